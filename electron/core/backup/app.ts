@@ -1,0 +1,9 @@
+/** Backup operations: list, create now, restore one (after a safety backup). */
+import { handlers } from '../handlers';
+import { listBackups } from './files';
+
+export const backupHandlers = handlers({
+  'backup.list': async (_input, { core }) => listBackups(core.dbPath),
+  'backup.create': async (_input, { core }) => core.backup('manual'),
+  'backup.restore': async (input, { core }) => core.restore(input.name),
+});

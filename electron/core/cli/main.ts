@@ -1,0 +1,202 @@
+/**
+ * `renkei` — the command line over the same core: create and migrate a
+ * database, back it up and restore it, read the audit log, serve the app on
+ * loopback. Errors go to stderr in Japanese with a non-zero exit.
+ */
+import path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { RenkeiError } from '../../../shared/contract';
+import { BACKUP_REASON_LABELS } from '../../../shared/contract/backup';
+import { entityLabel } from '../../../shared/glossary';
+import { formatBytes, formatTimestamp } from '../../../shared/format';
+import { defaultUserDataDir, resolveDbPath } from '../config';
+import { Core } from '../core';
+import { loadDemo } from '../demo/load';
+import { openInBrowser } from '../host/open-browser';
+import { startHost } from '../host/server';
+
+interface Command {
+  summary: string;
+  usage: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  positionals?: boolean;
+  run(args: { values: Record<string, unknown>; positionals: string[] }): Promise<void>;
+}
+
+const dbOption = { db: { type: 'string' as const } };
+
+function print(line = ''): void {
+  process.stdout.write(`${line}\n`);
+}
+
+async function withCore<T>(values: Record<string, unknown>, fn: (core: Core) => Promise<T>): Promise<T> {
+  const dbPath = resolveDbPath(defaultUserDataDir(), values.db as string | undefined);
+  const core = await Core.open({ dbPath });
+  try {
+    return await fn(core);
+  } finally {
+    await core.close();
+  }
+}
+
+const commands: Record<string, Command> = {
+  init: {
+    summary: 'データベースを作成する（--demo でデモの県を読み込む）',
+    usage: 'renkei init [--db PATH] [--demo]',
+    options: { ...dbOption, demo: { type: 'boolean' } },
+    async run({ values }) {
+      await withCore(values, async (core) => {
+        if (values.demo) await loadDemo(core);
+        const info = core.databaseInfo();
+        print(`データベースを用意しました: ${info.path}（スキーマ ${info.schemaVersion}）`);
+        if (values.demo) print('デモデータを読み込みました。');
+      });
+    },
+  },
+  migrate: {
+    summary: 'データベースを最新の形式に更新する（更新前に自動バックアップ）',
+    usage: 'renkei migrate [--db PATH]',
+    options: dbOption,
+    async run({ values }) {
+      await withCore(values, async (core) => {
+        const info = core.databaseInfo();
+        print(`最新の形式です: ${info.path}（スキーマ ${info.schemaVersion}、${info.migrations} 件の更新を適用済み）`);
+      });
+    },
+  },
+  backup: {
+    summary: 'いますぐバックアップを作成する（--list で一覧）',
+    usage: 'renkei backup [--db PATH] [--list]',
+    options: { ...dbOption, list: { type: 'boolean' } },
+    async run({ values }) {
+      await withCore(values, async (core) => {
+        if (values.list) {
+          const list = await core.call('backup.list', {});
+          if (list.length === 0) print('バックアップはありません。');
+          for (const b of list) {
+            print(`${b.name}\t${formatTimestamp(b.createdAt)}\t${BACKUP_REASON_LABELS[b.reason]}\t${formatBytes(b.sizeBytes)}`);
+          }
+          return;
+        }
+        const info = await core.call('backup.create', {});
+        print(`バックアップを作成しました: ${info.name}`);
+      });
+    },
+  },
+  restore: {
+    summary: 'バックアップから復元する（現在のファイルは先にバックアップ）',
+    usage: 'renkei restore [--db PATH] <バックアップ名>',
+    options: dbOption,
+    positionals: true,
+    async run({ values, positionals }) {
+      const name = positionals[0];
+      if (!name) throw new RenkeiError('bad_request', '復元するバックアップ名を指定してください（renkei backup --list で一覧）');
+      await withCore(values, async (core) => {
+        const result = await core.call('backup.restore', { name });
+        print(`${result.restored.name} から復元しました。復元前の状態は ${result.safetyBackup.name} に保存しました。`);
+      });
+    },
+  },
+  audit: {
+    summary: '監査ログを表示する',
+    usage: 'renkei audit [--db PATH] [--entity 対象] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--limit N] [--json]',
+    options: {
+      ...dbOption,
+      entity: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      limit: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    async run({ values }) {
+      await withCore(values, async (core) => {
+        const limit = values.limit === undefined ? 100 : Number(values.limit);
+        const { entries, total } = await core.call('audit.list', {
+          entity: values.entity as string | undefined,
+          from: values.from as string | undefined,
+          to: values.to as string | undefined,
+          limit,
+        });
+        if (values.json) {
+          print(JSON.stringify({ total, entries }, null, 2));
+          return;
+        }
+        print(`監査ログ ${total} 件中 ${entries.length} 件（新しい順）`);
+        for (const e of entries) {
+          const who = e.displayName ? `${e.displayName}（${e.osUser}）` : e.osUser;
+          print(`${formatTimestamp(e.at)}\t${who}\t${e.operation}\t${entityLabel(e.entity)} ${e.entityId}\t${JSON.stringify(e.before)} → ${JSON.stringify(e.after)}`);
+        }
+      });
+    },
+  },
+  serve: {
+    summary: 'アプリを 127.0.0.1 で提供し、ブラウザで使えるようにする',
+    usage: 'renkei serve [--db PATH] [--port N] [--open]',
+    options: { ...dbOption, port: { type: 'string' }, open: { type: 'boolean' } },
+    async run({ values }) {
+      const dbPath = resolveDbPath(defaultUserDataDir(), values.db as string | undefined);
+      const core = await Core.open({ dbPath });
+      const host = await startHost({
+        core,
+        staticDir: path.join(__dirname, '..', 'renderer'),
+        port: values.port === undefined ? 0 : Number(values.port),
+      });
+      print(`Renkei を ${host.url} で提供しています（データベース: ${core.dbPath}）`);
+      print('終了するには Ctrl+C を押してください。');
+      if (values.open && !openInBrowser(host.url)) print('ブラウザを自動で開けませんでした。上の URL をブラウザで開いてください。');
+      const stop = async () => {
+        await host.close();
+        await core.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void stop());
+      process.once('SIGTERM', () => void stop());
+      await new Promise(() => undefined);
+    },
+  },
+};
+
+function helpText(): string {
+  const lines = ['使い方: renkei <コマンド> [オプション]', '', 'コマンド:'];
+  for (const [name, c] of Object.entries(commands)) lines.push(`  ${name.padEnd(8)} ${c.summary}`);
+  lines.push('', '共通オプション:', '  --db PATH  使うデータベースファイル（省略時は前回開いたファイル、なければユーザーデータフォルダの renkei.sqlite）');
+  lines.push('  --help     コマンドの説明を表示する');
+  return lines.join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    print(helpText());
+    return name ? 0 : 1;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`「${name}」というコマンドはありません。\n\n${helpText()}\n`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    print(`${command.summary}\n\n使い方: ${command.usage}`);
+    return 0;
+  }
+  try {
+    const parsed = parseArgs({ args: rest, options: command.options, allowPositionals: command.positionals ?? false, strict: true });
+    await command.run({ values: parsed.values as Record<string, unknown>, positionals: parsed.positionals });
+    return 0;
+  } catch (error) {
+    const message =
+      error instanceof RenkeiError
+        ? error.message
+        : (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+          ? `オプションが正しくありません: ${(error as Error).message}\n使い方: ${command.usage}`
+          : `エラー: ${(error as Error).message}`;
+    process.stderr.write(`${message}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => {
+    if (code !== 0) process.exitCode = code;
+  });
+}

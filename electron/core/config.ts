@@ -1,0 +1,64 @@
+/**
+ * Machine-local configuration, outside the database: which database file to
+ * open and where the window was. Lives in the same user-data folder Electron
+ * uses, so the desktop app, the CLI and the loopback host agree.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+export const APP_DIR_NAME = 'Renkei';
+
+const boundsSchema = z.object({
+  x: z.number().int(),
+  y: z.number().int(),
+  width: z.number().int().min(400),
+  height: z.number().int().min(300),
+  maximized: z.boolean(),
+});
+
+const machineConfigSchema = z.object({
+  dbPath: z.string().optional(),
+  window: boundsSchema.optional(),
+});
+
+export type WindowBounds = z.infer<typeof boundsSchema>;
+export type MachineConfig = z.infer<typeof machineConfigSchema>;
+
+/** The folder Electron's app.getPath('userData') gives for this app; RENKEI_USER_DATA overrides it. */
+export function defaultUserDataDir(): string {
+  if (process.env.RENKEI_USER_DATA) return path.resolve(process.env.RENKEI_USER_DATA);
+  const home = os.homedir();
+  if (process.platform === 'win32') return path.join(process.env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), APP_DIR_NAME);
+  if (process.platform === 'darwin') return path.join(home, 'Library', 'Application Support', APP_DIR_NAME);
+  return path.join(process.env.XDG_CONFIG_HOME ?? path.join(home, '.config'), APP_DIR_NAME);
+}
+
+function configFile(userDataDir: string): string {
+  return path.join(userDataDir, 'renkei-config.json');
+}
+
+export function readMachineConfig(userDataDir: string): MachineConfig {
+  try {
+    const parsed = machineConfigSchema.safeParse(JSON.parse(fs.readFileSync(configFile(userDataDir), 'utf8')));
+    return parsed.success ? parsed.data : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Merges `patch` into the config file (written to a temporary file, then renamed). */
+export function updateMachineConfig(userDataDir: string, patch: Partial<MachineConfig>): void {
+  const next = { ...readMachineConfig(userDataDir), ...patch };
+  fs.mkdirSync(userDataDir, { recursive: true });
+  const file = configFile(userDataDir);
+  fs.writeFileSync(`${file}.tmp`, `${JSON.stringify(next, null, 2)}\n`);
+  fs.renameSync(`${file}.tmp`, file);
+}
+
+/** `--db` wins, then the file last opened in the app, then renkei.sqlite in the user-data folder. */
+export function resolveDbPath(userDataDir: string, explicit?: string): string {
+  if (explicit) return path.resolve(explicit);
+  return readMachineConfig(userDataDir).dbPath ?? path.join(userDataDir, 'renkei.sqlite');
+}

@@ -1,0 +1,235 @@
+/**
+ * The core: one open database and the single path every operation takes —
+ * validate with the shared schema, run the handler (mutations in one
+ * transaction with their audit entries), and turn failures into typed errors.
+ * Operations run one at a time, so a restore never races a query.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
+import { sql } from 'kysely';
+import {
+  type BackupInfo,
+  type DatabaseInfo,
+  isOpName,
+  type OpName,
+  type OpOutput,
+  type OpInput,
+  type OpResult,
+  operations,
+  parseInput,
+  RenkeiError,
+} from '../../shared/contract';
+import type { BackupReason } from '../../shared/contract/backup';
+import { isoDateOfLocal } from '../../shared/dates';
+import { writeAuditEntries } from './audit/app';
+import { backupPath, listBackups, pruneBackups, writeBackup } from './backup/files';
+import type { AuditRecord } from './context';
+import { openDatabase, type OpenOptions } from './db/open';
+import type { Db, Trx } from './db/schema';
+import { registry } from './registry';
+import { readSettings } from './settings/app';
+import { APP_VERSION } from './version';
+
+export interface CoreOptions {
+  dbPath: string;
+  /** better-sqlite3 build for this runtime; the shell passes Electron's. */
+  nativeBinding?: string;
+  /** OS user recorded in the audit log; defaults to the logged-in user. */
+  osUser?: string;
+  /** Clock, replaceable in tests. */
+  now?: () => Date;
+  /** Called whenever a database file has been opened (start-up, switch, restore). */
+  onOpen?: (dbPath: string) => void;
+  /** Where unexpected errors are reported (stack traces never reach the user). */
+  logError?: (error: unknown) => void;
+  /** Replaces the program's migrations (tests of an upgrade). */
+  migrations?: OpenOptions['migrations'];
+}
+
+type Handler = (input: unknown, ctx: unknown) => Promise<unknown>;
+
+function defaultOsUser(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return process.env.USERNAME ?? process.env.USER ?? '不明';
+  }
+}
+
+async function totalChanges(db: Trx): Promise<number> {
+  const { rows } = await sql<{ n: number }>`SELECT total_changes() AS n`.execute(db);
+  return rows[0]!.n;
+}
+
+export class Core {
+  readonly appVersion = APP_VERSION;
+  private raw!: BetterSqlite3.Database;
+  private database!: Db;
+  private path: string;
+  private applied: string[] = [];
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly now: () => Date;
+  private readonly osUser: string;
+
+  private constructor(private readonly options: CoreOptions) {
+    this.path = path.resolve(options.dbPath);
+    this.now = options.now ?? (() => new Date());
+    this.osUser = options.osUser ?? defaultOsUser();
+  }
+
+  /** Opens the database (creating and migrating it as needed) and takes the daily backup. */
+  static async open(options: CoreOptions): Promise<Core> {
+    const core = new Core(options);
+    await core.load(core.path);
+    return core;
+  }
+
+  get dbPath(): string {
+    return this.path;
+  }
+
+  /** The open Kysely instance, for the CLI and tests that read directly. */
+  get db(): Db {
+    return this.database;
+  }
+
+  databaseInfo(): DatabaseInfo {
+    const size = (file: string) => (fs.existsSync(file) ? fs.statSync(file).size : 0);
+    return {
+      path: this.path,
+      sizeBytes: size(this.path) + size(`${this.path}-wal`),
+      schemaVersion: this.applied.at(-1) ?? '',
+      migrations: this.applied.length,
+    };
+  }
+
+  /** Runs an operation by name; never throws. This is what IPC and the host call. */
+  dispatch(name: string, rawInput: unknown): Promise<OpResult<unknown>> {
+    const run = async (): Promise<OpResult<unknown>> => {
+      try {
+        return { ok: true, value: await this.execute(name, rawInput) };
+      } catch (error) {
+        if (error instanceof RenkeiError) return { ok: false, error: error.toOpError() };
+        (this.options.logError ?? console.error)(error);
+        return {
+          ok: false,
+          error: { code: 'internal', message: `処理中に予期しないエラーが発生しました（${(error as Error).message}）。操作は取り消されました。` },
+        };
+      }
+    };
+    const next = this.queue.then(run, run);
+    this.queue = next;
+    return next;
+  }
+
+  /** Typed call for the CLI and tests: the result, or a thrown RenkeiError. */
+  async call<N extends OpName>(name: N, input: OpInput<N>): Promise<OpOutput<N>> {
+    const result = await this.dispatch(name, input);
+    if (!result.ok) throw new RenkeiError(result.error.code, result.error.message, { path: result.error.path, issues: result.error.issues });
+    return result.value as OpOutput<N>;
+  }
+
+  async close(): Promise<void> {
+    await this.queue.catch(() => undefined);
+    await this.database.destroy();
+  }
+
+  /** A backup of the open database now; prunes old ones to the kept number. */
+  async backup(reason: BackupReason): Promise<BackupInfo> {
+    const info = await writeBackup(this.raw, this.path, reason, this.now());
+    pruneBackups(this.path, Math.max((await readSettings(this.database)).backupKeep, 1));
+    await this.recordCommand('backup.create', { entity: 'backup', entityId: info.name, before: null, after: info });
+    return info;
+  }
+
+  /** Replaces the open database with a backup, after backing up the current one. */
+  async restore(name: string): Promise<{ restored: BackupInfo; safetyBackup: BackupInfo }> {
+    const source = backupPath(this.path, name);
+    const restored = listBackups(this.path).find((b) => b.name === name)!;
+    const safetyBackup = await writeBackup(this.raw, this.path, 'restore', this.now());
+    const staged = `${this.path}.restoring`;
+    fs.copyFileSync(source, staged);
+    await this.database.destroy();
+    for (const suffix of ['-wal', '-shm']) fs.rmSync(`${this.path}${suffix}`, { force: true });
+    fs.renameSync(staged, this.path);
+    await this.load(this.path);
+    await this.recordCommand('backup.restore', {
+      entity: 'database',
+      entityId: path.basename(this.path),
+      before: { backup: safetyBackup.name },
+      after: { restoredFrom: name },
+    });
+    return { restored, safetyBackup };
+  }
+
+  /** Closes this database and opens another file (created if missing). */
+  async switchTo(file: string): Promise<void> {
+    const target = path.resolve(file);
+    if (target === this.path) return;
+    const previous = this.path;
+    await this.database.destroy();
+    try {
+      await this.load(target);
+    } catch (error) {
+      await this.load(previous);
+      throw error;
+    }
+  }
+
+  private async load(file: string): Promise<void> {
+    const existed = fs.existsSync(file) && fs.statSync(file).size > 0;
+    const opened = await openDatabase(file, {
+      nativeBinding: this.options.nativeBinding,
+      migrations: this.options.migrations,
+      beforeMigrate: async (raw) => {
+        await writeBackup(raw, file, 'migration', this.now());
+      },
+    });
+    this.raw = opened.raw;
+    this.database = opened.db;
+    this.path = file;
+    this.applied = opened.applied;
+    if (existed) await this.dailyBackup();
+    this.options.onOpen?.(file);
+  }
+
+  private async dailyBackup(): Promise<void> {
+    const today = isoDateOfLocal(this.now());
+    const last = listBackups(this.path)[0];
+    if (last && isoDateOfLocal(new Date(last.createdAt)) === today) return;
+    await this.backup('daily');
+  }
+
+  private async execute(name: string, rawInput: unknown): Promise<unknown> {
+    if (!isOpName(name)) throw new RenkeiError('unknown_operation', `「${name}」という操作はありません`);
+    const def = operations[name];
+    const input = parseInput(def, rawInput);
+    const handler = registry[name] as Handler;
+    if (def.kind === 'query') return handler(input, { db: this.database, core: this });
+    if (def.kind === 'command') return handler(input, { core: this });
+    return this.mutate(name, handler, input);
+  }
+
+  private async mutate(name: OpName, handler: Handler, input: unknown): Promise<unknown> {
+    return this.database.transaction().execute(async (trx) => {
+      const actor = { osUser: this.osUser, displayName: (await readSettings(trx)).displayName };
+      const records: AuditRecord[] = [];
+      const changesBefore = await totalChanges(trx);
+      const value = await handler(input, { db: trx, core: this, audit: (r: AuditRecord) => records.push(r) });
+      if ((await totalChanges(trx)) > changesBefore && records.length === 0) {
+        throw new Error(`操作「${name}」が監査ログなしで書き込もうとしました`);
+      }
+      await writeAuditEntries(trx, name, actor, this.now(), records);
+      return value;
+    });
+  }
+
+  private async recordCommand(operation: string, record: AuditRecord): Promise<void> {
+    await this.database.transaction().execute(async (trx) => {
+      const actor = { osUser: this.osUser, displayName: (await readSettings(trx)).displayName };
+      await writeAuditEntries(trx, operation, actor, this.now(), [record]);
+    });
+  }
+}

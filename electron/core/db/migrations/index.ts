@@ -1,0 +1,11 @@
+/**
+ * Every migration the program knows, in order. Names sort in the order they
+ * run; a database holding a name not listed here was written by a newer
+ * Renkei and is refused.
+ */
+import type { Migration } from 'kysely';
+import * as m0001 from './0001-foundation';
+
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001-foundation': m0001,
+};

@@ -1,0 +1,12 @@
+/**
+ * The demo prefecture (新潟県, from the seeds). The foundation sets who is
+ * working; each domain adds its demo records here as it lands.
+ */
+import type { Core } from '../core';
+
+export async function loadDemo(core: Core): Promise<void> {
+  await core.call('settings.update', {
+    displayName: 'デモ 担当者',
+    organization: '新潟県 福祉保健部 地域医療政策課（デモ）',
+  });
+}

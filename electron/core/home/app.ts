@@ -1,0 +1,46 @@
+/** The home page summary and opening another database file. */
+import { sql } from 'kysely';
+import { SECTIONS, type SectionId } from '../../../shared/sections';
+import type { Db } from '../db/schema';
+import { handlers } from '../handlers';
+import { listBackups } from '../backup/files';
+
+/**
+ * The tables whose rows count as a section's records. Each domain adds its
+ * own tables here when it lands.
+ */
+const SECTION_TABLES: Record<SectionId, readonly string[]> = {
+  masters: [],
+  fund: [],
+  subsidy: [],
+  survey: [],
+  report: [],
+  audit: ['audit_log'],
+  settings: ['setting'],
+};
+
+async function countRows(db: Db, table: string): Promise<number> {
+  const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(db);
+  return rows[0]?.n ?? 0;
+}
+
+export const homeHandlers = handlers({
+  'app.summary': async (_input, { db, core }) => {
+    const sections = [];
+    for (const { id } of SECTIONS) {
+      let records = 0;
+      for (const table of SECTION_TABLES[id]) records += await countRows(db, table);
+      sections.push({ section: id, records });
+    }
+    return {
+      appVersion: core.appVersion,
+      database: core.databaseInfo(),
+      lastBackup: listBackups(core.dbPath)[0] ?? null,
+      sections,
+    };
+  },
+  'database.open': async (input, { core }) => {
+    await core.switchTo(input.path);
+    return core.databaseInfo();
+  },
+});

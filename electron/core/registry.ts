@@ -1,0 +1,18 @@
+/**
+ * Every domain's handlers in one map. Adding a domain = one folder with an
+ * app.ts and one line here; the type below fails to compile if an operation
+ * of the contract has no handler.
+ */
+import type { OpName } from '../../shared/contract';
+import { auditHandlers } from './audit/app';
+import { backupHandlers } from './backup/app';
+import type { HandlerMap } from './handlers';
+import { homeHandlers } from './home/app';
+import { settingsHandlers } from './settings/app';
+
+export const registry: HandlerMap<OpName> = {
+  ...homeHandlers,
+  ...settingsHandlers,
+  ...auditHandlers,
+  ...backupHandlers,
+};

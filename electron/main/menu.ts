@@ -1,0 +1,60 @@
+/** The Japanese application menu. */
+import { app, dialog, type BrowserWindow, Menu, type MenuItemConstructorOptions } from 'electron';
+
+export function buildMenu(getWindow: () => BrowserWindow | null, openDatabase: (mode: 'open' | 'create') => void): Menu {
+  const template: MenuItemConstructorOptions[] = [
+    {
+      label: 'ファイル',
+      submenu: [
+        { label: 'データベースを開く…', accelerator: 'CmdOrCtrl+O', click: () => openDatabase('open') },
+        { label: '新しいデータベースを作成…', accelerator: 'CmdOrCtrl+Shift+N', click: () => openDatabase('create') },
+        { type: 'separator' },
+        { label: '終了', role: 'quit', accelerator: 'CmdOrCtrl+Q' },
+      ],
+    },
+    {
+      label: '編集',
+      submenu: [
+        { label: '元に戻す', role: 'undo' },
+        { label: 'やり直し', role: 'redo' },
+        { type: 'separator' },
+        { label: '切り取り', role: 'cut' },
+        { label: 'コピー', role: 'copy' },
+        { label: '貼り付け', role: 'paste' },
+        { label: 'すべて選択', role: 'selectAll' },
+      ],
+    },
+    {
+      label: '表示',
+      submenu: [
+        { label: '再読み込み', role: 'reload' },
+        { type: 'separator' },
+        { label: '拡大', role: 'zoomIn' },
+        { label: '縮小', role: 'zoomOut' },
+        { label: '実際のサイズ', role: 'resetZoom' },
+        { type: 'separator' },
+        { label: '全画面表示', role: 'togglefullscreen' },
+        ...(app.isPackaged ? [] : [{ label: '開発者ツール', role: 'toggleDevTools' } as MenuItemConstructorOptions]),
+      ],
+    },
+    {
+      label: 'ヘルプ',
+      submenu: [
+        {
+          label: 'Renkei について',
+          click: () => {
+            const win = getWindow();
+            const options = {
+              type: 'info' as const,
+              title: 'Renkei について',
+              message: `Renkei 在宅医療推進 事業管理\nバージョン ${app.getVersion()}`,
+              detail: 'ネットワークを使わずに、このPCのデータベースだけで動作します。',
+            };
+            void (win ? dialog.showMessageBox(win, options) : dialog.showMessageBox(options));
+          },
+        },
+      ],
+    },
+  ];
+  return Menu.buildFromTemplate(template);
+}

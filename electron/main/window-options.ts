@@ -1,0 +1,40 @@
+/**
+ * The main window's options as a checked constant. The security settings are
+ * applied last so nothing passed in can weaken them; a test pins each one.
+ * Free of `electron` imports so tests can load it without the shell.
+ */
+
+export const SECURE_WEB_PREFERENCES = Object.freeze({
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  webviewTag: false,
+  navigateOnDragDrop: false,
+  spellcheck: false,
+} as const);
+
+export interface WindowPlacement {
+  x?: number;
+  y?: number;
+  width: number;
+  height: number;
+}
+
+export const DEFAULT_PLACEMENT: WindowPlacement = { width: 1360, height: 860 };
+
+export function mainWindowOptions(preload: string, placement: WindowPlacement = DEFAULT_PLACEMENT) {
+  return {
+    ...placement,
+    minWidth: 1024,
+    minHeight: 640,
+    show: false,
+    title: 'Renkei 在宅医療推進 事業管理',
+    backgroundColor: '#f2f2f2',
+    autoHideMenuBar: false,
+    webPreferences: { preload, ...SECURE_WEB_PREFERENCES },
+  };
+}

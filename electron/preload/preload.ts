@@ -1,0 +1,10 @@
+/**
+ * The only bridge between the page and the app: window.renkei, whose calls go
+ * to the core over IPC. Nothing else of Node or Electron reaches the page.
+ */
+import { contextBridge, ipcRenderer } from 'electron';
+
+contextBridge.exposeInMainWorld('renkei', {
+  call: (name: string, input: unknown) => ipcRenderer.invoke('renkei:call', name, input),
+  pickDatabaseFile: (mode: 'open' | 'create') => ipcRenderer.invoke('renkei:pick-database', mode),
+});

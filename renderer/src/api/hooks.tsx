@@ -1,0 +1,85 @@
+/**
+ * React access to the core: the client in context, a query hook that reloads
+ * after any mutation, and a mutation hook that reports errors as toasts.
+ */
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import type { OpInput, OpName, OpOutput } from '../../../shared/contract';
+import { type Client, OpFailure } from './client';
+
+interface ApiContextValue {
+  client: Client;
+  /** Bumped after every successful mutation or command, so queries refresh. */
+  revision: number;
+  invalidate(): void;
+}
+
+const ApiContext = createContext<ApiContextValue | null>(null);
+
+export function ApiProvider({ client, children }: { client: Client; children: ReactNode }) {
+  const [revision, setRevision] = useState(0);
+  const invalidate = useCallback(() => setRevision((r) => r + 1), []);
+  const value = useMemo(() => ({ client, revision, invalidate }), [client, revision, invalidate]);
+  return <ApiContext.Provider value={value}>{children}</ApiContext.Provider>;
+}
+
+export function useApi(): ApiContextValue {
+  const value = useContext(ApiContext);
+  if (!value) throw new Error('ApiProvider is missing');
+  return value;
+}
+
+export interface QueryState<T> {
+  data: T | undefined;
+  error: OpFailure | undefined;
+  loading: boolean;
+}
+
+/** Runs a query and re-runs it when its input changes or after a mutation. */
+export function useQuery<N extends OpName>(name: N, input: OpInput<N>): QueryState<OpOutput<N>> {
+  const { client, revision } = useApi();
+  const key = JSON.stringify(input);
+  const [state, setState] = useState<QueryState<OpOutput<N>>>({ data: undefined, error: undefined, loading: true });
+  useEffect(() => {
+    let live = true;
+    setState((s) => ({ ...s, loading: true }));
+    client.call(name, JSON.parse(key) as OpInput<N>).then(
+      (data) => live && setState({ data, error: undefined, loading: false }),
+      (error: unknown) =>
+        live &&
+        setState({
+          data: undefined,
+          error: error instanceof OpFailure ? error : new OpFailure({ code: 'internal', message: String(error) }),
+          loading: false,
+        }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, name, key, revision]);
+  return state;
+}
+
+/** Calls a mutation or command; on success every query on screen reloads. */
+export function useMutation<N extends OpName>(name: N) {
+  const { client, invalidate } = useApi();
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<OpFailure | undefined>();
+  const run = useCallback(
+    async (input: OpInput<N>): Promise<OpOutput<N> | undefined> => {
+      setPending(true);
+      setError(undefined);
+      try {
+        const value = await client.call(name, input);
+        invalidate();
+        return value;
+      } catch (e) {
+        setError(e instanceof OpFailure ? e : new OpFailure({ code: 'internal', message: String(e) }));
+        return undefined;
+      } finally {
+        setPending(false);
+      }
+    },
+    [client, name, invalidate],
+  );
+  return { run, pending, error, reset: () => setError(undefined) };
+}

@@ -1,0 +1,104 @@
+/**
+ * The app shell: sidebar with every section (Ctrl+1…8 to jump), a top bar
+ * naming the open database, and the routes. The window title names the file.
+ */
+import { useEffect } from 'react';
+import { createHashRouter, NavLink, Outlet, RouterProvider, useNavigate } from 'react-router';
+import { SECTIONS, type SectionId } from '../../../shared/sections';
+import { useQuery } from '../api/hooks';
+import { AuditPage } from '../features/audit/AuditPage';
+import { HomePage } from '../features/home/HomePage';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { UpcomingPage } from '../features/upcoming/UpcomingPage';
+
+const NAV = [{ id: 'home', label: 'ホーム', path: '/' }, ...SECTIONS.map((s) => ({ id: s.id, label: s.label, path: `/${s.id}` }))];
+
+function fileName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
+function Shell() {
+  const summary = useQuery('app.summary', {});
+  const navigate = useNavigate();
+  const dbPath = summary.data?.database.path;
+
+  useEffect(() => {
+    document.title = dbPath ? `${fileName(dbPath)} — Renkei 在宅医療推進 事業管理` : 'Renkei 在宅医療推進 事業管理';
+  }, [dbPath]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey) return;
+      const index = Number(e.key) - 1;
+      const target = NAV[index];
+      if (target) {
+        e.preventDefault();
+        navigate(target.path);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [navigate]);
+
+  return (
+    <div className="app">
+      <aside className="sidebar">
+        <div className="sidebar__brand">
+          <div className="sidebar__brand-name">Renkei 連携</div>
+          <div className="sidebar__brand-sub">在宅医療推進 事業管理</div>
+        </div>
+        <nav aria-label="メインメニュー">
+          {NAV.map((item, i) => (
+            <div key={item.id}>
+              {item.id === 'audit' && <div className="sidebar__divider" />}
+              <NavLink to={item.path} end={item.path === '/'} className="sidebar__link">
+                <span>{item.label}</span>
+                <span className="sidebar__key" aria-hidden="true">
+                  Ctrl+{i + 1}
+                </span>
+              </NavLink>
+            </div>
+          ))}
+        </nav>
+        <div className="sidebar__foot">Renkei {summary.data?.appVersion}</div>
+      </aside>
+      <div className="main">
+        <div className="topbar">
+          <div className="topbar__db" title={dbPath}>
+            <span>データベース:</span>
+            <code data-testid="topbar-db">{dbPath ? fileName(dbPath) : '読み込み中…'}</code>
+          </div>
+          <span>ネットワークを使わずに動作します</span>
+        </div>
+        <main className="content" id="main">
+          <Outlet />
+        </main>
+      </div>
+    </div>
+  );
+}
+
+function section(id: SectionId) {
+  return { path: id, element: <UpcomingPage section={id} /> };
+}
+
+const router = createHashRouter([
+  {
+    path: '/',
+    element: <Shell />,
+    children: [
+      { index: true, element: <HomePage /> },
+      section('masters'),
+      section('fund'),
+      section('subsidy'),
+      section('survey'),
+      section('report'),
+      { path: 'audit', element: <AuditPage /> },
+      { path: 'settings', element: <SettingsPage /> },
+    ],
+  },
+]);
+
+export function App() {
+  return <RouterProvider router={router} />;
+}

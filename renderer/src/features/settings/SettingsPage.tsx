@@ -1,0 +1,201 @@
+/** 設定: who is working (for the audit log), backups and restore, which database file is open. */
+import { type FormEvent, useEffect, useState } from 'react';
+import { BACKUP_REASON_LABELS, type BackupInfo, type Settings } from '../../../../shared/contract';
+import { formatBytes, formatTimestamp } from '../../../../shared/format';
+import { useApi, useMutation, useQuery } from '../../api/hooks';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Field, fieldError } from '../../components/Field';
+import { PageHeader } from '../../components/PageHeader';
+import { useToast } from '../../components/Toast';
+
+function SettingsForm({ initial }: { initial: Settings }) {
+  const [form, setForm] = useState(() => ({ ...initial, backupKeep: String(initial.backupKeep) }));
+  const save = useMutation('settings.update');
+  const toast = useToast();
+  const error = save.error?.error;
+
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault();
+    const keep = form.backupKeep.trim() === '' ? Number.NaN : Number(form.backupKeep);
+    const saved = await save.run({ displayName: form.displayName, organization: form.organization, backupKeep: keep });
+    if (saved) toast('設定を保存しました', 'success');
+  };
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key === 's') {
+        e.preventDefault();
+        void submit();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  const set = (key: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, [key]: e.target.value });
+
+  return (
+    <form className="form" onSubmit={submit} aria-label="利用者の設定">
+      <Field label="表示名" hint="監査ログに OS のユーザー名と並べて記録されます。" error={fieldError(error, 'displayName')}>
+        {(p) => <input {...p} name="displayName" value={form.displayName} onChange={set('displayName')} autoComplete="name" />}
+      </Field>
+      <Field label="所属" hint="例: 福祉保健部 地域医療政策課" error={fieldError(error, 'organization')}>
+        {(p) => <input {...p} name="organization" value={form.organization} onChange={set('organization')} />}
+      </Field>
+      <Field label="バックアップ保持数" hint="新しいものからこの数だけ残し、古いものは削除します（1〜365）。" error={fieldError(error, 'backupKeep')}>
+        {(p) => <input {...p} name="backupKeep" inputMode="numeric" value={form.backupKeep} onChange={set('backupKeep')} style={{ maxWidth: '8rem' }} />}
+      </Field>
+      <div className="actions">
+        <button type="submit" className="button" disabled={save.pending}>
+          {save.pending ? '保存中…' : '保存する'}
+        </button>
+        <span className="muted">Ctrl+S でも保存できます</span>
+      </div>
+    </form>
+  );
+}
+
+function BackupList() {
+  const list = useQuery('backup.list', {});
+  const create = useMutation('backup.create');
+  const restore = useMutation('backup.restore');
+  const toast = useToast();
+  const [confirming, setConfirming] = useState<BackupInfo | null>(null);
+
+  const doRestore = async () => {
+    const target = confirming!;
+    setConfirming(null);
+    const result = await restore.run({ name: target.name });
+    if (result) toast(`${formatTimestamp(target.createdAt)} のバックアップから復元しました。復元前の状態もバックアップしてあります。`, 'success');
+  };
+  useEffect(() => {
+    if (restore.error) toast(restore.error.message, 'error');
+    if (create.error) toast(create.error.message, 'error');
+  }, [restore.error, create.error, toast]);
+
+  return (
+    <section className="card" aria-labelledby="backups-heading">
+      <div className="card__head">
+        <h2 id="backups-heading">バックアップから復元</h2>
+        <button type="button" className="button button--secondary button--small" disabled={create.pending} onClick={() => void create.run({}).then((b) => b && toast('バックアップを作成しました', 'success'))}>
+          今すぐバックアップ
+        </button>
+      </div>
+      {list.error && <ErrorNotice error={list.error} />}
+      {list.data && list.data.length === 0 && <p className="empty">バックアップはまだありません。</p>}
+      {list.data && list.data.length > 0 && (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th>日時</th>
+                <th>種類</th>
+                <th className="num">サイズ</th>
+                <th aria-label="操作" />
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.map((b) => (
+                <tr key={b.name}>
+                  <td>{formatTimestamp(b.createdAt)}</td>
+                  <td>
+                    <span className="badge badge--gray">{BACKUP_REASON_LABELS[b.reason]}</span>
+                  </td>
+                  <td className="num">{formatBytes(b.sizeBytes)}</td>
+                  <td className="num">
+                    <button type="button" className="button button--secondary button--small" onClick={() => setConfirming(b)} disabled={restore.pending}>
+                      この時点に復元
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {confirming && (
+        <ConfirmDialog title="バックアップから復元しますか？" confirmLabel="復元する" danger onConfirm={doRestore} onCancel={() => setConfirming(null)}>
+          <p>
+            データベースを <strong>{formatTimestamp(confirming.createdAt)}</strong> の状態に戻します。それ以降の変更は画面から消えます。
+          </p>
+          <p className="muted">復元の前に、現在の状態を自動でバックアップします（あとで戻せます）。</p>
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}
+
+function DatabaseChooser() {
+  const { client } = useApi();
+  const summary = useQuery('app.summary', {});
+  const open = useMutation('database.open');
+  const toast = useToast();
+  const [path, setPath] = useState('');
+  const isDesktop = client.transport.kind === 'electron';
+
+  const openPath = async (target: string) => {
+    const info = await open.run({ path: target });
+    if (info) {
+      toast(`データベースを開きました: ${info.path}`, 'success');
+      setPath('');
+    }
+  };
+  const pick = async (mode: 'open' | 'create') => {
+    const chosen = await window.renkei?.pickDatabaseFile(mode);
+    if (chosen) await openPath(chosen);
+  };
+
+  return (
+    <section className="card" aria-labelledby="dbfile-heading">
+      <h2 id="dbfile-heading">データベースファイル</h2>
+      <dl className="kv" style={{ marginBottom: '1rem' }}>
+        <dt>開いているファイル</dt>
+        <dd className="mono">{summary.data?.database.path}</dd>
+      </dl>
+      {isDesktop ? (
+        <div className="actions">
+          <button type="button" className="button button--secondary" onClick={() => void pick('open')}>
+            別のファイルを開く…
+          </button>
+          <button type="button" className="button button--secondary" onClick={() => void pick('create')}>
+            新しいファイルを作成…
+          </button>
+        </div>
+      ) : (
+        <form
+          className="form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void openPath(path);
+          }}
+        >
+          <Field label="開くファイルの場所" hint="このPC上のパスを入力します。ファイルがなければ新しく作成します。" error={open.error?.message}>
+            {(p) => <input {...p} name="dbPath" value={path} onChange={(e) => setPath(e.target.value)} placeholder="例: C:\Users\renkei\Documents\renkei.sqlite" />}
+          </Field>
+          <div className="actions">
+            <button type="submit" className="button button--secondary" disabled={open.pending}>
+              開く
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}
+
+export function SettingsPage() {
+  const settings = useQuery('settings.get', {});
+  return (
+    <>
+      <PageHeader title="設定" lead="この設定はデータベースに保存され、変更は監査ログに記録されます。" />
+      <section className="card" aria-labelledby="user-heading">
+        <h2 id="user-heading">利用者</h2>
+        {settings.error && <ErrorNotice error={settings.error} />}
+        {settings.data && <SettingsForm key={JSON.stringify(settings.data)} initial={settings.data} />}
+      </section>
+      <BackupList />
+      <DatabaseChooser />
+    </>
+  );
+}

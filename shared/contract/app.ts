@@ -1,0 +1,32 @@
+/** Operations about the open database as a whole: the home summary, opening another file. */
+import { z } from 'zod';
+import { command, query } from './define';
+import type { SectionId } from '../sections';
+import type { BackupInfo } from './backup';
+import { emptyInput } from './schemas';
+
+export interface DatabaseInfo {
+  path: string;
+  sizeBytes: number;
+  schemaVersion: string;
+  migrations: number;
+}
+
+export interface SectionCount {
+  section: SectionId;
+  records: number;
+}
+
+export interface HomeSummary {
+  appVersion: string;
+  database: DatabaseInfo;
+  lastBackup: BackupInfo | null;
+  sections: SectionCount[];
+}
+
+export const appOperations = {
+  'app.summary': query<HomeSummary>()(emptyInput),
+  'database.open': command<DatabaseInfo>()(
+    z.object({ path: z.string().trim().min(1, { message: 'ファイルの場所を入力してください' }) }).strict(),
+  ),
+};

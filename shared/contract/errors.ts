@@ -1,0 +1,71 @@
+/**
+ * The typed error every operation may return instead of a result. The message
+ * is Japanese and written for the user; `path` names the field at fault.
+ */
+import { z } from 'zod';
+
+export const ERROR_CODES = [
+  'validation',
+  'not_found',
+  'conflict',
+  'refused',
+  'unknown_operation',
+  'bad_request',
+  'unauthorized',
+  'newer_database',
+  'io',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const opErrorSchema = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  path: z.array(z.union([z.string(), z.number()])).optional(),
+  issues: z
+    .array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() }))
+    .optional(),
+});
+
+export type OpError = z.infer<typeof opErrorSchema>;
+
+export type OpResult<T> = { ok: true; value: T } | { ok: false; error: OpError };
+
+/** Thrown inside the core to end an operation with a user-facing error. */
+export class RenkeiError extends Error {
+  readonly code: ErrorCode;
+  readonly path: (string | number)[] | undefined;
+  readonly issues: OpError['issues'];
+
+  constructor(code: ErrorCode, message: string, options: { path?: (string | number)[]; issues?: OpError['issues'] } = {}) {
+    super(message);
+    this.name = 'RenkeiError';
+    this.code = code;
+    this.path = options.path;
+    this.issues = options.issues;
+  }
+
+  toOpError(): OpError {
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.path ? { path: this.path } : {}),
+      ...(this.issues ? { issues: this.issues } : {}),
+    };
+  }
+}
+
+/** HTTP status for each error code, used by the loopback host. */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  validation: 422,
+  not_found: 404,
+  conflict: 409,
+  refused: 409,
+  unknown_operation: 404,
+  bad_request: 400,
+  unauthorized: 401,
+  newer_database: 409,
+  io: 500,
+  internal: 500,
+};

@@ -1,0 +1,42 @@
+/**
+ * The operation contract: every operation the core offers, by name, with its
+ * input schema and result type. One map, used by the core to register
+ * handlers, by the loopback host and IPC to validate, and by the renderer's
+ * typed client.
+ */
+import type { z } from 'zod';
+import { appOperations } from './app';
+import { auditOperations } from './audit';
+import { backupOperations } from './backup';
+import type { OpDef, OpKind } from './define';
+import { settingsOperations } from './settings';
+
+export const operations = {
+  ...appOperations,
+  ...settingsOperations,
+  ...auditOperations,
+  ...backupOperations,
+} satisfies Record<string, OpDef>;
+
+export type Operations = typeof operations;
+export type OpName = keyof Operations;
+/** What a caller passes (defaults may be omitted). */
+export type OpInput<N extends OpName> = z.input<Operations[N]['input']>;
+/** What a handler receives, after validation and defaults. */
+export type OpParsedInput<N extends OpName> = z.output<Operations[N]['input']>;
+export type OpOutput<N extends OpName> = Operations[N] extends OpDef<z.ZodType, infer O, OpKind> ? O : never;
+
+export function isOpName(name: string): name is OpName {
+  return Object.prototype.hasOwnProperty.call(operations, name);
+}
+
+export * from './errors';
+export * from './define';
+export type { AuditEntry } from './audit';
+export type { BackupInfo, BackupReason } from './backup';
+export { BACKUP_REASON_LABELS } from './backup';
+export type { DatabaseInfo, HomeSummary, SectionCount } from './app';
+export type { Settings } from './settings';
+export { DEFAULT_SETTINGS, settingsSchema } from './settings';
+export { isoDateSchema } from './schemas';
+export { parseInput } from './validate';

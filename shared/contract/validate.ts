@@ -1,0 +1,24 @@
+/**
+ * Validating an operation's input against its schema, with zod's Japanese
+ * messages and the field named in each one, so the UI can put the message
+ * next to the field.
+ */
+import { z } from 'zod';
+import { fieldLabel } from '../glossary';
+import type { OpDef } from './define';
+import { RenkeiError } from './errors';
+
+z.config(z.locales.ja());
+
+/** Parses `raw` with the operation's schema or throws a `validation` RenkeiError. */
+export function parseInput<D extends OpDef>(def: D, raw: unknown): z.output<D['input']> {
+  const result = def.input.safeParse(raw ?? {});
+  if (result.success) return result.data as z.output<D['input']>;
+  const issues = result.error.issues.map((issue) => {
+    const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+    const field = path.length > 0 ? `${path.map(fieldLabel).join(' › ')}: ` : '';
+    return { path, message: issue.message.startsWith(field) || !field ? issue.message : `${field}${issue.message}` };
+  });
+  const first = issues[0]!;
+  throw new RenkeiError('validation', first.message, { path: first.path, issues });
+}

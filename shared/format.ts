@@ -1,0 +1,46 @@
+/**
+ * How numbers are shown to users, in one place: yen with separators, 千円,
+ * byte sizes and timestamps. Dates in 和暦 live in wareki.ts.
+ */
+import type { Yen } from './money';
+import { toSenYenFloor } from './money';
+import { isoDateOfLocal } from './dates';
+import { formatWareki } from './wareki';
+
+const grouped = new Intl.NumberFormat('ja-JP', { maximumFractionDigits: 0 });
+
+/** 84,586,000 */
+export function formatNumber(value: number): string {
+  return grouped.format(value);
+}
+
+/** 84,586,000円 */
+export function formatYen(amount: Yen): string {
+  return `${grouped.format(amount)}円`;
+}
+
+/** 84,586千円 (千円未満切り捨て) */
+export function formatSenYen(amount: Yen): string {
+  return `${grouped.format(toSenYenFloor(amount))}千円`;
+}
+
+/** 1.2 MB — for file sizes on the home page. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
+
+/** 令和7年11月22日 14:05 — an instant in the PC's local time. */
+export function formatTimestamp(iso: string): string {
+  const d = new Date(iso);
+  const hh = String(d.getHours()).padStart(2, '0');
+  const mm = String(d.getMinutes()).padStart(2, '0');
+  return `${formatWareki(isoDateOfLocal(d))} ${hh}:${mm}`;
+}

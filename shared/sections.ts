@@ -1,0 +1,15 @@
+/**
+ * The sections of the app, in sidebar order. The home page counts records per
+ * section; each domain that lands adds its tables to its section in the core.
+ */
+export const SECTIONS = [
+  { id: 'masters', label: '台帳', description: '医療圏・市町村・医師会・センター・医療機関' },
+  { id: 'fund', label: '基金', description: '地域医療介護総合確保基金の計画と執行' },
+  { id: 'subsidy', label: '補助金', description: '在宅医療推進センター整備事業補助金' },
+  { id: 'survey', label: '調査', description: '人員配置・在宅医療提供体制の調査' },
+  { id: 'report', label: '帳票', description: '厚生局提出資料などの帳票出力' },
+  { id: 'audit', label: '監査ログ', description: 'すべての変更の記録' },
+  { id: 'settings', label: '設定', description: '表示名・バックアップ・データベース' },
+] as const;
+
+export type SectionId = (typeof SECTIONS)[number]['id'];

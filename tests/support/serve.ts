@@ -1,0 +1,59 @@
+/**
+ * Starts the real loopback host (`renkei serve` from dist/) as a child
+ * process on a given database file, and reads its URL and the page's token
+ * the way a browser would.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const CLI = path.join(ROOT, 'dist', 'core', 'cli.cjs');
+
+export interface ServeProcess {
+  url: string;
+  token: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export async function startServeProcess(dbPath: string, extraEnv: Record<string, string> = {}): Promise<ServeProcess> {
+  if (!fs.existsSync(CLI)) throw new Error(`${CLI} がありません。npm run build を先に実行してください。`);
+  const userData = path.join(path.dirname(dbPath), 'user-data');
+  const child = spawn(process.execPath, [CLI, 'serve', '--db', dbPath, '--port', '0'], {
+    env: { ...process.env, RENKEI_USER_DATA: userData, ...extraEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited with ${code}:\n${output}`));
+    });
+  });
+  const html = await (await fetch(url)).text();
+  const token = /<meta name="renkei-token" content="([0-9a-f]+)">/.exec(html)?.[1];
+  if (!token) throw new Error('served page carries no token');
+  return {
+    url,
+    token,
+    child,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
