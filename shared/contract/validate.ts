@@ -16,8 +16,10 @@ export function parseInput<D extends OpDef>(def: D, raw: unknown): z.output<D['i
   if (result.success) return result.data as z.output<D['input']>;
   const issues = result.error.issues.map((issue) => {
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-    const field = path.length > 0 ? `${path.map(fieldLabel).join(' › ')}: ` : '';
-    return { path, message: issue.message.startsWith(field) || !field ? issue.message : `${field}${issue.message}` };
+    const last = path.at(-1);
+    // Our own messages already name their field; zod's generic ones get the field's name in front.
+    const named = last === undefined || issue.message.includes(fieldLabel(last));
+    return { path, message: named ? issue.message : `${path.map(fieldLabel).join(' › ')}: ${issue.message}` };
   });
   const first = issues[0]!;
   throw new RenkeiError('validation', first.message, { path: first.path, issues });

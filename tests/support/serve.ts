@@ -14,14 +14,17 @@ export interface ServeProcess {
   url: string;
   token: string;
   child: ChildProcess;
+  /** Everything the process printed so far. */
+  output(): string;
   stop(): Promise<void>;
 }
 
-export async function startServeProcess(dbPath: string, extraEnv: Record<string, string> = {}): Promise<ServeProcess> {
+/** `renkei serve` by default; `entry` runs another script (e.g. scripts/start.mjs) that ends up serving. */
+export async function startServeProcess(dbPath: string, entry: string[] = [CLI, 'serve']): Promise<ServeProcess> {
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} がありません。npm run build を先に実行してください。`);
   const userData = path.join(path.dirname(dbPath), 'user-data');
-  const child = spawn(process.execPath, [CLI, 'serve', '--db', dbPath, '--port', '0'], {
-    env: { ...process.env, RENKEI_USER_DATA: userData, ...extraEnv },
+  const child = spawn(process.execPath, [...entry, '--db', dbPath, '--port', '0'], {
+    env: { ...process.env, RENKEI_USER_DATA: userData },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -49,6 +52,7 @@ export async function startServeProcess(dbPath: string, extraEnv: Record<string,
     url,
     token,
     child,
+    output: () => output,
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -81,6 +81,10 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
     return { raw, db, applied: appliedMigrations(raw) };
   } catch (error) {
     raw.close();
-    throw error;
+    if (error instanceof RenkeiError) throw error;
+    throw new RenkeiError(
+      'io',
+      `データベース「${file}」を開けません。Renkei のデータベースではないか、壊れています（${(error as Error).message}）。`,
+    );
   }
 }

@@ -1,0 +1,105 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../tests/support/tmp';
+import { Core } from './core';
+
+async function openCore(now = () => new Date('2026-11-22T01:00:00Z')) {
+  return Core.open({ dbPath: path.join(tempDir(), 'core.sqlite'), osUser: 'tanaka', now });
+}
+
+describe('the one path every operation takes', () => {
+  it('records who changed a setting, when, and the value before and after', async () => {
+    const core = await openCore();
+    await core.call('settings.update', { displayName: '田中 一郎' });
+    await core.call('settings.update', { organization: '地域医療政策課', backupKeep: 30 });
+
+    const { entries, total } = await core.call('audit.list', {});
+    expect(total).toBe(2);
+    expect(entries[0]).toMatchObject({
+      at: '2026-11-22T01:00:00.000Z',
+      osUser: 'tanaka',
+      displayName: '田中 一郎',
+      operation: 'settings.update',
+      entity: 'settings',
+      entityId: 'organization,backupKeep',
+      before: { organization: '', backupKeep: 14 },
+      after: { organization: '地域医療政策課', backupKeep: 30 },
+    });
+    expect(entries[1]).toMatchObject({ displayName: '', before: { displayName: '' }, after: { displayName: '田中 一郎' } });
+    expect(await core.call('settings.get', {})).toEqual({ displayName: '田中 一郎', organization: '地域医療政策課', backupKeep: 30 });
+    await core.close();
+  });
+
+  it('writes no audit entry for an update that changes nothing', async () => {
+    const core = await openCore();
+    await core.call('settings.update', { backupKeep: 14 });
+    expect((await core.call('audit.list', {})).total).toBe(0);
+    await core.close();
+  });
+
+  it('refuses bad input with a Japanese message naming the field, and writes nothing', async () => {
+    const core = await openCore();
+    const result = await core.dispatch('settings.update', { backupKeep: 0 });
+    expect(result).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'validation', path: ['backupKeep'], message: 'バックアップ保持数は1以上にしてください' }),
+    });
+    const unknownField = await core.dispatch('settings.update', { colour: 'red' });
+    expect(unknownField.ok).toBe(false);
+    if (!unknownField.ok) expect(unknownField.error.message).toMatch(/colour/);
+    expect((await core.call('settings.get', {})).backupKeep).toBe(14);
+    expect((await core.call('audit.list', {})).total).toBe(0);
+    await core.close();
+  });
+
+  it('answers an unknown operation with a typed error', async () => {
+    const core = await openCore();
+    expect(await core.dispatch('settings.drop', {})).toEqual({
+      ok: false,
+      error: { code: 'unknown_operation', message: '「settings.drop」という操作はありません' },
+    });
+    await core.close();
+  });
+
+  it('filters the audit log by entity and by local date', async () => {
+    let clock = new Date(2026, 3, 1, 10, 0);
+    const core = await openCore(() => clock);
+    await core.call('settings.update', { displayName: 'A' });
+    clock = new Date(2026, 3, 2, 23, 59);
+    await core.call('settings.update', { displayName: 'B' });
+    await core.call('backup.create', {});
+
+    expect((await core.call('audit.list', { entity: 'settings' })).total).toBe(2);
+    expect((await core.call('audit.list', { entity: 'backup' })).total).toBe(1);
+    const day2 = await core.call('audit.list', { from: '2026-04-02', to: '2026-04-02' });
+    expect(day2.entries.map((e) => e.operation)).toEqual(['backup.create', 'settings.update']);
+    expect((await core.call('audit.list', { to: '2026-04-01' })).entries.map((e) => e.after)).toEqual([{ displayName: 'A' }]);
+    expect(await core.call('audit.entities', {})).toEqual(['backup', 'settings']);
+    const backwards = await core.dispatch('audit.list', { from: '2026-04-03', to: '2026-04-01' });
+    expect(backwards).toMatchObject({ ok: false, error: { code: 'validation', path: ['from'] } });
+    await core.close();
+  });
+
+  it('summarises the database for the home page', async () => {
+    const core = await openCore();
+    await core.call('settings.update', { displayName: '田中' });
+    const summary = await core.call('app.summary', {});
+    expect(summary.database.path).toBe(core.dbPath);
+    expect(summary.database.sizeBytes).toBeGreaterThan(0);
+    expect(summary.lastBackup).toBeNull();
+    expect(summary.sections.find((s) => s.section === 'audit')?.records).toBe(1);
+    expect(summary.sections.map((s) => s.section)).toEqual(['masters', 'fund', 'subsidy', 'survey', 'report', 'audit', 'settings']);
+    await core.close();
+  });
+
+  it('opens another database file, creating it, and keeps their data apart', async () => {
+    const core = await openCore();
+    await core.call('settings.update', { displayName: '一つ目' });
+    const other = path.join(tempDir(), 'other.sqlite');
+    const info = await core.call('database.open', { path: other });
+    expect(info.path).toBe(other);
+    expect((await core.call('settings.get', {})).displayName).toBe('');
+    expect((await core.dispatch('database.open', { path: '  ' })).ok).toBe(false);
+    await core.close();
+  });
+});

@@ -1,0 +1,118 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../../../tests/support/tmp';
+import { Core } from '../core';
+import { type Host, startHost } from './server';
+
+let host: Host | undefined;
+let core: Core | undefined;
+
+afterEach(async () => {
+  await host?.close();
+  await core?.close();
+  host = undefined;
+  core = undefined;
+});
+
+async function start() {
+  const dir = tempDir();
+  const staticDir = path.join(dir, 'renderer');
+  fs.mkdirSync(path.join(staticDir, 'assets'), { recursive: true });
+  fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><html><head><title>t</title></head><body></body></html>');
+  fs.writeFileSync(path.join(staticDir, 'assets', 'app.js'), 'console.log(1)');
+  fs.writeFileSync(path.join(dir, 'secret.txt'), 'outside');
+  core = await Core.open({ dbPath: path.join(dir, 'h.sqlite') });
+  host = await startHost({ core, staticDir });
+  return host;
+}
+
+function post(h: Host, op: string, body: string, headers: Record<string, string> = {}) {
+  return fetch(`${h.url}api/${op}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-renkei-token': h.token, ...headers },
+    body,
+  });
+}
+
+/** fetch() may not set Host, so a DNS-rebinding request is made with node:http. */
+function postWithHost(h: Host, op: string, hostHeader: string): Promise<number> {
+  const url = new URL(`${h.url}api/${op}`);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { hostname: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { host: hostHeader, 'content-type': 'application/json', 'x-renkei-token': h.token } },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
+    req.on('error', reject);
+    req.end('{"displayName":"x"}');
+  });
+}
+
+describe('loopback host', () => {
+  it('listens on 127.0.0.1 only and hands the token to the page it serves', async () => {
+    const h = await start();
+    expect(h.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const res = await fetch(h.url);
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(await res.text()).toContain(`<meta name="renkei-token" content="${h.token}">`);
+  });
+
+  it('runs an operation with the token', async () => {
+    const h = await start();
+    const res = await post(h, 'settings.update', JSON.stringify({ displayName: '佐藤' }));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true, value: { displayName: '佐藤', organization: '', backupKeep: 14 } });
+  });
+
+  it('refuses a request without the token, or with a wrong one, and writes nothing', async () => {
+    const h = await start();
+    const none = await post(h, 'settings.update', '{"displayName":"侵入"}', { 'x-renkei-token': '' });
+    expect(none.status).toBe(401);
+    expect(await none.json()).toMatchObject({ ok: false, error: { code: 'unauthorized', message: expect.stringContaining('トークン') } });
+    const wrong = await post(h, 'settings.update', '{"displayName":"侵入"}', { 'x-renkei-token': 'f'.repeat(64) });
+    expect(wrong.status).toBe(401);
+    expect((await core!.call('settings.get', {})).displayName).toBe('');
+    expect((await core!.call('audit.list', {})).total).toBe(0);
+  });
+
+  it('refuses another origin and another host name even with the token', async () => {
+    const h = await start();
+    const cross = await post(h, 'settings.update', '{"displayName":"x"}', { origin: 'http://evil.example' });
+    expect(cross.status).toBe(401);
+    expect(await postWithHost(h, 'settings.update', `evil.example:${new URL(h.url).port}`)).toBe(400);
+    expect((await core!.call('settings.get', {})).displayName).toBe('');
+  });
+
+  it('answers unknown operations, malformed bodies and invalid input with clear 4xx errors', async () => {
+    const h = await start();
+    const unknown = await post(h, 'nothing.here', '{}');
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ error: { code: 'unknown_operation', message: '「nothing.here」という操作はありません' } });
+
+    const malformed = await post(h, 'settings.update', '{"displayName":');
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toMatchObject({ error: { code: 'bad_request', message: '本文が JSON として読めません' } });
+
+    const notJson = await post(h, 'settings.get', '{}', { 'content-type': 'text/plain' });
+    expect(notJson.status).toBe(400);
+
+    const invalid = await post(h, 'settings.update', '{"backupKeep":"many"}');
+    expect(invalid.status).toBe(422);
+    expect(await invalid.json()).toMatchObject({ error: { code: 'validation', path: ['backupKeep'], message: 'バックアップ保持数は数値で入力してください' } });
+
+    const get = await fetch(`${h.url}api/settings.get`);
+    expect(get.status).toBe(400);
+    expect((await core!.call('audit.list', {})).total).toBe(0);
+  });
+
+  it('serves only files inside the renderer folder', async () => {
+    const h = await start();
+    expect((await fetch(`${h.url}assets/app.js`)).status).toBe(200);
+    expect((await fetch(`${h.url}..%2Fsecret.txt`)).status).toBe(404);
+    expect((await fetch(`${h.url}assets/%2e%2e/%2e%2e/secret.txt`)).status).toBe(404);
+  });
+});

@@ -1,0 +1,177 @@
+/**
+ * The real UI against the real core and a real SQLite file: the built app
+ * served by `renkei serve`, driven in Debian's Chromium with playwright-core.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
+import { type ServeProcess, startServeProcess } from '../support/serve';
+
+let browser: Browser;
+const hosts: ServeProcess[] = [];
+const dirs: string[] = [];
+
+beforeAll(async () => {
+  browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async () => {
+  for (const h of hosts.splice(0)) await h.stop();
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+function newDbPath(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'renkei-e2e-'));
+  dirs.push(dir);
+  return path.join(dir, 'renkei.sqlite');
+}
+
+async function serve(dbPath = newDbPath()): Promise<ServeProcess> {
+  const host = await startServeProcess(dbPath);
+  hosts.push(host);
+  return host;
+}
+
+async function open(url: string): Promise<{ page: Page; problems: string[] }> {
+  const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1360, height: 860 } });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  await page.goto(url);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  return { page, problems };
+}
+
+describe('the app in Chromium', () => {
+  it('loads in Japanese and shows which database is open, without a single console error', async () => {
+    const dbPath = newDbPath();
+    const host = await serve(dbPath);
+    const { page, problems } = await open(host.url);
+    expect(await page.getAttribute('html', 'lang')).toBe('ja');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('ホーム');
+    await expect.poll(() => page.getByTestId('db-path').textContent()).toBe(dbPath);
+    await expect.poll(() => page.title()).toBe('renkei.sqlite — Renkei 在宅医療推進 事業管理');
+    expect(await page.getByTestId('tile-audit').textContent()).toContain('監査ログ');
+    expect(problems).toEqual([]);
+  });
+
+  it('opens every section from the sidebar, and from the keyboard', async () => {
+    const host = await serve();
+    const { page } = await open(host.url);
+    const nav = page.getByRole('navigation', { name: 'メインメニュー' });
+    for (const label of ['台帳', '基金', '補助金', '調査', '帳票', '監査ログ', '設定', 'ホーム']) {
+      await nav.getByRole('link', { name: label }).click();
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(label);
+    }
+    await page.keyboard.press('Control+8');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('設定');
+    await page.keyboard.press('Control+7');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('監査ログ');
+  });
+
+  it('keeps a setting changed in the UI across a restart of the host, and logs it', async () => {
+    const dbPath = newDbPath();
+    const first = await serve(dbPath);
+    const { page } = await open(`${first.url}#/settings`);
+    await page.getByLabel('表示名').fill('新潟 花子');
+    await page.getByLabel('所属').fill('地域医療政策課');
+    await page.getByLabel('所属').press('Control+s');
+    await page.getByText('設定を保存しました').waitFor();
+    await first.stop();
+
+    const second = await serve(dbPath);
+    await page.goto(`${second.url}#/settings`);
+    await expect.poll(() => page.getByLabel('表示名').inputValue()).toBe('新潟 花子');
+    expect(await page.getByLabel('所属').inputValue()).toBe('地域医療政策課');
+
+    await page.getByRole('navigation').getByRole('link', { name: '監査ログ' }).click();
+    const rows = page.getByRole('table', { name: '監査ログ' }).locator('tbody tr');
+    await expect.poll(() => rows.count()).toBeGreaterThan(0);
+    const settingsRow = rows.filter({ hasText: '設定の変更' });
+    expect(await settingsRow.count()).toBe(1);
+    expect(await settingsRow.textContent()).toContain('新潟 花子');
+    expect(await settingsRow.textContent()).toContain(os.userInfo().username);
+  });
+
+  it('shows a refusal next to the field and saves nothing', async () => {
+    const host = await serve();
+    const { page } = await open(`${host.url}#/settings`);
+    await page.getByLabel('バックアップ保持数').fill('0');
+    await page.getByRole('button', { name: '保存する' }).click();
+    const error = page.getByRole('alert').filter({ hasText: 'バックアップ保持数は1以上にしてください' });
+    await error.waitFor();
+    expect(await page.getByLabel('バックアップ保持数').getAttribute('aria-invalid')).toBe('true');
+    await page.reload();
+    await expect.poll(() => page.getByLabel('バックアップ保持数').inputValue()).toBe('14');
+  });
+
+  it('refuses an operation without the token, from the page and from outside', async () => {
+    const host = await serve();
+    const { page } = await open(host.url);
+    const fromPage = await page.evaluate(async () => {
+      const res = await fetch('./api/settings.update', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ displayName: '不正' }),
+      });
+      return { status: res.status, body: await res.json() };
+    });
+    expect(fromPage.status).toBe(401);
+    expect(fromPage.body.error.message).toContain('トークン');
+    const outside = await fetch(`${host.url}api/settings.get`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(outside.status).toBe(401);
+    const withToken = await fetch(`${host.url}api/settings.get`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-renkei-token': host.token },
+      body: '{}',
+    });
+    expect((await withToken.json()).value.displayName).toBe('');
+  });
+
+  it('backs up from the home page and restores from settings after confirmation', async () => {
+    const host = await serve();
+    const { page } = await open(`${host.url}#/settings`);
+    await page.getByLabel('表示名').fill('復元前の名前');
+    await page.getByRole('button', { name: '保存する' }).click();
+    await page.getByText('設定を保存しました').waitFor();
+
+    await page.getByRole('navigation').getByRole('link', { name: 'ホーム' }).click();
+    await page.getByRole('button', { name: '今すぐバックアップ' }).click();
+    await expect.poll(() => page.getByTestId('last-backup').textContent()).toMatch(/^令和\d+年\d+月\d+日 \d\d:\d\d$/);
+
+    await page.getByRole('navigation').getByRole('link', { name: '設定' }).click();
+    await page.getByLabel('表示名').fill('後の名前');
+    await page.getByRole('button', { name: '保存する' }).click();
+    await expect.poll(() => page.getByText('設定を保存しました').count()).toBe(2);
+
+    const manualRow = page.locator('tr', { hasText: '手動' });
+    await manualRow.getByRole('button', { name: 'この時点に復元' }).click();
+    const dialog = page.getByRole('dialog', { name: 'バックアップから復元しますか？' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: '復元する' }).click();
+    await expect.poll(() => page.getByLabel('表示名').inputValue()).toBe('復元前の名前');
+    await expect.poll(() => page.locator('tr', { hasText: '復元前の自動' }).count()).toBe(1);
+  });
+
+  it('filters the audit log by entity', async () => {
+    const host = await serve();
+    const { page } = await open(`${host.url}#/settings`);
+    await page.getByLabel('表示名').fill('監査 太郎');
+    await page.getByRole('button', { name: '保存する' }).click();
+    await page.getByText('設定を保存しました').waitFor();
+    await page.getByRole('button', { name: '今すぐバックアップ' }).click();
+    await page.getByText('バックアップを作成しました').waitFor();
+
+    await page.getByRole('navigation').getByRole('link', { name: '監査ログ' }).click();
+    await expect.poll(() => page.getByTestId('audit-total').textContent()).toContain('全 2 件');
+    await page.getByLabel('対象').selectOption({ label: 'バックアップ' });
+    await expect.poll(() => page.getByTestId('audit-total').textContent()).toContain('全 1 件');
+    expect(await page.getByRole('table', { name: '監査ログ' }).locator('tbody').textContent()).toContain('バックアップの作成');
+  });
+});

@@ -1,0 +1,38 @@
+/**
+ * `npm start` where Electron could not be installed (as on this machine):
+ * it must say so in Japanese and serve the same app on loopback.
+ */
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ROOT, type ServeProcess, startServeProcess } from '../support/serve';
+
+let started: ServeProcess | undefined;
+const dirs: string[] = [];
+afterEach(async () => {
+  await started?.stop();
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+function electronInstalled(): boolean {
+  try {
+    const binary = createRequire(path.join(ROOT, 'package.json'))('electron');
+    return typeof binary === 'string' && fs.existsSync(binary);
+  } catch {
+    return false;
+  }
+}
+
+describe('npm start without Electron', () => {
+  it.skipIf(electronInstalled())('explains in Japanese and serves the app on 127.0.0.1', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'renkei-start-'));
+    dirs.push(dir);
+    started = await startServeProcess(path.join(dir, 'start.sqlite'), [path.join(ROOT, 'scripts', 'start.mjs')]);
+    expect(started.output()).toContain('デスクトップ版（Electron）はこのPCでは利用できません');
+    expect(started.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const page = await fetch(started.url);
+    expect(await page.text()).toContain('<html lang="ja">');
+  });
+});

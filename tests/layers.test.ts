@@ -1,0 +1,108 @@
+/**
+ * The layers of STYLE.md, checked on every import line: shared/ is pure,
+ * the core never touches Electron, the renderer never touches Node or the
+ * core, and renderer features do not import each other.
+ */
+import fs from 'node:fs';
+import { builtinModules } from 'node:module';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(__dirname, '..');
+const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+
+type Layer = 'shared' | 'core' | 'shell' | 'renderer' | 'other';
+
+function layerOf(file: string): Layer {
+  const rel = path.relative(ROOT, file).split(path.sep).join('/');
+  if (rel.startsWith('shared/')) return 'shared';
+  if (rel.startsWith('electron/core/')) return 'core';
+  if (rel.startsWith('electron/main/') || rel.startsWith('electron/preload/')) return 'shell';
+  if (rel.startsWith('renderer/src/')) return 'renderer';
+  return 'other';
+}
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : sourceFiles(full);
+    return /\.(ts|tsx)$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) ? [full] : [];
+  });
+}
+
+function importsOf(file: string): string[] {
+  const text = fs.readFileSync(file, 'utf8');
+  const pattern = /(?:^|\s)(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|(?:^|\s)import\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g;
+  return [...text.matchAll(pattern)].map((m) => (m[1] ?? m[2] ?? m[3] ?? m[4])!);
+}
+
+interface Violation {
+  file: string;
+  specifier: string;
+  why: string;
+}
+
+function check(file: string): Violation[] {
+  const from = layerOf(file);
+  const violations: Violation[] = [];
+  const rel = path.relative(ROOT, file);
+  for (const specifier of importsOf(file)) {
+    const isRelative = specifier.startsWith('.');
+    const target = isRelative ? layerOf(path.resolve(path.dirname(file), specifier)) : null;
+    const bad = (why: string) => violations.push({ file: rel, specifier, why });
+    if (from === 'shared') {
+      if (isRelative && target !== 'shared') bad('shared/ may import only shared/');
+      if (!isRelative && specifier !== 'zod') bad('shared/ may use only zod from outside');
+    }
+    if (from === 'core') {
+      if (specifier === 'electron' || specifier.startsWith('electron/')) bad('the core never imports electron');
+      if (target === 'shell' || target === 'renderer') bad('the core imports neither the shell nor the renderer');
+    }
+    if (from === 'renderer') {
+      if (NODE_BUILTINS.has(specifier)) bad('the renderer never imports Node');
+      if (specifier === 'electron' || specifier === 'better-sqlite3' || specifier === 'kysely') bad('the renderer reaches the core only through the contract');
+      if (target === 'core' || target === 'shell') bad('the renderer reaches the core only through the contract');
+      const feature = /renderer\/src\/features\/([^/]+)\//.exec(file.split(path.sep).join('/'))?.[1];
+      const targetFeature = isRelative ? /renderer\/src\/features\/([^/]+)\//.exec(path.resolve(path.dirname(file), specifier).split(path.sep).join('/'))?.[1] : undefined;
+      if (feature && targetFeature && feature !== targetFeature) bad('renderer features do not import each other');
+    }
+    if (from === 'shell' && target === 'renderer') bad('the shell does not import the renderer');
+  }
+  return violations;
+}
+
+describe('layers', () => {
+  const files = ['shared', 'electron', 'renderer/src'].flatMap((d) => sourceFiles(path.join(ROOT, d)));
+
+  it('finds the source files it checks', () => {
+    expect(files.filter((f) => layerOf(f) === 'shared').length).toBeGreaterThan(5);
+    expect(files.filter((f) => layerOf(f) === 'core').length).toBeGreaterThan(5);
+    expect(files.filter((f) => layerOf(f) === 'renderer').length).toBeGreaterThan(5);
+    expect(files.filter((f) => layerOf(f) === 'shell').length).toBeGreaterThan(1);
+  });
+
+  it('has no import that crosses a layer the wrong way', () => {
+    expect(files.flatMap(check)).toEqual([]);
+  });
+
+  it('would catch each kind of crossing', () => {
+    const dir = fs.mkdtempSync(path.join(ROOT, 'shared', '.layer-probe-'));
+    const coreDir = fs.mkdtempSync(path.join(ROOT, 'electron', 'core', '.layer-probe-'));
+    const rendererDir = fs.mkdtempSync(path.join(ROOT, 'renderer', 'src', 'features', '.layer-probe-'));
+    try {
+      const probe = (d: string, text: string) => {
+        const f = path.join(d, 'probe.ts');
+        fs.writeFileSync(f, text);
+        return check(f).map((v) => v.why);
+      };
+      expect(probe(dir, "import fs from 'node:fs';")).toContain('shared/ may use only zod from outside');
+      expect(probe(dir, "import { x } from '../../electron/core/core';")).toContain('shared/ may import only shared/');
+      expect(probe(coreDir, "import { app } from 'electron';")).toContain('the core never imports electron');
+      expect(probe(rendererDir, "import path from 'path';")).toContain('the renderer never imports Node');
+      expect(probe(rendererDir, "import { Core } from '../../../../electron/core/core';")).toContain('the renderer reaches the core only through the contract');
+      expect(probe(rendererDir, "import { HomePage } from '../home/HomePage';")).toContain('renderer features do not import each other');
+    } finally {
+      for (const d of [dir, coreDir, rendererDir]) fs.rmSync(d, { recursive: true, force: true });
+    }
+  });
+});
