@@ -18,6 +18,11 @@ export const FIELD_LABELS: Record<string, string> = {
   from: '開始日',
   to: '終了日',
   entity: '対象',
+  createdAt: '作成日時',
+  reason: '種類',
+  sizeBytes: 'サイズ（バイト）',
+  restoredFrom: '復元元',
+  backup: '復元前のバックアップ',
 };
 
 export const OPERATION_LABELS: Record<string, string> = {

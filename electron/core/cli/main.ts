@@ -9,7 +9,7 @@ import { RenkeiError } from '../../../shared/contract';
 import { BACKUP_REASON_LABELS } from '../../../shared/contract/backup';
 import { entityLabel } from '../../../shared/glossary';
 import { formatBytes, formatTimestamp } from '../../../shared/format';
-import { defaultUserDataDir, resolveDbPath } from '../config';
+import { defaultUserDataDir, resolveDbPath, updateMachineConfig } from '../config';
 import { Core } from '../core';
 import { loadDemo } from '../demo/load';
 import { openInBrowser } from '../host/open-browser';
@@ -134,8 +134,13 @@ const commands: Record<string, Command> = {
     usage: 'renkei serve [--db PATH] [--port N] [--open]',
     options: { ...dbOption, port: { type: 'string' }, open: { type: 'boolean' } },
     async run({ values }) {
-      const dbPath = resolveDbPath(defaultUserDataDir(), values.db as string | undefined);
-      const core = await Core.open({ dbPath });
+      const userData = defaultUserDataDir();
+      const explicit = values.db as string | undefined;
+      // Without --db, a file opened in the app becomes the default next time, as in the desktop app.
+      const core = await Core.open({
+        dbPath: resolveDbPath(userData, explicit),
+        onOpen: explicit ? undefined : (dbPath) => updateMachineConfig(userData, { dbPath }),
+      });
       const host = await startHost({
         core,
         staticDir: path.join(__dirname, '..', 'renderer'),

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import type { AuditEntry } from '../../../../shared/contract';
 import { formatNumber, formatTimestamp } from '../../../../shared/format';
-import { entityLabel, operationLabel } from '../../../../shared/glossary';
+import { entityLabel, fieldLabel, operationLabel } from '../../../../shared/glossary';
 import { useQuery } from '../../api/hooks';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field, fieldError } from '../../components/Field';
@@ -10,11 +10,17 @@ import { PageHeader } from '../../components/PageHeader';
 
 const PAGE_SIZE = 50;
 
+function show(value: unknown): string {
+  if (value === '' || value === null || value === undefined) return '（空）';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+/** One line per field, named as the user knows it. */
 function describe(value: unknown): string {
   if (value === null || value === undefined) return '—';
-  if (typeof value !== 'object') return String(value);
+  if (typeof value !== 'object') return show(value);
   return Object.entries(value as Record<string, unknown>)
-    .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+    .map(([k, v]) => `${fieldLabel(k)}: ${show(v)}`)
     .join('\n');
 }
 
@@ -22,14 +28,14 @@ function Row({ entry }: { entry: AuditEntry }) {
   return (
     <tr>
       <td style={{ whiteSpace: 'nowrap' }}>{formatTimestamp(entry.at)}</td>
-      <td>
+      <td style={{ whiteSpace: 'nowrap' }}>
         {entry.displayName || '—'}
         <div className="muted mono">{entry.osUser}</div>
       </td>
       <td>{operationLabel(entry.operation)}</td>
       <td>
         {entityLabel(entry.entity)}
-        <div className="muted mono">{entry.entityId}</div>
+        <div className="muted mono">{entry.entityId.split(',').map(fieldLabel).join('、')}</div>
       </td>
       <td className="diff diff--before">{describe(entry.before)}</td>
       <td className="diff diff--after">{describe(entry.after)}</td>

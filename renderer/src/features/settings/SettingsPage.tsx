@@ -189,6 +189,7 @@ export function SettingsPage() {
   return (
     <>
       <PageHeader title="設定" lead="この設定はデータベースに保存され、変更は監査ログに記録されます。" />
+      <div className="stack">
       <section className="card" aria-labelledby="user-heading">
         <h2 id="user-heading">利用者</h2>
         {settings.error && <ErrorNotice error={settings.error} />}
@@ -196,6 +197,7 @@ export function SettingsPage() {
       </section>
       <BackupList />
       <DatabaseChooser />
+      </div>
     </>
   );
 }
