@@ -1,0 +1,164 @@
+/**
+ * The master data (台帳) every other domain refers to: areas of several kinds,
+ * municipalities with dated population figures, medical associations,
+ * centers, the municipal 在宅医療・介護連携推進事業 items, institutions and the
+ * 積極的役割を担う医療機関 designations. Codes in English, labels in Japanese.
+ */
+import type { IsoDate } from '../dates';
+
+export const AREA_KINDS = ['secondary', 'home_care', 'health_center', 'insurer', 'tertiary'] as const;
+export type AreaKind = (typeof AREA_KINDS)[number];
+export const AREA_KIND_LABELS: Record<AreaKind, string> = {
+  secondary: '二次医療圏',
+  home_care: '在宅医療圏',
+  health_center: '保健所圏域',
+  insurer: '保険者',
+  tertiary: '第三次医療圏',
+};
+
+export const MUNICIPALITY_TYPES = ['市', '町', '村', '区'] as const;
+export type MunicipalityType = (typeof MUNICIPALITY_TYPES)[number];
+
+export const ASSOCIATION_KINDS = ['prefectural', 'county'] as const;
+export type AssociationKind = (typeof ASSOCIATION_KINDS)[number];
+export const ASSOCIATION_KIND_LABELS: Record<AssociationKind, string> = { prefectural: '県医師会', county: '郡市医師会' };
+
+export const CENTER_ROLES = ['core', 'regional'] as const;
+export type CenterRole = (typeof CENTER_ROLES)[number];
+export const CENTER_ROLE_LABELS: Record<CenterRole, string> = { core: '基幹', regional: '地域' };
+
+/** The 基準額 class of 交付要綱 別表1 a center's subsidy is computed with. */
+export const SUBSIDY_CLASSES = ['large_county', 'other_county', 'prefectural'] as const;
+export type SubsidyClass = (typeof SUBSIDY_CLASSES)[number];
+export const SUBSIDY_CLASS_LABELS: Record<SubsidyClass, string> = {
+  large_county: '大規模郡市医師会',
+  other_county: 'その他郡市医師会',
+  prefectural: '県医師会',
+};
+
+/** 在宅医療・介護連携推進事業 (ア)〜(ク). Local extra items use their own codes. */
+export const LINKAGE_ITEMS = [
+  { code: 'a', label: '(ア) 地域の医療・介護の資源の把握' },
+  { code: 'b', label: '(イ) 在宅医療・介護連携の課題の抽出と対応策の検討' },
+  { code: 'c', label: '(ウ) 切れ目のない在宅医療と在宅介護の提供体制の構築推進' },
+  { code: 'd', label: '(エ) 医療・介護関係者の情報共有の支援' },
+  { code: 'e', label: '(オ) 在宅医療・介護連携に関する相談支援' },
+  { code: 'f', label: '(カ) 医療・介護関係者の研修' },
+  { code: 'g', label: '(キ) 地域住民への普及啓発' },
+  { code: 'h', label: '(ク) 在宅医療・介護連携に関する関係市区町村の連携' },
+] as const;
+
+export const LINKAGE_MODES = ['direct', 'entrusted', 'joint'] as const;
+export type LinkageMode = (typeof LINKAGE_MODES)[number];
+export const LINKAGE_MODE_LABELS: Record<LinkageMode, string> = { direct: '直営', entrusted: '委託', joint: '広域' };
+
+export const INSTITUTION_KINDS = ['hospital', 'clinic', 'nursing_station'] as const;
+export type InstitutionKind = (typeof INSTITUTION_KINDS)[number];
+export const INSTITUTION_KIND_LABELS: Record<InstitutionKind, string> = {
+  hospital: '病院',
+  clinic: '診療所',
+  nursing_station: '訪問看護ステーション',
+};
+
+/** Seed 004: ①②③ are required, ④⑤ optional. */
+export const DESIGNATION_REQUIREMENTS = [
+  { no: 1, required: true, label: '①医師不在時・急変時等の診療の支援' },
+  { no: 2, required: true, label: '②必要な医療・介護・障害福祉サービスの確保の働きかけ' },
+  { no: 3, required: true, label: '③地域包括支援センター等と協働したサービスの紹介' },
+  { no: 4, required: false, label: '④臨床研修（地域医療研修）の機会の確保' },
+  { no: 5, required: false, label: '⑤災害時等の医療提供計画の策定' },
+] as const;
+
+export interface Prefecture {
+  /** 2-digit 都道府県コード, e.g. '15'. */
+  code: string;
+  name: string;
+}
+
+export interface Area {
+  id: number;
+  kind: AreaKind;
+  name: string;
+  /** Hokkaido: a 在宅医療圏's 第二次医療圏, a 第二次医療圏's 第三次医療圏. */
+  parentId: number | null;
+  sortOrder: number;
+}
+
+export interface Municipality {
+  /** 全国地方公共団体コード (6 digits, check digit valid). */
+  code: string;
+  name: string;
+  kana: string;
+  type: MunicipalityType;
+  designatedCity: boolean;
+  coreCity: boolean;
+}
+
+export interface PopulationFigure {
+  municipalityCode: string;
+  baseDate: IsoDate;
+  total: number;
+  age65: number;
+  age75: number;
+  age85: number;
+  /** Area in 0.01 ㎢ (integer), so sums stay exact. */
+  areaCentiKm2: number | null;
+}
+
+export interface MedicalAssociation {
+  id: number;
+  name: string;
+  kind: AssociationKind;
+  municipalityCodes: string[];
+}
+
+export interface Center {
+  id: number;
+  name: string;
+  role: CenterRole;
+  operatorAssociationId: number | null;
+  /** The hospital (or other body) the center is entrusted to; '' when the association runs it. */
+  entrustedTo: string;
+  municipalityCodes: string[];
+  startDate: IsoDate | null;
+  contact: string;
+  subsidyClass: SubsidyClass;
+}
+
+export interface LinkageItem {
+  municipalityCode: string;
+  fiscalYear: number;
+  item: string;
+  mode: LinkageMode;
+  centerId: number | null;
+  entrustedBody: string;
+  jointWith: string[];
+  note: string;
+}
+
+export interface Institution {
+  id: number;
+  /** 医療機関コード where known. */
+  code: string | null;
+  name: string;
+  kind: InstitutionKind;
+  municipalityCode: string | null;
+  address: string;
+  /** 在宅療養支援診療所 / 在宅療養支援病院. */
+  homeCareSupport: boolean;
+  /** 機能強化型. */
+  enhanced: boolean;
+  beds: number | null;
+}
+
+export interface Designation {
+  id: number;
+  institutionId: number;
+  /** The 在宅医療圏 it is designated for. */
+  areaId: number;
+  designatedOn: IsoDate;
+  /** Requirements ①〜⑤ met, in order. */
+  requirements: [boolean, boolean, boolean, boolean, boolean];
+  partnerInstitutionIds: number[];
+  partnerStationIds: number[];
+}
