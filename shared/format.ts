@@ -44,3 +44,15 @@ export function formatTimestamp(iso: string): string {
   const mm = String(d.getMinutes()).padStart(2, '0');
   return `${formatWareki(isoDateOfLocal(d))} ${hh}:${mm}`;
 }
+
+/**
+ * A share as a percentage rounded half up to `digits` decimals, computed
+ * from the integers (no float drift): 232,000 / 789,275 → "29.4%".
+ */
+export function formatRate(numerator: number, denominator: number, digits = 1): string {
+  if (denominator === 0) return '—';
+  const scale = 10 ** (digits + 2);
+  const scaled = (BigInt(numerator) * BigInt(scale) * 2n + BigInt(denominator)) / (BigInt(denominator) * 2n);
+  const text = scaled.toString().padStart(digits + 1, '0');
+  return `${digits > 0 ? `${text.slice(0, -digits)}.${text.slice(-digits)}` : text}%`;
+}

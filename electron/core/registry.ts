@@ -8,6 +8,7 @@ import { auditHandlers } from './audit/app';
 import { backupHandlers } from './backup/app';
 import type { HandlerMap } from './handlers';
 import { homeHandlers } from './home/app';
+import { mastersHandlers } from './masters/app';
 import { settingsHandlers } from './settings/app';
 
 export const registry: HandlerMap<OpName> = {
@@ -15,4 +16,5 @@ export const registry: HandlerMap<OpName> = {
   ...settingsHandlers,
   ...auditHandlers,
   ...backupHandlers,
+  ...mastersHandlers,
 };

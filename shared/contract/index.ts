@@ -9,6 +9,7 @@ import { appOperations } from './app';
 import { auditOperations } from './audit';
 import { backupOperations } from './backup';
 import type { OpDef, OpKind } from './define';
+import { mastersOperations } from './masters';
 import { settingsOperations } from './settings';
 
 export const operations = {
@@ -16,6 +17,7 @@ export const operations = {
   ...settingsOperations,
   ...auditOperations,
   ...backupOperations,
+  ...mastersOperations,
 } satisfies Record<string, OpDef>;
 
 export type Operations = typeof operations;
@@ -40,3 +42,4 @@ export type { Settings } from './settings';
 export { DEFAULT_SETTINGS, settingsSchema } from './settings';
 export { isoDateSchema } from './schemas';
 export { parseInput } from './validate';
+export type { AreaRef, AreaSummary, CenterRow, DesignationRow, InstitutionRow, MastersOverview, MunicipalityRow, PopulationTotals } from './masters';

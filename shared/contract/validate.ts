@@ -17,8 +17,8 @@ export function parseInput<D extends OpDef>(def: D, raw: unknown): z.output<D['i
   const issues = result.error.issues.map((issue) => {
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
     const last = path.at(-1);
-    // Our own messages already name their field; zod's generic ones get the field's name in front.
-    const named = last === undefined || issue.message.includes(fieldLabel(last));
+    // Our own checks write whole sentences; zod's generic messages get the field's name in front.
+    const named = last === undefined || issue.code === 'custom' || issue.message.includes(fieldLabel(last));
     return { path, message: named ? issue.message : `${path.map(fieldLabel).join(' › ')}: ${issue.message}` };
   });
   const first = issues[0]!;

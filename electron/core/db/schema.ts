@@ -25,9 +25,128 @@ export interface AuditLogTable {
   afterJson: string | null;
 }
 
+export interface PrefectureTable {
+  id: number;
+  code: string;
+  name: string;
+}
+
+export interface MunicipalityTable {
+  code: string;
+  name: string;
+  kana: string;
+  type: string;
+  designatedCity: number;
+  coreCity: number;
+}
+
+export interface PopulationTable {
+  municipalityCode: string;
+  baseDate: string;
+  total: number;
+  age65: number;
+  age75: number;
+  age85: number;
+  areaCentiKm2: number | null;
+}
+
+export interface AreaTable {
+  id: Generated<number>;
+  kind: string;
+  name: string;
+  parentId: number | null;
+  sortOrder: number;
+}
+
+export interface AreaMemberTable {
+  areaId: number;
+  areaKind: string;
+  municipalityCode: string;
+}
+
+export interface MedicalAssociationTable {
+  id: Generated<number>;
+  name: string;
+  kind: string;
+}
+
+export interface AssociationMemberTable {
+  associationId: number;
+  municipalityCode: string;
+}
+
+export interface CenterTable {
+  id: Generated<number>;
+  name: string;
+  role: string;
+  operatorAssociationId: number | null;
+  entrustedTo: string;
+  startDate: string | null;
+  contact: string;
+  subsidyClass: string;
+}
+
+export interface CenterMemberTable {
+  centerId: number;
+  municipalityCode: string;
+}
+
+export interface LinkageItemTable {
+  municipalityCode: string;
+  fiscalYear: number;
+  item: string;
+  mode: string;
+  centerId: number | null;
+  entrustedBody: string;
+  /** JSON array of municipality codes. */
+  jointWith: string;
+  note: string;
+}
+
+export interface InstitutionTable {
+  id: Generated<number>;
+  code: string | null;
+  name: string;
+  kind: string;
+  municipalityCode: string | null;
+  address: string;
+  homeCareSupport: number;
+  enhanced: number;
+  beds: number | null;
+  searchKey: string;
+}
+
+export interface DesignationTable {
+  id: Generated<number>;
+  institutionId: number;
+  areaId: number;
+  designatedOn: string;
+  /** JSON array of five booleans, ①〜⑤. */
+  requirements: string;
+}
+
+export interface DesignationPartnerTable {
+  designationId: number;
+  institutionId: number;
+  role: 'institution' | 'station';
+}
+
 export interface Database {
   setting: SettingTable;
   auditLog: AuditLogTable;
+  prefecture: PrefectureTable;
+  municipality: MunicipalityTable;
+  population: PopulationTable;
+  area: AreaTable;
+  areaMember: AreaMemberTable;
+  medicalAssociation: MedicalAssociationTable;
+  associationMember: AssociationMemberTable;
+  center: CenterTable;
+  centerMember: CenterMemberTable;
+  linkageItem: LinkageItemTable;
+  institution: InstitutionTable;
+  designation: DesignationTable;
+  designationPartner: DesignationPartnerTable;
 }
 
 export type Db = Kysely<Database>;

@@ -1,6 +1,6 @@
 /**
- * The demo prefecture (新潟県, from the seeds). The foundation sets who is
- * working; each domain adds its demo records here as it lands.
+ * The demo prefecture (新潟県, from the seeds): who is working, then each
+ * domain's demo records, each through its own operation.
  */
 import type { Core } from '../core';
 
@@ -9,4 +9,5 @@ export async function loadDemo(core: Core): Promise<void> {
     displayName: 'デモ 担当者',
     organization: '新潟県 福祉保健部 地域医療政策課（デモ）',
   });
+  await core.call('masters.demo.load', {});
 }

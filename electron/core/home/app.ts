@@ -10,7 +10,7 @@ import { listBackups } from '../backup/files';
  * own tables here when it lands.
  */
 const SECTION_TABLES: Record<SectionId, readonly string[]> = {
-  masters: [],
+  masters: ['municipality', 'area', 'medical_association', 'center', 'institution', 'designation'],
   fund: [],
   subsidy: [],
   survey: [],

@@ -1,0 +1,311 @@
+/**
+ * Saving and deleting master records, each change recorded for the audit
+ * log. The handlers, the importer and the demo loader all write through here.
+ */
+import type { z } from 'zod';
+import { RenkeiError } from '../../../shared/contract';
+import type {
+  areaSaveSchema,
+  associationSaveSchema,
+  centerSaveSchema,
+  designationSaveSchema,
+  institutionSaveSchema,
+  linkageItemSchema,
+  municipalitySaveSchema,
+  populationSchema,
+  prefectureSchema,
+} from '../../../shared/contract/masters';
+import type { IsoDate } from '../../../shared/dates';
+import { AREA_KIND_LABELS, type AreaKind, type Designation } from '../../../shared/masters/model';
+import { searchKey } from '../../../shared/text/normalize';
+import type { AuditRecord } from '../context';
+import type { Trx } from '../db/schema';
+import { associations, centerRows, designationRows, linkageItems, municipalityRows } from './read';
+import { refuseIfReferenced } from './references';
+
+type Audit = (record: AuditRecord) => void;
+
+function notFound(what: string): never {
+  throw new RenkeiError('not_found', `${what}が見つかりません。一覧を開き直してください。`);
+}
+
+async function requireMunicipalities(db: Trx, codes: readonly string[], field: string): Promise<void> {
+  if (codes.length === 0) return;
+  const found = new Set((await db.selectFrom('municipality').select('code').where('code', 'in', [...codes]).execute()).map((r) => r.code));
+  const missing = codes.filter((c) => !found.has(c));
+  if (missing.length > 0) {
+    throw new RenkeiError('validation', `台帳にない市区町村コードです: ${missing.join('、')}`, { path: [field] });
+  }
+}
+
+export async function savePrefecture(db: Trx, input: z.output<typeof prefectureSchema>, audit: Audit) {
+  const before = (await db.selectFrom('prefecture').select(['code', 'name']).executeTakeFirst()) ?? null;
+  await db
+    .insertInto('prefecture')
+    .values({ id: 1, ...input })
+    .onConflict((oc) => oc.column('id').doUpdateSet(input))
+    .execute();
+  audit({ entity: 'prefecture', entityId: input.code, before, after: input });
+  return input;
+}
+
+export async function saveMunicipality(db: Trx, input: z.output<typeof municipalitySaveSchema>, audit: Audit) {
+  const [existing] = await municipalityRows(db, [input.code]);
+  if (input.isNew && existing) {
+    throw new RenkeiError('conflict', `団体コード「${input.code}」はすでに「${existing.name}」として登録されています`, { path: ['code'] });
+  }
+  if (!input.isNew && !existing) notFound(`団体コード「${input.code}」の市区町村`);
+  const row = { code: input.code, name: input.name, kana: input.kana, type: input.type, designatedCity: input.designatedCity ? 1 : 0, coreCity: input.coreCity ? 1 : 0 };
+  if (existing) await db.updateTable('municipality').set(row).where('code', '=', input.code).execute();
+  else await db.insertInto('municipality').values(row).execute();
+
+  for (const [kind, areaId] of Object.entries(input.areas) as [AreaKind, number | null][]) {
+    await db.deleteFrom('areaMember').where('municipalityCode', '=', input.code).where('areaKind', '=', kind).execute();
+    if (areaId === null) continue;
+    const area = await db.selectFrom('area').select(['id', 'kind']).where('id', '=', areaId).executeTakeFirst();
+    if (!area || area.kind !== kind) {
+      throw new RenkeiError('validation', `${AREA_KIND_LABELS[kind]}の選択が正しくありません`, { path: ['areas', kind] });
+    }
+    await db.insertInto('areaMember').values({ areaId, areaKind: kind, municipalityCode: input.code }).execute();
+  }
+  const [after] = await municipalityRows(db, [input.code]);
+  const strip = (r: typeof after) => r && { ...r, population: undefined };
+  audit({ entity: 'municipality', entityId: input.code, before: strip(existing) ?? null, after: strip(after) });
+  return after!;
+}
+
+export async function deleteMunicipality(db: Trx, code: string, audit: Audit) {
+  const [existing] = await municipalityRows(db, [code]);
+  if (!existing) notFound(`団体コード「${code}」の市区町村`);
+  await refuseIfReferenced(db, 'municipality', code, existing.name);
+  await db.deleteFrom('population').where('municipalityCode', '=', code).execute();
+  await db.deleteFrom('municipality').where('code', '=', code).execute();
+  audit({ entity: 'municipality', entityId: code, before: { ...existing, population: undefined }, after: null });
+}
+
+export async function savePopulation(db: Trx, input: z.output<typeof populationSchema>, audit: Audit) {
+  await requireMunicipalities(db, [input.municipalityCode], 'municipalityCode');
+  const before =
+    (await db.selectFrom('population').selectAll().where('municipalityCode', '=', input.municipalityCode).where('baseDate', '=', input.baseDate).executeTakeFirst()) ?? null;
+  await db
+    .insertInto('population')
+    .values(input)
+    .onConflict((oc) => oc.columns(['municipalityCode', 'baseDate']).doUpdateSet(input))
+    .execute();
+  audit({ entity: 'population', entityId: `${input.municipalityCode}@${input.baseDate}`, before, after: input });
+  return input;
+}
+
+export async function deletePopulation(db: Trx, municipalityCode: string, baseDate: IsoDate, audit: Audit) {
+  const before = await db.selectFrom('population').selectAll().where('municipalityCode', '=', municipalityCode).where('baseDate', '=', baseDate).executeTakeFirst();
+  if (!before) notFound('人口の数値');
+  await db.deleteFrom('population').where('municipalityCode', '=', municipalityCode).where('baseDate', '=', baseDate).execute();
+  audit({ entity: 'population', entityId: `${municipalityCode}@${baseDate}`, before, after: null });
+}
+
+export async function saveArea(db: Trx, input: z.output<typeof areaSaveSchema>, audit: Audit) {
+  const before = input.id ? await db.selectFrom('area').selectAll().where('id', '=', input.id).executeTakeFirst() : undefined;
+  if (input.id && !before) notFound('圏域');
+  const clash = await db.selectFrom('area').select('id').where('kind', '=', input.kind).where('name', '=', input.name).executeTakeFirst();
+  if (clash && clash.id !== input.id) {
+    throw new RenkeiError('conflict', `${AREA_KIND_LABELS[input.kind]}「${input.name}」はすでにあります`, { path: ['name'] });
+  }
+  if (input.parentId !== null && input.parentId === input.id) throw new RenkeiError('validation', '自分自身を上位の圏域にはできません', { path: ['parentId'] });
+  const row = { kind: input.kind, name: input.name, parentId: input.parentId, sortOrder: input.sortOrder };
+  let id = input.id;
+  if (id) {
+    if (before!.kind !== input.kind) {
+      const members = await db.selectFrom('areaMember').select('municipalityCode').where('areaId', '=', id).execute();
+      if (members.length > 0) throw new RenkeiError('refused', '構成市町村がある圏域の種類は変更できません', { path: ['kind'] });
+    }
+    await db.updateTable('area').set(row).where('id', '=', id).execute();
+  } else {
+    id = Number((await db.insertInto('area').values(row).executeTakeFirstOrThrow()).insertId);
+  }
+  const after = { id, ...row };
+  audit({ entity: 'area', entityId: id, before: before ?? null, after });
+  return after;
+}
+
+export async function deleteArea(db: Trx, id: number, audit: Audit) {
+  const before = await db.selectFrom('area').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!before) notFound('圏域');
+  await refuseIfReferenced(db, 'area', id, before.name);
+  await db.deleteFrom('area').where('id', '=', id).execute();
+  audit({ entity: 'area', entityId: id, before, after: null });
+}
+
+export async function setAreaMembers(db: Trx, areaId: number, kind: AreaKind, codes: readonly string[]) {
+  await requireMunicipalities(db, codes, 'municipalityCodes');
+  await db.deleteFrom('areaMember').where('areaId', '=', areaId).execute();
+  for (const code of codes) {
+    await db.deleteFrom('areaMember').where('municipalityCode', '=', code).where('areaKind', '=', kind).execute();
+    await db.insertInto('areaMember').values({ areaId, areaKind: kind, municipalityCode: code }).execute();
+  }
+}
+
+export async function saveAssociation(db: Trx, input: z.output<typeof associationSaveSchema>, audit: Audit) {
+  const all = await associations(db);
+  const before = input.id ? all.find((a) => a.id === input.id) : undefined;
+  if (input.id && !before) notFound('医師会');
+  if (all.some((a) => a.name === input.name && a.id !== input.id)) throw new RenkeiError('conflict', `医師会「${input.name}」はすでにあります`, { path: ['name'] });
+  await requireMunicipalities(db, input.municipalityCodes, 'municipalityCodes');
+  let id = input.id;
+  if (id) await db.updateTable('medicalAssociation').set({ name: input.name, kind: input.kind }).where('id', '=', id).execute();
+  else id = Number((await db.insertInto('medicalAssociation').values({ name: input.name, kind: input.kind }).executeTakeFirstOrThrow()).insertId);
+  await db.deleteFrom('associationMember').where('associationId', '=', id).execute();
+  for (const code of input.municipalityCodes) await db.insertInto('associationMember').values({ associationId: id, municipalityCode: code }).execute();
+  const after = { id, name: input.name, kind: input.kind, municipalityCodes: [...input.municipalityCodes].sort() };
+  audit({ entity: 'association', entityId: id, before: before ?? null, after });
+  return after;
+}
+
+export async function deleteAssociation(db: Trx, id: number, audit: Audit) {
+  const before = (await associations(db)).find((a) => a.id === id);
+  if (!before) notFound('医師会');
+  await refuseIfReferenced(db, 'association', id, before.name);
+  await db.deleteFrom('medicalAssociation').where('id', '=', id).execute();
+  audit({ entity: 'association', entityId: id, before, after: null });
+}
+
+export async function saveCenter(db: Trx, input: z.output<typeof centerSaveSchema>, audit: Audit) {
+  const before = input.id ? (await centerRows(db, 0)).find((c) => c.id === input.id) : undefined;
+  if (input.id && !before) notFound('センター');
+  const clash = await db.selectFrom('center').select('id').where('name', '=', input.name).executeTakeFirst();
+  if (clash && clash.id !== input.id) throw new RenkeiError('conflict', `センター「${input.name}」はすでにあります`, { path: ['name'] });
+  await requireMunicipalities(db, input.municipalityCodes, 'municipalityCodes');
+  const row = {
+    name: input.name,
+    role: input.role,
+    operatorAssociationId: input.operatorAssociationId,
+    entrustedTo: input.entrustedTo,
+    startDate: input.startDate,
+    contact: input.contact,
+    subsidyClass: input.subsidyClass,
+  };
+  let id = input.id;
+  if (id) await db.updateTable('center').set(row).where('id', '=', id).execute();
+  else id = Number((await db.insertInto('center').values(row).executeTakeFirstOrThrow()).insertId);
+  await db.deleteFrom('centerMember').where('centerId', '=', id).execute();
+  for (const code of input.municipalityCodes) await db.insertInto('centerMember').values({ centerId: id, municipalityCode: code }).execute();
+  const after = { id, ...row, municipalityCodes: [...input.municipalityCodes].sort() };
+  audit({ entity: 'center', entityId: id, before: before ? { ...before, entrustingCodes: undefined, operatorName: undefined } : null, after });
+  return after;
+}
+
+export async function deleteCenter(db: Trx, id: number, audit: Audit) {
+  const before = (await centerRows(db, 0)).find((c) => c.id === id);
+  if (!before) notFound('センター');
+  await refuseIfReferenced(db, 'center', id, before.name);
+  await db.deleteFrom('center').where('id', '=', id).execute();
+  audit({ entity: 'center', entityId: id, before: { ...before, entrustingCodes: undefined }, after: null });
+}
+
+export async function saveLinkage(db: Trx, municipalityCode: string, fiscalYear: number, items: z.output<typeof linkageItemSchema>[], audit: Audit) {
+  await requireMunicipalities(db, [municipalityCode, ...items.flatMap((i) => i.jointWith)], 'municipalityCode');
+  const seen = new Set<string>();
+  for (const item of items) {
+    if (seen.has(item.item)) throw new RenkeiError('validation', `事業項目「${item.item}」が重複しています`, { path: ['items'] });
+    seen.add(item.item);
+  }
+  const before = await linkageItems(db, fiscalYear, municipalityCode);
+  await db.deleteFrom('linkageItem').where('municipalityCode', '=', municipalityCode).where('fiscalYear', '=', fiscalYear).execute();
+  for (const item of items) {
+    await db
+      .insertInto('linkageItem')
+      .values({
+        municipalityCode,
+        fiscalYear,
+        item: item.item,
+        mode: item.mode,
+        centerId: item.mode === 'entrusted' ? item.centerId : null,
+        entrustedBody: item.mode === 'entrusted' ? item.entrustedBody : '',
+        jointWith: JSON.stringify(item.mode === 'joint' ? item.jointWith : []),
+        note: item.note,
+      })
+      .execute();
+  }
+  const after = await linkageItems(db, fiscalYear, municipalityCode);
+  audit({ entity: 'linkage', entityId: `${municipalityCode}@${fiscalYear}`, before, after });
+  return after;
+}
+
+export async function saveInstitution(db: Trx, input: z.output<typeof institutionSaveSchema>, audit: Audit) {
+  const before = input.id ? await db.selectFrom('institution').selectAll().where('id', '=', input.id).executeTakeFirst() : undefined;
+  if (input.id && !before) notFound('医療機関');
+  if (input.code) {
+    const clash = await db.selectFrom('institution').select(['id', 'name']).where('code', '=', input.code).executeTakeFirst();
+    if (clash && clash.id !== input.id) throw new RenkeiError('conflict', `医療機関コード「${input.code}」はすでに「${clash.name}」に使われています`, { path: ['code'] });
+  }
+  let municipalityName = '';
+  if (input.municipalityCode) {
+    await requireMunicipalities(db, [input.municipalityCode], 'municipalityCode');
+    municipalityName = (await db.selectFrom('municipality').select('name').where('code', '=', input.municipalityCode).executeTakeFirstOrThrow()).name;
+  }
+  const row = {
+    code: input.code,
+    name: input.name,
+    kind: input.kind,
+    municipalityCode: input.municipalityCode,
+    address: input.address,
+    homeCareSupport: input.homeCareSupport ? 1 : 0,
+    enhanced: input.enhanced ? 1 : 0,
+    beds: input.beds,
+    searchKey: searchKey([input.name, input.code ?? '', input.address, municipalityName].join(' ')),
+  };
+  let id = input.id;
+  if (id) await db.updateTable('institution').set(row).where('id', '=', id).execute();
+  else id = Number((await db.insertInto('institution').values(row).executeTakeFirstOrThrow()).insertId);
+  const { searchKey: _key, ...after } = { id, ...row, homeCareSupport: input.homeCareSupport, enhanced: input.enhanced };
+  audit({ entity: 'institution', entityId: id, before: before ? { ...before, searchKey: undefined } : null, after });
+  return { ...after, id };
+}
+
+export async function deleteInstitution(db: Trx, id: number, audit: Audit) {
+  const before = await db.selectFrom('institution').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!before) notFound('医療機関');
+  await refuseIfReferenced(db, 'institution', id, before.name);
+  await db.deleteFrom('institution').where('id', '=', id).execute();
+  audit({ entity: 'institution', entityId: id, before: { ...before, searchKey: undefined }, after: null });
+}
+
+export async function saveDesignation(db: Trx, input: z.output<typeof designationSaveSchema>, audit: Audit): Promise<Designation> {
+  const before = input.id ? (await designationRows(db)).find((d) => d.id === input.id) : undefined;
+  if (input.id && !before) notFound('指定');
+  const area = await db.selectFrom('area').select(['kind']).where('id', '=', input.areaId).executeTakeFirst();
+  if (!area || area.kind !== 'home_care') throw new RenkeiError('validation', '指定する圏域は在宅医療圏から選んでください', { path: ['areaId'] });
+  const ids = [input.institutionId, ...input.partnerInstitutionIds, ...input.partnerStationIds];
+  const kinds = new Map((await db.selectFrom('institution').select(['id', 'kind']).where('id', 'in', ids).execute()).map((r) => [r.id, r.kind]));
+  if (!kinds.has(input.institutionId)) throw new RenkeiError('validation', '指定する医療機関が台帳にありません', { path: ['institutionId'] });
+  if (kinds.get(input.institutionId) === 'nursing_station') {
+    throw new RenkeiError('validation', '訪問看護ステーションは「積極的役割を担う医療機関」に指定できません', { path: ['institutionId'] });
+  }
+  if (input.partnerInstitutionIds.some((i) => !kinds.has(i) || kinds.get(i) === 'nursing_station')) {
+    throw new RenkeiError('validation', '連携している医療機関には病院・診療所を選んでください', { path: ['partnerInstitutionIds'] });
+  }
+  // Seed 004 lists hospitals and clinics among partner 訪問看護事業所 (みなし訪問看護), so any institution may be one.
+  if (input.partnerStationIds.some((i) => !kinds.has(i))) {
+    throw new RenkeiError('validation', '連携している訪問看護事業所が台帳にありません', { path: ['partnerStationIds'] });
+  }
+  const row = { institutionId: input.institutionId, areaId: input.areaId, designatedOn: input.designatedOn, requirements: JSON.stringify(input.requirements) };
+  let id = input.id;
+  if (id) await db.updateTable('designation').set(row).where('id', '=', id).execute();
+  else id = Number((await db.insertInto('designation').values(row).executeTakeFirstOrThrow()).insertId);
+  await db.deleteFrom('designationPartner').where('designationId', '=', id).execute();
+  for (const institutionId of new Set(input.partnerInstitutionIds)) {
+    await db.insertInto('designationPartner').values({ designationId: id, institutionId, role: 'institution' }).execute();
+  }
+  for (const institutionId of new Set(input.partnerStationIds)) {
+    await db.insertInto('designationPartner').values({ designationId: id, institutionId, role: 'station' }).execute();
+  }
+  const after: Designation = { ...input, id };
+  audit({ entity: 'designation', entityId: id, before: before ?? null, after });
+  return after;
+}
+
+export async function deleteDesignation(db: Trx, id: number, audit: Audit) {
+  const before = (await designationRows(db)).find((d) => d.id === id);
+  if (!before) notFound('指定');
+  await db.deleteFrom('designation').where('id', '=', id).execute();
+  audit({ entity: 'designation', entityId: id, before, after: null });
+}

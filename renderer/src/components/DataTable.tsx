@@ -1,0 +1,106 @@
+/**
+ * A list table with click-to-sort headers (keyboard: Enter on a header),
+ * optional row activation (click or Enter on a row) and an optional total row.
+ */
+import { type ReactNode, useMemo, useState } from 'react';
+
+export interface Column<T> {
+  key: string;
+  header: string;
+  cell: (row: T) => ReactNode;
+  /** Sort value; columns without one are not sortable. */
+  sortValue?: (row: T) => string | number;
+  numeric?: boolean;
+  width?: string;
+}
+
+export function DataTable<T>({
+  label,
+  columns,
+  rows,
+  rowKey,
+  onActivate,
+  footer,
+  empty = '該当するデータはありません。',
+  initialSort,
+}: {
+  label: string;
+  columns: Column<T>[];
+  rows: T[];
+  rowKey: (row: T) => string | number;
+  onActivate?: (row: T) => void;
+  footer?: ReactNode;
+  empty?: string;
+  initialSort?: { key: string; desc?: boolean };
+}) {
+  const [sort, setSort] = useState(initialSort ?? null);
+  const sorted = useMemo(() => {
+    const column = columns.find((c) => c.key === sort?.key);
+    if (!column?.sortValue) return rows;
+    const value = column.sortValue;
+    const dir = sort?.desc ? -1 : 1;
+    return [...rows].sort((a, b) => {
+      const x = value(a);
+      const y = value(b);
+      return (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), 'ja')) * dir;
+    });
+  }, [rows, columns, sort]);
+
+  const toggle = (key: string) => setSort((s) => (s?.key === key ? { key, desc: !s.desc } : { key, desc: false }));
+
+  return (
+    <div className="table-wrap">
+      <table className="table" aria-label={label}>
+        <thead>
+          <tr>
+            {columns.map((c) => {
+              const active = sort?.key === c.key;
+              return (
+                <th
+                  key={c.key}
+                  className={c.numeric ? 'num' : undefined}
+                  style={c.width ? { width: c.width } : undefined}
+                  aria-sort={active ? (sort?.desc ? 'descending' : 'ascending') : undefined}
+                >
+                  {c.sortValue ? (
+                    <button type="button" className="sort-button" onClick={() => toggle(c.key)}>
+                      {c.header}
+                      <span aria-hidden="true">{active ? (sort?.desc ? ' ▼' : ' ▲') : ''}</span>
+                    </button>
+                  ) : (
+                    c.header
+                  )}
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody>
+          {sorted.length === 0 && (
+            <tr>
+              <td colSpan={columns.length} className="empty">
+                {empty}
+              </td>
+            </tr>
+          )}
+          {sorted.map((row) => (
+            <tr
+              key={rowKey(row)}
+              className={onActivate ? 'row-link' : undefined}
+              tabIndex={onActivate ? 0 : undefined}
+              onClick={onActivate ? () => onActivate(row) : undefined}
+              onKeyDown={onActivate ? (e) => e.key === 'Enter' && onActivate(row) : undefined}
+            >
+              {columns.map((c) => (
+                <td key={c.key} className={c.numeric ? 'num' : undefined}>
+                  {c.cell(row)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+        {footer && <tfoot>{footer}</tfoot>}
+      </table>
+    </div>
+  );
+}

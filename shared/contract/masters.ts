@@ -1,0 +1,262 @@
+/** 台帳 operations: list, read, save and delete each kind of master record, and the views over them. */
+import { z } from 'zod';
+import { localGovCodeMessage, localGovCodeProblem } from '../lgcode';
+import {
+  AREA_KINDS,
+  type Area,
+  type AreaKind,
+  ASSOCIATION_KINDS,
+  type Center,
+  CENTER_ROLES,
+  type Designation,
+  DESIGNATION_REQUIREMENTS,
+  INSTITUTION_KINDS,
+  type Institution,
+  LINKAGE_MODES,
+  type LinkageItem,
+  type MedicalAssociation,
+  type Municipality,
+  MUNICIPALITY_TYPES,
+  type PopulationFigure,
+  type Prefecture,
+  SUBSIDY_CLASSES,
+} from '../masters/model';
+import { mutation, query } from './define';
+import { emptyInput, isoDateSchema } from './schemas';
+
+const name = (label: string, max = 100) =>
+  z.string().trim().min(1, { message: `${label}を入力してください` }).max(max, { message: `${label}は${max}文字以内で入力してください` });
+
+export const localGovCodeSchema = z
+  .string()
+  .trim()
+  .superRefine((code, ctx) => {
+    const problem = localGovCodeProblem(code);
+    if (problem) ctx.addIssue({ code: 'custom', message: localGovCodeMessage(code, problem) });
+  });
+
+const count = (label: string) =>
+  z
+    .number({ message: `${label}は数値で入力してください` })
+    .int({ message: `${label}は整数で入力してください` })
+    .min(0, { message: `${label}は0以上にしてください` })
+    .max(50_000_000, { message: `${label}が大きすぎます` });
+
+const id = z.number().int().positive();
+
+export const fiscalYearSchema = z.number().int().min(2000).max(2100);
+
+export const prefectureSchema = z.object({
+  code: z.string().regex(/^\d{2}$/, { message: '都道府県コードは2桁の数字で入力してください' }),
+  name: name('都道府県名', 10),
+});
+
+export const municipalitySaveSchema = z
+  .object({
+    code: localGovCodeSchema,
+    name: name('市区町村名', 40),
+    kana: z.string().trim().max(80),
+    type: z.enum(MUNICIPALITY_TYPES, { message: '種別は市・町・村・区のいずれかです' }),
+    designatedCity: z.boolean(),
+    coreCity: z.boolean(),
+    /** Area id of each kind it belongs to (null: none). */
+    areas: z.partialRecord(z.enum(AREA_KINDS), id.nullable()),
+    /** true: a new record (refused if the code exists); false: an update. */
+    isNew: z.boolean(),
+  })
+  .strict();
+
+export const populationSchema = z
+  .object({
+    municipalityCode: localGovCodeSchema,
+    baseDate: isoDateSchema,
+    total: count('総人口'),
+    age65: count('65歳以上人口'),
+    age75: count('75歳以上人口'),
+    age85: count('85歳以上人口'),
+    areaCentiKm2: z.number().int().min(0).nullable(),
+  })
+  .strict()
+  .refine((p) => p.age65 <= p.total, { message: '65歳以上人口が総人口を超えています', path: ['age65'] })
+  .refine((p) => p.age75 <= p.age65, { message: '75歳以上人口が65歳以上人口を超えています', path: ['age75'] })
+  .refine((p) => p.age85 <= p.age75, { message: '85歳以上人口が75歳以上人口を超えています', path: ['age85'] });
+
+export const areaSaveSchema = z
+  .object({
+    id: id.optional(),
+    kind: z.enum(AREA_KINDS),
+    name: name('圏域名', 40),
+    parentId: id.nullable(),
+    sortOrder: z.number().int().min(0).max(9999),
+  })
+  .strict();
+
+export const associationSaveSchema = z
+  .object({
+    id: id.optional(),
+    name: name('医師会名', 60),
+    kind: z.enum(ASSOCIATION_KINDS),
+    municipalityCodes: z.array(z.string()),
+  })
+  .strict();
+
+export const centerSaveSchema = z
+  .object({
+    id: id.optional(),
+    name: name('センター名', 80),
+    role: z.enum(CENTER_ROLES),
+    operatorAssociationId: id.nullable(),
+    entrustedTo: z.string().trim().max(80),
+    municipalityCodes: z.array(z.string()),
+    startDate: isoDateSchema.nullable(),
+    contact: z.string().trim().max(200),
+    subsidyClass: z.enum(SUBSIDY_CLASSES),
+  })
+  .strict();
+
+export const linkageItemSchema = z
+  .object({
+    item: z.string().trim().min(1).max(20),
+    mode: z.enum(LINKAGE_MODES),
+    centerId: id.nullable(),
+    entrustedBody: z.string().trim().max(80),
+    jointWith: z.array(z.string()),
+    note: z.string().trim().max(500),
+  })
+  .strict()
+  .refine((i) => i.mode !== 'entrusted' || i.centerId !== null || i.entrustedBody !== '', {
+    message: '委託の場合は委託先（センターまたは団体名）を入力してください',
+    path: ['entrustedBody'],
+  })
+  .refine((i) => i.mode !== 'joint' || i.jointWith.length > 0, { message: '広域の場合は共同で実施する市町村を選んでください', path: ['jointWith'] });
+
+export const institutionSaveSchema = z
+  .object({
+    id: id.optional(),
+    code: z
+      .string()
+      .trim()
+      .regex(/^[0-9]{7,10}$/, { message: '医療機関コードは7〜10桁の数字で入力してください' })
+      .nullable(),
+    name: name('医療機関名', 100),
+    kind: z.enum(INSTITUTION_KINDS, { message: '種別は病院・診療所・訪問看護ステーションのいずれかです' }),
+    municipalityCode: z.string().nullable(),
+    address: z.string().trim().max(200),
+    homeCareSupport: z.boolean(),
+    enhanced: z.boolean(),
+    beds: z.number().int().min(0, { message: '病床数は0以上にしてください' }).max(5000, { message: '病床数が大きすぎます' }).nullable(),
+  })
+  .strict();
+
+export const designationSaveSchema = z
+  .object({
+    id: id.optional(),
+    institutionId: id,
+    areaId: id,
+    designatedOn: isoDateSchema,
+    requirements: z.tuple([z.boolean(), z.boolean(), z.boolean(), z.boolean(), z.boolean()]),
+    partnerInstitutionIds: z.array(id),
+    partnerStationIds: z.array(id),
+  })
+  .strict()
+  .superRefine((d, ctx) => {
+    DESIGNATION_REQUIREMENTS.forEach((r, i) => {
+      if (r.required && !d.requirements[i]) {
+        ctx.addIssue({ code: 'custom', path: ['requirements', i], message: `必須要件「${r.label}」を満たしていないため指定できません` });
+      }
+    });
+  });
+
+export interface AreaRef {
+  id: number;
+  name: string;
+}
+
+export interface MunicipalityRow extends Municipality {
+  areas: Partial<Record<AreaKind, AreaRef>>;
+  population: PopulationFigure | null;
+}
+
+export interface PopulationTotals {
+  total: number;
+  age65: number;
+  age75: number;
+  age85: number;
+}
+
+export interface AreaSummary extends Area {
+  municipalityCodes: string[];
+  /** Sums of each member's latest figures; members without figures are counted in `missing`. */
+  totals: PopulationTotals;
+  missing: number;
+}
+
+export interface CenterRow extends Center {
+  operatorName: string | null;
+  /** Municipalities entrusting at least one item to this center in the fiscal year asked for. */
+  entrustingCodes: string[];
+}
+
+export interface InstitutionRow extends Institution {
+  municipalityName: string | null;
+}
+
+export interface DesignationRow extends Designation {
+  institutionName: string;
+  areaName: string;
+  partnerInstitutionNames: string[];
+  partnerStationNames: string[];
+}
+
+export interface MastersOverview {
+  prefecture: Prefecture | null;
+  counts: { municipalities: number; areas: number; associations: number; centers: number; institutions: number; designations: number };
+}
+
+export const mastersOperations = {
+  'masters.overview': query<MastersOverview>()(emptyInput),
+  'masters.prefecture.save': mutation<Prefecture>()(prefectureSchema.strict()),
+  'masters.municipalities.list': query<MunicipalityRow[]>()(
+    z.object({ search: z.string().default(''), areaId: id.optional() }).strict(),
+  ),
+  'masters.municipalities.get': query<{ row: MunicipalityRow; populations: PopulationFigure[] }>()(
+    z.object({ code: z.string() }).strict(),
+  ),
+  'masters.municipalities.save': mutation<MunicipalityRow>()(municipalitySaveSchema),
+  'masters.municipalities.delete': mutation<null>()(z.object({ code: z.string() }).strict()),
+  'masters.populations.save': mutation<PopulationFigure>()(populationSchema),
+  'masters.populations.delete': mutation<null>()(z.object({ municipalityCode: z.string(), baseDate: isoDateSchema }).strict()),
+  'masters.areas.list': query<AreaSummary[]>()(z.object({ kind: z.enum(AREA_KINDS).optional() }).strict()),
+  'masters.areas.save': mutation<Area>()(areaSaveSchema),
+  'masters.areas.delete': mutation<null>()(z.object({ id }).strict()),
+  'masters.associations.list': query<MedicalAssociation[]>()(emptyInput),
+  'masters.associations.save': mutation<MedicalAssociation>()(associationSaveSchema),
+  'masters.associations.delete': mutation<null>()(z.object({ id }).strict()),
+  'masters.centers.list': query<CenterRow[]>()(z.object({ fiscalYear: fiscalYearSchema }).strict()),
+  'masters.centers.save': mutation<Center>()(centerSaveSchema),
+  'masters.centers.delete': mutation<null>()(z.object({ id }).strict()),
+  'masters.linkage.list': query<LinkageItem[]>()(z.object({ fiscalYear: fiscalYearSchema, municipalityCode: z.string().optional() }).strict()),
+  'masters.linkage.years': query<number[]>()(emptyInput),
+  'masters.linkage.save': mutation<LinkageItem[]>()(
+    z.object({ municipalityCode: z.string(), fiscalYear: fiscalYearSchema, items: z.array(linkageItemSchema) }).strict(),
+  ),
+  'masters.institutions.list': query<{ rows: InstitutionRow[]; total: number }>()(
+    z
+      .object({
+        search: z.string().default(''),
+        kind: z.enum(INSTITUTION_KINDS).optional(),
+        areaId: id.optional(),
+        sort: z.enum(['name', 'code', 'municipality', 'kind']).default('name'),
+        limit: z.number().int().min(1).max(1000).default(100),
+        offset: z.number().int().min(0).default(0),
+      })
+      .strict(),
+  ),
+  'masters.institutions.get': query<InstitutionRow>()(z.object({ id }).strict()),
+  'masters.institutions.save': mutation<Institution>()(institutionSaveSchema),
+  'masters.institutions.delete': mutation<null>()(z.object({ id }).strict()),
+  'masters.designations.list': query<DesignationRow[]>()(z.object({ asOf: isoDateSchema.optional() }).strict()),
+  'masters.designations.save': mutation<Designation>()(designationSaveSchema),
+  'masters.designations.delete': mutation<null>()(z.object({ id }).strict()),
+  'masters.demo.load': mutation<MastersOverview>()(emptyInput),
+};
