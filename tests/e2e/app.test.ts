@@ -175,3 +175,53 @@ describe('the app in Chromium', () => {
     expect(await page.getByRole('table', { name: '監査ログ' }).locator('tbody').textContent()).toContain('バックアップの作成');
   });
 });
+
+describe('台帳 in Chromium', () => {
+  it('loads the demo prefecture from the empty 台帳 and searches regardless of kana and width', async () => {
+    const host = await serve();
+    const { page, problems } = await open(`${host.url}#/masters`);
+    await page.getByText('台帳はまだ空です').waitFor();
+    await page.getByRole('button', { name: 'デモデータ（新潟県）を読み込む' }).click();
+    await page.getByRole('table', { name: '市区町村の一覧' }).waitFor();
+    await expect.poll(() => page.getByTestId('municipality-count').textContent()).toBe('30 件');
+
+    const search = page.getByLabel('検索');
+    for (const query of ['ﾆｲｶﾞﾀ', 'にいがた', '新潟']) {
+      await search.fill(query);
+      await expect.poll(() => page.getByTestId('municipality-count').textContent(), { message: query }).toBe('1 件');
+      expect(await page.getByRole('table', { name: '市区町村の一覧' }).locator('tbody tr').first().textContent()).toContain('新潟市');
+    }
+
+    await page.getByRole('link', { name: /医師会・センター/ }).click();
+    await expect.poll(() => page.getByTestId('entrust-summary').textContent()).toBe('令和5年度、15/ 30 市町村が在宅医療・介護連携推進事業をセンターに委託');
+    expect(problems).toEqual([]);
+  });
+
+  it('edits a municipality from the keyboard alone and logs the change', async () => {
+    const dbPath = newDbPath();
+    const init = await import('node:child_process').then(({ spawnSync }) =>
+      spawnSync(process.execPath, [path.resolve(__dirname, '../../dist/core/cli.cjs'), 'init', '--demo', '--db', dbPath], {
+        env: { ...process.env, RENKEI_USER_DATA: path.join(path.dirname(dbPath), 'user-data') },
+      }),
+    );
+    expect(init.status).toBe(0);
+    const host = await serve(dbPath);
+    const { page } = await open(`${host.url}#/masters/municipalities`);
+    await page.getByLabel('検索').fill('ながおか');
+    await expect.poll(() => page.getByTestId('municipality-count').textContent()).toBe('1 件');
+    await page.keyboard.press('ArrowDown');
+    const focused = await page.evaluate(() => document.activeElement?.textContent ?? '');
+    expect(focused).toContain('長岡市');
+    await page.keyboard.press('Enter');
+    const drawer = page.getByRole('dialog', { name: '長岡市（152021）' });
+    await drawer.waitFor();
+    await drawer.getByLabel('中核市').press('Space');
+    await drawer.getByRole('button', { name: '保存する' }).press('Enter');
+    await page.getByText('長岡市を保存しました').waitFor();
+
+    await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '監査ログ' }).click();
+    const row = page.getByRole('table', { name: '監査ログ' }).locator('tbody tr').first();
+    await expect.poll(() => row.textContent()).toContain('市区町村の保存');
+    expect(await row.textContent()).toContain('中核市: true');
+  });
+});

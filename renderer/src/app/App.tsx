@@ -3,11 +3,17 @@
  * naming the open database, and the routes. The window title names the file.
  */
 import { useEffect } from 'react';
-import { createHashRouter, NavLink, Outlet, RouterProvider, useNavigate } from 'react-router';
+import { createHashRouter, Navigate, NavLink, Outlet, RouterProvider, useNavigate } from 'react-router';
 import { SECTIONS, type SectionId } from '../../../shared/sections';
 import { useQuery } from '../api/hooks';
 import { AuditPage } from '../features/audit/AuditPage';
 import { HomePage } from '../features/home/HomePage';
+import { AreasTab } from '../features/masters/AreasTab';
+import { CentersTab } from '../features/masters/CentersTab';
+import { DesignationsTab } from '../features/masters/DesignationsTab';
+import { InstitutionsTab } from '../features/masters/InstitutionsTab';
+import { MastersPage } from '../features/masters/MastersPage';
+import { MunicipalitiesTab } from '../features/masters/MunicipalitiesTab';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { UpcomingPage } from '../features/upcoming/UpcomingPage';
 
@@ -88,7 +94,18 @@ const router = createHashRouter([
     element: <Shell />,
     children: [
       { index: true, element: <HomePage /> },
-      section('masters'),
+      {
+        path: 'masters',
+        element: <MastersPage />,
+        children: [
+          { index: true, element: <Navigate to="municipalities" replace /> },
+          { path: 'municipalities', element: <MunicipalitiesTab /> },
+          { path: 'areas', element: <AreasTab /> },
+          { path: 'centers', element: <CentersTab /> },
+          { path: 'institutions', element: <InstitutionsTab /> },
+          { path: 'designations', element: <DesignationsTab /> },
+        ],
+      },
       section('fund'),
       section('subsidy'),
       section('survey'),

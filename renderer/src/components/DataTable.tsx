@@ -1,8 +1,34 @@
 /**
  * A list table with click-to-sort headers (keyboard: Enter on a header),
- * optional row activation (click or Enter on a row) and an optional total row.
+ * optional row activation (click or Enter on a row; ↑↓ move between rows)
+ * and an optional total row.
  */
-import { type ReactNode, useMemo, useState } from 'react';
+import { type KeyboardEvent, type ReactNode, useMemo, useState } from 'react';
+
+/** From a search field: ↓ moves focus to the first row of the table labelled `label`. */
+export function focusFirstRowOnArrowDown(label: string) {
+  return (e: KeyboardEvent<HTMLElement>) => {
+    if (e.key !== 'ArrowDown') return;
+    const row = document.querySelector<HTMLElement>(`table[aria-label="${label}"] tbody tr.row-link`);
+    if (row) {
+      e.preventDefault();
+      row.focus();
+    }
+  };
+}
+
+function onRowKey(e: KeyboardEvent<HTMLTableRowElement>, activate: () => void) {
+  if (e.key === 'Enter') {
+    // Without this the same Enter would submit the form that opens with focus inside it.
+    e.preventDefault();
+    activate();
+  }
+  const next = e.key === 'ArrowDown' ? e.currentTarget.nextElementSibling : e.key === 'ArrowUp' ? e.currentTarget.previousElementSibling : null;
+  if (next instanceof HTMLElement) {
+    e.preventDefault();
+    next.focus();
+  }
+}
 
 export interface Column<T> {
   key: string;
@@ -11,6 +37,8 @@ export interface Column<T> {
   /** Sort value; columns without one are not sortable. */
   sortValue?: (row: T) => string | number;
   numeric?: boolean;
+  /** Keep the cell on one line (dates, short codes). */
+  nowrap?: boolean;
   width?: string;
 }
 
@@ -89,10 +117,10 @@ export function DataTable<T>({
               className={onActivate ? 'row-link' : undefined}
               tabIndex={onActivate ? 0 : undefined}
               onClick={onActivate ? () => onActivate(row) : undefined}
-              onKeyDown={onActivate ? (e) => e.key === 'Enter' && onActivate(row) : undefined}
+              onKeyDown={onActivate ? (e) => onRowKey(e, () => onActivate(row)) : undefined}
             >
               {columns.map((c) => (
-                <td key={c.key} className={c.numeric ? 'num' : undefined}>
+                <td key={c.key} className={[c.numeric && 'num', c.nowrap && 'nowrap'].filter(Boolean).join(' ') || undefined}>
                   {c.cell(row)}
                 </td>
               ))}

@@ -6,10 +6,6 @@ import { SECTIONS, type SectionId } from '../../../../shared/sections';
 import { PageHeader } from '../../components/PageHeader';
 
 const PLANNED: Partial<Record<SectionId, { items: string[]; today: string }>> = {
-  masters: {
-    items: ['二次医療圏・在宅医療圏・保健所圏域・保険者', '市区町村（全国地方公共団体コード、人口と高齢化率）', '郡市医師会と県医師会、在宅医療推進センター', '医療機関・訪問看護ステーション、積極的役割を担う医療機関の指定', 'Excel・CSV（Shift_JIS 可）からの取り込みと書き出し'],
-    today: '各業務はこの台帳を参照します。',
-  },
   fund: {
     items: ['年度ごとの都道府県計画（区分Ⅰ〜Ⅵ）', '当初・内示・補正・流用の版管理と比較', '執行の記録と執行率', '基金残高の推移と事後評価'],
     today: '金額はすべて円単位の整数で管理し、千円表示は切り捨てを明記します。',

@@ -1,0 +1,43 @@
+/** 在宅医療において積極的役割を担う医療機関: the designations by 在宅医療圏, with ○ per requirement, as of a date. */
+import { useState } from 'react';
+import type { IsoDate } from '../../../../shared/dates';
+import { DESIGNATION_REQUIREMENTS } from '../../../../shared/masters/model';
+import { formatWareki } from '../../../../shared/wareki';
+import { useQuery } from '../../api/hooks';
+import { DataTable } from '../../components/DataTable';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Field } from '../../components/Field';
+
+export function DesignationsTab() {
+  const [asOf, setAsOf] = useState('');
+  const list = useQuery('masters.designations.list', asOf ? { asOf } : {});
+  return (
+    <>
+      <div className="toolbar">
+        <Field label="時点" hint="この日までに指定されたもの（空欄はすべて）">
+          {(p) => <input {...p} type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} />}
+        </Field>
+        <span className="toolbar__note">①②③は必須要件、④⑤は任意要件です。○は要件を満たしていることを示します。</span>
+      </div>
+      {list.error && <ErrorNotice error={list.error} />}
+      <DataTable
+        label="積極的役割を担う医療機関の一覧"
+        rows={list.data ?? []}
+        rowKey={(d) => d.id}
+        empty="指定はありません。"
+        columns={[
+          { key: 'area', nowrap: true, header: '在宅医療圏', cell: (d) => d.areaName, sortValue: (d) => d.areaName },
+          { key: 'name', header: '医療機関', cell: (d) => <strong>{d.institutionName}</strong>, sortValue: (d) => d.institutionName },
+          ...DESIGNATION_REQUIREMENTS.map((r, i) => ({
+            key: `r${r.no}`,
+            header: r.label.slice(0, 1),
+            cell: (d: (typeof list.data & object)[number]) => (d.requirements[i] ? <span className="maru" aria-label="該当">○</span> : ''),
+          })),
+          { key: 'partners', header: '連携している医療機関', cell: (d) => d.partnerInstitutionNames.join('、') || '—' },
+          { key: 'stations', header: '連携している訪問看護事業所', cell: (d) => d.partnerStationNames.join('、') || '—' },
+          { key: 'date', nowrap: true, header: '指定日', cell: (d) => formatWareki(d.designatedOn as IsoDate), sortValue: (d) => d.designatedOn },
+        ]}
+      />
+    </>
+  );
+}

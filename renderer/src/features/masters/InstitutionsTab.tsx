@@ -1,0 +1,257 @@
+/** 医療機関・訪問看護ステーション: search, filter by kind and area, sort, page; a detail form. */
+import { type FormEvent, useDeferredValue, useState } from 'react';
+import type { InstitutionRow } from '../../../../shared/contract';
+import { formatNumber } from '../../../../shared/format';
+import { INSTITUTION_KIND_LABELS, INSTITUTION_KINDS, type InstitutionKind } from '../../../../shared/masters/model';
+import { useMutation, useQuery } from '../../api/hooks';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { DataTable, focusFirstRowOnArrowDown } from '../../components/DataTable';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Field, fieldError } from '../../components/Field';
+import { useToast } from '../../components/Toast';
+import { Drawer } from './Drawer';
+
+const PAGE = 100;
+type Sort = 'name' | 'code' | 'municipality' | 'kind';
+
+interface Draft {
+  code: string;
+  name: string;
+  kind: InstitutionKind;
+  municipalityCode: string;
+  address: string;
+  homeCareSupport: boolean;
+  enhanced: boolean;
+  beds: string;
+}
+
+function InstitutionDrawer({ row, onClose }: { row: InstitutionRow | null; onClose(): void }) {
+  const [draft, setDraft] = useState<Draft>(() => ({
+    code: row?.code ?? '',
+    name: row?.name ?? '',
+    kind: row?.kind ?? 'clinic',
+    municipalityCode: row?.municipalityCode ?? '',
+    address: row?.address ?? '',
+    homeCareSupport: row?.homeCareSupport ?? false,
+    enhanced: row?.enhanced ?? false,
+    beds: row?.beds === null || row?.beds === undefined ? '' : String(row.beds),
+  }));
+  const municipalities = useQuery('masters.municipalities.list', {});
+  const save = useMutation('masters.institutions.save');
+  const remove = useMutation('masters.institutions.delete');
+  const toast = useToast();
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const error = save.error?.error;
+
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault();
+    const saved = await save.run({
+      ...(row ? { id: row.id } : {}),
+      code: draft.code.trim() === '' ? null : draft.code.trim(),
+      name: draft.name,
+      kind: draft.kind,
+      municipalityCode: draft.municipalityCode || null,
+      address: draft.address,
+      homeCareSupport: draft.homeCareSupport,
+      enhanced: draft.enhanced,
+      beds: draft.beds.trim() === '' ? null : Number(draft.beds),
+    });
+    if (saved) {
+      toast(`${saved.name}を保存しました`, 'success');
+      onClose();
+    }
+  };
+  const doDelete = async () => {
+    setConfirmDelete(false);
+    if ((await remove.run({ id: row!.id })) !== undefined) {
+      toast(`${row!.name}を削除しました`, 'success');
+      onClose();
+    }
+  };
+  const set = (key: keyof Draft) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setDraft({ ...draft, [key]: e.target.value });
+
+  return (
+    <Drawer
+      title={row ? row.name : '医療機関を追加'}
+      onClose={onClose}
+      footer={
+        <>
+          {row && (
+            <button type="button" className="button button--secondary" onClick={() => setConfirmDelete(true)} style={{ marginRight: 'auto' }}>
+              削除…
+            </button>
+          )}
+          <button type="button" className="button button--secondary" onClick={onClose}>
+            キャンセル
+          </button>
+          <button type="submit" form="institution-form" className="button" disabled={save.pending}>
+            保存する
+          </button>
+        </>
+      }
+    >
+      {remove.error && <div className="notice notice--error" role="alert">{remove.error.message}</div>}
+      <form id="institution-form" className="form-grid" onSubmit={submit}>
+        <Field label="名称" error={fieldError(error, 'name')}>
+          {(p) => <input {...p} name="name" value={draft.name} onChange={set('name')} />}
+        </Field>
+        <Field label="種別" error={fieldError(error, 'kind')}>
+          {(p) => (
+            <select {...p} value={draft.kind} onChange={set('kind')}>
+              {INSTITUTION_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {INSTITUTION_KIND_LABELS[k]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="医療機関コード" hint="わかる場合のみ（数字7〜10桁）" error={fieldError(error, 'code')}>
+          {(p) => <input {...p} name="code" value={draft.code} inputMode="numeric" onChange={set('code')} />}
+        </Field>
+        <Field label="市区町村" error={fieldError(error, 'municipalityCode')}>
+          {(p) => (
+            <select {...p} value={draft.municipalityCode} onChange={set('municipalityCode')}>
+              <option value="">（未設定）</option>
+              {municipalities.data?.map((m) => (
+                <option key={m.code} value={m.code}>
+                  {m.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <div className="span-2">
+          <Field label="所在地" error={fieldError(error, 'address')}>
+            {(p) => <input {...p} name="address" value={draft.address} onChange={set('address')} />}
+          </Field>
+        </div>
+        <Field label="病床数" error={fieldError(error, 'beds')}>
+          {(p) => <input {...p} name="beds" value={draft.beds} inputMode="numeric" onChange={set('beds')} />}
+        </Field>
+        <div style={{ display: 'grid', gap: '0.5rem', alignContent: 'end' }}>
+          <label className="check">
+            <input type="checkbox" checked={draft.homeCareSupport} onChange={(e) => setDraft({ ...draft, homeCareSupport: e.target.checked })} />
+            在宅療養支援診療所・病院
+          </label>
+          <label className="check">
+            <input type="checkbox" checked={draft.enhanced} onChange={(e) => setDraft({ ...draft, enhanced: e.target.checked })} />
+            機能強化型
+          </label>
+        </div>
+        {save.error && !error?.path && <div className="notice notice--error span-2" role="alert">{save.error.message}</div>}
+      </form>
+      {confirmDelete && row && (
+        <ConfirmDialog title={`${row.name}を削除しますか？`} confirmLabel="削除する" danger onConfirm={doDelete} onCancel={() => setConfirmDelete(false)}>
+          <p>指定や連携先として参照されている場合は削除できません。</p>
+        </ConfirmDialog>
+      )}
+    </Drawer>
+  );
+}
+
+export function InstitutionsTab() {
+  const [search, setSearch] = useState('');
+  const deferredSearch = useDeferredValue(search);
+  const [kind, setKind] = useState<InstitutionKind | ''>('');
+  const [areaId, setAreaId] = useState<number | undefined>();
+  const [sort, setSort] = useState<Sort>('name');
+  const [page, setPage] = useState(0);
+  const [editing, setEditing] = useState<InstitutionRow | null | undefined>(undefined);
+  const areas = useQuery('masters.areas.list', { kind: 'secondary' });
+  const list = useQuery('masters.institutions.list', {
+    search: deferredSearch,
+    sort,
+    limit: PAGE,
+    offset: page * PAGE,
+    ...(kind ? { kind } : {}),
+    ...(areaId ? { areaId } : {}),
+  });
+  const total = list.data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / PAGE));
+  const reset = <T,>(setter: (v: T) => void) => (v: T) => {
+    setter(v);
+    setPage(0);
+  };
+
+  return (
+    <>
+      <div className="toolbar">
+        <Field label="検索" hint="名称・コード・所在地・市町村（かな・半角どれでも）。↓で一覧へ">
+          {(p) => <input {...p} type="search" value={search} onChange={(e) => reset(setSearch)(e.target.value)} placeholder="例: ﾎｰﾑｹｱ" onKeyDown={focusFirstRowOnArrowDown('医療機関の一覧')} autoFocus />}
+        </Field>
+        <Field label="種別">
+          {(p) => (
+            <select {...p} value={kind} onChange={(e) => reset(setKind)(e.target.value as InstitutionKind | '')}>
+              <option value="">すべて</option>
+              {INSTITUTION_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {INSTITUTION_KIND_LABELS[k]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="二次医療圏">
+          {(p) => (
+            <select {...p} value={areaId ?? ''} onChange={(e) => reset(setAreaId)(e.target.value ? Number(e.target.value) : undefined)}>
+              <option value="">すべて</option>
+              {areas.data?.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="並べ替え">
+          {(p) => (
+            <select {...p} value={sort} onChange={(e) => reset(setSort)(e.target.value as Sort)}>
+              <option value="name">名称</option>
+              <option value="code">医療機関コード</option>
+              <option value="municipality">市区町村</option>
+              <option value="kind">種別</option>
+            </select>
+          )}
+        </Field>
+        <button type="button" className="button button--secondary" onClick={() => setEditing(null)}>
+          ＋ 医療機関を追加
+        </button>
+      </div>
+      {list.error && <ErrorNotice error={list.error} />}
+      <DataTable
+        label="医療機関の一覧"
+        rows={list.data?.rows ?? []}
+        rowKey={(r) => r.id}
+        onActivate={(r) => setEditing(r)}
+        empty="条件に合う医療機関はありません。"
+        columns={[
+          { key: 'name', header: '名称', cell: (r) => <strong>{r.name}</strong> },
+          { key: 'kind', header: '種別', cell: (r) => INSTITUTION_KIND_LABELS[r.kind] },
+          { key: 'code', header: '医療機関コード', cell: (r) => <span className="mono">{r.code ?? '—'}</span> },
+          { key: 'municipality', header: '市区町村', cell: (r) => r.municipalityName ?? '—' },
+          { key: 'flags', header: '在宅療養支援', cell: (r) => (r.homeCareSupport ? (r.enhanced ? '機能強化型' : '○') : '') },
+          { key: 'beds', header: '病床数', numeric: true, cell: (r) => (r.beds === null ? '—' : formatNumber(r.beds)) },
+          { key: 'address', header: '所在地', cell: (r) => r.address },
+        ]}
+      />
+      <div className="pager">
+        <span data-testid="institution-total">
+          全 {formatNumber(total)} 件{total > 0 && `中 ${formatNumber(page * PAGE + 1)}〜${formatNumber(Math.min(total, (page + 1) * PAGE))} 件`}
+        </span>
+        <span className="actions">
+          <button type="button" className="button button--secondary button--small" disabled={page === 0} onClick={() => setPage(page - 1)}>
+            前へ
+          </button>
+          <span>
+            {page + 1} / {pages}
+          </span>
+          <button type="button" className="button button--secondary button--small" disabled={page + 1 >= pages} onClick={() => setPage(page + 1)}>
+            次へ
+          </button>
+        </span>
+      </div>
+      {editing !== undefined && <InstitutionDrawer row={editing} onClose={() => setEditing(undefined)} />}
+    </>
+  );
+}

@@ -1,0 +1,217 @@
+/** 市区町村: search (kana/width-insensitive), filter by area, sort; a keyboard-usable detail form. */
+import { type FormEvent, useState } from 'react';
+import type { MunicipalityRow } from '../../../../shared/contract';
+import { formatNumber, formatRate } from '../../../../shared/format';
+import { AREA_KIND_LABELS, AREA_KINDS, type AreaKind, MUNICIPALITY_TYPES, type MunicipalityType } from '../../../../shared/masters/model';
+import { formatWareki } from '../../../../shared/wareki';
+import type { IsoDate } from '../../../../shared/dates';
+import { useMutation, useQuery } from '../../api/hooks';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { DataTable, focusFirstRowOnArrowDown } from '../../components/DataTable';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Field, fieldError } from '../../components/Field';
+import { useToast } from '../../components/Toast';
+import { Drawer } from './Drawer';
+
+interface Draft {
+  code: string;
+  name: string;
+  kana: string;
+  type: MunicipalityType;
+  designatedCity: boolean;
+  coreCity: boolean;
+  areas: Partial<Record<AreaKind, number | null>>;
+}
+
+function draftOf(row: MunicipalityRow | null): Draft {
+  if (!row) return { code: '', name: '', kana: '', type: '市', designatedCity: false, coreCity: false, areas: {} };
+  return {
+    code: row.code,
+    name: row.name,
+    kana: row.kana,
+    type: row.type,
+    designatedCity: row.designatedCity,
+    coreCity: row.coreCity,
+    areas: Object.fromEntries(Object.entries(row.areas).map(([k, a]) => [k, a?.id ?? null])),
+  };
+}
+
+function MunicipalityDrawer({ row, onClose }: { row: MunicipalityRow | null; onClose(): void }) {
+  const [draft, setDraft] = useState(() => draftOf(row));
+  const areas = useQuery('masters.areas.list', {});
+  const save = useMutation('masters.municipalities.save');
+  const remove = useMutation('masters.municipalities.delete');
+  const detail = useQuery('masters.municipalities.get', { code: row?.code ?? '' });
+  const toast = useToast();
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const error = save.error?.error;
+
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault();
+    const saved = await save.run({ ...draft, isNew: row === null });
+    if (saved) {
+      toast(`${saved.name}を保存しました`, 'success');
+      onClose();
+    }
+  };
+  const doDelete = async () => {
+    setConfirmDelete(false);
+    const done = await remove.run({ code: row!.code });
+    if (done !== undefined) {
+      toast(`${row!.name}を削除しました`, 'success');
+      onClose();
+    }
+  };
+  const kindsInUse = AREA_KINDS.filter((k) => areas.data?.some((a) => a.kind === k));
+
+  return (
+    <Drawer
+      title={row ? `${row.name}（${row.code}）` : '市区町村を追加'}
+      onClose={onClose}
+      footer={
+        <>
+          {row && (
+            <button type="button" className="button button--secondary" onClick={() => setConfirmDelete(true)} style={{ marginRight: 'auto' }}>
+              削除…
+            </button>
+          )}
+          <button type="button" className="button button--secondary" onClick={onClose}>
+            キャンセル
+          </button>
+          <button type="submit" form="municipality-form" className="button" disabled={save.pending}>
+            保存する
+          </button>
+        </>
+      }
+    >
+      {remove.error && <div className="notice notice--error" role="alert">{remove.error.message}</div>}
+      <form id="municipality-form" className="form-grid" onSubmit={submit}>
+        <Field label="団体コード（6桁）" error={fieldError(error, 'code')} hint="検査数字を含む全国地方公共団体コード">
+          {(p) => <input {...p} name="code" value={draft.code} readOnly={row !== null} inputMode="numeric" maxLength={6} onChange={(e) => setDraft({ ...draft, code: e.target.value })} />}
+        </Field>
+        <Field label="種別" error={fieldError(error, 'type')}>
+          {(p) => (
+            <select {...p} value={draft.type} onChange={(e) => setDraft({ ...draft, type: e.target.value as MunicipalityType })}>
+              {MUNICIPALITY_TYPES.map((t) => (
+                <option key={t}>{t}</option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="市区町村名" error={fieldError(error, 'name')}>
+          {(p) => <input {...p} name="name" value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />}
+        </Field>
+        <Field label="よみがな" error={fieldError(error, 'kana')}>
+          {(p) => <input {...p} name="kana" value={draft.kana} onChange={(e) => setDraft({ ...draft, kana: e.target.value })} />}
+        </Field>
+        <label className="check">
+          <input type="checkbox" checked={draft.designatedCity} onChange={(e) => setDraft({ ...draft, designatedCity: e.target.checked })} />
+          政令指定都市
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={draft.coreCity} onChange={(e) => setDraft({ ...draft, coreCity: e.target.checked })} />
+          中核市
+        </label>
+        {kindsInUse.map((kind) => (
+          <Field key={kind} label={AREA_KIND_LABELS[kind]}>
+            {(p) => (
+              <select
+                {...p}
+                value={draft.areas[kind] ?? ''}
+                onChange={(e) => setDraft({ ...draft, areas: { ...draft.areas, [kind]: e.target.value ? Number(e.target.value) : null } })}
+              >
+                <option value="">（なし）</option>
+                {areas.data
+                  ?.filter((a) => a.kind === kind)
+                  .map((a) => (
+                    <option key={a.id} value={a.id}>
+                      {a.name}
+                    </option>
+                  ))}
+              </select>
+            )}
+          </Field>
+        ))}
+        {save.error && !error?.path && <div className="notice notice--error span-2" role="alert">{save.error.message}</div>}
+      </form>
+      {row && detail.data && (
+        <section style={{ marginTop: '1.5rem' }}>
+          <h3 style={{ marginBottom: '0.5rem' }}>人口（基準日ごと）</h3>
+          <DataTable
+            label="人口"
+            rows={detail.data.populations}
+            rowKey={(p) => p.baseDate}
+            empty="人口は登録されていません。"
+            columns={[
+              { key: 'date', header: '基準日', cell: (p) => formatWareki(p.baseDate as IsoDate) },
+              { key: 'total', header: '総人口', numeric: true, cell: (p) => formatNumber(p.total) },
+              { key: 'age65', header: '65歳以上', numeric: true, cell: (p) => `${formatNumber(p.age65)}（${formatRate(p.age65, p.total)}）` },
+              { key: 'age75', header: '75歳以上', numeric: true, cell: (p) => formatNumber(p.age75) },
+              { key: 'age85', header: '85歳以上', numeric: true, cell: (p) => formatNumber(p.age85) },
+              { key: 'area', header: '面積（㎢）', numeric: true, cell: (p) => (p.areaCentiKm2 === null ? '—' : (p.areaCentiKm2 / 100).toFixed(2)) },
+            ]}
+          />
+        </section>
+      )}
+      {confirmDelete && row && (
+        <ConfirmDialog title={`${row.name}を削除しますか？`} confirmLabel="削除する" danger onConfirm={doDelete} onCancel={() => setConfirmDelete(false)}>
+          <p>人口の数値も一緒に削除されます。ほかの台帳から参照されている場合は削除できません。</p>
+        </ConfirmDialog>
+      )}
+    </Drawer>
+  );
+}
+
+export function MunicipalitiesTab() {
+  const [search, setSearch] = useState('');
+  const [areaId, setAreaId] = useState<number | undefined>();
+  const [editing, setEditing] = useState<MunicipalityRow | null | undefined>(undefined);
+  const list = useQuery('masters.municipalities.list', { search, ...(areaId ? { areaId } : {}) });
+  const areas = useQuery('masters.areas.list', { kind: 'secondary' });
+  const rows = list.data ?? [];
+
+  return (
+    <>
+      <div className="toolbar">
+        <Field label="検索" hint="名前・よみ・コード（ひらがな・カタカナ・半角どれでも）。↓で一覧へ">
+          {(p) => <input {...p} type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="例: にいがた" onKeyDown={focusFirstRowOnArrowDown('市区町村の一覧')} autoFocus />}
+        </Field>
+        <Field label="二次医療圏">
+          {(p) => (
+            <select {...p} value={areaId ?? ''} onChange={(e) => setAreaId(e.target.value ? Number(e.target.value) : undefined)}>
+              <option value="">すべて</option>
+              {areas.data?.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <button type="button" className="button button--secondary" onClick={() => setEditing(null)}>
+          ＋ 市区町村を追加
+        </button>
+        <span className="toolbar__note" data-testid="municipality-count">
+          {formatNumber(rows.length)} 件
+        </span>
+      </div>
+      {list.error && <ErrorNotice error={list.error} />}
+      <DataTable
+        label="市区町村の一覧"
+        rows={rows}
+        rowKey={(m) => m.code}
+        onActivate={(m) => setEditing(m)}
+        columns={[
+          { key: 'code', header: '団体コード', cell: (m) => <span className="mono">{m.code}</span>, sortValue: (m) => m.code },
+          { key: 'name', header: '市区町村', cell: (m) => <strong>{m.name}</strong>, sortValue: (m) => m.kana || m.name },
+          { key: 'kana', header: 'よみ', cell: (m) => m.kana, sortValue: (m) => m.kana },
+          { key: 'type', header: '種別', cell: (m) => `${m.type}${m.designatedCity ? '（政令市）' : m.coreCity ? '（中核市）' : ''}`, sortValue: (m) => m.type },
+          { key: 'secondary', header: '二次医療圏', cell: (m) => m.areas.secondary?.name ?? '—', sortValue: (m) => m.areas.secondary?.name ?? '' },
+          { key: 'pop', header: '総人口', numeric: true, cell: (m) => (m.population ? formatNumber(m.population.total) : '—'), sortValue: (m) => m.population?.total ?? -1 },
+          { key: 'rate', header: '高齢化率', numeric: true, cell: (m) => (m.population ? formatRate(m.population.age65, m.population.total) : '—'), sortValue: (m) => (m.population ? m.population.age65 / m.population.total : -1) },
+        ]}
+      />
+      {editing !== undefined && <MunicipalityDrawer row={editing} onClose={() => setEditing(undefined)} />}
+    </>
+  );
+}
