@@ -9,6 +9,7 @@ import { backupHandlers } from './backup/app';
 import type { HandlerMap } from './handlers';
 import { homeHandlers } from './home/app';
 import { mastersHandlers } from './masters/app';
+import { mastersIoHandlers } from './masters/io/app';
 import { settingsHandlers } from './settings/app';
 
 export const registry: HandlerMap<OpName> = {
@@ -17,4 +18,5 @@ export const registry: HandlerMap<OpName> = {
   ...auditHandlers,
   ...backupHandlers,
   ...mastersHandlers,
+  ...mastersIoHandlers,
 };

@@ -10,6 +10,7 @@ import { auditOperations } from './audit';
 import { backupOperations } from './backup';
 import type { OpDef, OpKind } from './define';
 import { mastersOperations } from './masters';
+import { mastersIoOperations } from './masters-io';
 import { settingsOperations } from './settings';
 
 export const operations = {
@@ -18,6 +19,7 @@ export const operations = {
   ...auditOperations,
   ...backupOperations,
   ...mastersOperations,
+  ...mastersIoOperations,
 } satisfies Record<string, OpDef>;
 
 export type Operations = typeof operations;
@@ -43,3 +45,5 @@ export { DEFAULT_SETTINGS, settingsSchema } from './settings';
 export { isoDateSchema } from './schemas';
 export { parseInput } from './validate';
 export type { AreaRef, AreaSummary, CenterRow, DesignationRow, InstitutionRow, MastersOverview, MunicipalityRow, PopulationTotals } from './masters';
+export type { FileOut, ImportKind, ImportPreview, ImportResult, ImportRowResult, ImportStatus } from './masters-io';
+export { EXPORT_KINDS, IMPORT_KIND_LABELS, IMPORT_KINDS } from './masters-io';

@@ -27,7 +27,13 @@ export async function writeAuditEntries(
   at: Date,
   records: readonly AuditRecord[],
 ): Promise<void> {
-  if (records.length === 0) return;
+  // Chunked: SQLite limits the parameters of one statement, and an import can record 100,000 changes.
+  for (let start = 0; start < records.length; start += 1000) {
+    await insertAuditChunk(trx, operation, actor, at, records.slice(start, start + 1000));
+  }
+}
+
+async function insertAuditChunk(trx: Trx, operation: string, actor: Actor, at: Date, records: readonly AuditRecord[]): Promise<void> {
   await trx
     .insertInto('auditLog')
     .values(

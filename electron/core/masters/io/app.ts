@@ -1,0 +1,227 @@
+/** 台帳 import and export operations: preview, commit, templates, and every list as XLSX or CSV. */
+import { RenkeiError } from '../../../../shared/contract';
+import { EXPORT_KINDS, type ExportKind, type FileOut, IMPORT_KIND_LABELS, type ImportKind } from '../../../../shared/contract/masters-io';
+import type { IsoDate } from '../../../../shared/dates';
+import { AREA_KIND_LABELS, CENTER_ROLE_LABELS, DESIGNATION_REQUIREMENTS, INSTITUTION_KIND_LABELS, SUBSIDY_CLASS_LABELS } from '../../../../shared/masters/model';
+import { formatWareki } from '../../../../shared/wareki';
+import type { Db, Trx } from '../../db/schema';
+import { handlers } from '../../handlers';
+import { readTable } from '../../tabular/read';
+import { type SheetSpec, writeCsv, writeXlsx } from '../../tabular/write';
+import { areaSummaries, centerRows, designationRows, municipalityRows, toInstitutionRow } from '../read';
+import { commitImport, previewImport } from './engine';
+import { IMPORT_SPECS } from './kinds';
+
+const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+function decode(data: string, fileName: string): Uint8Array {
+  const bytes = Buffer.from(data, 'base64');
+  if (bytes.length === 0) throw new RenkeiError('bad_request', `「${fileName}」は空のファイルです`);
+  return bytes;
+}
+
+const EXPORT_LABELS: Record<ExportKind, string> = {
+  municipalities: '市区町村',
+  populations: '人口',
+  institutions: '医療機関',
+  areas: '圏域',
+  centers: 'センター',
+  designations: '積極的役割を担う医療機関',
+};
+
+/** The sheet for one list, columns headed as the importer reads them back. */
+async function exportSheet(db: Db | Trx, kind: ExportKind): Promise<SheetSpec> {
+  const flag = (v: boolean) => (v ? '○' : '');
+  switch (kind) {
+    case 'municipalities': {
+      const rows = await municipalityRows(db);
+      return {
+        name: '市区町村',
+        columns: [
+          { key: 'code', header: '団体コード', width: 11 },
+          { key: 'name', header: '市区町村名' },
+          { key: 'kana', header: 'よみがな' },
+          { key: 'type', header: '種別', width: 6, align: 'center' },
+          { key: 'designatedCity', header: '政令市', width: 7, align: 'center' },
+          { key: 'coreCity', header: '中核市', width: 7, align: 'center' },
+          ...(['secondary', 'home_care', 'health_center', 'insurer'] as const).map((k) => ({ key: k, header: AREA_KIND_LABELS[k] })),
+          { key: 'total', header: '総人口', numFmt: '#,##0' },
+          { key: 'age65', header: '65歳以上人口', numFmt: '#,##0' },
+          { key: 'baseDate', header: '人口の基準日' },
+        ],
+        rows: rows.map(({ areas: _areas, population: _population, ...r }) => ({
+          ...r,
+          designatedCity: flag(r.designatedCity),
+          coreCity: flag(r.coreCity),
+          secondary: _areas.secondary?.name ?? '',
+          home_care: _areas.home_care?.name ?? '',
+          health_center: _areas.health_center?.name ?? '',
+          insurer: _areas.insurer?.name ?? '',
+          total: _population?.total ?? null,
+          age65: _population?.age65 ?? null,
+          baseDate: _population?.baseDate ?? '',
+        })),
+      };
+    }
+    case 'populations': {
+      const rows = await db.selectFrom('population').innerJoin('municipality', 'municipality.code', 'population.municipalityCode').selectAll('population').select('municipality.name').orderBy('municipalityCode').orderBy('baseDate').execute();
+      return {
+        name: '人口',
+        columns: [
+          { key: 'municipalityCode', header: '団体コード', width: 11 },
+          { key: 'name', header: '市区町村名' },
+          { key: 'baseDate', header: '基準日', width: 12 },
+          { key: 'total', header: '総人口', numFmt: '#,##0' },
+          { key: 'age65', header: '65歳以上人口', numFmt: '#,##0' },
+          { key: 'age75', header: '75歳以上人口', numFmt: '#,##0' },
+          { key: 'age85', header: '85歳以上人口', numFmt: '#,##0' },
+          { key: 'area', header: '面積（㎢）', numFmt: '#,##0.00' },
+        ],
+        rows: rows.map((r) => ({ ...r, area: r.areaCentiKm2 === null ? null : r.areaCentiKm2 / 100 })),
+      };
+    }
+    case 'institutions': {
+      const rows = await db.selectFrom('institution').leftJoin('municipality', 'municipality.code', 'institution.municipalityCode').selectAll('institution').select('municipality.name as municipalityName').orderBy('institution.id').execute();
+      return {
+        name: '医療機関',
+        columns: [
+          { key: 'code', header: '医療機関コード', width: 14 },
+          { key: 'name', header: '名称' },
+          { key: 'kind', header: '種別' },
+          { key: 'municipality', header: '市区町村' },
+          { key: 'address', header: '所在地' },
+          { key: 'homeCareSupport', header: '在宅療養支援', align: 'center' },
+          { key: 'enhanced', header: '機能強化型', align: 'center' },
+          { key: 'beds', header: '病床数', numFmt: '#,##0' },
+        ],
+        rows: rows.map(toInstitutionRow).map((r) => ({
+          ...r,
+          kind: INSTITUTION_KIND_LABELS[r.kind],
+          municipality: r.municipalityName ?? '',
+          homeCareSupport: flag(r.homeCareSupport),
+          enhanced: flag(r.enhanced),
+        })),
+      };
+    }
+    case 'areas': {
+      const [areas, municipalities] = [await areaSummaries(db), await municipalityRows(db)];
+      const nameOf = new Map(municipalities.map((m) => [m.code, m.name]));
+      return {
+        name: '圏域',
+        columns: [
+          { key: 'kind', header: '圏域の種類' },
+          { key: 'name', header: '圏域名' },
+          { key: 'members', header: '構成市町村', width: 50 },
+          { key: 'count', header: '市町村数', numFmt: '#,##0' },
+          { key: 'total', header: '総人口', numFmt: '#,##0' },
+          { key: 'age65', header: '65歳以上人口', numFmt: '#,##0' },
+        ],
+        rows: areas.map((a) => ({
+          kind: AREA_KIND_LABELS[a.kind],
+          name: a.name,
+          members: a.municipalityCodes.map((c) => nameOf.get(c) ?? c).join('、'),
+          count: a.municipalityCodes.length,
+          total: a.totals.total,
+          age65: a.totals.age65,
+        })),
+      };
+    }
+    case 'centers': {
+      const [centers, municipalities] = [await centerRows(db, 0), await municipalityRows(db)];
+      const nameOf = new Map(municipalities.map((m) => [m.code, m.name]));
+      return {
+        name: 'センター',
+        columns: [
+          { key: 'name', header: 'センター名' },
+          { key: 'role', header: '区分', align: 'center' },
+          { key: 'operatorName', header: '運営主体' },
+          { key: 'entrustedTo', header: '委託先' },
+          { key: 'subsidyClass', header: '補助区分' },
+          { key: 'members', header: '対象市町村', width: 40 },
+          { key: 'startDate', header: '開始日' },
+          { key: 'contact', header: '連絡先' },
+        ],
+        rows: centers.map(({ entrustingCodes: _entrusting, municipalityCodes, ...c }) => ({
+          ...c,
+          role: CENTER_ROLE_LABELS[c.role],
+          subsidyClass: SUBSIDY_CLASS_LABELS[c.subsidyClass],
+          members: municipalityCodes.map((m) => nameOf.get(m) ?? m).join('、'),
+          startDate: c.startDate ? formatWareki(c.startDate) : '',
+        })),
+      };
+    }
+    case 'designations': {
+      const rows = await designationRows(db);
+      return {
+        name: '積極的役割を担う医療機関',
+        columns: [
+          { key: 'areaName', header: '在宅医療圏' },
+          { key: 'institutionName', header: '医療機関名' },
+          ...DESIGNATION_REQUIREMENTS.map((r) => ({ key: `r${r.no}`, header: r.label.slice(0, 1), width: 5, align: 'center' as const })),
+          { key: 'partners', header: '連携している医療機関', width: 40 },
+          { key: 'stations', header: '連携している訪問看護事業所', width: 40 },
+          { key: 'designatedOn', header: '指定日' },
+        ],
+        rows: rows.map((d) => ({
+          areaName: d.areaName,
+          institutionName: d.institutionName,
+          ...Object.fromEntries(d.requirements.map((met, i) => [`r${i + 1}`, met ? '○' : ''])),
+          partners: d.partnerInstitutionNames.join('、'),
+          stations: d.partnerStationNames.join('、'),
+          designatedOn: formatWareki(d.designatedOn as IsoDate),
+        })),
+      };
+    }
+  }
+}
+
+async function fileOut(sheet: SheetSpec, baseName: string, format: 'xlsx' | 'csv'): Promise<FileOut> {
+  if (format === 'csv') return { fileName: `${baseName}.csv`, mimeType: 'text/csv', data: writeCsv(sheet.columns, sheet.rows).toString('base64') };
+  return { fileName: `${baseName}.xlsx`, mimeType: XLSX_MIME, data: (await writeXlsx([sheet])).toString('base64') };
+}
+
+/** An empty sheet headed for import, and a second sheet that says how to fill each column. */
+export function templateSheets(kind: ImportKind): SheetSpec[] {
+  const spec = IMPORT_SPECS[kind];
+  return [
+    {
+      name: IMPORT_KIND_LABELS[kind].slice(0, 31),
+      columns: spec.columns.map((c) => ({ key: c.key, header: c.header, width: Math.max(10, c.header.length * 2 + 4) })),
+      rows: [],
+    },
+    {
+      name: '記入方法',
+      columns: [
+        { key: 'header', header: '列の見出し', width: 20 },
+        { key: 'required', header: '必須', width: 6, align: 'center' },
+        { key: 'example', header: '記入例', width: 24 },
+        { key: 'aliases', header: '同じ意味で使える見出し', width: 50 },
+      ],
+      rows: spec.columns.map((c) => ({ header: c.header, required: c.required ? '○' : '', example: c.example, aliases: (c.aliases ?? []).join('、') })),
+    },
+  ];
+}
+
+export async function exportKind(db: Db | Trx, kind: ExportKind, format: 'xlsx' | 'csv'): Promise<FileOut> {
+  return fileOut(await exportSheet(db, kind), EXPORT_LABELS[kind], format);
+}
+
+export const mastersIoHandlers = handlers({
+  'masters.import.preview': async (input, { db }) => {
+    const table = await readTable(decode(input.data, input.fileName), input.fileName);
+    return previewImport(db, IMPORT_SPECS[input.kind], table, input.kind);
+  },
+  'masters.import.commit': async (input, { db, audit }) => {
+    const table = await readTable(decode(input.data, input.fileName), input.fileName);
+    return commitImport(db, IMPORT_SPECS[input.kind], table, input.excludeRows, audit);
+  },
+  'masters.import.template': async (input) => ({
+    fileName: `${IMPORT_KIND_LABELS[input.kind]}_取り込み用テンプレート.xlsx`,
+    mimeType: XLSX_MIME,
+    data: (await writeXlsx(templateSheets(input.kind))).toString('base64'),
+  }),
+  'masters.export': async (input, { db }) => {
+    if (!(EXPORT_KINDS as readonly string[]).includes(input.kind)) throw new RenkeiError('bad_request', '書き出せない種類です');
+    return exportKind(db, input.kind, input.format);
+  },
+});

@@ -1,0 +1,80 @@
+/**
+ * Reading one cell as the value a column wants, the way users type it in
+ * Excel: ○/はい/1 for yes, 1,234 or １２３４ for numbers, 2025-04-01, 2025/4/1,
+ * 令和7年4月1日 or an Excel date serial for dates. A failure throws CellError
+ * with a message for the user.
+ */
+import { type IsoDate, isoDate, parseIsoDate } from '../../../../shared/dates';
+import { localGovCodeMessage, localGovCodeProblem } from '../../../../shared/lgcode';
+import { parseWareki } from '../../../../shared/wareki';
+import { excelSerialToIsoDate } from '../../tabular/read';
+
+export class CellError extends Error {}
+
+const YES = new Set(['○', '〇', '◯', '有', 'あり', 'はい', '1', 'true', 'yes', 'y', '該当', '●']);
+const NO = new Set(['', '×', '✕', '無', 'なし', 'いいえ', '0', 'false', 'no', 'n', '-', '－', '非該当']);
+
+export function parseFlag(cell: string): boolean {
+  const v = cell.normalize('NFKC').trim().toLowerCase();
+  if (YES.has(v)) return true;
+  if (NO.has(v)) return false;
+  throw new CellError(`「${cell}」は はい/いいえ として読めません（○・1・はい、または空欄・×・0）`);
+}
+
+/** Whole number ≥ 0; `null` for an empty cell. */
+export function parseCount(cell: string, max = 50_000_000): number | null {
+  const v = cell.normalize('NFKC').replace(/[,，\s]/g, '');
+  if (v === '') return null;
+  if (!/^\d+$/.test(v)) throw new CellError(`「${cell}」は0以上の整数ではありません`);
+  const n = Number(v);
+  if (n > max) throw new CellError(`「${cell}」は大きすぎます（${max.toLocaleString('ja-JP')} まで）`);
+  return n;
+}
+
+/** A decimal with up to two places, as an integer of hundredths (726.45 → 72645). */
+export function parseHundredths(cell: string): number | null {
+  const v = cell.normalize('NFKC').replace(/[,，\s]/g, '');
+  if (v === '') return null;
+  const m = /^(\d+)(?:\.(\d{1,2}))?$/.exec(v);
+  if (!m) throw new CellError(`「${cell}」は小数第2位までの0以上の数ではありません`);
+  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+}
+
+export function parseDate(cell: string): IsoDate {
+  const v = cell.normalize('NFKC').trim();
+  try {
+    if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return parseIsoDate(v);
+    const slash = /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$/.exec(v);
+    if (slash) return isoDate(Number(slash[1]), Number(slash[2]), Number(slash[3]));
+    const kanji = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/.exec(v);
+    if (kanji) return isoDate(Number(kanji[1]), Number(kanji[2]), Number(kanji[3]));
+    // Excel stores dates as day serials; a cell typed as a number shows up as one.
+    if (/^\d{5}$/.test(v)) return excelSerialToIsoDate(Number(v));
+    return parseWareki(v);
+  } catch (error) {
+    throw new CellError(`「${cell}」は日付として読めません（例: 2025-04-01、令和7年4月1日）${error instanceof RangeError && /存在しない/.test(error.message) ? `: ${error.message}` : ''}`);
+  }
+}
+
+export function parseLocalGovCode(cell: string): string {
+  let v = cell.normalize('NFKC').trim();
+  // Excel drops the leading zero of 北海道〜茨城県's codes (011002 → 11002) when it opens a CSV.
+  if (/^\d{5}$/.test(v) && localGovCodeProblem(`0${v}`) === null) v = `0${v}`;
+  const problem = localGovCodeProblem(v);
+  if (problem) throw new CellError(localGovCodeMessage(v, problem));
+  return v;
+}
+
+export function parseText(cell: string, max: number): string {
+  const v = cell.trim();
+  if (v.length > max) throw new CellError(`${max}文字を超えています（${v.length}文字）`);
+  return v;
+}
+
+/** One of the given labels (exact after NFKC), returning its code. */
+export function parseChoice<T extends string>(cell: string, labels: Record<T, string>, aliases: Record<string, T> = {}): T {
+  const v = cell.normalize('NFKC').trim();
+  for (const [code, label] of Object.entries(labels) as [T, string][]) if (label === v || code === v) return code;
+  if (v in aliases) return aliases[v]!;
+  throw new CellError(`「${cell}」は選べません（${Object.values(labels).join('・')}のいずれか）`);
+}

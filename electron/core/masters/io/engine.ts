@@ -1,0 +1,214 @@
+/**
+ * The import engine every 台帳 kind shares: match the file's headers to the
+ * kind's columns, parse every cell, build each record, compare it with the
+ * database, and report every row as new / changed / unchanged / error with
+ * the file, row and column of each problem. Commit re-reads the same file
+ * and applies it in the caller's transaction, refusing any unexcluded error.
+ */
+import { RenkeiError } from '../../../../shared/contract';
+import type { ImportCellError, ImportPreview, ImportResult, ImportRowResult, ImportStatus } from '../../../../shared/contract/masters-io';
+import { searchKey } from '../../../../shared/text/normalize';
+import type { AuditRecord } from '../../context';
+import type { Db, Trx } from '../../db/schema';
+import { columnLetter, type Table } from '../../tabular/read';
+import { CellError } from './cells';
+
+export interface ImportColumn<Ctx> {
+  key: string;
+  header: string;
+  aliases?: readonly string[];
+  required?: boolean;
+  /** Shown in the template's second row. */
+  example: string;
+  width?: number;
+  parse(cell: string, ctx: Ctx): unknown;
+}
+
+/** A rule across several cells broke; `column` names the cell to point at. */
+export class RowError extends Error {
+  constructor(
+    message: string,
+    readonly column?: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface Staged<R extends object> {
+  rowNumber: number;
+  record: R;
+  before: R | undefined;
+}
+
+export interface ImportKindSpec<R extends object, Ctx> {
+  label: string;
+  columns: readonly ImportColumn<Ctx>[];
+  /** Loads what rows are checked against (existing records, references). */
+  prepare(db: Db | Trx, table: Table): Promise<Ctx>;
+  build(cells: Record<string, unknown>, ctx: Ctx): R;
+  key(record: R): string;
+  keyLabel: string;
+  /** The column a duplicate key is reported against. */
+  keyColumn: string;
+  display(record: R): string;
+  existing(record: R, ctx: Ctx): R | undefined;
+  /** Fields compared to decide changed/unchanged, with how to show them. */
+  fields: readonly { key: keyof R & string; label: string; show?: (value: R[keyof R]) => string }[];
+  apply(db: Trx, staged: Staged<R>[], ctx: Ctx, audit: (r: AuditRecord) => void): Promise<void>;
+  notes?(staged: Staged<R>[], ctx: Ctx): string[];
+}
+
+const PREVIEW_LIMIT = 500;
+
+function showValue(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '（空）';
+  if (typeof value === 'boolean') return value ? '○' : '×';
+  if (Array.isArray(value)) return value.join('、');
+  return String(value);
+}
+
+interface Evaluated<R extends object, Ctx> {
+  results: ImportRowResult[];
+  staged: Staged<R>[];
+  notes: string[];
+  ctx: Ctx;
+}
+
+async function evaluate<R extends object, Ctx>(db: Db | Trx, spec: ImportKindSpec<R, Ctx>, table: Table): Promise<Evaluated<R, Ctx>> {
+  const fileName = table.fileName;
+  const headerKeys = table.header.map((h) => searchKey(h));
+  const columnIndex = new Map<string, number>();
+  const unknownHeaders: string[] = [];
+  table.header.forEach((header, i) => {
+    const column = spec.columns.find((c) => [c.header, ...(c.aliases ?? [])].some((name) => searchKey(name) === headerKeys[i]));
+    if (!column) {
+      if (header !== '') unknownHeaders.push(header);
+      return;
+    }
+    if (columnIndex.has(column.key)) {
+      throw new RenkeiError('validation', `「${fileName}」の見出し「${header}」（${columnLetter(i)}列）は「${column.header}」の列と重複しています`);
+    }
+    columnIndex.set(column.key, i);
+  });
+  const missing = spec.columns.filter((c) => c.required && !columnIndex.has(c.key));
+  if (missing.length > 0) {
+    throw new RenkeiError(
+      'validation',
+      `「${fileName}」の${table.headerRowNumber}行目（見出し）に必須の列がありません: ${missing.map((c) => `「${c.header}」`).join('、')}。テンプレートの見出しに合わせてください。`,
+    );
+  }
+
+  const ctx = await spec.prepare(db, table);
+  const seen = new Map<string, number>();
+  const results: ImportRowResult[] = [];
+  const staged: Staged<R>[] = [];
+  const letterOf = (key: string) => {
+    const i = columnIndex.get(key);
+    return i === undefined ? '' : columnLetter(i);
+  };
+  const headerOf = (key: string) => spec.columns.find((c) => c.key === key)?.header ?? '';
+
+  for (const row of table.rows) {
+    const errors: ImportCellError[] = [];
+    const cells: Record<string, unknown> = {};
+    for (const column of spec.columns) {
+      const i = columnIndex.get(column.key);
+      const cell = i === undefined ? '' : (row.cells[i] ?? '');
+      if (column.required && cell === '') {
+        errors.push({ column: letterOf(column.key), header: column.header, message: `「${column.header}」が空です` });
+        continue;
+      }
+      try {
+        cells[column.key] = column.parse(cell, ctx);
+      } catch (error) {
+        if (!(error instanceof CellError)) throw error;
+        errors.push({ column: letterOf(column.key), header: column.header, message: error.message });
+      }
+    }
+    let record: R | undefined;
+    if (errors.length === 0) {
+      try {
+        record = spec.build(cells, ctx);
+      } catch (error) {
+        if (!(error instanceof RowError)) throw error;
+        errors.push({ column: error.column ? letterOf(error.column) : '', header: error.column ? headerOf(error.column) : '', message: error.message });
+      }
+    }
+    if (record !== undefined) {
+      const key = spec.key(record);
+      const earlier = seen.get(key);
+      if (earlier !== undefined) {
+        errors.push({ column: letterOf(spec.keyColumn), header: headerOf(spec.keyColumn), message: `${earlier}行目と同じ${spec.keyLabel}（${key}）です` });
+      } else seen.set(key, row.rowNumber);
+    }
+
+    if (errors.length > 0 || record === undefined) {
+      results.push({ rowNumber: row.rowNumber, status: 'error', key: '', label: '', changes: [], errors });
+      continue;
+    }
+    const built = record;
+    const before = spec.existing(built, ctx);
+    const changes = before
+      ? spec.fields
+          .filter((f) => JSON.stringify(before[f.key]) !== JSON.stringify(built[f.key]))
+          .map((f) => ({ field: f.label, before: (f.show ?? showValue)(before[f.key]), after: (f.show ?? showValue)(built[f.key]) }))
+      : [];
+    const status: ImportStatus = !before ? 'new' : changes.length > 0 ? 'changed' : 'unchanged';
+    results.push({ rowNumber: row.rowNumber, status, key: spec.key(built), label: spec.display(built), changes, errors: [] });
+    if (status !== 'unchanged') staged.push({ rowNumber: row.rowNumber, record: built, before });
+  }
+
+  const notes = [...(spec.notes?.(staged, ctx) ?? [])];
+  if (unknownHeaders.length > 0) notes.push(`次の列は取り込みません: ${unknownHeaders.join('、')}`);
+  return { results, staged, notes, ctx };
+}
+
+function sourceOf(table: Table): string {
+  if (table.format === 'xlsx') return `Excel（シート「${table.sheetName}」）`;
+  return `CSV（${table.encoding === 'shift_jis' ? 'Shift_JIS' : 'UTF-8'}）`;
+}
+
+export async function previewImport<R extends object, Ctx>(db: Db | Trx, spec: ImportKindSpec<R, Ctx>, table: Table, kind: ImportPreview['kind']): Promise<ImportPreview> {
+  const { results, notes } = await evaluate(db, spec, table);
+  const counts: Record<ImportStatus, number> = { new: 0, changed: 0, unchanged: 0, error: 0 };
+  for (const r of results) counts[r.status] += 1;
+  const errors = results.filter((r) => r.status === 'error');
+  const others = results.filter((r) => r.status !== 'error').slice(0, Math.max(0, PREVIEW_LIMIT - errors.length));
+  return {
+    kind,
+    fileName: table.fileName,
+    source: sourceOf(table),
+    counts,
+    rows: [...errors.slice(0, 2000), ...others].sort((a, b) => a.rowNumber - b.rowNumber),
+    totalRows: results.length,
+    notes,
+  };
+}
+
+export async function commitImport<R extends object, Ctx>(
+  db: Trx,
+  spec: ImportKindSpec<R, Ctx>,
+  table: Table,
+  excludeRows: readonly number[],
+  audit: (r: AuditRecord) => void,
+): Promise<ImportResult> {
+  const excluded = new Set(excludeRows);
+  const { results, staged, ctx } = await evaluate(db, spec, table);
+  const blocking = results.filter((r) => r.status === 'error' && !excluded.has(r.rowNumber));
+  if (blocking.length > 0) {
+    const first = blocking[0]!;
+    const detail = first.errors.map((e) => `${e.column ? `${e.column}列` : ''}${e.header ? `「${e.header}」` : ''} ${e.message}`.trim()).join('／');
+    throw new RenkeiError(
+      'refused',
+      `「${table.fileName}」にはエラーのある行が ${blocking.length} 行あるため取り込めません（${first.rowNumber}行目: ${detail}）。ファイルを直すか、その行を除外してください。何も書き込んでいません。`,
+    );
+  }
+  const applied = staged.filter((s) => !excluded.has(s.rowNumber));
+  await spec.apply(db, applied, ctx, audit);
+  return {
+    created: applied.filter((s) => !s.before).length,
+    updated: applied.filter((s) => s.before).length,
+    unchanged: results.filter((r) => r.status === 'unchanged' && !excluded.has(r.rowNumber)).length,
+    excluded: results.filter((r) => excluded.has(r.rowNumber)).length,
+  };
+}

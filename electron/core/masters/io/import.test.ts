@@ -1,0 +1,196 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../../../tests/support/tmp';
+import { Core } from '../../core';
+
+const REFERENCE = path.resolve(__dirname, '../../../../../shared/reference/data/localgovjp');
+const FIXTURES = path.resolve(__dirname, '../../../../tests/fixtures');
+
+async function openCore() {
+  return Core.open({ dbPath: path.join(tempDir(), 'io.sqlite'), osUser: 'tester' });
+}
+
+const b64 = (bytes: Uint8Array | string) => Buffer.from(bytes).toString('base64');
+
+async function workbook(rows: unknown[][], edit?: (ws: ExcelJS.Worksheet) => void): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Sheet1');
+  for (const row of rows) ws.addRow(row);
+  edit?.(ws);
+  return b64(new Uint8Array(await wb.xlsx.writeBuffer()));
+}
+
+describe('importing municipalities', () => {
+  it('imports the real national list (UTF-8 with BOM, 1,916 rows) in one go, and finds nothing to change the second time', async () => {
+    const core = await openCore();
+    const data = b64(fs.readFileSync(path.join(REFERENCE, 'localgovjp-utf8.csv')));
+    const input = { kind: 'municipalities' as const, fileName: 'localgovjp-utf8.csv', data };
+    const preview = await core.call('masters.import.preview', input);
+    expect(preview.source).toBe('CSV（UTF-8）');
+    expect(preview.counts).toEqual({ new: 1916, changed: 0, unchanged: 0, error: 0 });
+    expect(preview.notes.join()).toContain('次の列は取り込みません: pid、pref、cid、lat、lng、url、phrase');
+    expect(await core.call('masters.municipalities.list', {})).toHaveLength(0);
+
+    expect(await core.call('masters.import.commit', input)).toEqual({ created: 1916, updated: 0, unchanged: 0, excluded: 0 });
+    const niigata = (await core.call('masters.municipalities.list', { search: 'にいがたし' })).find((m) => m.code === '151009');
+    expect(niigata).toMatchObject({ name: '新潟市', type: '市' });
+    expect((await core.call('masters.municipalities.get', { code: '011011' })).row).toMatchObject({ name: '札幌市 中央区', type: '区' });
+    expect((await core.call('masters.import.preview', input)).counts).toEqual({ new: 0, changed: 0, unchanged: 1916, error: 0 });
+    expect((await core.call('audit.list', { entity: 'municipality', limit: 1 })).total).toBe(1916);
+    await core.close();
+  });
+
+  it('reads a Shift_JIS (CP932) file without BOM, creating the areas it names', async () => {
+    const core = await openCore();
+    const data = b64(fs.readFileSync(path.join(FIXTURES, 'niigata-municipalities-cp932.csv')));
+    const input = { kind: 'municipalities' as const, fileName: '新潟県市町村.csv', data };
+    const preview = await core.call('masters.import.preview', input);
+    expect(preview.source).toBe('CSV（Shift_JIS）');
+    expect(preview.counts.new).toBe(30);
+    expect(preview.notes[0]).toContain('二次医療圏「新潟」');
+    await core.call('masters.import.commit', input);
+    const areas = await core.call('masters.areas.list', { kind: 'secondary' });
+    expect(areas.map((a) => a.name).sort()).toEqual(['上越', '中越', '下越', '佐渡', '新潟', '県央', '魚沼'].sort());
+    expect(areas.reduce((n, a) => n + a.municipalityCodes.length, 0)).toBe(30);
+    await core.close();
+  });
+
+  it('says which file, row and column is wrong, and writes nothing until the rows are fixed or excluded', async () => {
+    const core = await openCore();
+    const bytes = Buffer.from(fs.readFileSync(path.join(FIXTURES, 'niigata-municipalities-cp932.csv')));
+    // ASCII is the same in CP932, so codes can be edited in place: a wrong check digit, and a duplicate.
+    const broken = Buffer.from(bytes.toString('latin1').replace('152021', '152020').replace('152048', '151009'), 'latin1');
+    const input = { kind: 'municipalities' as const, fileName: '市町村.csv', data: b64(broken) };
+    const preview = await core.call('masters.import.preview', input);
+    expect(preview.counts).toMatchObject({ new: 28, error: 2 });
+    const [checkDigit, duplicate] = preview.rows.filter((r) => r.status === 'error');
+    expect(checkDigit).toMatchObject({ rowNumber: 3, errors: [{ column: 'A', header: '団体コード', message: '団体コード「152020」の検査数字が正しくありません（正しくは 152021）' }] });
+    expect(duplicate!.rowNumber).toBe(4);
+    expect(duplicate!.errors[0]!.message).toBe('2行目と同じ団体コード（151009）です');
+
+    const refused = await core.dispatch('masters.import.commit', input);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'refused' } });
+    if (!refused.ok) expect(refused.error.message).toContain('エラーのある行が 2 行あるため取り込めません（3行目: A列「団体コード」');
+    expect(await core.call('masters.municipalities.list', {})).toHaveLength(0);
+    expect((await core.call('masters.areas.list', {})).length).toBe(0);
+
+    const result = await core.call('masters.import.commit', { ...input, excludeRows: [3, 4] });
+    expect(result).toEqual({ created: 28, updated: 0, unchanged: 0, excluded: 2 });
+    await core.close();
+  });
+
+  it('shows what a changed row changes', async () => {
+    const core = await openCore();
+    const first = await workbook([['団体コード', '市区町村名', 'よみがな'], ['151009', '新潟市', 'にいがたし']]);
+    await core.call('masters.import.commit', { kind: 'municipalities', fileName: 'a.xlsx', data: first });
+    const second = await workbook([['団体コード', '市区町村名', 'よみがな', '政令市'], ['151009', '新潟市', 'ニイガタシ', '○']]);
+    const preview = await core.call('masters.import.preview', { kind: 'municipalities', fileName: 'b.xlsx', data: second });
+    expect(preview.rows[0]).toMatchObject({
+      status: 'changed',
+      label: '新潟市',
+      changes: [
+        { field: 'よみがな', before: 'にいがたし', after: 'ニイガタシ' },
+        { field: '政令市', before: '×', after: '○' },
+      ],
+    });
+    await core.close();
+  });
+
+  it('refuses a file without the required columns, naming them', async () => {
+    const core = await openCore();
+    const data = b64(fs.readFileSync(path.join(REFERENCE, 'localgovjp-20200104-sjis.csv')));
+    const result = await core.dispatch('masters.import.preview', { kind: 'municipalities', fileName: 'localgovjp-20200104-sjis.csv', data });
+    expect(result).toMatchObject({ ok: false, error: { code: 'validation', message: expect.stringContaining('必須の列がありません: 「団体コード」') } });
+    await core.close();
+  });
+});
+
+describe('importing populations and institutions', () => {
+  it('reads dates as users type them, including an Excel date cell and a serial number', async () => {
+    const core = await openCore();
+    await core.call('masters.import.commit', { kind: 'municipalities', fileName: 'm.csv', data: b64('団体コード,市区町村名\n151009,新潟市\n152021,長岡市\n152048,三条市\n') });
+    const data = await workbook(
+      [
+        ['団体コード', '基準日', '総人口', '65歳以上人口', '75歳以上人口', '85歳以上人口', '面積（㎢）'],
+        ['151009', new Date(Date.UTC(2020, 9, 1)), 789275, 232000, 118000, 42000, 726.45],
+        ['152021', '令和2年10月1日', '266,539', '84,000', '44,000', '16,000', ''],
+        ['152048', 44105, 95761, 31000, 16000, 6000, ''],
+        ['152048', '2021-10-01', 95000, 96000, 16000, 6000, ''],
+      ],
+      (ws) => {
+        ws.getCell('B2').numFmt = 'yyyy/m/d';
+      },
+    );
+    const preview = await core.call('masters.import.preview', { kind: 'populations', fileName: '人口.xlsx', data });
+    expect(preview.counts).toEqual({ new: 3, changed: 0, unchanged: 0, error: 1 });
+    expect(preview.rows.find((r) => r.status === 'error')).toMatchObject({ rowNumber: 5, errors: [{ column: 'D', message: '65歳以上人口が総人口を超えています' }] });
+    await core.call('masters.import.commit', { kind: 'populations', fileName: '人口.xlsx', data, excludeRows: [5] });
+    const sanjo = await core.call('masters.municipalities.get', { code: '152048' });
+    expect(sanjo.populations.map((p) => p.baseDate)).toEqual(['2020-10-01']);
+    expect((await core.call('masters.municipalities.get', { code: '151009' })).populations[0]).toMatchObject({ baseDate: '2020-10-01', areaCentiKm2: 72645 });
+    expect((await core.call('masters.municipalities.get', { code: '152021' })).populations[0]).toMatchObject({ baseDate: '2020-10-01', total: 266539 });
+    await core.close();
+  });
+
+  it('imports the real insured-institution list rows for 新潟県, placing each by its address', async () => {
+    const core = await openCore();
+    await core.call('masters.demo.load', {});
+    const { execFileSync } = await import('node:child_process');
+    const zip = path.resolve(__dirname, '../../../../../shared/reference/data/med-inst/all_med_inst_cd-202508.zip');
+    const csv = execFileSync('unzip', ['-p', zip], { maxBuffer: 64 * 1024 * 1024 }).toString('utf8');
+    const niigata = csv.split('\n').filter((line) => line.startsWith('15'));
+    const data = b64(['医療機関コード,医療機関コード（7桁）,名称,郵便番号,所在地', ...niigata].join('\n'));
+    const preview = await core.call('masters.import.preview', { kind: 'institutions', fileName: 'all_med_inst_cd.csv', data });
+    // The real list repeats 16 rows word for word; each repeat is an error until excluded.
+    const duplicates = preview.rows.filter((r) => r.status === 'error');
+    expect(duplicates).toHaveLength(16);
+    expect(duplicates[0]!.errors[0]).toMatchObject({ column: 'A', header: '医療機関コード', message: expect.stringMatching(/^\d+行目と同じ医療機関コード（15\d{7}）です$/) });
+    expect(preview.counts.new).toBe(niigata.length - 16);
+    expect(preview.notes.join()).toMatch(/行は種別が空欄のため、名称から推定しました/);
+    const result = await core.call('masters.import.commit', { kind: 'institutions', fileName: 'all_med_inst_cd.csv', data, excludeRows: duplicates.map((d) => d.rowNumber) });
+    expect(result).toMatchObject({ created: niigata.length - 16, excluded: 16 });
+    const inNiigataCity = await core.call('masters.institutions.list', { search: '新潟市', limit: 1 });
+    expect(inNiigataCity.total).toBeGreaterThan(300);
+    const placed = await core.call('masters.institutions.list', { search: '', limit: 1000 });
+    expect(placed.rows.filter((r) => r.municipalityCode !== null).length / placed.rows.length).toBeGreaterThan(0.95);
+    await core.close();
+  });
+});
+
+describe('export and templates', () => {
+  it('writes every list so that it reads back through the importer unchanged', async () => {
+    const core = await openCore();
+    await core.call('masters.demo.load', {});
+    for (const format of ['xlsx', 'csv'] as const) {
+      const out = await core.call('masters.export', { kind: 'municipalities', format });
+      expect(out.fileName).toBe(`市区町村.${format}`);
+      const preview = await core.call('masters.import.preview', { kind: 'municipalities', fileName: out.fileName, data: out.data });
+      expect(preview.counts, format).toEqual({ new: 0, changed: 0, unchanged: 30, error: 0 });
+    }
+    const institutions = await core.call('masters.export', { kind: 'institutions', format: 'xlsx' });
+    const back = await core.call('masters.import.preview', { kind: 'institutions', fileName: institutions.fileName, data: institutions.data });
+    expect(back.counts.error).toBe(0);
+    expect(back.counts.new + back.counts.changed).toBe(0);
+    for (const kind of ['areas', 'centers', 'designations', 'populations'] as const) {
+      const out = await core.call('masters.export', { kind, format: 'xlsx' });
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(new Uint8Array(Buffer.from(out.data, 'base64')).buffer);
+      expect(wb.worksheets[0]!.rowCount, kind).toBeGreaterThan(1);
+    }
+    await core.close();
+  });
+
+  it('gives a template whose first sheet imports as an empty file, with how to fill it on the second', async () => {
+    const core = await openCore();
+    const template = await core.call('masters.import.template', { kind: 'institutions' });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(new Uint8Array(Buffer.from(template.data, 'base64')).buffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['医療機関・訪問看護ステーション', '記入方法']);
+    expect(wb.worksheets[0]!.getRow(1).values).toContain('名称');
+    const preview = await core.call('masters.import.preview', { kind: 'institutions', fileName: template.fileName, data: template.data });
+    expect(preview.totalRows).toBe(0);
+    await core.close();
+  });
+});

@@ -1,0 +1,341 @@
+/**
+ * Reading the tables users bring: Excel workbooks (.xlsx) and CSV files as
+ * Excel saves them (Shift_JIS/CP932 or UTF-8, with or without BOM). Every
+ * import goes through `readTable`, which turns either into the same shape — a
+ * header and trimmed text cells, with the row numbers the user sees in Excel —
+ * or stops with a Japanese message naming the file, row and column.
+ */
+import ExcelJS from 'exceljs';
+import defaultNumFormats from 'exceljs/lib/xlsx/defaultnumformats.js';
+import { RenkeiError } from '../../../shared/contract';
+import { isoDate, type IsoDate } from '../../../shared/dates';
+
+export interface TableRow {
+  /** 1-based row number in the file or sheet, as Excel shows it. */
+  rowNumber: number;
+  /** Trimmed text, exactly as many cells as the header has. */
+  cells: string[];
+}
+
+export interface Table {
+  fileName: string;
+  format: 'xlsx' | 'csv';
+  /** The text encoding of a CSV file; null for a workbook. */
+  encoding: 'utf-8' | 'shift_jis' | null;
+  sheetName: string | null;
+  header: string[];
+  headerRowNumber: number;
+  /** Data rows below the header; completely empty rows are left out. */
+  rows: TableRow[];
+}
+
+// Japanese Excel saves a date typed as 2024年4月1日 or 令和6年4月1日 with a built-in
+// format id (27–36, 50–58) whose code is not written into the file, and exceljs
+// knows those codes only per locale without using them, so such dates would
+// come back as serial numbers (exceljs/exceljs#2893). Our users' Excel is
+// Japanese: give those ids their ja-JP codes. exceljs builds its table for
+// writing when it loads, so only reading sees this.
+for (const format of Object.values(defaultNumFormats)) {
+  if (format.f === undefined && format['ja-jp'] !== undefined) format.f = format['ja-jp'];
+}
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+/** OLE compound file: an Excel 97–2003 .xls, or an .xlsx saved with a password. */
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+const UTF16_BOMS = [[0xff, 0xfe], [0xfe, 0xff]];
+
+/** What a message names: the file, and the sheet for a workbook. */
+interface Source {
+  fileName: string;
+  sheetName: string | null;
+}
+
+/**
+ * Reads an Excel workbook or a CSV file into a header and text rows. The format
+ * is told from the bytes, not the name; a CSV's encoding is detected.
+ * `options.sheet` names the worksheet to read; without it, the first visible
+ * one (CSV files have none). Throws a `bad_request` RenkeiError whose message
+ * names the file (and the sheet, row and column where it applies).
+ *
+ * @example
+ * const table = await readTable(fs.readFileSync('施設.xlsx'), '施設.xlsx');
+ * table.header; // ['施設名', '所在地', …]
+ * table.rows[0]; // { rowNumber: 2, cells: ['○○病院', '新潟市中央区…', …] }
+ */
+export async function readTable(bytes: Uint8Array, fileName: string, options: { sheet?: string } = {}): Promise<Table> {
+  if (startsWith(bytes, ZIP_MAGIC)) return readXlsx(bytes, fileName, options.sheet);
+  if (startsWith(bytes, OLE_MAGIC)) {
+    throw badRequest(
+      `「${fileName}」は古い形式の Excel ブック（.xls）か、パスワードで保護されたブックです。` +
+        'Excel で開き、パスワードがあれば外して、「Excel ブック（.xlsx）」として保存し直してください',
+    );
+  }
+  return readCsv(bytes, fileName);
+}
+
+/**
+ * The Excel column letter of a 0-based column index, for messages.
+ * @example columnLetter(0) // 'A'
+ * @example columnLetter(26) // 'AA'
+ */
+export function columnLetter(index0: number): string {
+  let letters = '';
+  for (let n = index0 + 1; n > 0; n = Math.floor((n - 1) / 26)) {
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  }
+  return letters;
+}
+
+/**
+ * The date of an Excel serial number (1900 date system), for a date the reader
+ * returned as a number because its cell was not formatted as a date. The time
+ * of day (the fraction) is dropped. Throws a RangeError for a number that is
+ * not a day Excel can show, including 60, Excel's nonexistent 1900-02-29.
+ * @example excelSerialToIsoDate(45383) // '2024-04-01'
+ */
+export function excelSerialToIsoDate(serial: number): IsoDate {
+  const day = Math.floor(serial);
+  if (!Number.isFinite(serial) || day < 1 || day === 60 || day > 2958465) {
+    throw new RangeError(`Excel の日付（シリアル値）として扱えない数です: ${serial}`);
+  }
+  // Excel counts a 1900-02-29 that never was (kept for Lotus 1-2-3), so from
+  // serial 61 on it is one ahead of a plain count of days from 1899-12-31.
+  const date = new Date(Date.UTC(1899, 11, 31 + day - (day > 60 ? 1 : 0)));
+  return isoDate(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
+}
+
+const FIFTEEN_DIGITS = new Intl.NumberFormat('en-US', { useGrouping: false, maximumSignificantDigits: 15 });
+
+/**
+ * A number as plain digits, the way Excel shows it in a General cell: no
+ * grouping, no exponent, at most 15 significant digits (so a stored
+ * 0.30000000000000004 reads 0.3).
+ * @example numberText(1234567) // '1234567'
+ */
+export function numberText(value: number): string {
+  return Number.isSafeInteger(value) ? String(value) : FIFTEEN_DIGITS.format(value);
+}
+
+// ---------------------------------------------------------------- workbooks
+
+// The whole workbook is loaded rather than streamed. exceljs's streaming reader
+// ignores merged cells, and it decodes each chunk of XML on its own, so a
+// Japanese character split across two chunks turns into U+FFFD (164 cells of
+// a generated 100,000-row × 10-column sheet). On that sheet streaming took
+// about 4.5 s and loading about 6 s and some 600 MB more memory: the price of
+// correct text and merges.
+async function readXlsx(bytes: Uint8Array, fileName: string, wanted: string | undefined): Promise<Table> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    // A copy, as exceljs's types take an ArrayBuffer of exactly the file.
+    await workbook.xlsx.load(new Uint8Array(bytes).buffer);
+  } catch {
+    throw badRequest(`「${fileName}」は Excel ブック（.xlsx）として読めません（ファイルが壊れているか、別の形式です）`);
+  }
+  const sheets = workbook.worksheets;
+  if (sheets.length === 0) {
+    throw badRequest(`「${fileName}」は zip ファイルで、Excel ブック（.xlsx）ではありません。Excel で保存したファイルを選んでください`);
+  }
+  // Without a name, the first sheet the user can see: a hidden first sheet is
+  // usually a lookup list, not the data.
+  const sheet = wanted === undefined ? (sheets.find((s) => s.state === 'visible') ?? sheets[0]!) : sheets.find((s) => s.name === wanted);
+  if (sheet === undefined) {
+    const names = sheets.map((s) => `「${s.name}」`).join('');
+    throw badRequest(`「${fileName}」にシート「${wanted}」がありません（このブックのシート: ${names}）`);
+  }
+
+  const source: Source = { fileName, sheetName: sheet.name };
+  const rows: TableRow[] = [];
+  sheet.eachRow((row, rowNumber) => {
+    const cells: string[] = [];
+    // Cells inside a merge range are of type Merge and give the master cell's value.
+    row.eachCell((cell, column) => {
+      while (cells.length < column - 1) cells.push('');
+      const text = cellText(cell.value);
+      if (typeof text !== 'string') throw badRequest(`${at(source, rowNumber, column - 1)}: ${text.problem}`);
+      cells.push(text);
+    });
+    rows.push({ rowNumber, cells });
+  });
+  return toTable(rows, source, { fileName, format: 'xlsx', encoding: null, sheetName: sheet.name });
+}
+
+/** The text of a cell's value, or what keeps it from having one. */
+function cellText(value: ExcelJS.CellValue): string | { problem: string } {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return numberText(value);
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (value instanceof Date) {
+    return Number.isNaN(value.getTime()) ? { problem: '日付として扱えない値です' } : dateText(value);
+  }
+  if ('error' in value) return { problem: `セルがエラー（${value.error}）になっています。Excel で値を直してから読み込んでください` };
+  if ('richText' in value) return value.richText.map((run) => run.text).join('');
+  // exceljs may hold a link's text as rich text, whatever its types say.
+  if ('hyperlink' in value) return cellText(value.text);
+  if (value.result === undefined) {
+    return { problem: '数式の結果がありません（Excel で開いて保存し直すと、結果もファイルに保存されます）' };
+  }
+  return cellText(value.result);
+}
+
+/** A date cell's day, with its time of day when it has one. */
+function dateText(value: Date): string {
+  // exceljs gives the UTC instant of what the cell shows, so the UTC fields are Excel's.
+  const iso = new Date(Math.round(value.getTime() / 1000) * 1000).toISOString();
+  const day = iso.slice(0, 10);
+  const time = iso.endsWith(':00.000Z') ? iso.slice(11, 16) : iso.slice(11, 19);
+  if (day === '1899-12-30') return time; // serial below 1: a time with no date
+  return time === '00:00' ? day : `${day} ${time}`;
+}
+
+// ---------------------------------------------------------------- CSV
+
+function readCsv(bytes: Uint8Array, fileName: string): Table {
+  const source: Source = { fileName, sheetName: null };
+  const { text, encoding } = decode(bytes, fileName);
+  const headerLine = /^.*\S.*$/m.exec(text)?.[0] ?? '';
+  // Excel's 「テキスト (タブ区切り)」 uses tabs; a comma anywhere in the header means CSV.
+  const delimiter = headerLine.includes('\t') && !headerLine.includes(',') ? '\t' : ',';
+  return toTable(parseDelimited(text, delimiter, source), source, { fileName, format: 'csv', encoding, sheetName: null });
+}
+
+function decode(bytes: Uint8Array, fileName: string): { text: string; encoding: 'utf-8' | 'shift_jis' } {
+  if (UTF16_BOMS.some((bom) => startsWith(bytes, bom))) {
+    throw badRequest(
+      `「${fileName}」は UTF-16（Excel の「Unicode テキスト」）で保存されています。` +
+        'Excel で開き、「CSV UTF-8 (コンマ区切り)」として保存し直してください',
+    );
+  }
+  // The decoder drops the BOM itself; without one, a strict UTF-8 reading
+  // that succeeds is UTF-8 (Shift_JIS text almost never is valid UTF-8).
+  const decoded = startsWith(bytes, UTF8_BOM)
+    ? { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8' as const }
+    : strictDecode(bytes, 'utf-8') ?? strictDecode(bytes, 'shift_jis');
+  // Node's shift_jis is Windows-31J, so CP932's ① and 髙 decode too. Control
+  // characters mean a binary file that happened to decode.
+  if (decoded === null || /[\x00-\x08\x0b\x0c\x0e-\x1f]/.test(decoded.text)) {
+    throw badRequest(
+      `「${fileName}」は表として読めません（Excel ブックでも、UTF-8・Shift_JIS の CSV ファイルでもありません）。` +
+        'Excel ブック（.xlsx）か CSV ファイルを選んでください',
+    );
+  }
+  return decoded;
+}
+
+function strictDecode<E extends 'utf-8' | 'shift_jis'>(bytes: Uint8Array, encoding: E): { text: string; encoding: E } | null {
+  try {
+    return { text: new TextDecoder(encoding, { fatal: true }).decode(bytes), encoding };
+  } catch {
+    return null;
+  }
+}
+
+const QUOTE = 0x22;
+const CR = 0x0d;
+const LF = 0x0a;
+
+/**
+ * RFC 4180 records, numbered as Excel numbers rows: a line break inside quotes
+ * stays in its cell and does not start a new row. CRLF, LF and CR all end a
+ * record. Like Excel, text after a closing quote is kept as it is.
+ */
+function parseDelimited(text: string, delimiter: ',' | '\t', source: Source): TableRow[] {
+  const delimiterCode = delimiter.charCodeAt(0);
+  const endOfField = (from: number): number => {
+    let i = from;
+    while (i < text.length) {
+      const c = text.charCodeAt(i);
+      if (c === delimiterCode || c === CR || c === LF) break;
+      i++;
+    }
+    return i;
+  };
+  const rows: TableRow[] = [];
+  let cells: string[] = [];
+  let i = 0;
+  for (;;) {
+    let value = '';
+    if (text.charCodeAt(i) === QUOTE) {
+      for (let from = i + 1; ; ) {
+        const close = text.indexOf('"', from);
+        if (close === -1) {
+          throw badRequest(`「${source.fileName}」の ${rows.length + 1}行目: 引用符（"）が閉じられていません。ファイルの最後まで探しても閉じる " がありません`);
+        }
+        value += text.slice(from, close);
+        if (text.charCodeAt(close + 1) !== QUOTE) {
+          i = close + 1;
+          break;
+        }
+        value += '"';
+        from = close + 2;
+      }
+    }
+    const end = endOfField(i);
+    cells.push(value + text.slice(i, end));
+    i = end;
+    if (text.charCodeAt(i) === delimiterCode) {
+      i++;
+      continue;
+    }
+    rows.push({ rowNumber: rows.length + 1, cells });
+    cells = [];
+    i += text.charCodeAt(i) === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
+    if (i >= text.length) return rows; // a final line break does not start a row
+  }
+}
+
+// ---------------------------------------------------------------- both
+
+/**
+ * The header is the first row with any text; empty header cells at its end are
+ * dropped, and data rows are cut or padded to its width — refusing to drop a
+ * value that has no header above it.
+ */
+function toTable(raw: TableRow[], source: Source, about: Pick<Table, 'fileName' | 'format' | 'encoding' | 'sheetName'>): Table {
+  let header: string[] | null = null;
+  let headerRowNumber = 0;
+  const rows: TableRow[] = [];
+  for (const { rowNumber, cells: rawCells } of raw) {
+    // trim() also removes the full-width space U+3000.
+    const cells = rawCells.map((cell) => cell.trim());
+    if (cells.every((cell) => cell === '')) continue;
+    if (header === null) {
+      let width = cells.length;
+      while (cells[width - 1] === '') width--;
+      header = cells.slice(0, width);
+      headerRowNumber = rowNumber;
+      continue;
+    }
+    for (let column = header.length; column < cells.length; column++) {
+      if (cells[column] !== '') {
+        throw badRequest(
+          `${at(source, rowNumber, column)}: 見出しのない列に値「${cells[column]}」があります。` +
+            `見出しの行（${headerRowNumber}行目）に列名を入れるか、この値を消してください`,
+        );
+      }
+    }
+    while (cells.length < header.length) cells.push('');
+    cells.length = header.length;
+    rows.push({ rowNumber, cells });
+  }
+  if (header === null) {
+    const where = source.sheetName === null ? `「${source.fileName}」` : `「${source.fileName}」のシート「${source.sheetName}」`;
+    throw badRequest(`${where}にデータがありません`);
+  }
+  return { ...about, header, headerRowNumber, rows };
+}
+
+function at(source: Source, rowNumber: number, index0: number): string {
+  const where = source.sheetName === null ? `「${source.fileName}」の` : `「${source.fileName}」シート「${source.sheetName}」の`;
+  return `${where} ${rowNumber}行目 ${columnLetter(index0)}列`;
+}
+
+function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
+  return magic.every((byte, i) => bytes[i] === byte);
+}
+
+function badRequest(message: string): RenkeiError {
+  return new RenkeiError('bad_request', message);
+}
