@@ -45,5 +45,5 @@ export { DEFAULT_SETTINGS, settingsSchema } from './settings';
 export { isoDateSchema } from './schemas';
 export { parseInput } from './validate';
 export type { AreaRef, AreaSummary, CenterRow, DesignationRow, InstitutionRow, MastersOverview, MunicipalityRow, PopulationTotals } from './masters';
-export type { FileOut, ImportKind, ImportPreview, ImportResult, ImportRowResult, ImportStatus } from './masters-io';
+export type { ExportKind, FileOut, ImportKind, ImportPreview, ImportResult, ImportRowResult, ImportStatus } from './masters-io';
 export { EXPORT_KINDS, IMPORT_KIND_LABELS, IMPORT_KINDS } from './masters-io';

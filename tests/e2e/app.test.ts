@@ -225,3 +225,29 @@ describe('台帳 in Chromium', () => {
     expect(await row.textContent()).toContain('中核市: true');
   });
 });
+
+describe('台帳 import in Chromium', () => {
+  it('previews a CP932 file with a bad row, refuses to commit until it is excluded, then imports the rest', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'renkei-import-'));
+    dirs.push(dir);
+    const fixture = fs.readFileSync(path.resolve(__dirname, '../fixtures/niigata-municipalities-cp932.csv'));
+    const file = path.join(dir, '市町村一覧.csv');
+    fs.writeFileSync(file, Buffer.from(fixture.toString('latin1').replace('152021', '152020'), 'latin1'));
+
+    const host = await serve();
+    const { page, problems } = await open(`${host.url}#/masters/import`);
+    await page.locator('input[type=file]').setInputFiles(file);
+    await expect.poll(() => page.getByTestId('import-counts').textContent()).toBe('新規 29変更 0変更なし 0エラー 1');
+    const errorRow = page.getByRole('table', { name: '取り込み内容' }).locator('tr', { hasText: 'エラー' });
+    expect(await errorRow.textContent()).toContain('A列「団体コード」 団体コード「152020」の検査数字が正しくありません（正しくは 152021）');
+    const commit = page.getByRole('button', { name: /件を取り込む/ });
+    expect(await commit.isDisabled()).toBe(true);
+
+    await page.getByLabel('3行目を除外', { exact: true }).check();
+    await commit.click();
+    await page.getByText('取り込みました（新規 29・更新 0・除外 1）').waitFor();
+    await page.getByRole('link', { name: /市区町村/ }).first().click();
+    await expect.poll(() => page.getByTestId('municipality-count').textContent()).toBe('29 件');
+    expect(problems).toEqual([]);
+  });
+});

@@ -12,6 +12,7 @@ import { AreasTab } from '../features/masters/AreasTab';
 import { CentersTab } from '../features/masters/CentersTab';
 import { DesignationsTab } from '../features/masters/DesignationsTab';
 import { InstitutionsTab } from '../features/masters/InstitutionsTab';
+import { ImportPage } from '../features/masters/ImportPage';
 import { MastersPage } from '../features/masters/MastersPage';
 import { MunicipalitiesTab } from '../features/masters/MunicipalitiesTab';
 import { SettingsPage } from '../features/settings/SettingsPage';
@@ -104,6 +105,7 @@ const router = createHashRouter([
           { path: 'centers', element: <CentersTab /> },
           { path: 'institutions', element: <InstitutionsTab /> },
           { path: 'designations', element: <DesignationsTab /> },
+          { path: 'import', element: <ImportPage /> },
         ],
       },
       section('fund'),

@@ -52,8 +52,12 @@ export interface ImportKindSpec<R extends object, Ctx> {
   keyColumn: string;
   display(record: R): string;
   existing(record: R, ctx: Ctx): R | undefined;
-  /** Fields compared to decide changed/unchanged, with how to show them. */
-  fields: readonly { key: keyof R & string; label: string; show?: (value: R[keyof R]) => string }[];
+  /**
+   * Fields compared to decide changed/unchanged, with how to show them, and
+   * the column each comes from (when it is not the field's own name): a
+   * column missing from the file leaves its field as it was.
+   */
+  fields: readonly { key: keyof R & string; label: string; column?: string; show?: (value: R[keyof R]) => string }[];
   apply(db: Trx, staged: Staged<R>[], ctx: Ctx, audit: (r: AuditRecord) => void): Promise<void>;
   notes?(staged: Staged<R>[], ctx: Ctx): string[];
 }
@@ -148,6 +152,9 @@ async function evaluate<R extends object, Ctx>(db: Db | Trx, spec: ImportKindSpe
     }
     const built = record;
     const before = spec.existing(built, ctx);
+    if (before) {
+      for (const f of spec.fields) if (!columnIndex.has(f.column ?? f.key)) built[f.key] = before[f.key];
+    }
     const changes = before
       ? spec.fields
           .filter((f) => JSON.stringify(before[f.key]) !== JSON.stringify(built[f.key]))

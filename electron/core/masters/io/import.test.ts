@@ -98,6 +98,18 @@ describe('importing municipalities', () => {
     await core.close();
   });
 
+  it('leaves a field alone when its column is not in the file', async () => {
+    const core = await openCore();
+    await core.call('masters.demo.load', {});
+    const data = await workbook([['団体コード', '市区町村名', 'よみがな'], ['151009', '新潟市', 'にいがたし']]);
+    const preview = await core.call('masters.import.preview', { kind: 'municipalities', fileName: 'names.xlsx', data });
+    expect(preview.counts).toMatchObject({ unchanged: 1, changed: 0 });
+    await core.call('masters.import.commit', { kind: 'municipalities', fileName: 'names.xlsx', data });
+    const [row] = await core.call('masters.municipalities.list', { search: '151009' });
+    expect(row).toMatchObject({ designatedCity: true, areas: { secondary: { name: '新潟' } } });
+    await core.close();
+  });
+
   it('refuses a file without the required columns, naming them', async () => {
     const core = await openCore();
     const data = b64(fs.readFileSync(path.join(REFERENCE, 'localgovjp-20200104-sjis.csv')));

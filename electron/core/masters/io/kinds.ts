@@ -195,7 +195,7 @@ export const populationImport: ImportKindSpec<PopulationRecord, PopulationCtx> =
     const rows = await db.selectFrom('population').selectAll().execute();
     return {
       names,
-      existing: new Map(rows.map((r) => [`${r.municipalityCode}@${r.baseDate}`, { ...r, baseDate: r.baseDate as IsoDate, municipalityName: names.get(r.municipalityCode) ?? '' }])),
+      existing: new Map(rows.map((r) => [`${r.municipalityCode} ${r.baseDate}`, { ...r, baseDate: r.baseDate as IsoDate, municipalityName: names.get(r.municipalityCode) ?? '' }])),
     };
   },
   build(cells, ctx) {
@@ -208,9 +208,9 @@ export const populationImport: ImportKindSpec<PopulationRecord, PopulationCtx> =
     if (r.age85 > r.age75) throw new RowError('85歳以上人口が75歳以上人口を超えています', 'age85');
     return r;
   },
-  key: (r) => `${r.municipalityCode}@${r.baseDate}`,
+  key: (r) => `${r.municipalityCode} ${r.baseDate}`,
   display: (r) => `${r.municipalityName}（${r.baseDate}）`,
-  existing: (r, ctx) => ctx.existing.get(`${r.municipalityCode}@${r.baseDate}`),
+  existing: (r, ctx) => ctx.existing.get(`${r.municipalityCode} ${r.baseDate}`),
   fields: [
     { key: 'total', label: '総人口', show: (v) => formatNumber(v as number) },
     { key: 'age65', label: '65歳以上人口', show: (v) => formatNumber(v as number) },
@@ -344,7 +344,7 @@ export const institutionImport: ImportKindSpec<InstitutionRecord, InstitutionCtx
   fields: [
     { key: 'name', label: '名称' },
     { key: 'kind', label: '種別', show: (v) => INSTITUTION_KIND_LABELS[v as InstitutionKind] },
-    { key: 'municipalityCode', label: '市区町村' },
+    { key: 'municipalityCode', label: '市区町村', column: 'municipality' },
     { key: 'address', label: '所在地' },
     { key: 'homeCareSupport', label: '在宅療養支援' },
     { key: 'enhanced', label: '機能強化型' },

@@ -1,7 +1,9 @@
 /** 台帳: the tabs over each kind of master record, and the demo loader for an empty database. */
-import { NavLink, Outlet } from 'react-router';
+import { Link, NavLink, Outlet, useLocation } from 'react-router';
+import type { ExportKind } from '../../../../shared/contract';
 import { formatNumber } from '../../../../shared/format';
-import { useMutation, useQuery } from '../../api/hooks';
+import { useApi, useMutation, useQuery } from '../../api/hooks';
+import { saveFile } from '../../lib/files';
 import { PageHeader } from '../../components/PageHeader';
 import { useToast } from '../../components/Toast';
 
@@ -32,13 +34,35 @@ function EmptyMasters() {
         <button type="button" className="button" onClick={load} disabled={demo.pending}>
           {demo.pending ? '読み込み中…' : 'デモデータ（新潟県）を読み込む'}
         </button>
+        <Link to="/masters/import" className="button button--secondary">
+          Excel・CSV から取り込む
+        </Link>
       </div>
     </section>
   );
 }
 
+function ExportButtons({ kind }: { kind: ExportKind }) {
+  const { client } = useApi();
+  const toast = useToast();
+  const run = (format: 'xlsx' | 'csv') =>
+    client.call('masters.export', { kind, format }).then(saveFile, (e: Error) => toast(e.message, 'error'));
+  return (
+    <>
+      <button type="button" className="button button--secondary button--small" onClick={() => void run('xlsx')}>
+        Excel に書き出す
+      </button>
+      <button type="button" className="button button--secondary button--small" onClick={() => void run('csv')}>
+        CSV
+      </button>
+    </>
+  );
+}
+
 export function MastersPage() {
   const overview = useQuery('masters.overview', {});
+  const tab = useLocation().pathname.split('/')[2] ?? '';
+  const exportKind = TABS.find((t) => t.path === tab)?.path;
   const counts = overview.data?.counts;
   const empty = counts && Object.values(counts).every((n) => n === 0);
   return (
@@ -46,8 +70,16 @@ export function MastersPage() {
       <PageHeader
         title="台帳"
         lead={overview.data?.prefecture ? `${overview.data.prefecture.name}の医療圏・市町村・医師会・センター・医療機関` : '医療圏・市町村・医師会・センター・医療機関'}
+        actions={
+          <>
+            {exportKind && !empty && <ExportButtons kind={exportKind} />}
+            <Link to="/masters/import" className="button button--small">
+              Excel・CSV から取り込む
+            </Link>
+          </>
+        }
       />
-      {empty ? (
+      {empty && tab !== 'import' ? (
         <EmptyMasters />
       ) : (
         <>
