@@ -206,7 +206,89 @@ export async function exportKind(db: Db | Trx, kind: ExportKind, format: 'xlsx' 
   return fileOut(await exportSheet(db, kind), EXPORT_LABELS[kind], format);
 }
 
+/**
+ * 「在宅医療において積極的役割を担う医療機関」一覧 as seed 004 publishes it:
+ * by area with a ○ per function (詳細版), and by function (概要版).
+ */
+export async function designationReport(db: Db | Trx, asOf: IsoDate): Promise<SheetSpec[]> {
+  const [designations, areas, municipalities] = [await designationRows(db, asOf), await areaSummaries(db), await municipalityRows(db)];
+  if (designations.length === 0) {
+    throw new RenkeiError('not_found', `${formatWareki(asOf)}現在で指定されている医療機関はありません。日付を確かめてください。`);
+  }
+  const areaById = new Map(areas.map((a) => [a.id, a]));
+  const nameOf = new Map(municipalities.map((m) => [m.code, m]));
+  const institutionPlace = new Map(
+    (await db.selectFrom('institution').select(['id', 'municipalityCode']).execute()).map((i) => [i.id, i.municipalityCode]),
+  );
+  const placeOf = (d: (typeof designations)[number]) => {
+    const area = areaById.get(d.areaId)!;
+    // The 第二次医療圏 is the home-care area's parent where the prefecture nests them (Hokkaido), else that of the institution's municipality.
+    const secondary = area.parentId ? areaById.get(area.parentId) : undefined;
+    const code = institutionPlace.get(d.institutionId);
+    const secondaryName = secondary?.name ?? (code ? (nameOf.get(code)?.areas.secondary?.name ?? '') : '');
+    const tertiary = secondary?.parentId ? areaById.get(secondary.parentId)?.name : (code ? nameOf.get(code)?.areas.tertiary?.name : undefined);
+    return {
+      tertiary: tertiary ?? '',
+      secondary: secondaryName,
+      homeCare: area.name,
+      members: area.municipalityCodes.map((c) => nameOf.get(c)?.name ?? c).join('、'),
+    };
+  };
+  const title = (kind: string) => `「在宅医療において積極的役割を担う医療機関」一覧 <${kind}>（${formatWareki(asOf)}現在）`;
+  const functionColumns = DESIGNATION_REQUIREMENTS.map((r) => ({ key: `f${r.no}`, header: r.label, width: 12, align: 'center' as const }));
+  const placeColumns = [
+    { key: 'tertiary', header: '第三次医療圏', width: 12 },
+    { key: 'secondary', header: '第二次医療圏', width: 12 },
+    { key: 'homeCare', header: '在宅医療圏', width: 12 },
+  ];
+  return [
+    {
+      name: '圏域別（詳細版）',
+      title: title('圏域別'),
+      columns: [
+        ...placeColumns,
+        { key: 'members', header: '構成市町村', width: 30 },
+        { key: 'institution', header: '医療機関名', width: 32 },
+        ...functionColumns,
+        { key: 'partners', header: '連携している医療機関', width: 40 },
+        { key: 'stations', header: '連携している訪問看護事業所', width: 40 },
+      ],
+      rows: designations.map((d) => ({
+        ...placeOf(d),
+        institution: d.institutionName,
+        ...Object.fromEntries(d.requirements.map((met, i) => [`f${i + 1}`, met ? '○' : ''])),
+        partners: d.partnerInstitutionNames.join('、'),
+        stations: d.partnerStationNames.join('、'),
+      })),
+    },
+    {
+      name: '機能別（概要版）',
+      title: title('積極的役割の機能別'),
+      columns: [
+        { key: 'function', header: '在宅医療の機能', width: 40 },
+        ...placeColumns,
+        { key: 'institution', header: '医療機関名', width: 32 },
+        { key: 'partners', header: '連携している医療機関', width: 40 },
+        { key: 'stations', header: '連携している訪問看護事業所', width: 40 },
+      ],
+      rows: DESIGNATION_REQUIREMENTS.flatMap((r, i) =>
+        designations
+          .filter((d) => d.requirements[i])
+          .map((d) => {
+            const { members: _members, ...place } = placeOf(d);
+            return { function: r.label, ...place, institution: d.institutionName, partners: d.partnerInstitutionNames.join('、'), stations: d.partnerStationNames.join('、') };
+          }),
+      ),
+    },
+  ];
+}
+
 export const mastersIoHandlers = handlers({
+  'masters.designations.report': async (input, { db }) => ({
+    fileName: `積極的役割を担う医療機関一覧_${input.asOf}.xlsx`,
+    mimeType: XLSX_MIME,
+    data: (await writeXlsx(await designationReport(db, input.asOf))).toString('base64'),
+  }),
   'masters.import.preview': async (input, { db }) => {
     const table = await readTable(decode(input.data, input.fileName), input.fileName);
     return previewImport(db, IMPORT_SPECS[input.kind], table, input.kind);

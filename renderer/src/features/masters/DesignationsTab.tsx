@@ -3,7 +3,10 @@ import { useState } from 'react';
 import type { IsoDate } from '../../../../shared/dates';
 import { DESIGNATION_REQUIREMENTS } from '../../../../shared/masters/model';
 import { formatWareki } from '../../../../shared/wareki';
-import { useQuery } from '../../api/hooks';
+import { useApi, useQuery } from '../../api/hooks';
+import { useToast } from '../../components/Toast';
+import { saveFile } from '../../lib/files';
+import { isoDateOfLocal } from '../../../../shared/dates';
 import { DataTable } from '../../components/DataTable';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
@@ -11,12 +14,21 @@ import { Field } from '../../components/Field';
 export function DesignationsTab() {
   const [asOf, setAsOf] = useState('');
   const list = useQuery('masters.designations.list', asOf ? { asOf } : {});
+  const { client } = useApi();
+  const toast = useToast();
+  const report = () =>
+    client
+      .call('masters.designations.report', { asOf: asOf || isoDateOfLocal(new Date()) })
+      .then(saveFile, (e: Error) => toast(e.message, 'error'));
   return (
     <>
       <div className="toolbar">
         <Field label="時点" hint="この日までに指定されたもの（空欄はすべて）">
           {(p) => <input {...p} type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} />}
         </Field>
+        <button type="button" className="button button--secondary" onClick={() => void report()}>
+          一覧表（圏域別・機能別）を Excel で作成
+        </button>
         <span className="toolbar__note">①②③は必須要件、④⑤は任意要件です。○は要件を満たしていることを示します。</span>
       </div>
       {list.error && <ErrorNotice error={list.error} />}
