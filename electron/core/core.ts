@@ -23,7 +23,7 @@ import {
 } from '../../shared/contract';
 import type { BackupReason } from '../../shared/contract/backup';
 import { isoDateOfLocal } from '../../shared/dates';
-import { writeAuditEntries } from './audit/app';
+import { type AuditWriter, auditWriter } from './audit/app';
 import { backupPath, listBackups, pruneBackups, writeBackup } from './backup/files';
 import type { AuditRecord } from './context';
 import { openDatabase, type OpenOptions } from './db/open';
@@ -66,10 +66,12 @@ async function totalChanges(db: Trx): Promise<number> {
 export class Core {
   readonly appVersion = APP_VERSION;
   private raw!: BetterSqlite3.Database;
+  private writeAudit!: AuditWriter;
   private database!: Db;
   private path: string;
   private applied: string[] = [];
   private queue: Promise<unknown> = Promise.resolve();
+  private changes = 0;
   private readonly now: () => Date;
   private readonly osUser: string;
 
@@ -88,6 +90,14 @@ export class Core {
 
   get dbPath(): string {
     return this.path;
+  }
+
+  /**
+   * Counts committed mutations, commands and database switches, so an
+   * in-memory index can tell it is stale.
+   */
+  get revision(): number {
+    return this.changes;
   }
 
   /** The open Kysely instance, for the CLI and tests that read directly. */
@@ -119,7 +129,12 @@ export class Core {
         };
       }
     };
-    const next = this.queue.then(run, run);
+    const counted = async () => {
+      const result = await run();
+      if (operations[name as OpName]?.kind !== 'query') this.changes += 1;
+      return result;
+    };
+    const next = this.queue.then(counted, counted);
     this.queue = next;
     return next;
   }
@@ -188,6 +203,8 @@ export class Core {
       },
     });
     this.raw = opened.raw;
+    this.insertStatements.clear();
+    this.writeAudit = auditWriter(opened.raw);
     this.database = opened.db;
     this.path = file;
     this.applied = opened.applied;
@@ -217,19 +234,34 @@ export class Core {
       const actor = { osUser: this.osUser, displayName: (await readSettings(trx)).displayName };
       const records: AuditRecord[] = [];
       const changesBefore = await totalChanges(trx);
-      const value = await handler(input, { db: trx, core: this, audit: (r: AuditRecord) => records.push(r) });
+      const value = await handler(input, { db: trx, core: this, audit: (r: AuditRecord) => records.push(r), bulkInsert: this.bulkInsert });
       if ((await totalChanges(trx)) > changesBefore && records.length === 0) {
         throw new Error(`操作「${name}」が監査ログなしで書き込もうとしました`);
       }
-      await writeAuditEntries(trx, name, actor, this.now(), records);
+      this.writeAudit(name, actor, this.now(), records);
       return value;
     });
   }
 
+  private readonly insertStatements = new Map<string, BetterSqlite3.Statement>();
+
+  /** See MutationContext.bulkInsert; runs on the connection the open transaction holds. */
+  private readonly bulkInsert = (table: string, rows: readonly Record<string, unknown>[]): number[] => {
+    if (rows.length === 0) return [];
+    const columns = Object.keys(rows[0]!);
+    const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    const text = `INSERT INTO ${snake(table)} (${columns.map(snake).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+    let statement = this.insertStatements.get(text);
+    if (!statement) {
+      statement = this.raw.prepare(text);
+      this.insertStatements.set(text, statement);
+    }
+    const insert = statement;
+    return rows.map((row) => Number(insert.run(...columns.map((c) => row[c] ?? null)).lastInsertRowid));
+  };
+
   private async recordCommand(operation: string, record: AuditRecord): Promise<void> {
-    await this.database.transaction().execute(async (trx) => {
-      const actor = { osUser: this.osUser, displayName: (await readSettings(trx)).displayName };
-      await writeAuditEntries(trx, operation, actor, this.now(), [record]);
-    });
+    const actor = { osUser: this.osUser, displayName: (await readSettings(this.database)).displayName };
+    this.writeAudit(operation, actor, this.now(), [record]);
   }
 }

@@ -16,9 +16,9 @@ export function parseInput<D extends OpDef>(def: D, raw: unknown): z.output<D['i
   if (result.success) return result.data as z.output<D['input']>;
   const issues = result.error.issues.map((issue) => {
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-    const last = path.at(-1);
-    // Our own checks write whole sentences; zod's generic messages get the field's name in front.
-    const named = last === undefined || issue.code === 'custom' || issue.message.includes(fieldLabel(last));
+    // A message that does not already name its field gets the field's name in front (a row index names the list it is in).
+    const last = [...path].reverse().find((p) => typeof p === 'string');
+    const named = last === undefined || issue.message.includes(fieldLabel(last));
     return { path, message: named ? issue.message : `${path.map(fieldLabel).join(' › ')}: ${issue.message}` };
   });
   const first = issues[0]!;

@@ -32,7 +32,7 @@ describe('renkei CLI', () => {
     const init = renkei(dir, 'init', '--db', db, '--demo');
     expect(init.code).toBe(0);
     expect(init.out).toContain(`データベースを用意しました: ${db}`);
-    const audit = renkei(dir, 'audit', '--db', db, '--json');
+    const audit = renkei(dir, 'audit', '--db', db, '--entity', 'settings', '--json');
     expect(audit.code).toBe(0);
     const log = JSON.parse(audit.out);
     expect(log.entries.find((e: { operation: string }) => e.operation === 'settings.update').after.organization).toContain('新潟県');
@@ -58,9 +58,39 @@ describe('renkei CLI', () => {
     expect(renkei(dir, 'migrate', '--db', db).out).toContain('最新の形式です');
   });
 
+  it('imports with a dry run first, then for real, and exports what it imported', () => {
+    const dir = workDir();
+    const db = path.join(dir, 'io.sqlite');
+    const fixture = path.resolve(__dirname, '../fixtures/niigata-municipalities-cp932.csv');
+    const dry = renkei(dir, 'import', '--db', db, '--dry-run', 'municipalities', fixture);
+    expect(dry.code).toBe(0);
+    expect(dry.out).toContain('niigata-municipalities-cp932.csv（CSV（Shift_JIS））: 30 行 — 新規 30、変更 0、変更なし 0、エラー 0');
+    expect(dry.out).toContain('何も書き込んでいません');
+    const real = renkei(dir, 'import', '--db', db, 'municipalities', fixture);
+    expect(real.out).toContain('取り込みました: 新規 30、更新 0、変更なし 0、除外 0');
+    const out = path.join(dir, '市町村.xlsx');
+    expect(renkei(dir, 'export', '--db', db, 'municipalities', out).code).toBe(0);
+    const again = renkei(dir, 'import', '--db', db, '--dry-run', 'municipalities', out);
+    expect(again.out).toContain('30 行 — 新規 0、変更 0、変更なし 30、エラー 0');
+  });
+
+  it('refuses an import with errors, printing row and column, and writes nothing', () => {
+    const dir = workDir();
+    const db = path.join(dir, 'bad.sqlite');
+    const file = path.join(dir, 'bad.csv');
+    fs.writeFileSync(file, '団体コード,市区町村名\n151009,新潟市\n151008,間違い市\n');
+    const result = renkei(dir, 'import', '--db', db, 'municipalities', file);
+    expect(result.code).toBe(1);
+    expect(result.out).toContain('3行目 A列「団体コード」: 団体コード「151008」の検査数字が正しくありません（正しくは 151009）');
+    expect(result.err).toContain('エラーのある行が 1 行あるため取り込めません');
+    expect(renkei(dir, 'import', '--db', db, '--exclude', '3', 'municipalities', file).out).toContain('新規 1、更新 0、変更なし 0、除外 1');
+    expect(renkei(dir, 'import', '--db', db, 'towns', file).err).toContain('取り込む種類を指定してください');
+    expect(renkei(dir, 'export', '--db', db, 'municipalities', path.join(dir, 'out.txt')).err).toContain('.xlsx か .csv');
+  });
+
   it('answers --help for every command', () => {
     const dir = workDir();
-    for (const command of ['init', 'migrate', 'backup', 'restore', 'audit', 'serve']) {
+    for (const command of ['init', 'migrate', 'backup', 'restore', 'audit', 'serve', 'import', 'export']) {
       const help = renkei(dir, command, '--help');
       expect(help.code, command).toBe(0);
       expect(help.out, command).toContain(`使い方: renkei ${command}`);

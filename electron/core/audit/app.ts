@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import type { AuditEntry } from '../../../shared/contract';
 import type { Actor, AuditRecord } from '../context';
-import type { Trx } from '../db/schema';
+import type BetterSqlite3 from 'better-sqlite3';
 import { handlers } from '../handlers';
 
 /** Local calendar day → the UTC instants bounding it, for date filters. */
@@ -20,35 +20,23 @@ function parseJson(text: string | null): unknown {
   return text === null ? null : JSON.parse(text);
 }
 
-export async function writeAuditEntries(
-  trx: Trx,
-  operation: string,
-  actor: Actor,
-  at: Date,
-  records: readonly AuditRecord[],
-): Promise<void> {
-  // Chunked: SQLite limits the parameters of one statement, and an import can record 100,000 changes.
-  for (let start = 0; start < records.length; start += 1000) {
-    await insertAuditChunk(trx, operation, actor, at, records.slice(start, start + 1000));
-  }
-}
+export type AuditWriter = (operation: string, actor: Actor, at: Date, records: readonly AuditRecord[]) => void;
 
-async function insertAuditChunk(trx: Trx, operation: string, actor: Actor, at: Date, records: readonly AuditRecord[]): Promise<void> {
-  await trx
-    .insertInto('auditLog')
-    .values(
-      records.map((r) => ({
-        at: at.toISOString(),
-        osUser: actor.osUser,
-        displayName: actor.displayName,
-        operation,
-        entity: r.entity,
-        entityId: String(r.entityId),
-        beforeJson: r.before === null || r.before === undefined ? null : JSON.stringify(r.before),
-        afterJson: r.after === null || r.after === undefined ? null : JSON.stringify(r.after),
-      })),
-    )
-    .execute();
+/**
+ * Writes audit entries with one prepared statement on the connection the
+ * open transaction runs on, so they commit or roll back with the change.
+ * Prepared once per database: an import can record 100,000 changes, and
+ * building each INSERT anew cost more than the import's own writes.
+ */
+export function auditWriter(raw: BetterSqlite3.Database): AuditWriter {
+  const insert = raw.prepare(
+    'INSERT INTO audit_log (at, os_user, display_name, operation, entity, entity_id, before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+  return (operation, actor, at, records) => {
+    const when = at.toISOString();
+    for (const r of records) insert.run(when, actor.osUser, actor.displayName, operation, r.entity, String(r.entityId), json(r.before), json(r.after));
+  };
 }
 
 export const auditHandlers = handlers({

@@ -161,12 +161,8 @@ const commands: Record<string, Command> = {
         throw new RenkeiError('bad_request', `取り込む種類を指定してください（${IMPORT_KINDS.map((k) => `${k}=${IMPORT_KIND_LABELS[k]}`).join('、')}）`);
       }
       if (!file) throw new RenkeiError('bad_request', '取り込むファイルを指定してください');
-      const input = {
-        kind: kind as ImportKind,
-        fileName: path.basename(file),
-        data: readInputFile(file).toString('base64'),
-        excludeRows: values.exclude ? String(values.exclude).split(',').map((n) => Number(n.trim())) : [],
-      };
+      const input = { kind: kind as ImportKind, fileName: path.basename(file), data: readInputFile(file).toString('base64') };
+      const excludeRows = values.exclude ? String(values.exclude).split(',').map((n) => Number(n.trim())) : [];
       await withCore(values, async (core) => {
         const preview = await core.call('masters.import.preview', input);
         print(`${preview.fileName}（${preview.source}）: ${preview.totalRows} 行 — 新規 ${preview.counts.new}、変更 ${preview.counts.changed}、変更なし ${preview.counts.unchanged}、エラー ${preview.counts.error}`);
@@ -178,7 +174,7 @@ const commands: Record<string, Command> = {
           print('確認のみ（--dry-run）のため、何も書き込んでいません。');
           return;
         }
-        const result = await core.call('masters.import.commit', input);
+        const result = await core.call('masters.import.commit', { ...input, excludeRows });
         print(`取り込みました: 新規 ${result.created}、更新 ${result.updated}、変更なし ${result.unchanged}、除外 ${result.excluded}`);
       });
     },

@@ -7,6 +7,7 @@ import { loadDemoMasters } from '../demo/masters';
 import { NIIGATA } from '../demo/niigata';
 import type { Db, Trx } from '../db/schema';
 import { handlers } from '../handlers';
+import { searchInstitutions } from './institution-index';
 import { areaSummaries, associations, centerRows, designationRows, linkageItems, municipalityRows, toInstitutionRow, toPopulation } from './read';
 import * as write from './write';
 
@@ -81,28 +82,23 @@ export const mastersHandlers = handlers({
     (await db.selectFrom('linkageItem').select('fiscalYear').distinct().orderBy('fiscalYear', 'desc').execute()).map((r) => r.fiscalYear),
   'masters.linkage.save': async (input, { db, audit }) => write.saveLinkage(db, input.municipalityCode, input.fiscalYear, input.items, audit),
 
-  'masters.institutions.list': async (input, { db }) => {
-    let q = db.selectFrom('institution').leftJoin('municipality', 'municipality.code', 'institution.municipalityCode');
-    for (const word of input.search.split(/[\s\u3000]+/).map(searchKey).filter(Boolean)) {
-      const pattern = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      q = q.where(sql<boolean>`institution.search_key LIKE ${pattern} ESCAPE '\\'`);
-    }
-    if (input.kind) q = q.where('institution.kind', '=', input.kind);
-    if (input.areaId !== undefined) {
-      const areaId = input.areaId;
-      q = q.where('institution.municipalityCode', 'in', (eb) => eb.selectFrom('areaMember').select('municipalityCode').where('areaId', '=', areaId));
-    }
-    const { total } = await q.select(sql<number>`count(*)`.as('total')).executeTakeFirstOrThrow();
-    const order = { name: 'institution.name', code: 'institution.code', municipality: 'institution.municipalityCode', kind: 'institution.kind' } as const;
-    const rows = await q
-      .selectAll('institution')
-      .select('municipality.name as municipalityName')
-      .orderBy(order[input.sort])
-      .orderBy('institution.id')
-      .limit(input.limit)
-      .offset(input.offset)
-      .execute();
-    return { rows: rows.map(toInstitutionRow), total: Number(total) };
+  'masters.institutions.list': async (input, { db, core }) => {
+    const municipalityCodes =
+      input.areaId === undefined
+        ? undefined
+        : new Set((await db.selectFrom('areaMember').select('municipalityCode').where('areaId', '=', input.areaId).execute()).map((m) => m.municipalityCode));
+    const { ids, total } = await searchInstitutions(db, core, { ...input, municipalityCodes });
+    const rows = ids.length === 0
+      ? []
+      : await db
+          .selectFrom('institution')
+          .leftJoin('municipality', 'municipality.code', 'institution.municipalityCode')
+          .selectAll('institution')
+          .select('municipality.name as municipalityName')
+          .where('institution.id', 'in', ids)
+          .execute();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return { rows: ids.map((id) => toInstitutionRow(byId.get(id)!)), total };
   },
   'masters.institutions.get': async (input, { db }) => {
     const row = await db

@@ -293,9 +293,9 @@ export const mastersIoHandlers = handlers({
     const table = await readTable(decode(input.data, input.fileName), input.fileName);
     return previewImport(db, IMPORT_SPECS[input.kind], table, input.kind);
   },
-  'masters.import.commit': async (input, { db, audit }) => {
+  'masters.import.commit': async (input, { db, audit, bulkInsert }) => {
     const table = await readTable(decode(input.data, input.fileName), input.fileName);
-    return commitImport(db, IMPORT_SPECS[input.kind], table, input.excludeRows, audit);
+    return commitImport(db, IMPORT_SPECS[input.kind], table, input.excludeRows, audit, bulkInsert);
   },
   'masters.import.template': async (input) => ({
     fileName: `${IMPORT_KIND_LABELS[input.kind]}_取り込み用テンプレート.xlsx`,

@@ -8,7 +8,7 @@
 import { RenkeiError } from '../../../../shared/contract';
 import type { ImportCellError, ImportPreview, ImportResult, ImportRowResult, ImportStatus } from '../../../../shared/contract/masters-io';
 import { searchKey } from '../../../../shared/text/normalize';
-import type { AuditRecord } from '../../context';
+import type { AuditRecord, MutationContext } from '../../context';
 import type { Db, Trx } from '../../db/schema';
 import { columnLetter, type Table } from '../../tabular/read';
 import { CellError } from './cells';
@@ -58,7 +58,7 @@ export interface ImportKindSpec<R extends object, Ctx> {
    * column missing from the file leaves its field as it was.
    */
   fields: readonly { key: keyof R & string; label: string; column?: string; show?: (value: R[keyof R]) => string }[];
-  apply(db: Trx, staged: Staged<R>[], ctx: Ctx, audit: (r: AuditRecord) => void): Promise<void>;
+  apply(db: Trx, staged: Staged<R>[], ctx: Ctx, audit: (r: AuditRecord) => void, bulkInsert: MutationContext['bulkInsert']): Promise<void>;
   notes?(staged: Staged<R>[], ctx: Ctx): string[];
 }
 
@@ -198,6 +198,7 @@ export async function commitImport<R extends object, Ctx>(
   table: Table,
   excludeRows: readonly number[],
   audit: (r: AuditRecord) => void,
+  bulkInsert: MutationContext['bulkInsert'],
 ): Promise<ImportResult> {
   const excluded = new Set(excludeRows);
   const { results, staged, ctx } = await evaluate(db, spec, table);
@@ -211,7 +212,7 @@ export async function commitImport<R extends object, Ctx>(
     );
   }
   const applied = staged.filter((s) => !excluded.has(s.rowNumber));
-  await spec.apply(db, applied, ctx, audit);
+  await spec.apply(db, applied, ctx, audit, bulkInsert);
   return {
     created: applied.filter((s) => !s.before).length,
     updated: applied.filter((s) => s.before).length,

@@ -1,5 +1,5 @@
 /** 医療機関・訪問看護ステーション: search, filter by kind and area, sort, page; a detail form. */
-import { type FormEvent, useDeferredValue, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import type { InstitutionRow } from '../../../../shared/contract';
 import { formatNumber } from '../../../../shared/format';
 import { INSTITUTION_KIND_LABELS, INSTITUTION_KINDS, type InstitutionKind } from '../../../../shared/masters/model';
@@ -152,7 +152,6 @@ function InstitutionDrawer({ row, onClose }: { row: InstitutionRow | null; onClo
 
 export function InstitutionsTab() {
   const [search, setSearch] = useState('');
-  const deferredSearch = useDeferredValue(search);
   const [kind, setKind] = useState<InstitutionKind | ''>('');
   const [areaId, setAreaId] = useState<number | undefined>();
   const [sort, setSort] = useState<Sort>('name');
@@ -160,7 +159,7 @@ export function InstitutionsTab() {
   const [editing, setEditing] = useState<InstitutionRow | null | undefined>(undefined);
   const areas = useQuery('masters.areas.list', { kind: 'secondary' });
   const list = useQuery('masters.institutions.list', {
-    search: deferredSearch,
+    search,
     sort,
     limit: PAGE,
     offset: page * PAGE,
