@@ -84,6 +84,7 @@ export const OPERATION_LABELS: Record<string, string> = {
   'masters.populations.delete': '人口の削除',
   'masters.areas.save': '圏域の保存',
   'masters.areas.delete': '圏域の削除',
+  'masters.areas.setMembers': '圏域の構成市町村の変更',
   'masters.associations.save': '医師会の保存',
   'masters.associations.delete': '医師会の削除',
   'masters.centers.save': 'センターの保存',

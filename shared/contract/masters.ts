@@ -229,6 +229,8 @@ export const mastersOperations = {
   'masters.areas.list': query<AreaSummary[]>()(z.object({ kind: z.enum(AREA_KINDS).optional() }).strict()),
   'masters.areas.save': mutation<Area>()(areaSaveSchema),
   'masters.areas.delete': mutation<null>()(z.object({ id }).strict()),
+  /** Sets an area's member municipalities (each leaves the other area of the same kind it was in). */
+  'masters.areas.setMembers': mutation<AreaSummary>()(z.object({ id, municipalityCodes: z.array(z.string()) }).strict()),
   'masters.associations.list': query<MedicalAssociation[]>()(emptyInput),
   'masters.associations.save': mutation<MedicalAssociation>()(associationSaveSchema),
   'masters.associations.delete': mutation<null>()(z.object({ id }).strict()),

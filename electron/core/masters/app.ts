@@ -2,7 +2,8 @@
 import { sql } from 'kysely';
 import type { MastersOverview } from '../../../shared/contract';
 import { RenkeiError } from '../../../shared/contract';
-import { matchesSearch, searchKey } from '../../../shared/text/normalize';
+import type { AreaKind } from '../../../shared/masters/model';
+import { matchesSearch } from '../../../shared/text/normalize';
 import { loadDemoMasters } from '../demo/masters';
 import { NIIGATA } from '../demo/niigata';
 import type { Db, Trx } from '../db/schema';
@@ -63,6 +64,12 @@ export const mastersHandlers = handlers({
     return null;
   },
 
+  'masters.areas.setMembers': async (input, { db, audit }) => {
+    const area = await db.selectFrom('area').select(['id', 'kind']).where('id', '=', input.id).executeTakeFirst();
+    if (!area) throw new RenkeiError('not_found', '圏域が見つかりません。一覧を開き直してください。');
+    await write.setAreaMembers(db, area.id, area.kind as AreaKind, input.municipalityCodes, audit);
+    return (await areaSummaries(db)).find((a) => a.id === area.id)!;
+  },
   'masters.associations.list': async (_input, { db }) => associations(db),
   'masters.associations.save': async (input, { db, audit }) => write.saveAssociation(db, input, audit),
   'masters.associations.delete': async (input, { db, audit }) => {

@@ -136,6 +136,22 @@ describe('台帳 records', () => {
   });
 });
 
+describe('area members', () => {
+  it('moves a municipality from the other area of the same kind, and logs it', async () => {
+    const core = await openCore();
+    const { area } = await seedSmall(core);
+    const chuetsu = await core.call('masters.areas.save', { kind: 'secondary', name: '中越', parentId: null, sortOrder: 2 });
+    const result = await core.call('masters.areas.setMembers', { id: chuetsu.id, municipalityCodes: ['151009', '152021'] });
+    expect(result.municipalityCodes).toEqual(['151009', '152021']);
+    const [niigata] = await core.call('masters.areas.list', { kind: 'secondary' });
+    expect(niigata).toMatchObject({ id: area.id, municipalityCodes: [] });
+    const [entry] = (await core.call('audit.list', { entity: 'area' })).entries;
+    expect(entry).toMatchObject({ operation: 'masters.areas.setMembers', before: { municipalityCodes: [] }, after: { municipalityCodes: ['151009', '152021'] } });
+    expect(await core.dispatch('masters.areas.setMembers', { id: chuetsu.id, municipalityCodes: ['999999'] })).toMatchObject({ ok: false, error: { code: 'validation' } });
+    await core.close();
+  });
+});
+
 describe('the demo prefecture', () => {
   it('loads 新潟県 through the same writes as the screens, once', async () => {
     const core = await openCore();

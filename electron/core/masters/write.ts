@@ -135,13 +135,16 @@ export async function deleteArea(db: Trx, id: number, audit: Audit) {
   audit({ entity: 'area', entityId: id, before, after: null });
 }
 
-export async function setAreaMembers(db: Trx, areaId: number, kind: AreaKind, codes: readonly string[]) {
+/** Makes `codes` the members of the area; audited when `audit` is given (the demo loader records the area itself). */
+export async function setAreaMembers(db: Trx, areaId: number, kind: AreaKind, codes: readonly string[], audit?: Audit) {
   await requireMunicipalities(db, codes, 'municipalityCodes');
+  const before = (await db.selectFrom('areaMember').select('municipalityCode').where('areaId', '=', areaId).orderBy('municipalityCode').execute()).map((m) => m.municipalityCode);
   await db.deleteFrom('areaMember').where('areaId', '=', areaId).execute();
   for (const code of codes) {
     await db.deleteFrom('areaMember').where('municipalityCode', '=', code).where('areaKind', '=', kind).execute();
     await db.insertInto('areaMember').values({ areaId, areaKind: kind, municipalityCode: code }).execute();
   }
+  audit?.({ entity: 'area', entityId: areaId, before: { municipalityCodes: before }, after: { municipalityCodes: [...codes].sort() } });
 }
 
 export async function saveAssociation(db: Trx, input: z.output<typeof associationSaveSchema>, audit: Audit) {
