@@ -11,6 +11,8 @@ export default defineConfig({
           name: 'unit',
           include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'tests/*.test.ts'],
           environment: 'node',
+          // Several tests import the real national lists (thousands of rows); a busy 2-core machine needs the headroom.
+          testTimeout: 30_000,
         },
       },
       {

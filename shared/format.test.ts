@@ -8,6 +8,9 @@ describe('display formatting', () => {
     expect(formatRate(1, 16, 1)).toBe('6.3%');
     expect(formatRate(15, 30, 0)).toBe('50%');
     expect(formatRate(1, 0)).toBe('—');
+    expect(formatRate(-5, 100, 0)).toBe('−5%');
+    expect(formatRate(-1, 100)).toBe('−1.0%');
+    expect(formatRate(-1, 1000, 0)).toBe('0%');
   });
 
   it('groups thousands and sizes files', () => {

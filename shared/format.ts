@@ -51,8 +51,12 @@ export function formatTimestamp(iso: string): string {
  */
 export function formatRate(numerator: number, denominator: number, digits = 1): string {
   if (denominator === 0) return '—';
-  const scale = 10 ** (digits + 2);
-  const scaled = (BigInt(numerator) * BigInt(scale) * 2n + BigInt(denominator)) / (BigInt(denominator) * 2n);
+  const negative = numerator < 0 !== denominator < 0 && numerator !== 0;
+  const n = BigInt(Math.abs(numerator));
+  const d = BigInt(Math.abs(denominator));
+  // Half away from zero on the magnitude, so −5/1000 and 5/1000 round alike.
+  const scaled = (n * BigInt(10 ** (digits + 2)) * 2n + d) / (d * 2n);
   const text = scaled.toString().padStart(digits + 1, '0');
-  return `${digits > 0 ? `${text.slice(0, -digits)}.${text.slice(-digits)}` : text}%`;
+  const body = digits > 0 ? `${text.slice(0, -digits)}.${text.slice(-digits)}` : text;
+  return `${negative && scaled !== 0n ? '−' : ''}${body}%`;
 }

@@ -111,9 +111,12 @@ export function formatFiscalYearWareki(startYear: number): string {
   return `${era.name}${eraYearText(eraYear)}年度`;
 }
 
+const ERA_TOKENS = ERAS.map((e) => `${e.name}|${e.letter}|${e.letter.toLowerCase()}`).join('|');
+const FISCAL_YEAR_PATTERN = new RegExp(`^\\s*(${ERA_TOKENS})\\s*(元|\\d{1,2})\\s*年度\\s*$`);
+
 /** Parses 令和7年度 / R7年度 / 令和元年度 into the Western start year (2025). */
 export function parseFiscalYearWareki(text: string): number {
-  const m = /^\s*(令和|平成|昭和|大正|明治|[RHSTMrhstm])\s*(元|\d{1,2})\s*年度\s*$/.exec(toHalfWidth(text));
+  const m = FISCAL_YEAR_PATTERN.exec(toHalfWidth(text));
   if (!m) throw new RangeError(`年度として読めません: 「${text}」（例: 令和7年度）`);
   const era = findEra(m[1]!);
   const eraYear = m[2] === '元' ? 1 : Number(m[2]);

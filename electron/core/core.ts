@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import {
   type BackupInfo,
@@ -26,6 +26,7 @@ import { isoDateOfLocal } from '../../shared/dates';
 import { type AuditWriter, auditWriter } from './audit/app';
 import { backupPath, listBackups, pruneBackups, writeBackup } from './backup/files';
 import type { AuditRecord } from './context';
+import { MIGRATIONS } from './db/migrations';
 import { openDatabase, type OpenOptions } from './db/open';
 import type { Db, Trx } from './db/schema';
 import { registry } from './registry';
@@ -49,6 +50,28 @@ export interface CoreOptions {
 }
 
 type Handler = (input: unknown, ctx: unknown) => Promise<unknown>;
+
+/** Refuses a backup this program cannot open (damaged, or from a newer Renkei) before it replaces anything. */
+function checkRestorable(file: string, name: string, nativeBinding: string | undefined, migrations: CoreOptions['migrations']): void {
+  let db: BetterSqlite3.Database | undefined;
+  try {
+    db = new BetterSqlite3(file, { readonly: true, ...(nativeBinding ? { nativeBinding } : {}) });
+    if (db.pragma('quick_check', { simple: true }) !== 'ok') throw new Error('quick_check');
+    const known = migrations ?? MIGRATIONS;
+    const applied = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'kysely_migration'").get()
+      ? (db.prepare('SELECT name FROM kysely_migration').pluck().all() as string[])
+      : [];
+    const unknown = applied.filter((m) => !(m in known));
+    if (unknown.length > 0) {
+      throw new RenkeiError('newer_database', `バックアップ「${name}」は新しいバージョンの Renkei で作られているため、このバージョンでは復元できません。現在のデータはそのままです。`);
+    }
+  } catch (error) {
+    if (error instanceof RenkeiError) throw error;
+    throw new RenkeiError('io', `バックアップ「${name}」は壊れているため復元できません。現在のデータはそのままです。`);
+  } finally {
+    db?.close();
+  }
+}
 
 function defaultOsUser(): string {
   try {
@@ -98,11 +121,6 @@ export class Core {
    */
   get revision(): number {
     return this.changes;
-  }
-
-  /** The open Kysely instance, for the CLI and tests that read directly. */
-  get db(): Db {
-    return this.database;
   }
 
   databaseInfo(): DatabaseInfo {
@@ -166,10 +184,28 @@ export class Core {
     const safetyBackup = await writeBackup(this.raw, this.path, 'restore', this.now());
     const staged = `${this.path}.restoring`;
     fs.copyFileSync(source, staged);
+    try {
+      checkRestorable(staged, name, this.options.nativeBinding, this.options.migrations);
+    } catch (error) {
+      fs.rmSync(staged, { force: true });
+      throw error;
+    }
     await this.database.destroy();
-    for (const suffix of ['-wal', '-shm']) fs.rmSync(`${this.path}${suffix}`, { force: true });
-    fs.renameSync(staged, this.path);
-    await this.load(this.path);
+    const replace = (file: string) => {
+      for (const suffix of ['-wal', '-shm']) fs.rmSync(`${this.path}${suffix}`, { force: true });
+      fs.renameSync(file, this.path);
+    };
+    replace(staged);
+    try {
+      await this.load(this.path);
+    } catch (error) {
+      // Put back what was there, so a failed restore never leaves the user without a database.
+      const back = `${this.path}.restoring`;
+      fs.copyFileSync(backupPath(this.path, safetyBackup.name), back);
+      replace(back);
+      await this.load(this.path);
+      throw error;
+    }
     await this.recordCommand('backup.restore', {
       entity: 'database',
       entityId: path.basename(this.path),

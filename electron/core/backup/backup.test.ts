@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../../tests/support/tmp';
 import { Core } from '../core';
@@ -23,6 +24,26 @@ describe('backups', () => {
     // The safety backup holds the overwritten state, so the restore can itself be undone.
     await core.call('backup.restore', { name: result.safetyBackup.name });
     expect((await core.call('settings.get', {})).displayName).toBe('後から変えた値');
+    await core.close();
+    expect(fs.existsSync(`${file}.restoring`)).toBe(false);
+  });
+
+  it('refuses a backup it cannot open, before touching the current data', async () => {
+    const file = path.join(tempDir(), 'r.sqlite');
+    const core = await Core.open({ dbPath: file });
+    await core.call('settings.update', { displayName: '現在の値' });
+    const newer = await core.call('backup.create', {});
+    const newerFile = path.join(backupDirFor(file), newer.name);
+    const raw = new BetterSqlite3(newerFile);
+    raw.prepare("INSERT INTO kysely_migration (name, timestamp) VALUES ('9999-future', '2030-01-01')").run();
+    raw.close();
+    const broken = await core.call('backup.create', {});
+    fs.writeFileSync(path.join(backupDirFor(file), broken.name), 'not a database at all'.repeat(100));
+
+    expect(await core.dispatch('backup.restore', { name: newer.name })).toMatchObject({ ok: false, error: { code: 'newer_database', message: expect.stringContaining('現在のデータはそのままです') } });
+    expect(await core.dispatch('backup.restore', { name: broken.name })).toMatchObject({ ok: false, error: { code: 'io', message: expect.stringContaining('壊れている') } });
+    expect((await core.call('settings.get', {})).displayName).toBe('現在の値');
+    await core.call('settings.update', { displayName: 'まだ使える' });
     await core.close();
     expect(fs.existsSync(`${file}.restoring`)).toBe(false);
   });

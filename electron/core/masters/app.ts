@@ -105,7 +105,7 @@ export const mastersHandlers = handlers({
           .where('institution.id', 'in', ids)
           .execute();
     const byId = new Map(rows.map((r) => [r.id, r]));
-    return { rows: ids.map((id) => toInstitutionRow(byId.get(id)!)), total };
+    return { rows: ids.flatMap((id) => { const row = byId.get(id); return row ? [toInstitutionRow(row)] : []; }), total };
   },
   'masters.institutions.get': async (input, { db }) => {
     const row = await db

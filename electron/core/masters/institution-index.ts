@@ -4,6 +4,7 @@
  * strings (a few ms) instead of two table scans in SQLite. Rebuilt when the
  * core's revision shows that anything was written since.
  */
+import { sql } from 'kysely';
 import { searchKey } from '../../../shared/text/normalize';
 import type { Core } from '../core';
 import type { Db } from '../db/schema';
@@ -29,6 +30,8 @@ interface Ordered {
 
 interface Index {
   revision: number;
+  /** SQLite's data_version: moves when another process (the CLI, a second window) commits to the file. */
+  dataVersion: number;
   path: string;
   rows: Row[];
   orders: Map<InstitutionSort, Ordered>;
@@ -39,9 +42,11 @@ let cached: Index | null = null;
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 async function load(db: Db, core: Core): Promise<Index> {
-  if (cached && cached.revision === core.revision && cached.path === core.dbPath) return cached;
+  const { rows: version } = await sql<{ data_version: number }>`PRAGMA data_version`.execute(db);
+  const dataVersion = version[0]?.data_version ?? 0;
+  if (cached && cached.revision === core.revision && cached.dataVersion === dataVersion && cached.path === core.dbPath) return cached;
   const rows = await db.selectFrom('institution').select(['id', 'searchKey', 'kind', 'municipalityCode', 'name', 'code']).execute();
-  cached = { revision: core.revision, path: core.dbPath, rows, orders: new Map() };
+  cached = { revision: core.revision, dataVersion, path: core.dbPath, rows, orders: new Map() };
   return cached;
 }
 

@@ -124,6 +124,16 @@ describe('台帳 records', () => {
     await core.close();
   });
 
+  it('finds institutions by their municipality\'s new name after a rename', async () => {
+    const core = await openCore();
+    await seedSmall(core);
+    await core.call('masters.institutions.save', { code: null, name: '〇〇医院', kind: 'clinic', municipalityCode: '152021', address: '', homeCareSupport: false, enhanced: false, beds: null });
+    expect((await core.call('masters.institutions.list', { search: '長岡' })).total).toBe(1);
+    await core.call('masters.municipalities.save', { code: '152021', name: '新長岡市', kana: 'しんながおかし', type: '市', designatedCity: false, coreCity: true, areas: {}, isNew: false });
+    expect((await core.call('masters.institutions.list', { search: '新長岡' })).total).toBe(1);
+    await core.close();
+  });
+
   it('records every change in the audit log with before and after', async () => {
     const core = await openCore();
     await seedSmall(core);

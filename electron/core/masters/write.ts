@@ -25,6 +25,11 @@ import { refuseIfReferenced } from './references';
 
 type Audit = (record: AuditRecord) => void;
 
+/** What the institution list searches: name, code, address and municipality, folded by searchKey(). */
+export function institutionSearchKey(r: { name: string; code: string | null; address: string }, municipalityName: string | undefined): string {
+  return searchKey([r.name, r.code ?? '', r.address, municipalityName ?? ''].join(' '));
+}
+
 function notFound(what: string): never {
   throw new RenkeiError('not_found', `${what}が見つかりません。一覧を開き直してください。`);
 }
@@ -58,6 +63,11 @@ export async function saveMunicipality(db: Trx, input: z.output<typeof municipal
   const row = { code: input.code, name: input.name, kana: input.kana, type: input.type, designatedCity: input.designatedCity ? 1 : 0, coreCity: input.coreCity ? 1 : 0 };
   if (existing) await db.updateTable('municipality').set(row).where('code', '=', input.code).execute();
   else await db.insertInto('municipality').values(row).execute();
+  if (existing && existing.name !== input.name) {
+    // Institutions are found by their municipality's name too.
+    const located = await db.selectFrom('institution').select(['id', 'name', 'code', 'address']).where('municipalityCode', '=', input.code).execute();
+    for (const i of located) await db.updateTable('institution').set({ searchKey: institutionSearchKey(i, input.name) }).where('id', '=', i.id).execute();
+  }
 
   for (const [kind, areaId] of Object.entries(input.areas) as [AreaKind, number | null][]) {
     await db.deleteFrom('areaMember').where('municipalityCode', '=', input.code).where('areaKind', '=', kind).execute();
@@ -78,8 +88,10 @@ export async function deleteMunicipality(db: Trx, code: string, audit: Audit) {
   const [existing] = await municipalityRows(db, [code]);
   if (!existing) notFound(`団体コード「${code}」の市区町村`);
   await refuseIfReferenced(db, 'municipality', code, existing.name);
+  const populations = await db.selectFrom('population').selectAll().where('municipalityCode', '=', code).execute();
   await db.deleteFrom('population').where('municipalityCode', '=', code).execute();
   await db.deleteFrom('municipality').where('code', '=', code).execute();
+  for (const p of populations) audit({ entity: 'population', entityId: `${code}@${p.baseDate}`, before: p, after: null });
   audit({ entity: 'municipality', entityId: code, before: { ...existing, population: undefined }, after: null });
 }
 
@@ -141,6 +153,10 @@ export async function setAreaMembers(db: Trx, areaId: number, kind: AreaKind, co
   const before = (await db.selectFrom('areaMember').select('municipalityCode').where('areaId', '=', areaId).orderBy('municipalityCode').execute()).map((m) => m.municipalityCode);
   await db.deleteFrom('areaMember').where('areaId', '=', areaId).execute();
   for (const code of codes) {
+    const moved = await db.selectFrom('areaMember').select('areaId').where('municipalityCode', '=', code).where('areaKind', '=', kind).executeTakeFirst();
+    if (moved && audit) {
+      audit({ entity: 'area', entityId: moved.areaId, before: { municipalityCode: code }, after: { municipalityCode: null, movedTo: areaId } });
+    }
     await db.deleteFrom('areaMember').where('municipalityCode', '=', code).where('areaKind', '=', kind).execute();
     await db.insertInto('areaMember').values({ areaId, areaKind: kind, municipalityCode: code }).execute();
   }
@@ -254,7 +270,7 @@ export async function saveInstitution(db: Trx, input: z.output<typeof institutio
     homeCareSupport: input.homeCareSupport ? 1 : 0,
     enhanced: input.enhanced ? 1 : 0,
     beds: input.beds,
-    searchKey: searchKey([input.name, input.code ?? '', input.address, municipalityName].join(' ')),
+    searchKey: institutionSearchKey(input, municipalityName),
   };
   let id = input.id;
   if (id) await db.updateTable('institution').set(row).where('id', '=', id).execute();

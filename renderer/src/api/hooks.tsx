@@ -1,6 +1,7 @@
 /**
  * React access to the core: the client in context, a query hook that reloads
- * after any mutation, and a mutation hook that reports errors as toasts.
+ * after any mutation, and a mutation hook that keeps the last failure for
+ * the screen to show (next to its field, or with useErrorToast).
  */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { OpInput, OpName, OpOutput } from '../../../shared/contract';

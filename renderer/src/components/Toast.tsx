@@ -1,5 +1,5 @@
 /** Short messages in the corner: success after a save, the core's error message when something is refused. */
-import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 
 type ToastKind = 'info' | 'success' | 'error';
 interface ToastItem {
@@ -43,4 +43,12 @@ export function useToast() {
   const push = useContext(ToastContext);
   if (!push) throw new Error('ToastProvider is missing');
   return push;
+}
+
+/** Shows a failed operation's message as a toast whenever a new failure arrives. */
+export function useErrorToast(error: { message: string } | undefined) {
+  const push = useToast();
+  useEffect(() => {
+    if (error) push(error.message, 'error');
+  }, [error, push]);
 }

@@ -46,10 +46,8 @@ export interface ImportKindSpec<R extends object, Ctx> {
   /** Loads what rows are checked against (existing records, references). */
   prepare(db: Db | Trx, table: Table): Promise<Ctx>;
   build(cells: Record<string, unknown>, ctx: Ctx): R;
-  key(record: R): string;
-  keyLabel: string;
-  /** The column a duplicate key is reported against. */
-  keyColumn: string;
+  /** What identifies a record: the key compared, and how a duplicate is reported (label, column, shown value). */
+  key(record: R): { key: string; label: string; column: string; shown: string };
   display(record: R): string;
   existing(record: R, ctx: Ctx): R | undefined;
   /**
@@ -78,7 +76,12 @@ interface Evaluated<R extends object, Ctx> {
   ctx: Ctx;
 }
 
-async function evaluate<R extends object, Ctx>(db: Db | Trx, spec: ImportKindSpec<R, Ctx>, table: Table): Promise<Evaluated<R, Ctx>> {
+async function evaluate<R extends object, Ctx>(
+  db: Db | Trx,
+  spec: ImportKindSpec<R, Ctx>,
+  table: Table,
+  excluded: ReadonlySet<number> = new Set(),
+): Promise<Evaluated<R, Ctx>> {
   const fileName = table.fileName;
   const headerKeys = table.header.map((h) => searchKey(h));
   const columnIndex = new Map<string, number>();
@@ -113,6 +116,8 @@ async function evaluate<R extends object, Ctx>(db: Db | Trx, spec: ImportKindSpe
   const headerOf = (key: string) => spec.columns.find((c) => c.key === key)?.header ?? '';
 
   for (const row of table.rows) {
+    // An excluded row takes no part at all, not even as the first of two duplicates.
+    if (excluded.has(row.rowNumber)) continue;
     const errors: ImportCellError[] = [];
     const cells: Record<string, unknown> = {};
     for (const column of spec.columns) {
@@ -139,10 +144,10 @@ async function evaluate<R extends object, Ctx>(db: Db | Trx, spec: ImportKindSpe
       }
     }
     if (record !== undefined) {
-      const key = spec.key(record);
+      const { key, label, column, shown } = spec.key(record);
       const earlier = seen.get(key);
       if (earlier !== undefined) {
-        errors.push({ column: letterOf(spec.keyColumn), header: headerOf(spec.keyColumn), message: `${earlier}行目と同じ${spec.keyLabel}（${key}）です` });
+        errors.push({ column: letterOf(column), header: headerOf(column), message: `${earlier}行目と同じ${label}（${shown}）です` });
       } else seen.set(key, row.rowNumber);
     }
 
@@ -161,7 +166,7 @@ async function evaluate<R extends object, Ctx>(db: Db | Trx, spec: ImportKindSpe
           .map((f) => ({ field: f.label, before: (f.show ?? showValue)(before[f.key]), after: (f.show ?? showValue)(built[f.key]) }))
       : [];
     const status: ImportStatus = !before ? 'new' : changes.length > 0 ? 'changed' : 'unchanged';
-    results.push({ rowNumber: row.rowNumber, status, key: spec.key(built), label: spec.display(built), changes, errors: [] });
+    results.push({ rowNumber: row.rowNumber, status, key: spec.key(built).shown, label: spec.display(built), changes, errors: [] });
     if (status !== 'unchanged') staged.push({ rowNumber: row.rowNumber, record: built, before });
   }
 
@@ -201,8 +206,8 @@ export async function commitImport<R extends object, Ctx>(
   bulkInsert: MutationContext['bulkInsert'],
 ): Promise<ImportResult> {
   const excluded = new Set(excludeRows);
-  const { results, staged, ctx } = await evaluate(db, spec, table);
-  const blocking = results.filter((r) => r.status === 'error' && !excluded.has(r.rowNumber));
+  const { results, staged, ctx } = await evaluate(db, spec, table, excluded);
+  const blocking = results.filter((r) => r.status === 'error');
   if (blocking.length > 0) {
     const first = blocking[0]!;
     const detail = first.errors.map((e) => `${e.column ? `${e.column}列` : ''}${e.header ? `「${e.header}」` : ''} ${e.message}`.trim()).join('／');
@@ -211,12 +216,11 @@ export async function commitImport<R extends object, Ctx>(
       `「${table.fileName}」にはエラーのある行が ${blocking.length} 行あるため取り込めません（${first.rowNumber}行目: ${detail}）。ファイルを直すか、その行を除外してください。何も書き込んでいません。`,
     );
   }
-  const applied = staged.filter((s) => !excluded.has(s.rowNumber));
-  await spec.apply(db, applied, ctx, audit, bulkInsert);
+  await spec.apply(db, staged, ctx, audit, bulkInsert);
   return {
-    created: applied.filter((s) => !s.before).length,
-    updated: applied.filter((s) => s.before).length,
-    unchanged: results.filter((r) => r.status === 'unchanged' && !excluded.has(r.rowNumber)).length,
-    excluded: results.filter((r) => excluded.has(r.rowNumber)).length,
+    created: staged.filter((s) => !s.before).length,
+    updated: staged.filter((s) => s.before).length,
+    unchanged: results.filter((r) => r.status === 'unchanged').length,
+    excluded: table.rows.filter((r) => excluded.has(r.rowNumber)).length,
   };
 }

@@ -171,6 +171,32 @@ describe('importing populations and institutions', () => {
   });
 });
 
+describe('institution imports keep what the file does not say', () => {
+  it('keeps the 医療機関コード when the file has no code column, and shows a code change when it has one', async () => {
+    const core = await openCore();
+    await core.call('masters.import.commit', { kind: 'municipalities', fileName: 'm.csv', data: b64('団体コード,市区町村名\n151009,新潟市\n') });
+    await core.call('masters.institutions.save', { code: '1510000001', name: 'A病院', kind: 'hospital', municipalityCode: '151009', address: '', homeCareSupport: false, enhanced: false, beds: 100 });
+    const noCode = { kind: 'institutions' as const, fileName: 'beds.csv', data: b64('名称,市区町村,病床数\nA病院,新潟市,120\n') };
+    const preview = await core.call('masters.import.preview', noCode);
+    expect(preview.rows[0]).toMatchObject({ status: 'changed', changes: [{ field: '病床数', before: '100', after: '120' }] });
+    await core.call('masters.import.commit', noCode);
+    const [a] = (await core.call('masters.institutions.list', { search: 'A病院' })).rows;
+    expect(a).toMatchObject({ code: '1510000001', beds: 120 });
+    await core.close();
+  });
+
+  it('reports duplicate code-less rows by name and municipality, and lets the first of two duplicates be excluded', async () => {
+    const core = await openCore();
+    await core.call('masters.import.commit', { kind: 'municipalities', fileName: 'm.csv', data: b64('団体コード,市区町村名\n151009,新潟市\n') });
+    const twins = b64('名称,市区町村\nさくら診療所,新潟市\nさくら診療所,新潟市\n');
+    const preview = await core.call('masters.import.preview', { kind: 'institutions', fileName: 'twins.csv', data: twins });
+    expect(preview.rows[1]!.errors[0]).toEqual({ column: 'A', header: '名称', message: '2行目と同じ名称と市区町村（さくら診療所、151009）です' });
+    const result = await core.call('masters.import.commit', { kind: 'institutions', fileName: 'twins.csv', data: twins, excludeRows: [2] });
+    expect(result).toEqual({ created: 1, updated: 0, unchanged: 0, excluded: 1 });
+    await core.close();
+  });
+});
+
 describe('export and templates', () => {
   it('writes every list so that it reads back through the importer unchanged', async () => {
     const core = await openCore();
@@ -185,12 +211,17 @@ describe('export and templates', () => {
     const back = await core.call('masters.import.preview', { kind: 'institutions', fileName: institutions.fileName, data: institutions.data });
     expect(back.counts.error).toBe(0);
     expect(back.counts.new + back.counts.changed).toBe(0);
-    for (const kind of ['areas', 'centers', 'designations', 'populations'] as const) {
+    const overview = await core.call('masters.overview', {});
+    const expected = { areas: overview.counts.areas, centers: 17, designations: overview.counts.designations, populations: 30 };
+    for (const [kind, rows] of Object.entries(expected) as [keyof typeof expected, number][]) {
       const out = await core.call('masters.export', { kind, format: 'xlsx' });
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(new Uint8Array(Buffer.from(out.data, 'base64')).buffer);
-      expect(wb.worksheets[0]!.rowCount, kind).toBeGreaterThan(1);
+      expect(wb.worksheets[0]!.actualRowCount, kind).toBe(1 + rows);
     }
+    const centers = await core.call('masters.export', { kind: 'centers', format: 'csv' });
+    const text = Buffer.from(centers.data, 'base64').toString('utf8');
+    expect(text).toContain('新潟県医師会在宅医療推進センター,基幹,新潟県医師会');
     await core.close();
   });
 

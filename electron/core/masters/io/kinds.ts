@@ -18,6 +18,7 @@ import {
 import { searchKey } from '../../../../shared/text/normalize';
 import { municipalityRows } from '../read';
 import * as write from '../write';
+import { institutionSearchKey } from '../write';
 import { CellError, parseChoice, parseCount, parseDate, parseFlag, parseHundredths, parseLocalGovCode, parseText } from './cells';
 import { type ImportKindSpec, RowError } from './engine';
 
@@ -49,8 +50,6 @@ const typeFromName = (name: string): MunicipalityType | undefined =>
 
 export const municipalityImport: ImportKindSpec<MunicipalityRecord, MunicipalityCtx> = {
   label: '市区町村',
-  keyLabel: '団体コード',
-  keyColumn: 'code',
   columns: [
     { key: 'code', header: '団体コード', aliases: ['全国地方公共団体コード', '市区町村コード', '市町村コード', 'lgcode'], required: true, example: '151009', parse: parseLocalGovCode },
     { key: 'name', header: '市区町村名', aliases: ['市町村名', '市区町村', '名称', 'city'], required: true, example: '新潟市', parse: (c) => parseText(c, 40) },
@@ -107,7 +106,7 @@ export const municipalityImport: ImportKindSpec<MunicipalityRecord, Municipality
       insurer: cells.insurer as string,
     };
   },
-  key: (r) => r.code,
+  key: (r) => ({ key: r.code, label: '団体コード', column: 'code', shown: r.code }),
   display: (r) => r.name,
   existing: (r, ctx) => ctx.existing.get(r.code),
   fields: [
@@ -179,8 +178,6 @@ const requiredCount = (label: string) => (cell: string) => {
 
 export const populationImport: ImportKindSpec<PopulationRecord, PopulationCtx> = {
   label: '人口',
-  keyLabel: '団体コードと基準日',
-  keyColumn: 'municipalityCode',
   columns: [
     { key: 'municipalityCode', header: '団体コード', aliases: ['全国地方公共団体コード', '市区町村コード', '市町村コード'], required: true, example: '151009', parse: parseLocalGovCode },
     { key: 'baseDate', header: '基準日', aliases: ['調査日', '時点'], required: true, example: '2020-10-01', parse: parseDate },
@@ -208,7 +205,7 @@ export const populationImport: ImportKindSpec<PopulationRecord, PopulationCtx> =
     if (r.age85 > r.age75) throw new RowError('85歳以上人口が75歳以上人口を超えています', 'age85');
     return r;
   },
-  key: (r) => `${r.municipalityCode} ${r.baseDate}`,
+  key: (r) => ({ key: `${r.municipalityCode} ${r.baseDate}`, label: '団体コードと基準日', column: 'municipalityCode', shown: `${r.municipalityCode} ${r.baseDate}` }),
   display: (r) => `${r.municipalityName}（${r.baseDate}）`,
   existing: (r, ctx) => ctx.existing.get(`${r.municipalityCode} ${r.baseDate}`),
   fields: [
@@ -259,8 +256,6 @@ const placeKey = (name: string, municipalityCode: string | null) => `${searchKey
 
 export const institutionImport: ImportKindSpec<InstitutionRecord, InstitutionCtx> = {
   label: '医療機関・訪問看護ステーション',
-  keyLabel: '医療機関コード',
-  keyColumn: 'code',
   columns: [
     {
       key: 'code',
@@ -333,7 +328,10 @@ export const institutionImport: ImportKindSpec<InstitutionRecord, InstitutionCtx
     return { code: cells.code as string | null, name, kind, municipalityCode, address, homeCareSupport: cells.homeCareSupport as boolean, enhanced: cells.enhanced as boolean, beds };
   },
   // Without a code, the same name in the same municipality is the same institution.
-  key: (r) => r.code ?? placeKey(r.name, r.municipalityCode),
+  key: (r) =>
+    r.code
+      ? { key: r.code, label: '医療機関コード', column: 'code', shown: r.code }
+      : { key: placeKey(r.name, r.municipalityCode), label: '名称と市区町村', column: 'name', shown: `${r.name}、${r.municipalityCode ?? '市区町村なし'}` },
   display: (r) => r.name,
   existing: (r, ctx) => {
     const found = r.code ? ctx.byCode.get(r.code) : ctx.byNameAndPlace.get(placeKey(r.name, r.municipalityCode));
@@ -342,6 +340,7 @@ export const institutionImport: ImportKindSpec<InstitutionRecord, InstitutionCtx
     return record;
   },
   fields: [
+    { key: 'code', label: '医療機関コード' },
     { key: 'name', label: '名称' },
     { key: 'kind', label: '種別', show: (v) => INSTITUTION_KIND_LABELS[v as InstitutionKind] },
     { key: 'municipalityCode', label: '市区町村', column: 'municipality' },
@@ -378,7 +377,7 @@ export const institutionImport: ImportKindSpec<InstitutionRecord, InstitutionCtx
         homeCareSupport: r.homeCareSupport ? 1 : 0,
         enhanced: r.enhanced ? 1 : 0,
         beds: r.beds,
-        searchKey: searchKey([r.name, r.code ?? '', r.address, r.municipalityCode ? (ctx.municipalityNames.get(r.municipalityCode) ?? '') : ''].join(' ')),
+        searchKey: institutionSearchKey(r, r.municipalityCode ? ctx.municipalityNames.get(r.municipalityCode) : undefined),
       })),
     );
     ids.forEach((id, i) => audit({ entity: 'institution', entityId: id, before: null, after: { id, ...fresh[i]! } }));

@@ -6,12 +6,13 @@ import { SECTIONS } from '../../../../shared/sections';
 import { useMutation, useQuery } from '../../api/hooks';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { PageHeader } from '../../components/PageHeader';
-import { useToast } from '../../components/Toast';
+import { useErrorToast, useToast } from '../../components/Toast';
 
 export function HomePage() {
   const summary = useQuery('app.summary', {});
   const backup = useMutation('backup.create');
   const toast = useToast();
+  useErrorToast(backup.error);
 
   if (summary.error) return <ErrorNotice error={summary.error} />;
   const data = summary.data;
@@ -19,7 +20,6 @@ export function HomePage() {
   const backupNow = async () => {
     const info = await backup.run({});
     if (info) toast(`バックアップを作成しました（${formatTimestamp(info.createdAt)}）`, 'success');
-    else if (backup.error) toast(backup.error.message, 'error');
   };
 
   return (

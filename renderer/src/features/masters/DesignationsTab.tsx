@@ -1,5 +1,6 @@
-/** 在宅医療において積極的役割を担う医療機関: the designations by 在宅医療圏, with ○ per requirement, as of a date. */
-import { useState } from 'react';
+/** 在宅医療において積極的役割を担う医療機関: the designations by 在宅医療圏, with ○ per requirement, as of a date; add, edit, delete. */
+import { useCallback, useState } from 'react';
+import type { DesignationRow } from '../../../../shared/contract';
 import type { IsoDate } from '../../../../shared/dates';
 import { DESIGNATION_REQUIREMENTS } from '../../../../shared/masters/model';
 import { formatWareki } from '../../../../shared/wareki';
@@ -10,10 +11,14 @@ import { isoDateOfLocal } from '../../../../shared/dates';
 import { DataTable } from '../../components/DataTable';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
+import { DesignationDrawer } from './DesignationDrawer';
 
 export function DesignationsTab() {
   const [asOf, setAsOf] = useState('');
+  const [editing, setEditing] = useState<DesignationRow | null | undefined>(undefined);
   const list = useQuery('masters.designations.list', asOf ? { asOf } : {});
+  // Stable, so the drawer does not take focus back each time the list reloads behind it.
+  const close = useCallback(() => setEditing(undefined), []);
   const { client } = useApi();
   const toast = useToast();
   const report = () =>
@@ -26,6 +31,9 @@ export function DesignationsTab() {
         <Field label="時点" hint="この日までに指定されたもの（空欄はすべて）">
           {(p) => <input {...p} type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} />}
         </Field>
+        <button type="button" className="button button--secondary" onClick={() => setEditing(null)}>
+          ＋ 指定を追加
+        </button>
         <button type="button" className="button button--secondary" onClick={() => void report()}>
           一覧表（圏域別・機能別）を Excel で作成
         </button>
@@ -36,6 +44,7 @@ export function DesignationsTab() {
         label="積極的役割を担う医療機関の一覧"
         rows={list.data ?? []}
         rowKey={(d) => d.id}
+        onActivate={(d) => setEditing(d)}
         empty="指定はありません。"
         columns={[
           { key: 'area', nowrap: true, header: '在宅医療圏', cell: (d) => d.areaName, sortValue: (d) => d.areaName },
@@ -43,13 +52,14 @@ export function DesignationsTab() {
           ...DESIGNATION_REQUIREMENTS.map((r, i) => ({
             key: `r${r.no}`,
             header: r.label.slice(0, 1),
-            cell: (d: (typeof list.data & object)[number]) => (d.requirements[i] ? <span className="maru" aria-label="該当">○</span> : ''),
+            cell: (d: DesignationRow) => (d.requirements[i] ? <span className="maru" aria-label="該当">○</span> : ''),
           })),
           { key: 'partners', header: '連携している医療機関', cell: (d) => d.partnerInstitutionNames.join('、') || '—' },
           { key: 'stations', header: '連携している訪問看護事業所', cell: (d) => d.partnerStationNames.join('、') || '—' },
           { key: 'date', nowrap: true, header: '指定日', cell: (d) => formatWareki(d.designatedOn as IsoDate), sortValue: (d) => d.designatedOn },
         ]}
       />
+      {editing !== undefined && <DesignationDrawer row={editing} onClose={close} />}
     </>
   );
 }

@@ -1,14 +1,19 @@
-/** A side panel for a record's detail form; Escape closes it, focus starts inside. */
+/** A side panel for a record's detail form; focus starts on its first field, Escape closes it. */
 import { type ReactNode, useEffect, useRef } from 'react';
 
 export function Drawer({ title, onClose, children, footer }: { title: string; onClose(): void; children: ReactNode; footer?: ReactNode }) {
   const ref = useRef<HTMLDivElement>(null);
+  const close = useRef(onClose);
+  close.current = onClose;
   useEffect(() => {
-    ref.current?.querySelector<HTMLElement>('input, select, textarea, button')?.focus();
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
+    ref.current?.querySelector<HTMLElement>('.drawer__body :is(input, select, textarea, button)')?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      // A confirmation opened over the drawer takes its own Escape.
+      if (e.key === 'Escape' && !document.querySelector('.dialog-backdrop')) close.current();
+    };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  }, []);
   return (
     <div className="drawer" role="dialog" aria-modal="true" aria-label={title} ref={ref}>
       <div className="drawer__head">

@@ -10,7 +10,7 @@ import { formatNumber } from '../../../../shared/format';
 import { useApi, useMutation } from '../../api/hooks';
 import { OpFailure } from '../../api/client';
 import { Field } from '../../components/Field';
-import { useToast } from '../../components/Toast';
+import { useErrorToast, useToast } from '../../components/Toast';
 import { readAsBase64, saveFile } from '../../lib/files';
 
 const STATUS_LABELS = { new: '新規', changed: '変更', unchanged: '変更なし', error: 'エラー' } as const;
@@ -52,6 +52,7 @@ export function ImportPage() {
   const [reading, setReading] = useState(false);
   const [readError, setReadError] = useState<string | null>(null);
   const commit = useMutation('masters.import.commit');
+  useErrorToast(commit.error);
 
   const choose = async (chosen: File | undefined, as: ImportKind = kind) => {
     setPreview(null);
@@ -82,7 +83,7 @@ export function ImportPage() {
       setPreview(null);
       setFile(null);
       setExcluded(new Set());
-    } else if (commit.error) toast(commit.error.message, 'error');
+    }
   };
 
   const toggle = (rowNumber: number) =>
@@ -120,7 +121,7 @@ export function ImportPage() {
           <Field label="ファイル（.xlsx・.csv）" hint="Excel のブック、または Excel で保存した CSV（Shift_JIS・UTF-8）">
             {(p) => <input {...p} type="file" accept=".xlsx,.csv,.txt" onChange={(e) => void choose(e.target.files?.[0])} />}
           </Field>
-          <button type="button" className="button button--secondary" onClick={() => void client.call('masters.import.template', { kind }).then(saveFile)}>
+          <button type="button" className="button button--secondary" onClick={() => void client.call('masters.import.template', { kind }).then(saveFile, (e: Error) => toast(e.message, 'error'))}>
             テンプレートをダウンロード
           </button>
         </div>

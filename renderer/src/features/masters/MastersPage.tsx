@@ -5,7 +5,7 @@ import { formatNumber } from '../../../../shared/format';
 import { useApi, useMutation, useQuery } from '../../api/hooks';
 import { saveFile } from '../../lib/files';
 import { PageHeader } from '../../components/PageHeader';
-import { useToast } from '../../components/Toast';
+import { useErrorToast, useToast } from '../../components/Toast';
 
 const TABS = [
   { path: 'municipalities', label: '市区町村', count: 'municipalities' },
@@ -18,10 +18,10 @@ const TABS = [
 function EmptyMasters() {
   const demo = useMutation('masters.demo.load');
   const toast = useToast();
+  useErrorToast(demo.error);
   const load = async () => {
     const result = await demo.run({});
     if (result) toast(`デモの県（${result.prefecture?.name}）を読み込みました`, 'success');
-    else if (demo.error) toast(demo.error.message, 'error');
   };
   return (
     <section className="card">

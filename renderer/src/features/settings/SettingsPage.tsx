@@ -7,7 +7,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field, fieldError } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
-import { useToast } from '../../components/Toast';
+import { useErrorToast, useToast } from '../../components/Toast';
 
 function SettingsForm({ initial }: { initial: Settings }) {
   const [form, setForm] = useState(() => ({ ...initial, backupKeep: String(initial.backupKeep) }));
@@ -69,10 +69,8 @@ function BackupList() {
     const result = await restore.run({ name: target.name });
     if (result) toast(`${formatTimestamp(target.createdAt)} のバックアップから復元しました。復元前の状態もバックアップしてあります。`, 'success');
   };
-  useEffect(() => {
-    if (restore.error) toast(restore.error.message, 'error');
-    if (create.error) toast(create.error.message, 'error');
-  }, [restore.error, create.error, toast]);
+  useErrorToast(restore.error);
+  useErrorToast(create.error);
 
   return (
     <section className="card" aria-labelledby="backups-heading">

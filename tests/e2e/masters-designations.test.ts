@@ -1,0 +1,152 @@
+/**
+ * 積極的役割を担う医療機関 in the real UI: designating a demo clinic from the drawer,
+ * the core's refusal of a missing 必須要件 shown beside it, and deleting after confirming.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { DesignationRow } from '../../shared/contract';
+import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
+import { CLI, type ServeProcess, startServeProcess } from '../support/serve';
+
+let browser: Browser;
+const hosts: ServeProcess[] = [];
+const dirs: string[] = [];
+
+beforeAll(async () => {
+  browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async () => {
+  for (const h of hosts.splice(0)) await h.stop();
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+function newDbPath(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'renkei-e2e-'));
+  dirs.push(dir);
+  return path.join(dir, 'renkei.sqlite');
+}
+
+/** A database holding the demo prefecture (新潟県), made by the CLI as a user would. */
+function demoDbPath(): string {
+  const dbPath = newDbPath();
+  const init = spawnSync(process.execPath, [CLI, 'init', '--demo', '--db', dbPath], {
+    env: { ...process.env, RENKEI_USER_DATA: path.join(path.dirname(dbPath), 'user-data') },
+  });
+  expect(init.status, init.stderr.toString()).toBe(0);
+  return dbPath;
+}
+
+async function serve(dbPath = newDbPath()): Promise<ServeProcess> {
+  const host = await startServeProcess(dbPath);
+  hosts.push(host);
+  return host;
+}
+
+async function open(url: string): Promise<{ page: Page; problems: string[] }> {
+  const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1360, height: 860 } });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  await page.goto(url);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  return { page, problems };
+}
+
+/** What the core holds, read past the UI. */
+async function storedDesignations(host: ServeProcess): Promise<DesignationRow[]> {
+  const res = await fetch(`${host.url}api/masters.designations.list`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-renkei-token': host.token },
+    body: '{}',
+  });
+  return ((await res.json()) as { value: DesignationRow[] }).value;
+}
+
+const CLINIC = '☆☆内科クリニック（長岡市）';
+const PARTNER = '□□病院（柏崎市）';
+const STATION = '訪問看護ステーション□□（長岡市）';
+const REFUSAL = '必須要件「②必要な医療・介護・障害福祉サービスの確保の働きかけ」を満たしていないため指定できません';
+
+describe('積極的役割を担う医療機関 in Chromium', () => {
+  it('refuses a designation missing ② beside it, saves it once ② is met, and deletes it after confirming', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/masters/designations`);
+    const table = page.getByRole('table', { name: '積極的役割を担う医療機関の一覧' });
+    const rows = table.locator('tbody tr');
+    const designatedNames = () => rows.locator('td:nth-child(2)').allTextContents();
+    await expect.poll(() => rows.count()).toBe(8);
+    expect(await designatedNames()).not.toContain(CLINIC);
+
+    await page.getByRole('button', { name: '＋ 指定を追加' }).press('Enter');
+    const drawer = page.getByRole('dialog', { name: '積極的役割を担う医療機関を指定' });
+    await drawer.waitFor();
+
+    const institution = drawer.getByRole('group', { name: '医療機関', exact: true });
+    await institution.getByLabel('検索').fill('長岡');
+    // Nursing stations cannot be designated, so the one in 長岡市 is not offered.
+    await expect.poll(() => institution.getByRole('radio').count()).toBe(2);
+    expect(await institution.getByLabel(STATION).count()).toBe(0);
+    await institution.getByLabel(CLINIC).check();
+    // The 在宅医療圏 follows the clinic's municipality.
+    await expect.poll(() => drawer.getByLabel('在宅医療圏').locator('option:checked').textContent()).toBe('中越');
+    // Esc clears the search and keeps the drawer and the choice.
+    await institution.getByLabel('検索').press('Escape');
+    expect(await institution.getByLabel('検索').inputValue()).toBe('');
+    expect(await institution.getByRole('list', { name: '選択中の医療機関' }).textContent()).toBe(CLINIC);
+
+    const partners = drawer.getByRole('group', { name: '連携している医療機関' });
+    await partners.getByLabel(PARTNER).check();
+    expect(await partners.getByLabel(CLINIC).count()).toBe(0);
+    const stations = drawer.getByRole('group', { name: '連携している訪問看護事業所' });
+    const firstOffered = await stations.getByRole('checkbox').first().evaluate((box) => box.closest('label')?.textContent ?? '');
+    expect(firstOffered).toContain('訪問看護ステーション');
+    await stations.getByLabel(STATION).check();
+
+    const requirement = (n: string) => drawer.getByRole('checkbox', { name: new RegExp(`^${n}`) });
+    await requirement('①').check();
+    await requirement('③').check();
+    await requirement('③').press('Enter');
+
+    const second = requirement('②');
+    await expect.poll(() => second.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = await second.getAttribute('aria-describedby');
+    expect(await drawer.locator(`[id="${describedBy}"]`).textContent()).toBe(REFUSAL);
+    expect(await second.evaluate((box) => box === document.activeElement)).toBe(true);
+    expect(await drawer.getByRole('alert').allTextContents()).toEqual([REFUSAL]);
+    expect(await storedDesignations(host)).toHaveLength(8);
+
+    await second.press('Space');
+    await second.press('Enter');
+    await page.getByText(`${CLINIC}を指定しました`).waitFor();
+    await drawer.waitFor({ state: 'detached' });
+    await expect.poll(() => rows.count()).toBe(9);
+    const added = rows.filter({ has: page.locator('td:nth-child(2)', { hasText: CLINIC }) });
+    const cells = await added.locator('td').allTextContents();
+    expect(cells.slice(0, 9)).toEqual(['中越', CLINIC, '○', '○', '○', '', '', PARTNER, STATION]);
+    const stored = (await storedDesignations(host)).find((d) => d.institutionName === CLINIC);
+    expect(stored?.requirements).toEqual([true, true, true, false, false]);
+
+    await added.press('Enter');
+    const editing = page.getByRole('dialog', { name: `${CLINIC}の指定` });
+    await editing.getByRole('button', { name: '削除…' }).click();
+    const confirm = page.getByRole('dialog', { name: `${CLINIC}の指定を削除しますか？` });
+    await confirm.waitFor();
+    expect(await storedDesignations(host)).toHaveLength(9);
+    await confirm.getByRole('button', { name: '削除する' }).click();
+    await page.getByText(`${CLINIC}の指定を削除しました`).waitFor();
+    await expect.poll(() => rows.count()).toBe(8);
+    expect(await designatedNames()).not.toContain(CLINIC);
+    expect((await storedDesignations(host)).map((d) => d.institutionName)).not.toContain(CLINIC);
+
+    // The refusal reaches the page as an HTTP 422, which Chromium logs; nothing else may.
+    expect(problems.filter((p) => !p.includes('422'))).toEqual([]);
+  });
+});
