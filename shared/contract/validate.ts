@@ -16,9 +16,11 @@ export function parseInput<D extends OpDef>(def: D, raw: unknown): z.output<D['i
   if (result.success) return result.data as z.output<D['input']>;
   const issues = result.error.issues.map((issue) => {
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-    // A message that does not already name its field gets the field's name in front (a row index names the list it is in).
+    // Our own messages are whole sentences (「…を入力してください」「…を超えています」); zod's generic ones
+    // (「無効な入力: …」) get the field's name in front, where a row index stands for the list it is in.
     const last = [...path].reverse().find((p) => typeof p === 'string');
-    const named = last === undefined || issue.message.includes(fieldLabel(last));
+    const sentence = /(ください|です|ません|ます|。)$/.test(issue.message);
+    const named = last === undefined || sentence || issue.message.includes(fieldLabel(last));
     return { path, message: named ? issue.message : `${path.map(fieldLabel).join(' › ')}: ${issue.message}` };
   });
   const first = issues[0]!;

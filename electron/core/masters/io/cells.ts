@@ -6,6 +6,7 @@
  */
 import { type IsoDate, isoDate, parseIsoDate } from '../../../../shared/dates';
 import { localGovCodeMessage, localGovCodeProblem } from '../../../../shared/lgcode';
+import { parseCountText, parseHundredthsText } from '../../../../shared/numbers';
 import { parseWareki } from '../../../../shared/wareki';
 import { excelSerialToIsoDate } from '../../tabular/read';
 
@@ -23,21 +24,20 @@ export function parseFlag(cell: string): boolean {
 
 /** Whole number ≥ 0; `null` for an empty cell. */
 export function parseCount(cell: string, max = 50_000_000): number | null {
-  const v = cell.normalize('NFKC').replace(/[,，\s]/g, '');
-  if (v === '') return null;
-  if (!/^\d+$/.test(v)) throw new CellError(`「${cell}」は0以上の整数ではありません`);
-  const n = Number(v);
-  if (n > max) throw new CellError(`「${cell}」は大きすぎます（${max.toLocaleString('ja-JP')} まで）`);
-  return n;
+  return asCellError(() => parseCountText(cell, max));
 }
 
 /** A decimal with up to two places, as an integer of hundredths (726.45 → 72645). */
 export function parseHundredths(cell: string): number | null {
-  const v = cell.normalize('NFKC').replace(/[,，\s]/g, '');
-  if (v === '') return null;
-  const m = /^(\d+)(?:\.(\d{1,2}))?$/.exec(v);
-  if (!m) throw new CellError(`「${cell}」は小数第2位までの0以上の数ではありません`);
-  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+  return asCellError(() => parseHundredthsText(cell));
+}
+
+function asCellError<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw new CellError((error as Error).message);
+  }
 }
 
 export function parseDate(cell: string): IsoDate {

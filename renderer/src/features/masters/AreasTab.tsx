@@ -1,4 +1,4 @@
-/** 圏域: pick an area kind and see its members with population totals and aging rates. */
+/** 圏域: pick an area kind and see its members with population totals and aging rates; add and edit areas. */
 import { useState } from 'react';
 import { formatNumber, formatRate } from '../../../../shared/format';
 import { AREA_KIND_LABELS, AREA_KINDS, type AreaKind } from '../../../../shared/masters/model';
@@ -7,9 +7,11 @@ import { useQuery } from '../../api/hooks';
 import { DataTable } from '../../components/DataTable';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
+import { AreaDrawer } from './AreaDrawer';
 
 export function AreasTab() {
   const [kind, setKind] = useState<AreaKind>('secondary');
+  const [editing, setEditing] = useState<AreaSummary | null | undefined>(undefined);
   const areas = useQuery('masters.areas.list', { kind });
   const municipalities = useQuery('masters.municipalities.list', {});
   const nameOf = new Map(municipalities.data?.map((m) => [m.code, m.name]));
@@ -22,7 +24,14 @@ export function AreasTab() {
       <div className="toolbar">
         <Field label="圏域の種類">
           {(p) => (
-            <select {...p} value={kind} onChange={(e) => setKind(e.target.value as AreaKind)}>
+            <select
+              {...p}
+              value={kind}
+              onChange={(e) => {
+                setKind(e.target.value as AreaKind);
+                setEditing(undefined);
+              }}
+            >
               {AREA_KINDS.map((k) => (
                 <option key={k} value={k}>
                   {AREA_KIND_LABELS[k]}
@@ -31,6 +40,9 @@ export function AreasTab() {
             </select>
           )}
         </Field>
+        <button type="button" className="button button--secondary" onClick={() => setEditing(null)}>
+          ＋ {AREA_KIND_LABELS[kind]}を追加
+        </button>
         <span className="toolbar__note">
           人口は各市町村の最新の基準日の値の合計です。高齢化率＝65歳以上人口÷総人口（小数第2位を四捨五入）。
           {missing > 0 && ` 人口未登録の市町村が ${missing} あります。`}
@@ -41,6 +53,7 @@ export function AreasTab() {
         label={`${AREA_KIND_LABELS[kind]}の一覧`}
         rows={rows}
         rowKey={(a) => a.id}
+        onActivate={(a) => setEditing(a)}
         empty={`${AREA_KIND_LABELS[kind]}は登録されていません。`}
         columns={[
           { key: 'name', header: AREA_KIND_LABELS[kind], cell: (a) => <strong>{a.name}</strong>, sortValue: (a) => a.sortOrder, width: '9rem' },
@@ -67,6 +80,7 @@ export function AreasTab() {
           )
         }
       />
+      {editing !== undefined && <AreaDrawer key={editing?.id ?? 'new'} kind={kind} area={editing} onClose={() => setEditing(undefined)} />}
     </>
   );
 }

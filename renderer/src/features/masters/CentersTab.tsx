@@ -1,15 +1,29 @@
 /**
- * 医師会・センター: which municipalities each center covers and, for a fiscal
- * year, which (ア)〜(ク) items each municipality entrusts to it — with the
- * headline "N of M municipalities entrust work to a center".
+ * 医師会・センター: the centers and the associations that run them, and for a
+ * fiscal year which (ア)〜(ク) items each municipality entrusts to a center —
+ * with the headline "N of M municipalities entrust work to a center". Rows
+ * open the detail drawers.
  */
 import { useEffect, useState } from 'react';
-import { formatFiscalYear, fiscalYear } from '../../../../shared/fiscal-year';
-import { CENTER_ROLE_LABELS, LINKAGE_ITEMS, LINKAGE_MODE_LABELS, type LinkageItem, SUBSIDY_CLASS_LABELS } from '../../../../shared/masters/model';
+import type { CenterRow, MunicipalityRow } from '../../../../shared/contract';
+import { isoDateOfLocal } from '../../../../shared/dates';
+import { formatFiscalYear, fiscalYear, fiscalYearOf } from '../../../../shared/fiscal-year';
+import {
+  ASSOCIATION_KIND_LABELS,
+  CENTER_ROLE_LABELS,
+  LINKAGE_ITEMS,
+  LINKAGE_MODE_LABELS,
+  type LinkageItem,
+  type MedicalAssociation,
+  SUBSIDY_CLASS_LABELS,
+} from '../../../../shared/masters/model';
 import { useQuery } from '../../api/hooks';
 import { DataTable } from '../../components/DataTable';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
+import { AssociationDrawer } from './AssociationDrawer';
+import { CenterDrawer } from './CenterDrawer';
+import { LinkageDrawer } from './LinkageDrawer';
 
 /** One character per cell: 委 to a center, 他 to another body, 広 joint, 直 direct. */
 function chipOf(item: LinkageItem): { text: string; className: string } {
@@ -19,14 +33,21 @@ function chipOf(item: LinkageItem): { text: string; className: string } {
 
 export function CentersTab() {
   const years = useQuery('masters.linkage.years', {});
+  const thisYear = fiscalYearOf(isoDateOfLocal(new Date()));
+  // The years on record, and this fiscal year so its items can be entered before any exist.
+  const yearChoices = [...new Set([...(years.data ?? []), thisYear])].sort((a, b) => b - a);
   const [year, setYear] = useState<number | undefined>();
   useEffect(() => {
-    if (year === undefined && years.data) setYear(years.data[0] ?? new Date().getFullYear());
-  }, [years.data, year]);
+    if (year === undefined && years.data) setYear(years.data[0] ?? thisYear);
+  }, [years.data, year, thisYear]);
   const fy = year ?? 2000;
   const centers = useQuery('masters.centers.list', { fiscalYear: fy });
   const linkage = useQuery('masters.linkage.list', { fiscalYear: fy });
   const municipalities = useQuery('masters.municipalities.list', {});
+  const associations = useQuery('masters.associations.list', {});
+  const [editingCenter, setEditingCenter] = useState<CenterRow | null | undefined>(undefined);
+  const [editingAssociation, setEditingAssociation] = useState<MedicalAssociation | null | undefined>(undefined);
+  const [linkageOf, setLinkageOf] = useState<MunicipalityRow | undefined>(undefined);
   const nameOf = new Map(municipalities.data?.map((m) => [m.code, m.name]));
   const centerName = new Map(centers.data?.map((c) => [c.id, c.name]));
 
@@ -34,6 +55,7 @@ export function CentersTab() {
   for (const item of linkage.data ?? []) byMunicipality.set(item.municipalityCode, [...(byMunicipality.get(item.municipalityCode) ?? []), item]);
   const entrusting = new Set((linkage.data ?? []).filter((i) => i.mode === 'entrusted' && i.centerId !== null).map((i) => i.municipalityCode));
   const total = municipalities.data?.length ?? 0;
+  const namesOf = (codes: string[]) => (codes.length === total && total > 0 ? `県全域（${total}）` : codes.map((m) => nameOf.get(m) ?? m).join('、'));
 
   return (
     <>
@@ -41,7 +63,7 @@ export function CentersTab() {
         <Field label="年度">
           {(p) => (
             <select {...p} value={fy} onChange={(e) => setYear(Number(e.target.value))}>
-              {(years.data?.length ? years.data : [fy]).map((y) => (
+              {yearChoices.map((y) => (
                 <option key={y} value={y}>
                   {formatFiscalYear(fiscalYear(y))}
                 </option>
@@ -55,77 +77,94 @@ export function CentersTab() {
           <span>/ {total} 市町村が在宅医療・介護連携推進事業をセンターに委託</span>
         </div>
       </div>
+
+      <div className="card__head">
+        <h2>在宅医療推進センター</h2>
+        <button type="button" className="button button--secondary" onClick={() => setEditingCenter(null)}>
+          ＋ センターを追加
+        </button>
+      </div>
       {centers.error && <ErrorNotice error={centers.error} />}
       <DataTable
         label="センターの一覧"
         rows={centers.data ?? []}
         rowKey={(c) => c.id}
+        onActivate={(c) => setEditingCenter(c)}
+        empty="センターは登録されていません。"
         columns={[
           { key: 'name', header: 'センター', cell: (c) => <strong>{c.name}</strong>, sortValue: (c) => c.id },
           { key: 'role', nowrap: true, header: '区分', cell: (c) => <span className="badge">{CENTER_ROLE_LABELS[c.role]}</span>, sortValue: (c) => c.role },
           { key: 'operator', header: '運営主体', cell: (c) => c.operatorName ?? '—', sortValue: (c) => c.operatorName ?? '' },
           { key: 'entrusted', header: '病院への委託', cell: (c) => c.entrustedTo || '—', sortValue: (c) => c.entrustedTo },
           { key: 'class', nowrap: true, header: '補助区分', cell: (c) => SUBSIDY_CLASS_LABELS[c.subsidyClass], sortValue: (c) => c.subsidyClass },
-          {
-            key: 'members',
-            header: '対象市町村',
-            cell: (c) => (c.role === 'core' ? `県全域（${c.municipalityCodes.length}）` : c.municipalityCodes.map((m) => nameOf.get(m) ?? m).join('、')),
-          },
+          { key: 'members', header: '対象市町村', cell: (c) => namesOf(c.municipalityCodes) },
+          { key: 'contact', header: '連絡先', cell: (c) => c.contact || '—' },
           { key: 'entrusting', header: '委託元', numeric: true, cell: (c) => `${c.entrustingCodes.length} 市町村`, sortValue: (c) => c.entrustingCodes.length },
+        ]}
+      />
+
+      <div className="card__head" style={{ marginTop: '2rem' }}>
+        <h2>医師会</h2>
+        <button type="button" className="button button--secondary" onClick={() => setEditingAssociation(null)}>
+          ＋ 医師会を追加
+        </button>
+      </div>
+      {associations.error && <ErrorNotice error={associations.error} />}
+      <DataTable
+        label="医師会の一覧"
+        rows={associations.data ?? []}
+        rowKey={(a) => a.id}
+        onActivate={(a) => setEditingAssociation(a)}
+        empty="医師会は登録されていません。"
+        columns={[
+          { key: 'name', header: '名称', cell: (a) => <strong>{a.name}</strong>, sortValue: (a) => a.id },
+          { key: 'kind', nowrap: true, header: '区分', cell: (a) => <span className="badge">{ASSOCIATION_KIND_LABELS[a.kind]}</span>, sortValue: (a) => a.kind },
+          { key: 'members', header: '対象市町村', cell: (a) => namesOf(a.municipalityCodes) || '—' },
         ]}
       />
 
       <h2 style={{ margin: '2rem 0 0.5rem' }}>市町村の在宅医療・介護連携推進事業（{formatFiscalYear(fiscalYear(fy))}）</h2>
       <p className="muted" style={{ marginTop: 0 }}>
         <span className="chip chip--entrusted">委</span> センターに委託　<span className="chip chip--other">他</span> 他の団体に委託　<span className="chip chip--joint">広</span> 広域（共同実施）　
-        <span className="chip chip--direct">直</span> 直営
+        <span className="chip chip--direct">直</span> 直営　— 市町村の行を選ぶ（Enter）と実施方法を編集できます
       </p>
-      <div className="table-wrap">
-        <table className="table matrix" aria-label="連携推進事業の実施方法">
-          <thead>
-            <tr>
-              <th>市町村</th>
-              {LINKAGE_ITEMS.map((i) => (
-                <th key={i.code} title={i.label}>
-                  {i.label.slice(0, 3)}
-                </th>
-              ))}
-              <th>委託先センター</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(municipalities.data ?? []).map((m) => {
-              const items = byMunicipality.get(m.code) ?? [];
-              const centersUsed = [...new Set(items.filter((i) => i.mode === 'entrusted' && i.centerId).map((i) => centerName.get(i.centerId!) ?? ''))];
+      {linkage.error && <ErrorNotice error={linkage.error} />}
+      <DataTable
+        label="連携推進事業の実施方法"
+        rows={municipalities.data ?? []}
+        rowKey={(m) => m.code}
+        onActivate={(m) => setLinkageOf(m)}
+        columns={[
+          { key: 'name', header: '市町村', cell: (m) => <strong>{m.name}</strong> },
+          ...LINKAGE_ITEMS.map((li) => ({
+            key: li.code,
+            header: li.label.slice(0, 3),
+            cell: (m: MunicipalityRow) => {
+              const item = byMunicipality.get(m.code)?.find((i) => i.item === li.code);
+              if (!item) return <span className="muted">—</span>;
+              const chip = chipOf(item);
+              const target = item.centerId !== null ? centerName.get(item.centerId) : item.entrustedBody || undefined;
               return (
-                <tr key={m.code}>
-                  <td>
-                    <strong>{m.name}</strong>
-                  </td>
-                  {LINKAGE_ITEMS.map((li) => {
-                    const item = items.find((i) => i.item === li.code);
-                    return (
-                      <td key={li.code}>
-                        {item ? (
-                          <span
-                            className={chipOf(item).className}
-                            title={`${li.label}: ${LINKAGE_MODE_LABELS[item.mode]}${item.entrustedBody ? `（${item.entrustedBody}）` : ''}${item.note ? ` ${item.note}` : ''}`}
-                          >
-                            {chipOf(item).text}
-                          </span>
-                        ) : (
-                          <span className="muted">—</span>
-                        )}
-                      </td>
-                    );
-                  })}
-                  <td style={{ textAlign: 'left' }}>{centersUsed.join('、') || <span className="muted">—</span>}</td>
-                </tr>
+                <span className={chip.className} title={`${li.label}: ${LINKAGE_MODE_LABELS[item.mode]}${target ? `（${target}）` : ''}${item.note ? ` ${item.note}` : ''}`}>
+                  {chip.text}
+                </span>
               );
-            })}
-          </tbody>
-        </table>
-      </div>
+            },
+          })),
+          {
+            key: 'centers',
+            header: '委託先センター',
+            cell: (m) => {
+              const used = new Set((byMunicipality.get(m.code) ?? []).filter((i) => i.mode === 'entrusted' && i.centerId !== null).map((i) => centerName.get(i.centerId!) ?? ''));
+              return [...used].join('、') || <span className="muted">—</span>;
+            },
+          },
+        ]}
+      />
+
+      {editingCenter !== undefined && <CenterDrawer row={editingCenter} onClose={() => setEditingCenter(undefined)} />}
+      {editingAssociation !== undefined && <AssociationDrawer row={editingAssociation} onClose={() => setEditingAssociation(undefined)} />}
+      {linkageOf && <LinkageDrawer municipality={linkageOf} fiscalYear={fy} onClose={() => setLinkageOf(undefined)} />}
     </>
   );
 }

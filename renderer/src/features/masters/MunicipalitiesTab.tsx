@@ -1,10 +1,17 @@
 /** 市区町村: search (kana/width-insensitive), filter by area, sort; a keyboard-usable detail form. */
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, Fragment, type RefObject, useId, useRef, useState } from 'react';
 import type { MunicipalityRow } from '../../../../shared/contract';
 import { formatNumber, formatRate } from '../../../../shared/format';
-import { AREA_KIND_LABELS, AREA_KINDS, type AreaKind, MUNICIPALITY_TYPES, type MunicipalityType } from '../../../../shared/masters/model';
+import {
+  AREA_KIND_LABELS,
+  AREA_KINDS,
+  type AreaKind,
+  MUNICIPALITY_TYPES,
+  type MunicipalityType,
+  type PopulationFigure,
+} from '../../../../shared/masters/model';
+import { parseCountText, parseHundredthsText } from '../../../../shared/numbers';
 import { formatWareki } from '../../../../shared/wareki';
-import type { IsoDate } from '../../../../shared/dates';
 import { useMutation, useQuery } from '../../api/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DataTable, focusFirstRowOnArrowDown } from '../../components/DataTable';
@@ -36,12 +43,144 @@ function draftOf(row: MunicipalityRow | null): Draft {
   };
 }
 
+interface PopulationDraft {
+  baseDate: string;
+  total: string;
+  age65: string;
+  age75: string;
+  age85: string;
+  area: string;
+}
+
+const EMPTY_POPULATION: PopulationDraft = { baseDate: '', total: '', age65: '', age75: '', age85: '', area: '' };
+
+/** A head count as typed; empty or unreadable text becomes NaN, for which the core answers 「…は数値で入力してください」. */
+function countOf(text: string): number {
+  try {
+    return parseCountText(text) ?? Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** 面積 in ㎢ as integer hundredths; `null` for empty, `undefined` for unreadable. */
+function centiKm2Of(text: string): number | null | undefined {
+  try {
+    return parseHundredthsText(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Add or overwrite one 基準日's figures of a municipality; the list above shows the result. */
+function PopulationForm({
+  municipalityCode,
+  draft,
+  onChange,
+  totalRef,
+}: {
+  municipalityCode: string;
+  draft: PopulationDraft;
+  onChange(d: PopulationDraft): void;
+  /** The 総人口 field, focused when a row is taken into the form to be corrected. */
+  totalRef: RefObject<HTMLInputElement | null>;
+}) {
+  const save = useMutation('masters.populations.save');
+  const toast = useToast();
+  const [areaProblem, setAreaProblem] = useState<string | undefined>();
+  const headingId = useId();
+  const error = save.error?.error;
+  const set = (key: keyof PopulationDraft) => (e: React.ChangeEvent<HTMLInputElement>) => onChange({ ...draft, [key]: e.target.value });
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const areaCentiKm2 = centiKm2Of(draft.area);
+    if (areaCentiKm2 === undefined) {
+      save.reset();
+      setAreaProblem('面積は小数第2位までの0以上の数で入力してください（例: 726.45）');
+      return;
+    }
+    setAreaProblem(undefined);
+    const saved = await save.run({
+      municipalityCode,
+      baseDate: draft.baseDate,
+      total: countOf(draft.total),
+      age65: countOf(draft.age65),
+      age75: countOf(draft.age75),
+      age85: countOf(draft.age85),
+      areaCentiKm2,
+    });
+    if (saved) {
+      toast(`${formatWareki(saved.baseDate)}の人口を保存しました`, 'success');
+      onChange(EMPTY_POPULATION);
+    }
+  };
+  const count = (key: 'total' | 'age65' | 'age75' | 'age85', label: string) => (
+    <Field label={label} error={fieldError(error, key)}>
+      {(p) => <input {...p} ref={key === 'total' ? totalRef : undefined} name={key} value={draft[key]} inputMode="numeric" autoComplete="off" onChange={set(key)} />}
+    </Field>
+  );
+
+  return (
+    <form className="form-grid" aria-labelledby={headingId} onSubmit={submit} style={{ marginTop: '1.25rem' }}>
+      <h4 id={headingId} className="span-2" style={{ margin: 0 }}>
+        人口を追加・上書き
+      </h4>
+      <Field label="基準日" hint="同じ基準日の数値があれば上書きします" error={fieldError(error, 'baseDate')}>
+        {(p) => <input {...p} name="baseDate" type="date" value={draft.baseDate} onChange={set('baseDate')} />}
+      </Field>
+      <Field label="面積（㎢）" hint="任意。小数第2位まで" error={areaProblem ?? fieldError(error, 'areaCentiKm2')}>
+        {(p) => <input {...p} name="area" value={draft.area} inputMode="decimal" autoComplete="off" placeholder="例: 726.45" onChange={set('area')} />}
+      </Field>
+      {count('total', '総人口')}
+      {count('age65', '65歳以上人口')}
+      {count('age75', '75歳以上人口')}
+      {count('age85', '85歳以上人口')}
+      {save.error && !error?.path && <div className="notice notice--error span-2" role="alert">{save.error.message}</div>}
+      <div className="span-2 actions">
+        <button type="submit" className="button button--secondary" disabled={save.pending}>
+          人口を保存
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** Text that wraps only between `parts` (never inside a date or a figure), for narrow table cells. */
+function Breakable({ parts }: { parts: string[] }) {
+  return (
+    <span style={{ whiteSpace: 'normal', wordBreak: 'keep-all' }}>
+      {parts.map((part, i) => (
+        <Fragment key={i}>
+          {i > 0 && <wbr />}
+          {part}
+        </Fragment>
+      ))}
+    </span>
+  );
+}
+
+function draftOfFigure(p: PopulationFigure): PopulationDraft {
+  return {
+    baseDate: p.baseDate,
+    total: String(p.total),
+    age65: String(p.age65),
+    age75: String(p.age75),
+    age85: String(p.age85),
+    area: p.areaCentiKm2 === null ? '' : (p.areaCentiKm2 / 100).toFixed(2),
+  };
+}
+
 function MunicipalityDrawer({ row, onClose }: { row: MunicipalityRow | null; onClose(): void }) {
   const [draft, setDraft] = useState(() => draftOf(row));
   const areas = useQuery('masters.areas.list', {});
   const save = useMutation('masters.municipalities.save');
   const remove = useMutation('masters.municipalities.delete');
   const detail = useQuery('masters.municipalities.get', { code: row?.code ?? '' });
+  const removePopulation = useMutation('masters.populations.delete');
+  const [population, setPopulation] = useState<PopulationDraft>(EMPTY_POPULATION);
+  const [populationToDelete, setPopulationToDelete] = useState<PopulationFigure | null>(null);
+  const populationTotalRef = useRef<HTMLInputElement>(null);
   const toast = useToast();
   const [confirmDelete, setConfirmDelete] = useState(false);
   const error = save.error?.error;
@@ -60,6 +199,13 @@ function MunicipalityDrawer({ row, onClose }: { row: MunicipalityRow | null; onC
     if (done !== undefined) {
       toast(`${row!.name}を削除しました`, 'success');
       onClose();
+    }
+  };
+  const doDeletePopulation = async () => {
+    const figure = populationToDelete!;
+    setPopulationToDelete(null);
+    if ((await removePopulation.run({ municipalityCode: figure.municipalityCode, baseDate: figure.baseDate })) !== undefined) {
+      toast(`${formatWareki(figure.baseDate)}の人口を削除しました`, 'success');
     }
   };
   const kindsInUse = AREA_KINDS.filter((k) => areas.data?.some((a) => a.kind === k));
@@ -136,26 +282,67 @@ function MunicipalityDrawer({ row, onClose }: { row: MunicipalityRow | null; onC
       </form>
       {row && detail.data && (
         <section style={{ marginTop: '1.5rem' }}>
-          <h3 style={{ marginBottom: '0.5rem' }}>人口（基準日ごと）</h3>
+          <h3 style={{ marginBottom: '0.25rem' }}>人口（基準日ごと）</h3>
+          <p className="field__hint" style={{ margin: '0 0 0.5rem' }}>
+            行を選ぶ（クリック・Enter）と下の欄に読み込み、直して上書きできます。
+          </p>
           <DataTable
             label="人口"
             rows={detail.data.populations}
             rowKey={(p) => p.baseDate}
+            onActivate={(p) => {
+              setPopulation(draftOfFigure(p));
+              populationTotalRef.current?.focus();
+            }}
             empty="人口は登録されていません。"
             columns={[
-              { key: 'date', header: '基準日', cell: (p) => formatWareki(p.baseDate as IsoDate) },
+              { key: 'date', header: '基準日', cell: (p) => <Breakable parts={formatWareki(p.baseDate).split(/(?<=年)/)} /> },
               { key: 'total', header: '総人口', numeric: true, cell: (p) => formatNumber(p.total) },
-              { key: 'age65', header: '65歳以上', numeric: true, cell: (p) => `${formatNumber(p.age65)}（${formatRate(p.age65, p.total)}）` },
+              { key: 'age65', header: '65歳以上', numeric: true, cell: (p) => <Breakable parts={[formatNumber(p.age65), `（${formatRate(p.age65, p.total)}）`]} /> },
               { key: 'age75', header: '75歳以上', numeric: true, cell: (p) => formatNumber(p.age75) },
               { key: 'age85', header: '85歳以上', numeric: true, cell: (p) => formatNumber(p.age85) },
               { key: 'area', header: '面積（㎢）', numeric: true, cell: (p) => (p.areaCentiKm2 === null ? '—' : (p.areaCentiKm2 / 100).toFixed(2)) },
+              {
+                key: 'delete',
+                header: '',
+                cell: (p) => (
+                  // Its own click and Enter, not the row's (which loads the figures into the form).
+                  <button
+                    type="button"
+                    className="button button--secondary button--small"
+                    aria-label={`${formatWareki(p.baseDate)}の人口を削除`}
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      setPopulationToDelete(p);
+                    }}
+                    onKeyDown={(e) => e.stopPropagation()}
+                  >
+                    削除
+                  </button>
+                ),
+              },
             ]}
           />
+          {removePopulation.error && <div className="notice notice--error" role="alert" style={{ marginTop: '0.75rem' }}>{removePopulation.error.message}</div>}
+          <PopulationForm municipalityCode={row.code} draft={population} onChange={setPopulation} totalRef={populationTotalRef} />
         </section>
       )}
       {confirmDelete && row && (
         <ConfirmDialog title={`${row.name}を削除しますか？`} confirmLabel="削除する" danger onConfirm={doDelete} onCancel={() => setConfirmDelete(false)}>
           <p>人口の数値も一緒に削除されます。ほかの台帳から参照されている場合は削除できません。</p>
+        </ConfirmDialog>
+      )}
+      {populationToDelete && (
+        <ConfirmDialog
+          title={`${formatWareki(populationToDelete.baseDate)}の人口を削除しますか？`}
+          confirmLabel="削除する"
+          danger
+          onConfirm={doDeletePopulation}
+          onCancel={() => setPopulationToDelete(null)}
+        >
+          <p>
+            {row?.name}のこの基準日の数値（総人口 {formatNumber(populationToDelete.total)} 人ほか）を削除します。圏域の人口には、残った基準日のうち最新の数値が使われます。
+          </p>
         </ConfirmDialog>
       )}
     </Drawer>

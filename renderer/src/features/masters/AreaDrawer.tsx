@@ -1,0 +1,166 @@
+/** 圏域の編集: name, parent area, display order and member municipalities of one area, in a side panel. */
+import { type FormEvent, useState } from 'react';
+import type { AreaSummary } from '../../../../shared/contract';
+import { AREA_KIND_LABELS, type AreaKind } from '../../../../shared/masters/model';
+import { useMutation, useQuery } from '../../api/hooks';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { Field, fieldError } from '../../components/Field';
+import { useToast } from '../../components/Toast';
+import { Drawer } from './Drawer';
+
+/** The kind an area of each kind may sit under (Hokkaido: 在宅医療圏 → 第二次医療圏 → 第三次医療圏). */
+const PARENT_KIND: Partial<Record<AreaKind, AreaKind>> = { home_care: 'secondary', secondary: 'tertiary' };
+
+interface Draft {
+  name: string;
+  parentId: string;
+  sortOrder: string;
+  members: string[];
+}
+
+export function AreaDrawer({ kind, area, onClose }: { kind: AreaKind; area: AreaSummary | null; onClose(): void }) {
+  const [draft, setDraft] = useState<Draft>(() => ({
+    name: area?.name ?? '',
+    parentId: area?.parentId ? String(area.parentId) : '',
+    sortOrder: area ? String(area.sortOrder) : '',
+    members: area?.municipalityCodes ?? [],
+  }));
+  // Set once the area exists, so that a retry after a failed member update does not create it twice.
+  const [savedId, setSavedId] = useState(area?.id);
+  const municipalities = useQuery('masters.municipalities.list', {});
+  const allAreas = useQuery('masters.areas.list', {});
+  const save = useMutation('masters.areas.save');
+  const setMembers = useMutation('masters.areas.setMembers');
+  const remove = useMutation('masters.areas.delete');
+  const toast = useToast();
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const error = save.error?.error;
+  const membersError = setMembers.error;
+  const parentKind = PARENT_KIND[kind];
+  const parents = parentKind ? (allAreas.data ?? []).filter((a) => a.kind === parentKind) : [];
+  const kindLabel = AREA_KIND_LABELS[kind];
+  const shownName = area?.name ?? draft.name;
+  // An empty 表示順 puts the area after the others of its kind.
+  const lastSortOrder = (allAreas.data ?? []).filter((a) => a.kind === kind && a.id !== savedId).reduce((max, a) => Math.max(max, a.sortOrder), 0);
+
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault();
+    setMembers.reset();
+    const saved = await save.run({
+      ...(savedId ? { id: savedId } : {}),
+      kind,
+      name: draft.name,
+      parentId: parentKind && draft.parentId ? Number(draft.parentId) : null,
+      sortOrder: draft.sortOrder.trim() === '' ? lastSortOrder + 1 : Number(draft.sortOrder),
+    });
+    if (!saved) return;
+    setSavedId(saved.id);
+    if (!(await setMembers.run({ id: saved.id, municipalityCodes: draft.members }))) return;
+    toast(`${saved.name}を保存しました`, 'success');
+    onClose();
+  };
+  const doDelete = async () => {
+    setConfirmDelete(false);
+    if ((await remove.run({ id: savedId! })) !== undefined) {
+      toast(`${shownName}を削除しました`, 'success');
+      onClose();
+    }
+  };
+  const toggle = (code: string, on: boolean) =>
+    setDraft({ ...draft, members: on ? [...draft.members, code] : draft.members.filter((c) => c !== code) });
+
+  return (
+    <Drawer
+      title={area ? `${kindLabel}「${area.name}」` : `${kindLabel}を追加`}
+      onClose={onClose}
+      footer={
+        <>
+          {savedId && (
+            <button type="button" className="button button--secondary" onClick={() => setConfirmDelete(true)} style={{ marginRight: 'auto' }}>
+              削除…
+            </button>
+          )}
+          <button type="button" className="button button--secondary" onClick={onClose}>
+            キャンセル
+          </button>
+          <button type="submit" form="area-form" className="button" disabled={save.pending || setMembers.pending}>
+            保存する
+          </button>
+        </>
+      }
+    >
+      {remove.error && <div className="notice notice--error" role="alert">{remove.error.message}</div>}
+      <form id="area-form" className="form-grid" onSubmit={submit}>
+        <div className="span-2">
+          <Field label="圏域名" error={fieldError(error, 'name')}>
+            {(p) => <input {...p} name="name" value={draft.name} maxLength={40} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />}
+          </Field>
+        </div>
+        {parentKind && (
+          <Field
+            label="上位の圏域"
+            hint={parents.length > 0 ? `${AREA_KIND_LABELS[parentKind]}から選びます` : `${AREA_KIND_LABELS[parentKind]}が登録されていません`}
+            error={fieldError(error, 'parentId')}
+          >
+            {(p) => (
+              <select {...p} value={draft.parentId} onChange={(e) => setDraft({ ...draft, parentId: e.target.value })}>
+                <option value="">（なし）</option>
+                {parents.map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
+        <Field label="表示順" hint="一覧で小さい順に並びます。空欄なら末尾" error={fieldError(error, 'sortOrder')}>
+          {(p) => (
+            <input
+              {...p}
+              name="sortOrder"
+              type="number"
+              min={0}
+              max={9999}
+              value={draft.sortOrder}
+              placeholder={String(lastSortOrder + 1)}
+              onChange={(e) => setDraft({ ...draft, sortOrder: e.target.value })}
+            />
+          )}
+        </Field>
+        <fieldset className="span-2" style={{ border: 'none', margin: 0, padding: 0, minWidth: 0 }}>
+          <legend style={{ fontWeight: 700, padding: 0, marginBottom: '0.35rem' }}>構成市町村（{draft.members.length}）</legend>
+          <p className="field__hint" style={{ margin: '0 0 0.5rem' }}>
+            ほかの{kindLabel}に属している市町村を選ぶと、保存したときにこちらへ移ります。
+          </p>
+          <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(12rem, 1fr))', gap: '0.4rem 1rem' }}>
+            {municipalities.data?.map((m) => {
+              const current = m.areas[kind];
+              const elsewhere = current && current.id !== savedId ? current.name : null;
+              return (
+                <label key={m.code} className="check">
+                  <input type="checkbox" checked={draft.members.includes(m.code)} onChange={(e) => toggle(m.code, e.target.checked)} />
+                  <span>
+                    {m.name}
+                    {elsewhere && <span className="muted">（現在: {elsewhere}）</span>}
+                  </span>
+                </label>
+              );
+            })}
+          </div>
+        </fieldset>
+        {save.error && !error?.path && <div className="notice notice--error span-2" role="alert">{save.error.message}</div>}
+        {membersError && (
+          <div className="notice notice--error span-2" role="alert">
+            {savedId && !area ? `${kindLabel}は登録しましたが、構成市町村を保存できませんでした。${membersError.message}` : membersError.message}
+          </div>
+        )}
+      </form>
+      {confirmDelete && (
+        <ConfirmDialog title={`${kindLabel}「${shownName}」を削除しますか？`} confirmLabel="削除する" danger onConfirm={doDelete} onCancel={() => setConfirmDelete(false)}>
+          <p>構成市町村がある圏域や、下位の圏域・指定から参照されている圏域は削除できません。先に構成市町村の選択をすべて外して保存してください。</p>
+        </ConfirmDialog>
+      )}
+    </Drawer>
+  );
+}

@@ -1,0 +1,164 @@
+/**
+ * 医師会の詳細: name, 県医師会/郡市医師会 and the municipalities it covers.
+ * Also home of `MunicipalityChecks`, the checkbox list of municipalities the
+ * center and linkage forms use too.
+ */
+import { type FormEvent, useState } from 'react';
+import type { MunicipalityRow } from '../../../../shared/contract';
+import { ASSOCIATION_KIND_LABELS, ASSOCIATION_KINDS, type AssociationKind, type MedicalAssociation } from '../../../../shared/masters/model';
+import { useMutation, useQuery } from '../../api/hooks';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { Field, fieldError } from '../../components/Field';
+import { useToast } from '../../components/Toast';
+import { Drawer } from './Drawer';
+
+/**
+ * One checkbox per municipality, as a labelled group; `bulk` adds 「すべて選択」「すべて解除」.
+ * `value` keeps the order of `municipalities`.
+ */
+export function MunicipalityChecks({
+  legend,
+  municipalities,
+  value,
+  onChange,
+  error,
+  bulk = false,
+}: {
+  legend: string;
+  municipalities: readonly Pick<MunicipalityRow, 'code' | 'name'>[];
+  value: readonly string[];
+  onChange(codes: string[]): void;
+  error?: string | undefined;
+  bulk?: boolean;
+}) {
+  const chosen = new Set(value);
+  const toggle = (code: string, on: boolean) => {
+    const next = new Set(chosen);
+    if (on) next.add(code);
+    else next.delete(code);
+    onChange(municipalities.filter((m) => next.has(m.code)).map((m) => m.code));
+  };
+  return (
+    <fieldset className="span-2" aria-invalid={Boolean(error)} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
+      <legend style={{ fontWeight: 700, padding: 0, marginBottom: '0.35rem' }}>{legend}</legend>
+      <div className="actions" style={{ marginBottom: '0.5rem' }}>
+        <span className="muted">
+          {value.length} / {municipalities.length} 選択
+        </span>
+        {bulk && (
+          <>
+            <button type="button" className="button button--secondary button--small" onClick={() => onChange(municipalities.map((m) => m.code))}>
+              すべて選択
+            </button>
+            <button type="button" className="button button--secondary button--small" onClick={() => onChange([])}>
+              すべて解除
+            </button>
+          </>
+        )}
+      </div>
+      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(8.5rem, 1fr))', gap: '0.4rem 1rem' }}>
+        {municipalities.map((m) => (
+          <label key={m.code} className="check">
+            <input type="checkbox" checked={chosen.has(m.code)} onChange={(e) => toggle(m.code, e.target.checked)} />
+            {m.name}
+          </label>
+        ))}
+      </div>
+      {error && (
+        <span className="field__error" role="alert">
+          {error}
+        </span>
+      )}
+    </fieldset>
+  );
+}
+
+interface Draft {
+  name: string;
+  kind: AssociationKind;
+  municipalityCodes: string[];
+}
+
+export function AssociationDrawer({ row, onClose }: { row: MedicalAssociation | null; onClose(): void }) {
+  const [draft, setDraft] = useState<Draft>(() => ({
+    name: row?.name ?? '',
+    kind: row?.kind ?? 'county',
+    municipalityCodes: row?.municipalityCodes ?? [],
+  }));
+  const municipalities = useQuery('masters.municipalities.list', {});
+  const save = useMutation('masters.associations.save');
+  const remove = useMutation('masters.associations.delete');
+  const toast = useToast();
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const error = save.error?.error;
+
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault();
+    const saved = await save.run({ ...(row ? { id: row.id } : {}), ...draft });
+    if (saved) {
+      toast(`${saved.name}を保存しました`, 'success');
+      onClose();
+    }
+  };
+  const doDelete = async () => {
+    setConfirmDelete(false);
+    if ((await remove.run({ id: row!.id })) !== undefined) {
+      toast(`${row!.name}を削除しました`, 'success');
+      onClose();
+    }
+  };
+
+  return (
+    <Drawer
+      title={row ? row.name : '医師会を追加'}
+      onClose={onClose}
+      footer={
+        <>
+          {row && (
+            <button type="button" className="button button--secondary" onClick={() => setConfirmDelete(true)} style={{ marginRight: 'auto' }}>
+              削除…
+            </button>
+          )}
+          <button type="button" className="button button--secondary" onClick={onClose}>
+            キャンセル
+          </button>
+          <button type="submit" form="association-form" className="button" disabled={save.pending}>
+            保存する
+          </button>
+        </>
+      }
+    >
+      {remove.error && <div className="notice notice--error" role="alert">{remove.error.message}</div>}
+      <form id="association-form" className="form-grid" onSubmit={submit}>
+        <Field label="名称" error={fieldError(error, 'name')}>
+          {(p) => <input {...p} name="name" value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />}
+        </Field>
+        <Field label="区分" error={fieldError(error, 'kind')}>
+          {(p) => (
+            <select {...p} value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: e.target.value as AssociationKind })}>
+              {ASSOCIATION_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {ASSOCIATION_KIND_LABELS[k]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <MunicipalityChecks
+          legend="対象市町村"
+          bulk
+          municipalities={municipalities.data ?? []}
+          value={draft.municipalityCodes}
+          onChange={(codes) => setDraft({ ...draft, municipalityCodes: codes })}
+          error={fieldError(error, 'municipalityCodes')}
+        />
+        {save.error && !error?.path && <div className="notice notice--error span-2" role="alert">{save.error.message}</div>}
+      </form>
+      {confirmDelete && row && (
+        <ConfirmDialog title={`${row.name}を削除しますか？`} confirmLabel="削除する" danger onConfirm={doDelete} onCancel={() => setConfirmDelete(false)}>
+          <p>センターの運営主体になっている医師会は削除できません。先にセンターの運営主体を変えてください。</p>
+        </ConfirmDialog>
+      )}
+    </Drawer>
+  );
+}

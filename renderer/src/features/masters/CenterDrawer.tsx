@@ -1,0 +1,159 @@
+/** センターの詳細: role, operator, hospital entrustment, 補助区分, the municipalities covered, start date and contact. */
+import { type FormEvent, useState } from 'react';
+import type { CenterRow } from '../../../../shared/contract';
+import { CENTER_ROLE_LABELS, CENTER_ROLES, type CenterRole, SUBSIDY_CLASS_LABELS, SUBSIDY_CLASSES, type SubsidyClass } from '../../../../shared/masters/model';
+import { useMutation, useQuery } from '../../api/hooks';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { Field, fieldError } from '../../components/Field';
+import { useToast } from '../../components/Toast';
+import { MunicipalityChecks } from './AssociationDrawer';
+import { Drawer } from './Drawer';
+
+interface Draft {
+  name: string;
+  role: CenterRole;
+  /** The select's value: an association id, or '' for none. */
+  operatorAssociationId: string;
+  entrustedTo: string;
+  subsidyClass: SubsidyClass;
+  municipalityCodes: string[];
+  /** YYYY-MM-DD from the date input, or '' when unknown. */
+  startDate: string;
+  contact: string;
+}
+
+export function CenterDrawer({ row, onClose }: { row: CenterRow | null; onClose(): void }) {
+  const [draft, setDraft] = useState<Draft>(() => ({
+    name: row?.name ?? '',
+    role: row?.role ?? 'regional',
+    operatorAssociationId: row?.operatorAssociationId === null || row?.operatorAssociationId === undefined ? '' : String(row.operatorAssociationId),
+    entrustedTo: row?.entrustedTo ?? '',
+    subsidyClass: row?.subsidyClass ?? 'other_county',
+    municipalityCodes: row?.municipalityCodes ?? [],
+    startDate: row?.startDate ?? '',
+    contact: row?.contact ?? '',
+  }));
+  const municipalities = useQuery('masters.municipalities.list', {});
+  const associations = useQuery('masters.associations.list', {});
+  const save = useMutation('masters.centers.save');
+  const remove = useMutation('masters.centers.delete');
+  const toast = useToast();
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const error = save.error?.error;
+
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault();
+    const saved = await save.run({
+      ...(row ? { id: row.id } : {}),
+      name: draft.name,
+      role: draft.role,
+      operatorAssociationId: draft.operatorAssociationId === '' ? null : Number(draft.operatorAssociationId),
+      entrustedTo: draft.entrustedTo,
+      subsidyClass: draft.subsidyClass,
+      municipalityCodes: draft.municipalityCodes,
+      startDate: draft.startDate === '' ? null : draft.startDate,
+      contact: draft.contact,
+    });
+    if (saved) {
+      toast(`${saved.name}を保存しました`, 'success');
+      onClose();
+    }
+  };
+  const doDelete = async () => {
+    setConfirmDelete(false);
+    if ((await remove.run({ id: row!.id })) !== undefined) {
+      toast(`${row!.name}を削除しました`, 'success');
+      onClose();
+    }
+  };
+  const set = (key: 'name' | 'role' | 'operatorAssociationId' | 'entrustedTo' | 'subsidyClass' | 'startDate' | 'contact') =>
+    (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setDraft({ ...draft, [key]: e.target.value });
+
+  return (
+    <Drawer
+      title={row ? row.name : 'センターを追加'}
+      onClose={onClose}
+      footer={
+        <>
+          {row && (
+            <button type="button" className="button button--secondary" onClick={() => setConfirmDelete(true)} style={{ marginRight: 'auto' }}>
+              削除…
+            </button>
+          )}
+          <button type="button" className="button button--secondary" onClick={onClose}>
+            キャンセル
+          </button>
+          <button type="submit" form="center-form" className="button" disabled={save.pending}>
+            保存する
+          </button>
+        </>
+      }
+    >
+      {remove.error && <div className="notice notice--error" role="alert">{remove.error.message}</div>}
+      <form id="center-form" className="form-grid" onSubmit={submit}>
+        <div className="span-2">
+          <Field label="センター名" error={fieldError(error, 'name')}>
+            {(p) => <input {...p} name="name" value={draft.name} onChange={set('name')} />}
+          </Field>
+        </div>
+        <Field label="区分" error={fieldError(error, 'role')}>
+          {(p) => (
+            <select {...p} value={draft.role} onChange={set('role')}>
+              {CENTER_ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {CENTER_ROLE_LABELS[r]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="運営主体" error={fieldError(error, 'operatorAssociationId')}>
+          {(p) => (
+            <select {...p} value={draft.operatorAssociationId} onChange={set('operatorAssociationId')}>
+              <option value="">（未設定）</option>
+              {associations.data?.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="病院への委託" hint="空欄なら運営主体の医師会が自ら運営" error={fieldError(error, 'entrustedTo')}>
+          {(p) => <input {...p} name="entrustedTo" value={draft.entrustedTo} placeholder="例: 〇〇病院" onChange={set('entrustedTo')} />}
+        </Field>
+        <Field label="補助区分" hint="交付要綱 別表1 の基準額の区分" error={fieldError(error, 'subsidyClass')}>
+          {(p) => (
+            <select {...p} value={draft.subsidyClass} onChange={set('subsidyClass')}>
+              {SUBSIDY_CLASSES.map((c) => (
+                <option key={c} value={c}>
+                  {SUBSIDY_CLASS_LABELS[c]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="開始日" hint="わからなければ空欄" error={fieldError(error, 'startDate')}>
+          {(p) => <input {...p} type="date" name="startDate" value={draft.startDate} onChange={set('startDate')} />}
+        </Field>
+        <Field label="連絡先" hint="電話番号・担当など" error={fieldError(error, 'contact')}>
+          {(p) => <input {...p} name="contact" value={draft.contact} onChange={set('contact')} />}
+        </Field>
+        <MunicipalityChecks
+          legend="対象市町村"
+          bulk
+          municipalities={municipalities.data ?? []}
+          value={draft.municipalityCodes}
+          onChange={(codes) => setDraft({ ...draft, municipalityCodes: codes })}
+          error={fieldError(error, 'municipalityCodes')}
+        />
+        {save.error && !error?.path && <div className="notice notice--error span-2" role="alert">{save.error.message}</div>}
+      </form>
+      {confirmDelete && row && (
+        <ConfirmDialog title={`${row.name}を削除しますか？`} confirmLabel="削除する" danger onConfirm={doDelete} onCancel={() => setConfirmDelete(false)}>
+          <p>市町村の連携推進事業の委託先になっているセンターは削除できません。先に委託先を変えてください。</p>
+        </ConfirmDialog>
+      )}
+    </Drawer>
+  );
+}
