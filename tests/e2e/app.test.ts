@@ -5,48 +5,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
-import { type ServeProcess, startServeProcess } from '../support/serve';
+import { describe, expect, it } from 'vitest';
+import { useApp } from '../support/app';
 
-let browser: Browser;
-const hosts: ServeProcess[] = [];
-const dirs: string[] = [];
-
-beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  for (const h of hosts.splice(0)) await h.stop();
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
-
-function newDbPath(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'renkei-e2e-'));
-  dirs.push(dir);
-  return path.join(dir, 'renkei.sqlite');
-}
-
-async function serve(dbPath = newDbPath()): Promise<ServeProcess> {
-  const host = await startServeProcess(dbPath);
-  hosts.push(host);
-  return host;
-}
-
-async function open(url: string): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1360, height: 860 } });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-  await page.goto(url);
-  await page.getByRole('heading', { level: 1 }).waitFor();
-  return { page, problems };
-}
+const { tempDir, newDbPath, demoDbPath, serve, open } = useApp();
 
 describe('the app in Chromium', () => {
   it('loads in Japanese and shows which database is open, without a single console error', async () => {
@@ -198,13 +160,7 @@ describe('台帳 in Chromium', () => {
   });
 
   it('edits a municipality from the keyboard alone and logs the change', async () => {
-    const dbPath = newDbPath();
-    const init = await import('node:child_process').then(({ spawnSync }) =>
-      spawnSync(process.execPath, [path.resolve(__dirname, '../../dist/core/cli.cjs'), 'init', '--demo', '--db', dbPath], {
-        env: { ...process.env, RENKEI_USER_DATA: path.join(path.dirname(dbPath), 'user-data') },
-      }),
-    );
-    expect(init.status).toBe(0);
+    const dbPath = demoDbPath();
     const host = await serve(dbPath);
     const { page } = await open(`${host.url}#/masters/municipalities`);
     await page.getByLabel('検索').fill('ながおか');
@@ -228,8 +184,7 @@ describe('台帳 in Chromium', () => {
 
 describe('台帳 import in Chromium', () => {
   it('previews a CP932 file with a bad row, refuses to commit until it is excluded, then imports the rest', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'renkei-import-'));
-    dirs.push(dir);
+    const dir = tempDir();
     const fixture = fs.readFileSync(path.resolve(__dirname, '../fixtures/niigata-municipalities-cp932.csv'));
     const file = path.join(dir, '市町村一覧.csv');
     fs.writeFileSync(file, Buffer.from(fixture.toString('latin1').replace('152021', '152020'), 'latin1'));

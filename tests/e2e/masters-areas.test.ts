@@ -2,65 +2,14 @@
  * Editing 圏域 and 人口 in the real UI: a demo database made by the CLI, the
  * built app served by `renkei serve`, driven from the keyboard in Debian's Chromium.
  */
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
-import { CLI, type ServeProcess, startServeProcess } from '../support/serve';
+import type { Locator } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useApp } from '../support/app';
 
-let browser: Browser;
-const hosts: ServeProcess[] = [];
-const dirs: string[] = [];
-
-beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  for (const h of hosts.splice(0)) await h.stop();
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
-
-function newDbPath(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'renkei-e2e-'));
-  dirs.push(dir);
-  return path.join(dir, 'renkei.sqlite');
-}
-
-/** A database holding the demo 新潟県, made the way a user would: `renkei init --demo`. */
-function newDemoDbPath(): string {
-  const dbPath = newDbPath();
-  const init = spawnSync(process.execPath, [CLI, 'init', '--demo', '--db', dbPath], {
-    env: { ...process.env, RENKEI_USER_DATA: path.join(path.dirname(dbPath), 'user-data') },
-  });
-  expect(init.status, init.stderr.toString()).toBe(0);
-  return dbPath;
-}
-
-async function serve(dbPath = newDbPath()): Promise<ServeProcess> {
-  const host = await startServeProcess(dbPath);
-  hosts.push(host);
-  return host;
-}
+const { demoDbPath, serve, open } = useApp();
 
 /** The browser logs every refused operation (HTTP 409/422) as a console error; those are expected here. */
 const unexpected = (problems: string[]) => problems.filter((p) => !/status of (409|422) /.test(p));
-
-async function open(url: string): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1360, height: 860 } });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-  await page.goto(url);
-  await page.getByRole('heading', { level: 1 }).waitFor();
-  return { page, problems };
-}
 
 /** The text of each cell of the table row whose first cell is `name`. */
 async function rowCells(table: Locator, name: string): Promise<string[]> {
@@ -83,7 +32,7 @@ async function errorNextTo(control: Locator): Promise<string> {
 
 describe('圏域 and 人口 editing in Chromium', () => {
   it('creates a 在宅医療圏 from the keyboard, moving 新潟市 and 聖籠町 out of their areas', async () => {
-    const host = await serve(newDemoDbPath());
+    const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/masters/areas`);
     await page.getByLabel('圏域の種類').selectOption({ label: '在宅医療圏' });
     const table = page.getByRole('table', { name: '在宅医療圏の一覧' });
@@ -129,7 +78,7 @@ describe('圏域 and 人口 editing in Chromium', () => {
   });
 
   it('adds a 人口 figure to 聖籠町, refusing 65歳以上 above 総人口 next to the field', async () => {
-    const host = await serve(newDemoDbPath());
+    const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/masters/municipalities`);
     await page.getByLabel('検索').fill('せいろう');
     await expect.poll(() => page.getByTestId('municipality-count').textContent()).toBe('1 件');

@@ -3,62 +3,10 @@
  * linkage item to a center from the keyboard, the refusal of 委託 without a
  * 委託先, editing a center and the refusal to delete an association in use.
  */
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
-import { CLI, type ServeProcess, startServeProcess } from '../support/serve';
+import { describe, expect, it } from 'vitest';
+import { useApp } from '../support/app';
 
-let browser: Browser;
-const hosts: ServeProcess[] = [];
-const dirs: string[] = [];
-
-beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  for (const h of hosts.splice(0)) await h.stop();
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
-
-function newDbPath(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'renkei-e2e-'));
-  dirs.push(dir);
-  return path.join(dir, 'renkei.sqlite');
-}
-
-/** A database holding the demo prefecture (新潟県, 令和5年度 linkage), made with the CLI. */
-function demoDbPath(): string {
-  const dbPath = newDbPath();
-  const init = spawnSync(process.execPath, [CLI, 'init', '--demo', '--db', dbPath], {
-    env: { ...process.env, RENKEI_USER_DATA: path.join(path.dirname(dbPath), 'user-data') },
-  });
-  expect(init.status, init.stderr.toString()).toBe(0);
-  return dbPath;
-}
-
-async function serve(dbPath = newDbPath()): Promise<ServeProcess> {
-  const host = await startServeProcess(dbPath);
-  hosts.push(host);
-  return host;
-}
-
-async function open(url: string): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1360, height: 860 } });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-  await page.goto(url);
-  await page.getByRole('heading', { level: 1 }).waitFor();
-  return { page, problems };
-}
+const { demoDbPath, serve, open } = useApp();
 
 const SUMMARY = (n: number) => `令和5年度、${n}/ 30 市町村が在宅医療・介護連携推進事業をセンターに委託`;
 const SHIBATA = 'しばた地域医療介護連携センター';

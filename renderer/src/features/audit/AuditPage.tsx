@@ -1,12 +1,13 @@
 /** 監査ログ: every change, newest first, filterable by entity and date. */
 import { useState } from 'react';
 import type { AuditEntry } from '../../../../shared/contract';
-import { formatNumber, formatTimestamp } from '../../../../shared/format';
+import { formatTimestamp } from '../../../../shared/format';
 import { entityLabel, fieldLabel, operationLabel } from '../../../../shared/glossary';
 import { useQuery } from '../../api/hooks';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field, fieldError } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
+import { Pager } from '../../components/Pager';
 
 const PAGE_SIZE = 50;
 
@@ -58,7 +59,6 @@ export function AuditPage() {
   });
   const error = log.error?.error;
   const total = log.data?.total ?? 0;
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
 
   return (
     <>
@@ -106,22 +106,7 @@ export function AuditPage() {
               </tbody>
             </table>
           </div>
-          <div className="pager">
-            <span data-testid="audit-total">
-              全 {formatNumber(total)} 件中 {formatNumber(page * PAGE_SIZE + 1)}〜{formatNumber(page * PAGE_SIZE + log.data.entries.length)} 件
-            </span>
-            <span className="actions">
-              <button type="button" className="button button--secondary button--small" disabled={page === 0} onClick={() => setPage(page - 1)}>
-                前へ
-              </button>
-              <span>
-                {page + 1} / {pages}
-              </span>
-              <button type="button" className="button button--secondary button--small" disabled={page + 1 >= pages} onClick={() => setPage(page + 1)}>
-                次へ
-              </button>
-            </span>
-          </div>
+          <Pager total={total} page={page} pageSize={PAGE_SIZE} onPage={setPage} testId="audit-total" />
         </>
       )}
     </>

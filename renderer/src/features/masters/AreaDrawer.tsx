@@ -6,7 +6,7 @@ import { useMutation, useQuery } from '../../api/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Field, fieldError } from '../../components/Field';
 import { useToast } from '../../components/Toast';
-import { Drawer } from './Drawer';
+import { Drawer, DrawerFooter } from './Drawer';
 
 /** The kind an area of each kind may sit under (Hokkaido: 在宅医療圏 → 第二次医療圏 → 第三次医療圏). */
 const PARENT_KIND: Partial<Record<AreaKind, AreaKind>> = { home_care: 'secondary', secondary: 'tertiary' };
@@ -73,21 +73,7 @@ export function AreaDrawer({ kind, area, onClose }: { kind: AreaKind; area: Area
     <Drawer
       title={area ? `${kindLabel}「${area.name}」` : `${kindLabel}を追加`}
       onClose={onClose}
-      footer={
-        <>
-          {savedId && (
-            <button type="button" className="button button--secondary" onClick={() => setConfirmDelete(true)} style={{ marginRight: 'auto' }}>
-              削除…
-            </button>
-          )}
-          <button type="button" className="button button--secondary" onClick={onClose}>
-            キャンセル
-          </button>
-          <button type="submit" form="area-form" className="button" disabled={save.pending || setMembers.pending}>
-            保存する
-          </button>
-        </>
-      }
+      footer={<DrawerFooter formId="area-form" onDelete={savedId ? () => setConfirmDelete(true) : undefined} onCancel={onClose} saving={save.pending || setMembers.pending} />}
     >
       {remove.error && <div className="notice notice--error" role="alert">{remove.error.message}</div>}
       <form id="area-form" className="form-grid" onSubmit={submit}>

@@ -10,7 +10,7 @@ import { useMutation, useQuery } from '../../api/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Field, fieldError } from '../../components/Field';
 import { useToast } from '../../components/Toast';
-import { Drawer } from './Drawer';
+import { Drawer, DrawerFooter } from './Drawer';
 
 /**
  * One checkbox per municipality, as a labelled group; `bulk` adds 「すべて選択」「すべて解除」.
@@ -112,21 +112,7 @@ export function AssociationDrawer({ row, onClose }: { row: MedicalAssociation | 
     <Drawer
       title={row ? row.name : '医師会を追加'}
       onClose={onClose}
-      footer={
-        <>
-          {row && (
-            <button type="button" className="button button--secondary" onClick={() => setConfirmDelete(true)} style={{ marginRight: 'auto' }}>
-              削除…
-            </button>
-          )}
-          <button type="button" className="button button--secondary" onClick={onClose}>
-            キャンセル
-          </button>
-          <button type="submit" form="association-form" className="button" disabled={save.pending}>
-            保存する
-          </button>
-        </>
-      }
+      footer={<DrawerFooter formId="association-form" onDelete={row ? () => setConfirmDelete(true) : undefined} onCancel={onClose} saving={save.pending} />}
     >
       {remove.error && <div className="notice notice--error" role="alert">{remove.error.message}</div>}
       <form id="association-form" className="form-grid" onSubmit={submit}>

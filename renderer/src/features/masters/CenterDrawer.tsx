@@ -7,7 +7,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Field, fieldError } from '../../components/Field';
 import { useToast } from '../../components/Toast';
 import { MunicipalityChecks } from './AssociationDrawer';
-import { Drawer } from './Drawer';
+import { Drawer, DrawerFooter } from './Drawer';
 
 interface Draft {
   name: string;
@@ -73,21 +73,7 @@ export function CenterDrawer({ row, onClose }: { row: CenterRow | null; onClose(
     <Drawer
       title={row ? row.name : 'センターを追加'}
       onClose={onClose}
-      footer={
-        <>
-          {row && (
-            <button type="button" className="button button--secondary" onClick={() => setConfirmDelete(true)} style={{ marginRight: 'auto' }}>
-              削除…
-            </button>
-          )}
-          <button type="button" className="button button--secondary" onClick={onClose}>
-            キャンセル
-          </button>
-          <button type="submit" form="center-form" className="button" disabled={save.pending}>
-            保存する
-          </button>
-        </>
-      }
+      footer={<DrawerFooter formId="center-form" onDelete={row ? () => setConfirmDelete(true) : undefined} onCancel={onClose} saving={save.pending} />}
     >
       {remove.error && <div className="notice notice--error" role="alert">{remove.error.message}</div>}
       <form id="center-form" className="form-grid" onSubmit={submit}>

@@ -12,7 +12,7 @@ import { useMutation, useQuery } from '../../api/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Field, fieldError } from '../../components/Field';
 import { useToast } from '../../components/Toast';
-import { Drawer } from './Drawer';
+import { Drawer, DrawerFooter } from './Drawer';
 
 /** How many matches of each kind a chooser shows; beyond that the user narrows the search. */
 const CHOICE_LIMIT = 50;
@@ -325,21 +325,7 @@ export function DesignationDrawer({ row, onClose }: { row: DesignationRow | null
     <Drawer
       title={row ? `${row.institutionName}の指定` : '積極的役割を担う医療機関を指定'}
       onClose={onClose}
-      footer={
-        <>
-          {row && (
-            <button type="button" className="button button--secondary" onClick={() => setConfirmDelete(true)} style={{ marginRight: 'auto' }}>
-              削除…
-            </button>
-          )}
-          <button type="button" className="button button--secondary" onClick={onClose}>
-            キャンセル
-          </button>
-          <button type="submit" form="designation-form" className="button" disabled={save.pending}>
-            保存する
-          </button>
-        </>
-      }
+      footer={<DrawerFooter formId="designation-form" onDelete={row ? () => setConfirmDelete(true) : undefined} onCancel={onClose} saving={save.pending} />}
     >
       {remove.error && <div className="notice notice--error" role="alert">{remove.error.message}</div>}
       <form id="designation-form" ref={formRef} className="form-grid" onSubmit={submit} onKeyDown={submitOnEnter}>

@@ -27,3 +27,22 @@ export function Drawer({ title, onClose, children, footer }: { title: string; on
     </div>
   );
 }
+
+/** The drawer's buttons: 削除… on the left when the record exists, then キャンセル and 保存する (which submits `formId`). */
+export function DrawerFooter({ formId, onDelete, onCancel, saving }: { formId: string; onDelete?: () => void; onCancel(): void; saving: boolean }) {
+  return (
+    <>
+      {onDelete && (
+        <button type="button" className="button button--secondary" onClick={onDelete} style={{ marginRight: 'auto' }}>
+          削除…
+        </button>
+      )}
+      <button type="button" className="button button--secondary" onClick={onCancel}>
+        キャンセル
+      </button>
+      <button type="submit" form={formId} className="button" disabled={saving}>
+        保存する
+      </button>
+    </>
+  );
+}

@@ -8,8 +8,9 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DataTable, focusFirstRowOnArrowDown } from '../../components/DataTable';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field, fieldError } from '../../components/Field';
+import { Pager } from '../../components/Pager';
 import { useToast } from '../../components/Toast';
-import { Drawer } from './Drawer';
+import { Drawer, DrawerFooter } from './Drawer';
 
 const PAGE = 100;
 type Sort = 'name' | 'code' | 'municipality' | 'kind';
@@ -74,21 +75,7 @@ function InstitutionDrawer({ row, onClose }: { row: InstitutionRow | null; onClo
     <Drawer
       title={row ? row.name : '医療機関を追加'}
       onClose={onClose}
-      footer={
-        <>
-          {row && (
-            <button type="button" className="button button--secondary" onClick={() => setConfirmDelete(true)} style={{ marginRight: 'auto' }}>
-              削除…
-            </button>
-          )}
-          <button type="button" className="button button--secondary" onClick={onClose}>
-            キャンセル
-          </button>
-          <button type="submit" form="institution-form" className="button" disabled={save.pending}>
-            保存する
-          </button>
-        </>
-      }
+      footer={<DrawerFooter formId="institution-form" onDelete={row ? () => setConfirmDelete(true) : undefined} onCancel={onClose} saving={save.pending} />}
     >
       {remove.error && <div className="notice notice--error" role="alert">{remove.error.message}</div>}
       <form id="institution-form" className="form-grid" onSubmit={submit}>
@@ -167,7 +154,6 @@ export function InstitutionsTab() {
     ...(areaId ? { areaId } : {}),
   });
   const total = list.data?.total ?? 0;
-  const pages = Math.max(1, Math.ceil(total / PAGE));
   const reset = <T,>(setter: (v: T) => void) => (v: T) => {
     setter(v);
     setPage(0);
@@ -234,22 +220,7 @@ export function InstitutionsTab() {
           { key: 'address', header: '所在地', cell: (r) => r.address },
         ]}
       />
-      <div className="pager">
-        <span data-testid="institution-total">
-          全 {formatNumber(total)} 件{total > 0 && `中 ${formatNumber(page * PAGE + 1)}〜${formatNumber(Math.min(total, (page + 1) * PAGE))} 件`}
-        </span>
-        <span className="actions">
-          <button type="button" className="button button--secondary button--small" disabled={page === 0} onClick={() => setPage(page - 1)}>
-            前へ
-          </button>
-          <span>
-            {page + 1} / {pages}
-          </span>
-          <button type="button" className="button button--secondary button--small" disabled={page + 1 >= pages} onClick={() => setPage(page + 1)}>
-            次へ
-          </button>
-        </span>
-      </div>
+      <Pager total={total} page={page} pageSize={PAGE} onPage={setPage} testId="institution-total" />
       {editing !== undefined && <InstitutionDrawer row={editing} onClose={() => setEditing(undefined)} />}
     </>
   );

@@ -12,7 +12,7 @@ import { useMutation, useQuery } from '../../api/hooks';
 import { Field } from '../../components/Field';
 import { useToast } from '../../components/Toast';
 import { MunicipalityChecks } from './AssociationDrawer';
-import { Drawer } from './Drawer';
+import { Drawer, DrawerFooter } from './Drawer';
 
 interface ItemDraft {
   item: string;
@@ -128,16 +128,7 @@ export function LinkageDrawer({ municipality, fiscalYear, onClose }: { municipal
     <Drawer
       title={`${municipality.name}の連携推進事業（${yearLabel}）`}
       onClose={onClose}
-      footer={
-        <>
-          <button type="button" className="button button--secondary" onClick={onClose}>
-            キャンセル
-          </button>
-          <button type="submit" form="linkage-form" className="button" disabled={save.pending || draft === null}>
-            保存する
-          </button>
-        </>
-      }
+      footer={<DrawerFooter formId="linkage-form" onCancel={onClose} saving={save.pending || draft === null} />}
     >
       {saved.error && <div className="notice notice--error" role="alert">{saved.error.message}</div>}
       {save.error && !aboutItem(error) && <div className="notice notice--error" role="alert">{save.error.message}</div>}

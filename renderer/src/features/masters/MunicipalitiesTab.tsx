@@ -18,7 +18,7 @@ import { DataTable, focusFirstRowOnArrowDown } from '../../components/DataTable'
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field, fieldError } from '../../components/Field';
 import { useToast } from '../../components/Toast';
-import { Drawer } from './Drawer';
+import { Drawer, DrawerFooter } from './Drawer';
 
 interface Draft {
   code: string;
@@ -214,21 +214,7 @@ function MunicipalityDrawer({ row, onClose }: { row: MunicipalityRow | null; onC
     <Drawer
       title={row ? `${row.name}（${row.code}）` : '市区町村を追加'}
       onClose={onClose}
-      footer={
-        <>
-          {row && (
-            <button type="button" className="button button--secondary" onClick={() => setConfirmDelete(true)} style={{ marginRight: 'auto' }}>
-              削除…
-            </button>
-          )}
-          <button type="button" className="button button--secondary" onClick={onClose}>
-            キャンセル
-          </button>
-          <button type="submit" form="municipality-form" className="button" disabled={save.pending}>
-            保存する
-          </button>
-        </>
-      }
+      footer={<DrawerFooter formId="municipality-form" onDelete={row ? () => setConfirmDelete(true) : undefined} onCancel={onClose} saving={save.pending} />}
     >
       {remove.error && <div className="notice notice--error" role="alert">{remove.error.message}</div>}
       <form id="municipality-form" className="form-grid" onSubmit={submit}>

@@ -1,0 +1,76 @@
+/**
+ * The end-to-end harness every browser test file uses: Debian's Chromium,
+ * the real `renkei serve` on a temporary SQLite file, and clean-up after
+ * each test. Call useApp() once at the top of a test file.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium';
+import { CLI, type ServeProcess, startServeProcess } from './serve';
+
+export interface OpenPage {
+  page: Page;
+  /** Page errors and console errors seen so far. */
+  problems: string[];
+}
+
+export function useApp() {
+  let browser: Browser;
+  const hosts: ServeProcess[] = [];
+  const dirs: string[] = [];
+
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async () => {
+    for (const h of hosts.splice(0)) await h.stop();
+    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  });
+
+  /** A fresh temporary folder, removed after the test. */
+  function tempDir(): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'renkei-e2e-'));
+    dirs.push(dir);
+    return dir;
+  }
+
+  function newDbPath(): string {
+    return path.join(tempDir(), 'renkei.sqlite');
+  }
+
+  /** A database holding the demo prefecture (新潟県), made the way a user would: `renkei init --demo`. */
+  function demoDbPath(): string {
+    const dbPath = newDbPath();
+    const init = spawnSync(process.execPath, [CLI, 'init', '--demo', '--db', dbPath], {
+      env: { ...process.env, RENKEI_USER_DATA: path.join(path.dirname(dbPath), 'user-data') },
+    });
+    expect(init.status, init.stderr.toString()).toBe(0);
+    return dbPath;
+  }
+
+  async function serve(dbPath = newDbPath()): Promise<ServeProcess> {
+    const host = await startServeProcess(dbPath);
+    hosts.push(host);
+    return host;
+  }
+
+  async function open(url: string): Promise<OpenPage> {
+    const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1360, height: 860 } });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    await page.goto(url);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    return { page, problems };
+  }
+
+  return { tempDir, newDbPath, demoDbPath, serve, open };
+}
