@@ -6,15 +6,20 @@ import { z } from 'zod';
 import { mutation, query } from './define';
 import { isoDateSchema } from './schemas';
 
-export const IMPORT_KINDS = ['municipalities', 'populations', 'institutions'] as const;
+export const IMPORT_KINDS = ['municipalities', 'populations', 'institutions', 'areas', 'associations', 'centers', 'linkage', 'designations'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 export const IMPORT_KIND_LABELS: Record<ImportKind, string> = {
   municipalities: '市区町村',
   populations: '人口',
   institutions: '医療機関・訪問看護ステーション',
+  areas: '圏域',
+  associations: '医師会',
+  centers: 'センター',
+  linkage: '在宅医療・介護連携推進事業',
+  designations: '積極的役割を担う医療機関の指定',
 };
 
-export const EXPORT_KINDS = ['municipalities', 'populations', 'institutions', 'areas', 'centers', 'designations'] as const;
+export const EXPORT_KINDS = ['municipalities', 'populations', 'institutions', 'areas', 'associations', 'centers', 'linkage', 'designations'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 export type ImportStatus = 'new' | 'changed' | 'unchanged' | 'error';

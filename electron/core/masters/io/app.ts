@@ -2,15 +2,25 @@
 import { RenkeiError } from '../../../../shared/contract';
 import { EXPORT_KINDS, type ExportKind, type FileOut, IMPORT_KIND_LABELS, type ImportKind } from '../../../../shared/contract/masters-io';
 import type { IsoDate } from '../../../../shared/dates';
-import { AREA_KIND_LABELS, CENTER_ROLE_LABELS, DESIGNATION_REQUIREMENTS, INSTITUTION_KIND_LABELS, SUBSIDY_CLASS_LABELS } from '../../../../shared/masters/model';
+import { fiscalYear, formatFiscalYear } from '../../../../shared/fiscal-year';
+import {
+  AREA_KIND_LABELS,
+  ASSOCIATION_KIND_LABELS,
+  CENTER_ROLE_LABELS,
+  DESIGNATION_REQUIREMENTS,
+  INSTITUTION_KIND_LABELS,
+  LINKAGE_MODE_LABELS,
+  SUBSIDY_CLASS_LABELS,
+} from '../../../../shared/masters/model';
 import { formatWareki } from '../../../../shared/wareki';
 import type { Db, Trx } from '../../db/schema';
 import { handlers } from '../../handlers';
 import { readTable } from '../../tabular/read';
-import { type SheetSpec, writeCsv, writeXlsx } from '../../tabular/write';
-import { areaSummaries, centerRows, designationRows, municipalityRows, toInstitutionRow } from '../read';
+import { type ColumnSpec, type SheetSpec, writeCsv, writeXlsx } from '../../tabular/write';
+import { areaSummaries, associations, centerRows, designationRows, linkageItems, municipalityRows, toInstitutionRow } from '../read';
 import { commitImport, previewImport } from './engine';
 import { IMPORT_SPECS } from './kinds';
+import { AREA_KIND_ORDER, institutionLabel, institutionRefs, linkageItemText, municipalityLabels, type MunicipalityRefs, municipalityRefs } from './kinds-more';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -25,9 +35,19 @@ const EXPORT_LABELS: Record<ExportKind, string> = {
   populations: '人口',
   institutions: '医療機関',
   areas: '圏域',
+  associations: '医師会',
   centers: 'センター',
+  linkage: '在宅医療・介護連携推進事業',
   designations: '積極的役割を担う医療機関',
 };
+
+/** A kind's import columns in template order, so what is written reads back through the importer. */
+function importColumns(kind: ImportKind, format: Record<string, Omit<ColumnSpec, 'key' | 'header'>> = {}): ColumnSpec[] {
+  return IMPORT_SPECS[kind].columns.map((c) => ({ key: c.key, header: c.header, ...format[c.key] }));
+}
+
+/** Municipalities as a list cell names them. */
+const listOf = (codes: readonly string[], refs: MunicipalityRefs) => municipalityLabels(codes, refs).join('、');
 
 /** The sheet for one list, columns headed as the importer reads them back. */
 async function exportSheet(db: Db | Trx, kind: ExportKind): Promise<SheetSpec> {
@@ -104,71 +124,92 @@ async function exportSheet(db: Db | Trx, kind: ExportKind): Promise<SheetSpec> {
       };
     }
     case 'areas': {
-      const [areas, municipalities] = [await areaSummaries(db), await municipalityRows(db)];
-      const nameOf = new Map(municipalities.map((m) => [m.code, m.name]));
+      const [areas, refs] = [await areaSummaries(db), await municipalityRefs(db)];
+      const nameOf = new Map(areas.map((a) => [a.id, a.name]));
+      const ordered = [...areas].sort((a, b) => AREA_KIND_ORDER.indexOf(a.kind) - AREA_KIND_ORDER.indexOf(b.kind) || a.sortOrder - b.sortOrder);
       return {
         name: '圏域',
         columns: [
-          { key: 'kind', header: '圏域の種類' },
-          { key: 'name', header: '圏域名' },
-          { key: 'members', header: '構成市町村', width: 50 },
+          ...importColumns('areas', { sortOrder: { numFmt: '0' }, municipalities: { width: 50 } }),
           { key: 'count', header: '市町村数', numFmt: '#,##0' },
           { key: 'total', header: '総人口', numFmt: '#,##0' },
           { key: 'age65', header: '65歳以上人口', numFmt: '#,##0' },
         ],
-        rows: areas.map((a) => ({
+        rows: ordered.map((a) => ({
           kind: AREA_KIND_LABELS[a.kind],
           name: a.name,
-          members: a.municipalityCodes.map((c) => nameOf.get(c) ?? c).join('、'),
+          parent: a.parentId ? (nameOf.get(a.parentId) ?? '') : '',
+          sortOrder: a.sortOrder,
+          municipalities: listOf(a.municipalityCodes, refs),
           count: a.municipalityCodes.length,
           total: a.totals.total,
           age65: a.totals.age65,
         })),
       };
     }
+    case 'associations': {
+      const [rows, refs] = [await associations(db), await municipalityRefs(db)];
+      return {
+        name: '医師会',
+        columns: importColumns('associations', { municipalities: { width: 50 } }),
+        rows: rows.map((a) => ({ name: a.name, kind: ASSOCIATION_KIND_LABELS[a.kind], municipalities: listOf(a.municipalityCodes, refs) })),
+      };
+    }
     case 'centers': {
-      const [centers, municipalities] = [await centerRows(db, 0), await municipalityRows(db)];
-      const nameOf = new Map(municipalities.map((m) => [m.code, m.name]));
+      const [centers, refs] = [await centerRows(db, 0), await municipalityRefs(db)];
       return {
         name: 'センター',
-        columns: [
-          { key: 'name', header: 'センター名' },
-          { key: 'role', header: '区分', align: 'center' },
-          { key: 'operatorName', header: '運営主体' },
-          { key: 'entrustedTo', header: '委託先' },
-          { key: 'subsidyClass', header: '補助区分' },
-          { key: 'members', header: '対象市町村', width: 40 },
-          { key: 'startDate', header: '開始日' },
-          { key: 'contact', header: '連絡先' },
-        ],
-        rows: centers.map(({ entrustingCodes: _entrusting, municipalityCodes, ...c }) => ({
-          ...c,
+        columns: importColumns('centers', { role: { align: 'center' }, municipalities: { width: 40 } }),
+        rows: centers.map((c) => ({
+          name: c.name,
           role: CENTER_ROLE_LABELS[c.role],
+          operator: c.operatorName ?? '',
+          entrustedTo: c.entrustedTo,
           subsidyClass: SUBSIDY_CLASS_LABELS[c.subsidyClass],
-          members: municipalityCodes.map((m) => nameOf.get(m) ?? m).join('、'),
+          municipalities: listOf(c.municipalityCodes, refs),
           startDate: c.startDate ? formatWareki(c.startDate) : '',
+          contact: c.contact,
+        })),
+      };
+    }
+    case 'linkage': {
+      const years = (await db.selectFrom('linkageItem').select('fiscalYear').distinct().orderBy('fiscalYear').execute()).map((r) => r.fiscalYear);
+      const refs = await municipalityRefs(db);
+      const centerNames = new Map((await db.selectFrom('center').select(['id', 'name']).execute()).map((c) => [c.id, c.name]));
+      const rows = (await Promise.all(years.map((year) => linkageItems(db, year)))).flat();
+      return {
+        name: '在宅医療・介護連携推進事業',
+        columns: importColumns('linkage', { municipalityCode: { width: 11 }, item: { width: 40 }, mode: { align: 'center' }, jointWith: { width: 30 }, note: { width: 30 } }),
+        rows: rows.map((l) => ({
+          fiscalYear: formatFiscalYear(fiscalYear(l.fiscalYear)),
+          municipalityCode: l.municipalityCode,
+          municipalityName: refs.names.get(l.municipalityCode) ?? '',
+          item: linkageItemText(l.item),
+          mode: LINKAGE_MODE_LABELS[l.mode],
+          center: l.centerId === null ? '' : (centerNames.get(l.centerId) ?? ''),
+          entrustedBody: l.entrustedBody,
+          jointWith: listOf(l.jointWith, refs),
+          note: l.note,
         })),
       };
     }
     case 'designations': {
-      const rows = await designationRows(db);
+      const [rows, refs] = [await designationRows(db), await institutionRefs(db)];
+      const labels = (ids: number[]) => ids.map((id) => institutionLabel(id, refs)).join('、');
       return {
         name: '積極的役割を担う医療機関',
-        columns: [
-          { key: 'areaName', header: '在宅医療圏' },
-          { key: 'institutionName', header: '医療機関名' },
-          ...DESIGNATION_REQUIREMENTS.map((r) => ({ key: `r${r.no}`, header: r.label.slice(0, 1), width: 5, align: 'center' as const })),
-          { key: 'partners', header: '連携している医療機関', width: 40 },
-          { key: 'stations', header: '連携している訪問看護事業所', width: 40 },
-          { key: 'designatedOn', header: '指定日' },
-        ],
+        columns: importColumns('designations', {
+          ...Object.fromEntries(DESIGNATION_REQUIREMENTS.map((r) => [`r${r.no}`, { width: 5, align: 'center' as const }])),
+          partners: { width: 40 },
+          stations: { width: 40 },
+        }),
         rows: rows.map((d) => ({
-          areaName: d.areaName,
-          institutionName: d.institutionName,
+          institution: institutionLabel(d.institutionId, refs),
+          area: d.areaName,
+          designatedOn: formatWareki(d.designatedOn),
           ...Object.fromEntries(d.requirements.map((met, i) => [`r${i + 1}`, met ? '○' : ''])),
-          partners: d.partnerInstitutionNames.join('、'),
-          stations: d.partnerStationNames.join('、'),
-          designatedOn: formatWareki(d.designatedOn as IsoDate),
+          partners: labels(d.partnerInstitutionIds),
+          stations: labels(d.partnerStationIds),
         })),
       };
     }

@@ -21,6 +21,7 @@ import * as write from '../write';
 import { institutionSearchKey } from '../write';
 import { CellError, parseChoice, parseCount, parseDate, parseFlag, parseHundredths, parseLocalGovCode, parseText } from './cells';
 import { type ImportKindSpec, RowError } from './engine';
+import { areaImport, associationImport, centerImport, designationImport, linkageImport } from './kinds-more';
 
 /* ── 市区町村 ─────────────────────────────────────────────── */
 
@@ -390,4 +391,9 @@ export const IMPORT_SPECS: Record<ImportKind, ImportKindSpec<any, any>> = {
   municipalities: municipalityImport,
   populations: populationImport,
   institutions: institutionImport,
+  areas: areaImport,
+  associations: associationImport,
+  centers: centerImport,
+  linkage: linkageImport,
+  designations: designationImport,
 };

@@ -42,19 +42,40 @@ function EmptyMasters() {
   );
 }
 
-function ExportButtons({ kind }: { kind: ExportKind }) {
+/** What each tab writes out; the 医師会・センター tab holds three lists. */
+const TAB_EXPORTS: Record<string, { kind: ExportKind; label: string }[]> = {
+  municipalities: [
+    { kind: 'municipalities', label: '市区町村' },
+    { kind: 'populations', label: '人口' },
+  ],
+  areas: [{ kind: 'areas', label: '圏域' }],
+  centers: [
+    { kind: 'centers', label: 'センター' },
+    { kind: 'associations', label: '医師会' },
+    { kind: 'linkage', label: '連携推進事業' },
+  ],
+  institutions: [{ kind: 'institutions', label: '医療機関' }],
+  designations: [{ kind: 'designations', label: '指定' }],
+};
+
+function ExportButtons({ tab }: { tab: string }) {
   const { client } = useApi();
   const toast = useToast();
-  const run = (format: 'xlsx' | 'csv') =>
+  const lists = TAB_EXPORTS[tab] ?? [];
+  const run = (kind: ExportKind, format: 'xlsx' | 'csv') =>
     client.call('masters.export', { kind, format }).then(saveFile, (e: Error) => toast(e.message, 'error'));
   return (
     <>
-      <button type="button" className="button button--secondary button--small" onClick={() => void run('xlsx')}>
-        Excel に書き出す
-      </button>
-      <button type="button" className="button button--secondary button--small" onClick={() => void run('csv')}>
-        CSV
-      </button>
+      {lists.map(({ kind, label }) => (
+        <span key={kind} className="actions" role="group" aria-label={`${label}の書き出し`}>
+          <button type="button" className="button button--secondary button--small" onClick={() => void run(kind, 'xlsx')}>
+            {lists.length > 1 ? `${label}を Excel に` : 'Excel に書き出す'}
+          </button>
+          <button type="button" className="button button--secondary button--small" onClick={() => void run(kind, 'csv')}>
+            CSV
+          </button>
+        </span>
+      ))}
     </>
   );
 }
@@ -62,7 +83,6 @@ function ExportButtons({ kind }: { kind: ExportKind }) {
 export function MastersPage() {
   const overview = useQuery('masters.overview', {});
   const tab = useLocation().pathname.split('/')[2] ?? '';
-  const exportKind = TABS.find((t) => t.path === tab)?.path;
   const counts = overview.data?.counts;
   const empty = counts && Object.values(counts).every((n) => n === 0);
   return (
@@ -72,7 +92,6 @@ export function MastersPage() {
         lead={overview.data?.prefecture ? `${overview.data.prefecture.name}の医療圏・市町村・医師会・センター・医療機関` : '医療圏・市町村・医師会・センター・医療機関'}
         actions={
           <>
-            {exportKind && !empty && <ExportButtons kind={exportKind} />}
             <Link to="/masters/import" className="button button--small">
               Excel・CSV から取り込む
             </Link>
@@ -91,6 +110,12 @@ export function MastersPage() {
               </NavLink>
             ))}
           </nav>
+          {tab !== 'import' && (
+            <div className="export-bar">
+              <span className="muted">書き出し:</span>
+              <ExportButtons tab={tab} />
+            </div>
+          )}
           <Outlet />
         </>
       )}
