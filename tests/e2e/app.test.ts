@@ -182,6 +182,28 @@ describe('台帳 in Chromium', () => {
   });
 });
 
+describe('台帳 lists read whole', () => {
+  it('filter the centers, the associations, the matrix and the designations by text and area', async () => {
+    const host = await serve(demoDbPath());
+    const { page } = await open(`${host.url}#/masters/centers`);
+    const centers = page.getByRole('table', { name: 'センターの一覧' }).locator('tbody tr');
+    await expect.poll(() => centers.count()).toBe(17);
+    await page.getByLabel('二次医療圏').selectOption({ label: '佐渡' });
+    await expect.poll(() => centers.count()).toBe(2);
+    expect(await centers.allTextContents()).toEqual([expect.stringContaining('新潟県医師会在宅医療推進センター'), expect.stringContaining('佐渡市在宅医療推進センター')]);
+    await page.getByLabel('二次医療圏').selectOption({ label: 'すべて' });
+    await page.getByLabel('検索').fill('ｼﾊﾞﾀ');
+    await expect.poll(() => centers.count()).toBe(1);
+
+    await page.getByRole('link', { name: /積極的役割を担う医療機関/ }).click();
+    const designations = page.getByRole('table', { name: '積極的役割を担う医療機関の一覧' }).locator('tbody tr');
+    await expect.poll(() => designations.count()).toBe(8);
+    await page.getByLabel('検索').fill('ﾎｰﾑｹｱ');
+    await expect.poll(() => designations.count()).toBe(1);
+    expect(await designations.first().textContent()).toContain('△△ホームケアクリニック（長岡市）');
+  });
+});
+
 describe('台帳 import in Chromium', () => {
   it('previews a CP932 file with a bad row, refuses to commit until it is excluded, then imports the rest', async () => {
     const dir = tempDir();

@@ -18,6 +18,7 @@ import {
   SUBSIDY_CLASS_LABELS,
 } from '../../../../shared/masters/model';
 import { useQuery } from '../../api/hooks';
+import { ListFilterFields, useListFilter } from './ListFilter';
 import { DataTable } from '../../components/DataTable';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
@@ -48,6 +49,7 @@ export function CentersTab() {
   const [editingCenter, setEditingCenter] = useState<CenterRow | null | undefined>(undefined);
   const [editingAssociation, setEditingAssociation] = useState<MedicalAssociation | null | undefined>(undefined);
   const [linkageOf, setLinkageOf] = useState<MunicipalityRow | undefined>(undefined);
+  const filter = useListFilter('secondary');
   const nameOf = new Map(municipalities.data?.map((m) => [m.code, m.name]));
   const centerName = new Map(centers.data?.map((c) => [c.id, c.name]));
 
@@ -71,6 +73,7 @@ export function CentersTab() {
             </select>
           )}
         </Field>
+        <ListFilterFields filter={filter} hint="センター・医師会・市町村の名前（かな・半角どれでも）" />
         <div className="key-figure" data-testid="entrust-summary">
           <span>{formatFiscalYear(fiscalYear(fy))}、</span>
           <strong>{entrusting.size}</strong>
@@ -87,7 +90,7 @@ export function CentersTab() {
       {centers.error && <ErrorNotice error={centers.error} />}
       <DataTable
         label="センターの一覧"
-        rows={centers.data ?? []}
+        rows={(centers.data ?? []).filter((c) => filter.matches([c.name, c.operatorName, c.entrustedTo, c.contact]) && filter.inArea(c.municipalityCodes))}
         rowKey={(c) => c.id}
         onActivate={(c) => setEditingCenter(c)}
         empty="センターは登録されていません。"
@@ -112,7 +115,7 @@ export function CentersTab() {
       {associations.error && <ErrorNotice error={associations.error} />}
       <DataTable
         label="医師会の一覧"
-        rows={associations.data ?? []}
+        rows={(associations.data ?? []).filter((a) => filter.matches([a.name]) && filter.inArea(a.municipalityCodes))}
         rowKey={(a) => a.id}
         onActivate={(a) => setEditingAssociation(a)}
         empty="医師会は登録されていません。"
@@ -131,7 +134,7 @@ export function CentersTab() {
       {linkage.error && <ErrorNotice error={linkage.error} />}
       <DataTable
         label="連携推進事業の実施方法"
-        rows={municipalities.data ?? []}
+        rows={(municipalities.data ?? []).filter((m) => filter.matches([m.name, m.kana, m.code]) && filter.inArea([m.code]))}
         rowKey={(m) => m.code}
         onActivate={(m) => setLinkageOf(m)}
         columns={[

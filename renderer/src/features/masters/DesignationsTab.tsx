@@ -5,6 +5,7 @@ import type { IsoDate } from '../../../../shared/dates';
 import { DESIGNATION_REQUIREMENTS } from '../../../../shared/masters/model';
 import { formatWareki } from '../../../../shared/wareki';
 import { useApi, useQuery } from '../../api/hooks';
+import { ListFilterFields, useListFilter } from './ListFilter';
 import { useToast } from '../../components/Toast';
 import { saveFile } from '../../lib/files';
 import { isoDateOfLocal } from '../../../../shared/dates';
@@ -17,6 +18,7 @@ export function DesignationsTab() {
   const [asOf, setAsOf] = useState('');
   const [editing, setEditing] = useState<DesignationRow | null | undefined>(undefined);
   const list = useQuery('masters.designations.list', asOf ? { asOf } : {});
+  const filter = useListFilter('home_care');
   // Stable, so the drawer does not take focus back each time the list reloads behind it.
   const close = useCallback(() => setEditing(undefined), []);
   const { client } = useApi();
@@ -28,6 +30,7 @@ export function DesignationsTab() {
   return (
     <>
       <div className="toolbar">
+        <ListFilterFields filter={filter} hint="医療機関・連携先の名前（かな・半角どれでも）" />
         <Field label="時点" hint="この日までに指定されたもの（空欄はすべて）">
           {(p) => <input {...p} type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} />}
         </Field>
@@ -42,7 +45,11 @@ export function DesignationsTab() {
       {list.error && <ErrorNotice error={list.error} />}
       <DataTable
         label="積極的役割を担う医療機関の一覧"
-        rows={list.data ?? []}
+        rows={(list.data ?? []).filter(
+          (d) =>
+            filter.matches([d.institutionName, d.areaName, ...d.partnerInstitutionNames, ...d.partnerStationNames]) &&
+            (filter.areaId === undefined || d.areaId === filter.areaId),
+        )}
         rowKey={(d) => d.id}
         onActivate={(d) => setEditing(d)}
         empty="指定はありません。"
