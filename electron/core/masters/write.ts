@@ -16,7 +16,7 @@ import type {
   prefectureSchema,
 } from '../../../shared/contract/masters';
 import type { IsoDate } from '../../../shared/dates';
-import { AREA_KIND_LABELS, type AreaKind, type Designation } from '../../../shared/masters/model';
+import { AREA_KIND_LABELS, type AreaKind, type Designation, type Institution } from '../../../shared/masters/model';
 import { searchKey } from '../../../shared/text/normalize';
 import type { AuditRecord } from '../context';
 import type { Trx } from '../db/schema';
@@ -24,6 +24,21 @@ import { associations, centerRows, designationRows, linkageItems, municipalityRo
 import { refuseIfReferenced } from './references';
 
 type Audit = (record: AuditRecord) => void;
+
+/** An institution as stored: flags as 0/1 and the search key built. */
+export function institutionRow(r: Omit<Institution, 'id'>, municipalityName: string | undefined) {
+  return {
+    code: r.code,
+    name: r.name,
+    kind: r.kind,
+    municipalityCode: r.municipalityCode,
+    address: r.address,
+    homeCareSupport: r.homeCareSupport ? 1 : 0,
+    enhanced: r.enhanced ? 1 : 0,
+    beds: r.beds,
+    searchKey: institutionSearchKey(r, municipalityName),
+  };
+}
 
 /** What the institution list searches: name, code, address and municipality, folded by searchKey(). */
 export function institutionSearchKey(r: { name: string; code: string | null; address: string }, municipalityName: string | undefined): string {
@@ -261,17 +276,7 @@ export async function saveInstitution(db: Trx, input: z.output<typeof institutio
     await requireMunicipalities(db, [input.municipalityCode], 'municipalityCode');
     municipalityName = (await db.selectFrom('municipality').select('name').where('code', '=', input.municipalityCode).executeTakeFirstOrThrow()).name;
   }
-  const row = {
-    code: input.code,
-    name: input.name,
-    kind: input.kind,
-    municipalityCode: input.municipalityCode,
-    address: input.address,
-    homeCareSupport: input.homeCareSupport ? 1 : 0,
-    enhanced: input.enhanced ? 1 : 0,
-    beds: input.beds,
-    searchKey: institutionSearchKey(input, municipalityName),
-  };
+  const row = institutionRow(input, municipalityName);
   let id = input.id;
   if (id) await db.updateTable('institution').set(row).where('id', '=', id).execute();
   else id = Number((await db.insertInto('institution').values(row).executeTakeFirstOrThrow()).insertId);

@@ -18,7 +18,7 @@ import {
 import { searchKey } from '../../../../shared/text/normalize';
 import { municipalityRows } from '../read';
 import * as write from '../write';
-import { institutionSearchKey } from '../write';
+import { institutionRow } from '../write';
 import { CellError, parseChoice, parseCount, parseDate, parseFlag, parseHundredths, parseLocalGovCode, parseText } from './cells';
 import { type ImportKindSpec, RowError } from './engine';
 import { areaImport, associationImport, centerImport, designationImport, linkageImport } from './kinds-more';
@@ -369,17 +369,7 @@ export const institutionImport: ImportKindSpec<InstitutionRecord, InstitutionCtx
     // New rows in bulk: a 100,000-row list would take minutes one saveInstitution at a time.
     const ids = bulkInsert(
       'institution',
-      fresh.map((r) => ({
-        code: r.code,
-        name: r.name,
-        kind: r.kind,
-        municipalityCode: r.municipalityCode,
-        address: r.address,
-        homeCareSupport: r.homeCareSupport ? 1 : 0,
-        enhanced: r.enhanced ? 1 : 0,
-        beds: r.beds,
-        searchKey: institutionSearchKey(r, r.municipalityCode ? ctx.municipalityNames.get(r.municipalityCode) : undefined),
-      })),
+      fresh.map((r) => institutionRow(r, r.municipalityCode ? ctx.municipalityNames.get(r.municipalityCode) : undefined)),
     );
     ids.forEach((id, i) => audit({ entity: 'institution', entityId: id, before: null, after: { id, ...fresh[i]! } }));
   },
