@@ -11,6 +11,7 @@ import {
   AREA_KIND_LABELS,
   type AreaKind,
   INSTITUTION_KIND_LABELS,
+  type Institution,
   type InstitutionKind,
   MUNICIPALITY_TYPES,
   type MunicipalityType,
@@ -226,16 +227,7 @@ export const populationImport: ImportKindSpec<PopulationRecord, PopulationCtx> =
 
 /* ── 医療機関・訪問看護ステーション ─────────────────────────── */
 
-interface InstitutionRecord {
-  code: string | null;
-  name: string;
-  kind: InstitutionKind;
-  municipalityCode: string | null;
-  address: string;
-  homeCareSupport: boolean;
-  enhanced: boolean;
-  beds: number | null;
-}
+type InstitutionRecord = Omit<Institution, 'id'>;
 
 interface InstitutionCtx {
   byCode: Map<string, InstitutionRecord & { id: number }>;
