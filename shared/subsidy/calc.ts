@@ -1,0 +1,180 @@
+/**
+ * The center subsidy of 新潟県在宅医療推進センター整備事業補助金交付要綱 第4条,
+ * exactly: integer yen, rates as fractions, and every intermediate column
+ * kept so a screen or a 所要額調書 can show how each yen was reached.
+ *
+ * (1) 運営事業: 選定額 = min(基準額, 対象経費の支出額); 補助基本額 = min(選定額,
+ *     総事業費 − 寄付金その他の収入額); 交付額 = 補助基本額 × 補助率, 1,000円未満切り捨て.
+ * (2) ＩＣＴ連携システム整備事業: per 種目 min(基準額, 対象経費); their sum against
+ *     (総事業費 − 寄付金…); each 種目's rate applied; capped at the area's 上限額;
+ *     1,000円未満切り捨て.
+ * The total is the sum of the programs' rounded amounts (第4条 柱書).
+ */
+import { type Fraction, formatFraction, fraction } from '../fraction';
+import { floorToUnit, type Yen, yen } from '../money';
+
+/** 第4条: each program's amount is rounded down to whole 1,000 円 before the programs are summed. */
+export const ROUNDING_UNIT = 1000;
+
+export interface CostBasis {
+  /** 総事業費 */
+  totalCost: Yen;
+  /** 寄付金その他の収入額 */
+  otherIncome: Yen;
+}
+
+export interface OperatingInput extends CostBasis {
+  /** 対象経費の支出（予定）額 */
+  eligibleExpense: Yen;
+  /** 基準額 (別表1 第2欄, by the center's class) */
+  baseAmount: Yen;
+  /** 補助率 (別表1 第4欄) */
+  rate: Fraction;
+}
+
+/** The columns of the 所要額調書 for one program. */
+export interface OperatingResult {
+  totalCost: Yen;
+  otherIncome: Yen;
+  /** 差引額 = 総事業費 − 寄付金その他の収入額, never below 0 (donations beyond the cost leave nothing to subsidise). */
+  netCost: Yen;
+  eligibleExpense: Yen;
+  baseAmount: Yen;
+  /** 選定額 */
+  selected: Yen;
+  /** 補助基本額 */
+  basis: Yen;
+  rate: Fraction;
+  /** 交付（所要）額, after 1,000円未満切り捨て */
+  amount: Yen;
+}
+
+function netCostOf({ totalCost, otherIncome }: CostBasis): Yen {
+  return yen(Math.max(0, totalCost - otherIncome));
+}
+
+function assertNonNegative(values: Record<string, Yen>): void {
+  for (const [name, value] of Object.entries(values)) {
+    if (value < 0) throw new RangeError(`${name} に負の金額は入力できません: ${value}`);
+  }
+}
+
+/** BigInt floor of a non-negative rational. */
+function floorRational(numerator: bigint, denominator: bigint): Yen {
+  return yen(Number(numerator / denominator));
+}
+
+/**
+ * 第4条(1). Every intermediate column is returned.
+ * @example operatingSubsidy({ totalCost: yen(5_000_000), otherIncome: yen(0), eligibleExpense: yen(4_600_000), baseAmount: yen(4_453_000), rate: fraction(10, 10) }).amount // 4_453_000
+ */
+export function operatingSubsidy(input: OperatingInput): OperatingResult {
+  assertNonNegative({ 総事業費: input.totalCost, 寄付金その他の収入額: input.otherIncome, 対象経費の支出額: input.eligibleExpense, 基準額: input.baseAmount });
+  const netCost = netCostOf(input);
+  const selected = yen(Math.min(input.baseAmount, input.eligibleExpense));
+  const basis = yen(Math.min(selected, netCost));
+  const raw = floorRational(BigInt(basis) * BigInt(input.rate.numerator), BigInt(input.rate.denominator));
+  return {
+    totalCost: input.totalCost,
+    otherIncome: input.otherIncome,
+    netCost,
+    eligibleExpense: input.eligibleExpense,
+    baseAmount: input.baseAmount,
+    selected,
+    basis,
+    rate: input.rate,
+    amount: floorToUnit(raw, ROUNDING_UNIT),
+  };
+}
+
+export interface IctItemInput {
+  /** 種目 (別表2 第1欄), e.g. ＩＣＴシステム構築費, タブレット端末購入費 */
+  item: string;
+  baseAmount: Yen;
+  eligibleExpense: Yen;
+  rate: Fraction;
+  /** The rate applies in the project's first year only (ＩＣＴシステム構築費 10/10); later years get nothing for this 種目. */
+  firstYearOnly?: boolean;
+}
+
+export interface IctInput extends CostBasis {
+  items: IctItemInput[];
+  /** This fiscal year is the project's first. */
+  firstYear: boolean;
+  /** 上限額 for the center's 二次医療圏; null when none is set. */
+  cap: Yen | null;
+}
+
+export interface IctItemResult extends IctItemInput {
+  selected: Yen;
+  /** The rate that applied this year (0 for a first-year-only 種目 after year one). */
+  appliedRate: Fraction;
+}
+
+export interface IctResult {
+  totalCost: Yen;
+  otherIncome: Yen;
+  netCost: Yen;
+  items: IctItemResult[];
+  /** Σ 選定額 */
+  selectedTotal: Yen;
+  /** 補助基本額 = min(Σ 選定額, 差引額) */
+  basis: Yen;
+  /** Σ (each 種目's share of the 補助基本額 × its rate), before the cap and rounding */
+  beforeCap: Yen;
+  cap: Yen | null;
+  amount: Yen;
+}
+
+/**
+ * 第4条(2). When the 補助基本額 is less than Σ 選定額, each 種目 keeps its
+ * proportional share of it before its own rate applies — the 要綱 leaves the
+ * split open, and a proportional one changes no 種目's weight.
+ */
+export function ictSubsidy(input: IctInput): IctResult {
+  assertNonNegative({ 総事業費: input.totalCost, 寄付金その他の収入額: input.otherIncome });
+  const items: IctItemResult[] = input.items.map((item) => {
+    assertNonNegative({ 基準額: item.baseAmount, 対象経費の支出額: item.eligibleExpense });
+    const appliedRate = item.firstYearOnly && !input.firstYear ? fraction(0, 1) : item.rate;
+    return { ...item, selected: yen(Math.min(item.baseAmount, item.eligibleExpense)), appliedRate };
+  });
+  const netCost = netCostOf(input);
+  const selectedTotal = yen(items.reduce((sum, i) => sum + i.selected, 0));
+  const basis = yen(Math.min(selectedTotal, netCost));
+
+  // Σ selectedᵢ × basis/selectedTotal × rateᵢ, as one exact fraction over a common denominator.
+  let numerator = 0n;
+  let denominator = 1n;
+  for (const i of items) {
+    const n = BigInt(i.selected) * BigInt(i.appliedRate.numerator);
+    const d = BigInt(i.appliedRate.denominator);
+    numerator = numerator * d + n * denominator;
+    denominator *= d;
+  }
+  const beforeCap =
+    selectedTotal === 0 ? yen(0) : floorRational(numerator * BigInt(basis), denominator * BigInt(selectedTotal));
+  const capped = input.cap === null ? beforeCap : yen(Math.min(beforeCap, input.cap));
+  return {
+    totalCost: input.totalCost,
+    otherIncome: input.otherIncome,
+    netCost,
+    items,
+    selectedTotal,
+    basis,
+    beforeCap,
+    cap: input.cap,
+    amount: floorToUnit(capped, ROUNDING_UNIT),
+  };
+}
+
+/** The subsidy of one center for one year: the programs it applied for and their sum. */
+export function centerSubsidy(programs: { operating?: OperatingInput; ict?: IctInput }) {
+  const operating = programs.operating ? operatingSubsidy(programs.operating) : null;
+  const ict = programs.ict ? ictSubsidy(programs.ict) : null;
+  return { operating, ict, total: yen((operating?.amount ?? 0) + (ict?.amount ?? 0)) };
+}
+
+/** The 補助率 as subsidy documents print it: a whole rate as 「10/10」, others as the fraction (「1/2」). */
+export function rateText(rate: Fraction): string {
+  return rate.numerator === rate.denominator ? '10/10' : formatFraction(rate);
+}
