@@ -60,6 +60,13 @@ export interface ImportKindSpec<R extends object, Ctx> {
   notes?(staged: Staged<R>[], ctx: Ctx): string[];
 }
 
+/** A stored record as the importer compares it: its fields without the database id. */
+export function withoutId<T extends { id: number }>(found: T | undefined): Omit<T, 'id'> | undefined {
+  if (!found) return undefined;
+  const { id: _id, ...record } = found;
+  return record;
+}
+
 const PREVIEW_LIMIT = 500;
 
 function showValue(value: unknown): string {

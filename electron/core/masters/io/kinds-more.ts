@@ -31,7 +31,7 @@ import type { Table } from '../../tabular/read';
 import { areaSummaries, associations, centerRows, designationRows } from '../read';
 import * as write from '../write';
 import { CellError, parseChoice, parseCount, parseDate, parseFlag, parseLocalGovCode, parseText } from './cells';
-import { type ImportColumn, type ImportKindSpec, RowError } from './engine';
+import { type ImportColumn, type ImportKindSpec, RowError, withoutId } from './engine';
 
 type Reader = Db | Trx;
 
@@ -384,12 +384,7 @@ export const associationImport: ImportKindSpec<AssociationRecord, AssociationCtx
   },
   key: (r) => ({ key: r.name, label: '医師会名', column: 'name', shown: r.name }),
   display: (r) => r.name,
-  existing(r, ctx) {
-    const found = ctx.existing.get(r.name);
-    if (!found) return undefined;
-    const { id: _id, ...record } = found;
-    return record;
-  },
+  existing: (r, ctx) => withoutId(ctx.existing.get(r.name)),
   fields: [
     { key: 'kind', label: '区分', show: (v) => ASSOCIATION_KIND_LABELS[v as AssociationKind] },
     { key: 'municipalities', label: '対象市町村', show: showList },
@@ -502,12 +497,7 @@ export const centerImport: ImportKindSpec<CenterRecord, CenterCtx> = {
   },
   key: (r) => ({ key: r.name, label: 'センター名', column: 'name', shown: r.name }),
   display: (r) => r.name,
-  existing(r, ctx) {
-    const found = ctx.existing.get(r.name);
-    if (!found) return undefined;
-    const { id: _id, ...record } = found;
-    return record;
-  },
+  existing: (r, ctx) => withoutId(ctx.existing.get(r.name)),
   fields: [
     { key: 'role', label: '区分', show: (v) => CENTER_ROLE_LABELS[v as CenterRole] },
     { key: 'operator', label: '運営主体' },

@@ -13,6 +13,7 @@ import {
   INSTITUTION_KIND_LABELS,
   type Institution,
   type InstitutionKind,
+  type Municipality,
   MUNICIPALITY_TYPES,
   type MunicipalityType,
 } from '../../../../shared/masters/model';
@@ -21,20 +22,14 @@ import { municipalityRows } from '../read';
 import * as write from '../write';
 import { institutionRow } from '../write';
 import { CellError, parseChoice, parseCount, parseDate, parseFlag, parseHundredths, parseLocalGovCode, parseText } from './cells';
-import { type ImportKindSpec, RowError } from './engine';
+import { type ImportKindSpec, RowError, withoutId } from './engine';
 import { areaImport, associationImport, centerImport, designationImport, linkageImport } from './kinds-more';
 
 /* ── 市区町村 ─────────────────────────────────────────────── */
 
 const IMPORTED_AREA_KINDS = ['secondary', 'home_care', 'health_center', 'insurer'] as const satisfies readonly AreaKind[];
 
-interface MunicipalityRecord {
-  code: string;
-  name: string;
-  kana: string;
-  type: MunicipalityType;
-  designatedCity: boolean;
-  coreCity: boolean;
+interface MunicipalityRecord extends Municipality {
   /** Area name per kind; '' = none. */
   secondary: string;
   home_care: string;
@@ -326,12 +321,7 @@ export const institutionImport: ImportKindSpec<InstitutionRecord, InstitutionCtx
       ? { key: r.code, label: '医療機関コード', column: 'code', shown: r.code }
       : { key: placeKey(r.name, r.municipalityCode), label: '名称と市区町村', column: 'name', shown: `${r.name}、${r.municipalityCode ?? '市区町村なし'}` },
   display: (r) => r.name,
-  existing: (r, ctx) => {
-    const found = r.code ? ctx.byCode.get(r.code) : ctx.byNameAndPlace.get(placeKey(r.name, r.municipalityCode));
-    if (!found) return undefined;
-    const { id: _id, ...record } = found;
-    return record;
-  },
+  existing: (r, ctx) => withoutId(r.code ? ctx.byCode.get(r.code) : ctx.byNameAndPlace.get(placeKey(r.name, r.municipalityCode))),
   fields: [
     { key: 'code', label: '医療機関コード' },
     { key: 'name', label: '名称' },

@@ -10,6 +10,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field, fieldError } from '../../components/Field';
 import { Pager } from '../../components/Pager';
 import { useToast } from '../../components/Toast';
+import { AreaSelect } from './ListFilter';
 import { Drawer, DrawerFooter } from './Drawer';
 
 const PAGE = 100;
@@ -144,7 +145,6 @@ export function InstitutionsTab() {
   const [sort, setSort] = useState<Sort>('name');
   const [page, setPage] = useState(0);
   const [editing, setEditing] = useState<InstitutionRow | null | undefined>(undefined);
-  const areas = useQuery('masters.areas.list', { kind: 'secondary' });
   const list = useQuery('masters.institutions.list', {
     search,
     sort,
@@ -177,18 +177,7 @@ export function InstitutionsTab() {
             </select>
           )}
         </Field>
-        <Field label="二次医療圏">
-          {(p) => (
-            <select {...p} value={areaId ?? ''} onChange={(e) => reset(setAreaId)(e.target.value ? Number(e.target.value) : undefined)}>
-              <option value="">すべて</option>
-              {areas.data?.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <AreaSelect kind="secondary" value={areaId} onChange={reset(setAreaId)} />
         <Field label="並べ替え">
           {(p) => (
             <select {...p} value={sort} onChange={(e) => reset(setSort)(e.target.value as Sort)}>

@@ -36,18 +36,26 @@ export function ListFilterFields({ filter, hint }: { filter: ListFilter; hint: s
       <Field label="検索" hint={hint}>
         {(p) => <input {...p} type="search" value={filter.search} onChange={(e) => filter.setSearch(e.target.value)} />}
       </Field>
-      <Field label={AREA_KIND_LABELS[filter.kind]}>
-        {(p) => (
-          <select {...p} value={filter.areaId ?? ''} onChange={(e) => filter.setAreaId(e.target.value ? Number(e.target.value) : undefined)}>
-            <option value="">すべて</option>
-            {filter.areas.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <AreaSelect kind={filter.kind} value={filter.areaId} onChange={filter.setAreaId} />
     </>
+  );
+}
+
+/** A filter by one area of `kind`, 「すべて」 for none. */
+export function AreaSelect({ kind, value, onChange }: { kind: AreaKind; value: number | undefined; onChange(areaId: number | undefined): void }) {
+  const areas = useQuery('masters.areas.list', { kind });
+  return (
+    <Field label={AREA_KIND_LABELS[kind]}>
+      {(p) => (
+        <select {...p} value={value ?? ''} onChange={(e) => onChange(e.target.value ? Number(e.target.value) : undefined)}>
+          <option value="">すべて</option>
+          {areas.data?.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.name}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }

@@ -18,6 +18,7 @@ import { DataTable, focusFirstRowOnArrowDown } from '../../components/DataTable'
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field, fieldError } from '../../components/Field';
 import { useToast } from '../../components/Toast';
+import { AreaSelect } from './ListFilter';
 import { Drawer, DrawerFooter } from './Drawer';
 
 interface Draft {
@@ -340,7 +341,6 @@ export function MunicipalitiesTab() {
   const [areaId, setAreaId] = useState<number | undefined>();
   const [editing, setEditing] = useState<MunicipalityRow | null | undefined>(undefined);
   const list = useQuery('masters.municipalities.list', { search, ...(areaId ? { areaId } : {}) });
-  const areas = useQuery('masters.areas.list', { kind: 'secondary' });
   const rows = list.data ?? [];
 
   return (
@@ -349,18 +349,7 @@ export function MunicipalitiesTab() {
         <Field label="検索" hint="名前・よみ・コード（ひらがな・カタカナ・半角どれでも）。↓で一覧へ">
           {(p) => <input {...p} type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="例: にいがた" onKeyDown={focusFirstRowOnArrowDown('市区町村の一覧')} autoFocus />}
         </Field>
-        <Field label="二次医療圏">
-          {(p) => (
-            <select {...p} value={areaId ?? ''} onChange={(e) => setAreaId(e.target.value ? Number(e.target.value) : undefined)}>
-              <option value="">すべて</option>
-              {areas.data?.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <AreaSelect kind="secondary" value={areaId} onChange={setAreaId} />
         <button type="button" className="button button--secondary" onClick={() => setEditing(null)}>
           ＋ 市区町村を追加
         </button>
