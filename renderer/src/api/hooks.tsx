@@ -36,18 +36,27 @@ export interface QueryState<T> {
 }
 
 /** Runs a query and re-runs it when its input changes or after a mutation. */
-export function useQuery<N extends OpName>(name: N, input: OpInput<N>): QueryState<OpOutput<N>> {
+export function useQuery<N extends OpName>(
+  name: N,
+  input: OpInput<N>,
+  options: { keepPreviousWhileLoading?: boolean } = {},
+): QueryState<OpOutput<N>> {
   const { client, revision } = useApi();
-  const key = JSON.stringify(input);
-  const [state, setState] = useState<QueryState<OpOutput<N>>>({ data: undefined, error: undefined, loading: true });
+  const key = `${name} ${JSON.stringify(input)}`;
+  // The answer remembers which question it answers: after a mutation the old
+  // answer stays on screen until the new one comes, but after the question
+  // changes (another area kind) the old answer is not shown — except for
+  // search-as-you-type lists, which keep the last results until the new ones arrive.
+  const [state, setState] = useState<QueryState<OpOutput<N>> & { key: string }>({ key, data: undefined, error: undefined, loading: true });
   useEffect(() => {
     let live = true;
     setState((s) => ({ ...s, loading: true }));
-    client.call(name, JSON.parse(key) as OpInput<N>).then(
-      (data) => live && setState({ data, error: undefined, loading: false }),
+    client.call(name, JSON.parse(key.slice(name.length + 1)) as OpInput<N>).then(
+      (data) => live && setState({ key, data, error: undefined, loading: false }),
       (error: unknown) =>
         live &&
         setState({
+          key,
           data: undefined,
           error: error instanceof OpFailure ? error : new OpFailure({ code: 'internal', message: String(error) }),
           loading: false,
@@ -57,7 +66,8 @@ export function useQuery<N extends OpName>(name: N, input: OpInput<N>): QuerySta
       live = false;
     };
   }, [client, name, key, revision]);
-  return state;
+  if (state.key !== key && !options.keepPreviousWhileLoading) return { data: undefined, error: undefined, loading: true };
+  return { data: state.data, error: state.error, loading: state.loading };
 }
 
 /** Calls a mutation or command; on success every query on screen reloads. */

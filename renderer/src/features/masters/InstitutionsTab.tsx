@@ -152,7 +152,7 @@ export function InstitutionsTab() {
     offset: page * PAGE,
     ...(kind ? { kind } : {}),
     ...(areaId ? { areaId } : {}),
-  });
+  }, { keepPreviousWhileLoading: true });
   const total = list.data?.total ?? 0;
   const reset = <T,>(setter: (v: T) => void) => (v: T) => {
     setter(v);

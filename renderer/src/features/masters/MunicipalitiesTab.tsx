@@ -340,7 +340,7 @@ export function MunicipalitiesTab() {
   const [search, setSearch] = useState('');
   const [areaId, setAreaId] = useState<number | undefined>();
   const [editing, setEditing] = useState<MunicipalityRow | null | undefined>(undefined);
-  const list = useQuery('masters.municipalities.list', { search, ...(areaId ? { areaId } : {}) });
+  const list = useQuery('masters.municipalities.list', { search, ...(areaId ? { areaId } : {}) }, { keepPreviousWhileLoading: true });
   const rows = list.data ?? [];
 
   return (
