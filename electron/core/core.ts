@@ -30,6 +30,7 @@ import { MIGRATIONS } from './db/migrations';
 import { openDatabase, type OpenOptions } from './db/open';
 import type { Db, Trx } from './db/schema';
 import { registry } from './registry';
+import type { Printer } from './report/printer';
 import { readSettings } from './settings/app';
 import { APP_VERSION } from './version';
 
@@ -97,6 +98,7 @@ export class Core {
   private changes = 0;
   private readonly now: () => Date;
   private readonly osUser: string;
+  private reportPrinter: Printer | null = null;
 
   private constructor(private readonly options: CoreOptions) {
     this.path = path.resolve(options.dbPath);
@@ -121,6 +123,24 @@ export class Core {
    */
   get revision(): number {
     return this.changes;
+  }
+
+  /** The time now, by the clock the core was given (tests fix it). */
+  clock(): Date {
+    return this.now();
+  }
+
+  /**
+   * What prints reports to PDF: headless Chromium behind the loopback host and
+   * the CLI, Electron's printToPDF in the desktop app. Without one, PDF output
+   * is refused with a message saying why. Closed with the core.
+   */
+  usePrinter(printer: Printer | null): void {
+    this.reportPrinter = printer;
+  }
+
+  get printer(): Printer | null {
+    return this.reportPrinter;
   }
 
   databaseInfo(): DatabaseInfo {
@@ -166,6 +186,7 @@ export class Core {
 
   async close(): Promise<void> {
     await this.queue.catch(() => undefined);
+    await this.reportPrinter?.close();
     await this.database.destroy();
   }
 

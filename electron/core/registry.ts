@@ -10,6 +10,7 @@ import type { HandlerMap } from './handlers';
 import { homeHandlers } from './home/app';
 import { mastersHandlers } from './masters/app';
 import { mastersIoHandlers } from './masters/io/app';
+import { reportHandlers } from './report/app';
 import { settingsHandlers } from './settings/app';
 
 export const registry: HandlerMap<OpName> = {
@@ -19,4 +20,5 @@ export const registry: HandlerMap<OpName> = {
   ...backupHandlers,
   ...mastersHandlers,
   ...mastersIoHandlers,
+  ...reportHandlers,
 };

@@ -10,6 +10,7 @@ import { CONTENT_SECURITY_POLICY } from '../../shared/security/csp';
 import { readMachineConfig, resolveDbPath, updateMachineConfig } from '../core/config';
 import { Core } from '../core/core';
 import { buildMenu } from './menu';
+import { ElectronPrinter } from './printer';
 import { APP_ENTRY_URL, APP_HOST, APP_SCHEME, decideNavigation, isAppUrl } from './navigation';
 import { mainWindowOptions } from './window-options';
 
@@ -119,6 +120,7 @@ async function start(): Promise<void> {
     app.exit(1);
     return;
   }
+  core.usePrinter(new ElectronPrinter());
   serveApp();
   wireIpc();
   guardWebContents();
@@ -131,6 +133,8 @@ async function start(): Promise<void> {
     });
   Menu.setApplicationMenu(buildMenu(() => mainWindow, openDatabase));
   mainWindow = createWindow(userData);
+  // The hidden print window would otherwise keep the app running after the user closes it.
+  mainWindow.on('closed', () => void core?.printer?.close());
 }
 
 if (!app.requestSingleInstanceLock()) {

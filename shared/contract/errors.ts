@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'unauthorized',
   'newer_database',
   'io',
+  'unavailable',
   'internal',
 ] as const;
 
@@ -67,5 +68,6 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   unauthorized: 401,
   newer_database: 409,
   io: 500,
+  unavailable: 503,
   internal: 500,
 };

@@ -11,6 +11,7 @@ import { backupOperations } from './backup';
 import type { OpDef, OpKind } from './define';
 import { mastersOperations } from './masters';
 import { mastersIoOperations } from './masters-io';
+import { reportOperations } from './report';
 import { settingsOperations } from './settings';
 
 export const operations = {
@@ -20,6 +21,7 @@ export const operations = {
   ...backupOperations,
   ...mastersOperations,
   ...mastersIoOperations,
+  ...reportOperations,
 } satisfies Record<string, OpDef>;
 
 export type Operations = typeof operations;
@@ -47,3 +49,5 @@ export { parseInput } from './validate';
 export type { AreaRef, AreaSummary, CenterRow, DesignationRow, InstitutionRow, MastersOverview, MunicipalityRow, PopulationTotals } from './masters';
 export type { ExportKind, FileOut, ImportKind, ImportPreview, ImportResult, ImportRowResult, ImportStatus } from './masters-io';
 export { EXPORT_KINDS, IMPORT_KIND_LABELS, IMPORT_KINDS } from './masters-io';
+export type { PackFile, PackResult, RenderedReport, ReportFormat, ReportInfo, ReportParams } from './report';
+export { REPORT_FORMATS } from './report';

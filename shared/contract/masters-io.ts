@@ -81,7 +81,5 @@ export const mastersIoOperations = {
     z.object({ ...fileInput, excludeRows: z.array(z.number().int().positive()).default([]) }).strict(),
   ),
   'masters.import.template': query<FileOut>()(z.object({ kind: z.enum(IMPORT_KINDS) }).strict()),
-  /** Seed 004's two tables of designated institutions, as of a date: 圏域別（詳細版） and 機能別（概要版）. */
-  'masters.designations.report': query<FileOut>()(z.object({ asOf: isoDateSchema }).strict()),
   'masters.export': query<FileOut>()(z.object({ kind: z.enum(EXPORT_KINDS), format: z.enum(['xlsx', 'csv']) }).strict()),
 };

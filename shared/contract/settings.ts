@@ -11,6 +11,14 @@ export const settingsSchema = z.object({
     .int({ message: 'バックアップ保持数は整数で入力してください' })
     .min(1, { message: 'バックアップ保持数は1以上にしてください' })
     .max(365, { message: 'バックアップ保持数は365以下にしてください' }),
+  /** 提出者 on formal documents; blank = 「<県名>知事」. */
+  submitter: z.string().trim().max(60, { message: '提出者は60文字以内で入力してください' }),
+  /** 担当者 and contact, printed under the 提出者. */
+  personInCharge: z.string().trim().max(80, { message: '担当者は80文字以内で入力してください' }),
+  /** 宛先の地方厚生局; blank = the prefecture's own (新潟県 → 関東信越厚生局). */
+  regionalBureau: z.string().trim().max(40, { message: '地方厚生局は40文字以内で入力してください' }),
+  /** The reports picked for the last 提出資料一式, offered again next time. */
+  packReports: z.array(z.string()).max(100),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -19,6 +27,10 @@ export const DEFAULT_SETTINGS: Settings = {
   displayName: '',
   organization: '',
   backupKeep: 14,
+  submitter: '',
+  personInCharge: '',
+  regionalBureau: '',
+  packReports: [],
 };
 
 export const settingsOperations = {

@@ -15,6 +15,8 @@ import { Core } from '../core';
 import { loadDemo } from '../demo/load';
 import { openInBrowser } from '../host/open-browser';
 import { startHost } from '../host/server';
+import { reportInfos } from '../report/build';
+import { ChromiumPrinter } from '../report/chromium';
 
 interface Command {
   summary: string;
@@ -38,6 +40,15 @@ function readInputFile(file: string): Buffer {
   }
 }
 
+/** Clean-up after a failed write, which must not hide the error that caused it (a parent that is not a folder fails here too). */
+function removeQuietly(file: string): void {
+  try {
+    fs.rmSync(file, { force: true });
+  } catch {
+    // Nothing was written there.
+  }
+}
+
 /** Written beside the target and renamed, so a failed export leaves no half file. */
 function writeOutputFile(file: string, bytes: Buffer): void {
   const temp = `${file}.partial`;
@@ -45,7 +56,7 @@ function writeOutputFile(file: string, bytes: Buffer): void {
     fs.writeFileSync(temp, bytes);
     fs.renameSync(temp, file);
   } catch (error) {
-    fs.rmSync(temp, { force: true });
+    removeQuietly(temp);
     throw new RenkeiError('io', `ファイル「${file}」に書き出せません（${(error as NodeJS.ErrnoException).code ?? (error as Error).message}）`);
   }
 }
@@ -58,6 +69,29 @@ async function withCore<T>(values: Record<string, unknown>, fn: (core: Core) => 
   } finally {
     await core.close();
   }
+}
+
+/** The built renderer, which holds the print page as well as the app. */
+const rendererDir = () => path.join(__dirname, '..', 'renderer');
+
+/** Reports print in headless Chromium on the app's print page, served on loopback for the command's duration. */
+async function withPrinting<T>(core: Core, fn: () => Promise<T>): Promise<T> {
+  const host = await startHost({ core, staticDir: rendererDir() });
+  core.usePrinter(new ChromiumPrinter(host.url));
+  try {
+    return await fn();
+  } finally {
+    await core.printer?.close();
+    core.usePrinter(null);
+    await host.close();
+  }
+}
+
+function fiscalYearOption(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const fy = Number(value);
+  if (!Number.isInteger(fy)) throw new RenkeiError('bad_request', `--fy には年度の始まる西暦年を指定してください（例: 令和7年度なら 2025）: ${String(value)}`);
+  return fy;
 }
 
 const commands: Record<string, Command> = {
@@ -197,6 +231,65 @@ const commands: Record<string, Command> = {
       });
     },
   },
+  report: {
+    summary: '帳票を PDF・Excel に出力する（list で一覧、pack で厚生局提出資料一式）',
+    usage: [
+      'renkei report list',
+      'renkei report [--db PATH] <帳票名> [--fy 年] [--date YYYY-MM-DD] --format pdf|xlsx --out ファイル',
+      'renkei report [--db PATH] pack --fy 年 --out フォルダー [--date YYYY-MM-DD] [--reports 帳票名,…] [--document-number 文書番号]',
+    ].join('\n       '),
+    options: {
+      ...dbOption,
+      fy: { type: 'string' },
+      date: { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+      reports: { type: 'string' },
+      'document-number': { type: 'string' },
+    },
+    positionals: true,
+    async run({ values, positionals }) {
+      const [name] = positionals;
+      if (!name) throw new RenkeiError('bad_request', '帳票名か list・pack を指定してください（renkei report list で一覧）');
+      if (name === 'list') {
+        for (const r of reportInfos()) print(`${r.name}\t${r.title}\t${r.needsFiscalYear ? '年度別' : '—'}\t${r.orientation === 'landscape' ? 'A4横' : 'A4縦'}`);
+        return;
+      }
+      const out = values.out as string | undefined;
+      const fy = fiscalYearOption(values.fy);
+      const date = values.date as string | undefined;
+      if (name === 'pack') {
+        if (fy === undefined) throw new RenkeiError('bad_request', '--fy で年度を指定してください（例: --fy 2025）');
+        if (!out) throw new RenkeiError('bad_request', '--out で書き出すフォルダーを指定してください');
+        await withCore(values, (core) =>
+          withPrinting(core, async () => {
+            const reports = values.reports ? String(values.reports).split(',').map((r) => r.trim()) : (await core.call('settings.get', {})).packReports;
+            const result = await core.call('report.pack', {
+              fy,
+              reports: reports.length > 0 ? reports : reportInfos().map((r) => r.name),
+              outDir: path.resolve(out),
+              ...(date ? { date } : {}),
+              ...(values['document-number'] ? { documentNumber: String(values['document-number']) } : {}),
+            });
+            print(`厚生局提出資料一式を書き出しました: ${result.dir}`);
+            for (const c of result.contents) print(`  ${String(c.firstPage).padStart(3)}ページ〜 ${c.title}（${c.pages}ページ）`);
+            for (const f of result.files) print(`  ${f.fileName}\t${formatBytes(f.bytes)}\tSHA-256 ${f.sha256}`);
+          }),
+        );
+        return;
+      }
+      const format = values.format as string | undefined;
+      if (format !== 'pdf' && format !== 'xlsx') throw new RenkeiError('bad_request', '--format で pdf か xlsx を指定してください');
+      if (!out) throw new RenkeiError('bad_request', '--out で書き出すファイルを指定してください');
+      await withCore(values, (core) =>
+        withPrinting(core, async () => {
+          const rendered = await core.call('report.render', { name, format, params: { ...(fy !== undefined ? { fy } : {}), ...(date ? { date } : {}) } });
+          writeOutputFile(out, Buffer.from(rendered.data, 'base64'));
+          print(`書き出しました: ${path.resolve(out)}${rendered.pages ? `（${rendered.pages}ページ）` : ''}`);
+        }),
+      );
+    },
+  },
   serve: {
     summary: 'アプリを 127.0.0.1 で提供し、ブラウザで使えるようにする',
     usage: 'renkei serve [--db PATH] [--port N] [--open]',
@@ -211,9 +304,10 @@ const commands: Record<string, Command> = {
       });
       const host = await startHost({
         core,
-        staticDir: path.join(__dirname, '..', 'renderer'),
+        staticDir: rendererDir(),
         port: values.port === undefined ? 0 : Number(values.port),
       });
+      core.usePrinter(new ChromiumPrinter(host.url));
       print(`Renkei を ${host.url} で提供しています（データベース: ${core.dbPath}）`);
       print('終了するには Ctrl+C を押してください。');
       if (values.open && !openInBrowser(host.url)) print('ブラウザを自動で開けませんでした。上の URL をブラウザで開いてください。');

@@ -8,6 +8,7 @@ export async function loadDemo(core: Core): Promise<void> {
   await core.call('settings.update', {
     displayName: 'デモ 担当者',
     organization: '新潟県 福祉保健部 地域医療政策課（デモ）',
+    personInCharge: '在宅医療推進係 デモ 担当者',
   });
   await core.call('masters.demo.load', {});
 }

@@ -1,6 +1,8 @@
 /** The home page summary and opening another database file. */
 import { sql } from 'kysely';
+import type { HomeSummary } from '../../../shared/contract';
 import { SECTIONS, type SectionId } from '../../../shared/sections';
+import type { Core } from '../core';
 import type { Db } from '../db/schema';
 import { handlers } from '../handlers';
 import { listBackups } from '../backup/files';
@@ -24,21 +26,24 @@ async function countRows(db: Db, table: string): Promise<number> {
   return rows[0]?.n ?? 0;
 }
 
+/** The home page's figures; also the engine's sample report (report.ts). */
+export async function homeSummary(db: Db, core: Core): Promise<HomeSummary> {
+  const sections = [];
+  for (const { id } of SECTIONS) {
+    let records = 0;
+    for (const table of SECTION_TABLES[id]) records += await countRows(db, table);
+    sections.push({ section: id, records });
+  }
+  return {
+    appVersion: core.appVersion,
+    database: core.databaseInfo(),
+    lastBackup: listBackups(core.dbPath)[0] ?? null,
+    sections,
+  };
+}
+
 export const homeHandlers = handlers({
-  'app.summary': async (_input, { db, core }) => {
-    const sections = [];
-    for (const { id } of SECTIONS) {
-      let records = 0;
-      for (const table of SECTION_TABLES[id]) records += await countRows(db, table);
-      sections.push({ section: id, records });
-    }
-    return {
-      appVersion: core.appVersion,
-      database: core.databaseInfo(),
-      lastBackup: listBackups(core.dbPath)[0] ?? null,
-      sections,
-    };
-  },
+  'app.summary': async (_input, { db, core }) => homeSummary(db, core),
   'database.open': async (input, { core }) => {
     await core.switchTo(input.path);
     return core.databaseInfo();

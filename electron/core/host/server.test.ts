@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../../shared/contract';
 import { tempDir } from '../../../tests/support/tmp';
 import { Core } from '../core';
 import { type Host, startHost } from './server';
@@ -65,7 +66,7 @@ describe('loopback host', () => {
     const h = await start();
     const res = await post(h, 'settings.update', JSON.stringify({ displayName: '佐藤' }));
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, value: { displayName: '佐藤', organization: '', backupKeep: 14 } });
+    expect(await res.json()).toEqual({ ok: true, value: { ...DEFAULT_SETTINGS, displayName: '佐藤' } });
   });
 
   it('refuses a request without the token, or with a wrong one, and writes nothing', async () => {

@@ -15,7 +15,7 @@ export const settingsHandlers = handlers({
   'settings.update': async (input, { db, audit }) => {
     const before = await readSettings(db);
     const after: Settings = { ...before, ...input };
-    const changed = (Object.keys(input) as (keyof Settings)[]).filter((k) => before[k] !== after[k]);
+    const changed = (Object.keys(input) as (keyof Settings)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
     for (const key of changed) {
       const value = JSON.stringify(after[key]);
       await db

@@ -28,7 +28,7 @@ export interface SheetSpec {
 
 type CellInput = SheetSpec['rows'][number][string];
 
-const A4 = 9 as PaperSize;
+export const A4 = 9 as PaperSize;
 const MIN_WIDTH = 6;
 const MAX_WIDTH = 60;
 /** About how many half-width characters fit across portrait A4 at Excel's default font and margins. */
@@ -39,7 +39,9 @@ const GROUPED = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
  * face), spelled out in bold cells: a font entry with only <b/> leaves the face
  * and size to each program's guess.
  */
-const DEFAULT_FONT: Partial<ExcelJS.Font> = { name: 'Calibri', family: 2, scheme: 'minor', size: 11 };
+export const DEFAULT_FONT: Partial<ExcelJS.Font> = { name: 'Calibri', family: 2, scheme: 'minor', size: 11 };
+/** The grey behind header cells. */
+export const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEEEEEE' } };
 
 /**
  * A workbook with one formatted sheet per spec: a bold grey header row with a
@@ -108,7 +110,7 @@ function addSheet(workbook: ExcelJS.Workbook, spec: SheetSpec, name: string): vo
   header.values = spec.columns.map((column) => column.header);
   header.eachCell((cell) => {
     cell.font = { ...DEFAULT_FONT, bold: true };
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEEEEEE' } };
+    cell.fill = HEADER_FILL;
     cell.border = { bottom: { style: 'thin' } };
   });
   sheet.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: spec.columns.length } };
@@ -119,9 +121,10 @@ function addSheet(workbook: ExcelJS.Workbook, spec: SheetSpec, name: string): vo
 /**
  * A sheet name Excel accepts: its forbidden characters []:*?/\ become their
  * full-width twins (which read the same to a Japanese user), no apostrophe at
- * either end, at most 31 characters, and unique regardless of case.
+ * either end, at most 31 characters, and unique regardless of case: a taken
+ * name gets `suffix(2)`, `suffix(3)`, … (「 (2)」 unless told).
  */
-function sheetName(wanted: string, index: number, taken: Set<string>): string {
+export function sheetName(wanted: string, index: number, taken: Set<string>, suffix = (n: number) => ` (${n})`): string {
   const cleaned = wanted
     .replace(/[[\]:*?/\\]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0))
     .replace(/^'+|'+$/g, '')
@@ -129,8 +132,8 @@ function sheetName(wanted: string, index: number, taken: Set<string>): string {
   const base = truncate(cleaned, 31) || `Sheet${index + 1}`;
   let name = base;
   for (let n = 2; taken.has(name.toLowerCase()) || name.toLowerCase() === 'history'; n++) {
-    const suffix = ` (${n})`;
-    name = truncate(base, 31 - suffix.length) + suffix;
+    const tail = suffix(n);
+    name = truncate(base, 31 - tail.length) + tail;
   }
   taken.add(name.toLowerCase());
   return name;
@@ -158,7 +161,7 @@ function estimateWidth(column: ColumnSpec, rows: SheetSpec['rows']): number {
 }
 
 /** Width in half-width characters: full-width ones (kanji, kana, full-width forms) count two. */
-function displayWidth(text: string): number {
+export function displayWidth(text: string): number {
   let width = 0;
   for (const ch of text) {
     const code = ch.codePointAt(0)!;

@@ -15,6 +15,10 @@ import { InstitutionsTab } from '../features/masters/InstitutionsTab';
 import { ImportPage } from '../features/masters/ImportPage';
 import { MastersPage } from '../features/masters/MastersPage';
 import { MunicipalitiesTab } from '../features/masters/MunicipalitiesTab';
+import { PrintPage } from '../features/report/print/PrintPage';
+import { PackPage } from '../features/report/PackPage';
+import { ReportsPage } from '../features/report/ReportsPage';
+import { ReportViewPage } from '../features/report/ReportViewPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { UpcomingPage } from '../features/upcoming/UpcomingPage';
 
@@ -111,11 +115,14 @@ const router = createHashRouter([
       section('fund'),
       section('subsidy'),
       section('survey'),
-      section('report'),
+      { path: 'report', element: <ReportsPage /> },
+      { path: 'report/view/:name', element: <ReportViewPage /> },
+      { path: 'report/pack', element: <PackPage /> },
       { path: 'audit', element: <AuditPage /> },
       { path: 'settings', element: <SettingsPage /> },
     ],
   },
+  { path: '/print', element: <PrintPage /> },
 ]);
 
 export function App() {

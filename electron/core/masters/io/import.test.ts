@@ -237,26 +237,3 @@ describe('export and templates', () => {
     await core.close();
   });
 });
-
-describe('the designation tables of seed 004', () => {
-  it('writes 圏域別（詳細版） and 機能別（概要版） as of a date, and refuses a date with none', async () => {
-    const core = await openCore();
-    await core.call('masters.demo.load', {});
-    const designations = await core.call('masters.designations.list', {});
-    const out = await core.call('masters.designations.report', { asOf: '2024-04-01' });
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(new Uint8Array(Buffer.from(out.data, 'base64')).buffer);
-    const [byArea, byFunction] = wb.worksheets;
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['圏域別（詳細版）', '機能別（概要版）']);
-    expect(byArea!.getCell('A1').text).toBe('「在宅医療において積極的役割を担う医療機関」一覧 <圏域別>（令和6年4月1日現在）');
-    expect(byArea!.getRow(2).values).toEqual(expect.arrayContaining(['第三次医療圏', '第二次医療圏', '在宅医療圏', '構成市町村', '医療機関名']));
-    expect(byArea!.actualRowCount).toBe(2 + designations.length);
-    const met = designations.reduce((n, d) => n + d.requirements.filter(Boolean).length, 0);
-    expect(byFunction!.actualRowCount).toBe(2 + met);
-    expect(byFunction!.getCell('A3').text).toBe('①医師不在時・急変時等の診療の支援');
-
-    const none = await core.dispatch('masters.designations.report', { asOf: '2024-03-31' });
-    expect(none).toMatchObject({ ok: false, error: { code: 'not_found', message: '令和6年3月31日現在で指定されている医療機関はありません。日付を確かめてください。' } });
-    await core.close();
-  });
-});

@@ -1,14 +1,12 @@
 /** 在宅医療において積極的役割を担う医療機関: the designations by 在宅医療圏, with ○ per requirement, as of a date; add, edit, delete. */
 import { useCallback, useState } from 'react';
+import { Link } from 'react-router';
 import type { DesignationRow } from '../../../../shared/contract';
 import type { IsoDate } from '../../../../shared/dates';
 import { DESIGNATION_REQUIREMENTS } from '../../../../shared/masters/model';
 import { formatWareki } from '../../../../shared/wareki';
-import { useApi, useQuery } from '../../api/hooks';
+import { useQuery } from '../../api/hooks';
 import { ListFilterFields, useListFilter } from './ListFilter';
-import { useToast } from '../../components/Toast';
-import { saveFile } from '../../lib/files';
-import { isoDateOfLocal } from '../../../../shared/dates';
 import { DataTable } from '../../components/DataTable';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
@@ -21,12 +19,8 @@ export function DesignationsTab() {
   const filter = useListFilter('home_care');
   // Stable, so the drawer does not take focus back each time the list reloads behind it.
   const close = useCallback(() => setEditing(undefined), []);
-  const { client } = useApi();
-  const toast = useToast();
-  const report = () =>
-    client
-      .call('masters.designations.report', { asOf: asOf || isoDateOfLocal(new Date()) })
-      .then(saveFile, (e: Error) => toast(e.message, 'error'));
+  // The 帳票 takes the same 時点 as its 基準日; blank leaves it to today.
+  const reportLink = (name: string) => `/report/view/${name}${asOf ? `?date=${asOf}` : ''}`;
   return (
     <>
       <div className="toolbar">
@@ -37,9 +31,12 @@ export function DesignationsTab() {
         <button type="button" className="button button--secondary" onClick={() => setEditing(null)}>
           ＋ 指定を追加
         </button>
-        <button type="button" className="button button--secondary" onClick={() => void report()}>
-          一覧表（圏域別・機能別）を Excel で作成
-        </button>
+        <Link to={reportLink('masters.designations.byArea')} className="button button--secondary">
+          圏域別（詳細版）を表示
+        </Link>
+        <Link to={reportLink('masters.designations.byFunction')} className="button button--secondary">
+          機能別（概要版）を表示
+        </Link>
         <span className="toolbar__note">①②③は必須要件、④⑤は任意要件です。○は要件を満たしていることを示します。</span>
       </div>
       {list.error && <ErrorNotice error={list.error} />}

@@ -1,4 +1,4 @@
-/** 設定: who is working (for the audit log), backups and restore, which database file is open. */
+/** 設定: who is working (for the audit log), who signs the reports, backups and restore, which database file is open. */
 import { type FormEvent, useEffect, useState } from 'react';
 import { BACKUP_REASON_LABELS, type BackupInfo, type Settings } from '../../../../shared/contract';
 import { formatBytes, formatTimestamp } from '../../../../shared/format';
@@ -18,7 +18,14 @@ function SettingsForm({ initial }: { initial: Settings }) {
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
     const keep = form.backupKeep.trim() === '' ? Number.NaN : Number(form.backupKeep);
-    const saved = await save.run({ displayName: form.displayName, organization: form.organization, backupKeep: keep });
+    const saved = await save.run({
+      displayName: form.displayName,
+      organization: form.organization,
+      backupKeep: keep,
+      submitter: form.submitter,
+      personInCharge: form.personInCharge,
+      regionalBureau: form.regionalBureau,
+    });
     if (saved) toast('設定を保存しました', 'success');
   };
 
@@ -36,7 +43,7 @@ function SettingsForm({ initial }: { initial: Settings }) {
   const set = (key: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, [key]: e.target.value });
 
   return (
-    <form className="form" onSubmit={submit} aria-label="利用者の設定">
+    <form className="form" onSubmit={submit} aria-label="利用者と帳票の設定">
       <Field label="表示名" hint="監査ログに OS のユーザー名と並べて記録されます。" error={fieldError(error, 'displayName')}>
         {(p) => <input {...p} name="displayName" value={form.displayName} onChange={set('displayName')} autoComplete="name" />}
       </Field>
@@ -45,6 +52,16 @@ function SettingsForm({ initial }: { initial: Settings }) {
       </Field>
       <Field label="バックアップ保持数" hint="新しいものからこの数だけ残し、古いものは削除します（1〜365）。" error={fieldError(error, 'backupKeep')}>
         {(p) => <input {...p} name="backupKeep" inputMode="numeric" value={form.backupKeep} onChange={set('backupKeep')} style={{ maxWidth: '8rem' }} />}
+      </Field>
+      <h3 className="form__section">帳票に印字する情報</h3>
+      <Field label="提出者" hint="空欄なら『〇〇県知事』と印字します" error={fieldError(error, 'submitter')}>
+        {(p) => <input {...p} name="submitter" value={form.submitter} onChange={set('submitter')} />}
+      </Field>
+      <Field label="担当者" hint="例: 地域医療政策課 在宅医療係 山田（025-280-0000）" error={fieldError(error, 'personInCharge')}>
+        {(p) => <input {...p} name="personInCharge" value={form.personInCharge} onChange={set('personInCharge')} />}
+      </Field>
+      <Field label="宛先の地方厚生局" hint="空欄なら県の所在地から自動で決まります（新潟県 → 関東信越厚生局）" error={fieldError(error, 'regionalBureau')}>
+        {(p) => <input {...p} name="regionalBureau" value={form.regionalBureau} onChange={set('regionalBureau')} />}
       </Field>
       <div className="actions">
         <button type="submit" className="button" disabled={save.pending}>

@@ -18,10 +18,6 @@ const PLANNED: Partial<Record<SectionId, { items: string[]; today: string }>> = 
     items: ['センター人員配置状況調査', '在宅医療提供体制に関する実態調査（診療所）', '調査票（Excel）の一括作成と回収・取り込み', '回答状況の管理、圏域別集計と前回比較'],
     today: '割合は n と端数処理の方法を添えて表示します。',
   },
-  report: {
-    items: ['厚生局提出資料一式（PDF・Excel・目録）', '和暦・様式番号・文書番号・宛先を備えた帳票', '画面でのプレビューと印刷'],
-    today: '帳票はすべてこのPCの中だけで作成され、ネットワークは使いません。',
-  },
 };
 
 export function UpcomingPage({ section }: { section: SectionId }) {

@@ -1,0 +1,35 @@
+/** From a report's name and parameters to its document, checked: an unknown name or a missing 年度 is refused here. */
+import { RenkeiError, type ReportInfo, type ReportParams } from '../../../shared/contract';
+import { isoDateOfLocal } from '../../../shared/dates';
+import { fiscalYear } from '../../../shared/fiscal-year';
+import type { ReportDoc } from '../../../shared/report/model';
+import type { Core } from '../core';
+import type { Db } from '../db/schema';
+import { REPORTS } from './catalog';
+import { type ReportContext, reportContext, withName } from './definition';
+
+export function reportInfos(): ReportInfo[] {
+  return Object.entries(REPORTS).map(([name, { build: _build, ...info }]) => ({ name, ...info }));
+}
+
+export function definitionOf(name: string) {
+  const definition = REPORTS[name];
+  if (!definition) throw new RenkeiError('not_found', `「${name}」という帳票はありません（renkei report list で一覧）`);
+  return definition;
+}
+
+export async function buildReport(ctx: ReportContext, name: string, params: ReportParams, today: Date): Promise<ReportDoc> {
+  const definition = definitionOf(name);
+  if (definition.needsFiscalYear && params.fy === undefined) {
+    throw new RenkeiError('validation', `「${definition.title}」は年度ごとの帳票です。年度を指定してください。`, { path: ['fy'] });
+  }
+  const date = params.date ?? isoDateOfLocal(today);
+  const fy = definition.needsFiscalYear ? fiscalYear(params.fy!) : null;
+  const body = await definition.build(ctx, { fy, date });
+  const recorded: ReportDoc['params'] = { date, ...(fy !== null ? { fy } : {}) };
+  return withName(name, body, recorded, definition.orientation);
+}
+
+export async function buildReportFor(db: Db, core: Core, name: string, params: ReportParams): Promise<ReportDoc> {
+  return buildReport(await reportContext(db, core), name, params, core.clock());
+}

@@ -1,0 +1,80 @@
+/**
+ * What a report is to the engine: a typed definition that reads through the
+ * core and builds a ReportDoc. Each domain writes its own (home/report.ts,
+ * masters/reports.ts, …) and lists them in catalog.ts; the engine prints,
+ * writes and packs them all the same way.
+ */
+import type { ReportInfo } from '../../../shared/contract';
+import type { Settings } from '../../../shared/contract';
+import type { IsoDate } from '../../../shared/dates';
+import type { FiscalYear } from '../../../shared/fiscal-year';
+import { bureauAddressee, regionalBureauOf } from '../../../shared/report/bureaus';
+import type { ReportBlock, ReportDoc, ReportHeader } from '../../../shared/report/model';
+import type { Core } from '../core';
+import type { Db } from '../db/schema';
+import { readSettings } from '../settings/app';
+
+export interface ReportContext {
+  db: Db;
+  core: Core;
+  settings: Settings;
+  /** The prefecture of the 台帳, if set. */
+  prefecture: { code: string; name: string } | null;
+}
+
+export interface ReportRequest {
+  /** Present when the definition needs a 年度. */
+  fy: FiscalYear | null;
+  /** The document's date, or the day a list is as of (defaults to today). */
+  date: IsoDate;
+}
+
+/** The body of a report; the engine adds its name and parameters. */
+export interface ReportBody {
+  title: string;
+  subtitle?: string;
+  header: ReportHeader;
+  blocks: ReportBlock[];
+}
+
+export interface ReportDefinition extends Omit<ReportInfo, 'name'> {
+  /**
+   * Reads what the report needs and lays it out. Throws a RenkeiError
+   * 'not_found' with a Japanese message when there is nothing to report, so
+   * no empty document is ever printed.
+   */
+  build(ctx: ReportContext, request: ReportRequest): Promise<ReportBody>;
+}
+
+export async function reportContext(db: Db, core: Core): Promise<ReportContext> {
+  return {
+    db,
+    core,
+    settings: await readSettings(db),
+    prefecture: (await db.selectFrom('prefecture').select(['code', 'name']).executeTakeFirst()) ?? null,
+  };
+}
+
+/** 提出者: as set in 設定, else 「新潟県知事」 from the 台帳's prefecture. */
+export function submitterLines(ctx: ReportContext): string[] {
+  const submitter = ctx.settings.submitter || (ctx.prefecture ? `${ctx.prefecture.name}知事` : '');
+  return [submitter, ctx.settings.personInCharge ? `（担当：${ctx.settings.personInCharge}）` : ''].filter(Boolean);
+}
+
+/** 宛先: the bureau in 設定, else the one the prefecture reports to. */
+export function addressee(ctx: ReportContext): string | undefined {
+  const bureau = ctx.settings.regionalBureau || (ctx.prefecture ? regionalBureauOf(ctx.prefecture.code) : null);
+  return bureau ? bureauAddressee(bureau) : undefined;
+}
+
+/** The header of an attachment (別紙): its date and who made it, under the prefecture's name and section. */
+export function attachmentHeader(ctx: ReportContext, date: IsoDate, options: Partial<ReportHeader> = {}): ReportHeader {
+  const { organization } = ctx.settings;
+  const prefecture = ctx.prefecture?.name ?? '';
+  const maker = organization.startsWith(prefecture) ? organization : `${prefecture} ${organization}`.trim();
+  return { date, ...(maker ? { submitter: [maker] } : {}), ...options };
+}
+
+export function withName(name: string, body: ReportBody, params: ReportDoc['params'], orientation: ReportDoc['orientation']): ReportDoc {
+  return { name, orientation, params, ...body };
+}

@@ -1,0 +1,159 @@
+/**
+ * 「厚生局提出資料一式」: for a 年度, the chosen reports as one PDF (a cover
+ * letter with the contents and page numbers, then each report), one workbook
+ * with a sheet per report, and a manifest with each file's SHA-256. The three
+ * files are written beside each other under temporary names and renamed only
+ * when all are written, so a failure leaves no partial pack.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { z } from 'zod';
+import { type PackFile, type PackResult, RenkeiError } from '../../../shared/contract';
+import type { packInputSchema } from '../../../shared/contract/report';
+import { isoDateOfLocal } from '../../../shared/dates';
+import { fiscalYear, formatFiscalYear } from '../../../shared/fiscal-year';
+import type { ReportDoc } from '../../../shared/report/model';
+import type { Core } from '../core';
+import type { Db } from '../db/schema';
+import { buildReport } from './build';
+import { addressee, type ReportContext, reportContext, submitterLines } from './definition';
+import { mergePdfs, printReport, type PrintedReport } from './printer';
+import { writeReportWorkbook } from './xlsx';
+
+const PDF_MIME = 'application/pdf';
+const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const JSON_MIME = 'application/json';
+
+type PackInput = z.output<typeof packInputSchema>;
+
+interface ContentsEntry {
+  name: string;
+  title: string;
+  firstPage: number;
+  pages: number;
+}
+
+export const PACK_TITLE = '厚生局提出資料一式';
+
+/** The cover letter (送付状): who sends what to which bureau, and where each report starts. */
+function coverDoc(ctx: ReportContext, input: PackInput, date: ReportDoc['header']['date'], contents: ContentsEntry[]): ReportDoc {
+  const fyLabel = formatFiscalYear(fiscalYear(input.fy));
+  return {
+    name: 'pack.cover',
+    title: `${fyLabel} 提出資料の送付について`,
+    orientation: 'portrait',
+    params: { fy: input.fy, date },
+    header: {
+      date,
+      ...(input.documentNumber ? { documentNumber: input.documentNumber } : {}),
+      addressee: addressee(ctx),
+      submitter: submitterLines(ctx),
+    },
+    blocks: [
+      { type: 'paragraph', text: `標記について、${fyLabel}の資料を別添のとおり提出します。` },
+      { type: 'heading', text: '提出資料一覧' },
+      {
+        type: 'table',
+        columns: [
+          { key: 'no', header: '番号', format: 'count', width: 6, align: 'center' },
+          { key: 'title', header: '資料名', format: 'text', width: 56 },
+          { key: 'pages', header: 'ページ', format: 'text', width: 12, align: 'center' },
+        ],
+        rows: contents.map((c, i) => ({
+          kind: 'data',
+          cells: { no: i + 1, title: c.title, pages: c.pages === 1 ? `${c.firstPage}` : `${c.firstPage}〜${c.firstPage + c.pages - 1}` },
+        })),
+        notes: ['ページは、この送付状を1ページ目とする通し番号です。各資料の下部のページ番号は資料ごとの番号です。'],
+      },
+    ],
+  };
+}
+
+function sha256(bytes: Uint8Array): string {
+  return crypto.createHash('sha256').update(bytes).digest('hex');
+}
+
+function stamp(now: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}${p(now.getMonth() + 1)}${p(now.getDate())}-${p(now.getHours())}${p(now.getMinutes())}${p(now.getSeconds())}`;
+}
+
+/** Writes every file under a temporary name first; renames them all only when all are written. */
+function writeAll(dir: string, files: { fileName: string; bytes: Buffer }[]): void {
+  const temps: string[] = [];
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    for (const f of files) {
+      const temp = path.join(dir, `.${f.fileName}.partial`);
+      temps.push(temp);
+      fs.writeFileSync(temp, f.bytes);
+    }
+    files.forEach((f, i) => fs.renameSync(temps[i]!, path.join(dir, f.fileName)));
+  } catch (error) {
+    for (const temp of temps) fs.rmSync(temp, { force: true });
+    throw new RenkeiError('io', `フォルダー「${dir}」に書き出せません（${(error as NodeJS.ErrnoException).code ?? (error as Error).message}）。書き込める場所を指定してください。`);
+  }
+}
+
+export async function buildPack(db: Db, core: Core, input: PackInput): Promise<PackResult> {
+  const ctx = await reportContext(db, core);
+  const now = core.clock();
+  const date = input.date ?? isoDateOfLocal(now);
+  const fyLabel = formatFiscalYear(fiscalYear(input.fy));
+  const docs: ReportDoc[] = [];
+  for (const name of input.reports) docs.push(await buildReport(ctx, name, { fy: input.fy, date }, now));
+  const printed: PrintedReport[] = [];
+  for (const doc of docs) printed.push(await printReport(core.printer, doc));
+
+  // The contents need the cover's own length; it is one page unless the list is long, so print it again if it grew.
+  let coverPages = 1;
+  let cover: { doc: ReportDoc; printed: PrintedReport };
+  let contents: ContentsEntry[];
+  for (;;) {
+    let next = coverPages + 1;
+    contents = docs.map((doc, i) => {
+      const entry = { name: doc.name, title: doc.subtitle ? `${doc.title} ${doc.subtitle}` : doc.title, firstPage: next, pages: printed[i]!.pages };
+      next += entry.pages;
+      return entry;
+    });
+    const doc = coverDoc(ctx, input, date, contents);
+    cover = { doc, printed: await printReport(core.printer, doc) };
+    if (cover.printed.pages === coverPages) break;
+    coverPages = cover.printed.pages;
+  }
+
+  const base = `${PACK_TITLE}_${fyLabel}`;
+  const pdf = await mergePdfs([cover.printed.pdf, ...printed.map((p) => p.pdf)], `${fyLabel} ${PACK_TITLE}`);
+  const xlsx = await writeReportWorkbook([
+    { doc: cover.doc, charts: [], sheetName: '送付状' },
+    ...docs.map((doc, i) => ({ doc, charts: printed[i]!.charts })),
+  ]);
+  const outputs = [
+    { fileName: `${base}.pdf`, bytes: pdf, mimeType: PDF_MIME },
+    { fileName: `${base}.xlsx`, bytes: xlsx, mimeType: XLSX_MIME },
+  ];
+  const info = core.databaseInfo();
+  const manifest = {
+    title: PACK_TITLE,
+    fiscalYear: input.fy,
+    fiscalYearLabel: fyLabel,
+    date,
+    documentNumber: input.documentNumber ?? null,
+    createdAt: now.toISOString(),
+    app: { name: 'Renkei', version: core.appVersion },
+    database: { path: info.path, schemaVersion: info.schemaVersion },
+    reports: contents.map((c, i) => ({ ...c, params: docs[i]!.params })),
+    files: outputs.map((o) => ({ fileName: o.fileName, sha256: sha256(o.bytes), bytes: o.bytes.length })),
+  };
+  const all = [...outputs, { fileName: 'manifest.json', bytes: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), mimeType: JSON_MIME }];
+  const dir = path.resolve(input.outDir ?? path.join(path.dirname(core.dbPath), '提出資料', `${fyLabel}_${stamp(now)}`));
+  writeAll(dir, all);
+  const files: PackFile[] = all.map((f) => ({ fileName: f.fileName, path: path.join(dir, f.fileName), sha256: sha256(f.bytes), bytes: f.bytes.length }));
+  return {
+    dir,
+    files,
+    contents,
+    downloads: all.map((f) => ({ fileName: f.fileName, mimeType: f.mimeType, data: f.bytes.toString('base64') })),
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * Printing a ReportDoc to PDF. The core does not draw pages itself: a Printer
+ * loads the app's print page in a browser engine, hands it the document and
+ * prints it — headless Chromium from the CLI and the loopback host
+ * (chromium.ts), Electron's printToPDF in the desktop app (electron/main).
+ * Both print with the same paper, margins and page-number footer, below.
+ */
+import { PDFDocument } from 'pdf-lib';
+import { RenkeiError } from '../../../shared/contract';
+import type { ReportDoc } from '../../../shared/report/model';
+import { PRINT_MARGINS_MM, type PrintOutcome } from '../../../shared/report/print';
+import type { ChartImage } from './xlsx';
+
+export interface PrintedReport {
+  pdf: Buffer;
+  pages: number;
+  charts: ChartImage[];
+}
+
+export interface Printer {
+  /** Draws the document on the print page and prints it on A4. */
+  print(doc: ReportDoc): Promise<{ pdf: Buffer; outcome: PrintOutcome }>;
+  close(): Promise<void>;
+}
+
+/** 「1 / 3」 centred in the bottom margin, in the footer template both engines understand. */
+export const PRINT_FOOTER_TEMPLATE =
+  '<div style="width:100%;text-align:center;font-size:8pt;font-family:sans-serif;color:#000;"><span class="pageNumber"></span> / <span class="totalPages"></span></div>';
+export const PRINT_HEADER_TEMPLATE = '<div></div>';
+
+const mm = (value: number) => `${value}mm`;
+/** The margins as Playwright and Chromium's DevTools take them. */
+export const PRINT_MARGINS = {
+  top: mm(PRINT_MARGINS_MM.top),
+  right: mm(PRINT_MARGINS_MM.right),
+  bottom: mm(PRINT_MARGINS_MM.bottom),
+  left: mm(PRINT_MARGINS_MM.left),
+};
+
+export function printerMissing(): RenkeiError {
+  return new RenkeiError(
+    'unavailable',
+    'PDF を作るためのブラウザー（Chromium・Google Chrome・Microsoft Edge のいずれか）が見つかりません。インストールするか、Excel 形式で出力してください。',
+  );
+}
+
+export async function countPages(pdf: Uint8Array): Promise<number> {
+  return (await PDFDocument.load(pdf, { updateMetadata: false })).getPageCount();
+}
+
+function pngOf(dataUrl: string): Buffer {
+  return Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
+}
+
+/** Prints one report and reads back how many pages it took. */
+export async function printReport(printer: Printer | null, doc: ReportDoc): Promise<PrintedReport> {
+  if (!printer) throw printerMissing();
+  const { pdf, outcome } = await printer.print(doc);
+  return {
+    pdf,
+    pages: await countPages(pdf),
+    charts: outcome.charts.map((c) => ({ blockIndex: c.blockIndex, png: pngOf(c.dataUrl) })),
+  };
+}
+
+/** One PDF of several, in order: the pack's cover followed by each report. */
+export async function mergePdfs(parts: readonly Uint8Array[], title: string): Promise<Buffer> {
+  const merged = await PDFDocument.create();
+  for (const part of parts) {
+    const source = await PDFDocument.load(part, { updateMetadata: false });
+    for (const page of await merged.copyPages(source, source.getPageIndices())) merged.addPage(page);
+  }
+  merged.setTitle(title);
+  merged.setCreator('Renkei');
+  merged.setProducer('Renkei');
+  return Buffer.from(await merged.save());
+}

@@ -1,0 +1,151 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../../tests/support/tmp';
+import { bureauAddressee, regionalBureauOf } from '../../../shared/report/bureaus';
+import type { TableBlock } from '../../../shared/report/model';
+import { DEFAULT_SETTINGS } from '../../../shared/contract';
+import { Core } from '../core';
+import { addressee, type ReportContext, submitterLines } from './definition';
+
+async function demoCore() {
+  const core = await Core.open({ dbPath: path.join(tempDir(), 'reports.sqlite'), osUser: 'tester', now: () => new Date('2026-11-22T10:00:00+09:00') });
+  await core.call('masters.demo.load', {});
+  return core;
+}
+
+/** The report's document as the engine builds it, without printing. */
+function docOf(core: Core, name: string, params: { fy?: number; date?: string }) {
+  return core.call('report.doc', { name, params });
+}
+
+const tableOf = (blocks: { type: string }[]) => blocks.find((b) => b.type === 'table') as TableBlock;
+
+describe('the regional bureau a prefecture reports to', () => {
+  it('follows the 地方厚生局 jurisdictions, by prefecture code', () => {
+    expect(regionalBureauOf('15')).toBe('関東信越厚生局'); // 新潟県
+    expect(regionalBureauOf('150002')).toBe('関東信越厚生局');
+    expect(regionalBureauOf('01')).toBe('北海道厚生局');
+    expect(regionalBureauOf('18')).toBe('近畿厚生局'); // 福井県
+    expect(regionalBureauOf('17')).toBe('東海北陸厚生局'); // 石川県
+    expect(regionalBureauOf('37')).toBe('四国厚生支局'); // 香川県
+    expect(regionalBureauOf('47')).toBe('九州厚生局'); // 沖縄県
+    expect(regionalBureauOf('48')).toBeNull();
+    expect(bureauAddressee('関東信越厚生局')).toBe('関東信越厚生局長 殿');
+  });
+});
+
+describe('the report catalog', () => {
+  it('lists the engine sample and 台帳 reports with what each needs', async () => {
+    const core = await demoCore();
+    const list = await core.call('report.list', {});
+    expect(list.map((r) => r.name)).toEqual(['summary', 'masters.designations.byArea', 'masters.designations.byFunction', 'masters.linkage']);
+    expect(list.find((r) => r.name === 'masters.linkage')).toMatchObject({ needsFiscalYear: true, orientation: 'landscape', section: 'masters' });
+    await core.close();
+  });
+
+  it('refuses an unknown report, a yearly report without a year, and PDF without a printer — in Japanese', async () => {
+    const core = await demoCore();
+    expect(await core.dispatch('report.render', { name: 'nothing', format: 'pdf' })).toMatchObject({ ok: false, error: { code: 'not_found', message: '「nothing」という帳票はありません（renkei report list で一覧）' } });
+    expect(await core.dispatch('report.render', { name: 'masters.linkage', format: 'xlsx' })).toMatchObject({
+      ok: false,
+      error: { code: 'validation', message: '「在宅医療・介護連携推進事業の実施状況」は年度ごとの帳票です。年度を指定してください。' },
+    });
+    const pdf = await core.dispatch('report.render', { name: 'summary', format: 'pdf' });
+    expect(pdf).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(!pdf.ok && pdf.error.message).toContain('PDF を作るためのブラウザー');
+    await core.close();
+  });
+});
+
+describe('台帳 reports', () => {
+  it('lays out seed 004’s designation tables as of a day, and refuses a day with none', async () => {
+    const core = await demoCore();
+    const designations = await core.call('masters.designations.list', {});
+    const byArea = await docOf(core, 'masters.designations.byArea', { date: '2024-04-01' });
+    expect(byArea).toMatchObject({ title: '「在宅医療において積極的役割を担う医療機関」一覧', subtitle: '＜圏域別（詳細版）＞', orientation: 'landscape' });
+    expect(byArea.header).toMatchObject({ date: '2024-04-01', dateSuffix: '現在', submitter: ['新潟県'] });
+    const table = tableOf(byArea.blocks);
+    expect(table.rows).toHaveLength(designations.length);
+    expect(table.columns.filter((c) => c.group === '担う機能').map((c) => c.header)).toEqual(['①', '②', '③', '④', '⑤']);
+    expect(table.rows.every((r) => r.cells.f1 === true && r.cells.f2 === true && r.cells.f3 === true)).toBe(true);
+
+    const byFunction = tableOf((await docOf(core, 'masters.designations.byFunction', { date: '2024-04-01' })).blocks);
+    const met = designations.reduce((n, d) => n + d.requirements.filter(Boolean).length, 0);
+    expect(byFunction.rows.filter((r) => r.kind === 'data')).toHaveLength(met);
+    expect(byFunction.rows.filter((r) => r.kind === 'subtotal').map((r) => r.cells.institution)).toEqual(
+      [0, 1, 2, 3, 4].map((i) => `${designations.filter((d) => d.requirements[i]).length} 機関`),
+    );
+
+    expect(await core.dispatch('report.render', { name: 'masters.designations.byArea', format: 'xlsx', params: { date: '2024-03-31' } })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found', message: '令和6年3月31日現在で指定されている医療機関はありません。日付を確かめてください。' },
+    });
+    await core.close();
+  });
+
+  it('counts each 在宅医療・介護連携推進事業 item by 直営・委託・広域 for the year, and refuses a year with no record', async () => {
+    const core = await demoCore();
+    const items = await core.call('masters.linkage.list', { fiscalYear: 2023 });
+    const doc = await docOf(core, 'masters.linkage', { fy: 2023, date: '2024-03-29' });
+    expect(doc.subtitle).toBe('令和5年度');
+    const table = tableOf(doc.blocks);
+    expect(table.rows.filter((r) => r.kind === 'data')).toHaveLength(30);
+    const entrusted = table.rows.find((r) => r.cells.name === '委託の市町村数')!;
+    expect(entrusted.cells.item_a).toBe(String(items.filter((i) => i.item === 'a' && i.mode === 'entrusted').length));
+    // Every municipality does every item one way: the three totals add up to the 30 municipalities.
+    const totals = table.rows.filter((r) => r.kind === 'total');
+    expect(totals.reduce((n, r) => n + Number(r.cells.item_a), 0)).toBe(30);
+    const chart = doc.blocks.find((b) => b.type === 'chart');
+    expect(chart).toMatchObject({ kind: 'stackedBar', series: [{ label: '直営' }, { label: '委託' }, { label: '広域' }] });
+
+    expect(await core.dispatch('report.render', { name: 'masters.linkage', format: 'xlsx', params: { fy: 2022 } })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found', message: '令和4年度の在宅医療・介護連携推進事業の記録がありません。年度を確かめるか、台帳で入力してください。' },
+    });
+    await core.close();
+  });
+
+  it('writes a report as a workbook without a printer (the chart as its data table)', async () => {
+    const core = await demoCore();
+    const out = await core.call('report.render', { name: 'masters.linkage', format: 'xlsx', params: { fy: 2023, date: '2024-03-29' } });
+    expect(out.fileName).toBe('在宅医療・介護連携推進事業の実施状況_令和5年度_2024-03-29.xlsx');
+    expect(out.pages).toBeNull();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(new Uint8Array(Buffer.from(out.data, 'base64')).buffer);
+    const sheet = wb.worksheets[0]!;
+    const texts: string[] = [];
+    sheet.eachRow((row) => row.eachCell((cell) => texts.push(cell.text)));
+    expect(texts).toContain('在宅医療・介護連携推進事業の実施状況');
+    expect(texts).toContain('令和6年3月29日');
+    expect(texts).toContain('委託の市町村数');
+    expect(texts).toContain('事業項目ごとの実施方法（市町村数）');
+    expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape' });
+    await core.close();
+  });
+});
+
+describe('the document header', () => {
+  it('addresses the pack to the prefecture’s bureau and signs it from the governor unless 設定 says otherwise', () => {
+    const niigata = { prefecture: { code: '15', name: '新潟県' }, settings: DEFAULT_SETTINGS } as ReportContext;
+    expect(addressee(niigata)).toBe('関東信越厚生局長 殿');
+    expect(submitterLines(niigata)).toEqual(['新潟県知事']);
+    const changed = {
+      ...niigata,
+      settings: { ...DEFAULT_SETTINGS, submitter: '新潟県福祉保健部長', personInCharge: '地域医療政策課 山田（025-280-0000）', regionalBureau: '東北厚生局' },
+    };
+    expect(addressee(changed)).toBe('東北厚生局長 殿');
+    expect(submitterLines(changed)).toEqual(['新潟県福祉保健部長', '（担当：地域医療政策課 山田（025-280-0000））']);
+    expect(addressee({ ...niigata, prefecture: null })).toBeUndefined();
+  });
+
+  it('writes no pack when it cannot print, and leaves the folder empty', async () => {
+    const core = await demoCore();
+    const outDir = path.join(tempDir(), 'pack');
+    const result = await core.dispatch('report.pack', { fy: 2023, reports: ['summary'], outDir });
+    expect(result).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(fs.existsSync(outDir)).toBe(false);
+    await core.close();
+  });
+});

@@ -1,0 +1,71 @@
+/**
+ * The desktop app's Printer: a hidden window on the app's print page, printed
+ * with Electron's printToPDF (Chromium's own PDF printer, the same as the
+ * CLI's headless Chromium), with the same paper, margins and footer.
+ */
+import { BrowserWindow } from 'electron';
+import type { ReportDoc } from '../../shared/report/model';
+import { PRINT_HOOK, PRINT_MARGINS_MM, PRINT_ROUTE, type PrintOutcome } from '../../shared/report/print';
+import { PRINT_FOOTER_TEMPLATE, PRINT_HEADER_TEMPLATE, type Printer } from '../core/report/printer';
+import { APP_ENTRY_URL } from './navigation';
+import { SECURE_WEB_PREFERENCES } from './window-options';
+
+const INCH_MM = 25.4;
+
+export class ElectronPrinter implements Printer {
+  private window: Promise<BrowserWindow> | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  print(doc: ReportDoc): Promise<{ pdf: Buffer; outcome: PrintOutcome }> {
+    const run = () => this.printNow(doc);
+    const next = this.queue.then(run, run);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async close(): Promise<void> {
+    const win = await this.window?.catch(() => null);
+    this.window = null;
+    if (win && !win.isDestroyed()) win.destroy();
+  }
+
+  private async printNow(doc: ReportDoc): Promise<{ pdf: Buffer; outcome: PrintOutcome }> {
+    const win = await this.printWindow();
+    const outcome = (await win.webContents.executeJavaScript(`window[${JSON.stringify(PRINT_HOOK)}](${JSON.stringify(doc)})`)) as PrintOutcome;
+    const pdf = await win.webContents.printToPDF({
+      pageSize: 'A4',
+      landscape: doc.orientation === 'landscape',
+      margins: {
+        top: PRINT_MARGINS_MM.top / INCH_MM,
+        right: PRINT_MARGINS_MM.right / INCH_MM,
+        bottom: PRINT_MARGINS_MM.bottom / INCH_MM,
+        left: PRINT_MARGINS_MM.left / INCH_MM,
+      },
+      printBackground: true,
+      displayHeaderFooter: true,
+      headerTemplate: PRINT_HEADER_TEMPLATE,
+      footerTemplate: PRINT_FOOTER_TEMPLATE,
+      generateTaggedPDF: true,
+    });
+    return { pdf, outcome };
+  }
+
+  private printWindow(): Promise<BrowserWindow> {
+    if (!this.window) {
+      this.window = (async () => {
+        const win = new BrowserWindow({ show: false, width: 1200, height: 1600, webPreferences: { ...SECURE_WEB_PREFERENCES, backgroundThrottling: false } });
+        await win.loadURL(`${APP_ENTRY_URL}${PRINT_ROUTE}`);
+        for (let i = 0; i < 100; i += 1) {
+          if (await win.webContents.executeJavaScript(`typeof window[${JSON.stringify(PRINT_HOOK)}] === 'function'`)) return win;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        win.destroy();
+        throw new Error('印刷用の画面を開けませんでした');
+      })();
+      this.window.catch(() => {
+        this.window = null;
+      });
+    }
+    return this.window;
+  }
+}

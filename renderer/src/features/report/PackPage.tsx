@@ -1,0 +1,232 @@
+/**
+ * 厚生局提出資料一式: pick the 年度, the date, the 文書番号 and the reports; the
+ * core writes the cover, the PDFs, the workbooks and a manifest to a folder.
+ * The selection is kept in the settings and offered again next time.
+ */
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { Link } from 'react-router';
+import type { PackResult, ReportInfo } from '../../../../shared/contract';
+import type { FiscalYear } from '../../../../shared/fiscal-year';
+import { formatBytes } from '../../../../shared/format';
+import { SECTIONS } from '../../../../shared/sections';
+import { useMutation, useQuery } from '../../api/hooks';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { FailureNotice } from './FailureNotice';
+import { Field, fieldError } from '../../components/Field';
+import { PageHeader } from '../../components/PageHeader';
+import { saveFile } from '../../lib/files';
+import { currentFiscalYear, fiscalYearOptions, parseDateText, parseFiscalYearText, today } from './params';
+
+const SECTION_LABELS: Record<string, string> = Object.fromEntries(SECTIONS.map((s) => [s.id, s.label]));
+
+function pageRange(first: number, pages: number): string {
+  return pages > 1 ? `${first}〜${first + pages - 1}` : String(first);
+}
+
+function PackResultView({ result }: { result: PackResult }) {
+  // The result opens below the form, often out of sight: bring it into view and put focus on it.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    heading.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    heading.current?.focus({ preventScroll: true });
+  }, [result]);
+  return (
+    <section className="card" aria-labelledby="pack-result-heading">
+      <h2 id="pack-result-heading" ref={heading} tabIndex={-1}>
+        作成しました
+      </h2>
+      <dl className="kv">
+        <dt>保存先フォルダ</dt>
+        <dd className="mono" data-testid="pack-dir">
+          {result.dir}
+        </dd>
+      </dl>
+      <h3 className="pack-result__subhead">ファイル（{result.files.length}件）</h3>
+      <div className="table-wrap">
+        <table className="table" aria-label="作成したファイル">
+          <thead>
+            <tr>
+              <th>ファイル名</th>
+              <th className="num">サイズ</th>
+              <th>SHA-256</th>
+              <th aria-label="操作" />
+            </tr>
+          </thead>
+          <tbody>
+            {result.files.map((f, i) => {
+              const download = result.downloads.find((d) => d.fileName === f.fileName) ?? result.downloads[i];
+              return (
+                <tr key={f.path}>
+                  <td className="mono" title={f.path}>
+                    {f.fileName}
+                  </td>
+                  <td className="num">{formatBytes(f.bytes)}</td>
+                  <td className="mono nowrap" title={f.sha256}>
+                    {f.sha256.slice(0, 12)}…
+                  </td>
+                  <td className="num">
+                    {download && (
+                      <button type="button" className="button button--secondary button--small" onClick={() => saveFile(download)} aria-label={`${f.fileName}を保存`}>
+                        保存
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <h3 className="pack-result__subhead">目次（PDF のページ）</h3>
+      <div className="table-wrap">
+        <table className="table" aria-label="資料の目次">
+          <thead>
+            <tr>
+              <th>資料名</th>
+              <th className="num">ページ</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.contents.map((c) => (
+              <tr key={c.name}>
+                <td>{c.title}</td>
+                <td className="num">{pageRange(c.firstPage, c.pages)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function PackForm({ reports, remembered }: { reports: ReportInfo[]; remembered: string[] }) {
+  const [fy, setFy] = useState<FiscalYear>(currentFiscalYear);
+  const [date, setDate] = useState<string>(today);
+  const [documentNumber, setDocumentNumber] = useState('');
+  const [selected, setSelected] = useState<Set<string>>(() => {
+    const known = remembered.filter((name) => reports.some((r) => r.name === name));
+    return new Set(known.length > 0 ? known : reports.map((r) => r.name));
+  });
+  const remember = useMutation('settings.update');
+  const pack = useMutation('report.pack');
+  const [result, setResult] = useState<PackResult | undefined>();
+  const working = remember.pending || pack.pending;
+  const error = pack.error ?? remember.error;
+
+  const toggle = (name: string) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (!next.delete(name)) next.add(name);
+      return next;
+    });
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setResult(undefined);
+    // In the order of the list, whatever order they were ticked in.
+    const chosen = reports.filter((r) => selected.has(r.name)).map((r) => r.name);
+    if (!(await remember.run({ packReports: chosen }))) return;
+    const made = await pack.run({
+      fy,
+      reports: chosen,
+      ...(parseDateText(date) ? { date } : {}),
+      ...(documentNumber.trim() ? { documentNumber: documentNumber.trim() } : {}),
+    });
+    if (made) setResult(made);
+  };
+
+  return (
+    <div className="stack">
+      <form className="card stack" onSubmit={submit} aria-label="提出資料の条件">
+        <div className="toolbar pack-form__fields">
+          <Field label="年度" hint="各帳票の対象の年度です">
+            {(p) => (
+              <select {...p} value={fy} onChange={(e) => setFy(parseFiscalYearText(e.target.value) ?? currentFiscalYear())}>
+                {fiscalYearOptions().map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="作成日" hint="文書の日付として印字します">
+            {(p) => <input {...p} type="date" value={date} onChange={(e) => setDate(e.target.value)} required />}
+          </Field>
+          <Field label="文書番号（任意）" hint="例: 新医薬第123号" error={fieldError(pack.error?.error, 'documentNumber')}>
+            {(p) => <input {...p} value={documentNumber} onChange={(e) => setDocumentNumber(e.target.value)} maxLength={40} />}
+          </Field>
+        </div>
+        <fieldset className="checklist" disabled={working}>
+          <legend>
+            含める帳票 <span className="muted">（{selected.size} / {reports.length}件）</span>
+          </legend>
+          <div className="actions checklist__bulk">
+            <button type="button" className="button button--secondary button--small" onClick={() => setSelected(new Set(reports.map((r) => r.name)))}>
+              すべて選択
+            </button>
+            <button type="button" className="button button--secondary button--small" onClick={() => setSelected(new Set())}>
+              すべて解除
+            </button>
+          </div>
+          <ul className="plain-list checklist__items">
+            {reports.map((r) => (
+              <li key={r.name}>
+                <label className="check">
+                  <input type="checkbox" checked={selected.has(r.name)} onChange={() => toggle(r.name)} />
+                  <span>
+                    {r.title} <span className="badge badge--gray">{SECTION_LABELS[r.section]}</span>
+                  </span>
+                </label>
+              </li>
+            ))}
+          </ul>
+          {fieldError(pack.error?.error, 'reports') && (
+            <span className="field__error" role="alert">
+              {fieldError(pack.error?.error, 'reports')}
+            </span>
+          )}
+        </fieldset>
+        <div className="actions">
+          <button type="submit" className="button" disabled={working || selected.size === 0} aria-busy={working}>
+            {working ? `作成中…（${selected.size}件の帳票）` : '作成する'}
+          </button>
+          {selected.size === 0 && <span className="muted">帳票を1つ以上選んでください。</span>}
+          {working && (
+            <span className="muted" role="status">
+              表紙・PDF・Excel・目録を作っています。数秒かかります。
+            </span>
+          )}
+        </div>
+      </form>
+      {error && !fieldError(error.error, 'documentNumber') && !fieldError(error.error, 'reports') && <FailureNotice title="作成できませんでした。" error={error} />}
+      {result && <PackResultView result={result} />}
+    </div>
+  );
+}
+
+export function PackPage() {
+  const list = useQuery('report.list', {});
+  const settings = useQuery('settings.get', {});
+  return (
+    <>
+      <p className="back-link">
+        <Link to="/report">← 帳票の一覧</Link>
+      </p>
+      <PageHeader
+        title="厚生局提出資料一式を作成"
+        lead="選んだ帳票を表紙・目次つきの PDF と Excel にまとめ、フォルダに書き出します。提出者・担当者・宛先は設定画面で変えられます。"
+        actions={
+          <Link to="/settings" className="button button--secondary button--small">
+            提出者・担当者の設定
+          </Link>
+        }
+      />
+      {list.error && <ErrorNotice error={list.error} />}
+      {settings.error && <ErrorNotice error={settings.error} />}
+      {(!list.data || !settings.data) && !list.error && !settings.error && <p className="muted">読み込み中…</p>}
+      {list.data && settings.data && <PackForm reports={list.data} remembered={settings.data.packReports} />}
+    </>
+  );
+}

@@ -1,0 +1,186 @@
+/**
+ * One report: its parameters (年度, 作成日 or 基準日), the PDF as it prints,
+ * page by page, and saving it as PDF or Excel. The address keeps the
+ * parameters (?fy=2025&date=2025-04-01), so a link can open a report as of a day.
+ */
+import { type FormEvent, useEffect, useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import type { RenderedReport, ReportInfo, ReportParams } from '../../../../shared/contract';
+import type { IsoDate } from '../../../../shared/dates';
+import type { FiscalYear } from '../../../../shared/fiscal-year';
+import { OpFailure } from '../../api/client';
+import { useApi, useQuery } from '../../api/hooks';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Field } from '../../components/Field';
+import { PageHeader } from '../../components/PageHeader';
+import { useErrorToast } from '../../components/Toast';
+import { saveFile } from '../../lib/files';
+import { FailureNotice } from './FailureNotice';
+import { currentFiscalYear, fiscalYearOptions, paramsFor, parseDateText, parseFiscalYearText, today } from './params';
+import { closePdf, openPdf, pagesOf, type PdfDocument, type PdfPage } from './pdf';
+import { PdfViewer } from './PdfViewer';
+
+interface Shown {
+  file: RenderedReport;
+  doc: PdfDocument;
+  pages: PdfPage[];
+}
+
+function asFailure(error: unknown): OpFailure {
+  if (error instanceof OpFailure) return error;
+  const detail = error instanceof Error ? error.message : String(error);
+  return new OpFailure({ code: 'internal', message: `PDF を画面に表示できませんでした（${detail}）。「PDF を保存」で保存すると開ける場合があります。` });
+}
+
+/** The PDF for `params`, made again each time `request` changes (「表示」 asks anew even for the same parameters). */
+function useRenderedPdf(name: string, request: { params: ReportParams; seq: number }) {
+  const { client } = useApi();
+  const [shown, setShown] = useState<Shown | undefined>();
+  const [error, setError] = useState<OpFailure | undefined>();
+  const [loading, setLoading] = useState(true);
+
+  useEffect(() => {
+    let live = true;
+    setLoading(true);
+    setError(undefined);
+    void (async () => {
+      let doc: PdfDocument | undefined;
+      try {
+        const file = await client.call('report.render', { name, params: request.params, format: 'pdf' });
+        if (!live) return;
+        doc = await openPdf(file.data);
+        const pages = await pagesOf(doc);
+        if (!live) {
+          closePdf(doc);
+          return;
+        }
+        setShown({ file, doc, pages });
+      } catch (e) {
+        if (doc) closePdf(doc);
+        if (!live) return;
+        // Pages made with other parameters would pass for these ones: take them away.
+        setShown(undefined);
+        setError(asFailure(e));
+      } finally {
+        if (live) setLoading(false);
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, [client, name, request]);
+
+  // The document on screen is closed when another replaces it and when the screen closes.
+  const doc = shown?.doc;
+  useEffect(
+    () => () => {
+      if (doc) closePdf(doc);
+    },
+    [doc],
+  );
+
+  return { shown, error, loading };
+}
+
+function ReportView({ report }: { report: ReportInfo }) {
+  const { client } = useApi();
+  const [search, setSearch] = useSearchParams();
+  const [fy, setFy] = useState<FiscalYear>(() => parseFiscalYearText(search.get('fy')) ?? currentFiscalYear());
+  const [date, setDate] = useState<string>(() => parseDateText(search.get('date')) ?? today());
+  const paramsNow = () => paramsFor(report, fy, parseDateText(date) ?? undefined);
+  const [request, setRequest] = useState(() => ({ params: paramsNow(), seq: 0 }));
+  const { shown, error, loading } = useRenderedPdf(report.name, request);
+  const [excelPending, setExcelPending] = useState(false);
+  const [saveError, setSaveError] = useState<OpFailure | undefined>();
+  useErrorToast(saveError);
+
+  const show = (e: FormEvent) => {
+    e.preventDefault();
+    setRequest((r) => ({ params: paramsNow(), seq: r.seq + 1 }));
+    setSearch(
+      {
+        ...(report.needsFiscalYear ? { fy: String(fy) } : {}),
+        ...(parseDateText(date) ? { date } : {}),
+      },
+      { replace: true },
+    );
+  };
+
+  const saveExcel = async () => {
+    setExcelPending(true);
+    setSaveError(undefined);
+    try {
+      saveFile(await client.call('report.render', { name: report.name, params: request.params, format: 'xlsx' }));
+    } catch (e) {
+      setSaveError(asFailure(e));
+    } finally {
+      setExcelPending(false);
+    }
+  };
+
+  return (
+    <>
+      <p className="back-link">
+        <Link to="/report">← 帳票の一覧</Link>
+      </p>
+      <PageHeader title={report.title} lead={report.description} />
+      <form className="toolbar" onSubmit={show} aria-label="帳票の条件">
+        {report.needsFiscalYear && (
+          <Field label="年度">
+            {(p) => (
+              <select {...p} value={fy} onChange={(e) => setFy(parseFiscalYearText(e.target.value) ?? currentFiscalYear())}>
+                {fiscalYearOptions().map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
+        <Field label={report.dateMeaning}>
+          {(p) => <input {...p} type="date" value={date} onChange={(e) => setDate(e.target.value)} required />}
+        </Field>
+        <button type="submit" className="button" disabled={loading}>
+          表示
+        </button>
+        <span className="report-params__status" role="status" aria-live="polite">
+          {loading ? '作成中…' : ''}
+        </span>
+        <span className="actions report-params__save">
+          <button type="button" className="button button--secondary" disabled={!shown || loading} onClick={() => shown && saveFile(shown.file)}>
+            PDF を保存
+          </button>
+          <button type="button" className="button button--secondary" disabled={excelPending} onClick={() => void saveExcel()} aria-busy={excelPending}>
+            {excelPending ? 'Excel を作成中…' : 'Excel で保存'}
+          </button>
+        </span>
+      </form>
+      {error && <FailureNotice title="帳票を作成できませんでした。" error={error} />}
+      {!error && !shown && (
+        <div className="pdf-backdrop pdf-backdrop--empty" aria-busy="true">
+          作成中…
+        </div>
+      )}
+      {shown && <PdfViewer pages={shown.pages} busy={loading} label={`${report.title}のプレビュー`} />}
+    </>
+  );
+}
+
+export function ReportViewPage() {
+  const { name = '' } = useParams();
+  const list = useQuery('report.list', {});
+  const report = list.data?.find((r) => r.name === name);
+  return (
+    <>
+      {list.error && <ErrorNotice error={list.error} />}
+      {list.loading && !list.data && <p className="muted">読み込み中…</p>}
+      {list.data && !report && (
+        <div className="notice notice--error" role="alert">
+          <strong>帳票「{name}」は見つかりません。</strong> <Link to="/report">帳票の一覧</Link>から選んでください。
+        </div>
+      )}
+      {report && <ReportView key={report.name} report={report} />}
+    </>
+  );
+}

@@ -1,0 +1,46 @@
+/** The parameters a report is made with, as the screens offer them: 年度 and a date, both defaulting to today. */
+import type { ReportInfo, ReportParams } from '../../../../shared/contract';
+import { type IsoDate, isoDateOfLocal, parseIsoDate } from '../../../../shared/dates';
+import { addFiscalYears, type FiscalYear, fiscalYear, fiscalYearOf, formatFiscalYear } from '../../../../shared/fiscal-year';
+
+export function today(): IsoDate {
+  return isoDateOfLocal(new Date());
+}
+
+export function currentFiscalYear(): FiscalYear {
+  return fiscalYearOf(today());
+}
+
+/** The current 年度 and the ten before it, newest first, for a select. */
+export function fiscalYearOptions(): { value: FiscalYear; label: string }[] {
+  const current = currentFiscalYear();
+  return Array.from({ length: 11 }, (_, i) => {
+    const fy = addFiscalYears(current, -i);
+    return { value: fy, label: formatFiscalYear(fy) };
+  });
+}
+
+/** A 年度 from a select's or the address's text; null when it is not one. */
+export function parseFiscalYearText(text: string | null): FiscalYear | null {
+  if (!text || !/^\d{4}$/.test(text)) return null;
+  try {
+    return fiscalYear(Number(text));
+  } catch {
+    return null;
+  }
+}
+
+/** A date from the address (?date=2025-04-01); null when it is not one. */
+export function parseDateText(text: string | null): IsoDate | null {
+  if (!text) return null;
+  try {
+    return parseIsoDate(text);
+  } catch {
+    return null;
+  }
+}
+
+/** What to send for `report`: the 年度 only when it takes one. */
+export function paramsFor(report: ReportInfo, fy: FiscalYear, date?: IsoDate): ReportParams {
+  return { ...(report.needsFiscalYear ? { fy } : {}), ...(date ? { date } : {}) };
+}

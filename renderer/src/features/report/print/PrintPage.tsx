@@ -1,0 +1,158 @@
+/**
+ * The print page (#/print): draws the one ReportDoc a printer hands it through
+ * window.renkeiPrint and nothing else. It calls no core operation: the printer
+ * holds the core while it prints, so a call from here would never be answered.
+ */
+import '@fontsource/noto-serif-jp/400.css';
+import '@fontsource/noto-serif-jp/700.css';
+import { Component, type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import type { ReportDoc } from '../../../../../shared/report/model';
+import { PRINT_HOOK, type PrintedChart, type PrintHook, type PrintOutcome } from '../../../../../shared/report/print';
+import { ReportDocument } from './ReportDocument';
+
+declare global {
+  interface Window {
+    [PRINT_HOOK]?: PrintHook;
+  }
+}
+
+interface Job {
+  seq: number;
+  doc: ReportDoc;
+}
+
+interface Waiter {
+  seq: number;
+  resolve(outcome: PrintOutcome): void;
+  reject(error: Error): void;
+}
+
+type Result = { outcome: PrintOutcome } | { error: unknown };
+
+/** Catches a document that cannot be drawn, so the printer hears why instead of waiting on a blank page. */
+class RenderGuard extends Component<{ onError(error: unknown): void; children: ReactNode }, { failed: boolean }> {
+  override state = { failed: false };
+
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+
+  override componentDidCatch(error: unknown) {
+    this.props.onError(error);
+  }
+
+  override render() {
+    return this.state.failed ? null : this.props.children;
+  }
+}
+
+/**
+ * The next frame. A hidden window (Electron prints from one) may never run
+ * animation frames, so a timer stands in; charts are drawn synchronously
+ * anyway, the wait only lets the page paint.
+ */
+function nextFrame(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 100);
+    requestAnimationFrame(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+/**
+ * The chart on white: the canvas itself is transparent (white on the page
+ * anyway), but a transparent PNG in the workbook would show the cell grid through it.
+ */
+function opaquePng(canvas: HTMLCanvasElement): string {
+  const copy = document.createElement('canvas');
+  copy.width = canvas.width;
+  copy.height = canvas.height;
+  const ctx = copy.getContext('2d');
+  if (!ctx) throw new Error('グラフを画像にできませんでした');
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, copy.width, copy.height);
+  ctx.drawImage(canvas, 0, 0);
+  return copy.toDataURL('image/png');
+}
+
+/** Each chart block's canvas as a PNG, for the workbook's copy of the report. */
+function drawnCharts(page: HTMLElement, doc: ReportDoc): PrintedChart[] {
+  const charts: PrintedChart[] = [];
+  doc.blocks.forEach((block, blockIndex) => {
+    if (block.type !== 'chart') return;
+    const canvas = page.querySelector(`[data-block-index="${blockIndex}"] canvas`);
+    if (!(canvas instanceof HTMLCanvasElement)) throw new Error(`グラフ「${block.title}」が描かれていません`);
+    charts.push({ blockIndex, dataUrl: opaquePng(canvas) });
+  });
+  return charts;
+}
+
+function printError(error: unknown): Error {
+  const detail = error instanceof Error ? error.message : String(error);
+  return new Error(`帳票を印刷用に描画できませんでした（${detail}）。帳票の内容を確かめてから、もう一度出力してください。`);
+}
+
+export function PrintPage() {
+  const [job, setJob] = useState<Job | null>(null);
+  const waiter = useRef<Waiter | null>(null);
+  const lastSeq = useRef(0);
+  const page = useRef<HTMLDivElement>(null);
+
+  /** Answers the printer once per document; anything later about the same document is dropped. */
+  const settle = useCallback((seq: number, result: Result) => {
+    const current = waiter.current;
+    if (!current || current.seq !== seq) return;
+    waiter.current = null;
+    if ('error' in result) current.reject(printError(result.error));
+    else current.resolve(result.outcome);
+  }, []);
+
+  useEffect(() => {
+    const print: PrintHook = (doc) =>
+      new Promise((resolve, reject) => {
+        const seq = ++lastSeq.current;
+        waiter.current?.reject(new Error('次の帳票の印刷が始まったため、この帳票の描画を取りやめました。'));
+        waiter.current = { seq, resolve, reject };
+        setJob({ seq, doc });
+      });
+    window[PRINT_HOOK] = print;
+    return () => {
+      if (window[PRINT_HOOK] === print) delete window[PRINT_HOOK];
+    };
+  }, []);
+
+  // Runs after React has committed the document (and the charts, created in their own effects before this one).
+  useEffect(() => {
+    if (!job) return;
+    let live = true;
+    void (async () => {
+      document.title = job.doc.title;
+      const root = page.current;
+      if (!root) throw new Error('印刷用の画面が用意できていません');
+      // Reading the layout makes Chromium shape the text now, so fonts.ready waits for the faces it
+      // needs, as well as for those each chart asked for before drawing itself again (ReportChart).
+      void root.offsetHeight;
+      await document.fonts.ready;
+      await nextFrame();
+      await nextFrame();
+      if (live) settle(job.seq, { outcome: { charts: drawnCharts(root, job.doc) } });
+    })().catch((error: unknown) => {
+      if (live) settle(job.seq, { error });
+    });
+    return () => {
+      live = false;
+    };
+  }, [job, settle]);
+
+  return (
+    <div className="print-page" ref={page}>
+      {job && (
+        <RenderGuard key={job.seq} onError={(error) => settle(job.seq, { error })}>
+          <ReportDocument doc={job.doc} />
+        </RenderGuard>
+      )}
+    </div>
+  );
+}

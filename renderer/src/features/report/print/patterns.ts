@@ -1,0 +1,102 @@
+/**
+ * How chart series are told apart on paper: a fill pattern over a colour for
+ * bars and pie slices, a dash and a marker for lines. Prefectural offices
+ * print in black and white more often than not, so colour alone never carries
+ * the difference; the palette is Okabe–Ito, safe for colour-blind readers.
+ */
+import type { PointStyle } from 'chart.js';
+
+/** Okabe–Ito hues lightened towards white, so dark marks over them stay visible in colour and in grey. */
+const FILL_COLOURS = ['#a9d8f3', '#f2cd7f', '#7fcfb9', '#f6f0a0', '#80b8d8', '#eaae80', '#e5bbd3', '#d0d0d0'] as const;
+
+/** The full Okabe–Ito hues for lines, yellow left out: too pale for a line on white. */
+const LINE_COLOURS = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#000000'] as const;
+
+const MARK_COLOUR = '#1a1a1a';
+
+type Marks = (ctx: CanvasRenderingContext2D) => void;
+
+function lines(...segments: [number, number, number, number][]): Marks {
+  return (ctx) => {
+    ctx.beginPath();
+    for (const [x1, y1, x2, y2] of segments) {
+      ctx.moveTo(x1, y1);
+      ctx.lineTo(x2, y2);
+    }
+    ctx.stroke();
+  };
+}
+
+/** Tile size in CSS pixels: about 2 mm on paper, fine enough for a narrow bar, coarse enough to survive a copier. */
+const S = 8;
+
+/**
+ * The marks of each pattern on one tile. Diagonals are drawn through the
+ * corners as well as the middle so that neighbouring tiles join up.
+ */
+const PATTERNS: readonly Marks[] = [
+  () => undefined,
+  lines([-S, S, S, -S], [0, S, S, 0], [0, 2 * S, 2 * S, 0]),
+  (ctx) => {
+    ctx.beginPath();
+    for (const [x, y] of [
+      [S / 4, S / 4],
+      [(3 * S) / 4, (3 * S) / 4],
+    ] as const) {
+      ctx.moveTo(x + 1.1, y);
+      ctx.arc(x, y, 1.1, 0, 2 * Math.PI);
+    }
+    ctx.fill();
+  },
+  lines([-S, S, S, -S], [0, S, S, 0], [0, 2 * S, 2 * S, 0], [-S, 0, S, 2 * S], [0, 0, S, S], [0, -S, 2 * S, S]),
+  lines([0, S / 2, S, S / 2]),
+  lines([S / 2, 0, S / 2, S]),
+  (ctx) => {
+    ctx.beginPath();
+    ctx.moveTo(0, (3 * S) / 4);
+    ctx.lineTo(S / 2, S / 4);
+    ctx.lineTo(S, (3 * S) / 4);
+    ctx.stroke();
+  },
+  lines([-S, 0, S, 2 * S], [0, 0, S, S], [0, -S, 2 * S, S]),
+  lines([0, S / 2, S, S / 2], [S / 2, 0, S / 2, S]),
+];
+
+/**
+ * The fill of the series or slice at `index`: a CanvasPattern whose tile is
+ * drawn at `pixelRatio` so it stays sharp on a canvas drawn at that ratio.
+ * Patterns and colours cycle with different lengths, so even a long legend
+ * does not repeat a pair soon.
+ * @example fillPattern(1, 3) // orange with diagonal stripes
+ */
+export function fillPattern(index: number, pixelRatio: number): CanvasPattern {
+  const tile = document.createElement('canvas');
+  tile.width = Math.round(S * pixelRatio);
+  tile.height = Math.round(S * pixelRatio);
+  const ctx = tile.getContext('2d');
+  if (!ctx) throw new Error('グラフの塗りつぶし模様を作れませんでした');
+  ctx.scale(pixelRatio, pixelRatio);
+  ctx.fillStyle = FILL_COLOURS[index % FILL_COLOURS.length]!;
+  ctx.fillRect(0, 0, S, S);
+  ctx.strokeStyle = MARK_COLOUR;
+  ctx.fillStyle = MARK_COLOUR;
+  ctx.lineWidth = 0.9;
+  PATTERNS[index % PATTERNS.length]!(ctx);
+  const pattern = ctx.createPattern(tile, 'repeat');
+  if (!pattern) throw new Error('グラフの塗りつぶし模様を作れませんでした');
+  // The chart's context is already scaled by the ratio; undo it for the tile, which was drawn scaled.
+  pattern.setTransform(new DOMMatrix().scaleSelf(1 / pixelRatio, 1 / pixelRatio));
+  return pattern;
+}
+
+const DASHES: readonly number[][] = [[], [6, 3], [2, 2], [8, 3, 2, 3], [12, 4], [4, 2, 1, 2, 1, 2], [1, 3]];
+const POINTS: readonly PointStyle[] = ['circle', 'rect', 'triangle', 'rectRot', 'crossRot', 'star', 'cross', 'rectRounded'];
+
+/** How the line at `index` is drawn: its colour, dash and marker. */
+export function lineStyle(index: number): { colour: string; dash: number[]; point: PointStyle } {
+  return {
+    colour: LINE_COLOURS[index % LINE_COLOURS.length]!,
+    dash: DASHES[index % DASHES.length]!,
+    point: POINTS[index % POINTS.length]!,
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * 帳票: the report engine's operations — the list of reports, one report as
+ * PDF or XLSX, and the 厚生局提出資料一式 (submission pack) written to a folder.
+ */
+import { z } from 'zod';
+import type { Orientation, ReportDoc } from '../report/model';
+import type { SectionId } from '../sections';
+import { query } from './define';
+import type { FileOut } from './masters-io';
+import { fiscalYearSchema } from './masters';
+import { emptyInput, isoDateSchema } from './schemas';
+
+export interface ReportInfo {
+  name: string;
+  title: string;
+  section: SectionId;
+  description: string;
+  orientation: Orientation;
+  /** The report is for one 年度 and needs `fy`. */
+  needsFiscalYear: boolean;
+  /** What `date` means for it: the day the document is dated, or the day a list is as of. */
+  dateMeaning: '作成日' | '基準日';
+}
+
+export const reportParamsSchema = z
+  .object({
+    /** 年度 by its starting year: 2025 = 令和7年度. */
+    fy: fiscalYearSchema.optional(),
+    /** Defaults to today. */
+    date: isoDateSchema.optional(),
+  })
+  .strict();
+
+export type ReportParams = z.output<typeof reportParamsSchema>;
+
+export const REPORT_FORMATS = ['pdf', 'xlsx'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export interface RenderedReport extends FileOut {
+  /** Pages of the PDF; null for a workbook. */
+  pages: number | null;
+}
+
+export interface PackFile {
+  fileName: string;
+  /** Where it was written. */
+  path: string;
+  sha256: string;
+  bytes: number;
+}
+
+export interface PackResult {
+  dir: string;
+  files: PackFile[];
+  /** The reports in the pack, with the PDF pages each takes (after the cover). */
+  contents: { name: string; title: string; firstPage: number; pages: number }[];
+  /** The same files, to save from a browser. */
+  downloads: FileOut[];
+}
+
+export const packInputSchema = z
+  .object({
+    fy: fiscalYearSchema,
+    reports: z.array(z.string().min(1)).min(1, { message: '帳票を1つ以上選んでください' }),
+    date: isoDateSchema.optional(),
+    documentNumber: z.string().trim().max(40, { message: '文書番号は40文字以内で入力してください' }).optional(),
+    /** Defaults to a dated folder under 「提出資料」 beside the database file. */
+    outDir: z.string().trim().min(1).optional(),
+  })
+  .strict();
+
+export const reportOperations = {
+  'report.list': query<ReportInfo[]>()(emptyInput),
+  /** The document itself, as data: for tests, and for a screen that shows its figures. */
+  'report.doc': query<ReportDoc>()(z.object({ name: z.string().min(1), params: reportParamsSchema.default({}) }).strict()),
+  'report.render': query<RenderedReport>()(
+    z.object({ name: z.string().min(1), params: reportParamsSchema.default({}), format: z.enum(REPORT_FORMATS) }).strict(),
+  ),
+  /** Reads the database and writes files beside it, never into it: a query to the core. */
+  'report.pack': query<PackResult>()(packInputSchema),
+};

@@ -1,0 +1,111 @@
+/**
+ * The report engine end to end with nothing stood in: a real core on a SQLite
+ * file, the real loopback host serving the built print page, Debian's
+ * Chromium printing it, and pdf.js reading the PDF back.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { yen } from '../../shared/money';
+import type { ReportDoc } from '../../shared/report/model';
+import { Core } from '../../electron/core/core';
+import { type Host, startHost } from '../../electron/core/host/server';
+import { ChromiumPrinter } from '../../electron/core/report/chromium';
+import { printReport } from '../../electron/core/report/printer';
+import { readPdf } from '../support/pdf';
+import { ROOT } from '../support/serve';
+import { tempDir } from '../support/tmp';
+
+let core: Core;
+let host: Host;
+
+beforeAll(async () => {
+  process.env.CHROMIUM_PATH ??= '/usr/bin/chromium';
+  core = await Core.open({ dbPath: path.join(tempDir('renkei-engine-'), 'engine.sqlite'), osUser: 'tester' });
+  host = await startHost({ core, staticDir: path.join(ROOT, 'dist', 'renderer') });
+  core.usePrinter(new ChromiumPrinter(host.url));
+});
+
+afterAll(async () => {
+  await host?.close();
+  await core?.close();
+});
+
+/** A4 is 210 × 297 mm = 595.3 × 841.9 pt; Chromium rounds the paper to whole hundredths of an inch. */
+function a4(page: { width: number; height: number }): 'portrait' | 'landscape' | 'other' {
+  const near = (a: number, b: number) => Math.abs(a - b) < 1.5;
+  if (near(page.width, 595.3) && near(page.height, 841.9)) return 'portrait';
+  if (near(page.width, 841.9) && near(page.height, 595.3)) return 'landscape';
+  return 'other';
+}
+
+/** 120 projects with awkward amounts, so the table runs over several pages. */
+function longDoc(): ReportDoc {
+  const rows = Array.from({ length: 120 }, (_, i) => ({
+    kind: 'data' as const,
+    cells: { no: i + 1, name: `事業${String(i + 1).padStart(3, '0')} 在宅医療連携推進`, amount: yen(85_419_999 + i * 1_001), done: i % 3 === 0 },
+  }));
+  const total = rows.reduce((sum, r) => sum + r.cells.amount, 0);
+  return {
+    name: 'engine.test',
+    title: '事業別の所要額',
+    orientation: 'portrait',
+    params: { date: '2025-04-01' },
+    header: { formNumber: '様式第1号', documentNumber: '新医薬第123号', date: '2025-04-01' as never, addressee: '関東信越厚生局長 殿', submitter: ['新潟県知事'] },
+    blocks: [
+      {
+        type: 'table',
+        caption: '事業一覧',
+        columns: [
+          { key: 'no', header: '番号', format: 'count', width: 6 },
+          { key: 'name', header: '事業名', format: 'text', width: 40 },
+          { key: 'amount', header: '所要額', group: '金額', format: 'thousandYen', width: 14 },
+          { key: 'done', header: '完了', group: '金額', format: 'mark', width: 6 },
+        ],
+        rows: [...rows, { kind: 'total', cells: { name: '合計', amount: total } }],
+      },
+    ],
+  };
+}
+
+describe('printing a report to PDF', () => {
+  it('prints a Japanese public document: 様式番号, 文書番号, 和暦 date, 宛先, unit line, totals, page numbers', async () => {
+    const printed = await printReport(core.printer, longDoc());
+    const pdf = await readPdf(printed.pdf);
+    expect(pdf.pages.length).toBe(printed.pages);
+    expect(printed.pages).toBeGreaterThanOrEqual(3);
+    const first = pdf.pages[0]!;
+    expect(a4(first)).toBe('portrait');
+    for (const text of ['様式第1号', '新医薬第123号', '令和7年4月1日', '関東信越厚生局長 殿', '新潟県知事', '事業別の所要額', '単位：千円（千円未満切り捨て）']) {
+      expect(first.text).toContain(text);
+    }
+    // 85,419,999 円 shows as 85,419 千円, rounded down.
+    expect(first.text).toContain('85,419');
+    expect(first.text).not.toContain('85,420');
+    // The total is summed in yen, then rounded down: Σ = 120 × 85,419,999 + 1,001 × (0+…+119) = 10,257,547,020 円 → 10,257,547 千円.
+    expect(pdf.pages.at(-1)!.text).toContain('10,257,547');
+    pdf.pages.forEach((page, i) => expect(page.text).toContain(`${i + 1} / ${printed.pages}`));
+  });
+
+  it('repeats the table head on every page and never splits a row across pages', async () => {
+    const printed = await printReport(core.printer, longDoc());
+    const pdf = await readPdf(printed.pdf);
+    for (const page of pdf.pages) {
+      expect(page.text).toContain('事業名');
+      expect(page.text).toContain('所要額');
+    }
+    for (let n = 1; n <= 120; n += 1) {
+      const name = `事業${String(n).padStart(3, '0')} 在宅医療連携推進`;
+      const holding = pdf.pages.filter((p) => p.text.includes(name));
+      expect(holding, name).toHaveLength(1);
+      // The row's number and its name sit on the same line of the same page.
+      const line = holding[0]!.text.split('\n').find((l) => l.includes(name))!;
+      expect(line.startsWith(String(n))).toBe(true);
+    }
+  });
+
+  it('prints landscape reports on A4 landscape', async () => {
+    const printed = await printReport(core.printer, { ...longDoc(), orientation: 'landscape' });
+    const page = (await readPdf(printed.pdf)).pages[0]!;
+    expect(a4(page)).toBe('landscape');
+  });
+});

@@ -1,0 +1,129 @@
+/**
+ * `renkei report` from dist/ on the demo prefecture: single reports as PDF
+ * and XLSX, the 厚生局提出資料一式, and the refusals — every output read back.
+ */
+import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import os from 'node:os';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readPdf } from '../support/pdf';
+import { CLI } from '../support/serve';
+
+let dir: string;
+let db: string;
+
+function renkei(...args: string[]) {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, RENKEI_USER_DATA: path.join(dir, 'user-data'), CHROMIUM_PATH: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
+  });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'renkei-reports-'));
+  db = path.join(dir, 'demo.sqlite');
+  expect(renkei('init', '--db', db, '--demo').code).toBe(0);
+});
+
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('renkei report', () => {
+  it('lists every report', () => {
+    const list = renkei('report', 'list');
+    expect(list.code).toBe(0);
+    expect(list.out).toContain('summary\t登録状況の概要');
+    expect(list.out).toContain('masters.linkage\t在宅医療・介護連携推進事業の実施状況\t年度別\tA4横');
+  });
+
+  it('prints the engine’s sample report with the 和暦 date, the prefecture and 「1 / 1」', async () => {
+    const out = path.join(dir, 'summary.pdf');
+    const run = renkei('report', '--db', db, 'summary', '--date', '2026-04-01', '--format', 'pdf', '--out', out);
+    expect(run.code, run.err).toBe(0);
+    expect(run.out).toContain('（1ページ）');
+    const pdf = await readPdf(fs.readFileSync(out));
+    expect(pdf.pages).toHaveLength(1);
+    const text = pdf.pages[0]!.text;
+    for (const expected of ['登録状況の概要', '令和8年4月1日現在', '新潟県 福祉保健部 地域医療政策課（デモ）', '区分ごとの登録件数', '合計', '1 / 1']) expect(text).toContain(expected);
+  });
+
+  it('prints a yearly report on A4 landscape, its chart on a page of its own', async () => {
+    const out = path.join(dir, 'linkage.pdf');
+    const run = renkei('report', '--db', db, 'masters.linkage', '--fy', '2023', '--date', '2024-03-29', '--format', 'pdf', '--out', out);
+    expect(run.code, run.err).toBe(0);
+    const pdf = await readPdf(fs.readFileSync(out));
+    expect(pdf.pages.length).toBeGreaterThanOrEqual(2);
+    expect(pdf.pages[0]!.width).toBeGreaterThan(pdf.pages[0]!.height);
+    expect(pdf.pages[0]!.text).toContain('令和5年度');
+    expect(pdf.pages[0]!.text).toContain('令和6年3月29日');
+    expect(pdf.pages.map((p) => p.text).join('\n')).toContain('委託の市町村数');
+    expect(pdf.pages.at(-1)!.text).toContain('事業項目ごとの実施方法（市町村数）');
+  });
+
+  it('puts the chart’s picture into the workbook beside its data', async () => {
+    const out = path.join(dir, 'linkage.xlsx');
+    expect(renkei('report', '--db', db, 'masters.linkage', '--fy', '2023', '--format', 'xlsx', '--out', out).code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    expect(wb.worksheets[0]!.getImages()).toHaveLength(1);
+  });
+
+  it('refuses a year with no data, and writes no file', () => {
+    const out = path.join(dir, 'none.pdf');
+    const run = renkei('report', '--db', db, 'masters.linkage', '--fy', '2021', '--format', 'pdf', '--out', out);
+    expect(run.code).toBe(1);
+    expect(run.err).toContain('令和3年度の在宅医療・介護連携推進事業の記録がありません');
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  it('writes the 厚生局提出資料一式: one PDF with a cover, one workbook, and a manifest whose hashes match', async () => {
+    const out = path.join(dir, 'pack');
+    const run = renkei('report', '--db', db, 'pack', '--fy', '2023', '--date', '2024-04-01', '--document-number', '新医薬第45号', '--out', out,
+      '--reports', 'summary,masters.linkage,masters.designations.byArea');
+    expect(run.code, run.err).toBe(0);
+    const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'));
+    expect(fs.readdirSync(out).sort()).toEqual(['manifest.json', '厚生局提出資料一式_令和5年度.pdf', '厚生局提出資料一式_令和5年度.xlsx']);
+    for (const file of manifest.files) {
+      const bytes = fs.readFileSync(path.join(out, file.fileName));
+      expect(crypto.createHash('sha256').update(bytes).digest('hex')).toBe(file.sha256);
+      expect(bytes.length).toBe(file.bytes);
+    }
+    expect(manifest).toMatchObject({ fiscalYear: 2023, fiscalYearLabel: '令和5年度', documentNumber: '新医薬第45号', database: { path: db } });
+    expect(manifest.reports.map((r: { name: string }) => r.name)).toEqual(['summary', 'masters.linkage', 'masters.designations.byArea']);
+
+    const pdf = await readPdf(fs.readFileSync(path.join(out, '厚生局提出資料一式_令和5年度.pdf')));
+    const pages = manifest.reports.reduce((n: number, r: { pages: number }) => n + r.pages, 0);
+    expect(pdf.pages).toHaveLength(1 + pages);
+    const cover = pdf.pages[0]!.text;
+    for (const expected of ['新医薬第45号', '令和6年4月1日', '関東信越厚生局長 殿', '新潟県知事', '（担当：在宅医療推進係 デモ 担当者）', '令和5年度 提出資料の送付について']) {
+      expect(cover).toContain(expected);
+    }
+    // Each report starts on the page the cover says it does.
+    for (const r of manifest.reports as { title: string; firstPage: number }[]) {
+      expect(pdf.pages[r.firstPage - 1]!.text.replace(/\s/g, '')).toContain(r.title.split(' ')[0]!.replace(/\s/g, ''));
+    }
+    expect(manifest.reports[0]).toMatchObject({ firstPage: 2 });
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(out, '厚生局提出資料一式_令和5年度.xlsx'));
+    expect(wb.worksheets).toHaveLength(4);
+    expect(wb.worksheets[0]!.name).toBe('送付状');
+  });
+
+  it('refuses a folder it cannot write to, leaving nothing behind', () => {
+    const blocker = path.join(dir, 'a-file');
+    fs.writeFileSync(blocker, 'not a folder');
+    const run = renkei('report', '--db', db, 'pack', '--fy', '2023', '--reports', 'summary', '--out', path.join(blocker, 'pack'));
+    expect(run.code).toBe(1);
+    expect(run.err).toContain(`フォルダー「${path.join(blocker, 'pack')}」に書き出せません`);
+    expect(fs.readFileSync(blocker, 'utf8')).toBe('not a folder');
+
+    const file = path.join(blocker, 'summary.pdf');
+    const single = renkei('report', '--db', db, 'summary', '--format', 'pdf', '--out', file);
+    expect(single.code).toBe(1);
+    expect(single.err).toContain(`ファイル「${file}」に書き出せません`);
+  });
+});

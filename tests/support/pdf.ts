@@ -1,0 +1,63 @@
+/**
+ * Reads a PDF back the way a test should: pdf.js extracts each page's text
+ * (and its size), so assertions are about what a reader of the paper sees.
+ */
+import { createRequire } from 'node:module';
+
+export interface PdfPageText {
+  /** The page's text items joined in reading order, one line per text row. */
+  text: string;
+  /** Items with their position, for layout checks (y grows upwards, in points). */
+  items: { str: string; x: number; y: number }[];
+  width: number;
+  height: number;
+}
+
+export interface PdfText {
+  pages: PdfPageText[];
+  title: string | null;
+}
+
+const require = createRequire(import.meta.url);
+
+/** pdf.js 6 expects Node 22's Promise.withResolvers; Node 20, which the project supports, lacks it. */
+function withResolvers<T>() {
+  let resolve!: (value: T | PromiseLike<T>) => void;
+  let reject!: (reason?: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+(Promise as unknown as { withResolvers?: unknown }).withResolvers ??= withResolvers;
+
+export async function readPdf(bytes: Uint8Array): Promise<PdfText> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const standardFontDataUrl = `${require.resolve('pdfjs-dist/package.json').replace(/package\.json$/, '')}standard_fonts/`;
+  const task = pdfjs.getDocument({ data: new Uint8Array(bytes), standardFontDataUrl, useSystemFonts: false });
+  const doc = await task.promise;
+  const pages: PdfPageText[] = [];
+  for (let n = 1; n <= doc.numPages; n += 1) {
+    const page = await doc.getPage(n);
+    const content = await page.getTextContent();
+    const items = content.items
+      .filter((i): i is typeof i & { str: string; transform: number[] } => 'str' in i)
+      .map((i) => ({ str: i.str, x: i.transform[4]!, y: i.transform[5]! }));
+    const rows = new Map<number, { str: string; x: number }[]>();
+    for (const item of items) {
+      const key = Math.round(item.y);
+      rows.set(key, [...(rows.get(key) ?? []), item]);
+    }
+    const text = [...rows.entries()]
+      .sort(([a], [b]) => b - a)
+      .map(([, row]) => row.sort((a, b) => a.x - b.x).map((i) => i.str).join(''))
+      .join('\n');
+    const [, , width, height] = page.view as [number, number, number, number];
+    pages.push({ text, items, width, height });
+  }
+  const meta = await doc.getMetadata();
+  const title = ((meta.info as Record<string, unknown>).Title as string | undefined) ?? null;
+  await task.destroy();
+  return { pages, title };
+}
