@@ -38,7 +38,7 @@ export async function benchReports(dir: string, line: (label: string, value: str
   await loadDemo(core);
   const host = await startHost({ core, staticDir: path.join(__dirname, '..', 'renderer') });
   core.usePrinter(new ChromiumPrinter(host.url));
-  const reports = reportInfos().map((r) => r.name);
+  const reports = (await reportInfos()).map((r) => r.name);
   const pack = async (i: number) => {
     const t0 = performance.now();
     const result = await core.call('report.pack', { fy: 2023, reports, outDir: path.join(dir, `pack-${i}`) });

@@ -4,7 +4,6 @@
  */
 import { z } from 'zod';
 import { mutation, query } from './define';
-import { isoDateSchema } from './schemas';
 
 export const IMPORT_KINDS = ['municipalities', 'populations', 'institutions', 'areas', 'associations', 'centers', 'linkage', 'designations'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];

@@ -20,6 +20,8 @@ export interface ReportInfo {
   needsFiscalYear: boolean;
   /** What `date` means for it: the day the document is dated, or the day a list is as of. */
   dateMeaning: '作成日' | '基準日';
+  /** For a yearly report, the 年度 that have data, newest first (the screens offer the newest). */
+  fiscalYears: number[];
 }
 
 export const reportParamsSchema = z

@@ -11,6 +11,7 @@ import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPdf } from '../support/pdf';
 import { CLI } from '../support/serve';
+import { compareWithReference, pagePng } from '../support/visual';
 
 let dir: string;
 let db: string;
@@ -111,6 +112,19 @@ describe('renkei report', () => {
     await wb.xlsx.readFile(path.join(out, '厚生局提出資料一式_令和5年度.xlsx'));
     expect(wb.worksheets).toHaveLength(4);
     expect(wb.worksheets[0]!.name).toBe('送付状');
+  });
+
+  it('looks as it did: the first page of the cover and of each report matches its reference picture', () => {
+    const out = path.join(dir, 'visual');
+    // A fixed date and the demo data; the summary's database path and backup time still differ a little from run to run.
+    expect(renkei('report', '--db', db, 'pack', '--fy', '2023', '--date', '2024-04-01', '--out', out).code).toBe(0);
+    const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'));
+    const pdf = path.join(out, manifest.files[0].fileName);
+    const pages: [string, number][] = [['pack.cover', 1], ...manifest.reports.map((r: { name: string; firstPage: number }) => [r.name, r.firstPage] as [string, number])];
+    for (const [name, page] of pages) {
+      const diff = compareWithReference(name, pagePng(pdf, page));
+      expect(diff.ratio, `${name}: ${(diff.ratio * 100).toFixed(2)}% of pixels differ from ${diff.reference}`).toBeLessThan(0.01);
+    }
   });
 
   it('refuses a folder it cannot write to, leaving nothing behind', () => {

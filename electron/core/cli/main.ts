@@ -252,7 +252,7 @@ const commands: Record<string, Command> = {
       const [name] = positionals;
       if (!name) throw new RenkeiError('bad_request', '帳票名か list・pack を指定してください（renkei report list で一覧）');
       if (name === 'list') {
-        for (const r of reportInfos()) print(`${r.name}\t${r.title}\t${r.needsFiscalYear ? '年度別' : '—'}\t${r.orientation === 'landscape' ? 'A4横' : 'A4縦'}`);
+        for (const r of await reportInfos()) print(`${r.name}\t${r.title}\t${r.needsFiscalYear ? '年度別' : '—'}\t${r.orientation === 'landscape' ? 'A4横' : 'A4縦'}`);
         return;
       }
       const out = values.out as string | undefined;
@@ -266,7 +266,7 @@ const commands: Record<string, Command> = {
             const reports = values.reports ? String(values.reports).split(',').map((r) => r.trim()) : (await core.call('settings.get', {})).packReports;
             const result = await core.call('report.pack', {
               fy,
-              reports: reports.length > 0 ? reports : reportInfos().map((r) => r.name),
+              reports: reports.length > 0 ? reports : (await reportInfos()).map((r) => r.name),
               outDir: path.resolve(out),
               ...(date ? { date } : {}),
               ...(values['document-number'] ? { documentNumber: String(values['document-number']) } : {}),

@@ -26,6 +26,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.ico': 'image/x-icon',
   '.json': 'application/json',
+  '.mjs': 'text/javascript; charset=utf-8',
 };
 
 export interface HostOptions {

@@ -138,6 +138,9 @@ export const mastersReports: Record<string, ReportDefinition> = {
     orientation: 'landscape',
     needsFiscalYear: true,
     dateMeaning: '作成日',
+    async fiscalYears(db) {
+      return (await db.selectFrom('linkageItem').select('fiscalYear').distinct().orderBy('fiscalYear', 'desc').execute()).map((r) => r.fiscalYear);
+    },
     async build(ctx, { fy, date }) {
       const items = await linkageItems(ctx.db, fy!);
       if (items.length === 0) {

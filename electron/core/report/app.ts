@@ -16,7 +16,7 @@ function fileNameOf(doc: ReportDoc, extension: string): string {
 }
 
 export const reportHandlers = handlers({
-  'report.list': async () => reportInfos(),
+  'report.list': async (_input, { db }) => reportInfos(db),
   'report.doc': async (input, { db, core }) => buildReportFor(db, core, input.name, input.params),
   'report.render': async (input, { db, core }) => {
     const doc = await buildReportFor(db, core, input.name, input.params);

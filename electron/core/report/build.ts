@@ -8,8 +8,13 @@ import type { Db } from '../db/schema';
 import { REPORTS } from './catalog';
 import { type ReportContext, reportContext, withName } from './definition';
 
-export function reportInfos(): ReportInfo[] {
-  return Object.entries(REPORTS).map(([name, { build: _build, ...info }]) => ({ name, ...info }));
+/** The catalog; with a database, each yearly report's years with data. */
+export async function reportInfos(db?: Db): Promise<ReportInfo[]> {
+  const infos: ReportInfo[] = [];
+  for (const [name, { build: _build, fiscalYears, ...info }] of Object.entries(REPORTS)) {
+    infos.push({ name, ...info, fiscalYears: db && fiscalYears ? await fiscalYears(db) : [] });
+  }
+  return infos;
 }
 
 export function definitionOf(name: string) {

@@ -37,7 +37,9 @@ export interface ReportBody {
   blocks: ReportBlock[];
 }
 
-export interface ReportDefinition extends Omit<ReportInfo, 'name'> {
+export interface ReportDefinition extends Omit<ReportInfo, 'name' | 'fiscalYears'> {
+  /** For a yearly report: the 年度 that have data, newest first. */
+  fiscalYears?(db: Db): Promise<number[]>;
   /**
    * Reads what the report needs and lays it out. Throws a RenkeiError
    * 'not_found' with a Japanese message when there is nothing to report, so

@@ -79,6 +79,18 @@ function stamp(now: Date): string {
   return `${now.getFullYear()}${p(now.getMonth() + 1)}${p(now.getDate())}-${p(now.getHours())}${p(now.getMinutes())}${p(now.getSeconds())}`;
 }
 
+/** Refuses a folder that cannot be made or written before any printing starts. */
+function assertWritableDir(dir: string): void {
+  let existing = dir;
+  while (!fs.existsSync(existing) && path.dirname(existing) !== existing) existing = path.dirname(existing);
+  try {
+    if (!fs.statSync(existing).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
+    fs.accessSync(existing, fs.constants.W_OK);
+  } catch (error) {
+    throw new RenkeiError('io', `フォルダー「${dir}」に書き出せません（${(error as NodeJS.ErrnoException).code ?? (error as Error).message}）。書き込める場所を指定してください。`);
+  }
+}
+
 /** Writes every file under a temporary name first; renames them all only when all are written. */
 function writeAll(dir: string, files: { fileName: string; bytes: Buffer }[]): void {
   const temps: string[] = [];
@@ -97,8 +109,10 @@ function writeAll(dir: string, files: { fileName: string; bytes: Buffer }[]): vo
 }
 
 export async function buildPack(db: Db, core: Core, input: PackInput): Promise<PackResult> {
-  const ctx = await reportContext(db, core);
   const now = core.clock();
+  const dir = path.resolve(input.outDir ?? path.join(path.dirname(core.dbPath), '提出資料', `${formatFiscalYear(fiscalYear(input.fy))}_${stamp(now)}`));
+  assertWritableDir(dir);
+  const ctx = await reportContext(db, core);
   const date = input.date ?? isoDateOfLocal(now);
   const fyLabel = formatFiscalYear(fiscalYear(input.fy));
   const docs: ReportDoc[] = [];
@@ -147,7 +161,6 @@ export async function buildPack(db: Db, core: Core, input: PackInput): Promise<P
     files: outputs.map((o) => ({ fileName: o.fileName, sha256: sha256(o.bytes), bytes: o.bytes.length })),
   };
   const all = [...outputs, { fileName: 'manifest.json', bytes: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), mimeType: JSON_MIME }];
-  const dir = path.resolve(input.outDir ?? path.join(path.dirname(core.dbPath), '提出資料', `${fyLabel}_${stamp(now)}`));
   writeAll(dir, all);
   const files: PackFile[] = all.map((f) => ({ fileName: f.fileName, path: path.join(dir, f.fileName), sha256: sha256(f.bytes), bytes: f.bytes.length }));
   return {

@@ -1,10 +1,10 @@
-/** A failed query shown where its content would be. */
+/** A failed operation shown where its result would be: what failed (by default, loading), then the core's message saying why. */
 import type { OpFailure } from '../api/client';
 
-export function ErrorNotice({ error }: { error: OpFailure }) {
+export function ErrorNotice({ error, title = '読み込めませんでした。' }: { error: OpFailure; title?: string }) {
   return (
     <div className="notice notice--error" role="alert">
-      <strong>読み込めませんでした。</strong> {error.message}
+      <strong>{title}</strong> {error.message}
     </div>
   );
 }

@@ -11,11 +11,10 @@ import { formatBytes } from '../../../../shared/format';
 import { SECTIONS } from '../../../../shared/sections';
 import { useMutation, useQuery } from '../../api/hooks';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { FailureNotice } from './FailureNotice';
 import { Field, fieldError } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
 import { saveFile } from '../../lib/files';
-import { currentFiscalYear, fiscalYearOptions, parseDateText, parseFiscalYearText, today } from './params';
+import { currentFiscalYear, defaultFiscalYear, fiscalYearOptions, parseDateText, parseFiscalYearText, today } from './params';
 
 const SECTION_LABELS: Record<string, string> = Object.fromEntries(SECTIONS.map((s) => [s.id, s.label]));
 
@@ -101,7 +100,7 @@ function PackResultView({ result }: { result: PackResult }) {
 }
 
 function PackForm({ reports, remembered }: { reports: ReportInfo[]; remembered: string[] }) {
-  const [fy, setFy] = useState<FiscalYear>(currentFiscalYear);
+  const [fy, setFy] = useState<FiscalYear>(() => defaultFiscalYear(reports));
   const [date, setDate] = useState<string>(today);
   const [documentNumber, setDocumentNumber] = useState('');
   const [selected, setSelected] = useState<Set<string>>(() => {
@@ -200,7 +199,7 @@ function PackForm({ reports, remembered }: { reports: ReportInfo[]; remembered: 
           )}
         </div>
       </form>
-      {error && !fieldError(error.error, 'documentNumber') && !fieldError(error.error, 'reports') && <FailureNotice title="作成できませんでした。" error={error} />}
+      {error && !fieldError(error.error, 'documentNumber') && !fieldError(error.error, 'reports') && <ErrorNotice title="作成できませんでした。" error={error} />}
       {result && <PackResultView result={result} />}
     </div>
   );

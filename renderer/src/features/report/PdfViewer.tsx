@@ -4,7 +4,7 @@
  * they come near the screen and let go when they leave it, so a long report
  * does not hold a canvas per page.
  */
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { drawPage, type PdfPage, pageSize } from './pdf';
 
 const ZOOM_STEPS = [0.5, 0.75, 1, 1.25, 1.5, 2] as const;
@@ -79,19 +79,17 @@ export function PdfViewer({ pages, busy, label }: { pages: PdfPage[]; busy: bool
   const larger = ZOOM_STEPS.find((z) => z > zoom + 0.001);
   const smaller = [...ZOOM_STEPS].reverse().find((z) => z < zoom - 0.001);
 
-  // Read through a ref so the listener is added once, yet acts on the zoom now on screen.
-  const keys = useRef({ larger, smaller });
-  keys.current = { larger, smaller };
   useEffect(() => {
+    // The browser's own zoom keys zoom the paper instead; ';' is 「＋」 on a Japanese keyboard.
     const onKey = (e: KeyboardEvent) => {
       if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
-      const next = ['=', '+', ';'].includes(e.key) ? keys.current.larger : e.key === '-' ? keys.current.smaller : e.key === '0' ? 1 : undefined;
+      const next = ['=', '+', ';'].includes(e.key) ? larger : e.key === '-' ? smaller : e.key === '0' ? 1 : undefined;
       if (['=', '+', ';', '-', '0'].includes(e.key)) e.preventDefault();
       if (next !== undefined) setChoice(next);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [larger, smaller]);
 
   const isStep = ZOOM_STEPS.some((z) => Math.abs(z - zoom) < 0.001);
   return (
@@ -127,9 +125,8 @@ export function PdfViewer({ pages, busy, label }: { pages: PdfPage[]; busy: bool
         </span>
       </div>
       <div ref={backdrop} className={`pdf-backdrop${busy ? ' pdf-backdrop--busy' : ''}`} aria-busy={busy}>
-        {pages.map((page, i) => (
-          <PageCanvas key={i} page={page} number={i + 1} total={pages.length} zoom={zoom} />
-        ))}
+        {/* Drawn once the width is known, so the first view is not drawn twice. */}
+        {available > 0 && pages.map((page, i) => <PageCanvas key={i} page={page} number={i + 1} total={pages.length} zoom={zoom} />)}
       </div>
     </section>
   );

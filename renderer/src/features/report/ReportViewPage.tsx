@@ -6,7 +6,6 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { RenderedReport, ReportInfo, ReportParams } from '../../../../shared/contract';
-import type { IsoDate } from '../../../../shared/dates';
 import type { FiscalYear } from '../../../../shared/fiscal-year';
 import { OpFailure } from '../../api/client';
 import { useApi, useQuery } from '../../api/hooks';
@@ -15,8 +14,7 @@ import { Field } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
 import { useErrorToast } from '../../components/Toast';
 import { saveFile } from '../../lib/files';
-import { FailureNotice } from './FailureNotice';
-import { currentFiscalYear, fiscalYearOptions, paramsFor, parseDateText, parseFiscalYearText, today } from './params';
+import { currentFiscalYear, defaultFiscalYear, fiscalYearOptions, paramsFor, parseDateText, parseFiscalYearText, today } from './params';
 import { closePdf, openPdf, pagesOf, type PdfDocument, type PdfPage } from './pdf';
 import { PdfViewer } from './PdfViewer';
 
@@ -85,7 +83,7 @@ function useRenderedPdf(name: string, request: { params: ReportParams; seq: numb
 function ReportView({ report }: { report: ReportInfo }) {
   const { client } = useApi();
   const [search, setSearch] = useSearchParams();
-  const [fy, setFy] = useState<FiscalYear>(() => parseFiscalYearText(search.get('fy')) ?? currentFiscalYear());
+  const [fy, setFy] = useState<FiscalYear>(() => parseFiscalYearText(search.get('fy')) ?? defaultFiscalYear([report]));
   const [date, setDate] = useState<string>(() => parseDateText(search.get('date')) ?? today());
   const paramsNow = () => paramsFor(report, fy, parseDateText(date) ?? undefined);
   const [request, setRequest] = useState(() => ({ params: paramsNow(), seq: 0 }));
@@ -156,7 +154,7 @@ function ReportView({ report }: { report: ReportInfo }) {
           </button>
         </span>
       </form>
-      {error && <FailureNotice title="帳票を作成できませんでした。" error={error} />}
+      {error && <ErrorNotice title="帳票を作成できませんでした。" error={error} />}
       {!error && !shown && (
         <div className="pdf-backdrop pdf-backdrop--empty" aria-busy="true">
           作成中…

@@ -2,12 +2,10 @@
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 import type { ReportInfo } from '../../../../shared/contract';
-import { formatFiscalYear } from '../../../../shared/fiscal-year';
 import { SECTIONS } from '../../../../shared/sections';
 import { useQuery } from '../../api/hooks';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { PageHeader } from '../../components/PageHeader';
-import { currentFiscalYear } from './params';
 import { type Thumbnail, useThumbnails } from './thumbnails';
 
 const ORIENTATION_LABELS = { portrait: 'A4縦', landscape: 'A4横' } as const;
@@ -71,19 +69,18 @@ function ReportCard({ report, thumbnail }: { report: ReportInfo; thumbnail: Thum
 
 export function ReportsPage() {
   const list = useQuery('report.list', {});
-  const fy = useMemo(currentFiscalYear, []);
   const groups = useMemo(
     () => SECTIONS.map((s) => ({ ...s, reports: (list.data ?? []).filter((r) => r.section === s.id) })).filter((g) => g.reports.length > 0),
     [list.data],
   );
   // Thumbnails come in the order the cards are shown, top to bottom.
   const ordered = useMemo(() => (list.data ? groups.flatMap((g) => g.reports) : undefined), [list.data, groups]);
-  const thumbnails = useThumbnails(ordered, fy);
+  const thumbnails = useThumbnails(ordered);
   return (
     <>
       <PageHeader
         title="帳票"
-        lead={`表示・保存・印刷できる帳票の一覧です。見本の1ページ目は${formatFiscalYear(fy)}・今日の日付で作成しています。`}
+        lead="表示・保存・印刷できる帳票の一覧です。見本は1ページ目を、年度別の帳票はデータのある最新の年度で、今日の日付で作成しています。"
         actions={
           <Link to="/report/pack" className="button">
             厚生局提出資料一式を作成

@@ -11,6 +11,12 @@ export function currentFiscalYear(): FiscalYear {
   return fiscalYearOf(today());
 }
 
+/** The newest 年度 any of the reports has data for; this 年度 when none has. */
+export function defaultFiscalYear(reports: readonly ReportInfo[]): FiscalYear {
+  const years = reports.flatMap((r) => r.fiscalYears);
+  return years.length > 0 ? fiscalYear(Math.max(...years)) : currentFiscalYear();
+}
+
 /** The current 年度 and the ten before it, newest first, for a select. */
 export function fiscalYearOptions(): { value: FiscalYear; label: string }[] {
   const current = currentFiscalYear();

@@ -5,10 +5,9 @@
  */
 import { useEffect, useState } from 'react';
 import type { ReportInfo } from '../../../../shared/contract';
-import type { FiscalYear } from '../../../../shared/fiscal-year';
 import type { Client } from '../../api/client';
 import { useApi } from '../../api/hooks';
-import { paramsFor } from './params';
+import { defaultFiscalYear, paramsFor } from './params';
 import { firstPageImage } from './pdf';
 
 export type Thumbnail = { state: 'loading' } | { state: 'ready'; url: string } | { state: 'failed'; message: string };
@@ -16,7 +15,7 @@ export type Thumbnail = { state: 'loading' } | { state: 'ready'; url: string } |
 /** Device pixels: twice the frame's height on a standard screen, sharp on a high-density one. */
 const THUMBNAIL_HEIGHT_PX = 420;
 
-/** Made thumbnails by `${revision} ${name} ${fy}`; a mutation (a new revision) makes them stale. */
+/** Made thumbnails by `${revision} ${name}`, each of its newest 年度 with data; a mutation (a new revision) makes them stale. */
 const cache = new Map<string, Promise<Thumbnail>>();
 let cachedRevision = -1;
 
@@ -27,7 +26,8 @@ function forgetOlderThan(revision: number): void {
   cachedRevision = revision;
 }
 
-async function makeThumbnail(client: Client, report: ReportInfo, fy: FiscalYear): Promise<Thumbnail> {
+async function makeThumbnail(client: Client, report: ReportInfo): Promise<Thumbnail> {
+  const fy = defaultFiscalYear([report]);
   try {
     const pdf = await client.call('report.render', { name: report.name, params: paramsFor(report, fy), format: 'pdf' });
     return { state: 'ready', url: URL.createObjectURL(await firstPageImage(pdf.data, THUMBNAIL_HEIGHT_PX)) };
@@ -37,7 +37,7 @@ async function makeThumbnail(client: Client, report: ReportInfo, fy: FiscalYear)
 }
 
 /** The thumbnail of each report by name, filled in one at a time in the order given. */
-export function useThumbnails(reports: ReportInfo[] | undefined, fy: FiscalYear): Record<string, Thumbnail> {
+export function useThumbnails(reports: ReportInfo[] | undefined): Record<string, Thumbnail> {
   const { client, revision } = useApi();
   const [thumbnails, setThumbnails] = useState<Record<string, Thumbnail>>({});
   useEffect(() => {
@@ -46,11 +46,11 @@ export function useThumbnails(reports: ReportInfo[] | undefined, fy: FiscalYear)
     forgetOlderThan(revision);
     void (async () => {
       for (const report of reports) {
-        const key = `${revision} ${report.name} ${fy}`;
+        const key = `${revision} ${report.name}`;
         let made = cache.get(key);
         if (!made) {
           setThumbnails((t) => ({ ...t, [report.name]: { state: 'loading' } }));
-          made = makeThumbnail(client, report, fy);
+          made = makeThumbnail(client, report);
           cache.set(key, made);
           // A failure is not kept: the next visit tries again.
           void made.then((t) => t.state === 'failed' && cache.delete(key));
@@ -63,6 +63,6 @@ export function useThumbnails(reports: ReportInfo[] | undefined, fy: FiscalYear)
     return () => {
       live = false;
     };
-  }, [client, revision, reports, fy]);
+  }, [client, revision, reports]);
   return thumbnails;
 }

@@ -1,0 +1,73 @@
+/**
+ * 帳票 from the UI, on the demo prefecture behind the real loopback host:
+ * the gallery's thumbnails, a report's preview page by page, saving it as a
+ * workbook, and the 厚生局提出資料一式 — whose files are then read back.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { useApp } from '../support/app';
+import { readPdf } from '../support/pdf';
+
+const app = useApp();
+
+describe('帳票 screens', () => {
+  it('shows every report with a thumbnail of its first page, and previews one page by page', async () => {
+    const host = await app.serve(app.demoDbPath());
+    const { page, problems } = await app.open(`${host.url}#/report`);
+    await expect.poll(() => page.locator('.report-card').count()).toBe(4);
+    // The yearly report's thumbnail is of its newest year with data (令和5年度), not an error.
+    const linkage = page.getByRole('article', { name: '在宅医療・介護連携推進事業の実施状況' });
+    await linkage.getByRole('img', { name: '在宅医療・介護連携推進事業の実施状況の1ページ目' }).waitFor({ timeout: 40_000 });
+    expect(await linkage.getByText('見本を作れませんでした').count()).toBe(0);
+
+    await linkage.getByRole('link', { name: /プレビュー/ }).click();
+    await expect.poll(() => page.getByTestId('page-count').textContent(), { timeout: 30_000 }).toBe('全3ページ');
+    expect(await page.getByLabel('年度').inputValue()).toBe('2023');
+    await expect.poll(() => page.getByRole('img', { name: / \/ 3 ページ$/ }).count()).toBe(3);
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Excel で保存' }).click();
+    const file = path.join(app.tempDir(), 'linkage.xlsx');
+    await (await download).saveAs(file);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    expect(wb.worksheets[0]!.pageSetup.orientation).toBe('landscape');
+
+    // A year without data says so, in Japanese, instead of printing an empty page.
+    await page.getByLabel('年度').selectOption('2021');
+    await page.getByRole('button', { name: '表示' }).click();
+    await page.getByText('令和3年度の在宅医療・介護連携推進事業の記録がありません。').waitFor();
+    expect(problems.filter((p) => !p.includes('404'))).toEqual([]);
+  });
+
+  it('makes the 厚生局提出資料一式 from the picked reports, remembers the pick, and writes matching files', async () => {
+    const host = await app.serve(app.demoDbPath());
+    const { page } = await app.open(`${host.url}#/report/pack`);
+    await page.getByLabel('文書番号（任意）').fill('新医薬第77号');
+    await page.getByRole('button', { name: 'すべて解除' }).click();
+    await page.getByLabel(/登録状況の概要/).check();
+    await page.getByLabel(/在宅医療・介護連携推進事業の実施状況/).check();
+    await page.getByRole('button', { name: '作成する' }).click();
+    await page.getByRole('heading', { name: '作成しました' }).waitFor({ timeout: 60_000 });
+
+    const dir = (await page.getByTestId('pack-dir').textContent())!.trim();
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+    expect(manifest.reports.map((r: { name: string }) => r.name)).toEqual(['summary', 'masters.linkage']);
+    expect(manifest.documentNumber).toBe('新医薬第77号');
+    for (const f of manifest.files) {
+      expect(crypto.createHash('sha256').update(fs.readFileSync(path.join(dir, f.fileName))).digest('hex')).toBe(f.sha256);
+    }
+    const pdf = await readPdf(fs.readFileSync(path.join(dir, manifest.files[0].fileName)));
+    expect(pdf.pages[0]!.text).toContain('新医薬第77号');
+    expect(pdf.pages).toHaveLength(1 + manifest.reports.reduce((n: number, r: { pages: number }) => n + r.pages, 0));
+
+    // The pick is remembered for next time.
+    await page.reload();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await expect.poll(() => page.getByLabel(/登録状況の概要/).isChecked()).toBe(true);
+    expect(await page.getByLabel(/機能別・概要版/).isChecked()).toBe(false);
+  });
+});
