@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { writeFileAtomic } from './output';
 import { z } from 'zod';
 
 export const APP_DIR_NAME = 'Renkei';
@@ -52,9 +53,7 @@ export function readMachineConfig(userDataDir: string): MachineConfig {
 export function updateMachineConfig(userDataDir: string, patch: Partial<MachineConfig>): void {
   const next = { ...readMachineConfig(userDataDir), ...patch };
   fs.mkdirSync(userDataDir, { recursive: true });
-  const file = configFile(userDataDir);
-  fs.writeFileSync(`${file}.tmp`, `${JSON.stringify(next, null, 2)}\n`);
-  fs.renameSync(`${file}.tmp`, file);
+  writeFileAtomic(configFile(userDataDir), `${JSON.stringify(next, null, 2)}\n`);
 }
 
 /** `--db` wins, then the file last opened in the app, then renkei.sqlite in the user-data folder. */

@@ -6,7 +6,7 @@
 import { BrowserWindow } from 'electron';
 import type { ReportDoc } from '../../shared/report/model';
 import { PRINT_HOOK, PRINT_MARGINS_MM, PRINT_ROUTE, type PrintOutcome } from '../../shared/report/print';
-import { PRINT_FOOTER_TEMPLATE, PRINT_HEADER_TEMPLATE, type Printer } from '../core/report/printer';
+import { PRINT_FOOTER_TEMPLATE, PRINT_HEADER_TEMPLATE, type Printer, printFailed, printPageUnavailable } from '../core/report/printer';
 import { APP_ENTRY_URL } from './navigation';
 import { SECURE_WEB_PREFERENCES } from './window-options';
 
@@ -14,14 +14,6 @@ const INCH_MM = 25.4;
 
 export class ElectronPrinter implements Printer {
   private window: Promise<BrowserWindow> | null = null;
-  private queue: Promise<unknown> = Promise.resolve();
-
-  print(doc: ReportDoc): Promise<{ pdf: Buffer; outcome: PrintOutcome }> {
-    const run = () => this.printNow(doc);
-    const next = this.queue.then(run, run);
-    this.queue = next.catch(() => undefined);
-    return next;
-  }
 
   async close(): Promise<void> {
     const win = await this.window?.catch(() => null);
@@ -29,8 +21,19 @@ export class ElectronPrinter implements Printer {
     if (win && !win.isDestroyed()) win.destroy();
   }
 
-  private async printNow(doc: ReportDoc): Promise<{ pdf: Buffer; outcome: PrintOutcome }> {
+  /** The core's one-at-a-time queue means this never runs twice at once. */
+  async print(doc: ReportDoc): Promise<{ pdf: Buffer; outcome: PrintOutcome }> {
     const win = await this.printWindow();
+    try {
+      return await this.printOn(win, doc);
+    } catch (error) {
+      // A window that failed once is not trusted for the next document.
+      await this.close();
+      throw printFailed(error);
+    }
+  }
+
+  private async printOn(win: BrowserWindow, doc: ReportDoc): Promise<{ pdf: Buffer; outcome: PrintOutcome }> {
     const outcome = (await win.webContents.executeJavaScript(`window[${JSON.stringify(PRINT_HOOK)}](${JSON.stringify(doc)})`)) as PrintOutcome;
     const pdf = await win.webContents.printToPDF({
       pageSize: 'A4',
@@ -60,7 +63,7 @@ export class ElectronPrinter implements Printer {
           await new Promise((r) => setTimeout(r, 50));
         }
         win.destroy();
-        throw new Error('印刷用の画面を開けませんでした');
+        throw printPageUnavailable('5秒待っても準備ができませんでした');
       })();
       this.window.catch(() => {
         this.window = null;

@@ -22,7 +22,8 @@ export function regionalBureauOf(prefectureCode: string): string | null {
   return BUREAUS.find((b) => b.prefectures.includes(code))?.name ?? null;
 }
 
-/** 関東信越厚生局長 殿 */
+/** 関東信越厚生局長 殿 — also from 「関東信越厚生局長」 or 「関東信越厚生局長 殿」 typed in 設定. */
 export function bureauAddressee(bureau: string): string {
-  return `${bureau}長 殿`;
+  const name = bureau.replace(/\s*殿$/, '').replace(/長$/, '');
+  return `${name}長 殿`;
 }

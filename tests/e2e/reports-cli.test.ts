@@ -127,17 +127,30 @@ describe('renkei report', () => {
     }
   });
 
-  it('refuses a folder it cannot write to, leaving nothing behind', () => {
+  it('refuses a place it cannot write to or would overwrite, leaving nothing behind', () => {
     const blocker = path.join(dir, 'a-file');
     fs.writeFileSync(blocker, 'not a folder');
-    const run = renkei('report', '--db', db, 'pack', '--fy', '2023', '--reports', 'summary', '--out', path.join(blocker, 'pack'));
+    const under = path.join(blocker, 'pack');
+    const run = renkei('report', '--db', db, 'pack', '--fy', '2023', '--reports', 'summary', '--out', under);
     expect(run.code).toBe(1);
-    expect(run.err).toContain(`フォルダー「${path.join(blocker, 'pack')}」に書き出せません`);
-    expect(fs.readFileSync(blocker, 'utf8')).toBe('not a folder');
+    expect(run.err).toContain(`フォルダー「${under}」に書き出せません（ENOTDIR）`);
 
-    const file = path.join(blocker, 'summary.pdf');
-    const single = renkei('report', '--db', db, 'summary', '--format', 'pdf', '--out', file);
+    // A folder holding an earlier pack is not overwritten: its files stay as they were.
+    const earlier = path.join(dir, 'earlier');
+    fs.mkdirSync(earlier);
+    fs.writeFileSync(path.join(earlier, 'manifest.json'), '{}');
+    const again = renkei('report', '--db', db, 'pack', '--fy', '2023', '--reports', 'summary', '--out', earlier);
+    expect(again.code).toBe(1);
+    expect(again.err).toContain(`フォルダー「${earlier}」は空ではありません`);
+    expect(fs.readdirSync(earlier)).toEqual(['manifest.json']);
+
+    // The PDF is printed and written beside the target, but the target is a folder: the rename fails and no partial file stays.
+    const taken = path.join(dir, 'taken.pdf');
+    fs.mkdirSync(taken);
+    const single = renkei('report', '--db', db, 'summary', '--format', 'pdf', '--out', taken);
     expect(single.code).toBe(1);
-    expect(single.err).toContain(`ファイル「${file}」に書き出せません`);
+    expect(single.err).toContain(`ファイル「${taken}」に書き出せません`);
+    expect(fs.existsSync(`${taken}.partial`)).toBe(false);
+    expect(fs.readdirSync(dir).filter((f) => f.includes('partial'))).toEqual([]);
   });
 });

@@ -32,6 +32,7 @@ export interface VisualDiff {
 export function compareWithReference(name: string, actual: PNG): VisualDiff {
   const reference = path.join(REFERENCE_DIR, `${name}.png`);
   if (process.env.RENKEI_UPDATE_REFERENCE === '1') {
+    if (process.env.CI) throw new Error('RENKEI_UPDATE_REFERENCE は CI では使えません（参照画像を書き換えると比較になりません）');
     fs.mkdirSync(REFERENCE_DIR, { recursive: true });
     fs.writeFileSync(reference, PNG.sync.write(actual));
   }

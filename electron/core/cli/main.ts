@@ -15,6 +15,7 @@ import { Core } from '../core';
 import { loadDemo } from '../demo/load';
 import { openInBrowser } from '../host/open-browser';
 import { startHost } from '../host/server';
+import { writeFileAtomic } from '../output';
 import { reportInfos } from '../report/build';
 import { ChromiumPrinter } from '../report/chromium';
 
@@ -37,27 +38,6 @@ function readInputFile(file: string): Buffer {
     return fs.readFileSync(file);
   } catch (error) {
     throw new RenkeiError('io', `ファイル「${file}」を読めません（${(error as NodeJS.ErrnoException).code ?? (error as Error).message}）`);
-  }
-}
-
-/** Clean-up after a failed write, which must not hide the error that caused it (a parent that is not a folder fails here too). */
-function removeQuietly(file: string): void {
-  try {
-    fs.rmSync(file, { force: true });
-  } catch {
-    // Nothing was written there.
-  }
-}
-
-/** Written beside the target and renamed, so a failed export leaves no half file. */
-function writeOutputFile(file: string, bytes: Buffer): void {
-  const temp = `${file}.partial`;
-  try {
-    fs.writeFileSync(temp, bytes);
-    fs.renameSync(temp, file);
-  } catch (error) {
-    removeQuietly(temp);
-    throw new RenkeiError('io', `ファイル「${file}」に書き出せません（${(error as NodeJS.ErrnoException).code ?? (error as Error).message}）`);
   }
 }
 
@@ -226,7 +206,7 @@ const commands: Record<string, Command> = {
       if (!file || !/\.(xlsx|csv)$/i.test(file)) throw new RenkeiError('bad_request', '書き出すファイル名を .xlsx か .csv で指定してください');
       await withCore(values, async (core) => {
         const out = await core.call('masters.export', { kind: kind as (typeof EXPORT_KINDS)[number], format: file.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx' });
-        writeOutputFile(file, Buffer.from(out.data, 'base64'));
+        writeFileAtomic(file, Buffer.from(out.data, 'base64'));
         print(`書き出しました: ${path.resolve(file)}`);
       });
     },
@@ -263,10 +243,13 @@ const commands: Record<string, Command> = {
         if (!out) throw new RenkeiError('bad_request', '--out で書き出すフォルダーを指定してください');
         await withCore(values, (core) =>
           withPrinting(core, async () => {
-            const reports = values.reports ? String(values.reports).split(',').map((r) => r.trim()) : (await core.call('settings.get', {})).packReports;
+            const known = (await reportInfos()).map((r) => r.name);
+            // The pick remembered from the app, less any report this version no longer has; all of them when none was picked.
+            const remembered = (await core.call('settings.get', {})).packReports.filter((name) => known.includes(name));
+            const reports = values.reports ? String(values.reports).split(',').map((r) => r.trim()) : remembered;
             const result = await core.call('report.pack', {
               fy,
-              reports: reports.length > 0 ? reports : (await reportInfos()).map((r) => r.name),
+              reports: reports.length > 0 ? reports : known,
               outDir: path.resolve(out),
               ...(date ? { date } : {}),
               ...(values['document-number'] ? { documentNumber: String(values['document-number']) } : {}),
@@ -284,7 +267,7 @@ const commands: Record<string, Command> = {
       await withCore(values, (core) =>
         withPrinting(core, async () => {
           const rendered = await core.call('report.render', { name, format, params: { ...(fy !== undefined ? { fy } : {}), ...(date ? { date } : {}) } });
-          writeOutputFile(out, Buffer.from(rendered.data, 'base64'));
+          writeFileAtomic(out, Buffer.from(rendered.data, 'base64'));
           print(`書き出しました: ${path.resolve(out)}${rendered.pages ? `（${rendered.pages}ページ）` : ''}`);
         }),
       );

@@ -165,7 +165,8 @@ export const mastersReports: Record<string, ReportDefinition> = {
             columns: [
               { key: 'code', header: '団体コード', format: 'text', width: 8 },
               { key: 'name', header: '市町村', format: 'text', width: 12 },
-              ...LINKAGE_ITEMS.map((item) => ({ key: itemKey(item.code), header: item.label.slice(0, 3), group: '実施方法', format: 'text' as const, width: 5, align: 'center' as const })),
+              // Marks (直・委・広) in the rows, counts in the totals: a count column keeps the totals numbers a workbook can sum.
+              ...LINKAGE_ITEMS.map((item) => ({ key: itemKey(item.code), header: item.label.slice(0, 3), group: '実施方法', format: 'count' as const, width: 5, align: 'center' as const })),
               { key: 'entrusted', header: '委託先', format: 'text', width: 30 },
             ],
             rows: [
@@ -180,7 +181,7 @@ export const mastersReports: Record<string, ReportDefinition> = {
               })),
               ...LINKAGE_MODES.map((mode) => ({
                 kind: 'total' as const,
-                cells: { name: `${LINKAGE_MODE_LABELS[mode]}の市町村数`, ...Object.fromEntries(LINKAGE_ITEMS.map((item) => [itemKey(item.code), String(count(item.code, mode))])) },
+                cells: { name: `${LINKAGE_MODE_LABELS[mode]}の市町村数`, ...Object.fromEntries(LINKAGE_ITEMS.map((item) => [itemKey(item.code), count(item.code, mode)])) },
               })),
             ],
             notes: ['直＝直営、委＝委託、広＝広域（複数市町村による共同実施）。', ...LINKAGE_ITEMS.map((item) => item.label)],

@@ -1,11 +1,12 @@
 /** 帳票 operations: the list of reports, one report as PDF or XLSX, and the submission pack. */
+import { RenkeiError } from '../../../shared/contract';
 import { fiscalYear, formatFiscalYear } from '../../../shared/fiscal-year';
 import type { ReportDoc } from '../../../shared/report/model';
 import { handlers } from '../handlers';
 import { buildReportFor, reportInfos } from './build';
 import { buildPack } from './pack';
-import { printReport } from './printer';
-import { writeReportWorkbook } from './xlsx';
+import { type Printer, printReport } from './printer';
+import { type ChartImage, writeReportWorkbook } from './xlsx';
 
 /** 「在宅医療・介護連携推進事業の実施状況_令和5年度_2026-11-22.pdf」 */
 function fileNameOf(doc: ReportDoc, extension: string): string {
@@ -13,6 +14,17 @@ function fileNameOf(doc: ReportDoc, extension: string): string {
   if (typeof doc.params.fy === 'number' && !doc.subtitle?.includes('年度')) parts.push(formatFiscalYear(fiscalYear(doc.params.fy)));
   parts.push(String(doc.params.date));
   return `${parts.join('_').replace(/[\\/:*?"<>|\s]+/g, '')}.${extension}`;
+}
+
+/** Each chart's picture for the workbook where a browser can draw it; without one the workbook keeps the charts' data tables only. */
+async function chartPictures(printer: Printer | null, doc: ReportDoc): Promise<ChartImage[]> {
+  if (!printer || !doc.blocks.some((b) => b.type === 'chart')) return [];
+  try {
+    return (await printReport(printer, doc)).charts;
+  } catch (error) {
+    if (error instanceof RenkeiError && error.code === 'unavailable') return [];
+    throw error;
+  }
 }
 
 export const reportHandlers = handlers({
@@ -24,10 +36,7 @@ export const reportHandlers = handlers({
       const printed = await printReport(core.printer, doc);
       return { fileName: fileNameOf(doc, 'pdf'), mimeType: 'application/pdf', data: printed.pdf.toString('base64'), pages: printed.pages };
     }
-    // The workbook carries each chart's picture when a printer can draw it; its data table either way.
-    const hasCharts = doc.blocks.some((b) => b.type === 'chart');
-    const charts = hasCharts && core.printer ? (await printReport(core.printer, doc)).charts : [];
-    const xlsx = await writeReportWorkbook([{ doc, charts }]);
+    const xlsx = await writeReportWorkbook([{ doc, charts: await chartPictures(core.printer, doc) }]);
     return { fileName: fileNameOf(doc, 'xlsx'), mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data: xlsx.toString('base64'), pages: null };
   },
   'report.pack': async (input, { db, core }) => buildPack(db, core, input),

@@ -1,15 +1,17 @@
 /**
  * The Printer for the CLI and the loopback host: a headless Chromium (the
  * system's Chromium, Chrome or Edge — never a downloaded one) driven by
- * playwright-core. It starts on the first print, keeps one page on the print
- * route for the next ones, and prints one document at a time.
+ * playwright-core. It starts on the first print and keeps one page on the
+ * print route for the next ones; the core's one-at-a-time queue means it never
+ * prints two documents at once.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { RenkeiError } from '../../../shared/contract';
 import type { ReportDoc } from '../../../shared/report/model';
 import { PRINT_HOOK, PRINT_ROUTE, type PrintHook, type PrintOutcome } from '../../../shared/report/print';
-import { PRINT_FOOTER_TEMPLATE, PRINT_HEADER_TEMPLATE, PRINT_MARGINS, type Printer, printerMissing } from './printer';
+import { PRINT_FOOTER_TEMPLATE, PRINT_HEADER_TEMPLATE, PRINT_MARGINS, type Printer, printerMissing, printFailed, printPageUnavailable } from './printer';
 
 /** Where a browser that can print is usually installed, in the order tried. */
 function browserCandidates(): string[] {
@@ -34,22 +36,24 @@ export function findBrowser(): string | null {
   return browserCandidates().find((p) => fs.existsSync(p)) ?? null;
 }
 
-const BROWSER_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+/** Headless and quiet; without the sandbox only as root (a container or CI), where Chromium refuses to start with it. */
+export const BROWSER_ARGS = [
+  '--headless',
+  ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export class ChromiumPrinter implements Printer {
   private browser: Promise<Browser> | null = null;
   private page: Promise<Page> | null = null;
-  private queue: Promise<unknown> = Promise.resolve();
 
   /** @param appUrl The loopback host's URL, which serves the renderer (and so the print page). */
   constructor(private readonly appUrl: string) {}
-
-  print(doc: ReportDoc): Promise<{ pdf: Buffer; outcome: PrintOutcome }> {
-    const run = () => this.printNow(doc);
-    const next = this.queue.then(run, run);
-    this.queue = next.catch(() => undefined);
-    return next;
-  }
 
   async close(): Promise<void> {
     const browser = this.browser;
@@ -58,7 +62,7 @@ export class ChromiumPrinter implements Printer {
     if (browser) await (await browser.catch(() => null))?.close();
   }
 
-  private async printNow(doc: ReportDoc): Promise<{ pdf: Buffer; outcome: PrintOutcome }> {
+  async print(doc: ReportDoc): Promise<{ pdf: Buffer; outcome: PrintOutcome }> {
     const page = await this.printPage();
     try {
       const outcome = await page.evaluate(
@@ -80,7 +84,7 @@ export class ChromiumPrinter implements Printer {
       // A page that failed once is not trusted for the next document.
       this.page = null;
       await page.close().catch(() => undefined);
-      throw error;
+      throw printFailed(error);
     }
   }
 
@@ -89,10 +93,23 @@ export class ChromiumPrinter implements Printer {
       const executablePath = findBrowser();
       if (!executablePath) throw printerMissing();
       const { chromium } = await import('playwright-core');
-      this.browser = chromium.launch({ executablePath, args: BROWSER_ARGS });
-      this.browser.catch(() => {
-        this.browser = null;
-      });
+      this.browser = chromium.launch({ executablePath, args: BROWSER_ARGS }).then(
+        (browser) => {
+          // A browser that crashed or was closed is started again at the next print.
+          browser.on('disconnected', () => {
+            this.browser = null;
+            this.page = null;
+          });
+          return browser;
+        },
+        (error: unknown) => {
+          this.browser = null;
+          throw new RenkeiError(
+            'unavailable',
+            `PDF を作るためのブラウザー（${executablePath}）を起動できませんでした（${(error as Error).message.split('\n')[0]}）。別のブラウザーを使うには環境変数 CHROMIUM_PATH にその場所を指定してください。`,
+          );
+        },
+      );
     }
     if (!this.page) {
       this.page = (async () => {
@@ -100,8 +117,13 @@ export class ChromiumPrinter implements Printer {
         const context = await browser.newContext({ locale: 'ja-JP' });
         const page = await context.newPage();
         await page.emulateMedia({ media: 'print' });
-        await page.goto(new URL(PRINT_ROUTE, this.appUrl).toString());
-        await page.waitForFunction((hook) => typeof (window as unknown as Record<string, unknown>)[hook] === 'function', PRINT_HOOK);
+        try {
+          await page.goto(new URL(PRINT_ROUTE, this.appUrl).toString());
+          await page.waitForFunction((hook) => typeof (window as unknown as Record<string, unknown>)[hook] === 'function', PRINT_HOOK, { timeout: 20_000 });
+        } catch (error) {
+          await page.close().catch(() => undefined);
+          throw printPageUnavailable((error as Error).message.split('\n')[0]!);
+        }
         return page;
       })();
       this.page.catch(() => {

@@ -2,20 +2,20 @@
  * 「厚生局提出資料一式」: for a 年度, the chosen reports as one PDF (a cover
  * letter with the contents and page numbers, then each report), one workbook
  * with a sheet per report, and a manifest with each file's SHA-256. The three
- * files are written beside each other under temporary names and renamed only
- * when all are written, so a failure leaves no partial pack.
+ * files are written to a new folder beside the target and renamed into place
+ * only when all are written, so a failure leaves no partial pack.
  */
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
-import { type PackFile, type PackResult, RenkeiError } from '../../../shared/contract';
+import type { PackFile, PackResult } from '../../../shared/contract';
 import type { packInputSchema } from '../../../shared/contract/report';
 import { isoDateOfLocal } from '../../../shared/dates';
 import { fiscalYear, formatFiscalYear } from '../../../shared/fiscal-year';
 import type { ReportDoc } from '../../../shared/report/model';
 import type { Core } from '../core';
 import type { Db } from '../db/schema';
+import { assertNewFolder, writeFolderAtomic } from '../output';
 import { buildReport } from './build';
 import { addressee, type ReportContext, reportContext, submitterLines } from './definition';
 import { mergePdfs, printReport, type PrintedReport } from './printer';
@@ -79,39 +79,10 @@ function stamp(now: Date): string {
   return `${now.getFullYear()}${p(now.getMonth() + 1)}${p(now.getDate())}-${p(now.getHours())}${p(now.getMinutes())}${p(now.getSeconds())}`;
 }
 
-/** Refuses a folder that cannot be made or written before any printing starts. */
-function assertWritableDir(dir: string): void {
-  let existing = dir;
-  while (!fs.existsSync(existing) && path.dirname(existing) !== existing) existing = path.dirname(existing);
-  try {
-    if (!fs.statSync(existing).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
-    fs.accessSync(existing, fs.constants.W_OK);
-  } catch (error) {
-    throw new RenkeiError('io', `フォルダー「${dir}」に書き出せません（${(error as NodeJS.ErrnoException).code ?? (error as Error).message}）。書き込める場所を指定してください。`);
-  }
-}
-
-/** Writes every file under a temporary name first; renames them all only when all are written. */
-function writeAll(dir: string, files: { fileName: string; bytes: Buffer }[]): void {
-  const temps: string[] = [];
-  try {
-    fs.mkdirSync(dir, { recursive: true });
-    for (const f of files) {
-      const temp = path.join(dir, `.${f.fileName}.partial`);
-      temps.push(temp);
-      fs.writeFileSync(temp, f.bytes);
-    }
-    files.forEach((f, i) => fs.renameSync(temps[i]!, path.join(dir, f.fileName)));
-  } catch (error) {
-    for (const temp of temps) fs.rmSync(temp, { force: true });
-    throw new RenkeiError('io', `フォルダー「${dir}」に書き出せません（${(error as NodeJS.ErrnoException).code ?? (error as Error).message}）。書き込める場所を指定してください。`);
-  }
-}
-
 export async function buildPack(db: Db, core: Core, input: PackInput): Promise<PackResult> {
   const now = core.clock();
   const dir = path.resolve(input.outDir ?? path.join(path.dirname(core.dbPath), '提出資料', `${formatFiscalYear(fiscalYear(input.fy))}_${stamp(now)}`));
-  assertWritableDir(dir);
+  assertNewFolder(dir);
   const ctx = await reportContext(db, core);
   const date = input.date ?? isoDateOfLocal(now);
   const fyLabel = formatFiscalYear(fiscalYear(input.fy));
@@ -124,7 +95,7 @@ export async function buildPack(db: Db, core: Core, input: PackInput): Promise<P
   let coverPages = 1;
   let cover: { doc: ReportDoc; printed: PrintedReport };
   let contents: ContentsEntry[];
-  for (;;) {
+  for (let round = 1; ; round += 1) {
     let next = coverPages + 1;
     contents = docs.map((doc, i) => {
       const entry = { name: doc.name, title: doc.subtitle ? `${doc.title} ${doc.subtitle}` : doc.title, firstPage: next, pages: printed[i]!.pages };
@@ -133,7 +104,7 @@ export async function buildPack(db: Db, core: Core, input: PackInput): Promise<P
     });
     const doc = coverDoc(ctx, input, date, contents);
     cover = { doc, printed: await printReport(core.printer, doc) };
-    if (cover.printed.pages === coverPages) break;
+    if (cover.printed.pages === coverPages || round === 3) break;
     coverPages = cover.printed.pages;
   }
 
@@ -161,7 +132,7 @@ export async function buildPack(db: Db, core: Core, input: PackInput): Promise<P
     files: outputs.map((o) => ({ fileName: o.fileName, sha256: sha256(o.bytes), bytes: o.bytes.length })),
   };
   const all = [...outputs, { fileName: 'manifest.json', bytes: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), mimeType: JSON_MIME }];
-  writeAll(dir, all);
+  writeFolderAtomic(dir, all);
   const files: PackFile[] = all.map((f) => ({ fileName: f.fileName, path: path.join(dir, f.fileName), sha256: sha256(f.bytes), bytes: f.bytes.length }));
   return {
     dir,

@@ -37,6 +37,20 @@ export const PRINT_MARGINS = {
   left: mm(PRINT_MARGINS_MM.left),
 };
 
+/** A print that has not finished by then is given up, so one stuck page never holds the core. */
+export const PRINT_TIMEOUT_MS = 60_000;
+
+/** The print page could not be opened or did not answer: the same words from either printer. */
+export function printPageUnavailable(detail: string): RenkeiError {
+  return new RenkeiError('unavailable', `印刷用の画面を開けませんでした（${detail}）。もう一度お試しください。続く場合は npm run build でアプリを組み立て直してください。`);
+}
+
+/** The print page's own (Japanese) message, without the engine's prefix. */
+export function printFailed(error: unknown): RenkeiError {
+  if (error instanceof RenkeiError) return error;
+  return new RenkeiError('internal', (error as Error).message.replace(/^[\w.]+: (Error: )?/, '').replace(/^Error invoking remote method '[^']+': (Error: )?/, ''));
+}
+
 export function printerMissing(): RenkeiError {
   return new RenkeiError(
     'unavailable',
@@ -52,10 +66,17 @@ function pngOf(dataUrl: string): Buffer {
   return Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
 }
 
-/** Prints one report and reads back how many pages it took. */
+/** Prints one report and reads back how many pages it took; gives up (and restarts the printer) after PRINT_TIMEOUT_MS. */
 export async function printReport(printer: Printer | null, doc: ReportDoc): Promise<PrintedReport> {
   if (!printer) throw printerMissing();
-  const { pdf, outcome } = await printer.print(doc);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      void printer.close();
+      reject(new RenkeiError('unavailable', `「${doc.title}」の印刷が${PRINT_TIMEOUT_MS / 1000}秒で終わりませんでした。もう一度お試しください。`));
+    }, PRINT_TIMEOUT_MS);
+  });
+  const { pdf, outcome } = await Promise.race([printer.print(doc), timeout]).finally(() => clearTimeout(timer));
   return {
     pdf,
     pages: await countPages(pdf),

@@ -8,6 +8,7 @@ import type { TableBlock } from '../../../shared/report/model';
 import { DEFAULT_SETTINGS } from '../../../shared/contract';
 import { Core } from '../core';
 import { addressee, type ReportContext, submitterLines } from './definition';
+import { printerMissing } from './printer';
 
 async function demoCore() {
   const core = await Core.open({ dbPath: path.join(tempDir(), 'reports.sqlite'), osUser: 'tester', now: () => new Date('2026-11-22T10:00:00+09:00') });
@@ -33,6 +34,8 @@ describe('the regional bureau a prefecture reports to', () => {
     expect(regionalBureauOf('47')).toBe('九州厚生局'); // 沖縄県
     expect(regionalBureauOf('48')).toBeNull();
     expect(bureauAddressee('関東信越厚生局')).toBe('関東信越厚生局長 殿');
+    expect(bureauAddressee('関東信越厚生局長')).toBe('関東信越厚生局長 殿');
+    expect(bureauAddressee('四国厚生支局長 殿')).toBe('四国厚生支局長 殿');
   });
 });
 
@@ -93,10 +96,10 @@ describe('台帳 reports', () => {
     const table = tableOf(doc.blocks);
     expect(table.rows.filter((r) => r.kind === 'data')).toHaveLength(30);
     const entrusted = table.rows.find((r) => r.cells.name === '委託の市町村数')!;
-    expect(entrusted.cells.item_a).toBe(String(items.filter((i) => i.item === 'a' && i.mode === 'entrusted').length));
+    expect(entrusted.cells.item_a).toBe(items.filter((i) => i.item === 'a' && i.mode === 'entrusted').length);
     // Every municipality does every item one way: the three totals add up to the 30 municipalities.
     const totals = table.rows.filter((r) => r.kind === 'total');
-    expect(totals.reduce((n, r) => n + Number(r.cells.item_a), 0)).toBe(30);
+    expect(totals.reduce((n, r) => n + (r.cells.item_a as number), 0)).toBe(30);
     const chart = doc.blocks.find((b) => b.type === 'chart');
     expect(chart).toMatchObject({ kind: 'stackedBar', series: [{ label: '直営' }, { label: '委託' }, { label: '広域' }] });
 
@@ -109,6 +112,7 @@ describe('台帳 reports', () => {
 
   it('writes a report as a workbook without a printer (the chart as its data table)', async () => {
     const core = await demoCore();
+    const items = await core.call('masters.linkage.list', { fiscalYear: 2023 });
     const out = await core.call('report.render', { name: 'masters.linkage', format: 'xlsx', params: { fy: 2023, date: '2024-03-29' } });
     expect(out.fileName).toBe('在宅医療・介護連携推進事業の実施状況_令和5年度_2024-03-29.xlsx');
     expect(out.pages).toBeNull();
@@ -120,8 +124,26 @@ describe('台帳 reports', () => {
     expect(texts).toContain('在宅医療・介護連携推進事業の実施状況');
     expect(texts).toContain('令和6年3月29日');
     expect(texts).toContain('委託の市町村数');
+    // The totals are numbers Excel can sum, not text.
+    let entrustedRow = 0;
+    sheet.eachRow((row, n) => row.eachCell((cell) => cell.text === '委託の市町村数' && (entrustedRow = n)));
+    expect(sheet.getRow(entrustedRow).values).toEqual(expect.arrayContaining([items.filter((i) => i.item === 'a' && i.mode === 'entrusted').length]));
     expect(texts).toContain('事業項目ごとの実施方法（市町村数）');
     expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape' });
+    await core.close();
+  });
+});
+
+describe('when no browser can print', () => {
+  it('still writes the workbook, without the charts’ pictures, and says so only for PDF', async () => {
+    const core = await demoCore();
+    // A printer that finds no browser, as the CLI's does on a PC without Chromium, Chrome or Edge.
+    core.usePrinter({ print: async () => { throw printerMissing(); }, close: async () => undefined });
+    const xlsx = await core.call('report.render', { name: 'summary', format: 'xlsx' });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(new Uint8Array(Buffer.from(xlsx.data, 'base64')).buffer);
+    expect(wb.worksheets[0]!.getImages()).toHaveLength(0);
+    expect(await core.dispatch('report.render', { name: 'summary', format: 'pdf' })).toMatchObject({ ok: false, error: { code: 'unavailable' } });
     await core.close();
   });
 });
