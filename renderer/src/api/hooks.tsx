@@ -4,7 +4,7 @@
  * the screen to show (next to its field, or with useErrorToast).
  */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import type { OpInput, OpName, OpOutput } from '../../../shared/contract';
+import { type OpInput, type OpName, type OpOutput, operations } from '../../../shared/contract';
 import { type Client, OpFailure } from './client';
 
 interface ApiContextValue {
@@ -70,7 +70,11 @@ export function useQuery<N extends OpName>(
   return { data: state.data, error: state.error, loading: state.loading };
 }
 
-/** Calls a mutation or command; on success every query on screen reloads. */
+/**
+ * Calls an operation on demand (a button, a form). After a mutation or a
+ * command every query on screen reloads; a query run this way (a PDF, the
+ * submission pack) changes nothing, so nothing reloads.
+ */
 export function useMutation<N extends OpName>(name: N) {
   const { client, invalidate } = useApi();
   const [pending, setPending] = useState(false);
@@ -81,7 +85,7 @@ export function useMutation<N extends OpName>(name: N) {
       setError(undefined);
       try {
         const value = await client.call(name, input);
-        invalidate();
+        if (operations[name].kind !== 'query') invalidate();
         return value;
       } catch (e) {
         setError(e instanceof OpFailure ? e : new OpFailure({ code: 'internal', message: String(e) }));

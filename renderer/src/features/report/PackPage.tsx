@@ -14,7 +14,8 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field, fieldError } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
 import { saveFile } from '../../lib/files';
-import { currentFiscalYear, defaultFiscalYear, fiscalYearOptions, parseDateText, parseFiscalYearText, today } from './params';
+import { defaultFiscalYear, parseDateText, today } from './params';
+import { FiscalYearSelect } from './FiscalYearSelect';
 
 const SECTION_LABELS: Record<string, string> = Object.fromEntries(SECTIONS.map((s) => [s.id, s.label]));
 
@@ -141,13 +142,7 @@ function PackForm({ reports, remembered }: { reports: ReportInfo[]; remembered: 
         <div className="toolbar pack-form__fields">
           <Field label="年度" hint="各帳票の対象の年度です">
             {(p) => (
-              <select {...p} value={fy} onChange={(e) => setFy(parseFiscalYearText(e.target.value) ?? currentFiscalYear())}>
-                {fiscalYearOptions().map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
-              </select>
+              <FiscalYearSelect {...p} value={fy} onChange={setFy} />
             )}
           </Field>
           <Field label="作成日" hint="文書の日付として印字します">

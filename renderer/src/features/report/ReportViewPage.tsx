@@ -14,7 +14,8 @@ import { Field } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
 import { useErrorToast } from '../../components/Toast';
 import { saveFile } from '../../lib/files';
-import { currentFiscalYear, defaultFiscalYear, fiscalYearOptions, paramsFor, parseDateText, parseFiscalYearText, today } from './params';
+import { defaultFiscalYear, paramsFor, parseDateText, parseFiscalYearText, today } from './params';
+import { FiscalYearSelect } from './FiscalYearSelect';
 import { closePdf, openPdf, pagesOf, type PdfDocument, type PdfPage } from './pdf';
 import { PdfViewer } from './PdfViewer';
 
@@ -126,13 +127,7 @@ function ReportView({ report }: { report: ReportInfo }) {
         {report.needsFiscalYear && (
           <Field label="年度">
             {(p) => (
-              <select {...p} value={fy} onChange={(e) => setFy(parseFiscalYearText(e.target.value) ?? currentFiscalYear())}>
-                {fiscalYearOptions().map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
-              </select>
+              <FiscalYearSelect {...p} value={fy} onChange={setFy} />
             )}
           </Field>
         )}
