@@ -7,6 +7,7 @@ import type { OpName } from '../../shared/contract';
 import { auditHandlers } from './audit/app';
 import { backupHandlers } from './backup/app';
 import type { HandlerMap } from './handlers';
+import { fundHandlers } from './fund/app';
 import { homeHandlers } from './home/app';
 import { mastersHandlers } from './masters/app';
 import { mastersIoHandlers } from './masters/io/app';
@@ -21,4 +22,5 @@ export const registry: HandlerMap<OpName> = {
   ...mastersHandlers,
   ...mastersIoHandlers,
   ...reportHandlers,
+  ...fundHandlers,
 };

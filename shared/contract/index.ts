@@ -10,6 +10,7 @@ import { auditOperations } from './audit';
 import { backupOperations } from './backup';
 import type { OpDef, OpKind } from './define';
 import { mastersOperations } from './masters';
+import { fundOperations } from './fund';
 import { mastersIoOperations } from './masters-io';
 import { reportOperations } from './report';
 import { settingsOperations } from './settings';
@@ -22,6 +23,7 @@ export const operations = {
   ...mastersOperations,
   ...mastersIoOperations,
   ...reportOperations,
+  ...fundOperations,
 } satisfies Record<string, OpDef>;
 
 export type Operations = typeof operations;

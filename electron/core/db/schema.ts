@@ -131,6 +131,85 @@ export interface DesignationPartnerTable {
   role: 'institution' | 'station';
 }
 
+export interface FundCategoryTable {
+  code: string;
+  label: string;
+  sortOrder: number;
+}
+
+export interface FundProjectTable {
+  id: Generated<number>;
+  side: string;
+  number: string;
+  name: string;
+  categoryCode: string;
+  operatorKind: string;
+  operatorName: string;
+  associationId: number | null;
+  municipalityCode: string | null;
+  startFy: number;
+  endFy: number | null;
+  content: string;
+}
+
+export interface FundIndicatorTable {
+  id: Generated<number>;
+  projectId: number;
+  kind: string;
+  label: string;
+  unit: string;
+  baselineHundredths: number | null;
+  targetHundredths: number | null;
+  actualHundredths: number | null;
+  sortOrder: number;
+}
+
+export interface FundBudgetVersionTable {
+  id: Generated<number>;
+  side: string;
+  fiscalYear: number;
+  kind: string;
+  label: string;
+  datedOn: string;
+  reason: string;
+  seq: number;
+}
+
+export interface FundBudgetAmountTable {
+  versionId: number;
+  projectId: number;
+  fundAmount: number;
+  national: number;
+  prefectural: number;
+  otherAmount: number;
+  publicAmount: number;
+  privateAmount: number;
+  entrustedAmount: number;
+  splitOverride: number;
+}
+
+export interface FundSpendingTable {
+  id: Generated<number>;
+  projectId: number;
+  fiscalYear: number;
+  spentOn: string;
+  amount: number;
+  payee: string;
+  purpose: string;
+  voucherNo: string;
+  source: string;
+  sourceRef: string | null;
+}
+
+export interface FundYearTable {
+  side: string;
+  fiscalYear: number;
+  openingBalance: number | null;
+  nationalContribution: number;
+  prefecturalContribution: number;
+  investmentIncome: number;
+}
+
 export interface Database {
   setting: SettingTable;
   auditLog: AuditLogTable;
@@ -147,6 +226,13 @@ export interface Database {
   institution: InstitutionTable;
   designation: DesignationTable;
   designationPartner: DesignationPartnerTable;
+  fundCategory: FundCategoryTable;
+  fundProject: FundProjectTable;
+  fundIndicator: FundIndicatorTable;
+  fundBudgetVersion: FundBudgetVersionTable;
+  fundBudgetAmount: FundBudgetAmountTable;
+  fundSpending: FundSpendingTable;
+  fundYear: FundYearTable;
 }
 
 export type Db = Kysely<Database>;

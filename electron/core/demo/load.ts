@@ -3,6 +3,7 @@
  * domain's demo records, each through its own operation.
  */
 import type { Core } from '../core';
+import { loadFundDemo } from '../fund/demo';
 
 export async function loadDemo(core: Core): Promise<void> {
   await core.call('settings.update', {
@@ -11,4 +12,5 @@ export async function loadDemo(core: Core): Promise<void> {
     personInCharge: '在宅医療推進係 デモ 担当者',
   });
   await core.call('masters.demo.load', {});
+  await loadFundDemo(core);
 }

@@ -13,7 +13,7 @@ import { listBackups } from '../backup/files';
  */
 const SECTION_TABLES: Record<SectionId, readonly string[]> = {
   masters: ['municipality', 'area', 'medical_association', 'center', 'institution', 'designation'],
-  fund: [],
+  fund: ['fund_project', 'fund_budget_version', 'fund_spending'],
   subsidy: [],
   survey: [],
   report: [],

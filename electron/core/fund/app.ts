@@ -1,0 +1,74 @@
+/** 基金 operations: projects, the year view by 区分, budget versions and their comparison, spending, and the balance. */
+import type { FundBalanceResult, FundSide, FundYearResult } from '../../../shared/contract/fund';
+import { fiscalYear } from '../../../shared/fiscal-year';
+import { checkBalance, rollForward } from '../../../shared/fund/balance';
+import { compareVersions } from '../../../shared/fund/versions';
+import { computeYearView } from '../../../shared/fund/year';
+import { yen } from '../../../shared/money';
+import type { Db, Trx } from '../db/schema';
+import { handlers } from '../handlers';
+import { budgetVersion, categories, projectById, projects, spending, versionLines, versions, versionSummary } from './read';
+import * as write from './write';
+
+/** The year as of a version (the newest unless one is asked for): every project's figures, grouped by 区分. */
+export async function fundYear(db: Db | Trx, side: FundSide, year: number, versionId?: number): Promise<FundYearResult> {
+  const list = await versions(db, side, year);
+  const version = versionId !== undefined ? await versionSummary(db, versionId) : (list.at(-1) ?? null);
+  const lines = version ? await versionLines(db, version.id) : [];
+  const byId = new Map((await projects(db, side)).map((p) => [p.id, p]));
+  const view = computeYearView(
+    await categories(db),
+    lines.map((l) => ({ id: l.projectId, name: byId.get(l.projectId)?.name ?? '', categoryCode: byId.get(l.projectId)?.categoryCode ?? '', amounts: l.amounts })),
+    (await spending(db, side, year)).map((s) => ({ projectId: s.projectId, amount: yen(s.amount) })),
+  );
+  return { versions: list, version, amounts: Object.fromEntries(lines.map((l) => [l.projectId, { ...l.amounts, splitOverride: l.splitOverride }])), view };
+}
+
+/**
+ * The balance from the first year entered on: 積立 and 運用益 as entered, 取崩
+ * as the 基金充当額 of each year's newest budget version (the plan), so a
+ * revision that would draw more than the fund holds is flagged at once.
+ */
+export async function fundBalance(db: Db | Trx, side: FundSide): Promise<FundBalanceResult> {
+  const rows = await db.selectFrom('fundYear').selectAll().where('side', '=', side).orderBy('fiscalYear').execute();
+  const planned = await db.selectFrom('fundBudgetVersion').select('fiscalYear').distinct().where('side', '=', side).execute();
+  if (rows.length === 0) return { years: [], problems: [] };
+  const first = rows[0]!.fiscalYear;
+  const last = Math.max(...rows.map((r) => r.fiscalYear), ...planned.map((p) => p.fiscalYear));
+  const inputs = [];
+  for (let fy = first; fy <= last; fy += 1) {
+    const row = rows.find((r) => r.fiscalYear === fy);
+    const { view } = await fundYear(db, side, fy);
+    inputs.push({
+      fiscalYear: fiscalYear(fy),
+      nationalContribution: yen(row?.nationalContribution ?? 0),
+      prefecturalContribution: yen(row?.prefecturalContribution ?? 0),
+      investmentIncome: yen(row?.investmentIncome ?? 0),
+      withdrawal: view.total.fundAmount,
+    });
+  }
+  const years = rollForward(yen(rows[0]!.openingBalance ?? 0), inputs);
+  return { years, problems: checkBalance(years) };
+}
+
+export const fundHandlers = handlers({
+  'fund.categories.list': async (_input, { db }) => categories(db),
+  'fund.projects.list': async (input, { db }) => projects(db, input.side),
+  'fund.projects.save': async (input, { db, audit }) => write.saveProject(db, input, audit),
+  'fund.projects.delete': async (input, { db, audit }) => write.deleteProject(db, input.id, audit),
+  'fund.year': async (input, { db }) => fundYear(db, input.side, input.fiscalYear, input.versionId),
+  'fund.versions.create': async (input, { db, audit }) => write.createVersion(db, input, audit),
+  'fund.versions.compare': async (input, { db }) => compareVersions(await budgetVersion(db, input.beforeId), await budgetVersion(db, input.afterId)),
+  'fund.amounts.save': async (input, { db, audit }) => write.saveAmounts(db, input, audit),
+  'fund.spending.list': async (input, { db }) => {
+    if (input.projectId !== undefined) await projectById(db, input.projectId);
+    return spending(db, input.side, input.fiscalYear, input.projectId);
+  },
+  'fund.spending.save': async (input, { db, audit }) => write.saveSpending(db, input, audit),
+  'fund.spending.delete': async (input, { db, audit }) => write.deleteSpending(db, input.id, audit),
+  'fund.balance': async (input, { db }) => fundBalance(db, input.side),
+  'fund.years.save': async (input, { db, audit }) => {
+    await write.saveFundYear(db, input, audit);
+    return fundBalance(db, input.side);
+  },
+});

@@ -1,0 +1,175 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../../tests/support/tmp';
+import { Core } from '../core';
+import { loadDemo } from '../demo/load';
+
+async function demoCore() {
+  const core = await Core.open({ dbPath: path.join(tempDir(), 'fund.sqlite'), osUser: 'tester' });
+  await loadDemo(core);
+  return core;
+}
+
+const projectId = async (core: Core, number: string) => (await core.call('fund.projects.list', { side: 'medical' })).find((p) => p.number === number)!.id;
+
+describe('the fund year view', () => {
+  it('shows 令和4年度 with the center project at 85,419 千円 (seed 004), split 2/3 : 1/3 on whole yen, fully spent', async () => {
+    const core = await demoCore();
+    const year = await core.call('fund.year', { side: 'medical', fiscalYear: 2022 });
+    const center = await projectId(core, 'Ⅱ-1');
+    expect(year.amounts[center]).toMatchObject({ fundAmount: 85_419_000, national: 56_946_000, prefectural: 28_473_000, splitOverride: false });
+    const group = year.view.groups.find((g) => g.categoryCode === 'Ⅱ')!;
+    // Four advances: 21,354,000 × 3 + 21,357,000 = 85,419,000.
+    expect(group.subtotal).toMatchObject({ totalCost: 85_419_000, spent: 85_419_000, remaining: 0, executionRate: { numerator: 85_419_000, denominator: 85_419_000 } });
+    // 85,419,000 + (120,000,000 + 60,000,000) + 45,000,000.
+    expect(year.view.total).toMatchObject({ fundAmount: 250_419_000, otherAmount: 60_000_000, totalCost: 310_419_000 });
+    expect(year.view.groups.map((g) => g.categoryCode)).toEqual(['Ⅰ-1', 'Ⅱ', 'Ⅳ']);
+    await core.close();
+  });
+
+  it('shows 令和5年度 as of its newest version (第1回補正), the center at 84,586,000 円 (seed 000), with subtotals that add up', async () => {
+    const core = await demoCore();
+    const year = await core.call('fund.year', { side: 'medical', fiscalYear: 2023 });
+    expect(year.versions.map((v) => v.label)).toEqual(['当初', '第1回補正']);
+    expect(year.version?.label).toBe('第1回補正');
+    const center = await projectId(core, 'Ⅱ-1');
+    // 84,586,000 × 2/3 = 56,390,666.67 → 国 56,390,666, 県 the remaining 28,195,334.
+    expect(year.amounts[center]).toMatchObject({ fundAmount: 84_586_000, national: 56_390_666, prefectural: 28_195_334 });
+    expect(year.view.total.fundAmount).toBe(84_586_000 + 80_000_000 + 52_800_000 + 30_000_000);
+    expect(year.view.groups.reduce((n, g) => n + g.subtotal.fundAmount, 0)).toBe(year.view.total.fundAmount);
+    expect(year.view.groups.reduce((n, g) => n + g.subtotal.national + g.subtotal.prefectural, 0)).toBe(year.view.total.fundAmount);
+    // Three of four advances paid by 令和5年12月.
+    expect(year.view.groups.find((g) => g.categoryCode === 'Ⅱ')!.subtotal.spent).toBe(3 * 21_146_000);
+
+    const initial = await core.call('fund.year', { side: 'medical', fiscalYear: 2023, versionId: year.versions[0]!.id });
+    expect(initial.view.total.fundAmount).toBe(84_586_000 + 80_000_000 + 48_000_000);
+    await core.close();
+  });
+
+  it('compares 当初 with 第1回補正, listing every changed figure and the project added', async () => {
+    const core = await demoCore();
+    const { versions } = await core.call('fund.year', { side: 'medical', fiscalYear: 2023 });
+    const comparison = await core.call('fund.versions.compare', { beforeId: versions[0]!.id, afterId: versions[1]!.id });
+    const doctors = await projectId(core, 'Ⅳ-1');
+    const hours = await projectId(core, 'Ⅵ-1');
+    expect(comparison.changes.filter((c) => c.projectId === doctors).map((c) => [c.field, c.before, c.after, c.difference])).toEqual(
+      expect.arrayContaining([
+        ['fundAmount', 48_000_000, 52_800_000, 4_800_000],
+        ['national', 32_000_000, 35_200_000, 3_200_000],
+        ['prefectural', 16_000_000, 17_600_000, 1_600_000],
+      ]),
+    );
+    expect(comparison.added.map((l) => l.projectId)).toEqual([hours]);
+    expect(comparison.totalsAfter.fundAmount - comparison.totalsBefore.fundAmount).toBe(4_800_000 + 30_000_000);
+    await core.close();
+  });
+
+  it('flags spending beyond a project’s budget in the year view', async () => {
+    const core = await demoCore();
+    const hours = await projectId(core, 'Ⅵ-1');
+    await core.call('fund.spending.save', { projectId: hours, spentOn: '2024-03-15', amount: 30_000_000, payee: '（架空）地域医療支援病院', purpose: '第2回' });
+    const year = await core.call('fund.year', { side: 'medical', fiscalYear: 2023 });
+    // Budget 40,000,000 (基金 30,000,000 + その他 10,000,000); spent 12,500,000 + 30,000,000.
+    const row = year.view.groups.flatMap((g) => g.rows).find((r) => r.projectId === hours)!;
+    expect(row).toMatchObject({ totalCost: 40_000_000, spent: 42_500_000, remaining: -2_500_000 });
+    expect(year.view.problems.find((p) => p.projectId === hours)).toMatchObject({ code: 'overspent' });
+    await core.close();
+  });
+});
+
+describe('refusals', () => {
+  it('refuses a 国/県 split that does not add up, naming the difference, and writes nothing', async () => {
+    const core = await demoCore();
+    const { versions } = await core.call('fund.year', { side: 'medical', fiscalYear: 2023 });
+    const center = await projectId(core, 'Ⅱ-1');
+    const bad = await core.dispatch('fund.amounts.save', {
+      versionId: versions[1]!.id,
+      lines: [{ projectId: center, fundAmount: 84_586_000, otherAmount: 0, publicAmount: 0, privateAmount: 56_390_666, entrustedAmount: 0, split: { national: 56_390_000, prefectural: 28_195_334 } }],
+    });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'validation' } });
+    expect(!bad.ok && bad.error.message).toContain('国と県の合計が基金充当額と一致しません（差額 666円）');
+    expect((await core.call('fund.year', { side: 'medical', fiscalYear: 2023 })).amounts[center]).toMatchObject({ national: 56_390_666 });
+
+    const negative = await core.dispatch('fund.amounts.save', { versionId: versions[1]!.id, lines: [{ projectId: center, fundAmount: -1, otherAmount: 0, publicAmount: 0, privateAmount: 0, entrustedAmount: 0 }] });
+    expect(negative).toMatchObject({ ok: false, error: { code: 'validation', message: '基金充当額に負の金額は入力できません。0円以上で入力してください' } });
+    await core.close();
+  });
+
+  it('keeps a user’s own 国/県 split when it adds up, and marks it as set by hand', async () => {
+    const core = await demoCore();
+    const { versions } = await core.call('fund.year', { side: 'medical', fiscalYear: 2023 });
+    const center = await projectId(core, 'Ⅱ-1');
+    await core.call('fund.amounts.save', {
+      versionId: versions[1]!.id,
+      lines: [{ projectId: center, fundAmount: 84_586_000, otherAmount: 0, publicAmount: 0, privateAmount: 56_391_000, entrustedAmount: 0, split: { national: 56_391_000, prefectural: 28_195_000 } }],
+    });
+    expect((await core.call('fund.year', { side: 'medical', fiscalYear: 2023 })).amounts[center]).toMatchObject({ national: 56_391_000, prefectural: 28_195_000, splitOverride: true });
+    await core.close();
+  });
+
+  it('refuses a 流用 that changes the year’s 基金 total, and a first version that is not 当初', async () => {
+    const core = await demoCore();
+    const transfer = await core.call('fund.versions.create', { side: 'medical', fiscalYear: 2023, kind: 'transfer', datedOn: '2024-01-10', reason: '執行見込みによる流用' });
+    expect(transfer.label).toBe('流用');
+    const [center, hours] = [await projectId(core, 'Ⅱ-1'), await projectId(core, 'Ⅵ-1')];
+    const raise = { projectId: hours, fundAmount: 31_000_000, otherAmount: 10_000_000, publicAmount: 0, privateAmount: 20_666_666, entrustedAmount: 0 };
+    const moved = await core.dispatch('fund.amounts.save', { versionId: transfer.id, lines: [raise] });
+    expect(moved).toMatchObject({ ok: false, error: { code: 'validation' } });
+    expect(!moved.ok && moved.error.message).toContain('流用');
+    expect((await core.call('fund.year', { side: 'medical', fiscalYear: 2023 })).amounts[hours]).toMatchObject({ fundAmount: 30_000_000 });
+    // Moving 1,000,000 from the center to that project in one save keeps the total, and is accepted.
+    const lower = { projectId: center, fundAmount: 83_586_000, otherAmount: 0, publicAmount: 0, privateAmount: 55_724_000, entrustedAmount: 0 };
+    await core.call('fund.amounts.save', { versionId: transfer.id, lines: [raise, lower] });
+    const after = await core.call('fund.year', { side: 'medical', fiscalYear: 2023 });
+    expect(after.version?.label).toBe('流用');
+    expect(after.view.total.fundAmount).toBe(247_386_000);
+    expect(after.amounts[hours]).toMatchObject({ fundAmount: 31_000_000 });
+
+    expect(await core.dispatch('fund.versions.create', { side: 'medical', fiscalYear: 2024, kind: 'supplementary', datedOn: '2024-09-01' })).toMatchObject({
+      ok: false,
+      error: { code: 'validation', message: 'その年度の最初の版は「当初」です。先に当初予算を作成してください。' },
+    });
+    await core.close();
+  });
+
+  it('refuses to delete a project that has spending; deletes one without, with an audit entry', async () => {
+    const core = await demoCore();
+    const center = await projectId(core, 'Ⅱ-1');
+    expect(await core.dispatch('fund.projects.delete', { id: center })).toMatchObject({
+      ok: false,
+      error: { code: 'refused', message: '「在宅医療推進センター整備事業」には執行の記録が 7 件あるため削除できません。先に執行の記録を削除するか、事業の終了年度を設定してください。' },
+    });
+    const fresh = await core.call('fund.projects.save', { side: 'medical', number: 'Ⅴ-9', name: '（架空）試しの事業', categoryCode: 'Ⅴ', operatorKind: 'prefecture', startFy: 2024 });
+    await core.call('fund.projects.delete', { id: fresh.id });
+    const log = await core.call('audit.list', { entity: 'fund_project' });
+    expect(log.entries[0]).toMatchObject({ operation: 'fund.projects.delete', entityId: String(fresh.id), after: null });
+    await core.close();
+  });
+});
+
+describe('the fund balance', () => {
+  it('rolls forward: closing = opening + 積立 + 運用益 − 取崩 (the plan’s 基金充当額), into the next year', async () => {
+    const core = await demoCore();
+    const { years, problems } = await core.call('fund.balance', { side: 'medical' });
+    // 180,000,000 + (120,000,000 + 60,000,000) + 85,000 − 250,419,000.
+    expect(years[0]).toMatchObject({ fiscalYear: 2022, opening: 180_000_000, withdrawal: 250_419_000, closing: 109_666_000 });
+    // 109,666,000 + (110,000,000 + 55,000,000) + 92,000 − 247,386,000.
+    expect(years[1]).toMatchObject({ fiscalYear: 2023, opening: 109_666_000, withdrawal: 247_386_000, closing: 27_372_000 });
+    expect(problems).toEqual([]);
+    await core.close();
+  });
+
+  it('flags a revision that would draw more than the fund holds, naming the year in 和暦', async () => {
+    const core = await demoCore();
+    const revision = await core.call('fund.versions.create', { side: 'medical', fiscalYear: 2023, kind: 'supplementary', datedOn: '2023-12-20', reason: '12月補正' });
+    expect(revision.label).toBe('第2回補正');
+    const beds = await projectId(core, 'Ⅰ-1');
+    await core.call('fund.amounts.save', { versionId: revision.id, lines: [{ projectId: beds, fundAmount: 120_000_000, otherAmount: 40_000_000, publicAmount: 0, privateAmount: 80_000_000, entrustedAmount: 0 }] });
+    const { problems } = await core.call('fund.balance', { side: 'medical' });
+    // 取崩 287,386,000 against 109,666,000 + 165,000,000 + 92,000 = 274,758,000.
+    expect(problems.map((p) => p.message)).toEqual([
+      '令和5年度の取崩 287,386,000円が、取り崩せる額 274,758,000円（期首残高＋積立＋運用益）を 12,628,000円超えています。取崩（事業の基金充当額）を減らすか、積立の額を見直してください。',
+    ]);
+    await core.close();
+  });
+});

@@ -1,0 +1,93 @@
+/** Reading the fund: projects with indicators, versions as the shared BudgetVersion, spending, and the balance rows. */
+import { RenkeiError } from '../../../shared/contract';
+import type { FundProject, FundSide, FundSpending, FundVersionSummary } from '../../../shared/contract/fund';
+import type { IsoDate } from '../../../shared/dates';
+import { fiscalYear } from '../../../shared/fiscal-year';
+import type { ProjectAmounts } from '../../../shared/fund/amounts';
+import { type FundCategory, sortCategories } from '../../../shared/fund/categories';
+import type { BudgetVersion, VersionKind } from '../../../shared/fund/versions';
+import { yen } from '../../../shared/money';
+import type { Db, Trx } from '../db/schema';
+
+type Reader = Db | Trx;
+
+export async function categories(db: Reader): Promise<FundCategory[]> {
+  return sortCategories(await db.selectFrom('fundCategory').selectAll().execute());
+}
+
+export async function projects(db: Reader, side: FundSide): Promise<FundProject[]> {
+  const rows = await db.selectFrom('fundProject').selectAll().where('side', '=', side).orderBy('number').execute();
+  const indicators = await db
+    .selectFrom('fundIndicator')
+    .selectAll()
+    .where('projectId', 'in', rows.length > 0 ? rows.map((r) => r.id) : [0])
+    .orderBy('sortOrder')
+    .execute();
+  return rows.map((r) => ({
+    ...r,
+    side: r.side as FundSide,
+    operatorKind: r.operatorKind as FundProject['operatorKind'],
+    indicators: indicators
+      .filter((i) => i.projectId === r.id)
+      .map((i) => ({ kind: i.kind as 'output' | 'outcome', label: i.label, unit: i.unit, baseline: i.baselineHundredths, target: i.targetHundredths, actual: i.actualHundredths })),
+  }));
+}
+
+export async function projectById(db: Reader, id: number): Promise<FundProject> {
+  const row = await db.selectFrom('fundProject').select('side').where('id', '=', id).executeTakeFirst();
+  const found = row && (await projects(db, row.side as FundSide)).find((p) => p.id === id);
+  if (!found) throw new RenkeiError('not_found', `事業（番号 ${id}）が見つかりません。一覧を開き直してください。`);
+  return found;
+}
+
+export async function versions(db: Reader, side: FundSide, year: number): Promise<FundVersionSummary[]> {
+  const rows = await db.selectFrom('fundBudgetVersion').selectAll().where('side', '=', side).where('fiscalYear', '=', year).orderBy('seq').execute();
+  return rows.map((r) => ({ ...r, side: r.side as FundSide, kind: r.kind as VersionKind }));
+}
+
+export async function versionSummary(db: Reader, id: number): Promise<FundVersionSummary> {
+  const row = await db.selectFrom('fundBudgetVersion').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new RenkeiError('not_found', '予算の版が見つかりません。画面を開き直してください。');
+  return { ...row, side: row.side as FundSide, kind: row.kind as VersionKind };
+}
+
+/** A version's lines, with whether each 国/県 split was set by hand. */
+export async function versionLines(db: Reader, versionId: number) {
+  const rows = await db.selectFrom('fundBudgetAmount').selectAll().where('versionId', '=', versionId).orderBy('projectId').execute();
+  return rows.map((r) => ({
+    projectId: r.projectId,
+    splitOverride: r.splitOverride === 1,
+    amounts: {
+      fundAmount: yen(r.fundAmount),
+      national: yen(r.national),
+      prefectural: yen(r.prefectural),
+      otherAmount: yen(r.otherAmount),
+      publicAmount: yen(r.publicAmount),
+      privateAmount: yen(r.privateAmount),
+      entrustedAmount: yen(r.entrustedAmount),
+    } satisfies ProjectAmounts,
+  }));
+}
+
+export async function budgetVersion(db: Reader, id: number): Promise<BudgetVersion> {
+  const summary = await versionSummary(db, id);
+  return {
+    id,
+    fiscalYear: fiscalYear(summary.fiscalYear),
+    kind: summary.kind,
+    date: summary.datedOn as IsoDate,
+    reason: summary.reason,
+    lines: (await versionLines(db, id)).map(({ projectId, amounts }) => ({ projectId, amounts })),
+  };
+}
+
+export async function spending(db: Reader, side: FundSide, year: number, projectId?: number): Promise<FundSpending[]> {
+  let q = db
+    .selectFrom('fundSpending')
+    .innerJoin('fundProject', 'fundProject.id', 'fundSpending.projectId')
+    .selectAll('fundSpending')
+    .where('fundProject.side', '=', side)
+    .where('fundSpending.fiscalYear', '=', year);
+  if (projectId !== undefined) q = q.where('fundSpending.projectId', '=', projectId);
+  return (await q.orderBy('fundSpending.spentOn').orderBy('fundSpending.id').execute()).map(({ sourceRef: _ref, ...r }) => r);
+}

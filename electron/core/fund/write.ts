@@ -1,0 +1,197 @@
+/**
+ * Changing the fund, each change in the audit log: projects, budget versions
+ * (a new one starts as a copy of the one before), a project's amounts in a
+ * version, spending, and the year's contributions. Figures that do not add
+ * up are refused with the problems the shared rules name.
+ */
+import type { z } from 'zod';
+import { RenkeiError } from '../../../shared/contract';
+import { type amountsSaveSchema, FUND_SIDE_LABELS, type FundSide, type fundYearSaveSchema, type projectSaveSchema, type spendingSaveSchema } from '../../../shared/contract/fund';
+import { fiscalYearOf } from '../../../shared/fiscal-year';
+import { type ProjectAmounts, projectAmounts } from '../../../shared/fund/amounts';
+import type { FundProblem } from '../../../shared/fund/problems';
+import { checkVersion, nextVersionLabel, VERSION_KIND_LABELS, type VersionKind } from '../../../shared/fund/versions';
+import { formatWareki } from '../../../shared/wareki';
+import { yen } from '../../../shared/money';
+import type { AuditRecord } from '../context';
+import type { Trx } from '../db/schema';
+import { budgetVersion, categories, projectById, versions, versionSummary } from './read';
+
+type Audit = (record: AuditRecord) => void;
+
+/** Problems from the shared rules, as one refusal that lists them all. */
+function refuse(problems: readonly FundProblem[]): never {
+  throw new RenkeiError('validation', problems.map((p) => p.message).join('\n'), {
+    path: [problems[0]!.fields[0] ?? 'fundAmount'],
+    issues: problems.map((p) => ({ path: [...p.fields], message: p.message })),
+  });
+}
+
+export async function saveProject(db: Trx, input: z.output<typeof projectSaveSchema>, audit: Audit) {
+  if (!(await categories(db)).some((c) => c.code === input.categoryCode)) {
+    throw new RenkeiError('validation', `区分「${input.categoryCode}」は区分の一覧にありません。一覧から選んでください。`, { path: ['categoryCode'] });
+  }
+  if (input.endFy !== null && input.endFy < input.startFy) {
+    throw new RenkeiError('validation', '終了年度が開始年度より前です。期間を確かめてください。', { path: ['endFy'] });
+  }
+  const clash = await db
+    .selectFrom('fundProject')
+    .select(['id', 'name'])
+    .where('side', '=', input.side)
+    .where('number', '=', input.number)
+    .executeTakeFirst();
+  if (clash && clash.id !== input.id) {
+    throw new RenkeiError('conflict', `事業番号「${input.number}」は「${clash.name}」で使われています。別の番号にしてください。`, { path: ['number'] });
+  }
+  const before = input.id ? await projectById(db, input.id) : null;
+  const { id: _id, indicators, ...row } = input;
+  let id = input.id;
+  if (id) await db.updateTable('fundProject').set(row).where('id', '=', id).execute();
+  else id = Number((await db.insertInto('fundProject').values(row).executeTakeFirstOrThrow()).insertId);
+  await db.deleteFrom('fundIndicator').where('projectId', '=', id).execute();
+  for (const [i, indicator] of indicators.entries()) {
+    await db
+      .insertInto('fundIndicator')
+      .values({
+        projectId: id,
+        kind: indicator.kind,
+        label: indicator.label,
+        unit: indicator.unit,
+        baselineHundredths: indicator.baseline,
+        targetHundredths: indicator.target,
+        actualHundredths: indicator.actual,
+        sortOrder: i,
+      })
+      .execute();
+  }
+  const after = await projectById(db, id);
+  audit({ entity: 'fund_project', entityId: id, before, after });
+  return after;
+}
+
+export async function deleteProject(db: Trx, id: number, audit: Audit) {
+  const before = await projectById(db, id);
+  const { n } = (await db.selectFrom('fundSpending').select((eb) => eb.fn.countAll<number>().as('n')).where('projectId', '=', id).executeTakeFirstOrThrow());
+  if (n > 0) {
+    throw new RenkeiError('refused', `「${before.name}」には執行の記録が ${n} 件あるため削除できません。先に執行の記録を削除するか、事業の終了年度を設定してください。`);
+  }
+  const lines = await db.selectFrom('fundBudgetAmount').selectAll().where('projectId', '=', id).execute();
+  await db.deleteFrom('fundBudgetAmount').where('projectId', '=', id).execute();
+  await db.deleteFrom('fundProject').where('id', '=', id).execute();
+  audit({ entity: 'fund_project', entityId: id, before: { ...before, budgetLines: lines }, after: null });
+  return { id };
+}
+
+/** A new version of the year's budget: the first is 当初, each later one starts as a copy of the one before. */
+export async function createVersion(
+  db: Trx,
+  input: { side: FundSide; fiscalYear: number; kind: VersionKind; datedOn: string; reason: string },
+  audit: Audit,
+) {
+  const existing = await versions(db, input.side, input.fiscalYear);
+  const previous = existing.at(-1);
+  if (!previous && input.kind !== 'initial') {
+    throw new RenkeiError('validation', 'その年度の最初の版は「当初」です。先に当初予算を作成してください。', { path: ['kind'] });
+  }
+  if (previous && input.kind === 'initial') {
+    throw new RenkeiError('validation', 'この年度にはすでに当初予算があります。内示・補正・流用のいずれかを選んでください。', { path: ['kind'] });
+  }
+  if (previous && input.datedOn < previous.datedOn) {
+    throw new RenkeiError('validation', `日付が前の版「${previous.label}」（${formatWareki(previous.datedOn as never)}）より前です。`, { path: ['datedOn'] });
+  }
+  const label = nextVersionLabel(await Promise.all(existing.map((v) => budgetVersion(db, v.id))), input.kind);
+  const id = Number(
+    (
+      await db
+        .insertInto('fundBudgetVersion')
+        .values({ ...input, label, seq: (previous?.seq ?? 0) + 1 })
+        .executeTakeFirstOrThrow()
+    ).insertId,
+  );
+  if (previous) {
+    const lines = await db.selectFrom('fundBudgetAmount').selectAll().where('versionId', '=', previous.id).execute();
+    for (const line of lines) await db.insertInto('fundBudgetAmount').values({ ...line, versionId: id }).execute();
+  }
+  const after = await versionSummary(db, id);
+  audit({ entity: 'fund_budget_version', entityId: id, before: null, after: { ...after, copiedFrom: previous?.label ?? null } });
+  return after;
+}
+
+/**
+ * Projects' amounts in a version, all in one go; the 2/3 rule splits 国/県
+ * unless the user set them. Checked together after writing (the transaction
+ * undoes it all on a refusal), so a 流用 moves money between two projects at
+ * once and must keep the year's 基金 total.
+ */
+export async function saveAmounts(db: Trx, input: z.output<typeof amountsSaveSchema>, audit: Audit): Promise<ProjectAmounts[]> {
+  const version = await versionSummary(db, input.versionId);
+  const saved: ProjectAmounts[] = [];
+  for (const line of input.lines) {
+    const project = await projectById(db, line.projectId);
+    if (project.side !== version.side) {
+      throw new RenkeiError('validation', `「${project.name}」は${FUND_SIDE_LABELS[project.side]}の事業です。${FUND_SIDE_LABELS[project.side]}の版に入力してください。`, { path: ['lines'] });
+    }
+    const amounts = projectAmounts({
+      fundAmount: yen(line.fundAmount),
+      otherAmount: yen(line.otherAmount),
+      publicAmount: yen(line.publicAmount),
+      privateAmount: yen(line.privateAmount),
+      entrustedAmount: yen(line.entrustedAmount),
+      ...(line.split ? { split: { national: yen(line.split.national), prefectural: yen(line.split.prefectural) } } : {}),
+    });
+    const where = { versionId: input.versionId, projectId: line.projectId };
+    const before = await db.selectFrom('fundBudgetAmount').selectAll().where('versionId', '=', where.versionId).where('projectId', '=', where.projectId).executeTakeFirst();
+    const row = { ...amounts, splitOverride: line.split ? 1 : 0 };
+    if (before) await db.updateTable('fundBudgetAmount').set(row).where('versionId', '=', where.versionId).where('projectId', '=', where.projectId).execute();
+    else await db.insertInto('fundBudgetAmount').values({ ...where, ...row }).execute();
+    audit({
+      entity: 'fund_budget_amount',
+      entityId: `${input.versionId}:${line.projectId}`,
+      before: before ?? null,
+      after: { ...where, version: `${version.fiscalYear} ${VERSION_KIND_LABELS[version.kind]} ${version.label}`, ...row },
+    });
+    saved.push(amounts);
+  }
+  const all = await versions(db, version.side, version.fiscalYear);
+  const previous = all[all.findIndex((v) => v.id === version.id) - 1];
+  const touched = new Set(input.lines.map((l) => l.projectId));
+  const problems = checkVersion(await budgetVersion(db, version.id), previous ? await budgetVersion(db, previous.id) : undefined).filter(
+    (p) => p.projectId === undefined || touched.has(p.projectId),
+  );
+  if (problems.length > 0) refuse(problems);
+  return saved;
+}
+
+export async function saveSpending(db: Trx, input: z.output<typeof spendingSaveSchema>, audit: Audit) {
+  await projectById(db, input.projectId);
+  const row = { ...input, fiscalYear: fiscalYearOf(input.spentOn) as number, source: 'manual' };
+  const { id: _id, ...values } = row;
+  const before = input.id ? await db.selectFrom('fundSpending').selectAll().where('id', '=', input.id).executeTakeFirst() : undefined;
+  if (input.id && !before) throw new RenkeiError('not_found', '執行の記録が見つかりません。画面を開き直してください。');
+  let id = input.id;
+  if (id) await db.updateTable('fundSpending').set(values).where('id', '=', id).execute();
+  else id = Number((await db.insertInto('fundSpending').values(values).executeTakeFirstOrThrow()).insertId);
+  const after = await db.selectFrom('fundSpending').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  audit({ entity: 'fund_spending', entityId: id, before: before ?? null, after });
+  const { sourceRef: _ref, ...result } = after;
+  return result;
+}
+
+export async function deleteSpending(db: Trx, id: number, audit: Audit) {
+  const before = await db.selectFrom('fundSpending').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!before) throw new RenkeiError('not_found', '執行の記録が見つかりません。画面を開き直してください。');
+  if (before.source !== 'manual') throw new RenkeiError('refused', 'この執行は補助金の交付決定・精算から記録されたものです。補助金の画面で変更してください。');
+  await db.deleteFrom('fundSpending').where('id', '=', id).execute();
+  audit({ entity: 'fund_spending', entityId: id, before, after: null });
+  return { id };
+}
+
+export async function saveFundYear(db: Trx, input: z.output<typeof fundYearSaveSchema>, audit: Audit) {
+  const before = await db.selectFrom('fundYear').selectAll().where('side', '=', input.side).where('fiscalYear', '=', input.fiscalYear).executeTakeFirst();
+  await db
+    .insertInto('fundYear')
+    .values(input)
+    .onConflict((oc) => oc.columns(['side', 'fiscalYear']).doUpdateSet(input))
+    .execute();
+  audit({ entity: 'fund_year', entityId: `${input.side}:${input.fiscalYear}`, before: before ?? null, after: input });
+}

@@ -1,0 +1,175 @@
+/**
+ * 基金 (地域医療介護総合確保基金): the 区分, projects and their indicators,
+ * budget versions with every project's amounts, spending, and the fund's
+ * balance year by year. Money is integer yen throughout.
+ */
+import { z } from 'zod';
+import type { FundCategory } from '../fund/categories';
+import type { ProjectAmounts } from '../fund/amounts';
+import type { BalanceYear } from '../fund/balance';
+import type { FundProblem } from '../fund/problems';
+import type { VersionComparison, VersionKind } from '../fund/versions';
+import type { YearView } from '../fund/year';
+import { mutation, query } from './define';
+import { fiscalYearSchema } from './masters';
+import { emptyInput, isoDateSchema } from './schemas';
+
+export const FUND_SIDES = ['medical', 'care'] as const;
+export type FundSide = (typeof FUND_SIDES)[number];
+export const FUND_SIDE_LABELS: Record<FundSide, string> = { medical: '医療分', care: '介護分' };
+
+export const OPERATOR_KINDS = ['prefecture', 'association', 'municipality', 'private'] as const;
+export type OperatorKind = (typeof OPERATOR_KINDS)[number];
+export const OPERATOR_KIND_LABELS: Record<OperatorKind, string> = { prefecture: '県', association: '医師会', municipality: '市町村', private: '民間' };
+
+export const INDICATOR_KINDS = ['output', 'outcome'] as const;
+export type IndicatorKind = (typeof INDICATOR_KINDS)[number];
+export const INDICATOR_KIND_LABELS: Record<IndicatorKind, string> = { output: 'アウトプット指標', outcome: 'アウトカム指標' };
+
+export const VERSION_KINDS = ['initial', 'allocation', 'supplementary', 'transfer'] as const satisfies readonly VersionKind[];
+
+const id = z.number().int().positive();
+const yenAmount = (label: string) =>
+  z
+    .number({ message: `${label}は数値で入力してください` })
+    .int({ message: `${label}は円単位の整数で入力してください` })
+    .min(0, { message: `${label}に負の金額は入力できません。0円以上で入力してください` })
+    .max(Number.MAX_SAFE_INTEGER, { message: `${label}が大きすぎます` });
+const hundredths = z.number().int().nullable();
+
+export const indicatorSchema = z
+  .object({
+    kind: z.enum(INDICATOR_KINDS),
+    label: z.string().trim().min(1, { message: '指標の名前を入力してください' }).max(200),
+    unit: z.string().trim().max(20).default(''),
+    /** Hundredths: 12.5 → 1250. */
+    baseline: hundredths.default(null),
+    target: hundredths.default(null),
+    actual: hundredths.default(null),
+  })
+  .strict();
+
+export const projectSaveSchema = z
+  .object({
+    id: id.optional(),
+    side: z.enum(FUND_SIDES),
+    number: z.string().trim().min(1, { message: '事業番号を入力してください' }).max(20, { message: '事業番号は20文字以内で入力してください' }),
+    name: z.string().trim().min(1, { message: '事業名を入力してください' }).max(200, { message: '事業名は200文字以内で入力してください' }),
+    categoryCode: z.string().min(1, { message: '区分を選んでください' }),
+    operatorKind: z.enum(OPERATOR_KINDS),
+    operatorName: z.string().trim().max(100).default(''),
+    associationId: id.nullable().default(null),
+    municipalityCode: z.string().nullable().default(null),
+    startFy: fiscalYearSchema,
+    endFy: fiscalYearSchema.nullable().default(null),
+    content: z.string().trim().max(4000).default(''),
+    indicators: z.array(indicatorSchema).max(50).default([]),
+  })
+  .strict();
+
+export type FundIndicator = z.output<typeof indicatorSchema>;
+export type FundProject = Omit<z.output<typeof projectSaveSchema>, 'id'> & { id: number };
+
+export interface FundVersionSummary {
+  id: number;
+  side: FundSide;
+  fiscalYear: number;
+  kind: VersionKind;
+  label: string;
+  datedOn: string;
+  reason: string;
+  seq: number;
+}
+
+export interface FundYearResult {
+  versions: FundVersionSummary[];
+  /** The version shown (the newest unless one was asked for); null before the year's first. */
+  version: FundVersionSummary | null;
+  /** Each project's amounts in that version, by project id. */
+  amounts: Record<number, ProjectAmounts & { splitOverride: boolean }>;
+  view: YearView;
+}
+
+export interface FundSpending {
+  id: number;
+  projectId: number;
+  fiscalYear: number;
+  spentOn: string;
+  amount: number;
+  payee: string;
+  purpose: string;
+  voucherNo: string;
+  source: string;
+}
+
+export interface FundBalanceResult {
+  years: BalanceYear[];
+  problems: FundProblem[];
+}
+
+const sideYear = { side: z.enum(FUND_SIDES), fiscalYear: fiscalYearSchema };
+
+const amountLineSchema = z
+  .object({
+    projectId: id,
+    fundAmount: yenAmount('基金充当額'),
+    otherAmount: yenAmount('その他'),
+    publicAmount: yenAmount('公'),
+    privateAmount: yenAmount('民'),
+    entrustedAmount: yenAmount('うち受託事業等'),
+    /** A 国/県 split set by hand; without it 国 = 基金充当額 × 2/3 (rounded down) and 県 the rest. */
+    split: z.object({ national: yenAmount('国'), prefectural: yenAmount('都道府県') }).strict().nullable().default(null),
+  })
+  .strict();
+
+/** One or more projects' amounts in a version, saved and checked together (a 流用 moves money between two lines at once). */
+export const amountsSaveSchema = z
+  .object({ versionId: id, lines: z.array(amountLineSchema).min(1, { message: '金額を1件以上入力してください' }).max(1000) })
+  .strict();
+
+export const spendingSaveSchema = z
+  .object({
+    id: id.optional(),
+    projectId: id,
+    spentOn: isoDateSchema,
+    amount: yenAmount('金額'),
+    payee: z.string().trim().max(100).default(''),
+    purpose: z.string().trim().max(200).default(''),
+    voucherNo: z.string().trim().max(40).default(''),
+  })
+  .strict();
+
+export const fundYearSaveSchema = z
+  .object({
+    ...sideYear,
+    openingBalance: yenAmount('期首残高').nullable().default(null),
+    nationalContribution: yenAmount('積立（国）'),
+    prefecturalContribution: yenAmount('積立（都道府県）'),
+    investmentIncome: yenAmount('運用益'),
+  })
+  .strict();
+
+export const fundOperations = {
+  'fund.categories.list': query<FundCategory[]>()(emptyInput),
+  'fund.projects.list': query<FundProject[]>()(z.object({ side: z.enum(FUND_SIDES) }).strict()),
+  'fund.projects.save': mutation<FundProject>()(projectSaveSchema),
+  'fund.projects.delete': mutation<{ id: number }>()(z.object({ id }).strict()),
+  'fund.year': query<FundYearResult>()(z.object({ ...sideYear, versionId: id.optional() }).strict()),
+  'fund.versions.create': mutation<FundVersionSummary>()(
+    z
+      .object({
+        ...sideYear,
+        kind: z.enum(VERSION_KINDS),
+        datedOn: isoDateSchema,
+        reason: z.string().trim().max(400).default(''),
+      })
+      .strict(),
+  ),
+  'fund.versions.compare': query<VersionComparison>()(z.object({ beforeId: id, afterId: id }).strict()),
+  'fund.amounts.save': mutation<ProjectAmounts[]>()(amountsSaveSchema),
+  'fund.spending.list': query<FundSpending[]>()(z.object({ ...sideYear, projectId: id.optional() }).strict()),
+  'fund.spending.save': mutation<FundSpending>()(spendingSaveSchema),
+  'fund.spending.delete': mutation<{ id: number }>()(z.object({ id }).strict()),
+  'fund.balance': query<FundBalanceResult>()(z.object({ side: z.enum(FUND_SIDES) }).strict()),
+  'fund.years.save': mutation<FundBalanceResult>()(fundYearSaveSchema),
+};

@@ -1,0 +1,98 @@
+/** How a 基金充当額 divides between 国 and 都道府県, and between 公 and 民: the rule and its checks. */
+import { applyRateFloor, type Fraction, fraction } from '../fraction';
+import { formatYen } from '../format';
+import { type Yen, yen } from '../money';
+import { type FundProblem, negativeAmountProblems } from './problems';
+
+/** The fund is financed 国 2/3 : 都道府県 1/3. */
+export const NATIONAL_SHARE: Fraction = fraction(2, 3);
+
+export interface FundSplit {
+  /** 国 */
+  readonly national: Yen;
+  /** 都道府県 */
+  readonly prefectural: Yen;
+}
+
+/**
+ * The split rule on whole yen: 国 = floor(基金充当額 × 2/3), 都道府県 = 基金充当額 − 国.
+ * The prefecture takes the odd yen, so the two always add up to the amount.
+ * @example
+ * splitFund(yen(1_000))      // { national: 666, prefectural: 334 }
+ * splitFund(yen(85_419_000)) // { national: 56_946_000, prefectural: 28_473_000 }
+ * splitFund(yen(1))          // { national: 0, prefectural: 1 }
+ * splitFund(yen(2))          // { national: 1, prefectural: 1 }
+ */
+export function splitFund(fundAmount: Yen, nationalShare: Fraction = NATIONAL_SHARE): FundSplit {
+  if (fundAmount < 0) throw new RangeError(`基金充当額に負の金額は使えません: ${fundAmount}`);
+  const national = applyRateFloor(fundAmount, nationalShare);
+  return { national, prefectural: yen(fundAmount - national) };
+}
+
+/**
+ * Whether a split is the one the rule gives (false: the user set it by hand).
+ * @example isRuleSplit(yen(1_000), { national: yen(667), prefectural: yen(333) }) // false
+ */
+export function isRuleSplit(fundAmount: Yen, split: FundSplit): boolean {
+  if (fundAmount < 0) return false;
+  const rule = splitFund(fundAmount);
+  return rule.national === split.national && rule.prefectural === split.prefectural;
+}
+
+/**
+ * Checks a 国/県 split (the rule's or a user's override) against the 基金充当額.
+ * Returns the problems found, empty when the split is sound; never throws.
+ * @example checkFundSplit(yen(1_000), { national: yen(700), prefectural: yen(334) })[0].message
+ * // '国と県の合計が基金充当額と一致しません（差額 34円）。…'
+ */
+export function checkFundSplit(fundAmount: Yen, split: FundSplit): FundProblem[] {
+  const problems = negativeAmountProblems({ fundAmount, national: split.national, prefectural: split.prefectural });
+  const difference = split.national + split.prefectural - fundAmount;
+  if (difference !== 0) {
+    problems.push({
+      code: 'split_mismatch',
+      fields: ['national', 'prefectural'],
+      message: `国と県の合計が基金充当額と一致しません（差額 ${formatYen(yen(Math.abs(difference)))}）。合計が ${formatYen(fundAmount)}になるよう国または県の額を直してください。`,
+    });
+  }
+  return problems;
+}
+
+export interface PublicPrivateSplit {
+  /** 公 */
+  readonly publicAmount: Yen;
+  /** 民 */
+  readonly privateAmount: Yen;
+  /** うち受託事業等 (再掲: a part of 民) */
+  readonly entrustedAmount: Yen;
+}
+
+/**
+ * Checks the 公/民 split. The 都道府県計画's form splits the 国費 part of the
+ * 基金充当額 ("基金充当額（国費）における公民の別"), so 公 + 民 must equal 国,
+ * and うち受託事業等, a part of 民 shown again, may not exceed 民.
+ * @example checkPublicPrivateSplit(yen(56_946_000), { publicAmount: yen(0), privateAmount: yen(56_946_000), entrustedAmount: yen(56_946_000) }) // []
+ */
+export function checkPublicPrivateSplit(national: Yen, split: PublicPrivateSplit): FundProblem[] {
+  const problems = negativeAmountProblems({
+    publicAmount: split.publicAmount,
+    privateAmount: split.privateAmount,
+    entrustedAmount: split.entrustedAmount,
+  });
+  const difference = split.publicAmount + split.privateAmount - national;
+  if (difference !== 0) {
+    problems.push({
+      code: 'public_private_mismatch',
+      fields: ['publicAmount', 'privateAmount'],
+      message: `公と民の合計が基金充当額（国費）と一致しません（差額 ${formatYen(yen(Math.abs(difference)))}）。合計が国の額 ${formatYen(national)}になるよう公または民の額を直してください。`,
+    });
+  }
+  if (split.entrustedAmount > split.privateAmount) {
+    problems.push({
+      code: 'entrusted_exceeds_private',
+      fields: ['entrustedAmount'],
+      message: `うち受託事業等（${formatYen(split.entrustedAmount)}）が民（${formatYen(split.privateAmount)}）を超えています。受託事業等は民の内数で入力してください。`,
+    });
+  }
+  return problems;
+}
