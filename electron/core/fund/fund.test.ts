@@ -173,3 +173,44 @@ describe('the fund balance', () => {
     await core.close();
   });
 });
+
+describe('fund reports', () => {
+  it('lists the 都道府県計画 by 区分 with subtotals and a total summed in yen', async () => {
+    const core = await demoCore();
+    const doc = await core.call('report.doc', { name: 'fund.plan', params: { fy: 2023, date: '2024-03-31' } });
+    const table = doc.blocks.find((b) => b.type === 'table')!;
+    if (table.type !== 'table') throw new Error('no table');
+    const total = table.rows.at(-1)!;
+    // 国: 56,390,666 + 53,333,333 + 35,200,000 + 20,000,000, summed before it is shown in 千円 (164,923).
+    expect(total.cells).toMatchObject({ name: '合計', fundAmount: 247_386_000, national: 164_923_999, prefectural: 82_462_001, otherAmount: 50_000_000, totalCost: 297_386_000 });
+    expect(table.rows.filter((r) => r.kind === 'subtotal' && String(r.cells.name).endsWith('小計')).map((r) => r.cells.name)).toEqual([
+      '区分Ⅰ-1 小計',
+      '区分Ⅱ 小計',
+      '区分Ⅳ 小計',
+      '区分Ⅵ 小計',
+    ]);
+    // As of a day before the 補正, the plan is the 当初 one.
+    const initial = await core.call('report.doc', { name: 'fund.plan', params: { fy: 2023, date: '2023-06-30' } });
+    expect(initial.blocks[0]).toMatchObject({ type: 'heading', text: '医療分（当初：令和5年度当初予算）' });
+    expect(await core.dispatch('report.doc', { name: 'fund.plan', params: { fy: 2021 } })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found', message: '令和3年度の基金の計画（予算の版）がありません。基金の画面で当初予算を作成してください。' },
+    });
+    await core.close();
+  });
+
+  it('reports execution as of a day: only spending up to that day, against the budget then in force', async () => {
+    const core = await demoCore();
+    const doc = await core.call('report.doc', { name: 'fund.execution', params: { fy: 2023, date: '2023-12-31' } });
+    const table = doc.blocks.find((b) => b.type === 'table')!;
+    if (table.type !== 'table') throw new Error('no table');
+    // 63,438,000 (center) + 48,000,000 + 12,500,000 by 令和5年12月31日.
+    expect(table.rows.at(-1)!.cells).toMatchObject({ totalCost: 297_386_000, spent: 123_938_000, rate: { numerator: 123_938_000, denominator: 297_386_000 } });
+    const september = await core.call('report.doc', { name: 'fund.execution', params: { fy: 2023, date: '2023-09-01' } });
+    const before = september.blocks.find((b) => b.type === 'table')!;
+    if (before.type !== 'table') throw new Error('no table');
+    // Before the 補正 of 2023-09-26: the 当初 budget, and one advance to the center (21,146,000) plus the 修学資金 (48,000,000).
+    expect(before.rows.at(-1)!.cells).toMatchObject({ totalCost: 252_586_000, spent: 69_146_000 });
+    await core.close();
+  });
+});

@@ -2,6 +2,7 @@
  * Every report the engine offers, by name. A domain adds its reports here
  * when it lands; the gallery, the CLI and the pack list them in this order.
  */
+import { fundReports } from '../fund/reports';
 import { homeReports } from '../home/report';
 import { mastersReports } from '../masters/reports';
 import type { ReportDefinition } from './definition';
@@ -9,4 +10,5 @@ import type { ReportDefinition } from './definition';
 export const REPORTS: Readonly<Record<string, ReportDefinition>> = {
   ...homeReports,
   ...mastersReports,
+  ...fundReports,
 };

@@ -1,0 +1,194 @@
+/**
+ * 基金's formal outputs on the report engine: the 都道府県計画's project list
+ * by 区分 with 事業に要する費用の額 in 千円, and the execution status (執行状況)
+ * as of a day. Figures are summed in yen and shown rounded down to 千円.
+ */
+import { RenkeiError } from '../../../shared/contract';
+import { FUND_SIDE_LABELS, FUND_SIDES, OPERATOR_KIND_LABELS, type FundProject, type FundSide } from '../../../shared/contract/fund';
+import type { IsoDate } from '../../../shared/dates';
+import { type FiscalYear, formatFiscalYear } from '../../../shared/fiscal-year';
+import { type AmountFigures, figuresOf, type ProjectAmounts } from '../../../shared/fund/amounts';
+import { categoryHeading, type FundCategory } from '../../../shared/fund/categories';
+import { computeYearView } from '../../../shared/fund/year';
+import { toSenYenFloor, yen } from '../../../shared/money';
+import { formatWareki } from '../../../shared/wareki';
+import type { ReportBlock, ReportColumn, ReportRow } from '../../../shared/report/model';
+import type { Db } from '../db/schema';
+import { attachmentHeader, type ReportDefinition } from '../report/definition';
+import { categories, projects, spending, versionLines, versions } from './read';
+
+async function yearsWithPlans(db: Db): Promise<number[]> {
+  return (await db.selectFrom('fundBudgetVersion').select('fiscalYear').distinct().orderBy('fiscalYear', 'desc').execute()).map((r) => r.fiscalYear);
+}
+
+/** A side's plan for the year as of a day: the newest version dated on or before it, with its projects. */
+async function planAsOf(db: Db, side: FundSide, fy: FiscalYear, date: IsoDate) {
+  const version = (await versions(db, side, fy)).filter((v) => v.datedOn <= date).at(-1);
+  if (!version) return null;
+  const byId = new Map((await projects(db, side)).map((p) => [p.id, p]));
+  const lines = (await versionLines(db, version.id))
+    .map((l) => ({ ...l, project: byId.get(l.projectId)! }))
+    .sort((a, b) => a.project.number.localeCompare(b.project.number, 'ja'));
+  return { version, lines };
+}
+
+function period(p: FundProject): string {
+  return `${formatFiscalYear(p.startFy as FiscalYear)}〜${p.endFy === null ? '' : formatFiscalYear(p.endFy as FiscalYear)}`;
+}
+
+function operator(p: FundProject): string {
+  return p.operatorName || OPERATOR_KIND_LABELS[p.operatorKind];
+}
+
+const PLAN_COLUMNS: ReportColumn[] = [
+  { key: 'number', header: '事業番号', format: 'text', width: 8 },
+  { key: 'name', header: '事業名', format: 'text', width: 30 },
+  { key: 'operator', header: '事業主体', format: 'text', width: 16 },
+  { key: 'period', header: '期間', format: 'text', width: 14 },
+  { key: 'totalCost', header: '総事業費', format: 'thousandYen', width: 10 },
+  { key: 'fundAmount', header: '計', group: '基金充当額', format: 'thousandYen', width: 10 },
+  { key: 'national', header: '国', group: '基金充当額', format: 'thousandYen', width: 10 },
+  { key: 'prefectural', header: '都道府県', group: '基金充当額', format: 'thousandYen', width: 10 },
+  { key: 'otherAmount', header: 'その他', format: 'thousandYen', width: 10 },
+  { key: 'publicAmount', header: '公', group: '国費の公民の別', format: 'thousandYen', width: 9 },
+  { key: 'privateAmount', header: '民', group: '国費の公民の別', format: 'thousandYen', width: 9 },
+  { key: 'entrustedAmount', header: 'うち受託事業等', group: '国費の公民の別', format: 'thousandYen', width: 9 },
+];
+
+function figureCells(f: AmountFigures) {
+  return {
+    totalCost: f.totalCost,
+    fundAmount: f.fundAmount,
+    national: f.national,
+    prefectural: f.prefectural,
+    otherAmount: f.otherAmount,
+    publicAmount: f.publicAmount,
+    privateAmount: f.privateAmount,
+    entrustedAmount: f.entrustedAmount,
+  };
+}
+
+/** Rows by 区分 in the list's order, a 小計 after each and the 合計 last, summed in yen. */
+function planRows(cats: readonly FundCategory[], lines: { project: FundProject; amounts: ProjectAmounts }[]): ReportRow[] {
+  const rows: ReportRow[] = [];
+  const add = (total: Record<string, number>, f: AmountFigures) => {
+    for (const [k, v] of Object.entries(figureCells(f))) total[k] = (total[k] ?? 0) + v;
+  };
+  const grand: Record<string, number> = {};
+  for (const category of cats) {
+    const inCategory = lines.filter((l) => l.project.categoryCode === category.code);
+    if (inCategory.length === 0) continue;
+    const subtotal: Record<string, number> = {};
+    rows.push({ kind: 'subtotal', cells: { number: category.code, name: categoryHeading(category) } });
+    for (const { project, amounts } of inCategory) {
+      const f = figuresOf(amounts);
+      add(subtotal, f);
+      add(grand, f);
+      rows.push({ kind: 'data', cells: { number: project.number, name: project.name, operator: operator(project), period: period(project), ...figureCells(f) } });
+    }
+    rows.push({ kind: 'subtotal', cells: { name: `区分${category.code} 小計`, ...subtotal } });
+  }
+  rows.push({ kind: 'total', cells: { name: '合計', ...grand } });
+  return rows;
+}
+
+export const fundReports: Record<string, ReportDefinition> = {
+  'fund.plan': {
+    title: '都道府県計画 事業一覧（地域医療介護総合確保基金）',
+    section: 'fund',
+    description: '年度の計画の事業を区分ごとに並べ、事業に要する費用の額（総事業費・基金充当額〈国・都道府県〉・その他・公民の別）を千円単位で示したもの',
+    orientation: 'landscape',
+    needsFiscalYear: true,
+    dateMeaning: '基準日',
+    fiscalYears: yearsWithPlans,
+    async build(ctx, { fy, date }) {
+      const cats = await categories(ctx.db);
+      const blocks: ReportBlock[] = [];
+      for (const side of FUND_SIDES) {
+        const plan = await planAsOf(ctx.db, side, fy!, date);
+        if (!plan) continue;
+        blocks.push(
+          { type: 'heading', text: `${FUND_SIDE_LABELS[side]}（${plan.version.label}：${plan.version.reason || '理由なし'}）`, ...(blocks.length > 0 ? { pageBreakBefore: true } : {}) },
+          { type: 'table', columns: PLAN_COLUMNS, rows: planRows(cats, plan.lines), notes: ['基金充当額の国と都道府県の別は、国＝基金充当額×2/3（円未満切り捨て）、都道府県＝残り。手入力で変えた事業はその額。'] },
+        );
+      }
+      if (blocks.length === 0) {
+        throw new RenkeiError('not_found', `${formatFiscalYear(fy!)}の基金の計画（予算の版）がありません。基金の画面で当初予算を作成してください。`);
+      }
+      return { title: '都道府県計画 事業一覧', subtitle: `${formatFiscalYear(fy!)} 地域医療介護総合確保基金`, header: attachmentHeader(ctx, date, { dateSuffix: '現在' }), blocks };
+    },
+  },
+  'fund.execution': {
+    title: '地域医療介護総合確保基金 事業の執行状況',
+    section: 'fund',
+    description: '基準日までの執行額を、その日に有効な予算（当初・補正など）と並べ、区分ごとの小計・合計と執行率を示したもの',
+    orientation: 'landscape',
+    needsFiscalYear: true,
+    dateMeaning: '基準日',
+    fiscalYears: yearsWithPlans,
+    async build(ctx, { fy, date }) {
+      const cats = await categories(ctx.db);
+      const blocks: ReportBlock[] = [];
+      for (const side of FUND_SIDES) {
+        const plan = await planAsOf(ctx.db, side, fy!, date);
+        if (!plan) continue;
+        const entries = (await spending(ctx.db, side, fy!)).filter((s) => s.spentOn <= date).map((s) => ({ projectId: s.projectId, amount: yen(s.amount) }));
+        const view = computeYearView(cats, plan.lines.map((l) => ({ id: l.projectId, name: l.project.name, categoryCode: l.project.categoryCode, amounts: l.amounts })), entries);
+        const numbers = new Map(plan.lines.map((l) => [l.projectId, l.project.number]));
+        const rate = (f: { executionRate: { numerator: number; denominator: number } }) => f.executionRate;
+        const rows: ReportRow[] = [];
+        for (const group of view.groups) {
+          for (const r of group.rows) {
+            rows.push({ kind: 'data', cells: { number: numbers.get(r.projectId) ?? '', name: r.name, totalCost: r.totalCost, fundAmount: r.fundAmount, spent: r.spent, remaining: r.remaining, rate: rate(r) } });
+          }
+          const heading = group.category ? `区分${group.category.code} 小計` : '区分不明 小計';
+          rows.push({ kind: 'subtotal', cells: { name: heading, totalCost: group.subtotal.totalCost, fundAmount: group.subtotal.fundAmount, spent: group.subtotal.spent, remaining: group.subtotal.remaining, rate: rate(group.subtotal) } });
+        }
+        rows.push({ kind: 'total', cells: { name: '合計', totalCost: view.total.totalCost, fundAmount: view.total.fundAmount, spent: view.total.spent, remaining: view.total.remaining, rate: rate(view.total) } });
+        blocks.push(
+          { type: 'heading', text: `${FUND_SIDE_LABELS[side]}（予算：${plan.version.label}）`, ...(blocks.length > 0 ? { pageBreakBefore: true } : {}) },
+          {
+            type: 'figures',
+            items: [
+              { label: '予算（総事業費）', value: view.total.totalCost, format: 'thousandYen', unit: '千円' },
+              { label: '執行額', value: view.total.spent, format: 'thousandYen', unit: '千円' },
+              { label: '執行率', value: rate(view.total), format: 'percent' },
+            ],
+          },
+          {
+            type: 'table',
+            columns: [
+              { key: 'number', header: '事業番号', format: 'text', width: 8 },
+              { key: 'name', header: '事業名', format: 'text', width: 36 },
+              { key: 'totalCost', header: '予算（総事業費）', format: 'thousandYen', width: 12 },
+              { key: 'fundAmount', header: 'うち基金充当額', format: 'thousandYen', width: 12 },
+              { key: 'spent', header: '執行額', format: 'thousandYen', width: 12 },
+              { key: 'remaining', header: '残額', format: 'thousandYen', width: 12 },
+              { key: 'rate', header: '執行率', format: 'percent', width: 8 },
+            ],
+            rows,
+            notes: [
+              ...view.problems.map((p) => `※ ${p.message}`),
+              '執行率＝執行額÷予算（総事業費）。小数第2位を四捨五入。',
+            ],
+          },
+          {
+            type: 'chart',
+            title: `区分ごとの予算と執行額（${FUND_SIDE_LABELS[side]}）`,
+            kind: 'bar',
+            labels: view.groups.map((g) => (g.category ? `区分${g.category.code}` : '区分不明')),
+            series: [
+              { label: '予算（総事業費）', values: view.groups.map((g) => toSenYenFloor(g.subtotal.totalCost)) },
+              { label: '執行額', values: view.groups.map((g) => toSenYenFloor(g.subtotal.spent)) },
+            ],
+            unit: '千円',
+          },
+        );
+      }
+      if (blocks.length === 0) {
+        throw new RenkeiError('not_found', `${formatFiscalYear(fy!)}の基金の予算が、${formatWareki(date)}の時点でまだありません。年度と基準日を確かめてください。`);
+      }
+      return { title: '地域医療介護総合確保基金 事業の執行状況', subtitle: formatFiscalYear(fy!), header: attachmentHeader(ctx, date, { dateSuffix: '現在' }), blocks };
+    },
+  },
+};
