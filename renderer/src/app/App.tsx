@@ -7,6 +7,7 @@ import { createHashRouter, Navigate, NavLink, Outlet, RouterProvider, useNavigat
 import { SECTIONS, type SectionId } from '../../../shared/sections';
 import { useQuery } from '../api/hooks';
 import { AuditPage } from '../features/audit/AuditPage';
+import { FundPage } from '../features/fund/FundPage';
 import { HomePage } from '../features/home/HomePage';
 import { AreasTab } from '../features/masters/AreasTab';
 import { CentersTab } from '../features/masters/CentersTab';
@@ -112,7 +113,7 @@ const router = createHashRouter([
           { path: 'import', element: <ImportPage /> },
         ],
       },
-      section('fund'),
+      { path: 'fund', element: <FundPage /> },
       section('subsidy'),
       section('survey'),
       { path: 'report', element: <ReportsPage /> },

@@ -12,10 +12,10 @@ import { SECTIONS } from '../../../../shared/sections';
 import { useMutation, useQuery } from '../../api/hooks';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field, fieldError } from '../../components/Field';
+import { FiscalYearSelect } from '../../components/FiscalYearSelect';
 import { PageHeader } from '../../components/PageHeader';
 import { saveFile } from '../../lib/files';
 import { defaultFiscalYear, parseDateText, today } from './params';
-import { FiscalYearSelect } from './FiscalYearSelect';
 
 const SECTION_LABELS: Record<string, string> = Object.fromEntries(SECTIONS.map((s) => [s.id, s.label]));
 

@@ -11,11 +11,11 @@ import { OpFailure } from '../../api/client';
 import { useApi, useQuery } from '../../api/hooks';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
+import { FiscalYearSelect } from '../../components/FiscalYearSelect';
 import { PageHeader } from '../../components/PageHeader';
 import { useErrorToast } from '../../components/Toast';
 import { saveFile } from '../../lib/files';
 import { defaultFiscalYear, paramsFor, parseDateText, parseFiscalYearText, today } from './params';
-import { FiscalYearSelect } from './FiscalYearSelect';
 import { closePdf, openPdf, pagesOf, type PdfDocument, type PdfPage } from './pdf';
 import { PdfViewer } from './PdfViewer';
 

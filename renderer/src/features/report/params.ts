@@ -1,29 +1,17 @@
 /** The parameters a report is made with, as the screens offer them: 年度 and a date, both defaulting to today. */
 import type { ReportInfo, ReportParams } from '../../../../shared/contract';
 import { type IsoDate, isoDateOfLocal, parseIsoDate } from '../../../../shared/dates';
-import { addFiscalYears, type FiscalYear, fiscalYear, fiscalYearOf, formatFiscalYear } from '../../../../shared/fiscal-year';
+import { type FiscalYear, fiscalYear } from '../../../../shared/fiscal-year';
+import { currentFiscalYear } from '../../components/FiscalYearSelect';
 
 export function today(): IsoDate {
   return isoDateOfLocal(new Date());
-}
-
-export function currentFiscalYear(): FiscalYear {
-  return fiscalYearOf(today());
 }
 
 /** The newest 年度 any of the reports has data for; this 年度 when none has. */
 export function defaultFiscalYear(reports: readonly ReportInfo[]): FiscalYear {
   const years = reports.flatMap((r) => r.fiscalYears);
   return years.length > 0 ? fiscalYear(Math.max(...years)) : currentFiscalYear();
-}
-
-/** The current 年度 and the ten before it, newest first, for a select. */
-export function fiscalYearOptions(): { value: FiscalYear; label: string }[] {
-  const current = currentFiscalYear();
-  return Array.from({ length: 11 }, (_, i) => {
-    const fy = addFiscalYears(current, -i);
-    return { value: fy, label: formatFiscalYear(fy) };
-  });
 }
 
 /** A 年度 from a select's or the address's text; null when it is not one. */

@@ -6,10 +6,6 @@ import { SECTIONS, type SectionId } from '../../../../shared/sections';
 import { PageHeader } from '../../components/PageHeader';
 
 const PLANNED: Partial<Record<SectionId, { items: string[]; today: string }>> = {
-  fund: {
-    items: ['年度ごとの都道府県計画（区分Ⅰ〜Ⅵ）', '当初・内示・補正・流用の版管理と比較', '執行の記録と執行率', '基金残高の推移と事後評価'],
-    today: '金額はすべて円単位の整数で管理し、千円表示は切り捨てを明記します。',
-  },
   subsidy: {
     items: ['交付要綱（基準額・補助率・上限額）を年度ごとに管理', '交付申請から額の確定・返還までの記録', '所要額調書・精算書の列ごとの計算', '試算（基準額や補助率を変えた場合の影響）'],
     today: '計算は交付要綱第4条のとおり、事業ごとに千円未満を切り捨ててから合計します。',

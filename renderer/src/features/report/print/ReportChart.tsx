@@ -26,7 +26,7 @@ import {
 import { useEffect, useRef } from 'react';
 import { formatNumber } from '../../../../../shared/format';
 import type { ChartBlock, Orientation } from '../../../../../shared/report/model';
-import { fillPattern, lineStyle } from './patterns';
+import { fillPattern, lineStyle } from '../../../components/chart-patterns';
 
 Chart.register(ArcElement, BarController, BarElement, CategoryScale, Legend, LinearScale, LineController, LineElement, PieController, PointElement, SubTitle, Title);
 

@@ -1,0 +1,251 @@
+/**
+ * The year view's table: projects grouped by 区分 with subtotals and the total.
+ * 基金充当額 and その他 are edited in place like a spreadsheet: focus a cell
+ * (click or Tab) and type; Enter or Tab saves, Escape puts the figure back,
+ * ↑↓ move to the same column in the row above or below (saving on the way).
+ */
+import { type KeyboardEvent, useLayoutEffect, useRef, useState } from 'react';
+import { categoryHeading } from '../../../../shared/fund/categories';
+import type { FundProblem } from '../../../../shared/fund/problems';
+import type { YearFigures, YearView } from '../../../../shared/fund/year';
+import { formatRate } from '../../../../shared/format';
+import type { Yen } from '../../../../shared/money';
+import type { EditableField } from './amountLine';
+import { formatAmount, type MoneyUnit } from './money';
+
+/** Saves a figure; resolves to the core's refusal, or undefined when saved. */
+export type CommitCell = (projectId: number, field: EditableField, text: string) => Promise<string | undefined>;
+
+const FIELD_HEADERS: Record<EditableField, string> = { fundAmount: '基金充当額', otherAmount: 'その他' };
+
+function AmountCell({
+  label,
+  value,
+  unit,
+  row,
+  field,
+  onCommit,
+}: {
+  label: string;
+  value: Yen;
+  unit: MoneyUnit;
+  row: number;
+  field: EditableField;
+  onCommit(text: string): Promise<string | undefined>;
+}) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const [error, setError] = useState<string>();
+  // The text last sent, so the blur after an Enter does not send it twice.
+  const sent = useRef<string | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+  // A click's mouseup would otherwise drop the select-all made on focus.
+  const focusedByMouse = useRef(false);
+  const editing = draft !== null;
+  useLayoutEffect(() => {
+    if (editing) input.current?.select();
+  }, [editing]);
+
+  const commit = async (text: string) => {
+    if (text === sent.current) return;
+    sent.current = text;
+    setError(await onCommit(text));
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (draft === null) return;
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      void commit(draft).then(() => input.current?.select());
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      sent.current = null;
+      setError(undefined);
+      setDraft(String(value));
+      requestAnimationFrame(() => input.current?.select());
+    } else if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
+      const next = e.currentTarget
+        .closest('table')
+        ?.querySelector<HTMLInputElement>(`input[data-field="${field}"][data-row="${row + (e.key === 'ArrowUp' ? -1 : 1)}"]`);
+      if (next) {
+        e.preventDefault();
+        next.focus();
+      }
+    }
+  };
+
+  return (
+    <td className={`num fund-cell${error ? ' fund-cell--error' : ''}`} data-field={field}>
+      <input
+        ref={input}
+        className="fund-cell__input"
+        aria-label={label}
+        aria-invalid={Boolean(error)}
+        title={editing ? '円単位で入力（Enter で保存、Esc で取り消し）' : 'クリックして編集'}
+        inputMode="numeric"
+        autoComplete="off"
+        data-field={field}
+        data-row={row}
+        value={draft ?? formatAmount(value, unit)}
+        onMouseDown={() => {
+          focusedByMouse.current = document.activeElement !== input.current;
+        }}
+        onMouseUp={(e) => {
+          if (focusedByMouse.current) e.preventDefault();
+          focusedByMouse.current = false;
+        }}
+        onFocus={() => {
+          sent.current = null;
+          setDraft(String(value));
+        }}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={() => {
+          if (draft !== null && draft !== String(value)) void commit(draft);
+          setDraft(null);
+        }}
+        onKeyDown={onKeyDown}
+      />
+      {error && (
+        <span className="fund-cell__error" role="alert">
+          {error}
+        </span>
+      )}
+    </td>
+  );
+}
+
+function Figures({ figures, unit, flagged }: { figures: YearFigures; unit: MoneyUnit; flagged?: boolean }) {
+  return (
+    <>
+      <td className="num" data-field="spent">
+        {flagged && (
+          <span className="badge badge--error" title="執行額が総事業費を超えています">
+            超過
+          </span>
+        )}{' '}
+        {formatAmount(figures.spent, unit)}
+      </td>
+      <td className={`num${figures.remaining < 0 ? ' fund-negative' : ''}`} data-field="remaining">
+        {formatAmount(figures.remaining, unit)}
+      </td>
+      <td className="num" data-field="executionRate">
+        {formatRate(figures.executionRate.numerator, figures.executionRate.denominator)}
+      </td>
+    </>
+  );
+}
+
+function SumRow({ label, figures, unit, testId }: { label: string; figures: YearFigures; unit: MoneyUnit; testId: string }) {
+  return (
+    <tr className="fund-sum" data-testid={testId}>
+      <th scope="row" colSpan={2}>
+        {label}
+      </th>
+      <td className="num" data-field="totalCost">{formatAmount(figures.totalCost, unit)}</td>
+      <td className="num" data-field="fundAmount">{formatAmount(figures.fundAmount, unit)}</td>
+      <td className="num" data-field="national">{formatAmount(figures.national, unit)}</td>
+      <td className="num" data-field="prefectural">{formatAmount(figures.prefectural, unit)}</td>
+      <td className="num" data-field="otherAmount">{formatAmount(figures.otherAmount, unit)}</td>
+      <Figures figures={figures} unit={unit} />
+    </tr>
+  );
+}
+
+export function YearTable({
+  view,
+  numbers,
+  unit,
+  onCommit,
+}: {
+  view: YearView;
+  /** 事業番号 by project id. */
+  numbers: ReadonlyMap<number, string>;
+  unit: MoneyUnit;
+  onCommit: CommitCell;
+}) {
+  const overspent = new Set(view.problems.filter((p: FundProblem) => p.code === 'overspent').map((p) => p.projectId));
+  let index = 0;
+  return (
+    <div className="table-wrap">
+      <table className="table fund-table" aria-label="年度の事業と金額">
+        <thead>
+          <tr>
+            <th rowSpan={2}>番号</th>
+            <th rowSpan={2}>事業名</th>
+            <th rowSpan={2} className="num">
+              総事業費
+            </th>
+            <th colSpan={3} className="fund-table__span">
+              基金
+            </th>
+            <th rowSpan={2} className="num">
+              その他
+            </th>
+            <th rowSpan={2} className="num">
+              執行額
+            </th>
+            <th rowSpan={2} className="num">
+              残額
+            </th>
+            <th rowSpan={2} className="num">
+              執行率
+            </th>
+          </tr>
+          <tr>
+            <th className="num">充当額</th>
+            <th className="num">うち国</th>
+            <th className="num">うち県</th>
+          </tr>
+        </thead>
+        {view.groups.map((group) => (
+          <tbody key={group.categoryCode}>
+            <tr className="fund-group">
+              <th colSpan={10} scope="rowgroup">
+                {group.category ? categoryHeading(group.category) : `区分${group.categoryCode}（区分の一覧にありません）`}
+              </th>
+            </tr>
+            {group.rows.map((row) => {
+              const at = index++;
+              return (
+                <tr key={row.projectId} data-testid={`project-${row.projectId}`}>
+                  <td className="nowrap">{numbers.get(row.projectId) ?? ''}</td>
+                  <th scope="row" className="fund-table__name">
+                    {row.name}
+                  </th>
+                  <td className="num" data-field="totalCost">
+                    {formatAmount(row.totalCost, unit)}
+                  </td>
+                  <AmountCell
+                    label={`${row.name} ${FIELD_HEADERS.fundAmount}`}
+                    value={row.fundAmount}
+                    unit={unit}
+                    row={at}
+                    field="fundAmount"
+                    onCommit={(text) => onCommit(row.projectId, 'fundAmount', text)}
+                  />
+                  <td className="num" data-field="national">
+                    {formatAmount(row.national, unit)}
+                  </td>
+                  <td className="num" data-field="prefectural">
+                    {formatAmount(row.prefectural, unit)}
+                  </td>
+                  <AmountCell
+                    label={`${row.name} ${FIELD_HEADERS.otherAmount}`}
+                    value={row.otherAmount}
+                    unit={unit}
+                    row={at}
+                    field="otherAmount"
+                    onCommit={(text) => onCommit(row.projectId, 'otherAmount', text)}
+                  />
+                  <Figures figures={row} unit={unit} flagged={overspent.has(row.projectId)} />
+                </tr>
+              );
+            })}
+            <SumRow label={`区分${group.categoryCode} 小計`} figures={group.subtotal} unit={unit} testId={`subtotal-${group.categoryCode}`} />
+          </tbody>
+        ))}
+        <tfoot>
+          <SumRow label="合計" figures={view.total} unit={unit} testId="total" />
+        </tfoot>
+      </table>
+    </div>
+  );
+}

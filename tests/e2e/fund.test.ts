@@ -1,0 +1,87 @@
+/**
+ * 基金 in Chromium against the demo prefecture: the year view of 令和5年度
+ * in 千円, then the center project's 基金充当額 changed from the keyboard —
+ * a negative figure refused in the core's words, Escape putting the figure
+ * back, a new one saved with Enter — and the 区分Ⅱ subtotal, the total and
+ * the chart following by exactly the difference.
+ */
+import type { Locator } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useApp } from '../support/app';
+
+const { demoDbPath, serve, open } = useApp();
+
+const CENTER = '在宅医療推進センター整備事業';
+
+/** A figure as shown in 円 mode (84,586,000) as a number. */
+async function yenIn(cell: Locator): Promise<number> {
+  return Number((await cell.textContent())!.replace(/[^\d-]/g, ''));
+}
+
+describe('基金 in Chromium', () => {
+  it('edits the center project’s 基金充当額 with the keyboard and the subtotal, total and chart follow', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/fund`);
+    await page.getByLabel('年度', { exact: true }).selectOption('2023');
+    const table = page.getByRole('table', { name: '年度の事業と金額' });
+    await table.waitFor();
+    expect(await page.getByTestId('fund-version').textContent()).toContain('令和5年度 第1回補正');
+    const fund = page.getByLabel(`${CENTER} 基金充当額`);
+    const subtotal = page.getByTestId('subtotal-Ⅱ');
+    const total = page.getByTestId('total');
+
+    // 千円: 84,586,000円 is 84,586千円, and the page says the rest was cut off.
+    await page.getByLabel('千円', { exact: true }).check();
+    await expect.poll(() => fund.inputValue()).toBe('84,586');
+    expect(await page.locator('.fund-table-note').textContent()).toContain('千円未満切り捨て');
+    await page.getByLabel('円', { exact: true }).check();
+    await expect.poll(() => fund.inputValue()).toBe('84,586,000');
+
+    const before = {
+      subtotalFund: await yenIn(subtotal.locator('[data-field="fundAmount"]')),
+      subtotalCost: await yenIn(subtotal.locator('[data-field="totalCost"]')),
+      totalFund: await yenIn(total.locator('[data-field="fundAmount"]')),
+      totalCost: await yenIn(total.locator('[data-field="totalCost"]')),
+      totalRemaining: await yenIn(total.locator('[data-field="remaining"]')),
+    };
+    expect(before.subtotalFund).toBe(84_586_000);
+
+    // A negative figure: refused by the core, said next to the cell, nothing changed.
+    await fund.focus();
+    await page.keyboard.type('-1');
+    await page.keyboard.press('Enter');
+    const refusal = fund.locator('xpath=..').getByRole('alert');
+    await expect.poll(() => refusal.textContent()).toContain('基金充当額に負の金額は入力できません');
+    expect(await fund.getAttribute('aria-invalid')).toBe('true');
+    await page.keyboard.press('Escape');
+    expect(await fund.inputValue()).toBe('84586000');
+    expect(await refusal.count()).toBe(0);
+
+    // 84,586,000 → 90,000,000 with Enter.
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('90000000');
+    await page.keyboard.press('Enter');
+    const difference = 90_000_000 - 84_586_000;
+    await expect.poll(() => yenIn(subtotal.locator('[data-field="fundAmount"]'))).toBe(before.subtotalFund + difference);
+    expect(await yenIn(subtotal.locator('[data-field="totalCost"]'))).toBe(before.subtotalCost + difference);
+    expect(await yenIn(total.locator('[data-field="fundAmount"]'))).toBe(before.totalFund + difference);
+    expect(await yenIn(total.locator('[data-field="totalCost"]'))).toBe(before.totalCost + difference);
+    expect(await yenIn(total.locator('[data-field="remaining"]'))).toBe(before.totalRemaining + difference);
+    // The 2/3 rule on the new amount: 国 60,000,000, 県 30,000,000.
+    const row = table.locator('tbody tr', { hasText: CENTER });
+    expect(await row.locator('[data-field="national"]').textContent()).toBe('60,000,000');
+    expect(await row.locator('[data-field="prefectural"]').textContent()).toBe('30,000,000');
+    expect(await page.getByTestId('fund-chart').getAttribute('aria-label')).toContain('区分Ⅱ: 予算 90,000,000円');
+
+    // ↓ moves to the same column in the next row.
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('（架空）地域医療従事医師確保修学資金貸与事業 基金充当額');
+
+    // Stored, not just shown.
+    await page.reload();
+    await page.getByLabel('年度', { exact: true }).selectOption('2023');
+    await expect.poll(() => page.getByLabel(`${CENTER} 基金充当額`).inputValue()).toBe('90,000,000');
+    // The one refusal reaches the page as an HTTP 422, which Chromium logs; nothing else may.
+    expect(problems).toEqual(['Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)']);
+  });
+});
