@@ -14,7 +14,7 @@ import { toSenYenFloor, yen } from '../../../shared/money';
 import { formatWareki } from '../../../shared/wareki';
 import type { ReportBlock, ReportColumn, ReportRow } from '../../../shared/report/model';
 import type { Db } from '../db/schema';
-import { attachmentHeader, type ReportDefinition } from '../report/definition';
+import { attachmentHeader, type ReportContext, type ReportDefinition } from '../report/definition';
 import { categories, projects, spending, versionLines, versions } from './read';
 
 async function yearsWithPlans(db: Db): Promise<number[]> {
@@ -92,6 +92,31 @@ function planRows(cats: readonly FundCategory[], lines: { project: FundProject; 
   return rows;
 }
 
+type Plan = NonNullable<Awaited<ReturnType<typeof planAsOf>>>;
+
+/**
+ * The blocks for each side (医療分, 介護分) that has a plan on the day, each
+ * after a heading, a side after the first on a new page; refused when neither has.
+ */
+async function blocksBySide(
+  ctx: ReportContext,
+  fy: FiscalYear,
+  date: IsoDate,
+  noPlan: string,
+  blocksFor: (side: FundSide, plan: Plan, cats: FundCategory[]) => Promise<ReportBlock[]>,
+): Promise<ReportBlock[]> {
+  const cats = await categories(ctx.db);
+  const blocks: ReportBlock[] = [];
+  for (const side of FUND_SIDES) {
+    const plan = await planAsOf(ctx.db, side, fy, date);
+    if (!plan) continue;
+    const [first, ...rest] = await blocksFor(side, plan, cats);
+    blocks.push({ ...first!, ...(blocks.length > 0 ? { pageBreakBefore: true } : {}) }, ...rest);
+  }
+  if (blocks.length === 0) throw new RenkeiError('not_found', noPlan);
+  return blocks;
+}
+
 export const fundReports: Record<string, ReportDefinition> = {
   'fund.plan': {
     title: '都道府県計画 事業一覧（地域医療介護総合確保基金）',
@@ -102,19 +127,11 @@ export const fundReports: Record<string, ReportDefinition> = {
     dateMeaning: '基準日',
     fiscalYears: yearsWithPlans,
     async build(ctx, { fy, date }) {
-      const cats = await categories(ctx.db);
-      const blocks: ReportBlock[] = [];
-      for (const side of FUND_SIDES) {
-        const plan = await planAsOf(ctx.db, side, fy!, date);
-        if (!plan) continue;
-        blocks.push(
-          { type: 'heading', text: `${FUND_SIDE_LABELS[side]}（${plan.version.label}：${plan.version.reason || '理由なし'}）`, ...(blocks.length > 0 ? { pageBreakBefore: true } : {}) },
-          { type: 'table', columns: PLAN_COLUMNS, rows: planRows(cats, plan.lines), notes: ['基金充当額の国と都道府県の別は、国＝基金充当額×2/3（円未満切り捨て）、都道府県＝残り。手入力で変えた事業はその額。'] },
-        );
-      }
-      if (blocks.length === 0) {
-        throw new RenkeiError('not_found', `${formatFiscalYear(fy!)}の基金の計画（予算の版）がありません。基金の画面で当初予算を作成してください。`);
-      }
+      const noPlan = `${formatFiscalYear(fy!)}の基金の計画（予算の版）がありません。基金の画面で当初予算を作成してください。`;
+      const blocks = await blocksBySide(ctx, fy!, date, noPlan, async (side, plan, cats) => [
+        { type: 'heading', text: `${FUND_SIDE_LABELS[side]}（${plan.version.label}：${plan.version.reason || '理由なし'}）` },
+        { type: 'table', columns: PLAN_COLUMNS, rows: planRows(cats, plan.lines), notes: ['基金充当額の国と都道府県の別は、国＝基金充当額×2/3（円未満切り捨て）、都道府県＝残り。手入力で変えた事業はその額。'] },
+      ]);
       return { title: '都道府県計画 事業一覧', subtitle: `${formatFiscalYear(fy!)} 地域医療介護総合確保基金`, header: attachmentHeader(ctx, date, { dateSuffix: '現在' }), blocks };
     },
   },
@@ -127,11 +144,8 @@ export const fundReports: Record<string, ReportDefinition> = {
     dateMeaning: '基準日',
     fiscalYears: yearsWithPlans,
     async build(ctx, { fy, date }) {
-      const cats = await categories(ctx.db);
-      const blocks: ReportBlock[] = [];
-      for (const side of FUND_SIDES) {
-        const plan = await planAsOf(ctx.db, side, fy!, date);
-        if (!plan) continue;
+      const noBudget = `${formatFiscalYear(fy!)}の基金の予算が、${formatWareki(date)}の時点でまだありません。年度と基準日を確かめてください。`;
+      const blocks = await blocksBySide(ctx, fy!, date, noBudget, async (side, plan, cats) => {
         const entries = (await spending(ctx.db, side, fy!)).filter((s) => s.spentOn <= date).map((s) => ({ projectId: s.projectId, amount: yen(s.amount) }));
         const view = computeYearView(cats, plan.lines.map((l) => ({ id: l.projectId, name: l.project.name, categoryCode: l.project.categoryCode, amounts: l.amounts })), entries);
         const numbers = new Map(plan.lines.map((l) => [l.projectId, l.project.number]));
@@ -145,8 +159,8 @@ export const fundReports: Record<string, ReportDefinition> = {
           rows.push({ kind: 'subtotal', cells: { name: heading, totalCost: group.subtotal.totalCost, fundAmount: group.subtotal.fundAmount, spent: group.subtotal.spent, remaining: group.subtotal.remaining, rate: rate(group.subtotal) } });
         }
         rows.push({ kind: 'total', cells: { name: '合計', totalCost: view.total.totalCost, fundAmount: view.total.fundAmount, spent: view.total.spent, remaining: view.total.remaining, rate: rate(view.total) } });
-        blocks.push(
-          { type: 'heading', text: `${FUND_SIDE_LABELS[side]}（予算：${plan.version.label}）`, ...(blocks.length > 0 ? { pageBreakBefore: true } : {}) },
+        return [
+          { type: 'heading', text: `${FUND_SIDE_LABELS[side]}（予算：${plan.version.label}）` },
           {
             type: 'figures',
             items: [
@@ -183,11 +197,8 @@ export const fundReports: Record<string, ReportDefinition> = {
             ],
             unit: '千円',
           },
-        );
-      }
-      if (blocks.length === 0) {
-        throw new RenkeiError('not_found', `${formatFiscalYear(fy!)}の基金の予算が、${formatWareki(date)}の時点でまだありません。年度と基準日を確かめてください。`);
-      }
+        ];
+      });
       return { title: '地域医療介護総合確保基金 事業の執行状況', subtitle: formatFiscalYear(fy!), header: attachmentHeader(ctx, date, { dateSuffix: '現在' }), blocks };
     },
   },
