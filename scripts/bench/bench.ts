@@ -12,6 +12,7 @@ import { Core } from '../../electron/core/core';
 import { searchKey } from '../../shared/text/normalize';
 import { writeXlsx } from '../../electron/core/tabular/write';
 import { benchInstitutions, toCsv } from './institutions';
+import { benchFund } from './fund';
 import { benchReports } from './reports';
 import { chromiumPath, CHROMIUM_ARGS } from '../../tests/support/chromium';
 import { startServeProcess } from '../../tests/support/serve';
@@ -107,12 +108,14 @@ async function benchImports(dir: string): Promise<void> {
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'renkei-bench-'));
-  if (process.argv.includes('--reports')) {
-    await benchReports(dir, line);
+  const only = ['--reports', '--fund'].find((flag) => process.argv.includes(flag));
+  if (only) {
+    await (only === '--fund' ? benchFund : benchReports)(dir, line);
     fs.rmSync(dir, { recursive: true, force: true });
     return;
   }
   await benchImports(dir);
+  await benchFund(dir, line);
   await benchReports(dir, line);
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   try {

@@ -7,7 +7,7 @@ import { computeYearView } from '../../../shared/fund/year';
 import { yen } from '../../../shared/money';
 import type { Db, Trx } from '../db/schema';
 import { handlers } from '../handlers';
-import { budgetVersion, categories, projectById, projects, spending, versionLines, versions, versionSummary } from './read';
+import { budgetVersion, categories, projectById, projects, spending, spentByProject, versionLines, versions, versionSummary } from './read';
 import * as write from './write';
 
 /** The year as of a version (the newest unless one is asked for): every project's figures, grouped by 区分. */
@@ -19,7 +19,7 @@ export async function fundYear(db: Db | Trx, side: FundSide, year: number, versi
   const view = computeYearView(
     await categories(db),
     lines.map((l) => ({ id: l.projectId, name: byId.get(l.projectId)?.name ?? '', categoryCode: byId.get(l.projectId)?.categoryCode ?? '', amounts: l.amounts })),
-    (await spending(db, side, year)).map((s) => ({ projectId: s.projectId, amount: yen(s.amount) })),
+    await spentByProject(db, side, year),
   );
   return { versions: list, version, amounts: Object.fromEntries(lines.map((l) => [l.projectId, { ...l.amounts, splitOverride: l.splitOverride }])), view };
 }

@@ -6,7 +6,7 @@ import { fiscalYear } from '../../../shared/fiscal-year';
 import type { ProjectAmounts } from '../../../shared/fund/amounts';
 import { type FundCategory, sortCategories } from '../../../shared/fund/categories';
 import type { BudgetVersion, VersionKind } from '../../../shared/fund/versions';
-import { yen } from '../../../shared/money';
+import { type Yen, yen } from '../../../shared/money';
 import type { Db, Trx } from '../db/schema';
 
 type Reader = Db | Trx;
@@ -90,4 +90,17 @@ export async function spending(db: Reader, side: FundSide, year: number, project
     .where('fundSpending.fiscalYear', '=', year);
   if (projectId !== undefined) q = q.where('fundSpending.projectId', '=', projectId);
   return (await q.orderBy('fundSpending.spentOn').orderBy('fundSpending.id').execute()).map(({ sourceRef: _ref, ...r }) => r);
+}
+
+/** Each project's spending in the year, summed in SQLite: what the year view needs, in one row per project. */
+export async function spentByProject(db: Reader, side: FundSide, year: number): Promise<{ projectId: number; amount: Yen }[]> {
+  const rows = await db
+    .selectFrom('fundSpending')
+    .innerJoin('fundProject', 'fundProject.id', 'fundSpending.projectId')
+    .select(['fundSpending.projectId as projectId', (eb) => eb.fn.sum<number>('fundSpending.amount').as('amount')])
+    .where('fundProject.side', '=', side)
+    .where('fundSpending.fiscalYear', '=', year)
+    .groupBy('fundSpending.projectId')
+    .execute();
+  return rows.map((r) => ({ projectId: r.projectId, amount: yen(Number(r.amount)) }));
 }
