@@ -3,7 +3,8 @@
  * in 千円, then the center project's 基金充当額 changed from the keyboard —
  * a negative figure refused in the core's words, Escape putting the figure
  * back, a new one saved with Enter — and the 区分Ⅱ subtotal, the total and
- * the chart following by exactly the difference.
+ * the chart following by exactly the difference; and a new project added
+ * from the drawer, given its budget in the table and spending in the drawer.
  */
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -83,5 +84,55 @@ describe('基金 in Chromium', () => {
     await expect.poll(() => page.getByLabel(`${CENTER} 基金充当額`).inputValue()).toBe('90,000,000');
     // The one refusal reaches the page as an HTTP 422, which Chromium logs; nothing else may.
     expect(problems).toEqual(['Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)']);
+  });
+
+  it('adds a project from the drawer, budgets it in the table and records its spending', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/fund`);
+    await page.getByLabel('年度', { exact: true }).selectOption('2023');
+    const table = page.getByRole('table', { name: '年度の事業と金額' });
+    await table.waitFor();
+    const total = page.getByTestId('total');
+    expect(await yenIn(total.locator('[data-field="fundAmount"]'))).toBe(247_386_000);
+
+    const NAME = '（架空）介護人材確保研修事業';
+    await page.getByRole('button', { name: '事業を追加' }).click();
+    const drawer = page.getByRole('dialog', { name: '事業を追加' });
+    await drawer.getByLabel('事業番号').fill('Ⅴ-1');
+    await drawer.getByLabel('事業名').fill(NAME);
+    await drawer.getByLabel('区分').selectOption('Ⅴ');
+    await drawer.getByLabel('事業主体の種類').selectOption({ label: '県' });
+    await drawer.getByRole('button', { name: '保存する' }).click();
+    await drawer.waitFor({ state: 'detached' });
+
+    // In the version on screen, under 区分Ⅴ, with 0 ready to be typed over.
+    const fund = page.getByLabel(`${NAME} 基金充当額`);
+    await expect.poll(() => fund.inputValue()).toBe('0');
+    const groupV = page.getByTestId('subtotal-Ⅴ').locator('xpath=..');
+    expect(await groupV.locator('tr', { hasText: NAME }).count()).toBe(1);
+    expect(await yenIn(total.locator('[data-field="fundAmount"]'))).toBe(247_386_000);
+
+    await fund.focus();
+    await page.keyboard.type('12,000,000');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => yenIn(total.locator('[data-field="fundAmount"]'))).toBe(259_386_000);
+
+    // Spending from the project's drawer, opened by its name in the table.
+    await table.getByRole('button', { name: NAME }).click();
+    const project = page.getByRole('dialog', { name: `Ⅴ-1 ${NAME}` });
+    const spending = project.getByRole('form', { name: '執行を追加' });
+    await spending.getByLabel('日付').fill('2023-10-01');
+    await spending.getByLabel('金額（円）').fill('３，０００，０００');
+    await spending.getByLabel('支払先').fill('（架空）介護研修センター');
+    await spending.getByRole('button', { name: '執行を追加' }).click();
+    await expect.poll(() => project.getByTestId('spending-total').textContent()).toBe('3,000,000円');
+    expect(await project.getByRole('table', { name: '執行の一覧' }).textContent()).toContain('令和5年10月1日');
+    await page.keyboard.press('Escape');
+    await project.waitFor({ state: 'detached' });
+
+    const row = table.locator('tbody tr', { hasText: NAME });
+    expect(await yenIn(row.locator('[data-field="spent"]'))).toBe(3_000_000);
+    expect(await row.locator('[data-field="executionRate"]').textContent()).toBe('25.0%');
+    expect(problems).toEqual([]);
   });
 });

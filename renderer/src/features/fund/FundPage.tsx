@@ -5,7 +5,7 @@
  * and the fund's balance year by year.
  */
 import { useState } from 'react';
-import { FUND_SIDE_LABELS, FUND_SIDES, type FundSide } from '../../../../shared/contract/fund';
+import { FUND_SIDE_LABELS, FUND_SIDES, type FundProject, type FundSide } from '../../../../shared/contract/fund';
 import type { IsoDate } from '../../../../shared/dates';
 import { type FiscalYear, formatFiscalYear } from '../../../../shared/fiscal-year';
 import { formatWareki } from '../../../../shared/wareki';
@@ -16,11 +16,13 @@ import { Field } from '../../components/Field';
 import { FiscalYearSelect } from '../../components/FiscalYearSelect';
 import { PageHeader } from '../../components/PageHeader';
 import { useToast } from '../../components/Toast';
+import { AddToVersion } from './AddToVersion';
 import { editedLine, parseYenText } from './amountLine';
 import { BalanceTable } from './BalanceTable';
 import { BudgetChart } from './BudgetChart';
 import { ComparePanel } from './ComparePanel';
 import { type MoneyUnit, UNIT_LABELS, unitNote } from './money';
+import { ProjectDrawer } from './ProjectDrawer';
 import { useNewestPlannedYear } from './useNewestPlannedYear';
 import { VersionForm } from './VersionForm';
 import { type CommitCell, YearTable } from './YearTable';
@@ -47,6 +49,8 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
   const [versionId, setVersionId] = useState<number>();
   const [unit, setUnit] = useState<MoneyUnit>('yen');
   const [adding, setAdding] = useState(false);
+  /** The project in the drawer: null for a new one, undefined when the drawer is closed. */
+  const [drawer, setDrawer] = useState<FundProject | null>();
   const { client, invalidate } = useApi();
   const toast = useToast();
   const year = useQuery('fund.year', { side, fiscalYear: fy, ...(versionId !== undefined ? { versionId } : {}) });
@@ -100,6 +104,9 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
         <button type="button" className="button button--secondary fund-toolbar__add" aria-expanded={adding} onClick={() => setAdding((a) => !a)}>
           ＋ 版を追加
         </button>
+        <button type="button" className="button" onClick={() => setDrawer(null)}>
+          ＋ 事業を追加
+        </button>
       </div>
 
       {adding && (
@@ -145,7 +152,8 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
               <span>{unitNote(unit)}</span>
               <span>基金充当額・その他のセルは、選んで数字を入力し Enter で保存します（円単位。Esc で取り消し、↑↓ で行を移動）。国 = 基金充当額 × 2/3（1円未満切り捨て）、県はその残り。</span>
             </p>
-            <YearTable view={data.view} numbers={numbers} unit={unit} onCommit={commit} />
+            <YearTable view={data.view} numbers={numbers} unit={unit} onCommit={commit} onOpen={(id) => setDrawer(projects.data?.find((p) => p.id === id) ?? null)} />
+            <AddToVersion versionId={data.version.id} projects={(projects.data ?? []).filter((p) => !(p.id in data.amounts))} />
           </div>
           <BudgetChart view={data.view} unit={unit} />
           {versions.length >= 2 && <ComparePanel key={`${side}-${fy}-${versions.length}`} versions={versions} names={names} unit={unit} />}
@@ -154,6 +162,9 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
       <div className="fund-balance">
         <BalanceTable side={side} unit={unit} />
       </div>
+      {drawer !== undefined && (
+        <ProjectDrawer key={drawer?.id ?? 'new'} project={drawer} side={side} fiscalYear={fy} versionId={data?.version?.id} onClose={() => setDrawer(undefined)} />
+      )}
     </div>
   );
 }

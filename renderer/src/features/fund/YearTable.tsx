@@ -154,12 +154,15 @@ export function YearTable({
   numbers,
   unit,
   onCommit,
+  onOpen,
 }: {
   view: YearView;
   /** 事業番号 by project id. */
   numbers: ReadonlyMap<number, string>;
   unit: MoneyUnit;
   onCommit: CommitCell;
+  /** Opens the project's drawer (its 事業名 is a button). */
+  onOpen(projectId: number): void;
 }) {
   const overspent = new Set(view.problems.filter((p: FundProblem) => p.code === 'overspent').map((p) => p.projectId));
   let index = 0;
@@ -208,7 +211,9 @@ export function YearTable({
                 <tr key={row.projectId} data-testid={`project-${row.projectId}`}>
                   <td className="nowrap">{numbers.get(row.projectId) ?? ''}</td>
                   <th scope="row" className="fund-table__name">
-                    {row.name}
+                    <button type="button" className="fund-table__open" title="事業の詳細・執行を開く" onClick={() => onOpen(row.projectId)}>
+                      {row.name}
+                    </button>
                   </th>
                   <td className="num" data-field="totalCost">
                     {formatAmount(row.totalCost, unit)}

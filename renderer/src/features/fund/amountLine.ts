@@ -1,6 +1,7 @@
 /**
- * One project's line for fund.amounts.save after the user changes its
- * 基金充当額 or その他 in the year view, keeping the line's other figures.
+ * A project's line for fund.amounts.save: after the user changes its
+ * 基金充当額 or その他 in the year view (keeping the line's other figures),
+ * or all zero when the project joins a version.
  */
 import type { OpInput } from '../../../../shared/contract';
 import type { FundYearResult } from '../../../../shared/contract/fund';
@@ -57,4 +58,12 @@ export function parseYenText(text: string): number {
     .replace(/[－ー−]/g, '-')
     .replace(/[,，\s]|円$/g, '');
   return /^-?\d+$/.test(plain) ? Number(plain) : Number.NaN;
+}
+
+/**
+ * A project's line with every amount 0: how a project joins a budget version
+ * before its figures are typed in the year view.
+ */
+export function zeroLine(projectId: number): AmountLine {
+  return { projectId, fundAmount: 0, otherAmount: 0, publicAmount: 0, privateAmount: 0, entrustedAmount: 0, split: null };
 }

@@ -6,7 +6,7 @@ import { useMutation, useQuery } from '../../api/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Field, fieldError } from '../../components/Field';
 import { useToast } from '../../components/Toast';
-import { Drawer, DrawerFooter } from './Drawer';
+import { Drawer, DrawerFooter } from '../../components/Drawer';
 
 /** The kind an area of each kind may sit under (Hokkaido: 在宅医療圏 → 第二次医療圏 → 第三次医療圏). */
 const PARENT_KIND: Partial<Record<AreaKind, AreaKind>> = { home_care: 'secondary', secondary: 'tertiary' };

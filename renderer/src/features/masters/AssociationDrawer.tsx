@@ -10,7 +10,7 @@ import { useMutation, useQuery } from '../../api/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Field, fieldError } from '../../components/Field';
 import { useToast } from '../../components/Toast';
-import { Drawer, DrawerFooter } from './Drawer';
+import { Drawer, DrawerFooter } from '../../components/Drawer';
 
 /**
  * One checkbox per municipality, as a labelled group; `bulk` adds 「すべて選択」「すべて解除」.

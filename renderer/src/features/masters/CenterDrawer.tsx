@@ -7,7 +7,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Field, fieldError } from '../../components/Field';
 import { useToast } from '../../components/Toast';
 import { MunicipalityChecks } from './AssociationDrawer';
-import { Drawer, DrawerFooter } from './Drawer';
+import { Drawer, DrawerFooter } from '../../components/Drawer';
 
 interface Draft {
   name: string;

@@ -12,7 +12,7 @@ import { useMutation, useQuery } from '../../api/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Field, fieldError } from '../../components/Field';
 import { useToast } from '../../components/Toast';
-import { Drawer, DrawerFooter } from './Drawer';
+import { Drawer, DrawerFooter } from '../../components/Drawer';
 
 /** How many matches of each kind a chooser shows; beyond that the user narrows the search. */
 const CHOICE_LIMIT = 50;

@@ -11,7 +11,7 @@ import { Field, fieldError } from '../../components/Field';
 import { Pager } from '../../components/Pager';
 import { useToast } from '../../components/Toast';
 import { AreaSelect } from './ListFilter';
-import { Drawer, DrawerFooter } from './Drawer';
+import { Drawer, DrawerFooter } from '../../components/Drawer';
 
 const PAGE = 100;
 type Sort = 'name' | 'code' | 'municipality' | 'kind';

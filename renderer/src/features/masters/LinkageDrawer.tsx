@@ -12,7 +12,7 @@ import { useMutation, useQuery } from '../../api/hooks';
 import { Field } from '../../components/Field';
 import { useToast } from '../../components/Toast';
 import { MunicipalityChecks } from './AssociationDrawer';
-import { Drawer, DrawerFooter } from './Drawer';
+import { Drawer, DrawerFooter } from '../../components/Drawer';
 
 interface ItemDraft {
   item: string;

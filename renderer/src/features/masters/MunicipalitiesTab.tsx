@@ -19,7 +19,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field, fieldError } from '../../components/Field';
 import { useToast } from '../../components/Toast';
 import { AreaSelect } from './ListFilter';
-import { Drawer, DrawerFooter } from './Drawer';
+import { Drawer, DrawerFooter } from '../../components/Drawer';
 
 interface Draft {
   code: string;

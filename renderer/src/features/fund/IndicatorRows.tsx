@@ -1,0 +1,126 @@
+/**
+ * A project's アウトプット指標 and アウトカム指標 in the project drawer: one row
+ * per indicator (名前, 単位, 基準値, 目標値, 実績値), added and removed in place.
+ * Values are typed as decimals and kept as text until the drawer saves them.
+ */
+import { type FundIndicator, INDICATOR_KIND_LABELS, INDICATOR_KINDS, type IndicatorKind } from '../../../../shared/contract/fund';
+import type { OpError } from '../../../../shared/contract';
+import { parseHundredthsText } from '../../../../shared/numbers';
+import { formatHundredths } from './hundredths';
+
+const VALUE_FIELDS = ['baseline', 'target', 'actual'] as const;
+type ValueField = (typeof VALUE_FIELDS)[number];
+const VALUE_LABELS: Record<ValueField, string> = { baseline: '基準値', target: '目標値', actual: '実績値' };
+
+export interface IndicatorDraft {
+  /** Stable React key for the row; not stored. */
+  key: number;
+  kind: IndicatorKind;
+  label: string;
+  unit: string;
+  baseline: string;
+  target: string;
+  actual: string;
+}
+
+let nextKey = 1;
+
+export function indicatorDrafts(indicators: readonly FundIndicator[]): IndicatorDraft[] {
+  return indicators.map((i) => ({
+    key: nextKey++,
+    kind: i.kind,
+    label: i.label,
+    unit: i.unit,
+    baseline: formatHundredths(i.baseline),
+    target: formatHundredths(i.target),
+    actual: formatHundredths(i.actual),
+  }));
+}
+
+/**
+ * The drafts as the contract's indicators, or the first value that cannot be
+ * read (its row index, field and a message for the user).
+ */
+export function readIndicators(drafts: readonly IndicatorDraft[]): { indicators: FundIndicator[] } | { at: number; field: ValueField; message: string } {
+  const indicators: FundIndicator[] = [];
+  for (const [at, d] of drafts.entries()) {
+    const values: Partial<Record<ValueField, number | null>> = {};
+    for (const field of VALUE_FIELDS) {
+      try {
+        values[field] = parseHundredthsText(d[field]);
+      } catch {
+        return { at, field, message: `${VALUE_LABELS[field]}は小数第2位までの数で入力してください（例: 12.5）。空欄でもかまいません` };
+      }
+    }
+    indicators.push({ kind: d.kind, label: d.label, unit: d.unit, baseline: values.baseline ?? null, target: values.target ?? null, actual: values.actual ?? null });
+  }
+  return { indicators };
+}
+
+/** The core's message for one indicator's field (path indicators.N.field), if any. */
+function indicatorError(error: OpError | undefined, at: number, field: string): string | undefined {
+  const issue = error?.issues?.find((i) => i.path[0] === 'indicators' && i.path[1] === at && i.path[2] === field);
+  return issue?.message;
+}
+
+export function IndicatorRows({
+  drafts,
+  onChange,
+  error,
+  localError,
+}: {
+  drafts: readonly IndicatorDraft[];
+  onChange(drafts: IndicatorDraft[]): void;
+  error: OpError | undefined;
+  localError: { at: number; field: ValueField; message: string } | undefined;
+}) {
+  const update = (key: number, patch: Partial<IndicatorDraft>) => onChange(drafts.map((d) => (d.key === key ? { ...d, ...patch } : d)));
+  const add = (kind: IndicatorKind) => onChange([...drafts, { key: nextKey++, kind, label: '', unit: '', baseline: '', target: '', actual: '' }]);
+  return (
+    <div className="span-2 fund-indicators">
+      {INDICATOR_KINDS.map((kind) => (
+        <fieldset key={kind} className="fund-indicators__group">
+          <legend>{INDICATOR_KIND_LABELS[kind]}</legend>
+          {drafts.every((d) => d.kind !== kind) && <p className="muted">まだありません。</p>}
+          {drafts.map((d, at) => {
+            if (d.kind !== kind) return null;
+            const message = (field: string) => (localError?.at === at && localError.field === field ? localError.message : indicatorError(error, at, field));
+            const text = (field: 'label' | 'unit' | ValueField, label: string, className: string) => (
+              <label key={field} className={`fund-indicator__cell ${className}`}>
+                <span>{label}</span>
+                <input
+                  value={d[field]}
+                  aria-label={`${INDICATOR_KIND_LABELS[kind]} ${label}`}
+                  aria-invalid={Boolean(message(field))}
+                  inputMode={field === 'label' || field === 'unit' ? undefined : 'decimal'}
+                  onChange={(e) => update(d.key, { [field]: e.target.value })}
+                />
+              </label>
+            );
+            const errors = (['label', 'unit', ...VALUE_FIELDS] as const).map(message).filter(Boolean);
+            return (
+              <div key={d.key} className="fund-indicator">
+                <div className="fund-indicator__row">
+                  {text('label', '名前', 'fund-indicator__cell--label')}
+                  {text('unit', '単位', 'fund-indicator__cell--unit')}
+                  {VALUE_FIELDS.map((f) => text(f, VALUE_LABELS[f], 'fund-indicator__cell--value'))}
+                  <button type="button" className="button button--secondary button--small" aria-label={`${d.label || INDICATOR_KIND_LABELS[kind]}を削除`} onClick={() => onChange(drafts.filter((x) => x.key !== d.key))}>
+                    削除
+                  </button>
+                </div>
+                {errors.map((m) => (
+                  <span key={m} className="field__error" role="alert">
+                    {m}
+                  </span>
+                ))}
+              </div>
+            );
+          })}
+          <button type="button" className="button button--secondary button--small" onClick={() => add(kind)}>
+            ＋ {INDICATOR_KIND_LABELS[kind]}を追加
+          </button>
+        </fieldset>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,245 @@
+/**
+ * A 基金 project's detail in a side drawer: number, name, 区分, 事業主体 (linked
+ * to the 台帳's 医師会 or 市町村 where it is one), period, content and
+ * indicators; for a saved project also its spending in the chosen 年度.
+ * Ctrl+S saves, Escape closes. A new project saved while a version is shown
+ * joins that version with zero amounts, ready to be filled in the year table.
+ */
+import { type FormEvent, useState } from 'react';
+import { type FundProject, type FundSide, OPERATOR_KIND_LABELS, OPERATOR_KINDS, type OperatorKind } from '../../../../shared/contract/fund';
+import { type FiscalYear, fiscalYear } from '../../../../shared/fiscal-year';
+import { categoryHeading } from '../../../../shared/fund/categories';
+import { useMutation, useQuery } from '../../api/hooks';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { Drawer, DrawerFooter } from '../../components/Drawer';
+import { Field, fieldError } from '../../components/Field';
+import { FiscalYearSelect } from '../../components/FiscalYearSelect';
+import { useToast } from '../../components/Toast';
+import { type IndicatorDraft, IndicatorRows, indicatorDrafts, readIndicators } from './IndicatorRows';
+import { SpendingList } from './SpendingList';
+import { zeroLine } from './amountLine';
+
+interface Draft {
+  number: string;
+  name: string;
+  categoryCode: string;
+  operatorKind: OperatorKind;
+  /** The free-text 事業主体名 (県, 民間); for a 医師会 or 市町村 the name comes from the 台帳. */
+  operatorName: string;
+  /** Select values: an association id or a municipality code, '' for none chosen. */
+  associationId: string;
+  municipalityCode: string;
+  startFy: FiscalYear;
+  /** '' = 継続 (no end). */
+  endFy: string;
+  content: string;
+}
+
+function draftOf(project: FundProject | null, fy: FiscalYear): Draft {
+  return {
+    number: project?.number ?? '',
+    name: project?.name ?? '',
+    categoryCode: project?.categoryCode ?? '',
+    operatorKind: project?.operatorKind ?? 'prefecture',
+    operatorName: project?.operatorName ?? '',
+    associationId: project?.associationId ? String(project.associationId) : '',
+    municipalityCode: project?.municipalityCode ?? '',
+    startFy: (project?.startFy as FiscalYear | undefined) ?? fy,
+    endFy: project?.endFy ? String(project.endFy) : '',
+    content: project?.content ?? '',
+  };
+}
+
+export function ProjectDrawer({
+  project,
+  side,
+  fiscalYear: fy,
+  versionId,
+  onClose,
+}: {
+  /** null for a new project. */
+  project: FundProject | null;
+  side: FundSide;
+  fiscalYear: FiscalYear;
+  /** The version on screen, which a new project joins. */
+  versionId: number | undefined;
+  onClose(): void;
+}) {
+  const [draft, setDraft] = useState(() => draftOf(project, fy));
+  const [indicators, setIndicators] = useState<IndicatorDraft[]>(() => indicatorDrafts(project?.indicators ?? []));
+  const [indicatorProblem, setIndicatorProblem] = useState<Exclude<ReturnType<typeof readIndicators>, { indicators: unknown }>>();
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const categories = useQuery('fund.categories.list', {});
+  const associations = useQuery('masters.associations.list', {});
+  const municipalities = useQuery('masters.municipalities.list', {});
+  const save = useMutation('fund.projects.save');
+  const addToVersion = useMutation('fund.amounts.save');
+  const remove = useMutation('fund.projects.delete');
+  const toast = useToast();
+  const error = save.error?.error;
+  const operatorName = (): string => {
+    if (draft.operatorKind === 'association') return associations.data?.find((a) => String(a.id) === draft.associationId)?.name ?? '';
+    if (draft.operatorKind === 'municipality') return municipalities.data?.find((m) => m.code === draft.municipalityCode)?.name ?? '';
+    return draft.operatorName;
+  };
+
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault();
+    const read = readIndicators(indicators);
+    if (!('indicators' in read)) {
+      setIndicatorProblem(read);
+      return;
+    }
+    setIndicatorProblem(undefined);
+    const saved = await save.run({
+      ...(project ? { id: project.id } : {}),
+      side,
+      number: draft.number,
+      name: draft.name,
+      categoryCode: draft.categoryCode,
+      operatorKind: draft.operatorKind,
+      operatorName: operatorName(),
+      associationId: draft.operatorKind === 'association' && draft.associationId ? Number(draft.associationId) : null,
+      municipalityCode: draft.operatorKind === 'municipality' && draft.municipalityCode ? draft.municipalityCode : null,
+      startFy: draft.startFy,
+      endFy: draft.endFy === '' ? null : fiscalYear(Number(draft.endFy)),
+      content: draft.content,
+      indicators: read.indicators,
+    });
+    if (!saved) return;
+    if (!project && versionId !== undefined) {
+      const added = await addToVersion.run({ versionId, lines: [zeroLine(saved.id)] });
+      if (!added) {
+        toast(`${saved.name}を保存しましたが、表示中の版に加えられませんでした: ${addToVersion.error?.message ?? ''}`, 'error');
+        onClose();
+        return;
+      }
+    }
+    toast(!project && versionId !== undefined ? `${saved.name}を保存し、表示中の版に加えました。表で金額を入力してください` : `${saved.name}を保存しました`, 'success');
+    onClose();
+  };
+  const doDelete = async () => {
+    setConfirmDelete(false);
+    if ((await remove.run({ id: project!.id })) !== undefined) {
+      toast(`${project!.name}を削除しました`, 'success');
+      onClose();
+    }
+  };
+  const set = (key: 'number' | 'name' | 'categoryCode' | 'operatorName' | 'associationId' | 'municipalityCode' | 'endFy' | 'content') =>
+    (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => setDraft({ ...draft, [key]: e.target.value });
+  const title = project ? `${project.number} ${project.name}` : '事業を追加';
+  const operatorError = fieldError(error, 'operatorName') ?? fieldError(error, 'associationId') ?? fieldError(error, 'municipalityCode');
+
+  return (
+    <Drawer
+      title={title}
+      onClose={onClose}
+      formId="fund-project-form"
+      className="fund-drawer"
+      footer={<DrawerFooter formId="fund-project-form" onDelete={project ? () => setConfirmDelete(true) : undefined} onCancel={onClose} saving={save.pending || addToVersion.pending} />}
+    >
+        {remove.error && <div className="notice notice--error" role="alert">{remove.error.message}</div>}
+        <form id="fund-project-form" className="form-grid" onSubmit={submit} aria-label="事業">
+          <Field label="事業番号" hint="例: Ⅱ-3" error={fieldError(error, 'number')}>
+            {(p) => <input {...p} value={draft.number} onChange={set('number')} />}
+          </Field>
+          <Field label="区分" error={fieldError(error, 'categoryCode')}>
+            {(p) => (
+              <select {...p} value={draft.categoryCode} onChange={set('categoryCode')}>
+                <option value="">（選んでください）</option>
+                {categories.data?.map((c) => (
+                  <option key={c.code} value={c.code}>
+                    {categoryHeading(c)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <div className="span-2">
+            <Field label="事業名" error={fieldError(error, 'name')}>
+              {(p) => <input {...p} value={draft.name} onChange={set('name')} />}
+            </Field>
+          </div>
+          <Field label="事業主体の種類" error={fieldError(error, 'operatorKind')}>
+            {(p) => (
+              <select {...p} value={draft.operatorKind} onChange={(e) => setDraft({ ...draft, operatorKind: e.target.value as OperatorKind })}>
+                {OPERATOR_KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {OPERATOR_KIND_LABELS[k]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          {draft.operatorKind === 'association' ? (
+            <Field label="医師会" hint="台帳の医師会から選びます" error={operatorError}>
+              {(p) => (
+                <select {...p} value={draft.associationId} onChange={set('associationId')}>
+                  <option value="">（選んでください）</option>
+                  {associations.data?.map((a) => (
+                    <option key={a.id} value={a.id}>
+                      {a.name}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          ) : draft.operatorKind === 'municipality' ? (
+            <Field label="市町村" hint="台帳の市町村から選びます" error={operatorError}>
+              {(p) => (
+                <select {...p} value={draft.municipalityCode} onChange={set('municipalityCode')}>
+                  <option value="">（選んでください）</option>
+                  {municipalities.data?.map((m) => (
+                    <option key={m.code} value={m.code}>
+                      {m.name}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          ) : (
+            <Field label="事業主体名" hint={draft.operatorKind === 'prefecture' ? '例: 県（医務課）。空欄でもかまいません' : '例: 〇〇病院'} error={operatorError}>
+              {(p) => <input {...p} value={draft.operatorName} onChange={set('operatorName')} />}
+            </Field>
+          )}
+          <Field label="開始年度" error={fieldError(error, 'startFy')}>
+            {(p) => <FiscalYearSelect {...p} value={draft.startFy} onChange={(y) => setDraft({ ...draft, startFy: y })} />}
+          </Field>
+          <Field label="終了年度" hint="空欄は継続" error={fieldError(error, 'endFy')}>
+            {(p) =>
+              draft.endFy === '' ? (
+                <select {...p} value="" onChange={(e) => setDraft({ ...draft, endFy: e.target.value === '' ? '' : String(draft.startFy) })}>
+                  <option value="">継続</option>
+                  <option value="set">年度を指定する</option>
+                </select>
+              ) : (
+                <div className="fund-drawer__end">
+                  <FiscalYearSelect {...p} value={fiscalYear(Number(draft.endFy))} onChange={(y) => setDraft({ ...draft, endFy: String(y) })} />
+                  <button type="button" className="button button--secondary button--small" onClick={() => setDraft({ ...draft, endFy: '' })}>
+                    継続にする
+                  </button>
+                </div>
+              )
+            }
+          </Field>
+          <div className="span-2">
+            <Field label="内容" error={fieldError(error, 'content')}>
+              {(p) => <textarea {...p} rows={4} value={draft.content} onChange={set('content')} />}
+            </Field>
+          </div>
+          <IndicatorRows drafts={indicators} onChange={setIndicators} error={error} localError={indicatorProblem} />
+          {save.error && !error?.path && !error?.issues?.length && (
+            <div className="notice notice--error span-2" role="alert">
+              {save.error.message}
+            </div>
+          )}
+        </form>
+        {project && <SpendingList side={side} fiscalYear={fy} projectId={project.id} />}
+      {confirmDelete && project && (
+        <ConfirmDialog title={`${project.name}を削除しますか？`} confirmLabel="削除する" danger onConfirm={doDelete} onCancel={() => setConfirmDelete(false)}>
+          <p>すべての年度・版の金額も消えます。執行が記録されている事業は削除できません（先に執行を削除してください）。</p>
+        </ConfirmDialog>
+      )}
+    </Drawer>
+  );
+}
