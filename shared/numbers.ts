@@ -31,3 +31,17 @@ export function parseHundredthsText(text: string): number | null {
   if (!m) throw new RangeError(`「${text}」は小数第2位までの0以上の数ではありません`);
   return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
 }
+
+/**
+ * Integer hundredths as a decimal without trailing zeros; '' for none — the
+ * way parseHundredthsText's values are shown back.
+ * @example formatHundredths(1250) // '12.5'
+ * @example formatHundredths(-5) // '-0.05'
+ */
+export function formatHundredths(value: number | null): string {
+  if (value === null) return '';
+  const sign = value < 0 ? '-' : '';
+  const abs = Math.abs(value);
+  const fraction = String(abs % 100).padStart(2, '0').replace(/0+$/, '');
+  return `${sign}${Math.floor(abs / 100)}${fraction ? `.${fraction}` : ''}`;
+}

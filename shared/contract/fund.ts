@@ -149,6 +149,12 @@ export const fundYearSaveSchema = z
   })
   .strict();
 
+export interface FundEvaluation {
+  projectId: number;
+  fiscalYear: number;
+  assessment: string;
+}
+
 export const fundOperations = {
   'fund.categories.list': query<FundCategory[]>()(emptyInput),
   'fund.projects.list': query<FundProject[]>()(z.object({ side: z.enum(FUND_SIDES) }).strict()),
@@ -172,4 +178,11 @@ export const fundOperations = {
   'fund.spending.delete': mutation<{ id: number }>()(z.object({ id }).strict()),
   'fund.balance': query<FundBalanceResult>()(z.object({ side: z.enum(FUND_SIDES) }).strict()),
   'fund.years.save': mutation<FundBalanceResult>()(fundYearSaveSchema),
+  /** 事後評価: the officer's assessment of a project's year (blank when none written yet). */
+  'fund.evaluation.get': query<FundEvaluation>()(z.object({ projectId: id, fiscalYear: fiscalYearSchema }).strict()),
+  'fund.evaluation.save': mutation<FundEvaluation>()(
+    z
+      .object({ projectId: id, fiscalYear: fiscalYearSchema, assessment: z.string().trim().max(4000, { message: '評価は4,000文字以内で入力してください' }) })
+      .strict(),
+  ),
 };

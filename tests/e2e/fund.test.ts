@@ -4,7 +4,9 @@
  * a negative figure refused in the core's words, Escape putting the figure
  * back, a new one saved with Enter — and the 区分Ⅱ subtotal, the total and
  * the chart following by exactly the difference; and a new project added
- * from the drawer, given its budget in the table and spending in the drawer.
+ * from the drawer, given its budget in the table and spending in the drawer;
+ * and a 事後評価 written in the drawer and a year's 積立 changed under the
+ * balance table, both still there after a reload.
  */
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -133,6 +135,51 @@ describe('基金 in Chromium', () => {
     const row = table.locator('tbody tr', { hasText: NAME });
     expect(await yenIn(row.locator('[data-field="spent"]'))).toBe(3_000_000);
     expect(await row.locator('[data-field="executionRate"]').textContent()).toBe('25.0%');
+    expect(problems).toEqual([]);
+  });
+  it('keeps a project’s 事後評価 and a year’s 積立（国）, and the balance follows', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/fund`);
+    const openCenter = async () => {
+      await page.getByLabel('年度', { exact: true }).selectOption('2023');
+      const table = page.getByRole('table', { name: '年度の事業と金額' });
+      await table.waitFor();
+      await table.getByRole('button', { name: CENTER }).click();
+      const drawer = page.getByRole('dialog');
+      return drawer.getByRole('region', { name: '事後評価（令和5年度）' });
+    };
+
+    const TEXT = '17か所すべてで相談窓口を運営した。';
+    let evaluation = await openCenter();
+    const assessment = evaluation.getByLabel('評価', { exact: true });
+    await expect.poll(() => assessment.inputValue()).toBe('');
+    // 設置数 17 of 17 is met; ICT 12 against a target of 16 is not.
+    const met = evaluation.getByRole('table', { name: '指標の達成状況' }).locator('[data-field="achieved"]');
+    expect(await met.allTextContents()).toEqual(['○', '']);
+    await assessment.fill(TEXT);
+    await evaluation.getByRole('button', { name: '評価を保存' }).click();
+    await expect.poll(() => page.locator('.toasts').textContent()).toContain('事後評価を保存しました');
+
+    await page.reload();
+    evaluation = await openCenter();
+    await expect.poll(() => evaluation.getByLabel('評価', { exact: true }).inputValue()).toBe(TEXT);
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+
+    // 令和5年度's 積立（国） 110,000,000 → 120,000,000: its 期末残高 goes up by the same.
+    const balance = page.getByRole('table', { name: '基金残高の推移' });
+    const closing = balance.locator('tr[data-year="2023"] [data-field="closing"]');
+    await expect.poll(() => closing.textContent()).toBe('27,372,000');
+    await balance.getByRole('button', { name: '令和5年度の積立・運用益を入力' }).click();
+    const form = page.getByRole('form', { name: '令和5年度の積立・運用益' });
+    expect(await form.getByLabel('期首残高（円）').count()).toBe(0);
+    const national = form.getByLabel('積立（国）（円）');
+    expect(await national.inputValue()).toBe('110,000,000');
+    await national.fill('１２０，０００，０００');
+    await form.getByRole('button', { name: '保存する' }).click();
+    await form.waitFor({ state: 'detached' });
+    await expect.poll(() => closing.textContent()).toBe('37,372,000');
+    expect(await balance.locator('tr[data-year="2023"] [data-field="nationalContribution"]').textContent()).toBe('120,000,000');
     expect(problems).toEqual([]);
   });
 });

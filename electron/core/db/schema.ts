@@ -210,6 +210,12 @@ export interface FundYearTable {
   investmentIncome: number;
 }
 
+export interface FundEvaluationTable {
+  projectId: number;
+  fiscalYear: number;
+  assessment: string;
+}
+
 export interface Database {
   setting: SettingTable;
   auditLog: AuditLogTable;
@@ -233,6 +239,7 @@ export interface Database {
   fundBudgetAmount: FundBudgetAmountTable;
   fundSpending: FundSpendingTable;
   fundYear: FundYearTable;
+  fundEvaluation: FundEvaluationTable;
 }
 
 export type Db = Kysely<Database>;

@@ -67,6 +67,12 @@ export const fundHandlers = handlers({
   'fund.spending.save': async (input, { db, audit }) => write.saveSpending(db, input, audit),
   'fund.spending.delete': async (input, { db, audit }) => write.deleteSpending(db, input.id, audit),
   'fund.balance': async (input, { db }) => fundBalance(db, input.side),
+  'fund.evaluation.get': async (input, { db }) => {
+    await projectById(db, input.projectId);
+    const row = await db.selectFrom('fundEvaluation').selectAll().where('projectId', '=', input.projectId).where('fiscalYear', '=', input.fiscalYear).executeTakeFirst();
+    return row ?? { ...input, assessment: '' };
+  },
+  'fund.evaluation.save': async (input, { db, audit }) => write.saveEvaluation(db, input, audit),
   'fund.years.save': async (input, { db, audit }) => {
     await write.saveFundYear(db, input, audit);
     return fundBalance(db, input.side);

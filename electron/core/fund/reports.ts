@@ -4,18 +4,20 @@
  * as of a day. Figures are summed in yen and shown rounded down to 千円.
  */
 import { RenkeiError } from '../../../shared/contract';
-import { FUND_SIDE_LABELS, FUND_SIDES, OPERATOR_KIND_LABELS, type FundProject, type FundSide } from '../../../shared/contract/fund';
+import { FUND_SIDE_LABELS, FUND_SIDES, type FundProject, type FundSide, INDICATOR_KIND_LABELS, OPERATOR_KIND_LABELS } from '../../../shared/contract/fund';
 import type { IsoDate } from '../../../shared/dates';
-import { type FiscalYear, formatFiscalYear } from '../../../shared/fiscal-year';
+import { type FiscalYear, fiscalYearEnd, formatFiscalYear } from '../../../shared/fiscal-year';
 import { type AmountFigures, figuresOf, type ProjectAmounts } from '../../../shared/fund/amounts';
 import { categoryHeading, type FundCategory } from '../../../shared/fund/categories';
+import { indicatorAchieved } from '../../../shared/fund/indicators';
 import { computeYearView } from '../../../shared/fund/year';
 import { toSenYenFloor, yen } from '../../../shared/money';
+import { formatHundredths } from '../../../shared/numbers';
 import { formatWareki } from '../../../shared/wareki';
 import type { ReportBlock, ReportColumn, ReportRow } from '../../../shared/report/model';
 import type { Db } from '../db/schema';
 import { attachmentHeader, type ReportContext, type ReportDefinition } from '../report/definition';
-import { categories, projects, spending, versionLines, versions } from './read';
+import { categories, projects, spending, spentByProject, versionLines, versions } from './read';
 
 async function yearsWithPlans(db: Db): Promise<number[]> {
   return (await db.selectFrom('fundBudgetVersion').select('fiscalYear').distinct().orderBy('fiscalYear', 'desc').execute()).map((r) => r.fiscalYear);
@@ -200,6 +202,77 @@ export const fundReports: Record<string, ReportDefinition> = {
         ];
       });
       return { title: '地域医療介護総合確保基金 事業の執行状況', subtitle: formatFiscalYear(fy!), header: attachmentHeader(ctx, date, { dateSuffix: '現在' }), blocks };
+    },
+  },
+  'fund.evaluation': {
+    title: '地域医療介護総合確保基金 事後評価',
+    section: 'fund',
+    description: '年度の計画の事業ごとに、アウトプット・アウトカム指標の目標と実績、予算と執行、担当課の評価を並べたもの',
+    orientation: 'portrait',
+    needsFiscalYear: true,
+    dateMeaning: '作成日',
+    fiscalYears: yearsWithPlans,
+    async build(ctx, { fy, date }) {
+      const end = fiscalYearEnd(fy!);
+      const noPlan = `${formatFiscalYear(fy!)}の基金の計画（予算の版）がありません。年度を確かめてください。`;
+      const blocks = await blocksBySide(ctx, fy!, end, noPlan, async (side, plan, cats) => {
+        const spent = new Map((await spentByProject(ctx.db, side, fy!)).map((s) => [s.projectId, s.amount]));
+        const evaluations = new Map(
+          (await ctx.db.selectFrom('fundEvaluation').selectAll().where('fiscalYear', '=', fy!).execute()).map((e) => [e.projectId, e.assessment]),
+        );
+        const order = new Map(cats.map((c, i) => [c.code, i]));
+        const lines = [...plan.lines].sort((a, b) => (order.get(a.project.categoryCode) ?? 99) - (order.get(b.project.categoryCode) ?? 99));
+        const out: ReportBlock[] = [{ type: 'heading', text: `${FUND_SIDE_LABELS[side]}（予算：${plan.version.label}）` }];
+        for (const [n, { project, amounts }] of lines.entries()) {
+          const budget = figuresOf(amounts).totalCost;
+          const used = spent.get(project.id) ?? yen(0);
+          out.push(
+            { type: 'heading', text: `${project.number}　${project.name}（区分${project.categoryCode}・${operator(project)}）`, ...(n > 0 ? { pageBreakBefore: true } : {}) },
+            ...(project.content ? [{ type: 'paragraph' as const, text: project.content }] : []),
+            {
+              type: 'figures',
+              items: [
+                { label: '予算（総事業費）', value: budget, format: 'thousandYen', unit: '千円' },
+                { label: '執行額', value: used, format: 'thousandYen', unit: '千円' },
+                { label: '執行率', value: { numerator: used, denominator: budget }, format: 'percent' },
+              ],
+            },
+            {
+              type: 'table',
+              caption: '指標',
+              columns: [
+                { key: 'kind', header: '種類', format: 'text', width: 14 },
+                { key: 'label', header: '指標', format: 'text', width: 36 },
+                { key: 'unit', header: '単位', format: 'text', width: 6, align: 'center' },
+                { key: 'baseline', header: '基準値', format: 'text', width: 8, align: 'right' },
+                { key: 'target', header: '目標値', format: 'text', width: 8, align: 'right' },
+                { key: 'actual', header: '実績値', format: 'text', width: 8, align: 'right' },
+                { key: 'achieved', header: '達成', format: 'mark', width: 5 },
+              ],
+              rows:
+                project.indicators.length > 0
+                  ? project.indicators.map((i) => ({
+                      kind: 'data' as const,
+                      cells: {
+                        kind: INDICATOR_KIND_LABELS[i.kind],
+                        label: i.label,
+                        unit: i.unit,
+                        baseline: formatHundredths(i.baseline),
+                        target: formatHundredths(i.target),
+                        actual: formatHundredths(i.actual),
+                        achieved: indicatorAchieved(i),
+                      },
+                    }))
+                  : [{ kind: 'data' as const, cells: { label: '（指標の登録なし）' } }],
+              notes: ['達成：実績値が目標値に届いたもの（減らす目標は、実績値が目標値以下のもの）に○。'],
+            },
+            { type: 'heading', text: '事後評価' },
+            { type: 'paragraph', text: evaluations.get(project.id) || '（未記入）' },
+          );
+        }
+        return out;
+      });
+      return { title: '地域医療介護総合確保基金 事後評価', subtitle: formatFiscalYear(fy!), header: attachmentHeader(ctx, date), blocks };
     },
   },
 };

@@ -195,3 +195,16 @@ export async function saveFundYear(db: Trx, input: z.output<typeof fundYearSaveS
     .execute();
   audit({ entity: 'fund_year', entityId: `${input.side}:${input.fiscalYear}`, before: before ?? null, after: input });
 }
+
+export async function saveEvaluation(db: Trx, input: { projectId: number; fiscalYear: number; assessment: string }, audit: Audit) {
+  await projectById(db, input.projectId);
+  const before = await db.selectFrom('fundEvaluation').selectAll().where('projectId', '=', input.projectId).where('fiscalYear', '=', input.fiscalYear).executeTakeFirst();
+  if ((before?.assessment ?? '') === input.assessment) return input;
+  await db
+    .insertInto('fundEvaluation')
+    .values(input)
+    .onConflict((oc) => oc.columns(['projectId', 'fiscalYear']).doUpdateSet({ assessment: input.assessment }))
+    .execute();
+  audit({ entity: 'fund_evaluation', entityId: `${input.projectId}:${input.fiscalYear}`, before: before ?? null, after: input });
+  return input;
+}

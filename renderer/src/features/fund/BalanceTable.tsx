@@ -1,14 +1,27 @@
-/** The fund's balance year by year (期首残高 + 積立 + 運用益 − 取崩 = 期末残高), with what is wrong with it. */
+/**
+ * The fund's balance year by year (期首残高 + 積立 + 運用益 − 取崩 = 期末残高),
+ * with what is wrong with it; each year's 積立 and 運用益 (and the first
+ * year's 期首残高) entered in a form under its row, and the year after the
+ * last added the same way.
+ */
+import { Fragment, useState } from 'react';
 import type { FundSide } from '../../../../shared/contract/fund';
-import { fiscalYear, formatFiscalYear } from '../../../../shared/fiscal-year';
+import { addFiscalYears, type FiscalYear, fiscalYear, formatFiscalYear } from '../../../../shared/fiscal-year';
 import { useQuery } from '../../api/hooks';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { currentFiscalYear } from '../../components/FiscalYearSelect';
+import { BalanceYearForm } from './BalanceYearForm';
 import { formatAmount, type MoneyUnit, unitNote } from './money';
 
 export function BalanceTable({ side, unit }: { side: FundSide; unit: MoneyUnit }) {
   const balance = useQuery('fund.balance', { side });
   const years = balance.data?.years ?? [];
   const problems = balance.data?.problems ?? [];
+  /** The 年度 whose form is open ('new' for the year after the last), undefined when none is. */
+  const [editing, setEditing] = useState<FiscalYear | 'new'>();
+  const last = years.at(-1);
+  const nextYear = last ? addFiscalYears(fiscalYear(last.fiscalYear), 1) : currentFiscalYear();
+  const ZERO = { openingBalance: 0, nationalContribution: 0, prefecturalContribution: 0, investmentIncome: 0 };
   return (
     <section className="card" aria-labelledby="fund-balance-title">
       <div className="card__head">
@@ -36,32 +49,76 @@ export function BalanceTable({ side, unit }: { side: FundSide; unit: MoneyUnit }
               <th className="num">運用益</th>
               <th className="num">取崩</th>
               <th className="num">期末残高</th>
+              <th aria-label="操作" />
             </tr>
           </thead>
           <tbody>
             {balance.data && years.length === 0 && (
               <tr>
-                <td colSpan={7} className="empty">
+                <td colSpan={8} className="empty">
                   基金の積立はまだ登録されていません。
                 </td>
               </tr>
             )}
-            {years.map((y) => (
-              <tr key={y.fiscalYear} className={problems.some((p) => p.fiscalYear === y.fiscalYear) ? 'fund-row--flagged' : undefined}>
-                <th scope="row" className="nowrap">
-                  {formatFiscalYear(fiscalYear(y.fiscalYear))}
-                </th>
-                <td className="num">{formatAmount(y.opening, unit)}</td>
-                <td className="num">{formatAmount(y.nationalContribution, unit)}</td>
-                <td className="num">{formatAmount(y.prefecturalContribution, unit)}</td>
-                <td className="num">{formatAmount(y.investmentIncome, unit)}</td>
-                <td className="num">{formatAmount(y.withdrawal, unit)}</td>
-                <td className={`num${y.closing < 0 ? ' fund-negative' : ''}`}>{formatAmount(y.closing, unit)}</td>
+            {years.map((y, i) => {
+              const fy = fiscalYear(y.fiscalYear);
+              return (
+                <Fragment key={y.fiscalYear}>
+                  <tr className={problems.some((p) => p.fiscalYear === y.fiscalYear) ? 'fund-row--flagged' : undefined} data-year={y.fiscalYear}>
+                    <th scope="row" className="nowrap">
+                      {formatFiscalYear(fy)}
+                    </th>
+                    <td className="num" data-field="opening">{formatAmount(y.opening, unit)}</td>
+                    <td className="num" data-field="nationalContribution">{formatAmount(y.nationalContribution, unit)}</td>
+                    <td className="num" data-field="prefecturalContribution">{formatAmount(y.prefecturalContribution, unit)}</td>
+                    <td className="num" data-field="investmentIncome">{formatAmount(y.investmentIncome, unit)}</td>
+                    <td className="num" data-field="withdrawal">{formatAmount(y.withdrawal, unit)}</td>
+                    <td className={`num${y.closing < 0 ? ' fund-negative' : ''}`} data-field="closing">{formatAmount(y.closing, unit)}</td>
+                    <td className="nowrap">
+                      <button
+                        type="button"
+                        className="button button--secondary button--small"
+                        aria-label={`${formatFiscalYear(fy)}の積立・運用益を入力`}
+                        aria-expanded={editing === fy}
+                        onClick={() => setEditing(editing === fy ? undefined : fy)}
+                      >
+                        積立・運用益を入力
+                      </button>
+                    </td>
+                  </tr>
+                  {editing === fy && (
+                    <tr className="fund-year-form__row">
+                      <td colSpan={8}>
+                        <BalanceYearForm
+                          side={side}
+                          fiscalYear={fy}
+                          first={i === 0}
+                          initial={{ openingBalance: y.opening, nationalContribution: y.nationalContribution, prefecturalContribution: y.prefecturalContribution, investmentIncome: y.investmentIncome }}
+                          onDone={() => setEditing(undefined)}
+                        />
+                      </td>
+                    </tr>
+                  )}
+                </Fragment>
+              );
+            })}
+            {editing === 'new' && (
+              <tr className="fund-year-form__row">
+                <td colSpan={8}>
+                  <BalanceYearForm key={`${side}-${nextYear}`} side={side} fiscalYear={nextYear} first={years.length === 0} chooseYear={years.length === 0} initial={ZERO} onDone={() => setEditing(undefined)} />
+                </td>
               </tr>
-            ))}
+            )}
           </tbody>
         </table>
       </div>
+      {balance.data && (
+        <div className="fund-balance__add">
+          <button type="button" className="button button--secondary button--small" aria-expanded={editing === 'new'} onClick={() => setEditing(editing === 'new' ? undefined : 'new')}>
+            ＋ 年度を追加{years.length > 0 ? `（${formatFiscalYear(nextYear)}）` : ''}
+          </button>
+        </div>
+      )}
     </section>
   );
 }

@@ -160,7 +160,7 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
         </div>
       )}
       <div className="fund-balance">
-        <BalanceTable side={side} unit={unit} />
+        <BalanceTable key={side} side={side} unit={unit} />
       </div>
       {drawer !== undefined && (
         <ProjectDrawer key={drawer?.id ?? 'new'} project={drawer} side={side} fiscalYear={fy} versionId={data?.version?.id} onClose={() => setDrawer(undefined)} />

@@ -6,7 +6,7 @@
 import { type FundIndicator, INDICATOR_KIND_LABELS, INDICATOR_KINDS, type IndicatorKind } from '../../../../shared/contract/fund';
 import type { OpError } from '../../../../shared/contract';
 import { parseHundredthsText } from '../../../../shared/numbers';
-import { formatHundredths } from './hundredths';
+import { formatHundredths } from '../../../../shared/numbers';
 
 const VALUE_FIELDS = ['baseline', 'target', 'actual'] as const;
 type ValueField = (typeof VALUE_FIELDS)[number];

@@ -1,7 +1,8 @@
 /**
  * A 基金 project's detail in a side drawer: number, name, 区分, 事業主体 (linked
  * to the 台帳's 医師会 or 市町村 where it is one), period, content and
- * indicators; for a saved project also its spending in the chosen 年度.
+ * indicators; for a saved project also its spending and its 事後評価 in the
+ * chosen 年度.
  * Ctrl+S saves, Escape closes. A new project saved while a version is shown
  * joins that version with zero amounts, ready to be filled in the year table.
  */
@@ -16,6 +17,7 @@ import { Field, fieldError } from '../../components/Field';
 import { FiscalYearSelect } from '../../components/FiscalYearSelect';
 import { useToast } from '../../components/Toast';
 import { type IndicatorDraft, IndicatorRows, indicatorDrafts, readIndicators } from './IndicatorRows';
+import { EvaluationSection } from './EvaluationSection';
 import { SpendingList } from './SpendingList';
 import { zeroLine } from './amountLine';
 
@@ -235,6 +237,7 @@ export function ProjectDrawer({
           )}
         </form>
         {project && <SpendingList side={side} fiscalYear={fy} projectId={project.id} />}
+        {project && <EvaluationSection projectId={project.id} fiscalYear={fy} indicators={project.indicators} />}
       {confirmDelete && project && (
         <ConfirmDialog title={`${project.name}を削除しますか？`} confirmLabel="削除する" danger onConfirm={doDelete} onCancel={() => setConfirmDelete(false)}>
           <p>すべての年度・版の金額も消えます。執行が記録されている事業は削除できません（先に執行を削除してください）。</p>

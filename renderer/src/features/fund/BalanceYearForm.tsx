@@ -1,0 +1,112 @@
+/**
+ * One 年度's 積立（国・県） and 運用益 — and for the fund's first year its
+ * 期首残高 — typed in yen under the balance table and saved with
+ * fund.years.save; the table reloads from what the core answers.
+ */
+import { type FormEvent, useState } from 'react';
+import type { FundSide } from '../../../../shared/contract/fund';
+import { type FiscalYear, formatFiscalYear } from '../../../../shared/fiscal-year';
+import { useMutation } from '../../api/hooks';
+import { Field, fieldError } from '../../components/Field';
+import { FiscalYearSelect } from '../../components/FiscalYearSelect';
+import { useToast } from '../../components/Toast';
+import { parseYenText } from './amountLine';
+
+const FIELDS = ['openingBalance', 'nationalContribution', 'prefecturalContribution', 'investmentIncome'] as const;
+type YearField = (typeof FIELDS)[number];
+const LABELS: Record<YearField, string> = { openingBalance: '期首残高', nationalContribution: '積立（国）', prefecturalContribution: '積立（県）', investmentIncome: '運用益' };
+
+export interface BalanceYearValues {
+  openingBalance: number;
+  nationalContribution: number;
+  prefecturalContribution: number;
+  investmentIncome: number;
+}
+
+const grouped = (n: number) => n.toLocaleString('ja-JP');
+
+export function BalanceYearForm({
+  side,
+  fiscalYear: initialYear,
+  first,
+  chooseYear,
+  initial,
+  onDone,
+}: {
+  side: FundSide;
+  fiscalYear: FiscalYear;
+  /** The fund's first year: its 期首残高 is entered too. */
+  first: boolean;
+  /** The 年度 is picked in the form (the fund has no year yet). */
+  chooseYear?: boolean;
+  initial: BalanceYearValues;
+  onDone(): void;
+}) {
+  const [fy, setFy] = useState(initialYear);
+  const [text, setText] = useState<Record<YearField, string>>(() => ({
+    openingBalance: grouped(initial.openingBalance),
+    nationalContribution: grouped(initial.nationalContribution),
+    prefecturalContribution: grouped(initial.prefecturalContribution),
+    investmentIncome: grouped(initial.investmentIncome),
+  }));
+  const [local, setLocal] = useState<Partial<Record<YearField, string>>>({});
+  const save = useMutation('fund.years.save');
+  const toast = useToast();
+  const error = save.error?.error;
+  const fields = FIELDS.filter((f) => first || f !== 'openingBalance');
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const values: Partial<Record<YearField, number>> = {};
+    const problems: Partial<Record<YearField, string>> = {};
+    for (const f of fields) {
+      const value = parseYenText(text[f]);
+      if (Number.isNaN(value)) problems[f] = `${LABELS[f]}は円単位の数字で入力してください（例: 110,000,000）`;
+      else values[f] = value;
+    }
+    setLocal(problems);
+    if (Object.keys(problems).length > 0) return;
+    const saved = await save.run({
+      side,
+      fiscalYear: fy,
+      openingBalance: first ? values.openingBalance! : null,
+      nationalContribution: values.nationalContribution!,
+      prefecturalContribution: values.prefecturalContribution!,
+      investmentIncome: values.investmentIncome!,
+    });
+    if (saved) {
+      toast(`${formatFiscalYear(fy)}の積立・運用益を保存しました`, 'success');
+      onDone();
+    }
+  };
+
+  return (
+    <form className="fund-year-form" onSubmit={submit} aria-label={`${formatFiscalYear(fy)}の積立・運用益`}>
+      {chooseYear ? (
+        <Field label="年度" error={fieldError(error, 'fiscalYear')}>
+          {(p) => <FiscalYearSelect {...p} value={fy} onChange={setFy} />}
+        </Field>
+      ) : (
+        <strong className="fund-year-form__year">{formatFiscalYear(fy)}</strong>
+      )}
+      {fields.map((f) => (
+        <Field key={f} label={`${LABELS[f]}（円）`} error={local[f] ?? fieldError(error, f)}>
+          {(p) => <input {...p} value={text[f]} inputMode="numeric" onChange={(e) => setText({ ...text, [f]: e.target.value })} />}
+        </Field>
+      ))}
+      <div className="fund-year-form__actions">
+        <button type="submit" className="button" disabled={save.pending}>
+          保存する
+        </button>
+        <button type="button" className="button button--secondary" onClick={onDone}>
+          やめる
+        </button>
+      </div>
+      {save.error && !error?.path && !error?.issues?.length && (
+        <div className="notice notice--error span-all" role="alert">
+          {save.error.message}
+        </div>
+      )}
+    </form>
+  );
+}
