@@ -26,6 +26,7 @@ import { ProjectDrawer } from './ProjectDrawer';
 import { useNewestPlannedYear } from './useNewestPlannedYear';
 import { VersionForm } from './VersionForm';
 import { type CommitCell, YearTable } from './YearTable';
+import { Options } from '../../components/Options';
 
 function Toggle<T extends string>({ legend, name, options, labels, value, onChange }: { legend: string; name: string; options: readonly T[]; labels: Record<T, string>; value: T; onChange(v: T): void }) {
   return (
@@ -92,11 +93,7 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
           {(p) => (
             <select {...p} value={data?.version?.id ?? ''} disabled={versions.length === 0} onChange={(e) => setVersionId(Number(e.target.value))}>
               {versions.length === 0 && <option value="">（まだありません）</option>}
-              {versions.map((v) => (
-                <option key={v.id} value={v.id}>
-                  {v.label}
-                </option>
-              ))}
+              <Options items={versions} value={(v) => v.id} label={(v) => v.label} />
             </select>
           )}
         </Field>

@@ -20,6 +20,7 @@ import { type IndicatorDraft, IndicatorRows, indicatorDrafts, readIndicators } f
 import { EvaluationSection } from './EvaluationSection';
 import { SpendingList } from './SpendingList';
 import { zeroLine } from './amountLine';
+import { Options } from '../../components/Options';
 
 interface Draft {
   number: string;
@@ -149,11 +150,7 @@ export function ProjectDrawer({
             {(p) => (
               <select {...p} value={draft.categoryCode} onChange={set('categoryCode')}>
                 <option value="">（選んでください）</option>
-                {categories.data?.map((c) => (
-                  <option key={c.code} value={c.code}>
-                    {categoryHeading(c)}
-                  </option>
-                ))}
+                <Options items={categories.data} value={(c) => c.code} label={(c) => categoryHeading(c)} />
               </select>
             )}
           </Field>
@@ -178,11 +175,7 @@ export function ProjectDrawer({
               {(p) => (
                 <select {...p} value={draft.associationId} onChange={set('associationId')}>
                   <option value="">（選んでください）</option>
-                  {associations.data?.map((a) => (
-                    <option key={a.id} value={a.id}>
-                      {a.name}
-                    </option>
-                  ))}
+                  <Options items={associations.data} value={(a) => a.id} label={(a) => a.name} />
                 </select>
               )}
             </Field>
@@ -191,11 +184,7 @@ export function ProjectDrawer({
               {(p) => (
                 <select {...p} value={draft.municipalityCode} onChange={set('municipalityCode')}>
                   <option value="">（選んでください）</option>
-                  {municipalities.data?.map((m) => (
-                    <option key={m.code} value={m.code}>
-                      {m.name}
-                    </option>
-                  ))}
+                  <Options items={municipalities.data} value={(m) => m.code} label={(m) => m.name} />
                 </select>
               )}
             </Field>

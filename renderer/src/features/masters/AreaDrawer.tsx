@@ -7,6 +7,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Field, fieldError } from '../../components/Field';
 import { useToast } from '../../components/Toast';
 import { Drawer, DrawerFooter } from '../../components/Drawer';
+import { Options } from '../../components/Options';
 
 /** The kind an area of each kind may sit under (Hokkaido: 在宅医療圏 → 第二次医療圏 → 第三次医療圏). */
 const PARENT_KIND: Partial<Record<AreaKind, AreaKind>> = { home_care: 'secondary', secondary: 'tertiary' };
@@ -91,11 +92,7 @@ export function AreaDrawer({ kind, area, onClose }: { kind: AreaKind; area: Area
             {(p) => (
               <select {...p} value={draft.parentId} onChange={(e) => setDraft({ ...draft, parentId: e.target.value })}>
                 <option value="">（なし）</option>
-                {parents.map((a) => (
-                  <option key={a.id} value={a.id}>
-                    {a.name}
-                  </option>
-                ))}
+                <Options items={parents} value={(a) => a.id} label={(a) => a.name} />
               </select>
             )}
           </Field>

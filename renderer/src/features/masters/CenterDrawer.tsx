@@ -8,6 +8,7 @@ import { Field, fieldError } from '../../components/Field';
 import { useToast } from '../../components/Toast';
 import { MunicipalityChecks } from './AssociationDrawer';
 import { Drawer, DrawerFooter } from '../../components/Drawer';
+import { Options } from '../../components/Options';
 
 interface Draft {
   name: string;
@@ -97,11 +98,7 @@ export function CenterDrawer({ row, onClose }: { row: CenterRow | null; onClose(
           {(p) => (
             <select {...p} value={draft.operatorAssociationId} onChange={set('operatorAssociationId')}>
               <option value="">（未設定）</option>
-              {associations.data?.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name}
-                </option>
-              ))}
+              <Options items={associations.data} value={(a) => a.id} label={(a) => a.name} />
             </select>
           )}
         </Field>

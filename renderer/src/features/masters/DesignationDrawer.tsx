@@ -13,6 +13,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Field, fieldError } from '../../components/Field';
 import { useToast } from '../../components/Toast';
 import { Drawer, DrawerFooter } from '../../components/Drawer';
+import { Options } from '../../components/Options';
 
 /** How many matches of each kind a chooser shows; beyond that the user narrows the search. */
 const CHOICE_LIMIT = 50;
@@ -344,11 +345,7 @@ export function DesignationDrawer({ row, onClose }: { row: DesignationRow | null
           {(p) => (
             <select {...p} value={draft.areaId ?? ''} onChange={(e) => setDraft({ ...draft, areaId: e.target.value ? Number(e.target.value) : null })}>
               <option value="">（選んでください）</option>
-              {areas.data?.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name}
-                </option>
-              ))}
+              <Options items={areas.data} value={(a) => a.id} label={(a) => a.name} />
             </select>
           )}
         </Field>

@@ -12,6 +12,7 @@ import { Pager } from '../../components/Pager';
 import { useToast } from '../../components/Toast';
 import { AreaSelect } from './ListFilter';
 import { Drawer, DrawerFooter } from '../../components/Drawer';
+import { Options } from '../../components/Options';
 
 const PAGE = 100;
 type Sort = 'name' | 'code' | 'municipality' | 'kind';
@@ -101,11 +102,7 @@ function InstitutionDrawer({ row, onClose }: { row: InstitutionRow | null; onClo
           {(p) => (
             <select {...p} value={draft.municipalityCode} onChange={set('municipalityCode')}>
               <option value="">（未設定）</option>
-              {municipalities.data?.map((m) => (
-                <option key={m.code} value={m.code}>
-                  {m.name}
-                </option>
-              ))}
+              <Options items={municipalities.data} value={(m) => m.code} label={(m) => m.name} />
             </select>
           )}
         </Field>

@@ -13,6 +13,7 @@ import { Field } from '../../components/Field';
 import { useToast } from '../../components/Toast';
 import { MunicipalityChecks } from './AssociationDrawer';
 import { Drawer, DrawerFooter } from '../../components/Drawer';
+import { Options } from '../../components/Options';
 
 interface ItemDraft {
   item: string;
@@ -159,11 +160,7 @@ export function LinkageDrawer({ municipality, fiscalYear, onClose }: { municipal
                         <option value="">（センター以外に委託）</option>
                         {groups.map((g) => (
                           <optgroup key={g.label} label={g.label}>
-                            {g.centers.map((c) => (
-                              <option key={c.id} value={c.id}>
-                                {c.name}
-                              </option>
-                            ))}
+                            <Options items={g.centers} value={(c) => c.id} label={(c) => c.name} />
                           </optgroup>
                         ))}
                       </select>

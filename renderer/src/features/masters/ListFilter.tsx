@@ -8,6 +8,7 @@ import { AREA_KIND_LABELS, type AreaKind } from '../../../../shared/masters/mode
 import { matchesSearch } from '../../../../shared/text/normalize';
 import { useQuery } from '../../api/hooks';
 import { Field } from '../../components/Field';
+import { Options } from '../../components/Options';
 
 export function useListFilter(kind: AreaKind) {
   const [search, setSearch] = useState('');
@@ -49,11 +50,7 @@ export function AreaSelect({ kind, value, onChange }: { kind: AreaKind; value: n
       {(p) => (
         <select {...p} value={value ?? ''} onChange={(e) => onChange(e.target.value ? Number(e.target.value) : undefined)}>
           <option value="">すべて</option>
-          {areas.data?.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.name}
-            </option>
-          ))}
+          <Options items={areas.data} value={(a) => a.id} label={(a) => a.name} />
         </select>
       )}
     </Field>
