@@ -4,6 +4,7 @@
  * they act on the database file itself.
  */
 import type { Insertable } from 'kysely';
+import type { OpInput, OpName, OpOutput } from '../../shared/contract';
 import type { Database, Db, Trx } from './db/schema';
 import type { Core } from './core';
 
@@ -17,6 +18,11 @@ export interface AuditRecord {
   entityId: string | number;
   before: unknown;
   after: unknown;
+}
+
+/** Runs operations by name, validated as from any caller: the core itself, or a mutation's `ops`. */
+export interface OpRunner {
+  call<N extends OpName>(name: N, input: OpInput<N>): Promise<OpOutput<N>>;
 }
 
 export interface QueryContext {
@@ -35,6 +41,12 @@ export interface MutationContext {
    * where building a query per chunk costs more than the writes.
    */
   bulkInsert<T extends keyof Database & string>(table: T, rows: readonly Insertable<Database[T]>[]): number[];
+  /**
+   * Runs other queries and mutations inside this transaction, their changes
+   * audited with this one: an operation built of others (the demo) commits
+   * whole or not at all.
+   */
+  ops: OpRunner;
 }
 
 export interface CommandContext {

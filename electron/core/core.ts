@@ -25,7 +25,7 @@ import type { BackupReason } from '../../shared/contract/backup';
 import { isoDateOfLocal } from '../../shared/dates';
 import { type AuditWriter, auditWriter } from './audit/app';
 import { backupPath, listBackups, pruneBackups, writeBackup } from './backup/files';
-import type { AuditRecord } from './context';
+import type { AuditRecord, MutationContext } from './context';
 import { MIGRATIONS } from './db/migrations';
 import { openDatabase, type OpenOptions } from './db/open';
 import type { Db, Trx } from './db/schema';
@@ -291,13 +291,24 @@ export class Core {
       const actor = { osUser: this.osUser, displayName: (await readSettings(trx)).displayName };
       const records: AuditRecord[] = [];
       const changesBefore = await totalChanges(trx);
-      const value = await handler(input, { db: trx, core: this, audit: (r: AuditRecord) => records.push(r), bulkInsert: this.bulkInsert });
+      const ctx: MutationContext = { db: trx, core: this, audit: (r: AuditRecord) => records.push(r), bulkInsert: this.bulkInsert, ops: { call: (n, i) => this.nested(n, i, ctx) } };
+      const value = await handler(input, ctx);
       if ((await totalChanges(trx)) > changesBefore && records.length === 0) {
         throw new Error(`操作「${name}」が監査ログなしで書き込もうとしました`);
       }
       this.writeAudit(name, actor, this.now(), records);
       return value;
     });
+  }
+
+  /** An operation run by another inside its transaction (MutationContext.ops). */
+  private async nested<N extends OpName>(name: N, rawInput: unknown, ctx: MutationContext): Promise<OpOutput<N>> {
+    const def = operations[name];
+    const input = parseInput(def, rawInput);
+    const handler = registry[name] as Handler;
+    if (def.kind === 'query') return (await handler(input, { db: ctx.db, core: this })) as OpOutput<N>;
+    if (def.kind === 'mutation') return (await handler(input, ctx)) as OpOutput<N>;
+    throw new Error(`操作「${name}」はデータベース全体に働くため、ほかの操作の中からは呼べません`);
   }
 
   private readonly insertStatements = new Map<string, BetterSqlite3.Statement>();

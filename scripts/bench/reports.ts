@@ -7,7 +7,6 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Core } from '../../electron/core/core';
-import { loadDemo } from '../../electron/core/demo/load';
 import { startHost } from '../../electron/core/host/server';
 import { reportInfos } from '../../electron/core/report/build';
 import { ChromiumPrinter } from '../../electron/core/report/chromium';
@@ -35,7 +34,7 @@ function libreOfficeSeconds(binary: string, xlsx: string, outDir: string, profil
 export async function benchReports(dir: string, line: (label: string, value: string) => void): Promise<void> {
   process.env.CHROMIUM_PATH ??= chromiumPath();
   const core = await Core.open({ dbPath: path.join(dir, 'reports.sqlite') });
-  await loadDemo(core);
+  await core.call('app.demo.load', {});
   const host = await startHost({ core, staticDir: path.join(__dirname, '..', 'renderer') });
   core.usePrinter(new ChromiumPrinter(host.url));
   const reports = (await reportInfos()).map((r) => r.name);

@@ -1,6 +1,6 @@
 /** Operations about the open database as a whole: the home summary, opening another file. */
 import { z } from 'zod';
-import { command, query } from './define';
+import { command, mutation, query } from './define';
 import type { SectionId } from '../sections';
 import type { BackupInfo } from './backup';
 import { emptyInput } from './schemas';
@@ -26,6 +26,8 @@ export interface HomeSummary {
 
 export const appOperations = {
   'app.summary': query<HomeSummary>()(emptyInput),
+  /** The whole demo prefecture — 台帳, 基金, 補助金, 調査 — into an empty database, in one transaction. */
+  'app.demo.load': mutation<{ prefecture: string }>()(emptyInput),
   'database.open': command<DatabaseInfo>()(
     z.object({ path: z.string().trim().min(1, { message: 'ファイルの場所を入力してください' }) }).strict(),
   ),

@@ -12,7 +12,6 @@ import { entityLabel } from '../../../shared/glossary';
 import { formatBytes, formatTimestamp } from '../../../shared/format';
 import { defaultUserDataDir, resolveDbPath, updateMachineConfig } from '../config';
 import { Core } from '../core';
-import { loadDemo } from '../demo/load';
 import { openInBrowser } from '../host/open-browser';
 import { startHost } from '../host/server';
 import { writeFileAtomic } from '../output';
@@ -81,7 +80,7 @@ const commands: Record<string, Command> = {
     options: { ...dbOption, demo: { type: 'boolean' } },
     async run({ values }) {
       await withCore(values, async (core) => {
-        if (values.demo) await loadDemo(core);
+        if (values.demo) await core.call('app.demo.load', {});
         const info = core.databaseInfo();
         print(`データベースを用意しました: ${info.path}（スキーマ ${info.schemaVersion}）`);
         if (values.demo) print('デモデータを読み込みました。');

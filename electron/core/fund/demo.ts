@@ -6,11 +6,11 @@
  * 令和5年度, spending through both years, and the fund's contributions.
  */
 import type { OpInput } from '../../../shared/contract';
-import type { Core } from '../core';
+import type { OpRunner } from '../context';
 
 const CENTER = { name: '在宅医療推進センター整備事業', content: '県医師会及び16郡市医師会の在宅医療推進センターの設置・運営、在宅医療ICTシステムの整備に対する補助' };
 
-export async function loadFundDemo(core: Core): Promise<void> {
+export async function loadFundDemo(core: OpRunner): Promise<void> {
   const association = (await core.call('masters.associations.list', {})).find((a) => a.kind === 'prefectural');
   const save = (project: OpInput<'fund.projects.save'>) => core.call('fund.projects.save', project);
   const center = await save({

@@ -2,11 +2,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../../tests/support/tmp';
 import { Core } from '../core';
-import { loadDemo } from '../demo/load';
 
 async function demoCore() {
   const core = await Core.open({ dbPath: path.join(tempDir(), 'fund.sqlite'), osUser: 'tester' });
-  await loadDemo(core);
+  await core.call('app.demo.load', {});
   return core;
 }
 
@@ -244,6 +243,23 @@ describe('事後評価', () => {
     if (hoursTable?.type !== 'table') throw new Error('no indicator table');
     expect(hoursTable.rows[0]!.cells).toMatchObject({ baseline: '40', target: '20', actual: '26', achieved: false });
     expect(doc.blocks.filter((b) => b.type === 'paragraph' && b.text === '（未記入）').length).toBe(3);
+    await core.close();
+  });
+});
+
+describe('the demo as one operation', () => {
+  it('loads 台帳 and 基金 in one transaction, audited under app.demo.load, and refuses a second time without writing anything', async () => {
+    const core = await demoCore();
+    const audit = await core.call('audit.list', { limit: 1000 });
+    expect(new Set(audit.entries.map((e) => e.operation))).toEqual(new Set(['app.demo.load']));
+    expect(audit.entries.some((e) => e.entity === 'fund_project')).toBe(true);
+    await core.call('settings.update', { displayName: '別の担当者' });
+    const projectsBefore = (await core.call('fund.projects.list', { side: 'medical' })).length;
+
+    // The nested 台帳 load refuses; the settings it had already changed roll back with it.
+    await expect(core.call('app.demo.load', {})).rejects.toMatchObject({ code: 'refused' });
+    expect((await core.call('settings.get', {})).displayName).toBe('別の担当者');
+    expect(await core.call('fund.projects.list', { side: 'medical' })).toHaveLength(projectsBefore);
     await core.close();
   });
 });

@@ -6,6 +6,7 @@ import type { Core } from '../core';
 import type { Db } from '../db/schema';
 import { handlers } from '../handlers';
 import { listBackups } from '../backup/files';
+import { loadDemo } from '../demo/load';
 
 /**
  * The tables whose rows count as a section's records. Each domain adds its
@@ -44,6 +45,7 @@ export async function homeSummary(db: Db, core: Core): Promise<HomeSummary> {
 
 export const homeHandlers = handlers({
   'app.summary': async (_input, { db, core }) => homeSummary(db, core),
+  'app.demo.load': async (_input, { ops }) => loadDemo(ops),
   'database.open': async (input, { core }) => {
     await core.switchTo(input.path);
     return core.databaseInfo();

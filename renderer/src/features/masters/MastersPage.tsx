@@ -16,19 +16,19 @@ const TABS = [
 ] as const;
 
 function EmptyMasters() {
-  const demo = useMutation('masters.demo.load');
+  const demo = useMutation('app.demo.load');
   const toast = useToast();
   useErrorToast(demo.error);
   const load = async () => {
     const result = await demo.run({});
-    if (result) toast(`デモの県（${result.prefecture?.name}）を読み込みました`, 'success');
+    if (result) toast(`デモの県（${result.prefecture}）を読み込みました（台帳・基金・補助金・調査）`, 'success');
   };
   return (
     <section className="card">
       <h2>台帳はまだ空です</h2>
       <p>
         市区町村・圏域・医師会・センター・医療機関を登録すると、基金・補助金・調査の各業務で使えるようになります。
-        Excel や CSV からの取り込みのほか、動作を確かめるためのデモデータ（新潟県：7医療圏・30市町村・17センター）を読み込めます。
+        Excel や CSV からの取り込みのほか、動作を確かめるためのデモデータ（新潟県：7医療圏・30市町村・17センターと、その基金・補助金・調査）を読み込めます。
       </p>
       <div className="actions">
         <button type="button" className="button" onClick={load} disabled={demo.pending}>
