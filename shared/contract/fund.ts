@@ -5,12 +5,14 @@
  */
 import { z } from 'zod';
 import type { FundCategory } from '../fund/categories';
-import type { ProjectAmounts } from '../fund/amounts';
+import type { AmountFigures, ProjectAmounts } from '../fund/amounts';
+import type { Yen } from '../money';
 import type { BalanceYear } from '../fund/balance';
 import type { FundProblem } from '../fund/problems';
 import type { VersionComparison, VersionKind } from '../fund/versions';
 import type { YearView } from '../fund/year';
 import { mutation, query } from './define';
+import type { FileOut, ImportPreview, ImportResult } from './masters-io';
 import { fiscalYearSchema } from './masters';
 import { emptyInput, isoDateSchema } from './schemas';
 
@@ -104,7 +106,19 @@ export interface FundSpending {
 
 export interface FundBalanceResult {
   years: BalanceYear[];
+  /** Each year's plan (newest version) and spending, for the multi-year chart. */
+  plans: { fiscalYear: number; totalCost: Yen; spent: Yen }[];
   problems: FundProblem[];
+}
+
+/** A project's money across 年度 and budget versions, with each year's spending. */
+export interface FundProjectHistory {
+  years: {
+    fiscalYear: number;
+    /** Every version of the year in order; `amounts` null where the project had no line. */
+    versions: { id: number; label: string; datedOn: string; amounts: AmountFigures | null }[];
+    spent: Yen;
+  }[];
 }
 
 const sideYear = { side: z.enum(FUND_SIDES), fiscalYear: fiscalYearSchema };
@@ -155,10 +169,18 @@ export interface FundEvaluation {
   assessment: string;
 }
 
+const uploadSchema = {
+  side: z.enum(FUND_SIDES),
+  versionId: id,
+  fileName: z.string().min(1),
+  data: z.string().min(1, { message: 'ファイルが空です' }),
+};
+
 export const fundOperations = {
   'fund.categories.list': query<FundCategory[]>()(emptyInput),
   'fund.projects.list': query<FundProject[]>()(z.object({ side: z.enum(FUND_SIDES) }).strict()),
   'fund.projects.save': mutation<FundProject>()(projectSaveSchema),
+  'fund.projects.history': query<FundProjectHistory>()(z.object({ id }).strict()),
   'fund.projects.delete': mutation<{ id: number }>()(z.object({ id }).strict()),
   'fund.year': query<FundYearResult>()(z.object({ ...sideYear, versionId: id.optional() }).strict()),
   'fund.versions.create': mutation<FundVersionSummary>()(
@@ -177,6 +199,11 @@ export const fundOperations = {
   'fund.spending.save': mutation<FundSpending>()(spendingSaveSchema),
   'fund.spending.delete': mutation<{ id: number }>()(z.object({ id }).strict()),
   'fund.balance': query<FundBalanceResult>()(z.object({ side: z.enum(FUND_SIDES) }).strict()),
+  /** The project list of a version from a workbook: first the preview of every row, then all of it or nothing. */
+  'fund.import.preview': query<ImportPreview>()(z.object(uploadSchema).strict()),
+  'fund.import.commit': mutation<ImportResult>()(z.object({ ...uploadSchema, excludeRows: z.array(z.number().int().positive()).default([]) }).strict()),
+  /** The version's project list in the import's columns (a template when the version has none). */
+  'fund.import.workbook': query<FileOut>()(z.object({ side: z.enum(FUND_SIDES), versionId: id }).strict()),
   'fund.years.save': mutation<FundBalanceResult>()(fundYearSaveSchema),
   /** 事後評価: the officer's assessment of a project's year (blank when none written yet). */
   'fund.evaluation.get': query<FundEvaluation>()(z.object({ projectId: id, fiscalYear: fiscalYearSchema }).strict()),

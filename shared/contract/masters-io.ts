@@ -42,7 +42,8 @@ export interface ImportRowResult {
 }
 
 export interface ImportPreview {
-  kind: ImportKind;
+  /** The 台帳 kind, or another domain's import (e.g. 'fund.projects'). */
+  kind: string;
   fileName: string;
   /** 'CSV（Shift_JIS）', 'Excel（シート「Sheet1」）' … */
   source: string;

@@ -1,13 +1,16 @@
 /** 基金 operations: projects, the year view by 区分, budget versions and their comparison, spending, and the balance. */
-import type { FundBalanceResult, FundSide, FundYearResult } from '../../../shared/contract/fund';
-import { fiscalYear } from '../../../shared/fiscal-year';
+import { FUND_SIDE_LABELS, type FundBalanceResult, type FundSide, type FundYearResult } from '../../../shared/contract/fund';
+import { fiscalYear, formatFiscalYear } from '../../../shared/fiscal-year';
 import { checkBalance, rollForward } from '../../../shared/fund/balance';
 import { compareVersions } from '../../../shared/fund/versions';
 import { computeYearView } from '../../../shared/fund/year';
 import { yen } from '../../../shared/money';
 import type { Db, Trx } from '../db/schema';
 import { handlers } from '../handlers';
-import { budgetVersion, categories, projectById, projects, spending, spentByProject, versionLines, versions, versionSummary } from './read';
+import { commitImport, importTemplate, previewImport, readUpload } from '../masters/io/engine';
+import { writeXlsx, XLSX_MIME } from '../tabular/write';
+import { fundProjectImport, projectListRows } from './import';
+import { budgetVersion, categories, projectById, projectHistory, projects, spending, spentByProject, versionLines, versions, versionSummary } from './read';
 import * as write from './write';
 
 /** The year as of a version (the newest unless one is asked for): every project's figures, grouped by 区分. */
@@ -32,13 +35,15 @@ export async function fundYear(db: Db | Trx, side: FundSide, year: number, versi
 export async function fundBalance(db: Db | Trx, side: FundSide): Promise<FundBalanceResult> {
   const rows = await db.selectFrom('fundYear').selectAll().where('side', '=', side).orderBy('fiscalYear').execute();
   const planned = await db.selectFrom('fundBudgetVersion').select('fiscalYear').distinct().where('side', '=', side).execute();
-  if (rows.length === 0) return { years: [], problems: [] };
+  if (rows.length === 0) return { years: [], plans: [], problems: [] };
   const first = rows[0]!.fiscalYear;
   const last = Math.max(...rows.map((r) => r.fiscalYear), ...planned.map((p) => p.fiscalYear));
   const inputs = [];
+  const plans = [];
   for (let fy = first; fy <= last; fy += 1) {
     const row = rows.find((r) => r.fiscalYear === fy);
     const { view } = await fundYear(db, side, fy);
+    plans.push({ fiscalYear: fy, totalCost: view.total.totalCost, spent: view.total.spent });
     inputs.push({
       fiscalYear: fiscalYear(fy),
       nationalContribution: yen(row?.nationalContribution ?? 0),
@@ -48,13 +53,14 @@ export async function fundBalance(db: Db | Trx, side: FundSide): Promise<FundBal
     });
   }
   const years = rollForward(yen(rows[0]!.openingBalance ?? 0), inputs);
-  return { years, problems: checkBalance(years) };
+  return { years, plans, problems: checkBalance(years) };
 }
 
 export const fundHandlers = handlers({
   'fund.categories.list': async (_input, { db }) => categories(db),
   'fund.projects.list': async (input, { db }) => projects(db, input.side),
   'fund.projects.save': async (input, { db, audit }) => write.saveProject(db, input, audit),
+  'fund.projects.history': async (input, { db }) => projectHistory(db, input.id),
   'fund.projects.delete': async (input, { db, audit }) => write.deleteProject(db, input.id, audit),
   'fund.year': async (input, { db }) => fundYear(db, input.side, input.fiscalYear, input.versionId),
   'fund.versions.create': async (input, { db, audit }) => write.createVersion(db, input, audit),
@@ -73,6 +79,14 @@ export const fundHandlers = handlers({
     return row ?? { ...input, assessment: '' };
   },
   'fund.evaluation.save': async (input, { db, audit }) => write.saveEvaluation(db, input, audit),
+  'fund.import.preview': async (input, { db }) => previewImport(db, fundProjectImport(input.side, input.versionId), await readUpload(input), 'fund.projects'),
+  'fund.import.commit': async (input, { db, audit, bulkInsert }) =>
+    commitImport(db, fundProjectImport(input.side, input.versionId), await readUpload(input), input.excludeRows, audit, bulkInsert),
+  'fund.import.workbook': async (input, { db }) => {
+    const version = await versionSummary(db, input.versionId);
+    const sheets = importTemplate(fundProjectImport(input.side, input.versionId), '事業一覧', await projectListRows(db, input.side, input.versionId));
+    return { fileName: `基金事業一覧_${FUND_SIDE_LABELS[input.side]}_${formatFiscalYear(fiscalYear(version.fiscalYear))}_${version.label}.xlsx`, mimeType: XLSX_MIME, data: (await writeXlsx(sheets)).toString('base64') };
+  },
   'fund.years.save': async (input, { db, audit }) => {
     await write.saveFundYear(db, input, audit);
     return fundBalance(db, input.side);

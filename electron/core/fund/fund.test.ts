@@ -188,6 +188,13 @@ describe('fund reports', () => {
       '区分Ⅳ 小計',
       '区分Ⅵ 小計',
     ]);
+    // Then a sheet per project, each on its own page, with its 事業に要する費用の額.
+    const sheets = doc.blocks.filter((b) => b.type === 'heading' && b.pageBreakBefore);
+    expect(sheets.map((b) => b.type === 'heading' && b.text)).toEqual(['Ⅰ-1　（架空）病床機能分化・連携推進施設整備事業', 'Ⅱ-1　在宅医療推進センター整備事業', 'Ⅳ-1　（架空）地域医療従事医師確保修学資金貸与事業', 'Ⅵ-1　（架空）勤務医労働時間短縮推進事業']);
+    const centerCost = doc.blocks.find((b) => b.type === 'table' && b.caption === '事業に要する費用の額' && doc.blocks.indexOf(b) > doc.blocks.indexOf(sheets[1]!));
+    expect(centerCost?.type === 'table' && centerCost.rows[0]!.cells).toEqual({
+      totalCost: 84_586_000, fundAmount: 84_586_000, national: 56_390_666, prefectural: 28_195_334, otherAmount: 0, publicAmount: 0, privateAmount: 56_390_666, entrustedAmount: 0,
+    });
     // As of a day before the 補正, the plan is the 当初 one.
     const initial = await core.call('report.doc', { name: 'fund.plan', params: { fy: 2023, date: '2023-06-30' } });
     expect(initial.blocks[0]).toMatchObject({ type: 'heading', text: '医療分（当初：令和5年度当初予算）' });
@@ -260,6 +267,30 @@ describe('the demo as one operation', () => {
     await expect(core.call('app.demo.load', {})).rejects.toMatchObject({ code: 'refused' });
     expect((await core.call('settings.get', {})).displayName).toBe('別の担当者');
     expect(await core.call('fund.projects.list', { side: 'medical' })).toHaveLength(projectsBefore);
+    await core.close();
+  });
+});
+
+describe("a project's history", () => {
+  it('lists the center project in every version of 令和4・5年度 with its spending, and the years of the multi-year chart', async () => {
+    const core = await demoCore();
+    const history = await core.call('fund.projects.history', { id: await projectId(core, 'Ⅱ-1') });
+    expect(history.years.map((y) => [y.fiscalYear, y.versions.map((v) => [v.label, v.amounts?.totalCost ?? null]), y.spent])).toEqual([
+      [2022, [['当初', 85_419_000]], 85_419_000],
+      // The 補正 copies every line of 当初 forward; the center's is unchanged. Three advances of 21,146,000.
+      [2023, [['当初', 84_586_000], ['第1回補正', 84_586_000]], 63_438_000],
+    ]);
+    // Ⅵ-1 joined with the 補正: no line in 当初.
+    const hours = await core.call('fund.projects.history', { id: await projectId(core, 'Ⅵ-1') });
+    expect(hours.years).toEqual([
+      { fiscalYear: 2023, spent: 12_500_000, versions: [expect.objectContaining({ label: '当初', amounts: null }), expect.objectContaining({ label: '第1回補正', amounts: expect.objectContaining({ fundAmount: 30_000_000, totalCost: 40_000_000 }) })] },
+    ]);
+
+    const balance = await core.call('fund.balance', { side: 'medical' });
+    expect(balance.plans).toEqual([
+      { fiscalYear: 2022, totalCost: 310_419_000, spent: 85_419_000 + 96_000_000 + 43_200_000 },
+      { fiscalYear: 2023, totalCost: 84_586_000 + 120_000_000 + 52_800_000 + 40_000_000, spent: 63_438_000 + 48_000_000 + 12_500_000 },
+    ]);
     await core.close();
   });
 });

@@ -1,13 +1,14 @@
 /** Reading the fund: projects with indicators, versions as the shared BudgetVersion, spending, and the balance rows. */
 import { RenkeiError } from '../../../shared/contract';
-import type { FundProject, FundSide, FundSpending, FundVersionSummary } from '../../../shared/contract/fund';
+import type { FundProject, FundProjectHistory, FundSide, FundSpending, FundVersionSummary } from '../../../shared/contract/fund';
 import type { IsoDate } from '../../../shared/dates';
 import { fiscalYear } from '../../../shared/fiscal-year';
-import type { ProjectAmounts } from '../../../shared/fund/amounts';
+import { figuresOf, type ProjectAmounts } from '../../../shared/fund/amounts';
 import { type FundCategory, sortCategories } from '../../../shared/fund/categories';
 import type { BudgetVersion, VersionKind } from '../../../shared/fund/versions';
 import { type Yen, yen } from '../../../shared/money';
-import type { Db, Trx } from '../db/schema';
+import type { Selectable } from 'kysely';
+import type { Db, FundBudgetAmountTable, Trx } from '../db/schema';
 
 type Reader = Db | Trx;
 
@@ -54,7 +55,11 @@ export async function versionSummary(db: Reader, id: number): Promise<FundVersio
 /** A version's lines, with whether each 国/県 split was set by hand. */
 export async function versionLines(db: Reader, versionId: number) {
   const rows = await db.selectFrom('fundBudgetAmount').selectAll().where('versionId', '=', versionId).orderBy('projectId').execute();
-  return rows.map((r) => ({
+  return rows.map(lineOf);
+}
+
+function lineOf(r: Selectable<FundBudgetAmountTable>) {
+  return {
     projectId: r.projectId,
     splitOverride: r.splitOverride === 1,
     amounts: {
@@ -66,7 +71,7 @@ export async function versionLines(db: Reader, versionId: number) {
       privateAmount: yen(r.privateAmount),
       entrustedAmount: yen(r.entrustedAmount),
     } satisfies ProjectAmounts,
-  }));
+  };
 }
 
 export async function budgetVersion(db: Reader, id: number): Promise<BudgetVersion> {
@@ -103,4 +108,26 @@ export async function spentByProject(db: Reader, side: FundSide, year: number): 
     .groupBy('fundSpending.projectId')
     .execute();
   return rows.map((r) => ({ projectId: r.projectId, amount: yen(Number(r.amount)) }));
+}
+
+/** Every version of every year that has one, with the project's line in each (or none) and the year's spending. */
+export async function projectHistory(db: Reader, projectId: number): Promise<FundProjectHistory> {
+  const project = await projectById(db, projectId);
+  const allVersions = await db.selectFrom('fundBudgetVersion').selectAll().where('side', '=', project.side).orderBy('fiscalYear').orderBy('seq').execute();
+  const rows = await db.selectFrom('fundBudgetAmount').selectAll().where('projectId', '=', projectId).execute();
+  const lines = new Map(rows.map((r) => [r.versionId, lineOf(r).amounts]));
+  const spent = await db
+    .selectFrom('fundSpending')
+    .select(['fiscalYear', (eb) => eb.fn.sum<number>('amount').as('amount')])
+    .where('projectId', '=', projectId)
+    .groupBy('fiscalYear')
+    .execute();
+  const years = new Map<number, FundProjectHistory['years'][number]>();
+  for (const v of allVersions) {
+    const year = years.get(v.fiscalYear) ?? { fiscalYear: v.fiscalYear, versions: [], spent: yen(Number(spent.find((s) => s.fiscalYear === v.fiscalYear)?.amount ?? 0)) };
+    years.set(v.fiscalYear, year);
+    const line = lines.get(v.id);
+    year.versions.push({ id: v.id, label: v.label, datedOn: v.datedOn, amounts: line ? figuresOf(line) : null });
+  }
+  return { years: [...years.values()].filter((y) => y.versions.some((v) => v.amounts) || y.spent > 0) };
 }

@@ -1,6 +1,7 @@
 /**
  * 基金's formal outputs on the report engine: the 都道府県計画's project list
- * by 区分 with 事業に要する費用の額 in 千円, and the execution status (執行状況)
+ * by 区分 with 事業に要する費用の額 in 千円 and a sheet per project, the 事後評価,
+ * and the execution status (執行状況)
  * as of a day. Figures are summed in yen and shown rounded down to 千円.
  */
 import { RenkeiError } from '../../../shared/contract';
@@ -94,6 +95,73 @@ function planRows(cats: readonly FundCategory[], lines: { project: FundProject; 
   return rows;
 }
 
+/** A project's indicators: 基準値 and 目標値 as planned, with 実績値 and 達成 once evaluated. */
+function indicatorTable(project: FundProject, withActual: boolean): ReportBlock {
+  const columns: ReportColumn[] = [
+    { key: 'kind', header: '種類', format: 'text', width: 14 },
+    { key: 'label', header: '指標', format: 'text', width: withActual ? 36 : 50 },
+    { key: 'unit', header: '単位', format: 'text', width: 6, align: 'center' },
+    { key: 'baseline', header: '基準値', format: 'text', width: 8, align: 'right' },
+    { key: 'target', header: '目標値', format: 'text', width: 8, align: 'right' },
+  ];
+  if (withActual) {
+    columns.push({ key: 'actual', header: '実績値', format: 'text', width: 8, align: 'right' }, { key: 'achieved', header: '達成', format: 'mark', width: 5 });
+  }
+  return {
+    type: 'table',
+    caption: '指標',
+    columns,
+    rows:
+      project.indicators.length > 0
+        ? project.indicators.map((i) => ({
+            kind: 'data' as const,
+            cells: {
+              kind: INDICATOR_KIND_LABELS[i.kind],
+              label: i.label,
+              unit: i.unit,
+              baseline: formatHundredths(i.baseline),
+              target: formatHundredths(i.target),
+              ...(withActual ? { actual: formatHundredths(i.actual), achieved: indicatorAchieved(i) } : {}),
+            },
+          }))
+        : [{ kind: 'data' as const, cells: { label: '（指標の登録なし）' } }],
+    ...(withActual ? { notes: ['達成：実績値が目標値に届いたもの（減らす目標は、実績値が目標値以下のもの）に○。'] } : {}),
+  };
+}
+
+/**
+ * One project's sheet of the 都道府県計画, on its own page: 事業名, 区分,
+ * 事業主体, 期間, 内容, 指標, and 事業に要する費用の額 in 千円.
+ */
+function planSheet(project: FundProject, amounts: ProjectAmounts, category: FundCategory | undefined): ReportBlock[] {
+  return [
+    { type: 'heading', text: `${project.number}　${project.name}`, pageBreakBefore: true },
+    {
+      type: 'table',
+      columns: [
+        { key: 'item', header: '項目', format: 'text', width: 16 },
+        { key: 'value', header: '内容', format: 'text', width: 84 },
+      ],
+      rows: (
+        [
+          ['事業名', project.name],
+          ['事業の区分', category ? categoryHeading(category) : `区分${project.categoryCode}`],
+          ['事業の実施主体', operator(project)],
+          ['事業の期間', period(project)],
+          ['事業の内容', project.content || '（未記入）'],
+        ] as const
+      ).map(([item, value]) => ({ kind: 'data' as const, cells: { item, value } })),
+    },
+    indicatorTable(project, false),
+    {
+      type: 'table',
+      caption: '事業に要する費用の額',
+      columns: PLAN_COLUMNS.filter((c) => c.format === 'thousandYen'),
+      rows: [{ kind: 'data', cells: figureCells(figuresOf(amounts)) }],
+    },
+  ];
+}
+
 type Plan = NonNullable<Awaited<ReturnType<typeof planAsOf>>>;
 
 /**
@@ -123,7 +191,7 @@ export const fundReports: Record<string, ReportDefinition> = {
   'fund.plan': {
     title: '都道府県計画 事業一覧（地域医療介護総合確保基金）',
     section: 'fund',
-    description: '年度の計画の事業を区分ごとに並べ、事業に要する費用の額（総事業費・基金充当額〈国・都道府県〉・その他・公民の別）を千円単位で示したもの',
+    description: '年度の計画の事業を区分ごとに並べ、事業に要する費用の額（総事業費・基金充当額〈国・都道府県〉・その他・公民の別）を千円単位で示した一覧と、事業ごとの個票（事業名・区分・事業主体・期間・内容・指標・費用の額）',
     orientation: 'landscape',
     needsFiscalYear: true,
     dateMeaning: '基準日',
@@ -133,6 +201,7 @@ export const fundReports: Record<string, ReportDefinition> = {
       const blocks = await blocksBySide(ctx, fy!, date, noPlan, async (side, plan, cats) => [
         { type: 'heading', text: `${FUND_SIDE_LABELS[side]}（${plan.version.label}：${plan.version.reason || '理由なし'}）` },
         { type: 'table', columns: PLAN_COLUMNS, rows: planRows(cats, plan.lines), notes: ['基金充当額の国と都道府県の別は、国＝基金充当額×2/3（円未満切り捨て）、都道府県＝残り。手入力で変えた事業はその額。'] },
+        ...plan.lines.flatMap(({ project, amounts }) => planSheet(project, amounts, cats.find((c) => c.code === project.categoryCode))),
       ]);
       return { title: '都道府県計画 事業一覧', subtitle: `${formatFiscalYear(fy!)} 地域医療介護総合確保基金`, header: attachmentHeader(ctx, date, { dateSuffix: '現在' }), blocks };
     },
@@ -237,35 +306,7 @@ export const fundReports: Record<string, ReportDefinition> = {
                 { label: '執行率', value: { numerator: used, denominator: budget }, format: 'percent' },
               ],
             },
-            {
-              type: 'table',
-              caption: '指標',
-              columns: [
-                { key: 'kind', header: '種類', format: 'text', width: 14 },
-                { key: 'label', header: '指標', format: 'text', width: 36 },
-                { key: 'unit', header: '単位', format: 'text', width: 6, align: 'center' },
-                { key: 'baseline', header: '基準値', format: 'text', width: 8, align: 'right' },
-                { key: 'target', header: '目標値', format: 'text', width: 8, align: 'right' },
-                { key: 'actual', header: '実績値', format: 'text', width: 8, align: 'right' },
-                { key: 'achieved', header: '達成', format: 'mark', width: 5 },
-              ],
-              rows:
-                project.indicators.length > 0
-                  ? project.indicators.map((i) => ({
-                      kind: 'data' as const,
-                      cells: {
-                        kind: INDICATOR_KIND_LABELS[i.kind],
-                        label: i.label,
-                        unit: i.unit,
-                        baseline: formatHundredths(i.baseline),
-                        target: formatHundredths(i.target),
-                        actual: formatHundredths(i.actual),
-                        achieved: indicatorAchieved(i),
-                      },
-                    }))
-                  : [{ kind: 'data' as const, cells: { label: '（指標の登録なし）' } }],
-              notes: ['達成：実績値が目標値に届いたもの（減らす目標は、実績値が目標値以下のもの）に○。'],
-            },
+            indicatorTable(project, true),
             { type: 'heading', text: '事後評価' },
             { type: 'paragraph', text: evaluations.get(project.id) || '（未記入）' },
           );

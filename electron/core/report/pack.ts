@@ -20,9 +20,9 @@ import { buildReport } from './build';
 import { addressee, type ReportContext, reportContext, submitterLines } from './definition';
 import { mergePdfs, printReport, type PrintedReport } from './printer';
 import { writeReportWorkbook } from './xlsx';
+import { XLSX_MIME } from '../tabular/write';
 
 const PDF_MIME = 'application/pdf';
-const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const JSON_MIME = 'application/json';
 
 type PackInput = z.output<typeof packInputSchema>;

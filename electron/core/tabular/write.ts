@@ -6,6 +6,8 @@
 import ExcelJS, { type PaperSize } from 'exceljs';
 import { numberText } from './read';
 
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 export interface ColumnSpec {
   /** The property of each row this column shows. */
   key: string;

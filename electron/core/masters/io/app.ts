@@ -14,20 +14,11 @@ import {
 import { formatWareki } from '../../../../shared/wareki';
 import type { Db, Trx } from '../../db/schema';
 import { handlers } from '../../handlers';
-import { readTable } from '../../tabular/read';
-import { type ColumnSpec, type SheetSpec, writeCsv, writeXlsx } from '../../tabular/write';
+import { type ColumnSpec, type SheetSpec, writeCsv, writeXlsx, XLSX_MIME } from '../../tabular/write';
 import { areaSummaries, associations, centerRows, designationRows, linkageItems, municipalityRows, toInstitutionRow } from '../read';
-import { commitImport, previewImport } from './engine';
+import { commitImport, importTemplate, previewImport, readUpload } from './engine';
 import { IMPORT_SPECS } from './kinds';
 import { AREA_KIND_ORDER, institutionLabel, institutionRefs, linkageItemText, municipalityLabels, type MunicipalityRefs, municipalityRefs } from './kinds-more';
-
-const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-function decode(data: string, fileName: string): Uint8Array {
-  const bytes = Buffer.from(data, 'base64');
-  if (bytes.length === 0) throw new RenkeiError('bad_request', `「${fileName}」は空のファイルです`);
-  return bytes;
-}
 
 const EXPORT_LABELS: Record<ExportKind, string> = {
   municipalities: '市区町村',
@@ -222,24 +213,7 @@ async function fileOut(sheet: SheetSpec, baseName: string, format: 'xlsx' | 'csv
 
 /** An empty sheet headed for import, and a second sheet that says how to fill each column. */
 export function templateSheets(kind: ImportKind): SheetSpec[] {
-  const spec = IMPORT_SPECS[kind];
-  return [
-    {
-      name: IMPORT_KIND_LABELS[kind].slice(0, 31),
-      columns: spec.columns.map((c) => ({ key: c.key, header: c.header, width: Math.max(10, c.header.length * 2 + 4) })),
-      rows: [],
-    },
-    {
-      name: '記入方法',
-      columns: [
-        { key: 'header', header: '列の見出し', width: 20 },
-        { key: 'required', header: '必須', width: 6, align: 'center' },
-        { key: 'example', header: '記入例', width: 24 },
-        { key: 'aliases', header: '同じ意味で使える見出し', width: 50 },
-      ],
-      rows: spec.columns.map((c) => ({ header: c.header, required: c.required ? '○' : '', example: c.example, aliases: (c.aliases ?? []).join('、') })),
-    },
-  ];
+  return importTemplate(IMPORT_SPECS[kind], IMPORT_KIND_LABELS[kind]);
 }
 
 export async function exportKind(db: Db | Trx, kind: ExportKind, format: 'xlsx' | 'csv'): Promise<FileOut> {
@@ -248,11 +222,11 @@ export async function exportKind(db: Db | Trx, kind: ExportKind, format: 'xlsx' 
 
 export const mastersIoHandlers = handlers({
   'masters.import.preview': async (input, { db }) => {
-    const table = await readTable(decode(input.data, input.fileName), input.fileName);
+    const table = await readUpload(input);
     return previewImport(db, IMPORT_SPECS[input.kind], table, input.kind);
   },
   'masters.import.commit': async (input, { db, audit, bulkInsert }) => {
-    const table = await readTable(decode(input.data, input.fileName), input.fileName);
+    const table = await readUpload(input);
     return commitImport(db, IMPORT_SPECS[input.kind], table, input.excludeRows, audit, bulkInsert);
   },
   'masters.import.template': async (input) => ({

@@ -6,6 +6,8 @@
  */
 import { type IsoDate, isoDate, parseIsoDate } from '../../../../shared/dates';
 import { localGovCodeMessage, localGovCodeProblem } from '../../../../shared/lgcode';
+import { type FiscalYear, fiscalYear, parseFiscalYear } from '../../../../shared/fiscal-year';
+import { type Yen, yen } from '../../../../shared/money';
 import { parseCountText, parseHundredthsText } from '../../../../shared/numbers';
 import { parseWareki } from '../../../../shared/wareki';
 import { excelSerialToIsoDate } from '../../tabular/read';
@@ -30,6 +32,23 @@ export function parseCount(cell: string, max = 50_000_000): number | null {
 /** A decimal with up to two places, as an integer of hundredths (726.45 → 72645). */
 export function parseHundredths(cell: string): number | null {
   return asCellError(() => parseHundredthsText(cell));
+}
+
+/** Whole yen ≥ 0 (1,234,567 or １２３４５６７); 0 for an empty cell. */
+export function parseYen(cell: string): Yen {
+  return yen(asCellError(() => parseCountText(cell, Number.MAX_SAFE_INTEGER)) ?? 0);
+}
+
+/** A 年度 as 令和5年度, 2023, 2023年度; `null` for an empty cell. */
+export function parseFiscalYearCell(cell: string): FiscalYear | null {
+  const v = cell.normalize('NFKC').trim();
+  if (v === '') return null;
+  try {
+    const western = /^(\d{4})(?:年度)?$/.exec(v);
+    return western ? fiscalYear(Number(western[1])) : parseFiscalYear(v);
+  } catch {
+    throw new CellError(`「${cell}」は年度として読めません（例: 令和5年度、2023）`);
+  }
 }
 
 function asCellError<T>(read: () => T): T {

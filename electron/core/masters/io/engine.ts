@@ -10,7 +10,8 @@ import type { ImportCellError, ImportPreview, ImportResult, ImportRowResult, Imp
 import { searchKey } from '../../../../shared/text/normalize';
 import type { AuditRecord, MutationContext } from '../../context';
 import type { Db, Trx } from '../../db/schema';
-import { columnLetter, type Table } from '../../tabular/read';
+import { columnLetter, readTable, type Table } from '../../tabular/read';
+import type { SheetSpec } from '../../tabular/write';
 import { CellError } from './cells';
 
 export interface ImportColumn<Ctx> {
@@ -68,6 +69,34 @@ export function withoutId<T extends { id: number }>(found: T | undefined): Omit<
 }
 
 const PREVIEW_LIMIT = 500;
+
+/** A file as the renderer sends it (base64), read into rows. */
+export async function readUpload({ fileName, data }: { fileName: string; data: string }): Promise<Table> {
+  const bytes = Buffer.from(data, 'base64');
+  if (bytes.length === 0) throw new RenkeiError('bad_request', `「${fileName}」は空のファイルです`);
+  return readTable(bytes, fileName);
+}
+
+/** A kind's template workbook: its sheet with the headers (and any rows given), and a sheet explaining each column. */
+export function importTemplate<R extends object, Ctx>(spec: ImportKindSpec<R, Ctx>, sheetName: string, rows: SheetSpec['rows'] = []): SheetSpec[] {
+  return [
+    {
+      name: sheetName.slice(0, 31),
+      columns: spec.columns.map((c) => ({ key: c.key, header: c.header, width: c.width ?? Math.max(10, c.header.length * 2 + 4) })),
+      rows,
+    },
+    {
+      name: '記入方法',
+      columns: [
+        { key: 'header', header: '列の見出し', width: 20 },
+        { key: 'required', header: '必須', width: 6, align: 'center' },
+        { key: 'example', header: '記入例', width: 24 },
+        { key: 'aliases', header: '同じ意味で使える見出し', width: 50 },
+      ],
+      rows: spec.columns.map((c) => ({ header: c.header, required: c.required ? '○' : '', example: c.example, aliases: (c.aliases ?? []).join('、') })),
+    },
+  ];
+}
 
 function showValue(value: unknown): string {
   if (value === null || value === undefined || value === '') return '（空）';
@@ -187,7 +216,7 @@ function sourceOf(table: Table): string {
   return `CSV（${table.encoding === 'shift_jis' ? 'Shift_JIS' : 'UTF-8'}）`;
 }
 
-export async function previewImport<R extends object, Ctx>(db: Db | Trx, spec: ImportKindSpec<R, Ctx>, table: Table, kind: ImportPreview['kind']): Promise<ImportPreview> {
+export async function previewImport<R extends object, Ctx>(db: Db | Trx, spec: ImportKindSpec<R, Ctx>, table: Table, kind: string): Promise<ImportPreview> {
   const { results, notes } = await evaluate(db, spec, table);
   const counts: Record<ImportStatus, number> = { new: 0, changed: 0, unchanged: 0, error: 0 };
   for (const r of results) counts[r.status] += 1;

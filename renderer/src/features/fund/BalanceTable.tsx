@@ -2,7 +2,7 @@
  * The fund's balance year by year (期首残高 + 積立 + 運用益 − 取崩 = 期末残高),
  * with what is wrong with it; each year's 積立 and 運用益 (and the first
  * year's 期首残高) entered in a form under its row, and the year after the
- * last added the same way.
+ * last added the same way; below it, the years as a line chart.
  */
 import { Fragment, useState } from 'react';
 import type { FundSide } from '../../../../shared/contract/fund';
@@ -12,6 +12,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { currentFiscalYear } from '../../components/FiscalYearSelect';
 import { BalanceYearForm } from './BalanceYearForm';
 import { formatAmount, type MoneyUnit, unitNote } from './money';
+import { MultiYearChart } from './MultiYearChart';
 
 export function BalanceTable({ side, unit }: { side: FundSide; unit: MoneyUnit }) {
   const balance = useQuery('fund.balance', { side });
@@ -23,102 +24,105 @@ export function BalanceTable({ side, unit }: { side: FundSide; unit: MoneyUnit }
   const nextYear = last ? addFiscalYears(fiscalYear(last.fiscalYear), 1) : currentFiscalYear();
   const ZERO = { openingBalance: 0, nationalContribution: 0, prefecturalContribution: 0, investmentIncome: 0 };
   return (
-    <section className="card" aria-labelledby="fund-balance-title">
-      <div className="card__head">
-        <h2 id="fund-balance-title">基金残高</h2>
-        <span className="muted">{unitNote(unit)}・取崩は各年度の最新の版の基金充当額</span>
-      </div>
-      {balance.error && <ErrorNotice error={balance.error} />}
-      {problems.length > 0 && (
-        <div className="notice notice--error fund-problems" role="alert">
-          <ul className="plain-list">
-            {problems.map((p) => (
-              <li key={p.message}>{p.message}</li>
-            ))}
-          </ul>
+    <>
+      <section className="card" aria-labelledby="fund-balance-title">
+        <div className="card__head">
+          <h2 id="fund-balance-title">基金残高</h2>
+          <span className="muted">{unitNote(unit)}・取崩は各年度の最新の版の基金充当額</span>
         </div>
-      )}
-      <div className="table-wrap">
-        <table className="table" aria-label="基金残高の推移">
-          <thead>
-            <tr>
-              <th>年度</th>
-              <th className="num">期首残高</th>
-              <th className="num">積立（国）</th>
-              <th className="num">積立（県）</th>
-              <th className="num">運用益</th>
-              <th className="num">取崩</th>
-              <th className="num">期末残高</th>
-              <th aria-label="操作" />
-            </tr>
-          </thead>
-          <tbody>
-            {balance.data && years.length === 0 && (
+        {balance.error && <ErrorNotice error={balance.error} />}
+        {problems.length > 0 && (
+          <div className="notice notice--error fund-problems" role="alert">
+            <ul className="plain-list">
+              {problems.map((p) => (
+                <li key={p.message}>{p.message}</li>
+              ))}
+            </ul>
+          </div>
+        )}
+        <div className="table-wrap">
+          <table className="table" aria-label="基金残高の推移">
+            <thead>
               <tr>
-                <td colSpan={8} className="empty">
-                  基金の積立はまだ登録されていません。
-                </td>
+                <th>年度</th>
+                <th className="num">期首残高</th>
+                <th className="num">積立（国）</th>
+                <th className="num">積立（県）</th>
+                <th className="num">運用益</th>
+                <th className="num">取崩</th>
+                <th className="num">期末残高</th>
+                <th aria-label="操作" />
               </tr>
-            )}
-            {years.map((y, i) => {
-              const fy = fiscalYear(y.fiscalYear);
-              return (
-                <Fragment key={y.fiscalYear}>
-                  <tr className={problems.some((p) => p.fiscalYear === y.fiscalYear) ? 'fund-row--flagged' : undefined} data-year={y.fiscalYear}>
-                    <th scope="row" className="nowrap">
-                      {formatFiscalYear(fy)}
-                    </th>
-                    <td className="num" data-field="opening">{formatAmount(y.opening, unit)}</td>
-                    <td className="num" data-field="nationalContribution">{formatAmount(y.nationalContribution, unit)}</td>
-                    <td className="num" data-field="prefecturalContribution">{formatAmount(y.prefecturalContribution, unit)}</td>
-                    <td className="num" data-field="investmentIncome">{formatAmount(y.investmentIncome, unit)}</td>
-                    <td className="num" data-field="withdrawal">{formatAmount(y.withdrawal, unit)}</td>
-                    <td className={`num${y.closing < 0 ? ' fund-negative' : ''}`} data-field="closing">{formatAmount(y.closing, unit)}</td>
-                    <td className="nowrap">
-                      <button
-                        type="button"
-                        className="button button--secondary button--small"
-                        aria-label={`${formatFiscalYear(fy)}の積立・運用益を入力`}
-                        aria-expanded={editing === fy}
-                        onClick={() => setEditing(editing === fy ? undefined : fy)}
-                      >
-                        積立・運用益を入力
-                      </button>
-                    </td>
-                  </tr>
-                  {editing === fy && (
-                    <tr className="fund-year-form__row">
-                      <td colSpan={8}>
-                        <BalanceYearForm
-                          side={side}
-                          fiscalYear={fy}
-                          first={i === 0}
-                          initial={{ openingBalance: y.opening, nationalContribution: y.nationalContribution, prefecturalContribution: y.prefecturalContribution, investmentIncome: y.investmentIncome }}
-                          onDone={() => setEditing(undefined)}
-                        />
+            </thead>
+            <tbody>
+              {balance.data && years.length === 0 && (
+                <tr>
+                  <td colSpan={8} className="empty">
+                    基金の積立はまだ登録されていません。
+                  </td>
+                </tr>
+              )}
+              {years.map((y, i) => {
+                const fy = fiscalYear(y.fiscalYear);
+                return (
+                  <Fragment key={y.fiscalYear}>
+                    <tr className={problems.some((p) => p.fiscalYear === y.fiscalYear) ? 'fund-row--flagged' : undefined} data-year={y.fiscalYear}>
+                      <th scope="row" className="nowrap">
+                        {formatFiscalYear(fy)}
+                      </th>
+                      <td className="num" data-field="opening">{formatAmount(y.opening, unit)}</td>
+                      <td className="num" data-field="nationalContribution">{formatAmount(y.nationalContribution, unit)}</td>
+                      <td className="num" data-field="prefecturalContribution">{formatAmount(y.prefecturalContribution, unit)}</td>
+                      <td className="num" data-field="investmentIncome">{formatAmount(y.investmentIncome, unit)}</td>
+                      <td className="num" data-field="withdrawal">{formatAmount(y.withdrawal, unit)}</td>
+                      <td className={`num${y.closing < 0 ? ' fund-negative' : ''}`} data-field="closing">{formatAmount(y.closing, unit)}</td>
+                      <td className="nowrap">
+                        <button
+                          type="button"
+                          className="button button--secondary button--small"
+                          aria-label={`${formatFiscalYear(fy)}の積立・運用益を入力`}
+                          aria-expanded={editing === fy}
+                          onClick={() => setEditing(editing === fy ? undefined : fy)}
+                        >
+                          積立・運用益を入力
+                        </button>
                       </td>
                     </tr>
-                  )}
-                </Fragment>
-              );
-            })}
-            {editing === 'new' && (
-              <tr className="fund-year-form__row">
-                <td colSpan={8}>
-                  <BalanceYearForm key={`${side}-${nextYear}`} side={side} fiscalYear={nextYear} first={years.length === 0} chooseYear={years.length === 0} initial={ZERO} onDone={() => setEditing(undefined)} />
-                </td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </div>
-      {balance.data && (
-        <div className="fund-balance__add">
-          <button type="button" className="button button--secondary button--small" aria-expanded={editing === 'new'} onClick={() => setEditing(editing === 'new' ? undefined : 'new')}>
-            ＋ 年度を追加{years.length > 0 ? `（${formatFiscalYear(nextYear)}）` : ''}
-          </button>
+                    {editing === fy && (
+                      <tr className="fund-year-form__row">
+                        <td colSpan={8}>
+                          <BalanceYearForm
+                            side={side}
+                            fiscalYear={fy}
+                            first={i === 0}
+                            initial={{ openingBalance: y.opening, nationalContribution: y.nationalContribution, prefecturalContribution: y.prefecturalContribution, investmentIncome: y.investmentIncome }}
+                            onDone={() => setEditing(undefined)}
+                          />
+                        </td>
+                      </tr>
+                    )}
+                  </Fragment>
+                );
+              })}
+              {editing === 'new' && (
+                <tr className="fund-year-form__row">
+                  <td colSpan={8}>
+                    <BalanceYearForm key={`${side}-${nextYear}`} side={side} fiscalYear={nextYear} first={years.length === 0} chooseYear={years.length === 0} initial={ZERO} onDone={() => setEditing(undefined)} />
+                  </td>
+                </tr>
+              )}
+            </tbody>
+          </table>
         </div>
-      )}
-    </section>
+        {balance.data && (
+          <div className="fund-balance__add">
+            <button type="button" className="button button--secondary button--small" aria-expanded={editing === 'new'} onClick={() => setEditing(editing === 'new' ? undefined : 'new')}>
+              ＋ 年度を追加{years.length > 0 ? `（${formatFiscalYear(nextYear)}）` : ''}
+            </button>
+          </div>
+        )}
+      </section>
+      {balance.data && balance.data.plans.length > 0 && <MultiYearChart balance={balance.data} unit={unit} />}
+    </>
   );
 }

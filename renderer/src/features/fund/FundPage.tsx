@@ -23,6 +23,7 @@ import { BudgetChart } from './BudgetChart';
 import { ComparePanel } from './ComparePanel';
 import { type MoneyUnit, UNIT_LABELS, unitNote } from './money';
 import { ProjectDrawer } from './ProjectDrawer';
+import { ProjectImport } from './ProjectImport';
 import { useNewestPlannedYear } from './useNewestPlannedYear';
 import { VersionForm } from './VersionForm';
 import { type CommitCell, YearTable } from './YearTable';
@@ -50,6 +51,7 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
   const [versionId, setVersionId] = useState<number>();
   const [unit, setUnit] = useState<MoneyUnit>('yen');
   const [adding, setAdding] = useState(false);
+  const [importing, setImporting] = useState(false);
   /** The project in the drawer: null for a new one, undefined when the drawer is closed. */
   const [drawer, setDrawer] = useState<FundProject | null>();
   const { client, invalidate } = useApi();
@@ -66,6 +68,7 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
     if (next.fy) setFy(next.fy);
     setVersionId(undefined);
     setAdding(false);
+    setImporting(false);
   };
 
   const commit: CommitCell = async (projectId, field, text) => {
@@ -101,6 +104,9 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
         <button type="button" className="button button--secondary fund-toolbar__add" aria-expanded={adding} onClick={() => setAdding((a) => !a)}>
           ＋ 版を追加
         </button>
+        <button type="button" className="button button--secondary" aria-expanded={importing} disabled={!data?.version} onClick={() => setImporting((i) => !i)}>
+          Excel で取り込む
+        </button>
         <button type="button" className="button" onClick={() => setDrawer(null)}>
           ＋ 事業を追加
         </button>
@@ -118,6 +124,7 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
           onCancel={() => setAdding(false)}
         />
       )}
+      {importing && data?.version && <ProjectImport side={side} fiscalYear={fy} version={data.version} onDone={() => setImporting(false)} />}
       {year.error && <ErrorNotice error={year.error} />}
       {data && !data.version && (
         <div className="notice">
@@ -160,7 +167,7 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
         <BalanceTable key={side} side={side} unit={unit} />
       </div>
       {drawer !== undefined && (
-        <ProjectDrawer key={drawer?.id ?? 'new'} project={drawer} side={side} fiscalYear={fy} versionId={data?.version?.id} onClose={() => setDrawer(undefined)} />
+        <ProjectDrawer key={drawer?.id ?? 'new'} project={drawer} side={side} fiscalYear={fy} versionId={data?.version?.id} unit={unit} onClose={() => setDrawer(undefined)} />
       )}
     </div>
   );

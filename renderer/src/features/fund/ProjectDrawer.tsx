@@ -1,8 +1,8 @@
 /**
  * A 基金 project's detail in a side drawer: number, name, 区分, 事業主体 (linked
  * to the 台帳's 医師会 or 市町村 where it is one), period, content and
- * indicators; for a saved project also its spending and its 事後評価 in the
- * chosen 年度.
+ * indicators; for a saved project also its money across 年度 and versions,
+ * its spending and its 事後評価 in the chosen 年度.
  * Ctrl+S saves, Escape closes. A new project saved while a version is shown
  * joins that version with zero amounts, ready to be filled in the year table.
  */
@@ -18,8 +18,10 @@ import { FiscalYearSelect } from '../../components/FiscalYearSelect';
 import { useToast } from '../../components/Toast';
 import { type IndicatorDraft, IndicatorRows, indicatorDrafts, readIndicators } from './IndicatorRows';
 import { EvaluationSection } from './EvaluationSection';
+import { ProjectHistory } from './ProjectHistory';
 import { SpendingList } from './SpendingList';
 import { zeroLine } from './amountLine';
+import type { MoneyUnit } from './money';
 import { Options } from '../../components/Options';
 
 interface Draft {
@@ -58,6 +60,7 @@ export function ProjectDrawer({
   side,
   fiscalYear: fy,
   versionId,
+  unit,
   onClose,
 }: {
   /** null for a new project. */
@@ -66,6 +69,7 @@ export function ProjectDrawer({
   fiscalYear: FiscalYear;
   /** The version on screen, which a new project joins. */
   versionId: number | undefined;
+  unit: MoneyUnit;
   onClose(): void;
 }) {
   const [draft, setDraft] = useState(() => draftOf(project, fy));
@@ -225,6 +229,7 @@ export function ProjectDrawer({
             </div>
           )}
         </form>
+        {project && <ProjectHistory projectId={project.id} unit={unit} />}
         {project && <SpendingList side={side} fiscalYear={fy} projectId={project.id} />}
         {project && <EvaluationSection projectId={project.id} fiscalYear={fy} indicators={project.indicators} />}
       {confirmDelete && project && (

@@ -5,42 +5,14 @@
  */
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { IMPORT_KIND_LABELS, IMPORT_KINDS, type ImportKind, type ImportPreview, type ImportRowResult } from '../../../../shared/contract';
+import { IMPORT_KIND_LABELS, IMPORT_KINDS, type ImportKind, type ImportPreview } from '../../../../shared/contract';
 import { formatNumber } from '../../../../shared/format';
 import { useApi, useMutation } from '../../api/hooks';
 import { OpFailure } from '../../api/client';
 import { Field } from '../../components/Field';
+import { ImportPreviewPanel } from '../../components/ImportPreviewPanel';
 import { useErrorToast, useToast } from '../../components/Toast';
 import { readAsBase64, saveFile } from '../../lib/files';
-
-const STATUS_LABELS = { new: '新規', changed: '変更', unchanged: '変更なし', error: 'エラー' } as const;
-
-function RowDetail({ row }: { row: ImportRowResult }) {
-  if (row.status === 'error') {
-    return (
-      <ul className="plain-list">
-        {row.errors.map((e, i) => (
-          <li key={i} className="field__error">
-            {e.column && `${e.column}列`}
-            {e.header && `「${e.header}」`} {e.message}
-          </li>
-        ))}
-      </ul>
-    );
-  }
-  if (row.status === 'changed') {
-    return (
-      <ul className="plain-list">
-        {row.changes.map((c) => (
-          <li key={c.field}>
-            {c.field}: <span className="diff--before">{c.before}</span> → <span className="diff--after">{c.after}</span>
-          </li>
-        ))}
-      </ul>
-    );
-  }
-  return null;
-}
 
 export function ImportPage() {
   const { client } = useApi();
@@ -48,7 +20,6 @@ export function ImportPage() {
   const [kind, setKind] = useState<ImportKind>('municipalities');
   const [file, setFile] = useState<{ name: string; data: string } | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
-  const [excluded, setExcluded] = useState<Set<number>>(new Set());
   const [reading, setReading] = useState(false);
   const [readError, setReadError] = useState<string | null>(null);
   const commit = useMutation('masters.import.commit');
@@ -56,7 +27,6 @@ export function ImportPage() {
 
   const choose = async (chosen: File | undefined, as: ImportKind = kind) => {
     setPreview(null);
-    setExcluded(new Set());
     setReadError(null);
     if (!chosen) return;
     setReading(true);
@@ -71,28 +41,15 @@ export function ImportPage() {
     }
   };
 
-  const errorRows = preview?.rows.filter((r) => r.status === 'error') ?? [];
-  const blocking = errorRows.filter((r) => !excluded.has(r.rowNumber)).length;
-  const toApply = preview ? preview.counts.new + preview.counts.changed - preview.rows.filter((r) => excluded.has(r.rowNumber) && (r.status === 'new' || r.status === 'changed')).length : 0;
-
-  const doCommit = async () => {
+  const doCommit = async (excludeRows: number[]) => {
     if (!file || !preview) return;
-    const result = await commit.run({ kind, fileName: file.name, data: file.data, excludeRows: [...excluded] });
+    const result = await commit.run({ kind, fileName: file.name, data: file.data, excludeRows });
     if (result) {
       toast(`取り込みました（新規 ${formatNumber(result.created)}・更新 ${formatNumber(result.updated)}・除外 ${formatNumber(result.excluded)}）`, 'success');
       setPreview(null);
       setFile(null);
-      setExcluded(new Set());
     }
   };
-
-  const toggle = (rowNumber: number) =>
-    setExcluded((s) => {
-      const next = new Set(s);
-      if (next.has(rowNumber)) next.delete(rowNumber);
-      else next.add(rowNumber);
-      return next;
-    });
 
   return (
     <div className="stack">
@@ -133,78 +90,7 @@ export function ImportPage() {
         )}
       </section>
 
-      {preview && (
-        <section className="card" aria-labelledby="preview-heading">
-          <div className="card__head">
-            <h2 id="preview-heading">2. 内容の確認 — {preview.fileName}</h2>
-            <span className="muted">{preview.source}</span>
-          </div>
-          <p className="chips" data-testid="import-counts">
-            <span className="badge">新規 {formatNumber(preview.counts.new)}</span>
-            <span className="badge">変更 {formatNumber(preview.counts.changed)}</span>
-            <span className="badge badge--gray">変更なし {formatNumber(preview.counts.unchanged)}</span>
-            <span className={`badge${preview.counts.error ? ' badge--error' : ' badge--gray'}`}>エラー {formatNumber(preview.counts.error)}</span>
-          </p>
-          {preview.notes.length > 0 && (
-            <ul className="plain-list muted">
-              {preview.notes.map((n) => (
-                <li key={n}>・{n}</li>
-              ))}
-            </ul>
-          )}
-          {errorRows.length > 0 && (
-            <div className="notice notice--error" role="alert" style={{ margin: '1rem 0' }}>
-              エラーのある行が {formatNumber(errorRows.length)} 行あります。ファイルを直して選び直すか、取り込まない行として除外してください。
-              <div className="actions" style={{ marginTop: '0.5rem' }}>
-                <button type="button" className="button button--secondary button--small" onClick={() => setExcluded(new Set(errorRows.map((r) => r.rowNumber)))}>
-                  エラーの行をすべて除外
-                </button>
-              </div>
-            </div>
-          )}
-          <div className="table-wrap">
-            <table className="table" aria-label="取り込み内容">
-              <thead>
-                <tr>
-                  <th>行</th>
-                  <th>状態</th>
-                  <th>キー</th>
-                  <th>名称</th>
-                  <th>内容</th>
-                  <th>除外</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.rows.map((row) => (
-                  <tr key={row.rowNumber} className={excluded.has(row.rowNumber) ? 'row-excluded' : undefined}>
-                    <td className="num">{row.rowNumber}</td>
-                    <td className="nowrap">
-                      <span className={`badge${row.status === 'error' ? ' badge--error' : row.status === 'unchanged' ? ' badge--gray' : ''}`}>{STATUS_LABELS[row.status]}</span>
-                    </td>
-                    <td className="mono nowrap">{row.key}</td>
-                    <td>{row.label}</td>
-                    <td>
-                      <RowDetail row={row} />
-                    </td>
-                    <td>
-                      <input type="checkbox" aria-label={`${row.rowNumber}行目を除外`} checked={excluded.has(row.rowNumber)} onChange={() => toggle(row.rowNumber)} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {preview.rows.length < preview.totalRows && (
-            <p className="muted">全 {formatNumber(preview.totalRows)} 行のうち、エラーの行すべてと、ほかの先頭 {formatNumber(preview.rows.length - errorRows.length)} 行を表示しています。</p>
-          )}
-          <div className="actions" style={{ marginTop: '1rem' }}>
-            <button type="button" className="button" disabled={blocking > 0 || commit.pending || toApply <= 0} onClick={doCommit}>
-              {commit.pending ? '取り込み中…' : `${formatNumber(Math.max(toApply, 0))} 件を取り込む`}
-            </button>
-            <span className="muted">{blocking > 0 ? `除外していないエラーの行が ${blocking} 行あります` : 'すべて取り込むか、何も取り込まないかのどちらかです（途中で失敗しても一部だけ書き込まれることはありません）'}</span>
-          </div>
-        </section>
-      )}
+      {preview && <ImportPreviewPanel preview={preview} heading="2. 内容の確認" committing={commit.pending} onCommit={(rows) => void doCommit(rows)} />}
       <p>
         <Link to="/masters">← 台帳に戻る</Link>
       </p>

@@ -1,0 +1,96 @@
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../../tests/support/tmp';
+import { Core } from '../core';
+
+async function demoCore() {
+  const core = await Core.open({ dbPath: path.join(tempDir(), 'fund-import.sqlite'), osUser: 'tester' });
+  await core.call('app.demo.load', {});
+  return core;
+}
+
+/** The version's list as the app writes it out, edited the way an officer would in Excel. */
+async function editedWorkbook(core: Core, versionId: number, edit: (sheet: ExcelJS.Worksheet) => void): Promise<string> {
+  const out = await core.call('fund.import.workbook', { side: 'medical', versionId });
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(new Uint8Array(Buffer.from(out.data, 'base64')).buffer);
+  edit(book.getWorksheet('事業一覧')!);
+  return Buffer.from(await book.xlsx.writeBuffer()).toString('base64');
+}
+
+const rowOf = (sheet: ExcelJS.Worksheet, number: string) => {
+  let found: ExcelJS.Row | undefined;
+  sheet.eachRow((row) => {
+    if (row.getCell(1).text === number) found = row;
+  });
+  return found!;
+};
+
+async function r5Supplementary(core: Core) {
+  return (await core.call('fund.year', { side: 'medical', fiscalYear: 2023 })).version!;
+}
+
+describe('the project list from a workbook', () => {
+  it('writes the version out and reads it back unchanged', async () => {
+    const core = await demoCore();
+    const version = await r5Supplementary(core);
+    const data = await editedWorkbook(core, version.id, () => undefined);
+    const preview = await core.call('fund.import.preview', { side: 'medical', versionId: version.id, fileName: '事業一覧.xlsx', data });
+    expect(preview.counts).toEqual({ new: 0, changed: 0, unchanged: 4, error: 0 });
+    await core.close();
+  });
+
+  it('changes an amount and adds a project in one commit, 国/県 split by the 2/3 rule and 公/民 by the 事業主体', async () => {
+    const core = await demoCore();
+    const version = await r5Supplementary(core);
+    const data = await editedWorkbook(core, version.id, (sheet) => {
+      rowOf(sheet, 'Ⅳ-1').getCell(9).value = 53_000_001;
+      sheet.addRow(['Ⅱ-2', '（架空）訪問看護推進事業', '区分Ⅱ', '市町村', '新潟市', '令和5年度', '', '訪問看護の体制整備', '3,000,000', '', '', '', '']);
+    });
+    const preview = await core.call('fund.import.preview', { side: 'medical', versionId: version.id, fileName: '事業一覧.xlsx', data });
+    expect(preview.counts).toEqual({ new: 1, changed: 1, unchanged: 3, error: 0 });
+    const changed = preview.rows.find((r) => r.status === 'changed')!;
+    // 公 follows the 国 share: the prefecture's own project is 公.
+    expect(changed.changes).toEqual([
+      { field: '基金充当額', before: '52,800,000円', after: '53,000,001円' },
+      { field: '公', before: '35,200,000円', after: '35,333,334円' },
+    ]);
+
+    const result = await core.call('fund.import.commit', { side: 'medical', versionId: version.id, fileName: '事業一覧.xlsx', data });
+    expect(result).toMatchObject({ created: 1, updated: 1, unchanged: 3 });
+    const year = await core.call('fund.year', { side: 'medical', fiscalYear: 2023 });
+    const projects = await core.call('fund.projects.list', { side: 'medical' });
+    const id = (n: string) => projects.find((p) => p.number === n)!.id;
+    // 53,000,001 × 2/3 = 35,333,334 (1円未満切り捨て); 県 the remaining 17,666,667.
+    expect(year.amounts[id('Ⅳ-1')]).toMatchObject({ fundAmount: 53_000_001, national: 35_333_334, prefectural: 17_666_667, publicAmount: 35_333_334, privateAmount: 0 });
+    // A municipality's project is 公; 3,000,000 × 2/3 = 2,000,000.
+    expect(year.amounts[id('Ⅱ-2')]).toMatchObject({ fundAmount: 3_000_000, national: 2_000_000, publicAmount: 2_000_000, privateAmount: 0 });
+    expect(projects.find((p) => p.number === 'Ⅱ-2')).toMatchObject({ operatorKind: 'municipality', municipalityCode: '151009', categoryCode: 'Ⅱ' });
+    // The indicators of an updated project stay.
+    expect(projects.find((p) => p.number === 'Ⅳ-1')!.indicators).toHaveLength(1);
+    await core.close();
+  });
+
+  it('names the row, column and reason of every bad cell and writes nothing', async () => {
+    const core = await demoCore();
+    const version = await r5Supplementary(core);
+    const data = await editedWorkbook(core, version.id, (sheet) => {
+      sheet.addRow(['Ⅶ-1', '区分のない事業', 'Ⅶ', '県', '', '令和5年度', '', '', '1,000,000']);
+      sheet.addRow(['Ⅱ-3', '年度のおかしい事業', 'Ⅱ', '医師会', '（架空）医師会', '令和5年', '令和4年度', '', '-5']);
+      sheet.addRow(['Ⅱ-4', '公民の合わない事業', 'Ⅱ', '民間', '（架空）法人', '2023', '', '', '3,000,000', '', '1,000,000', '500,000']);
+    });
+    const preview = await core.call('fund.import.preview', { side: 'medical', versionId: version.id, fileName: '事業一覧.xlsx', data });
+    expect(preview.counts.error).toBe(3);
+    const errors = preview.rows.filter((r) => r.status === 'error').map((r) => [r.rowNumber, r.errors.map((e) => `${e.column}:${e.message}`)]);
+    expect(errors).toEqual([
+      [6, ['C:区分「Ⅶ」は区分の一覧にありません（例: Ⅰ-1、Ⅱ、区分Ⅳ）']],
+      [7, ['F:「令和5年」は年度として読めません（例: 令和5年度、2023）', 'I:「-5」は0以上の整数ではありません']],
+      [8, [expect.stringMatching(/^K:公と民の合計が基金充当額（国費）と一致しません（差額 500,000円）/)]],
+    ]);
+    const before = await core.call('fund.projects.list', { side: 'medical' });
+    await expect(core.call('fund.import.commit', { side: 'medical', versionId: version.id, fileName: '事業一覧.xlsx', data })).rejects.toThrow(/エラーのある行が 3 行あるため取り込めません（6行目: C列「区分」/);
+    expect(await core.call('fund.projects.list', { side: 'medical' })).toEqual(before);
+    await core.close();
+  });
+});

@@ -1,0 +1,137 @@
+/**
+ * The second step of every import: each row of the file as new / changed /
+ * unchanged / error with its row and column, error rows excluded explicitly,
+ * and one button that commits all of it or nothing.
+ */
+import { useState } from 'react';
+import type { ImportPreview, ImportRowResult } from '../../../shared/contract';
+import { formatNumber } from '../../../shared/format';
+
+const STATUS_LABELS = { new: '新規', changed: '変更', unchanged: '変更なし', error: 'エラー' } as const;
+
+function RowDetail({ row }: { row: ImportRowResult }) {
+  if (row.status === 'error') {
+    return (
+      <ul className="plain-list">
+        {row.errors.map((e, i) => (
+          <li key={i} className="field__error">
+            {e.column && `${e.column}列`}
+            {e.header && `「${e.header}」`} {e.message}
+          </li>
+        ))}
+      </ul>
+    );
+  }
+  if (row.status === 'changed') {
+    return (
+      <ul className="plain-list">
+        {row.changes.map((c) => (
+          <li key={c.field}>
+            {c.field}: <span className="diff--before">{c.before}</span> → <span className="diff--after">{c.after}</span>
+          </li>
+        ))}
+      </ul>
+    );
+  }
+  return null;
+}
+
+export function ImportPreviewPanel({
+  preview,
+  heading,
+  committing,
+  onCommit,
+}: {
+  preview: ImportPreview;
+  /** e.g. 「2. 内容の確認」; the file name follows it. */
+  heading: string;
+  committing: boolean;
+  onCommit(excludeRows: number[]): void;
+}) {
+  const [excluded, setExcluded] = useState<Set<number>>(new Set());
+  const errorRows = preview.rows.filter((r) => r.status === 'error');
+  const blocking = errorRows.filter((r) => !excluded.has(r.rowNumber)).length;
+  const toApply = preview.counts.new + preview.counts.changed - preview.rows.filter((r) => excluded.has(r.rowNumber) && (r.status === 'new' || r.status === 'changed')).length;
+  const toggle = (rowNumber: number) =>
+    setExcluded((s) => {
+      const next = new Set(s);
+      if (next.has(rowNumber)) next.delete(rowNumber);
+      else next.add(rowNumber);
+      return next;
+    });
+
+  return (
+    <section className="card" aria-labelledby="preview-heading">
+      <div className="card__head">
+        <h2 id="preview-heading">
+          {heading} — {preview.fileName}
+        </h2>
+        <span className="muted">{preview.source}</span>
+      </div>
+      <p className="chips" data-testid="import-counts">
+        <span className="badge">新規 {formatNumber(preview.counts.new)}</span>
+        <span className="badge">変更 {formatNumber(preview.counts.changed)}</span>
+        <span className="badge badge--gray">変更なし {formatNumber(preview.counts.unchanged)}</span>
+        <span className={`badge${preview.counts.error ? ' badge--error' : ' badge--gray'}`}>エラー {formatNumber(preview.counts.error)}</span>
+      </p>
+      {preview.notes.length > 0 && (
+        <ul className="plain-list muted">
+          {preview.notes.map((n) => (
+            <li key={n}>・{n}</li>
+          ))}
+        </ul>
+      )}
+      {errorRows.length > 0 && (
+        <div className="notice notice--error" role="alert" style={{ margin: '1rem 0' }}>
+          エラーのある行が {formatNumber(errorRows.length)} 行あります。ファイルを直して選び直すか、取り込まない行として除外してください。
+          <div className="actions" style={{ marginTop: '0.5rem' }}>
+            <button type="button" className="button button--secondary button--small" onClick={() => setExcluded(new Set(errorRows.map((r) => r.rowNumber)))}>
+              エラーの行をすべて除外
+            </button>
+          </div>
+        </div>
+      )}
+      <div className="table-wrap">
+        <table className="table" aria-label="取り込み内容">
+          <thead>
+            <tr>
+              <th>行</th>
+              <th>状態</th>
+              <th>キー</th>
+              <th>名称</th>
+              <th>内容</th>
+              <th>除外</th>
+            </tr>
+          </thead>
+          <tbody>
+            {preview.rows.map((row) => (
+              <tr key={row.rowNumber} className={excluded.has(row.rowNumber) ? 'row-excluded' : undefined}>
+                <td className="num">{row.rowNumber}</td>
+                <td className="nowrap">
+                  <span className={`badge${row.status === 'error' ? ' badge--error' : row.status === 'unchanged' ? ' badge--gray' : ''}`}>{STATUS_LABELS[row.status]}</span>
+                </td>
+                <td className="mono nowrap">{row.key}</td>
+                <td>{row.label}</td>
+                <td>
+                  <RowDetail row={row} />
+                </td>
+                <td>
+                  <input type="checkbox" aria-label={`${row.rowNumber}行目を除外`} checked={excluded.has(row.rowNumber)} onChange={() => toggle(row.rowNumber)} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {preview.rows.length < preview.totalRows && (
+        <p className="muted">全 {formatNumber(preview.totalRows)} 行のうち、エラーの行すべてと、ほかの先頭 {formatNumber(preview.rows.length - errorRows.length)} 行を表示しています。</p>
+      )}
+      <div className="actions" style={{ marginTop: '1rem' }}>
+        <button type="button" className="button" disabled={blocking > 0 || committing || toApply <= 0} onClick={() => onCommit([...excluded])}>
+          {committing ? '取り込み中…' : `${formatNumber(Math.max(toApply, 0))} 件を取り込む`}
+        </button>
+        <span className="muted">{blocking > 0 ? `除外していないエラーの行が ${blocking} 行あります` : 'すべて取り込むか、何も取り込まないかのどちらかです（途中で失敗しても一部だけ書き込まれることはありません）'}</span>
+      </div>
+    </section>
+  );
+}
