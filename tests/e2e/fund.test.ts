@@ -6,8 +6,12 @@
  * the chart following by exactly the difference; and a new project added
  * from the drawer, given its budget in the table and spending in the drawer;
  * and a 事後評価 written in the drawer and a year's 積立 changed under the
- * balance table, both still there after a reload.
+ * balance table, both still there after a reload; a project's money across
+ * years and versions in its drawer; and the version's project list written
+ * out, edited as in Excel and brought back through the preview.
  */
+import fs from 'node:fs';
+import ExcelJS from 'exceljs';
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useApp } from '../support/app';
@@ -180,6 +184,47 @@ describe('基金 in Chromium', () => {
     await form.waitFor({ state: 'detached' });
     await expect.poll(() => closing.textContent()).toBe('37,372,000');
     expect(await balance.locator('tr[data-year="2023"] [data-field="nationalContribution"]').textContent()).toBe('120,000,000');
+    expect(problems).toEqual([]);
+  });
+
+  it('shows a project across years and versions, and brings the project list back from Excel', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/fund`);
+    await page.getByLabel('年度', { exact: true }).selectOption('2023');
+    const table = page.getByRole('table', { name: '年度の事業と金額' });
+    await table.waitFor();
+    expect(await page.getByTestId('fund-years-chart').getAttribute('aria-label')).toContain('令和4年度: 総事業費（計画） 310,419,000円');
+
+    await table.getByRole('button', { name: CENTER }).click();
+    const history = page.getByRole('dialog').getByRole('table', { name: '年度・版ごとの金額' });
+    await history.waitFor();
+    const rows = await history.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].slice(0, 2).map((c) => c.textContent?.replace(/令和\d+年\d+月\d+日/, '').trim())));
+    expect(rows).toEqual([
+      ['令和4年度 当初', '85,419,000'],
+      ['令和5年度 当初', '84,586,000'],
+      ['第1回補正', '84,586,000'],
+    ]);
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+
+    // Out to Excel, Ⅳ-1's 基金充当額 raised by 200,000, back in.
+    await page.getByRole('button', { name: 'Excel で取り込む' }).click();
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'この版の事業一覧を書き出す' }).click();
+    const file = await (await download).path();
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(new Uint8Array(fs.readFileSync(file)).buffer);
+    book.getWorksheet('事業一覧')!.eachRow((row) => {
+      if (row.getCell(1).text === 'Ⅳ-1') row.getCell(9).value = 53_000_000;
+    });
+    const total = page.getByTestId('total');
+    const before = await yenIn(total.locator('[data-field="fundAmount"]'));
+    await page.getByLabel('取り込むファイル（.xlsx・.csv）').setInputFiles({ name: '事業一覧.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from(await book.xlsx.writeBuffer()) });
+    await expect.poll(() => page.getByTestId('import-counts').textContent()).toBe('新規 0変更 1変更なし 3エラー 0');
+    expect(await page.getByRole('table', { name: '取り込み内容' }).textContent()).toContain('基金充当額: 52,800,000円 → 53,000,000円');
+    await page.getByRole('button', { name: '1 件を取り込む' }).click();
+    await expect.poll(() => yenIn(total.locator('[data-field="fundAmount"]'))).toBe(before + 200_000);
+    expect(await page.getByLabel('（架空）地域医療従事医師確保修学資金貸与事業 基金充当額').inputValue()).toBe('53,000,000');
     expect(problems).toEqual([]);
   });
 });

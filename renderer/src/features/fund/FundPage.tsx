@@ -101,15 +101,17 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
           )}
         </Field>
         <Toggle legend="表示の単位" name="fund-unit" options={['yen', 'sen'] as const} labels={UNIT_LABELS} value={unit} onChange={setUnit} />
-        <button type="button" className="button button--secondary fund-toolbar__add" aria-expanded={adding} onClick={() => setAdding((a) => !a)}>
-          ＋ 版を追加
-        </button>
-        <button type="button" className="button button--secondary" aria-expanded={importing} disabled={!data?.version} onClick={() => setImporting((i) => !i)}>
-          Excel で取り込む
-        </button>
-        <button type="button" className="button" onClick={() => setDrawer(null)}>
-          ＋ 事業を追加
-        </button>
+        <div className="fund-toolbar__actions">
+          <button type="button" className="button button--secondary" aria-expanded={adding} onClick={() => setAdding((a) => !a)}>
+            ＋ 版を追加
+          </button>
+          <button type="button" className="button button--secondary" aria-expanded={importing} disabled={!data?.version} onClick={() => setImporting((i) => !i)}>
+            Excel で取り込む
+          </button>
+          <button type="button" className="button" onClick={() => setDrawer(null)}>
+            ＋ 事業を追加
+          </button>
+        </div>
       </div>
 
       {adding && (
