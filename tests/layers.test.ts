@@ -32,7 +32,7 @@ function sourceFiles(dir: string): string[] {
 
 function importsOf(file: string): string[] {
   const text = fs.readFileSync(file, 'utf8');
-  const pattern = /(?:^|\s)(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|(?:^|\s)import\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g;
+  const pattern = /(?:^|\s)(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]\s*;?\s*$|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/gm;
   return [...text.matchAll(pattern)].map((m) => (m[1] ?? m[2] ?? m[3] ?? m[4])!);
 }
 
@@ -98,6 +98,9 @@ describe('layers', () => {
       expect(probe(dir, "import fs from 'node:fs';")).toContain('shared/ may use only zod from outside');
       expect(probe(dir, "import { x } from '../../electron/core/core';")).toContain('shared/ may import only shared/');
       expect(probe(coreDir, "import { app } from 'electron';")).toContain('the core never imports electron');
+      expect(probe(coreDir, "// the loader\nimport 'electron';\n")).toContain('the core never imports electron');
+      // Prose about an import's columns is not an import.
+      expect(probe(dir, "/** The list in the import's columns (a template when empty). */\nexport const a = 1;")).toEqual([]);
       expect(probe(rendererDir, "import path from 'path';")).toContain('the renderer never imports Node');
       expect(probe(rendererDir, "import { Core } from '../../../../electron/core/core';")).toContain('the renderer reaches the core only through the contract');
       expect(probe(rendererDir, "import { HomePage } from '../home/HomePage';")).toContain('renderer features do not import each other');
