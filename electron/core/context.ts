@@ -33,6 +33,8 @@ export interface QueryContext {
 export interface MutationContext {
   db: Trx;
   core: Core;
+  /** Who is making the change, as the audit log records them (a step's 入力者). */
+  actor: Actor;
   /** Records one change; written to the audit log in the same transaction. */
   audit(record: AuditRecord): void;
   /**

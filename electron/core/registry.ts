@@ -13,6 +13,8 @@ import { mastersHandlers } from './masters/app';
 import { mastersIoHandlers } from './masters/io/app';
 import { reportHandlers } from './report/app';
 import { settingsHandlers } from './settings/app';
+import { surveyHandlers } from './survey/app';
+import { subsidyHandlers } from './subsidy/app';
 
 export const registry: HandlerMap<OpName> = {
   ...homeHandlers,
@@ -23,4 +25,6 @@ export const registry: HandlerMap<OpName> = {
   ...mastersIoHandlers,
   ...reportHandlers,
   ...fundHandlers,
+  ...subsidyHandlers,
+  ...surveyHandlers,
 };

@@ -14,6 +14,8 @@ import { writeXlsx } from '../../electron/core/tabular/write';
 import { benchInstitutions, toCsv } from './institutions';
 import { benchFund } from './fund';
 import { benchReports } from './reports';
+import { benchSubsidy } from './subsidy';
+import { benchSurvey } from './survey';
 import { chromiumPath, CHROMIUM_ARGS } from '../../tests/support/chromium';
 import { startServeProcess } from '../../tests/support/serve';
 
@@ -108,14 +110,17 @@ async function benchImports(dir: string): Promise<void> {
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'renkei-bench-'));
-  const only = ['--reports', '--fund'].find((flag) => process.argv.includes(flag));
+  const parts = { '--reports': benchReports, '--fund': benchFund, '--subsidy': benchSubsidy, '--survey': benchSurvey };
+  const only = (Object.keys(parts) as (keyof typeof parts)[]).find((flag) => process.argv.includes(flag));
   if (only) {
-    await (only === '--fund' ? benchFund : benchReports)(dir, line);
+    await parts[only](dir, line);
     fs.rmSync(dir, { recursive: true, force: true });
     return;
   }
   await benchImports(dir);
   await benchFund(dir, line);
+  await benchSubsidy(dir, line);
+  await benchSurvey(dir, line);
   await benchReports(dir, line);
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   try {

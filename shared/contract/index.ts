@@ -14,6 +14,8 @@ import { fundOperations } from './fund';
 import { mastersIoOperations } from './masters-io';
 import { reportOperations } from './report';
 import { settingsOperations } from './settings';
+import { surveyOperations } from './survey';
+import { subsidyOperations } from './subsidy';
 
 export const operations = {
   ...appOperations,
@@ -24,6 +26,8 @@ export const operations = {
   ...mastersIoOperations,
   ...reportOperations,
   ...fundOperations,
+  ...subsidyOperations,
+  ...surveyOperations,
 } satisfies Record<string, OpDef>;
 
 export type Operations = typeof operations;

@@ -30,6 +30,8 @@ export interface OperatingInput extends CostBasis {
   baseAmount: Yen;
   /** 補助率 (別表1 第4欄) */
   rate: Fraction;
+  /** 第4条's 1,000円未満切り捨て unless a 要綱 says otherwise. */
+  roundingUnit?: number;
 }
 
 /** The columns of the 所要額調書 for one program. */
@@ -53,10 +55,15 @@ function netCostOf({ totalCost, otherIncome }: CostBasis): Yen {
   return yen(Math.max(0, totalCost - otherIncome));
 }
 
-function assertNonNegative(values: Record<string, Yen>): void {
-  for (const [name, value] of Object.entries(values)) {
-    if (value < 0) throw new RangeError(`${name} に負の金額は入力できません: ${value}`);
-  }
+function assertNonNegative(name: string, value: Yen): void {
+  if (value < 0) throw new RangeError(`${name} に負の金額は入力できません: ${value}`);
+}
+
+/** A first-year-only 種目 after its first year. */
+const NO_RATE = fraction(0, 1);
+
+function gcd(a: bigint, b: bigint): bigint {
+  return b === 0n ? a : gcd(b, a % b);
 }
 
 /** BigInt floor of a non-negative rational. */
@@ -69,7 +76,10 @@ function floorRational(numerator: bigint, denominator: bigint): Yen {
  * @example operatingSubsidy({ totalCost: yen(5_000_000), otherIncome: yen(0), eligibleExpense: yen(4_600_000), baseAmount: yen(4_453_000), rate: fraction(10, 10) }).amount // 4_453_000
  */
 export function operatingSubsidy(input: OperatingInput): OperatingResult {
-  assertNonNegative({ 総事業費: input.totalCost, 寄付金その他の収入額: input.otherIncome, 対象経費の支出額: input.eligibleExpense, 基準額: input.baseAmount });
+  assertNonNegative('総事業費', input.totalCost);
+  assertNonNegative('寄付金その他の収入額', input.otherIncome);
+  assertNonNegative('対象経費の支出額', input.eligibleExpense);
+  assertNonNegative('基準額', input.baseAmount);
   const netCost = netCostOf(input);
   const selected = yen(Math.min(input.baseAmount, input.eligibleExpense));
   const basis = yen(Math.min(selected, netCost));
@@ -83,7 +93,7 @@ export function operatingSubsidy(input: OperatingInput): OperatingResult {
     selected,
     basis,
     rate: input.rate,
-    amount: floorToUnit(raw, ROUNDING_UNIT),
+    amount: floorToUnit(raw, input.roundingUnit ?? ROUNDING_UNIT),
   };
 }
 
@@ -103,6 +113,8 @@ export interface IctInput extends CostBasis {
   firstYear: boolean;
   /** 上限額 for the center's 二次医療圏; null when none is set. */
   cap: Yen | null;
+  /** 第4条's 1,000円未満切り捨て unless a 要綱 says otherwise. */
+  roundingUnit?: number;
 }
 
 export interface IctItemResult extends IctItemInput {
@@ -132,24 +144,29 @@ export interface IctResult {
  * split open, and a proportional one changes no 種目's weight.
  */
 export function ictSubsidy(input: IctInput): IctResult {
-  assertNonNegative({ 総事業費: input.totalCost, 寄付金その他の収入額: input.otherIncome });
+  assertNonNegative('総事業費', input.totalCost);
+  assertNonNegative('寄付金その他の収入額', input.otherIncome);
   const items: IctItemResult[] = input.items.map((item) => {
-    assertNonNegative({ 基準額: item.baseAmount, 対象経費の支出額: item.eligibleExpense });
-    const appliedRate = item.firstYearOnly && !input.firstYear ? fraction(0, 1) : item.rate;
-    return { ...item, selected: yen(Math.min(item.baseAmount, item.eligibleExpense)), appliedRate };
+    assertNonNegative('基準額', item.baseAmount);
+    assertNonNegative('対象経費の支出額', item.eligibleExpense);
+    const appliedRate = item.firstYearOnly && !input.firstYear ? NO_RATE : item.rate;
+    // Spelled out rather than spread: a year of 1,000 centers × 20 種目 runs this 20,000 times.
+    const { item: code, baseAmount, eligibleExpense, rate, firstYearOnly } = item;
+    return { item: code, baseAmount, eligibleExpense, rate, firstYearOnly: firstYearOnly ?? false, selected: yen(Math.min(baseAmount, eligibleExpense)), appliedRate };
   });
   const netCost = netCostOf(input);
   const selectedTotal = yen(items.reduce((sum, i) => sum + i.selected, 0));
   const basis = yen(Math.min(selectedTotal, netCost));
 
-  // Σ selectedᵢ × basis/selectedTotal × rateᵢ, as one exact fraction over a common denominator.
-  let numerator = 0n;
+  // Σ selectedᵢ × basis/selectedTotal × rateᵢ, as one exact fraction over the least common denominator of the rates.
   let denominator = 1n;
   for (const i of items) {
-    const n = BigInt(i.selected) * BigInt(i.appliedRate.numerator);
     const d = BigInt(i.appliedRate.denominator);
-    numerator = numerator * d + n * denominator;
-    denominator *= d;
+    denominator = (denominator / gcd(denominator, d)) * d;
+  }
+  let numerator = 0n;
+  for (const i of items) {
+    numerator += BigInt(i.selected) * BigInt(i.appliedRate.numerator) * (denominator / BigInt(i.appliedRate.denominator));
   }
   const beforeCap =
     selectedTotal === 0 ? yen(0) : floorRational(numerator * BigInt(basis), denominator * BigInt(selectedTotal));
@@ -163,7 +180,7 @@ export function ictSubsidy(input: IctInput): IctResult {
     basis,
     beforeCap,
     cap: input.cap,
-    amount: floorToUnit(capped, ROUNDING_UNIT),
+    amount: floorToUnit(capped, input.roundingUnit ?? ROUNDING_UNIT),
   };
 }
 

@@ -35,7 +35,8 @@ describe('renkei CLI', () => {
     const audit = renkei(dir, 'audit', '--db', db, '--entity', 'settings', '--json');
     expect(audit.code).toBe(0);
     const log = JSON.parse(audit.out);
-    expect(log.entries.find((e: { operation: string }) => e.operation === 'settings.update').after.organization).toContain('新潟県');
+    // The demo is one operation; its settings change is audited under it.
+    expect(log.entries.find((e: { operation: string }) => e.operation === 'app.demo.load').after.organization).toContain('新潟県');
   });
 
   it('uses renkei.sqlite in the user-data folder when no --db is given', () => {

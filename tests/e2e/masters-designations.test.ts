@@ -39,10 +39,12 @@ describe('積極的役割を担う医療機関 in Chromium', () => {
     await drawer.waitFor();
 
     const institution = drawer.getByRole('group', { name: '医療機関', exact: true });
-    await institution.getByLabel('検索').fill('長岡');
-    // Nursing stations cannot be designated, so the one in 長岡市 is not offered.
-    await expect.poll(() => institution.getByRole('radio').count()).toBe(2);
+    // Nursing stations cannot be designated: of the five □□ institutions, the station in 長岡市 is not offered.
+    await institution.getByLabel('検索').fill('□□');
+    await expect.poll(() => institution.getByRole('radio').count()).toBe(4);
     expect(await institution.getByLabel(STATION).count()).toBe(0);
+    await institution.getByLabel('検索').fill('☆☆内科');
+    await expect.poll(() => institution.getByRole('radio').count()).toBe(1);
     await institution.getByLabel(CLINIC).check();
     // The 在宅医療圏 follows the clinic's municipality.
     await expect.poll(() => drawer.getByLabel('在宅医療圏').locator('option:checked').textContent()).toBe('中越');

@@ -17,6 +17,7 @@ import { startHost } from '../host/server';
 import { writeFileAtomic } from '../output';
 import { reportInfos } from '../report/build';
 import { ChromiumPrinter } from '../report/chromium';
+import { calculateFile } from '../subsidy/cli';
 
 interface Command {
   summary: string;
@@ -270,6 +271,22 @@ const commands: Record<string, Command> = {
           print(`書き出しました: ${path.resolve(out)}${rendered.pages ? `（${rendered.pages}ページ）` : ''}`);
         }),
       );
+    },
+  },
+  subsidy: {
+    summary: '補助金の交付額を算定し、すべての列を JSON で表示する（calc）',
+    usage: 'renkei subsidy calc --input FILE.json | renkei subsidy calc --fy 2023 [--db PATH]',
+    options: { ...dbOption, input: { type: 'string' }, fy: { type: 'string' } },
+    positionals: true,
+    async run({ values, positionals }) {
+      if (positionals[0] !== 'calc') throw new RenkeiError('bad_request', 'サブコマンド calc を指定してください（例: renkei subsidy calc --input 算定.json）');
+      if (values.input !== undefined) {
+        print(JSON.stringify(calculateFile(String(values.input)), null, 2));
+        return;
+      }
+      const fy = fiscalYearOption(values.fy);
+      if (fy === undefined) throw new RenkeiError('bad_request', '--input で JSON ファイルを指定するか、--fy で年度を指定してください（例: --fy 2023）');
+      await withCore(values, async (core) => print(JSON.stringify(await core.call('subsidy.calc', { fiscalYear: fy }), null, 2)));
     },
   },
   serve: {

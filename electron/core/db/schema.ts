@@ -216,6 +216,94 @@ export interface FundEvaluationTable {
   assessment: string;
 }
 
+export interface SubsidyRulesTable {
+  fiscalYear: number;
+  title: string;
+  fundProjectId: number | null;
+  /** JSON text: { roundingUnit, programs }. */
+  rulesJson: string;
+}
+
+export interface SubsidyStepTable {
+  id: Generated<number>;
+  centerId: number;
+  fiscalYear: number;
+  kind: string;
+  datedOn: string;
+  orderNo: string;
+  amount: number;
+  /** JSON text, or null for a step without amounts per program. */
+  inputsJson: string | null;
+  reason: string;
+  override: number;
+  enteredBy: string;
+  createdAt: string;
+}
+
+export interface SurveyDefinitionTable {
+  id: Generated<number>;
+  key: string | null;
+  createdAt: string;
+}
+
+export interface SurveyDefinitionVersionTable {
+  id: Generated<number>;
+  definitionId: number;
+  version: number;
+  name: string;
+  targetKind: string;
+  /** JSON of the whole SurveyDefinition. */
+  body: string;
+  createdAt: string;
+}
+
+export interface SurveyRoundTable {
+  id: Generated<number>;
+  definitionId: number;
+  versionId: number;
+  fiscalYear: number;
+  referenceDate: string;
+  title: string;
+  createdAt: string;
+}
+
+export interface SurveyRoundTargetTable {
+  roundId: number;
+  targetId: string;
+  token: string;
+  sentAt: string | null;
+}
+
+export interface SurveyAnswerTable {
+  roundId: number;
+  targetId: string;
+  /** JSON of Answers. */
+  answers: string;
+  /** JSON arrays of AnswerProblem. */
+  errors: string;
+  warnings: string;
+  errorCount: number;
+  source: string;
+  fileName: string | null;
+  savedAt: string;
+  savedBy: string;
+}
+
+export interface SurveyAnswerHistoryTable {
+  id: Generated<number>;
+  roundId: number;
+  targetId: string;
+  answers: string;
+  errors: string;
+  warnings: string;
+  source: string;
+  fileName: string | null;
+  savedAt: string;
+  savedBy: string;
+  replacedAt: string;
+  replacedBy: string;
+}
+
 export interface Database {
   setting: SettingTable;
   auditLog: AuditLogTable;
@@ -240,6 +328,14 @@ export interface Database {
   fundSpending: FundSpendingTable;
   fundYear: FundYearTable;
   fundEvaluation: FundEvaluationTable;
+  subsidyRules: SubsidyRulesTable;
+  subsidyStep: SubsidyStepTable;
+  surveyDefinition: SurveyDefinitionTable;
+  surveyDefinitionVersion: SurveyDefinitionVersionTable;
+  surveyRound: SurveyRoundTable;
+  surveyRoundTarget: SurveyRoundTargetTable;
+  surveyAnswer: SurveyAnswerTable;
+  surveyAnswerHistory: SurveyAnswerHistoryTable;
 }
 
 export type Db = Kysely<Database>;

@@ -5,6 +5,8 @@
  */
 import type { OpRunner } from '../context';
 import { loadFundDemo } from '../fund/demo';
+import { loadSurveyDemo } from '../survey/demo';
+import { loadSubsidyDemo } from '../subsidy/demo';
 
 export async function loadDemo(ops: OpRunner): Promise<{ prefecture: string }> {
   await ops.call('settings.update', {
@@ -13,6 +15,8 @@ export async function loadDemo(ops: OpRunner): Promise<{ prefecture: string }> {
     personInCharge: '在宅医療推進係 デモ 担当者',
   });
   const masters = await ops.call('masters.demo.load', {});
+  await loadSurveyDemo(ops);
   await loadFundDemo(ops);
+  await loadSubsidyDemo(ops);
   return { prefecture: masters.prefecture?.name ?? '' };
 }

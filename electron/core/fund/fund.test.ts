@@ -37,8 +37,8 @@ describe('the fund year view', () => {
     expect(year.view.total.fundAmount).toBe(84_586_000 + 80_000_000 + 52_800_000 + 30_000_000);
     expect(year.view.groups.reduce((n, g) => n + g.subtotal.fundAmount, 0)).toBe(year.view.total.fundAmount);
     expect(year.view.groups.reduce((n, g) => n + g.subtotal.national + g.subtotal.prefectural, 0)).toBe(year.view.total.fundAmount);
-    // Three of four advances paid by 令和5年12月.
-    expect(year.view.groups.find((g) => g.categoryCode === 'Ⅱ')!.subtotal.spent).toBe(3 * 21_146_000);
+    // The 補助金's 17 centers (subsidy/demo.ts): each center's decided amount, or its 確定額 once settled.
+    expect(year.view.groups.find((g) => g.categoryCode === 'Ⅱ')!.subtotal.spent).toBe(84_185_000);
 
     const initial = await core.call('fund.year', { side: 'medical', fiscalYear: 2023, versionId: year.versions[0]!.id });
     expect(initial.view.total.fundAmount).toBe(84_586_000 + 80_000_000 + 48_000_000);
@@ -136,7 +136,7 @@ describe('refusals', () => {
     const center = await projectId(core, 'Ⅱ-1');
     expect(await core.dispatch('fund.projects.delete', { id: center })).toMatchObject({
       ok: false,
-      error: { code: 'refused', message: '「在宅医療推進センター整備事業」には執行の記録が 7 件あるため削除できません。先に執行の記録を削除するか、事業の終了年度を設定してください。' },
+      error: { code: 'refused', message: '「在宅医療推進センター整備事業」には執行の記録が 21 件あるため削除できません。先に執行の記録を削除するか、事業の終了年度を設定してください。' },
     });
     const fresh = await core.call('fund.projects.save', { side: 'medical', number: 'Ⅴ-9', name: '（架空）試しの事業', categoryCode: 'Ⅴ', operatorKind: 'prefecture', startFy: 2024 });
     await core.call('fund.projects.delete', { id: fresh.id });
@@ -210,13 +210,13 @@ describe('fund reports', () => {
     const doc = await core.call('report.doc', { name: 'fund.execution', params: { fy: 2023, date: '2023-12-31' } });
     const table = doc.blocks.find((b) => b.type === 'table')!;
     if (table.type !== 'table') throw new Error('no table');
-    // 63,438,000 (center) + 48,000,000 + 12,500,000 by 令和5年12月31日.
-    expect(table.rows.at(-1)!.cells).toMatchObject({ totalCost: 297_386_000, spent: 123_938_000, rate: { numerator: 123_938_000, denominator: 297_386_000 } });
+    // 84,185,000 (the 補助金, booked from each center's 交付決定 of 2023-05-19) + 48,000,000 + 12,500,000 by 令和5年12月31日.
+    expect(table.rows.at(-1)!.cells).toMatchObject({ totalCost: 297_386_000, spent: 144_685_000, rate: { numerator: 144_685_000, denominator: 297_386_000 } });
     const september = await core.call('report.doc', { name: 'fund.execution', params: { fy: 2023, date: '2023-09-01' } });
     const before = september.blocks.find((b) => b.type === 'table')!;
     if (before.type !== 'table') throw new Error('no table');
-    // Before the 補正 of 2023-09-26: the 当初 budget, and one advance to the center (21,146,000) plus the 修学資金 (48,000,000).
-    expect(before.rows.at(-1)!.cells).toMatchObject({ totalCost: 252_586_000, spent: 69_146_000 });
+    // Before the 補正 of 2023-09-26: the 当初 budget, the 補助金 (84,185,000) and the 修学資金 (48,000,000).
+    expect(before.rows.at(-1)!.cells).toMatchObject({ totalCost: 252_586_000, spent: 132_185_000 });
     await core.close();
   });
 });
@@ -233,7 +233,7 @@ describe('事後評価', () => {
     const start = doc.blocks.findIndex((b) => b.type === 'heading' && b.text.startsWith('Ⅱ-1　在宅医療推進センター整備事業'));
     const section = doc.blocks.slice(start, start + 6);
     expect(section.find((b) => b.type === 'figures')).toMatchObject({
-      items: [{ value: 84_586_000 }, { value: 63_438_000 }, { value: { numerator: 63_438_000, denominator: 84_586_000 } }],
+      items: [{ value: 84_586_000 }, { value: 84_185_000 }, { value: { numerator: 84_185_000, denominator: 84_586_000 } }],
     });
     const table = section.find((b) => b.type === 'table');
     if (table?.type !== 'table') throw new Error('no indicator table');
@@ -277,8 +277,8 @@ describe("a project's history", () => {
     const history = await core.call('fund.projects.history', { id: await projectId(core, 'Ⅱ-1') });
     expect(history.years.map((y) => [y.fiscalYear, y.versions.map((v) => [v.label, v.amounts?.totalCost ?? null]), y.spent])).toEqual([
       [2022, [['当初', 85_419_000]], 85_419_000],
-      // The 補正 copies every line of 当初 forward; the center's is unchanged. Three advances of 21,146,000.
-      [2023, [['当初', 84_586_000], ['第1回補正', 84_586_000]], 63_438_000],
+      // The 補正 copies every line of 当初 forward; the center's is unchanged. Spent: the 補助金's decisions and 確定額.
+      [2023, [['当初', 84_586_000], ['第1回補正', 84_586_000]], 84_185_000],
     ]);
     // Ⅵ-1 joined with the 補正: no line in 当初.
     const hours = await core.call('fund.projects.history', { id: await projectId(core, 'Ⅵ-1') });
@@ -289,7 +289,7 @@ describe("a project's history", () => {
     const balance = await core.call('fund.balance', { side: 'medical' });
     expect(balance.plans).toEqual([
       { fiscalYear: 2022, totalCost: 310_419_000, spent: 85_419_000 + 96_000_000 + 43_200_000 },
-      { fiscalYear: 2023, totalCost: 84_586_000 + 120_000_000 + 52_800_000 + 40_000_000, spent: 63_438_000 + 48_000_000 + 12_500_000 },
+      { fiscalYear: 2023, totalCost: 84_586_000 + 120_000_000 + 52_800_000 + 40_000_000, spent: 84_185_000 + 48_000_000 + 12_500_000 },
     ]);
     await core.close();
   });

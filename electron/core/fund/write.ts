@@ -7,7 +7,7 @@
 import type { z } from 'zod';
 import { RenkeiError } from '../../../shared/contract';
 import { type amountsSaveSchema, FUND_SIDE_LABELS, type FundSide, type fundYearSaveSchema, type projectSaveSchema, type spendingSaveSchema } from '../../../shared/contract/fund';
-import { fiscalYearOf } from '../../../shared/fiscal-year';
+import { type FiscalYear, fiscalYearOf, formatFiscalYear } from '../../../shared/fiscal-year';
 import { type ProjectAmounts, projectAmounts } from '../../../shared/fund/amounts';
 import type { FundProblem } from '../../../shared/fund/problems';
 import { checkVersion, nextVersionLabel, VERSION_KIND_LABELS, type VersionKind } from '../../../shared/fund/versions';
@@ -74,6 +74,10 @@ export async function deleteProject(db: Trx, id: number, audit: Audit) {
   const { n } = (await db.selectFrom('fundSpending').select((eb) => eb.fn.countAll<number>().as('n')).where('projectId', '=', id).executeTakeFirstOrThrow());
   if (n > 0) {
     throw new RenkeiError('refused', `「${before.name}」には執行の記録が ${n} 件あるため削除できません。先に執行の記録を削除するか、事業の終了年度を設定してください。`);
+  }
+  const subsidy = await db.selectFrom('subsidyRules').select('fiscalYear').where('fundProjectId', '=', id).orderBy('fiscalYear').execute();
+  if (subsidy.length > 0) {
+    throw new RenkeiError('refused', `「${before.name}」は補助金の要綱（${subsidy.map((r) => formatFiscalYear(r.fiscalYear as FiscalYear)).join('、')}）の財源になっているため削除できません。先に要綱の財源を外してください。`);
   }
   const lines = await db.selectFrom('fundBudgetAmount').selectAll().where('projectId', '=', id).execute();
   await db.deleteFrom('fundBudgetAmount').where('projectId', '=', id).execute();
@@ -168,6 +172,7 @@ export async function saveSpending(db: Trx, input: z.output<typeof spendingSaveS
   const { id: _id, ...values } = row;
   const before = input.id ? await db.selectFrom('fundSpending').selectAll().where('id', '=', input.id).executeTakeFirst() : undefined;
   if (input.id && !before) throw new RenkeiError('not_found', '執行の記録が見つかりません。画面を開き直してください。');
+  if (before && before.source !== 'manual') throw new RenkeiError('refused', 'この執行は補助金の交付決定・精算から記録されたものです。補助金の画面で変更してください。');
   let id = input.id;
   if (id) await db.updateTable('fundSpending').set(values).where('id', '=', id).execute();
   else id = Number((await db.insertInto('fundSpending').values(values).executeTakeFirstOrThrow()).insertId);

@@ -15,8 +15,8 @@ import { loadDemo } from '../demo/load';
 const SECTION_TABLES: Record<SectionId, readonly string[]> = {
   masters: ['municipality', 'area', 'medical_association', 'center', 'institution', 'designation'],
   fund: ['fund_project', 'fund_budget_version', 'fund_spending'],
-  subsidy: [],
-  survey: [],
+  subsidy: ['subsidy_rules', 'subsidy_step'],
+  survey: ['survey_round', 'survey_answer'],
   report: [],
   audit: ['audit_log'],
   settings: ['setting'],

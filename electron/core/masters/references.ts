@@ -29,6 +29,7 @@ const REFERRERS = {
   association: [{ label: 'センター（運営主体）', names: (k) => sql`SELECT name FROM center WHERE operator_association_id = ${k}` }],
   center: [
     { label: '在宅医療・介護連携推進事業の委託元', names: (k) => sql`SELECT DISTINCT mu.name FROM linkage_item l JOIN municipality mu ON mu.code = l.municipality_code WHERE l.center_id = ${k}` },
+    { label: '補助金の手続き', names: (k) => sql`SELECT DISTINCT fiscal_year || '年度' AS name FROM subsidy_step WHERE center_id = ${k} ORDER BY fiscal_year` },
   ],
   institution: [
     { label: '積極的役割を担う医療機関の指定', names: (k) => sql`SELECT '指定日 ' || designated_on AS name FROM designation WHERE institution_id = ${k}` },

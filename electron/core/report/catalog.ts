@@ -5,10 +5,12 @@
 import { fundReports } from '../fund/reports';
 import { homeReports } from '../home/report';
 import { mastersReports } from '../masters/reports';
+import { subsidyReports } from '../subsidy/reports';
 import type { ReportDefinition } from './definition';
 
 export const REPORTS: Readonly<Record<string, ReportDefinition>> = {
   ...homeReports,
   ...mastersReports,
   ...fundReports,
+  ...subsidyReports,
 };

@@ -8,10 +8,14 @@ import * as m0001 from './0001-foundation';
 import * as m0002 from './0002-masters';
 import * as m0003 from './0003-fund';
 import * as m0004 from './0004-fund-evaluation';
+import * as m0005 from './0005-subsidy';
+import * as m0006 from './0006-survey';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-foundation': m0001,
   '0002-masters': m0002,
   '0003-fund': m0003,
   '0004-fund-evaluation': m0004,
+  '0005-subsidy': m0005,
+  '0006-survey': m0006,
 };

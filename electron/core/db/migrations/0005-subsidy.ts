@@ -1,0 +1,46 @@
+/**
+ * 補助金: each fiscal year's 交付要綱 (its programs and 別表 as one JSON
+ * document, checked by the shared schema whenever it is read or written) and
+ * each center's dated steps from 交付申請 to 返還. The status is derived from
+ * the steps, never stored. Money is integer yen.
+ */
+import { type Kysely, sql } from 'kysely';
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('subsidy_rules')
+    .addColumn('fiscal_year', 'integer', (c) => c.primaryKey())
+    .addColumn('title', 'text', (c) => c.notNull())
+    // The 基金 project whose spending the decisions become.
+    .addColumn('fund_project_id', 'integer', (c) => c.references('fund_project.id'))
+    // { roundingUnit, programs }: see shared/subsidy/rules.ts.
+    .addColumn('rules_json', 'text', (c) => c.notNull())
+    .execute();
+
+  await db.schema
+    .createTable('subsidy_step')
+    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('center_id', 'integer', (c) => c.notNull().references('center.id'))
+    .addColumn('fiscal_year', 'integer', (c) => c.notNull())
+    // application, decision, change_application, change_decision, payment, actual_report, settlement, refund, additional.
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('dated_on', 'text', (c) => c.notNull())
+    // 指令番号.
+    .addColumn('order_no', 'text', (c) => c.notNull().defaultTo(''))
+    .addColumn('amount', 'integer', (c) => c.notNull().check(sql`amount >= 0`))
+    // The amounts per program the step rests on (shared/subsidy/rules.ts subsidyInputsSchema), or null.
+    .addColumn('inputs_json', 'text')
+    .addColumn('reason', 'text', (c) => c.notNull().defaultTo(''))
+    // 1 when a decision went beyond the 基金 project's budget on purpose.
+    .addColumn('override', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('entered_by', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('subsidy_step_center_year').on('subsidy_step').columns(['center_id', 'fiscal_year', 'id']).execute();
+  await db.schema.createIndex('subsidy_step_year').on('subsidy_step').columns(['fiscal_year']).execute();
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropTable('subsidy_step').execute();
+  await db.schema.dropTable('subsidy_rules').execute();
+}

@@ -1,0 +1,181 @@
+/**
+ * A year's 交付申請 from one workbook: one row per center (its name or 台帳
+ * number, the 年度, the 申請日, and the amounts per program and 種目 in
+ * columns named after the year's 要綱). The columns follow the 要綱, so the
+ * import is described per year for the shared engine, which gives the
+ * preview, the row/column errors and the all-or-nothing commit.
+ */
+import type { FileOut, ImportPreview, ImportResult } from '../../../shared/contract';
+import { RenkeiError } from '../../../shared/contract';
+import type { SubsidyCenter } from '../../../shared/contract/subsidy';
+import { type FiscalYear, formatFiscalYear } from '../../../shared/fiscal-year';
+import type { IsoDate } from '../../../shared/dates';
+import { formatYen } from '../../../shared/format';
+import { yen } from '../../../shared/money';
+import { computeSubsidy, SubsidyInputError } from '../../../shared/subsidy/compute';
+import { deriveState, SUBSIDY_STATUS_LABELS } from '../../../shared/subsidy/lifecycle';
+import type { ProgramInput, SubsidyInputs, SubsidyRules } from '../../../shared/subsidy/rules';
+import { searchKey } from '../../../shared/text/normalize';
+import type { MutationContext } from '../context';
+import type { Db, Trx } from '../db/schema';
+import { CellError, parseDate, parseFiscalYearCell, parseFlag, parseYen } from '../masters/io/cells';
+import { commitImport as commitRows, type ImportColumn, type ImportKindSpec, importTemplate as templateSheets, previewImport as previewRows, readUpload, RowError } from '../masters/io/engine';
+import { writeXlsx, XLSX_MIME } from '../tabular/write';
+import { lifecycleSteps, readRules, subsidyCenters, yearSteps } from './read';
+import { addStep, deleteLastStep, type StepContext } from './write';
+
+const KIND = 'subsidy.applications';
+
+interface Application {
+  centerId: number;
+  center: string;
+  datedOn: IsoDate;
+  inputs: SubsidyInputs;
+  amount: number;
+}
+
+interface Ctx {
+  centers: SubsidyCenter[];
+  /** A center's 交付申請 still open to replacement (no step after it), by center. */
+  replaceable: Map<number, { stepId: number; record: Application }>;
+  /** Why a center's application cannot be replaced by an import. */
+  closed: Map<number, string>;
+}
+
+const amountCell = (cell: string): number | null => (cell.trim() === '' ? null : parseYen(cell));
+
+/** The columns of the year's 要綱: the center, 年度 and 申請日, then each program's amounts and each 種目's. */
+function columnsOf(rules: SubsidyRules): ImportColumn<Ctx>[] {
+  const columns: ImportColumn<Ctx>[] = [
+    {
+      key: 'center',
+      header: 'センター',
+      aliases: ['センター名', 'センター番号'],
+      required: true,
+      example: '佐渡市在宅医療推進センター',
+      width: 40,
+      parse(cell, ctx) {
+        const key = searchKey(cell);
+        const found = ctx.centers.find((c) => searchKey(c.name) === key || String(c.id) === cell.normalize('NFKC').trim());
+        if (!found) throw new CellError(`「${cell}」は台帳のセンターにありません（センター名か台帳の番号で入力してください）`);
+        return found;
+      },
+    },
+    { key: 'fiscalYear', header: '年度', example: '令和5年度', parse: parseFiscalYearCell },
+    { key: 'datedOn', header: '申請日', aliases: ['交付申請日'], required: true, example: '2023-04-14', parse: parseDate },
+  ];
+  for (const p of rules.programs) {
+    const amount = (key: string, label: string, example: string) =>
+      columns.push({ key: `${p.code}.${key}`, header: `${p.name} ${label}`, example, width: 24, parse: amountCell });
+    amount('totalCost', '総事業費', '5,000,000');
+    amount('otherIncome', '寄付金その他の収入額', '0');
+    if (p.kind === 'operating') amount('eligibleExpense', '対象経費の支出予定額', '4,600,000');
+    else {
+      columns.push({ key: `${p.code}.firstYear`, header: `${p.name} 初年度`, example: '○', parse: parseFlag });
+      for (const row of p.rows) amount(`item.${row.item}`, `${row.label} 対象経費`, '0');
+    }
+  }
+  return columns;
+}
+
+/** The programs a row has any amount for, as the inputs of a 交付申請. */
+function inputsOf(rules: SubsidyRules, cells: Record<string, unknown>): SubsidyInputs {
+  const value = (key: string) => cells[key] as number | null | undefined;
+  const programs: ProgramInput[] = [];
+  for (const p of rules.programs) {
+    const base = { code: p.code, totalCost: value(`${p.code}.totalCost`) ?? 0, otherIncome: value(`${p.code}.otherIncome`) ?? 0 };
+    if (p.kind === 'operating') {
+      const eligible = value(`${p.code}.eligibleExpense`);
+      if (value(`${p.code}.totalCost`) == null && eligible == null) continue;
+      programs.push({ kind: 'operating', ...base, eligibleExpense: eligible ?? 0 });
+    } else {
+      const items = p.rows.flatMap((r) => {
+        const v = value(`${p.code}.item.${r.item}`);
+        return v == null ? [] : [{ item: r.item, eligibleExpense: v }];
+      });
+      if (value(`${p.code}.totalCost`) == null && items.length === 0) continue;
+      programs.push({ kind: 'ict', ...base, firstYear: (cells[`${p.code}.firstYear`] as boolean | undefined) ?? false, items });
+    }
+  }
+  return { programs };
+}
+
+function specOf(fiscalYear: number, rules: SubsidyRules, step: StepContext | null): ImportKindSpec<Application, Ctx> {
+  return {
+    label: `${formatFiscalYear(fiscalYear as FiscalYear)} 交付申請`,
+    columns: columnsOf(rules),
+    async prepare(db) {
+      const centers = await subsidyCenters(db);
+      const replaceable = new Map<number, { stepId: number; record: Application }>();
+      const closed = new Map<number, string>();
+      for (const [centerId, steps] of await yearSteps(db, fiscalYear)) {
+        const only = steps[0]!;
+        if (steps.length === 1 && only.kind === 'application' && only.inputs) {
+          const center = centers.find((c) => c.id === centerId)!;
+          replaceable.set(centerId, { stepId: only.id, record: { centerId, center: center.name, datedOn: only.datedOn as IsoDate, inputs: only.inputs, amount: only.amount } });
+        } else closed.set(centerId, SUBSIDY_STATUS_LABELS[deriveState(lifecycleSteps(steps)).status]);
+      }
+      return { centers, replaceable, closed };
+    },
+    build(cells, ctx) {
+      const center = cells.center as SubsidyCenter;
+      const year = cells.fiscalYear as number | null | undefined;
+      if (year != null && year !== fiscalYear) {
+        throw new RowError(`${formatFiscalYear(year as FiscalYear)}の行です。${formatFiscalYear(fiscalYear as FiscalYear)}の申請だけを取り込めます`, 'fiscalYear');
+      }
+      const status = ctx.closed.get(center.id);
+      if (status) throw new RowError(`「${center.name}」はすでに${status}です。取り込みでは変えられません（変えるときはセンターの画面で変更交付申請を入力してください）`, 'center');
+      const inputs = inputsOf(rules, cells);
+      if (inputs.programs.length === 0) throw new RowError('金額が1つも入力されていません。申請する事業の総事業費と対象経費を入力してください', 'center');
+      try {
+        return { centerId: center.id, center: center.name, datedOn: cells.datedOn as IsoDate, inputs, amount: computeSubsidy(rules, center, inputs).total };
+      } catch (error) {
+        if (error instanceof SubsidyInputError || error instanceof RangeError) throw new RowError(error.message, 'center');
+        throw error;
+      }
+    },
+    key: (r) => ({ key: String(r.centerId), label: 'センター', column: 'center', shown: r.center }),
+    display: (r) => `${r.center}（申請額 ${formatYen(yen(r.amount))}）`,
+    existing: (r, ctx) => ctx.replaceable.get(r.centerId)?.record,
+    fields: [
+      { key: 'datedOn', label: '申請日' },
+      { key: 'amount', label: '申請額', column: 'center', show: (v) => formatYen(yen(v as number)) },
+      { key: 'inputs', label: '金額', column: 'center', show: (v) => (v as SubsidyInputs).programs.map((p) => `${p.code} 総事業費 ${formatYen(yen(p.totalCost))}`).join('、') },
+    ],
+    async apply(db, staged, ctx, audit) {
+      if (!step) throw new Error('取り込みの書き込みには入力者が要ります');
+      for (const { record } of staged) {
+        const previous = ctx.replaceable.get(record.centerId);
+        if (previous) await deleteLastStep(db, previous.stepId, audit);
+        await addStep(step, { centerId: record.centerId, fiscalYear, kind: 'application', datedOn: record.datedOn, orderNo: '', amount: null, inputs: record.inputs, reason: '', override: false });
+      }
+    },
+  };
+}
+
+async function rulesFor(db: Db | Trx, fiscalYear: number): Promise<SubsidyRules> {
+  const rules = await readRules(db, fiscalYear);
+  if (!rules) throw new RenkeiError('not_found', `${formatFiscalYear(fiscalYear as FiscalYear)}の補助金の要綱がありません。先に要綱を作成してから取り込んでください。`);
+  return rules;
+}
+
+export async function importTemplate(db: Db | Trx, fiscalYear: number): Promise<FileOut> {
+  const spec = specOf(fiscalYear, await rulesFor(db, fiscalYear), null);
+  const year = formatFiscalYear(fiscalYear as FiscalYear);
+  const rows = (await subsidyCenters(db)).map((c) => ({ center: c.name, fiscalYear: year }));
+  return { fileName: `${year}_交付申請_取り込み用.xlsx`, mimeType: XLSX_MIME, data: (await writeXlsx(templateSheets(spec, `${year}交付申請`, rows))).toString('base64') };
+}
+
+export async function previewImport(db: Db | Trx, input: { fiscalYear: number; fileName: string; data: string }): Promise<ImportPreview> {
+  const spec = specOf(input.fiscalYear, await rulesFor(db, input.fiscalYear), null);
+  return previewRows(db, spec, await readUpload(input), KIND);
+}
+
+export async function commitImport(
+  step: StepContext,
+  input: { fiscalYear: number; fileName: string; data: string; excludeRows: number[] },
+  bulkInsert: MutationContext['bulkInsert'],
+): Promise<ImportResult> {
+  const spec = specOf(input.fiscalYear, await rulesFor(step.db, input.fiscalYear), step);
+  return commitRows(step.db, spec, await readUpload(input), input.excludeRows, step.audit, bulkInsert);
+}

@@ -1,0 +1,272 @@
+/**
+ * 補助金's formal outputs on the report engine: the 交付額算定調書 (each
+ * center's application, column by column), the 精算書 (each center's actuals
+ * against what was decided and paid), the year's table of every center with
+ * totals, and the list of decisions with their 指令番号. A per-center report
+ * is one document with one page per center.
+ */
+import { RenkeiError } from '../../../shared/contract';
+import type { SubsidyCenter, SubsidyStepRecord } from '../../../shared/contract/subsidy';
+import type { IsoDate } from '../../../shared/dates';
+import { type FiscalYear, formatFiscalYear } from '../../../shared/fiscal-year';
+import { formatYen } from '../../../shared/format';
+import { yen } from '../../../shared/money';
+import { SUBSIDY_CLASS_LABELS } from '../../../shared/masters/model';
+import type { ReportBlock, ReportColumn, ReportRow } from '../../../shared/report/model';
+import { rateText } from '../../../shared/subsidy/calc';
+import type { SubsidyComputation } from '../../../shared/subsidy/compute';
+import { deriveState, STEP_KIND_LABELS, STEP_KINDS, type StepKind, SUBSIDY_STATUS_LABELS } from '../../../shared/subsidy/lifecycle';
+import type { SubsidyRules } from '../../../shared/subsidy/rules';
+import { formatWareki } from '../../../shared/wareki';
+import type { Db } from '../db/schema';
+import { attachmentHeader, type ReportContext, type ReportDefinition } from '../report/definition';
+import { lifecycleSteps, readRules, subsidyCenters, yearSteps } from './read';
+import { computeOrRefuse } from './write';
+
+/** The years with a step of one of the kinds, newest first. */
+function yearsWith(...kinds: StepKind[]) {
+  return async (db: Db): Promise<number[]> =>
+    (await db.selectFrom('subsidyStep').select('fiscalYear').distinct().where('kind', 'in', kinds).orderBy('fiscalYear', 'desc').execute()).map((r) => r.fiscalYear);
+}
+
+const yearText = (fy: number) => formatFiscalYear(fy as FiscalYear);
+
+/** The year's 要綱, and each center with its steps (those dated on or before the day, when one is given). */
+async function yearAsOf(ctx: ReportContext, fy: number, date: IsoDate | null) {
+  const rules = await readRules(ctx.db, fy);
+  if (!rules) throw new RenkeiError('not_found', `${yearText(fy)}の補助金の要綱がありません。年度を確かめてください。`);
+  const steps = await yearSteps(ctx.db, fy);
+  return {
+    rules,
+    centers: (await subsidyCenters(ctx.db)).map((center) => ({ center, steps: (steps.get(center.id) ?? []).filter((s) => date === null || s.datedOn <= date) })),
+  };
+}
+
+/** The columns of the 所要額調書 / 精算書, in the order of 要綱 第4条. */
+const SHEET_COLUMNS: ReportColumn[] = [
+  { key: 'name', header: '事業・種目', format: 'text', width: 26 },
+  { key: 'totalCost', header: '総事業費', format: 'yen', width: 12 },
+  { key: 'otherIncome', header: '寄付金その他の収入額', format: 'yen', width: 12 },
+  { key: 'netCost', header: '差引額', format: 'yen', width: 12 },
+  { key: 'eligibleExpense', header: '対象経費の支出（予定）額', format: 'yen', width: 12 },
+  { key: 'baseAmount', header: '基準額', format: 'yen', width: 12 },
+  { key: 'selected', header: '選定額', format: 'yen', width: 12 },
+  { key: 'basis', header: '補助基本額', format: 'yen', width: 12 },
+  { key: 'rate', header: '補助率', format: 'text', width: 9, align: 'center' },
+  { key: 'cap', header: '上限額', format: 'yen', width: 11 },
+  { key: 'amount', header: '交付（所要）額', format: 'yen', width: 12 },
+];
+
+/** One row per program, a row per ＩＣＴ 種目 above its program's, and the total. */
+export function sheetRows(computation: SubsidyComputation): ReportRow[] {
+  const rows: ReportRow[] = [];
+  for (const p of computation.programs) {
+    if (p.kind === 'operating') {
+      const r = p.result;
+      rows.push({
+        kind: 'data',
+        cells: { name: `${p.name}（${p.rowLabel}）`, ...r, rate: rateText(r.rate), cap: null, amount: r.amount },
+      });
+      continue;
+    }
+    const r = p.result;
+    for (const item of r.items) {
+      const rate = item.firstYearOnly && item.appliedRate.numerator === 0 ? `0（初年度のみ${rateText(item.rate)}）` : rateText(item.appliedRate);
+      rows.push({
+        kind: 'data',
+        cells: { name: `　${p.itemLabels[item.item] ?? item.item}`, eligibleExpense: item.eligibleExpense, baseAmount: item.baseAmount, selected: item.selected, rate },
+      });
+    }
+    rows.push({
+      kind: 'subtotal',
+      cells: { name: `${p.name} 計`, totalCost: r.totalCost, otherIncome: r.otherIncome, netCost: r.netCost, selected: r.selectedTotal, basis: r.basis, rate: '種目ごと', cap: r.cap, amount: r.amount },
+    });
+  }
+  rows.push({ kind: 'total', cells: { name: '合計', amount: computation.total } });
+  return rows;
+}
+
+function sheetNotes(rules: SubsidyRules): string[] {
+  return [
+    `交付（所要）額は事業ごとに${formatYen(yen(rules.roundingUnit))}未満を切り捨て、その合計（要綱第4条）。差引額＝総事業費−寄付金その他の収入額（0円未満は0円）。`,
+    '選定額＝基準額と対象経費の支出額の少ない方。補助基本額＝選定額と差引額の少ない方（ＩＣＴは種目の選定額の合計と差引額の少ない方を、種目の選定額の割合で分けて各補助率を乗じ、二次医療圏の上限額まで）。',
+  ];
+}
+
+function centerHeading(center: SubsidyCenter): string {
+  return `${center.name}（${SUBSIDY_CLASS_LABELS[center.subsidyClass]}${center.areaName ? `・${center.areaName}` : ''}）`;
+}
+
+function stepLine(step: SubsidyStepRecord): string {
+  return `${STEP_KIND_LABELS[step.kind]}：${formatWareki(step.datedOn as IsoDate)}${step.orderNo ? `（${step.orderNo}）` : ''}`;
+}
+
+export const subsidyReports: Record<string, ReportDefinition> = {
+  'subsidy.calculation': {
+    title: '在宅医療推進センター整備事業補助金 交付額算定調書',
+    section: 'subsidy',
+    description: 'センターごとの交付申請の金額を、要綱第4条の順に総事業費から交付所要額まで列ごとに示したもの（1センター1ページ）',
+    orientation: 'landscape',
+    needsFiscalYear: true,
+    dateMeaning: '作成日',
+    fiscalYears: yearsWith('application'),
+    async build(ctx, { fy, date }) {
+      const { rules, centers } = await yearAsOf(ctx, fy!, null);
+      const blocks: ReportBlock[] = [];
+      for (const { center, steps } of centers) {
+        const application = steps.findLast((s) => s.kind === 'change_application') ?? steps.findLast((s) => s.kind === 'application');
+        if (!application?.inputs) continue;
+        blocks.push(
+          { type: 'heading', text: centerHeading(center), ...(blocks.length > 0 ? { pageBreakBefore: true } : {}) },
+          { type: 'paragraph', text: stepLine(application) },
+          { type: 'table', columns: SHEET_COLUMNS, rows: sheetRows(computeOrRefuse(rules, center, application.inputs)), notes: sheetNotes(rules) },
+        );
+      }
+      if (blocks.length === 0) throw new RenkeiError('not_found', `${yearText(fy!)}の交付申請がありません。年度を確かめてください。`);
+      return { title: '交付額算定調書', subtitle: `${yearText(fy!)} ${rules.title.replace(/交付要綱$/, '')}`, header: attachmentHeader(ctx, date), blocks };
+    },
+  },
+  'subsidy.settlement': {
+    title: '在宅医療推進センター整備事業補助金 精算書',
+    section: 'subsidy',
+    description: 'センターごとの実績報告の金額を列ごとに算定し、決定額・確定額・支払済額・返還額（追加交付額）と並べたもの（1センター1ページ）',
+    orientation: 'landscape',
+    needsFiscalYear: true,
+    dateMeaning: '作成日',
+    fiscalYears: yearsWith('actual_report'),
+    async build(ctx, { fy, date }) {
+      const { rules, centers } = await yearAsOf(ctx, fy!, null);
+      const blocks: ReportBlock[] = [];
+      for (const { center, steps } of centers) {
+        const actual = steps.findLast((s) => s.kind === 'actual_report');
+        if (!actual?.inputs) continue;
+        const state = deriveState(lifecycleSteps(steps));
+        const settlement = steps.findLast((s) => s.kind === 'settlement');
+        blocks.push(
+          { type: 'heading', text: centerHeading(center), ...(blocks.length > 0 ? { pageBreakBefore: true } : {}) },
+          { type: 'paragraph', text: [actual, ...(settlement ? [settlement] : [])].map(stepLine).join('　') },
+          {
+            type: 'figures',
+            items: [
+              { label: '決定額', value: state.decided, format: 'yen', unit: '円' },
+              { label: '実績による算定額', value: state.actual, format: 'yen', unit: '円' },
+              { label: '確定額', value: state.final, format: 'yen', unit: '円' },
+              { label: '支払済額', value: state.paid, format: 'yen', unit: '円' },
+              state.additionalDue > 0
+                ? { label: '追加交付額', value: state.additionalDue, format: 'yen', unit: '円' }
+                : { label: '返還額', value: state.refundDue, format: 'yen', unit: '円' },
+            ],
+          },
+          {
+            type: 'table',
+            caption: '実績による算定',
+            columns: SHEET_COLUMNS,
+            rows: sheetRows(computeOrRefuse(rules, center, actual.inputs)),
+            notes: [
+              ...sheetNotes(rules),
+              '確定額＝実績による算定額と決定額の少ない方。返還額＝支払済額−確定額（正の場合）、追加交付額＝確定額−支払済額（正の場合）。',
+              ...(settlement ? [] : ['※ 額の確定の前のため、確定額は空欄です。']),
+              ...(state.refunded > 0 ? [`返還済：${formatYen(state.refunded)}`] : []),
+            ],
+          },
+        );
+      }
+      if (blocks.length === 0) throw new RenkeiError('not_found', `${yearText(fy!)}の実績報告がまだありません。実績報告を入力してから出力してください。`);
+      return { title: '精算書', subtitle: `${yearText(fy!)} ${rules.title.replace(/交付要綱$/, '')}`, header: attachmentHeader(ctx, date), blocks };
+    },
+  },
+  'subsidy.year': {
+    title: '在宅医療推進センター整備事業補助金 交付状況一覧',
+    section: 'subsidy',
+    description: '基準日までの各センターの申請額・決定額・支払済額・確定額・返還額・追加交付額と状況を、合計とともに示したもの',
+    orientation: 'landscape',
+    needsFiscalYear: true,
+    dateMeaning: '基準日',
+    fiscalYears: yearsWith(...STEP_KINDS),
+    async build(ctx, { fy, date }) {
+      const { rules, centers } = await yearAsOf(ctx, fy!, date);
+      const keys = ['applied', 'decided', 'paid', 'final', 'refundDue', 'additionalDue'] as const;
+      const totals: Record<string, number> = Object.fromEntries(keys.map((k) => [k, 0]));
+      const rows: ReportRow[] = centers.map(({ center, steps }) => {
+        const state = deriveState(lifecycleSteps(steps));
+        for (const k of keys) totals[k]! += state[k] ?? 0;
+        return {
+          kind: 'data',
+          cells: {
+            name: center.name,
+            class: SUBSIDY_CLASS_LABELS[center.subsidyClass],
+            area: center.areaName ?? '',
+            // Nothing is due either way before 額の確定: blank, not 0.
+            ...Object.fromEntries(keys.map((k) => [k, state.final === null && (k === 'refundDue' || k === 'additionalDue') ? null : state[k]])),
+            status: SUBSIDY_STATUS_LABELS[state.status],
+          },
+        };
+      });
+      if (centers.every((c) => c.steps.length === 0)) throw new RenkeiError('not_found', `${yearText(fy!)}の補助金の手続きが${formatWareki(date)}までにありません。年度と基準日を確かめてください。`);
+      rows.push({ kind: 'total', cells: { name: '合計', ...totals } });
+      return {
+        title: '交付状況一覧',
+        subtitle: `${yearText(fy!)} ${rules.title.replace(/交付要綱$/, '')}`,
+        header: attachmentHeader(ctx, date, { dateSuffix: '現在' }),
+        blocks: [
+          {
+            type: 'table',
+            columns: [
+              { key: 'name', header: 'センター', format: 'text', width: 36 },
+              { key: 'class', header: '補助区分', format: 'text', width: 16 },
+              { key: 'area', header: '二次医療圏', format: 'text', width: 10 },
+              { key: 'applied', header: '申請額', format: 'yen', width: 11 },
+              { key: 'decided', header: '決定額', format: 'yen', width: 11 },
+              { key: 'paid', header: '支払済額', format: 'yen', width: 11 },
+              { key: 'final', header: '確定額', format: 'yen', width: 11 },
+              { key: 'refundDue', header: '返還額', format: 'yen', width: 10 },
+              { key: 'additionalDue', header: '追加交付額', format: 'yen', width: 10 },
+              { key: 'status', header: '状況', format: 'text', width: 24 },
+            ],
+            rows,
+            notes: ['申請額・決定額は変更後の額。返還額・追加交付額は額の確定による額（返還済・交付済を含む）。'],
+          },
+        ],
+      };
+    },
+  },
+  'subsidy.decisions': {
+    title: '在宅医療推進センター整備事業補助金 交付決定一覧',
+    section: 'subsidy',
+    description: '基準日までの交付決定・変更交付決定を日付順に、指令番号・センター・決定額・理由とともに並べたもの',
+    orientation: 'portrait',
+    needsFiscalYear: true,
+    dateMeaning: '基準日',
+    fiscalYears: yearsWith('decision', 'change_decision'),
+    async build(ctx, { fy, date }) {
+      const { rules, centers } = await yearAsOf(ctx, fy!, date);
+      const decisions = centers
+        .flatMap(({ center, steps }) => steps.filter((s) => s.kind === 'decision' || s.kind === 'change_decision').map((step) => ({ center, step })))
+        .sort((a, b) => a.step.datedOn.localeCompare(b.step.datedOn) || a.step.id - b.step.id);
+      if (decisions.length === 0) throw new RenkeiError('not_found', `${yearText(fy!)}の交付決定が${formatWareki(date)}までにありません。年度と基準日を確かめてください。`);
+      return {
+        title: '交付決定一覧',
+        subtitle: `${yearText(fy!)} ${rules.title.replace(/交付要綱$/, '')}`,
+        header: attachmentHeader(ctx, date, { dateSuffix: '現在' }),
+        blocks: [
+          {
+            type: 'table',
+            columns: [
+              { key: 'orderNo', header: '指令番号', format: 'text', width: 20 },
+              { key: 'datedOn', header: '決定日', format: 'date', width: 17 },
+              { key: 'kind', header: '種類', format: 'text', width: 14 },
+              { key: 'center', header: 'センター', format: 'text', width: 36 },
+              { key: 'amount', header: '決定額', format: 'yen', width: 12 },
+              { key: 'reason', header: '理由', format: 'text', width: 16 },
+            ],
+            rows: decisions.map(({ center, step }) => ({
+              kind: 'data' as const,
+              cells: { orderNo: step.orderNo, datedOn: step.datedOn, kind: STEP_KIND_LABELS[step.kind], center: center.name, amount: step.amount, reason: [step.reason, step.override ? '（予算超過を承知で決定）' : ''].join('') },
+            })),
+            notes: [`各センターの最新の決定額の合計：${formatYen(yen(centers.reduce((n, c) => n + (deriveState(lifecycleSteps(c.steps)).decided ?? 0), 0)))}`],
+          },
+        ],
+      };
+    },
+  },
+};

@@ -1,0 +1,258 @@
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../../tests/support/tmp';
+import type { OpInput } from '../../../shared/contract';
+import { Core } from '../core';
+
+async function demoCore() {
+  const core = await Core.open({ dbPath: path.join(tempDir(), 'subsidy.sqlite'), osUser: 'tester' });
+  await core.call('app.demo.load', {});
+  return core;
+}
+
+const operating = (totalCost: number, otherIncome: number, eligibleExpense: number) => ({
+  programs: [{ kind: 'operating' as const, code: 'operating', totalCost, otherIncome, eligibleExpense }],
+});
+
+async function centerId(core: Core, prefix: string) {
+  return (await core.call('subsidy.year', { fiscalYear: 2023 })).rows.find((r) => r.center.name.startsWith(prefix))!.center.id;
+}
+
+async function auditCount(core: Core) {
+  return (await core.call('audit.list', { limit: 1 })).total;
+}
+
+/** 令和6年度: the 要綱 copied from 令和5年度, and the center project budgeted at 84,586,000 円 again. */
+async function nextYear(core: Core) {
+  await core.call('subsidy.rules.copy', { from: 2023, to: 2024 });
+  const project = (await core.call('fund.projects.list', { side: 'medical' })).find((p) => p.number === 'Ⅱ-1')!;
+  const version = await core.call('fund.versions.create', { side: 'medical', fiscalYear: 2024, kind: 'initial', datedOn: '2024-04-01', reason: '令和6年度当初予算' });
+  await core.call('fund.amounts.save', { versionId: version.id, lines: [{ projectId: project.id, fundAmount: 84_586_000, otherAmount: 0, publicAmount: 0, privateAmount: 56_390_666, entrustedAmount: 0 }] });
+  return project;
+}
+
+async function subsidySpending(core: Core, fiscalYear: number) {
+  return (await core.call('fund.spending.list', { side: 'medical', fiscalYear })).filter((s) => s.source === 'subsidy');
+}
+
+describe('the demo year (令和5年度, seed 000)', () => {
+  it('applies the R5 基準額 to the 17 centers: 3 × 6,973,000 + 13 × 4,453,000 + 5,778,000 = 84,586,000 円', async () => {
+    const core = await demoCore();
+    const year = await core.call('subsidy.year', { fiscalYear: 2023 });
+    const classes = year.rows.map((r) => r.center.subsidyClass);
+    expect([classes.filter((c) => c === 'large_county').length, classes.filter((c) => c === 'other_county').length, classes.filter((c) => c === 'prefectural').length]).toEqual([3, 13, 1]);
+    let applied = 0;
+    for (const row of year.rows) {
+      const { steps, sheets } = await core.call('subsidy.center', { centerId: row.center.id, fiscalYear: 2023 });
+      applied += steps.find((s) => s.kind === 'application')!.amount;
+      const program = sheets.application!.computation!.programs[0]!;
+      expect(program.kind === 'operating' && program.result.selected).toBe(program.kind === 'operating' && program.result.baseAmount);
+    }
+    expect(applied).toBe(84_586_000);
+    const rules = await core.call('subsidy.rules.get', { fiscalYear: 2023 });
+    expect(rules).toMatchObject({ title: '新潟県在宅医療推進センター整備事業補助金交付要綱', fundProject: { number: 'Ⅱ-1' }, roundingUnit: 1000 });
+    expect(rules!.areas).toHaveLength(7);
+    await core.close();
+  });
+
+  it('shows every center with its figures and status, the totals, and the 基金 budget they are held against', async () => {
+    const core = await demoCore();
+    const year = await core.call('subsidy.year', { fiscalYear: 2023 });
+    // 84,586,000 − 353,000 (佐渡's change) + 250,000 (つまり's tablets) = 84,483,000.
+    expect(year.totals).toEqual({ applied: 84_483_000, decided: 84_483_000, paid: 80_029_000, final: 4_210_000 + 4_398_000 + 5_778_000, refundDue: 243_000 + 55_000, refunded: 243_000, additionalDue: 0, additionalPaid: 0 });
+    expect(year.budget).toEqual({ fundProject: expect.objectContaining({ number: 'Ⅱ-1' }), budget: 84_586_000, versionLabel: '第1回補正', decided: 84_483_000 });
+    const byName = (prefix: string) => year.rows.find((r) => r.center.name.startsWith(prefix))!;
+    expect(byName('燕・弥彦')).toMatchObject({ status: 'closed', final: 4_210_000, refundDue: 243_000, refunded: 243_000 });
+    expect(byName('見附市')).toMatchObject({ status: 'settled', final: 4_398_000, refundDue: 55_000, refunded: 0 });
+    expect(byName('佐渡市')).toMatchObject({ status: 'decided', decided: 4_100_000, orderNo: '新医政第512号（デモ）', decidedOn: '2023-10-13' });
+    expect(byName('新潟県医師会').center).toMatchObject({ subsidyClass: 'prefectural', areaId: null });
+    // 新発田北蒲原: 3 of its 4 municipalities are in 下越, 阿賀野市 in 新潟.
+    expect(byName('しばた').center.areaName).toBe('下越');
+
+    // Each center is one row of the fund project's spending: the 確定額 once settled, else the latest decision.
+    const spending = await subsidySpending(core, 2023);
+    expect(spending).toHaveLength(17);
+    expect(spending.reduce((n, s) => n + s.amount, 0)).toBe(84_483_000 - 243_000 - 55_000);
+    const fund = await core.call('fund.year', { side: 'medical', fiscalYear: 2023 });
+    expect(fund.view.groups.find((g) => g.categoryCode === 'Ⅱ')!.subtotal.spent).toBe(84_185_000);
+    await core.close();
+  });
+});
+
+describe('a center through the life-cycle (令和6年度)', () => {
+  it('applies, decides with a reason, pays, reports, settles and refunds, the fund spending row following each step', async () => {
+    const core = await demoCore();
+    await nextYear(core);
+    const sado = await centerId(core, '佐渡市');
+    const add = (input: Omit<OpInput<'subsidy.steps.add'>, 'centerId' | 'fiscalYear'>) => core.call('subsidy.steps.add', { centerId: sado, fiscalYear: 2024, ...input });
+
+    // 選定額 = min(4,453,000, 4,500,000); 補助基本額 = min(4,453,000, 4,600,000 − 100,000).
+    const applied = await add({ kind: 'application', datedOn: '2024-04-12', inputs: operating(4_600_000, 100_000, 4_500_000) });
+    expect(applied.state).toMatchObject({ status: 'applied', applied: 4_453_000 });
+    expect(applied.steps[0]!.enteredBy).toBe('デモ 担当者（tester）');
+
+    await expect(add({ kind: 'decision', datedOn: '2024-05-17', orderNo: '新医政第101号', amount: 4_400_000 })).rejects.toMatchObject({
+      code: 'validation',
+      message: expect.stringContaining('決定額 4,400,000円 が算定額 4,453,000円 と違います'),
+    });
+    await expect(add({ kind: 'decision', datedOn: '2024-05-17', amount: 4_400_000, reason: '前年度の執行状況による' })).rejects.toMatchObject({ message: '交付決定の指令番号を入力してください。' });
+    const decided = await add({ kind: 'decision', datedOn: '2024-05-17', orderNo: '新医政第101号', amount: 4_400_000, reason: '前年度の執行状況による' });
+    expect(decided.state).toMatchObject({ status: 'decided', decided: 4_400_000 });
+    expect(decided.sheets.decision).toMatchObject({ amount: 4_400_000, computation: { total: 4_453_000 } });
+    expect(await subsidySpending(core, 2024)).toEqual([
+      expect.objectContaining({ amount: 4_400_000, spentOn: '2024-05-17', payee: '佐渡市在宅医療推進センター', purpose: '新潟県在宅医療推進センター整備事業補助金（交付決定）', voucherNo: '新医政第101号' }),
+    ]);
+
+    await add({ kind: 'payment', datedOn: '2024-06-28', amount: 2_200_000 });
+    await expect(add({ kind: 'payment', datedOn: '2024-12-27', amount: 2_300_000 })).rejects.toMatchObject({ code: 'refused', message: expect.stringContaining('2,200,000円 以下にしてください') });
+    await add({ kind: 'payment', datedOn: '2024-12-27', amount: 2_200_000 });
+    await expect(add({ kind: 'settlement', datedOn: '2025-05-16' })).rejects.toMatchObject({ code: 'refused', message: expect.stringContaining('実績報告の前は額の確定ができません') });
+
+    // 4,123,456 spent → 4,123,000; 確定額 = min(4,123,000, 4,400,000); refund = 4,400,000 paid − 4,123,000.
+    const reported = await add({ kind: 'actual_report', datedOn: '2025-04-10', inputs: operating(4_200_000, 0, 4_123_456) });
+    expect(reported.state).toMatchObject({ status: 'reported', actual: 4_123_000 });
+    expect(reported.sheets.actual!.computation!.programs[0]).toMatchObject({ result: { selected: 4_123_456, basis: 4_123_456, amount: 4_123_000 } });
+    const settled = await add({ kind: 'settlement', datedOn: '2025-05-16', orderNo: '新医政第901号' });
+    expect(settled.state).toMatchObject({ status: 'settled', final: 4_123_000, paid: 4_400_000, refundDue: 277_000, additionalDue: 0, nextKinds: ['refund'] });
+    expect(await subsidySpending(core, 2024)).toEqual([expect.objectContaining({ amount: 4_123_000, spentOn: '2024-05-17', voucherNo: '新医政第901号', purpose: '新潟県在宅医療推進センター整備事業補助金（額の確定）', fiscalYear: 2024 })]);
+    const closed = await add({ kind: 'refund', datedOn: '2025-06-13', amount: 277_000 });
+    expect(closed.state).toMatchObject({ status: 'closed', refunded: 277_000, nextKinds: [] });
+
+    // Undo: only the latest step, each audited; the spending row goes back to the decision.
+    await expect(core.call('subsidy.steps.deleteLast', { id: closed.steps[0]!.id })).rejects.toMatchObject({ code: 'refused', message: expect.stringContaining('最後の手続きだけ') });
+    await core.call('subsidy.steps.deleteLast', { id: closed.steps.at(-1)!.id });
+    const unsettled = await core.call('subsidy.steps.deleteLast', { id: closed.steps.at(-2)!.id });
+    expect(unsettled.state.status).toBe('reported');
+    expect((await subsidySpending(core, 2024))[0]).toMatchObject({ amount: 4_400_000, purpose: '新潟県在宅医療推進センター整備事業補助金（交付決定）' });
+    const log = await core.call('audit.list', { entity: 'subsidy_step', limit: 100 });
+    expect(log.entries.filter((e) => e.operation === 'subsidy.steps.deleteLast' && e.after === null)).toHaveLength(2);
+    await core.close();
+  });
+
+  it("keeps manual edits off the subsidy's spending rows", async () => {
+    const core = await demoCore();
+    const [row] = await subsidySpending(core, 2023);
+    const { id, source: _source, fiscalYear: _fy, ...fields } = row!;
+    await expect(core.call('fund.spending.save', { id, ...fields, amount: 1 })).rejects.toMatchObject({ code: 'refused', message: expect.stringContaining('補助金の画面で変更してください') });
+    await expect(core.call('fund.spending.delete', { id })).rejects.toMatchObject({ code: 'refused' });
+    expect((await subsidySpending(core, 2023)).find((s) => s.id === id)).toEqual(row);
+
+    // A project a 要綱 draws on stays, even before any decision is booked on it.
+    const fresh = await core.call('fund.projects.save', { side: 'medical', number: 'Ⅱ-9', name: '（架空）新しい財源', categoryCode: 'Ⅱ', operatorKind: 'prefecture', startFy: 2024 });
+    const copied = await core.call('subsidy.rules.copy', { from: 2023, to: 2024 });
+    const { fiscalYear: _year, fundProject: _project, areas: _areas, ...rules } = copied;
+    await core.call('subsidy.rules.save', { fiscalYear: 2024, ...rules, fundProjectId: fresh.id });
+    await expect(core.call('fund.projects.delete', { id: fresh.id })).rejects.toMatchObject({ code: 'refused', message: expect.stringContaining('補助金の要綱（令和6年度）の財源になっている') });
+    await expect(core.call('subsidy.rules.copy', { from: 2023, to: 2024 })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('令和6年度の要綱はすでにあります') });
+    await core.close();
+  });
+});
+
+describe('the 基金 budget', () => {
+  it('refuses decisions beyond the project budget unless overridden with a reason, and logs the override', async () => {
+    const core = await demoCore();
+    const joetsu = await centerId(core, '上越地域');
+    // ＩＣＴシステム構築費 in its first year: 1,000,000 × 10/10 on top of 6,973,000.
+    await core.call('subsidy.steps.add', {
+      centerId: joetsu,
+      fiscalYear: 2023,
+      kind: 'change_application',
+      datedOn: '2024-01-15',
+      inputs: { programs: [...operating(7_400_000, 50_000, 7_300_000).programs, { kind: 'ict', code: 'ict', totalCost: 1_000_000, otherIncome: 0, firstYear: true, items: [{ item: 'system', eligibleExpense: 1_000_000 }] }] },
+    });
+    const change = { centerId: joetsu, fiscalYear: 2023, kind: 'change_decision' as const, datedOn: '2024-01-31', orderNo: '新医政第640号', amount: 7_973_000 };
+    // 84,483,000 − 6,973,000 + 7,973,000 = 85,483,000 > 84,586,000.
+    await expect(core.call('subsidy.steps.add', change)).rejects.toMatchObject({ code: 'refused', message: expect.stringContaining('交付決定の合計 85,483,000円 が基金の事業の予算（総事業費）84,586,000円 を超えます') });
+    await expect(core.call('subsidy.steps.add', { ...change, override: true })).rejects.toMatchObject({ code: 'refused' });
+    const before = await auditCount(core);
+    const decided = await core.call('subsidy.steps.add', { ...change, override: true, reason: '2月補正で増額予定' });
+    expect(decided.state.decided).toBe(7_973_000);
+    const entry = (await core.call('audit.list', { entity: 'subsidy_step', limit: 1 })).entries[0]!;
+    expect(entry.after).toMatchObject({ kind: 'change_decision', amount: 7_973_000, override: true, reason: '2月補正で増額予定' });
+    expect(await auditCount(core)).toBe(before + 2); // the step and its spending row
+    expect((await core.call('subsidy.year', { fiscalYear: 2023 })).budget).toMatchObject({ budget: 84_586_000, decided: 85_483_000 });
+    await core.close();
+  });
+});
+
+describe('試算', () => {
+  it('shows every center under an edited 要綱 against the saved one, and writes nothing', async () => {
+    const core = await demoCore();
+    const saved = (await core.call('subsidy.rules.get', { fiscalYear: 2023 }))!;
+    const { fiscalYear: _fy, fundProject: _project, areas: _areas, ...rules } = saved;
+    const edited = structuredClone(rules);
+    const operatingRows = edited.programs[0]!.rows as { class: string; baseAmount: number }[];
+    operatingRows.find((r) => r.class === 'other_county')!.baseAmount = 4_500_000;
+    const before = await auditCount(core);
+    const result = await core.call('subsidy.simulate', { fiscalYear: 2023, rules: edited });
+    // 13 その他 centers, less 燕・弥彦 and 見附 (actuals under 4,453,000) and 佐渡 (changed to 4,100,000): 10 × 47,000.
+    expect(result.totals).toEqual({ saved: 84_185_000, simulated: 84_185_000 + 470_000, difference: 470_000 });
+    expect(result.rows.filter((r) => r.difference === 47_000)).toHaveLength(10);
+    expect(result.rows.find((r) => r.center.name.startsWith('三条市'))).toMatchObject({ basis: 'actual_report', difference: 47_000 });
+    expect(await auditCount(core)).toBe(before);
+    expect(await core.call('subsidy.rules.get', { fiscalYear: 2023 })).toEqual(saved);
+    await core.close();
+  });
+});
+
+describe("importing a year's applications", () => {
+  async function workbook(core: Core, fill: (sheet: ExcelJS.Worksheet, rowOf: (prefix: string) => ExcelJS.Row) => void) {
+    const template = await core.call('subsidy.import.template', { fiscalYear: 2024 });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(template.data, 'base64') as never);
+    const sheet = wb.worksheets[0]!;
+    const header = (sheet.getRow(1).values as unknown[]).map(String);
+    const rowOf = (prefix: string) => {
+      for (let r = 2; r <= sheet.rowCount; r += 1) if (String(sheet.getRow(r).getCell(1).value).startsWith(prefix)) return sheet.getRow(r);
+      throw new Error(prefix);
+    };
+    fill(sheet, rowOf);
+    // Only the rows filled in are kept, as a user would send them.
+    for (let r = sheet.rowCount; r >= 2; r -= 1) if (!sheet.getRow(r).getCell(3).value) sheet.spliceRows(r, 1);
+    return { fileName: '令和6年度申請.xlsx', data: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64'), header };
+  }
+
+  it('previews every row with the file, row and column of each error, commits all or nothing, and recognises a second import', async () => {
+    const core = await demoCore();
+    await core.call('subsidy.rules.copy', { from: 2023, to: 2024 });
+    const set = (row: ExcelJS.Row, datedOn: string, total: string | number, other: number, eligible: number) => {
+      row.getCell(3).value = datedOn;
+      row.getCell(4).value = total;
+      row.getCell(5).value = other;
+      row.getCell(6).value = eligible;
+    };
+    const bad = await workbook(core, (_sheet, rowOf) => {
+      set(rowOf('佐渡市'), '2024-04-12', 4_600_000, 100_000, 4_500_000);
+      set(rowOf('見附市'), '2024-04-12', 'たくさん', 0, 4_000_000);
+    });
+    expect(bad.header.slice(1, 7)).toEqual(['センター', '年度', '申請日', '在宅医療推進センター運営事業 総事業費', '在宅医療推進センター運営事業 寄付金その他の収入額', '在宅医療推進センター運営事業 対象経費の支出予定額']);
+    const preview = await core.call('subsidy.import.preview', { fiscalYear: 2024, fileName: bad.fileName, data: bad.data });
+    expect(preview.counts).toEqual({ new: 1, changed: 0, unchanged: 0, error: 1 });
+    expect(preview.rows.find((r) => r.status === 'new')!.label).toBe('佐渡市在宅医療推進センター（申請額 4,453,000円）');
+    const error = preview.rows.find((r) => r.status === 'error')!;
+    expect(error.errors[0]).toMatchObject({ column: 'D', header: '在宅医療推進センター運営事業 総事業費' });
+
+    const before = await auditCount(core);
+    await expect(core.call('subsidy.import.commit', { fiscalYear: 2024, fileName: bad.fileName, data: bad.data })).rejects.toMatchObject({
+      code: 'refused',
+      message: expect.stringContaining(`${error.rowNumber}行目: D列「在宅医療推進センター運営事業 総事業費」`),
+    });
+    expect(await auditCount(core)).toBe(before);
+    expect((await core.call('subsidy.year', { fiscalYear: 2024 })).rows.every((r) => r.status === 'none')).toBe(true);
+
+    const good = await workbook(core, (_sheet, rowOf) => {
+      set(rowOf('佐渡市'), '2024-04-12', 4_600_000, 100_000, 4_500_000);
+      set(rowOf('見附市'), '令和6年4月15日', '4,200,000', 0, 4_000_000);
+    });
+    expect(await core.call('subsidy.import.commit', { fiscalYear: 2024, fileName: good.fileName, data: good.data })).toMatchObject({ created: 2, updated: 0 });
+    const year = await core.call('subsidy.year', { fiscalYear: 2024 });
+    expect(year.rows.filter((r) => r.status === 'applied').map((r) => [r.center.name, r.applied])).toEqual([
+      ['見附市在宅医療推進センター', 4_000_000],
+      ['佐渡市在宅医療推進センター', 4_453_000],
+    ]);
+    const again = await core.call('subsidy.import.preview', { fiscalYear: 2024, fileName: good.fileName, data: good.data });
+    expect(again.counts).toMatchObject({ new: 0, unchanged: 2, error: 0 });
+    await core.close();
+  });
+});

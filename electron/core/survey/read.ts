@@ -1,0 +1,317 @@
+/**
+ * Reading surveys: definitions and their versions, rounds with the response
+ * tracker, one target's answer with its history and last round's answer,
+ * the targets of the 台帳 a kind of survey goes to, and how they fall into
+ * the areas of a kind (the grouping of the results).
+ */
+import { RenkeiError } from '../../../shared/contract';
+import type {
+  AnswerSource,
+  AnswerStatus,
+  SurveyAnswerDetail,
+  SurveyAnswerRecord,
+  SurveyDefinitionDetail,
+  SurveyDefinitionSummary,
+  SurveyGroup,
+  SurveyRoundDetail,
+  SurveyRoundSummary,
+  SurveyTarget,
+  SurveyTracker,
+} from '../../../shared/contract/survey';
+import type { AreaKind, InstitutionKind } from '../../../shared/masters/model';
+import type { AnswerProblem, Answers } from '../../../shared/survey/answers';
+import { sameQuestion, type SurveyDefinition, type SurveyTargetKind } from '../../../shared/survey/definition';
+import type { Db, SurveyAnswerTable, Trx } from '../db/schema';
+
+type Reader = Db | Trx;
+
+export function parseDefinition(body: string): SurveyDefinition {
+  return JSON.parse(body) as SurveyDefinition;
+}
+
+export async function definitionSummaries(db: Reader): Promise<SurveyDefinitionSummary[]> {
+  const rows = await db
+    .selectFrom('surveyDefinition as d')
+    .innerJoin('surveyDefinitionVersion as v', 'v.definitionId', 'd.id')
+    .select(['d.id', 'd.key', 'v.name', 'v.targetKind', 'v.version'])
+    .where('v.version', '=', (eb) => eb.selectFrom('surveyDefinitionVersion as w').select((e) => e.fn.max('w.version').as('m')).whereRef('w.definitionId', '=', 'd.id'))
+    .orderBy('d.id')
+    .execute();
+  const rounds = await db.selectFrom('surveyRound').select(['definitionId', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('definitionId').execute();
+  return rows.map((r) => ({ ...r, targetKind: r.targetKind as SurveyTargetKind, rounds: rounds.find((x) => x.definitionId === r.id)?.n ?? 0 }));
+}
+
+/** A definition as of a version (the newest unless one is asked for), with every version's use. */
+export async function definitionDetail(db: Reader, id: number, version?: number): Promise<SurveyDefinitionDetail> {
+  const definition = await db.selectFrom('surveyDefinition').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!definition) throw new RenkeiError('not_found', '調査が見つかりません。一覧を開き直してください。');
+  const versions = await db.selectFrom('surveyDefinitionVersion').selectAll().where('definitionId', '=', id).orderBy('version').execute();
+  const shown = version === undefined ? versions.at(-1) : versions.find((v) => v.version === version);
+  if (!shown) throw new RenkeiError('not_found', `この調査に第${version}版はありません。`);
+  const use = await db
+    .selectFrom('surveyRound as r')
+    .leftJoin('surveyAnswer as a', 'a.roundId', 'r.id')
+    .select(['r.versionId', (eb) => eb.fn.count<number>('r.id').distinct().as('rounds'), (eb) => eb.fn.count<number>('a.targetId').as('answers')])
+    .where('r.definitionId', '=', id)
+    .groupBy('r.versionId')
+    .execute();
+  return {
+    id,
+    key: definition.key,
+    versionId: shown.id,
+    version: shown.version,
+    definition: parseDefinition(shown.body),
+    versions: versions.map((v) => {
+      const u = use.find((x) => x.versionId === v.id);
+      return { versionId: v.id, version: v.version, createdAt: v.createdAt, rounds: u?.rounds ?? 0, answers: u?.answers ?? 0 };
+    }),
+  };
+}
+
+export async function roundRow(db: Reader, id: number) {
+  const row = await db
+    .selectFrom('surveyRound as r')
+    .innerJoin('surveyDefinitionVersion as v', 'v.id', 'r.versionId')
+    .selectAll('r')
+    .select(['v.name as definitionName', 'v.targetKind', 'v.version', 'v.body'])
+    .where('r.id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw new RenkeiError('not_found', '調査の回が見つかりません。一覧を開き直してください。');
+  return { ...row, targetKind: row.targetKind as SurveyTargetKind };
+}
+
+export type RoundRow = Awaited<ReturnType<typeof roundRow>>;
+
+/**
+ * The targets of a kind from the 台帳, in its order (centers as listed,
+ * institutions by name, municipalities by code); only `ids` when given. An id
+ * no longer in the 台帳 is shown by its id, so a round never loses a target.
+ */
+export async function targets(db: Reader, kind: SurveyTargetKind, options: { institutionKinds?: readonly InstitutionKind[]; ids?: readonly string[] } = {}): Promise<SurveyTarget[]> {
+  const ids = options.ids;
+  let found: SurveyTarget[];
+  if (kind === 'center') {
+    let q = db.selectFrom('center').select(['id', 'name']).orderBy('role').orderBy('id');
+    if (ids) q = q.where('id', 'in', ids.length > 0 ? ids.map(Number) : [0]);
+    const rows = await q.execute();
+    const places = await db
+      .selectFrom('centerMember')
+      .innerJoin('municipality', 'municipality.code', 'centerMember.municipalityCode')
+      .select(['centerMember.centerId', 'municipality.name'])
+      .orderBy('centerMember.municipalityCode')
+      .execute();
+    found = rows.map((r) => ({ id: String(r.id), kind, name: r.name, code: null, municipalityName: places.find((p) => p.centerId === r.id)?.name ?? null }));
+  } else if (kind === 'institution') {
+    let q = db
+      .selectFrom('institution')
+      .leftJoin('municipality', 'municipality.code', 'institution.municipalityCode')
+      .select(['institution.id', 'institution.name', 'institution.code', 'municipality.name as municipalityName'])
+      .orderBy('institution.name')
+      .orderBy('institution.id');
+    if (options.institutionKinds && options.institutionKinds.length > 0) q = q.where('institution.kind', 'in', [...options.institutionKinds]);
+    if (ids) q = q.where('institution.id', 'in', ids.length > 0 ? ids.map(Number) : [0]);
+    found = (await q.execute()).map((r) => ({ id: String(r.id), kind, name: r.name, code: r.code, municipalityName: r.municipalityName }));
+  } else {
+    let q = db.selectFrom('municipality').select(['code', 'name']).orderBy('code');
+    if (ids) q = q.where('code', 'in', ids.length > 0 ? [...ids] : ['']);
+    found = (await q.execute()).map((r) => ({ id: r.code, kind, name: r.name, code: r.code, municipalityName: r.name }));
+  }
+  if (!ids) return found;
+  const known = new Set(found.map((t) => t.id));
+  return [...found, ...ids.filter((id) => !known.has(id)).map((id) => ({ id, kind, name: `（台帳にない対象: ${id}）`, code: null, municipalityName: null }))];
+}
+
+/**
+ * The areas of a kind and which one each target falls in: a municipality's
+ * own area, an institution's municipality's, and for a center the area
+ * holding most of the municipalities it covers (ties: the area listed first).
+ */
+export async function grouping(db: Reader, kind: SurveyTargetKind, areaKind: AreaKind, ids: readonly string[]): Promise<{ groups: SurveyGroup[]; groupOf: Map<string, string> }> {
+  const areas = await db.selectFrom('area').select(['id', 'name']).where('kind', '=', areaKind).orderBy('sortOrder').orderBy('id').execute();
+  const areaOf = new Map(
+    (await db.selectFrom('areaMember').select(['municipalityCode', 'areaId']).where('areaKind', '=', areaKind).execute()).map((m) => [m.municipalityCode, String(m.areaId)]),
+  );
+  const groupOf = new Map<string, string>();
+  if (kind === 'municipality') {
+    for (const id of ids) groupOf.set(id, areaOf.get(id) ?? '');
+  } else if (kind === 'institution') {
+    const rows = await db.selectFrom('institution').select(['id', 'municipalityCode']).execute();
+    const place = new Map(rows.map((r) => [String(r.id), r.municipalityCode]));
+    for (const id of ids) groupOf.set(id, areaOf.get(place.get(id) ?? '') ?? '');
+  } else {
+    const members = await db.selectFrom('centerMember').select(['centerId', 'municipalityCode']).execute();
+    const rank = new Map(areas.map((a, i) => [String(a.id), i]));
+    for (const id of ids) {
+      const tally = new Map<string, number>();
+      for (const m of members.filter((x) => String(x.centerId) === id)) {
+        const area = areaOf.get(m.municipalityCode);
+        if (area) tally.set(area, (tally.get(area) ?? 0) + 1);
+      }
+      const best = [...tally].sort((a, b) => b[1] - a[1] || (rank.get(a[0]) ?? 0) - (rank.get(b[0]) ?? 0))[0];
+      groupOf.set(id, best?.[0] ?? '');
+    }
+  }
+  const groups: SurveyGroup[] = areas.map((a) => ({ key: String(a.id), name: a.name }));
+  if ([...groupOf.values()].includes('')) groups.push({ key: '', name: '（圏域未設定）' });
+  return { groups, groupOf };
+}
+
+/** Every target of a round with its answer's state, in the 台帳's order. */
+async function roundTargets(db: Reader, round: RoundRow) {
+  const rows = await db.selectFrom('surveyRoundTarget').select(['targetId', 'sentAt']).where('roundId', '=', round.id).execute();
+  const answers = await db
+    .selectFrom('surveyAnswer')
+    .select(['targetId', 'errorCount', 'warnings', 'savedAt', 'source'])
+    .where('roundId', '=', round.id)
+    .execute();
+  const sent = new Map(rows.map((r) => [r.targetId, r.sentAt]));
+  const answered = new Map(answers.map((a) => [a.targetId, a]));
+  return (await targets(db, round.targetKind, { ids: rows.map((r) => r.targetId) })).map((t) => {
+    const a = answered.get(t.id);
+    const status: AnswerStatus = !a ? 'missing' : a.errorCount > 0 ? 'errors' : 'valid';
+    return {
+      ...t,
+      sentAt: sent.get(t.id) ?? null,
+      status,
+      warnings: a ? (JSON.parse(a.warnings) as unknown[]).length : 0,
+      savedAt: a?.savedAt ?? null,
+      source: (a?.source ?? null) as AnswerSource | null,
+    };
+  });
+}
+
+function trackerOf(list: Awaited<ReturnType<typeof roundTargets>>): SurveyTracker {
+  const returned = list.filter((t) => t.status !== 'missing').length;
+  return {
+    targets: list.length,
+    sent: list.filter((t) => t.sentAt !== null).length,
+    returned,
+    valid: list.filter((t) => t.status === 'valid').length,
+    withErrors: list.filter((t) => t.status === 'errors').length,
+    missing: list.filter((t) => t.status === 'missing').map(({ id, kind, name, code, municipalityName }) => ({ id, kind, name, code, municipalityName })),
+    label: `${returned} / ${list.length} 回答`,
+  };
+}
+
+function summaryOf(round: RoundRow, tracker: SurveyTracker): SurveyRoundSummary {
+  return {
+    id: round.id,
+    definitionId: round.definitionId,
+    definitionName: round.definitionName,
+    targetKind: round.targetKind,
+    versionId: round.versionId,
+    version: round.version,
+    fiscalYear: round.fiscalYear,
+    referenceDate: round.referenceDate,
+    title: round.title,
+    createdAt: round.createdAt,
+    tracker,
+  };
+}
+
+export async function tracker(db: Reader, roundId: number): Promise<SurveyTracker> {
+  return trackerOf(await roundTargets(db, await roundRow(db, roundId)));
+}
+
+export async function roundSummary(db: Reader, id: number): Promise<SurveyRoundSummary> {
+  const round = await roundRow(db, id);
+  return summaryOf(round, trackerOf(await roundTargets(db, round)));
+}
+
+export async function roundDetail(db: Reader, id: number): Promise<SurveyRoundDetail> {
+  const round = await roundRow(db, id);
+  const list = await roundTargets(db, round);
+  return { ...summaryOf(round, trackerOf(list)), definition: parseDefinition(round.body), targets: list };
+}
+
+/** Rounds newest first (by 基準日), optionally of one definition. */
+export async function roundSummaries(db: Reader, definitionId?: number): Promise<SurveyRoundSummary[]> {
+  let q = db.selectFrom('surveyRound').select('id').orderBy('referenceDate', 'desc').orderBy('id', 'desc');
+  if (definitionId !== undefined) q = q.where('definitionId', '=', definitionId);
+  const ids = (await q.execute()).map((r) => r.id);
+  return Promise.all(ids.map((id) => roundSummary(db, id)));
+}
+
+/** The round of the same definition just before this one (by 基準日, then creation). */
+export async function previousRound(db: Reader, round: RoundRow): Promise<RoundRow | null> {
+  const row = await db
+    .selectFrom('surveyRound')
+    .select('id')
+    .where('definitionId', '=', round.definitionId)
+    .where((eb) => eb.or([eb('referenceDate', '<', round.referenceDate), eb.and([eb('referenceDate', '=', round.referenceDate), eb('id', '<', round.id)])]))
+    .orderBy('referenceDate', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  return row ? roundRow(db, row.id) : null;
+}
+
+export function answerRecord(row: Pick<SurveyAnswerTable, 'answers' | 'errors' | 'warnings' | 'source' | 'fileName' | 'savedAt' | 'savedBy'>): SurveyAnswerRecord {
+  return {
+    answers: JSON.parse(row.answers) as Answers,
+    errors: JSON.parse(row.errors) as AnswerProblem[],
+    warnings: JSON.parse(row.warnings) as AnswerProblem[],
+    source: row.source as AnswerSource,
+    fileName: row.fileName,
+    savedAt: row.savedAt,
+    savedBy: row.savedBy,
+  };
+}
+
+export async function currentAnswer(db: Reader, roundId: number, targetId: string) {
+  return db.selectFrom('surveyAnswer').selectAll().where('roundId', '=', roundId).where('targetId', '=', targetId).executeTakeFirst();
+}
+
+/** Checks the target is one of the round's; the error a form or file for another target meets. */
+export async function roundTarget(db: Reader, round: RoundRow, targetId: string): Promise<SurveyTarget> {
+  const member = await db.selectFrom('surveyRoundTarget').select('targetId').where('roundId', '=', round.id).where('targetId', '=', targetId).executeTakeFirst();
+  if (!member) {
+    throw new RenkeiError('not_found', `対象（${targetId}）はこの回（${round.definitionName}）の対象ではありません。回の対象を確かめてください。`, { path: ['targetId'] });
+  }
+  return (await targets(db, round.targetKind, { ids: [targetId] }))[0]!;
+}
+
+/**
+ * A target's answers in the round before, kept to the questions the two
+ * versions ask alike: what a new form is pre-filled with.
+ */
+export async function previousAnswers(db: Reader, round: RoundRow, targetId: string): Promise<SurveyAnswerDetail['previous']> {
+  const previous = await previousRound(db, round);
+  const row = previous && (await currentAnswer(db, previous.id, targetId));
+  if (!previous || !row) return null;
+  const now = parseDefinition(round.body);
+  const then = parseDefinition(previous.body);
+  const old = JSON.parse(row.answers) as Answers;
+  const answers: Answers = {};
+  for (const q of now.questions) {
+    const p = then.questions.find((x) => x.code === q.code);
+    if (p && sameQuestion(p, q) && old[q.code] !== undefined) answers[q.code] = old[q.code]!;
+  }
+  return { roundId: previous.id, fiscalYear: previous.fiscalYear, answers };
+}
+
+export async function answerDetail(db: Reader, roundId: number, targetId: string): Promise<SurveyAnswerDetail> {
+  const round = await roundRow(db, roundId);
+  const target = await roundTarget(db, round, targetId);
+  const current = await currentAnswer(db, roundId, targetId);
+  const history = await db
+    .selectFrom('surveyAnswerHistory')
+    .selectAll()
+    .where('roundId', '=', roundId)
+    .where('targetId', '=', targetId)
+    .orderBy('id', 'desc')
+    .execute();
+  return {
+    roundId,
+    target,
+    definition: parseDefinition(round.body),
+    current: current ? answerRecord(current) : null,
+    history: history.map((h) => ({ ...answerRecord(h), replacedAt: h.replacedAt, replacedBy: h.replacedBy })),
+    previous: await previousAnswers(db, round, targetId),
+  };
+}
+
+/** The round's answers that the results count: stored without errors. */
+export async function validResponses(db: Reader, roundId: number): Promise<{ targetId: string; answers: Answers }[]> {
+  const rows = await db.selectFrom('surveyAnswer').select(['targetId', 'answers']).where('roundId', '=', roundId).where('errorCount', '=', 0).execute();
+  return rows.map((r) => ({ targetId: r.targetId, answers: JSON.parse(r.answers) as Answers }));
+}

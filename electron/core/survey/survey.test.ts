@@ -1,0 +1,350 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { SurveyRoundSummary } from '../../../shared/contract/survey';
+import type { Answers } from '../../../shared/survey/answers';
+import { CENTER_STAFFING_KEY, CLINIC_HOME_CARE_KEY } from '../../../shared/survey/seeds';
+import { tempDir } from '../../../tests/support/tmp';
+import type { AuditRecord } from '../context';
+import { Core } from '../core';
+import { openDatabase } from '../db/open';
+import { replaceAnswerFromFile } from './write';
+
+async function emptyCore(dbPath = path.join(tempDir(), 'survey.sqlite')) {
+  return Core.open({ dbPath, osUser: 'tester' });
+}
+
+let template: string | undefined;
+
+/** A copy of one demo database loaded once for the file (loading the demo takes a second or two). */
+async function demoCore(dbPath = path.join(tempDir(), 'survey.sqlite')) {
+  if (!template) {
+    template = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'renkei-survey-demo-')), 'demo.sqlite');
+    const core = await emptyCore(template);
+    await core.call('app.demo.load', {});
+    await core.close();
+  }
+  fs.copyFileSync(template, dbPath);
+  return emptyCore(dbPath);
+}
+
+afterAll(() => {
+  if (template) fs.rmSync(path.dirname(template), { recursive: true, force: true });
+});
+
+const roundOf = (rounds: SurveyRoundSummary[], fiscalYear: number) => rounds.find((r) => r.fiscalYear === fiscalYear)!;
+const definitionOf = async (core: Core, key: string) => (await core.call('survey.definitions.list', {})).find((d) => d.key === key)!;
+
+const nurse = { job: 'nurse', employment: 'full_time', fte: 100, role: 'coordinator', hire: 'new' };
+const clerk = { job: 'clerk', employment: 'part_time', fte: 50, role: 'clerical' };
+
+describe('a new database', () => {
+  it('ships the two surveys of seeds 000 and 002 as version 1, with no round', async () => {
+    const core = await emptyCore();
+    expect((await core.call('survey.definitions.list', {})).map((d) => [d.key, d.name, d.targetKind, d.version, d.rounds])).toEqual([
+      [CENTER_STAFFING_KEY, 'センター人員配置状況調査', 'center', 1, 0],
+      [CLINIC_HOME_CARE_KEY, '在宅医療提供体制に関する実態調査（診療所）', 'institution', 1, 0],
+    ]);
+    await core.close();
+  });
+});
+
+describe('the demo centers round (令和5年度, seed 000)', () => {
+  it('shows 16 / 17 回答 with the 基幹 center missing, and 41 staff: 看護師 34%, 保健師 12%, 社会福祉士 15%, 介護支援専門員 2%, 事務職 37%', async () => {
+    const core = await demoCore();
+    const round = roundOf(await core.call('survey.rounds.list', {}), 2023);
+    expect(round.tracker).toMatchObject({ targets: 17, sent: 17, returned: 16, valid: 16, withErrors: 0, label: '16 / 17 回答' });
+    expect(round.tracker.missing.map((t) => t.name)).toEqual(['新潟県医師会在宅医療推進センター']);
+
+    const { aggregate, rules } = await core.call('survey.aggregate', { roundId: round.id });
+    const staff = aggregate.whole.questions.staff!;
+    if (staff.type !== 'table') throw new Error('staff is a table');
+    expect([staff.n, staff.rows]).toEqual([16, 41]);
+    const job = staff.columns.job!;
+    if (job.type !== 'choice') throw new Error('job is a choice');
+    // 看護師, 保健師, 社会福祉士, MSW, 介護支援専門員, 事務職, PT, その他.
+    expect(job.counts).toEqual([14, 5, 6, 0, 1, 15, 0, 0]);
+    expect(job.percents).toEqual([34, 12, 15, 0, 2, 37, 0, 0]);
+    expect(job.percents.reduce((a, b) => a + b, 0)).toBe(100);
+    expect(rules.share).toContain('最大剰余法');
+    // 4 centers entrusted to hospitals are headed by a 病院医師.
+    expect(aggregate.whole.questions.director_post).toMatchObject({ n: 16, counts: [3, 4, 4, 1, 4, 0] });
+
+    // A center falls in the 二次医療圏 holding most of the municipalities it covers: 佐渡市's in 佐渡.
+    const byArea = await core.call('survey.aggregate', { roundId: round.id, areaKind: 'secondary' });
+    expect(byArea.aggregate.groups.reduce((n, g) => n + g.respondents, 0)).toBe(16);
+    const sado = byArea.groups.find((g) => g.name === '佐渡')!.key;
+    expect(byArea.aggregate.groups.find((g) => g.key === sado)!.respondents).toBe(1);
+    await core.close();
+  });
+});
+
+describe('the demo clinic rounds (令和2・4年度, seed 000)', () => {
+  it('counts 332 and 262 clinics doing home visits, 376 and 312 doctors, 前回比 0.83', async () => {
+    const core = await demoCore();
+    const rounds = await core.call('survey.rounds.list', { definitionId: (await definitionOf(core, CLINIC_HOME_CARE_KEY)).id });
+    expect(rounds.map((r) => [r.fiscalYear, r.tracker.label])).toEqual([
+      [2022, '640 / 700 回答'],
+      [2020, '675 / 700 回答'],
+    ]);
+    expect(roundOf(rounds, 2020).tracker.missing).toHaveLength(25);
+
+    const r2 = (await core.call('survey.aggregate', { roundId: roundOf(rounds, 2020).id })).aggregate.whole;
+    const r4 = (await core.call('survey.aggregate', { roundId: roundOf(rounds, 2022).id })).aggregate.whole;
+    expect([r2.indicators.clinics_doing!.value, r4.indicators.clinics_doing!.value]).toEqual([332, 262]);
+    expect([r2.indicators.doctors!.value, r4.indicators.doctors!.value]).toEqual([376, 312]);
+
+    const { comparison, previous, rule } = await core.call('survey.compare', { roundId: roundOf(rounds, 2022).id });
+    expect(previous?.fiscalYear).toBe(2020);
+    expect(rule).toContain('小数第2位');
+    const doctors = comparison!.indicators.find((i) => i.code === 'doctors')!;
+    expect(doctors.whole).toMatchObject({ current: 312, previous: 376, text: '0.83', ratio: { numerator: 39, denominator: 47 } });
+    const first = await core.call('survey.compare', { roundId: roundOf(rounds, 2020).id });
+    expect([first.previous, first.comparison]).toEqual([null, null]);
+    await core.close();
+  });
+
+  it("reproduces the seed's now / in 5 years (n = 675 / 673), first call (n = 165, 138) and what would help (n = 620)", async () => {
+    const core = await demoCore();
+    const rounds = await core.call('survey.rounds.list', {});
+    const r2 = (await core.call('survey.aggregate', { roundId: roundOf(rounds, 2020).id })).aggregate.whole.questions;
+    const r4 = (await core.call('survey.aggregate', { roundId: roundOf(rounds, 2022).id })).aggregate.whole.questions;
+    // 両方, 訪問のみ, 往診のみ, 行っていない.
+    expect(r2.visits_now).toMatchObject({ n: 675, percents: [33, 5, 11, 51] });
+    expect(r2.visits_in_5_years).toMatchObject({ n: 673, percents: [29, 6, 10, 55] });
+    // 医師, 自院看護師, 事務職, その他 in tenths of a percent: R2 87.3 / 13.3 / 1.8 / 1.2, R4 90.6 / 7.2 / 0.7 / 1.4.
+    expect(r2.first_call).toMatchObject({ n: 165, percentTenths: [873, 133, 18, 12] });
+    expect(r4.first_call).toMatchObject({ n: 138, percentTenths: [906, 72, 7, 14] });
+    expect(r2.helps).toMatchObject({ n: 620, percentTenths: [348, 340, 235, 18, 58, 358, 323, 261, 187, 252, 82] });
+    await core.close();
+  });
+
+  it('groups by 二次医療圏 in the 台帳 order, the groups adding up to the prefecture, each with its 前回比', async () => {
+    const core = await demoCore();
+    const r4 = roundOf(await core.call('survey.rounds.list', {}), 2022);
+    const result = await core.call('survey.aggregate', { roundId: r4.id, areaKind: 'secondary' });
+    expect(result.groups.map((g) => g.name)).toEqual(['下越', '新潟', '県央', '中越', '魚沼', '上越', '佐渡']);
+    const sum = (code: string) => result.aggregate.groups.reduce((n, g) => n + g.indicators[code]!.value, 0);
+    expect([sum('clinics_doing'), sum('doctors'), sum('doctors_60_plus')]).toEqual([262, 312, 223]);
+    expect(result.aggregate.groups.every((g) => g.respondents > 0)).toBe(true);
+    const niigata = result.groups.find((g) => g.name === '新潟')!.key;
+    const { comparison } = await core.call('survey.compare', { roundId: r4.id, areaKind: 'secondary' });
+    const doctors = comparison!.indicators.find((i) => i.code === 'doctors')!;
+    expect(doctors.groups[niigata]!.current).toBe(result.aggregate.groups.find((g) => g.key === niigata)!.indicators.doctors!.value);
+    expect(doctors.groups[niigata]!.text).toMatch(/^\d\.\d\d$/);
+    await core.close();
+  });
+
+  it("pre-fills a clinic's form with its answers of the round before", async () => {
+    const core = await demoCore();
+    const rounds = await core.call('survey.rounds.list', {});
+    const r2 = await core.call('survey.rounds.get', { id: roundOf(rounds, 2020).id });
+    const both = r2.targets.find((t) => t.status === 'valid')!;
+    const detail = await core.call('survey.answers.get', { roundId: roundOf(rounds, 2022).id, targetId: both.id });
+    const before = await core.call('survey.answers.get', { roundId: r2.id, targetId: both.id });
+    expect(detail.previous).toEqual({ roundId: r2.id, fiscalYear: 2020, answers: before.current!.answers });
+    await core.close();
+  });
+});
+
+describe('answers typed in the app', () => {
+  async function centerRound(core: Core) {
+    const definition = await definitionOf(core, CENTER_STAFFING_KEY);
+    await core.call('masters.demo.load', {});
+    const round = await core.call('survey.rounds.create', { definitionId: definition.id, fiscalYear: 2024, referenceDate: '2024-04-01' });
+    return { round, target: round.targets[1]! };
+  }
+
+  it('refuses answers with errors, naming the question and row, and writes nothing', async () => {
+    const core = await emptyCore();
+    const { round, target } = await centerRound(core);
+    const refused = await core.dispatch('survey.answers.save', { roundId: round.id, targetId: target.id, answers: { director_post: 'chairman', staff: [nurse, {}, { ...clerk, fte: 300 }] } });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: {
+        code: 'validation',
+        path: ['answers', 'staff', 1],
+        issues: [
+          { path: ['answers', 'staff', 1], message: '「配置職員」の2行目が空欄です。上の行から詰めて記入するか、空欄の行を削除してください。' },
+          { path: ['answers', 'staff', 2, 'fte'], message: '「配置職員」3行目の「常勤換算」は0.01以上2以下で入力してください（入力: 3）。' },
+        ],
+      },
+    });
+    expect((await core.call('survey.tracker', { roundId: round.id })).returned).toBe(0);
+    await core.close();
+  });
+
+  it('keeps the answer replaced in the history, with when, who and from where, and audits both saves', async () => {
+    const core = await emptyCore();
+    const { round, target } = await centerRound(core);
+    await core.call('settings.update', { displayName: '県 担当A' });
+    const first = await core.call('survey.answers.save', { roundId: round.id, targetId: target.id, answers: { director_post: 'chairman', staff: [nurse] } });
+    expect(first).toMatchObject({ source: 'form', fileName: null, savedBy: '県 担当A', errors: [], warnings: [] });
+    await core.call('settings.update', { displayName: '県 担当B' });
+    const second = await core.call('survey.answers.save', { roundId: round.id, targetId: target.id, answers: { director_post: 'director', staff: [{ ...nurse, fte: 120 }, clerk] } });
+    expect(second.warnings.map((w) => [w.question, w.row, w.column])).toEqual([['staff', 0, 'fte']]);
+
+    const detail = await core.call('survey.answers.get', { roundId: round.id, targetId: target.id });
+    expect(detail.current!.answers.director_post).toBe('director');
+    expect(detail.history).toHaveLength(1);
+    expect(detail.history[0]).toMatchObject({ answers: { director_post: 'chairman', staff: [nurse] }, source: 'form', savedBy: '県 担当A', replacedBy: '県 担当B' });
+    const audit = await core.call('audit.list', { entity: 'survey_answer' });
+    expect(audit.entries.map((e) => [e.operation, e.entityId])).toEqual([
+      ['survey.answers.save', `${round.id}:${target.id}`],
+      ['survey.answers.save', `${round.id}:${target.id}`],
+    ]);
+
+    await core.call('survey.answers.delete', { roundId: round.id, targetId: target.id });
+    const withdrawn = await core.call('survey.answers.get', { roundId: round.id, targetId: target.id });
+    expect([withdrawn.current, withdrawn.history.length]).toEqual([null, 2]);
+    expect((await core.call('survey.tracker', { roundId: round.id })).returned).toBe(0);
+    await core.close();
+  });
+
+  it('saves an incomplete answer as 要確認: returned, not valid, and left out of the results', async () => {
+    const core = await emptyCore();
+    const { round, target } = await centerRound(core);
+    const checked = await core.call('survey.answers.check', { roundId: round.id, answers: { staff: [nurse] } });
+    expect(checked.errors.map((e) => e.message)).toEqual(['「センター長の医師会内役職」が未回答です。回答を入力してください。']);
+    const saved = await core.call('survey.answers.save', { roundId: round.id, targetId: target.id, answers: { staff: [nurse] }, incomplete: true });
+    expect(saved.errors.map((e) => e.question)).toEqual(['director_post']);
+    expect(await core.call('survey.tracker', { roundId: round.id })).toMatchObject({ returned: 1, valid: 0, withErrors: 1, label: `1 / ${round.targets.length} 回答` });
+    expect((await core.call('survey.aggregate', { roundId: round.id })).aggregate.whole.respondents).toBe(0);
+    await core.close();
+  });
+
+  it('saves many answers all or none', async () => {
+    const core = await emptyCore();
+    const { round } = await centerRound(core);
+    const [a, b] = round.targets;
+    const refused = await core.dispatch('survey.answers.saveMany', {
+      roundId: round.id,
+      entries: [
+        { targetId: a!.id, answers: { director_post: 'chairman', staff: [nurse] } },
+        { targetId: b!.id, answers: { director_post: 'mayor', staff: [clerk] } },
+      ],
+    });
+    expect(refused).toMatchObject({ ok: false, error: { path: ['entries', 1, 'answers', 'director_post'], issues: [{ message: expect.stringMatching(new RegExp(`^${b!.name}: 「センター長の医師会内役職」の「mayor」は選択肢にありません`)) }] } });
+    expect((await core.call('survey.tracker', { roundId: round.id })).returned).toBe(0);
+    await core.call('survey.answers.saveMany', { roundId: round.id, entries: [{ targetId: a!.id, answers: { director_post: 'chairman', staff: [nurse] } }, { targetId: b!.id, answers: { director_post: 'adviser', staff: [clerk] } }] });
+    expect((await core.call('survey.tracker', { roundId: round.id })).label).toBe(`2 / ${round.targets.length} 回答`);
+    await core.close();
+  });
+
+  it('refuses a target that is not in the round', async () => {
+    const core = await emptyCore();
+    const { round } = await centerRound(core);
+    await core.call('survey.rounds.setTargets', { id: round.id, targetIds: round.targets.slice(0, 3).map((t) => t.id) });
+    const outside = round.targets[5]!;
+    expect(await core.dispatch('survey.answers.save', { roundId: round.id, targetId: outside.id, answers: {} })).toMatchObject({ ok: false, error: { code: 'not_found', path: ['targetId'] } });
+    await core.close();
+  });
+});
+
+describe("a returned workbook, through the importer's entry point", () => {
+  it("replaces the answer in the caller's transaction with source file and its name, refusing a file with errors", async () => {
+    const dbPath = path.join(tempDir(), 'survey.sqlite');
+    const core = await demoCore(dbPath);
+    const round = roundOf(await core.call('survey.rounds.list', {}), 2023);
+    const target = (await core.call('survey.rounds.get', { id: round.id })).targets.find((t) => t.status === 'valid')!;
+    await core.close();
+
+    const { db, raw } = await openDatabase(dbPath);
+    const records: AuditRecord[] = [];
+    const answers: Answers = { director_post: 'vice_chairman', staff: [nurse, clerk] };
+    await db.transaction().execute(async (trx) => {
+      const ctx = {
+        db: trx,
+        audit: (r: AuditRecord) => records.push(r),
+        core: { clock: () => new Date('2023-06-01T00:00:00Z') } as Core,
+        // The core's prepared-statement insert, on the connection the transaction holds.
+        bulkInsert: (table: string, rows: readonly Record<string, unknown>[]) =>
+          rows.map((row) => {
+            const cols = Object.keys(row);
+            const snake = (c: string) => c.replace(/[A-Z]/g, (x) => `_${x.toLowerCase()}`);
+            return Number(raw.prepare(`INSERT INTO ${snake(table)} (${cols.map(snake).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((c) => row[c] ?? null)).lastInsertRowid);
+          }),
+      };
+      const at = { roundId: round.id, targetId: target.id };
+      await replaceAnswerFromFile(ctx as never, { ...at, answers, fileName: '人員配置_回答.xlsx' });
+      await expect(replaceAnswerFromFile(ctx as never, { ...at, answers: { staff: [nurse] }, fileName: 'bad.xlsx' })).rejects.toMatchObject({ code: 'validation' });
+    });
+    expect(records.map((r) => r.entity)).toEqual(['survey_answer']);
+    await db.destroy();
+
+    const reopened = await emptyCore(dbPath);
+    const detail = await reopened.call('survey.answers.get', { roundId: round.id, targetId: target.id });
+    expect(detail.current).toMatchObject({ answers, source: 'file', fileName: '人員配置_回答.xlsx', savedAt: '2023-06-01T00:00:00.000Z' });
+    expect(detail.history.map((h) => h.source)).toEqual(['form']);
+    await reopened.close();
+  });
+});
+
+describe('definitions with versions', () => {
+  it('changes a definition in place before answers exist, and as a new version after, old rounds keeping theirs', async () => {
+    const core = await demoCore();
+    const clinic = await definitionOf(core, CLINIC_HOME_CARE_KEY);
+    const v1 = await core.call('survey.definitions.get', { id: clinic.id });
+    const added = { ...v1.definition, questions: [...v1.definition.questions, { code: 'remarks', label: 'ご意見', type: 'text' as const }] };
+    const saved = await core.call('survey.definitions.save', { id: clinic.id, definition: added });
+    expect([saved.version, saved.newVersion, saved.versions.map((v) => [v.version, v.rounds, v.answers])]).toEqual([2, true, [[1, 2, 1315], [2, 0, 0]]]);
+
+    const rounds = await core.call('survey.rounds.list', { definitionId: clinic.id });
+    const r4 = await core.call('survey.rounds.get', { id: roundOf(rounds, 2022).id });
+    expect([r4.version, r4.definition.questions.some((q) => q.code === 'remarks')]).toEqual([1, false]);
+
+    // A round on version 2; until it has answers, a further change stays version 2.
+    const r6 = await core.call('survey.rounds.create', { definitionId: clinic.id, fiscalYear: 2024, referenceDate: '2024-10-01', targetIds: r4.targets.slice(0, 5).map((t) => t.id) });
+    expect(r6.version).toBe(2);
+    const renamed = await core.call('survey.definitions.save', { id: clinic.id, definition: { ...added, description: '令和6年度版' } });
+    expect([renamed.version, renamed.newVersion]).toEqual([2, false]);
+    expect((await core.call('survey.definitions.get', { id: clinic.id, version: 1 })).definition).toEqual(v1.definition);
+
+    // 前回比 across versions: the questions asked alike are compared, the new one is not.
+    await core.call('survey.answers.save', { roundId: r6.id, targetId: r6.targets[0]!.id, answers: { visits_now: 'none', remarks: '医師の高齢化' } });
+    const { comparison } = await core.call('survey.compare', { roundId: r6.id });
+    expect(comparison!.questions.map((q) => q.code)).toContain('visits_now');
+    expect(comparison!.questions.map((q) => q.code)).not.toContain('remarks');
+
+    const kind = await core.dispatch('survey.definitions.save', { id: clinic.id, definition: { ...added, targetKind: 'municipality' } });
+    expect(kind).toMatchObject({ ok: false, error: { code: 'refused', path: ['definition', 'targetKind'] } });
+    const audit = await core.call('audit.list', { entity: 'survey_definition' });
+    expect(audit.total).toBe(2);
+    await core.close();
+  });
+
+  it('refuses a definition that does not hold together, at the field', async () => {
+    const core = await emptyCore();
+    const result = await core.dispatch('survey.definitions.save', {
+      definition: { name: '重複', targetKind: 'center', questions: [{ code: 'a', label: 'A', type: 'integer' }, { code: 'a', label: 'B', type: 'integer' }] },
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'validation', path: ['definition', 'questions', 1, 'code'] } });
+    await core.close();
+  });
+});
+
+describe('rounds', () => {
+  it('refuses a 基準日 outside the 年度, a target not in the 台帳, a second round on the same day, and deleting a round with answers', async () => {
+    const core = await demoCore();
+    const centers = await definitionOf(core, CENTER_STAFFING_KEY);
+    const outside = await core.dispatch('survey.rounds.create', { definitionId: centers.id, fiscalYear: 2024, referenceDate: '2025-04-01' });
+    expect(outside).toMatchObject({ ok: false, error: { path: ['referenceDate'], message: expect.stringContaining('基準日が令和6年度（令和6年4月1日〜令和7年3月31日）の中にありません') } });
+    const unknown = await core.dispatch('survey.rounds.create', { definitionId: centers.id, fiscalYear: 2024, referenceDate: '2024-04-01', targetIds: ['99999'] });
+    expect(unknown).toMatchObject({ ok: false, error: { path: ['targetIds'], message: '対象「99999」は台帳のセンターにありません。台帳を確かめてください。' } });
+    const again = await core.dispatch('survey.rounds.create', { definitionId: centers.id, fiscalYear: 2023, referenceDate: '2023-04-01' });
+    expect(again).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    const r5 = roundOf(await core.call('survey.rounds.list', {}), 2023);
+    expect(await core.dispatch('survey.rounds.delete', { id: r5.id })).toMatchObject({ ok: false, error: { code: 'refused' } });
+    const answered = (await core.call('survey.rounds.get', { id: r5.id })).targets.find((t) => t.status === 'valid')!;
+    expect(await core.dispatch('survey.rounds.setTargets', { id: r5.id, targetIds: [answered.id === '1' ? '2' : '1'] })).toMatchObject({ ok: false, error: { code: 'refused' } });
+
+    const empty = await core.call('survey.rounds.create', { definitionId: centers.id, fiscalYear: 2024, referenceDate: '2024-04-01', title: '試し' });
+    expect(empty.tracker).toMatchObject({ targets: 17, sent: 0, returned: 0, label: '0 / 17 回答' });
+    const sent = await core.call('survey.rounds.markSent', { id: empty.id, targetIds: [empty.targets[0]!.id], sentOn: '2024-04-05' });
+    expect(sent.tracker.sent).toBe(1);
+    await core.call('survey.rounds.delete', { id: empty.id });
+    expect((await core.call('survey.rounds.list', { definitionId: centers.id })).map((r) => r.fiscalYear)).toEqual([2023]);
+    await core.close();
+  });
+});

@@ -1,0 +1,288 @@
+/**
+ * Changing surveys, each change in the audit log: definitions (a change
+ * after answers exist becomes a new version, so old rounds keep theirs),
+ * rounds and their targets, and answers — typed in the app or taken from a
+ * returned workbook — with the answer replaced kept in the history.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Selectable } from 'kysely';
+import type { z } from 'zod';
+import { RenkeiError } from '../../../shared/contract';
+import type { AnswerSource, SurveyAnswerRecord, SurveyDefinitionSaveResult, surveyOperations } from '../../../shared/contract/survey';
+import type { IsoDate } from '../../../shared/dates';
+import { fiscalYear, fiscalYearEnd, fiscalYearStart, formatFiscalYear, isInFiscalYear } from '../../../shared/fiscal-year';
+import { type AnswerProblem, type Answers, checkAnswers } from '../../../shared/survey/answers';
+import { SURVEY_TARGET_KIND_LABELS, type SurveyDefinition } from '../../../shared/survey/definition';
+import { formatWareki } from '../../../shared/wareki';
+import type { MutationContext } from '../context';
+import type { SurveyAnswerTable } from '../db/schema';
+import { readSettings } from '../settings/app';
+import { answerRecord, currentAnswer, definitionDetail, roundDetail, roundRow, roundTarget, targets } from './read';
+
+type Input<N extends keyof typeof surveyOperations> = z.output<(typeof surveyOperations)[N]['input']>;
+type Ctx = Pick<MutationContext, 'db' | 'audit' | 'core' | 'bulkInsert'>;
+
+/** Who is saving, as the answer's history shows it (the audit log also has the OS user). */
+async function actor(ctx: Ctx): Promise<{ at: string; by: string }> {
+  return { at: ctx.core.clock().toISOString(), by: (await readSettings(ctx.db)).displayName || '（表示名未設定）' };
+}
+
+export async function saveDefinition(ctx: Ctx, input: Input<'survey.definitions.save'>): Promise<SurveyDefinitionSaveResult> {
+  const { db, audit } = ctx;
+  const { at } = await actor(ctx);
+  const body = JSON.stringify(input.definition);
+  const row = { name: input.definition.name, targetKind: input.definition.targetKind, body, createdAt: at };
+  if (input.id === undefined) {
+    const id = Number((await db.insertInto('surveyDefinition').values({ key: null, createdAt: at }).executeTakeFirstOrThrow()).insertId);
+    await db.insertInto('surveyDefinitionVersion').values({ ...row, definitionId: id, version: 1 }).execute();
+    const after = await definitionDetail(db, id);
+    audit({ entity: 'survey_definition', entityId: id, before: null, after: { version: 1, definition: input.definition } });
+    return { ...after, newVersion: false };
+  }
+  const before = await definitionDetail(db, input.id);
+  if (JSON.stringify(before.definition) === body) return { ...before, newVersion: false };
+  const newest = before.versions.at(-1)!;
+  const anyRound = before.versions.some((v) => v.rounds > 0);
+  if (anyRound && input.definition.targetKind !== before.definition.targetKind) {
+    throw new RenkeiError(
+      'refused',
+      `この調査にはすでに回があるため、対象の種類（${SURVEY_TARGET_KIND_LABELS[before.definition.targetKind]}）は変えられません。別の対象に送る場合は新しい調査として作成してください。`,
+      { path: ['definition', 'targetKind'] },
+    );
+  }
+  const newVersion = newest.answers > 0;
+  if (newVersion) {
+    await db.insertInto('surveyDefinitionVersion').values({ ...row, definitionId: input.id, version: newest.version + 1 }).execute();
+  } else {
+    await db.updateTable('surveyDefinitionVersion').set({ name: row.name, targetKind: row.targetKind, body }).where('id', '=', newest.versionId).execute();
+  }
+  const after = await definitionDetail(db, input.id);
+  audit({
+    entity: 'survey_definition',
+    entityId: input.id,
+    before: { version: before.version, definition: before.definition },
+    after: { version: after.version, definition: after.definition, newVersion },
+  });
+  return { ...after, newVersion };
+}
+
+/** The targets asked for, each a target of the kind in the 台帳; the error names the ones that are not. */
+async function checkedTargets(ctx: Ctx, definition: SurveyDefinition, ids: readonly string[] | undefined): Promise<string[]> {
+  const all = await targets(ctx.db, definition.targetKind, { institutionKinds: ids === undefined ? definition.institutionKinds : [] });
+  if (ids === undefined) return all.map((t) => t.id);
+  const known = new Set(all.map((t) => t.id));
+  const unknown = ids.filter((id) => !known.has(id));
+  if (unknown.length > 0) {
+    throw new RenkeiError('validation', `対象「${unknown.slice(0, 5).join('、')}」${unknown.length > 5 ? ` ほか${unknown.length - 5}件` : ''}は台帳の${SURVEY_TARGET_KIND_LABELS[definition.targetKind]}にありません。台帳を確かめてください。`, {
+      path: ['targetIds'],
+    });
+  }
+  return [...new Set(ids)];
+}
+
+function newToken(): string {
+  return randomBytes(16).toString('hex');
+}
+
+export async function createRound(ctx: Ctx, input: Input<'survey.rounds.create'>) {
+  const { db, audit } = ctx;
+  const detail = await definitionDetail(db, input.definitionId);
+  const fy = fiscalYear(input.fiscalYear);
+  if (!isInFiscalYear(input.referenceDate as IsoDate, fy)) {
+    throw new RenkeiError('validation', `基準日が${formatFiscalYear(fy)}（${formatWareki(fiscalYearStart(fy))}〜${formatWareki(fiscalYearEnd(fy))}）の中にありません。年度か基準日を直してください。`, { path: ['referenceDate'] });
+  }
+  const clash = await db
+    .selectFrom('surveyRound')
+    .select('id')
+    .where('definitionId', '=', input.definitionId)
+    .where('fiscalYear', '=', input.fiscalYear)
+    .where('referenceDate', '=', input.referenceDate)
+    .executeTakeFirst();
+  if (clash) throw new RenkeiError('conflict', `「${detail.definition.name}」には同じ年度・基準日の回がすでにあります。その回を開いてください。`, { path: ['referenceDate'] });
+  const ids = await checkedTargets(ctx, detail.definition, input.targetIds);
+  if (ids.length === 0) {
+    throw new RenkeiError('validation', `送り先の${SURVEY_TARGET_KIND_LABELS[detail.definition.targetKind]}が1件もありません。台帳に登録するか、対象を選んでください。`, { path: ['targetIds'] });
+  }
+  const { at } = await actor(ctx);
+  const id = Number(
+    (
+      await db
+        .insertInto('surveyRound')
+        .values({ definitionId: input.definitionId, versionId: detail.versionId, fiscalYear: input.fiscalYear, referenceDate: input.referenceDate, title: input.title, createdAt: at })
+        .executeTakeFirstOrThrow()
+    ).insertId,
+  );
+  ctx.bulkInsert('surveyRoundTarget', ids.map((targetId) => ({ roundId: id, targetId, token: newToken(), sentAt: null })));
+  audit({ entity: 'survey_round', entityId: id, before: null, after: { ...input, version: detail.version, targetIds: ids } });
+  return roundDetail(db, id);
+}
+
+export async function setTargets(ctx: Ctx, input: Input<'survey.rounds.setTargets'>) {
+  const { db, audit } = ctx;
+  const round = await roundRow(db, input.id);
+  const ids = await checkedTargets(ctx, JSON.parse(round.body) as SurveyDefinition, input.targetIds);
+  const existing = (await db.selectFrom('surveyRoundTarget').select('targetId').where('roundId', '=', round.id).execute()).map((r) => r.targetId);
+  const removed = existing.filter((t) => !ids.includes(t));
+  const answered = removed.length > 0 ? await db.selectFrom('surveyAnswer').select('targetId').where('roundId', '=', round.id).where('targetId', 'in', removed).execute() : [];
+  if (answered.length > 0) {
+    const names = (await targets(db, round.targetKind, { ids: answered.map((a) => a.targetId) })).map((t) => t.name);
+    throw new RenkeiError('refused', `「${names.join('」「')}」は回答済みのため、対象から外せません。先に回答を取り下げてください。`, { path: ['targetIds'] });
+  }
+  if (removed.length > 0) await db.deleteFrom('surveyRoundTarget').where('roundId', '=', round.id).where('targetId', 'in', removed).execute();
+  ctx.bulkInsert('surveyRoundTarget', ids.filter((t) => !existing.includes(t)).map((targetId) => ({ roundId: round.id, targetId, token: newToken(), sentAt: null })));
+  audit({ entity: 'survey_round', entityId: round.id, before: { targetIds: existing }, after: { targetIds: ids } });
+  return roundDetail(db, round.id);
+}
+
+/**
+ * Records that forms went out to these targets on a day (the workbook writer
+ * calls it for the forms it writes; a paper form is marked from the screen).
+ */
+export async function markSent(ctx: Ctx, input: Input<'survey.rounds.markSent'>) {
+  const { db, audit } = ctx;
+  const round = await roundRow(db, input.id);
+  const all = await db.selectFrom('surveyRoundTarget').select(['targetId', 'sentAt']).where('roundId', '=', round.id).execute();
+  const members = new Set(all.map((r) => r.targetId));
+  for (const targetId of input.targetIds) if (!members.has(targetId)) await roundTarget(db, round, targetId);
+  const before = all.filter((r) => input.targetIds.includes(r.targetId));
+  await db.updateTable('surveyRoundTarget').set({ sentAt: input.sentOn }).where('roundId', '=', round.id).where('targetId', 'in', input.targetIds).execute();
+  audit({ entity: 'survey_round', entityId: round.id, before: { sent: before }, after: { sent: input.targetIds.map((targetId) => ({ targetId, sentAt: input.sentOn })) } });
+  return roundDetail(db, round.id);
+}
+
+export async function deleteRound(ctx: Ctx, id: number) {
+  const { db, audit } = ctx;
+  const before = await roundDetail(db, id);
+  if (before.tracker.returned > 0) {
+    throw new RenkeiError('refused', `この回には回答が${before.tracker.returned}件あるため削除できません。回答を取り下げてから削除してください。`);
+  }
+  const history = await db.selectFrom('surveyAnswerHistory').select('id').where('roundId', '=', id).executeTakeFirst();
+  if (history) throw new RenkeiError('refused', 'この回には回答の履歴があるため削除できません。記録として残します。');
+  await db.deleteFrom('surveyRoundTarget').where('roundId', '=', id).execute();
+  await db.deleteFrom('surveyRound').where('id', '=', id).execute();
+  const { definition: _definition, ...summary } = before;
+  audit({ entity: 'survey_round', entityId: id, before: summary, after: null });
+  return { id };
+}
+
+/** A problem's place as an operation error path: answers › question › row › column. */
+export function problemPath(p: AnswerProblem): (string | number)[] {
+  return ['answers', p.question, ...(p.row === null ? [] : [p.row]), ...(p.column === null ? [] : [p.column])];
+}
+
+interface AnswerEntry {
+  targetId: string;
+  answers: Answers;
+  /** The workbook's file name for source 'file'. */
+  fileName?: string | null;
+}
+
+interface AnswersWrite {
+  roundId: number;
+  entries: readonly AnswerEntry[];
+  source: AnswerSource;
+  /** Store even with errors (要確認): returned, but not valid. */
+  incomplete: boolean;
+}
+
+/**
+ * Saves targets' answers to a round, all or none: each checked against the
+ * round's version, the answer it replaces moved to the history, one audit
+ * entry each. The round, its targets and the answers replaced are read once,
+ * and the rows written through prepared statements, so a batch of hundreds
+ * (the demo, a folder of returned files) costs little more than its inserts.
+ */
+async function writeAnswers(ctx: Ctx, input: AnswersWrite): Promise<SurveyAnswerRecord[]> {
+  const { db, audit } = ctx;
+  const round = await roundRow(db, input.roundId);
+  const definition = JSON.parse(round.body) as SurveyDefinition;
+  const ids = input.entries.map((e) => e.targetId);
+  const seen = new Set<string>();
+  const duplicate = ids.find((t) => (seen.has(t) ? true : (seen.add(t), false)));
+  if (duplicate) throw new RenkeiError('validation', `同じ対象（${duplicate}）の回答が2つあります。1対象1回答にしてください。`, { path: ['entries'] });
+  const members = new Set(
+    (await db.selectFrom('surveyRoundTarget').select('targetId').where('roundId', '=', round.id).execute()).map((r) => r.targetId),
+  );
+  for (const targetId of ids) if (!members.has(targetId)) await roundTarget(db, round, targetId);
+  const names = new Map((await targets(db, round.targetKind, { ids })).map((t) => [t.id, t.name]));
+
+  const checks = input.entries.map((e) => checkAnswers(definition, e.answers));
+  const failed = checks.flatMap((c, i) => c.errors.map((p) => ({ i, p })));
+  if (failed.length > 0 && !input.incomplete) {
+    const many = input.entries.length > 1;
+    const at = (i: number, p: AnswerProblem) => (many ? ['entries', i, ...problemPath(p)] : problemPath(p));
+    const first = failed[0]!;
+    throw new RenkeiError(
+      'validation',
+      `${names.get(ids[first.i]!)}の回答に誤りが${checks[first.i]!.errors.length}件あります。${first.p.message}${failed.length > 1 ? '（ほかの誤りは一覧を見てください）' : ''}`,
+      { path: at(first.i, first.p), issues: failed.map(({ i, p }) => ({ path: at(i, p), message: many ? `${names.get(ids[i]!)}: ${p.message}` : p.message })) },
+    );
+  }
+
+  const { at, by } = await actor(ctx);
+  const previous = new Map<string, Selectable<SurveyAnswerTable>>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    for (const row of await db.selectFrom('surveyAnswer').selectAll().where('roundId', '=', round.id).where('targetId', 'in', chunk).execute()) previous.set(row.targetId, row);
+  }
+  const replaced = [...previous.values()];
+  ctx.bulkInsert('surveyAnswerHistory', replaced.map(({ errorCount: _count, ...r }) => ({ ...r, replacedAt: at, replacedBy: by })));
+  for (let i = 0; i < replaced.length; i += 500) {
+    await db.deleteFrom('surveyAnswer').where('roundId', '=', round.id).where('targetId', 'in', replaced.slice(i, i + 500).map((r) => r.targetId)).execute();
+  }
+  const rows = input.entries.map((e, i) => ({
+    roundId: round.id,
+    targetId: e.targetId,
+    answers: JSON.stringify(checks[i]!.answers),
+    errors: JSON.stringify(checks[i]!.errors),
+    warnings: JSON.stringify(checks[i]!.warnings),
+    errorCount: checks[i]!.errors.length,
+    source: input.source,
+    fileName: e.fileName ?? null,
+    savedAt: at,
+    savedBy: by,
+  }));
+  ctx.bulkInsert('surveyAnswer', rows);
+  const roundName = `${round.definitionName} ${formatFiscalYear(fiscalYear(round.fiscalYear))}`;
+  return rows.map((row) => {
+    const before = previous.get(row.targetId);
+    const after = answerRecord(row);
+    const target = names.get(row.targetId);
+    audit({ entity: 'survey_answer', entityId: `${round.id}:${row.targetId}`, before: before ? { ...answerRecord(before), target } : null, after: { ...after, target, round: roundName } });
+    return after;
+  });
+}
+
+export async function saveAnswer(ctx: Ctx, input: Input<'survey.answers.save'>): Promise<SurveyAnswerRecord> {
+  const [record] = await writeAnswers(ctx, { roundId: input.roundId, entries: [input], source: 'form', incomplete: input.incomplete });
+  return record!;
+}
+
+export async function saveAnswers(ctx: Ctx, input: Input<'survey.answers.saveMany'>): Promise<SurveyAnswerRecord[]> {
+  return writeAnswers(ctx, { ...input, source: 'form' });
+}
+
+/**
+ * For the workbook importer, inside its own operation's transaction: a
+ * target's answer replaced from a returned file (source 'file'). A file with
+ * errors is refused whole (the preview shows them first); warnings are kept
+ * with the answer.
+ */
+export async function replaceAnswerFromFile(ctx: Ctx, input: { roundId: number; targetId: string; answers: Answers; fileName: string }): Promise<SurveyAnswerRecord> {
+  const [record] = await writeAnswers(ctx, { roundId: input.roundId, entries: [input], source: 'file', incomplete: false });
+  return record!;
+}
+
+export async function deleteAnswer(ctx: Ctx, input: Input<'survey.answers.delete'>) {
+  const { db, audit } = ctx;
+  const round = await roundRow(db, input.roundId);
+  const target = await roundTarget(db, round, input.targetId);
+  const previous = await currentAnswer(db, round.id, input.targetId);
+  if (!previous) throw new RenkeiError('not_found', `${target.name}の回答はまだありません。`);
+  const { at, by } = await actor(ctx);
+  const { roundId, targetId, answers, errors, warnings, source, fileName, savedAt, savedBy } = previous;
+  await db.insertInto('surveyAnswerHistory').values({ roundId, targetId, answers, errors, warnings, source, fileName, savedAt, savedBy, replacedAt: at, replacedBy: by }).execute();
+  await db.deleteFrom('surveyAnswer').where('roundId', '=', round.id).where('targetId', '=', input.targetId).execute();
+  audit({ entity: 'survey_answer', entityId: `${round.id}:${input.targetId}`, before: { ...answerRecord(previous), target: target.name }, after: null });
+  return { roundId: round.id, targetId: input.targetId };
+}

@@ -1,0 +1,243 @@
+/**
+ * 補助金 (在宅医療推進センター整備事業補助金): the 交付要綱 of each fiscal year as
+ * data, each center's dated steps from 交付申請 to 額の確定 and 返還, the
+ * calculation sheets, the 試算 under an edited 要綱, and the import of a
+ * year's applications from a workbook. Money is integer yen throughout.
+ */
+import { z } from 'zod';
+import type { SubsidyClass } from '../masters/model';
+import type { SubsidyComputation } from '../subsidy/compute';
+import { STEP_KINDS, type StepKind, type SubsidyState, type SubsidyStatus } from '../subsidy/lifecycle';
+import { type SubsidyInputs, type SubsidyRules, subsidyInputsSchema, subsidyRulesOfYearSchema, subsidyRulesSchema } from '../subsidy/rules';
+import { mutation, query } from './define';
+import { fiscalYearSchema } from './masters';
+import type { FileOut, ImportPreview, ImportResult } from './masters-io';
+import { emptyInput, isoDateSchema } from './schemas';
+
+export { PROGRAM_KINDS, PROGRAM_KIND_LABELS, subsidyInputsSchema, subsidyRulesOfYearSchema, subsidyRulesSchema } from '../subsidy/rules';
+export type { IctProgram, IctRow, OperatingProgram, OperatingRow, ProgramInput, ProgramKind, Rate, SubsidyInputs, SubsidyProgram, SubsidyRules } from '../subsidy/rules';
+export { STEP_KIND_LABELS, STEP_KINDS, SUBSIDY_STATUS_LABELS, SUBSIDY_STATUSES } from '../subsidy/lifecycle';
+export type { StepKind, SubsidyState, SubsidyStatus } from '../subsidy/lifecycle';
+export type { IctComputation, OperatingComputation, ProgramComputation, SubsidyComputation } from '../subsidy/compute';
+
+const id = z.number().int().positive();
+
+/** A year's 要綱 as stored, with what the form needs beside it. */
+export interface SubsidyRulesRecord extends SubsidyRules {
+  fiscalYear: number;
+  /** The linked 基金 project, for display; null when none is linked. */
+  fundProject: { id: number; number: string; name: string } | null;
+  /** The 二次医療圏 of the 台帳, for the ＩＣＴ 上限額 form. */
+  areas: { id: number; name: string }[];
+}
+
+
+/** A center as the subsidy sees it: 補助区分 from the 台帳 and the 二次医療圏 holding most of its municipalities. */
+export interface SubsidyCenter {
+  id: number;
+  name: string;
+  subsidyClass: SubsidyClass;
+  /** null for the 県医師会's center (the whole prefecture) or when no municipality is in a 二次医療圏. */
+  areaId: number | null;
+  areaName: string | null;
+}
+
+export interface SubsidyStepRecord {
+  id: number;
+  centerId: number;
+  fiscalYear: number;
+  kind: StepKind;
+  /** IsoDate. */
+  datedOn: string;
+  /** 指令番号 (交付決定・変更決定・額の確定), or the file's reference. */
+  orderNo: string;
+  /** 申請額・決定額・支払額・実績額・確定額・返還額・追加交付額, by kind. */
+  amount: number;
+  /** The amounts of an application, a change or the actuals; for a decision, those it rests on. */
+  inputs: SubsidyInputs | null;
+  /** Why a decided amount differs from the computed one, or why the 基金 budget is exceeded. */
+  reason: string;
+  /** The decision was taken beyond the 基金 project's budget, on purpose. */
+  override: boolean;
+  /** Who entered it: the display name (OS user). */
+  enteredBy: string;
+  /** ISO instant. */
+  createdAt: string;
+}
+
+/** One column of a center's sheet: the figures a step's amounts give under the year's 要綱. */
+export interface SubsidySheet {
+  stepId: number;
+  kind: StepKind;
+  datedOn: string;
+  /** The step's own amount (a decided amount may differ from the computed one, with a reason). */
+  amount: number;
+  /** null when the year's 要綱 no longer fits the amounts (see problem). */
+  computation: SubsidyComputation | null;
+  /** Why the amounts could not be computed under the 要綱 (e.g. a 種目 since removed from it). */
+  problem: string | null;
+}
+
+export interface SubsidyCenterResult {
+  fiscalYear: number;
+  center: SubsidyCenter;
+  rules: SubsidyRulesRecord | null;
+  steps: SubsidyStepRecord[];
+  state: SubsidyState;
+  /** The calculation sheet side by side; a column is null until its step exists. */
+  sheets: {
+    application: SubsidySheet | null;
+    /** The latest 変更交付申請. */
+    change: SubsidySheet | null;
+    /** The latest 交付決定 or 変更交付決定, on the amounts it rests on. */
+    decision: SubsidySheet | null;
+    actual: SubsidySheet | null;
+  };
+}
+
+export interface SubsidyYearRow {
+  center: SubsidyCenter;
+  status: SubsidyStatus;
+  applied: number | null;
+  decided: number | null;
+  paid: number;
+  final: number | null;
+  refundDue: number;
+  refunded: number;
+  additionalDue: number;
+  additionalPaid: number;
+  /** The latest 交付決定 or 変更交付決定's 指令番号 and date. */
+  orderNo: string;
+  decidedOn: string | null;
+  /** The date of the latest step. */
+  lastStepOn: string | null;
+}
+
+export interface SubsidyYearTotals {
+  applied: number;
+  decided: number;
+  paid: number;
+  final: number;
+  refundDue: number;
+  refunded: number;
+  additionalDue: number;
+  additionalPaid: number;
+}
+
+export interface SubsidyBudget {
+  fundProject: { id: number; number: string; name: string };
+  /** 総事業費 (基金充当額 + その他) of the project in the year's newest budget version; null when it has none. */
+  budget: number | null;
+  versionLabel: string | null;
+  /** Σ latest decided amounts of the year. */
+  decided: number;
+}
+
+export interface SubsidyYearResult {
+  fiscalYear: number;
+  rules: SubsidyRulesRecord | null;
+  rows: SubsidyYearRow[];
+  totals: SubsidyYearTotals;
+  /** The linked 基金 project's budget against the decisions; null when the 要綱 links none. */
+  budget: SubsidyBudget | null;
+}
+
+export const stepAddSchema = z
+  .object({
+    centerId: id,
+    fiscalYear: fiscalYearSchema,
+    kind: z.enum(STEP_KINDS, { message: '手続きの種類を選んでください' }),
+    datedOn: isoDateSchema,
+    orderNo: z.string().trim().max(60, { message: '指令番号は60文字以内で入力してください' }).default(''),
+    /**
+     * Required for 交付決定・変更決定 (決定額), 概算払, 返還, 追加交付. Left out for
+     * 申請・変更申請・実績報告 (computed from the inputs) and 額の確定 (the formula
+     * on the actuals capped at the decided amount); given there, it must match.
+     */
+    amount: z
+      .number({ message: '金額は数値で入力してください' })
+      .int({ message: '金額は円単位の整数で入力してください' })
+      .min(0, { message: '金額に負の額は入力できません。0円以上で入力してください' })
+      .max(Number.MAX_SAFE_INTEGER, { message: '金額が大きすぎます' })
+      .nullable()
+      .default(null),
+    /** Required for 申請・変更申請・実績報告; for a decision, defaults to the latest application's. */
+    inputs: subsidyInputsSchema.nullable().default(null),
+    reason: z.string().trim().max(400, { message: '理由は400文字以内で入力してください' }).default(''),
+    /** Decide beyond the 基金 project's budget; needs a reason and is logged. */
+    override: z.boolean().default(false),
+  })
+  .strict();
+
+export interface SubsidySimulationRow {
+  center: SubsidyCenter;
+  /** Which amounts were computed: the latest 実績報告, 変更申請 or 申請, or the 基準額 when the center has none yet. */
+  basis: 'actual_report' | 'change_application' | 'application' | 'base_amount';
+  saved: number;
+  simulated: number;
+  difference: number;
+  /** Why the center could not be computed under the edited 要綱 (a missing 区分 or 種目). */
+  problem: string | null;
+}
+
+export interface SubsidySimulation {
+  fiscalYear: number;
+  rows: SubsidySimulationRow[];
+  totals: { saved: number; simulated: number; difference: number };
+}
+
+/** `renkei subsidy calc`: every center's full calculation under the year's 要綱 and the total, as printed JSON. */
+export interface SubsidyYearCalculation {
+  fiscalYear: number | null;
+  title: string;
+  centers: (Omit<SubsidyComputation, 'total'> & {
+    name: string;
+    subsidyClass: SubsidyClass;
+    areaId: number | null;
+    /** From the database: which step's amounts were computed (the latest 実績報告, 変更交付申請 or 交付申請). */
+    basis?: 'actual_report' | 'change_application' | 'application';
+    total: number;
+  })[];
+  total: number;
+  /** From the database: centers of the 台帳 with no amounts entered for the year. */
+  withoutAmounts?: string[];
+}
+
+const importFile = {
+  fiscalYear: fiscalYearSchema,
+  fileName: z.string().min(1),
+  /** base64 */
+  data: z.string().min(1, { message: 'ファイルが空です' }),
+};
+
+export const subsidyOperations = {
+  /** The fiscal years that have a 要綱, newest first. */
+  'subsidy.rules.years': query<number[]>()(emptyInput),
+  /** null when the year has no 要綱 yet (start one with subsidy.rules.copy). */
+  'subsidy.rules.get': query<SubsidyRulesRecord | null>()(z.object({ fiscalYear: fiscalYearSchema }).strict()),
+  'subsidy.rules.save': mutation<SubsidyRulesRecord>()(subsidyRulesOfYearSchema),
+  /** A new year's 要綱 as a copy of another's. */
+  'subsidy.rules.copy': mutation<SubsidyRulesRecord>()(z.object({ from: fiscalYearSchema, to: fiscalYearSchema }).strict()),
+  /** Every center of the 台帳 with its figures and status for the year, and the totals. */
+  'subsidy.year': query<SubsidyYearResult>()(z.object({ fiscalYear: fiscalYearSchema }).strict()),
+  'subsidy.center': query<SubsidyCenterResult>()(z.object({ centerId: id, fiscalYear: fiscalYearSchema }).strict()),
+  /** The sheet for amounts being typed, before they are saved as a step. */
+  'subsidy.calculate': query<SubsidyComputation>()(z.object({ centerId: id, fiscalYear: fiscalYearSchema, inputs: subsidyInputsSchema }).strict()),
+  'subsidy.steps.add': mutation<SubsidyCenterResult>()(stepAddSchema),
+  /** Undo: only the center's latest step of the year can be deleted. */
+  'subsidy.steps.deleteLast': mutation<SubsidyCenterResult>()(z.object({ id }).strict()),
+  /** 試算: every center under an edited copy of the year's 要綱 against the saved one; writes nothing. */
+  /** Every center's calculation on its latest amounts (実績報告, 変更交付申請 or 交付申請) under the year's 要綱: what `renkei subsidy calc --fy` prints. */
+  'subsidy.calc': query<SubsidyYearCalculation>()(z.object({ fiscalYear: fiscalYearSchema }).strict()),
+  'subsidy.simulate': query<SubsidySimulation>()(z.object({ fiscalYear: fiscalYearSchema, rules: subsidyRulesSchema }).strict()),
+  /** A workbook with the year's columns and one row per center, to fill in and import. */
+  'subsidy.import.template': query<FileOut>()(z.object({ fiscalYear: fiscalYearSchema }).strict()),
+  /**
+   * Each row of a year's applications: 'new' (a 交付申請 to enter), 'changed'
+   * (replaces an application not yet decided), 'unchanged', or 'error' with
+   * the row, column and reason. The label carries the computed 申請額.
+   */
+  'subsidy.import.preview': query<ImportPreview>()(z.object(importFile).strict()),
+  /** All rows or none; refused while any row not excluded has an error. */
+  'subsidy.import.commit': mutation<ImportResult>()(z.object({ ...importFile, excludeRows: z.array(z.number().int().positive()).default([]) }).strict()),
+};

@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type SubsidyClass } from '../masters/model';
+import { baseAmountSubsidy, type CenterProfile, computeSubsidy } from './compute';
+import { type SubsidyRules, subsidyRulesSchema } from './rules';
+import { calcFileSchema, computeYear, jsonPath } from './year';
+
+const tenTenths = { numerator: 10, denominator: 10 };
+
+/** Seed 000's R5 要綱 (運営事業 基準額 and ＩＣＴ 補助率); the ＩＣＴ 基準額 and the caps are test values. */
+const R5: SubsidyRules = subsidyRulesSchema.parse({
+  title: '新潟県在宅医療推進センター整備事業補助金交付要綱',
+  programs: [
+    {
+      kind: 'operating',
+      code: 'operating',
+      name: '在宅医療推進センター運営事業',
+      rows: [
+        { class: 'large_county', label: '新潟市・長岡市・上越', baseAmount: 6_973_000, rate: tenTenths },
+        { class: 'other_county', label: 'それ以外の郡市医師会', baseAmount: 4_453_000, rate: tenTenths },
+        { class: 'prefectural', label: '県医師会', baseAmount: 5_778_000, rate: tenTenths },
+      ],
+    },
+    {
+      kind: 'ict',
+      code: 'ict',
+      name: 'ＩＣＴ連携システム整備事業',
+      rows: [
+        { item: 'system', label: 'ＩＣＴシステム構築費', baseAmount: 3_000_000, rate: tenTenths, firstYearOnly: true },
+        { item: 'tablet', label: 'タブレット端末購入費', baseAmount: 500_000, rate: { numerator: 1, denominator: 2 } },
+      ],
+      caps: [{ areaId: 3, cap: 2_000_000 }],
+    },
+  ],
+});
+
+const center = (subsidyClass: SubsidyClass, areaId: number | null = null): CenterProfile => ({ name: 'テストセンター', subsidyClass, areaId });
+const operating = (totalCost: number, otherIncome: number, eligibleExpense: number) => ({ programs: [{ kind: 'operating' as const, code: 'operating', totalCost, otherIncome, eligibleExpense }] });
+
+describe("a center's subsidy under a year's 要綱", () => {
+  it('gives the 17 centers of Niigata 84,586,000 円 of 基準額 in R5: 3 × 6,973,000 + 13 × 4,453,000 + 5,778,000 (seed 000)', () => {
+    const classes: SubsidyClass[] = [...Array<SubsidyClass>(3).fill('large_county'), ...Array<SubsidyClass>(13).fill('other_county'), 'prefectural'];
+    const amounts = classes.map((c) => baseAmountSubsidy(R5, center(c)).total);
+    expect(amounts.reduce((a, b) => a + b, 0)).toBe(84_586_000);
+    expect(3 * 6_973_000 + 13 * 4_453_000 + 5_778_000).toBe(84_586_000);
+  });
+
+  it("takes the 基準額 of the center's 区分 and keeps every column", () => {
+    const result = computeSubsidy(R5, center('large_county'), operating(7_500_000, 200_000, 7_100_000));
+    expect(result.programs[0]).toMatchObject({
+      kind: 'operating',
+      rowLabel: '新潟市・長岡市・上越',
+      result: { totalCost: 7_500_000, otherIncome: 200_000, netCost: 7_300_000, eligibleExpense: 7_100_000, baseAmount: 6_973_000, selected: 6_973_000, basis: 6_973_000, amount: 6_973_000 },
+    });
+    expect(result.total).toBe(6_973_000);
+  });
+
+  it('handles the edge cases: no spending, donations beyond the cost, exactly 1,000 円, 1/2 on an odd amount', () => {
+    expect(computeSubsidy(R5, center('other_county'), operating(0, 0, 0)).total).toBe(0);
+    expect(computeSubsidy(R5, center('other_county'), operating(1_000_000, 1_500_000, 900_000)).programs[0]!.result).toMatchObject({ netCost: 0, basis: 0, amount: 0 });
+    expect(computeSubsidy(R5, center('other_county'), operating(1_000, 0, 1_000)).total).toBe(1_000);
+    expect(computeSubsidy(R5, center('other_county'), operating(999, 0, 999)).total).toBe(0);
+    // タブレット 3,001 × 1/2 = 1,500.5 → 1,500 → 1,000 after 1,000円未満切り捨て.
+    const tablet = { programs: [{ kind: 'ict' as const, code: 'ict', totalCost: 3_001, otherIncome: 0, firstYear: false, items: [{ item: 'tablet', eligibleExpense: 3_001 }] }] };
+    expect(computeSubsidy(R5, center('other_county'), tablet).total).toBe(1_000);
+  });
+
+  it("caps ＩＣＴ at the center's 二次医療圏 only, and pays the システム構築費 in the first year only", () => {
+    const ict = (firstYear: boolean) => ({
+      programs: [{ kind: 'ict' as const, code: 'ict', totalCost: 3_200_000, otherIncome: 0, firstYear, items: [{ item: 'system', eligibleExpense: 2_400_000 }, { item: 'tablet', eligibleExpense: 700_000 }] }],
+    });
+    // 2,400,000 × 10/10 + 500,000 × 1/2 = 2,650,000; the 上限額 of area 3 is 2,000,000.
+    expect(computeSubsidy(R5, center('other_county', 3), ict(true)).total).toBe(2_000_000);
+    expect(computeSubsidy(R5, center('other_county', 5), ict(true)).total).toBe(2_650_000);
+    expect(computeSubsidy(R5, center('other_county', 5), ict(false)).total).toBe(250_000);
+  });
+
+  it('refuses amounts the 要綱 has no row for, naming the program, 区分 or 種目', () => {
+    const noPrefectural = { ...R5, programs: [{ ...R5.programs[0]!, rows: R5.programs[0]!.rows.slice(0, 2) } as SubsidyRules['programs'][number]] };
+    expect(() => computeSubsidy(noPrefectural, center('prefectural'), operating(1, 0, 1))).toThrow('補助区分「県医師会」の基準額がありません');
+    expect(() => computeSubsidy(R5, center('other_county'), { programs: [{ ...operating(1, 0, 1).programs[0]!, code: 'other' }] })).toThrow('要綱に事業「other」はありません');
+    const robot = { programs: [{ kind: 'ict' as const, code: 'ict', totalCost: 1, otherIncome: 0, firstYear: false, items: [{ item: 'robot', eligibleExpense: 1 }] }] };
+    expect(() => computeSubsidy(R5, center('other_county'), robot)).toThrow('種目「robot」はありません');
+  });
+
+  it('refuses a 要綱 with the same 区分 twice, or a rate above 10/10', () => {
+    const twice = { ...R5, programs: [{ ...R5.programs[0]!, rows: [R5.programs[0]!.rows[0], R5.programs[0]!.rows[0]] }] };
+    expect(subsidyRulesSchema.safeParse(twice).error?.issues[0]?.message).toContain('が重複しています');
+    const above = { ...R5, programs: [{ ...R5.programs[0]!, rows: [{ ...R5.programs[0]!.rows[0]!, rate: { numerator: 11, denominator: 10 } }] }] };
+    expect(subsidyRulesSchema.safeParse(above).error?.issues[0]?.message).toBe('補助率は10/10（1）以下にしてください');
+  });
+});
+
+describe('a year from the CLI example (resources/examples/subsidy-calc.json)', () => {
+  it('computes every center and the total: 6,973,000 + 6,210,000 + 4,100,000 + 5,778,000 = 23,061,000', () => {
+    const file = calcFileSchema.parse(JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../resources/examples/subsidy-calc.json'), 'utf8')));
+    const year = computeYear(file.rules, file.centers);
+    expect(year.centers.map((c) => c.total)).toEqual([6_973_000, 6_210_000, 4_100_000, 5_778_000]);
+    expect(year.total).toBe(23_061_000);
+    // 燕・弥彦: 運営 4,210,500 → 4,210,000; ＩＣＴ 2,650,000 capped at area 3's 2,000,000.
+    expect(year.centers[1]!.programs.map((p) => p.amount)).toEqual([4_210_000, 2_000_000]);
+  });
+
+  it('names a problem by its JSON path', () => {
+    expect(jsonPath(['centers', 3, 'inputs', 'programs', 0, 'totalCost'])).toBe('centers[3].inputs.programs[0].totalCost');
+    expect(() => computeYear(R5, [{ ...center('other_county'), inputs: { programs: [{ ...operating(1, 0, 1).programs[0]!, code: 'other' }] } }])).toThrow(
+      expect.objectContaining({ path: ['centers', 0, 'inputs', 'programs', 0, 'code'] }),
+    );
+  });
+});

@@ -1,0 +1,165 @@
+/**
+ * One center's subsidy under a fiscal year's 交付要綱: picks the 別表 row of
+ * the center's 補助区分, each 種目's 基準額 and rate, and the 上限額 of its
+ * 二次医療圏, then runs the 第4条 formulas of calc.ts program by program and
+ * keeps every column they return.
+ */
+import { fraction } from '../fraction';
+import { type Yen, yen } from '../money';
+import { SUBSIDY_CLASS_LABELS, type SubsidyClass } from '../masters/model';
+import { type IctResult, ictSubsidy, type OperatingResult, operatingSubsidy } from './calc';
+import type { IctProgram, OperatingProgram, ProgramInput, Rate, SubsidyInputs, SubsidyRules } from './rules';
+
+/** What the 要綱 needs to know of a center: its 補助区分 (台帳) and its 二次医療圏. */
+export interface CenterProfile {
+  name: string;
+  subsidyClass: SubsidyClass;
+  /** The 二次医療圏 whose ＩＣＴ 上限額 applies; null when none does (the 県医師会's center). */
+  areaId: number | null;
+}
+
+export interface OperatingComputation {
+  kind: 'operating';
+  code: string;
+  name: string;
+  /** The 別表1 区分 the 基準額 came from. */
+  rowLabel: string;
+  coveredExpenses: string;
+  result: OperatingResult;
+  amount: Yen;
+}
+
+export interface IctComputation {
+  kind: 'ict';
+  code: string;
+  name: string;
+  /** 種目 code → its name in the 要綱. */
+  itemLabels: Record<string, string>;
+  areaId: number | null;
+  result: IctResult;
+  amount: Yen;
+}
+
+export type ProgramComputation = OperatingComputation | IctComputation;
+
+export interface SubsidyComputation {
+  programs: ProgramComputation[];
+  /** 交付（所要）額: the sum of the programs, each already rounded (第4条 柱書). */
+  total: Yen;
+}
+
+/** A rules or inputs problem, with where it is, for a Japanese message naming the center and the field. */
+export class SubsidyInputError extends Error {
+  constructor(
+    message: string,
+    readonly path: (string | number)[],
+  ) {
+    super(message);
+    this.name = 'SubsidyInputError';
+  }
+}
+
+const rateOf = (rate: Rate) => fraction(rate.numerator, rate.denominator);
+
+interface IctTable {
+  rows: Map<string, { baseAmount: Yen; rate: ReturnType<typeof rateOf>; firstYearOnly: boolean }>;
+  labels: Record<string, string>;
+}
+
+/** Each ＩＣＴ program's 種目 by code, built once per 要綱 document: a year computes the same rows for every center. */
+const ictTables = new WeakMap<IctProgram, IctTable>();
+
+function ictTable(program: IctProgram): IctTable {
+  let table = ictTables.get(program);
+  if (!table) {
+    table = {
+      rows: new Map(program.rows.map((r) => [r.item, { baseAmount: yen(r.baseAmount), rate: rateOf(r.rate), firstYearOnly: r.firstYearOnly }])),
+      labels: Object.freeze(Object.fromEntries(program.rows.map((r) => [r.item, r.label]))),
+    };
+    ictTables.set(program, table);
+  }
+  return table;
+}
+
+function operating(program: OperatingProgram, input: Extract<ProgramInput, { kind: 'operating' }>, center: CenterProfile, unit: number, at: number): OperatingComputation {
+  const row = program.rows.find((r) => r.class === center.subsidyClass);
+  if (!row) {
+    throw new SubsidyInputError(
+      `「${program.name}」に補助区分「${SUBSIDY_CLASS_LABELS[center.subsidyClass]}」の基準額がありません（${center.name}）。要綱の別表に区分を追加してください。`,
+      ['programs', at],
+    );
+  }
+  const result = operatingSubsidy({
+    totalCost: yen(input.totalCost),
+    otherIncome: yen(input.otherIncome),
+    eligibleExpense: yen(input.eligibleExpense),
+    baseAmount: yen(row.baseAmount),
+    rate: rateOf(row.rate),
+    roundingUnit: unit,
+  });
+  return { kind: 'operating', code: program.code, name: program.name, rowLabel: row.label, coveredExpenses: row.coveredExpenses, result, amount: result.amount };
+}
+
+function ict(program: IctProgram, input: Extract<ProgramInput, { kind: 'ict' }>, center: CenterProfile, unit: number, at: number): IctComputation {
+  const table = ictTable(program);
+  const items = input.items.map((entry, j) => {
+    const row = table.rows.get(entry.item);
+    if (!row) {
+      throw new SubsidyInputError(`「${program.name}」に種目「${entry.item}」はありません（${center.name}）。要綱の別表2の種目から選んでください。`, ['programs', at, 'items', j, 'item']);
+    }
+    return { item: entry.item, baseAmount: row.baseAmount, eligibleExpense: yen(entry.eligibleExpense), rate: row.rate, firstYearOnly: row.firstYearOnly };
+  });
+  const cap = center.areaId === null ? undefined : program.caps.find((c) => c.areaId === center.areaId);
+  const result = ictSubsidy({
+    totalCost: yen(input.totalCost),
+    otherIncome: yen(input.otherIncome),
+    items,
+    firstYear: input.firstYear,
+    cap: cap ? yen(cap.cap) : null,
+    roundingUnit: unit,
+  });
+  return {
+    kind: 'ict',
+    code: program.code,
+    name: program.name,
+    itemLabels: table.labels,
+    areaId: center.areaId,
+    result,
+    amount: result.amount,
+  };
+}
+
+/**
+ * The subsidy of a center for the programs it entered amounts for.
+ * @example computeSubsidy(r5Rules, { name: '佐渡市在宅医療推進センター', subsidyClass: 'other_county', areaId: 7 },
+ *   { programs: [{ kind: 'operating', code: 'operating', totalCost: 5_000_000, otherIncome: 0, eligibleExpense: 4_600_000 }] }).total // 4_453_000
+ */
+export function computeSubsidy(rules: SubsidyRules, center: CenterProfile, inputs: SubsidyInputs): SubsidyComputation {
+  const programs = inputs.programs.map((input, at): ProgramComputation => {
+    const program = rules.programs.find((p) => p.code === input.code);
+    if (!program) throw new SubsidyInputError(`要綱に事業「${input.code}」はありません（${center.name}）。要綱の事業から選んでください。`, ['programs', at, 'code']);
+    if (program.kind !== input.kind) {
+      throw new SubsidyInputError(`事業「${program.name}」の金額の形が違います（${center.name}）。${program.kind === 'ict' ? '種目ごとの対象経費' : '対象経費の支出額'}を入力してください。`, ['programs', at]);
+    }
+    return program.kind === 'operating'
+      ? operating(program, input as Extract<ProgramInput, { kind: 'operating' }>, center, rules.roundingUnit, at)
+      : ict(program, input as Extract<ProgramInput, { kind: 'ict' }>, center, rules.roundingUnit, at);
+  });
+  return { programs, total: yen(programs.reduce((sum, p) => sum + p.amount, 0)) };
+}
+
+/**
+ * What a center would get if it spent at least the 基準額 of its 区分 in
+ * every 運営事業 (the budget's view before any application): 基準額 × 補助率,
+ * rounded. ＩＣＴ is by application only (seed 000: 「※申請による」), so it adds nothing.
+ */
+export function baseAmountSubsidy(rules: SubsidyRules, center: CenterProfile): SubsidyComputation {
+  const inputs: SubsidyInputs = {
+    programs: rules.programs.flatMap((p) => {
+      if (p.kind !== 'operating') return [];
+      const row = p.rows.find((r) => r.class === center.subsidyClass);
+      return row ? [{ kind: 'operating' as const, code: p.code, totalCost: row.baseAmount, otherIncome: 0, eligibleExpense: row.baseAmount }] : [];
+    }),
+  };
+  return computeSubsidy(rules, center, inputs);
+}

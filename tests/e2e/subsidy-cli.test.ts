@@ -1,0 +1,89 @@
+/**
+ * `renkei subsidy calc` from dist/: the README's example file without any
+ * database, a file with a mistake named by its JSON path, and the demo year
+ * from a database; and the 精算書 exported with the refund read back.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, ROOT } from '../support/serve';
+
+const EXAMPLE = path.join(ROOT, 'resources', 'examples', 'subsidy-calc.json');
+let dir: string;
+
+function renkei(...args: string[]) {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, RENKEI_USER_DATA: path.join(dir, 'user-data'), CHROMIUM_PATH: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
+  });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'renkei-subsidy-'));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('renkei subsidy calc', () => {
+  it('computes the example file without a database: every column per center and the total', () => {
+    const run = renkei('subsidy', 'calc', '--input', EXAMPLE);
+    expect(run.code, run.err).toBe(0);
+    const result = JSON.parse(run.out);
+    expect(result.total).toBe(23_061_000);
+    expect(result.centers.map((c: { name: string; total: number }) => [c.name, c.total])).toEqual([
+      ['新潟市医師会在宅医療推進センター', 6_973_000],
+      ['燕・弥彦医療・介護センター', 6_210_000],
+      ['佐渡市在宅医療推進センター', 4_100_000],
+      ['新潟県医師会在宅医療推進センター', 5_778_000],
+    ]);
+    const [operating, ict] = result.centers[1].programs;
+    expect(operating.result).toEqual({
+      totalCost: 4_380_500,
+      otherIncome: 60_000,
+      netCost: 4_320_500,
+      eligibleExpense: 4_210_500,
+      baseAmount: 4_453_000,
+      selected: 4_210_500,
+      basis: 4_210_500,
+      rate: { numerator: 1, denominator: 1 },
+      amount: 4_210_000,
+    });
+    expect(ict.result).toMatchObject({ selectedTotal: 2_900_000, basis: 2_900_000, beforeCap: 2_650_000, cap: 2_000_000, amount: 2_000_000 });
+    expect(fs.existsSync(path.join(dir, 'user-data'))).toBe(false);
+  });
+
+  it('names the file and the JSON path of a mistake, and exits non-zero', () => {
+    const example = JSON.parse(fs.readFileSync(EXAMPLE, 'utf8'));
+    example.centers[2].inputs.programs[0].otherIncome = -1;
+    const file = path.join(dir, 'bad.json');
+    fs.writeFileSync(file, JSON.stringify(example));
+    const run = renkei('subsidy', 'calc', '--input', file);
+    expect(run.code).toBe(1);
+    expect(run.err).toContain(`「${file}」の centers[2].inputs.programs[0].otherIncome: 寄付金その他の収入額に負の金額は入力できません`);
+    expect(run.out).toBe('');
+  });
+
+  it('computes the demo year from a database, and exports the 精算書 with the refund', async () => {
+    const db = path.join(dir, 'demo.sqlite');
+    expect(renkei('init', '--db', db, '--demo').code).toBe(0);
+    const run = renkei('subsidy', 'calc', '--fy', '2023', '--db', db);
+    expect(run.code, run.err).toBe(0);
+    const result = JSON.parse(run.out);
+    expect(result.centers).toHaveLength(17);
+    // On each center's latest amounts: three 実績報告 below the 基準額, 佐渡 changed down, つまり with tablets.
+    expect(result.total).toBe(84_586_000 - 243_000 - 55_000 - 353_000 + 250_000);
+
+    const out = path.join(dir, '精算書.xlsx');
+    const report = renkei('report', '--db', db, 'subsidy.settlement', '--fy', '2023', '--date', '2024-06-30', '--format', 'xlsx', '--out', out);
+    expect(report.code, report.err).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const cells: unknown[] = [];
+    wb.worksheets[0]!.eachRow((row) => row.eachCell((cell) => cells.push(cell.value)));
+    expect(cells).toContain('燕・弥彦医療・介護センター（その他郡市医師会・県央）');
+    expect(cells).toEqual(expect.arrayContaining([4_210_000, 243_000, 55_000]));
+  });
+});
