@@ -14,6 +14,7 @@ import { mastersIoHandlers } from './masters/io/app';
 import { reportHandlers } from './report/app';
 import { settingsHandlers } from './settings/app';
 import { surveyHandlers } from './survey/app';
+import { surveyFileHandlers } from './survey/workbook/app';
 import { subsidyHandlers } from './subsidy/app';
 
 export const registry: HandlerMap<OpName> = {
@@ -27,4 +28,5 @@ export const registry: HandlerMap<OpName> = {
   ...fundHandlers,
   ...subsidyHandlers,
   ...surveyHandlers,
+  ...surveyFileHandlers,
 };

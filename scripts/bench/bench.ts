@@ -16,6 +16,7 @@ import { benchFund } from './fund';
 import { benchReports } from './reports';
 import { benchSubsidy } from './subsidy';
 import { benchSurvey } from './survey';
+import { benchSurveyForms } from './survey-forms';
 import { chromiumPath, CHROMIUM_ARGS } from '../../tests/support/chromium';
 import { startServeProcess } from '../../tests/support/serve';
 
@@ -110,7 +111,7 @@ async function benchImports(dir: string): Promise<void> {
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'renkei-bench-'));
-  const parts = { '--reports': benchReports, '--fund': benchFund, '--subsidy': benchSubsidy, '--survey': benchSurvey };
+  const parts = { '--reports': benchReports, '--fund': benchFund, '--subsidy': benchSubsidy, '--survey': benchSurvey, '--survey-forms': benchSurveyForms };
   const only = (Object.keys(parts) as (keyof typeof parts)[]).find((flag) => process.argv.includes(flag));
   if (only) {
     await parts[only](dir, line);
@@ -121,6 +122,7 @@ async function main(): Promise<void> {
   await benchFund(dir, line);
   await benchSubsidy(dir, line);
   await benchSurvey(dir, line);
+  await benchSurveyForms(dir, line);
   await benchReports(dir, line);
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   try {

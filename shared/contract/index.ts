@@ -15,6 +15,7 @@ import { mastersIoOperations } from './masters-io';
 import { reportOperations } from './report';
 import { settingsOperations } from './settings';
 import { surveyOperations } from './survey';
+import { surveyFileOperations } from './survey-files';
 import { subsidyOperations } from './subsidy';
 
 export const operations = {
@@ -28,6 +29,7 @@ export const operations = {
   ...fundOperations,
   ...subsidyOperations,
   ...surveyOperations,
+  ...surveyFileOperations,
 } satisfies Record<string, OpDef>;
 
 export type Operations = typeof operations;

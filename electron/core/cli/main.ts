@@ -9,6 +9,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { EXPORT_KINDS, IMPORT_KIND_LABELS, IMPORT_KINDS, type ImportKind, RenkeiError } from '../../../shared/contract';
 import { BACKUP_REASON_LABELS } from '../../../shared/contract/backup';
 import { entityLabel } from '../../../shared/glossary';
+import { reportsWithData } from '../../../shared/report/pick';
 import { formatBytes, formatTimestamp } from '../../../shared/format';
 import { defaultUserDataDir, resolveDbPath, updateMachineConfig } from '../config';
 import { Core } from '../core';
@@ -243,13 +244,13 @@ const commands: Record<string, Command> = {
         if (!out) throw new RenkeiError('bad_request', '--out で書き出すフォルダーを指定してください');
         await withCore(values, (core) =>
           withPrinting(core, async () => {
-            const known = (await reportInfos()).map((r) => r.name);
-            // The pick remembered from the app, less any report this version no longer has; all of them when none was picked.
-            const remembered = (await core.call('settings.get', {})).packReports.filter((name) => known.includes(name));
+            const infos = await core.call('report.list', {});
+            // The pick remembered from the app, less any report this version no longer has; when none was picked, every report with data for the 年度.
+            const remembered = (await core.call('settings.get', {})).packReports.filter((name) => infos.some((r) => r.name === name));
             const reports = values.reports ? String(values.reports).split(',').map((r) => r.trim()) : remembered;
             const result = await core.call('report.pack', {
               fy,
-              reports: reports.length > 0 ? reports : known,
+              reports: reports.length > 0 ? reports : reportsWithData(infos, fy),
               outDir: path.resolve(out),
               ...(date ? { date } : {}),
               ...(values['document-number'] ? { documentNumber: String(values['document-number']) } : {}),

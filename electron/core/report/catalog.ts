@@ -6,6 +6,7 @@ import { fundReports } from '../fund/reports';
 import { homeReports } from '../home/report';
 import { mastersReports } from '../masters/reports';
 import { subsidyReports } from '../subsidy/reports';
+import { surveyReports } from '../survey/reports';
 import type { ReportDefinition } from './definition';
 
 export const REPORTS: Readonly<Record<string, ReportDefinition>> = {
@@ -13,4 +14,5 @@ export const REPORTS: Readonly<Record<string, ReportDefinition>> = {
   ...mastersReports,
   ...fundReports,
   ...subsidyReports,
+  ...surveyReports,
 };

@@ -43,7 +43,7 @@ describe('the report catalog', () => {
   it('lists the engine sample and 台帳 reports with what each needs', async () => {
     const core = await demoCore();
     const list = await core.call('report.list', {});
-    expect(list.map((r) => r.name)).toEqual(['summary', 'masters.designations.byArea', 'masters.designations.byFunction', 'masters.linkage', 'fund.plan', 'fund.execution', 'fund.evaluation', 'subsidy.calculation', 'subsidy.settlement', 'subsidy.year', 'subsidy.decisions']);
+    expect(list.map((r) => r.name)).toEqual(['summary', 'masters.designations.byArea', 'masters.designations.byFunction', 'masters.linkage', 'fund.plan', 'fund.execution', 'fund.evaluation', 'subsidy.calculation', 'subsidy.settlement', 'subsidy.year', 'subsidy.decisions', 'survey.staffing', 'survey.clinics']);
     expect(list.find((r) => r.name === 'masters.linkage')).toMatchObject({ needsFiscalYear: true, orientation: 'landscape', section: 'masters' });
     await core.close();
   });

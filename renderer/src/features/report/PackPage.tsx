@@ -9,6 +9,7 @@ import type { PackResult, ReportInfo } from '../../../../shared/contract';
 import type { FiscalYear } from '../../../../shared/fiscal-year';
 import { formatBytes } from '../../../../shared/format';
 import { SECTIONS } from '../../../../shared/sections';
+import { reportsWithData } from '../../../../shared/report/pick';
 import { useMutation, useQuery } from '../../api/hooks';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field, fieldError } from '../../components/Field';
@@ -106,7 +107,7 @@ function PackForm({ reports, remembered }: { reports: ReportInfo[]; remembered: 
   const [documentNumber, setDocumentNumber] = useState('');
   const [selected, setSelected] = useState<Set<string>>(() => {
     const known = remembered.filter((name) => reports.some((r) => r.name === name));
-    return new Set(known.length > 0 ? known : reports.map((r) => r.name));
+    return new Set(known.length > 0 ? known : reportsWithData(reports, fy));
   });
   const remember = useMutation('settings.update');
   const pack = useMutation('report.pack');

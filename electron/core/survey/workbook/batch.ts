@@ -1,0 +1,113 @@
+/**
+ * Returned forms in a batch: the preview (each file matched to its target
+ * by its hidden identifier, read and checked, with what it would replace)
+ * and the commit, which reads the files again and saves each file with no
+ * error whole, through the core's answer writer (source 'file', the file's
+ * name kept, the answer replaced moved to the history).
+ */
+import { RenkeiError } from '../../../../shared/contract';
+import type { AnswerSource, SurveyTarget } from '../../../../shared/contract/survey';
+import type { SurveyFilePreview, SurveyFilesCommitResult, SurveyFilesPreview, SurveyFileStatus } from '../../../../shared/contract/survey-files';
+import { SURVEY_FILE_STATUSES } from '../../../../shared/contract/survey-files';
+import type { MutationContext } from '../../context';
+import type { Db, Trx } from '../../db/schema';
+import { parseDefinition, roundRow, targets, tracker } from '../read';
+import { replaceAnswerFromFile } from '../write';
+import { formLayout } from './layout';
+import { type ReadOutcome, readReturnedFile, type RoundForms } from './returned';
+
+export interface UploadedFile {
+  fileName: string;
+  /** base64 */
+  data: string;
+}
+
+interface ReadFile {
+  preview: SurveyFilePreview;
+  outcome: ReadOutcome;
+}
+
+function statusOf(outcome: ReadOutcome): SurveyFileStatus {
+  if (outcome.kind === 'refused') return 'refused';
+  return outcome.errors.length > 0 ? 'errors' : outcome.warnings.length > 0 ? 'warnings' : 'accepted';
+}
+
+/** Reads every file against the round; one file's trouble never stops the others. */
+async function readBatch(db: Db | Trx, roundId: number, files: readonly UploadedFile[]): Promise<ReadFile[]> {
+  const round = await roundRow(db, roundId);
+  const definition = parseDefinition(round.body);
+  const forms: RoundForms = { db, round, definition, layout: formLayout(definition) };
+  const outcomes: ReadOutcome[] = [];
+  for (const file of files) outcomes.push(await readReturnedFile(forms, { fileName: file.fileName, bytes: Buffer.from(file.data, 'base64') }));
+
+  const ours = (o: ReadOutcome) => (o.identity && o.identity.roundId === round.id ? o.identity.targetId : null);
+  const ids = [...new Set(outcomes.map(ours).filter((t): t is string => t !== null))];
+  const byId = new Map<string, SurveyTarget>((await targets(db, round.targetKind, { ids })).map((t) => [t.id, t]));
+  const replaced = new Map<string, SurveyFilePreview['replaces']>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom('surveyAnswer')
+      .select(['targetId', 'savedAt', 'source', 'fileName', 'errorCount'])
+      .where('roundId', '=', round.id)
+      .where('targetId', 'in', ids.slice(i, i + 500))
+      .execute();
+    for (const r of rows) replaced.set(r.targetId, { savedAt: r.savedAt, source: r.source as AnswerSource, fileName: r.fileName, withErrors: r.errorCount > 0 });
+  }
+  const readable = outcomes.map((o, i) => ({ o, i })).filter(({ o }) => o.kind === 'read');
+  return outcomes.map((outcome, i) => {
+    const targetId = ours(outcome);
+    const sameTargetAs =
+      outcome.kind === 'read' && targetId !== null ? readable.filter((t) => t.i !== i && t.o.identity?.targetId === targetId).map((t) => files[t.i]!.fileName) : [];
+    const preview: SurveyFilePreview = {
+      fileName: files[i]!.fileName,
+      status: statusOf(outcome),
+      refusal: outcome.kind === 'refused' ? outcome.refusal : null,
+      target: targetId !== null ? (byId.get(targetId) ?? null) : null,
+      answers: outcome.kind === 'read' ? outcome.check.answers : null,
+      errors: outcome.kind === 'read' ? outcome.errors : outcome.problems,
+      warnings: outcome.kind === 'read' ? outcome.warnings : [],
+      replaces: targetId !== null ? (replaced.get(targetId) ?? null) : null,
+      sameTargetAs,
+    };
+    return { preview, outcome };
+  });
+}
+
+export async function previewFiles(db: Db, roundId: number, files: readonly UploadedFile[]): Promise<SurveyFilesPreview> {
+  const read = await readBatch(db, roundId, files);
+  const counts = Object.fromEntries(SURVEY_FILE_STATUSES.map((s) => [s, read.filter((r) => r.preview.status === s).length])) as Record<SurveyFileStatus, number>;
+  return { roundId, files: read.map((r) => r.preview), counts };
+}
+
+function skipReason(preview: SurveyFilePreview): string {
+  if (preview.refusal) return preview.refusal;
+  const first = preview.errors[0]!;
+  const place = first.sheet && first.cell ? `シート「${first.sheet}」${first.cell}: ` : '';
+  return `誤りが${preview.errors.length}件あるため取り込みませんでした（${place}${first.message}${preview.errors.length > 1 ? ' ほか' : ''}）。直した調査票を返送してもらってください。`;
+}
+
+export async function commitFiles(ctx: Pick<MutationContext, 'db' | 'audit' | 'core' | 'bulkInsert'>, roundId: number, files: readonly UploadedFile[]): Promise<SurveyFilesCommitResult> {
+  const read = await readBatch(ctx.db, roundId, files);
+  const taken = read.filter((r) => r.preview.status === 'accepted' || r.preview.status === 'warnings');
+  const firstFor = new Map<string, ReadFile>();
+  for (const r of taken) {
+    const targetId = r.outcome.identity!.targetId;
+    const first = firstFor.get(targetId);
+    if (first) {
+      throw new RenkeiError(
+        'validation',
+        `「${first.preview.fileName}」と「${r.preview.fileName}」は同じ対象（${r.preview.target?.name ?? targetId}）の調査票です。取り込むファイルをどちらか一方にしてください。何も保存していません。`,
+        { path: ['files'] },
+      );
+    }
+    firstFor.set(targetId, r);
+  }
+  const saved: SurveyFilesCommitResult['saved'] = [];
+  for (const { preview, outcome } of taken) {
+    if (outcome.kind !== 'read') continue;
+    const record = await replaceAnswerFromFile(ctx, { roundId, targetId: outcome.identity.targetId, answers: outcome.answers, fileName: preview.fileName });
+    saved.push({ fileName: preview.fileName, target: preview.target!, record, replaced: preview.replaces !== null });
+  }
+  const skipped = read.filter((r) => !taken.includes(r)).map((r) => ({ fileName: r.preview.fileName, status: r.preview.status, reason: skipReason(r.preview) }));
+  return { roundId, saved, skipped, tracker: await tracker(ctx.db, roundId) };
+}

@@ -1,0 +1,302 @@
+/**
+ * Reading one returned form: is it a workbook at all, is it one of ours and
+ * unaltered (the hidden identifier and its digest), is it for this round,
+ * are its cells where the form put them (the labels beside them), and then
+ * every answer cell read back into the answers the core checks — each
+ * problem placed at its sheet and cell. A file is never half read: it gives
+ * either a refusal or the whole answer with its problems.
+ */
+import ExcelJS from 'exceljs';
+import type { SurveyFileProblem } from '../../../../shared/contract/survey-files';
+import type { IsoDate } from '../../../../shared/dates';
+import { fiscalYear, formatFiscalYear } from '../../../../shared/fiscal-year';
+import { type AnswerCheck, type AnswerProblem, type Answers, checkAnswers, parseAnswerText, type ScalarValue, type TableRow } from '../../../../shared/survey/answers';
+import type { ScalarQuestion, SurveyDefinition } from '../../../../shared/survey/definition';
+import type { Db, Trx } from '../../db/schema';
+import { excelSerialToIsoDate, numberText } from '../../tabular/read';
+import { roundRow, type RoundRow } from '../read';
+import { digestMatches, FORM_FORMAT, type FormIdentity, IDENTITY_ROWS, targetToken } from './identifier';
+import { addressOf, ANSWER_SHEET, type CellAt, type FormLayout, ID_SHEET, MARK, type Slot, tableRows } from './layout';
+
+export interface ReturnedFile {
+  fileName: string;
+  bytes: Uint8Array;
+}
+
+export type ReadOutcome =
+  | { kind: 'refused'; refusal: string; identity: FormIdentity | null; problems: SurveyFileProblem[] }
+  | { kind: 'read'; identity: FormIdentity; answers: Answers; check: AnswerCheck; errors: SurveyFileProblem[]; warnings: SurveyFileProblem[] };
+
+/** What reading a batch for one round needs once. */
+export interface RoundForms {
+  db: Db | Trx;
+  round: RoundRow;
+  definition: SurveyDefinition;
+  layout: FormLayout;
+}
+
+/** What people put in a ○ cell when they do not pick it from the list. */
+const MARKS = new Set(['○', '〇', '◯', '●', '◎', 'o', '1', 'レ', '✓', '✔', 'true']);
+/** Moved labels named in a refusal; the rest are in the problem list. */
+const SHOWN_MISMATCHES = 3;
+/** Rows below a table that are looked at for entries past its last row. */
+const ROWS_BELOW = 50;
+
+/** Text in UTF-8 or Shift_JIS (a CSV saved by Excel), judged from its start. */
+function looksLikeText(bytes: Uint8Array): boolean {
+  for (const encoding of ['utf-8', 'shift_jis']) {
+    try {
+      // Streaming, so a character cut at the end of the sample is not taken for bad bytes.
+      const text = new TextDecoder(encoding, { fatal: true }).decode(bytes.subarray(0, 4096), { stream: true });
+      return !/[\x00-\x08\x0b\x0c\x0e-\x1f]/.test(text);
+    } catch {
+      // Not this encoding; try the next.
+    }
+  }
+  return false;
+}
+
+/** Why bytes that exceljs cannot open are not a form, in the user's words. */
+function whyUnreadable(file: ReturnedFile): string {
+  if (file.bytes.length === 0) return `「${file.fileName}」は空のファイルです。記入した調査票（.xlsx）を選んでください。`;
+  if (looksLikeText(file.bytes)) {
+    return `「${file.fileName}」は Excel ブック（.xlsx）ではなく、CSV などの文字のファイルです（名前だけ .xlsx に変えたものは読み込めません）。お送りした調査票に記入し、Excel ブックのまま保存して返送してもらってください。`;
+  }
+  return `「${file.fileName}」は Excel ブック（.xlsx）として読めません（壊れているか、古い形式の .xls、またはパスワードを付けて保存されたブックです）。Excel で開き、パスワードがあれば外して「Excel ブック（.xlsx）」として保存し直してから取り込んでください。`;
+}
+
+function refused(refusal: string, identity: FormIdentity | null = null, problems: SurveyFileProblem[] = []): ReadOutcome {
+  return { kind: 'refused', refusal, identity, problems };
+}
+
+function problemAt(severity: 'error' | 'warning', at: CellAt | null, place: Pick<AnswerProblem, 'question' | 'row' | 'column'> | null, message: string): SurveyFileProblem {
+  return {
+    severity,
+    sheet: at?.sheet ?? null,
+    cell: at ? addressOf(at) : null,
+    question: place?.question ?? null,
+    row: place?.row ?? null,
+    column: place?.column ?? null,
+    message,
+  };
+}
+
+/** A cell's value as plain text, or what keeps it from having one. */
+function plain(value: ExcelJS.CellValue): { text: string } | { problem: string } {
+  if (value === null || value === undefined) return { text: '' };
+  if (typeof value === 'string') return { text: value };
+  if (typeof value === 'number') return { text: numberText(value) };
+  if (typeof value === 'boolean') return { text: value ? 'TRUE' : 'FALSE' };
+  if (value instanceof Date) return { text: value.toISOString().slice(0, 10) };
+  if ('error' in value) return { problem: `セルがエラー（${value.error}）になっています。正しい値を入力してください。` };
+  if ('richText' in value) return { text: value.richText.map((run) => run.text).join('') };
+  if ('hyperlink' in value) return plain(value.text);
+  if ('formula' in value || 'sharedFormula' in value) {
+    return value.result === undefined ? { problem: '数式の結果がありません。Excel で開いて保存し直すか、数式でなく値を入力してください。' } : plain(value.result as ExcelJS.CellValue);
+  }
+  return { text: '' };
+}
+
+type CellRead = { ok: true; value: ScalarValue | null } | { ok: false; message: string };
+
+/** One answer cell as the question's stored value: numbers and dates as Excel holds them, text through the same parser as the app's form. */
+function readCell(q: ScalarQuestion, value: ExcelJS.CellValue): CellRead {
+  if (q.type === 'date' && value instanceof Date) {
+    return Number.isNaN(value.getTime()) ? { ok: false, message: `「${q.label}」は正しい日付で入力してください。` } : { ok: true, value: value.toISOString().slice(0, 10) as IsoDate };
+  }
+  if (q.type === 'date' && typeof value === 'number') {
+    try {
+      return { ok: true, value: excelSerialToIsoDate(value) };
+    } catch {
+      return { ok: false, message: `「${q.label}」の「${numberText(value)}」は日付として読めません（例: 2025/4/1）。` };
+    }
+  }
+  const text = plain(value);
+  if ('problem' in text) return { ok: false, message: `「${q.label}」の${text.problem}` };
+  return parseAnswerText(q, text.text);
+}
+
+/** A ○ cell: chosen, not chosen, or something else written in it. */
+function readMark(q: ScalarQuestion, choiceLabel: string, value: ExcelJS.CellValue): { ok: true; chosen: boolean } | { ok: false; message: string } {
+  const text = plain(value);
+  if ('problem' in text) return { ok: false, message: `「${q.label}」の「${choiceLabel}」の${text.problem}` };
+  const mark = text.text.normalize('NFKC').trim().toLowerCase();
+  if (mark === '') return { ok: true, chosen: false };
+  if (MARKS.has(mark)) return { ok: true, chosen: true };
+  return { ok: false, message: `「${q.label}」の「${choiceLabel}」の欄には「${MARK}」を入れるか、空欄にしてください（入力: ${text.text.trim()}）。` };
+}
+
+function cellTextAt(sheet: ExcelJS.Worksheet, at: Pick<CellAt, 'row' | 'col'>): string {
+  const text = plain(sheet.getCell(at.row, at.col).value);
+  return 'text' in text ? text.text.trim() : '';
+}
+
+function isProtected(sheet: ExcelJS.Worksheet): boolean {
+  // exceljs keeps the <sheetProtection> element it read (not in its types); Excel drops it when protection is removed.
+  return (sheet as unknown as { sheetProtection: object | null }).sheetProtection != null;
+}
+
+/** The identifier as written on the hidden sheet; null when the sheet is not ours or a value is missing. */
+function identityOf(sheet: ExcelJS.Worksheet): { identity: FormIdentity; digest: string } | null {
+  const value = (key: keyof typeof IDENTITY_ROWS) => cellTextAt(sheet, { row: IDENTITY_ROWS[key], col: 2 });
+  if (value('format') !== FORM_FORMAT) return null;
+  const roundId = Number(value('roundId'));
+  const versionId = Number(value('versionId'));
+  const targetId = value('targetId');
+  if (!Number.isSafeInteger(roundId) || !Number.isSafeInteger(versionId) || targetId === '') return null;
+  return { identity: { roundId, targetId, versionId }, digest: value('digest').toLowerCase() };
+}
+
+function roundName(round: RoundRow): string {
+  return `「${round.definitionName}」${formatFiscalYear(fiscalYear(round.fiscalYear))}${round.title ? `（${round.title}）` : ''}`;
+}
+
+const placeKey = (question: string, row: number | null, column: string | null) => `${question}|${row ?? ''}|${column ?? ''}`;
+
+/** Where a problem of the answers is on the form: its answer cell, a table row's first cell, or a multiple choice's first option. */
+function cellOfProblem(layout: FormLayout, p: Pick<AnswerProblem, 'question' | 'row' | 'column'>): CellAt | null {
+  const slot = layout.slots.find((s) => s.question.code === p.question);
+  if (!slot) return null;
+  if (slot.kind === 'single') return slot.at;
+  if (slot.kind === 'multi') return slot.options[0]?.at ?? slot.heading;
+  const row = slot.firstRow + Math.min(p.row ?? 0, slot.question.maxRows - 1);
+  const column = slot.columns.find((c) => c.question.code === p.column) ?? slot.columns[0]!;
+  return { sheet: slot.sheet, row, col: column.col };
+}
+
+/** Problems in the order a person reads the form: sheet by sheet (回答 first), then row by row, left to right. */
+function inReadingOrder(layout: FormLayout, problems: SurveyFileProblem[]): SurveyFileProblem[] {
+  const sheets = [ANSWER_SHEET, ...layout.tableSheets];
+  const key = (p: SurveyFileProblem) => {
+    const m = p.cell ? /^([A-Z]+)(\d+)$/.exec(p.cell) : null;
+    return [p.sheet === null ? -1 : sheets.indexOf(p.sheet), m ? Number(m[2]) : 0, m ? m[1]!.length : 0, m ? m[1]! : ''] as const;
+  };
+  return problems
+    .map((p) => ({ p, k: key(p) }))
+    .sort((a, b) => a.k[0] - b.k[0] || a.k[1] - b.k[1] || a.k[2] - b.k[2] || a.k[3].localeCompare(b.k[3]))
+    .map(({ p }) => p);
+}
+
+/** Entries written below a table's last row (possible once protection is removed): refused rather than dropped unseen. */
+function entriesBelow(sheet: ExcelJS.Worksheet, slot: Extract<Slot, { kind: 'table' }>): CellAt[] {
+  const last = slot.firstRow + slot.question.maxRows - 1;
+  const lastCol = slot.columns.at(-1)!.col;
+  const found: CellAt[] = [];
+  for (let row = last + 1; row <= Math.min(sheet.rowCount, last + ROWS_BELOW); row += 1) {
+    for (let col = 1; col <= lastCol; col += 1) if (cellTextAt(sheet, { row, col }) !== '') found.push({ sheet: slot.sheet, row, col });
+  }
+  return found;
+}
+
+/**
+ * Reads one returned file against a round. Never throws for what is in the
+ * file: everything wrong with it comes back as a refusal or as problems.
+ * @example const outcome = await readReturnedFile(forms, { fileName: '調査票.xlsx', bytes })
+ */
+export async function readReturnedFile(forms: RoundForms, file: ReturnedFile): Promise<ReadOutcome> {
+  const { db, round, definition, layout } = forms;
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(new Uint8Array(file.bytes).buffer);
+  } catch {
+    return refused(whyUnreadable(file));
+  }
+
+  const idSheet = workbook.worksheets.find((s) => s.name === ID_SHEET);
+  const found = idSheet ? identityOf(idSheet) : null;
+  if (!idSheet) {
+    return refused(`「${file.fileName}」は Renkei で作成した調査票ではありません（調査票を見分けるための情報がありません）。お送りした調査票に記入して返送してもらってください。`);
+  }
+  const tampered = `「${file.fileName}」は調査票を見分けるための情報が書き換えられているか、別のデータベースで作成された調査票です。この対象の調査票を作り直して送り、記入してもらってください。`;
+  if (!found) return refused(tampered);
+  const { identity, digest } = found;
+  const token = await targetToken(db, identity.roundId, identity.targetId);
+  if (token === null || !digestMatches(identity, token, digest)) return refused(tampered);
+  if (identity.roundId !== round.id) {
+    const other = await roundRow(db, identity.roundId);
+    return refused(`「${file.fileName}」は${roundName(other)}の調査票で、この回（${roundName(round)}）のものではありません。その回を開いて取り込んでください。`, identity);
+  }
+  if (identity.versionId !== round.versionId) {
+    return refused(`「${file.fileName}」は調査票の版がこの回と合いません。この対象の調査票を作り直して送ってください。`, identity);
+  }
+
+  const sheets = new Map<string, ExcelJS.Worksheet>();
+  for (const name of [ANSWER_SHEET, ...layout.tableSheets]) {
+    const sheet = workbook.worksheets.find((s) => s.name === name);
+    if (!sheet) {
+      return refused(`「${file.fileName}」にシート「${name}」がありません。シートの名前を変えたり削除したりせず、お送りした調査票に記入してもらってください。`, identity);
+    }
+    sheets.set(name, sheet);
+  }
+  const unprotected = [...sheets.values()].filter((s) => !isProtected(s)).map((s) => `「${s.name}」`);
+  const moved = layout.labels
+    .map((label) => ({ label, found: cellTextAt(sheets.get(label.sheet)!, label) }))
+    .filter(({ label, found: text }) => text !== label.text);
+  if (moved.length > 0) {
+    const shown = moved.slice(0, SHOWN_MISMATCHES).map(({ label, found: text }) => `シート「${label.sheet}」の ${addressOf(label)} は「${label.text}」のはずが${text ? `「${text}」` : '空欄'}`);
+    const protection = unprotected.length > 0 ? `シート${unprotected.join('')}の保護が解除され、` : '';
+    return refused(
+      `「${file.fileName}」は記入欄の位置が調査票と違うため読み込めません（${protection}行や列の挿入・削除、セルの移動がされています: ${shown.join('、')}${moved.length > SHOWN_MISMATCHES ? ` ほか${moved.length - SHOWN_MISMATCHES}か所` : ''}）。お送りした調査票に記入し直してもらうか、元の位置に戻して保存してから取り込んでください。`,
+      identity,
+      moved.map(({ label, found: text }) => problemAt('error', label, null, `シート「${label.sheet}」の ${addressOf(label)} は「${label.text}」のはずが${text ? `「${text}」` : '空欄'}になっています。`)),
+    );
+  }
+
+  const answers: Answers = {};
+  const unreadable: SurveyFileProblem[] = [];
+  const failed = new Set<string>();
+  const fail = (at: CellAt, question: string, row: number | null, column: string | null, message: string) => {
+    failed.add(placeKey(question, row, column));
+    unreadable.push(problemAt('error', at, { question, row, column }, message));
+  };
+  for (const slot of layout.slots) {
+    const code = slot.question.code;
+    if (slot.kind === 'single') {
+      const read = readCell(slot.question, sheets.get(slot.at.sheet)!.getCell(slot.at.row, slot.at.col).value);
+      if (!read.ok) fail(slot.at, code, null, null, read.message);
+      else if (read.value !== null) answers[code] = read.value;
+    } else if (slot.kind === 'multi') {
+      const chosen: string[] = [];
+      for (const { choice, at } of slot.options) {
+        const read = readMark(slot.question, choice.label, sheets.get(at.sheet)!.getCell(at.row, at.col).value);
+        if (!read.ok) fail(at, code, null, null, read.message);
+        else if (read.chosen) chosen.push(choice.code);
+      }
+      if (chosen.length > 0) answers[code] = chosen;
+    } else {
+      const sheet = sheets.get(slot.sheet)!;
+      const rows: TableRow[] = tableRows(slot).map((row, i) => {
+        const entry: TableRow = {};
+        for (const column of slot.columns) {
+          const c = column.question;
+          const at = { sheet: slot.sheet, row, col: column.col };
+          const value = sheet.getCell(row, column.col).value;
+          if (column.choice) {
+            const read = readMark(c, column.choice.label, value);
+            if (!read.ok) fail(at, code, i, c.code, `「${slot.question.label}」${i + 1}行目 ${read.message}`);
+            else if (read.chosen) entry[c.code] = [...((entry[c.code] as string[] | undefined) ?? []), column.choice.code];
+          } else {
+            const read = readCell(c, value);
+            if (!read.ok) fail(at, code, i, c.code, `「${slot.question.label}」${i + 1}行目 ${read.message}`);
+            else if (read.value !== null) entry[c.code] = read.value;
+          }
+        }
+        return entry;
+      });
+      if (rows.some((r) => Object.keys(r).length > 0)) answers[code] = rows;
+      for (const at of entriesBelow(sheet, slot)) {
+        fail(at, code, null, null, `「${slot.question.label}」は${slot.question.maxRows}行までです。シート「${slot.sheet}」の ${addressOf(at)} は表の外のため読み込めません。${slot.question.maxRows}行に収めてください。`);
+      }
+    }
+  }
+
+  const check = checkAnswers(definition, answers);
+  const placed = (p: AnswerProblem) => problemAt(p.severity, cellOfProblem(layout, p), p, p.message);
+  // A cell that could not be read already says why; the check would only add 「未回答」 for it.
+  const errors = inReadingOrder(layout, [...unreadable, ...check.errors.filter((p) => !failed.has(placeKey(p.question, p.row, p.column))).map(placed)]);
+  const warnings = inReadingOrder(layout, check.warnings.map(placed));
+  if (unprotected.length > 0) {
+    warnings.unshift(problemAt('warning', null, null, `シート${unprotected.join('')}の保護が解除されていました。記入欄の位置は調査票のとおりなので、そのまま読み込みます。`));
+  }
+  return { kind: 'read', identity, answers, check, errors, warnings };
+}
