@@ -21,6 +21,10 @@ import { PackPage } from '../features/report/PackPage';
 import { ReportsPage } from '../features/report/ReportsPage';
 import { ReportViewPage } from '../features/report/ReportViewPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { ResultsTab } from '../features/survey/ResultsTab';
+import { RoundPage } from '../features/survey/RoundPage';
+import { SurveyPage } from '../features/survey/SurveyPage';
+import { TrackerTab } from '../features/survey/TrackerTab';
 import { UpcomingPage } from '../features/upcoming/UpcomingPage';
 
 const NAV = [{ id: 'home', label: 'ホーム', path: '/' }, ...SECTIONS.map((s) => ({ id: s.id, label: s.label, path: `/${s.id}` }))];
@@ -115,7 +119,15 @@ const router = createHashRouter([
       },
       { path: 'fund', element: <FundPage /> },
       section('subsidy'),
-      section('survey'),
+      { path: 'survey', element: <SurveyPage /> },
+      {
+        path: 'survey/rounds/:roundId',
+        element: <RoundPage />,
+        children: [
+          { index: true, element: <TrackerTab /> },
+          { path: 'results', element: <ResultsTab /> },
+        ],
+      },
       { path: 'report', element: <ReportsPage /> },
       { path: 'report/view/:name', element: <ReportViewPage /> },
       { path: 'report/pack', element: <PackPage /> },

@@ -1,0 +1,276 @@
+/**
+ * One target's answers typed in the app (a center answering by phone or on
+ * paper): every question of the round's version, checked by the core as it
+ * is typed — a box's errors show once it has been changed, every error after
+ * 「保存する」 — with warnings beside their fields. Answers with errors can
+ * be kept as 要確認 (returned, left out of the results) when the officer
+ * must ask back. Also: last round's answers to start from, withdrawing an
+ * answer, and the answers it replaced.
+ */
+import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { ANSWER_SOURCE_LABELS, type SurveyAnswerDetail } from '../../../../shared/contract/survey';
+import { fiscalYear, formatFiscalYear } from '../../../../shared/fiscal-year';
+import { formatNumber, formatTimestamp } from '../../../../shared/format';
+import { useMutation, useQuery } from '../../api/hooks';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { Drawer } from '../../components/Drawer';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { useToast } from '../../components/Toast';
+import type { Question } from '../../../../shared/survey/definition';
+import { type Messages, NumberGroupField, type NumberQuestion, RosterField, ScalarField } from './AnswerFields';
+import { distinctParts } from './labels';
+import { answersOf, type CellDraft, type Draft, draftOf, isAsked, placeKey, problemKey, type RowDraft } from './draft';
+
+const FORM_ID = 'survey-answer-form';
+const NONE: Messages = { errors: [], warnings: [] };
+
+/** The touched places after roster row `index` is removed: the rows below move up one. */
+function withoutRow(touched: ReadonlySet<string>, question: string, index: number): Set<string> {
+  const next = new Set<string>();
+  for (const key of touched) {
+    const [q, row, column] = key.split('/');
+    if (q !== question || row === '' || Number(row) < index) next.add(key);
+    else if (Number(row) > index) next.add(placeKey(q, Number(row) - 1, column || null));
+  }
+  return next;
+}
+
+type Block = { kind: 'one'; question: Question } | { kind: 'numbers'; head: string; parts: string[]; questions: NumberQuestion[] };
+
+/** Runs of number questions asked alike (type, unit, required, help, condition) whose labels share a head become one row of boxes. */
+function blocksOf(questions: readonly Question[]): Block[] {
+  const alike = (a: NumberQuestion, b: NumberQuestion) =>
+    a.type === b.type && a.unit === b.unit && a.required === b.required && a.help === b.help && JSON.stringify(a.when) === JSON.stringify(b.when);
+  const runs: Question[][] = [];
+  for (const q of questions) {
+    const run = runs.at(-1);
+    const last = run?.at(-1);
+    if (run && last && (q.type === 'integer' || q.type === 'decimal') && (last.type === 'integer' || last.type === 'decimal') && alike(q, last)) run.push(q);
+    else runs.push([q]);
+  }
+  return runs.flatMap((run): Block[] => {
+    const { head, parts } = distinctParts(run.map((q) => q.label));
+    return run.length > 1 && head ? [{ kind: 'numbers', head, parts, questions: run as NumberQuestion[] }] : run.map((question) => ({ kind: 'one', question }));
+  });
+}
+
+function AnswerForm({ roundId, detail, onClose }: { roundId: number; detail: SurveyAnswerDetail; onClose(): void }) {
+  const def = detail.definition;
+  const [draft, setDraft] = useState<Draft>(() => draftOf(def, detail.current?.answers ?? null));
+  const [touched, setTouched] = useState<Set<string>>(new Set());
+  // An answer kept as 要確認 opens with its errors showing: they are why it was opened.
+  const [attempted, setAttempted] = useState(() => (detail.current?.errors.length ?? 0) > 0);
+  const [confirmWithdraw, setConfirmWithdraw] = useState(false);
+  const [confirmDiscard, setConfirmDiscard] = useState(false);
+  /** Anything typed, removed or copied since the form opened. */
+  const [dirty, setDirty] = useState(false);
+  const save = useMutation('survey.answers.save');
+  const withdraw = useMutation('survey.answers.delete');
+  const toast = useToast();
+  const formRef = useRef<HTMLFormElement>(null);
+  const { answers, unreadable } = useMemo(() => answersOf(def, draft), [def, draft]);
+  const check = useQuery('survey.answers.check', { roundId, answers }, { keepPreviousWhileLoading: true });
+  const errorCount = (check.data?.errors.length ?? 0) + unreadable.size;
+
+  useEffect(() => {
+    formRef.current?.querySelector<HTMLElement>('input:not(:disabled), select:not(:disabled), textarea:not(:disabled)')?.focus();
+  }, []);
+
+  const byPlace = useMemo(() => {
+    const map = new Map<string, Messages>();
+    const at = (key: string) => map.get(key) ?? (map.set(key, { errors: [], warnings: [] }), map.get(key)!);
+    for (const p of check.data?.errors ?? []) if (!unreadable.has(problemKey(p))) at(problemKey(p)).errors.push(p.message);
+    for (const [key, message] of unreadable) at(key).errors.push(message);
+    for (const p of check.data?.warnings ?? []) at(problemKey(p)).warnings.push(p.message);
+    return map;
+  }, [check.data, unreadable]);
+
+  /** A place's errors show once it (or, for a row, one of its cells) was changed, or after a save was tried; warnings always. */
+  const messagesAt = (key: string): Messages => {
+    const m = byPlace.get(key) ?? NONE;
+    const [q, row] = key.split('/');
+    const shown = attempted || touched.has(key) || (row !== '' && [...touched].some((t) => t.startsWith(`${q}/${row}/`)));
+    return shown ? m : { errors: [], warnings: m.warnings };
+  };
+
+  const change = (code: string, value: CellDraft | RowDraft[], place = placeKey(code)) => {
+    // A refusal is about the answers as they were; once they change, the fields' own messages speak.
+    save.reset();
+    setDirty(true);
+    setDraft((d) => ({ ...d, [code]: value }));
+    setTouched((t) => new Set(t).add(place));
+  };
+
+  const submit = async (e?: FormEvent, incomplete = false) => {
+    e?.preventDefault();
+    setAttempted(true);
+    if (unreadable.size > 0) return;
+    const saved = await save.run({ roundId, targetId: detail.target.id, answers, incomplete });
+    if (saved) {
+      const note = saved.errors.length > 0 ? `（誤り ${saved.errors.length} 件を残して要確認）` : saved.warnings.length > 0 ? `（注意 ${saved.warnings.length} 件）` : '';
+      toast(`${detail.target.name}の回答を保存しました${note}`, 'success');
+      onClose();
+    }
+  };
+
+  const copyPrevious = () => {
+    save.reset();
+    setDirty(true);
+    setDraft(draftOf(def, detail.previous!.answers));
+  };
+
+  /** Escape or 閉じる with answers typed and not saved asks first: a phone call's answers are not typed twice. */
+  const requestClose = () => (dirty ? setConfirmDiscard(true) : onClose());
+
+  const doWithdraw = async () => {
+    setConfirmWithdraw(false);
+    if (await withdraw.run({ roundId, targetId: detail.target.id })) {
+      toast(`${detail.target.name}の回答を取り下げました（履歴に残ります）`, 'success');
+      onClose();
+    }
+  };
+
+  return (
+    <Drawer
+      title={`${detail.target.name}の回答`}
+      onClose={requestClose}
+      formId={FORM_ID}
+      className="survey-answer-drawer"
+      footer={
+        <>
+          {detail.current && (
+            <button type="button" className="button button--secondary" style={{ marginRight: 'auto' }} onClick={() => setConfirmWithdraw(true)}>
+              回答を取り下げる…
+            </button>
+          )}
+          <span className="muted">Ctrl+S で保存</span>
+          <button type="button" className="button button--secondary" onClick={requestClose}>
+            キャンセル
+          </button>
+          {attempted && errorCount > 0 && unreadable.size === 0 && (
+            <button type="button" className="button button--secondary" disabled={save.pending} onClick={() => void submit(undefined, true)}>
+              誤りを残して保存（要確認）
+            </button>
+          )}
+          <button type="submit" form={FORM_ID} className="button" disabled={save.pending}>
+            保存する
+          </button>
+        </>
+      }
+    >
+      <div className="survey-answer__meta">
+        <span>{detail.target.municipalityName ?? ''}</span>
+        {detail.current ? (
+          <span>
+            保存済み: {formatTimestamp(detail.current.savedAt)}（{ANSWER_SOURCE_LABELS[detail.current.source]}
+            {detail.current.fileName ? `: ${detail.current.fileName}` : ''}、{detail.current.savedBy}）
+          </span>
+        ) : (
+          <span className="badge badge--gray">未回答</span>
+        )}
+        {detail.current && detail.current.errors.length > 0 && <span className="badge badge--error">要確認（誤り {detail.current.errors.length} 件）</span>}
+      </div>
+      {!detail.current && detail.previous && (
+        <div className="notice survey-answer__previous">
+          前回（{formatFiscalYear(fiscalYear(detail.previous.fiscalYear))}）の回答があります。
+          <button type="button" className="button button--secondary button--small" onClick={copyPrevious}>
+            前回の回答を写す
+          </button>
+        </div>
+      )}
+      {def.description && <p className="muted survey-answer__description">{def.description}</p>}
+      {save.error && (
+        <div className="notice notice--error" role="alert">
+          <strong>保存できませんでした。</strong> {save.error.message}
+        </div>
+      )}
+      {withdraw.error && <ErrorNotice error={withdraw.error} title="取り下げられませんでした。" />}
+      {attempted && unreadable.size > 0 && (
+        <div className="notice notice--error" role="alert">
+          読み取れない入力が {formatNumber(unreadable.size)} 件あります。赤い欄を直してください。
+        </div>
+      )}
+      <form id={FORM_ID} ref={formRef} className="survey-answer__form" onSubmit={(e) => void submit(e)} aria-label="回答" noValidate>
+        {blocksOf(def.questions).map((block) => {
+          if (block.kind === 'numbers') {
+            const first = block.questions[0]!;
+            return (
+              <NumberGroupField
+                key={first.code}
+                head={block.head}
+                parts={block.parts}
+                questions={block.questions}
+                siblings={def.questions}
+                values={block.questions.map((q) => draft[q.code] as string)}
+                asked={isAsked(first, draft)}
+                messagesAt={(q) => messagesAt(placeKey(q.code))}
+                onChange={(q, v) => change(q.code, v)}
+              />
+            );
+          }
+          const q = block.question;
+          const asked = isAsked(q, draft);
+          if (q.type === 'table') {
+            return (
+              <RosterField
+                key={q.code}
+                q={q}
+                rows={draft[q.code] as RowDraft[]}
+                asked={asked}
+                messagesAt={messagesAt}
+                onChange={(rows, place) => change(q.code, rows, place)}
+                onRemoveRow={(i) => {
+                  save.reset();
+                  setDirty(true);
+                  setDraft((d) => ({ ...d, [q.code]: (d[q.code] as RowDraft[]).filter((_, k) => k !== i) }));
+                  setTouched((t) => withoutRow(t, q.code, i));
+                }}
+              />
+            );
+          }
+          return <ScalarField key={q.code} q={q} siblings={def.questions} value={draft[q.code] as CellDraft} asked={asked} messages={messagesAt(placeKey(q.code))} onChange={(v) => change(q.code, v)} />;
+        })}
+      </form>
+      <p className="muted survey-answer__status" data-testid="survey-answer-status" aria-live="polite">
+        {check.data ? (errorCount > 0 ? `誤り ${formatNumber(errorCount)} 件` : '誤りはありません') : '確認中…'}
+        {check.data && check.data.warnings.length > 0 && `・注意 ${formatNumber(check.data.warnings.length)} 件`}
+      </p>
+      {detail.history.length > 0 && (
+        <section className="survey-answer__history" aria-labelledby="survey-answer-history">
+          <h3 id="survey-answer-history">これまでの回答</h3>
+          <ul className="plain-list">
+            {detail.history.map((h) => (
+              <li key={h.replacedAt + h.savedAt}>
+                {formatTimestamp(h.savedAt)} {ANSWER_SOURCE_LABELS[h.source]}
+                {h.fileName ? `（${h.fileName}）` : ''}・{h.savedBy} → {formatTimestamp(h.replacedAt)} に{h.replacedBy}が置き換え
+                {h.errors.length > 0 && `（誤り ${h.errors.length} 件）`}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {confirmDiscard && (
+        <ConfirmDialog title="入力した回答を保存せずに閉じますか？" confirmLabel="保存せずに閉じる" danger onConfirm={onClose} onCancel={() => setConfirmDiscard(false)}>
+          <p>この画面で入力・変更した内容は失われます。保存する場合は「キャンセル」を押して「保存する」を選んでください。</p>
+        </ConfirmDialog>
+      )}
+      {confirmWithdraw && (
+        <ConfirmDialog title={`${detail.target.name}の回答を取り下げますか？`} confirmLabel="取り下げる" danger onConfirm={() => void doWithdraw()} onCancel={() => setConfirmWithdraw(false)}>
+          <p>未回答に戻り、集計から外れます。取り下げた回答は「これまでの回答」に残ります。</p>
+        </ConfirmDialog>
+      )}
+    </Drawer>
+  );
+}
+
+export function AnswerDrawer({ roundId, targetId, onClose }: { roundId: number; targetId: string; onClose(): void }) {
+  const detail = useQuery('survey.answers.get', { roundId, targetId });
+  if (!detail.data) {
+    return (
+      <Drawer title="回答" onClose={onClose} className="survey-answer-drawer">
+        {detail.error ? <ErrorNotice error={detail.error} /> : <p className="muted">読み込み中…</p>}
+      </Drawer>
+    );
+  }
+  return <AnswerForm key={`${roundId}:${targetId}`} roundId={roundId} detail={detail.data} onClose={onClose} />;
+}

@@ -1,0 +1,262 @@
+/**
+ * Returned forms coming back in a batch: many files (or a folder) chosen,
+ * each matched to its target and checked — accepted, with warnings, with
+ * errors at their sheet and cell, or refused with the reason — then the
+ * ticked files saved, each file whole or not at all, the answer a file
+ * replaces kept in the history.
+ */
+import { useState } from 'react';
+import type { SurveyFilePreview, SurveyFilesCommitResult } from '../../../../shared/contract/survey-files';
+import { SURVEY_FILE_STATUS_LABELS, SURVEY_FILE_STATUSES, type SurveyFileStatus } from '../../../../shared/contract/survey-files';
+import { ANSWER_SOURCE_LABELS, type SurveyRoundDetail } from '../../../../shared/contract/survey';
+import { formatNumber, formatTimestamp } from '../../../../shared/format';
+import { OpFailure } from '../../api/client';
+import { useApi, useMutation } from '../../api/hooks';
+import { Field } from '../../components/Field';
+import { useErrorToast, useToast } from '../../components/Toast';
+import { readAsBase64 } from '../../lib/files';
+import { withToggled } from './selection';
+
+interface Upload {
+  fileName: string;
+  data: string;
+}
+
+/** Requests stay well under the loopback host's body limit: files are sent in batches of about this much base64. */
+const BATCH_CHARS = 24 * 1024 * 1024;
+
+function batches(files: readonly Upload[]): Upload[][] {
+  const out: Upload[][] = [[]];
+  let size = 0;
+  for (const f of files) {
+    if (size + f.data.length > BATCH_CHARS && out.at(-1)!.length > 0) {
+      out.push([]);
+      size = 0;
+    }
+    out.at(-1)!.push(f);
+    size += f.data.length;
+  }
+  return out;
+}
+
+const BADGES: Record<SurveyFileStatus, string> = { accepted: 'badge', warnings: 'badge survey-badge--warning', errors: 'badge badge--error', refused: 'badge badge--error' };
+const takeable = (f: SurveyFilePreview) => f.status === 'accepted' || f.status === 'warnings';
+
+/** The files that repeat a target ticked earlier in the list: only one file per target can be taken. */
+function clashes(files: readonly SurveyFilePreview[], chosen: ReadonlySet<string>): Map<string, string> {
+  const first = new Map<string, string>();
+  const out = new Map<string, string>();
+  for (const f of files) {
+    if (!chosen.has(f.fileName) || !f.target) continue;
+    const earlier = first.get(f.target.id);
+    if (earlier) out.set(f.fileName, earlier);
+    else first.set(f.target.id, f.fileName);
+  }
+  return out;
+}
+
+function Problems({ file }: { file: SurveyFilePreview }) {
+  const place = (p: SurveyFilePreview['errors'][number]) => (p.sheet && p.cell ? `シート「${p.sheet}」${p.cell}` : p.sheet ? `シート「${p.sheet}」` : '');
+  return (
+    <ul className="plain-list survey-file__problems">
+      {file.refusal && <li className="field__error">{file.refusal}</li>}
+      {file.errors.map((p, i) => (
+        <li key={`e${i}`} className="field__error">
+          {place(p) && <span className="survey-file__cell">{place(p)}</span>} {p.message}
+        </li>
+      ))}
+      {file.warnings.map((p, i) => (
+        <li key={`w${i}`} className="survey-warning">
+          {place(p) && <span className="survey-file__cell">{place(p)}</span>} 注意: {p.message}
+        </li>
+      ))}
+      {file.replaces && (
+        <li className="muted">
+          いまの回答（{formatTimestamp(file.replaces.savedAt)}・{ANSWER_SOURCE_LABELS[file.replaces.source]}
+          {file.replaces.fileName ? `「${file.replaces.fileName}」` : ''}
+          {file.replaces.withErrors ? '・要確認' : ''}）を置き換えます。置き換えた回答は履歴に残ります。
+        </li>
+      )}
+    </ul>
+  );
+}
+
+export function ReturnedFiles({ round }: { round: SurveyRoundDetail }) {
+  const { client } = useApi();
+  const toast = useToast();
+  const [uploads, setUploads] = useState<Upload[]>([]);
+  const [files, setFiles] = useState<SurveyFilePreview[]>();
+  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const [reading, setReading] = useState<string>();
+  const [readError, setReadError] = useState<string>();
+  const [result, setResult] = useState<SurveyFilesCommitResult & { left: number }>();
+  /** Bumped after a commit, so the file boxes empty and the same files can be chosen again. */
+  const [pick, setPick] = useState(0);
+  const commit = useMutation('survey.files.commit');
+  useErrorToast(commit.error);
+  const clash = clashes(files ?? [], chosen);
+
+  /** From a folder only its workbooks are read; Excel's own lock files (~$…) never. */
+  const choose = async (list: FileList | null, fromFolder = false) => {
+    setFiles(undefined);
+    setResult(undefined);
+    setReadError(undefined);
+    const picked = [...(list ?? [])].filter((f) => !f.name.startsWith('~$') && (!fromFolder || /\.xlsx$/i.test(f.name)));
+    if (picked.length === 0) {
+      if (list && list.length > 0) setReadError('選んだフォルダに Excel ブック（.xlsx）がありません。回収した調査票を入れたフォルダを選んでください。');
+      return;
+    }
+    try {
+      setReading(`${formatNumber(picked.length)}ファイルを読み込んでいます…`);
+      const read: Upload[] = [];
+      // A folder's files are named by their path inside it, so two of the same name in subfolders stay apart.
+      for (const f of picked) read.push({ fileName: f.webkitRelativePath || f.name, data: await readAsBase64(f) });
+      setReading(`${formatNumber(read.length)}ファイルを確かめています…`);
+      const previews: SurveyFilePreview[] = [];
+      for (const batch of batches(read)) previews.push(...(await client.call('survey.files.preview', { roundId: round.id, files: batch })).files);
+      setUploads(read);
+      setFiles(previews);
+      // Every file that can be taken is ticked, but only the first of several for one target.
+      const seen = new Set<string>();
+      setChosen(
+        new Set(
+          previews
+            .filter((f) => {
+              if (!takeable(f)) return false;
+              const key = f.target?.id ?? f.fileName;
+              return seen.has(key) ? false : (seen.add(key), true);
+            })
+            .map((f) => f.fileName),
+        ),
+      );
+    } catch (error) {
+      setReadError(error instanceof OpFailure ? error.message : String(error));
+    } finally {
+      setReading(undefined);
+    }
+  };
+
+  const doCommit = async () => {
+    const picked = uploads.filter((u) => chosen.has(u.fileName));
+    const saved: SurveyFilesCommitResult['saved'] = [];
+    const skipped: SurveyFilesCommitResult['skipped'] = [];
+    let last: SurveyFilesCommitResult | undefined;
+    for (const batch of batches(picked)) {
+      const done = await commit.run({ roundId: round.id, files: batch });
+      if (!done) break;
+      saved.push(...done.saved);
+      skipped.push(...done.skipped);
+      last = done;
+    }
+    if (!last) return;
+    setResult({ ...last, saved, skipped, left: uploads.length - picked.length });
+    setFiles(undefined);
+    setUploads([]);
+    setPick((n) => n + 1);
+    toast(`${formatNumber(saved.length)}ファイルの回答を取り込みました（${last.tracker.label}）`, 'success');
+  };
+
+  const counts = Object.fromEntries(SURVEY_FILE_STATUSES.map((s) => [s, (files ?? []).filter((f) => f.status === s).length])) as Record<SurveyFileStatus, number>;
+
+  return (
+    <section className="card survey-return" aria-labelledby="survey-return-title">
+      <div className="card__head">
+        <h2 id="survey-return-title">回収した調査票を取り込む</h2>
+        <span className="muted">ファイルごとに、全部取り込むか取り込まないかのどちらかです</span>
+      </div>
+      <div className="toolbar survey-return__tools" key={pick}>
+        <Field label="回収した調査票（.xlsx、複数選べます）" hint="Ctrl や Shift を押しながら選ぶと、複数のファイルを一度に選べます">
+          {(p) => <input {...p} type="file" multiple accept=".xlsx,.xlsm,.xls,.csv" onChange={(e) => void choose(e.target.files)} />}
+        </Field>
+        <Field label="フォルダごと選ぶ" hint="フォルダの中の調査票をすべて読み込みます">
+          {(p) => <input {...p} type="file" {...{ webkitdirectory: '' }} onChange={(e) => void choose(e.target.files, true)} />}
+        </Field>
+      </div>
+      {reading && (
+        <p className="muted" role="status">
+          {reading}
+        </p>
+      )}
+      {readError && (
+        <div className="notice notice--error" role="alert">
+          {readError}
+        </div>
+      )}
+      {files && (
+        <div className="survey-return__preview">
+          <p className="chips" data-testid="survey-files-counts">
+            {SURVEY_FILE_STATUSES.map((s) => (
+              <span key={s} className={counts[s] > 0 ? BADGES[s] : 'badge badge--gray'}>
+                {SURVEY_FILE_STATUS_LABELS[s]} {formatNumber(counts[s])}
+              </span>
+            ))}
+          </p>
+          <div className="table-wrap">
+            <table className="table" aria-label="取り込むファイル">
+              <thead>
+                <tr>
+                  <th>取り込む</th>
+                  <th>ファイル</th>
+                  <th>送り先</th>
+                  <th>状態</th>
+                  <th>内容（シート・セルと理由）</th>
+                </tr>
+              </thead>
+              <tbody>
+                {files.map((f) => (
+                  <tr key={f.fileName} data-file={f.fileName} className={!takeable(f) ? 'survey-file--blocked' : undefined}>
+                    <td>
+                      <input type="checkbox" aria-label={`${f.fileName}を取り込む`} disabled={!takeable(f)} checked={chosen.has(f.fileName)} onChange={(e) => setChosen((s) => withToggled(s, f.fileName, e.target.checked))} />
+                    </td>
+                    <td className="survey-file__name">{f.fileName}</td>
+                    <td className="survey-file__target">{f.target?.name ?? <span className="muted">（不明）</span>}</td>
+                    <td className="nowrap">
+                      <span className={BADGES[f.status]}>{SURVEY_FILE_STATUS_LABELS[f.status]}</span>
+                    </td>
+                    <td>
+                      <Problems file={f} />
+                      {clash.has(f.fileName) && <span className="field__error">「{clash.get(f.fileName)}」と同じ送り先の調査票です。どちらか一方だけを選んでください。</span>}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <div className="actions survey-return__commit">
+            <button type="button" className="button" disabled={chosen.size === 0 || clash.size > 0 || commit.pending} onClick={() => void doCommit()}>
+              {commit.pending ? '取り込み中…' : `選んだ ${formatNumber(chosen.size)} ファイルを取り込む`}
+            </button>
+            <span className="muted">誤りのあるファイルと取り込めないファイルは選べません。直した調査票を返送してもらってから取り込んでください。</span>
+          </div>
+        </div>
+      )}
+      {result && (
+        <div className="notice survey-return__result" role="status" data-testid="survey-files-result">
+          <strong>
+            {formatNumber(result.saved.length)}ファイルを取り込みました（{result.tracker.label}）。
+          </strong>
+          {result.saved.length > 0 && (
+            <ul className="plain-list">
+              {result.saved.map((s) => (
+                <li key={s.fileName}>
+                  {s.target.name}: 「{s.fileName}」{s.replaced ? '（前の回答を置き換え）' : ''}
+                  {s.record.warnings.length > 0 && `・注意 ${s.record.warnings.length} 件`}
+                </li>
+              ))}
+            </ul>
+          )}
+          {result.left > 0 && <p className="muted">選ばなかった {formatNumber(result.left)} ファイルは取り込んでいません。直した調査票が届いたら、あらためて選んでください。</p>}
+          {result.skipped.length > 0 && (
+            <ul className="plain-list">
+              {result.skipped.map((s) => (
+                <li key={s.fileName} className="field__error">
+                  「{s.fileName}」: {s.reason}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,186 @@
+/**
+ * 調査: each survey definition (the two shipped ones and any the user made)
+ * with its versions and questions, and its rounds — 年度, 基準日 and
+ * 「31 / 33 回答」 — opening a round's page; and creating a round.
+ */
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import type { SurveyDefinitionSummary, SurveyRoundSummary } from '../../../../shared/contract/survey';
+import type { IsoDate } from '../../../../shared/dates';
+import { fiscalYear, formatFiscalYear } from '../../../../shared/fiscal-year';
+import { formatNumber, formatTimestamp } from '../../../../shared/format';
+import { QUESTION_TYPE_LABELS, type Question, SURVEY_TARGET_KIND_LABELS } from '../../../../shared/survey/definition';
+import { formatHundredths } from '../../../../shared/numbers';
+import { formatWareki } from '../../../../shared/wareki';
+import { useQuery } from '../../api/hooks';
+import { type Column, DataTable } from '../../components/DataTable';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { PageHeader } from '../../components/PageHeader';
+import { CreateRoundDrawer } from './CreateRoundDrawer';
+import { roundPath, roundTitle } from './labels';
+
+/** What a question allows, in a few words: 「0〜99人」「会長・副会長・…」. */
+function allowed(q: Question): string {
+  switch (q.type) {
+    case 'integer':
+    case 'decimal': {
+      const show = (v: number) => (q.type === 'decimal' ? formatHundredths(v) : formatNumber(v));
+      const range = q.min !== null || q.max !== null ? `${q.min !== null ? show(q.min) : ''}〜${q.max !== null ? show(q.max) : ''}${q.unit}` : q.unit;
+      return range;
+    }
+    case 'choice':
+    case 'multi':
+      return q.choices.map((c) => c.label).join('・');
+    case 'table':
+      return `${q.columns.map((c) => c.label).join('・')}（${q.maxRows}行まで）`;
+    case 'text':
+      return `${formatNumber(q.maxLength)}文字まで`;
+    case 'date':
+      return '';
+  }
+}
+
+function DefinitionDetails({ id }: { id: number }) {
+  const detail = useQuery('survey.definitions.get', { id });
+  const d = detail.data;
+  if (!d) return detail.error ? <ErrorNotice error={detail.error} /> : null;
+  return (
+    <details className="survey-definition__details">
+      <summary>
+        設問（{d.definition.questions.length}問）と版（{d.versions.length}版）を見る
+      </summary>
+      <ol className="survey-definition__questions">
+        {d.definition.questions.map((q) => (
+          <li key={q.code}>
+            <strong>{q.label}</strong>
+            <span className="badge badge--gray">{QUESTION_TYPE_LABELS[q.type]}</span>
+            {q.required && <span className="badge">必須</span>}
+            <span className="muted"> {allowed(q)}</span>
+          </li>
+        ))}
+      </ol>
+      <table className="table survey-definition__versions" aria-label="版">
+        <thead>
+          <tr>
+            <th>版</th>
+            <th>作成</th>
+            <th className="num">回</th>
+            <th className="num">回答</th>
+          </tr>
+        </thead>
+        <tbody>
+          {d.versions.map((v) => (
+            <tr key={v.versionId}>
+              <td>第{v.version}版</td>
+              <td>{formatTimestamp(v.createdAt)}</td>
+              <td className="num">{formatNumber(v.rounds)}</td>
+              <td className="num">{formatNumber(v.answers)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="muted">回答のある版を変更すると新しい版になり、それまでの回は元の版のまま残ります。</p>
+    </details>
+  );
+}
+
+function DefinitionCard({ definition, rounds, onCreate }: { definition: SurveyDefinitionSummary; rounds: SurveyRoundSummary[]; onCreate(): void }) {
+  const navigate = useNavigate();
+  const headingId = `survey-definition-${definition.id}`;
+  const columns: Column<SurveyRoundSummary>[] = [
+    { key: 'fy', header: '年度', nowrap: true, sortValue: (r) => r.fiscalYear, cell: (r) => formatFiscalYear(fiscalYear(r.fiscalYear)) },
+    { key: 'date', header: '基準日', nowrap: true, sortValue: (r) => r.referenceDate, cell: (r) => formatWareki(r.referenceDate as IsoDate) },
+    {
+      key: 'title',
+      header: '回',
+      cell: (r) => (
+        <Link to={roundPath(r.id)} onClick={(e) => e.stopPropagation()}>
+          {roundTitle(r)}
+        </Link>
+      ),
+    },
+    { key: 'version', header: '版', nowrap: true, cell: (r) => `第${r.version}版` },
+    { key: 'sent', header: '送付済み', numeric: true, cell: (r) => `${formatNumber(r.tracker.sent)} / ${formatNumber(r.tracker.targets)}` },
+    {
+      key: 'answers',
+      header: '回答',
+      numeric: true,
+      sortValue: (r) => r.tracker.returned,
+      cell: (r) => (
+        <span data-testid={`survey-round-${r.id}-tracker`}>
+          <strong>{r.tracker.label}</strong>
+          {r.tracker.withErrors > 0 && <span className="badge badge--error survey-round__errors">要確認 {r.tracker.withErrors}</span>}
+        </span>
+      ),
+    },
+    {
+      key: 'results',
+      header: '',
+      cell: (r) => (
+        <Link to={roundPath(r.id, 'results')} className="button button--secondary button--small" onClick={(e) => e.stopPropagation()}>
+          集計結果
+        </Link>
+      ),
+    },
+  ];
+  return (
+    <section className="card survey-definition" aria-labelledby={headingId}>
+      <div className="card__head">
+        <div>
+          <h2 id={headingId}>{definition.name}</h2>
+          <div className="chips survey-definition__chips">
+            <span className="badge badge--gray">
+              対象: {SURVEY_TARGET_KIND_LABELS[definition.targetKind]}
+            </span>
+            <span className="badge badge--gray">第{definition.version}版</span>
+            <span className="badge badge--gray">回 {formatNumber(definition.rounds)}</span>
+          </div>
+        </div>
+        <button type="button" className="button button--secondary" onClick={onCreate}>
+          ＋ この調査の回を作成
+        </button>
+      </div>
+      <DataTable
+        label={`${definition.name}の回`}
+        columns={columns}
+        rows={rounds}
+        rowKey={(r) => r.id}
+        onActivate={(r) => void navigate(roundPath(r.id))}
+        empty="まだ回がありません。「この調査の回を作成」から始めてください。"
+      />
+      <DefinitionDetails id={definition.id} />
+    </section>
+  );
+}
+
+export function SurveyPage() {
+  const definitions = useQuery('survey.definitions.list', {});
+  const rounds = useQuery('survey.rounds.list', {});
+  /** The definition a new round starts from; undefined while the drawer is closed. */
+  const [creating, setCreating] = useState<number>();
+  const list = definitions.data ?? [];
+  return (
+    <>
+      <PageHeader
+        title="調査"
+        lead="人員配置・在宅医療提供体制の調査。回ごとに調査票を送り、回答を集めて、圏域別・前回と比べて集計します。"
+        actions={
+          list.length > 0 && (
+            <button type="button" className="button" onClick={() => setCreating(list[0]!.id)}>
+              ＋ 回を作成
+            </button>
+          )
+        }
+      />
+      {definitions.error && <ErrorNotice error={definitions.error} />}
+      {rounds.error && <ErrorNotice error={rounds.error} />}
+      {!definitions.data && !definitions.error && <p className="muted">読み込み中…</p>}
+      <div className="stack">
+        {list.map((d) => (
+          <DefinitionCard key={d.id} definition={d} rounds={(rounds.data ?? []).filter((r) => r.definitionId === d.id)} onCreate={() => setCreating(d.id)} />
+        ))}
+      </div>
+      {creating !== undefined && <CreateRoundDrawer definitions={list} initialDefinitionId={creating} onClose={() => setCreating(undefined)} />}
+    </>
+  );
+}

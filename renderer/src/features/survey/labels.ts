@@ -1,0 +1,52 @@
+/** How the 調査 screens name rounds, answer states and shares — one place, so every screen says them alike. */
+import type { AnswerStatus, SurveyRoundSummary } from '../../../../shared/contract/survey';
+import type { IsoDate } from '../../../../shared/dates';
+import { fiscalYear, formatFiscalYear } from '../../../../shared/fiscal-year';
+import { formatHundredths } from '../../../../shared/numbers';
+import { formatWareki } from '../../../../shared/wareki';
+
+export const STATUS_LABELS: Record<AnswerStatus, string> = { missing: '未回答', valid: '回答済み', errors: '要確認' };
+
+/** 令和5年度（基準日 令和5年4月1日）. */
+export function roundLabel(round: Pick<SurveyRoundSummary, 'fiscalYear' | 'referenceDate'>): string {
+  return `${formatFiscalYear(fiscalYear(round.fiscalYear))}（基準日 ${formatWareki(round.referenceDate as IsoDate)}）`;
+}
+
+/** The round's own title, or the survey's name with its 年度 when it has none. */
+export function roundTitle(round: Pick<SurveyRoundSummary, 'title' | 'definitionName' | 'fiscalYear'>): string {
+  return round.title || `${formatFiscalYear(fiscalYear(round.fiscalYear))} ${round.definitionName}`;
+}
+
+/** A multiple-choice share kept in tenths of a percent (348 → 34.8%). */
+export function formatTenths(tenths: number): string {
+  return `${Math.floor(tenths / 10)}.${tenths % 10}%`;
+}
+
+/** The path of a round's screens. */
+export function roundPath(id: number, tab: '' | 'results' = ''): string {
+  return `/survey/rounds/${id}${tab ? `/${tab}` : ''}`;
+}
+
+/**
+ * Labels that differ only in a bracketed tail, cut to the tail:
+ * 「医師数（39歳以下）」「医師数（40歳代）」 → head 「医師数」, parts 「39歳以下」「40歳代」.
+ * Labels with no shared head before a bracket come back whole.
+ */
+export function distinctParts(labels: readonly string[]): { head: string; parts: string[] } {
+  if (labels.length < 2) return { head: '', parts: [...labels] };
+  let common = labels[0]!;
+  for (const label of labels) while (!label.startsWith(common)) common = common.slice(0, -1);
+  const cut = Math.max(common.lastIndexOf('（'), common.lastIndexOf('('));
+  if (cut <= 0) return { head: '', parts: [...labels] };
+  return { head: common.slice(0, cut), parts: labels.map((l) => l.slice(cut + 1).replace(/[）)]$/, '')) };
+}
+
+/**
+ * Integer hundredths with at least `places` decimals, so a column of sums
+ * lines up (4.50, 5.00 rather than 4.5, 5).
+ * @example fixedHundredths(450, 2) // '4.50'
+ */
+export function fixedHundredths(value: number, places: number): string {
+  const [whole, decimals = ''] = formatHundredths(value).split('.');
+  return `${whole}.${decimals.padEnd(places, '0')}`;
+}

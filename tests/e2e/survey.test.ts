@@ -1,0 +1,189 @@
+/**
+ * 調査 in Chromium against the demo prefecture: the centers' staffing round
+ * of 令和5年度 — the job composition of seed 000 (34/12/15/2/37% of n = 41)
+ * and 「16 / 17 回答」 — then the missing 基幹 center's answers typed in the
+ * form with a roster row, an out-of-range 常勤換算 refused in Japanese next
+ * to its cell, fixed, saved, and counted; the clinic survey's 令和4年度
+ * round with 262 clinics, 312 doctors and 前回比 0.83; and a returned
+ * workbook — downloaded from the screen, filled in with exceljs as a center
+ * would in Excel, uploaded beside a CSV renamed to .xlsx — taken back and
+ * counted while the impostor is refused.
+ */
+import fs from 'node:fs';
+import ExcelJS from 'exceljs';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useApp } from '../support/app';
+
+const { demoDbPath, serve, open } = useApp();
+
+const CENTER_ROUND = '令和5年度 郡市医師会在宅医療推進センター人員配置状況';
+const CLINIC_ROUND = '令和4年度 在宅医療提供体制に関する実態調査（診療所）';
+const HUB = '新潟県医師会在宅医療推進センター';
+
+/** Each choice's prefecture-wide cell of a result table, 「14（34%）」, by choice code. */
+async function wholeCells(table: Locator): Promise<Record<string, string>> {
+  await table.waitFor();
+  return table.locator('tbody tr').evaluateAll((rows) =>
+    Object.fromEntries(rows.map((tr) => [tr.getAttribute('data-choice'), tr.querySelector('td[data-column="*"]')?.textContent ?? ''])),
+  );
+}
+
+async function openCenterRound(page: Page): Promise<void> {
+  await page.getByRole('table', { name: 'センター人員配置状況調査の回' }).getByRole('link', { name: CENTER_ROUND }).click();
+  await page.getByRole('heading', { level: 1, name: CENTER_ROUND }).waitFor();
+}
+
+describe('調査 in Chromium', () => {
+  it('shows the centers’ staffing composition, and takes a missing center’s answers from the form', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/survey`);
+    const rounds = page.getByRole('table', { name: 'センター人員配置状況調査の回' });
+    expect(await rounds.locator('tbody tr', { hasText: CENTER_ROUND }).textContent()).toContain('16 / 17 回答');
+    await openCenterRound(page);
+    const label = page.getByTestId('survey-tracker-label');
+    await expect.poll(() => label.textContent()).toBe('16 / 17 回答');
+    expect(await page.getByTestId('survey-tracker-sent').textContent()).toBe('17');
+    expect(await page.getByRole('list', { name: '未回収のセンター' }).textContent()).toBe(`${HUB}（新潟市）`);
+
+    // Seed 000: 看護師 34%, 保健師 12%, 社会福祉士 15%, 介護支援専門員 2%, 事務職 37% of n = 41.
+    await page.getByRole('link', { name: /集計結果/ }).click();
+    const jobs = page.getByTestId('survey-result-staff-job');
+    expect(await wholeCells(jobs)).toEqual({
+      nurse: '14（34%）',
+      public_health_nurse: '5（12%）',
+      social_worker: '6（15%）',
+      msw: '0（0%）',
+      care_manager: '1（2%）',
+      clerk: '15（37%）',
+      pt: '0（0%）',
+      other: '0（0%）',
+    });
+    expect(await page.getByTestId('survey-result-staff-job-n').textContent()).toBe('41');
+    expect(await jobs.locator('xpath=../following-sibling::ul[1]').textContent()).toContain('最大剰余法');
+    expect(await page.getByTestId('survey-chart-staff-job').getAttribute('aria-label')).toContain('（n = 41人）。看護師 34%（14人）、保健師 12%（5人）、社会福祉士 15%（6人）');
+
+    // The 基幹 center answers by phone: typed in, with the roster's 常勤換算 out of range first.
+    await page.getByRole('link', { name: /回答状況/ }).click();
+    await page.getByRole('list', { name: '未回収のセンター' }).getByRole('button', { name: HUB }).click();
+    const drawer = page.getByRole('dialog', { name: `${HUB}の回答` });
+    await drawer.getByLabel('会長', { exact: true }).check();
+    await drawer.getByLabel('1行目の職種').selectOption({ label: '看護師' });
+    await drawer.getByLabel('1行目の勤務形態').selectOption({ label: '常勤' });
+    await drawer.getByLabel('1行目の役割').selectOption({ label: 'コーディネーター' });
+    await drawer.getByLabel('1行目の常勤換算').fill('3');
+    const outOfRange = '「配置職員」1行目の「常勤換算」は0.01以上2以下で入力してください（入力: 3）。';
+    const cellError = drawer.getByRole('alert').filter({ hasText: outOfRange });
+    await cellError.waitFor();
+    expect(await drawer.getByLabel('1行目の常勤換算').getAttribute('aria-invalid')).toBe('true');
+
+    // 保存する refuses it in the core's words, and nothing is saved.
+    await drawer.getByRole('button', { name: '保存する' }).click();
+    await expect.poll(() => drawer.getByRole('alert').filter({ hasText: '保存できませんでした' }).textContent()).toContain(outOfRange);
+    expect(await label.textContent()).toBe('16 / 17 回答');
+
+    // Fixed as typed on a Japanese keyboard, and a second person added.
+    await drawer.getByLabel('1行目の常勤換算').fill('１．００');
+    await expect.poll(() => cellError.count()).toBe(0);
+    await drawer.getByRole('button', { name: '＋ 行を追加' }).click();
+    await drawer.getByLabel('2行目の職種').selectOption({ label: '事務職' });
+    await drawer.getByLabel('2行目の勤務形態').selectOption({ label: '非常勤' });
+    await drawer.getByLabel('2行目の常勤換算').fill('0.5');
+    await drawer.getByLabel('2行目の役割').selectOption({ label: '事務' });
+    await expect.poll(() => drawer.getByTestId('survey-answer-status').textContent()).toBe('誤りはありません');
+    await drawer.getByRole('button', { name: '保存する' }).click();
+    await drawer.waitFor({ state: 'detached' });
+    await expect.poll(() => label.textContent()).toBe('17 / 17 回答');
+    expect(await page.getByTestId('survey-tracker-missing').textContent()).toBe('0');
+    expect(await page.getByRole('table', { name: '送り先と回答' }).locator('tbody tr', { hasText: HUB }).textContent()).toContain('画面で入力');
+
+    // Counted: 看護師 15 and 事務職 16 of n = 43 → 35/12/14/2/37%.
+    await page.getByRole('link', { name: /集計結果/ }).click();
+    await expect.poll(() => page.getByTestId('survey-result-staff-job-n').textContent()).toBe('43');
+    expect(await wholeCells(page.getByTestId('survey-result-staff-job'))).toMatchObject({ nurse: '15（35%）', public_health_nurse: '5（12%）', social_worker: '6（14%）', care_manager: '1（2%）', clerk: '16（37%）' });
+    // The one refusal reaches the page as an HTTP 422, which Chromium logs; nothing else may.
+    expect(problems).toEqual(['Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)']);
+  });
+
+  it('shows the clinic survey’s 令和4年度 round against 令和2年度: 262 clinics, 312 doctors, 前回比 0.83', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/survey`);
+    const rounds = page.getByRole('table', { name: '在宅医療提供体制に関する実態調査（診療所）の回' });
+    expect(await rounds.locator('tbody tr', { hasText: CLINIC_ROUND }).textContent()).toContain('640 / 700 回答');
+    await rounds.locator('tbody tr', { hasText: CLINIC_ROUND }).getByRole('link', { name: '集計結果' }).click();
+
+    const clinics = page.getByTestId('survey-indicator-clinics_doing');
+    const doctors = page.getByTestId('survey-indicator-doctors');
+    await expect.poll(() => doctors.locator('[data-field="value"]').textContent()).toBe('312');
+    expect(await clinics.locator('[data-field="value"]').textContent()).toBe('262');
+    expect(await doctors.locator('[data-field="ratio"]').textContent()).toBe('0.83');
+    expect(await doctors.textContent()).toContain('前回 376人');
+    expect(await clinics.textContent()).toContain('前回 332施設');
+
+    // By 二次医療圏: the prefecture's row and 新潟's, now, before and 前回比.
+    const byArea = page.getByTestId('survey-indicator-table');
+    const cells = (name: string) => byArea.locator('tbody tr', { has: page.getByRole('rowheader', { name, exact: true }) }).locator('td').allTextContents();
+    expect((await cells('県全体')).slice(0, 6)).toEqual(['262', '332', '0.79', '312', '376', '0.83']);
+    expect((await cells('新潟')).slice(0, 6)).toEqual(['98', '132', '0.74', '115', '152', '0.76']);
+
+    // The doctors' age bands as 100% bars per area and round; 現在 and 5年後 side by side.
+    const ages = await page.getByTestId('survey-chart-doctors').getAttribute('aria-label');
+    expect(ages).toContain('県全体 令和4年度（n = 312人）: 39歳以下 1%、40歳代 9%、50歳代 19%、60歳代 36%、70歳代 25%、80歳以上 10%');
+    expect(ages).toContain('県全体 令和2年度（n = 376人）');
+    // Seed 000's 令和2年度 shares of n = 675: 両方 33%, 訪問のみ 5%, 往診のみ 11%, 行っていない 51%.
+    expect(await page.getByTestId('survey-chart-visits_now-visits_in_5_years').getAttribute('aria-label')).toContain('現在 令和2年度（n = 675件）: 両方 33%、訪問のみ 5%、往診のみ 11%、行っていない 51%');
+    // The question's table: 両方 now, in 令和2年度, and 前回比.
+    const both = await page.getByTestId('survey-result-visits_now').locator('tbody tr[data-choice="both"] td').allTextContents();
+    expect(both.slice(0, 3)).toEqual(['176（27%）', '223（33%）', '0.79']);
+    // The formal result of the same 年度, one click away.
+    expect(await page.getByRole('link', { name: /在宅医療提供体制に関する実態調査 結果/ }).getAttribute('href')).toBe('#/report/view/survey.clinics?fy=2022');
+    expect(problems).toEqual([]);
+  });
+
+  it('takes back a form downloaded from the screen and filled in Excel, and refuses a CSV renamed to .xlsx', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/survey`);
+    await openCenterRound(page);
+    const label = page.getByTestId('survey-tracker-label');
+    await expect.poll(() => label.textContent()).toBe('16 / 17 回答');
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: `${HUB}の調査票をダウンロード` }).click();
+    const form = await download;
+    expect(form.suggestedFilename()).toBe(`センター人員配置状況調査_令和5年度_${HUB}.xlsx`);
+
+    // Filled in as the center would: the director's post on 回答, one person on 配置職員.
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(new Uint8Array(fs.readFileSync(await form.path())).buffer);
+    const answers = book.getWorksheet('回答')!;
+    answers.eachRow((row) => {
+      if (row.getCell(2).text === 'センター長の医師会内役職（必須）') row.getCell(3).value = '副会長';
+    });
+    const roster = book.getWorksheet('配置職員')!;
+    const headers = (roster.getRow(3).values as unknown[]).map((v) => String(v ?? ''));
+    const person: Record<string, string | number> = { '職種（必須）': '保健師', '勤務形態（必須）': '常勤', '常勤換算（必須）': 1, '役割（必須）': 'コーディネーター', 採用区分: '新規採用', 保有資格: '保健師、看護師' };
+    for (const [header, value] of Object.entries(person)) roster.getRow(5).getCell(headers.indexOf(header)).value = value;
+
+    await page.getByLabel('回収した調査票（.xlsx、複数選べます）').setInputFiles([
+      { name: '基幹センター_回答.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from(await book.xlsx.writeBuffer()) },
+      { name: '人員配置.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('職種,人数\r\n看護師,3\r\n', 'utf8') },
+    ]);
+    const counts = page.getByTestId('survey-files-counts');
+    await expect.poll(() => counts.textContent()).toBe('取り込めます 1取り込めます（警告あり） 0誤りがあります 0取り込めません 1');
+    const files = page.getByRole('table', { name: '取り込むファイル' });
+    expect(await files.locator('tr[data-file="基幹センター_回答.xlsx"]').textContent()).toContain(HUB);
+    expect(await files.locator('tr[data-file="人員配置.xlsx"]').textContent()).toContain('CSV などの文字のファイルです');
+    expect(await files.getByLabel('人員配置.xlsxを取り込む').isDisabled()).toBe(true);
+
+    await page.getByRole('button', { name: '選んだ 1 ファイルを取り込む' }).click();
+    await expect.poll(() => page.getByTestId('survey-files-result').textContent()).toContain('1ファイルを取り込みました（17 / 17 回答）');
+    await expect.poll(() => label.textContent()).toBe('17 / 17 回答');
+    expect(await page.getByRole('table', { name: '送り先と回答' }).locator('tbody tr', { hasText: HUB }).textContent()).toContain('ファイルから取り込み');
+
+    // Counted: 保健師 6 of n = 42.
+    await page.getByRole('link', { name: /集計結果/ }).click();
+    await expect.poll(() => page.getByTestId('survey-result-staff-job-n').textContent()).toBe('42');
+    expect((await wholeCells(page.getByTestId('survey-result-staff-job'))).public_health_nurse).toBe('6（14%）');
+    expect(problems).toEqual([]);
+  });
+});
