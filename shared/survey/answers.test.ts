@@ -34,6 +34,8 @@ describe("checking one target's answers", () => {
       ['director_post', null, null, '「センター長の医師会内役職」が未回答です。回答を入力してください。'],
       ['staff', null, null, '「配置職員」が未回答です。1行以上記入してください。'],
     ]);
+    // A roster of untouched rows is no roster.
+    expect(errors(centers, { director_post: 'director', staff: [{ job: null }, {}] })).toEqual([['staff', null, null, '「配置職員」が未回答です。1行以上記入してください。']]);
     expect(errors(centers, { director_post: 'director', staff: [{ ...nurse, fte: null }] })).toEqual([
       ['staff', 0, 'fte', '「配置職員」1行目の「常勤換算」が未回答です。回答を入力してください。'],
     ]);

@@ -58,6 +58,11 @@ function rowIsBlank(row: TableRow): boolean {
   return Object.values(row).every((v) => isBlank(v));
 }
 
+/** A table whose every row is empty, as a form with untouched rows sends it: no answer. */
+function isBlankTable(value: AnswerValue | null | undefined): boolean {
+  return Array.isArray(value) && value.every((row) => typeof row === 'object' && row !== null && !Array.isArray(row) && rowIsBlank(row as TableRow));
+}
+
 function choiceList(q: { choices: readonly { label: string }[] }): string {
   return q.choices.map((c) => c.label).join('・');
 }
@@ -164,7 +169,7 @@ function checkLevel(
     const value = given[q.code];
     const at = place(q);
     const needed = applies(q, given);
-    if (isBlank(value)) {
+    if (isBlank(value) || (q.type === 'table' && isBlankTable(value))) {
       if (q.required && needed && q.type !== 'table') out.add('error', at, `${at.name}が未回答です。回答を入力してください。`);
       if (q.required && needed && q.type === 'table') out.add('error', at, `${at.name}が未回答です。1行以上記入してください。`);
       continue;

@@ -211,6 +211,13 @@ describe('answers typed in the app', () => {
     expect(saved.errors.map((e) => e.question)).toEqual(['director_post']);
     expect(await core.call('survey.tracker', { roundId: round.id })).toMatchObject({ returned: 1, valid: 0, withErrors: 1, label: `1 / ${round.targets.length} 回答` });
     expect((await core.call('survey.aggregate', { roundId: round.id })).aggregate.whole.respondents).toBe(0);
+
+    // A wrong value kept as 要確認 is still there when the answer is opened again, with its error.
+    const wrong = { director_post: 'chairman', staff: [{ ...nurse, fte: 900 }] };
+    await core.call('survey.answers.save', { roundId: round.id, targetId: target.id, answers: wrong, incomplete: true });
+    const reopened = await core.call('survey.answers.get', { roundId: round.id, targetId: target.id });
+    expect(reopened.current?.answers).toEqual(wrong);
+    expect(reopened.current?.errors.map((e) => [e.row, e.column])).toEqual([[0, 'fte']]);
     await core.close();
   });
 

@@ -233,7 +233,8 @@ async function writeAnswers(ctx: Ctx, input: AnswersWrite): Promise<SurveyAnswer
   const rows = input.entries.map((e, i) => ({
     roundId: round.id,
     targetId: e.targetId,
-    answers: JSON.stringify(checks[i]!.answers),
+    // A 要確認 answer keeps what was given, wrong values included, so it reopens with the same errors to correct.
+    answers: JSON.stringify(checks[i]!.errors.length > 0 ? e.answers : checks[i]!.answers),
     errors: JSON.stringify(checks[i]!.errors),
     warnings: JSON.stringify(checks[i]!.warnings),
     errorCount: checks[i]!.errors.length,
