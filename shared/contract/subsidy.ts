@@ -22,6 +22,16 @@ export type { IctComputation, OperatingComputation, ProgramComputation, SubsidyC
 
 const id = z.number().int().positive();
 
+/**
+ * Going beyond the 基金 project's budget on purpose: the choice and its own
+ * reason. Needed only when the change would raise the year's decided total
+ * above the budget; logged, and stored with a decision only then.
+ */
+const budgetOverride = {
+  override: z.boolean().default(false),
+  overrideReason: z.string().trim().max(400, { message: '予算を超える理由は400文字以内で入力してください' }).default(''),
+};
+
 /** A year's 要綱 as stored, with what the form needs beside it. */
 export interface SubsidyRulesRecord extends SubsidyRules {
   fiscalYear: number;
@@ -55,27 +65,39 @@ export interface SubsidyStepRecord {
   amount: number;
   /** The amounts of an application, a change or the actuals; for a decision, those it rests on. */
   inputs: SubsidyInputs | null;
-  /** Why a decided amount differs from the computed one, or why the 基金 budget is exceeded. */
+  /** Why a decided (or final) amount differs from the computed one; a note on an application. */
   reason: string;
-  /** The decision was taken beyond the 基金 project's budget, on purpose. */
+  /** The decision took the year's decided total beyond the 基金 project's budget, on purpose (false when it stayed within). */
   override: boolean;
+  /** Why the budget was exceeded; '' unless override. */
+  overrideReason: string;
   /** Who entered it: the display name (OS user). */
   enteredBy: string;
   /** ISO instant. */
   createdAt: string;
 }
 
-/** One column of a center's sheet: the figures a step's amounts give under the year's 要綱. */
+/**
+ * One column of a center's sheet: the figures a step's amounts give under the
+ * 要綱 the step was computed under (kept with the step), so an edit of the
+ * 要綱 afterwards changes no column already entered.
+ */
 export interface SubsidySheet {
   stepId: number;
   kind: StepKind;
   datedOn: string;
   /** The step's own amount (a decided amount may differ from the computed one, with a reason). */
   amount: number;
-  /** null when the year's 要綱 no longer fits the amounts (see problem). */
+  /** null when the amounts could not be computed (see problem). */
   computation: SubsidyComputation | null;
-  /** Why the amounts could not be computed under the 要綱 (e.g. a 種目 since removed from it). */
+  /** Why the amounts could not be computed under the step's 要綱. */
   problem: string | null;
+  /**
+   * The revision of the year's 要綱 the column was computed under (each save
+   * that changes a row, rate, cap or the rounding makes a new one), when it
+   * was saved, and whether it is still the year's current 要綱.
+   */
+  computedUnder: { revision: number; savedAt: string; current: boolean };
 }
 
 export interface SubsidyCenterResult {
@@ -163,9 +185,9 @@ export const stepAddSchema = z
       .default(null),
     /** Required for 申請・変更申請・実績報告; for a decision, defaults to the latest application's. */
     inputs: subsidyInputsSchema.nullable().default(null),
+    /** Why a decided or final amount differs from the computed one. */
     reason: z.string().trim().max(400, { message: '理由は400文字以内で入力してください' }).default(''),
-    /** Decide beyond the 基金 project's budget; needs a reason and is logged. */
-    override: z.boolean().default(false),
+    ...budgetOverride,
   })
   .strict();
 
@@ -215,7 +237,8 @@ export const subsidyOperations = {
   'subsidy.rules.years': query<number[]>()(emptyInput),
   /** null when the year has no 要綱 yet (start one with subsidy.rules.copy). */
   'subsidy.rules.get': query<SubsidyRulesRecord | null>()(z.object({ fiscalYear: fiscalYearSchema }).strict()),
-  'subsidy.rules.save': mutation<SubsidyRulesRecord>()(subsidyRulesOfYearSchema),
+  /** Relinking the 基金 project while decisions exist holds them to the new project's budget (override as for a decision). */
+  'subsidy.rules.save': mutation<SubsidyRulesRecord>()(subsidyRulesOfYearSchema.safeExtend(budgetOverride)),
   /** A new year's 要綱 as a copy of another's. */
   'subsidy.rules.copy': mutation<SubsidyRulesRecord>()(z.object({ from: fiscalYearSchema, to: fiscalYearSchema }).strict()),
   /** Every center of the 台帳 with its figures and status for the year, and the totals. */
@@ -224,11 +247,15 @@ export const subsidyOperations = {
   /** The sheet for amounts being typed, before they are saved as a step. */
   'subsidy.calculate': query<SubsidyComputation>()(z.object({ centerId: id, fiscalYear: fiscalYearSchema, inputs: subsidyInputsSchema }).strict()),
   'subsidy.steps.add': mutation<SubsidyCenterResult>()(stepAddSchema),
-  /** Undo: only the center's latest step of the year can be deleted. */
-  'subsidy.steps.deleteLast': mutation<SubsidyCenterResult>()(z.object({ id }).strict()),
-  /** 試算: every center under an edited copy of the year's 要綱 against the saved one; writes nothing. */
-  /** Every center's calculation on its latest amounts (実績報告, 変更交付申請 or 交付申請) under the year's 要綱: what `renkei subsidy calc --fy` prints. */
+  /**
+   * Undo: only the center's latest step of the year can be deleted. Deleting
+   * one that had lowered a decision raises the decided total again, and is
+   * held to the budget (override as for a decision).
+   */
+  'subsidy.steps.deleteLast': mutation<SubsidyCenterResult>()(z.object({ id, ...budgetOverride }).strict()),
+  /** Every center's calculation on its latest amounts (実績報告, 変更交付申請 or 交付申請) under the 要綱 that step was computed under: what `renkei subsidy calc --fy` prints. */
   'subsidy.calc': query<SubsidyYearCalculation>()(z.object({ fiscalYear: fiscalYearSchema }).strict()),
+  /** 試算: every center under an edited copy of the year's 要綱 against the saved one; writes nothing. */
   'subsidy.simulate': query<SubsidySimulation>()(z.object({ fiscalYear: fiscalYearSchema, rules: subsidyRulesSchema }).strict()),
   /** A workbook with the year's columns and one row per center, to fill in and import. */
   'subsidy.import.template': query<FileOut>()(z.object({ fiscalYear: fiscalYearSchema }).strict()),

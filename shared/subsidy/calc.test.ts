@@ -67,12 +67,40 @@ describe('第4条(2) ＩＣＴ連携システム整備事業', () => {
     expect(later.amount).toBe(250_000);
   });
 
-  it('shares a smaller 補助基本額 among 種目 in proportion before their rates', () => {
-    // Σ選定額 2,600,000 but only 1,300,000 left after other income: each 種目 keeps half.
+  it('allots a smaller 補助基本額 to the higher rate first, keeping each 種目\'s part', () => {
+    // Σ選定額 2,600,000 but only 1,300,000 left after other income: all of it to the 10/10 システム構築費.
     const r = ictSubsidy({ totalCost: yen(2_000_000), otherIncome: yen(700_000), items, firstYear: true, cap: null });
     expect(r.basis).toBe(1_300_000);
-    expect(r.beforeCap).toBe(1_050_000 + 125_000);
-    expect(r.amount).toBe(1_175_000);
+    expect(r.items.map((i) => i.allotted)).toEqual([1_300_000, 0]);
+    expect(r).toMatchObject({ beforeCap: 1_300_000, amount: 1_300_000 });
+    // 2,300,000 left: the システム構築費 takes its 2,100,000, the タブレット the other 200,000 × 1/2.
+    const more = ictSubsidy({ totalCost: yen(2_300_000), otherIncome: yen(0), items, firstYear: true, cap: null });
+    expect(more.items.map((i) => i.allotted)).toEqual([2_100_000, 200_000]);
+    expect(more.amount).toBe(2_200_000);
+  });
+
+  it('never pays less for spending more on a lower-rate 種目 (review finding 1)', () => {
+    const system = { item: 'system', baseAmount: yen(3_000_000), eligibleExpense: yen(1_000_000), rate: TEN_TENTHS, firstYearOnly: true };
+    const tablet = { item: 'tablet', baseAmount: yen(1_000_000), eligibleExpense: yen(1_000_000), rate: fraction(1, 2) };
+    const cost = { totalCost: yen(1_000_000), otherIncome: yen(0), cap: null };
+    expect(ictSubsidy({ ...cost, items: [system], firstYear: true }).amount).toBe(1_000_000);
+    // A proportional split gave 750,000 here.
+    expect(ictSubsidy({ ...cost, items: [system, tablet], firstYear: true }).amount).toBe(1_000_000);
+    // After year one the システム構築費 is 対象外 and takes nothing from the タブレット: 1,000,000 × 1/2 (not 125,000).
+    const later = ictSubsidy({ ...cost, items: [{ ...system, eligibleExpense: yen(3_000_000) }, tablet], firstYear: false });
+    expect(later.items[0]).toMatchObject({ excluded: true, selected: 0, allotted: 0 });
+    expect(later).toMatchObject({ selectedTotal: 1_000_000, basis: 1_000_000, amount: 500_000 });
+  });
+
+  it('gives equal rates their basis in the order the 種目 are listed, and floors the exact sum once', () => {
+    const a = { item: 'a', baseAmount: yen(600_000), eligibleExpense: yen(600_000), rate: fraction(1, 2) };
+    const b = { item: 'b', baseAmount: yen(600_000), eligibleExpense: yen(600_000), rate: fraction(1, 2) };
+    const cost = { totalCost: yen(900_000), otherIncome: yen(0), firstYear: false, cap: null };
+    expect(ictSubsidy({ ...cost, items: [a, b] }).items.map((i) => i.allotted)).toEqual([600_000, 300_000]);
+    expect(ictSubsidy({ ...cost, items: [b, a] }).items.map((i) => [i.item, i.allotted])).toEqual([['b', 600_000], ['a', 300_000]]);
+    // 1,001 × 1/2 + 1,001 × 1/2 = 1,001 exactly: one floor of the sum, not 500 + 500.
+    const odd = (item: string) => ({ item, baseAmount: yen(1_001), eligibleExpense: yen(1_001), rate: fraction(1, 2) });
+    expect(ictSubsidy({ totalCost: yen(2_002), otherIncome: yen(0), firstYear: false, cap: null, items: [odd('x'), odd('y')] })).toMatchObject({ beforeCap: 1_001, amount: 1_000 });
   });
 });
 

@@ -9,8 +9,17 @@
  *     (総事業費 − 寄付金…); each 種目's rate applied; capped at the area's 上限額;
  *     1,000円未満切り捨て.
  * The total is the sum of the programs' rounded amounts (第4条 柱書).
+ *
+ * 第4条(2) does not say how a 補助基本額 smaller than Σ選定額 is split among
+ * 種目 of different rates. This reading — for the prefecture to confirm —
+ * allots it to the 種目 in descending order of rate, each up to its 選定額
+ * (equal rates in the 要綱's row order), so the shortfall falls on the
+ * lowest rate first. Any split by weight (e.g. in proportion to 選定額) lets
+ * a low-rate 種目 take basis from a high-rate one, so that spending more on
+ * it lowers the subsidy. A 種目 whose rate is 0 this year (システム構築費
+ * after the first year) is 対象外: its 選定額 is 0, so it takes no basis.
  */
-import { type Fraction, formatFraction, fraction } from '../fraction';
+import { compareFractions, type Fraction, formatFraction, fraction } from '../fraction';
 import { floorToUnit, type Yen, yen } from '../money';
 
 /** 第4条: each program's amount is rounded down to whole 1,000 円 before the programs are summed. */
@@ -72,6 +81,18 @@ function floorRational(numerator: bigint, denominator: bigint): Yen {
 }
 
 /**
+ * Higher rate first. Rates of the 要綱 are small fractions, so the cross
+ * products are compared as plain numbers while they stay exact; a year of
+ * 1,000 centers × 20 種目 sorts 20,000 rates, where BigInt would cost more
+ * than the rest of the formula.
+ */
+function byRateDescending(a: Fraction, b: Fraction): number {
+  const lhs = b.numerator * a.denominator;
+  const rhs = a.numerator * b.denominator;
+  return Number.isSafeInteger(lhs) && Number.isSafeInteger(rhs) ? lhs - rhs : compareFractions(b, a);
+}
+
+/**
  * 第4条(1). Every intermediate column is returned.
  * @example operatingSubsidy({ totalCost: yen(5_000_000), otherIncome: yen(0), eligibleExpense: yen(4_600_000), baseAmount: yen(4_453_000), rate: fraction(10, 10) }).amount // 4_453_000
  */
@@ -118,9 +139,14 @@ export interface IctInput extends CostBasis {
 }
 
 export interface IctItemResult extends IctItemInput {
+  /** min(基準額, 対象経費); 0 for a 種目 対象外 this year. */
   selected: Yen;
   /** The rate that applied this year (0 for a first-year-only 種目 after year one). */
   appliedRate: Fraction;
+  /** 対象外 this year: its applied rate is 0, so it is not selected and takes no basis. */
+  excluded: boolean;
+  /** This 種目's part of the 補助基本額: allotted by descending rate, each up to its 選定額. */
+  allotted: Yen;
 }
 
 export interface IctResult {
@@ -132,16 +158,18 @@ export interface IctResult {
   selectedTotal: Yen;
   /** 補助基本額 = min(Σ 選定額, 差引額) */
   basis: Yen;
-  /** Σ (each 種目's share of the 補助基本額 × its rate), before the cap and rounding */
+  /** Σ (each 種目's allotted basis × its rate), before the cap and rounding */
   beforeCap: Yen;
   cap: Yen | null;
   amount: Yen;
 }
 
 /**
- * 第4条(2). When the 補助基本額 is less than Σ 選定額, each 種目 keeps its
- * proportional share of it before its own rate applies — the 要綱 leaves the
- * split open, and a proportional one changes no 種目's weight.
+ * 第4条(2), with the 補助基本額 allotted as the header says. The items keep
+ * their order; ties in rate go to the one listed first.
+ * @example ictSubsidy({ totalCost: yen(1_000_000), otherIncome: yen(0), firstYear: true, cap: null, items: [
+ *   { item: 'system', baseAmount: yen(3_000_000), eligibleExpense: yen(1_000_000), rate: fraction(10, 10), firstYearOnly: true },
+ *   { item: 'tablet', baseAmount: yen(1_000_000), eligibleExpense: yen(1_000_000), rate: fraction(1, 2) }] }).amount // 1_000_000
  */
 export function ictSubsidy(input: IctInput): IctResult {
   assertNonNegative('総事業費', input.totalCost);
@@ -150,15 +178,29 @@ export function ictSubsidy(input: IctInput): IctResult {
     assertNonNegative('基準額', item.baseAmount);
     assertNonNegative('対象経費の支出額', item.eligibleExpense);
     const appliedRate = item.firstYearOnly && !input.firstYear ? NO_RATE : item.rate;
+    const excluded = appliedRate.numerator === 0;
     // Spelled out rather than spread: a year of 1,000 centers × 20 種目 runs this 20,000 times.
     const { item: code, baseAmount, eligibleExpense, rate, firstYearOnly } = item;
-    return { item: code, baseAmount, eligibleExpense, rate, firstYearOnly: firstYearOnly ?? false, selected: yen(Math.min(baseAmount, eligibleExpense)), appliedRate };
+    const selected = excluded ? yen(0) : yen(Math.min(baseAmount, eligibleExpense));
+    return { item: code, baseAmount, eligibleExpense, rate, firstYearOnly: firstYearOnly ?? false, selected, appliedRate, excluded, allotted: yen(0) };
   });
   const netCost = netCostOf(input);
   const selectedTotal = yen(items.reduce((sum, i) => sum + i.selected, 0));
   const basis = yen(Math.min(selectedTotal, netCost));
 
-  // Σ selectedᵢ × basis/selectedTotal × rateᵢ, as one exact fraction over the least common denominator of the rates.
+  if (basis === selectedTotal) {
+    // Nothing falls short (the usual case): each 種目 keeps its whole 選定額, whatever the order.
+    for (const i of items) i.allotted = i.selected;
+  } else {
+    // The sort is stable, so equal rates keep the items' order.
+    let left: number = basis;
+    for (const i of [...items].sort((a, b) => byRateDescending(a.appliedRate, b.appliedRate))) {
+      i.allotted = yen(Math.min(i.selected, left));
+      left -= i.allotted;
+    }
+  }
+
+  // Σ allottedᵢ × rateᵢ, as one exact fraction over the least common denominator of the rates.
   let denominator = 1n;
   for (const i of items) {
     const d = BigInt(i.appliedRate.denominator);
@@ -166,10 +208,9 @@ export function ictSubsidy(input: IctInput): IctResult {
   }
   let numerator = 0n;
   for (const i of items) {
-    numerator += BigInt(i.selected) * BigInt(i.appliedRate.numerator) * (denominator / BigInt(i.appliedRate.denominator));
+    numerator += BigInt(i.allotted) * BigInt(i.appliedRate.numerator) * (denominator / BigInt(i.appliedRate.denominator));
   }
-  const beforeCap =
-    selectedTotal === 0 ? yen(0) : floorRational(numerator * BigInt(basis), denominator * BigInt(selectedTotal));
+  const beforeCap = floorRational(numerator, denominator);
   const capped = input.cap === null ? beforeCap : yen(Math.min(beforeCap, input.cap));
   return {
     totalCost: input.totalCost,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type SubsidyClass } from '../masters/model';
 import { baseAmountSubsidy, type CenterProfile, computeSubsidy } from './compute';
-import { type SubsidyRules, subsidyRulesSchema } from './rules';
+import { type SubsidyRules, subsidyInputsSchema, subsidyRulesSchema } from './rules';
 import { calcFileSchema, computeYear, jsonPath } from './year';
 
 const tenTenths = { numerator: 10, denominator: 10 };
@@ -42,8 +42,8 @@ describe("a center's subsidy under a year's 要綱", () => {
   it('gives the 17 centers of Niigata 84,586,000 円 of 基準額 in R5: 3 × 6,973,000 + 13 × 4,453,000 + 5,778,000 (seed 000)', () => {
     const classes: SubsidyClass[] = [...Array<SubsidyClass>(3).fill('large_county'), ...Array<SubsidyClass>(13).fill('other_county'), 'prefectural'];
     const amounts = classes.map((c) => baseAmountSubsidy(R5, center(c)).total);
+    expect(amounts).toEqual([...Array<number>(3).fill(6_973_000), ...Array<number>(13).fill(4_453_000), 5_778_000]);
     expect(amounts.reduce((a, b) => a + b, 0)).toBe(84_586_000);
-    expect(3 * 6_973_000 + 13 * 4_453_000 + 5_778_000).toBe(84_586_000);
   });
 
   it("takes the 基準額 of the center's 区分 and keeps every column", () => {
@@ -76,6 +76,38 @@ describe("a center's subsidy under a year's 要綱", () => {
     expect(computeSubsidy(R5, center('other_county', 5), ict(false)).total).toBe(250_000);
   });
 
+  it('says why no 上限額 applies: an area the 要綱 sets none for, the 県医師会, or no area at all', () => {
+    const ict = { programs: [{ kind: 'ict' as const, code: 'ict', totalCost: 3_200_000, otherIncome: 0, firstYear: true, items: [{ item: 'system', eligibleExpense: 2_400_000 }] }] };
+    const noteOf = (c: CenterProfile) => {
+      const p = computeSubsidy(R5, c, ict).programs[0]!;
+      return p.kind === 'ict' ? [p.result.cap, p.capNote] : null;
+    };
+    expect(noteOf(center('other_county', 3))).toEqual([2_000_000, null]);
+    expect(noteOf({ ...center('other_county', 5), areaName: '魚沼' })).toEqual([null, '上限額の定めなし（二次医療圏「魚沼」の上限額が要綱にありません）']);
+    expect(noteOf(center('prefectural'))).toEqual([null, '上限額の定めなし（県全体を対象とするセンターのため、二次医療圏の上限額は当てません）']);
+    expect(noteOf(center('other_county'))).toEqual([null, '上限額の定めなし（担当する市町村がどの二次医療圏にも属していません）']);
+  });
+
+  it("lists the 種目 in the 要綱's order, whatever order they were entered in", () => {
+    const entered = { programs: [{ kind: 'ict' as const, code: 'ict', totalCost: 1_000_000, otherIncome: 0, firstYear: false, items: [{ item: 'tablet', eligibleExpense: 600_000 }, { item: 'system', eligibleExpense: 900_000 }] }] };
+    const p = computeSubsidy(R5, center('other_county', 3), entered).programs[0]!;
+    expect(p.kind === 'ict' && p.result.items.map((i) => [i.item, i.excluded, i.selected, i.allotted])).toEqual([
+      ['system', true, 0, 0],
+      ['tablet', false, 500_000, 500_000],
+    ]);
+    expect(p.amount).toBe(250_000);
+  });
+
+  it('refuses the same 種目 entered twice, naming it: each entry would be held to the 基準額 on its own (review finding 2)', () => {
+    const twice = { programs: [{ kind: 'ict' as const, code: 'ict', totalCost: 2_000_000, otherIncome: 0, firstYear: false, items: [{ item: 'tablet', eligibleExpense: 500_000 }, { item: 'tablet', eligibleExpense: 500_000 }] }] };
+    expect(subsidyInputsSchema.safeParse(twice).error?.issues).toEqual([
+      expect.objectContaining({ path: ['programs', 0, 'items', 1, 'item'], message: '種目「tablet」の対象経費が2回入力されています。1つにまとめて合計額を入力してください' }),
+    ]);
+    expect(() => computeSubsidy(R5, center('other_county', 3), twice)).toThrow('「ＩＣＴ連携システム整備事業」の種目「タブレット端末購入費」が2回入力されています');
+    const sameProgram = { programs: [...operating(1, 0, 1).programs, ...operating(2, 0, 2).programs] };
+    expect(subsidyInputsSchema.safeParse(sameProgram).error?.issues[0]).toMatchObject({ path: ['programs', 1, 'code'], message: expect.stringContaining('事業「operating」の金額が2回入力されています') });
+  });
+
   it('refuses amounts the 要綱 has no row for, naming the program, 区分 or 種目', () => {
     const noPrefectural = { ...R5, programs: [{ ...R5.programs[0]!, rows: R5.programs[0]!.rows.slice(0, 2) } as SubsidyRules['programs'][number]] };
     expect(() => computeSubsidy(noPrefectural, center('prefectural'), operating(1, 0, 1))).toThrow('補助区分「県医師会」の基準額がありません');
@@ -100,6 +132,13 @@ describe('a year from the CLI example (resources/examples/subsidy-calc.json)', (
     expect(year.total).toBe(23_061_000);
     // 燕・弥彦: 運営 4,210,500 → 4,210,000; ＩＣＴ 2,650,000 capped at area 3's 2,000,000.
     expect(year.centers[1]!.programs.map((p) => p.amount)).toEqual([4_210_000, 2_000_000]);
+  });
+
+  it('refuses a file with the same 種目 twice for a center, at its JSON path', () => {
+    const file = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../resources/examples/subsidy-calc.json'), 'utf8'));
+    file.centers[1].inputs.programs[1].items.push({ item: 'tablet', eligibleExpense: 100_000 });
+    const issues = calcFileSchema.safeParse(file).error?.issues ?? [];
+    expect(issues.map((i) => [jsonPath(i.path), i.message])).toEqual([['centers[1].inputs.programs[1].items[2].item', '種目「tablet」の対象経費が2回入力されています。1つにまとめて合計額を入力してください']]);
   });
 
   it('names a problem by its JSON path', () => {

@@ -1,14 +1,15 @@
 /**
  * One center's subsidy under a fiscal year's 交付要綱: picks the 別表 row of
- * the center's 補助区分, each 種目's 基準額 and rate, and the 上限額 of its
- * 二次医療圏, then runs the 第4条 formulas of calc.ts program by program and
- * keeps every column they return.
+ * the center's 補助区分, each 種目's 基準額 and rate (in the 要綱's row
+ * order, which breaks ties in the ＩＣＴ allotment), and the 上限額 of its
+ * 二次医療圏 — or says why none applies — then runs the 第4条 formulas of
+ * calc.ts program by program and keeps every column they return.
  */
 import { fraction } from '../fraction';
 import { type Yen, yen } from '../money';
 import { SUBSIDY_CLASS_LABELS, type SubsidyClass } from '../masters/model';
 import { type IctResult, ictSubsidy, type OperatingResult, operatingSubsidy } from './calc';
-import type { IctProgram, OperatingProgram, ProgramInput, Rate, SubsidyInputs, SubsidyRules } from './rules';
+import type { IctProgram, OperatingProgram, ProgramInput, Rate, RulesBasis, SubsidyInputs } from './rules';
 
 /** What the 要綱 needs to know of a center: its 補助区分 (台帳) and its 二次医療圏. */
 export interface CenterProfile {
@@ -16,6 +17,8 @@ export interface CenterProfile {
   subsidyClass: SubsidyClass;
   /** The 二次医療圏 whose ＩＣＴ 上限額 applies; null when none does (the 県医師会's center). */
   areaId: number | null;
+  /** The 二次医療圏's name, for the note when it has no 上限額. */
+  areaName?: string | null;
 }
 
 export interface OperatingComputation {
@@ -37,6 +40,8 @@ export interface IctComputation {
   itemLabels: Record<string, string>;
   areaId: number | null;
   result: IctResult;
+  /** Why result.cap is null, for the sheet to print (「上限額の定めなし（…）」); null when a 上限額 applies. */
+  capNote: string | null;
   amount: Yen;
 }
 
@@ -62,7 +67,7 @@ export class SubsidyInputError extends Error {
 const rateOf = (rate: Rate) => fraction(rate.numerator, rate.denominator);
 
 interface IctTable {
-  rows: Map<string, { baseAmount: Yen; rate: ReturnType<typeof rateOf>; firstYearOnly: boolean }>;
+  rows: Map<string, { baseAmount: Yen; rate: ReturnType<typeof rateOf>; firstYearOnly: boolean; label: string; order: number }>;
   labels: Record<string, string>;
 }
 
@@ -73,7 +78,7 @@ function ictTable(program: IctProgram): IctTable {
   let table = ictTables.get(program);
   if (!table) {
     table = {
-      rows: new Map(program.rows.map((r) => [r.item, { baseAmount: yen(r.baseAmount), rate: rateOf(r.rate), firstYearOnly: r.firstYearOnly }])),
+      rows: new Map(program.rows.map((r, order) => [r.item, { baseAmount: yen(r.baseAmount), rate: rateOf(r.rate), firstYearOnly: r.firstYearOnly, label: r.label, order }])),
       labels: Object.freeze(Object.fromEntries(program.rows.map((r) => [r.item, r.label]))),
     };
     ictTables.set(program, table);
@@ -100,15 +105,34 @@ function operating(program: OperatingProgram, input: Extract<ProgramInput, { kin
   return { kind: 'operating', code: program.code, name: program.name, rowLabel: row.label, coveredExpenses: row.coveredExpenses, result, amount: result.amount };
 }
 
+/** Why no 上限額 applies to the center, or null when one does. */
+function capNoteOf(center: CenterProfile, capped: boolean): string | null {
+  if (capped) return null;
+  if (center.areaId !== null) return `上限額の定めなし（二次医療圏「${center.areaName ?? `番号 ${center.areaId}`}」の上限額が要綱にありません）`;
+  return center.subsidyClass === 'prefectural'
+    ? '上限額の定めなし（県全体を対象とするセンターのため、二次医療圏の上限額は当てません）'
+    : '上限額の定めなし（担当する市町村がどの二次医療圏にも属していません）';
+}
+
 function ict(program: IctProgram, input: Extract<ProgramInput, { kind: 'ict' }>, center: CenterProfile, unit: number, at: number): IctComputation {
   const table = ictTable(program);
+  const seen = new Set<string>();
+  let inOrder = true;
+  let lastOrder = -1;
   const items = input.items.map((entry, j) => {
     const row = table.rows.get(entry.item);
     if (!row) {
       throw new SubsidyInputError(`「${program.name}」に種目「${entry.item}」はありません（${center.name}）。要綱の別表2の種目から選んでください。`, ['programs', at, 'items', j, 'item']);
     }
+    if (seen.has(entry.item)) {
+      throw new SubsidyInputError(`「${program.name}」の種目「${row.label}」が2回入力されています（${center.name}）。1つにまとめて合計額を入力してください。`, ['programs', at, 'items', j, 'item']);
+    }
+    seen.add(entry.item);
+    inOrder &&= row.order > lastOrder;
+    lastOrder = row.order;
     return { item: entry.item, baseAmount: row.baseAmount, eligibleExpense: yen(entry.eligibleExpense), rate: row.rate, firstYearOnly: row.firstYearOnly };
   });
+  if (!inOrder) items.sort((a, b) => table.rows.get(a.item)!.order - table.rows.get(b.item)!.order);
   const cap = center.areaId === null ? undefined : program.caps.find((c) => c.areaId === center.areaId);
   const result = ictSubsidy({
     totalCost: yen(input.totalCost),
@@ -125,6 +149,7 @@ function ict(program: IctProgram, input: Extract<ProgramInput, { kind: 'ict' }>,
     itemLabels: table.labels,
     areaId: center.areaId,
     result,
+    capNote: capNoteOf(center, cap !== undefined),
     amount: result.amount,
   };
 }
@@ -134,7 +159,7 @@ function ict(program: IctProgram, input: Extract<ProgramInput, { kind: 'ict' }>,
  * @example computeSubsidy(r5Rules, { name: '佐渡市在宅医療推進センター', subsidyClass: 'other_county', areaId: 7 },
  *   { programs: [{ kind: 'operating', code: 'operating', totalCost: 5_000_000, otherIncome: 0, eligibleExpense: 4_600_000 }] }).total // 4_453_000
  */
-export function computeSubsidy(rules: SubsidyRules, center: CenterProfile, inputs: SubsidyInputs): SubsidyComputation {
+export function computeSubsidy(rules: RulesBasis, center: CenterProfile, inputs: SubsidyInputs): SubsidyComputation {
   const programs = inputs.programs.map((input, at): ProgramComputation => {
     const program = rules.programs.find((p) => p.code === input.code);
     if (!program) throw new SubsidyInputError(`要綱に事業「${input.code}」はありません（${center.name}）。要綱の事業から選んでください。`, ['programs', at, 'code']);
@@ -153,7 +178,7 @@ export function computeSubsidy(rules: SubsidyRules, center: CenterProfile, input
  * every 運営事業 (the budget's view before any application): 基準額 × 補助率,
  * rounded. ＩＣＴ is by application only (seed 000: 「※申請による」), so it adds nothing.
  */
-export function baseAmountSubsidy(rules: SubsidyRules, center: CenterProfile): SubsidyComputation {
+export function baseAmountSubsidy(rules: RulesBasis, center: CenterProfile): SubsidyComputation {
   const inputs: SubsidyInputs = {
     programs: rules.programs.flatMap((p) => {
       if (p.kind !== 'operating') return [];

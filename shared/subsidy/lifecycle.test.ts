@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { yen } from '../money';
-import { budgetProblem, decisionProblem, deriveState, finalAmount, type LifecycleStep, type StepKind, stepProblem } from './lifecycle';
+import { budgetProblem, dateProblem, decisionProblem, deriveState, finalAmount, kindProblem, type LifecycleStep, overBudget, type StepKind, stepDateRange, stepProblem } from './lifecycle';
 
 const step = (kind: StepKind, datedOn: string, amount: number): LifecycleStep => ({ kind, datedOn, amount: yen(amount) });
 
@@ -74,6 +74,24 @@ describe('steps that do not fit are refused, saying why', () => {
   });
 });
 
+describe('a step is refused for its kind before anything about its figures', () => {
+  it('says 額の確定 needs a 実績報告 first, where only an application exists (review finding 4)', () => {
+    expect(kindProblem(DECIDED_AND_PAID.slice(0, 1), 'settlement')).toBe('実績報告の前は額の確定ができません。先に実績報告を入力してください。');
+    expect(kindProblem(DECIDED_AND_PAID, 'actual_report')).toBeNull();
+  });
+});
+
+describe('the dates a step of the 年度 may bear', () => {
+  it('runs from a year before the 年度 starts to two years after it ends (review finding 5)', () => {
+    expect(stepDateRange(2023)).toEqual({ from: '2022-04-01', to: '2026-03-31' });
+    // An application in March before the year, a 返還 two years after it: both fine.
+    expect(dateProblem(2023, '2023-03-20')).toBeNull();
+    expect(dateProblem(2023, '2026-03-31')).toBeNull();
+    expect(dateProblem(2023, '2022-03-31')).toBe('日付 令和4年3月31日 は令和5年度の手続きの日付にできません。令和4年4月1日から令和8年3月31日までの日付にするか、年度を確かめてください。');
+    expect(dateProblem(2023, '2026-04-01')).toContain('令和8年4月1日 は令和5年度の手続きの日付にできません');
+  });
+});
+
 describe('decisions', () => {
   it('may differ from the computed amount only with a reason', () => {
     expect(decisionProblem(yen(4_453_000), yen(4_453_000), '')).toBeNull();
@@ -83,9 +101,12 @@ describe('decisions', () => {
 
   it("may not exceed the fund project's budget without an override and a reason", () => {
     expect(budgetProblem(yen(84_586_000), yen(84_586_000), false, '')).toBeNull();
-    expect(budgetProblem(yen(84_587_000), yen(84_586_000), false, '')).toContain('交付決定の合計 84,587,000円 が基金の事業の予算（総事業費）84,586,000円 を超えます');
+    expect(budgetProblem(yen(84_587_000), yen(84_586_000), false, '')).toBe(
+      '交付決定の合計 84,587,000円 が基金の事業の予算（総事業費）84,586,000円 を超えます。予算を超えて決定するときは「予算を超えて決定する」を選び、予算を超える理由を入力してください。',
+    );
     expect(budgetProblem(yen(84_587_000), yen(84_586_000), true, '')).not.toBeNull();
     expect(budgetProblem(yen(84_587_000), yen(84_586_000), true, '9月補正で増額予定')).toBeNull();
     expect(budgetProblem(yen(1_000), null, false, '')).toContain('この年度の予算がありません');
+    expect([overBudget(yen(84_586_000), yen(84_586_000)), overBudget(yen(84_586_001), yen(84_586_000)), overBudget(yen(0), null)]).toEqual([false, true, true]);
   });
 });

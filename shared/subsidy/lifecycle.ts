@@ -6,6 +6,7 @@
  * reason in Japanese.
  */
 import type { IsoDate } from '../dates';
+import { addFiscalYears, type FiscalYear, fiscalYearEnd, fiscalYearStart, formatFiscalYear } from '../fiscal-year';
 import { formatYen } from '../format';
 import { type Yen, yen } from '../money';
 import { formatWareki } from '../wareki';
@@ -167,6 +168,33 @@ function transitionProblem(state: SubsidyState, steps: readonly LifecycleStep[],
 }
 
 /**
+ * Why a step of this kind cannot come next, whatever its date and amount;
+ * null when it can. Checked before any amount, so a step out of order is
+ * told so rather than about a figure.
+ */
+export function kindProblem(steps: readonly LifecycleStep[], kind: StepKind): string | null {
+  return transitionProblem(deriveState(steps), steps, kind);
+}
+
+/**
+ * The days a step of the 年度 may bear: applications come before April and
+ * 実績報告・額の確定・返還 after March, so from a year before the 年度 starts
+ * to two years after it ends. Outside that, the date or the 年度 is a typo
+ * that would book 基金 spending in another year.
+ */
+export function stepDateRange(fiscalYear: number): { from: IsoDate; to: IsoDate } {
+  const fy = fiscalYear as FiscalYear;
+  return { from: fiscalYearStart(addFiscalYears(fy, -1)), to: fiscalYearEnd(addFiscalYears(fy, 2)) };
+}
+
+/** Why the date cannot be a step of the 年度, saying the range allowed; null when it can. */
+export function dateProblem(fiscalYear: number, datedOn: string): string | null {
+  const { from, to } = stepDateRange(fiscalYear);
+  if (datedOn >= from && datedOn <= to) return null;
+  return `日付 ${formatWareki(datedOn as IsoDate)} は${formatFiscalYear(fiscalYear as FiscalYear)}の手続きの日付にできません。${formatWareki(from)}から${formatWareki(to)}までの日付にするか、年度を確かめてください。`;
+}
+
+/**
  * Why the step cannot be added after the others (its kind, date or amount),
  * in Japanese for the officer; null when it fits.
  */
@@ -216,13 +244,19 @@ export function decisionProblem(decided: Yen, computed: Yen, reason: string): st
   return `決定額 ${formatYen(decided)} が算定額 ${formatYen(computed)} と違います。違う理由を入力するか、決定額を算定額に合わせてください。`;
 }
 
+/** The year's decided total is beyond the 基金 project's budget (or the project has none for the year). */
+export function overBudget(decidedTotal: Yen, budget: Yen | null): boolean {
+  return budget === null || decidedTotal > budget;
+}
+
 /**
  * The year's decisions may not exceed the 基金 project's budget unless the
- * officer says so on purpose, with a reason.
+ * officer says so on purpose, with a reason of its own (not the one for a
+ * decided amount that differs from the computed one).
  */
-export function budgetProblem(decidedTotal: Yen, budget: Yen | null, override: boolean, reason: string): string | null {
-  if (budget !== null && decidedTotal <= budget) return null;
-  if (override && reason.trim() !== '') return null;
+export function budgetProblem(decidedTotal: Yen, budget: Yen | null, override: boolean, overrideReason: string): string | null {
+  if (!overBudget(decidedTotal, budget)) return null;
+  if (override && overrideReason.trim() !== '') return null;
   const what = budget === null ? '基金の事業にこの年度の予算がありません' : `交付決定の合計 ${formatYen(decidedTotal)} が基金の事業の予算（総事業費）${formatYen(budget)} を超えます`;
-  return `${what}。予算を超えて決定するときは「予算を超えて決定する」を選び、理由を入力してください。`;
+  return `${what}。予算を超えて決定するときは「予算を超えて決定する」を選び、予算を超える理由を入力してください。`;
 }

@@ -3,7 +3,8 @@
  * its 別表 — 区分 (運営事業, by the center's 補助区分) or 種目 (ＩＣＴ) with
  * 基準額, 対象経費 and 補助率 as an exact fraction — the ＩＣＴ 上限額 per
  * 二次医療圏 and the rounding unit of 第4条. Checked by one schema when the
- * officer saves it and again whenever it is read back.
+ * officer saves it and again whenever it is read back, as is the snapshot
+ * of it each step keeps; and the amounts a center enters against it.
  */
 import { z } from 'zod';
 import { SUBSIDY_CLASSES, SUBSIDY_CLASS_LABELS } from '../masters/model';
@@ -121,13 +122,44 @@ export const subsidyRulesOfYearSchema = z
   .strict()
   .superRefine(checkUnique);
 
+/**
+ * The 要綱 a step was computed under, kept with the step: the computing part
+ * (programs, rows, rates, caps, rounding) and which revision of the year's
+ * 要綱 it was, saved when.
+ */
+export const rulesSnapshotSchema = z
+  .object({
+    revision: z.number().int().positive(),
+    /** ISO instant the revision was saved. */
+    savedAt: z.string(),
+    roundingUnit: rulesFields.roundingUnit,
+    programs: rulesFields.programs,
+  })
+  .strict()
+  .superRefine(checkUnique);
+
 export type SubsidyRules = z.output<typeof subsidyRulesSchema>;
+export type RulesSnapshot = z.output<typeof rulesSnapshotSchema>;
+/** What the 第4条 formulas need of a 要綱: the current one, an edited copy (試算) or a step's snapshot. */
+export type RulesBasis = Pick<SubsidyRules, 'roundingUnit' | 'programs'>;
 export type SubsidyProgram = SubsidyRules['programs'][number];
 export type OperatingProgram = Extract<SubsidyProgram, { kind: 'operating' }>;
 export type IctProgram = Extract<SubsidyProgram, { kind: 'ict' }>;
 export type OperatingRow = z.output<typeof operatingRowSchema>;
 export type IctRow = z.output<typeof ictRowSchema>;
 export type Rate = z.output<typeof rateSchema>;
+
+/**
+ * Each 種目 once: two entries of one 種目 would each be held to its 基準額
+ * separately, so splitting a purchase in two would double the subsidy.
+ */
+function refuseRepeatedItems(items: { item: string }[], ctx: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  items.forEach(({ item }, j) => {
+    if (seen.has(item)) ctx.addIssue({ code: 'custom', path: [j, 'item'], message: `種目「${item}」の対象経費が2回入力されています。1つにまとめて合計額を入力してください` });
+    seen.add(item);
+  });
+}
 
 /**
  * What a center reports for one program: 総事業費 and 寄付金その他の収入額,
@@ -151,7 +183,10 @@ export const programInputSchema = z.discriminatedUnion('kind', [
       totalCost: yenAmount('総事業費'),
       otherIncome: yenAmount('寄付金その他の収入額'),
       firstYear: z.boolean().default(false),
-      items: z.array(z.object({ item: z.string().trim().min(1), eligibleExpense: yenAmount('対象経費の支出（予定）額') }).strict()).max(100),
+      items: z
+        .array(z.object({ item: z.string().trim().min(1), eligibleExpense: yenAmount('対象経費の支出（予定）額') }).strict())
+        .max(100)
+        .superRefine(refuseRepeatedItems),
     })
     .strict(),
 ]);

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { SUBSIDY_CLASSES } from '../masters/model';
 import { type Yen, yen } from '../money';
 import { type CenterProfile, computeSubsidy, type SubsidyComputation, SubsidyInputError } from './compute';
-import { type SubsidyInputs, subsidyInputsSchema, type SubsidyRules, subsidyRulesSchema } from './rules';
+import { type RulesBasis, type SubsidyInputs, subsidyInputsSchema, subsidyRulesSchema } from './rules';
 
 export interface YearCenter extends CenterProfile {
   inputs: SubsidyInputs;
@@ -28,7 +28,7 @@ export function jsonPath(path: readonly PropertyKey[]): string {
  * the whole computation with a SubsidyInputError whose path starts at it.
  * @example computeYear(rules, centers).total // Σ of each center's 交付額
  */
-export function computeYear(rules: SubsidyRules, centers: readonly YearCenter[]): YearComputation {
+export function computeYear(rules: RulesBasis, centers: readonly YearCenter[]): YearComputation {
   let total = 0;
   const results = centers.map((center, i) => {
     try {

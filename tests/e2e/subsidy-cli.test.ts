@@ -1,7 +1,8 @@
 /**
  * `renkei subsidy calc` from dist/: the README's example file without any
- * database, a file with a mistake named by its JSON path, and the demo year
- * from a database; and the 精算書 exported with the refund read back.
+ * database, files with a mistake named by their JSON path (a negative
+ * amount, a 種目 entered twice), and the demo year from a database; and the
+ * 精算書 exported with the refund read back.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -52,6 +53,12 @@ describe('renkei subsidy calc', () => {
       amount: 4_210_000,
     });
     expect(ict.result).toMatchObject({ selectedTotal: 2_900_000, basis: 2_900_000, beforeCap: 2_650_000, cap: 2_000_000, amount: 2_000_000 });
+    expect(ict.capNote).toBeNull();
+    // システム構築費 2,400,000 at 10/10, タブレット 500,000 (its 基準額) at 1/2: each 種目's part of the 補助基本額.
+    expect(ict.result.items.map((i: { item: string; selected: number; allotted: number; excluded: boolean }) => [i.item, i.selected, i.allotted, i.excluded])).toEqual([
+      ['system', 2_400_000, 2_400_000, false],
+      ['tablet', 500_000, 500_000, false],
+    ]);
     expect(fs.existsSync(path.join(dir, 'user-data'))).toBe(false);
   });
 
@@ -63,6 +70,17 @@ describe('renkei subsidy calc', () => {
     const run = renkei('subsidy', 'calc', '--input', file);
     expect(run.code).toBe(1);
     expect(run.err).toContain(`「${file}」の centers[2].inputs.programs[0].otherIncome: 寄付金その他の収入額に負の金額は入力できません`);
+    expect(run.out).toBe('');
+  });
+
+  it('refuses the same 種目 twice for a center, naming it and its JSON path', () => {
+    const example = JSON.parse(fs.readFileSync(EXAMPLE, 'utf8'));
+    example.centers[1].inputs.programs[1].items.push({ item: 'tablet', eligibleExpense: 300_000 });
+    const file = path.join(dir, 'twice.json');
+    fs.writeFileSync(file, JSON.stringify(example));
+    const run = renkei('subsidy', 'calc', '--input', file);
+    expect(run.code).toBe(1);
+    expect(run.err).toContain(`「${file}」の centers[1].inputs.programs[1].items[2].item: 種目「tablet」の対象経費が2回入力されています`);
     expect(run.out).toBe('');
   });
 

@@ -222,6 +222,10 @@ export interface SubsidyRulesTable {
   fundProjectId: number | null;
   /** JSON text: { roundingUnit, programs }. */
   rulesJson: string;
+  /** Bumped by each save that changes rulesJson. */
+  revision: Generated<number>;
+  /** ISO instant of the revision. */
+  savedAt: string;
 }
 
 export interface SubsidyStepTable {
@@ -236,6 +240,9 @@ export interface SubsidyStepTable {
   inputsJson: string | null;
   reason: string;
   override: number;
+  overrideReason: Generated<string>;
+  /** JSON text: the 要綱 the amounts were computed under (RulesSnapshot), with inputsJson or neither. */
+  rulesJson: string | null;
   enteredBy: string;
   createdAt: string;
 }

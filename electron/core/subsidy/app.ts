@@ -18,19 +18,18 @@ import type {
 } from '../../../shared/contract/subsidy';
 import { baseAmountSubsidy, computeSubsidy, SubsidyInputError, type SubsidyComputation } from '../../../shared/subsidy/compute';
 import { deriveState, type StepKind } from '../../../shared/subsidy/lifecycle';
-import type { SubsidyInputs, SubsidyRules } from '../../../shared/subsidy/rules';
-import { computeYear, type YearCenter } from '../../../shared/subsidy/year';
+import type { RulesBasis, RulesSnapshot, SubsidyInputs, SubsidyRules } from '../../../shared/subsidy/rules';
 import { type FiscalYear, formatFiscalYear } from '../../../shared/fiscal-year';
 import type { Db, Trx } from '../db/schema';
 import { handlers } from '../handlers';
 import { commitImport, importTemplate, previewImport } from './io';
-import { centerSteps, fundBudget, lifecycleSteps, readRules, rulesRecord, rulesYears, subsidyCenter, subsidyCenters, yearSteps } from './read';
+import { centerSteps, fundBudget, lifecycleSteps, readRules, readRulesRevision, rulesRecord, rulesYears, stepRules, subsidyCenter, subsidyCenters, yearSteps } from './read';
 import * as write from './write';
 
 type Reader = Db | Trx;
 
-/** The computation, or why the 要綱 no longer fits the amounts. */
-function tryCompute(rules: SubsidyRules, center: SubsidyCenter, inputs: SubsidyInputs): { computation: SubsidyComputation | null; problem: string | null } {
+/** The computation, or why the 要綱 does not fit the amounts. */
+function tryCompute(rules: RulesBasis, center: SubsidyCenter, inputs: SubsidyInputs): { computation: SubsidyComputation | null; problem: string | null } {
   try {
     return { computation: computeSubsidy(rules, center, inputs), problem: null };
   } catch (error) {
@@ -39,29 +38,35 @@ function tryCompute(rules: SubsidyRules, center: SubsidyCenter, inputs: SubsidyI
   }
 }
 
-function sheetOf(rules: SubsidyRules | null, center: SubsidyCenter, step: SubsidyStepRecord | undefined, inputs?: SubsidyInputs | null): SubsidySheet | null {
-  const amounts = inputs ?? step?.inputs;
-  if (!rules || !step || !amounts) return null;
-  return { stepId: step.id, kind: step.kind, datedOn: step.datedOn, amount: step.amount, ...tryCompute(rules, center, amounts) };
+/** A step's column, computed under the 要綱 the step kept; null until the step exists. */
+function sheetOf(center: SubsidyCenter, step: SubsidyStepRecord | undefined, snapshots: Map<number, RulesSnapshot>, currentRevision: number | null): SubsidySheet | null {
+  const snapshot = step && snapshots.get(step.id);
+  if (!step?.inputs || !snapshot) return null;
+  return {
+    stepId: step.id,
+    kind: step.kind,
+    datedOn: step.datedOn,
+    amount: step.amount,
+    ...tryCompute(snapshot, center, step.inputs),
+    computedUnder: { revision: snapshot.revision, savedAt: snapshot.savedAt, current: snapshot.revision === currentRevision },
+  };
 }
 
 export async function centerResult(db: Reader, centerId: number, fiscalYear: number): Promise<SubsidyCenterResult> {
   const center = await subsidyCenter(db, centerId);
-  const rules = await readRules(db, fiscalYear);
+  const current = await readRulesRevision(db, fiscalYear);
   const steps = await centerSteps(db, centerId, fiscalYear);
   const last = (...kinds: StepKind[]) => steps.findLast((s) => kinds.includes(s.kind));
+  const shown = [last('application'), last('change_application'), last('decision', 'change_decision'), last('actual_report')];
+  const snapshots = await stepRules(db, fiscalYear, shown.flatMap((s) => (s ? [s.id] : [])));
+  const sheet = (step: SubsidyStepRecord | undefined) => sheetOf(center, step, snapshots, current?.revision ?? null);
   return {
     fiscalYear,
     center,
     rules: await rulesRecord(db, fiscalYear),
     steps,
     state: deriveState(lifecycleSteps(steps)),
-    sheets: {
-      application: sheetOf(rules, center, last('application')),
-      change: sheetOf(rules, center, last('change_application')),
-      decision: sheetOf(rules, center, last('decision', 'change_decision')),
-      actual: sheetOf(rules, center, last('actual_report')),
-    },
+    sheets: { application: sheet(shown[0]), change: sheet(shown[1]), decision: sheet(shown[2]), actual: sheet(shown[3]) },
   };
 }
 
@@ -136,38 +141,41 @@ export async function simulate(db: Reader, fiscalYear: number, edited: SubsidyRu
   return { fiscalYear, rows, totals: { saved: sum('saved'), simulated: sum('simulated'), difference: sum('difference') } };
 }
 
-/** Every center with amounts for the year, computed on its latest ones under the year's 要綱. */
+/**
+ * Every center with amounts for the year, computed on its latest ones under
+ * the 要綱 that step was computed under, so the figures are those recorded.
+ */
 export async function yearCalculation(db: Reader, fiscalYear: number): Promise<SubsidyYearCalculation> {
   const rules = await readRules(db, fiscalYear);
   if (!rules) throw new RenkeiError('not_found', `${formatFiscalYear(fiscalYear as FiscalYear)}の補助金の要綱がありません。先に要綱を作成してください。`);
   const steps = await yearSteps(db, fiscalYear);
-  const withAmounts: (YearCenter & { basis: NonNullable<SubsidyYearCalculation['centers'][number]['basis']> })[] = [];
-  const withoutAmounts: string[] = [];
-  for (const center of await subsidyCenters(db)) {
-    const basis = simulationBasis(steps.get(center.id) ?? []);
-    if (basis) withAmounts.push({ ...center, inputs: basis.inputs!, basis: basis.kind as 'application' });
-    else withoutAmounts.push(center.name);
+  const bases = (await subsidyCenters(db)).map((center) => ({ center, basis: simulationBasis(steps.get(center.id) ?? []) }));
+  const snapshots = await stepRules(db, fiscalYear, bases.flatMap(({ basis }) => (basis ? [basis.id] : [])));
+  const centers: SubsidyYearCalculation['centers'] = [];
+  for (const { center, basis } of bases) {
+    if (!basis) continue;
+    const { programs, total } = write.computeOrRefuse(snapshots.get(basis.id)!, center, basis.inputs!);
+    centers.push({ name: center.name, subsidyClass: center.subsidyClass, areaId: center.areaId, programs, total, basis: basis.kind as 'application' });
   }
-  let year;
-  try {
-    year = computeYear(rules, withAmounts);
-  } catch (error) {
-    if (error instanceof SubsidyInputError) throw new RenkeiError('validation', error.message);
-    throw error;
-  }
-  return { fiscalYear, title: rules.title, centers: year.centers.map((c, i) => ({ ...c, basis: withAmounts[i]!.basis })), total: year.total, withoutAmounts };
+  return {
+    fiscalYear,
+    title: rules.title,
+    centers,
+    total: centers.reduce((sum, c) => sum + c.total, 0),
+    withoutAmounts: bases.filter(({ basis }) => !basis).map(({ center }) => center.name),
+  };
 }
 
 export const subsidyHandlers = handlers({
   'subsidy.calc': async (input, { db }) => yearCalculation(db, input.fiscalYear),
   'subsidy.rules.years': async (_input, { db }) => rulesYears(db),
   'subsidy.rules.get': async (input, { db }) => rulesRecord(db, input.fiscalYear),
-  'subsidy.rules.save': async (input, { db, audit }) => {
-    await write.saveRules(db, input, audit);
+  'subsidy.rules.save': async (input, { db, audit, core }) => {
+    await write.saveRules(db, input, audit, core.clock());
     return (await rulesRecord(db, input.fiscalYear))!;
   },
-  'subsidy.rules.copy': async (input, { db, audit }) => {
-    await write.copyRules(db, input.from, input.to, audit);
+  'subsidy.rules.copy': async (input, { db, audit, core }) => {
+    await write.copyRules(db, input.from, input.to, audit, core.clock());
     return (await rulesRecord(db, input.to))!;
   },
   'subsidy.year': async (input, { db }) => yearResult(db, input.fiscalYear),
@@ -182,7 +190,7 @@ export const subsidyHandlers = handlers({
     return centerResult(db, input.centerId, input.fiscalYear);
   },
   'subsidy.steps.deleteLast': async (input, { db, audit }) => {
-    const { centerId, fiscalYear } = await write.deleteLastStep(db, input.id, audit);
+    const { centerId, fiscalYear } = await write.deleteLastStep(db, input, audit);
     return centerResult(db, centerId, fiscalYear);
   },
   'subsidy.simulate': async (input, { db }) => simulate(db, input.fiscalYear, input.rules),

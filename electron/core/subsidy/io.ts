@@ -13,7 +13,7 @@ import type { IsoDate } from '../../../shared/dates';
 import { formatYen } from '../../../shared/format';
 import { yen } from '../../../shared/money';
 import { computeSubsidy, SubsidyInputError } from '../../../shared/subsidy/compute';
-import { deriveState, SUBSIDY_STATUS_LABELS } from '../../../shared/subsidy/lifecycle';
+import { dateProblem, deriveState, SUBSIDY_STATUS_LABELS } from '../../../shared/subsidy/lifecycle';
 import type { ProgramInput, SubsidyInputs, SubsidyRules } from '../../../shared/subsidy/rules';
 import { searchKey } from '../../../shared/text/normalize';
 import type { MutationContext } from '../context';
@@ -22,7 +22,7 @@ import { CellError, parseDate, parseFiscalYearCell, parseFlag, parseYen } from '
 import { commitImport as commitRows, type ImportColumn, type ImportKindSpec, importTemplate as templateSheets, previewImport as previewRows, readUpload, RowError } from '../masters/io/engine';
 import { writeXlsx, XLSX_MIME } from '../tabular/write';
 import { lifecycleSteps, readRules, subsidyCenters, yearSteps } from './read';
-import { addStep, deleteLastStep, type StepContext } from './write';
+import { addStep, deleteLastStep, NO_OVERRIDE, type StepContext } from './write';
 
 const KIND = 'subsidy.applications';
 
@@ -123,6 +123,8 @@ function specOf(fiscalYear: number, rules: SubsidyRules, step: StepContext | nul
       if (year != null && year !== fiscalYear) {
         throw new RowError(`${formatFiscalYear(year as FiscalYear)}の行です。${formatFiscalYear(fiscalYear as FiscalYear)}の申請だけを取り込めます`, 'fiscalYear');
       }
+      const badDate = dateProblem(fiscalYear, cells.datedOn as IsoDate);
+      if (badDate) throw new RowError(badDate, 'datedOn');
       const status = ctx.closed.get(center.id);
       if (status) throw new RowError(`「${center.name}」はすでに${status}です。取り込みでは変えられません（変えるときはセンターの画面で変更交付申請を入力してください）`, 'center');
       const inputs = inputsOf(rules, cells);
@@ -146,8 +148,8 @@ function specOf(fiscalYear: number, rules: SubsidyRules, step: StepContext | nul
       if (!step) throw new Error('取り込みの書き込みには入力者が要ります');
       for (const { record } of staged) {
         const previous = ctx.replaceable.get(record.centerId);
-        if (previous) await deleteLastStep(db, previous.stepId, audit);
-        await addStep(step, { centerId: record.centerId, fiscalYear, kind: 'application', datedOn: record.datedOn, orderNo: '', amount: null, inputs: record.inputs, reason: '', override: false });
+        if (previous) await deleteLastStep(db, { id: previous.stepId, ...NO_OVERRIDE }, audit);
+        await addStep(step, { centerId: record.centerId, fiscalYear, kind: 'application', datedOn: record.datedOn, orderNo: '', amount: null, inputs: record.inputs, reason: '', ...NO_OVERRIDE });
       }
     },
   };

@@ -1,7 +1,8 @@
 /**
  * Reading the subsidy: a year's 要綱 (checked by the shared schema on the way
- * out), the centers of the 台帳 with their 二次医療圏, their steps, and the
- * 基金 project's budget the year's decisions are held against.
+ * out) with its revision, the centers of the 台帳 with their 二次医療圏, their
+ * steps and the 要綱 each was computed under, and the 基金 project's budget
+ * the year's decisions are held against.
  */
 import { RenkeiError } from '../../../shared/contract';
 import type { FundSide } from '../../../shared/contract/fund';
@@ -11,22 +12,51 @@ import { formatFiscalYear, type FiscalYear } from '../../../shared/fiscal-year';
 import type { SubsidyClass } from '../../../shared/masters/model';
 import { yen } from '../../../shared/money';
 import type { LifecycleStep, StepKind } from '../../../shared/subsidy/lifecycle';
-import { type SubsidyInputs, type SubsidyRules, subsidyInputsSchema, subsidyRulesSchema } from '../../../shared/subsidy/rules';
+import { type RulesSnapshot, rulesSnapshotSchema, type SubsidyInputs, type SubsidyRules, subsidyInputsSchema, subsidyRulesSchema } from '../../../shared/subsidy/rules';
 import type { Selectable } from 'kysely';
 import type { Db, SubsidyStepTable, Trx } from '../db/schema';
 import { versionLines, versions } from '../fund/read';
 
 type Reader = Db | Trx;
 
-/** The year's 要綱, or null before one is made. A stored document the schema refuses is reported, never guessed at. */
-export async function readRules(db: Reader, fiscalYear: number): Promise<SubsidyRules | null> {
+function unreadable(fiscalYear: number, what: string, issue: string | undefined): RenkeiError {
+  return new RenkeiError('io', `${formatFiscalYear(fiscalYear as FiscalYear)}の${what}のデータが読み取れません（${issue ?? ''}）。バックアップから復元してください。`);
+}
+
+/**
+ * The year's 要綱 with its revision and the stored text of its computing
+ * part, or null before one is made. A stored document the schema refuses is
+ * reported, never guessed at.
+ */
+export async function readRulesRevision(db: Reader, fiscalYear: number): Promise<{ rules: SubsidyRules; rulesJson: string; revision: number; savedAt: string } | null> {
   const row = await db.selectFrom('subsidyRules').selectAll().where('fiscalYear', '=', fiscalYear).executeTakeFirst();
   if (!row) return null;
   const parsed = subsidyRulesSchema.safeParse({ title: row.title, fundProjectId: row.fundProjectId, ...(JSON.parse(row.rulesJson) as object) });
-  if (!parsed.success) {
-    throw new RenkeiError('io', `${formatFiscalYear(fiscalYear as FiscalYear)}の補助金の要綱のデータが読み取れません（${parsed.error.issues[0]?.message ?? ''}）。バックアップから復元してください。`);
+  if (!parsed.success) throw unreadable(fiscalYear, '補助金の要綱', parsed.error.issues[0]?.message);
+  return { rules: parsed.data, rulesJson: row.rulesJson, revision: row.revision, savedAt: row.savedAt };
+}
+
+/** The year's 要綱, or null before one is made. */
+export async function readRules(db: Reader, fiscalYear: number): Promise<SubsidyRules | null> {
+  return (await readRulesRevision(db, fiscalYear))?.rules ?? null;
+}
+
+/** The year's 要綱 as a step computed under it now keeps it. */
+export function snapshotOf(current: { rules: SubsidyRules; revision: number; savedAt: string }): RulesSnapshot {
+  return { revision: current.revision, savedAt: current.savedAt, roundingUnit: current.rules.roundingUnit, programs: current.rules.programs };
+}
+
+/** The 要綱 each of the steps was computed under, by step id (steps without amounts have none). */
+export async function stepRules(db: Reader, fiscalYear: number, stepIds: readonly number[]): Promise<Map<number, RulesSnapshot>> {
+  const found = new Map<number, RulesSnapshot>();
+  if (stepIds.length === 0) return found;
+  const rows = await db.selectFrom('subsidyStep').select(['id', 'rulesJson']).where('id', 'in', stepIds).where('rulesJson', 'is not', null).execute();
+  for (const row of rows) {
+    const parsed = rulesSnapshotSchema.safeParse(JSON.parse(row.rulesJson!));
+    if (!parsed.success) throw unreadable(fiscalYear, '補助金の手続きが算定に使った要綱', parsed.error.issues[0]?.message);
+    found.set(row.id, parsed.data);
   }
-  return parsed.data;
+  return found;
 }
 
 export async function rulesYears(db: Reader): Promise<number[]> {
@@ -93,6 +123,7 @@ export function toStep(r: Selectable<SubsidyStepTable>): SubsidyStepRecord {
     inputs: r.inputsJson === null ? null : (subsidyInputsSchema.parse(JSON.parse(r.inputsJson)) as SubsidyInputs),
     reason: r.reason,
     override: r.override === 1,
+    overrideReason: r.overrideReason,
     enteredBy: r.enteredBy,
     createdAt: r.createdAt,
   };

@@ -3,11 +3,12 @@
  * center's application, column by column), the 精算書 (each center's actuals
  * against what was decided and paid), the year's table of every center with
  * totals, and the list of decisions with their 指令番号. A per-center report
- * is one document with one page per center.
+ * is one document with one page per center, each sheet computed under the
+ * 要綱 its step kept.
  */
 import { RenkeiError } from '../../../shared/contract';
 import type { SubsidyCenter, SubsidyStepRecord } from '../../../shared/contract/subsidy';
-import type { IsoDate } from '../../../shared/dates';
+import { type IsoDate, isoDateOfLocal } from '../../../shared/dates';
 import { type FiscalYear, formatFiscalYear } from '../../../shared/fiscal-year';
 import { formatYen } from '../../../shared/format';
 import { yen } from '../../../shared/money';
@@ -16,11 +17,11 @@ import type { ReportBlock, ReportColumn, ReportRow } from '../../../shared/repor
 import { rateText } from '../../../shared/subsidy/calc';
 import type { SubsidyComputation } from '../../../shared/subsidy/compute';
 import { deriveState, STEP_KIND_LABELS, STEP_KINDS, type StepKind, SUBSIDY_STATUS_LABELS } from '../../../shared/subsidy/lifecycle';
-import type { SubsidyRules } from '../../../shared/subsidy/rules';
+import type { RulesSnapshot } from '../../../shared/subsidy/rules';
 import { formatWareki } from '../../../shared/wareki';
 import type { Db } from '../db/schema';
 import { attachmentHeader, type ReportContext, type ReportDefinition } from '../report/definition';
-import { lifecycleSteps, readRules, subsidyCenters, yearSteps } from './read';
+import { lifecycleSteps, readRulesRevision, stepRules, subsidyCenters, yearSteps } from './read';
 import { computeOrRefuse } from './write';
 
 /** The years with a step of one of the kinds, newest first. */
@@ -31,13 +32,14 @@ function yearsWith(...kinds: StepKind[]) {
 
 const yearText = (fy: number) => formatFiscalYear(fy as FiscalYear);
 
-/** The year's 要綱, and each center with its steps (those dated on or before the day, when one is given). */
+/** The year's 要綱 and its revision, and each center with its steps (those dated on or before the day, when one is given). */
 async function yearAsOf(ctx: ReportContext, fy: number, date: IsoDate | null) {
-  const rules = await readRules(ctx.db, fy);
-  if (!rules) throw new RenkeiError('not_found', `${yearText(fy)}の補助金の要綱がありません。年度を確かめてください。`);
+  const current = await readRulesRevision(ctx.db, fy);
+  if (!current) throw new RenkeiError('not_found', `${yearText(fy)}の補助金の要綱がありません。年度を確かめてください。`);
   const steps = await yearSteps(ctx.db, fy);
   return {
-    rules,
+    rules: current.rules,
+    revision: current.revision,
     centers: (await subsidyCenters(ctx.db)).map((center) => ({ center, steps: (steps.get(center.id) ?? []).filter((s) => date === null || s.datedOn <= date) })),
   };
 }
@@ -57,7 +59,7 @@ const SHEET_COLUMNS: ReportColumn[] = [
   { key: 'amount', header: '交付（所要）額', format: 'yen', width: 12 },
 ];
 
-/** One row per program, a row per ＩＣＴ 種目 above its program's, and the total. */
+/** One row per program, a row per ＩＣＴ 種目 (with its part of the 補助基本額) above its program's, and the total. */
 export function sheetRows(computation: SubsidyComputation): ReportRow[] {
   const rows: ReportRow[] = [];
   for (const p of computation.programs) {
@@ -71,10 +73,11 @@ export function sheetRows(computation: SubsidyComputation): ReportRow[] {
     }
     const r = p.result;
     for (const item of r.items) {
-      const rate = item.firstYearOnly && item.appliedRate.numerator === 0 ? `0（初年度のみ${rateText(item.rate)}）` : rateText(item.appliedRate);
+      const name = `　${p.itemLabels[item.item] ?? item.item}`;
+      const rate = item.excluded ? (item.firstYearOnly ? `対象外（初年度のみ${rateText(item.rate)}）` : '対象外') : rateText(item.appliedRate);
       rows.push({
         kind: 'data',
-        cells: { name: `　${p.itemLabels[item.item] ?? item.item}`, eligibleExpense: item.eligibleExpense, baseAmount: item.baseAmount, selected: item.selected, rate },
+        cells: { name, eligibleExpense: item.eligibleExpense, baseAmount: item.baseAmount, selected: item.selected, basis: item.allotted, rate },
       });
     }
     rows.push({
@@ -86,11 +89,26 @@ export function sheetRows(computation: SubsidyComputation): ReportRow[] {
   return rows;
 }
 
-function sheetNotes(rules: SubsidyRules): string[] {
-  return [
-    `交付（所要）額は事業ごとに${formatYen(yen(rules.roundingUnit))}未満を切り捨て、その合計（要綱第4条）。差引額＝総事業費−寄付金その他の収入額（0円未満は0円）。`,
-    '選定額＝基準額と対象経費の支出額の少ない方。補助基本額＝選定額と差引額の少ない方（ＩＣＴは種目の選定額の合計と差引額の少ない方を、種目の選定額の割合で分けて各補助率を乗じ、二次医療圏の上限額まで）。',
+/**
+ * The notes under a sheet: how each column is reached, why no 上限額 applies
+ * where none does, and which 要綱 the figures were computed under when it is
+ * no longer the year's current one.
+ */
+function sheetNotes(computation: SubsidyComputation, snapshot: RulesSnapshot, currentRevision: number): string[] {
+  const notes = [
+    `交付（所要）額は事業ごとに${formatYen(yen(snapshot.roundingUnit))}未満を切り捨て、その合計（要綱第4条）。差引額＝総事業費−寄付金その他の収入額（0円未満は0円）。`,
+    '選定額＝基準額と対象経費の支出額の少ない方。補助基本額＝選定額と差引額の少ない方。',
   ];
+  if (computation.programs.some((p) => p.kind === 'ict')) {
+    notes.push(
+      'ＩＣＴは種目の選定額の合計と差引額の少ない方を補助基本額とし、補助率の高い種目から順に（同じ率は要綱の順に）各種目の選定額まで充て、それぞれの補助率を乗じた合計を二次医療圏の上限額までとする。その年度に補助率のない種目（初年度のみの種目の2年目以降）は対象外（選定額0円）。',
+    );
+  }
+  for (const p of computation.programs) if (p.kind === 'ict' && p.capNote) notes.push(`${p.name}：${p.capNote}`);
+  if (snapshot.revision !== currentRevision) {
+    notes.push(`この算定は、手続きの時点の要綱（第${snapshot.revision}版、${formatWareki(isoDateOfLocal(new Date(snapshot.savedAt)))}保存）によります。現在の要綱は第${currentRevision}版です。`);
+  }
+  return notes;
 }
 
 function centerHeading(center: SubsidyCenter): string {
@@ -111,15 +129,20 @@ export const subsidyReports: Record<string, ReportDefinition> = {
     dateMeaning: '作成日',
     fiscalYears: yearsWith('application'),
     async build(ctx, { fy, date }) {
-      const { rules, centers } = await yearAsOf(ctx, fy!, null);
-      const blocks: ReportBlock[] = [];
-      for (const { center, steps } of centers) {
+      const { rules, revision, centers } = await yearAsOf(ctx, fy!, null);
+      const applications = centers.flatMap(({ center, steps }) => {
         const application = steps.findLast((s) => s.kind === 'change_application') ?? steps.findLast((s) => s.kind === 'application');
-        if (!application?.inputs) continue;
+        return application?.inputs ? [{ center, application, inputs: application.inputs }] : [];
+      });
+      const snapshots = await stepRules(ctx.db, fy!, applications.map((a) => a.application.id));
+      const blocks: ReportBlock[] = [];
+      for (const { center, application, inputs } of applications) {
+        const snapshot = snapshots.get(application.id)!;
+        const computation = computeOrRefuse(snapshot, center, inputs);
         blocks.push(
           { type: 'heading', text: centerHeading(center), ...(blocks.length > 0 ? { pageBreakBefore: true } : {}) },
           { type: 'paragraph', text: stepLine(application) },
-          { type: 'table', columns: SHEET_COLUMNS, rows: sheetRows(computeOrRefuse(rules, center, application.inputs)), notes: sheetNotes(rules) },
+          { type: 'table', columns: SHEET_COLUMNS, rows: sheetRows(computation), notes: sheetNotes(computation, snapshot, revision) },
         );
       }
       if (blocks.length === 0) throw new RenkeiError('not_found', `${yearText(fy!)}の交付申請がありません。年度を確かめてください。`);
@@ -135,11 +158,16 @@ export const subsidyReports: Record<string, ReportDefinition> = {
     dateMeaning: '作成日',
     fiscalYears: yearsWith('actual_report'),
     async build(ctx, { fy, date }) {
-      const { rules, centers } = await yearAsOf(ctx, fy!, null);
-      const blocks: ReportBlock[] = [];
-      for (const { center, steps } of centers) {
+      const { rules, revision, centers } = await yearAsOf(ctx, fy!, null);
+      const reported = centers.flatMap(({ center, steps }) => {
         const actual = steps.findLast((s) => s.kind === 'actual_report');
-        if (!actual?.inputs) continue;
+        return actual?.inputs ? [{ center, steps, actual, inputs: actual.inputs }] : [];
+      });
+      const snapshots = await stepRules(ctx.db, fy!, reported.map((r) => r.actual.id));
+      const blocks: ReportBlock[] = [];
+      for (const { center, steps, actual, inputs } of reported) {
+        const snapshot = snapshots.get(actual.id)!;
+        const computation = computeOrRefuse(snapshot, center, inputs);
         const state = deriveState(lifecycleSteps(steps));
         const settlement = steps.findLast((s) => s.kind === 'settlement');
         blocks.push(
@@ -161,9 +189,9 @@ export const subsidyReports: Record<string, ReportDefinition> = {
             type: 'table',
             caption: '実績による算定',
             columns: SHEET_COLUMNS,
-            rows: sheetRows(computeOrRefuse(rules, center, actual.inputs)),
+            rows: sheetRows(computation),
             notes: [
-              ...sheetNotes(rules),
+              ...sheetNotes(computation, snapshot, revision),
               '確定額＝実績による算定額と決定額の少ない方。返還額＝支払済額−確定額（正の場合）、追加交付額＝確定額−支払済額（正の場合）。',
               ...(settlement ? [] : ['※ 額の確定の前のため、確定額は空欄です。']),
               ...(state.refunded > 0 ? [`返還済：${formatYen(state.refunded)}`] : []),
@@ -261,7 +289,7 @@ export const subsidyReports: Record<string, ReportDefinition> = {
             ],
             rows: decisions.map(({ center, step }) => ({
               kind: 'data' as const,
-              cells: { orderNo: step.orderNo, datedOn: step.datedOn, kind: STEP_KIND_LABELS[step.kind], center: center.name, amount: step.amount, reason: [step.reason, step.override ? '（予算超過を承知で決定）' : ''].join('') },
+              cells: { orderNo: step.orderNo, datedOn: step.datedOn, kind: STEP_KIND_LABELS[step.kind], center: center.name, amount: step.amount, reason: [step.reason, step.override ? `（予算超過を承知で決定：${step.overrideReason}）` : ''].join('') },
             })),
             notes: [`各センターの最新の決定額の合計：${formatYen(yen(centers.reduce((n, c) => n + (deriveState(lifecycleSteps(c.steps)).decided ?? 0), 0)))}`],
           },

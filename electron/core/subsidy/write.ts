@@ -3,7 +3,9 @@
  * whole, or started as a copy of another year's), and a center's steps —
  * added after the life-cycle's checks, or the latest one taken back. Each
  * change keeps the center's one row of 基金 spending in step in the same
- * transaction.
+ * transaction, and any change that raises the year's decided total (a
+ * decision, an undo, relinking the 基金 project) is held to the project's
+ * budget unless overridden, with its own reason, on purpose.
  */
 import type { z } from 'zod';
 import { RenkeiError } from '../../../shared/contract';
@@ -14,23 +16,26 @@ import { type Yen, yen } from '../../../shared/money';
 import { computeSubsidy, SubsidyInputError } from '../../../shared/subsidy/compute';
 import {
   budgetProblem,
+  dateProblem,
   decisionProblem,
   deriveState,
   finalAmount,
+  kindProblem,
+  overBudget,
   STEP_KIND_LABELS,
   type StepKind,
   stepProblem,
 } from '../../../shared/subsidy/lifecycle';
-import type { SubsidyInputs, SubsidyRules } from '../../../shared/subsidy/rules';
+import type { RulesBasis, SubsidyInputs, SubsidyRules } from '../../../shared/subsidy/rules';
 import type { Actor, AuditRecord } from '../context';
 import type { Trx } from '../db/schema';
-import { centerSteps, lifecycleSteps, readRules, subsidyCenter, subsidyCenters, toStep, yearSteps, fundBudget } from './read';
+import { centerSteps, fundBudget, lifecycleSteps, readRules, readRulesRevision, snapshotOf, subsidyCenter, subsidyCenters, toStep, yearSteps } from './read';
 
 type Audit = (record: AuditRecord) => void;
 
 const yearText = (fy: number) => formatFiscalYear(fy as FiscalYear);
 
-/** What subsidy_step.inputs_json / subsidy_rules.rules_json hold besides the columns. */
+/** What subsidy_rules.rules_json holds besides the columns: the part the formulas read. */
 function rulesJson(rules: SubsidyRules): string {
   return JSON.stringify({ roundingUnit: rules.roundingUnit, programs: rules.programs });
 }
@@ -55,30 +60,97 @@ async function checkAreas(db: Trx, rules: SubsidyRules): Promise<void> {
   });
 }
 
-/** Saves a year's 要綱 whole; the year's 基金 spending rows follow its project link. */
-export async function saveRules(db: Trx, input: SubsidyRules & { fiscalYear: number }, audit: Audit): Promise<void> {
-  const { fiscalYear, ...rules } = input;
+/** Going beyond the 基金 project's budget on purpose, as the caller asked. */
+export interface BudgetOverride {
+  override: boolean;
+  overrideReason: string;
+}
+
+/** For changes that cannot raise a decided amount: an application, an import, a 要綱 copied to a year without steps. */
+export const NO_OVERRIDE: BudgetOverride = { override: false, overrideReason: '' };
+
+/** The budget a change went beyond on purpose: stored with a decision, logged for any other change. */
+interface Overrun {
+  fundProject: { id: number; number: string; name: string };
+  budget: number | null;
+  decided: number;
+  overrideReason: string;
+}
+
+/** The year's decided total (each center's latest 交付決定 or 変更決定), with one center's replaced when given. */
+async function decidedTotal(db: Trx, fiscalYear: number, replace?: { centerId: number; decided: number }): Promise<Yen> {
+  let total = replace?.decided ?? 0;
+  for (const [centerId, steps] of await yearSteps(db, fiscalYear)) {
+    if (centerId !== replace?.centerId) total += deriveState(lifecycleSteps(steps)).decided ?? 0;
+  }
+  return yen(total);
+}
+
+/**
+ * A change that raises the year's decided total to `total`, held to the
+ * linked project's budget: refused beyond it unless overridden with its own
+ * reason. `because` says what the change is, ahead of the message. Returns
+ * the overrun when the budget was exceeded on purpose, null when within.
+ */
+async function holdToBudget(db: Trx, fundProjectId: number, fiscalYear: number, total: Yen, asked: BudgetOverride, because: string): Promise<Overrun | null> {
+  const found = await fundBudget(db, fundProjectId, fiscalYear, total);
+  if (!found) return null;
+  const budget = found.budget === null ? null : yen(found.budget);
+  const problem = budgetProblem(total, budget, asked.override, asked.overrideReason);
+  if (problem) throw new RenkeiError('refused', `${because}${problem}`, { path: [asked.override ? 'overrideReason' : 'override'] });
+  return overBudget(total, budget) ? { fundProject: found.fundProject, budget: found.budget, decided: total, overrideReason: asked.overrideReason } : null;
+}
+
+function logOverrun(audit: Audit, fiscalYear: number, change: string, overrun: Overrun): void {
+  audit({ entity: 'subsidy_budget_override', entityId: fiscalYear, before: null, after: { fiscalYear, change, ...overrun } });
+}
+
+/**
+ * Saves a year's 要綱 whole. A change to its rows, rates, caps or rounding
+ * makes a new revision (steps keep the one they were computed under). The
+ * year's 基金 spending rows follow the project link; relinking while
+ * decisions exist holds them to the new project's budget.
+ */
+export async function saveRules(db: Trx, input: SubsidyRules & BudgetOverride & { fiscalYear: number }, audit: Audit, now: Date): Promise<void> {
+  const { fiscalYear, override, overrideReason, ...rules } = input;
   await checkFundProject(db, rules.fundProjectId);
   await checkAreas(db, rules);
-  const before = await readRules(db, fiscalYear);
-  const row = { title: rules.title, fundProjectId: rules.fundProjectId, rulesJson: rulesJson(rules) };
+  const before = await readRulesRevision(db, fiscalYear);
+  const json = rulesJson(rules);
+  let overrun: Overrun | null = null;
+  if (before && rules.fundProjectId !== null && rules.fundProjectId !== before.rules.fundProjectId) {
+    const total = await decidedTotal(db, fiscalYear);
+    if (total > 0) {
+      const project = await db.selectFrom('fundProject').select(['number', 'name']).where('id', '=', rules.fundProjectId).executeTakeFirstOrThrow();
+      overrun = await holdToBudget(db, rules.fundProjectId, fiscalYear, total, { override, overrideReason }, `財源を「${project.number} ${project.name}」に変えると、`);
+    }
+  }
+  const unchanged = before !== null && before.rulesJson === json;
+  const row = {
+    title: rules.title,
+    fundProjectId: rules.fundProjectId,
+    rulesJson: json,
+    revision: before === null ? 1 : unchanged ? before.revision : before.revision + 1,
+    savedAt: unchanged ? before.savedAt : now.toISOString(),
+  };
   await db
     .insertInto('subsidyRules')
     .values({ fiscalYear, ...row })
     .onConflict((oc) => oc.column('fiscalYear').doUpdateSet(row))
     .execute();
-  audit({ entity: 'subsidy_rules', entityId: fiscalYear, before, after: rules });
+  audit({ entity: 'subsidy_rules', entityId: fiscalYear, before: before?.rules ?? null, after: { ...rules, revision: row.revision } });
+  if (overrun) logOverrun(audit, fiscalYear, '要綱の財源の変更', overrun);
   for (const center of await subsidyCenters(db)) await syncFundSpending(db, center.id, fiscalYear, audit);
 }
 
 /** A new year's 要綱 as a copy of another's, refused over an existing one. */
-export async function copyRules(db: Trx, from: number, to: number, audit: Audit): Promise<void> {
+export async function copyRules(db: Trx, from: number, to: number, audit: Audit, now: Date): Promise<void> {
   const source = await readRules(db, from);
   if (!source) throw new RenkeiError('not_found', `${yearText(from)}の要綱がありません。写す元の年度を選び直してください。`, { path: ['from'] });
   if (await readRules(db, to)) {
     throw new RenkeiError('conflict', `${yearText(to)}の要綱はすでにあります。変えるときはその年度の要綱を編集してください。`, { path: ['to'] });
   }
-  await saveRules(db, { ...source, fiscalYear: to }, audit);
+  await saveRules(db, { ...source, ...NO_OVERRIDE, fiscalYear: to }, audit, now);
 }
 
 function enteredBy(actor: Actor): string {
@@ -86,7 +158,7 @@ function enteredBy(actor: Actor): string {
 }
 
 /** The amounts as a RenkeiError naming the field, for a step or a preview. */
-export function computeOrRefuse(rules: SubsidyRules, center: Parameters<typeof computeSubsidy>[1], inputs: SubsidyInputs, at: (string | number)[] = ['inputs']) {
+export function computeOrRefuse(rules: RulesBasis, center: Parameters<typeof computeSubsidy>[1], inputs: SubsidyInputs, at: (string | number)[] = ['inputs']) {
   try {
     return computeSubsidy(rules, center, inputs);
   } catch (error) {
@@ -97,6 +169,7 @@ export function computeOrRefuse(rules: SubsidyRules, center: Parameters<typeof c
 }
 
 const NEEDS_INPUTS: readonly StepKind[] = ['application', 'change_application', 'actual_report'];
+const DECISIONS: readonly StepKind[] = ['decision', 'change_decision'];
 const NEEDS_AMOUNT: readonly StepKind[] = ['decision', 'change_decision', 'payment', 'refund', 'additional'];
 
 export interface StepContext {
@@ -107,22 +180,30 @@ export interface StepContext {
 }
 
 /**
- * Adds a step after the life-cycle's checks: amounts are computed from the
- * inputs under the year's 要綱; a decision that differs from the computed
- * amount needs a reason; decisions beyond the 基金 project's budget need an
- * explicit override with a reason; 額の確定 is the formula on the actuals
- * capped at the decided amount.
+ * Adds a step after the life-cycle's checks, in this order: whether a step
+ * of its kind may come next, its date against the 年度, then its amounts.
+ * Amounts are computed from the inputs under the year's current 要綱, which
+ * the step keeps; a decision that differs from the computed amount needs a
+ * reason; a decision that raises the year's decided total beyond the 基金
+ * project's budget needs an explicit override with its own reason; 額の確定
+ * is the formula on the actuals capped at the decided amount.
  */
 export async function addStep(ctx: StepContext, input: z.output<typeof stepAddSchema>): Promise<void> {
   const { db } = ctx;
   const center = await subsidyCenter(db, input.centerId);
-  const rules = await readRules(db, input.fiscalYear);
-  if (!rules) {
+  const current = await readRulesRevision(db, input.fiscalYear);
+  if (!current) {
     throw new RenkeiError('validation', `${yearText(input.fiscalYear)}の補助金の要綱がありません。先に要綱（基準額・補助率）を作成してください。`, { path: ['fiscalYear'] });
   }
+  const { rules } = current;
   const steps = await centerSteps(db, center.id, input.fiscalYear);
   const state = deriveState(lifecycleSteps(steps));
   const label = STEP_KIND_LABELS[input.kind];
+
+  const outOfTurn = kindProblem(lifecycleSteps(steps), input.kind);
+  if (outOfTurn) throw new RenkeiError('refused', outOfTurn, { path: ['kind'] });
+  const badDate = dateProblem(input.fiscalYear, input.datedOn);
+  if (badDate) throw new RenkeiError('validation', badDate, { path: ['datedOn'] });
 
   if (NEEDS_INPUTS.includes(input.kind) && !input.inputs) {
     throw new RenkeiError('validation', `${label}の金額（総事業費・寄付金その他の収入額・対象経費）を入力してください。`, { path: ['inputs'] });
@@ -130,7 +211,7 @@ export async function addStep(ctx: StepContext, input: z.output<typeof stepAddSc
   if (NEEDS_AMOUNT.includes(input.kind) && input.amount === null) {
     throw new RenkeiError('validation', `${label}の金額を入力してください。`, { path: ['amount'] });
   }
-  if (!NEEDS_INPUTS.includes(input.kind) && !['decision', 'change_decision'].includes(input.kind) && input.inputs) {
+  if (!NEEDS_INPUTS.includes(input.kind) && !DECISIONS.includes(input.kind) && input.inputs) {
     throw new RenkeiError('validation', `${label}には事業ごとの金額を入力しません。`, { path: ['inputs'] });
   }
 
@@ -173,12 +254,17 @@ export async function addStep(ctx: StepContext, input: z.output<typeof stepAddSc
       amount = yen(input.amount!);
   }
 
+  // Past the kind, what stepProblem can still refuse is the date (before the last step's) or the amount.
   const problem = stepProblem(lifecycleSteps(steps), { kind: input.kind, datedOn: input.datedOn, amount });
-  if (problem) throw new RenkeiError('refused', problem, { path: [input.kind === 'payment' || input.kind === 'refund' || input.kind === 'additional' ? 'amount' : 'kind'] });
+  if (problem) throw new RenkeiError('refused', problem, { path: [steps.length > 0 && input.datedOn < steps.at(-1)!.datedOn ? 'datedOn' : 'amount'] });
 
-  if (input.kind === 'decision' || input.kind === 'change_decision') {
+  let overrun: Overrun | null = null;
+  if (DECISIONS.includes(input.kind)) {
     if (!input.orderNo) throw new RenkeiError('validation', `${label}の指令番号を入力してください。`, { path: ['orderNo'] });
-    await checkBudget(db, rules, input.fiscalYear, center.id, amount, input.override, input.reason);
+    if (rules.fundProjectId !== null && amount > (state.decided ?? 0)) {
+      const total = await decidedTotal(db, input.fiscalYear, { centerId: center.id, decided: amount });
+      overrun = await holdToBudget(db, rules.fundProjectId, input.fiscalYear, total, input, '');
+    }
   }
 
   const row = {
@@ -189,40 +275,50 @@ export async function addStep(ctx: StepContext, input: z.output<typeof stepAddSc
     orderNo: input.orderNo,
     amount,
     inputsJson: inputs ? JSON.stringify(inputs) : null,
+    rulesJson: inputs ? JSON.stringify(snapshotOf(current)) : null,
     reason: input.reason,
-    override: input.override ? 1 : 0,
+    override: overrun ? 1 : 0,
+    overrideReason: overrun?.overrideReason ?? '',
     enteredBy: enteredBy(ctx.actor),
     createdAt: ctx.now.toISOString(),
   };
   const id = Number((await db.insertInto('subsidyStep').values(row).executeTakeFirstOrThrow()).insertId);
   const after = toStep(await db.selectFrom('subsidyStep').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
-  ctx.audit({ entity: 'subsidy_step', entityId: id, before: null, after: { ...after, center: center.name, label } });
+  ctx.audit({
+    entity: 'subsidy_step',
+    entityId: id,
+    before: null,
+    after: { ...after, center: center.name, label, ...(inputs ? { rulesRevision: current.revision } : {}), ...(overrun ? { budget: overrun.budget, decidedTotal: overrun.decided } : {}) },
+  });
   await syncFundSpending(db, center.id, input.fiscalYear, ctx.audit);
 }
 
-/** The sum of the year's latest decided amounts with this center's replaced, against the 基金 project's budget. */
-async function checkBudget(db: Trx, rules: SubsidyRules, fiscalYear: number, centerId: number, decided: Yen, override: boolean, reason: string): Promise<void> {
-  if (rules.fundProjectId === null) return;
-  let total = decided as number;
-  for (const [id, steps] of await yearSteps(db, fiscalYear)) {
-    if (id !== centerId) total += deriveState(lifecycleSteps(steps)).decided ?? 0;
-  }
-  const budget = await fundBudget(db, rules.fundProjectId, fiscalYear, total);
-  const problem = budgetProblem(yen(total), budget?.budget === null || budget === null ? null : yen(budget.budget), override, reason);
-  if (problem) throw new RenkeiError('refused', problem, { path: ['override'] });
-}
-
-/** Undo: the center's latest step of the year, and nothing else. */
-export async function deleteLastStep(db: Trx, id: number, audit: Audit): Promise<{ centerId: number; fiscalYear: number }> {
+/**
+ * Undo: the center's latest step of the year, and nothing else. Taking back
+ * a step that had lowered the decided amount raises it again, which is held
+ * to the 基金 project's budget like a decision.
+ */
+export async function deleteLastStep(db: Trx, input: { id: number } & BudgetOverride, audit: Audit): Promise<{ centerId: number; fiscalYear: number }> {
+  const { id } = input;
   const row = await db.selectFrom('subsidyStep').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new RenkeiError('not_found', '手続きの記録が見つかりません。画面を開き直してください。');
-  const latest = await db.selectFrom('subsidyStep').select('id').where('centerId', '=', row.centerId).where('fiscalYear', '=', row.fiscalYear).orderBy('id', 'desc').executeTakeFirstOrThrow();
-  if (latest.id !== id) {
+  const steps = await centerSteps(db, row.centerId, row.fiscalYear);
+  if (steps.at(-1)!.id !== id) {
     throw new RenkeiError('refused', '削除できるのは最後の手続きだけです。後の手続きから順に削除してください。');
+  }
+  const label = STEP_KIND_LABELS[row.kind as StepKind];
+  const decidedBefore = deriveState(lifecycleSteps(steps)).decided ?? 0;
+  const decidedAfter = deriveState(lifecycleSteps(steps.slice(0, -1))).decided ?? 0;
+  const rules = await readRules(db, row.fiscalYear);
+  let overrun: Overrun | null = null;
+  if (rules?.fundProjectId != null && decidedAfter > decidedBefore) {
+    const total = await decidedTotal(db, row.fiscalYear, { centerId: row.centerId, decided: decidedAfter });
+    overrun = await holdToBudget(db, rules.fundProjectId, row.fiscalYear, total, input, `この${label}を削除すると決定額が ${formatYen(yen(decidedAfter))} に戻り、`);
   }
   await db.deleteFrom('subsidyStep').where('id', '=', id).execute();
   const center = await subsidyCenter(db, row.centerId);
-  audit({ entity: 'subsidy_step', entityId: id, before: { ...toStep(row), center: center.name, label: STEP_KIND_LABELS[row.kind as StepKind] }, after: null });
+  audit({ entity: 'subsidy_step', entityId: id, before: { ...toStep(row), center: center.name, label }, after: null });
+  if (overrun) logOverrun(audit, row.fiscalYear, `${center.name}の${label}の削除`, overrun);
   await syncFundSpending(db, row.centerId, row.fiscalYear, audit);
   return { centerId: row.centerId, fiscalYear: row.fiscalYear };
 }
