@@ -4,7 +4,7 @@
  */
 import { useEffect } from 'react';
 import { createHashRouter, Navigate, NavLink, Outlet, RouterProvider, useNavigate } from 'react-router';
-import { SECTIONS, type SectionId } from '../../../shared/sections';
+import { SECTIONS } from '../../../shared/sections';
 import { useQuery } from '../api/hooks';
 import { AuditPage } from '../features/audit/AuditPage';
 import { FundPage } from '../features/fund/FundPage';
@@ -25,7 +25,7 @@ import { ResultsTab } from '../features/survey/ResultsTab';
 import { RoundPage } from '../features/survey/RoundPage';
 import { SurveyPage } from '../features/survey/SurveyPage';
 import { TrackerTab } from '../features/survey/TrackerTab';
-import { UpcomingPage } from '../features/upcoming/UpcomingPage';
+import { SubsidySection } from '../features/subsidy/SubsidySection';
 
 const NAV = [{ id: 'home', label: 'ホーム', path: '/' }, ...SECTIONS.map((s) => ({ id: s.id, label: s.label, path: `/${s.id}` }))];
 
@@ -94,10 +94,6 @@ function Shell() {
   );
 }
 
-function section(id: SectionId) {
-  return { path: id, element: <UpcomingPage section={id} /> };
-}
-
 const router = createHashRouter([
   {
     path: '/',
@@ -118,7 +114,7 @@ const router = createHashRouter([
         ],
       },
       { path: 'fund', element: <FundPage /> },
-      section('subsidy'),
+      { path: 'subsidy/*', element: <SubsidySection /> },
       { path: 'survey', element: <SurveyPage /> },
       {
         path: 'survey/rounds/:roundId',

@@ -10,7 +10,7 @@ import { useMutation } from '../../api/hooks';
 import { Field, fieldError } from '../../components/Field';
 import { FiscalYearSelect } from '../../components/FiscalYearSelect';
 import { useToast } from '../../components/Toast';
-import { parseYenText } from './amountLine';
+import { parseYenText } from '../../lib/yenText';
 
 const FIELDS = ['openingBalance', 'nationalContribution', 'prefecturalContribution', 'investmentIncome'] as const;
 type YearField = (typeof FIELDS)[number];

@@ -13,7 +13,7 @@ import { useMutation, useQuery } from '../../api/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Field, fieldError } from '../../components/Field';
 import { useToast } from '../../components/Toast';
-import { parseYenText } from './amountLine';
+import { parseYenText } from '../../lib/yenText';
 
 const EMPTY = { amount: '', payee: '', purpose: '', voucherNo: '' };
 

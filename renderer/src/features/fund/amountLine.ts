@@ -48,19 +48,6 @@ export function editedLine(projectId: number, current: StoredAmounts, field: Edi
 }
 
 /**
- * What the user typed in a money cell, as yen: full-width digits, separators
- * and a trailing 円 are accepted; anything else is NaN (the core says why).
- * @example parseYenText('８４，５８６，０００円') // 84586000
- */
-export function parseYenText(text: string): number {
-  const plain = text
-    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
-    .replace(/[－ー−]/g, '-')
-    .replace(/[,，\s]|円$/g, '');
-  return /^-?\d+$/.test(plain) ? Number(plain) : Number.NaN;
-}
-
-/**
  * A project's line with every amount 0: how a project joins a budget version
  * before its figures are typed in the year view.
  */

@@ -1,0 +1,196 @@
+/**
+ * The form of a 要綱: its name, the 基金 project it draws on, the rounding
+ * unit, and its programs with their 別表 rows — 区分 (運営事業) or 種目 (ＩＣＴ)
+ * with 基準額, 補助率 as numerator/denominator, 対象経費 and the first-year
+ * flag — and the ＩＣＴ 上限額 per 二次医療圏. Controlled: the 要綱 page saves
+ * the draft, the 試算 page computes with it.
+ */
+import { useId } from 'react';
+import { FUND_SIDE_LABELS } from '../../../../shared/contract/fund';
+import { SUBSIDY_CLASS_LABELS, SUBSIDY_CLASSES, type SubsidyClass } from '../../../../shared/masters/model';
+import { useQuery } from '../../api/hooks';
+import { Field } from '../../components/Field';
+import { Options } from '../../components/Options';
+import { type IctRowDraft, newIctRow, newProgram, type OperatingRowDraft, type ProgramDraft, type RateDraft, type RulesDraft } from './rulesDraft';
+
+function RateFields({ rate, onChange, label }: { rate: RateDraft; onChange(r: RateDraft): void; label: string }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <span className="subsidy-rule__label" id={id}>
+        補助率
+      </span>
+      <span className="subsidy-rate" role="group" aria-labelledby={id}>
+        <input aria-label={`${label} 補助率の分子`} inputMode="numeric" value={rate.numerator} onChange={(e) => onChange({ ...rate, numerator: e.target.value })} />
+        <span aria-hidden="true">/</span>
+        <input aria-label={`${label} 補助率の分母`} inputMode="numeric" value={rate.denominator} onChange={(e) => onChange({ ...rate, denominator: e.target.value })} />
+      </span>
+    </div>
+  );
+}
+
+function Text({ label, aria, value, onChange, className, inputMode }: { label: string; aria: string; value: string; onChange(v: string): void; className?: string; inputMode?: 'numeric' }) {
+  return (
+    <label className={`field ${className ?? ''}`}>
+      <span className="subsidy-rule__label">{label}</span>
+      <input aria-label={aria} inputMode={inputMode} value={value} onChange={(e) => onChange(e.target.value)} />
+    </label>
+  );
+}
+
+function OperatingRow({ program, row, onChange, onRemove }: { program: string; row: OperatingRowDraft; onChange(r: OperatingRowDraft): void; onRemove(): void }) {
+  const label = `${program} ${row.label || SUBSIDY_CLASS_LABELS[row.class]}`;
+  return (
+    <div className="subsidy-rule" role="group" aria-label={label}>
+      <label className="field">
+        <span className="subsidy-rule__label">補助区分（台帳）</span>
+        <select aria-label={`${label} 補助区分`} value={row.class} onChange={(e) => onChange({ ...row, class: e.target.value as SubsidyClass })}>
+          {SUBSIDY_CLASSES.map((c) => (
+            <option key={c} value={c}>
+              {SUBSIDY_CLASS_LABELS[c]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <Text label="区分の名前（別表の表記）" aria={`${label} 区分の名前`} value={row.label} onChange={(v) => onChange({ ...row, label: v })} className="subsidy-rule__wide" />
+      <Text label="基準額（円）" aria={`${label} 基準額`} value={row.baseAmount} inputMode="numeric" onChange={(v) => onChange({ ...row, baseAmount: v })} className="subsidy-rule__money" />
+      <RateFields label={label} rate={row.rate} onChange={(rate) => onChange({ ...row, rate })} />
+      <button type="button" className="button button--secondary button--small subsidy-rule__remove" onClick={onRemove} aria-label={`${label} の行を削除`}>
+        削除
+      </button>
+      <Text label="対象経費" aria={`${label} 対象経費`} value={row.coveredExpenses} onChange={(v) => onChange({ ...row, coveredExpenses: v })} className="subsidy-rule__full" />
+    </div>
+  );
+}
+
+function IctRow({ program, row, onChange, onRemove }: { program: string; row: IctRowDraft; onChange(r: IctRowDraft): void; onRemove(): void }) {
+  const label = `${program} ${row.label || row.item}`;
+  return (
+    <div className="subsidy-rule" role="group" aria-label={label}>
+      <Text label="種目のコード" aria={`${label} 種目のコード`} value={row.item} onChange={(v) => onChange({ ...row, item: v })} className="subsidy-rule__code" />
+      <Text label="種目の名前" aria={`${label} 種目の名前`} value={row.label} onChange={(v) => onChange({ ...row, label: v })} className="subsidy-rule__wide" />
+      <Text label="基準額（円）" aria={`${label} 基準額`} value={row.baseAmount} inputMode="numeric" onChange={(v) => onChange({ ...row, baseAmount: v })} className="subsidy-rule__money" />
+      <RateFields label={label} rate={row.rate} onChange={(rate) => onChange({ ...row, rate })} />
+      <button type="button" className="button button--secondary button--small subsidy-rule__remove" onClick={onRemove} aria-label={`${label} の行を削除`}>
+        削除
+      </button>
+      <Text label="対象経費" aria={`${label} 対象経費`} value={row.coveredExpenses} onChange={(v) => onChange({ ...row, coveredExpenses: v })} className="subsidy-rule__full" />
+      <label className="check subsidy-rule__full">
+        <input type="checkbox" checked={row.firstYearOnly} onChange={(e) => onChange({ ...row, firstYearOnly: e.target.checked })} />
+        この補助率は事業の初年度のみ（2年度目以降は補助の対象外）
+      </label>
+    </div>
+  );
+}
+
+function ProgramCard({ program, index, areas, onChange, onRemove }: { program: ProgramDraft; index: number; areas: { id: number; name: string }[]; onChange(p: ProgramDraft): void; onRemove(): void }) {
+  const name = program.name || `${index + 1}番目の事業`;
+  return (
+    <fieldset className="card subsidy-program">
+      <legend>
+        （{index + 1}）{name}
+        <span className="badge badge--gray subsidy-badge-gap">{program.kind === 'operating' ? '区分ごとの基準額' : '種目ごとの基準額'}</span>
+      </legend>
+      <div className="subsidy-program__head">
+        <Text label="事業名" aria={`${index + 1}番目の事業の事業名`} value={program.name} onChange={(v) => onChange({ ...program, name: v })} className="subsidy-rule__wide" />
+        <Text label="事業のコード" aria={`${index + 1}番目の事業のコード`} value={program.code} onChange={(v) => onChange({ ...program, code: v })} className="subsidy-rule__code" />
+        <button type="button" className="button button--secondary button--small" onClick={onRemove}>
+          この事業を削除
+        </button>
+      </div>
+      <h3 className="subsidy-program__sub">{program.kind === 'operating' ? '別表（補助区分ごと）' : '別表（種目ごと）'}</h3>
+      {program.kind === 'operating'
+        ? program.rows.map((row, j) => (
+            <OperatingRow
+              key={j}
+              program={name}
+              row={row}
+              onChange={(r) => onChange({ ...program, rows: program.rows.map((x, k) => (k === j ? r : x)) })}
+              onRemove={() => onChange({ ...program, rows: program.rows.filter((_, k) => k !== j) })}
+            />
+          ))
+        : program.rows.map((row, j) => (
+            <IctRow
+              key={j}
+              program={name}
+              row={row}
+              onChange={(r) => onChange({ ...program, rows: program.rows.map((x, k) => (k === j ? r : x)) })}
+              onRemove={() => onChange({ ...program, rows: program.rows.filter((_, k) => k !== j) })}
+            />
+          ))}
+      <button
+        type="button"
+        className="button button--secondary button--small"
+        onClick={() =>
+          program.kind === 'operating'
+            ? onChange({ ...program, rows: [...program.rows, { class: 'other_county', label: '', baseAmount: '', coveredExpenses: '', rate: { numerator: '10', denominator: '10' } }] })
+            : onChange({ ...program, rows: [...program.rows, newIctRow(program.rows.map((r) => r.item))] })
+        }
+      >
+        ＋ {program.kind === 'operating' ? '区分' : '種目'}を追加
+      </button>
+      {program.kind === 'ict' && (
+        <>
+          <h3 className="subsidy-program__sub">上限額（二次医療圏ごと。空欄は上限なし）</h3>
+          <div className="subsidy-caps">
+            {areas.map((a) => (
+              <Text
+                key={a.id}
+                label={a.name}
+                aria={`${name} ${a.name}の上限額`}
+                inputMode="numeric"
+                value={program.caps[a.id] ?? ''}
+                onChange={(v) => onChange({ ...program, caps: { ...program.caps, [a.id]: v } })}
+                className="subsidy-rule__money"
+              />
+            ))}
+            {areas.length === 0 && <p className="muted">台帳に二次医療圏がありません。</p>}
+          </div>
+        </>
+      )}
+    </fieldset>
+  );
+}
+
+export function RulesEditor({ draft, onChange }: { draft: RulesDraft; onChange(d: RulesDraft): void }) {
+  const areas = useQuery('masters.areas.list', { kind: 'secondary' }).data ?? [];
+  const medical = useQuery('fund.projects.list', { side: 'medical' });
+  const care = useQuery('fund.projects.list', { side: 'care' });
+  const codes = draft.programs.map((p) => p.code);
+  const setProgram = (i: number, p: ProgramDraft) => onChange({ ...draft, programs: draft.programs.map((x, j) => (j === i ? p : x)) });
+
+  return (
+    <div className="stack subsidy-rules">
+      <div className="card subsidy-rules__head">
+        <Field label="要綱の名前">{(p) => <input {...p} value={draft.title} onChange={(e) => onChange({ ...draft, title: e.target.value })} />}</Field>
+        <Field label="財源の基金の事業" hint="交付決定・額の確定がこの事業の執行として記録されます">
+          {(p) => (
+            <select {...p} value={draft.fundProjectId} onChange={(e) => onChange({ ...draft, fundProjectId: e.target.value })}>
+              <option value="">（なし）</option>
+              <optgroup label={FUND_SIDE_LABELS.medical}>
+                <Options items={medical.data} value={(x) => x.id} label={(x) => `${x.number} ${x.name}`} />
+              </optgroup>
+              <optgroup label={FUND_SIDE_LABELS.care}>
+                <Options items={care.data} value={(x) => x.id} label={(x) => `${x.number} ${x.name}`} />
+              </optgroup>
+            </select>
+          )}
+        </Field>
+        <Field label="端数処理の単位（円）" hint="事業ごとに、この額未満を切り捨てます（第4条）">
+          {(p) => <input {...p} inputMode="numeric" className="subsidy-money" value={draft.roundingUnit} onChange={(e) => onChange({ ...draft, roundingUnit: e.target.value })} />}
+        </Field>
+      </div>
+      {draft.programs.map((p, i) => (
+        <ProgramCard key={i} program={p} index={i} areas={areas} onChange={(next) => setProgram(i, next)} onRemove={() => onChange({ ...draft, programs: draft.programs.filter((_, j) => j !== i) })} />
+      ))}
+      <div className="actions">
+        <button type="button" className="button button--secondary" onClick={() => onChange({ ...draft, programs: [...draft.programs, newProgram('operating', codes)] })}>
+          ＋ 運営事業（区分ごと）を追加
+        </button>
+        <button type="button" className="button button--secondary" onClick={() => onChange({ ...draft, programs: [...draft.programs, newProgram('ict', codes)] })}>
+          ＋ ＩＣＴ事業（種目ごと）を追加
+        </button>
+      </div>
+    </div>
+  );
+}

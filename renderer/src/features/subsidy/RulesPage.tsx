@@ -1,0 +1,180 @@
+/**
+ * The 要綱 of a 年度 (#/subsidy/2023/rules): the form of its programs and 別表
+ * rows, saved whole; a year without one starts as a copy of another year's
+ * (or empty), and a year's 要綱 can be carried to the next 年度 in one step.
+ */
+import { type FormEvent, useEffect, useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import type { SubsidyRulesRecord } from '../../../../shared/contract/subsidy';
+import { addFiscalYears, type FiscalYear, formatFiscalYear } from '../../../../shared/fiscal-year';
+import { useMutation, useQuery } from '../../api/hooks';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Field, fieldError } from '../../components/Field';
+import { useErrorToast, useToast } from '../../components/Toast';
+import type { OpFailure } from '../../api/client';
+import { BudgetOverride, NO_OVERRIDE } from './BudgetOverride';
+import { subsidyPath } from './labels';
+import { RulesEditor } from './RulesEditor';
+import { emptyRulesDraft, placeOf, readRulesDraft, type RulesDraft, rulesDraftOf } from './rulesDraft';
+
+/** The core's refusal with every issue placed in the form's words. */
+export function RulesError({ error, draft }: { error: OpFailure; draft: RulesDraft }) {
+  const issues = error.error.issues ?? [];
+  return (
+    <div className="notice notice--error" role="alert">
+      <strong>保存できませんでした。</strong>
+      {issues.length > 1 ? (
+        <ul className="subsidy-issues">
+          {issues.map((issue, i) => (
+            <li key={i}>
+              {placeOf(issue.path, draft)} {issue.message}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <>
+          {' '}
+          {placeOf(error.error.path ?? issues[0]?.path ?? [], draft)} {error.message}
+        </>
+      )}
+    </div>
+  );
+}
+
+function NoRules({ fy, years, onStartEmpty }: { fy: FiscalYear; years: number[]; onStartEmpty(): void }) {
+  const copy = useMutation('subsidy.rules.copy');
+  const toast = useToast();
+  useErrorToast(copy.error);
+  const [from, setFrom] = useState(() => String(years.find((y) => y < fy) ?? years[0] ?? ''));
+  const doCopy = async () => {
+    const saved = await copy.run({ from: Number(from), to: fy });
+    if (saved) toast(`${formatFiscalYear(Number(from) as FiscalYear)}の要綱を写して${formatFiscalYear(fy)}の要綱を作りました。金額を確かめてください`, 'success');
+  };
+  return (
+    <section className="card" aria-labelledby="subsidy-norules-title">
+      <h2 id="subsidy-norules-title">{formatFiscalYear(fy)}の要綱はまだありません</h2>
+      <p>新しい年度の要綱は、前の年度の要綱を写して始め、基準額や補助率の変わったところだけを直すのが確実です。</p>
+      <div className="toolbar" style={{ marginBottom: 0 }}>
+        {years.length > 0 && (
+          <>
+            <Field label="写す元の年度">
+              {(p) => (
+                <select {...p} value={from} onChange={(e) => setFrom(e.target.value)}>
+                  {years.map((y) => (
+                    <option key={y} value={y}>
+                      {formatFiscalYear(y as FiscalYear)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <button type="button" className="button" disabled={copy.pending || from === ''} onClick={() => void doCopy()}>
+              {formatFiscalYear(Number(from) as FiscalYear)}の要綱を写して始める
+            </button>
+          </>
+        )}
+        <button type="button" className="button button--secondary" onClick={onStartEmpty}>
+          空の要綱から作る
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function RulesForm({ fy, record, years }: { fy: FiscalYear; record: SubsidyRulesRecord | null; years: number[] }) {
+  const initial = record ? rulesDraftOf(record) : emptyRulesDraft();
+  const [draft, setDraft] = useState(initial);
+  const [problem, setProblem] = useState<string>();
+  const [override, setOverride] = useState(NO_OVERRIDE);
+  const save = useMutation('subsidy.rules.save');
+  const copy = useMutation('subsidy.rules.copy');
+  const toast = useToast();
+  const navigate = useNavigate();
+  useErrorToast(copy.error);
+  const dirty = JSON.stringify(draft) !== JSON.stringify(initial);
+  // Relinking the 基金 project while decisions exist holds them to the new project's budget.
+  const overrideError = fieldError(save.error?.error, 'override');
+  const overrideReasonError = fieldError(save.error?.error, 'overrideReason');
+  const nextYear = addFiscalYears(fy, 1);
+
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault();
+    const read = readRulesDraft(draft);
+    if ('problem' in read) {
+      setProblem(read.problem);
+      return;
+    }
+    setProblem(undefined);
+    const saved = await save.run({ fiscalYear: fy, ...read.rules, ...override });
+    if (saved) {
+      setDraft(rulesDraftOf(saved));
+      setOverride(NO_OVERRIDE);
+      toast(`${formatFiscalYear(fy)}の要綱を保存しました`, 'success');
+    }
+  };
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key === 's') {
+        e.preventDefault();
+        document.querySelector<HTMLFormElement>('form#subsidy-rules-form')?.requestSubmit();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  const copyToNext = async () => {
+    const saved = await copy.run({ from: fy, to: nextYear });
+    if (saved) {
+      toast(`${formatFiscalYear(nextYear)}の要綱を、この要綱の写しで作りました`, 'success');
+      navigate(subsidyPath.rules(nextYear));
+    }
+  };
+
+  return (
+    <form id="subsidy-rules-form" onSubmit={submit} aria-label={`${formatFiscalYear(fy)}の要綱`} className="stack">
+      {record === null && <p className="notice">空の要綱から作っています。保存するまで記録されません。</p>}
+      <RulesEditor draft={draft} onChange={setDraft} />
+      {problem && (
+        <div className="notice notice--error" role="alert">
+          {problem}
+        </div>
+      )}
+      {save.error && !overrideError && !overrideReasonError && <RulesError error={save.error} draft={draft} />}
+      {(overrideError || overrideReasonError || override.override) && (
+        <div className="card">
+          <BudgetOverride value={override} onChange={setOverride} error={overrideError} reasonError={overrideReasonError} />
+        </div>
+      )}
+      <div className="subsidy-savebar">
+        <span className={dirty ? 'subsidy-savebar__dirty' : 'muted'}>{dirty ? '保存していない変更があります' : '保存済み'}</span>
+        <span className="muted">Ctrl+S で保存</span>
+        {dirty && (
+          <button type="button" className="button button--secondary" onClick={() => setDraft(initial)}>
+            変更を取り消す
+          </button>
+        )}
+        {record && !years.includes(nextYear) && (
+          <button type="button" className="button button--secondary" disabled={copy.pending || dirty} onClick={() => void copyToNext()} title={dirty ? '先に保存してください' : undefined}>
+            {formatFiscalYear(nextYear)}の要綱をこの写しで作る
+          </button>
+        )}
+        <button type="submit" className="button" disabled={save.pending}>
+          要綱を保存する
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function RulesPage() {
+  const fy = Number(useParams().fy) as FiscalYear;
+  const rules = useQuery('subsidy.rules.get', { fiscalYear: fy });
+  const years = useQuery('subsidy.rules.years', {});
+  /** The 年度 whose empty 要綱 is being written. */
+  const [startEmpty, setStartEmpty] = useState<number>();
+  if (rules.error) return <ErrorNotice error={rules.error} />;
+  if (rules.data === undefined || !years.data) return <p className="muted">読み込み中…</p>;
+  if (rules.data === null && startEmpty !== fy) return <NoRules key={fy} fy={fy} years={years.data} onStartEmpty={() => setStartEmpty(fy)} />;
+  // A fresh form per year and per saved 要綱, so a copy or another year never shows the last one's figures.
+  return <RulesForm key={`${fy}-${rules.data ? 'saved' : 'new'}`} fy={fy} record={rules.data} years={years.data} />;
+}

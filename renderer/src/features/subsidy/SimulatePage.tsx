@@ -1,0 +1,171 @@
+/**
+ * 試算 (#/subsidy/2023/simulate): the year's 要綱 copied into a form, and for
+ * every center its amount under the saved and the edited 要綱 on the same
+ * amounts (its latest actuals, change or application, or the 基準額 before it
+ * has applied), the difference and the totals — recomputed as the copy is
+ * edited, with nothing saved until the officer says so.
+ */
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import type { SubsidyRules, SubsidySimulation, SubsidySimulationRow } from '../../../../shared/contract/subsidy';
+import { type FiscalYear, formatFiscalYear } from '../../../../shared/fiscal-year';
+import { formatNumber } from '../../../../shared/format';
+import { useMutation, useQuery } from '../../api/hooks';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { useToast } from '../../components/Toast';
+import { subsidyPath } from './labels';
+import { RulesEditor } from './RulesEditor';
+import { RulesError } from './RulesPage';
+import { readRulesDraft, type RulesDraft, rulesDraftOf } from './rulesDraft';
+
+const BASIS_LABELS: Record<SubsidySimulationRow['basis'], string> = {
+  actual_report: '実績報告の金額',
+  change_application: '変更交付申請の金額',
+  application: '交付申請の金額',
+  base_amount: '基準額（申請前）',
+};
+
+/** −353,000 / +250,000 / 0 */
+function signed(n: number): string {
+  return n > 0 ? `+${formatNumber(n)}` : n < 0 ? `−${formatNumber(-n)}` : '0';
+}
+
+function Totals({ simulation }: { simulation: SubsidySimulation | undefined }) {
+  const t = simulation?.totals;
+  return (
+    <div className="subsidy-simbar" role="status" aria-label="試算の合計">
+      <span>
+        保存済の要綱による合計 <strong data-testid="sim-saved">{t ? formatNumber(t.saved) : '—'}</strong> 円
+      </span>
+      <span>
+        試算の合計 <strong data-testid="sim-simulated">{t ? formatNumber(t.simulated) : '—'}</strong> 円
+      </span>
+      <span className={t && t.difference !== 0 ? 'subsidy-simbar__diff' : undefined}>
+        差額 <strong data-testid="sim-difference">{t ? signed(t.difference) : '—'}</strong> 円
+      </span>
+    </div>
+  );
+}
+
+function ResultTable({ simulation, fy }: { simulation: SubsidySimulation; fy: FiscalYear }) {
+  return (
+    <div className="table-wrap">
+      <table className="table subsidy-sim" aria-label="センターごとの試算">
+        <thead>
+          <tr>
+            <th>センター</th>
+            <th>算定に使った金額</th>
+            <th className="num">保存済の要綱</th>
+            <th className="num">試算</th>
+            <th className="num">差額</th>
+          </tr>
+        </thead>
+        <tbody>
+          {simulation.rows.map((r) => (
+            <tr key={r.center.id} className={r.difference !== 0 ? 'subsidy-sim__changed' : undefined} data-center={r.center.name}>
+              <td>
+                <Link to={subsidyPath.center(fy, r.center.id)}>{r.center.name}</Link>
+                {r.problem && <span className="field__error subsidy-sub">{r.problem}</span>}
+              </td>
+              <td>{BASIS_LABELS[r.basis]}</td>
+              <td className="num" data-field="saved">
+                {formatNumber(r.saved)}
+              </td>
+              <td className="num" data-field="simulated">
+                {formatNumber(r.simulated)}
+              </td>
+              <td className="num" data-field="difference">
+                {signed(r.difference)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row" colSpan={2}>
+              合計（{formatNumber(simulation.rows.length)}センター）
+            </th>
+            <td className="num">{formatNumber(simulation.totals.saved)}</td>
+            <td className="num">{formatNumber(simulation.totals.simulated)}</td>
+            <td className="num">{signed(simulation.totals.difference)}</td>
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  );
+}
+
+function Simulation({ fy, saved }: { fy: FiscalYear; saved: SubsidyRules }) {
+  const [draft, setDraft] = useState<RulesDraft>(() => rulesDraftOf(saved));
+  const [confirming, setConfirming] = useState(false);
+  const read = readRulesDraft(draft);
+  // The last 要綱 that could be read, so a half-typed figure keeps the last result on screen.
+  const [rules, setRules] = useState<SubsidyRules>(saved);
+  if ('rules' in read && JSON.stringify(read.rules) !== JSON.stringify(rules)) setRules(read.rules);
+  const simulation = useQuery('subsidy.simulate', { fiscalYear: fy, rules }, { keepPreviousWhileLoading: true });
+  const save = useMutation('subsidy.rules.save');
+  const toast = useToast();
+
+  const doSave = async () => {
+    setConfirming(false);
+    if ('problem' in read) return;
+    if (await save.run({ fiscalYear: fy, ...read.rules })) toast(`試算した内容で${formatFiscalYear(fy)}の要綱を保存しました`, 'success');
+  };
+
+  return (
+    <div className="stack subsidy-simulate">
+      <p className="muted">
+        下の要綱の写しを変えると（基準額・補助率・上限額など）、各センターの額をすぐに計算し直します。試算しているあいだは何も保存されません。
+        各センターの金額は、実績報告・変更交付申請・交付申請のうち最新のもの、申請前のセンターは基準額で算定します。
+      </p>
+      <Totals simulation={simulation.data} />
+      {'problem' in read && (
+        <div className="notice notice--error" role="alert">
+          {read.problem}（直すまで、前の内容での試算を表示しています）
+        </div>
+      )}
+      {simulation.error && <ErrorNotice error={simulation.error} title="試算できませんでした。" />}
+      {simulation.data && <ResultTable simulation={simulation.data} fy={fy} />}
+      <section aria-labelledby="subsidy-sim-rules" className="stack">
+        <h2 id="subsidy-sim-rules" className="subsidy-subhead">
+          試算する要綱（{formatFiscalYear(fy)}の要綱の写し）
+        </h2>
+        <RulesEditor draft={draft} onChange={setDraft} />
+      </section>
+      {save.error && <RulesError error={save.error} draft={draft} />}
+      <div className="subsidy-savebar">
+        <span className="muted">保存済の要綱は変わっていません</span>
+        <button type="button" className="button button--secondary" onClick={() => setDraft(rulesDraftOf(saved))}>
+          保存済の要綱に戻す
+        </button>
+        <button type="button" className="button button--secondary" disabled={'problem' in read || save.pending} onClick={() => setConfirming(true)}>
+          この内容で要綱を保存…
+        </button>
+      </div>
+      {confirming && (
+        <ConfirmDialog title={`試算した内容で${formatFiscalYear(fy)}の要綱を保存しますか？`} confirmLabel="保存する" onConfirm={() => void doSave()} onCancel={() => setConfirming(false)}>
+          <p>
+            保存すると、これからの申請・決定・確定の算定にこの要綱が使われます（記録済みの金額は変わりません）。試算の合計の差額は {simulation.data ? signed(simulation.data.totals.difference) : '—'} 円です。
+          </p>
+        </ConfirmDialog>
+      )}
+    </div>
+  );
+}
+
+export function SimulatePage() {
+  const fy = Number(useParams().fy) as FiscalYear;
+  const rules = useQuery('subsidy.rules.get', { fiscalYear: fy });
+  if (rules.error) return <ErrorNotice error={rules.error} />;
+  if (rules.data === undefined) return <p className="muted">読み込み中…</p>;
+  if (rules.data === null) {
+    return (
+      <p className="notice">
+        {formatFiscalYear(fy)}の要綱がないため試算できません。<Link to={subsidyPath.rules(fy)}>「要綱」で作成してください。</Link>
+      </p>
+    );
+  }
+  const { fiscalYear: _fy, fundProject: _project, areas: _areas, ...saved } = rules.data;
+  return <Simulation key={fy} fy={fy} saved={saved} />;
+}

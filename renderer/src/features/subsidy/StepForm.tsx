@@ -1,0 +1,289 @@
+/**
+ * The next step of a center's year: only the kinds its derived status allows,
+ * each with its own fields — the amounts of an application, change or
+ * actuals with their calculation as they are typed; a decision's 指令番号 and
+ * amount, prefilled with the computed one, with the reason and the 基金
+ * budget override it may need; a payment; 額の確定 with the final amount and
+ * the refund or additional payment it leads to; a refund or an additional
+ * payment. What the core refuses is shown next to the field it concerns.
+ */
+import { type FormEvent, useState } from 'react';
+import type { OpInput } from '../../../../shared/contract';
+import { STEP_KIND_LABELS, type StepKind, type SubsidyCenterResult, type SubsidyInputs } from '../../../../shared/contract/subsidy';
+import { isoDateOfLocal, parseIsoDate } from '../../../../shared/dates';
+import { type FiscalYear, formatFiscalYear } from '../../../../shared/fiscal-year';
+import { formatNumber, formatYen } from '../../../../shared/format';
+import { yen } from '../../../../shared/money';
+import { finalAmount, overBudget, stepDateRange } from '../../../../shared/subsidy/lifecycle';
+import { formatWareki } from '../../../../shared/wareki';
+import { useMutation, useQuery } from '../../api/hooks';
+import { Field, fieldError } from '../../components/Field';
+import { useToast } from '../../components/Toast';
+import { parseYenText } from '../../lib/yenText';
+import { AmountsFields } from './AmountsFields';
+import { BudgetOverride, NO_OVERRIDE } from './BudgetOverride';
+import { CalcSheet, type SheetColumn, sheetColumn } from './CalcSheet';
+import { type InputsDraft, inputsDraftOf, readInputsDraft } from './inputsDraft';
+import { STEP_AMOUNT_LABELS, yenOrDash } from './labels';
+
+/**
+ * The kind offered first among those allowed: the usual next step — 額の確定
+ * once the actuals are in, else another advance while one is possible — and a
+ * change last.
+ */
+const PREFERRED: StepKind[] = ['application', 'decision', 'change_decision', 'settlement', 'refund', 'additional', 'payment', 'actual_report', 'change_application'];
+const WITH_INPUTS: readonly StepKind[] = ['application', 'change_application', 'actual_report'];
+const DECISIONS: readonly StepKind[] = ['decision', 'change_decision'];
+/** Fields the forms show, where the core's message for them goes. */
+const FIELDS = ['datedOn', 'orderNo', 'amount', 'reason', 'override', 'overrideReason'] as const;
+
+/** 令和6年4月15日 under the date field, since the browser shows the date in its own format. */
+function wareki(text: string): string {
+  try {
+    return formatWareki(parseIsoDate(text));
+  } catch {
+    return '年・月・日を入力してください';
+  }
+}
+
+/** Today, when a step of the 年度 may bear it; else the latest step's date (a year being caught up on). */
+function defaultDate(result: SubsidyCenterResult): string {
+  const today = isoDateOfLocal(new Date());
+  const { from, to } = stepDateRange(result.fiscalYear);
+  if (today >= from && today <= to) return today;
+  return result.steps.at(-1)?.datedOn ?? (today < from ? from : to);
+}
+
+/** The amounts a new application, change or actuals start from: the latest ones entered. */
+function startingInputs(result: SubsidyCenterResult): SubsidyInputs | null {
+  return result.steps.findLast((s) => s.inputs !== null && WITH_INPUTS.includes(s.kind))?.inputs ?? null;
+}
+
+function DraftCalculation({ result, inputs, compareWith }: { result: SubsidyCenterResult; inputs: SubsidyInputs; compareWith: SheetColumn | null }) {
+  const calc = useQuery('subsidy.calculate', { centerId: result.center.id, fiscalYear: result.fiscalYear, inputs }, { keepPreviousWhileLoading: true });
+  if (calc.error) {
+    return (
+      <div className="notice notice--error" role="alert">
+        {calc.error.message}
+      </div>
+    );
+  }
+  if (!calc.data) return <p className="muted">算定しています…</p>;
+  const draft: SheetColumn = { key: 'draft', label: '入力中の金額', computation: calc.data };
+  return (
+    <div className="subsidy-preview">
+      <p className="subsidy-preview__total" data-testid="draft-total">
+        この金額による算定額 <strong>{formatYen(calc.data.total)}</strong>
+      </p>
+      <CalcSheet columns={compareWith ? [compareWith, draft] : [draft]} rules={result.rules} label="入力中の金額の算定" />
+    </div>
+  );
+}
+
+function KindForm({ result, kind, onDone }: { result: SubsidyCenterResult; kind: StepKind; onDone(): void }) {
+  const { state, sheets, center, fiscalYear } = result;
+  const rules = result.rules!;
+  const add = useMutation('subsidy.steps.add');
+  const toast = useToast();
+  const year = useQuery('subsidy.year', { fiscalYear });
+  const computedSheet = kind === 'change_decision' ? sheets.change : sheets.application;
+  const computed = DECISIONS.includes(kind) ? (computedSheet?.computation?.total ?? null) : null;
+  const due = kind === 'refund' ? state.refundDue - state.refunded : kind === 'additional' ? state.additionalDue - state.additionalPaid : null;
+
+  const [datedOn, setDatedOn] = useState<string>(() => defaultDate(result));
+  const [orderNo, setOrderNo] = useState('');
+  const [amount, setAmount] = useState(() => (computed !== null ? formatNumber(computed) : due !== null ? formatNumber(due) : ''));
+  const [reason, setReason] = useState('');
+  const [override, setOverride] = useState(NO_OVERRIDE);
+  const [inputs, setInputs] = useState<InputsDraft>(() => inputsDraftOf(rules, startingInputs(result)));
+  const [localError, setLocalError] = useState<{ field: 'amount' | 'inputs'; message: string }>();
+
+  const read = WITH_INPUTS.includes(kind) ? readInputsDraft(inputs) : null;
+  const typed = parseYenText(amount);
+  const error = add.error?.error;
+  const messageFor = (field: (typeof FIELDS)[number]) => (field === 'amount' && localError?.field === 'amount' ? localError.message : fieldError(error, field));
+  const unplaced = add.error && !FIELDS.some((f) => fieldError(error, f)) ? add.error.message : undefined;
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setLocalError(undefined);
+    const base = { centerId: center.id, fiscalYear, kind, datedOn, orderNo, reason };
+    let input: OpInput<'subsidy.steps.add'>;
+    if (read) {
+      if ('problem' in read) {
+        setLocalError({ field: 'inputs', message: read.problem });
+        return;
+      }
+      input = { ...base, inputs: read.inputs };
+    } else if (kind === 'settlement') {
+      input = base;
+    } else {
+      if (Number.isNaN(typed)) {
+        setLocalError({ field: 'amount', message: '金額は円単位の数字で入力してください（例: 2,226,000）。' });
+        return;
+      }
+      input = { ...base, amount: typed, ...(DECISIONS.includes(kind) ? override : {}) };
+    }
+    const saved = await add.run(input);
+    if (saved) {
+      const step = saved.steps.at(-1)!;
+      toast(`${center.name}の${STEP_KIND_LABELS[kind]}（${STEP_AMOUNT_LABELS[kind]} ${formatYen(yen(step.amount))}）を記録しました`, 'success');
+      onDone();
+    }
+  };
+
+  const orderLabel = DECISIONS.includes(kind) || kind === 'settlement' ? '指令番号' : '文書番号（任意）';
+  const amountLabel = `${STEP_AMOUNT_LABELS[kind]}（円）`;
+  const budget = year.data?.budget;
+  const projected = budget && !Number.isNaN(typed) ? budget.decided - (state.decided ?? 0) + typed : null;
+  const beyondBudget = DECISIONS.includes(kind) && !!budget && projected !== null && overBudget(yen(projected), budget.budget === null ? null : yen(budget.budget));
+  const differs = computed !== null && !Number.isNaN(typed) && typed !== computed;
+  const final = kind === 'settlement' ? finalAmount(state, yen(state.actual ?? 0)) : null;
+
+  return (
+    <form className="subsidy-step-form" onSubmit={submit} aria-label={`${STEP_KIND_LABELS[kind]}を入力`}>
+      <div className="subsidy-step-form__row">
+        <Field label="日付" hint={wareki(datedOn)} error={messageFor('datedOn')}>
+          {(p) => <input {...p} type="date" required value={datedOn} onChange={(e) => setDatedOn(e.target.value)} />}
+        </Field>
+        {kind !== 'actual_report' && (
+          <Field label={orderLabel} hint={DECISIONS.includes(kind) || kind === 'settlement' ? '例: 新医政第301号' : '伝票や通知の番号など'} error={messageFor('orderNo')}>
+            {(p) => <input {...p} value={orderNo} onChange={(e) => setOrderNo(e.target.value)} />}
+          </Field>
+        )}
+        {!WITH_INPUTS.includes(kind) && kind !== 'settlement' && (
+          <Field
+            label={amountLabel}
+            hint={
+              kind === 'payment'
+                ? `決定額 ${yenOrDash(state.decided)} − 支払済 ${yenOrDash(state.paid)} ＝ 残り ${yenOrDash((state.decided ?? 0) - state.paid)}`
+                : computed !== null
+                  ? `算定額 ${formatYen(yen(computed))}（${STEP_KIND_LABELS[computedSheet!.kind]}の金額から）`
+                  : due !== null
+                    ? `${STEP_KIND_LABELS[kind]}すべき額の残り ${formatYen(yen(due))}`
+                    : undefined
+            }
+            error={messageFor('amount')}
+          >
+            {(p) => <input {...p} className="subsidy-money" inputMode="numeric" value={amount} onChange={(e) => setAmount(e.target.value)} />}
+          </Field>
+        )}
+      </div>
+
+      {kind === 'settlement' && final !== null && (
+        <dl className="subsidy-settle" aria-label="額の確定の算定">
+          <div>
+            <dt>実績による算定額</dt>
+            <dd data-testid="settle-actual">{yenOrDash(state.actual)}</dd>
+          </div>
+          <div>
+            <dt>決定額</dt>
+            <dd>{yenOrDash(state.decided)}</dd>
+          </div>
+          <div className="subsidy-settle__key">
+            <dt>確定額（少ない方）</dt>
+            <dd data-testid="settle-final">{formatYen(final)}</dd>
+          </div>
+          <div>
+            <dt>支払済</dt>
+            <dd>{formatYen(yen(state.paid))}</dd>
+          </div>
+          {state.paid >= final ? (
+            <div className="subsidy-settle__key">
+              <dt>返還額（支払済 − 確定額）</dt>
+              <dd data-testid="settle-refund">{formatYen(yen(state.paid - final))}</dd>
+            </div>
+          ) : (
+            <div className="subsidy-settle__key">
+              <dt>追加交付額（確定額 − 支払済）</dt>
+              <dd data-testid="settle-additional">{formatYen(yen(final - state.paid))}</dd>
+            </div>
+          )}
+        </dl>
+      )}
+
+      {DECISIONS.includes(kind) && budget && (
+        <p className={beyondBudget ? 'notice subsidy-warning' : 'muted'} data-testid="decision-budget">
+          {budget.budget === null
+            ? `財源の基金の事業「${budget.fundProject.number} ${budget.fundProject.name}」に${formatFiscalYear(fiscalYear as FiscalYear)}の予算がありません。`
+            : `財源の基金の事業「${budget.fundProject.number} ${budget.fundProject.name}」の予算 ${formatYen(yen(budget.budget))}（${budget.versionLabel ?? ''}）に対し、この決定後の交付決定の合計は ${projected === null ? '—' : formatYen(yen(projected))} です。`}
+          {beyondBudget && ' 予算を超えて決定するときは、下の「予算を超えて決定する」を選び、その理由を入力してください。'}
+        </p>
+      )}
+      {DECISIONS.includes(kind) && (beyondBudget || override.override || messageFor('override')) && (
+        <BudgetOverride value={override} onChange={setOverride} error={messageFor('override')} reasonError={messageFor('overrideReason')} />
+      )}
+      {(DECISIONS.includes(kind) || kind === 'change_application') && (
+        <Field
+          label={kind === 'change_application' ? '変更の理由' : '決定額が算定額と違う理由'}
+          hint={DECISIONS.includes(kind) ? (differs ? '決定額が算定額と違うため、入力が必要です' : '決定額を算定額から変えるときに入力します') : undefined}
+          error={messageFor('reason')}
+        >
+          {(p) => <textarea {...p} className="subsidy-textarea" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />}
+        </Field>
+      )}
+
+      {WITH_INPUTS.includes(kind) && (
+        <>
+          <AmountsFields rules={rules} draft={inputs} onChange={setInputs} expenseLabel={kind === 'actual_report' ? '対象経費の支出額' : '対象経費の支出予定額'} />
+          {localError?.field === 'inputs' && (
+            <p className="field__error" role="alert">
+              {localError.message}
+            </p>
+          )}
+          {read && 'inputs' in read ? (
+            <DraftCalculation
+              result={result}
+              inputs={read.inputs}
+              compareWith={kind === 'actual_report' ? sheetColumn('decision', sheets.decision ? STEP_KIND_LABELS[sheets.decision.kind] : '交付決定', sheets.decision) : kind === 'change_application' ? sheetColumn('current', '現在の申請', sheets.change ?? sheets.application) : null}
+            />
+          ) : (
+            read && <p className="muted">{read.problem}</p>
+          )}
+        </>
+      )}
+
+      {unplaced && (
+        <div className="notice notice--error" role="alert">
+          {unplaced}
+        </div>
+      )}
+      <div className="actions">
+        <button type="submit" className="button" disabled={add.pending}>
+          {STEP_KIND_LABELS[kind]}を記録する
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function StepForm({ result }: { result: SubsidyCenterResult }) {
+  const next = result.state.nextKinds;
+  const [chosen, setChosen] = useState<StepKind | undefined>();
+  const kind = chosen && next.includes(chosen) ? chosen : PREFERRED.find((k) => next.includes(k));
+  // After a step is saved the form starts afresh on the new state.
+  const generation = result.steps.at(-1)?.id ?? 0;
+
+  return (
+    <section aria-labelledby="subsidy-next-title" className="card subsidy-next">
+      <h2 id="subsidy-next-title">次の手続き</h2>
+      {!result.rules ? (
+        <p className="notice">この年度の要綱がないため、手続きを入力できません。先に「要綱」で要綱を作成してください。</p>
+      ) : !kind ? (
+        <p className="muted">この年度の手続きはすべて終わっています（{result.state.status === 'closed' ? '完了' : '入力できる手続きはありません'}）。</p>
+      ) : (
+        <>
+          <div className="subsidy-kinds" role="radiogroup" aria-label="手続きの種類">
+            {PREFERRED.filter((k) => next.includes(k)).map((k) => (
+              <label key={k} className={k === kind ? 'subsidy-kinds__option subsidy-kinds__option--on' : 'subsidy-kinds__option'}>
+                <input type="radio" name="subsidy-kind" value={k} checked={k === kind} onChange={() => setChosen(k)} />
+                {STEP_KIND_LABELS[k]}
+              </label>
+            ))}
+          </div>
+          <KindForm key={`${kind}-${generation}`} result={result} kind={kind} onDone={() => setChosen(undefined)} />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,109 @@
+/**
+ * The 補助金 forms' text and the contract's values: the demo's R5 要綱 through
+ * the 要綱 form and back unchanged, figures typed as officers type them, and
+ * the Japanese message naming the program, row and field of one that is not
+ * a number.
+ */
+import { describe, expect, it } from 'vitest';
+import { subsidyRulesSchema } from '../../../../shared/contract/subsidy';
+import { inputsDraftOf, readInputsDraft } from './inputsDraft';
+import { newProgram, placeOf, readRulesDraft, rulesDraftOf } from './rulesDraft';
+
+const tenTenths = { numerator: 10, denominator: 10 };
+/** Seed 000's R5 基準額 (別表1) and ＩＣＴ 補助率; the ＩＣＴ 基準額 and 上限額 are the demo's. */
+const rules = subsidyRulesSchema.parse({
+  title: '新潟県在宅医療推進センター整備事業補助金交付要綱',
+  fundProjectId: 1,
+  roundingUnit: 1000,
+  programs: [
+    {
+      kind: 'operating',
+      code: 'operating',
+      name: '在宅医療推進センター運営事業',
+      rows: [
+        { class: 'large_county', label: '郡市医師会（新潟市・長岡市・上越医師会）', baseAmount: 6_973_000, rate: tenTenths },
+        { class: 'other_county', label: '郡市医師会（上記以外）', baseAmount: 4_453_000, rate: tenTenths },
+        { class: 'prefectural', label: '県医師会', baseAmount: 5_778_000, rate: tenTenths },
+      ],
+    },
+    {
+      kind: 'ict',
+      code: 'ict',
+      name: 'ＩＣＴ連携システム整備事業',
+      rows: [
+        { item: 'system', label: 'ＩＣＴシステム構築費', baseAmount: 3_000_000, rate: tenTenths, firstYearOnly: true },
+        { item: 'tablet', label: 'タブレット端末購入費', baseAmount: 500_000, rate: { numerator: 1, denominator: 2 } },
+      ],
+      caps: [{ areaId: 7, cap: 3_000_000 }],
+    },
+  ],
+});
+
+describe('the 要綱 form', () => {
+  it('shows the R5 基準額 with separators and gives the same 要綱 back', () => {
+    const draft = rulesDraftOf(rules);
+    const operating = draft.programs[0]!;
+    expect(operating.rows.map((r) => r.baseAmount)).toEqual(['6,973,000', '4,453,000', '5,778,000']);
+    expect(draft.programs[1]!.kind === 'ict' && draft.programs[1]!.caps[7]).toBe('3,000,000');
+    expect(readRulesDraft(draft)).toEqual({ rules });
+  });
+
+  it('takes full-width figures and names the row of one that is not a number', () => {
+    const draft = rulesDraftOf(rules);
+    const operating = draft.programs[0]!;
+    if (operating.kind !== 'operating') throw new Error('運営事業 first');
+    operating.rows[1]!.baseAmount = '４，５００，０００円';
+    const read = readRulesDraft(draft);
+    expect('rules' in read && read.rules.programs[0]!.rows[1]!.baseAmount).toBe(4_500_000);
+
+    operating.rows[1]!.baseAmount = '445万';
+    expect(readRulesDraft(draft)).toEqual({ problem: '「在宅医療推進センター運営事業」の区分「郡市医師会（上記以外）」の基準額は円単位の数字で入力してください（例: 4,453,000）。' });
+    operating.rows[1]!.rate.denominator = '';
+    operating.rows[1]!.baseAmount = '4,453,000';
+    expect(readRulesDraft(draft)).toEqual({ problem: '「在宅医療推進センター運営事業」の区分「郡市医師会（上記以外）」の補助率の分母は整数で入力してください（例: 10/10 なら分子 10、分母 10）。' });
+  });
+
+  it('places the core’s issue on the program and row it names', () => {
+    const draft = rulesDraftOf(rules);
+    expect(placeOf(['programs', 1, 'rows', 1, 'rate'], draft)).toBe('「ＩＣＴ連携システム整備事業」の種目「タブレット端末購入費」');
+    expect(placeOf(['title'], draft)).toBe('');
+  });
+
+  it('adds a program under a code not yet taken', () => {
+    expect(newProgram('ict', ['operating', 'ict']).code).toBe('ict2');
+    const added = newProgram('operating', []);
+    expect(added.kind === 'operating' && added.rows.map((r) => r.class)).toEqual(['large_county', 'other_county', 'prefectural']);
+  });
+});
+
+describe('the amounts form', () => {
+  it('starts with the 運営事業 ticked and every 寄付金 at 0, and reads typed figures', () => {
+    const draft = inputsDraftOf(rules, null);
+    expect(draft.map((p) => [p.code, p.included, p.otherIncome])).toEqual([
+      ['operating', true, '0'],
+      ['ict', false, '0'],
+    ]);
+    draft[0] = { ...draft[0]!, totalCost: '5,000,000', eligibleExpense: '４８０００００' };
+    expect(readInputsDraft(draft)).toEqual({ inputs: { programs: [{ kind: 'operating', code: 'operating', totalCost: 5_000_000, otherIncome: 0, eligibleExpense: 4_800_000 }] } });
+  });
+
+  it('starts a change from the latest amounts, ＩＣＴ 種目 left blank not applied for', () => {
+    const latest = {
+      programs: [
+        { kind: 'operating' as const, code: 'operating', totalCost: 4_853_000, otherIncome: 50_000, eligibleExpense: 4_753_000 },
+        { kind: 'ict' as const, code: 'ict', totalCost: 650_000, otherIncome: 0, firstYear: false, items: [{ item: 'tablet', eligibleExpense: 600_000 }] },
+      ],
+    };
+    const draft = inputsDraftOf(rules, latest);
+    expect(draft[1]!.items).toEqual({ system: '', tablet: '600,000' });
+    expect(readInputsDraft(draft)).toEqual({ inputs: latest });
+  });
+
+  it('says which figure is missing or not a number', () => {
+    const draft = inputsDraftOf(rules, null);
+    expect(readInputsDraft(draft)).toEqual({ problem: '「在宅医療推進センター運営事業」の総事業費を入力してください（ない場合は 0）。' });
+    draft[0] = { ...draft[0]!, totalCost: '五百万', eligibleExpense: '1' };
+    expect(readInputsDraft(draft)).toEqual({ problem: '「在宅医療推進センター運営事業」の総事業費は円単位の数字で入力してください（例: 4,800,000）。' });
+    expect(readInputsDraft(draft.map((p) => ({ ...p, included: false })))).toEqual({ problem: '金額を入力する事業を1つ以上選んでください。' });
+  });
+});
