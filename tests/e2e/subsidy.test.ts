@@ -237,17 +237,20 @@ describe('補助金 in Chromium', () => {
     fill('しばた', { 申請日: '2024-04-12', '在宅医療推進センター運営事業 総事業費': '五百万円' });
     await page.getByLabel('取り込むファイル（.xlsx・.csv）').setInputFiles({ name: '交付申請.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from(await book.xlsx.writeBuffer()) });
 
-    // 17 rows: the two filled in, しばた's bad figure, and 14 centers with nothing entered.
-    await expect.poll(() => page.getByTestId('import-counts').textContent()).toBe('新規 2変更 0変更なし 0エラー 15');
+    // 17 rows: the two filled in, しばた's bad figure, and 14 centers left as the template gave them, skipped.
+    await expect.poll(() => page.getByTestId('import-counts').textContent()).toBe('新規 2変更 0変更なし 0エラー 1');
+    expect(await page.getByText('記入のない行 14 行は取り込みません').count()).toBe(1);
     const preview = page.getByRole('table', { name: '取り込み内容' });
     expect(await preview.locator('tr', { hasText: '村上' }).textContent()).toContain('村上地域在宅医療推進センター（申請額 4,123,000円）');
     expect(await preview.locator('tr', { hasText: '佐渡' }).textContent()).toContain('（申請額 3,700,000円）');
     // しばた is the template's third center, on row 4.
     const bad = preview.locator('tbody tr').filter({ has: page.locator('td:first-child', { hasText: /^4$/ }) });
     expect(await bad.textContent()).toContain('D列「在宅医療推進センター運営事業 総事業費」 「五百万円」は0以上の整数ではありません');
+    // The row is named by its center as written, so the officer can find it in the workbook.
+    expect(await bad.locator('td').nth(2).textContent()).toContain('しばた');
     await page.getByRole('button', { name: 'エラーの行をすべて除外' }).click();
     await page.getByRole('button', { name: '2 件を取り込む' }).click();
-    await toast(page, '令和6年度の交付申請を取り込みました（新規 2・差し替え 0・除外 15）');
+    await toast(page, '令和6年度の交付申請を取り込みました（新規 2・差し替え 0・除外 1）');
 
     const overview = page.getByRole('table', { name: '令和6年度のセンター別交付状況' });
     await expect.poll(() => yenIn(page.getByTestId('subsidy-total').locator('[data-field="applied"]'))).toBe(4_123_000 + 3_700_000);

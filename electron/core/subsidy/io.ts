@@ -136,6 +136,8 @@ function specOf(fiscalYear: number, rules: SubsidyRules, step: StepContext | nul
         throw error;
       }
     },
+    // The template lists every center: a row with only its name (and 年度) is one the officer did not fill.
+    unfilled: (cells) => Object.entries(cells).every(([key, text]) => key === 'center' || key === 'fiscalYear' || text.trim() === ''),
     key: (r) => ({ key: String(r.centerId), label: 'センター', column: 'center', shown: r.center }),
     display: (r) => `${r.center}（申請額 ${formatYen(yen(r.amount))}）`,
     existing: (r, ctx) => ctx.replaceable.get(r.centerId)?.record,

@@ -58,6 +58,11 @@ export interface ImportKindSpec<R extends object, Ctx> {
    */
   fields: readonly { key: keyof R & string; label: string; column?: string; show?: (value: R[keyof R]) => string }[];
   apply(db: Trx, staged: Staged<R>[], ctx: Ctx, audit: (r: AuditRecord) => void, bulkInsert: MutationContext['bulkInsert']): Promise<void>;
+  /**
+   * A row the user left as the template gave it (e.g. only the pre-filled
+   * name), by its cell texts per column key: skipped, not an error.
+   */
+  unfilled?(cells: Readonly<Record<string, string>>): boolean;
   notes?(staged: Staged<R>[], ctx: Ctx): string[];
 }
 
@@ -151,9 +156,18 @@ async function evaluate<R extends object, Ctx>(
   };
   const headerOf = (key: string) => spec.columns.find((c) => c.key === key)?.header ?? '';
 
+  let unfilled = 0;
   for (const row of table.rows) {
     // An excluded row takes no part at all, not even as the first of two duplicates.
     if (excluded.has(row.rowNumber)) continue;
+    const text = (key: string) => {
+      const i = columnIndex.get(key);
+      return i === undefined ? '' : (row.cells[i] ?? '');
+    };
+    if (spec.unfilled?.(Object.fromEntries(spec.columns.map((c) => [c.key, text(c.key)])))) {
+      unfilled += 1;
+      continue;
+    }
     const errors: ImportCellError[] = [];
     const cells: Record<string, unknown> = {};
     for (const column of spec.columns) {
@@ -188,7 +202,8 @@ async function evaluate<R extends object, Ctx>(
     }
 
     if (errors.length > 0 || record === undefined) {
-      results.push({ rowNumber: row.rowNumber, status: 'error', key: '', label: '', changes: [], errors });
+      // The first column names the record (団体コード, 事業番号, センター): shown as written, so the row can be found.
+      results.push({ rowNumber: row.rowNumber, status: 'error', key: text(spec.columns[0]!.key), label: '', changes: [], errors });
       continue;
     }
     const built = record;
@@ -207,6 +222,7 @@ async function evaluate<R extends object, Ctx>(
   }
 
   const notes = [...(spec.notes?.(staged, ctx) ?? [])];
+  if (unfilled > 0) notes.push(`記入のない行 ${unfilled} 行は取り込みません`);
   if (unknownHeaders.length > 0) notes.push(`次の列は取り込みません: ${unknownHeaders.join('、')}`);
   return { results, staged, notes, ctx };
 }
