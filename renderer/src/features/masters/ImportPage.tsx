@@ -5,49 +5,29 @@
  */
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { IMPORT_KIND_LABELS, IMPORT_KINDS, type ImportKind, type ImportPreview } from '../../../../shared/contract';
+import { IMPORT_KIND_LABELS, IMPORT_KINDS, type ImportKind } from '../../../../shared/contract';
 import { formatNumber } from '../../../../shared/format';
 import { useApi, useMutation } from '../../api/hooks';
-import { OpFailure } from '../../api/client';
 import { Field } from '../../components/Field';
+import { FileReadStatus, useFileImport } from '../../components/FileImportPanel';
 import { ImportPreviewPanel } from '../../components/ImportPreviewPanel';
 import { useErrorToast, useToast } from '../../components/Toast';
-import { readAsBase64, saveFile } from '../../lib/files';
+import { saveFile } from '../../lib/files';
 
 export function ImportPage() {
   const { client } = useApi();
   const toast = useToast();
   const [kind, setKind] = useState<ImportKind>('municipalities');
-  const [file, setFile] = useState<{ name: string; data: string } | null>(null);
-  const [preview, setPreview] = useState<ImportPreview | null>(null);
-  const [reading, setReading] = useState(false);
-  const [readError, setReadError] = useState<string | null>(null);
+  const flow = useFileImport((file) => client.call('masters.import.preview', { kind, ...file }));
   const commit = useMutation('masters.import.commit');
   useErrorToast(commit.error);
 
-  const choose = async (chosen: File | undefined, as: ImportKind = kind) => {
-    setPreview(null);
-    setReadError(null);
-    if (!chosen) return;
-    setReading(true);
-    try {
-      const data = await readAsBase64(chosen);
-      setFile({ name: chosen.name, data });
-      setPreview(await client.call('masters.import.preview', { kind: as, fileName: chosen.name, data }));
-    } catch (error) {
-      setReadError(error instanceof OpFailure ? error.message : String(error));
-    } finally {
-      setReading(false);
-    }
-  };
-
   const doCommit = async (excludeRows: number[]) => {
-    if (!file || !preview) return;
-    const result = await commit.run({ kind, fileName: file.name, data: file.data, excludeRows });
+    if (!flow.file) return;
+    const result = await commit.run({ kind, ...flow.file, excludeRows });
     if (result) {
       toast(`取り込みました（新規 ${formatNumber(result.created)}・更新 ${formatNumber(result.updated)}・除外 ${formatNumber(result.excluded)}）`, 'success');
-      setPreview(null);
-      setFile(null);
+      flow.reset();
     }
   };
 
@@ -63,8 +43,7 @@ export function ImportPage() {
                 value={kind}
                 onChange={(e) => {
                   setKind(e.target.value as ImportKind);
-                  setPreview(null);
-                  setFile(null);
+                  flow.reset();
                 }}
               >
                 {IMPORT_KINDS.map((k) => (
@@ -76,21 +55,16 @@ export function ImportPage() {
             )}
           </Field>
           <Field label="ファイル（.xlsx・.csv）" hint="Excel のブック、または Excel で保存した CSV（Shift_JIS・UTF-8）">
-            {(p) => <input {...p} type="file" accept=".xlsx,.csv,.txt" onChange={(e) => void choose(e.target.files?.[0])} />}
+            {(p) => <input {...p} type="file" accept=".xlsx,.csv,.txt" onChange={(e) => void flow.choose(e.target.files?.[0])} />}
           </Field>
           <button type="button" className="button button--secondary" onClick={() => void client.call('masters.import.template', { kind }).then(saveFile, (e: Error) => toast(e.message, 'error'))}>
             テンプレートをダウンロード
           </button>
         </div>
-        {reading && <p className="muted">読み込んでいます…</p>}
-        {readError && (
-          <div className="notice notice--error" role="alert" style={{ marginTop: '1rem' }}>
-            {readError}
-          </div>
-        )}
+        <FileReadStatus reading={flow.reading} readError={flow.readError} />
       </section>
 
-      {preview && <ImportPreviewPanel preview={preview} heading="2. 内容の確認" committing={commit.pending} onCommit={(rows) => void doCommit(rows)} />}
+      {flow.preview && <ImportPreviewPanel preview={flow.preview} heading="2. 内容の確認" committing={commit.pending} onCommit={(rows) => void doCommit(rows)} />}
       <p>
         <Link to="/masters">← 台帳に戻る</Link>
       </p>
