@@ -22,6 +22,8 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // A poll waits for the screen to settle after a save; on a busy 2-core machine that can take more than the default second.
+          expect: { poll: { timeout: 10_000 } },
           fileParallelism: false,
         },
       },
