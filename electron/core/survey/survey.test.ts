@@ -289,7 +289,7 @@ describe("a returned workbook, through the importer's entry point", () => {
 });
 
 describe('definitions with versions', () => {
-  it('changes a definition in place before answers exist, and as a new version after, old rounds keeping theirs', async () => {
+  it('changes a definition in place before any round uses it, and as a new version after, old rounds keeping theirs', async () => {
     const core = await demoCore();
     const clinic = await definitionOf(core, CLINIC_HOME_CARE_KEY);
     const v1 = await core.call('survey.definitions.get', { id: clinic.id });
@@ -301,12 +301,16 @@ describe('definitions with versions', () => {
     const r4 = await core.call('survey.rounds.get', { id: roundOf(rounds, 2022).id });
     expect([r4.version, r4.definition.questions.some((q) => q.code === 'remarks')]).toEqual([1, false]);
 
-    // A round on version 2; until it has answers, a further change stays version 2.
-    const r6 = await core.call('survey.rounds.create', { definitionId: clinic.id, fiscalYear: 2024, referenceDate: '2024-10-01', targetIds: r4.targets.slice(0, 5).map((t) => t.id) });
-    expect(r6.version).toBe(2);
+    // Before a round uses version 2, a further change stays version 2.
     const renamed = await core.call('survey.definitions.save', { id: clinic.id, definition: { ...added, description: '令和6年度版' } });
     expect([renamed.version, renamed.newVersion]).toEqual([2, false]);
     expect((await core.call('survey.definitions.get', { id: clinic.id, version: 1 })).definition).toEqual(v1.definition);
+    // Once a round uses it — its forms may be out before any answer is back — a change makes version 3 and the round keeps 2.
+    const r6 = await core.call('survey.rounds.create', { definitionId: clinic.id, fiscalYear: 2024, referenceDate: '2024-10-01', targetIds: r4.targets.slice(0, 5).map((t) => t.id) });
+    expect(r6.version).toBe(2);
+    const typo = await core.call('survey.definitions.save', { id: clinic.id, definition: { ...added, description: '令和6年度版（訂正）' } });
+    expect([typo.version, typo.newVersion]).toEqual([3, true]);
+    expect((await core.call('survey.rounds.get', { id: r6.id })).version).toBe(2);
 
     // 前回比 across versions: the questions asked alike are compared, the new one is not.
     await core.call('survey.answers.save', { roundId: r6.id, targetId: r6.targets[0]!.id, answers: { visits_now: 'none', remarks: '医師の高齢化' } });
@@ -317,7 +321,20 @@ describe('definitions with versions', () => {
     const kind = await core.dispatch('survey.definitions.save', { id: clinic.id, definition: { ...added, targetKind: 'municipality' } });
     expect(kind).toMatchObject({ ok: false, error: { code: 'refused', path: ['definition', 'targetKind'] } });
     const audit = await core.call('audit.list', { entity: 'survey_definition' });
-    expect(audit.total).toBe(2);
+    expect(audit.total).toBe(3);
+    await core.close();
+  });
+
+  it('refuses to delete a clinic a survey round was sent to, naming the round', async () => {
+    const core = await demoCore();
+    const clinic = await definitionOf(core, CLINIC_HOME_CARE_KEY);
+    const r4 = await core.call('survey.rounds.get', { id: roundOf(await core.call('survey.rounds.list', { definitionId: clinic.id }), 2022).id });
+    const target = r4.targets[0]!;
+    await expect(core.call('masters.institutions.delete', { id: Number(target.id) })).rejects.toMatchObject({
+      code: 'refused',
+      message: expect.stringContaining('調査の回の送り先 2件（2020年度 在宅医療提供体制に関する実態調査（診療所）、2022年度 在宅医療提供体制に関する実態調査（診療所）'),
+    });
+    expect((await core.call('survey.rounds.get', { id: r4.id })).targets[0]!.name).toBe(target.name);
     await core.close();
   });
 

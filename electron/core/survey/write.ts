@@ -50,7 +50,8 @@ export async function saveDefinition(ctx: Ctx, input: Input<'survey.definitions.
       { path: ['definition', 'targetKind'] },
     );
   }
-  const newVersion = newest.answers > 0;
+  // Once a round uses the version, its forms may be out and its answers (current or in history) read against it: edit a new one.
+  const newVersion = newest.rounds > 0;
   if (newVersion) {
     await db.insertInto('surveyDefinitionVersion').values({ ...row, definitionId: input.id, version: newest.version + 1 }).execute();
   } else {

@@ -32,13 +32,27 @@ function statusOf(outcome: ReadOutcome): SurveyFileStatus {
   return outcome.errors.length > 0 ? 'errors' : outcome.warnings.length > 0 ? 'warnings' : 'accepted';
 }
 
+/** One file, whatever is in it: anything the reader did not foresee refuses this file, not the batch. */
+async function readOne(forms: RoundForms, file: UploadedFile): Promise<ReadOutcome> {
+  try {
+    return await readReturnedFile(forms, { fileName: file.fileName, bytes: Buffer.from(file.data, 'base64') });
+  } catch (error) {
+    return {
+      kind: 'refused',
+      refusal: `「${file.fileName}」を読めませんでした（${(error as Error).message.split('\n')[0]}）。Excel で開いて保存し直すか、調査票を送り直してください。`,
+      identity: null,
+      problems: [],
+    };
+  }
+}
+
 /** Reads every file against the round; one file's trouble never stops the others. */
 async function readBatch(db: Db | Trx, roundId: number, files: readonly UploadedFile[]): Promise<ReadFile[]> {
   const round = await roundRow(db, roundId);
   const definition = parseDefinition(round.body);
   const forms: RoundForms = { db, round, definition, layout: formLayout(definition) };
   const outcomes: ReadOutcome[] = [];
-  for (const file of files) outcomes.push(await readReturnedFile(forms, { fileName: file.fileName, bytes: Buffer.from(file.data, 'base64') }));
+  for (const file of files) outcomes.push(await readOne(forms, file));
 
   const ours = (o: ReadOutcome) => (o.identity && o.identity.roundId === round.id ? o.identity.targetId : null);
   const ids = [...new Set(outcomes.map(ours).filter((t): t is string => t !== null))];

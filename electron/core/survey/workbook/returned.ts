@@ -87,7 +87,10 @@ function plain(value: ExcelJS.CellValue): { text: string } | { problem: string }
   if (typeof value === 'string') return { text: value };
   if (typeof value === 'number') return { text: numberText(value) };
   if (typeof value === 'boolean') return { text: value ? 'TRUE' : 'FALSE' };
-  if (value instanceof Date) return { text: value.toISOString().slice(0, 10) };
+  if (value instanceof Date) {
+    // A large number in a date-formatted cell reads as an Invalid Date.
+    return Number.isNaN(value.getTime()) ? { problem: '日付として読めない値です。日付か数字を入力し直してください。' } : { text: value.toISOString().slice(0, 10) };
+  }
   if ('error' in value) return { problem: `セルがエラー（${value.error}）になっています。正しい値を入力してください。` };
   if ('richText' in value) return { text: value.richText.map((run) => run.text).join('') };
   if ('hyperlink' in value) return plain(value.text);

@@ -279,6 +279,20 @@ describe('returned files', () => {
     await core.close();
   });
 
+  it('reports a date-formatted cell holding a number too large for a date at its cell, instead of failing the batch', async () => {
+    const core = await demoCore();
+    const { round, form, workbook } = await kikanForm(core);
+    answerFor(workbook, 'センター長の医師会内役職').value = '会長';
+    fillRoster(workbook, [['看護師', '常勤', 1, 'コーディネーター', '新規採用']]);
+    const fte = rosterCell(workbook, 1, '常勤換算');
+    fte.value = 1e9;
+    fte.numFmt = 'yyyy/mm/dd';
+    const preview = (await core.call('survey.files.preview', { roundId: round.id, files: [{ fileName: form.fileName, data: await saved(workbook) }] })).files[0]!;
+    expect(preview.status).toBe('errors');
+    expect(preview.errors.map((e) => [e.sheet, e.cell, e.message])).toEqual([['配置職員', 'D5', '「配置職員」1行目 「常勤換算」の日付として読めない値です。日付か数字を入力し直してください。']]);
+    await core.close();
+  });
+
   it('reads a clinic’s numbers, conditional answers and ○ marks, with each mistake at its cell', async () => {
     const core = await demoCore();
     const r4 = await roundOf(core, 2022);
