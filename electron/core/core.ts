@@ -307,7 +307,8 @@ export class Core {
     const input = parseInput(def, rawInput);
     const handler = registry[name] as Handler;
     if (def.kind === 'query') return (await handler(input, { db: ctx.db, core: this })) as OpOutput<N>;
-    if (def.kind === 'mutation') return (await handler(input, ctx)) as OpOutput<N>;
+    // Who is working is read again: an earlier step of the same operation may have set it (the demo's settings).
+    if (def.kind === 'mutation') return (await handler(input, { ...ctx, actor: { ...ctx.actor, displayName: (await readSettings(ctx.db)).displayName } })) as OpOutput<N>;
     throw new Error(`操作「${name}」はデータベース全体に働くため、ほかの操作の中からは呼べません`);
   }
 

@@ -93,6 +93,8 @@ describe('a center through the life-cycle (令和6年度)', () => {
     const applied = await add({ kind: 'application', datedOn: '2024-04-12', inputs: operating(4_600_000, 100_000, 4_500_000) });
     expect(applied.state).toMatchObject({ status: 'applied', applied: 4_453_000 });
     expect(applied.steps[0]!.enteredBy).toBe('デモ 担当者（tester）');
+    // The demo's own steps carry the name its first step set, inside the same operation.
+    expect((await core.call('subsidy.center', { centerId: sado, fiscalYear: 2023 })).steps[0]!.enteredBy).toBe('デモ 担当者（tester）');
 
     await expect(add({ kind: 'decision', datedOn: '2024-05-17', orderNo: '新医政第101号', amount: 4_400_000 })).rejects.toMatchObject({
       code: 'validation',
