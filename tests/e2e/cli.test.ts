@@ -1,10 +1,9 @@
 /** The `renkei` command line from dist/, on real database files. */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLI } from '../support/serve';
+import { runRenkei } from '../support/serve';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -17,13 +16,7 @@ function workDir(): string {
   return dir;
 }
 
-function renkei(dir: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, [CLI, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, RENKEI_USER_DATA: path.join(dir, 'user-data') },
-  });
-  return { code: result.status, out: result.stdout, err: result.stderr };
-}
+const renkei = runRenkei;
 
 describe('renkei CLI', () => {
   it('creates a database with the demo settings and prints the audit log', () => {

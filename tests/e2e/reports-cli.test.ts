@@ -2,7 +2,6 @@
  * `renkei report` from dist/ on the demo prefecture: single reports as PDF
  * and XLSX, the 厚生局提出資料一式, and the refusals — every output read back.
  */
-import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,19 +9,13 @@ import ExcelJS from 'exceljs';
 import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPdf } from '../support/pdf';
-import { CLI } from '../support/serve';
+import { runRenkei } from '../support/serve';
 import { compareWithReference, pagePng } from '../support/visual';
 
 let dir: string;
 let db: string;
 
-function renkei(...args: string[]) {
-  const result = spawnSync(process.execPath, [CLI, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, RENKEI_USER_DATA: path.join(dir, 'user-data'), CHROMIUM_PATH: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
-  });
-  return { code: result.status, out: result.stdout, err: result.stderr };
-}
+const renkei = (...args: string[]) => runRenkei(dir, ...args);
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'renkei-reports-'));

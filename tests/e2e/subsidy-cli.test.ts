@@ -4,24 +4,17 @@
  * amount, a 種目 entered twice), and the demo year from a database; and the
  * 精算書 exported with the refund read back.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, ROOT } from '../support/serve';
+import { ROOT, runRenkei } from '../support/serve';
 
 const EXAMPLE = path.join(ROOT, 'resources', 'examples', 'subsidy-calc.json');
 let dir: string;
 
-function renkei(...args: string[]) {
-  const result = spawnSync(process.execPath, [CLI, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, RENKEI_USER_DATA: path.join(dir, 'user-data'), CHROMIUM_PATH: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
-  });
-  return { code: result.status, out: result.stdout, err: result.stderr };
-}
+const renkei = (...args: string[]) => runRenkei(dir, ...args);
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'renkei-subsidy-'));

@@ -3,12 +3,21 @@
  * process on a given database file, and reads its URL and the page's token
  * the way a browser would.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const CLI = path.join(ROOT, 'dist', 'core', 'cli.cjs');
+
+/** Runs `renkei` from dist/ to its end, with its settings under `dir`/user-data and the system's Chromium for printing. */
+export function runRenkei(dir: string, ...args: string[]): { code: number | null; out: string; err: string } {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, RENKEI_USER_DATA: path.join(dir, 'user-data'), CHROMIUM_PATH: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
+  });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+}
 
 export interface ServeProcess {
   url: string;
