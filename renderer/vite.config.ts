@@ -12,5 +12,7 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
+    // The timing report is for whoever tunes the build, not for an officer starting the app.
+    rolldownOptions: { checks: { bundlerTimings: false } },
   },
 });

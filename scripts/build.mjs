@@ -1,12 +1,20 @@
 // Builds everything the app runs from: the renderer with Vite (dist/renderer)
 // and the Node/Electron entry points with esbuild (dist/core, dist/electron,
-// dist/bench). `--core-only` skips the renderer; `--quiet` prints nothing.
-import { readFileSync } from 'node:fs';
+// dist/bench, dist/faults). Each part is rebuilt only when one of its sources
+// changed since its last build (a content hash kept in dist/.build-state.json),
+// so a second `npm start` starts in seconds. `--force` rebuilds everything;
+// `--core-only` skips the renderer; `--quiet` prints nothing.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build as esbuild } from 'esbuild';
 
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
 const quiet = args.has('--quiet');
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const stateFile = path.join(root, 'dist', '.build-state.json');
 
 const common = {
   bundle: true,
@@ -24,12 +32,71 @@ const entries = [
   { entryPoints: ['electron/main/main.ts'], outfile: 'dist/electron/main.cjs' },
   { entryPoints: ['electron/preload/preload.ts'], outfile: 'dist/electron/preload.cjs' },
   { entryPoints: ['scripts/bench/bench.ts'], outfile: 'dist/bench/bench.cjs' },
-];
+  { entryPoints: ['scripts/faults/faults.ts'], outfile: 'dist/faults/faults.cjs' },
+].filter((entry) => fs.existsSync(path.join(root, entry.entryPoints[0])));
 
-await Promise.all(entries.map((entry) => esbuild({ ...common, ...entry })));
+/** What each part is built from; a change to any of these files rebuilds the part. */
+const PARTS = {
+  core: {
+    sources: ['shared', 'electron', 'scripts/bench', 'scripts/faults', 'tests/support', 'package.json', 'package-lock.json', 'scripts/build.mjs'],
+    outputs: entries.map((entry) => entry.outfile),
+  },
+  renderer: {
+    sources: ['shared', 'renderer', 'package.json', 'package-lock.json', 'scripts/build.mjs'],
+    outputs: ['dist/renderer/index.html'],
+  },
+};
 
-if (!args.has('--core-only')) {
-  const { build: viteBuild } = await import('vite');
-  await viteBuild({ configFile: 'renderer/vite.config.ts', logLevel: quiet ? 'error' : 'warn' });
+function filesUnder(relative) {
+  const full = path.join(root, relative);
+  if (!fs.existsSync(full)) return [];
+  if (fs.statSync(full).isFile()) return [relative];
+  return fs
+    .readdirSync(full, { withFileTypes: true })
+    .filter((entry) => entry.name !== 'node_modules' && !entry.name.startsWith('.'))
+    .flatMap((entry) => filesUnder(path.join(relative, entry.name)))
+    .sort();
 }
-if (!quiet) console.log('ビルドが完了しました（dist/）');
+
+/** A hash of the part's source files, names and contents: the same sources give the same build. */
+function fingerprint(part) {
+  const hash = crypto.createHash('sha256');
+  for (const file of [...new Set(part.sources.flatMap(filesUnder))].sort()) {
+    hash.update(file).update('\0').update(fs.readFileSync(path.join(root, file))).update('\0');
+  }
+  return hash.digest('hex');
+}
+
+function readState() {
+  try {
+    return JSON.parse(fs.readFileSync(stateFile, 'utf8'));
+  } catch {
+    return {};
+  }
+}
+
+const state = readState();
+const wanted = args.has('--core-only') ? ['core'] : ['core', 'renderer'];
+let built = 0;
+
+for (const name of wanted) {
+  const part = PARTS[name];
+  const hash = fingerprint(part);
+  const upToDate = !args.has('--force') && state[name] === hash && part.outputs.every((out) => fs.existsSync(path.join(root, out)));
+  if (upToDate) continue;
+  // Forget the old hash first, so a build that fails half-way is redone next time.
+  delete state[name];
+  fs.mkdirSync(path.dirname(stateFile), { recursive: true });
+  fs.writeFileSync(stateFile, JSON.stringify(state));
+  if (name === 'core') {
+    await Promise.all(entries.map((entry) => esbuild({ ...common, ...entry, absWorkingDir: root })));
+  } else {
+    const { build: viteBuild } = await import('vite');
+    await viteBuild({ configFile: path.join(root, 'renderer', 'vite.config.ts'), logLevel: quiet ? 'error' : 'warn' });
+  }
+  state[name] = hash;
+  fs.writeFileSync(stateFile, JSON.stringify(state));
+  built += 1;
+}
+
+if (!quiet) console.log(built === 0 ? 'ビルド済みです（変更はありません）' : 'ビルドが完了しました（dist/）');

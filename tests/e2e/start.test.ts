@@ -31,6 +31,9 @@ describe('npm start without Electron', () => {
     dirs.push(dir);
     started = await startServeProcess(path.join(dir, 'start.sqlite'), [path.join(ROOT, 'scripts', 'start.mjs')]);
     expect(started.output()).toContain('デスクトップ版（Electron）はこのPCでは利用できません');
+    // npm test built dist/ just before: nothing changed, so the start builds nothing and shows no build tool's noise.
+    expect(started.output()).toContain('ビルド済みです（変更はありません）');
+    expect(started.output()).not.toMatch(/PLUGIN_TIMINGS|rolldown/);
     expect(started.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     const page = await fetch(started.url);
     expect(await page.text()).toContain('<html lang="ja">');
