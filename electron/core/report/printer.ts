@@ -5,6 +5,7 @@
  * (chromium.ts), Electron's printToPDF in the desktop app (electron/main).
  * Both print with the same paper, margins and page-number footer, below.
  */
+import crypto from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
 import { RenkeiError } from '../../../shared/contract';
 import type { ReportDoc } from '../../../shared/report/model';
@@ -66,9 +67,37 @@ function pngOf(dataUrl: string): Buffer {
   return Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
 }
 
+/** Prints kept per printer, by the document's content: the same figures print the same pages. */
+const printed = new WeakMap<Printer, Map<string, Promise<PrintedReport>>>();
+/** Enough for the gallery's thumbnails and a few previews; the oldest print is forgotten first. */
+const KEPT_PRINTS = 40;
+
+/**
+ * Prints one report, or returns the print of a document with exactly the same
+ * content made earlier by the same printer. The document holds every figure and
+ * date it shows, so a changed figure is a different document and prints anew:
+ * coming back to the gallery re-prints only what the data changed.
+ */
+export function printReport(printer: Printer | null, doc: ReportDoc): Promise<PrintedReport> {
+  if (!printer) return Promise.reject(printerMissing());
+  let kept = printed.get(printer);
+  if (!kept) printed.set(printer, (kept = new Map()));
+  const key = crypto.createHash('sha256').update(JSON.stringify(doc)).digest('hex');
+  const earlier = kept.get(key);
+  if (earlier) {
+    kept.delete(key);
+    kept.set(key, earlier);
+    return earlier;
+  }
+  const made = printOnce(printer, doc);
+  kept.set(key, made);
+  made.catch(() => kept.delete(key));
+  while (kept.size > KEPT_PRINTS) kept.delete(kept.keys().next().value!);
+  return made;
+}
+
 /** Prints one report and reads back how many pages it took; gives up (and restarts the printer) after PRINT_TIMEOUT_MS. */
-export async function printReport(printer: Printer | null, doc: ReportDoc): Promise<PrintedReport> {
-  if (!printer) throw printerMissing();
+async function printOnce(printer: Printer, doc: ReportDoc): Promise<PrintedReport> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
