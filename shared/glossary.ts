@@ -22,6 +22,7 @@ export const FIELD_LABELS: Record<string, string> = {
   displayName: '表示名',
   organization: '所属',
   backupKeep: 'バックアップ保持数',
+  density: '表の行の高さ',
   path: 'ファイルの場所',
   name: '名前',
   from: '開始日',

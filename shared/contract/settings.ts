@@ -3,6 +3,12 @@ import { z } from 'zod';
 import { mutation, query } from './define';
 import { emptyInput } from './schemas';
 
+export const TABLE_DENSITIES = ['compact', 'comfortable'] as const;
+export const TABLE_DENSITY_LABELS: Record<(typeof TABLE_DENSITIES)[number], string> = {
+  compact: '詰めて表示（Excel に近い行の高さ）',
+  comfortable: 'ゆったり表示',
+};
+
 export const settingsSchema = z.object({
   displayName: z.string().trim().max(40, { message: '表示名は40文字以内で入力してください' }),
   organization: z.string().trim().max(80, { message: '所属は80文字以内で入力してください' }),
@@ -19,9 +25,12 @@ export const settingsSchema = z.object({
   regionalBureau: z.string().trim().max(40, { message: '地方厚生局は40文字以内で入力してください' }),
   /** The reports picked for the last 提出資料一式, offered again next time. */
   packReports: z.array(z.string()).max(100),
+  /** Row height of the tables: compact (Excel-like, the default) or comfortable. */
+  density: z.enum(TABLE_DENSITIES),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
+export type TableDensity = Settings['density'];
 
 export const DEFAULT_SETTINGS: Settings = {
   displayName: '',
@@ -31,6 +40,7 @@ export const DEFAULT_SETTINGS: Settings = {
   personInCharge: '',
   regionalBureau: '',
   packReports: [],
+  density: 'compact',
 };
 
 export const settingsOperations = {

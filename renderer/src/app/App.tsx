@@ -35,8 +35,14 @@ function fileName(path: string): string {
 
 function Shell() {
   const summary = useQuery('app.summary', {});
+  const settings = useQuery('settings.get', {});
   const navigate = useNavigate();
+  const density = settings.data?.density ?? 'compact';
   const dbPath = summary.data?.database.path;
+
+  useEffect(() => {
+    document.documentElement.dataset.density = density;
+  }, [density]);
 
   useEffect(() => {
     document.title = dbPath ? `${fileName(dbPath)} — Renkei 在宅医療推進 事業管理` : 'Renkei 在宅医療推進 事業管理';

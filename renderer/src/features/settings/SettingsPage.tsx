@@ -1,6 +1,6 @@
 /** 設定: who is working (for the audit log), who signs the reports, backups and restore, which database file is open. */
 import { type FormEvent, useEffect, useState } from 'react';
-import { BACKUP_REASON_LABELS, type BackupInfo, type Settings } from '../../../../shared/contract';
+import { BACKUP_REASON_LABELS, type BackupInfo, type Settings, TABLE_DENSITIES, TABLE_DENSITY_LABELS, type TableDensity } from '../../../../shared/contract';
 import { formatBytes, formatTimestamp } from '../../../../shared/format';
 import { useApi, useMutation, useQuery } from '../../api/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -199,6 +199,32 @@ function DatabaseChooser() {
   );
 }
 
+/** How tables are shown; saved as soon as it is chosen, since there is nothing else to confirm. */
+function DisplaySettings({ density }: { density: TableDensity }) {
+  const save = useMutation('settings.update');
+  const toast = useToast();
+  const [chosen, setChosen] = useState(density);
+  const choose = async (value: TableDensity) => {
+    setChosen(value);
+    if (await save.run({ density: value })) toast(`表を「${TABLE_DENSITY_LABELS[value]}」にしました`, 'success');
+    else setChosen(density);
+  };
+  return (
+    <section className="card" aria-labelledby="display-heading">
+      <h2 id="display-heading">表示</h2>
+      <fieldset className="radio-group">
+        <legend>表の行の高さ</legend>
+        {TABLE_DENSITIES.map((value) => (
+          <label key={value}>
+            <input type="radio" name="density" value={value} checked={chosen === value} onChange={() => void choose(value)} />
+            {TABLE_DENSITY_LABELS[value]}
+          </label>
+        ))}
+      </fieldset>
+    </section>
+  );
+}
+
 export function SettingsPage() {
   const settings = useQuery('settings.get', {});
   return (
@@ -210,6 +236,7 @@ export function SettingsPage() {
         {settings.error && <ErrorNotice error={settings.error} />}
         {settings.data && <SettingsForm key={JSON.stringify(settings.data)} initial={settings.data} />}
       </section>
+      {settings.data && <DisplaySettings density={settings.data.density} />}
       <BackupList />
       <DatabaseChooser />
       </div>
