@@ -24,6 +24,7 @@ const entries = [
   { entryPoints: ['electron/main/main.ts'], outfile: 'dist/electron/main.cjs' },
   { entryPoints: ['electron/preload/preload.ts'], outfile: 'dist/electron/preload.cjs' },
   { entryPoints: ['scripts/bench/bench.ts'], outfile: 'dist/bench/bench.cjs' },
+  { entryPoints: ['scripts/faults/faults.ts'], outfile: 'dist/faults/faults.cjs' },
 ];
 
 await Promise.all(entries.map((entry) => esbuild({ ...common, ...entry })));
