@@ -66,7 +66,7 @@ describe('the fund year view', () => {
   it('flags spending beyond a project’s budget in the year view', async () => {
     const core = await demoCore();
     const hours = await projectId(core, 'Ⅵ-1');
-    await core.call('fund.spending.save', { projectId: hours, spentOn: '2024-03-15', amount: 30_000_000, payee: '（架空）地域医療支援病院', purpose: '第2回' });
+    await core.call('fund.spending.save', { projectId: hours, fiscalYear: 2023, spentOn: '2024-03-15', amount: 30_000_000, payee: '（架空）地域医療支援病院', purpose: '第2回' });
     const year = await core.call('fund.year', { side: 'medical', fiscalYear: 2023 });
     // Budget 40,000,000 (基金 30,000,000 + その他 10,000,000); spent 12,500,000 + 30,000,000.
     const row = year.view.groups.flatMap((g) => g.rows).find((r) => r.projectId === hours)!;
