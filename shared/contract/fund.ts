@@ -14,7 +14,7 @@ import type { YearView } from '../fund/year';
 import { mutation, query } from './define';
 import type { FileOut, ImportPreview, ImportResult } from './masters-io';
 import { fiscalYearSchema } from './masters';
-import { emptyInput, isoDateSchema } from './schemas';
+import { dateInYear, emptyInput, isoDateSchema } from './schemas';
 
 export const FUND_SIDES = ['medical', 'care'] as const;
 export type FundSide = (typeof FUND_SIDES)[number];
@@ -141,17 +141,20 @@ export const amountsSaveSchema = z
   .object({ versionId: id, lines: z.array(amountLineSchema).min(1, { message: '金額を1件以上入力してください' }).max(1000) })
   .strict();
 
+/** The 年度 is given, not taken from the date: spending in the 出納整理期間 (4月〜5月) belongs to the year before. */
 export const spendingSaveSchema = z
   .object({
     id: id.optional(),
     projectId: id,
+    fiscalYear: fiscalYearSchema,
     spentOn: isoDateSchema,
     amount: yenAmount('金額'),
     payee: z.string().trim().max(100).default(''),
     purpose: z.string().trim().max(200).default(''),
     voucherNo: z.string().trim().max(40).default(''),
   })
-  .strict();
+  .strict()
+  .superRefine(dateInYear('fundSpending', 'spentOn', '日付'));
 
 export const fundYearSaveSchema = z
   .object({
@@ -191,8 +194,15 @@ export const fundOperations = {
         datedOn: isoDateSchema,
         reason: z.string().trim().max(400).default(''),
       })
-      .strict(),
+      .strict()
+      .superRefine(dateInYear('fundVersion', 'datedOn', '日付')),
   ),
+  /** Only the year's latest version: its date or reason corrected (older versions are read-only). */
+  'fund.versions.update': mutation<FundVersionSummary>()(
+    z.object({ id, datedOn: isoDateSchema, reason: z.string().trim().max(400).default('') }).strict(),
+  ),
+  /** Only the year's latest version, when nothing relies on it (the refusal says what does). */
+  'fund.versions.delete': mutation<{ id: number }>()(z.object({ id }).strict()),
   'fund.versions.compare': query<VersionComparison>()(z.object({ beforeId: id, afterId: id }).strict()),
   'fund.amounts.save': mutation<ProjectAmounts[]>()(amountsSaveSchema),
   'fund.spending.list': query<FundSpending[]>()(z.object({ ...sideYear, projectId: id.optional() }).strict()),

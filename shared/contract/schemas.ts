@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { isValidCalendarDate, type IsoDate } from '../dates';
+import { type DatedEntry, dateRangeProblem, type FiscalYear } from '../fiscal-year';
 
 export const isoDateSchema = z
   .string()
@@ -16,3 +17,18 @@ export const isoDateSchema = z
   .transform((s) => s as IsoDate);
 
 export const emptyInput = z.object({}).strict();
+
+/**
+ * A refinement for an input holding a 年度 and a date of it: refuses, on the
+ * date's field, a date the 年度 does not allow (the core checks again, for
+ * callers that do not come through the contract).
+ * @example z.object({ fiscalYear, datedOn: isoDateSchema }).superRefine(dateInYear('fundVersion', 'datedOn', '日付'))
+ */
+export function dateInYear(entry: DatedEntry, field: string, label: string) {
+  return (value: { fiscalYear: number }, ctx: z.RefinementCtx) => {
+    const date = (value as Record<string, unknown>)[field];
+    if (typeof date !== 'string') return;
+    const problem = dateRangeProblem(value.fiscalYear as FiscalYear, entry, date as IsoDate, label);
+    if (problem) ctx.addIssue({ code: 'custom', path: [field], message: problem });
+  };
+}

@@ -12,7 +12,7 @@ import { type SubsidyInputs, type SubsidyRules, subsidyInputsSchema, subsidyRule
 import { mutation, query } from './define';
 import { fiscalYearSchema } from './masters';
 import type { FileOut, ImportPreview, ImportResult } from './masters-io';
-import { emptyInput, isoDateSchema } from './schemas';
+import { dateInYear, emptyInput, isoDateSchema } from './schemas';
 
 export { PROGRAM_KINDS, PROGRAM_KIND_LABELS, subsidyInputsSchema, subsidyRulesOfYearSchema, subsidyRulesSchema } from '../subsidy/rules';
 export type { IctProgram, IctRow, OperatingProgram, OperatingRow, ProgramInput, ProgramKind, Rate, SubsidyInputs, SubsidyProgram, SubsidyRules } from '../subsidy/rules';
@@ -189,7 +189,8 @@ export const stepAddSchema = z
     reason: z.string().trim().max(400, { message: '理由は400文字以内で入力してください' }).default(''),
     ...budgetOverride,
   })
-  .strict();
+  .strict()
+  .superRefine(dateInYear('subsidyStep', 'datedOn', '日付'));
 
 export interface SubsidySimulationRow {
   center: SubsidyCenter;

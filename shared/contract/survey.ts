@@ -17,7 +17,7 @@ import type { SurveyDefinition, SurveyTargetKind } from '../survey/definition';
 import { SURVEY_TARGET_KINDS, surveyDefinitionSchema } from '../survey/definition';
 import { mutation, query } from './define';
 import { fiscalYearSchema } from './masters';
-import { emptyInput, isoDateSchema } from './schemas';
+import { dateInYear, emptyInput, isoDateSchema } from './schemas';
 
 export const ANSWER_SOURCES = ['form', 'file'] as const;
 export type AnswerSource = (typeof ANSWER_SOURCES)[number];
@@ -195,7 +195,8 @@ export const surveyOperations = {
         title: z.string().trim().max(100, { message: '回の名前は100文字以内で入力してください' }).default(''),
         targetIds: z.array(targetId).optional(),
       })
-      .strict(),
+      .strict()
+      .superRefine(dateInYear('surveyReference', 'referenceDate', '基準日')),
   ),
   /** Replaces the round's targets; a target that has answered cannot be removed. */
   'survey.rounds.setTargets': mutation<SurveyRoundDetail>()(z.object({ id, targetIds: z.array(targetId) }).strict()),

@@ -5,7 +5,7 @@ import { yen } from '../money';
 import { projectAmounts, type ProjectAmounts } from './amounts';
 import { DEFAULT_FUND_CATEGORIES } from './categories';
 import { splitFund } from './split';
-import { budgetAsOf, type BudgetVersion, checkTransfer, checkVersion, compareVersions, nextVersionLabel, type VersionKind, type VersionLine } from './versions';
+import { budgetAsOf, type BudgetVersion, checkTransfer, checkVersion, compareVersions, lockedVersionProblem, newVersionProblem, nextVersionLabel, type VersionHead, type VersionKind, type VersionLine, versionOrderProblem, versionReasonProblem } from './versions';
 import { computeYearView } from './year';
 
 const R5 = fiscalYear(2023);
@@ -156,5 +156,34 @@ describe('流用 keeps the year’s 基金充当額', () => {
     expect(checkVersion(supplementary, allocation)).toEqual([]);
     const broken = version(6, 'supplementary', '2024-02-01', '第2回補正', { ...mapOf(transfer), 4: { ...amounts(9_000_000, 1_000_000, 'private'), prefectural: yen(3_000_001) } });
     expect(checkVersion(broken, transfer).map((p) => [p.code, p.projectId])).toEqual([['split_mismatch', 4]]);
+  });
+});
+
+describe('which versions may follow, and which may change (trust finding: a mistyped date wedges a year)', () => {
+  const head = (id: number, kind: VersionKind, label: string, datedOn: string): VersionHead => ({ id, kind, label, datedOn });
+  const r5 = [head(1, 'initial', '当初', '2023-04-01'), head(2, 'supplementary', '第1回補正', '2023-09-26')];
+
+  it('starts with 当初, once, and takes no 内示 after a 補正', () => {
+    expect(newVersionProblem([], 'supplementary')).toBe('その年度の最初の版は「当初」です。先に当初予算を作成してください。');
+    expect(newVersionProblem(r5.slice(0, 1), 'allocation')).toBeNull();
+    expect(newVersionProblem(r5, 'initial')).toContain('すでに当初予算があります');
+    expect(newVersionProblem(r5, 'allocation')).toBe('「第1回補正」の後に内示は追加できません。内示は補正より前の版です。内示で変わる額は補正として登録してください。');
+    expect(newVersionProblem(r5, 'transfer')).toBeNull();
+  });
+
+  it('asks a 補正 for its reason', () => {
+    expect(versionReasonProblem('supplementary', '  ')).toContain('補正には理由を入力してください');
+    expect(versionReasonProblem('supplementary', '12月補正')).toBeNull();
+    expect(versionReasonProblem('transfer', '')).toBeNull();
+  });
+
+  it('keeps a version on or after the one before it, saying that one’s date in 和暦', () => {
+    expect(versionOrderProblem('2023-09-26', r5[0])).toBeNull();
+    expect(versionOrderProblem('2023-03-31', r5[0])).toBe('日付: 令和5年3月31日は前の版「当初」の日付（令和5年4月1日）より前です。令和5年4月1日以後の日付にしてください。');
+  });
+
+  it('lets only the latest version change', () => {
+    expect(lockedVersionProblem(r5, 2)).toBeNull();
+    expect(lockedVersionProblem(r5, 1)).toBe('「当初」は過去の版のため変更できません（後に「第1回補正」があります）。直すときは最新の版「第1回補正」を変えるか、新しい版を追加してください。');
   });
 });

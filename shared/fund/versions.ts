@@ -1,6 +1,7 @@
 /** Budget versions of a year (当初, 内示, 補正, 流用) as full snapshots: the state at a date, comparison, the 流用 rule. */
 import type { IsoDate } from '../dates';
 import type { FiscalYear } from '../fiscal-year';
+import { formatWareki } from '../wareki';
 import { formatYen } from '../format';
 import { type Yen, yen } from '../money';
 import { AMOUNT_FIELDS, type AmountField, type AmountFigures, figuresOf, type ProjectAmounts, sumAmounts, validateProjectAmounts } from './amounts';
@@ -144,4 +145,58 @@ export function checkVersion(version: BudgetVersion, previous: BudgetVersion | u
   const problems = version.lines.flatMap((line) => forProject(line.projectId, validateProjectAmounts(line.amounts)));
   if (version.kind === 'transfer' && previous) problems.push(...checkTransfer(previous, version));
   return problems;
+}
+
+/** What the rules below need of a saved version: its id, kind, label and date. */
+export interface VersionHead {
+  readonly id: number;
+  readonly kind: VersionKind;
+  readonly label: string;
+  readonly datedOn: string;
+}
+
+/**
+ * Why a version of this kind cannot follow the year's versions (`existing`,
+ * in order); null when it can. 当初 comes first and once; a 内示 (the
+ * state's allocation) comes before the 補正 that takes it into the budget,
+ * never after one.
+ * @example newVersionProblem([当初, 第1回補正], 'allocation') // '「第1回補正」の後に内示は追加できません。…'
+ */
+export function newVersionProblem(existing: readonly VersionHead[], kind: VersionKind): string | null {
+  if (existing.length === 0) return kind === 'initial' ? null : 'その年度の最初の版は「当初」です。先に当初予算を作成してください。';
+  if (kind === 'initial') return 'この年度にはすでに当初予算があります。内示・補正・流用のいずれかを選んでください。';
+  const supplementary = existing.findLast((v) => v.kind === 'supplementary');
+  if (kind === 'allocation' && supplementary) {
+    return `「${supplementary.label}」の後に内示は追加できません。内示は補正より前の版です。内示で変わる額は補正として登録してください。`;
+  }
+  return null;
+}
+
+/** Why the reason cannot be left as it is; null when it can. A 補正 is a decision of the assembly and says why. */
+export function versionReasonProblem(kind: VersionKind, reason: string): string | null {
+  return kind === 'supplementary' && reason.trim() === '' ? '補正には理由を入力してください（例: 9月補正：医師の働き方改革への対応）。' : null;
+}
+
+/**
+ * Why the version's date cannot come after the version before it and before
+ * the one after it (dates order the versions: the budget in force on a day
+ * is the last one dated on or before it); null when it fits. The 年度's
+ * range is checked apart, by {@link dateRangeProblem}.
+ */
+export function versionOrderProblem(datedOn: string, previous: VersionHead | undefined): string | null {
+  if (!previous || datedOn >= previous.datedOn) return null;
+  return `日付: ${formatWareki(datedOn as IsoDate)}は前の版「${previous.label}」の日付（${formatWareki(previous.datedOn as IsoDate)}）より前です。${formatWareki(previous.datedOn as IsoDate)}以後の日付にしてください。`;
+}
+
+/**
+ * Why a version of the year (`versions`, in order) cannot be changed: only
+ * the latest can, so the history officers reported (当初, each 補正) never
+ * changes under them; null for the latest.
+ * @example lockedVersionProblem([当初, 第1回補正], 当初.id) // '「当初」は過去の版のため変更できません（後に「第1回補正」があります）。…'
+ */
+export function lockedVersionProblem(versions: readonly VersionHead[], id: number): string | null {
+  const latest = versions.at(-1);
+  const version = versions.find((v) => v.id === id);
+  if (!latest || !version || latest.id === id) return null;
+  return `「${version.label}」は過去の版のため変更できません（後に「${latest.label}」があります）。直すときは最新の版「${latest.label}」を変えるか、新しい版を追加してください。`;
 }

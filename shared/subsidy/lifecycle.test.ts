@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { yen } from '../money';
-import { budgetProblem, dateProblem, decisionProblem, deriveState, finalAmount, kindProblem, type LifecycleStep, overBudget, type StepKind, stepDateRange, stepProblem } from './lifecycle';
+import type { IsoDate } from '../dates';
+import { budgetProblem, decisionProblem, deriveState, finalAmount, kindProblem, type LifecycleStep, overBudget, type StepKind, stepProblem, suggestedStepDate } from './lifecycle';
 
 const step = (kind: StepKind, datedOn: string, amount: number): LifecycleStep => ({ kind, datedOn, amount: yen(amount) });
 
@@ -81,14 +82,19 @@ describe('a step is refused for its kind before anything about its figures', () 
   });
 });
 
-describe('the dates a step of the 年度 may bear', () => {
-  it('runs from a year before the 年度 starts to two years after it ends (review finding 5)', () => {
-    expect(stepDateRange(2023)).toEqual({ from: '2022-04-01', to: '2026-03-31' });
-    // An application in March before the year, a 返還 two years after it: both fine.
-    expect(dateProblem(2023, '2023-03-20')).toBeNull();
-    expect(dateProblem(2023, '2026-03-31')).toBeNull();
-    expect(dateProblem(2023, '2022-03-31')).toBe('日付 令和4年3月31日 は令和5年度の手続きの日付にできません。令和4年4月1日から令和8年3月31日までの日付にするか、年度を確かめてください。');
-    expect(dateProblem(2023, '2026-04-01')).toContain('令和8年4月1日 は令和5年度の手続きの日付にできません');
+describe('the date a new step starts with', () => {
+  const today = (s: string) => s as IsoDate;
+  it('is inside the 年度 for an application, even when the form is opened years later (trust finding: mistyped dates)', () => {
+    // 令和6年度 opened on 令和8年12月1日: the application starts on 令和6年4月1日, not on today.
+    expect(suggestedStepDate(2024, 'application', [], today('2026-12-01'))).toBe('2024-04-01');
+    expect(suggestedStepDate(2024, 'application', [], today('2024-03-15'))).toBe('2024-03-15');
+    expect(suggestedStepDate(2024, 'decision', [step('application', '2024-04-12', 4_453_000)], today('2026-12-01'))).toBe('2024-04-12');
+  });
+
+  it('is after the 年度 for 実績報告 and 額の確定, within the two years they may take', () => {
+    expect(suggestedStepDate(2023, 'actual_report', DECIDED_AND_PAID, today('2023-12-27'))).toBe('2024-04-01');
+    expect(suggestedStepDate(2023, 'actual_report', DECIDED_AND_PAID, today('2024-04-10'))).toBe('2024-04-10');
+    expect(suggestedStepDate(2023, 'settlement', DECIDED_AND_PAID, today('2030-01-15'))).toBe('2026-03-31');
   });
 });
 

@@ -6,7 +6,7 @@
  * reason in Japanese.
  */
 import type { IsoDate } from '../dates';
-import { addFiscalYears, type FiscalYear, fiscalYearEnd, fiscalYearStart, formatFiscalYear } from '../fiscal-year';
+import { addFiscalYears, allowedDates, type FiscalYear, fiscalYearEnd, fiscalYearStart, suggestedDate } from '../fiscal-year';
 import { formatYen } from '../format';
 import { type Yen, yen } from '../money';
 import { formatWareki } from '../wareki';
@@ -176,22 +176,25 @@ export function kindProblem(steps: readonly LifecycleStep[], kind: StepKind): st
   return transitionProblem(deriveState(steps), steps, kind);
 }
 
-/**
- * The days a step of the 年度 may bear: applications come before April and
- * 実績報告・額の確定・返還 after March, so from a year before the 年度 starts
- * to two years after it ends. Outside that, the date or the 年度 is a typo
- * that would book 基金 spending in another year.
- */
-export function stepDateRange(fiscalYear: number): { from: IsoDate; to: IsoDate } {
-  const fy = fiscalYear as FiscalYear;
-  return { from: fiscalYearStart(addFiscalYears(fy, -1)), to: fiscalYearEnd(addFiscalYears(fy, 2)) };
-}
+/** Steps that come after the 年度 has ended. */
+const AFTER_THE_YEAR: readonly StepKind[] = ['actual_report', 'settlement', 'refund', 'additional'];
 
-/** Why the date cannot be a step of the 年度, saying the range allowed; null when it can. */
-export function dateProblem(fiscalYear: number, datedOn: string): string | null {
-  const { from, to } = stepDateRange(fiscalYear);
-  if (datedOn >= from && datedOn <= to) return null;
-  return `日付 ${formatWareki(datedOn as IsoDate)} は${formatFiscalYear(fiscalYear as FiscalYear)}の手続きの日付にできません。${formatWareki(from)}から${formatWareki(to)}までの日付にするか、年度を確かめてください。`;
+/**
+ * The date a new step's form starts with: today when it fits the kind —
+ * from the months before the 年度 to its end for an application, decision or
+ * payment, after it for 実績報告・額の確定・返還・追加交付 — else the 年度's
+ * first day, or for the later steps the nearest day after it; never before
+ * the last step (a year being caught up on).
+ * @example suggestedStepDate(2024, 'application', [], '2026-12-01') // '2024-04-01'
+ */
+export function suggestedStepDate(fiscalYear: number, kind: StepKind, steps: readonly { readonly datedOn: string }[], today: IsoDate): IsoDate {
+  const fy = fiscalYear as FiscalYear;
+  const allowed = allowedDates(fy, 'subsidyStep');
+  let date: IsoDate;
+  if (AFTER_THE_YEAR.includes(kind)) date = suggestedDate({ from: fiscalYearStart(addFiscalYears(fy, 1)), to: allowed.to }, today, 'nearest');
+  else date = today >= allowed.from && today <= fiscalYearEnd(fy) ? today : fiscalYearStart(fy);
+  const last = steps.at(-1)?.datedOn as IsoDate | undefined;
+  return last !== undefined && last > date ? last : date;
 }
 
 /**

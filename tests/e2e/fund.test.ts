@@ -8,7 +8,9 @@
  * and a 事後評価 written in the drawer and a year's 積立 changed under the
  * balance table, both still there after a reload; a project's money across
  * years and versions in its drawer; and the version's project list written
- * out, edited as in Excel and brought back through the preview.
+ * out, edited as in Excel and brought back through the preview; a version
+ * with a mistyped date refused, the latest version's date fixed and the
+ * version deleted, older versions read-only.
  */
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
@@ -226,5 +228,57 @@ describe('基金 in Chromium', () => {
     await expect.poll(() => yenIn(total.locator('[data-field="fundAmount"]'))).toBe(before + 200_000);
     expect(await page.getByLabel('（架空）地域医療従事医師確保修学資金貸与事業 基金充当額').inputValue()).toBe('53,000,000');
     expect(problems).toEqual([]);
+  });
+  it('refuses a mistyped version date, fixes the latest version’s date and deletes it, older versions read-only', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/fund`);
+    await page.getByLabel('年度', { exact: true }).selectOption('2023');
+    await page.getByRole('table', { name: '年度の事業と金額' }).waitFor();
+    const bar = page.getByTestId('fund-version');
+    expect(await bar.textContent()).toContain('令和5年度 第1回補正');
+
+    // The form starts inside 令和5年度 (after 第1回補正 of 令和5年9月26日), whatever today is, and offers no 内示 after a 補正.
+    await page.getByRole('button', { name: '版を追加' }).click();
+    const form = page.getByRole('form', { name: '版を追加' });
+    const date = form.getByLabel('日付');
+    const day = await date.inputValue();
+    expect(day >= '2023-09-26' && day <= '2024-03-31').toBe(true);
+    expect(await form.getByLabel('種類').locator('option').allTextContents()).toEqual(['補正', '流用']);
+
+    await form.getByLabel('種類').selectOption({ label: '補正' });
+    await date.fill('2030-01-15');
+    await form.getByLabel('理由（必須）').fill('12月補正');
+    await form.getByRole('button', { name: '作成する' }).click();
+    await expect.poll(() => form.textContent()).toContain('日付: 令和12年1月15日は令和5年度の版の日付にできません（令和5年4月1日〜令和6年3月31日）。');
+    expect(await page.getByLabel('版', { exact: true }).locator('option').allTextContents()).toEqual(['当初', '第1回補正']);
+
+    // Typed 令和6年3月29日 instead of 令和5年12月20日: saved, then corrected on the version bar.
+    await date.fill('2024-03-29');
+    await form.getByRole('button', { name: '作成する' }).click();
+    await expect.poll(() => bar.textContent()).toContain('第2回補正令和6年3月29日');
+    await bar.getByRole('button', { name: '日付・理由を直す' }).click();
+    const edit = page.getByRole('form', { name: '版の日付・理由を直す' });
+    expect(await edit.getByLabel('日付').inputValue()).toBe('2024-03-29');
+    await edit.getByLabel('日付').fill('2023-12-20');
+    await edit.getByRole('button', { name: '保存する' }).click();
+    await expect.poll(() => bar.textContent()).toContain('第2回補正令和5年12月20日');
+
+    // An older version is read-only: no buttons, and its cells take no typing.
+    await page.getByLabel('版', { exact: true }).selectOption({ label: '当初' });
+    await expect.poll(() => bar.textContent()).toContain('過去の版（読み取り専用）');
+    expect(await bar.getByRole('button').count()).toBe(0);
+    const fund = page.getByLabel(`${CENTER} 基金充当額`);
+    expect(await fund.getAttribute('readonly')).not.toBeNull();
+
+    // The latest goes after a confirmation, and 第1回補正 is the newest again.
+    await page.getByLabel('版', { exact: true }).selectOption({ label: '第2回補正' });
+    await bar.getByRole('button', { name: 'この版を削除…' }).click();
+    const dialog = page.getByRole('dialog', { name: '「第2回補正」を削除しますか' });
+    expect(await dialog.textContent()).toContain('前の版「第1回補正」が最新の版に戻ります。');
+    await dialog.getByRole('button', { name: '削除する' }).click();
+    await expect.poll(() => bar.textContent()).toContain('令和5年度 第1回補正');
+    expect(await page.getByLabel('版', { exact: true }).locator('option').allTextContents()).toEqual(['当初', '第1回補正']);
+    expect(await page.locator('.toasts').textContent()).toContain('令和5年度の「第2回補正」を削除しました');
+    expect(problems).toEqual(['Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)']);
   });
 });

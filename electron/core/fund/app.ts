@@ -64,6 +64,8 @@ export const fundHandlers = handlers({
   'fund.projects.delete': async (input, { db, audit }) => write.deleteProject(db, input.id, audit),
   'fund.year': async (input, { db }) => fundYear(db, input.side, input.fiscalYear, input.versionId),
   'fund.versions.create': async (input, { db, audit }) => write.createVersion(db, input, audit),
+  'fund.versions.update': async (input, { db, audit }) => write.updateVersion(db, input, audit),
+  'fund.versions.delete': async (input, { db, audit }) => write.deleteVersion(db, input.id, audit),
   'fund.versions.compare': async (input, { db }) => compareVersions(await budgetVersion(db, input.beforeId), await budgetVersion(db, input.afterId)),
   'fund.amounts.save': async (input, { db, audit }) => write.saveAmounts(db, input, audit),
   'fund.spending.list': async (input, { db }) => {
@@ -80,8 +82,10 @@ export const fundHandlers = handlers({
   },
   'fund.evaluation.save': async (input, { db, audit }) => write.saveEvaluation(db, input, audit),
   'fund.import.preview': async (input, { db }) => previewImport(db, fundProjectImport(input.side, input.versionId), await readUpload(input), 'fund.projects'),
-  'fund.import.commit': async (input, { db, audit, bulkInsert }) =>
-    commitImport(db, fundProjectImport(input.side, input.versionId), await readUpload(input), input.excludeRows, audit, bulkInsert),
+  'fund.import.commit': async (input, { db, audit, bulkInsert }) => {
+    await write.latestVersion(db, input.versionId);
+    return commitImport(db, fundProjectImport(input.side, input.versionId), await readUpload(input), input.excludeRows, audit, bulkInsert);
+  },
   'fund.import.workbook': async (input, { db }) => {
     const version = await versionSummary(db, input.versionId);
     const sheets = importTemplate(fundProjectImport(input.side, input.versionId), '事業一覧', await projectListRows(db, input.side, input.versionId));

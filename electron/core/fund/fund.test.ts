@@ -66,7 +66,7 @@ describe('the fund year view', () => {
   it('flags spending beyond a project’s budget in the year view', async () => {
     const core = await demoCore();
     const hours = await projectId(core, 'Ⅵ-1');
-    await core.call('fund.spending.save', { projectId: hours, spentOn: '2024-03-15', amount: 30_000_000, payee: '（架空）地域医療支援病院', purpose: '第2回' });
+    await core.call('fund.spending.save', { projectId: hours, fiscalYear: 2023, spentOn: '2024-03-15', amount: 30_000_000, payee: '（架空）地域医療支援病院', purpose: '第2回' });
     const year = await core.call('fund.year', { side: 'medical', fiscalYear: 2023 });
     // Budget 40,000,000 (基金 30,000,000 + その他 10,000,000); spent 12,500,000 + 30,000,000.
     const row = year.view.groups.flatMap((g) => g.rows).find((r) => r.projectId === hours)!;
@@ -142,6 +142,75 @@ describe('refusals', () => {
     await core.call('fund.projects.delete', { id: fresh.id });
     const log = await core.call('audit.list', { entity: 'fund_project' });
     expect(log.entries[0]).toMatchObject({ operation: 'fund.projects.delete', entityId: String(fresh.id), after: null });
+    await core.close();
+  });
+});
+
+describe('budget versions: dates inside the year, only the latest changes (trust finding: a mistyped date wedged a year)', () => {
+  it('refuses 令和12年1月15日 for 令和5年度, then fixes and deletes the latest version, audited, leaving older ones read-only', async () => {
+    const core = await demoCore();
+    const create = (kind: 'allocation' | 'supplementary' | 'transfer', datedOn: string, reason = '') =>
+      core.dispatch('fund.versions.create', { side: 'medical', fiscalYear: 2023, kind, datedOn, reason });
+    expect(await create('transfer', '2030-01-15', '執行見込みによる流用')).toMatchObject({
+      ok: false,
+      error: { code: 'validation', path: ['datedOn'], message: '日付: 令和12年1月15日は令和5年度の版の日付にできません（令和5年4月1日〜令和6年3月31日）。日付か年度を確かめてください。' },
+    });
+    expect(await create('allocation', '2023-10-02')).toMatchObject({ ok: false, error: { path: ['kind'], message: expect.stringContaining('「第1回補正」の後に内示は追加できません') } });
+    expect(await create('supplementary', '2023-12-20')).toMatchObject({ ok: false, error: { path: ['reason'], message: expect.stringContaining('補正には理由を入力してください') } });
+
+    // 12月補正 typed as 令和6年3月29日: a 流用 of 令和6年1月10日 cannot follow it, until the date is fixed.
+    const typo = await core.call('fund.versions.create', { side: 'medical', fiscalYear: 2023, kind: 'supplementary', datedOn: '2024-03-29', reason: '12月補正' });
+    expect(await create('transfer', '2024-01-10', '執行見込みによる流用')).toMatchObject({
+      ok: false,
+      error: { path: ['datedOn'], message: '日付: 令和6年1月10日は前の版「第2回補正」の日付（令和6年3月29日）より前です。令和6年3月29日以後の日付にしてください。' },
+    });
+    expect(await core.dispatch('fund.versions.update', { id: typo.id, datedOn: '2024-04-01', reason: '12月補正' })).toMatchObject({
+      ok: false,
+      error: { path: ['datedOn'], message: expect.stringContaining('令和6年4月1日は令和5年度の版の日付にできません') },
+    });
+    expect(await core.call('fund.versions.update', { id: typo.id, datedOn: '2023-12-20', reason: '12月補正（医師確保）' })).toMatchObject({ label: '第2回補正', datedOn: '2023-12-20', reason: '12月補正（医師確保）' });
+    expect((await create('transfer', '2024-01-10', '執行見込みによる流用')).ok).toBe(true);
+
+    // Older versions are read-only: their date, their amounts, their deletion.
+    const [initial, , second, transfer] = (await core.call('fund.year', { side: 'medical', fiscalYear: 2023 })).versions;
+    const locked = '「当初」は過去の版のため変更できません（後に「流用」があります）。直すときは最新の版「流用」を変えるか、新しい版を追加してください。';
+    expect(await core.dispatch('fund.versions.update', { id: initial!.id, datedOn: '2023-04-03' })).toMatchObject({ ok: false, error: { code: 'refused', message: locked } });
+    expect(await core.dispatch('fund.versions.delete', { id: initial!.id })).toMatchObject({ ok: false, error: { code: 'refused', message: locked } });
+    const center = await projectId(core, 'Ⅱ-1');
+    const line = { projectId: center, fundAmount: 1, otherAmount: 0, publicAmount: 0, privateAmount: 0, entrustedAmount: 0 };
+    expect(await core.dispatch('fund.amounts.save', { versionId: initial!.id, lines: [line] })).toMatchObject({ ok: false, error: { code: 'refused', message: locked } });
+
+    // The latest goes, then the one before it becomes the latest and may go too.
+    await core.call('fund.versions.delete', { id: transfer!.id });
+    await core.call('fund.versions.delete', { id: second!.id });
+    const year = await core.call('fund.year', { side: 'medical', fiscalYear: 2023 });
+    expect(year.versions.map((v) => v.label)).toEqual(['当初', '第1回補正']);
+    expect(year.view.total.fundAmount).toBe(84_586_000 + 80_000_000 + 52_800_000 + 30_000_000);
+    const log = await core.call('audit.list', { entity: 'fund_budget_version', limit: 20 });
+    expect(log.entries.filter((e) => e.operation === 'fund.versions.delete' && e.after === null).map((e) => e.entityId)).toEqual([String(second!.id), String(transfer!.id)]);
+    expect(log.entries.find((e) => e.operation === 'fund.versions.update')).toMatchObject({ before: { datedOn: '2024-03-29' }, after: { datedOn: '2023-12-20' } });
+    await core.close();
+  });
+
+  it('keeps a 当初 that the year’s spending was recorded against, saying so', async () => {
+    const core = await demoCore();
+    const r4 = (await core.call('fund.year', { side: 'medical', fiscalYear: 2022 })).versions;
+    expect(await core.dispatch('fund.versions.delete', { id: r4[0]!.id })).toMatchObject({
+      ok: false,
+      error: { code: 'refused', message: expect.stringMatching(/^「当初」は削除できません。令和4年度には執行の記録が \d+ 件あり/) },
+    });
+    await core.close();
+  });
+
+  it('books spending in the 年度 given, up to the end of its 出納整理期間', async () => {
+    const core = await demoCore();
+    const hours = await projectId(core, 'Ⅵ-1');
+    const spend = (spentOn: string) => core.dispatch('fund.spending.save', { projectId: hours, fiscalYear: 2023, spentOn, amount: 1_000_000 });
+    expect(await spend('2026-12-01')).toMatchObject({
+      ok: false,
+      error: { path: ['spentOn'], message: '日付: 令和8年12月1日は令和5年度の執行の日付にできません（令和5年4月1日〜令和6年5月31日）。日付か年度を確かめてください。' },
+    });
+    expect(await spend('2024-05-31')).toMatchObject({ ok: true, value: { fiscalYear: 2023, spentOn: '2024-05-31' } });
     await core.close();
   });
 });

@@ -6,16 +6,17 @@
  */
 import type { z } from 'zod';
 import { RenkeiError } from '../../../shared/contract';
-import { type amountsSaveSchema, FUND_SIDE_LABELS, type FundSide, type fundYearSaveSchema, type projectSaveSchema, type spendingSaveSchema } from '../../../shared/contract/fund';
-import { type FiscalYear, fiscalYearOf, formatFiscalYear } from '../../../shared/fiscal-year';
-import { type ProjectAmounts, projectAmounts } from '../../../shared/fund/amounts';
+import { type amountsSaveSchema, FUND_SIDE_LABELS, type FundSide, type FundVersionSummary, type fundYearSaveSchema, type projectSaveSchema, type spendingSaveSchema } from '../../../shared/contract/fund';
+import { dateRangeProblem, type FiscalYear, formatFiscalYear } from '../../../shared/fiscal-year';
+import { figuresOf, type ProjectAmounts, projectAmounts } from '../../../shared/fund/amounts';
 import type { FundProblem } from '../../../shared/fund/problems';
-import { checkVersion, nextVersionLabel, VERSION_KIND_LABELS, type VersionKind } from '../../../shared/fund/versions';
-import { formatWareki } from '../../../shared/wareki';
+import { checkVersion, lockedVersionProblem, newVersionProblem, nextVersionLabel, VERSION_KIND_LABELS, type VersionKind, versionOrderProblem, versionReasonProblem } from '../../../shared/fund/versions';
+import type { IsoDate } from '../../../shared/dates';
+import { formatYen } from '../../../shared/format';
 import { yen } from '../../../shared/money';
 import type { AuditRecord } from '../context';
 import type { Trx } from '../db/schema';
-import { budgetVersion, categories, projectById, versions, versionSummary } from './read';
+import { budgetVersion, categories, projectById, versionLines, versions, versionSummary } from './read';
 
 type Audit = (record: AuditRecord) => void;
 
@@ -86,6 +87,14 @@ export async function deleteProject(db: Trx, id: number, audit: Audit) {
   return { id };
 }
 
+/** Why the version's date and reason cannot stand after `previous`, as a refusal on the field. */
+function checkVersionFields(input: { fiscalYear: number; kind: VersionKind; datedOn: string; reason: string }, previous: FundVersionSummary | undefined): void {
+  const badDate = dateRangeProblem(input.fiscalYear as FiscalYear, 'fundVersion', input.datedOn as IsoDate, '日付') ?? versionOrderProblem(input.datedOn, previous);
+  if (badDate) throw new RenkeiError('validation', badDate, { path: ['datedOn'] });
+  const noReason = versionReasonProblem(input.kind, input.reason);
+  if (noReason) throw new RenkeiError('validation', noReason, { path: ['reason'] });
+}
+
 /** A new version of the year's budget: the first is 当初, each later one starts as a copy of the one before. */
 export async function createVersion(
   db: Trx,
@@ -94,15 +103,9 @@ export async function createVersion(
 ) {
   const existing = await versions(db, input.side, input.fiscalYear);
   const previous = existing.at(-1);
-  if (!previous && input.kind !== 'initial') {
-    throw new RenkeiError('validation', 'その年度の最初の版は「当初」です。先に当初予算を作成してください。', { path: ['kind'] });
-  }
-  if (previous && input.kind === 'initial') {
-    throw new RenkeiError('validation', 'この年度にはすでに当初予算があります。内示・補正・流用のいずれかを選んでください。', { path: ['kind'] });
-  }
-  if (previous && input.datedOn < previous.datedOn) {
-    throw new RenkeiError('validation', `日付が前の版「${previous.label}」（${formatWareki(previous.datedOn as never)}）より前です。`, { path: ['datedOn'] });
-  }
+  const wrongKind = newVersionProblem(existing, input.kind);
+  if (wrongKind) throw new RenkeiError('validation', wrongKind, { path: ['kind'] });
+  checkVersionFields(input, previous);
   const label = nextVersionLabel(await Promise.all(existing.map((v) => budgetVersion(db, v.id))), input.kind);
   const id = Number(
     (
@@ -121,6 +124,79 @@ export async function createVersion(
   return after;
 }
 
+/** The version with the year's others, refused unless it is the latest (older ones are read-only). */
+export async function latestVersion(db: Trx, id: number): Promise<{ version: FundVersionSummary; previous: FundVersionSummary | undefined }> {
+  const version = await versionSummary(db, id);
+  const all = await versions(db, version.side, version.fiscalYear);
+  const locked = lockedVersionProblem(all, id);
+  if (locked) throw new RenkeiError('refused', locked);
+  return { version, previous: all.at(-2) };
+}
+
+/** Corrects the latest version's date or reason (a typo in either), audited; its kind and label stay. */
+export async function updateVersion(db: Trx, input: { id: number; datedOn: string; reason: string }, audit: Audit) {
+  const { version, previous } = await latestVersion(db, input.id);
+  checkVersionFields({ ...version, datedOn: input.datedOn, reason: input.reason }, previous);
+  await db.updateTable('fundBudgetVersion').set({ datedOn: input.datedOn, reason: input.reason }).where('id', '=', input.id).execute();
+  const after = await versionSummary(db, input.id);
+  audit({ entity: 'fund_budget_version', entityId: input.id, before: version, after });
+  return after;
+}
+
+/**
+ * What relies on the latest version being there, in Japanese; null when
+ * nothing does. The year's 当初 carries its spending and the 補助金 that draw
+ * on the year; a later version's budget may be what the subsidy decisions
+ * were held to (they would stand over the budget of the version before).
+ */
+async function versionDependents(db: Trx, version: FundVersionSummary, previous: FundVersionSummary | undefined): Promise<string | null> {
+  const sideProjects = db.selectFrom('fundProject').select('id').where('side', '=', version.side);
+  if (!previous) {
+    const { n } = await db
+      .selectFrom('fundSpending')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('fiscalYear', '=', version.fiscalYear)
+      .where('projectId', 'in', sideProjects)
+      .executeTakeFirstOrThrow();
+    if (n > 0) return `${formatFiscalYear(version.fiscalYear as FiscalYear)}には執行の記録が ${n} 件あり、この当初予算に対して記録されています。先に執行の記録（補助金から記録されたものは補助金の手続き）を削除してください。`;
+    const rules = await db.selectFrom('subsidyRules').select('title').where('fiscalYear', '=', version.fiscalYear).where('fundProjectId', 'in', sideProjects).executeTakeFirst();
+    if (rules) return `補助金の要綱「${rules.title}」がこの年度の基金事業を財源にしています。先に要綱の財源を外してください。`;
+    return null;
+  }
+  const decided = await db
+    .selectFrom('fundSpending')
+    .select(['projectId', (eb) => eb.fn.sum<number>('amount').as('amount')])
+    .where('fiscalYear', '=', version.fiscalYear)
+    .where('source', '=', 'subsidy')
+    .where('projectId', 'in', sideProjects)
+    .groupBy('projectId')
+    .execute();
+  if (decided.length === 0) return null;
+  const budgetOf = async (versionId: number) =>
+    new Map((await versionLines(db, versionId)).map((l) => [l.projectId, figuresOf(l.amounts).totalCost as number]));
+  const now = await budgetOf(version.id);
+  const before = await budgetOf(previous.id);
+  for (const { projectId, amount } of decided) {
+    const total = Number(amount);
+    if (total <= (now.get(projectId) ?? 0) || total <= (before.get(projectId) ?? 0)) continue;
+    const project = await projectById(db, projectId);
+    return `「${project.name}」の補助金の交付決定（計 ${formatYen(yen(total))}）がこの版の予算 ${formatYen(yen(now.get(projectId) ?? 0))} に収まるものとして決まっています。削除すると前の版「${previous.label}」の予算 ${formatYen(yen(before.get(projectId) ?? 0))} を超えます。先に補助金の画面で決定を見直すか、この版の日付・理由を直してください。`;
+  }
+  return null;
+}
+
+/** Deletes the latest version of a year (its amounts with it), audited, when nothing relies on it. */
+export async function deleteVersion(db: Trx, id: number, audit: Audit) {
+  const { version, previous } = await latestVersion(db, id);
+  const dependents = await versionDependents(db, version, previous);
+  if (dependents) throw new RenkeiError('refused', `「${version.label}」は削除できません。${dependents}`);
+  const lines = await db.selectFrom('fundBudgetAmount').selectAll().where('versionId', '=', id).execute();
+  await db.deleteFrom('fundBudgetAmount').where('versionId', '=', id).execute();
+  await db.deleteFrom('fundBudgetVersion').where('id', '=', id).execute();
+  audit({ entity: 'fund_budget_version', entityId: id, before: { ...version, lines }, after: null });
+  return { id };
+}
+
 /**
  * Projects' amounts in a version, all in one go; the 2/3 rule splits 国/県
  * unless the user set them. Checked together after writing (the transaction
@@ -128,7 +204,7 @@ export async function createVersion(
  * once and must keep the year's 基金 total.
  */
 export async function saveAmounts(db: Trx, input: z.output<typeof amountsSaveSchema>, audit: Audit): Promise<ProjectAmounts[]> {
-  const version = await versionSummary(db, input.versionId);
+  const { version, previous } = await latestVersion(db, input.versionId);
   const saved: ProjectAmounts[] = [];
   for (const line of input.lines) {
     const project = await projectById(db, line.projectId);
@@ -156,8 +232,6 @@ export async function saveAmounts(db: Trx, input: z.output<typeof amountsSaveSch
     });
     saved.push(amounts);
   }
-  const all = await versions(db, version.side, version.fiscalYear);
-  const previous = all[all.findIndex((v) => v.id === version.id) - 1];
   const touched = new Set(input.lines.map((l) => l.projectId));
   const problems = checkVersion(await budgetVersion(db, version.id), previous ? await budgetVersion(db, previous.id) : undefined).filter(
     (p) => p.projectId === undefined || touched.has(p.projectId),
@@ -168,7 +242,9 @@ export async function saveAmounts(db: Trx, input: z.output<typeof amountsSaveSch
 
 export async function saveSpending(db: Trx, input: z.output<typeof spendingSaveSchema>, audit: Audit) {
   await projectById(db, input.projectId);
-  const row = { ...input, fiscalYear: fiscalYearOf(input.spentOn) as number, source: 'manual' };
+  const badDate = dateRangeProblem(input.fiscalYear as FiscalYear, 'fundSpending', input.spentOn, '日付');
+  if (badDate) throw new RenkeiError('validation', badDate, { path: ['spentOn'] });
+  const row = { ...input, source: 'manual' };
   const { id: _id, ...values } = row;
   const before = input.id ? await db.selectFrom('fundSpending').selectAll().where('id', '=', input.id).executeTakeFirst() : undefined;
   if (input.id && !before) throw new RenkeiError('not_found', '執行の記録が見つかりません。画面を開き直してください。');

@@ -8,12 +8,12 @@
 import type { FileOut, ImportPreview, ImportResult } from '../../../shared/contract';
 import { RenkeiError } from '../../../shared/contract';
 import type { SubsidyCenter } from '../../../shared/contract/subsidy';
-import { type FiscalYear, formatFiscalYear } from '../../../shared/fiscal-year';
+import { dateRangeProblem, type FiscalYear, formatFiscalYear } from '../../../shared/fiscal-year';
 import type { IsoDate } from '../../../shared/dates';
 import { formatYen } from '../../../shared/format';
 import { yen } from '../../../shared/money';
 import { computeSubsidy, SubsidyInputError } from '../../../shared/subsidy/compute';
-import { dateProblem, deriveState, SUBSIDY_STATUS_LABELS } from '../../../shared/subsidy/lifecycle';
+import { deriveState, SUBSIDY_STATUS_LABELS } from '../../../shared/subsidy/lifecycle';
 import type { ProgramInput, SubsidyInputs, SubsidyRules } from '../../../shared/subsidy/rules';
 import { searchKey } from '../../../shared/text/normalize';
 import type { MutationContext } from '../context';
@@ -123,7 +123,7 @@ function specOf(fiscalYear: number, rules: SubsidyRules, step: StepContext | nul
       if (year != null && year !== fiscalYear) {
         throw new RowError(`${formatFiscalYear(year as FiscalYear)}の行です。${formatFiscalYear(fiscalYear as FiscalYear)}の申請だけを取り込めます`, 'fiscalYear');
       }
-      const badDate = dateProblem(fiscalYear, cells.datedOn as IsoDate);
+      const badDate = dateRangeProblem(fiscalYear as FiscalYear, 'subsidyStep', cells.datedOn as IsoDate, '申請日');
       if (badDate) throw new RowError(badDate, 'datedOn');
       const status = ctx.closed.get(center.id);
       if (status) throw new RowError(`「${center.name}」はすでに${status}です。取り込みでは変えられません（変えるときはセンターの画面で変更交付申請を入力してください）`, 'center');

@@ -142,7 +142,7 @@ describe('a center through the life-cycle (令和6年度)', () => {
     await expect(add({ kind: 'application', datedOn: '2027-04-01', inputs: operating(4_600_000, 100_000, 4_500_000) })).rejects.toMatchObject({
       code: 'validation',
       path: ['datedOn'],
-      message: '日付 令和9年4月1日 は令和6年度の手続きの日付にできません。令和5年4月1日から令和9年3月31日までの日付にするか、年度を確かめてください。',
+      message: '日付: 令和9年4月1日は令和6年度の補助金の手続きの日付にできません（令和5年4月1日〜令和9年3月31日）。日付か年度を確かめてください。',
     });
     await add({ kind: 'application', datedOn: '2024-03-22', inputs: operating(4_600_000, 100_000, 4_500_000) });
     await expect(add({ kind: 'settlement', datedOn: '2025-05-16', amount: 4_000_000 })).rejects.toMatchObject({
@@ -275,7 +275,7 @@ describe('a center through the life-cycle (令和6年度)', () => {
   it("keeps manual edits off the subsidy's spending rows", async () => {
     const core = await demoCore();
     const [row] = await subsidySpending(core, 2023);
-    const { id, source: _source, fiscalYear: _fy, ...fields } = row!;
+    const { id, source: _source, ...fields } = row!;
     await expect(core.call('fund.spending.save', { id, ...fields, amount: 1 })).rejects.toMatchObject({ code: 'refused', message: expect.stringContaining('補助金の画面で変更してください') });
     await expect(core.call('fund.spending.delete', { id })).rejects.toMatchObject({ code: 'refused' });
     expect((await subsidySpending(core, 2023)).find((s) => s.id === id)).toEqual(row);
@@ -468,7 +468,7 @@ describe("importing a year's applications", () => {
     expect(preview.rows.find((r) => r.status === 'error' && r.errors[0]!.column === 'D')!.errors[0]).toMatchObject({ header: '在宅医療推進センター運営事業 総事業費' });
     expect(preview.rows.find((r) => r.status === 'error' && r.errors[0]!.column === 'C')!.errors[0]).toMatchObject({
       header: '申請日',
-      message: expect.stringContaining('令和5年4月1日から令和9年3月31日までの日付にするか'),
+      message: '申請日: 令和9年4月12日は令和6年度の補助金の手続きの日付にできません（令和5年4月1日〜令和9年3月31日）。日付か年度を確かめてください。',
     });
 
     const before = await auditCount(core);

@@ -10,13 +10,12 @@
 import type { z } from 'zod';
 import { RenkeiError } from '../../../shared/contract';
 import type { stepAddSchema } from '../../../shared/contract/subsidy';
-import { type FiscalYear, formatFiscalYear } from '../../../shared/fiscal-year';
+import { dateRangeProblem, type FiscalYear, formatFiscalYear } from '../../../shared/fiscal-year';
 import { formatYen } from '../../../shared/format';
 import { type Yen, yen } from '../../../shared/money';
 import { computeSubsidy, SubsidyInputError } from '../../../shared/subsidy/compute';
 import {
   budgetProblem,
-  dateProblem,
   decisionProblem,
   deriveState,
   finalAmount,
@@ -202,7 +201,7 @@ export async function addStep(ctx: StepContext, input: z.output<typeof stepAddSc
 
   const outOfTurn = kindProblem(lifecycleSteps(steps), input.kind);
   if (outOfTurn) throw new RenkeiError('refused', outOfTurn, { path: ['kind'] });
-  const badDate = dateProblem(input.fiscalYear, input.datedOn);
+  const badDate = dateRangeProblem(input.fiscalYear as FiscalYear, 'subsidyStep', input.datedOn, '日付');
   if (badDate) throw new RenkeiError('validation', badDate, { path: ['datedOn'] });
 
   if (NEEDS_INPUTS.includes(input.kind) && !input.inputs) {

@@ -353,7 +353,7 @@ describe('rounds', () => {
     const core = await demoCore();
     const centers = await definitionOf(core, CENTER_STAFFING_KEY);
     const outside = await core.dispatch('survey.rounds.create', { definitionId: centers.id, fiscalYear: 2024, referenceDate: '2025-04-01' });
-    expect(outside).toMatchObject({ ok: false, error: { path: ['referenceDate'], message: expect.stringContaining('基準日が令和6年度（令和6年4月1日〜令和7年3月31日）の中にありません') } });
+    expect(outside).toMatchObject({ ok: false, error: { path: ['referenceDate'], message: '基準日: 令和7年4月1日は令和6年度の調査の基準日にできません（令和6年4月1日〜令和7年3月31日）。日付か年度を確かめてください。' } });
     const unknown = await core.dispatch('survey.rounds.create', { definitionId: centers.id, fiscalYear: 2024, referenceDate: '2024-04-01', targetIds: ['99999'] });
     expect(unknown).toMatchObject({ ok: false, error: { path: ['targetIds'], message: '対象「99999」は台帳のセンターにありません。台帳を確かめてください。' } });
     const again = await core.dispatch('survey.rounds.create', { definitionId: centers.id, fiscalYear: 2023, referenceDate: '2023-04-01' });

@@ -10,10 +10,9 @@ import type { z } from 'zod';
 import { RenkeiError } from '../../../shared/contract';
 import type { AnswerSource, SurveyAnswerRecord, SurveyDefinitionSaveResult, surveyOperations } from '../../../shared/contract/survey';
 import type { IsoDate } from '../../../shared/dates';
-import { fiscalYear, fiscalYearEnd, fiscalYearStart, formatFiscalYear, isInFiscalYear } from '../../../shared/fiscal-year';
+import { dateRangeProblem, fiscalYear, formatFiscalYear } from '../../../shared/fiscal-year';
 import { type AnswerProblem, type Answers, checkAnswers } from '../../../shared/survey/answers';
 import { SURVEY_TARGET_KIND_LABELS, type SurveyDefinition } from '../../../shared/survey/definition';
-import { formatWareki } from '../../../shared/wareki';
 import type { MutationContext } from '../context';
 import type { SurveyAnswerTable } from '../db/schema';
 import { readSettings } from '../settings/app';
@@ -89,9 +88,8 @@ export async function createRound(ctx: Ctx, input: Input<'survey.rounds.create'>
   const { db, audit } = ctx;
   const detail = await definitionDetail(db, input.definitionId);
   const fy = fiscalYear(input.fiscalYear);
-  if (!isInFiscalYear(input.referenceDate as IsoDate, fy)) {
-    throw new RenkeiError('validation', `基準日が${formatFiscalYear(fy)}（${formatWareki(fiscalYearStart(fy))}〜${formatWareki(fiscalYearEnd(fy))}）の中にありません。年度か基準日を直してください。`, { path: ['referenceDate'] });
-  }
+  const badDate = dateRangeProblem(fy, 'surveyReference', input.referenceDate as IsoDate, '基準日');
+  if (badDate) throw new RenkeiError('validation', badDate, { path: ['referenceDate'] });
   const clash = await db
     .selectFrom('surveyRound')
     .select('id')
@@ -142,6 +140,8 @@ export async function setTargets(ctx: Ctx, input: Input<'survey.rounds.setTarget
 export async function markSent(ctx: Ctx, input: Input<'survey.rounds.markSent'>) {
   const { db, audit } = ctx;
   const round = await roundRow(db, input.id);
+  const badDate = dateRangeProblem(fiscalYear(round.fiscalYear), 'surveySent', input.sentOn as IsoDate, '送付日');
+  if (badDate) throw new RenkeiError('validation', badDate, { path: ['sentOn'] });
   const all = await db.selectFrom('surveyRoundTarget').select(['targetId', 'sentAt']).where('roundId', '=', round.id).execute();
   const members = new Set(all.map((r) => r.targetId));
   for (const targetId of input.targetIds) if (!members.has(targetId)) await roundTarget(db, round, targetId);

@@ -10,7 +10,8 @@ import type { IsoDate } from '../../../../shared/dates';
 import { type FiscalYear, formatFiscalYear } from '../../../../shared/fiscal-year';
 import { formatWareki } from '../../../../shared/wareki';
 import { OpFailure } from '../../api/client';
-import { useApi, useQuery } from '../../api/hooks';
+import { useApi, useMutation, useQuery } from '../../api/hooks';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
 import { FiscalYearSelect } from '../../components/FiscalYearSelect';
@@ -52,6 +53,9 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
   const [versionId, setVersionId] = useState<number>();
   const [unit, setUnit] = useState<MoneyUnit>('yen');
   const [adding, setAdding] = useState(false);
+  /** The latest version whose date and reason are being corrected. */
+  const [editing, setEditing] = useState(false);
+  const [deleting, setDeleting] = useState(false);
   const [importing, setImporting] = useState(false);
   /** The project in the drawer: null for a new one, undefined when the drawer is closed. */
   const [drawer, setDrawer] = useState<FundProject | null>();
@@ -63,13 +67,26 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
   const names = new Map((projects.data ?? []).map((p) => [p.id, p.name]));
   const data = year.data;
   const versions = data?.versions ?? [];
+  const remove = useMutation('fund.versions.delete');
+  // Only the year's latest version changes; the ones before it are the history officers reported.
+  const isLatest = data?.version != null && data.version.id === versions.at(-1)?.id;
 
   const choose = (next: { side?: FundSide; fy?: FiscalYear }) => {
     if (next.side) setSide(next.side);
     if (next.fy) setFy(next.fy);
     setVersionId(undefined);
     setAdding(false);
+    setEditing(false);
     setImporting(false);
+  };
+
+  const doDelete = async () => {
+    const version = data!.version!;
+    setDeleting(false);
+    if (await remove.run({ id: version.id })) {
+      toast(`${formatFiscalYear(fy)}の「${version.label}」を削除しました`, 'success');
+      setVersionId(undefined);
+    }
   };
 
   const commit: CommitCell = async (projectId, field, text) => {
@@ -103,7 +120,7 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
         </Field>
         <Toggle legend="表示の単位" name="fund-unit" options={['yen', 'sen'] as const} labels={UNIT_LABELS} value={unit} onChange={setUnit} />
         <div className="fund-toolbar__actions">
-          <button type="button" className="button button--secondary" aria-expanded={adding} onClick={() => setAdding((a) => !a)}>
+          <button type="button" className="button button--secondary" aria-expanded={adding} onClick={() => { setEditing(false); setAdding((a) => !a); }}>
             ＋ 版を追加
           </button>
           <button type="button" className="button button--secondary" aria-expanded={importing} disabled={!data?.version} onClick={() => setImporting((i) => !i)}>
@@ -115,16 +132,22 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
         </div>
       </div>
 
-      {adding && (
+      {(adding || (editing && isLatest)) && (
         <VersionForm
+          key={editing ? 'edit' : 'add'}
           side={side}
           fiscalYear={fy}
-          hasVersions={versions.length > 0}
-          onCreated={() => {
+          versions={versions}
+          editing={editing ? data!.version! : undefined}
+          onSaved={() => {
             setVersionId(undefined);
             setAdding(false);
+            setEditing(false);
           }}
-          onCancel={() => setAdding(false)}
+          onCancel={() => {
+            setAdding(false);
+            setEditing(false);
+          }}
         />
       )}
       {importing && data?.version && <ProjectImport side={side} fiscalYear={fy} version={data.version} onDone={() => setImporting(false)} />}
@@ -142,8 +165,20 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
             </strong>
             <span>{formatWareki(data.version.datedOn as IsoDate)}</span>
             {data.version.reason && <span className="muted">{data.version.reason}</span>}
-            {data.version.id !== versions.at(-1)?.id && <span className="badge badge--gray">過去の版</span>}
+            {isLatest ? (
+              <span className="fund-version__actions">
+                <button type="button" className="button button--secondary button--small" aria-expanded={editing} onClick={() => { setAdding(false); setEditing((e) => !e); }}>
+                  日付・理由を直す
+                </button>
+                <button type="button" className="button button--secondary button--small" onClick={() => setDeleting(true)}>
+                  この版を削除…
+                </button>
+              </span>
+            ) : (
+              <span className="badge badge--gray" title="過去の版は読み取り専用です。変えるときは最新の版を選んでください">過去の版（読み取り専用）</span>
+            )}
           </div>
+          {remove.error && <div className="notice notice--error" role="alert">{remove.error.message}</div>}
           {data.view.problems.length > 0 && (
             <div className="notice fund-problems" role="status" aria-label="確認が必要な点">
               <strong>確認が必要な点が {data.view.problems.length} 件あります</strong>
@@ -157,10 +192,15 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
           <div>
             <p className="fund-table-note">
               <span>{unitNote(unit)}</span>
-              <span>基金充当額・その他のセルは、選んで数字を入力し Enter で保存します（円単位。Esc で取り消し、↑↓ で行を移動）。国 = 基金充当額 × 2/3（1円未満切り捨て）、県はその残り。</span>
+              <span>
+                {isLatest
+                  ? '基金充当額・その他のセルは、選んで数字を入力し Enter で保存します（円単位。Esc で取り消し、↑↓ で行を移動）。'
+                  : '過去の版は読み取り専用です（報告した履歴が変わらないように）。金額を変えるときは最新の版を選んでください。'}
+                国 = 基金充当額 × 2/3（1円未満切り捨て）、県はその残り。
+              </span>
             </p>
-            <YearTable view={data.view} numbers={numbers} unit={unit} onCommit={commit} onOpen={(id) => setDrawer(projects.data?.find((p) => p.id === id) ?? null)} />
-            <AddToVersion versionId={data.version.id} projects={(projects.data ?? []).filter((p) => !(p.id in data.amounts))} />
+            <YearTable view={data.view} numbers={numbers} unit={unit} readOnly={!isLatest} onCommit={commit} onOpen={(id) => setDrawer(projects.data?.find((p) => p.id === id) ?? null)} />
+            {isLatest && <AddToVersion versionId={data.version.id} projects={(projects.data ?? []).filter((p) => !(p.id in data.amounts))} />}
           </div>
           <BudgetChart view={data.view} unit={unit} />
           {versions.length >= 2 && <ComparePanel key={`${side}-${fy}-${versions.length}`} versions={versions} names={names} unit={unit} />}
@@ -169,8 +209,17 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
       <div className="fund-balance">
         <BalanceTable key={side} side={side} unit={unit} />
       </div>
+      {deleting && data?.version && (
+        <ConfirmDialog title={`「${data.version.label}」を削除しますか`} confirmLabel="削除する" danger onConfirm={() => void doDelete()} onCancel={() => setDeleting(false)}>
+          <p>
+            {formatFiscalYear(fy)}の「{data.version.label}」（{formatWareki(data.version.datedOn as IsoDate)}）と、この版に入力した金額を削除します。
+            {versions.length > 1 ? `前の版「${versions.at(-2)!.label}」が最新の版に戻ります。` : 'この年度の版はなくなります。'}
+          </p>
+          <p className="muted">削除は監査ログに残ります。執行や補助金の交付決定がこの版に基づいているときは削除できません。</p>
+        </ConfirmDialog>
+      )}
       {drawer !== undefined && (
-        <ProjectDrawer key={drawer?.id ?? 'new'} project={drawer} side={side} fiscalYear={fy} versionId={data?.version?.id} unit={unit} onClose={() => setDrawer(undefined)} />
+        <ProjectDrawer key={drawer?.id ?? 'new'} project={drawer} side={side} fiscalYear={fy} versionId={isLatest ? data?.version?.id : undefined} unit={unit} onClose={() => setDrawer(undefined)} />
       )}
     </div>
   );

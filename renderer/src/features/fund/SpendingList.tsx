@@ -5,7 +5,7 @@
 import { type FormEvent, useState } from 'react';
 import type { FundSide, FundSpending } from '../../../../shared/contract/fund';
 import { isoDateOfLocal, type IsoDate } from '../../../../shared/dates';
-import { type FiscalYear, fiscalYearOf, formatFiscalYear } from '../../../../shared/fiscal-year';
+import { allowedDates, type FiscalYear, formatFiscalYear, suggestedDate } from '../../../../shared/fiscal-year';
 import { formatYen } from '../../../../shared/format';
 import { yen } from '../../../../shared/money';
 import { formatWareki } from '../../../../shared/wareki';
@@ -22,7 +22,8 @@ export function SpendingList({ side, fiscalYear, projectId }: { side: FundSide; 
   const save = useMutation('fund.spending.save');
   const remove = useMutation('fund.spending.delete');
   const toast = useToast();
-  const [spentOn, setSpentOn] = useState<string>(() => isoDateOfLocal(new Date()));
+  const allowed = allowedDates(fiscalYear, 'fundSpending');
+  const [spentOn, setSpentOn] = useState<string>(() => suggestedDate(allowed, isoDateOfLocal(new Date()), 'nearest'));
   const [draft, setDraft] = useState(EMPTY);
   const [amountError, setAmountError] = useState<string>();
   const [deleting, setDeleting] = useState<FundSpending>();
@@ -38,15 +39,9 @@ export function SpendingList({ side, fiscalYear, projectId }: { side: FundSide; 
       return;
     }
     setAmountError(undefined);
-    const saved = await save.run({ projectId, spentOn, amount, payee: draft.payee, purpose: draft.purpose, voucherNo: draft.voucherNo });
+    const saved = await save.run({ projectId, fiscalYear, spentOn, amount, payee: draft.payee, purpose: draft.purpose, voucherNo: draft.voucherNo });
     if (saved) {
-      const year = fiscalYearOf(saved.spentOn as IsoDate);
-      toast(
-        year === fiscalYear
-          ? `執行 ${formatYen(yen(saved.amount))}を記録しました`
-          : `執行 ${formatYen(yen(saved.amount))}を${formatFiscalYear(year)}の執行として記録しました（この一覧は${formatFiscalYear(fiscalYear)}です）`,
-        'success',
-      );
+      toast(`${formatFiscalYear(fiscalYear)}の執行 ${formatYen(yen(saved.amount))}を記録しました`, 'success');
       setDraft(EMPTY);
     }
   };
@@ -107,7 +102,7 @@ export function SpendingList({ side, fiscalYear, projectId }: { side: FundSide; 
       )}
       <form className="fund-spending__form" onSubmit={add} aria-label="執行を追加">
         <Field label="日付" error={fieldError(error, 'spentOn')}>
-          {(p) => <input {...p} type="date" value={spentOn} required onChange={(e) => setSpentOn(e.target.value)} />}
+          {(p) => <input {...p} type="date" value={spentOn} required min={allowed.from} max={allowed.to} onChange={(e) => setSpentOn(e.target.value)} />}
         </Field>
         <Field label="金額（円）" error={amountError ?? fieldError(error, 'amount')}>
           {(p) => <input {...p} value={draft.amount} inputMode="numeric" placeholder="例: 3,000,000" onChange={set('amount')} />}

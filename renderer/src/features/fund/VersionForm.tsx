@@ -1,10 +1,9 @@
-/** 「版を追加」: a new budget version of the year (当初 first, then 内示・補正・流用), dated and with its reason. */
+/** 「版を追加」: a new budget version of the year (当初 first, then 内示・補正・流用), dated and with its reason; also the correction of the latest version's date and reason. */
 import { type FormEvent, useState } from 'react';
-import { type FundSide, VERSION_KINDS } from '../../../../shared/contract/fund';
+import { type FundSide, type FundVersionSummary, VERSION_KINDS } from '../../../../shared/contract/fund';
 import { isoDateOfLocal } from '../../../../shared/dates';
-import type { FiscalYear } from '../../../../shared/fiscal-year';
-import { formatFiscalYear } from '../../../../shared/fiscal-year';
-import { VERSION_KIND_LABELS, type VersionKind } from '../../../../shared/fund/versions';
+import { allowedDates, type FiscalYear, formatFiscalYear, suggestedDate } from '../../../../shared/fiscal-year';
+import { newVersionProblem, VERSION_KIND_LABELS, type VersionKind } from '../../../../shared/fund/versions';
 import { useMutation } from '../../api/hooks';
 import { Field, fieldError } from '../../components/Field';
 import { useToast } from '../../components/Toast';
@@ -12,42 +11,66 @@ import { useToast } from '../../components/Toast';
 export function VersionForm({
   side,
   fiscalYear,
-  hasVersions,
-  onCreated,
+  versions,
+  editing,
+  onSaved,
   onCancel,
 }: {
   side: FundSide;
   fiscalYear: FiscalYear;
-  hasVersions: boolean;
-  onCreated(id: number): void;
+  /** The year's versions in order. */
+  versions: readonly FundVersionSummary[];
+  /** The latest version, when its date and reason are being corrected rather than a new version added. */
+  editing?: FundVersionSummary;
+  onSaved(id: number): void;
   onCancel(): void;
 }) {
-  const kinds = VERSION_KINDS.filter((k) => (k === 'initial') !== hasVersions);
-  const [kind, setKind] = useState<VersionKind>(kinds[0]!);
-  const [datedOn, setDatedOn] = useState<string>(() => isoDateOfLocal(new Date()));
-  const [reason, setReason] = useState('');
+  const previous = editing ? versions.at(-2) : versions.at(-1);
+  const kinds = VERSION_KINDS.filter((k) => newVersionProblem(versions, k) === null);
+  const [kind, setKind] = useState<VersionKind>(editing?.kind ?? kinds[0]!);
+  const allowed = allowedDates(fiscalYear, 'fundVersion');
+  const [datedOn, setDatedOn] = useState<string>(() => {
+    if (editing) return editing.datedOn;
+    // Within the year and on or after the version before; a past year's 当初 starts on 4月1日.
+    const suggested = suggestedDate(allowed, isoDateOfLocal(new Date()), previous ? 'nearest' : 'start');
+    return previous && previous.datedOn > suggested ? previous.datedOn : suggested;
+  });
+  const [reason, setReason] = useState(editing?.reason ?? '');
   const create = useMutation('fund.versions.create');
+  const update = useMutation('fund.versions.update');
   const toast = useToast();
-  const error = create.error?.error;
+  const failed = editing ? update.error : create.error;
+  const error = failed?.error;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    if (editing) {
+      const saved = await update.run({ id: editing.id, datedOn, reason });
+      if (saved) {
+        toast(`「${saved.label}」の日付・理由を直しました`, 'success');
+        onSaved(saved.id);
+      }
+      return;
+    }
     const created = await create.run({ side, fiscalYear, kind, datedOn, reason });
     if (created) {
       toast(`${formatFiscalYear(fiscalYear)}の「${created.label}」を作成しました`, 'success');
-      onCreated(created.id);
+      onSaved(created.id);
     }
   };
 
   return (
-    <form className="card fund-version-form" onSubmit={submit} aria-label="版を追加">
-      <h2>{formatFiscalYear(fiscalYear)}の版を追加</h2>
-      <p className="muted">{hasVersions ? '新しい版は今の最新の版の写しから始まります。' : 'この年度の最初の版は当初予算です。'}</p>
+    // noValidate: a date outside the year is refused in the core's words (the range in 和暦), not the browser's.
+    <form className="card fund-version-form" onSubmit={submit} noValidate aria-label={editing ? '版の日付・理由を直す' : '版を追加'}>
+      <h2>{editing ? `${formatFiscalYear(fiscalYear)}「${editing.label}」の日付・理由を直す` : `${formatFiscalYear(fiscalYear)}の版を追加`}</h2>
+      <p className="muted">
+        {editing ? '直せるのは最新の版の日付と理由だけです（種類と金額はそのまま）。' : previous ? '新しい版は今の最新の版の写しから始まります。' : 'この年度の最初の版は当初予算です。'}
+      </p>
       <div className="toolbar">
         <Field label="種類" error={fieldError(error, 'kind')}>
           {(p) => (
-            <select {...p} value={kind} onChange={(e) => setKind(e.target.value as VersionKind)}>
-              {kinds.map((k) => (
+            <select {...p} value={kind} disabled={editing !== undefined} onChange={(e) => setKind(e.target.value as VersionKind)}>
+              {(editing ? [editing.kind] : kinds).map((k) => (
                 <option key={k} value={k}>
                   {VERSION_KIND_LABELS[k]}
                 </option>
@@ -56,22 +79,22 @@ export function VersionForm({
           )}
         </Field>
         <Field label="日付" error={fieldError(error, 'datedOn')}>
-          {(p) => <input {...p} type="date" value={datedOn} required onChange={(e) => setDatedOn(e.target.value)} />}
+          {(p) => <input {...p} type="date" value={datedOn} required min={previous && previous.datedOn > allowed.from ? previous.datedOn : allowed.from} max={allowed.to} onChange={(e) => setDatedOn(e.target.value)} />}
         </Field>
         <div className="field--grow">
-          <Field label="理由" hint="例: 9月補正：医師の働き方改革への対応" error={fieldError(error, 'reason')}>
+          <Field label={kind === 'supplementary' ? '理由（必須）' : '理由'} hint="例: 9月補正：医師の働き方改革への対応" error={fieldError(error, 'reason')}>
             {(p) => <input {...p} value={reason} onChange={(e) => setReason(e.target.value)} />}
           </Field>
         </div>
       </div>
-      {create.error && !error?.path && (
+      {failed && !error?.path && (
         <div className="notice notice--error" role="alert">
-          {create.error.message}
+          {failed.message}
         </div>
       )}
       <div className="actions">
-        <button type="submit" className="button" disabled={create.pending}>
-          作成する
+        <button type="submit" className="button" disabled={create.pending || update.pending}>
+          {editing ? '保存する' : '作成する'}
         </button>
         <button type="button" className="button button--secondary" onClick={onCancel}>
           キャンセル

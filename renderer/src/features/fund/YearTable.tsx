@@ -24,6 +24,7 @@ function AmountCell({
   unit,
   row,
   field,
+  readOnly,
   onCommit,
 }: {
   label: string;
@@ -31,6 +32,7 @@ function AmountCell({
   unit: MoneyUnit;
   row: number;
   field: EditableField;
+  readOnly: boolean;
   onCommit(text: string): Promise<string | undefined>;
 }) {
   const [draft, setDraft] = useState<string | null>(null);
@@ -79,7 +81,8 @@ function AmountCell({
         className="fund-cell__input"
         aria-label={label}
         aria-invalid={Boolean(error)}
-        title={editing ? '円単位で入力（Enter で保存、Esc で取り消し）' : 'クリックして編集'}
+        readOnly={readOnly}
+        title={readOnly ? '過去の版は変更できません。変えるときは最新の版を選んでください' : editing ? '円単位で入力（Enter で保存、Esc で取り消し）' : 'クリックして編集'}
         inputMode="numeric"
         autoComplete="off"
         data-field={field}
@@ -93,6 +96,7 @@ function AmountCell({
           focusedByMouse.current = false;
         }}
         onFocus={() => {
+          if (readOnly) return;
           sent.current = null;
           setDraft(String(value));
         }}
@@ -153,6 +157,7 @@ export function YearTable({
   view,
   numbers,
   unit,
+  readOnly = false,
   onCommit,
   onOpen,
 }: {
@@ -160,6 +165,8 @@ export function YearTable({
   /** 事業番号 by project id. */
   numbers: ReadonlyMap<number, string>;
   unit: MoneyUnit;
+  /** An older version: its figures are shown, not edited (history does not change). */
+  readOnly?: boolean;
   onCommit: CommitCell;
   /** Opens the project's drawer (its 事業名 is a button). */
   onOpen(projectId: number): void;
@@ -224,6 +231,7 @@ export function YearTable({
                     unit={unit}
                     row={at}
                     field="fundAmount"
+                    readOnly={readOnly}
                     onCommit={(text) => onCommit(row.projectId, 'fundAmount', text)}
                   />
                   <td className="num" data-field="national">
@@ -238,6 +246,7 @@ export function YearTable({
                     unit={unit}
                     row={at}
                     field="otherAmount"
+                    readOnly={readOnly}
                     onCommit={(text) => onCommit(row.projectId, 'otherAmount', text)}
                   />
                   <Figures figures={row} unit={unit} flagged={overspent.has(row.projectId)} />

@@ -11,10 +11,10 @@ import { type FormEvent, useState } from 'react';
 import type { OpInput } from '../../../../shared/contract';
 import { STEP_KIND_LABELS, type StepKind, type SubsidyCenterResult, type SubsidyInputs } from '../../../../shared/contract/subsidy';
 import { isoDateOfLocal, parseIsoDate } from '../../../../shared/dates';
-import { type FiscalYear, formatFiscalYear } from '../../../../shared/fiscal-year';
+import { allowedDates, type FiscalYear, formatFiscalYear } from '../../../../shared/fiscal-year';
 import { formatNumber, formatYen } from '../../../../shared/format';
 import { yen } from '../../../../shared/money';
-import { finalAmount, overBudget, stepDateRange } from '../../../../shared/subsidy/lifecycle';
+import { finalAmount, overBudget, suggestedStepDate } from '../../../../shared/subsidy/lifecycle';
 import { formatWareki } from '../../../../shared/wareki';
 import { useMutation, useQuery } from '../../api/hooks';
 import { Field, fieldError } from '../../components/Field';
@@ -44,14 +44,6 @@ function wareki(text: string): string {
   } catch {
     return '年・月・日を入力してください';
   }
-}
-
-/** Today, when a step of the 年度 may bear it; else the latest step's date (a year being caught up on). */
-function defaultDate(result: SubsidyCenterResult): string {
-  const today = isoDateOfLocal(new Date());
-  const { from, to } = stepDateRange(result.fiscalYear);
-  if (today >= from && today <= to) return today;
-  return result.steps.at(-1)?.datedOn ?? (today < from ? from : to);
 }
 
 /** The amounts a new application, change or actuals start from: the latest ones entered. */
@@ -90,7 +82,8 @@ function KindForm({ result, kind, onDone }: { result: SubsidyCenterResult; kind:
   const computed = DECISIONS.includes(kind) ? (computedSheet?.computation?.total ?? null) : null;
   const due = kind === 'refund' ? state.refundDue - state.refunded : kind === 'additional' ? state.additionalDue - state.additionalPaid : null;
 
-  const [datedOn, setDatedOn] = useState<string>(() => defaultDate(result));
+  const [datedOn, setDatedOn] = useState<string>(() => suggestedStepDate(fiscalYear, kind, result.steps, isoDateOfLocal(new Date())));
+  const allowed = allowedDates(fiscalYear as FiscalYear, 'subsidyStep');
   const [orderNo, setOrderNo] = useState('');
   const [amount, setAmount] = useState(() => (computed !== null ? formatNumber(computed) : due !== null ? formatNumber(due) : ''));
   const [reason, setReason] = useState('');
@@ -144,7 +137,7 @@ function KindForm({ result, kind, onDone }: { result: SubsidyCenterResult; kind:
     <form className="subsidy-step-form" onSubmit={submit} aria-label={`${STEP_KIND_LABELS[kind]}を入力`}>
       <div className="subsidy-step-form__row">
         <Field label="日付" hint={wareki(datedOn)} error={messageFor('datedOn')}>
-          {(p) => <input {...p} type="date" required value={datedOn} onChange={(e) => setDatedOn(e.target.value)} />}
+          {(p) => <input {...p} type="date" required min={allowed.from} max={allowed.to} value={datedOn} onChange={(e) => setDatedOn(e.target.value)} />}
         </Field>
         {kind !== 'actual_report' && (
           <Field label={orderLabel} hint={DECISIONS.includes(kind) || kind === 'settlement' ? '例: 新医政第301号' : '伝票や通知の番号など'} error={messageFor('orderNo')}>

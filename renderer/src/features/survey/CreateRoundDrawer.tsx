@@ -7,7 +7,7 @@ import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { SurveyDefinitionSummary } from '../../../../shared/contract/survey';
 import type { IsoDate } from '../../../../shared/dates';
-import { type FiscalYear, fiscalYearStart, formatFiscalYear, isInFiscalYear } from '../../../../shared/fiscal-year';
+import { allowedDates, type FiscalYear, fiscalYearStart, formatFiscalYear, isInFiscalYear } from '../../../../shared/fiscal-year';
 import { formatNumber } from '../../../../shared/format';
 import { INSTITUTION_KIND_LABELS } from '../../../../shared/masters/model';
 import { SURVEY_TARGET_KIND_LABELS } from '../../../../shared/survey/definition';
@@ -106,7 +106,7 @@ export function CreateRoundDrawer({ definitions, initialDefinitionId, onClose }:
           {(p) => <FiscalYearSelect {...p} value={fy} onChange={chooseYear} />}
         </Field>
         <Field label="基準日" hint="年度の中の日。回答はこの日時点で記入してもらいます" error={fieldError(error, 'referenceDate')}>
-          {(p) => <input {...p} type="date" value={referenceDate} onChange={(e) => setReferenceDate(e.target.value)} />}
+          {(p) => <input {...p} type="date" value={referenceDate} min={allowedDates(fy, 'surveyReference').from} max={allowedDates(fy, 'surveyReference').to} onChange={(e) => setReferenceDate(e.target.value)} />}
         </Field>
         <div className="span-2">
           <Field label="回の名前（任意）" hint={`空欄なら「${formatFiscalYear(fy)} ${def?.name ?? '調査名'}」と表示します`} error={fieldError(error, 'title')}>
