@@ -14,7 +14,7 @@ import { formatTimestamp } from '../../../shared/format';
 import { entityLabel, operationLabel } from '../../../shared/glossary';
 import type { Actor, AuditRecord } from '../context';
 
-/** How many changes (of all users) keep their rows; older ones can no longer be undone. */
+/** How many changes (of all users; undos not counted) keep their rows; older ones can no longer be undone. */
 export const UNDO_DEPTH = 100;
 
 /** Tables that describe changes rather than hold the user's data. */
@@ -31,6 +31,7 @@ interface ChangeRow {
   subject: string;
   kind: ChangeKind;
   undo_of: number | null;
+  origin: number | null;
   undone_by: number | null;
   audit_from: number;
   audit_to: number;
@@ -172,7 +173,10 @@ export class Journal {
       return;
     }
     this.prepare('UPDATE journal_change SET audit_to = (SELECT coalesce(max(id), 0) FROM audit_log) WHERE id = ?').run(id);
-    const oldestKept = this.prepare('SELECT id FROM journal_change ORDER BY id DESC LIMIT 1 OFFSET ?').pluck().get(this.depth - 1) as number | undefined;
+    // Undos do not count: undoing the last N changes one by one must not push the earliest of them out.
+    const oldestKept = this.prepare("SELECT id FROM journal_change WHERE kind <> 'undo' ORDER BY id DESC LIMIT 1 OFFSET ?").pluck().get(this.depth - 1) as
+      | number
+      | undefined;
     if (oldestKept === undefined) return;
     this.prepare('DELETE FROM journal_row WHERE change_id < ?').run(oldestKept);
     this.prepare('DELETE FROM journal_change WHERE id < ?').run(oldestKept);
@@ -225,12 +229,14 @@ export class Journal {
       throw new RenkeiError('conflict', `「${label}」は${verb}。${why}。必要なら、画面で直接直してください。`);
     };
 
+    // A later change stands in the way if its effect is still there (not undone, not itself an undo) and
+    // it was first made after the target's change was: a redo of an earlier change is no obstacle.
     const conflict = this.prepare(
       `SELECT c.* FROM journal_row AS r JOIN journal_change AS c ON c.id = r.change_id
-       WHERE r.change_id > ? AND c.undone_by IS NULL AND c.kind <> 'undo'
-         AND EXISTS (SELECT 1 FROM journal_row AS t WHERE t.change_id = ? AND t.tbl = r.tbl AND t.row_id = r.row_id)
+       WHERE r.change_id > :target AND c.undone_by IS NULL AND c.kind <> 'undo' AND coalesce(c.origin, c.id) > :origin
+         AND EXISTS (SELECT 1 FROM journal_row AS t WHERE t.change_id = :target AND t.tbl = r.tbl AND t.row_id = r.row_id)
        ORDER BY r.change_id DESC LIMIT 1`,
-    ).get(target.id, target.id) as ChangeRow | undefined;
+    ).get({ target: target.id, origin: target.origin ?? target.id }) as ChangeRow | undefined;
     if (conflict) refuse(conflict, '');
 
     this.raw.pragma('defer_foreign_keys = ON');
@@ -261,7 +267,7 @@ export class Journal {
       }
     }
 
-    this.prepare('UPDATE journal_change SET kind = ?, subject = ?, undo_of = ? WHERE id = ?').run(direction, target.subject, target.id, current);
+    this.prepare('UPDATE journal_change SET kind = ?, subject = ?, undo_of = ?, origin = ? WHERE id = ?').run(direction, target.subject, target.id, target.origin ?? target.id, current);
     this.prepare('UPDATE journal_change SET undone_by = ? WHERE id = ?').run(current, target.id);
     const entries = this.prepare('SELECT entity, entity_id, before_json, after_json FROM audit_log WHERE id > ? AND id <= ? ORDER BY id DESC').all(
       target.audit_from,

@@ -20,6 +20,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // 'do', 'undo' or 'redo'.
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('undo_of', 'integer')
+    // For an undo or redo, the change the user first made; changes are compared in the order they were first made.
+    .addColumn('origin', 'integer')
     .addColumn('undone_by', 'integer')
     // The audit entries of this change: ids after audit_from up to audit_to.
     .addColumn('audit_from', 'integer', (c) => c.notNull())
