@@ -31,6 +31,7 @@ import { openDatabase, type OpenOptions } from './db/open';
 import type { Db, Trx } from './db/schema';
 import { registry } from './registry';
 import type { Printer } from './report/printer';
+import { Journal } from './history/journal';
 import { readSettings } from './settings/app';
 import { APP_VERSION } from './version';
 
@@ -91,6 +92,7 @@ export class Core {
   readonly appVersion = APP_VERSION;
   private raw!: BetterSqlite3.Database;
   private writeAudit!: AuditWriter;
+  private changeJournal!: Journal;
   private database!: Db;
   private path: string;
   private applied: string[] = [];
@@ -111,6 +113,11 @@ export class Core {
     const core = new Core(options);
     await core.load(core.path);
     return core;
+  }
+
+  /** The open database's change journal (元に戻す / やり直す). */
+  get journal(): Journal {
+    return this.changeJournal;
   }
 
   get dbPath(): string {
@@ -262,6 +269,7 @@ export class Core {
     this.raw = opened.raw;
     this.insertStatements.clear();
     this.writeAudit = auditWriter(opened.raw);
+    this.changeJournal = new Journal(opened.raw, this.osUser);
     this.database = opened.db;
     this.path = file;
     this.applied = opened.applied;
@@ -290,6 +298,7 @@ export class Core {
     return this.database.transaction().execute(async (trx) => {
       const actor = { osUser: this.osUser, displayName: (await readSettings(trx)).displayName };
       const records: AuditRecord[] = [];
+      this.changeJournal.begin(name, actor, this.now());
       const changesBefore = await totalChanges(trx);
       const ctx: MutationContext = { db: trx, core: this, actor, audit: (r: AuditRecord) => records.push(r), bulkInsert: this.bulkInsert, ops: { call: (n, i) => this.nested(n, i, ctx) } };
       const value = await handler(input, ctx);
@@ -297,6 +306,7 @@ export class Core {
         throw new Error(`操作「${name}」が監査ログなしで書き込もうとしました`);
       }
       this.writeAudit(name, actor, this.now(), records);
+      this.changeJournal.end();
       return value;
     });
   }

@@ -8,6 +8,7 @@ import { auditHandlers } from './audit/app';
 import { backupHandlers } from './backup/app';
 import type { HandlerMap } from './handlers';
 import { fundHandlers } from './fund/app';
+import { historyHandlers } from './history/app';
 import { homeHandlers } from './home/app';
 import { mastersHandlers } from './masters/app';
 import { mastersIoHandlers } from './masters/io/app';
@@ -21,6 +22,7 @@ export const registry: HandlerMap<OpName> = {
   ...homeHandlers,
   ...settingsHandlers,
   ...auditHandlers,
+  ...historyHandlers,
   ...backupHandlers,
   ...mastersHandlers,
   ...mastersIoHandlers,

@@ -1,5 +1,6 @@
 /** The Japanese application menu. */
 import { app, dialog, type BrowserWindow, Menu, type MenuItemConstructorOptions } from 'electron';
+import { EDIT_COMMAND_CHANNEL, editMenu } from './edit-menu';
 
 export function buildMenu(getWindow: () => BrowserWindow | null, openDatabase: (mode: 'open' | 'create') => void): Menu {
   const template: MenuItemConstructorOptions[] = [
@@ -12,18 +13,7 @@ export function buildMenu(getWindow: () => BrowserWindow | null, openDatabase: (
         { label: '終了', role: 'quit', accelerator: 'CmdOrCtrl+Q' },
       ],
     },
-    {
-      label: '編集',
-      submenu: [
-        { label: '元に戻す', role: 'undo' },
-        { label: 'やり直し', role: 'redo' },
-        { type: 'separator' },
-        { label: '切り取り', role: 'cut' },
-        { label: 'コピー', role: 'copy' },
-        { label: '貼り付け', role: 'paste' },
-        { label: 'すべて選択', role: 'selectAll' },
-      ],
-    },
+    editMenu((command) => getWindow()?.webContents.send(EDIT_COMMAND_CHANNEL, command)),
     {
       label: '表示',
       submenu: [

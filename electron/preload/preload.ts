@@ -7,4 +7,10 @@ import { contextBridge, ipcRenderer } from 'electron';
 contextBridge.exposeInMainWorld('renkei', {
   call: (name: string, input: unknown) => ipcRenderer.invoke('renkei:call', name, input),
   pickDatabaseFile: (mode: 'open' | 'create') => ipcRenderer.invoke('renkei:pick-database', mode),
+  // 編集 › 元に戻す / やり直し from the menu (electron/main/edit-menu.ts).
+  onEditCommand: (listener: (command: 'undo' | 'redo') => void) => {
+    const forward = (_event: unknown, command: 'undo' | 'redo') => listener(command);
+    ipcRenderer.on('renkei:edit', forward);
+    return () => void ipcRenderer.removeListener('renkei:edit', forward);
+  },
 });

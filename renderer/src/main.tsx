@@ -8,6 +8,7 @@ import { createClient, detectTransport } from './api/client';
 import { ApiProvider } from './api/hooks';
 import { App } from './app/App';
 import { ToastProvider } from './components/Toast';
+import { UndoProvider } from './components/Undo';
 
 const client = createClient(detectTransport());
 
@@ -15,7 +16,9 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ToastProvider>
       <ApiProvider client={client}>
-        <App />
+        <UndoProvider>
+          <App />
+        </UndoProvider>
       </ApiProvider>
     </ToastProvider>
   </StrictMode>,

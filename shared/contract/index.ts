@@ -11,6 +11,7 @@ import { backupOperations } from './backup';
 import type { OpDef, OpKind } from './define';
 import { mastersOperations } from './masters';
 import { fundOperations } from './fund';
+import { historyOperations } from './history';
 import { mastersIoOperations } from './masters-io';
 import { reportOperations } from './report';
 import { settingsOperations } from './settings';
@@ -22,6 +23,7 @@ export const operations = {
   ...appOperations,
   ...settingsOperations,
   ...auditOperations,
+  ...historyOperations,
   ...backupOperations,
   ...mastersOperations,
   ...mastersIoOperations,
@@ -47,6 +49,7 @@ export function isOpName(name: string): name is OpName {
 export * from './errors';
 export * from './define';
 export type { AuditEntry } from './audit';
+export type { ChangeSummary, UndoState } from './history';
 export type { BackupInfo, BackupReason } from './backup';
 export { BACKUP_REASON_LABELS } from './backup';
 export type { DatabaseInfo, HomeSummary, SectionCount } from './app';

@@ -15,6 +15,8 @@ export interface Transport {
 export interface RenkeiBridge {
   call(name: string, input: unknown): Promise<OpResult<unknown>>;
   pickDatabaseFile(mode: 'open' | 'create'): Promise<string | null>;
+  /** The 編集 menu's 元に戻す / やり直し; returns how to stop listening. */
+  onEditCommand(listener: (command: 'undo' | 'redo') => void): () => void;
 }
 
 declare global {

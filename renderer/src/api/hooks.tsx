@@ -3,7 +3,7 @@
  * after any mutation, and a mutation hook that keeps the last failure for
  * the screen to show (next to its field, or with useErrorToast).
  */
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { type OpInput, type OpName, type OpOutput, operations } from '../../../shared/contract';
 import { type Client, OpFailure } from './client';
 
@@ -12,6 +12,13 @@ interface ApiContextValue {
   /** Bumped after every successful mutation or command, so queries refresh. */
   revision: number;
   invalidate(): void;
+  /**
+   * True once after a mutation succeeded (and no command since): the success
+   * message that follows it offers 元に戻す (components/Undo.tsx).
+   */
+  takeUndoable(): boolean;
+  /** @internal useMutation reports what kind of operation just succeeded. */
+  succeeded(kind: 'mutation' | 'command'): void;
 }
 
 const ApiContext = createContext<ApiContextValue | null>(null);
@@ -19,7 +26,16 @@ const ApiContext = createContext<ApiContextValue | null>(null);
 export function ApiProvider({ client, children }: { client: Client; children: ReactNode }) {
   const [revision, setRevision] = useState(0);
   const invalidate = useCallback(() => setRevision((r) => r + 1), []);
-  const value = useMemo(() => ({ client, revision, invalidate }), [client, revision, invalidate]);
+  const undoable = useRef(false);
+  const takeUndoable = useCallback(() => {
+    const taken = undoable.current;
+    undoable.current = false;
+    return taken;
+  }, []);
+  const succeeded = useCallback((kind: 'mutation' | 'command') => {
+    undoable.current = kind === 'mutation';
+  }, []);
+  const value = useMemo(() => ({ client, revision, invalidate, takeUndoable, succeeded }), [client, revision, invalidate, takeUndoable, succeeded]);
   return <ApiContext.Provider value={value}>{children}</ApiContext.Provider>;
 }
 
@@ -76,7 +92,7 @@ export function useQuery<N extends OpName>(
  * submission pack) changes nothing, so nothing reloads.
  */
 export function useMutation<N extends OpName>(name: N) {
-  const { client, invalidate } = useApi();
+  const { client, invalidate, succeeded } = useApi();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<OpFailure | undefined>();
   const run = useCallback(
@@ -85,7 +101,11 @@ export function useMutation<N extends OpName>(name: N) {
       setError(undefined);
       try {
         const value = await client.call(name, input);
-        if (operations[name].kind !== 'query') invalidate();
+        const { kind } = operations[name];
+        if (kind !== 'query') {
+          succeeded(kind);
+          invalidate();
+        }
         return value;
       } catch (e) {
         setError(e instanceof OpFailure ? e : new OpFailure({ code: 'internal', message: String(e) }));
@@ -94,7 +114,7 @@ export function useMutation<N extends OpName>(name: N) {
         setPending(false);
       }
     },
-    [client, name, invalidate],
+    [client, name, invalidate, succeeded],
   );
   return { run, pending, error, reset: () => setError(undefined) };
 }

@@ -6,6 +6,7 @@ import { useEffect } from 'react';
 import { createHashRouter, Navigate, NavLink, Outlet, RouterProvider, useNavigate } from 'react-router';
 import { SECTIONS } from '../../../shared/sections';
 import { useQuery } from '../api/hooks';
+import { UndoButtons } from '../components/Undo';
 import { AuditPage } from '../features/audit/AuditPage';
 import { FundPage } from '../features/fund/FundPage';
 import { HomePage } from '../features/home/HomePage';
@@ -90,6 +91,7 @@ function Shell() {
             <span>データベース:</span>
             <code data-testid="topbar-db">{dbPath ? fileName(dbPath) : '読み込み中…'}</code>
           </div>
+          <UndoButtons />
           <span>ネットワークを使わずに動作します</span>
         </div>
         <main className="content" id="main">

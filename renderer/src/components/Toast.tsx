@@ -2,22 +2,33 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 
 type ToastKind = 'info' | 'success' | 'error';
+
+/** A button in the message, such as 元に戻す beside 「保存しました」. */
+export interface ToastAction {
+  label: string;
+  run(): void;
+}
+
 interface ToastItem {
   id: number;
   kind: ToastKind;
   message: string;
+  action?: ToastAction;
 }
 
-const ToastContext = createContext<((message: string, kind?: ToastKind) => void) | null>(null);
+type Push = (message: string, kind?: ToastKind, options?: { action?: ToastAction }) => void;
+
+const ToastContext = createContext<Push | null>(null);
 
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [items, setItems] = useState<ToastItem[]>([]);
   const dismiss = useCallback((id: number) => setItems((list) => list.filter((t) => t.id !== id)), []);
-  const push = useCallback(
-    (message: string, kind: ToastKind = 'info') => {
+  const push = useCallback<Push>(
+    (message, kind = 'info', options = {}) => {
       const id = Date.now() + Math.random();
-      setItems((list) => [...list.slice(-3), { id, kind, message }]);
-      if (kind !== 'error') setTimeout(() => dismiss(id), 5000);
+      setItems((list) => [...list.slice(-3), { id, kind, message, action: options.action }]);
+      // A message with a button stays longer, so there is time to press it.
+      if (kind !== 'error') setTimeout(() => dismiss(id), options.action ? 10000 : 5000);
     },
     [dismiss],
   );
@@ -29,6 +40,18 @@ export function ToastProvider({ children }: { children: ReactNode }) {
         {items.map((t) => (
           <div key={t.id} className={`toast toast--${t.kind}`} role={t.kind === 'error' ? 'alert' : undefined}>
             <span>{t.message}</span>
+            {t.action && (
+              <button
+                type="button"
+                className="toast__action"
+                onClick={() => {
+                  dismiss(t.id);
+                  t.action!.run();
+                }}
+              >
+                {t.action.label}
+              </button>
+            )}
             <button type="button" aria-label="閉じる" onClick={() => dismiss(t.id)}>
               ×
             </button>
@@ -37,6 +60,16 @@ export function ToastProvider({ children }: { children: ReactNode }) {
       </div>
     </ToastContext.Provider>
   );
+}
+
+/** Gives the success messages pushed below it a default button, when `successAction` offers one. */
+export function ToastDefaults({ successAction, children }: { successAction: () => ToastAction | undefined; children: ReactNode }) {
+  const parent = useToast();
+  const push = useCallback<Push>(
+    (message, kind, options) => parent(message, kind, options ?? (kind === 'success' ? { action: successAction() } : undefined)),
+    [parent, successAction],
+  );
+  return <ToastContext.Provider value={push}>{children}</ToastContext.Provider>;
 }
 
 export function useToast() {

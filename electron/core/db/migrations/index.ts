@@ -10,6 +10,7 @@ import * as m0003 from './0003-fund';
 import * as m0004 from './0004-fund-evaluation';
 import * as m0005 from './0005-subsidy';
 import * as m0006 from './0006-survey';
+import * as m0007 from './0007-change-journal';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-foundation': m0001,
@@ -18,4 +19,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0004-fund-evaluation': m0004,
   '0005-subsidy': m0005,
   '0006-survey': m0006,
+  '0007-change-journal': m0007,
 };

@@ -1,0 +1,195 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../../../tests/support/tmp';
+import { formatTimestamp } from '../../../shared/format';
+import { Core } from '../core';
+import { UNDO_DEPTH } from './journal';
+
+const MUNICIPALITIES = path.resolve(__dirname, '../../../../shared/reference/data/localgovjp/localgovjp-utf8.csv');
+
+const clock = () => new Date('2026-11-22T01:00:00Z');
+
+async function openCore(dbPath = path.join(tempDir(), 'undo.sqlite'), osUser = 'tanaka') {
+  return Core.open({ dbPath, osUser, now: clock });
+}
+
+async function municipalityCount(core: Core) {
+  return (await core.call('masters.municipalities.list', {})).length;
+}
+
+describe('元に戻す and やり直す on a fresh database', () => {
+  it('reverses a whole import of 1,916 rows and brings it back, each audited with the entries swapped', async () => {
+    const core = await openCore();
+    const data = fs.readFileSync(MUNICIPALITIES).toString('base64');
+    await core.call('masters.import.commit', { kind: 'municipalities', fileName: 'localgovjp-utf8.csv', data });
+    expect(await municipalityCount(core)).toBe(1916);
+    expect(await core.call('app.history', {})).toMatchObject({ undo: { operation: 'masters.import.commit' }, redo: null });
+
+    expect(await core.call('app.undo', {})).toMatchObject({ operation: 'masters.import.commit' });
+    expect(await municipalityCount(core)).toBe(0);
+    expect(await core.call('app.history', {})).toMatchObject({ undo: null, redo: { operation: 'masters.import.commit' } });
+    const undone = await core.call('audit.list', { limit: 1000 });
+    expect(undone.entries.filter((e) => e.operation === 'app.undo')).toHaveLength(1000);
+    expect(undone.entries.find((e) => e.operation === 'app.undo' && e.entityId === '151009')).toMatchObject({
+      entity: 'municipality',
+      before: expect.objectContaining({ name: '新潟市' }),
+      after: null,
+    });
+
+    await core.call('app.redo', {});
+    expect(await municipalityCount(core)).toBe(1916);
+    expect((await core.call('masters.municipalities.get', { code: '151009' })).row).toMatchObject({ name: '新潟市' });
+    expect(await core.call('app.history', {})).toMatchObject({ undo: { operation: 'masters.import.commit' }, redo: null });
+    await core.close();
+  });
+
+  it('reverses a 台帳 save to the values before, and re-applies it; nothing to undo is refused in Japanese', async () => {
+    const core = await openCore();
+    expect(await core.dispatch('app.undo', {})).toEqual({ ok: false, error: { code: 'refused', message: expect.stringContaining('元に戻せる変更がありません') } });
+    const area = await core.call('masters.areas.save', { kind: 'secondary', name: '下越', parentId: null, sortOrder: 1 });
+    await core.call('masters.areas.save', { id: area.id, kind: 'secondary', name: '下越（改）', parentId: null, sortOrder: 2 });
+    const name = async () => (await core.call('masters.areas.list', {})).map((a) => `${a.name}:${a.sortOrder}`);
+    expect(await name()).toEqual(['下越（改）:2']);
+
+    await core.call('app.undo', {});
+    expect(await name()).toEqual(['下越:1']);
+    await core.call('app.undo', {});
+    expect(await name()).toEqual([]);
+    await core.call('app.redo', {});
+    await core.call('app.redo', {});
+    expect(await name()).toEqual(['下越（改）:2']);
+    expect(await core.dispatch('app.redo', {})).toEqual({ ok: false, error: { code: 'refused', message: 'やり直せる変更がありません。' } });
+
+    // A new change after an undo ends what can be redone, as in every editor.
+    await core.call('app.undo', {});
+    await core.call('settings.update', { organization: '地域医療政策課' });
+    expect((await core.call('app.history', {})).redo).toBeNull();
+    await core.close();
+  });
+
+  it('refuses to undo a change someone later changed again, naming who, when and what; undoes it once theirs is undone', async () => {
+    const file = path.join(tempDir(), 'shared.sqlite');
+    const tanaka = await openCore(file, 'tanaka');
+    const suzuki = await openCore(file, 'suzuki');
+    await suzuki.call('settings.update', { displayName: '鈴木 花子' });
+    const area = await tanaka.call('masters.areas.save', { kind: 'secondary', name: '下越', parentId: null, sortOrder: 1 });
+    await suzuki.call('masters.areas.save', { ...area, name: '下越圏域' });
+
+    const refused = await tanaka.dispatch('app.undo', {});
+    expect(refused).toEqual({
+      ok: false,
+      error: {
+        code: 'conflict',
+        message: `「圏域の保存」は元に戻せません。その後、鈴木 花子 さんが ${formatTimestamp(clock().toISOString())} に「圏域の保存」で圏域「下越圏域」を変更しています。必要なら、画面で直接直してください。`,
+      },
+    });
+    expect((await tanaka.call('masters.areas.list', {})).map((a) => a.name)).toEqual(['下越圏域']);
+
+    // Suzuki's own undo is theirs alone: it reverses their area save, not Tanaka's.
+    await suzuki.call('app.undo', {});
+    await tanaka.call('app.undo', {});
+    expect(await tanaka.call('masters.areas.list', {})).toEqual([]);
+    expect((await suzuki.call('settings.get', {})).displayName).toBe('鈴木 花子');
+    await suzuki.close();
+    await tanaka.close();
+  });
+
+  it('keeps what can be undone across closing and opening the database', async () => {
+    const file = path.join(tempDir(), 'restart.sqlite');
+    const first = await openCore(file);
+    await first.call('masters.areas.save', { kind: 'secondary', name: '下越', parentId: null, sortOrder: 1 });
+    await first.close();
+
+    const second = await openCore(file);
+    expect(await second.call('app.history', {})).toMatchObject({ undo: { operation: 'masters.areas.save' } });
+    await second.call('app.undo', {});
+    expect(await second.call('masters.areas.list', {})).toEqual([]);
+    await second.close();
+
+    const third = await openCore(file);
+    await third.call('app.redo', {});
+    expect((await third.call('masters.areas.list', {})).map((a) => a.name)).toEqual(['下越']);
+    await third.close();
+  });
+
+  it(`keeps the last ${UNDO_DEPTH} changes; the ones before can no longer be undone`, async () => {
+    const core = await openCore();
+    for (let i = 0; i <= UNDO_DEPTH; i += 1) await core.call('settings.update', { organization: `課${i}` });
+    for (let i = 0; i < UNDO_DEPTH; i += 1) await core.call('app.undo', {});
+    expect((await core.call('settings.get', {})).organization).toBe('課0');
+    expect(await core.dispatch('app.undo', {})).toMatchObject({ ok: false, error: { code: 'refused' } });
+    await core.close();
+  });
+});
+
+describe('元に戻す across the domains of the demo prefecture', () => {
+  let core: Core;
+  const counts = async () => Object.fromEntries((await core.call('app.summary', {})).sections.map((s) => [s.section, s.records]));
+
+  beforeAll(async () => {
+    core = await openCore();
+  });
+  afterAll(async () => {
+    await core.close();
+  });
+
+  it('reverses the whole demo load, built of other operations, and brings it back', async () => {
+    await core.call('app.demo.load', {});
+    const loaded = await counts();
+    expect(loaded).toMatchObject({ masters: 824, fund: 32, subsidy: 79, survey: 1334 });
+    await core.call('app.undo', {});
+    expect(await counts()).toMatchObject({ masters: 0, fund: 0, subsidy: 0, survey: 0, settings: 0 });
+    await core.call('app.redo', {});
+    expect(await counts()).toEqual({ ...loaded, audit: expect.any(Number) });
+    expect((await core.call('settings.get', {})).displayName).toBe('デモ 担当者');
+  });
+
+  it('reverses a 基金 version, and a project deleted with its budget lines', async () => {
+    const versions = async () => (await core.call('fund.year', { side: 'medical', fiscalYear: 2023 })).versions.map((v) => v.label);
+    const before = await versions();
+    await core.call('fund.versions.create', { side: 'medical', fiscalYear: 2023, kind: 'transfer', datedOn: '2024-01-10', reason: '執行見込みによる流用' });
+    expect(await versions()).toEqual([...before, '流用']);
+    await core.call('app.undo', {});
+    expect(await versions()).toEqual(before);
+
+    const project = await core.call('fund.projects.save', { side: 'medical', number: 'Ⅴ-9', name: '（架空）試しの事業', categoryCode: 'Ⅴ', operatorKind: 'prefecture', startFy: 2023 });
+    const { versions: list } = await core.call('fund.year', { side: 'medical', fiscalYear: 2023 });
+    const line = { projectId: project.id, fundAmount: 1_500_000, otherAmount: 0, publicAmount: 0, privateAmount: 1_000_000, entrustedAmount: 0 };
+    await core.call('fund.amounts.save', { versionId: list.at(-1)!.id, lines: [line] });
+    const amount = async () => (await core.call('fund.year', { side: 'medical', fiscalYear: 2023 })).amounts[project.id]?.fundAmount;
+    expect(await amount()).toBe(1_500_000);
+    await core.call('fund.projects.delete', { id: project.id });
+    expect(await amount()).toBeUndefined();
+
+    await core.call('app.undo', {});
+    expect((await core.call('fund.projects.list', { side: 'medical' })).find((p) => p.id === project.id)).toMatchObject({ name: '（架空）試しの事業' });
+    expect(await amount()).toBe(1_500_000);
+    await core.call('app.redo', {});
+    expect(await amount()).toBeUndefined();
+  });
+
+  it('reverses a 補助金 交付決定 together with the 基金 spending row it booked, and books it again on redo', async () => {
+    // 令和6年度: the 要綱 copied from 令和5年度 and the center project budgeted, as an officer starts a year.
+    await core.call('subsidy.rules.copy', { from: 2023, to: 2024 });
+    const project = (await core.call('fund.projects.list', { side: 'medical' })).find((p) => p.number === 'Ⅱ-1')!;
+    const version = await core.call('fund.versions.create', { side: 'medical', fiscalYear: 2024, kind: 'initial', datedOn: '2024-04-01', reason: '令和6年度当初予算' });
+    await core.call('fund.amounts.save', { versionId: version.id, lines: [{ projectId: project.id, fundAmount: 84_586_000, otherAmount: 0, publicAmount: 0, privateAmount: 56_390_666, entrustedAmount: 0 }] });
+    const centerId = (await core.call('subsidy.year', { fiscalYear: 2023 })).rows.find((r) => r.center.name.startsWith('佐渡市'))!.center.id;
+    const inputs = { programs: [{ kind: 'operating' as const, code: 'operating', totalCost: 4_600_000, otherIncome: 100_000, eligibleExpense: 4_500_000 }] };
+    await core.call('subsidy.steps.add', { centerId, fiscalYear: 2024, kind: 'application', datedOn: '2024-04-12', inputs });
+    await core.call('subsidy.steps.add', { centerId, fiscalYear: 2024, kind: 'decision', datedOn: '2024-05-17', orderNo: '新医政第101号', amount: 4_453_000 });
+    const spending = async () => (await core.call('fund.spending.list', { side: 'medical', fiscalYear: 2024 })).filter((s) => s.source === 'subsidy');
+    const status = async () => (await core.call('subsidy.center', { centerId, fiscalYear: 2024 })).state.status;
+    const booked = [expect.objectContaining({ amount: 4_453_000, payee: '佐渡市在宅医療推進センター', voucherNo: '新医政第101号' })];
+    expect(await spending()).toEqual(booked);
+
+    expect(await core.call('app.history', {})).toMatchObject({ undo: { operation: 'subsidy.steps.add' } });
+    await core.call('app.undo', {});
+    expect(await status()).toBe('applied');
+    expect(await spending()).toEqual([]);
+    await core.call('app.redo', {});
+    expect(await status()).toBe('decided');
+    expect(await spending()).toEqual(booked);
+  });
+});

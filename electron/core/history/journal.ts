@@ -1,0 +1,312 @@
+/**
+ * The change journal: the database itself records, row by row, what each
+ * mutation changed, so any change of any domain can be reversed without
+ * per-domain code. At open, connection-local (TEMP) triggers are laid on every
+ * application table; they write only while the core has a change open, and
+ * exist only in Renkei's connection, so other tools on the file are untouched.
+ * An undo plays the inverse of a change's rows in reverse order as a new change,
+ * so a redo is simply the undo of that undo.
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import { RenkeiError } from '../../../shared/contract';
+import type { ChangeSummary, UndoState } from '../../../shared/contract/history';
+import { formatTimestamp } from '../../../shared/format';
+import { entityLabel, operationLabel } from '../../../shared/glossary';
+import type { Actor, AuditRecord } from '../context';
+
+/** How many changes (of all users; undos not counted) keep their rows; older ones can no longer be undone. */
+export const UNDO_DEPTH = 100;
+
+/** Tables that describe changes rather than hold the user's data. */
+const NOT_JOURNALED = new Set(['audit_log', 'journal_change', 'journal_row', 'kysely_migration', 'kysely_migration_lock']);
+
+type ChangeKind = 'do' | 'undo' | 'redo';
+
+interface ChangeRow {
+  id: number;
+  at: string;
+  os_user: string;
+  display_name: string;
+  operation: string;
+  subject: string;
+  kind: ChangeKind;
+  undo_of: number | null;
+  origin: number | null;
+  undone_by: number | null;
+  audit_from: number;
+  audit_to: number;
+}
+
+interface JournalRow {
+  tbl: string;
+  row_id: number;
+  kind: 'insert' | 'update' | 'delete';
+  old: string | null;
+}
+
+interface AuditRow {
+  entity: string;
+  entity_id: string;
+  before_json: string | null;
+  after_json: string | null;
+}
+
+interface TableShape {
+  columns: string[];
+  /** The INTEGER PRIMARY KEY column that is the rowid itself, if the table has one. */
+  rowidAlias: string | null;
+  /** Tables with a foreign key to this one. */
+  referencedBy: string[];
+}
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const text = (value: string) => `'${value.replace(/'/g, "''")}'`;
+
+function readShapes(raw: BetterSqlite3.Database): Map<string, TableShape> {
+  const names = raw
+    .prepare("SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .pluck()
+    .all() as string[];
+  const shapes = new Map<string, TableShape>();
+  for (const name of names.filter((n) => !NOT_JOURNALED.has(n))) {
+    const info = raw.prepare(`PRAGMA main.table_info(${quote(name)})`).all() as { name: string; type: string; pk: number }[];
+    const keys = info.filter((c) => c.pk > 0);
+    const alias = keys.length === 1 && keys[0]!.type.toUpperCase() === 'INTEGER' ? keys[0]!.name : null;
+    shapes.set(name, { columns: info.map((c) => c.name), rowidAlias: alias, referencedBy: [] });
+  }
+  for (const [name] of shapes) {
+    const parents = raw.prepare(`PRAGMA main.foreign_key_list(${quote(name)})`).all() as { table: string }[];
+    for (const { table } of parents) shapes.get(table)?.referencedBy.push(name);
+  }
+  return shapes;
+}
+
+/** The three triggers of one table: an insert keeps its rowid, an update or delete the row as it was. */
+function triggerSql(table: string, { columns }: TableShape): string[] {
+  const open = 'EXISTS (SELECT 1 FROM temp.journal_open)';
+  const old = `json_object(${columns.map((c) => `${text(c)}, OLD.${quote(c)}`).join(', ')})`;
+  const changed = columns.map((c) => `OLD.${quote(c)} IS NOT NEW.${quote(c)}`).join(' OR ');
+  const write = (kind: string, rowid: string, before: string) =>
+    `INSERT INTO journal_row (change_id, tbl, row_id, kind, old) SELECT change_id, ${text(table)}, ${rowid}, '${kind}', ${before} FROM temp.journal_open;`;
+  const name = (kind: string) => quote(`journal_${table}_${kind}`);
+  return [
+    `CREATE TEMP TRIGGER ${name('insert')} AFTER INSERT ON main.${quote(table)} WHEN ${open} BEGIN ${write('insert', 'NEW.rowid', 'NULL')} END`,
+    `CREATE TEMP TRIGGER ${name('update')} AFTER UPDATE ON main.${quote(table)} WHEN ${open} AND (${changed}) BEGIN ${write('update', 'NEW.rowid', old)} END`,
+    `CREATE TEMP TRIGGER ${name('delete')} AFTER DELETE ON main.${quote(table)} WHEN ${open} BEGIN ${write('delete', 'OLD.rowid', old)} END`,
+  ];
+}
+
+function parse(json: string | null): unknown {
+  return json === null ? null : JSON.parse(json);
+}
+
+/** 「センター「○○」」 — the first thing a change's audit entries name. */
+function describeEntry(entry: AuditRow | undefined): string {
+  if (!entry) return 'データ';
+  const value = (parse(entry.after_json) ?? parse(entry.before_json)) as Record<string, unknown> | null;
+  const name = value && typeof value === 'object' && typeof value.name === 'string' ? value.name : null;
+  return name ? `${entityLabel(entry.entity)}「${name}」` : entityLabel(entry.entity);
+}
+
+/** 「事業の保存」, 「元に戻す: 事業の保存」 — a change as the user knows it. */
+function changeLabel(change: Pick<ChangeRow, 'kind' | 'subject'>): string {
+  const label = operationLabel(change.subject);
+  return change.kind === 'do' ? label : `${operationLabel(change.kind === 'undo' ? 'app.undo' : 'app.redo')}: ${label}`;
+}
+
+function summary(change: ChangeRow): ChangeSummary {
+  return { id: change.id, operation: change.subject, at: change.at };
+}
+
+/**
+ * One per open database. `begin`/`end` bracket every top-level mutation;
+ * `reverse` is what app.undo and app.redo run inside theirs.
+ */
+export class Journal {
+  private readonly shapes: Map<string, TableShape>;
+  private readonly statements = new Map<string, BetterSqlite3.Statement>();
+  private current: number | null = null;
+
+  constructor(
+    private readonly raw: BetterSqlite3.Database,
+    /** Whose changes 元に戻す reverses: the OS user of this PC, as the audit log records them. */
+    private readonly osUser: string,
+    private readonly depth = UNDO_DEPTH,
+  ) {
+    this.shapes = readShapes(raw);
+    raw.exec('CREATE TEMP TABLE IF NOT EXISTS journal_open (change_id INTEGER NOT NULL)');
+    for (const [table, shape] of this.shapes) for (const statement of triggerSql(table, shape)) raw.exec(statement);
+  }
+
+  private prepare(source: string): BetterSqlite3.Statement {
+    let statement = this.statements.get(source);
+    if (!statement) {
+      statement = this.raw.prepare(source);
+      this.statements.set(source, statement);
+    }
+    return statement;
+  }
+
+  /** Opens a change for a mutation; the triggers write its rows until `end`. */
+  begin(operation: string, actor: Actor, at: Date): void {
+    const id = Number(
+      this.prepare(
+        "INSERT INTO journal_change (at, os_user, display_name, operation, subject, kind, audit_from) VALUES (?, ?, ?, ?, ?, 'do', (SELECT coalesce(max(id), 0) FROM audit_log))",
+      ).run(at.toISOString(), actor.osUser, actor.displayName, operation, operation).lastInsertRowid,
+    );
+    this.prepare('DELETE FROM temp.journal_open').run();
+    this.prepare('INSERT INTO temp.journal_open (change_id) VALUES (?)').run(id);
+    this.current = id;
+  }
+
+  /**
+   * Closes the change after its audit entries are written. A mutation that
+   * changed no row leaves no change to undo. Changes beyond the kept number
+   * lose their rows here, in the same transaction.
+   */
+  end(): void {
+    const id = this.current!;
+    this.current = null;
+    this.prepare('DELETE FROM temp.journal_open').run();
+    if (!this.prepare('SELECT 1 FROM journal_row WHERE change_id = ? LIMIT 1').get(id)) {
+      this.prepare('DELETE FROM journal_change WHERE id = ?').run(id);
+      return;
+    }
+    this.prepare('UPDATE journal_change SET audit_to = (SELECT coalesce(max(id), 0) FROM audit_log) WHERE id = ?').run(id);
+    // Undos do not count: undoing the last N changes one by one must not push the earliest of them out.
+    const oldestKept = this.prepare("SELECT id FROM journal_change WHERE kind <> 'undo' ORDER BY id DESC LIMIT 1 OFFSET ?").pluck().get(this.depth - 1) as
+      | number
+      | undefined;
+    if (oldestKept === undefined) return;
+    this.prepare('DELETE FROM journal_row WHERE change_id < ?').run(oldestKept);
+    this.prepare('DELETE FROM journal_change WHERE id < ?').run(oldestKept);
+  }
+
+  /** What 元に戻す and やり直す would act on now for this user. */
+  state(): UndoState {
+    const undo = this.undoTarget(this.osUser);
+    const redo = this.redoTarget(this.osUser);
+    return { undo: undo ? summary(undo) : null, redo: redo ? summary(redo) : null };
+  }
+
+  // Both leave out the change now open: an undo in progress is not its own target.
+  private undoTarget(osUser: string): ChangeRow | undefined {
+    return this.prepare(
+      "SELECT * FROM journal_change WHERE os_user = ? AND kind <> 'undo' AND undone_by IS NULL AND id <> ? ORDER BY id DESC LIMIT 1",
+    ).get(osUser, this.current ?? 0) as ChangeRow | undefined;
+  }
+
+  /** The latest undo not yet redone, unless the user has made a new change since (as in every editor). */
+  private redoTarget(osUser: string): ChangeRow | undefined {
+    return this.prepare(
+      `SELECT * FROM journal_change AS u WHERE os_user = :user AND kind = 'undo' AND undone_by IS NULL
+         AND NOT EXISTS (SELECT 1 FROM journal_change AS d WHERE d.os_user = u.os_user AND d.kind = 'do' AND d.id > u.id AND d.id <> :open)
+       ORDER BY id DESC LIMIT 1`,
+    ).get({ user: osUser, open: this.current ?? 0 }) as ChangeRow | undefined;
+  }
+
+  /**
+   * Reverses this user's latest change (undo) or latest undo (redo) inside
+   * the open change, and returns the audit entries to record: the reversed
+   * change's own entries with before and after swapped.
+   */
+  reverse(direction: 'undo' | 'redo'): { target: ChangeSummary; records: AuditRecord[] } {
+    const current = this.current;
+    if (current === null) throw new Error('reverse() runs only inside a mutation');
+    const target = direction === 'undo' ? this.undoTarget(this.osUser) : this.redoTarget(this.osUser);
+    if (!target) {
+      throw new RenkeiError(
+        'refused',
+        direction === 'undo' ? '元に戻せる変更がありません（元に戻せるのは、このPCの利用者による最近の変更です）。' : 'やり直せる変更がありません。',
+      );
+    }
+    const label = changeLabel(target);
+    const refuse = (later: ChangeRow | undefined, fallback: string): never => {
+      const verb = direction === 'undo' ? '元に戻せません' : 'やり直せません';
+      const why = later
+        ? `その後、${later.display_name || later.os_user} さんが ${formatTimestamp(later.at)} に「${changeLabel(later)}」で${describeEntry(this.firstAuditEntry(later))}を変更しています`
+        : fallback;
+      throw new RenkeiError('conflict', `「${label}」は${verb}。${why}。必要なら、画面で直接直してください。`);
+    };
+
+    // A later change stands in the way if its effect is still there (not undone, not itself an undo) and
+    // it was first made after the target's change was: a redo of an earlier change is no obstacle.
+    const conflict = this.prepare(
+      `SELECT c.* FROM journal_row AS r JOIN journal_change AS c ON c.id = r.change_id
+       WHERE r.change_id > :target AND c.undone_by IS NULL AND c.kind <> 'undo' AND coalesce(c.origin, c.id) > :origin
+         AND EXISTS (SELECT 1 FROM journal_row AS t WHERE t.change_id = :target AND t.tbl = r.tbl AND t.row_id = r.row_id)
+       ORDER BY r.change_id DESC LIMIT 1`,
+    ).get({ target: target.id, origin: target.origin ?? target.id }) as ChangeRow | undefined;
+    if (conflict) refuse(conflict, '');
+
+    this.raw.pragma('defer_foreign_keys = ON');
+    const rows = this.prepare('SELECT tbl, row_id, kind, old FROM journal_row WHERE change_id = ? ORDER BY id DESC').all(target.id) as JournalRow[];
+    for (const row of rows) {
+      try {
+        this.undoRow(row);
+      } catch (error) {
+        if ((error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) refuse(this.latestToucher(row.tbl, row.row_id, target.id), `${entityLabel(row.tbl)}に、その後に加えられた同じ内容のデータがあります`);
+        throw error;
+      }
+    }
+
+    // Reversing must touch only what the change touched: anything else (a row a
+    // later change hung on one being removed) would be lost or left dangling.
+    const stray = this.prepare(
+      `SELECT tbl, row_id FROM journal_row AS r WHERE r.change_id = ?
+         AND NOT EXISTS (SELECT 1 FROM journal_row AS t WHERE t.change_id = ? AND t.tbl = r.tbl AND t.row_id = r.row_id) LIMIT 1`,
+    ).get(current, target.id) as Pick<JournalRow, 'tbl' | 'row_id'> | undefined;
+    if (stray) refuse(this.latestToucher(stray.tbl, stray.row_id, target.id), `その後に加えられた${entityLabel(stray.tbl)}のデータが、この変更に結びついています`);
+    // Foreign keys are checked at commit (rows come back in any order); checked here first to say why.
+    const touched = this.prepare('SELECT DISTINCT tbl FROM journal_row WHERE change_id = ?').pluck().all(current) as string[];
+    const checked = new Set(touched.flatMap((t) => [t, ...(this.shapes.get(t)?.referencedBy ?? [])]));
+    for (const table of checked) {
+      const dangling = this.raw.prepare(`PRAGMA main.foreign_key_check(${quote(table)})`).get() as { table: string; rowid: number; parent: string } | undefined;
+      if (dangling) {
+        refuse(this.latestToucher(dangling.table, dangling.rowid, target.id), `${entityLabel(dangling.table)}のデータが結びつく${entityLabel(dangling.parent)}のデータが、その後の変更で変わっています`);
+      }
+    }
+
+    this.prepare('UPDATE journal_change SET kind = ?, subject = ?, undo_of = ?, origin = ? WHERE id = ?').run(direction, target.subject, target.id, target.origin ?? target.id, current);
+    this.prepare('UPDATE journal_change SET undone_by = ? WHERE id = ?').run(current, target.id);
+    const entries = this.prepare('SELECT entity, entity_id, before_json, after_json FROM audit_log WHERE id > ? AND id <= ? ORDER BY id DESC').all(
+      target.audit_from,
+      target.audit_to,
+    ) as AuditRow[];
+    const records = entries.map((e) => ({ entity: e.entity, entityId: e.entity_id, before: parse(e.after_json), after: parse(e.before_json) }));
+    return { target: summary(target), records };
+  }
+
+  private undoRow(row: JournalRow): void {
+    const shape = this.shapes.get(row.tbl);
+    if (!shape) throw new RenkeiError('conflict', `「${entityLabel(row.tbl)}」の表がこのデータベースにないため、元に戻せません。`);
+    const table = `main.${quote(row.tbl)}`;
+    const value = (c: string) => `json_extract(:old, ${text(`$."${c}"`)})`;
+    if (row.kind === 'insert') {
+      this.prepare(`DELETE FROM ${table} WHERE rowid = :rowid`).run({ rowid: row.row_id });
+    } else if (row.kind === 'delete') {
+      const columns = shape.columns.filter((c) => c !== shape.rowidAlias);
+      const names = [shape.rowidAlias ? quote(shape.rowidAlias) : 'rowid', ...columns.map(quote)].join(', ');
+      this.prepare(`INSERT INTO ${table} (${names}) VALUES (:rowid, ${columns.map(value).join(', ')})`).run({ rowid: row.row_id, old: row.old });
+    } else {
+      const assignments = shape.columns.map((c) => `${quote(c)} = ${value(c)}`).join(', ');
+      this.prepare(`UPDATE ${table} SET ${assignments} WHERE rowid = :rowid`).run({ rowid: row.row_id, old: row.old });
+    }
+  }
+
+  private firstAuditEntry(change: ChangeRow): AuditRow | undefined {
+    return this.prepare('SELECT entity, entity_id, before_json, after_json FROM audit_log WHERE id > ? AND id <= ? ORDER BY id LIMIT 1').get(
+      change.audit_from,
+      change.audit_to,
+    ) as AuditRow | undefined;
+  }
+
+  /** The latest live change after `since` that touched a row, to name it in a refusal. */
+  private latestToucher(table: string, rowid: number, since: number): ChangeRow | undefined {
+    return this.prepare(
+      `SELECT c.* FROM journal_row AS r JOIN journal_change AS c ON c.id = r.change_id
+       WHERE r.tbl = ? AND r.row_id = ? AND r.change_id > ? AND c.kind <> 'undo' AND c.undone_by IS NULL AND c.id <> ?
+       ORDER BY c.id DESC LIMIT 1`,
+    ).get(table, rowid, since, this.current) as ChangeRow | undefined;
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * The 編集 menu. 元に戻す and やり直し go to the page, which decides: inside a
+ * text field with unsaved typing it is the field's own undo (as inside an
+ * Excel cell), otherwise the app's undo of the last saved change. Their keys
+ * are shown but not registered here: the page handles them, so one key press
+ * never triggers both.
+ */
+import type { MenuItemConstructorOptions } from 'electron';
+
+export type EditCommand = 'undo' | 'redo';
+
+/** The IPC channel the shell sends an EditCommand on (preload: onEditCommand). */
+export const EDIT_COMMAND_CHANNEL = 'renkei:edit';
+
+export function editMenu(send: (command: EditCommand) => void): MenuItemConstructorOptions {
+  return {
+    label: '編集',
+    submenu: [
+      { label: '元に戻す', accelerator: 'CmdOrCtrl+Z', registerAccelerator: false, click: () => send('undo') },
+      { label: 'やり直し', accelerator: 'CmdOrCtrl+Shift+Z', registerAccelerator: false, click: () => send('redo') },
+      { type: 'separator' },
+      { label: '切り取り', role: 'cut' },
+      { label: 'コピー', role: 'copy' },
+      { label: '貼り付け', role: 'paste' },
+      { label: 'すべて選択', role: 'selectAll' },
+    ],
+  };
+}

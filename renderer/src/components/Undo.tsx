@@ -1,0 +1,111 @@
+/**
+ * 元に戻す / やり直す everywhere: Ctrl+Z, Ctrl+Shift+Z and Ctrl+Y, the 編集
+ * menu, the buttons in the top bar and the 元に戻す beside each success
+ * message. Inside a text field with typing not yet saved the keys stay the
+ * field's own (as inside an Excel cell); elsewhere they reverse the last saved
+ * change in the core, and every screen reloads.
+ */
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef } from 'react';
+import { operationLabel } from '../../../shared/glossary';
+import { OpFailure } from '../api/client';
+import { useApi, useQuery } from '../api/hooks';
+import { ToastDefaults, useToast } from './Toast';
+
+type Direction = 'undo' | 'redo';
+
+const UndoContext = createContext<((direction: Direction) => Promise<void>) | null>(null);
+
+const TEXT_INPUT_TYPES = new Set(['text', 'search', 'email', 'tel', 'url', 'password', 'number', '']);
+
+function isTextField(element: Element | null): element is HTMLElement {
+  if (element instanceof HTMLTextAreaElement) return true;
+  if (element instanceof HTMLInputElement) return TEXT_INPUT_TYPES.has(element.type);
+  return element instanceof HTMLElement && element.isContentEditable;
+}
+
+export function UndoProvider({ children }: { children: ReactNode }) {
+  const { client, invalidate, revision, takeUndoable } = useApi();
+  const toast = useToast();
+  // Fields typed in since the last save: there, Ctrl+Z is the browser's text undo.
+  const typed = useRef(new WeakSet<Element>());
+
+  useEffect(() => {
+    typed.current = new WeakSet();
+  }, [revision]);
+
+  const run = useCallback(
+    async (direction: Direction) => {
+      try {
+        const change = await client.call(direction === 'undo' ? 'app.undo' : 'app.redo', {});
+        invalidate();
+        const label = operationLabel(change.operation);
+        const again: Direction = direction === 'undo' ? 'redo' : 'undo';
+        toast(direction === 'undo' ? `元に戻しました: ${label}` : `やり直しました: ${label}`, 'success', {
+          action: { label: again === 'undo' ? '元に戻す' : 'やり直す', run: () => void run(again) },
+        });
+      } catch (error) {
+        toast(error instanceof OpFailure ? error.message : String(error), 'error');
+      }
+    },
+    [client, invalidate, toast],
+  );
+
+  /** The menu's command or a key press: the field's own undo while it holds unsaved typing. */
+  const command = useCallback(
+    (direction: Direction): boolean => {
+      const focused = document.activeElement;
+      if (isTextField(focused) && typed.current.has(focused)) return false;
+      void run(direction);
+      return true;
+    },
+    [run],
+  );
+
+  useEffect(() => {
+    const onInput = (e: Event) => {
+      if (e.target instanceof Element) typed.current.add(e.target);
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+      const key = e.key.toLowerCase();
+      const direction: Direction | null = key === 'z' ? (e.shiftKey ? 'redo' : 'undo') : key === 'y' && !e.shiftKey ? 'redo' : null;
+      if (direction && command(direction)) e.preventDefault();
+    };
+    document.addEventListener('input', onInput, true);
+    window.addEventListener('keydown', onKey);
+    const stopMenu = window.renkei?.onEditCommand((direction) => {
+      if (!command(direction)) document.execCommand(direction);
+    });
+    return () => {
+      document.removeEventListener('input', onInput, true);
+      window.removeEventListener('keydown', onKey);
+      stopMenu?.();
+    };
+  }, [command]);
+
+  const successAction = useCallback(() => (takeUndoable() ? { label: '元に戻す', run: () => void run('undo') } : undefined), [takeUndoable, run]);
+
+  return (
+    <UndoContext.Provider value={run}>
+      <ToastDefaults successAction={successAction}>{children}</ToastDefaults>
+    </UndoContext.Provider>
+  );
+}
+
+/** 「元に戻す」「やり直す」 in the top bar, each naming the change it would act on. */
+export function UndoButtons() {
+  const run = useContext(UndoContext);
+  const { data } = useQuery('app.history', {});
+  if (!run) throw new Error('UndoProvider is missing');
+  const title = (verb: string, operation: string | undefined, none: string) => (operation ? `${verb}: ${operationLabel(operation)}` : none);
+  return (
+    <div className="undo-buttons">
+      <button type="button" className="button button--secondary button--small" disabled={!data?.undo} title={title('元に戻す', data?.undo?.operation, '元に戻せる変更はありません')} onClick={() => void run('undo')}>
+        元に戻す
+      </button>
+      <button type="button" className="button button--secondary button--small" disabled={!data?.redo} title={title('やり直す', data?.redo?.operation, 'やり直せる変更はありません')} onClick={() => void run('redo')}>
+        やり直す
+      </button>
+    </div>
+  );
+}

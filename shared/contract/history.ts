@@ -1,0 +1,29 @@
+/**
+ * 元に戻す / やり直す: every mutation is one change; undo reverses this user's
+ * latest change as a new audited change, redo reverses that undo.
+ */
+import { query, mutation } from './define';
+import { emptyInput } from './schemas';
+
+/** A change as the buttons name it: 「元に戻す: 事業の保存」. */
+export interface ChangeSummary {
+  id: number;
+  /** The operation the user made (for a redo, the one re-applied); shared/glossary.ts labels it. */
+  operation: string;
+  /** ISO instant (UTC). */
+  at: string;
+}
+
+export interface UndoState {
+  undo: ChangeSummary | null;
+  redo: ChangeSummary | null;
+}
+
+export const historyOperations = {
+  /** What 元に戻す and やり直す would act on now, for this user. */
+  'app.history': query<UndoState>()(emptyInput),
+  /** Reverses this user's latest change; refused when a later change touched the same records. */
+  'app.undo': mutation<ChangeSummary>()(emptyInput),
+  /** Re-applies what this user's latest 元に戻す reversed. */
+  'app.redo': mutation<ChangeSummary>()(emptyInput),
+};

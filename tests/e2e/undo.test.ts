@@ -1,0 +1,124 @@
+/**
+ * 元に戻す / やり直す in Chromium against the demo prefecture: in each section
+ * (台帳, 基金, 補助金, 調査) something is saved, Ctrl+Z takes it back on
+ * screen and Ctrl+Shift+Z brings it back. Inside a text field with unsaved
+ * typing Ctrl+Z stays the field's own; the success message's 元に戻す and
+ * the top bar's buttons do the same as the keys.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useApp } from '../support/app';
+
+const { demoDbPath, serve, open } = useApp();
+
+async function toast(page: Page, text: string) {
+  await expect.poll(() => page.locator('.toasts').textContent()).toContain(text);
+}
+
+describe('元に戻す and やり直す in Chromium', () => {
+  it('台帳: a new 在宅医療圏 goes with Ctrl+Z and comes back with Ctrl+Shift+Z; typing in a field is undone as text', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/masters/areas`);
+    await page.getByLabel('圏域の種類').selectOption({ label: '在宅医療圏' });
+    const table = page.getByRole('table', { name: '在宅医療圏の一覧' });
+    const added = table.locator('tbody tr', { hasText: '新潟北' });
+    await table.waitFor();
+
+    await page.getByRole('button', { name: '＋ 在宅医療圏を追加' }).press('Enter');
+    const drawer = page.getByRole('dialog', { name: '在宅医療圏を追加' });
+    await drawer.waitFor();
+    // Unsaved typing: Ctrl+Z is the field's own text undo (the last character typed), and nothing saved is touched.
+    await page.keyboard.type('新潟北');
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => drawer.getByLabel('圏域名').inputValue()).toBe('新潟');
+    expect(await page.locator('.toasts').textContent()).not.toContain('元に戻しました');
+    await page.keyboard.type('北');
+    await drawer.getByLabel('圏域名').press('Enter');
+    await toast(page, '新潟北を保存しました');
+    await drawer.waitFor({ state: 'detached' });
+    await added.waitFor();
+
+    await page.keyboard.press('Control+z');
+    await toast(page, '元に戻しました: 圏域の保存');
+    await added.waitFor({ state: 'detached' });
+    await page.keyboard.press('Control+Shift+z');
+    await toast(page, 'やり直しました: 圏域の保存');
+    await added.waitFor();
+
+    // The 元に戻す beside a success message and the top bar's やり直す do the same.
+    await page.locator('.toasts').getByRole('button', { name: '元に戻す' }).click();
+    await added.waitFor({ state: 'detached' });
+    const redo = page.locator('.undo-buttons').getByRole('button', { name: 'やり直す' });
+    await expect.poll(() => redo.getAttribute('title')).toBe('やり直す: 圏域の保存');
+    await redo.click();
+    await added.waitFor();
+    expect(problems).toEqual([]);
+  });
+
+  it('基金: a year’s 積立（国） goes back with Ctrl+Z and forward with Ctrl+Shift+Z, and the balance follows', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/fund`);
+    const balance = page.getByRole('table', { name: '基金残高の推移' });
+    const closing = balance.locator('tr[data-year="2023"] [data-field="closing"]');
+    await expect.poll(() => closing.textContent()).toBe('27,372,000');
+    await balance.getByRole('button', { name: '令和5年度の積立・運用益を入力' }).click();
+    const form = page.getByRole('form', { name: '令和5年度の積立・運用益' });
+    await form.getByLabel('積立（国）（円）').fill('120,000,000');
+    await form.getByRole('button', { name: '保存する' }).click();
+    await form.waitFor({ state: 'detached' });
+    await expect.poll(() => closing.textContent()).toBe('37,372,000');
+
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => closing.textContent()).toBe('27,372,000');
+    await toast(page, '元に戻しました: 基金の積立・運用益の保存');
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => closing.textContent()).toBe('37,372,000');
+    expect(problems).toEqual([]);
+  });
+
+  it('補助金: a 要綱 copied into 令和6年度 goes with Ctrl+Z and comes back with Ctrl+Y', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/subsidy/2024/rules`);
+    const none = page.getByRole('heading', { name: '令和6年度の要綱はまだありません' });
+    await none.waitFor();
+    await page.getByRole('button', { name: '令和5年度の要綱を写して始める' }).click();
+    const otherCounty = page.getByLabel('在宅医療推進センター運営事業 郡市医師会（上記以外） 基準額');
+    await expect.poll(() => otherCounty.inputValue()).toBe('4,453,000');
+
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Control+z');
+    await none.waitFor();
+    await toast(page, '元に戻しました: 交付要綱の複写');
+    await page.keyboard.press('Control+y');
+    await expect.poll(() => otherCounty.inputValue()).toBe('4,453,000');
+    expect(problems).toEqual([]);
+  });
+
+  it('調査: an answer typed in for the missing center goes with Ctrl+Z and comes back with Ctrl+Shift+Z', async () => {
+    const HUB = '新潟県医師会在宅医療推進センター';
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/survey`);
+    await page.getByRole('table', { name: 'センター人員配置状況調査の回' }).getByRole('link', { name: '令和5年度 郡市医師会在宅医療推進センター人員配置状況' }).click();
+    const label = page.getByTestId('survey-tracker-label');
+    await expect.poll(() => label.textContent()).toBe('16 / 17 回答');
+
+    await page.getByRole('list', { name: '未回収のセンター' }).getByRole('button', { name: HUB }).click();
+    const drawer = page.getByRole('dialog', { name: `${HUB}の回答` });
+    await drawer.getByLabel('会長', { exact: true }).check();
+    await drawer.getByLabel('1行目の職種').selectOption({ label: '看護師' });
+    await drawer.getByLabel('1行目の勤務形態').selectOption({ label: '常勤' });
+    await drawer.getByLabel('1行目の役割').selectOption({ label: 'コーディネーター' });
+    await drawer.getByLabel('1行目の常勤換算').fill('1');
+    await expect.poll(() => drawer.getByTestId('survey-answer-status').textContent()).toBe('誤りはありません');
+    await drawer.getByRole('button', { name: '保存する' }).click();
+    await drawer.waitFor({ state: 'detached' });
+    await expect.poll(() => label.textContent()).toBe('17 / 17 回答');
+
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => label.textContent()).toBe('16 / 17 回答');
+    await toast(page, '元に戻しました: 回答の保存');
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => label.textContent()).toBe('17 / 17 回答');
+    expect(problems).toEqual([]);
+  });
+});
