@@ -46,7 +46,7 @@ describe('元に戻す and やり直す in Chromium', () => {
     await added.waitFor();
 
     // The 元に戻す beside a success message and the top bar's やり直す do the same.
-    await page.locator('.toasts').getByRole('button', { name: '元に戻す' }).last().click();
+    await page.locator('.toasts').getByRole('button', { name: '元に戻す' }).click();
     await added.waitFor({ state: 'detached' });
     const redo = page.locator('.undo-buttons').getByRole('button', { name: 'やり直す' });
     await expect.poll(() => redo.getAttribute('title')).toBe('やり直す: 圏域の保存');
