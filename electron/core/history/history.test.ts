@@ -95,6 +95,21 @@ describe('元に戻す and やり直す on a fresh database', () => {
     await tanaka.close();
   });
 
+  it('refuses to undo a new project once someone has booked spending on it, naming their change', async () => {
+    const file = path.join(tempDir(), 'shared.sqlite');
+    const tanaka = await openCore(file, 'tanaka');
+    const suzuki = await openCore(file, 'suzuki');
+    const project = await tanaka.call('fund.projects.save', { side: 'medical', number: 'Ⅴ-9', name: '（架空）試しの事業', categoryCode: 'Ⅴ', operatorKind: 'prefecture', startFy: 2023 });
+    await suzuki.call('fund.spending.save', { projectId: project.id, spentOn: '2023-10-01', amount: 300_000, payee: '（架空）研修センター' });
+
+    const refused = await tanaka.dispatch('app.undo', {});
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('「基金事業の保存」は元に戻せません。その後、suzuki さんが') } });
+    expect(!refused.ok && refused.error.message).toContain('「執行の保存」で執行を変更しています');
+    expect((await tanaka.call('fund.projects.list', { side: 'medical' })).map((p) => p.name)).toContain('（架空）試しの事業');
+    await suzuki.close();
+    await tanaka.close();
+  });
+
   it('keeps what can be undone across closing and opening the database', async () => {
     const file = path.join(tempDir(), 'restart.sqlite');
     const first = await openCore(file);

@@ -9,14 +9,21 @@ export interface ToastAction {
   run(): void;
 }
 
+export interface ToastOptions {
+  action?: ToastAction;
+  /** A new message of the same group replaces the one shown (a spent 元に戻す must not stay). */
+  group?: string;
+}
+
 interface ToastItem {
   id: number;
   kind: ToastKind;
   message: string;
   action?: ToastAction;
+  group?: string;
 }
 
-type Push = (message: string, kind?: ToastKind, options?: { action?: ToastAction }) => void;
+type Push = (message: string, kind?: ToastKind, options?: ToastOptions) => void;
 
 const ToastContext = createContext<Push | null>(null);
 
@@ -26,9 +33,10 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const push = useCallback<Push>(
     (message, kind = 'info', options = {}) => {
       const id = Date.now() + Math.random();
-      setItems((list) => [...list.slice(-3), { id, kind, message, action: options.action }]);
+      const { action, group } = options;
+      setItems((list) => [...list.filter((t) => !group || t.group !== group).slice(-3), { id, kind, message, action, group }]);
       // A message with a button stays longer, so there is time to press it.
-      if (kind !== 'error') setTimeout(() => dismiss(id), options.action ? 10000 : 5000);
+      if (kind !== 'error') setTimeout(() => dismiss(id), action ? 10000 : 5000);
     },
     [dismiss],
   );
@@ -62,12 +70,12 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   );
 }
 
-/** Gives the success messages pushed below it a default button, when `successAction` offers one. */
-export function ToastDefaults({ successAction, children }: { successAction: () => ToastAction | undefined; children: ReactNode }) {
+/** Gives the success messages pushed below it default options (a button), when `successOptions` offers them. */
+export function ToastDefaults({ successOptions, children }: { successOptions: () => ToastOptions | undefined; children: ReactNode }) {
   const parent = useToast();
   const push = useCallback<Push>(
-    (message, kind, options) => parent(message, kind, options ?? (kind === 'success' ? { action: successAction() } : undefined)),
-    [parent, successAction],
+    (message, kind, options) => parent(message, kind, options ?? (kind === 'success' ? successOptions() : undefined)),
+    [parent, successOptions],
   );
   return <ToastContext.Provider value={push}>{children}</ToastContext.Provider>;
 }

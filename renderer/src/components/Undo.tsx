@@ -13,6 +13,9 @@ import { ToastDefaults, useToast } from './Toast';
 
 type Direction = 'undo' | 'redo';
 
+/** One undo message at a time: each replaces the last, whose button would now act on another change. */
+const TOAST_GROUP = 'undo';
+
 const UndoContext = createContext<((direction: Direction) => Promise<void>) | null>(null);
 
 const TEXT_INPUT_TYPES = new Set(['text', 'search', 'email', 'tel', 'url', 'password', 'number', '']);
@@ -42,9 +45,10 @@ export function UndoProvider({ children }: { children: ReactNode }) {
         const again: Direction = direction === 'undo' ? 'redo' : 'undo';
         toast(direction === 'undo' ? `元に戻しました: ${label}` : `やり直しました: ${label}`, 'success', {
           action: { label: again === 'undo' ? '元に戻す' : 'やり直す', run: () => void run(again) },
+          group: TOAST_GROUP,
         });
       } catch (error) {
-        toast(error instanceof OpFailure ? error.message : String(error), 'error');
+        toast(error instanceof OpFailure ? error.message : String(error), 'error', { group: TOAST_GROUP });
       }
     },
     [client, invalidate, toast],
@@ -83,11 +87,14 @@ export function UndoProvider({ children }: { children: ReactNode }) {
     };
   }, [command]);
 
-  const successAction = useCallback(() => (takeUndoable() ? { label: '元に戻す', run: () => void run('undo') } : undefined), [takeUndoable, run]);
+  const successOptions = useCallback(
+    () => (takeUndoable() ? { action: { label: '元に戻す', run: () => void run('undo') }, group: TOAST_GROUP } : undefined),
+    [takeUndoable, run],
+  );
 
   return (
     <UndoContext.Provider value={run}>
-      <ToastDefaults successAction={successAction}>{children}</ToastDefaults>
+      <ToastDefaults successOptions={successOptions}>{children}</ToastDefaults>
     </UndoContext.Provider>
   );
 }
