@@ -189,7 +189,7 @@ async function versionDependents(db: Trx, version: FundVersionSummary, previous:
 export async function deleteVersion(db: Trx, id: number, audit: Audit) {
   const { version, previous } = await latestVersion(db, id);
   const dependents = await versionDependents(db, version, previous);
-  if (dependents) throw new RenkeiError('refused', `「${version.label}」は削除できません。${dependents}`);
+  if (dependents) throw new RenkeiError('refused', `「${version.label}」は削除できません。${dependents}日付や理由の誤りなら「日付・理由を直す」で直せます。`);
   const lines = await db.selectFrom('fundBudgetAmount').selectAll().where('versionId', '=', id).execute();
   await db.deleteFrom('fundBudgetAmount').where('versionId', '=', id).execute();
   await db.deleteFrom('fundBudgetVersion').where('id', '=', id).execute();

@@ -78,6 +78,7 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
     setAdding(false);
     setEditing(false);
     setImporting(false);
+    remove.reset();
   };
 
   const doDelete = async () => {
@@ -86,6 +87,7 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
     if (await remove.run({ id: version.id })) {
       toast(`${formatFiscalYear(fy)}の「${version.label}」を削除しました`, 'success');
       setVersionId(undefined);
+      setEditing(false);
     }
   };
 
