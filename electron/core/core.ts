@@ -51,6 +51,8 @@ export interface CoreOptions {
   logError?: (error: unknown) => void;
   /** Replaces the program's migrations (tests of an upgrade). */
   migrations?: OpenOptions['migrations'];
+  /** Overrides the detection of a network share (tests). */
+  networkLocation?: boolean;
 }
 
 type Handler = (input: unknown, ctx: unknown) => Promise<unknown>;
@@ -260,6 +262,7 @@ export class Core {
     const opened = await openDatabase(file, {
       nativeBinding: this.options.nativeBinding,
       migrations: this.options.migrations,
+      networkLocation: this.options.networkLocation,
       beforeMigrate: async (raw) => {
         await writeBackup(raw, file, 'migration', this.now());
       },
@@ -303,6 +306,13 @@ export class Core {
   private async checkSameFile(): Promise<void> {
     const now = fileIdentity(this.path);
     if (sameFile(this.identity, now)) return;
+    // Our WAL still sits at the path's "-wal"; SQLite would replay its frames onto whatever file is there now
+    // (it keeps a moved file's WAL on close). Moving them into our own, detached file first leaves it empty.
+    try {
+      this.raw.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // The journal is not WAL, or the share is gone; then there is nothing to empty.
+    }
     if (now === null) {
       throw new RenkeiError(
         'unavailable',

@@ -22,6 +22,8 @@ export interface OpenOptions {
   beforeMigrate?: (raw: BetterSqlite3.Database) => Promise<void>;
   /** The migrations this program knows; tests add one to exercise an upgrade. */
   migrations?: Readonly<Record<string, Migration>>;
+  /** Overrides the detection of a network share (tests; the OS decides otherwise). */
+  networkLocation?: boolean;
 }
 
 export interface OpenDatabase {
@@ -72,7 +74,7 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
       const quick = raw.pragma('quick_check', { simple: true });
       if (quick !== 'ok') throw new RenkeiError('io', `データベース「${file}」が壊れています（${String(quick)}）。バックアップから復元してください。`);
     }
-    const networkLocation = isNetworkLocation(locationFacts(file));
+    const networkLocation = options.networkLocation ?? isNetworkLocation(locationFacts(file));
     const journalMode = journalModeFor(networkLocation);
     setJournalMode(raw, journalMode);
     raw.pragma('foreign_keys = ON');
