@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { startCoreChild } from '../../../tests/support/core-child';
 import { tempDir } from '../../../tests/support/tmp';
 import { Core } from '../core';
+import { beginImmediate } from './dialect';
 
 /** The names of the 圏域 in the file, read with a fresh connection. */
 function savedNames(file: string): Set<string> {
@@ -47,9 +48,11 @@ describe('two processes on one database file', () => {
     expect(confirmed).toHaveLength(200);
     const names = savedNames(file);
     expect(confirmed.filter((n) => !names.has(n))).toEqual([]);
-    // Our own connection sees them too: nothing was swapped under it.
+    // Our own connection sees them too: nothing was swapped under it, and it still saves.
     expect((await core.call('masters.areas.list', {})).length).toBe(200);
+    await core.call('masters.areas.save', { kind: 'secondary', name: '断ったあと', parentId: null, sortOrder: 0 });
     await core.close();
+    expect(savedNames(file).has('断ったあと')).toBe(true);
   });
 
   it('a restore run from a second process is refused while the first holds the file open', { timeout: 60_000 }, async () => {
@@ -70,5 +73,35 @@ describe('two processes on one database file', () => {
     const raw = new BetterSqlite3(file, { readonly: true });
     expect(raw.prepare("SELECT value FROM setting WHERE key = 'displayName'").pluck().get()).toBe('"その後の値"');
     raw.close();
+  });
+
+  it('a save waits for another connection\'s long write instead of failing', async () => {
+    const file = path.join(tempDir(), 'long.sqlite');
+    const core = await Core.open({ dbPath: file });
+    const other = new BetterSqlite3(file);
+    other.exec('BEGIN IMMEDIATE');
+    other.prepare("INSERT INTO area (kind, name, parent_id, sort_order) VALUES ('secondary', '長い取り込み', NULL, 0)").run();
+    const saving = core.dispatch('masters.areas.save', { kind: 'secondary', name: '待った保存', parentId: null, sortOrder: 0 });
+    // The other write ends only after the save has been tried a few times (it gives the event loop back between tries).
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    other.exec('COMMIT');
+    other.close();
+    expect(await saving).toMatchObject({ ok: true });
+    expect(savedNames(file)).toEqual(new Set(['長い取り込み', '待った保存']));
+    await core.close();
+  });
+
+  it('gives up on a write lock held past the wait with a message saying what to do', async () => {
+    const file = path.join(tempDir(), 'stuck.sqlite');
+    await (await Core.open({ dbPath: file })).close();
+    const holder = new BetterSqlite3(file);
+    const waiter = new BetterSqlite3(file);
+    holder.exec('BEGIN IMMEDIATE');
+    await expect(beginImmediate(waiter, 200)).rejects.toMatchObject({ code: 'unavailable', message: expect.stringContaining('もう一度保存してください') });
+    holder.exec('COMMIT');
+    await beginImmediate(waiter, 200);
+    waiter.exec('COMMIT');
+    holder.close();
+    waiter.close();
   });
 });
