@@ -1,18 +1,26 @@
 /**
  * Runs core-child-main.ts in a separate Node process (bundled once per test
- * run with esbuild), so tests can put two processes on one database file.
+ * file with esbuild; better-sqlite3 is found through NODE_PATH), so tests can
+ * put two processes on one database file.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
+import { afterAll } from 'vitest';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 let bundled: string | undefined;
 
+afterAll(() => {
+  if (bundled) fs.rmSync(path.dirname(bundled), { recursive: true, force: true });
+  bundled = undefined;
+});
+
 function bundle(): string {
   if (bundled) return bundled;
-  const dir = fs.mkdtempSync(path.join(ROOT, 'node_modules', '.renkei-child-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'renkei-child-'));
   const outfile = path.join(dir, 'child.cjs');
   buildSync({
     entryPoints: [path.join(__dirname, 'core-child-main.ts')],
@@ -24,7 +32,6 @@ function bundle(): string {
     logLevel: 'error',
     external: ['better-sqlite3', 'electron', 'playwright-core'],
   });
-  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
   bundled = outfile;
   return outfile;
 }
