@@ -28,7 +28,7 @@ import { backupPath, listBackups, pruneBackups, removeLeftovers, removeTemp, wri
 import { checkRestorable, replaceContent, stageBackup } from './backup/restore';
 import type { AuditRecord, MutationContext } from './context';
 import { MIGRATIONS } from './db/migrations';
-import { journalModeFor, takeExclusiveHold } from './db/hold';
+import { journalModeFor, withExclusiveHold } from './db/hold';
 import { type FileIdentity, fileIdentity, sameFile } from './db/identity';
 import { openDatabase, type OpenOptions, openRaw } from './db/open';
 import type { Db, Trx } from './db/schema';
@@ -196,17 +196,16 @@ export class Core {
     const restored = listBackups(this.path).find((b) => b.name === name)!;
     const migrations = this.options.migrations ?? MIGRATIONS;
     const staged = stageBackup(source, this.path, name);
+    const mode = journalModeFor(this.networkLocation);
     let safetyBackup: BackupInfo;
     try {
       checkRestorable(staged, name, this.options.nativeBinding, migrations);
-      const hold = takeExclusiveHold(this.raw, this.path, '復元', journalModeFor(this.networkLocation));
-      try {
+      safetyBackup = await withExclusiveHold(this.raw, this.path, '復元', mode, async () => {
         // Under the hold, so the safety backup holds every save confirmed before the restore.
-        safetyBackup = await writeBackup(this.raw, this.path, 'restore', this.now());
+        const safety = await writeBackup(this.raw, this.path, 'restore', this.now());
         replaceContent(this.raw, staged);
-      } finally {
-        hold.release();
-      }
+        return safety;
+      });
     } finally {
       removeTemp(staged);
     }
@@ -216,19 +215,11 @@ export class Core {
     } catch (error) {
       // An older backup that will not migrate: put back what was there, so the user is never left without a database.
       const back = stageBackup(backupPath(this.path, safetyBackup.name), this.path, safetyBackup.name);
+      const raw = openRaw(this.path, this.options.nativeBinding);
       try {
-        const opened = openRaw(this.path, this.options.nativeBinding);
-        try {
-          const hold = takeExclusiveHold(opened, this.path, '復元', journalModeFor(this.networkLocation));
-          try {
-            replaceContent(opened, back);
-          } finally {
-            hold.release();
-          }
-        } finally {
-          opened.close();
-        }
+        await withExclusiveHold(raw, this.path, '復元', mode, () => replaceContent(raw, back));
       } finally {
+        raw.close();
         removeTemp(back);
       }
       await this.load(this.path);

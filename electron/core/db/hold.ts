@@ -65,6 +65,19 @@ export function takeExclusiveHold(raw: BetterSqlite3.Database, file: string, doi
   };
 }
 
+/**
+ * Runs `work` with the database held exclusively (see takeExclusiveHold) and
+ * gives it back afterwards, whether `work` succeeded or not.
+ */
+export async function withExclusiveHold<T>(raw: BetterSqlite3.Database, file: string, doing: string, journalMode: JournalMode, work: () => Promise<T> | T): Promise<T> {
+  const hold = takeExclusiveHold(raw, file, doing, journalMode);
+  try {
+    return await work();
+  } finally {
+    hold.release();
+  }
+}
+
 function normalLocking(raw: BetterSqlite3.Database): void {
   raw.pragma('locking_mode = NORMAL');
   // The lock is dropped at the next access, not by the pragma itself.

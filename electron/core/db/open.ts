@@ -9,7 +9,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, type Migration, Migrator } from 'kysely';
 import { RenkeiError } from '../../../shared/contract';
 import { ImmediateSqliteDialect } from './dialect';
-import { BUSY_TIMEOUT_MS, journalModeFor, setJournalMode, takeExclusiveHold } from './hold';
+import { BUSY_TIMEOUT_MS, journalModeFor, type JournalMode, setJournalMode, withExclusiveHold } from './hold';
 import { appliedMigrations, type DatabaseKind, type FileIdentity, fileIdentity, identifyDatabase, stampRenkei } from './identity';
 import { isNetworkLocation, locationFacts } from './location';
 import type { Database, Db } from './schema';
@@ -113,16 +113,14 @@ async function migrateAlone(
   db: Db,
   file: string,
   kind: DatabaseKind,
-  journalMode: ReturnType<typeof journalModeFor>,
+  journalMode: JournalMode,
   migrations: Readonly<Record<string, Migration>>,
   beforeMigrate: OpenOptions['beforeMigrate'],
 ): Promise<void> {
-  const hold = takeExclusiveHold(raw, file, 'データベースの形式を更新', journalMode);
-  try {
+  await withExclusiveHold(raw, file, 'データベースの形式を更新', journalMode, async () => {
     // Read again under the hold: another process may have migrated it meanwhile.
     const before = appliedMigrations(raw);
-    const pending = Object.keys(migrations).filter((name) => !before.includes(name));
-    if (pending.length === 0) return;
+    if (Object.keys(migrations).every((name) => before.includes(name))) return;
     if (before.length > 0 && beforeMigrate) await beforeMigrate(raw);
     const { error, results } = await new Migrator({ db, provider: { getMigrations: async () => ({ ...migrations }) } }).migrateToLatest();
     if (error) {
@@ -130,7 +128,5 @@ async function migrateAlone(
       throw new RenkeiError('internal', `データベースの更新（${failed}）に失敗しました: ${(error as Error).message}`);
     }
     if (kind !== 'renkei') stampRenkei(raw);
-  } finally {
-    hold.release();
-  }
+  });
 }
