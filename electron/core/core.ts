@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import {
   type BackupInfo,
@@ -24,10 +24,13 @@ import {
 import type { BackupReason } from '../../shared/contract/backup';
 import { isoDateOfLocal } from '../../shared/dates';
 import { type AuditWriter, auditWriter } from './audit/app';
-import { backupPath, listBackups, pruneBackups, writeBackup } from './backup/files';
+import { backupPath, listBackups, pruneBackups, removeLeftovers, removeTemp, writeBackup } from './backup/files';
+import { checkRestorable, replaceContent, stageBackup } from './backup/restore';
 import type { AuditRecord, MutationContext } from './context';
 import { MIGRATIONS } from './db/migrations';
-import { openDatabase, type OpenOptions } from './db/open';
+import { journalModeFor, withExclusiveHold } from './db/hold';
+import { type FileIdentity, fileIdentity, sameFile } from './db/identity';
+import { openDatabase, type OpenOptions, openRaw } from './db/open';
 import type { Db, Trx } from './db/schema';
 import { registry } from './registry';
 import type { Printer } from './report/printer';
@@ -49,31 +52,11 @@ export interface CoreOptions {
   logError?: (error: unknown) => void;
   /** Replaces the program's migrations (tests of an upgrade). */
   migrations?: OpenOptions['migrations'];
+  /** Overrides the detection of a network share (tests). */
+  networkLocation?: boolean;
 }
 
 type Handler = (input: unknown, ctx: unknown) => Promise<unknown>;
-
-/** Refuses a backup this program cannot open (damaged, or from a newer Renkei) before it replaces anything. */
-function checkRestorable(file: string, name: string, nativeBinding: string | undefined, migrations: CoreOptions['migrations']): void {
-  let db: BetterSqlite3.Database | undefined;
-  try {
-    db = new BetterSqlite3(file, { readonly: true, ...(nativeBinding ? { nativeBinding } : {}) });
-    if (db.pragma('quick_check', { simple: true }) !== 'ok') throw new Error('quick_check');
-    const known = migrations ?? MIGRATIONS;
-    const applied = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'kysely_migration'").get()
-      ? (db.prepare('SELECT name FROM kysely_migration').pluck().all() as string[])
-      : [];
-    const unknown = applied.filter((m) => !(m in known));
-    if (unknown.length > 0) {
-      throw new RenkeiError('newer_database', `バックアップ「${name}」は新しいバージョンの Renkei で作られているため、このバージョンでは復元できません。現在のデータはそのままです。`);
-    }
-  } catch (error) {
-    if (error instanceof RenkeiError) throw error;
-    throw new RenkeiError('io', `バックアップ「${name}」は壊れているため復元できません。現在のデータはそのままです。`);
-  } finally {
-    db?.close();
-  }
-}
 
 function defaultOsUser(): string {
   try {
@@ -96,6 +79,8 @@ export class Core {
   private database!: Db;
   private path: string;
   private applied: string[] = [];
+  private networkLocation = false;
+  private identity!: FileIdentity;
   private queue: Promise<unknown> = Promise.resolve();
   private changes = 0;
   private readonly now: () => Date;
@@ -157,6 +142,7 @@ export class Core {
       sizeBytes: size(this.path) + size(`${this.path}-wal`),
       schemaVersion: this.applied.at(-1) ?? '',
       migrations: this.applied.length,
+      networkLocation: this.networkLocation,
     };
   }
 
@@ -199,38 +185,50 @@ export class Core {
 
   /** A backup of the open database now; prunes old ones to the kept number. */
   async backup(reason: BackupReason): Promise<BackupInfo> {
+    await this.checkSameFile();
     const info = await writeBackup(this.raw, this.path, reason, this.now());
     pruneBackups(this.path, Math.max((await readSettings(this.database)).backupKeep, 1));
     await this.recordCommand('backup.create', { entity: 'backup', entityId: info.name, before: null, after: info });
     return info;
   }
 
-  /** Replaces the open database with a backup, after backing up the current one. */
+  /**
+   * Replaces the open database's content with a backup's, after backing up the
+   * current one. Refused while another process has the file open; the file
+   * itself stays in place (see backup/restore.ts).
+   */
   async restore(name: string): Promise<{ restored: BackupInfo; safetyBackup: BackupInfo }> {
+    await this.checkSameFile();
     const source = backupPath(this.path, name);
     const restored = listBackups(this.path).find((b) => b.name === name)!;
-    const safetyBackup = await writeBackup(this.raw, this.path, 'restore', this.now());
-    const staged = `${this.path}.restoring`;
-    fs.copyFileSync(source, staged);
+    const migrations = this.options.migrations ?? MIGRATIONS;
+    const staged = stageBackup(source, this.path, name);
+    const mode = journalModeFor(this.networkLocation);
+    let safetyBackup: BackupInfo;
     try {
-      checkRestorable(staged, name, this.options.nativeBinding, this.options.migrations);
-    } catch (error) {
-      fs.rmSync(staged, { force: true });
-      throw error;
+      checkRestorable(staged, name, this.options.nativeBinding, migrations);
+      safetyBackup = await withExclusiveHold(this.raw, this.path, '復元', mode, async () => {
+        // Under the hold, so the safety backup holds every save confirmed before the restore.
+        const safety = await writeBackup(this.raw, this.path, 'restore', this.now());
+        replaceContent(this.raw, staged);
+        return safety;
+      });
+    } finally {
+      removeTemp(staged);
     }
     await this.database.destroy();
-    const replace = (file: string) => {
-      for (const suffix of ['-wal', '-shm']) fs.rmSync(`${this.path}${suffix}`, { force: true });
-      fs.renameSync(file, this.path);
-    };
-    replace(staged);
     try {
       await this.load(this.path);
     } catch (error) {
-      // Put back what was there, so a failed restore never leaves the user without a database.
-      const back = `${this.path}.restoring`;
-      fs.copyFileSync(backupPath(this.path, safetyBackup.name), back);
-      replace(back);
+      // An older backup that will not migrate: put back what was there, so the user is never left without a database.
+      const back = stageBackup(backupPath(this.path, safetyBackup.name), this.path, safetyBackup.name);
+      const raw = openRaw(this.path, this.options.nativeBinding);
+      try {
+        await withExclusiveHold(raw, this.path, '復元', mode, () => replaceContent(raw, back));
+      } finally {
+        raw.close();
+        removeTemp(back);
+      }
       await this.load(this.path);
       throw error;
     }
@@ -262,6 +260,7 @@ export class Core {
     const opened = await openDatabase(file, {
       nativeBinding: this.options.nativeBinding,
       migrations: this.options.migrations,
+      networkLocation: this.options.networkLocation,
       beforeMigrate: async (raw) => {
         await writeBackup(raw, file, 'migration', this.now());
       },
@@ -273,6 +272,9 @@ export class Core {
     this.database = opened.db;
     this.path = file;
     this.applied = opened.applied;
+    this.networkLocation = opened.networkLocation;
+    this.identity = opened.identity;
+    removeLeftovers(file);
     if (existed) await this.dailyBackup();
     this.options.onOpen?.(file);
   }
@@ -294,7 +296,40 @@ export class Core {
     return this.mutate(name, handler, input);
   }
 
+  /**
+   * Refuses to write when the file at our path is no longer the one we opened:
+   * deleted (the connection would write into a file nobody sees again) or put
+   * in place by another program (then the new one is opened, and the user
+   * looks before saving again). A stat per save is cheap.
+   */
+  private async checkSameFile(): Promise<void> {
+    const now = fileIdentity(this.path);
+    if (sameFile(this.identity, now)) return;
+    // Our WAL still sits at the path's "-wal"; SQLite would replay its frames onto whatever file is there now
+    // (it keeps a moved file's WAL on close). Moving them into our own, detached file first leaves it empty.
+    try {
+      this.raw.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // The journal is not WAL, or the share is gone; then there is nothing to empty.
+    }
+    if (now === null) {
+      throw new RenkeiError(
+        'unavailable',
+        `データベースのファイル「${this.path}」が見つかりません（移動・削除されたか、共有フォルダーにつながっていません）。保存していません。` +
+          'ファイルを元の場所に戻すか、設定画面でデータベースを開き直してください。',
+      );
+    }
+    await this.database.destroy();
+    await this.load(this.path);
+    throw new RenkeiError(
+      'conflict',
+      `データベースのファイル「${this.path}」がほかのプログラムによって置き換えられていたため、開き直しました。今の操作は保存していません。` +
+        '画面の内容を確かめてから、もう一度操作してください。',
+    );
+  }
+
   private async mutate(name: OpName, handler: Handler, input: unknown): Promise<unknown> {
+    await this.checkSameFile();
     return this.database.transaction().execute(async (trx) => {
       const actor = { osUser: this.osUser, displayName: (await readSettings(trx)).displayName };
       const records: AuditRecord[] = [];
@@ -340,6 +375,7 @@ export class Core {
   };
 
   private async recordCommand(operation: string, record: AuditRecord): Promise<void> {
+    await this.checkSameFile();
     const actor = { osUser: this.osUser, displayName: (await readSettings(this.database)).displayName };
     this.writeAudit(operation, actor, this.now(), [record]);
   }

@@ -10,6 +10,8 @@ export interface DatabaseInfo {
   sizeBytes: number;
   schemaVersion: string;
   migrations: number;
+  /** The file is on a network share: Renkei runs it without WAL (slower, safe), and the user is told once. */
+  networkLocation: boolean;
 }
 
 export interface SectionCount {

@@ -2,8 +2,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runRenkei } from '../support/serve';
+import { runRenkei, startServeProcess } from '../support/serve';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -50,6 +51,46 @@ describe('renkei CLI', () => {
     expect(restore.code).toBe(0);
     expect(restore.out).toContain(`${name} から復元しました`);
     expect(renkei(dir, 'migrate', '--db', db).out).toContain('最新の形式です');
+  });
+
+  it('refuses to restore while `renkei serve` has the file open, and the served app keeps saving into the same file', async () => {
+    const dir = workDir();
+    const db = path.join(dir, 'live.sqlite');
+    renkei(dir, 'init', '--db', db);
+    const name = /(\d{8}T\d{9}Z-manual\.sqlite)/.exec(renkei(dir, 'backup', '--db', db).out)![1]!;
+    const served = await startServeProcess(db);
+    const save = async (displayName: string) =>
+      (await fetch(`${served.url}api/settings.update`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-renkei-token': served.token },
+        body: JSON.stringify({ displayName }),
+      })).json();
+    try {
+      expect(await save('復元の前')).toMatchObject({ ok: true });
+      const restore = renkei(dir, 'restore', '--db', db, name);
+      expect(restore.code).toBe(1);
+      expect(restore.err).toContain('ほかの Renkei');
+      expect(restore.err).toContain('復元できません');
+      expect(await save('復元を断ったあと')).toMatchObject({ ok: true });
+    } finally {
+      await served.stop();
+    }
+    const audit = JSON.parse(renkei(dir, 'audit', '--db', db, '--entity', 'settings', '--json').out);
+    expect(audit.entries[0].after).toMatchObject({ displayName: '復元を断ったあと' });
+    expect(renkei(dir, 'restore', '--db', db, name).code).toBe(0);
+  });
+
+  it('refuses to migrate another program\'s SQLite file and leaves it as it was', () => {
+    const dir = workDir();
+    const foreign = path.join(dir, 'kakeibo.sqlite');
+    const raw = new BetterSqlite3(foreign);
+    raw.exec("CREATE TABLE expense (day TEXT, yen INTEGER); INSERT INTO expense VALUES ('2026-04-01', 1200)");
+    raw.close();
+    const before = fs.readFileSync(foreign);
+    const migrate = renkei(dir, 'migrate', '--db', foreign);
+    expect(migrate.code).toBe(1);
+    expect(migrate.err).toContain('Renkei のデータベースではない');
+    expect(fs.readFileSync(foreign).equals(before)).toBe(true);
   });
 
   it('imports with a dry run first, then for real, and exports what it imported', () => {

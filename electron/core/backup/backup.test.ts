@@ -1,10 +1,12 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../../tests/support/tmp';
 import { Core } from '../core';
-import { backupDirFor, listBackups } from './files';
+import { backupDirFor, listBackups, removeLeftovers, tempPath } from './files';
 
 describe('backups', () => {
   it('restores a backup: the data comes back, the state before the restore is kept, and the log says so', async () => {
@@ -82,5 +84,117 @@ describe('backups', () => {
     expect((await core.call('backup.list', {})).map((b) => b.name)).toEqual(made.slice(2).reverse());
     expect(fs.readdirSync(backupDirFor(file)).filter((n) => n.endsWith('.partial'))).toEqual([]);
     await core.close();
+  });
+
+  it('refuses a 0-byte backup and another program\'s SQLite file, keeping the data', async () => {
+    const file = path.join(tempDir(), 'r.sqlite');
+    const core = await Core.open({ dbPath: file });
+    await core.call('settings.update', { displayName: '現在の値' });
+    const empty = await core.call('backup.create', {});
+    fs.writeFileSync(path.join(backupDirFor(file), empty.name), '');
+    const foreign = await core.call('backup.create', {});
+    const foreignFile = path.join(backupDirFor(file), foreign.name);
+    fs.rmSync(foreignFile);
+    const other = new BetterSqlite3(foreignFile);
+    other.exec('CREATE TABLE note (body TEXT)');
+    other.close();
+
+    expect(await core.dispatch('backup.restore', { name: empty.name })).toMatchObject({ ok: false, error: { code: 'refused', message: expect.stringContaining('空（0 バイト）') } });
+    expect(await core.dispatch('backup.restore', { name: foreign.name })).toMatchObject({ ok: false, error: { code: 'refused', message: expect.stringContaining('Renkei のデータベースではない') } });
+    expect((await core.call('settings.get', {})).displayName).toBe('現在の値');
+    expect((await core.call('settings.get', {})).backupKeep).toBeGreaterThan(0);
+    await core.close();
+  });
+
+  it('restores in place: the same file, every row and counter back, and what was saved afterwards is in the safety backup', async () => {
+    const file = path.join(tempDir(), 'inplace.sqlite');
+    const core = await Core.open({ dbPath: file });
+    const first = await core.call('masters.areas.save', { kind: 'secondary', name: '北圏域', parentId: null, sortOrder: 1 });
+    const saved = await core.call('backup.create', {});
+    await core.call('masters.areas.save', { kind: 'secondary', name: '南圏域', parentId: null, sortOrder: 2 });
+    const inode = fs.statSync(file).ino;
+
+    const { safetyBackup } = await core.call('backup.restore', { name: saved.name });
+    expect(fs.statSync(file).ino).toBe(inode);
+    expect((await core.call('masters.areas.list', {})).map((a) => a.name)).toEqual(['北圏域']);
+    // AUTOINCREMENT goes on from the backup's counter, and the audit log is the backup's plus the restore.
+    const next = await core.call('masters.areas.save', { kind: 'secondary', name: '東圏域', parentId: null, sortOrder: 3 });
+    expect(next.id).toBe(first.id + 1);
+    const copy = new BetterSqlite3(path.join(backupDirFor(file), safetyBackup.name), { readonly: true });
+    expect(copy.prepare('SELECT name FROM area ORDER BY id').pluck().all()).toEqual(['北圏域', '南圏域']);
+    copy.close();
+    await core.close();
+  });
+
+  it('a file deleted behind the core: the save is refused, nothing is written to the deleted file', async () => {
+    const file = path.join(tempDir(), 'gone.sqlite');
+    const core = await Core.open({ dbPath: file });
+    await core.call('settings.update', { displayName: '消える前' });
+    fs.rmSync(file);
+
+    expect(await core.dispatch('settings.update', { displayName: '消えたあと' })).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringContaining('見つかりません') } });
+    expect(await core.dispatch('backup.create', {})).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(fs.existsSync(file)).toBe(false);
+    // A new database made at the same path starts empty: the deleted file's journal is not replayed into it.
+    const fresh = await Core.open({ dbPath: file });
+    expect((await fresh.call('settings.get', {})).displayName).toBe('');
+    await fresh.close();
+    await core.close();
+  });
+
+  it('a file replaced behind the core: the save is refused once, the new file is opened, and later saves go into it', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'swapped.sqlite');
+    const other = path.join(dir, 'other.sqlite');
+    const core = await Core.open({ dbPath: file });
+    await core.call('settings.update', { displayName: '元のファイル' });
+    const replacement = await Core.open({ dbPath: other });
+    await replacement.call('settings.update', { displayName: '置き換えたファイル' });
+    await replacement.close();
+    fs.renameSync(other, file);
+
+    expect(await core.dispatch('settings.update', { displayName: '確かめる前' })).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('置き換えられていた') } });
+    expect((await core.call('settings.get', {})).displayName).toBe('置き換えたファイル');
+    await core.call('settings.update', { displayName: '確かめたあと' });
+    await core.close();
+    const raw = new BetterSqlite3(file, { readonly: true });
+    expect(raw.prepare("SELECT value FROM setting WHERE key = 'displayName'").pluck().get()).toBe('"確かめたあと"');
+    raw.close();
+  });
+
+  it('removes what killed backups and restores left, and nothing else', async () => {
+    const file = path.join(tempDir(), 'left.sqlite');
+    await (await Core.open({ dbPath: file })).close();
+    const dir = backupDirFor(file);
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    const ours = tempPath(file, '20261122T000000000Z-manual.sqlite');
+    const byDead = ours.replace(`-${process.pid}-`, `-${dead}-`);
+    const deadRestore = tempPath(file, 'restore-20261122T000000000Z-manual.sqlite').replace(`-${process.pid}-`, `-${dead}-`);
+    const otherHost = path.join(dir, '.20261122T000000000Z-manual.sqlite.otherpc-4242-0a1b2c3d.partial');
+    const oldStyle = path.join(dir, '.20261121T000000000Z-daily.sqlite.partial');
+    const oldRestoring = `${file}.restoring`;
+    const userFiles = [path.join(dir, 'memo.partial'), path.join(dir, '.20261122T000000000Z-manual.sqlite.partial.bak'), path.join(path.dirname(file), 'left.sqlite.restoring.txt')];
+    for (const f of [ours, byDead, `${byDead}-journal`, deadRestore, otherHost, oldStyle, oldRestoring, ...userFiles]) fs.writeFileSync(f, 'x'.repeat(1000));
+    const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
+    for (const f of [oldStyle, oldRestoring, ...userFiles]) fs.utimesSync(f, twoHoursAgo, twoHoursAgo);
+
+    const removed = removeLeftovers(file);
+    expect(removed.sort()).toEqual([byDead, `${byDead}-journal`, deadRestore, oldStyle, oldRestoring].sort());
+    for (const f of [ours, otherHost, ...userFiles]) expect(fs.existsSync(f)).toBe(true);
+
+    // A day later the other machine's file is taken as abandoned too; the user's files never are.
+    expect(removeLeftovers(file, Date.now() + 25 * 3_600_000)).toEqual([otherHost]);
+    for (const f of userFiles) expect(fs.existsSync(f)).toBe(true);
+    expect(os.hostname()).not.toBe('otherpc');
+  });
+
+  it('cleans leftovers at start-up', async () => {
+    const file = path.join(tempDir(), 'startup.sqlite');
+    await (await Core.open({ dbPath: file })).close();
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    const left = tempPath(file, '20261122T000000000Z-daily.sqlite').replace(`-${process.pid}-`, `-${dead}-`);
+    fs.writeFileSync(left, Buffer.alloc(24_000_000));
+    await (await Core.open({ dbPath: file })).close();
+    expect(fs.existsSync(left)).toBe(false);
   });
 });

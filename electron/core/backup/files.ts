@@ -1,9 +1,13 @@
 /**
  * Backup files beside the database: `<name>-backups/<UTC stamp>-<reason>.sqlite`,
  * written with SQLite's online backup API to a temporary name and renamed, so
- * a backup is never half a file.
+ * a backup is never half a file. Temporary files carry the host and process
+ * that made them, so two processes never share one and the leftovers of a
+ * killed process are recognised and removed at the next start.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { BACKUP_REASONS, type BackupInfo, type BackupReason } from '../../../shared/contract/backup';
@@ -63,12 +67,12 @@ export async function writeBackup(
     stamp = stampOf(new Date(Date.parse(instantOfStamp(stamp)) + 1));
   }
   const name = `${stamp}-${reason}.sqlite`;
-  const temp = path.join(dir, `.${name}.partial`);
+  const temp = tempPath(dbPath, name);
   try {
     await raw.backup(temp);
     fs.renameSync(temp, path.join(dir, name));
   } catch (error) {
-    fs.rmSync(temp, { force: true });
+    removeTemp(temp);
     throw new RenkeiError('io', `バックアップを作成できません（${dir}）: ${(error as Error).message}`);
   }
   return infoOf(dir, name)!;
@@ -78,4 +82,74 @@ export async function writeBackup(
 export function pruneBackups(dbPath: string, keep: number): void {
   const dir = backupDirFor(dbPath);
   for (const old of listBackups(dbPath).slice(keep)) fs.rmSync(path.join(dir, old.name), { force: true });
+}
+
+/** This machine's name as it may appear in a file name (letters, digits and `_` only). */
+function hostTag(): string {
+  return (os.hostname().replace(/[^A-Za-z0-9_]/g, '_') || 'host').slice(0, 32);
+}
+
+/** `.<label>.<host>-<pid>-<random>.partial`, plus SQLite's `-journal`/`-wal`/`-shm` beside it. */
+const TEMP_PATTERN = /^\..+\.([A-Za-z0-9_]+)-(\d+)-[0-9a-f]{8}\.partial(?:-journal|-wal|-shm)?$/;
+/** What Renkei before the host-and-process names left: a backup's `.partial`, a restore's `.restoring` beside the database. */
+const OLD_TEMP_PATTERN = /^\.\d{8}T\d{9}Z-[a-z]+\.sqlite\.partial$/;
+
+/** A temporary file in the backup folder that no other process will choose; `label` says what it becomes. */
+export function tempPath(dbPath: string, label: string): string {
+  const dir = backupDirFor(dbPath);
+  fs.mkdirSync(dir, { recursive: true });
+  return path.join(dir, `.${label}.${hostTag()}-${process.pid}-${crypto.randomBytes(4).toString('hex')}.partial`);
+}
+
+/** Removes a temporary file and whatever SQLite kept beside it. */
+export function removeTemp(file: string): void {
+  for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(`${file}${suffix}`, { force: true });
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Whether a temporary file may still be in use. By this machine: while its
+ * process lives (a week at most, in case the number was reused). By another
+ * machine sharing the folder, or by an older Renkei: while it changed lately.
+ */
+function tempInUse(name: string, modifiedMs: number, nowMs: number): boolean {
+  const age = nowMs - modifiedMs;
+  const m = TEMP_PATTERN.exec(name);
+  if (m && m[1] === hostTag()) return processAlive(Number(m[2])) && age < 7 * 24 * HOUR_MS;
+  return age < (m ? 24 : 1) * HOUR_MS;
+}
+
+/**
+ * Removes what killed backups and restores left: only files named as Renkei
+ * names its temporary files, and only those no running process is writing.
+ * Returns the paths removed.
+ */
+export function removeLeftovers(dbPath: string, now = Date.now()): string[] {
+  const dir = backupDirFor(dbPath);
+  const candidates = fs.existsSync(dir)
+    ? fs.readdirSync(dir).filter((n) => TEMP_PATTERN.test(n) || OLD_TEMP_PATTERN.test(n)).map((n) => path.join(dir, n))
+    : [];
+  candidates.push(`${path.resolve(dbPath)}.restoring`);
+  const removed: string[] = [];
+  for (const file of candidates) {
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    if (!stat?.isFile() || tempInUse(path.basename(file), stat.mtimeMs, now)) continue;
+    try {
+      fs.rmSync(file);
+      removed.push(file);
+    } catch {
+      // Still open elsewhere (Windows) or already gone: the next start tries again.
+    }
+  }
+  return removed;
 }

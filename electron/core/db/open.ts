@@ -1,12 +1,17 @@
 /**
- * Opening a database file: pragmas, the refusal of a newer schema, backups
- * before a migration and once a day, then Kysely's Migrator.
+ * Opening a database file: recognising it as Renkei's, pragmas (the journal
+ * mode follows where the file is), the refusal of a newer schema, then
+ * Kysely's Migrator under an exclusive hold with a backup first.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, type Migration, Migrator, SqliteDialect } from 'kysely';
+import { CamelCasePlugin, Kysely, type Migration, Migrator } from 'kysely';
 import { RenkeiError } from '../../../shared/contract';
+import { ImmediateSqliteDialect } from './dialect';
+import { BUSY_TIMEOUT_MS, journalModeFor, type JournalMode, setJournalMode, withExclusiveHold } from './hold';
+import { appliedMigrations, type DatabaseKind, type FileIdentity, fileIdentity, identifyDatabase, stampRenkei } from './identity';
+import { isNetworkLocation, locationFacts } from './location';
 import type { Database, Db } from './schema';
 import { MIGRATIONS } from './migrations';
 
@@ -17,6 +22,8 @@ export interface OpenOptions {
   beforeMigrate?: (raw: BetterSqlite3.Database) => Promise<void>;
   /** The migrations this program knows; tests add one to exercise an upgrade. */
   migrations?: Readonly<Record<string, Migration>>;
+  /** Overrides the detection of a network share (tests; the OS decides otherwise). */
+  networkLocation?: boolean;
 }
 
 export interface OpenDatabase {
@@ -24,42 +31,55 @@ export interface OpenDatabase {
   db: Db;
   /** Names of the migrations applied, oldest first. */
   applied: string[];
+  /** The file is on a network share, so it runs without WAL. */
+  networkLocation: boolean;
+  /** Which file was opened, to notice later if another is put in its place. */
+  identity: FileIdentity;
 }
 
-const MIGRATION_TABLE = 'kysely_migration';
-
-function appliedMigrations(raw: BetterSqlite3.Database): string[] {
-  const table = raw
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?")
-    .get(MIGRATION_TABLE);
-  if (!table) return [];
-  return (raw.prepare(`SELECT name FROM ${MIGRATION_TABLE} ORDER BY name`).all() as { name: string }[]).map(
-    (r) => r.name,
-  );
-}
-
-function openRaw(file: string, nativeBinding: string | undefined): BetterSqlite3.Database {
+export function openRaw(file: string, nativeBinding: string | undefined, options: BetterSqlite3.Options = {}): BetterSqlite3.Database {
   try {
-    return new BetterSqlite3(file, nativeBinding ? { nativeBinding } : {});
+    return new BetterSqlite3(file, { ...options, ...(nativeBinding ? { nativeBinding } : {}) });
   } catch (error) {
     throw new RenkeiError('io', `データベース「${file}」を開けません: ${(error as Error).message}`);
   }
 }
 
-/** Opens (creating if needed) and migrates the database at `file`. */
+/**
+ * A journal left behind: the last process to use the file did not close it
+ * (or another has it open now). Only then is the quick check worth its time.
+ */
+function leftJournal(file: string): boolean {
+  const size = (suffix: string) => fs.statSync(`${file}${suffix}`, { throwIfNoEntry: false })?.size ?? 0;
+  return size('-wal') > 0 || size('-journal') > 0;
+}
+
+/** Opens (creating if needed) and migrates the database at `file`; refuses a file that is not Renkei's. */
 export async function openDatabase(file: string, options: OpenOptions = {}): Promise<OpenDatabase> {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const migrations = options.migrations ?? MIGRATIONS;
+  const unclean = leftJournal(file);
   const raw = openRaw(file, options.nativeBinding);
   try {
-    const quick = raw.pragma('quick_check', { simple: true });
-    if (quick !== 'ok') throw new RenkeiError('io', `データベース「${file}」が壊れています（${String(quick)}）。バックアップから復元してください。`);
-    raw.pragma('journal_mode = WAL');
+    raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    const kind = identifyDatabase(raw, migrations);
+    if (kind === 'foreign') {
+      throw new RenkeiError(
+        'refused',
+        `「${file}」は Renkei のデータベースではないため、開きません（ほかのアプリのファイルの可能性があります）。` +
+          '中身は変えていません。ファイルを確かめてください。新しく始めるときは、まだないファイル名を指定してください。',
+      );
+    }
+    if (unclean) {
+      const quick = raw.pragma('quick_check', { simple: true });
+      if (quick !== 'ok') throw new RenkeiError('io', `データベース「${file}」が壊れています（${String(quick)}）。バックアップから復元してください。`);
+    }
+    const networkLocation = options.networkLocation ?? isNetworkLocation(locationFacts(file));
+    const journalMode = journalModeFor(networkLocation);
+    setJournalMode(raw, journalMode);
     raw.pragma('foreign_keys = ON');
-    raw.pragma('busy_timeout = 5000');
 
-    const before = appliedMigrations(raw);
-    const unknown = before.filter((name) => !(name in migrations));
+    const unknown = appliedMigrations(raw).filter((name) => !(name in migrations));
     if (unknown.length > 0) {
       throw new RenkeiError(
         'newer_database',
@@ -67,18 +87,13 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
           'このまま開くとデータを損なうおそれがあるため開きません。Renkei を最新版に更新してから開いてください。',
       );
     }
-    const pending = Object.keys(migrations).filter((name) => !before.includes(name));
-    if (pending.length > 0 && before.length > 0 && options.beforeMigrate) await options.beforeMigrate(raw);
-
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }), plugins: [new CamelCasePlugin()] });
-    if (pending.length > 0) {
-      const { error, results } = await new Migrator({ db, provider: { getMigrations: async () => ({ ...migrations }) } }).migrateToLatest();
-      if (error) {
-        const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? '不明';
-        throw new RenkeiError('internal', `データベースの更新（${failed}）に失敗しました: ${(error as Error).message}`);
-      }
+    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(raw), plugins: [new CamelCasePlugin()] });
+    if (Object.keys(migrations).some((name) => !appliedMigrations(raw).includes(name))) {
+      await migrateAlone(raw, db, file, kind, journalMode, migrations, options.beforeMigrate);
+    } else if (kind !== 'renkei') {
+      stampRenkei(raw);
     }
-    return { raw, db, applied: appliedMigrations(raw) };
+    return { raw, db, applied: appliedMigrations(raw), networkLocation, identity: fileIdentity(file)! };
   } catch (error) {
     raw.close();
     if (error instanceof RenkeiError) throw error;
@@ -87,4 +102,31 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
       `データベース「${file}」を開けません。Renkei のデータベースではないか、壊れています（${(error as Error).message}）。`,
     );
   }
+}
+
+/**
+ * Applies pending migrations with the file to ourselves, so no other process
+ * (perhaps an older Renkei) works on a schema changing under it.
+ */
+async function migrateAlone(
+  raw: BetterSqlite3.Database,
+  db: Db,
+  file: string,
+  kind: DatabaseKind,
+  journalMode: JournalMode,
+  migrations: Readonly<Record<string, Migration>>,
+  beforeMigrate: OpenOptions['beforeMigrate'],
+): Promise<void> {
+  await withExclusiveHold(raw, file, 'データベースの形式を更新', journalMode, async () => {
+    // Read again under the hold: another process may have migrated it meanwhile.
+    const before = appliedMigrations(raw);
+    if (Object.keys(migrations).every((name) => before.includes(name))) return;
+    if (before.length > 0 && beforeMigrate) await beforeMigrate(raw);
+    const { error, results } = await new Migrator({ db, provider: { getMigrations: async () => ({ ...migrations }) } }).migrateToLatest();
+    if (error) {
+      const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? '不明';
+      throw new RenkeiError('internal', `データベースの更新（${failed}）に失敗しました: ${(error as Error).message}`);
+    }
+    if (kind !== 'renkei') stampRenkei(raw);
+  });
 }

@@ -6,6 +6,7 @@ import { useEffect } from 'react';
 import { createHashRouter, Navigate, NavLink, Outlet, RouterProvider, useNavigate } from 'react-router';
 import { SECTIONS } from '../../../shared/sections';
 import { useQuery } from '../api/hooks';
+import { NetworkNotice } from '../components/NetworkNotice';
 import { UndoButtons } from '../components/Undo';
 import { AuditPage } from '../features/audit/AuditPage';
 import { FundPage } from '../features/fund/FundPage';
@@ -95,6 +96,7 @@ function Shell() {
           <span>ネットワークを使わずに動作します</span>
         </div>
         <main className="content" id="main">
+          <NetworkNotice database={summary.data?.database} />
           <Outlet />
         </main>
       </div>

@@ -1,0 +1,63 @@
+/**
+ * Kysely's SQLite dialect with write transactions that take the write lock
+ * first (`BEGIN IMMEDIATE`). A DEFERRED transaction that has read and then
+ * wants to write fails at once with SQLITE_BUSY_SNAPSHOT when another process
+ * wrote meanwhile — the busy timeout cannot help it — so two Renkei processes
+ * on one file failed each other's saves. Waiting for the lock happens here,
+ * in short steps that leave the event loop free, for as long as another
+ * process's longest write may take.
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import { type DatabaseConnection, type Driver, SqliteDialect, SqliteDriver } from 'kysely';
+import { RenkeiError } from '../../../shared/contract';
+import { BUSY_TIMEOUT_MS, isBusy } from './hold';
+
+/** How long a save waits for another process's write before giving up (an import of a whole 台帳 takes well under this). */
+export const WRITE_WAIT_MS = 5 * 60_000;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Starts a write transaction on `raw`, waiting while another connection writes.
+ * Throws an `unavailable` error when the wait runs past `waitMs`.
+ */
+export async function beginImmediate(raw: BetterSqlite3.Database, waitMs = WRITE_WAIT_MS): Promise<void> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    // Each attempt blocks at most briefly; between attempts other work (and the host) runs.
+    raw.pragma('busy_timeout = 50');
+    try {
+      raw.exec('BEGIN IMMEDIATE');
+      return;
+    } catch (error) {
+      if (!isBusy(error)) throw error;
+      if (Date.now() >= deadline) {
+        throw new RenkeiError('unavailable', 'ほかの Renkei がデータベースに長く書き込んでいるため、保存できませんでした。しばらく待ってから、もう一度保存してください。');
+      }
+    } finally {
+      raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    }
+    await sleep(10 + Math.floor(Math.random() * 40));
+  }
+}
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  constructor(private readonly raw: BetterSqlite3.Database) {
+    super({ database: raw });
+  }
+
+  override async beginTransaction(_connection: DatabaseConnection): Promise<void> {
+    await beginImmediate(this.raw);
+  }
+}
+
+/** SqliteDialect whose `transaction()` begins IMMEDIATE. */
+export class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly raw: BetterSqlite3.Database) {
+    super({ database: raw });
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.raw);
+  }
+}
