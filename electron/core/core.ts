@@ -32,6 +32,7 @@ import { journalModeFor, withExclusiveHold } from './db/hold';
 import { type FileIdentity, fileIdentity, sameFile } from './db/identity';
 import { openDatabase, type OpenOptions, openRaw } from './db/open';
 import type { Db, Trx } from './db/schema';
+import { checkReferences, foreignKeyRefusal } from './references';
 import { registry } from './registry';
 import type { Printer } from './report/printer';
 import { Journal } from './history/journal';
@@ -153,6 +154,8 @@ export class Core {
         return { ok: true, value: await this.execute(name, rawInput) };
       } catch (error) {
         if (error instanceof RenkeiError) return { ok: false, error: error.toOpError() };
+        const refused = foreignKeyRefusal(error);
+        if (refused) return { ok: false, error: refused.toOpError() };
         (this.options.logError ?? console.error)(error);
         return {
           ok: false,
@@ -336,6 +339,7 @@ export class Core {
       this.changeJournal.begin(name, actor, this.now());
       const changesBefore = await totalChanges(trx);
       const ctx: MutationContext = { db: trx, core: this, actor, audit: (r: AuditRecord) => records.push(r), bulkInsert: this.bulkInsert, ops: { call: (n, i) => this.nested(n, i, ctx) } };
+      await checkReferences(trx, name, input);
       const value = await handler(input, ctx);
       if ((await totalChanges(trx)) > changesBefore && records.length === 0) {
         throw new Error(`操作「${name}」が監査ログなしで書き込もうとしました`);
@@ -353,6 +357,7 @@ export class Core {
     const handler = registry[name] as Handler;
     if (def.kind === 'query') return (await handler(input, { db: ctx.db, core: this })) as OpOutput<N>;
     // Who is working is read again: an earlier step of the same operation may have set it (the demo's settings).
+    if (def.kind === 'mutation') await checkReferences(ctx.db, name, input);
     if (def.kind === 'mutation') return (await handler(input, { ...ctx, actor: { ...ctx.actor, displayName: (await readSettings(ctx.db)).displayName } })) as OpOutput<N>;
     throw new Error(`操作「${name}」はデータベース全体に働くため、ほかの操作の中からは呼べません`);
   }

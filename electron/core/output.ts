@@ -3,10 +3,22 @@
  * half-written: a file goes to a temporary name beside it and is renamed; a
  * folder of files (the submission pack) is written as a new folder beside the
  * target and renamed into place. Errors name the place and what to do.
+ *
+ * The temporary names are unique and carry Renkei's mark, so nothing of the
+ * user's is ever written over or deleted: a user's 「提出資料.partial」 is just
+ * another folder. A staging folder left by a process that was killed is
+ * removed the next time a folder is written beside it, and only when its
+ * marker file says it is ours and its process is gone.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { RenkeiError } from '../../shared/contract';
+
+/** Part of every temporary name, and the name of the marker file inside a staging folder. */
+const STAGING_MARK = 'renkei-partial';
+/** A staging folder this old is stale even if a process of its id runs (the id was reused). */
+const STALE_AFTER_MS = 24 * 60 * 60 * 1000;
 
 function reason(error: unknown): string {
   return (error as NodeJS.ErrnoException).code ?? (error as Error).message;
@@ -25,14 +37,52 @@ function removeQuietly(target: string): void {
   }
 }
 
+/** A name beside `target` that no user file has: hidden, marked as Renkei's, unique to this write. */
+function tempNameBeside(target: string, kind: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.${STAGING_MARK}-${kind}-${process.pid}-${crypto.randomBytes(6).toString('hex')}`);
+}
+
 export function writeFileAtomic(file: string, bytes: Uint8Array | string): void {
-  const temp = `${file}.partial`;
+  const temp = tempNameBeside(file, 'file');
   try {
-    fs.writeFileSync(temp, bytes);
+    // 'wx': never write through a file that is already there.
+    fs.writeFileSync(temp, bytes, { flag: 'wx' });
     fs.renameSync(temp, file);
   } catch (error) {
-    removeQuietly(temp);
+    fs.rmSync(temp, { force: true });
     throw new RenkeiError('io', `ファイル「${file}」に書き出せません（${reason(error)}）。書き込める場所とファイル名を指定してください。`);
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes staging folders beside `dir` left by a killed process: only ours (by name and marker) and only stale ones. */
+function removeStaleStaging(dir: string): void {
+  const parent = path.dirname(dir);
+  const prefix = `.${path.basename(dir)}.${STAGING_MARK}-folder-`;
+  let names: string[];
+  try {
+    names = fs.readdirSync(parent).filter((name) => name.startsWith(prefix));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const folder = path.join(parent, name);
+    try {
+      const marker = JSON.parse(fs.readFileSync(path.join(folder, `.${STAGING_MARK}`), 'utf8')) as { pid?: unknown; startedAt?: unknown };
+      const age = Date.now() - Date.parse(String(marker.startedAt));
+      const stale = typeof marker.pid !== 'number' || !processAlive(marker.pid) || !(age < STALE_AFTER_MS);
+      if (stale) removeQuietly(folder);
+    } catch {
+      // No readable marker: not recognisably ours, so it stays.
+    }
   }
 }
 
@@ -54,16 +104,19 @@ export function assertNewFolder(dir: string): void {
 /** Writes the files into a new folder beside `dir`, then renames it to `dir` (which must not exist or be empty). */
 export function writeFolderAtomic(dir: string, files: readonly { fileName: string; bytes: Uint8Array }[]): void {
   assertNewFolder(dir);
-  const staging = `${dir}.partial`;
+  let staging: string | null = null;
   try {
     fs.mkdirSync(path.dirname(dir), { recursive: true });
-    removeQuietly(staging);
+    removeStaleStaging(dir);
+    staging = tempNameBeside(dir, 'folder');
     fs.mkdirSync(staging);
-    for (const f of files) fs.writeFileSync(path.join(staging, f.fileName), f.bytes);
+    fs.writeFileSync(path.join(staging, `.${STAGING_MARK}`), JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString() }));
+    for (const f of files) fs.writeFileSync(path.join(staging, f.fileName), f.bytes, { flag: 'wx' });
+    fs.rmSync(path.join(staging, `.${STAGING_MARK}`));
     if (fs.existsSync(dir)) fs.rmdirSync(dir);
     fs.renameSync(staging, dir);
   } catch (error) {
-    removeQuietly(staging);
+    if (staging !== null) removeQuietly(staging);
     throw cannotWriteFolder(dir, error);
   }
 }

@@ -35,3 +35,41 @@ describe('validation messages for the user', () => {
     expect(inRow.message.startsWith('事業項目 › 1行目 › 備考: ')).toBe(true);
   });
 });
+
+describe('characters no field may hold', () => {
+  const nested = query<null>()(
+    z.object({ name: z.string(), items: z.array(z.object({ note: z.string() })), answers: z.record(z.string(), z.string()) }).strict(),
+  );
+  const errorOf = (input: unknown) => {
+    try {
+      parseInput(nested, input);
+    } catch (error) {
+      return error as RenkeiError;
+    }
+    return null;
+  };
+
+  it.each([
+    ['NUL', '\u0000'],
+    ['DEL', '\u007f'],
+    ['a C0 control', '\u001b'],
+    ['a C1 control', '\u0085'],
+    ['the right-to-left override', '\u202e'],
+    ['a left-to-right embedding', '\u202a'],
+    ['a first-strong isolate', '\u2068'],
+    ['a pop directional isolate', '\u2069'],
+  ])('refuses %s in any text field, naming the field', (_, ch) => {
+    const inName = errorOf({ name: `新潟${ch}市医師会`, items: [], answers: {} });
+    expect(inName?.code).toBe('validation');
+    expect(inName?.path).toEqual(['name']);
+    const code = ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+    expect(inName?.message).toBe(`名前: 3文字目に見えない制御文字（U+${code}）があります。その文字を消して入力し直してください`);
+    expect(errorOf({ name: 'a', items: [{ note: 'ok' }, { note: `x${ch}` }], answers: {} })?.path).toEqual(['items', 1, 'note']);
+    expect(errorOf({ name: 'a', items: [], answers: { q1: `${ch}` } })?.path).toEqual(['answers', 'q1']);
+    expect(errorOf({ name: 'a', items: [], answers: { [`q${ch}`]: 'x' } })?.path).toEqual(['answers', `q${ch}`]);
+  });
+
+  it('keeps tabs and line breaks, and every ordinary character', () => {
+    expect(errorOf({ name: '（株）ＡＢＣ\t①髙', items: [{ note: '1行目\r\n2行目\n3行目' }], answers: { q: '🏥 ﾆｲｶﾞﾀ' } })).toBeNull();
+  });
+});

@@ -55,13 +55,34 @@ async function withCore<T>(values: Record<string, unknown>, fn: (core: Core) => 
 /** The built renderer, which holds the print page as well as the app. */
 const rendererDir = () => path.join(__dirname, '..', 'renderer');
 
+/** The exit code of a process ended by each signal a user or a terminal sends (128 + its number). */
+const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+
+/**
+ * Ends the process on Ctrl+C, kill or a closed terminal with `stop` run first:
+ * exiting runs playwright's exit hook, which kills Chromium and removes its
+ * profile, so no browser outlives the command.
+ */
+function exitOnSignals(stop: () => Promise<void> = async () => undefined, exitCode?: number): () => void {
+  const handlers = Object.entries(SIGNAL_EXIT_CODES).map(([signal, code]) => {
+    const handler = () => void stop().finally(() => process.exit(exitCode ?? code));
+    process.once(signal, handler);
+    return [signal, handler] as const;
+  });
+  return () => {
+    for (const [signal, handler] of handlers) process.off(signal, handler);
+  };
+}
+
 /** Reports print in headless Chromium on the app's print page, served on loopback for the command's duration. */
 async function withPrinting<T>(core: Core, fn: () => Promise<T>): Promise<T> {
   const host = await startHost({ core, staticDir: rendererDir() });
   core.usePrinter(new ChromiumPrinter(host.url));
+  const release = exitOnSignals();
   try {
     return await fn();
   } finally {
+    release();
     await core.printer?.close();
     core.usePrinter(null);
     await host.close();
@@ -311,13 +332,11 @@ const commands: Record<string, Command> = {
       print(`Renkei を ${host.url} で提供しています（データベース: ${core.dbPath}）`);
       print('終了するには Ctrl+C を押してください。');
       if (values.open && !openInBrowser(host.url)) print('ブラウザを自動で開けませんでした。上の URL をブラウザで開いてください。');
-      const stop = async () => {
+      // Stopping the host is its normal end: exit code 0.
+      exitOnSignals(async () => {
         await host.close();
         await core.close();
-        process.exit(0);
-      };
-      process.once('SIGINT', () => void stop());
-      process.once('SIGTERM', () => void stop());
+      }, 0);
       await new Promise(() => undefined);
     },
   },

@@ -116,4 +116,47 @@ describe('loopback host', () => {
     expect((await fetch(`${h.url}..%2Fsecret.txt`)).status).toBe(404);
     expect((await fetch(`${h.url}assets/%2e%2e/%2e%2e/secret.txt`)).status).toBe(404);
   });
+
+  it('answers an address that does not decode with 400 and a Japanese message, not an internal error', async () => {
+    const h = await start();
+    for (const [method, address] of [['GET', '%'], ['GET', '%E0%A4%A'], ['POST', 'api/%'], ['POST', 'api/settings.update%E0%A4%A']] as const) {
+      const res = await fetch(`${h.url}${address}`, { method, headers: { 'content-type': 'application/json', 'x-renkei-token': h.token }, ...(method === 'POST' ? { body: '{}' } : {}) });
+      expect(res.status, address).toBe(400);
+      expect(await res.json(), address).toEqual({
+        ok: false,
+        error: { code: 'bad_request', message: 'アドレスに読めない文字の並び（% の後に16進数2桁がないなど）があります。アドレスを確かめてください。' },
+      });
+    }
+  });
+
+  it('answers a body over 64 MB with 413 and says why, whether its length is announced or not, and runs nothing', async () => {
+    const h = await start();
+    const tooLarge = { ok: false, error: { code: 'bad_request', message: '送られたデータが大きすぎます（上限 64 MB）。ファイルを分けるか小さくしてから、もう一度お試しください。' } };
+    const body = `{"displayName":"${'x'.repeat(64 * 1024 * 1024)}"}`;
+    const announced = await post(h, 'settings.update', body);
+    expect(announced.status).toBe(413);
+    expect(await announced.json()).toEqual(tooLarge);
+
+    // Sent in chunks without a length: the host finds out only while reading, and still answers.
+    const url = new URL(`${h.url}api/settings.update`);
+    const chunked = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request(
+        { hostname: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'x-renkei-token': h.token, 'transfer-encoding': 'chunked' } },
+        (res) => {
+          const parts: Buffer[] = [];
+          res.on('data', (part: Buffer) => parts.push(part));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts).toString('utf8') }));
+        },
+      );
+      req.on('error', reject);
+      const piece = Buffer.alloc(1024 * 1024, 'x');
+      req.write('{"displayName":"');
+      for (let i = 0; i < 65; i++) req.write(piece);
+      req.end('"}');
+    });
+    expect(chunked.status).toBe(413);
+    expect(JSON.parse(chunked.body)).toEqual(tooLarge);
+    expect((await core!.call('settings.get', {})).displayName).toBe('');
+    expect((await core!.call('audit.list', {})).total).toBe(0);
+  });
 });

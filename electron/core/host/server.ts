@@ -63,20 +63,42 @@ function tokensEqual(given: string | undefined, expected: string): boolean {
   return a.length === b.length && crypto.timingSafeEqual(a, b);
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+const TOO_LARGE = `送られたデータが大きすぎます（上限 ${MAX_BODY_BYTES / 1024 / 1024} MB）。ファイルを分けるか小さくしてから、もう一度お試しください。`;
+const MALFORMED_ADDRESS = 'アドレスに読めない文字の並び（% の後に16進数2桁がないなど）があります。アドレスを確かめてください。';
+
+/** A body read whole, or null when it is over the limit (the rest is drained, never kept). */
+function readBody(req: http.IncomingMessage): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error('too large'));
-        req.destroy();
-      } else chunks.push(chunk);
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      else chunks.length = 0;
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+/**
+ * Refuses a body over the limit with 413 and reads the rest of it into
+ * nothing: closing the connection while the client still sends would reset
+ * it, and the client would see a broken connection instead of the reason.
+ */
+function refuseTooLarge(req: http.IncomingMessage, res: http.ServerResponse): void {
+  res.setHeader('connection', 'close');
+  sendJson(res, 413, { ok: false, error: { code: 'bad_request', message: TOO_LARGE } });
+  req.resume();
+}
+
+/** A percent-encoded path as text, or null when it does not decode (「/%」「/%E0%A4%A」). */
+function decodePath(encoded: string): string | null {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return null;
+  }
 }
 
 function injectToken(html: string, token: string): string {
@@ -104,12 +126,17 @@ export function startHost(options: HostOptions): Promise<Host> {
       return;
     }
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
-    if (url.pathname.startsWith('/api/')) return handleApi(req, res, decodeURIComponent(url.pathname.slice(5)));
+    const pathname = decodePath(url.pathname);
+    if (pathname === null) {
+      sendError(res, { code: 'bad_request', message: MALFORMED_ADDRESS });
+      return;
+    }
+    if (pathname.startsWith('/api/')) return handleApi(req, res, pathname.slice(5));
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       sendError(res, { code: 'bad_request', message: 'この方法の要求には対応していません' });
       return;
     }
-    serveStatic(url.pathname, res);
+    serveStatic(pathname, res);
   }
 
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, name: string): Promise<void> {
@@ -130,9 +157,17 @@ export function startHost(options: HostOptions): Promise<Host> {
       sendError(res, { code: 'bad_request', message: '本文は JSON（Content-Type: application/json）で送ってください' });
       return;
     }
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+      refuseTooLarge(req, res);
+      return;
+    }
     let input: unknown;
     try {
       const text = await readBody(req);
+      if (text === null) {
+        refuseTooLarge(req, res);
+        return;
+      }
       input = text.trim() === '' ? {} : JSON.parse(text);
     } catch {
       sendError(res, { code: 'bad_request', message: '本文が JSON として読めません' });
@@ -144,7 +179,7 @@ export function startHost(options: HostOptions): Promise<Host> {
   }
 
   function serveStatic(pathname: string, res: http.ServerResponse): void {
-    const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    const relative = pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '');
     const file = path.resolve(root, relative);
     if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });

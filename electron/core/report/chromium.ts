@@ -93,7 +93,10 @@ export class ChromiumPrinter implements Printer {
       const executablePath = findBrowser();
       if (!executablePath) throw printerMissing();
       const { chromium } = await import('playwright-core');
-      this.browser = chromium.launch({ executablePath, args: BROWSER_ARGS }).then(
+      // Signals are the program's to handle (the CLI exits on them); playwright's own handlers would close the
+      // browser and leave the process running. Its exit hook still kills Chromium when the process exits, and
+      // Chromium ends by itself when the process dies without one (kill -9), as the pipe it is driven through closes.
+      this.browser = chromium.launch({ executablePath, args: BROWSER_ARGS, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false }).then(
         (browser) => {
           // A browser that crashed or was closed is started again at the next print.
           browser.on('disconnected', () => {

@@ -204,7 +204,13 @@ async function writeAnswers(ctx: Ctx, input: AnswersWrite): Promise<SurveyAnswer
   const members = new Set(
     (await db.selectFrom('surveyRoundTarget').select('targetId').where('roundId', '=', round.id).execute()).map((r) => r.targetId),
   );
-  for (const targetId of ids) if (!members.has(targetId)) await roundTarget(db, round, targetId);
+  for (const [i, targetId] of ids.entries()) {
+    if (members.has(targetId)) continue;
+    // The error names the entry at fault when there are several, as the answers' own problems do below.
+    await roundTarget(db, round, targetId).catch((error: unknown) => {
+      throw error instanceof RenkeiError && ids.length > 1 ? new RenkeiError(error.code, error.message, { path: ['entries', i, 'targetId'] }) : error;
+    });
+  }
   const names = new Map((await targets(db, round.targetKind, { ids })).map((t) => [t.id, t.name]));
 
   const checks = input.entries.map((e) => checkAnswers(definition, e.answers));

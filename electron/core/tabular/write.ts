@@ -4,6 +4,7 @@
  * Both read back through `readTable` to the same header and values.
  */
 import ExcelJS, { type PaperSize } from 'exceljs';
+import { inertText } from './inert';
 import { numberText } from './read';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -70,10 +71,11 @@ export async function writeXlsx(sheets: SheetSpec[]): Promise<Buffer> {
  * A CSV file as Excel itself would save it as 「CSV UTF-8」: a BOM (without it,
  * Japanese Excel reads the bytes as Shift_JIS), CRLF line ends, and quotes
  * only around fields holding a comma, quote or line break. Numbers are plain
- * digits and booleans TRUE/FALSE, as `readTable` gives them back.
+ * digits and booleans TRUE/FALSE, as `readTable` gives them back. Text that
+ * Excel would take for a formula gets a leading ' (see `inertText`).
  */
 export function writeCsv(columns: ColumnSpec[], rows: SheetSpec['rows']): Buffer {
-  const lines = [columns.map((column) => column.header), ...rows.map((row) => columns.map((column) => plainText(row[column.key])))];
+  const lines = [columns.map((column) => inertText(column.header)), ...rows.map((row) => columns.map((column) => csvText(row[column.key])))];
   const text = lines.map((fields) => fields.map(csvField).join(',')).join('\r\n');
   return Buffer.from(`\uFEFF${text}\r\n`, 'utf8');
 }
@@ -177,6 +179,10 @@ function plainText(value: CellInput): string {
   if (typeof value === 'number') return numberText(value);
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   return value;
+}
+
+function csvText(value: CellInput): string {
+  return typeof value === 'string' ? inertText(value) : plainText(value);
 }
 
 function csvField(text: string): string {

@@ -7,6 +7,7 @@
  */
 import { RenkeiError } from '../../../../shared/contract';
 import type { ImportCellError, ImportPreview, ImportResult, ImportRowResult, ImportStatus } from '../../../../shared/contract/masters-io';
+import { forbiddenCharProblem } from '../../../../shared/text/controls';
 import { searchKey } from '../../../../shared/text/normalize';
 import type { AuditRecord, MutationContext } from '../../context';
 import type { Db, Trx } from '../../db/schema';
@@ -175,6 +176,11 @@ async function evaluate<R extends object, Ctx>(
       const cell = i === undefined ? '' : (row.cells[i] ?? '');
       if (column.required && cell === '') {
         errors.push({ column: letterOf(column.key), header: column.header, message: `「${column.header}」が空です` });
+        continue;
+      }
+      const forbidden = forbiddenCharProblem(cell);
+      if (forbidden !== null) {
+        errors.push({ column: letterOf(column.key), header: column.header, message: `「${column.header}」の${forbidden}。Excel でその文字を消してから読み込み直してください` });
         continue;
       }
       try {

@@ -8,6 +8,7 @@ import { isoDateOfLocal } from '../../../../shared/dates';
 import type { SurveyFormFile } from '../../../../shared/contract/survey-files';
 import type { MutationContext } from '../../context';
 import { handlers } from '../../handlers';
+import { roundRow, roundTarget } from '../read';
 import { assertNewFolder, writeFolderAtomic } from '../../output';
 import { XLSX_MIME } from '../../tabular/write';
 import { commitFiles, previewFiles } from './batch';
@@ -43,6 +44,7 @@ export const surveyFileHandlers = handlers({
     return { roundId: round.id, file: { fileName: `${roundFileStem(round)}_調査票.zip`, mimeType: ZIP_MIME, data: zip.toString('base64') }, files: files.map(listed), sentOn };
   },
   'survey.forms.file': async (input, ctx) => {
+    await roundTarget(ctx.db, await roundRow(ctx.db, input.roundId), input.targetId);
     const { files } = await roundForms(ctx.db, input.roundId, [input.targetId]);
     const form = files[0]!;
     const sentOn = await markSent(ctx, input.roundId, files, input);

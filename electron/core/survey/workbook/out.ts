@@ -52,7 +52,7 @@ export async function roundForms(db: Db | Trx, roundId: number, targetIds?: read
     const unknown = targetIds.filter((t) => !members.has(t));
     if (unknown.length > 0) {
       throw new RenkeiError('validation', `対象「${unknown.slice(0, 5).join('、')}」${unknown.length > 5 ? ` ほか${unknown.length - 5}件` : ''}はこの回の対象ではありません。回の対象を確かめてください。`, {
-        path: ['targetIds'],
+        path: ['targetIds', targetIds.indexOf(unknown[0]!)],
       });
     }
   }

@@ -9,6 +9,7 @@
 import ExcelJS from 'exceljs';
 import type { SurveyFileProblem } from '../../../../shared/contract/survey-files';
 import type { IsoDate } from '../../../../shared/dates';
+import { forbiddenCharProblem } from '../../../../shared/text/controls';
 import { fiscalYear, formatFiscalYear } from '../../../../shared/fiscal-year';
 import { type AnswerCheck, type AnswerProblem, type Answers, checkAnswers, parseAnswerText, type ScalarValue, type TableRow } from '../../../../shared/survey/answers';
 import type { ScalarQuestion, SurveyDefinition } from '../../../../shared/survey/definition';
@@ -81,10 +82,16 @@ function problemAt(severity: 'error' | 'warning', at: CellAt | null, place: Pick
   };
 }
 
+/** Text a record may hold, as every import checks it (shared/text/controls.ts). */
+function checkedText(text: string): { text: string } | { problem: string } {
+  const problem = forbiddenCharProblem(text);
+  return problem === null ? { text } : { problem: `${problem}。Excel でその文字を消してから読み込み直してください。` };
+}
+
 /** A cell's value as plain text, or what keeps it from having one. */
 function plain(value: ExcelJS.CellValue): { text: string } | { problem: string } {
   if (value === null || value === undefined) return { text: '' };
-  if (typeof value === 'string') return { text: value };
+  if (typeof value === 'string') return checkedText(value);
   if (typeof value === 'number') return { text: numberText(value) };
   if (typeof value === 'boolean') return { text: value ? 'TRUE' : 'FALSE' };
   if (value instanceof Date) {
@@ -92,7 +99,7 @@ function plain(value: ExcelJS.CellValue): { text: string } | { problem: string }
     return Number.isNaN(value.getTime()) ? { problem: '日付として読めない値です。日付か数字を入力し直してください。' } : { text: value.toISOString().slice(0, 10) };
   }
   if ('error' in value) return { problem: `セルがエラー（${value.error}）になっています。正しい値を入力してください。` };
-  if ('richText' in value) return { text: value.richText.map((run) => run.text).join('') };
+  if ('richText' in value) return checkedText(value.richText.map((run) => run.text).join(''));
   if ('hyperlink' in value) return plain(value.text);
   if ('formula' in value || 'sharedFormula' in value) {
     return value.result === undefined ? { problem: '数式の結果がありません。Excel で開いて保存し直すか、数式でなく値を入力してください。' } : plain(value.result as ExcelJS.CellValue);

@@ -293,6 +293,19 @@ describe('returned files', () => {
     await core.close();
   });
 
+  it('refuses a hidden control or right-to-left override character in an answer at its cell', async () => {
+    const core = await demoCore();
+    const { round, form, workbook } = await kikanForm(core);
+    answerFor(workbook, 'センター長の医師会内役職').value = '会\u202e長';
+    fillRoster(workbook, [['看護師', '常勤', 1, 'コーディネーター', '新規採用']]);
+    const preview = (await core.call('survey.files.preview', { roundId: round.id, files: [{ fileName: form.fileName, data: await saved(workbook) }] })).files[0]!;
+    expect(preview.status).toBe('errors');
+    expect(preview.errors.map((e) => [e.sheet, e.message])).toEqual([
+      ['回答', '「センター長の医師会内役職」の2文字目に見えない制御文字（U+202E）があります。Excel でその文字を消してから読み込み直してください。'],
+    ]);
+    await core.close();
+  });
+
   it('reads a clinic’s numbers, conditional answers and ○ marks, with each mistake at its cell', async () => {
     const core = await demoCore();
     const r4 = await roundOf(core, 2022);

@@ -1,0 +1,97 @@
+/**
+ * `renkei report pack` from dist/ against what could go wrong around it: a
+ * user's folder named like the old temporary one survives the pack, and
+ * killing the CLI mid-pack (Ctrl+C, kill, a closed terminal, kill -9) leaves
+ * no Chromium running. Every wait is bounded.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, runRenkei } from '../support/serve';
+
+let dir: string;
+let db: string;
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'renkei-pack-life-'));
+  db = path.join(dir, 'demo.sqlite');
+  expect(runRenkei(dir, 'init', '--db', db, '--demo').code).toBe(0);
+});
+
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** Polls `check` every 100 ms until it holds or `limitMs` passes; true when it held. */
+async function eventually(check: () => boolean, limitMs: number): Promise<boolean> {
+  for (const end = Date.now() + limitMs; Date.now() < end; ) {
+    if (check()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return check();
+}
+
+/** The processes whose parent is `pid` and whose command line mentions Chromium. */
+function chromiumChildren(pid: number): number[] {
+  const found: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === pid && fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('chromium')) found.push(Number(entry));
+    } catch {
+      // The process ended while being read.
+    }
+  }
+  return found;
+}
+
+/** Whether any process of the group led by `pgid` is still running (playwright starts Chromium as a group's leader). */
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+}
+
+function startPack(out: string): ChildProcess {
+  return spawn(process.execPath, [CLI, 'report', '--db', db, 'pack', '--fy', '2023', '--date', '2024-04-01', '--out', out], {
+    env: { ...process.env, RENKEI_USER_DATA: path.join(dir, 'user-data'), CHROMIUM_PATH: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
+    stdio: 'ignore',
+  });
+}
+
+describe('renkei report pack', () => {
+  it("leaves a user's folder named like the old temporary one as it was", () => {
+    const victim = path.join(dir, 'victim.partial');
+    fs.mkdirSync(victim);
+    fs.writeFileSync(path.join(victim, '下書き.docx'), '消さないで');
+    const run = runRenkei(dir, 'report', '--db', db, 'pack', '--fy', '2023', '--date', '2024-04-01', '--reports', 'summary', '--out', path.join(dir, 'victim'));
+    expect(run.code, run.err).toBe(0);
+    expect(fs.readFileSync(path.join(victim, '下書き.docx'), 'utf8')).toBe('消さないで');
+    expect(fs.readdirSync(path.join(dir, 'victim'))).toContain('manifest.json');
+    expect(fs.readdirSync(dir).filter((name) => name.includes('renkei-partial'))).toEqual([]);
+  }, 300_000);
+
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+    ['SIGKILL', null],
+  ] as const)('leaves no Chromium running when the CLI gets %s mid-pack', async (signal, code) => {
+    const cli = startPack(path.join(dir, `killed-${signal}`));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => cli.on('exit', (c, s) => resolve({ code: c, signal: s })));
+    let browser: number | undefined;
+    expect(await eventually(() => (browser = chromiumChildren(cli.pid!)[0]) !== undefined, 60_000), 'Chromium started').toBe(true);
+    cli.kill(signal);
+    const end = await exited;
+    expect(signal === 'SIGKILL' ? end.signal : end.code).toBe(signal === 'SIGKILL' ? 'SIGKILL' : code);
+    const gone = await eventually(() => !groupAlive(browser!), 15_000);
+    if (!gone) process.kill(-browser!, 'SIGKILL');
+    expect(gone, `Chromium (${browser}) outlived the CLI`).toBe(true);
+    expect(fs.existsSync(path.join(dir, `killed-${signal}`))).toBe(false);
+  }, 120_000);
+});
