@@ -56,11 +56,11 @@ describe('the days a date of the 年度 may bear', () => {
     expect(dateRangeProblem(r5, 'subsidyStep', d('2026-04-01'), '日付')).toContain('令和8年4月1日は令和5年度の補助金の手続きの日付にできません（令和4年4月1日〜令和8年3月31日）');
   });
 
-  it('keeps a survey round’s 基準日 in its year and its sending from a year before to five after', () => {
+  it('keeps a survey round’s 基準日 in its year', () => {
     expect(allowedDates(r5, 'surveyReference')).toEqual({ from: '2023-04-01', to: '2024-03-31' });
-    expect(allowedDates(r5, 'surveySent')).toEqual({ from: '2022-04-01', to: '2029-03-31' });
-    expect(dateRangeProblem(r5, 'surveySent', d('2026-11-20'), '送付日')).toBeNull();
-    expect(dateRangeProblem(r5, 'surveySent', d('2030-01-15'), '送付日')).toContain('令和12年1月15日は令和5年度の調査票の送付日にできません（令和4年4月1日〜令和11年3月31日）');
+    expect(dateRangeProblem(r5, 'surveyReference', d('2024-04-01'), '基準日')).toBe(
+      '基準日: 令和6年4月1日は令和5年度の調査の基準日にできません（令和5年4月1日〜令和6年3月31日）。日付か年度を確かめてください。',
+    );
   });
 
   it('starts a form on today inside the range, else on the year’s start or the nearer end', () => {

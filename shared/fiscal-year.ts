@@ -59,9 +59,11 @@ export interface DateRange {
  * What a user-entered date belongs to, each with the days of its 年度 it may
  * bear. A date outside is a typo (令和12年 for 令和2年) or a form left on
  * today for a past year; saved, it would wedge the year, since later entries
- * must not be dated before it.
+ * must not be dated before it. A survey form's sent date is not bound to
+ * its round's year: forms of an old round are written and sent today, and
+ * sent dates order nothing.
  */
-export type DatedEntry = 'fundVersion' | 'fundSpending' | 'subsidyStep' | 'surveyReference' | 'surveySent';
+export type DatedEntry = 'fundVersion' | 'fundSpending' | 'subsidyStep' | 'surveyReference';
 
 interface DateRule {
   /** What the date is, in the refusal: 「令和5年度の{what}にできません」. */
@@ -77,9 +79,6 @@ const DATE_RULES: Readonly<Record<DatedEntry, DateRule>> = {
   // Applications come before April, 実績報告・額の確定・返還 after March.
   subsidyStep: { what: '補助金の手続きの日付', range: (fy) => ({ from: fiscalYearStart(addFiscalYears(fy, -1)), to: fiscalYearEnd(addFiscalYears(fy, 2)) }) },
   surveyReference: { what: '調査の基準日', range: (fy) => ({ from: fiscalYearStart(fy), to: fiscalYearEnd(fy) }) },
-  // A round's forms may go out before its 基準日 and be sent again long after (a late answerer): only a
-  // typo far outside (令和12年 for 令和2年) is refused. Sent dates order nothing, so they wedge nothing.
-  surveySent: { what: '調査票の送付日', range: (fy) => ({ from: fiscalYearStart(addFiscalYears(fy, -1)), to: fiscalYearEnd(addFiscalYears(fy, 5)) }) },
 };
 
 /**

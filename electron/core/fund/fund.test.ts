@@ -206,6 +206,28 @@ describe('budget versions: dates inside the year, only the latest changes (trust
     await core.close();
   });
 
+  it('keeps a 補正 whose budget the year’s subsidy decisions fit in, when the version before it would not hold them', async () => {
+    const core = await demoCore();
+    const center = await projectId(core, 'Ⅱ-1');
+    const decided = (await core.call('fund.spending.list', { side: 'medical', fiscalYear: 2023 })).filter((s) => s.source === 'subsidy').reduce((n, s) => n + s.amount, 0);
+    const budget = async (versionId: number, fundAmount: number) =>
+      core.call('fund.amounts.save', {
+        versionId,
+        lines: [{ projectId: center, fundAmount, otherAmount: 0, publicAmount: 0, privateAmount: Math.floor((fundAmount * 2) / 3), entrustedAmount: 0 }],
+      });
+    const lowered = await core.call('fund.versions.create', { side: 'medical', fiscalYear: 2023, kind: 'supplementary', datedOn: '2023-12-20', reason: '12月補正（減額）' });
+    await budget(lowered.id, decided - 1_000_000);
+    const raised = await core.call('fund.versions.create', { side: 'medical', fiscalYear: 2023, kind: 'supplementary', datedOn: '2024-02-20', reason: '2月補正（増額）' });
+    await budget(raised.id, 84_586_000);
+    const refused = await core.dispatch('fund.versions.delete', { id: raised.id });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'refused' } });
+    expect(!refused.ok && refused.error.message).toBe(
+      `「第3回補正」は削除できません。「在宅医療推進センター整備事業」の補助金の交付決定（計 ${decided.toLocaleString('ja-JP')}円）がこの版の予算 84,586,000円 に収まるものとして決まっています。` +
+        `削除すると前の版「第2回補正」の予算 ${(decided - 1_000_000).toLocaleString('ja-JP')}円 を超えます。先に補助金の画面で決定を見直してください。日付や理由の誤りなら「日付・理由を直す」で直せます。`,
+    );
+    await core.close();
+  });
+
   it('books spending in the 年度 given, up to the end of its 出納整理期間', async () => {
     const core = await demoCore();
     const hours = await projectId(core, 'Ⅵ-1');

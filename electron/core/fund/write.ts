@@ -178,9 +178,10 @@ async function versionDependents(db: Trx, version: FundVersionSummary, previous:
   const before = await budgetOf(previous.id);
   for (const { projectId, amount } of decided) {
     const total = Number(amount);
-    if (total <= (now.get(projectId) ?? 0) || total <= (before.get(projectId) ?? 0)) continue;
+    // Relying on this version: within its budget, beyond the one before.
+    if (total > (now.get(projectId) ?? 0) || total <= (before.get(projectId) ?? 0)) continue;
     const project = await projectById(db, projectId);
-    return `「${project.name}」の補助金の交付決定（計 ${formatYen(yen(total))}）がこの版の予算 ${formatYen(yen(now.get(projectId) ?? 0))} に収まるものとして決まっています。削除すると前の版「${previous.label}」の予算 ${formatYen(yen(before.get(projectId) ?? 0))} を超えます。先に補助金の画面で決定を見直すか、この版の日付・理由を直してください。`;
+    return `「${project.name}」の補助金の交付決定（計 ${formatYen(yen(total))}）がこの版の予算 ${formatYen(yen(now.get(projectId) ?? 0))} に収まるものとして決まっています。削除すると前の版「${previous.label}」の予算 ${formatYen(yen(before.get(projectId) ?? 0))} を超えます。先に補助金の画面で決定を見直してください。`;
   }
   return null;
 }

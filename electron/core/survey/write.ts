@@ -140,8 +140,6 @@ export async function setTargets(ctx: Ctx, input: Input<'survey.rounds.setTarget
 export async function markSent(ctx: Ctx, input: Input<'survey.rounds.markSent'>) {
   const { db, audit } = ctx;
   const round = await roundRow(db, input.id);
-  const badDate = dateRangeProblem(fiscalYear(round.fiscalYear), 'surveySent', input.sentOn as IsoDate, '送付日');
-  if (badDate) throw new RenkeiError('validation', badDate, { path: ['sentOn'] });
   const all = await db.selectFrom('surveyRoundTarget').select(['targetId', 'sentAt']).where('roundId', '=', round.id).execute();
   const members = new Set(all.map((r) => r.targetId));
   for (const targetId of input.targetIds) if (!members.has(targetId)) await roundTarget(db, round, targetId);
