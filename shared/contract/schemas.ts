@@ -7,13 +7,16 @@ import { z } from 'zod';
 import { isValidCalendarDate, type IsoDate } from '../dates';
 import { type DatedEntry, dateRangeProblem, type FiscalYear } from '../fiscal-year';
 
+function isIsoDateText(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const [year, month, day] = s.split('-').map(Number) as [number, number, number];
+  return isValidCalendarDate({ year, month, day });
+}
+
 export const isoDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日付の形が違います（例: 2025-04-01）' })
-  .refine((s) => {
-    const [year, month, day] = s.split('-').map(Number) as [number, number, number];
-    return isValidCalendarDate({ year, month, day });
-  }, { message: '存在しない日付（例: 2月30日）' })
+  .refine(isIsoDateText, { message: '存在しない日付（例: 2月30日）' })
   .transform((s) => s as IsoDate);
 
 export const emptyInput = z.object({}).strict();
@@ -27,7 +30,9 @@ export const emptyInput = z.object({}).strict();
 export function dateInYear(entry: DatedEntry, field: string, label: string) {
   return (value: { fiscalYear: number }, ctx: z.RefinementCtx) => {
     const date = (value as Record<string, unknown>)[field];
-    if (typeof date !== 'string') return;
+    // zod runs this even when the fields failed their own checks; those issues already say what is wrong.
+    const fy = value.fiscalYear;
+    if (typeof date !== 'string' || !isIsoDateText(date) || !Number.isInteger(fy) || fy < 1900 || fy > 2999) return;
     const problem = dateRangeProblem(value.fiscalYear as FiscalYear, entry, date as IsoDate, label);
     if (problem) ctx.addIssue({ code: 'custom', path: [field], message: problem });
   };

@@ -100,7 +100,7 @@ describe('元に戻す and やり直す on a fresh database', () => {
     const tanaka = await openCore(file, 'tanaka');
     const suzuki = await openCore(file, 'suzuki');
     const project = await tanaka.call('fund.projects.save', { side: 'medical', number: 'Ⅴ-9', name: '（架空）試しの事業', categoryCode: 'Ⅴ', operatorKind: 'prefecture', startFy: 2023 });
-    await suzuki.call('fund.spending.save', { projectId: project.id, spentOn: '2023-10-01', amount: 300_000, payee: '（架空）研修センター' });
+    await suzuki.call('fund.spending.save', { projectId: project.id, fiscalYear: 2023, spentOn: '2023-10-01', amount: 300_000, payee: '（架空）研修センター' });
 
     const refused = await tanaka.dispatch('app.undo', {});
     expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('「基金事業の保存」は元に戻せません。その後、suzuki さんが') } });
