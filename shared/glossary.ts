@@ -1,9 +1,12 @@
 /**
- * Code names ↔ what the user reads. Entities named in the audit log and field
- * names shown in errors are looked up here, so the Japanese wording lives in
- * one place.
+ * Code names ↔ what the user reads. Operations and entities named in the
+ * audit log, and field names shown in errors and in the log's changes, are
+ * looked up here, so the Japanese wording lives in one place. The operation
+ * and entity maps are typed by the contract: one left out fails to compile.
  */
-export const ENTITY_LABELS: Record<string, string> = {
+import type { AuditEntity, OpName } from './contract';
+
+export const ENTITY_LABELS = {
   settings: '設定',
   prefecture: '都道府県',
   municipality: '市区町村',
@@ -16,7 +19,19 @@ export const ENTITY_LABELS: Record<string, string> = {
   designation: '積極的役割を担う医療機関の指定',
   database: 'データベース',
   backup: 'バックアップ',
-};
+  fund_project: '基金事業',
+  fund_budget_version: '基金予算の版',
+  fund_budget_amount: '基金事業の予算額',
+  fund_spending: '基金の執行',
+  fund_year: '基金の年度収支',
+  fund_evaluation: '基金事業の事後評価',
+  subsidy_rules: '補助金の要綱',
+  subsidy_budget_override: '補助金の予算超過',
+  subsidy_step: '補助金の手続き',
+  survey_definition: '調査票',
+  survey_round: '調査の回',
+  survey_answer: '調査の回答',
+} as const satisfies Record<AuditEntity, string>;
 
 export const FIELD_LABELS: Record<string, string> = {
   displayName: '表示名',
@@ -28,7 +43,7 @@ export const FIELD_LABELS: Record<string, string> = {
   to: '終了日',
   entity: '対象',
   createdAt: '作成日時',
-  reason: '種類',
+  reason: '理由',
   sizeBytes: 'サイズ（バイト）',
   restoredFrom: '復元元',
   backup: '復元前のバックアップ',
@@ -72,9 +87,86 @@ export const FIELD_LABELS: Record<string, string> = {
   entrustedBody: '委託先',
   jointWith: '共同実施の市町村',
   note: '備考',
+  id: '番号',
+  personInCharge: '担当者',
+  submitter: '提出者',
+  regionalBureau: '宛先の地方厚生局',
+  packReports: '提出資料一式の帳票',
+  operatorKind: '事業主体の種類',
+  operatorName: '事業主体',
+  associationId: '医師会',
+  number: '事業番号',
+  categoryCode: '区分',
+  side: '医療分・介護分',
+  startFy: '開始年度',
+  endFy: '終了年度',
+  content: '内容',
+  indicators: '指標',
+  label: '名称',
+  datedOn: '日付',
+  seq: '順番',
+  copiedFrom: '複写元の版',
+  budgetLines: '予算額',
+  versionId: '版',
+  version: '版',
+  projectId: '基金事業',
+  fundAmount: '基金充当額',
+  otherAmount: 'その他',
+  publicAmount: '公',
+  privateAmount: '民',
+  entrustedAmount: 'うち受託事業等',
+  national: '国',
+  prefectural: '都道府県',
+  splitOverride: '国・県の内訳を手入力',
+  spentOn: '支出日',
+  amount: '金額',
+  payee: '支払先',
+  purpose: '用途',
+  voucherNo: '伝票番号',
+  source: '入力元',
+  sourceRef: '入力元の記録',
+  openingBalance: '期首残高',
+  nationalContribution: '積立（国）',
+  prefecturalContribution: '積立（都道府県）',
+  investmentIncome: '運用益',
+  assessment: '評価',
+  title: '表題',
+  fundProjectId: '基金事業',
+  fundProject: '基金事業',
+  programs: '補助事業',
+  roundingUnit: '端数処理の単位',
+  revision: '要綱の改訂',
+  rulesRevision: '要綱の改訂',
+  change: '変更',
+  budget: '予算額',
+  decided: '決定額の合計',
+  decidedTotal: '決定額の合計',
+  overrideReason: '予算を超える理由',
+  override: '予算超過を承知で決定',
+  centerId: 'センター',
+  center: 'センター',
+  orderNo: '指令番号',
+  inputs: '申請・実績の金額',
+  enteredBy: '入力者',
+  definition: '調査票',
+  definitionId: '調査票',
+  newVersion: '新しい版として保存',
+  targetKind: '調査の対象',
+  referenceDate: '調査基準日',
+  targetIds: '調査の相手',
+  sent: '送付',
+  sentOn: '送付日',
+  target: '回答者',
+  round: '調査の回',
+  answers: '回答',
+  errors: 'エラー',
+  warnings: '確認事項',
+  fileName: 'ファイル名',
+  savedAt: '保存日時',
+  savedBy: '保存した人',
 };
 
-export const OPERATION_LABELS: Record<string, string> = {
+export const OPERATION_LABELS = {
   'settings.update': '設定の変更',
   'backup.create': 'バックアップの作成',
   'backup.restore': 'バックアップから復元',
@@ -97,16 +189,121 @@ export const OPERATION_LABELS: Record<string, string> = {
   'masters.designations.delete': '指定の削除',
   'masters.demo.load': 'デモデータの読み込み',
   'masters.import.commit': '台帳の取り込み',
-};
+  'app.summary': 'ホームの集計',
+  'app.demo.load': 'デモデータの読み込み',
+  'database.open': 'データベースを開く',
+  'settings.get': '設定の表示',
+  'audit.list': '監査ログの表示',
+  'audit.entities': '監査ログの対象一覧',
+  'audit.people': '監査ログの担当者一覧',
+  'audit.export': '監査ログの書き出し',
+  'backup.list': 'バックアップの一覧',
+  'masters.overview': '台帳の概要',
+  'masters.municipalities.list': '市区町村の一覧',
+  'masters.municipalities.get': '市区町村の表示',
+  'masters.areas.list': '圏域の一覧',
+  'masters.associations.list': '医師会の一覧',
+  'masters.centers.list': 'センターの一覧',
+  'masters.linkage.list': '連携推進事業の一覧',
+  'masters.linkage.years': '連携推進事業の年度一覧',
+  'masters.institutions.list': '医療機関の一覧',
+  'masters.institutions.get': '医療機関の表示',
+  'masters.designations.list': '指定の一覧',
+  'masters.import.preview': '台帳の取り込みの確認',
+  'masters.import.template': '台帳の取り込み用ひな形',
+  'masters.export': '台帳の書き出し',
+  'report.list': '帳票の一覧',
+  'report.doc': '帳票の表示',
+  'report.render': '帳票の出力',
+  'report.pack': '提出資料一式の出力',
+  'fund.categories.list': '基金の区分の一覧',
+  'fund.projects.list': '基金事業の一覧',
+  'fund.projects.save': '基金事業の保存',
+  'fund.projects.history': '基金事業の経緯',
+  'fund.projects.delete': '基金事業の削除',
+  'fund.year': '基金の年度の表示',
+  'fund.versions.create': '基金予算の版の作成',
+  'fund.versions.compare': '基金予算の版の比較',
+  'fund.amounts.save': '基金事業の予算額の保存',
+  'fund.spending.list': '基金の執行の一覧',
+  'fund.spending.save': '基金の執行の保存',
+  'fund.spending.delete': '基金の執行の削除',
+  'fund.balance': '基金の収支の表示',
+  'fund.import.preview': '基金事業の取り込みの確認',
+  'fund.import.commit': '基金事業の取り込み',
+  'fund.import.workbook': '基金事業一覧の書き出し',
+  'fund.years.save': '基金の年度収支の保存',
+  'fund.evaluation.get': '基金事業の事後評価の表示',
+  'fund.evaluation.save': '基金事業の事後評価の保存',
+  'subsidy.rules.years': '補助金の要綱の年度一覧',
+  'subsidy.rules.get': '補助金の要綱の表示',
+  'subsidy.rules.save': '補助金の要綱の保存',
+  'subsidy.rules.copy': '補助金の要綱の複写',
+  'subsidy.year': '補助金の年度一覧',
+  'subsidy.center': '補助金のセンター別の表示',
+  'subsidy.calculate': '補助金の算定',
+  'subsidy.steps.add': '補助金の手続きの登録',
+  'subsidy.steps.deleteLast': '補助金の手続きの取り消し',
+  'subsidy.calc': '補助金の一括算定',
+  'subsidy.simulate': '補助金の試算',
+  'subsidy.import.template': '補助金の申請取り込み用ひな形',
+  'subsidy.import.preview': '補助金の申請の取り込みの確認',
+  'subsidy.import.commit': '補助金の申請の取り込み',
+  'survey.definitions.list': '調査票の一覧',
+  'survey.definitions.get': '調査票の表示',
+  'survey.definitions.save': '調査票の保存',
+  'survey.targets.list': '調査の相手の一覧',
+  'survey.rounds.list': '調査の回の一覧',
+  'survey.rounds.get': '調査の回の表示',
+  'survey.rounds.create': '調査の回の作成',
+  'survey.rounds.setTargets': '調査の相手の変更',
+  'survey.rounds.markSent': '調査票の送付の記録',
+  'survey.rounds.delete': '調査の回の削除',
+  'survey.tracker': '回答状況の表示',
+  'survey.answers.get': '調査の回答の表示',
+  'survey.answers.check': '調査の回答の確認',
+  'survey.answers.save': '調査の回答の保存',
+  'survey.answers.saveMany': '調査の回答の一括保存',
+  'survey.answers.delete': '調査の回答の削除',
+  'survey.aggregate': '調査の集計',
+  'survey.compare': '調査の前回比較',
+  'survey.forms.write': '調査票ファイルの作成',
+  'survey.forms.zip': '調査票ファイルの一括作成',
+  'survey.forms.file': '調査票ファイルの作成',
+  'survey.files.preview': '返送された調査票の確認',
+  'survey.files.commit': '返送された調査票の取り込み',
+} as const satisfies Record<OpName, string>;
 
+/** An operation's name as the log shows it; a name this version no longer has is shown as it was recorded. */
 export function operationLabel(operation: string): string {
-  return OPERATION_LABELS[operation] ?? operation;
+  return (OPERATION_LABELS as Record<string, string>)[operation] ?? operation;
 }
 
 export function entityLabel(entity: string): string {
-  return ENTITY_LABELS[entity] ?? entity;
+  return (ENTITY_LABELS as Record<string, string>)[entity] ?? entity;
 }
 
+/** Where one entity's field means something else than the same name elsewhere. */
+const ENTITY_FIELD_LABELS: Partial<Record<AuditEntity, Record<string, string>>> = {
+  backup: { reason: '種類' },
+  subsidy_step: { kind: '手続き', label: '手続き', amount: '金額', center: 'センター' },
+  fund_budget_version: { kind: '版の種類', label: '版' },
+  survey_answer: { target: '回答者', source: '入力方法' },
+  survey_round: { version: '調査票の版' },
+  fund_budget_amount: { version: '版' },
+};
+
+/** A field's name as the user knows it; a number stands for a row of a list. */
 export function fieldLabel(field: string | number): string {
   return typeof field === 'number' ? `${field + 1}行目` : (FIELD_LABELS[field] ?? field);
+}
+
+/** A field of an audited record: the entity's own meaning of the name wins (a backup's reason is its 種類). */
+export function recordFieldLabel(entity: string, field: string): string {
+  return ENTITY_FIELD_LABELS[entity as AuditEntity]?.[field] ?? fieldLabel(field);
+}
+
+/** Whether a field has a Japanese name (the audit log's test asks it of every field the demo records). */
+export function hasFieldLabel(field: string): boolean {
+  return Object.prototype.hasOwnProperty.call(FIELD_LABELS, field);
 }
