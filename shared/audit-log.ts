@@ -34,6 +34,10 @@ const YEN_FIELDS = new Set([
   'budget',
   'decided',
   'decidedTotal',
+  'totalCost',
+  'otherIncome',
+  'eligibleExpense',
+  'baseAmount',
 ]);
 const FISCAL_YEAR_FIELDS = new Set(['fiscalYear', 'startFy', 'endFy']);
 /** Stored as 0/1 in some records, true/false in others. */
@@ -42,7 +46,7 @@ const PEOPLE_FIELDS = new Set(['total', 'age65', 'age75', 'age85']);
 /** Keys and counters a person never needs to read in the log. */
 const HIDDEN_FIELDS = new Set(['id', 'searchKey', 'seq', 'sortOrder', 'versionId', 'definitionId', 'createdAt', 'rulesRevision', 'revision']);
 /** Fields an entity's subject already says (a subsidy step is named 「センター 手続き」). */
-const SUBJECT_FIELDS: Record<string, readonly string[]> = { subsidy_step: ['center', 'label'] };
+const SUBJECT_FIELDS: Record<string, readonly string[]> = { subsidy_step: ['center', 'centerId', 'label'] };
 
 function hidden(entity: string, field: string): boolean {
   return HIDDEN_FIELDS.has(field) || (SUBJECT_FIELDS[entity]?.includes(field) ?? false);
@@ -70,6 +74,8 @@ const ENTITY_CODE_LABELS: Record<string, Record<string, Record<string, string>>>
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 const LIST_SHOWN = 8;
+/** Inside a nested record, codes that repeat what its place already says. */
+const NESTED_SKIPPED = new Set(['code', 'kind']);
 
 type Fields = Record<string, unknown>;
 
@@ -132,8 +138,22 @@ export function formatAuditValue(field: string, value: unknown, entity = ''): st
     }
     return `${formatNumber(value.length)}件`;
   }
-  if (isFields(value)) return nameOf(value) ?? `（${formatNumber(Object.keys(value).length)}項目）`;
+  // Answers are named by the survey's own questions, which the log does not hold.
+  if (field === 'answers' && isFields(value)) return `${formatNumber(Object.keys(value).length)}問の回答`;
+  if (isFields(value)) return nameOf(value) ?? nestedText(value, entity);
   return String(value);
+}
+
+/** A nested record without a name: its scalar fields in a line (an application's 総事業費 and so on), or how many items it holds. */
+function nestedText(value: Fields, entity: string): string {
+  const entries = Object.entries(value).filter(([key]) => !NESTED_SKIPPED.has(key));
+  if (entries.length === 1 && Array.isArray(entries[0]![1]) && entries[0]![1].length <= 3 && entries[0]![1].every(isFields)) {
+    return (entries[0]![1] as Fields[]).map((v) => nestedText(v, entity)).join('／');
+  }
+  if (entries.every(([, v]) => typeof v !== 'object' || v === null)) {
+    return entries.map(([key, v]) => `${recordFieldLabel(entity, key)} ${formatAuditValue(key, v, entity)}`).join('、');
+  }
+  return `（${formatNumber(entries.length)}項目）`;
 }
 
 function same(a: unknown, b: unknown): boolean {
@@ -165,7 +185,7 @@ function recordName(entry: Pick<AuditEntry, 'entityId' | 'before' | 'after'>): s
     if (typeof side.center === 'string' && typeof side.label === 'string') return `${side.center} ${side.label}`;
     const own = nameOf(side);
     if (own) return own;
-    for (const key of ['center', 'target', 'round', 'version', 'number', 'code']) {
+    for (const key of ['center', 'target', 'round', 'version', 'purpose', 'number', 'code']) {
       const v = side[key];
       if (typeof v === 'string' && v !== '') return v;
     }
@@ -193,7 +213,7 @@ export function describeAuditEntry(entry: Pick<AuditEntry, 'entity' | 'entityId'
   const { entity, before, after } = entry;
   const subject = recordName(entry);
   if (after === null || after === undefined) return { kind: 'deleted', subject, fields: isFields(before) ? fieldsOf(entity, before) : [] };
-  if (!isFields(after)) return { kind: before === null ? 'created' : 'changed', subject, fields: [{ field: '', label: '値', value: formatAuditValue('', after, entity) }] };
+  if (!isFields(after)) return { kind: before === null ? 'created' : 'changed', subject, fields: [{ field: '', label: '内容', value: formatAuditValue('', after, entity) }] };
   if (before === null || before === undefined || !isFields(before)) return { kind: 'created', subject, fields: fieldsOf(entity, after) };
   const fields = Object.keys(after)
     .filter((key) => !hidden(entity, key) && !same(before[key] ?? null, after[key] ?? null))

@@ -44,7 +44,7 @@ export const FIELD_LABELS: Record<string, string> = {
   entity: '対象',
   createdAt: '作成日時',
   reason: '理由',
-  sizeBytes: 'サイズ（バイト）',
+  sizeBytes: 'サイズ',
   restoredFrom: '復元元',
   backup: '復元前のバックアップ',
   code: 'コード',
@@ -83,6 +83,7 @@ export const FIELD_LABELS: Record<string, string> = {
   partnerStationIds: '連携している訪問看護事業所',
   fiscalYear: '年度',
   items: '事業項目',
+  item: '事業項目',
   mode: '実施方法',
   entrustedBody: '委託先',
   jointWith: '共同実施の市町村',
@@ -164,6 +165,10 @@ export const FIELD_LABELS: Record<string, string> = {
   fileName: 'ファイル名',
   savedAt: '保存日時',
   savedBy: '保存した人',
+  totalCost: '総事業費',
+  otherIncome: '寄付金その他の収入額',
+  eligibleExpense: '対象経費の支出額',
+  baseAmount: '基準額',
 };
 
 export const OPERATION_LABELS = {

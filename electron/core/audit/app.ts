@@ -4,7 +4,6 @@ import { type AuditEntity, type AuditEntry, type AuditFilter, entitiesOfSection,
 import { AUDIT_KIND_LABELS, auditPerson, describeAuditEntry } from '../../../shared/audit-log';
 import { formatTimestamp } from '../../../shared/format';
 import { entityLabel, operationLabel } from '../../../shared/glossary';
-import { formatWareki } from '../../../shared/wareki';
 import type { Actor, AuditRecord } from '../context';
 import type { Database, Db } from '../db/schema';
 import type BetterSqlite3 from 'better-sqlite3';
@@ -106,7 +105,6 @@ async function exportLog(db: Db, filter: AuditFilter, today: Date) {
   const data = await writeXlsx([
     {
       name: '監査ログ',
-      title: `監査ログ（${formatWareki(date)} 書き出し、${rows.length} 件）`,
       columns: [
         { key: 'no', header: '記録番号', align: 'right' },
         { key: 'at', header: '日時' },
