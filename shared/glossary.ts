@@ -195,6 +195,7 @@ export const OPERATION_LABELS = {
   'masters.demo.load': 'デモデータの読み込み',
   'masters.import.commit': '台帳の取り込み',
   'app.summary': 'ホームの集計',
+  'app.home': 'ホームの今年度の状況',
   'app.demo.load': 'デモデータの読み込み',
   'database.open': 'データベースを開く',
   'settings.get': '設定の表示',

@@ -50,7 +50,7 @@ export type { AuditEntity, AuditEntry, AuditFilter, AuditSection } from './audit
 export { AUDIT_ENTITIES, AUDIT_ENTITY_SECTIONS, AUDIT_SECTIONS, entitiesOfSection } from './audit';
 export type { BackupInfo, BackupReason } from './backup';
 export { BACKUP_REASON_LABELS } from './backup';
-export type { DatabaseInfo, HomeSummary, SectionCount } from './app';
+export type { DatabaseInfo, HomeAgenda, HomeSummary, SectionCount } from './app';
 export type { Settings } from './settings';
 export { DEFAULT_SETTINGS, settingsSchema } from './settings';
 export { isoDateSchema } from './schemas';
