@@ -273,8 +273,9 @@ function DatabaseCards() {
         </div>
         {data &&
           (data.lastBackup ? (
-            <p data-testid="last-backup">
-              {formatTimestamp(data.lastBackup.createdAt)}（{BACKUP_REASON_LABELS[data.lastBackup.reason]}、{formatBytes(data.lastBackup.sizeBytes)}）
+            <p>
+              <span data-testid="last-backup">{formatTimestamp(data.lastBackup.createdAt)}</span>（{BACKUP_REASON_LABELS[data.lastBackup.reason]}バックアップ、
+              {formatBytes(data.lastBackup.sizeBytes)}）
             </p>
           ) : (
             <p className="muted" data-testid="last-backup">
