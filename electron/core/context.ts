@@ -4,7 +4,7 @@
  * they act on the database file itself.
  */
 import type { Insertable } from 'kysely';
-import type { OpInput, OpName, OpOutput } from '../../shared/contract';
+import type { AuditEntity, OpInput, OpName, OpOutput } from '../../shared/contract';
 import type { Database, Db, Trx } from './db/schema';
 import type { Core } from './core';
 
@@ -14,7 +14,7 @@ export interface Actor {
 }
 
 export interface AuditRecord {
-  entity: string;
+  entity: AuditEntity;
   entityId: string | number;
   before: unknown;
   after: unknown;

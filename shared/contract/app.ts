@@ -3,7 +3,11 @@ import { z } from 'zod';
 import { command, mutation, query } from './define';
 import type { SectionId } from '../sections';
 import type { BackupInfo } from './backup';
+import type { FundSide } from './fund';
+import { fiscalYearSchema } from './masters';
 import { emptyInput } from './schemas';
+import type { SubsidyStatus } from '../subsidy/lifecycle';
+import type { Ratio } from '../fund/year';
 
 export interface DatabaseInfo {
   path: string;
@@ -26,8 +30,34 @@ export interface HomeSummary {
   sections: SectionCount[];
 }
 
+/**
+ * What needs the officer in a 年度 (the current one by the core's clock
+ * unless another is asked for): each domain's figures, read through its own
+ * functions, with where to go for each.
+ */
+export interface HomeAgenda {
+  fiscalYear: number;
+  /** The 年度 containing today, by the core's clock. */
+  currentFiscalYear: number;
+  /** IsoDate, by the core's clock. */
+  today: string;
+  /** 年度 with any 基金 plan, 補助金 要綱 or 調査, and the current one; newest first. */
+  years: number[];
+  /** What a new database still lacks; all false once the 台帳 and the prefecture are in. */
+  setup: { prefecture: string | null; regionalBureau: string; municipalities: number; empty: boolean };
+  /** 執行率 per side with a plan in the year (執行額 / 総事業費, exact). */
+  fund: { side: FundSide; versionLabel: string; totalCost: number; spent: number; executionRate: Ratio }[];
+  /** Centers by what they wait for; none when the year has neither a 要綱 nor a step. */
+  subsidy: { centers: number; waiting: { status: Exclude<SubsidyStatus, 'closed'>; centers: { id: number; name: string }[] }[]; closed: number } | null;
+  /** Each 調査 round of the year: 「31 / 33 回答」. */
+  surveys: { roundId: number; title: string; returned: number; targets: number; withErrors: number; label: string }[];
+  /** Dated things from today on, soonest first. */
+  upcoming: { date: string; label: string; link: string }[];
+}
+
 export const appOperations = {
   'app.summary': query<HomeSummary>()(emptyInput),
+  'app.home': query<HomeAgenda>()(z.object({ fiscalYear: fiscalYearSchema.optional() }).strict()),
   /** The whole demo prefecture — 台帳, 基金, 補助金, 調査 — into an empty database, in one transaction. */
   'app.demo.load': mutation<{ prefecture: string }>()(emptyInput),
   'database.open': command<DatabaseInfo>()(

@@ -1,7 +1,55 @@
-/** Reading the audit log. Entries are written by the core's mutation path only. */
+/**
+ * Reading the audit log: the entities it records, filters by person, section,
+ * record and dates, and its export to Excel. Entries are written by the
+ * core's mutation path only.
+ */
 import { z } from 'zod';
+import type { SectionId } from '../sections';
 import { query } from './define';
+import type { FileOut } from './masters-io';
 import { emptyInput, isoDateSchema } from './schemas';
+
+/**
+ * Every kind of record the audit log names, by the section of the app it
+ * belongs to. `ctx.audit` takes only these; each has its Japanese name in
+ * shared/glossary.ts (a missing one fails to compile).
+ */
+export const AUDIT_ENTITY_SECTIONS = {
+  prefecture: 'masters',
+  municipality: 'masters',
+  population: 'masters',
+  area: 'masters',
+  association: 'masters',
+  center: 'masters',
+  linkage: 'masters',
+  institution: 'masters',
+  designation: 'masters',
+  fund_project: 'fund',
+  fund_budget_version: 'fund',
+  fund_budget_amount: 'fund',
+  fund_spending: 'fund',
+  fund_year: 'fund',
+  fund_evaluation: 'fund',
+  subsidy_rules: 'subsidy',
+  subsidy_budget_override: 'subsidy',
+  subsidy_step: 'subsidy',
+  survey_definition: 'survey',
+  survey_round: 'survey',
+  survey_answer: 'survey',
+  settings: 'settings',
+  backup: 'settings',
+  database: 'settings',
+} as const satisfies Record<string, SectionId>;
+
+export type AuditEntity = keyof typeof AUDIT_ENTITY_SECTIONS;
+export const AUDIT_ENTITIES = Object.keys(AUDIT_ENTITY_SECTIONS) as AuditEntity[];
+/** The sections a filter may name: those with audited records, in sidebar order. */
+export const AUDIT_SECTIONS = ['masters', 'fund', 'subsidy', 'survey', 'settings'] as const satisfies readonly SectionId[];
+export type AuditSection = (typeof AUDIT_SECTIONS)[number];
+
+export function entitiesOfSection(section: AuditSection): AuditEntity[] {
+  return AUDIT_ENTITIES.filter((e) => AUDIT_ENTITY_SECTIONS[e] === section);
+}
 
 export interface AuditEntry {
   id: number;
@@ -16,18 +64,36 @@ export interface AuditEntry {
   after: unknown;
 }
 
-export const auditListInput = z
+export const auditFilterSchema = z
   .object({
-    entity: z.string().optional(),
+    /** 担当者: the display name, or the OS user when the entry has no display name. */
+    person: z.string().trim().min(1).optional(),
+    section: z.enum(AUDIT_SECTIONS).optional(),
+    entity: z.enum(AUDIT_ENTITIES as [AuditEntity, ...AuditEntity[]], { message: '対象の種類を一覧から選んでください' }).optional(),
+    /** One record: its id as the log keeps it (with `entity`). */
+    entityId: z.string().trim().min(1).optional(),
     from: isoDateSchema.optional(),
     to: isoDateSchema.optional(),
+  })
+  .strict();
+
+const checkRange = <T extends { from?: string; to?: string }>(v: T) => !v.from || !v.to || v.from <= v.to;
+const rangeMessage = { message: '開始日は終了日以前にしてください', path: ['from'] };
+
+export const auditListInput = auditFilterSchema
+  .extend({
     limit: z.number().int().min(1).max(1000).default(100),
     offset: z.number().int().min(0).default(0),
   })
-  .strict()
-  .refine((v) => !v.from || !v.to || v.from <= v.to, { message: '開始日は終了日以前にしてください', path: ['from'] });
+  .refine(checkRange, rangeMessage);
+
+export type AuditFilter = z.input<typeof auditFilterSchema>;
 
 export const auditOperations = {
   'audit.list': query<{ entries: AuditEntry[]; total: number }>()(auditListInput),
-  'audit.entities': query<string[]>()(emptyInput),
+  'audit.entities': query<AuditEntity[]>()(emptyInput),
+  /** Everyone who appears in the log, for the 担当者 filter. */
+  'audit.people': query<string[]>()(emptyInput),
+  /** The filtered log as a workbook: one row per entry, with the changes in Japanese. */
+  'audit.export': query<FileOut>()(auditFilterSchema.refine(checkRange, rangeMessage)),
 };

@@ -48,11 +48,12 @@ export function isOpName(name: string): name is OpName {
 
 export * from './errors';
 export * from './define';
-export type { AuditEntry } from './audit';
+export type { AuditEntity, AuditEntry, AuditFilter, AuditSection } from './audit';
+export { AUDIT_ENTITIES, AUDIT_ENTITY_SECTIONS, AUDIT_SECTIONS, entitiesOfSection } from './audit';
 export type { ChangeSummary, UndoState } from './history';
 export type { BackupInfo, BackupReason } from './backup';
 export { BACKUP_REASON_LABELS } from './backup';
-export type { DatabaseInfo, HomeSummary, SectionCount } from './app';
+export type { DatabaseInfo, HomeAgenda, HomeSummary, SectionCount } from './app';
 export type { Settings, TableDensity } from './settings';
 export { DEFAULT_SETTINGS, settingsSchema, TABLE_DENSITIES, TABLE_DENSITY_LABELS } from './settings';
 export { isoDateSchema } from './schemas';

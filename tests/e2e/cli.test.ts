@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runRenkei, startServeProcess } from '../support/serve';
+import { spawnSync } from 'node:child_process';
+import { CLI, runRenkei, startServeProcess } from '../support/serve';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -31,6 +32,38 @@ describe('renkei CLI', () => {
     const log = JSON.parse(audit.out);
     // The demo is one operation; its settings change is audited under it.
     expect(log.entries.find((e: { operation: string }) => e.operation === 'app.demo.load').after.organization).toContain('新潟県');
+  });
+
+  it('prints the audit log as Japanese lines, filtered, and exports it to Excel', () => {
+    const dir = workDir();
+    const db = path.join(dir, 'demo.sqlite');
+    expect(renkei(dir, 'init', '--db', db, '--demo').code).toBe(0);
+    const audit = renkei(dir, 'audit', '--db', db, '--section', 'subsidy', '--limit', '3');
+    expect(audit.code).toBe(0);
+    const lines = audit.out.trim().split('\n');
+    expect(lines[0]).toMatch(/^監査ログ \d+ 件中 3 件（新しい順）$/);
+    for (const line of lines.slice(1)) {
+      expect(line).toMatch(/^令和\d+年\d+月\d+日 \d\d:\d\d　.+　デモデータの読み込み　補助金の手続き「.+」　追加　/);
+      expect(line).not.toMatch(/app\.demo\.load|subsidy_step|[{}"]/);
+    }
+    const out = path.join(dir, '監査ログ.xlsx');
+    expect(renkei(dir, 'audit', '--db', db, '--entity', 'settings', '--out', out).out).toContain('書き出しました');
+    expect(fs.statSync(out).size).toBeGreaterThan(1000);
+    expect(renkei(dir, 'audit', '--db', db, '--entity', 'nonsense').err).toContain('--entity には次のどれかを指定してください: prefecture=都道府県');
+  });
+
+  it('stops quietly when the reader of its output goes away (renkei audit | head -1)', () => {
+    const dir = workDir();
+    const db = path.join(dir, 'demo.sqlite');
+    expect(renkei(dir, 'init', '--db', db, '--demo').code).toBe(0);
+    // 1,000 lines are far more than a pipe holds, so the CLI writes on after head has exited.
+    const piped = spawnSync('bash', ['-c', 'set -o pipefail; "$0" "$1" audit --db "$2" --limit 1000 | head -1', process.execPath, CLI, db], {
+      encoding: 'utf8',
+      env: { ...process.env, RENKEI_USER_DATA: path.join(dir, 'user-data') },
+    });
+    expect(piped.stderr).toBe('');
+    expect(piped.status).toBe(0);
+    expect(piped.stdout).toMatch(/^監査ログ \d+ 件中 1000 件（新しい順）\n$/);
   });
 
   it('uses renkei.sqlite in the user-data folder when no --db is given', () => {

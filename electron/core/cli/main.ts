@@ -6,10 +6,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { EXPORT_KINDS, IMPORT_KIND_LABELS, IMPORT_KINDS, type ImportKind, RenkeiError } from '../../../shared/contract';
+import { AUDIT_ENTITIES, AUDIT_SECTIONS, type AuditEntity, type AuditSection, EXPORT_KINDS, IMPORT_KIND_LABELS, IMPORT_KINDS, type ImportKind, RenkeiError } from '../../../shared/contract';
+import { auditLine } from '../../../shared/audit-log';
 import { BACKUP_REASON_LABELS } from '../../../shared/contract/backup';
 import { entityLabel } from '../../../shared/glossary';
 import { reportsWithData } from '../../../shared/report/pick';
+import { SECTIONS } from '../../../shared/sections';
 import { formatBytes, formatTimestamp } from '../../../shared/format';
 import { defaultUserDataDir, resolveDbPath, updateMachineConfig } from '../config';
 import { Core } from '../core';
@@ -30,8 +32,22 @@ interface Command {
 
 const dbOption = { db: { type: 'string' as const } };
 
+/** Set when whoever reads our output has gone (`renkei audit | head -1`): the command finishes its work, printing nothing more. */
+let outputClosed = false;
+
 function print(line = ''): void {
-  process.stdout.write(`${line}\n`);
+  if (!outputClosed) process.stdout.write(`${line}\n`);
+}
+
+/**
+ * A closed pipe is not an error of ours: the reader took what it wanted.
+ * Without a listener, Node turns the EPIPE into an uncaught exception.
+ */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    outputClosed = true;
+  });
 }
 
 function readInputFile(file: string): Buffer {
@@ -155,34 +171,54 @@ const commands: Record<string, Command> = {
     },
   },
   audit: {
-    summary: '監査ログを表示する',
-    usage: 'renkei audit [--db PATH] [--entity 対象] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--limit N] [--json]',
+    summary: '監査ログを表示する（--out で Excel に書き出す）',
+    usage: `renkei audit [--db PATH] [--person 担当者] [--section ${AUDIT_SECTIONS.join('|')}] [--entity 対象 [--id 記録]] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--limit N] [--json | --out ファイル.xlsx]`,
     options: {
       ...dbOption,
+      person: { type: 'string' },
+      section: { type: 'string' },
       entity: { type: 'string' },
+      id: { type: 'string' },
       from: { type: 'string' },
       to: { type: 'string' },
       limit: { type: 'string' },
       json: { type: 'boolean' },
+      out: { type: 'string' },
     },
     async run({ values }) {
+      const section = values.section as string | undefined;
+      if (section !== undefined && !(AUDIT_SECTIONS as readonly string[]).includes(section)) {
+        throw new RenkeiError('bad_request', `--section には ${AUDIT_SECTIONS.map((s) => `${s}=${SECTIONS.find((x) => x.id === s)!.label}`).join('、')} のどれかを指定してください`);
+      }
+      const entity = values.entity as string | undefined;
+      if (entity !== undefined && !(AUDIT_ENTITIES as readonly string[]).includes(entity)) {
+        throw new RenkeiError('bad_request', `--entity には次のどれかを指定してください: ${AUDIT_ENTITIES.map((e) => `${e}=${entityLabel(e)}`).join('、')}`);
+      }
+      const filter = {
+        person: values.person as string | undefined,
+        section: section as AuditSection | undefined,
+        entity: entity as AuditEntity | undefined,
+        entityId: values.id as string | undefined,
+        from: values.from as string | undefined,
+        to: values.to as string | undefined,
+      };
+      const out = values.out as string | undefined;
+      if (out !== undefined && !/\.xlsx$/i.test(out)) throw new RenkeiError('bad_request', '--out には書き出すファイル名を .xlsx で指定してください');
       await withCore(values, async (core) => {
+        if (out) {
+          const file = await core.call('audit.export', filter);
+          writeFileAtomic(out, Buffer.from(file.data, 'base64'));
+          print(`書き出しました: ${path.resolve(out)}`);
+          return;
+        }
         const limit = values.limit === undefined ? 100 : Number(values.limit);
-        const { entries, total } = await core.call('audit.list', {
-          entity: values.entity as string | undefined,
-          from: values.from as string | undefined,
-          to: values.to as string | undefined,
-          limit,
-        });
+        const { entries, total } = await core.call('audit.list', { ...filter, limit });
         if (values.json) {
           print(JSON.stringify({ total, entries }, null, 2));
           return;
         }
         print(`監査ログ ${total} 件中 ${entries.length} 件（新しい順）`);
-        for (const e of entries) {
-          const who = e.displayName ? `${e.displayName}（${e.osUser}）` : e.osUser;
-          print(`${formatTimestamp(e.at)}\t${who}\t${e.operation}\t${entityLabel(e.entity)} ${e.entityId}\t${JSON.stringify(e.before)} → ${JSON.stringify(e.after)}`);
-        }
+        for (const e of entries) print(auditLine(e));
       });
     },
   },
@@ -382,6 +418,8 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
+  quietOnClosedPipe(process.stdout);
+  quietOnClosedPipe(process.stderr);
   void main(process.argv.slice(2)).then((code) => {
     if (code !== 0) process.exitCode = code;
   });

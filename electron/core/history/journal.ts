@@ -8,7 +8,7 @@
  * so a redo is simply the undo of that undo.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import { RenkeiError } from '../../../shared/contract';
+import { type AuditEntity, RenkeiError } from '../../../shared/contract';
 import type { ChangeSummary, UndoState } from '../../../shared/contract/history';
 import { formatTimestamp } from '../../../shared/format';
 import { entityLabel, operationLabel } from '../../../shared/glossary';
@@ -273,7 +273,8 @@ export class Journal {
       target.audit_from,
       target.audit_to,
     ) as AuditRow[];
-    const records = entries.map((e) => ({ entity: e.entity, entityId: e.entity_id, before: parse(e.after_json), after: parse(e.before_json) }));
+    // The entries were written by the core through AuditRecord, so their entity is one of AuditEntity.
+    const records = entries.map((e) => ({ entity: e.entity as AuditEntity, entityId: e.entity_id, before: parse(e.after_json), after: parse(e.before_json) }));
     return { target: summary(target), records };
   }
 

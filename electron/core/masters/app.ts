@@ -12,7 +12,7 @@ import { searchInstitutions } from './institution-index';
 import { areaSummaries, associations, centerRows, designationRows, linkageItems, municipalityRows, toInstitutionRow, toPopulation } from './read';
 import * as write from './write';
 
-async function overview(db: Db | Trx): Promise<MastersOverview> {
+export async function overview(db: Db | Trx): Promise<MastersOverview> {
   const count = async (table: 'municipality' | 'area' | 'medicalAssociation' | 'center' | 'institution' | 'designation') =>
     Number((await db.selectFrom(table).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
   return {

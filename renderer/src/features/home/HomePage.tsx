@@ -1,92 +1,332 @@
-/** ホーム: which database is open, its size, the last backup and the records in each section. */
+/**
+ * ホーム: what needs the officer in the 年度 — 基金の執行率, centers waiting for
+ * their next subsidy step, survey responses still missing, dates ahead — each
+ * count a link to its screen; on a new database, the first steps. Below, the
+ * open database and its last backup.
+ */
+import { useState } from 'react';
 import { Link } from 'react-router';
-import { BACKUP_REASON_LABELS } from '../../../../shared/contract';
-import { formatBytes, formatNumber, formatTimestamp } from '../../../../shared/format';
-import { SECTIONS } from '../../../../shared/sections';
+import { BACKUP_REASON_LABELS, type HomeAgenda } from '../../../../shared/contract';
+import { FUND_SIDE_LABELS } from '../../../../shared/contract/fund';
+import { type IsoDate, parseIsoDate } from '../../../../shared/dates';
+import { fiscalYear, formatFiscalYear } from '../../../../shared/fiscal-year';
+import { formatBytes, formatNumber, formatRate, formatTimestamp, formatYen } from '../../../../shared/format';
+import { PREFECTURES } from '../../../../shared/masters/prefectures';
+import { yen } from '../../../../shared/money';
+import { regionalBureauOf } from '../../../../shared/report/bureaus';
+import type { SubsidyStatus } from '../../../../shared/subsidy/lifecycle';
+import { formatWareki } from '../../../../shared/wareki';
 import { useMutation, useQuery } from '../../api/hooks';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { Field } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
 import { useErrorToast, useToast } from '../../components/Toast';
 
-export function HomePage() {
+/** What a center in each state waits for, as the officer says it. */
+const WAITING_LABELS: Record<Exclude<SubsidyStatus, 'closed'>, string> = {
+  none: '交付申請待ち',
+  applied: '交付決定待ち（申請済み・未決定）',
+  change_applied: '変更交付決定待ち',
+  decided: '実績報告待ち（交付決定済み）',
+  reported: '額の確定待ち（実績報告済み）',
+  settled: '返還・追加交付待ち（確定済み）',
+};
+
+const NAMES_SHOWN = 3;
+
+function daysBetween(from: IsoDate, to: IsoDate): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+function FirstSteps({ setup }: { setup: HomeAgenda['setup'] }) {
+  const demo = useMutation('app.demo.load');
+  const savePrefecture = useMutation('masters.prefecture.save');
+  const toast = useToast();
+  const [code, setCode] = useState('');
+  useErrorToast(demo.error);
+  useErrorToast(savePrefecture.error);
+
+  const loadDemo = async () => {
+    const result = await demo.run({});
+    if (result) toast(`デモの県（${result.prefecture}）を読み込みました（台帳・基金・補助金・調査）`, 'success');
+  };
+  const save = async () => {
+    const chosen = PREFECTURES.find((p) => p.code === code);
+    if (chosen && (await savePrefecture.run(chosen))) toast(`都道府県を「${chosen.name}」にしました`, 'success');
+  };
+  const bureau = setup.regionalBureau || (setup.prefecture ? regionalBureauOf(PREFECTURES.find((p) => p.name === setup.prefecture)?.code ?? '') : null);
+
+  return (
+    <section className="card home-first" aria-labelledby="first-heading">
+      <h2 id="first-heading">はじめに</h2>
+      <ol className="home-steps">
+        {setup.empty && (
+          <li>
+            <strong>試しに使ってみる:</strong> デモの県（新潟県：7医療圏・30市町村・17センターと、その基金・補助金・調査）を読み込みます。
+            <div className="actions">
+              <button type="button" className="button" onClick={loadDemo} disabled={demo.pending}>
+                {demo.pending ? '読み込み中…' : 'デモデータ（新潟県）を読み込む'}
+              </button>
+            </div>
+          </li>
+        )}
+        <li className={setup.prefecture ? 'home-step--done' : undefined}>
+          <strong>都道府県と宛先の地方厚生局:</strong>{' '}
+          {setup.prefecture ? (
+            <>
+              {setup.prefecture}（宛先 {bureau ?? '未設定'}）。<Link to="/settings">宛先・提出者は設定で変えられます →</Link>
+            </>
+          ) : (
+            <div className="actions home-prefecture">
+              <Field label="都道府県">
+                {(p) => (
+                  <select {...p} name="prefecture" value={code} onChange={(e) => setCode(e.target.value)}>
+                    <option value="">選んでください</option>
+                    {PREFECTURES.map((pref) => (
+                      <option key={pref.code} value={pref.code}>
+                        {pref.name}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <button type="button" className="button button--secondary" onClick={save} disabled={!code || savePrefecture.pending}>
+                保存
+              </button>
+              <span className="muted">宛先の地方厚生局は都道府県から決まります（<Link to="/settings">設定</Link>で変更）。</span>
+            </div>
+          )}
+        </li>
+        <li className={setup.municipalities > 0 ? 'home-step--done' : undefined}>
+          <strong>台帳を Excel から取り込む:</strong>{' '}
+          {setup.municipalities > 0 ? (
+            <>市区町村 {formatNumber(setup.municipalities)} 件を登録済みです。</>
+          ) : (
+            <>
+              市区町村・圏域・医師会・センター・医療機関の一覧を取り込みます。<Link to="/masters/import">台帳の取り込みへ →</Link>
+            </>
+          )}
+        </li>
+      </ol>
+    </section>
+  );
+}
+
+function FundCard({ agenda }: { agenda: HomeAgenda }) {
+  return (
+    <section className="card home-card" aria-labelledby="home-fund">
+      <h2 id="home-fund">基金の執行率</h2>
+      {agenda.fund.length === 0 && (
+        <p className="muted">
+          {formatFiscalYear(fiscalYear(agenda.fiscalYear))}の基金の計画はまだありません。<Link to="/fund">基金で当初予算を作成 →</Link>
+        </p>
+      )}
+      {agenda.fund.map((f) => (
+        <Link key={f.side} to="/fund" className="home-figure" data-testid={`home-fund-${f.side}`}>
+          <span className="home-figure__label">
+            {FUND_SIDE_LABELS[f.side]}（{f.versionLabel}）
+          </span>
+          <span className="home-figure__value">{formatRate(f.executionRate.numerator, f.executionRate.denominator)}</span>
+          <span className="home-figure__note">
+            執行 {formatYen(yen(f.spent))} ／ 総事業費 {formatYen(yen(f.totalCost))}
+          </span>
+        </Link>
+      ))}
+    </section>
+  );
+}
+
+function SubsidyCard({ agenda }: { agenda: HomeAgenda }) {
+  const s = agenda.subsidy;
+  const yearPath = `/subsidy/${agenda.fiscalYear}`;
+  return (
+    <section className="card home-card" aria-labelledby="home-subsidy">
+      <h2 id="home-subsidy">補助金の手続き待ち</h2>
+      {!s && (
+        <p className="muted">
+          {formatFiscalYear(fiscalYear(agenda.fiscalYear))}の要綱・手続きはまだありません。<Link to={`${yearPath}/rules`}>要綱を登録 →</Link>
+        </p>
+      )}
+      {s && (
+        <>
+          <ul className="home-list" data-testid="home-subsidy">
+            {s.waiting.map((w) => (
+              <li key={w.status}>
+                <Link to={yearPath} className="home-list__count">
+                  {formatNumber(w.centers.length)}
+                  <small>センター</small>
+                </Link>
+                <div>
+                  <div>{WAITING_LABELS[w.status]}</div>
+                  <div className="muted home-names">
+                    {w.centers.slice(0, NAMES_SHOWN).map((c, i) => (
+                      <span key={c.id}>
+                        {i > 0 && '、'}
+                        <Link to={`${yearPath}/centers/${c.id}`}>{c.name}</Link>
+                      </span>
+                    ))}
+                    {w.centers.length > NAMES_SHOWN && ` ほか${w.centers.length - NAMES_SHOWN}`}
+                  </div>
+                </div>
+              </li>
+            ))}
+          </ul>
+          <p className="muted home-foot">
+            完了 {formatNumber(s.closed)} ／ {formatNumber(s.centers)} センター
+          </p>
+        </>
+      )}
+    </section>
+  );
+}
+
+function SurveyCard({ agenda }: { agenda: HomeAgenda }) {
+  return (
+    <section className="card home-card" aria-labelledby="home-survey">
+      <h2 id="home-survey">調査の回答状況</h2>
+      {agenda.surveys.length === 0 && (
+        <p className="muted">
+          {formatFiscalYear(fiscalYear(agenda.fiscalYear))}の調査はありません。<Link to="/survey">調査を作成 →</Link>
+        </p>
+      )}
+      <ul className="home-list" data-testid="home-surveys">
+        {agenda.surveys.map((r) => (
+          <li key={r.roundId}>
+            <Link to={`/survey/rounds/${r.roundId}`} className="home-list__count">
+              {formatNumber(r.returned)}
+              <small>/ {formatNumber(r.targets)} 回答</small>
+            </Link>
+            <div>
+              <div>{r.title}</div>
+              <div className="muted">
+                {r.returned < r.targets ? `未回答 ${formatNumber(r.targets - r.returned)}` : 'すべて回答済み'}
+                {r.withErrors > 0 && `・要確認 ${formatNumber(r.withErrors)}`}
+              </div>
+              <progress className="home-progress" max={r.targets} value={r.returned} aria-label={`${r.title}の回答 ${r.label}`} />
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function UpcomingCard({ agenda }: { agenda: HomeAgenda }) {
+  const today = parseIsoDate(agenda.today);
+  return (
+    <section className="card home-card" aria-labelledby="home-upcoming">
+      <h2 id="home-upcoming">これからの日付</h2>
+      {agenda.upcoming.length === 0 && <p className="muted">この年度にこれからの日付はありません。</p>}
+      <ul className="home-dates">
+        {agenda.upcoming.map((u) => {
+          const date = parseIsoDate(u.date);
+          const days = daysBetween(today, date);
+          return (
+            <li key={`${u.date}-${u.label}`}>
+              <span className="home-dates__date">{formatWareki(date)}</span>
+              <Link to={u.link}>{u.label}</Link>
+              <span className="muted">{days === 0 ? '今日' : `あと ${formatNumber(days)} 日`}</span>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+function DatabaseCards() {
   const summary = useQuery('app.summary', {});
   const backup = useMutation('backup.create');
   const toast = useToast();
   useErrorToast(backup.error);
-
-  if (summary.error) return <ErrorNotice error={summary.error} />;
   const data = summary.data;
-
   const backupNow = async () => {
     const info = await backup.run({});
     if (info) toast(`バックアップを作成しました（${formatTimestamp(info.createdAt)}）`, 'success');
   };
+  if (summary.error) return <ErrorNotice error={summary.error} />;
+  return (
+    <div className="grid grid--2 home-db">
+      <section className="card" aria-labelledby="db-heading">
+        <h2 id="db-heading">データベース</h2>
+        {data && (
+          <dl className="kv">
+            <dt>ファイル</dt>
+            <dd className="mono" data-testid="db-path">
+              {data.database.path}
+            </dd>
+            <dt>サイズ</dt>
+            <dd>{formatBytes(data.database.sizeBytes)}</dd>
+            <dt>形式</dt>
+            <dd>
+              スキーマ {data.database.schemaVersion}（更新 {data.database.migrations} 件適用）・Renkei {data.appVersion}
+            </dd>
+          </dl>
+        )}
+      </section>
+      <section className="card" aria-labelledby="backup-heading">
+        <div className="card__head">
+          <h2 id="backup-heading">最新のバックアップ</h2>
+          <button type="button" className="button button--secondary button--small" onClick={backupNow} disabled={backup.pending}>
+            {backup.pending ? '作成中…' : '今すぐバックアップ'}
+          </button>
+        </div>
+        {data &&
+          (data.lastBackup ? (
+            <p>
+              <span data-testid="last-backup">{formatTimestamp(data.lastBackup.createdAt)}</span>（{BACKUP_REASON_LABELS[data.lastBackup.reason]}バックアップ、
+              {formatBytes(data.lastBackup.sizeBytes)}）
+            </p>
+          ) : (
+            <p className="muted" data-testid="last-backup">
+              まだバックアップはありません。起動時に1日1回、データベースの更新前にも自動で作成されます。
+            </p>
+          ))}
+        <p className="muted" style={{ marginBottom: 0 }}>
+          <Link to="/settings">バックアップの一覧と復元 →</Link>
+        </p>
+      </section>
+    </div>
+  );
+}
+
+export function HomePage() {
+  const [asked, setAsked] = useState<number>();
+  const agenda = useQuery('app.home', asked === undefined ? {} : { fiscalYear: asked });
+  const a = agenda.data;
+  const needsSetup = a && (a.setup.prefecture === null || a.setup.municipalities === 0);
+  const today = a ? formatWareki(parseIsoDate(a.today)) : '';
 
   return (
     <>
-      <PageHeader title="ホーム" lead="開いているデータベースと、各業務の登録状況です。" />
-      <div className="grid grid--2">
-        <section className="card" aria-labelledby="db-heading">
-          <h2 id="db-heading">データベース</h2>
-          {data && (
-            <dl className="kv">
-              <dt>ファイル</dt>
-              <dd className="mono" data-testid="db-path">{data.database.path}</dd>
-              <dt>サイズ</dt>
-              <dd>{formatBytes(data.database.sizeBytes)}</dd>
-              <dt>形式</dt>
-              <dd>
-                スキーマ {data.database.schemaVersion}（更新 {data.database.migrations} 件適用）
-              </dd>
-              <dt>プログラム</dt>
-              <dd>Renkei {data.appVersion}</dd>
-            </dl>
-          )}
-        </section>
-        <section className="card" aria-labelledby="backup-heading">
-          <div className="card__head">
-            <h2 id="backup-heading">最新のバックアップ</h2>
-            <button type="button" className="button button--secondary button--small" onClick={backupNow} disabled={backup.pending}>
-              {backup.pending ? '作成中…' : '今すぐバックアップ'}
-            </button>
+      <PageHeader title="ホーム" lead={a ? `今日は ${today}。${formatFiscalYear(fiscalYear(a.fiscalYear))}の、対応が必要なことです。` : '今年度の、対応が必要なことです。'} />
+      {agenda.error && <ErrorNotice error={agenda.error} />}
+      {a && needsSetup && <FirstSteps setup={a.setup} />}
+      {a && !a.setup.empty && (
+        <>
+          <div className="toolbar">
+            <Field label="年度">
+              {(p) => (
+                <select {...p} name="fiscalYear" value={a.fiscalYear} onChange={(e) => setAsked(Number(e.target.value))}>
+                  {a.years.map((y) => (
+                    <option key={y} value={y}>
+                      {formatFiscalYear(fiscalYear(y))}
+                      {y === a.currentFiscalYear ? '（今年度）' : ''}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
           </div>
-          {data &&
-            (data.lastBackup ? (
-              <dl className="kv">
-                <dt>日時</dt>
-                <dd data-testid="last-backup">{formatTimestamp(data.lastBackup.createdAt)}</dd>
-                <dt>種類</dt>
-                <dd>{BACKUP_REASON_LABELS[data.lastBackup.reason]}バックアップ</dd>
-                <dt>サイズ</dt>
-                <dd>{formatBytes(data.lastBackup.sizeBytes)}</dd>
-              </dl>
-            ) : (
-              <p className="muted" data-testid="last-backup">
-                まだバックアップはありません。起動時に1日1回、データベースの更新前にも自動で作成されます。
-              </p>
-            ))}
-          <p className="muted" style={{ marginBottom: 0 }}>
-            <Link to="/settings">バックアップの一覧と復元 →</Link>
-          </p>
-        </section>
-      </div>
-
-      <h2 style={{ margin: '2rem 0 1rem' }}>業務別の登録件数</h2>
-      <div className="grid grid--sections">
-        {SECTIONS.map((section) => {
-          const count = data?.sections.find((s) => s.section === section.id)?.records;
-          return (
-            <Link key={section.id} to={`/${section.id}`} className="section-tile" data-testid={`tile-${section.id}`}>
-              <div className="section-tile__label">{section.label}</div>
-              <div className="section-tile__count">
-                {count === undefined ? '—' : formatNumber(count)}
-                <small>件</small>
-              </div>
-              <div className="section-tile__desc">{section.description}</div>
-            </Link>
-          );
-        })}
-      </div>
+          <div className="grid home-grid">
+            <FundCard agenda={a} />
+            <SubsidyCard agenda={a} />
+            <SurveyCard agenda={a} />
+            <UpcomingCard agenda={a} />
+          </div>
+        </>
+      )}
+      <DatabaseCards />
     </>
   );
 }

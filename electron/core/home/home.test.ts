@@ -1,0 +1,68 @@
+/** The home page's 「いま必要なこと」 on the demo prefecture and on an empty database. */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatRate } from '../../../shared/format';
+import { tempDir } from '../../../tests/support/tmp';
+import { Core } from '../core';
+
+const open = (now: string) => Core.open({ dbPath: path.join(tempDir(), 'home.sqlite'), osUser: 'tanaka', now: () => new Date(now) });
+
+describe('app.home', () => {
+  it('answers for the 年度 containing today: 執行率, centers by their next step, responses, the year end', async () => {
+    const core = await open('2023-10-15T01:00:00Z');
+    await core.call('app.demo.load', {});
+    const home = await core.call('app.home', {});
+    expect(home).toMatchObject({ fiscalYear: 2023, currentFiscalYear: 2023, today: '2023-10-15', years: [2023, 2022, 2020] });
+    expect(home.setup).toEqual({ prefecture: '新潟県', regionalBureau: '', municipalities: 30, empty: false });
+
+    // 令和5年度 医療分, 第1回補正: 総事業費 297,386,000円; 執行 48,000,000 + 12,500,000 (the demo's own spending)
+    // + 84,185,000 booked from the 17 centers' subsidies = 144,685,000円.
+    expect(home.fund).toEqual([
+      { side: 'medical', versionLabel: '第1回補正', totalCost: 297_386_000, spent: 144_685_000, executionRate: { numerator: 144_685_000, denominator: 297_386_000 } },
+    ]);
+    expect(formatRate(home.fund[0]!.executionRate.numerator, home.fund[0]!.executionRate.denominator)).toBe('48.7%');
+    const year = await core.call('fund.year', { side: 'medical', fiscalYear: 2023 });
+    expect(home.fund[0]!.spent).toBe(year.view.total.spent);
+
+    // 17 centers: 2 完了, 13 decided and waiting for their 実績報告, 1 reported waiting for 額の確定, 1 settled waiting for a refund.
+    expect(home.subsidy).toMatchObject({ centers: 17, closed: 2 });
+    expect(home.subsidy!.waiting.map((w) => [w.status, w.centers.length])).toEqual([
+      ['decided', 13],
+      ['reported', 1],
+      ['settled', 1],
+    ]);
+    expect(home.subsidy!.waiting[1]!.centers).toEqual([{ id: 7, name: '三条市地域包括ケア総合推進センター' }]);
+    const rows = (await core.call('subsidy.year', { fiscalYear: 2023 })).rows;
+    expect(rows.filter((r) => r.status === 'decided').map((r) => r.center.name)).toEqual(home.subsidy!.waiting[0]!.centers.map((c) => c.name));
+
+    expect(home.surveys).toEqual([{ roundId: 1, title: '令和5年度 郡市医師会在宅医療推進センター人員配置状況', returned: 16, targets: 17, withErrors: 0, label: '16 / 17 回答' }]);
+    expect(home.upcoming).toEqual([{ date: '2024-03-31', label: '年度末', link: '/fund' }]);
+
+    // Another 年度 on request: 令和4年度 has a plan and a survey but no subsidy. Its spending is
+    // 96,000,000 + 43,200,000 + the center project's 85,419,000 (seed 004: R4 85,419 千円) = 224,619,000円.
+    const r4 = await core.call('app.home', { fiscalYear: 2022 });
+    expect(r4.fund.map((f) => [f.versionLabel, f.totalCost, f.spent])).toEqual([['当初', 310_419_000, 224_619_000]]);
+    expect(r4.subsidy).toBeNull();
+    // The demo's R4 clinic round: 640 respondents (survey/demo.ts) of the 700 clinics sent to.
+    expect(r4.surveys.map((s) => s.label)).toEqual(['640 / 700 回答']);
+    expect(r4.upcoming).toEqual([]);
+    await core.close();
+  }, 120_000);
+
+  it('on an empty database says so, with nothing but the year end ahead', async () => {
+    const core = await open('2026-11-22T01:00:00Z');
+    const home = await core.call('app.home', {});
+    expect(home).toEqual({
+      fiscalYear: 2026,
+      currentFiscalYear: 2026,
+      today: '2026-11-22',
+      years: [2026],
+      setup: { prefecture: null, regionalBureau: '', municipalities: 0, empty: true },
+      fund: [],
+      subsidy: null,
+      surveys: [],
+      upcoming: [{ date: '2027-03-31', label: '年度末', link: '/fund' }],
+    });
+    await core.close();
+  });
+});

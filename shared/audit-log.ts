@@ -1,0 +1,250 @@
+/**
+ * The audit log as a person reads it, for the screen, the CLI and the Excel
+ * export alike: values in yen, 和暦 and ○/—, a change as only the fields that
+ * changed (old → new), a creation or deletion as the record's own fields.
+ */
+import { BACKUP_REASON_LABELS, type BackupReason } from './contract/backup';
+import type { AuditEntry } from './contract/audit';
+import { FUND_SIDE_LABELS, OPERATOR_KIND_LABELS } from './contract/fund';
+import { ANSWER_SOURCE_LABELS } from './contract/survey';
+import { isoDate } from './dates';
+import { fiscalYear } from './fiscal-year';
+import { formatBytes, formatNumber, formatTimestamp, formatYen } from './format';
+import { VERSION_KIND_LABELS } from './fund/versions';
+import { entityLabel, operationLabel, recordFieldLabel } from './glossary';
+import { ASSOCIATION_KIND_LABELS, AREA_KIND_LABELS, CENTER_ROLE_LABELS, INSTITUTION_KIND_LABELS, LINKAGE_MODE_LABELS, SUBSIDY_CLASS_LABELS } from './masters/model';
+import { yen } from './money';
+import { STEP_KIND_LABELS } from './subsidy/lifecycle';
+import { SURVEY_TARGET_KIND_LABELS } from './survey/definition';
+import { formatFiscalYearWareki, formatWareki } from './wareki';
+
+const YEN_FIELDS = new Set([
+  'amount',
+  'fundAmount',
+  'otherAmount',
+  'publicAmount',
+  'privateAmount',
+  'entrustedAmount',
+  'national',
+  'prefectural',
+  'openingBalance',
+  'nationalContribution',
+  'prefecturalContribution',
+  'investmentIncome',
+  'budget',
+  'decided',
+  'decidedTotal',
+  'totalCost',
+  'otherIncome',
+  'eligibleExpense',
+  'baseAmount',
+]);
+const FISCAL_YEAR_FIELDS = new Set(['fiscalYear', 'startFy', 'endFy']);
+/** Stored as 0/1 in some records, true/false in others. */
+const FLAG_FIELDS = new Set(['splitOverride', 'override', 'designatedCity', 'coreCity', 'homeCareSupport', 'enhanced', 'newVersion']);
+const PEOPLE_FIELDS = new Set(['total', 'age65', 'age75', 'age85']);
+/** Keys and counters a person never needs to read in the log. */
+const HIDDEN_FIELDS = new Set(['id', 'searchKey', 'seq', 'sortOrder', 'versionId', 'definitionId', 'createdAt', 'rulesRevision', 'revision']);
+/** Fields an entity's subject already says (a subsidy step is named 「センター 手続き」). */
+const SUBJECT_FIELDS: Record<string, readonly string[]> = { subsidy_step: ['center', 'centerId', 'label'] };
+
+function hidden(entity: string, field: string): boolean {
+  return HIDDEN_FIELDS.has(field) || (SUBJECT_FIELDS[entity]?.includes(field) ?? false);
+}
+
+/** Codes that stand for a Japanese word, by field (and, where a name means two things, by entity). */
+const CODE_LABELS: Record<string, Record<string, string>> = {
+  side: FUND_SIDE_LABELS,
+  operatorKind: OPERATOR_KIND_LABELS,
+  subsidyClass: SUBSIDY_CLASS_LABELS,
+  role: CENTER_ROLE_LABELS,
+  mode: LINKAGE_MODE_LABELS,
+  targetKind: SURVEY_TARGET_KIND_LABELS,
+};
+const ENTITY_CODE_LABELS: Record<string, Record<string, Record<string, string>>> = {
+  subsidy_step: { kind: STEP_KIND_LABELS },
+  fund_budget_version: { kind: VERSION_KIND_LABELS },
+  backup: { reason: BACKUP_REASON_LABELS satisfies Record<BackupReason, string> },
+  area: { kind: AREA_KIND_LABELS },
+  association: { kind: ASSOCIATION_KIND_LABELS },
+  institution: { kind: INSTITUTION_KIND_LABELS },
+  survey_answer: { source: ANSWER_SOURCE_LABELS },
+};
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+const LIST_SHOWN = 8;
+/** Inside a nested record, codes that repeat what its place already says. */
+const NESTED_SKIPPED = new Set(['code', 'kind']);
+
+type Fields = Record<string, unknown>;
+
+function isFields(value: unknown): value is Fields {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function dateText(text: string): string {
+  const [y, m, d] = text.split('-').map(Number) as [number, number, number];
+  try {
+    return formatWareki(isoDate(y, m, d));
+  } catch {
+    return text;
+  }
+}
+
+/** The name a nested record goes by, when it has one. */
+function nameOf(value: Fields): string | null {
+  for (const key of ['name', 'label', 'title']) if (typeof value[key] === 'string' && value[key] !== '') return value[key] as string;
+  return null;
+}
+
+/**
+ * One value as the log shows it.
+ * @example formatAuditValue('amount', 4453000) // '4,453,000円'
+ * @example formatAuditValue('datedOn', '2023-05-19') // '令和5年5月19日'
+ */
+export function formatAuditValue(field: string, value: unknown, entity = ''): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if (typeof value === 'boolean' || (FLAG_FIELDS.has(field) && (value === 0 || value === 1))) return value ? '○' : '—';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return String(value);
+    if (YEN_FIELDS.has(field) && Number.isSafeInteger(value)) return formatYen(yen(value));
+    if (FISCAL_YEAR_FIELDS.has(field)) {
+      try {
+        return formatFiscalYearWareki(fiscalYear(value));
+      } catch {
+        return String(value);
+      }
+    }
+    if (field === 'areaCentiKm2') return `${formatNumber(Math.trunc(value / 100))}.${String(Math.abs(value) % 100).padStart(2, '0')} km²`;
+    if (field === 'sizeBytes') return formatBytes(value);
+    if (PEOPLE_FIELDS.has(field)) return `${formatNumber(value)}人`;
+    if (field === 'beds') return `${formatNumber(value)}床`;
+    if (field === 'id' || /Id$/.test(field) || /(revision|version|Revision)$/i.test(field)) return String(value);
+    return formatNumber(value);
+  }
+  if (typeof value === 'string') {
+    const coded = ENTITY_CODE_LABELS[entity]?.[field] ?? CODE_LABELS[field];
+    if (coded?.[value]) return coded[value];
+    if (ISO_DATE.test(value)) return dateText(value);
+    if (ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value))) return formatTimestamp(value);
+    return value;
+  }
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '—';
+    if (value.every((v) => typeof v !== 'object' || v === null)) {
+      const shown = value.slice(0, LIST_SHOWN).map((v) => formatAuditValue(field, v, entity));
+      return value.length > LIST_SHOWN ? `${shown.join('、')} ほか${value.length - LIST_SHOWN}件` : shown.join('、');
+    }
+    return `${formatNumber(value.length)}件`;
+  }
+  // Answers are named by the survey's own questions, which the log does not hold.
+  if (field === 'answers' && isFields(value)) return `${formatNumber(Object.keys(value).length)}問の回答`;
+  if (isFields(value)) return nameOf(value) ?? nestedText(value, entity);
+  return String(value);
+}
+
+/** A nested record without a name: its scalar fields in a line (an application's 総事業費 and so on), or how many items it holds. */
+function nestedText(value: Fields, entity: string): string {
+  const entries = Object.entries(value).filter(([key]) => !NESTED_SKIPPED.has(key));
+  if (entries.length === 1 && Array.isArray(entries[0]![1]) && entries[0]![1].length <= 3 && entries[0]![1].every(isFields)) {
+    return (entries[0]![1] as Fields[]).map((v) => nestedText(v, entity)).join('／');
+  }
+  if (entries.every(([, v]) => typeof v !== 'object' || v === null)) {
+    return entries.map(([key, v]) => `${recordFieldLabel(entity, key)} ${formatAuditValue(key, v, entity)}`).join('、');
+  }
+  return `（${formatNumber(entries.length)}項目）`;
+}
+
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export interface AuditField {
+  field: string;
+  /** The field's Japanese name. */
+  label: string;
+  /** The old value, for a change; absent for a creation or deletion. */
+  before?: string;
+  value: string;
+}
+
+export interface AuditDescription {
+  kind: 'created' | 'changed' | 'deleted';
+  /** What the record is called (its name, 表題 or 手続き), or its id when it has none. */
+  subject: string;
+  fields: AuditField[];
+}
+
+export const AUDIT_KIND_LABELS: Record<AuditDescription['kind'], string> = { created: '追加', changed: '変更', deleted: '削除' };
+
+function recordName(entry: Pick<AuditEntry, 'entityId' | 'before' | 'after'>): string {
+  for (const side of [entry.after, entry.before]) {
+    if (!isFields(side)) continue;
+    // A subsidy step goes by its center and its kind: 「新潟市医師会 交付決定」.
+    if (typeof side.center === 'string' && typeof side.label === 'string') return `${side.center} ${side.label}`;
+    const own = nameOf(side);
+    if (own) return own;
+    for (const key of ['center', 'target', 'round', 'version', 'purpose', 'number', 'code']) {
+      const v = side[key];
+      if (typeof v === 'string' && v !== '') return v;
+    }
+  }
+  return entry.entityId;
+}
+
+/** The shown fields of one side: filled ones only (an unset flag or empty list is not shown), hidden keys left out. */
+function fieldsOf(entity: string, side: Fields): AuditField[] {
+  return Object.entries(side)
+    .filter(([key]) => !hidden(entity, key))
+    .map(([key, value]) => ({ field: key, label: recordFieldLabel(entity, key), value: formatAuditValue(key, value, entity) }))
+    .filter((f) => f.value !== '—');
+}
+
+/**
+ * An entry as a person reads it. A change lists only the fields whose value
+ * changed, with the old one; fields the operation did not record on its
+ * "after" side are not part of the change and are left out.
+ *
+ * @example describeAuditEntry({ entity: 'fund_spending', entityId: '3', before: { amount: 100 }, after: { amount: 120 } })
+ * // { kind: 'changed', subject: '3', fields: [{ field: 'amount', label: '金額', before: '100円', value: '120円' }] }
+ */
+export function describeAuditEntry(entry: Pick<AuditEntry, 'entity' | 'entityId' | 'before' | 'after'>): AuditDescription {
+  const { entity, before, after } = entry;
+  const subject = recordName(entry);
+  if (after === null || after === undefined) return { kind: 'deleted', subject, fields: isFields(before) ? fieldsOf(entity, before) : [] };
+  if (!isFields(after)) return { kind: before === null ? 'created' : 'changed', subject, fields: [{ field: '', label: '内容', value: formatAuditValue('', after, entity) }] };
+  if (before === null || before === undefined || !isFields(before)) return { kind: 'created', subject, fields: fieldsOf(entity, after) };
+  const fields = Object.keys(after)
+    .filter((key) => !hidden(entity, key) && !same(before[key] ?? null, after[key] ?? null))
+    .map((key) => ({
+      field: key,
+      label: recordFieldLabel(entity, key),
+      before: formatAuditValue(key, before[key], entity),
+      value: formatAuditValue(key, after[key], entity),
+    }));
+  return { kind: 'changed', subject, fields };
+}
+
+/** 担当者: the display name with the OS user, or the OS user alone. */
+export function auditPerson(entry: Pick<AuditEntry, 'displayName' | 'osUser'>): string {
+  return entry.displayName ? `${entry.displayName}（${entry.osUser}）` : entry.osUser;
+}
+
+/** 対象: 「補助金の手続き 交付決定（新潟市医師会）」-style, the entity's name and the record's. */
+export function auditTarget(entry: Pick<AuditEntry, 'entity' | 'entityId' | 'before' | 'after'>, description = describeAuditEntry(entry)): string {
+  return `${entityLabel(entry.entity)}「${description.subject}」`;
+}
+
+/** 変更内容 on one line: 「金額: 100円 → 120円、支払先: — → ○○」. */
+export function auditChangeText(description: AuditDescription): string {
+  if (description.fields.length === 0) return AUDIT_KIND_LABELS[description.kind];
+  const parts = description.fields.map((f) => (f.before === undefined ? `${f.label}: ${f.value}` : `${f.label}: ${f.before} → ${f.value}`));
+  return `${AUDIT_KIND_LABELS[description.kind]}　${parts.join('、')}`;
+}
+
+/** One entry as one line of text: 日時, 担当者, 操作, 対象, 変更内容 (the CLI prints these). */
+export function auditLine(entry: AuditEntry): string {
+  const description = describeAuditEntry(entry);
+  return [formatTimestamp(entry.at), auditPerson(entry), operationLabel(entry.operation), auditTarget(entry, description), auditChangeText(description)].join('　');
+}
