@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../../tests/support/tmp';
@@ -104,7 +105,7 @@ describe('元に戻す and やり直す on a fresh database', () => {
 
     const refused = await tanaka.dispatch('app.undo', {});
     expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('「基金事業の保存」は元に戻せません。その後、suzuki さんが') } });
-    expect(!refused.ok && refused.error.message).toContain('「執行の保存」で執行を変更しています');
+    expect(!refused.ok && refused.error.message).toContain('「基金の執行の保存」で基金の執行を変更しています');
     expect((await tanaka.call('fund.projects.list', { side: 'medical' })).map((p) => p.name)).toContain('（架空）試しの事業');
     await suzuki.close();
     await tanaka.close();
@@ -142,11 +143,14 @@ describe('元に戻す across the domains of the demo prefecture', () => {
   let core: Core;
   const counts = async () => Object.fromEntries((await core.call('app.summary', {})).sections.map((s) => [s.section, s.records]));
 
+  // One database for the whole describe: its folder must outlive each test's temporary folders.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'renkei-undo-'));
   beforeAll(async () => {
-    core = await openCore();
+    core = await openCore(path.join(dir, 'undo.sqlite'));
   });
   afterAll(async () => {
     await core.close();
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('reverses the whole demo load, built of other operations, and brings it back', async () => {
