@@ -9,6 +9,7 @@ import { backupHandlers } from './backup/app';
 import type { HandlerMap } from './handlers';
 import { fundHandlers } from './fund/app';
 import { homeHandlers } from './home/app';
+import { jobHandlers } from './jobs/app';
 import { mastersHandlers } from './masters/app';
 import { mastersIoHandlers } from './masters/io/app';
 import { reportHandlers } from './report/app';
@@ -19,6 +20,7 @@ import { subsidyHandlers } from './subsidy/app';
 
 export const registry: HandlerMap<OpName> = {
   ...homeHandlers,
+  ...jobHandlers,
   ...settingsHandlers,
   ...auditHandlers,
   ...backupHandlers,

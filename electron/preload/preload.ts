@@ -5,6 +5,6 @@
 import { contextBridge, ipcRenderer } from 'electron';
 
 contextBridge.exposeInMainWorld('renkei', {
-  call: (name: string, input: unknown) => ipcRenderer.invoke('renkei:call', name, input),
+  call: (name: string, input: unknown, jobId?: string) => ipcRenderer.invoke('renkei:call', name, input, jobId),
   pickDatabaseFile: (mode: 'open' | 'create') => ipcRenderer.invoke('renkei:pick-database', mode),
 });

@@ -11,6 +11,7 @@ import { backupOperations } from './backup';
 import type { OpDef, OpKind } from './define';
 import { mastersOperations } from './masters';
 import { fundOperations } from './fund';
+import { jobOperations } from './jobs';
 import { mastersIoOperations } from './masters-io';
 import { reportOperations } from './report';
 import { settingsOperations } from './settings';
@@ -20,6 +21,7 @@ import { subsidyOperations } from './subsidy';
 
 export const operations = {
   ...appOperations,
+  ...jobOperations,
   ...settingsOperations,
   ...auditOperations,
   ...backupOperations,
@@ -50,6 +52,8 @@ export type { AuditEntry } from './audit';
 export type { BackupInfo, BackupReason } from './backup';
 export { BACKUP_REASON_LABELS } from './backup';
 export type { DatabaseInfo, HomeSummary, SectionCount } from './app';
+export type { JobProgress } from './jobs';
+export { JOB_CANCELLED_MESSAGE } from './jobs';
 export type { Settings } from './settings';
 export { DEFAULT_SETTINGS, settingsSchema } from './settings';
 export { isoDateSchema } from './schemas';
