@@ -55,21 +55,22 @@ let idle: Worker | null = null;
 
 function takeWorker(): Worker {
   const worker = idle ?? new Worker(workerSource(), { eval: true, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+  if (worker !== idle) {
+    // A worker ending while idle (out of memory after all) is simply not reused.
+    worker.once('exit', () => {
+      if (idle === worker) idle = null;
+    });
+  }
   idle = null;
   worker.ref();
   return worker;
 }
 
 function giveBack(worker: Worker): void {
-  worker.removeAllListeners();
   if (idle !== null) {
     void worker.terminate();
     return;
   }
-  // A worker ending while idle is simply not reused.
-  worker.once('exit', () => {
-    if (idle === worker) idle = null;
-  });
   worker.unref();
   idle = worker;
 }
@@ -83,33 +84,35 @@ function giveBack(worker: Worker): void {
 export function inWorker<R extends WorkerRequest>(request: R, job: Job): Promise<Results[R['task']]> {
   return new Promise((resolve, reject) => {
     if (job.cancelled) return reject(cancelledError());
+    job.report('ファイルを読み込んでいます');
     const worker = takeWorker();
     let settled = false;
     const settle = (act: () => void, reusable = false) => {
       if (settled) return;
       settled = true;
       job.signal.removeEventListener('abort', onAbort);
+      worker.off('message', onMessage).off('error', onError).off('exit', onExit);
       if (reusable) giveBack(worker);
       else void worker.terminate();
       act();
     };
     const onAbort = () => settle(() => reject(cancelledError()));
-    job.signal.addEventListener('abort', onAbort);
-    worker.on('message', (message: WorkerMessage) => {
+    const onMessage = (message: WorkerMessage) => {
       if (message.type === 'progress') job.report(message.progress.label, message.progress.done, message.progress.total);
       else if (message.type === 'done') settle(() => resolve(message.value as Results[R['task']]), true);
       else settle(() => reject(new RenkeiError(message.error.code, message.error.message, { path: message.error.path })), true);
-    });
-    worker.on('error', (error: Error & { code?: string }) =>
+    };
+    const onError = (error: Error & { code?: string }) =>
       settle(() =>
         reject(
           error.code === 'ERR_WORKER_OUT_OF_MEMORY'
             ? new RenkeiError('bad_request', `${describe(request)}は大きすぎて読み込めませんでした。ファイルを分けるか、不要なシートを削除してから保存し直してください。`)
             : error,
         ),
-      ),
-    );
-    worker.on('exit', () => settle(() => reject(new Error(`${describe(request)}を読む処理が途中で終了しました`))));
+      );
+    const onExit = () => settle(() => reject(new Error(`${describe(request)}を読む処理が途中で終了しました`)));
+    job.signal.addEventListener('abort', onAbort);
+    worker.on('message', onMessage).on('error', onError).on('exit', onExit);
     worker.postMessage(request);
   });
 }
