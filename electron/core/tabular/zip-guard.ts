@@ -136,11 +136,15 @@ export async function checkWorkbook(
     if (at + 30 > bytes.length || view.getUint32(at, true) !== LOCAL) return null;
     const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
     const data = bytes.subarray(start, start + entry.compressedSize);
-    // Stored parts are their own size, bounded by the file; anything other than deflate is for exceljs to refuse.
-    if (entry.method !== 8) {
+    // A stored part is its own bytes (some writers store rather than deflate); anything else is for exceljs to refuse.
+    if (entry.method === 0) {
+      if (data.length !== entry.size) throw lying(fileName);
+      cells += SHEET_PART.test(entry.name) ? countCells(Buffer.from(data.buffer, data.byteOffset, data.byteLength)) : 0;
+      if (cellsBefore + cells > limits.cells) throw tooManyCells(fileName, limits, cellsBefore > 0);
       done += entry.size;
       continue;
     }
+    if (entry.method !== 8) continue;
     const counted = await inflateCounting(data, entry.size, SHEET_PART.test(entry.name), limits.cells - cellsBefore - cells);
     if (counted === 'overflow') throw lying(fileName);
     if (counted === 'cells') throw tooManyCells(fileName, limits, cellsBefore > 0);
@@ -152,10 +156,19 @@ export async function checkWorkbook(
   return { cells };
 }
 
+/** Cells that open before `end` in a piece of a sheet's XML. */
+function countCells(text: Buffer, end = text.length - 2): number {
+  let cells = 0;
+  for (let i = text.indexOf(CELL_OPEN); i >= 0 && i < end; i = text.indexOf(CELL_OPEN, i + 2)) {
+    if (AFTER_CELL_OPEN.has(text[i + 2]!)) cells += 1;
+  }
+  return cells;
+}
+
 type Counted = { cells: number } | 'overflow' | 'cells' | null;
 
 /** Inflates one part chunk by chunk, keeping only counts; stops at the first byte past `declared` or the cell past `cellsLeft`. */
-function inflateCounting(data: Uint8Array, declared: number, countCells: boolean, cellsLeft: number): Promise<Counted> {
+function inflateCounting(data: Uint8Array, declared: number, inSheet: boolean, cellsLeft: number): Promise<Counted> {
   return new Promise((resolve) => {
     const inflater = zlib.createInflateRaw({ chunkSize: 256 * 1024 });
     let size = 0;
@@ -169,13 +182,11 @@ function inflateCounting(data: Uint8Array, declared: number, countCells: boolean
     inflater.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > declared) return stop('overflow');
-      if (!countCells) return;
+      if (!inSheet) return;
       const text = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
       // The last two bytes may start a cell the next chunk finishes.
       const end = text.length - 2;
-      for (let i = text.indexOf(CELL_OPEN); i >= 0 && i < end; i = text.indexOf(CELL_OPEN, i + 2)) {
-        if (AFTER_CELL_OPEN.has(text[i + 2]!)) cells += 1;
-      }
+      cells += countCells(text, end);
       if (cells > cellsLeft) return stop('cells');
       carry = text.subarray(Math.max(0, end));
     });
