@@ -13,17 +13,12 @@ import { SURVEY_FILE_STATUSES } from '../../../../shared/contract/survey-files';
 import type { MutationContext } from '../../context';
 import type { Db, Trx } from '../../db/schema';
 import type { Job } from '../../jobs/job';
+import type { UploadedFile } from '../../jobs/offload';
 import type { WorkbookCells } from '../../tabular/cells';
 import { parseDefinition, roundRow, targets, tracker } from '../read';
 import { replaceAnswerFromFile } from '../write';
 import { formLayout } from './layout';
 import { type ReadOutcome, readReturnedFile, type RoundForms } from './returned';
-
-export interface UploadedFile {
-  fileName: string;
-  /** base64 */
-  data: string;
-}
 
 interface ReadFile {
   preview: SurveyFilePreview;
