@@ -24,11 +24,13 @@ const common = {
   sourcemap: 'linked',
   logLevel: quiet ? 'error' : 'warning',
   define: { 'process.env.RENKEI_VERSION': JSON.stringify(pkg.version) },
-  external: ['better-sqlite3', 'electron', 'playwright-core'],
+  // esbuild itself is only used by the core when it runs from its sources (tests), to bundle its worker.
+  external: ['better-sqlite3', 'electron', 'playwright-core', 'esbuild'],
 };
 
 const entries = [
   { entryPoints: ['electron/core/cli/main.ts'], outfile: 'dist/core/cli.cjs' },
+  { entryPoints: ['electron/core/jobs/worker.ts'], outfile: 'dist/core/worker.cjs' },
   { entryPoints: ['electron/main/main.ts'], outfile: 'dist/electron/main.cjs' },
   { entryPoints: ['electron/preload/preload.ts'], outfile: 'dist/electron/preload.cjs' },
   { entryPoints: ['scripts/bench/bench.ts'], outfile: 'dist/bench/bench.cjs' },

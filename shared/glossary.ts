@@ -199,6 +199,8 @@ export const OPERATION_LABELS = {
   'app.home': 'ホームの今年度の状況',
   'app.demo.load': 'デモデータの読み込み',
   'app.history': '元に戻せる変更の表示',
+  'app.jobs.progress': '処理の進み具合の表示',
+  'app.jobs.cancel': '処理の中止',
   'app.undo': '元に戻す',
   'app.redo': 'やり直し',
   'database.open': 'データベースを開く',

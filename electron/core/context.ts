@@ -7,6 +7,7 @@ import type { Insertable } from 'kysely';
 import type { AuditEntity, OpInput, OpName, OpOutput } from '../../shared/contract';
 import type { Database, Db, Trx } from './db/schema';
 import type { Core } from './core';
+import type { Job } from './jobs/job';
 
 export interface Actor {
   osUser: string;
@@ -28,6 +29,8 @@ export interface OpRunner {
 export interface QueryContext {
   db: Db;
   core: Core;
+  /** This operation as a job: progress to report, cancellation to honour in long loops. */
+  job: Job;
 }
 
 export interface MutationContext {
@@ -49,6 +52,8 @@ export interface MutationContext {
    * whole or not at all.
    */
   ops: OpRunner;
+  /** This operation as a job: progress to report, cancellation to honour in long loops. */
+  job: Job;
 }
 
 export interface CommandContext {

@@ -31,6 +31,8 @@ import { MIGRATIONS } from './db/migrations';
 import { journalModeFor, withExclusiveHold } from './db/hold';
 import { type FileIdentity, fileIdentity, sameFile } from './db/identity';
 import { openDatabase, type OpenOptions, openRaw } from './db/open';
+import { type Job, JobBoard } from './jobs/job';
+import { readStepOf } from './jobs/read-first';
 import type { Db, Trx } from './db/schema';
 import { checkReferences, foreignKeyRefusal } from './references';
 import { registry } from './registry';
@@ -58,6 +60,9 @@ export interface CoreOptions {
 }
 
 type Handler = (input: unknown, ctx: unknown) => Promise<unknown>;
+
+/** Answered at once, never queued: they are about an operation that may hold the queue. */
+const ANSWERED_AT_ONCE: ReadonlySet<string> = new Set<OpName>(['app.jobs.progress', 'app.jobs.cancel']);
 
 function defaultOsUser(): string {
   try {
@@ -87,6 +92,8 @@ export class Core {
   private readonly now: () => Date;
   private readonly osUser: string;
   private reportPrinter: Printer | null = null;
+  /** Operations running as jobs, to report their progress and cancel them. */
+  readonly jobs = new JobBoard();
 
   private constructor(private readonly options: CoreOptions) {
     this.path = path.resolve(options.dbPath);
@@ -147,11 +154,16 @@ export class Core {
     };
   }
 
-  /** Runs an operation by name; never throws. This is what IPC and the host call. */
-  dispatch(name: string, rawInput: unknown): Promise<OpResult<unknown>> {
-    const run = async (): Promise<OpResult<unknown>> => {
+  /**
+   * Runs an operation by name; never throws. This is what IPC and the host call.
+   * With a `jobId`, its progress can be asked and it can be cancelled; an
+   * operation that reads files first (readFirst) reads them off the queue.
+   */
+  dispatch(name: string, rawInput: unknown, options: { jobId?: string } = {}): Promise<OpResult<unknown>> {
+    const job = this.jobs.start(options.jobId);
+    const result = async (work: () => Promise<unknown>): Promise<OpResult<unknown>> => {
       try {
-        return { ok: true, value: await this.execute(name, rawInput) };
+        return { ok: true, value: await work() };
       } catch (error) {
         if (error instanceof RenkeiError) return { ok: false, error: error.toOpError() };
         const refused = foreignKeyRefusal(error);
@@ -164,13 +176,26 @@ export class Core {
       }
     };
     const counted = async () => {
-      const result = await run();
+      job.report(operations[name as OpName]?.kind === 'query' ? '内容を確かめています' : '書き込んでいます');
+      const done = await result(() => this.execute(name, rawInput, job));
       if (operations[name as OpName]?.kind !== 'query') this.changes += 1;
-      return result;
+      return done;
     };
-    const next = this.queue.then(counted, counted);
-    this.queue = next;
-    return next;
+    const enqueue = () => {
+      job.report('ほかの処理が終わるのを待っています');
+      const next = this.queue.then(counted, counted);
+      this.queue = next;
+      return next;
+    };
+    const read = isOpName(name) ? readStepOf(registry[name]) : null;
+    const answer = ANSWERED_AT_ONCE.has(name)
+      ? result(() => this.execute(name, rawInput, job))
+      : read
+        ? result(async () => {
+            job.ahead = { value: await read(parseInput(operations[name as OpName], rawInput), job) };
+          }).then((ahead) => (ahead.ok ? enqueue() : ahead))
+        : enqueue();
+    return answer.finally(() => this.jobs.end(job));
   }
 
   /** Typed call for the CLI and tests: the result, or a thrown RenkeiError. */
@@ -181,6 +206,7 @@ export class Core {
   }
 
   async close(): Promise<void> {
+    this.jobs.cancelAll();
     await this.queue.catch(() => undefined);
     await this.reportPrinter?.close();
     await this.database.destroy();
@@ -289,14 +315,15 @@ export class Core {
     await this.backup('daily');
   }
 
-  private async execute(name: string, rawInput: unknown): Promise<unknown> {
+  private async execute(name: string, rawInput: unknown, job: Job): Promise<unknown> {
     if (!isOpName(name)) throw new RenkeiError('unknown_operation', `「${name}」という操作はありません`);
+    job.throwIfCancelled();
     const def = operations[name];
     const input = parseInput(def, rawInput);
     const handler = registry[name] as Handler;
-    if (def.kind === 'query') return handler(input, { db: this.database, core: this });
+    if (def.kind === 'query') return handler(input, { db: this.database, core: this, job });
     if (def.kind === 'command') return handler(input, { core: this });
-    return this.mutate(name, handler, input);
+    return this.mutate(name, handler, input, job);
   }
 
   /**
@@ -331,16 +358,18 @@ export class Core {
     );
   }
 
-  private async mutate(name: OpName, handler: Handler, input: unknown): Promise<unknown> {
+  private async mutate(name: OpName, handler: Handler, input: unknown, job: Job): Promise<unknown> {
     await this.checkSameFile();
     return this.database.transaction().execute(async (trx) => {
       const actor = { osUser: this.osUser, displayName: (await readSettings(trx)).displayName };
       const records: AuditRecord[] = [];
       this.changeJournal.begin(name, actor, this.now());
       const changesBefore = await totalChanges(trx);
-      const ctx: MutationContext = { db: trx, core: this, actor, audit: (r: AuditRecord) => records.push(r), bulkInsert: this.bulkInsert, ops: { call: (n, i) => this.nested(n, i, ctx) } };
+      const ctx: MutationContext = { db: trx, core: this, actor, audit: (r: AuditRecord) => records.push(r), bulkInsert: this.bulkInsert, ops: { call: (n, i) => this.nested(n, i, ctx) }, job };
       await checkReferences(trx, name, input);
       const value = await handler(input, ctx);
+      // Cancelled while it ran: the transaction rolls back, nothing is written.
+      job.throwIfCancelled();
       if ((await totalChanges(trx)) > changesBefore && records.length === 0) {
         throw new Error(`操作「${name}」が監査ログなしで書き込もうとしました`);
       }
@@ -355,10 +384,11 @@ export class Core {
     const def = operations[name];
     const input = parseInput(def, rawInput);
     const handler = registry[name] as Handler;
-    if (def.kind === 'query') return (await handler(input, { db: ctx.db, core: this })) as OpOutput<N>;
+    const job = ctx.job.inner();
+    if (def.kind === 'query') return (await handler(input, { db: ctx.db, core: this, job })) as OpOutput<N>;
     // Who is working is read again: an earlier step of the same operation may have set it (the demo's settings).
     if (def.kind === 'mutation') await checkReferences(ctx.db, name, input);
-    if (def.kind === 'mutation') return (await handler(input, { ...ctx, actor: { ...ctx.actor, displayName: (await readSettings(ctx.db)).displayName } })) as OpOutput<N>;
+    if (def.kind === 'mutation') return (await handler(input, { ...ctx, job, actor: { ...ctx.actor, displayName: (await readSettings(ctx.db)).displayName } })) as OpOutput<N>;
     throw new Error(`操作「${name}」はデータベース全体に働くため、ほかの操作の中からは呼べません`);
   }
 

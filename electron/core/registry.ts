@@ -10,6 +10,7 @@ import type { HandlerMap } from './handlers';
 import { fundHandlers } from './fund/app';
 import { historyHandlers } from './history/app';
 import { homeHandlers } from './home/app';
+import { jobHandlers } from './jobs/app';
 import { mastersHandlers } from './masters/app';
 import { mastersIoHandlers } from './masters/io/app';
 import { reportHandlers } from './report/app';
@@ -20,6 +21,7 @@ import { subsidyHandlers } from './subsidy/app';
 
 export const registry: HandlerMap<OpName> = {
   ...homeHandlers,
+  ...jobHandlers,
   ...settingsHandlers,
   ...auditHandlers,
   ...historyHandlers,

@@ -63,11 +63,11 @@ async function chooseDatabase(mode: 'open' | 'create'): Promise<string | null> {
 }
 
 function wireIpc(): void {
-  ipcMain.handle('renkei:call', async (event, name: unknown, input: unknown) => {
+  ipcMain.handle('renkei:call', async (event, name: unknown, input: unknown, jobId: unknown) => {
     if (!event.senderFrame || !isAppUrl(event.senderFrame.url) || typeof name !== 'string' || !core) {
       return { ok: false, error: { code: 'unauthorized', message: 'この画面からの操作は受け付けません' } };
     }
-    return core.dispatch(name, input);
+    return core.dispatch(name, input, typeof jobId === 'string' && jobId !== '' ? { jobId } : {});
   });
   ipcMain.handle('renkei:pick-database', async (event, mode: unknown) => {
     if (!event.senderFrame || !isAppUrl(event.senderFrame.url)) return null;

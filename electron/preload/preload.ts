@@ -5,7 +5,7 @@
 import { contextBridge, ipcRenderer } from 'electron';
 
 contextBridge.exposeInMainWorld('renkei', {
-  call: (name: string, input: unknown) => ipcRenderer.invoke('renkei:call', name, input),
+  call: (name: string, input: unknown, jobId?: string) => ipcRenderer.invoke('renkei:call', name, input, jobId),
   pickDatabaseFile: (mode: 'open' | 'create') => ipcRenderer.invoke('renkei:pick-database', mode),
   // 編集 › 元に戻す / やり直し from the menu (electron/main/edit-menu.ts).
   onEditCommand: (listener: (command: 'undo' | 'redo') => void) => {

@@ -12,6 +12,7 @@ import type { OpDef, OpKind } from './define';
 import { mastersOperations } from './masters';
 import { fundOperations } from './fund';
 import { historyOperations } from './history';
+import { jobOperations } from './jobs';
 import { mastersIoOperations } from './masters-io';
 import { reportOperations } from './report';
 import { settingsOperations } from './settings';
@@ -21,6 +22,7 @@ import { subsidyOperations } from './subsidy';
 
 export const operations = {
   ...appOperations,
+  ...jobOperations,
   ...settingsOperations,
   ...auditOperations,
   ...historyOperations,
@@ -54,6 +56,8 @@ export type { ChangeSummary, UndoState } from './history';
 export type { BackupInfo, BackupReason } from './backup';
 export { BACKUP_REASON_LABELS } from './backup';
 export type { DatabaseInfo, HomeAgenda, HomeSummary, SectionCount } from './app';
+export type { JobProgress } from './jobs';
+export { JOB_CANCELLED_MESSAGE } from './jobs';
 export type { Settings, TableDensity } from './settings';
 export { DEFAULT_SETTINGS, settingsSchema, TABLE_DENSITIES, TABLE_DENSITY_LABELS } from './settings';
 export { isoDateSchema } from './schemas';

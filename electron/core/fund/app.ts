@@ -7,7 +7,9 @@ import { computeYearView } from '../../../shared/fund/year';
 import { yen } from '../../../shared/money';
 import type { Db, Trx } from '../db/schema';
 import { handlers } from '../handlers';
-import { commitImport, importTemplate, previewImport, readUpload } from '../masters/io/engine';
+import { readFirst } from '../jobs/read-first';
+import { readUpload } from '../jobs/uploads';
+import { commitImport, importTemplate, previewImport } from '../masters/io/engine';
 import { writeXlsx, XLSX_MIME } from '../tabular/write';
 import { fundProjectImport, projectListRows } from './import';
 import { budgetVersion, categories, projectById, projectHistory, projects, spending, spentByProject, versionLines, versions, versionSummary } from './read';
@@ -81,11 +83,11 @@ export const fundHandlers = handlers({
     return row ?? { ...input, assessment: '' };
   },
   'fund.evaluation.save': async (input, { db, audit }) => write.saveEvaluation(db, input, audit),
-  'fund.import.preview': async (input, { db }) => previewImport(db, fundProjectImport(input.side, input.versionId), await readUpload(input), 'fund.projects'),
-  'fund.import.commit': async (input, { db, audit, bulkInsert }) => {
+  'fund.import.preview': readFirst(readUpload, async (input, { db }, table) => previewImport(db, fundProjectImport(input.side, input.versionId), table, 'fund.projects')),
+  'fund.import.commit': readFirst(readUpload, async (input, { db, audit, bulkInsert }, table) => {
     await write.latestVersion(db, input.versionId);
-    return commitImport(db, fundProjectImport(input.side, input.versionId), await readUpload(input), input.excludeRows, audit, bulkInsert);
-  },
+    return commitImport(db, fundProjectImport(input.side, input.versionId), table, input.excludeRows, audit, bulkInsert);
+  }),
   'fund.import.workbook': async (input, { db }) => {
     const version = await versionSummary(db, input.versionId);
     const sheets = importTemplate(fundProjectImport(input.side, input.versionId), '事業一覧', await projectListRows(db, input.side, input.versionId));

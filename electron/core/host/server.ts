@@ -14,6 +14,8 @@ import { CONTENT_SECURITY_POLICY } from '../../../shared/security/csp';
 import type { Core } from '../core';
 
 export const TOKEN_HEADER = 'x-renkei-token';
+/** Names the call as a job the page may ask about and cancel (app.jobs.progress / app.jobs.cancel). */
+export const JOB_HEADER = 'x-renkei-job';
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -173,7 +175,8 @@ export function startHost(options: HostOptions): Promise<Host> {
       sendError(res, { code: 'bad_request', message: '本文が JSON として読めません' });
       return;
     }
-    const result = await options.core.dispatch(name, input);
+    const jobId = req.headers[JOB_HEADER];
+    const result = await options.core.dispatch(name, input, typeof jobId === 'string' && jobId !== '' ? { jobId } : {});
     if (result.ok) sendJson(res, 200, result);
     else sendError(res, result.error);
   }

@@ -22,6 +22,8 @@ import type { RulesBasis, RulesSnapshot, SubsidyInputs, SubsidyRules } from '../
 import { type FiscalYear, formatFiscalYear } from '../../../shared/fiscal-year';
 import type { Db, Trx } from '../db/schema';
 import { handlers } from '../handlers';
+import { readFirst } from '../jobs/read-first';
+import { readUpload } from '../jobs/uploads';
 import { commitImport, importTemplate, previewImport } from './io';
 import { centerSteps, fundBudget, lifecycleSteps, readRules, readRulesRevision, rulesRecord, rulesYears, stepRules, subsidyCenter, subsidyCenters, yearSteps } from './read';
 import * as write from './write';
@@ -195,6 +197,8 @@ export const subsidyHandlers = handlers({
   },
   'subsidy.simulate': async (input, { db }) => simulate(db, input.fiscalYear, input.rules),
   'subsidy.import.template': async (input, { db }) => importTemplate(db, input.fiscalYear),
-  'subsidy.import.preview': async (input, { db }) => previewImport(db, input),
-  'subsidy.import.commit': async (input, { db, audit, actor, core, bulkInsert }) => commitImport({ db, audit, actor, now: core.clock() }, input, bulkInsert),
+  'subsidy.import.preview': readFirst(readUpload, async (input, { db }, table) => previewImport(db, input.fiscalYear, table)),
+  'subsidy.import.commit': readFirst(readUpload, async (input, { db, audit, actor, core, bulkInsert }, table) =>
+    commitImport({ db, audit, actor, now: core.clock() }, input, table, bulkInsert),
+  ),
 });

@@ -19,7 +19,8 @@ import { searchKey } from '../../../shared/text/normalize';
 import type { MutationContext } from '../context';
 import type { Db, Trx } from '../db/schema';
 import { CellError, parseDate, parseFiscalYearCell, parseFlag, parseYen } from '../masters/io/cells';
-import { commitImport as commitRows, type ImportColumn, type ImportKindSpec, importTemplate as templateSheets, previewImport as previewRows, readUpload, RowError } from '../masters/io/engine';
+import { commitImport as commitRows, type ImportColumn, type ImportKindSpec, importTemplate as templateSheets, previewImport as previewRows, RowError } from '../masters/io/engine';
+import type { Table } from '../tabular/read';
 import { writeXlsx, XLSX_MIME } from '../tabular/write';
 import { lifecycleSteps, readRules, subsidyCenters, yearSteps } from './read';
 import { addStep, deleteLastStep, NO_OVERRIDE, type StepContext } from './write';
@@ -170,16 +171,17 @@ export async function importTemplate(db: Db | Trx, fiscalYear: number): Promise<
   return { fileName: `${year}_交付申請_取り込み用.xlsx`, mimeType: XLSX_MIME, data: (await writeXlsx(templateSheets(spec, `${year}交付申請`, rows))).toString('base64') };
 }
 
-export async function previewImport(db: Db | Trx, input: { fiscalYear: number; fileName: string; data: string }): Promise<ImportPreview> {
-  const spec = specOf(input.fiscalYear, await rulesFor(db, input.fiscalYear), null);
-  return previewRows(db, spec, await readUpload(input), KIND);
+export async function previewImport(db: Db | Trx, fiscalYear: number, table: Table): Promise<ImportPreview> {
+  const spec = specOf(fiscalYear, await rulesFor(db, fiscalYear), null);
+  return previewRows(db, spec, table, KIND);
 }
 
 export async function commitImport(
   step: StepContext,
-  input: { fiscalYear: number; fileName: string; data: string; excludeRows: number[] },
+  input: { fiscalYear: number; excludeRows: number[] },
+  table: Table,
   bulkInsert: MutationContext['bulkInsert'],
 ): Promise<ImportResult> {
   const spec = specOf(input.fiscalYear, await rulesFor(step.db, input.fiscalYear), step);
-  return commitRows(step.db, spec, await readUpload(input), input.excludeRows, step.audit, bulkInsert);
+  return commitRows(step.db, spec, table, input.excludeRows, step.audit, bulkInsert);
 }

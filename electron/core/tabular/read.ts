@@ -11,6 +11,7 @@ import { RenkeiError } from '../../../shared/contract';
 import { isoDate, type IsoDate } from '../../../shared/dates';
 import { forbiddenCharProblem } from '../../../shared/text/controls';
 import { fromInertText } from './inert';
+import { checkWorkbook, tooManyCells, WORKBOOK_LIMITS } from './zip-guard';
 
 export interface TableRow {
   /** 1-based row number in the file or sheet, as Excel shows it. */
@@ -53,20 +54,28 @@ interface Source {
   sheetName: string | null;
 }
 
+export interface ReadOptions {
+  /** The worksheet to read; without it, the first visible one (CSV files have none). */
+  sheet?: string;
+  /** Told how far the reading has got (bytes of the workbook unpacked so far, of all). */
+  onProgress?: (done: number, total: number) => void;
+}
+
 /**
  * Reads an Excel workbook or a CSV file into a header and text rows. The format
- * is told from the bytes, not the name; a CSV's encoding is detected.
- * `options.sheet` names the worksheet to read; without it, the first visible
- * one (CSV files have none). Throws a `bad_request` RenkeiError whose message
- * names the file (and the sheet, row and column where it applies).
+ * is told from the bytes, not the name; a CSV's encoding is detected. A
+ * workbook is checked against WORKBOOK_LIMITS before it is unpacked (see
+ * zip-guard.ts), and a CSV may hold no more cells than a workbook. Throws a
+ * `bad_request` RenkeiError whose message names the file (and the sheet, row
+ * and column where it applies).
  *
  * @example
  * const table = await readTable(fs.readFileSync('施設.xlsx'), '施設.xlsx');
  * table.header; // ['施設名', '所在地', …]
  * table.rows[0]; // { rowNumber: 2, cells: ['○○病院', '新潟市中央区…', …] }
  */
-export async function readTable(bytes: Uint8Array, fileName: string, options: { sheet?: string } = {}): Promise<Table> {
-  if (startsWith(bytes, ZIP_MAGIC)) return readXlsx(bytes, fileName, options.sheet);
+export async function readTable(bytes: Uint8Array, fileName: string, options: ReadOptions = {}): Promise<Table> {
+  if (startsWith(bytes, ZIP_MAGIC)) return readXlsx(bytes, fileName, options);
   if (startsWith(bytes, OLE_MAGIC)) {
     throw badRequest(
       `「${fileName}」は古い形式の Excel ブック（.xls）か、パスワードで保護されたブックです。` +
@@ -127,13 +136,15 @@ export function numberText(value: number): string {
 // a generated 100,000-row × 10-column sheet). On that sheet streaming took
 // about 4.5 s and loading about 6 s and some 600 MB more memory: the price of
 // correct text and merges.
-async function readXlsx(bytes: Uint8Array, fileName: string, wanted: string | undefined): Promise<Table> {
+async function readXlsx(bytes: Uint8Array, fileName: string, { sheet: wanted, onProgress }: ReadOptions): Promise<Table> {
+  const unreadable = () => badRequest(`「${fileName}」は Excel ブック（.xlsx）として読めません（ファイルが壊れているか、別の形式です）`);
+  if ((await checkWorkbook(bytes, fileName, { onProgress })) === null) throw unreadable();
   const workbook = new ExcelJS.Workbook();
   try {
     // A copy, as exceljs's types take an ArrayBuffer of exactly the file.
     await workbook.xlsx.load(new Uint8Array(bytes).buffer);
   } catch {
-    throw badRequest(`「${fileName}」は Excel ブック（.xlsx）として読めません（ファイルが壊れているか、別の形式です）`);
+    throw unreadable();
   }
   const sheets = workbook.worksheets;
   if (sheets.length === 0) {
@@ -256,6 +267,7 @@ function parseDelimited(text: string, delimiter: ',' | '\t', source: Source): Ta
   };
   const rows: TableRow[] = [];
   let cells: string[] = [];
+  let count = 0;
   let i = 0;
   for (;;) {
     let value = '';
@@ -276,6 +288,7 @@ function parseDelimited(text: string, delimiter: ',' | '\t', source: Source): Ta
     }
     const end = endOfField(i);
     cells.push(value + text.slice(i, end));
+    if (++count > WORKBOOK_LIMITS.cells) throw tooManyCells(source.fileName, WORKBOOK_LIMITS);
     i = end;
     if (text.charCodeAt(i) === delimiterCode) {
       i++;

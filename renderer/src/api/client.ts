@@ -5,15 +5,20 @@
  */
 import type { OpError, OpInput, OpName, OpOutput, OpResult } from '../../../shared/contract';
 
+/** A call named as a job, so its progress can be asked and it can be cancelled (app.jobs.*). */
+export interface CallOptions {
+  jobId?: string;
+}
+
 export interface Transport {
-  call(name: string, input: unknown): Promise<OpResult<unknown>>;
+  call(name: string, input: unknown, options?: CallOptions): Promise<OpResult<unknown>>;
   /** 'electron' shows desktop-only actions (file dialogs). */
   readonly kind: 'electron' | 'http';
 }
 
 /** What the preload script exposes on window.renkei. */
 export interface RenkeiBridge {
-  call(name: string, input: unknown): Promise<OpResult<unknown>>;
+  call(name: string, input: unknown, jobId?: string): Promise<OpResult<unknown>>;
   pickDatabaseFile(mode: 'open' | 'create'): Promise<string | null>;
   /** The 編集 menu's 元に戻す / やり直し; returns how to stop listening. */
   onEditCommand(listener: (command: 'undo' | 'redo') => void): () => void;
@@ -36,12 +41,12 @@ export class OpFailure extends Error {
 function httpTransport(token: string): Transport {
   return {
     kind: 'http',
-    async call(name, input) {
+    async call(name, input, options = {}) {
       let response: Response;
       try {
         response = await fetch(`./api/${encodeURIComponent(name)}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-renkei-token': token },
+          headers: { 'content-type': 'application/json', 'x-renkei-token': token, ...(options.jobId ? { 'x-renkei-job': options.jobId } : {}) },
           body: JSON.stringify(input ?? {}),
         });
       } catch {
@@ -53,7 +58,7 @@ function httpTransport(token: string): Transport {
 }
 
 function bridgeTransport(bridge: RenkeiBridge): Transport {
-  return { kind: 'electron', call: (name, input) => bridge.call(name, input) };
+  return { kind: 'electron', call: (name, input, options = {}) => bridge.call(name, input, options.jobId) };
 }
 
 export function detectTransport(): Transport {
@@ -64,14 +69,14 @@ export function detectTransport(): Transport {
 
 export interface Client {
   readonly transport: Transport;
-  call<N extends OpName>(name: N, input: OpInput<N>): Promise<OpOutput<N>>;
+  call<N extends OpName>(name: N, input: OpInput<N>, options?: CallOptions): Promise<OpOutput<N>>;
 }
 
 export function createClient(transport: Transport): Client {
   return {
     transport,
-    async call(name, input) {
-      const result = await transport.call(name, input);
+    async call(name, input, options) {
+      const result = await transport.call(name, input, options);
       if (!result.ok) throw new OpFailure(result.error);
       return result.value as never;
     },

@@ -5,7 +5,7 @@
  */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { type OpInput, type OpName, type OpOutput, operations } from '../../../shared/contract';
-import { type Client, OpFailure } from './client';
+import { type CallOptions, type Client, OpFailure } from './client';
 
 interface ApiContextValue {
   client: Client;
@@ -96,11 +96,11 @@ export function useMutation<N extends OpName>(name: N) {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<OpFailure | undefined>();
   const run = useCallback(
-    async (input: OpInput<N>): Promise<OpOutput<N> | undefined> => {
+    async (input: OpInput<N>, options?: CallOptions): Promise<OpOutput<N> | undefined> => {
       setPending(true);
       setError(undefined);
       try {
-        const value = await client.call(name, input);
+        const value = await client.call(name, input, options);
         const { kind } = operations[name];
         if (kind !== 'query') {
           succeeded(kind);

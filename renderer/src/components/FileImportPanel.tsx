@@ -3,13 +3,15 @@
  * file chosen and read, every row previewed (ImportPreviewPanel), then all
  * of it or nothing. `useFileImport` holds the steps for screens with their
  * own layout (台帳's 取り込み page); FileImportPanel is the whole card.
+ * Reading and writing run as a job: a progress bar and 中止 while they run.
  */
 import { type ReactNode, useState } from 'react';
 import type { FileOut, ImportPreview } from '../../../shared/contract';
-import { OpFailure } from '../api/client';
+import { type CallOptions, OpFailure } from '../api/client';
 import { readAsBase64, saveFile } from '../lib/files';
 import { Field } from './Field';
 import { ImportPreviewPanel } from './ImportPreviewPanel';
+import { type JobHandle, JobProgress, useJob } from './JobProgress';
 import { useToast } from './Toast';
 
 export interface Upload {
@@ -18,8 +20,9 @@ export interface Upload {
   data: string;
 }
 
-/** The file chosen and its preview, read through `preview`; `reset` forgets both. */
-export function useFileImport(preview: (file: Upload) => Promise<ImportPreview>) {
+/** The file chosen and its preview, read through `preview` as a job (`job`, also for the commit); `reset` forgets both. */
+export function useFileImport(preview: (file: Upload, options: CallOptions) => Promise<ImportPreview>) {
+  const job = useJob();
   const [file, setFile] = useState<Upload>();
   const [result, setResult] = useState<ImportPreview>();
   const [reading, setReading] = useState(false);
@@ -36,21 +39,21 @@ export function useFileImport(preview: (file: Upload) => Promise<ImportPreview>)
     try {
       const upload = { fileName: chosen.name, data: await readAsBase64(chosen) };
       setFile(upload);
-      setResult(await preview(upload));
+      setResult(await job.run((options) => preview(upload, options)));
     } catch (error) {
       setReadError(error instanceof OpFailure ? error.message : String(error));
     } finally {
       setReading(false);
     }
   };
-  return { file, preview: result, reading, readError, choose, reset };
+  return { file, preview: result, reading, readError, choose, reset, job };
 }
 
-/** 読み込み中 and a file that could not be read, under the file field. */
-export function FileReadStatus({ reading, readError }: { reading: boolean; readError: string | undefined }) {
+/** 読み込み中 (with progress and 中止 while the core reads), and a file that could not be read, under the file field. */
+export function FileReadStatus({ reading, readError, job }: { reading: boolean; readError: string | undefined; job: JobHandle }) {
   return (
     <>
-      {reading && <p className="muted">読み込んでいます…</p>}
+      {job.running ? <JobProgress job={job} /> : reading && <p className="muted">読み込んでいます…</p>}
       {readError && (
         <div className="notice notice--error" role="alert" style={{ marginTop: '1rem' }}>
           {readError}
@@ -74,9 +77,9 @@ export function FileImportPanel({
   /** What the import does, shown under the title. */
   children: ReactNode;
   template: { label: string; file(): Promise<FileOut> };
-  preview(file: Upload): Promise<ImportPreview>;
-  /** Writes the file less the excluded rows; resolves once done (a refusal is the caller's to show). */
-  commit(file: Upload, excludeRows: number[]): Promise<void>;
+  preview(file: Upload, options: CallOptions): Promise<ImportPreview>;
+  /** Writes the file less the excluded rows, passing `options` to the call; resolves once done (a refusal is the caller's to show). */
+  commit(file: Upload, excludeRows: number[], options: CallOptions): Promise<void>;
   committing: boolean;
   onClose(): void;
   className?: string;
@@ -99,10 +102,13 @@ export function FileImportPanel({
           </button>
           <Field label="取り込むファイル（.xlsx・.csv）">{(p) => <input {...p} type="file" accept=".xlsx,.csv,.txt" onChange={(e) => void flow.choose(e.target.files?.[0])} />}</Field>
         </div>
-        <FileReadStatus reading={flow.reading} readError={flow.readError} />
+        <FileReadStatus reading={flow.reading} readError={flow.readError} job={flow.job} />
       </section>
       {flow.preview && flow.file && (
-        <ImportPreviewPanel preview={flow.preview} heading="内容の確認" committing={committing} onCommit={(rows) => void commit(flow.file!, rows)} />
+        <>
+          <ImportPreviewPanel preview={flow.preview} heading="内容の確認" committing={committing} onCommit={(rows) => void flow.job.run((options) => commit(flow.file!, rows, options))} />
+          {committing && <JobProgress job={flow.job} label="取り込んでいます" />}
+        </>
       )}
     </div>
   );

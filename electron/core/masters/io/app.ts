@@ -14,9 +14,11 @@ import {
 import { formatWareki } from '../../../../shared/wareki';
 import type { Db, Trx } from '../../db/schema';
 import { handlers } from '../../handlers';
+import { readFirst } from '../../jobs/read-first';
+import { readUpload } from '../../jobs/uploads';
 import { type ColumnSpec, type SheetSpec, writeCsv, writeXlsx, XLSX_MIME } from '../../tabular/write';
 import { areaSummaries, associations, centerRows, designationRows, linkageItems, municipalityRows, toInstitutionRow } from '../read';
-import { commitImport, importTemplate, previewImport, readUpload } from './engine';
+import { commitImport, importTemplate, previewImport } from './engine';
 import { IMPORT_SPECS } from './kinds';
 import { AREA_KIND_ORDER, institutionLabel, institutionRefs, linkageItemText, municipalityLabels, type MunicipalityRefs, municipalityRefs } from './kinds-more';
 
@@ -221,14 +223,10 @@ export async function exportKind(db: Db | Trx, kind: ExportKind, format: 'xlsx' 
 }
 
 export const mastersIoHandlers = handlers({
-  'masters.import.preview': async (input, { db }) => {
-    const table = await readUpload(input);
-    return previewImport(db, IMPORT_SPECS[input.kind], table, input.kind);
-  },
-  'masters.import.commit': async (input, { db, audit, bulkInsert }) => {
-    const table = await readUpload(input);
-    return commitImport(db, IMPORT_SPECS[input.kind], table, input.excludeRows, audit, bulkInsert);
-  },
+  'masters.import.preview': readFirst(readUpload, async (input, { db }, table) => previewImport(db, IMPORT_SPECS[input.kind], table, input.kind)),
+  'masters.import.commit': readFirst(readUpload, async (input, { db, audit, bulkInsert }, table) =>
+    commitImport(db, IMPORT_SPECS[input.kind], table, input.excludeRows, audit, bulkInsert),
+  ),
   'masters.import.template': async (input) => ({
     fileName: `${IMPORT_KIND_LABELS[input.kind]}_取り込み用テンプレート.xlsx`,
     mimeType: XLSX_MIME,

@@ -11,7 +11,7 @@ import { forbiddenCharProblem } from '../../../../shared/text/controls';
 import { searchKey } from '../../../../shared/text/normalize';
 import type { AuditRecord, MutationContext } from '../../context';
 import type { Db, Trx } from '../../db/schema';
-import { columnLetter, readTable, type Table } from '../../tabular/read';
+import { columnLetter, type Table } from '../../tabular/read';
 import type { SheetSpec } from '../../tabular/write';
 import { CellError } from './cells';
 
@@ -75,13 +75,6 @@ export function withoutId<T extends { id: number }>(found: T | undefined): Omit<
 }
 
 const PREVIEW_LIMIT = 500;
-
-/** A file as the renderer sends it (base64), read into rows. */
-export async function readUpload({ fileName, data }: { fileName: string; data: string }): Promise<Table> {
-  const bytes = Buffer.from(data, 'base64');
-  if (bytes.length === 0) throw new RenkeiError('bad_request', `「${fileName}」は空のファイルです`);
-  return readTable(bytes, fileName);
-}
 
 /** A kind's template workbook: its sheet with the headers (and any rows given), and a sheet explaining each column. */
 export function importTemplate<R extends object, Ctx>(spec: ImportKindSpec<R, Ctx>, sheetName: string, rows: SheetSpec['rows'] = []): SheetSpec[] {

@@ -8,6 +8,8 @@ import { isoDateOfLocal } from '../../../../shared/dates';
 import type { SurveyFormFile } from '../../../../shared/contract/survey-files';
 import type { MutationContext } from '../../context';
 import { handlers } from '../../handlers';
+import { readFirst } from '../../jobs/read-first';
+import { readUploadedWorkbooks } from '../../jobs/uploads';
 import { roundRow, roundTarget } from '../read';
 import { assertNewFolder, writeFolderAtomic } from '../../output';
 import { XLSX_MIME } from '../../tabular/write';
@@ -50,6 +52,6 @@ export const surveyFileHandlers = handlers({
     const sentOn = await markSent(ctx, input.roundId, files, input);
     return { fileName: form.fileName, mimeType: XLSX_MIME, data: form.bytes.toString('base64'), targetId: form.targetId, prefill: form.prefill, sentOn };
   },
-  'survey.files.preview': async (input, { db }) => previewFiles(db, input.roundId, input.files),
-  'survey.files.commit': async (input, ctx) => commitFiles(ctx, input.roundId, input.files),
+  'survey.files.preview': readFirst(readUploadedWorkbooks, async (input, { db, job }, books) => previewFiles(db, input.roundId, input.files, books, job)),
+  'survey.files.commit': readFirst(readUploadedWorkbooks, async (input, ctx, books) => commitFiles(ctx, input.roundId, input.files, books)),
 });

@@ -3,7 +3,8 @@
  * by its hidden identifier, read and checked, with what it would replace)
  * and the commit, which reads the files again and saves each file with no
  * error whole, through the core's answer writer (source 'file', the file's
- * name kept, the answer replaced moved to the history).
+ * name kept, the answer replaced moved to the history). The workbooks'
+ * cells are read beforehand, off the queue (jobs/uploads.ts).
  */
 import { RenkeiError } from '../../../../shared/contract';
 import type { AnswerSource, SurveyTarget } from '../../../../shared/contract/survey';
@@ -11,16 +12,13 @@ import type { SurveyFilePreview, SurveyFilesCommitResult, SurveyFilesPreview, Su
 import { SURVEY_FILE_STATUSES } from '../../../../shared/contract/survey-files';
 import type { MutationContext } from '../../context';
 import type { Db, Trx } from '../../db/schema';
+import type { Job } from '../../jobs/job';
+import type { UploadedFile } from '../../jobs/offload';
+import type { WorkbookCells } from '../../tabular/cells';
 import { parseDefinition, roundRow, targets, tracker } from '../read';
 import { replaceAnswerFromFile } from '../write';
 import { formLayout } from './layout';
 import { type ReadOutcome, readReturnedFile, type RoundForms } from './returned';
-
-export interface UploadedFile {
-  fileName: string;
-  /** base64 */
-  data: string;
-}
 
 interface ReadFile {
   preview: SurveyFilePreview;
@@ -33,9 +31,10 @@ function statusOf(outcome: ReadOutcome): SurveyFileStatus {
 }
 
 /** One file, whatever is in it: anything the reader did not foresee refuses this file, not the batch. */
-async function readOne(forms: RoundForms, file: UploadedFile): Promise<ReadOutcome> {
+async function readOne(forms: RoundForms, file: UploadedFile, book: WorkbookCells): Promise<ReadOutcome> {
   try {
-    return await readReturnedFile(forms, { fileName: file.fileName, bytes: Buffer.from(file.data, 'base64') });
+    // Only the start of the bytes is looked at, to say what a file that is no workbook is.
+    return await readReturnedFile(forms, { fileName: file.fileName, bytes: Buffer.from(file.data.slice(0, 8192), 'base64'), book });
   } catch (error) {
     return {
       kind: 'refused',
@@ -47,12 +46,16 @@ async function readOne(forms: RoundForms, file: UploadedFile): Promise<ReadOutco
 }
 
 /** Reads every file against the round; one file's trouble never stops the others. */
-async function readBatch(db: Db | Trx, roundId: number, files: readonly UploadedFile[]): Promise<ReadFile[]> {
+async function readBatch(db: Db | Trx, roundId: number, files: readonly UploadedFile[], books: readonly WorkbookCells[], job: Job): Promise<ReadFile[]> {
   const round = await roundRow(db, roundId);
   const definition = parseDefinition(round.body);
   const forms: RoundForms = { db, round, definition, layout: formLayout(definition) };
   const outcomes: ReadOutcome[] = [];
-  for (const file of files) outcomes.push(await readOne(forms, file));
+  for (const [i, file] of files.entries()) {
+    job.report('調査票を確かめています', i, files.length);
+    await job.checkpoint();
+    outcomes.push(await readOne(forms, file, books[i]!));
+  }
 
   const ours = (o: ReadOutcome) => (o.identity && o.identity.roundId === round.id ? o.identity.targetId : null);
   const ids = [...new Set(outcomes.map(ours).filter((t): t is string => t !== null))];
@@ -87,8 +90,8 @@ async function readBatch(db: Db | Trx, roundId: number, files: readonly Uploaded
   });
 }
 
-export async function previewFiles(db: Db, roundId: number, files: readonly UploadedFile[]): Promise<SurveyFilesPreview> {
-  const read = await readBatch(db, roundId, files);
+export async function previewFiles(db: Db, roundId: number, files: readonly UploadedFile[], books: readonly WorkbookCells[], job: Job): Promise<SurveyFilesPreview> {
+  const read = await readBatch(db, roundId, files, books, job);
   const counts = Object.fromEntries(SURVEY_FILE_STATUSES.map((s) => [s, read.filter((r) => r.preview.status === s).length])) as Record<SurveyFileStatus, number>;
   return { roundId, files: read.map((r) => r.preview), counts };
 }
@@ -100,8 +103,13 @@ function skipReason(preview: SurveyFilePreview): string {
   return `誤りが${preview.errors.length}件あるため取り込みませんでした（${place}${first.message}${preview.errors.length > 1 ? ' ほか' : ''}）。直した調査票を返送してもらってください。`;
 }
 
-export async function commitFiles(ctx: Pick<MutationContext, 'db' | 'audit' | 'core' | 'bulkInsert'>, roundId: number, files: readonly UploadedFile[]): Promise<SurveyFilesCommitResult> {
-  const read = await readBatch(ctx.db, roundId, files);
+export async function commitFiles(
+  ctx: Pick<MutationContext, 'db' | 'audit' | 'core' | 'bulkInsert' | 'job'>,
+  roundId: number,
+  files: readonly UploadedFile[],
+  books: readonly WorkbookCells[],
+): Promise<SurveyFilesCommitResult> {
+  const read = await readBatch(ctx.db, roundId, files, books, ctx.job);
   const taken = read.filter((r) => r.preview.status === 'accepted' || r.preview.status === 'warnings');
   const firstFor = new Map<string, ReadFile>();
   for (const r of taken) {
@@ -117,8 +125,10 @@ export async function commitFiles(ctx: Pick<MutationContext, 'db' | 'audit' | 'c
     firstFor.set(targetId, r);
   }
   const saved: SurveyFilesCommitResult['saved'] = [];
-  for (const { preview, outcome } of taken) {
+  for (const [i, { preview, outcome }] of taken.entries()) {
     if (outcome.kind !== 'read') continue;
+    ctx.job.report('回答を保存しています', i, taken.length);
+    await ctx.job.checkpoint();
     const record = await replaceAnswerFromFile(ctx, { roundId, targetId: outcome.identity.targetId, answers: outcome.answers, fileName: preview.fileName });
     saved.push({ fileName: preview.fileName, target: preview.target!, record, replaced: preview.replaces !== null });
   }

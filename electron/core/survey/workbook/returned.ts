@@ -6,7 +6,7 @@
  * problem placed at its sheet and cell. A file is never half read: it gives
  * either a refusal or the whole answer with its problems.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { SurveyFileProblem } from '../../../../shared/contract/survey-files';
 import type { IsoDate } from '../../../../shared/dates';
 import { forbiddenCharProblem } from '../../../../shared/text/controls';
@@ -14,6 +14,7 @@ import { fiscalYear, formatFiscalYear } from '../../../../shared/fiscal-year';
 import { type AnswerCheck, type AnswerProblem, type Answers, checkAnswers, parseAnswerText, type ScalarValue, type TableRow } from '../../../../shared/survey/answers';
 import type { ScalarQuestion, SurveyDefinition } from '../../../../shared/survey/definition';
 import type { Db, Trx } from '../../db/schema';
+import { cellValue, type SheetCells, type WorkbookCells } from '../../tabular/cells';
 import { excelSerialToIsoDate, numberText } from '../../tabular/read';
 import { roundRow, type RoundRow } from '../read';
 import { digestMatches, FORM_FORMAT, type FormIdentity, IDENTITY_ROWS, targetToken } from './identifier';
@@ -22,6 +23,8 @@ import { addressOf, ANSWER_SHEET, type CellAt, type FormLayout, ID_SHEET, MARK, 
 export interface ReturnedFile {
   fileName: string;
   bytes: Uint8Array;
+  /** Its cells, read beforehand (off the core's queue, see tabular/cells.ts). */
+  book: WorkbookCells;
 }
 
 export type ReadOutcome =
@@ -136,18 +139,13 @@ function readMark(q: ScalarQuestion, choiceLabel: string, value: ExcelJS.CellVal
   return { ok: false, message: `「${q.label}」の「${choiceLabel}」の欄には「${MARK}」を入れるか、空欄にしてください（入力: ${text.text.trim()}）。` };
 }
 
-function cellTextAt(sheet: ExcelJS.Worksheet, at: Pick<CellAt, 'row' | 'col'>): string {
-  const text = plain(sheet.getCell(at.row, at.col).value);
+function cellTextAt(sheet: SheetCells, at: Pick<CellAt, 'row' | 'col'>): string {
+  const text = plain(cellValue(sheet, at.row, at.col));
   return 'text' in text ? text.text.trim() : '';
 }
 
-function isProtected(sheet: ExcelJS.Worksheet): boolean {
-  // exceljs keeps the <sheetProtection> element it read (not in its types); Excel drops it when protection is removed.
-  return (sheet as unknown as { sheetProtection: object | null }).sheetProtection != null;
-}
-
 /** The identifier as written on the hidden sheet; null when the sheet is not ours or a value is missing. */
-function identityOf(sheet: ExcelJS.Worksheet): { identity: FormIdentity; digest: string } | null {
+function identityOf(sheet: SheetCells): { identity: FormIdentity; digest: string } | null {
   const value = (key: keyof typeof IDENTITY_ROWS) => cellTextAt(sheet, { row: IDENTITY_ROWS[key], col: 2 });
   if (value('format') !== FORM_FORMAT) return null;
   const roundId = Number(value('roundId'));
@@ -188,7 +186,7 @@ function inReadingOrder(layout: FormLayout, problems: SurveyFileProblem[]): Surv
 }
 
 /** Entries written below a table's last row (possible once protection is removed): refused rather than dropped unseen. */
-function entriesBelow(sheet: ExcelJS.Worksheet, slot: Extract<Slot, { kind: 'table' }>): CellAt[] {
+function entriesBelow(sheet: SheetCells, slot: Extract<Slot, { kind: 'table' }>): CellAt[] {
   const last = slot.firstRow + slot.question.maxRows - 1;
   const lastCol = slot.columns.at(-1)!.col;
   const found: CellAt[] = [];
@@ -205,14 +203,11 @@ function entriesBelow(sheet: ExcelJS.Worksheet, slot: Extract<Slot, { kind: 'tab
  */
 export async function readReturnedFile(forms: RoundForms, file: ReturnedFile): Promise<ReadOutcome> {
   const { db, round, definition, layout } = forms;
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(new Uint8Array(file.bytes).buffer);
-  } catch {
-    return refused(whyUnreadable(file));
-  }
+  if (file.book.kind === 'refused') return refused(file.book.refusal);
+  if (file.book.kind === 'unreadable') return refused(whyUnreadable(file));
+  const worksheets = file.book.sheets;
 
-  const idSheet = workbook.worksheets.find((s) => s.name === ID_SHEET);
+  const idSheet = worksheets.find((s) => s.name === ID_SHEET);
   const found = idSheet ? identityOf(idSheet) : null;
   if (!idSheet) {
     return refused(`「${file.fileName}」は Renkei で作成した調査票ではありません（調査票を見分けるための情報がありません）。お送りした調査票に記入して返送してもらってください。`);
@@ -230,15 +225,15 @@ export async function readReturnedFile(forms: RoundForms, file: ReturnedFile): P
     return refused(`「${file.fileName}」は調査票の版がこの回と合いません。この対象の調査票を作り直して送ってください。`, identity);
   }
 
-  const sheets = new Map<string, ExcelJS.Worksheet>();
+  const sheets = new Map<string, SheetCells>();
   for (const name of [ANSWER_SHEET, ...layout.tableSheets]) {
-    const sheet = workbook.worksheets.find((s) => s.name === name);
+    const sheet = worksheets.find((s) => s.name === name);
     if (!sheet) {
       return refused(`「${file.fileName}」にシート「${name}」がありません。シートの名前を変えたり削除したりせず、お送りした調査票に記入してもらってください。`, identity);
     }
     sheets.set(name, sheet);
   }
-  const unprotected = [...sheets.values()].filter((s) => !isProtected(s)).map((s) => `「${s.name}」`);
+  const unprotected = [...sheets.values()].filter((s) => !s.protected).map((s) => `「${s.name}」`);
   const moved = layout.labels
     .map((label) => ({ label, found: cellTextAt(sheets.get(label.sheet)!, label) }))
     .filter(({ label, found: text }) => text !== label.text);
@@ -262,13 +257,13 @@ export async function readReturnedFile(forms: RoundForms, file: ReturnedFile): P
   for (const slot of layout.slots) {
     const code = slot.question.code;
     if (slot.kind === 'single') {
-      const read = readCell(slot.question, sheets.get(slot.at.sheet)!.getCell(slot.at.row, slot.at.col).value);
+      const read = readCell(slot.question, cellValue(sheets.get(slot.at.sheet)!, slot.at.row, slot.at.col));
       if (!read.ok) fail(slot.at, code, null, null, read.message);
       else if (read.value !== null) answers[code] = read.value;
     } else if (slot.kind === 'multi') {
       const chosen: string[] = [];
       for (const { choice, at } of slot.options) {
-        const read = readMark(slot.question, choice.label, sheets.get(at.sheet)!.getCell(at.row, at.col).value);
+        const read = readMark(slot.question, choice.label, cellValue(sheets.get(at.sheet)!, at.row, at.col));
         if (!read.ok) fail(at, code, null, null, read.message);
         else if (read.chosen) chosen.push(choice.code);
       }
@@ -280,7 +275,7 @@ export async function readReturnedFile(forms: RoundForms, file: ReturnedFile): P
         for (const column of slot.columns) {
           const c = column.question;
           const at = { sheet: slot.sheet, row, col: column.col };
-          const value = sheet.getCell(row, column.col).value;
+          const value = cellValue(sheet, row, column.col);
           if (column.choice) {
             const read = readMark(c, column.choice.label, value);
             if (!read.ok) fail(at, code, i, c.code, `「${slot.question.label}」${i + 1}行目 ${read.message}`);

@@ -20,9 +20,9 @@ export function ProjectImport({ side, fiscalYear, version, onDone }: { side: Fun
     <FileImportPanel
       title={`事業一覧を Excel で取り込む — ${target}`}
       template={{ label: 'この版の事業一覧を書き出す', file: () => client.call('fund.import.workbook', { side, versionId: version.id }) }}
-      preview={(file) => client.call('fund.import.preview', { side, versionId: version.id, ...file })}
-      commit={async (file, excludeRows) => {
-        const result = await commit.run({ side, versionId: version.id, ...file, excludeRows });
+      preview={(file, options) => client.call('fund.import.preview', { side, versionId: version.id, ...file }, options)}
+      commit={async (file, excludeRows, options) => {
+        const result = await commit.run({ side, versionId: version.id, ...file, excludeRows }, options);
         if (!result) return;
         toast(`${target}に取り込みました（新規 ${formatNumber(result.created)}・更新 ${formatNumber(result.updated)}・除外 ${formatNumber(result.excluded)}）`, 'success');
         onDone();

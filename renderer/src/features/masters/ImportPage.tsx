@@ -11,6 +11,7 @@ import { useApi, useMutation } from '../../api/hooks';
 import { Field } from '../../components/Field';
 import { FileReadStatus, useFileImport } from '../../components/FileImportPanel';
 import { ImportPreviewPanel } from '../../components/ImportPreviewPanel';
+import { JobProgress } from '../../components/JobProgress';
 import { useErrorToast, useToast } from '../../components/Toast';
 import { saveFile } from '../../lib/files';
 
@@ -18,13 +19,14 @@ export function ImportPage() {
   const { client } = useApi();
   const toast = useToast();
   const [kind, setKind] = useState<ImportKind>('municipalities');
-  const flow = useFileImport((file) => client.call('masters.import.preview', { kind, ...file }));
+  const flow = useFileImport((file, options) => client.call('masters.import.preview', { kind, ...file }, options));
   const commit = useMutation('masters.import.commit');
   useErrorToast(commit.error);
 
   const doCommit = async (excludeRows: number[]) => {
     if (!flow.file) return;
-    const result = await commit.run({ kind, ...flow.file, excludeRows });
+    const file = flow.file;
+    const result = await flow.job.run((options) => commit.run({ kind, ...file, excludeRows }, options));
     if (result) {
       toast(`取り込みました（新規 ${formatNumber(result.created)}・更新 ${formatNumber(result.updated)}・除外 ${formatNumber(result.excluded)}）`, 'success');
       flow.reset();
@@ -61,10 +63,11 @@ export function ImportPage() {
             テンプレートをダウンロード
           </button>
         </div>
-        <FileReadStatus reading={flow.reading} readError={flow.readError} />
+        <FileReadStatus reading={flow.reading} readError={flow.readError} job={flow.job} />
       </section>
 
       {flow.preview && <ImportPreviewPanel preview={flow.preview} heading="2. 内容の確認" committing={commit.pending} onCommit={(rows) => void doCommit(rows)} />}
+      {commit.pending && <JobProgress job={flow.job} label="取り込んでいます" />}
       <p>
         <Link to="/masters">← 台帳に戻る</Link>
       </p>

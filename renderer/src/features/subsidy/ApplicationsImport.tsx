@@ -19,9 +19,9 @@ export function ApplicationsImport({ fiscalYear, onDone }: { fiscalYear: FiscalY
     <FileImportPanel
       title={`${year}の交付申請を Excel で取り込む`}
       template={{ label: 'テンプレートを書き出す', file: () => client.call('subsidy.import.template', { fiscalYear }) }}
-      preview={(file) => client.call('subsidy.import.preview', { fiscalYear, ...file })}
-      commit={async (file, excludeRows) => {
-        const result = await commit.run({ fiscalYear, ...file, excludeRows });
+      preview={(file, options) => client.call('subsidy.import.preview', { fiscalYear, ...file }, options)}
+      commit={async (file, excludeRows, options) => {
+        const result = await commit.run({ fiscalYear, ...file, excludeRows }, options);
         if (!result) return;
         toast(`${year}の交付申請を取り込みました（新規 ${formatNumber(result.created)}・差し替え ${formatNumber(result.updated)}・除外 ${formatNumber(result.excluded)}）`, 'success');
         onDone();

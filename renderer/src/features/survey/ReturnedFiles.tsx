@@ -13,6 +13,7 @@ import { formatNumber, formatTimestamp } from '../../../../shared/format';
 import { OpFailure } from '../../api/client';
 import { useApi, useMutation } from '../../api/hooks';
 import { Field } from '../../components/Field';
+import { JobProgress, useJob } from '../../components/JobProgress';
 import { useErrorToast, useToast } from '../../components/Toast';
 import { readAsBase64 } from '../../lib/files';
 import { withToggled } from './selection';
@@ -93,6 +94,7 @@ export function ReturnedFiles({ round }: { round: SurveyRoundDetail }) {
   /** Bumped after a commit, so the file boxes empty and the same files can be chosen again. */
   const [pick, setPick] = useState(0);
   const commit = useMutation('survey.files.commit');
+  const job = useJob();
   useErrorToast(commit.error);
   const clash = clashes(files ?? [], chosen);
 
@@ -113,7 +115,9 @@ export function ReturnedFiles({ round }: { round: SurveyRoundDetail }) {
       for (const f of picked) read.push({ fileName: f.webkitRelativePath || f.name, data: await readAsBase64(f) });
       setReading(`${formatNumber(read.length)}ファイルを確かめています…`);
       const previews: SurveyFilePreview[] = [];
-      for (const batch of batches(read)) previews.push(...(await client.call('survey.files.preview', { roundId: round.id, files: batch })).files);
+      await job.run(async (options) => {
+        for (const batch of batches(read)) previews.push(...(await client.call('survey.files.preview', { roundId: round.id, files: batch }, options)).files);
+      });
       setUploads(read);
       setFiles(previews);
       // Every file that can be taken is ticked, but only the first of several for one target.
@@ -141,13 +145,15 @@ export function ReturnedFiles({ round }: { round: SurveyRoundDetail }) {
     const saved: SurveyFilesCommitResult['saved'] = [];
     const skipped: SurveyFilesCommitResult['skipped'] = [];
     let last: SurveyFilesCommitResult | undefined;
-    for (const batch of batches(picked)) {
-      const done = await commit.run({ roundId: round.id, files: batch });
-      if (!done) break;
-      saved.push(...done.saved);
-      skipped.push(...done.skipped);
-      last = done;
-    }
+    await job.run(async (options) => {
+      for (const batch of batches(picked)) {
+        const done = await commit.run({ roundId: round.id, files: batch }, options);
+        if (!done) break;
+        saved.push(...done.saved);
+        skipped.push(...done.skipped);
+        last = done;
+      }
+    });
     if (!last) return;
     setResult({ ...last, saved, skipped, left: uploads.length - picked.length });
     setFiles(undefined);
@@ -172,10 +178,14 @@ export function ReturnedFiles({ round }: { round: SurveyRoundDetail }) {
           {(p) => <input {...p} type="file" {...{ webkitdirectory: '' }} onChange={(e) => void choose(e.target.files, true)} />}
         </Field>
       </div>
-      {reading && (
-        <p className="muted" role="status">
-          {reading}
-        </p>
+      {job.running ? (
+        <JobProgress job={job} label={reading ?? '取り込んでいます'} />
+      ) : (
+        reading && (
+          <p className="muted" role="status">
+            {reading}
+          </p>
+        )
       )}
       {readError && (
         <div className="notice notice--error" role="alert">

@@ -1,0 +1,21 @@
+/**
+ * The reading steps of the operations that take users' files (see
+ * read-first.ts): a file as the renderer sends it (base64), read on a worker
+ * thread — into a table for the imports, into cells for returned forms.
+ */
+import { RenkeiError } from '../../../shared/contract';
+import type { WorkbookCells } from '../tabular/cells';
+import type { Table } from '../tabular/read';
+import type { Job } from './job';
+import { inWorker, type UploadedFile } from './offload';
+
+/** One import's file read into rows (readTable). */
+export async function readUpload({ fileName, data }: UploadedFile, job: Job): Promise<Table> {
+  if (Buffer.byteLength(data, 'base64') === 0) throw new RenkeiError('bad_request', `「${fileName}」は空のファイルです`);
+  return inWorker({ task: 'table', fileName, data }, job);
+}
+
+/** A batch of workbooks read into their cells, one outcome per file (readWorkbookCells). */
+export async function readUploadedWorkbooks({ files }: { files: readonly UploadedFile[] }, job: Job): Promise<WorkbookCells[]> {
+  return inWorker({ task: 'workbooks', files }, job);
+}

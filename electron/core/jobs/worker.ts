@@ -1,0 +1,33 @@
+/**
+ * The worker thread's side of offload.ts: reads the files of each request it
+ * is sent, one at a time (pure work on bytes, no database), and posts
+ * progress and the result. Built as its own bundle (dist/core/worker.cjs).
+ */
+import { parentPort } from 'node:worker_threads';
+import { RenkeiError } from '../../../shared/contract';
+import { readWorkbookCells } from '../tabular/cells';
+import { readTable } from '../tabular/read';
+import type { WorkerMessage, WorkerRequest } from './offload';
+
+const post = (message: WorkerMessage) => parentPort!.postMessage(message);
+const progress = (label: string, done = 0, total = 0) => post({ type: 'progress', progress: { label, done, total } });
+
+async function run(request: WorkerRequest): Promise<unknown> {
+  if (request.task === 'table') {
+    progress('ファイルを読み込んでいます');
+    return readTable(Buffer.from(request.data, 'base64'), request.fileName, {
+      onProgress: (done, total) => (done < total ? progress('ファイルを展開して確かめています', done, total) : progress('ファイルを読み込んでいます')),
+    });
+  }
+  const files = request.files.map((f) => ({ fileName: f.fileName, bytes: Buffer.from(f.data, 'base64') }));
+  progress('ファイルを読み込んでいます', 0, files.length);
+  return readWorkbookCells(files, (done) => progress('ファイルを読み込んでいます', done, files.length));
+}
+
+parentPort!.on('message', (request: WorkerRequest) => {
+  run(request).then(
+    (value) => post({ type: 'done', value }),
+    (error: unknown) =>
+      post({ type: 'failed', error: error instanceof RenkeiError ? error.toOpError() : { code: 'internal', message: error instanceof Error ? error.message : String(error) } }),
+  );
+});

@@ -1,0 +1,74 @@
+/**
+ * Workbooks read into plain cell values, sheet by sheet: what a reader that
+ * looks at cells by address (a returned survey form) needs, in a shape that
+ * crosses from a worker thread to the core. Each workbook passes the zip
+ * guard first; a batch's cells count against one import's limit together.
+ */
+import ExcelJS from 'exceljs';
+import { checkWorkbook, tooManyCells, WORKBOOK_LIMITS } from './zip-guard';
+
+export interface SheetCells {
+  name: string;
+  /** The sheet still carries Excel's protection. */
+  protected: boolean;
+  /** The last row with anything in it. */
+  rowCount: number;
+  /** Non-empty cells by cellKey(row, column); a merged range's cells all give its first cell's value. */
+  cells: Map<number, ExcelJS.CellValue>;
+}
+
+/** One file of a batch: its sheets, bytes no Excel reader can open, or why it is too large to read. */
+export type WorkbookCells = { kind: 'read'; sheets: SheetCells[] } | { kind: 'unreadable' } | { kind: 'refused'; refusal: string };
+
+/** Excel has at most 16,384 columns. */
+const cellKey = (row: number, column: number) => row * 16_384 + column;
+
+/** A cell's value by its 1-based row and column; null when empty. */
+export function cellValue(sheet: SheetCells, row: number, column: number): ExcelJS.CellValue {
+  return sheet.cells.get(cellKey(row, column)) ?? null;
+}
+
+async function readOne(bytes: Uint8Array, fileName: string, cellsBefore: number): Promise<{ read: WorkbookCells; cells: number }> {
+  let cells = 0;
+  try {
+    const checked = await checkWorkbook(bytes, fileName);
+    if (checked === null) return { read: { kind: 'unreadable' }, cells };
+    cells = checked.cells;
+  } catch (error) {
+    return { read: { kind: 'refused', refusal: (error as Error).message }, cells };
+  }
+  // Together the files of one batch may hold no more cells than one import.
+  if (cellsBefore + cells > WORKBOOK_LIMITS.cells) throw tooManyCells(fileName, WORKBOOK_LIMITS, true);
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(new Uint8Array(bytes).buffer);
+  } catch {
+    return { read: { kind: 'unreadable' }, cells };
+  }
+  const sheets = workbook.worksheets.map((sheet): SheetCells => {
+    const values = new Map<number, ExcelJS.CellValue>();
+    sheet.eachRow((row, r) => row.eachCell((cell, c) => values.set(cellKey(r, c), cell.value)));
+    // exceljs keeps the <sheetProtection> element it read (not in its types); Excel drops it when protection is removed.
+    const isProtected = (sheet as unknown as { sheetProtection: object | null }).sheetProtection != null;
+    return { name: sheet.name, protected: isProtected, rowCount: sheet.rowCount, cells: values };
+  });
+  return { read: { kind: 'read', sheets }, cells };
+}
+
+/**
+ * Reads each file's cells; a file too large or not a workbook is reported as
+ * such and the others are read. Throws (a RenkeiError) only when the files
+ * together hold more cells than one import takes.
+ * @example const [form] = await readWorkbookCells([{ fileName: '調査票.xlsx', bytes }])
+ */
+export async function readWorkbookCells(files: readonly { fileName: string; bytes: Uint8Array }[], onFile?: (done: number) => void): Promise<WorkbookCells[]> {
+  const out: WorkbookCells[] = [];
+  let cells = 0;
+  for (const file of files) {
+    const one = await readOne(file.bytes, file.fileName, cells);
+    cells += one.cells;
+    out.push(one.read);
+    onFile?.(out.length);
+  }
+  return out;
+}

@@ -1,0 +1,73 @@
+/**
+ * A long call (an import reading a large file) as a job the screen can watch
+ * and stop: `useJob` names each call it runs with a fresh job id and asks the
+ * core how far it has got; JobProgress shows that as a bar with a 中止 button.
+ * A cancelled call fails with 「中止しました。何も書き込んでいません。」.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import type { JobProgress as Progress } from '../../../shared/contract';
+import type { CallOptions } from '../api/client';
+import { useApi } from '../api/hooks';
+
+const POLL_MS = 300;
+
+export interface JobHandle {
+  running: boolean;
+  progress: Progress | null;
+  /** Runs `work` as a job; pass the options to client.call (or useMutation's run). */
+  run<T>(work: (options: CallOptions) => Promise<T>): Promise<T>;
+  cancel(): void;
+}
+
+export function useJob(): JobHandle {
+  const { client } = useApi();
+  const [jobId, setJobId] = useState<string>();
+  const [progress, setProgress] = useState<Progress | null>(null);
+  useEffect(() => {
+    if (!jobId) return;
+    let live = true;
+    const timer = setInterval(() => {
+      client.call('app.jobs.progress', { jobId }).then(
+        (p) => live && setProgress(p),
+        () => undefined,
+      );
+    }, POLL_MS);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, [client, jobId]);
+  const run = useCallback(async <T,>(work: (options: CallOptions) => Promise<T>): Promise<T> => {
+    const id = crypto.randomUUID();
+    setProgress(null);
+    setJobId(id);
+    try {
+      return await work({ jobId: id });
+    } finally {
+      setJobId(undefined);
+      setProgress(null);
+    }
+  }, []);
+  const cancel = useCallback(() => {
+    if (jobId) void client.call('app.jobs.cancel', { jobId }).catch(() => undefined);
+  }, [client, jobId]);
+  return { running: jobId !== undefined, progress, run, cancel };
+}
+
+/** The bar and 中止 while the job runs; nothing otherwise. */
+export function JobProgress({ job, label = '読み込んでいます' }: { job: JobHandle; label?: string }) {
+  if (!job.running) return null;
+  const p = job.progress;
+  const known = p !== null && p.total > 0;
+  return (
+    <div className="job-progress" role="status" aria-label="処理の進み具合">
+      <progress max={known ? p.total : undefined} value={known ? p.done : undefined} />
+      <span className="job-progress__label">
+        {p?.label || label}…{known && `（${Math.floor((p.done / p.total) * 100)}%）`}
+      </span>
+      <button type="button" className="button button--secondary button--small" onClick={job.cancel}>
+        中止
+      </button>
+    </div>
+  );
+}

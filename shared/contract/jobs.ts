@@ -1,0 +1,28 @@
+/**
+ * Long operations (imports of large files) as jobs: the caller names one with
+ * a job id of its choosing, passed beside the operation (not in its input),
+ * and asks how far it has got or cancels it. These two are answered at once,
+ * never queued behind the operation they are about.
+ */
+import { z } from 'zod';
+import { command, query } from './define';
+
+export interface JobProgress {
+  /** What is being done, for the user: 「ファイルを読み込んでいます」. */
+  label: string;
+  /** How far, of total; total 0 when that cannot be told. */
+  done: number;
+  total: number;
+}
+
+/** The one answer a cancelled operation gives. */
+export const JOB_CANCELLED_MESSAGE = '中止しました。何も書き込んでいません。';
+
+const jobInput = z.object({ jobId: z.string().min(1).max(100) }).strict();
+
+export const jobOperations = {
+  /** How far the job has got; null before it starts and after it ends. */
+  'app.jobs.progress': query<JobProgress | null>()(jobInput),
+  /** Stops the job; what it was writing is rolled back. False when it has already ended. */
+  'app.jobs.cancel': command<{ cancelled: boolean }>()(jobInput),
+};
