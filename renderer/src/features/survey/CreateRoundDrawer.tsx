@@ -13,7 +13,7 @@ import { INSTITUTION_KIND_LABELS } from '../../../../shared/masters/model';
 import { SURVEY_TARGET_KIND_LABELS } from '../../../../shared/survey/definition';
 import { matchesSearch } from '../../../../shared/text/normalize';
 import { useMutation, useQuery } from '../../api/hooks';
-import { Drawer } from '../../components/Drawer';
+import { Drawer, DrawerCancel } from '../../components/Drawer';
 import { Field, fieldError } from '../../components/Field';
 import { currentFiscalYear, FiscalYearSelect } from '../../components/FiscalYearSelect';
 import { Options } from '../../components/Options';
@@ -76,9 +76,7 @@ export function CreateRoundDrawer({ definitions, initialDefinitionId, onClose }:
     <Drawer title="調査の回を作成" onClose={onClose} formId={FORM_ID} className="survey-round-drawer" footer={
         <>
           <span className="muted">Ctrl+S で作成</span>
-          <button type="button" className="button button--secondary" onClick={onClose}>
-            キャンセル
-          </button>
+          <DrawerCancel onCancel={onClose} />
           <button type="submit" form={FORM_ID} className="button" disabled={create.pending || chosen.length === 0}>
             回を作成する
           </button>
