@@ -52,11 +52,18 @@ export function Drawer({
 
   useEffect(() => {
     const drawer = ref.current!;
-    drawer.querySelector<HTMLElement>('.drawer__body :is(input, select, textarea, button)')?.focus();
-    const remember = (e: Event) => {
+    const remember = (e: { target: EventTarget | null }) => {
       const el = draftControl(e.target);
       if (el && !before.current.has(el)) before.current.set(el, valueOf(el));
     };
+    // Typed into with no focus or pointer seen first (cannot happen from a person; kept safe): a change whose start is unknown.
+    const typed = (e: Event) => {
+      const el = draftControl(e.target);
+      if (el && !before.current.has(el)) before.current.set(el, '\u0000');
+    };
+    const first = drawer.querySelector<HTMLElement>('.drawer__body :is(input, select, textarea, button)');
+    first?.focus();
+    remember({ target: first });
     const onKey = (e: KeyboardEvent) => {
       // A confirmation opened over the drawer takes its own keys.
       if (document.querySelector('.dialog-backdrop')) return;
@@ -64,10 +71,14 @@ export function Drawer({
     };
     drawer.addEventListener('focusin', remember);
     drawer.addEventListener('pointerdown', remember, true);
+    drawer.addEventListener('input', typed);
+    drawer.addEventListener('change', typed);
     window.addEventListener('keydown', onKey);
     return () => {
       drawer.removeEventListener('focusin', remember);
       drawer.removeEventListener('pointerdown', remember, true);
+      drawer.removeEventListener('input', typed);
+      drawer.removeEventListener('change', typed);
       window.removeEventListener('keydown', onKey);
     };
   }, []);
