@@ -1,12 +1,12 @@
 /** 「版を追加」: a new budget version of the year (当初 first, then 内示・補正・流用), dated and with its reason. */
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { type FundSide, VERSION_KINDS } from '../../../../shared/contract/fund';
 import { isoDateOfLocal } from '../../../../shared/dates';
 import type { FiscalYear } from '../../../../shared/fiscal-year';
 import { formatFiscalYear } from '../../../../shared/fiscal-year';
 import { VERSION_KIND_LABELS, type VersionKind } from '../../../../shared/fund/versions';
 import { useMutation } from '../../api/hooks';
-import { Field, fieldError } from '../../components/Field';
+import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '../../components/Field';
 import { useToast } from '../../components/Toast';
 
 export function VersionForm({
@@ -29,6 +29,8 @@ export function VersionForm({
   const create = useMutation('fund.versions.create');
   const toast = useToast();
   const error = create.error?.error;
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstError(formRef, create.error);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -40,7 +42,7 @@ export function VersionForm({
   };
 
   return (
-    <form className="card fund-version-form" onSubmit={submit} aria-label="版を追加">
+    <form ref={formRef} className="card fund-version-form" onSubmit={submit} aria-label="版を追加">
       <h2>{formatFiscalYear(fiscalYear)}の版を追加</h2>
       <p className="muted">{hasVersions ? '新しい版は今の最新の版の写しから始まります。' : 'この年度の最初の版は当初予算です。'}</p>
       <div className="toolbar">
@@ -64,11 +66,7 @@ export function VersionForm({
           </Field>
         </div>
       </div>
-      {create.error && !error?.path && (
-        <div className="notice notice--error" role="alert">
-          {create.error.message}
-        </div>
-      )}
+      <FormErrorNotice error={error} fields={['datedOn', 'kind', 'reason']} />
       <div className="actions">
         <button type="submit" className="button" disabled={create.pending}>
           作成する
