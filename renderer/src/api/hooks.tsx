@@ -70,6 +70,9 @@ export function useQuery<N extends OpName>(
   return { data: state.data, error: state.error, loading: state.loading };
 }
 
+/** Sent on the window after each change the core accepted: what a drawer's form held is now saved. */
+export const SAVED_EVENT = 'renkei:saved';
+
 /**
  * Calls an operation on demand (a button, a form). After a mutation or a
  * command every query on screen reloads; a query run this way (a PDF, the
@@ -85,7 +88,10 @@ export function useMutation<N extends OpName>(name: N) {
       setError(undefined);
       try {
         const value = await client.call(name, input);
-        if (operations[name].kind !== 'query') invalidate();
+        if (operations[name].kind !== 'query') {
+          invalidate();
+          window.dispatchEvent(new Event(SAVED_EVENT));
+        }
         return value;
       } catch (e) {
         setError(e instanceof OpFailure ? e : new OpFailure({ code: 'internal', message: String(e) }));

@@ -4,6 +4,7 @@
  * when something was typed and not saved, so a slip of the key loses nothing.
  */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from 'react';
+import { SAVED_EVENT } from '../api/hooks';
 import { ConfirmDialog } from './ConfirmDialog';
 
 /** How the drawer's own buttons ask to close it (through the unsaved-changes question). */
@@ -61,6 +62,14 @@ export function Drawer({
       const el = draftControl(e.target);
       if (el && !before.current.has(el)) before.current.set(el, '\u0000');
     };
+    // Once the core accepts a save, the boxes of the form last submitted hold saved values (a drawer may stay open, e.g. after adding a 執行).
+    let submitted: HTMLFormElement | null = null;
+    const onSubmit = (e: Event) => {
+      submitted = e.target as HTMLFormElement;
+    };
+    const onSaved = () => {
+      for (const el of [...before.current.keys()]) if (!submitted || submitted.contains(el)) before.current.delete(el);
+    };
     const first = drawer.querySelector<HTMLElement>('.drawer__body :is(input, select, textarea, button)');
     first?.focus();
     remember({ target: first });
@@ -73,12 +82,16 @@ export function Drawer({
     drawer.addEventListener('pointerdown', remember, true);
     drawer.addEventListener('input', typed);
     drawer.addEventListener('change', typed);
+    drawer.addEventListener('submit', onSubmit, true);
+    window.addEventListener(SAVED_EVENT, onSaved);
     window.addEventListener('keydown', onKey);
     return () => {
       drawer.removeEventListener('focusin', remember);
       drawer.removeEventListener('pointerdown', remember, true);
       drawer.removeEventListener('input', typed);
       drawer.removeEventListener('change', typed);
+      drawer.removeEventListener('submit', onSubmit, true);
+      window.removeEventListener(SAVED_EVENT, onSaved);
       window.removeEventListener('keydown', onKey);
     };
   }, []);
