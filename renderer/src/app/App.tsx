@@ -6,7 +6,7 @@ import { useEffect } from 'react';
 import { createHashRouter, Navigate, NavLink, Outlet, RouterProvider, useNavigate } from 'react-router';
 import { SECTIONS } from '../../../shared/sections';
 import { useQuery } from '../api/hooks';
-import { useSaveShortcut } from '../components/saveShortcut';
+import { useFormConventions } from '../components/saveShortcut';
 import { AuditPage } from '../features/audit/AuditPage';
 import { FundPage } from '../features/fund/FundPage';
 import { HomePage } from '../features/home/HomePage';
@@ -38,7 +38,7 @@ function Shell() {
   const summary = useQuery('app.summary', {});
   const navigate = useNavigate();
   const dbPath = summary.data?.database.path;
-  useSaveShortcut();
+  useFormConventions();
 
   useEffect(() => {
     document.title = dbPath ? `${fileName(dbPath)} — Renkei 在宅医療推進 事業管理` : 'Renkei 在宅医療推進 事業管理';
