@@ -74,7 +74,7 @@ export const populationSchema = z
     age65: count('65歳以上人口'),
     age75: count('75歳以上人口'),
     age85: count('85歳以上人口'),
-    areaCentiKm2: z.number().int().min(0).nullable(),
+    areaCentiKm2: z.number().int().min(0, { message: '面積に負の数は入力できません。0以上で入力してください' }).nullable(),
   })
   .strict()
   .refine((p) => p.age65 <= p.total, { message: '65歳以上人口が総人口を超えています', path: ['age65'] })
@@ -87,7 +87,11 @@ export const areaSaveSchema = z
     kind: z.enum(AREA_KINDS),
     name: name('圏域名', 40),
     parentId: id.nullable(),
-    sortOrder: z.number().int().min(0).max(9999),
+    sortOrder: z
+      .number({ message: '表示順は数値で入力してください' })
+      .int({ message: '表示順は整数で入力してください' })
+      .min(0, { message: '表示順に負の数は入力できません。0以上で入力してください' })
+      .max(9999, { message: '表示順は9999以下で入力してください' }),
   })
   .strict();
 

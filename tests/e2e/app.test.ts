@@ -142,7 +142,8 @@ describe('the app in Chromium', () => {
     await page.getByRole('navigation').getByRole('link', { name: '設定' }).click();
     await page.getByLabel('表示名').fill('後の名前');
     await page.getByRole('button', { name: '保存する' }).click();
-    await expect.poll(() => page.getByText('設定を保存しました').count()).toBe(2);
+    // One message at a time: the backup's message was replaced, so this one is the second save's.
+    await page.getByText('設定を保存しました').waitFor();
 
     const manualRow = page.locator('tr', { hasText: '手動' });
     await manualRow.getByRole('button', { name: 'この時点に復元' }).click();

@@ -86,6 +86,9 @@ export function useQuery<N extends OpName>(
   return { data: state.data, error: state.error, loading: state.loading };
 }
 
+/** Sent on the window after each change the core accepted: what a drawer's form held is now saved. */
+export const SAVED_EVENT = 'renkei:saved';
+
 /**
  * Calls an operation on demand (a button, a form). After a mutation or a
  * command every query on screen reloads; a query run this way (a PDF, the
@@ -105,6 +108,7 @@ export function useMutation<N extends OpName>(name: N) {
         if (kind !== 'query') {
           succeeded(kind);
           invalidate();
+          window.dispatchEvent(new Event(SAVED_EVENT));
         }
         return value;
       } catch (e) {

@@ -8,6 +8,7 @@ import { SECTIONS } from '../../../shared/sections';
 import { useQuery } from '../api/hooks';
 import { NetworkNotice } from '../components/NetworkNotice';
 import { UndoButtons } from '../components/Undo';
+import { useFormConventions } from '../components/saveShortcut';
 import { AuditPage } from '../features/audit/AuditPage';
 import { FundPage } from '../features/fund/FundPage';
 import { HomePage } from '../features/home/HomePage';
@@ -41,6 +42,7 @@ function Shell() {
   const navigate = useNavigate();
   const density = settings.data?.density ?? 'compact';
   const dbPath = summary.data?.database.path;
+  useFormConventions();
 
   useEffect(() => {
     document.documentElement.dataset.density = density;

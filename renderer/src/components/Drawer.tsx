@@ -1,5 +1,26 @@
-/** A side panel for a record's detail form; focus starts on its first field, Escape closes it, Ctrl+S submits its form. */
-import { type ReactNode, useEffect, useRef } from 'react';
+/**
+ * A side panel for a record's detail form. Focus starts on its first field;
+ * Ctrl+S submits its form (see saveShortcut.ts); Escape, 閉じる and キャンセル close it — after asking
+ * when something was typed and not saved, so a slip of the key loses nothing.
+ */
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from 'react';
+import { SAVED_EVENT } from '../api/hooks';
+import { ConfirmDialog } from './ConfirmDialog';
+
+/** How the drawer's own buttons ask to close it (through the unsaved-changes question). */
+const CloseContext = createContext<(() => void) | null>(null);
+
+type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+
+/** A box of the drawer's form whose value counts as the officer's typing (not a search box marked data-no-draft, not a button). */
+function draftControl(target: EventTarget | null): Control | null {
+  const el = target instanceof HTMLLabelElement ? target.control : target;
+  if (!(el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement)) return null;
+  if (el instanceof HTMLInputElement && ['button', 'submit', 'reset'].includes(el.type)) return null;
+  return el.closest('form') && !el.closest('[data-no-draft]') ? el : null;
+}
+
+const valueOf = (el: Control) => (el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio') ? String(el.checked) : el.value);
 
 export function Drawer({
   title,
@@ -8,43 +29,101 @@ export function Drawer({
   footer,
   formId,
   className,
+  dirty,
 }: {
   title: string;
   onClose(): void;
   children: ReactNode;
   footer?: ReactNode;
-  /** The form Ctrl+S submits. */
+  /** The form Ctrl+S submits; by default the first form in the drawer. */
   formId?: string;
   className?: string;
+  /** Whether there are unsaved changes; by default, whether a box of the drawer's form holds other than it did before the officer touched it. */
+  dirty?: boolean;
 }) {
   const ref = useRef<HTMLDivElement>(null);
-  const close = useRef(onClose);
-  close.current = onClose;
+  /** Each box's value from just before the officer first touched it. */
+  const before = useRef(new Map<Control, string>());
+  const [asking, setAsking] = useState(false);
+  // A box emptied again after a save (a sub-form's row added) or put back by hand is not a change.
+  const changed = () => [...before.current].some(([el, value]) => el.isConnected && valueOf(el) !== value);
+  const requestClose = useCallback(() => ((dirty ?? changed()) ? setAsking(true) : onClose()), [dirty, onClose]);
+  const close = useRef(requestClose);
+  close.current = requestClose;
+
   useEffect(() => {
-    ref.current?.querySelector<HTMLElement>('.drawer__body :is(input, select, textarea, button)')?.focus();
+    const drawer = ref.current!;
+    const remember = (e: { target: EventTarget | null }) => {
+      const el = draftControl(e.target);
+      if (el && !before.current.has(el)) before.current.set(el, valueOf(el));
+    };
+    // Typed into with no focus or pointer seen first (cannot happen from a person; kept safe): a change whose start is unknown.
+    const typed = (e: Event) => {
+      const el = draftControl(e.target);
+      if (el && !before.current.has(el)) before.current.set(el, '\u0000');
+    };
+    // Once the core accepts a save, the boxes of the form last submitted hold saved values (a drawer may stay open, e.g. after adding a 執行).
+    let submitted: HTMLFormElement | null = null;
+    const onSubmit = (e: Event) => {
+      submitted = e.target as HTMLFormElement;
+    };
+    const onSaved = () => {
+      for (const el of [...before.current.keys()]) if (!submitted || submitted.contains(el)) before.current.delete(el);
+    };
+    const first = drawer.querySelector<HTMLElement>('.drawer__body :is(input, select, textarea, button)');
+    first?.focus();
+    remember({ target: first });
     const onKey = (e: KeyboardEvent) => {
       // A confirmation opened over the drawer takes its own keys.
       if (document.querySelector('.dialog-backdrop')) return;
       if (e.key === 'Escape') close.current();
-      if (formId && (e.ctrlKey || e.metaKey) && e.key === 's') {
-        e.preventDefault();
-        document.querySelector<HTMLFormElement>(`form#${CSS.escape(formId)}`)?.requestSubmit();
-      }
     };
+    drawer.addEventListener('focusin', remember);
+    drawer.addEventListener('pointerdown', remember, true);
+    drawer.addEventListener('input', typed);
+    drawer.addEventListener('change', typed);
+    drawer.addEventListener('submit', onSubmit, true);
+    window.addEventListener(SAVED_EVENT, onSaved);
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [formId]);
+    return () => {
+      drawer.removeEventListener('focusin', remember);
+      drawer.removeEventListener('pointerdown', remember, true);
+      drawer.removeEventListener('input', typed);
+      drawer.removeEventListener('change', typed);
+      drawer.removeEventListener('submit', onSubmit, true);
+      window.removeEventListener(SAVED_EVENT, onSaved);
+      window.removeEventListener('keydown', onKey);
+    };
+  }, []);
+
   return (
-    <div className={className ? `drawer ${className}` : 'drawer'} role="dialog" aria-modal="true" aria-label={title} ref={ref}>
-      <div className="drawer__head">
-        <h2>{title}</h2>
-        <button type="button" className="button button--secondary button--small" onClick={onClose}>
-          閉じる（Esc）
-        </button>
+    <CloseContext.Provider value={requestClose}>
+      <div className={className ? `drawer ${className}` : 'drawer'} role="dialog" aria-modal="true" aria-label={title} ref={ref} data-save-form={formId}>
+        <div className="drawer__head">
+          <h2>{title}</h2>
+          <button type="button" className="button button--secondary button--small" onClick={requestClose}>
+            閉じる（Esc）
+          </button>
+        </div>
+        <div className="drawer__body">{children}</div>
+        {footer && <div className="drawer__foot">{footer}</div>}
       </div>
-      <div className="drawer__body">{children}</div>
-      {footer && <div className="drawer__foot">{footer}</div>}
-    </div>
+      {asking && (
+        <ConfirmDialog title="保存していない変更があります" confirmLabel="保存せずに閉じる" danger onConfirm={onClose} onCancel={() => setAsking(false)}>
+          <p>「{title}」に入力した内容は保存されていません。閉じると入力した内容は失われます。</p>
+        </ConfirmDialog>
+      )}
+    </CloseContext.Provider>
+  );
+}
+
+/** 「キャンセル」: closes the enclosing drawer the way Escape does (asking first when there are unsaved changes). */
+export function DrawerCancel({ onCancel }: { onCancel(): void }) {
+  const close = useContext(CloseContext) ?? onCancel;
+  return (
+    <button type="button" className="button button--secondary" onClick={close}>
+      キャンセル
+    </button>
   );
 }
 
@@ -58,9 +137,7 @@ export function DrawerFooter({ formId, onDelete, onCancel, saving }: { formId: s
         </button>
       )}
       <span className="muted">Ctrl+S で保存</span>
-      <button type="button" className="button button--secondary" onClick={onCancel}>
-        キャンセル
-      </button>
+      <DrawerCancel onCancel={onCancel} />
       <button type="submit" form={formId} className="button" disabled={saving}>
         保存する
       </button>

@@ -1,18 +1,21 @@
-/** Short messages in the corner: success after a save, the core's error message when something is refused. */
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+/**
+ * One short message at a time in the top bar, where it covers no figure: a
+ * success (with an optional button such as 「元に戻す」) goes away by itself,
+ * a refusal not about any field stays until closed. A new message replaces
+ * the one shown. Errors about a field are shown next to it, never here.
+ */
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 
 type ToastKind = 'info' | 'success' | 'error';
 
-/** A button in the message, such as 元に戻す beside 「保存しました」. */
 export interface ToastAction {
   label: string;
   run(): void;
 }
 
 export interface ToastOptions {
+  /** A button inside the message, e.g. 「元に戻す」; the message closes when it is pressed. */
   action?: ToastAction;
-  /** A new message of the same group replaces the one shown (a spent 元に戻す must not stay). */
-  group?: string;
 }
 
 interface ToastItem {
@@ -20,54 +23,71 @@ interface ToastItem {
   kind: ToastKind;
   message: string;
   action?: ToastAction;
-  group?: string;
 }
 
 type Push = (message: string, kind?: ToastKind, options?: ToastOptions) => void;
 
+/** How long a success stays: long enough to read a sentence and reach its button. */
+const SHOWN_MS = 6000;
+
 const ToastContext = createContext<Push | null>(null);
 
 export function ToastProvider({ children }: { children: ReactNode }) {
-  const [items, setItems] = useState<ToastItem[]>([]);
-  const dismiss = useCallback((id: number) => setItems((list) => list.filter((t) => t.id !== id)), []);
-  const push = useCallback<Push>(
-    (message, kind = 'info', options = {}) => {
-      const id = Date.now() + Math.random();
-      const { action, group } = options;
-      setItems((list) => [...list.filter((t) => !group || t.group !== group).slice(-3), { id, kind, message, action, group }]);
-      // A message with a button stays longer, so there is time to press it.
-      if (kind !== 'error') setTimeout(() => dismiss(id), action ? 10000 : 5000);
-    },
-    [dismiss],
-  );
+  const [item, setItem] = useState<ToastItem | null>(null);
+  /** The message the pointer rests on (someone is about to press its button): it waits. */
+  const [held, setHeld] = useState<number | null>(null);
+  const nextId = useRef(1);
+  const dismiss = useCallback(() => setItem(null), []);
+  const push = useCallback<Push>((message, kind = 'info', options = {}) => {
+    setItem({ id: nextId.current++, kind, message, action: options.action });
+  }, []);
+  useEffect(() => {
+    if (!item || item.kind === 'error' || held === item.id) return;
+    const timer = setTimeout(() => setItem((current) => (current?.id === item.id ? null : current)), SHOWN_MS);
+    return () => clearTimeout(timer);
+  }, [item, held]);
   const value = useMemo(() => push, [push]);
   return (
     <ToastContext.Provider value={value}>
       {children}
       <div className="toasts" role="status" aria-live="polite">
-        {items.map((t) => (
-          <div key={t.id} className={`toast toast--${t.kind}`} role={t.kind === 'error' ? 'alert' : undefined}>
-            <span>{t.message}</span>
-            {t.action && (
+        {item && (
+          <div key={item.id} className={`toast toast--${item.kind}`} role={item.kind === 'error' ? 'alert' : undefined} onMouseEnter={() => setHeld(item.id)} onMouseLeave={() => setHeld(null)}>
+            <span className="toast__message">{item.message}</span>
+            {item.action && (
               <button
                 type="button"
                 className="toast__action"
                 onClick={() => {
-                  dismiss(t.id);
-                  t.action!.run();
+                  dismiss();
+                  item.action!.run();
                 }}
               >
-                {t.action.label}
+                {item.action.label}
               </button>
             )}
-            <button type="button" aria-label="閉じる" onClick={() => dismiss(t.id)}>
+            <button type="button" className="toast__close" aria-label="閉じる" onClick={dismiss}>
               ×
             </button>
           </div>
-        ))}
+        )}
       </div>
     </ToastContext.Provider>
   );
+}
+
+export function useToast() {
+  const push = useContext(ToastContext);
+  if (!push) throw new Error('ToastProvider is missing');
+  return push;
+}
+
+/** Shows a failed operation's message as a toast whenever a new failure arrives (for actions that have no field to show it by). */
+export function useErrorToast(error: { message: string } | undefined) {
+  const push = useToast();
+  useEffect(() => {
+    if (error) push(error.message, 'error');
+  }, [error, push]);
 }
 
 /** Gives the success messages pushed below it default options (a button), when `successOptions` offers them. */
@@ -78,18 +98,4 @@ export function ToastDefaults({ successOptions, children }: { successOptions: ()
     [parent, successOptions],
   );
   return <ToastContext.Provider value={push}>{children}</ToastContext.Provider>;
-}
-
-export function useToast() {
-  const push = useContext(ToastContext);
-  if (!push) throw new Error('ToastProvider is missing');
-  return push;
-}
-
-/** Shows a failed operation's message as a toast whenever a new failure arrives. */
-export function useErrorToast(error: { message: string } | undefined) {
-  const push = useToast();
-  useEffect(() => {
-    if (error) push(error.message, 'error');
-  }, [error, push]);
 }

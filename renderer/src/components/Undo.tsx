@@ -13,9 +13,6 @@ import { ToastDefaults, useToast } from './Toast';
 
 type Direction = 'undo' | 'redo';
 
-/** One undo message at a time: each replaces the last, whose button would now act on another change. */
-const TOAST_GROUP = 'undo';
-
 const UndoContext = createContext<((direction: Direction) => Promise<void>) | null>(null);
 
 const TEXT_INPUT_TYPES = new Set(['text', 'search', 'email', 'tel', 'url', 'password', 'number', '']);
@@ -45,10 +42,9 @@ export function UndoProvider({ children }: { children: ReactNode }) {
         const again: Direction = direction === 'undo' ? 'redo' : 'undo';
         toast(direction === 'undo' ? `元に戻しました: ${label}` : `やり直しました: ${label}`, 'success', {
           action: { label: again === 'undo' ? '元に戻す' : 'やり直す', run: () => void run(again) },
-          group: TOAST_GROUP,
         });
       } catch (error) {
-        toast(error instanceof OpFailure ? error.message : String(error), 'error', { group: TOAST_GROUP });
+        toast(error instanceof OpFailure ? error.message : String(error), 'error');
       }
     },
     [client, invalidate, toast],
@@ -88,7 +84,7 @@ export function UndoProvider({ children }: { children: ReactNode }) {
   }, [command]);
 
   const successOptions = useCallback(
-    () => (takeUndoable() ? { action: { label: '元に戻す', run: () => void run('undo') }, group: TOAST_GROUP } : undefined),
+    () => (takeUndoable() ? { action: { label: '元に戻す', run: () => void run('undo') } } : undefined),
     [takeUndoable, run],
   );
 

@@ -3,11 +3,11 @@
  * 期首残高 — typed in yen under the balance table and saved with
  * fund.years.save; the table reloads from what the core answers.
  */
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import type { FundSide } from '../../../../shared/contract/fund';
 import { type FiscalYear, formatFiscalYear } from '../../../../shared/fiscal-year';
 import { useMutation } from '../../api/hooks';
-import { Field, fieldError } from '../../components/Field';
+import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '../../components/Field';
 import { FiscalYearSelect } from '../../components/FiscalYearSelect';
 import { useToast } from '../../components/Toast';
 import { parseYenText } from '../../lib/yenText';
@@ -53,6 +53,8 @@ export function BalanceYearForm({
   const save = useMutation('fund.years.save');
   const toast = useToast();
   const error = save.error?.error;
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstError(formRef, Object.keys(local).length > 0 ? local : save.error);
   const fields = FIELDS.filter((f) => first || f !== 'openingBalance');
 
   const submit = async (e: FormEvent) => {
@@ -81,7 +83,7 @@ export function BalanceYearForm({
   };
 
   return (
-    <form className="fund-year-form" onSubmit={submit} aria-label={`${formatFiscalYear(fy)}の積立・運用益`}>
+    <form ref={formRef} className="fund-year-form" onSubmit={submit} aria-label={`${formatFiscalYear(fy)}の積立・運用益`}>
       {chooseYear ? (
         <Field label="年度" error={fieldError(error, 'fiscalYear')}>
           {(p) => <FiscalYearSelect {...p} value={fy} onChange={setFy} />}
@@ -102,11 +104,7 @@ export function BalanceYearForm({
           やめる
         </button>
       </div>
-      {save.error && !error?.path && !error?.issues?.length && (
-        <div className="notice notice--error span-all" role="alert">
-          {save.error.message}
-        </div>
-      )}
+      <FormErrorNotice error={error} fields={['fiscalYear', ...FIELDS]} className="span-all" />
     </form>
   );
 }

@@ -3,11 +3,11 @@
  * in one 年度 (saved on its own, apart from the project form), beside a
  * read-only table of the project's indicators and whether each met its target.
  */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { type FundIndicator, INDICATOR_KIND_LABELS } from '../../../../shared/contract/fund';
 import { type FiscalYear, formatFiscalYear } from '../../../../shared/fiscal-year';
 import { useMutation, useQuery } from '../../api/hooks';
-import { Field, fieldError } from '../../components/Field';
+import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '../../components/Field';
 import { useToast } from '../../components/Toast';
 import { indicatorAchieved } from '../../../../shared/fund/indicators';
 import { formatHundredths } from '../../../../shared/numbers';
@@ -17,6 +17,8 @@ function AssessmentForm({ projectId, fiscalYear, initial }: { projectId: number;
   const save = useMutation('fund.evaluation.save');
   const toast = useToast();
   const error = save.error?.error;
+  const formRef = useRef<HTMLDivElement>(null);
+  useFocusFirstError(formRef, save.error);
   const submit = async () => {
     const saved = await save.run({ projectId, fiscalYear, assessment: text });
     if (saved) {
@@ -25,15 +27,11 @@ function AssessmentForm({ projectId, fiscalYear, initial }: { projectId: number;
     }
   };
   return (
-    <div className="fund-evaluation__form">
+    <div ref={formRef} className="fund-evaluation__form">
       <Field label="評価" hint="事業の実施状況と指標の達成について" error={fieldError(error, 'assessment')}>
         {(p) => <textarea {...p} rows={6} value={text} onChange={(e) => setText(e.target.value)} />}
       </Field>
-      {save.error && !error?.path && !error?.issues?.length && (
-        <div className="notice notice--error" role="alert">
-          {save.error.message}
-        </div>
-      )}
+      <FormErrorNotice error={error} fields={['assessment']} />
       <div>
         <button type="button" className="button button--secondary" disabled={save.pending} onClick={submit}>
           評価を保存

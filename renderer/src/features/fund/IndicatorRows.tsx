@@ -5,6 +5,7 @@
  */
 import { type FundIndicator, INDICATOR_KIND_LABELS, INDICATOR_KINDS, type IndicatorKind } from '../../../../shared/contract/fund';
 import type { OpError } from '../../../../shared/contract';
+import { fieldError } from '../../components/Field';
 import { parseHundredthsText } from '../../../../shared/numbers';
 import { formatHundredths } from '../../../../shared/numbers';
 
@@ -58,10 +59,7 @@ export function readIndicators(drafts: readonly IndicatorDraft[]): { indicators:
 }
 
 /** The core's message for one indicator's field (path indicators.N.field), if any. */
-function indicatorError(error: OpError | undefined, at: number, field: string): string | undefined {
-  const issue = error?.issues?.find((i) => i.path[0] === 'indicators' && i.path[1] === at && i.path[2] === field);
-  return issue?.message;
-}
+const indicatorError = (error: OpError | undefined, at: number, field: string) => fieldError(error, ['indicators', at, field]);
 
 export function IndicatorRows({
   drafts,

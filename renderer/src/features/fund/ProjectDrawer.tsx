@@ -6,14 +6,14 @@
  * Ctrl+S saves, Escape closes. A new project saved while a version is shown
  * joins that version with zero amounts, ready to be filled in the year table.
  */
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { type FundProject, type FundSide, OPERATOR_KIND_LABELS, OPERATOR_KINDS, type OperatorKind } from '../../../../shared/contract/fund';
 import { type FiscalYear, fiscalYear } from '../../../../shared/fiscal-year';
 import { categoryHeading } from '../../../../shared/fund/categories';
 import { useMutation, useQuery } from '../../api/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Drawer, DrawerFooter } from '../../components/Drawer';
-import { Field, fieldError } from '../../components/Field';
+import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '../../components/Field';
 import { FiscalYearSelect } from '../../components/FiscalYearSelect';
 import { useToast } from '../../components/Toast';
 import { type IndicatorDraft, IndicatorRows, indicatorDrafts, readIndicators } from './IndicatorRows';
@@ -84,6 +84,8 @@ export function ProjectDrawer({
   const remove = useMutation('fund.projects.delete');
   const toast = useToast();
   const error = save.error?.error;
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstError(formRef, indicatorProblem ?? save.error);
   const operatorName = (): string => {
     if (draft.operatorKind === 'association') return associations.data?.find((a) => String(a.id) === draft.associationId)?.name ?? '';
     if (draft.operatorKind === 'municipality') return municipalities.data?.find((m) => m.code === draft.municipalityCode)?.name ?? '';
@@ -146,7 +148,7 @@ export function ProjectDrawer({
       footer={<DrawerFooter formId="fund-project-form" onDelete={project ? () => setConfirmDelete(true) : undefined} onCancel={onClose} saving={save.pending || addToVersion.pending} />}
     >
         {remove.error && <div className="notice notice--error" role="alert">{remove.error.message}</div>}
-        <form id="fund-project-form" className="form-grid" onSubmit={submit} aria-label="事業">
+        <form ref={formRef} id="fund-project-form" className="form-grid" onSubmit={submit} aria-label="事業">
           <Field label="事業番号" hint="例: Ⅱ-3" error={fieldError(error, 'number')}>
             {(p) => <input {...p} value={draft.number} onChange={set('number')} />}
           </Field>
@@ -223,11 +225,7 @@ export function ProjectDrawer({
             </Field>
           </div>
           <IndicatorRows drafts={indicators} onChange={setIndicators} error={error} localError={indicatorProblem} />
-          {save.error && !error?.path && !error?.issues?.length && (
-            <div className="notice notice--error span-2" role="alert">
-              {save.error.message}
-            </div>
-          )}
+          <FormErrorNotice error={error} fields={['indicators', 'associationId', 'categoryCode', 'content', 'endFy', 'municipalityCode', 'name', 'number', 'operatorKind', 'operatorName', 'startFy']} className="span-2" />
         </form>
         {project && <ProjectHistory projectId={project.id} unit={unit} />}
         {project && <SpendingList side={side} fiscalYear={fy} projectId={project.id} />}

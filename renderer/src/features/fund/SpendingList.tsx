@@ -2,7 +2,7 @@
  * A project's spending (執行) in one 年度, inside the project drawer: the
  * entries with their total, a delete per entry, and a small form to add one.
  */
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import type { FundSide, FundSpending } from '../../../../shared/contract/fund';
 import { isoDateOfLocal, type IsoDate } from '../../../../shared/dates';
 import { allowedDates, type FiscalYear, formatFiscalYear, suggestedDate } from '../../../../shared/fiscal-year';
@@ -11,7 +11,7 @@ import { yen } from '../../../../shared/money';
 import { formatWareki } from '../../../../shared/wareki';
 import { useMutation, useQuery } from '../../api/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { Field, fieldError } from '../../components/Field';
+import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '../../components/Field';
 import { useToast } from '../../components/Toast';
 import { parseYenText } from '../../lib/yenText';
 
@@ -30,6 +30,8 @@ export function SpendingList({ side, fiscalYear, projectId }: { side: FundSide; 
   const entries = list.data ?? [];
   const total = entries.reduce((sum, s) => sum + s.amount, 0);
   const error = save.error?.error;
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstError(formRef, amountError ?? save.error);
 
   const add = async (e: FormEvent) => {
     e.preventDefault();
@@ -100,7 +102,7 @@ export function SpendingList({ side, fiscalYear, projectId }: { side: FundSide; 
           </table>
         </div>
       )}
-      <form className="fund-spending__form" onSubmit={add} aria-label="執行を追加">
+      <form ref={formRef} className="fund-spending__form" onSubmit={add} aria-label="執行を追加">
         <Field label="日付" error={fieldError(error, 'spentOn')}>
           {(p) => <input {...p} type="date" value={spentOn} required min={allowed.from} max={allowed.to} onChange={(e) => setSpentOn(e.target.value)} />}
         </Field>
@@ -121,11 +123,7 @@ export function SpendingList({ side, fiscalYear, projectId }: { side: FundSide; 
             執行を追加
           </button>
         </div>
-        {save.error && !error?.path && !error?.issues?.length && (
-          <div className="notice notice--error span-all" role="alert">
-            {save.error.message}
-          </div>
-        )}
+        <FormErrorNotice error={error} fields={['amount', 'payee', 'purpose', 'spentOn', 'voucherNo']} className="span-all" />
       </form>
       {deleting && (
         <ConfirmDialog title={`${formatWareki(deleting.spentOn as IsoDate)}の執行 ${formatYen(yen(deleting.amount))}を削除しますか？`} confirmLabel="削除する" danger onConfirm={doDelete} onCancel={() => setDeleting(undefined)}>

@@ -1,11 +1,11 @@
 /** 「版を追加」: a new budget version of the year (当初 first, then 内示・補正・流用), dated and with its reason; also the correction of the latest version's date and reason. */
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { type FundSide, type FundVersionSummary, VERSION_KINDS } from '../../../../shared/contract/fund';
 import { isoDateOfLocal } from '../../../../shared/dates';
 import { allowedDates, type FiscalYear, formatFiscalYear, suggestedDate } from '../../../../shared/fiscal-year';
 import { newVersionProblem, VERSION_KIND_LABELS, type VersionKind } from '../../../../shared/fund/versions';
 import { useMutation } from '../../api/hooks';
-import { Field, fieldError } from '../../components/Field';
+import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '../../components/Field';
 import { useToast } from '../../components/Toast';
 
 export function VersionForm({
@@ -41,6 +41,8 @@ export function VersionForm({
   const toast = useToast();
   const failed = editing ? update.error : create.error;
   const error = failed?.error;
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstError(formRef, failed);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -61,7 +63,7 @@ export function VersionForm({
 
   return (
     // noValidate: a date outside the year is refused in the core's words (the range in 和暦), not the browser's.
-    <form className="card fund-version-form" onSubmit={submit} noValidate aria-label={editing ? '版の日付・理由を直す' : '版を追加'}>
+    <form ref={formRef} className="card fund-version-form" onSubmit={submit} noValidate aria-label={editing ? '版の日付・理由を直す' : '版を追加'}>
       <h2>{editing ? `${formatFiscalYear(fiscalYear)}「${editing.label}」の日付・理由を直す` : `${formatFiscalYear(fiscalYear)}の版を追加`}</h2>
       <p className="muted">
         {editing ? '直せるのは最新の版の日付と理由だけです（種類と金額はそのまま）。' : previous ? '新しい版は今の最新の版の写しから始まります。' : 'この年度の最初の版は当初予算です。'}
@@ -87,11 +89,7 @@ export function VersionForm({
           </Field>
         </div>
       </div>
-      {failed && !error?.path && (
-        <div className="notice notice--error" role="alert">
-          {failed.message}
-        </div>
-      )}
+      <FormErrorNotice error={error} fields={['datedOn', 'kind', 'reason']} />
       <div className="actions">
         <button type="submit" className="button" disabled={create.pending || update.pending}>
           {editing ? '保存する' : '作成する'}

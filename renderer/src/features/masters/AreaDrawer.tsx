@@ -1,10 +1,10 @@
 /** 圏域の編集: name, parent area, display order and member municipalities of one area, in a side panel. */
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import type { AreaSummary } from '../../../../shared/contract';
 import { AREA_KIND_LABELS, type AreaKind } from '../../../../shared/masters/model';
 import { useMutation, useQuery } from '../../api/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { Field, fieldError } from '../../components/Field';
+import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '../../components/Field';
 import { useToast } from '../../components/Toast';
 import { Drawer, DrawerFooter } from '../../components/Drawer';
 import { Options } from '../../components/Options';
@@ -36,6 +36,8 @@ export function AreaDrawer({ kind, area, onClose }: { kind: AreaKind; area: Area
   const toast = useToast();
   const [confirmDelete, setConfirmDelete] = useState(false);
   const error = save.error?.error;
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstError(formRef, save.error);
   const membersError = setMembers.error;
   const parentKind = PARENT_KIND[kind];
   const parents = parentKind ? (allAreas.data ?? []).filter((a) => a.kind === parentKind) : [];
@@ -77,7 +79,7 @@ export function AreaDrawer({ kind, area, onClose }: { kind: AreaKind; area: Area
       footer={<DrawerFooter formId="area-form" onDelete={savedId ? () => setConfirmDelete(true) : undefined} onCancel={onClose} saving={save.pending || setMembers.pending} />}
     >
       {remove.error && <div className="notice notice--error" role="alert">{remove.error.message}</div>}
-      <form id="area-form" className="form-grid" onSubmit={submit}>
+      <form ref={formRef} id="area-form" className="form-grid" onSubmit={submit}>
         <div className="span-2">
           <Field label="圏域名" error={fieldError(error, 'name')}>
             {(p) => <input {...p} name="name" value={draft.name} maxLength={40} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />}
@@ -132,7 +134,7 @@ export function AreaDrawer({ kind, area, onClose }: { kind: AreaKind; area: Area
             })}
           </div>
         </fieldset>
-        {save.error && !error?.path && <div className="notice notice--error span-2" role="alert">{save.error.message}</div>}
+        <FormErrorNotice error={error} fields={['name', 'parentId', 'sortOrder']} className="span-2" />
         {membersError && (
           <div className="notice notice--error span-2" role="alert">
             {savedId && !area ? `${kindLabel}は登録しましたが、構成市町村を保存できませんでした。${membersError.message}` : membersError.message}

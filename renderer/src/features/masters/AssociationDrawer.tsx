@@ -3,12 +3,12 @@
  * Also home of `MunicipalityChecks`, the checkbox list of municipalities the
  * center and linkage forms use too.
  */
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import type { MunicipalityRow } from '../../../../shared/contract';
 import { ASSOCIATION_KIND_LABELS, ASSOCIATION_KINDS, type AssociationKind, type MedicalAssociation } from '../../../../shared/masters/model';
 import { useMutation, useQuery } from '../../api/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { Field, fieldError } from '../../components/Field';
+import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '../../components/Field';
 import { useToast } from '../../components/Toast';
 import { Drawer, DrawerFooter } from '../../components/Drawer';
 
@@ -91,6 +91,8 @@ export function AssociationDrawer({ row, onClose }: { row: MedicalAssociation | 
   const toast = useToast();
   const [confirmDelete, setConfirmDelete] = useState(false);
   const error = save.error?.error;
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstError(formRef, save.error);
 
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
@@ -115,7 +117,7 @@ export function AssociationDrawer({ row, onClose }: { row: MedicalAssociation | 
       footer={<DrawerFooter formId="association-form" onDelete={row ? () => setConfirmDelete(true) : undefined} onCancel={onClose} saving={save.pending} />}
     >
       {remove.error && <div className="notice notice--error" role="alert">{remove.error.message}</div>}
-      <form id="association-form" className="form-grid" onSubmit={submit}>
+      <form ref={formRef} id="association-form" className="form-grid" onSubmit={submit}>
         <Field label="名称" error={fieldError(error, 'name')}>
           {(p) => <input {...p} name="name" value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />}
         </Field>
@@ -138,7 +140,7 @@ export function AssociationDrawer({ row, onClose }: { row: MedicalAssociation | 
           onChange={(codes) => setDraft({ ...draft, municipalityCodes: codes })}
           error={fieldError(error, 'municipalityCodes')}
         />
-        {save.error && !error?.path && <div className="notice notice--error span-2" role="alert">{save.error.message}</div>}
+        <FormErrorNotice error={error} fields={['kind', 'municipalityCodes', 'name']} className="span-2" />
       </form>
       {confirmDelete && row && (
         <ConfirmDialog title={`${row.name}を削除しますか？`} confirmLabel="削除する" danger onConfirm={doDelete} onCancel={() => setConfirmDelete(false)}>

@@ -1,10 +1,10 @@
 /** センターの詳細: role, operator, hospital entrustment, 補助区分, the municipalities covered, start date and contact. */
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import type { CenterRow } from '../../../../shared/contract';
 import { CENTER_ROLE_LABELS, CENTER_ROLES, type CenterRole, SUBSIDY_CLASS_LABELS, SUBSIDY_CLASSES, type SubsidyClass } from '../../../../shared/masters/model';
 import { useMutation, useQuery } from '../../api/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { Field, fieldError } from '../../components/Field';
+import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '../../components/Field';
 import { useToast } from '../../components/Toast';
 import { MunicipalityChecks } from './AssociationDrawer';
 import { Drawer, DrawerFooter } from '../../components/Drawer';
@@ -41,6 +41,8 @@ export function CenterDrawer({ row, onClose }: { row: CenterRow | null; onClose(
   const toast = useToast();
   const [confirmDelete, setConfirmDelete] = useState(false);
   const error = save.error?.error;
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstError(formRef, save.error);
 
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
@@ -77,7 +79,7 @@ export function CenterDrawer({ row, onClose }: { row: CenterRow | null; onClose(
       footer={<DrawerFooter formId="center-form" onDelete={row ? () => setConfirmDelete(true) : undefined} onCancel={onClose} saving={save.pending} />}
     >
       {remove.error && <div className="notice notice--error" role="alert">{remove.error.message}</div>}
-      <form id="center-form" className="form-grid" onSubmit={submit}>
+      <form ref={formRef} id="center-form" className="form-grid" onSubmit={submit}>
         <div className="span-2">
           <Field label="センター名" error={fieldError(error, 'name')}>
             {(p) => <input {...p} name="name" value={draft.name} onChange={set('name')} />}
@@ -130,7 +132,7 @@ export function CenterDrawer({ row, onClose }: { row: CenterRow | null; onClose(
           onChange={(codes) => setDraft({ ...draft, municipalityCodes: codes })}
           error={fieldError(error, 'municipalityCodes')}
         />
-        {save.error && !error?.path && <div className="notice notice--error span-2" role="alert">{save.error.message}</div>}
+        <FormErrorNotice error={error} fields={['contact', 'entrustedTo', 'municipalityCodes', 'name', 'operatorAssociationId', 'role', 'startDate', 'subsidyClass']} className="span-2" />
       </form>
       {confirmDelete && row && (
         <ConfirmDialog title={`${row.name}を削除しますか？`} confirmLabel="削除する" danger onConfirm={doDelete} onCancel={() => setConfirmDelete(false)}>

@@ -10,7 +10,7 @@ import { formatNumber } from '../../../../shared/format';
 import { DESIGNATION_REQUIREMENTS, INSTITUTION_KIND_LABELS, type InstitutionKind } from '../../../../shared/masters/model';
 import { useMutation, useQuery } from '../../api/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { Field, fieldError } from '../../components/Field';
+import { Field, fieldError, FormErrorNotice } from '../../components/Field';
 import { useToast } from '../../components/Toast';
 import { Drawer, DrawerFooter } from '../../components/Drawer';
 import { Options } from '../../components/Options';
@@ -62,7 +62,7 @@ function draftOf(row: DesignationRow | null): Draft {
 
 /** The core's message for requirement `index` (path ['requirements', index]), if it refused it. */
 function requirementError(error: OpError | undefined, index: number): string | undefined {
-  return error?.issues?.find((i) => i.path[0] === 'requirements' && i.path[1] === index)?.message;
+  return fieldError(error, ['requirements', index]);
 }
 
 /** ↑↓ move between the checkboxes of a list, as they do between radio buttons. */
@@ -407,7 +407,7 @@ export function DesignationDrawer({ row, onClose }: { row: DesignationRow | null
           error={fieldError(error, 'partnerStationIds')}
           onChange={(partnerStations) => setDraft((d) => ({ ...d, partnerStations }))}
         />
-        {save.error && !error?.path && <div className="notice notice--error span-2" role="alert">{save.error.message}</div>}
+        <FormErrorNotice error={error} fields={['areaId', 'designatedOn', 'institutionId', 'partnerInstitutionIds', 'partnerStationIds', 'requirements']} className="span-2" />
       </form>
       {confirmDelete && row && (
         <ConfirmDialog title={`${row.institutionName}の指定を削除しますか？`} confirmLabel="削除する" danger onConfirm={doDelete} onCancel={() => setConfirmDelete(false)}>

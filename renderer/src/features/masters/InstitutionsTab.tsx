@@ -1,5 +1,5 @@
 /** 医療機関・訪問看護ステーション: search, filter by kind and area, sort, page; a detail form. */
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import type { InstitutionRow } from '../../../../shared/contract';
 import { formatNumber } from '../../../../shared/format';
 import { INSTITUTION_KIND_LABELS, INSTITUTION_KINDS, type InstitutionKind } from '../../../../shared/masters/model';
@@ -7,7 +7,7 @@ import { useMutation, useQuery } from '../../api/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DataTable, focusFirstRowOnArrowDown } from '../../components/DataTable';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { Field, fieldError } from '../../components/Field';
+import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '../../components/Field';
 import { Pager } from '../../components/Pager';
 import { useToast } from '../../components/Toast';
 import { AreaSelect } from './ListFilter';
@@ -45,6 +45,8 @@ function InstitutionDrawer({ row, onClose }: { row: InstitutionRow | null; onClo
   const toast = useToast();
   const [confirmDelete, setConfirmDelete] = useState(false);
   const error = save.error?.error;
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstError(formRef, save.error);
 
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
@@ -80,7 +82,7 @@ function InstitutionDrawer({ row, onClose }: { row: InstitutionRow | null; onClo
       footer={<DrawerFooter formId="institution-form" onDelete={row ? () => setConfirmDelete(true) : undefined} onCancel={onClose} saving={save.pending} />}
     >
       {remove.error && <div className="notice notice--error" role="alert">{remove.error.message}</div>}
-      <form id="institution-form" className="form-grid" onSubmit={submit}>
+      <form ref={formRef} id="institution-form" className="form-grid" onSubmit={submit}>
         <Field label="名称" error={fieldError(error, 'name')}>
           {(p) => <input {...p} name="name" value={draft.name} onChange={set('name')} />}
         </Field>
@@ -124,7 +126,7 @@ function InstitutionDrawer({ row, onClose }: { row: InstitutionRow | null; onClo
             機能強化型
           </label>
         </div>
-        {save.error && !error?.path && <div className="notice notice--error span-2" role="alert">{save.error.message}</div>}
+        <FormErrorNotice error={error} fields={['address', 'beds', 'code', 'kind', 'municipalityCode', 'name']} className="span-2" />
       </form>
       {confirmDelete && row && (
         <ConfirmDialog title={`${row.name}を削除しますか？`} confirmLabel="削除する" danger onConfirm={doDelete} onCancel={() => setConfirmDelete(false)}>

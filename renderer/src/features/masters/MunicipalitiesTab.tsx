@@ -16,7 +16,7 @@ import { useMutation, useQuery } from '../../api/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DataTable, focusFirstRowOnArrowDown } from '../../components/DataTable';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { Field, fieldError } from '../../components/Field';
+import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '../../components/Field';
 import { useToast } from '../../components/Toast';
 import { AreaSelect } from './ListFilter';
 import { Drawer, DrawerFooter } from '../../components/Drawer';
@@ -91,6 +91,8 @@ function PopulationForm({
   const [areaProblem, setAreaProblem] = useState<string | undefined>();
   const headingId = useId();
   const error = save.error?.error;
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstError(formRef, areaProblem ?? save.error);
   const set = (key: keyof PopulationDraft) => (e: React.ChangeEvent<HTMLInputElement>) => onChange({ ...draft, [key]: e.target.value });
 
   const submit = async (e: FormEvent) => {
@@ -123,7 +125,7 @@ function PopulationForm({
   );
 
   return (
-    <form className="form-grid" aria-labelledby={headingId} onSubmit={submit} style={{ marginTop: '1.25rem' }}>
+    <form ref={formRef} className="form-grid" aria-labelledby={headingId} onSubmit={submit} style={{ marginTop: '1.25rem' }}>
       <h4 id={headingId} className="span-2" style={{ margin: 0 }}>
         人口を追加・上書き
       </h4>
@@ -137,7 +139,7 @@ function PopulationForm({
       {count('age65', '65歳以上人口')}
       {count('age75', '75歳以上人口')}
       {count('age85', '85歳以上人口')}
-      {save.error && !error?.path && <div className="notice notice--error span-2" role="alert">{save.error.message}</div>}
+      <FormErrorNotice error={error} fields={['baseDate', 'areaCentiKm2', 'total', 'age65', 'age75', 'age85']} className="span-2" />
       <div className="span-2 actions">
         <button type="submit" className="button button--secondary" disabled={save.pending}>
           人口を保存
@@ -185,6 +187,8 @@ function MunicipalityDrawer({ row, onClose }: { row: MunicipalityRow | null; onC
   const toast = useToast();
   const [confirmDelete, setConfirmDelete] = useState(false);
   const error = save.error?.error;
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstError(formRef, save.error);
 
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
@@ -218,7 +222,7 @@ function MunicipalityDrawer({ row, onClose }: { row: MunicipalityRow | null; onC
       footer={<DrawerFooter formId="municipality-form" onDelete={row ? () => setConfirmDelete(true) : undefined} onCancel={onClose} saving={save.pending} />}
     >
       {remove.error && <div className="notice notice--error" role="alert">{remove.error.message}</div>}
-      <form id="municipality-form" className="form-grid" onSubmit={submit}>
+      <form id="municipality-form" ref={formRef} className="form-grid" onSubmit={submit}>
         <Field label="団体コード（6桁）" error={fieldError(error, 'code')} hint="検査数字を含む全国地方公共団体コード">
           {(p) => <input {...p} name="code" value={draft.code} readOnly={row !== null} inputMode="numeric" maxLength={6} onChange={(e) => setDraft({ ...draft, code: e.target.value })} />}
         </Field>
@@ -265,7 +269,7 @@ function MunicipalityDrawer({ row, onClose }: { row: MunicipalityRow | null; onC
             )}
           </Field>
         ))}
-        {save.error && !error?.path && <div className="notice notice--error span-2" role="alert">{save.error.message}</div>}
+        <FormErrorNotice error={error} fields={['code', 'kana', 'name', 'type']} className="span-2" />
       </form>
       {row && detail.data && (
         <section style={{ marginTop: '1.5rem' }}>

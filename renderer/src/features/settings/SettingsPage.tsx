@@ -1,11 +1,11 @@
 /** 設定: who is working (for the audit log), who signs the reports, backups and restore, which database file is open. */
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { BACKUP_REASON_LABELS, type BackupInfo, type Settings, TABLE_DENSITIES, TABLE_DENSITY_LABELS, type TableDensity } from '../../../../shared/contract';
 import { formatBytes, formatTimestamp } from '../../../../shared/format';
 import { useApi, useMutation, useQuery } from '../../api/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { Field, fieldError } from '../../components/Field';
+import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
 import { useErrorToast, useToast } from '../../components/Toast';
 
@@ -14,6 +14,8 @@ function SettingsForm({ initial }: { initial: Settings }) {
   const save = useMutation('settings.update');
   const toast = useToast();
   const error = save.error?.error;
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstError(formRef, save.error);
 
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
@@ -29,21 +31,10 @@ function SettingsForm({ initial }: { initial: Settings }) {
     if (saved) toast('設定を保存しました', 'success');
   };
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && e.key === 's') {
-        e.preventDefault();
-        void submit();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  });
-
   const set = (key: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, [key]: e.target.value });
 
   return (
-    <form className="form" onSubmit={submit} aria-label="利用者と帳票の設定">
+    <form ref={formRef} className="form" onSubmit={submit} aria-label="利用者と帳票の設定" data-save-shortcut>
       <Field label="表示名" hint="監査ログに OS のユーザー名と並べて記録されます。" error={fieldError(error, 'displayName')}>
         {(p) => <input {...p} name="displayName" value={form.displayName} onChange={set('displayName')} autoComplete="name" />}
       </Field>
@@ -63,6 +54,7 @@ function SettingsForm({ initial }: { initial: Settings }) {
       <Field label="宛先の地方厚生局" hint="空欄なら県の所在地から自動で決まります（新潟県 → 関東信越厚生局）" error={fieldError(error, 'regionalBureau')}>
         {(p) => <input {...p} name="regionalBureau" value={form.regionalBureau} onChange={set('regionalBureau')} />}
       </Field>
+      <FormErrorNotice error={error} fields={['displayName', 'organization', 'backupKeep', 'submitter', 'personInCharge', 'regionalBureau']} />
       <div className="actions">
         <button type="submit" className="button" disabled={save.pending}>
           {save.pending ? '保存中…' : '保存する'}

@@ -9,11 +9,13 @@ import { formatNumber } from '../../../../shared/format';
 import { rateText } from '../../../../shared/subsidy/calc';
 import { fraction } from '../../../../shared/fraction';
 import { Field } from '../../components/Field';
+import type { IssuePath } from '../../lib/formErrors';
 import type { InputProgramDraft, InputsDraft } from './inputsDraft';
 
-function MoneyField({ label, value, onChange, hint }: { label: string; value: string; onChange(v: string): void; hint?: string }) {
+/** A figure of the amounts; its error comes from the form's issues at `path`. */
+function MoneyField({ label, value, onChange, hint, path }: { label: string; value: string; onChange(v: string): void; hint?: string; path: IssuePath }) {
   return (
-    <Field label={label} hint={hint}>
+    <Field label={label} hint={hint} path={path}>
       {(p) => <input {...p} className="subsidy-money" inputMode="numeric" value={value} onChange={(e) => onChange(e.target.value)} />}
     </Field>
   );
@@ -34,9 +36,9 @@ export function AmountsFields({ rules, draft, onChange, expenseLabel }: { rules:
             </label>
             {p.included && (
               <div className="subsidy-amounts__grid">
-                <MoneyField label="総事業費（円）" value={p.totalCost} onChange={(v) => set(i, { totalCost: v })} />
-                <MoneyField label="寄付金その他の収入額（円）" value={p.otherIncome} onChange={(v) => set(i, { otherIncome: v })} />
-                {p.kind === 'operating' && <MoneyField label={`${expenseLabel}（円）`} value={p.eligibleExpense} onChange={(v) => set(i, { eligibleExpense: v })} />}
+                <MoneyField label="総事業費（円）" path={['programs', i, 'totalCost']} value={p.totalCost} onChange={(v) => set(i, { totalCost: v })} />
+                <MoneyField label="寄付金その他の収入額（円）" path={['programs', i, 'otherIncome']} value={p.otherIncome} onChange={(v) => set(i, { otherIncome: v })} />
+                {p.kind === 'operating' && <MoneyField label={`${expenseLabel}（円）`} path={['programs', i, 'eligibleExpense']} value={p.eligibleExpense} onChange={(v) => set(i, { eligibleExpense: v })} />}
                 {p.kind === 'ict' && program?.kind === 'ict' && (
                   <>
                     <label className="check subsidy-amounts__first">
@@ -46,6 +48,7 @@ export function AmountsFields({ rules, draft, onChange, expenseLabel }: { rules:
                     {program.rows.map((row) => (
                       <MoneyField
                         key={row.item}
+                        path={['programs', i, 'items', row.item]}
                         label={`${row.label} ${expenseLabel}（円）`}
                         hint={`基準額 ${formatNumber(row.baseAmount)}円・補助率 ${rateText(fraction(row.rate.numerator, row.rate.denominator))}${row.firstYearOnly ? '（初年度のみ）' : ''}。申請しない種目は空欄`}
                         value={p.items[row.item] ?? ''}

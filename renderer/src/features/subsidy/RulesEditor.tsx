@@ -3,78 +3,99 @@
  * unit, and its programs with their 別表 rows — 区分 (運営事業) or 種目 (ＩＣＴ)
  * with 基準額, 補助率 as numerator/denominator, 対象経費 and the first-year
  * flag — and the ＩＣＴ 上限額 per 二次医療圏. Controlled: the 要綱 page saves
- * the draft, the 試算 page computes with it.
+ * the draft, the 試算 page computes with it. Each field shows its own error
+ * (from the enclosing FieldErrors); the programs' and 種目' internal codes are
+ * kept in the draft and never shown.
  */
 import { useId } from 'react';
 import { FUND_SIDE_LABELS } from '../../../../shared/contract/fund';
 import { SUBSIDY_CLASS_LABELS, SUBSIDY_CLASSES, type SubsidyClass } from '../../../../shared/masters/model';
 import { useQuery } from '../../api/hooks';
-import { Field } from '../../components/Field';
+import { Field, useFieldError } from '../../components/Field';
 import { Options } from '../../components/Options';
+import type { IssuePath } from '../../lib/formErrors';
 import { type IctRowDraft, newIctRow, newProgram, type OperatingRowDraft, type ProgramDraft, type RateDraft, type RulesDraft } from './rulesDraft';
 
-function RateFields({ rate, onChange, label }: { rate: RateDraft; onChange(r: RateDraft): void; label: string }) {
+/** A field's error under it, from the form's issues at `path`. */
+function FieldMessage({ id, message }: { id: string; message: string | undefined }) {
+  return message ? (
+    <span className="field__error" id={id} role="alert">
+      {message}
+    </span>
+  ) : null;
+}
+
+function RateFields({ rate, onChange, label, path }: { rate: RateDraft; onChange(r: RateDraft): void; label: string; path: IssuePath }) {
   const id = useId();
+  const numerator = useFieldError([...path, 'numerator']);
+  const denominator = useFieldError([...path, 'denominator']);
+  // A refusal of the rate as a whole (above 10/10) marks both boxes.
+  const whole = useFieldError(path);
   return (
     <div className="field">
       <span className="subsidy-rule__label" id={id}>
         補助率
       </span>
       <span className="subsidy-rate" role="group" aria-labelledby={id}>
-        <input aria-label={`${label} 補助率の分子`} inputMode="numeric" value={rate.numerator} onChange={(e) => onChange({ ...rate, numerator: e.target.value })} />
+        <input aria-label={`${label} 補助率の分子`} aria-invalid={Boolean(numerator ?? whole)} aria-describedby={`${id}-error`} inputMode="numeric" value={rate.numerator} onChange={(e) => onChange({ ...rate, numerator: e.target.value })} />
         <span aria-hidden="true">/</span>
-        <input aria-label={`${label} 補助率の分母`} inputMode="numeric" value={rate.denominator} onChange={(e) => onChange({ ...rate, denominator: e.target.value })} />
+        <input aria-label={`${label} 補助率の分母`} aria-invalid={Boolean(denominator ?? whole)} aria-describedby={`${id}-error`} inputMode="numeric" value={rate.denominator} onChange={(e) => onChange({ ...rate, denominator: e.target.value })} />
       </span>
+      <FieldMessage id={`${id}-error`} message={whole} />
     </div>
   );
 }
 
-function Text({ label, aria, value, onChange, className, inputMode }: { label: string; aria: string; value: string; onChange(v: string): void; className?: string; inputMode?: 'numeric' }) {
+function Text({ label, aria, value, onChange, className, inputMode, path }: { label: string; aria: string; value: string; onChange(v: string): void; className?: string; inputMode?: 'numeric'; path: IssuePath }) {
+  const id = useId();
+  const error = useFieldError(path);
   return (
     <label className={`field ${className ?? ''}`}>
       <span className="subsidy-rule__label">{label}</span>
-      <input aria-label={aria} inputMode={inputMode} value={value} onChange={(e) => onChange(e.target.value)} />
+      <input aria-label={aria} aria-invalid={Boolean(error)} aria-describedby={`${id}-error`} inputMode={inputMode} value={value} onChange={(e) => onChange(e.target.value)} />
+      <FieldMessage id={`${id}-error`} message={error} />
     </label>
   );
 }
 
-function OperatingRow({ program, row, onChange, onRemove }: { program: string; row: OperatingRowDraft; onChange(r: OperatingRowDraft): void; onRemove(): void }) {
+function OperatingRow({ program, row, path, onChange, onRemove }: { program: string; row: OperatingRowDraft; path: IssuePath; onChange(r: OperatingRowDraft): void; onRemove(): void }) {
   const label = `${program} ${row.label || SUBSIDY_CLASS_LABELS[row.class]}`;
+  const classError = useFieldError([...path, 'class']);
   return (
     <div className="subsidy-rule" role="group" aria-label={label}>
       <label className="field">
         <span className="subsidy-rule__label">補助区分（台帳）</span>
-        <select aria-label={`${label} 補助区分`} value={row.class} onChange={(e) => onChange({ ...row, class: e.target.value as SubsidyClass })}>
+        <select aria-label={`${label} 補助区分`} aria-invalid={Boolean(classError)} value={row.class} onChange={(e) => onChange({ ...row, class: e.target.value as SubsidyClass })}>
           {SUBSIDY_CLASSES.map((c) => (
             <option key={c} value={c}>
               {SUBSIDY_CLASS_LABELS[c]}
             </option>
           ))}
         </select>
+        <FieldMessage id={`${label}-class-error`} message={classError} />
       </label>
-      <Text label="区分の名前（別表の表記）" aria={`${label} 区分の名前`} value={row.label} onChange={(v) => onChange({ ...row, label: v })} className="subsidy-rule__wide" />
-      <Text label="基準額（円）" aria={`${label} 基準額`} value={row.baseAmount} inputMode="numeric" onChange={(v) => onChange({ ...row, baseAmount: v })} className="subsidy-rule__money" />
-      <RateFields label={label} rate={row.rate} onChange={(rate) => onChange({ ...row, rate })} />
+      <Text label="区分の名前（別表の表記）" aria={`${label} 区分の名前`} path={[...path, 'label']} value={row.label} onChange={(v) => onChange({ ...row, label: v })} className="subsidy-rule__wide" />
+      <Text label="基準額（円）" aria={`${label} 基準額`} path={[...path, 'baseAmount']} value={row.baseAmount} inputMode="numeric" onChange={(v) => onChange({ ...row, baseAmount: v })} className="subsidy-rule__money" />
+      <RateFields label={label} path={[...path, 'rate']} rate={row.rate} onChange={(rate) => onChange({ ...row, rate })} />
       <button type="button" className="button button--secondary button--small subsidy-rule__remove" onClick={onRemove} aria-label={`${label} の行を削除`}>
         削除
       </button>
-      <Text label="対象経費" aria={`${label} 対象経費`} value={row.coveredExpenses} onChange={(v) => onChange({ ...row, coveredExpenses: v })} className="subsidy-rule__full" />
+      <Text label="対象経費" aria={`${label} 対象経費`} path={[...path, 'coveredExpenses']} value={row.coveredExpenses} onChange={(v) => onChange({ ...row, coveredExpenses: v })} className="subsidy-rule__full" />
     </div>
   );
 }
 
-function IctRow({ program, row, onChange, onRemove }: { program: string; row: IctRowDraft; onChange(r: IctRowDraft): void; onRemove(): void }) {
-  const label = `${program} ${row.label || row.item}`;
+function IctRow({ program, row, index, path, onChange, onRemove }: { program: string; row: IctRowDraft; index: number; path: IssuePath; onChange(r: IctRowDraft): void; onRemove(): void }) {
+  const label = `${program} ${row.label || `${index + 1}行目の種目`}`;
   return (
-    <div className="subsidy-rule" role="group" aria-label={label}>
-      <Text label="種目のコード" aria={`${label} 種目のコード`} value={row.item} onChange={(v) => onChange({ ...row, item: v })} className="subsidy-rule__code" />
-      <Text label="種目の名前" aria={`${label} 種目の名前`} value={row.label} onChange={(v) => onChange({ ...row, label: v })} className="subsidy-rule__wide" />
-      <Text label="基準額（円）" aria={`${label} 基準額`} value={row.baseAmount} inputMode="numeric" onChange={(v) => onChange({ ...row, baseAmount: v })} className="subsidy-rule__money" />
-      <RateFields label={label} rate={row.rate} onChange={(rate) => onChange({ ...row, rate })} />
+    <div className="subsidy-rule subsidy-rule--ict" role="group" aria-label={label}>
+      <Text label="種目の名前" aria={`${label} 種目の名前`} path={[...path, 'label']} value={row.label} onChange={(v) => onChange({ ...row, label: v })} className="subsidy-rule__wide" />
+      <Text label="基準額（円）" aria={`${label} 基準額`} path={[...path, 'baseAmount']} value={row.baseAmount} inputMode="numeric" onChange={(v) => onChange({ ...row, baseAmount: v })} className="subsidy-rule__money" />
+      <RateFields label={label} path={[...path, 'rate']} rate={row.rate} onChange={(rate) => onChange({ ...row, rate })} />
       <button type="button" className="button button--secondary button--small subsidy-rule__remove" onClick={onRemove} aria-label={`${label} の行を削除`}>
         削除
       </button>
-      <Text label="対象経費" aria={`${label} 対象経費`} value={row.coveredExpenses} onChange={(v) => onChange({ ...row, coveredExpenses: v })} className="subsidy-rule__full" />
+      <Text label="対象経費" aria={`${label} 対象経費`} path={[...path, 'coveredExpenses']} value={row.coveredExpenses} onChange={(v) => onChange({ ...row, coveredExpenses: v })} className="subsidy-rule__full" />
       <label className="check subsidy-rule__full">
         <input type="checkbox" checked={row.firstYearOnly} onChange={(e) => onChange({ ...row, firstYearOnly: e.target.checked })} />
         この補助率は事業の初年度のみ（2年度目以降は補助の対象外）
@@ -92,8 +113,7 @@ function ProgramCard({ program, index, areas, onChange, onRemove }: { program: P
         <span className="badge badge--gray subsidy-badge-gap">{program.kind === 'operating' ? '区分ごとの基準額' : '種目ごとの基準額'}</span>
       </legend>
       <div className="subsidy-program__head">
-        <Text label="事業名" aria={`${index + 1}番目の事業の事業名`} value={program.name} onChange={(v) => onChange({ ...program, name: v })} className="subsidy-rule__wide" />
-        <Text label="事業のコード" aria={`${index + 1}番目の事業のコード`} value={program.code} onChange={(v) => onChange({ ...program, code: v })} className="subsidy-rule__code" />
+        <Text label="事業名" aria={`${index + 1}番目の事業の事業名`} path={['programs', index, 'name']} value={program.name} onChange={(v) => onChange({ ...program, name: v })} className="subsidy-rule__wide" />
         <button type="button" className="button button--secondary button--small" onClick={onRemove}>
           この事業を削除
         </button>
@@ -105,6 +125,7 @@ function ProgramCard({ program, index, areas, onChange, onRemove }: { program: P
               key={j}
               program={name}
               row={row}
+              path={['programs', index, 'rows', j]}
               onChange={(r) => onChange({ ...program, rows: program.rows.map((x, k) => (k === j ? r : x)) })}
               onRemove={() => onChange({ ...program, rows: program.rows.filter((_, k) => k !== j) })}
             />
@@ -114,6 +135,8 @@ function ProgramCard({ program, index, areas, onChange, onRemove }: { program: P
               key={j}
               program={name}
               row={row}
+              index={j}
+              path={['programs', index, 'rows', j]}
               onChange={(r) => onChange({ ...program, rows: program.rows.map((x, k) => (k === j ? r : x)) })}
               onRemove={() => onChange({ ...program, rows: program.rows.filter((_, k) => k !== j) })}
             />
@@ -138,6 +161,7 @@ function ProgramCard({ program, index, areas, onChange, onRemove }: { program: P
                 key={a.id}
                 label={a.name}
                 aria={`${name} ${a.name}の上限額`}
+                path={['programs', index, 'caps', a.id]}
                 inputMode="numeric"
                 value={program.caps[a.id] ?? ''}
                 onChange={(v) => onChange({ ...program, caps: { ...program.caps, [a.id]: v } })}
@@ -162,8 +186,8 @@ export function RulesEditor({ draft, onChange }: { draft: RulesDraft; onChange(d
   return (
     <div className="stack subsidy-rules">
       <div className="card subsidy-rules__head">
-        <Field label="要綱の名前">{(p) => <input {...p} value={draft.title} onChange={(e) => onChange({ ...draft, title: e.target.value })} />}</Field>
-        <Field label="財源の基金の事業" hint="交付決定・額の確定がこの事業の執行として記録されます">
+        <Field label="要綱の名前" path={['title']}>{(p) => <input {...p} value={draft.title} onChange={(e) => onChange({ ...draft, title: e.target.value })} />}</Field>
+        <Field label="財源の基金の事業" path={['fundProjectId']} hint="交付決定・額の確定がこの事業の執行として記録されます">
           {(p) => (
             <select {...p} value={draft.fundProjectId} onChange={(e) => onChange({ ...draft, fundProjectId: e.target.value })}>
               <option value="">（なし）</option>
@@ -176,7 +200,7 @@ export function RulesEditor({ draft, onChange }: { draft: RulesDraft; onChange(d
             </select>
           )}
         </Field>
-        <Field label="端数処理の単位（円）" hint="事業ごとに、この額未満を切り捨てます（第4条）">
+        <Field label="端数処理の単位（円）" path={['roundingUnit']} hint="事業ごとに、この額未満を切り捨てます（第4条）">
           {(p) => <input {...p} inputMode="numeric" className="subsidy-money" value={draft.roundingUnit} onChange={(e) => onChange({ ...draft, roundingUnit: e.target.value })} />}
         </Field>
       </div>

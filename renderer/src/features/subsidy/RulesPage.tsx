@@ -3,40 +3,41 @@
  * rows, saved whole; a year without one starts as a copy of another year's
  * (or empty), and a year's 要綱 can be carried to the next 年度 in one step.
  */
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { SubsidyRulesRecord } from '../../../../shared/contract/subsidy';
 import { addFiscalYears, type FiscalYear, formatFiscalYear } from '../../../../shared/fiscal-year';
 import { useMutation, useQuery } from '../../api/hooks';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { Field, fieldError } from '../../components/Field';
+import { Field, FieldErrors, fieldError, useFocusFirstError } from '../../components/Field';
 import { useErrorToast, useToast } from '../../components/Toast';
 import type { OpFailure } from '../../api/client';
+import { type FieldIssue, issuesOf, unplacedMessages } from '../../lib/formErrors';
 import { BudgetOverride, NO_OVERRIDE } from './BudgetOverride';
 import { subsidyPath } from './labels';
 import { RulesEditor } from './RulesEditor';
-import { emptyRulesDraft, placeOf, readRulesDraft, type RulesDraft, rulesDraftOf } from './rulesDraft';
+import { emptyRulesDraft, placeOf, readRulesDraft, type RulesDraft, rulesDraftOf, rulesFieldPaths, rulesFormPathOf } from './rulesDraft';
 
-/** The core's refusal with every issue placed in the form's words. */
-export function RulesError({ error, draft }: { error: OpFailure; draft: RulesDraft }) {
-  const issues = error.error.issues ?? [];
+/** The form's own problems at the last save, else the core's refusal, at the 要綱 editor's places. */
+export function rulesIssues(draft: RulesDraft, problems: FieldIssue[] | undefined, error: OpFailure | undefined): FieldIssue[] {
+  return problems ?? issuesOf(error?.error).map((issue) => ({ ...issue, path: rulesFormPathOf(issue.path, draft) }));
+}
+
+/** What the core refused that no field of the editor shows (a program as a whole, a duplicate 区分), each with its place. */
+export function RulesUnplaced({ issues, draft, fields = [] }: { issues: FieldIssue[]; draft: RulesDraft; fields?: string[] }) {
+  const shown = [...rulesFieldPaths(draft), ...fields.map((f) => [f])];
+  const left = issues.filter((issue) => unplacedMessages([issue], shown).length > 0);
+  if (left.length === 0) return null;
   return (
     <div className="notice notice--error" role="alert">
       <strong>保存できませんでした。</strong>
-      {issues.length > 1 ? (
-        <ul className="subsidy-issues">
-          {issues.map((issue, i) => (
-            <li key={i}>
-              {placeOf(issue.path, draft)} {issue.message}
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <>
-          {' '}
-          {placeOf(error.error.path ?? issues[0]?.path ?? [], draft)} {error.message}
-        </>
-      )}
+      <ul className="subsidy-issues">
+        {left.map((issue, i) => (
+          <li key={i}>
+            {placeOf(issue.path, draft)} {issue.message}
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }
@@ -84,7 +85,8 @@ function NoRules({ fy, years, onStartEmpty }: { fy: FiscalYear; years: number[];
 function RulesForm({ fy, record, years }: { fy: FiscalYear; record: SubsidyRulesRecord | null; years: number[] }) {
   const initial = record ? rulesDraftOf(record) : emptyRulesDraft();
   const [draft, setDraft] = useState(initial);
-  const [problem, setProblem] = useState<string>();
+  const [problems, setProblems] = useState<FieldIssue[]>();
+  const formRef = useRef<HTMLFormElement>(null);
   const [override, setOverride] = useState(NO_OVERRIDE);
   const save = useMutation('subsidy.rules.save');
   const copy = useMutation('subsidy.rules.copy');
@@ -96,15 +98,17 @@ function RulesForm({ fy, record, years }: { fy: FiscalYear; record: SubsidyRules
   const overrideError = fieldError(save.error?.error, 'override');
   const overrideReasonError = fieldError(save.error?.error, 'overrideReason');
   const nextYear = addFiscalYears(fy, 1);
+  const issues = rulesIssues(draft, problems, save.error);
+  useFocusFirstError(formRef, problems ?? save.error);
 
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
     const read = readRulesDraft(draft);
-    if ('problem' in read) {
-      setProblem(read.problem);
+    if ('problems' in read) {
+      setProblems(read.problems);
       return;
     }
-    setProblem(undefined);
+    setProblems(undefined);
     const saved = await save.run({ fiscalYear: fy, ...read.rules, ...override });
     if (saved) {
       setDraft(rulesDraftOf(saved));
@@ -112,16 +116,6 @@ function RulesForm({ fy, record, years }: { fy: FiscalYear; record: SubsidyRules
       toast(`${formatFiscalYear(fy)}の要綱を保存しました`, 'success');
     }
   };
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && e.key === 's') {
-        e.preventDefault();
-        document.querySelector<HTMLFormElement>('form#subsidy-rules-form')?.requestSubmit();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
   const copyToNext = async () => {
     const saved = await copy.run({ from: fy, to: nextYear });
     if (saved) {
@@ -131,15 +125,12 @@ function RulesForm({ fy, record, years }: { fy: FiscalYear; record: SubsidyRules
   };
 
   return (
-    <form id="subsidy-rules-form" onSubmit={submit} aria-label={`${formatFiscalYear(fy)}の要綱`} className="stack">
+    <form id="subsidy-rules-form" ref={formRef} data-save-shortcut onSubmit={submit} aria-label={`${formatFiscalYear(fy)}の要綱`} className="stack">
       {record === null && <p className="notice">空の要綱から作っています。保存するまで記録されません。</p>}
-      <RulesEditor draft={draft} onChange={setDraft} />
-      {problem && (
-        <div className="notice notice--error" role="alert">
-          {problem}
-        </div>
-      )}
-      {save.error && !overrideError && !overrideReasonError && <RulesError error={save.error} draft={draft} />}
+      <FieldErrors issues={issues}>
+        <RulesEditor draft={draft} onChange={setDraft} />
+      </FieldErrors>
+      <RulesUnplaced issues={issues} draft={draft} fields={['override', 'overrideReason']} />
       {(overrideError || overrideReasonError || override.override) && (
         <div className="card">
           <BudgetOverride value={override} onChange={setOverride} error={overrideError} reasonError={overrideReasonError} />

@@ -5,7 +5,7 @@
  * has applied), the difference and the totals — recomputed as the copy is
  * edited, with nothing saved until the officer says so.
  */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { SubsidyRules, SubsidySimulation, SubsidySimulationRow } from '../../../../shared/contract/subsidy';
 import { type FiscalYear, formatFiscalYear } from '../../../../shared/fiscal-year';
@@ -13,10 +13,11 @@ import { formatNumber } from '../../../../shared/format';
 import { useMutation, useQuery } from '../../api/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { FieldErrors, useFocusFirstError } from '../../components/Field';
 import { useToast } from '../../components/Toast';
 import { subsidyPath } from './labels';
 import { RulesEditor } from './RulesEditor';
-import { RulesError } from './RulesPage';
+import { rulesIssues, RulesUnplaced } from './RulesPage';
 import { readRulesDraft, type RulesDraft, rulesDraftOf } from './rulesDraft';
 
 const BASIS_LABELS: Record<SubsidySimulationRow['basis'], string> = {
@@ -106,10 +107,13 @@ function Simulation({ fy, saved }: { fy: FiscalYear; saved: SubsidyRules }) {
   const simulation = useQuery('subsidy.simulate', { fiscalYear: fy, rules }, { keepPreviousWhileLoading: true });
   const save = useMutation('subsidy.rules.save');
   const toast = useToast();
+  const issues = rulesIssues(draft, 'problems' in read ? read.problems : undefined, save.error);
+  const editorRef = useRef<HTMLElement>(null);
+  useFocusFirstError(editorRef, save.error);
 
   const doSave = async () => {
     setConfirming(false);
-    if ('problem' in read) return;
+    if ('problems' in read) return;
     if (await save.run({ fiscalYear: fy, ...read.rules })) toast(`試算した内容で${formatFiscalYear(fy)}の要綱を保存しました`, 'success');
   };
 
@@ -120,20 +124,22 @@ function Simulation({ fy, saved }: { fy: FiscalYear; saved: SubsidyRules }) {
         各センターの金額は、実績報告・変更交付申請・交付申請のうち最新のもの、申請前のセンターは基準額で算定します。
       </p>
       <Totals simulation={simulation.data} />
-      {'problem' in read && (
+      {'problems' in read && (
         <div className="notice notice--error" role="alert">
-          {read.problem}（直すまで、前の内容での試算を表示しています）
+          要綱の写しに読み取れない欄が {read.problems.length} か所あります。赤い欄を直すまで、前の内容での試算を表示しています。
         </div>
       )}
       {simulation.error && <ErrorNotice error={simulation.error} title="試算できませんでした。" />}
       {simulation.data && <ResultTable simulation={simulation.data} fy={fy} />}
-      <section aria-labelledby="subsidy-sim-rules" className="stack">
+      <section aria-labelledby="subsidy-sim-rules" className="stack" ref={editorRef}>
         <h2 id="subsidy-sim-rules" className="subsidy-subhead">
           試算する要綱（{formatFiscalYear(fy)}の要綱の写し）
         </h2>
-        <RulesEditor draft={draft} onChange={setDraft} />
+        <FieldErrors issues={issues}>
+          <RulesEditor draft={draft} onChange={setDraft} />
+        </FieldErrors>
       </section>
-      {save.error && <RulesError error={save.error} draft={draft} />}
+      <RulesUnplaced issues={issues} draft={draft} />
       <div className="subsidy-savebar">
         <span className="muted">保存済の要綱は変わっていません</span>
         <button type="button" className="button button--secondary" onClick={() => setDraft(rulesDraftOf(saved))}>

@@ -5,9 +5,10 @@
  * amount, prefilled with the computed one, with the reason and the 基金
  * budget override it may need; a payment; 額の確定 with the final amount and
  * the refund or additional payment it leads to; a refund or an additional
- * payment. What the core refuses is shown next to the field it concerns.
+ * payment. Every wrong field — found by the form or refused by the core — is
+ * shown next to it at once, and the first one is brought into view.
  */
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import type { OpInput } from '../../../../shared/contract';
 import { STEP_KIND_LABELS, type StepKind, type SubsidyCenterResult, type SubsidyInputs } from '../../../../shared/contract/subsidy';
 import { isoDateOfLocal, parseIsoDate } from '../../../../shared/dates';
@@ -17,13 +18,14 @@ import { yen } from '../../../../shared/money';
 import { finalAmount, overBudget, suggestedStepDate } from '../../../../shared/subsidy/lifecycle';
 import { formatWareki } from '../../../../shared/wareki';
 import { useMutation, useQuery } from '../../api/hooks';
-import { Field, fieldError } from '../../components/Field';
+import { Field, FieldErrors, FormErrorNotice, useFocusFirstError } from '../../components/Field';
 import { useToast } from '../../components/Toast';
+import { type FieldIssue, issuesOf, messageAt } from '../../lib/formErrors';
 import { parseYenText } from '../../lib/yenText';
 import { AmountsFields } from './AmountsFields';
 import { BudgetOverride, NO_OVERRIDE } from './BudgetOverride';
 import { CalcSheet, type SheetColumn, sheetColumn } from './CalcSheet';
-import { type InputsDraft, inputsDraftOf, readInputsDraft } from './inputsDraft';
+import { formPathOf, type InputsDraft, inputsDraftOf, readInputsDraft } from './inputsDraft';
 import { STEP_AMOUNT_LABELS, yenOrDash } from './labels';
 
 /**
@@ -89,22 +91,24 @@ function KindForm({ result, kind, onDone }: { result: SubsidyCenterResult; kind:
   const [reason, setReason] = useState('');
   const [override, setOverride] = useState(NO_OVERRIDE);
   const [inputs, setInputs] = useState<InputsDraft>(() => inputsDraftOf(rules, startingInputs(result)));
-  const [localError, setLocalError] = useState<{ field: 'amount' | 'inputs'; message: string }>();
+  /** What the form itself found wrong at the last 記録する, before asking the core. */
+  const [problems, setProblems] = useState<FieldIssue[]>();
+  const formRef = useRef<HTMLFormElement>(null);
 
   const read = WITH_INPUTS.includes(kind) ? readInputsDraft(inputs) : null;
   const typed = parseYenText(amount);
-  const error = add.error?.error;
-  const messageFor = (field: (typeof FIELDS)[number]) => (field === 'amount' && localError?.field === 'amount' ? localError.message : fieldError(error, field));
-  const unplaced = add.error && !FIELDS.some((f) => fieldError(error, f)) ? add.error.message : undefined;
+  const issues = problems ?? issuesOf(add.error?.error).map((issue) => ({ ...issue, path: formPathOf(issue.path, inputs) }));
+  const messageFor = (field: (typeof FIELDS)[number]) => messageAt(issues, field);
+  useFocusFirstError(formRef, problems ?? add.error);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setLocalError(undefined);
+    setProblems(undefined);
     const base = { centerId: center.id, fiscalYear, kind, datedOn, orderNo, reason };
     let input: OpInput<'subsidy.steps.add'>;
     if (read) {
-      if ('problem' in read) {
-        setLocalError({ field: 'inputs', message: read.problem });
+      if ('problems' in read) {
+        setProblems(read.problems);
         return;
       }
       input = { ...base, inputs: read.inputs };
@@ -112,7 +116,7 @@ function KindForm({ result, kind, onDone }: { result: SubsidyCenterResult; kind:
       input = base;
     } else {
       if (Number.isNaN(typed)) {
-        setLocalError({ field: 'amount', message: '金額は円単位の数字で入力してください（例: 2,226,000）。' });
+        setProblems([{ path: ['amount'], message: '金額は円単位の数字で入力してください（例: 2,226,000）。' }]);
         return;
       }
       input = { ...base, amount: typed, ...(DECISIONS.includes(kind) ? override : {}) };
@@ -134,7 +138,7 @@ function KindForm({ result, kind, onDone }: { result: SubsidyCenterResult; kind:
   const final = kind === 'settlement' ? finalAmount(state, yen(state.actual ?? 0)) : null;
 
   return (
-    <form className="subsidy-step-form" onSubmit={submit} aria-label={`${STEP_KIND_LABELS[kind]}を入力`}>
+    <form ref={formRef} className="subsidy-step-form" onSubmit={submit} aria-label={`${STEP_KIND_LABELS[kind]}を入力`} noValidate>
       <div className="subsidy-step-form__row">
         <Field label="日付" hint={wareki(datedOn)} error={messageFor('datedOn')}>
           {(p) => <input {...p} type="date" required min={allowed.from} max={allowed.to} value={datedOn} onChange={(e) => setDatedOn(e.target.value)} />}
@@ -218,12 +222,9 @@ function KindForm({ result, kind, onDone }: { result: SubsidyCenterResult; kind:
 
       {WITH_INPUTS.includes(kind) && (
         <>
-          <AmountsFields rules={rules} draft={inputs} onChange={setInputs} expenseLabel={kind === 'actual_report' ? '対象経費の支出額' : '対象経費の支出予定額'} />
-          {localError?.field === 'inputs' && (
-            <p className="field__error" role="alert">
-              {localError.message}
-            </p>
-          )}
+          <FieldErrors issues={issues}>
+            <AmountsFields rules={rules} draft={inputs} onChange={setInputs} expenseLabel={kind === 'actual_report' ? '対象経費の支出額' : '対象経費の支出予定額'} />
+          </FieldErrors>
           {read && 'inputs' in read ? (
             <DraftCalculation
               result={result}
@@ -231,16 +232,12 @@ function KindForm({ result, kind, onDone }: { result: SubsidyCenterResult; kind:
               compareWith={kind === 'actual_report' ? sheetColumn('decision', sheets.decision ? STEP_KIND_LABELS[sheets.decision.kind] : '交付決定', sheets.decision) : kind === 'change_application' ? sheetColumn('current', '現在の申請', sheets.change ?? sheets.application) : null}
             />
           ) : (
-            read && <p className="muted">{read.problem}</p>
+            read && <p className="muted">金額の欄がすべて数字で入ると、算定額をここに示します。</p>
           )}
         </>
       )}
 
-      {unplaced && (
-        <div className="notice notice--error" role="alert">
-          {unplaced}
-        </div>
-      )}
+      <FormErrorNotice error={issues} fields={[...FIELDS, 'programs']} />
       <div className="actions">
         <button type="submit" className="button" disabled={add.pending}>
           {STEP_KIND_LABELS[kind]}を記録する

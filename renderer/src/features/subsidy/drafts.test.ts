@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { subsidyRulesSchema } from '../../../../shared/contract/subsidy';
-import { inputsDraftOf, readInputsDraft } from './inputsDraft';
+import { formPathOf, inputsDraftOf, readInputsDraft } from './inputsDraft';
 import { newProgram, placeOf, readRulesDraft, rulesDraftOf } from './rulesDraft';
 
 const tenTenths = { numerator: 10, denominator: 10 };
@@ -48,7 +48,7 @@ describe('the 要綱 form', () => {
     expect(readRulesDraft(draft)).toEqual({ rules });
   });
 
-  it('takes full-width figures and names the row of one that is not a number', () => {
+  it('takes full-width figures and places every figure that is not a number or negative at its field', () => {
     const draft = rulesDraftOf(rules);
     const operating = draft.programs[0]!;
     if (operating.kind !== 'operating') throw new Error('運営事業 first');
@@ -57,10 +57,15 @@ describe('the 要綱 form', () => {
     expect('rules' in read && read.rules.programs[0]!.rows[1]!.baseAmount).toBe(4_500_000);
 
     operating.rows[1]!.baseAmount = '445万';
-    expect(readRulesDraft(draft)).toEqual({ problem: '「在宅医療推進センター運営事業」の区分「郡市医師会（上記以外）」の基準額は円単位の数字で入力してください（例: 4,453,000）。' });
     operating.rows[1]!.rate.denominator = '';
-    operating.rows[1]!.baseAmount = '4,453,000';
-    expect(readRulesDraft(draft)).toEqual({ problem: '「在宅医療推進センター運営事業」の区分「郡市医師会（上記以外）」の補助率の分母は整数で入力してください（例: 10/10 なら分子 10、分母 10）。' });
+    operating.rows[2]!.baseAmount = '−5';
+    expect(readRulesDraft(draft)).toEqual({
+      problems: [
+        { path: ['programs', 0, 'rows', 1, 'baseAmount'], message: '基準額は数字で入力してください（例: 4,453,000）。' },
+        { path: ['programs', 0, 'rows', 1, 'rate', 'denominator'], message: '補助率の分母を入力してください。' },
+        { path: ['programs', 0, 'rows', 2, 'baseAmount'], message: '基準額に負の数は入力できません。0以上で入力してください。' },
+      ],
+    });
   });
 
   it('places the core’s issue on the program and row it names', () => {
@@ -99,11 +104,32 @@ describe('the amounts form', () => {
     expect(readInputsDraft(draft)).toEqual({ inputs: latest });
   });
 
-  it('says which figure is missing or not a number', () => {
+  it('says every figure that is missing, not a number or negative, at its field', () => {
     const draft = inputsDraftOf(rules, null);
-    expect(readInputsDraft(draft)).toEqual({ problem: '「在宅医療推進センター運営事業」の総事業費を入力してください（ない場合は 0）。' });
-    draft[0] = { ...draft[0]!, totalCost: '五百万', eligibleExpense: '1' };
-    expect(readInputsDraft(draft)).toEqual({ problem: '「在宅医療推進センター運営事業」の総事業費は円単位の数字で入力してください（例: 4,800,000）。' });
-    expect(readInputsDraft(draft.map((p) => ({ ...p, included: false })))).toEqual({ problem: '金額を入力する事業を1つ以上選んでください。' });
+    expect(readInputsDraft(draft)).toEqual({
+      problems: [
+        { path: ['programs', 0, 'totalCost'], message: '総事業費を入力してください（ない場合は 0）。' },
+        { path: ['programs', 0, 'eligibleExpense'], message: '対象経費を入力してください（ない場合は 0）。' },
+      ],
+    });
+    // The officer-UX example: −100 and "abc" are both reported, each once.
+    draft[0] = { ...draft[0]!, totalCost: '−100', eligibleExpense: 'abc' };
+    expect(readInputsDraft(draft)).toEqual({
+      problems: [
+        { path: ['programs', 0, 'totalCost'], message: '総事業費に負の金額は入力できません。0円以上で入力してください。' },
+        { path: ['programs', 0, 'eligibleExpense'], message: '対象経費は円単位の数字で入力してください（例: 4,800,000）。' },
+      ],
+    });
+    draft[1] = { ...draft[1]!, included: true, totalCost: '1', otherIncome: '0', items: { system: '', tablet: 'x' } };
+    expect(readInputsDraft(draft)).toMatchObject({ problems: [{}, {}, { path: ['programs', 1, 'items', 'tablet'] }] });
+    expect(readInputsDraft(draft.map((p) => ({ ...p, included: false })))).toEqual({ problems: [{ path: ['included'], message: '金額を入力する事業を1つ以上選んでください。' }] });
+  });
+
+  it('places the core’s issue about the amounts sent on the field of the form it came from', () => {
+    const draft = inputsDraftOf(rules, null).map((p) => ({ ...p, included: p.kind === 'ict', items: { system: '', tablet: '600,000' } }));
+    // Only the ＩＣＴ program (second in the form) and its filled 種目 (tablet) were sent.
+    expect(formPathOf(['inputs', 'programs', 0, 'totalCost'], draft)).toEqual(['programs', 1, 'totalCost']);
+    expect(formPathOf(['inputs', 'programs', 0, 'items', 0, 'eligibleExpense'], draft)).toEqual(['programs', 1, 'items', 'tablet']);
+    expect(formPathOf(['datedOn'], draft)).toEqual(['datedOn']);
   });
 });

@@ -1,11 +1,12 @@
 /**
  * The amounts of an application, a change or the actuals as the form holds
  * them — one entry per program of the year's 要綱, each figure as typed — and
- * the way back to the contract's SubsidyInputs, naming the program and field
- * of a figure that is not a number.
+ * the way back to the contract's SubsidyInputs, with every figure that is
+ * missing, not a number or negative placed at its field.
  */
 import type { ProgramInput, SubsidyInputs, SubsidyRules } from '../../../../shared/contract/subsidy';
 import { formatNumber } from '../../../../shared/format';
+import type { FieldIssue, IssuePath } from '../../lib/formErrors';
 import { parseYenText } from '../../lib/yenText';
 
 export interface InputProgramDraft {
@@ -58,41 +59,58 @@ export function inputsDraftOf(rules: SubsidyRules, inputs: SubsidyInputs | null)
   });
 }
 
-export type ReadInputs = { inputs: SubsidyInputs } | { problem: string };
+export type ReadInputs = { inputs: SubsidyInputs } | { problems: FieldIssue[] };
 
-class DraftProblem extends Error {}
-
-function yenOf(value: string, where: string): number {
-  if (value.trim() === '') throw new DraftProblem(`${where}を入力してください（ない場合は 0）。`);
+/** A typed figure as yen, or why it cannot be one (each field says its own). */
+function yenOf(value: string, label: string): number | string {
+  if (value.trim() === '') return `${label}を入力してください（ない場合は 0）。`;
   const amount = parseYenText(value);
-  if (Number.isNaN(amount)) throw new DraftProblem(`${where}は円単位の数字で入力してください（例: 4,800,000）。`);
+  if (Number.isNaN(amount)) return `${label}は円単位の数字で入力してください（例: 4,800,000）。`;
+  if (amount < 0) return `${label}に負の金額は入力できません。0円以上で入力してください。`;
   return amount;
 }
 
 /**
- * The contract's amounts from the form, or the first figure that is missing
- * or not a number. 種目 left blank are not applied for.
+ * The contract's amounts from the form, or every figure that is missing, not a number or negative,
+ * each at its place in the form (['programs', index in the form, field] or […, 'items', 種目]).
+ * 種目 left blank are not applied for.
  * @example readInputsDraft([{ code: 'operating', kind: 'operating', included: true, totalCost: '5,000,000', otherIncome: '0', eligibleExpense: '4,800,000', … }])
  * // { inputs: { programs: [{ kind: 'operating', code: 'operating', totalCost: 5000000, otherIncome: 0, eligibleExpense: 4800000 }] } }
  */
 export function readInputsDraft(draft: InputsDraft): ReadInputs {
-  try {
-    const programs = draft
-      .filter((p) => p.included)
-      .map((p): ProgramInput => {
-        const where = (field: string) => `「${p.name}」の${field}`;
-        const totalCost = yenOf(p.totalCost, where('総事業費'));
-        const otherIncome = yenOf(p.otherIncome, where('寄付金その他の収入額'));
-        if (p.kind === 'operating') return { kind: 'operating', code: p.code, totalCost, otherIncome, eligibleExpense: yenOf(p.eligibleExpense, where('対象経費の支出（予定）額')) };
-        const items = Object.entries(p.items)
-          .filter(([, value]) => value.trim() !== '')
-          .map(([item, value]) => ({ item, eligibleExpense: yenOf(value, where('種目の対象経費')) }));
-        return { kind: 'ict', code: p.code, totalCost, otherIncome, firstYear: p.firstYear, items };
-      });
-    if (programs.length === 0) return { problem: '金額を入力する事業を1つ以上選んでください。' };
-    return { inputs: { programs } };
-  } catch (error) {
-    if (error instanceof DraftProblem) return { problem: error.message };
-    throw error;
+  const problems: FieldIssue[] = [];
+  const read = (value: string, label: string, path: IssuePath): number => {
+    const amount = yenOf(value, label);
+    if (typeof amount === 'string') problems.push({ path, message: amount });
+    return typeof amount === 'number' ? amount : 0;
+  };
+  const programs = draft.flatMap((p, i): ProgramInput[] => {
+    if (!p.included) return [];
+    const totalCost = read(p.totalCost, '総事業費', ['programs', i, 'totalCost']);
+    const otherIncome = read(p.otherIncome, '寄付金その他の収入額', ['programs', i, 'otherIncome']);
+    if (p.kind === 'operating') return [{ kind: 'operating', code: p.code, totalCost, otherIncome, eligibleExpense: read(p.eligibleExpense, '対象経費', ['programs', i, 'eligibleExpense']) }];
+    const items = Object.entries(p.items)
+      .filter(([, value]) => value.trim() !== '')
+      .map(([item, value]) => ({ item, eligibleExpense: read(value, '対象経費', ['programs', i, 'items', item]) }));
+    return [{ kind: 'ict', code: p.code, totalCost, otherIncome, firstYear: p.firstYear, items }];
+  });
+  if (programs.length === 0) problems.push({ path: ['included'], message: '金額を入力する事業を1つ以上選んでください。' });
+  return problems.length > 0 ? { problems } : { inputs: { programs } };
+}
+
+/**
+ * Where the core's issue about the amounts it was sent lies in the form: the sent programs are the
+ * ticked ones, and an ＩＣＴ program's items the filled ones.
+ * @example formPathOf(['inputs', 'programs', 0, 'totalCost'], draftWithFirstUnticked) // ['programs', 1, 'totalCost']
+ */
+export function formPathOf(path: IssuePath, draft: InputsDraft): IssuePath {
+  if (path[0] !== 'inputs' || path[1] !== 'programs' || typeof path[2] !== 'number') return path;
+  const index = draft.map((p, i) => (p.included ? i : -1)).filter((i) => i >= 0)[path[2]];
+  if (index === undefined) return ['programs'];
+  const program = draft[index]!;
+  if (path[3] === 'items' && typeof path[4] === 'number') {
+    const item = Object.entries(program.items).filter(([, value]) => value.trim() !== '')[path[4]]?.[0];
+    return item === undefined ? ['programs', index] : ['programs', index, 'items', item];
   }
+  return ['programs', index, ...path.slice(3)];
 }

@@ -1,12 +1,13 @@
 /**
  * The 要綱 as the form holds it — every figure as the text typed — and the
- * way back to the contract's SubsidyRules, naming the program, row and field
- * of a figure that is not a number. The core checks the rest (rates above
- * 10/10, duplicate 区分) and says so in its own words.
+ * way back to the contract's SubsidyRules, with every figure that is not a
+ * number placed at its field. The core checks the rest (rates above 10/10,
+ * duplicate 区分) and says so in its own words.
  */
 import { type IctProgram, type OperatingProgram, type SubsidyRules } from '../../../../shared/contract/subsidy';
 import { formatNumber } from '../../../../shared/format';
 import { SUBSIDY_CLASS_LABELS, SUBSIDY_CLASSES, type SubsidyClass } from '../../../../shared/masters/model';
+import type { FieldIssue, IssuePath } from '../../lib/formErrors';
 import { parseYenText } from '../../lib/yenText';
 
 export interface RateDraft {
@@ -95,68 +96,78 @@ export function emptyRulesDraft(): RulesDraft {
   return { title: '在宅医療推進センター整備事業補助金交付要綱', fundProjectId: '', roundingUnit: '1,000', programs: [newProgram('operating', [])] };
 }
 
-export type ReadRules = { rules: SubsidyRules } | { problem: string };
+export type ReadRules = { rules: SubsidyRules } | { problems: FieldIssue[] };
 
-class DraftProblem extends Error {}
-
-function yenOf(text: string, where: string): number {
+/** A typed figure as a whole number, or why it cannot be one. */
+function wholeOf(text: string, label: string, example: string): number | string {
+  if (text.trim() === '') return `${label}を入力してください。`;
   const value = parseYenText(text);
-  if (text.trim() === '') throw new DraftProblem(`${where}を入力してください。`);
-  if (Number.isNaN(value)) throw new DraftProblem(`${where}は円単位の数字で入力してください（例: 4,453,000）。`);
+  if (Number.isNaN(value)) return `${label}は数字で入力してください（例: ${example}）。`;
+  if (value < 0) return `${label}に負の数は入力できません。0以上で入力してください。`;
   return value;
 }
 
-function integerOf(text: string, where: string): number {
-  const value = parseYenText(text);
-  if (Number.isNaN(value)) throw new DraftProblem(`${where}は整数で入力してください（例: 10/10 なら分子 10、分母 10）。`);
-  return value;
+/**
+ * The contract's 要綱 from the form, or every figure that is missing, not a number or negative,
+ * each at its place in the form (the contract's path; a 上限額 by ['programs', i, 'caps', area id]).
+ * @example readRulesDraft({ ...draft, roundingUnit: '千' }) // { problems: [{ path: ['roundingUnit'], message: '端数処理の単位は数字で…' }] }
+ */
+export function readRulesDraft(draft: RulesDraft): ReadRules {
+  const problems: FieldIssue[] = [];
+  const read = (text: string, label: string, example: string, path: IssuePath): number => {
+    const value = wholeOf(text, label, example);
+    if (typeof value === 'string') problems.push({ path, message: value });
+    return typeof value === 'number' ? value : 0;
+  };
+  const rowOf = <R extends OperatingRowDraft | IctRowDraft>(r: R, i: number, j: number) => {
+    const at = (...rest: (string | number)[]) => ['programs', i, 'rows', j, ...rest];
+    return {
+      ...r,
+      baseAmount: read(r.baseAmount, '基準額', '4,453,000', at('baseAmount')),
+      rate: { numerator: read(r.rate.numerator, '補助率の分子', '10', at('rate', 'numerator')), denominator: read(r.rate.denominator, '補助率の分母', '10', at('rate', 'denominator')) },
+    };
+  };
+  const programs = draft.programs.map((p, i): OperatingProgram | IctProgram => {
+    if (p.kind === 'operating') return { kind: 'operating', code: p.code, name: p.name, rows: p.rows.map((r, j) => rowOf(r, i, j)) };
+    return {
+      kind: 'ict',
+      code: p.code,
+      name: p.name,
+      rows: p.rows.map((r, j) => rowOf(r, i, j)),
+      caps: Object.entries(p.caps)
+        .filter(([, text]) => text.trim() !== '')
+        .map(([areaId, text]) => ({ areaId: Number(areaId), cap: read(text, '上限額', '10,000,000', ['programs', i, 'caps', Number(areaId)]) })),
+    };
+  });
+  const roundingUnit = read(draft.roundingUnit, '端数処理の単位', '1,000', ['roundingUnit']);
+  if (problems.length > 0) return { problems };
+  return { rules: { title: draft.title, fundProjectId: draft.fundProjectId === '' ? null : Number(draft.fundProjectId), roundingUnit, programs } };
 }
 
-function rateOf(rate: RateDraft, where: string) {
-  return { numerator: integerOf(rate.numerator, `${where}の補助率の分子`), denominator: integerOf(rate.denominator, `${where}の補助率の分母`) };
+/**
+ * Where the core's issue lies in the form: a 上限額 is sent as the n-th filled one, shown by its area.
+ * @example rulesFormPathOf(['programs', 1, 'caps', 0, 'cap'], draft) // ['programs', 1, 'caps', 12] (the first filled area's id)
+ */
+export function rulesFormPathOf(path: IssuePath, draft: RulesDraft): IssuePath {
+  const program = typeof path[1] === 'number' ? draft.programs[path[1]] : undefined;
+  if (path[0] !== 'programs' || path[2] !== 'caps' || typeof path[3] !== 'number' || program?.kind !== 'ict') return path;
+  const areaId = Object.entries(program.caps).filter(([, text]) => text.trim() !== '')[path[3]]?.[0];
+  return areaId === undefined ? path.slice(0, 3) : ['programs', path[1]!, 'caps', Number(areaId)];
+}
+
+/** Every place of the form that shows its own error; an issue elsewhere is shown above the save button. */
+export function rulesFieldPaths(draft: RulesDraft): IssuePath[] {
+  const paths: IssuePath[] = [['title'], ['fundProjectId'], ['roundingUnit']];
+  draft.programs.forEach((p, i) => {
+    paths.push(['programs', i, 'name']);
+    p.rows.forEach((_, j) => ['class', 'label', 'baseAmount', 'coveredExpenses', 'rate'].forEach((f) => paths.push(['programs', i, 'rows', j, f])));
+    if (p.kind === 'ict') Object.keys(p.caps).forEach((areaId) => paths.push(['programs', i, 'caps', Number(areaId)]));
+  });
+  return paths;
 }
 
 const rowName = (program: ProgramDraft, row: OperatingRowDraft | IctRowDraft, j: number) =>
-  `「${program.name || `${j + 1}番目の事業`}」の${'class' in row ? `区分「${row.label || SUBSIDY_CLASS_LABELS[row.class]}」` : `種目「${row.label || row.item || `${j + 1}行目`}」`}`;
-
-/**
- * The contract's 要綱 from the form, or the first figure that is not a number.
- * @example readRulesDraft({ ...draft, roundingUnit: '千' }) // { problem: '端数処理の単位は円単位の数字で…' }
- */
-export function readRulesDraft(draft: RulesDraft): ReadRules {
-  try {
-    const programs = draft.programs.map((p): OperatingProgram | IctProgram => {
-      if (p.kind === 'operating') {
-        return {
-          kind: 'operating',
-          code: p.code,
-          name: p.name,
-          rows: p.rows.map((r, j) => ({ ...r, baseAmount: yenOf(r.baseAmount, `${rowName(p, r, j)}の基準額`), rate: rateOf(r.rate, rowName(p, r, j)) })),
-        };
-      }
-      return {
-        kind: 'ict',
-        code: p.code,
-        name: p.name,
-        rows: p.rows.map((r, j) => ({ ...r, baseAmount: yenOf(r.baseAmount, `${rowName(p, r, j)}の基準額`), rate: rateOf(r.rate, rowName(p, r, j)) })),
-        caps: Object.entries(p.caps)
-          .filter(([, text]) => text.trim() !== '')
-          .map(([areaId, text]) => ({ areaId: Number(areaId), cap: yenOf(text, `「${p.name}」の上限額`) })),
-      };
-    });
-    return {
-      rules: {
-        title: draft.title,
-        fundProjectId: draft.fundProjectId === '' ? null : Number(draft.fundProjectId),
-        roundingUnit: yenOf(draft.roundingUnit, '端数処理の単位'),
-        programs,
-      },
-    };
-  } catch (error) {
-    if (error instanceof DraftProblem) return { problem: error.message };
-    throw error;
-  }
-}
+  `「${program.name || `${j + 1}番目の事業`}」の${'class' in row ? `区分「${row.label || SUBSIDY_CLASS_LABELS[row.class]}」` : `種目「${row.label || `${j + 1}行目`}」`}`;
 
 /**
  * Where a problem the core found in the 要綱 lies, in the form's words:

@@ -13,7 +13,7 @@ import { fiscalYear, formatFiscalYear } from '../../../../shared/fiscal-year';
 import { formatNumber, formatTimestamp } from '../../../../shared/format';
 import { useMutation, useQuery } from '../../api/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { Drawer } from '../../components/Drawer';
+import { Drawer, DrawerCancel } from '../../components/Drawer';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useToast } from '../../components/Toast';
 import type { Question } from '../../../../shared/survey/definition';
@@ -61,7 +61,6 @@ function AnswerForm({ roundId, detail, onClose }: { roundId: number; detail: Sur
   // An answer kept as 要確認 opens with its errors showing: they are why it was opened.
   const [attempted, setAttempted] = useState(() => (detail.current?.errors.length ?? 0) > 0);
   const [confirmWithdraw, setConfirmWithdraw] = useState(false);
-  const [confirmDiscard, setConfirmDiscard] = useState(false);
   /** Anything typed, removed or copied since the form opened. */
   const [dirty, setDirty] = useState(false);
   const save = useMutation('survey.answers.save');
@@ -119,9 +118,6 @@ function AnswerForm({ roundId, detail, onClose }: { roundId: number; detail: Sur
     setDraft(draftOf(def, detail.previous!.answers));
   };
 
-  /** Escape or 閉じる with answers typed and not saved asks first: a phone call's answers are not typed twice. */
-  const requestClose = () => (dirty ? setConfirmDiscard(true) : onClose());
-
   const doWithdraw = async () => {
     setConfirmWithdraw(false);
     if (await withdraw.run({ roundId, targetId: detail.target.id })) {
@@ -133,8 +129,9 @@ function AnswerForm({ roundId, detail, onClose }: { roundId: number; detail: Sur
   return (
     <Drawer
       title={`${detail.target.name}の回答`}
-      onClose={requestClose}
+      onClose={onClose}
       formId={FORM_ID}
+      dirty={dirty}
       className="survey-answer-drawer"
       footer={
         <>
@@ -144,9 +141,7 @@ function AnswerForm({ roundId, detail, onClose }: { roundId: number; detail: Sur
             </button>
           )}
           <span className="muted">Ctrl+S で保存</span>
-          <button type="button" className="button button--secondary" onClick={requestClose}>
-            キャンセル
-          </button>
+          <DrawerCancel onCancel={onClose} />
           {attempted && errorCount > 0 && unreadable.size === 0 && (
             <button type="button" className="button button--secondary" disabled={save.pending} onClick={() => void submit(undefined, true)}>
               誤りを残して保存（要確認）
@@ -248,11 +243,6 @@ function AnswerForm({ roundId, detail, onClose }: { roundId: number; detail: Sur
             ))}
           </ul>
         </section>
-      )}
-      {confirmDiscard && (
-        <ConfirmDialog title="入力した回答を保存せずに閉じますか？" confirmLabel="保存せずに閉じる" danger onConfirm={onClose} onCancel={() => setConfirmDiscard(false)}>
-          <p>この画面で入力・変更した内容は失われます。保存する場合は「キャンセル」を押して「保存する」を選んでください。</p>
-        </ConfirmDialog>
       )}
       {confirmWithdraw && (
         <ConfirmDialog title={`${detail.target.name}の回答を取り下げますか？`} confirmLabel="取り下げる" danger onConfirm={() => void doWithdraw()} onCancel={() => setConfirmWithdraw(false)}>

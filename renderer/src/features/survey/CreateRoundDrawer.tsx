@@ -3,7 +3,7 @@
  * 基準日, an optional name, and the targets — every one of the survey's kind
  * in 台帳 to start with, any of them taken out by unticking.
  */
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { SurveyDefinitionSummary } from '../../../../shared/contract/survey';
 import type { IsoDate } from '../../../../shared/dates';
@@ -13,8 +13,8 @@ import { INSTITUTION_KIND_LABELS } from '../../../../shared/masters/model';
 import { SURVEY_TARGET_KIND_LABELS } from '../../../../shared/survey/definition';
 import { matchesSearch } from '../../../../shared/text/normalize';
 import { useMutation, useQuery } from '../../api/hooks';
-import { Drawer } from '../../components/Drawer';
-import { Field, fieldError } from '../../components/Field';
+import { Drawer, DrawerCancel } from '../../components/Drawer';
+import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '../../components/Field';
 import { currentFiscalYear, FiscalYearSelect } from '../../components/FiscalYearSelect';
 import { Options } from '../../components/Options';
 import { useToast } from '../../components/Toast';
@@ -40,6 +40,8 @@ export function CreateRoundDrawer({ definitions, initialDefinitionId, onClose }:
   const navigate = useNavigate();
   const toast = useToast();
   const error = create.error?.error;
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstError(formRef, create.error);
   const kind = def ? SURVEY_TARGET_KIND_LABELS[def.targetKind] : '対象';
   const kindDetail = def && def.institutionKinds.length > 0 ? `（${def.institutionKinds.map((k) => INSTITUTION_KIND_LABELS[k]).join('・')}）` : '';
 
@@ -76,16 +78,14 @@ export function CreateRoundDrawer({ definitions, initialDefinitionId, onClose }:
     <Drawer title="調査の回を作成" onClose={onClose} formId={FORM_ID} className="survey-round-drawer" footer={
         <>
           <span className="muted">Ctrl+S で作成</span>
-          <button type="button" className="button button--secondary" onClick={onClose}>
-            キャンセル
-          </button>
+          <DrawerCancel onCancel={onClose} />
           <button type="submit" form={FORM_ID} className="button" disabled={create.pending || chosen.length === 0}>
             回を作成する
           </button>
         </>
       }
     >
-      <form id={FORM_ID} className="form-grid" onSubmit={(e) => void submit(e)} aria-label="調査の回">
+      <form ref={formRef} id={FORM_ID} className="form-grid" onSubmit={(e) => void submit(e)} aria-label="調査の回">
         <div className="span-2">
           <Field label="調査" hint="調査の最新の版で作成します" error={fieldError(error, 'definitionId')}>
             {(p) => (
@@ -160,11 +160,7 @@ export function CreateRoundDrawer({ definitions, initialDefinitionId, onClose }:
             </span>
           )}
         </fieldset>
-        {create.error && !error?.path && !error?.issues?.length && (
-          <div className="notice notice--error span-2" role="alert">
-            {create.error.message}
-          </div>
-        )}
+        <FormErrorNotice error={error} fields={['definitionId', 'fiscalYear', 'referenceDate', 'targetIds', 'title']} className="span-2" />
       </form>
     </Drawer>
   );

@@ -1,0 +1,51 @@
+/**
+ * What every form of the window shares, installed once: Ctrl+S (⌘S) saves
+ * wherever the officer is — the open drawer's form, else the form holding the
+ * cursor, else the page's main form (marked data-save-shortcut) — and the
+ * browser's own validation bubbles (in English, one field at a time) never
+ * stop a save: the forms and the core report every wrong field in Japanese.
+ */
+import { useEffect } from 'react';
+
+/** The form Ctrl+S submits now, if any; none while a confirmation is open over the screen. */
+export function formToSave(): HTMLFormElement | null {
+  if (document.querySelector('.dialog-backdrop')) return null;
+  const drawer = document.querySelector<HTMLElement>('.drawer');
+  if (drawer) {
+    const id = drawer.dataset.saveForm;
+    return id ? document.querySelector<HTMLFormElement>(`form#${CSS.escape(id)}`) : drawer.querySelector('form');
+  }
+  const active = document.activeElement;
+  const own = active instanceof HTMLElement ? active.closest('form') : null;
+  return own ?? document.querySelector<HTMLFormElement>('form[data-save-shortcut]');
+}
+
+/** A form the cursor or a pointer enters is checked by Renkei, not by the browser. */
+function ownValidation(e: Event) {
+  const form = e.target instanceof HTMLElement ? e.target.closest('form') : null;
+  if (form) form.noValidate = true;
+}
+
+export function useFormConventions() {
+  useEffect(() => {
+    document.addEventListener('focusin', ownValidation, true);
+    document.addEventListener('pointerdown', ownValidation, true);
+    return () => {
+      document.removeEventListener('focusin', ownValidation, true);
+      document.removeEventListener('pointerdown', ownValidation, true);
+    };
+  }, []);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey || e.key.toLowerCase() !== 's') return;
+      // The browser's own 「名前を付けて保存」 is never what is meant.
+      e.preventDefault();
+      const form = formToSave();
+      if (!form) return;
+      form.noValidate = true;
+      form.requestSubmit();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}
