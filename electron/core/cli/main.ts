@@ -11,6 +11,7 @@ import { BACKUP_REASON_LABELS } from '../../../shared/contract/backup';
 import { entityLabel } from '../../../shared/glossary';
 import { reportsWithData } from '../../../shared/report/pick';
 import { formatBytes, formatTimestamp } from '../../../shared/format';
+import { parseDateText, parseFiscalYearWareki } from '../../../shared/wareki';
 import { defaultUserDataDir, resolveDbPath, updateMachineConfig } from '../config';
 import { Core } from '../core';
 import { openInBrowser } from '../host/open-browser';
@@ -68,11 +69,24 @@ async function withPrinting<T>(core: Core, fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/** --fy as 2025, 令和7年度 or R7 — the same reader as the 年度 fields and imports. */
 function fiscalYearOption(value: unknown): number | undefined {
   if (value === undefined) return undefined;
-  const fy = Number(value);
-  if (!Number.isInteger(fy)) throw new RenkeiError('bad_request', `--fy には年度の始まる西暦年を指定してください（例: 令和7年度なら 2025）: ${String(value)}`);
-  return fy;
+  try {
+    return parseFiscalYearWareki(String(value));
+  } catch {
+    throw new RenkeiError('bad_request', `--fy には年度を指定してください（例: 2025、令和7年度、R7）: ${String(value)}`);
+  }
+}
+
+/** A date option (--date, --from, --to) as 2025-04-01, 令和7年4月1日 or R7.4.1, passed on as YYYY-MM-DD. */
+function dateOption(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return parseDateText(String(value));
+  } catch (error) {
+    throw new RenkeiError('bad_request', `日付のオプション: ${(error as Error).message}`);
+  }
 }
 
 const commands: Record<string, Command> = {
@@ -135,7 +149,7 @@ const commands: Record<string, Command> = {
   },
   audit: {
     summary: '監査ログを表示する',
-    usage: 'renkei audit [--db PATH] [--entity 対象] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--limit N] [--json]',
+    usage: 'renkei audit [--db PATH] [--entity 対象] [--from 日付] [--to 日付] [--limit N] [--json]',
     options: {
       ...dbOption,
       entity: { type: 'string' },
@@ -149,8 +163,8 @@ const commands: Record<string, Command> = {
         const limit = values.limit === undefined ? 100 : Number(values.limit);
         const { entries, total } = await core.call('audit.list', {
           entity: values.entity as string | undefined,
-          from: values.from as string | undefined,
-          to: values.to as string | undefined,
+          from: dateOption(values.from),
+          to: dateOption(values.to),
           limit,
         });
         if (values.json) {
@@ -216,8 +230,8 @@ const commands: Record<string, Command> = {
     summary: '帳票を PDF・Excel に出力する（list で一覧、pack で厚生局提出資料一式）',
     usage: [
       'renkei report list',
-      'renkei report [--db PATH] <帳票名> [--fy 年] [--date YYYY-MM-DD] --format pdf|xlsx --out ファイル',
-      'renkei report [--db PATH] pack --fy 年 --out フォルダー [--date YYYY-MM-DD] [--reports 帳票名,…] [--document-number 文書番号]',
+      'renkei report [--db PATH] <帳票名> [--fy 年度] [--date 日付] --format pdf|xlsx --out ファイル',
+      'renkei report [--db PATH] pack --fy 年度 --out フォルダー [--date 日付] [--reports 帳票名,…] [--document-number 文書番号]',
     ].join('\n       '),
     options: {
       ...dbOption,
@@ -238,7 +252,7 @@ const commands: Record<string, Command> = {
       }
       const out = values.out as string | undefined;
       const fy = fiscalYearOption(values.fy);
-      const date = values.date as string | undefined;
+      const date = dateOption(values.date);
       if (name === 'pack') {
         if (fy === undefined) throw new RenkeiError('bad_request', '--fy で年度を指定してください（例: --fy 2025）');
         if (!out) throw new RenkeiError('bad_request', '--out で書き出すフォルダーを指定してください');
