@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { query } from './define';
 import { RenkeiError } from './errors';
+import { localGovCodeSchema } from './masters';
 import { parseInput } from './validate';
 
 const op = query<null>()(
@@ -33,5 +34,13 @@ describe('validation messages for the user', () => {
     const inRow = messageOf({ name: 'a', backupKeep: 1, items: [{ note: 3 }] });
     expect(inRow.path).toEqual(['items', 0, 'note']);
     expect(inRow.message.startsWith('事業項目 › 1行目 › 備考: ')).toBe(true);
+  });
+});
+
+describe('codes typed with the IME on', () => {
+  it('reads a 団体コード in full-width digits as the code', () => {
+    expect(localGovCodeSchema.parse('１５１００９')).toBe('151009');
+    expect(localGovCodeSchema.parse(' 151009 ')).toBe('151009');
+    expect(localGovCodeSchema.safeParse('１５１００８').error?.issues[0]?.message).toBe('団体コード「151008」の検査数字が正しくありません（正しくは 151009）');
   });
 });

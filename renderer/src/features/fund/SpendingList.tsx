@@ -13,7 +13,7 @@ import { useMutation, useQuery } from '../../api/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Field, fieldError } from '../../components/Field';
 import { useToast } from '../../components/Toast';
-import { parseYenText } from '../../lib/yenText';
+import { readAmountText } from '../../../../shared/numbers';
 
 const EMPTY = { amount: '', payee: '', purpose: '', voucherNo: '' };
 
@@ -32,11 +32,12 @@ export function SpendingList({ side, fiscalYear, projectId }: { side: FundSide; 
 
   const add = async (e: FormEvent) => {
     e.preventDefault();
-    const amount = parseYenText(draft.amount);
-    if (Number.isNaN(amount)) {
-      setAmountError('金額は円単位の数字で入力してください（例: 3,000,000）');
+    const read = readAmountText(draft.amount, { label: '金額' });
+    if ('problem' in read || read.value === null) {
+      setAmountError('problem' in read ? read.problem : '金額を入力してください（例: 3,000,000）');
       return;
     }
+    const amount = read.value;
     setAmountError(undefined);
     const saved = await save.run({ projectId, spentOn, amount, payee: draft.payee, purpose: draft.purpose, voucherNo: draft.voucherNo });
     if (saved) {

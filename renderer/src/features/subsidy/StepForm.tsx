@@ -19,7 +19,7 @@ import { formatWareki } from '../../../../shared/wareki';
 import { useMutation, useQuery } from '../../api/hooks';
 import { Field, fieldError } from '../../components/Field';
 import { useToast } from '../../components/Toast';
-import { parseYenText } from '../../lib/yenText';
+import { readAmountText } from '../../../../shared/numbers';
 import { AmountsFields } from './AmountsFields';
 import { BudgetOverride, NO_OVERRIDE } from './BudgetOverride';
 import { CalcSheet, type SheetColumn, sheetColumn } from './CalcSheet';
@@ -99,7 +99,7 @@ function KindForm({ result, kind, onDone }: { result: SubsidyCenterResult; kind:
   const [localError, setLocalError] = useState<{ field: 'amount' | 'inputs'; message: string }>();
 
   const read = WITH_INPUTS.includes(kind) ? readInputsDraft(inputs) : null;
-  const typed = parseYenText(amount);
+  const typed = readAmountText(amount, { label: '金額' });
   const error = add.error?.error;
   const messageFor = (field: (typeof FIELDS)[number]) => (field === 'amount' && localError?.field === 'amount' ? localError.message : fieldError(error, field));
   const unplaced = add.error && !FIELDS.some((f) => fieldError(error, f)) ? add.error.message : undefined;
@@ -118,11 +118,11 @@ function KindForm({ result, kind, onDone }: { result: SubsidyCenterResult; kind:
     } else if (kind === 'settlement') {
       input = base;
     } else {
-      if (Number.isNaN(typed)) {
-        setLocalError({ field: 'amount', message: '金額は円単位の数字で入力してください（例: 2,226,000）。' });
+      if ('problem' in typed || typed.value === null) {
+        setLocalError({ field: 'amount', message: 'problem' in typed ? typed.problem : '金額を入力してください（例: 2,226,000）。' });
         return;
       }
-      input = { ...base, amount: typed, ...(DECISIONS.includes(kind) ? override : {}) };
+      input = { ...base, amount: typed.value, ...(DECISIONS.includes(kind) ? override : {}) };
     }
     const saved = await add.run(input);
     if (saved) {
@@ -135,9 +135,10 @@ function KindForm({ result, kind, onDone }: { result: SubsidyCenterResult; kind:
   const orderLabel = DECISIONS.includes(kind) || kind === 'settlement' ? '指令番号' : '文書番号（任意）';
   const amountLabel = `${STEP_AMOUNT_LABELS[kind]}（円）`;
   const budget = year.data?.budget;
-  const projected = budget && !Number.isNaN(typed) ? budget.decided - (state.decided ?? 0) + typed : null;
+  const typedValue = 'value' in typed ? typed.value : null;
+  const projected = budget && typedValue !== null ? budget.decided - (state.decided ?? 0) + typedValue : null;
   const beyondBudget = DECISIONS.includes(kind) && !!budget && projected !== null && overBudget(yen(projected), budget.budget === null ? null : yen(budget.budget));
-  const differs = computed !== null && !Number.isNaN(typed) && typed !== computed;
+  const differs = computed !== null && typedValue !== null && typedValue !== computed;
   const final = kind === 'settlement' ? finalAmount(state, yen(state.actual ?? 0)) : null;
 
   return (

@@ -6,7 +6,7 @@
  */
 import type { ProgramInput, SubsidyInputs, SubsidyRules } from '../../../../shared/contract/subsidy';
 import { formatNumber } from '../../../../shared/format';
-import { parseYenText } from '../../lib/yenText';
+import { readAmountText } from '../../../../shared/numbers';
 
 export interface InputProgramDraft {
   code: string;
@@ -63,10 +63,10 @@ export type ReadInputs = { inputs: SubsidyInputs } | { problem: string };
 class DraftProblem extends Error {}
 
 function yenOf(value: string, where: string): number {
-  if (value.trim() === '') throw new DraftProblem(`${where}を入力してください（ない場合は 0）。`);
-  const amount = parseYenText(value);
-  if (Number.isNaN(amount)) throw new DraftProblem(`${where}は円単位の数字で入力してください（例: 4,800,000）。`);
-  return amount;
+  const read = readAmountText(value, { label: where });
+  if ('problem' in read) throw new DraftProblem(read.problem);
+  if (read.value === null) throw new DraftProblem(`${where}を入力してください（ない場合は 0）。`);
+  return read.value;
 }
 
 /**

@@ -7,7 +7,7 @@
 import { type IctProgram, type OperatingProgram, type SubsidyRules } from '../../../../shared/contract/subsidy';
 import { formatNumber } from '../../../../shared/format';
 import { SUBSIDY_CLASS_LABELS, SUBSIDY_CLASSES, type SubsidyClass } from '../../../../shared/masters/model';
-import { parseYenText } from '../../lib/yenText';
+import { parseCountText, readAmountText } from '../../../../shared/numbers';
 
 export interface RateDraft {
   numerator: string;
@@ -100,15 +100,20 @@ export type ReadRules = { rules: SubsidyRules } | { problem: string };
 class DraftProblem extends Error {}
 
 function yenOf(text: string, where: string): number {
-  const value = parseYenText(text);
-  if (text.trim() === '') throw new DraftProblem(`${where}を入力してください。`);
-  if (Number.isNaN(value)) throw new DraftProblem(`${where}は円単位の数字で入力してください（例: 4,453,000）。`);
-  return value;
+  const read = readAmountText(text, { label: where });
+  if ('problem' in read) throw new DraftProblem(read.problem);
+  if (read.value === null) throw new DraftProblem(`${where}を入力してください。`);
+  return read.value;
 }
 
 function integerOf(text: string, where: string): number {
-  const value = parseYenText(text);
-  if (Number.isNaN(value)) throw new DraftProblem(`${where}は整数で入力してください（例: 10/10 なら分子 10、分母 10）。`);
+  let value: number | null;
+  try {
+    value = parseCountText(text, Number.MAX_SAFE_INTEGER);
+  } catch {
+    value = null;
+  }
+  if (value === null) throw new DraftProblem(`${where}は整数で入力してください（例: 10/10 なら分子 10、分母 10）。`);
   return value;
 }
 
