@@ -8,6 +8,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field, fieldError } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
 import { Pager } from '../../components/Pager';
+import { DateField } from '../../components/DateField';
 
 const PAGE_SIZE = 50;
 
@@ -77,10 +78,10 @@ export function AuditPage() {
           )}
         </Field>
         <Field label="開始日" error={fieldError(error, 'from')}>
-          {(p) => <input {...p} type="date" name="from" value={from} onChange={(e) => { setFrom(e.target.value); setPage(0); }} />}
+          {(p) => <DateField {...p} name="from" value={from} onChange={(v) => { setFrom(v); setPage(0); }} />}
         </Field>
         <Field label="終了日" error={fieldError(error, 'to')}>
-          {(p) => <input {...p} type="date" name="to" value={to} onChange={(e) => { setTo(e.target.value); setPage(0); }} />}
+          {(p) => <DateField {...p} name="to" value={to} onChange={(v) => { setTo(v); setPage(0); }} />}
         </Field>
       </div>
       {log.error && !fieldError(error, 'from') && !fieldError(error, 'to') && <ErrorNotice error={log.error} />}

@@ -5,7 +5,7 @@
 import { type FormEvent, useState } from 'react';
 import type { FundSide, FundSpending } from '../../../../shared/contract/fund';
 import { isoDateOfLocal, type IsoDate } from '../../../../shared/dates';
-import { type FiscalYear, fiscalYearOf, formatFiscalYear } from '../../../../shared/fiscal-year';
+import { type FiscalYear, fiscalYearOf, fiscalYearStart, formatFiscalYear } from '../../../../shared/fiscal-year';
 import { formatYen } from '../../../../shared/format';
 import { yen } from '../../../../shared/money';
 import { formatWareki } from '../../../../shared/wareki';
@@ -14,6 +14,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Field, fieldError } from '../../components/Field';
 import { useToast } from '../../components/Toast';
 import { readAmountText } from '../../../../shared/numbers';
+import { DateField } from '../../components/DateField';
 
 const EMPTY = { amount: '', payee: '', purpose: '', voucherNo: '' };
 
@@ -108,7 +109,7 @@ export function SpendingList({ side, fiscalYear, projectId }: { side: FundSide; 
       )}
       <form className="fund-spending__form" onSubmit={add} aria-label="執行を追加">
         <Field label="日付" error={fieldError(error, 'spentOn')}>
-          {(p) => <input {...p} type="date" value={spentOn} required onChange={(e) => setSpentOn(e.target.value)} />}
+          {(p) => <DateField {...p} value={spentOn} required reference={fiscalYearStart(fiscalYear)} onChange={setSpentOn} />}
         </Field>
         <Field label="金額（円）" error={amountError ?? fieldError(error, 'amount')}>
           {(p) => <input {...p} value={draft.amount} inputMode="numeric" placeholder="例: 3,000,000" onChange={set('amount')} />}

@@ -8,6 +8,7 @@ import { VERSION_KIND_LABELS, type VersionKind } from '../../../../shared/fund/v
 import { useMutation } from '../../api/hooks';
 import { Field, fieldError } from '../../components/Field';
 import { useToast } from '../../components/Toast';
+import { DateField } from '../../components/DateField';
 
 export function VersionForm({
   side,
@@ -56,7 +57,7 @@ export function VersionForm({
           )}
         </Field>
         <Field label="日付" error={fieldError(error, 'datedOn')}>
-          {(p) => <input {...p} type="date" value={datedOn} required onChange={(e) => setDatedOn(e.target.value)} />}
+          {(p) => <DateField {...p} value={datedOn} required onChange={setDatedOn} />}
         </Field>
         <div className="field--grow">
           <Field label="理由" hint="例: 9月補正：医師の働き方改革への対応" error={fieldError(error, 'reason')}>

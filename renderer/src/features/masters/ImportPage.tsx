@@ -13,6 +13,7 @@ import { FileReadStatus, useFileImport } from '../../components/FileImportPanel'
 import { ImportPreviewPanel } from '../../components/ImportPreviewPanel';
 import { useErrorToast, useToast } from '../../components/Toast';
 import { saveFile } from '../../lib/files';
+import { FileField } from '../../components/FileField';
 
 export function ImportPage() {
   const { client } = useApi();
@@ -55,7 +56,7 @@ export function ImportPage() {
             )}
           </Field>
           <Field label="ファイル（.xlsx・.csv）" hint="Excel のブック、または Excel で保存した CSV（Shift_JIS・UTF-8）">
-            {(p) => <input {...p} type="file" accept=".xlsx,.csv,.txt" onChange={(e) => void flow.choose(e.target.files?.[0])} />}
+            {(p) => <FileField {...p} accept=".xlsx,.csv,.txt" onChange={(files) => void flow.choose(files?.[0])} />}
           </Field>
           <button type="button" className="button button--secondary" onClick={() => void client.call('masters.import.template', { kind }).then(saveFile, (e: Error) => toast(e.message, 'error'))}>
             テンプレートをダウンロード

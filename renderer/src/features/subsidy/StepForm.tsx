@@ -11,7 +11,7 @@ import { type FormEvent, useState } from 'react';
 import type { OpInput } from '../../../../shared/contract';
 import { STEP_KIND_LABELS, type StepKind, type SubsidyCenterResult, type SubsidyInputs } from '../../../../shared/contract/subsidy';
 import { isoDateOfLocal, parseIsoDate } from '../../../../shared/dates';
-import { type FiscalYear, formatFiscalYear } from '../../../../shared/fiscal-year';
+import { type FiscalYear, fiscalYearStart, formatFiscalYear } from '../../../../shared/fiscal-year';
 import { formatNumber, formatYen } from '../../../../shared/format';
 import { yen } from '../../../../shared/money';
 import { finalAmount, overBudget, stepDateRange } from '../../../../shared/subsidy/lifecycle';
@@ -25,6 +25,7 @@ import { BudgetOverride, NO_OVERRIDE } from './BudgetOverride';
 import { CalcSheet, type SheetColumn, sheetColumn } from './CalcSheet';
 import { type InputsDraft, inputsDraftOf, readInputsDraft } from './inputsDraft';
 import { STEP_AMOUNT_LABELS, yenOrDash } from './labels';
+import { DateField } from '../../components/DateField';
 
 /**
  * The kind offered first among those allowed: the usual next step — 額の確定
@@ -145,7 +146,7 @@ function KindForm({ result, kind, onDone }: { result: SubsidyCenterResult; kind:
     <form className="subsidy-step-form" onSubmit={submit} aria-label={`${STEP_KIND_LABELS[kind]}を入力`}>
       <div className="subsidy-step-form__row">
         <Field label="日付" hint={wareki(datedOn)} error={messageFor('datedOn')}>
-          {(p) => <input {...p} type="date" required value={datedOn} onChange={(e) => setDatedOn(e.target.value)} />}
+          {(p) => <DateField {...p} required value={datedOn} reference={fiscalYearStart(fiscalYear as FiscalYear)} onChange={setDatedOn} />}
         </Field>
         {kind !== 'actual_report' && (
           <Field label={orderLabel} hint={DECISIONS.includes(kind) || kind === 'settlement' ? '例: 新医政第301号' : '伝票や通知の番号など'} error={messageFor('orderNo')}>
