@@ -58,7 +58,7 @@ describe('基金 in Chromium', () => {
     await page.keyboard.type('-1');
     await page.keyboard.press('Enter');
     const refusal = fund.locator('xpath=..').getByRole('alert');
-    await expect.poll(() => refusal.textContent()).toContain('基金充当額に負の金額は入力できません');
+    await expect.poll(() => refusal.textContent()).toContain('基金充当額はマイナスにはできません');
     expect(await fund.getAttribute('aria-invalid')).toBe('true');
     await page.keyboard.press('Escape');
     expect(await fund.inputValue()).toBe('84586000');
