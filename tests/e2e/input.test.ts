@@ -12,7 +12,7 @@ import { useApp } from '../support/app';
 const { demoDbPath, serve, open } = useApp();
 
 const CENTER_PROJECT = '在宅医療推進センター整備事業';
-const SHIBATA = '新発田北蒲原在宅医療推進センター';
+const SHIBATA = 'しばた地域医療介護連携センター';
 const SADO = '佐渡市在宅医療推進センター';
 
 async function yenIn(cell: Locator): Promise<number> {
@@ -22,6 +22,7 @@ async function yenIn(cell: Locator): Promise<number> {
 async function openAt1366(url: string): Promise<Page> {
   const { page } = await open(url);
   await page.setViewportSize({ width: 1366, height: 768 });
+  page.setDefaultTimeout(20_000);
   return page;
 }
 
@@ -169,6 +170,6 @@ describe('typing numbers and dates with the IME on', () => {
     await form.getByLabel('基準日').fill('令和７年１０月１日');
     await page.getByRole('button', { name: '回を作成する' }).click();
     await toast(page, '令和7年度の回を作成しました');
-    await page.getByRole('cell', { name: '令和7年10月1日' }).first().waitFor();
+    await page.getByText('令和7年10月1日').first().waitFor();
   });
 });

@@ -122,6 +122,10 @@ export function DateField({ value, onChange, min, max, reference, placeholder = 
     if ((e.altKey && e.key === 'ArrowDown') || e.key === 'F4') {
       e.preventDefault();
       setOpen(true);
+    } else if (e.key === 'Escape' && open) {
+      e.preventDefault();
+      e.stopPropagation();
+      setOpen(false);
     }
   };
 
@@ -237,7 +241,11 @@ function Calendar({
     const below = box.top + 48 + height <= window.innerHeight;
     setPlace({ top: below ? box.top + 48 : Math.max(8, box.top - height - 4), left: Math.max(8, Math.min(box.left, window.innerWidth - width - 8)) });
   }, [anchor]);
-  useEffect(() => gridRef.current?.focus(), []);
+  // Once placed: a hidden element cannot take focus.
+  const placed = place !== undefined;
+  useEffect(() => {
+    if (placed) gridRef.current?.focus();
+  }, [placed]);
   useEffect(() => {
     const away = (e: MouseEvent) => {
       if (!popRef.current?.contains(e.target as Node) && !anchor.current?.contains(e.target as Node)) onClose();
