@@ -96,6 +96,6 @@ describe('dates as officers type them', () => {
 
   it('says what to type for text that is no date', () => {
     expect(() => parseDateText('4月1日')).toThrow('日付として読めません（例: 令和5年4月1日、R5.4.1、2023-04-01）');
-    expect(() => parseDateText('2023-02-29')).toThrow('存在しない日付');
+    expect(() => parseDateText('R5.2.30')).toThrow('「R5.2.30」は存在しない日付です');
   });
 });

@@ -116,12 +116,22 @@ const DATE_EXAMPLES = '例: 令和5年4月1日、R5.4.1、2023-04-01';
  * @example parseDateText('5.4.1', { reference: '2023-04-01' as IsoDate }) // '2023-04-01'
  */
 export function parseDateText(text: string, options: { reference?: IsoDate } = {}): IsoDate {
+  try {
+    return readDateText(text, options.reference);
+  } catch (error) {
+    // isoDate names the day in Western digits (2023-2-30); say it as it was typed.
+    if (/存在しない日付/.test((error as Error).message)) throw new RangeError(`「${text.trim()}」は存在しない日付です`);
+    throw error;
+  }
+}
+
+function readDateText(text: string, reference: IsoDate | undefined): IsoDate {
   const v = normalizeDateText(text);
   const western = WESTERN_DATE.exec(v);
   if (western) return isoDate(Number(western[1]), Number(western[2]), Number(western[3]));
   const m = ERA_DATE.exec(v);
   if (!m) throw new RangeError(`「${text}」は日付として読めません（${DATE_EXAMPLES}）`);
-  const era = m[1] ? findEra(m[1]) : options.reference ? eraOf(toCalendarDate(options.reference)) : ERAS[0]!;
+  const era = m[1] ? findEra(m[1]) : reference ? eraOf(toCalendarDate(reference)) : ERAS[0]!;
   const date = isoDate(westernYear(era, eraYearOf(m[2]!), text), Number(m[3]), Number(m[4]));
   if (compareDates(toCalendarDate(date), era.start) < 0) {
     throw new RangeError(`「${text}」は${era.name}が始まる前の日付です（${era.name}元年は${era.start.year}年${era.start.month}月${era.start.day}日から）`);
