@@ -1,8 +1,9 @@
 /**
  * 和暦 (Japanese era dates): formatting through Intl's Japanese calendar, and
- * parsing of what officers type (令和7年4月1日, 令和元年5月1日, R7.4.1).
- * Intl cannot parse, so parsing uses the era table below; a test checks that
- * the table agrees with Intl on every era boundary.
+ * the one reader of dates and 年度 as officers type them (令和7年4月1日, R7.4.1,
+ * 7.4.1, 2025/4/1, 令和7年度, R7, 2025), used by the date field, imports and the
+ * CLI. Intl cannot parse, so parsing uses the era table below; a test checks
+ * that the table agrees with Intl on every era boundary.
  */
 import { type CalendarDate, type IsoDate, isoDate, toCalendarDate } from './dates';
 
@@ -58,13 +59,27 @@ export function formatWareki(date: IsoDate): string {
   return `${get('era')}${eraYearText(eraYear)}年${Number(get('month'))}月${Number(get('day'))}日`;
 }
 
-const ERA_PATTERN = new RegExp(
-  `^\\s*(${ERAS.map((e) => `${e.name}|${e.letter}|${e.letter.toLowerCase()}`).join('|')})\\s*(元|\\d{1,2})\\s*(?:年|[./-])\\s*(\\d{1,2})\\s*(?:月|[./-])\\s*(\\d{1,2})\\s*日?\\s*$`,
-);
+const WEEKDAYS = ['日', '月', '火', '水', '木', '金', '土'] as const;
 
-/** Full-width digits and punctuation to ASCII, so 令和７年４月１日 parses too. */
-function toHalfWidth(text: string): string {
-  return text.replace(/[０-９．／－]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+/**
+ * 令和5年4月1日（土）: the 和暦 date with its day of the week, as a date field
+ * shows what it read.
+ * @example formatWarekiWithWeekday('2023-04-01' as IsoDate) // '令和5年4月1日（土）'
+ */
+export function formatWarekiWithWeekday(date: IsoDate): string {
+  const { year, month, day } = toCalendarDate(date);
+  return `${formatWareki(date)}（${WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()]}）`;
+}
+
+const ERA_TOKENS = ERAS.map((e) => `${e.name}|${e.letter}|${e.letter.toLowerCase()}`).join('|');
+
+/** Full-width digits and punctuation to ASCII, the day of the week shown back dropped: ７．４．１（火） → 7.4.1. */
+function normalizeDateText(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/[−‐‑‒–—ー]/g, '-')
+    .replace(/\s+/g, '')
+    .replace(/\([日月火水木金土](?:曜日?)?\)$/, '');
 }
 
 function findEra(token: string): Era {
@@ -73,21 +88,65 @@ function findEra(token: string): Era {
   return era;
 }
 
+function eraYearOf(token: string): number {
+  return token === '元' ? 1 : Number(token);
+}
+
 /**
- * Parses 令和7年4月1日, 令和元年5月1日, R7.4.1 or R7/4/1 into an ISO date;
- * refuses dates outside the era (平成31年5月1日 → error: that day is 令和元年).
+ * The Western year of an era's year. A year past the era's end still counts
+ * on, as old forms do: 平成31年5月1日 was printed before the change and means
+ * 令和元年5月1日, 平成32年度 means 令和2年度.
  */
-export function parseWareki(text: string): IsoDate {
-  const m = ERA_PATTERN.exec(toHalfWidth(text));
-  if (!m) throw new RangeError(`和暦の日付として読めません: 「${text}」（例: 令和7年4月1日）`);
-  const era = findEra(m[1]!);
-  const eraYear = m[2] === '元' ? 1 : Number(m[2]);
+function westernYear(era: Era, eraYear: number, text: string): number {
   if (eraYear < 1) throw new RangeError(`「${text}」: 年は1以上で指定してください`);
-  const date = isoDate(era.start.year + eraYear - 1, Number(m[3]), Number(m[4]));
-  if (eraOf(toCalendarDate(date)) !== era) {
-    throw new RangeError(`「${text}」は${era.name}の期間外の日付です`);
+  return era.start.year + eraYear - 1;
+}
+
+const ERA_DATE = new RegExp(`^(${ERA_TOKENS})?(元|\\d{1,2})(?:年|[./-])(\\d{1,2})(?:月|[./-])(\\d{1,2})日?$`);
+const WESTERN_DATE = /^(\d{4})(?:年|[./-])(\d{1,2})(?:月|[./-])(\d{1,2})日?$/;
+const DATE_EXAMPLES = '例: 令和5年4月1日、R5.4.1、2023-04-01';
+
+/**
+ * Reads a date however an officer types it: 令和5年4月1日, R5.4.1, R5/4/1,
+ * 2023-04-01, 2023/4/1, 2023年4月1日, full-width forms of all, and 5.4.1 with
+ * no era, meaning the era of `reference` (the field's 年度 or today; without
+ * one, the newest era). A day before its era began is refused; one after its
+ * era ended is read as what it means (平成31年5月1日 → 2019-05-01).
+ * @example parseDateText('R5.4.1') // '2023-04-01'
+ * @example parseDateText('5.4.1', { reference: '2023-04-01' as IsoDate }) // '2023-04-01'
+ */
+export function parseDateText(text: string, options: { reference?: IsoDate } = {}): IsoDate {
+  try {
+    return readDateText(text, options.reference);
+  } catch (error) {
+    // isoDate names the day in Western digits (2023-2-30); say it as it was typed.
+    if (/存在しない日付/.test((error as Error).message)) throw new RangeError(`「${text.trim()}」は存在しない日付です`);
+    throw error;
+  }
+}
+
+function readDateText(text: string, reference: IsoDate | undefined): IsoDate {
+  const v = normalizeDateText(text);
+  const western = WESTERN_DATE.exec(v);
+  if (western) return isoDate(Number(western[1]), Number(western[2]), Number(western[3]));
+  const m = ERA_DATE.exec(v);
+  if (!m) throw new RangeError(`「${text}」は日付として読めません（${DATE_EXAMPLES}）`);
+  const era = m[1] ? findEra(m[1]) : reference ? eraOf(toCalendarDate(reference)) : ERAS[0]!;
+  const date = isoDate(westernYear(era, eraYearOf(m[2]!), text), Number(m[3]), Number(m[4]));
+  if (compareDates(toCalendarDate(date), era.start) < 0) {
+    throw new RangeError(`「${text}」は${era.name}が始まる前の日付です（${era.name}元年は${era.start.year}年${era.start.month}月${era.start.day}日から）`);
   }
   return date;
+}
+
+/**
+ * A 和暦 date only (令和7年4月1日, R7.4.1, 平成31年5月1日): what a form that
+ * asks for 和暦 accepts. See {@link parseDateText} for every form.
+ */
+export function parseWareki(text: string): IsoDate {
+  const v = normalizeDateText(text);
+  if (!new RegExp(`^(${ERA_TOKENS})`).test(v)) throw new RangeError(`和暦の日付として読めません: 「${text}」（例: 令和7年4月1日）`);
+  return parseDateText(text);
 }
 
 /**
@@ -111,20 +170,20 @@ export function formatFiscalYearWareki(startYear: number): string {
   return `${era.name}${eraYearText(eraYear)}年度`;
 }
 
-const ERA_TOKENS = ERAS.map((e) => `${e.name}|${e.letter}|${e.letter.toLowerCase()}`).join('|');
-const FISCAL_YEAR_PATTERN = new RegExp(`^\\s*(${ERA_TOKENS})\\s*(元|\\d{1,2})\\s*年度\\s*$`);
+const FISCAL_YEAR_ERA = new RegExp(`^(${ERA_TOKENS})(元|\\d{1,2})(?:年度?)?$`);
+const FISCAL_YEAR_WESTERN = /^(\d{4})(?:年度?)?$/;
 
-/** Parses 令和7年度 / R7年度 / 令和元年度 into the Western start year (2025). */
+/**
+ * Reads a 年度 as typed — 令和7年度, R7年度, R7, 令和元年度, 2025, 2025年度,
+ * full-width too — into the Western start year (2025). 平成31年度, as older
+ * files and budgets name FY2019, is read as 令和元年度.
+ * @example parseFiscalYearWareki('平成31年度') // 2019
+ */
 export function parseFiscalYearWareki(text: string): number {
-  const m = FISCAL_YEAR_PATTERN.exec(toHalfWidth(text));
-  if (!m) throw new RangeError(`年度として読めません: 「${text}」（例: 令和7年度）`);
-  const era = findEra(m[1]!);
-  const eraYear = m[2] === '元' ? 1 : Number(m[2]);
-  if (eraYear < 1) throw new RangeError(`「${text}」: 年は1以上で指定してください`);
-  const startYear = era.start.year + eraYear - 1;
-  const named = fiscalYearEra(startYear);
-  if (named.era !== era) {
-    throw new RangeError(`「${text}」は${formatFiscalYearWareki(startYear)}と書きます`);
-  }
-  return startYear;
+  const v = normalizeDateText(text);
+  const western = FISCAL_YEAR_WESTERN.exec(v);
+  if (western) return Number(western[1]);
+  const m = FISCAL_YEAR_ERA.exec(v);
+  if (!m) throw new RangeError(`年度として読めません: 「${text}」（例: 令和7年度、R7、2025）`);
+  return westernYear(findEra(m[1]!), eraYearOf(m[2]!), text);
 }

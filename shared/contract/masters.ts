@@ -1,6 +1,7 @@
 /** 台帳 operations: list, read, save and delete each kind of master record, and the views over them. */
 import { z } from 'zod';
 import { localGovCodeMessage, localGovCodeProblem } from '../lgcode';
+import { normalizeDigitsCode } from '../numbers';
 import {
   AREA_KINDS,
   type Area,
@@ -27,9 +28,10 @@ import { emptyInput, isoDateSchema } from './schemas';
 const name = (label: string, max = 100) =>
   z.string().trim().min(1, { message: `${label}を入力してください` }).max(max, { message: `${label}は${max}文字以内で入力してください` });
 
+/** A 団体コード as typed: １５１００９ and 151009 are the same code. */
 export const localGovCodeSchema = z
   .string()
-  .trim()
+  .overwrite(normalizeDigitsCode)
   .superRefine((code, ctx) => {
     const problem = localGovCodeProblem(code);
     if (problem) ctx.addIssue({ code: 'custom', message: localGovCodeMessage(code, problem) });
@@ -47,7 +49,7 @@ const id = z.number().int().positive();
 export const fiscalYearSchema = z.number().int().min(2000).max(2100);
 
 export const prefectureSchema = z.object({
-  code: z.string().regex(/^\d{2}$/, { message: '都道府県コードは2桁の数字で入力してください' }),
+  code: z.string().overwrite(normalizeDigitsCode).regex(/^\d{2}$/, { message: '都道府県コードは2桁の数字で入力してください' }),
   name: name('都道府県名', 10),
 });
 
@@ -139,7 +141,7 @@ export const institutionSaveSchema = z
     id: id.optional(),
     code: z
       .string()
-      .trim()
+      .overwrite(normalizeDigitsCode)
       .regex(/^[0-9]{7,10}$/, { message: '医療機関コードは7〜10桁の数字で入力してください' })
       .nullable(),
     name: name('医療機関名', 100),

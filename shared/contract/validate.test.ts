@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { query } from './define';
 import { RenkeiError } from './errors';
+import { localGovCodeSchema } from './masters';
 import { parseInput } from './validate';
 
 const op = query<null>()(
@@ -71,5 +72,13 @@ describe('characters no field may hold', () => {
 
   it('keeps tabs and line breaks, and every ordinary character', () => {
     expect(errorOf({ name: '（株）ＡＢＣ\t①髙', items: [{ note: '1行目\r\n2行目\n3行目' }], answers: { q: '🏥 ﾆｲｶﾞﾀ' } })).toBeNull();
+  });
+});
+
+describe('codes typed with the IME on', () => {
+  it('reads a 団体コード in full-width digits as the code', () => {
+    expect(localGovCodeSchema.parse('１５１００９')).toBe('151009');
+    expect(localGovCodeSchema.parse(' 151009 ')).toBe('151009');
+    expect(localGovCodeSchema.safeParse('１５１００８').error?.issues[0]?.message).toBe('団体コード「151008」の検査数字が正しくありません（正しくは 151009）');
   });
 });

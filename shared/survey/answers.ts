@@ -12,10 +12,9 @@
  */
 import { z } from 'zod';
 import { isoDateSchema } from '../contract/schemas';
-import { isValidCalendarDate } from '../dates';
 import { formatNumber } from '../format';
-import { formatHundredths, parseHundredthsText } from '../numbers';
-import { formatWareki, parseWareki } from '../wareki';
+import { formatHundredths, parseHundredthsText, parseIntegerText } from '../numbers';
+import { formatWareki, parseDateText } from '../wareki';
 import { MAX_ANSWER_NUMBER, type Question, type ScalarQuestion, type SurveyDefinition, type TableQuestion } from './definition';
 
 export type ScalarValue = number | string | string[];
@@ -257,10 +256,11 @@ export function parseAnswerText(q: ScalarQuestion, text: string): ParsedCell {
   };
   switch (q.type) {
     case 'integer': {
-      const m = /^([-−－])?(.*)$/.exec(raw)!;
-      const digits = m[2]!.normalize('NFKC').replace(/[,，\s]/g, '');
-      if (!/^\d+$/.test(digits) || digits.length > 12) return fail('整数で入力してください。');
-      return { ok: true, value: (m[1] ? -1 : 1) * Number(digits) || 0 };
+      try {
+        return { ok: true, value: parseIntegerText(raw, 999_999_999_999) ?? 0 };
+      } catch {
+        return fail('整数で入力してください。');
+      }
     }
     case 'decimal': {
       try {
@@ -286,16 +286,10 @@ export function parseAnswerText(q: ScalarQuestion, text: string): ParsedCell {
     case 'text':
       return { ok: true, value: raw };
     case 'date': {
-      const western = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(raw.normalize('NFKC'));
-      if (western) {
-        const [year, month, day] = [Number(western[1]), Number(western[2]), Number(western[3])];
-        if (!isValidCalendarDate({ year, month, day })) return fail('存在しない日付です。');
-        return { ok: true, value: `${western[1]}-${western[2]!.padStart(2, '0')}-${western[3]!.padStart(2, '0')}` };
-      }
       try {
-        return { ok: true, value: parseWareki(raw) };
-      } catch {
-        return fail('日付として読めません（例: 2025-04-01 または 令和7年4月1日）。');
+        return { ok: true, value: parseDateText(raw) };
+      } catch (error) {
+        return fail(/存在しない/.test((error as Error).message) ? '存在しない日付です。' : '日付として読めません（例: 2025-04-01 または 令和7年4月1日）。');
       }
     }
   }

@@ -93,7 +93,7 @@ describe('医師会・センター in Chromium', () => {
     const drawer = page.getByRole('dialog', { name: SHIBATA });
     await drawer.waitFor();
     expect(await drawer.getByLabel('運営主体').evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent)).toBe('新発田北蒲原医師会');
-    expect(await drawer.getByLabel('開始日').inputValue()).toBe('2015-10-01');
+    expect(await drawer.getByLabel('開始日').inputValue()).toBe('平成27年10月1日');
     expect(await drawer.getByRole('group', { name: '対象市町村' }).getByRole('checkbox', { checked: true }).count()).toBe(4);
 
     await drawer.getByLabel('連絡先').fill('0254-22-3333（在宅医療係）');
@@ -106,7 +106,7 @@ describe('医師会・センター in Chromium', () => {
     await row.click();
     await drawer.waitFor();
     expect(await drawer.getByLabel('連絡先').inputValue()).toBe('0254-22-3333（在宅医療係）');
-    expect(await drawer.getByLabel('開始日').inputValue()).toBe('2015-10-01');
+    expect(await drawer.getByLabel('開始日').inputValue()).toBe('平成27年10月1日');
     expect(await drawer.getByRole('group', { name: '対象市町村' }).getByRole('checkbox', { checked: true }).count()).toBe(4);
     expect(problems).toEqual([]);
   });

@@ -245,7 +245,7 @@ describe('補助金 in Chromium', () => {
     expect(await preview.locator('tr', { hasText: '佐渡' }).textContent()).toContain('（申請額 3,700,000円）');
     // しばた is the template's third center, on row 4.
     const bad = preview.locator('tbody tr').filter({ has: page.locator('td:first-child', { hasText: /^4$/ }) });
-    expect(await bad.textContent()).toContain('D列「在宅医療推進センター運営事業 総事業費」 「五百万円」は0以上の整数ではありません');
+    expect(await bad.textContent()).toContain('D列「在宅医療推進センター運営事業 総事業費」 「五百万円」は金額として読めません');
     // The row is named by its center as written, so the officer can find it in the workbook.
     expect(await bad.locator('td').nth(2).textContent()).toContain('しばた');
     await page.getByRole('button', { name: 'エラーの行をすべて除外' }).click();

@@ -13,6 +13,7 @@ import { entityLabel } from '../../../shared/glossary';
 import { reportsWithData } from '../../../shared/report/pick';
 import { SECTIONS } from '../../../shared/sections';
 import { formatBytes, formatTimestamp } from '../../../shared/format';
+import { parseDateText, parseFiscalYearWareki } from '../../../shared/wareki';
 import { defaultUserDataDir, resolveDbPath, updateMachineConfig } from '../config';
 import { Core } from '../core';
 import { openInBrowser } from '../host/open-browser';
@@ -105,11 +106,24 @@ async function withPrinting<T>(core: Core, fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/** --fy as 2025, 令和7年度 or R7 — the same reader as the 年度 fields and imports. */
 function fiscalYearOption(value: unknown): number | undefined {
   if (value === undefined) return undefined;
-  const fy = Number(value);
-  if (!Number.isInteger(fy)) throw new RenkeiError('bad_request', `--fy には年度の始まる西暦年を指定してください（例: 令和7年度なら 2025）: ${String(value)}`);
-  return fy;
+  try {
+    return parseFiscalYearWareki(String(value));
+  } catch {
+    throw new RenkeiError('bad_request', `--fy には年度を指定してください（例: 2025、令和7年度、R7）: ${String(value)}`);
+  }
+}
+
+/** A date option (--date, --from, --to) as 2025-04-01, 令和7年4月1日 or R7.4.1, passed on as YYYY-MM-DD. */
+function dateOption(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return parseDateText(String(value));
+  } catch (error) {
+    throw new RenkeiError('bad_request', `日付のオプション: ${(error as Error).message}`);
+  }
 }
 
 const commands: Record<string, Command> = {
@@ -172,7 +186,7 @@ const commands: Record<string, Command> = {
   },
   audit: {
     summary: '監査ログを表示する（--out で Excel に書き出す）',
-    usage: `renkei audit [--db PATH] [--person 担当者] [--section ${AUDIT_SECTIONS.join('|')}] [--entity 対象 [--id 記録]] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--limit N] [--json | --out ファイル.xlsx]`,
+    usage: `renkei audit [--db PATH] [--person 担当者] [--section ${AUDIT_SECTIONS.join('|')}] [--entity 対象 [--id 記録]] [--from 日付] [--to 日付] [--limit N] [--json | --out ファイル.xlsx]`,
     options: {
       ...dbOption,
       person: { type: 'string' },
@@ -199,8 +213,8 @@ const commands: Record<string, Command> = {
         section: section as AuditSection | undefined,
         entity: entity as AuditEntity | undefined,
         entityId: values.id as string | undefined,
-        from: values.from as string | undefined,
-        to: values.to as string | undefined,
+        from: dateOption(values.from),
+        to: dateOption(values.to),
       };
       const out = values.out as string | undefined;
       if (out !== undefined && !/\.xlsx$/i.test(out)) throw new RenkeiError('bad_request', '--out には書き出すファイル名を .xlsx で指定してください');
@@ -273,8 +287,8 @@ const commands: Record<string, Command> = {
     summary: '帳票を PDF・Excel に出力する（list で一覧、pack で厚生局提出資料一式）',
     usage: [
       'renkei report list',
-      'renkei report [--db PATH] <帳票名> [--fy 年] [--date YYYY-MM-DD] --format pdf|xlsx --out ファイル',
-      'renkei report [--db PATH] pack --fy 年 --out フォルダー [--date YYYY-MM-DD] [--reports 帳票名,…] [--document-number 文書番号]',
+      'renkei report [--db PATH] <帳票名> [--fy 年度] [--date 日付] --format pdf|xlsx --out ファイル',
+      'renkei report [--db PATH] pack --fy 年度 --out フォルダー [--date 日付] [--reports 帳票名,…] [--document-number 文書番号]',
     ].join('\n       '),
     options: {
       ...dbOption,
@@ -295,7 +309,7 @@ const commands: Record<string, Command> = {
       }
       const out = values.out as string | undefined;
       const fy = fiscalYearOption(values.fy);
-      const date = values.date as string | undefined;
+      const date = dateOption(values.date);
       if (name === 'pack') {
         if (fy === undefined) throw new RenkeiError('bad_request', '--fy で年度を指定してください（例: --fy 2025）');
         if (!out) throw new RenkeiError('bad_request', '--out で書き出すフォルダーを指定してください');

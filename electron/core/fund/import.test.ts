@@ -77,7 +77,7 @@ describe('the project list from a workbook', () => {
     const version = await r5Supplementary(core);
     const data = await editedWorkbook(core, version.id, (sheet) => {
       sheet.addRow(['Ⅶ-1', '区分のない事業', 'Ⅶ', '県', '', '令和5年度', '', '', '1,000,000']);
-      sheet.addRow(['Ⅱ-3', '年度のおかしい事業', 'Ⅱ', '医師会', '（架空）医師会', '令和5年', '令和4年度', '', '-5']);
+      sheet.addRow(['Ⅱ-3', '年度のおかしい事業', 'Ⅱ', '医師会', '（架空）医師会', '来年度', '令和4年度', '', '-5']);
       sheet.addRow(['Ⅱ-4', '公民の合わない事業', 'Ⅱ', '民間', '（架空）法人', '2023', '', '', '3,000,000', '', '1,000,000', '500,000']);
     });
     const preview = await core.call('fund.import.preview', { side: 'medical', versionId: version.id, fileName: '事業一覧.xlsx', data });
@@ -85,7 +85,7 @@ describe('the project list from a workbook', () => {
     const errors = preview.rows.filter((r) => r.status === 'error').map((r) => [r.rowNumber, r.errors.map((e) => `${e.column}:${e.message}`)]);
     expect(errors).toEqual([
       [6, ['C:区分「Ⅶ」は区分の一覧にありません（例: Ⅰ-1、Ⅱ、区分Ⅳ）']],
-      [7, ['F:「令和5年」は年度として読めません（例: 令和5年度、2023）', 'I:「-5」は0以上の整数ではありません']],
+      [7, ['F:「来年度」は年度として読めません（例: 令和5年度、R5、2023）', 'I:「-5」はマイナスにはできません（0以上で入力してください）']],
       [8, [expect.stringMatching(/^K:公と民の合計が基金充当額（国費）と一致しません（差額 500,000円）/)]],
     ]);
     const before = await core.call('fund.projects.list', { side: 'medical' });

@@ -13,6 +13,7 @@ import { Field } from './Field';
 import { ImportPreviewPanel } from './ImportPreviewPanel';
 import { type JobHandle, JobProgress, useJob } from './JobProgress';
 import { useToast } from './Toast';
+import { FileField } from './FileField';
 
 export interface Upload {
   fileName: string;
@@ -100,7 +101,7 @@ export function FileImportPanel({
           <button type="button" className="button button--secondary" onClick={() => void template.file().then(saveFile, (e: Error) => toast(e.message, 'error'))}>
             {template.label}
           </button>
-          <Field label="取り込むファイル（.xlsx・.csv）">{(p) => <input {...p} type="file" accept=".xlsx,.csv,.txt" onChange={(e) => void flow.choose(e.target.files?.[0])} />}</Field>
+          <Field label="取り込むファイル（.xlsx・.csv）">{(p) => <FileField {...p} accept=".xlsx,.csv,.txt" onChange={(files) => void flow.choose(files?.[0])} />}</Field>
         </div>
         <FileReadStatus reading={flow.reading} readError={flow.readError} job={flow.job} />
       </section>

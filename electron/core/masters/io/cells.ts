@@ -1,15 +1,15 @@
 /**
  * Reading one cell as the value a column wants, the way users type it in
  * Excel: ○/はい/1 for yes, 1,234 or １２３４ for numbers, 2025-04-01, 2025/4/1,
- * 令和7年4月1日 or an Excel date serial for dates. A failure throws CellError
+ * 令和7年4月1日, R7.4.1 or an Excel date serial for dates. A failure throws CellError
  * with a message for the user.
  */
-import { type IsoDate, isoDate, parseIsoDate } from '../../../../shared/dates';
+import type { IsoDate } from '../../../../shared/dates';
 import { localGovCodeMessage, localGovCodeProblem } from '../../../../shared/lgcode';
-import { type FiscalYear, fiscalYear, parseFiscalYear } from '../../../../shared/fiscal-year';
+import { type FiscalYear, parseFiscalYear } from '../../../../shared/fiscal-year';
 import { type Yen, yen } from '../../../../shared/money';
-import { parseCountText, parseHundredthsText } from '../../../../shared/numbers';
-import { parseWareki } from '../../../../shared/wareki';
+import { parseAmountText, parseCountText, parseHundredthsText } from '../../../../shared/numbers';
+import { parseDateText } from '../../../../shared/wareki';
 import { excelSerialToIsoDate } from '../../tabular/read';
 
 export class CellError extends Error {}
@@ -34,20 +34,18 @@ export function parseHundredths(cell: string): number | null {
   return asCellError(() => parseHundredthsText(cell));
 }
 
-/** Whole yen ≥ 0 (1,234,567 or １２３４５６７); 0 for an empty cell. */
+/** Whole yen ≥ 0 (1,234,567, １２３４５６７円 or 85,419千円); 0 for an empty cell. */
 export function parseYen(cell: string): Yen {
-  return yen(asCellError(() => parseCountText(cell, Number.MAX_SAFE_INTEGER)) ?? 0);
+  return yen(asCellError(() => parseAmountText(cell)) ?? 0);
 }
 
-/** A 年度 as 令和5年度, 2023, 2023年度; `null` for an empty cell. */
+/** A 年度 as 令和5年度, R5, 2023, 2023年度 or 平成31年度 (= 令和元年度); `null` for an empty cell. */
 export function parseFiscalYearCell(cell: string): FiscalYear | null {
-  const v = cell.normalize('NFKC').trim();
-  if (v === '') return null;
+  if (cell.trim() === '') return null;
   try {
-    const western = /^(\d{4})(?:年度)?$/.exec(v);
-    return western ? fiscalYear(Number(western[1])) : parseFiscalYear(v);
+    return parseFiscalYear(cell);
   } catch {
-    throw new CellError(`「${cell}」は年度として読めません（例: 令和5年度、2023）`);
+    throw new CellError(`「${cell}」は年度として読めません（例: 令和5年度、R5、2023）`);
   }
 }
 
@@ -62,16 +60,11 @@ function asCellError<T>(read: () => T): T {
 export function parseDate(cell: string): IsoDate {
   const v = cell.normalize('NFKC').trim();
   try {
-    if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return parseIsoDate(v);
-    const slash = /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$/.exec(v);
-    if (slash) return isoDate(Number(slash[1]), Number(slash[2]), Number(slash[3]));
-    const kanji = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/.exec(v);
-    if (kanji) return isoDate(Number(kanji[1]), Number(kanji[2]), Number(kanji[3]));
     // Excel stores dates as day serials; a cell typed as a number shows up as one.
     if (/^\d{5}$/.test(v)) return excelSerialToIsoDate(Number(v));
-    return parseWareki(v);
+    return parseDateText(v);
   } catch (error) {
-    throw new CellError(`「${cell}」は日付として読めません（例: 2025-04-01、令和7年4月1日）${error instanceof RangeError && /存在しない/.test(error.message) ? `: ${error.message}` : ''}`);
+    throw new CellError(`「${cell}」は日付として読めません（例: 2025-04-01、令和7年4月1日）${error instanceof RangeError && /存在しない|始まる前/.test(error.message) ? `: ${error.message}` : ''}`);
   }
 }
 

@@ -7,7 +7,7 @@
  */
 import { designationSaveSchema, linkageItemSchema } from '../../../../shared/contract/masters';
 import type { IsoDate } from '../../../../shared/dates';
-import { fiscalYear, formatFiscalYear, parseFiscalYear } from '../../../../shared/fiscal-year';
+import { fiscalYear, formatFiscalYear } from '../../../../shared/fiscal-year';
 import {
   AREA_KIND_LABELS,
   type AreaKind,
@@ -30,7 +30,7 @@ import type { Db, Trx } from '../../db/schema';
 import type { Table } from '../../tabular/read';
 import { areaSummaries, associations, centerRows, designationRows } from '../read';
 import * as write from '../write';
-import { CellError, parseChoice, parseCount, parseDate, parseFlag, parseLocalGovCode, parseText } from './cells';
+import { CellError, parseChoice, parseCount, parseDate, parseFiscalYearCell, parseFlag, parseLocalGovCode, parseText } from './cells';
 import { type ImportColumn, type ImportKindSpec, RowError, withoutId } from './engine';
 
 type Reader = Db | Trx;
@@ -556,16 +556,10 @@ function parseLinkageItem(cell: string, ctx: LinkageCtx): string {
   return local;
 }
 
-/** 令和5年度, R5, 2023 or 2023年度 → 2023. */
-function parseFiscalYearCell(cell: string): number {
-  const v = cell.normalize('NFKC').replace(/\s/g, '').replace(/年度?$/, '');
-  let year: number;
-  try {
-    year = /^\d{4}$/.test(v) ? fiscalYear(Number(v)) : parseFiscalYear(`${v}年度`);
-  } catch (error) {
-    const hint = error instanceof RangeError && /と書きます/.test(error.message) ? `: ${error.message}` : '';
-    throw new CellError(`「${cell}」は年度として読めません（例: 令和5年度、R5、2023）${hint}`);
-  }
+/** 令和5年度, R5, 2023 or 2023年度 → 2023, within the years the linkage table holds. */
+function parseLinkageFiscalYear(cell: string): number {
+  const year = parseFiscalYearCell(cell);
+  if (year === null) throw new CellError('年度を入力してください（例: 令和5年度、R5、2023）');
   if (year < 2000 || year > 2100) throw new CellError(`「${cell}」は扱える年度（2000〜2100年度）の外です`);
   return year;
 }
@@ -597,7 +591,7 @@ interface LinkageCtx {
 const linkageKey = (r: { fiscalYear: number; municipalityCode: string; item: string }) => `${r.fiscalYear}|${r.municipalityCode}|${r.item}`;
 
 const LINKAGE_COLUMNS: readonly ImportColumn<LinkageCtx>[] = [
-  { key: 'fiscalYear', header: '年度', required: true, example: '令和5年度', parse: parseFiscalYearCell },
+  { key: 'fiscalYear', header: '年度', required: true, example: '令和5年度', parse: parseLinkageFiscalYear },
   { key: 'municipalityCode', header: '団体コード', aliases: ['市町村コード', '市区町村コード', '全国地方公共団体コード'], required: true, example: '151009', parse: parseLocalGovCode },
   { key: 'municipalityName', header: '市町村名', aliases: ['市区町村名'], example: '新潟市', parse: (c) => c.trim() },
   { key: 'item', header: '事業項目', aliases: ['項目'], required: true, example: '(ア)', parse: parseLinkageItem },

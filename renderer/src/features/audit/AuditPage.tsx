@@ -16,6 +16,7 @@ import { Field, fieldError } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
 import { Pager } from '../../components/Pager';
 import { saveFile } from '../../lib/files';
+import { DateField } from '../../components/DateField';
 
 const PAGE_SIZE = 50;
 /** More changed fields than this fold behind 「ほか n 項目」. */
@@ -177,10 +178,10 @@ export function AuditPage() {
           )}
         </Field>
         <Field label="開始日" error={fieldError(error, 'from')}>
-          {(p) => <input {...p} type="date" name="from" value={filter.from} onChange={(e) => set({ from: e.target.value })} />}
+          {(p) => <DateField {...p} name="from" value={filter.from} onChange={(v) => set({ from: v })} />}
         </Field>
         <Field label="終了日" error={fieldError(error, 'to')}>
-          {(p) => <input {...p} type="date" name="to" value={filter.to} onChange={(e) => set({ to: e.target.value })} />}
+          {(p) => <DateField {...p} name="to" value={filter.to} onChange={(v) => set({ to: v })} />}
         </Field>
         <button type="button" className="button button--secondary" onClick={exportExcel} disabled={exporting || total === 0}>
           {exporting ? '書き出し中…' : 'Excel に書き出す'}

@@ -10,7 +10,7 @@ import { useMutation } from '../../api/hooks';
 import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '../../components/Field';
 import { FiscalYearSelect } from '../../components/FiscalYearSelect';
 import { useToast } from '../../components/Toast';
-import { parseYenText } from '../../lib/yenText';
+import { readAmountText } from '../../../../shared/numbers';
 
 const FIELDS = ['openingBalance', 'nationalContribution', 'prefecturalContribution', 'investmentIncome'] as const;
 type YearField = (typeof FIELDS)[number];
@@ -62,9 +62,10 @@ export function BalanceYearForm({
     const values: Partial<Record<YearField, number>> = {};
     const problems: Partial<Record<YearField, string>> = {};
     for (const f of fields) {
-      const value = parseYenText(text[f]);
-      if (Number.isNaN(value)) problems[f] = `${LABELS[f]}は円単位の数字で入力してください（例: 110,000,000）`;
-      else values[f] = value;
+      const read = readAmountText(text[f], { label: LABELS[f] });
+      if ('problem' in read) problems[f] = read.problem;
+      else if (read.value === null) problems[f] = `${LABELS[f]}を入力してください（ない場合は 0）`;
+      else values[f] = read.value;
     }
     setLocal(problems);
     if (Object.keys(problems).length > 0) return;

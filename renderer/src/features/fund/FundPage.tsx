@@ -18,7 +18,7 @@ import { FiscalYearSelect } from '../../components/FiscalYearSelect';
 import { PageHeader } from '../../components/PageHeader';
 import { useToast } from '../../components/Toast';
 import { AddToVersion } from './AddToVersion';
-import { parseYenText } from '../../lib/yenText';
+import { readAmountText } from '../../../../shared/numbers';
 import { editedLine } from './amountLine';
 import { BalanceTable } from './BalanceTable';
 import { BudgetChart } from './BudgetChart';
@@ -94,7 +94,9 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
   const commit: CommitCell = async (projectId, field, text) => {
     const current = data?.amounts[projectId];
     if (!data?.version || !current) return undefined;
-    const value = parseYenText(text);
+    const read = readAmountText(text, { label: field === 'fundAmount' ? '基金充当額' : 'その他' });
+    if ('problem' in read) return read.problem;
+    const value = read.value ?? 0;
     if (value === current[field]) return undefined;
     try {
       await client.call('fund.amounts.save', { versionId: data.version.id, lines: [editedLine(projectId, current, field, value)] });

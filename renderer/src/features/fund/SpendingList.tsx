@@ -5,7 +5,7 @@
 import { type FormEvent, useRef, useState } from 'react';
 import type { FundSide, FundSpending } from '../../../../shared/contract/fund';
 import { isoDateOfLocal, type IsoDate } from '../../../../shared/dates';
-import { allowedDates, type FiscalYear, formatFiscalYear, suggestedDate } from '../../../../shared/fiscal-year';
+import { allowedDates, type FiscalYear, fiscalYearStart, formatFiscalYear, suggestedDate } from '../../../../shared/fiscal-year';
 import { formatYen } from '../../../../shared/format';
 import { yen } from '../../../../shared/money';
 import { formatWareki } from '../../../../shared/wareki';
@@ -13,7 +13,8 @@ import { useMutation, useQuery } from '../../api/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '../../components/Field';
 import { useToast } from '../../components/Toast';
-import { parseYenText } from '../../lib/yenText';
+import { readAmountText } from '../../../../shared/numbers';
+import { DateField } from '../../components/DateField';
 
 const EMPTY = { amount: '', payee: '', purpose: '', voucherNo: '' };
 
@@ -35,11 +36,12 @@ export function SpendingList({ side, fiscalYear, projectId }: { side: FundSide; 
 
   const add = async (e: FormEvent) => {
     e.preventDefault();
-    const amount = parseYenText(draft.amount);
-    if (Number.isNaN(amount)) {
-      setAmountError('金額は円単位の数字で入力してください（例: 3,000,000）');
+    const read = readAmountText(draft.amount, { label: '金額' });
+    if ('problem' in read || read.value === null) {
+      setAmountError('problem' in read ? read.problem : '金額を入力してください（例: 3,000,000）');
       return;
     }
+    const amount = read.value;
     setAmountError(undefined);
     const saved = await save.run({ projectId, fiscalYear, spentOn, amount, payee: draft.payee, purpose: draft.purpose, voucherNo: draft.voucherNo });
     if (saved) {
@@ -104,7 +106,7 @@ export function SpendingList({ side, fiscalYear, projectId }: { side: FundSide; 
       )}
       <form ref={formRef} className="fund-spending__form" onSubmit={add} aria-label="執行を追加">
         <Field label="日付" error={fieldError(error, 'spentOn')}>
-          {(p) => <input {...p} type="date" value={spentOn} required min={allowed.from} max={allowed.to} onChange={(e) => setSpentOn(e.target.value)} />}
+          {(p) => <DateField {...p} value={spentOn} required min={allowed.from} max={allowed.to} reference={fiscalYearStart(fiscalYear)} onChange={setSpentOn} />}
         </Field>
         <Field label="金額（円）" error={amountError ?? fieldError(error, 'amount')}>
           {(p) => <input {...p} value={draft.amount} inputMode="numeric" placeholder="例: 3,000,000" onChange={set('amount')} />}

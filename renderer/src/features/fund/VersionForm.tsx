@@ -1,12 +1,13 @@
 /** 「版を追加」: a new budget version of the year (当初 first, then 内示・補正・流用), dated and with its reason; also the correction of the latest version's date and reason. */
 import { type FormEvent, useRef, useState } from 'react';
 import { type FundSide, type FundVersionSummary, VERSION_KINDS } from '../../../../shared/contract/fund';
-import { isoDateOfLocal } from '../../../../shared/dates';
+import { isoDateOfLocal, type IsoDate } from '../../../../shared/dates';
 import { allowedDates, type FiscalYear, formatFiscalYear, suggestedDate } from '../../../../shared/fiscal-year';
 import { newVersionProblem, VERSION_KIND_LABELS, type VersionKind } from '../../../../shared/fund/versions';
 import { useMutation } from '../../api/hooks';
 import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '../../components/Field';
 import { useToast } from '../../components/Toast';
+import { DateField } from '../../components/DateField';
 
 export function VersionForm({
   side,
@@ -81,7 +82,7 @@ export function VersionForm({
           )}
         </Field>
         <Field label="日付" error={fieldError(error, 'datedOn')}>
-          {(p) => <input {...p} type="date" value={datedOn} required min={previous && previous.datedOn > allowed.from ? previous.datedOn : allowed.from} max={allowed.to} onChange={(e) => setDatedOn(e.target.value)} />}
+          {(p) => <DateField {...p} value={datedOn} required min={previous && previous.datedOn > allowed.from ? (previous.datedOn as IsoDate) : allowed.from} max={allowed.to} onChange={setDatedOn} />}
         </Field>
         <div className="field--grow">
           <Field label={kind === 'supplementary' ? '理由（必須）' : '理由'} hint="例: 9月補正：医師の働き方改革への対応" error={fieldError(error, 'reason')}>

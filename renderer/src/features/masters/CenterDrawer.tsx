@@ -9,6 +9,7 @@ import { useToast } from '../../components/Toast';
 import { MunicipalityChecks } from './AssociationDrawer';
 import { Drawer, DrawerFooter } from '../../components/Drawer';
 import { Options } from '../../components/Options';
+import { DateField } from '../../components/DateField';
 
 interface Draft {
   name: string;
@@ -119,7 +120,7 @@ export function CenterDrawer({ row, onClose }: { row: CenterRow | null; onClose(
           )}
         </Field>
         <Field label="開始日" hint="わからなければ空欄" error={fieldError(error, 'startDate')}>
-          {(p) => <input {...p} type="date" name="startDate" value={draft.startDate} onChange={set('startDate')} />}
+          {(p) => <DateField {...p} name="startDate" value={draft.startDate} onChange={(v) => setDraft({ ...draft, startDate: v })} />}
         </Field>
         <Field label="連絡先" hint="電話番号・担当など" error={fieldError(error, 'contact')}>
           {(p) => <input {...p} name="contact" value={draft.contact} onChange={set('contact')} />}

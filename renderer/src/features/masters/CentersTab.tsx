@@ -22,6 +22,7 @@ import { ListFilterFields, useListFilter } from './ListFilter';
 import { DataTable } from '../../components/DataTable';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
+import { fiscalYearLabel } from '../../components/FiscalYearSelect';
 import { AssociationDrawer } from './AssociationDrawer';
 import { CenterDrawer } from './CenterDrawer';
 import { LinkageDrawer } from './LinkageDrawer';
@@ -67,7 +68,7 @@ export function CentersTab() {
             <select {...p} value={fy} onChange={(e) => setYear(Number(e.target.value))}>
               {yearChoices.map((y) => (
                 <option key={y} value={y}>
-                  {formatFiscalYear(fiscalYear(y))}
+                  {fiscalYearLabel(fiscalYear(y))}
                 </option>
               ))}
             </select>

@@ -14,6 +14,7 @@ import { Field, fieldError, FormErrorNotice } from '../../components/Field';
 import { useToast } from '../../components/Toast';
 import { Drawer, DrawerFooter } from '../../components/Drawer';
 import { Options } from '../../components/Options';
+import { DateField } from '../../components/DateField';
 
 /** How many matches of each kind a chooser shows; beyond that the user narrows the search. */
 const CHOICE_LIMIT = 50;
@@ -350,7 +351,7 @@ export function DesignationDrawer({ row, onClose }: { row: DesignationRow | null
           )}
         </Field>
         <Field label="指定日" error={fieldError(error, 'designatedOn')}>
-          {(p) => <input {...p} type="date" value={draft.designatedOn} onChange={(e) => setDraft({ ...draft, designatedOn: e.target.value })} />}
+          {(p) => <DateField {...p} value={draft.designatedOn} onChange={(v) => setDraft({ ...draft, designatedOn: v })} />}
         </Field>
         <div className="span-2" role="group" aria-labelledby={requirementsId}>
           <h3 id={requirementsId}>要件</h3>

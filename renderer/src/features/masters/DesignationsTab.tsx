@@ -11,6 +11,7 @@ import { DataTable } from '../../components/DataTable';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
 import { DesignationDrawer } from './DesignationDrawer';
+import { DateField } from '../../components/DateField';
 
 export function DesignationsTab() {
   const [asOf, setAsOf] = useState('');
@@ -26,7 +27,7 @@ export function DesignationsTab() {
       <div className="toolbar">
         <ListFilterFields filter={filter} hint="医療機関・連携先の名前（かな・半角どれでも）" />
         <Field label="時点" hint="この日までに指定されたもの（空欄はすべて）">
-          {(p) => <input {...p} type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} />}
+          {(p) => <DateField {...p} value={asOf} onChange={setAsOf} />}
         </Field>
         <button type="button" className="button button--secondary" onClick={() => setEditing(null)}>
           ＋ 指定を追加

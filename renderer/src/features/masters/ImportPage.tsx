@@ -14,6 +14,7 @@ import { ImportPreviewPanel } from '../../components/ImportPreviewPanel';
 import { JobProgress } from '../../components/JobProgress';
 import { useErrorToast, useToast } from '../../components/Toast';
 import { saveFile } from '../../lib/files';
+import { FileField } from '../../components/FileField';
 
 export function ImportPage() {
   const { client } = useApi();
@@ -57,7 +58,7 @@ export function ImportPage() {
             )}
           </Field>
           <Field label="ファイル（.xlsx・.csv）" hint="Excel のブック、または Excel で保存した CSV（Shift_JIS・UTF-8）">
-            {(p) => <input {...p} type="file" accept=".xlsx,.csv,.txt" onChange={(e) => void flow.choose(e.target.files?.[0])} />}
+            {(p) => <FileField {...p} accept=".xlsx,.csv,.txt" onChange={(files) => void flow.choose(files?.[0])} />}
           </Field>
           <button type="button" className="button button--secondary" onClick={() => void client.call('masters.import.template', { kind }).then(saveFile, (e: Error) => toast(e.message, 'error'))}>
             テンプレートをダウンロード

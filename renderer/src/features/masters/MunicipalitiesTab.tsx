@@ -20,6 +20,7 @@ import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '../../co
 import { useToast } from '../../components/Toast';
 import { AreaSelect } from './ListFilter';
 import { Drawer, DrawerFooter } from '../../components/Drawer';
+import { DateField } from '../../components/DateField';
 
 interface Draft {
   code: string;
@@ -130,7 +131,7 @@ function PopulationForm({
         人口を追加・上書き
       </h4>
       <Field label="基準日" hint="同じ基準日の数値があれば上書きします" error={fieldError(error, 'baseDate')}>
-        {(p) => <input {...p} name="baseDate" type="date" value={draft.baseDate} onChange={set('baseDate')} />}
+        {(p) => <DateField {...p} name="baseDate" value={draft.baseDate} onChange={(v) => onChange({ ...draft, baseDate: v })} />}
       </Field>
       <Field label="面積（㎢）" hint="任意。小数第2位まで" error={areaProblem ?? fieldError(error, 'areaCentiKm2')}>
         {(p) => <input {...p} name="area" value={draft.area} inputMode="decimal" autoComplete="off" placeholder="例: 726.45" onChange={set('area')} />}

@@ -17,6 +17,7 @@ import { FiscalYearSelect } from '../../components/FiscalYearSelect';
 import { PageHeader } from '../../components/PageHeader';
 import { saveFile } from '../../lib/files';
 import { defaultFiscalYear, parseDateText, today } from './params';
+import { DateField } from '../../components/DateField';
 
 const SECTION_LABELS: Record<string, string> = Object.fromEntries(SECTIONS.map((s) => [s.id, s.label]));
 
@@ -147,7 +148,7 @@ function PackForm({ reports, remembered }: { reports: ReportInfo[]; remembered: 
             )}
           </Field>
           <Field label="作成日" hint="文書の日付として印字します">
-            {(p) => <input {...p} type="date" value={date} onChange={(e) => setDate(e.target.value)} required />}
+            {(p) => <DateField {...p} value={date} onChange={setDate} required />}
           </Field>
           <Field label="文書番号（任意）" hint="例: 新医薬第123号" error={fieldError(pack.error?.error, 'documentNumber')}>
             {(p) => <input {...p} value={documentNumber} onChange={(e) => setDocumentNumber(e.target.value)} maxLength={40} />}

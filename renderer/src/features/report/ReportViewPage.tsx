@@ -18,6 +18,7 @@ import { saveFile } from '../../lib/files';
 import { defaultFiscalYear, paramsFor, parseDateText, parseFiscalYearText, today } from './params';
 import { closePdf, openPdf, pagesOf, type PdfDocument, type PdfPage } from './pdf';
 import { PdfViewer } from './PdfViewer';
+import { DateField } from '../../components/DateField';
 
 interface Shown {
   file: RenderedReport;
@@ -132,7 +133,7 @@ function ReportView({ report }: { report: ReportInfo }) {
           </Field>
         )}
         <Field label={report.dateMeaning}>
-          {(p) => <input {...p} type="date" value={date} onChange={(e) => setDate(e.target.value)} required />}
+          {(p) => <DateField {...p} value={date} onChange={setDate} required />}
         </Field>
         <button type="submit" className="button" disabled={loading}>
           表示

@@ -10,6 +10,7 @@ import { addFiscalYears, type FiscalYear, formatFiscalYear } from '../../../../s
 import { useMutation, useQuery } from '../../api/hooks';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field, FieldErrors, fieldError, useFocusFirstError } from '../../components/Field';
+import { fiscalYearLabel } from '../../components/FiscalYearSelect';
 import { useErrorToast, useToast } from '../../components/Toast';
 import type { OpFailure } from '../../api/client';
 import { type FieldIssue, issuesOf, unplacedMessages } from '../../lib/formErrors';
@@ -63,7 +64,7 @@ function NoRules({ fy, years, onStartEmpty }: { fy: FiscalYear; years: number[];
                 <select {...p} value={from} onChange={(e) => setFrom(e.target.value)}>
                   {years.map((y) => (
                     <option key={y} value={y}>
-                      {formatFiscalYear(y as FiscalYear)}
+                      {fiscalYearLabel(y as FiscalYear)}
                     </option>
                   ))}
                 </select>

@@ -12,7 +12,7 @@ import { type FormEvent, useRef, useState } from 'react';
 import type { OpInput } from '../../../../shared/contract';
 import { STEP_KIND_LABELS, type StepKind, type SubsidyCenterResult, type SubsidyInputs } from '../../../../shared/contract/subsidy';
 import { isoDateOfLocal, parseIsoDate } from '../../../../shared/dates';
-import { allowedDates, type FiscalYear, formatFiscalYear } from '../../../../shared/fiscal-year';
+import { allowedDates, type FiscalYear, fiscalYearStart, formatFiscalYear } from '../../../../shared/fiscal-year';
 import { formatNumber, formatYen } from '../../../../shared/format';
 import { yen } from '../../../../shared/money';
 import { finalAmount, overBudget, suggestedStepDate } from '../../../../shared/subsidy/lifecycle';
@@ -21,12 +21,13 @@ import { useMutation, useQuery } from '../../api/hooks';
 import { Field, FieldErrors, FormErrorNotice, useFocusFirstError } from '../../components/Field';
 import { useToast } from '../../components/Toast';
 import { type FieldIssue, issuesOf, messageAt } from '../../lib/formErrors';
-import { parseYenText } from '../../lib/yenText';
+import { readAmountText } from '../../../../shared/numbers';
 import { AmountsFields } from './AmountsFields';
 import { BudgetOverride, NO_OVERRIDE } from './BudgetOverride';
 import { CalcSheet, type SheetColumn, sheetColumn } from './CalcSheet';
 import { formPathOf, type InputsDraft, inputsDraftOf, readInputsDraft } from './inputsDraft';
 import { STEP_AMOUNT_LABELS, yenOrDash } from './labels';
+import { DateField } from '../../components/DateField';
 
 /**
  * The kind offered first among those allowed: the usual next step — 額の確定
@@ -96,7 +97,7 @@ function KindForm({ result, kind, onDone }: { result: SubsidyCenterResult; kind:
   const formRef = useRef<HTMLFormElement>(null);
 
   const read = WITH_INPUTS.includes(kind) ? readInputsDraft(inputs) : null;
-  const typed = parseYenText(amount);
+  const typed = readAmountText(amount, { label: '金額' });
   const issues = problems ?? issuesOf(add.error?.error).map((issue) => ({ ...issue, path: formPathOf(issue.path, inputs) }));
   const messageFor = (field: (typeof FIELDS)[number]) => messageAt(issues, field);
   useFocusFirstError(formRef, problems ?? add.error);
@@ -115,11 +116,11 @@ function KindForm({ result, kind, onDone }: { result: SubsidyCenterResult; kind:
     } else if (kind === 'settlement') {
       input = base;
     } else {
-      if (Number.isNaN(typed)) {
-        setProblems([{ path: ['amount'], message: '金額は円単位の数字で入力してください（例: 2,226,000）。' }]);
+      if ('problem' in typed || typed.value === null) {
+        setProblems([{ path: ['amount'], message: 'problem' in typed ? typed.problem : '金額を入力してください（例: 2,226,000）。' }]);
         return;
       }
-      input = { ...base, amount: typed, ...(DECISIONS.includes(kind) ? override : {}) };
+      input = { ...base, amount: typed.value, ...(DECISIONS.includes(kind) ? override : {}) };
     }
     const saved = await add.run(input);
     if (saved) {
@@ -132,16 +133,17 @@ function KindForm({ result, kind, onDone }: { result: SubsidyCenterResult; kind:
   const orderLabel = DECISIONS.includes(kind) || kind === 'settlement' ? '指令番号' : '文書番号（任意）';
   const amountLabel = `${STEP_AMOUNT_LABELS[kind]}（円）`;
   const budget = year.data?.budget;
-  const projected = budget && !Number.isNaN(typed) ? budget.decided - (state.decided ?? 0) + typed : null;
+  const typedValue = 'value' in typed ? typed.value : null;
+  const projected = budget && typedValue !== null ? budget.decided - (state.decided ?? 0) + typedValue : null;
   const beyondBudget = DECISIONS.includes(kind) && !!budget && projected !== null && overBudget(yen(projected), budget.budget === null ? null : yen(budget.budget));
-  const differs = computed !== null && !Number.isNaN(typed) && typed !== computed;
+  const differs = computed !== null && typedValue !== null && typedValue !== computed;
   const final = kind === 'settlement' ? finalAmount(state, yen(state.actual ?? 0)) : null;
 
   return (
     <form ref={formRef} className="subsidy-step-form" onSubmit={submit} aria-label={`${STEP_KIND_LABELS[kind]}を入力`} noValidate>
       <div className="subsidy-step-form__row">
         <Field label="日付" hint={wareki(datedOn)} error={messageFor('datedOn')}>
-          {(p) => <input {...p} type="date" required min={allowed.from} max={allowed.to} value={datedOn} onChange={(e) => setDatedOn(e.target.value)} />}
+          {(p) => <DateField {...p} required min={allowed.from} max={allowed.to} value={datedOn} reference={fiscalYearStart(fiscalYear as FiscalYear)} onChange={setDatedOn} />}
         </Field>
         {kind !== 'actual_report' && (
           <Field label={orderLabel} hint={DECISIONS.includes(kind) || kind === 'settlement' ? '例: 新医政第301号' : '伝票や通知の番号など'} error={messageFor('orderNo')}>

@@ -7,7 +7,7 @@
 import type { ProgramInput, SubsidyInputs, SubsidyRules } from '../../../../shared/contract/subsidy';
 import { formatNumber } from '../../../../shared/format';
 import type { FieldIssue, IssuePath } from '../../lib/formErrors';
-import { parseYenText } from '../../lib/yenText';
+import { readAmountText } from '../../../../shared/numbers';
 
 export interface InputProgramDraft {
   code: string;
@@ -63,11 +63,10 @@ export type ReadInputs = { inputs: SubsidyInputs } | { problems: FieldIssue[] };
 
 /** A typed figure as yen, or why it cannot be one (each field says its own). */
 function yenOf(value: string, label: string): number | string {
-  if (value.trim() === '') return `${label}を入力してください（ない場合は 0）。`;
-  const amount = parseYenText(value);
-  if (Number.isNaN(amount)) return `${label}は円単位の数字で入力してください（例: 4,800,000）。`;
-  if (amount < 0) return `${label}に負の金額は入力できません。0円以上で入力してください。`;
-  return amount;
+  const read = readAmountText(value, { label });
+  if ('problem' in read) return read.problem;
+  if (read.value === null) return `${label}を入力してください（ない場合は 0）。`;
+  return read.value;
 }
 
 /**

@@ -8,7 +8,7 @@ import { type IctProgram, type OperatingProgram, type SubsidyRules } from '../..
 import { formatNumber } from '../../../../shared/format';
 import { SUBSIDY_CLASS_LABELS, SUBSIDY_CLASSES, type SubsidyClass } from '../../../../shared/masters/model';
 import type { FieldIssue, IssuePath } from '../../lib/formErrors';
-import { parseYenText } from '../../lib/yenText';
+import { readAmountText } from '../../../../shared/numbers';
 
 export interface RateDraft {
   numerator: string;
@@ -100,11 +100,10 @@ export type ReadRules = { rules: SubsidyRules } | { problems: FieldIssue[] };
 
 /** A typed figure as a whole number, or why it cannot be one. */
 function wholeOf(text: string, label: string, example: string): number | string {
-  if (text.trim() === '') return `${label}を入力してください。`;
-  const value = parseYenText(text);
-  if (Number.isNaN(value)) return `${label}は数字で入力してください（例: ${example}）。`;
-  if (value < 0) return `${label}に負の数は入力できません。0以上で入力してください。`;
-  return value;
+  const read = readAmountText(text, { label });
+  if ('problem' in read) return read.problem;
+  if (read.value === null) return `${label}を入力してください（例: ${example}）。`;
+  return read.value;
 }
 
 /**

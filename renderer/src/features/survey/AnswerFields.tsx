@@ -11,6 +11,7 @@ import type { Question, ScalarQuestion, TableQuestion } from '../../../../shared
 import { formatNumber } from '../../../../shared/format';
 import { formatHundredths } from '../../../../shared/numbers';
 import { type CellDraft, emptyRow, isAsked, placeKey, type RowDraft } from './draft';
+import { DateField } from '../../components/DateField';
 
 /** The messages to show at one place: errors first. */
 export interface Messages {
@@ -115,7 +116,7 @@ function ScalarBox({
         </span>
       );
     case 'date':
-      return <input {...common} type="date" value={value as string} onChange={(e) => onChange(e.target.value)} />;
+      return <DateField {...common} value={value as string} onChange={onChange} />;
     case 'text':
       return q.maxLength > 200 ? (
         <textarea {...common} rows={3} value={value as string} onChange={(e) => onChange(e.target.value)} />

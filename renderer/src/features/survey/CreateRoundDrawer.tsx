@@ -20,6 +20,7 @@ import { Options } from '../../components/Options';
 import { useToast } from '../../components/Toast';
 import { roundPath } from './labels';
 import { withToggled } from './selection';
+import { DateField } from '../../components/DateField';
 
 const FORM_ID = 'survey-round-form';
 
@@ -106,7 +107,7 @@ export function CreateRoundDrawer({ definitions, initialDefinitionId, onClose }:
           {(p) => <FiscalYearSelect {...p} value={fy} onChange={chooseYear} />}
         </Field>
         <Field label="基準日" hint="年度の中の日。回答はこの日時点で記入してもらいます" error={fieldError(error, 'referenceDate')}>
-          {(p) => <input {...p} type="date" value={referenceDate} min={allowedDates(fy, 'surveyReference').from} max={allowedDates(fy, 'surveyReference').to} onChange={(e) => setReferenceDate(e.target.value)} />}
+          {(p) => <DateField {...p} value={referenceDate} min={allowedDates(fy, 'surveyReference').from} max={allowedDates(fy, 'surveyReference').to} onChange={setReferenceDate} />}
         </Field>
         <div className="span-2">
           <Field label="回の名前（任意）" hint={`空欄なら「${formatFiscalYear(fy)} ${def?.name ?? '調査名'}」と表示します`} error={fieldError(error, 'title')}>

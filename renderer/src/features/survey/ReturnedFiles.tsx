@@ -17,6 +17,7 @@ import { JobProgress, useJob } from '../../components/JobProgress';
 import { useErrorToast, useToast } from '../../components/Toast';
 import { readAsBase64 } from '../../lib/files';
 import { withToggled } from './selection';
+import { FileField } from '../../components/FileField';
 
 interface Upload {
   fileName: string;
@@ -172,10 +173,10 @@ export function ReturnedFiles({ round }: { round: SurveyRoundDetail }) {
       </div>
       <div className="toolbar survey-return__tools" key={pick}>
         <Field label="回収した調査票（.xlsx、複数選べます）" hint="Ctrl や Shift を押しながら選ぶと、複数のファイルを一度に選べます">
-          {(p) => <input {...p} type="file" multiple accept=".xlsx,.xlsm,.xls,.csv" onChange={(e) => void choose(e.target.files)} />}
+          {(p) => <FileField {...p} multiple accept=".xlsx,.xlsm,.xls,.csv" onChange={(files) => void choose(files)} />}
         </Field>
         <Field label="フォルダごと選ぶ" hint="フォルダの中の調査票をすべて読み込みます">
-          {(p) => <input {...p} type="file" {...{ webkitdirectory: '' }} onChange={(e) => void choose(e.target.files, true)} />}
+          {(p) => <FileField {...p} directory onChange={(files) => void choose(files, true)} />}
         </Field>
       </div>
       {job.running ? (

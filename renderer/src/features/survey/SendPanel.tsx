@@ -15,6 +15,7 @@ import { useMutation } from '../../api/hooks';
 import { Field } from '../../components/Field';
 import { useErrorToast, useToast } from '../../components/Toast';
 import { saveFile } from '../../lib/files';
+import { DateField } from '../../components/DateField';
 
 export function SendPanel({ round, selected, sentOn, onSentOn, onDone }: { round: SurveyRoundDetail; selected: string[]; sentOn: string; onSentOn(day: string): void; onDone(): void }) {
   const [record, setRecord] = useState(true);
@@ -63,7 +64,7 @@ export function SendPanel({ round, selected, sentOn, onSentOn, onDone }: { round
         調査票は送り先ごとの Excel ブックです。名前は記入済みで変更できず、前回の回答があれば記入済みにしてあります。回答欄には選択肢と数の範囲の入力規則があり、返送されたファイルは自動で送り先と照合します。
       </p>
       <div className="toolbar survey-send__tools">
-        <Field label="送付日">{(p) => <input {...p} type="date" value={sentOn} onChange={(e) => onSentOn(e.target.value)} />}</Field>
+        <Field label="送付日">{(p) => <DateField {...p} value={sentOn} onChange={onSentOn} />}</Field>
         <label className="check survey-send__record">
           <input type="checkbox" checked={record} onChange={(e) => setRecord(e.target.checked)} />
           作成した調査票を送付済みとして記録する
