@@ -172,8 +172,9 @@ describe('an unknown id or code is a field error, never an internal one', () => 
       'masters.designations.save': { institutionId: hospital.id, areaId, designatedOn: '2025-04-01', requirements: [true, true, true, true, true], partnerInstitutionIds: [hospital.id], partnerStationIds: [station.id] },
       'fund.projects.save': { side: 'medical', number: 'T-1', name: '新しい事業', categoryCode: category!.code, operatorKind: 'association', associationId: association!.id, municipalityCode: code, startFy: 2025 },
       'fund.amounts.save': { versionId: year.version!.id, lines: [{ projectId: project!.id, fundAmount: 0, otherAmount: 0, publicAmount: 0, privateAmount: 0, entrustedAmount: 0 }] },
-      'fund.spending.save': { projectId: project!.id, spentOn: '2025-06-01', amount: 1 },
-      'fund.import.commit': { side: 'medical', versionId: year.version!.id, ...file },
+      'fund.spending.save': { projectId: project!.id, fiscalYear: 2025, spentOn: '2025-06-01', amount: 1 },
+      // A readable file: the file is read before the database is asked anything.
+      'fund.import.commit': { side: 'medical', versionId: year.version!.id, fileName: 'x.csv', data: Buffer.from('事業番号,事業名\r\n').toString('base64') },
       'fund.evaluation.save': { projectId: project!.id, fiscalYear: 2025, assessment: '' },
       // The ＩＣＴ program first, with a 上限額, so its caps are the first to be given an unknown area.
       'subsidy.rules.save': {

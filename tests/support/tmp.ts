@@ -1,17 +1,28 @@
-/** A fresh temporary folder per test, removed afterwards. */
+/**
+ * Temporary folders for tests: one made inside a test is removed after that
+ * test; one made in a beforeAll (a database the whole file shares) lives
+ * until the file's tests are done — the core refuses to write a database
+ * whose file was deleted under it, as it must.
+ */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach } from 'vitest';
+import { afterAll, onTestFinished } from 'vitest';
 
-const made: string[] = [];
+const perFile: string[] = [];
 
-afterEach(() => {
-  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+afterAll(() => {
+  for (const dir of perFile.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 export function tempDir(prefix = 'renkei-test-'): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  made.push(dir);
+  const remove = () => fs.rmSync(dir, { recursive: true, force: true });
+  try {
+    onTestFinished(remove);
+  } catch {
+    // Not inside a test (a beforeAll): kept for the whole file.
+    perFile.push(dir);
+  }
   return dir;
 }
