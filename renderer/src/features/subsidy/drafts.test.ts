@@ -61,9 +61,9 @@ describe('the 要綱 form', () => {
     operating.rows[2]!.baseAmount = '−5';
     expect(readRulesDraft(draft)).toEqual({
       problems: [
-        { path: ['programs', 0, 'rows', 1, 'baseAmount'], message: '基準額は数字で入力してください（例: 4,453,000）。' },
-        { path: ['programs', 0, 'rows', 1, 'rate', 'denominator'], message: '補助率の分母を入力してください。' },
-        { path: ['programs', 0, 'rows', 2, 'baseAmount'], message: '基準額に負の数は入力できません。0以上で入力してください。' },
+        { path: ['programs', 0, 'rows', 1, 'baseAmount'], message: '基準額は金額として読めません（例: 84,586,000、８４５８６０００円、85,419千円）' },
+        { path: ['programs', 0, 'rows', 1, 'rate', 'denominator'], message: '補助率の分母を入力してください（例: 10）。' },
+        { path: ['programs', 0, 'rows', 2, 'baseAmount'], message: '基準額はマイナスにはできません（0以上で入力してください）' },
       ],
     });
   });
@@ -116,8 +116,8 @@ describe('the amounts form', () => {
     draft[0] = { ...draft[0]!, totalCost: '−100', eligibleExpense: 'abc' };
     expect(readInputsDraft(draft)).toEqual({
       problems: [
-        { path: ['programs', 0, 'totalCost'], message: '総事業費に負の金額は入力できません。0円以上で入力してください。' },
-        { path: ['programs', 0, 'eligibleExpense'], message: '対象経費は円単位の数字で入力してください（例: 4,800,000）。' },
+        { path: ['programs', 0, 'totalCost'], message: '総事業費はマイナスにはできません（0以上で入力してください）' },
+        { path: ['programs', 0, 'eligibleExpense'], message: '対象経費は金額として読めません（例: 84,586,000、８４５８６０００円、85,419千円）' },
       ],
     });
     draft[1] = { ...draft[1]!, included: true, totalCost: '1', otherIncome: '0', items: { system: '', tablet: 'x' } };
