@@ -58,8 +58,8 @@ describe('forms in Chromium', () => {
     await rounding.fill('千円');
     await base.fill('−5');
     await page.keyboard.press('Control+s');
-    await expect.poll(() => errorNextTo(rounding)).toBe('端数処理の単位は数字で入力してください（例: 1,000）。');
-    expect(await errorNextTo(base)).toBe('基準額に負の数は入力できません。0以上で入力してください。');
+    await expect.poll(() => errorNextTo(rounding)).toBe('端数処理の単位は金額として読めません（例: 84,586,000、８４５８６０００円、85,419千円）');
+    expect(await errorNextTo(base)).toBe('基準額はマイナスにはできません（0以上で入力してください）');
     expect(await isFocused(rounding)).toBe(true);
     expect(await page.locator('.toast--error').count()).toBe(0);
 
@@ -74,11 +74,11 @@ describe('forms in Chromium', () => {
     await total.fill('−100');
     await expense.fill('abc');
     await form.getByRole('button', { name: '交付申請を記録する' }).click();
-    await expect.poll(() => errorNextTo(total)).toBe('総事業費に負の金額は入力できません。0円以上で入力してください。');
-    expect(await errorNextTo(expense)).toBe('対象経費は円単位の数字で入力してください（例: 4,800,000）。');
+    await expect.poll(() => errorNextTo(total)).toBe('総事業費はマイナスにはできません（0以上で入力してください）');
+    expect(await errorNextTo(expense)).toBe('対象経費は金額として読めません（例: 84,586,000、８４５８６０００円、85,419千円）');
     expect(await isFocused(total)).toBe(true);
     // Each message once, and none of them in a toast.
-    expect((await form.textContent())!.split('円単位の数字で入力してください').length - 1).toBe(1);
+    expect((await form.textContent())!.split('金額として読めません').length - 1).toBe(1);
     expect(await page.locator('.toast--error').count()).toBe(0);
   });
 
