@@ -31,6 +31,7 @@ import { MIGRATIONS } from './db/migrations';
 import { journalModeFor, withExclusiveHold } from './db/hold';
 import { type FileIdentity, fileIdentity, sameFile } from './db/identity';
 import { openDatabase, type OpenOptions, openRaw } from './db/open';
+import { busyRefusal } from './db/dialect';
 import { type Job, JobBoard } from './jobs/job';
 import { readStepOf } from './jobs/read-first';
 import type { Db, Trx } from './db/schema';
@@ -166,7 +167,7 @@ export class Core {
         return { ok: true, value: await work() };
       } catch (error) {
         if (error instanceof RenkeiError) return { ok: false, error: error.toOpError() };
-        const refused = foreignKeyRefusal(error);
+        const refused = foreignKeyRefusal(error) ?? busyRefusal(error);
         if (refused) return { ok: false, error: refused.toOpError() };
         (this.options.logError ?? console.error)(error);
         return {
@@ -312,7 +313,12 @@ export class Core {
     const today = isoDateOfLocal(this.now());
     const last = listBackups(this.path)[0];
     if (last && isoDateOfLocal(new Date(last.createdAt)) === today) return;
-    await this.backup('daily');
+    try {
+      await this.backup('daily');
+    } catch (error) {
+      // The daily backup is a safety net, not a reason to keep the user out: the next start tries again.
+      (this.options.logError ?? console.error)(error);
+    }
   }
 
   private async execute(name: string, rawInput: unknown, job: Job): Promise<unknown> {

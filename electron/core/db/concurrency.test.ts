@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { startCoreChild } from '../../../tests/support/core-child';
 import { tempDir } from '../../../tests/support/tmp';
 import { Core } from '../core';
-import { beginImmediate } from './dialect';
+import { beginImmediate, busyRefusal } from './dialect';
 
 /** The names of the 圏域 in the file, read with a fresh connection. */
 function savedNames(file: string): Set<string> {
@@ -103,5 +103,24 @@ describe('two processes on one database file', () => {
     waiter.exec('COMMIT');
     holder.close();
     waiter.close();
+  });
+
+  it('turns a lock SQLite gave up waiting for into a Japanese wait-and-retry refusal, not an internal error', async () => {
+    const file = path.join(tempDir(), 'busy.sqlite');
+    await (await Core.open({ dbPath: file })).close();
+    const holder = new BetterSqlite3(file);
+    const other = new BetterSqlite3(file, { timeout: 0 });
+    holder.exec('BEGIN IMMEDIATE');
+    let thrown: unknown;
+    try {
+      other.exec('BEGIN IMMEDIATE');
+    } catch (error) {
+      thrown = error;
+    }
+    expect(busyRefusal(thrown)).toMatchObject({ code: 'unavailable', message: expect.stringContaining('しばらく待ってから') });
+    expect(busyRefusal(new Error('something else'))).toBeNull();
+    holder.exec('COMMIT');
+    holder.close();
+    other.close();
   });
 });

@@ -61,3 +61,13 @@ export class ImmediateSqliteDialect extends SqliteDialect {
     return new ImmediateSqliteDriver(this.raw);
   }
 }
+
+/**
+ * SQLite's "the file is busy" (another process holds a lock past the busy
+ * timeout) as the user meets it: a wait-and-retry message, not an internal error.
+ */
+export function busyRefusal(error: unknown): RenkeiError | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_BUSY')) return null;
+  return new RenkeiError('unavailable', 'ほかの Renkei がデータベースを使用中のため、今は処理できませんでした。何も変わっていません。しばらく待ってから、もう一度お試しください。');
+}
