@@ -4,6 +4,7 @@ import type { InstitutionRow } from '../../../../shared/contract';
 import { formatNumber } from '../../../../shared/format';
 import { INSTITUTION_KIND_LABELS, INSTITUTION_KINDS, type InstitutionKind } from '../../../../shared/masters/model';
 import { useMutation, useQuery } from '../../api/hooks';
+import { countOf } from '../../lib/counts';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DataTable, focusFirstRowOnArrowDown } from '../../components/DataTable';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -59,7 +60,7 @@ function InstitutionDrawer({ row, onClose }: { row: InstitutionRow | null; onClo
       address: draft.address,
       homeCareSupport: draft.homeCareSupport,
       enhanced: draft.enhanced,
-      beds: draft.beds.trim() === '' ? null : Number(draft.beds),
+      beds: draft.beds.trim() === '' ? null : countOf(draft.beds),
     });
     if (saved) {
       toast(`${saved.name}を保存しました`, 'success');

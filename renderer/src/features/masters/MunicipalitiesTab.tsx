@@ -10,9 +10,10 @@ import {
   type MunicipalityType,
   type PopulationFigure,
 } from '../../../../shared/masters/model';
-import { parseCountText, parseHundredthsText } from '../../../../shared/numbers';
+import { parseHundredthsText } from '../../../../shared/numbers';
 import { formatWareki } from '../../../../shared/wareki';
 import { useMutation, useQuery } from '../../api/hooks';
+import { countOf } from '../../lib/counts';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DataTable, focusFirstRowOnArrowDown } from '../../components/DataTable';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -55,15 +56,6 @@ interface PopulationDraft {
 }
 
 const EMPTY_POPULATION: PopulationDraft = { baseDate: '', total: '', age65: '', age75: '', age85: '', area: '' };
-
-/** A head count as typed; empty or unreadable text becomes NaN, for which the core answers 「…は数値で入力してください」. */
-function countOf(text: string): number {
-  try {
-    return parseCountText(text) ?? Number.NaN;
-  } catch {
-    return Number.NaN;
-  }
-}
 
 /** 面積 in ㎢ as integer hundredths; `null` for empty, `undefined` for unreadable. */
 function centiKm2Of(text: string): number | null | undefined {

@@ -3,6 +3,7 @@ import { type FormEvent, useRef, useState } from 'react';
 import { BACKUP_REASON_LABELS, type BackupInfo, type Settings, TABLE_DENSITIES, TABLE_DENSITY_LABELS, type TableDensity } from '../../../../shared/contract';
 import { formatBytes, formatTimestamp } from '../../../../shared/format';
 import { useApi, useMutation, useQuery } from '../../api/hooks';
+import { countOf } from '../../lib/counts';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '../../components/Field';
@@ -19,7 +20,7 @@ function SettingsForm({ initial }: { initial: Settings }) {
 
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
-    const keep = form.backupKeep.trim() === '' ? Number.NaN : Number(form.backupKeep);
+    const keep = countOf(form.backupKeep);
     const saved = await save.run({
       displayName: form.displayName,
       organization: form.organization,
