@@ -177,7 +177,7 @@ describe('renkei CLI', () => {
     expect(badOption.err).toContain('オプションが正しくありません');
     const badDate = renkei(dir, 'audit', '--db', db, '--from', '2025-02-30');
     expect(badDate.code).toBe(1);
-    expect(badDate.err).toContain('開始日: 存在しない日付');
+    expect(badDate.err).toContain('「2025-02-30」は存在しない日付です');
     const missing = renkei(dir, 'restore', '--db', db, 'no-such-backup.sqlite');
     expect(missing.code).toBe(1);
     expect(missing.err).toContain('バックアップ「no-such-backup.sqlite」はありません');

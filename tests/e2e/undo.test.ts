@@ -7,6 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { operationLabel } from '../../shared/glossary';
 import { useApp } from '../support/app';
 
 const { demoDbPath, serve, open } = useApp();
@@ -39,17 +40,17 @@ describe('元に戻す and やり直す in Chromium', () => {
     await added.waitFor();
 
     await page.keyboard.press('Control+z');
-    await toast(page, '元に戻しました: 圏域の保存');
+    await toast(page, `元に戻しました: ${operationLabel('masters.areas.save')}`);
     await added.waitFor({ state: 'detached' });
     await page.keyboard.press('Control+Shift+z');
-    await toast(page, 'やり直しました: 圏域の保存');
+    await toast(page, `やり直しました: ${operationLabel('masters.areas.save')}`);
     await added.waitFor();
 
     // The 元に戻す beside a success message and the top bar's やり直す do the same.
     await page.locator('.toasts').getByRole('button', { name: '元に戻す' }).click();
     await added.waitFor({ state: 'detached' });
     const redo = page.locator('.undo-buttons').getByRole('button', { name: 'やり直す' });
-    await expect.poll(() => redo.getAttribute('title')).toBe('やり直す: 圏域の保存');
+    await expect.poll(() => redo.getAttribute('title')).toBe(`やり直す: ${operationLabel('masters.areas.save')}`);
     await redo.click();
     await added.waitFor();
     expect(problems).toEqual([]);
@@ -70,7 +71,7 @@ describe('元に戻す and やり直す in Chromium', () => {
 
     await page.keyboard.press('Control+z');
     await expect.poll(() => closing.textContent()).toBe('27,372,000');
-    await toast(page, '元に戻しました: 基金の積立・運用益の保存');
+    await toast(page, `元に戻しました: ${operationLabel('fund.years.save')}`);
     await page.keyboard.press('Control+Shift+z');
     await expect.poll(() => closing.textContent()).toBe('37,372,000');
     expect(problems).toEqual([]);
@@ -88,7 +89,7 @@ describe('元に戻す and やり直す in Chromium', () => {
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('Control+z');
     await none.waitFor();
-    await toast(page, '元に戻しました: 交付要綱の複写');
+    await toast(page, `元に戻しました: ${operationLabel('subsidy.rules.copy')}`);
     await page.keyboard.press('Control+y');
     await expect.poll(() => otherCounty.inputValue()).toBe('4,453,000');
     expect(problems).toEqual([]);
@@ -116,7 +117,7 @@ describe('元に戻す and やり直す in Chromium', () => {
 
     await page.keyboard.press('Control+z');
     await expect.poll(() => label.textContent()).toBe('16 / 17 回答');
-    await toast(page, '元に戻しました: 回答の保存');
+    await toast(page, `元に戻しました: ${operationLabel('survey.answers.save')}`);
     await page.keyboard.press('Control+Shift+z');
     await expect.poll(() => label.textContent()).toBe('17 / 17 回答');
     expect(problems).toEqual([]);
