@@ -1,12 +1,23 @@
 // Two projects: `unit` (shared/ and the core against real SQLite files) and
 // `e2e` (the built app behind the loopback host, driven in Debian's Chromium).
+import fs from 'node:fs';
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
+/** The import aliases of tsconfig.json (@shared/…, @core/…, @renderer/…, @tests/…), so tests resolve them as tsc does. */
+const tsconfig = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, 'tsconfig.json'), 'utf8')) as { compilerOptions: { paths: Record<string, string[]> } };
+const alias = Object.entries(tsconfig.compilerOptions.paths).map(([from, [to]]) => ({
+  find: new RegExp(`^${from.replace('/*', '/')}`),
+  replacement: `${path.join(import.meta.dirname, to!.replace('/*', ''))}/`,
+}));
+
 export default defineConfig({
+  resolve: { alias },
   test: {
     reporters: ['default', './tests/support/summary-reporter.ts'],
     projects: [
       {
+        extends: true,
         test: {
           name: 'unit',
           include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'tests/*.test.ts'],
@@ -16,6 +27,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts', 'tests/packaging/**/*.test.ts'],

@@ -30,7 +30,7 @@ const common = {
 
 const entries = [
   { entryPoints: ['electron/core/cli/main.ts'], outfile: 'dist/core/cli.cjs' },
-  { entryPoints: ['electron/core/jobs/worker.ts'], outfile: 'dist/core/worker.cjs' },
+  { entryPoints: ['electron/core/kernel/jobs/worker.ts'], outfile: 'dist/core/worker.cjs' },
   { entryPoints: ['electron/main/main.ts'], outfile: 'dist/electron/main.cjs' },
   { entryPoints: ['electron/preload/preload.ts'], outfile: 'dist/electron/preload.cjs' },
   { entryPoints: ['scripts/bench/bench.ts'], outfile: 'dist/bench/bench.cjs' },

@@ -36,6 +36,18 @@ function importsOf(file: string): string[] {
   return [...text.matchAll(pattern)].map((m) => (m[1] ?? m[2] ?? m[3] ?? m[4])!);
 }
 
+/** The import aliases of tsconfig.json (@shared/…, @core/…), read from it so the two never disagree. */
+const ALIASES: [string, string][] = Object.entries(
+  (JSON.parse(fs.readFileSync(path.join(ROOT, 'tsconfig.json'), 'utf8')) as { compilerOptions: { paths: Record<string, string[]> } }).compilerOptions.paths,
+).map(([alias, [target]]) => [alias.replace(/\*$/, ''), path.join(ROOT, target!.replace(/\*$/, ''))]);
+
+/** The file or folder an import names inside the repo, or null for a package. */
+function targetOf(file: string, specifier: string): string | null {
+  if (specifier.startsWith('.')) return path.resolve(path.dirname(file), specifier);
+  const alias = ALIASES.find(([prefix]) => specifier.startsWith(prefix));
+  return alias ? path.join(alias[1], specifier.slice(alias[0].length)) : null;
+}
+
 interface Violation {
   file: string;
   specifier: string;
@@ -47,12 +59,13 @@ function check(file: string): Violation[] {
   const violations: Violation[] = [];
   const rel = path.relative(ROOT, file);
   for (const specifier of importsOf(file)) {
-    const isRelative = specifier.startsWith('.');
-    const target = isRelative ? layerOf(path.resolve(path.dirname(file), specifier)) : null;
+    const resolved = targetOf(file, specifier);
+    const inRepo = resolved !== null;
+    const target = resolved ? layerOf(resolved) : null;
     const bad = (why: string) => violations.push({ file: rel, specifier, why });
     if (from === 'shared') {
-      if (isRelative && target !== 'shared') bad('shared/ may import only shared/');
-      if (!isRelative && specifier !== 'zod') bad('shared/ may use only zod from outside');
+      if (inRepo && target !== 'shared') bad('shared/ may import only shared/');
+      if (!inRepo && specifier !== 'zod') bad('shared/ may use only zod from outside');
     }
     if (from === 'core') {
       if (specifier === 'electron' || specifier.startsWith('electron/')) bad('the core never imports electron');
@@ -63,7 +76,7 @@ function check(file: string): Violation[] {
       if (specifier === 'electron' || specifier === 'better-sqlite3' || specifier === 'kysely') bad('the renderer reaches the core only through the contract');
       if (target === 'core' || target === 'shell') bad('the renderer reaches the core only through the contract');
       const feature = /renderer\/src\/features\/([^/]+)\//.exec(file.split(path.sep).join('/'))?.[1];
-      const targetFeature = isRelative ? /renderer\/src\/features\/([^/]+)\//.exec(path.resolve(path.dirname(file), specifier).split(path.sep).join('/'))?.[1] : undefined;
+      const targetFeature = resolved ? /renderer\/src\/features\/([^/]+)\//.exec(resolved.split(path.sep).join('/'))?.[1] : undefined;
       if (feature && targetFeature && feature !== targetFeature) bad('renderer features do not import each other');
     }
     if (from === 'shell' && target === 'renderer') bad('the shell does not import the renderer');
@@ -97,6 +110,7 @@ describe('layers', () => {
       };
       expect(probe(dir, "import fs from 'node:fs';")).toContain('shared/ may use only zod from outside');
       expect(probe(dir, "import { x } from '../../electron/core/core';")).toContain('shared/ may import only shared/');
+      expect(probe(dir, "import { x } from '../electron/core/core';")).toContain('shared/ may import only shared/');
       expect(probe(coreDir, "import { app } from 'electron';")).toContain('the core never imports electron');
       expect(probe(coreDir, "// the loader\nimport 'electron';\n")).toContain('the core never imports electron');
       // Prose about an import's columns is not an import.
@@ -104,6 +118,8 @@ describe('layers', () => {
       expect(probe(rendererDir, "import path from 'path';")).toContain('the renderer never imports Node');
       expect(probe(rendererDir, "import { Core } from '../../../../electron/core/core';")).toContain('the renderer reaches the core only through the contract');
       expect(probe(rendererDir, "import { HomePage } from '../home/HomePage';")).toContain('renderer features do not import each other');
+      expect(probe(rendererDir, "import { HomePage } from '../renderer/src/features/home/HomePage';")).toContain('renderer features do not import each other');
+      expect(probe(rendererDir, "import { Core } from '../electron/core/core';")).toContain('the renderer reaches the core only through the contract');
     } finally {
       for (const d of [dir, coreDir, rendererDir]) fs.rmSync(d, { recursive: true, force: true });
     }

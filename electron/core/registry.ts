@@ -1,12 +1,12 @@
 /**
- * Every domain's handlers in one map. Adding a domain = one folder with an
- * app.ts and one line here; the type below fails to compile if an operation
- * of the contract has no handler.
+ * The composition root: every domain's handlers in one map, the only place
+ * that knows all domains. Adding a domain = one folder and one line here; the
+ * type below fails to compile if an operation of the contract has no handler,
+ * and an operation registered twice fails at start-up.
  */
-import type { OpName } from '../../shared/contract';
 import { auditHandlers } from './audit/app';
 import { backupHandlers } from './backup/app';
-import type { HandlerMap } from './handlers';
+import { composeHandlers, type Registry } from './kernel/handlers';
 import { fundHandlers } from './fund/app';
 import { historyHandlers } from './history/app';
 import { homeHandlers } from './home/app';
@@ -19,18 +19,18 @@ import { surveyHandlers } from './survey/app';
 import { surveyFileHandlers } from './survey/workbook/app';
 import { subsidyHandlers } from './subsidy/app';
 
-export const registry: HandlerMap<OpName> = {
-  ...homeHandlers,
-  ...jobHandlers,
-  ...settingsHandlers,
-  ...auditHandlers,
-  ...historyHandlers,
-  ...backupHandlers,
-  ...mastersHandlers,
-  ...mastersIoHandlers,
-  ...reportHandlers,
-  ...fundHandlers,
-  ...subsidyHandlers,
-  ...surveyHandlers,
-  ...surveyFileHandlers,
-};
+export const registry: Registry = composeHandlers(
+  homeHandlers,
+  jobHandlers,
+  settingsHandlers,
+  auditHandlers,
+  historyHandlers,
+  backupHandlers,
+  mastersHandlers,
+  mastersIoHandlers,
+  reportHandlers,
+  fundHandlers,
+  subsidyHandlers,
+  surveyHandlers,
+  surveyFileHandlers,
+);

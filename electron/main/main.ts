@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, shell } from 'electron';
-import { CONTENT_SECURITY_POLICY } from '../../shared/security/csp';
-import { readMachineConfig, resolveDbPath, updateMachineConfig } from '../core/config';
+import { CONTENT_SECURITY_POLICY } from '@shared/security/csp';
+import { readMachineConfig, resolveDbPath, updateMachineConfig } from '../core/kernel/config';
 import { Core } from '../core/core';
 import { buildMenu } from './menu';
 import { ElectronPrinter } from './printer';

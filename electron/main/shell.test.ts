@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../shared/security/csp';
+import { CONTENT_SECURITY_POLICY } from '@shared/security/csp';
 import { APP_ENTRY_URL, decideNavigation, isAppUrl } from './navigation';
 import { mainWindowOptions, SECURE_WEB_PREFERENCES } from './window-options';
 

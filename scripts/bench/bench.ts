@@ -8,17 +8,17 @@ import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { chromium } from 'playwright-core';
-import { Core } from '../../electron/core/core';
-import { searchKey } from '../../shared/text/normalize';
-import { writeXlsx } from '../../electron/core/tabular/write';
+import { Core } from '@core/core';
+import { searchKey } from '@shared/text/normalize';
+import { writeXlsx } from '@core/tabular/write';
 import { benchInstitutions, toCsv } from './institutions';
 import { benchFund } from './fund';
 import { benchReports } from './reports';
 import { benchSubsidy } from './subsidy';
 import { benchSurvey } from './survey';
 import { benchSurveyForms } from './survey-forms';
-import { chromiumPath, CHROMIUM_ARGS } from '../../tests/support/chromium';
-import { startServeProcess } from '../../tests/support/serve';
+import { chromiumPath, CHROMIUM_ARGS } from '@tests/support/chromium';
+import { startServeProcess } from '@tests/support/serve';
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -5,11 +5,11 @@
  */
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Core } from '../../electron/core/core';
-import { DEFAULT_FUND_CATEGORIES } from '../../shared/fund/categories';
-import { projectAmounts } from '../../shared/fund/amounts';
-import { computeYearView } from '../../shared/fund/year';
-import { yen } from '../../shared/money';
+import { Core } from '@core/core';
+import { DEFAULT_FUND_CATEGORIES } from '@shared/fund/categories';
+import { projectAmounts } from '@shared/fund/amounts';
+import { computeYearView } from '@shared/fund/year';
+import { yen } from '@shared/money';
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

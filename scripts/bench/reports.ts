@@ -6,11 +6,11 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Core } from '../../electron/core/core';
-import { startHost } from '../../electron/core/host/server';
-import { reportsWithData } from '../../shared/report/pick';
-import { ChromiumPrinter } from '../../electron/core/report/chromium';
-import { chromiumPath } from '../../tests/support/chromium';
+import { Core } from '@core/core';
+import { startHost } from '@core/host/server';
+import { reportsWithData } from '@shared/report/pick';
+import { ChromiumPrinter } from '@core/report/chromium';
+import { chromiumPath } from '@tests/support/chromium';
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -3,9 +3,9 @@
  * with the 運営事業 and an ＩＣＴ program of 20 種目 (goal < 20 ms), pure
  * shared code as the 試算 and `renkei subsidy calc` run it.
  */
-import { SUBSIDY_CLASSES } from '../../shared/masters/model';
-import type { SubsidyRules } from '../../shared/subsidy/rules';
-import { computeYear, type YearCenter } from '../../shared/subsidy/year';
+import { SUBSIDY_CLASSES } from '@shared/masters/model';
+import type { SubsidyRules } from '@shared/subsidy/rules';
+import { computeYear, type YearCenter } from '@shared/subsidy/year';
 
 const CENTERS = 1_000;
 const ITEMS = 20;

@@ -8,9 +8,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Core } from '../../electron/core/core';
-import type { Answers } from '../../shared/survey/answers';
-import { AGE_BANDS, CLINIC_HOME_CARE_KEY } from '../../shared/survey/seeds';
+import { Core } from '@core/core';
+import type { Answers } from '@shared/survey/answers';
+import { AGE_BANDS, CLINIC_HOME_CARE_KEY } from '@shared/survey/seeds';
 
 const CLINICS = 2000;
 

@@ -5,11 +5,11 @@
  */
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Core } from '../../electron/core/core';
-import { aggregateRound } from '../../shared/survey/aggregate';
-import type { Answers } from '../../shared/survey/answers';
-import { type Question, type SurveyDefinition, surveyDefinitionSchema } from '../../shared/survey/definition';
-import { CLINIC_HOME_CARE } from '../../shared/survey/seeds';
+import { Core } from '@core/core';
+import { aggregateRound } from '@shared/survey/aggregate';
+import type { Answers } from '@shared/survey/answers';
+import { type Question, type SurveyDefinition, surveyDefinitionSchema } from '@shared/survey/definition';
+import { CLINIC_HOME_CARE } from '@shared/survey/seeds';
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -7,8 +7,8 @@
 import path from 'node:path';
 import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
-import { Core } from '../../electron/core/core';
-import { startHost, TOKEN_HEADER } from '../../electron/core/host/server';
+import { Core } from '@core/core';
+import { startHost, TOKEN_HEADER } from '@core/host/server';
 import { benchInstitutions, toCsv } from '../bench/institutions';
 import { emptyCounts, type FaultCounts } from './counts';
 

@@ -7,8 +7,8 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { TOKEN_HEADER } from '../../electron/core/host/server';
-import { CLI, runRenkei, type ServeProcess, startServeProcess } from '../../tests/support/serve';
+import { TOKEN_HEADER } from '@core/host/server';
+import { CLI, runRenkei, type ServeProcess, startServeProcess } from '@tests/support/serve';
 import { emptyCounts, type FaultCounts } from './counts';
 
 export interface ConcurrencyOptions {

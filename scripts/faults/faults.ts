@@ -15,7 +15,7 @@ import { runConcurrency } from './concurrency';
 import { failures, type FaultCounts, formatCounts } from './counts';
 import { runCrashes } from './crash';
 import { runFuzz } from './fuzz';
-import { CLI, ROOT } from '../../tests/support/serve';
+import { CLI, ROOT } from '@tests/support/serve';
 
 const { values } = parseArgs({
   options: { only: { type: 'string' }, seconds: { type: 'string' }, kills: { type: 'string' }, runs: { type: 'string' } },

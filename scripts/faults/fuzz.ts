@@ -8,9 +8,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import fc from 'fast-check';
-import { operations, type OpName } from '../../shared/contract';
-import { Core } from '../../electron/core/core';
-import { startHost, TOKEN_HEADER } from '../../electron/core/host/server';
+import { operations, type OpName } from '@shared/contract';
+import { Core } from '@core/core';
+import { startHost, TOKEN_HEADER } from '@core/host/server';
 import { inputArbitrary } from './inputs';
 import { emptyCounts, type FaultCounts } from './counts';
 

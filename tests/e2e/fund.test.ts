@@ -15,7 +15,7 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Locator } from 'playwright-core';
-import { parseDateText } from '../../shared/wareki';
+import { parseDateText } from '@shared/wareki';
 import { describe, expect, it } from 'vitest';
 import { useApp } from '../support/app';
 

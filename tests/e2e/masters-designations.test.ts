@@ -3,7 +3,7 @@
  * the core's refusal of a missing 必須要件 shown beside it, and deleting after confirming.
  */
 import { describe, expect, it } from 'vitest';
-import type { DesignationRow } from '../../shared/contract';
+import type { DesignationRow } from '@shared/contract';
 import { useApp } from '../support/app';
 import type { ServeProcess } from '../support/serve';
 

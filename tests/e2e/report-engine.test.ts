@@ -5,12 +5,12 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { yen } from '../../shared/money';
-import type { ReportDoc } from '../../shared/report/model';
-import { Core } from '../../electron/core/core';
-import { type Host, startHost } from '../../electron/core/host/server';
-import { ChromiumPrinter } from '../../electron/core/report/chromium';
-import { printReport } from '../../electron/core/report/printer';
+import { yen } from '@shared/money';
+import type { ReportDoc } from '@shared/report/model';
+import { Core } from '@core/core';
+import { type Host, startHost } from '@core/host/server';
+import { ChromiumPrinter } from '@core/report/chromium';
+import { printReport } from '@core/report/printer';
 import { readPdf } from '../support/pdf';
 import { ROOT } from '../support/serve';
 import { tempDir } from '../support/tmp';

@@ -5,7 +5,7 @@
  * output is JSON: {ready}, {saved: id, name}, {failed: message}, {done}.
  */
 import readline from 'node:readline';
-import { Core } from '../../electron/core/core';
+import { Core } from '@core/core';
 
 function say(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value)}\n`);

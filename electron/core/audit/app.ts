@@ -1,15 +1,13 @@
-/** The audit log: reading it with filters, exporting it to Excel, and writing the entries a mutation recorded. */
+/** The audit log: reading it with filters and exporting it to Excel (the kernel writes it: kernel/audit.ts). */
 import { sql, type SelectQueryBuilder } from 'kysely';
-import { type AuditEntity, type AuditEntry, type AuditFilter, entitiesOfSection, RenkeiError } from '../../../shared/contract';
-import { AUDIT_KIND_LABELS, auditPerson, describeAuditEntry } from '../../../shared/audit-log';
-import { formatTimestamp } from '../../../shared/format';
-import { entityLabel, operationLabel } from '../../../shared/glossary';
-import type { Actor, AuditRecord } from '../context';
-import type { Database, Db } from '../db/schema';
-import type BetterSqlite3 from 'better-sqlite3';
-import { handlers } from '../handlers';
+import { type AuditEntity, type AuditEntry, type AuditFilter, entitiesOfSection, RenkeiError } from '@shared/contract';
+import { AUDIT_KIND_LABELS, auditPerson, describeAuditEntry } from '@shared/audit-log';
+import { formatTimestamp } from '@shared/format';
+import { entityLabel, operationLabel } from '@shared/glossary';
+import type { Database, Db } from '../kernel/db/schema';
+import { handlers } from '../kernel/handlers';
 import { writeXlsx, XLSX_MIME } from '../tabular/write';
-import { isoDateOfLocal } from '../../../shared/dates';
+import { isoDateOfLocal } from '@shared/dates';
 
 /** More rows than this make a workbook too slow to write and to open; the user narrows the filter. */
 const EXPORT_LIMIT = 100_000;
@@ -27,25 +25,6 @@ function nextDayStartUtc(date: string): string {
 
 function parseJson(text: string | null): unknown {
   return text === null ? null : JSON.parse(text);
-}
-
-export type AuditWriter = (operation: string, actor: Actor, at: Date, records: readonly AuditRecord[]) => void;
-
-/**
- * Writes audit entries with one prepared statement on the connection the
- * open transaction runs on, so they commit or roll back with the change.
- * Prepared once per database: an import can record 100,000 changes, and
- * building each INSERT anew cost more than the import's own writes.
- */
-export function auditWriter(raw: BetterSqlite3.Database): AuditWriter {
-  const insert = raw.prepare(
-    'INSERT INTO audit_log (at, os_user, display_name, operation, entity, entity_id, before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
-  return (operation, actor, at, records) => {
-    const when = at.toISOString();
-    for (const r of records) insert.run(when, actor.osUser, actor.displayName, operation, r.entity, String(r.entityId), json(r.before), json(r.after));
-  };
 }
 
 /** 担当者 as the filter names them: the display name, or the OS user when there was none. */

@@ -5,10 +5,10 @@
  */
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AUDIT_ENTITIES, type AuditEntry, operations } from '../../../shared/contract';
-import { auditLine, describeAuditEntry } from '../../../shared/audit-log';
-import { ENTITY_LABELS, hasFieldLabel, OPERATION_LABELS } from '../../../shared/glossary';
-import { tempDir } from '../../../tests/support/tmp';
+import { AUDIT_ENTITIES, type AuditEntry, operations } from '@shared/contract';
+import { auditLine, describeAuditEntry } from '@shared/audit-log';
+import { ENTITY_LABELS, hasFieldLabel, OPERATION_LABELS } from '@shared/glossary';
+import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
 import { readTable } from '../tabular/read';
 

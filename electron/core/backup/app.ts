@@ -1,6 +1,6 @@
 /** Backup operations: list, create now, restore one (after a safety backup). */
-import { handlers } from '../handlers';
-import { listBackups } from './files';
+import { handlers } from '../kernel/handlers';
+import { listBackups } from '../kernel/backup/files';
 
 export const backupHandlers = handlers({
   'backup.list': async (_input, { core }) => listBackups(core.dbPath),

@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../../../tests/support/tmp';
+import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
-import { backupDirFor, listBackups, removeLeftovers, tempPath } from './files';
+import { backupDirFor, listBackups, removeLeftovers, tempPath } from '../kernel/backup/files';
 
 describe('backups', () => {
   it('restores a backup: the data comes back, the state before the restore is kept, and the log says so', async () => {

@@ -3,7 +3,7 @@
  * domain's demo records, each through its own operation. Run as one
  * operation (app.demo.load), so a failure leaves the database as it was.
  */
-import type { OpRunner } from '../context';
+import type { OpRunner } from '../kernel/context';
 import { loadFundDemo } from '../fund/demo';
 import { loadSurveyDemo } from '../survey/demo';
 import { loadSubsidyDemo } from '../subsidy/demo';

@@ -2,11 +2,11 @@
  * Loads a demo prefecture's master data through the same writes the screens
  * use, so the demo obeys every rule and lands in the audit log.
  */
-import { RenkeiError } from '../../../shared/contract';
-import type { IsoDate } from '../../../shared/dates';
-import type { AreaKind } from '../../../shared/masters/model';
-import type { AuditRecord } from '../context';
-import type { Trx } from '../db/schema';
+import { RenkeiError } from '@shared/contract';
+import type { IsoDate } from '@shared/dates';
+import type { AreaKind } from '@shared/masters/model';
+import type { AuditRecord } from '../kernel/context';
+import type { Trx } from '../kernel/db/schema';
 import * as write from '../masters/write';
 import type { DemoPrefectureData } from './types';
 

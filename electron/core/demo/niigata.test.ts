@@ -5,8 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isValidLocalGovCode } from '../../../shared/lgcode';
-import type { AreaKind } from '../../../shared/masters/model';
+import { isValidLocalGovCode } from '@shared/lgcode';
+import type { AreaKind } from '@shared/masters/model';
 import { NIIGATA } from './niigata';
 
 const REAL_LIST = path.resolve(__dirname, '../../../../shared/reference/data/localgovjp/localgovjp-utf8.csv');

@@ -11,7 +11,7 @@ import type {
   Municipality,
   Prefecture,
   SubsidyClass,
-} from '../../../shared/masters/model';
+} from '@shared/masters/model';
 
 export interface DemoPopulation {
   /** YYYY-MM-DD */

@@ -1,15 +1,15 @@
 /** 基金 operations: projects, the year view by 区分, budget versions and their comparison, spending, and the balance. */
-import { FUND_SIDE_LABELS, type FundBalanceResult, type FundSide, type FundYearResult } from '../../../shared/contract/fund';
-import { fiscalYear, formatFiscalYear } from '../../../shared/fiscal-year';
-import { checkBalance, rollForward } from '../../../shared/fund/balance';
-import { compareVersions } from '../../../shared/fund/versions';
-import { computeYearView } from '../../../shared/fund/year';
-import { yen } from '../../../shared/money';
-import type { Db, Trx } from '../db/schema';
-import { handlers } from '../handlers';
-import { readFirst } from '../jobs/read-first';
-import { readUpload } from '../jobs/uploads';
-import { commitImport, importTemplate, previewImport } from '../masters/io/engine';
+import { FUND_SIDE_LABELS, type FundBalanceResult, type FundSide, type FundYearResult } from '@shared/contract/fund';
+import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import { checkBalance, rollForward } from '@shared/fund/balance';
+import { compareVersions } from '@shared/fund/versions';
+import { computeYearView } from '@shared/fund/year';
+import { yen } from '@shared/money';
+import type { Db, Trx } from '../kernel/db/schema';
+import { handlers } from '../kernel/handlers';
+import { readFirst } from '../kernel/jobs/read-first';
+import { readUpload } from '../kernel/jobs/uploads';
+import { commitImport, importTemplate, previewImport } from '../tabular/import-engine';
 import { writeXlsx, XLSX_MIME } from '../tabular/write';
 import { fundProjectImport, projectListRows } from './import';
 import { budgetVersion, categories, projectById, projectHistory, projects, spending, spentByProject, versionLines, versions, versionSummary } from './read';

@@ -5,8 +5,8 @@
  * 区分Ⅱ, beside clearly fictional projects in other 区分; a 第1回補正 in
  * 令和5年度, spending through both years, and the fund's contributions.
  */
-import type { OpInput } from '../../../shared/contract';
-import type { OpRunner } from '../context';
+import type { OpInput } from '@shared/contract';
+import type { OpRunner } from '../kernel/context';
 
 const CENTER = { name: '在宅医療推進センター整備事業', content: '県医師会及び16郡市医師会の在宅医療推進センターの設置・運営、在宅医療ICTシステムの整備に対する補助' };
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../../../tests/support/tmp';
+import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
 
 async function demoCore() {

@@ -5,17 +5,17 @@
  * are a 医師会 or 市町村 are looked up in the 台帳. The same columns are what
  * the list is written out with, so a list can go out, be edited and come back.
  */
-import { RenkeiError } from '../../../shared/contract';
-import { FUND_SIDE_LABELS, type FundProject, type FundSide, OPERATOR_KIND_LABELS, type OperatorKind } from '../../../shared/contract/fund';
-import { type FiscalYear, formatFiscalYear } from '../../../shared/fiscal-year';
-import { formatYen } from '../../../shared/format';
-import { checkPublicPrivateSplit, splitFund } from '../../../shared/fund/split';
-import { type Yen, yen } from '../../../shared/money';
-import { searchKey } from '../../../shared/text/normalize';
+import { RenkeiError } from '@shared/contract';
+import { FUND_SIDE_LABELS, type FundProject, type FundSide, OPERATOR_KIND_LABELS, type OperatorKind } from '@shared/contract/fund';
+import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import { formatYen } from '@shared/format';
+import { checkPublicPrivateSplit, splitFund } from '@shared/fund/split';
+import { type Yen, yen } from '@shared/money';
+import { searchKey } from '@shared/text/normalize';
 import { associations } from '../masters/read';
-import { CellError, parseChoice, parseFiscalYearCell, parseText, parseYen } from '../masters/io/cells';
-import { type ImportKindSpec, RowError } from '../masters/io/engine';
-import type { Db, Trx } from '../db/schema';
+import { CellError, parseChoice, parseFiscalYearCell, parseText, parseYen } from '../tabular/fields';
+import { type ImportKindSpec, RowError } from '../tabular/import-engine';
+import type { Db, Trx } from '../kernel/db/schema';
 import { categories, projects, versionLines, versionSummary } from './read';
 import { saveAmounts, saveProject } from './write';
 

@@ -1,14 +1,14 @@
 /** Reading the fund: projects with indicators, versions as the shared BudgetVersion, spending, and the balance rows. */
-import { RenkeiError } from '../../../shared/contract';
-import type { FundProject, FundProjectHistory, FundSide, FundSpending, FundVersionSummary } from '../../../shared/contract/fund';
-import type { IsoDate } from '../../../shared/dates';
-import { fiscalYear } from '../../../shared/fiscal-year';
-import { figuresOf, type ProjectAmounts } from '../../../shared/fund/amounts';
-import { type FundCategory, sortCategories } from '../../../shared/fund/categories';
-import type { BudgetVersion, VersionKind } from '../../../shared/fund/versions';
-import { type Yen, yen } from '../../../shared/money';
+import { RenkeiError } from '@shared/contract';
+import type { FundProject, FundProjectHistory, FundSide, FundSpending, FundVersionSummary } from '@shared/contract/fund';
+import type { IsoDate } from '@shared/dates';
+import { fiscalYear } from '@shared/fiscal-year';
+import { figuresOf, type ProjectAmounts } from '@shared/fund/amounts';
+import { type FundCategory, sortCategories } from '@shared/fund/categories';
+import type { BudgetVersion, VersionKind } from '@shared/fund/versions';
+import { type Yen, yen } from '@shared/money';
 import type { Selectable } from 'kysely';
-import type { Db, FundBudgetAmountTable, Trx } from '../db/schema';
+import type { Db, FundBudgetAmountTable, Trx } from '../kernel/db/schema';
 
 type Reader = Db | Trx;
 

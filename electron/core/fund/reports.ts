@@ -4,19 +4,19 @@
  * and the execution status (執行状況)
  * as of a day. Figures are summed in yen and shown rounded down to 千円.
  */
-import { RenkeiError } from '../../../shared/contract';
-import { FUND_SIDE_LABELS, FUND_SIDES, type FundProject, type FundSide, INDICATOR_KIND_LABELS, OPERATOR_KIND_LABELS } from '../../../shared/contract/fund';
-import type { IsoDate } from '../../../shared/dates';
-import { type FiscalYear, fiscalYearEnd, formatFiscalYear } from '../../../shared/fiscal-year';
-import { type AmountFigures, figuresOf, type ProjectAmounts } from '../../../shared/fund/amounts';
-import { categoryHeading, type FundCategory } from '../../../shared/fund/categories';
-import { indicatorAchieved } from '../../../shared/fund/indicators';
-import { computeYearView } from '../../../shared/fund/year';
-import { toSenYenFloor, yen } from '../../../shared/money';
-import { formatHundredths } from '../../../shared/numbers';
-import { formatWareki } from '../../../shared/wareki';
-import type { ReportBlock, ReportColumn, ReportRow } from '../../../shared/report/model';
-import type { Db } from '../db/schema';
+import { RenkeiError } from '@shared/contract';
+import { FUND_SIDE_LABELS, FUND_SIDES, type FundProject, type FundSide, INDICATOR_KIND_LABELS, OPERATOR_KIND_LABELS } from '@shared/contract/fund';
+import type { IsoDate } from '@shared/dates';
+import { type FiscalYear, fiscalYearEnd, formatFiscalYear } from '@shared/fiscal-year';
+import { type AmountFigures, figuresOf, type ProjectAmounts } from '@shared/fund/amounts';
+import { categoryHeading, type FundCategory } from '@shared/fund/categories';
+import { indicatorAchieved } from '@shared/fund/indicators';
+import { computeYearView } from '@shared/fund/year';
+import { toSenYenFloor, yen } from '@shared/money';
+import { formatHundredths } from '@shared/numbers';
+import { formatWareki } from '@shared/wareki';
+import type { ReportBlock, ReportColumn, ReportRow } from '@shared/report/model';
+import type { Db } from '../kernel/db/schema';
 import { attachmentHeader, type ReportContext, type ReportDefinition } from '../report/definition';
 import { categories, projects, spending, spentByProject, versionLines, versions } from './read';
 

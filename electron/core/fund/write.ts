@@ -5,17 +5,17 @@
  * up are refused with the problems the shared rules name.
  */
 import type { z } from 'zod';
-import { RenkeiError } from '../../../shared/contract';
-import { type amountsSaveSchema, FUND_SIDE_LABELS, type FundSide, type FundVersionSummary, type fundYearSaveSchema, type projectSaveSchema, type spendingSaveSchema } from '../../../shared/contract/fund';
-import { dateRangeProblem, type FiscalYear, formatFiscalYear } from '../../../shared/fiscal-year';
-import { figuresOf, type ProjectAmounts, projectAmounts } from '../../../shared/fund/amounts';
-import type { FundProblem } from '../../../shared/fund/problems';
-import { checkVersion, lockedVersionProblem, newVersionProblem, nextVersionLabel, VERSION_KIND_LABELS, type VersionKind, versionOrderProblem, versionReasonProblem } from '../../../shared/fund/versions';
-import type { IsoDate } from '../../../shared/dates';
-import { formatYen } from '../../../shared/format';
-import { yen } from '../../../shared/money';
-import type { AuditRecord } from '../context';
-import type { Trx } from '../db/schema';
+import { RenkeiError } from '@shared/contract';
+import { type amountsSaveSchema, FUND_SIDE_LABELS, type FundSide, type FundVersionSummary, type fundYearSaveSchema, type projectSaveSchema, type spendingSaveSchema } from '@shared/contract/fund';
+import { dateRangeProblem, type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import { figuresOf, type ProjectAmounts, projectAmounts } from '@shared/fund/amounts';
+import type { FundProblem } from '@shared/fund/problems';
+import { checkVersion, lockedVersionProblem, newVersionProblem, nextVersionLabel, VERSION_KIND_LABELS, type VersionKind, versionOrderProblem, versionReasonProblem } from '@shared/fund/versions';
+import type { IsoDate } from '@shared/dates';
+import { formatYen } from '@shared/format';
+import { yen } from '@shared/money';
+import type { AuditRecord } from '../kernel/context';
+import type { Trx } from '../kernel/db/schema';
 import { budgetVersion, categories, projectById, versionLines, versions, versionSummary } from './read';
 
 type Audit = (record: AuditRecord) => void;

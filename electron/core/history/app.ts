@@ -1,7 +1,7 @@
 /** 元に戻す / やり直す and what they would act on; the work is the journal's (journal.ts). */
-import type { ChangeSummary } from '../../../shared/contract/history';
-import type { MutationContext } from '../context';
-import { handlers } from '../handlers';
+import type { ChangeSummary } from '@shared/contract/history';
+import type { MutationContext } from '../kernel/context';
+import { handlers } from '../kernel/handlers';
 
 export const historyHandlers = handlers({
   'app.history': async (_input, { core }) => core.journal.state(),

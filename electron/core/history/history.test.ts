@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../../../tests/support/tmp';
-import { formatTimestamp } from '../../../shared/format';
+import { tempDir } from '@tests/support/tmp';
+import { formatTimestamp } from '@shared/format';
 import { Core } from '../core';
-import { UNDO_DEPTH } from './journal';
+import { UNDO_DEPTH } from '../kernel/journal';
 
 const MUNICIPALITIES = path.resolve(__dirname, '../../../../shared/reference/data/localgovjp/localgovjp-utf8.csv');
 

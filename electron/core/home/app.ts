@@ -4,20 +4,20 @@
  * database file.
  */
 import { sql } from 'kysely';
-import type { HomeAgenda, HomeSummary } from '../../../shared/contract';
-import { FUND_SIDES } from '../../../shared/contract/fund';
-import { isoDateOfLocal } from '../../../shared/dates';
-import { fiscalYear, fiscalYearEnd, fiscalYearOf } from '../../../shared/fiscal-year';
-import { SUBSIDY_STATUSES } from '../../../shared/subsidy/lifecycle';
-import { SECTIONS, type SectionId } from '../../../shared/sections';
-import type { Core } from '../core';
-import type { Db } from '../db/schema';
-import { handlers } from '../handlers';
-import { listBackups } from '../backup/files';
+import type { HomeAgenda, HomeSummary } from '@shared/contract';
+import { FUND_SIDES } from '@shared/contract/fund';
+import { isoDateOfLocal } from '@shared/dates';
+import { fiscalYear, fiscalYearEnd, fiscalYearOf } from '@shared/fiscal-year';
+import { SUBSIDY_STATUSES } from '@shared/subsidy/lifecycle';
+import { SECTIONS, type SectionId } from '@shared/sections';
+import type { CoreServices } from '../kernel/context';
+import type { Db } from '../kernel/db/schema';
+import { handlers } from '../kernel/handlers';
+import { listBackups } from '../kernel/backup/files';
 import { loadDemo } from '../demo/load';
 import { fundBalance, fundYear } from '../fund/app';
 import { overview } from '../masters/app';
-import { readSettings } from '../settings/app';
+import { readSettings } from '../kernel/settings';
 import { yearResult } from '../subsidy/app';
 import { rulesYears } from '../subsidy/read';
 import { roundSummaries } from '../survey/read';
@@ -42,7 +42,7 @@ async function countRows(db: Db, table: string): Promise<number> {
 }
 
 /** The home page's figures; also the engine's sample report (report.ts). */
-export async function homeSummary(db: Db, core: Core): Promise<HomeSummary> {
+export async function homeSummary(db: Db, core: CoreServices): Promise<HomeSummary> {
   const sections = [];
   for (const { id } of SECTIONS) {
     let records = 0;

@@ -1,8 +1,8 @@
 /** The home page's 「いま必要なこと」 on the demo prefecture and on an empty database. */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatRate } from '../../../shared/format';
-import { tempDir } from '../../../tests/support/tmp';
+import { formatRate } from '@shared/format';
+import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
 
 const open = (now: string) => Core.open({ dbPath: path.join(tempDir(), 'home.sqlite'), osUser: 'tanaka', now: () => new Date(now) });

@@ -2,8 +2,8 @@
  * The report engine's own sample: 「登録状況の概要」, the home page's
  * figures on paper — records per section, the database and its last backup.
  */
-import { formatBytes, formatTimestamp } from '../../../shared/format';
-import { SECTIONS } from '../../../shared/sections';
+import { formatBytes, formatTimestamp } from '@shared/format';
+import { SECTIONS } from '@shared/sections';
 import { attachmentHeader, type ReportDefinition } from '../report/definition';
 import { homeSummary } from './app';
 

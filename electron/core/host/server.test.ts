@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../../shared/contract';
-import { tempDir } from '../../../tests/support/tmp';
+import { DEFAULT_SETTINGS } from '@shared/contract';
+import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
 import { type Host, startHost } from './server';
 

@@ -9,8 +9,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { HTTP_STATUS, type OpError } from '../../../shared/contract';
-import { CONTENT_SECURITY_POLICY } from '../../../shared/security/csp';
+import { HTTP_STATUS, type OpError } from '@shared/contract';
+import { CONTENT_SECURITY_POLICY } from '@shared/security/csp';
 import type { Core } from '../core';
 
 export const TOKEN_HEADER = 'x-renkei-token';

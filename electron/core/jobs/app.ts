@@ -1,5 +1,5 @@
 /** The jobs' two operations, answered by the core at once (never queued): how far, and stop. */
-import { handlers } from '../handlers';
+import { handlers } from '../kernel/handlers';
 
 export const jobHandlers = handlers({
   'app.jobs.progress': async (input, { core }) => core.jobs.progress(input.jobId),

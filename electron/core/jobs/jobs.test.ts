@@ -9,8 +9,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { JOB_CANCELLED_MESSAGE } from '../../../shared/contract';
-import { tempDir } from '../../../tests/support/tmp';
+import { JOB_CANCELLED_MESSAGE } from '@shared/contract';
+import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
 
 async function openCore() {

@@ -1,13 +1,13 @@
 /** 台帳 operations: the handlers over read.ts and write.ts. */
 import { sql } from 'kysely';
-import type { MastersOverview } from '../../../shared/contract';
-import { RenkeiError } from '../../../shared/contract';
-import type { AreaKind } from '../../../shared/masters/model';
-import { matchesSearch } from '../../../shared/text/normalize';
+import type { MastersOverview } from '@shared/contract';
+import { RenkeiError } from '@shared/contract';
+import type { AreaKind } from '@shared/masters/model';
+import { matchesSearch } from '@shared/text/normalize';
 import { loadDemoMasters } from '../demo/masters';
 import { NIIGATA } from '../demo/niigata';
-import type { Db, Trx } from '../db/schema';
-import { handlers } from '../handlers';
+import type { Db, Trx } from '../kernel/db/schema';
+import { handlers } from '../kernel/handlers';
 import { searchInstitutions } from './institution-index';
 import { areaSummaries, associations, centerRows, designationRows, linkageItems, municipalityRows, toInstitutionRow, toPopulation } from './read';
 import * as write from './write';

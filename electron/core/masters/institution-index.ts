@@ -5,9 +5,9 @@
  * core's revision shows that anything was written since.
  */
 import { sql } from 'kysely';
-import { searchKey } from '../../../shared/text/normalize';
-import type { Core } from '../core';
-import type { Db } from '../db/schema';
+import { searchKey } from '@shared/text/normalize';
+import type { CoreServices } from '../kernel/context';
+import type { Db } from '../kernel/db/schema';
 
 export type InstitutionSort = 'name' | 'code' | 'municipality' | 'kind';
 
@@ -41,7 +41,7 @@ let cached: Index | null = null;
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-async function load(db: Db, core: Core): Promise<Index> {
+async function load(db: Db, core: CoreServices): Promise<Index> {
   const { rows: version } = await sql<{ data_version: number }>`PRAGMA data_version`.execute(db);
   const dataVersion = version[0]?.data_version ?? 0;
   if (cached && cached.revision === core.revision && cached.dataVersion === dataVersion && cached.path === core.dbPath) return cached;
@@ -76,7 +76,7 @@ export interface InstitutionQuery {
 }
 
 /** The ids of one page of matches, in order, and how many match in all. */
-export async function searchInstitutions(db: Db, core: Core, query: InstitutionQuery): Promise<{ ids: number[]; total: number }> {
+export async function searchInstitutions(db: Db, core: CoreServices, query: InstitutionQuery): Promise<{ ids: number[]; total: number }> {
   const { ids, keys, kinds, places } = ordered(await load(db, core), query.sort);
   const words = query.search.split(/[\s\u3000]+/).map(searchKey).filter(Boolean);
   const page: number[] = [];

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../../../tests/support/tmp';
+import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
 
 async function openCore() {

@@ -1,7 +1,7 @@
 /** Reading master records into the shapes the contract promises. */
 import { sql } from 'kysely';
-import type { AreaSummary, CenterRow, DesignationRow, InstitutionRow, MunicipalityRow } from '../../../shared/contract';
-import type { IsoDate } from '../../../shared/dates';
+import type { AreaSummary, CenterRow, DesignationRow, InstitutionRow, MunicipalityRow } from '@shared/contract';
+import type { IsoDate } from '@shared/dates';
 import type {
   AreaKind,
   AssociationKind,
@@ -13,8 +13,8 @@ import type {
   MunicipalityType,
   PopulationFigure,
   SubsidyClass,
-} from '../../../shared/masters/model';
-import type { Db, InstitutionTable, PopulationTable, Trx } from '../db/schema';
+} from '@shared/masters/model';
+import type { Db, InstitutionTable, PopulationTable, Trx } from '../kernel/db/schema';
 import type { Selectable } from 'kysely';
 
 type Reader = Db | Trx;

@@ -3,8 +3,8 @@
  * says what would be left dangling.
  */
 import { type RawBuilder, sql } from 'kysely';
-import { RenkeiError } from '../../../shared/contract';
-import type { Trx } from '../db/schema';
+import { RenkeiError } from '@shared/contract';
+import type { Trx } from '../kernel/db/schema';
 
 type Key = string | number;
 

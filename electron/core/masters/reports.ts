@@ -3,13 +3,13 @@
  * 「在宅医療において積極的役割を担う医療機関」 as of a day (圏域別・詳細版 and
  * 機能別・概要版), and the year's 在宅医療・介護連携推進事業 by municipality.
  */
-import { RenkeiError } from '../../../shared/contract';
-import type { IsoDate } from '../../../shared/dates';
-import { formatFiscalYear } from '../../../shared/fiscal-year';
-import { DESIGNATION_REQUIREMENTS, LINKAGE_ITEMS, LINKAGE_MODE_LABELS, LINKAGE_MODES, type LinkageMode } from '../../../shared/masters/model';
-import type { ReportColumn, ReportRow } from '../../../shared/report/model';
-import { formatWareki } from '../../../shared/wareki';
-import type { Db } from '../db/schema';
+import { RenkeiError } from '@shared/contract';
+import type { IsoDate } from '@shared/dates';
+import { formatFiscalYear } from '@shared/fiscal-year';
+import { DESIGNATION_REQUIREMENTS, LINKAGE_ITEMS, LINKAGE_MODE_LABELS, LINKAGE_MODES, type LinkageMode } from '@shared/masters/model';
+import type { ReportColumn, ReportRow } from '@shared/report/model';
+import { formatWareki } from '@shared/wareki';
+import type { Db } from '../kernel/db/schema';
 import { attachmentHeader, type ReportDefinition } from '../report/definition';
 import { areaSummaries, designationRows, linkageItems, municipalityRows } from './read';
 

@@ -3,7 +3,7 @@
  * log. The handlers, the importer and the demo loader all write through here.
  */
 import type { z } from 'zod';
-import { RenkeiError } from '../../../shared/contract';
+import { RenkeiError } from '@shared/contract';
 import type {
   areaSaveSchema,
   associationSaveSchema,
@@ -14,12 +14,12 @@ import type {
   municipalitySaveSchema,
   populationSchema,
   prefectureSchema,
-} from '../../../shared/contract/masters';
-import type { IsoDate } from '../../../shared/dates';
-import { AREA_KIND_LABELS, type AreaKind, type Designation, type Institution } from '../../../shared/masters/model';
-import { searchKey } from '../../../shared/text/normalize';
-import type { AuditRecord } from '../context';
-import type { Trx } from '../db/schema';
+} from '@shared/contract/masters';
+import type { IsoDate } from '@shared/dates';
+import { AREA_KIND_LABELS, type AreaKind, type Designation, type Institution } from '@shared/masters/model';
+import { searchKey } from '@shared/text/normalize';
+import type { AuditRecord } from '../kernel/context';
+import type { Trx } from '../kernel/db/schema';
 import { associations, centerRows, designationRows, linkageItems, municipalityRows } from './read';
 import { refuseIfReferenced } from './references';
 

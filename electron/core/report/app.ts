@@ -1,11 +1,12 @@
 /** 帳票 operations: the list of reports, one report as PDF or XLSX, and the submission pack. */
-import { RenkeiError } from '../../../shared/contract';
-import { fiscalYear, formatFiscalYear } from '../../../shared/fiscal-year';
-import type { ReportDoc } from '../../../shared/report/model';
-import { handlers } from '../handlers';
+import { RenkeiError } from '@shared/contract';
+import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import type { ReportDoc } from '@shared/report/model';
+import { handlers } from '../kernel/handlers';
 import { buildReportFor, reportInfos } from './build';
 import { buildPack } from './pack';
-import { type Printer, printReport } from './printer';
+import type { Printer } from '../kernel/printer';
+import { printReport } from './printer';
 import { type ChartImage, writeReportWorkbook } from './xlsx';
 
 /** 「在宅医療・介護連携推進事業の実施状況_令和5年度_2026-11-22.pdf」 */

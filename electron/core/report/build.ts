@@ -1,10 +1,10 @@
 /** From a report's name and parameters to its document, checked: an unknown name or a missing 年度 is refused here. */
-import { RenkeiError, type ReportInfo, type ReportParams } from '../../../shared/contract';
-import { isoDateOfLocal } from '../../../shared/dates';
-import { fiscalYear } from '../../../shared/fiscal-year';
-import type { ReportDoc } from '../../../shared/report/model';
-import type { Core } from '../core';
-import type { Db } from '../db/schema';
+import { RenkeiError, type ReportInfo, type ReportParams } from '@shared/contract';
+import { isoDateOfLocal } from '@shared/dates';
+import { fiscalYear } from '@shared/fiscal-year';
+import type { ReportDoc } from '@shared/report/model';
+import type { CoreServices } from '../kernel/context';
+import type { Db } from '../kernel/db/schema';
 import { REPORTS } from './catalog';
 import { type ReportContext, reportContext, withName } from './definition';
 
@@ -35,6 +35,6 @@ export async function buildReport(ctx: ReportContext, name: string, params: Repo
   return withName(name, body, recorded, definition.orientation);
 }
 
-export async function buildReportFor(db: Db, core: Core, name: string, params: ReportParams): Promise<ReportDoc> {
+export async function buildReportFor(db: Db, core: CoreServices, name: string, params: ReportParams): Promise<ReportDoc> {
   return buildReport(await reportContext(db, core), name, params, core.clock());
 }

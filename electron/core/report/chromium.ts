@@ -5,13 +5,14 @@
  * print route for the next ones; the core's one-at-a-time queue means it never
  * prints two documents at once.
  */
+import type { Printer } from '../kernel/printer';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { RenkeiError } from '../../../shared/contract';
-import type { ReportDoc } from '../../../shared/report/model';
-import { PRINT_HOOK, PRINT_ROUTE, type PrintHook, type PrintOutcome } from '../../../shared/report/print';
-import { PRINT_FOOTER_TEMPLATE, PRINT_HEADER_TEMPLATE, PRINT_MARGINS, type Printer, printerMissing, printFailed, printPageUnavailable } from './printer';
+import { RenkeiError } from '@shared/contract';
+import type { ReportDoc } from '@shared/report/model';
+import { PRINT_HOOK, PRINT_ROUTE, type PrintHook, type PrintOutcome } from '@shared/report/print';
+import { PRINT_FOOTER_TEMPLATE, PRINT_HEADER_TEMPLATE, PRINT_MARGINS, printerMissing, printFailed, printPageUnavailable } from './printer';
 
 /** Where a browser that can print is usually installed, in the order tried. */
 function browserCandidates(): string[] {

@@ -4,19 +4,19 @@
  * masters/reports.ts, …) and lists them in catalog.ts; the engine prints,
  * writes and packs them all the same way.
  */
-import type { ReportInfo } from '../../../shared/contract';
-import type { Settings } from '../../../shared/contract';
-import type { IsoDate } from '../../../shared/dates';
-import type { FiscalYear } from '../../../shared/fiscal-year';
-import { bureauAddressee, regionalBureauOf } from '../../../shared/report/bureaus';
-import type { ReportBlock, ReportDoc, ReportHeader } from '../../../shared/report/model';
-import type { Core } from '../core';
-import type { Db } from '../db/schema';
-import { readSettings } from '../settings/app';
+import type { ReportInfo } from '@shared/contract';
+import type { Settings } from '@shared/contract';
+import type { IsoDate } from '@shared/dates';
+import type { FiscalYear } from '@shared/fiscal-year';
+import { bureauAddressee, regionalBureauOf } from '@shared/report/bureaus';
+import type { ReportBlock, ReportDoc, ReportHeader } from '@shared/report/model';
+import type { CoreServices } from '../kernel/context';
+import type { Db } from '../kernel/db/schema';
+import { readSettings } from '../kernel/settings';
 
 export interface ReportContext {
   db: Db;
-  core: Core;
+  core: CoreServices;
   settings: Settings;
   /** The prefecture of the 台帳, if set. */
   prefecture: { code: string; name: string } | null;
@@ -48,7 +48,7 @@ export interface ReportDefinition extends Omit<ReportInfo, 'name' | 'fiscalYears
   build(ctx: ReportContext, request: ReportRequest): Promise<ReportBody>;
 }
 
-export async function reportContext(db: Db, core: Core): Promise<ReportContext> {
+export async function reportContext(db: Db, core: CoreServices): Promise<ReportContext> {
   return {
     db,
     core,

@@ -8,14 +8,14 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import type { z } from 'zod';
-import type { PackFile, PackResult } from '../../../shared/contract';
-import type { packInputSchema } from '../../../shared/contract/report';
-import { isoDateOfLocal } from '../../../shared/dates';
-import { fiscalYear, formatFiscalYear } from '../../../shared/fiscal-year';
-import type { ReportDoc } from '../../../shared/report/model';
-import type { Core } from '../core';
-import type { Db } from '../db/schema';
-import { assertNewFolder, writeFolderAtomic } from '../output';
+import type { PackFile, PackResult } from '@shared/contract';
+import type { packInputSchema } from '@shared/contract/report';
+import { isoDateOfLocal } from '@shared/dates';
+import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import type { ReportDoc } from '@shared/report/model';
+import type { CoreServices } from '../kernel/context';
+import type { Db } from '../kernel/db/schema';
+import { assertNewFolder, writeFolderAtomic } from '../kernel/output';
 import { buildReport } from './build';
 import { addressee, type ReportContext, reportContext, submitterLines } from './definition';
 import { mergePdfs, printReport, type PrintedReport } from './printer';
@@ -79,7 +79,7 @@ function stamp(now: Date): string {
   return `${now.getFullYear()}${p(now.getMonth() + 1)}${p(now.getDate())}-${p(now.getHours())}${p(now.getMinutes())}${p(now.getSeconds())}`;
 }
 
-export async function buildPack(db: Db, core: Core, input: PackInput): Promise<PackResult> {
+export async function buildPack(db: Db, core: CoreServices, input: PackInput): Promise<PackResult> {
   const now = core.clock();
   const dir = path.resolve(input.outDir ?? path.join(path.dirname(core.dbPath), '提出資料', `${formatFiscalYear(fiscalYear(input.fy))}_${stamp(now)}`));
   assertNewFolder(dir);

@@ -1,9 +1,10 @@
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import type { ReportDoc } from '../../../shared/report/model';
-import { tempDir } from '../../../tests/support/tmp';
+import type { ReportDoc } from '@shared/report/model';
+import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
-import { type Printer, printReport } from './printer';
+import type { Printer } from '../kernel/printer';
+import { printReport } from './printer';
 
 /** A printer that makes a real one-page PDF per call and counts the calls: the engine's port, not the core. */
 function countingPrinter(): Printer & { prints: number } {

@@ -7,21 +7,17 @@
  */
 import crypto from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
-import { RenkeiError } from '../../../shared/contract';
-import type { ReportDoc } from '../../../shared/report/model';
-import { PRINT_MARGINS_MM, type PrintOutcome } from '../../../shared/report/print';
+import { RenkeiError } from '@shared/contract';
+import type { ReportDoc } from '@shared/report/model';
+import { PRINT_MARGINS_MM } from '@shared/report/print';
 import type { ChartImage } from './xlsx';
+
+import type { Printer } from '../kernel/printer';
 
 export interface PrintedReport {
   pdf: Buffer;
   pages: number;
   charts: ChartImage[];
-}
-
-export interface Printer {
-  /** Draws the document on the print page and prints it on A4. */
-  print(doc: ReportDoc): Promise<{ pdf: Buffer; outcome: PrintOutcome }>;
-  close(): Promise<void>;
 }
 
 /** 「1 / 3」 centred in the bottom margin, in the footer template both engines understand. */

@@ -7,9 +7,9 @@
 import ExcelJS from 'exceljs';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import type { IsoDate } from '../../../shared/dates';
-import { MARK, roundingNote } from '../../../shared/report/format';
-import type { ReportDoc } from '../../../shared/report/model';
+import type { IsoDate } from '@shared/dates';
+import { MARK, roundingNote } from '@shared/report/format';
+import type { ReportDoc } from '@shared/report/model';
 import { writeReportWorkbook } from './xlsx';
 
 const TITLE = '令和7年度 在宅医療・介護連携推進事業 交付決定一覧';

@@ -4,9 +4,9 @@
  * with real numbers in the cells so the officer can go on computing with them.
  */
 import ExcelJS from 'exceljs';
-import { formatNumber } from '../../../shared/format';
-import { toSenYenFloor, yen } from '../../../shared/money';
-import { cellAlign, cellText, columnGroups, isRatio, roundingNote, unitLine } from '../../../shared/report/format';
+import { formatNumber } from '@shared/format';
+import { toSenYenFloor, yen } from '@shared/money';
+import { cellAlign, cellText, columnGroups, isRatio, roundingNote, unitLine } from '@shared/report/format';
 import type {
   CellFormat,
   CellValue,
@@ -15,8 +15,8 @@ import type {
   ReportBlock,
   ReportDoc,
   TableBlock,
-} from '../../../shared/report/model';
-import { formatWareki } from '../../../shared/wareki';
+} from '@shared/report/model';
+import { formatWareki } from '@shared/wareki';
 import { A4, DEFAULT_FONT, HEADER_FILL, displayWidth, sheetName } from '../tabular/write';
 
 /** A chart as drawn for print, to be placed beside its data. */

@@ -1,14 +1,7 @@
 /** Settings kept in the database: read with defaults, update with an audit entry. */
-import { DEFAULT_SETTINGS, type Settings, settingsSchema } from '../../../shared/contract';
-import type { Db, Trx } from '../db/schema';
-import { handlers } from '../handlers';
-
-export async function readSettings(db: Db | Trx): Promise<Settings> {
-  const rows = await db.selectFrom('setting').select(['key', 'value']).execute();
-  const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));
-  const merged = settingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...stored });
-  return merged.success ? merged.data : DEFAULT_SETTINGS;
-}
+import type { Settings } from '@shared/contract';
+import { readSettings } from '../kernel/settings';
+import { handlers } from '../kernel/handlers';
 
 export const settingsHandlers = handlers({
   'settings.get': async (_input, { db }) => readSettings(db),

@@ -3,7 +3,7 @@
  * center, a center's steps and calculation sheets, adding and undoing steps,
  * the 試算 under an edited 要綱, and the import of a year's applications.
  */
-import { RenkeiError } from '../../../shared/contract';
+import { RenkeiError } from '@shared/contract';
 import type {
   SubsidyCenter,
   SubsidyCenterResult,
@@ -15,15 +15,15 @@ import type {
   SubsidyYearResult,
   SubsidyYearRow,
   SubsidyYearTotals,
-} from '../../../shared/contract/subsidy';
-import { baseAmountSubsidy, computeSubsidy, SubsidyInputError, type SubsidyComputation } from '../../../shared/subsidy/compute';
-import { deriveState, type StepKind } from '../../../shared/subsidy/lifecycle';
-import type { RulesBasis, RulesSnapshot, SubsidyInputs, SubsidyRules } from '../../../shared/subsidy/rules';
-import { type FiscalYear, formatFiscalYear } from '../../../shared/fiscal-year';
-import type { Db, Trx } from '../db/schema';
-import { handlers } from '../handlers';
-import { readFirst } from '../jobs/read-first';
-import { readUpload } from '../jobs/uploads';
+} from '@shared/contract/subsidy';
+import { baseAmountSubsidy, computeSubsidy, SubsidyInputError, type SubsidyComputation } from '@shared/subsidy/compute';
+import { deriveState, type StepKind } from '@shared/subsidy/lifecycle';
+import type { RulesBasis, RulesSnapshot, SubsidyInputs, SubsidyRules } from '@shared/subsidy/rules';
+import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import type { Db, Trx } from '../kernel/db/schema';
+import { handlers } from '../kernel/handlers';
+import { readFirst } from '../kernel/jobs/read-first';
+import { readUpload } from '../kernel/jobs/uploads';
 import { commitImport, importTemplate, previewImport } from './io';
 import { centerSteps, fundBudget, lifecycleSteps, readRules, readRulesRevision, rulesRecord, rulesYears, stepRules, subsidyCenter, subsidyCenters, yearSteps } from './read';
 import * as write from './write';

@@ -4,10 +4,10 @@
  * is named by the file and its JSON path.
  */
 import fs from 'node:fs';
-import { RenkeiError } from '../../../shared/contract';
-import type { SubsidyYearCalculation } from '../../../shared/contract/subsidy';
-import { SubsidyInputError } from '../../../shared/subsidy/compute';
-import { calcFileSchema, computeYear, jsonPath } from '../../../shared/subsidy/year';
+import { RenkeiError } from '@shared/contract';
+import type { SubsidyYearCalculation } from '@shared/contract/subsidy';
+import { SubsidyInputError } from '@shared/subsidy/compute';
+import { calcFileSchema, computeYear, jsonPath } from '@shared/subsidy/year';
 
 export function calculateFile(file: string): SubsidyYearCalculation {
   let raw: unknown;

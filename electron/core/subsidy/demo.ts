@@ -7,10 +7,10 @@
  * most paid in two advances, one decision lowered and one widened to ＩＣＴ by
  * a change, and a few settled after their 実績報告, with a refund.
  */
-import type { OpInput } from '../../../shared/contract';
-import { floorToUnit, yen } from '../../../shared/money';
-import type { SubsidyRules } from '../../../shared/subsidy/rules';
-import type { OpRunner } from '../context';
+import type { OpInput } from '@shared/contract';
+import { floorToUnit, yen } from '@shared/money';
+import type { SubsidyRules } from '@shared/subsidy/rules';
+import type { OpRunner } from '../kernel/context';
 
 const FY = 2023;
 

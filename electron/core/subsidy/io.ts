@@ -5,21 +5,21 @@
  * import is described per year for the shared engine, which gives the
  * preview, the row/column errors and the all-or-nothing commit.
  */
-import type { FileOut, ImportPreview, ImportResult } from '../../../shared/contract';
-import { RenkeiError } from '../../../shared/contract';
-import type { SubsidyCenter } from '../../../shared/contract/subsidy';
-import { dateRangeProblem, type FiscalYear, formatFiscalYear } from '../../../shared/fiscal-year';
-import type { IsoDate } from '../../../shared/dates';
-import { formatYen } from '../../../shared/format';
-import { yen } from '../../../shared/money';
-import { computeSubsidy, SubsidyInputError } from '../../../shared/subsidy/compute';
-import { deriveState, SUBSIDY_STATUS_LABELS } from '../../../shared/subsidy/lifecycle';
-import type { ProgramInput, SubsidyInputs, SubsidyRules } from '../../../shared/subsidy/rules';
-import { searchKey } from '../../../shared/text/normalize';
-import type { MutationContext } from '../context';
-import type { Db, Trx } from '../db/schema';
-import { CellError, parseDate, parseFiscalYearCell, parseFlag, parseYen } from '../masters/io/cells';
-import { commitImport as commitRows, type ImportColumn, type ImportKindSpec, importTemplate as templateSheets, previewImport as previewRows, RowError } from '../masters/io/engine';
+import type { FileOut, ImportPreview, ImportResult } from '@shared/contract';
+import { RenkeiError } from '@shared/contract';
+import type { SubsidyCenter } from '@shared/contract/subsidy';
+import { dateRangeProblem, type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import type { IsoDate } from '@shared/dates';
+import { formatYen } from '@shared/format';
+import { yen } from '@shared/money';
+import { computeSubsidy, SubsidyInputError } from '@shared/subsidy/compute';
+import { deriveState, SUBSIDY_STATUS_LABELS } from '@shared/subsidy/lifecycle';
+import type { ProgramInput, SubsidyInputs, SubsidyRules } from '@shared/subsidy/rules';
+import { searchKey } from '@shared/text/normalize';
+import type { MutationContext } from '../kernel/context';
+import type { Db, Trx } from '../kernel/db/schema';
+import { CellError, parseDate, parseFiscalYearCell, parseFlag, parseYen } from '../tabular/fields';
+import { commitImport as commitRows, type ImportColumn, type ImportKindSpec, importTemplate as templateSheets, previewImport as previewRows, RowError } from '../tabular/import-engine';
 import type { Table } from '../tabular/read';
 import { writeXlsx, XLSX_MIME } from '../tabular/write';
 import { lifecycleSteps, readRules, subsidyCenters, yearSteps } from './read';

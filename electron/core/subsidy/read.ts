@@ -4,17 +4,17 @@
  * steps and the 要綱 each was computed under, and the 基金 project's budget
  * the year's decisions are held against.
  */
-import { RenkeiError } from '../../../shared/contract';
-import type { FundSide } from '../../../shared/contract/fund';
-import type { SubsidyBudget, SubsidyCenter, SubsidyRulesRecord, SubsidyStepRecord } from '../../../shared/contract/subsidy';
-import { figuresOf } from '../../../shared/fund/amounts';
-import { formatFiscalYear, type FiscalYear } from '../../../shared/fiscal-year';
-import type { SubsidyClass } from '../../../shared/masters/model';
-import { yen } from '../../../shared/money';
-import type { LifecycleStep, StepKind } from '../../../shared/subsidy/lifecycle';
-import { type RulesSnapshot, rulesSnapshotSchema, type SubsidyInputs, type SubsidyRules, subsidyInputsSchema, subsidyRulesSchema } from '../../../shared/subsidy/rules';
+import { RenkeiError } from '@shared/contract';
+import type { FundSide } from '@shared/contract/fund';
+import type { SubsidyBudget, SubsidyCenter, SubsidyRulesRecord, SubsidyStepRecord } from '@shared/contract/subsidy';
+import { figuresOf } from '@shared/fund/amounts';
+import { formatFiscalYear, type FiscalYear } from '@shared/fiscal-year';
+import type { SubsidyClass } from '@shared/masters/model';
+import { yen } from '@shared/money';
+import type { LifecycleStep, StepKind } from '@shared/subsidy/lifecycle';
+import { type RulesSnapshot, rulesSnapshotSchema, type SubsidyInputs, type SubsidyRules, subsidyInputsSchema, subsidyRulesSchema } from '@shared/subsidy/rules';
 import type { Selectable } from 'kysely';
-import type { Db, SubsidyStepTable, Trx } from '../db/schema';
+import type { Db, SubsidyStepTable, Trx } from '../kernel/db/schema';
 import { versionLines, versions } from '../fund/read';
 
 type Reader = Db | Trx;

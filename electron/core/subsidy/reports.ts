@@ -6,20 +6,20 @@
  * is one document with one page per center, each sheet computed under the
  * 要綱 its step kept.
  */
-import { RenkeiError } from '../../../shared/contract';
-import type { SubsidyCenter, SubsidyStepRecord } from '../../../shared/contract/subsidy';
-import { type IsoDate, isoDateOfLocal } from '../../../shared/dates';
-import { type FiscalYear, formatFiscalYear } from '../../../shared/fiscal-year';
-import { formatYen } from '../../../shared/format';
-import { yen } from '../../../shared/money';
-import { SUBSIDY_CLASS_LABELS } from '../../../shared/masters/model';
-import type { ReportBlock, ReportColumn, ReportRow } from '../../../shared/report/model';
-import { rateText } from '../../../shared/subsidy/calc';
-import type { SubsidyComputation } from '../../../shared/subsidy/compute';
-import { deriveState, STEP_KIND_LABELS, STEP_KINDS, type StepKind, SUBSIDY_STATUS_LABELS } from '../../../shared/subsidy/lifecycle';
-import type { RulesSnapshot } from '../../../shared/subsidy/rules';
-import { formatWareki } from '../../../shared/wareki';
-import type { Db } from '../db/schema';
+import { RenkeiError } from '@shared/contract';
+import type { SubsidyCenter, SubsidyStepRecord } from '@shared/contract/subsidy';
+import { type IsoDate, isoDateOfLocal } from '@shared/dates';
+import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import { formatYen } from '@shared/format';
+import { yen } from '@shared/money';
+import { SUBSIDY_CLASS_LABELS } from '@shared/masters/model';
+import type { ReportBlock, ReportColumn, ReportRow } from '@shared/report/model';
+import { rateText } from '@shared/subsidy/calc';
+import type { SubsidyComputation } from '@shared/subsidy/compute';
+import { deriveState, STEP_KIND_LABELS, STEP_KINDS, type StepKind, SUBSIDY_STATUS_LABELS } from '@shared/subsidy/lifecycle';
+import type { RulesSnapshot } from '@shared/subsidy/rules';
+import { formatWareki } from '@shared/wareki';
+import type { Db } from '../kernel/db/schema';
 import { attachmentHeader, type ReportContext, type ReportDefinition } from '../report/definition';
 import { lifecycleSteps, readRulesRevision, stepRules, subsidyCenters, yearSteps } from './read';
 import { computeOrRefuse } from './write';

@@ -2,9 +2,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../../../tests/support/tmp';
-import type { OpInput } from '../../../shared/contract';
-import type { TableBlock } from '../../../shared/report/model';
+import { tempDir } from '@tests/support/tmp';
+import type { OpInput } from '@shared/contract';
+import type { TableBlock } from '@shared/report/model';
 import { Core } from '../core';
 
 async function demoCore() {

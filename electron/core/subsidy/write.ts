@@ -8,12 +8,12 @@
  * budget unless overridden, with its own reason, on purpose.
  */
 import type { z } from 'zod';
-import { RenkeiError } from '../../../shared/contract';
-import type { stepAddSchema } from '../../../shared/contract/subsidy';
-import { dateRangeProblem, type FiscalYear, formatFiscalYear } from '../../../shared/fiscal-year';
-import { formatYen } from '../../../shared/format';
-import { type Yen, yen } from '../../../shared/money';
-import { computeSubsidy, SubsidyInputError } from '../../../shared/subsidy/compute';
+import { RenkeiError } from '@shared/contract';
+import type { stepAddSchema } from '@shared/contract/subsidy';
+import { dateRangeProblem, type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import { formatYen } from '@shared/format';
+import { type Yen, yen } from '@shared/money';
+import { computeSubsidy, SubsidyInputError } from '@shared/subsidy/compute';
 import {
   budgetProblem,
   decisionProblem,
@@ -24,10 +24,10 @@ import {
   STEP_KIND_LABELS,
   type StepKind,
   stepProblem,
-} from '../../../shared/subsidy/lifecycle';
-import type { RulesBasis, SubsidyInputs, SubsidyRules } from '../../../shared/subsidy/rules';
-import type { Actor, AuditRecord } from '../context';
-import type { Trx } from '../db/schema';
+} from '@shared/subsidy/lifecycle';
+import type { RulesBasis, SubsidyInputs, SubsidyRules } from '@shared/subsidy/rules';
+import type { Actor, AuditRecord } from '../kernel/context';
+import type { Trx } from '../kernel/db/schema';
 import { centerSteps, fundBudget, lifecycleSteps, readRules, readRulesRevision, snapshotOf, subsidyCenter, subsidyCenters, toStep, yearSteps } from './read';
 
 type Audit = (record: AuditRecord) => void;

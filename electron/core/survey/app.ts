@@ -3,12 +3,12 @@
  * with history, the response tracker, and the results by prefecture and area
  * with 前回比.
  */
-import type { SurveyAggregateResult, SurveyComparisonResult } from '../../../shared/contract/survey';
-import type { AreaKind } from '../../../shared/masters/model';
-import { aggregateRound, compareRounds, MULTI_SHARE_RULE, RATIO_RULE, SHARE_RULE } from '../../../shared/survey/aggregate';
-import { checkAnswers } from '../../../shared/survey/answers';
-import type { Db, Trx } from '../db/schema';
-import { handlers } from '../handlers';
+import type { SurveyAggregateResult, SurveyComparisonResult } from '@shared/contract/survey';
+import type { AreaKind } from '@shared/masters/model';
+import { aggregateRound, compareRounds, MULTI_SHARE_RULE, RATIO_RULE, SHARE_RULE } from '@shared/survey/aggregate';
+import { checkAnswers } from '@shared/survey/answers';
+import type { Db, Trx } from '../kernel/db/schema';
+import { handlers } from '../kernel/handlers';
 import {
   answerDetail,
   definitionDetail,

@@ -13,11 +13,11 @@
  *   first call (n = 165 and 138) and what would help (n = 620) reproduce the
  *   seed's percentages to one decimal.
  */
-import type { OpInput } from '../../../shared/contract';
-import { largestRemainder } from '../../../shared/survey/aggregate';
-import type { Answers, TableRow } from '../../../shared/survey/answers';
-import { AGE_BANDS, CENTER_STAFFING_KEY, CLINIC_HOME_CARE_KEY } from '../../../shared/survey/seeds';
-import type { OpRunner } from '../context';
+import type { OpInput } from '@shared/contract';
+import { largestRemainder } from '@shared/survey/aggregate';
+import type { Answers, TableRow } from '@shared/survey/answers';
+import { AGE_BANDS, CENTER_STAFFING_KEY, CLINIC_HOME_CARE_KEY } from '@shared/survey/seeds';
+import type { OpRunner } from '../kernel/context';
 
 const CLINICS = 700;
 

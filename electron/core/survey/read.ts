@@ -4,7 +4,7 @@
  * the targets of the 台帳 a kind of survey goes to, and how they fall into
  * the areas of a kind (the grouping of the results).
  */
-import { RenkeiError } from '../../../shared/contract';
+import { RenkeiError } from '@shared/contract';
 import type {
   AnswerSource,
   AnswerStatus,
@@ -17,11 +17,11 @@ import type {
   SurveyRoundSummary,
   SurveyTarget,
   SurveyTracker,
-} from '../../../shared/contract/survey';
-import type { AreaKind, InstitutionKind } from '../../../shared/masters/model';
-import type { AnswerProblem, Answers } from '../../../shared/survey/answers';
-import { sameQuestion, type SurveyDefinition, type SurveyTargetKind } from '../../../shared/survey/definition';
-import type { Db, SurveyAnswerTable, Trx } from '../db/schema';
+} from '@shared/contract/survey';
+import type { AreaKind, InstitutionKind } from '@shared/masters/model';
+import type { AnswerProblem, Answers } from '@shared/survey/answers';
+import { sameQuestion, type SurveyDefinition, type SurveyTargetKind } from '@shared/survey/definition';
+import type { Db, SurveyAnswerTable, Trx } from '../kernel/db/schema';
 
 type Reader = Db | Trx;
 

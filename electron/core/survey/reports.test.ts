@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChartBlock, FiguresBlock, ReportDoc, TableBlock } from '../../../shared/report/model';
+import type { ChartBlock, FiguresBlock, ReportDoc, TableBlock } from '@shared/report/model';
 import { Core } from '../core';
 
 let core: Core;

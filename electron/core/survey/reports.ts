@@ -7,19 +7,19 @@
  * help). Each takes a 年度 and reports that year's round of the shipped
  * definition; shares state n and their rounding rule under every table.
  */
-import { RenkeiError } from '../../../shared/contract';
-import type { SurveyAggregateResult, SurveyComparisonResult } from '../../../shared/contract/survey';
-import type { IsoDate } from '../../../shared/dates';
-import { type FiscalYear, fiscalYear, formatFiscalYear } from '../../../shared/fiscal-year';
-import { formatNumber } from '../../../shared/format';
-import { formatHundredths } from '../../../shared/numbers';
-import { AREA_KIND_LABELS } from '../../../shared/masters/model';
-import type { ChartBlock, ReportBlock, ReportColumn, ReportRow, TableBlock } from '../../../shared/report/model';
-import { type ChoiceAggregate, type GroupAggregate, MULTI_SHARE_RULE, type MultiAggregate, type NumberAggregate, RATIO_RULE, SHARE_RULE, type TableAggregate } from '../../../shared/survey/aggregate';
-import type { Choice, Question, SurveyDefinition } from '../../../shared/survey/definition';
-import { AGE_BANDS, CENTER_STAFFING_KEY, CLINIC_HOME_CARE_KEY } from '../../../shared/survey/seeds';
-import { formatWareki } from '../../../shared/wareki';
-import type { Db } from '../db/schema';
+import { RenkeiError } from '@shared/contract';
+import type { SurveyAggregateResult, SurveyComparisonResult } from '@shared/contract/survey';
+import type { IsoDate } from '@shared/dates';
+import { type FiscalYear, fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import { formatNumber } from '@shared/format';
+import { formatHundredths } from '@shared/numbers';
+import { AREA_KIND_LABELS } from '@shared/masters/model';
+import type { ChartBlock, ReportBlock, ReportColumn, ReportRow, TableBlock } from '@shared/report/model';
+import { type ChoiceAggregate, type GroupAggregate, MULTI_SHARE_RULE, type MultiAggregate, type NumberAggregate, RATIO_RULE, SHARE_RULE, type TableAggregate } from '@shared/survey/aggregate';
+import type { Choice, Question, SurveyDefinition } from '@shared/survey/definition';
+import { AGE_BANDS, CENTER_STAFFING_KEY, CLINIC_HOME_CARE_KEY } from '@shared/survey/seeds';
+import { formatWareki } from '@shared/wareki';
+import type { Db } from '../kernel/db/schema';
 import { attachmentHeader, type ReportDefinition } from '../report/definition';
 import { surveyAggregate, surveyComparison } from './app';
 import { roundDetail, validResponses } from './read';

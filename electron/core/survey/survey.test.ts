@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { SurveyRoundSummary } from '../../../shared/contract/survey';
-import type { Answers } from '../../../shared/survey/answers';
-import { CENTER_STAFFING_KEY, CLINIC_HOME_CARE_KEY } from '../../../shared/survey/seeds';
-import { tempDir } from '../../../tests/support/tmp';
-import type { AuditRecord } from '../context';
+import type { SurveyRoundSummary } from '@shared/contract/survey';
+import type { Answers } from '@shared/survey/answers';
+import { CENTER_STAFFING_KEY, CLINIC_HOME_CARE_KEY } from '@shared/survey/seeds';
+import { tempDir } from '@tests/support/tmp';
+import type { AuditRecord } from '../kernel/context';
 import { Core } from '../core';
-import { openDatabase } from '../db/open';
+import { openDatabase } from '../kernel/db/open';
 import { replaceAnswerFromFile } from './write';
 
 async function emptyCore(dbPath = path.join(tempDir(), 'survey.sqlite')) {

@@ -7,15 +7,15 @@
 import { randomBytes } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { z } from 'zod';
-import { RenkeiError } from '../../../shared/contract';
-import type { AnswerSource, SurveyAnswerRecord, SurveyDefinitionSaveResult, surveyOperations } from '../../../shared/contract/survey';
-import type { IsoDate } from '../../../shared/dates';
-import { dateRangeProblem, fiscalYear, formatFiscalYear } from '../../../shared/fiscal-year';
-import { type AnswerProblem, type Answers, checkAnswers } from '../../../shared/survey/answers';
-import { SURVEY_TARGET_KIND_LABELS, type SurveyDefinition } from '../../../shared/survey/definition';
-import type { MutationContext } from '../context';
-import type { SurveyAnswerTable } from '../db/schema';
-import { readSettings } from '../settings/app';
+import { RenkeiError } from '@shared/contract';
+import type { AnswerSource, SurveyAnswerRecord, SurveyDefinitionSaveResult, surveyOperations } from '@shared/contract/survey';
+import type { IsoDate } from '@shared/dates';
+import { dateRangeProblem, fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import { type AnswerProblem, type Answers, checkAnswers } from '@shared/survey/answers';
+import { SURVEY_TARGET_KIND_LABELS, type SurveyDefinition } from '@shared/survey/definition';
+import type { MutationContext } from '../kernel/context';
+import type { SurveyAnswerTable } from '../kernel/db/schema';
+import { readSettings } from '../kernel/settings';
 import { answerRecord, currentAnswer, definitionDetail, roundDetail, roundRow, roundTarget, targets } from './read';
 
 type Input<N extends keyof typeof surveyOperations> = z.output<(typeof surveyOperations)[N]['input']>;

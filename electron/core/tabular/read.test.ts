@@ -8,8 +8,8 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { RenkeiError } from '../../../shared/contract';
-import { tempDir } from '../../../tests/support/tmp';
+import { RenkeiError } from '@shared/contract';
+import { tempDir } from '@tests/support/tmp';
 import { columnLetter, excelSerialToIsoDate, numberText, readTable } from './read';
 
 const REFERENCE = path.resolve(__dirname, '../../../../shared/reference/data/localgovjp');

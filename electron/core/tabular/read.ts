@@ -7,9 +7,9 @@
  */
 import ExcelJS from 'exceljs';
 import defaultNumFormats from 'exceljs/lib/xlsx/defaultnumformats.js';
-import { RenkeiError } from '../../../shared/contract';
-import { isoDate, type IsoDate } from '../../../shared/dates';
-import { forbiddenCharProblem } from '../../../shared/text/controls';
+import { RenkeiError } from '@shared/contract';
+import { isoDate, type IsoDate } from '@shared/dates';
+import { forbiddenCharProblem } from '@shared/text/controls';
 import { fromInertText } from './inert';
 import { checkWorkbook, tooManyCells, WORKBOOK_LIMITS } from './zip-guard';
 

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../../../tests/support/tmp';
+import { tempDir } from '@tests/support/tmp';
 import { readTable } from './read';
 import { type ColumnSpec, type SheetSpec, writeCsv, writeXlsx } from './write';
 

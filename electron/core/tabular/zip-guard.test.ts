@@ -11,7 +11,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { RenkeiError } from '../../../shared/contract';
+import { RenkeiError } from '@shared/contract';
 import { readTable } from './read';
 import { checkWorkbook, WORKBOOK_LIMITS, zipEntries } from './zip-guard';
 

@@ -9,8 +9,8 @@
  * counted on the way.
  */
 import zlib from 'node:zlib';
-import { RenkeiError } from '../../../shared/contract';
-import { formatBytes, formatNumber } from '../../../shared/format';
+import { RenkeiError } from '@shared/contract';
+import { formatBytes, formatNumber } from '@shared/format';
 
 export interface WorkbookLimits {
   /** All parts of the workbook, unpacked. */

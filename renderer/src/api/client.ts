@@ -3,7 +3,7 @@
  * In Electron the transport is the preload bridge (window.renkei); in a
  * browser it is the loopback host's HTTP API with the page's token.
  */
-import type { OpError, OpInput, OpName, OpOutput, OpResult } from '../../../shared/contract';
+import type { OpError, OpInput, OpName, OpOutput, OpResult } from '@shared/contract';
 
 /** A call named as a job, so its progress can be asked and it can be cancelled (app.jobs.*). */
 export interface CallOptions {

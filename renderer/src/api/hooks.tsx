@@ -4,7 +4,7 @@
  * the screen to show (next to its field, or with useErrorToast).
  */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
-import { type OpInput, type OpName, type OpOutput, operations } from '../../../shared/contract';
+import { type OpInput, type OpName, type OpOutput, operations } from '@shared/contract';
 import { type CallOptions, type Client, OpFailure } from './client';
 
 interface ApiContextValue {

@@ -4,7 +4,7 @@
  */
 import { useEffect } from 'react';
 import { createHashRouter, Navigate, NavLink, Outlet, RouterProvider, useNavigate } from 'react-router';
-import { SECTIONS } from '../../../shared/sections';
+import { SECTIONS } from '@shared/sections';
 import { useQuery } from '../api/hooks';
 import { NetworkNotice } from '../components/NetworkNotice';
 import { UndoButtons } from '../components/Undo';

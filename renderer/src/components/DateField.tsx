@@ -6,8 +6,8 @@
  * mm/dd/yyyy in English. The value is an ISO date, '' while empty or unreadable.
  */
 import { type KeyboardEvent, type RefObject, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
-import { type IsoDate, isoDate, isoDateOfLocal, toCalendarDate } from '../../../shared/dates';
-import { formatWareki, formatWarekiWithWeekday, parseDateText } from '../../../shared/wareki';
+import { type IsoDate, isoDate, isoDateOfLocal, toCalendarDate } from '@shared/dates';
+import { formatWareki, formatWarekiWithWeekday, parseDateText } from '@shared/wareki';
 import './inputs.css';
 
 export interface DateFieldProps {

@@ -4,7 +4,7 @@
  * messages no field shows, and the first wrong field brought into view.
  */
 import { createContext, type ReactNode, type RefObject, useContext, useEffect, useId } from 'react';
-import type { OpError } from '../../../shared/contract';
+import type { OpError } from '@shared/contract';
 import { type FieldIssue, type IssuePath, issuesOf, messageAt, unplacedMessages } from '../lib/formErrors';
 
 /** The message for `field` among a failed operation's issues, if any. */

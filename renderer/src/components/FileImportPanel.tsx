@@ -6,7 +6,7 @@
  * Reading and writing run as a job: a progress bar and 中止 while they run.
  */
 import { type ReactNode, useState } from 'react';
-import type { FileOut, ImportPreview } from '../../../shared/contract';
+import type { FileOut, ImportPreview } from '@shared/contract';
 import { type CallOptions, OpFailure } from '../api/client';
 import { readAsBase64, saveFile } from '../lib/files';
 import { Field } from './Field';

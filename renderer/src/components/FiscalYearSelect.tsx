@@ -3,9 +3,9 @@
  * it lies, labelled 令和5年度（2023）. Typing R5, 令和5 or 2023 on it picks that 年度.
  */
 import { type KeyboardEvent, type SelectHTMLAttributes, useRef } from 'react';
-import { isoDateOfLocal } from '../../../shared/dates';
-import { addFiscalYears, type FiscalYear, fiscalYear, fiscalYearOf, formatFiscalYear } from '../../../shared/fiscal-year';
-import { parseFiscalYearWareki } from '../../../shared/wareki';
+import { isoDateOfLocal } from '@shared/dates';
+import { addFiscalYears, type FiscalYear, fiscalYear, fiscalYearOf, formatFiscalYear } from '@shared/fiscal-year';
+import { parseFiscalYearWareki } from '@shared/wareki';
 
 /** The 年度 today falls in, on this PC's calendar. */
 export function currentFiscalYear(): FiscalYear {

@@ -4,8 +4,8 @@
  * and one button that commits all of it or nothing.
  */
 import { useState } from 'react';
-import type { ImportPreview, ImportRowResult } from '../../../shared/contract';
-import { formatNumber } from '../../../shared/format';
+import type { ImportPreview, ImportRowResult } from '@shared/contract';
+import { formatNumber } from '@shared/format';
 
 const STATUS_LABELS = { new: '新規', changed: '変更', unchanged: '変更なし', error: 'エラー' } as const;
 

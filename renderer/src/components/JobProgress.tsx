@@ -5,7 +5,7 @@
  * A cancelled call fails with 「中止しました。何も書き込んでいません。」.
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { JobProgress as Progress } from '../../../shared/contract';
+import type { JobProgress as Progress } from '@shared/contract';
 import type { CallOptions } from '../api/client';
 import { useApi } from '../api/hooks';
 

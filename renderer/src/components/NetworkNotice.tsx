@@ -4,7 +4,7 @@
  * storage by path, so the notice does not come back each start.
  */
 import { useState } from 'react';
-import type { DatabaseInfo } from '../../../shared/contract';
+import type { DatabaseInfo } from '@shared/contract';
 
 const SEEN_KEY = 'renkei.networkNoticeSeen';
 

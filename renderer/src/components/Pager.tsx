@@ -1,5 +1,5 @@
 /** 「全 N 件中 a〜b 件」 with 前へ / 次へ, for lists read a page at a time. */
-import { formatNumber } from '../../../shared/format';
+import { formatNumber } from '@shared/format';
 
 export function Pager({ total, page, pageSize, onPage, testId }: { total: number; page: number; pageSize: number; onPage(page: number): void; testId: string }) {
   const pages = Math.max(1, Math.ceil(total / pageSize));

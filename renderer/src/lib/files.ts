@@ -1,5 +1,5 @@
 /** Files between the user's PC and the core: reading a chosen file as base64, saving one the core produced. */
-import type { FileOut } from '../../../shared/contract';
+import type { FileOut } from '@shared/contract';
 
 export async function readAsBase64(file: File): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());

@@ -4,9 +4,9 @@
  * and each leftover message once.
  */
 import { describe, expect, it } from 'vitest';
-import { parseInput } from '../../../shared/contract/validate';
-import { subsidyOperations } from '../../../shared/contract/subsidy';
-import { RenkeiError } from '../../../shared/contract/errors';
+import { parseInput } from '@shared/contract/validate';
+import { subsidyOperations } from '@shared/contract/subsidy';
+import { RenkeiError } from '@shared/contract/errors';
 import { issuesOf, messageAt, unplacedMessages } from './formErrors';
 
 /** The refusal the core sends for `input`, made by the contract's own validation. */

@@ -4,7 +4,7 @@
  * of issues that fields pick theirs from; what no field shows is left for a
  * notice beside the save button.
  */
-import type { OpError } from '../../../shared/contract';
+import type { OpError } from '@shared/contract';
 
 export type IssuePath = readonly (string | number)[];
 

@@ -1,7 +1,7 @@
 /** 台帳 import and export operations: preview, commit, templates, and every list as XLSX or CSV. */
-import { RenkeiError } from '../../../../shared/contract';
-import { EXPORT_KINDS, type ExportKind, type FileOut, IMPORT_KIND_LABELS, type ImportKind } from '../../../../shared/contract/masters-io';
-import { fiscalYear, formatFiscalYear } from '../../../../shared/fiscal-year';
+import { RenkeiError } from '@shared/contract';
+import { EXPORT_KINDS, type ExportKind, type FileOut, IMPORT_KIND_LABELS, type ImportKind } from '@shared/contract/masters-io';
+import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import {
   AREA_KIND_LABELS,
   ASSOCIATION_KIND_LABELS,
@@ -10,15 +10,15 @@ import {
   INSTITUTION_KIND_LABELS,
   LINKAGE_MODE_LABELS,
   SUBSIDY_CLASS_LABELS,
-} from '../../../../shared/masters/model';
-import { formatWareki } from '../../../../shared/wareki';
-import type { Db, Trx } from '../../db/schema';
-import { handlers } from '../../handlers';
-import { readFirst } from '../../jobs/read-first';
-import { readUpload } from '../../jobs/uploads';
-import { type ColumnSpec, type SheetSpec, writeCsv, writeXlsx, XLSX_MIME } from '../../tabular/write';
+} from '@shared/masters/model';
+import { formatWareki } from '@shared/wareki';
+import type { Db, Trx } from '@core/kernel/db/schema';
+import { handlers } from '@core/kernel/handlers';
+import { readFirst } from '@core/kernel/jobs/read-first';
+import { readUpload } from '@core/kernel/jobs/uploads';
+import { type ColumnSpec, type SheetSpec, writeCsv, writeXlsx, XLSX_MIME } from '@core/tabular/write';
 import { areaSummaries, associations, centerRows, designationRows, linkageItems, municipalityRows, toInstitutionRow } from '../read';
-import { commitImport, importTemplate, previewImport } from './engine';
+import { commitImport, importTemplate, previewImport } from '@core/tabular/import-engine';
 import { IMPORT_SPECS } from './kinds';
 import { AREA_KIND_ORDER, institutionLabel, institutionRefs, linkageItemText, municipalityLabels, type MunicipalityRefs, municipalityRefs } from './kinds-more';
 

@@ -6,8 +6,8 @@
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../../../../tests/support/tmp';
-import { Core } from '../../core';
+import { tempDir } from '@tests/support/tmp';
+import { Core } from '@core/core';
 
 const RLO = '\u202e';
 const b64 = (bytes: Uint8Array | string) => Buffer.from(bytes).toString('base64');

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import type { ImportKind } from '../../../../shared/contract';
-import { tempDir } from '../../../../tests/support/tmp';
-import { Core } from '../../core';
+import type { ImportKind } from '@shared/contract';
+import { tempDir } from '@tests/support/tmp';
+import { Core } from '@core/core';
 
 async function openCore() {
   return Core.open({ dbPath: path.join(tempDir(), 'io.sqlite'), osUser: 'tester' });

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../../../../tests/support/tmp';
-import { Core } from '../../core';
+import { tempDir } from '@tests/support/tmp';
+import { Core } from '@core/core';
 
 const REFERENCE = path.resolve(__dirname, '../../../../../shared/reference/data/localgovjp');
 const FIXTURES = path.resolve(__dirname, '../../../../tests/fixtures');

@@ -5,9 +5,9 @@
  * separated the ways people type them; every one must already be in the 台帳.
  * Export writes the same names back (see `municipalityRefs`, `institutionRefs`).
  */
-import { designationSaveSchema, linkageItemSchema } from '../../../../shared/contract/masters';
-import type { IsoDate } from '../../../../shared/dates';
-import { fiscalYear, formatFiscalYear } from '../../../../shared/fiscal-year';
+import { designationSaveSchema, linkageItemSchema } from '@shared/contract/masters';
+import type { IsoDate } from '@shared/dates';
+import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import {
   AREA_KIND_LABELS,
   type AreaKind,
@@ -23,15 +23,15 @@ import {
   type LinkageMode,
   SUBSIDY_CLASS_LABELS,
   type SubsidyClass,
-} from '../../../../shared/masters/model';
-import { searchKey } from '../../../../shared/text/normalize';
-import { formatWareki } from '../../../../shared/wareki';
-import type { Db, Trx } from '../../db/schema';
-import type { Table } from '../../tabular/read';
+} from '@shared/masters/model';
+import { searchKey } from '@shared/text/normalize';
+import { formatWareki } from '@shared/wareki';
+import type { Db, Trx } from '@core/kernel/db/schema';
+import type { Table } from '@core/tabular/read';
 import { areaSummaries, associations, centerRows, designationRows } from '../read';
 import * as write from '../write';
-import { CellError, parseChoice, parseCount, parseDate, parseFiscalYearCell, parseFlag, parseLocalGovCode, parseText } from './cells';
-import { type ImportColumn, type ImportKindSpec, RowError, withoutId } from './engine';
+import { CellError, parseChoice, parseCount, parseDate, parseFiscalYearCell, parseFlag, parseLocalGovCode, parseText } from '@core/tabular/fields';
+import { type ImportColumn, type ImportKindSpec, RowError, withoutId } from '@core/tabular/import-engine';
 
 type Reader = Db | Trx;
 

@@ -4,9 +4,9 @@
  * how records are written (through masters/write.ts, or in bulk for the
  * 100,000-row institution lists, still with an audit entry per record).
  */
-import type { ImportKind } from '../../../../shared/contract/masters-io';
-import type { IsoDate } from '../../../../shared/dates';
-import { formatNumber } from '../../../../shared/format';
+import type { ImportKind } from '@shared/contract/masters-io';
+import type { IsoDate } from '@shared/dates';
+import { formatNumber } from '@shared/format';
 import {
   AREA_KIND_LABELS,
   type AreaKind,
@@ -16,13 +16,13 @@ import {
   type Municipality,
   MUNICIPALITY_TYPES,
   type MunicipalityType,
-} from '../../../../shared/masters/model';
-import { searchKey } from '../../../../shared/text/normalize';
+} from '@shared/masters/model';
+import { searchKey } from '@shared/text/normalize';
 import { municipalityRows } from '../read';
 import * as write from '../write';
 import { institutionRow } from '../write';
-import { CellError, parseChoice, parseCount, parseDate, parseFlag, parseHundredths, parseLocalGovCode, parseText } from './cells';
-import { type ImportKindSpec, RowError, withoutId } from './engine';
+import { CellError, parseChoice, parseCount, parseDate, parseFlag, parseHundredths, parseLocalGovCode, parseText } from '@core/tabular/fields';
+import { type ImportKindSpec, RowError, withoutId } from '@core/tabular/import-engine';
 import { areaImport, associationImport, centerImport, designationImport, linkageImport } from './kinds-more';
 
 /* ── 市区町村 ─────────────────────────────────────────────── */

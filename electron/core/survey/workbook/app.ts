@@ -4,15 +4,15 @@
  * batch, previewed and then committed file by file.
  */
 import path from 'node:path';
-import { isoDateOfLocal } from '../../../../shared/dates';
-import type { SurveyFormFile } from '../../../../shared/contract/survey-files';
-import type { MutationContext } from '../../context';
-import { handlers } from '../../handlers';
-import { readFirst } from '../../jobs/read-first';
-import { readUploadedWorkbooks } from '../../jobs/uploads';
+import { isoDateOfLocal } from '@shared/dates';
+import type { SurveyFormFile } from '@shared/contract/survey-files';
+import type { MutationContext } from '@core/kernel/context';
+import { handlers } from '@core/kernel/handlers';
+import { readFirst } from '@core/kernel/jobs/read-first';
+import { readUploadedWorkbooks } from '@core/kernel/jobs/uploads';
 import { roundRow, roundTarget } from '../read';
-import { assertNewFolder, writeFolderAtomic } from '../../output';
-import { XLSX_MIME } from '../../tabular/write';
+import { assertNewFolder, writeFolderAtomic } from '@core/kernel/output';
+import { XLSX_MIME } from '@core/tabular/write';
 import { commitFiles, previewFiles } from './batch';
 import { defaultFormsFolder, type FormFile, roundFileStem, roundForms, ZIP_MIME, zipForms } from './out';
 

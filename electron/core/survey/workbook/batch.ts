@@ -6,15 +6,15 @@
  * name kept, the answer replaced moved to the history). The workbooks'
  * cells are read beforehand, off the queue (jobs/uploads.ts).
  */
-import { RenkeiError } from '../../../../shared/contract';
-import type { AnswerSource, SurveyTarget } from '../../../../shared/contract/survey';
-import type { SurveyFilePreview, SurveyFilesCommitResult, SurveyFilesPreview, SurveyFileStatus } from '../../../../shared/contract/survey-files';
-import { SURVEY_FILE_STATUSES } from '../../../../shared/contract/survey-files';
-import type { MutationContext } from '../../context';
-import type { Db, Trx } from '../../db/schema';
-import type { Job } from '../../jobs/job';
-import type { UploadedFile } from '../../jobs/offload';
-import type { WorkbookCells } from '../../tabular/cells';
+import { RenkeiError } from '@shared/contract';
+import type { AnswerSource, SurveyTarget } from '@shared/contract/survey';
+import type { SurveyFilePreview, SurveyFilesCommitResult, SurveyFilesPreview, SurveyFileStatus } from '@shared/contract/survey-files';
+import { SURVEY_FILE_STATUSES } from '@shared/contract/survey-files';
+import type { MutationContext } from '@core/kernel/context';
+import type { Db, Trx } from '@core/kernel/db/schema';
+import type { Job } from '@core/kernel/jobs/job';
+import type { UploadedFile } from '@core/kernel/jobs/offload';
+import type { WorkbookCells } from '@core/tabular/cells';
 import { parseDefinition, roundRow, targets, tracker } from '../read';
 import { replaceAnswerFromFile } from '../write';
 import { formLayout } from './layout';

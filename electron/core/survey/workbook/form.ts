@@ -8,17 +8,17 @@
  * accident but is never locked out.
  */
 import ExcelJS from 'exceljs';
-import type { SurveyFormPrefill } from '../../../../shared/contract/survey-files';
-import type { SurveyTarget } from '../../../../shared/contract/survey';
-import { type IsoDate, toCalendarDate } from '../../../../shared/dates';
-import { fiscalYear, formatFiscalYear } from '../../../../shared/fiscal-year';
-import { formatNumber } from '../../../../shared/format';
-import { formatHundredths } from '../../../../shared/numbers';
-import type { Answers, ScalarValue, TableRow } from '../../../../shared/survey/answers';
-import { formatAnswerText } from '../../../../shared/survey/answers';
-import { MAX_ANSWER_NUMBER, type Question, type ScalarQuestion, type SurveyDefinition } from '../../../../shared/survey/definition';
-import { formatWareki } from '../../../../shared/wareki';
-import { A4, DEFAULT_FONT, displayWidth, HEADER_FILL } from '../../tabular/write';
+import type { SurveyFormPrefill } from '@shared/contract/survey-files';
+import type { SurveyTarget } from '@shared/contract/survey';
+import { type IsoDate, toCalendarDate } from '@shared/dates';
+import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import { formatNumber } from '@shared/format';
+import { formatHundredths } from '@shared/numbers';
+import type { Answers, ScalarValue, TableRow } from '@shared/survey/answers';
+import { formatAnswerText } from '@shared/survey/answers';
+import { MAX_ANSWER_NUMBER, type Question, type ScalarQuestion, type SurveyDefinition } from '@shared/survey/definition';
+import { formatWareki } from '@shared/wareki';
+import { A4, DEFAULT_FONT, displayWidth, HEADER_FILL } from '@core/tabular/write';
 import { FORM_FORMAT, type FormIdentity, IDENTITY_ROWS } from './identifier';
 import {
   ANSWER_COL,

@@ -7,7 +7,7 @@
  * its digest and is refused.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { Db, Trx } from '../../db/schema';
+import type { Db, Trx } from '@core/kernel/db/schema';
 
 /** Written in the hidden sheet's first cell; a later layout would bump it. */
 export const FORM_FORMAT = 'renkei.survey.form/1';

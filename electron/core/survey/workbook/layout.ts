@@ -7,9 +7,9 @@
  * option), and the labels beside the answer cells that the reader checks to
  * tell a form whose rows or columns were moved.
  */
-import type { Choice, Question, ScalarQuestion, SurveyDefinition, TableQuestion } from '../../../../shared/survey/definition';
-import { columnLetter } from '../../tabular/read';
-import { sheetName } from '../../tabular/write';
+import type { Choice, Question, ScalarQuestion, SurveyDefinition, TableQuestion } from '@shared/survey/definition';
+import { columnLetter } from '@core/tabular/read';
+import { sheetName } from '@core/tabular/write';
 
 export const ANSWER_SHEET = '回答';
 export const GUIDE_SHEET = '記入方法';

@@ -7,15 +7,15 @@
  * either a refusal or the whole answer with its problems.
  */
 import type ExcelJS from 'exceljs';
-import type { SurveyFileProblem } from '../../../../shared/contract/survey-files';
-import type { IsoDate } from '../../../../shared/dates';
-import { forbiddenCharProblem } from '../../../../shared/text/controls';
-import { fiscalYear, formatFiscalYear } from '../../../../shared/fiscal-year';
-import { type AnswerCheck, type AnswerProblem, type Answers, checkAnswers, parseAnswerText, type ScalarValue, type TableRow } from '../../../../shared/survey/answers';
-import type { ScalarQuestion, SurveyDefinition } from '../../../../shared/survey/definition';
-import type { Db, Trx } from '../../db/schema';
-import { cellValue, type SheetCells, type WorkbookCells } from '../../tabular/cells';
-import { excelSerialToIsoDate, numberText } from '../../tabular/read';
+import type { SurveyFileProblem } from '@shared/contract/survey-files';
+import type { IsoDate } from '@shared/dates';
+import { forbiddenCharProblem } from '@shared/text/controls';
+import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import { type AnswerCheck, type AnswerProblem, type Answers, checkAnswers, parseAnswerText, type ScalarValue, type TableRow } from '@shared/survey/answers';
+import type { ScalarQuestion, SurveyDefinition } from '@shared/survey/definition';
+import type { Db, Trx } from '@core/kernel/db/schema';
+import { cellValue, type SheetCells, type WorkbookCells } from '@core/tabular/cells';
+import { excelSerialToIsoDate, numberText } from '@core/tabular/read';
 import { roundRow, type RoundRow } from '../read';
 import { digestMatches, FORM_FORMAT, type FormIdentity, IDENTITY_ROWS, targetToken } from './identifier';
 import { addressOf, ANSWER_SHEET, type CellAt, type FormLayout, ID_SHEET, MARK, type Slot, tableRows } from './layout';

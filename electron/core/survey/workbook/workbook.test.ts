@@ -5,10 +5,10 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../../../../tests/support/tmp';
-import type { SurveyFilePreview } from '../../../../shared/contract/survey-files';
-import { writeXlsx } from '../../tabular/write';
-import { Core } from '../../core';
+import { tempDir } from '@tests/support/tmp';
+import type { SurveyFilePreview } from '@shared/contract/survey-files';
+import { writeXlsx } from '@core/tabular/write';
+import { Core } from '@core/core';
 
 const NOW = new Date('2026-11-23T10:00:00+09:00');
 // Loaded once and copied for each test: tempDir() folders go after each test, so this one is kept until all are done.

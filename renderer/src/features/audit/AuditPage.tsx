@@ -4,19 +4,19 @@
  * 担当者, 区分, 対象 (a kind, or one record) and dates; the same list to Excel.
  */
 import { useState } from 'react';
-import { AUDIT_ENTITY_SECTIONS, AUDIT_SECTIONS, type AuditEntity, type AuditEntry, type AuditSection } from '../../../../shared/contract';
-import { AUDIT_KIND_LABELS, describeAuditEntry } from '../../../../shared/audit-log';
-import { formatTimestamp } from '../../../../shared/format';
-import { entityLabel, operationLabel } from '../../../../shared/glossary';
-import { SECTIONS } from '../../../../shared/sections';
-import { useApi, useQuery } from '../../api/hooks';
-import { OpFailure } from '../../api/client';
-import { ErrorNotice } from '../../components/ErrorNotice';
-import { Field, fieldError } from '../../components/Field';
-import { PageHeader } from '../../components/PageHeader';
-import { Pager } from '../../components/Pager';
-import { saveFile } from '../../lib/files';
-import { DateField } from '../../components/DateField';
+import { AUDIT_ENTITY_SECTIONS, AUDIT_SECTIONS, type AuditEntity, type AuditEntry, type AuditSection } from '@shared/contract';
+import { AUDIT_KIND_LABELS, describeAuditEntry } from '@shared/audit-log';
+import { formatTimestamp } from '@shared/format';
+import { entityLabel, operationLabel } from '@shared/glossary';
+import { SECTIONS } from '@shared/sections';
+import { useApi, useQuery } from '@renderer/api/hooks';
+import { OpFailure } from '@renderer/api/client';
+import { ErrorNotice } from '@renderer/components/ErrorNotice';
+import { Field, fieldError } from '@renderer/components/Field';
+import { PageHeader } from '@renderer/components/PageHeader';
+import { Pager } from '@renderer/components/Pager';
+import { saveFile } from '@renderer/lib/files';
+import { DateField } from '@renderer/components/DateField';
 
 const PAGE_SIZE = 50;
 /** More changed fields than this fold behind 「ほか n 項目」. */

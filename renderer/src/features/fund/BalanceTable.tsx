@@ -5,11 +5,11 @@
  * last added the same way; below it, the years as a line chart.
  */
 import { Fragment, useState } from 'react';
-import type { FundSide } from '../../../../shared/contract/fund';
-import { addFiscalYears, type FiscalYear, fiscalYear, formatFiscalYear } from '../../../../shared/fiscal-year';
-import { useQuery } from '../../api/hooks';
-import { ErrorNotice } from '../../components/ErrorNotice';
-import { currentFiscalYear } from '../../components/FiscalYearSelect';
+import type { FundSide } from '@shared/contract/fund';
+import { addFiscalYears, type FiscalYear, fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import { useQuery } from '@renderer/api/hooks';
+import { ErrorNotice } from '@renderer/components/ErrorNotice';
+import { currentFiscalYear } from '@renderer/components/FiscalYearSelect';
 import { BalanceYearForm } from './BalanceYearForm';
 import { formatAmount, type MoneyUnit, unitNote } from './money';
 import { MultiYearChart } from './MultiYearChart';

@@ -4,13 +4,13 @@
  * fund.years.save; the table reloads from what the core answers.
  */
 import { type FormEvent, useRef, useState } from 'react';
-import type { FundSide } from '../../../../shared/contract/fund';
-import { type FiscalYear, formatFiscalYear } from '../../../../shared/fiscal-year';
-import { useMutation } from '../../api/hooks';
-import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '../../components/Field';
-import { FiscalYearSelect } from '../../components/FiscalYearSelect';
-import { useToast } from '../../components/Toast';
-import { readAmountText } from '../../../../shared/numbers';
+import type { FundSide } from '@shared/contract/fund';
+import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import { useMutation } from '@renderer/api/hooks';
+import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '@renderer/components/Field';
+import { FiscalYearSelect } from '@renderer/components/FiscalYearSelect';
+import { useToast } from '@renderer/components/Toast';
+import { readAmountText } from '@shared/numbers';
 
 const FIELDS = ['openingBalance', 'nationalContribution', 'prefecturalContribution', 'investmentIncome'] as const;
 type YearField = (typeof FIELDS)[number];

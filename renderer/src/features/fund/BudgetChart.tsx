@@ -6,10 +6,10 @@
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
 import { useMemo } from 'react';
 import { Bar } from 'react-chartjs-2';
-import type { YearView } from '../../../../shared/fund/year';
-import { formatNumber } from '../../../../shared/format';
-import { toSenYenFloor, type Yen } from '../../../../shared/money';
-import { fillPattern } from '../../components/chart-patterns';
+import type { YearView } from '@shared/fund/year';
+import { formatNumber } from '@shared/format';
+import { toSenYenFloor, type Yen } from '@shared/money';
+import { fillPattern } from '@renderer/components/chart-patterns';
 import { formatAmount, type MoneyUnit, UNIT_LABELS } from './money';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);

@@ -1,15 +1,15 @@
 /** Two budget versions side by side: every changed figure, the projects added or removed, and the totals before and after. */
 import { useState } from 'react';
-import type { FundVersionSummary } from '../../../../shared/contract/fund';
-import type { IsoDate } from '../../../../shared/dates';
-import { AMOUNT_FIELDS, figuresOf } from '../../../../shared/fund/amounts';
-import { FUND_FIELD_LABELS } from '../../../../shared/fund/problems';
-import type { VersionLine } from '../../../../shared/fund/versions';
-import { type Yen, yen } from '../../../../shared/money';
-import { formatWareki } from '../../../../shared/wareki';
-import { useQuery } from '../../api/hooks';
-import { ErrorNotice } from '../../components/ErrorNotice';
-import { Field } from '../../components/Field';
+import type { FundVersionSummary } from '@shared/contract/fund';
+import type { IsoDate } from '@shared/dates';
+import { AMOUNT_FIELDS, figuresOf } from '@shared/fund/amounts';
+import { FUND_FIELD_LABELS } from '@shared/fund/problems';
+import type { VersionLine } from '@shared/fund/versions';
+import { type Yen, yen } from '@shared/money';
+import { formatWareki } from '@shared/wareki';
+import { useQuery } from '@renderer/api/hooks';
+import { ErrorNotice } from '@renderer/components/ErrorNotice';
+import { Field } from '@renderer/components/Field';
 import { formatAmount, type MoneyUnit, unitNote } from './money';
 
 function signed(amount: Yen, unit: MoneyUnit): string {

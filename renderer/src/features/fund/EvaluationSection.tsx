@@ -4,13 +4,13 @@
  * read-only table of the project's indicators and whether each met its target.
  */
 import { useRef, useState } from 'react';
-import { type FundIndicator, INDICATOR_KIND_LABELS } from '../../../../shared/contract/fund';
-import { type FiscalYear, formatFiscalYear } from '../../../../shared/fiscal-year';
-import { useMutation, useQuery } from '../../api/hooks';
-import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '../../components/Field';
-import { useToast } from '../../components/Toast';
-import { indicatorAchieved } from '../../../../shared/fund/indicators';
-import { formatHundredths } from '../../../../shared/numbers';
+import { type FundIndicator, INDICATOR_KIND_LABELS } from '@shared/contract/fund';
+import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import { useMutation, useQuery } from '@renderer/api/hooks';
+import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '@renderer/components/Field';
+import { useToast } from '@renderer/components/Toast';
+import { indicatorAchieved } from '@shared/fund/indicators';
+import { formatHundredths } from '@shared/numbers';
 
 function AssessmentForm({ projectId, fiscalYear, initial }: { projectId: number; fiscalYear: FiscalYear; initial: string }) {
   const [text, setText] = useState(initial);

@@ -5,20 +5,20 @@
  * and the fund's balance year by year.
  */
 import { useState } from 'react';
-import { FUND_SIDE_LABELS, FUND_SIDES, type FundProject, type FundSide } from '../../../../shared/contract/fund';
-import type { IsoDate } from '../../../../shared/dates';
-import { type FiscalYear, formatFiscalYear } from '../../../../shared/fiscal-year';
-import { formatWareki } from '../../../../shared/wareki';
-import { OpFailure } from '../../api/client';
-import { useApi, useMutation, useQuery } from '../../api/hooks';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { ErrorNotice } from '../../components/ErrorNotice';
-import { Field } from '../../components/Field';
-import { FiscalYearSelect } from '../../components/FiscalYearSelect';
-import { PageHeader } from '../../components/PageHeader';
-import { useToast } from '../../components/Toast';
+import { FUND_SIDE_LABELS, FUND_SIDES, type FundProject, type FundSide } from '@shared/contract/fund';
+import type { IsoDate } from '@shared/dates';
+import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import { formatWareki } from '@shared/wareki';
+import { OpFailure } from '@renderer/api/client';
+import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
+import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
+import { ErrorNotice } from '@renderer/components/ErrorNotice';
+import { Field } from '@renderer/components/Field';
+import { FiscalYearSelect } from '@renderer/components/FiscalYearSelect';
+import { PageHeader } from '@renderer/components/PageHeader';
+import { useToast } from '@renderer/components/Toast';
 import { AddToVersion } from './AddToVersion';
-import { readAmountText } from '../../../../shared/numbers';
+import { readAmountText } from '@shared/numbers';
 import { editedLine } from './amountLine';
 import { BalanceTable } from './BalanceTable';
 import { BudgetChart } from './BudgetChart';
@@ -29,7 +29,7 @@ import { ProjectImport } from './ProjectImport';
 import { useNewestPlannedYear } from './useNewestPlannedYear';
 import { VersionForm } from './VersionForm';
 import { type CommitCell, YearTable } from './YearTable';
-import { Options } from '../../components/Options';
+import { Options } from '@renderer/components/Options';
 
 function Toggle<T extends string>({ legend, name, options, labels, value, onChange }: { legend: string; name: string; options: readonly T[]; labels: Record<T, string>; value: T; onChange(v: T): void }) {
   return (

@@ -3,11 +3,11 @@
  * per indicator (名前, 単位, 基準値, 目標値, 実績値), added and removed in place.
  * Values are typed as decimals and kept as text until the drawer saves them.
  */
-import { type FundIndicator, INDICATOR_KIND_LABELS, INDICATOR_KINDS, type IndicatorKind } from '../../../../shared/contract/fund';
-import type { OpError } from '../../../../shared/contract';
-import { fieldError } from '../../components/Field';
-import { parseHundredthsText } from '../../../../shared/numbers';
-import { formatHundredths } from '../../../../shared/numbers';
+import { type FundIndicator, INDICATOR_KIND_LABELS, INDICATOR_KINDS, type IndicatorKind } from '@shared/contract/fund';
+import type { OpError } from '@shared/contract';
+import { fieldError } from '@renderer/components/Field';
+import { parseHundredthsText } from '@shared/numbers';
+import { formatHundredths } from '@shared/numbers';
 
 const VALUE_FIELDS = ['baseline', 'target', 'actual'] as const;
 type ValueField = (typeof VALUE_FIELDS)[number];

@@ -5,11 +5,11 @@
  */
 import { CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
 import { Line } from 'react-chartjs-2';
-import type { FundBalanceResult } from '../../../../shared/contract/fund';
-import { fiscalYear, formatFiscalYear } from '../../../../shared/fiscal-year';
-import { formatNumber } from '../../../../shared/format';
-import { toSenYenFloor, type Yen } from '../../../../shared/money';
-import { lineStyle } from '../../components/chart-patterns';
+import type { FundBalanceResult } from '@shared/contract/fund';
+import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import { formatNumber } from '@shared/format';
+import { toSenYenFloor, type Yen } from '@shared/money';
+import { lineStyle } from '@renderer/components/chart-patterns';
 import { formatAmount, type MoneyUnit, UNIT_LABELS } from './money';
 
 Chart.register(CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);

@@ -7,22 +7,22 @@
  * joins that version with zero amounts, ready to be filled in the year table.
  */
 import { type FormEvent, useRef, useState } from 'react';
-import { type FundProject, type FundSide, OPERATOR_KIND_LABELS, OPERATOR_KINDS, type OperatorKind } from '../../../../shared/contract/fund';
-import { type FiscalYear, fiscalYear } from '../../../../shared/fiscal-year';
-import { categoryHeading } from '../../../../shared/fund/categories';
-import { useMutation, useQuery } from '../../api/hooks';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { Drawer, DrawerFooter } from '../../components/Drawer';
-import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '../../components/Field';
-import { FiscalYearSelect } from '../../components/FiscalYearSelect';
-import { useToast } from '../../components/Toast';
+import { type FundProject, type FundSide, OPERATOR_KIND_LABELS, OPERATOR_KINDS, type OperatorKind } from '@shared/contract/fund';
+import { type FiscalYear, fiscalYear } from '@shared/fiscal-year';
+import { categoryHeading } from '@shared/fund/categories';
+import { useMutation, useQuery } from '@renderer/api/hooks';
+import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
+import { Drawer, DrawerFooter } from '@renderer/components/Drawer';
+import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '@renderer/components/Field';
+import { FiscalYearSelect } from '@renderer/components/FiscalYearSelect';
+import { useToast } from '@renderer/components/Toast';
 import { type IndicatorDraft, IndicatorRows, indicatorDrafts, readIndicators } from './IndicatorRows';
 import { EvaluationSection } from './EvaluationSection';
 import { ProjectHistory } from './ProjectHistory';
 import { SpendingList } from './SpendingList';
 import { zeroLine } from './amountLine';
 import type { MoneyUnit } from './money';
-import { Options } from '../../components/Options';
+import { Options } from '@renderer/components/Options';
 
 interface Draft {
   number: string;

@@ -3,12 +3,12 @@
  * the same columns from another workbook), then bring it back — a preview of
  * every row first, then all of it or nothing.
  */
-import type { FundSide, FundVersionSummary } from '../../../../shared/contract/fund';
-import { type FiscalYear, formatFiscalYear } from '../../../../shared/fiscal-year';
-import { formatNumber } from '../../../../shared/format';
-import { useApi, useMutation } from '../../api/hooks';
-import { FileImportPanel } from '../../components/FileImportPanel';
-import { useErrorToast, useToast } from '../../components/Toast';
+import type { FundSide, FundVersionSummary } from '@shared/contract/fund';
+import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import { formatNumber } from '@shared/format';
+import { useApi, useMutation } from '@renderer/api/hooks';
+import { FileImportPanel } from '@renderer/components/FileImportPanel';
+import { useErrorToast, useToast } from '@renderer/components/Toast';
 
 export function ProjectImport({ side, fiscalYear, version, onDone }: { side: FundSide; fiscalYear: FiscalYear; version: FundVersionSummary; onDone(): void }) {
   const { client } = useApi();

@@ -3,18 +3,18 @@
  * entries with their total, a delete per entry, and a small form to add one.
  */
 import { type FormEvent, useRef, useState } from 'react';
-import type { FundSide, FundSpending } from '../../../../shared/contract/fund';
-import { isoDateOfLocal, type IsoDate } from '../../../../shared/dates';
-import { allowedDates, type FiscalYear, fiscalYearStart, formatFiscalYear, suggestedDate } from '../../../../shared/fiscal-year';
-import { formatYen } from '../../../../shared/format';
-import { yen } from '../../../../shared/money';
-import { formatWareki } from '../../../../shared/wareki';
-import { useMutation, useQuery } from '../../api/hooks';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '../../components/Field';
-import { useToast } from '../../components/Toast';
-import { readAmountText } from '../../../../shared/numbers';
-import { DateField } from '../../components/DateField';
+import type { FundSide, FundSpending } from '@shared/contract/fund';
+import { isoDateOfLocal, type IsoDate } from '@shared/dates';
+import { allowedDates, type FiscalYear, fiscalYearStart, formatFiscalYear, suggestedDate } from '@shared/fiscal-year';
+import { formatYen } from '@shared/format';
+import { yen } from '@shared/money';
+import { formatWareki } from '@shared/wareki';
+import { useMutation, useQuery } from '@renderer/api/hooks';
+import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
+import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '@renderer/components/Field';
+import { useToast } from '@renderer/components/Toast';
+import { readAmountText } from '@shared/numbers';
+import { DateField } from '@renderer/components/DateField';
 
 const EMPTY = { amount: '', payee: '', purpose: '', voucherNo: '' };
 

@@ -1,13 +1,13 @@
 /** 「版を追加」: a new budget version of the year (当初 first, then 内示・補正・流用), dated and with its reason; also the correction of the latest version's date and reason. */
 import { type FormEvent, useRef, useState } from 'react';
-import { type FundSide, type FundVersionSummary, VERSION_KINDS } from '../../../../shared/contract/fund';
-import { isoDateOfLocal, type IsoDate } from '../../../../shared/dates';
-import { allowedDates, type FiscalYear, formatFiscalYear, suggestedDate } from '../../../../shared/fiscal-year';
-import { newVersionProblem, VERSION_KIND_LABELS, type VersionKind } from '../../../../shared/fund/versions';
-import { useMutation } from '../../api/hooks';
-import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '../../components/Field';
-import { useToast } from '../../components/Toast';
-import { DateField } from '../../components/DateField';
+import { type FundSide, type FundVersionSummary, VERSION_KINDS } from '@shared/contract/fund';
+import { isoDateOfLocal, type IsoDate } from '@shared/dates';
+import { allowedDates, type FiscalYear, formatFiscalYear, suggestedDate } from '@shared/fiscal-year';
+import { newVersionProblem, VERSION_KIND_LABELS, type VersionKind } from '@shared/fund/versions';
+import { useMutation } from '@renderer/api/hooks';
+import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '@renderer/components/Field';
+import { useToast } from '@renderer/components/Toast';
+import { DateField } from '@renderer/components/DateField';
 
 export function VersionForm({
   side,

@@ -5,11 +5,11 @@
  * ↑↓ move to the same column in the row above or below (saving on the way).
  */
 import { type KeyboardEvent, useLayoutEffect, useRef, useState } from 'react';
-import { categoryHeading } from '../../../../shared/fund/categories';
-import type { FundProblem } from '../../../../shared/fund/problems';
-import type { YearFigures, YearView } from '../../../../shared/fund/year';
-import { formatRate } from '../../../../shared/format';
-import type { Yen } from '../../../../shared/money';
+import { categoryHeading } from '@shared/fund/categories';
+import type { FundProblem } from '@shared/fund/problems';
+import type { YearFigures, YearView } from '@shared/fund/year';
+import { formatRate } from '@shared/format';
+import type { Yen } from '@shared/money';
 import type { EditableField } from './amountLine';
 import { formatAmount, type MoneyUnit } from './money';
 

@@ -3,10 +3,10 @@
  * 基金充当額 or その他 in the year view (keeping the line's other figures),
  * or all zero when the project joins a version.
  */
-import type { OpInput } from '../../../../shared/contract';
-import type { FundYearResult } from '../../../../shared/contract/fund';
-import { splitFund } from '../../../../shared/fund/split';
-import { yen } from '../../../../shared/money';
+import type { OpInput } from '@shared/contract';
+import type { FundYearResult } from '@shared/contract/fund';
+import { splitFund } from '@shared/fund/split';
+import { yen } from '@shared/money';
 
 export type EditableField = 'fundAmount' | 'otherAmount';
 type AmountLine = OpInput<'fund.amounts.save'>['lines'][number];

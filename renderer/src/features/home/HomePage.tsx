@@ -6,21 +6,21 @@
  */
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { BACKUP_REASON_LABELS, type HomeAgenda } from '../../../../shared/contract';
-import { FUND_SIDE_LABELS } from '../../../../shared/contract/fund';
-import { type IsoDate, parseIsoDate } from '../../../../shared/dates';
-import { fiscalYear, formatFiscalYear } from '../../../../shared/fiscal-year';
-import { formatBytes, formatNumber, formatRate, formatTimestamp, formatYen } from '../../../../shared/format';
-import { PREFECTURES } from '../../../../shared/masters/prefectures';
-import { yen } from '../../../../shared/money';
-import { regionalBureauOf } from '../../../../shared/report/bureaus';
-import type { SubsidyStatus } from '../../../../shared/subsidy/lifecycle';
-import { formatWareki } from '../../../../shared/wareki';
-import { useMutation, useQuery } from '../../api/hooks';
-import { ErrorNotice } from '../../components/ErrorNotice';
-import { Field } from '../../components/Field';
-import { PageHeader } from '../../components/PageHeader';
-import { useErrorToast, useToast } from '../../components/Toast';
+import { BACKUP_REASON_LABELS, type HomeAgenda } from '@shared/contract';
+import { FUND_SIDE_LABELS } from '@shared/contract/fund';
+import { type IsoDate, parseIsoDate } from '@shared/dates';
+import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import { formatBytes, formatNumber, formatRate, formatTimestamp, formatYen } from '@shared/format';
+import { PREFECTURES } from '@shared/masters/prefectures';
+import { yen } from '@shared/money';
+import { regionalBureauOf } from '@shared/report/bureaus';
+import type { SubsidyStatus } from '@shared/subsidy/lifecycle';
+import { formatWareki } from '@shared/wareki';
+import { useMutation, useQuery } from '@renderer/api/hooks';
+import { ErrorNotice } from '@renderer/components/ErrorNotice';
+import { Field } from '@renderer/components/Field';
+import { PageHeader } from '@renderer/components/PageHeader';
+import { useErrorToast, useToast } from '@renderer/components/Toast';
 
 /** What a center in each state waits for, as the officer says it. */
 const WAITING_LABELS: Record<Exclude<SubsidyStatus, 'closed'>, string> = {

@@ -1,13 +1,13 @@
 /** 圏域の編集: name, parent area, display order and member municipalities of one area, in a side panel. */
 import { type FormEvent, useRef, useState } from 'react';
-import type { AreaSummary } from '../../../../shared/contract';
-import { AREA_KIND_LABELS, type AreaKind } from '../../../../shared/masters/model';
-import { useMutation, useQuery } from '../../api/hooks';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '../../components/Field';
-import { useToast } from '../../components/Toast';
-import { Drawer, DrawerFooter } from '../../components/Drawer';
-import { Options } from '../../components/Options';
+import type { AreaSummary } from '@shared/contract';
+import { AREA_KIND_LABELS, type AreaKind } from '@shared/masters/model';
+import { useMutation, useQuery } from '@renderer/api/hooks';
+import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
+import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '@renderer/components/Field';
+import { useToast } from '@renderer/components/Toast';
+import { Drawer, DrawerFooter } from '@renderer/components/Drawer';
+import { Options } from '@renderer/components/Options';
 
 /** The kind an area of each kind may sit under (Hokkaido: 在宅医療圏 → 第二次医療圏 → 第三次医療圏). */
 const PARENT_KIND: Partial<Record<AreaKind, AreaKind>> = { home_care: 'secondary', secondary: 'tertiary' };

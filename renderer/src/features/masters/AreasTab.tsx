@@ -1,12 +1,12 @@
 /** 圏域: pick an area kind and see its members with population totals and aging rates; add and edit areas. */
 import { useState } from 'react';
-import { formatNumber, formatRate } from '../../../../shared/format';
-import { AREA_KIND_LABELS, AREA_KINDS, type AreaKind } from '../../../../shared/masters/model';
-import type { AreaSummary } from '../../../../shared/contract';
-import { useQuery } from '../../api/hooks';
-import { DataTable } from '../../components/DataTable';
-import { ErrorNotice } from '../../components/ErrorNotice';
-import { Field } from '../../components/Field';
+import { formatNumber, formatRate } from '@shared/format';
+import { AREA_KIND_LABELS, AREA_KINDS, type AreaKind } from '@shared/masters/model';
+import type { AreaSummary } from '@shared/contract';
+import { useQuery } from '@renderer/api/hooks';
+import { DataTable } from '@renderer/components/DataTable';
+import { ErrorNotice } from '@renderer/components/ErrorNotice';
+import { Field } from '@renderer/components/Field';
 import { AreaDrawer } from './AreaDrawer';
 
 export function AreasTab() {

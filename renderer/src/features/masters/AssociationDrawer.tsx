@@ -4,13 +4,13 @@
  * center and linkage forms use too.
  */
 import { type FormEvent, useRef, useState } from 'react';
-import type { MunicipalityRow } from '../../../../shared/contract';
-import { ASSOCIATION_KIND_LABELS, ASSOCIATION_KINDS, type AssociationKind, type MedicalAssociation } from '../../../../shared/masters/model';
-import { useMutation, useQuery } from '../../api/hooks';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '../../components/Field';
-import { useToast } from '../../components/Toast';
-import { Drawer, DrawerFooter } from '../../components/Drawer';
+import type { MunicipalityRow } from '@shared/contract';
+import { ASSOCIATION_KIND_LABELS, ASSOCIATION_KINDS, type AssociationKind, type MedicalAssociation } from '@shared/masters/model';
+import { useMutation, useQuery } from '@renderer/api/hooks';
+import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
+import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '@renderer/components/Field';
+import { useToast } from '@renderer/components/Toast';
+import { Drawer, DrawerFooter } from '@renderer/components/Drawer';
 
 /**
  * One checkbox per municipality, as a labelled group; `bulk` adds 「すべて選択」「すべて解除」.

@@ -1,15 +1,15 @@
 /** センターの詳細: role, operator, hospital entrustment, 補助区分, the municipalities covered, start date and contact. */
 import { type FormEvent, useRef, useState } from 'react';
-import type { CenterRow } from '../../../../shared/contract';
-import { CENTER_ROLE_LABELS, CENTER_ROLES, type CenterRole, SUBSIDY_CLASS_LABELS, SUBSIDY_CLASSES, type SubsidyClass } from '../../../../shared/masters/model';
-import { useMutation, useQuery } from '../../api/hooks';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '../../components/Field';
-import { useToast } from '../../components/Toast';
+import type { CenterRow } from '@shared/contract';
+import { CENTER_ROLE_LABELS, CENTER_ROLES, type CenterRole, SUBSIDY_CLASS_LABELS, SUBSIDY_CLASSES, type SubsidyClass } from '@shared/masters/model';
+import { useMutation, useQuery } from '@renderer/api/hooks';
+import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
+import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '@renderer/components/Field';
+import { useToast } from '@renderer/components/Toast';
 import { MunicipalityChecks } from './AssociationDrawer';
-import { Drawer, DrawerFooter } from '../../components/Drawer';
-import { Options } from '../../components/Options';
-import { DateField } from '../../components/DateField';
+import { Drawer, DrawerFooter } from '@renderer/components/Drawer';
+import { Options } from '@renderer/components/Options';
+import { DateField } from '@renderer/components/DateField';
 
 interface Draft {
   name: string;

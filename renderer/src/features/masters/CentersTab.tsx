@@ -5,9 +5,9 @@
  * open the detail drawers.
  */
 import { useEffect, useState } from 'react';
-import type { CenterRow, MunicipalityRow } from '../../../../shared/contract';
-import { isoDateOfLocal } from '../../../../shared/dates';
-import { formatFiscalYear, fiscalYear, fiscalYearOf } from '../../../../shared/fiscal-year';
+import type { CenterRow, MunicipalityRow } from '@shared/contract';
+import { isoDateOfLocal } from '@shared/dates';
+import { formatFiscalYear, fiscalYear, fiscalYearOf } from '@shared/fiscal-year';
 import {
   ASSOCIATION_KIND_LABELS,
   CENTER_ROLE_LABELS,
@@ -16,13 +16,13 @@ import {
   type LinkageItem,
   type MedicalAssociation,
   SUBSIDY_CLASS_LABELS,
-} from '../../../../shared/masters/model';
-import { useQuery } from '../../api/hooks';
+} from '@shared/masters/model';
+import { useQuery } from '@renderer/api/hooks';
 import { ListFilterFields, useListFilter } from './ListFilter';
-import { DataTable } from '../../components/DataTable';
-import { ErrorNotice } from '../../components/ErrorNotice';
-import { Field } from '../../components/Field';
-import { fiscalYearLabel } from '../../components/FiscalYearSelect';
+import { DataTable } from '@renderer/components/DataTable';
+import { ErrorNotice } from '@renderer/components/ErrorNotice';
+import { Field } from '@renderer/components/Field';
+import { fiscalYearLabel } from '@renderer/components/FiscalYearSelect';
 import { AssociationDrawer } from './AssociationDrawer';
 import { CenterDrawer } from './CenterDrawer';
 import { LinkageDrawer } from './LinkageDrawer';

@@ -4,17 +4,17 @@
  * stays usable with 100,000 institutions.
  */
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
-import type { DesignationRow, InstitutionRow, OpError } from '../../../../shared/contract';
-import { isoDateOfLocal } from '../../../../shared/dates';
-import { formatNumber } from '../../../../shared/format';
-import { DESIGNATION_REQUIREMENTS, INSTITUTION_KIND_LABELS, type InstitutionKind } from '../../../../shared/masters/model';
-import { useMutation, useQuery } from '../../api/hooks';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { Field, fieldError, FormErrorNotice } from '../../components/Field';
-import { useToast } from '../../components/Toast';
-import { Drawer, DrawerFooter } from '../../components/Drawer';
-import { Options } from '../../components/Options';
-import { DateField } from '../../components/DateField';
+import type { DesignationRow, InstitutionRow, OpError } from '@shared/contract';
+import { isoDateOfLocal } from '@shared/dates';
+import { formatNumber } from '@shared/format';
+import { DESIGNATION_REQUIREMENTS, INSTITUTION_KIND_LABELS, type InstitutionKind } from '@shared/masters/model';
+import { useMutation, useQuery } from '@renderer/api/hooks';
+import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
+import { Field, fieldError, FormErrorNotice } from '@renderer/components/Field';
+import { useToast } from '@renderer/components/Toast';
+import { Drawer, DrawerFooter } from '@renderer/components/Drawer';
+import { Options } from '@renderer/components/Options';
+import { DateField } from '@renderer/components/DateField';
 
 /** How many matches of each kind a chooser shows; beyond that the user narrows the search. */
 const CHOICE_LIMIT = 50;

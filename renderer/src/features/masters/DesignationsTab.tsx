@@ -1,17 +1,17 @@
 /** 在宅医療において積極的役割を担う医療機関: the designations by 在宅医療圏, with ○ per requirement, as of a date; add, edit, delete. */
 import { useCallback, useState } from 'react';
 import { Link } from 'react-router';
-import type { DesignationRow } from '../../../../shared/contract';
-import type { IsoDate } from '../../../../shared/dates';
-import { DESIGNATION_REQUIREMENTS } from '../../../../shared/masters/model';
-import { formatWareki } from '../../../../shared/wareki';
-import { useQuery } from '../../api/hooks';
+import type { DesignationRow } from '@shared/contract';
+import type { IsoDate } from '@shared/dates';
+import { DESIGNATION_REQUIREMENTS } from '@shared/masters/model';
+import { formatWareki } from '@shared/wareki';
+import { useQuery } from '@renderer/api/hooks';
 import { ListFilterFields, useListFilter } from './ListFilter';
-import { DataTable } from '../../components/DataTable';
-import { ErrorNotice } from '../../components/ErrorNotice';
-import { Field } from '../../components/Field';
+import { DataTable } from '@renderer/components/DataTable';
+import { ErrorNotice } from '@renderer/components/ErrorNotice';
+import { Field } from '@renderer/components/Field';
 import { DesignationDrawer } from './DesignationDrawer';
-import { DateField } from '../../components/DateField';
+import { DateField } from '@renderer/components/DateField';
 
 export function DesignationsTab() {
   const [asOf, setAsOf] = useState('');

@@ -5,16 +5,16 @@
  */
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { IMPORT_KIND_LABELS, IMPORT_KINDS, type ImportKind } from '../../../../shared/contract';
-import { formatNumber } from '../../../../shared/format';
-import { useApi, useMutation } from '../../api/hooks';
-import { Field } from '../../components/Field';
-import { FileReadStatus, useFileImport } from '../../components/FileImportPanel';
-import { ImportPreviewPanel } from '../../components/ImportPreviewPanel';
-import { JobProgress } from '../../components/JobProgress';
-import { useErrorToast, useToast } from '../../components/Toast';
-import { saveFile } from '../../lib/files';
-import { FileField } from '../../components/FileField';
+import { IMPORT_KIND_LABELS, IMPORT_KINDS, type ImportKind } from '@shared/contract';
+import { formatNumber } from '@shared/format';
+import { useApi, useMutation } from '@renderer/api/hooks';
+import { Field } from '@renderer/components/Field';
+import { FileReadStatus, useFileImport } from '@renderer/components/FileImportPanel';
+import { ImportPreviewPanel } from '@renderer/components/ImportPreviewPanel';
+import { JobProgress } from '@renderer/components/JobProgress';
+import { useErrorToast, useToast } from '@renderer/components/Toast';
+import { saveFile } from '@renderer/lib/files';
+import { FileField } from '@renderer/components/FileField';
 
 export function ImportPage() {
   const { client } = useApi();

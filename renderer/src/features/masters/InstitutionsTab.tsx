@@ -1,19 +1,19 @@
 /** 医療機関・訪問看護ステーション: search, filter by kind and area, sort, page; a detail form. */
 import { type FormEvent, useRef, useState } from 'react';
-import type { InstitutionRow } from '../../../../shared/contract';
-import { formatNumber } from '../../../../shared/format';
-import { INSTITUTION_KIND_LABELS, INSTITUTION_KINDS, type InstitutionKind } from '../../../../shared/masters/model';
-import { useMutation, useQuery } from '../../api/hooks';
-import { countOf } from '../../lib/counts';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { DataTable, focusFirstRowOnArrowDown } from '../../components/DataTable';
-import { ErrorNotice } from '../../components/ErrorNotice';
-import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '../../components/Field';
-import { Pager } from '../../components/Pager';
-import { useToast } from '../../components/Toast';
+import type { InstitutionRow } from '@shared/contract';
+import { formatNumber } from '@shared/format';
+import { INSTITUTION_KIND_LABELS, INSTITUTION_KINDS, type InstitutionKind } from '@shared/masters/model';
+import { useMutation, useQuery } from '@renderer/api/hooks';
+import { countOf } from '@renderer/lib/counts';
+import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
+import { DataTable, focusFirstRowOnArrowDown } from '@renderer/components/DataTable';
+import { ErrorNotice } from '@renderer/components/ErrorNotice';
+import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '@renderer/components/Field';
+import { Pager } from '@renderer/components/Pager';
+import { useToast } from '@renderer/components/Toast';
 import { AreaSelect } from './ListFilter';
-import { Drawer, DrawerFooter } from '../../components/Drawer';
-import { Options } from '../../components/Options';
+import { Drawer, DrawerFooter } from '@renderer/components/Drawer';
+import { Options } from '@renderer/components/Options';
 
 const PAGE = 100;
 type Sort = 'name' | 'code' | 'municipality' | 'kind';

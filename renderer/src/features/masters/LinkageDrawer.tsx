@@ -4,16 +4,16 @@
  * year's items are saved together, so the core checks them as one set.
  */
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import type { CenterRow, MunicipalityRow, OpError } from '../../../../shared/contract';
-import { formatFiscalYear, fiscalYear as toFiscalYear } from '../../../../shared/fiscal-year';
-import { fieldLabel } from '../../../../shared/glossary';
-import { LINKAGE_ITEMS, LINKAGE_MODE_LABELS, LINKAGE_MODES, type LinkageItem, type LinkageMode } from '../../../../shared/masters/model';
-import { useMutation, useQuery } from '../../api/hooks';
-import { Field } from '../../components/Field';
-import { useToast } from '../../components/Toast';
+import type { CenterRow, MunicipalityRow, OpError } from '@shared/contract';
+import { formatFiscalYear, fiscalYear as toFiscalYear } from '@shared/fiscal-year';
+import { fieldLabel } from '@shared/glossary';
+import { LINKAGE_ITEMS, LINKAGE_MODE_LABELS, LINKAGE_MODES, type LinkageItem, type LinkageMode } from '@shared/masters/model';
+import { useMutation, useQuery } from '@renderer/api/hooks';
+import { Field } from '@renderer/components/Field';
+import { useToast } from '@renderer/components/Toast';
 import { MunicipalityChecks } from './AssociationDrawer';
-import { Drawer, DrawerFooter } from '../../components/Drawer';
-import { Options } from '../../components/Options';
+import { Drawer, DrawerFooter } from '@renderer/components/Drawer';
+import { Options } from '@renderer/components/Options';
 
 interface ItemDraft {
   item: string;

@@ -4,11 +4,11 @@
  * kana/width-insensitive match as the large lists, applied on screen.
  */
 import { useState } from 'react';
-import { AREA_KIND_LABELS, type AreaKind } from '../../../../shared/masters/model';
-import { matchesSearch } from '../../../../shared/text/normalize';
-import { useQuery } from '../../api/hooks';
-import { Field } from '../../components/Field';
-import { Options } from '../../components/Options';
+import { AREA_KIND_LABELS, type AreaKind } from '@shared/masters/model';
+import { matchesSearch } from '@shared/text/normalize';
+import { useQuery } from '@renderer/api/hooks';
+import { Field } from '@renderer/components/Field';
+import { Options } from '@renderer/components/Options';
 
 export function useListFilter(kind: AreaKind) {
   const [search, setSearch] = useState('');

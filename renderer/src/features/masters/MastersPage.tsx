@@ -1,11 +1,11 @@
 /** 台帳: the tabs over each kind of master record, and the demo loader for an empty database. */
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
-import type { ExportKind } from '../../../../shared/contract';
-import { formatNumber } from '../../../../shared/format';
-import { useApi, useMutation, useQuery } from '../../api/hooks';
-import { saveFile } from '../../lib/files';
-import { PageHeader } from '../../components/PageHeader';
-import { useErrorToast, useToast } from '../../components/Toast';
+import type { ExportKind } from '@shared/contract';
+import { formatNumber } from '@shared/format';
+import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
+import { saveFile } from '@renderer/lib/files';
+import { PageHeader } from '@renderer/components/PageHeader';
+import { useErrorToast, useToast } from '@renderer/components/Toast';
 
 const TABS = [
   { path: 'municipalities', label: '市区町村', count: 'municipalities' },

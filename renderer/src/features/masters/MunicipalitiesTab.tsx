@@ -1,7 +1,7 @@
 /** 市区町村: search (kana/width-insensitive), filter by area, sort; a keyboard-usable detail form. */
 import { type FormEvent, Fragment, type RefObject, useId, useRef, useState } from 'react';
-import type { MunicipalityRow } from '../../../../shared/contract';
-import { formatNumber, formatRate } from '../../../../shared/format';
+import type { MunicipalityRow } from '@shared/contract';
+import { formatNumber, formatRate } from '@shared/format';
 import {
   AREA_KIND_LABELS,
   AREA_KINDS,
@@ -9,19 +9,19 @@ import {
   MUNICIPALITY_TYPES,
   type MunicipalityType,
   type PopulationFigure,
-} from '../../../../shared/masters/model';
-import { parseHundredthsText } from '../../../../shared/numbers';
-import { formatWareki } from '../../../../shared/wareki';
-import { useMutation, useQuery } from '../../api/hooks';
-import { countOf } from '../../lib/counts';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { DataTable, focusFirstRowOnArrowDown } from '../../components/DataTable';
-import { ErrorNotice } from '../../components/ErrorNotice';
-import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '../../components/Field';
-import { useToast } from '../../components/Toast';
+} from '@shared/masters/model';
+import { parseHundredthsText } from '@shared/numbers';
+import { formatWareki } from '@shared/wareki';
+import { useMutation, useQuery } from '@renderer/api/hooks';
+import { countOf } from '@renderer/lib/counts';
+import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
+import { DataTable, focusFirstRowOnArrowDown } from '@renderer/components/DataTable';
+import { ErrorNotice } from '@renderer/components/ErrorNotice';
+import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '@renderer/components/Field';
+import { useToast } from '@renderer/components/Toast';
 import { AreaSelect } from './ListFilter';
-import { Drawer, DrawerFooter } from '../../components/Drawer';
-import { DateField } from '../../components/DateField';
+import { Drawer, DrawerFooter } from '@renderer/components/Drawer';
+import { DateField } from '@renderer/components/DateField';
 
 interface Draft {
   code: string;

@@ -5,19 +5,19 @@
  */
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import type { PackResult, ReportInfo } from '../../../../shared/contract';
-import type { FiscalYear } from '../../../../shared/fiscal-year';
-import { formatBytes } from '../../../../shared/format';
-import { SECTIONS } from '../../../../shared/sections';
-import { reportsWithData } from '../../../../shared/report/pick';
-import { useMutation, useQuery } from '../../api/hooks';
-import { ErrorNotice } from '../../components/ErrorNotice';
-import { Field, fieldError } from '../../components/Field';
-import { FiscalYearSelect } from '../../components/FiscalYearSelect';
-import { PageHeader } from '../../components/PageHeader';
-import { saveFile } from '../../lib/files';
+import type { PackResult, ReportInfo } from '@shared/contract';
+import type { FiscalYear } from '@shared/fiscal-year';
+import { formatBytes } from '@shared/format';
+import { SECTIONS } from '@shared/sections';
+import { reportsWithData } from '@shared/report/pick';
+import { useMutation, useQuery } from '@renderer/api/hooks';
+import { ErrorNotice } from '@renderer/components/ErrorNotice';
+import { Field, fieldError } from '@renderer/components/Field';
+import { FiscalYearSelect } from '@renderer/components/FiscalYearSelect';
+import { PageHeader } from '@renderer/components/PageHeader';
+import { saveFile } from '@renderer/lib/files';
 import { defaultFiscalYear, parseDateText, today } from './params';
-import { DateField } from '../../components/DateField';
+import { DateField } from '@renderer/components/DateField';
 
 const SECTION_LABELS: Record<string, string> = Object.fromEntries(SECTIONS.map((s) => [s.id, s.label]));
 

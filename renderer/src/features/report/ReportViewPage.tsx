@@ -5,20 +5,20 @@
  */
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import type { RenderedReport, ReportInfo, ReportParams } from '../../../../shared/contract';
-import type { FiscalYear } from '../../../../shared/fiscal-year';
-import { OpFailure } from '../../api/client';
-import { useApi, useQuery } from '../../api/hooks';
-import { ErrorNotice } from '../../components/ErrorNotice';
-import { Field } from '../../components/Field';
-import { FiscalYearSelect } from '../../components/FiscalYearSelect';
-import { PageHeader } from '../../components/PageHeader';
-import { useErrorToast } from '../../components/Toast';
-import { saveFile } from '../../lib/files';
+import type { RenderedReport, ReportInfo, ReportParams } from '@shared/contract';
+import type { FiscalYear } from '@shared/fiscal-year';
+import { OpFailure } from '@renderer/api/client';
+import { useApi, useQuery } from '@renderer/api/hooks';
+import { ErrorNotice } from '@renderer/components/ErrorNotice';
+import { Field } from '@renderer/components/Field';
+import { FiscalYearSelect } from '@renderer/components/FiscalYearSelect';
+import { PageHeader } from '@renderer/components/PageHeader';
+import { useErrorToast } from '@renderer/components/Toast';
+import { saveFile } from '@renderer/lib/files';
 import { defaultFiscalYear, paramsFor, parseDateText, parseFiscalYearText, today } from './params';
 import { closePdf, openPdf, pagesOf, type PdfDocument, type PdfPage } from './pdf';
 import { PdfViewer } from './PdfViewer';
-import { DateField } from '../../components/DateField';
+import { DateField } from '@renderer/components/DateField';
 
 interface Shown {
   file: RenderedReport;

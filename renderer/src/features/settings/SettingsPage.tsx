@@ -1,14 +1,14 @@
 /** 設定: who is working (for the audit log), who signs the reports, backups and restore, which database file is open. */
 import { type FormEvent, useRef, useState } from 'react';
-import { BACKUP_REASON_LABELS, type BackupInfo, type Settings, TABLE_DENSITIES, TABLE_DENSITY_LABELS, type TableDensity } from '../../../../shared/contract';
-import { formatBytes, formatTimestamp } from '../../../../shared/format';
-import { useApi, useMutation, useQuery } from '../../api/hooks';
-import { countOf } from '../../lib/counts';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { ErrorNotice } from '../../components/ErrorNotice';
-import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '../../components/Field';
-import { PageHeader } from '../../components/PageHeader';
-import { useErrorToast, useToast } from '../../components/Toast';
+import { BACKUP_REASON_LABELS, type BackupInfo, type Settings, TABLE_DENSITIES, TABLE_DENSITY_LABELS, type TableDensity } from '@shared/contract';
+import { formatBytes, formatTimestamp } from '@shared/format';
+import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
+import { countOf } from '@renderer/lib/counts';
+import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
+import { ErrorNotice } from '@renderer/components/ErrorNotice';
+import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '@renderer/components/Field';
+import { PageHeader } from '@renderer/components/PageHeader';
+import { useErrorToast, useToast } from '@renderer/components/Toast';
 
 function SettingsForm({ initial }: { initial: Settings }) {
   const [form, setForm] = useState(() => ({ ...initial, backupKeep: String(initial.backupKeep) }));

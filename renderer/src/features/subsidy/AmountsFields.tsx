@@ -4,12 +4,12 @@
  * and 対象経費 — for the 運営事業 one figure, for ＩＣＴ one per 種目 with the
  * first-year flag.
  */
-import type { SubsidyRules } from '../../../../shared/contract/subsidy';
-import { formatNumber } from '../../../../shared/format';
-import { rateText } from '../../../../shared/subsidy/calc';
-import { fraction } from '../../../../shared/fraction';
-import { Field } from '../../components/Field';
-import type { IssuePath } from '../../lib/formErrors';
+import type { SubsidyRules } from '@shared/contract/subsidy';
+import { formatNumber } from '@shared/format';
+import { rateText } from '@shared/subsidy/calc';
+import { fraction } from '@shared/fraction';
+import { Field } from '@renderer/components/Field';
+import type { IssuePath } from '@renderer/lib/formErrors';
 import type { InputProgramDraft, InputsDraft } from './inputsDraft';
 
 /** A figure of the amounts; its error comes from the form's issues at `path`. */

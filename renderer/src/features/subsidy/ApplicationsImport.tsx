@@ -3,11 +3,11 @@
  * and a row per center, the file chosen, every row previewed with its
  * computed 申請額, then all of it or nothing.
  */
-import { type FiscalYear, formatFiscalYear } from '../../../../shared/fiscal-year';
-import { formatNumber } from '../../../../shared/format';
-import { useApi, useMutation } from '../../api/hooks';
-import { FileImportPanel } from '../../components/FileImportPanel';
-import { useErrorToast, useToast } from '../../components/Toast';
+import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import { formatNumber } from '@shared/format';
+import { useApi, useMutation } from '@renderer/api/hooks';
+import { FileImportPanel } from '@renderer/components/FileImportPanel';
+import { useErrorToast, useToast } from '@renderer/components/Toast';
 
 export function ApplicationsImport({ fiscalYear, onDone }: { fiscalYear: FiscalYear; onDone(): void }) {
   const { client } = useApi();

@@ -3,7 +3,7 @@
  * reason, as a decision, the undo of a lowering step and the relinking of
  * the 要綱 all ask for it when the year's decided total would pass the budget.
  */
-import { Field } from '../../components/Field';
+import { Field } from '@renderer/components/Field';
 
 export interface OverrideValue {
   override: boolean;

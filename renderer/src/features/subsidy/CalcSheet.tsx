@@ -5,11 +5,11 @@
  * it follows from the ones above, so every yen can be traced to its column.
  */
 import type { ReactNode } from 'react';
-import type { IctComputation, OperatingComputation, ProgramComputation, SubsidyComputation, SubsidyRules, SubsidySheet } from '../../../../shared/contract/subsidy';
-import { type IsoDate, isoDateOfLocal } from '../../../../shared/dates';
-import { formatNumber } from '../../../../shared/format';
-import { rateText } from '../../../../shared/subsidy/calc';
-import { formatWareki } from '../../../../shared/wareki';
+import type { IctComputation, OperatingComputation, ProgramComputation, SubsidyComputation, SubsidyRules, SubsidySheet } from '@shared/contract/subsidy';
+import { type IsoDate, isoDateOfLocal } from '@shared/dates';
+import { formatNumber } from '@shared/format';
+import { rateText } from '@shared/subsidy/calc';
+import { formatWareki } from '@shared/wareki';
 
 export interface SheetColumn {
   /** application · change · decision · actual · draft */

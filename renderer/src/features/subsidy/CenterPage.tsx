@@ -5,13 +5,13 @@
  * and the form for the next step; with links to its formal sheets.
  */
 import { Link, useParams } from 'react-router';
-import { STEP_KIND_LABELS, SUBSIDY_STATUS_LABELS, type SubsidyCenterResult } from '../../../../shared/contract/subsidy';
-import type { IsoDate } from '../../../../shared/dates';
-import { type FiscalYear, formatFiscalYear } from '../../../../shared/fiscal-year';
-import { SUBSIDY_CLASS_LABELS } from '../../../../shared/masters/model';
-import { formatWareki } from '../../../../shared/wareki';
-import { useQuery } from '../../api/hooks';
-import { ErrorNotice } from '../../components/ErrorNotice';
+import { STEP_KIND_LABELS, SUBSIDY_STATUS_LABELS, type SubsidyCenterResult } from '@shared/contract/subsidy';
+import type { IsoDate } from '@shared/dates';
+import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import { SUBSIDY_CLASS_LABELS } from '@shared/masters/model';
+import { formatWareki } from '@shared/wareki';
+import { useQuery } from '@renderer/api/hooks';
+import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { CalcSheet, type SheetColumn, sheetColumn } from './CalcSheet';
 import { subsidyPath, yenOrDash } from './labels';
 import { StepForm } from './StepForm';

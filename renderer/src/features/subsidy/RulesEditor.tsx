@@ -8,12 +8,12 @@
  * kept in the draft and never shown.
  */
 import { useId } from 'react';
-import { FUND_SIDE_LABELS } from '../../../../shared/contract/fund';
-import { SUBSIDY_CLASS_LABELS, SUBSIDY_CLASSES, type SubsidyClass } from '../../../../shared/masters/model';
-import { useQuery } from '../../api/hooks';
-import { Field, useFieldError } from '../../components/Field';
-import { Options } from '../../components/Options';
-import type { IssuePath } from '../../lib/formErrors';
+import { FUND_SIDE_LABELS } from '@shared/contract/fund';
+import { SUBSIDY_CLASS_LABELS, SUBSIDY_CLASSES, type SubsidyClass } from '@shared/masters/model';
+import { useQuery } from '@renderer/api/hooks';
+import { Field, useFieldError } from '@renderer/components/Field';
+import { Options } from '@renderer/components/Options';
+import type { IssuePath } from '@renderer/lib/formErrors';
 import { type IctRowDraft, newIctRow, newProgram, type OperatingRowDraft, type ProgramDraft, type RateDraft, type RulesDraft } from './rulesDraft';
 
 /** A field's error under it, from the form's issues at `path`. */

@@ -5,15 +5,15 @@
  */
 import { type FormEvent, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import type { SubsidyRulesRecord } from '../../../../shared/contract/subsidy';
-import { addFiscalYears, type FiscalYear, formatFiscalYear } from '../../../../shared/fiscal-year';
-import { useMutation, useQuery } from '../../api/hooks';
-import { ErrorNotice } from '../../components/ErrorNotice';
-import { Field, FieldErrors, fieldError, useFocusFirstError } from '../../components/Field';
-import { fiscalYearLabel } from '../../components/FiscalYearSelect';
-import { useErrorToast, useToast } from '../../components/Toast';
-import type { OpFailure } from '../../api/client';
-import { type FieldIssue, issuesOf, unplacedMessages } from '../../lib/formErrors';
+import type { SubsidyRulesRecord } from '@shared/contract/subsidy';
+import { addFiscalYears, type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import { useMutation, useQuery } from '@renderer/api/hooks';
+import { ErrorNotice } from '@renderer/components/ErrorNotice';
+import { Field, FieldErrors, fieldError, useFocusFirstError } from '@renderer/components/Field';
+import { fiscalYearLabel } from '@renderer/components/FiscalYearSelect';
+import { useErrorToast, useToast } from '@renderer/components/Toast';
+import type { OpFailure } from '@renderer/api/client';
+import { type FieldIssue, issuesOf, unplacedMessages } from '@renderer/lib/formErrors';
 import { BudgetOverride, NO_OVERRIDE } from './BudgetOverride';
 import { subsidyPath } from './labels';
 import { RulesEditor } from './RulesEditor';

@@ -7,14 +7,14 @@
  */
 import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import type { SubsidyRules, SubsidySimulation, SubsidySimulationRow } from '../../../../shared/contract/subsidy';
-import { type FiscalYear, formatFiscalYear } from '../../../../shared/fiscal-year';
-import { formatNumber } from '../../../../shared/format';
-import { useMutation, useQuery } from '../../api/hooks';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { ErrorNotice } from '../../components/ErrorNotice';
-import { FieldErrors, useFocusFirstError } from '../../components/Field';
-import { useToast } from '../../components/Toast';
+import type { SubsidyRules, SubsidySimulation, SubsidySimulationRow } from '@shared/contract/subsidy';
+import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import { formatNumber } from '@shared/format';
+import { useMutation, useQuery } from '@renderer/api/hooks';
+import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
+import { ErrorNotice } from '@renderer/components/ErrorNotice';
+import { FieldErrors, useFocusFirstError } from '@renderer/components/Field';
+import { useToast } from '@renderer/components/Toast';
 import { subsidyPath } from './labels';
 import { RulesEditor } from './RulesEditor';
 import { rulesIssues, RulesUnplaced } from './RulesPage';

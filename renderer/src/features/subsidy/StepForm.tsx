@@ -9,25 +9,25 @@
  * shown next to it at once, and the first one is brought into view.
  */
 import { type FormEvent, useRef, useState } from 'react';
-import type { OpInput } from '../../../../shared/contract';
-import { STEP_KIND_LABELS, type StepKind, type SubsidyCenterResult, type SubsidyInputs } from '../../../../shared/contract/subsidy';
-import { isoDateOfLocal, parseIsoDate } from '../../../../shared/dates';
-import { allowedDates, type FiscalYear, fiscalYearStart, formatFiscalYear } from '../../../../shared/fiscal-year';
-import { formatNumber, formatYen } from '../../../../shared/format';
-import { yen } from '../../../../shared/money';
-import { finalAmount, overBudget, suggestedStepDate } from '../../../../shared/subsidy/lifecycle';
-import { formatWareki } from '../../../../shared/wareki';
-import { useMutation, useQuery } from '../../api/hooks';
-import { Field, FieldErrors, FormErrorNotice, useFocusFirstError } from '../../components/Field';
-import { useToast } from '../../components/Toast';
-import { type FieldIssue, issuesOf, messageAt } from '../../lib/formErrors';
-import { readAmountText } from '../../../../shared/numbers';
+import type { OpInput } from '@shared/contract';
+import { STEP_KIND_LABELS, type StepKind, type SubsidyCenterResult, type SubsidyInputs } from '@shared/contract/subsidy';
+import { isoDateOfLocal, parseIsoDate } from '@shared/dates';
+import { allowedDates, type FiscalYear, fiscalYearStart, formatFiscalYear } from '@shared/fiscal-year';
+import { formatNumber, formatYen } from '@shared/format';
+import { yen } from '@shared/money';
+import { finalAmount, overBudget, suggestedStepDate } from '@shared/subsidy/lifecycle';
+import { formatWareki } from '@shared/wareki';
+import { useMutation, useQuery } from '@renderer/api/hooks';
+import { Field, FieldErrors, FormErrorNotice, useFocusFirstError } from '@renderer/components/Field';
+import { useToast } from '@renderer/components/Toast';
+import { type FieldIssue, issuesOf, messageAt } from '@renderer/lib/formErrors';
+import { readAmountText } from '@shared/numbers';
 import { AmountsFields } from './AmountsFields';
 import { BudgetOverride, NO_OVERRIDE } from './BudgetOverride';
 import { CalcSheet, type SheetColumn, sheetColumn } from './CalcSheet';
 import { formPathOf, type InputsDraft, inputsDraftOf, readInputsDraft } from './inputsDraft';
 import { STEP_AMOUNT_LABELS, yenOrDash } from './labels';
-import { DateField } from '../../components/DateField';
+import { DateField } from '@renderer/components/DateField';
 
 /**
  * The kind offered first among those allowed: the usual next step — 額の確定

@@ -5,15 +5,15 @@
  * it would take the year's decisions past the 基金 budget, the override).
  */
 import { useState } from 'react';
-import { STEP_KIND_LABELS, type SubsidyStepRecord } from '../../../../shared/contract/subsidy';
-import type { IsoDate } from '../../../../shared/dates';
-import { formatYen } from '../../../../shared/format';
-import { yen } from '../../../../shared/money';
-import { formatWareki } from '../../../../shared/wareki';
-import { useMutation } from '../../api/hooks';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { fieldError } from '../../components/Field';
-import { useToast } from '../../components/Toast';
+import { STEP_KIND_LABELS, type SubsidyStepRecord } from '@shared/contract/subsidy';
+import type { IsoDate } from '@shared/dates';
+import { formatYen } from '@shared/format';
+import { yen } from '@shared/money';
+import { formatWareki } from '@shared/wareki';
+import { useMutation } from '@renderer/api/hooks';
+import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
+import { fieldError } from '@renderer/components/Field';
+import { useToast } from '@renderer/components/Toast';
 import { BudgetOverride, NO_OVERRIDE } from './BudgetOverride';
 import { STEP_AMOUNT_LABELS } from './labels';
 

@@ -5,11 +5,11 @@
  * the newest 年度 that has a 要綱.
  */
 import { Navigate, NavLink, Route, Routes, useLocation, useNavigate, useParams } from 'react-router';
-import { type FiscalYear, fiscalYear } from '../../../../shared/fiscal-year';
-import { useQuery } from '../../api/hooks';
-import { Field } from '../../components/Field';
-import { currentFiscalYear, FiscalYearSelect } from '../../components/FiscalYearSelect';
-import { PageHeader } from '../../components/PageHeader';
+import { type FiscalYear, fiscalYear } from '@shared/fiscal-year';
+import { useQuery } from '@renderer/api/hooks';
+import { Field } from '@renderer/components/Field';
+import { currentFiscalYear, FiscalYearSelect } from '@renderer/components/FiscalYearSelect';
+import { PageHeader } from '@renderer/components/PageHeader';
 import { CenterPage } from './CenterPage';
 import { subsidyPath } from './labels';
 import { RulesPage } from './RulesPage';

@@ -7,17 +7,17 @@
  */
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { SUBSIDY_STATUS_LABELS, SUBSIDY_STATUSES, type SubsidyStatus, type SubsidyYearResult, type SubsidyYearRow, type SubsidyYearTotals } from '../../../../shared/contract/subsidy';
-import type { IsoDate } from '../../../../shared/dates';
-import { type FiscalYear, formatFiscalYear } from '../../../../shared/fiscal-year';
-import { formatNumber, formatYen } from '../../../../shared/format';
-import { yen } from '../../../../shared/money';
-import { SUBSIDY_CLASS_LABELS } from '../../../../shared/masters/model';
-import { formatWareki } from '../../../../shared/wareki';
-import { useQuery } from '../../api/hooks';
-import { type Column, DataTable } from '../../components/DataTable';
-import { ErrorNotice } from '../../components/ErrorNotice';
-import { Field } from '../../components/Field';
+import { SUBSIDY_STATUS_LABELS, SUBSIDY_STATUSES, type SubsidyStatus, type SubsidyYearResult, type SubsidyYearRow, type SubsidyYearTotals } from '@shared/contract/subsidy';
+import type { IsoDate } from '@shared/dates';
+import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import { formatNumber, formatYen } from '@shared/format';
+import { yen } from '@shared/money';
+import { SUBSIDY_CLASS_LABELS } from '@shared/masters/model';
+import { formatWareki } from '@shared/wareki';
+import { useQuery } from '@renderer/api/hooks';
+import { type Column, DataTable } from '@renderer/components/DataTable';
+import { ErrorNotice } from '@renderer/components/ErrorNotice';
+import { Field } from '@renderer/components/Field';
 import { ApplicationsImport } from './ApplicationsImport';
 import { subsidyPath } from './labels';
 

@@ -5,7 +5,7 @@
  * a number.
  */
 import { describe, expect, it } from 'vitest';
-import { subsidyRulesSchema } from '../../../../shared/contract/subsidy';
+import { subsidyRulesSchema } from '@shared/contract/subsidy';
 import { formPathOf, inputsDraftOf, readInputsDraft } from './inputsDraft';
 import { newProgram, placeOf, readRulesDraft, rulesDraftOf } from './rulesDraft';
 

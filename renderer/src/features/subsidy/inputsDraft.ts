@@ -4,10 +4,10 @@
  * the way back to the contract's SubsidyInputs, with every figure that is
  * missing, not a number or negative placed at its field.
  */
-import type { ProgramInput, SubsidyInputs, SubsidyRules } from '../../../../shared/contract/subsidy';
-import { formatNumber } from '../../../../shared/format';
-import type { FieldIssue, IssuePath } from '../../lib/formErrors';
-import { readAmountText } from '../../../../shared/numbers';
+import type { ProgramInput, SubsidyInputs, SubsidyRules } from '@shared/contract/subsidy';
+import { formatNumber } from '@shared/format';
+import type { FieldIssue, IssuePath } from '@renderer/lib/formErrors';
+import { readAmountText } from '@shared/numbers';
 
 export interface InputProgramDraft {
   code: string;

@@ -1,7 +1,7 @@
 /** Words and figures the 補助金 screens share: what a step's amount means, yen or a dash, and the routes of the section. */
-import type { StepKind } from '../../../../shared/contract/subsidy';
-import { formatYen } from '../../../../shared/format';
-import { yen } from '../../../../shared/money';
+import type { StepKind } from '@shared/contract/subsidy';
+import { formatYen } from '@shared/format';
+import { yen } from '@shared/money';
 
 /** What the amount of a step of each kind is called on the 様式. */
 export const STEP_AMOUNT_LABELS: Record<StepKind, string> = {

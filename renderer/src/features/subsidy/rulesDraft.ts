@@ -4,11 +4,11 @@
  * number placed at its field. The core checks the rest (rates above 10/10,
  * duplicate 区分) and says so in its own words.
  */
-import { type IctProgram, type OperatingProgram, type SubsidyRules } from '../../../../shared/contract/subsidy';
-import { formatNumber } from '../../../../shared/format';
-import { SUBSIDY_CLASS_LABELS, SUBSIDY_CLASSES, type SubsidyClass } from '../../../../shared/masters/model';
-import type { FieldIssue, IssuePath } from '../../lib/formErrors';
-import { readAmountText } from '../../../../shared/numbers';
+import { type IctProgram, type OperatingProgram, type SubsidyRules } from '@shared/contract/subsidy';
+import { formatNumber } from '@shared/format';
+import { SUBSIDY_CLASS_LABELS, SUBSIDY_CLASSES, type SubsidyClass } from '@shared/masters/model';
+import type { FieldIssue, IssuePath } from '@renderer/lib/formErrors';
+import { readAmountText } from '@shared/numbers';
 
 export interface RateDraft {
   numerator: string;

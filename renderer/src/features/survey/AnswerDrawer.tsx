@@ -8,15 +8,15 @@
  * answer, and the answers it replaced.
  */
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
-import { ANSWER_SOURCE_LABELS, type SurveyAnswerDetail } from '../../../../shared/contract/survey';
-import { fiscalYear, formatFiscalYear } from '../../../../shared/fiscal-year';
-import { formatNumber, formatTimestamp } from '../../../../shared/format';
-import { useMutation, useQuery } from '../../api/hooks';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { Drawer, DrawerCancel } from '../../components/Drawer';
-import { ErrorNotice } from '../../components/ErrorNotice';
-import { useToast } from '../../components/Toast';
-import type { Question } from '../../../../shared/survey/definition';
+import { ANSWER_SOURCE_LABELS, type SurveyAnswerDetail } from '@shared/contract/survey';
+import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import { formatNumber, formatTimestamp } from '@shared/format';
+import { useMutation, useQuery } from '@renderer/api/hooks';
+import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
+import { Drawer, DrawerCancel } from '@renderer/components/Drawer';
+import { ErrorNotice } from '@renderer/components/ErrorNotice';
+import { useToast } from '@renderer/components/Toast';
+import type { Question } from '@shared/survey/definition';
 import { type Messages, NumberGroupField, type NumberQuestion, RosterField, ScalarField } from './AnswerFields';
 import { distinctParts } from './labels';
 import { answersOf, type CellDraft, type Draft, draftOf, isAsked, placeKey, problemKey, type RowDraft } from './draft';

@@ -6,12 +6,12 @@
  * while its condition (「その他の場合」) is not met.
  */
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
-import { parseAnswerText } from '../../../../shared/survey/answers';
-import type { Question, ScalarQuestion, TableQuestion } from '../../../../shared/survey/definition';
-import { formatNumber } from '../../../../shared/format';
-import { formatHundredths } from '../../../../shared/numbers';
+import { parseAnswerText } from '@shared/survey/answers';
+import type { Question, ScalarQuestion, TableQuestion } from '@shared/survey/definition';
+import { formatNumber } from '@shared/format';
+import { formatHundredths } from '@shared/numbers';
 import { type CellDraft, emptyRow, isAsked, placeKey, type RowDraft } from './draft';
-import { DateField } from '../../components/DateField';
+import { DateField } from '@renderer/components/DateField';
 
 /** The messages to show at one place: errors first. */
 export interface Messages {

@@ -5,22 +5,22 @@
  */
 import { type FormEvent, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
-import type { SurveyDefinitionSummary } from '../../../../shared/contract/survey';
-import type { IsoDate } from '../../../../shared/dates';
-import { allowedDates, type FiscalYear, fiscalYearStart, formatFiscalYear, isInFiscalYear } from '../../../../shared/fiscal-year';
-import { formatNumber } from '../../../../shared/format';
-import { INSTITUTION_KIND_LABELS } from '../../../../shared/masters/model';
-import { SURVEY_TARGET_KIND_LABELS } from '../../../../shared/survey/definition';
-import { matchesSearch } from '../../../../shared/text/normalize';
-import { useMutation, useQuery } from '../../api/hooks';
-import { Drawer, DrawerCancel } from '../../components/Drawer';
-import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '../../components/Field';
-import { currentFiscalYear, FiscalYearSelect } from '../../components/FiscalYearSelect';
-import { Options } from '../../components/Options';
-import { useToast } from '../../components/Toast';
+import type { SurveyDefinitionSummary } from '@shared/contract/survey';
+import type { IsoDate } from '@shared/dates';
+import { allowedDates, type FiscalYear, fiscalYearStart, formatFiscalYear, isInFiscalYear } from '@shared/fiscal-year';
+import { formatNumber } from '@shared/format';
+import { INSTITUTION_KIND_LABELS } from '@shared/masters/model';
+import { SURVEY_TARGET_KIND_LABELS } from '@shared/survey/definition';
+import { matchesSearch } from '@shared/text/normalize';
+import { useMutation, useQuery } from '@renderer/api/hooks';
+import { Drawer, DrawerCancel } from '@renderer/components/Drawer';
+import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '@renderer/components/Field';
+import { currentFiscalYear, FiscalYearSelect } from '@renderer/components/FiscalYearSelect';
+import { Options } from '@renderer/components/Options';
+import { useToast } from '@renderer/components/Toast';
 import { roundPath } from './labels';
 import { withToggled } from './selection';
-import { DateField } from '../../components/DateField';
+import { DateField } from '@renderer/components/DateField';
 
 const FORM_ID = 'survey-round-form';
 

@@ -6,9 +6,9 @@
  * choices (訪問診療 now and in 5 years) side by side.
  */
 import type { ReactElement } from 'react';
-import type { SurveyAggregateResult } from '../../../../shared/contract/survey';
-import type { GroupAggregate } from '../../../../shared/survey/aggregate';
-import type { Indicator, Question } from '../../../../shared/survey/definition';
+import type { SurveyAggregateResult } from '@shared/contract/survey';
+import type { GroupAggregate } from '@shared/survey/aggregate';
+import type { Indicator, Question } from '@shared/survey/definition';
 import { columnsOf } from './ResultTables';
 import { distinctParts } from './labels';
 import { CompositionChart, type StackedBar, StackedShareChart } from './ShareCharts';

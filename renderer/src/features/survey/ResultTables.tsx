@@ -5,11 +5,11 @@
  * percent, n at the foot); number questions with n, sum and mean; a roster
  * column by column. The rounding rules are printed under each table.
  */
-import type { SurveyAggregateResult, SurveyComparisonResult } from '../../../../shared/contract/survey';
-import { formatNumber, formatRate } from '../../../../shared/format';
-import type { ChoiceAggregate, GroupAggregate, MultiAggregate, NumberAggregate, QuestionComparison, Ratio, ScalarAggregate } from '../../../../shared/survey/aggregate';
-import { largestRemainder } from '../../../../shared/survey/aggregate';
-import type { Choice, Question, ScalarQuestion } from '../../../../shared/survey/definition';
+import type { SurveyAggregateResult, SurveyComparisonResult } from '@shared/contract/survey';
+import { formatNumber, formatRate } from '@shared/format';
+import type { ChoiceAggregate, GroupAggregate, MultiAggregate, NumberAggregate, QuestionComparison, Ratio, ScalarAggregate } from '@shared/survey/aggregate';
+import { largestRemainder } from '@shared/survey/aggregate';
+import type { Choice, Question, ScalarQuestion } from '@shared/survey/definition';
 import { distinctParts, fixedHundredths, formatTenths } from './labels';
 
 /** The prefecture first, then the areas of the kind chosen, each with its aggregate. */

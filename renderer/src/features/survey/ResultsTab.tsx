@@ -6,14 +6,14 @@
  */
 import { type ReactElement, useState } from 'react';
 import { Link } from 'react-router';
-import type { SurveyComparisonResult } from '../../../../shared/contract/survey';
-import { fiscalYear, formatFiscalYear } from '../../../../shared/fiscal-year';
-import { formatNumber } from '../../../../shared/format';
-import { AREA_KIND_LABELS, AREA_KINDS, type AreaKind } from '../../../../shared/masters/model';
-import { CENTER_STAFFING_KEY, CLINIC_HOME_CARE_KEY } from '../../../../shared/survey/seeds';
-import { useQuery } from '../../api/hooks';
-import { ErrorNotice } from '../../components/ErrorNotice';
-import { Field } from '../../components/Field';
+import type { SurveyComparisonResult } from '@shared/contract/survey';
+import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import { formatNumber } from '@shared/format';
+import { AREA_KIND_LABELS, AREA_KINDS, type AreaKind } from '@shared/masters/model';
+import { CENTER_STAFFING_KEY, CLINIC_HOME_CARE_KEY } from '@shared/survey/seeds';
+import { useQuery } from '@renderer/api/hooks';
+import { ErrorNotice } from '@renderer/components/ErrorNotice';
+import { Field } from '@renderer/components/Field';
 import { roundLabel } from './labels';
 import { type LabelledResult, ResultCharts } from './ResultCharts';
 import { IndicatorTable, type Previous, QuestionTables } from './ResultTables';

@@ -6,18 +6,18 @@
  * replaces kept in the history.
  */
 import { useState } from 'react';
-import type { SurveyFilePreview, SurveyFilesCommitResult } from '../../../../shared/contract/survey-files';
-import { SURVEY_FILE_STATUS_LABELS, SURVEY_FILE_STATUSES, type SurveyFileStatus } from '../../../../shared/contract/survey-files';
-import { ANSWER_SOURCE_LABELS, type SurveyRoundDetail } from '../../../../shared/contract/survey';
-import { formatNumber, formatTimestamp } from '../../../../shared/format';
-import { OpFailure } from '../../api/client';
-import { useApi, useMutation } from '../../api/hooks';
-import { Field } from '../../components/Field';
-import { JobProgress, useJob } from '../../components/JobProgress';
-import { useErrorToast, useToast } from '../../components/Toast';
-import { readAsBase64 } from '../../lib/files';
+import type { SurveyFilePreview, SurveyFilesCommitResult } from '@shared/contract/survey-files';
+import { SURVEY_FILE_STATUS_LABELS, SURVEY_FILE_STATUSES, type SurveyFileStatus } from '@shared/contract/survey-files';
+import { ANSWER_SOURCE_LABELS, type SurveyRoundDetail } from '@shared/contract/survey';
+import { formatNumber, formatTimestamp } from '@shared/format';
+import { OpFailure } from '@renderer/api/client';
+import { useApi, useMutation } from '@renderer/api/hooks';
+import { Field } from '@renderer/components/Field';
+import { JobProgress, useJob } from '@renderer/components/JobProgress';
+import { useErrorToast, useToast } from '@renderer/components/Toast';
+import { readAsBase64 } from '@renderer/lib/files';
 import { withToggled } from './selection';
-import { FileField } from '../../components/FileField';
+import { FileField } from '@renderer/components/FileField';
 
 interface Upload {
   fileName: string;

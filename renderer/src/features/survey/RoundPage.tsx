@@ -6,14 +6,14 @@
  */
 import { useState } from 'react';
 import { Link, NavLink, Outlet, useNavigate, useOutletContext, useParams } from 'react-router';
-import type { SurveyRoundDetail } from '../../../../shared/contract/survey';
-import { SURVEY_TARGET_KIND_LABELS } from '../../../../shared/survey/definition';
-import { formatNumber } from '../../../../shared/format';
-import { useMutation, useQuery } from '../../api/hooks';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { ErrorNotice } from '../../components/ErrorNotice';
-import { PageHeader } from '../../components/PageHeader';
-import { useErrorToast, useToast } from '../../components/Toast';
+import type { SurveyRoundDetail } from '@shared/contract/survey';
+import { SURVEY_TARGET_KIND_LABELS } from '@shared/survey/definition';
+import { formatNumber } from '@shared/format';
+import { useMutation, useQuery } from '@renderer/api/hooks';
+import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
+import { ErrorNotice } from '@renderer/components/ErrorNotice';
+import { PageHeader } from '@renderer/components/PageHeader';
+import { useErrorToast, useToast } from '@renderer/components/Toast';
 import { roundLabel, roundPath, roundTitle } from './labels';
 
 /** The round the tabs under RoundPage show. */

@@ -6,16 +6,16 @@
  * paper or by mail, only the record that they went out.
  */
 import { useState } from 'react';
-import type { SurveyFormsWritten } from '../../../../shared/contract/survey-files';
-import type { SurveyRoundDetail } from '../../../../shared/contract/survey';
-import type { IsoDate } from '../../../../shared/dates';
-import { formatNumber } from '../../../../shared/format';
-import { formatWareki } from '../../../../shared/wareki';
-import { useMutation } from '../../api/hooks';
-import { Field } from '../../components/Field';
-import { useErrorToast, useToast } from '../../components/Toast';
-import { saveFile } from '../../lib/files';
-import { DateField } from '../../components/DateField';
+import type { SurveyFormsWritten } from '@shared/contract/survey-files';
+import type { SurveyRoundDetail } from '@shared/contract/survey';
+import type { IsoDate } from '@shared/dates';
+import { formatNumber } from '@shared/format';
+import { formatWareki } from '@shared/wareki';
+import { useMutation } from '@renderer/api/hooks';
+import { Field } from '@renderer/components/Field';
+import { useErrorToast, useToast } from '@renderer/components/Toast';
+import { saveFile } from '@renderer/lib/files';
+import { DateField } from '@renderer/components/DateField';
 
 export function SendPanel({ round, selected, sentOn, onSentOn, onDone }: { round: SurveyRoundDetail; selected: string[]; sentOn: string; onSentOn(day: string): void; onDone(): void }) {
   const [record, setRecord] = useState(true);

@@ -8,8 +8,8 @@
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
 import { useMemo } from 'react';
 import { Bar } from 'react-chartjs-2';
-import { formatNumber } from '../../../../shared/format';
-import { fillPattern } from '../../components/chart-patterns';
+import { formatNumber } from '@shared/format';
+import { fillPattern } from '@renderer/components/chart-patterns';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 

@@ -5,17 +5,17 @@
  */
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import type { SurveyDefinitionSummary, SurveyRoundSummary } from '../../../../shared/contract/survey';
-import type { IsoDate } from '../../../../shared/dates';
-import { fiscalYear, formatFiscalYear } from '../../../../shared/fiscal-year';
-import { formatNumber, formatTimestamp } from '../../../../shared/format';
-import { QUESTION_TYPE_LABELS, type Question, SURVEY_TARGET_KIND_LABELS } from '../../../../shared/survey/definition';
-import { formatHundredths } from '../../../../shared/numbers';
-import { formatWareki } from '../../../../shared/wareki';
-import { useQuery } from '../../api/hooks';
-import { type Column, DataTable } from '../../components/DataTable';
-import { ErrorNotice } from '../../components/ErrorNotice';
-import { PageHeader } from '../../components/PageHeader';
+import type { SurveyDefinitionSummary, SurveyRoundSummary } from '@shared/contract/survey';
+import type { IsoDate } from '@shared/dates';
+import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import { formatNumber, formatTimestamp } from '@shared/format';
+import { QUESTION_TYPE_LABELS, type Question, SURVEY_TARGET_KIND_LABELS } from '@shared/survey/definition';
+import { formatHundredths } from '@shared/numbers';
+import { formatWareki } from '@shared/wareki';
+import { useQuery } from '@renderer/api/hooks';
+import { type Column, DataTable } from '@renderer/components/DataTable';
+import { ErrorNotice } from '@renderer/components/ErrorNotice';
+import { PageHeader } from '@renderer/components/PageHeader';
 import { CreateRoundDrawer } from './CreateRoundDrawer';
 import { roundPath, roundTitle } from './labels';
 

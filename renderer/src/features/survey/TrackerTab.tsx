@@ -5,17 +5,17 @@
  * are marked as sent and answers typed in.
  */
 import { useState } from 'react';
-import { ANSWER_SOURCE_LABELS, type AnswerStatus, type SurveyRoundTarget } from '../../../../shared/contract/survey';
-import { type IsoDate, isoDateOfLocal } from '../../../../shared/dates';
-import { formatNumber, formatTimestamp } from '../../../../shared/format';
-import { SURVEY_TARGET_KIND_LABELS } from '../../../../shared/survey/definition';
-import { matchesSearch } from '../../../../shared/text/normalize';
-import { formatWareki } from '../../../../shared/wareki';
-import { useMutation } from '../../api/hooks';
-import { type Column, DataTable } from '../../components/DataTable';
-import { Field } from '../../components/Field';
-import { useErrorToast } from '../../components/Toast';
-import { saveFile } from '../../lib/files';
+import { ANSWER_SOURCE_LABELS, type AnswerStatus, type SurveyRoundTarget } from '@shared/contract/survey';
+import { type IsoDate, isoDateOfLocal } from '@shared/dates';
+import { formatNumber, formatTimestamp } from '@shared/format';
+import { SURVEY_TARGET_KIND_LABELS } from '@shared/survey/definition';
+import { matchesSearch } from '@shared/text/normalize';
+import { formatWareki } from '@shared/wareki';
+import { useMutation } from '@renderer/api/hooks';
+import { type Column, DataTable } from '@renderer/components/DataTable';
+import { Field } from '@renderer/components/Field';
+import { useErrorToast } from '@renderer/components/Toast';
+import { saveFile } from '@renderer/lib/files';
 import { AnswerDrawer } from './AnswerDrawer';
 import { STATUS_LABELS } from './labels';
 import { ReturnedFiles } from './ReturnedFiles';

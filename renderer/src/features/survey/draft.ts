@@ -4,8 +4,8 @@
  * stored answers with the same cell reader the returned workbooks use, and
  * the place of each problem so it shows next to its field.
  */
-import { type AnswerProblem, type Answers, type AnswerValue, applies, formatAnswerText, parseAnswerText, type ScalarValue, type TableRow } from '../../../../shared/survey/answers';
-import type { Question, ScalarQuestion, SurveyDefinition, TableQuestion } from '../../../../shared/survey/definition';
+import { type AnswerProblem, type Answers, type AnswerValue, applies, formatAnswerText, parseAnswerText, type ScalarValue, type TableRow } from '@shared/survey/answers';
+import type { Question, ScalarQuestion, SurveyDefinition, TableQuestion } from '@shared/survey/definition';
 import { fixedHundredths } from './labels';
 
 /** A choice's code ('' for none), the codes checked, or the text in the box. */

@@ -1,9 +1,9 @@
 /** How the 調査 screens name rounds, answer states and shares — one place, so every screen says them alike. */
-import type { AnswerStatus, SurveyRoundSummary } from '../../../../shared/contract/survey';
-import type { IsoDate } from '../../../../shared/dates';
-import { fiscalYear, formatFiscalYear } from '../../../../shared/fiscal-year';
-import { formatHundredths } from '../../../../shared/numbers';
-import { formatWareki } from '../../../../shared/wareki';
+import type { AnswerStatus, SurveyRoundSummary } from '@shared/contract/survey';
+import type { IsoDate } from '@shared/dates';
+import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import { formatHundredths } from '@shared/numbers';
+import { formatWareki } from '@shared/wareki';
 
 export const STATUS_LABELS: Record<AnswerStatus, string> = { missing: '未回答', valid: '回答済み', errors: '要確認' };
 

@@ -6,8 +6,8 @@
 import '@fontsource/noto-serif-jp/400.css';
 import '@fontsource/noto-serif-jp/700.css';
 import { Component, type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
-import type { ReportDoc } from '../../../../../shared/report/model';
-import { PRINT_HOOK, type PrintedChart, type PrintHook, type PrintOutcome } from '../../../../../shared/report/print';
+import type { ReportDoc } from '@shared/report/model';
+import { PRINT_HOOK, type PrintedChart, type PrintHook, type PrintOutcome } from '@shared/report/print';
 import { ReportDocument } from './ReportDocument';
 
 declare global {

@@ -24,9 +24,9 @@ import {
   Title,
 } from 'chart.js';
 import { useEffect, useRef } from 'react';
-import { formatNumber } from '../../../../../shared/format';
-import type { ChartBlock, Orientation } from '../../../../../shared/report/model';
-import { fillPattern, lineStyle } from '../../../components/chart-patterns';
+import { formatNumber } from '@shared/format';
+import type { ChartBlock, Orientation } from '@shared/report/model';
+import { fillPattern, lineStyle } from '@renderer/components/chart-patterns';
 
 Chart.register(ArcElement, BarController, BarElement, CategoryScale, Legend, LinearScale, LineController, LineElement, PieController, PointElement, SubTitle, Title);
 

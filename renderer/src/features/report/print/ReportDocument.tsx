@@ -5,7 +5,7 @@
  * preview draw exactly the same thing.
  */
 import './print.css';
-import { cellAlign, cellText, columnGroups, roundingNote, unitLine } from '../../../../../shared/report/format';
+import { cellAlign, cellText, columnGroups, roundingNote, unitLine } from '@shared/report/format';
 import type {
   FiguresBlock,
   Orientation,
@@ -14,8 +14,8 @@ import type {
   ReportDoc,
   ReportHeader,
   TableBlock,
-} from '../../../../../shared/report/model';
-import { formatWareki } from '../../../../../shared/wareki';
+} from '@shared/report/model';
+import { formatWareki } from '@shared/wareki';
 import { ReportChart } from './ReportChart';
 
 /** Formats whose cells are figures: kept on one line and lined up by their digits. */

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../../tests/support/tmp';
+import { tempDir } from '@tests/support/tmp';
 import { writeFileAtomic, writeFolderAtomic } from './output';
 
 const files = [

@@ -10,10 +10,10 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { type OpError, RenkeiError } from '../../../shared/contract';
-import type { JobProgress } from '../../../shared/contract/jobs';
-import type { WorkbookCells } from '../tabular/cells';
-import type { Table } from '../tabular/read';
+import { type OpError, RenkeiError } from '@shared/contract';
+import type { JobProgress } from '@shared/contract/jobs';
+import type { WorkbookCells } from '@core/tabular/cells';
+import type { Table } from '@core/tabular/read';
 import { cancelledError, type Job } from './job';
 
 export interface UploadedFile {

@@ -10,8 +10,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import { BACKUP_REASONS, type BackupInfo, type BackupReason } from '../../../shared/contract/backup';
-import { RenkeiError } from '../../../shared/contract';
+import { BACKUP_REASONS, type BackupInfo, type BackupReason } from '@shared/contract/backup';
+import { RenkeiError } from '@shared/contract';
 
 const NAME_PATTERN = /^(\d{8}T\d{9}Z)-([a-z]+)\.sqlite$/;
 

@@ -5,15 +5,15 @@
  * the file, row and column of each problem. Commit re-reads the same file
  * and applies it in the caller's transaction, refusing any unexcluded error.
  */
-import { RenkeiError } from '../../../../shared/contract';
-import type { ImportCellError, ImportPreview, ImportResult, ImportRowResult, ImportStatus } from '../../../../shared/contract/masters-io';
-import { forbiddenCharProblem } from '../../../../shared/text/controls';
-import { searchKey } from '../../../../shared/text/normalize';
-import type { AuditRecord, MutationContext } from '../../context';
-import type { Db, Trx } from '../../db/schema';
-import { columnLetter, type Table } from '../../tabular/read';
-import type { SheetSpec } from '../../tabular/write';
-import { CellError } from './cells';
+import { RenkeiError } from '@shared/contract';
+import type { ImportCellError, ImportPreview, ImportResult, ImportRowResult, ImportStatus } from '@shared/contract/masters-io';
+import { forbiddenCharProblem } from '@shared/text/controls';
+import { searchKey } from '@shared/text/normalize';
+import type { AuditRecord, MutationContext } from '../kernel/context';
+import type { Db, Trx } from '../kernel/db/schema';
+import { columnLetter, type Table } from './read';
+import type { SheetSpec } from './write';
+import { CellError } from './fields';
 
 export interface ImportColumn<Ctx> {
   key: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../../../tests/support/tmp';
+import { tempDir } from '@tests/support/tmp';
 import { isNetworkLocation, isUncPath, locationFacts } from './location';
 
 describe('telling a network share from a local disk', () => {

@@ -4,7 +4,7 @@
  * `app.jobs.cancel` find them while the operation itself is still reading in
  * a worker or waiting for its turn in the core's queue.
  */
-import { JOB_CANCELLED_MESSAGE, type JobProgress, RenkeiError } from '../../../shared/contract';
+import { JOB_CANCELLED_MESSAGE, type JobProgress, RenkeiError } from '@shared/contract';
 
 /** How long a checkpoint lets pass before it yields to answer progress and cancel. */
 const YIELD_EVERY_MS = 50;

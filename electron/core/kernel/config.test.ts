@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../../tests/support/tmp';
+import { tempDir } from '@tests/support/tmp';
 import { readMachineConfig, resolveDbPath, updateMachineConfig } from './config';
 
 describe('machine configuration', () => {

@@ -9,7 +9,7 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { type DatabaseConnection, type Driver, SqliteDialect, SqliteDriver } from 'kysely';
-import { RenkeiError } from '../../../shared/contract';
+import { RenkeiError } from '@shared/contract';
 import { BUSY_TIMEOUT_MS, isBusy } from './hold';
 
 /** How long a save waits for another process's write before giving up (an import of a whole 台帳 takes well under this). */

@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Migration } from 'kysely';
-import { RenkeiError } from '../../../shared/contract';
+import { RenkeiError } from '@shared/contract';
 import { appliedMigrations, identifyDatabase, RENKEI_APPLICATION_ID } from '../db/identity';
 import { openRaw } from '../db/open';
 import { removeTemp, tempPath } from './files';

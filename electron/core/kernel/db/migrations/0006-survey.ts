@@ -5,8 +5,8 @@
  * shipped definitions (seeds 000 and 002) are written as version 1.
  */
 import { type Kysely, sql } from 'kysely';
-import { surveyDefinitionSchema } from '../../../../shared/survey/definition';
-import { SHIPPED_DEFINITIONS } from '../../../../shared/survey/seeds';
+import { surveyDefinitionSchema } from '@shared/survey/definition';
+import { SHIPPED_DEFINITIONS } from '@shared/survey/seeds';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema

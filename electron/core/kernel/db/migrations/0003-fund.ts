@@ -5,7 +5,7 @@
  * the fund. Money is integer yen.
  */
 import { type Kysely, sql } from 'kysely';
-import { DEFAULT_FUND_CATEGORIES } from '../../../../shared/fund/categories';
+import { DEFAULT_FUND_CATEGORIES } from '@shared/fund/categories';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema

@@ -4,13 +4,13 @@
  * 令和7年4月1日, R7.4.1 or an Excel date serial for dates. A failure throws CellError
  * with a message for the user.
  */
-import type { IsoDate } from '../../../../shared/dates';
-import { localGovCodeMessage, localGovCodeProblem } from '../../../../shared/lgcode';
-import { type FiscalYear, parseFiscalYear } from '../../../../shared/fiscal-year';
-import { type Yen, yen } from '../../../../shared/money';
-import { parseAmountText, parseCountText, parseHundredthsText } from '../../../../shared/numbers';
-import { parseDateText } from '../../../../shared/wareki';
-import { excelSerialToIsoDate } from '../../tabular/read';
+import type { IsoDate } from '@shared/dates';
+import { localGovCodeMessage, localGovCodeProblem } from '@shared/lgcode';
+import { type FiscalYear, parseFiscalYear } from '@shared/fiscal-year';
+import { type Yen, yen } from '@shared/money';
+import { parseAmountText, parseCountText, parseHundredthsText } from '@shared/numbers';
+import { parseDateText } from '@shared/wareki';
+import { excelSerialToIsoDate } from './read';
 
 export class CellError extends Error {}
 

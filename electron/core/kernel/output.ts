@@ -13,7 +13,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { RenkeiError } from '../../shared/contract';
+import { RenkeiError } from '@shared/contract';
 
 /** Part of every temporary name, and the name of the marker file inside a staging folder. */
 const STAGING_MARK = 'renkei-partial';

@@ -7,7 +7,7 @@
  * process dies, the OS drops the lock with it.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import { RenkeiError } from '../../../shared/contract';
+import { RenkeiError } from '@shared/contract';
 
 export type JournalMode = 'wal' | 'delete';
 

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, type Migration, Migrator } from 'kysely';
-import { RenkeiError } from '../../../shared/contract';
+import { RenkeiError } from '@shared/contract';
 import { ImmediateSqliteDialect } from './dialect';
 import { BUSY_TIMEOUT_MS, journalModeFor, type JournalMode, setJournalMode, withExclusiveHold } from './hold';
 import { appliedMigrations, type DatabaseKind, type FileIdentity, fileIdentity, identifyDatabase, stampRenkei } from './identity';

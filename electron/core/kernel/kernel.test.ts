@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../../tests/support/tmp';
-import { DEFAULT_SETTINGS } from '../../shared/contract';
-import { Core } from './core';
+import { tempDir } from '@tests/support/tmp';
+import { DEFAULT_SETTINGS } from '@shared/contract';
+import { Core } from '../core';
 
 async function openCore(now = () => new Date('2026-11-22T01:00:00Z')) {
   return Core.open({ dbPath: path.join(tempDir(), 'core.sqlite'), osUser: 'tanaka', now });

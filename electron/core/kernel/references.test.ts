@@ -8,10 +8,10 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { z } from 'zod';
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
-import { type OpName, operations } from '../../shared/contract';
-import { REFERENCES } from '../../shared/contract/references';
-import { tempDir } from '../../tests/support/tmp';
-import { Core } from './core';
+import { type OpName, operations } from '@shared/contract';
+import { REFERENCES } from '@shared/contract/references';
+import { tempDir } from '@tests/support/tmp';
+import { Core } from '../core';
 import { foreignKeyRefusal } from './references';
 
 /** Every field path of a schema, '*' for a list's elements or a record's values. */

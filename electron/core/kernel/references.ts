@@ -7,9 +7,9 @@
  * declared) becomes a clear refusal rather than an internal error.
  */
 import { sql } from 'kysely';
-import { type OpName, RenkeiError } from '../../shared/contract';
-import { REFERENCE_KINDS, REFERENCES, type ReferenceKind } from '../../shared/contract/references';
-import { FIELD_LABELS, fieldLabel } from '../../shared/glossary';
+import { type OpName, RenkeiError } from '@shared/contract';
+import { REFERENCE_KINDS, REFERENCES, type ReferenceKind } from '@shared/contract/references';
+import { FIELD_LABELS, fieldLabel } from '@shared/glossary';
 import type { Trx } from './db/schema';
 
 /** Where each kind of record lives: its table and the column a reference names. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CellError, parseCount, parseDate, parseFiscalYearCell, parseFlag, parseHundredths, parseLocalGovCode, parseYen } from './cells';
+import { CellError, parseCount, parseDate, parseFiscalYearCell, parseFlag, parseHundredths, parseLocalGovCode, parseYen } from './fields';
 
 describe('reading cells as users type them', () => {
   it('reads yes/no the many ways Excel sheets say it', () => {

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { startCoreChild } from '../../../tests/support/core-child';
-import { tempDir } from '../../../tests/support/tmp';
-import { Core } from '../core';
+import { startCoreChild } from '@tests/support/core-child';
+import { tempDir } from '@tests/support/tmp';
+import { Core } from '@core/core';
 import { beginImmediate, busyRefusal } from './dialect';
 
 /** The names of the 圏域 in the file, read with a fresh connection. */

@@ -4,9 +4,9 @@
  * progress and the result. Built as its own bundle (dist/core/worker.cjs).
  */
 import { parentPort } from 'node:worker_threads';
-import { RenkeiError } from '../../../shared/contract';
-import { readWorkbookCells } from '../tabular/cells';
-import { readTable } from '../tabular/read';
+import { RenkeiError } from '@shared/contract';
+import { readWorkbookCells } from '@core/tabular/cells';
+import { readTable } from '@core/tabular/read';
 import type { WorkerMessage, WorkerRequest } from './offload';
 
 const post = (message: WorkerMessage) => parentPort!.postMessage(message);

@@ -1,0 +1,90 @@
+/**
+ * What an operation handler receives. Queries read through `db`; mutations get
+ * a transaction and an `audit` recorder; both see the kernel only through the
+ * small `CoreServices` (clock, file locations, printer, journal, jobs).
+ * Commands act on the database file itself, through `CoreControl`.
+ */
+import type { Insertable } from 'kysely';
+import type { AuditEntity, OpInput, OpName, OpOutput } from '@shared/contract';
+import type { BackupReason } from '@shared/contract/backup';
+import type { BackupInfo, DatabaseInfo } from '@shared/contract';
+import type { Database, Db, Trx } from './db/schema';
+import type { Journal } from './journal';
+import type { Job, JobBoard } from './jobs/job';
+import type { Printer } from './printer';
+
+/** What the kernel offers every query and mutation. */
+export interface CoreServices {
+  readonly appVersion: string;
+  /** The time now, by the clock the core was given (tests fix it). */
+  clock(): Date;
+  /** The open database file; its folder holds the backups and default output folders. */
+  readonly dbPath: string;
+  /** Counts committed mutations, commands and database switches, so an in-memory index can tell it is stale. */
+  readonly revision: number;
+  databaseInfo(): DatabaseInfo;
+  /** Prints reports to PDF; null where no engine is available (then PDF output is refused, saying why). */
+  readonly printer: Printer | null;
+  /** The open database's change journal (元に戻す / やり直す). */
+  readonly journal: Journal;
+  /** Operations running as jobs, to report their progress and cancel them. */
+  readonly jobs: JobBoard;
+}
+
+/** What a command may do to the database file as a whole. */
+export interface CoreControl extends CoreServices {
+  backup(reason: BackupReason): Promise<BackupInfo>;
+  restore(name: string): Promise<{ restored: BackupInfo; safetyBackup: BackupInfo }>;
+  switchTo(file: string): Promise<void>;
+}
+
+export interface Actor {
+  osUser: string;
+  displayName: string;
+}
+
+export interface AuditRecord {
+  entity: AuditEntity;
+  entityId: string | number;
+  before: unknown;
+  after: unknown;
+}
+
+/** Runs operations by name, validated as from any caller: the core itself, or a mutation's `ops`. */
+export interface OpRunner {
+  call<N extends OpName>(name: N, input: OpInput<N>): Promise<OpOutput<N>>;
+}
+
+export interface QueryContext {
+  db: Db;
+  core: CoreServices;
+  /** This operation as a job: progress to report, cancellation to honour in long loops. */
+  job: Job;
+}
+
+export interface MutationContext {
+  db: Trx;
+  core: CoreServices;
+  /** Who is making the change, as the audit log records them (a step's 入力者). */
+  actor: Actor;
+  /** Records one change; written to the audit log in the same transaction. */
+  audit(record: AuditRecord): void;
+  /**
+   * Inserts many rows of one shape through one prepared statement, in the
+   * same transaction, and returns their ids. For imports of 100,000 rows,
+   * where building a query per chunk costs more than the writes.
+   */
+  bulkInsert<T extends keyof Database & string>(table: T, rows: readonly Insertable<Database[T]>[]): number[];
+  /**
+   * Runs other queries and mutations inside this transaction, their changes
+   * audited with this one: an operation built of others (the demo) commits
+   * whole or not at all.
+   */
+  ops: OpRunner;
+  /** This operation as a job: progress to report, cancellation to honour in long loops. */
+  job: Job;
+}
+
+export interface CommandContext {
+  core: CoreControl;
+}

@@ -1,0 +1,427 @@
+/**
+ * The kernel: one open database and the single path every operation takes —
+ * validate with the shared schema, run the handler (mutations in one
+ * transaction with their audit entries), and turn failures into typed errors.
+ * Operations run one at a time, so a restore never races a query.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
+import { sql } from 'kysely';
+import {
+  type BackupInfo,
+  type DatabaseInfo,
+  isOpName,
+  type OpName,
+  type OpOutput,
+  type OpInput,
+  type OpResult,
+  operations,
+  parseInput,
+  RenkeiError,
+} from '@shared/contract';
+import type { BackupReason } from '@shared/contract/backup';
+import { isoDateOfLocal } from '@shared/dates';
+import { type AuditWriter, auditWriter } from './audit';
+import { backupPath, listBackups, pruneBackups, removeLeftovers, removeTemp, writeBackup } from './backup/files';
+import { checkRestorable, replaceContent, stageBackup } from './backup/restore';
+import type { AuditRecord, CoreControl, MutationContext } from './context';
+import type { Registry } from './handlers';
+import { MIGRATIONS } from './db/migrations';
+import { journalModeFor, withExclusiveHold } from './db/hold';
+import { type FileIdentity, fileIdentity, sameFile } from './db/identity';
+import { openDatabase, type OpenOptions, openRaw } from './db/open';
+import { busyRefusal } from './db/dialect';
+import { type Job, JobBoard } from './jobs/job';
+import { readStepOf } from './jobs/read-first';
+import type { Db, Trx } from './db/schema';
+import { checkReferences, foreignKeyRefusal } from './references';
+import type { Printer } from './printer';
+import { Journal } from './journal';
+import { readSettings } from './settings';
+import { APP_VERSION } from './version';
+
+export interface CoreOptions {
+  dbPath: string;
+  /** better-sqlite3 build for this runtime; the shell passes Electron's. */
+  nativeBinding?: string;
+  /** OS user recorded in the audit log; defaults to the logged-in user. */
+  osUser?: string;
+  /** Clock, replaceable in tests. */
+  now?: () => Date;
+  /** Called whenever a database file has been opened (start-up, switch, restore). */
+  onOpen?: (dbPath: string) => void;
+  /** Where unexpected errors are reported (stack traces never reach the user). */
+  logError?: (error: unknown) => void;
+  /** Replaces the program's migrations (tests of an upgrade). */
+  migrations?: OpenOptions['migrations'];
+  /** Overrides the detection of a network share (tests). */
+  networkLocation?: boolean;
+}
+
+type Handler = (input: unknown, ctx: unknown) => Promise<unknown>;
+
+/** Answered at once, never queued: they are about an operation that may hold the queue. */
+const ANSWERED_AT_ONCE: ReadonlySet<string> = new Set<OpName>(['app.jobs.progress', 'app.jobs.cancel']);
+
+function defaultOsUser(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return process.env.USERNAME ?? process.env.USER ?? '不明';
+  }
+}
+
+async function totalChanges(db: Trx): Promise<number> {
+  const { rows } = await sql<{ n: number }>`SELECT total_changes() AS n`.execute(db);
+  return rows[0]!.n;
+}
+
+export class Kernel implements CoreControl {
+  readonly appVersion = APP_VERSION;
+  private raw!: BetterSqlite3.Database;
+  private writeAudit!: AuditWriter;
+  private changeJournal!: Journal;
+  private database!: Db;
+  private path: string;
+  private applied: string[] = [];
+  private networkLocation = false;
+  private identity!: FileIdentity;
+  private queue: Promise<unknown> = Promise.resolve();
+  private changes = 0;
+  private readonly now: () => Date;
+  private readonly osUser: string;
+  private reportPrinter: Printer | null = null;
+  /** Operations running as jobs, to report their progress and cancel them. */
+  readonly jobs = new JobBoard();
+
+  private constructor(
+    private readonly options: CoreOptions,
+    /** Every operation's handler, composed by the registry (the kernel knows no domain itself). */
+    private readonly registry: Registry,
+  ) {
+    this.path = path.resolve(options.dbPath);
+    this.now = options.now ?? (() => new Date());
+    this.osUser = options.osUser ?? defaultOsUser();
+  }
+
+  /** Opens the database (creating and migrating it as needed) and takes the daily backup. */
+  static async open(options: CoreOptions, registry: Registry): Promise<Kernel> {
+    const core = new Kernel(options, registry);
+    await core.load(core.path);
+    return core;
+  }
+
+  /** The open database's change journal (元に戻す / やり直す). */
+  get journal(): Journal {
+    return this.changeJournal;
+  }
+
+  get dbPath(): string {
+    return this.path;
+  }
+
+  /**
+   * Counts committed mutations, commands and database switches, so an
+   * in-memory index can tell it is stale.
+   */
+  get revision(): number {
+    return this.changes;
+  }
+
+  /** The time now, by the clock the core was given (tests fix it). */
+  clock(): Date {
+    return this.now();
+  }
+
+  /**
+   * What prints reports to PDF: headless Chromium behind the loopback host and
+   * the CLI, Electron's printToPDF in the desktop app. Without one, PDF output
+   * is refused with a message saying why. Closed with the core.
+   */
+  usePrinter(printer: Printer | null): void {
+    this.reportPrinter = printer;
+  }
+
+  get printer(): Printer | null {
+    return this.reportPrinter;
+  }
+
+  databaseInfo(): DatabaseInfo {
+    const size = (file: string) => (fs.existsSync(file) ? fs.statSync(file).size : 0);
+    return {
+      path: this.path,
+      sizeBytes: size(this.path) + size(`${this.path}-wal`),
+      schemaVersion: this.applied.at(-1) ?? '',
+      migrations: this.applied.length,
+      networkLocation: this.networkLocation,
+    };
+  }
+
+  /**
+   * Runs an operation by name; never throws. This is what IPC and the host call.
+   * With a `jobId`, its progress can be asked and it can be cancelled; an
+   * operation that reads files first (readFirst) reads them off the queue.
+   */
+  dispatch(name: string, rawInput: unknown, options: { jobId?: string } = {}): Promise<OpResult<unknown>> {
+    const job = this.jobs.start(options.jobId);
+    const result = async (work: () => Promise<unknown>): Promise<OpResult<unknown>> => {
+      try {
+        return { ok: true, value: await work() };
+      } catch (error) {
+        if (error instanceof RenkeiError) return { ok: false, error: error.toOpError() };
+        const refused = foreignKeyRefusal(error) ?? busyRefusal(error);
+        if (refused) return { ok: false, error: refused.toOpError() };
+        (this.options.logError ?? console.error)(error);
+        return {
+          ok: false,
+          error: { code: 'internal', message: `処理中に予期しないエラーが発生しました（${(error as Error).message}）。操作は取り消されました。` },
+        };
+      }
+    };
+    const counted = async () => {
+      job.report(operations[name as OpName]?.kind === 'query' ? '内容を確かめています' : '書き込んでいます');
+      const done = await result(() => this.execute(name, rawInput, job));
+      if (operations[name as OpName]?.kind !== 'query') this.changes += 1;
+      return done;
+    };
+    const enqueue = () => {
+      job.report('ほかの処理が終わるのを待っています');
+      const next = this.queue.then(counted, counted);
+      this.queue = next;
+      return next;
+    };
+    const read = isOpName(name) ? readStepOf(this.registry[name]) : null;
+    const answer = ANSWERED_AT_ONCE.has(name)
+      ? result(() => this.execute(name, rawInput, job))
+      : read
+        ? result(async () => {
+            job.ahead = { value: await read(parseInput(operations[name as OpName], rawInput), job) };
+          }).then((ahead) => (ahead.ok ? enqueue() : ahead))
+        : enqueue();
+    return answer.finally(() => this.jobs.end(job));
+  }
+
+  /** Typed call for the CLI and tests: the result, or a thrown RenkeiError. */
+  async call<N extends OpName>(name: N, input: OpInput<N>): Promise<OpOutput<N>> {
+    const result = await this.dispatch(name, input);
+    if (!result.ok) throw new RenkeiError(result.error.code, result.error.message, { path: result.error.path, issues: result.error.issues });
+    return result.value as OpOutput<N>;
+  }
+
+  async close(): Promise<void> {
+    this.jobs.cancelAll();
+    await this.queue.catch(() => undefined);
+    await this.reportPrinter?.close();
+    await this.database.destroy();
+  }
+
+  /** A backup of the open database now; prunes old ones to the kept number. */
+  async backup(reason: BackupReason): Promise<BackupInfo> {
+    await this.checkSameFile();
+    const info = await writeBackup(this.raw, this.path, reason, this.now());
+    pruneBackups(this.path, Math.max((await readSettings(this.database)).backupKeep, 1));
+    await this.recordCommand('backup.create', { entity: 'backup', entityId: info.name, before: null, after: info });
+    return info;
+  }
+
+  /**
+   * Replaces the open database's content with a backup's, after backing up the
+   * current one. Refused while another process has the file open; the file
+   * itself stays in place (see backup/restore.ts).
+   */
+  async restore(name: string): Promise<{ restored: BackupInfo; safetyBackup: BackupInfo }> {
+    await this.checkSameFile();
+    const source = backupPath(this.path, name);
+    const restored = listBackups(this.path).find((b) => b.name === name)!;
+    const migrations = this.options.migrations ?? MIGRATIONS;
+    const staged = stageBackup(source, this.path, name);
+    const mode = journalModeFor(this.networkLocation);
+    let safetyBackup: BackupInfo;
+    try {
+      checkRestorable(staged, name, this.options.nativeBinding, migrations);
+      safetyBackup = await withExclusiveHold(this.raw, this.path, '復元', mode, async () => {
+        // Under the hold, so the safety backup holds every save confirmed before the restore.
+        const safety = await writeBackup(this.raw, this.path, 'restore', this.now());
+        replaceContent(this.raw, staged);
+        return safety;
+      });
+    } finally {
+      removeTemp(staged);
+    }
+    await this.database.destroy();
+    try {
+      await this.load(this.path);
+    } catch (error) {
+      // An older backup that will not migrate: put back what was there, so the user is never left without a database.
+      const back = stageBackup(backupPath(this.path, safetyBackup.name), this.path, safetyBackup.name);
+      const raw = openRaw(this.path, this.options.nativeBinding);
+      try {
+        await withExclusiveHold(raw, this.path, '復元', mode, () => replaceContent(raw, back));
+      } finally {
+        raw.close();
+        removeTemp(back);
+      }
+      await this.load(this.path);
+      throw error;
+    }
+    await this.recordCommand('backup.restore', {
+      entity: 'database',
+      entityId: path.basename(this.path),
+      before: { backup: safetyBackup.name },
+      after: { restoredFrom: name },
+    });
+    return { restored, safetyBackup };
+  }
+
+  /** Closes this database and opens another file (created if missing). */
+  async switchTo(file: string): Promise<void> {
+    const target = path.resolve(file);
+    if (target === this.path) return;
+    const previous = this.path;
+    await this.database.destroy();
+    try {
+      await this.load(target);
+    } catch (error) {
+      await this.load(previous);
+      throw error;
+    }
+  }
+
+  private async load(file: string): Promise<void> {
+    const existed = fs.existsSync(file) && fs.statSync(file).size > 0;
+    const opened = await openDatabase(file, {
+      nativeBinding: this.options.nativeBinding,
+      migrations: this.options.migrations,
+      networkLocation: this.options.networkLocation,
+      beforeMigrate: async (raw) => {
+        await writeBackup(raw, file, 'migration', this.now());
+      },
+    });
+    this.raw = opened.raw;
+    this.insertStatements.clear();
+    this.writeAudit = auditWriter(opened.raw);
+    this.changeJournal = new Journal(opened.raw, this.osUser);
+    this.database = opened.db;
+    this.path = file;
+    this.applied = opened.applied;
+    this.networkLocation = opened.networkLocation;
+    this.identity = opened.identity;
+    removeLeftovers(file);
+    if (existed) await this.dailyBackup();
+    this.options.onOpen?.(file);
+  }
+
+  private async dailyBackup(): Promise<void> {
+    const today = isoDateOfLocal(this.now());
+    const last = listBackups(this.path)[0];
+    if (last && isoDateOfLocal(new Date(last.createdAt)) === today) return;
+    try {
+      await this.backup('daily');
+    } catch (error) {
+      // The daily backup is a safety net, not a reason to keep the user out: the next start tries again.
+      (this.options.logError ?? console.error)(error);
+    }
+  }
+
+  private async execute(name: string, rawInput: unknown, job: Job): Promise<unknown> {
+    if (!isOpName(name)) throw new RenkeiError('unknown_operation', `「${name}」という操作はありません`);
+    job.throwIfCancelled();
+    const def = operations[name];
+    const input = parseInput(def, rawInput);
+    const handler = this.registry[name] as Handler;
+    if (def.kind === 'query') return handler(input, { db: this.database, core: this, job });
+    if (def.kind === 'command') return handler(input, { core: this });
+    return this.mutate(name, handler, input, job);
+  }
+
+  /**
+   * Refuses to write when the file at our path is no longer the one we opened:
+   * deleted (the connection would write into a file nobody sees again) or put
+   * in place by another program (then the new one is opened, and the user
+   * looks before saving again). A stat per save is cheap.
+   */
+  private async checkSameFile(): Promise<void> {
+    const now = fileIdentity(this.path);
+    if (sameFile(this.identity, now)) return;
+    // Our WAL still sits at the path's "-wal"; SQLite would replay its frames onto whatever file is there now
+    // (it keeps a moved file's WAL on close). Moving them into our own, detached file first leaves it empty.
+    try {
+      this.raw.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // The journal is not WAL, or the share is gone; then there is nothing to empty.
+    }
+    if (now === null) {
+      throw new RenkeiError(
+        'unavailable',
+        `データベースのファイル「${this.path}」が見つかりません（移動・削除されたか、共有フォルダーにつながっていません）。保存していません。` +
+          'ファイルを元の場所に戻すか、設定画面でデータベースを開き直してください。',
+      );
+    }
+    await this.database.destroy();
+    await this.load(this.path);
+    throw new RenkeiError(
+      'conflict',
+      `データベースのファイル「${this.path}」がほかのプログラムによって置き換えられていたため、開き直しました。今の操作は保存していません。` +
+        '画面の内容を確かめてから、もう一度操作してください。',
+    );
+  }
+
+  private async mutate(name: OpName, handler: Handler, input: unknown, job: Job): Promise<unknown> {
+    await this.checkSameFile();
+    return this.database.transaction().execute(async (trx) => {
+      const actor = { osUser: this.osUser, displayName: (await readSettings(trx)).displayName };
+      const records: AuditRecord[] = [];
+      this.changeJournal.begin(name, actor, this.now());
+      const changesBefore = await totalChanges(trx);
+      const ctx: MutationContext = { db: trx, core: this, actor, audit: (r: AuditRecord) => records.push(r), bulkInsert: this.bulkInsert, ops: { call: (n, i) => this.nested(n, i, ctx) }, job };
+      await checkReferences(trx, name, input);
+      const value = await handler(input, ctx);
+      // Cancelled while it ran: the transaction rolls back, nothing is written.
+      job.throwIfCancelled();
+      if ((await totalChanges(trx)) > changesBefore && records.length === 0) {
+        throw new Error(`操作「${name}」が監査ログなしで書き込もうとしました`);
+      }
+      this.writeAudit(name, actor, this.now(), records);
+      this.changeJournal.end();
+      return value;
+    });
+  }
+
+  /** An operation run by another inside its transaction (MutationContext.ops). */
+  private async nested<N extends OpName>(name: N, rawInput: unknown, ctx: MutationContext): Promise<OpOutput<N>> {
+    const def = operations[name];
+    const input = parseInput(def, rawInput);
+    const handler = this.registry[name] as Handler;
+    const job = ctx.job.inner();
+    if (def.kind === 'query') return (await handler(input, { db: ctx.db, core: this, job })) as OpOutput<N>;
+    // Who is working is read again: an earlier step of the same operation may have set it (the demo's settings).
+    if (def.kind === 'mutation') await checkReferences(ctx.db, name, input);
+    if (def.kind === 'mutation') return (await handler(input, { ...ctx, job, actor: { ...ctx.actor, displayName: (await readSettings(ctx.db)).displayName } })) as OpOutput<N>;
+    throw new Error(`操作「${name}」はデータベース全体に働くため、ほかの操作の中からは呼べません`);
+  }
+
+  private readonly insertStatements = new Map<string, BetterSqlite3.Statement>();
+
+  /** See MutationContext.bulkInsert; runs on the connection the open transaction holds. */
+  private readonly bulkInsert = (table: string, rows: readonly Record<string, unknown>[]): number[] => {
+    if (rows.length === 0) return [];
+    const columns = Object.keys(rows[0]!);
+    const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    const text = `INSERT INTO ${snake(table)} (${columns.map(snake).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+    let statement = this.insertStatements.get(text);
+    if (!statement) {
+      statement = this.raw.prepare(text);
+      this.insertStatements.set(text, statement);
+    }
+    const insert = statement;
+    return rows.map((row) => Number(insert.run(...columns.map((c) => row[c] ?? null)).lastInsertRowid));
+  };
+
+  private async recordCommand(operation: string, record: AuditRecord): Promise<void> {
+    await this.checkSameFile();
+    const actor = { osUser: this.osUser, displayName: (await readSettings(this.database)).displayName };
+    this.writeAudit(operation, actor, this.now(), [record]);
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * The printer port: what turns a ReportDoc into PDF. The kernel holds one and
+ * closes it with the core; the report domain prints through it
+ * (report/printer.ts); each host plugs in its own (headless Chromium for the
+ * CLI and the loopback host, Electron's printToPDF in the desktop app).
+ */
+import type { ReportDoc } from '@shared/report/model';
+import type { PrintOutcome } from '@shared/report/print';
+
+export interface Printer {
+  /** Draws the document on the print page and prints it on A4. */
+  print(doc: ReportDoc): Promise<{ pdf: Buffer; outcome: PrintOutcome }>;
+  close(): Promise<void>;
+}
