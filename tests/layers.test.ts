@@ -110,7 +110,7 @@ describe('layers', () => {
       };
       expect(probe(dir, "import fs from 'node:fs';")).toContain('shared/ may use only zod from outside');
       expect(probe(dir, "import { x } from '../../electron/core/core';")).toContain('shared/ may import only shared/');
-      expect(probe(dir, "import { x } from '../electron/core/core';")).toContain('shared/ may import only shared/');
+      expect(probe(dir, "import { x } from '@core/core';")).toContain('shared/ may import only shared/');
       expect(probe(coreDir, "import { app } from 'electron';")).toContain('the core never imports electron');
       expect(probe(coreDir, "// the loader\nimport 'electron';\n")).toContain('the core never imports electron');
       // Prose about an import's columns is not an import.
@@ -118,8 +118,8 @@ describe('layers', () => {
       expect(probe(rendererDir, "import path from 'path';")).toContain('the renderer never imports Node');
       expect(probe(rendererDir, "import { Core } from '../../../../electron/core/core';")).toContain('the renderer reaches the core only through the contract');
       expect(probe(rendererDir, "import { HomePage } from '../home/HomePage';")).toContain('renderer features do not import each other');
-      expect(probe(rendererDir, "import { HomePage } from '../renderer/src/features/home/HomePage';")).toContain('renderer features do not import each other');
-      expect(probe(rendererDir, "import { Core } from '../electron/core/core';")).toContain('the renderer reaches the core only through the contract');
+      expect(probe(rendererDir, "import { HomePage } from '@renderer/features/home/HomePage';")).toContain('renderer features do not import each other');
+      expect(probe(rendererDir, "import { Core } from '@core/core';")).toContain('the renderer reaches the core only through the contract');
     } finally {
       for (const d of [dir, coreDir, rendererDir]) fs.rmSync(d, { recursive: true, force: true });
     }
