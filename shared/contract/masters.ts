@@ -4,22 +4,13 @@ import { localGovCodeMessage, localGovCodeProblem } from '../lgcode';
 import { normalizeDigitsCode } from '../numbers';
 import {
   AREA_KINDS,
-  type Area,
   type AreaKind,
   ASSOCIATION_KINDS,
-  type Center,
   CENTER_ROLES,
-  type Designation,
   DESIGNATION_REQUIREMENTS,
   INSTITUTION_KINDS,
-  type Institution,
   LINKAGE_MODES,
-  type LinkageItem,
-  type MedicalAssociation,
-  type Municipality,
   MUNICIPALITY_TYPES,
-  type PopulationFigure,
-  type Prefecture,
   SUBSIDY_CLASSES,
 } from '../masters/model';
 import { mutation, query } from './define';
@@ -173,6 +164,19 @@ export const designationSaveSchema = z
     });
   });
 
+/* Each master record as it crosses the boundary: what its save schema accepts, with the id it was given. */
+type Saved<T extends { id?: number }> = Omit<T, 'id'> & { id: number };
+
+export type Prefecture = z.output<typeof prefectureSchema>;
+export type Municipality = Omit<z.output<typeof municipalitySaveSchema>, 'areas' | 'isNew'>;
+export type PopulationFigure = z.output<typeof populationSchema>;
+export type Area = Saved<z.output<typeof areaSaveSchema>>;
+export type MedicalAssociation = Saved<z.output<typeof associationSaveSchema>>;
+export type Center = Saved<z.output<typeof centerSaveSchema>>;
+export type LinkageItem = z.output<typeof linkageItemSchema> & { municipalityCode: string; fiscalYear: number };
+export type Institution = Saved<z.output<typeof institutionSaveSchema>>;
+export type Designation = Saved<z.output<typeof designationSaveSchema>>;
+
 export interface AreaRef {
   id: number;
   name: string;
@@ -183,12 +187,7 @@ export interface MunicipalityRow extends Municipality {
   population: PopulationFigure | null;
 }
 
-export interface PopulationTotals {
-  total: number;
-  age65: number;
-  age75: number;
-  age85: number;
-}
+export type PopulationTotals = Pick<PopulationFigure, 'total' | 'age65' | 'age75' | 'age85'>;
 
 export interface AreaSummary extends Area {
   municipalityCodes: string[];
