@@ -5,13 +5,14 @@
  */
 import { BACKUP_REASON_LABELS, type BackupReason } from './contract/backup';
 import type { AuditEntry } from './contract/audit';
+import { operationLabel } from './contract';
 import { FUND_SIDE_LABELS, OPERATOR_KIND_LABELS } from './contract/fund';
 import { ANSWER_SOURCE_LABELS } from './contract/survey';
 import { isoDate } from './dates';
 import { fiscalYear } from './fiscal-year';
 import { formatBytes, formatNumber, formatTimestamp, formatYen } from './format';
 import { VERSION_KIND_LABELS } from './fund/versions';
-import { entityLabel, operationLabel, recordFieldLabel } from './glossary';
+import { entityLabel, recordFieldLabel } from './glossary';
 import { ASSOCIATION_KIND_LABELS, AREA_KIND_LABELS, CENTER_ROLE_LABELS, INSTITUTION_KIND_LABELS, LINKAGE_MODE_LABELS, SUBSIDY_CLASS_LABELS } from './masters/model';
 import { yen } from './money';
 import { STEP_KIND_LABELS } from './subsidy/lifecycle';

@@ -1,10 +1,11 @@
 /**
- * Code names ↔ what the user reads. Operations and entities named in the
- * audit log, and field names shown in errors and in the log's changes, are
- * looked up here, so the Japanese wording lives in one place. The operation
- * and entity maps are typed by the contract: one left out fails to compile.
+ * Code names ↔ what the user reads. Entities named in the audit log, and field
+ * names shown in errors and in the log's changes, are looked up here, so the
+ * Japanese wording lives in one place. The entity map is typed by the
+ * contract: one left out fails to compile. Operations carry their own label
+ * in their definition (shared/contract, `operationLabel`).
  */
-import type { AuditEntity, OpName } from './contract';
+import type { AuditEntity } from './contract';
 
 export const ENTITY_LABELS = {
   settings: '設定',
@@ -171,127 +172,6 @@ export const FIELD_LABELS: Record<string, string> = {
   eligibleExpense: '対象経費の支出額',
   baseAmount: '基準額',
 };
-
-export const OPERATION_LABELS = {
-  'settings.update': '設定の変更',
-  'backup.create': 'バックアップの作成',
-  'backup.restore': 'バックアップから復元',
-  'masters.prefecture.save': '都道府県の保存',
-  'masters.municipalities.save': '市区町村の保存',
-  'masters.municipalities.delete': '市区町村の削除',
-  'masters.populations.save': '人口の保存',
-  'masters.populations.delete': '人口の削除',
-  'masters.areas.save': '圏域の保存',
-  'masters.areas.delete': '圏域の削除',
-  'masters.areas.setMembers': '圏域の構成市町村の変更',
-  'masters.associations.save': '医師会の保存',
-  'masters.associations.delete': '医師会の削除',
-  'masters.centers.save': 'センターの保存',
-  'masters.centers.delete': 'センターの削除',
-  'masters.linkage.save': '連携推進事業の保存',
-  'masters.institutions.save': '医療機関の保存',
-  'masters.institutions.delete': '医療機関の削除',
-  'masters.designations.save': '指定の保存',
-  'masters.designations.delete': '指定の削除',
-  'masters.demo.load': 'デモデータの読み込み',
-  'masters.import.commit': '台帳の取り込み',
-  'app.summary': 'ホームの集計',
-  'app.home': 'ホームの今年度の状況',
-  'app.demo.load': 'デモデータの読み込み',
-  'app.history': '元に戻せる変更の表示',
-  'app.jobs.progress': '処理の進み具合の表示',
-  'app.jobs.cancel': '処理の中止',
-  'app.undo': '元に戻す',
-  'app.redo': 'やり直し',
-  'database.open': 'データベースを開く',
-  'settings.get': '設定の表示',
-  'audit.list': '監査ログの表示',
-  'audit.entities': '監査ログの対象一覧',
-  'audit.people': '監査ログの担当者一覧',
-  'audit.export': '監査ログの書き出し',
-  'backup.list': 'バックアップの一覧',
-  'masters.overview': '台帳の概要',
-  'masters.municipalities.list': '市区町村の一覧',
-  'masters.municipalities.get': '市区町村の表示',
-  'masters.areas.list': '圏域の一覧',
-  'masters.associations.list': '医師会の一覧',
-  'masters.centers.list': 'センターの一覧',
-  'masters.linkage.list': '連携推進事業の一覧',
-  'masters.linkage.years': '連携推進事業の年度一覧',
-  'masters.institutions.list': '医療機関の一覧',
-  'masters.institutions.get': '医療機関の表示',
-  'masters.designations.list': '指定の一覧',
-  'masters.import.preview': '台帳の取り込みの確認',
-  'masters.import.template': '台帳の取り込み用ひな形',
-  'masters.export': '台帳の書き出し',
-  'report.list': '帳票の一覧',
-  'report.doc': '帳票の表示',
-  'report.render': '帳票の出力',
-  'report.pack': '提出資料一式の出力',
-  'fund.categories.list': '基金の区分の一覧',
-  'fund.projects.list': '基金事業の一覧',
-  'fund.projects.save': '基金事業の保存',
-  'fund.projects.history': '基金事業の経緯',
-  'fund.projects.delete': '基金事業の削除',
-  'fund.year': '基金の年度の表示',
-  'fund.versions.create': '基金予算の版の作成',
-  'fund.versions.compare': '基金予算の版の比較',
-  'fund.versions.update': '基金予算の版の日付・理由の訂正',
-  'fund.versions.delete': '基金予算の版の削除',
-  'fund.amounts.save': '基金事業の予算額の保存',
-  'fund.spending.list': '基金の執行の一覧',
-  'fund.spending.save': '基金の執行の保存',
-  'fund.spending.delete': '基金の執行の削除',
-  'fund.balance': '基金の収支の表示',
-  'fund.import.preview': '基金事業の取り込みの確認',
-  'fund.import.commit': '基金事業の取り込み',
-  'fund.import.workbook': '基金事業一覧の書き出し',
-  'fund.years.save': '基金の年度収支の保存',
-  'fund.evaluation.get': '基金事業の事後評価の表示',
-  'fund.evaluation.save': '基金事業の事後評価の保存',
-  'subsidy.rules.years': '補助金の要綱の年度一覧',
-  'subsidy.rules.get': '補助金の要綱の表示',
-  'subsidy.rules.save': '補助金の要綱の保存',
-  'subsidy.rules.copy': '補助金の要綱の複写',
-  'subsidy.year': '補助金の年度一覧',
-  'subsidy.center': '補助金のセンター別の表示',
-  'subsidy.calculate': '補助金の算定',
-  'subsidy.steps.add': '補助金の手続きの登録',
-  'subsidy.steps.deleteLast': '補助金の手続きの取り消し',
-  'subsidy.calc': '補助金の一括算定',
-  'subsidy.simulate': '補助金の試算',
-  'subsidy.import.template': '補助金の申請取り込み用ひな形',
-  'subsidy.import.preview': '補助金の申請の取り込みの確認',
-  'subsidy.import.commit': '補助金の申請の取り込み',
-  'survey.definitions.list': '調査票の一覧',
-  'survey.definitions.get': '調査票の表示',
-  'survey.definitions.save': '調査票の保存',
-  'survey.targets.list': '調査の相手の一覧',
-  'survey.rounds.list': '調査の回の一覧',
-  'survey.rounds.get': '調査の回の表示',
-  'survey.rounds.create': '調査の回の作成',
-  'survey.rounds.setTargets': '調査の相手の変更',
-  'survey.rounds.markSent': '調査票の送付の記録',
-  'survey.rounds.delete': '調査の回の削除',
-  'survey.tracker': '回答状況の表示',
-  'survey.answers.get': '調査の回答の表示',
-  'survey.answers.check': '調査の回答の確認',
-  'survey.answers.save': '調査の回答の保存',
-  'survey.answers.saveMany': '調査の回答の一括保存',
-  'survey.answers.delete': '調査の回答の削除',
-  'survey.aggregate': '調査の集計',
-  'survey.compare': '調査の前回比較',
-  'survey.forms.write': '調査票ファイルの作成',
-  'survey.forms.zip': '調査票ファイルの一括作成',
-  'survey.forms.file': '調査票ファイルの作成',
-  'survey.files.preview': '返送された調査票の確認',
-  'survey.files.commit': '返送された調査票の取り込み',
-} as const satisfies Record<OpName, string>;
-
-/** An operation's name as the log shows it; a name this version no longer has is shown as it was recorded. */
-export function operationLabel(operation: string): string {
-  return (OPERATION_LABELS as Record<string, string>)[operation] ?? operation;
-}
 
 export function entityLabel(entity: string): string {
   return (ENTITY_LABELS as Record<string, string>)[entity] ?? entity;

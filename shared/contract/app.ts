@@ -56,11 +56,11 @@ export interface HomeAgenda {
 }
 
 export const appOperations = {
-  'app.summary': query<HomeSummary>()(emptyInput),
-  'app.home': query<HomeAgenda>()(z.object({ fiscalYear: fiscalYearSchema.optional() }).strict()),
+  'app.summary': query<HomeSummary>('ホームの集計')(emptyInput),
+  'app.home': query<HomeAgenda>('ホームの今年度の状況')(z.object({ fiscalYear: fiscalYearSchema.optional() }).strict()),
   /** The whole demo prefecture — 台帳, 基金, 補助金, 調査 — into an empty database, in one transaction. */
-  'app.demo.load': mutation<{ prefecture: string }>()(emptyInput),
-  'database.open': command<DatabaseInfo>()(
+  'app.demo.load': mutation<{ prefecture: string }>('デモデータの読み込み')(emptyInput),
+  'database.open': command<DatabaseInfo>('データベースを開く')(
     z.object({ path: z.string().trim().min(1, { message: 'ファイルの場所を入力してください' }) }).strict(),
   ),
 };

@@ -90,10 +90,10 @@ export const auditListInput = auditFilterSchema
 export type AuditFilter = z.input<typeof auditFilterSchema>;
 
 export const auditOperations = {
-  'audit.list': query<{ entries: AuditEntry[]; total: number }>()(auditListInput),
-  'audit.entities': query<AuditEntity[]>()(emptyInput),
+  'audit.list': query<{ entries: AuditEntry[]; total: number }>('監査ログの表示')(auditListInput),
+  'audit.entities': query<AuditEntity[]>('監査ログの対象一覧')(emptyInput),
   /** Everyone who appears in the log, for the 担当者 filter. */
-  'audit.people': query<string[]>()(emptyInput),
+  'audit.people': query<string[]>('監査ログの担当者一覧')(emptyInput),
   /** The filtered log as a workbook: one row per entry, with the changes in Japanese. */
-  'audit.export': query<FileOut>()(auditFilterSchema.refine(checkRange, rangeMessage)),
+  'audit.export': query<FileOut>('監査ログの書き出し')(auditFilterSchema.refine(checkRange, rangeMessage)),
 };

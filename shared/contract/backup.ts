@@ -22,9 +22,9 @@ export interface BackupInfo {
 }
 
 export const backupOperations = {
-  'backup.list': query<BackupInfo[]>()(emptyInput),
-  'backup.create': command<BackupInfo>()(emptyInput),
-  'backup.restore': command<{ restored: BackupInfo; safetyBackup: BackupInfo }>()(
+  'backup.list': query<BackupInfo[]>('バックアップの一覧')(emptyInput),
+  'backup.create': command<BackupInfo>('バックアップの作成')(emptyInput),
+  'backup.restore': command<{ restored: BackupInfo; safetyBackup: BackupInfo }>('バックアップから復元')(
     z.object({ name: z.string().min(1, { message: '復元するバックアップを選んでください' }) }).strict(),
   ),
 };

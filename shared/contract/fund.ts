@@ -180,13 +180,13 @@ const uploadSchema = {
 };
 
 export const fundOperations = {
-  'fund.categories.list': query<FundCategory[]>()(emptyInput),
-  'fund.projects.list': query<FundProject[]>()(z.object({ side: z.enum(FUND_SIDES) }).strict()),
-  'fund.projects.save': mutation<FundProject>()(projectSaveSchema),
-  'fund.projects.history': query<FundProjectHistory>()(z.object({ id }).strict()),
-  'fund.projects.delete': mutation<{ id: number }>()(z.object({ id }).strict()),
-  'fund.year': query<FundYearResult>()(z.object({ ...sideYear, versionId: id.optional() }).strict()),
-  'fund.versions.create': mutation<FundVersionSummary>()(
+  'fund.categories.list': query<FundCategory[]>('基金の区分の一覧')(emptyInput),
+  'fund.projects.list': query<FundProject[]>('基金事業の一覧')(z.object({ side: z.enum(FUND_SIDES) }).strict()),
+  'fund.projects.save': mutation<FundProject>('基金事業の保存')(projectSaveSchema),
+  'fund.projects.history': query<FundProjectHistory>('基金事業の経緯')(z.object({ id }).strict()),
+  'fund.projects.delete': mutation<{ id: number }>('基金事業の削除')(z.object({ id }).strict()),
+  'fund.year': query<FundYearResult>('基金の年度の表示')(z.object({ ...sideYear, versionId: id.optional() }).strict()),
+  'fund.versions.create': mutation<FundVersionSummary>('基金予算の版の作成')(
     z
       .object({
         ...sideYear,
@@ -198,26 +198,26 @@ export const fundOperations = {
       .superRefine(dateInYear('fundVersion', 'datedOn', '日付')),
   ),
   /** Only the year's latest version: its date or reason corrected (older versions are read-only). */
-  'fund.versions.update': mutation<FundVersionSummary>()(
+  'fund.versions.update': mutation<FundVersionSummary>('基金予算の版の日付・理由の訂正')(
     z.object({ id, datedOn: isoDateSchema, reason: z.string().trim().max(400).default('') }).strict(),
   ),
   /** Only the year's latest version, when nothing relies on it (the refusal says what does). */
-  'fund.versions.delete': mutation<{ id: number }>()(z.object({ id }).strict()),
-  'fund.versions.compare': query<VersionComparison>()(z.object({ beforeId: id, afterId: id }).strict()),
-  'fund.amounts.save': mutation<ProjectAmounts[]>()(amountsSaveSchema),
-  'fund.spending.list': query<FundSpending[]>()(z.object({ ...sideYear, projectId: id.optional() }).strict()),
-  'fund.spending.save': mutation<FundSpending>()(spendingSaveSchema),
-  'fund.spending.delete': mutation<{ id: number }>()(z.object({ id }).strict()),
-  'fund.balance': query<FundBalanceResult>()(z.object({ side: z.enum(FUND_SIDES) }).strict()),
+  'fund.versions.delete': mutation<{ id: number }>('基金予算の版の削除')(z.object({ id }).strict()),
+  'fund.versions.compare': query<VersionComparison>('基金予算の版の比較')(z.object({ beforeId: id, afterId: id }).strict()),
+  'fund.amounts.save': mutation<ProjectAmounts[]>('基金事業の予算額の保存')(amountsSaveSchema),
+  'fund.spending.list': query<FundSpending[]>('基金の執行の一覧')(z.object({ ...sideYear, projectId: id.optional() }).strict()),
+  'fund.spending.save': mutation<FundSpending>('基金の執行の保存')(spendingSaveSchema),
+  'fund.spending.delete': mutation<{ id: number }>('基金の執行の削除')(z.object({ id }).strict()),
+  'fund.balance': query<FundBalanceResult>('基金の収支の表示')(z.object({ side: z.enum(FUND_SIDES) }).strict()),
   /** The project list of a version from a workbook: first the preview of every row, then all of it or nothing. */
-  'fund.import.preview': query<ImportPreview>()(z.object(uploadSchema).strict()),
-  'fund.import.commit': mutation<ImportResult>()(z.object({ ...uploadSchema, excludeRows: z.array(z.number().int().positive()).default([]) }).strict()),
+  'fund.import.preview': query<ImportPreview>('基金事業の取り込みの確認')(z.object(uploadSchema).strict()),
+  'fund.import.commit': mutation<ImportResult>('基金事業の取り込み')(z.object({ ...uploadSchema, excludeRows: z.array(z.number().int().positive()).default([]) }).strict()),
   /** The version's project list in the import's columns (a template when the version has none). */
-  'fund.import.workbook': query<FileOut>()(z.object({ side: z.enum(FUND_SIDES), versionId: id }).strict()),
-  'fund.years.save': mutation<FundBalanceResult>()(fundYearSaveSchema),
+  'fund.import.workbook': query<FileOut>('基金事業一覧の書き出し')(z.object({ side: z.enum(FUND_SIDES), versionId: id }).strict()),
+  'fund.years.save': mutation<FundBalanceResult>('基金の年度収支の保存')(fundYearSaveSchema),
   /** 事後評価: the officer's assessment of a project's year (blank when none written yet). */
-  'fund.evaluation.get': query<FundEvaluation>()(z.object({ projectId: id, fiscalYear: fiscalYearSchema }).strict()),
-  'fund.evaluation.save': mutation<FundEvaluation>()(
+  'fund.evaluation.get': query<FundEvaluation>('基金事業の事後評価の表示')(z.object({ projectId: id, fiscalYear: fiscalYearSchema }).strict()),
+  'fund.evaluation.save': mutation<FundEvaluation>('基金事業の事後評価の保存')(
     z
       .object({ projectId: id, fiscalYear: fiscalYearSchema, assessment: z.string().trim().max(4000, { message: '評価は4,000文字以内で入力してください' }) })
       .strict(),

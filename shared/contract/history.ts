@@ -21,9 +21,9 @@ export interface UndoState {
 
 export const historyOperations = {
   /** What 元に戻す and やり直す would act on now, for this user. */
-  'app.history': query<UndoState>()(emptyInput),
+  'app.history': query<UndoState>('元に戻せる変更の表示')(emptyInput),
   /** Reverses this user's latest change; refused when a later change touched the same records. */
-  'app.undo': mutation<ChangeSummary>()(emptyInput),
+  'app.undo': mutation<ChangeSummary>('元に戻す')(emptyInput),
   /** Re-applies what this user's latest 元に戻す reversed. */
-  'app.redo': mutation<ChangeSummary>()(emptyInput),
+  'app.redo': mutation<ChangeSummary>('やり直し')(emptyInput),
 };

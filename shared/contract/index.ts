@@ -48,6 +48,11 @@ export function isOpName(name: string): name is OpName {
   return Object.prototype.hasOwnProperty.call(operations, name);
 }
 
+/** An operation's name as the user reads it; a name this version no longer has (an old log line) is shown as it was recorded. */
+export function operationLabel(operation: string): string {
+  return isOpName(operation) ? operations[operation].label : operation;
+}
+
 export * from './errors';
 export * from './define';
 export type { AuditEntity, AuditEntry, AuditFilter, AuditSection } from './audit';

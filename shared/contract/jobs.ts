@@ -22,7 +22,7 @@ const jobInput = z.object({ jobId: z.string().min(1).max(100) }).strict();
 
 export const jobOperations = {
   /** How far the job has got; null before it starts and after it ends. */
-  'app.jobs.progress': query<JobProgress | null>()(jobInput),
+  'app.jobs.progress': query<JobProgress | null>('処理の進み具合の表示')(jobInput),
   /** Stops the job; what it was writing is rolled back. False when it has already ended. */
-  'app.jobs.cancel': command<{ cancelled: boolean }>()(jobInput),
+  'app.jobs.cancel': command<{ cancelled: boolean }>('処理の中止')(jobInput),
 };

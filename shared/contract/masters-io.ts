@@ -76,10 +76,10 @@ const fileInput = {
 };
 
 export const mastersIoOperations = {
-  'masters.import.preview': query<ImportPreview>()(z.object(fileInput).strict()),
-  'masters.import.commit': mutation<ImportResult>()(
+  'masters.import.preview': query<ImportPreview>('台帳の取り込みの確認')(z.object(fileInput).strict()),
+  'masters.import.commit': mutation<ImportResult>('台帳の取り込み')(
     z.object({ ...fileInput, excludeRows: z.array(z.number().int().positive()).default([]) }).strict(),
   ),
-  'masters.import.template': query<FileOut>()(z.object({ kind: z.enum(IMPORT_KINDS) }).strict()),
-  'masters.export': query<FileOut>()(z.object({ kind: z.enum(EXPORT_KINDS), format: z.enum(['xlsx', 'csv']) }).strict()),
+  'masters.import.template': query<FileOut>('台帳の取り込み用ひな形')(z.object({ kind: z.enum(IMPORT_KINDS) }).strict()),
+  'masters.export': query<FileOut>('台帳の書き出し')(z.object({ kind: z.enum(EXPORT_KINDS), format: z.enum(['xlsx', 'csv']) }).strict()),
 };

@@ -4,22 +4,13 @@ import { localGovCodeMessage, localGovCodeProblem } from '../lgcode';
 import { normalizeDigitsCode } from '../numbers';
 import {
   AREA_KINDS,
-  type Area,
   type AreaKind,
   ASSOCIATION_KINDS,
-  type Center,
   CENTER_ROLES,
-  type Designation,
   DESIGNATION_REQUIREMENTS,
   INSTITUTION_KINDS,
-  type Institution,
   LINKAGE_MODES,
-  type LinkageItem,
-  type MedicalAssociation,
-  type Municipality,
   MUNICIPALITY_TYPES,
-  type PopulationFigure,
-  type Prefecture,
   SUBSIDY_CLASSES,
 } from '../masters/model';
 import { mutation, query } from './define';
@@ -173,6 +164,19 @@ export const designationSaveSchema = z
     });
   });
 
+/* Each master record as it crosses the boundary: what its save schema accepts, with the id it was given. */
+type Saved<T extends { id?: number }> = Omit<T, 'id'> & { id: number };
+
+export type Prefecture = z.output<typeof prefectureSchema>;
+export type Municipality = Omit<z.output<typeof municipalitySaveSchema>, 'areas' | 'isNew'>;
+export type PopulationFigure = z.output<typeof populationSchema>;
+export type Area = Saved<z.output<typeof areaSaveSchema>>;
+export type MedicalAssociation = Saved<z.output<typeof associationSaveSchema>>;
+export type Center = Saved<z.output<typeof centerSaveSchema>>;
+export type LinkageItem = z.output<typeof linkageItemSchema> & { municipalityCode: string; fiscalYear: number };
+export type Institution = Saved<z.output<typeof institutionSaveSchema>>;
+export type Designation = Saved<z.output<typeof designationSaveSchema>>;
+
 export interface AreaRef {
   id: number;
   name: string;
@@ -183,12 +187,7 @@ export interface MunicipalityRow extends Municipality {
   population: PopulationFigure | null;
 }
 
-export interface PopulationTotals {
-  total: number;
-  age65: number;
-  age75: number;
-  age85: number;
-}
+export type PopulationTotals = Pick<PopulationFigure, 'total' | 'age65' | 'age75' | 'age85'>;
 
 export interface AreaSummary extends Area {
   municipalityCodes: string[];
@@ -220,35 +219,35 @@ export interface MastersOverview {
 }
 
 export const mastersOperations = {
-  'masters.overview': query<MastersOverview>()(emptyInput),
-  'masters.prefecture.save': mutation<Prefecture>()(prefectureSchema.strict()),
-  'masters.municipalities.list': query<MunicipalityRow[]>()(
+  'masters.overview': query<MastersOverview>('台帳の概要')(emptyInput),
+  'masters.prefecture.save': mutation<Prefecture>('都道府県の保存')(prefectureSchema.strict()),
+  'masters.municipalities.list': query<MunicipalityRow[]>('市区町村の一覧')(
     z.object({ search: z.string().default(''), areaId: id.optional() }).strict(),
   ),
-  'masters.municipalities.get': query<{ row: MunicipalityRow; populations: PopulationFigure[] }>()(
+  'masters.municipalities.get': query<{ row: MunicipalityRow; populations: PopulationFigure[] }>('市区町村の表示')(
     z.object({ code: z.string() }).strict(),
   ),
-  'masters.municipalities.save': mutation<MunicipalityRow>()(municipalitySaveSchema),
-  'masters.municipalities.delete': mutation<null>()(z.object({ code: z.string() }).strict()),
-  'masters.populations.save': mutation<PopulationFigure>()(populationSchema),
-  'masters.populations.delete': mutation<null>()(z.object({ municipalityCode: z.string(), baseDate: isoDateSchema }).strict()),
-  'masters.areas.list': query<AreaSummary[]>()(z.object({ kind: z.enum(AREA_KINDS).optional() }).strict()),
-  'masters.areas.save': mutation<Area>()(areaSaveSchema),
-  'masters.areas.delete': mutation<null>()(z.object({ id }).strict()),
+  'masters.municipalities.save': mutation<MunicipalityRow>('市区町村の保存')(municipalitySaveSchema),
+  'masters.municipalities.delete': mutation<null>('市区町村の削除')(z.object({ code: z.string() }).strict()),
+  'masters.populations.save': mutation<PopulationFigure>('人口の保存')(populationSchema),
+  'masters.populations.delete': mutation<null>('人口の削除')(z.object({ municipalityCode: z.string(), baseDate: isoDateSchema }).strict()),
+  'masters.areas.list': query<AreaSummary[]>('圏域の一覧')(z.object({ kind: z.enum(AREA_KINDS).optional() }).strict()),
+  'masters.areas.save': mutation<Area>('圏域の保存')(areaSaveSchema),
+  'masters.areas.delete': mutation<null>('圏域の削除')(z.object({ id }).strict()),
   /** Sets an area's member municipalities (each leaves the other area of the same kind it was in). */
-  'masters.areas.setMembers': mutation<AreaSummary>()(z.object({ id, municipalityCodes: z.array(z.string()) }).strict()),
-  'masters.associations.list': query<MedicalAssociation[]>()(emptyInput),
-  'masters.associations.save': mutation<MedicalAssociation>()(associationSaveSchema),
-  'masters.associations.delete': mutation<null>()(z.object({ id }).strict()),
-  'masters.centers.list': query<CenterRow[]>()(z.object({ fiscalYear: fiscalYearSchema }).strict()),
-  'masters.centers.save': mutation<Center>()(centerSaveSchema),
-  'masters.centers.delete': mutation<null>()(z.object({ id }).strict()),
-  'masters.linkage.list': query<LinkageItem[]>()(z.object({ fiscalYear: fiscalYearSchema, municipalityCode: z.string().optional() }).strict()),
-  'masters.linkage.years': query<number[]>()(emptyInput),
-  'masters.linkage.save': mutation<LinkageItem[]>()(
+  'masters.areas.setMembers': mutation<AreaSummary>('圏域の構成市町村の変更')(z.object({ id, municipalityCodes: z.array(z.string()) }).strict()),
+  'masters.associations.list': query<MedicalAssociation[]>('医師会の一覧')(emptyInput),
+  'masters.associations.save': mutation<MedicalAssociation>('医師会の保存')(associationSaveSchema),
+  'masters.associations.delete': mutation<null>('医師会の削除')(z.object({ id }).strict()),
+  'masters.centers.list': query<CenterRow[]>('センターの一覧')(z.object({ fiscalYear: fiscalYearSchema }).strict()),
+  'masters.centers.save': mutation<Center>('センターの保存')(centerSaveSchema),
+  'masters.centers.delete': mutation<null>('センターの削除')(z.object({ id }).strict()),
+  'masters.linkage.list': query<LinkageItem[]>('連携推進事業の一覧')(z.object({ fiscalYear: fiscalYearSchema, municipalityCode: z.string().optional() }).strict()),
+  'masters.linkage.years': query<number[]>('連携推進事業の年度一覧')(emptyInput),
+  'masters.linkage.save': mutation<LinkageItem[]>('連携推進事業の保存')(
     z.object({ municipalityCode: z.string(), fiscalYear: fiscalYearSchema, items: z.array(linkageItemSchema) }).strict(),
   ),
-  'masters.institutions.list': query<{ rows: InstitutionRow[]; total: number }>()(
+  'masters.institutions.list': query<{ rows: InstitutionRow[]; total: number }>('医療機関の一覧')(
     z
       .object({
         search: z.string().default(''),
@@ -260,11 +259,11 @@ export const mastersOperations = {
       })
       .strict(),
   ),
-  'masters.institutions.get': query<InstitutionRow>()(z.object({ id }).strict()),
-  'masters.institutions.save': mutation<Institution>()(institutionSaveSchema),
-  'masters.institutions.delete': mutation<null>()(z.object({ id }).strict()),
-  'masters.designations.list': query<DesignationRow[]>()(z.object({ asOf: isoDateSchema.optional() }).strict()),
-  'masters.designations.save': mutation<Designation>()(designationSaveSchema),
-  'masters.designations.delete': mutation<null>()(z.object({ id }).strict()),
-  'masters.demo.load': mutation<MastersOverview>()(emptyInput),
+  'masters.institutions.get': query<InstitutionRow>('医療機関の表示')(z.object({ id }).strict()),
+  'masters.institutions.save': mutation<Institution>('医療機関の保存')(institutionSaveSchema),
+  'masters.institutions.delete': mutation<null>('医療機関の削除')(z.object({ id }).strict()),
+  'masters.designations.list': query<DesignationRow[]>('指定の一覧')(z.object({ asOf: isoDateSchema.optional() }).strict()),
+  'masters.designations.save': mutation<Designation>('指定の保存')(designationSaveSchema),
+  'masters.designations.delete': mutation<null>('指定の削除')(z.object({ id }).strict()),
+  'masters.demo.load': mutation<MastersOverview>('デモデータの読み込み')(emptyInput),
 };

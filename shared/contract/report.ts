@@ -72,12 +72,12 @@ export const packInputSchema = z
   .strict();
 
 export const reportOperations = {
-  'report.list': query<ReportInfo[]>()(emptyInput),
+  'report.list': query<ReportInfo[]>('帳票の一覧')(emptyInput),
   /** The document itself, as data: for tests, and for a screen that shows its figures. */
-  'report.doc': query<ReportDoc>()(z.object({ name: z.string().min(1), params: reportParamsSchema.default({}) }).strict()),
-  'report.render': query<RenderedReport>()(
+  'report.doc': query<ReportDoc>('帳票の表示')(z.object({ name: z.string().min(1), params: reportParamsSchema.default({}) }).strict()),
+  'report.render': query<RenderedReport>('帳票の出力')(
     z.object({ name: z.string().min(1), params: reportParamsSchema.default({}), format: z.enum(REPORT_FORMATS) }).strict(),
   ),
   /** Reads the database and writes files beside it, never into it: a query to the core. */
-  'report.pack': query<PackResult>()(packInputSchema),
+  'report.pack': query<PackResult>('提出資料一式の出力')(packInputSchema),
 };

@@ -44,6 +44,6 @@ export const DEFAULT_SETTINGS: Settings = {
 };
 
 export const settingsOperations = {
-  'settings.get': query<Settings>()(emptyInput),
-  'settings.update': mutation<Settings>()(settingsSchema.partial().strict()),
+  'settings.get': query<Settings>('設定の表示')(emptyInput),
+  'settings.update': mutation<Settings>('設定の変更')(settingsSchema.partial().strict()),
 };

@@ -235,37 +235,37 @@ const importFile = {
 
 export const subsidyOperations = {
   /** The fiscal years that have a 要綱, newest first. */
-  'subsidy.rules.years': query<number[]>()(emptyInput),
+  'subsidy.rules.years': query<number[]>('補助金の要綱の年度一覧')(emptyInput),
   /** null when the year has no 要綱 yet (start one with subsidy.rules.copy). */
-  'subsidy.rules.get': query<SubsidyRulesRecord | null>()(z.object({ fiscalYear: fiscalYearSchema }).strict()),
+  'subsidy.rules.get': query<SubsidyRulesRecord | null>('補助金の要綱の表示')(z.object({ fiscalYear: fiscalYearSchema }).strict()),
   /** Relinking the 基金 project while decisions exist holds them to the new project's budget (override as for a decision). */
-  'subsidy.rules.save': mutation<SubsidyRulesRecord>()(subsidyRulesOfYearSchema.safeExtend(budgetOverride)),
+  'subsidy.rules.save': mutation<SubsidyRulesRecord>('補助金の要綱の保存')(subsidyRulesOfYearSchema.safeExtend(budgetOverride)),
   /** A new year's 要綱 as a copy of another's. */
-  'subsidy.rules.copy': mutation<SubsidyRulesRecord>()(z.object({ from: fiscalYearSchema, to: fiscalYearSchema }).strict()),
+  'subsidy.rules.copy': mutation<SubsidyRulesRecord>('補助金の要綱の複写')(z.object({ from: fiscalYearSchema, to: fiscalYearSchema }).strict()),
   /** Every center of the 台帳 with its figures and status for the year, and the totals. */
-  'subsidy.year': query<SubsidyYearResult>()(z.object({ fiscalYear: fiscalYearSchema }).strict()),
-  'subsidy.center': query<SubsidyCenterResult>()(z.object({ centerId: id, fiscalYear: fiscalYearSchema }).strict()),
+  'subsidy.year': query<SubsidyYearResult>('補助金の年度一覧')(z.object({ fiscalYear: fiscalYearSchema }).strict()),
+  'subsidy.center': query<SubsidyCenterResult>('補助金のセンター別の表示')(z.object({ centerId: id, fiscalYear: fiscalYearSchema }).strict()),
   /** The sheet for amounts being typed, before they are saved as a step. */
-  'subsidy.calculate': query<SubsidyComputation>()(z.object({ centerId: id, fiscalYear: fiscalYearSchema, inputs: subsidyInputsSchema }).strict()),
-  'subsidy.steps.add': mutation<SubsidyCenterResult>()(stepAddSchema),
+  'subsidy.calculate': query<SubsidyComputation>('補助金の算定')(z.object({ centerId: id, fiscalYear: fiscalYearSchema, inputs: subsidyInputsSchema }).strict()),
+  'subsidy.steps.add': mutation<SubsidyCenterResult>('補助金の手続きの登録')(stepAddSchema),
   /**
    * Undo: only the center's latest step of the year can be deleted. Deleting
    * one that had lowered a decision raises the decided total again, and is
    * held to the budget (override as for a decision).
    */
-  'subsidy.steps.deleteLast': mutation<SubsidyCenterResult>()(z.object({ id, ...budgetOverride }).strict()),
+  'subsidy.steps.deleteLast': mutation<SubsidyCenterResult>('補助金の手続きの取り消し')(z.object({ id, ...budgetOverride }).strict()),
   /** Every center's calculation on its latest amounts (実績報告, 変更交付申請 or 交付申請) under the 要綱 that step was computed under: what `renkei subsidy calc --fy` prints. */
-  'subsidy.calc': query<SubsidyYearCalculation>()(z.object({ fiscalYear: fiscalYearSchema }).strict()),
+  'subsidy.calc': query<SubsidyYearCalculation>('補助金の一括算定')(z.object({ fiscalYear: fiscalYearSchema }).strict()),
   /** 試算: every center under an edited copy of the year's 要綱 against the saved one; writes nothing. */
-  'subsidy.simulate': query<SubsidySimulation>()(z.object({ fiscalYear: fiscalYearSchema, rules: subsidyRulesSchema }).strict()),
+  'subsidy.simulate': query<SubsidySimulation>('補助金の試算')(z.object({ fiscalYear: fiscalYearSchema, rules: subsidyRulesSchema }).strict()),
   /** A workbook with the year's columns and one row per center, to fill in and import. */
-  'subsidy.import.template': query<FileOut>()(z.object({ fiscalYear: fiscalYearSchema }).strict()),
+  'subsidy.import.template': query<FileOut>('補助金の申請取り込み用ひな形')(z.object({ fiscalYear: fiscalYearSchema }).strict()),
   /**
    * Each row of a year's applications: 'new' (a 交付申請 to enter), 'changed'
    * (replaces an application not yet decided), 'unchanged', or 'error' with
    * the row, column and reason. The label carries the computed 申請額.
    */
-  'subsidy.import.preview': query<ImportPreview>()(z.object(importFile).strict()),
+  'subsidy.import.preview': query<ImportPreview>('補助金の申請の取り込みの確認')(z.object(importFile).strict()),
   /** All rows or none; refused while any row not excluded has an error. */
-  'subsidy.import.commit': mutation<ImportResult>()(z.object({ ...importFile, excludeRows: z.array(z.number().int().positive()).default([]) }).strict()),
+  'subsidy.import.commit': mutation<ImportResult>('補助金の申請の取り込み')(z.object({ ...importFile, excludeRows: z.array(z.number().int().positive()).default([]) }).strict()),
 };

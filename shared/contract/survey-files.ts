@@ -124,17 +124,17 @@ export const surveyFileOperations = {
    * into a new folder — `dir`, or 「調査票/<調査名>_<年度>_<日時>」 beside
    * the database — and marks them sent.
    */
-  'survey.forms.write': mutation<SurveyFormsWritten>()(
+  'survey.forms.write': mutation<SurveyFormsWritten>('調査票ファイルの作成')(
     z.object({ roundId: id, targetIds: z.array(targetId).min(1, { message: '対象を1つ以上選んでください' }).optional(), dir: z.string().trim().min(1).optional(), ...sending }).strict(),
   ),
   /** The same forms as one zip to download, and marks them sent. */
-  'survey.forms.zip': mutation<SurveyFormsZip>()(
+  'survey.forms.zip': mutation<SurveyFormsZip>('調査票ファイルの一括作成')(
     z.object({ roundId: id, targetIds: z.array(targetId).min(1, { message: '対象を1つ以上選んでください' }).optional(), ...sending }).strict(),
   ),
   /** One target's form to download, and marks it sent. */
-  'survey.forms.file': mutation<SurveyFormDownload>()(z.object({ roundId: id, targetId, ...sending }).strict()),
+  'survey.forms.file': mutation<SurveyFormDownload>('調査票ファイルの作成')(z.object({ roundId: id, targetId, ...sending }).strict()),
   /** Reads returned forms for a round: per file its target, answers, errors and warnings (sheet and cell), or why it is refused. */
-  'survey.files.preview': query<SurveyFilesPreview>()(z.object({ roundId: id, files: filesSchema }).strict()),
+  'survey.files.preview': query<SurveyFilesPreview>('返送された調査票の確認')(z.object({ roundId: id, files: filesSchema }).strict()),
   /**
    * Saves the answers of the files given (read again, as in the preview):
    * each file with no error replaces its target's answer (the one replaced
@@ -142,5 +142,5 @@ export const surveyFileOperations = {
    * refused files and files with errors are skipped and listed. Two files
    * for the same target are refused before anything is saved.
    */
-  'survey.files.commit': mutation<SurveyFilesCommitResult>()(z.object({ roundId: id, files: filesSchema }).strict()),
+  'survey.files.commit': mutation<SurveyFilesCommitResult>('返送された調査票の取り込み')(z.object({ roundId: id, files: filesSchema }).strict()),
 };

@@ -5,7 +5,7 @@ import { RenkeiError } from './errors';
 import { localGovCodeSchema } from './masters';
 import { parseInput } from './validate';
 
-const op = query<null>()(
+const op = query<null>('検証の試し')(
   z.object({
     name: z.string().min(1, { message: 'センター名を入力してください' }),
     backupKeep: z.number(),
@@ -38,7 +38,7 @@ describe('validation messages for the user', () => {
 });
 
 describe('characters no field may hold', () => {
-  const nested = query<null>()(
+  const nested = query<null>('検証の試し')(
     z.object({ name: z.string(), items: z.array(z.object({ note: z.string() })), answers: z.record(z.string(), z.string()) }).strict(),
   );
   const errorOf = (input: unknown) => {

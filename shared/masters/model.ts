@@ -3,9 +3,9 @@
  * municipalities with dated population figures, medical associations,
  * centers, the municipal 在宅医療・介護連携推進事業 items, institutions and the
  * 積極的役割を担う医療機関 designations. Codes in English, labels in Japanese.
+ * The records' shapes are the contract's (shared/contract/masters.ts), read
+ * from the schemas that check them.
  */
-import type { IsoDate } from '../dates';
-
 export const AREA_KINDS = ['secondary', 'home_care', 'health_center', 'insurer', 'tertiary'] as const;
 export type AreaKind = (typeof AREA_KINDS)[number];
 export const AREA_KIND_LABELS: Record<AreaKind, string> = {
@@ -68,97 +68,3 @@ export const DESIGNATION_REQUIREMENTS = [
   { no: 4, required: false, label: '④臨床研修（地域医療研修）の機会の確保' },
   { no: 5, required: false, label: '⑤災害時等の医療提供計画の策定' },
 ] as const;
-
-export interface Prefecture {
-  /** 2-digit 都道府県コード, e.g. '15'. */
-  code: string;
-  name: string;
-}
-
-export interface Area {
-  id: number;
-  kind: AreaKind;
-  name: string;
-  /** Hokkaido: a 在宅医療圏's 第二次医療圏, a 第二次医療圏's 第三次医療圏. */
-  parentId: number | null;
-  sortOrder: number;
-}
-
-export interface Municipality {
-  /** 全国地方公共団体コード (6 digits, check digit valid). */
-  code: string;
-  name: string;
-  kana: string;
-  type: MunicipalityType;
-  designatedCity: boolean;
-  coreCity: boolean;
-}
-
-export interface PopulationFigure {
-  municipalityCode: string;
-  baseDate: IsoDate;
-  total: number;
-  age65: number;
-  age75: number;
-  age85: number;
-  /** Area in 0.01 ㎢ (integer), so sums stay exact. */
-  areaCentiKm2: number | null;
-}
-
-export interface MedicalAssociation {
-  id: number;
-  name: string;
-  kind: AssociationKind;
-  municipalityCodes: string[];
-}
-
-export interface Center {
-  id: number;
-  name: string;
-  role: CenterRole;
-  operatorAssociationId: number | null;
-  /** The hospital (or other body) the center is entrusted to; '' when the association runs it. */
-  entrustedTo: string;
-  municipalityCodes: string[];
-  startDate: IsoDate | null;
-  contact: string;
-  subsidyClass: SubsidyClass;
-}
-
-export interface LinkageItem {
-  municipalityCode: string;
-  fiscalYear: number;
-  item: string;
-  mode: LinkageMode;
-  centerId: number | null;
-  entrustedBody: string;
-  jointWith: string[];
-  note: string;
-}
-
-export interface Institution {
-  id: number;
-  /** 医療機関コード where known. */
-  code: string | null;
-  name: string;
-  kind: InstitutionKind;
-  municipalityCode: string | null;
-  address: string;
-  /** 在宅療養支援診療所 / 在宅療養支援病院. */
-  homeCareSupport: boolean;
-  /** 機能強化型. */
-  enhanced: boolean;
-  beds: number | null;
-}
-
-export interface Designation {
-  id: number;
-  institutionId: number;
-  /** The 在宅医療圏 it is designated for. */
-  areaId: number;
-  designatedOn: IsoDate;
-  /** Requirements ①〜⑤ met, in order. */
-  requirements: [boolean, boolean, boolean, boolean, boolean];
-  partnerInstitutionIds: number[];
-  partnerStationIds: number[];
-}

@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { operationLabel } from '@shared/glossary';
+import { operationLabel } from '@shared/contract';
 import { useApp } from '../support/app';
 
 const { demoDbPath, serve, open } = useApp();

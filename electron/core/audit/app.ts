@@ -1,9 +1,9 @@
 /** The audit log: reading it with filters and exporting it to Excel (the kernel writes it: kernel/audit.ts). */
 import { sql, type SelectQueryBuilder } from 'kysely';
-import { type AuditEntity, type AuditEntry, type AuditFilter, entitiesOfSection, RenkeiError } from '@shared/contract';
+import { type AuditEntity, type AuditEntry, type AuditFilter, entitiesOfSection, operationLabel, RenkeiError } from '@shared/contract';
 import { AUDIT_KIND_LABELS, auditPerson, describeAuditEntry } from '@shared/audit-log';
 import { formatTimestamp } from '@shared/format';
-import { entityLabel, operationLabel } from '@shared/glossary';
+import { entityLabel } from '@shared/glossary';
 import type { Database, Db } from '../kernel/db/schema';
 import { handlers } from '../kernel/handlers';
 import { writeXlsx, XLSX_MIME } from '../tabular/write';

@@ -2,16 +2,8 @@
  * The shape of a demo prefecture's data: plain values that refer to each
  * other by name or code (ids are the database's), loaded by loadDemo().
  */
-import type {
-  AreaKind,
-  AssociationKind,
-  CenterRole,
-  InstitutionKind,
-  LinkageMode,
-  Municipality,
-  Prefecture,
-  SubsidyClass,
-} from '@shared/masters/model';
+import type { Municipality, Prefecture } from '@shared/contract/masters';
+import type { AreaKind, AssociationKind, CenterRole, InstitutionKind, LinkageMode, SubsidyClass } from '@shared/masters/model';
 
 export interface DemoPopulation {
   /** YYYY-MM-DD */

@@ -8,10 +8,10 @@
  * so a redo is simply the undo of that undo.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import { type AuditEntity, RenkeiError } from '@shared/contract';
+import { type AuditEntity, operationLabel, RenkeiError } from '@shared/contract';
 import type { ChangeSummary, UndoState } from '@shared/contract/history';
 import { formatTimestamp } from '@shared/format';
-import { entityLabel, operationLabel } from '@shared/glossary';
+import { entityLabel } from '@shared/glossary';
 import type { Actor, AuditRecord } from './context';
 
 /** How many changes (of all users; undos not counted) keep their rows; older ones can no longer be undone. */

@@ -1,19 +1,9 @@
 /** Reading master records into the shapes the contract promises. */
 import { sql } from 'kysely';
 import type { AreaSummary, CenterRow, DesignationRow, InstitutionRow, MunicipalityRow } from '@shared/contract';
+import type { LinkageItem, MedicalAssociation, PopulationFigure } from '@shared/contract/masters';
 import type { IsoDate } from '@shared/dates';
-import type {
-  AreaKind,
-  AssociationKind,
-  CenterRole,
-  InstitutionKind,
-  LinkageItem,
-  LinkageMode,
-  MedicalAssociation,
-  MunicipalityType,
-  PopulationFigure,
-  SubsidyClass,
-} from '@shared/masters/model';
+import type { AreaKind, AssociationKind, CenterRole, InstitutionKind, LinkageMode, MunicipalityType, SubsidyClass } from '@shared/masters/model';
 import type { Db, InstitutionTable, PopulationTable, Trx } from '../kernel/db/schema';
 import type { Selectable } from 'kysely';
 

@@ -8,7 +8,9 @@ import type {
   areaSaveSchema,
   associationSaveSchema,
   centerSaveSchema,
+  Designation,
   designationSaveSchema,
+  Institution,
   institutionSaveSchema,
   linkageItemSchema,
   municipalitySaveSchema,
@@ -16,7 +18,7 @@ import type {
   prefectureSchema,
 } from '@shared/contract/masters';
 import type { IsoDate } from '@shared/dates';
-import { AREA_KIND_LABELS, type AreaKind, type Designation, type Institution } from '@shared/masters/model';
+import { AREA_KIND_LABELS, type AreaKind } from '@shared/masters/model';
 import { searchKey } from '@shared/text/normalize';
 import type { AuditRecord } from '../kernel/context';
 import type { Trx } from '../kernel/db/schema';

@@ -6,7 +6,7 @@
  * change in the core, and every screen reloads.
  */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef } from 'react';
-import { operationLabel } from '@shared/glossary';
+import { operationLabel } from '@shared/contract';
 import { OpFailure } from '../api/client';
 import { useApi, useQuery } from '../api/hooks';
 import { ToastDefaults, useToast } from './Toast';

@@ -5,7 +5,7 @@
  * separated the ways people type them; every one must already be in the 台帳.
  * Export writes the same names back (see `municipalityRefs`, `institutionRefs`).
  */
-import { designationSaveSchema, linkageItemSchema } from '@shared/contract/masters';
+import { designationSaveSchema, type LinkageItem, linkageItemSchema } from '@shared/contract/masters';
 import type { IsoDate } from '@shared/dates';
 import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import {
@@ -19,7 +19,6 @@ import {
   type InstitutionKind,
   LINKAGE_ITEMS,
   LINKAGE_MODE_LABELS,
-  type LinkageItem,
   type LinkageMode,
   SUBSIDY_CLASS_LABELS,
   type SubsidyClass,

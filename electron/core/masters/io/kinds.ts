@@ -4,6 +4,7 @@
  * how records are written (through masters/write.ts, or in bulk for the
  * 100,000-row institution lists, still with an audit entry per record).
  */
+import type { Institution, Municipality, PopulationFigure } from '@shared/contract/masters';
 import type { ImportKind } from '@shared/contract/masters-io';
 import type { IsoDate } from '@shared/dates';
 import { formatNumber } from '@shared/format';
@@ -11,9 +12,7 @@ import {
   AREA_KIND_LABELS,
   type AreaKind,
   INSTITUTION_KIND_LABELS,
-  type Institution,
   type InstitutionKind,
-  type Municipality,
   MUNICIPALITY_TYPES,
   type MunicipalityType,
 } from '@shared/masters/model';
@@ -151,15 +150,8 @@ export const municipalityImport: ImportKindSpec<MunicipalityRecord, Municipality
 
 /* ── 人口 ─────────────────────────────────────────────────── */
 
-interface PopulationRecord {
-  municipalityCode: string;
+interface PopulationRecord extends PopulationFigure {
   municipalityName: string;
-  baseDate: IsoDate;
-  total: number;
-  age65: number;
-  age75: number;
-  age85: number;
-  areaCentiKm2: number | null;
 }
 
 interface PopulationCtx {

@@ -4,10 +4,10 @@
  * 担当者, 区分, 対象 (a kind, or one record) and dates; the same list to Excel.
  */
 import { useState } from 'react';
-import { AUDIT_ENTITY_SECTIONS, AUDIT_SECTIONS, type AuditEntity, type AuditEntry, type AuditSection } from '@shared/contract';
+import { AUDIT_ENTITY_SECTIONS, AUDIT_SECTIONS, type AuditEntity, type AuditEntry, type AuditSection, operationLabel } from '@shared/contract';
 import { AUDIT_KIND_LABELS, describeAuditEntry } from '@shared/audit-log';
 import { formatTimestamp } from '@shared/format';
-import { entityLabel, operationLabel } from '@shared/glossary';
+import { entityLabel } from '@shared/glossary';
 import { SECTIONS } from '@shared/sections';
 import { useApi, useQuery } from '@renderer/api/hooks';
 import { OpFailure } from '@renderer/api/client';

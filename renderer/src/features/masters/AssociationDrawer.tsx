@@ -5,7 +5,8 @@
  */
 import { type FormEvent, useRef, useState } from 'react';
 import type { MunicipalityRow } from '@shared/contract';
-import { ASSOCIATION_KIND_LABELS, ASSOCIATION_KINDS, type AssociationKind, type MedicalAssociation } from '@shared/masters/model';
+import type { MedicalAssociation } from '@shared/contract/masters';
+import { ASSOCIATION_KIND_LABELS, ASSOCIATION_KINDS, type AssociationKind } from '@shared/masters/model';
 import { useMutation, useQuery } from '@renderer/api/hooks';
 import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
 import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '@renderer/components/Field';

@@ -6,6 +6,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { CenterRow, MunicipalityRow } from '@shared/contract';
+import type { LinkageItem, MedicalAssociation } from '@shared/contract/masters';
 import { isoDateOfLocal } from '@shared/dates';
 import { formatFiscalYear, fiscalYear, fiscalYearOf } from '@shared/fiscal-year';
 import {
@@ -13,8 +14,6 @@ import {
   CENTER_ROLE_LABELS,
   LINKAGE_ITEMS,
   LINKAGE_MODE_LABELS,
-  type LinkageItem,
-  type MedicalAssociation,
   SUBSIDY_CLASS_LABELS,
 } from '@shared/masters/model';
 import { useQuery } from '@renderer/api/hooks';

@@ -5,9 +5,10 @@
  */
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { CenterRow, MunicipalityRow, OpError } from '@shared/contract';
+import type { LinkageItem } from '@shared/contract/masters';
 import { formatFiscalYear, fiscalYear as toFiscalYear } from '@shared/fiscal-year';
 import { fieldLabel } from '@shared/glossary';
-import { LINKAGE_ITEMS, LINKAGE_MODE_LABELS, LINKAGE_MODES, type LinkageItem, type LinkageMode } from '@shared/masters/model';
+import { LINKAGE_ITEMS, LINKAGE_MODE_LABELS, LINKAGE_MODES, type LinkageMode } from '@shared/masters/model';
 import { useMutation, useQuery } from '@renderer/api/hooks';
 import { Field } from '@renderer/components/Field';
 import { useToast } from '@renderer/components/Toast';

@@ -1,6 +1,7 @@
 /** 市区町村: search (kana/width-insensitive), filter by area, sort; a keyboard-usable detail form. */
 import { type FormEvent, Fragment, type RefObject, useId, useRef, useState } from 'react';
 import type { MunicipalityRow } from '@shared/contract';
+import type { PopulationFigure } from '@shared/contract/masters';
 import { formatNumber, formatRate } from '@shared/format';
 import {
   AREA_KIND_LABELS,
@@ -8,7 +9,6 @@ import {
   type AreaKind,
   MUNICIPALITY_TYPES,
   type MunicipalityType,
-  type PopulationFigure,
 } from '@shared/masters/model';
 import { parseHundredthsText } from '@shared/numbers';
 import { formatWareki } from '@shared/wareki';

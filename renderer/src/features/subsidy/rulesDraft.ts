@@ -4,49 +4,37 @@
  * number placed at its field. The core checks the rest (rates above 10/10,
  * duplicate 区分) and says so in its own words.
  */
-import { type IctProgram, type OperatingProgram, type SubsidyRules } from '@shared/contract/subsidy';
+import type { IctProgram, IctRow, OperatingProgram, OperatingRow, Rate, SubsidyRules } from '@shared/contract/subsidy';
 import { formatNumber } from '@shared/format';
-import { SUBSIDY_CLASS_LABELS, SUBSIDY_CLASSES, type SubsidyClass } from '@shared/masters/model';
+import { SUBSIDY_CLASS_LABELS, SUBSIDY_CLASSES } from '@shared/masters/model';
 import type { FieldIssue, IssuePath } from '@renderer/lib/formErrors';
 import { readAmountText } from '@shared/numbers';
 
-export interface RateDraft {
-  numerator: string;
-  denominator: string;
-}
+/** The contract's shape with the named figures held as the text typed (so a new contract field reaches the form). */
+type Typed<T, K extends keyof T> = Omit<T, K> & { [P in K]: string };
 
-export interface OperatingRowDraft {
-  class: SubsidyClass;
-  label: string;
+export type RateDraft = Typed<Rate, keyof Rate>;
+
+export interface OperatingRowDraft extends Omit<OperatingRow, 'baseAmount' | 'rate'> {
   baseAmount: string;
-  coveredExpenses: string;
   rate: RateDraft;
 }
 
-export interface IctRowDraft {
-  item: string;
-  label: string;
+export interface IctRowDraft extends Omit<IctRow, 'baseAmount' | 'rate'> {
   baseAmount: string;
-  coveredExpenses: string;
   rate: RateDraft;
-  firstYearOnly: boolean;
 }
 
 export type ProgramDraft =
-  | { kind: 'operating'; code: string; name: string; rows: OperatingRowDraft[] }
+  | (Omit<OperatingProgram, 'rows'> & { rows: OperatingRowDraft[] })
   /** caps: 二次医療圏 id → 上限額 as typed ('' = no cap for that area). */
-  | { kind: 'ict'; code: string; name: string; rows: IctRowDraft[]; caps: Record<number, string> };
+  | (Omit<IctProgram, 'rows' | 'caps'> & { rows: IctRowDraft[]; caps: Record<number, string> });
 
-export interface RulesDraft {
-  title: string;
-  /** '' = no 基金 project linked. */
-  fundProjectId: string;
-  roundingUnit: string;
-  programs: ProgramDraft[];
-}
+/** fundProjectId '' = no 基金 project linked. */
+export type RulesDraft = Omit<Typed<SubsidyRules, 'fundProjectId' | 'roundingUnit'>, 'programs'> & { programs: ProgramDraft[] };
 
 const money = (value: number) => formatNumber(value);
-const rateDraft = (rate: { numerator: number; denominator: number }): RateDraft => ({ numerator: String(rate.numerator), denominator: String(rate.denominator) });
+const rateDraft = (rate: Rate): RateDraft => ({ numerator: String(rate.numerator), denominator: String(rate.denominator) });
 
 /** The form's text for a saved 要綱. */
 export function rulesDraftOf(rules: SubsidyRules): RulesDraft {
