@@ -157,7 +157,7 @@ describe('the core in its own process', () => {
 
   it('reports a database that will not open with the core’s own message, as the shell shows it', async () => {
     const folder = tempDir();
-    await expect(CoreClient.start({ dbPath: folder, spawn: forker() })).rejects.toThrow(/./);
+    await expect(CoreClient.start({ dbPath: folder, spawn: forker() })).rejects.toThrow(`データベース「${folder}」を開けません`);
   });
 
   it('refuses PDF output, saying why, when the shell has no printer', { timeout: 60_000 }, async () => {
