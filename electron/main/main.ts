@@ -1,17 +1,21 @@
 /**
- * The Electron shell: one window over the core. It serves the built renderer
- * on app://renkei with the app's CSP, wires IPC to the core, refuses every
- * navigation that leaves the app, and remembers the window's place.
+ * The Electron shell: one window over the core, which runs in its own process
+ * (core-process.ts). It serves the built renderer on app://renkei with the
+ * app's CSP, relays IPC to the core, prints for it, refuses every navigation
+ * that leaves the app, and remembers the window's place.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, shell } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '@shared/security/csp';
 import { readMachineConfig, resolveDbPath, updateMachineConfig } from '../core/kernel/config';
-import { Core } from '../core/core';
+import { CoreClient } from '../core/process/client';
+import { afterCoreExit, CORE_GAVE_UP, CORE_RESTARTED } from './core-restart';
+import { forkCoreProcess } from './core-process';
 import { buildMenu } from './menu';
 import { ElectronPrinter } from './printer';
 import { APP_ENTRY_URL, APP_HOST, APP_SCHEME, decideNavigation, isAppUrl } from './navigation';
+import { REFUSED_CALL, relayCall } from './relay';
 import { mainWindowOptions } from './window-options';
 
 protocol.registerSchemesAsPrivileged([
@@ -20,7 +24,7 @@ protocol.registerSchemesAsPrivileged([
 
 const rendererDir = path.join(__dirname, '..', 'renderer');
 let mainWindow: BrowserWindow | null = null;
-let core: Core | null = null;
+let core: CoreClient | null = null;
 
 function argValue(flag: string): string | undefined {
   const i = process.argv.indexOf(flag);
@@ -64,10 +68,9 @@ async function chooseDatabase(mode: 'open' | 'create'): Promise<string | null> {
 
 function wireIpc(): void {
   ipcMain.handle('renkei:call', async (event, name: unknown, input: unknown, jobId: unknown) => {
-    if (!event.senderFrame || !isAppUrl(event.senderFrame.url) || typeof name !== 'string' || !core) {
-      return { ok: false, error: { code: 'unauthorized', message: 'この画面からの操作は受け付けません' } };
-    }
-    return core.dispatch(name, input, typeof jobId === 'string' && jobId !== '' ? { jobId } : {});
+    const call = relayCall(event.senderFrame?.url, name, input, jobId);
+    if (!call || !core) return REFUSED_CALL;
+    return core.dispatch(call.name, call.input, call.options);
   });
   ipcMain.handle('renkei:pick-database', async (event, mode: unknown) => {
     if (!event.senderFrame || !isAppUrl(event.senderFrame.url)) return null;
@@ -107,20 +110,42 @@ function guardWebContents(): void {
   });
 }
 
+/** The core's process ended unexpectedly: start it again on the same database, unless it keeps ending. */
+let crashes: number[] = [];
+function onCoreCrash(): void {
+  const decision = afterCoreExit(crashes, Date.now());
+  crashes = decision.crashes;
+  if (!decision.restart || !core) {
+    dialog.showErrorBox(CORE_GAVE_UP.title, CORE_GAVE_UP.message);
+    app.exit(1);
+    return;
+  }
+  void core.restart().then(
+    () => void dialog.showMessageBox({ type: 'warning', title: CORE_RESTARTED.title, message: CORE_RESTARTED.message }),
+    (error: unknown) => {
+      dialog.showErrorBox('データベースを開けません', (error as Error).message);
+      app.exit(1);
+    },
+  );
+}
+
 async function start(): Promise<void> {
   const userData = app.getPath('userData');
+  const printer = new ElectronPrinter();
   try {
-    core = await Core.open({
+    core = await CoreClient.start({
       dbPath: resolveDbPath(userData, argValue('--db')),
       nativeBinding: nativeBinding(),
+      spawn: forkCoreProcess,
+      printer,
       onOpen: (dbPath) => updateMachineConfig(userData, { dbPath }),
+      onCrash: onCoreCrash,
     });
   } catch (error) {
     dialog.showErrorBox('データベースを開けません', (error as Error).message);
     app.exit(1);
     return;
   }
-  core.usePrinter(new ElectronPrinter());
   serveApp();
   wireIpc();
   guardWebContents();
@@ -134,7 +159,7 @@ async function start(): Promise<void> {
   Menu.setApplicationMenu(buildMenu(() => mainWindow, openDatabase));
   mainWindow = createWindow(userData);
   // The hidden print window would otherwise keep the app running after the user closes it.
-  mainWindow.on('closed', () => void core?.printer?.close());
+  mainWindow.on('closed', () => void printer.close());
 }
 
 if (!app.requestSingleInstanceLock()) {

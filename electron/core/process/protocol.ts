@@ -1,0 +1,45 @@
+/**
+ * The messages between the desktop shell and the core running in its own
+ * process (a utilityProcess in Electron, a forked Node process in tests). The
+ * shell calls operations as `Core.dispatch` does and gets the same OpResult;
+ * the core asks the shell to print, because the printer (Electron's
+ * printToPDF) lives beside the windows. Every message is plain data, so it
+ * crosses Electron's structured clone and Node's JSON channel alike.
+ */
+import type { OpError, OpResult } from '@shared/contract';
+import type { ReportDoc } from '@shared/report/model';
+import type { PrintOutcome } from '@shared/report/print';
+
+/** What the core process needs to open the database, as Core.open takes it. */
+export interface OpenRequest {
+  dbPath: string;
+  /** better-sqlite3 built for the runtime the core process runs in (Electron's). */
+  nativeBinding?: string;
+}
+
+export type ToCore =
+  | ({ type: 'open' } & OpenRequest)
+  | { type: 'call'; id: number; name: string; input: unknown; jobId?: string }
+  | ({ type: 'printed'; id: number } & ({ ok: true; pdf: string; outcome: PrintOutcome } | { ok: false; error: OpError }))
+  /** Finish the queue, close the database, and end the process. */
+  | { type: 'close' };
+
+export type FromCore =
+  | { type: 'ready' }
+  /** The database could not be opened; the message is the user's. The process ends. */
+  | { type: 'failed'; message: string }
+  /** A database file has been opened (start-up, switch, restore): the shell remembers it. */
+  | { type: 'opened'; dbPath: string }
+  | { type: 'result'; id: number; result: OpResult<unknown> }
+  /** Print this report to PDF (base64 back in a `printed`). */
+  | { type: 'print'; id: number; doc: ReportDoc }
+  /** The core gave up on its printer (closed with it, or after a stuck page): close the print window. */
+  | { type: 'printer-close' }
+  /** The database is closed and every answer sent; the process ends. */
+  | { type: 'closed' };
+
+/** One end of the channel, over whichever transport the process has. */
+export interface Port<Out, In> {
+  post(message: Out): void;
+  onMessage(listener: (message: In) => void): void;
+}
