@@ -6,17 +6,16 @@
  */
 import { auditHandlers } from './audit/app';
 import { backupHandlers } from './backup/app';
+import { demoHandlers } from './demo/app';
 import { composeHandlers, type Registry } from './kernel/handlers';
 import { fundHandlers } from './fund/app';
 import { historyHandlers } from './history/app';
 import { homeHandlers } from './home/app';
 import { jobHandlers } from './jobs/app';
-import { mastersHandlers } from './masters/app';
-import { mastersIoHandlers } from './masters/io/app';
+import { mastersHandlers } from './masters';
 import { reportHandlers } from './report/app';
 import { settingsHandlers } from './settings/app';
-import { surveyHandlers } from './survey/app';
-import { surveyFileHandlers } from './survey/workbook/app';
+import { surveyHandlers } from './survey';
 import { subsidyHandlers } from './subsidy/app';
 
 export const registry: Registry = composeHandlers(
@@ -27,10 +26,9 @@ export const registry: Registry = composeHandlers(
   historyHandlers,
   backupHandlers,
   mastersHandlers,
-  mastersIoHandlers,
   reportHandlers,
   fundHandlers,
   subsidyHandlers,
   surveyHandlers,
-  surveyFileHandlers,
+  demoHandlers,
 );

@@ -17,7 +17,7 @@ import { mastersIoOperations } from './masters-io';
 import { reportOperations } from './report';
 import { settingsOperations } from './settings';
 import { surveyOperations } from './survey';
-import { surveyFileOperations } from './survey-files';
+import { surveyIoOperations } from './survey-io';
 import { subsidyOperations } from './subsidy';
 
 export const operations = {
@@ -33,7 +33,7 @@ export const operations = {
   ...fundOperations,
   ...subsidyOperations,
   ...surveyOperations,
-  ...surveyFileOperations,
+  ...surveyIoOperations,
 } satisfies Record<string, OpDef>;
 
 export type Operations = typeof operations;

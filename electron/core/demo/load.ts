@@ -1,11 +1,12 @@
 /**
  * The demo prefecture (新潟県, from the seeds): who is working, then each
- * domain's demo records, each through its own operation. Run as one
- * operation (app.demo.load), so a failure leaves the database as it was.
+ * domain's demo (its demo.ts) through its operation or its public face. Run
+ * as one operation (app.demo.load, demo/app.ts), so a failure leaves the
+ * database as it was.
  */
 import type { OpRunner } from '../kernel/context';
 import { loadFundDemo } from '../fund/demo';
-import { loadSurveyDemo } from '../survey/demo';
+import { loadSurveyDemo } from '../survey';
 import { loadSubsidyDemo } from '../subsidy/demo';
 
 export async function loadDemo(ops: OpRunner): Promise<{ prefecture: string }> {

@@ -12,7 +12,7 @@ import { formatYen } from '@shared/format';
 import { checkPublicPrivateSplit, splitFund } from '@shared/fund/split';
 import { type Yen, yen } from '@shared/money';
 import { searchKey } from '@shared/text/normalize';
-import { associations } from '../masters/read';
+import { associations } from '../masters';
 import { CellError, parseChoice, parseFiscalYearCell, parseText, parseYen } from '../tabular/fields';
 import { type ImportKindSpec, RowError } from '../tabular/import-engine';
 import type { Db, Trx } from '../kernel/db/schema';

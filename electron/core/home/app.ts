@@ -14,13 +14,12 @@ import type { CoreServices } from '../kernel/context';
 import type { Db } from '../kernel/db/schema';
 import { handlers } from '../kernel/handlers';
 import { listBackups } from '../kernel/backup/files';
-import { loadDemo } from '../demo/load';
 import { fundBalance, fundYear } from '../fund/app';
-import { overview } from '../masters/app';
+import { overview } from '../masters';
 import { readSettings } from '../kernel/settings';
 import { yearResult } from '../subsidy/app';
 import { rulesYears } from '../subsidy/read';
-import { roundSummaries } from '../survey/read';
+import { roundSummaries } from '../survey';
 
 /**
  * The tables whose rows count as a section's records. Each domain adds its
@@ -126,7 +125,6 @@ export async function homeAgenda(db: Db, now: Date, asked?: number): Promise<Hom
 export const homeHandlers = handlers({
   'app.summary': async (_input, { db, core }) => homeSummary(db, core),
   'app.home': async (input, { db, core }) => homeAgenda(db, core.clock(), input.fiscalYear),
-  'app.demo.load': async (_input, { ops }) => loadDemo(ops),
   'database.open': async (input, { core }) => {
     await core.switchTo(input.path);
     return core.databaseInfo();

@@ -1,11 +1,15 @@
 /** Reading master records into the shapes the contract promises. */
-import { sql } from 'kysely';
-import type { AreaSummary, CenterRow, DesignationRow, InstitutionRow, MunicipalityRow } from '@shared/contract';
 import type { LinkageItem, MedicalAssociation, PopulationFigure } from '@shared/contract/masters';
+import { sql } from 'kysely';
+import type { AreaSummary, CenterRow, DesignationRow, InstitutionRow, MastersOverview, MunicipalityRow, OpParsedInput } from '@shared/contract';
+import { RenkeiError } from '@shared/contract';
 import type { IsoDate } from '@shared/dates';
 import type { AreaKind, AssociationKind, CenterRole, InstitutionKind, LinkageMode, MunicipalityType, SubsidyClass } from '@shared/masters/model';
+import { matchesSearch } from '@shared/text/normalize';
+import type { CoreServices } from '../kernel/context';
 import type { Db, InstitutionTable, PopulationTable, Trx } from '../kernel/db/schema';
 import type { Selectable } from 'kysely';
+import { searchInstitutions } from './institution-index';
 
 type Reader = Db | Trx;
 
@@ -179,4 +183,76 @@ export async function designationRows(db: Reader, asOf?: string): Promise<Design
       partnerStationNames: stations.map((p) => p.name),
     };
   });
+}
+
+/** How many records each list of the 台帳 holds, and the prefecture. */
+export async function overview(db: Reader): Promise<MastersOverview> {
+  const count = async (table: 'municipality' | 'area' | 'medicalAssociation' | 'center' | 'institution' | 'designation') =>
+    Number((await db.selectFrom(table).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+  return {
+    prefecture: (await db.selectFrom('prefecture').select(['code', 'name']).executeTakeFirst()) ?? null,
+    counts: {
+      municipalities: await count('municipality'),
+      areas: await count('area'),
+      associations: await count('medicalAssociation'),
+      centers: await count('center'),
+      institutions: await count('institution'),
+      designations: await count('designation'),
+    },
+  };
+}
+
+/** The municipalities a search and an area leave. */
+export async function municipalityList(db: Reader, input: OpParsedInput<'masters.municipalities.list'>): Promise<MunicipalityRow[]> {
+  const rows = await municipalityRows(db);
+  return rows.filter(
+    (r) =>
+      matchesSearch(input.search, [r.name, r.kana, r.code]) &&
+      (input.areaId === undefined || Object.values(r.areas).some((a) => a?.id === input.areaId)),
+  );
+}
+
+/** One municipality with every population figure, newest first. */
+export async function municipalityDetail(db: Reader, code: string): Promise<{ row: MunicipalityRow; populations: PopulationFigure[] }> {
+  const [row] = await municipalityRows(db, [code]);
+  if (!row) throw new RenkeiError('not_found', `団体コード「${code}」の市区町村は台帳にありません`);
+  const populations = (await db.selectFrom('population').selectAll().where('municipalityCode', '=', code).orderBy('baseDate', 'desc').execute()).map(toPopulation);
+  return { row, populations };
+}
+
+/** The 年度 that have 在宅医療・介護連携推進事業 records, newest first. */
+export async function linkageYears(db: Reader): Promise<number[]> {
+  return (await db.selectFrom('linkageItem').select('fiscalYear').distinct().orderBy('fiscalYear', 'desc').execute()).map((r) => r.fiscalYear);
+}
+
+/** One page of institutions through the search index, in the index's order. */
+export async function institutionList(db: Db, core: CoreServices, input: OpParsedInput<'masters.institutions.list'>): Promise<{ rows: InstitutionRow[]; total: number }> {
+  const municipalityCodes =
+    input.areaId === undefined
+      ? undefined
+      : new Set((await db.selectFrom('areaMember').select('municipalityCode').where('areaId', '=', input.areaId).execute()).map((m) => m.municipalityCode));
+  const { ids, total } = await searchInstitutions(db, core, { ...input, municipalityCodes });
+  const rows = ids.length === 0
+    ? []
+    : await db
+        .selectFrom('institution')
+        .leftJoin('municipality', 'municipality.code', 'institution.municipalityCode')
+        .selectAll('institution')
+        .select('municipality.name as municipalityName')
+        .where('institution.id', 'in', ids)
+        .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return { rows: ids.flatMap((id) => { const row = byId.get(id); return row ? [toInstitutionRow(row)] : []; }), total };
+}
+
+export async function institutionDetail(db: Reader, id: number): Promise<InstitutionRow> {
+  const row = await db
+    .selectFrom('institution')
+    .leftJoin('municipality', 'municipality.code', 'institution.municipalityCode')
+    .selectAll('institution')
+    .select('municipality.name as municipalityName')
+    .where('institution.id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw new RenkeiError('not_found', '医療機関が見つかりません。一覧を開き直してください。');
+  return toInstitutionRow(row);
 }

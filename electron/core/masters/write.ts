@@ -3,7 +3,7 @@
  * log. The handlers, the importer and the demo loader all write through here.
  */
 import type { z } from 'zod';
-import { RenkeiError } from '@shared/contract';
+import { type AreaSummary, RenkeiError } from '@shared/contract';
 import type {
   areaSaveSchema,
   associationSaveSchema,
@@ -22,7 +22,7 @@ import { AREA_KIND_LABELS, type AreaKind } from '@shared/masters/model';
 import { searchKey } from '@shared/text/normalize';
 import type { AuditRecord } from '../kernel/context';
 import type { Trx } from '../kernel/db/schema';
-import { associations, centerRows, designationRows, linkageItems, municipalityRows } from './read';
+import { areaSummaries, associations, centerRows, designationRows, linkageItems, municipalityRows } from './read';
 import { refuseIfReferenced } from './references';
 
 type Audit = (record: AuditRecord) => void;
@@ -101,7 +101,7 @@ export async function saveMunicipality(db: Trx, input: z.output<typeof municipal
   return after!;
 }
 
-export async function deleteMunicipality(db: Trx, code: string, audit: Audit) {
+export async function deleteMunicipality(db: Trx, code: string, audit: Audit): Promise<null> {
   const [existing] = await municipalityRows(db, [code]);
   if (!existing) notFound(`団体コード「${code}」の市区町村`);
   await refuseIfReferenced(db, 'municipality', code, existing.name);
@@ -110,6 +110,7 @@ export async function deleteMunicipality(db: Trx, code: string, audit: Audit) {
   await db.deleteFrom('municipality').where('code', '=', code).execute();
   for (const p of populations) audit({ entity: 'population', entityId: `${code}@${p.baseDate}`, before: p, after: null });
   audit({ entity: 'municipality', entityId: code, before: { ...existing, population: undefined }, after: null });
+  return null;
 }
 
 export async function savePopulation(db: Trx, input: z.output<typeof populationSchema>, audit: Audit) {
@@ -125,11 +126,12 @@ export async function savePopulation(db: Trx, input: z.output<typeof populationS
   return input;
 }
 
-export async function deletePopulation(db: Trx, municipalityCode: string, baseDate: IsoDate, audit: Audit) {
+export async function deletePopulation(db: Trx, municipalityCode: string, baseDate: IsoDate, audit: Audit): Promise<null> {
   const before = await db.selectFrom('population').selectAll().where('municipalityCode', '=', municipalityCode).where('baseDate', '=', baseDate).executeTakeFirst();
   if (!before) notFound('人口の数値');
   await db.deleteFrom('population').where('municipalityCode', '=', municipalityCode).where('baseDate', '=', baseDate).execute();
   audit({ entity: 'population', entityId: `${municipalityCode}@${baseDate}`, before, after: null });
+  return null;
 }
 
 export async function saveArea(db: Trx, input: z.output<typeof areaSaveSchema>, audit: Audit) {
@@ -156,12 +158,21 @@ export async function saveArea(db: Trx, input: z.output<typeof areaSaveSchema>, 
   return after;
 }
 
-export async function deleteArea(db: Trx, id: number, audit: Audit) {
+export async function deleteArea(db: Trx, id: number, audit: Audit): Promise<null> {
   const before = await db.selectFrom('area').selectAll().where('id', '=', id).executeTakeFirst();
   if (!before) notFound('圏域');
   await refuseIfReferenced(db, 'area', id, before.name);
   await db.deleteFrom('area').where('id', '=', id).execute();
   audit({ entity: 'area', entityId: id, before, after: null });
+  return null;
+}
+
+/** The members of an area as the screen sets them: the area's kind is the stored one. */
+export async function saveAreaMembers(db: Trx, input: { id: number; municipalityCodes: readonly string[] }, audit: Audit): Promise<AreaSummary> {
+  const area = await db.selectFrom('area').select(['id', 'kind']).where('id', '=', input.id).executeTakeFirst();
+  if (!area) throw new RenkeiError('not_found', '圏域が見つかりません。一覧を開き直してください。');
+  await setAreaMembers(db, area.id, area.kind as AreaKind, input.municipalityCodes, audit);
+  return (await areaSummaries(db)).find((a) => a.id === area.id)!;
 }
 
 /** Makes `codes` the members of the area; audited when `audit` is given (the demo loader records the area itself). */
@@ -196,12 +207,13 @@ export async function saveAssociation(db: Trx, input: z.output<typeof associatio
   return after;
 }
 
-export async function deleteAssociation(db: Trx, id: number, audit: Audit) {
+export async function deleteAssociation(db: Trx, id: number, audit: Audit): Promise<null> {
   const before = (await associations(db)).find((a) => a.id === id);
   if (!before) notFound('医師会');
   await refuseIfReferenced(db, 'association', id, before.name);
   await db.deleteFrom('medicalAssociation').where('id', '=', id).execute();
   audit({ entity: 'association', entityId: id, before, after: null });
+  return null;
 }
 
 export async function saveCenter(db: Trx, input: z.output<typeof centerSaveSchema>, audit: Audit) {
@@ -229,12 +241,13 @@ export async function saveCenter(db: Trx, input: z.output<typeof centerSaveSchem
   return after;
 }
 
-export async function deleteCenter(db: Trx, id: number, audit: Audit) {
+export async function deleteCenter(db: Trx, id: number, audit: Audit): Promise<null> {
   const before = (await centerRows(db, 0)).find((c) => c.id === id);
   if (!before) notFound('センター');
   await refuseIfReferenced(db, 'center', id, before.name);
   await db.deleteFrom('center').where('id', '=', id).execute();
   audit({ entity: 'center', entityId: id, before: { ...before, entrustingCodes: undefined }, after: null });
+  return null;
 }
 
 export async function saveLinkage(db: Trx, municipalityCode: string, fiscalYear: number, items: z.output<typeof linkageItemSchema>[], audit: Audit) {
@@ -287,12 +300,13 @@ export async function saveInstitution(db: Trx, input: z.output<typeof institutio
   return { ...after, id };
 }
 
-export async function deleteInstitution(db: Trx, id: number, audit: Audit) {
+export async function deleteInstitution(db: Trx, id: number, audit: Audit): Promise<null> {
   const before = await db.selectFrom('institution').selectAll().where('id', '=', id).executeTakeFirst();
   if (!before) notFound('医療機関');
   await refuseIfReferenced(db, 'institution', id, before.name);
   await db.deleteFrom('institution').where('id', '=', id).execute();
   audit({ entity: 'institution', entityId: id, before: { ...before, searchKey: undefined }, after: null });
+  return null;
 }
 
 export async function saveDesignation(db: Trx, input: z.output<typeof designationSaveSchema>, audit: Audit): Promise<Designation> {
@@ -329,9 +343,10 @@ export async function saveDesignation(db: Trx, input: z.output<typeof designatio
   return after;
 }
 
-export async function deleteDesignation(db: Trx, id: number, audit: Audit) {
+export async function deleteDesignation(db: Trx, id: number, audit: Audit): Promise<null> {
   const before = (await designationRows(db)).find((d) => d.id === id);
   if (!before) notFound('指定');
   await db.deleteFrom('designation').where('id', '=', id).execute();
   audit({ entity: 'designation', entityId: id, before, after: null });
+  return null;
 }

@@ -4,9 +4,9 @@
  */
 import { fundReports } from '../fund/reports';
 import { homeReports } from '../home/report';
-import { mastersReports } from '../masters/reports';
+import { mastersReports } from '../masters';
 import { subsidyReports } from '../subsidy/reports';
-import { surveyReports } from '../survey/reports';
+import { surveyReports } from '../survey';
 import type { ReportDefinition } from './definition';
 
 export const REPORTS: Readonly<Record<string, ReportDefinition>> = {

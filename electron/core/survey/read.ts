@@ -2,14 +2,17 @@
  * Reading surveys: definitions and their versions, rounds with the response
  * tracker, one target's answer with its history and last round's answer,
  * the targets of the 台帳 a kind of survey goes to, and how they fall into
- * the areas of a kind (the grouping of the results).
+ * the areas of a kind (the grouping of the results), and the results by
+ * prefecture and area with 前回比.
  */
 import { RenkeiError } from '@shared/contract';
 import type {
   AnswerSource,
   AnswerStatus,
+  SurveyAggregateResult,
   SurveyAnswerDetail,
   SurveyAnswerRecord,
+  SurveyComparisonResult,
   SurveyDefinitionDetail,
   SurveyDefinitionSummary,
   SurveyGroup,
@@ -19,7 +22,8 @@ import type {
   SurveyTracker,
 } from '@shared/contract/survey';
 import type { AreaKind, InstitutionKind } from '@shared/masters/model';
-import type { AnswerProblem, Answers } from '@shared/survey/answers';
+import { aggregateRound, compareRounds, MULTI_SHARE_RULE, RATIO_RULE, SHARE_RULE } from '@shared/survey/aggregate';
+import { type AnswerCheck, type AnswerProblem, type Answers, checkAnswers } from '@shared/survey/answers';
 import { sameQuestion, type SurveyDefinition, type SurveyTargetKind } from '@shared/survey/definition';
 import type { Db, SurveyAnswerTable, Trx } from '../kernel/db/schema';
 
@@ -314,4 +318,33 @@ export async function answerDetail(db: Reader, roundId: number, targetId: string
 export async function validResponses(db: Reader, roundId: number): Promise<{ targetId: string; answers: Answers }[]> {
   const rows = await db.selectFrom('surveyAnswer').select(['targetId', 'answers']).where('roundId', '=', roundId).where('errorCount', '=', 0).execute();
   return rows.map((r) => ({ targetId: r.targetId, answers: JSON.parse(r.answers) as Answers }));
+}
+
+/** Answers checked against the round's definition, as the form shows problems before saving. */
+export async function checkRoundAnswers(db: Reader, roundId: number, answers: Answers): Promise<AnswerCheck> {
+  return checkAnswers(parseDefinition((await roundRow(db, roundId)).body), answers);
+}
+
+/** One round's results (its valid answers), grouped by the areas of a kind when one is asked for. */
+async function aggregateOf(db: Reader, round: RoundRow, areaKind: AreaKind | undefined) {
+  const definition = parseDefinition(round.body);
+  const responses = await validResponses(db, round.id);
+  if (!areaKind) return { definition, groups: [], aggregate: aggregateRound(definition, responses) };
+  const ids = (await db.selectFrom('surveyRoundTarget').select('targetId').where('roundId', '=', round.id).execute()).map((r) => r.targetId);
+  const { groups, groupOf } = await grouping(db, round.targetKind, areaKind, ids);
+  return { definition, groups, aggregate: aggregateRound(definition, responses, { groupOf, order: groups.map((g) => g.key) }) };
+}
+
+export async function surveyAggregate(db: Reader, roundId: number, areaKind?: AreaKind): Promise<SurveyAggregateResult> {
+  const round = await roundRow(db, roundId);
+  const { definition, groups, aggregate } = await aggregateOf(db, round, areaKind);
+  return { round: await roundSummary(db, roundId), definition, areaKind: areaKind ?? null, groups, aggregate, rules: { share: SHARE_RULE, multi: MULTI_SHARE_RULE, ratio: RATIO_RULE } };
+}
+
+export async function surveyComparison(db: Reader, roundId: number, areaKind?: AreaKind): Promise<SurveyComparisonResult> {
+  const round = await roundRow(db, roundId);
+  const previous = await previousRound(db, round);
+  const current = await aggregateOf(db, round, areaKind);
+  const comparison = previous ? compareRounds(current, await aggregateOf(db, previous, areaKind)) : null;
+  return { current: await roundSummary(db, roundId), previous: previous ? await roundSummary(db, previous.id) : null, groups: current.groups, comparison, rule: RATIO_RULE };
 }

@@ -21,8 +21,7 @@ import { AGE_BANDS, CENTER_STAFFING_KEY, CLINIC_HOME_CARE_KEY } from '@shared/su
 import { formatWareki } from '@shared/wareki';
 import type { Db } from '../kernel/db/schema';
 import { attachmentHeader, type ReportDefinition } from '../report/definition';
-import { surveyAggregate, surveyComparison } from './app';
-import { roundDetail, validResponses } from './read';
+import { roundDetail, surveyAggregate, surveyComparison, validResponses } from './read';
 
 /** The area kind the reports group by: the 圏域 of seed 000's figures. */
 const AREA_KIND = 'secondary' as const;

@@ -6,8 +6,8 @@
  * replaces kept in the history.
  */
 import { useState } from 'react';
-import type { SurveyFilePreview, SurveyFilesCommitResult } from '@shared/contract/survey-files';
-import { SURVEY_FILE_STATUS_LABELS, SURVEY_FILE_STATUSES, type SurveyFileStatus } from '@shared/contract/survey-files';
+import type { SurveyFilePreview, SurveyFilesCommitResult } from '@shared/contract/survey-io';
+import { SURVEY_FILE_STATUS_LABELS, SURVEY_FILE_STATUSES, type SurveyFileStatus } from '@shared/contract/survey-io';
 import { ANSWER_SOURCE_LABELS, type SurveyRoundDetail } from '@shared/contract/survey';
 import { formatNumber, formatTimestamp } from '@shared/format';
 import { OpFailure } from '@renderer/api/client';

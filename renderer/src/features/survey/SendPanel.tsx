@@ -6,7 +6,7 @@
  * paper or by mail, only the record that they went out.
  */
 import { useState } from 'react';
-import type { SurveyFormsWritten } from '@shared/contract/survey-files';
+import type { SurveyFormsWritten } from '@shared/contract/survey-io';
 import type { SurveyRoundDetail } from '@shared/contract/survey';
 import type { IsoDate } from '@shared/dates';
 import { formatNumber } from '@shared/format';

@@ -8,8 +8,8 @@
  */
 import { RenkeiError } from '@shared/contract';
 import type { AnswerSource, SurveyTarget } from '@shared/contract/survey';
-import type { SurveyFilePreview, SurveyFilesCommitResult, SurveyFilesPreview, SurveyFileStatus } from '@shared/contract/survey-files';
-import { SURVEY_FILE_STATUSES } from '@shared/contract/survey-files';
+import type { SurveyFilePreview, SurveyFilesCommitResult, SurveyFilesPreview, SurveyFileStatus } from '@shared/contract/survey-io';
+import { SURVEY_FILE_STATUSES } from '@shared/contract/survey-io';
 import type { MutationContext } from '@core/kernel/context';
 import type { Db, Trx } from '@core/kernel/db/schema';
 import type { Job } from '@core/kernel/jobs/job';

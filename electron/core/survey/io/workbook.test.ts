@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '@tests/support/tmp';
-import type { SurveyFilePreview } from '@shared/contract/survey-files';
+import type { SurveyFilePreview } from '@shared/contract/survey-io';
 import { writeXlsx } from '@core/tabular/write';
 import { Core } from '@core/core';
 

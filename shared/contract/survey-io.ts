@@ -118,7 +118,7 @@ const filesSchema = z
 /** Forms written count as sent on this day (today unless given); markSent: false leaves the tracker as it is. */
 const sending = { sentOn: isoDateSchema.optional(), markSent: z.boolean().default(true) };
 
-export const surveyFileOperations = {
+export const surveyIoOperations = {
   /**
    * Writes one form per target (all the round's targets unless `targetIds`)
    * into a new folder — `dir`, or 「調査票/<調査名>_<年度>_<日時>」 beside

@@ -1,14 +1,17 @@
 /**
- * Loads a demo prefecture's master data through the same writes the screens
- * use, so the demo obeys every rule and lands in the audit log.
+ * The 台帳 of the demo prefecture (新潟県, demo/niigata.ts), loaded through
+ * the same writes the screens use, so the demo obeys every rule and lands in
+ * the audit log. The whole demo (every domain) is run by electron/core/demo.
  */
-import { RenkeiError } from '@shared/contract';
+import { type MastersOverview, RenkeiError } from '@shared/contract';
 import type { IsoDate } from '@shared/dates';
 import type { AreaKind } from '@shared/masters/model';
 import type { AuditRecord } from '../kernel/context';
 import type { Trx } from '../kernel/db/schema';
-import * as write from '../masters/write';
-import type { DemoPrefectureData } from './types';
+import * as write from './write';
+import { NIIGATA } from './demo/niigata';
+import type { DemoPrefectureData } from './demo/types';
+import { overview } from './read';
 
 function lookup<T>(map: Map<string, T>, key: string, what: string): T {
   const value = map.get(key);
@@ -16,7 +19,7 @@ function lookup<T>(map: Map<string, T>, key: string, what: string): T {
   return value;
 }
 
-export async function loadDemoMasters(db: Trx, data: DemoPrefectureData, audit: (r: AuditRecord) => void): Promise<void> {
+async function loadDemoMasters(db: Trx, data: DemoPrefectureData, audit: (r: AuditRecord) => void): Promise<void> {
   await write.savePrefecture(db, data.prefecture, audit);
   for (const m of data.municipalities) {
     const { population, ...municipality } = m;
@@ -107,4 +110,14 @@ export async function loadDemoMasters(db: Trx, data: DemoPrefectureData, audit: 
       audit,
     );
   }
+}
+
+/** masters.demo.load: the demo 台帳 into an empty one; refused when the 台帳 holds anything. */
+export async function loadMastersDemo(db: Trx, audit: (r: AuditRecord) => void): Promise<MastersOverview> {
+  const before = await overview(db);
+  if (Object.values(before.counts).some((n) => n > 0)) {
+    throw new RenkeiError('refused', '台帳にすでにデータがあるため、デモデータは読み込めません。新しいデータベースで読み込んでください。');
+  }
+  await loadDemoMasters(db, NIIGATA, audit);
+  return overview(db);
 }

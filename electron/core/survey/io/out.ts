@@ -10,7 +10,7 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import { RenkeiError } from '@shared/contract';
 import type { SurveyRoundDetail } from '@shared/contract/survey';
-import type { SurveyFormPrefill } from '@shared/contract/survey-files';
+import type { SurveyFormPrefill } from '@shared/contract/survey-io';
 import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import type { Answers } from '@shared/survey/answers';
 import type { Db, Trx } from '@core/kernel/db/schema';

@@ -9,7 +9,7 @@ import { isValidLocalGovCode } from '@shared/lgcode';
 import type { AreaKind } from '@shared/masters/model';
 import { NIIGATA } from './niigata';
 
-const REAL_LIST = path.resolve(__dirname, '../../../../shared/reference/data/localgovjp/localgovjp-utf8.csv');
+const REAL_LIST = path.resolve(__dirname, '../../../../../shared/reference/data/localgovjp/localgovjp-utf8.csv');
 
 /** R5 基準額 of 在宅医療推進センター運営事業 (seed 000, 令和5年度予算概要). */
 const BASE_AMOUNT = { large_county: 6_973_000, other_county: 4_453_000, prefectural: 5_778_000 } as const;

@@ -1,6 +1,5 @@
-/** 台帳 import and export operations: preview, commit, templates, and every list as XLSX or CSV. */
-import { RenkeiError } from '@shared/contract';
-import { EXPORT_KINDS, type ExportKind, type FileOut, IMPORT_KIND_LABELS, type ImportKind } from '@shared/contract/masters-io';
+/** Every 台帳 list as XLSX or CSV, headed as the importer reads it back, and the import templates. */
+import { type ExportKind, type FileOut, IMPORT_KIND_LABELS, type ImportKind } from '@shared/contract/masters-io';
 import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import {
   AREA_KIND_LABELS,
@@ -13,14 +12,13 @@ import {
 } from '@shared/masters/model';
 import { formatWareki } from '@shared/wareki';
 import type { Db, Trx } from '@core/kernel/db/schema';
-import { handlers } from '@core/kernel/handlers';
-import { readFirst } from '@core/kernel/jobs/read-first';
-import { readUpload } from '@core/kernel/jobs/uploads';
 import { type ColumnSpec, type SheetSpec, writeCsv, writeXlsx, XLSX_MIME } from '@core/tabular/write';
 import { areaSummaries, associations, centerRows, designationRows, linkageItems, municipalityRows, toInstitutionRow } from '../read';
-import { commitImport, importTemplate, previewImport } from '@core/tabular/import-engine';
+import { importTemplate } from '@core/tabular/import-engine';
 import { IMPORT_SPECS } from './kinds';
-import { AREA_KIND_ORDER, institutionLabel, institutionRefs, linkageItemText, municipalityLabels, type MunicipalityRefs, municipalityRefs } from './kinds-more';
+import { AREA_KIND_ORDER } from './kinds/areas';
+import { linkageItemText } from './kinds/linkage';
+import { institutionLabel, institutionRefs, municipalityLabels, type MunicipalityRefs, municipalityRefs } from './kinds/refs';
 
 const EXPORT_LABELS: Record<ExportKind, string> = {
   municipalities: '市区町村',
@@ -221,19 +219,3 @@ export function templateSheets(kind: ImportKind): SheetSpec[] {
 export async function exportKind(db: Db | Trx, kind: ExportKind, format: 'xlsx' | 'csv'): Promise<FileOut> {
   return fileOut(await exportSheet(db, kind), EXPORT_LABELS[kind], format);
 }
-
-export const mastersIoHandlers = handlers({
-  'masters.import.preview': readFirst(readUpload, async (input, { db }, table) => previewImport(db, IMPORT_SPECS[input.kind], table, input.kind)),
-  'masters.import.commit': readFirst(readUpload, async (input, { db, audit, bulkInsert }, table) =>
-    commitImport(db, IMPORT_SPECS[input.kind], table, input.excludeRows, audit, bulkInsert),
-  ),
-  'masters.import.template': async (input) => ({
-    fileName: `${IMPORT_KIND_LABELS[input.kind]}_取り込み用テンプレート.xlsx`,
-    mimeType: XLSX_MIME,
-    data: (await writeXlsx(templateSheets(input.kind))).toString('base64'),
-  }),
-  'masters.export': async (input, { db }) => {
-    if (!(EXPORT_KINDS as readonly string[]).includes(input.kind)) throw new RenkeiError('bad_request', '書き出せない種類です');
-    return exportKind(db, input.kind, input.format);
-  },
-});

@@ -8,7 +8,7 @@
  * accident but is never locked out.
  */
 import ExcelJS from 'exceljs';
-import type { SurveyFormPrefill } from '@shared/contract/survey-files';
+import type { SurveyFormPrefill } from '@shared/contract/survey-io';
 import type { SurveyTarget } from '@shared/contract/survey';
 import { type IsoDate, toCalendarDate } from '@shared/dates';
 import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';

@@ -7,7 +7,7 @@
  * either a refusal or the whole answer with its problems.
  */
 import type ExcelJS from 'exceljs';
-import type { SurveyFileProblem } from '@shared/contract/survey-files';
+import type { SurveyFileProblem } from '@shared/contract/survey-io';
 import type { IsoDate } from '@shared/dates';
 import { forbiddenCharProblem } from '@shared/text/controls';
 import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';

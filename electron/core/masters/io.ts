@@ -1,0 +1,39 @@
+/**
+ * 台帳 files in and out, as the operations call them: an upload previewed and
+ * committed kind by kind (io/kinds/), an import template, and every list
+ * written back as XLSX or CSV (io/export.ts).
+ */
+import { type OpParsedInput, RenkeiError } from '@shared/contract';
+import { EXPORT_KINDS, type FileOut, IMPORT_KIND_LABELS, type ImportPreview, type ImportResult } from '@shared/contract/masters-io';
+import type { MutationContext, QueryContext } from '@core/kernel/context';
+import type { Db, Trx } from '@core/kernel/db/schema';
+import type { Table } from '@core/tabular/read';
+import { commitImport, previewImport } from '@core/tabular/import-engine';
+import { writeXlsx, XLSX_MIME } from '@core/tabular/write';
+import { exportKind, templateSheets } from './io/export';
+import { IMPORT_SPECS } from './io/kinds';
+
+export async function previewUpload(input: OpParsedInput<'masters.import.preview'>, { db }: QueryContext, table: Table): Promise<ImportPreview> {
+  return previewImport(db, IMPORT_SPECS[input.kind], table, input.kind);
+}
+
+export async function commitUpload(
+  input: OpParsedInput<'masters.import.commit'>,
+  { db, audit, bulkInsert }: MutationContext,
+  table: Table,
+): Promise<ImportResult> {
+  return commitImport(db, IMPORT_SPECS[input.kind], table, input.excludeRows, audit, bulkInsert);
+}
+
+export async function templateFile(input: OpParsedInput<'masters.import.template'>): Promise<FileOut> {
+  return {
+    fileName: `${IMPORT_KIND_LABELS[input.kind]}_取り込み用テンプレート.xlsx`,
+    mimeType: XLSX_MIME,
+    data: (await writeXlsx(templateSheets(input.kind))).toString('base64'),
+  };
+}
+
+export async function exportFile(db: Db | Trx, input: OpParsedInput<'masters.export'>): Promise<FileOut> {
+  if (!(EXPORT_KINDS as readonly string[]).includes(input.kind)) throw new RenkeiError('bad_request', '書き出せない種類です');
+  return exportKind(db, input.kind, input.format);
+}

@@ -1,0 +1,144 @@
+/** The 台帳 import of 医療機関・訪問看護ステーション: the large lists (100,000 rows), written in bulk with an audit entry per record. */
+import type { Institution } from '@shared/contract/masters';
+import { formatNumber } from '@shared/format';
+import { INSTITUTION_KIND_LABELS, type InstitutionKind } from '@shared/masters/model';
+import { searchKey } from '@shared/text/normalize';
+import { CellError, parseChoice, parseCount, parseFlag, parseText } from '@core/tabular/fields';
+import { type ImportKindSpec, RowError, withoutId } from '@core/tabular/import-engine';
+import * as write from '../../write';
+import { institutionRow } from '../../write';
+
+type InstitutionRecord = Omit<Institution, 'id'>;
+
+interface InstitutionCtx {
+  byCode: Map<string, InstitutionRecord & { id: number }>;
+  byNameAndPlace: Map<string, InstitutionRecord & { id: number }>;
+  municipalityByName: Map<string, string>;
+  municipalityNames: Map<string, string>;
+  /** Longest first, for matching the start of an address. */
+  namesForAddress: [string, string][];
+  inferredKinds: number;
+  placedByAddress: number;
+}
+
+function inferKind(name: string): InstitutionKind {
+  if (/訪問看護/.test(name)) return 'nursing_station';
+  return /病院/.test(name) ? 'hospital' : 'clinic';
+}
+
+const placeKey = (name: string, municipalityCode: string | null) => `${searchKey(name)}|${municipalityCode ?? ''}`;
+
+export const institutionImport: ImportKindSpec<InstitutionRecord, InstitutionCtx> = {
+  label: '医療機関・訪問看護ステーション',
+  columns: [
+    {
+      key: 'code',
+      header: '医療機関コード',
+      aliases: ['コード', '医療機関コード（10桁）', '医療機関コード(9桁)', '医療機関コード（9桁）', '事業所番号'],
+      example: '1510000001',
+      parse: (c) => {
+        const v = c.normalize('NFKC').replace(/[-\s]/g, '');
+        if (v === '') return null;
+        if (!/^\d{7,10}$/.test(v)) throw new CellError(`「${c}」は7〜10桁の数字ではありません`);
+        return v;
+      },
+    },
+    { key: 'name', header: '名称', aliases: ['医療機関名', '医療機関名称', '施設名', '事業所名'], required: true, example: '〇〇訪問診療クリニック', parse: (c) => parseText(c, 100) },
+    {
+      key: 'kind',
+      header: '種別',
+      aliases: ['施設種別'],
+      example: '診療所',
+      parse: (c) =>
+        c === '' ? undefined : parseChoice(c, INSTITUTION_KIND_LABELS, { 訪問看護: 'nursing_station', 訪看: 'nursing_station', クリニック: 'clinic', 医院: 'clinic' }),
+    },
+    { key: 'municipality', header: '市区町村', aliases: ['市区町村コード', '市町村', '所在市町村', '団体コード'], example: '新潟市', parse: (c) => c.trim() },
+    { key: 'address', header: '所在地', aliases: ['住所', '所在地住所'], example: '新潟市中央区…', parse: (c) => parseText(c, 200) },
+    { key: 'homeCareSupport', header: '在宅療養支援', aliases: ['在宅療養支援診療所', '在宅療養支援病院', '在支診', '在支病'], example: '○', parse: parseFlag },
+    { key: 'enhanced', header: '機能強化型', example: '', parse: parseFlag },
+    { key: 'beds', header: '病床数', aliases: ['病床', '許可病床数'], example: '', parse: (c) => parseCount(c, 5000) },
+  ],
+  async prepare(db) {
+    const municipalities = await db.selectFrom('municipality').select(['code', 'name']).execute();
+    const existing = await db.selectFrom('institution').select(['id', 'code', 'name', 'kind', 'municipalityCode', 'address', 'homeCareSupport', 'enhanced', 'beds']).execute();
+    const records = existing.map((r) => ({ ...r, kind: r.kind as InstitutionKind, homeCareSupport: r.homeCareSupport === 1, enhanced: r.enhanced === 1 }));
+    return {
+      byCode: new Map(records.filter((r) => r.code).map((r) => [r.code!, r])),
+      byNameAndPlace: new Map(records.map((r) => [placeKey(r.name, r.municipalityCode), r])),
+      municipalityByName: new Map(municipalities.map((m) => [searchKey(m.name), m.code])),
+      municipalityNames: new Map(municipalities.map((m) => [m.code, m.name])),
+      namesForAddress: municipalities.map((m) => [m.name, m.code] as [string, string]).sort((a, b) => b[0].length - a[0].length),
+      inferredKinds: 0,
+      placedByAddress: 0,
+    };
+  },
+  build(cells, ctx) {
+    const name = cells.name as string;
+    const address = cells.address as string;
+    let kind = cells.kind as InstitutionKind | undefined;
+    if (!kind) {
+      kind = inferKind(name);
+      ctx.inferredKinds += 1;
+    }
+    const place = cells.municipality as string;
+    let municipalityCode: string | null = null;
+    if (place !== '') {
+      const normalized = place.normalize('NFKC');
+      municipalityCode = /^\d{6}$/.test(normalized) ? normalized : (ctx.municipalityByName.get(searchKey(place)) ?? null);
+      if (!municipalityCode || !ctx.municipalityNames.has(municipalityCode)) {
+        throw new RowError(`市区町村「${place}」は台帳にありません`, 'municipality');
+      }
+    } else if (address !== '') {
+      // Addresses of towns and villages begin with the 郡; the municipality follows it.
+      const bare = address.normalize('NFKC').replace(/^.{1,6}?郡/, '');
+      const hit = ctx.namesForAddress.find(([n]) => bare.startsWith(n) || address.startsWith(n));
+      if (hit) {
+        municipalityCode = hit[1];
+        ctx.placedByAddress += 1;
+      }
+    }
+    const beds = cells.beds as number | null;
+    if (kind === 'nursing_station' && beds) throw new RowError('訪問看護ステーションに病床数は入力できません', 'beds');
+    return { code: cells.code as string | null, name, kind, municipalityCode, address, homeCareSupport: cells.homeCareSupport as boolean, enhanced: cells.enhanced as boolean, beds };
+  },
+  // Without a code, the same name in the same municipality is the same institution.
+  key: (r) =>
+    r.code
+      ? { key: r.code, label: '医療機関コード', column: 'code', shown: r.code }
+      : { key: placeKey(r.name, r.municipalityCode), label: '名称と市区町村', column: 'name', shown: `${r.name}、${r.municipalityCode ?? '市区町村なし'}` },
+  display: (r) => r.name,
+  existing: (r, ctx) => withoutId(r.code ? ctx.byCode.get(r.code) : ctx.byNameAndPlace.get(placeKey(r.name, r.municipalityCode))),
+  fields: [
+    { key: 'code', label: '医療機関コード' },
+    { key: 'name', label: '名称' },
+    { key: 'kind', label: '種別', show: (v) => INSTITUTION_KIND_LABELS[v as InstitutionKind] },
+    { key: 'municipalityCode', label: '市区町村', column: 'municipality' },
+    { key: 'address', label: '所在地' },
+    { key: 'homeCareSupport', label: '在宅療養支援' },
+    { key: 'enhanced', label: '機能強化型' },
+    { key: 'beds', label: '病床数' },
+  ],
+  notes(_staged, ctx) {
+    const notes: string[] = [];
+    if (ctx.inferredKinds > 0) notes.push(`${formatNumber(ctx.inferredKinds)} 行は種別が空欄のため、名称から推定しました（「病院」→病院、「訪問看護」→訪問看護ステーション、それ以外→診療所）`);
+    if (ctx.placedByAddress > 0) notes.push(`${formatNumber(ctx.placedByAddress)} 行は市区町村を所在地から判定しました`);
+    return notes;
+  },
+  async apply(db, staged, ctx, audit, bulkInsert) {
+    const fresh: InstitutionRecord[] = [];
+    for (const { record, before } of staged) {
+      if (!before) {
+        fresh.push(record);
+        continue;
+      }
+      const id = (record.code ? ctx.byCode.get(record.code) : ctx.byNameAndPlace.get(placeKey(record.name, record.municipalityCode)))!.id;
+      await write.saveInstitution(db, { id, ...record }, audit);
+    }
+    // New rows in bulk: a 100,000-row list would take minutes one saveInstitution at a time.
+    const ids = bulkInsert(
+      'institution',
+      fresh.map((r) => institutionRow(r, r.municipalityCode ? ctx.municipalityNames.get(r.municipalityCode) : undefined)),
+    );
+    ids.forEach((id, i) => audit({ entity: 'institution', entityId: id, before: null, after: { id, ...fresh[i]! } }));
+  },
+};
