@@ -18,6 +18,7 @@ import { settingsHandlers } from './settings/app';
 import { surveyHandlers } from './survey/app';
 import { surveyFileHandlers } from './survey/workbook/app';
 import { subsidyHandlers } from './subsidy/app';
+import { fundProjectUse } from './subsidy';
 
 export const registry: Registry = composeHandlers(
   homeHandlers,
@@ -29,7 +30,7 @@ export const registry: Registry = composeHandlers(
   mastersHandlers,
   mastersIoHandlers,
   reportHandlers,
-  fundHandlers,
+  fundHandlers([fundProjectUse]),
   subsidyHandlers,
   surveyHandlers,
   surveyFileHandlers,

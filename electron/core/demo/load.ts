@@ -4,9 +4,9 @@
  * operation (app.demo.load), so a failure leaves the database as it was.
  */
 import type { OpRunner } from '../kernel/context';
-import { loadFundDemo } from '../fund/demo';
+import { loadFundDemo } from '../fund';
 import { loadSurveyDemo } from '../survey/demo';
-import { loadSubsidyDemo } from '../subsidy/demo';
+import { loadSubsidyDemo } from '../subsidy';
 
 export async function loadDemo(ops: OpRunner): Promise<{ prefecture: string }> {
   await ops.call('settings.update', {

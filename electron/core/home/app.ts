@@ -15,11 +15,10 @@ import type { Db } from '../kernel/db/schema';
 import { handlers } from '../kernel/handlers';
 import { listBackups } from '../kernel/backup/files';
 import { loadDemo } from '../demo/load';
-import { fundBalance, fundYear } from '../fund/app';
+import { fundBalance, fundYear } from '../fund';
 import { overview } from '../masters/app';
 import { readSettings } from '../kernel/settings';
-import { yearResult } from '../subsidy/app';
-import { rulesYears } from '../subsidy/read';
+import { rulesYears, yearResult } from '../subsidy';
 import { roundSummaries } from '../survey/read';
 
 /**
