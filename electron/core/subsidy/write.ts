@@ -332,7 +332,7 @@ export async function deleteLastStep(db: Trx, input: { id: number } & BudgetOver
  * as of any later day counts it. None before a decision or when the 要綱
  * links no project.
  */
-export async function syncFundSpending(db: Trx, centerId: number, fiscalYear: number, audit: Audit): Promise<void> {
+async function syncFundSpending(db: Trx, centerId: number, fiscalYear: number, audit: Audit): Promise<void> {
   const rules = await readRules(db, fiscalYear);
   const steps = await centerSteps(db, centerId, fiscalYear);
   const basis = steps.findLast((s) => s.kind === 'settlement') ?? steps.findLast((s) => s.kind === 'decision' || s.kind === 'change_decision');
