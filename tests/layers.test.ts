@@ -1,7 +1,9 @@
 /**
  * The layers of STYLE.md, checked on every import line: shared/ is pure,
  * the core never touches Electron, the renderer never touches Node or the
- * core, and renderer features do not import each other.
+ * core, and renderer features do not import each other. Inside the core, the
+ * kernel imports no domain, and a domain is used from outside its folder only
+ * through its index.ts (its public face).
  */
 import fs from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -48,6 +50,43 @@ function targetOf(file: string, specifier: string): string | null {
   return alias ? path.join(alias[1], specifier.slice(alias[0].length)) : null;
 }
 
+/** Folders of electron/core that are not domains: the kernel, shared infrastructure, and the hosts (which use Core.open and the contract). */
+const NOT_DOMAINS = new Set(['kernel', 'tabular', 'host', 'cli']);
+
+/** The composition root: the one place that knows every domain, and may take each one's handlers from its app.ts. */
+const COMPOSITION_ROOT = new Set(['electron/core/core.ts', 'electron/core/registry.ts']);
+
+/**
+ * The domains whose index.ts is, so far, enforced as their only face. The
+ * lead extends this to every domain once each has its index.ts (after the
+ * branches of issue 14 are merged); then the list goes and every domain
+ * folder is checked.
+ */
+const DOMAINS_WITH_FACES = new Set(['fund', 'subsidy']);
+
+/** The repo-relative path, with forward slashes and without a .ts/.tsx ending. */
+function relOf(file: string): string {
+  return path.relative(ROOT, file).split(path.sep).join('/').replace(/\.tsx?$/, '');
+}
+
+/** The top folder under electron/core (an import may name the folder itself), or null for a file directly in it (the composition root). */
+function coreFolderOf(file: string): string | null {
+  const m = /^electron\/core\/([^/]+)(\/.*)?$/.exec(relOf(file));
+  if (!m) return null;
+  return m[2] || fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() ? m[1]! : null;
+}
+
+function domainOf(file: string): string | null {
+  const folder = coreFolderOf(file);
+  return folder && !NOT_DOMAINS.has(folder) ? folder : null;
+}
+
+/** Whether `target` is a domain's public face: its folder (resolving to index.ts) or its index.ts. */
+function isFace(target: string, domain: string): boolean {
+  const rel = relOf(target);
+  return rel === `electron/core/${domain}` || rel === `electron/core/${domain}/index`;
+}
+
 interface Violation {
   file: string;
   specifier: string;
@@ -70,6 +109,10 @@ function check(file: string): Violation[] {
     if (from === 'core') {
       if (specifier === 'electron' || specifier.startsWith('electron/')) bad('the core never imports electron');
       if (target === 'shell' || target === 'renderer') bad('the core imports neither the shell nor the renderer');
+      const toDomain = resolved && target === 'core' ? domainOf(resolved) : null;
+      if (toDomain && coreFolderOf(file) === 'kernel') bad('the kernel imports no domain');
+      const outside = toDomain !== null && domainOf(file) !== toDomain && !COMPOSITION_ROOT.has(`${relOf(file)}.ts`);
+      if (outside && DOMAINS_WITH_FACES.has(toDomain) && !isFace(resolved!, toDomain)) bad('a domain is used only through its index.ts');
     }
     if (from === 'renderer') {
       if (NODE_BUILTINS.has(specifier)) bad('the renderer never imports Node');
@@ -102,9 +145,11 @@ describe('layers', () => {
     const dir = fs.mkdtempSync(path.join(ROOT, 'shared', '.layer-probe-'));
     const coreDir = fs.mkdtempSync(path.join(ROOT, 'electron', 'core', '.layer-probe-'));
     const rendererDir = fs.mkdtempSync(path.join(ROOT, 'renderer', 'src', 'features', '.layer-probe-'));
+    const kernelDir = fs.mkdtempSync(path.join(ROOT, 'electron', 'core', 'kernel', '.layer-probe-'));
+    const fundDir = path.join(ROOT, 'electron', 'core', 'fund');
     try {
       const probe = (d: string, text: string) => {
-        const f = path.join(d, 'probe.ts');
+        const f = path.join(d, d === fundDir ? '.layer-probe.ts' : 'probe.ts');
         fs.writeFileSync(f, text);
         return check(f).map((v) => v.why);
       };
@@ -113,6 +158,14 @@ describe('layers', () => {
       expect(probe(dir, "import { x } from '@core/core';")).toContain('shared/ may import only shared/');
       expect(probe(coreDir, "import { app } from 'electron';")).toContain('the core never imports electron');
       expect(probe(coreDir, "// the loader\nimport 'electron';\n")).toContain('the core never imports electron');
+      // A domain reaches another only through its face; inside its own folder it imports freely.
+      expect(probe(coreDir, "import { versions } from '../fund/read';")).toContain('a domain is used only through its index.ts');
+      expect(probe(coreDir, "import { bookSpending } from '@core/subsidy/write';")).toContain('a domain is used only through its index.ts');
+      expect(probe(coreDir, "import { projectBudget } from '../fund';")).toEqual([]);
+      expect(probe(coreDir, "import { projectBudget } from '@core/fund/index';")).toEqual([]);
+      expect(probe(fundDir, "import { versions } from './read';")).toEqual([]);
+      expect(probe(kernelDir, "import { projectBudget } from '../../fund';")).toContain('the kernel imports no domain');
+      expect(probe(kernelDir, "import { overview } from '@core/masters/app';")).toContain('the kernel imports no domain');
       // Prose about an import's columns is not an import.
       expect(probe(dir, "/** The list in the import's columns (a template when empty). */\nexport const a = 1;")).toEqual([]);
       expect(probe(rendererDir, "import path from 'path';")).toContain('the renderer never imports Node');
@@ -121,7 +174,8 @@ describe('layers', () => {
       expect(probe(rendererDir, "import { HomePage } from '@renderer/features/home/HomePage';")).toContain('renderer features do not import each other');
       expect(probe(rendererDir, "import { Core } from '@core/core';")).toContain('the renderer reaches the core only through the contract');
     } finally {
-      for (const d of [dir, coreDir, rendererDir]) fs.rmSync(d, { recursive: true, force: true });
+      for (const d of [dir, coreDir, rendererDir, kernelDir]) fs.rmSync(d, { recursive: true, force: true });
+      fs.rmSync(path.join(fundDir, '.layer-probe.ts'), { force: true });
     }
   });
 });

@@ -17,6 +17,7 @@ import { reportHandlers } from './report/app';
 import { settingsHandlers } from './settings/app';
 import { surveyHandlers } from './survey';
 import { subsidyHandlers } from './subsidy/app';
+import { fundProjectUse } from './subsidy';
 
 export const registry: Registry = composeHandlers(
   homeHandlers,
@@ -27,7 +28,7 @@ export const registry: Registry = composeHandlers(
   backupHandlers,
   mastersHandlers,
   reportHandlers,
-  fundHandlers,
+  fundHandlers([fundProjectUse]),
   subsidyHandlers,
   surveyHandlers,
   demoHandlers,

@@ -21,7 +21,7 @@ import { startHost } from '../host/server';
 import { writeFileAtomic } from '../kernel/output';
 import { reportInfos } from '../report/build';
 import { ChromiumPrinter } from '../report/chromium';
-import { calculateFile } from '../subsidy/cli';
+import { calculateFile } from '../subsidy';
 
 interface Command {
   summary: string;

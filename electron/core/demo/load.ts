@@ -5,9 +5,9 @@
  * database as it was.
  */
 import type { OpRunner } from '../kernel/context';
-import { loadFundDemo } from '../fund/demo';
+import { loadFundDemo } from '../fund';
+import { loadSubsidyDemo } from '../subsidy';
 import { loadSurveyDemo } from '../survey';
-import { loadSubsidyDemo } from '../subsidy/demo';
 
 export async function loadDemo(ops: OpRunner): Promise<{ prefecture: string }> {
   await ops.call('settings.update', {

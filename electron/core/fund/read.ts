@@ -1,11 +1,17 @@
-/** Reading the fund: projects with indicators, versions as the shared BudgetVersion, spending, and the balance rows. */
+/**
+ * Reading the fund: projects with indicators, versions as the shared
+ * BudgetVersion, the year by 区分, spending, evaluations and the balance; and
+ * what other domains read of it (a project's name, its budget in a year).
+ */
 import { RenkeiError } from '@shared/contract';
-import type { FundProject, FundProjectHistory, FundSide, FundSpending, FundVersionSummary } from '@shared/contract/fund';
+import type { FundBalanceResult, FundProject, FundProjectHistory, FundSide, FundSpending, FundVersionSummary, FundYearResult } from '@shared/contract/fund';
 import type { IsoDate } from '@shared/dates';
 import { fiscalYear } from '@shared/fiscal-year';
 import { figuresOf, type ProjectAmounts } from '@shared/fund/amounts';
+import { checkBalance, rollForward } from '@shared/fund/balance';
 import { type FundCategory, sortCategories } from '@shared/fund/categories';
-import type { BudgetVersion, VersionKind } from '@shared/fund/versions';
+import { type BudgetVersion, compareVersions, type VersionKind } from '@shared/fund/versions';
+import { computeYearView } from '@shared/fund/year';
 import { type Yen, yen } from '@shared/money';
 import type { Selectable } from 'kysely';
 import type { Db, FundBudgetAmountTable, Trx } from '../kernel/db/schema';
@@ -97,6 +103,12 @@ export async function spending(db: Reader, side: FundSide, year: number, project
   return (await q.orderBy('fundSpending.spentOn').orderBy('fundSpending.id').execute()).map(({ sourceRef: _ref, ...r }) => r);
 }
 
+/** The spending list of the screen: a side's year, or one project's (which must exist). */
+export async function spendingList(db: Reader, input: { side: FundSide; fiscalYear: number; projectId?: number | undefined }): Promise<FundSpending[]> {
+  if (input.projectId !== undefined) await projectById(db, input.projectId);
+  return spending(db, input.side, input.fiscalYear, input.projectId);
+}
+
 /** Each project's spending in the year, summed in SQLite: what the year view needs, in one row per project. */
 export async function spentByProject(db: Reader, side: FundSide, year: number): Promise<{ projectId: number; amount: Yen }[]> {
   const rows = await db
@@ -130,4 +142,84 @@ export async function projectHistory(db: Reader, projectId: number): Promise<Fun
     year.versions.push({ id: v.id, label: v.label, datedOn: v.datedOn, amounts: line ? figuresOf(line) : null });
   }
   return { years: [...years.values()].filter((y) => y.versions.some((v) => v.amounts) || y.spent > 0) };
+}
+
+/** Two versions' lines side by side, project by project. */
+export async function compareBudgetVersions(db: Reader, beforeId: number, afterId: number) {
+  return compareVersions(await budgetVersion(db, beforeId), await budgetVersion(db, afterId));
+}
+
+/** The project's 事後評価 of the year, empty until one is written. */
+export async function evaluation(db: Reader, projectId: number, fiscalYear: number) {
+  await projectById(db, projectId);
+  const row = await db.selectFrom('fundEvaluation').selectAll().where('projectId', '=', projectId).where('fiscalYear', '=', fiscalYear).executeTakeFirst();
+  return row ?? { projectId, fiscalYear, assessment: '' };
+}
+
+/** The year as of a version (the newest unless one is asked for): every project's figures, grouped by 区分. */
+export async function fundYear(db: Reader, side: FundSide, year: number, versionId?: number): Promise<FundYearResult> {
+  const list = await versions(db, side, year);
+  const version = versionId !== undefined ? await versionSummary(db, versionId) : (list.at(-1) ?? null);
+  const lines = version ? await versionLines(db, version.id) : [];
+  const byId = new Map((await projects(db, side)).map((p) => [p.id, p]));
+  const view = computeYearView(
+    await categories(db),
+    lines.map((l) => ({ id: l.projectId, name: byId.get(l.projectId)?.name ?? '', categoryCode: byId.get(l.projectId)?.categoryCode ?? '', amounts: l.amounts })),
+    await spentByProject(db, side, year),
+  );
+  return { versions: list, version, amounts: Object.fromEntries(lines.map((l) => [l.projectId, { ...l.amounts, splitOverride: l.splitOverride }])), view };
+}
+
+/**
+ * The balance from the first year entered on: 積立 and 運用益 as entered, 取崩
+ * as the 基金充当額 of each year's newest budget version (the plan), so a
+ * revision that would draw more than the fund holds is flagged at once.
+ */
+export async function fundBalance(db: Reader, side: FundSide): Promise<FundBalanceResult> {
+  const rows = await db.selectFrom('fundYear').selectAll().where('side', '=', side).orderBy('fiscalYear').execute();
+  const planned = await db.selectFrom('fundBudgetVersion').select('fiscalYear').distinct().where('side', '=', side).execute();
+  if (rows.length === 0) return { years: [], plans: [], problems: [] };
+  const first = rows[0]!.fiscalYear;
+  const last = Math.max(...rows.map((r) => r.fiscalYear), ...planned.map((p) => p.fiscalYear));
+  const inputs = [];
+  const plans = [];
+  for (let fy = first; fy <= last; fy += 1) {
+    const row = rows.find((r) => r.fiscalYear === fy);
+    const { view } = await fundYear(db, side, fy);
+    plans.push({ fiscalYear: fy, totalCost: view.total.totalCost, spent: view.total.spent });
+    inputs.push({
+      fiscalYear: fiscalYear(fy),
+      nationalContribution: yen(row?.nationalContribution ?? 0),
+      prefecturalContribution: yen(row?.prefecturalContribution ?? 0),
+      investmentIncome: yen(row?.investmentIncome ?? 0),
+      withdrawal: view.total.fundAmount,
+    });
+  }
+  const years = rollForward(yen(rows[0]!.openingBalance ?? 0), inputs);
+  return { years, plans, problems: checkBalance(years) };
+}
+
+/** A project as another record names it (its 番号 and name), or null when there is none with the id. */
+export async function projectRef(db: Reader, id: number): Promise<{ id: number; number: string; name: string } | null> {
+  return (await db.selectFrom('fundProject').select(['id', 'number', 'name']).where('id', '=', id).executeTakeFirst()) ?? null;
+}
+
+/**
+ * A project's budget in a year: its 総事業費 (基金充当額 + その他) in the year's
+ * newest version of its side, null without a line there; null for no project.
+ */
+export async function projectBudget(
+  db: Reader,
+  projectId: number,
+  year: number,
+): Promise<{ project: { id: number; number: string; name: string }; budget: Yen | null; versionLabel: string | null } | null> {
+  const row = await db.selectFrom('fundProject').select(['id', 'number', 'name', 'side']).where('id', '=', projectId).executeTakeFirst();
+  if (!row) return null;
+  const version = (await versions(db, row.side as FundSide, year)).at(-1);
+  const line = version ? (await versionLines(db, version.id)).find((l) => l.projectId === row.id) : undefined;
+  return {
+    project: { id: row.id, number: row.number, name: row.name },
+    budget: line ? figuresOf(line.amounts).totalCost : null,
+    versionLabel: version?.label ?? null,
+  };
 }

@@ -1,8 +1,10 @@
 /**
  * Changing the fund, each change in the audit log: projects, budget versions
  * (a new one starts as a copy of the one before), a project's amounts in a
- * version, spending, and the year's contributions. Figures that do not add
- * up are refused with the problems the shared rules name.
+ * version, spending (by hand, or booked by another domain), and the year's
+ * contributions. Figures that do not add up are refused with the problems the
+ * shared rules name. Fund depends on no other domain: those that draw on its
+ * projects tell it so through `ProjectUse`, given by the composition root.
  */
 import type { z } from 'zod';
 import { RenkeiError } from '@shared/contract';
@@ -16,9 +18,21 @@ import { formatYen } from '@shared/format';
 import { yen } from '@shared/money';
 import type { AuditRecord } from '../kernel/context';
 import type { Trx } from '../kernel/db/schema';
-import { budgetVersion, categories, projectById, versionLines, versions, versionSummary } from './read';
+import { budgetVersion, categories, fundBalance, projectById, versionLines, versions, versionSummary } from './read';
 
 type Audit = (record: AuditRecord) => void;
+
+/**
+ * Records of another domain that draw on fund projects (補助金's 要綱 name one
+ * as their 財源). Each answer is the refusal's reason in Japanese, or null
+ * when nothing of the domain relies on what is about to go.
+ */
+export interface ProjectUse {
+  /** Why the project cannot be deleted. */
+  ofProject(db: Trx, project: { id: number; name: string }): Promise<string | null>;
+  /** Why a year's 当初 version cannot be deleted, given the projects of its side. */
+  ofYear(db: Trx, fiscalYear: number, projectIds: readonly number[]): Promise<string | null>;
+}
 
 /** Problems from the shared rules, as one refusal that lists them all. */
 function refuse(problems: readonly FundProblem[]): never {
@@ -70,15 +84,15 @@ export async function saveProject(db: Trx, input: z.output<typeof projectSaveSch
   return after;
 }
 
-export async function deleteProject(db: Trx, id: number, audit: Audit) {
+export async function deleteProject(db: Trx, id: number, audit: Audit, uses: readonly ProjectUse[]) {
   const before = await projectById(db, id);
   const { n } = (await db.selectFrom('fundSpending').select((eb) => eb.fn.countAll<number>().as('n')).where('projectId', '=', id).executeTakeFirstOrThrow());
   if (n > 0) {
     throw new RenkeiError('refused', `「${before.name}」には執行の記録が ${n} 件あるため削除できません。先に執行の記録を削除するか、事業の終了年度を設定してください。`);
   }
-  const subsidy = await db.selectFrom('subsidyRules').select('fiscalYear').where('fundProjectId', '=', id).orderBy('fiscalYear').execute();
-  if (subsidy.length > 0) {
-    throw new RenkeiError('refused', `「${before.name}」は補助金の要綱（${subsidy.map((r) => formatFiscalYear(r.fiscalYear as FiscalYear)).join('、')}）の財源になっているため削除できません。先に要綱の財源を外してください。`);
+  for (const use of uses) {
+    const reason = await use.ofProject(db, before);
+    if (reason) throw new RenkeiError('refused', reason);
   }
   const lines = await db.selectFrom('fundBudgetAmount').selectAll().where('projectId', '=', id).execute();
   await db.deleteFrom('fundBudgetAmount').where('projectId', '=', id).execute();
@@ -149,7 +163,7 @@ export async function updateVersion(db: Trx, input: { id: number; datedOn: strin
  * on the year; a later version's budget may be what the subsidy decisions
  * were held to (they would stand over the budget of the version before).
  */
-async function versionDependents(db: Trx, version: FundVersionSummary, previous: FundVersionSummary | undefined): Promise<string | null> {
+async function versionDependents(db: Trx, version: FundVersionSummary, previous: FundVersionSummary | undefined, uses: readonly ProjectUse[]): Promise<string | null> {
   const sideProjects = db.selectFrom('fundProject').select('id').where('side', '=', version.side);
   if (!previous) {
     const { n } = await db
@@ -159,8 +173,11 @@ async function versionDependents(db: Trx, version: FundVersionSummary, previous:
       .where('projectId', 'in', sideProjects)
       .executeTakeFirstOrThrow();
     if (n > 0) return `${formatFiscalYear(version.fiscalYear as FiscalYear)}には執行の記録が ${n} 件あり、この当初予算に対して記録されています。先に執行の記録（補助金から記録されたものは補助金の手続き）を削除してください。`;
-    const rules = await db.selectFrom('subsidyRules').select('title').where('fiscalYear', '=', version.fiscalYear).where('fundProjectId', 'in', sideProjects).executeTakeFirst();
-    if (rules) return `補助金の要綱「${rules.title}」がこの年度の基金事業を財源にしています。先に要綱の財源を外してください。`;
+    const projectIds = (await sideProjects.execute()).map((p) => p.id);
+    for (const use of uses) {
+      const reason = await use.ofYear(db, version.fiscalYear, projectIds);
+      if (reason) return reason;
+    }
     return null;
   }
   const decided = await db
@@ -187,9 +204,9 @@ async function versionDependents(db: Trx, version: FundVersionSummary, previous:
 }
 
 /** Deletes the latest version of a year (its amounts with it), audited, when nothing relies on it. */
-export async function deleteVersion(db: Trx, id: number, audit: Audit) {
+export async function deleteVersion(db: Trx, id: number, audit: Audit, uses: readonly ProjectUse[]) {
   const { version, previous } = await latestVersion(db, id);
-  const dependents = await versionDependents(db, version, previous);
+  const dependents = await versionDependents(db, version, previous, uses);
   if (dependents) throw new RenkeiError('refused', `「${version.label}」は削除できません。${dependents}日付や理由の誤りなら「日付・理由を直す」で直せます。`);
   const lines = await db.selectFrom('fundBudgetAmount').selectAll().where('versionId', '=', id).execute();
   await db.deleteFrom('fundBudgetAmount').where('versionId', '=', id).execute();
@@ -268,6 +285,7 @@ export async function deleteSpending(db: Trx, id: number, audit: Audit) {
   return { id };
 }
 
+/** Saves a year's contributions, audited, and gives the balance they change. */
 export async function saveFundYear(db: Trx, input: z.output<typeof fundYearSaveSchema>, audit: Audit) {
   const before = await db.selectFrom('fundYear').selectAll().where('side', '=', input.side).where('fiscalYear', '=', input.fiscalYear).executeTakeFirst();
   await db
@@ -276,6 +294,7 @@ export async function saveFundYear(db: Trx, input: z.output<typeof fundYearSaveS
     .onConflict((oc) => oc.columns(['side', 'fiscalYear']).doUpdateSet(input))
     .execute();
   audit({ entity: 'fund_year', entityId: `${input.side}:${input.fiscalYear}`, before: before ?? null, after: input });
+  return fundBalance(db, input.side);
 }
 
 export async function saveEvaluation(db: Trx, input: { projectId: number; fiscalYear: number; assessment: string }, audit: Audit) {
@@ -289,4 +308,41 @@ export async function saveEvaluation(db: Trx, input: { projectId: number; fiscal
     .execute();
   audit({ entity: 'fund_evaluation', entityId: `${input.projectId}:${input.fiscalYear}`, before: before ?? null, after: input });
   return input;
+}
+
+/** A row of spending kept by another domain, as it books it: the money, whom it went to and the voucher. */
+export interface SpendingBooking {
+  projectId: number;
+  fiscalYear: number;
+  spentOn: string;
+  amount: number;
+  payee: string;
+  purpose: string;
+  voucherNo: string;
+}
+
+/**
+ * Keeps the one row of spending another domain holds under `sourceRef` as
+ * `booking` says (none when null), audited in the caller's transaction like
+ * any change of spending. The screens refuse to edit such a row by hand: it
+ * changes only where it was booked.
+ */
+export async function bookSpending(db: Trx, source: { source: string; sourceRef: string }, booking: SpendingBooking | null, audit: Audit): Promise<void> {
+  const existing = await db.selectFrom('fundSpending').selectAll().where('source', '=', source.source).where('sourceRef', '=', source.sourceRef).executeTakeFirst();
+  if (!booking) {
+    if (!existing) return;
+    await db.deleteFrom('fundSpending').where('id', '=', existing.id).execute();
+    audit({ entity: 'fund_spending', entityId: existing.id, before: existing, after: null });
+    return;
+  }
+  const target = { ...booking, ...source };
+  if (existing) {
+    const { id: _id, ...current } = existing;
+    if (JSON.stringify(current) === JSON.stringify({ ...current, ...target })) return;
+    await db.updateTable('fundSpending').set(target).where('id', '=', existing.id).execute();
+    audit({ entity: 'fund_spending', entityId: existing.id, before: existing, after: { id: existing.id, ...target } });
+    return;
+  }
+  const id = Number((await db.insertInto('fundSpending').values(target).executeTakeFirstOrThrow()).insertId);
+  audit({ entity: 'fund_spending', entityId: id, before: null, after: { id, ...target } });
 }

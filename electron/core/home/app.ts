@@ -14,11 +14,10 @@ import type { CoreServices } from '../kernel/context';
 import type { Db } from '../kernel/db/schema';
 import { handlers } from '../kernel/handlers';
 import { listBackups } from '../kernel/backup/files';
-import { fundBalance, fundYear } from '../fund/app';
+import { fundBalance, fundYear } from '../fund';
 import { overview } from '../masters';
 import { readSettings } from '../kernel/settings';
-import { yearResult } from '../subsidy/app';
-import { rulesYears } from '../subsidy/read';
+import { rulesYears, yearResult } from '../subsidy';
 import { roundSummaries } from '../survey';
 
 /**

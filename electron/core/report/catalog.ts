@@ -2,10 +2,10 @@
  * Every report the engine offers, by name. A domain adds its reports here
  * when it lands; the gallery, the CLI and the pack list them in this order.
  */
-import { fundReports } from '../fund/reports';
+import { fundReports } from '../fund';
 import { homeReports } from '../home/report';
 import { mastersReports } from '../masters';
-import { subsidyReports } from '../subsidy/reports';
+import { subsidyReports } from '../subsidy';
 import { surveyReports } from '../survey';
 import type { ReportDefinition } from './definition';
 

@@ -1,13 +1,15 @@
 /**
- * A year's 交付申請 from one workbook: one row per center (its name or 台帳
- * number, the 年度, the 申請日, and the amounts per program and 種目 in
- * columns named after the year's 要綱). The columns follow the 要綱, so the
- * import is described per year for the shared engine, which gives the
- * preview, the row/column errors and the all-or-nothing commit.
+ * The subsidy's files. A year's 交付申請 from one workbook: one row per
+ * center (its name or 台帳 number, the 年度, the 申請日, and the amounts per
+ * program and 種目 in columns named after the year's 要綱). The columns
+ * follow the 要綱, so the import is described per year for the shared engine,
+ * which gives the preview, the row/column errors and the all-or-nothing
+ * commit. And the CLI's calculation from a JSON file, without a database.
  */
+import fs from 'node:fs';
 import type { FileOut, ImportPreview, ImportResult } from '@shared/contract';
 import { RenkeiError } from '@shared/contract';
-import type { SubsidyCenter } from '@shared/contract/subsidy';
+import type { SubsidyCenter, SubsidyYearCalculation } from '@shared/contract/subsidy';
 import { dateRangeProblem, type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import type { IsoDate } from '@shared/dates';
 import { formatYen } from '@shared/format';
@@ -15,6 +17,7 @@ import { yen } from '@shared/money';
 import { computeSubsidy, SubsidyInputError } from '@shared/subsidy/compute';
 import { deriveState, SUBSIDY_STATUS_LABELS } from '@shared/subsidy/lifecycle';
 import type { ProgramInput, SubsidyInputs, SubsidyRules } from '@shared/subsidy/rules';
+import { calcFileSchema, computeYear, jsonPath } from '@shared/subsidy/year';
 import { searchKey } from '@shared/text/normalize';
 import type { MutationContext } from '../kernel/context';
 import type { Db, Trx } from '../kernel/db/schema';
@@ -176,12 +179,37 @@ export async function previewImport(db: Db | Trx, fiscalYear: number, table: Tab
   return previewRows(db, spec, table, KIND);
 }
 
-export async function commitImport(
-  step: StepContext,
-  input: { fiscalYear: number; excludeRows: number[] },
-  table: Table,
-  bulkInsert: MutationContext['bulkInsert'],
-): Promise<ImportResult> {
-  const spec = specOf(input.fiscalYear, await rulesFor(step.db, input.fiscalYear), step);
-  return commitRows(step.db, spec, table, input.excludeRows, step.audit, bulkInsert);
+/** Imports the year's applications, all rows or none: each a 交付申請 entered as on the center's screen. */
+export async function commitImport(ctx: MutationContext, input: { fiscalYear: number; excludeRows: number[] }, table: Table): Promise<ImportResult> {
+  const { db, audit, actor, core, bulkInsert } = ctx;
+  const spec = specOf(input.fiscalYear, await rulesFor(db, input.fiscalYear), { db, audit, actor, now: core.clock() });
+  return commitRows(db, spec, table, input.excludeRows, audit, bulkInsert);
+}
+
+/**
+ * `renkei subsidy calc --input FILE.json`: the year's calculation from a file
+ * holding the 要綱 and each center's amounts, without any database. A problem
+ * is named by the file and its JSON path.
+ */
+export function calculateFile(file: string): SubsidyYearCalculation {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new RenkeiError(code ? 'io' : 'bad_request', code ? `ファイル「${file}」を読めません（${code}）` : `「${file}」は JSON として読めません（${(error as Error).message}）`);
+  }
+  const parsed = calcFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.slice(0, 10).map((i) => `「${file}」の ${jsonPath(i.path) || '（全体）'}: ${i.message}`);
+    throw new RenkeiError('validation', `${lines.join('\n')}\nREADME の「補助金の算定（JSON）」の形式に合わせてください。`);
+  }
+  const { fiscalYear, rules, centers } = parsed.data;
+  try {
+    const year = computeYear(rules, centers);
+    return { fiscalYear: fiscalYear ?? null, title: rules.title, centers: year.centers, total: year.total };
+  } catch (error) {
+    if (error instanceof SubsidyInputError) throw new RenkeiError('validation', `「${file}」の ${jsonPath(error.path)}: ${error.message}`);
+    throw error;
+  }
 }

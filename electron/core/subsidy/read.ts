@@ -1,21 +1,43 @@
 /**
  * Reading the subsidy: a year's 要綱 (checked by the shared schema on the way
  * out) with its revision, the centers of the 台帳 with their 二次医療圏, their
- * steps and the 要綱 each was computed under, and the 基金 project's budget
- * the year's decisions are held against.
+ * steps and the 要綱 each was computed under, the 基金 project's budget the
+ * year's decisions are held against (read through fund's face), and the
+ * views built on them: the year, a center with its calculation sheets, the
+ * 試算 under an edited 要綱 and the year's calculation.
  */
 import { RenkeiError } from '@shared/contract';
-import type { FundSide } from '@shared/contract/fund';
-import type { SubsidyBudget, SubsidyCenter, SubsidyRulesRecord, SubsidyStepRecord } from '@shared/contract/subsidy';
-import { figuresOf } from '@shared/fund/amounts';
+import type {
+  SubsidyBudget,
+  SubsidyCenter,
+  SubsidyCenterResult,
+  SubsidyRulesRecord,
+  SubsidySheet,
+  SubsidySimulation,
+  SubsidySimulationRow,
+  SubsidyStepRecord,
+  SubsidyYearCalculation,
+  SubsidyYearResult,
+  SubsidyYearRow,
+  SubsidyYearTotals,
+} from '@shared/contract/subsidy';
 import { formatFiscalYear, type FiscalYear } from '@shared/fiscal-year';
 import type { SubsidyClass } from '@shared/masters/model';
 import { yen } from '@shared/money';
-import type { LifecycleStep, StepKind } from '@shared/subsidy/lifecycle';
-import { type RulesSnapshot, rulesSnapshotSchema, type SubsidyInputs, type SubsidyRules, subsidyInputsSchema, subsidyRulesSchema } from '@shared/subsidy/rules';
+import { baseAmountSubsidy, computeSubsidy, SubsidyInputError, type SubsidyComputation } from '@shared/subsidy/compute';
+import { deriveState, type LifecycleStep, type StepKind } from '@shared/subsidy/lifecycle';
+import {
+  type RulesBasis,
+  type RulesSnapshot,
+  rulesSnapshotSchema,
+  type SubsidyInputs,
+  type SubsidyRules,
+  subsidyInputsSchema,
+  subsidyRulesSchema,
+} from '@shared/subsidy/rules';
 import type { Selectable } from 'kysely';
 import type { Db, SubsidyStepTable, Trx } from '../kernel/db/schema';
-import { versionLines, versions } from '../fund/read';
+import { type ProjectUse, projectBudget, projectRef } from '../fund';
 
 type Reader = Db | Trx;
 
@@ -63,10 +85,6 @@ export async function rulesYears(db: Reader): Promise<number[]> {
   return (await db.selectFrom('subsidyRules').select('fiscalYear').orderBy('fiscalYear', 'desc').execute()).map((r) => r.fiscalYear);
 }
 
-async function fundProjectRef(db: Reader, id: number | null) {
-  if (id === null) return null;
-  return (await db.selectFrom('fundProject').select(['id', 'number', 'name']).where('id', '=', id).executeTakeFirst()) ?? null;
-}
 
 export async function secondaryAreas(db: Reader): Promise<{ id: number; name: string }[]> {
   return db.selectFrom('area').select(['id', 'name']).where('kind', '=', 'secondary').orderBy('sortOrder').orderBy('name').execute();
@@ -75,7 +93,7 @@ export async function secondaryAreas(db: Reader): Promise<{ id: number; name: st
 export async function rulesRecord(db: Reader, fiscalYear: number): Promise<SubsidyRulesRecord | null> {
   const rules = await readRules(db, fiscalYear);
   if (!rules) return null;
-  return { fiscalYear, ...rules, fundProject: await fundProjectRef(db, rules.fundProjectId), areas: await secondaryAreas(db) };
+  return { fiscalYear, ...rules, fundProject: rules.fundProjectId === null ? null : await projectRef(db, rules.fundProjectId), areas: await secondaryAreas(db) };
 }
 
 /**
@@ -154,14 +172,180 @@ export function lifecycleSteps(steps: readonly SubsidyStepRecord[]): LifecycleSt
 /** The linked project's 総事業費 (基金充当額 + その他) in the year's newest budget version. */
 export async function fundBudget(db: Reader, fundProjectId: number | null, fiscalYear: number, decided: number): Promise<SubsidyBudget | null> {
   if (fundProjectId === null) return null;
-  const project = await db.selectFrom('fundProject').select(['id', 'number', 'name', 'side']).where('id', '=', fundProjectId).executeTakeFirst();
-  if (!project) return null;
-  const version = (await versions(db, project.side as FundSide, fiscalYear)).at(-1);
-  const line = version ? (await versionLines(db, version.id)).find((l) => l.projectId === project.id) : undefined;
+  const found = await projectBudget(db, fundProjectId, fiscalYear);
+  if (!found) return null;
+  return { fundProject: found.project, budget: found.budget, versionLabel: found.versionLabel, decided };
+}
+
+/**
+ * What of the subsidy draws on fund projects: a year's 要綱 names one as its
+ * 財源. Fund asks before deleting a project or a year's 当初 version.
+ */
+export const fundProjectUse: ProjectUse = {
+  async ofProject(db, project) {
+    const years = await db.selectFrom('subsidyRules').select('fiscalYear').where('fundProjectId', '=', project.id).orderBy('fiscalYear').execute();
+    if (years.length === 0) return null;
+    return `「${project.name}」は補助金の要綱（${years.map((r) => formatFiscalYear(r.fiscalYear as FiscalYear)).join('、')}）の財源になっているため削除できません。先に要綱の財源を外してください。`;
+  },
+  async ofYear(db, fiscalYear, projectIds) {
+    if (projectIds.length === 0) return null;
+    const rules = await db.selectFrom('subsidyRules').select('title').where('fiscalYear', '=', fiscalYear).where('fundProjectId', 'in', projectIds).executeTakeFirst();
+    return rules ? `補助金の要綱「${rules.title}」がこの年度の基金事業を財源にしています。先に要綱の財源を外してください。` : null;
+  },
+};
+
+/** The amounts as a RenkeiError naming the field, for a step or a preview. */
+export function computeOrRefuse(rules: RulesBasis, center: Parameters<typeof computeSubsidy>[1], inputs: SubsidyInputs, at: (string | number)[] = ['inputs']) {
+  try {
+    return computeSubsidy(rules, center, inputs);
+  } catch (error) {
+    if (error instanceof SubsidyInputError) throw new RenkeiError('validation', error.message, { path: [...at, ...error.path] });
+    if (error instanceof RangeError) throw new RenkeiError('validation', `${error.message}。金額を確かめてください。`, { path: at });
+    throw error;
+  }
+}
+
+/** The computation, or why the 要綱 does not fit the amounts. */
+function tryCompute(rules: RulesBasis, center: SubsidyCenter, inputs: SubsidyInputs): { computation: SubsidyComputation | null; problem: string | null } {
+  try {
+    return { computation: computeSubsidy(rules, center, inputs), problem: null };
+  } catch (error) {
+    if (error instanceof SubsidyInputError || error instanceof RangeError) return { computation: null, problem: error.message };
+    throw error;
+  }
+}
+
+/** A step's column, computed under the 要綱 the step kept; null until the step exists. */
+function sheetOf(center: SubsidyCenter, step: SubsidyStepRecord | undefined, snapshots: Map<number, RulesSnapshot>, currentRevision: number | null): SubsidySheet | null {
+  const snapshot = step && snapshots.get(step.id);
+  if (!step?.inputs || !snapshot) return null;
   return {
-    fundProject: { id: project.id, number: project.number, name: project.name },
-    budget: line ? figuresOf(line.amounts).totalCost : null,
-    versionLabel: version?.label ?? null,
-    decided,
+    stepId: step.id,
+    kind: step.kind,
+    datedOn: step.datedOn,
+    amount: step.amount,
+    ...tryCompute(snapshot, center, step.inputs),
+    computedUnder: { revision: snapshot.revision, savedAt: snapshot.savedAt, current: snapshot.revision === currentRevision },
   };
+}
+
+export async function centerResult(db: Reader, centerId: number, fiscalYear: number): Promise<SubsidyCenterResult> {
+  const center = await subsidyCenter(db, centerId);
+  const current = await readRulesRevision(db, fiscalYear);
+  const steps = await centerSteps(db, centerId, fiscalYear);
+  const last = (...kinds: StepKind[]) => steps.findLast((s) => kinds.includes(s.kind));
+  const shown = [last('application'), last('change_application'), last('decision', 'change_decision'), last('actual_report')];
+  const snapshots = await stepRules(db, fiscalYear, shown.flatMap((s) => (s ? [s.id] : [])));
+  const sheet = (step: SubsidyStepRecord | undefined) => sheetOf(center, step, snapshots, current?.revision ?? null);
+  return {
+    fiscalYear,
+    center,
+    rules: await rulesRecord(db, fiscalYear),
+    steps,
+    state: deriveState(lifecycleSteps(steps)),
+    sheets: { application: sheet(shown[0]), change: sheet(shown[1]), decision: sheet(shown[2]), actual: sheet(shown[3]) },
+  };
+}
+
+const ZERO_TOTALS: SubsidyYearTotals = { applied: 0, decided: 0, paid: 0, final: 0, refundDue: 0, refunded: 0, additionalDue: 0, additionalPaid: 0 };
+
+export async function yearResult(db: Reader, fiscalYear: number): Promise<SubsidyYearResult> {
+  const rules = await rulesRecord(db, fiscalYear);
+  const steps = await yearSteps(db, fiscalYear);
+  const rows: SubsidyYearRow[] = (await subsidyCenters(db)).map((center) => {
+    const own = steps.get(center.id) ?? [];
+    const state = deriveState(lifecycleSteps(own));
+    const decision = own.findLast((s) => s.kind === 'decision' || s.kind === 'change_decision');
+    return {
+      center,
+      status: state.status,
+      applied: state.applied,
+      decided: state.decided,
+      paid: state.paid,
+      final: state.final,
+      refundDue: state.refundDue,
+      refunded: state.refunded,
+      additionalDue: state.additionalDue,
+      additionalPaid: state.additionalPaid,
+      orderNo: decision?.orderNo ?? '',
+      decidedOn: decision?.datedOn ?? null,
+      lastStepOn: own.at(-1)?.datedOn ?? null,
+    };
+  });
+  const totals = { ...ZERO_TOTALS };
+  for (const row of rows) {
+    for (const key of Object.keys(totals) as (keyof SubsidyYearTotals)[]) totals[key] += row[key] ?? 0;
+  }
+  return { fiscalYear, rules, rows, totals, budget: rules ? await fundBudget(db, rules.fundProjectId, fiscalYear, totals.decided) : null };
+}
+
+/** The amounts a center's figures rest on for a 試算: its latest actuals, change or application. */
+function simulationBasis(steps: readonly SubsidyStepRecord[]) {
+  return steps.findLast((s) => s.inputs !== null && (s.kind === 'actual_report' || s.kind === 'change_application' || s.kind === 'application'));
+}
+
+/**
+ * Every center under the edited 要綱 against the saved one, on the same
+ * amounts: its latest actuals, change or application, or the 基準額 of its
+ * 区分 when it has none yet. Reads only.
+ */
+export async function simulate(db: Reader, fiscalYear: number, edited: SubsidyRules): Promise<SubsidySimulation> {
+  const saved = await readRules(db, fiscalYear);
+  const steps = await yearSteps(db, fiscalYear);
+  const rows: SubsidySimulationRow[] = (await subsidyCenters(db)).map((center) => {
+    const basis = simulationBasis(steps.get(center.id) ?? []);
+    const run = (rules: SubsidyRules | null) => {
+      if (!rules) return { amount: 0, problem: null };
+      try {
+        return { amount: (basis ? computeSubsidy(rules, center, basis.inputs!) : baseAmountSubsidy(rules, center)).total as number, problem: null };
+      } catch (error) {
+        if (error instanceof SubsidyInputError || error instanceof RangeError) return { amount: 0, problem: error.message };
+        throw error;
+      }
+    };
+    const before = run(saved);
+    const after = run(edited);
+    return {
+      center,
+      basis: basis ? (basis.kind as SubsidySimulationRow['basis']) : 'base_amount',
+      saved: before.amount,
+      simulated: after.amount,
+      difference: after.amount - before.amount,
+      problem: after.problem,
+    };
+  });
+  const sum = (key: 'saved' | 'simulated' | 'difference') => rows.reduce((n, r) => n + r[key], 0);
+  return { fiscalYear, rows, totals: { saved: sum('saved'), simulated: sum('simulated'), difference: sum('difference') } };
+}
+
+/**
+ * Every center with amounts for the year, computed on its latest ones under
+ * the 要綱 that step was computed under, so the figures are those recorded.
+ */
+export async function yearCalculation(db: Reader, fiscalYear: number): Promise<SubsidyYearCalculation> {
+  const rules = await readRules(db, fiscalYear);
+  if (!rules) throw new RenkeiError('not_found', `${formatFiscalYear(fiscalYear as FiscalYear)}の補助金の要綱がありません。先に要綱を作成してください。`);
+  const steps = await yearSteps(db, fiscalYear);
+  const bases = (await subsidyCenters(db)).map((center) => ({ center, basis: simulationBasis(steps.get(center.id) ?? []) }));
+  const snapshots = await stepRules(db, fiscalYear, bases.flatMap(({ basis }) => (basis ? [basis.id] : [])));
+  const centers: SubsidyYearCalculation['centers'] = [];
+  for (const { center, basis } of bases) {
+    if (!basis) continue;
+    const { programs, total } = computeOrRefuse(snapshots.get(basis.id)!, center, basis.inputs!);
+    centers.push({ name: center.name, subsidyClass: center.subsidyClass, areaId: center.areaId, programs, total, basis: basis.kind as 'application' });
+  }
+  return {
+    fiscalYear,
+    title: rules.title,
+    centers,
+    total: centers.reduce((sum, c) => sum + c.total, 0),
+    withoutAmounts: bases.filter(({ basis }) => !basis).map(({ center }) => center.name),
+  };
+}
+
+/** The amounts a center's inputs give under the year's 要綱, refused with the field when they do not fit. */
+export async function calculate(db: Reader, input: { fiscalYear: number; centerId: number; inputs: SubsidyInputs }) {
+  const rules = await readRules(db, input.fiscalYear);
+  if (!rules) throw new RenkeiError('not_found', 'この年度の補助金の要綱がありません。先に要綱を作成してください。');
+  return computeOrRefuse(rules, await subsidyCenter(db, input.centerId), input.inputs);
 }

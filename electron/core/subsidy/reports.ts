@@ -21,8 +21,7 @@ import type { RulesSnapshot } from '@shared/subsidy/rules';
 import { formatWareki } from '@shared/wareki';
 import type { Db } from '../kernel/db/schema';
 import { attachmentHeader, type ReportContext, type ReportDefinition } from '../report/definition';
-import { lifecycleSteps, readRulesRevision, stepRules, subsidyCenters, yearSteps } from './read';
-import { computeOrRefuse } from './write';
+import { computeOrRefuse, lifecycleSteps, readRulesRevision, stepRules, subsidyCenters, yearSteps } from './read';
 
 /** The years with a step of one of the kinds, newest first. */
 function yearsWith(...kinds: StepKind[]) {

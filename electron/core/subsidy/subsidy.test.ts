@@ -160,6 +160,8 @@ describe('a center through the life-cycle (令和6年度)', () => {
     await core.call('subsidy.steps.add', { centerId: sado, fiscalYear: 2024, kind: 'application', datedOn: '2024-04-12', inputs: operating(4_600_000, 100_000, 4_500_000) });
     const decided = await core.call('subsidy.steps.add', { centerId: sado, fiscalYear: 2024, kind: 'decision', datedOn: '2024-05-17', orderNo: '新医政第101号', amount: 4_453_000 });
     expect(await subsidySpending(core, 2024)).toEqual([expect.objectContaining({ amount: 4_453_000, voucherNo: '新医政第101号' })]);
+    const booked = (await core.call('audit.list', { entity: 'fund_spending', limit: 1 })).entries[0]!;
+    expect(booked).toMatchObject({ operation: 'subsidy.steps.add', before: null, after: expect.objectContaining({ amount: 4_453_000, source: 'subsidy', sourceRef: `subsidy:${sado}:2024` }) });
     const undone = await core.call('subsidy.steps.deleteLast', { id: decided.steps.at(-1)!.id });
     expect(undone.state.status).toBe('applied');
     expect(await subsidySpending(core, 2024)).toEqual([]);
@@ -286,6 +288,15 @@ describe('a center through the life-cycle (令和6年度)', () => {
     const { fiscalYear: _year, fundProject: _project, areas: _areas, ...rules } = copied;
     await core.call('subsidy.rules.save', { fiscalYear: 2024, ...rules, fundProjectId: fresh.id });
     await expect(core.call('fund.projects.delete', { id: fresh.id })).rejects.toMatchObject({ code: 'refused', message: expect.stringContaining('補助金の要綱（令和6年度）の財源になっている') });
+    // So does the year's 当初 budget of the side the 要綱 draws on; the other side's goes.
+    const initial = { fiscalYear: 2024, kind: 'initial', datedOn: '2024-04-01', reason: '令和6年度当初予算' } as const;
+    const medical = await core.call('fund.versions.create', { side: 'medical', ...initial });
+    await expect(core.call('fund.versions.delete', { id: medical.id })).rejects.toMatchObject({
+      code: 'refused',
+      message: expect.stringContaining(`補助金の要綱「${rules.title}」がこの年度の基金事業を財源にしています。`),
+    });
+    const care = await core.call('fund.versions.create', { side: 'care', ...initial });
+    await expect(core.call('fund.versions.delete', { id: care.id })).resolves.toEqual({ id: care.id });
     await expect(core.call('subsidy.rules.copy', { from: 2023, to: 2024 })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('令和6年度の要綱はすでにあります') });
     await core.close();
   });

@@ -9,11 +9,10 @@
  */
 import type { z } from 'zod';
 import { RenkeiError } from '@shared/contract';
-import type { stepAddSchema } from '@shared/contract/subsidy';
+import type { stepAddSchema, SubsidyCenterResult, SubsidyRulesRecord } from '@shared/contract/subsidy';
 import { dateRangeProblem, type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { formatYen } from '@shared/format';
 import { type Yen, yen } from '@shared/money';
-import { computeSubsidy, SubsidyInputError } from '@shared/subsidy/compute';
 import {
   budgetProblem,
   decisionProblem,
@@ -25,10 +24,25 @@ import {
   type StepKind,
   stepProblem,
 } from '@shared/subsidy/lifecycle';
-import type { RulesBasis, SubsidyInputs, SubsidyRules } from '@shared/subsidy/rules';
-import type { Actor, AuditRecord } from '../kernel/context';
+import type { SubsidyInputs, SubsidyRules } from '@shared/subsidy/rules';
+import { bookSpending, projectRef } from '../fund';
+import type { Actor, AuditRecord, MutationContext } from '../kernel/context';
 import type { Trx } from '../kernel/db/schema';
-import { centerSteps, fundBudget, lifecycleSteps, readRules, readRulesRevision, snapshotOf, subsidyCenter, subsidyCenters, toStep, yearSteps } from './read';
+import {
+  centerResult,
+  centerSteps,
+  computeOrRefuse,
+  fundBudget,
+  lifecycleSteps,
+  readRules,
+  readRulesRevision,
+  rulesRecord,
+  snapshotOf,
+  subsidyCenter,
+  subsidyCenters,
+  toStep,
+  yearSteps,
+} from './read';
 
 type Audit = (record: AuditRecord) => void;
 
@@ -41,8 +55,7 @@ function rulesJson(rules: SubsidyRules): string {
 
 async function checkFundProject(db: Trx, id: number | null): Promise<void> {
   if (id === null) return;
-  const found = await db.selectFrom('fundProject').select('id').where('id', '=', id).executeTakeFirst();
-  if (!found) throw new RenkeiError('validation', '財源の基金の事業が見つかりません。基金の事業から選び直してください。', { path: ['fundProjectId'] });
+  if (!(await projectRef(db, id))) throw new RenkeiError('validation', '財源の基金の事業が見つかりません。基金の事業から選び直してください。', { path: ['fundProjectId'] });
 }
 
 async function checkAreas(db: Trx, rules: SubsidyRules): Promise<void> {
@@ -110,7 +123,7 @@ function logOverrun(audit: Audit, fiscalYear: number, change: string, overrun: O
  * year's 基金 spending rows follow the project link; relinking while
  * decisions exist holds them to the new project's budget.
  */
-export async function saveRules(db: Trx, input: SubsidyRules & BudgetOverride & { fiscalYear: number }, audit: Audit, now: Date): Promise<void> {
+export async function saveRules(db: Trx, input: SubsidyRules & BudgetOverride & { fiscalYear: number }, audit: Audit, now: Date): Promise<SubsidyRulesRecord> {
   const { fiscalYear, override, overrideReason, ...rules } = input;
   await checkFundProject(db, rules.fundProjectId);
   await checkAreas(db, rules);
@@ -120,7 +133,7 @@ export async function saveRules(db: Trx, input: SubsidyRules & BudgetOverride & 
   if (before && rules.fundProjectId !== null && rules.fundProjectId !== before.rules.fundProjectId) {
     const total = await decidedTotal(db, fiscalYear);
     if (total > 0) {
-      const project = await db.selectFrom('fundProject').select(['number', 'name']).where('id', '=', rules.fundProjectId).executeTakeFirstOrThrow();
+      const project = (await projectRef(db, rules.fundProjectId))!;
       overrun = await holdToBudget(db, rules.fundProjectId, fiscalYear, total, { override, overrideReason }, `財源を「${project.number} ${project.name}」に変えると、`);
     }
   }
@@ -140,31 +153,21 @@ export async function saveRules(db: Trx, input: SubsidyRules & BudgetOverride & 
   audit({ entity: 'subsidy_rules', entityId: fiscalYear, before: before?.rules ?? null, after: { ...rules, revision: row.revision } });
   if (overrun) logOverrun(audit, fiscalYear, '要綱の財源の変更', overrun);
   for (const center of await subsidyCenters(db)) await syncFundSpending(db, center.id, fiscalYear, audit);
+  return (await rulesRecord(db, fiscalYear))!;
 }
 
 /** A new year's 要綱 as a copy of another's, refused over an existing one. */
-export async function copyRules(db: Trx, from: number, to: number, audit: Audit, now: Date): Promise<void> {
+export async function copyRules(db: Trx, from: number, to: number, audit: Audit, now: Date): Promise<SubsidyRulesRecord> {
   const source = await readRules(db, from);
   if (!source) throw new RenkeiError('not_found', `${yearText(from)}の要綱がありません。写す元の年度を選び直してください。`, { path: ['from'] });
   if (await readRules(db, to)) {
     throw new RenkeiError('conflict', `${yearText(to)}の要綱はすでにあります。変えるときはその年度の要綱を編集してください。`, { path: ['to'] });
   }
-  await saveRules(db, { ...source, ...NO_OVERRIDE, fiscalYear: to }, audit, now);
+  return saveRules(db, { ...source, ...NO_OVERRIDE, fiscalYear: to }, audit, now);
 }
 
 function enteredBy(actor: Actor): string {
   return actor.displayName ? `${actor.displayName}（${actor.osUser}）` : actor.osUser;
-}
-
-/** The amounts as a RenkeiError naming the field, for a step or a preview. */
-export function computeOrRefuse(rules: RulesBasis, center: Parameters<typeof computeSubsidy>[1], inputs: SubsidyInputs, at: (string | number)[] = ['inputs']) {
-  try {
-    return computeSubsidy(rules, center, inputs);
-  } catch (error) {
-    if (error instanceof SubsidyInputError) throw new RenkeiError('validation', error.message, { path: [...at, ...error.path] });
-    if (error instanceof RangeError) throw new RenkeiError('validation', `${error.message}。金額を確かめてください。`, { path: at });
-    throw error;
-  }
 }
 
 const NEEDS_INPUTS: readonly StepKind[] = ['application', 'change_application', 'actual_report'];
@@ -329,13 +332,11 @@ export async function deleteLastStep(db: Trx, input: { id: number } & BudgetOver
  * as of any later day counts it. None before a decision or when the 要綱
  * links no project.
  */
-export async function syncFundSpending(db: Trx, centerId: number, fiscalYear: number, audit: Audit): Promise<void> {
-  const sourceRef = `subsidy:${centerId}:${fiscalYear}`;
-  const existing = await db.selectFrom('fundSpending').selectAll().where('source', '=', 'subsidy').where('sourceRef', '=', sourceRef).executeTakeFirst();
+async function syncFundSpending(db: Trx, centerId: number, fiscalYear: number, audit: Audit): Promise<void> {
   const rules = await readRules(db, fiscalYear);
   const steps = await centerSteps(db, centerId, fiscalYear);
   const basis = steps.findLast((s) => s.kind === 'settlement') ?? steps.findLast((s) => s.kind === 'decision' || s.kind === 'change_decision');
-  const target =
+  const booking =
     rules?.fundProjectId && basis
       ? {
           projectId: rules.fundProjectId,
@@ -345,23 +346,19 @@ export async function syncFundSpending(db: Trx, centerId: number, fiscalYear: nu
           payee: (await subsidyCenter(db, centerId)).name,
           purpose: `${rules.title.replace(/交付要綱$/, '')}（${STEP_KIND_LABELS[basis.kind]}）`,
           voucherNo: basis.orderNo,
-          source: 'subsidy',
-          sourceRef,
         }
       : null;
-  if (!target) {
-    if (!existing) return;
-    await db.deleteFrom('fundSpending').where('id', '=', existing.id).execute();
-    audit({ entity: 'fund_spending', entityId: existing.id, before: existing, after: null });
-    return;
-  }
-  if (existing) {
-    const { id: _id, ...current } = existing;
-    if (JSON.stringify(current) === JSON.stringify({ ...current, ...target })) return;
-    await db.updateTable('fundSpending').set(target).where('id', '=', existing.id).execute();
-    audit({ entity: 'fund_spending', entityId: existing.id, before: existing, after: { id: existing.id, ...target } });
-    return;
-  }
-  const id = Number((await db.insertInto('fundSpending').values(target).executeTakeFirstOrThrow()).insertId);
-  audit({ entity: 'fund_spending', entityId: id, before: null, after: { id, ...target } });
+  await bookSpending(db, { source: 'subsidy', sourceRef: `subsidy:${centerId}:${fiscalYear}` }, booking, audit);
+}
+
+/** Adds a step (see addStep) and gives the center as the screen shows it after. */
+export async function addCenterStep({ db, audit, actor, core }: MutationContext, input: z.output<typeof stepAddSchema>): Promise<SubsidyCenterResult> {
+  await addStep({ db, audit, actor, now: core.clock() }, input);
+  return centerResult(db, input.centerId, input.fiscalYear);
+}
+
+/** Takes back the center's latest step (see deleteLastStep) and gives the center as the screen shows it after. */
+export async function deleteCenterStep(db: Trx, input: { id: number } & BudgetOverride, audit: Audit): Promise<SubsidyCenterResult> {
+  const { centerId, fiscalYear } = await deleteLastStep(db, input, audit);
+  return centerResult(db, centerId, fiscalYear);
 }
