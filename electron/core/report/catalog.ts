@@ -3,11 +3,11 @@
  * when it lands; the gallery, the CLI and the pack list them in this order.
  */
 import { fundReports } from '../fund/reports';
-import { homeReports } from '../home/report';
+import { homeReports } from '../home';
 import { mastersReports } from '../masters/reports';
 import { subsidyReports } from '../subsidy/reports';
 import { surveyReports } from '../survey/reports';
-import type { ReportDefinition } from './definition';
+import type { ReportDefinition } from '../kernel/report-definition';
 
 export const REPORTS: Readonly<Record<string, ReportDefinition>> = {
   ...homeReports,

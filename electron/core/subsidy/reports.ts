@@ -20,7 +20,7 @@ import { deriveState, STEP_KIND_LABELS, STEP_KINDS, type StepKind, SUBSIDY_STATU
 import type { RulesSnapshot } from '@shared/subsidy/rules';
 import { formatWareki } from '@shared/wareki';
 import type { Db } from '../kernel/db/schema';
-import { attachmentHeader, type ReportContext, type ReportDefinition } from '../report/definition';
+import { attachmentHeader, type ReportContext, type ReportDefinition } from '../kernel/report-definition';
 import { lifecycleSteps, readRulesRevision, stepRules, subsidyCenters, yearSteps } from './read';
 import { computeOrRefuse } from './write';
 
