@@ -7,7 +7,7 @@ import type { Printer } from '../core/kernel/printer';
 import { BrowserWindow } from 'electron';
 import type { ReportDoc } from '@shared/report/model';
 import { PRINT_HOOK, PRINT_MARGINS_MM, PRINT_ROUTE, type PrintOutcome } from '@shared/report/print';
-import { PRINT_FOOTER_TEMPLATE, PRINT_HEADER_TEMPLATE, printFailed, printPageUnavailable } from '../core/report';
+import { PRINT_FOOTER_TEMPLATE, PRINT_HEADER_TEMPLATE, printFailed, printPageUnavailable } from '../core/report/printer';
 import { APP_ENTRY_URL } from './navigation';
 import { SECURE_WEB_PREFERENCES } from './window-options';
 
