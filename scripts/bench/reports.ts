@@ -9,7 +9,7 @@ import path from 'node:path';
 import { Core } from '@core/core';
 import { startHost } from '@core/host/server';
 import { reportsWithData } from '@shared/report/pick';
-import { ChromiumPrinter } from '@core/report/chromium';
+import { ChromiumPrinter } from '@core/report';
 import { chromiumPath } from '@tests/support/chromium';
 
 function median(values: number[]): number {

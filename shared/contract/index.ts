@@ -5,7 +5,7 @@
  * typed client.
  */
 import type { z } from 'zod';
-import { appOperations } from './app';
+import { homeOperations } from './home';
 import { auditOperations } from './audit';
 import { backupOperations } from './backup';
 import type { OpDef, OpKind } from './define';
@@ -21,7 +21,7 @@ import { surveyIoOperations } from './survey-io';
 import { subsidyOperations } from './subsidy';
 
 export const operations = {
-  ...appOperations,
+  ...homeOperations,
   ...jobOperations,
   ...settingsOperations,
   ...auditOperations,
@@ -60,7 +60,7 @@ export { AUDIT_ENTITIES, AUDIT_ENTITY_SECTIONS, AUDIT_SECTIONS, entitiesOfSectio
 export type { ChangeSummary, UndoState } from './history';
 export type { BackupInfo, BackupReason } from './backup';
 export { BACKUP_REASON_LABELS } from './backup';
-export type { DatabaseInfo, HomeAgenda, HomeSummary, SectionCount } from './app';
+export type { DatabaseInfo, HomeAgenda, HomeSummary, SectionCount } from './home';
 export type { JobProgress } from './jobs';
 export { JOB_CANCELLED_MESSAGE } from './jobs';
 export type { Settings, TableDensity } from './settings';

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { REPORTS } from '@core/report/catalog';
+import { REPORTS } from '@core/report';
 import { useApp } from '../support/app';
 import { readPdf } from '../support/pdf';
 

@@ -1,5 +1,5 @@
 /** Debian's Chromium for end-to-end tests and benchmarks (never a downloaded browser), started as the app's own printer starts it. */
-import { BROWSER_ARGS, findBrowser } from '@core/report/chromium';
+import { BROWSER_ARGS, findBrowser } from '@core/report';
 
 export const CHROMIUM_ARGS = BROWSER_ARGS;
 

@@ -17,7 +17,7 @@ import { formatHundredths } from '@shared/numbers';
 import { formatWareki } from '@shared/wareki';
 import type { ReportBlock, ReportColumn, ReportRow } from '@shared/report/model';
 import type { Db } from '../kernel/db/schema';
-import { attachmentHeader, type ReportContext, type ReportDefinition } from '../report/definition';
+import { attachmentHeader, type ReportContext, type ReportDefinition } from '../kernel/report-definition';
 import { categories, projects, spending, spentByProject, versionLines, versions } from './read';
 
 async function yearsWithPlans(db: Db): Promise<number[]> {

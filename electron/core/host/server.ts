@@ -107,111 +107,126 @@ function injectToken(html: string, token: string): string {
   return html.replace('</head>', `<meta name="renkei-token" content="${token}"></head>`);
 }
 
-export function startHost(options: HostOptions): Promise<Host> {
-  const token = options.token ?? crypto.randomBytes(32).toString('hex');
-  const root = path.resolve(options.staticDir);
-  const indexFile = path.join(root, 'index.html');
-  if (!fs.existsSync(indexFile)) {
-    return Promise.reject(new Error(`画面のファイルがありません（${indexFile}）。先に npm run build を実行してください。`));
+/** What one running host's request handlers share. */
+interface Site {
+  core: Core;
+  token: string;
+  /** The built renderer's folder; nothing outside it is served. */
+  root: string;
+  indexFile: string;
+  /** The Host headers answered (127.0.0.1 and localhost on the port), known once the host listens. */
+  allowedHosts: string[];
+}
+
+async function handle(site: Site, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  if (!site.allowedHosts.includes(req.headers.host ?? '')) {
+    sendError(res, { code: 'bad_request', message: 'このホスト名からの接続は受け付けません' });
+    return;
   }
-  let allowedHosts: string[] = [];
-
-  const server = http.createServer((req, res) => {
-    void handle(req, res).catch((error: unknown) => {
-      sendError(res, { code: 'internal', message: `内部エラー: ${(error as Error).message}` });
-    });
-  });
-
-  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    if (!allowedHosts.includes(req.headers.host ?? '')) {
-      sendError(res, { code: 'bad_request', message: 'このホスト名からの接続は受け付けません' });
-      return;
-    }
-    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
-    const pathname = decodePath(url.pathname);
-    if (pathname === null) {
-      sendError(res, { code: 'bad_request', message: MALFORMED_ADDRESS });
-      return;
-    }
-    if (pathname.startsWith('/api/')) return handleApi(req, res, pathname.slice(5));
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      sendError(res, { code: 'bad_request', message: 'この方法の要求には対応していません' });
-      return;
-    }
-    serveStatic(pathname, res);
+  const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+  const pathname = decodePath(url.pathname);
+  if (pathname === null) {
+    sendError(res, { code: 'bad_request', message: MALFORMED_ADDRESS });
+    return;
   }
+  if (pathname.startsWith('/api/')) return handleApi(site, req, res, pathname.slice(5));
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    sendError(res, { code: 'bad_request', message: 'この方法の要求には対応していません' });
+    return;
+  }
+  serveStatic(site, pathname, res);
+}
 
-  async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, name: string): Promise<void> {
-    if (req.method !== 'POST') {
-      sendError(res, { code: 'bad_request', message: '操作は POST で呼び出してください' });
-      return;
-    }
-    const origin = req.headers.origin;
-    if (origin !== undefined && !allowedHosts.some((h) => origin === `http://${h}`)) {
-      sendError(res, { code: 'unauthorized', message: '他のサイトからの操作は受け付けません' });
-      return;
-    }
-    if (!tokensEqual(req.headers[TOKEN_HEADER] as string | undefined, token)) {
-      sendError(res, { code: 'unauthorized', message: '認証トークンがないか正しくありません。画面を開き直してください。' });
-      return;
-    }
-    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
-      sendError(res, { code: 'bad_request', message: '本文は JSON（Content-Type: application/json）で送ってください' });
-      return;
-    }
-    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+async function handleApi(site: Site, req: http.IncomingMessage, res: http.ServerResponse, name: string): Promise<void> {
+  if (req.method !== 'POST') {
+    sendError(res, { code: 'bad_request', message: '操作は POST で呼び出してください' });
+    return;
+  }
+  const origin = req.headers.origin;
+  if (origin !== undefined && !site.allowedHosts.some((h) => origin === `http://${h}`)) {
+    sendError(res, { code: 'unauthorized', message: '他のサイトからの操作は受け付けません' });
+    return;
+  }
+  if (!tokensEqual(req.headers[TOKEN_HEADER] as string | undefined, site.token)) {
+    sendError(res, { code: 'unauthorized', message: '認証トークンがないか正しくありません。画面を開き直してください。' });
+    return;
+  }
+  if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+    sendError(res, { code: 'bad_request', message: '本文は JSON（Content-Type: application/json）で送ってください' });
+    return;
+  }
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+    refuseTooLarge(req, res);
+    return;
+  }
+  let input: unknown;
+  try {
+    const text = await readBody(req);
+    if (text === null) {
       refuseTooLarge(req, res);
       return;
     }
-    let input: unknown;
-    try {
-      const text = await readBody(req);
-      if (text === null) {
-        refuseTooLarge(req, res);
-        return;
-      }
-      input = text.trim() === '' ? {} : JSON.parse(text);
-    } catch {
-      sendError(res, { code: 'bad_request', message: '本文が JSON として読めません' });
-      return;
-    }
-    const jobId = req.headers[JOB_HEADER];
-    const result = await options.core.dispatch(name, input, typeof jobId === 'string' && jobId !== '' ? { jobId } : {});
-    if (result.ok) sendJson(res, 200, result);
-    else sendError(res, result.error);
+    input = text.trim() === '' ? {} : JSON.parse(text);
+  } catch {
+    sendError(res, { code: 'bad_request', message: '本文が JSON として読めません' });
+    return;
+  }
+  const jobId = req.headers[JOB_HEADER];
+  const result = await site.core.dispatch(name, input, typeof jobId === 'string' && jobId !== '' ? { jobId } : {});
+  if (result.ok) sendJson(res, 200, result);
+  else sendError(res, result.error);
+}
+
+function serveStatic(site: Site, pathname: string, res: http.ServerResponse): void {
+  const relative = pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '');
+  const file = path.resolve(site.root, relative);
+  if (!file.startsWith(site.root + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('見つかりません');
+    return;
+  }
+  const headers: http.OutgoingHttpHeaders = {
+    'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+    'content-security-policy': CONTENT_SECURITY_POLICY,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+  };
+  if (file === site.indexFile) {
+    res.writeHead(200, { ...headers, 'cache-control': 'no-store' });
+    res.end(injectToken(fs.readFileSync(file, 'utf8'), site.token));
+    return;
+  }
+  res.writeHead(200, { ...headers, 'cache-control': 'public, max-age=31536000, immutable' });
+  fs.createReadStream(file).pipe(res);
+}
+
+export function startHost(options: HostOptions): Promise<Host> {
+  const root = path.resolve(options.staticDir);
+  const site: Site = {
+    core: options.core,
+    token: options.token ?? crypto.randomBytes(32).toString('hex'),
+    root,
+    indexFile: path.join(root, 'index.html'),
+    allowedHosts: [],
+  };
+  if (!fs.existsSync(site.indexFile)) {
+    return Promise.reject(new Error(`画面のファイルがありません（${site.indexFile}）。先に npm run build を実行してください。`));
   }
 
-  function serveStatic(pathname: string, res: http.ServerResponse): void {
-    const relative = pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '');
-    const file = path.resolve(root, relative);
-    if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end('見つかりません');
-      return;
-    }
-    const headers: http.OutgoingHttpHeaders = {
-      'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
-      'content-security-policy': CONTENT_SECURITY_POLICY,
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'no-referrer',
-    };
-    if (file === indexFile) {
-      res.writeHead(200, { ...headers, 'cache-control': 'no-store' });
-      res.end(injectToken(fs.readFileSync(file, 'utf8'), token));
-      return;
-    }
-    res.writeHead(200, { ...headers, 'cache-control': 'public, max-age=31536000, immutable' });
-    fs.createReadStream(file).pipe(res);
-  }
+  const server = http.createServer((req, res) => {
+    void handle(site, req, res).catch((error: unknown) => {
+      sendError(res, { code: 'internal', message: `内部エラー: ${(error as Error).message}` });
+    });
+  });
 
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => {
       const { port } = server.address() as AddressInfo;
-      allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
+      site.allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
       resolve({
         url: `http://127.0.0.1:${port}/`,
-        token,
+        token: site.token,
         server,
         close: () => new Promise((done) => server.close(() => done())),
       });

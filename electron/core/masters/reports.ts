@@ -10,7 +10,7 @@ import { DESIGNATION_REQUIREMENTS, LINKAGE_ITEMS, LINKAGE_MODE_LABELS, LINKAGE_M
 import type { ReportColumn, ReportRow } from '@shared/report/model';
 import { formatWareki } from '@shared/wareki';
 import type { Db } from '../kernel/db/schema';
-import { attachmentHeader, type ReportDefinition } from '../report/definition';
+import { attachmentHeader, type ReportDefinition } from '../kernel/report-definition';
 import { areaSummaries, designationRows, linkageItems, municipalityRows } from './read';
 
 const DESIGNATIONS_TITLE = '「在宅医療において積極的役割を担う医療機関」一覧';

@@ -3,11 +3,11 @@
  * when it lands; the gallery, the CLI and the pack list them in this order.
  */
 import { fundReports } from '../fund';
-import { homeReports } from '../home/report';
+import { homeReports } from '../home';
 import { mastersReports } from '../masters';
 import { subsidyReports } from '../subsidy';
 import { surveyReports } from '../survey';
-import type { ReportDefinition } from './definition';
+import type { ReportDefinition } from '../kernel/report-definition';
 
 export const REPORTS: Readonly<Record<string, ReportDefinition>> = {
   ...homeReports,

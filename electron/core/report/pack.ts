@@ -17,7 +17,7 @@ import type { CoreServices } from '../kernel/context';
 import type { Db } from '../kernel/db/schema';
 import { assertNewFolder, writeFolderAtomic } from '../kernel/output';
 import { buildReport } from './build';
-import { addressee, type ReportContext, reportContext, submitterLines } from './definition';
+import { addressee, type ReportContext, reportContext, submitterLines } from '../kernel/report-definition';
 import { mergePdfs, printReport, type PrintedReport } from './printer';
 import { writeReportWorkbook } from './xlsx';
 import { XLSX_MIME } from '../tabular/write';

@@ -7,7 +7,7 @@ import { bureauAddressee, regionalBureauOf } from '@shared/report/bureaus';
 import type { TableBlock } from '@shared/report/model';
 import { DEFAULT_SETTINGS } from '@shared/contract';
 import { Core } from '../core';
-import { addressee, type ReportContext, submitterLines } from './definition';
+import { addressee, type ReportContext, submitterLines } from '../kernel/report-definition';
 import { printerMissing } from './printer';
 
 async function demoCore() {

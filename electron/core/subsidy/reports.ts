@@ -20,7 +20,7 @@ import { deriveState, STEP_KIND_LABELS, STEP_KINDS, type StepKind, SUBSIDY_STATU
 import type { RulesSnapshot } from '@shared/subsidy/rules';
 import { formatWareki } from '@shared/wareki';
 import type { Db } from '../kernel/db/schema';
-import { attachmentHeader, type ReportContext, type ReportDefinition } from '../report/definition';
+import { attachmentHeader, type ReportContext, type ReportDefinition } from '../kernel/report-definition';
 import { computeOrRefuse, lifecycleSteps, readRulesRevision, stepRules, subsidyCenters, yearSteps } from './read';
 
 /** The years with a step of one of the kinds, newest first. */

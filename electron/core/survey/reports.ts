@@ -20,7 +20,7 @@ import type { Choice, Question, SurveyDefinition } from '@shared/survey/definiti
 import { AGE_BANDS, CENTER_STAFFING_KEY, CLINIC_HOME_CARE_KEY } from '@shared/survey/seeds';
 import { formatWareki } from '@shared/wareki';
 import type { Db } from '../kernel/db/schema';
-import { attachmentHeader, type ReportDefinition } from '../report/definition';
+import { attachmentHeader, type ReportDefinition } from '../kernel/report-definition';
 import { roundDetail, surveyAggregate, surveyComparison, validResponses } from './read';
 
 /** The area kind the reports group by: the 圏域 of seed 000's figures. */

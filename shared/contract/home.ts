@@ -1,4 +1,4 @@
-/** Operations about the open database as a whole: the home summary, opening another file. */
+/** The home page's operations (core: electron/core/home): its summary and agenda, the demo, opening another database file. */
 import { z } from 'zod';
 import { command, mutation, query } from './define';
 import type { SectionId } from '../sections';
@@ -55,7 +55,7 @@ export interface HomeAgenda {
   upcoming: { date: string; label: string; link: string }[];
 }
 
-export const appOperations = {
+export const homeOperations = {
   'app.summary': query<HomeSummary>('ホームの集計')(emptyInput),
   'app.home': query<HomeAgenda>('ホームの今年度の状況')(z.object({ fiscalYear: fiscalYearSchema.optional() }).strict()),
   /** The whole demo prefecture — 台帳, 基金, 補助金, 調査 — into an empty database, in one transaction. */

@@ -4,8 +4,8 @@
  */
 import { formatBytes, formatTimestamp } from '@shared/format';
 import { SECTIONS } from '@shared/sections';
-import { attachmentHeader, type ReportDefinition } from '../report/definition';
-import { homeSummary } from './app';
+import { attachmentHeader, type ReportDefinition } from '../kernel/report-definition';
+import { homeSummary } from './read';
 
 export const homeReports: Record<string, ReportDefinition> = {
   summary: {

@@ -1,8 +1,10 @@
 /**
  * What a report is to the engine: a typed definition that reads through the
- * core and builds a ReportDoc. Each domain writes its own (home/report.ts,
- * masters/reports.ts, …) and lists them in catalog.ts; the engine prints,
- * writes and packs them all the same way.
+ * core and builds a ReportDoc. Each domain writes its own (home/reports.ts,
+ * masters/reports.ts, …) and offers them on its face; the report domain's
+ * catalog lists them, and its engine prints, writes and packs them all the
+ * same way. It lives in the kernel, beside the printer port, so a domain's
+ * reports need nothing of the report domain, which in turn reads them all.
  */
 import type { ReportInfo } from '@shared/contract';
 import type { Settings } from '@shared/contract';
@@ -10,9 +12,9 @@ import type { IsoDate } from '@shared/dates';
 import type { FiscalYear } from '@shared/fiscal-year';
 import { bureauAddressee, regionalBureauOf } from '@shared/report/bureaus';
 import type { ReportBlock, ReportDoc, ReportHeader } from '@shared/report/model';
-import type { CoreServices } from '../kernel/context';
-import type { Db } from '../kernel/db/schema';
-import { readSettings } from '../kernel/settings';
+import type { CoreServices } from './context';
+import type { Db } from './db/schema';
+import { readSettings } from './settings';
 
 export interface ReportContext {
   db: Db;

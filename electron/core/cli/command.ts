@@ -1,0 +1,118 @@
+/**
+ * What every command of `renkei` shares: the command's shape, printing to a
+ * pipe that may close, opening the core for one command, printing reports
+ * through headless Chromium, and the options read the same everywhere
+ * (--db, --fy, dates).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ParseArgsConfig } from 'node:util';
+import { RenkeiError } from '@shared/contract';
+import { parseDateText, parseFiscalYearWareki } from '@shared/wareki';
+import { Core } from '../core';
+import { startHost } from '../host/server';
+import { defaultUserDataDir, resolveDbPath } from '../kernel/config';
+import { ChromiumPrinter } from '../report';
+
+export interface Command {
+  summary: string;
+  usage: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  positionals?: boolean;
+  run(args: { values: Record<string, unknown>; positionals: string[] }): Promise<void>;
+}
+
+export const dbOption = { db: { type: 'string' as const } };
+
+/** Set when whoever reads our output has gone (`renkei audit | head -1`): the command finishes its work, printing nothing more. */
+let outputClosed = false;
+
+export function print(line = ''): void {
+  if (!outputClosed) process.stdout.write(`${line}\n`);
+}
+
+/**
+ * A closed pipe is not an error of ours: the reader took what it wanted.
+ * Without a listener, Node turns the EPIPE into an uncaught exception.
+ */
+export function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    outputClosed = true;
+  });
+}
+
+export function readInputFile(file: string): Buffer {
+  try {
+    return fs.readFileSync(file);
+  } catch (error) {
+    throw new RenkeiError('io', `ファイル「${file}」を読めません（${(error as NodeJS.ErrnoException).code ?? (error as Error).message}）`);
+  }
+}
+
+export async function withCore<T>(values: Record<string, unknown>, fn: (core: Core) => Promise<T>): Promise<T> {
+  const dbPath = resolveDbPath(defaultUserDataDir(), values.db as string | undefined);
+  const core = await Core.open({ dbPath });
+  try {
+    return await fn(core);
+  } finally {
+    await core.close();
+  }
+}
+
+/** The built renderer, which holds the print page as well as the app. */
+export const rendererDir = () => path.join(__dirname, '..', 'renderer');
+
+/** The exit code of a process ended by each signal a user or a terminal sends (128 + its number). */
+const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+
+/**
+ * Ends the process on Ctrl+C, kill or a closed terminal with `stop` run first:
+ * exiting runs playwright's exit hook, which kills Chromium and removes its
+ * profile, so no browser outlives the command.
+ */
+export function exitOnSignals(stop: () => Promise<void> = async () => undefined, exitCode?: number): () => void {
+  const handlers = Object.entries(SIGNAL_EXIT_CODES).map(([signal, code]) => {
+    const handler = () => void stop().finally(() => process.exit(exitCode ?? code));
+    process.once(signal, handler);
+    return [signal, handler] as const;
+  });
+  return () => {
+    for (const [signal, handler] of handlers) process.off(signal, handler);
+  };
+}
+
+/** Reports print in headless Chromium on the app's print page, served on loopback for the command's duration. */
+export async function withPrinting<T>(core: Core, fn: () => Promise<T>): Promise<T> {
+  const host = await startHost({ core, staticDir: rendererDir() });
+  core.usePrinter(new ChromiumPrinter(host.url));
+  const release = exitOnSignals();
+  try {
+    return await fn();
+  } finally {
+    release();
+    await core.printer?.close();
+    core.usePrinter(null);
+    await host.close();
+  }
+}
+
+/** --fy as 2025, 令和7年度 or R7 — the same reader as the 年度 fields and imports. */
+export function fiscalYearOption(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return parseFiscalYearWareki(String(value));
+  } catch {
+    throw new RenkeiError('bad_request', `--fy には年度を指定してください（例: 2025、令和7年度、R7）: ${String(value)}`);
+  }
+}
+
+/** A date option (--date, --from, --to) as 2025-04-01, 令和7年4月1日 or R7.4.1, passed on as YYYY-MM-DD. */
+export function dateOption(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return parseDateText(String(value));
+  } catch (error) {
+    throw new RenkeiError('bad_request', `日付のオプション: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,55 @@
+/** `renkei import` and `export`: the 台帳 from and to Excel or CSV. */
+import path from 'node:path';
+import { EXPORT_KINDS, IMPORT_KIND_LABELS, IMPORT_KINDS, type ImportKind, RenkeiError } from '@shared/contract';
+import { writeFileAtomic } from '../../kernel/output';
+import { type Command, dbOption, print, readInputFile, withCore } from '../command';
+
+export const mastersCommands: Record<string, Command> = {
+  import: {
+    summary: '台帳を Excel・CSV から取り込む（--dry-run で確認だけ）',
+    usage: `renkei import [--db PATH] [--dry-run] [--exclude 行番号,…] <${IMPORT_KINDS.join('|')}> <ファイル>`,
+    options: { ...dbOption, 'dry-run': { type: 'boolean' }, exclude: { type: 'string' } },
+    positionals: true,
+    async run({ values, positionals }) {
+      const [kind, file] = positionals;
+      if (!kind || !(IMPORT_KINDS as readonly string[]).includes(kind)) {
+        throw new RenkeiError('bad_request', `取り込む種類を指定してください（${IMPORT_KINDS.map((k) => `${k}=${IMPORT_KIND_LABELS[k]}`).join('、')}）`);
+      }
+      if (!file) throw new RenkeiError('bad_request', '取り込むファイルを指定してください');
+      const input = { kind: kind as ImportKind, fileName: path.basename(file), data: readInputFile(file).toString('base64') };
+      const excludeRows = values.exclude ? String(values.exclude).split(',').map((n) => Number(n.trim())) : [];
+      await withCore(values, async (core) => {
+        const preview = await core.call('masters.import.preview', input);
+        print(`${preview.fileName}（${preview.source}）: ${preview.totalRows} 行 — 新規 ${preview.counts.new}、変更 ${preview.counts.changed}、変更なし ${preview.counts.unchanged}、エラー ${preview.counts.error}`);
+        for (const note of preview.notes) print(`  ・${note}`);
+        for (const row of preview.rows.filter((r) => r.status === 'error')) {
+          for (const e of row.errors) print(`  ${row.rowNumber}行目${e.column ? ` ${e.column}列` : ''}${e.header ? `「${e.header}」` : ''}: ${e.message}`);
+        }
+        if (values['dry-run']) {
+          print('確認のみ（--dry-run）のため、何も書き込んでいません。');
+          return;
+        }
+        const result = await core.call('masters.import.commit', { ...input, excludeRows });
+        print(`取り込みました: 新規 ${result.created}、更新 ${result.updated}、変更なし ${result.unchanged}、除外 ${result.excluded}`);
+      });
+    },
+  },
+  export: {
+    summary: '台帳を Excel（.xlsx）または CSV に書き出す',
+    usage: `renkei export [--db PATH] <${EXPORT_KINDS.join('|')}> <ファイル.xlsx|ファイル.csv>`,
+    options: dbOption,
+    positionals: true,
+    async run({ values, positionals }) {
+      const [kind, file] = positionals;
+      if (!kind || !(EXPORT_KINDS as readonly string[]).includes(kind)) {
+        throw new RenkeiError('bad_request', `書き出す種類を指定してください（${EXPORT_KINDS.join('、')}）`);
+      }
+      if (!file || !/\.(xlsx|csv)$/i.test(file)) throw new RenkeiError('bad_request', '書き出すファイル名を .xlsx か .csv で指定してください');
+      await withCore(values, async (core) => {
+        const out = await core.call('masters.export', { kind: kind as (typeof EXPORT_KINDS)[number], format: file.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx' });
+        writeFileAtomic(file, Buffer.from(out.data, 'base64'));
+        print(`書き出しました: ${path.resolve(file)}`);
+      });
+    },
+  },
+};

@@ -1,0 +1,2 @@
+/** The history domain's public face: its operations for the registry. */
+export { historyHandlers } from './app';

@@ -1,0 +1,120 @@
+/**
+ * The home page's figures: what needs the officer in the 年度 (each domain's
+ * figures, read through its own functions) and the database summary.
+ */
+import { sql } from 'kysely';
+import type { HomeAgenda, HomeSummary } from '@shared/contract';
+import { FUND_SIDES } from '@shared/contract/fund';
+import { isoDateOfLocal } from '@shared/dates';
+import { fiscalYear, fiscalYearEnd, fiscalYearOf } from '@shared/fiscal-year';
+import { SUBSIDY_STATUSES } from '@shared/subsidy/lifecycle';
+import { SECTIONS, type SectionId } from '@shared/sections';
+import type { CoreServices } from '../kernel/context';
+import type { Db } from '../kernel/db/schema';
+import { listBackups } from '../kernel/backup/files';
+import { fundBalance, fundYear } from '../fund';
+import { overview } from '../masters';
+import { readSettings } from '../kernel/settings';
+import { rulesYears, yearResult } from '../subsidy';
+import { roundSummaries } from '../survey';
+
+/**
+ * The tables whose rows count as a section's records. Each domain adds its
+ * own tables here when it lands.
+ */
+const SECTION_TABLES: Record<SectionId, readonly string[]> = {
+  masters: ['municipality', 'area', 'medical_association', 'center', 'institution', 'designation'],
+  fund: ['fund_project', 'fund_budget_version', 'fund_spending'],
+  subsidy: ['subsidy_rules', 'subsidy_step'],
+  survey: ['survey_round', 'survey_answer'],
+  report: [],
+  audit: ['audit_log'],
+  settings: ['setting'],
+};
+
+async function countRows(db: Db, table: string): Promise<number> {
+  const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(db);
+  return rows[0]?.n ?? 0;
+}
+
+/** The home page's figures; also the engine's sample report (reports.ts). */
+export async function homeSummary(db: Db, core: CoreServices): Promise<HomeSummary> {
+  const sections = [];
+  for (const { id } of SECTIONS) {
+    let records = 0;
+    for (const table of SECTION_TABLES[id]) records += await countRows(db, table);
+    sections.push({ section: id, records });
+  }
+  return {
+    appVersion: core.appVersion,
+    database: core.databaseInfo(),
+    lastBackup: listBackups(core.dbPath)[0] ?? null,
+    sections,
+  };
+}
+
+/**
+ * The home page's 「いま必要なこと」 for a 年度: 執行率, the centers each
+ * waiting for their next step, the survey rounds' responses, dates ahead.
+ */
+export async function homeAgenda(db: Db, now: Date, asked?: number): Promise<HomeAgenda> {
+  const today = isoDateOfLocal(now);
+  const current = fiscalYearOf(today);
+  const fy = fiscalYear(asked ?? current);
+  const masters = await overview(db);
+  const settings = await readSettings(db);
+
+  const fund: HomeAgenda['fund'] = [];
+  const planned = new Set<number>();
+  for (const side of FUND_SIDES) {
+    for (const plan of (await fundBalance(db, side)).plans) planned.add(plan.fiscalYear);
+    const year = await fundYear(db, side, fy);
+    if (!year.version) continue;
+    const { totalCost, spent, executionRate } = year.view.total;
+    fund.push({ side, versionLabel: year.version.label, totalCost, spent, executionRate });
+  }
+
+  const subsidyYear = await yearResult(db, fy);
+  const stepped = subsidyYear.rows.filter((r) => r.status !== 'none');
+  const subsidy: HomeAgenda['subsidy'] =
+    subsidyYear.rules || stepped.length > 0
+      ? {
+          centers: subsidyYear.rows.length,
+          closed: subsidyYear.rows.filter((r) => r.status === 'closed').length,
+          waiting: SUBSIDY_STATUSES.flatMap((status) => {
+            if (status === 'closed') return [];
+            const centers = subsidyYear.rows.filter((r) => r.status === status).map((r) => ({ id: r.center.id, name: r.center.name }));
+            return centers.length > 0 ? [{ status, centers }] : [];
+          }),
+        }
+      : null;
+
+  const rounds = await roundSummaries(db);
+  const surveys = rounds
+    .filter((r) => r.fiscalYear === fy)
+    .map((r) => ({ roundId: r.id, title: r.title, returned: r.tracker.returned, targets: r.tracker.targets, withErrors: r.tracker.withErrors, label: r.tracker.label }));
+
+  const upcoming: HomeAgenda['upcoming'] = rounds
+    .filter((r) => r.fiscalYear === fy && r.referenceDate >= today)
+    .map((r) => ({ date: r.referenceDate, label: `調査基準日（${r.title}）`, link: `/survey/rounds/${r.id}` }));
+  if (fiscalYearEnd(fy) >= today) upcoming.push({ date: fiscalYearEnd(fy), label: '年度末', link: '/fund' });
+  upcoming.sort((a, b) => a.date.localeCompare(b.date));
+
+  const years = new Set<number>([current, ...planned, ...(await rulesYears(db)), ...rounds.map((r) => r.fiscalYear)]);
+  return {
+    fiscalYear: fy,
+    currentFiscalYear: current,
+    today,
+    years: [...years].sort((a, b) => b - a),
+    setup: {
+      prefecture: masters.prefecture?.name ?? null,
+      regionalBureau: settings.regionalBureau,
+      municipalities: masters.counts.municipalities,
+      empty: masters.counts.municipalities === 0 && years.size === 1 && fund.length === 0 && subsidy === null && surveys.length === 0,
+    },
+    fund,
+    subsidy,
+    surveys,
+    upcoming,
+  };
+}

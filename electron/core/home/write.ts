@@ -1,0 +1,8 @@
+/** Opening another database file from the home page; the kernel switches and answers with the new file's facts. */
+import type { DatabaseInfo } from '@shared/contract';
+import type { CoreControl } from '../kernel/context';
+
+export async function openDatabase(core: CoreControl, path: string): Promise<DatabaseInfo> {
+  await core.switchTo(path);
+  return core.databaseInfo();
+}
