@@ -281,7 +281,7 @@ export async function addStep(ctx: StepContext, input: z.output<typeof stepAddSc
     enteredBy: enteredBy(ctx.actor),
     createdAt: ctx.now.toISOString(),
   };
-  const id = Number((await db.insertInto('subsidyStep').values(row).executeTakeFirstOrThrow()).insertId);
+  const id = Number((await db.insertInto('subsidyStep').values(row).returning('id').executeTakeFirstOrThrow()).id);
   const after = toStep(await db.selectFrom('subsidyStep').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
   ctx.audit({
     entity: 'subsidy_step',
@@ -362,6 +362,6 @@ export async function syncFundSpending(db: Trx, centerId: number, fiscalYear: nu
     audit({ entity: 'fund_spending', entityId: existing.id, before: existing, after: { id: existing.id, ...target } });
     return;
   }
-  const id = Number((await db.insertInto('fundSpending').values(target).executeTakeFirstOrThrow()).insertId);
+  const id = Number((await db.insertInto('fundSpending').values(target).returning('id').executeTakeFirstOrThrow()).id);
   audit({ entity: 'fund_spending', entityId: id, before: null, after: { id, ...target } });
 }
