@@ -68,14 +68,14 @@ describe('a PostgreSQL database', () => {
     const saved = await core.call('fund.years.save', {
       side: 'medical',
       fiscalYear: 2023,
-      openingBalance: 2_900_000_000,
-      nationalContribution: 1_933_333_333,
-      prefecturalContribution: 966_666_667,
+      openingBalance: null,
+      nationalContribution: 2_900_000_000,
+      prefecturalContribution: 1_450_000_000,
       investmentIncome: 0,
     });
     const year = saved.years.find((y) => y.fiscalYear === 2023)!;
-    expect(year).toMatchObject({ openingBalance: 2_900_000_000, nationalContribution: 1_933_333_333, prefecturalContribution: 966_666_667 });
-    expect((await core.call('fund.balance', { side: 'medical' })).years.find((y) => y.fiscalYear === 2023)).toMatchObject({ openingBalance: 2_900_000_000 });
+    expect(year).toMatchObject({ nationalContribution: 2_900_000_000, prefecturalContribution: 1_450_000_000 });
+    expect((await core.call('fund.balance', { side: 'medical' })).years.find((y) => y.fiscalYear === 2023)).toMatchObject({ nationalContribution: 2_900_000_000 });
 
     // 2^53 + 1 cannot be a JS number; written behind Renkei's back, it is refused when read.
     await sql`UPDATE fund_year SET investment_income = 9007199254740993`.execute(core.database);
