@@ -62,7 +62,7 @@ export async function saveProject(db: Trx, input: z.output<typeof projectSaveSch
   const { id: _id, indicators, ...row } = input;
   let id = input.id;
   if (id) await db.updateTable('fundProject').set(row).where('id', '=', id).execute();
-  else id = Number((await db.insertInto('fundProject').values(row).executeTakeFirstOrThrow()).insertId);
+  else id = Number((await db.insertInto('fundProject').values(row).returning('id').executeTakeFirstOrThrow()).id);
   await db.deleteFrom('fundIndicator').where('projectId', '=', id).execute();
   for (const [i, indicator] of indicators.entries()) {
     await db
@@ -126,8 +126,8 @@ export async function createVersion(
       await db
         .insertInto('fundBudgetVersion')
         .values({ ...input, label, seq: (previous?.seq ?? 0) + 1 })
-        .executeTakeFirstOrThrow()
-    ).insertId,
+        .returning('id').executeTakeFirstOrThrow()
+    ).id,
   );
   if (previous) {
     const lines = await db.selectFrom('fundBudgetAmount').selectAll().where('versionId', '=', previous.id).execute();
@@ -269,7 +269,7 @@ export async function saveSpending(db: Trx, input: z.output<typeof spendingSaveS
   if (before && before.source !== 'manual') throw new RenkeiError('refused', 'この執行は補助金の交付決定・精算から記録されたものです。補助金の画面で変更してください。');
   let id = input.id;
   if (id) await db.updateTable('fundSpending').set(values).where('id', '=', id).execute();
-  else id = Number((await db.insertInto('fundSpending').values(values).executeTakeFirstOrThrow()).insertId);
+  else id = Number((await db.insertInto('fundSpending').values(values).returning('id').executeTakeFirstOrThrow()).id);
   const after = await db.selectFrom('fundSpending').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   audit({ entity: 'fund_spending', entityId: id, before: before ?? null, after });
   const { sourceRef: _ref, ...result } = after;
@@ -343,6 +343,6 @@ export async function bookSpending(db: Trx, source: { source: string; sourceRef:
     audit({ entity: 'fund_spending', entityId: existing.id, before: existing, after: { id: existing.id, ...target } });
     return;
   }
-  const id = Number((await db.insertInto('fundSpending').values(target).executeTakeFirstOrThrow()).insertId);
+  const id = Number((await db.insertInto('fundSpending').values(target).returning('id').executeTakeFirstOrThrow()).id);
   audit({ entity: 'fund_spending', entityId: id, before: null, after: { id, ...target } });
 }

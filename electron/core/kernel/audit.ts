@@ -1,22 +1,45 @@
 /** Writing the audit entries a mutation recorded, in its own transaction. */
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Actor, AuditRecord } from './context';
+import type { Db, Trx } from './db/schema';
 
-export type AuditWriter = (operation: string, actor: Actor, at: Date, records: readonly AuditRecord[]) => void;
+export type AuditWriter = (db: Db | Trx, operation: string, actor: Actor, at: Date, records: readonly AuditRecord[]) => Promise<void>;
+
+const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
 
 /**
- * Writes audit entries with one prepared statement on the connection the
- * open transaction runs on, so they commit or roll back with the change.
+ * SQLite: writes audit entries with one prepared statement on the connection
+ * the open transaction runs on, so they commit or roll back with the change.
  * Prepared once per database: an import can record 100,000 changes, and
  * building each INSERT anew cost more than the import's own writes.
  */
-export function auditWriter(raw: BetterSqlite3.Database): AuditWriter {
+export function sqliteAuditWriter(raw: BetterSqlite3.Database): AuditWriter {
   const insert = raw.prepare(
     'INSERT INTO audit_log (at, os_user, display_name, operation, entity, entity_id, before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
-  return (operation, actor, at, records) => {
+  return async (_db, operation, actor, at, records) => {
     const when = at.toISOString();
     for (const r of records) insert.run(when, actor.osUser, actor.displayName, operation, r.entity, String(r.entityId), json(r.before), json(r.after));
   };
 }
+
+/** Rows per INSERT: 8 parameters each, well under PostgreSQL's 65,535 per statement. */
+const AUDIT_CHUNK = 1000;
+
+/** Any engine: multi-row INSERTs through the transaction itself (PostgreSQL, where a round trip costs more than building the query). */
+export const kyselyAuditWriter: AuditWriter = async (db, operation, actor, at, records) => {
+  const when = at.toISOString();
+  for (let from = 0; from < records.length; from += AUDIT_CHUNK) {
+    const rows = records.slice(from, from + AUDIT_CHUNK).map((r) => ({
+      at: when,
+      osUser: actor.osUser,
+      displayName: actor.displayName,
+      operation,
+      entity: r.entity,
+      entityId: String(r.entityId),
+      beforeJson: json(r.before),
+      afterJson: json(r.after),
+    }));
+    await db.insertInto('auditLog').values(rows).execute();
+  }
+};

@@ -9,7 +9,7 @@ import type { AuditEntity, OpInput, OpName, OpOutput } from '@shared/contract';
 import type { BackupReason } from '@shared/contract/backup';
 import type { BackupInfo, DatabaseInfo } from '@shared/contract';
 import type { Database, Db, Trx } from './db/schema';
-import type { Journal } from './journal';
+import type { ChangeJournal } from './journal';
 import type { Job, JobBoard } from './jobs/job';
 import type { Printer } from './printer';
 
@@ -26,7 +26,7 @@ export interface CoreServices {
   /** Prints reports to PDF; null where no engine is available (then PDF output is refused, saying why). */
   readonly printer: Printer | null;
   /** The open database's change journal (元に戻す / やり直す). */
-  readonly journal: Journal;
+  readonly journal: ChangeJournal;
   /** Operations running as jobs, to report their progress and cancel them. */
   readonly jobs: JobBoard;
 }
@@ -70,11 +70,12 @@ export interface MutationContext {
   /** Records one change; written to the audit log in the same transaction. */
   audit(record: AuditRecord): void;
   /**
-   * Inserts many rows of one shape through one prepared statement, in the
-   * same transaction, and returns their ids. For imports of 100,000 rows,
-   * where building a query per chunk costs more than the writes.
+   * Inserts many rows of one shape in the same transaction, and returns their
+   * ids (of tables with an `id` column). For imports of 100,000 rows: SQLite
+   * runs one prepared statement (building a query per chunk cost more than
+   * the writes), PostgreSQL multi-row INSERTs (a round trip per row would).
    */
-  bulkInsert<T extends keyof Database & string>(table: T, rows: readonly Insertable<Database[T]>[]): number[];
+  bulkInsert<T extends keyof Database & string>(table: T, rows: readonly Insertable<Database[T]>[]): Promise<number[]>;
   /**
    * Runs other queries and mutations inside this transaction, their changes
    * audited with this one: an operation built of others (the demo) commits

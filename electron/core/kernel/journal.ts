@@ -119,10 +119,34 @@ function summary(change: ChangeRow): ChangeSummary {
 }
 
 /**
- * One per open database. `begin`/`end` bracket every top-level mutation;
- * `reverse` is what app.undo and app.redo run inside theirs.
+ * What the kernel and app.undo / app.redo need of a change journal.
+ * `begin`/`end` bracket every top-level mutation; `reverse` is what app.undo
+ * and app.redo run inside theirs.
  */
-export class Journal {
+export interface ChangeJournal {
+  begin(operation: string, actor: Actor, at: Date): void;
+  end(): void;
+  /** What 元に戻す and やり直す would act on now for this user. */
+  state(): UndoState;
+  reverse(direction: 'undo' | 'redo'): { target: ChangeSummary; records: AuditRecord[] };
+}
+
+/**
+ * Shared mode (PostgreSQL) has no change journal yet: the triggers below are
+ * SQLite's own (TEMP, connection-local). Nothing to undo is offered, and an
+ * undo asked for anyway is refused, saying so.
+ */
+export const noJournal: ChangeJournal = {
+  begin: () => undefined,
+  end: () => undefined,
+  state: () => ({ undo: null, redo: null }),
+  reverse: () => {
+    throw new RenkeiError('refused', '共有データベース（PostgreSQL）では、元に戻す・やり直すはまだ使えません。変更は画面で直接直してください。');
+  },
+};
+
+/** The SQLite journal: one per open database file. */
+export class Journal implements ChangeJournal {
   private readonly shapes: Map<string, TableShape>;
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
   private current: number | null = null;

@@ -7,8 +7,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type BetterSqlite3 from 'better-sqlite3';
-import { sql } from 'kysely';
 import {
   type BackupInfo,
   type DatabaseInfo,
@@ -23,34 +21,44 @@ import {
 } from '@shared/contract';
 import type { BackupReason } from '@shared/contract/backup';
 import { isoDateOfLocal } from '@shared/dates';
-import { type AuditWriter, auditWriter } from './audit';
 import { backupPath, listBackups, pruneBackups, removeLeftovers, removeTemp, writeBackup } from './backup/files';
 import { checkRestorable, replaceContent, stageBackup } from './backup/restore';
 import type { AuditRecord, CoreControl, MutationContext } from './context';
 import type { Registry } from './handlers';
 import { MIGRATIONS } from './db/migrations';
 import { journalModeFor, withExclusiveHold } from './db/hold';
-import { type FileIdentity, fileIdentity, sameFile } from './db/identity';
-import { openDatabase, type OpenOptions, openRaw } from './db/open';
+import { fileIdentity, sameFile } from './db/identity';
+import { type OpenOptions, openRaw } from './db/open';
 import { busyRefusal } from './db/dialect';
+import { notInSharedMode } from './db/engine';
+import { openPostgresEngine, type PgConnection, type PostgresEngine, sharedWorkPath } from './db/postgres';
+import { openSqliteEngine, type SqliteEngine } from './db/sqlite';
 import { type Job, JobBoard } from './jobs/job';
 import { readStepOf } from './jobs/read-first';
-import type { Db, Trx } from './db/schema';
+import type { Db } from './db/schema';
 import { checkReferences, foreignKeyRefusal } from './references';
 import type { Printer } from './printer';
-import { Journal } from './journal';
+import type { ChangeJournal } from './journal';
 import { readSettings } from './settings';
 import { APP_VERSION } from './version';
 
+/**
+ * Which database to open: a file (`dbPath`, embedded SQLite, the default) or
+ * a server (`connection`, shared PostgreSQL). Exactly one of the two.
+ */
 export interface CoreOptions {
-  dbPath: string;
+  dbPath?: string;
+  /** A PostgreSQL database shared by a team, instead of a file. */
+  connection?: PgConnection;
+  /** Shared mode: the folder under which outputs go (there is no database file to put them beside); ~/Renkei by default. */
+  workDir?: string;
   /** better-sqlite3 build for this runtime; the shell passes Electron's. */
   nativeBinding?: string;
   /** OS user recorded in the audit log; defaults to the logged-in user. */
   osUser?: string;
   /** Clock, replaceable in tests. */
   now?: () => Date;
-  /** Called whenever a database file has been opened (start-up, switch, restore). */
+  /** Called whenever a database file has been opened (start-up, switch, restore); not for a shared database. */
   onOpen?: (dbPath: string) => void;
   /** Where unexpected errors are reported (stack traces never reach the user). */
   logError?: (error: unknown) => void;
@@ -73,21 +81,14 @@ function defaultOsUser(): string {
   }
 }
 
-async function totalChanges(db: Trx): Promise<number> {
-  const { rows } = await sql<{ n: number }>`SELECT total_changes() AS n`.execute(db);
-  return rows[0]!.n;
-}
+/** What to open: a file, or a server. */
+type Target = { file: string } | { connection: PgConnection };
 
 export class Kernel implements CoreControl {
   readonly appVersion = APP_VERSION;
-  private raw!: BetterSqlite3.Database;
-  private writeAudit!: AuditWriter;
-  private changeJournal!: Journal;
-  private database!: Db;
+  /** The open database behind the port (db/engine.ts). */
+  private engine!: SqliteEngine | PostgresEngine;
   private path: string;
-  private applied: string[] = [];
-  private networkLocation = false;
-  private identity!: FileIdentity;
   private queue: Promise<unknown> = Promise.resolve();
   private changes = 0;
   private readonly now: () => Date;
@@ -101,7 +102,8 @@ export class Kernel implements CoreControl {
     /** Every operation's handler, composed by the registry (the kernel knows no domain itself). */
     private readonly registry: Registry,
   ) {
-    this.path = path.resolve(options.dbPath);
+    if ((options.dbPath === undefined) === (options.connection === undefined)) throw new Error('CoreOptions: give either dbPath or connection');
+    this.path = options.connection ? sharedWorkPath(options.connection, options.workDir) : path.resolve(options.dbPath!);
     this.now = options.now ?? (() => new Date());
     this.osUser = options.osUser ?? defaultOsUser();
   }
@@ -109,15 +111,24 @@ export class Kernel implements CoreControl {
   /** Opens the database (creating and migrating it as needed) and takes the daily backup. */
   static async open(options: CoreOptions, registry: Registry): Promise<Kernel> {
     const core = new Kernel(options, registry);
-    await core.load(core.path);
+    await core.load(options.connection ? { connection: options.connection } : { file: core.path });
     return core;
   }
 
   /** The open database's change journal (元に戻す / やり直す). */
-  get journal(): Journal {
-    return this.changeJournal;
+  get journal(): ChangeJournal {
+    return this.engine.journal;
   }
 
+  /** The open database (the kernel's own reads and the tests). */
+  get database(): Db {
+    return this.engine.db;
+  }
+
+  /**
+   * The database file; in shared mode, a place in the work folder (no file
+   * there) whose folder holds the outputs.
+   */
   get dbPath(): string {
     return this.path;
   }
@@ -150,13 +161,26 @@ export class Kernel implements CoreControl {
 
   databaseInfo(): DatabaseInfo {
     const size = (file: string) => (fs.existsSync(file) ? fs.statSync(file).size : 0);
+    const { engine } = this;
     return {
-      path: this.path,
-      sizeBytes: size(this.path) + size(`${this.path}-wal`),
-      schemaVersion: this.applied.at(-1) ?? '',
-      migrations: this.applied.length,
-      networkLocation: this.networkLocation,
+      path: engine.location,
+      // The server's size is the IT department's to watch (pg_database_size); a file's is the user's.
+      sizeBytes: engine.kind === 'sqlite' ? size(this.path) + size(`${this.path}-wal`) : 0,
+      schemaVersion: engine.applied.at(-1) ?? '',
+      migrations: engine.applied.length,
+      networkLocation: engine.kind === 'sqlite' && engine.networkLocation,
     };
+  }
+
+  /**
+   * The open database file, for what only a file can do (backups, restores,
+   * the same-file check); in shared mode, a refusal naming `doing`.
+   */
+  private fileEngine(doing: string): SqliteEngine {
+    if (this.engine.kind === 'postgres') {
+      throw notInSharedMode(doing, 'サーバーのデータは、データベースの管理者が pg_dump でバックアップしてください。');
+    }
+    return this.engine;
   }
 
   /**
@@ -214,14 +238,15 @@ export class Kernel implements CoreControl {
     this.jobs.cancelAll();
     await this.queue.catch(() => undefined);
     await this.reportPrinter?.close();
-    await this.database.destroy();
+    await this.engine.close();
   }
 
   /** A backup of the open database now; prunes old ones to the kept number. */
   async backup(reason: BackupReason): Promise<BackupInfo> {
+    const { raw } = this.fileEngine('バックアップ');
     await this.checkSameFile();
-    const info = await writeBackup(this.raw, this.path, reason, this.now());
-    pruneBackups(this.path, Math.max((await readSettings(this.database)).backupKeep, 1));
+    const info = await writeBackup(raw, this.path, reason, this.now());
+    pruneBackups(this.path, Math.max((await readSettings(this.engine.db)).backupKeep, 1));
     await this.recordCommand('backup.create', { entity: 'backup', entityId: info.name, before: null, after: info });
     return info;
   }
@@ -232,27 +257,28 @@ export class Kernel implements CoreControl {
    * itself stays in place (see backup/restore.ts).
    */
   async restore(name: string): Promise<{ restored: BackupInfo; safetyBackup: BackupInfo }> {
+    const { raw: current, networkLocation } = this.fileEngine('バックアップからの復元');
     await this.checkSameFile();
     const source = backupPath(this.path, name);
     const restored = listBackups(this.path).find((b) => b.name === name)!;
     const migrations = this.options.migrations ?? MIGRATIONS;
     const staged = stageBackup(source, this.path, name);
-    const mode = journalModeFor(this.networkLocation);
+    const mode = journalModeFor(networkLocation);
     let safetyBackup: BackupInfo;
     try {
       checkRestorable(staged, name, this.options.nativeBinding, migrations);
-      safetyBackup = await withExclusiveHold(this.raw, this.path, '復元', mode, async () => {
+      safetyBackup = await withExclusiveHold(current, this.path, '復元', mode, async () => {
         // Under the hold, so the safety backup holds every save confirmed before the restore.
-        const safety = await writeBackup(this.raw, this.path, 'restore', this.now());
-        replaceContent(this.raw, staged);
+        const safety = await writeBackup(current, this.path, 'restore', this.now());
+        replaceContent(current, staged);
         return safety;
       });
     } finally {
       removeTemp(staged);
     }
-    await this.database.destroy();
+    await this.engine.close();
     try {
-      await this.load(this.path);
+      await this.load({ file: this.path });
     } catch (error) {
       // An older backup that will not migrate: put back what was there, so the user is never left without a database.
       const back = stageBackup(backupPath(this.path, safetyBackup.name), this.path, safetyBackup.name);
@@ -263,7 +289,7 @@ export class Kernel implements CoreControl {
         raw.close();
         removeTemp(back);
       }
-      await this.load(this.path);
+      await this.load({ file: this.path });
       throw error;
     }
     await this.recordCommand('backup.restore', {
@@ -278,20 +304,28 @@ export class Kernel implements CoreControl {
   /** Closes this database and opens another file (created if missing). */
   async switchTo(file: string): Promise<void> {
     const target = path.resolve(file);
-    if (target === this.path) return;
-    const previous = this.path;
-    await this.database.destroy();
+    if (this.engine.kind === 'sqlite' && target === this.path) return;
+    const previous: Target = this.engine.kind === 'sqlite' ? { file: this.path } : { connection: this.engine.connection };
+    const previousPath = this.path;
+    await this.engine.close();
     try {
-      await this.load(target);
+      await this.load({ file: target });
     } catch (error) {
+      this.path = previousPath;
       await this.load(previous);
       throw error;
     }
   }
 
-  private async load(file: string): Promise<void> {
+  private async load(target: Target): Promise<void> {
+    if ('connection' in target) {
+      this.engine = await openPostgresEngine(target.connection, { migrations: this.options.migrations });
+      this.path = sharedWorkPath(target.connection, this.options.workDir);
+      return;
+    }
+    const { file } = target;
     const existed = fs.existsSync(file) && fs.statSync(file).size > 0;
-    const opened = await openDatabase(file, {
+    this.engine = await openSqliteEngine(file, this.osUser, {
       nativeBinding: this.options.nativeBinding,
       migrations: this.options.migrations,
       networkLocation: this.options.networkLocation,
@@ -299,15 +333,7 @@ export class Kernel implements CoreControl {
         await writeBackup(raw, file, 'migration', this.now());
       },
     });
-    this.raw = opened.raw;
-    this.insertStatements.clear();
-    this.writeAudit = auditWriter(opened.raw);
-    this.changeJournal = new Journal(opened.raw, this.osUser);
-    this.database = opened.db;
     this.path = file;
-    this.applied = opened.applied;
-    this.networkLocation = opened.networkLocation;
-    this.identity = opened.identity;
     removeLeftovers(file);
     if (existed) await this.dailyBackup();
     this.options.onOpen?.(file);
@@ -331,7 +357,7 @@ export class Kernel implements CoreControl {
     const def = operations[name];
     const input = parseInput(def, rawInput);
     const handler = this.registry[name] as Handler;
-    if (def.kind === 'query') return handler(input, { db: this.database, core: this, job });
+    if (def.kind === 'query') return handler(input, { db: this.engine.db, core: this, job });
     if (def.kind === 'command') return handler(input, { core: this });
     return this.mutate(name, handler, input, job);
   }
@@ -343,12 +369,15 @@ export class Kernel implements CoreControl {
    * looks before saving again). A stat per save is cheap.
    */
   private async checkSameFile(): Promise<void> {
+    // A server's database cannot be swapped under a connection the way a file can.
+    if (this.engine.kind === 'postgres') return;
+    const { raw, identity } = this.engine;
     const now = fileIdentity(this.path);
-    if (sameFile(this.identity, now)) return;
+    if (sameFile(identity, now)) return;
     // Our WAL still sits at the path's "-wal"; SQLite would replay its frames onto whatever file is there now
     // (it keeps a moved file's WAL on close). Moving them into our own, detached file first leaves it empty.
     try {
-      this.raw.pragma('wal_checkpoint(TRUNCATE)');
+      raw.pragma('wal_checkpoint(TRUNCATE)');
     } catch {
       // The journal is not WAL, or the share is gone; then there is nothing to empty.
     }
@@ -359,8 +388,8 @@ export class Kernel implements CoreControl {
           'ファイルを元の場所に戻すか、設定画面でデータベースを開き直してください。',
       );
     }
-    await this.database.destroy();
-    await this.load(this.path);
+    await this.engine.close();
+    await this.load({ file: this.path });
     throw new RenkeiError(
       'conflict',
       `データベースのファイル「${this.path}」がほかのプログラムによって置き換えられていたため、開き直しました。今の操作は保存していません。` +
@@ -370,21 +399,23 @@ export class Kernel implements CoreControl {
 
   private async mutate(name: OpName, handler: Handler, input: unknown, job: Job): Promise<unknown> {
     await this.checkSameFile();
-    return this.database.transaction().execute(async (trx) => {
+    const { engine } = this;
+    return engine.db.transaction().execute(async (trx) => {
       const actor = { osUser: this.osUser, displayName: (await readSettings(trx)).displayName };
       const records: AuditRecord[] = [];
-      this.changeJournal.begin(name, actor, this.now());
-      const changesBefore = await totalChanges(trx);
-      const ctx: MutationContext = { db: trx, core: this, actor, audit: (r: AuditRecord) => records.push(r), bulkInsert: this.bulkInsert, ops: { call: (n, i) => this.nested(n, i, ctx) }, job };
+      engine.journal.begin(name, actor, this.now());
+      const changesBefore = await engine.writeMark(trx);
+      const bulkInsert: MutationContext['bulkInsert'] = (table, rows) => engine.bulkInsert(trx, table, rows);
+      const ctx: MutationContext = { db: trx, core: this, actor, audit: (r: AuditRecord) => records.push(r), bulkInsert, ops: { call: (n, i) => this.nested(n, i, ctx) }, job };
       await checkReferences(trx, name, input);
       const value = await handler(input, ctx);
       // Cancelled while it ran: the transaction rolls back, nothing is written.
       job.throwIfCancelled();
-      if ((await totalChanges(trx)) > changesBefore && records.length === 0) {
+      if ((await engine.writeMark(trx)) > changesBefore && records.length === 0) {
         throw new Error(`操作「${name}」が監査ログなしで書き込もうとしました`);
       }
-      this.writeAudit(name, actor, this.now(), records);
-      this.changeJournal.end();
+      await engine.writeAudit(trx, name, actor, this.now(), records);
+      engine.journal.end();
       return value;
     });
   }
@@ -402,26 +433,9 @@ export class Kernel implements CoreControl {
     throw new Error(`操作「${name}」はデータベース全体に働くため、ほかの操作の中からは呼べません`);
   }
 
-  private readonly insertStatements = new Map<string, BetterSqlite3.Statement>();
-
-  /** See MutationContext.bulkInsert; runs on the connection the open transaction holds. */
-  private readonly bulkInsert = (table: string, rows: readonly Record<string, unknown>[]): number[] => {
-    if (rows.length === 0) return [];
-    const columns = Object.keys(rows[0]!);
-    const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-    const text = `INSERT INTO ${snake(table)} (${columns.map(snake).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
-    let statement = this.insertStatements.get(text);
-    if (!statement) {
-      statement = this.raw.prepare(text);
-      this.insertStatements.set(text, statement);
-    }
-    const insert = statement;
-    return rows.map((row) => Number(insert.run(...columns.map((c) => row[c] ?? null)).lastInsertRowid));
-  };
-
   private async recordCommand(operation: string, record: AuditRecord): Promise<void> {
     await this.checkSameFile();
-    const actor = { osUser: this.osUser, displayName: (await readSettings(this.database)).displayName };
-    this.writeAudit(operation, actor, this.now(), [record]);
+    const actor = { osUser: this.osUser, displayName: (await readSettings(this.engine.db)).displayName };
+    await this.engine.writeAudit(this.engine.db, operation, actor, this.now(), [record]);
   }
 }

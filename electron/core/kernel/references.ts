@@ -63,7 +63,9 @@ export async function checkReferences(db: Trx, name: OpName, input: unknown): Pr
 
 /** A foreign key that failed all the same: a refusal the user can act on, not an internal error. */
 export function foreignKeyRefusal(error: unknown): RenkeiError | null {
-  if ((error as { code?: unknown } | null)?.code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') return null;
+  // SQLite's extended code, or PostgreSQL's SQLSTATE foreign_key_violation.
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code !== 'SQLITE_CONSTRAINT_FOREIGNKEY' && code !== '23503') return null;
   return new RenkeiError(
     'conflict',
     '保存できませんでした。選ばれた記録のどれかが見つからないか、ほかの記録から使われています。画面を開き直して選び直してください。操作は取り消されました。',

@@ -4,9 +4,9 @@
  * strings (a few ms) instead of two table scans in SQLite. Rebuilt when the
  * core's revision shows that anything was written since.
  */
-import { sql } from 'kysely';
 import { searchKey } from '@shared/text/normalize';
 import type { CoreServices } from '../kernel/context';
+import { dataVersion } from '../kernel/db/engine';
 import type { Db } from '../kernel/db/schema';
 
 export type InstitutionSort = 'name' | 'code' | 'municipality' | 'kind';
@@ -30,7 +30,7 @@ interface Ordered {
 
 interface Index {
   revision: number;
-  /** SQLite's data_version: moves when another process (the CLI, a second window) commits to the file. */
+  /** Moves when another process (the CLI, a second window, another person in shared mode) commits (kernel/db/engine.ts). */
   dataVersion: number;
   path: string;
   rows: Row[];
@@ -42,11 +42,10 @@ let cached: Index | null = null;
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 async function load(db: Db, core: CoreServices): Promise<Index> {
-  const { rows: version } = await sql<{ data_version: number }>`PRAGMA data_version`.execute(db);
-  const dataVersion = version[0]?.data_version ?? 0;
-  if (cached && cached.revision === core.revision && cached.dataVersion === dataVersion && cached.path === core.dbPath) return cached;
+  const version = await dataVersion(db);
+  if (cached && cached.revision === core.revision && cached.dataVersion === version && cached.path === core.dbPath) return cached;
   const rows = await db.selectFrom('institution').select(['id', 'searchKey', 'kind', 'municipalityCode', 'name', 'code']).execute();
-  cached = { revision: core.revision, dataVersion, path: core.dbPath, rows, orders: new Map() };
+  cached = { revision: core.revision, dataVersion: version, path: core.dbPath, rows, orders: new Map() };
   return cached;
 }
 

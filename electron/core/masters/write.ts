@@ -151,7 +151,7 @@ export async function saveArea(db: Trx, input: z.output<typeof areaSaveSchema>, 
     }
     await db.updateTable('area').set(row).where('id', '=', id).execute();
   } else {
-    id = Number((await db.insertInto('area').values(row).executeTakeFirstOrThrow()).insertId);
+    id = Number((await db.insertInto('area').values(row).returning('id').executeTakeFirstOrThrow()).id);
   }
   const after = { id, ...row };
   audit({ entity: 'area', entityId: id, before: before ?? null, after });
@@ -199,7 +199,7 @@ export async function saveAssociation(db: Trx, input: z.output<typeof associatio
   await requireMunicipalities(db, input.municipalityCodes, 'municipalityCodes');
   let id = input.id;
   if (id) await db.updateTable('medicalAssociation').set({ name: input.name, kind: input.kind }).where('id', '=', id).execute();
-  else id = Number((await db.insertInto('medicalAssociation').values({ name: input.name, kind: input.kind }).executeTakeFirstOrThrow()).insertId);
+  else id = Number((await db.insertInto('medicalAssociation').values({ name: input.name, kind: input.kind }).returning('id').executeTakeFirstOrThrow()).id);
   await db.deleteFrom('associationMember').where('associationId', '=', id).execute();
   for (const code of input.municipalityCodes) await db.insertInto('associationMember').values({ associationId: id, municipalityCode: code }).execute();
   const after = { id, name: input.name, kind: input.kind, municipalityCodes: [...input.municipalityCodes].sort() };
@@ -233,7 +233,7 @@ export async function saveCenter(db: Trx, input: z.output<typeof centerSaveSchem
   };
   let id = input.id;
   if (id) await db.updateTable('center').set(row).where('id', '=', id).execute();
-  else id = Number((await db.insertInto('center').values(row).executeTakeFirstOrThrow()).insertId);
+  else id = Number((await db.insertInto('center').values(row).returning('id').executeTakeFirstOrThrow()).id);
   await db.deleteFrom('centerMember').where('centerId', '=', id).execute();
   for (const code of input.municipalityCodes) await db.insertInto('centerMember').values({ centerId: id, municipalityCode: code }).execute();
   const after = { id, ...row, municipalityCodes: [...input.municipalityCodes].sort() };
@@ -294,7 +294,7 @@ export async function saveInstitution(db: Trx, input: z.output<typeof institutio
   const row = institutionRow(input, municipalityName);
   let id = input.id;
   if (id) await db.updateTable('institution').set(row).where('id', '=', id).execute();
-  else id = Number((await db.insertInto('institution').values(row).executeTakeFirstOrThrow()).insertId);
+  else id = Number((await db.insertInto('institution').values(row).returning('id').executeTakeFirstOrThrow()).id);
   const { searchKey: _key, ...after } = { id, ...row, homeCareSupport: input.homeCareSupport, enhanced: input.enhanced };
   audit({ entity: 'institution', entityId: id, before: before ? { ...before, searchKey: undefined } : null, after });
   return { ...after, id };
@@ -330,7 +330,7 @@ export async function saveDesignation(db: Trx, input: z.output<typeof designatio
   const row = { institutionId: input.institutionId, areaId: input.areaId, designatedOn: input.designatedOn, requirements: JSON.stringify(input.requirements) };
   let id = input.id;
   if (id) await db.updateTable('designation').set(row).where('id', '=', id).execute();
-  else id = Number((await db.insertInto('designation').values(row).executeTakeFirstOrThrow()).insertId);
+  else id = Number((await db.insertInto('designation').values(row).returning('id').executeTakeFirstOrThrow()).id);
   await db.deleteFrom('designationPartner').where('designationId', '=', id).execute();
   for (const institutionId of new Set(input.partnerInstitutionIds)) {
     await db.insertInto('designationPartner').values({ designationId: id, institutionId, role: 'institution' }).execute();

@@ -284,7 +284,7 @@ export async function addStep(ctx: StepContext, input: z.output<typeof stepAddSc
     enteredBy: enteredBy(ctx.actor),
     createdAt: ctx.now.toISOString(),
   };
-  const id = Number((await db.insertInto('subsidyStep').values(row).executeTakeFirstOrThrow()).insertId);
+  const id = Number((await db.insertInto('subsidyStep').values(row).returning('id').executeTakeFirstOrThrow()).id);
   const after = toStep(await db.selectFrom('subsidyStep').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
   ctx.audit({
     entity: 'subsidy_step',

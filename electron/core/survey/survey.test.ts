@@ -266,7 +266,7 @@ describe("a returned workbook, through the importer's entry point", () => {
         audit: (r: AuditRecord) => records.push(r),
         core: { clock: () => new Date('2023-06-01T00:00:00Z') } as Core,
         // The core's prepared-statement insert, on the connection the transaction holds.
-        bulkInsert: (table: string, rows: readonly Record<string, unknown>[]) =>
+        bulkInsert: async (table: string, rows: readonly Record<string, unknown>[]) =>
           rows.map((row) => {
             const cols = Object.keys(row);
             const snake = (c: string) => c.replace(/[A-Z]/g, (x) => `_${x.toLowerCase()}`);

@@ -32,7 +32,7 @@ export async function saveDefinition(ctx: Ctx, input: Input<'survey.definitions.
   const body = JSON.stringify(input.definition);
   const row = { name: input.definition.name, targetKind: input.definition.targetKind, body, createdAt: at };
   if (input.id === undefined) {
-    const id = Number((await db.insertInto('surveyDefinition').values({ key: null, createdAt: at }).executeTakeFirstOrThrow()).insertId);
+    const id = Number((await db.insertInto('surveyDefinition').values({ key: null, createdAt: at }).returning('id').executeTakeFirstOrThrow()).id);
     await db.insertInto('surveyDefinitionVersion').values({ ...row, definitionId: id, version: 1 }).execute();
     const after = await definitionDetail(db, id);
     audit({ entity: 'survey_definition', entityId: id, before: null, after: { version: 1, definition: input.definition } });
@@ -108,10 +108,10 @@ export async function createRound(ctx: Ctx, input: Input<'survey.rounds.create'>
       await db
         .insertInto('surveyRound')
         .values({ definitionId: input.definitionId, versionId: detail.versionId, fiscalYear: input.fiscalYear, referenceDate: input.referenceDate, title: input.title, createdAt: at })
-        .executeTakeFirstOrThrow()
-    ).insertId,
+        .returning('id').executeTakeFirstOrThrow()
+    ).id,
   );
-  ctx.bulkInsert('surveyRoundTarget', ids.map((targetId) => ({ roundId: id, targetId, token: newToken(), sentAt: null })));
+  await ctx.bulkInsert('surveyRoundTarget', ids.map((targetId) => ({ roundId: id, targetId, token: newToken(), sentAt: null })));
   audit({ entity: 'survey_round', entityId: id, before: null, after: { ...input, version: detail.version, targetIds: ids } });
   return roundDetail(db, id);
 }
@@ -128,7 +128,7 @@ export async function setTargets(ctx: Ctx, input: Input<'survey.rounds.setTarget
     throw new RenkeiError('refused', `「${names.join('」「')}」は回答済みのため、対象から外せません。先に回答を取り下げてください。`, { path: ['targetIds'] });
   }
   if (removed.length > 0) await db.deleteFrom('surveyRoundTarget').where('roundId', '=', round.id).where('targetId', 'in', removed).execute();
-  ctx.bulkInsert('surveyRoundTarget', ids.filter((t) => !existing.includes(t)).map((targetId) => ({ roundId: round.id, targetId, token: newToken(), sentAt: null })));
+  await ctx.bulkInsert('surveyRoundTarget', ids.filter((t) => !existing.includes(t)).map((targetId) => ({ roundId: round.id, targetId, token: newToken(), sentAt: null })));
   audit({ entity: 'survey_round', entityId: round.id, before: { targetIds: existing }, after: { targetIds: ids } });
   return roundDetail(db, round.id);
 }
@@ -231,7 +231,7 @@ async function writeAnswers(ctx: Ctx, input: AnswersWrite): Promise<SurveyAnswer
     for (const row of await db.selectFrom('surveyAnswer').selectAll().where('roundId', '=', round.id).where('targetId', 'in', chunk).execute()) previous.set(row.targetId, row);
   }
   const replaced = [...previous.values()];
-  ctx.bulkInsert('surveyAnswerHistory', replaced.map(({ errorCount: _count, ...r }) => ({ ...r, replacedAt: at, replacedBy: by })));
+  await ctx.bulkInsert('surveyAnswerHistory', replaced.map(({ errorCount: _count, ...r }) => ({ ...r, replacedAt: at, replacedBy: by })));
   for (let i = 0; i < replaced.length; i += 500) {
     await db.deleteFrom('surveyAnswer').where('roundId', '=', round.id).where('targetId', 'in', replaced.slice(i, i + 500).map((r) => r.targetId)).execute();
   }
@@ -248,7 +248,7 @@ async function writeAnswers(ctx: Ctx, input: AnswersWrite): Promise<SurveyAnswer
     savedAt: at,
     savedBy: by,
   }));
-  ctx.bulkInsert('surveyAnswer', rows);
+  await ctx.bulkInsert('surveyAnswer', rows);
   const roundName = `${round.definitionName} ${formatFiscalYear(fiscalYear(round.fiscalYear))}`;
   return rows.map((row) => {
     const before = previous.get(row.targetId);

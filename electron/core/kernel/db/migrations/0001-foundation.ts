@@ -1,5 +1,6 @@
 /** Settings and the audit log: what every later domain relies on. */
 import { type Kysely, sql } from 'kysely';
+import { generatedId } from './columns';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -10,7 +11,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('audit_log')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', generatedId(db))
     .addColumn('at', 'text', (c) => c.notNull())
     .addColumn('os_user', 'text', (c) => c.notNull())
     .addColumn('display_name', 'text', (c) => c.notNull().defaultTo(sql`''`))

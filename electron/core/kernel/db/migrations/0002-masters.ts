@@ -5,6 +5,7 @@
  * References are foreign keys, so a referenced record cannot be deleted.
  */
 import { type Kysely, sql } from 'kysely';
+import { generatedId } from './columns';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -38,7 +39,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('area')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', generatedId(db))
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('parent_id', 'integer', (c) => c.references('area.id'))
@@ -58,7 +59,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('medical_association')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', generatedId(db))
     .addColumn('name', 'text', (c) => c.notNull().unique())
     .addColumn('kind', 'text', (c) => c.notNull())
     .execute();
@@ -72,7 +73,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('center')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', generatedId(db))
     .addColumn('name', 'text', (c) => c.notNull().unique())
     .addColumn('role', 'text', (c) => c.notNull())
     .addColumn('operator_association_id', 'integer', (c) => c.references('medical_association.id'))
@@ -104,7 +105,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('institution')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', generatedId(db))
     .addColumn('code', 'text', (c) => c.unique())
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull())
@@ -120,7 +121,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('designation')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', generatedId(db))
     .addColumn('institution_id', 'integer', (c) => c.notNull().references('institution.id'))
     .addColumn('area_id', 'integer', (c) => c.notNull().references('area.id'))
     .addColumn('designated_on', 'text', (c) => c.notNull())

@@ -6,6 +6,7 @@
  */
 import { type Kysely, sql } from 'kysely';
 import { DEFAULT_FUND_CATEGORIES } from '@shared/fund/categories';
+import { generatedId, yen } from './columns';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -21,7 +22,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('fund_project')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', generatedId(db))
     // 医療分 or 介護分.
     .addColumn('side', 'text', (c) => c.notNull())
     .addColumn('number', 'text', (c) => c.notNull())
@@ -40,7 +41,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('fund_indicator')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', generatedId(db))
     .addColumn('project_id', 'integer', (c) => c.notNull().references('fund_project.id').onDelete('cascade'))
     // アウトプット指標 or アウトカム指標.
     .addColumn('kind', 'text', (c) => c.notNull())
@@ -55,7 +56,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('fund_budget_version')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', generatedId(db))
     .addColumn('side', 'text', (c) => c.notNull())
     .addColumn('fiscal_year', 'integer', (c) => c.notNull())
     // 当初, 内示, 補正 or 流用.
@@ -72,13 +73,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('fund_budget_amount')
     .addColumn('version_id', 'integer', (c) => c.notNull().references('fund_budget_version.id').onDelete('cascade'))
     .addColumn('project_id', 'integer', (c) => c.notNull().references('fund_project.id'))
-    .addColumn('fund_amount', 'integer', (c) => c.notNull().check(sql`fund_amount >= 0`))
-    .addColumn('national', 'integer', (c) => c.notNull().check(sql`national >= 0`))
-    .addColumn('prefectural', 'integer', (c) => c.notNull().check(sql`prefectural >= 0`))
-    .addColumn('other_amount', 'integer', (c) => c.notNull().check(sql`other_amount >= 0`))
-    .addColumn('public_amount', 'integer', (c) => c.notNull().check(sql`public_amount >= 0`))
-    .addColumn('private_amount', 'integer', (c) => c.notNull().check(sql`private_amount >= 0`))
-    .addColumn('entrusted_amount', 'integer', (c) => c.notNull().check(sql`entrusted_amount >= 0`))
+    .addColumn('fund_amount', yen(db), (c) => c.notNull().check(sql`fund_amount >= 0`))
+    .addColumn('national', yen(db), (c) => c.notNull().check(sql`national >= 0`))
+    .addColumn('prefectural', yen(db), (c) => c.notNull().check(sql`prefectural >= 0`))
+    .addColumn('other_amount', yen(db), (c) => c.notNull().check(sql`other_amount >= 0`))
+    .addColumn('public_amount', yen(db), (c) => c.notNull().check(sql`public_amount >= 0`))
+    .addColumn('private_amount', yen(db), (c) => c.notNull().check(sql`private_amount >= 0`))
+    .addColumn('entrusted_amount', yen(db), (c) => c.notNull().check(sql`entrusted_amount >= 0`))
     // 1 when the user set the 国/県 split by hand instead of the 2/3 rule.
     .addColumn('split_override', 'integer', (c) => c.notNull().defaultTo(0))
     .addPrimaryKeyConstraint('fund_budget_amount_pk', ['version_id', 'project_id'])
@@ -86,11 +87,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('fund_spending')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', generatedId(db))
     .addColumn('project_id', 'integer', (c) => c.notNull().references('fund_project.id'))
     .addColumn('fiscal_year', 'integer', (c) => c.notNull())
     .addColumn('spent_on', 'text', (c) => c.notNull())
-    .addColumn('amount', 'integer', (c) => c.notNull().check(sql`amount >= 0`))
+    .addColumn('amount', yen(db), (c) => c.notNull().check(sql`amount >= 0`))
     .addColumn('payee', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('purpose', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('voucher_no', 'text', (c) => c.notNull().defaultTo(''))
@@ -105,10 +106,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('side', 'text', (c) => c.notNull())
     .addColumn('fiscal_year', 'integer', (c) => c.notNull())
     // Set only for the first year kept; later years open with the year before's closing balance.
-    .addColumn('opening_balance', 'integer')
-    .addColumn('national_contribution', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('prefectural_contribution', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('investment_income', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('opening_balance', yen(db))
+    .addColumn('national_contribution', yen(db), (c) => c.notNull().defaultTo(0))
+    .addColumn('prefectural_contribution', yen(db), (c) => c.notNull().defaultTo(0))
+    .addColumn('investment_income', yen(db), (c) => c.notNull().defaultTo(0))
     .addPrimaryKeyConstraint('fund_year_pk', ['side', 'fiscal_year'])
     .execute();
 }

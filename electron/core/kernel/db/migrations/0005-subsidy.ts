@@ -6,6 +6,7 @@
  * Money is integer yen.
  */
 import { type Kysely, sql } from 'kysely';
+import { generatedId, yen } from './columns';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -23,7 +24,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('subsidy_step')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', generatedId(db))
     .addColumn('center_id', 'integer', (c) => c.notNull().references('center.id'))
     .addColumn('fiscal_year', 'integer', (c) => c.notNull())
     // application, decision, change_application, change_decision, payment, actual_report, settlement, refund, additional.
@@ -31,7 +32,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('dated_on', 'text', (c) => c.notNull())
     // 指令番号.
     .addColumn('order_no', 'text', (c) => c.notNull().defaultTo(''))
-    .addColumn('amount', 'integer', (c) => c.notNull().check(sql`amount >= 0`))
+    .addColumn('amount', yen(db), (c) => c.notNull().check(sql`amount >= 0`))
     // The amounts per program the step rests on (shared/subsidy/rules.ts subsidyInputsSchema), or null.
     .addColumn('inputs_json', 'text')
     // Why a decided or final amount differs from the computed one.

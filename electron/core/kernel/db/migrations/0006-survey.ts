@@ -7,11 +7,12 @@
 import { type Kysely, sql } from 'kysely';
 import { surveyDefinitionSchema } from '@shared/survey/definition';
 import { SHIPPED_DEFINITIONS } from '@shared/survey/seeds';
+import { generatedId } from './columns';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('survey_definition')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', generatedId(db))
     // The shipped definitions' fixed key; null for the user's own.
     .addColumn('key', 'text', (c) => c.unique())
     .addColumn('created_at', 'text', (c) => c.notNull())
@@ -19,7 +20,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('survey_definition_version')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', generatedId(db))
     .addColumn('definition_id', 'integer', (c) => c.notNull().references('survey_definition.id'))
     .addColumn('version', 'integer', (c) => c.notNull())
     .addColumn('name', 'text', (c) => c.notNull())
@@ -32,7 +33,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('survey_round')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', generatedId(db))
     .addColumn('definition_id', 'integer', (c) => c.notNull().references('survey_definition.id'))
     .addColumn('version_id', 'integer', (c) => c.notNull().references('survey_definition_version.id'))
     .addColumn('fiscal_year', 'integer', (c) => c.notNull())
@@ -73,7 +74,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('survey_answer_history')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', generatedId(db))
     .addColumn('round_id', 'integer', (c) => c.notNull().references('survey_round.id'))
     .addColumn('target_id', 'text', (c) => c.notNull())
     .addColumn('answers', 'text', (c) => c.notNull())

@@ -5,11 +5,12 @@
  * fills them through connection-local triggers).
  */
 import type { Kysely } from 'kysely';
+import { generatedId, rowId } from './columns';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('journal_change')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', generatedId(db))
     .addColumn('at', 'text', (c) => c.notNull())
     .addColumn('os_user', 'text', (c) => c.notNull())
     .addColumn('display_name', 'text', (c) => c.notNull())
@@ -31,7 +32,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('journal_row')
-    .addColumn('id', 'integer', (c) => c.primaryKey())
+    .addColumn('id', 'integer', rowId(db))
     .addColumn('change_id', 'integer', (c) => c.notNull())
     .addColumn('tbl', 'text', (c) => c.notNull())
     .addColumn('row_id', 'integer', (c) => c.notNull())

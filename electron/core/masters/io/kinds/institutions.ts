@@ -135,7 +135,7 @@ export const institutionImport: ImportKindSpec<InstitutionRecord, InstitutionCtx
       await write.saveInstitution(db, { id, ...record }, audit);
     }
     // New rows in bulk: a 100,000-row list would take minutes one saveInstitution at a time.
-    const ids = bulkInsert(
+    const ids = await bulkInsert(
       'institution',
       fresh.map((r) => institutionRow(r, r.municipalityCode ? ctx.municipalityNames.get(r.municipalityCode) : undefined)),
     );

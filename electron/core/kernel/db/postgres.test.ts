@@ -1,0 +1,139 @@
+/**
+ * Shared mode on a real PostgreSQL server (RENKEI_TEST_PG; skipped, saying so,
+ * without one): the same migrations and operations as on a file, yen past
+ * 4-byte integers kept exact, and what shared mode cannot do yet refused in
+ * words. Each test has a database of its own.
+ */
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { engines, freshPgDatabase, skipWithoutPg } from '@tests/support/engines';
+import { tempDir } from '@tests/support/tmp';
+import { Core } from '../../core';
+import { MIGRATIONS } from './migrations';
+import { exactInteger, openPostgresEngine, parsePgUrl } from './postgres';
+
+describe('a PostgreSQL database', () => {
+  if (skipWithoutPg()) return;
+
+  it('is migrated when empty, with yen columns as bigint and ids numbered by the server; reopening applies nothing', async () => {
+    const { connection, drop } = await freshPgDatabase();
+    try {
+      const engine = await openPostgresEngine(connection);
+      expect(engine.applied).toEqual(Object.keys(MIGRATIONS));
+      const { rows } = await sql<{ table: string; column: string; type: string }>`
+        SELECT table_name AS table, column_name AS column, data_type AS type FROM information_schema.columns
+        WHERE table_schema = current_schema() AND (column_name IN ('amount', 'fund_amount', 'national_contribution', 'opening_balance') OR (table_name = 'center' AND column_name = 'id'))
+        ORDER BY table_name, column_name`.execute(engine.db);
+      expect(rows).toEqual([
+        { table: 'center', column: 'id', type: 'integer' },
+        { table: 'fund_budget_amount', column: 'fund_amount', type: 'bigint' },
+        { table: 'fund_spending', column: 'amount', type: 'bigint' },
+        { table: 'fund_year', column: 'national_contribution', type: 'bigint' },
+        { table: 'fund_year', column: 'opening_balance', type: 'bigint' },
+        { table: 'subsidy_step', column: 'amount', type: 'bigint' },
+      ]);
+      await engine.close();
+      const again = await openPostgresEngine(connection);
+      expect(again.applied).toEqual(Object.keys(MIGRATIONS));
+      await again.close();
+    } finally {
+      await drop();
+    }
+  });
+
+  it('is refused when it holds another program’s tables, or migrations of a newer Renkei', async () => {
+    const { connection, drop } = await freshPgDatabase();
+    try {
+      const engine = await openPostgresEngine(connection);
+      await sql`INSERT INTO kysely_migration (name, timestamp) VALUES ('9999-from-the-future', '2030-01-01')`.execute(engine.db);
+      await engine.close();
+      await expect(openPostgresEngine(connection)).rejects.toMatchObject({ code: 'newer_database', message: expect.stringContaining('Renkei を最新版に更新') });
+    } finally {
+      await drop();
+    }
+    const other = await freshPgDatabase();
+    try {
+      const engine = await openPostgresEngine(other.connection, { migrations: {} });
+      await sql`CREATE TABLE invoices (id integer)`.execute(engine.db);
+      await engine.close();
+      await expect(openPostgresEngine(other.connection)).rejects.toMatchObject({ code: 'refused', message: expect.stringContaining('Renkei 以外の表がある') });
+    } finally {
+      await other.drop();
+    }
+  });
+
+  it('keeps 2,900,000,000 円 (a prefecture’s 医療分, past int4) exact and refuses a figure past 2^53 rather than rounding it', async () => {
+    const [, postgres] = engines();
+    const core = await postgres!.open({ osUser: 'tester' });
+    const saved = await core.call('fund.years.save', {
+      side: 'medical',
+      fiscalYear: 2023,
+      openingBalance: null,
+      nationalContribution: 2_900_000_000,
+      prefecturalContribution: 1_450_000_000,
+      investmentIncome: 0,
+    });
+    const year = saved.years.find((y) => y.fiscalYear === 2023)!;
+    expect(year).toMatchObject({ nationalContribution: 2_900_000_000, prefecturalContribution: 1_450_000_000 });
+    expect((await core.call('fund.balance', { side: 'medical' })).years.find((y) => y.fiscalYear === 2023)).toMatchObject({ nationalContribution: 2_900_000_000 });
+
+    // 2^53 + 1 cannot be a JS number; written behind Renkei's back, it is refused when read.
+    await sql`UPDATE fund_year SET investment_income = 9007199254740993`.execute(core.database);
+    await expect(core.call('fund.balance', { side: 'medical' })).rejects.toMatchObject({ code: 'refused', message: expect.stringContaining('9007199254740993') });
+    expect(exactInteger('-9007199254740991')).toBe(-9_007_199_254_740_991);
+  });
+
+  it('runs the masters through Core.open({ connection }), each save audited with who made it', async () => {
+    const [, postgres] = engines();
+    const core = await postgres!.open({ osUser: 'tanaka' });
+    expect(core.databaseInfo()).toMatchObject({ path: expect.stringMatching(/^postgres:\/\/postgres@127\.0\.0\.1:\d+\/renkei_test_/), migrations: Object.keys(MIGRATIONS).length });
+    await core.call('masters.municipalities.save', { code: '011002', name: '札幌市', kana: 'さっぽろし', type: '市', designatedCity: true, coreCity: false, areas: {}, isNew: true });
+    const association = await core.call('masters.associations.save', { name: '札幌市医師会', kind: 'county', municipalityCodes: ['011002'] });
+    const renamed = await core.call('masters.associations.save', { id: association.id, name: '一般社団法人 札幌市医師会', kind: 'county', municipalityCodes: ['011002'] });
+    expect(renamed).toMatchObject({ id: association.id, name: '一般社団法人 札幌市医師会' });
+    expect(await core.call('masters.associations.list', {})).toEqual([expect.objectContaining({ id: association.id, name: '一般社団法人 札幌市医師会', municipalityCodes: ['011002'] })]);
+    // A reference to a record that is not there is refused in words, as on a file.
+    await expect(core.call('masters.associations.save', { name: '架空医師会', kind: 'county', municipalityCodes: ['999999'] })).rejects.toMatchObject({ code: 'validation' });
+    await core.call('masters.associations.delete', { id: association.id });
+    expect(await core.call('masters.associations.list', {})).toEqual([]);
+
+    const { entries, total } = await core.call('audit.list', {});
+    expect(total).toBe(4);
+    expect(entries.map((e) => [e.operation, e.entity, e.osUser])).toEqual([
+      ['masters.associations.delete', 'association', 'tanaka'],
+      ['masters.associations.save', 'association', 'tanaka'],
+      ['masters.associations.save', 'association', 'tanaka'],
+      ['masters.municipalities.save', 'municipality', 'tanaka'],
+    ]);
+  });
+
+  it('loads the demo and shows 令和5年度 with the center at 84,586,000 円 (seed 000), as on a file', async () => {
+    const [, postgres] = engines();
+    const core = await postgres!.open({ osUser: 'tester' });
+    await core.call('app.demo.load', {});
+    const year = await core.call('fund.year', { side: 'medical', fiscalYear: 2023 });
+    const center = (await core.call('fund.projects.list', { side: 'medical' })).find((p) => p.number === 'Ⅱ-1')!.id;
+    // 84,586,000 × 2/3 = 56,390,666.67 → 国 56,390,666, 県 the remaining 28,195,334.
+    expect(year.amounts[center]).toMatchObject({ fundAmount: 84_586_000, national: 56_390_666, prefectural: 28_195_334 });
+    expect(year.view.total.fundAmount).toBe(84_586_000 + 80_000_000 + 52_800_000 + 30_000_000);
+    expect(year.view.groups.find((g) => g.categoryCode === 'Ⅱ')!.subtotal.spent).toBe(84_185_000);
+  }, 180_000);
+
+  it('refuses what only a file can do yet — undo, backups — saying so in Japanese', async () => {
+    const [, postgres] = engines();
+    const core = await postgres!.open({ osUser: 'tester' });
+    await core.call('masters.municipalities.save', { code: '011002', name: '札幌市', kana: 'さっぽろし', type: '市', designatedCity: true, coreCity: false, areas: {}, isNew: true });
+    expect(await core.call('app.history', {})).toEqual({ undo: null, redo: null });
+    await expect(core.call('app.undo', {})).rejects.toMatchObject({ code: 'refused', message: expect.stringContaining('共有データベース（PostgreSQL）では、元に戻す・やり直すはまだ使えません') });
+    await expect(core.backup('manual')).rejects.toMatchObject({ code: 'refused', message: expect.stringContaining('pg_dump') });
+  });
+
+  it('reads a connection from a URL and never takes a password from it', () => {
+    expect(parsePgUrl('postgres://renkei@db.pref.example:6543/renkei')).toEqual({ host: 'db.pref.example', port: 6543, database: 'renkei', user: 'renkei' });
+    expect(() => parsePgUrl('postgres://renkei:secret@db.pref.example/renkei')).toThrow(/PGPASSWORD/);
+    expect(() => Core.open({ connection: parsePgUrl('postgres://nobody@127.0.0.1:1/none'), workDir: tempDir() })).rejects.toMatchObject({
+      code: 'io',
+      message: expect.stringContaining('共有データベース「postgres://nobody@127.0.0.1:1/none」に接続できません'),
+    });
+  });
+});

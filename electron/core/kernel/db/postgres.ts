@@ -1,0 +1,238 @@
+/**
+ * The PostgreSQL engine (shared mode): a team's database on a server the IT
+ * department runs, through Kysely's PostgresDialect and a `pg` pool. The same
+ * migrations and queries as SQLite; what differs is here: the connection
+ * (TLS on unless the server is this machine; the password from PGPASSWORD or
+ * a .pgpass file, never from Renkei's settings), 64-bit integers read back as
+ * JS numbers only while exact, and the port's write counter and bulk insert.
+ * The change journal, file backups and file identity are SQLite's own and are
+ * refused here with a message (see notInSharedMode).
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { CamelCasePlugin, type Insertable, Kysely, type Migration, Migrator, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { RenkeiError } from '@shared/contract';
+import { kyselyAuditWriter } from '../audit';
+import { noJournal } from '../journal';
+import type { Engine } from './engine';
+import { MIGRATION_TABLE } from './identity';
+import { MIGRATIONS } from './migrations';
+import type { Database, Trx } from './schema';
+
+/** A PostgreSQL database to open instead of a file. */
+export interface PgConnection {
+  host: string;
+  /** 5432 when absent. */
+  port?: number;
+  database: string;
+  user: string;
+  /**
+   * Only for callers that hold it for the session (the shell, from the OS
+   * keychain); never stored by Renkei. Absent: PGPASSWORD, then ~/.pgpass
+   * (%APPDATA%\postgresql\pgpass.conf on Windows), as psql does.
+   */
+  password?: string;
+  /** TLS, verifying the server's certificate. On by default; off by default only for a server on this machine (loopback). */
+  ssl?: boolean;
+}
+
+export interface PgOpenOptions {
+  /** The migrations this program knows; tests add one to exercise an upgrade. */
+  migrations?: Readonly<Record<string, Migration>>;
+}
+
+export interface PostgresEngine extends Engine {
+  readonly kind: 'postgres';
+  readonly connection: PgConnection;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/**
+ * A connection from a `postgres://user@host:port/database` URL (the CLI's and
+ * the tests' way of naming one). A password in the URL is refused: it would
+ * end up in shell histories and process lists.
+ *
+ * @example parsePgUrl('postgres://renkei@db.pref.example:5432/renkei')
+ */
+export function parsePgUrl(url: string): PgConnection {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new RenkeiError('bad_request', `「${url}」は共有データベースの指定として読めません。postgres://ユーザー名@サーバー名:ポート/データベース名 の形で指定してください。`);
+  }
+  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
+    throw new RenkeiError('bad_request', `「${url}」は共有データベースの指定ではありません。postgres:// で始めてください。`);
+  }
+  if (parsed.password) {
+    throw new RenkeiError('bad_request', 'パスワードを URL に書かないでください（画面の履歴などに残ります）。環境変数 PGPASSWORD か .pgpass ファイルで渡してください。');
+  }
+  const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
+  const user = decodeURIComponent(parsed.username);
+  if (!database || !user) throw new RenkeiError('bad_request', `「${url}」にはユーザー名とデータベース名が要ります（postgres://ユーザー名@サーバー名:ポート/データベース名）。`);
+  const ssl = parsed.searchParams.get('sslmode');
+  return {
+    host: parsed.hostname.replace(/^\[|\]$/g, ''),
+    ...(parsed.port ? { port: Number(parsed.port) } : {}),
+    database,
+    user,
+    ...(ssl === 'disable' ? { ssl: false } : ssl === 'require' || ssl === 'verify-full' ? { ssl: true } : {}),
+  };
+}
+
+/** postgres://user@host:port/database — how the connection is shown (never with a password). */
+export function pgLocation(c: PgConnection): string {
+  return `postgres://${encodeURIComponent(c.user)}@${c.host.includes(':') ? `[${c.host}]` : c.host}:${c.port ?? 5432}/${encodeURIComponent(c.database)}`;
+}
+
+/**
+ * Where outputs go in shared mode, which has no database file to put them
+ * beside: a folder per database under the user's Renkei folder. The kernel
+ * gives this as `dbPath`, so output folders are `path.dirname(dbPath)/…`.
+ */
+export function sharedWorkPath(c: PgConnection, workDir = path.join(os.homedir(), 'Renkei')): string {
+  return path.join(workDir, `${c.database}@${c.host.replace(/[^A-Za-z0-9_.-]/g, '_')}`);
+}
+
+const INT8 = 20;
+const NUMERIC = 1700;
+
+/**
+ * An integer from the server as a JS number, or a refusal when it is past
+ * 2^53 (a number would silently round it). Yen columns are bigint; so are
+ * count(*) and sum().
+ */
+export function exactInteger(text: string): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value)) {
+    throw new RenkeiError(
+      'refused',
+      `データベースに、Renkei が正確に扱える範囲（±9,007,199,254,740,991）を超える整数 ${text} があります。読み込むと値が変わるため、読み込みをやめました。` +
+        'データベースの管理者に連絡してください。',
+    );
+  }
+  return value;
+}
+
+/** Type parsers of this pool alone (pg's global ones stay as they are for any other user of the module). */
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if (oid === INT8) return exactInteger;
+    // sum() of a bigint column is numeric: whole numbers exactly or refused; anything else (avg) as SQLite gives it, a float.
+    if (oid === NUMERIC) return (text: string) => (/^-?\d+$/.test(text) ? exactInteger(text) : Number(text));
+    return pg.types.getTypeParser(oid, format);
+  }) as typeof pg.types.getTypeParser,
+};
+
+function poolFor(c: PgConnection): pg.Pool {
+  const pool = new pg.Pool({
+    host: c.host,
+    port: c.port ?? 5432,
+    database: c.database,
+    user: c.user,
+    ...(c.password !== undefined ? { password: c.password } : {}),
+    ssl: c.ssl ?? !LOOPBACK.has(c.host),
+    application_name: 'Renkei',
+    // The kernel runs one operation at a time; a few connections leave room for reads beside a long job.
+    max: 4,
+    connectionTimeoutMillis: 15_000,
+    types,
+  });
+  // An idle connection the server dropped (a restart, a timeout) is replaced at the next use; it must not end the program.
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+function unreachable(c: PgConnection, error: unknown): RenkeiError {
+  return new RenkeiError(
+    'io',
+    `共有データベース「${pgLocation(c)}」に接続できません（${(error as Error).message}）。` +
+      'サーバー名・ポート・データベース名・ユーザー名と、パスワード（環境変数 PGPASSWORD か .pgpass ファイル）を確かめてください。',
+  );
+}
+
+/** Opens the database on the server, refuses one that is another program's or a newer Renkei's, and migrates it. */
+export async function openPostgresEngine(connection: PgConnection, options: PgOpenOptions = {}): Promise<PostgresEngine> {
+  const migrations = options.migrations ?? MIGRATIONS;
+  const location = pgLocation(connection);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: poolFor(connection) }), plugins: [new CamelCasePlugin()] });
+  try {
+    let tables: string[];
+    try {
+      tables = (await sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()`.execute(db)).rows.map((r) => r.name);
+    } catch (error) {
+      throw unreachable(connection, error);
+    }
+    const applied = async () =>
+      (await sql<{ name: string }>`SELECT name FROM ${sql.table(MIGRATION_TABLE)} ORDER BY name`.execute(db)).rows.map((r) => r.name);
+    if (tables.length > 0 && !tables.includes(MIGRATION_TABLE)) {
+      throw new RenkeiError(
+        'refused',
+        `共有データベース「${location}」には Renkei 以外の表があるため、開きません。中身は変えていません。Renkei 専用の空のデータベースを用意してください。`,
+      );
+    }
+    const before = tables.length > 0 ? await applied() : [];
+    const unknown = before.filter((name) => !(name in migrations));
+    if (unknown.length > 0) {
+      throw new RenkeiError(
+        'newer_database',
+        `共有データベース「${location}」は新しいバージョンの Renkei で更新されています（${unknown.join(', ')}）。` +
+          'このまま開くとデータを損なうおそれがあるため開きません。Renkei を最新版に更新してから開いてください。',
+      );
+    }
+    if (Object.keys(migrations).some((name) => !before.includes(name))) {
+      // Kysely's migrator takes an advisory lock and runs in one transaction: two Renkei starting together migrate once.
+      const { error, results } = await new Migrator({ db, provider: { getMigrations: async () => ({ ...migrations }) } }).migrateToLatest();
+      if (error) {
+        const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? '不明';
+        throw new RenkeiError('internal', `共有データベースの更新（${failed}）に失敗しました: ${(error as Error).message}`);
+      }
+    }
+    const withId = new Set(
+      (await sql<{ name: string }>`SELECT table_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND column_name = 'id'`.execute(db)).rows.map(
+        (r) => r.name,
+      ),
+    );
+    return {
+      kind: 'postgres',
+      db,
+      connection,
+      location,
+      // No migrations at all (a test's empty list) leave no migration table to read.
+      applied: Object.keys(migrations).length > 0 || before.length > 0 ? await applied() : [],
+      journal: noJournal,
+      writeAudit: kyselyAuditWriter,
+      // Whether the transaction has written at all: it is given an id at its first write.
+      writeMark: async (trx: Trx) => {
+        const { rows } = await sql<{ n: number }>`SELECT CASE WHEN pg_current_xact_id_if_assigned() IS NULL THEN 0 ELSE 1 END AS n`.execute(trx);
+        return rows[0]!.n;
+      },
+      bulkInsert: (trx, table, rows) => bulkInsert(trx, table, rows, withId.has(snake(table))),
+      close: () => db.destroy(),
+    };
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+}
+
+const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** Parameters per statement stay under PostgreSQL's 65,535. */
+const MAX_PARAMETERS = 30_000;
+
+async function bulkInsert<T extends keyof Database & string>(trx: Trx, table: T, rows: readonly Insertable<Database[T]>[], returnsId: boolean): Promise<number[]> {
+  if (rows.length === 0) return [];
+  const chunk = Math.max(1, Math.floor(MAX_PARAMETERS / Object.keys(rows[0]!).length));
+  // The table is named at run time; the row type was checked against it by the caller's signature.
+  const db = trx as unknown as Kysely<Record<string, { id: number }>>;
+  const ids: number[] = [];
+  for (let from = 0; from < rows.length; from += chunk) {
+    const values = rows.slice(from, from + chunk) as Insertable<{ id: number }>[];
+    if (returnsId) ids.push(...(await db.insertInto(table).values(values).returning('id').execute()).map((r) => r.id));
+    else await db.insertInto(table).values(values).execute();
+  }
+  return ids;
+}

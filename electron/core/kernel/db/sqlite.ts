@@ -1,0 +1,66 @@
+/**
+ * The SQLite engine (embedded mode, the default): one file opened with
+ * better-sqlite3 (see open.ts), audit entries and bulk inserts through
+ * prepared statements, `total_changes()` as the write counter, and the change
+ * journal's connection-local triggers. The file itself — its identity,
+ * backups, restores — is reached through `raw` and `file` by the kernel.
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import { type Insertable, sql } from 'kysely';
+import { sqliteAuditWriter } from '../audit';
+import { Journal } from '../journal';
+import type { Engine } from './engine';
+import type { FileIdentity } from './identity';
+import { openDatabase, type OpenOptions } from './open';
+import type { Database, Trx } from './schema';
+
+export interface SqliteEngine extends Engine {
+  readonly kind: 'sqlite';
+  readonly raw: BetterSqlite3.Database;
+  /** The database file (absolute). */
+  readonly file: string;
+  /** The file is on a network share, so it runs without WAL. */
+  readonly networkLocation: boolean;
+  /** Which file was opened, to notice later if another is put in its place. */
+  readonly identity: FileIdentity;
+  readonly journal: Journal;
+}
+
+const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** Opens (creating and migrating as needed) the database file; `osUser` is whose changes 元に戻す reverses. */
+export async function openSqliteEngine(file: string, osUser: string, options: OpenOptions = {}): Promise<SqliteEngine> {
+  const opened = await openDatabase(file, options);
+  const { raw } = opened;
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  return {
+    kind: 'sqlite',
+    db: opened.db,
+    raw,
+    file,
+    location: file,
+    applied: opened.applied,
+    networkLocation: opened.networkLocation,
+    identity: opened.identity,
+    journal: new Journal(raw, osUser),
+    writeAudit: sqliteAuditWriter(raw),
+    writeMark: async (trx: Trx) => {
+      const { rows } = await sql<{ n: number }>`SELECT total_changes() AS n`.execute(trx);
+      return rows[0]!.n;
+    },
+    // Runs on the connection the open transaction holds (better-sqlite3 has one).
+    bulkInsert: async <T extends keyof Database & string>(_trx: Trx, table: T, rows: readonly Insertable<Database[T]>[]) => {
+      if (rows.length === 0) return [];
+      const columns = Object.keys(rows[0]!);
+      const text = `INSERT INTO ${snake(table)} (${columns.map(snake).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+      let statement = statements.get(text);
+      if (!statement) {
+        statement = raw.prepare(text);
+        statements.set(text, statement);
+      }
+      const insert = statement;
+      return rows.map((row) => Number(insert.run(...columns.map((c) => (row as Record<string, unknown>)[c] ?? null)).lastInsertRowid));
+    },
+    close: () => opened.db.destroy(),
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * The engines a core test can run on: SQLite always, PostgreSQL when
+ * RENKEI_TEST_PG names a server (postgres://user@host:port/database, a role
+ * that may create databases; scripts/pg-test-cluster.sh starts one). Each
+ * PostgreSQL core gets a database of its own, dropped when the test ends.
+ *
+ * @example
+ * for (const engine of engines()) {
+ *   it(`saves a fund year (${engine.name})`, async () => {
+ *     const core = await engine.open({ osUser: 'tester' });
+ *     …
+ *   });
+ * }
+ */
+import crypto from 'node:crypto';
+import path from 'node:path';
+import pg from 'pg';
+import { it, onTestFinished } from 'vitest';
+import { Core, type CoreOptions } from '@core/core';
+import { type PgConnection, parsePgUrl } from '@core/kernel/db/postgres';
+import { tempDir } from './tmp';
+
+/** The server for PostgreSQL tests, or undefined (then they are skipped, saying so). */
+export const TEST_PG_URL = process.env.RENKEI_TEST_PG || undefined;
+
+export interface TestEngine {
+  name: 'sqlite' | 'postgres';
+  /** A core on a new, empty database of this engine; closed (and its database dropped) when the test ends. */
+  open(options?: Omit<CoreOptions, 'dbPath' | 'connection'>): Promise<Core>;
+}
+
+const sqlite: TestEngine = {
+  name: 'sqlite',
+  async open(options = {}) {
+    const core = await Core.open({ ...options, dbPath: path.join(tempDir(), 'renkei.sqlite') });
+    onTestFinished(() => core.close());
+    return core;
+  },
+};
+
+/** A new database on the test server, and how to drop it (with any connection still on it). */
+export async function freshPgDatabase(): Promise<{ connection: PgConnection; drop: () => Promise<void> }> {
+  const admin = parsePgUrl(TEST_PG_URL!);
+  const database = `renkei_test_${crypto.randomBytes(6).toString('hex')}`;
+  const run = async (text: string) => {
+    const client = new pg.Client({ ...admin, ssl: admin.ssl ?? false });
+    await client.connect();
+    try {
+      await client.query(text);
+    } finally {
+      await client.end();
+    }
+  };
+  // Collation C sorts text by code point, as SQLite does.
+  await run(`CREATE DATABASE ${database} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`);
+  return { connection: { ...admin, database }, drop: () => run(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`) };
+}
+
+const postgres: TestEngine = {
+  name: 'postgres',
+  async open(options = {}) {
+    const { connection, drop } = await freshPgDatabase();
+    let core: Core | undefined;
+    onTestFinished(async () => {
+      await core?.close();
+      await drop();
+    });
+    core = await Core.open({ ...options, connection, workDir: tempDir() });
+    return core;
+  },
+};
+
+/** SQLite, and PostgreSQL when a test server is given. */
+export function engines(): TestEngine[] {
+  return TEST_PG_URL ? [sqlite, postgres] : [sqlite];
+}
+
+/** A visible skipped test in place of PostgreSQL-only tests when no server is given. */
+export function skipWithoutPg(): boolean {
+  if (TEST_PG_URL) return false;
+  it.skip('skipped: RENKEI_TEST_PG not set', () => undefined);
+  return true;
+}
