@@ -101,9 +101,9 @@ function inputsOf(rules: SubsidyRules, cells: Record<string, unknown>): SubsidyI
   return { programs };
 }
 
-function specOf(fiscalYear: number, rules: SubsidyRules, step: StepContext | null): ImportKindSpec<Application, Ctx> {
+function specOf(fiscalYear: FiscalYear, rules: SubsidyRules, step: StepContext | null): ImportKindSpec<Application, Ctx> {
   return {
-    label: `${formatFiscalYear(fiscalYear as FiscalYear)} 交付申請`,
+    label: `${formatFiscalYear(fiscalYear)} 交付申請`,
     columns: columnsOf(rules),
     async prepare(db) {
       const centers = await subsidyCenters(db);
@@ -122,9 +122,9 @@ function specOf(fiscalYear: number, rules: SubsidyRules, step: StepContext | nul
       const center = cells.center as SubsidyCenter;
       const year = cells.fiscalYear as number | null | undefined;
       if (year != null && year !== fiscalYear) {
-        throw new RowError(`${formatFiscalYear(year as FiscalYear)}の行です。${formatFiscalYear(fiscalYear as FiscalYear)}の申請だけを取り込めます`, 'fiscalYear');
+        throw new RowError(`${formatFiscalYear(year as FiscalYear)}の行です。${formatFiscalYear(fiscalYear)}の申請だけを取り込めます`, 'fiscalYear');
       }
-      const badDate = dateRangeProblem(fiscalYear as FiscalYear, 'subsidyStep', cells.datedOn as IsoDate, '申請日');
+      const badDate = dateRangeProblem(fiscalYear, 'subsidyStep', cells.datedOn as IsoDate, '申請日');
       if (badDate) throw new RowError(badDate, 'datedOn');
       const status = ctx.closed.get(center.id);
       if (status) throw new RowError(`「${center.name}」はすでに${status}です。取り込みでは変えられません（変えるときはセンターの画面で変更交付申請を入力してください）`, 'center');
@@ -158,27 +158,27 @@ function specOf(fiscalYear: number, rules: SubsidyRules, step: StepContext | nul
   };
 }
 
-async function rulesFor(db: Db | Trx, fiscalYear: number): Promise<SubsidyRules> {
+async function rulesFor(db: Db | Trx, fiscalYear: FiscalYear): Promise<SubsidyRules> {
   const rules = await readRules(db, fiscalYear);
-  if (!rules) throw new RenkeiError('not_found', `${formatFiscalYear(fiscalYear as FiscalYear)}の補助金の要綱がありません。先に要綱を作成してから取り込んでください。`);
+  if (!rules) throw new RenkeiError('not_found', `${formatFiscalYear(fiscalYear)}の補助金の要綱がありません。先に要綱を作成してから取り込んでください。`);
   return rules;
 }
 
-export async function importTemplate(db: Db | Trx, fiscalYear: number): Promise<FileOut> {
+export async function importTemplate(db: Db | Trx, fiscalYear: FiscalYear): Promise<FileOut> {
   const spec = specOf(fiscalYear, await rulesFor(db, fiscalYear), null);
-  const year = formatFiscalYear(fiscalYear as FiscalYear);
+  const year = formatFiscalYear(fiscalYear);
   const rows = (await subsidyCenters(db)).map((c) => ({ center: c.name, fiscalYear: year }));
   return { fileName: `${year}_交付申請_取り込み用.xlsx`, mimeType: XLSX_MIME, data: (await writeXlsx(templateSheets(spec, `${year}交付申請`, rows))).toString('base64') };
 }
 
-export async function previewImport(db: Db | Trx, fiscalYear: number, table: Table): Promise<ImportPreview> {
+export async function previewImport(db: Db | Trx, fiscalYear: FiscalYear, table: Table): Promise<ImportPreview> {
   const spec = specOf(fiscalYear, await rulesFor(db, fiscalYear), null);
   return previewRows(db, spec, table, KIND);
 }
 
 export async function commitImport(
   step: StepContext,
-  input: { fiscalYear: number; excludeRows: number[] },
+  input: { fiscalYear: FiscalYear; excludeRows: number[] },
   table: Table,
   bulkInsert: MutationContext['bulkInsert'],
 ): Promise<ImportResult> {

@@ -6,7 +6,7 @@
  * and applies it in the caller's transaction, refusing any unexcluded error.
  */
 import { RenkeiError } from '@shared/contract';
-import type { ImportCellError, ImportPreview, ImportResult, ImportRowResult, ImportStatus } from '@shared/contract/masters-io';
+import type { ImportCellError, ImportPreview, ImportResult, ImportRowResult, ImportStatus } from '@shared/contract/common';
 import { forbiddenCharProblem } from '@shared/text/controls';
 import { searchKey } from '@shared/text/normalize';
 import type { AuditRecord, MutationContext } from '../kernel/context';

@@ -1,6 +1,7 @@
 /** 台帳 import and export operations: preview, commit, templates, and every list as XLSX or CSV. */
 import { RenkeiError } from '@shared/contract';
-import { EXPORT_KINDS, type ExportKind, type FileOut, IMPORT_KIND_LABELS, type ImportKind } from '@shared/contract/masters-io';
+import type { FileOut } from '@shared/contract/common';
+import { EXPORT_KINDS, type ExportKind, IMPORT_KIND_LABELS, type ImportKind } from '@shared/contract/masters-io';
 import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import {
   AREA_KIND_LABELS,
