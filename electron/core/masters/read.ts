@@ -14,10 +14,9 @@ import type {
   PopulationFigure,
   SubsidyClass,
 } from '@shared/masters/model';
-import type { Db, InstitutionTable, PopulationTable, Trx } from '../kernel/db/schema';
+import type { InstitutionTable, PopulationTable, Reader } from '../kernel/db/schema';
 import type { Selectable } from 'kysely';
 
-type Reader = Db | Trx;
 
 export function toPopulation(r: PopulationTable): PopulationFigure {
   return { ...r, baseDate: r.baseDate as IsoDate };

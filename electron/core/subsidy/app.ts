@@ -20,7 +20,7 @@ import { baseAmountSubsidy, computeSubsidy, SubsidyInputError, type SubsidyCompu
 import { deriveState, type StepKind } from '@shared/subsidy/lifecycle';
 import type { RulesBasis, RulesSnapshot, SubsidyInputs, SubsidyRules } from '@shared/subsidy/rules';
 import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
-import type { Db, Trx } from '../kernel/db/schema';
+import type { Reader } from '../kernel/db/schema';
 import { handlers } from '../kernel/handlers';
 import { readFirst } from '../kernel/jobs/read-first';
 import { readUpload } from '../kernel/jobs/uploads';
@@ -28,7 +28,6 @@ import { commitImport, importTemplate, previewImport } from './io';
 import { centerSteps, fundBudget, lifecycleSteps, readRules, readRulesRevision, rulesRecord, rulesYears, stepRules, subsidyCenter, subsidyCenters, yearSteps } from './read';
 import * as write from './write';
 
-type Reader = Db | Trx;
 
 /** The computation, or why the 要綱 does not fit the amounts. */
 function tryCompute(rules: RulesBasis, center: SubsidyCenter, inputs: SubsidyInputs): { computation: SubsidyComputation | null; problem: string | null } {

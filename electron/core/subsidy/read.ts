@@ -14,10 +14,9 @@ import { yen } from '@shared/money';
 import type { LifecycleStep, StepKind } from '@shared/subsidy/lifecycle';
 import { type RulesSnapshot, rulesSnapshotSchema, type SubsidyInputs, type SubsidyRules, subsidyInputsSchema, subsidyRulesSchema } from '@shared/subsidy/rules';
 import type { Selectable } from 'kysely';
-import type { Db, SubsidyStepTable, Trx } from '../kernel/db/schema';
+import type { Reader, SubsidyStepTable } from '../kernel/db/schema';
 import { versionLines, versions } from '../fund/read';
 
-type Reader = Db | Trx;
 
 function unreadable(fiscalYear: number, what: string, issue: string | undefined): RenkeiError {
   return new RenkeiError('io', `${formatFiscalYear(fiscalYear as FiscalYear)}の${what}のデータが読み取れません（${issue ?? ''}）。バックアップから復元してください。`);

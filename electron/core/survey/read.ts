@@ -21,9 +21,8 @@ import type {
 import type { AreaKind, InstitutionKind } from '@shared/masters/model';
 import type { AnswerProblem, Answers } from '@shared/survey/answers';
 import { sameQuestion, type SurveyDefinition, type SurveyTargetKind } from '@shared/survey/definition';
-import type { Db, SurveyAnswerTable, Trx } from '../kernel/db/schema';
+import type { Reader, SurveyAnswerTable } from '../kernel/db/schema';
 
-type Reader = Db | Trx;
 
 export function parseDefinition(body: string): SurveyDefinition {
   return JSON.parse(body) as SurveyDefinition;

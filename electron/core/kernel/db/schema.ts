@@ -348,3 +348,5 @@ export interface Database {
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
+/** Where a read may run: the database or a transaction on it. */
+export type Reader = Db | Trx;

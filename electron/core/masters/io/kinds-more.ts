@@ -26,14 +26,13 @@ import {
 } from '@shared/masters/model';
 import { searchKey } from '@shared/text/normalize';
 import { formatWareki } from '@shared/wareki';
-import type { Db, Trx } from '@core/kernel/db/schema';
+import type { Reader } from '@core/kernel/db/schema';
 import type { Table } from '@core/tabular/read';
 import { areaSummaries, associations, centerRows, designationRows } from '../read';
 import * as write from '../write';
 import { CellError, parseChoice, parseCount, parseDate, parseFiscalYearCell, parseFlag, parseLocalGovCode, parseText } from '@core/tabular/fields';
 import { type ImportColumn, type ImportKindSpec, RowError, withoutId } from '@core/tabular/import-engine';
 
-type Reader = Db | Trx;
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
