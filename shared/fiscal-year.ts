@@ -8,11 +8,27 @@ import { formatFiscalYearWareki, formatWareki, parseFiscalYearWareki } from './w
 declare const fiscalYearBrand: unique symbol;
 export type FiscalYear = number & { readonly [fiscalYearBrand]: true };
 
+/**
+ * The 年度 Renkei holds: 平成12年度 (2000) to 2100. The one range, checked by
+ * the contract (shared/contract/common.ts), the import cells and this
+ * constructor alike; it is what the forms have always let users type.
+ */
+export const FISCAL_YEAR_RANGE = { first: 2000, last: 2100 } as const;
+
+/** Why a year is refused; a whole sentence, so validation does not prefix it. */
+export const FISCAL_YEAR_RANGE_MESSAGE = `年度は${FISCAL_YEAR_RANGE.first}〜${FISCAL_YEAR_RANGE.last}年度の範囲で指定してください`;
+
+export function isFiscalYear(value: unknown): value is FiscalYear {
+  return Number.isInteger(value) && (value as number) >= FISCAL_YEAR_RANGE.first && (value as number) <= FISCAL_YEAR_RANGE.last;
+}
+
+/**
+ * The 年度 starting in `startYear`; a RangeError outside {@link FISCAL_YEAR_RANGE}.
+ * @example fiscalYear(2023) // 令和5年度
+ */
 export function fiscalYear(startYear: number): FiscalYear {
-  if (!Number.isInteger(startYear) || startYear < 1900 || startYear > 2999) {
-    throw new RangeError(`年度の年は1900〜2999の整数で指定してください: ${startYear}`);
-  }
-  return startYear as FiscalYear;
+  if (!isFiscalYear(startYear)) throw new RangeError(`${FISCAL_YEAR_RANGE_MESSAGE}（${startYear}）`);
+  return startYear;
 }
 
 /**
@@ -76,8 +92,9 @@ const DATE_RULES: Readonly<Record<DatedEntry, DateRule>> = {
   fundVersion: { what: '版の日付', range: (fy) => ({ from: fiscalYearStart(fy), to: fiscalYearEnd(fy) }) },
   // Payments of the year may still be made in the 出納整理期間, up to 5月31日 after it.
   fundSpending: { what: '執行の日付', range: (fy) => ({ from: fiscalYearStart(fy), to: isoDate(fy + 1, 5, 31) }) },
-  // Applications come before April, 実績報告・額の確定・返還 after March.
-  subsidyStep: { what: '補助金の手続きの日付', range: (fy) => ({ from: fiscalYearStart(addFiscalYears(fy, -1)), to: fiscalYearEnd(addFiscalYears(fy, 2)) }) },
+  // Applications come before April, 実績報告・額の確定・返還 after March. Plain dates, as the
+  // neighbouring years of the first and last 年度 lie outside the range.
+  subsidyStep: { what: '補助金の手続きの日付', range: (fy) => ({ from: isoDate(fy - 1, 4, 1), to: isoDate(fy + 3, 3, 31) }) },
   surveyReference: { what: '調査の基準日', range: (fy) => ({ from: fiscalYearStart(fy), to: fiscalYearEnd(fy) }) },
 };
 

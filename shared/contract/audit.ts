@@ -6,8 +6,7 @@
 import { z } from 'zod';
 import type { SectionId } from '../sections';
 import { query } from './define';
-import type { FileOut } from './masters-io';
-import { emptyInput, isoDateSchema } from './schemas';
+import { emptyInput, type FileOut, isoDateSchema } from './common';
 
 /**
  * Every kind of record the audit log names, by the section of the app it

@@ -12,9 +12,7 @@ import type { FundProblem } from '../fund/problems';
 import type { VersionComparison, VersionKind } from '../fund/versions';
 import type { YearView } from '../fund/year';
 import { mutation, query } from './define';
-import type { FileOut, ImportPreview, ImportResult } from './masters-io';
-import { fiscalYearSchema } from './masters';
-import { dateInYear, emptyInput, isoDateSchema } from './schemas';
+import { dateInYear, emptyInput, type FileOut, fiscalYearSchema, type ImportPreview, type ImportResult, isoDateSchema } from './common';
 
 export const FUND_SIDES = ['medical', 'care'] as const;
 export type FundSide = (typeof FUND_SIDES)[number];

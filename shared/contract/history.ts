@@ -3,7 +3,7 @@
  * latest change as a new audited change, redo reverses that undo.
  */
 import { query, mutation } from './define';
-import { emptyInput } from './schemas';
+import { emptyInput } from './common';
 
 /** A change as the buttons name it: 「元に戻す: 事業の保存」. */
 export interface ChangeSummary {

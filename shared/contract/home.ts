@@ -4,8 +4,7 @@ import { command, mutation, query } from './define';
 import type { SectionId } from '../sections';
 import type { BackupInfo } from './backup';
 import type { FundSide } from './fund';
-import { fiscalYearSchema } from './masters';
-import { emptyInput } from './schemas';
+import { emptyInput, fiscalYearSchema } from './common';
 import type { SubsidyStatus } from '../subsidy/lifecycle';
 import type { Ratio } from '../fund/year';
 

@@ -3,6 +3,7 @@
  * commit) and taking them out as XLSX/CSV. Files travel as base64.
  */
 import { z } from 'zod';
+import type { FileOut, ImportPreview, ImportResult } from './common';
 import { mutation, query } from './define';
 
 export const IMPORT_KINDS = ['municipalities', 'populations', 'institutions', 'areas', 'associations', 'centers', 'linkage', 'designations'] as const;
@@ -20,54 +21,6 @@ export const IMPORT_KIND_LABELS: Record<ImportKind, string> = {
 
 export const EXPORT_KINDS = ['municipalities', 'populations', 'institutions', 'areas', 'associations', 'centers', 'linkage', 'designations'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
-
-export type ImportStatus = 'new' | 'changed' | 'unchanged' | 'error';
-
-export interface ImportCellError {
-  /** Excel column letter (A, B, …) or '' when the whole row is at fault. */
-  column: string;
-  header: string;
-  message: string;
-}
-
-export interface ImportRowResult {
-  rowNumber: number;
-  status: ImportStatus;
-  /** What identifies the record (e.g. 団体コード 151009). */
-  key: string;
-  /** How the user knows it (e.g. 新潟市). */
-  label: string;
-  changes: { field: string; before: string; after: string }[];
-  errors: ImportCellError[];
-}
-
-export interface ImportPreview {
-  /** The 台帳 kind, or another domain's import (e.g. 'fund.projects'). */
-  kind: string;
-  fileName: string;
-  /** 'CSV（Shift_JIS）', 'Excel（シート「Sheet1」）' … */
-  source: string;
-  counts: Record<ImportStatus, number>;
-  /** Every error row, and the others up to a limit; `shown` < total rows when cut. */
-  rows: ImportRowResult[];
-  totalRows: number;
-  /** Things the commit will also do, e.g. create a new area. */
-  notes: string[];
-}
-
-export interface ImportResult {
-  created: number;
-  updated: number;
-  unchanged: number;
-  excluded: number;
-}
-
-export interface FileOut {
-  fileName: string;
-  mimeType: string;
-  /** base64 */
-  data: string;
-}
 
 const fileInput = {
   kind: z.enum(IMPORT_KINDS),

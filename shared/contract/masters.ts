@@ -14,7 +14,7 @@ import {
   SUBSIDY_CLASSES,
 } from '../masters/model';
 import { mutation, query } from './define';
-import { emptyInput, isoDateSchema } from './schemas';
+import { emptyInput, fiscalYearSchema, isoDateSchema } from './common';
 
 const name = (label: string, max = 100) =>
   z.string().trim().min(1, { message: `${label}を入力してください` }).max(max, { message: `${label}は${max}文字以内で入力してください` });
@@ -36,8 +36,6 @@ const count = (label: string) =>
     .max(50_000_000, { message: `${label}が大きすぎます` });
 
 const id = z.number().int().positive();
-
-export const fiscalYearSchema = z.number().int().min(2000).max(2100);
 
 export const prefectureSchema = z.object({
   code: z.string().overwrite(normalizeDigitsCode).regex(/^\d{2}$/, { message: '都道府県コードは2桁の数字で入力してください' }),

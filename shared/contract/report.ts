@@ -6,9 +6,7 @@ import { z } from 'zod';
 import type { Orientation, ReportDoc } from '../report/model';
 import type { SectionId } from '../sections';
 import { query } from './define';
-import type { FileOut } from './masters-io';
-import { fiscalYearSchema } from './masters';
-import { emptyInput, isoDateSchema } from './schemas';
+import { emptyInput, type FileOut, fiscalYearSchema, isoDateSchema } from './common';
 
 export interface ReportInfo {
   name: string;

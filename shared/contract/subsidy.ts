@@ -10,9 +10,7 @@ import type { SubsidyComputation } from '../subsidy/compute';
 import { STEP_KINDS, type StepKind, type SubsidyState, type SubsidyStatus } from '../subsidy/lifecycle';
 import { type SubsidyInputs, type SubsidyRules, subsidyInputsSchema, subsidyRulesOfYearSchema, subsidyRulesSchema } from '../subsidy/rules';
 import { mutation, query } from './define';
-import { fiscalYearSchema } from './masters';
-import type { FileOut, ImportPreview, ImportResult } from './masters-io';
-import { dateInYear, emptyInput, isoDateSchema } from './schemas';
+import { dateInYear, emptyInput, type FileOut, fiscalYearSchema, type ImportPreview, type ImportResult, isoDateSchema } from './common';
 
 export { PROGRAM_KINDS, PROGRAM_KIND_LABELS, subsidyInputsSchema, subsidyRulesOfYearSchema, subsidyRulesSchema } from '../subsidy/rules';
 export type { IctProgram, IctRow, OperatingProgram, OperatingRow, ProgramInput, ProgramKind, Rate, SubsidyInputs, SubsidyProgram, SubsidyRules } from '../subsidy/rules';

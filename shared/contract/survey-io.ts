@@ -7,8 +7,7 @@
 import { z } from 'zod';
 import type { Answers } from '../survey/answers';
 import { mutation, query } from './define';
-import type { FileOut } from './masters-io';
-import { isoDateSchema } from './schemas';
+import { type FileOut, isoDateSchema } from './common';
 import type { AnswerSource, SurveyAnswerRecord, SurveyTarget, SurveyTracker } from './survey';
 
 /** What a form was filled in with beforehand: the target's answer in the round before, or its answer already saved in this round. */

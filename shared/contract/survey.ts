@@ -16,8 +16,7 @@ import type { RoundAggregate, RoundComparison } from '../survey/aggregate';
 import type { SurveyDefinition, SurveyTargetKind } from '../survey/definition';
 import { SURVEY_TARGET_KINDS, surveyDefinitionSchema } from '../survey/definition';
 import { mutation, query } from './define';
-import { fiscalYearSchema } from './masters';
-import { dateInYear, emptyInput, isoDateSchema } from './schemas';
+import { dateInYear, emptyInput, fiscalYearSchema, isoDateSchema } from './common';
 
 export const ANSWER_SOURCES = ['form', 'file'] as const;
 export type AnswerSource = (typeof ANSWER_SOURCES)[number];

@@ -5,8 +5,8 @@
  * steps here and never stored; a step that does not fit is refused with the
  * reason in Japanese.
  */
-import type { IsoDate } from '../dates';
-import { addFiscalYears, allowedDates, type FiscalYear, fiscalYearEnd, fiscalYearStart, suggestedDate } from '../fiscal-year';
+import { type IsoDate, isoDate } from '../dates';
+import { allowedDates, type FiscalYear, fiscalYearEnd, fiscalYearStart, suggestedDate } from '../fiscal-year';
 import { formatYen } from '../format';
 import { type Yen, yen } from '../money';
 import { formatWareki } from '../wareki';
@@ -191,7 +191,7 @@ export function suggestedStepDate(fiscalYear: number, kind: StepKind, steps: rea
   const fy = fiscalYear as FiscalYear;
   const allowed = allowedDates(fy, 'subsidyStep');
   let date: IsoDate;
-  if (AFTER_THE_YEAR.includes(kind)) date = suggestedDate({ from: fiscalYearStart(addFiscalYears(fy, 1)), to: allowed.to }, today, 'nearest');
+  if (AFTER_THE_YEAR.includes(kind)) date = suggestedDate({ from: isoDate(fy + 1, 4, 1), to: allowed.to }, today, 'nearest');
   else date = today >= allowed.from && today <= fiscalYearEnd(fy) ? today : fiscalYearStart(fy);
   const last = steps.at(-1)?.datedOn as IsoDate | undefined;
   return last !== undefined && last > date ? last : date;

@@ -7,6 +7,7 @@
  * of it each step keeps; and the amounts a center enters against it.
  */
 import { z } from 'zod';
+import { fiscalYearSchema } from '../contract/common';
 import { SUBSIDY_CLASSES, SUBSIDY_CLASS_LABELS } from '../masters/model';
 
 export const PROGRAM_KINDS = ['operating', 'ict'] as const;
@@ -118,7 +119,7 @@ export const subsidyRulesSchema = z.object(rulesFields).strict().superRefine(che
 
 /** The 要綱 with the fiscal year it is for, as subsidy.rules.save takes it. */
 export const subsidyRulesOfYearSchema = z
-  .object({ fiscalYear: z.number().int().min(2000).max(2100), ...rulesFields })
+  .object({ fiscalYear: fiscalYearSchema, ...rulesFields })
   .strict()
   .superRefine(checkUnique);
 

@@ -4,6 +4,7 @@
  * each center's amounts), with a problem named by its JSON path.
  */
 import { z } from 'zod';
+import { fiscalYearSchema } from '../contract/common';
 import { SUBSIDY_CLASSES } from '../masters/model';
 import { type Yen, yen } from '../money';
 import { type CenterProfile, computeSubsidy, type SubsidyComputation, SubsidyInputError } from './compute';
@@ -48,7 +49,7 @@ export function computeYear(rules: RulesBasis, centers: readonly YearCenter[]): 
 export const calcFileSchema = z
   .object({
     /** Informational: the 年度 the file is for. */
-    fiscalYear: z.number().int().min(2000).max(2100).optional(),
+    fiscalYear: fiscalYearSchema.optional(),
     rules: subsidyRulesSchema,
     centers: z
       .array(

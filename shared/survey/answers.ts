@@ -11,7 +11,7 @@
  * A missing answer is null (or absent).
  */
 import { z } from 'zod';
-import { isoDateSchema } from '../contract/schemas';
+import { isoDateSchema } from '../contract/common';
 import { formatNumber } from '../format';
 import { formatHundredths, parseHundredthsText, parseIntegerText } from '../numbers';
 import { formatWareki, parseDateText } from '../wareki';

@@ -8,7 +8,7 @@
  * are hundredths too.
  */
 import { z } from 'zod';
-import { isoDateSchema } from '../contract/schemas';
+import { isoDateSchema } from '../contract/common';
 import { INSTITUTION_KINDS } from '../masters/model';
 
 export const SURVEY_TARGET_KINDS = ['center', 'institution', 'municipality'] as const;

@@ -18,7 +18,7 @@ import { commitImport, type ImportColumn, type ImportKindSpec, importTemplate, p
 import type { Table } from '../tabular/read';
 import { writeXlsx, XLSX_MIME } from '../tabular/write';
 import type { AuditRecord, MutationContext } from '../kernel/context';
-import type { Db, Trx } from '../kernel/db/schema';
+import type { Db, Trx, Reader } from '../kernel/db/schema';
 import { categories, projects, versionLines, versionSummary } from './read';
 import { latestVersion, saveAmounts, saveProject } from './write';
 
@@ -115,7 +115,7 @@ const FIELDS: ImportKindSpec<ProjectRecord, Ctx>['fields'] = [
 ];
 
 /** What rows are checked against: the 区分 by code and name, the 台帳's 医師会 and 市町村, the side's projects in the version. */
-async function prepare(db: Db | Trx, side: FundSide, versionId: number): Promise<Ctx> {
+async function prepare(db: Reader, side: FundSide, versionId: number): Promise<Ctx> {
   const categoryOf = new Map<string, string>();
   for (const c of await categories(db)) {
     categoryOf.set(categoryKey(c.code), c.code);
@@ -236,7 +236,7 @@ function projectInput(ctx: Ctx, r: ProjectRecord, stored: FundProject | undefine
   };
 }
 
-async function existingProjects(db: Db | Trx, side: FundSide, versionId: number): Promise<Map<string, Existing>> {
+async function existingProjects(db: Reader, side: FundSide, versionId: number): Promise<Map<string, Existing>> {
   const version = await versionSummary(db, versionId);
   if (version.side !== side) throw new RenkeiError('validation', `選んだ版は${FUND_SIDE_LABELS[version.side]}の版です。${FUND_SIDE_LABELS[side]}の版を選んでください。`);
   const lines = new Map((await versionLines(db, versionId)).map((l) => [l.projectId, l.amounts]));
@@ -250,8 +250,8 @@ async function existingProjects(db: Db | Trx, side: FundSide, versionId: number)
         categoryCode: p.categoryCode,
         operatorKind: p.operatorKind,
         operatorName: p.operatorName,
-        startFy: p.startFy as FiscalYear,
-        endFy: p.endFy as FiscalYear | null,
+        startFy: p.startFy,
+        endFy: p.endFy,
         content: p.content,
         fundAmount: line?.fundAmount ?? zero,
         otherAmount: line?.otherAmount ?? zero,
@@ -265,7 +265,7 @@ async function existingProjects(db: Db | Trx, side: FundSide, versionId: number)
 }
 
 /** The version's project list in the import's columns, for editing in Excel and bringing back. */
-export async function projectListRows(db: Db | Trx, side: FundSide, versionId: number): Promise<Record<string, string | number>[]> {
+export async function projectListRows(db: Reader, side: FundSide, versionId: number): Promise<Record<string, string | number>[]> {
   return [...(await existingProjects(db, side, versionId)).values()]
     .filter((e) => e.inVersion)
     .map(({ record: r }) => ({

@@ -14,9 +14,8 @@ import { type BudgetVersion, compareVersions, type VersionKind } from '@shared/f
 import { computeYearView } from '@shared/fund/year';
 import { type Yen, yen } from '@shared/money';
 import type { Selectable } from 'kysely';
-import type { Db, FundBudgetAmountTable, Trx } from '../kernel/db/schema';
+import type { FundBudgetAmountTable, Reader } from '../kernel/db/schema';
 
-type Reader = Db | Trx;
 
 export async function categories(db: Reader): Promise<FundCategory[]> {
   return sortCategories(await db.selectFrom('fundCategory').selectAll().execute());

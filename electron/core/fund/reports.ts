@@ -36,7 +36,7 @@ async function planAsOf(db: Db, side: FundSide, fy: FiscalYear, date: IsoDate) {
 }
 
 function period(p: FundProject): string {
-  return `${formatFiscalYear(p.startFy as FiscalYear)}〜${p.endFy === null ? '' : formatFiscalYear(p.endFy as FiscalYear)}`;
+  return `${formatFiscalYear(p.startFy)}〜${p.endFy === null ? '' : formatFiscalYear(p.endFy)}`;
 }
 
 function operator(p: FundProject): string {

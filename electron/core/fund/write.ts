@@ -260,7 +260,7 @@ export async function saveAmounts(db: Trx, input: z.output<typeof amountsSaveSch
 
 export async function saveSpending(db: Trx, input: z.output<typeof spendingSaveSchema>, audit: Audit) {
   await projectById(db, input.projectId);
-  const badDate = dateRangeProblem(input.fiscalYear as FiscalYear, 'fundSpending', input.spentOn, '日付');
+  const badDate = dateRangeProblem(input.fiscalYear, 'fundSpending', input.spentOn, '日付');
   if (badDate) throw new RenkeiError('validation', badDate, { path: ['spentOn'] });
   const row = { ...input, source: 'manual' };
   const { id: _id, ...values } = row;

@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import type { HomeAgenda, HomeSummary } from '@shared/contract';
 import { FUND_SIDES } from '@shared/contract/fund';
 import { isoDateOfLocal } from '@shared/dates';
-import { fiscalYear, fiscalYearEnd, fiscalYearOf } from '@shared/fiscal-year';
+import { type FiscalYear, fiscalYearEnd, fiscalYearOf } from '@shared/fiscal-year';
 import { SUBSIDY_STATUSES } from '@shared/subsidy/lifecycle';
 import { SECTIONS, type SectionId } from '@shared/sections';
 import type { CoreServices } from '../kernel/context';
@@ -57,10 +57,10 @@ export async function homeSummary(db: Db, core: CoreServices): Promise<HomeSumma
  * The home page's 「いま必要なこと」 for a 年度: 執行率, the centers each
  * waiting for their next step, the survey rounds' responses, dates ahead.
  */
-export async function homeAgenda(db: Db, now: Date, asked?: number): Promise<HomeAgenda> {
+export async function homeAgenda(db: Db, now: Date, asked?: FiscalYear): Promise<HomeAgenda> {
   const today = isoDateOfLocal(now);
   const current = fiscalYearOf(today);
-  const fy = fiscalYear(asked ?? current);
+  const fy = asked ?? current;
   const masters = await overview(db);
   const settings = await readSettings(db);
 

@@ -1,9 +1,9 @@
 /** Writing the audit entries a mutation recorded, in its own transaction. */
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Actor, AuditRecord } from './context';
-import type { Db, Trx } from './db/schema';
+import type { Reader } from './db/schema';
 
-export type AuditWriter = (db: Db | Trx, operation: string, actor: Actor, at: Date, records: readonly AuditRecord[]) => Promise<void>;
+export type AuditWriter = (db: Reader, operation: string, actor: Actor, at: Date, records: readonly AuditRecord[]) => Promise<void>;
 
 const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
 

@@ -1,8 +1,8 @@
 /** Settings kept in the database, read with their defaults (written by the settings domain's operation). */
 import { DEFAULT_SETTINGS, type Settings, settingsSchema } from '@shared/contract';
-import type { Db, Trx } from './db/schema';
+import type { Reader } from './db/schema';
 
-export async function readSettings(db: Db | Trx): Promise<Settings> {
+export async function readSettings(db: Reader): Promise<Settings> {
   const rows = await db.selectFrom('setting').select(['key', 'value']).execute();
   const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));
   const merged = settingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...stored });

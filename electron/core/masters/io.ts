@@ -4,9 +4,10 @@
  * written back as XLSX or CSV (io/export.ts).
  */
 import { type OpParsedInput, RenkeiError } from '@shared/contract';
-import { EXPORT_KINDS, type FileOut, IMPORT_KIND_LABELS, type ImportPreview, type ImportResult } from '@shared/contract/masters-io';
+import type { FileOut, ImportPreview, ImportResult } from '@shared/contract/common';
+import { EXPORT_KINDS, IMPORT_KIND_LABELS } from '@shared/contract/masters-io';
 import type { MutationContext, QueryContext } from '@core/kernel/context';
-import type { Db, Trx } from '@core/kernel/db/schema';
+import type { Reader } from '@core/kernel/db/schema';
 import type { Table } from '@core/tabular/read';
 import { commitImport, previewImport } from '@core/tabular/import-engine';
 import { writeXlsx, XLSX_MIME } from '@core/tabular/write';
@@ -33,7 +34,7 @@ export async function templateFile(input: OpParsedInput<'masters.import.template
   };
 }
 
-export async function exportFile(db: Db | Trx, input: OpParsedInput<'masters.export'>): Promise<FileOut> {
+export async function exportFile(db: Reader, input: OpParsedInput<'masters.export'>): Promise<FileOut> {
   if (!(EXPORT_KINDS as readonly string[]).includes(input.kind)) throw new RenkeiError('bad_request', '書き出せない種類です');
   return exportKind(db, input.kind, input.format);
 }

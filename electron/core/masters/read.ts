@@ -7,11 +7,9 @@ import type { IsoDate } from '@shared/dates';
 import type { AreaKind, AssociationKind, CenterRole, InstitutionKind, LinkageMode, MunicipalityType, SubsidyClass } from '@shared/masters/model';
 import { matchesSearch } from '@shared/text/normalize';
 import type { CoreServices } from '../kernel/context';
-import type { Db, InstitutionTable, PopulationTable, Trx } from '../kernel/db/schema';
+import type { Db, InstitutionTable, PopulationTable, Reader } from '../kernel/db/schema';
 import type { Selectable } from 'kysely';
 import { searchInstitutions } from './institution-index';
-
-type Reader = Db | Trx;
 
 export function toPopulation(r: PopulationTable): PopulationFigure {
   return { ...r, baseDate: r.baseDate as IsoDate };

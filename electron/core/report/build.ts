@@ -1,7 +1,6 @@
 /** From a report's name and parameters to its document, checked: an unknown name or a missing 年度 is refused here. */
 import { RenkeiError, type ReportInfo, type ReportParams } from '@shared/contract';
 import { isoDateOfLocal } from '@shared/dates';
-import { fiscalYear } from '@shared/fiscal-year';
 import type { ReportDoc } from '@shared/report/model';
 import type { CoreServices } from '../kernel/context';
 import type { Db } from '../kernel/db/schema';
@@ -29,7 +28,7 @@ export async function buildReport(ctx: ReportContext, name: string, params: Repo
     throw new RenkeiError('validation', `「${definition.title}」は年度ごとの帳票です。年度を指定してください。`, { path: ['fy'] });
   }
   const date = params.date ?? isoDateOfLocal(today);
-  const fy = definition.needsFiscalYear ? fiscalYear(params.fy!) : null;
+  const fy = definition.needsFiscalYear ? params.fy! : null;
   const body = await definition.build(ctx, { fy, date });
   const recorded: ReportDoc['params'] = { date, ...(fy !== null ? { fy } : {}) };
   return withName(name, body, recorded, definition.orientation);

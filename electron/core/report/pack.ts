@@ -11,7 +11,7 @@ import type { z } from 'zod';
 import type { PackFile, PackResult } from '@shared/contract';
 import type { packInputSchema } from '@shared/contract/report';
 import { isoDateOfLocal } from '@shared/dates';
-import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import { formatFiscalYear } from '@shared/fiscal-year';
 import type { ReportDoc } from '@shared/report/model';
 import type { CoreServices } from '../kernel/context';
 import type { Db } from '../kernel/db/schema';
@@ -38,7 +38,7 @@ export const PACK_TITLE = '厚生局提出資料一式';
 
 /** The cover letter (送付状): who sends what to which bureau, and where each report starts. */
 function coverDoc(ctx: ReportContext, input: PackInput, date: ReportDoc['header']['date'], contents: ContentsEntry[]): ReportDoc {
-  const fyLabel = formatFiscalYear(fiscalYear(input.fy));
+  const fyLabel = formatFiscalYear(input.fy);
   return {
     name: 'pack.cover',
     title: `${fyLabel} 提出資料の送付について`,
@@ -81,11 +81,11 @@ function stamp(now: Date): string {
 
 export async function buildPack(db: Db, core: CoreServices, input: PackInput): Promise<PackResult> {
   const now = core.clock();
-  const dir = path.resolve(input.outDir ?? path.join(path.dirname(core.dbPath), '提出資料', `${formatFiscalYear(fiscalYear(input.fy))}_${stamp(now)}`));
+  const dir = path.resolve(input.outDir ?? path.join(path.dirname(core.dbPath), '提出資料', `${formatFiscalYear(input.fy)}_${stamp(now)}`));
   assertNewFolder(dir);
   const ctx = await reportContext(db, core);
   const date = input.date ?? isoDateOfLocal(now);
-  const fyLabel = formatFiscalYear(fiscalYear(input.fy));
+  const fyLabel = formatFiscalYear(input.fy);
   const docs: ReportDoc[] = [];
   for (const name of input.reports) docs.push(await buildReport(ctx, name, { fy: input.fy, date }, now));
   const printed: PrintedReport[] = [];

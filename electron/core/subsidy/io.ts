@@ -20,7 +20,7 @@ import type { ProgramInput, SubsidyInputs, SubsidyRules } from '@shared/subsidy/
 import { calcFileSchema, computeYear, jsonPath } from '@shared/subsidy/year';
 import { searchKey } from '@shared/text/normalize';
 import type { MutationContext } from '../kernel/context';
-import type { Db, Trx } from '../kernel/db/schema';
+import type { Reader } from '../kernel/db/schema';
 import { CellError, parseDate, parseFiscalYearCell, parseFlag, parseYen } from '../tabular/fields';
 import { commitImport as commitRows, type ImportColumn, type ImportKindSpec, importTemplate as templateSheets, previewImport as previewRows, RowError } from '../tabular/import-engine';
 import type { Table } from '../tabular/read';
@@ -104,9 +104,9 @@ function inputsOf(rules: SubsidyRules, cells: Record<string, unknown>): SubsidyI
   return { programs };
 }
 
-function specOf(fiscalYear: number, rules: SubsidyRules, step: StepContext | null): ImportKindSpec<Application, Ctx> {
+function specOf(fiscalYear: FiscalYear, rules: SubsidyRules, step: StepContext | null): ImportKindSpec<Application, Ctx> {
   return {
-    label: `${formatFiscalYear(fiscalYear as FiscalYear)} 交付申請`,
+    label: `${formatFiscalYear(fiscalYear)} 交付申請`,
     columns: columnsOf(rules),
     async prepare(db) {
       const centers = await subsidyCenters(db);
@@ -125,9 +125,9 @@ function specOf(fiscalYear: number, rules: SubsidyRules, step: StepContext | nul
       const center = cells.center as SubsidyCenter;
       const year = cells.fiscalYear as number | null | undefined;
       if (year != null && year !== fiscalYear) {
-        throw new RowError(`${formatFiscalYear(year as FiscalYear)}の行です。${formatFiscalYear(fiscalYear as FiscalYear)}の申請だけを取り込めます`, 'fiscalYear');
+        throw new RowError(`${formatFiscalYear(year as FiscalYear)}の行です。${formatFiscalYear(fiscalYear)}の申請だけを取り込めます`, 'fiscalYear');
       }
-      const badDate = dateRangeProblem(fiscalYear as FiscalYear, 'subsidyStep', cells.datedOn as IsoDate, '申請日');
+      const badDate = dateRangeProblem(fiscalYear, 'subsidyStep', cells.datedOn as IsoDate, '申請日');
       if (badDate) throw new RowError(badDate, 'datedOn');
       const status = ctx.closed.get(center.id);
       if (status) throw new RowError(`「${center.name}」はすでに${status}です。取り込みでは変えられません（変えるときはセンターの画面で変更交付申請を入力してください）`, 'center');
@@ -161,26 +161,26 @@ function specOf(fiscalYear: number, rules: SubsidyRules, step: StepContext | nul
   };
 }
 
-async function rulesFor(db: Db | Trx, fiscalYear: number): Promise<SubsidyRules> {
+async function rulesFor(db: Reader, fiscalYear: FiscalYear): Promise<SubsidyRules> {
   const rules = await readRules(db, fiscalYear);
-  if (!rules) throw new RenkeiError('not_found', `${formatFiscalYear(fiscalYear as FiscalYear)}の補助金の要綱がありません。先に要綱を作成してから取り込んでください。`);
+  if (!rules) throw new RenkeiError('not_found', `${formatFiscalYear(fiscalYear)}の補助金の要綱がありません。先に要綱を作成してから取り込んでください。`);
   return rules;
 }
 
-export async function importTemplate(db: Db | Trx, fiscalYear: number): Promise<FileOut> {
+export async function importTemplate(db: Reader, fiscalYear: FiscalYear): Promise<FileOut> {
   const spec = specOf(fiscalYear, await rulesFor(db, fiscalYear), null);
-  const year = formatFiscalYear(fiscalYear as FiscalYear);
+  const year = formatFiscalYear(fiscalYear);
   const rows = (await subsidyCenters(db)).map((c) => ({ center: c.name, fiscalYear: year }));
   return { fileName: `${year}_交付申請_取り込み用.xlsx`, mimeType: XLSX_MIME, data: (await writeXlsx(templateSheets(spec, `${year}交付申請`, rows))).toString('base64') };
 }
 
-export async function previewImport(db: Db | Trx, fiscalYear: number, table: Table): Promise<ImportPreview> {
+export async function previewImport(db: Reader, fiscalYear: FiscalYear, table: Table): Promise<ImportPreview> {
   const spec = specOf(fiscalYear, await rulesFor(db, fiscalYear), null);
   return previewRows(db, spec, table, KIND);
 }
 
 /** Imports the year's applications, all rows or none: each a 交付申請 entered as on the center's screen. */
-export async function commitImport(ctx: MutationContext, input: { fiscalYear: number; excludeRows: number[] }, table: Table): Promise<ImportResult> {
+export async function commitImport(ctx: MutationContext, input: { fiscalYear: FiscalYear; excludeRows: number[] }, table: Table): Promise<ImportResult> {
   const { db, audit, actor, core, bulkInsert } = ctx;
   const spec = specOf(input.fiscalYear, await rulesFor(db, input.fiscalYear), { db, audit, actor, now: core.clock() });
   return commitRows(db, spec, table, input.excludeRows, audit, bulkInsert);

@@ -36,10 +36,8 @@ import {
   subsidyRulesSchema,
 } from '@shared/subsidy/rules';
 import type { Selectable } from 'kysely';
-import type { Db, SubsidyStepTable, Trx } from '../kernel/db/schema';
+import type { SubsidyStepTable, Reader } from '../kernel/db/schema';
 import { type ProjectUse, projectBudget, projectRef } from '../fund';
-
-type Reader = Db | Trx;
 
 function unreadable(fiscalYear: number, what: string, issue: string | undefined): RenkeiError {
   return new RenkeiError('io', `${formatFiscalYear(fiscalYear as FiscalYear)}の${what}のデータが読み取れません（${issue ?? ''}）。バックアップから復元してください。`);

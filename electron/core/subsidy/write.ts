@@ -204,7 +204,7 @@ export async function addStep(ctx: StepContext, input: z.output<typeof stepAddSc
 
   const outOfTurn = kindProblem(lifecycleSteps(steps), input.kind);
   if (outOfTurn) throw new RenkeiError('refused', outOfTurn, { path: ['kind'] });
-  const badDate = dateRangeProblem(input.fiscalYear as FiscalYear, 'subsidyStep', input.datedOn, '日付');
+  const badDate = dateRangeProblem(input.fiscalYear, 'subsidyStep', input.datedOn, '日付');
   if (badDate) throw new RenkeiError('validation', badDate, { path: ['datedOn'] });
 
   if (NEEDS_INPUTS.includes(input.kind) && !input.inputs) {

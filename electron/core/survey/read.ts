@@ -25,9 +25,8 @@ import type { AreaKind, InstitutionKind } from '@shared/masters/model';
 import { aggregateRound, compareRounds, MULTI_SHARE_RULE, RATIO_RULE, SHARE_RULE } from '@shared/survey/aggregate';
 import { type AnswerCheck, type AnswerProblem, type Answers, checkAnswers } from '@shared/survey/answers';
 import { sameQuestion, type SurveyDefinition, type SurveyTargetKind } from '@shared/survey/definition';
-import type { Db, SurveyAnswerTable, Trx } from '../kernel/db/schema';
+import type { Reader, SurveyAnswerTable } from '../kernel/db/schema';
 
-type Reader = Db | Trx;
 
 export function parseDefinition(body: string): SurveyDefinition {
   return JSON.parse(body) as SurveyDefinition;

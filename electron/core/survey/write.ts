@@ -87,7 +87,7 @@ function newToken(): string {
 export async function createRound(ctx: Ctx, input: Input<'survey.rounds.create'>) {
   const { db, audit } = ctx;
   const detail = await definitionDetail(db, input.definitionId);
-  const fy = fiscalYear(input.fiscalYear);
+  const fy = input.fiscalYear;
   const badDate = dateRangeProblem(fy, 'surveyReference', input.referenceDate as IsoDate, '基準日');
   if (badDate) throw new RenkeiError('validation', badDate, { path: ['referenceDate'] });
   const clash = await db

@@ -6,10 +6,10 @@
  */
 import type { IsoDate } from '@shared/dates';
 import { localGovCodeMessage, localGovCodeProblem } from '@shared/lgcode';
-import { type FiscalYear, parseFiscalYear } from '@shared/fiscal-year';
+import { FISCAL_YEAR_RANGE, type FiscalYear, isFiscalYear } from '@shared/fiscal-year';
 import { type Yen, yen } from '@shared/money';
 import { parseAmountText, parseCountText, parseHundredthsText } from '@shared/numbers';
-import { parseDateText } from '@shared/wareki';
+import { parseDateText, parseFiscalYearWareki } from '@shared/wareki';
 import { excelSerialToIsoDate } from './read';
 
 export class CellError extends Error {}
@@ -39,14 +39,20 @@ export function parseYen(cell: string): Yen {
   return yen(asCellError(() => parseAmountText(cell)) ?? 0);
 }
 
-/** A 年度 as 令和5年度, R5, 2023, 2023年度 or 平成31年度 (= 令和元年度); `null` for an empty cell. */
+/**
+ * A 年度 as 令和5年度, R5, 2023, 2023年度 or 平成31年度 (= 令和元年度), within the
+ * years Renkei holds (shared/fiscal-year.ts); `null` for an empty cell.
+ */
 export function parseFiscalYearCell(cell: string): FiscalYear | null {
   if (cell.trim() === '') return null;
+  let year: number;
   try {
-    return parseFiscalYear(cell);
+    year = parseFiscalYearWareki(cell);
   } catch {
     throw new CellError(`「${cell}」は年度として読めません（例: 令和5年度、R5、2023）`);
   }
+  if (!isFiscalYear(year)) throw new CellError(`「${cell}」は扱える年度（${FISCAL_YEAR_RANGE.first}〜${FISCAL_YEAR_RANGE.last}年度）の外です`);
+  return year;
 }
 
 function asCellError<T>(read: () => T): T {

@@ -6,11 +6,11 @@
  * and applies it in the caller's transaction, refusing any unexcluded error.
  */
 import { RenkeiError } from '@shared/contract';
-import type { ImportCellError, ImportPreview, ImportResult, ImportRowResult, ImportStatus } from '@shared/contract/masters-io';
+import type { ImportCellError, ImportPreview, ImportResult, ImportRowResult, ImportStatus } from '@shared/contract/common';
 import { forbiddenCharProblem } from '@shared/text/controls';
 import { searchKey } from '@shared/text/normalize';
 import type { AuditRecord, MutationContext } from '../kernel/context';
-import type { Db, Trx } from '../kernel/db/schema';
+import type { Trx, Reader } from '../kernel/db/schema';
 import { columnLetter, type Table } from './read';
 import type { SheetSpec } from './write';
 import { CellError } from './fields';
@@ -46,7 +46,7 @@ export interface ImportKindSpec<R extends object, Ctx> {
   label: string;
   columns: readonly ImportColumn<Ctx>[];
   /** Loads what rows are checked against (existing records, references). */
-  prepare(db: Db | Trx, table: Table): Promise<Ctx>;
+  prepare(db: Reader, table: Table): Promise<Ctx>;
   build(cells: Record<string, unknown>, ctx: Ctx): R;
   /** What identifies a record: the key compared, and how a duplicate is reported (label, column, shown value). */
   key(record: R): { key: string; label: string; column: string; shown: string };
@@ -112,7 +112,7 @@ interface Evaluated<R extends object, Ctx> {
 }
 
 async function evaluate<R extends object, Ctx>(
-  db: Db | Trx,
+  db: Reader,
   spec: ImportKindSpec<R, Ctx>,
   table: Table,
   excluded: ReadonlySet<number> = new Set(),
@@ -231,7 +231,7 @@ function sourceOf(table: Table): string {
   return `CSV（${table.encoding === 'shift_jis' ? 'Shift_JIS' : 'UTF-8'}）`;
 }
 
-export async function previewImport<R extends object, Ctx>(db: Db | Trx, spec: ImportKindSpec<R, Ctx>, table: Table, kind: string): Promise<ImportPreview> {
+export async function previewImport<R extends object, Ctx>(db: Reader, spec: ImportKindSpec<R, Ctx>, table: Table, kind: string): Promise<ImportPreview> {
   const { results, notes } = await evaluate(db, spec, table);
   const counts: Record<ImportStatus, number> = { new: 0, changed: 0, unchanged: 0, error: 0 };
   for (const r of results) counts[r.status] += 1;

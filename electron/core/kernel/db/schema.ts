@@ -3,6 +3,7 @@
  * through CamelCasePlugin). Each domain adds its tables here and a migration.
  */
 import type { Generated, Kysely, Transaction } from 'kysely';
+import type { FiscalYear } from '@shared/fiscal-year';
 
 export interface SettingTable {
   key: string;
@@ -147,8 +148,8 @@ export interface FundProjectTable {
   operatorName: string;
   associationId: number | null;
   municipalityCode: string | null;
-  startFy: number;
-  endFy: number | null;
+  startFy: FiscalYear;
+  endFy: FiscalYear | null;
   content: string;
 }
 
@@ -347,3 +348,5 @@ export interface Database {
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
+/** Where a read may run: the database or a transaction on it. */
+export type Reader = Db | Trx;

@@ -1,5 +1,6 @@
 /** Every 台帳 list as XLSX or CSV, headed as the importer reads it back, and the import templates. */
-import { type ExportKind, type FileOut, IMPORT_KIND_LABELS, type ImportKind } from '@shared/contract/masters-io';
+import type { FileOut } from '@shared/contract/common';
+import { type ExportKind, IMPORT_KIND_LABELS, type ImportKind } from '@shared/contract/masters-io';
 import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import {
   AREA_KIND_LABELS,
@@ -11,7 +12,7 @@ import {
   SUBSIDY_CLASS_LABELS,
 } from '@shared/masters/model';
 import { formatWareki } from '@shared/wareki';
-import type { Db, Trx } from '@core/kernel/db/schema';
+import type { Reader } from '@core/kernel/db/schema';
 import { type ColumnSpec, type SheetSpec, writeCsv, writeXlsx, XLSX_MIME } from '@core/tabular/write';
 import { areaSummaries, associations, centerRows, designationRows, linkageItems, municipalityRows, toInstitutionRow } from '../read';
 import { importTemplate } from '@core/tabular/import-engine';
@@ -40,7 +41,7 @@ function importColumns(kind: ImportKind, format: Record<string, Omit<ColumnSpec,
 const listOf = (codes: readonly string[], refs: MunicipalityRefs) => municipalityLabels(codes, refs).join('、');
 
 /** The sheet for one list, columns headed as the importer reads them back. */
-async function exportSheet(db: Db | Trx, kind: ExportKind): Promise<SheetSpec> {
+async function exportSheet(db: Reader, kind: ExportKind): Promise<SheetSpec> {
   const flag = (v: boolean) => (v ? '○' : '');
   switch (kind) {
     case 'municipalities': {
@@ -216,6 +217,6 @@ export function templateSheets(kind: ImportKind): SheetSpec[] {
   return importTemplate(IMPORT_SPECS[kind], IMPORT_KIND_LABELS[kind]);
 }
 
-export async function exportKind(db: Db | Trx, kind: ExportKind, format: 'xlsx' | 'csv'): Promise<FileOut> {
+export async function exportKind(db: Reader, kind: ExportKind, format: 'xlsx' | 'csv'): Promise<FileOut> {
   return fileOut(await exportSheet(db, kind), EXPORT_LABELS[kind], format);
 }

@@ -11,7 +11,7 @@ import type { AnswerSource, SurveyTarget } from '@shared/contract/survey';
 import type { SurveyFilePreview, SurveyFilesCommitResult, SurveyFilesPreview, SurveyFileStatus } from '@shared/contract/survey-io';
 import { SURVEY_FILE_STATUSES } from '@shared/contract/survey-io';
 import type { MutationContext } from '@core/kernel/context';
-import type { Db, Trx } from '@core/kernel/db/schema';
+import type { Db, Reader } from '@core/kernel/db/schema';
 import type { Job } from '@core/kernel/jobs/job';
 import type { UploadedFile } from '@core/kernel/jobs/offload';
 import type { WorkbookCells } from '@core/tabular/cells';
@@ -46,7 +46,7 @@ async function readOne(forms: RoundForms, file: UploadedFile, book: WorkbookCell
 }
 
 /** Reads every file against the round; one file's trouble never stops the others. */
-async function readBatch(db: Db | Trx, roundId: number, files: readonly UploadedFile[], books: readonly WorkbookCells[], job: Job): Promise<ReadFile[]> {
+async function readBatch(db: Reader, roundId: number, files: readonly UploadedFile[], books: readonly WorkbookCells[], job: Job): Promise<ReadFile[]> {
   const round = await roundRow(db, roundId);
   const definition = parseDefinition(round.body);
   const forms: RoundForms = { db, round, definition, layout: formLayout(definition) };

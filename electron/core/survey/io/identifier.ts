@@ -7,7 +7,7 @@
  * its digest and is refused.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { Db, Trx } from '@core/kernel/db/schema';
+import type { Reader } from '@core/kernel/db/schema';
 
 /** Written in the hidden sheet's first cell; a later layout would bump it. */
 export const FORM_FORMAT = 'renkei.survey.form/1';
@@ -27,13 +27,13 @@ export function formDigest(identity: FormIdentity, token: string): string {
 }
 
 /** The token of a round's target, or null when the database has no such round target. */
-export async function targetToken(db: Db | Trx, roundId: number, targetId: string): Promise<string | null> {
+export async function targetToken(db: Reader, roundId: number, targetId: string): Promise<string | null> {
   const row = await db.selectFrom('surveyRoundTarget').select('token').where('roundId', '=', roundId).where('targetId', '=', targetId).executeTakeFirst();
   return row?.token ?? null;
 }
 
 /** Every token of a round by target, for writing its forms in one read. */
-export async function roundTokens(db: Db | Trx, roundId: number): Promise<Map<string, string>> {
+export async function roundTokens(db: Reader, roundId: number): Promise<Map<string, string>> {
   const rows = await db.selectFrom('surveyRoundTarget').select(['targetId', 'token']).where('roundId', '=', roundId).execute();
   return new Map(rows.map((r) => [r.targetId, r.token]));
 }

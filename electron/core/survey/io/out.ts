@@ -13,7 +13,7 @@ import type { SurveyRoundDetail } from '@shared/contract/survey';
 import type { SurveyFormPrefill } from '@shared/contract/survey-io';
 import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import type { Answers } from '@shared/survey/answers';
-import type { Db, Trx } from '@core/kernel/db/schema';
+import type { Reader } from '@core/kernel/db/schema';
 import { readSettings } from '@core/kernel/settings';
 import { previousAnswers, roundDetail, roundRow } from '../read';
 import { writeForm } from './form';
@@ -44,7 +44,7 @@ export function roundFileStem(round: Pick<SurveyRoundDetail, 'definitionName' | 
  * The forms of a round's targets (all of them unless `targetIds`), in the
  * 台帳's order. Two targets of the same name get their code (or id) after it.
  */
-export async function roundForms(db: Db | Trx, roundId: number, targetIds?: readonly string[]): Promise<{ round: SurveyRoundDetail; files: FormFile[] }> {
+export async function roundForms(db: Reader, roundId: number, targetIds?: readonly string[]): Promise<{ round: SurveyRoundDetail; files: FormFile[] }> {
   const round = await roundDetail(db, roundId);
   const row = await roundRow(db, roundId);
   if (targetIds) {

@@ -13,7 +13,7 @@ import { forbiddenCharProblem } from '@shared/text/controls';
 import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { type AnswerCheck, type AnswerProblem, type Answers, checkAnswers, parseAnswerText, type ScalarValue, type TableRow } from '@shared/survey/answers';
 import type { ScalarQuestion, SurveyDefinition } from '@shared/survey/definition';
-import type { Db, Trx } from '@core/kernel/db/schema';
+import type { Reader } from '@core/kernel/db/schema';
 import { cellValue, type SheetCells, type WorkbookCells } from '@core/tabular/cells';
 import { excelSerialToIsoDate, numberText } from '@core/tabular/read';
 import { roundRow, type RoundRow } from '../read';
@@ -33,7 +33,7 @@ export type ReadOutcome =
 
 /** What reading a batch for one round needs once. */
 export interface RoundForms {
-  db: Db | Trx;
+  db: Reader;
   round: RoundRow;
   definition: SurveyDefinition;
   layout: FormLayout;

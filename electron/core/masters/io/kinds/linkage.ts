@@ -33,11 +33,10 @@ function parseLinkageItem(cell: string, ctx: LinkageCtx): string {
   return local;
 }
 
-/** 令和5年度, R5, 2023 or 2023年度 → 2023, within the years the linkage table holds. */
+/** 令和5年度, R5, 2023 or 2023年度 → 2023. */
 function parseLinkageFiscalYear(cell: string): number {
   const year = parseFiscalYearCell(cell);
   if (year === null) throw new CellError('年度を入力してください（例: 令和5年度、R5、2023）');
-  if (year < 2000 || year > 2100) throw new CellError(`「${cell}」は扱える年度（2000〜2100年度）の外です`);
   return year;
 }
 

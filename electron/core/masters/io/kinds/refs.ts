@@ -6,13 +6,11 @@
  */
 import type { InstitutionKind } from '@shared/masters/model';
 import { searchKey } from '@shared/text/normalize';
-import type { Db, Trx } from '@core/kernel/db/schema';
+import type { Reader } from '@core/kernel/db/schema';
 import { CellError, parseLocalGovCode } from '@core/tabular/fields';
 import { type ImportColumn, RowError } from '@core/tabular/import-engine';
 import type { Table } from '@core/tabular/read';
 
-
-type Reader = Db | Trx;
 
 export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);

@@ -1,0 +1,101 @@
+/**
+ * What every domain's contract shares: the schemas of the small value types
+ * (a date, a 年度, an empty input) and the shapes of files going out and of
+ * an import's preview and result. A date's messages are phrases, so
+ * validation puts the field's name in front (「開始日: 存在しない日付（例: 2月30日）」).
+ */
+import { z } from 'zod';
+import { isValidCalendarDate, type IsoDate } from '../dates';
+import { type DatedEntry, dateRangeProblem, type FiscalYear, FISCAL_YEAR_RANGE_MESSAGE, isFiscalYear } from '../fiscal-year';
+
+function isIsoDateText(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const [year, month, day] = s.split('-').map(Number) as [number, number, number];
+  return isValidCalendarDate({ year, month, day });
+}
+
+export const isoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日付の形が違います（例: 2025-04-01）' })
+  .refine(isIsoDateText, { message: '存在しない日付（例: 2月30日）' })
+  .transform((s) => s as IsoDate);
+
+/**
+ * A 年度 as its starting Western year, within the one range of
+ * shared/fiscal-year.ts; handlers receive it as a FiscalYear.
+ * @example fiscalYearSchema.parse(2023) // 2023 as FiscalYear
+ */
+export const fiscalYearSchema = z
+  .number({ message: FISCAL_YEAR_RANGE_MESSAGE })
+  .refine(isFiscalYear, { message: FISCAL_YEAR_RANGE_MESSAGE })
+  .transform((year) => year as FiscalYear);
+
+export const emptyInput = z.object({}).strict();
+
+/**
+ * A refinement for an input holding a 年度 and a date of it: refuses, on the
+ * date's field, a date the 年度 does not allow (the core checks again, for
+ * callers that do not come through the contract).
+ * @example z.object({ fiscalYear, datedOn: isoDateSchema }).superRefine(dateInYear('fundVersion', 'datedOn', '日付'))
+ */
+export function dateInYear(entry: DatedEntry, field: string, label: string) {
+  return (value: { fiscalYear: number }, ctx: z.RefinementCtx) => {
+    const date = (value as Record<string, unknown>)[field];
+    // zod runs this even when the fields failed their own checks; those issues already say what is wrong.
+    const fy = value.fiscalYear;
+    if (typeof date !== 'string' || !isIsoDateText(date) || !isFiscalYear(fy)) return;
+    const problem = dateRangeProblem(fy, entry, date as IsoDate, label);
+    if (problem) ctx.addIssue({ code: 'custom', path: [field], message: problem });
+  };
+}
+
+/** A file the core made, for the renderer to save or the CLI to write. */
+export interface FileOut {
+  fileName: string;
+  mimeType: string;
+  /** base64 */
+  data: string;
+}
+
+// ---------------------------------------------------------------- imports
+
+export type ImportStatus = 'new' | 'changed' | 'unchanged' | 'error';
+
+export interface ImportCellError {
+  /** Excel column letter (A, B, …) or '' when the whole row is at fault. */
+  column: string;
+  header: string;
+  message: string;
+}
+
+export interface ImportRowResult {
+  rowNumber: number;
+  status: ImportStatus;
+  /** What identifies the record (e.g. 団体コード 151009). */
+  key: string;
+  /** How the user knows it (e.g. 新潟市). */
+  label: string;
+  changes: { field: string; before: string; after: string }[];
+  errors: ImportCellError[];
+}
+
+export interface ImportPreview {
+  /** The 台帳 kind, or another domain's import (e.g. 'fund.projects'). */
+  kind: string;
+  fileName: string;
+  /** 'CSV（Shift_JIS）', 'Excel（シート「Sheet1」）' … */
+  source: string;
+  counts: Record<ImportStatus, number>;
+  /** Every error row, and the others up to a limit; `shown` < total rows when cut. */
+  rows: ImportRowResult[];
+  totalRows: number;
+  /** Things the commit will also do, e.g. create a new area. */
+  notes: string[];
+}
+
+export interface ImportResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+  excluded: number;
+}
