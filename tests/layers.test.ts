@@ -51,18 +51,10 @@ function targetOf(file: string, specifier: string): string | null {
 }
 
 /** Folders of electron/core that are not domains: the kernel, shared infrastructure, and the hosts (which use Core.open and the contract). */
-const NOT_DOMAINS = new Set(['kernel', 'tabular', 'host', 'cli']);
+const NOT_DOMAINS = new Set(['kernel', 'tabular', 'host', 'cli', 'process']);
 
 /** The composition root: the one place that knows every domain, and may take each one's handlers from its app.ts. */
 const COMPOSITION_ROOT = new Set(['electron/core/core.ts', 'electron/core/registry.ts']);
-
-/**
- * The domains whose index.ts is, so far, enforced as their only face. The
- * lead extends this to every domain once each has its index.ts (after the
- * branches of issue 14 are merged); then the list goes and every domain
- * folder is checked.
- */
-const DOMAINS_WITH_FACES = new Set(['fund', 'subsidy']);
 
 /** The repo-relative path, with forward slashes and without a .ts/.tsx ending. */
 function relOf(file: string): string {
@@ -112,7 +104,7 @@ function check(file: string): Violation[] {
       const toDomain = resolved && target === 'core' ? domainOf(resolved) : null;
       if (toDomain && coreFolderOf(file) === 'kernel') bad('the kernel imports no domain');
       const outside = toDomain !== null && domainOf(file) !== toDomain && !COMPOSITION_ROOT.has(`${relOf(file)}.ts`);
-      if (outside && DOMAINS_WITH_FACES.has(toDomain) && !isFace(resolved!, toDomain)) bad('a domain is used only through its index.ts');
+      if (outside && !isFace(resolved!, toDomain)) bad('a domain is used only through its index.ts');
     }
     if (from === 'renderer') {
       if (NODE_BUILTINS.has(specifier)) bad('the renderer never imports Node');

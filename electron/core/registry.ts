@@ -4,18 +4,18 @@
  * type below fails to compile if an operation of the contract has no handler,
  * and an operation registered twice fails at start-up.
  */
-import { auditHandlers } from './audit';
-import { backupHandlers } from './backup';
+import { auditHandlers } from './audit/app';
+import { backupHandlers } from './backup/app';
 import { demoHandlers } from './demo/app';
 import { composeHandlers, type Registry } from './kernel/handlers';
 import { fundHandlers } from './fund/app';
-import { historyHandlers } from './history';
-import { homeHandlers } from './home';
-import { jobHandlers } from './jobs';
-import { mastersHandlers } from './masters';
-import { reportHandlers } from './report';
-import { settingsHandlers } from './settings';
-import { surveyHandlers } from './survey';
+import { historyHandlers } from './history/app';
+import { homeHandlers } from './home/app';
+import { jobHandlers } from './jobs/app';
+import { mastersHandlers } from './masters/app';
+import { reportHandlers } from './report/app';
+import { settingsHandlers } from './settings/app';
+import { surveyHandlers } from './survey/app';
 import { subsidyHandlers } from './subsidy/app';
 import { fundProjectUse } from './subsidy';
 

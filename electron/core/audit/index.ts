@@ -1,2 +1,2 @@
-/** The audit domain's public face: its operations for the registry (the kernel writes the log: kernel/audit.ts). */
-export { auditHandlers } from './app';
+/** The audit domain's public face: it offers nothing to other domains (the registry takes its operations from app.ts; the kernel writes the log: kernel/audit.ts). */
+export {};

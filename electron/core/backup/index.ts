@@ -1,2 +1,2 @@
-/** The backup domain's public face: its operations for the registry (the files and the restore are the kernel's: kernel/backup/). */
-export { backupHandlers } from './app';
+/** The backup domain's public face: it offers nothing to other domains (the registry takes its operations from app.ts; the files and the restore are the kernel's: kernel/backup/). */
+export {};

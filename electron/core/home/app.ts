@@ -1,5 +1,4 @@
-/** The home page's operations: its figures, the demo prefecture, and opening another database file. */
-import { loadDemo } from '../demo/load';
+/** The home page's operations: its figures and opening another database file. */
 import { handlers } from '../kernel/handlers';
 import { homeAgenda, homeSummary } from './read';
 import { openDatabase } from './write';
@@ -7,6 +6,5 @@ import { openDatabase } from './write';
 export const homeHandlers = handlers({
   'app.summary': async (_input, { db, core }) => homeSummary(db, core),
   'app.home': async (input, { db, core }) => homeAgenda(db, core.clock(), input.fiscalYear),
-  'app.demo.load': async (_input, { ops }) => loadDemo(ops),
   'database.open': async (input, { core }) => openDatabase(core, input.path),
 });

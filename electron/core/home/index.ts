@@ -1,3 +1,2 @@
-/** The home domain's public face: its operations for the registry and its sample report for the catalog. */
-export { homeHandlers } from './app';
+/** The home domain's public face: its sample report for the catalog (the registry takes its operations from app.ts). */
 export { homeReports } from './reports';

@@ -4,6 +4,7 @@
  * (report/printer.ts); each host plugs in its own (headless Chromium for the
  * CLI and the loopback host, Electron's printToPDF in the desktop app).
  */
+import { RenkeiError } from '@shared/contract';
 import type { ReportDoc } from '@shared/report/model';
 import type { PrintOutcome } from '@shared/report/print';
 
@@ -11,4 +12,11 @@ export interface Printer {
   /** Draws the document on the print page and prints it on A4. */
   print(doc: ReportDoc): Promise<{ pdf: Buffer; outcome: PrintOutcome }>;
   close(): Promise<void>;
+}
+
+export function printerMissing(): RenkeiError {
+  return new RenkeiError(
+    'unavailable',
+    'PDF を作るためのブラウザー（Chromium・Google Chrome・Microsoft Edge のいずれか）が見つかりません。インストールするか、Excel 形式で出力してください。',
+  );
 }

@@ -7,7 +7,7 @@
  */
 import { type OpResult, RenkeiError } from '@shared/contract';
 import type { Printer } from '../kernel/printer';
-import { printerMissing } from '../report/printer';
+import { printerMissing } from '../kernel/printer';
 import type { FromCore, OpenRequest, Port, ToCore } from './protocol';
 
 /** A started core process, seen from the shell. */

@@ -12,7 +12,8 @@ import type { Browser, Page } from 'playwright-core';
 import { RenkeiError } from '@shared/contract';
 import type { ReportDoc } from '@shared/report/model';
 import { PRINT_HOOK, PRINT_ROUTE, type PrintHook, type PrintOutcome } from '@shared/report/print';
-import { PRINT_FOOTER_TEMPLATE, PRINT_HEADER_TEMPLATE, PRINT_MARGINS, printerMissing, printFailed, printPageUnavailable } from './printer';
+import { PRINT_FOOTER_TEMPLATE, PRINT_HEADER_TEMPLATE, PRINT_MARGINS, printFailed, printPageUnavailable } from './printer';
+import { printerMissing } from '../kernel/printer';
 
 /** Where a browser that can print is usually installed, in the order tried. */
 function browserCandidates(): string[] {

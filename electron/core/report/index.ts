@@ -1,5 +1,5 @@
 /**
- * The report domain's public face: its operations for the registry, the
+ * The report domain's public face (the registry takes its operations from app.ts): the
  * catalog (the CLI's list), headless Chromium as the printer the CLI and the
  * loopback host plug in, and printing one document. What a report is — for a
  * domain writing its own — is the kernel's (kernel/report-definition.ts), so
@@ -7,7 +7,6 @@
  * shell takes only the print templates, straight from report/printer.ts, so
  * its bundle does not carry the core.
  */
-export { reportHandlers } from './app';
 export { reportInfos } from './build';
 export { REPORTS } from './catalog';
 export { BROWSER_ARGS, ChromiumPrinter, findBrowser } from './chromium';

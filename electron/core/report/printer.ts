@@ -12,7 +12,7 @@ import type { ReportDoc } from '@shared/report/model';
 import { PRINT_MARGINS_MM } from '@shared/report/print';
 import type { ChartImage } from './xlsx';
 
-import type { Printer } from '../kernel/printer';
+import { type Printer, printerMissing } from '../kernel/printer';
 
 export interface PrintedReport {
   pdf: Buffer;
@@ -48,12 +48,6 @@ export function printFailed(error: unknown): RenkeiError {
   return new RenkeiError('internal', (error as Error).message.replace(/^[\w.]+: (Error: )?/, '').replace(/^Error invoking remote method '[^']+': (Error: )?/, ''));
 }
 
-export function printerMissing(): RenkeiError {
-  return new RenkeiError(
-    'unavailable',
-    'PDF を作るためのブラウザー（Chromium・Google Chrome・Microsoft Edge のいずれか）が見つかりません。インストールするか、Excel 形式で出力してください。',
-  );
-}
 
 export async function countPages(pdf: Uint8Array): Promise<number> {
   return (await PDFDocument.load(pdf, { updateMetadata: false })).getPageCount();

@@ -8,7 +8,7 @@ import type { TableBlock } from '@shared/report/model';
 import { DEFAULT_SETTINGS } from '@shared/contract';
 import { Core } from '../core';
 import { addressee, type ReportContext, submitterLines } from '../kernel/report-definition';
-import { printerMissing } from './printer';
+import { printerMissing } from '../kernel/printer';
 
 async function demoCore() {
   const core = await Core.open({ dbPath: path.join(tempDir(), 'reports.sqlite'), osUser: 'tester', now: () => new Date('2026-11-22T10:00:00+09:00') });

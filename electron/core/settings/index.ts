@@ -1,2 +1,2 @@
-/** The settings domain's public face: its operations for the registry (others read settings through the kernel: kernel/settings.ts). */
-export { settingsHandlers } from './app';
+/** The settings domain's public face: it offers nothing to other domains (the registry takes its operations from app.ts; others read settings through the kernel: kernel/settings.ts). */
+export {};

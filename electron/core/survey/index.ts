@@ -2,7 +2,6 @@
  * 調査's public face: what other domains may use of it. Everything else in
  * this folder is the domain's own.
  */
-export { surveyHandlers } from './app';
 export { loadSurveyDemo } from './demo';
 export { roundSummaries } from './read';
 export { surveyReports } from './reports';
