@@ -1,7 +1,21 @@
 /** Writing the audit entries a mutation recorded, in its own transaction. */
 import type BetterSqlite3 from 'better-sqlite3';
-import type { Actor, AuditRecord } from './context';
+import type { AuditEntity } from '@shared/contract';
 import type { Reader } from './db/schema';
+
+/** Who made a change, as the audit log records them (a step's 入力者). */
+export interface Actor {
+  osUser: string;
+  displayName: string;
+}
+
+/** One change a mutation recorded: what, and its state before and after. */
+export interface AuditRecord {
+  entity: AuditEntity;
+  entityId: string | number;
+  before: unknown;
+  after: unknown;
+}
 
 export type AuditWriter = (db: Reader, operation: string, actor: Actor, at: Date, records: readonly AuditRecord[]) => Promise<void>;
 

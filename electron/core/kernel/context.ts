@@ -5,10 +5,11 @@
  * Commands act on the database file itself, through `CoreControl`.
  */
 import type { Insertable } from 'kysely';
-import type { AuditEntity, OpInput, OpName, OpOutput } from '@shared/contract';
+import type { OpInput, OpName, OpOutput } from '@shared/contract';
 import type { BackupReason } from '@shared/contract/backup';
 import type { BackupInfo, DatabaseInfo } from '@shared/contract';
 import type { Database, Db, Trx } from './db/schema';
+import type { Actor, AuditRecord } from './audit';
 import type { ChangeJournal } from './journal';
 import type { Job, JobBoard } from './jobs/job';
 import type { Printer } from './printer';
@@ -38,17 +39,7 @@ export interface CoreControl extends CoreServices {
   switchTo(file: string): Promise<void>;
 }
 
-export interface Actor {
-  osUser: string;
-  displayName: string;
-}
-
-export interface AuditRecord {
-  entity: AuditEntity;
-  entityId: string | number;
-  before: unknown;
-  after: unknown;
-}
+export type { Actor, AuditRecord } from './audit';
 
 /** Runs operations by name, validated as from any caller: the core itself, or a mutation's `ops`. */
 export interface OpRunner {

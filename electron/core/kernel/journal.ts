@@ -12,7 +12,7 @@ import { type AuditEntity, operationLabel, RenkeiError } from '@shared/contract'
 import type { ChangeSummary, UndoState } from '@shared/contract/history';
 import { formatTimestamp } from '@shared/format';
 import { entityLabel } from '@shared/glossary';
-import type { Actor, AuditRecord } from './context';
+import type { Actor, AuditRecord } from './audit';
 
 /** How many changes (of all users; undos not counted) keep their rows; older ones can no longer be undone. */
 export const UNDO_DEPTH = 100;
