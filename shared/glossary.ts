@@ -5,7 +5,7 @@
  * contract: one left out fails to compile. Operations carry their own label
  * in their definition (shared/contract, `operationLabel`).
  */
-import type { AuditEntity } from './contract';
+import type { AuditEntity } from './contract/audit';
 
 export const ENTITY_LABELS = {
   settings: '設定',
