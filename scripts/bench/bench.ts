@@ -79,7 +79,11 @@ async function benchSearch(browser: import('playwright-core').Browser, dbPath: s
       const until = (done: () => boolean) =>
         new Promise<void>((resolve) => {
           if (done()) return resolve();
-          const observer = new MutationObserver(() => done() && (observer.disconnect(), resolve()));
+          const observer = new MutationObserver(() => {
+            if (!done()) return;
+            observer.disconnect();
+            resolve();
+          });
           observer.observe(total, { subtree: true, childList: true, characterData: true });
         });
       const showsAll = () => total.textContent!.includes('全 100,000 件');

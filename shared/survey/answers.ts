@@ -99,7 +99,10 @@ class Collector {
 
 /** Checks one scalar value; returns it as stored (or null when unusable). */
 function checkScalar(q: ScalarQuestion, value: AnswerValue, at: Place, out: Collector): ScalarValue | null {
-  const error = (message: string) => (out.add('error', at, message), null);
+  const error = (message: string) => {
+    out.add('error', at, message);
+    return null;
+  };
   switch (q.type) {
     case 'integer':
     case 'decimal': {

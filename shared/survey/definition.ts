@@ -131,7 +131,9 @@ export interface DefinitionProblem {
 
 function duplicates(codes: readonly string[]): string[] {
   const seen = new Set<string>();
-  return [...new Set(codes.filter((c) => (seen.has(c) ? true : (seen.add(c), false))))];
+  const repeated = new Set<string>();
+  for (const c of codes) (seen.has(c) ? repeated : seen).add(c);
+  return [...repeated];
 }
 
 /** The problems of one level's questions (the top level, or one table's columns). */
@@ -204,7 +206,7 @@ export function validateDefinition(def: SurveyDefinition): DefinitionProblem[] {
       }
     } else {
       const q = byCode.get(indicator.question);
-      if (!q || q.type !== 'choice') problems.push({ path: ['indicators', i, 'question'], message: `${name}の「${indicator.question}」は選択（1つ）の設問ではありません。` });
+      if (q?.type !== 'choice') problems.push({ path: ['indicators', i, 'question'], message: `${name}の「${indicator.question}」は選択（1つ）の設問ではありません。` });
       else for (const c of indicator.choices.filter((c) => !q.choices.some((choice) => choice.code === c))) {
         problems.push({ path: ['indicators', i, 'choices'], message: `${name}の選択肢「${c}」は「${q.label}」の選択肢にありません。` });
       }

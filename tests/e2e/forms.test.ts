@@ -32,7 +32,11 @@ const isFocused = (control: Locator) => control.evaluate((el) => el === document
 
 /** Everything the page shows as text or holds in a box the officer can read. */
 const visibleWords = (page: Page) =>
-  page.evaluate(() => [document.body.innerText, ...[...document.querySelectorAll<HTMLInputElement>('input:not([type=checkbox]):not([type=radio]), textarea')].map((i) => i.value)].join('\n'));
+  page.evaluate(() => {
+    // biome-ignore lint/performance/useDomNodeTextContent: innerText is what is shown; textContent would include hidden text.
+    const shown = document.body.innerText;
+    return [shown, ...[...document.querySelectorAll<HTMLInputElement>('input:not([type=checkbox]):not([type=radio]), textarea')].map((i) => i.value)].join('\n');
+  });
 
 async function setViewport(page: Page) {
   await page.setViewportSize({ width: 1366, height: 768 });

@@ -85,7 +85,11 @@ describe('renkei report pack', () => {
     const cli = startPack(path.join(dir, `killed-${signal}`));
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => cli.on('exit', (c, s) => resolve({ code: c, signal: s })));
     let browser: number | undefined;
-    expect(await eventually(() => (browser = chromiumChildren(cli.pid!)[0]) !== undefined, 60_000), 'Chromium started').toBe(true);
+    const started = () => {
+      browser = chromiumChildren(cli.pid!)[0];
+      return browser !== undefined;
+    };
+    expect(await eventually(started, 60_000), 'Chromium started').toBe(true);
     cli.kill(signal);
     const end = await exited;
     expect(signal === 'SIGKILL' ? end.signal : end.code).toBe(signal === 'SIGKILL' ? 'SIGKILL' : code);

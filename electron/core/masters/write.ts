@@ -313,7 +313,7 @@ export async function saveDesignation(db: Trx, input: z.output<typeof designatio
   const before = input.id ? (await designationRows(db)).find((d) => d.id === input.id) : undefined;
   if (input.id && !before) notFound('指定');
   const area = await db.selectFrom('area').select(['kind']).where('id', '=', input.areaId).executeTakeFirst();
-  if (!area || area.kind !== 'home_care') throw new RenkeiError('validation', '指定する圏域は在宅医療圏から選んでください', { path: ['areaId'] });
+  if (area?.kind !== 'home_care') throw new RenkeiError('validation', '指定する圏域は在宅医療圏から選んでください', { path: ['areaId'] });
   const ids = [input.institutionId, ...input.partnerInstitutionIds, ...input.partnerStationIds];
   const kinds = new Map((await db.selectFrom('institution').select(['id', 'kind']).where('id', 'in', ids).execute()).map((r) => [r.id, r.kind]));
   if (!kinds.has(input.institutionId)) throw new RenkeiError('validation', '指定する医療機関が台帳にありません', { path: ['institutionId'] });

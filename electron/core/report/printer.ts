@@ -71,7 +71,10 @@ const KEPT_PRINTS = 40;
 export function printReport(printer: Printer | null, doc: ReportDoc): Promise<PrintedReport> {
   if (!printer) return Promise.reject(printerMissing());
   let kept = printed.get(printer);
-  if (!kept) printed.set(printer, (kept = new Map()));
+  if (!kept) {
+    kept = new Map();
+    printed.set(printer, kept);
+  }
   const key = crypto.createHash('sha256').update(JSON.stringify(doc)).digest('hex');
   const earlier = kept.get(key);
   if (earlier) {

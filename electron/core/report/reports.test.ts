@@ -126,7 +126,11 @@ describe('台帳 reports', () => {
     expect(texts).toContain('委託の市町村数');
     // The totals are numbers Excel can sum, not text.
     let entrustedRow = 0;
-    sheet.eachRow((row, n) => row.eachCell((cell) => cell.text === '委託の市町村数' && (entrustedRow = n)));
+    sheet.eachRow((row, n) =>
+      row.eachCell((cell) => {
+        if (cell.text === '委託の市町村数') entrustedRow = n;
+      }),
+    );
     expect(sheet.getRow(entrustedRow).values).toEqual(expect.arrayContaining([items.filter((i) => i.item === 'a' && i.mode === 'entrusted').length]));
     expect(texts).toContain('事業項目ごとの実施方法（市町村数）');
     expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape' });

@@ -197,7 +197,11 @@ async function writeAnswers(ctx: Ctx, input: AnswersWrite): Promise<SurveyAnswer
   const definition = JSON.parse(round.body) as SurveyDefinition;
   const ids = input.entries.map((e) => e.targetId);
   const seen = new Set<string>();
-  const duplicate = ids.find((t) => (seen.has(t) ? true : (seen.add(t), false)));
+  const duplicate = ids.find((t) => {
+    if (seen.has(t)) return true;
+    seen.add(t);
+    return false;
+  });
   if (duplicate) throw new RenkeiError('validation', `同じ対象（${duplicate}）の回答が2つあります。1対象1回答にしてください。`, { path: ['entries'] });
   const members = new Set(
     (await db.selectFrom('surveyRoundTarget').select('targetId').where('roundId', '=', round.id).execute()).map((r) => r.targetId),

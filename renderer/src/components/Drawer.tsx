@@ -20,7 +20,7 @@ function draftControl(target: EventTarget | null): Control | null {
   return el.closest('form') && !el.closest('[data-no-draft]') ? el : null;
 }
 
-const valueOf = (el: Control) => (el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio') ? String(el.checked) : el.value);
+const controlValue = (el: Control) => (el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio') ? String(el.checked) : el.value);
 
 export function Drawer({
   title,
@@ -46,7 +46,8 @@ export function Drawer({
   const before = useRef(new Map<Control, string>());
   const [asking, setAsking] = useState(false);
   // A box emptied again after a save (a sub-form's row added) or put back by hand is not a change.
-  const changed = () => [...before.current].some(([el, value]) => el.isConnected && valueOf(el) !== value);
+  const changed = () => [...before.current].some(([el, value]) => el.isConnected && controlValue(el) !== value);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `changed` reads only refs, at the moment of closing.
   const requestClose = useCallback(() => ((dirty ?? changed()) ? setAsking(true) : onClose()), [dirty, onClose]);
   const close = useRef(requestClose);
   close.current = requestClose;
@@ -55,7 +56,7 @@ export function Drawer({
     const drawer = ref.current!;
     const remember = (e: { target: EventTarget | null }) => {
       const el = draftControl(e.target);
-      if (el && !before.current.has(el)) before.current.set(el, valueOf(el));
+      if (el && !before.current.has(el)) before.current.set(el, controlValue(el));
     };
     // Typed into with no focus or pointer seen first (cannot happen from a person; kept safe): a change whose start is unknown.
     const typed = (e: Event) => {

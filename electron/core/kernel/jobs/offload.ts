@@ -40,10 +40,14 @@ let source: string | undefined;
 function workerSource(): string {
   if (source !== undefined) return source;
   const built = [path.join(__dirname, 'worker.cjs'), path.join(__dirname, '..', 'core', 'worker.cjs')].find((f) => fs.existsSync(f));
-  if (built) return (source = fs.readFileSync(built, 'utf8'));
+  if (built) {
+    source = fs.readFileSync(built, 'utf8');
+    return source;
+  }
   const esbuild = createRequire(__filename)('esbuild') as typeof import('esbuild');
   const out = esbuild.buildSync({ entryPoints: [path.join(__dirname, 'worker.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs', write: false, logLevel: 'error' });
-  return (source = out.outputFiles[0]!.text);
+  source = out.outputFiles[0]!.text;
+  return source;
 }
 
 function describe(request: WorkerRequest): string {

@@ -17,7 +17,7 @@ import { municipalityImport } from './kinds/municipalities';
 import { populationImport } from './kinds/populations';
 
 /** Each kind's spec; the engine is generic, so the map is typed loosely here and only here. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: each kind has its own record and context types; the engine is generic over them.
 export const IMPORT_SPECS: Record<ImportKind, ImportKindSpec<any, any>> = {
   municipalities: municipalityImport,
   populations: populationImport,

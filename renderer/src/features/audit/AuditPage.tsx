@@ -63,7 +63,7 @@ function Changes({ entry }: { entry: AuditEntry }) {
               {f.before !== undefined && (
                 <>
                   <span className="audit-old">{f.before}</span>
-                  <span className="audit-arrow" aria-label="から">→</span>
+                  <span className="audit-arrow" role="img" aria-label="から">→</span>
                 </>
               )}
               <span className={f.before !== undefined ? 'audit-new' : undefined}>{f.value}</span>

@@ -238,6 +238,7 @@ function InstitutionChooser({
           )}
         </Field>
       </div>
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: arrow keys pressed on the checkboxes inside bubble up to here. */}
       <div ref={listRef} className="table-wrap" style={{ maxHeight: '13rem', overflowY: 'auto', padding: '0.5rem 0.75rem' }} onKeyDown={moveBetweenChecks}>
         {(kind ? [kind] : kinds).map((k) => (
           <KindChoices key={k} kind={k} search={search} multiple={multiple} name={headId} selected={selectedIds} exclude={exclude} onToggle={toggle} />

@@ -57,7 +57,7 @@ export function DesignationsTab() {
           ...DESIGNATION_REQUIREMENTS.map((r, i) => ({
             key: `r${r.no}`,
             header: r.label.slice(0, 1),
-            cell: (d: DesignationRow) => (d.requirements[i] ? <span className="maru" aria-label="該当">○</span> : ''),
+            cell: (d: DesignationRow) => (d.requirements[i] ? <span className="maru" role="img" aria-label="該当">○</span> : ''),
           })),
           { key: 'partners', header: '連携している医療機関', cell: (d) => d.partnerInstitutionNames.join('、') || '—' },
           { key: 'stations', header: '連携している訪問看護事業所', cell: (d) => d.partnerStationNames.join('、') || '—' },

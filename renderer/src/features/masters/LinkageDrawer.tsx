@@ -111,7 +111,7 @@ export function LinkageDrawer({ municipality, fiscalYear, onClose }: { municipal
     (invalid?.matches('fieldset') ? invalid.querySelector<HTMLElement>('input') : invalid)?.focus();
   }, [save.error]);
 
-  const update = (index: number, patch: Partial<ItemDraft>) => setDraft((d) => d && d.map((item, i) => (i === index ? { ...item, ...patch } : item)));
+  const update = (index: number, patch: Partial<ItemDraft>) => setDraft((d) => (d ? d.map((item, i) => (i === index ? { ...item, ...patch } : item)) : d));
 
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();

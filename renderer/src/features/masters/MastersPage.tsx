@@ -90,13 +90,9 @@ export function MastersPage() {
       <PageHeader
         title="台帳"
         lead={overview.data?.prefecture ? `${overview.data.prefecture.name}の医療圏・市町村・医師会・センター・医療機関` : '医療圏・市町村・医師会・センター・医療機関'}
-        actions={
-          <>
-            <Link to="/masters/import" className="button button--small">
+        actions={<Link to="/masters/import" className="button button--small">
               Excel・CSV から取り込む
-            </Link>
-          </>
-        }
+            </Link>}
       />
       {empty && tab !== 'import' ? (
         <EmptyMasters />

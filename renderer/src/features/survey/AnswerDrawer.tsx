@@ -77,7 +77,14 @@ function AnswerForm({ roundId, detail, onClose }: { roundId: number; detail: Sur
 
   const byPlace = useMemo(() => {
     const map = new Map<string, Messages>();
-    const at = (key: string) => map.get(key) ?? (map.set(key, { errors: [], warnings: [] }), map.get(key)!);
+    const at = (key: string) => {
+      let messages = map.get(key);
+      if (!messages) {
+        messages = { errors: [], warnings: [] };
+        map.set(key, messages);
+      }
+      return messages;
+    };
     for (const p of check.data?.errors ?? []) if (!unreadable.has(problemKey(p))) at(problemKey(p)).errors.push(p.message);
     for (const [key, message] of unreadable) at(key).errors.push(message);
     for (const p of check.data?.warnings ?? []) at(problemKey(p)).warnings.push(p.message);

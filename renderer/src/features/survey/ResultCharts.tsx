@@ -49,7 +49,7 @@ export function ResultCharts({ current, previous }: { current: LabelledResult; p
     const col = q.columns.find((c) => c.type === 'choice');
     const whole = current.result.aggregate.whole.questions[q.code];
     const agg = whole?.type === 'table' && col ? whole.columns[col.code] : undefined;
-    if (!col || col.type !== 'choice' || agg?.type !== 'choice') continue;
+    if (col?.type !== 'choice' || agg?.type !== 'choice') continue;
     charts.push(
       <CompositionChart
         key={`composition-${q.code}`}

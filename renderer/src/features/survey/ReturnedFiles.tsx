@@ -129,7 +129,9 @@ export function ReturnedFiles({ round }: { round: SurveyRoundDetail }) {
             .filter((f) => {
               if (!takeable(f)) return false;
               const key = f.target?.id ?? f.fileName;
-              return seen.has(key) ? false : (seen.add(key), true);
+              if (seen.has(key)) return false;
+              seen.add(key);
+              return true;
             })
             .map((f) => f.fileName),
         ),
