@@ -5,7 +5,9 @@ import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 /** The import aliases of tsconfig.json (@shared/…, @core/…, @renderer/…, @tests/…), so tests resolve them as tsc does. */
-const tsconfig = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, 'tsconfig.json'), 'utf8')) as { compilerOptions: { paths: Record<string, string[]> } };
+const tsconfig = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, 'tsconfig.json'), 'utf8')) as {
+  compilerOptions: { paths: Record<string, string[]> };
+};
 const alias = Object.entries(tsconfig.compilerOptions.paths).map(([from, [to]]) => ({
   find: new RegExp(`^${from.replace('/*', '/')}`),
   replacement: `${path.join(import.meta.dirname, to!.replace('/*', ''))}/`,

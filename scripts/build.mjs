@@ -42,7 +42,16 @@ const entries = [
 /** What each part is built from; a change to any of these files rebuilds the part. */
 const PARTS = {
   core: {
-    sources: ['shared', 'electron', 'scripts/bench', 'scripts/faults', 'tests/support', 'package.json', 'package-lock.json', 'scripts/build.mjs'],
+    sources: [
+      'shared',
+      'electron',
+      'scripts/bench',
+      'scripts/faults',
+      'tests/support',
+      'package.json',
+      'package-lock.json',
+      'scripts/build.mjs',
+    ],
     outputs: entries.map((entry) => entry.outfile),
   },
   renderer: {
@@ -66,7 +75,11 @@ function filesUnder(relative) {
 function fingerprint(part) {
   const hash = crypto.createHash('sha256');
   for (const file of [...new Set(part.sources.flatMap(filesUnder))].sort()) {
-    hash.update(file).update('\0').update(fs.readFileSync(path.join(root, file))).update('\0');
+    hash
+      .update(file)
+      .update('\0')
+      .update(fs.readFileSync(path.join(root, file)))
+      .update('\0');
   }
   return hash.digest('hex');
 }

@@ -38,11 +38,28 @@ export function ensureElectronBinding({ version = electronVersion(), platform = 
   const ok =
     run(process.execPath, [prebuild, '--runtime', 'electron', '--target', version, '--arch', arch, '--platform', platform], pkgDir) ||
     (platform === process.platform &&
-      run('npm', ['exec', '--yes', '--', 'node-gyp', 'rebuild', '--release', '--runtime=electron', `--target=${version}`, `--arch=${arch}`, '--dist-url=https://electronjs.org/headers'], pkgDir));
+      run(
+        'npm',
+        [
+          'exec',
+          '--yes',
+          '--',
+          'node-gyp',
+          'rebuild',
+          '--release',
+          '--runtime=electron',
+          `--target=${version}`,
+          `--arch=${arch}`,
+          '--dist-url=https://electronjs.org/headers',
+        ],
+        pkgDir,
+      ));
   const built = path.join(pkgDir, 'build', 'Release', 'better_sqlite3.node');
   if (!ok || !fs.existsSync(built)) {
     fs.rmSync(work, { recursive: true, force: true });
-    throw new Error('Electron 用の better-sqlite3 を用意できませんでした。インターネットに接続できる環境で npm start をやり直してください。');
+    throw new Error(
+      'Electron 用の better-sqlite3 を用意できませんでした。インターネットに接続できる環境で npm start をやり直してください。',
+    );
   }
   fs.mkdirSync(path.dirname(target), { recursive: true });
   fs.copyFileSync(built, target);

@@ -39,5 +39,10 @@ if (electron) {
   console.log('デスクトップ版（Electron）はこのPCでは利用できません（Electron 本体をダウンロードできませんでした）。');
   console.log('同じアプリをこのPCの中だけ（127.0.0.1）でブラウザ向けに起動します。');
   console.log('');
-  forward(spawn(process.execPath, [path.join(root, 'dist', 'core', 'cli.cjs'), 'serve', '--open', ...passThrough], { cwd: root, stdio: 'inherit' }));
+  forward(
+    spawn(process.execPath, [path.join(root, 'dist', 'core', 'cli.cjs'), 'serve', '--open', ...passThrough], {
+      cwd: root,
+      stdio: 'inherit',
+    }),
+  );
 }

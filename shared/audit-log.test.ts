@@ -24,7 +24,9 @@ describe('formatAuditValue', () => {
   it('lists short lists and counts lists of records', () => {
     expect(formatAuditValue('municipalityCodes', ['151009', '152021'])).toBe('151009、152021');
     expect(formatAuditValue('sent', [{ targetId: '1' }, { targetId: '2' }])).toBe('2件');
-    expect(formatAuditValue('fundProject', { id: 3, number: '12', name: '在宅医療推進センター整備事業' })).toBe('在宅医療推進センター整備事業');
+    expect(formatAuditValue('fundProject', { id: 3, number: '12', name: '在宅医療推進センター整備事業' })).toBe(
+      '在宅医療推進センター整備事業',
+    );
   });
 });
 
@@ -49,7 +51,17 @@ describe('describeAuditEntry', () => {
       entity: 'subsidy_step',
       entityId: '78',
       before: null,
-      after: { id: 78, kind: 'decision', datedOn: '2023-05-19', orderNo: '新医政第301号', amount: 6_973_000, reason: '', override: 0, center: '新潟市医師会', label: '交付決定' },
+      after: {
+        id: 78,
+        kind: 'decision',
+        datedOn: '2023-05-19',
+        orderNo: '新医政第301号',
+        amount: 6_973_000,
+        reason: '',
+        override: 0,
+        center: '新潟市医師会',
+        label: '交付決定',
+      },
     });
     expect(d).toMatchObject({ kind: 'created', subject: '新潟市医師会 交付決定' });
     expect(d.fields.map((f) => `${f.label}=${f.value}`)).toEqual([
@@ -61,7 +73,12 @@ describe('describeAuditEntry', () => {
   });
 
   it('shows a deleted record by what it held', () => {
-    const d = describeAuditEntry({ entity: 'association', entityId: '4', before: { id: 4, name: '佐渡医師会', kind: 'county' }, after: null });
+    const d = describeAuditEntry({
+      entity: 'association',
+      entityId: '4',
+      before: { id: 4, name: '佐渡医師会', kind: 'county' },
+      after: null,
+    });
     expect(d).toEqual({
       kind: 'deleted',
       subject: '佐渡医師会',
@@ -84,6 +101,8 @@ describe('describeAuditEntry', () => {
       before: { displayName: '' },
       after: { displayName: 'デモ 担当者' },
     });
-    expect(line).toMatch(/^令和8年11月22日 \d\d:00　田中 一郎（tanaka）　デモデータの読み込み　設定「displayName」　変更　表示名: — → デモ 担当者$/);
+    expect(line).toMatch(
+      /^令和8年11月22日 \d\d:00　田中 一郎（tanaka）　デモデータの読み込み　設定「displayName」　変更　表示名: — → デモ 担当者$/,
+    );
   });
 });

@@ -3,9 +3,10 @@
  * export alike: values in yen, 和暦 and ○/—, a change as only the fields that
  * changed (old → new), a creation or deletion as the record's own fields.
  */
-import { BACKUP_REASON_LABELS, type BackupReason } from './contract/backup';
-import type { AuditEntry } from './contract/audit';
+
 import { operationLabel } from './contract';
+import type { AuditEntry } from './contract/audit';
+import { BACKUP_REASON_LABELS, type BackupReason } from './contract/backup';
 import { FUND_SIDE_LABELS, OPERATOR_KIND_LABELS } from './contract/fund';
 import { ANSWER_SOURCE_LABELS } from './contract/survey';
 import { isoDate } from './dates';
@@ -13,7 +14,14 @@ import { fiscalYear } from './fiscal-year';
 import { formatBytes, formatNumber, formatTimestamp, formatYen } from './format';
 import { VERSION_KIND_LABELS } from './fund/versions';
 import { entityLabel, recordFieldLabel } from './glossary';
-import { ASSOCIATION_KIND_LABELS, AREA_KIND_LABELS, CENTER_ROLE_LABELS, INSTITUTION_KIND_LABELS, LINKAGE_MODE_LABELS, SUBSIDY_CLASS_LABELS } from './masters/model';
+import {
+  AREA_KIND_LABELS,
+  ASSOCIATION_KIND_LABELS,
+  CENTER_ROLE_LABELS,
+  INSTITUTION_KIND_LABELS,
+  LINKAGE_MODE_LABELS,
+  SUBSIDY_CLASS_LABELS,
+} from './masters/model';
 import { yen } from './money';
 import { STEP_KIND_LABELS } from './subsidy/lifecycle';
 import { SURVEY_TARGET_KIND_LABELS } from './survey/definition';
@@ -45,7 +53,17 @@ const FISCAL_YEAR_FIELDS = new Set(['fiscalYear', 'startFy', 'endFy']);
 const FLAG_FIELDS = new Set(['splitOverride', 'override', 'designatedCity', 'coreCity', 'homeCareSupport', 'enhanced', 'newVersion']);
 const PEOPLE_FIELDS = new Set(['total', 'age65', 'age75', 'age85']);
 /** Keys and counters a person never needs to read in the log. */
-const HIDDEN_FIELDS = new Set(['id', 'searchKey', 'seq', 'sortOrder', 'versionId', 'definitionId', 'createdAt', 'rulesRevision', 'revision']);
+const HIDDEN_FIELDS = new Set([
+  'id',
+  'searchKey',
+  'seq',
+  'sortOrder',
+  'versionId',
+  'definitionId',
+  'createdAt',
+  'rulesRevision',
+  'revision',
+]);
 /** Fields an entity's subject already says (a subsidy step is named 「センター 手続き」). */
 const SUBJECT_FIELDS: Record<string, readonly string[]> = { subsidy_step: ['center', 'centerId', 'label'] };
 
@@ -214,7 +232,12 @@ export function describeAuditEntry(entry: Pick<AuditEntry, 'entity' | 'entityId'
   const { entity, before, after } = entry;
   const subject = recordName(entry);
   if (after === null || after === undefined) return { kind: 'deleted', subject, fields: isFields(before) ? fieldsOf(entity, before) : [] };
-  if (!isFields(after)) return { kind: before === null ? 'created' : 'changed', subject, fields: [{ field: '', label: '内容', value: formatAuditValue('', after, entity) }] };
+  if (!isFields(after))
+    return {
+      kind: before === null ? 'created' : 'changed',
+      subject,
+      fields: [{ field: '', label: '内容', value: formatAuditValue('', after, entity) }],
+    };
   if (before === null || before === undefined || !isFields(before)) return { kind: 'created', subject, fields: fieldsOf(entity, after) };
   const fields = Object.keys(after)
     .filter((key) => !hidden(entity, key) && !same(before[key] ?? null, after[key] ?? null))
@@ -233,7 +256,10 @@ export function auditPerson(entry: Pick<AuditEntry, 'displayName' | 'osUser'>): 
 }
 
 /** 対象: 「補助金の手続き 交付決定（新潟市医師会）」-style, the entity's name and the record's. */
-export function auditTarget(entry: Pick<AuditEntry, 'entity' | 'entityId' | 'before' | 'after'>, description = describeAuditEntry(entry)): string {
+export function auditTarget(
+  entry: Pick<AuditEntry, 'entity' | 'entityId' | 'before' | 'after'>,
+  description = describeAuditEntry(entry),
+): string {
   return `${entityLabel(entry.entity)}「${description.subject}」`;
 }
 
@@ -247,5 +273,11 @@ export function auditChangeText(description: AuditDescription): string {
 /** One entry as one line of text: 日時, 担当者, 操作, 対象, 変更内容 (the CLI prints these). */
 export function auditLine(entry: AuditEntry): string {
   const description = describeAuditEntry(entry);
-  return [formatTimestamp(entry.at), auditPerson(entry), operationLabel(entry.operation), auditTarget(entry, description), auditChangeText(description)].join('　');
+  return [
+    formatTimestamp(entry.at),
+    auditPerson(entry),
+    operationLabel(entry.operation),
+    auditTarget(entry, description),
+    auditChangeText(description),
+  ].join('　');
 }

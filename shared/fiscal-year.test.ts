@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { IsoDate } from './dates';
-import { allowedDates, dateRangeProblem, fiscalYear, fiscalYearEnd, fiscalYearOf, fiscalYearStart, formatFiscalYear, isInFiscalYear, parseFiscalYear, suggestedDate } from './fiscal-year';
 import { isoDate, parseIsoDate } from './dates';
+import {
+  allowedDates,
+  dateRangeProblem,
+  fiscalYear,
+  fiscalYearEnd,
+  fiscalYearOf,
+  fiscalYearStart,
+  formatFiscalYear,
+  isInFiscalYear,
+  parseFiscalYear,
+  suggestedDate,
+} from './fiscal-year';
 
 const d = (s: string) => s as IsoDate;
 
@@ -53,7 +64,9 @@ describe('the days a date of the 年度 may bear', () => {
   it('lets subsidy steps start a year before and end two years after the year', () => {
     expect(allowedDates(r5, 'subsidyStep')).toEqual({ from: '2022-04-01', to: '2026-03-31' });
     expect(dateRangeProblem(r5, 'subsidyStep', d('2023-03-20'), '日付')).toBeNull();
-    expect(dateRangeProblem(r5, 'subsidyStep', d('2026-04-01'), '日付')).toContain('令和8年4月1日は令和5年度の補助金の手続きの日付にできません（令和4年4月1日〜令和8年3月31日）');
+    expect(dateRangeProblem(r5, 'subsidyStep', d('2026-04-01'), '日付')).toContain(
+      '令和8年4月1日は令和5年度の補助金の手続きの日付にできません（令和4年4月1日〜令和8年3月31日）',
+    );
   });
 
   it('keeps a survey round’s 基準日 in its year', () => {

@@ -2,9 +2,10 @@
  * How numbers are shown to users, in one place: yen with separators, 千円,
  * byte sizes and timestamps. Dates in 和暦 live in wareki.ts.
  */
+
+import { isoDateOfLocal } from './dates';
 import type { Yen } from './money';
 import { toSenYenFloor } from './money';
-import { isoDateOfLocal } from './dates';
 import { formatWareki } from './wareki';
 
 const grouped = new Intl.NumberFormat('ja-JP', { maximumFractionDigits: 0 });

@@ -199,5 +199,5 @@ export function recordFieldLabel(entity: string, field: string): string {
 
 /** Whether a field has a Japanese name (the audit log's test asks it of every field the demo records). */
 export function hasFieldLabel(field: string): boolean {
-  return Object.prototype.hasOwnProperty.call(FIELD_LABELS, field);
+  return Object.hasOwn(FIELD_LABELS, field);
 }

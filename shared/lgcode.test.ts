@@ -19,7 +19,12 @@ describe('全国地方公共団体コード', () => {
   });
 
   it('agrees with every code of the real national list (1,916 rows)', () => {
-    const lines = fs.readFileSync(REAL_LIST, 'utf8').replace(/^\uFEFF/, '').trim().split('\n').slice(1);
+    const lines = fs
+      .readFileSync(REAL_LIST, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n')
+      .slice(1);
     const codes = lines.map((line) => line.trim().split(',').at(-1)!);
     expect(codes).toHaveLength(1916);
     expect(codes.filter((code) => !isValidLocalGovCode(code))).toEqual([]);

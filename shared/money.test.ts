@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { floorToUnit, senYenToYen, sumYen, toSenYenFloor, yen } from './money';
 import { formatSenYen, formatYen } from './format';
+import { floorToUnit, senYenToYen, sumYen, toSenYenFloor, yen } from './money';
 
 describe('integer yen', () => {
   it('refuses anything but a safe whole number', () => {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatHundredths, normalizeDigitsCode, parseAmountText, parseCountText, parseHundredthsText, parseIntegerText, readAmountText } from './numbers';
+import {
+  formatHundredths,
+  normalizeDigitsCode,
+  parseAmountText,
+  parseCountText,
+  parseHundredthsText,
+  parseIntegerText,
+  readAmountText,
+} from './numbers';
 
 describe('indicator values in hundredths', () => {
   it('shows them back as typed, without float drift', () => {
@@ -17,7 +25,17 @@ describe('indicator values in hundredths', () => {
 
 describe('amounts as officers type them', () => {
   it('reads the seed figures however they are typed', () => {
-    for (const text of ['84586000', '84,586,000', '８４５８６０００', '８４，５８６，０００', '84,586,000円', '８４，５８６，０００円', ' 84 586 000 ', '￥84,586,000', '84、586、000']) {
+    for (const text of [
+      '84586000',
+      '84,586,000',
+      '８４５８６０００',
+      '８４，５８６，０００',
+      '84,586,000円',
+      '８４，５８６，０００円',
+      ' 84 586 000 ',
+      '￥84,586,000',
+      '84、586、000',
+    ]) {
       expect(parseAmountText(text)).toBe(84_586_000);
     }
   });

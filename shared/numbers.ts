@@ -22,7 +22,10 @@ interface Reading {
  */
 function read(text: string): Reading | null | 'bad' {
   // An IME in Japanese mode types 、 for a comma and 。 for a point.
-  let v = text.normalize('NFKC').replace(/[,，、\s]/g, '').replace(/。/g, '.');
+  let v = text
+    .normalize('NFKC')
+    .replace(/[,，、\s]/g, '')
+    .replace(/。/g, '.');
   if (v === '') return null;
   const negative = MINUS.test(v);
   if (negative) v = v.slice(1);
@@ -109,13 +112,19 @@ export function parseAmountText(text: string, options: AmountOptions = {}): numb
   if (r === null) return null;
   const subject = options.label ? `${options.label}は` : `「${text}」は`;
   if (r === 'bad') {
-    throw new RangeError(`${subject}金額として読めません（例: 84,586,000、８４５８６０００円、85,419千円${options.negative ? '、△1,000' : ''}）`);
+    throw new RangeError(
+      `${subject}金額として読めません（例: 84,586,000、８４５８６０００円、85,419千円${options.negative ? '、△1,000' : ''}）`,
+    );
   }
   if (r.negative && !options.negative) throw notNegative(text, options.label);
   const thousands = r.unit === '千円' || (r.unit === null && options.unit === 'senYen');
   const places = thousands ? 3 : 0;
   if (r.fraction.replace(/0+$/, '').length > places) {
-    throw new RangeError(thousands ? `${subject}千円の小数第3位（1円）までで入力してください` : `${subject}1円単位の整数で入力してください（1円未満は入力できません）`);
+    throw new RangeError(
+      thousands
+        ? `${subject}千円の小数第3位（1円）までで入力してください`
+        : `${subject}1円単位の整数で入力してください（1円未満は入力できません）`,
+    );
   }
   // Digits, not floats: 85,419.5千円 is the string 85419500.
   const digits = `${r.integer}${r.fraction.padEnd(places, '0').slice(0, places)}`.replace(/^0+(?=\d)/, '');
@@ -155,6 +164,8 @@ export function formatHundredths(value: number | null): string {
   if (value === null) return '';
   const sign = value < 0 ? '-' : '';
   const abs = Math.abs(value);
-  const fraction = String(abs % 100).padStart(2, '0').replace(/0+$/, '');
+  const fraction = String(abs % 100)
+    .padStart(2, '0')
+    .replace(/0+$/, '');
   return `${sign}${Math.floor(abs / 100)}${fraction ? `.${fraction}` : ''}`;
 }

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { type IsoDate, isoDate } from './dates';
-import { ERAS, formatFiscalYearWareki, formatWareki, formatWarekiWithWeekday, parseDateText, parseFiscalYearWareki, parseWareki } from './wareki';
+import {
+  ERAS,
+  formatFiscalYearWareki,
+  formatWareki,
+  formatWarekiWithWeekday,
+  parseDateText,
+  parseFiscalYearWareki,
+  parseWareki,
+} from './wareki';
 
 const d = (s: string) => s as IsoDate;
 
@@ -77,8 +85,24 @@ describe('年度 names', () => {
 describe('dates as officers type them', () => {
   it('reads every form to the same day', () => {
     const reference = d('2023-06-01');
-    for (const text of ['令和5年4月1日', 'R5.4.1', 'R5/4/1', 'r5.4.1', '5.4.1', '2023-04-01', '2023/4/1', '2023.4.1', '2023年4月1日',
-      '令和５年４月１日', 'Ｒ５．４．１', '５．４．１', '２０２３－０４－０１', '２０２３／４／１', '令和5年4月1日（土）', ' R5 . 4 . 1 ']) {
+    for (const text of [
+      '令和5年4月1日',
+      'R5.4.1',
+      'R5/4/1',
+      'r5.4.1',
+      '5.4.1',
+      '2023-04-01',
+      '2023/4/1',
+      '2023.4.1',
+      '2023年4月1日',
+      '令和５年４月１日',
+      'Ｒ５．４．１',
+      '５．４．１',
+      '２０２３－０４－０１',
+      '２０２３／４／１',
+      '令和5年4月1日（土）',
+      ' R5 . 4 . 1 ',
+    ]) {
       expect(parseDateText(text, { reference })).toBe('2023-04-01');
     }
   });

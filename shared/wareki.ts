@@ -134,7 +134,9 @@ function readDateText(text: string, reference: IsoDate | undefined): IsoDate {
   const era = m[1] ? findEra(m[1]) : reference ? eraOf(toCalendarDate(reference)) : ERAS[0]!;
   const date = isoDate(westernYear(era, eraYearOf(m[2]!), text), Number(m[3]), Number(m[4]));
   if (compareDates(toCalendarDate(date), era.start) < 0) {
-    throw new RangeError(`「${text}」は${era.name}が始まる前の日付です（${era.name}元年は${era.start.year}年${era.start.month}月${era.start.day}日から）`);
+    throw new RangeError(
+      `「${text}」は${era.name}が始まる前の日付です（${era.name}元年は${era.start.year}年${era.start.month}月${era.start.day}日から）`,
+    );
   }
   return date;
 }

@@ -34,13 +34,15 @@ function sourceFiles(dir: string): string[] {
 
 function importsOf(file: string): string[] {
   const text = fs.readFileSync(file, 'utf8');
-  const pattern = /(?:^|\s)(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]\s*;?\s*$|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/gm;
+  const pattern =
+    /(?:^|\s)(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]\s*;?\s*$|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/gm;
   return [...text.matchAll(pattern)].map((m) => (m[1] ?? m[2] ?? m[3] ?? m[4])!);
 }
 
 /** The import aliases of tsconfig.json (@shared/…, @core/…), read from it so the two never disagree. */
 const ALIASES: [string, string][] = Object.entries(
-  (JSON.parse(fs.readFileSync(path.join(ROOT, 'tsconfig.json'), 'utf8')) as { compilerOptions: { paths: Record<string, string[]> } }).compilerOptions.paths,
+  (JSON.parse(fs.readFileSync(path.join(ROOT, 'tsconfig.json'), 'utf8')) as { compilerOptions: { paths: Record<string, string[]> } })
+    .compilerOptions.paths,
 ).map(([alias, [target]]) => [alias.replace(/\*$/, ''), path.join(ROOT, target!.replace(/\*$/, ''))]);
 
 /** The file or folder an import names inside the repo, or null for a package. */
@@ -58,7 +60,11 @@ const COMPOSITION_ROOT = new Set(['electron/core/core.ts', 'electron/core/regist
 
 /** The repo-relative path, with forward slashes and without a .ts/.tsx ending. */
 function relOf(file: string): string {
-  return path.relative(ROOT, file).split(path.sep).join('/').replace(/\.tsx?$/, '');
+  return path
+    .relative(ROOT, file)
+    .split(path.sep)
+    .join('/')
+    .replace(/\.tsx?$/, '');
 }
 
 /** The top folder under electron/core (an import may name the folder itself), or null for a file directly in it (the composition root). */
@@ -108,7 +114,8 @@ function check(file: string): Violation[] {
     }
     if (from === 'renderer') {
       if (NODE_BUILTINS.has(specifier)) bad('the renderer never imports Node');
-      if (specifier === 'electron' || specifier === 'better-sqlite3' || specifier === 'kysely') bad('the renderer reaches the core only through the contract');
+      if (specifier === 'electron' || specifier === 'better-sqlite3' || specifier === 'kysely')
+        bad('the renderer reaches the core only through the contract');
       if (target === 'core' || target === 'shell') bad('the renderer reaches the core only through the contract');
       const feature = /renderer\/src\/features\/([^/]+)\//.exec(file.split(path.sep).join('/'))?.[1];
       const targetFeature = resolved ? /renderer\/src\/features\/([^/]+)\//.exec(resolved.split(path.sep).join('/'))?.[1] : undefined;
@@ -161,9 +168,13 @@ describe('layers', () => {
       // Prose about an import's columns is not an import.
       expect(probe(dir, "/** The list in the import's columns (a template when empty). */\nexport const a = 1;")).toEqual([]);
       expect(probe(rendererDir, "import path from 'path';")).toContain('the renderer never imports Node');
-      expect(probe(rendererDir, "import { Core } from '../../../../electron/core/core';")).toContain('the renderer reaches the core only through the contract');
+      expect(probe(rendererDir, "import { Core } from '../../../../electron/core/core';")).toContain(
+        'the renderer reaches the core only through the contract',
+      );
       expect(probe(rendererDir, "import { HomePage } from '../home/HomePage';")).toContain('renderer features do not import each other');
-      expect(probe(rendererDir, "import { HomePage } from '@renderer/features/home/HomePage';")).toContain('renderer features do not import each other');
+      expect(probe(rendererDir, "import { HomePage } from '@renderer/features/home/HomePage';")).toContain(
+        'renderer features do not import each other',
+      );
       expect(probe(rendererDir, "import { Core } from '@core/core';")).toContain('the renderer reaches the core only through the contract');
     } finally {
       for (const d of [dir, coreDir, rendererDir, kernelDir]) fs.rmSync(d, { recursive: true, force: true });

@@ -2,7 +2,7 @@
  * The core as hosts open it: the kernel with every domain's handlers from the
  * registry. The shell, the loopback host, the CLI and the tests open it here.
  */
-import { Kernel, type CoreOptions } from './kernel/kernel';
+import { type CoreOptions, Kernel } from './kernel/kernel';
 import { registry } from './registry';
 
 export type { CoreOptions };

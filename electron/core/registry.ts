@@ -7,17 +7,17 @@
 import { auditHandlers } from './audit/app';
 import { backupHandlers } from './backup/app';
 import { demoHandlers } from './demo/app';
-import { composeHandlers, type Registry } from './kernel/handlers';
 import { fundHandlers } from './fund/app';
 import { historyHandlers } from './history/app';
 import { homeHandlers } from './home/app';
 import { jobHandlers } from './jobs/app';
+import { composeHandlers, type Registry } from './kernel/handlers';
 import { mastersHandlers } from './masters/app';
 import { reportHandlers } from './report/app';
 import { settingsHandlers } from './settings/app';
-import { surveyHandlers } from './survey/app';
-import { subsidyHandlers } from './subsidy/app';
 import { fundProjectUse } from './subsidy';
+import { subsidyHandlers } from './subsidy/app';
+import { surveyHandlers } from './survey/app';
 
 export const registry: Registry = composeHandlers(
   homeHandlers,

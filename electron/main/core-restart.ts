@@ -16,7 +16,8 @@ export function afterCoreExit(earlier: readonly number[], now: number): { crashe
 
 export const CORE_RESTARTED = {
   title: 'データを扱う処理を再起動しました',
-  message: 'データを扱う処理が予期せず終了したため、同じデータベースで起動し直しました。直前の操作が保存されたかどうかを画面で確かめてください。',
+  message:
+    'データを扱う処理が予期せず終了したため、同じデータベースで起動し直しました。直前の操作が保存されたかどうかを画面で確かめてください。',
 };
 
 export const CORE_GAVE_UP = {

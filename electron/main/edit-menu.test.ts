@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editMenu, type EditCommand } from './edit-menu';
+import { type EditCommand, editMenu } from './edit-menu';
 
 describe('the 編集 menu', () => {
   const sent: EditCommand[] = [];

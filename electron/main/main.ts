@@ -10,11 +10,11 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, shell } from 
 import { CONTENT_SECURITY_POLICY } from '@shared/security/csp';
 import { readMachineConfig, resolveDbPath, updateMachineConfig } from '../core/kernel/config';
 import { CoreClient } from '../core/process/client';
-import { afterCoreExit, CORE_GAVE_UP, CORE_RESTARTED } from './core-restart';
 import { forkCoreProcess } from './core-process';
+import { afterCoreExit, CORE_GAVE_UP, CORE_RESTARTED } from './core-restart';
 import { buildMenu } from './menu';
-import { ElectronPrinter } from './printer';
 import { APP_ENTRY_URL, APP_HOST, APP_SCHEME, decideNavigation, isAppUrl } from './navigation';
+import { ElectronPrinter } from './printer';
 import { REFUSED_CALL, relayCall } from './relay';
 import { mainWindowOptions } from './window-options';
 
@@ -59,10 +59,14 @@ async function chooseDatabase(mode: 'open' | 'create'): Promise<string | null> {
   };
   const win = mainWindow;
   if (mode === 'open') {
-    const result = win ? await dialog.showOpenDialog(win, { ...options, properties: ['openFile'] }) : await dialog.showOpenDialog({ ...options, properties: ['openFile'] });
+    const result = win
+      ? await dialog.showOpenDialog(win, { ...options, properties: ['openFile'] })
+      : await dialog.showOpenDialog({ ...options, properties: ['openFile'] });
     return result.canceled ? null : (result.filePaths[0] ?? null);
   }
-  const result = win ? await dialog.showSaveDialog(win, { ...options, defaultPath: 'renkei.sqlite' }) : await dialog.showSaveDialog({ ...options, defaultPath: 'renkei.sqlite' });
+  const result = win
+    ? await dialog.showSaveDialog(win, { ...options, defaultPath: 'renkei.sqlite' })
+    : await dialog.showSaveDialog({ ...options, defaultPath: 'renkei.sqlite' });
   return result.canceled || !result.filePath ? null : result.filePath;
 }
 

@@ -1,5 +1,5 @@
 /** The Japanese application menu. */
-import { app, dialog, type BrowserWindow, Menu, type MenuItemConstructorOptions } from 'electron';
+import { app, type BrowserWindow, dialog, Menu, type MenuItemConstructorOptions } from 'electron';
 import { EDIT_COMMAND_CHANNEL, editMenu } from './edit-menu';
 
 export function buildMenu(getWindow: () => BrowserWindow | null, openDatabase: (mode: 'open' | 'create') => void): Menu {

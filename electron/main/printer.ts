@@ -3,10 +3,11 @@
  * with Electron's printToPDF (Chromium's own PDF printer, the same as the
  * CLI's headless Chromium), with the same paper, margins and footer.
  */
-import type { Printer } from '../core/kernel/printer';
+
 import { BrowserWindow } from 'electron';
 import type { ReportDoc } from '@shared/report/model';
 import { PRINT_HOOK, PRINT_MARGINS_MM, PRINT_ROUTE, type PrintOutcome } from '@shared/report/print';
+import type { Printer } from '../core/kernel/printer';
 import { PRINT_FOOTER_TEMPLATE, PRINT_HEADER_TEMPLATE, printFailed, printPageUnavailable } from '../core/report/printer';
 import { APP_ENTRY_URL } from './navigation';
 import { SECURE_WEB_PREFERENCES } from './window-options';
@@ -35,7 +36,9 @@ export class ElectronPrinter implements Printer {
   }
 
   private async printOn(win: BrowserWindow, doc: ReportDoc): Promise<{ pdf: Buffer; outcome: PrintOutcome }> {
-    const outcome = (await win.webContents.executeJavaScript(`window[${JSON.stringify(PRINT_HOOK)}](${JSON.stringify(doc)})`)) as PrintOutcome;
+    const outcome = (await win.webContents.executeJavaScript(
+      `window[${JSON.stringify(PRINT_HOOK)}](${JSON.stringify(doc)})`,
+    )) as PrintOutcome;
     const pdf = await win.webContents.printToPDF({
       pageSize: 'A4',
       landscape: doc.orientation === 'landscape',
@@ -57,7 +60,12 @@ export class ElectronPrinter implements Printer {
   private printWindow(): Promise<BrowserWindow> {
     if (!this.window) {
       this.window = (async () => {
-        const win = new BrowserWindow({ show: false, width: 1200, height: 1600, webPreferences: { ...SECURE_WEB_PREFERENCES, backgroundThrottling: false } });
+        const win = new BrowserWindow({
+          show: false,
+          width: 1200,
+          height: 1600,
+          webPreferences: { ...SECURE_WEB_PREFERENCES, backgroundThrottling: false },
+        });
         await win.loadURL(`${APP_ENTRY_URL}${PRINT_ROUTE}`);
         for (let i = 0; i < 100; i += 1) {
           if (await win.webContents.executeJavaScript(`typeof window[${JSON.stringify(PRINT_HOOK)}] === 'function'`)) return win;

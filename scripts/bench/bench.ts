@@ -9,16 +9,16 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { chromium } from 'playwright-core';
 import { Core } from '@core/core';
-import { searchKey } from '@shared/text/normalize';
 import { writeXlsx } from '@core/tabular/write';
-import { benchInstitutions, toCsv } from './institutions';
+import { searchKey } from '@shared/text/normalize';
+import { CHROMIUM_ARGS, chromiumPath } from '@tests/support/chromium';
+import { startServeProcess } from '@tests/support/serve';
 import { benchFund } from './fund';
+import { benchInstitutions, toCsv } from './institutions';
 import { benchReports } from './reports';
 import { benchSubsidy } from './subsidy';
 import { benchSurvey } from './survey';
 import { benchSurveyForms } from './survey-forms';
-import { chromiumPath, CHROMIUM_ARGS } from '@tests/support/chromium';
-import { startServeProcess } from '@tests/support/serve';
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -39,7 +39,8 @@ function rawInsertSeconds(dir: string, rows: ReturnType<typeof benchInstitutions
   const insert = db.prepare('INSERT INTO institution (code, name, kind, address, search_key) VALUES (?, ?, ?, ?, ?)');
   const t0 = performance.now();
   db.transaction(() => {
-    for (const r of rows) insert.run(r.code, r.name, /病院/.test(r.name) ? 'hospital' : 'clinic', r.address, searchKey(`${r.name} ${r.code} ${r.address}`));
+    for (const r of rows)
+      insert.run(r.code, r.name, /病院/.test(r.name) ? 'hospital' : 'clinic', r.address, searchKey(`${r.name} ${r.code} ${r.address}`));
   })();
   const seconds = (performance.now() - t0) / 1000;
   db.close();
@@ -96,8 +97,12 @@ async function benchSearch(browser: import('playwright-core').Browser, dbPath: s
     }, query);
   const first = await timeSearch('ｸﾘﾆｯｸ');
   const times: number[] = [];
-  for (const query of ['病院', 'さっぽろ', '新潟市中央区', 'ﾍﾞﾝﾁ診療所9', '内科 医院', 'こども', '整形外科', 'ｸﾘﾆｯｸ']) times.push(await timeSearch(query));
-  line('institution search over 100,000 rows, input to rendered list (median of 8)', `${median(times).toFixed(0)} ms (goal < 100 ms; first search, building the index: ${first.toFixed(0)} ms)`);
+  for (const query of ['病院', 'さっぽろ', '新潟市中央区', 'ﾍﾞﾝﾁ診療所9', '内科 医院', 'こども', '整形外科', 'ｸﾘﾆｯｸ'])
+    times.push(await timeSearch(query));
+  line(
+    'institution search over 100,000 rows, input to rendered list (median of 8)',
+    `${median(times).toFixed(0)} ms (goal < 100 ms; first search, building the index: ${first.toFixed(0)} ms)`,
+  );
   await page.close();
   await host.stop();
 }
@@ -107,15 +112,37 @@ async function benchImports(dir: string): Promise<void> {
   const raw = rawInsertSeconds(dir, rows);
   line('raw better-sqlite3 insert, 100,000 institutions', `${Math.round(rows.length / raw).toLocaleString('en-US')} rows/s`);
   const csv = await importSeconds(dir, 'csv', 'institutions.csv', toCsv(rows));
-  line('import 100,000 institutions from CSV', `${Math.round(rows.length / csv).toLocaleString('en-US')} rows/s (${(raw / csv).toFixed(2)} of raw; goal ≥ 0.5)`);
-  const xlsx = await writeXlsx([{ name: '医療機関', columns: [{ key: 'code', header: '医療機関コード' }, { key: 'name', header: '名称' }, { key: 'address', header: '所在地' }], rows: rows.map((r) => ({ ...r })) }]);
+  line(
+    'import 100,000 institutions from CSV',
+    `${Math.round(rows.length / csv).toLocaleString('en-US')} rows/s (${(raw / csv).toFixed(2)} of raw; goal ≥ 0.5)`,
+  );
+  const xlsx = await writeXlsx([
+    {
+      name: '医療機関',
+      columns: [
+        { key: 'code', header: '医療機関コード' },
+        { key: 'name', header: '名称' },
+        { key: 'address', header: '所在地' },
+      ],
+      rows: rows.map((r) => ({ ...r })),
+    },
+  ]);
   const book = await importSeconds(dir, 'xlsx', 'institutions.xlsx', xlsx);
-  line('import 100,000 institutions from XLSX', `${Math.round(rows.length / book).toLocaleString('en-US')} rows/s (${(raw / book).toFixed(2)} of raw)`);
+  line(
+    'import 100,000 institutions from XLSX',
+    `${Math.round(rows.length / book).toLocaleString('en-US')} rows/s (${(raw / book).toFixed(2)} of raw)`,
+  );
 }
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'renkei-bench-'));
-  const parts = { '--reports': benchReports, '--fund': benchFund, '--subsidy': benchSubsidy, '--survey': benchSurvey, '--survey-forms': benchSurveyForms };
+  const parts = {
+    '--reports': benchReports,
+    '--fund': benchFund,
+    '--subsidy': benchSubsidy,
+    '--survey': benchSurvey,
+    '--survey-forms': benchSurveyForms,
+  };
   const only = (Object.keys(parts) as (keyof typeof parts)[]).find((flag) => process.argv.includes(flag));
   if (only) {
     await parts[only](dir, line);

@@ -24,11 +24,15 @@ export function benchInstitutions(count = 100_000): BenchInstitution[] {
     rows.push({ code, name, address: address ?? '' });
     if (rows.length === count) return rows;
   }
-  for (let i = 0; rows.length < count; i += 1) rows.push({ code: String(990_000_000 + i), name: `ベンチ診療所${i}`, address: `新潟市中央区${i}番地` });
+  for (let i = 0; rows.length < count; i += 1)
+    rows.push({ code: String(990_000_000 + i), name: `ベンチ診療所${i}`, address: `新潟市中央区${i}番地` });
   return rows;
 }
 
 export function toCsv(rows: readonly BenchInstitution[]): Buffer {
-  const lines = ['医療機関コード,名称,所在地', ...rows.map((r) => `${r.code},"${r.name.replace(/"/g, '""')}","${r.address.replace(/"/g, '""')}"`)];
+  const lines = [
+    '医療機関コード,名称,所在地',
+    ...rows.map((r) => `${r.code},"${r.name.replace(/"/g, '""')}","${r.address.replace(/"/g, '""')}"`),
+  ];
   return Buffer.from(lines.join('\r\n'), 'utf8');
 }

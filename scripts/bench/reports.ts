@@ -8,8 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Core } from '@core/core';
 import { startHost } from '@core/host/server';
-import { reportsWithData } from '@shared/report/pick';
 import { ChromiumPrinter } from '@core/report';
+import { reportsWithData } from '@shared/report/pick';
 import { chromiumPath } from '@tests/support/chromium';
 
 function median(values: number[]): number {
@@ -25,7 +25,11 @@ function libreOffice(): string | null {
 /** One LibreOffice start and conversion, as `libreoffice --headless --convert-to pdf` does it. */
 function libreOfficeSeconds(binary: string, xlsx: string, outDir: string, profile: string): number {
   const t0 = performance.now();
-  const run = spawnSync(binary, [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', outDir, xlsx], { encoding: 'utf8' });
+  const run = spawnSync(
+    binary,
+    [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', outDir, xlsx],
+    { encoding: 'utf8' },
+  );
   const seconds = (performance.now() - t0) / 1000;
   if (run.status !== 0) throw new Error(`LibreOffice failed: ${run.stderr}`);
   return seconds;

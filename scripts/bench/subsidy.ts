@@ -26,7 +26,13 @@ function rules(): SubsidyRules {
         kind: 'operating',
         code: 'operating',
         name: '運営事業',
-        rows: SUBSIDY_CLASSES.map((c, i) => ({ class: c, label: c, baseAmount: 4_453_000 + i * 1_260_001, coveredExpenses: '', rate: { numerator: 10, denominator: 10 } })),
+        rows: SUBSIDY_CLASSES.map((c, i) => ({
+          class: c,
+          label: c,
+          baseAmount: 4_453_000 + i * 1_260_001,
+          coveredExpenses: '',
+          rate: { numerator: 10, denominator: 10 },
+        })),
       },
       {
         kind: 'ict',
@@ -37,7 +43,12 @@ function rules(): SubsidyRules {
           label: `種目${i + 1}`,
           baseAmount: 100_000 * (i + 1),
           coveredExpenses: '',
-          rate: i % 3 === 0 ? { numerator: 10, denominator: 10 } : i % 3 === 1 ? { numerator: 1, denominator: 2 } : { numerator: 2, denominator: 3 },
+          rate:
+            i % 3 === 0
+              ? { numerator: 10, denominator: 10 }
+              : i % 3 === 1
+                ? { numerator: 1, denominator: 2 }
+                : { numerator: 2, denominator: 3 },
           firstYearOnly: i % 5 === 0,
         })),
         caps: Array.from({ length: AREAS }, (_, a) => ({ areaId: a + 1, cap: 9_000_000 + a * 1_000_000 })),
@@ -53,7 +64,13 @@ function centers(): YearCenter[] {
     areaId: (c % AREAS) + 1,
     inputs: {
       programs: [
-        { kind: 'operating', code: 'operating', totalCost: 5_000_000 + c * 1_003, otherIncome: c * 17, eligibleExpense: 4_000_000 + c * 2_011 },
+        {
+          kind: 'operating',
+          code: 'operating',
+          totalCost: 5_000_000 + c * 1_003,
+          otherIncome: c * 17,
+          eligibleExpense: 4_000_000 + c * 2_011,
+        },
         {
           kind: 'ict',
           code: 'ict',

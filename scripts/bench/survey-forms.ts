@@ -44,23 +44,35 @@ export async function benchSurveyForms(dir: string, line: (label: string, value:
   const core = await Core.open({ dbPath });
   const definitionId = (await core.call('survey.definitions.list', {})).find((d) => d.key === CLINIC_HOME_CARE_KEY)!.id;
   const before = await core.call('survey.rounds.create', { definitionId, fiscalYear: 2023, referenceDate: '2023-10-01' });
-  await core.call('survey.answers.saveMany', { roundId: before.id, entries: before.targets.map((t, i) => ({ targetId: t.id, answers: answersOf(i) })) });
+  await core.call('survey.answers.saveMany', {
+    roundId: before.id,
+    entries: before.targets.map((t, i) => ({ targetId: t.id, answers: answersOf(i) })),
+  });
   const round = await core.call('survey.rounds.create', { definitionId, fiscalYear: 2025, referenceDate: '2025-10-01' });
 
   const out = path.join(dir, 'survey-forms');
   let t0 = performance.now();
   const written = await core.call('survey.forms.write', { roundId: round.id, dir: out });
-  line(`survey forms: write ${CLINICS.toLocaleString('en-US')} pre-filled clinic forms to a folder`, perSecond(written.files.length, performance.now() - t0));
+  line(
+    `survey forms: write ${CLINICS.toLocaleString('en-US')} pre-filled clinic forms to a folder`,
+    perSecond(written.files.length, performance.now() - t0),
+  );
 
   const files = written.files.map((f) => ({ fileName: f.fileName, data: fs.readFileSync(f.path).toString('base64') }));
   t0 = performance.now();
   const preview = await core.call('survey.files.preview', { roundId: round.id, files });
-  line(`survey forms: preview ${CLINICS.toLocaleString('en-US')} returned forms (match, read, check)`, perSecond(files.length, performance.now() - t0));
+  line(
+    `survey forms: preview ${CLINICS.toLocaleString('en-US')} returned forms (match, read, check)`,
+    perSecond(files.length, performance.now() - t0),
+  );
   if (preview.counts.accepted !== CLINICS) throw new Error(`previewed ${JSON.stringify(preview.counts)}, expected ${CLINICS} accepted`);
 
   t0 = performance.now();
   const committed = await core.call('survey.files.commit', { roundId: round.id, files });
-  line(`survey forms: commit ${CLINICS.toLocaleString('en-US')} returned forms (read again, save with history)`, perSecond(committed.saved.length, performance.now() - t0));
+  line(
+    `survey forms: commit ${CLINICS.toLocaleString('en-US')} returned forms (read again, save with history)`,
+    perSecond(committed.saved.length, performance.now() - t0),
+  );
   if (committed.tracker.valid !== CLINICS) throw new Error(`committed ${committed.tracker.label}, expected ${CLINICS}`);
   await core.close();
 }

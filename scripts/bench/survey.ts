@@ -26,10 +26,38 @@ function benchDefinition(): SurveyDefinition {
   for (let i = base.questions.length; i < QUESTIONS; i += 1) {
     extra.push(
       i % 3 === 0
-        ? { code: `q${i}`, label: `選択${i}`, type: 'choice', required: false, help: '', when: null, choices: ['a', 'b', 'c', 'd', 'e'].map((c) => ({ code: c, label: c.toUpperCase() })) }
+        ? {
+            code: `q${i}`,
+            label: `選択${i}`,
+            type: 'choice',
+            required: false,
+            help: '',
+            when: null,
+            choices: ['a', 'b', 'c', 'd', 'e'].map((c) => ({ code: c, label: c.toUpperCase() })),
+          }
         : i % 3 === 1
-          ? { code: `q${i}`, label: `複数${i}`, type: 'multi', required: false, help: '', when: null, maxSelected: null, choices: ['a', 'b', 'c', 'd'].map((c) => ({ code: c, label: c.toUpperCase() })) }
-          : { code: `q${i}`, label: `人数${i}`, type: 'integer', required: false, help: '', when: null, min: 0, max: 999, warnAbove: null, unit: '人' },
+          ? {
+              code: `q${i}`,
+              label: `複数${i}`,
+              type: 'multi',
+              required: false,
+              help: '',
+              when: null,
+              maxSelected: null,
+              choices: ['a', 'b', 'c', 'd'].map((c) => ({ code: c, label: c.toUpperCase() })),
+            }
+          : {
+              code: `q${i}`,
+              label: `人数${i}`,
+              type: 'integer',
+              required: false,
+              help: '',
+              when: null,
+              min: 0,
+              max: 999,
+              warnAbove: null,
+              unit: '人',
+            },
     );
   }
   return { ...base, questions: [...base.questions, ...extra] };
@@ -57,7 +85,10 @@ export async function benchSurvey(dir: string, line: (label: string, value: stri
     aggregateRound(def, responses, { groupOf, order: ['1', '2', '3', '4', '5', '6', '7'] });
     times.push(performance.now() - t0);
   }
-  line(`survey round aggregated by 二次医療圏 (${CLINICS.toLocaleString('en-US')} clinics × ${QUESTIONS} questions, ${answerCount.toLocaleString('en-US')} answers, median of 30)`, `${median(times).toFixed(2)} ms (goal < 50 ms)`);
+  line(
+    `survey round aggregated by 二次医療圏 (${CLINICS.toLocaleString('en-US')} clinics × ${QUESTIONS} questions, ${answerCount.toLocaleString('en-US')} answers, median of 30)`,
+    `${median(times).toFixed(2)} ms (goal < 50 ms)`,
+  );
 
   // The demo prefecture's 台帳 through the core; the clinics, the round and its answers straight into SQLite, as an import would write them.
   const dbPath = path.join(dir, 'survey.sqlite');
@@ -70,11 +101,19 @@ export async function benchSurvey(dir: string, line: (label: string, value: stri
   const version = (raw.prepare('SELECT id FROM survey_definition_version WHERE definition_id = ?').get(definitionId) as { id: number }).id;
   let roundId = 0;
   raw.transaction(() => {
-    const institution = raw.prepare("INSERT INTO institution (name, kind, municipality_code, address, home_care_support, enhanced, search_key) VALUES (?, 'clinic', ?, '', 0, 0, ?)");
+    const institution = raw.prepare(
+      "INSERT INTO institution (name, kind, municipality_code, address, home_care_support, enhanced, search_key) VALUES (?, 'clinic', ?, '', 0, 0, ?)",
+    );
     const target = raw.prepare('INSERT INTO survey_round_target (round_id, target_id, token) VALUES (?, ?, ?)');
-    const answer = raw.prepare("INSERT INTO survey_answer (round_id, target_id, answers, source, saved_at, saved_by) VALUES (?, ?, ?, 'file', '2025-10-01T00:00:00Z', 'bench')");
+    const answer = raw.prepare(
+      "INSERT INTO survey_answer (round_id, target_id, answers, source, saved_at, saved_by) VALUES (?, ?, ?, 'file', '2025-10-01T00:00:00Z', 'bench')",
+    );
     roundId = Number(
-      raw.prepare("INSERT INTO survey_round (definition_id, version_id, fiscal_year, reference_date, created_at) VALUES (?, ?, 2025, '2025-10-01', '2025-10-01T00:00:00Z')").run(definitionId, version).lastInsertRowid,
+      raw
+        .prepare(
+          "INSERT INTO survey_round (definition_id, version_id, fiscal_year, reference_date, created_at) VALUES (?, ?, 2025, '2025-10-01', '2025-10-01T00:00:00Z')",
+        )
+        .run(definitionId, version).lastInsertRowid,
     );
     for (const [i, r] of responses.entries()) {
       const id = String(institution.run(`ベンチ診療所${i}`, codes[i % codes.length], `べんちしんりょうじょ${i}`).lastInsertRowid);
@@ -89,7 +128,8 @@ export async function benchSurvey(dir: string, line: (label: string, value: stri
     const t0 = performance.now();
     const result = await core.call('survey.aggregate', { roundId, areaKind: 'secondary' });
     query.push(performance.now() - t0);
-    if (result.aggregate.whole.respondents !== CLINICS) throw new Error(`aggregated ${result.aggregate.whole.respondents} clinics, expected ${CLINICS}`);
+    if (result.aggregate.whole.respondents !== CLINICS)
+      throw new Error(`aggregated ${result.aggregate.whole.respondents} clinics, expected ${CLINICS}`);
   }
   line(`survey.aggregate query, the same round by 二次医療圏 read from the database (median of 10)`, `${median(query).toFixed(0)} ms`);
   await core.close();

@@ -67,7 +67,10 @@ export function zipBomb(): Buffer {
   const sheet = Buffer.alloc(64 * 1024 * 1024, 0x20);
   const deflated = zlib.deflateRawSync(sheet, { level: 9 });
   const entries = [
-    { name: '[Content_Types].xml', data: Buffer.from('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>') },
+    {
+      name: '[Content_Types].xml',
+      data: Buffer.from('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
+    },
     ...Array.from({ length: 40 }, (_, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, data: sheet, deflated })),
   ];
   return zipOf(entries);
@@ -92,7 +95,14 @@ export async function runBadFiles(options: BadFilesOptions): Promise<FaultCounts
       headers: { 'content-type': 'application/json', [TOKEN_HEADER]: host.token },
       body: JSON.stringify(input),
     });
-    return { status: res.status, body: (await res.json()) as { ok: boolean; value?: { counts?: { new: number; error: number }; created?: number }; error?: { code: string; message: string } } };
+    return {
+      status: res.status,
+      body: (await res.json()) as {
+        ok: boolean;
+        value?: { counts?: { new: number; error: number }; created?: number };
+        error?: { code: string; message: string };
+      },
+    };
   };
   const institutionCount = async () => (await core.call('masters.institutions.list', { limit: 1 })).total;
   const large = options.largeRows ?? 100_000;

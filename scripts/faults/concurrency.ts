@@ -40,7 +40,10 @@ async function saveLoop(serve: ServeProcess, tag: string, until: number, counts:
 
 function runCli(dir: string, args: string[]): Promise<{ code: number | null; err: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, RENKEI_USER_DATA: path.join(dir, 'user-data') }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { ...process.env, RENKEI_USER_DATA: path.join(dir, 'user-data') },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let err = '';
     child.stderr.on('data', (c: Buffer) => (err += c.toString()));
     child.on('exit', (code) => resolve({ code, err }));
@@ -77,7 +80,11 @@ export async function runConcurrency(options: ConcurrencyOptions): Promise<Fault
   const hosts = [await startServeProcess(db), await startServeProcess(db)];
   try {
     const until = Date.now() + options.seconds * 1000;
-    const [a, b, cli] = await Promise.all([saveLoop(hosts[0]!, 'A', until, counts), saveLoop(hosts[1]!, 'B', until, counts), cliLoop(dir, db, until, counts)]);
+    const [a, b, cli] = await Promise.all([
+      saveLoop(hosts[0]!, 'A', until, counts),
+      saveLoop(hosts[1]!, 'B', until, counts),
+      cliLoop(dir, db, until, counts),
+    ]);
     await Promise.all(hosts.map((h) => h.stop()));
     const conn = new BetterSqlite3(db, { readonly: true, fileMustExist: true });
     try {

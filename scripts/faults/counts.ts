@@ -20,7 +20,17 @@ export interface FaultCounts {
 }
 
 export function emptyCounts(guard: string): FaultCounts {
-  return { guard, attempts: 0, accepted: 0, clearErrors: 0, crashes: 0, partialWrites: 0, lostConfirmations: 0, acceptedHostileText: 0, examples: [] };
+  return {
+    guard,
+    attempts: 0,
+    accepted: 0,
+    clearErrors: 0,
+    crashes: 0,
+    partialWrites: 0,
+    lostConfirmations: 0,
+    acceptedHostileText: 0,
+    examples: [],
+  };
 }
 
 /** One line per guard: attempts, accepted, clear errors, crashes, partial writes, lost confirmations. */

@@ -8,11 +8,11 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { runRenkei, startServeProcess, CLI } from '@tests/support/serve';
 import { TOKEN_HEADER } from '@core/host/server';
+import { CLI, runRenkei, startServeProcess } from '@tests/support/serve';
 import { benchInstitutions, toCsv } from '../bench/institutions';
 import { emptyCounts, type FaultCounts } from './counts';
-import { randomSource, type Random } from './random';
+import { type Random, randomSource } from './random';
 
 export interface CrashOptions {
   dir: string;

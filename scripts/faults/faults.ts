@@ -10,12 +10,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { CLI, ROOT } from '@tests/support/serve';
 import { runBadFiles } from './bad-files';
 import { runConcurrency } from './concurrency';
-import { failures, type FaultCounts, formatCounts } from './counts';
+import { type FaultCounts, failures, formatCounts } from './counts';
 import { runCrashes } from './crash';
 import { runFuzz } from './fuzz';
-import { CLI, ROOT } from '@tests/support/serve';
 
 const { values } = parseArgs({
   options: { only: { type: 'string' }, seconds: { type: 'string' }, kills: { type: 'string' }, runs: { type: 'string' } },
@@ -31,7 +31,8 @@ async function main(): Promise<number> {
     console.log(formatCounts(c));
     for (const e of c.examples.slice(0, 10)) console.log(`  ・${e}`);
   };
-  if (only.has('fuzz')) report(await runFuzz({ dir, staticDir: path.join(ROOT, 'dist', 'renderer'), runsPerOperation: Number(values.runs ?? 40) }));
+  if (only.has('fuzz'))
+    report(await runFuzz({ dir, staticDir: path.join(ROOT, 'dist', 'renderer'), runsPerOperation: Number(values.runs ?? 40) }));
   if (only.has('crash')) report(await runCrashes({ dir, kills: Number(values.kills ?? 36) }));
   if (only.has('concurrency')) report(await runConcurrency({ dir, seconds: Number(values.seconds ?? 60) }));
   if (only.has('files')) report(await runBadFiles({ dir, staticDir: path.join(ROOT, 'dist', 'renderer') }));

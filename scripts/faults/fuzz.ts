@@ -8,11 +8,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import fc from 'fast-check';
-import { operations, type OpName } from '@shared/contract';
 import { Core } from '@core/core';
 import { startHost, TOKEN_HEADER } from '@core/host/server';
-import { inputArbitrary } from './inputs';
+import { type OpName, operations } from '@shared/contract';
 import { emptyCounts, type FaultCounts } from './counts';
+import { inputArbitrary } from './inputs';
 
 export interface FuzzOptions {
   dir: string;

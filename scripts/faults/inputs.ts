@@ -147,15 +147,27 @@ export function inputArbitrary(schema: z.ZodType): fc.Arbitrary<FuzzCase> {
   const places = paths(base);
   const safe = (path: (string | number)[], v: Json | undefined) =>
     !(path.some((p) => typeof p === 'string' && PATH_KEYS.test(p)) && typeof v === 'string');
-  const spoiled = places.length === 0
-    ? fc.constant<FuzzCase>({ input: base, label: 'sample' })
-    : fc
-        .tuple(fc.constantFrom(...places), fc.constantFrom(...NASTY))
-        .filter(([path, v]) => safe(path, v))
-        .map(([path, v]) => ({ input: setAt(base, path, v), label: `${path.join('.')}=${describe(v)}` }));
-  const whole = fc.constantFrom(...NASTY).filter((v) => typeof v !== 'string').map((v) => ({ input: v, label: `whole=${describe(v)}` }));
-  const extra = fc.constant<FuzzCase>({ input: base !== null && typeof base === 'object' && !Array.isArray(base) ? { ...base, unexpected: 1 } : base, label: 'extra key' });
-  return fc.oneof({ arbitrary: spoiled, weight: 8 }, { arbitrary: whole, weight: 1 }, { arbitrary: extra, weight: 1 }, { arbitrary: fc.constant({ input: base, label: 'sample' }), weight: 1 });
+  const spoiled =
+    places.length === 0
+      ? fc.constant<FuzzCase>({ input: base, label: 'sample' })
+      : fc
+          .tuple(fc.constantFrom(...places), fc.constantFrom(...NASTY))
+          .filter(([path, v]) => safe(path, v))
+          .map(([path, v]) => ({ input: setAt(base, path, v), label: `${path.join('.')}=${describe(v)}` }));
+  const whole = fc
+    .constantFrom(...NASTY)
+    .filter((v) => typeof v !== 'string')
+    .map((v) => ({ input: v, label: `whole=${describe(v)}` }));
+  const extra = fc.constant<FuzzCase>({
+    input: base !== null && typeof base === 'object' && !Array.isArray(base) ? { ...base, unexpected: 1 } : base,
+    label: 'extra key',
+  });
+  return fc.oneof(
+    { arbitrary: spoiled, weight: 8 },
+    { arbitrary: whole, weight: 1 },
+    { arbitrary: extra, weight: 1 },
+    { arbitrary: fc.constant({ input: base, label: 'sample' }), weight: 1 },
+  );
 }
 
 function describe(v: Json | undefined): string {

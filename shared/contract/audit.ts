@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import type { SectionId } from '../sections';
-import { query } from './define';
 import { emptyInput, type FileOut, isoDateSchema } from './common';
+import { query } from './define';
 
 /**
  * Every kind of record the audit log names, by the section of the app it

@@ -1,7 +1,7 @@
 /** Backups of the database file (SQLite online backup) and restoring one. */
 import { z } from 'zod';
-import { command, query } from './define';
 import { emptyInput } from './common';
+import { command, query } from './define';
 
 export const BACKUP_REASONS = ['daily', 'migration', 'manual', 'restore'] as const;
 export type BackupReason = (typeof BACKUP_REASONS)[number];

@@ -17,10 +17,14 @@ describe('the one 年度 of the contract', () => {
 
   it('refuses a year outside 2000〜2100 with a Japanese sentence, the same range the constructor keeps', () => {
     for (const year of [1999, 2101, 2023.5]) {
-      expect(() => parseInput(operations['fund.year'], { side: 'medical', fiscalYear: year })).toThrow('年度は2000〜2100年度の範囲で指定してください');
+      expect(() => parseInput(operations['fund.year'], { side: 'medical', fiscalYear: year })).toThrow(
+        '年度は2000〜2100年度の範囲で指定してください',
+      );
       expect(() => fiscalYear(year)).toThrow('年度は2000〜2100年度の範囲で指定してください');
     }
-    expect(() => parseInput(operations['masters.centers.list'], { fiscalYear: '2023' })).toThrow('年度は2000〜2100年度の範囲で指定してください');
+    expect(() => parseInput(operations['masters.centers.list'], { fiscalYear: '2023' })).toThrow(
+      '年度は2000〜2100年度の範囲で指定してください',
+    );
     expect(fiscalYear(2000)).toBe(2000);
   });
 });

@@ -5,8 +5,8 @@
  * validation puts the field's name in front (「開始日: 存在しない日付（例: 2月30日）」).
  */
 import { z } from 'zod';
-import { isValidCalendarDate, type IsoDate } from '../dates';
-import { type DatedEntry, dateRangeProblem, type FiscalYear, FISCAL_YEAR_RANGE_MESSAGE, isFiscalYear } from '../fiscal-year';
+import { type IsoDate, isValidCalendarDate } from '../dates';
+import { type DatedEntry, dateRangeProblem, FISCAL_YEAR_RANGE_MESSAGE, type FiscalYear, isFiscalYear } from '../fiscal-year';
 
 function isIsoDateText(s: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;

@@ -24,9 +24,7 @@ export const opErrorSchema = z.object({
   code: z.enum(ERROR_CODES),
   message: z.string(),
   path: z.array(z.union([z.string(), z.number()])).optional(),
-  issues: z
-    .array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() }))
-    .optional(),
+  issues: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() })).optional(),
 });
 
 export type OpError = z.infer<typeof opErrorSchema>;

@@ -4,15 +4,15 @@
  * balance year by year. Money is integer yen throughout.
  */
 import { z } from 'zod';
-import type { FundCategory } from '../fund/categories';
 import type { AmountFigures, ProjectAmounts } from '../fund/amounts';
-import type { Yen } from '../money';
 import type { BalanceYear } from '../fund/balance';
+import type { FundCategory } from '../fund/categories';
 import type { FundProblem } from '../fund/problems';
 import type { VersionComparison, VersionKind } from '../fund/versions';
 import type { YearView } from '../fund/year';
-import { mutation, query } from './define';
+import type { Yen } from '../money';
 import { dateInYear, emptyInput, type FileOut, fiscalYearSchema, type ImportPreview, type ImportResult, isoDateSchema } from './common';
+import { mutation, query } from './define';
 
 export const FUND_SIDES = ['medical', 'care'] as const;
 export type FundSide = (typeof FUND_SIDES)[number];
@@ -20,7 +20,12 @@ export const FUND_SIDE_LABELS: Record<FundSide, string> = { medical: '医療分'
 
 export const OPERATOR_KINDS = ['prefecture', 'association', 'municipality', 'private'] as const;
 export type OperatorKind = (typeof OPERATOR_KINDS)[number];
-export const OPERATOR_KIND_LABELS: Record<OperatorKind, string> = { prefecture: '県', association: '医師会', municipality: '市町村', private: '民間' };
+export const OPERATOR_KIND_LABELS: Record<OperatorKind, string> = {
+  prefecture: '県',
+  association: '医師会',
+  municipality: '市町村',
+  private: '民間',
+};
 
 export const INDICATOR_KINDS = ['output', 'outcome'] as const;
 export type IndicatorKind = (typeof INDICATOR_KINDS)[number];
@@ -53,7 +58,11 @@ export const projectSaveSchema = z
   .object({
     id: id.optional(),
     side: z.enum(FUND_SIDES),
-    number: z.string().trim().min(1, { message: '事業番号を入力してください' }).max(20, { message: '事業番号は20文字以内で入力してください' }),
+    number: z
+      .string()
+      .trim()
+      .min(1, { message: '事業番号を入力してください' })
+      .max(20, { message: '事業番号は20文字以内で入力してください' }),
     name: z.string().trim().min(1, { message: '事業名を入力してください' }).max(200, { message: '事業名は200文字以内で入力してください' }),
     categoryCode: z.string().min(1, { message: '区分を選んでください' }),
     operatorKind: z.enum(OPERATOR_KINDS),
@@ -130,7 +139,11 @@ const amountLineSchema = z
     privateAmount: yenAmount('民'),
     entrustedAmount: yenAmount('うち受託事業等'),
     /** A 国/県 split set by hand; without it 国 = 基金充当額 × 2/3 (rounded down) and 県 the rest. */
-    split: z.object({ national: yenAmount('国'), prefectural: yenAmount('都道府県') }).strict().nullable().default(null),
+    split: z
+      .object({ national: yenAmount('国'), prefectural: yenAmount('都道府県') })
+      .strict()
+      .nullable()
+      .default(null),
   })
   .strict();
 
@@ -209,15 +222,23 @@ export const fundOperations = {
   'fund.balance': query<FundBalanceResult>('基金の収支の表示')(z.object({ side: z.enum(FUND_SIDES) }).strict()),
   /** The project list of a version from a workbook: first the preview of every row, then all of it or nothing. */
   'fund.import.preview': query<ImportPreview>('基金事業の取り込みの確認')(z.object(uploadSchema).strict()),
-  'fund.import.commit': mutation<ImportResult>('基金事業の取り込み')(z.object({ ...uploadSchema, excludeRows: z.array(z.number().int().positive()).default([]) }).strict()),
+  'fund.import.commit': mutation<ImportResult>('基金事業の取り込み')(
+    z.object({ ...uploadSchema, excludeRows: z.array(z.number().int().positive()).default([]) }).strict(),
+  ),
   /** The version's project list in the import's columns (a template when the version has none). */
   'fund.import.workbook': query<FileOut>('基金事業一覧の書き出し')(z.object({ side: z.enum(FUND_SIDES), versionId: id }).strict()),
   'fund.years.save': mutation<FundBalanceResult>('基金の年度収支の保存')(fundYearSaveSchema),
   /** 事後評価: the officer's assessment of a project's year (blank when none written yet). */
-  'fund.evaluation.get': query<FundEvaluation>('基金事業の事後評価の表示')(z.object({ projectId: id, fiscalYear: fiscalYearSchema }).strict()),
+  'fund.evaluation.get': query<FundEvaluation>('基金事業の事後評価の表示')(
+    z.object({ projectId: id, fiscalYear: fiscalYearSchema }).strict(),
+  ),
   'fund.evaluation.save': mutation<FundEvaluation>('基金事業の事後評価の保存')(
     z
-      .object({ projectId: id, fiscalYear: fiscalYearSchema, assessment: z.string().trim().max(4000, { message: '評価は4,000文字以内で入力してください' }) })
+      .object({
+        projectId: id,
+        fiscalYear: fiscalYearSchema,
+        assessment: z.string().trim().max(4000, { message: '評価は4,000文字以内で入力してください' }),
+      })
       .strict(),
   ),
 };

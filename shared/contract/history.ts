@@ -2,8 +2,9 @@
  * 元に戻す / やり直す: every mutation is one change; undo reverses this user's
  * latest change as a new audited change, redo reverses that undo.
  */
-import { query, mutation } from './define';
+
 import { emptyInput } from './common';
+import { mutation, query } from './define';
 
 /** A change as the buttons name it: 「元に戻す: 事業の保存」. */
 export interface ChangeSummary {

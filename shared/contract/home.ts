@@ -1,12 +1,12 @@
 /** The home page's operations (core: electron/core/home): its summary and agenda, the demo, opening another database file. */
 import { z } from 'zod';
-import { command, mutation, query } from './define';
-import type { SectionId } from '../sections';
-import type { BackupInfo } from './backup';
-import type { FundSide } from './fund';
-import { emptyInput, fiscalYearSchema } from './common';
-import type { SubsidyStatus } from '../subsidy/lifecycle';
 import type { Ratio } from '../fund/year';
+import type { SectionId } from '../sections';
+import type { SubsidyStatus } from '../subsidy/lifecycle';
+import type { BackupInfo } from './backup';
+import { emptyInput, fiscalYearSchema } from './common';
+import { command, mutation, query } from './define';
+import type { FundSide } from './fund';
 
 export interface DatabaseInfo {
   path: string;
@@ -47,7 +47,11 @@ export interface HomeAgenda {
   /** 執行率 per side with a plan in the year (執行額 / 総事業費, exact). */
   fund: { side: FundSide; versionLabel: string; totalCost: number; spent: number; executionRate: Ratio }[];
   /** Centers by what they wait for; none when the year has neither a 要綱 nor a step. */
-  subsidy: { centers: number; waiting: { status: Exclude<SubsidyStatus, 'closed'>; centers: { id: number; name: string }[] }[]; closed: number } | null;
+  subsidy: {
+    centers: number;
+    waiting: { status: Exclude<SubsidyStatus, 'closed'>; centers: { id: number; name: string }[] }[];
+    closed: number;
+  } | null;
   /** Each 調査 round of the year: 「31 / 33 回答」. */
   surveys: { roundId: number; title: string; returned: number; targets: number; withErrors: number; label: string }[];
   /** Dated things from today on, soonest first. */

@@ -5,20 +5,20 @@
  * typed client.
  */
 import type { z } from 'zod';
-import { homeOperations } from './home';
 import { auditOperations } from './audit';
 import { backupOperations } from './backup';
 import type { OpDef, OpKind } from './define';
-import { mastersOperations } from './masters';
 import { fundOperations } from './fund';
 import { historyOperations } from './history';
+import { homeOperations } from './home';
 import { jobOperations } from './jobs';
+import { mastersOperations } from './masters';
 import { mastersIoOperations } from './masters-io';
 import { reportOperations } from './report';
 import { settingsOperations } from './settings';
+import { subsidyOperations } from './subsidy';
 import { surveyOperations } from './survey';
 import { surveyIoOperations } from './survey-io';
-import { subsidyOperations } from './subsidy';
 
 export const operations = {
   ...homeOperations,
@@ -45,7 +45,7 @@ export type OpParsedInput<N extends OpName> = z.output<Operations[N]['input']>;
 export type OpOutput<N extends OpName> = Operations[N] extends OpDef<z.ZodType, infer O, OpKind> ? O : never;
 
 export function isOpName(name: string): name is OpName {
-  return Object.prototype.hasOwnProperty.call(operations, name);
+  return Object.hasOwn(operations, name);
 }
 
 /** An operation's name as the user reads it; a name this version no longer has (an old log line) is shown as it was recorded. */
@@ -53,23 +53,32 @@ export function operationLabel(operation: string): string {
   return isOpName(operation) ? operations[operation].label : operation;
 }
 
-export * from './errors';
-export * from './define';
 export type { AuditEntity, AuditEntry, AuditFilter, AuditSection } from './audit';
 export { AUDIT_ENTITIES, AUDIT_ENTITY_SECTIONS, AUDIT_SECTIONS, entitiesOfSection } from './audit';
-export type { ChangeSummary, UndoState } from './history';
 export type { BackupInfo, BackupReason } from './backup';
 export { BACKUP_REASON_LABELS } from './backup';
+export type { FileOut, ImportCellError, ImportPreview, ImportResult, ImportRowResult, ImportStatus } from './common';
+export { fiscalYearSchema, isoDateSchema } from './common';
+export * from './define';
+export * from './errors';
+export type { ChangeSummary, UndoState } from './history';
 export type { DatabaseInfo, HomeAgenda, HomeSummary, SectionCount } from './home';
 export type { JobProgress } from './jobs';
 export { JOB_CANCELLED_MESSAGE } from './jobs';
-export type { Settings, TableDensity } from './settings';
-export { DEFAULT_SETTINGS, settingsSchema, TABLE_DENSITIES, TABLE_DENSITY_LABELS } from './settings';
-export type { FileOut, ImportCellError, ImportPreview, ImportResult, ImportRowResult, ImportStatus } from './common';
-export { fiscalYearSchema, isoDateSchema } from './common';
-export { parseInput } from './validate';
-export type { AreaRef, AreaSummary, CenterRow, DesignationRow, InstitutionRow, MastersOverview, MunicipalityRow, PopulationTotals } from './masters';
+export type {
+  AreaRef,
+  AreaSummary,
+  CenterRow,
+  DesignationRow,
+  InstitutionRow,
+  MastersOverview,
+  MunicipalityRow,
+  PopulationTotals,
+} from './masters';
 export type { ExportKind, ImportKind } from './masters-io';
 export { EXPORT_KINDS, IMPORT_KIND_LABELS, IMPORT_KINDS } from './masters-io';
 export type { PackFile, PackResult, RenderedReport, ReportFormat, ReportInfo, ReportParams } from './report';
 export { REPORT_FORMATS } from './report';
+export type { Settings, TableDensity } from './settings';
+export { DEFAULT_SETTINGS, settingsSchema, TABLE_DENSITIES, TABLE_DENSITY_LABELS } from './settings';
+export { parseInput } from './validate';

@@ -6,7 +6,16 @@ import { z } from 'zod';
 import type { FileOut, ImportPreview, ImportResult } from './common';
 import { mutation, query } from './define';
 
-export const IMPORT_KINDS = ['municipalities', 'populations', 'institutions', 'areas', 'associations', 'centers', 'linkage', 'designations'] as const;
+export const IMPORT_KINDS = [
+  'municipalities',
+  'populations',
+  'institutions',
+  'areas',
+  'associations',
+  'centers',
+  'linkage',
+  'designations',
+] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 export const IMPORT_KIND_LABELS: Record<ImportKind, string> = {
   municipalities: '市区町村',
@@ -19,7 +28,16 @@ export const IMPORT_KIND_LABELS: Record<ImportKind, string> = {
   designations: '積極的役割を担う医療機関の指定',
 };
 
-export const EXPORT_KINDS = ['municipalities', 'populations', 'institutions', 'areas', 'associations', 'centers', 'linkage', 'designations'] as const;
+export const EXPORT_KINDS = [
+  'municipalities',
+  'populations',
+  'institutions',
+  'areas',
+  'associations',
+  'centers',
+  'linkage',
+  'designations',
+] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 const fileInput = {

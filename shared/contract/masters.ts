@@ -1,7 +1,6 @@
 /** 台帳 operations: list, read, save and delete each kind of master record, and the views over them. */
 import { z } from 'zod';
 import { localGovCodeMessage, localGovCodeProblem } from '../lgcode';
-import { normalizeDigitsCode } from '../numbers';
 import {
   AREA_KINDS,
   type AreaKind,
@@ -13,11 +12,16 @@ import {
   MUNICIPALITY_TYPES,
   SUBSIDY_CLASSES,
 } from '../masters/model';
-import { mutation, query } from './define';
+import { normalizeDigitsCode } from '../numbers';
 import { emptyInput, fiscalYearSchema, isoDateSchema } from './common';
+import { mutation, query } from './define';
 
 const name = (label: string, max = 100) =>
-  z.string().trim().min(1, { message: `${label}を入力してください` }).max(max, { message: `${label}は${max}文字以内で入力してください` });
+  z
+    .string()
+    .trim()
+    .min(1, { message: `${label}を入力してください` })
+    .max(max, { message: `${label}は${max}文字以内で入力してください` });
 
 /** A 団体コード as typed: １５１００９ and 151009 are the same code. */
 export const localGovCodeSchema = z
@@ -38,7 +42,10 @@ const count = (label: string) =>
 const id = z.number().int().positive();
 
 export const prefectureSchema = z.object({
-  code: z.string().overwrite(normalizeDigitsCode).regex(/^\d{2}$/, { message: '都道府県コードは2桁の数字で入力してください' }),
+  code: z
+    .string()
+    .overwrite(normalizeDigitsCode)
+    .regex(/^\d{2}$/, { message: '都道府県コードは2桁の数字で入力してください' }),
   name: name('都道府県名', 10),
 });
 
@@ -123,7 +130,10 @@ export const linkageItemSchema = z
     message: '委託の場合は委託先（センターまたは団体名）を入力してください',
     path: ['entrustedBody'],
   })
-  .refine((i) => i.mode !== 'joint' || i.jointWith.length > 0, { message: '広域の場合は共同で実施する市町村を選んでください', path: ['jointWith'] });
+  .refine((i) => i.mode !== 'joint' || i.jointWith.length > 0, {
+    message: '広域の場合は共同で実施する市町村を選んでください',
+    path: ['jointWith'],
+  });
 
 export const institutionSaveSchema = z
   .object({
@@ -233,14 +243,18 @@ export const mastersOperations = {
   'masters.areas.save': mutation<Area>('圏域の保存')(areaSaveSchema),
   'masters.areas.delete': mutation<null>('圏域の削除')(z.object({ id }).strict()),
   /** Sets an area's member municipalities (each leaves the other area of the same kind it was in). */
-  'masters.areas.setMembers': mutation<AreaSummary>('圏域の構成市町村の変更')(z.object({ id, municipalityCodes: z.array(z.string()) }).strict()),
+  'masters.areas.setMembers': mutation<AreaSummary>('圏域の構成市町村の変更')(
+    z.object({ id, municipalityCodes: z.array(z.string()) }).strict(),
+  ),
   'masters.associations.list': query<MedicalAssociation[]>('医師会の一覧')(emptyInput),
   'masters.associations.save': mutation<MedicalAssociation>('医師会の保存')(associationSaveSchema),
   'masters.associations.delete': mutation<null>('医師会の削除')(z.object({ id }).strict()),
   'masters.centers.list': query<CenterRow[]>('センターの一覧')(z.object({ fiscalYear: fiscalYearSchema }).strict()),
   'masters.centers.save': mutation<Center>('センターの保存')(centerSaveSchema),
   'masters.centers.delete': mutation<null>('センターの削除')(z.object({ id }).strict()),
-  'masters.linkage.list': query<LinkageItem[]>('連携推進事業の一覧')(z.object({ fiscalYear: fiscalYearSchema, municipalityCode: z.string().optional() }).strict()),
+  'masters.linkage.list': query<LinkageItem[]>('連携推進事業の一覧')(
+    z.object({ fiscalYear: fiscalYearSchema, municipalityCode: z.string().optional() }).strict(),
+  ),
   'masters.linkage.years': query<number[]>('連携推進事業の年度一覧')(emptyInput),
   'masters.linkage.save': mutation<LinkageItem[]>('連携推進事業の保存')(
     z.object({ municipalityCode: z.string(), fiscalYear: fiscalYearSchema, items: z.array(linkageItemSchema) }).strict(),

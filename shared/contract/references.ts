@@ -42,7 +42,11 @@ export const REFERENCES: Partial<Record<OpName, readonly ReferenceField[]>> = {
   'masters.areas.setMembers': [ref('municipalityCodes.*', 'municipality')],
   'masters.associations.save': [ref('municipalityCodes.*', 'municipality')],
   'masters.centers.save': [ref('operatorAssociationId', 'association'), ref('municipalityCodes.*', 'municipality')],
-  'masters.linkage.save': [ref('municipalityCode', 'municipality'), ref('items.*.centerId', 'center'), ref('items.*.jointWith.*', 'municipality')],
+  'masters.linkage.save': [
+    ref('municipalityCode', 'municipality'),
+    ref('items.*.centerId', 'center'),
+    ref('items.*.jointWith.*', 'municipality'),
+  ],
   'masters.institutions.save': [ref('municipalityCode', 'municipality')],
   'masters.designations.save': [
     ref('institutionId', 'institution'),

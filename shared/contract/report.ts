@@ -5,8 +5,8 @@
 import { z } from 'zod';
 import type { Orientation, ReportDoc } from '../report/model';
 import type { SectionId } from '../sections';
-import { query } from './define';
 import { emptyInput, type FileOut, fiscalYearSchema, isoDateSchema } from './common';
+import { query } from './define';
 
 export interface ReportInfo {
   name: string;

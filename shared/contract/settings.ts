@@ -1,7 +1,7 @@
 /** User-visible settings kept in the database (so they travel with the file). */
 import { z } from 'zod';
-import { mutation, query } from './define';
 import { emptyInput } from './common';
+import { mutation, query } from './define';
 
 export const TABLE_DENSITIES = ['compact', 'comfortable'] as const;
 export const TABLE_DENSITY_LABELS: Record<(typeof TABLE_DENSITIES)[number], string> = {

@@ -9,14 +9,25 @@ import type { SubsidyClass } from '../masters/model';
 import type { SubsidyComputation } from '../subsidy/compute';
 import { STEP_KINDS, type StepKind, type SubsidyState, type SubsidyStatus } from '../subsidy/lifecycle';
 import { type SubsidyInputs, type SubsidyRules, subsidyInputsSchema, subsidyRulesOfYearSchema, subsidyRulesSchema } from '../subsidy/rules';
-import { mutation, query } from './define';
 import { dateInYear, emptyInput, type FileOut, fiscalYearSchema, type ImportPreview, type ImportResult, isoDateSchema } from './common';
+import { mutation, query } from './define';
 
-export { PROGRAM_KINDS, PROGRAM_KIND_LABELS, subsidyInputsSchema, subsidyRulesOfYearSchema, subsidyRulesSchema } from '../subsidy/rules';
-export type { IctProgram, IctRow, OperatingProgram, OperatingRow, ProgramInput, ProgramKind, Rate, SubsidyInputs, SubsidyProgram, SubsidyRules } from '../subsidy/rules';
-export { STEP_KIND_LABELS, STEP_KINDS, SUBSIDY_STATUS_LABELS, SUBSIDY_STATUSES } from '../subsidy/lifecycle';
-export type { StepKind, SubsidyState, SubsidyStatus } from '../subsidy/lifecycle';
 export type { IctComputation, OperatingComputation, ProgramComputation, SubsidyComputation } from '../subsidy/compute';
+export type { StepKind, SubsidyState, SubsidyStatus } from '../subsidy/lifecycle';
+export { STEP_KIND_LABELS, STEP_KINDS, SUBSIDY_STATUS_LABELS, SUBSIDY_STATUSES } from '../subsidy/lifecycle';
+export type {
+  IctProgram,
+  IctRow,
+  OperatingProgram,
+  OperatingRow,
+  ProgramInput,
+  ProgramKind,
+  Rate,
+  SubsidyInputs,
+  SubsidyProgram,
+  SubsidyRules,
+} from '../subsidy/rules';
+export { PROGRAM_KIND_LABELS, PROGRAM_KINDS, subsidyInputsSchema, subsidyRulesOfYearSchema, subsidyRulesSchema } from '../subsidy/rules';
 
 const id = z.number().int().positive();
 
@@ -38,7 +49,6 @@ export interface SubsidyRulesRecord extends SubsidyRules {
   /** The 二次医療圏 of the 台帳, for the ＩＣＴ 上限額 form. */
   areas: { id: number; name: string }[];
 }
-
 
 /** A center as the subsidy sees it: 補助区分 from the 台帳 and the 二次医療圏 holding most of its municipalities. */
 export interface SubsidyCenter {
@@ -239,12 +249,18 @@ export const subsidyOperations = {
   /** Relinking the 基金 project while decisions exist holds them to the new project's budget (override as for a decision). */
   'subsidy.rules.save': mutation<SubsidyRulesRecord>('補助金の要綱の保存')(subsidyRulesOfYearSchema.safeExtend(budgetOverride)),
   /** A new year's 要綱 as a copy of another's. */
-  'subsidy.rules.copy': mutation<SubsidyRulesRecord>('補助金の要綱の複写')(z.object({ from: fiscalYearSchema, to: fiscalYearSchema }).strict()),
+  'subsidy.rules.copy': mutation<SubsidyRulesRecord>('補助金の要綱の複写')(
+    z.object({ from: fiscalYearSchema, to: fiscalYearSchema }).strict(),
+  ),
   /** Every center of the 台帳 with its figures and status for the year, and the totals. */
   'subsidy.year': query<SubsidyYearResult>('補助金の年度一覧')(z.object({ fiscalYear: fiscalYearSchema }).strict()),
-  'subsidy.center': query<SubsidyCenterResult>('補助金のセンター別の表示')(z.object({ centerId: id, fiscalYear: fiscalYearSchema }).strict()),
+  'subsidy.center': query<SubsidyCenterResult>('補助金のセンター別の表示')(
+    z.object({ centerId: id, fiscalYear: fiscalYearSchema }).strict(),
+  ),
   /** The sheet for amounts being typed, before they are saved as a step. */
-  'subsidy.calculate': query<SubsidyComputation>('補助金の算定')(z.object({ centerId: id, fiscalYear: fiscalYearSchema, inputs: subsidyInputsSchema }).strict()),
+  'subsidy.calculate': query<SubsidyComputation>('補助金の算定')(
+    z.object({ centerId: id, fiscalYear: fiscalYearSchema, inputs: subsidyInputsSchema }).strict(),
+  ),
   'subsidy.steps.add': mutation<SubsidyCenterResult>('補助金の手続きの登録')(stepAddSchema),
   /**
    * Undo: only the center's latest step of the year can be deleted. Deleting
@@ -255,7 +271,9 @@ export const subsidyOperations = {
   /** Every center's calculation on its latest amounts (実績報告, 変更交付申請 or 交付申請) under the 要綱 that step was computed under: what `renkei subsidy calc --fy` prints. */
   'subsidy.calc': query<SubsidyYearCalculation>('補助金の一括算定')(z.object({ fiscalYear: fiscalYearSchema }).strict()),
   /** 試算: every center under an edited copy of the year's 要綱 against the saved one; writes nothing. */
-  'subsidy.simulate': query<SubsidySimulation>('補助金の試算')(z.object({ fiscalYear: fiscalYearSchema, rules: subsidyRulesSchema }).strict()),
+  'subsidy.simulate': query<SubsidySimulation>('補助金の試算')(
+    z.object({ fiscalYear: fiscalYearSchema, rules: subsidyRulesSchema }).strict(),
+  ),
   /** A workbook with the year's columns and one row per center, to fill in and import. */
   'subsidy.import.template': query<FileOut>('補助金の申請取り込み用ひな形')(z.object({ fiscalYear: fiscalYearSchema }).strict()),
   /**
@@ -265,5 +283,7 @@ export const subsidyOperations = {
    */
   'subsidy.import.preview': query<ImportPreview>('補助金の申請の取り込みの確認')(z.object(importFile).strict()),
   /** All rows or none; refused while any row not excluded has an error. */
-  'subsidy.import.commit': mutation<ImportResult>('補助金の申請の取り込み')(z.object({ ...importFile, excludeRows: z.array(z.number().int().positive()).default([]) }).strict()),
+  'subsidy.import.commit': mutation<ImportResult>('補助金の申請の取り込み')(
+    z.object({ ...importFile, excludeRows: z.array(z.number().int().positive()).default([]) }).strict(),
+  ),
 };

@@ -6,8 +6,8 @@
  */
 import { z } from 'zod';
 import type { Answers } from '../survey/answers';
-import { mutation, query } from './define';
 import { type FileOut, isoDateSchema } from './common';
+import { mutation, query } from './define';
 import type { AnswerSource, SurveyAnswerRecord, SurveyTarget, SurveyTracker } from './survey';
 
 /** What a form was filled in with beforehand: the target's answer in the round before, or its answer already saved in this round. */
@@ -107,13 +107,18 @@ const targetId = z.string().trim().min(1).max(20);
 const fileSchema = z
   .object({
     fileName: z.string().trim().min(1, { message: 'ファイル名がありません' }).max(260),
-    data: z.string().min(1, { message: 'ファイルが空です' }).max(20_000_000, { message: '1つのファイルは約15MBまでです。調査票の記入欄以外に大きな内容がないか確かめてください' }),
+    data: z
+      .string()
+      .min(1, { message: 'ファイルが空です' })
+      .max(20_000_000, { message: '1つのファイルは約15MBまでです。調査票の記入欄以外に大きな内容がないか確かめてください' }),
   })
   .strict();
 const filesSchema = z
   .array(fileSchema)
   .min(1, { message: 'ファイルを1つ以上選んでください' })
-  .max(MAX_SURVEY_FILES, { message: `一度に取り込めるのは${MAX_SURVEY_FILES.toLocaleString('ja-JP')}ファイルまでです。分けて取り込んでください` });
+  .max(MAX_SURVEY_FILES, {
+    message: `一度に取り込めるのは${MAX_SURVEY_FILES.toLocaleString('ja-JP')}ファイルまでです。分けて取り込んでください`,
+  });
 /** Forms written count as sent on this day (today unless given); markSent: false leaves the tracker as it is. */
 const sending = { sentOn: isoDateSchema.optional(), markSent: z.boolean().default(true) };
 
@@ -124,11 +129,20 @@ export const surveyIoOperations = {
    * the database — and marks them sent.
    */
   'survey.forms.write': mutation<SurveyFormsWritten>('調査票ファイルの作成')(
-    z.object({ roundId: id, targetIds: z.array(targetId).min(1, { message: '対象を1つ以上選んでください' }).optional(), dir: z.string().trim().min(1).optional(), ...sending }).strict(),
+    z
+      .object({
+        roundId: id,
+        targetIds: z.array(targetId).min(1, { message: '対象を1つ以上選んでください' }).optional(),
+        dir: z.string().trim().min(1).optional(),
+        ...sending,
+      })
+      .strict(),
   ),
   /** The same forms as one zip to download, and marks them sent. */
   'survey.forms.zip': mutation<SurveyFormsZip>('調査票ファイルの一括作成')(
-    z.object({ roundId: id, targetIds: z.array(targetId).min(1, { message: '対象を1つ以上選んでください' }).optional(), ...sending }).strict(),
+    z
+      .object({ roundId: id, targetIds: z.array(targetId).min(1, { message: '対象を1つ以上選んでください' }).optional(), ...sending })
+      .strict(),
   ),
   /** One target's form to download, and marks it sent. */
   'survey.forms.file': mutation<SurveyFormDownload>('調査票ファイルの作成')(z.object({ roundId: id, targetId, ...sending }).strict()),
@@ -141,5 +155,7 @@ export const surveyIoOperations = {
    * refused files and files with errors are skipped and listed. Two files
    * for the same target are refused before anything is saved.
    */
-  'survey.files.commit': mutation<SurveyFilesCommitResult>('返送された調査票の取り込み')(z.object({ roundId: id, files: filesSchema }).strict()),
+  'survey.files.commit': mutation<SurveyFilesCommitResult>('返送された調査票の取り込み')(
+    z.object({ roundId: id, files: filesSchema }).strict(),
+  ),
 };

@@ -10,13 +10,13 @@
 import { z } from 'zod';
 import type { AreaKind } from '../masters/model';
 import { AREA_KINDS, INSTITUTION_KINDS } from '../masters/model';
+import type { RoundAggregate, RoundComparison } from '../survey/aggregate';
 import type { AnswerCheck, AnswerProblem, Answers } from '../survey/answers';
 import { answersSchema } from '../survey/answers';
-import type { RoundAggregate, RoundComparison } from '../survey/aggregate';
 import type { SurveyDefinition, SurveyTargetKind } from '../survey/definition';
 import { SURVEY_TARGET_KINDS, surveyDefinitionSchema } from '../survey/definition';
-import { mutation, query } from './define';
 import { dateInYear, emptyInput, fiscalYearSchema, isoDateSchema } from './common';
+import { mutation, query } from './define';
 
 export const ANSWER_SOURCES = ['form', 'file'] as const;
 export type AnswerSource = (typeof ANSWER_SOURCES)[number];
@@ -175,9 +175,13 @@ const roundTarget = { roundId: id, targetId };
 
 export const surveyOperations = {
   'survey.definitions.list': query<SurveyDefinitionSummary[]>('調査票の一覧')(emptyInput),
-  'survey.definitions.get': query<SurveyDefinitionDetail>('調査票の表示')(z.object({ id, version: z.number().int().positive().optional() }).strict()),
+  'survey.definitions.get': query<SurveyDefinitionDetail>('調査票の表示')(
+    z.object({ id, version: z.number().int().positive().optional() }).strict(),
+  ),
   /** Without id: a new definition. With id: changes it (in place while no answer exists on its newest version, else as a new version). */
-  'survey.definitions.save': mutation<SurveyDefinitionSaveResult>('調査票の保存')(z.object({ id: id.optional(), definition: surveyDefinitionSchema }).strict()),
+  'survey.definitions.save': mutation<SurveyDefinitionSaveResult>('調査票の保存')(
+    z.object({ id: id.optional(), definition: surveyDefinitionSchema }).strict(),
+  ),
   /** Who a definition of this kind can go to, from the 台帳. */
   'survey.targets.list': query<SurveyTarget[]>('調査の相手の一覧')(
     z.object({ targetKind: z.enum(SURVEY_TARGET_KINDS), institutionKinds: z.array(z.enum(INSTITUTION_KINDS)).default([]) }).strict(),
@@ -200,7 +204,9 @@ export const surveyOperations = {
   /** Replaces the round's targets; a target that has answered cannot be removed. */
   'survey.rounds.setTargets': mutation<SurveyRoundDetail>('調査の相手の変更')(z.object({ id, targetIds: z.array(targetId) }).strict()),
   /** Records that forms went out (a paper form, or workbooks written elsewhere). */
-  'survey.rounds.markSent': mutation<SurveyRoundDetail>('調査票の送付の記録')(z.object({ id, targetIds: z.array(targetId).min(1), sentOn: isoDateSchema }).strict()),
+  'survey.rounds.markSent': mutation<SurveyRoundDetail>('調査票の送付の記録')(
+    z.object({ id, targetIds: z.array(targetId).min(1), sentOn: isoDateSchema }).strict(),
+  ),
   /** Only a round without answers. */
   'survey.rounds.delete': mutation<{ id: number }>('調査の回の削除')(z.object({ id }).strict()),
   'survey.tracker': query<SurveyTracker>('回答状況の表示')(z.object({ roundId: id }).strict()),
@@ -212,7 +218,9 @@ export const surveyOperations = {
    * replaces goes to the history. Errors refuse the save unless `incomplete`
    * (saved as 要確認: returned, not valid, left out of the results).
    */
-  'survey.answers.save': mutation<SurveyAnswerRecord>('調査の回答の保存')(z.object({ ...roundTarget, answers: answersSchema, incomplete: z.boolean().default(false) }).strict()),
+  'survey.answers.save': mutation<SurveyAnswerRecord>('調査の回答の保存')(
+    z.object({ ...roundTarget, answers: answersSchema, incomplete: z.boolean().default(false) }).strict(),
+  ),
   /**
    * Saves many targets' answers at once (a master sheet kept in Excel, pasted
    * in), all or none: any error refuses the whole batch with every problem,
@@ -222,7 +230,10 @@ export const surveyOperations = {
     z
       .object({
         roundId: id,
-        entries: z.array(z.object({ targetId, answers: answersSchema }).strict()).min(1, { message: '回答を1件以上入力してください' }).max(5000),
+        entries: z
+          .array(z.object({ targetId, answers: answersSchema }).strict())
+          .min(1, { message: '回答を1件以上入力してください' })
+          .max(5000),
         incomplete: z.boolean().default(false),
       })
       .strict(),
@@ -230,7 +241,11 @@ export const surveyOperations = {
   /** Withdraws a target's answer (kept in the history); the target counts as missing again. */
   'survey.answers.delete': mutation<{ roundId: number; targetId: string }>('調査の回答の削除')(z.object(roundTarget).strict()),
   /** Results of the round's valid answers, for the prefecture and, with areaKind, per area of that kind. */
-  'survey.aggregate': query<SurveyAggregateResult>('調査の集計')(z.object({ roundId: id, areaKind: z.enum(AREA_KINDS).optional() }).strict()),
+  'survey.aggregate': query<SurveyAggregateResult>('調査の集計')(
+    z.object({ roundId: id, areaKind: z.enum(AREA_KINDS).optional() }).strict(),
+  ),
   /** 前回比 against the previous round of the same definition. */
-  'survey.compare': query<SurveyComparisonResult>('調査の前回比較')(z.object({ roundId: id, areaKind: z.enum(AREA_KINDS).optional() }).strict()),
+  'survey.compare': query<SurveyComparisonResult>('調査の前回比較')(
+    z.object({ roundId: id, areaKind: z.enum(AREA_KINDS).optional() }).strict(),
+  ),
 };

@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { query } from './define';
-import { RenkeiError } from './errors';
+import type { RenkeiError } from './errors';
 import { localGovCodeSchema } from './masters';
 import { parseInput } from './validate';
 
@@ -79,6 +79,8 @@ describe('codes typed with the IME on', () => {
   it('reads a 団体コード in full-width digits as the code', () => {
     expect(localGovCodeSchema.parse('１５１００９')).toBe('151009');
     expect(localGovCodeSchema.parse(' 151009 ')).toBe('151009');
-    expect(localGovCodeSchema.safeParse('１５１００８').error?.issues[0]?.message).toBe('団体コード「151008」の検査数字が正しくありません（正しくは 151009）');
+    expect(localGovCodeSchema.safeParse('１５１００８').error?.issues[0]?.message).toBe(
+      '団体コード「151008」の検査数字が正しくありません（正しくは 151009）',
+    );
   });
 });

@@ -8,9 +8,27 @@ import { splitFund } from './split';
 const r4Contributions = splitFund(yen(2_900_000_000));
 
 const years: BalanceYearInput[] = [
-  { fiscalYear: fiscalYear(2022), nationalContribution: r4Contributions.national, prefecturalContribution: r4Contributions.prefectural, investmentIncome: yen(123_456), withdrawal: yen(2_850_000_000) },
-  { fiscalYear: fiscalYear(2023), nationalContribution: yen(1_800_000_000), prefecturalContribution: yen(900_000_000), investmentIncome: yen(98_765), withdrawal: yen(3_000_000_000) },
-  { fiscalYear: fiscalYear(2024), nationalContribution: yen(1_600_000_000), prefecturalContribution: yen(800_000_000), investmentIncome: yen(45_678), withdrawal: yen(2_500_000_000) },
+  {
+    fiscalYear: fiscalYear(2022),
+    nationalContribution: r4Contributions.national,
+    prefecturalContribution: r4Contributions.prefectural,
+    investmentIncome: yen(123_456),
+    withdrawal: yen(2_850_000_000),
+  },
+  {
+    fiscalYear: fiscalYear(2023),
+    nationalContribution: yen(1_800_000_000),
+    prefecturalContribution: yen(900_000_000),
+    investmentIncome: yen(98_765),
+    withdrawal: yen(3_000_000_000),
+  },
+  {
+    fiscalYear: fiscalYear(2024),
+    nationalContribution: yen(1_600_000_000),
+    prefecturalContribution: yen(800_000_000),
+    investmentIncome: yen(45_678),
+    withdrawal: yen(2_500_000_000),
+  },
 ];
 
 describe('the fund balance across years', () => {
@@ -39,13 +57,15 @@ describe('the fund balance across years', () => {
         code: 'withdrawal_exceeds_balance',
         fields: ['withdrawal'],
         fiscalYear: 2023,
-        message: '令和5年度の取崩 3,300,000,000円が、取り崩せる額 3,250,222,221円（期首残高＋積立＋運用益）を 49,777,779円超えています。取崩（事業の基金充当額）を減らすか、積立の額を見直してください。',
+        message:
+          '令和5年度の取崩 3,300,000,000円が、取り崩せる額 3,250,222,221円（期首残高＋積立＋運用益）を 49,777,779円超えています。取崩（事業の基金充当額）を減らすか、積立の額を見直してください。',
       },
       {
         code: 'withdrawal_exceeds_balance',
         fields: ['withdrawal'],
         fiscalYear: 2024,
-        message: '令和6年度の取崩 2,500,000,000円が、取り崩せる額 2,350,267,899円（期首残高＋積立＋運用益）を 149,732,101円超えています。取崩（事業の基金充当額）を減らすか、積立の額を見直してください。',
+        message:
+          '令和6年度の取崩 2,500,000,000円が、取り崩せる額 2,350,267,899円（期首残高＋積立＋運用益）を 149,732,101円超えています。取崩（事業の基金充当額）を減らすか、積立の額を見直してください。',
       },
     ]);
   });

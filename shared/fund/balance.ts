@@ -39,7 +39,9 @@ export function rollForward(opening: Yen, years: readonly BalanceYearInput[]): B
   return years.map((year, i): BalanceYear => {
     const previous = years[i - 1];
     if (previous && year.fiscalYear !== previous.fiscalYear + 1) {
-      throw new RangeError(`基金残高は連続した年度で計算します: ${formatFiscalYear(previous.fiscalYear)}の次が${formatFiscalYear(year.fiscalYear)}になっています`);
+      throw new RangeError(
+        `基金残高は連続した年度で計算します: ${formatFiscalYear(previous.fiscalYear)}の次が${formatFiscalYear(year.fiscalYear)}になっています`,
+      );
     }
     const contributions = yen(year.nationalContribution + year.prefecturalContribution);
     const available = yen(carried + contributions + year.investmentIncome);
@@ -58,7 +60,11 @@ export function rollForward(opening: Yen, years: readonly BalanceYearInput[]): B
 export function checkBalance(years: readonly BalanceYear[]): FundProblem[] {
   const problems: FundProblem[] = [];
   years.forEach((year, i) => {
-    const inYear = (p: FundProblem): FundProblem => ({ ...p, fiscalYear: year.fiscalYear, message: `${formatFiscalYear(year.fiscalYear)}: ${p.message}` });
+    const inYear = (p: FundProblem): FundProblem => ({
+      ...p,
+      fiscalYear: year.fiscalYear,
+      message: `${formatFiscalYear(year.fiscalYear)}: ${p.message}`,
+    });
     problems.push(
       ...negativeAmountProblems({
         // Only the first year's opening is entered; later ones carry an overdraft already refused.

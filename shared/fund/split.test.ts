@@ -66,14 +66,22 @@ describe('checking 公/民 (of the 国費 part) and うち受託事業等', () =
   });
 
   it('refuses 公 + 民 that does not equal 国, with the difference', () => {
-    const problems = checkPublicPrivateSplit(national, { publicAmount: yen(10_000_000), privateAmount: yen(46_940_000), entrustedAmount: yen(0) });
+    const problems = checkPublicPrivateSplit(national, {
+      publicAmount: yen(10_000_000),
+      privateAmount: yen(46_940_000),
+      entrustedAmount: yen(0),
+    });
     expect(problems.map((p) => p.message)).toEqual([
       '公と民の合計が基金充当額（国費）と一致しません（差額 6,000円）。合計が国の額 56,946,000円になるよう公または民の額を直してください。',
     ]);
   });
 
   it('refuses うち受託事業等 beyond 民', () => {
-    const problems = checkPublicPrivateSplit(yen(3_000), { publicAmount: yen(1_000), privateAmount: yen(2_000), entrustedAmount: yen(2_001) });
+    const problems = checkPublicPrivateSplit(yen(3_000), {
+      publicAmount: yen(1_000),
+      privateAmount: yen(2_000),
+      entrustedAmount: yen(2_001),
+    });
     expect(problems).toEqual([
       {
         code: 'entrusted_exceeds_private',

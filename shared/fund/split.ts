@@ -1,6 +1,7 @@
 /** How a 基金充当額 divides between 国 and 都道府県, and between 公 and 民: the rule and its checks. */
-import { applyRateFloor, type Fraction, fraction } from '../fraction';
+
 import { formatYen } from '../format';
+import { applyRateFloor, type Fraction, fraction } from '../fraction';
 import { type Yen, yen } from '../money';
 import { type FundProblem, negativeAmountProblems } from './problems';
 

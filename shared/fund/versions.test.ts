@@ -2,10 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { isoDate } from '../dates';
 import { fiscalYear } from '../fiscal-year';
 import { yen } from '../money';
-import { projectAmounts, type ProjectAmounts } from './amounts';
+import { type ProjectAmounts, projectAmounts } from './amounts';
 import { DEFAULT_FUND_CATEGORIES } from './categories';
 import { splitFund } from './split';
-import { budgetAsOf, type BudgetVersion, checkTransfer, checkVersion, compareVersions, lockedVersionProblem, newVersionProblem, nextVersionLabel, type VersionHead, type VersionKind, type VersionLine, versionOrderProblem, versionReasonProblem } from './versions';
+import {
+  type BudgetVersion,
+  budgetAsOf,
+  checkTransfer,
+  checkVersion,
+  compareVersions,
+  lockedVersionProblem,
+  newVersionProblem,
+  nextVersionLabel,
+  type VersionHead,
+  type VersionKind,
+  type VersionLine,
+  versionOrderProblem,
+  versionReasonProblem,
+} from './versions';
 import { computeYearView } from './year';
 
 const R5 = fiscalYear(2023);
@@ -34,7 +48,10 @@ const initial = version(1, 'initial', '2023-04-01', '令和5年度当初予算',
   2: amounts(60_000_000, 30_000_000, 'private'),
   3: amounts(15_000_000, 0, 'public'),
 });
-const allocation = version(2, 'allocation', '2023-07-14', '国の内示額に合わせて減額', { ...mapOf(initial), 2: amounts(54_000_000, 30_000_000, 'private') });
+const allocation = version(2, 'allocation', '2023-07-14', '国の内示額に合わせて減額', {
+  ...mapOf(initial),
+  2: amounts(54_000_000, 30_000_000, 'private'),
+});
 const supplementary = version(3, 'supplementary', '2023-09-26', '9月補正予算: 訪問看護の事業を追加し、医師確保の事業を中止', {
   1: amounts(84_586_000, 0, 'private', true),
   2: amounts(54_000_000, 30_000_000, 'private'),
@@ -109,10 +126,17 @@ describe('budget versions of a year', () => {
       computeYearView(
         DEFAULT_FUND_CATEGORIES,
         v.lines.map((l) => ({ id: l.projectId, name: `事業${l.projectId}`, categoryCode: CATEGORY[l.projectId]!, amounts: l.amounts })),
-        [{ projectId: 1, amount: yen(40_000_000) }, { projectId: 4, amount: yen(2_500_000) }],
+        [
+          { projectId: 1, amount: yen(40_000_000) },
+          { projectId: 4, amount: yen(2_500_000) },
+        ],
       );
     const before = view(initial);
-    expect(before.groups.map((g) => [g.categoryCode, g.subtotal.totalCost])).toEqual([['Ⅰ-1', 90_000_000], ['Ⅱ', 84_586_000], ['Ⅳ', 15_000_000]]);
+    expect(before.groups.map((g) => [g.categoryCode, g.subtotal.totalCost])).toEqual([
+      ['Ⅰ-1', 90_000_000],
+      ['Ⅱ', 84_586_000],
+      ['Ⅳ', 15_000_000],
+    ]);
     // Spending on project 4 before it is in the plan is flagged, not counted.
     expect(before.total.spent).toBe(40_000_000);
     expect(before.problems.map((p) => p.code)).toEqual(['unknown_project']);
@@ -141,20 +165,27 @@ describe('流用 keeps the year’s 基金充当額', () => {
   });
 
   it('refuses a 流用 that raises the total, saying by how much and what to do', () => {
-    const raising = version(5, 'transfer', '2024-01-10', '誤った流用', { ...mapOf(supplementary), 1: amounts(86_586_000, 0, 'private', true) });
+    const raising = version(5, 'transfer', '2024-01-10', '誤った流用', {
+      ...mapOf(supplementary),
+      1: amounts(86_586_000, 0, 'private', true),
+    });
     expect(checkTransfer(supplementary, raising)).toEqual([
       {
         code: 'transfer_changes_total',
         fields: ['fundAmount'],
         fiscalYear: 2023,
-        message: '流用の前後で年度の基金充当額の合計が変わっています（流用前 147,586,000円、流用後 149,586,000円、差額 2,000,000円）。流用は事業間の付け替えだけにし、総額を変えるときは補正として登録してください。',
+        message:
+          '流用の前後で年度の基金充当額の合計が変わっています（流用前 147,586,000円、流用後 149,586,000円、差額 2,000,000円）。流用は事業間の付け替えだけにし、総額を変えるときは補正として登録してください。',
       },
     ]);
   });
 
   it('lets a 補正 change the total, but still checks each project’s figures', () => {
     expect(checkVersion(supplementary, allocation)).toEqual([]);
-    const broken = version(6, 'supplementary', '2024-02-01', '第2回補正', { ...mapOf(transfer), 4: { ...amounts(9_000_000, 1_000_000, 'private'), prefectural: yen(3_000_001) } });
+    const broken = version(6, 'supplementary', '2024-02-01', '第2回補正', {
+      ...mapOf(transfer),
+      4: { ...amounts(9_000_000, 1_000_000, 'private'), prefectural: yen(3_000_001) },
+    });
     expect(checkVersion(broken, transfer).map((p) => [p.code, p.projectId])).toEqual([['split_mismatch', 4]]);
   });
 });
@@ -167,7 +198,9 @@ describe('which versions may follow, and which may change (trust finding: a mist
     expect(newVersionProblem([], 'supplementary')).toBe('その年度の最初の版は「当初」です。先に当初予算を作成してください。');
     expect(newVersionProblem(r5.slice(0, 1), 'allocation')).toBeNull();
     expect(newVersionProblem(r5, 'initial')).toContain('すでに当初予算があります');
-    expect(newVersionProblem(r5, 'allocation')).toBe('「第1回補正」の後に内示は追加できません。内示は補正より前の版です。内示で変わる額は補正として登録してください。');
+    expect(newVersionProblem(r5, 'allocation')).toBe(
+      '「第1回補正」の後に内示は追加できません。内示は補正より前の版です。内示で変わる額は補正として登録してください。',
+    );
     expect(newVersionProblem(r5, 'transfer')).toBeNull();
   });
 
@@ -179,11 +212,15 @@ describe('which versions may follow, and which may change (trust finding: a mist
 
   it('keeps a version on or after the one before it, saying that one’s date in 和暦', () => {
     expect(versionOrderProblem('2023-09-26', r5[0])).toBeNull();
-    expect(versionOrderProblem('2023-03-31', r5[0])).toBe('日付: 令和5年3月31日は前の版「当初」の日付（令和5年4月1日）より前です。令和5年4月1日以後の日付にしてください。');
+    expect(versionOrderProblem('2023-03-31', r5[0])).toBe(
+      '日付: 令和5年3月31日は前の版「当初」の日付（令和5年4月1日）より前です。令和5年4月1日以後の日付にしてください。',
+    );
   });
 
   it('lets only the latest version change', () => {
     expect(lockedVersionProblem(r5, 2)).toBeNull();
-    expect(lockedVersionProblem(r5, 1)).toBe('「当初」は過去の版のため変更できません（後に「第1回補正」があります）。直すときは最新の版「第1回補正」を変えるか、新しい版を追加してください。');
+    expect(lockedVersionProblem(r5, 1)).toBe(
+      '「当初」は過去の版のため変更できません（後に「第1回補正」があります）。直すときは最新の版「第1回補正」を変えるか、新しい版を追加してください。',
+    );
   });
 });

@@ -1,10 +1,18 @@
 /** Budget versions of a year (当初, 内示, 補正, 流用) as full snapshots: the state at a date, comparison, the 流用 rule. */
 import type { IsoDate } from '../dates';
 import type { FiscalYear } from '../fiscal-year';
-import { formatWareki } from '../wareki';
 import { formatYen } from '../format';
 import { type Yen, yen } from '../money';
-import { AMOUNT_FIELDS, type AmountField, type AmountFigures, figuresOf, type ProjectAmounts, sumAmounts, validateProjectAmounts } from './amounts';
+import { formatWareki } from '../wareki';
+import {
+  AMOUNT_FIELDS,
+  type AmountField,
+  type AmountFigures,
+  figuresOf,
+  type ProjectAmounts,
+  sumAmounts,
+  validateProjectAmounts,
+} from './amounts';
 import { type FundProblem, forProject } from './problems';
 
 export type VersionKind = 'initial' | 'allocation' | 'supplementary' | 'transfer';
@@ -174,7 +182,9 @@ export function newVersionProblem(existing: readonly VersionHead[], kind: Versio
 
 /** Why the reason cannot be left as it is; null when it can. A 補正 is a decision of the assembly and says why. */
 export function versionReasonProblem(kind: VersionKind, reason: string): string | null {
-  return kind === 'supplementary' && reason.trim() === '' ? '補正には理由を入力してください（例: 9月補正：医師の働き方改革への対応）。' : null;
+  return kind === 'supplementary' && reason.trim() === ''
+    ? '補正には理由を入力してください（例: 9月補正：医師の働き方改革への対応）。'
+    : null;
 }
 
 /**

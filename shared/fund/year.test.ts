@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatRate } from '../format';
 import { yen } from '../money';
-import { projectAmounts, type ProjectAmounts } from './amounts';
+import { type ProjectAmounts, projectAmounts } from './amounts';
 import { DEFAULT_FUND_CATEGORIES } from './categories';
 import { splitFund } from './split';
 import { computeYearView, type SpendingEntry, type YearProject } from './year';
@@ -9,7 +9,13 @@ import { computeYearView, type SpendingEntry, type YearProject } from './year';
 /** Amounts of a private operator's project, split by the 2/3 rule. */
 function privateProject(fundAmount: number, otherAmount: number): ProjectAmounts {
   const { national } = splitFund(yen(fundAmount));
-  return projectAmounts({ fundAmount: yen(fundAmount), otherAmount: yen(otherAmount), publicAmount: yen(0), privateAmount: national, entrustedAmount: yen(0) });
+  return projectAmounts({
+    fundAmount: yen(fundAmount),
+    otherAmount: yen(otherAmount),
+    publicAmount: yen(0),
+    privateAmount: national,
+    entrustedAmount: yen(0),
+  });
 }
 
 // Given out of order on purpose: the view must group them by 区分 order.
@@ -55,14 +61,47 @@ describe('the year view', () => {
       executionRate: { numerator: 42_345_678, denominator: 85_419_000 },
     });
     // 10,000,001 × 2/3 = 6,666,667.33… → 国 6,666,667, 県 3,333,334.
-    expect(view.groups[1]?.rows[0]).toMatchObject({ totalCost: 12_000_001, national: 6_666_667, prefectural: 3_333_334, spent: 0, remaining: 12_000_001 });
+    expect(view.groups[1]?.rows[0]).toMatchObject({
+      totalCost: 12_000_001,
+      national: 6_666_667,
+      prefectural: 3_333_334,
+      spent: 0,
+      remaining: 12_000_001,
+    });
   });
 
   it('adds subtotals per 区分 and a total that agree to the yen', () => {
     expect(view.groups.map((g) => g.subtotal)).toEqual([
-      { totalCost: 180_000_000, fundAmount: 120_000_000, national: 80_000_000, prefectural: 40_000_000, otherAmount: 60_000_000, spent: 180_500_000, remaining: -500_000, executionRate: { numerator: 180_500_000, denominator: 180_000_000 } },
-      { totalCost: 97_419_001, fundAmount: 95_419_001, national: 63_612_667, prefectural: 31_806_334, otherAmount: 2_000_000, spent: 42_345_678, remaining: 55_073_323, executionRate: { numerator: 42_345_678, denominator: 97_419_001 } },
-      { totalCost: 30_000_000, fundAmount: 30_000_000, national: 20_000_000, prefectural: 10_000_000, otherAmount: 0, spent: 29_999_999, remaining: 1, executionRate: { numerator: 29_999_999, denominator: 30_000_000 } },
+      {
+        totalCost: 180_000_000,
+        fundAmount: 120_000_000,
+        national: 80_000_000,
+        prefectural: 40_000_000,
+        otherAmount: 60_000_000,
+        spent: 180_500_000,
+        remaining: -500_000,
+        executionRate: { numerator: 180_500_000, denominator: 180_000_000 },
+      },
+      {
+        totalCost: 97_419_001,
+        fundAmount: 95_419_001,
+        national: 63_612_667,
+        prefectural: 31_806_334,
+        otherAmount: 2_000_000,
+        spent: 42_345_678,
+        remaining: 55_073_323,
+        executionRate: { numerator: 42_345_678, denominator: 97_419_001 },
+      },
+      {
+        totalCost: 30_000_000,
+        fundAmount: 30_000_000,
+        national: 20_000_000,
+        prefectural: 10_000_000,
+        otherAmount: 0,
+        spent: 29_999_999,
+        remaining: 1,
+        executionRate: { numerator: 29_999_999, denominator: 30_000_000 },
+      },
     ]);
     expect(view.total).toEqual({
       totalCost: 307_419_001,
@@ -83,13 +122,18 @@ describe('the year view', () => {
         code: 'overspent',
         fields: ['spent'],
         projectId: 2,
-        message: '事業「病床機能転換施設整備事業（架空）」の執行額 180,500,000円が総事業費 180,000,000円を 500,000円超えています。執行の記録を確かめるか、補正・流用で予算を見直してください。',
+        message:
+          '事業「病床機能転換施設整備事業（架空）」の執行額 180,500,000円が総事業費 180,000,000円を 500,000円超えています。執行の記録を確かめるか、補正・流用で予算を見直してください。',
       },
     ]);
   });
 
   it('flags spending on a project outside the year instead of dropping it silently', () => {
-    const orphan = computeYearView(DEFAULT_FUND_CATEGORIES, projects, [...entries, { projectId: 99, amount: yen(3_000) }, { projectId: 99, amount: yen(2_000) }]);
+    const orphan = computeYearView(DEFAULT_FUND_CATEGORIES, projects, [
+      ...entries,
+      { projectId: 99, amount: yen(3_000) },
+      { projectId: 99, amount: yen(2_000) },
+    ]);
     expect(orphan.total.spent).toBe(252_845_677);
     expect(orphan.problems.map((p) => p.message)).toContain(
       'この年度の計画にない事業（ID 99）に執行 5,000円が記録されています。執行の事業を付け替えるか、事業を計画に加えてください。',
@@ -97,7 +141,11 @@ describe('the year view', () => {
   });
 
   it('keeps a project under an unknown 区分, last, and says so', () => {
-    const odd = computeYearView(DEFAULT_FUND_CATEGORIES, [...projects, { id: 5, name: '旧区分の事業', categoryCode: 'Ⅸ', amounts: privateProject(3_000, 0) }], entries);
+    const odd = computeYearView(
+      DEFAULT_FUND_CATEGORIES,
+      [...projects, { id: 5, name: '旧区分の事業', categoryCode: 'Ⅸ', amounts: privateProject(3_000, 0) }],
+      entries,
+    );
     expect(odd.groups.at(-1)).toMatchObject({ categoryCode: 'Ⅸ', category: undefined });
     expect(odd.total.totalCost).toBe(307_422_001);
     expect(odd.problems.map((p) => p.code)).toEqual(['unknown_category', 'overspent']);

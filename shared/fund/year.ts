@@ -1,8 +1,8 @@
 /** The year view: projects grouped by 区分 with budget, spending, remainder and execution rate, and totals that add up. */
 import { formatYen } from '../format';
 import { type Yen, yen } from '../money';
-import { type FundCategory, sortCategories } from './categories';
 import type { ProjectAmounts } from './amounts';
+import { type FundCategory, sortCategories } from './categories';
 import type { FundProblem } from './problems';
 
 export interface YearProject {
@@ -153,7 +153,9 @@ export function computeYearView(
   }
 
   const known = new Map(categories.map((c) => [c.code, c]));
-  const codes = sortCategories(categories).map((c) => c.code).filter((code) => byCode.has(code));
+  const codes = sortCategories(categories)
+    .map((c) => c.code)
+    .filter((code) => byCode.has(code));
   for (const code of byCode.keys()) {
     if (known.has(code)) continue;
     codes.push(code);

@@ -6,7 +6,7 @@ import type { IsoDate } from '../dates';
 import { formatNumber, formatRate } from '../format';
 import { toSenYenFloor, yen } from '../money';
 import { formatWareki } from '../wareki';
-import type { CellFormat, CellValue, ReportColumn, Ratio } from './model';
+import type { CellFormat, CellValue, Ratio, ReportColumn } from './model';
 
 export const MARK = '○';
 

@@ -6,7 +6,12 @@ const info = (name: string, needsFiscalYear: boolean, fiscalYears: number[]) => 
 
 describe('the default pick of a pack', () => {
   it('takes the reports not tied to a 年度 and the yearly ones with data for it, in catalog order', () => {
-    const reports = [info('summary', false, []), info('fund.plan', true, [2023, 2022]), info('survey.clinics', true, [2022, 2020]), info('subsidy.year', true, [2023])];
+    const reports = [
+      info('summary', false, []),
+      info('fund.plan', true, [2023, 2022]),
+      info('survey.clinics', true, [2022, 2020]),
+      info('subsidy.year', true, [2023]),
+    ];
     expect(reportsWithData(reports, 2023)).toEqual(['summary', 'fund.plan', 'subsidy.year']);
     expect(reportsWithData(reports, 2022)).toEqual(['summary', 'fund.plan', 'survey.clinics']);
     expect(reportsWithData(reports, 2019)).toEqual(['summary']);

@@ -41,7 +41,10 @@ const ictInput: fc.Arbitrary<IctInput> = fc
     otherIncome: amount,
     firstYear: fc.boolean(),
     cap: fc.option(amount, { nil: null }),
-    items: fc.array(fc.record({ baseAmount: amount, eligibleExpense: amount, rate, firstYearOnly: fc.boolean() }), { minLength: 1, maxLength: 6 }),
+    items: fc.array(fc.record({ baseAmount: amount, eligibleExpense: amount, rate, firstYearOnly: fc.boolean() }), {
+      minLength: 1,
+      maxLength: 6,
+    }),
   })
   .map(({ items, ...rest }) => ({ ...rest, items: items.map((item, i) => ({ ...item, item: `item${i}` })) }));
 
@@ -59,8 +62,16 @@ describe('第4条(2) ＩＣＴ for any figures', () => {
         const r = ictSubsidy(i);
         expect(r.amount % 1000).toBe(0);
         expect(r.amount).toBeGreaterThanOrEqual(0);
-        expect(atMost(r.amount, r.items.map((item) => [item.baseAmount, item.appliedRate] as const))).toBe(true);
-        const highest = r.items.reduce((max, item) => (compareFractions(item.appliedRate, max) > 0 ? item.appliedRate : max), fraction(0, 1));
+        expect(
+          atMost(
+            r.amount,
+            r.items.map((item) => [item.baseAmount, item.appliedRate] as const),
+          ),
+        ).toBe(true);
+        const highest = r.items.reduce(
+          (max, item) => (compareFractions(item.appliedRate, max) > 0 ? item.appliedRate : max),
+          fraction(0, 1),
+        );
         expect(atMost(r.amount, [[r.netCost, highest]])).toBe(true);
         if (i.cap !== null) expect(r.amount).toBeLessThanOrEqual(i.cap);
         // Every column adds up: the parts never exceed a 種目's 選定額 and together make the 補助基本額.

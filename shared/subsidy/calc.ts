@@ -182,7 +182,17 @@ export function ictSubsidy(input: IctInput): IctResult {
     // Spelled out rather than spread: a year of 1,000 centers × 20 種目 runs this 20,000 times.
     const { item: code, baseAmount, eligibleExpense, rate, firstYearOnly } = item;
     const selected = excluded ? yen(0) : yen(Math.min(baseAmount, eligibleExpense));
-    return { item: code, baseAmount, eligibleExpense, rate, firstYearOnly: firstYearOnly ?? false, selected, appliedRate, excluded, allotted: yen(0) };
+    return {
+      item: code,
+      baseAmount,
+      eligibleExpense,
+      rate,
+      firstYearOnly: firstYearOnly ?? false,
+      selected,
+      appliedRate,
+      excluded,
+      allotted: yen(0),
+    };
   });
   const netCost = netCostOf(input);
   const selectedTotal = yen(items.reduce((sum, i) => sum + i.selected, 0));

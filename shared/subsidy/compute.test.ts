@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type SubsidyClass } from '../masters/model';
+import type { SubsidyClass } from '../masters/model';
 import { baseAmountSubsidy, type CenterProfile, computeSubsidy } from './compute';
 import { type SubsidyRules, subsidyInputsSchema, subsidyRulesSchema } from './rules';
 import { calcFileSchema, computeYear, jsonPath } from './year';
@@ -35,12 +35,22 @@ const R5: SubsidyRules = subsidyRulesSchema.parse({
   ],
 });
 
-const center = (subsidyClass: SubsidyClass, areaId: number | null = null): CenterProfile => ({ name: 'テストセンター', subsidyClass, areaId });
-const operating = (totalCost: number, otherIncome: number, eligibleExpense: number) => ({ programs: [{ kind: 'operating' as const, code: 'operating', totalCost, otherIncome, eligibleExpense }] });
+const center = (subsidyClass: SubsidyClass, areaId: number | null = null): CenterProfile => ({
+  name: 'テストセンター',
+  subsidyClass,
+  areaId,
+});
+const operating = (totalCost: number, otherIncome: number, eligibleExpense: number) => ({
+  programs: [{ kind: 'operating' as const, code: 'operating', totalCost, otherIncome, eligibleExpense }],
+});
 
 describe("a center's subsidy under a year's 要綱", () => {
   it('gives the 17 centers of Niigata 84,586,000 円 of 基準額 in R5: 3 × 6,973,000 + 13 × 4,453,000 + 5,778,000 (seed 000)', () => {
-    const classes: SubsidyClass[] = [...Array<SubsidyClass>(3).fill('large_county'), ...Array<SubsidyClass>(13).fill('other_county'), 'prefectural'];
+    const classes: SubsidyClass[] = [
+      ...Array<SubsidyClass>(3).fill('large_county'),
+      ...Array<SubsidyClass>(13).fill('other_county'),
+      'prefectural',
+    ];
     const amounts = classes.map((c) => baseAmountSubsidy(R5, center(c)).total);
     expect(amounts).toEqual([...Array<number>(3).fill(6_973_000), ...Array<number>(13).fill(4_453_000), 5_778_000]);
     expect(amounts.reduce((a, b) => a + b, 0)).toBe(84_586_000);
@@ -51,24 +61,60 @@ describe("a center's subsidy under a year's 要綱", () => {
     expect(result.programs[0]).toMatchObject({
       kind: 'operating',
       rowLabel: '新潟市・長岡市・上越',
-      result: { totalCost: 7_500_000, otherIncome: 200_000, netCost: 7_300_000, eligibleExpense: 7_100_000, baseAmount: 6_973_000, selected: 6_973_000, basis: 6_973_000, amount: 6_973_000 },
+      result: {
+        totalCost: 7_500_000,
+        otherIncome: 200_000,
+        netCost: 7_300_000,
+        eligibleExpense: 7_100_000,
+        baseAmount: 6_973_000,
+        selected: 6_973_000,
+        basis: 6_973_000,
+        amount: 6_973_000,
+      },
     });
     expect(result.total).toBe(6_973_000);
   });
 
   it('handles the edge cases: no spending, donations beyond the cost, exactly 1,000 円, 1/2 on an odd amount', () => {
     expect(computeSubsidy(R5, center('other_county'), operating(0, 0, 0)).total).toBe(0);
-    expect(computeSubsidy(R5, center('other_county'), operating(1_000_000, 1_500_000, 900_000)).programs[0]!.result).toMatchObject({ netCost: 0, basis: 0, amount: 0 });
+    expect(computeSubsidy(R5, center('other_county'), operating(1_000_000, 1_500_000, 900_000)).programs[0]!.result).toMatchObject({
+      netCost: 0,
+      basis: 0,
+      amount: 0,
+    });
     expect(computeSubsidy(R5, center('other_county'), operating(1_000, 0, 1_000)).total).toBe(1_000);
     expect(computeSubsidy(R5, center('other_county'), operating(999, 0, 999)).total).toBe(0);
     // タブレット 3,001 × 1/2 = 1,500.5 → 1,500 → 1,000 after 1,000円未満切り捨て.
-    const tablet = { programs: [{ kind: 'ict' as const, code: 'ict', totalCost: 3_001, otherIncome: 0, firstYear: false, items: [{ item: 'tablet', eligibleExpense: 3_001 }] }] };
+    const tablet = {
+      programs: [
+        {
+          kind: 'ict' as const,
+          code: 'ict',
+          totalCost: 3_001,
+          otherIncome: 0,
+          firstYear: false,
+          items: [{ item: 'tablet', eligibleExpense: 3_001 }],
+        },
+      ],
+    };
     expect(computeSubsidy(R5, center('other_county'), tablet).total).toBe(1_000);
   });
 
   it("caps ＩＣＴ at the center's 二次医療圏 only, and pays the システム構築費 in the first year only", () => {
     const ict = (firstYear: boolean) => ({
-      programs: [{ kind: 'ict' as const, code: 'ict', totalCost: 3_200_000, otherIncome: 0, firstYear, items: [{ item: 'system', eligibleExpense: 2_400_000 }, { item: 'tablet', eligibleExpense: 700_000 }] }],
+      programs: [
+        {
+          kind: 'ict' as const,
+          code: 'ict',
+          totalCost: 3_200_000,
+          otherIncome: 0,
+          firstYear,
+          items: [
+            { item: 'system', eligibleExpense: 2_400_000 },
+            { item: 'tablet', eligibleExpense: 700_000 },
+          ],
+        },
+      ],
     });
     // 2,400,000 × 10/10 + 500,000 × 1/2 = 2,650,000; the 上限額 of area 3 is 2,000,000.
     expect(computeSubsidy(R5, center('other_county', 3), ict(true)).total).toBe(2_000_000);
@@ -77,19 +123,50 @@ describe("a center's subsidy under a year's 要綱", () => {
   });
 
   it('says why no 上限額 applies: an area the 要綱 sets none for, the 県医師会, or no area at all', () => {
-    const ict = { programs: [{ kind: 'ict' as const, code: 'ict', totalCost: 3_200_000, otherIncome: 0, firstYear: true, items: [{ item: 'system', eligibleExpense: 2_400_000 }] }] };
+    const ict = {
+      programs: [
+        {
+          kind: 'ict' as const,
+          code: 'ict',
+          totalCost: 3_200_000,
+          otherIncome: 0,
+          firstYear: true,
+          items: [{ item: 'system', eligibleExpense: 2_400_000 }],
+        },
+      ],
+    };
     const noteOf = (c: CenterProfile) => {
       const p = computeSubsidy(R5, c, ict).programs[0]!;
       return p.kind === 'ict' ? [p.result.cap, p.capNote] : null;
     };
     expect(noteOf(center('other_county', 3))).toEqual([2_000_000, null]);
-    expect(noteOf({ ...center('other_county', 5), areaName: '魚沼' })).toEqual([null, '上限額の定めなし（二次医療圏「魚沼」の上限額が要綱にありません）']);
-    expect(noteOf(center('prefectural'))).toEqual([null, '上限額の定めなし（県全体を対象とするセンターのため、二次医療圏の上限額は当てません）']);
+    expect(noteOf({ ...center('other_county', 5), areaName: '魚沼' })).toEqual([
+      null,
+      '上限額の定めなし（二次医療圏「魚沼」の上限額が要綱にありません）',
+    ]);
+    expect(noteOf(center('prefectural'))).toEqual([
+      null,
+      '上限額の定めなし（県全体を対象とするセンターのため、二次医療圏の上限額は当てません）',
+    ]);
     expect(noteOf(center('other_county'))).toEqual([null, '上限額の定めなし（担当する市町村がどの二次医療圏にも属していません）']);
   });
 
   it("lists the 種目 in the 要綱's order, whatever order they were entered in", () => {
-    const entered = { programs: [{ kind: 'ict' as const, code: 'ict', totalCost: 1_000_000, otherIncome: 0, firstYear: false, items: [{ item: 'tablet', eligibleExpense: 600_000 }, { item: 'system', eligibleExpense: 900_000 }] }] };
+    const entered = {
+      programs: [
+        {
+          kind: 'ict' as const,
+          code: 'ict',
+          totalCost: 1_000_000,
+          otherIncome: 0,
+          firstYear: false,
+          items: [
+            { item: 'tablet', eligibleExpense: 600_000 },
+            { item: 'system', eligibleExpense: 900_000 },
+          ],
+        },
+      ],
+    };
     const p = computeSubsidy(R5, center('other_county', 3), entered).programs[0]!;
     expect(p.kind === 'ict' && p.result.items.map((i) => [i.item, i.excluded, i.selected, i.allotted])).toEqual([
       ['system', true, 0, 0],
@@ -99,34 +176,79 @@ describe("a center's subsidy under a year's 要綱", () => {
   });
 
   it('refuses the same 種目 entered twice, naming it: each entry would be held to the 基準額 on its own (review finding 2)', () => {
-    const twice = { programs: [{ kind: 'ict' as const, code: 'ict', totalCost: 2_000_000, otherIncome: 0, firstYear: false, items: [{ item: 'tablet', eligibleExpense: 500_000 }, { item: 'tablet', eligibleExpense: 500_000 }] }] };
+    const twice = {
+      programs: [
+        {
+          kind: 'ict' as const,
+          code: 'ict',
+          totalCost: 2_000_000,
+          otherIncome: 0,
+          firstYear: false,
+          items: [
+            { item: 'tablet', eligibleExpense: 500_000 },
+            { item: 'tablet', eligibleExpense: 500_000 },
+          ],
+        },
+      ],
+    };
     expect(subsidyInputsSchema.safeParse(twice).error?.issues).toEqual([
-      expect.objectContaining({ path: ['programs', 0, 'items', 1, 'item'], message: '種目「tablet」の対象経費が2回入力されています。1つにまとめて合計額を入力してください' }),
+      expect.objectContaining({
+        path: ['programs', 0, 'items', 1, 'item'],
+        message: '種目「tablet」の対象経費が2回入力されています。1つにまとめて合計額を入力してください',
+      }),
     ]);
-    expect(() => computeSubsidy(R5, center('other_county', 3), twice)).toThrow('「ＩＣＴ連携システム整備事業」の種目「タブレット端末購入費」が2回入力されています');
+    expect(() => computeSubsidy(R5, center('other_county', 3), twice)).toThrow(
+      '「ＩＣＴ連携システム整備事業」の種目「タブレット端末購入費」が2回入力されています',
+    );
     const sameProgram = { programs: [...operating(1, 0, 1).programs, ...operating(2, 0, 2).programs] };
-    expect(subsidyInputsSchema.safeParse(sameProgram).error?.issues[0]).toMatchObject({ path: ['programs', 1, 'code'], message: expect.stringContaining('事業「operating」の金額が2回入力されています') });
+    expect(subsidyInputsSchema.safeParse(sameProgram).error?.issues[0]).toMatchObject({
+      path: ['programs', 1, 'code'],
+      message: expect.stringContaining('事業「operating」の金額が2回入力されています'),
+    });
   });
 
   it('refuses amounts the 要綱 has no row for, naming the program, 区分 or 種目', () => {
-    const noPrefectural = { ...R5, programs: [{ ...R5.programs[0]!, rows: R5.programs[0]!.rows.slice(0, 2) } as SubsidyRules['programs'][number]] };
-    expect(() => computeSubsidy(noPrefectural, center('prefectural'), operating(1, 0, 1))).toThrow('補助区分「県医師会」の基準額がありません');
-    expect(() => computeSubsidy(R5, center('other_county'), { programs: [{ ...operating(1, 0, 1).programs[0]!, code: 'other' }] })).toThrow('要綱に事業「other」はありません');
-    const robot = { programs: [{ kind: 'ict' as const, code: 'ict', totalCost: 1, otherIncome: 0, firstYear: false, items: [{ item: 'robot', eligibleExpense: 1 }] }] };
+    const noPrefectural = {
+      ...R5,
+      programs: [{ ...R5.programs[0]!, rows: R5.programs[0]!.rows.slice(0, 2) } as SubsidyRules['programs'][number]],
+    };
+    expect(() => computeSubsidy(noPrefectural, center('prefectural'), operating(1, 0, 1))).toThrow(
+      '補助区分「県医師会」の基準額がありません',
+    );
+    expect(() => computeSubsidy(R5, center('other_county'), { programs: [{ ...operating(1, 0, 1).programs[0]!, code: 'other' }] })).toThrow(
+      '要綱に事業「other」はありません',
+    );
+    const robot = {
+      programs: [
+        {
+          kind: 'ict' as const,
+          code: 'ict',
+          totalCost: 1,
+          otherIncome: 0,
+          firstYear: false,
+          items: [{ item: 'robot', eligibleExpense: 1 }],
+        },
+      ],
+    };
     expect(() => computeSubsidy(R5, center('other_county'), robot)).toThrow('種目「robot」はありません');
   });
 
   it('refuses a 要綱 with the same 区分 twice, or a rate above 10/10', () => {
     const twice = { ...R5, programs: [{ ...R5.programs[0]!, rows: [R5.programs[0]!.rows[0], R5.programs[0]!.rows[0]] }] };
     expect(subsidyRulesSchema.safeParse(twice).error?.issues[0]?.message).toContain('が重複しています');
-    const above = { ...R5, programs: [{ ...R5.programs[0]!, rows: [{ ...R5.programs[0]!.rows[0]!, rate: { numerator: 11, denominator: 10 } }] }] };
+    const above = {
+      ...R5,
+      programs: [{ ...R5.programs[0]!, rows: [{ ...R5.programs[0]!.rows[0]!, rate: { numerator: 11, denominator: 10 } }] }],
+    };
     expect(subsidyRulesSchema.safeParse(above).error?.issues[0]?.message).toBe('補助率は10/10（1）以下にしてください');
   });
 });
 
 describe('a year from the CLI example (resources/examples/subsidy-calc.json)', () => {
   it('computes every center and the total: 6,973,000 + 6,210,000 + 4,100,000 + 5,778,000 = 23,061,000', () => {
-    const file = calcFileSchema.parse(JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../resources/examples/subsidy-calc.json'), 'utf8')));
+    const file = calcFileSchema.parse(
+      JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../resources/examples/subsidy-calc.json'), 'utf8')),
+    );
     const year = computeYear(file.rules, file.centers);
     expect(year.centers.map((c) => c.total)).toEqual([6_973_000, 6_210_000, 4_100_000, 5_778_000]);
     expect(year.total).toBe(23_061_000);
@@ -138,13 +260,18 @@ describe('a year from the CLI example (resources/examples/subsidy-calc.json)', (
     const file = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../resources/examples/subsidy-calc.json'), 'utf8'));
     file.centers[1].inputs.programs[1].items.push({ item: 'tablet', eligibleExpense: 100_000 });
     const issues = calcFileSchema.safeParse(file).error?.issues ?? [];
-    expect(issues.map((i) => [jsonPath(i.path), i.message])).toEqual([['centers[1].inputs.programs[1].items[2].item', '種目「tablet」の対象経費が2回入力されています。1つにまとめて合計額を入力してください']]);
+    expect(issues.map((i) => [jsonPath(i.path), i.message])).toEqual([
+      [
+        'centers[1].inputs.programs[1].items[2].item',
+        '種目「tablet」の対象経費が2回入力されています。1つにまとめて合計額を入力してください',
+      ],
+    ]);
   });
 
   it('names a problem by its JSON path', () => {
     expect(jsonPath(['centers', 3, 'inputs', 'programs', 0, 'totalCost'])).toBe('centers[3].inputs.programs[0].totalCost');
-    expect(() => computeYear(R5, [{ ...center('other_county'), inputs: { programs: [{ ...operating(1, 0, 1).programs[0]!, code: 'other' }] } }])).toThrow(
-      expect.objectContaining({ path: ['centers', 0, 'inputs', 'programs', 0, 'code'] }),
-    );
+    expect(() =>
+      computeYear(R5, [{ ...center('other_county'), inputs: { programs: [{ ...operating(1, 0, 1).programs[0]!, code: 'other' }] } }]),
+    ).toThrow(expect.objectContaining({ path: ['centers', 0, 'inputs', 'programs', 0, 'code'] }));
   });
 });

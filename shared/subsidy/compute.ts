@@ -6,8 +6,8 @@
  * calc.ts program by program and keeps every column they return.
  */
 import { fraction } from '../fraction';
-import { type Yen, yen } from '../money';
 import { SUBSIDY_CLASS_LABELS, type SubsidyClass } from '../masters/model';
+import { type Yen, yen } from '../money';
 import { type IctResult, ictSubsidy, type OperatingResult, operatingSubsidy } from './calc';
 import type { IctProgram, OperatingProgram, ProgramInput, Rate, RulesBasis, SubsidyInputs } from './rules';
 
@@ -78,7 +78,12 @@ function ictTable(program: IctProgram): IctTable {
   let table = ictTables.get(program);
   if (!table) {
     table = {
-      rows: new Map(program.rows.map((r, order) => [r.item, { baseAmount: yen(r.baseAmount), rate: rateOf(r.rate), firstYearOnly: r.firstYearOnly, label: r.label, order }])),
+      rows: new Map(
+        program.rows.map((r, order) => [
+          r.item,
+          { baseAmount: yen(r.baseAmount), rate: rateOf(r.rate), firstYearOnly: r.firstYearOnly, label: r.label, order },
+        ]),
+      ),
       labels: Object.freeze(Object.fromEntries(program.rows.map((r) => [r.item, r.label]))),
     };
     ictTables.set(program, table);
@@ -86,7 +91,13 @@ function ictTable(program: IctProgram): IctTable {
   return table;
 }
 
-function operating(program: OperatingProgram, input: Extract<ProgramInput, { kind: 'operating' }>, center: CenterProfile, unit: number, at: number): OperatingComputation {
+function operating(
+  program: OperatingProgram,
+  input: Extract<ProgramInput, { kind: 'operating' }>,
+  center: CenterProfile,
+  unit: number,
+  at: number,
+): OperatingComputation {
   const row = program.rows.find((r) => r.class === center.subsidyClass);
   if (!row) {
     throw new SubsidyInputError(
@@ -102,19 +113,34 @@ function operating(program: OperatingProgram, input: Extract<ProgramInput, { kin
     rate: rateOf(row.rate),
     roundingUnit: unit,
   });
-  return { kind: 'operating', code: program.code, name: program.name, rowLabel: row.label, coveredExpenses: row.coveredExpenses, result, amount: result.amount };
+  return {
+    kind: 'operating',
+    code: program.code,
+    name: program.name,
+    rowLabel: row.label,
+    coveredExpenses: row.coveredExpenses,
+    result,
+    amount: result.amount,
+  };
 }
 
 /** Why no 上限額 applies to the center, or null when one does. */
 function capNoteOf(center: CenterProfile, capped: boolean): string | null {
   if (capped) return null;
-  if (center.areaId !== null) return `上限額の定めなし（二次医療圏「${center.areaName ?? `番号 ${center.areaId}`}」の上限額が要綱にありません）`;
+  if (center.areaId !== null)
+    return `上限額の定めなし（二次医療圏「${center.areaName ?? `番号 ${center.areaId}`}」の上限額が要綱にありません）`;
   return center.subsidyClass === 'prefectural'
     ? '上限額の定めなし（県全体を対象とするセンターのため、二次医療圏の上限額は当てません）'
     : '上限額の定めなし（担当する市町村がどの二次医療圏にも属していません）';
 }
 
-function ict(program: IctProgram, input: Extract<ProgramInput, { kind: 'ict' }>, center: CenterProfile, unit: number, at: number): IctComputation {
+function ict(
+  program: IctProgram,
+  input: Extract<ProgramInput, { kind: 'ict' }>,
+  center: CenterProfile,
+  unit: number,
+  at: number,
+): IctComputation {
   const table = ictTable(program);
   const seen = new Set<string>();
   let inOrder = true;
@@ -122,15 +148,27 @@ function ict(program: IctProgram, input: Extract<ProgramInput, { kind: 'ict' }>,
   const items = input.items.map((entry, j) => {
     const row = table.rows.get(entry.item);
     if (!row) {
-      throw new SubsidyInputError(`「${program.name}」に種目「${entry.item}」はありません（${center.name}）。要綱の別表2の種目から選んでください。`, ['programs', at, 'items', j, 'item']);
+      throw new SubsidyInputError(
+        `「${program.name}」に種目「${entry.item}」はありません（${center.name}）。要綱の別表2の種目から選んでください。`,
+        ['programs', at, 'items', j, 'item'],
+      );
     }
     if (seen.has(entry.item)) {
-      throw new SubsidyInputError(`「${program.name}」の種目「${row.label}」が2回入力されています（${center.name}）。1つにまとめて合計額を入力してください。`, ['programs', at, 'items', j, 'item']);
+      throw new SubsidyInputError(
+        `「${program.name}」の種目「${row.label}」が2回入力されています（${center.name}）。1つにまとめて合計額を入力してください。`,
+        ['programs', at, 'items', j, 'item'],
+      );
     }
     seen.add(entry.item);
     inOrder &&= row.order > lastOrder;
     lastOrder = row.order;
-    return { item: entry.item, baseAmount: row.baseAmount, eligibleExpense: yen(entry.eligibleExpense), rate: row.rate, firstYearOnly: row.firstYearOnly };
+    return {
+      item: entry.item,
+      baseAmount: row.baseAmount,
+      eligibleExpense: yen(entry.eligibleExpense),
+      rate: row.rate,
+      firstYearOnly: row.firstYearOnly,
+    };
   });
   if (!inOrder) items.sort((a, b) => table.rows.get(a.item)!.order - table.rows.get(b.item)!.order);
   const cap = center.areaId === null ? undefined : program.caps.find((c) => c.areaId === center.areaId);
@@ -162,9 +200,17 @@ function ict(program: IctProgram, input: Extract<ProgramInput, { kind: 'ict' }>,
 export function computeSubsidy(rules: RulesBasis, center: CenterProfile, inputs: SubsidyInputs): SubsidyComputation {
   const programs = inputs.programs.map((input, at): ProgramComputation => {
     const program = rules.programs.find((p) => p.code === input.code);
-    if (!program) throw new SubsidyInputError(`要綱に事業「${input.code}」はありません（${center.name}）。要綱の事業から選んでください。`, ['programs', at, 'code']);
+    if (!program)
+      throw new SubsidyInputError(`要綱に事業「${input.code}」はありません（${center.name}）。要綱の事業から選んでください。`, [
+        'programs',
+        at,
+        'code',
+      ]);
     if (program.kind !== input.kind) {
-      throw new SubsidyInputError(`事業「${program.name}」の金額の形が違います（${center.name}）。${program.kind === 'ict' ? '種目ごとの対象経費' : '対象経費の支出額'}を入力してください。`, ['programs', at]);
+      throw new SubsidyInputError(
+        `事業「${program.name}」の金額の形が違います（${center.name}）。${program.kind === 'ict' ? '種目ごとの対象経費' : '対象経費の支出額'}を入力してください。`,
+        ['programs', at],
+      );
     }
     return program.kind === 'operating'
       ? operating(program, input as Extract<ProgramInput, { kind: 'operating' }>, center, rules.roundingUnit, at)
@@ -183,7 +229,9 @@ export function baseAmountSubsidy(rules: RulesBasis, center: CenterProfile): Sub
     programs: rules.programs.flatMap((p) => {
       if (p.kind !== 'operating') return [];
       const row = p.rows.find((r) => r.class === center.subsidyClass);
-      return row ? [{ kind: 'operating' as const, code: p.code, totalCost: row.baseAmount, otherIncome: 0, eligibleExpense: row.baseAmount }] : [];
+      return row
+        ? [{ kind: 'operating' as const, code: p.code, totalCost: row.baseAmount, otherIncome: 0, eligibleExpense: row.baseAmount }]
+        : [];
     }),
   };
   return computeSubsidy(rules, center, inputs);

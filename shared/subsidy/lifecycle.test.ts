@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { yen } from '../money';
 import type { IsoDate } from '../dates';
-import { budgetProblem, decisionProblem, deriveState, finalAmount, kindProblem, type LifecycleStep, overBudget, type StepKind, stepProblem, suggestedStepDate } from './lifecycle';
+import { yen } from '../money';
+import {
+  budgetProblem,
+  decisionProblem,
+  deriveState,
+  finalAmount,
+  kindProblem,
+  type LifecycleStep,
+  overBudget,
+  type StepKind,
+  stepProblem,
+  suggestedStepDate,
+} from './lifecycle';
 
 const step = (kind: StepKind, datedOn: string, amount: number): LifecycleStep => ({ kind, datedOn, amount: yen(amount) });
 
@@ -17,7 +28,11 @@ describe('the status, derived from the steps', () => {
   it('goes from 未申請 to 完了, offering only the steps that may come next', () => {
     expect(deriveState([])).toMatchObject({ status: 'none', applied: null, decided: null, paid: 0, nextKinds: ['application'] });
     expect(deriveState(DECIDED_AND_PAID.slice(0, 1))).toMatchObject({ status: 'applied', applied: 4_453_000, nextKinds: ['decision'] });
-    expect(deriveState(DECIDED_AND_PAID.slice(0, 3))).toMatchObject({ status: 'decided', paid: 2_226_000, nextKinds: ['change_application', 'payment', 'actual_report'] });
+    expect(deriveState(DECIDED_AND_PAID.slice(0, 3))).toMatchObject({
+      status: 'decided',
+      paid: 2_226_000,
+      nextKinds: ['change_application', 'payment', 'actual_report'],
+    });
     const paidInFull = deriveState(DECIDED_AND_PAID);
     expect(paidInFull).toMatchObject({ status: 'decided', paid: 4_453_000, nextKinds: ['change_application', 'actual_report'] });
 
@@ -25,22 +40,45 @@ describe('the status, derived from the steps', () => {
     expect(deriveState(reported)).toMatchObject({ status: 'reported', actual: 4_210_000, final: null, nextKinds: ['settlement'] });
     // 確定額 = min(4,210,000 on the actuals, 4,453,000 decided); refund = 4,453,000 paid − 4,210,000 = 243,000.
     const settled = [...reported, step('settlement', '2024-05-17', finalAmount(deriveState(reported), yen(4_210_000)))];
-    expect(deriveState(settled)).toMatchObject({ status: 'settled', final: 4_210_000, refundDue: 243_000, refunded: 0, additionalDue: 0, nextKinds: ['refund'] });
-    expect(deriveState([...settled, step('refund', '2024-06-14', 243_000)])).toMatchObject({ status: 'closed', refunded: 243_000, nextKinds: [] });
+    expect(deriveState(settled)).toMatchObject({
+      status: 'settled',
+      final: 4_210_000,
+      refundDue: 243_000,
+      refunded: 0,
+      additionalDue: 0,
+      nextKinds: ['refund'],
+    });
+    expect(deriveState([...settled, step('refund', '2024-06-14', 243_000)])).toMatchObject({
+      status: 'closed',
+      refunded: 243_000,
+      nextKinds: [],
+    });
   });
 
   it('owes an 追加交付 when less was paid than the 確定額, and caps the 確定額 at the decided amount', () => {
     const halfPaid = [...DECIDED_AND_PAID.slice(0, 3), step('actual_report', '2024-04-10', 4_210_000)];
     const final = finalAmount(deriveState(halfPaid), yen(4_210_000));
-    expect(deriveState([...halfPaid, step('settlement', '2024-05-17', final)])).toMatchObject({ final: 4_210_000, refundDue: 0, additionalDue: 4_210_000 - 2_226_000 });
+    expect(deriveState([...halfPaid, step('settlement', '2024-05-17', final)])).toMatchObject({
+      final: 4_210_000,
+      refundDue: 0,
+      additionalDue: 4_210_000 - 2_226_000,
+    });
     // Actuals above the decision: the 確定額 stays at 4,453,000.
     expect(finalAmount(deriveState(DECIDED_AND_PAID), yen(4_800_000))).toBe(4_453_000);
   });
 
   it('follows a change: 変更申請中 until the 変更決定, whose amount then counts as decided', () => {
     const changing = [...DECIDED_AND_PAID.slice(0, 3), step('change_application', '2023-09-29', 4_100_000)];
-    expect(deriveState(changing)).toMatchObject({ status: 'change_applied', applied: 4_100_000, decided: 4_453_000, nextKinds: ['change_decision', 'payment'] });
-    expect(deriveState([...changing, step('change_decision', '2023-10-13', 4_100_000)])).toMatchObject({ status: 'decided', decided: 4_100_000 });
+    expect(deriveState(changing)).toMatchObject({
+      status: 'change_applied',
+      applied: 4_100_000,
+      decided: 4_453_000,
+      nextKinds: ['change_decision', 'payment'],
+    });
+    expect(deriveState([...changing, step('change_decision', '2023-10-13', 4_100_000)])).toMatchObject({
+      status: 'decided',
+      decided: 4_100_000,
+    });
   });
 });
 
@@ -69,7 +107,9 @@ describe('steps that do not fit are refused, saying why', () => {
     const settled = [...DECIDED_AND_PAID, step('actual_report', '2024-04-10', 4_210_000), step('settlement', '2024-05-17', 4_210_000)];
     expect(refusal(settled, step('refund', '2024-06-14', 243_001))).toContain('返還すべき額の残り 243,000円 を超えています');
     expect(refusal(settled, step('additional', '2024-06-14', 1_000))).toContain('追加交付すべき額はありません');
-    expect(refusal(DECIDED_AND_PAID, step('actual_report', '2023-12-01', 4_210_000))).toContain('日付が前の手続き「概算払」（令和5年12月27日）より前です');
+    expect(refusal(DECIDED_AND_PAID, step('actual_report', '2023-12-01', 4_210_000))).toContain(
+      '日付が前の手続き「概算払」（令和5年12月27日）より前です',
+    );
     const changing = [...DECIDED_AND_PAID, step('change_application', '2024-01-10', 4_000_000)];
     expect(refusal(changing, step('change_decision', '2024-01-20', 4_000_000))).toContain('支払済の額 4,453,000円 より少なくなります');
   });
@@ -77,7 +117,9 @@ describe('steps that do not fit are refused, saying why', () => {
 
 describe('a step is refused for its kind before anything about its figures', () => {
   it('says 額の確定 needs a 実績報告 first, where only an application exists (review finding 4)', () => {
-    expect(kindProblem(DECIDED_AND_PAID.slice(0, 1), 'settlement')).toBe('実績報告の前は額の確定ができません。先に実績報告を入力してください。');
+    expect(kindProblem(DECIDED_AND_PAID.slice(0, 1), 'settlement')).toBe(
+      '実績報告の前は額の確定ができません。先に実績報告を入力してください。',
+    );
     expect(kindProblem(DECIDED_AND_PAID, 'actual_report')).toBeNull();
   });
 });
@@ -113,6 +155,10 @@ describe('decisions', () => {
     expect(budgetProblem(yen(84_587_000), yen(84_586_000), true, '')).not.toBeNull();
     expect(budgetProblem(yen(84_587_000), yen(84_586_000), true, '9月補正で増額予定')).toBeNull();
     expect(budgetProblem(yen(1_000), null, false, '')).toContain('この年度の予算がありません');
-    expect([overBudget(yen(84_586_000), yen(84_586_000)), overBudget(yen(84_586_001), yen(84_586_000)), overBudget(yen(0), null)]).toEqual([false, true, true]);
+    expect([overBudget(yen(84_586_000), yen(84_586_000)), overBudget(yen(84_586_001), yen(84_586_000)), overBudget(yen(0), null)]).toEqual([
+      false,
+      true,
+      true,
+    ]);
   });
 });

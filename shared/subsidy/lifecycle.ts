@@ -137,7 +137,9 @@ function transitionProblem(state: SubsidyState, steps: readonly LifecycleStep[],
   const pendingChange = state.status === 'change_applied';
   switch (kind) {
     case 'application':
-      return steps.length === 0 ? null : 'この年度の交付申請はすでにあります。金額を変えるときは、交付決定の後に変更交付申請を入力してください（決定前なら申請を削除して入力し直せます）。';
+      return steps.length === 0
+        ? null
+        : 'この年度の交付申請はすでにあります。金額を変えるときは、交付決定の後に変更交付申請を入力してください（決定前なら申請を削除して入力し直せます）。';
     case 'decision':
       if (!steps.some((s) => s.kind === 'application')) return '交付申請がないため交付決定できません。先に交付申請を入力してください。';
       return decided ? 'すでに交付決定があります。決定額を変えるときは、変更交付申請と変更交付決定を入力してください。' : null;
@@ -187,7 +189,12 @@ const AFTER_THE_YEAR: readonly StepKind[] = ['actual_report', 'settlement', 'ref
  * the last step (a year being caught up on).
  * @example suggestedStepDate(2024, 'application', [], '2026-12-01') // '2024-04-01'
  */
-export function suggestedStepDate(fiscalYear: number, kind: StepKind, steps: readonly { readonly datedOn: string }[], today: IsoDate): IsoDate {
+export function suggestedStepDate(
+  fiscalYear: number,
+  kind: StepKind,
+  steps: readonly { readonly datedOn: string }[],
+  today: IsoDate,
+): IsoDate {
   const fy = fiscalYear as FiscalYear;
   const allowed = allowedDates(fy, 'subsidyStep');
   let date: IsoDate;
@@ -229,7 +236,9 @@ export function stepProblem(steps: readonly LifecycleStep[], next: LifecycleStep
     case 'additional': {
       const left = yen(state.additionalDue - state.additionalPaid);
       if (next.amount <= 0) return '追加交付額を入力してください。';
-      return next.amount > left ? `追加交付額 ${formatYen(next.amount)} が追加交付すべき額の残り ${formatYen(left)} を超えています。` : null;
+      return next.amount > left
+        ? `追加交付額 ${formatYen(next.amount)} が追加交付すべき額の残り ${formatYen(left)} を超えています。`
+        : null;
     }
     default:
       return null;
@@ -260,6 +269,9 @@ export function overBudget(decidedTotal: Yen, budget: Yen | null): boolean {
 export function budgetProblem(decidedTotal: Yen, budget: Yen | null, override: boolean, overrideReason: string): string | null {
   if (!overBudget(decidedTotal, budget)) return null;
   if (override && overrideReason.trim() !== '') return null;
-  const what = budget === null ? '基金の事業にこの年度の予算がありません' : `交付決定の合計 ${formatYen(decidedTotal)} が基金の事業の予算（総事業費）${formatYen(budget)} を超えます`;
+  const what =
+    budget === null
+      ? '基金の事業にこの年度の予算がありません'
+      : `交付決定の合計 ${formatYen(decidedTotal)} が基金の事業の予算（総事業費）${formatYen(budget)} を超えます`;
   return `${what}。予算を超えて決定するときは「予算を超えて決定する」を選び、予算を超える理由を入力してください。`;
 }

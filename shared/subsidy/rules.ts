@@ -8,11 +8,14 @@
  */
 import { z } from 'zod';
 import { fiscalYearSchema } from '../contract/common';
-import { SUBSIDY_CLASSES, SUBSIDY_CLASS_LABELS } from '../masters/model';
+import { SUBSIDY_CLASS_LABELS, SUBSIDY_CLASSES } from '../masters/model';
 
 export const PROGRAM_KINDS = ['operating', 'ict'] as const;
 export type ProgramKind = (typeof PROGRAM_KINDS)[number];
-export const PROGRAM_KIND_LABELS: Record<ProgramKind, string> = { operating: '運営事業（区分ごとの基準額）', ict: 'ＩＣＴ整備事業（種目ごとの基準額）' };
+export const PROGRAM_KIND_LABELS: Record<ProgramKind, string> = {
+  operating: '運営事業（区分ごとの基準額）',
+  ict: 'ＩＣＴ整備事業（種目ごとの基準額）',
+};
 
 const yenAmount = (label: string) =>
   z
@@ -22,13 +25,23 @@ const yenAmount = (label: string) =>
     .max(Number.MAX_SAFE_INTEGER, { message: `${label}が大きすぎます` });
 
 const text = (label: string, max: number) =>
-  z.string().trim().min(1, { message: `${label}を入力してください` }).max(max, { message: `${label}は${max}文字以内で入力してください` });
+  z
+    .string()
+    .trim()
+    .min(1, { message: `${label}を入力してください` })
+    .max(max, { message: `${label}は${max}文字以内で入力してください` });
 
 /** 補助率 as the 要綱 prints it (10/10 stays 10/10); never above 1. */
 export const rateSchema = z
   .object({
-    numerator: z.number({ message: '補助率の分子は整数で入力してください' }).int({ message: '補助率の分子は整数で入力してください' }).min(0, { message: '補助率の分子は0以上にしてください' }),
-    denominator: z.number({ message: '補助率の分母は整数で入力してください' }).int({ message: '補助率の分母は整数で入力してください' }).min(1, { message: '補助率の分母は1以上にしてください' }),
+    numerator: z
+      .number({ message: '補助率の分子は整数で入力してください' })
+      .int({ message: '補助率の分子は整数で入力してください' })
+      .min(0, { message: '補助率の分子は0以上にしてください' }),
+    denominator: z
+      .number({ message: '補助率の分母は整数で入力してください' })
+      .int({ message: '補助率の分母は整数で入力してください' })
+      .min(1, { message: '補助率の分母は1以上にしてください' }),
   })
   .strict()
   .refine((r) => r.numerator <= r.denominator, { message: '補助率は10/10（1）以下にしてください' });
@@ -69,7 +82,9 @@ const programCode = z
   .regex(/^[a-z0-9_]{1,30}$/, { message: '事業のコードは半角英小文字・数字・_ の30文字以内で入力してください' });
 
 export const programSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('operating'), code: programCode, name: text('事業名', 100), rows: z.array(operatingRowSchema).max(20) }).strict(),
+  z
+    .object({ kind: z.literal('operating'), code: programCode, name: text('事業名', 100), rows: z.array(operatingRowSchema).max(20) })
+    .strict(),
   z
     .object({
       kind: z.literal('ict'),
@@ -94,21 +109,35 @@ const rulesFields = {
 function checkUnique(rules: { programs: z.output<typeof programSchema>[] }, ctx: z.RefinementCtx): void {
   const codes = new Set<string>();
   rules.programs.forEach((p, i) => {
-    if (codes.has(p.code)) ctx.addIssue({ code: 'custom', path: ['programs', i, 'code'], message: `事業のコード「${p.code}」が重複しています。別のコードにしてください` });
+    if (codes.has(p.code))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['programs', i, 'code'],
+        message: `事業のコード「${p.code}」が重複しています。別のコードにしてください`,
+      });
     codes.add(p.code);
     const keys = new Set<string>();
     p.rows.forEach((row, j) => {
       const key = 'class' in row ? row.class : row.item;
       if (keys.has(key)) {
         const what = 'class' in row ? `区分「${SUBSIDY_CLASS_LABELS[row.class]}」` : `種目のコード「${row.item}」`;
-        ctx.addIssue({ code: 'custom', path: ['programs', i, 'rows', j], message: `「${p.name}」の${what}が重複しています。1行にまとめてください` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['programs', i, 'rows', j],
+          message: `「${p.name}」の${what}が重複しています。1行にまとめてください`,
+        });
       }
       keys.add(key);
     });
     if (p.kind === 'ict') {
       const areas = new Set<number>();
       p.caps.forEach((c, j) => {
-        if (areas.has(c.areaId)) ctx.addIssue({ code: 'custom', path: ['programs', i, 'caps', j, 'areaId'], message: `「${p.name}」の上限額で同じ二次医療圏が2回指定されています` });
+        if (areas.has(c.areaId))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['programs', i, 'caps', j, 'areaId'],
+            message: `「${p.name}」の上限額で同じ二次医療圏が2回指定されています`,
+          });
         areas.add(c.areaId);
       });
     }
@@ -157,7 +186,12 @@ export type Rate = z.output<typeof rateSchema>;
 function refuseRepeatedItems(items: { item: string }[], ctx: z.RefinementCtx): void {
   const seen = new Set<string>();
   items.forEach(({ item }, j) => {
-    if (seen.has(item)) ctx.addIssue({ code: 'custom', path: [j, 'item'], message: `種目「${item}」の対象経費が2回入力されています。1つにまとめて合計額を入力してください` });
+    if (seen.has(item))
+      ctx.addIssue({
+        code: 'custom',
+        path: [j, 'item'],
+        message: `種目「${item}」の対象経費が2回入力されています。1つにまとめて合計額を入力してください`,
+      });
     seen.add(item);
   });
 }
@@ -199,7 +233,12 @@ export const subsidyInputsSchema = z
   .superRefine((inputs, ctx) => {
     const codes = new Set<string>();
     inputs.programs.forEach((p, i) => {
-      if (codes.has(p.code)) ctx.addIssue({ code: 'custom', path: ['programs', i, 'code'], message: `事業「${p.code}」の金額が2回入力されています。1つにまとめてください` });
+      if (codes.has(p.code))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['programs', i, 'code'],
+          message: `事業「${p.code}」の金額が2回入力されています。1つにまとめてください`,
+        });
       codes.add(p.code);
     });
   });

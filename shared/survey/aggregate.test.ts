@@ -38,7 +38,9 @@ describe('whole percentages by largest remainder', () => {
         const n = counts.reduce((a, b) => a + b, 0);
         const parts = largestRemainder(counts);
         if (n === 0) return parts.every((p) => p === 0);
-        return parts.reduce((a, b) => a + b, 0) === 100 && parts.every((p, i) => p * n >= counts[i]! * 100 - n && p * n <= counts[i]! * 100 + n);
+        return (
+          parts.reduce((a, b) => a + b, 0) === 100 && parts.every((p, i) => p * n >= counts[i]! * 100 - n && p * n <= counts[i]! * 100 + n)
+        );
       }),
     );
   });
@@ -57,7 +59,11 @@ describe('前回比', () => {
 const clinic = (visits: string, bands: number[], extra: Answers = {}): Answers => ({
   visits_now: visits,
   visits_in_5_years: visits,
-  ...(visits === 'none' ? {} : Object.fromEntries(['doctors_39', 'doctors_40s', 'doctors_50s', 'doctors_60s', 'doctors_70s', 'doctors_80'].map((c, i) => [c, bands[i] ?? 0]))),
+  ...(visits === 'none'
+    ? {}
+    : Object.fromEntries(
+        ['doctors_39', 'doctors_40s', 'doctors_50s', 'doctors_60s', 'doctors_70s', 'doctors_80'].map((c, i) => [c, bands[i] ?? 0]),
+      )),
   ...extra,
 });
 
@@ -84,31 +90,58 @@ describe('a round aggregated', () => {
   });
 
   it('groups by the map given, in the order given, with empty groups listed and the unassigned last', () => {
-    const result = aggregateRound(clinics, responses, { groupOf: new Map([['1', 'a'], ['2', 'b'], ['3', 'a']]), order: ['b', 'a', 'c'] });
+    const result = aggregateRound(clinics, responses, {
+      groupOf: new Map([
+        ['1', 'a'],
+        ['2', 'b'],
+        ['3', 'a'],
+      ]),
+      order: ['b', 'a', 'c'],
+    });
     expect(result.groups.map((g) => [g.key, g.respondents, g.indicators.doctors!.value])).toEqual([
       ['b', 1, 3],
       ['a', 2, 3],
       ['c', 0, 0],
       ['', 1, 2],
     ]);
-    expect(result.groups.find((g) => g.key === 'c')!.questions.visits_now).toEqual({ type: 'choice', n: 0, counts: [0, 0, 0, 0], percents: [0, 0, 0, 0] });
+    expect(result.groups.find((g) => g.key === 'c')!.questions.visits_now).toEqual({
+      type: 'choice',
+      n: 0,
+      counts: [0, 0, 0, 0],
+      percents: [0, 0, 0, 0],
+    });
   });
 
   it("counts a roster's rows by column: jobs over all staff, 常勤換算 summed in hundredths", () => {
-    const staff = (rows: [string, number][]) => ({ director_post: 'chairman', staff: rows.map(([job, fte]) => ({ job, employment: 'full_time', fte, role: 'coordinator' })) });
+    const staff = (rows: [string, number][]) => ({
+      director_post: 'chairman',
+      staff: rows.map(([job, fte]) => ({ job, employment: 'full_time', fte, role: 'coordinator' })),
+    });
     const { whole } = aggregateRound(centers, [
-      { targetId: '1', answers: staff([['nurse', 100], ['clerk', 50]]) },
+      {
+        targetId: '1',
+        answers: staff([
+          ['nurse', 100],
+          ['clerk', 50],
+        ]),
+      },
       { targetId: '2', answers: staff([['nurse', 75]]) },
       { targetId: '3', answers: { director_post: 'director' } },
     ]);
     const table = whole.questions.staff!;
     expect(table.type === 'table' && [table.n, table.rows]).toEqual([2, 3]);
-    expect(table.type === 'table' && table.columns.job).toMatchObject({ n: 3, counts: [2, 0, 0, 0, 0, 1, 0, 0], percents: [67, 0, 0, 0, 0, 33, 0, 0] });
+    expect(table.type === 'table' && table.columns.job).toMatchObject({
+      n: 3,
+      counts: [2, 0, 0, 0, 0, 1, 0, 0],
+      percents: [67, 0, 0, 0, 0, 33, 0, 0],
+    });
     expect(table.type === 'table' && table.columns.fte).toEqual({ type: 'decimal', n: 3, sum: 225, min: 50, max: 100, meanHundredths: 75 });
   });
 
   it('compares with the previous round: 集計指標 per group and choices matched by code', () => {
-    const before = aggregateRound(clinics, [...responses, { targetId: '5', answers: clinic('both', [0, 0, 0, 1, 1, 1]) }], { groupOf: new Map([['5', 'a']]) });
+    const before = aggregateRound(clinics, [...responses, { targetId: '5', answers: clinic('both', [0, 0, 0, 1, 1, 1]) }], {
+      groupOf: new Map([['5', 'a']]),
+    });
     const now = aggregateRound(clinics, responses, { groupOf: new Map([['1', 'a']]) });
     const comparison = compareRounds({ definition: clinics, aggregate: now }, { definition: clinics, aggregate: before });
     const doctors = comparison.indicators.find((i) => i.code === 'doctors')!;

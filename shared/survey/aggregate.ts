@@ -7,12 +7,13 @@
  * as an exact ratio shown to two decimals). Integer arithmetic only.
  */
 import { type Fraction, fraction } from '../fraction';
+import type { Answers, ScalarValue, TableRow } from './answers';
 import type { Question, ScalarQuestion, SurveyDefinition } from './definition';
 import { sameQuestion } from './definition';
-import type { Answers, ScalarValue, TableRow } from './answers';
 
 /** The rounding rule printed under a single-choice or composition table. */
-export const SHARE_RULE = '割合（％）は n に対する比率を整数に丸め、合計が100％になるよう最大剰余法で調整（端数の大きい順、同じ端数は選択肢の順）';
+export const SHARE_RULE =
+  '割合（％）は n に対する比率を整数に丸め、合計が100％になるよう最大剰余法で調整（端数の大きい順、同じ端数は選択肢の順）';
 /** The rounding rule printed under a multiple-choice table. */
 export const MULTI_SHARE_RULE = '複数回答の割合（％）は回答者数 n に対する比率を小数第1位に四捨五入（合計は100％になりません）';
 /** How 前回比 is shown. */
@@ -170,12 +171,19 @@ function scalarAcc(q: ScalarQuestion): ScalarAcc {
 function groupAcc(def: SurveyDefinition): GroupAcc {
   return {
     respondents: 0,
-    questions: def.questions.map((q) => (q.type === 'table' ? { table: { n: 0, rows: 0, columns: q.columns.map(scalarAcc) } } : { scalar: scalarAcc(q) })),
+    questions: def.questions.map((q) =>
+      q.type === 'table' ? { table: { n: 0, rows: 0, columns: q.columns.map(scalarAcc) } } : { scalar: scalarAcc(q) },
+    ),
   };
 }
 
 /** Adds one stored value; choice positions come from a prepared code → index map. */
-function addScalar(acc: ScalarAcc, q: ScalarQuestion, index: ReadonlyMap<string, number> | null, value: ScalarValue | TableRow[] | null | undefined): void {
+function addScalar(
+  acc: ScalarAcc,
+  q: ScalarQuestion,
+  index: ReadonlyMap<string, number> | null,
+  value: ScalarValue | TableRow[] | null | undefined,
+): void {
   if (value === null || value === undefined) return;
   switch (q.type) {
     case 'integer':
@@ -226,7 +234,12 @@ function finishScalar(q: ScalarQuestion, acc: ScalarAcc): ScalarAggregate {
     case 'choice':
       return { type: 'choice', n: acc.n, counts: acc.counts, percents: largestRemainder(acc.counts) };
     case 'multi':
-      return { type: 'multi', n: acc.n, counts: acc.counts, percentTenths: acc.counts.map((c) => (acc.n === 0 ? 0 : divideHalfUp(c * 1000, acc.n))) };
+      return {
+        type: 'multi',
+        n: acc.n,
+        counts: acc.counts,
+        percentTenths: acc.counts.map((c) => (acc.n === 0 ? 0 : divideHalfUp(c * 1000, acc.n))),
+      };
     default:
       return { type: q.type, n: acc.n };
   }
@@ -277,7 +290,9 @@ export function aggregateRound(def: SurveyDefinition, responses: readonly Respon
     columns: q.type === 'table' ? q.columns.map((col) => ({ col, index: indexOf(col) })) : [],
   }));
   const indicatorPlans = def.indicators.map((ind) =>
-    ind.kind === 'sum' ? { sum: ind.questions, count: null } : { sum: null, count: { question: ind.question, choices: new Set(ind.choices) } },
+    ind.kind === 'sum'
+      ? { sum: ind.questions, count: null }
+      : { sum: null, count: { question: ind.question, choices: new Set(ind.choices) } },
   );
   const groups = new Map<string, { acc: GroupAcc; indicators: number[][] }>();
   const bucket = (key: string) => {
@@ -306,7 +321,8 @@ export function aggregateRound(def: SurveyDefinition, responses: readonly Respon
         if (rows.length === 0) return;
         acc.table.n += 1;
         acc.table.rows += rows.length;
-        for (const row of rows) columns.forEach(({ col, index: colIndex }, c) => addScalar(acc.table.columns[c]!, col, colIndex, row[col.code]));
+        for (const row of rows)
+          columns.forEach(({ col, index: colIndex }, c) => addScalar(acc.table.columns[c]!, col, colIndex, row[col.code]));
       });
       indicatorPlans.forEach((plan, k) => {
         const totals = g.indicators[k]!;
@@ -384,7 +400,13 @@ export interface AggregatedRound {
 }
 
 /** Each choice's count now and before, matched by code (a later version may list the choices in another order). */
-function countsOf(q: ScalarQuestion, old: ScalarQuestion | undefined, now: ScalarAggregate, before: ScalarAggregate | undefined, prefix = ''): QuestionComparison['counts'] {
+function countsOf(
+  q: ScalarQuestion,
+  old: ScalarQuestion | undefined,
+  now: ScalarAggregate,
+  before: ScalarAggregate | undefined,
+  prefix = '',
+): QuestionComparison['counts'] {
   if ((q.type !== 'choice' && q.type !== 'multi') || (now.type !== 'choice' && now.type !== 'multi')) return [];
   const oldCodes = old && (old.type === 'choice' || old.type === 'multi') ? old.choices.map((c) => c.code) : [];
   return q.choices.map((c, i) => {
@@ -411,7 +433,10 @@ export function compareRounds(current: AggregatedRound, previous: AggregatedRoun
       unit: ind.unit,
       whole: ratioOf(current.aggregate.whole.indicators[ind.code]!.value, before.whole.indicators[ind.code]?.value ?? 0),
       groups: Object.fromEntries(
-        current.aggregate.groups.map((g) => [g.key, ratioOf(g.indicators[ind.code]!.value, previousGroups.get(g.key)?.indicators[ind.code]?.value ?? 0)]),
+        current.aggregate.groups.map((g) => [
+          g.key,
+          ratioOf(g.indicators[ind.code]!.value, previousGroups.get(g.key)?.indicators[ind.code]?.value ?? 0),
+        ]),
       ),
     }));
   const questions: QuestionComparison[] = [];
@@ -424,11 +449,26 @@ export function compareRounds(current: AggregatedRound, previous: AggregatedRoun
     const nowTotal = total(now);
     let counts: QuestionComparison['counts'] = [];
     if (q.type === 'table' && old.type === 'table' && now.type === 'table' && then.type === 'table') {
-      counts = q.columns.flatMap((col) => countsOf(col, old.columns.find((c) => c.code === col.code), now.columns[col.code]!, then.columns[col.code], `${col.code}:`));
+      counts = q.columns.flatMap((col) =>
+        countsOf(
+          col,
+          old.columns.find((c) => c.code === col.code),
+          now.columns[col.code]!,
+          then.columns[col.code],
+          `${col.code}:`,
+        ),
+      );
     } else if (q.type !== 'table' && old.type !== 'table' && now.type !== 'table' && then.type !== 'table') {
       counts = countsOf(q, old, now, then);
     }
-    questions.push({ code: q.code, label: q.label, type: q.type, n: ratioOf(now.n, then.n), total: nowTotal === null ? null : ratioOf(nowTotal, total(then) ?? 0), counts });
+    questions.push({
+      code: q.code,
+      label: q.label,
+      type: q.type,
+      n: ratioOf(now.n, then.n),
+      total: nowTotal === null ? null : ratioOf(nowTotal, total(then) ?? 0),
+      counts,
+    });
   }
   return { indicators, questions };
 }

@@ -24,7 +24,10 @@ export type Answers = Record<string, AnswerValue | null>;
 
 const scalarValueSchema = z.union([z.number(), z.string(), z.array(z.string())]);
 /** The stored shape only; whether the values fit the definition is checkAnswers' work. */
-export const answersSchema = z.record(z.string(), z.union([scalarValueSchema, z.array(z.record(z.string(), scalarValueSchema.nullable())), z.null()]));
+export const answersSchema = z.record(
+  z.string(),
+  z.union([scalarValueSchema, z.array(z.record(z.string(), scalarValueSchema.nullable())), z.null()]),
+);
 
 export type Severity = 'error' | 'warning';
 
@@ -50,7 +53,12 @@ export interface AnswerCheck {
 }
 
 export function isBlank(value: AnswerValue | null | undefined): boolean {
-  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
+  return (
+    value === null ||
+    value === undefined ||
+    (typeof value === 'string' && value.trim() === '') ||
+    (Array.isArray(value) && value.length === 0)
+  );
 }
 
 function rowIsBlank(row: TableRow): boolean {
@@ -59,7 +67,10 @@ function rowIsBlank(row: TableRow): boolean {
 
 /** A table whose every row is empty, as a form with untouched rows sends it: no answer. */
 function isBlankTable(value: AnswerValue | null | undefined): boolean {
-  return Array.isArray(value) && value.every((row) => typeof row === 'object' && row !== null && !Array.isArray(row) && rowIsBlank(row as TableRow));
+  return (
+    Array.isArray(value) &&
+    value.every((row) => typeof row === 'object' && row !== null && !Array.isArray(row) && rowIsBlank(row as TableRow))
+  );
 }
 
 function choiceList(q: { choices: readonly { label: string }[] }): string {
@@ -110,15 +121,25 @@ function checkScalar(q: ScalarQuestion, value: AnswerValue, at: Place, out: Coll
       if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
         return error(decimal ? `${at.name}は小数第${q.decimals}位までの数で入力してください。` : `${at.name}は整数で入力してください。`);
       }
-      if (decimal && q.decimals === 1 && value % 10 !== 0) return error(`${at.name}は小数第1位までで入力してください（入力: ${formatHundredths(value)}）。`);
+      if (decimal && q.decimals === 1 && value % 10 !== 0)
+        return error(`${at.name}は小数第1位までで入力してください（入力: ${formatHundredths(value)}）。`);
       const min = q.min ?? -MAX_ANSWER_NUMBER;
       const max = q.max ?? MAX_ANSWER_NUMBER;
       if (value < min || value > max) {
-        const range = q.min !== null && q.max !== null ? `${shown(q, q.min)}以上${shown(q, q.max)}以下` : q.min !== null ? `${shown(q, q.min)}以上` : `${shown(q, max)}以下`;
+        const range =
+          q.min !== null && q.max !== null
+            ? `${shown(q, q.min)}以上${shown(q, q.max)}以下`
+            : q.min !== null
+              ? `${shown(q, q.min)}以上`
+              : `${shown(q, max)}以下`;
         return error(`${at.name}は${range}で入力してください（入力: ${shown(q, value)}）。`);
       }
       if (q.warnAbove && value > q.warnAbove.value) {
-        out.add('warning', at, `${at.name}が${shown(q, q.warnAbove.value)}を超えています（入力: ${shown(q, value)}）。${q.warnAbove.reason ? `${q.warnAbove.reason}。` : ''}誤りでないか確かめてください。`);
+        out.add(
+          'warning',
+          at,
+          `${at.name}が${shown(q, q.warnAbove.value)}を超えています（入力: ${shown(q, value)}）。${q.warnAbove.reason ? `${q.warnAbove.reason}。` : ''}誤りでないか確かめてください。`,
+        );
       }
       return value;
     }
@@ -132,15 +153,18 @@ function checkScalar(q: ScalarQuestion, value: AnswerValue, at: Place, out: Coll
       const values = typeof value === 'string' ? [value] : value;
       if (!Array.isArray(values) || values.some((v) => typeof v !== 'string')) return error(`${at.name}は選択肢から選んでください。`);
       const unknown = (values as string[]).filter((v) => !q.choices.some((c) => c.code === v));
-      if (unknown.length > 0) return error(`${at.name}の「${unknown.join('・')}」は選択肢にありません。${choiceList(q)}から選んでください。`);
+      if (unknown.length > 0)
+        return error(`${at.name}の「${unknown.join('・')}」は選択肢にありません。${choiceList(q)}から選んでください。`);
       const chosen = q.choices.filter((c) => (values as string[]).includes(c.code)).map((c) => c.code);
-      if (q.maxSelected !== null && chosen.length > q.maxSelected) return error(`${at.name}は${q.maxSelected}つまで選べます（${chosen.length}つ選ばれています）。`);
+      if (q.maxSelected !== null && chosen.length > q.maxSelected)
+        return error(`${at.name}は${q.maxSelected}つまで選べます（${chosen.length}つ選ばれています）。`);
       return chosen;
     }
     case 'text': {
       if (typeof value !== 'string') return error(`${at.name}は文字で入力してください。`);
       const text = value.trim();
-      if (text.length > q.maxLength) return error(`${at.name}は${formatNumber(q.maxLength)}文字以内で入力してください（${formatNumber(text.length)}文字あります）。`);
+      if (text.length > q.maxLength)
+        return error(`${at.name}は${formatNumber(q.maxLength)}文字以内で入力してください（${formatNumber(text.length)}文字あります）。`);
       return text;
     }
     case 'date': {
@@ -165,7 +189,8 @@ function checkLevel(
 ): Record<string, AnswerValue> {
   const stored: Record<string, AnswerValue> = {};
   for (const code of Object.keys(given)) {
-    if (!questions.some((q) => q.code === code) && !isBlank(given[code])) out.add('error', unknownPlace(code), `設問「${code}」はこの調査の設問にありません。調査票の版を確かめてください。`);
+    if (!questions.some((q) => q.code === code) && !isBlank(given[code]))
+      out.add('error', unknownPlace(code), `設問「${code}」はこの調査の設問にありません。調査票の版を確かめてください。`);
   }
   for (const q of questions) {
     const value = given[q.code];
@@ -178,8 +203,18 @@ function checkLevel(
     }
     if (!needed) {
       const on = questions.find((o) => o.code === q.when!.question);
-      const labels = on && 'choices' in on ? on.choices.filter((c) => q.when!.in.includes(c.code)).map((c) => c.label).join('・') : q.when!.in.join('・');
-      out.add('warning', at, `${at.name}は「${on?.label ?? q.when!.question}」が${labels}の場合に回答する設問ですが、回答があります。どちらが正しいか確かめてください。`);
+      const labels =
+        on && 'choices' in on
+          ? on.choices
+              .filter((c) => q.when!.in.includes(c.code))
+              .map((c) => c.label)
+              .join('・')
+          : q.when!.in.join('・');
+      out.add(
+        'warning',
+        at,
+        `${at.name}は「${on?.label ?? q.when!.question}」が${labels}の場合に回答する設問ですが、回答があります。どちらが正しいか確かめてください。`,
+      );
     }
     const checked = q.type === 'table' ? checkTable(q, value!, at, out) : checkScalar(q, value!, at, out);
     if (checked !== null && !isBlank(checked)) stored[q.code] = checked;
@@ -277,7 +312,10 @@ export function parseAnswerText(q: ScalarQuestion, text: string): ParsedCell {
       return choice ? { ok: true, value: choice.code } : fail(`選択肢にありません。${choiceList(q)}から選んでください。`);
     }
     case 'multi': {
-      const parts = raw.split(/[、,，;；\n]+/).map((p) => p.trim()).filter((p) => p !== '');
+      const parts = raw
+        .split(/[、,，;；\n]+/)
+        .map((p) => p.trim())
+        .filter((p) => p !== '');
       const codes: string[] = [];
       for (const part of parts) {
         const choice = choiceOf(part);
@@ -292,7 +330,11 @@ export function parseAnswerText(q: ScalarQuestion, text: string): ParsedCell {
       try {
         return { ok: true, value: parseDateText(raw) };
       } catch (error) {
-        return fail(/存在しない/.test((error as Error).message) ? '存在しない日付です。' : '日付として読めません（例: 2025-04-01 または 令和7年4月1日）。');
+        return fail(
+          /存在しない/.test((error as Error).message)
+            ? '存在しない日付です。'
+            : '日付として読めません（例: 2025-04-01 または 令和7年4月1日）。',
+        );
       }
     }
   }
@@ -313,7 +355,10 @@ export function formatAnswerText(q: ScalarQuestion, value: ScalarValue | null): 
     case 'choice':
       return q.choices.find((c) => c.code === value)?.label ?? String(value);
     case 'multi':
-      return q.choices.filter((c) => (value as string[]).includes(c.code)).map((c) => c.label).join('、');
+      return q.choices
+        .filter((c) => (value as string[]).includes(c.code))
+        .map((c) => c.label)
+        .join('、');
     case 'text':
     case 'date':
       return String(value);

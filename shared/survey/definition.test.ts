@@ -17,9 +17,26 @@ describe('the shipped definitions', () => {
   it('are sound, with the roster and the clinic questions of seeds 000 and 002', () => {
     for (const { definition } of SHIPPED_DEFINITIONS) expect(validateDefinition(surveyDefinitionSchema.parse(definition))).toEqual([]);
     const staff = surveyDefinitionSchema.parse(CENTER_STAFFING).questions.find((q) => q.code === 'staff')!;
-    expect(staff.type === 'table' && staff.columns.map((c) => c.label)).toEqual(['職種', '勤務形態', '常勤換算', '役割', '採用区分', '前職（異動の場合）', '保有資格']);
+    expect(staff.type === 'table' && staff.columns.map((c) => c.label)).toEqual([
+      '職種',
+      '勤務形態',
+      '常勤換算',
+      '役割',
+      '採用区分',
+      '前職（異動の場合）',
+      '保有資格',
+    ]);
     const job = staff.type === 'table' ? staff.columns[0]! : null;
-    expect(job && 'choices' in job && job.choices.map((c) => c.label)).toEqual(['看護師', '保健師', '社会福祉士', 'MSW', '介護支援専門員', '事務職', 'PT', 'その他']);
+    expect(job && 'choices' in job && job.choices.map((c) => c.label)).toEqual([
+      '看護師',
+      '保健師',
+      '社会福祉士',
+      'MSW',
+      '介護支援専門員',
+      '事務職',
+      'PT',
+      'その他',
+    ]);
   });
 
   it('copies the eleven options of what would help, word for word from seed 000', () => {
@@ -36,27 +53,87 @@ describe('a definition that does not hold together', () => {
   const base: SurveyDefinitionInput = { name: '試験', targetKind: 'municipality', questions: [{ code: 'a', label: 'A', type: 'integer' }] };
 
   it('is refused for duplicate codes, at each level', () => {
-    expect(problemsOf({ ...base, questions: [{ code: 'a', label: 'A', type: 'integer' }, { code: 'a', label: 'B', type: 'text' }] }).map((p) => [p.path, p.message])).toEqual([
-      [['questions', 1, 'code'], '設問コード「a」が重複しています。コードは設問ごとに別にしてください。'],
-    ]);
-    const table = problemsOf({ ...base, questions: [{ code: 't', label: '名簿', type: 'table', columns: [{ code: 'x', label: 'X', type: 'text' }, { code: 'x', label: 'Y', type: 'text' }] }] });
-    expect(table[0]).toMatchObject({ path: ['questions', 0, 'columns', 1, 'code'], message: expect.stringContaining('表「名簿」の列設問コード「x」が重複') });
+    expect(
+      problemsOf({
+        ...base,
+        questions: [
+          { code: 'a', label: 'A', type: 'integer' },
+          { code: 'a', label: 'B', type: 'text' },
+        ],
+      }).map((p) => [p.path, p.message]),
+    ).toEqual([[['questions', 1, 'code'], '設問コード「a」が重複しています。コードは設問ごとに別にしてください。']]);
+    const table = problemsOf({
+      ...base,
+      questions: [
+        {
+          code: 't',
+          label: '名簿',
+          type: 'table',
+          columns: [
+            { code: 'x', label: 'X', type: 'text' },
+            { code: 'x', label: 'Y', type: 'text' },
+          ],
+        },
+      ],
+    });
+    expect(table[0]).toMatchObject({
+      path: ['questions', 0, 'columns', 1, 'code'],
+      message: expect.stringContaining('表「名簿」の列設問コード「x」が重複'),
+    });
   });
 
   it('is refused for a choice question with fewer than two choices, or with a repeated choice', () => {
-    expect(problemsOf({ ...base, questions: [{ code: 'c', label: '区分', type: 'choice', choices: [{ code: 'x', label: 'はい' }] }] })[0]!.message).toBe('「区分」は選択の設問です。選択肢を2つ以上設けてください。');
-    expect(problemsOf({ ...base, questions: [{ code: 'c', label: '区分', type: 'multi', choices: [{ code: 'x', label: 'はい' }, { code: 'x', label: 'いいえ' }] }] })[0]!.message).toContain('選択肢コード「x」が重複');
+    expect(
+      problemsOf({ ...base, questions: [{ code: 'c', label: '区分', type: 'choice', choices: [{ code: 'x', label: 'はい' }] }] })[0]!
+        .message,
+    ).toBe('「区分」は選択の設問です。選択肢を2つ以上設けてください。');
+    expect(
+      problemsOf({
+        ...base,
+        questions: [
+          {
+            code: 'c',
+            label: '区分',
+            type: 'multi',
+            choices: [
+              { code: 'x', label: 'はい' },
+              { code: 'x', label: 'いいえ' },
+            ],
+          },
+        ],
+      })[0]!.message,
+    ).toContain('選択肢コード「x」が重複');
   });
 
   it('is refused for a range upside down, a warning above the maximum, or hundredths finer than the decimals allowed', () => {
-    expect(problemsOf({ ...base, questions: [{ code: 'n', label: '人数', type: 'integer', min: 10, max: 1 }] })[0]!.message).toContain('上限が下限より小さく');
-    expect(problemsOf({ ...base, questions: [{ code: 'n', label: '人数', type: 'integer', max: 10, warnAbove: { value: 10 } }] })[0]!.message).toContain('警告の値が上限以上');
-    expect(problemsOf({ ...base, questions: [{ code: 'd', label: '換算', type: 'decimal', decimals: 1, max: 125 }] })[0]!.message).toContain('小数第1位まで');
+    expect(problemsOf({ ...base, questions: [{ code: 'n', label: '人数', type: 'integer', min: 10, max: 1 }] })[0]!.message).toContain(
+      '上限が下限より小さく',
+    );
+    expect(
+      problemsOf({ ...base, questions: [{ code: 'n', label: '人数', type: 'integer', max: 10, warnAbove: { value: 10 } }] })[0]!.message,
+    ).toContain('警告の値が上限以上');
+    expect(
+      problemsOf({ ...base, questions: [{ code: 'd', label: '換算', type: 'decimal', decimals: 1, max: 125 }] })[0]!.message,
+    ).toContain('小数第1位まで');
   });
 
   it('is refused for a condition on a question that is not a choice, or on a choice it does not have', () => {
     const when = (on: string, value: string) =>
-      problemsOf({ ...base, questions: [{ code: 'c', label: '実施', type: 'choice', choices: [{ code: 'yes', label: 'はい' }, { code: 'no', label: 'いいえ' }] }, { code: 'n', label: '人数', type: 'integer', when: { question: on, in: [value] } }] });
+      problemsOf({
+        ...base,
+        questions: [
+          {
+            code: 'c',
+            label: '実施',
+            type: 'choice',
+            choices: [
+              { code: 'yes', label: 'はい' },
+              { code: 'no', label: 'いいえ' },
+            ],
+          },
+          { code: 'n', label: '人数', type: 'integer', when: { question: on, in: [value] } },
+        ],
+      });
     expect(when('c', 'yes')).toEqual([]);
     expect(when('x', 'yes')[0]!.message).toContain('条件の設問「x」');
     expect(when('c', 'maybe')[0]!.message).toBe('「人数」の条件の選択肢「maybe」は「実施」の選択肢にありません。');
@@ -65,8 +142,14 @@ describe('a definition that does not hold together', () => {
   it('is refused for 集計指標 over the wrong kind of question', () => {
     const def = surveyDefinitionSchema.safeParse({
       ...base,
-      questions: [{ code: 'a', label: 'A', type: 'integer' }, { code: 't', label: 'T', type: 'text' }],
-      indicators: [{ kind: 'sum', code: 'total', label: '合計', questions: ['a', 't'] }, { kind: 'count', code: 'a', label: '件数', question: 'a', choices: ['x'] }],
+      questions: [
+        { code: 'a', label: 'A', type: 'integer' },
+        { code: 't', label: 'T', type: 'text' },
+      ],
+      indicators: [
+        { kind: 'sum', code: 'total', label: '合計', questions: ['a', 't'] },
+        { kind: 'count', code: 'a', label: '件数', question: 'a', choices: ['x'] },
+      ],
     });
     expect(def.success).toBe(false);
     expect(def.error!.issues.map((i) => i.message)).toEqual([

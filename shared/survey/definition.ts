@@ -13,7 +13,11 @@ import { INSTITUTION_KINDS } from '../masters/model';
 
 export const SURVEY_TARGET_KINDS = ['center', 'institution', 'municipality'] as const;
 export type SurveyTargetKind = (typeof SURVEY_TARGET_KINDS)[number];
-export const SURVEY_TARGET_KIND_LABELS: Record<SurveyTargetKind, string> = { center: 'センター', institution: '医療機関', municipality: '市町村' };
+export const SURVEY_TARGET_KIND_LABELS: Record<SurveyTargetKind, string> = {
+  center: 'センター',
+  institution: '医療機関',
+  municipality: '市町村',
+};
 
 export const QUESTION_TYPES = ['integer', 'decimal', 'choice', 'multi', 'text', 'date', 'table'] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
@@ -33,19 +37,31 @@ export const MAX_ANSWER_NUMBER = 1_000_000_000;
 const codeSchema = z
   .string()
   .trim()
-  .regex(/^[a-z][a-z0-9_]{0,39}$/, { message: 'コードは英小文字で始まる英小文字・数字・_ の40文字以内で入力してください（例: staff_roster）' });
-const labelSchema = z.string().trim().min(1, { message: '設問の見出しを入力してください' }).max(200, { message: '設問の見出しは200文字以内で入力してください' });
+  .regex(/^[a-z][a-z0-9_]{0,39}$/, {
+    message: 'コードは英小文字で始まる英小文字・数字・_ の40文字以内で入力してください（例: staff_roster）',
+  });
+const labelSchema = z
+  .string()
+  .trim()
+  .min(1, { message: '設問の見出しを入力してください' })
+  .max(200, { message: '設問の見出しは200文字以内で入力してください' });
 const bound = z.number().int().min(-MAX_ANSWER_NUMBER).max(MAX_ANSWER_NUMBER).nullable().default(null);
 
 export const choiceSchema = z
   .object({
     code: codeSchema,
-    label: z.string().trim().min(1, { message: '選択肢の表示名を入力してください' }).max(100, { message: '選択肢の表示名は100文字以内で入力してください' }),
+    label: z
+      .string()
+      .trim()
+      .min(1, { message: '選択肢の表示名を入力してください' })
+      .max(100, { message: '選択肢の表示名は100文字以内で入力してください' }),
   })
   .strict();
 
 /** Asked only when a sibling choice question (top level, or the same table row) holds one of `in`. */
-export const whenSchema = z.object({ question: codeSchema, in: z.array(codeSchema).min(1, { message: '条件の選択肢を1つ以上選んでください' }) }).strict();
+export const whenSchema = z
+  .object({ question: codeSchema, in: z.array(codeSchema).min(1, { message: '条件の選択肢を1つ以上選んでください' }) })
+  .strict();
 
 /** Above this the answer is accepted with a warning (e.g. 常勤換算 over one person's 1.00). */
 export const warnAboveSchema = z.object({ value: z.number().int(), reason: z.string().trim().max(200).default('') }).strict();
@@ -58,7 +74,16 @@ const common = {
   when: whenSchema.nullable().default(null),
 };
 
-const integerSchema = z.object({ ...common, type: z.literal('integer'), min: bound, max: bound, warnAbove: warnAboveSchema.nullable().default(null), unit: z.string().trim().max(10).default('') }).strict();
+const integerSchema = z
+  .object({
+    ...common,
+    type: z.literal('integer'),
+    min: bound,
+    max: bound,
+    warnAbove: warnAboveSchema.nullable().default(null),
+    unit: z.string().trim().max(10).default(''),
+  })
+  .strict();
 const decimalSchema = z
   .object({
     ...common,
@@ -76,12 +101,26 @@ const decimalSchema = z
   .strict();
 const choiceQuestionSchema = z.object({ ...common, type: z.literal('choice'), choices: z.array(choiceSchema).max(50) }).strict();
 const multiSchema = z
-  .object({ ...common, type: z.literal('multi'), choices: z.array(choiceSchema).max(50), maxSelected: z.number().int().min(1).nullable().default(null) })
+  .object({
+    ...common,
+    type: z.literal('multi'),
+    choices: z.array(choiceSchema).max(50),
+    maxSelected: z.number().int().min(1).nullable().default(null),
+  })
   .strict();
 const textSchema = z.object({ ...common, type: z.literal('text'), maxLength: z.number().int().min(1).max(4000).default(200) }).strict();
-const dateSchema = z.object({ ...common, type: z.literal('date'), min: isoDateSchema.nullable().default(null), max: isoDateSchema.nullable().default(null) }).strict();
+const dateSchema = z
+  .object({ ...common, type: z.literal('date'), min: isoDateSchema.nullable().default(null), max: isoDateSchema.nullable().default(null) })
+  .strict();
 
-export const scalarQuestionSchema = z.discriminatedUnion('type', [integerSchema, decimalSchema, choiceQuestionSchema, multiSchema, textSchema, dateSchema]);
+export const scalarQuestionSchema = z.discriminatedUnion('type', [
+  integerSchema,
+  decimalSchema,
+  choiceQuestionSchema,
+  multiSchema,
+  textSchema,
+  dateSchema,
+]);
 
 const tableSchema = z
   .object({
@@ -93,13 +132,36 @@ const tableSchema = z
   })
   .strict();
 
-export const questionSchema = z.discriminatedUnion('type', [integerSchema, decimalSchema, choiceQuestionSchema, multiSchema, textSchema, dateSchema, tableSchema]);
+export const questionSchema = z.discriminatedUnion('type', [
+  integerSchema,
+  decimalSchema,
+  choiceQuestionSchema,
+  multiSchema,
+  textSchema,
+  dateSchema,
+  tableSchema,
+]);
 
 /** 集計指標: a sum of number questions (医師数 = the age bands), or how many answered one of some choices (実施施設数). */
 export const indicatorSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('sum'), code: codeSchema, label: labelSchema, unit: z.string().trim().max(10).default(''), questions: z.array(codeSchema).min(1) }).strict(),
   z
-    .object({ kind: z.literal('count'), code: codeSchema, label: labelSchema, unit: z.string().trim().max(10).default(''), question: codeSchema, choices: z.array(codeSchema).min(1) })
+    .object({
+      kind: z.literal('sum'),
+      code: codeSchema,
+      label: labelSchema,
+      unit: z.string().trim().max(10).default(''),
+      questions: z.array(codeSchema).min(1),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('count'),
+      code: codeSchema,
+      label: labelSchema,
+      unit: z.string().trim().max(10).default(''),
+      question: codeSchema,
+      choices: z.array(codeSchema).min(1),
+    })
     .strict(),
 ]);
 
@@ -140,16 +202,22 @@ function duplicates(codes: readonly string[]): string[] {
 function checkQuestions(questions: readonly Question[], at: (string | number)[], where: string): DefinitionProblem[] {
   const problems: DefinitionProblem[] = [];
   for (const code of duplicates(questions.map((q) => q.code))) {
-    problems.push({ path: [...at, questions.findLastIndex((q) => q.code === code), 'code'], message: `${where}設問コード「${code}」が重複しています。コードは設問ごとに別にしてください。` });
+    problems.push({
+      path: [...at, questions.findLastIndex((q) => q.code === code), 'code'],
+      message: `${where}設問コード「${code}」が重複しています。コードは設問ごとに別にしてください。`,
+    });
   }
   const byCode = new Map(questions.map((q) => [q.code, q]));
   questions.forEach((q, i) => {
     const path = [...at, i];
     const name = `${where}「${q.label}」`;
     if (q.type === 'choice' || q.type === 'multi') {
-      if (q.choices.length < 2) problems.push({ path: [...path, 'choices'], message: `${name}は選択の設問です。選択肢を2つ以上設けてください。` });
-      for (const code of duplicates(q.choices.map((c) => c.code))) problems.push({ path: [...path, 'choices'], message: `${name}の選択肢コード「${code}」が重複しています。` });
-      for (const label of duplicates(q.choices.map((c) => c.label))) problems.push({ path: [...path, 'choices'], message: `${name}の選択肢「${label}」が重複しています。` });
+      if (q.choices.length < 2)
+        problems.push({ path: [...path, 'choices'], message: `${name}は選択の設問です。選択肢を2つ以上設けてください。` });
+      for (const code of duplicates(q.choices.map((c) => c.code)))
+        problems.push({ path: [...path, 'choices'], message: `${name}の選択肢コード「${code}」が重複しています。` });
+      for (const label of duplicates(q.choices.map((c) => c.label)))
+        problems.push({ path: [...path, 'choices'], message: `${name}の選択肢「${label}」が重複しています。` });
       if (q.type === 'multi' && q.maxSelected !== null && q.maxSelected > q.choices.length) {
         problems.push({ path: [...path, 'maxSelected'], message: `${name}の選べる数の上限が選択肢の数を超えています。` });
       }
@@ -161,7 +229,10 @@ function checkQuestions(questions: readonly Question[], at: (string | number)[],
       problems.push({ path: [...path, 'min'], message: `${name}は小数第1位までの設問です。上限・下限も小数第1位までにしてください。` });
     }
     if ((q.type === 'integer' || q.type === 'decimal') && q.warnAbove && q.max !== null && q.warnAbove.value >= q.max) {
-      problems.push({ path: [...path, 'warnAbove'], message: `${name}の警告の値が上限以上のため、警告が出ることがありません。上限より小さくしてください。` });
+      problems.push({
+        path: [...path, 'warnAbove'],
+        message: `${name}の警告の値が上限以上のため、警告が出ることがありません。上限より小さくしてください。`,
+      });
     }
     if (q.type === 'date' && q.min !== null && q.max !== null && q.min > q.max) {
       problems.push({ path: [...path, 'max'], message: `${name}の最も遅い日付が最も早い日付より前です。` });
@@ -169,7 +240,10 @@ function checkQuestions(questions: readonly Question[], at: (string | number)[],
     if (q.when) {
       const on = byCode.get(q.when.question);
       if (!on || on === q || (on.type !== 'choice' && on.type !== 'multi')) {
-        problems.push({ path: [...path, 'when'], message: `${name}の条件の設問「${q.when.question}」は、同じ${where ? '表の列' : '階層の設問'}にある選択の設問ではありません。` });
+        problems.push({
+          path: [...path, 'when'],
+          message: `${name}の条件の設問「${q.when.question}」は、同じ${where ? '表の列' : '階層の設問'}にある選択の設問ではありません。`,
+        });
       } else {
         for (const c of q.when.in.filter((c) => !on.choices.some((choice) => choice.code === c))) {
           problems.push({ path: [...path, 'when'], message: `${name}の条件の選択肢「${c}」は「${on.label}」の選択肢にありません。` });
@@ -195,21 +269,31 @@ export function validateDefinition(def: SurveyDefinition): DefinitionProblem[] {
   }
   def.indicators.forEach((indicator, i) => {
     const name = `集計指標「${indicator.label}」`;
-    if (byCode.has(indicator.code)) problems.push({ path: ['indicators', i, 'code'], message: `${name}のコード「${indicator.code}」は設問のコードと同じです。別のコードにしてください。` });
+    if (byCode.has(indicator.code))
+      problems.push({
+        path: ['indicators', i, 'code'],
+        message: `${name}のコード「${indicator.code}」は設問のコードと同じです。別のコードにしてください。`,
+      });
     if (indicator.kind === 'sum') {
       const types = indicator.questions.map((c) => byCode.get(c)?.type);
       for (const [k, code] of indicator.questions.entries()) {
-        if (types[k] !== 'integer' && types[k] !== 'decimal') problems.push({ path: ['indicators', i, 'questions'], message: `${name}の「${code}」は数値の設問ではありません。` });
+        if (types[k] !== 'integer' && types[k] !== 'decimal')
+          problems.push({ path: ['indicators', i, 'questions'], message: `${name}の「${code}」は数値の設問ではありません。` });
       }
       if (new Set(types.filter((t) => t === 'integer' || t === 'decimal')).size > 1) {
         problems.push({ path: ['indicators', i, 'questions'], message: `${name}は整数と小数の設問を混ぜて合計できません。` });
       }
     } else {
       const q = byCode.get(indicator.question);
-      if (q?.type !== 'choice') problems.push({ path: ['indicators', i, 'question'], message: `${name}の「${indicator.question}」は選択（1つ）の設問ではありません。` });
-      else for (const c of indicator.choices.filter((c) => !q.choices.some((choice) => choice.code === c))) {
-        problems.push({ path: ['indicators', i, 'choices'], message: `${name}の選択肢「${c}」は「${q.label}」の選択肢にありません。` });
-      }
+      if (q?.type !== 'choice')
+        problems.push({
+          path: ['indicators', i, 'question'],
+          message: `${name}の「${indicator.question}」は選択（1つ）の設問ではありません。`,
+        });
+      else
+        for (const c of indicator.choices.filter((c) => !q.choices.some((choice) => choice.code === c))) {
+          problems.push({ path: ['indicators', i, 'choices'], message: `${name}の選択肢「${c}」は「${q.label}」の選択肢にありません。` });
+        }
     }
   });
   return problems;

@@ -24,7 +24,8 @@ export const JOB_CHOICES = [
 export const CENTER_STAFFING: SurveyDefinitionInput = {
   name: 'センター人員配置状況調査',
   targetKind: 'center',
-  description: '在宅医療推進センターのセンター長の役職と、配置している職員（1人1行）を伺います。配置職員の職種等の定めはなく、非常勤の方も1行ずつ記入してください。',
+  description:
+    '在宅医療推進センターのセンター長の役職と、配置している職員（1人1行）を伺います。配置職員の職種等の定めはなく、非常勤の方も1行ずつ記入してください。',
   questions: [
     {
       code: 'director_post',
@@ -40,7 +41,13 @@ export const CENTER_STAFFING: SurveyDefinitionInput = {
         { code: 'other', label: 'その他' },
       ],
     },
-    { code: 'director_post_other', label: 'センター長の役職（その他の場合）', type: 'text', maxLength: 100, when: { question: 'director_post', in: ['other'] } },
+    {
+      code: 'director_post_other',
+      label: 'センター長の役職（その他の場合）',
+      type: 'text',
+      maxLength: 100,
+      when: { question: 'director_post', in: ['other'] },
+    },
     {
       code: 'staff',
       label: '配置職員',
@@ -50,7 +57,16 @@ export const CENTER_STAFFING: SurveyDefinitionInput = {
       help: '1人1行で、上の行から詰めて記入してください。',
       columns: [
         { code: 'job', label: '職種', type: 'choice', required: true, choices: [...JOB_CHOICES] },
-        { code: 'employment', label: '勤務形態', type: 'choice', required: true, choices: [{ code: 'full_time', label: '常勤' }, { code: 'part_time', label: '非常勤' }] },
+        {
+          code: 'employment',
+          label: '勤務形態',
+          type: 'choice',
+          required: true,
+          choices: [
+            { code: 'full_time', label: '常勤' },
+            { code: 'part_time', label: '非常勤' },
+          ],
+        },
         {
           code: 'fte',
           label: '常勤換算',
@@ -62,8 +78,25 @@ export const CENTER_STAFFING: SurveyDefinitionInput = {
           warnAbove: { value: 100, reason: '1人の常勤換算は通常1.00以下です' },
           help: '常勤は1.00、週20時間の非常勤は0.50のように小数第2位まで',
         },
-        { code: 'role', label: '役割', type: 'choice', required: true, choices: [{ code: 'coordinator', label: 'コーディネーター' }, { code: 'clerical', label: '事務' }] },
-        { code: 'hire', label: '採用区分', type: 'choice', choices: [{ code: 'new', label: '新規採用' }, { code: 'transfer', label: '異動' }] },
+        {
+          code: 'role',
+          label: '役割',
+          type: 'choice',
+          required: true,
+          choices: [
+            { code: 'coordinator', label: 'コーディネーター' },
+            { code: 'clerical', label: '事務' },
+          ],
+        },
+        {
+          code: 'hire',
+          label: '採用区分',
+          type: 'choice',
+          choices: [
+            { code: 'new', label: '新規採用' },
+            { code: 'transfer', label: '異動' },
+          ],
+        },
         { code: 'previous_job', label: '前職（異動の場合）', type: 'text', maxLength: 100, when: { question: 'hire', in: ['transfer'] } },
         { code: 'qualification', label: '保有資格', type: 'text', maxLength: 100 },
       ],
@@ -93,7 +126,8 @@ export const CLINIC_HOME_CARE: SurveyDefinitionInput = {
   name: '在宅医療提供体制に関する実態調査（診療所）',
   targetKind: 'institution',
   institutionKinds: ['clinic'],
-  description: '医科診療所の訪問診療・往診の実施状況と今後の意向、担当医師の年代、時間外の対応、提供件数を増やすために必要なことを伺います。',
+  description:
+    '医科診療所の訪問診療・往診の実施状況と今後の意向、担当医師の年代、時間外の対応、提供件数を増やすために必要なことを伺います。',
   questions: [
     { code: 'visits_now', label: '訪問診療や往診を行っているか（現在）', type: 'choice', required: true, choices: VISITS },
     // Not required: seed 000 counts 673 answers here against 675 for now.
@@ -142,9 +176,22 @@ export const CLINIC_HOME_CARE: SurveyDefinitionInput = {
     },
   ],
   indicators: [
-    { kind: 'count', code: 'clinics_doing', label: '訪問診療や往診を行っている診療所', unit: '施設', question: 'visits_now', choices: DOING },
+    {
+      kind: 'count',
+      code: 'clinics_doing',
+      label: '訪問診療や往診を行っている診療所',
+      unit: '施設',
+      question: 'visits_now',
+      choices: DOING,
+    },
     { kind: 'sum', code: 'doctors', label: '訪問診療や往診を担当している医師', unit: '人', questions: AGE_BANDS.map((b) => b.code) },
-    { kind: 'sum', code: 'doctors_60_plus', label: '訪問診療や往診を担当している60歳代以上の医師', unit: '人', questions: ['doctors_60s', 'doctors_70s', 'doctors_80'] },
+    {
+      kind: 'sum',
+      code: 'doctors_60_plus',
+      label: '訪問診療や往診を担当している60歳代以上の医師',
+      unit: '人',
+      questions: ['doctors_60s', 'doctors_70s', 'doctors_80'],
+    },
   ],
 };
 

@@ -17,7 +17,10 @@ export function searchKey(text: string): string {
 
 /** True when every word of `query` is found in one of `fields`. */
 export function matchesSearch(query: string, fields: readonly string[]): boolean {
-  const words = query.split(/[\s\u3000]+/).map(searchKey).filter(Boolean);
+  const words = query
+    .split(/[\s\u3000]+/)
+    .map(searchKey)
+    .filter(Boolean);
   if (words.length === 0) return true;
   const haystack = fields.map(searchKey);
   return words.every((w) => haystack.some((h) => h.includes(w)));

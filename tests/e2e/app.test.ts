@@ -42,14 +42,18 @@ describe('the app in Chromium', () => {
     // The demo's records are of 令和5年度 and before; the home opens on this 年度 and offers those.
     const year = page.getByLabel('年度');
     await year.selectOption({ label: '令和5年度' });
-    await expect.poll(() => page.getByTestId('home-fund-medical').textContent()).toBe('医療分（第1回補正）48.7%執行 144,685,000円 ／ 総事業費 297,386,000円');
+    await expect
+      .poll(() => page.getByTestId('home-fund-medical').textContent())
+      .toBe('医療分（第1回補正）48.7%執行 144,685,000円 ／ 総事業費 297,386,000円');
     const subsidy = page.getByTestId('home-subsidy');
     expect(await subsidy.locator('li').allTextContents()).toEqual([
       expect.stringMatching(/^13センター実績報告待ち（交付決定済み）.+ ほか10$/),
       '1センター額の確定待ち（実績報告済み）三条市地域包括ケア総合推進センター',
       '1センター返還・追加交付待ち（確定済み）見附市在宅医療推進センター',
     ]);
-    expect(await page.getByTestId('home-surveys').locator('li').first().textContent()).toContain('16/ 17 回答令和5年度 郡市医師会在宅医療推進センター人員配置状況未回答 1');
+    expect(await page.getByTestId('home-surveys').locator('li').first().textContent()).toContain(
+      '16/ 17 回答令和5年度 郡市医師会在宅医療推進センター人員配置状況未回答 1',
+    );
     await subsidy.getByRole('link', { name: '三条市地域包括ケア総合推進センター' }).click();
     await expect.poll(() => page.url()).toMatch(/#\/subsidy\/2023\/centers\/7$/);
     expect(problems).toEqual([]);
@@ -118,7 +122,11 @@ describe('the app in Chromium', () => {
     });
     expect(fromPage.status).toBe(401);
     expect(fromPage.body.error.message).toContain('トークン');
-    const outside = await fetch(`${host.url}api/settings.get`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const outside = await fetch(`${host.url}api/settings.get`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(outside.status).toBe(401);
     const withToken = await fetch(`${host.url}api/settings.get`, {
       method: 'POST',
@@ -219,7 +227,9 @@ describe('台帳 in Chromium', () => {
     }
 
     await page.getByRole('link', { name: /医師会・センター/ }).click();
-    await expect.poll(() => page.getByTestId('entrust-summary').textContent()).toBe('令和5年度、15/ 30 市町村が在宅医療・介護連携推進事業をセンターに委託');
+    await expect
+      .poll(() => page.getByTestId('entrust-summary').textContent())
+      .toBe('令和5年度、15/ 30 市町村が在宅医療・介護連携推進事業をセンターに委託');
     expect(problems).toEqual([]);
   });
 
@@ -255,7 +265,10 @@ describe('台帳 lists read whole', () => {
     await expect.poll(() => centers.count()).toBe(17);
     await page.getByLabel('二次医療圏').selectOption({ label: '佐渡' });
     await expect.poll(() => centers.count()).toBe(2);
-    expect(await centers.allTextContents()).toEqual([expect.stringContaining('新潟県医師会在宅医療推進センター'), expect.stringContaining('佐渡市在宅医療推進センター')]);
+    expect(await centers.allTextContents()).toEqual([
+      expect.stringContaining('新潟県医師会在宅医療推進センター'),
+      expect.stringContaining('佐渡市在宅医療推進センター'),
+    ]);
     await page.getByLabel('二次医療圏').selectOption({ label: 'すべて' });
     await page.getByLabel('検索').fill('ｼﾊﾞﾀ');
     await expect.poll(() => centers.count()).toBe(1);
@@ -288,7 +301,10 @@ describe('台帳 import in Chromium', () => {
     await page.getByLabel('3行目を除外', { exact: true }).check();
     await commit.click();
     await page.getByText('取り込みました（新規 29・更新 0・除外 1）').waitFor();
-    await page.getByRole('link', { name: /市区町村/ }).first().click();
+    await page
+      .getByRole('link', { name: /市区町村/ })
+      .first()
+      .click();
     await expect.poll(() => page.getByTestId('municipality-count').textContent()).toBe('29 件');
     expect(problems).toEqual([]);
   });

@@ -1,10 +1,11 @@
 /** The `renkei` command line from dist/, on real database files. */
+
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { CLI, runRenkei, startServeProcess } from '../support/serve';
 
 const dirs: string[] = [];
@@ -49,7 +50,9 @@ describe('renkei CLI', () => {
     const out = path.join(dir, '監査ログ.xlsx');
     expect(renkei(dir, 'audit', '--db', db, '--entity', 'settings', '--out', out).out).toContain('書き出しました');
     expect(fs.statSync(out).size).toBeGreaterThan(1000);
-    expect(renkei(dir, 'audit', '--db', db, '--entity', 'nonsense').err).toContain('--entity には次のどれかを指定してください: prefecture=都道府県');
+    expect(renkei(dir, 'audit', '--db', db, '--entity', 'nonsense').err).toContain(
+      '--entity には次のどれかを指定してください: prefecture=都道府県',
+    );
   });
 
   it('stops quietly when the reader of its output goes away (renkei audit | head -1)', () => {
@@ -57,10 +60,14 @@ describe('renkei CLI', () => {
     const db = path.join(dir, 'demo.sqlite');
     expect(renkei(dir, 'init', '--db', db, '--demo').code).toBe(0);
     // 1,000 lines are far more than a pipe holds, so the CLI writes on after head has exited.
-    const piped = spawnSync('bash', ['-c', 'set -o pipefail; "$0" "$1" audit --db "$2" --limit 1000 | head -1', process.execPath, CLI, db], {
-      encoding: 'utf8',
-      env: { ...process.env, RENKEI_USER_DATA: path.join(dir, 'user-data') },
-    });
+    const piped = spawnSync(
+      'bash',
+      ['-c', 'set -o pipefail; "$0" "$1" audit --db "$2" --limit 1000 | head -1', process.execPath, CLI, db],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, RENKEI_USER_DATA: path.join(dir, 'user-data') },
+      },
+    );
     expect(piped.stderr).toBe('');
     expect(piped.status).toBe(0);
     expect(piped.stdout).toMatch(/^監査ログ \d+ 件中 1000 件（新しい順）\n$/);
@@ -93,11 +100,13 @@ describe('renkei CLI', () => {
     const name = /(\d{8}T\d{9}Z-manual\.sqlite)/.exec(renkei(dir, 'backup', '--db', db).out)![1]!;
     const served = await startServeProcess(db);
     const save = async (displayName: string) =>
-      (await fetch(`${served.url}api/settings.update`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-renkei-token': served.token },
-        body: JSON.stringify({ displayName }),
-      })).json();
+      (
+        await fetch(`${served.url}api/settings.update`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-renkei-token': served.token },
+          body: JSON.stringify({ displayName }),
+        })
+      ).json();
     try {
       expect(await save('復元の前')).toMatchObject({ ok: true });
       const restore = renkei(dir, 'restore', '--db', db, name);
@@ -113,7 +122,7 @@ describe('renkei CLI', () => {
     expect(renkei(dir, 'restore', '--db', db, name).code).toBe(0);
   });
 
-  it('refuses to migrate another program\'s SQLite file and leaves it as it was', () => {
+  it("refuses to migrate another program's SQLite file and leaves it as it was", () => {
     const dir = workDir();
     const foreign = path.join(dir, 'kakeibo.sqlite');
     const raw = new BetterSqlite3(foreign);

@@ -21,7 +21,12 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 function expectClean(counts: FaultCounts): void {
   console.log(formatCounts(counts));
   expect(counts.examples.slice(0, 10)).toEqual([]);
-  expect({ crashes: counts.crashes, partialWrites: counts.partialWrites, lost: counts.lostConfirmations, hostile: counts.acceptedHostileText }).toEqual({
+  expect({
+    crashes: counts.crashes,
+    partialWrites: counts.partialWrites,
+    lost: counts.lostConfirmations,
+    hostile: counts.acceptedHostileText,
+  }).toEqual({
     crashes: 0,
     partialWrites: 0,
     lost: 0,

@@ -35,7 +35,10 @@ const visibleWords = (page: Page) =>
   page.evaluate(() => {
     // biome-ignore lint/performance/useDomNodeTextContent: innerText is what is shown; textContent would include hidden text.
     const shown = document.body.innerText;
-    return [shown, ...[...document.querySelectorAll<HTMLInputElement>('input:not([type=checkbox]):not([type=radio]), textarea')].map((i) => i.value)].join('\n');
+    return [
+      shown,
+      ...[...document.querySelectorAll<HTMLInputElement>('input:not([type=checkbox]):not([type=radio]), textarea')].map((i) => i.value),
+    ].join('\n');
   });
 
 async function setViewport(page: Page) {
@@ -62,7 +65,9 @@ describe('forms in Chromium', () => {
     await rounding.fill('千円');
     await base.fill('−5');
     await page.keyboard.press('Control+s');
-    await expect.poll(() => errorNextTo(rounding)).toBe('端数処理の単位は金額として読めません（例: 84,586,000、８４５８６０００円、85,419千円）');
+    await expect
+      .poll(() => errorNextTo(rounding))
+      .toBe('端数処理の単位は金額として読めません（例: 84,586,000、８４５８６０００円、85,419千円）');
     expect(await errorNextTo(base)).toBe('基準額はマイナスにはできません（0以上で入力してください）');
     expect(await isFocused(rounding)).toBe(true);
     expect(await page.locator('.toast--error').count()).toBe(0);

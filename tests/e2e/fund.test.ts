@@ -15,8 +15,8 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Locator } from 'playwright-core';
-import { parseDateText } from '@shared/wareki';
 import { describe, expect, it } from 'vitest';
+import { parseDateText } from '@shared/wareki';
 import { useApp } from '../support/app';
 
 const { demoDbPath, serve, open } = useApp();
@@ -85,7 +85,9 @@ describe('基金 in Chromium', () => {
 
     // ↓ moves to the same column in the next row.
     await page.keyboard.press('ArrowDown');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('（架空）地域医療従事医師確保修学資金貸与事業 基金充当額');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(
+      '（架空）地域医療従事医師確保修学資金貸与事業 基金充当額',
+    );
 
     // Stored, not just shown.
     await page.reload();
@@ -201,7 +203,11 @@ describe('基金 in Chromium', () => {
     await table.getByRole('button', { name: CENTER }).click();
     const history = page.getByRole('dialog').getByRole('table', { name: '年度・版ごとの金額' });
     await history.waitFor();
-    const rows = await history.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].slice(0, 2).map((c) => c.textContent?.replace(/令和\d+年\d+月\d+日/, '').trim())));
+    const rows = await history
+      .locator('tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => [...tr.children].slice(0, 2).map((c) => c.textContent?.replace(/令和\d+年\d+月\d+日/, '').trim())),
+      );
     expect(rows).toEqual([
       ['令和4年度 当初', '85,419,000'],
       ['令和5年度 当初', '84,586,000'],
@@ -222,7 +228,9 @@ describe('基金 in Chromium', () => {
     });
     const total = page.getByTestId('total');
     const before = await yenIn(total.locator('[data-field="fundAmount"]'));
-    await page.getByLabel('取り込むファイル（.xlsx・.csv）').setInputFiles({ name: '事業一覧.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from(await book.xlsx.writeBuffer()) });
+    await page
+      .getByLabel('取り込むファイル（.xlsx・.csv）')
+      .setInputFiles({ name: '事業一覧.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from(await book.xlsx.writeBuffer()) });
     await expect.poll(() => page.getByTestId('import-counts').textContent()).toBe('新規 0変更 1変更なし 3エラー 0');
     expect(await page.getByRole('table', { name: '取り込み内容' }).textContent()).toContain('基金充当額: 52,800,000円 → 53,000,000円');
     await page.getByRole('button', { name: '1 件を取り込む' }).click();

@@ -44,7 +44,16 @@ describe('圏域 and 人口 editing in Chromium', () => {
     // Typing starts in 圏域名; the parent is chosen among the 二次医療圏.
     await page.keyboard.type('新潟北');
     expect(await drawer.getByLabel('圏域名').inputValue()).toBe('新潟北');
-    expect(await drawer.getByLabel('上位の圏域').locator('option').allTextContents()).toEqual(['（なし）', '下越', '新潟', '県央', '中越', '魚沼', '上越', '佐渡']);
+    expect(await drawer.getByLabel('上位の圏域').locator('option').allTextContents()).toEqual([
+      '（なし）',
+      '下越',
+      '新潟',
+      '県央',
+      '中越',
+      '魚沼',
+      '上越',
+      '佐渡',
+    ]);
     await drawer.getByLabel('新潟市（現在: 新潟）').press('Space');
     await drawer.getByLabel('聖籠町（現在: 下越）').press('Space');
     expect(await drawer.getByRole('group', { name: '構成市町村（2）' }).isVisible()).toBe(true);
@@ -71,7 +80,10 @@ describe('圏域 and 人口 editing in Chromium', () => {
 
     // Deleting an area that still has members is refused with the core's reason.
     await edit.getByRole('button', { name: '削除…' }).press('Enter');
-    await page.getByRole('dialog', { name: '在宅医療圏「新潟北」を削除しますか？' }).getByRole('button', { name: '削除する' }).press('Enter');
+    await page
+      .getByRole('dialog', { name: '在宅医療圏「新潟北」を削除しますか？' })
+      .getByRole('button', { name: '削除する' })
+      .press('Enter');
     await expect.poll(() => edit.getByRole('alert').first().textContent()).toContain('構成市町村 2件（新潟市、聖籠町）');
     expect(await table.locator('tbody tr', { hasText: '新潟北' }).count()).toBe(1);
     expect(unexpected(problems)).toEqual([]);
@@ -132,7 +144,10 @@ describe('圏域 and 人口 editing in Chromium', () => {
     // And the row's 削除 removes it again after confirmation.
     await list.locator('tbody tr', { hasText: '聖籠町' }).press('Enter');
     await drawer.getByRole('button', { name: '令和7年10月1日の人口を削除' }).press('Enter');
-    await page.getByRole('dialog', { name: '令和7年10月1日の人口を削除しますか？' }).getByRole('button', { name: '削除する' }).press('Enter');
+    await page
+      .getByRole('dialog', { name: '令和7年10月1日の人口を削除しますか？' })
+      .getByRole('button', { name: '削除する' })
+      .press('Enter');
     await page.getByText('令和7年10月1日の人口を削除しました').waitFor();
     await expect.poll(() => figures.locator('tbody tr').allTextContents()).toEqual([expect.stringContaining('令和2年10月1日')]);
     expect(unexpected(problems)).toEqual([]);

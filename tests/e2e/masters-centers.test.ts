@@ -29,7 +29,7 @@ describe('医師会・センター in Chromium', () => {
     const drawer = page.getByRole('dialog', { name: '聖籠町の連携推進事業（令和5年度）' });
     await drawer.waitFor();
     const first = drawer.getByRole('group', { name: '(ア) 地域の医療・介護の資源の把握' }).getByLabel('実施方法');
-    await expect.poll(async () => (await first.evaluate((e) => e === document.activeElement))).toBe(true);
+    await expect.poll(async () => await first.evaluate((e) => e === document.activeElement)).toBe(true);
 
     // (オ) 相談支援: 直営 → 委託, then the first center offered, which is the one covering 聖籠町.
     const consult = drawer.getByRole('group', { name: '(オ) 在宅医療・介護連携に関する相談支援' });
@@ -38,7 +38,9 @@ describe('医師会・センター in Chromium', () => {
     expect(await consult.getByLabel('実施方法').inputValue()).toBe('entrusted');
     await page.keyboard.press('Tab');
     await page.keyboard.press('ArrowDown');
-    await expect.poll(() => consult.getByLabel('委託先センター').evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent)).toBe(SHIBATA);
+    await expect
+      .poll(() => consult.getByLabel('委託先センター').evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent))
+      .toBe(SHIBATA);
 
     // (カ) 研修: 委託 with neither a center nor a body, submitted with Enter.
     const training = drawer.getByRole('group', { name: '(カ) 医療・介護関係者の研修' });
@@ -65,7 +67,9 @@ describe('医師会・センター in Chromium', () => {
     await expect.poll(() => summary.textContent()).toBe(SUMMARY(16));
     expect(await seiro.textContent()).toContain(SHIBATA);
     expect(await seiro.locator('.chip--entrusted').count()).toBe(1);
-    expect(await seiro.locator('.chip--entrusted').getAttribute('title')).toBe(`(オ) 在宅医療・介護連携に関する相談支援: 委託（${SHIBATA}）`);
+    expect(await seiro.locator('.chip--entrusted').getAttribute('title')).toBe(
+      `(オ) 在宅医療・介護連携に関する相談支援: 委託（${SHIBATA}）`,
+    );
     expect(await shibataRow.textContent()).toContain('1 市町村');
 
     // Stored, not just shown: after a reload the drawer reads it back.
@@ -92,7 +96,9 @@ describe('医師会・センター in Chromium', () => {
     await page.keyboard.press('Enter');
     const drawer = page.getByRole('dialog', { name: SHIBATA });
     await drawer.waitFor();
-    expect(await drawer.getByLabel('運営主体').evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent)).toBe('新発田北蒲原医師会');
+    expect(await drawer.getByLabel('運営主体').evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent)).toBe(
+      '新発田北蒲原医師会',
+    );
     expect(await drawer.getByLabel('開始日').inputValue()).toBe('平成27年10月1日');
     expect(await drawer.getByRole('group', { name: '対象市町村' }).getByRole('checkbox', { checked: true }).count()).toBe(4);
 
@@ -122,7 +128,9 @@ describe('医師会・センター in Chromium', () => {
     await page.getByRole('dialog', { name: '新発田北蒲原医師会を削除しますか？' }).getByRole('button', { name: '削除する' }).click();
     await expect
       .poll(() => drawer.getByRole('alert').textContent())
-      .toBe(`「新発田北蒲原医師会」は次から参照されているため削除できません: センター（運営主体） 1件（${SHIBATA}）。先に参照を外してください。`);
+      .toBe(
+        `「新発田北蒲原医師会」は次から参照されているため削除できません: センター（運営主体） 1件（${SHIBATA}）。先に参照を外してください。`,
+      );
     await page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'detached' });
     expect(await row.count()).toBe(1);

@@ -57,7 +57,10 @@ describe('積極的役割を担う医療機関 in Chromium', () => {
     await partners.getByLabel(PARTNER).check();
     expect(await partners.getByLabel(CLINIC).count()).toBe(0);
     const stations = drawer.getByRole('group', { name: '連携している訪問看護事業所' });
-    const firstOffered = await stations.getByRole('checkbox').first().evaluate((box) => box.closest('label')?.textContent ?? '');
+    const firstOffered = await stations
+      .getByRole('checkbox')
+      .first()
+      .evaluate((box) => box.closest('label')?.textContent ?? '');
     expect(firstOffered).toContain('訪問看護ステーション');
     await stations.getByLabel(STATION).check();
 

@@ -69,7 +69,21 @@ describe('renkei report pack', () => {
     const victim = path.join(dir, 'victim.partial');
     fs.mkdirSync(victim);
     fs.writeFileSync(path.join(victim, '下書き.docx'), '消さないで');
-    const run = runRenkei(dir, 'report', '--db', db, 'pack', '--fy', '2023', '--date', '2024-04-01', '--reports', 'summary', '--out', path.join(dir, 'victim'));
+    const run = runRenkei(
+      dir,
+      'report',
+      '--db',
+      db,
+      'pack',
+      '--fy',
+      '2023',
+      '--date',
+      '2024-04-01',
+      '--reports',
+      'summary',
+      '--out',
+      path.join(dir, 'victim'),
+    );
     expect(run.code, run.err).toBe(0);
     expect(fs.readFileSync(path.join(victim, '下書き.docx'), 'utf8')).toBe('消さないで');
     expect(fs.readdirSync(path.join(dir, 'victim'))).toContain('manifest.json');
@@ -81,21 +95,27 @@ describe('renkei report pack', () => {
     ['SIGTERM', 143],
     ['SIGHUP', 129],
     ['SIGKILL', null],
-  ] as const)('leaves no Chromium running when the CLI gets %s mid-pack', async (signal, code) => {
-    const cli = startPack(path.join(dir, `killed-${signal}`));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => cli.on('exit', (c, s) => resolve({ code: c, signal: s })));
-    let browser: number | undefined;
-    const started = () => {
-      browser = chromiumChildren(cli.pid!)[0];
-      return browser !== undefined;
-    };
-    expect(await eventually(started, 60_000), 'Chromium started').toBe(true);
-    cli.kill(signal);
-    const end = await exited;
-    expect(signal === 'SIGKILL' ? end.signal : end.code).toBe(signal === 'SIGKILL' ? 'SIGKILL' : code);
-    const gone = await eventually(() => !groupAlive(browser!), 15_000);
-    if (!gone) process.kill(-browser!, 'SIGKILL');
-    expect(gone, `Chromium (${browser}) outlived the CLI`).toBe(true);
-    expect(fs.existsSync(path.join(dir, `killed-${signal}`))).toBe(false);
-  }, 120_000);
+  ] as const)(
+    'leaves no Chromium running when the CLI gets %s mid-pack',
+    async (signal, code) => {
+      const cli = startPack(path.join(dir, `killed-${signal}`));
+      const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+        cli.on('exit', (c, s) => resolve({ code: c, signal: s })),
+      );
+      let browser: number | undefined;
+      const started = () => {
+        browser = chromiumChildren(cli.pid!)[0];
+        return browser !== undefined;
+      };
+      expect(await eventually(started, 60_000), 'Chromium started').toBe(true);
+      cli.kill(signal);
+      const end = await exited;
+      expect(signal === 'SIGKILL' ? end.signal : end.code).toBe(signal === 'SIGKILL' ? 'SIGKILL' : code);
+      const gone = await eventually(() => !groupAlive(browser!), 15_000);
+      if (!gone) process.kill(-browser!, 'SIGKILL');
+      expect(gone, `Chromium (${browser}) outlived the CLI`).toBe(true);
+      expect(fs.existsSync(path.join(dir, `killed-${signal}`))).toBe(false);
+    },
+    120_000,
+  );
 });

@@ -5,11 +5,11 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { yen } from '@shared/money';
-import type { ReportDoc } from '@shared/report/model';
 import { Core } from '@core/core';
 import { type Host, startHost } from '@core/host/server';
 import { ChromiumPrinter, printReport } from '@core/report';
+import { yen } from '@shared/money';
+import type { ReportDoc } from '@shared/report/model';
 import { readPdf } from '../support/pdf';
 import { ROOT } from '../support/serve';
 import { tempDir } from '../support/tmp';
@@ -41,7 +41,12 @@ function a4(page: { width: number; height: number }): 'portrait' | 'landscape' |
 function longDoc(): ReportDoc {
   const rows = Array.from({ length: 120 }, (_, i) => ({
     kind: 'data' as const,
-    cells: { no: i + 1, name: `事業${String(i + 1).padStart(3, '0')} 在宅医療連携推進`, amount: yen(85_419_999 + i * 1_001), done: i % 3 === 0 },
+    cells: {
+      no: i + 1,
+      name: `事業${String(i + 1).padStart(3, '0')} 在宅医療連携推進`,
+      amount: yen(85_419_999 + i * 1_001),
+      done: i % 3 === 0,
+    },
   }));
   const total = rows.reduce((sum, r) => sum + r.cells.amount, 0);
   return {
@@ -49,7 +54,13 @@ function longDoc(): ReportDoc {
     title: '事業別の所要額',
     orientation: 'portrait',
     params: { date: '2025-04-01' },
-    header: { formNumber: '様式第1号', documentNumber: '新医薬第123号', date: '2025-04-01' as never, addressee: '関東信越厚生局長 殿', submitter: ['新潟県知事'] },
+    header: {
+      formNumber: '様式第1号',
+      documentNumber: '新医薬第123号',
+      date: '2025-04-01' as never,
+      addressee: '関東信越厚生局長 殿',
+      submitter: ['新潟県知事'],
+    },
     blocks: [
       {
         type: 'table',
@@ -74,7 +85,15 @@ describe('printing a report to PDF', () => {
     expect(printed.pages).toBeGreaterThanOrEqual(3);
     const first = pdf.pages[0]!;
     expect(a4(first)).toBe('portrait');
-    for (const text of ['様式第1号', '新医薬第123号', '令和7年4月1日', '関東信越厚生局長 殿', '新潟県知事', '事業別の所要額', '単位：千円（千円未満切り捨て）']) {
+    for (const text of [
+      '様式第1号',
+      '新医薬第123号',
+      '令和7年4月1日',
+      '関東信越厚生局長 殿',
+      '新潟県知事',
+      '事業別の所要額',
+      '単位：千円（千円未満切り捨て）',
+    ]) {
       expect(first.text).toContain(text);
     }
     // 85,419,999 円 shows as 85,419 千円, rounded down.

@@ -4,9 +4,9 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPdf } from '../support/pdf';
 import { runRenkei } from '../support/serve';
@@ -41,7 +41,15 @@ describe('renkei report', () => {
     const pdf = await readPdf(fs.readFileSync(out));
     expect(pdf.pages).toHaveLength(1);
     const text = pdf.pages[0]!.text;
-    for (const expected of ['登録状況の概要', '令和8年4月1日現在', '新潟県 福祉保健部 地域医療政策課（デモ）', '区分ごとの登録件数', '合計', '1 / 1']) expect(text).toContain(expected);
+    for (const expected of [
+      '登録状況の概要',
+      '令和8年4月1日現在',
+      '新潟県 福祉保健部 地域医療政策課（デモ）',
+      '区分ごとの登録件数',
+      '合計',
+      '1 / 1',
+    ])
+      expect(text).toContain(expected);
   });
 
   it('prints a yearly report on A4 landscape, its chart on a page of its own', async () => {
@@ -75,8 +83,22 @@ describe('renkei report', () => {
 
   it('writes the 厚生局提出資料一式: one PDF with a cover, one workbook, and a manifest whose hashes match', async () => {
     const out = path.join(dir, 'pack');
-    const run = renkei('report', '--db', db, 'pack', '--fy', '2023', '--date', '2024-04-01', '--document-number', '新医薬第45号', '--out', out,
-      '--reports', 'summary,masters.linkage,masters.designations.byArea');
+    const run = renkei(
+      'report',
+      '--db',
+      db,
+      'pack',
+      '--fy',
+      '2023',
+      '--date',
+      '2024-04-01',
+      '--document-number',
+      '新医薬第45号',
+      '--out',
+      out,
+      '--reports',
+      'summary,masters.linkage,masters.designations.byArea',
+    );
     expect(run.code, run.err).toBe(0);
     const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'));
     expect(fs.readdirSync(out).sort()).toEqual(['manifest.json', '厚生局提出資料一式_令和5年度.pdf', '厚生局提出資料一式_令和5年度.xlsx']);
@@ -85,14 +107,26 @@ describe('renkei report', () => {
       expect(crypto.createHash('sha256').update(bytes).digest('hex')).toBe(file.sha256);
       expect(bytes.length).toBe(file.bytes);
     }
-    expect(manifest).toMatchObject({ fiscalYear: 2023, fiscalYearLabel: '令和5年度', documentNumber: '新医薬第45号', database: { path: db } });
+    expect(manifest).toMatchObject({
+      fiscalYear: 2023,
+      fiscalYearLabel: '令和5年度',
+      documentNumber: '新医薬第45号',
+      database: { path: db },
+    });
     expect(manifest.reports.map((r: { name: string }) => r.name)).toEqual(['summary', 'masters.linkage', 'masters.designations.byArea']);
 
     const pdf = await readPdf(fs.readFileSync(path.join(out, '厚生局提出資料一式_令和5年度.pdf')));
     const pages = manifest.reports.reduce((n: number, r: { pages: number }) => n + r.pages, 0);
     expect(pdf.pages).toHaveLength(1 + pages);
     const cover = pdf.pages[0]!.text;
-    for (const expected of ['新医薬第45号', '令和6年4月1日', '関東信越厚生局長 殿', '新潟県知事', '（担当：在宅医療推進係 デモ 担当者）', '令和5年度 提出資料の送付について']) {
+    for (const expected of [
+      '新医薬第45号',
+      '令和6年4月1日',
+      '関東信越厚生局長 殿',
+      '新潟県知事',
+      '（担当：在宅医療推進係 デモ 担当者）',
+      '令和5年度 提出資料の送付について',
+    ]) {
       expect(cover).toContain(expected);
     }
     // Each report starts on the page the cover says it does.
@@ -113,7 +147,10 @@ describe('renkei report', () => {
     expect(renkei('report', '--db', db, 'pack', '--fy', '2023', '--date', '2024-04-01', '--out', out).code).toBe(0);
     const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'));
     const pdf = path.join(out, manifest.files[0].fileName);
-    const pages: [string, number][] = [['pack.cover', 1], ...manifest.reports.map((r: { name: string; firstPage: number }) => [r.name, r.firstPage] as [string, number])];
+    const pages: [string, number][] = [
+      ['pack.cover', 1],
+      ...manifest.reports.map((r: { name: string; firstPage: number }) => [r.name, r.firstPage] as [string, number]),
+    ];
     for (const [name, page] of pages) {
       const diff = compareWithReference(name, pagePng(pdf, page));
       expect(diff.ratio, `${name}: ${(diff.ratio * 100).toFixed(2)}% of pixels differ from ${diff.reference}`).toBeLessThan(0.01);

@@ -59,7 +59,12 @@ describe('帳票 screens', () => {
     expect(manifest.reports.map((r: { name: string }) => r.name)).toEqual(['summary', 'masters.linkage']);
     expect(manifest.documentNumber).toBe('新医薬第77号');
     for (const f of manifest.files) {
-      expect(crypto.createHash('sha256').update(fs.readFileSync(path.join(dir, f.fileName))).digest('hex')).toBe(f.sha256);
+      expect(
+        crypto
+          .createHash('sha256')
+          .update(fs.readFileSync(path.join(dir, f.fileName)))
+          .digest('hex'),
+      ).toBe(f.sha256);
     }
     const pdf = await readPdf(fs.readFileSync(path.join(dir, manifest.files[0].fileName)));
     expect(pdf.pages[0]!.text).toContain('新医薬第77号');

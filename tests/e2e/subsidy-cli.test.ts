@@ -45,10 +45,23 @@ describe('renkei subsidy calc', () => {
       rate: { numerator: 1, denominator: 1 },
       amount: 4_210_000,
     });
-    expect(ict.result).toMatchObject({ selectedTotal: 2_900_000, basis: 2_900_000, beforeCap: 2_650_000, cap: 2_000_000, amount: 2_000_000 });
+    expect(ict.result).toMatchObject({
+      selectedTotal: 2_900_000,
+      basis: 2_900_000,
+      beforeCap: 2_650_000,
+      cap: 2_000_000,
+      amount: 2_000_000,
+    });
     expect(ict.capNote).toBeNull();
     // システム構築費 2,400,000 at 10/10, タブレット 500,000 (its 基準額) at 1/2: each 種目's part of the 補助基本額.
-    expect(ict.result.items.map((i: { item: string; selected: number; allotted: number; excluded: boolean }) => [i.item, i.selected, i.allotted, i.excluded])).toEqual([
+    expect(
+      ict.result.items.map((i: { item: string; selected: number; allotted: number; excluded: boolean }) => [
+        i.item,
+        i.selected,
+        i.allotted,
+        i.excluded,
+      ]),
+    ).toEqual([
       ['system', 2_400_000, 2_400_000, false],
       ['tablet', 500_000, 500_000, false],
     ]);
@@ -88,7 +101,20 @@ describe('renkei subsidy calc', () => {
     expect(result.total).toBe(84_586_000 - 243_000 - 55_000 - 353_000 + 250_000);
 
     const out = path.join(dir, '精算書.xlsx');
-    const report = renkei('report', '--db', db, 'subsidy.settlement', '--fy', '2023', '--date', '2024-06-30', '--format', 'xlsx', '--out', out);
+    const report = renkei(
+      'report',
+      '--db',
+      db,
+      'subsidy.settlement',
+      '--fy',
+      '2023',
+      '--date',
+      '2024-06-30',
+      '--format',
+      'xlsx',
+      '--out',
+      out,
+    );
     expect(report.code, report.err).toBe(0);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);

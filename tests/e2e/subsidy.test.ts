@@ -77,7 +77,9 @@ describe('補助金 in Chromium', () => {
     await overview.waitFor();
     expect(await overview.locator('tbody tr').count()).toBe(17);
     expect(await page.getByLabel('状況で絞り込む').locator('option').allTextContents()).toEqual(['すべて（17）', '未申請（17）']);
-    expect(await page.getByTestId('subsidy-budget').textContent()).toContain('予算 84,586,000円交付決定の合計 0円予算内（残り 84,586,000円）');
+    expect(await page.getByTestId('subsidy-budget').textContent()).toContain(
+      '予算 84,586,000円交付決定の合計 0円予算内（残り 84,586,000円）',
+    );
     await overview.getByRole('link', { name: SADO }).click();
     await expect.poll(() => page.getByTestId('center-name').textContent()).toBe(SADO);
     expect(await page.getByTestId('center-status').textContent()).toBe('未申請');
@@ -104,7 +106,9 @@ describe('補助金 in Chromium', () => {
     // 交付決定 at the computed amount, within the 基金 budget.
     form = page.getByRole('form', { name: '交付決定を入力' });
     expect(await form.getByLabel('決定額（円）').inputValue()).toBe('4,453,000');
-    expect(await form.getByTestId('decision-budget').textContent()).toContain('予算 84,586,000円（当初）に対し、この決定後の交付決定の合計は 4,453,000円');
+    expect(await form.getByTestId('decision-budget').textContent()).toContain(
+      '予算 84,586,000円（当初）に対し、この決定後の交付決定の合計は 4,453,000円',
+    );
     await form.getByLabel('日付').fill('2024-05-20');
     await form.getByLabel('指令番号').fill('新医政第101号');
     await form.getByRole('button', { name: '交付決定を記録する' }).click();
@@ -120,7 +124,9 @@ describe('補助金 in Chromium', () => {
     await form.getByRole('button', { name: '概算払を記録する' }).click();
     await expect
       .poll(() => paid.locator('xpath=..').getByRole('alert').textContent())
-      .toBe('支払済の額が決定額を超えます（決定額 4,453,000円、支払済 0円、今回 5,000,000円）。今回の支払額を 4,453,000円 以下にしてください。');
+      .toBe(
+        '支払済の額が決定額を超えます（決定額 4,453,000円、支払済 0円、今回 5,000,000円）。今回の支払額を 4,453,000円 以下にしてください。',
+      );
     expect(await yenIn(page.getByTestId('figure-paid'))).toBe(0);
     await paid.fill('4,000,000');
     await form.getByRole('button', { name: '概算払を記録する' }).click();
@@ -229,13 +235,26 @@ describe('補助金 in Chromium', () => {
     const column = (header: string) => headers.indexOf(header);
     const fill = (center: string, values: Record<string, string | number>) =>
       sheet.eachRow((row) => {
-        if (row.getCell(column('センター')).text.startsWith(center)) for (const [header, value] of Object.entries(values)) row.getCell(column(header)).value = value;
+        if (row.getCell(column('センター')).text.startsWith(center))
+          for (const [header, value] of Object.entries(values)) row.getCell(column(header)).value = value;
       });
     // 村上: 対象経費 4,123,456 under the 基準額 → 4,123,000. 佐渡: 差引額 3,700,000 under it → 3,700,000.
-    fill('村上', { 申請日: '2024-04-12', '在宅医療推進センター運営事業 総事業費': 5_000_000, '在宅医療推進センター運営事業 寄付金その他の収入額': 0, '在宅医療推進センター運営事業 対象経費の支出予定額': 4_123_456 });
-    fill('佐渡', { 申請日: '2024-04-12', '在宅医療推進センター運営事業 総事業費': 4_000_000, '在宅医療推進センター運営事業 寄付金その他の収入額': 300_000, '在宅医療推進センター運営事業 対象経費の支出予定額': 4_600_000 });
+    fill('村上', {
+      申請日: '2024-04-12',
+      '在宅医療推進センター運営事業 総事業費': 5_000_000,
+      '在宅医療推進センター運営事業 寄付金その他の収入額': 0,
+      '在宅医療推進センター運営事業 対象経費の支出予定額': 4_123_456,
+    });
+    fill('佐渡', {
+      申請日: '2024-04-12',
+      '在宅医療推進センター運営事業 総事業費': 4_000_000,
+      '在宅医療推進センター運営事業 寄付金その他の収入額': 300_000,
+      '在宅医療推進センター運営事業 対象経費の支出予定額': 4_600_000,
+    });
     fill('しばた', { 申請日: '2024-04-12', '在宅医療推進センター運営事業 総事業費': '五百万円' });
-    await page.getByLabel('取り込むファイル（.xlsx・.csv）').setInputFiles({ name: '交付申請.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from(await book.xlsx.writeBuffer()) });
+    await page
+      .getByLabel('取り込むファイル（.xlsx・.csv）')
+      .setInputFiles({ name: '交付申請.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from(await book.xlsx.writeBuffer()) });
 
     // 17 rows: the two filled in, しばた's bad figure, and 14 centers left as the template gave them, skipped.
     await expect.poll(() => page.getByTestId('import-counts').textContent()).toBe('新規 2変更 0変更なし 0エラー 1');
@@ -256,7 +275,11 @@ describe('補助金 in Chromium', () => {
     await expect.poll(() => yenIn(page.getByTestId('subsidy-total').locator('[data-field="applied"]'))).toBe(4_123_000 + 3_700_000);
     expect(await yenIn(overview.locator('tbody tr', { hasText: '村上' }).locator('[data-field="applied"]'))).toBe(4_123_000);
     expect(await yenIn(overview.locator('tbody tr', { hasText: '佐渡' }).locator('[data-field="applied"]'))).toBe(3_700_000);
-    expect(await page.getByLabel('状況で絞り込む').locator('option').allTextContents()).toEqual(['すべて（17）', '未申請（15）', '申請済（決定前）（2）']);
+    expect(await page.getByLabel('状況で絞り込む').locator('option').allTextContents()).toEqual([
+      'すべて（17）',
+      '未申請（15）',
+      '申請済（決定前）（2）',
+    ]);
     expect(problems).toEqual([]);
   });
 

@@ -24,9 +24,11 @@ const HUB = '新潟県医師会在宅医療推進センター';
 /** Each choice's prefecture-wide cell of a result table, 「14（34%）」, by choice code. */
 async function wholeCells(table: Locator): Promise<Record<string, string>> {
   await table.waitFor();
-  return table.locator('tbody tr').evaluateAll((rows) =>
-    Object.fromEntries(rows.map((tr) => [tr.getAttribute('data-choice'), tr.querySelector('td[data-column="*"]')?.textContent ?? ''])),
-  );
+  return table
+    .locator('tbody tr')
+    .evaluateAll((rows) =>
+      Object.fromEntries(rows.map((tr) => [tr.getAttribute('data-choice'), tr.querySelector('td[data-column="*"]')?.textContent ?? ''])),
+    );
 }
 
 async function openCenterRound(page: Page): Promise<void> {
@@ -61,7 +63,9 @@ describe('調査 in Chromium', () => {
     });
     expect(await page.getByTestId('survey-result-staff-job-n').textContent()).toBe('41');
     expect(await jobs.locator('xpath=../following-sibling::ul[1]').textContent()).toContain('最大剰余法');
-    expect(await page.getByTestId('survey-chart-staff-job').getAttribute('aria-label')).toContain('（n = 41人）。看護師 34%（14人）、保健師 12%（5人）、社会福祉士 15%（6人）');
+    expect(await page.getByTestId('survey-chart-staff-job').getAttribute('aria-label')).toContain(
+      '（n = 41人）。看護師 34%（14人）、保健師 12%（5人）、社会福祉士 15%（6人）',
+    );
 
     // The 基幹 center answers by phone: typed in, with the roster's 常勤換算 out of range first.
     await page.getByRole('link', { name: /回答状況/ }).click();
@@ -95,12 +99,20 @@ describe('調査 in Chromium', () => {
     await drawer.waitFor({ state: 'detached' });
     await expect.poll(() => label.textContent()).toBe('17 / 17 回答');
     expect(await page.getByTestId('survey-tracker-missing').textContent()).toBe('0');
-    expect(await page.getByRole('table', { name: '送り先と回答' }).locator('tbody tr', { hasText: HUB }).textContent()).toContain('画面で入力');
+    expect(await page.getByRole('table', { name: '送り先と回答' }).locator('tbody tr', { hasText: HUB }).textContent()).toContain(
+      '画面で入力',
+    );
 
     // Counted: 看護師 15 and 事務職 16 of n = 43 → 35/12/14/2/37%.
     await page.getByRole('link', { name: /集計結果/ }).click();
     await expect.poll(() => page.getByTestId('survey-result-staff-job-n').textContent()).toBe('43');
-    expect(await wholeCells(page.getByTestId('survey-result-staff-job'))).toMatchObject({ nurse: '15（35%）', public_health_nurse: '5（12%）', social_worker: '6（14%）', care_manager: '1（2%）', clerk: '16（37%）' });
+    expect(await wholeCells(page.getByTestId('survey-result-staff-job'))).toMatchObject({
+      nurse: '15（35%）',
+      public_health_nurse: '5（12%）',
+      social_worker: '6（14%）',
+      care_manager: '1（2%）',
+      clerk: '16（37%）',
+    });
     // The one refusal reaches the page as an HTTP 422, which Chromium logs; nothing else may.
     expect(problems).toEqual(['Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)']);
   });
@@ -122,7 +134,11 @@ describe('調査 in Chromium', () => {
 
     // By 二次医療圏: the prefecture's row and 新潟's, now, before and 前回比.
     const byArea = page.getByTestId('survey-indicator-table');
-    const cells = (name: string) => byArea.locator('tbody tr', { has: page.getByRole('rowheader', { name, exact: true }) }).locator('td').allTextContents();
+    const cells = (name: string) =>
+      byArea
+        .locator('tbody tr', { has: page.getByRole('rowheader', { name, exact: true }) })
+        .locator('td')
+        .allTextContents();
     expect((await cells('県全体')).slice(0, 6)).toEqual(['262', '332', '0.79', '312', '376', '0.83']);
     expect((await cells('新潟')).slice(0, 6)).toEqual(['98', '132', '0.74', '115', '152', '0.76']);
 
@@ -131,12 +147,16 @@ describe('調査 in Chromium', () => {
     expect(ages).toContain('県全体 令和4年度（n = 312人）: 39歳以下 1%、40歳代 9%、50歳代 19%、60歳代 36%、70歳代 25%、80歳以上 10%');
     expect(ages).toContain('県全体 令和2年度（n = 376人）');
     // Seed 000's 令和2年度 shares of n = 675: 両方 33%, 訪問のみ 5%, 往診のみ 11%, 行っていない 51%.
-    expect(await page.getByTestId('survey-chart-visits_now-visits_in_5_years').getAttribute('aria-label')).toContain('現在 令和2年度（n = 675件）: 両方 33%、訪問のみ 5%、往診のみ 11%、行っていない 51%');
+    expect(await page.getByTestId('survey-chart-visits_now-visits_in_5_years').getAttribute('aria-label')).toContain(
+      '現在 令和2年度（n = 675件）: 両方 33%、訪問のみ 5%、往診のみ 11%、行っていない 51%',
+    );
     // The question's table: 両方 now, in 令和2年度, and 前回比.
     const both = await page.getByTestId('survey-result-visits_now').locator('tbody tr[data-choice="both"] td').allTextContents();
     expect(both.slice(0, 3)).toEqual(['176（27%）', '223（33%）', '0.79']);
     // The formal result of the same 年度, one click away.
-    expect(await page.getByRole('link', { name: /在宅医療提供体制に関する実態調査 結果/ }).getAttribute('href')).toBe('#/report/view/survey.clinics?fy=2022');
+    expect(await page.getByRole('link', { name: /在宅医療提供体制に関する実態調査 結果/ }).getAttribute('href')).toBe(
+      '#/report/view/survey.clinics?fy=2022',
+    );
     expect(problems).toEqual([]);
   });
 
@@ -161,7 +181,14 @@ describe('調査 in Chromium', () => {
     });
     const roster = book.getWorksheet('配置職員')!;
     const headers = (roster.getRow(3).values as unknown[]).map((v) => String(v ?? ''));
-    const person: Record<string, string | number> = { '職種（必須）': '保健師', '勤務形態（必須）': '常勤', '常勤換算（必須）': 1, '役割（必須）': 'コーディネーター', 採用区分: '新規採用', 保有資格: '保健師、看護師' };
+    const person: Record<string, string | number> = {
+      '職種（必須）': '保健師',
+      '勤務形態（必須）': '常勤',
+      '常勤換算（必須）': 1,
+      '役割（必須）': 'コーディネーター',
+      採用区分: '新規採用',
+      保有資格: '保健師、看護師',
+    };
     for (const [header, value] of Object.entries(person)) roster.getRow(5).getCell(headers.indexOf(header)).value = value;
 
     await page.getByLabel('回収した調査票（.xlsx、複数選べます）').setInputFiles([
@@ -178,7 +205,9 @@ describe('調査 in Chromium', () => {
     await page.getByRole('button', { name: '選んだ 1 ファイルを取り込む' }).click();
     await expect.poll(() => page.getByTestId('survey-files-result').textContent()).toContain('1ファイルを取り込みました（17 / 17 回答）');
     await expect.poll(() => label.textContent()).toBe('17 / 17 回答');
-    expect(await page.getByRole('table', { name: '送り先と回答' }).locator('tbody tr', { hasText: HUB }).textContent()).toContain('ファイルから取り込み');
+    expect(await page.getByRole('table', { name: '送り先と回答' }).locator('tbody tr', { hasText: HUB }).textContent()).toContain(
+      'ファイルから取り込み',
+    );
 
     // Counted: 保健師 6 of n = 42.
     await page.getByRole('link', { name: /集計結果/ }).click();

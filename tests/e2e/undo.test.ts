@@ -99,7 +99,10 @@ describe('元に戻す and やり直す in Chromium', () => {
     const HUB = '新潟県医師会在宅医療推進センター';
     const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/survey`);
-    await page.getByRole('table', { name: 'センター人員配置状況調査の回' }).getByRole('link', { name: '令和5年度 郡市医師会在宅医療推進センター人員配置状況' }).click();
+    await page
+      .getByRole('table', { name: 'センター人員配置状況調査の回' })
+      .getByRole('link', { name: '令和5年度 郡市医師会在宅医療推進センター人員配置状況' })
+      .click();
     const label = page.getByTestId('survey-tracker-label');
     await expect.poll(() => label.textContent()).toBe('16 / 17 回答');
 

@@ -51,7 +51,12 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfText> {
     }
     const text = [...rows.entries()]
       .sort(([a], [b]) => b - a)
-      .map(([, row]) => row.sort((a, b) => a.x - b.x).map((i) => i.str).join(''))
+      .map(([, row]) =>
+        row
+          .sort((a, b) => a.x - b.x)
+          .map((i) => i.str)
+          .join(''),
+      )
       .join('\n');
     const [, , width, height] = page.view as [number, number, number, number];
     pages.push({ text, items, width, height });

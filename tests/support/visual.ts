@@ -36,7 +36,8 @@ export function compareWithReference(name: string, actual: PNG): VisualDiff {
     fs.mkdirSync(REFERENCE_DIR, { recursive: true });
     fs.writeFileSync(reference, PNG.sync.write(actual));
   }
-  if (!fs.existsSync(reference)) throw new Error(`参照画像がありません: ${reference}（RENKEI_UPDATE_REFERENCE=1 で作成し、目で確かめてから登録してください）`);
+  if (!fs.existsSync(reference))
+    throw new Error(`参照画像がありません: ${reference}（RENKEI_UPDATE_REFERENCE=1 で作成し、目で確かめてから登録してください）`);
   const expected = PNG.sync.read(fs.readFileSync(reference));
   if (expected.width !== actual.width || expected.height !== actual.height) return { ratio: 1, reference };
   const differing = pixelmatch(expected.data, actual.data, undefined, actual.width, actual.height, { threshold: 0.1 });

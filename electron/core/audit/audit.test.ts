@@ -5,15 +5,19 @@
  */
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AUDIT_ENTITIES, type AuditEntry, operations } from '@shared/contract';
 import { auditLine, describeAuditEntry } from '@shared/audit-log';
+import { AUDIT_ENTITIES, type AuditEntry, operations } from '@shared/contract';
 import { ENTITY_LABELS, hasFieldLabel } from '@shared/glossary';
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
 import { readTable } from '../tabular/read';
 
 async function demoCore(): Promise<Core> {
-  const core = await Core.open({ dbPath: path.join(tempDir(), 'audit.sqlite'), osUser: 'tanaka', now: () => new Date('2026-11-22T01:00:00Z') });
+  const core = await Core.open({
+    dbPath: path.join(tempDir(), 'audit.sqlite'),
+    osUser: 'tanaka',
+    now: () => new Date('2026-11-22T01:00:00Z'),
+  });
   await core.call('app.demo.load', {});
   return core;
 }
@@ -51,7 +55,8 @@ describe('names in the audit log', () => {
     const keys = new Set<string>();
     // A side is one record, or a list of them (a municipality's 連携推進事業 items).
     const records = (side: unknown): object[] => (Array.isArray(side) ? side : side && typeof side === 'object' ? [side] : []);
-    for (const e of entries) for (const side of [e.before, e.after]) for (const r of records(side)) for (const k of Object.keys(r)) keys.add(k);
+    for (const e of entries)
+      for (const side of [e.before, e.after]) for (const r of records(side)) for (const k of Object.keys(r)) keys.add(k);
     expect(keys.size).toBeGreaterThan(80);
     expect([...keys].filter((k) => !hasFieldLabel(k))).toEqual([]);
   });
@@ -63,7 +68,12 @@ describe('names in the audit log', () => {
       for (const code of [e.operation, e.entity]) expect(line).not.toContain(code);
       expect(codes.has(line)).toBe(false);
     }
-    const step = entries.find((e) => e.entity === 'subsidy_step' && (e.after as { kind?: string }).kind === 'decision' && (e.after as { center: string }).center.includes('佐渡'))!;
+    const step = entries.find(
+      (e) =>
+        e.entity === 'subsidy_step' &&
+        (e.after as { kind?: string }).kind === 'decision' &&
+        (e.after as { center: string }).center.includes('佐渡'),
+    )!;
     expect(auditLine(step)).toMatch(
       /^令和8年11月22日 \d\d:00　tanaka　デモデータの読み込み　補助金の手続き「佐渡市在宅医療推進センター 交付決定」　追加　年度: 令和5年度、手続き: 交付決定、日付: 令和5年5月19日、指令番号: 新医政第317号（デモ）、金額: 4,453,000円、申請・実績の金額: 総事業費 [\d,]+円、寄付金その他の収入額 [\d,]+円、対象経費の支出額 [\d,]+円、入力者: デモ 担当者（tanaka）$/,
     );
@@ -80,7 +90,16 @@ describe('filters and export', () => {
     const core = await demoCore();
     await core.call('settings.update', { displayName: '田中 一郎' });
     const spending = (await core.call('fund.spending.list', { side: 'medical', fiscalYear: 2023 }))[0]!;
-    await core.call('fund.spending.save', { id: spending.id, projectId: spending.projectId, fiscalYear: 2023, spentOn: spending.spentOn, amount: spending.amount + 1000, payee: spending.payee, purpose: spending.purpose, voucherNo: spending.voucherNo });
+    await core.call('fund.spending.save', {
+      id: spending.id,
+      projectId: spending.projectId,
+      fiscalYear: 2023,
+      spentOn: spending.spentOn,
+      amount: spending.amount + 1000,
+      payee: spending.payee,
+      purpose: spending.purpose,
+      voucherNo: spending.voucherNo,
+    });
 
     // The demo's first change is made before it sets its officer's name: the OS user stands for them.
     expect(await core.call('audit.people', {})).toEqual(['tanaka', 'デモ 担当者', '田中 一郎']);
@@ -91,15 +110,24 @@ describe('filters and export', () => {
     const record = await core.call('audit.list', { entity: 'fund_spending', entityId: String(spending.id) });
     expect(record.entries.map((e) => e.operation)).toEqual(['fund.spending.save', 'app.demo.load']);
     expect(describeAuditEntry(record.entries[0]!).fields).toEqual([
-      { field: 'amount', label: '金額', before: `${spending.amount.toLocaleString('ja-JP')}円`, value: `${(spending.amount + 1000).toLocaleString('ja-JP')}円` },
+      {
+        field: 'amount',
+        label: '金額',
+        before: `${spending.amount.toLocaleString('ja-JP')}円`,
+        value: `${(spending.amount + 1000).toLocaleString('ja-JP')}円`,
+      },
     ]);
 
     const fund = await core.call('audit.list', { section: 'fund', limit: 1 });
     const fundEntities = new Set((await core.call('audit.list', { section: 'fund', limit: 1000 })).entries.map((e) => e.entity));
     expect([...fundEntities].every((e) => e.startsWith('fund_'))).toBe(true);
-    expect(fund.total).toBe((await core.call('audit.list', { limit: 1 })).total - (await core.call('audit.list', { section: 'masters', limit: 1 })).total
-      - (await core.call('audit.list', { section: 'subsidy', limit: 1 })).total - (await core.call('audit.list', { section: 'survey', limit: 1 })).total
-      - (await core.call('audit.list', { section: 'settings', limit: 1 })).total);
+    expect(fund.total).toBe(
+      (await core.call('audit.list', { limit: 1 })).total -
+        (await core.call('audit.list', { section: 'masters', limit: 1 })).total -
+        (await core.call('audit.list', { section: 'subsidy', limit: 1 })).total -
+        (await core.call('audit.list', { section: 'survey', limit: 1 })).total -
+        (await core.call('audit.list', { section: 'settings', limit: 1 })).total,
+    );
 
     const file = await core.call('audit.export', { person: '田中 一郎' });
     await core.call('settings.update', { displayName: '' });
@@ -107,7 +135,13 @@ describe('filters and export', () => {
     const table = await readTable(Buffer.from(file.data, 'base64'), file.fileName);
     expect(table.header).toEqual(['記録番号', '日時', '担当者', '操作', '対象の種類', '対象', '区分', '変更内容']);
     expect(table.rows.map((r) => [r.cells[2], r.cells[3], r.cells[4], r.cells[6], r.cells[7]])).toEqual([
-      ['田中 一郎（tanaka）', '基金の執行の保存', '基金の執行', '変更', `金額: ${spending.amount.toLocaleString('ja-JP')}円 → ${(spending.amount + 1000).toLocaleString('ja-JP')}円`],
+      [
+        '田中 一郎（tanaka）',
+        '基金の執行の保存',
+        '基金の執行',
+        '変更',
+        `金額: ${spending.amount.toLocaleString('ja-JP')}円 → ${(spending.amount + 1000).toLocaleString('ja-JP')}円`,
+      ],
     ]);
     await expect(core.call('audit.list', { entity: 'nonsense' as never })).rejects.toMatchObject({ code: 'validation' });
     await core.close();

@@ -1,6 +1,7 @@
 /** The audit log exported to Excel: the filtered entries, each changed field on its own line. */
-import { type AuditFilter, operationLabel, RenkeiError } from '@shared/contract';
+
 import { AUDIT_KIND_LABELS, auditPerson, describeAuditEntry } from '@shared/audit-log';
+import { type AuditFilter, operationLabel, RenkeiError } from '@shared/contract';
 import { isoDateOfLocal } from '@shared/dates';
 import { formatTimestamp } from '@shared/format';
 import { entityLabel } from '@shared/glossary';
@@ -15,7 +16,10 @@ const EXPORT_LIMIT = 100_000;
 export async function exportLog(db: Db, filter: AuditFilter, today: Date) {
   const total = await countOf(db, filter);
   if (total > EXPORT_LIMIT) {
-    throw new RenkeiError('refused', `記録が ${total.toLocaleString('ja-JP')} 件あり、一度に書き出せるのは ${EXPORT_LIMIT.toLocaleString('ja-JP')} 件までです。期間や対象で絞り込んでから書き出してください。`);
+    throw new RenkeiError(
+      'refused',
+      `記録が ${total.toLocaleString('ja-JP')} 件あり、一度に書き出せるのは ${EXPORT_LIMIT.toLocaleString('ja-JP')} 件までです。期間や対象で絞り込んでから書き出してください。`,
+    );
   }
   const rows = (await entriesOf(db, filter, EXPORT_LIMIT)).map((e) => {
     const d = describeAuditEntry(e);

@@ -1,5 +1,5 @@
 /** Reading the audit log with filters (the kernel writes it: kernel/audit.ts). */
-import { sql, type SelectQueryBuilder } from 'kysely';
+import { type SelectQueryBuilder, sql } from 'kysely';
 import { type AuditEntity, type AuditEntry, type AuditFilter, entitiesOfSection } from '@shared/contract';
 import type { Database, Db } from '../kernel/db/schema';
 
@@ -53,7 +53,10 @@ export async function entriesOf(db: Db, filter: AuditFilter, limit: number, offs
 }
 
 /** One page of the filtered log, newest first, with how many entries the filter finds in all. */
-export async function auditPage(db: Db, { limit, offset, ...filter }: AuditFilter & { limit: number; offset?: number }): Promise<{ entries: AuditEntry[]; total: number }> {
+export async function auditPage(
+  db: Db,
+  { limit, offset, ...filter }: AuditFilter & { limit: number; offset?: number },
+): Promise<{ entries: AuditEntry[]; total: number }> {
   return { entries: await entriesOf(db, filter, limit, offset), total: await countOf(db, filter) };
 }
 

@@ -1,6 +1,7 @@
 /** Backup operations: list, create now, restore one (after a safety backup). */
-import { handlers } from '../kernel/handlers';
+
 import { listBackups } from '../kernel/backup/files';
+import { handlers } from '../kernel/handlers';
 
 export const backupHandlers = handlers({
   'backup.list': async (_input, { core }) => listBackups(core.dbPath),

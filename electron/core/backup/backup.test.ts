@@ -42,8 +42,14 @@ describe('backups', () => {
     const broken = await core.call('backup.create', {});
     fs.writeFileSync(path.join(backupDirFor(file), broken.name), 'not a database at all'.repeat(100));
 
-    expect(await core.dispatch('backup.restore', { name: newer.name })).toMatchObject({ ok: false, error: { code: 'newer_database', message: expect.stringContaining('現在のデータはそのままです') } });
-    expect(await core.dispatch('backup.restore', { name: broken.name })).toMatchObject({ ok: false, error: { code: 'io', message: expect.stringContaining('壊れている') } });
+    expect(await core.dispatch('backup.restore', { name: newer.name })).toMatchObject({
+      ok: false,
+      error: { code: 'newer_database', message: expect.stringContaining('現在のデータはそのままです') },
+    });
+    expect(await core.dispatch('backup.restore', { name: broken.name })).toMatchObject({
+      ok: false,
+      error: { code: 'io', message: expect.stringContaining('壊れている') },
+    });
     expect((await core.call('settings.get', {})).displayName).toBe('現在の値');
     await core.call('settings.update', { displayName: 'まだ使える' });
     await core.close();
@@ -86,7 +92,7 @@ describe('backups', () => {
     await core.close();
   });
 
-  it('refuses a 0-byte backup and another program\'s SQLite file, keeping the data', async () => {
+  it("refuses a 0-byte backup and another program's SQLite file, keeping the data", async () => {
     const file = path.join(tempDir(), 'r.sqlite');
     const core = await Core.open({ dbPath: file });
     await core.call('settings.update', { displayName: '現在の値' });
@@ -99,8 +105,14 @@ describe('backups', () => {
     other.exec('CREATE TABLE note (body TEXT)');
     other.close();
 
-    expect(await core.dispatch('backup.restore', { name: empty.name })).toMatchObject({ ok: false, error: { code: 'refused', message: expect.stringContaining('空（0 バイト）') } });
-    expect(await core.dispatch('backup.restore', { name: foreign.name })).toMatchObject({ ok: false, error: { code: 'refused', message: expect.stringContaining('Renkei のデータベースではない') } });
+    expect(await core.dispatch('backup.restore', { name: empty.name })).toMatchObject({
+      ok: false,
+      error: { code: 'refused', message: expect.stringContaining('空（0 バイト）') },
+    });
+    expect(await core.dispatch('backup.restore', { name: foreign.name })).toMatchObject({
+      ok: false,
+      error: { code: 'refused', message: expect.stringContaining('Renkei のデータベースではない') },
+    });
     expect((await core.call('settings.get', {})).displayName).toBe('現在の値');
     expect((await core.call('settings.get', {})).backupKeep).toBeGreaterThan(0);
     await core.close();
@@ -132,7 +144,10 @@ describe('backups', () => {
     await core.call('settings.update', { displayName: '消える前' });
     fs.rmSync(file);
 
-    expect(await core.dispatch('settings.update', { displayName: '消えたあと' })).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringContaining('見つかりません') } });
+    expect(await core.dispatch('settings.update', { displayName: '消えたあと' })).toMatchObject({
+      ok: false,
+      error: { code: 'unavailable', message: expect.stringContaining('見つかりません') },
+    });
     expect(await core.dispatch('backup.create', {})).toMatchObject({ ok: false, error: { code: 'unavailable' } });
     expect(fs.existsSync(file)).toBe(false);
     // A new database made at the same path starts empty: the deleted file's journal is not replayed into it.
@@ -153,7 +168,10 @@ describe('backups', () => {
     await replacement.close();
     fs.renameSync(other, file);
 
-    expect(await core.dispatch('settings.update', { displayName: '確かめる前' })).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('置き換えられていた') } });
+    expect(await core.dispatch('settings.update', { displayName: '確かめる前' })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringContaining('置き換えられていた') },
+    });
     expect((await core.call('settings.get', {})).displayName).toBe('置き換えたファイル');
     await core.call('settings.update', { displayName: '確かめたあと' });
     await core.close();
@@ -173,8 +191,13 @@ describe('backups', () => {
     const otherHost = path.join(dir, '.20261122T000000000Z-manual.sqlite.otherpc-4242-0a1b2c3d.partial');
     const oldStyle = path.join(dir, '.20261121T000000000Z-daily.sqlite.partial');
     const oldRestoring = `${file}.restoring`;
-    const userFiles = [path.join(dir, 'memo.partial'), path.join(dir, '.20261122T000000000Z-manual.sqlite.partial.bak'), path.join(path.dirname(file), 'left.sqlite.restoring.txt')];
-    for (const f of [ours, byDead, `${byDead}-journal`, deadRestore, otherHost, oldStyle, oldRestoring, ...userFiles]) fs.writeFileSync(f, 'x'.repeat(1000));
+    const userFiles = [
+      path.join(dir, 'memo.partial'),
+      path.join(dir, '.20261122T000000000Z-manual.sqlite.partial.bak'),
+      path.join(path.dirname(file), 'left.sqlite.restoring.txt'),
+    ];
+    for (const f of [ours, byDead, `${byDead}-journal`, deadRestore, otherHost, oldStyle, oldRestoring, ...userFiles])
+      fs.writeFileSync(f, 'x'.repeat(1000));
     const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
     for (const f of [oldStyle, oldRestoring, ...userFiles]) fs.utimesSync(f, twoHoursAgo, twoHoursAgo);
 

@@ -28,7 +28,11 @@ const commands: Record<string, Command> = {
 function helpText(): string {
   const lines = ['使い方: renkei <コマンド> [オプション]', '', 'コマンド:'];
   for (const [name, c] of Object.entries(commands)) lines.push(`  ${name.padEnd(8)} ${c.summary}`);
-  lines.push('', '共通オプション:', '  --db PATH  使うデータベースファイル（省略時は前回開いたファイル、なければユーザーデータフォルダの renkei.sqlite）');
+  lines.push(
+    '',
+    '共通オプション:',
+    '  --db PATH  使うデータベースファイル（省略時は前回開いたファイル、なければユーザーデータフォルダの renkei.sqlite）',
+  );
   lines.push('  --help     コマンドの説明を表示する');
   return lines.join('\n');
 }

@@ -4,8 +4,9 @@
  * as one operation (app.demo.load, demo/app.ts), so a failure leaves the
  * database as it was.
  */
-import type { OpRunner } from '../kernel/context';
+
 import { loadFundDemo } from '../fund';
+import type { OpRunner } from '../kernel/context';
 import { loadSubsidyDemo } from '../subsidy';
 import { loadSurveyDemo } from '../survey';
 

@@ -8,7 +8,10 @@
 import type { OpInput } from '@shared/contract';
 import type { OpRunner } from '../kernel/context';
 
-const CENTER = { name: '在宅医療推進センター整備事業', content: '県医師会及び16郡市医師会の在宅医療推進センターの設置・運営、在宅医療ICTシステムの整備に対する補助' };
+const CENTER = {
+  name: '在宅医療推進センター整備事業',
+  content: '県医師会及び16郡市医師会の在宅医療推進センターの設置・運営、在宅医療ICTシステムの整備に対する補助',
+};
 
 export async function loadFundDemo(core: OpRunner): Promise<void> {
   const association = (await core.call('masters.associations.list', {})).find((a) => a.kind === 'prefectural');
@@ -66,37 +69,88 @@ export async function loadFundDemo(core: OpRunner): Promise<void> {
     const national = Math.floor((fundAmount * 2) / 3);
     await core.call('fund.amounts.save', {
       versionId,
-      lines: [{ projectId, fundAmount,
-      otherAmount,
-      publicAmount: publicBody ? national : 0,
-      privateAmount: publicBody ? 0 : national,
-      entrustedAmount: 0 }],
+      lines: [
+        {
+          projectId,
+          fundAmount,
+          otherAmount,
+          publicAmount: publicBody ? national : 0,
+          privateAmount: publicBody ? 0 : national,
+          entrustedAmount: 0,
+        },
+      ],
     });
   };
-  const spend = (fiscalYear: number, projectId: number, spentOn: string, amount: number, payee: string, purpose: string, voucherNo: string) =>
-    core.call('fund.spending.save', { projectId, fiscalYear, spentOn, amount, payee, purpose, voucherNo });
+  const spend = (
+    fiscalYear: number,
+    projectId: number,
+    spentOn: string,
+    amount: number,
+    payee: string,
+    purpose: string,
+    voucherNo: string,
+  ) => core.call('fund.spending.save', { projectId, fiscalYear, spentOn, amount, payee, purpose, voucherNo });
 
-  const r4 = await core.call('fund.versions.create', { side: 'medical', fiscalYear: 2022, kind: 'initial', datedOn: '2022-04-01', reason: '令和4年度当初予算' });
+  const r4 = await core.call('fund.versions.create', {
+    side: 'medical',
+    fiscalYear: 2022,
+    kind: 'initial',
+    datedOn: '2022-04-01',
+    reason: '令和4年度当初予算',
+  });
   await amounts(r4.id, center.id, 85_419_000, 0, false);
   await amounts(r4.id, beds.id, 120_000_000, 60_000_000, false);
   await amounts(r4.id, doctors.id, 45_000_000, 0, true);
   for (const [i, date] of ['2022-06-30', '2022-09-30', '2022-12-28', '2023-03-24'].entries()) {
-    await spend(2022, center.id, date, i < 3 ? 21_354_000 : 21_357_000, association?.name ?? '県医師会', `在宅医療推進センター運営費 概算払（第${i + 1}回）`, `R4-${101 + i}`);
+    await spend(
+      2022,
+      center.id,
+      date,
+      i < 3 ? 21_354_000 : 21_357_000,
+      association?.name ?? '県医師会',
+      `在宅医療推進センター運営費 概算払（第${i + 1}回）`,
+      `R4-${101 + i}`,
+    );
   }
   await spend(2022, beds.id, '2023-02-15', 96_000_000, '（架空）医療法人', '病床転換施設整備費補助', 'R4-201');
   await spend(2022, doctors.id, '2022-05-20', 43_200_000, '修学生（36名）', '修学資金貸与', 'R4-301');
 
-  const r5 = await core.call('fund.versions.create', { side: 'medical', fiscalYear: 2023, kind: 'initial', datedOn: '2023-04-01', reason: '令和5年度当初予算' });
+  const r5 = await core.call('fund.versions.create', {
+    side: 'medical',
+    fiscalYear: 2023,
+    kind: 'initial',
+    datedOn: '2023-04-01',
+    reason: '令和5年度当初予算',
+  });
   await amounts(r5.id, center.id, 84_586_000, 0, false);
   await amounts(r5.id, beds.id, 80_000_000, 40_000_000, false);
   await amounts(r5.id, doctors.id, 48_000_000, 0, true);
-  const r5s = await core.call('fund.versions.create', { side: 'medical', fiscalYear: 2023, kind: 'supplementary', datedOn: '2023-09-26', reason: '9月補正：医師の働き方改革への対応' });
+  const r5s = await core.call('fund.versions.create', {
+    side: 'medical',
+    fiscalYear: 2023,
+    kind: 'supplementary',
+    datedOn: '2023-09-26',
+    reason: '9月補正：医師の働き方改革への対応',
+  });
   await amounts(r5s.id, hours.id, 30_000_000, 10_000_000, false);
   await amounts(r5s.id, doctors.id, 52_800_000, 0, true);
   // 令和5年度's spending on the center project is the 補助金's: subsidy/demo.ts books each center's decision or 確定額.
   await spend(2023, doctors.id, '2023-05-19', 48_000_000, '修学生（40名）', '修学資金貸与', 'R5-301');
   await spend(2023, hours.id, '2023-12-15', 12_500_000, '（架空）地域医療支援病院', '勤務環境改善設備整備費補助（第1回）', 'R5-401');
 
-  await core.call('fund.years.save', { side: 'medical', fiscalYear: 2022, openingBalance: 180_000_000, nationalContribution: 120_000_000, prefecturalContribution: 60_000_000, investmentIncome: 85_000 });
-  await core.call('fund.years.save', { side: 'medical', fiscalYear: 2023, nationalContribution: 110_000_000, prefecturalContribution: 55_000_000, investmentIncome: 92_000 });
+  await core.call('fund.years.save', {
+    side: 'medical',
+    fiscalYear: 2022,
+    openingBalance: 180_000_000,
+    nationalContribution: 120_000_000,
+    prefecturalContribution: 60_000_000,
+    investmentIncome: 85_000,
+  });
+  await core.call('fund.years.save', {
+    side: 'medical',
+    fiscalYear: 2023,
+    nationalContribution: 110_000_000,
+    prefecturalContribution: 55_000_000,
+    investmentIncome: 92_000,
+  });
 }

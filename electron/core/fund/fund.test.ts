@@ -9,17 +9,28 @@ async function demoCore() {
   return core;
 }
 
-const projectId = async (core: Core, number: string) => (await core.call('fund.projects.list', { side: 'medical' })).find((p) => p.number === number)!.id;
+const projectId = async (core: Core, number: string) =>
+  (await core.call('fund.projects.list', { side: 'medical' })).find((p) => p.number === number)!.id;
 
 describe('the fund year view', () => {
   it('shows 令和4年度 with the center project at 85,419 千円 (seed 004), split 2/3 : 1/3 on whole yen, fully spent', async () => {
     const core = await demoCore();
     const year = await core.call('fund.year', { side: 'medical', fiscalYear: 2022 });
     const center = await projectId(core, 'Ⅱ-1');
-    expect(year.amounts[center]).toMatchObject({ fundAmount: 85_419_000, national: 56_946_000, prefectural: 28_473_000, splitOverride: false });
+    expect(year.amounts[center]).toMatchObject({
+      fundAmount: 85_419_000,
+      national: 56_946_000,
+      prefectural: 28_473_000,
+      splitOverride: false,
+    });
     const group = year.view.groups.find((g) => g.categoryCode === 'Ⅱ')!;
     // Four advances: 21,354,000 × 3 + 21,357,000 = 85,419,000.
-    expect(group.subtotal).toMatchObject({ totalCost: 85_419_000, spent: 85_419_000, remaining: 0, executionRate: { numerator: 85_419_000, denominator: 85_419_000 } });
+    expect(group.subtotal).toMatchObject({
+      totalCost: 85_419_000,
+      spent: 85_419_000,
+      remaining: 0,
+      executionRate: { numerator: 85_419_000, denominator: 85_419_000 },
+    });
     // 85,419,000 + (120,000,000 + 60,000,000) + 45,000,000.
     expect(year.view.total).toMatchObject({ fundAmount: 250_419_000, otherAmount: 60_000_000, totalCost: 310_419_000 });
     expect(year.view.groups.map((g) => g.categoryCode)).toEqual(['Ⅰ-1', 'Ⅱ', 'Ⅳ']);
@@ -66,7 +77,14 @@ describe('the fund year view', () => {
   it('flags spending beyond a project’s budget in the year view', async () => {
     const core = await demoCore();
     const hours = await projectId(core, 'Ⅵ-1');
-    await core.call('fund.spending.save', { projectId: hours, fiscalYear: 2023, spentOn: '2024-03-15', amount: 30_000_000, payee: '（架空）地域医療支援病院', purpose: '第2回' });
+    await core.call('fund.spending.save', {
+      projectId: hours,
+      fiscalYear: 2023,
+      spentOn: '2024-03-15',
+      amount: 30_000_000,
+      payee: '（架空）地域医療支援病院',
+      purpose: '第2回',
+    });
     const year = await core.call('fund.year', { side: 'medical', fiscalYear: 2023 });
     // Budget 40,000,000 (基金 30,000,000 + その他 10,000,000); spent 12,500,000 + 30,000,000.
     const row = year.view.groups.flatMap((g) => g.rows).find((r) => r.projectId === hours)!;
@@ -83,14 +101,30 @@ describe('refusals', () => {
     const center = await projectId(core, 'Ⅱ-1');
     const bad = await core.dispatch('fund.amounts.save', {
       versionId: versions[1]!.id,
-      lines: [{ projectId: center, fundAmount: 84_586_000, otherAmount: 0, publicAmount: 0, privateAmount: 56_390_666, entrustedAmount: 0, split: { national: 56_390_000, prefectural: 28_195_334 } }],
+      lines: [
+        {
+          projectId: center,
+          fundAmount: 84_586_000,
+          otherAmount: 0,
+          publicAmount: 0,
+          privateAmount: 56_390_666,
+          entrustedAmount: 0,
+          split: { national: 56_390_000, prefectural: 28_195_334 },
+        },
+      ],
     });
     expect(bad).toMatchObject({ ok: false, error: { code: 'validation' } });
     expect(!bad.ok && bad.error.message).toContain('国と県の合計が基金充当額と一致しません（差額 666円）');
     expect((await core.call('fund.year', { side: 'medical', fiscalYear: 2023 })).amounts[center]).toMatchObject({ national: 56_390_666 });
 
-    const negative = await core.dispatch('fund.amounts.save', { versionId: versions[1]!.id, lines: [{ projectId: center, fundAmount: -1, otherAmount: 0, publicAmount: 0, privateAmount: 0, entrustedAmount: 0 }] });
-    expect(negative).toMatchObject({ ok: false, error: { code: 'validation', message: '基金充当額に負の金額は入力できません。0円以上で入力してください' } });
+    const negative = await core.dispatch('fund.amounts.save', {
+      versionId: versions[1]!.id,
+      lines: [{ projectId: center, fundAmount: -1, otherAmount: 0, publicAmount: 0, privateAmount: 0, entrustedAmount: 0 }],
+    });
+    expect(negative).toMatchObject({
+      ok: false,
+      error: { code: 'validation', message: '基金充当額に負の金額は入力できません。0円以上で入力してください' },
+    });
     await core.close();
   });
 
@@ -100,31 +134,67 @@ describe('refusals', () => {
     const center = await projectId(core, 'Ⅱ-1');
     await core.call('fund.amounts.save', {
       versionId: versions[1]!.id,
-      lines: [{ projectId: center, fundAmount: 84_586_000, otherAmount: 0, publicAmount: 0, privateAmount: 56_391_000, entrustedAmount: 0, split: { national: 56_391_000, prefectural: 28_195_000 } }],
+      lines: [
+        {
+          projectId: center,
+          fundAmount: 84_586_000,
+          otherAmount: 0,
+          publicAmount: 0,
+          privateAmount: 56_391_000,
+          entrustedAmount: 0,
+          split: { national: 56_391_000, prefectural: 28_195_000 },
+        },
+      ],
     });
-    expect((await core.call('fund.year', { side: 'medical', fiscalYear: 2023 })).amounts[center]).toMatchObject({ national: 56_391_000, prefectural: 28_195_000, splitOverride: true });
+    expect((await core.call('fund.year', { side: 'medical', fiscalYear: 2023 })).amounts[center]).toMatchObject({
+      national: 56_391_000,
+      prefectural: 28_195_000,
+      splitOverride: true,
+    });
     await core.close();
   });
 
   it('refuses a 流用 that changes the year’s 基金 total, and a first version that is not 当初', async () => {
     const core = await demoCore();
-    const transfer = await core.call('fund.versions.create', { side: 'medical', fiscalYear: 2023, kind: 'transfer', datedOn: '2024-01-10', reason: '執行見込みによる流用' });
+    const transfer = await core.call('fund.versions.create', {
+      side: 'medical',
+      fiscalYear: 2023,
+      kind: 'transfer',
+      datedOn: '2024-01-10',
+      reason: '執行見込みによる流用',
+    });
     expect(transfer.label).toBe('流用');
     const [center, hours] = [await projectId(core, 'Ⅱ-1'), await projectId(core, 'Ⅵ-1')];
-    const raise = { projectId: hours, fundAmount: 31_000_000, otherAmount: 10_000_000, publicAmount: 0, privateAmount: 20_666_666, entrustedAmount: 0 };
+    const raise = {
+      projectId: hours,
+      fundAmount: 31_000_000,
+      otherAmount: 10_000_000,
+      publicAmount: 0,
+      privateAmount: 20_666_666,
+      entrustedAmount: 0,
+    };
     const moved = await core.dispatch('fund.amounts.save', { versionId: transfer.id, lines: [raise] });
     expect(moved).toMatchObject({ ok: false, error: { code: 'validation' } });
     expect(!moved.ok && moved.error.message).toContain('流用');
     expect((await core.call('fund.year', { side: 'medical', fiscalYear: 2023 })).amounts[hours]).toMatchObject({ fundAmount: 30_000_000 });
     // Moving 1,000,000 from the center to that project in one save keeps the total, and is accepted.
-    const lower = { projectId: center, fundAmount: 83_586_000, otherAmount: 0, publicAmount: 0, privateAmount: 55_724_000, entrustedAmount: 0 };
+    const lower = {
+      projectId: center,
+      fundAmount: 83_586_000,
+      otherAmount: 0,
+      publicAmount: 0,
+      privateAmount: 55_724_000,
+      entrustedAmount: 0,
+    };
     await core.call('fund.amounts.save', { versionId: transfer.id, lines: [raise, lower] });
     const after = await core.call('fund.year', { side: 'medical', fiscalYear: 2023 });
     expect(after.version?.label).toBe('流用');
     expect(after.view.total.fundAmount).toBe(247_386_000);
     expect(after.amounts[hours]).toMatchObject({ fundAmount: 31_000_000 });
 
-    expect(await core.dispatch('fund.versions.create', { side: 'medical', fiscalYear: 2024, kind: 'supplementary', datedOn: '2024-09-01' })).toMatchObject({
+    expect(
+      await core.dispatch('fund.versions.create', { side: 'medical', fiscalYear: 2024, kind: 'supplementary', datedOn: '2024-09-01' }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'validation', message: 'その年度の最初の版は「当初」です。先に当初予算を作成してください。' },
     });
@@ -136,9 +206,20 @@ describe('refusals', () => {
     const center = await projectId(core, 'Ⅱ-1');
     expect(await core.dispatch('fund.projects.delete', { id: center })).toMatchObject({
       ok: false,
-      error: { code: 'refused', message: '「在宅医療推進センター整備事業」には執行の記録が 21 件あるため削除できません。先に執行の記録を削除するか、事業の終了年度を設定してください。' },
+      error: {
+        code: 'refused',
+        message:
+          '「在宅医療推進センター整備事業」には執行の記録が 21 件あるため削除できません。先に執行の記録を削除するか、事業の終了年度を設定してください。',
+      },
     });
-    const fresh = await core.call('fund.projects.save', { side: 'medical', number: 'Ⅴ-9', name: '（架空）試しの事業', categoryCode: 'Ⅴ', operatorKind: 'prefecture', startFy: 2024 });
+    const fresh = await core.call('fund.projects.save', {
+      side: 'medical',
+      number: 'Ⅴ-9',
+      name: '（架空）試しの事業',
+      categoryCode: 'Ⅴ',
+      operatorKind: 'prefecture',
+      startFy: 2024,
+    });
     await core.call('fund.projects.delete', { id: fresh.id });
     const log = await core.call('audit.list', { entity: 'fund_project' });
     expect(log.entries[0]).toMatchObject({ operation: 'fund.projects.delete', entityId: String(fresh.id), after: null });
@@ -153,32 +234,65 @@ describe('budget versions: dates inside the year, only the latest changes (trust
       core.dispatch('fund.versions.create', { side: 'medical', fiscalYear: 2023, kind, datedOn, reason });
     expect(await create('transfer', '2030-01-15', '執行見込みによる流用')).toMatchObject({
       ok: false,
-      error: { code: 'validation', path: ['datedOn'], message: '日付: 令和12年1月15日は令和5年度の版の日付にできません（令和5年4月1日〜令和6年3月31日）。日付か年度を確かめてください。' },
+      error: {
+        code: 'validation',
+        path: ['datedOn'],
+        message: '日付: 令和12年1月15日は令和5年度の版の日付にできません（令和5年4月1日〜令和6年3月31日）。日付か年度を確かめてください。',
+      },
     });
-    expect(await create('allocation', '2023-10-02')).toMatchObject({ ok: false, error: { path: ['kind'], message: expect.stringContaining('「第1回補正」の後に内示は追加できません') } });
-    expect(await create('supplementary', '2023-12-20')).toMatchObject({ ok: false, error: { path: ['reason'], message: expect.stringContaining('補正には理由を入力してください') } });
+    expect(await create('allocation', '2023-10-02')).toMatchObject({
+      ok: false,
+      error: { path: ['kind'], message: expect.stringContaining('「第1回補正」の後に内示は追加できません') },
+    });
+    expect(await create('supplementary', '2023-12-20')).toMatchObject({
+      ok: false,
+      error: { path: ['reason'], message: expect.stringContaining('補正には理由を入力してください') },
+    });
 
     // 12月補正 typed as 令和6年3月29日: a 流用 of 令和6年1月10日 cannot follow it, until the date is fixed.
-    const typo = await core.call('fund.versions.create', { side: 'medical', fiscalYear: 2023, kind: 'supplementary', datedOn: '2024-03-29', reason: '12月補正' });
+    const typo = await core.call('fund.versions.create', {
+      side: 'medical',
+      fiscalYear: 2023,
+      kind: 'supplementary',
+      datedOn: '2024-03-29',
+      reason: '12月補正',
+    });
     expect(await create('transfer', '2024-01-10', '執行見込みによる流用')).toMatchObject({
       ok: false,
-      error: { path: ['datedOn'], message: '日付: 令和6年1月10日は前の版「第2回補正」の日付（令和6年3月29日）より前です。令和6年3月29日以後の日付にしてください。' },
+      error: {
+        path: ['datedOn'],
+        message: '日付: 令和6年1月10日は前の版「第2回補正」の日付（令和6年3月29日）より前です。令和6年3月29日以後の日付にしてください。',
+      },
     });
     expect(await core.dispatch('fund.versions.update', { id: typo.id, datedOn: '2024-04-01', reason: '12月補正' })).toMatchObject({
       ok: false,
       error: { path: ['datedOn'], message: expect.stringContaining('令和6年4月1日は令和5年度の版の日付にできません') },
     });
-    expect(await core.call('fund.versions.update', { id: typo.id, datedOn: '2023-12-20', reason: '12月補正（医師確保）' })).toMatchObject({ label: '第2回補正', datedOn: '2023-12-20', reason: '12月補正（医師確保）' });
+    expect(await core.call('fund.versions.update', { id: typo.id, datedOn: '2023-12-20', reason: '12月補正（医師確保）' })).toMatchObject({
+      label: '第2回補正',
+      datedOn: '2023-12-20',
+      reason: '12月補正（医師確保）',
+    });
     expect((await create('transfer', '2024-01-10', '執行見込みによる流用')).ok).toBe(true);
 
     // Older versions are read-only: their date, their amounts, their deletion.
     const [initial, , second, transfer] = (await core.call('fund.year', { side: 'medical', fiscalYear: 2023 })).versions;
-    const locked = '「当初」は過去の版のため変更できません（後に「流用」があります）。直すときは最新の版「流用」を変えるか、新しい版を追加してください。';
-    expect(await core.dispatch('fund.versions.update', { id: initial!.id, datedOn: '2023-04-03' })).toMatchObject({ ok: false, error: { code: 'refused', message: locked } });
-    expect(await core.dispatch('fund.versions.delete', { id: initial!.id })).toMatchObject({ ok: false, error: { code: 'refused', message: locked } });
+    const locked =
+      '「当初」は過去の版のため変更できません（後に「流用」があります）。直すときは最新の版「流用」を変えるか、新しい版を追加してください。';
+    expect(await core.dispatch('fund.versions.update', { id: initial!.id, datedOn: '2023-04-03' })).toMatchObject({
+      ok: false,
+      error: { code: 'refused', message: locked },
+    });
+    expect(await core.dispatch('fund.versions.delete', { id: initial!.id })).toMatchObject({
+      ok: false,
+      error: { code: 'refused', message: locked },
+    });
     const center = await projectId(core, 'Ⅱ-1');
     const line = { projectId: center, fundAmount: 1, otherAmount: 0, publicAmount: 0, privateAmount: 0, entrustedAmount: 0 };
-    expect(await core.dispatch('fund.amounts.save', { versionId: initial!.id, lines: [line] })).toMatchObject({ ok: false, error: { code: 'refused', message: locked } });
+    expect(await core.dispatch('fund.amounts.save', { versionId: initial!.id, lines: [line] })).toMatchObject({
+      ok: false,
+      error: { code: 'refused', message: locked },
+    });
 
     // The latest goes, then the one before it becomes the latest and may go too.
     await core.call('fund.versions.delete', { id: transfer!.id });
@@ -187,8 +301,14 @@ describe('budget versions: dates inside the year, only the latest changes (trust
     expect(year.versions.map((v) => v.label)).toEqual(['当初', '第1回補正']);
     expect(year.view.total.fundAmount).toBe(84_586_000 + 80_000_000 + 52_800_000 + 30_000_000);
     const log = await core.call('audit.list', { entity: 'fund_budget_version', limit: 20 });
-    expect(log.entries.filter((e) => e.operation === 'fund.versions.delete' && e.after === null).map((e) => e.entityId)).toEqual([String(second!.id), String(transfer!.id)]);
-    expect(log.entries.find((e) => e.operation === 'fund.versions.update')).toMatchObject({ before: { datedOn: '2024-03-29' }, after: { datedOn: '2023-12-20' } });
+    expect(log.entries.filter((e) => e.operation === 'fund.versions.delete' && e.after === null).map((e) => e.entityId)).toEqual([
+      String(second!.id),
+      String(transfer!.id),
+    ]);
+    expect(log.entries.find((e) => e.operation === 'fund.versions.update')).toMatchObject({
+      before: { datedOn: '2024-03-29' },
+      after: { datedOn: '2023-12-20' },
+    });
     await core.close();
   });
 
@@ -200,7 +320,8 @@ describe('budget versions: dates inside the year, only the latest changes (trust
       error: {
         code: 'refused',
         // 4 advances to the center, the 病床 project and the 修学資金 (fund/demo.ts).
-        message: '「当初」は削除できません。令和4年度には執行の記録が 6 件あり、この当初予算に対して記録されています。先に執行の記録（補助金から記録されたものは補助金の手続き）を削除してください。日付や理由の誤りなら「日付・理由を直す」で直せます。',
+        message:
+          '「当初」は削除できません。令和4年度には執行の記録が 6 件あり、この当初予算に対して記録されています。先に執行の記録（補助金から記録されたものは補助金の手続き）を削除してください。日付や理由の誤りなら「日付・理由を直す」で直せます。',
       },
     });
     await core.close();
@@ -209,15 +330,38 @@ describe('budget versions: dates inside the year, only the latest changes (trust
   it('keeps a 補正 whose budget the year’s subsidy decisions fit in, when the version before it would not hold them', async () => {
     const core = await demoCore();
     const center = await projectId(core, 'Ⅱ-1');
-    const decided = (await core.call('fund.spending.list', { side: 'medical', fiscalYear: 2023 })).filter((s) => s.source === 'subsidy').reduce((n, s) => n + s.amount, 0);
+    const decided = (await core.call('fund.spending.list', { side: 'medical', fiscalYear: 2023 }))
+      .filter((s) => s.source === 'subsidy')
+      .reduce((n, s) => n + s.amount, 0);
     const budget = async (versionId: number, fundAmount: number) =>
       core.call('fund.amounts.save', {
         versionId,
-        lines: [{ projectId: center, fundAmount, otherAmount: 0, publicAmount: 0, privateAmount: Math.floor((fundAmount * 2) / 3), entrustedAmount: 0 }],
+        lines: [
+          {
+            projectId: center,
+            fundAmount,
+            otherAmount: 0,
+            publicAmount: 0,
+            privateAmount: Math.floor((fundAmount * 2) / 3),
+            entrustedAmount: 0,
+          },
+        ],
       });
-    const lowered = await core.call('fund.versions.create', { side: 'medical', fiscalYear: 2023, kind: 'supplementary', datedOn: '2023-12-20', reason: '12月補正（減額）' });
+    const lowered = await core.call('fund.versions.create', {
+      side: 'medical',
+      fiscalYear: 2023,
+      kind: 'supplementary',
+      datedOn: '2023-12-20',
+      reason: '12月補正（減額）',
+    });
     await budget(lowered.id, decided - 1_000_000);
-    const raised = await core.call('fund.versions.create', { side: 'medical', fiscalYear: 2023, kind: 'supplementary', datedOn: '2024-02-20', reason: '2月補正（増額）' });
+    const raised = await core.call('fund.versions.create', {
+      side: 'medical',
+      fiscalYear: 2023,
+      kind: 'supplementary',
+      datedOn: '2024-02-20',
+      reason: '2月補正（増額）',
+    });
     await budget(raised.id, 84_586_000);
     const refused = await core.dispatch('fund.versions.delete', { id: raised.id });
     expect(refused).toMatchObject({ ok: false, error: { code: 'refused' } });
@@ -231,10 +375,14 @@ describe('budget versions: dates inside the year, only the latest changes (trust
   it('books spending in the 年度 given, up to the end of its 出納整理期間', async () => {
     const core = await demoCore();
     const hours = await projectId(core, 'Ⅵ-1');
-    const spend = (spentOn: string) => core.dispatch('fund.spending.save', { projectId: hours, fiscalYear: 2023, spentOn, amount: 1_000_000 });
+    const spend = (spentOn: string) =>
+      core.dispatch('fund.spending.save', { projectId: hours, fiscalYear: 2023, spentOn, amount: 1_000_000 });
     expect(await spend('2026-12-01')).toMatchObject({
       ok: false,
-      error: { path: ['spentOn'], message: '日付: 令和8年12月1日は令和5年度の執行の日付にできません（令和5年4月1日〜令和6年5月31日）。日付か年度を確かめてください。' },
+      error: {
+        path: ['spentOn'],
+        message: '日付: 令和8年12月1日は令和5年度の執行の日付にできません（令和5年4月1日〜令和6年5月31日）。日付か年度を確かめてください。',
+      },
     });
     expect(await spend('2024-05-31')).toMatchObject({ ok: true, value: { fiscalYear: 2023, spentOn: '2024-05-31' } });
     await core.close();
@@ -255,10 +403,28 @@ describe('the fund balance', () => {
 
   it('flags a revision that would draw more than the fund holds, naming the year in 和暦', async () => {
     const core = await demoCore();
-    const revision = await core.call('fund.versions.create', { side: 'medical', fiscalYear: 2023, kind: 'supplementary', datedOn: '2023-12-20', reason: '12月補正' });
+    const revision = await core.call('fund.versions.create', {
+      side: 'medical',
+      fiscalYear: 2023,
+      kind: 'supplementary',
+      datedOn: '2023-12-20',
+      reason: '12月補正',
+    });
     expect(revision.label).toBe('第2回補正');
     const beds = await projectId(core, 'Ⅰ-1');
-    await core.call('fund.amounts.save', { versionId: revision.id, lines: [{ projectId: beds, fundAmount: 120_000_000, otherAmount: 40_000_000, publicAmount: 0, privateAmount: 80_000_000, entrustedAmount: 0 }] });
+    await core.call('fund.amounts.save', {
+      versionId: revision.id,
+      lines: [
+        {
+          projectId: beds,
+          fundAmount: 120_000_000,
+          otherAmount: 40_000_000,
+          publicAmount: 0,
+          privateAmount: 80_000_000,
+          entrustedAmount: 0,
+        },
+      ],
+    });
     const { problems } = await core.call('fund.balance', { side: 'medical' });
     // 取崩 287,386,000 against 109,666,000 + 165,000,000 + 92,000 = 274,758,000.
     expect(problems.map((p) => p.message)).toEqual([
@@ -276,7 +442,14 @@ describe('fund reports', () => {
     if (table.type !== 'table') throw new Error('no table');
     const total = table.rows.at(-1)!;
     // 国: 56,390,666 + 53,333,333 + 35,200,000 + 20,000,000, summed before it is shown in 千円 (164,923).
-    expect(total.cells).toMatchObject({ name: '合計', fundAmount: 247_386_000, national: 164_923_999, prefectural: 82_462_001, otherAmount: 50_000_000, totalCost: 297_386_000 });
+    expect(total.cells).toMatchObject({
+      name: '合計',
+      fundAmount: 247_386_000,
+      national: 164_923_999,
+      prefectural: 82_462_001,
+      otherAmount: 50_000_000,
+      totalCost: 297_386_000,
+    });
     expect(table.rows.filter((r) => r.kind === 'subtotal' && String(r.cells.name).endsWith('小計')).map((r) => r.cells.name)).toEqual([
       '区分Ⅰ-1 小計',
       '区分Ⅱ 小計',
@@ -285,10 +458,24 @@ describe('fund reports', () => {
     ]);
     // Then a sheet per project, each on its own page, with its 事業に要する費用の額.
     const sheets = doc.blocks.filter((b) => b.type === 'heading' && b.pageBreakBefore);
-    expect(sheets.map((b) => b.type === 'heading' && b.text)).toEqual(['Ⅰ-1　（架空）病床機能分化・連携推進施設整備事業', 'Ⅱ-1　在宅医療推進センター整備事業', 'Ⅳ-1　（架空）地域医療従事医師確保修学資金貸与事業', 'Ⅵ-1　（架空）勤務医労働時間短縮推進事業']);
-    const centerCost = doc.blocks.find((b) => b.type === 'table' && b.caption === '事業に要する費用の額' && doc.blocks.indexOf(b) > doc.blocks.indexOf(sheets[1]!));
+    expect(sheets.map((b) => b.type === 'heading' && b.text)).toEqual([
+      'Ⅰ-1　（架空）病床機能分化・連携推進施設整備事業',
+      'Ⅱ-1　在宅医療推進センター整備事業',
+      'Ⅳ-1　（架空）地域医療従事医師確保修学資金貸与事業',
+      'Ⅵ-1　（架空）勤務医労働時間短縮推進事業',
+    ]);
+    const centerCost = doc.blocks.find(
+      (b) => b.type === 'table' && b.caption === '事業に要する費用の額' && doc.blocks.indexOf(b) > doc.blocks.indexOf(sheets[1]!),
+    );
     expect(centerCost?.type === 'table' && centerCost.rows[0]!.cells).toEqual({
-      totalCost: 84_586_000, fundAmount: 84_586_000, national: 56_390_666, prefectural: 28_195_334, otherAmount: 0, publicAmount: 0, privateAmount: 56_390_666, entrustedAmount: 0,
+      totalCost: 84_586_000,
+      fundAmount: 84_586_000,
+      national: 56_390_666,
+      prefectural: 28_195_334,
+      otherAmount: 0,
+      publicAmount: 0,
+      privateAmount: 56_390_666,
+      entrustedAmount: 0,
     });
     // As of a day before the 補正, the plan is the 当初 one.
     const initial = await core.call('report.doc', { name: 'fund.plan', params: { fy: 2023, date: '2023-06-30' } });
@@ -306,7 +493,11 @@ describe('fund reports', () => {
     const table = doc.blocks.find((b) => b.type === 'table')!;
     if (table.type !== 'table') throw new Error('no table');
     // 84,185,000 (the 補助金, booked from each center's 交付決定 of 2023-05-19) + 48,000,000 + 12,500,000 by 令和5年12月31日.
-    expect(table.rows.at(-1)!.cells).toMatchObject({ totalCost: 297_386_000, spent: 144_685_000, rate: { numerator: 144_685_000, denominator: 297_386_000 } });
+    expect(table.rows.at(-1)!.cells).toMatchObject({
+      totalCost: 297_386_000,
+      spent: 144_685_000,
+      rate: { numerator: 144_685_000, denominator: 297_386_000 },
+    });
     const september = await core.call('report.doc', { name: 'fund.execution', params: { fy: 2023, date: '2023-09-01' } });
     const before = september.blocks.find((b) => b.type === 'table')!;
     if (before.type !== 'table') throw new Error('no table');
@@ -320,7 +511,11 @@ describe('事後評価', () => {
   it('prints each project’s indicators with ○ where met, its budget and spending, and the assessment written for the year', async () => {
     const core = await demoCore();
     const center = await projectId(core, 'Ⅱ-1');
-    expect(await core.call('fund.evaluation.get', { projectId: center, fiscalYear: 2023 })).toEqual({ projectId: center, fiscalYear: 2023, assessment: '' });
+    expect(await core.call('fund.evaluation.get', { projectId: center, fiscalYear: 2023 })).toEqual({
+      projectId: center,
+      fiscalYear: 2023,
+      assessment: '',
+    });
     await core.call('fund.evaluation.save', { projectId: center, fiscalYear: 2023, assessment: '17か所すべてで相談窓口を運営した。' });
     expect((await core.call('audit.list', { entity: 'fund_evaluation' })).total).toBe(1);
 
@@ -373,12 +568,29 @@ describe("a project's history", () => {
     expect(history.years.map((y) => [y.fiscalYear, y.versions.map((v) => [v.label, v.amounts?.totalCost ?? null]), y.spent])).toEqual([
       [2022, [['当初', 85_419_000]], 85_419_000],
       // The 補正 copies every line of 当初 forward; the center's is unchanged. Spent: the 補助金's decisions and 確定額.
-      [2023, [['当初', 84_586_000], ['第1回補正', 84_586_000]], 84_185_000],
+      [
+        2023,
+        [
+          ['当初', 84_586_000],
+          ['第1回補正', 84_586_000],
+        ],
+        84_185_000,
+      ],
     ]);
     // Ⅵ-1 joined with the 補正: no line in 当初.
     const hours = await core.call('fund.projects.history', { id: await projectId(core, 'Ⅵ-1') });
     expect(hours.years).toEqual([
-      { fiscalYear: 2023, spent: 12_500_000, versions: [expect.objectContaining({ label: '当初', amounts: null }), expect.objectContaining({ label: '第1回補正', amounts: expect.objectContaining({ fundAmount: 30_000_000, totalCost: 40_000_000 }) })] },
+      {
+        fiscalYear: 2023,
+        spent: 12_500_000,
+        versions: [
+          expect.objectContaining({ label: '当初', amounts: null }),
+          expect.objectContaining({
+            label: '第1回補正',
+            amounts: expect.objectContaining({ fundAmount: 30_000_000, totalCost: 40_000_000 }),
+          }),
+        ],
+      },
     ]);
 
     const balance = await core.call('fund.balance', { side: 'medical' });

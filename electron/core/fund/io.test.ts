@@ -46,7 +46,21 @@ describe('the project list from a workbook', () => {
     const version = await r5Supplementary(core);
     const data = await editedWorkbook(core, version.id, (sheet) => {
       rowOf(sheet, 'Ⅳ-1').getCell(9).value = 53_000_001;
-      sheet.addRow(['Ⅱ-2', '（架空）訪問看護推進事業', '区分Ⅱ', '市町村', '新潟市', '令和5年度', '', '訪問看護の体制整備', '3,000,000', '', '', '', '']);
+      sheet.addRow([
+        'Ⅱ-2',
+        '（架空）訪問看護推進事業',
+        '区分Ⅱ',
+        '市町村',
+        '新潟市',
+        '令和5年度',
+        '',
+        '訪問看護の体制整備',
+        '3,000,000',
+        '',
+        '',
+        '',
+        '',
+      ]);
     });
     const preview = await core.call('fund.import.preview', { side: 'medical', versionId: version.id, fileName: '事業一覧.xlsx', data });
     expect(preview.counts).toEqual({ new: 1, changed: 1, unchanged: 3, error: 0 });
@@ -63,10 +77,25 @@ describe('the project list from a workbook', () => {
     const projects = await core.call('fund.projects.list', { side: 'medical' });
     const id = (n: string) => projects.find((p) => p.number === n)!.id;
     // 53,000,001 × 2/3 = 35,333,334 (1円未満切り捨て); 県 the remaining 17,666,667.
-    expect(year.amounts[id('Ⅳ-1')]).toMatchObject({ fundAmount: 53_000_001, national: 35_333_334, prefectural: 17_666_667, publicAmount: 35_333_334, privateAmount: 0 });
+    expect(year.amounts[id('Ⅳ-1')]).toMatchObject({
+      fundAmount: 53_000_001,
+      national: 35_333_334,
+      prefectural: 17_666_667,
+      publicAmount: 35_333_334,
+      privateAmount: 0,
+    });
     // A municipality's project is 公; 3,000,000 × 2/3 = 2,000,000.
-    expect(year.amounts[id('Ⅱ-2')]).toMatchObject({ fundAmount: 3_000_000, national: 2_000_000, publicAmount: 2_000_000, privateAmount: 0 });
-    expect(projects.find((p) => p.number === 'Ⅱ-2')).toMatchObject({ operatorKind: 'municipality', municipalityCode: '151009', categoryCode: 'Ⅱ' });
+    expect(year.amounts[id('Ⅱ-2')]).toMatchObject({
+      fundAmount: 3_000_000,
+      national: 2_000_000,
+      publicAmount: 2_000_000,
+      privateAmount: 0,
+    });
+    expect(projects.find((p) => p.number === 'Ⅱ-2')).toMatchObject({
+      operatorKind: 'municipality',
+      municipalityCode: '151009',
+      categoryCode: 'Ⅱ',
+    });
     // The indicators of an updated project stay.
     expect(projects.find((p) => p.number === 'Ⅳ-1')!.indicators).toHaveLength(1);
     await core.close();
@@ -82,14 +111,18 @@ describe('the project list from a workbook', () => {
     });
     const preview = await core.call('fund.import.preview', { side: 'medical', versionId: version.id, fileName: '事業一覧.xlsx', data });
     expect(preview.counts.error).toBe(3);
-    const errors = preview.rows.filter((r) => r.status === 'error').map((r) => [r.rowNumber, r.errors.map((e) => `${e.column}:${e.message}`)]);
+    const errors = preview.rows
+      .filter((r) => r.status === 'error')
+      .map((r) => [r.rowNumber, r.errors.map((e) => `${e.column}:${e.message}`)]);
     expect(errors).toEqual([
       [6, ['C:区分「Ⅶ」は区分の一覧にありません（例: Ⅰ-1、Ⅱ、区分Ⅳ）']],
       [7, ['F:「来年度」は年度として読めません（例: 令和5年度、R5、2023）', 'I:「-5」はマイナスにはできません（0以上で入力してください）']],
       [8, [expect.stringMatching(/^K:公と民の合計が基金充当額（国費）と一致しません（差額 500,000円）/)]],
     ]);
     const before = await core.call('fund.projects.list', { side: 'medical' });
-    await expect(core.call('fund.import.commit', { side: 'medical', versionId: version.id, fileName: '事業一覧.xlsx', data })).rejects.toThrow(/エラーのある行が 3 行あるため取り込めません（6行目: C列「区分」/);
+    await expect(
+      core.call('fund.import.commit', { side: 'medical', versionId: version.id, fileName: '事業一覧.xlsx', data }),
+    ).rejects.toThrow(/エラーのある行が 3 行あるため取り込めません（6行目: C列「区分」/);
     expect(await core.call('fund.projects.list', { side: 'medical' })).toEqual(before);
     await core.close();
   });

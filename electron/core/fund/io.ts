@@ -12,13 +12,21 @@ import { formatYen } from '@shared/format';
 import { checkPublicPrivateSplit, splitFund } from '@shared/fund/split';
 import { type Yen, yen } from '@shared/money';
 import { searchKey } from '@shared/text/normalize';
+import type { AuditRecord, MutationContext } from '../kernel/context';
+import type { Db, Reader, Trx } from '../kernel/db/schema';
 import { associations } from '../masters';
 import { CellError, parseChoice, parseFiscalYearCell, parseText, parseYen } from '../tabular/fields';
-import { commitImport, type ImportColumn, type ImportKindSpec, importTemplate, previewImport, RowError, type Staged } from '../tabular/import-engine';
+import {
+  commitImport,
+  type ImportColumn,
+  type ImportKindSpec,
+  importTemplate,
+  previewImport,
+  RowError,
+  type Staged,
+} from '../tabular/import-engine';
 import type { Table } from '../tabular/read';
 import { writeXlsx, XLSX_MIME } from '../tabular/write';
-import type { AuditRecord, MutationContext } from '../kernel/context';
-import type { Db, Trx, Reader } from '../kernel/db/schema';
 import { categories, projects, versionLines, versionSummary } from './read';
 import { latestVersion, saveAmounts, saveProject } from './write';
 
@@ -60,13 +68,37 @@ const PUBLIC_OPERATORS: readonly OperatorKind[] = ['prefecture', 'municipality']
 
 /** The 区分 cell as people write it: Ⅱ, 区分Ⅱ, II, 2, Ⅰ-1, or the 区分's name. */
 function categoryKey(text: string): string {
-  const v = text.normalize('NFKC').trim().replace(/^区分/, '').replace(/[‐－―ー]/g, '-');
-  const roman: Record<string, string> = { I: 'Ⅰ', II: 'Ⅱ', III: 'Ⅲ', IV: 'Ⅳ', V: 'Ⅴ', VI: 'Ⅵ', '1': 'Ⅰ', '2': 'Ⅱ', '3': 'Ⅲ', '4': 'Ⅳ', '5': 'Ⅴ', '6': 'Ⅵ' };
+  const v = text
+    .normalize('NFKC')
+    .trim()
+    .replace(/^区分/, '')
+    .replace(/[‐－―ー]/g, '-');
+  const roman: Record<string, string> = {
+    I: 'Ⅰ',
+    II: 'Ⅱ',
+    III: 'Ⅲ',
+    IV: 'Ⅳ',
+    V: 'Ⅴ',
+    VI: 'Ⅵ',
+    '1': 'Ⅰ',
+    '2': 'Ⅱ',
+    '3': 'Ⅲ',
+    '4': 'Ⅳ',
+    '5': 'Ⅴ',
+    '6': 'Ⅵ',
+  };
   const m = /^([IVX]+|\d)(-\d)?$/i.exec(v);
   return m ? `${roman[m[1]!.toUpperCase()] ?? m[1]}${m[2] ?? ''}` : searchKey(v);
 }
 
-const yenColumn = (key: keyof ProjectRecord & string, header: string, example: string, aliases: string[] = []): ImportColumn<Ctx> => ({ key, header, aliases, example, width: 14, parse: parseYen });
+const yenColumn = (key: keyof ProjectRecord & string, header: string, example: string, aliases: string[] = []): ImportColumn<Ctx> => ({
+  key,
+  header,
+  aliases,
+  example,
+  width: 14,
+  parse: parseYen,
+});
 
 /** The workbook's columns, in the order the list is written out. */
 const COLUMNS: readonly ImportColumn<Ctx>[] = [
@@ -84,11 +116,34 @@ const COLUMNS: readonly ImportColumn<Ctx>[] = [
       return code;
     },
   },
-  { key: 'operatorKind', header: '事業主体の種類', aliases: ['主体の種類'], example: '医師会', parse: (c) => (c === '' ? undefined : parseChoice(c, OPERATOR_KIND_LABELS, { 都道府県: 'prefecture', 市町村等: 'municipality', 市区町村: 'municipality' })) },
-  { key: 'operatorName', header: '事業主体', aliases: ['事業主体名', '実施主体'], example: '新潟県医師会', width: 24, parse: (c) => parseText(c, 100) },
+  {
+    key: 'operatorKind',
+    header: '事業主体の種類',
+    aliases: ['主体の種類'],
+    example: '医師会',
+    parse: (c) =>
+      c === ''
+        ? undefined
+        : parseChoice(c, OPERATOR_KIND_LABELS, { 都道府県: 'prefecture', 市町村等: 'municipality', 市区町村: 'municipality' }),
+  },
+  {
+    key: 'operatorName',
+    header: '事業主体',
+    aliases: ['事業主体名', '実施主体'],
+    example: '新潟県医師会',
+    width: 24,
+    parse: (c) => parseText(c, 100),
+  },
   { key: 'startFy', header: '開始年度', aliases: ['事業開始年度'], required: true, example: '令和5年度', parse: parseFiscalYearCell },
   { key: 'endFy', header: '終了年度', aliases: ['事業終了年度'], example: '（空欄は継続）', parse: parseFiscalYearCell },
-  { key: 'content', header: '事業の内容', aliases: ['内容', '事業内容'], example: '在宅医療推進センターの運営に対する補助', width: 40, parse: (c) => parseText(c, 4000) },
+  {
+    key: 'content',
+    header: '事業の内容',
+    aliases: ['内容', '事業内容'],
+    example: '在宅医療推進センターの運営に対する補助',
+    width: 40,
+    parse: (c) => parseText(c, 4000),
+  },
   yenColumn('fundAmount', '基金充当額（円）', '84,586,000', ['基金充当額', '基金']),
   yenColumn('otherAmount', 'その他（円）', '0', ['その他']),
   yenColumn('publicAmount', '公（円）', '', ['公']),
@@ -162,12 +217,14 @@ function publicPrivate(cells: Record<string, unknown>, operatorKind: OperatorKin
 
 /** A row as a project record, the kind of 事業主体 kept from the stored project when the row leaves it blank. */
 function buildRecord(cells: Record<string, unknown>, ctx: Ctx): ProjectRecord {
-  const operatorKind = (cells.operatorKind as OperatorKind | undefined) ?? ctx.existing.get(cells.number as string)?.record.operatorKind ?? 'prefecture';
+  const operatorKind =
+    (cells.operatorKind as OperatorKind | undefined) ?? ctx.existing.get(cells.number as string)?.record.operatorKind ?? 'prefecture';
   const operatorName = cells.operatorName as string;
   checkOperator(operatorKind, operatorName, ctx);
   const startFy = cells.startFy as FiscalYear;
   const endFy = cells.endFy as FiscalYear | null;
-  if (endFy !== null && endFy < startFy) throw new RowError(`終了年度（${formatFiscalYear(endFy)}）が開始年度（${formatFiscalYear(startFy)}）より前です`, 'endFy');
+  if (endFy !== null && endFy < startFy)
+    throw new RowError(`終了年度（${formatFiscalYear(endFy)}）が開始年度（${formatFiscalYear(startFy)}）より前です`, 'endFy');
   const { publicAmount, privateAmount } = publicPrivate(cells, operatorKind);
   return {
     number: cells.number as string,
@@ -222,7 +279,6 @@ export function fundProjectImport(side: FundSide, versionId: number): ImportKind
   };
 }
 
-
 /** What saveProject takes: the row's fields, the 台帳 link of its 事業主体, and a stored project's indicators kept. */
 function projectInput(ctx: Ctx, r: ProjectRecord, stored: FundProject | undefined) {
   const { fundAmount: _f, otherAmount: _o, publicAmount: _p, privateAmount: _pr, entrustedAmount: _e, ...fields } = r;
@@ -238,7 +294,11 @@ function projectInput(ctx: Ctx, r: ProjectRecord, stored: FundProject | undefine
 
 async function existingProjects(db: Reader, side: FundSide, versionId: number): Promise<Map<string, Existing>> {
   const version = await versionSummary(db, versionId);
-  if (version.side !== side) throw new RenkeiError('validation', `選んだ版は${FUND_SIDE_LABELS[version.side]}の版です。${FUND_SIDE_LABELS[side]}の版を選んでください。`);
+  if (version.side !== side)
+    throw new RenkeiError(
+      'validation',
+      `選んだ版は${FUND_SIDE_LABELS[version.side]}の版です。${FUND_SIDE_LABELS[side]}の版を選んでください。`,
+    );
   const lines = new Map((await versionLines(db, versionId)).map((l) => [l.projectId, l.amounts]));
   const zero = yen(0);
   return new Map(
@@ -296,6 +356,14 @@ export async function commitProjects(
 /** The version's project list as a workbook in the import's columns. */
 export async function projectWorkbook(db: Db, input: { side: FundSide; versionId: number }): Promise<FileOut> {
   const version = await versionSummary(db, input.versionId);
-  const sheets = importTemplate(fundProjectImport(input.side, input.versionId), '事業一覧', await projectListRows(db, input.side, input.versionId));
-  return { fileName: `基金事業一覧_${FUND_SIDE_LABELS[input.side]}_${formatFiscalYear(fiscalYear(version.fiscalYear))}_${version.label}.xlsx`, mimeType: XLSX_MIME, data: (await writeXlsx(sheets)).toString('base64') };
+  const sheets = importTemplate(
+    fundProjectImport(input.side, input.versionId),
+    '事業一覧',
+    await projectListRows(db, input.side, input.versionId),
+  );
+  return {
+    fileName: `基金事業一覧_${FUND_SIDE_LABELS[input.side]}_${formatFiscalYear(fiscalYear(version.fiscalYear))}_${version.label}.xlsx`,
+    mimeType: XLSX_MIME,
+    data: (await writeXlsx(sheets)).toString('base64'),
+  };
 }

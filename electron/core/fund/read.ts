@@ -3,8 +3,18 @@
  * BudgetVersion, the year by 区分, spending, evaluations and the balance; and
  * what other domains read of it (a project's name, its budget in a year).
  */
+
+import type { Selectable } from 'kysely';
 import { RenkeiError } from '@shared/contract';
-import type { FundBalanceResult, FundProject, FundProjectHistory, FundSide, FundSpending, FundVersionSummary, FundYearResult } from '@shared/contract/fund';
+import type {
+  FundBalanceResult,
+  FundProject,
+  FundProjectHistory,
+  FundSide,
+  FundSpending,
+  FundVersionSummary,
+  FundYearResult,
+} from '@shared/contract/fund';
 import type { IsoDate } from '@shared/dates';
 import { fiscalYear } from '@shared/fiscal-year';
 import { figuresOf, type ProjectAmounts } from '@shared/fund/amounts';
@@ -13,9 +23,7 @@ import { type FundCategory, sortCategories } from '@shared/fund/categories';
 import { type BudgetVersion, compareVersions, type VersionKind } from '@shared/fund/versions';
 import { computeYearView } from '@shared/fund/year';
 import { type Yen, yen } from '@shared/money';
-import type { Selectable } from 'kysely';
 import type { FundBudgetAmountTable, Reader } from '../kernel/db/schema';
-
 
 export async function categories(db: Reader): Promise<FundCategory[]> {
   return sortCategories(await db.selectFrom('fundCategory').selectAll().execute());
@@ -35,7 +43,14 @@ export async function projects(db: Reader, side: FundSide): Promise<FundProject[
     operatorKind: r.operatorKind as FundProject['operatorKind'],
     indicators: indicators
       .filter((i) => i.projectId === r.id)
-      .map((i) => ({ kind: i.kind as 'output' | 'outcome', label: i.label, unit: i.unit, baseline: i.baselineHundredths, target: i.targetHundredths, actual: i.actualHundredths })),
+      .map((i) => ({
+        kind: i.kind as 'output' | 'outcome',
+        label: i.label,
+        unit: i.unit,
+        baseline: i.baselineHundredths,
+        target: i.targetHundredths,
+        actual: i.actualHundredths,
+      })),
   }));
 }
 
@@ -47,7 +62,13 @@ export async function projectById(db: Reader, id: number): Promise<FundProject> 
 }
 
 export async function versions(db: Reader, side: FundSide, year: number): Promise<FundVersionSummary[]> {
-  const rows = await db.selectFrom('fundBudgetVersion').selectAll().where('side', '=', side).where('fiscalYear', '=', year).orderBy('seq').execute();
+  const rows = await db
+    .selectFrom('fundBudgetVersion')
+    .selectAll()
+    .where('side', '=', side)
+    .where('fiscalYear', '=', year)
+    .orderBy('seq')
+    .execute();
   return rows.map((r) => ({ ...r, side: r.side as FundSide, kind: r.kind as VersionKind }));
 }
 
@@ -103,7 +124,10 @@ export async function spending(db: Reader, side: FundSide, year: number, project
 }
 
 /** The spending list of the screen: a side's year, or one project's (which must exist). */
-export async function spendingList(db: Reader, input: { side: FundSide; fiscalYear: number; projectId?: number | undefined }): Promise<FundSpending[]> {
+export async function spendingList(
+  db: Reader,
+  input: { side: FundSide; fiscalYear: number; projectId?: number | undefined },
+): Promise<FundSpending[]> {
   if (input.projectId !== undefined) await projectById(db, input.projectId);
   return spending(db, input.side, input.fiscalYear, input.projectId);
 }
@@ -124,7 +148,13 @@ export async function spentByProject(db: Reader, side: FundSide, year: number): 
 /** Every version of every year that has one, with the project's line in each (or none) and the year's spending. */
 export async function projectHistory(db: Reader, projectId: number): Promise<FundProjectHistory> {
   const project = await projectById(db, projectId);
-  const allVersions = await db.selectFrom('fundBudgetVersion').selectAll().where('side', '=', project.side).orderBy('fiscalYear').orderBy('seq').execute();
+  const allVersions = await db
+    .selectFrom('fundBudgetVersion')
+    .selectAll()
+    .where('side', '=', project.side)
+    .orderBy('fiscalYear')
+    .orderBy('seq')
+    .execute();
   const rows = await db.selectFrom('fundBudgetAmount').selectAll().where('projectId', '=', projectId).execute();
   const lines = new Map(rows.map((r) => [r.versionId, lineOf(r).amounts]));
   const spent = await db
@@ -135,7 +165,11 @@ export async function projectHistory(db: Reader, projectId: number): Promise<Fun
     .execute();
   const years = new Map<number, FundProjectHistory['years'][number]>();
   for (const v of allVersions) {
-    const year = years.get(v.fiscalYear) ?? { fiscalYear: v.fiscalYear, versions: [], spent: yen(Number(spent.find((s) => s.fiscalYear === v.fiscalYear)?.amount ?? 0)) };
+    const year = years.get(v.fiscalYear) ?? {
+      fiscalYear: v.fiscalYear,
+      versions: [],
+      spent: yen(Number(spent.find((s) => s.fiscalYear === v.fiscalYear)?.amount ?? 0)),
+    };
     years.set(v.fiscalYear, year);
     const line = lines.get(v.id);
     year.versions.push({ id: v.id, label: v.label, datedOn: v.datedOn, amounts: line ? figuresOf(line) : null });
@@ -151,7 +185,12 @@ export async function compareBudgetVersions(db: Reader, beforeId: number, afterI
 /** The project's 事後評価 of the year, empty until one is written. */
 export async function evaluation(db: Reader, projectId: number, fiscalYear: number) {
   await projectById(db, projectId);
-  const row = await db.selectFrom('fundEvaluation').selectAll().where('projectId', '=', projectId).where('fiscalYear', '=', fiscalYear).executeTakeFirst();
+  const row = await db
+    .selectFrom('fundEvaluation')
+    .selectAll()
+    .where('projectId', '=', projectId)
+    .where('fiscalYear', '=', fiscalYear)
+    .executeTakeFirst();
   return row ?? { projectId, fiscalYear, assessment: '' };
 }
 
@@ -163,10 +202,20 @@ export async function fundYear(db: Reader, side: FundSide, year: number, version
   const byId = new Map((await projects(db, side)).map((p) => [p.id, p]));
   const view = computeYearView(
     await categories(db),
-    lines.map((l) => ({ id: l.projectId, name: byId.get(l.projectId)?.name ?? '', categoryCode: byId.get(l.projectId)?.categoryCode ?? '', amounts: l.amounts })),
+    lines.map((l) => ({
+      id: l.projectId,
+      name: byId.get(l.projectId)?.name ?? '',
+      categoryCode: byId.get(l.projectId)?.categoryCode ?? '',
+      amounts: l.amounts,
+    })),
     await spentByProject(db, side, year),
   );
-  return { versions: list, version, amounts: Object.fromEntries(lines.map((l) => [l.projectId, { ...l.amounts, splitOverride: l.splitOverride }])), view };
+  return {
+    versions: list,
+    version,
+    amounts: Object.fromEntries(lines.map((l) => [l.projectId, { ...l.amounts, splitOverride: l.splitOverride }])),
+    view,
+  };
 }
 
 /**

@@ -5,7 +5,14 @@
  * as of a day. Figures are summed in yen and shown rounded down to 千円.
  */
 import { RenkeiError } from '@shared/contract';
-import { FUND_SIDE_LABELS, FUND_SIDES, type FundProject, type FundSide, INDICATOR_KIND_LABELS, OPERATOR_KIND_LABELS } from '@shared/contract/fund';
+import {
+  FUND_SIDE_LABELS,
+  FUND_SIDES,
+  type FundProject,
+  type FundSide,
+  INDICATOR_KIND_LABELS,
+  OPERATOR_KIND_LABELS,
+} from '@shared/contract/fund';
 import type { IsoDate } from '@shared/dates';
 import { type FiscalYear, fiscalYearEnd, formatFiscalYear } from '@shared/fiscal-year';
 import { type AmountFigures, figuresOf, type ProjectAmounts } from '@shared/fund/amounts';
@@ -14,14 +21,16 @@ import { indicatorAchieved } from '@shared/fund/indicators';
 import { computeYearView } from '@shared/fund/year';
 import { toSenYenFloor, yen } from '@shared/money';
 import { formatHundredths } from '@shared/numbers';
-import { formatWareki } from '@shared/wareki';
 import type { ReportBlock, ReportColumn, ReportRow } from '@shared/report/model';
+import { formatWareki } from '@shared/wareki';
 import type { Db } from '../kernel/db/schema';
 import { attachmentHeader, type ReportContext, type ReportDefinition } from '../kernel/report-definition';
 import { categories, projects, spending, spentByProject, versionLines, versions } from './read';
 
 async function yearsWithPlans(db: Db): Promise<number[]> {
-  return (await db.selectFrom('fundBudgetVersion').select('fiscalYear').distinct().orderBy('fiscalYear', 'desc').execute()).map((r) => r.fiscalYear);
+  return (await db.selectFrom('fundBudgetVersion').select('fiscalYear').distinct().orderBy('fiscalYear', 'desc').execute()).map(
+    (r) => r.fiscalYear,
+  );
 }
 
 /** A side's plan for the year as of a day: the newest version dated on or before it, with its projects. */
@@ -87,7 +96,10 @@ function planRows(cats: readonly FundCategory[], lines: { project: FundProject; 
       const f = figuresOf(amounts);
       add(subtotal, f);
       add(grand, f);
-      rows.push({ kind: 'data', cells: { number: project.number, name: project.name, operator: operator(project), period: period(project), ...figureCells(f) } });
+      rows.push({
+        kind: 'data',
+        cells: { number: project.number, name: project.name, operator: operator(project), period: period(project), ...figureCells(f) },
+      });
     }
     rows.push({ kind: 'subtotal', cells: { name: `区分${category.code} 小計`, ...subtotal } });
   }
@@ -105,7 +117,10 @@ function indicatorTable(project: FundProject, withActual: boolean): ReportBlock 
     { key: 'target', header: '目標値', format: 'text', width: 8, align: 'right' },
   ];
   if (withActual) {
-    columns.push({ key: 'actual', header: '実績値', format: 'text', width: 8, align: 'right' }, { key: 'achieved', header: '達成', format: 'mark', width: 5 });
+    columns.push(
+      { key: 'actual', header: '実績値', format: 'text', width: 8, align: 'right' },
+      { key: 'achieved', header: '達成', format: 'mark', width: 5 },
+    );
   }
   return {
     type: 'table',
@@ -191,7 +206,8 @@ export const fundReports: Record<string, ReportDefinition> = {
   'fund.plan': {
     title: '都道府県計画 事業一覧（地域医療介護総合確保基金）',
     section: 'fund',
-    description: '年度の計画の事業を区分ごとに並べ、事業に要する費用の額（総事業費・基金充当額〈国・都道府県〉・その他・公民の別）を千円単位で示した一覧と、事業ごとの個票（事業名・区分・事業主体・期間・内容・指標・費用の額）',
+    description:
+      '年度の計画の事業を区分ごとに並べ、事業に要する費用の額（総事業費・基金充当額〈国・都道府県〉・その他・公民の別）を千円単位で示した一覧と、事業ごとの個票（事業名・区分・事業主体・期間・内容・指標・費用の額）',
     orientation: 'landscape',
     needsFiscalYear: true,
     dateMeaning: '基準日',
@@ -200,10 +216,26 @@ export const fundReports: Record<string, ReportDefinition> = {
       const noPlan = `${formatFiscalYear(fy!)}の基金の計画（予算の版）がありません。基金の画面で当初予算を作成してください。`;
       const blocks = await blocksBySide(ctx, fy!, date, noPlan, async (side, plan, cats) => [
         { type: 'heading', text: `${FUND_SIDE_LABELS[side]}（${plan.version.label}：${plan.version.reason || '理由なし'}）` },
-        { type: 'table', columns: PLAN_COLUMNS, rows: planRows(cats, plan.lines), notes: ['基金充当額の国と都道府県の別は、国＝基金充当額×2/3（円未満切り捨て）、都道府県＝残り。手入力で変えた事業はその額。'] },
-        ...plan.lines.flatMap(({ project, amounts }) => planSheet(project, amounts, cats.find((c) => c.code === project.categoryCode))),
+        {
+          type: 'table',
+          columns: PLAN_COLUMNS,
+          rows: planRows(cats, plan.lines),
+          notes: ['基金充当額の国と都道府県の別は、国＝基金充当額×2/3（円未満切り捨て）、都道府県＝残り。手入力で変えた事業はその額。'],
+        },
+        ...plan.lines.flatMap(({ project, amounts }) =>
+          planSheet(
+            project,
+            amounts,
+            cats.find((c) => c.code === project.categoryCode),
+          ),
+        ),
       ]);
-      return { title: '都道府県計画 事業一覧', subtitle: `${formatFiscalYear(fy!)} 地域医療介護総合確保基金`, header: attachmentHeader(ctx, date, { dateSuffix: '現在' }), blocks };
+      return {
+        title: '都道府県計画 事業一覧',
+        subtitle: `${formatFiscalYear(fy!)} 地域医療介護総合確保基金`,
+        header: attachmentHeader(ctx, date, { dateSuffix: '現在' }),
+        blocks,
+      };
     },
   },
   'fund.execution': {
@@ -217,19 +249,56 @@ export const fundReports: Record<string, ReportDefinition> = {
     async build(ctx, { fy, date }) {
       const noBudget = `${formatFiscalYear(fy!)}の基金の予算が、${formatWareki(date)}の時点でまだありません。年度と基準日を確かめてください。`;
       const blocks = await blocksBySide(ctx, fy!, date, noBudget, async (side, plan, cats) => {
-        const entries = (await spending(ctx.db, side, fy!)).filter((s) => s.spentOn <= date).map((s) => ({ projectId: s.projectId, amount: yen(s.amount) }));
-        const view = computeYearView(cats, plan.lines.map((l) => ({ id: l.projectId, name: l.project.name, categoryCode: l.project.categoryCode, amounts: l.amounts })), entries);
+        const entries = (await spending(ctx.db, side, fy!))
+          .filter((s) => s.spentOn <= date)
+          .map((s) => ({ projectId: s.projectId, amount: yen(s.amount) }));
+        const view = computeYearView(
+          cats,
+          plan.lines.map((l) => ({ id: l.projectId, name: l.project.name, categoryCode: l.project.categoryCode, amounts: l.amounts })),
+          entries,
+        );
         const numbers = new Map(plan.lines.map((l) => [l.projectId, l.project.number]));
         const rate = (f: { executionRate: { numerator: number; denominator: number } }) => f.executionRate;
         const rows: ReportRow[] = [];
         for (const group of view.groups) {
           for (const r of group.rows) {
-            rows.push({ kind: 'data', cells: { number: numbers.get(r.projectId) ?? '', name: r.name, totalCost: r.totalCost, fundAmount: r.fundAmount, spent: r.spent, remaining: r.remaining, rate: rate(r) } });
+            rows.push({
+              kind: 'data',
+              cells: {
+                number: numbers.get(r.projectId) ?? '',
+                name: r.name,
+                totalCost: r.totalCost,
+                fundAmount: r.fundAmount,
+                spent: r.spent,
+                remaining: r.remaining,
+                rate: rate(r),
+              },
+            });
           }
           const heading = group.category ? `区分${group.category.code} 小計` : '区分不明 小計';
-          rows.push({ kind: 'subtotal', cells: { name: heading, totalCost: group.subtotal.totalCost, fundAmount: group.subtotal.fundAmount, spent: group.subtotal.spent, remaining: group.subtotal.remaining, rate: rate(group.subtotal) } });
+          rows.push({
+            kind: 'subtotal',
+            cells: {
+              name: heading,
+              totalCost: group.subtotal.totalCost,
+              fundAmount: group.subtotal.fundAmount,
+              spent: group.subtotal.spent,
+              remaining: group.subtotal.remaining,
+              rate: rate(group.subtotal),
+            },
+          });
         }
-        rows.push({ kind: 'total', cells: { name: '合計', totalCost: view.total.totalCost, fundAmount: view.total.fundAmount, spent: view.total.spent, remaining: view.total.remaining, rate: rate(view.total) } });
+        rows.push({
+          kind: 'total',
+          cells: {
+            name: '合計',
+            totalCost: view.total.totalCost,
+            fundAmount: view.total.fundAmount,
+            spent: view.total.spent,
+            remaining: view.total.remaining,
+            rate: rate(view.total),
+          },
+        });
         return [
           { type: 'heading', text: `${FUND_SIDE_LABELS[side]}（予算：${plan.version.label}）` },
           {
@@ -252,10 +321,7 @@ export const fundReports: Record<string, ReportDefinition> = {
               { key: 'rate', header: '執行率', format: 'percent', width: 8 },
             ],
             rows,
-            notes: [
-              ...view.problems.map((p) => `※ ${p.message}`),
-              '執行率＝執行額÷予算（総事業費）。小数第2位を四捨五入。',
-            ],
+            notes: [...view.problems.map((p) => `※ ${p.message}`), '執行率＝執行額÷予算（総事業費）。小数第2位を四捨五入。'],
           },
           {
             type: 'chart',
@@ -270,7 +336,12 @@ export const fundReports: Record<string, ReportDefinition> = {
           },
         ];
       });
-      return { title: '地域医療介護総合確保基金 事業の執行状況', subtitle: formatFiscalYear(fy!), header: attachmentHeader(ctx, date, { dateSuffix: '現在' }), blocks };
+      return {
+        title: '地域医療介護総合確保基金 事業の執行状況',
+        subtitle: formatFiscalYear(fy!),
+        header: attachmentHeader(ctx, date, { dateSuffix: '現在' }),
+        blocks,
+      };
     },
   },
   'fund.evaluation': {
@@ -287,7 +358,10 @@ export const fundReports: Record<string, ReportDefinition> = {
       const blocks = await blocksBySide(ctx, fy!, end, noPlan, async (side, plan, cats) => {
         const spent = new Map((await spentByProject(ctx.db, side, fy!)).map((s) => [s.projectId, s.amount]));
         const evaluations = new Map(
-          (await ctx.db.selectFrom('fundEvaluation').selectAll().where('fiscalYear', '=', fy!).execute()).map((e) => [e.projectId, e.assessment]),
+          (await ctx.db.selectFrom('fundEvaluation').selectAll().where('fiscalYear', '=', fy!).execute()).map((e) => [
+            e.projectId,
+            e.assessment,
+          ]),
         );
         const order = new Map(cats.map((c, i) => [c.code, i]));
         const lines = [...plan.lines].sort((a, b) => (order.get(a.project.categoryCode) ?? 99) - (order.get(b.project.categoryCode) ?? 99));
@@ -296,7 +370,11 @@ export const fundReports: Record<string, ReportDefinition> = {
           const budget = figuresOf(amounts).totalCost;
           const used = spent.get(project.id) ?? yen(0);
           out.push(
-            { type: 'heading', text: `${project.number}　${project.name}（区分${project.categoryCode}・${operator(project)}）`, ...(n > 0 ? { pageBreakBefore: true } : {}) },
+            {
+              type: 'heading',
+              text: `${project.number}　${project.name}（区分${project.categoryCode}・${operator(project)}）`,
+              ...(n > 0 ? { pageBreakBefore: true } : {}),
+            },
             ...(project.content ? [{ type: 'paragraph' as const, text: project.content }] : []),
             {
               type: 'figures',

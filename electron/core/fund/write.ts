@@ -8,17 +8,34 @@
  */
 import type { z } from 'zod';
 import { RenkeiError } from '@shared/contract';
-import { type amountsSaveSchema, FUND_SIDE_LABELS, type FundSide, type FundVersionSummary, type fundYearSaveSchema, type projectSaveSchema, type spendingSaveSchema } from '@shared/contract/fund';
+import {
+  type amountsSaveSchema,
+  FUND_SIDE_LABELS,
+  type FundSide,
+  type FundVersionSummary,
+  type fundYearSaveSchema,
+  type projectSaveSchema,
+  type spendingSaveSchema,
+} from '@shared/contract/fund';
+import type { IsoDate } from '@shared/dates';
 import { dateRangeProblem, type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import { formatYen } from '@shared/format';
 import { figuresOf, type ProjectAmounts, projectAmounts } from '@shared/fund/amounts';
 import type { FundProblem } from '@shared/fund/problems';
-import { checkVersion, lockedVersionProblem, newVersionProblem, nextVersionLabel, VERSION_KIND_LABELS, type VersionKind, versionOrderProblem, versionReasonProblem } from '@shared/fund/versions';
-import type { IsoDate } from '@shared/dates';
-import { formatYen } from '@shared/format';
+import {
+  checkVersion,
+  lockedVersionProblem,
+  newVersionProblem,
+  nextVersionLabel,
+  VERSION_KIND_LABELS,
+  type VersionKind,
+  versionOrderProblem,
+  versionReasonProblem,
+} from '@shared/fund/versions';
 import { yen } from '@shared/money';
 import type { AuditRecord } from '../kernel/context';
 import type { Trx } from '../kernel/db/schema';
-import { budgetVersion, categories, fundBalance, projectById, versionLines, versions, versionSummary } from './read';
+import { budgetVersion, categories, fundBalance, projectById, versionLines, versionSummary, versions } from './read';
 
 type Audit = (record: AuditRecord) => void;
 
@@ -44,7 +61,9 @@ function refuse(problems: readonly FundProblem[]): never {
 
 export async function saveProject(db: Trx, input: z.output<typeof projectSaveSchema>, audit: Audit) {
   if (!(await categories(db)).some((c) => c.code === input.categoryCode)) {
-    throw new RenkeiError('validation', `区分「${input.categoryCode}」は区分の一覧にありません。一覧から選んでください。`, { path: ['categoryCode'] });
+    throw new RenkeiError('validation', `区分「${input.categoryCode}」は区分の一覧にありません。一覧から選んでください。`, {
+      path: ['categoryCode'],
+    });
   }
   if (input.endFy !== null && input.endFy < input.startFy) {
     throw new RenkeiError('validation', '終了年度が開始年度より前です。期間を確かめてください。', { path: ['endFy'] });
@@ -56,7 +75,9 @@ export async function saveProject(db: Trx, input: z.output<typeof projectSaveSch
     .where('number', '=', input.number)
     .executeTakeFirst();
   if (clash && clash.id !== input.id) {
-    throw new RenkeiError('conflict', `事業番号「${input.number}」は「${clash.name}」で使われています。別の番号にしてください。`, { path: ['number'] });
+    throw new RenkeiError('conflict', `事業番号「${input.number}」は「${clash.name}」で使われています。別の番号にしてください。`, {
+      path: ['number'],
+    });
   }
   const before = input.id ? await projectById(db, input.id) : null;
   const { id: _id, indicators, ...row } = input;
@@ -86,9 +107,16 @@ export async function saveProject(db: Trx, input: z.output<typeof projectSaveSch
 
 export async function deleteProject(db: Trx, id: number, audit: Audit, uses: readonly ProjectUse[]) {
   const before = await projectById(db, id);
-  const { n } = (await db.selectFrom('fundSpending').select((eb) => eb.fn.countAll<number>().as('n')).where('projectId', '=', id).executeTakeFirstOrThrow());
+  const { n } = await db
+    .selectFrom('fundSpending')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('projectId', '=', id)
+    .executeTakeFirstOrThrow();
   if (n > 0) {
-    throw new RenkeiError('refused', `「${before.name}」には執行の記録が ${n} 件あるため削除できません。先に執行の記録を削除するか、事業の終了年度を設定してください。`);
+    throw new RenkeiError(
+      'refused',
+      `「${before.name}」には執行の記録が ${n} 件あるため削除できません。先に執行の記録を削除するか、事業の終了年度を設定してください。`,
+    );
   }
   for (const use of uses) {
     const reason = await use.ofProject(db, before);
@@ -102,8 +130,13 @@ export async function deleteProject(db: Trx, id: number, audit: Audit, uses: rea
 }
 
 /** Why the version's date and reason cannot stand after `previous`, as a refusal on the field. */
-function checkVersionFields(input: { fiscalYear: number; kind: VersionKind; datedOn: string; reason: string }, previous: FundVersionSummary | undefined): void {
-  const badDate = dateRangeProblem(input.fiscalYear as FiscalYear, 'fundVersion', input.datedOn as IsoDate, '日付') ?? versionOrderProblem(input.datedOn, previous);
+function checkVersionFields(
+  input: { fiscalYear: number; kind: VersionKind; datedOn: string; reason: string },
+  previous: FundVersionSummary | undefined,
+): void {
+  const badDate =
+    dateRangeProblem(input.fiscalYear as FiscalYear, 'fundVersion', input.datedOn as IsoDate, '日付') ??
+    versionOrderProblem(input.datedOn, previous);
   if (badDate) throw new RenkeiError('validation', badDate, { path: ['datedOn'] });
   const noReason = versionReasonProblem(input.kind, input.reason);
   if (noReason) throw new RenkeiError('validation', noReason, { path: ['reason'] });
@@ -126,12 +159,17 @@ export async function createVersion(
       await db
         .insertInto('fundBudgetVersion')
         .values({ ...input, label, seq: (previous?.seq ?? 0) + 1 })
-        .returning('id').executeTakeFirstOrThrow()
+        .returning('id')
+        .executeTakeFirstOrThrow()
     ).id,
   );
   if (previous) {
     const lines = await db.selectFrom('fundBudgetAmount').selectAll().where('versionId', '=', previous.id).execute();
-    for (const line of lines) await db.insertInto('fundBudgetAmount').values({ ...line, versionId: id }).execute();
+    for (const line of lines)
+      await db
+        .insertInto('fundBudgetAmount')
+        .values({ ...line, versionId: id })
+        .execute();
   }
   const after = await versionSummary(db, id);
   audit({ entity: 'fund_budget_version', entityId: id, before: null, after: { ...after, copiedFrom: previous?.label ?? null } });
@@ -139,7 +177,10 @@ export async function createVersion(
 }
 
 /** The version with the year's others, refused unless it is the latest (older ones are read-only). */
-export async function latestVersion(db: Trx, id: number): Promise<{ version: FundVersionSummary; previous: FundVersionSummary | undefined }> {
+export async function latestVersion(
+  db: Trx,
+  id: number,
+): Promise<{ version: FundVersionSummary; previous: FundVersionSummary | undefined }> {
   const version = await versionSummary(db, id);
   const all = await versions(db, version.side, version.fiscalYear);
   const locked = lockedVersionProblem(all, id);
@@ -163,7 +204,12 @@ export async function updateVersion(db: Trx, input: { id: number; datedOn: strin
  * on the year; a later version's budget may be what the subsidy decisions
  * were held to (they would stand over the budget of the version before).
  */
-async function versionDependents(db: Trx, version: FundVersionSummary, previous: FundVersionSummary | undefined, uses: readonly ProjectUse[]): Promise<string | null> {
+async function versionDependents(
+  db: Trx,
+  version: FundVersionSummary,
+  previous: FundVersionSummary | undefined,
+  uses: readonly ProjectUse[],
+): Promise<string | null> {
   const sideProjects = db.selectFrom('fundProject').select('id').where('side', '=', version.side);
   if (!previous) {
     const { n } = await db
@@ -172,7 +218,8 @@ async function versionDependents(db: Trx, version: FundVersionSummary, previous:
       .where('fiscalYear', '=', version.fiscalYear)
       .where('projectId', 'in', sideProjects)
       .executeTakeFirstOrThrow();
-    if (n > 0) return `${formatFiscalYear(version.fiscalYear as FiscalYear)}には執行の記録が ${n} 件あり、この当初予算に対して記録されています。先に執行の記録（補助金から記録されたものは補助金の手続き）を削除してください。`;
+    if (n > 0)
+      return `${formatFiscalYear(version.fiscalYear as FiscalYear)}には執行の記録が ${n} 件あり、この当初予算に対して記録されています。先に執行の記録（補助金から記録されたものは補助金の手続き）を削除してください。`;
     const projectIds = (await sideProjects.execute()).map((p) => p.id);
     for (const use of uses) {
       const reason = await use.ofYear(db, version.fiscalYear, projectIds);
@@ -207,7 +254,11 @@ async function versionDependents(db: Trx, version: FundVersionSummary, previous:
 export async function deleteVersion(db: Trx, id: number, audit: Audit, uses: readonly ProjectUse[]) {
   const { version, previous } = await latestVersion(db, id);
   const dependents = await versionDependents(db, version, previous, uses);
-  if (dependents) throw new RenkeiError('refused', `「${version.label}」は削除できません。${dependents}日付や理由の誤りなら「日付・理由を直す」で直せます。`);
+  if (dependents)
+    throw new RenkeiError(
+      'refused',
+      `「${version.label}」は削除できません。${dependents}日付や理由の誤りなら「日付・理由を直す」で直せます。`,
+    );
   const lines = await db.selectFrom('fundBudgetAmount').selectAll().where('versionId', '=', id).execute();
   await db.deleteFrom('fundBudgetAmount').where('versionId', '=', id).execute();
   await db.deleteFrom('fundBudgetVersion').where('id', '=', id).execute();
@@ -227,7 +278,11 @@ export async function saveAmounts(db: Trx, input: z.output<typeof amountsSaveSch
   for (const line of input.lines) {
     const project = await projectById(db, line.projectId);
     if (project.side !== version.side) {
-      throw new RenkeiError('validation', `「${project.name}」は${FUND_SIDE_LABELS[project.side]}の事業です。${FUND_SIDE_LABELS[project.side]}の版に入力してください。`, { path: ['lines'] });
+      throw new RenkeiError(
+        'validation',
+        `「${project.name}」は${FUND_SIDE_LABELS[project.side]}の事業です。${FUND_SIDE_LABELS[project.side]}の版に入力してください。`,
+        { path: ['lines'] },
+      );
     }
     const amounts = projectAmounts({
       fundAmount: yen(line.fundAmount),
@@ -238,10 +293,25 @@ export async function saveAmounts(db: Trx, input: z.output<typeof amountsSaveSch
       ...(line.split ? { split: { national: yen(line.split.national), prefectural: yen(line.split.prefectural) } } : {}),
     });
     const where = { versionId: input.versionId, projectId: line.projectId };
-    const before = await db.selectFrom('fundBudgetAmount').selectAll().where('versionId', '=', where.versionId).where('projectId', '=', where.projectId).executeTakeFirst();
+    const before = await db
+      .selectFrom('fundBudgetAmount')
+      .selectAll()
+      .where('versionId', '=', where.versionId)
+      .where('projectId', '=', where.projectId)
+      .executeTakeFirst();
     const row = { ...amounts, splitOverride: line.split ? 1 : 0 };
-    if (before) await db.updateTable('fundBudgetAmount').set(row).where('versionId', '=', where.versionId).where('projectId', '=', where.projectId).execute();
-    else await db.insertInto('fundBudgetAmount').values({ ...where, ...row }).execute();
+    if (before)
+      await db
+        .updateTable('fundBudgetAmount')
+        .set(row)
+        .where('versionId', '=', where.versionId)
+        .where('projectId', '=', where.projectId)
+        .execute();
+    else
+      await db
+        .insertInto('fundBudgetAmount')
+        .values({ ...where, ...row })
+        .execute();
     audit({
       entity: 'fund_budget_amount',
       entityId: `${input.versionId}:${line.projectId}`,
@@ -266,7 +336,8 @@ export async function saveSpending(db: Trx, input: z.output<typeof spendingSaveS
   const { id: _id, ...values } = row;
   const before = input.id ? await db.selectFrom('fundSpending').selectAll().where('id', '=', input.id).executeTakeFirst() : undefined;
   if (input.id && !before) throw new RenkeiError('not_found', '執行の記録が見つかりません。画面を開き直してください。');
-  if (before && before.source !== 'manual') throw new RenkeiError('refused', 'この執行は補助金の交付決定・精算から記録されたものです。補助金の画面で変更してください。');
+  if (before && before.source !== 'manual')
+    throw new RenkeiError('refused', 'この執行は補助金の交付決定・精算から記録されたものです。補助金の画面で変更してください。');
   let id = input.id;
   if (id) await db.updateTable('fundSpending').set(values).where('id', '=', id).execute();
   else id = Number((await db.insertInto('fundSpending').values(values).returning('id').executeTakeFirstOrThrow()).id);
@@ -279,7 +350,8 @@ export async function saveSpending(db: Trx, input: z.output<typeof spendingSaveS
 export async function deleteSpending(db: Trx, id: number, audit: Audit) {
   const before = await db.selectFrom('fundSpending').selectAll().where('id', '=', id).executeTakeFirst();
   if (!before) throw new RenkeiError('not_found', '執行の記録が見つかりません。画面を開き直してください。');
-  if (before.source !== 'manual') throw new RenkeiError('refused', 'この執行は補助金の交付決定・精算から記録されたものです。補助金の画面で変更してください。');
+  if (before.source !== 'manual')
+    throw new RenkeiError('refused', 'この執行は補助金の交付決定・精算から記録されたものです。補助金の画面で変更してください。');
   await db.deleteFrom('fundSpending').where('id', '=', id).execute();
   audit({ entity: 'fund_spending', entityId: id, before, after: null });
   return { id };
@@ -287,7 +359,12 @@ export async function deleteSpending(db: Trx, id: number, audit: Audit) {
 
 /** Saves a year's contributions, audited, and gives the balance they change. */
 export async function saveFundYear(db: Trx, input: z.output<typeof fundYearSaveSchema>, audit: Audit) {
-  const before = await db.selectFrom('fundYear').selectAll().where('side', '=', input.side).where('fiscalYear', '=', input.fiscalYear).executeTakeFirst();
+  const before = await db
+    .selectFrom('fundYear')
+    .selectAll()
+    .where('side', '=', input.side)
+    .where('fiscalYear', '=', input.fiscalYear)
+    .executeTakeFirst();
   await db
     .insertInto('fundYear')
     .values(input)
@@ -299,7 +376,12 @@ export async function saveFundYear(db: Trx, input: z.output<typeof fundYearSaveS
 
 export async function saveEvaluation(db: Trx, input: { projectId: number; fiscalYear: number; assessment: string }, audit: Audit) {
   await projectById(db, input.projectId);
-  const before = await db.selectFrom('fundEvaluation').selectAll().where('projectId', '=', input.projectId).where('fiscalYear', '=', input.fiscalYear).executeTakeFirst();
+  const before = await db
+    .selectFrom('fundEvaluation')
+    .selectAll()
+    .where('projectId', '=', input.projectId)
+    .where('fiscalYear', '=', input.fiscalYear)
+    .executeTakeFirst();
   if ((before?.assessment ?? '') === input.assessment) return input;
   await db
     .insertInto('fundEvaluation')
@@ -327,8 +409,18 @@ export interface SpendingBooking {
  * any change of spending. The screens refuse to edit such a row by hand: it
  * changes only where it was booked.
  */
-export async function bookSpending(db: Trx, source: { source: string; sourceRef: string }, booking: SpendingBooking | null, audit: Audit): Promise<void> {
-  const existing = await db.selectFrom('fundSpending').selectAll().where('source', '=', source.source).where('sourceRef', '=', source.sourceRef).executeTakeFirst();
+export async function bookSpending(
+  db: Trx,
+  source: { source: string; sourceRef: string },
+  booking: SpendingBooking | null,
+  audit: Audit,
+): Promise<void> {
+  const existing = await db
+    .selectFrom('fundSpending')
+    .selectAll()
+    .where('source', '=', source.source)
+    .where('sourceRef', '=', source.sourceRef)
+    .executeTakeFirst();
   if (!booking) {
     if (!existing) return;
     await db.deleteFrom('fundSpending').where('id', '=', existing.id).execute();

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '@tests/support/tmp';
 import { formatTimestamp } from '@shared/format';
+import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
 import { UNDO_DEPTH } from '../kernel/journal';
 
@@ -47,7 +47,10 @@ describe('元に戻す and やり直す on a fresh database', () => {
 
   it('reverses a 台帳 save to the values before, and re-applies it; nothing to undo is refused in Japanese', async () => {
     const core = await openCore();
-    expect(await core.dispatch('app.undo', {})).toEqual({ ok: false, error: { code: 'refused', message: expect.stringContaining('元に戻せる変更がありません') } });
+    expect(await core.dispatch('app.undo', {})).toEqual({
+      ok: false,
+      error: { code: 'refused', message: expect.stringContaining('元に戻せる変更がありません') },
+    });
     const area = await core.call('masters.areas.save', { kind: 'secondary', name: '下越', parentId: null, sortOrder: 1 });
     await core.call('masters.areas.save', { id: area.id, kind: 'secondary', name: '下越（改）', parentId: null, sortOrder: 2 });
     const name = async () => (await core.call('masters.areas.list', {})).map((a) => `${a.name}:${a.sortOrder}`);
@@ -100,11 +103,27 @@ describe('元に戻す and やり直す on a fresh database', () => {
     const file = path.join(tempDir(), 'shared.sqlite');
     const tanaka = await openCore(file, 'tanaka');
     const suzuki = await openCore(file, 'suzuki');
-    const project = await tanaka.call('fund.projects.save', { side: 'medical', number: 'Ⅴ-9', name: '（架空）試しの事業', categoryCode: 'Ⅴ', operatorKind: 'prefecture', startFy: 2023 });
-    await suzuki.call('fund.spending.save', { projectId: project.id, fiscalYear: 2023, spentOn: '2023-10-01', amount: 300_000, payee: '（架空）研修センター' });
+    const project = await tanaka.call('fund.projects.save', {
+      side: 'medical',
+      number: 'Ⅴ-9',
+      name: '（架空）試しの事業',
+      categoryCode: 'Ⅴ',
+      operatorKind: 'prefecture',
+      startFy: 2023,
+    });
+    await suzuki.call('fund.spending.save', {
+      projectId: project.id,
+      fiscalYear: 2023,
+      spentOn: '2023-10-01',
+      amount: 300_000,
+      payee: '（架空）研修センター',
+    });
 
     const refused = await tanaka.dispatch('app.undo', {});
-    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('「基金事業の保存」は元に戻せません。その後、suzuki さんが') } });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringContaining('「基金事業の保存」は元に戻せません。その後、suzuki さんが') },
+    });
     expect(!refused.ok && refused.error.message).toContain('「基金の執行の保存」で基金の執行を変更しています');
     expect((await tanaka.call('fund.projects.list', { side: 'medical' })).map((p) => p.name)).toContain('（架空）試しの事業');
     await suzuki.close();
@@ -167,14 +186,34 @@ describe('元に戻す across the domains of the demo prefecture', () => {
   it('reverses a 基金 version, and a project deleted with its budget lines', async () => {
     const versions = async () => (await core.call('fund.year', { side: 'medical', fiscalYear: 2023 })).versions.map((v) => v.label);
     const before = await versions();
-    await core.call('fund.versions.create', { side: 'medical', fiscalYear: 2023, kind: 'transfer', datedOn: '2024-01-10', reason: '執行見込みによる流用' });
+    await core.call('fund.versions.create', {
+      side: 'medical',
+      fiscalYear: 2023,
+      kind: 'transfer',
+      datedOn: '2024-01-10',
+      reason: '執行見込みによる流用',
+    });
     expect(await versions()).toEqual([...before, '流用']);
     await core.call('app.undo', {});
     expect(await versions()).toEqual(before);
 
-    const project = await core.call('fund.projects.save', { side: 'medical', number: 'Ⅴ-9', name: '（架空）試しの事業', categoryCode: 'Ⅴ', operatorKind: 'prefecture', startFy: 2023 });
+    const project = await core.call('fund.projects.save', {
+      side: 'medical',
+      number: 'Ⅴ-9',
+      name: '（架空）試しの事業',
+      categoryCode: 'Ⅴ',
+      operatorKind: 'prefecture',
+      startFy: 2023,
+    });
     const { versions: list } = await core.call('fund.year', { side: 'medical', fiscalYear: 2023 });
-    const line = { projectId: project.id, fundAmount: 1_500_000, otherAmount: 0, publicAmount: 0, privateAmount: 1_000_000, entrustedAmount: 0 };
+    const line = {
+      projectId: project.id,
+      fundAmount: 1_500_000,
+      otherAmount: 0,
+      publicAmount: 0,
+      privateAmount: 1_000_000,
+      entrustedAmount: 0,
+    };
     await core.call('fund.amounts.save', { versionId: list.at(-1)!.id, lines: [line] });
     const amount = async () => (await core.call('fund.year', { side: 'medical', fiscalYear: 2023 })).amounts[project.id]?.fundAmount;
     expect(await amount()).toBe(1_500_000);
@@ -182,7 +221,9 @@ describe('元に戻す across the domains of the demo prefecture', () => {
     expect(await amount()).toBeUndefined();
 
     await core.call('app.undo', {});
-    expect((await core.call('fund.projects.list', { side: 'medical' })).find((p) => p.id === project.id)).toMatchObject({ name: '（架空）試しの事業' });
+    expect((await core.call('fund.projects.list', { side: 'medical' })).find((p) => p.id === project.id)).toMatchObject({
+      name: '（架空）試しの事業',
+    });
     expect(await amount()).toBe(1_500_000);
     await core.call('app.redo', {});
     expect(await amount()).toBeUndefined();
@@ -192,13 +233,35 @@ describe('元に戻す across the domains of the demo prefecture', () => {
     // 令和6年度: the 要綱 copied from 令和5年度 and the center project budgeted, as an officer starts a year.
     await core.call('subsidy.rules.copy', { from: 2023, to: 2024 });
     const project = (await core.call('fund.projects.list', { side: 'medical' })).find((p) => p.number === 'Ⅱ-1')!;
-    const version = await core.call('fund.versions.create', { side: 'medical', fiscalYear: 2024, kind: 'initial', datedOn: '2024-04-01', reason: '令和6年度当初予算' });
-    await core.call('fund.amounts.save', { versionId: version.id, lines: [{ projectId: project.id, fundAmount: 84_586_000, otherAmount: 0, publicAmount: 0, privateAmount: 56_390_666, entrustedAmount: 0 }] });
-    const centerId = (await core.call('subsidy.year', { fiscalYear: 2023 })).rows.find((r) => r.center.name.startsWith('佐渡市'))!.center.id;
-    const inputs = { programs: [{ kind: 'operating' as const, code: 'operating', totalCost: 4_600_000, otherIncome: 100_000, eligibleExpense: 4_500_000 }] };
+    const version = await core.call('fund.versions.create', {
+      side: 'medical',
+      fiscalYear: 2024,
+      kind: 'initial',
+      datedOn: '2024-04-01',
+      reason: '令和6年度当初予算',
+    });
+    await core.call('fund.amounts.save', {
+      versionId: version.id,
+      lines: [
+        { projectId: project.id, fundAmount: 84_586_000, otherAmount: 0, publicAmount: 0, privateAmount: 56_390_666, entrustedAmount: 0 },
+      ],
+    });
+    const centerId = (await core.call('subsidy.year', { fiscalYear: 2023 })).rows.find((r) => r.center.name.startsWith('佐渡市'))!.center
+      .id;
+    const inputs = {
+      programs: [{ kind: 'operating' as const, code: 'operating', totalCost: 4_600_000, otherIncome: 100_000, eligibleExpense: 4_500_000 }],
+    };
     await core.call('subsidy.steps.add', { centerId, fiscalYear: 2024, kind: 'application', datedOn: '2024-04-12', inputs });
-    await core.call('subsidy.steps.add', { centerId, fiscalYear: 2024, kind: 'decision', datedOn: '2024-05-17', orderNo: '新医政第101号', amount: 4_453_000 });
-    const spending = async () => (await core.call('fund.spending.list', { side: 'medical', fiscalYear: 2024 })).filter((s) => s.source === 'subsidy');
+    await core.call('subsidy.steps.add', {
+      centerId,
+      fiscalYear: 2024,
+      kind: 'decision',
+      datedOn: '2024-05-17',
+      orderNo: '新医政第101号',
+      amount: 4_453_000,
+    });
+    const spending = async () =>
+      (await core.call('fund.spending.list', { side: 'medical', fiscalYear: 2024 })).filter((s) => s.source === 'subsidy');
     const status = async () => (await core.call('subsidy.center', { centerId, fiscalYear: 2024 })).state.status;
     const booked = [expect.objectContaining({ amount: 4_453_000, payee: '佐渡市在宅医療推進センター', voucherNo: '新医政第101号' })];
     expect(await spending()).toEqual(booked);

@@ -18,7 +18,13 @@ describe('app.home', () => {
     // 令和5年度 医療分, 第1回補正: 総事業費 297,386,000円; 執行 48,000,000 + 12,500,000 (the demo's own spending)
     // + 84,185,000 booked from the 17 centers' subsidies = 144,685,000円.
     expect(home.fund).toEqual([
-      { side: 'medical', versionLabel: '第1回補正', totalCost: 297_386_000, spent: 144_685_000, executionRate: { numerator: 144_685_000, denominator: 297_386_000 } },
+      {
+        side: 'medical',
+        versionLabel: '第1回補正',
+        totalCost: 297_386_000,
+        spent: 144_685_000,
+        executionRate: { numerator: 144_685_000, denominator: 297_386_000 },
+      },
     ]);
     expect(formatRate(home.fund[0]!.executionRate.numerator, home.fund[0]!.executionRate.denominator)).toBe('48.7%');
     const year = await core.call('fund.year', { side: 'medical', fiscalYear: 2023 });
@@ -33,9 +39,20 @@ describe('app.home', () => {
     ]);
     expect(home.subsidy!.waiting[1]!.centers).toEqual([{ id: 7, name: '三条市地域包括ケア総合推進センター' }]);
     const rows = (await core.call('subsidy.year', { fiscalYear: 2023 })).rows;
-    expect(rows.filter((r) => r.status === 'decided').map((r) => r.center.name)).toEqual(home.subsidy!.waiting[0]!.centers.map((c) => c.name));
+    expect(rows.filter((r) => r.status === 'decided').map((r) => r.center.name)).toEqual(
+      home.subsidy!.waiting[0]!.centers.map((c) => c.name),
+    );
 
-    expect(home.surveys).toEqual([{ roundId: 1, title: '令和5年度 郡市医師会在宅医療推進センター人員配置状況', returned: 16, targets: 17, withErrors: 0, label: '16 / 17 回答' }]);
+    expect(home.surveys).toEqual([
+      {
+        roundId: 1,
+        title: '令和5年度 郡市医師会在宅医療推進センター人員配置状況',
+        returned: 16,
+        targets: 17,
+        withErrors: 0,
+        label: '16 / 17 回答',
+      },
+    ]);
     expect(home.upcoming).toEqual([{ date: '2024-03-31', label: '年度末', link: '/fund' }]);
 
     // Another 年度 on request: 令和4年度 has a plan and a survey but no subsidy. Its spending is

@@ -7,14 +7,14 @@ import type { HomeAgenda, HomeSummary } from '@shared/contract';
 import { FUND_SIDES } from '@shared/contract/fund';
 import { isoDateOfLocal } from '@shared/dates';
 import { type FiscalYear, fiscalYearEnd, fiscalYearOf } from '@shared/fiscal-year';
-import { SUBSIDY_STATUSES } from '@shared/subsidy/lifecycle';
 import { SECTIONS, type SectionId } from '@shared/sections';
+import { SUBSIDY_STATUSES } from '@shared/subsidy/lifecycle';
+import { fundBalance, fundYear } from '../fund';
+import { listBackups } from '../kernel/backup/files';
 import type { CoreServices } from '../kernel/context';
 import type { Db } from '../kernel/db/schema';
-import { listBackups } from '../kernel/backup/files';
-import { fundBalance, fundYear } from '../fund';
-import { overview } from '../masters';
 import { readSettings } from '../kernel/settings';
+import { overview } from '../masters';
 import { rulesYears, yearResult } from '../subsidy';
 import { roundSummaries } from '../survey';
 
@@ -92,7 +92,14 @@ export async function homeAgenda(db: Db, now: Date, asked?: FiscalYear): Promise
   const rounds = await roundSummaries(db);
   const surveys = rounds
     .filter((r) => r.fiscalYear === fy)
-    .map((r) => ({ roundId: r.id, title: r.title, returned: r.tracker.returned, targets: r.tracker.targets, withErrors: r.tracker.withErrors, label: r.tracker.label }));
+    .map((r) => ({
+      roundId: r.id,
+      title: r.title,
+      returned: r.tracker.returned,
+      targets: r.tracker.targets,
+      withErrors: r.tracker.withErrors,
+      label: r.tracker.label,
+    }));
 
   const upcoming: HomeAgenda['upcoming'] = rounds
     .filter((r) => r.fiscalYear === fy && r.referenceDate >= today)

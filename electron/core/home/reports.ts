@@ -29,7 +29,11 @@ export const homeReports: Record<string, ReportDefinition> = {
             items: [
               { label: '登録件数（監査ログを含む）', value: total, format: 'count', unit: '件' },
               { label: 'データベースの大きさ', value: formatBytes(summary.database.sizeBytes), format: 'text' },
-              { label: '最終バックアップ', value: summary.lastBackup ? formatTimestamp(summary.lastBackup.createdAt) : 'なし', format: 'text' },
+              {
+                label: '最終バックアップ',
+                value: summary.lastBackup ? formatTimestamp(summary.lastBackup.createdAt) : 'なし',
+                format: 'text',
+              },
             ],
           },
           { type: 'heading', text: '区分ごとの登録件数' },
@@ -41,7 +45,10 @@ export const homeReports: Record<string, ReportDefinition> = {
               { key: 'records', header: '件数', format: 'count', width: 12 },
             ],
             rows: [
-              ...counted.map((s) => ({ kind: 'data' as const, cells: { section: label(s.section).label, description: label(s.section).description, records: s.records } })),
+              ...counted.map((s) => ({
+                kind: 'data' as const,
+                cells: { section: label(s.section).label, description: label(s.section).description, records: s.records },
+              })),
               { kind: 'total', cells: { section: '合計', description: '', records: total } },
             ],
             notes: ['件数は各区分の台帳・記録の行数です。'],

@@ -17,7 +17,9 @@ export function openInBrowser(url: string): boolean {
   if (process.platform !== 'win32' && !onPath(command)) return false;
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return false;
   try {
-    spawn(command, args, { detached: true, stdio: 'ignore' }).on('error', () => undefined).unref();
+    spawn(command, args, { detached: true, stdio: 'ignore' })
+      .on('error', () => undefined)
+      .unref();
     return true;
   } catch {
     return false;

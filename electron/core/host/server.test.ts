@@ -42,7 +42,13 @@ function postWithHost(h: Host, op: string, hostHeader: string): Promise<number> 
   const url = new URL(`${h.url}api/${op}`);
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { hostname: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { host: hostHeader, 'content-type': 'application/json', 'x-renkei-token': h.token } },
+      {
+        hostname: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        headers: { host: hostHeader, 'content-type': 'application/json', 'x-renkei-token': h.token },
+      },
       (res) => {
         res.resume();
         resolve(res.statusCode ?? 0);
@@ -103,7 +109,9 @@ describe('loopback host', () => {
 
     const invalid = await post(h, 'settings.update', '{"backupKeep":"many"}');
     expect(invalid.status).toBe(422);
-    expect(await invalid.json()).toMatchObject({ error: { code: 'validation', path: ['backupKeep'], message: 'バックアップ保持数は数値で入力してください' } });
+    expect(await invalid.json()).toMatchObject({
+      error: { code: 'validation', path: ['backupKeep'], message: 'バックアップ保持数は数値で入力してください' },
+    });
 
     const get = await fetch(`${h.url}api/settings.get`);
     expect(get.status).toBe(400);
@@ -119,19 +127,37 @@ describe('loopback host', () => {
 
   it('answers an address that does not decode with 400 and a Japanese message, not an internal error', async () => {
     const h = await start();
-    for (const [method, address] of [['GET', '%'], ['GET', '%E0%A4%A'], ['POST', 'api/%'], ['POST', 'api/settings.update%E0%A4%A']] as const) {
-      const res = await fetch(`${h.url}${address}`, { method, headers: { 'content-type': 'application/json', 'x-renkei-token': h.token }, ...(method === 'POST' ? { body: '{}' } : {}) });
+    for (const [method, address] of [
+      ['GET', '%'],
+      ['GET', '%E0%A4%A'],
+      ['POST', 'api/%'],
+      ['POST', 'api/settings.update%E0%A4%A'],
+    ] as const) {
+      const res = await fetch(`${h.url}${address}`, {
+        method,
+        headers: { 'content-type': 'application/json', 'x-renkei-token': h.token },
+        ...(method === 'POST' ? { body: '{}' } : {}),
+      });
       expect(res.status, address).toBe(400);
       expect(await res.json(), address).toEqual({
         ok: false,
-        error: { code: 'bad_request', message: 'アドレスに読めない文字の並び（% の後に16進数2桁がないなど）があります。アドレスを確かめてください。' },
+        error: {
+          code: 'bad_request',
+          message: 'アドレスに読めない文字の並び（% の後に16進数2桁がないなど）があります。アドレスを確かめてください。',
+        },
       });
     }
   });
 
   it('answers a body over 64 MB with 413 and says why, whether its length is announced or not, and runs nothing', async () => {
     const h = await start();
-    const tooLarge = { ok: false, error: { code: 'bad_request', message: '送られたデータが大きすぎます（上限 64 MB）。ファイルを分けるか小さくしてから、もう一度お試しください。' } };
+    const tooLarge = {
+      ok: false,
+      error: {
+        code: 'bad_request',
+        message: '送られたデータが大きすぎます（上限 64 MB）。ファイルを分けるか小さくしてから、もう一度お試しください。',
+      },
+    };
     const body = `{"displayName":"${'x'.repeat(64 * 1024 * 1024)}"}`;
     const announced = await post(h, 'settings.update', body);
     expect(announced.status).toBe(413);
@@ -141,7 +167,13 @@ describe('loopback host', () => {
     const url = new URL(`${h.url}api/settings.update`);
     const chunked = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = http.request(
-        { hostname: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'x-renkei-token': h.token, 'transfer-encoding': 'chunked' } },
+        {
+          hostname: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-renkei-token': h.token, 'transfer-encoding': 'chunked' },
+        },
         (res) => {
           const parts: Buffer[] = [];
           res.on('data', (part: Buffer) => parts.push(part));

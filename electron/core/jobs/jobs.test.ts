@@ -30,11 +30,17 @@ async function institutionBook(rows: number): Promise<string> {
 }
 
 describe('a long import as a job', () => {
-  it('lets a query and a save complete while it reads, answers its progress at once, and when cancelled writes nothing', { timeout: 180_000 }, async () => {
+  it('lets a query and a save complete while it reads, answers its progress at once, and when cancelled writes nothing', {
+    timeout: 180_000,
+  }, async () => {
     const core = await openCore();
     const data = await institutionBook(60_000);
     let importEnded = false;
-    const importing = core.dispatch('masters.import.commit', { kind: 'institutions', fileName: '医療機関.xlsx', data, excludeRows: [] }, { jobId: 'import-1' });
+    const importing = core.dispatch(
+      'masters.import.commit',
+      { kind: 'institutions', fileName: '医療機関.xlsx', data, excludeRows: [] },
+      { jobId: 'import-1' },
+    );
     void importing.then(() => (importEnded = true));
 
     // Both go through the queue the import would have held.
@@ -64,7 +70,9 @@ describe('a long import as a job', () => {
     const data = await institutionBook(2_000);
     const preview = await core.call('masters.import.preview', { kind: 'institutions', fileName: '医療機関.xlsx', data });
     expect(preview).toMatchObject({ source: 'Excel（シート「医療機関」）', totalRows: 2_000, counts: { new: 2_000, error: 0 } });
-    expect(await core.call('masters.import.commit', { kind: 'institutions', fileName: '医療機関.xlsx', data })).toMatchObject({ created: 2_000 });
+    expect(await core.call('masters.import.commit', { kind: 'institutions', fileName: '医療機関.xlsx', data })).toMatchObject({
+      created: 2_000,
+    });
     await core.close();
   });
 

@@ -33,7 +33,8 @@ export function sqliteAuditWriter(raw: BetterSqlite3.Database): AuditWriter {
   );
   return async (_db, operation, actor, at, records) => {
     const when = at.toISOString();
-    for (const r of records) insert.run(when, actor.osUser, actor.displayName, operation, r.entity, String(r.entityId), json(r.before), json(r.after));
+    for (const r of records)
+      insert.run(when, actor.osUser, actor.displayName, operation, r.entity, String(r.entityId), json(r.before), json(r.after));
   };
 }
 

@@ -17,7 +17,10 @@ describe('machine configuration', () => {
     const userData = tempDir();
     updateMachineConfig(userData, { dbPath: '/a.sqlite' });
     updateMachineConfig(userData, { window: { x: 10, y: 20, width: 1200, height: 800, maximized: false } });
-    expect(readMachineConfig(userData)).toEqual({ dbPath: '/a.sqlite', window: { x: 10, y: 20, width: 1200, height: 800, maximized: false } });
+    expect(readMachineConfig(userData)).toEqual({
+      dbPath: '/a.sqlite',
+      window: { x: 10, y: 20, width: 1200, height: 800, maximized: false },
+    });
   });
 
   it('ignores a damaged configuration file instead of failing to start', () => {

@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { writeFileAtomic } from './output';
 import { z } from 'zod';
+import { writeFileAtomic } from './output';
 
 export const APP_DIR_NAME = 'Renkei';
 

@@ -5,13 +5,12 @@
  * Commands act on the database file itself, through `CoreControl`.
  */
 import type { Insertable } from 'kysely';
-import type { OpInput, OpName, OpOutput } from '@shared/contract';
+import type { BackupInfo, DatabaseInfo, OpInput, OpName, OpOutput } from '@shared/contract';
 import type { BackupReason } from '@shared/contract/backup';
-import type { BackupInfo, DatabaseInfo } from '@shared/contract';
-import type { Database, Db, Trx } from './db/schema';
 import type { Actor, AuditRecord } from './audit';
-import type { ChangeJournal } from './journal';
+import type { Database, Db, Trx } from './db/schema';
 import type { Job, JobBoard } from './jobs/job';
+import type { ChangeJournal } from './journal';
 import type { Printer } from './printer';
 
 /** What the kernel offers every query and mutation. */

@@ -1,7 +1,7 @@
 /** The registry's one rule at start-up: an operation has exactly one handler. */
 import { describe, expect, it } from 'vitest';
-import { registry } from '../registry';
 import { operations } from '@shared/contract';
+import { registry } from '../registry';
 import { composeHandlers } from './handlers';
 
 describe('composeHandlers', () => {

@@ -141,7 +141,10 @@ export const noJournal: ChangeJournal = {
   end: () => undefined,
   state: () => ({ undo: null, redo: null }),
   reverse: () => {
-    throw new RenkeiError('refused', '共有データベース（PostgreSQL）では、元に戻す・やり直すはまだ使えません。変更は画面で直接直してください。');
+    throw new RenkeiError(
+      'refused',
+      '共有データベース（PostgreSQL）では、元に戻す・やり直すはまだ使えません。変更は画面で直接直してください。',
+    );
   },
 };
 
@@ -198,9 +201,9 @@ export class Journal implements ChangeJournal {
     }
     this.prepare('UPDATE journal_change SET audit_to = (SELECT coalesce(max(id), 0) FROM audit_log) WHERE id = ?').run(id);
     // Undos do not count: undoing the last N changes one by one must not push the earliest of them out.
-    const oldestKept = this.prepare("SELECT id FROM journal_change WHERE kind <> 'undo' ORDER BY id DESC LIMIT 1 OFFSET ?").pluck().get(this.depth - 1) as
-      | number
-      | undefined;
+    const oldestKept = this.prepare("SELECT id FROM journal_change WHERE kind <> 'undo' ORDER BY id DESC LIMIT 1 OFFSET ?")
+      .pluck()
+      .get(this.depth - 1) as number | undefined;
     if (oldestKept === undefined) return;
     this.prepare('DELETE FROM journal_row WHERE change_id < ?').run(oldestKept);
     this.prepare('DELETE FROM journal_change WHERE id < ?').run(oldestKept);
@@ -241,7 +244,9 @@ export class Journal implements ChangeJournal {
     if (!target) {
       throw new RenkeiError(
         'refused',
-        direction === 'undo' ? '元に戻せる変更がありません（元に戻せるのは、このPCの利用者による最近の変更です）。' : 'やり直せる変更がありません。',
+        direction === 'undo'
+          ? '元に戻せる変更がありません（元に戻せるのは、このPCの利用者による最近の変更です）。'
+          : 'やり直せる変更がありません。',
       );
     }
     const label = changeLabel(target);
@@ -264,12 +269,18 @@ export class Journal implements ChangeJournal {
     if (conflict) refuse(conflict, '');
 
     this.raw.pragma('defer_foreign_keys = ON');
-    const rows = this.prepare('SELECT tbl, row_id, kind, old FROM journal_row WHERE change_id = ? ORDER BY id DESC').all(target.id) as JournalRow[];
+    const rows = this.prepare('SELECT tbl, row_id, kind, old FROM journal_row WHERE change_id = ? ORDER BY id DESC').all(
+      target.id,
+    ) as JournalRow[];
     for (const row of rows) {
       try {
         this.undoRow(row);
       } catch (error) {
-        if ((error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) refuse(this.latestToucher(row.tbl, row.row_id, target.id), `${entityLabel(row.tbl)}に、その後に加えられた同じ内容のデータがあります`);
+        if ((error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT'))
+          refuse(
+            this.latestToucher(row.tbl, row.row_id, target.id),
+            `${entityLabel(row.tbl)}に、その後に加えられた同じ内容のデータがあります`,
+          );
         throw error;
       }
     }
@@ -280,25 +291,44 @@ export class Journal implements ChangeJournal {
       `SELECT tbl, row_id FROM journal_row AS r WHERE r.change_id = ?
          AND NOT EXISTS (SELECT 1 FROM journal_row AS t WHERE t.change_id = ? AND t.tbl = r.tbl AND t.row_id = r.row_id) LIMIT 1`,
     ).get(current, target.id) as Pick<JournalRow, 'tbl' | 'row_id'> | undefined;
-    if (stray) refuse(this.latestToucher(stray.tbl, stray.row_id, target.id), `その後に加えられた${entityLabel(stray.tbl)}のデータが、この変更に結びついています`);
+    if (stray)
+      refuse(
+        this.latestToucher(stray.tbl, stray.row_id, target.id),
+        `その後に加えられた${entityLabel(stray.tbl)}のデータが、この変更に結びついています`,
+      );
     // Foreign keys are checked at commit (rows come back in any order); checked here first to say why.
     const touched = this.prepare('SELECT DISTINCT tbl FROM journal_row WHERE change_id = ?').pluck().all(current) as string[];
     const checked = new Set(touched.flatMap((t) => [t, ...(this.shapes.get(t)?.referencedBy ?? [])]));
     for (const table of checked) {
-      const dangling = this.raw.prepare(`PRAGMA main.foreign_key_check(${quote(table)})`).get() as { table: string; rowid: number; parent: string } | undefined;
+      const dangling = this.raw.prepare(`PRAGMA main.foreign_key_check(${quote(table)})`).get() as
+        | { table: string; rowid: number; parent: string }
+        | undefined;
       if (dangling) {
-        refuse(this.latestToucher(dangling.table, dangling.rowid, target.id), `${entityLabel(dangling.table)}のデータが結びつく${entityLabel(dangling.parent)}のデータが、その後の変更で変わっています`);
+        refuse(
+          this.latestToucher(dangling.table, dangling.rowid, target.id),
+          `${entityLabel(dangling.table)}のデータが結びつく${entityLabel(dangling.parent)}のデータが、その後の変更で変わっています`,
+        );
       }
     }
 
-    this.prepare('UPDATE journal_change SET kind = ?, subject = ?, undo_of = ?, origin = ? WHERE id = ?').run(direction, target.subject, target.id, target.origin ?? target.id, current);
+    this.prepare('UPDATE journal_change SET kind = ?, subject = ?, undo_of = ?, origin = ? WHERE id = ?').run(
+      direction,
+      target.subject,
+      target.id,
+      target.origin ?? target.id,
+      current,
+    );
     this.prepare('UPDATE journal_change SET undone_by = ? WHERE id = ?').run(current, target.id);
-    const entries = this.prepare('SELECT entity, entity_id, before_json, after_json FROM audit_log WHERE id > ? AND id <= ? ORDER BY id DESC').all(
-      target.audit_from,
-      target.audit_to,
-    ) as AuditRow[];
+    const entries = this.prepare(
+      'SELECT entity, entity_id, before_json, after_json FROM audit_log WHERE id > ? AND id <= ? ORDER BY id DESC',
+    ).all(target.audit_from, target.audit_to) as AuditRow[];
     // The entries were written by the core through AuditRecord, so their entity is one of AuditEntity.
-    const records = entries.map((e) => ({ entity: e.entity as AuditEntity, entityId: e.entity_id, before: parse(e.after_json), after: parse(e.before_json) }));
+    const records = entries.map((e) => ({
+      entity: e.entity as AuditEntity,
+      entityId: e.entity_id,
+      before: parse(e.after_json),
+      after: parse(e.before_json),
+    }));
     return { target: summary(target), records };
   }
 
@@ -312,7 +342,10 @@ export class Journal implements ChangeJournal {
     } else if (row.kind === 'delete') {
       const columns = shape.columns.filter((c) => c !== shape.rowidAlias);
       const names = [shape.rowidAlias ? quote(shape.rowidAlias) : 'rowid', ...columns.map(quote)].join(', ');
-      this.prepare(`INSERT INTO ${table} (${names}) VALUES (:rowid, ${columns.map(value).join(', ')})`).run({ rowid: row.row_id, old: row.old });
+      this.prepare(`INSERT INTO ${table} (${names}) VALUES (:rowid, ${columns.map(value).join(', ')})`).run({
+        rowid: row.row_id,
+        old: row.old,
+      });
     } else {
       const assignments = shape.columns.map((c) => `${quote(c)} = ${value(c)}`).join(', ');
       this.prepare(`UPDATE ${table} SET ${assignments} WHERE rowid = :rowid`).run({ rowid: row.row_id, old: row.old });
@@ -320,10 +353,9 @@ export class Journal implements ChangeJournal {
   }
 
   private firstAuditEntry(change: ChangeRow): AuditRow | undefined {
-    return this.prepare('SELECT entity, entity_id, before_json, after_json FROM audit_log WHERE id > ? AND id <= ? ORDER BY id LIMIT 1').get(
-      change.audit_from,
-      change.audit_to,
-    ) as AuditRow | undefined;
+    return this.prepare(
+      'SELECT entity, entity_id, before_json, after_json FROM audit_log WHERE id > ? AND id <= ? ORDER BY id LIMIT 1',
+    ).get(change.audit_from, change.audit_to) as AuditRow | undefined;
   }
 
   /** The latest live change after `since` that touched a row, to name it in a refusal. */

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '@tests/support/tmp';
 import { DEFAULT_SETTINGS } from '@shared/contract';
+import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
 
 async function openCore(now = () => new Date('2026-11-22T01:00:00Z')) {
@@ -27,7 +27,12 @@ describe('the one path every operation takes', () => {
       after: { organization: '地域医療政策課', backupKeep: 30 },
     });
     expect(entries[1]).toMatchObject({ displayName: '', before: { displayName: '' }, after: { displayName: '田中 一郎' } });
-    expect(await core.call('settings.get', {})).toEqual({ ...DEFAULT_SETTINGS, displayName: '田中 一郎', organization: '地域医療政策課', backupKeep: 30 });
+    expect(await core.call('settings.get', {})).toEqual({
+      ...DEFAULT_SETTINGS,
+      displayName: '田中 一郎',
+      organization: '地域医療政策課',
+      backupKeep: 30,
+    });
     await core.close();
   });
 

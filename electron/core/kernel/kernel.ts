@@ -11,9 +11,9 @@ import {
   type BackupInfo,
   type DatabaseInfo,
   isOpName,
+  type OpInput,
   type OpName,
   type OpOutput,
-  type OpInput,
   type OpResult,
   operations,
   parseInput,
@@ -24,21 +24,21 @@ import { isoDateOfLocal } from '@shared/dates';
 import { backupPath, listBackups, pruneBackups, removeLeftovers, removeTemp, writeBackup } from './backup/files';
 import { checkRestorable, replaceContent, stageBackup } from './backup/restore';
 import type { AuditRecord, CoreControl, MutationContext } from './context';
-import type { Registry } from './handlers';
-import { MIGRATIONS } from './db/migrations';
-import { journalModeFor, withExclusiveHold } from './db/hold';
-import { fileIdentity, sameFile } from './db/identity';
-import { type OpenOptions, openRaw } from './db/open';
 import { busyRefusal } from './db/dialect';
 import { notInSharedMode } from './db/engine';
+import { journalModeFor, withExclusiveHold } from './db/hold';
+import { fileIdentity, sameFile } from './db/identity';
+import { MIGRATIONS } from './db/migrations';
+import { type OpenOptions, openRaw } from './db/open';
 import { openPostgresEngine, type PgConnection, type PostgresEngine, sharedWorkPath } from './db/postgres';
+import type { Db } from './db/schema';
 import { openSqliteEngine, type SqliteEngine } from './db/sqlite';
+import type { Registry } from './handlers';
 import { type Job, JobBoard } from './jobs/job';
 import { readStepOf } from './jobs/read-first';
-import type { Db } from './db/schema';
-import { checkReferences, foreignKeyRefusal } from './references';
-import type { Printer } from './printer';
 import type { ChangeJournal } from './journal';
+import type { Printer } from './printer';
+import { checkReferences, foreignKeyRefusal } from './references';
 import { readSettings } from './settings';
 import { APP_VERSION } from './version';
 
@@ -102,7 +102,8 @@ export class Kernel implements CoreControl {
     /** Every operation's handler, composed by the registry (the kernel knows no domain itself). */
     private readonly registry: Registry,
   ) {
-    if ((options.dbPath === undefined) === (options.connection === undefined)) throw new Error('CoreOptions: give either dbPath or connection');
+    if ((options.dbPath === undefined) === (options.connection === undefined))
+      throw new Error('CoreOptions: give either dbPath or connection');
     this.path = options.connection ? sharedWorkPath(options.connection, options.workDir) : path.resolve(options.dbPath!);
     this.now = options.now ?? (() => new Date());
     this.osUser = options.osUser ?? defaultOsUser();
@@ -200,7 +201,10 @@ export class Kernel implements CoreControl {
         (this.options.logError ?? console.error)(error);
         return {
           ok: false,
-          error: { code: 'internal', message: `処理中に予期しないエラーが発生しました（${(error as Error).message}）。操作は取り消されました。` },
+          error: {
+            code: 'internal',
+            message: `処理中に予期しないエラーが発生しました（${(error as Error).message}）。操作は取り消されました。`,
+          },
         };
       }
     };
@@ -230,7 +234,8 @@ export class Kernel implements CoreControl {
   /** Typed call for the CLI and tests: the result, or a thrown RenkeiError. */
   async call<N extends OpName>(name: N, input: OpInput<N>): Promise<OpOutput<N>> {
     const result = await this.dispatch(name, input);
-    if (!result.ok) throw new RenkeiError(result.error.code, result.error.message, { path: result.error.path, issues: result.error.issues });
+    if (!result.ok)
+      throw new RenkeiError(result.error.code, result.error.message, { path: result.error.path, issues: result.error.issues });
     return result.value as OpOutput<N>;
   }
 
@@ -406,7 +411,15 @@ export class Kernel implements CoreControl {
       engine.journal.begin(name, actor, this.now());
       const changesBefore = await engine.writeMark(trx);
       const bulkInsert: MutationContext['bulkInsert'] = (table, rows) => engine.bulkInsert(trx, table, rows);
-      const ctx: MutationContext = { db: trx, core: this, actor, audit: (r: AuditRecord) => records.push(r), bulkInsert, ops: { call: (n, i) => this.nested(n, i, ctx) }, job };
+      const ctx: MutationContext = {
+        db: trx,
+        core: this,
+        actor,
+        audit: (r: AuditRecord) => records.push(r),
+        bulkInsert,
+        ops: { call: (n, i) => this.nested(n, i, ctx) },
+        job,
+      };
       await checkReferences(trx, name, input);
       const value = await handler(input, ctx);
       // Cancelled while it ran: the transaction rolls back, nothing is written.
@@ -429,7 +442,12 @@ export class Kernel implements CoreControl {
     if (def.kind === 'query') return (await handler(input, { db: ctx.db, core: this, job })) as OpOutput<N>;
     // Who is working is read again: an earlier step of the same operation may have set it (the demo's settings).
     if (def.kind === 'mutation') await checkReferences(ctx.db, name, input);
-    if (def.kind === 'mutation') return (await handler(input, { ...ctx, job, actor: { ...ctx.actor, displayName: (await readSettings(ctx.db)).displayName } })) as OpOutput<N>;
+    if (def.kind === 'mutation')
+      return (await handler(input, {
+        ...ctx,
+        job,
+        actor: { ...ctx.actor, displayName: (await readSettings(ctx.db)).displayName },
+      })) as OpOutput<N>;
     throw new Error(`操作「${name}」はデータベース全体に働くため、ほかの操作の中からは呼べません`);
   }
 

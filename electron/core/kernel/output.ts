@@ -39,7 +39,10 @@ function removeQuietly(target: string): void {
 
 /** A name beside `target` that no user file has: hidden, marked as Renkei's, unique to this write. */
 function tempNameBeside(target: string, kind: string): string {
-  return path.join(path.dirname(target), `.${path.basename(target)}.${STAGING_MARK}-${kind}-${process.pid}-${crypto.randomBytes(6).toString('hex')}`);
+  return path.join(
+    path.dirname(target),
+    `.${path.basename(target)}.${STAGING_MARK}-${kind}-${process.pid}-${crypto.randomBytes(6).toString('hex')}`,
+  );
 }
 
 export function writeFileAtomic(file: string, bytes: Uint8Array | string): void {
@@ -89,7 +92,10 @@ function removeStaleStaging(dir: string): void {
 /** Refuses, before any long work starts, a folder that cannot be made, is not empty, or cannot be written. */
 export function assertNewFolder(dir: string): void {
   if (fs.existsSync(dir) && fs.statSync(dir).isDirectory() && fs.readdirSync(dir).length > 0) {
-    throw new RenkeiError('conflict', `フォルダー「${dir}」は空ではありません。前の提出資料を上書きしないよう、新しいフォルダーを指定してください。`);
+    throw new RenkeiError(
+      'conflict',
+      `フォルダー「${dir}」は空ではありません。前の提出資料を上書きしないよう、新しいフォルダーを指定してください。`,
+    );
   }
   let existing = dir;
   while (!fs.existsSync(existing) && path.dirname(existing) !== existing) existing = path.dirname(existing);

@@ -6,8 +6,8 @@
  */
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { type OpName, operations } from '@shared/contract';
 import { REFERENCES } from '@shared/contract/references';
 import { tempDir } from '@tests/support/tmp';
@@ -19,7 +19,10 @@ function fieldPaths(schema: z.ZodType, at: string[] = []): string[][] {
   const def = (schema as unknown as { _zod: { def: Record<string, unknown> & { type: string } } })._zod.def;
   switch (def.type) {
     case 'object':
-      return Object.entries(def.shape as Record<string, z.ZodType>).flatMap(([key, inner]) => [[...at, key], ...fieldPaths(inner, [...at, key])]);
+      return Object.entries(def.shape as Record<string, z.ZodType>).flatMap(([key, inner]) => [
+        [...at, key],
+        ...fieldPaths(inner, [...at, key]),
+      ]);
     case 'array':
       return [[...at, '*'], ...fieldPaths(def.element as z.ZodType, [...at, '*'])];
     case 'record':
@@ -79,7 +82,13 @@ describe('every reference field of every mutation is declared', () => {
         const last = [...fieldPath].reverse().find((p) => p !== '*')!;
         const joined = fieldPath.join('.');
         if (fieldPath.at(-1) === '*' || !LOOKS_LIKE_REFERENCE.test(last)) continue;
-        if (declared.has(joined) || declared.has(`${joined}.*`) || `${name} ${joined}` in NOT_DECLARED || `${name} ${joined}.*` in NOT_DECLARED) continue;
+        if (
+          declared.has(joined) ||
+          declared.has(`${joined}.*`) ||
+          `${name} ${joined}` in NOT_DECLARED ||
+          `${name} ${joined}.*` in NOT_DECLARED
+        )
+          continue;
         undeclared.push(`${name} ${joined}`);
       }
     }
@@ -149,17 +158,48 @@ describe('an unknown id or code is a field error, never an internal one', () => 
     const [definition] = await core.call('survey.definitions.list', {});
     const [round] = await core.call('survey.rounds.list', {});
     const ruleYears = await core.call('subsidy.rules.years', {});
-    const { fiscalYear: ruleYear, fundProject: _project, areas: _areas, ...rules } = (await core.call('subsidy.rules.get', { fiscalYear: ruleYears[0]! }))!;
+    const {
+      fiscalYear: ruleYear,
+      fundProject: _project,
+      areas: _areas,
+      ...rules
+    } = (await core.call('subsidy.rules.get', { fiscalYear: ruleYears[0]! }))!;
     const code = municipality!.code;
     const areaId = areas[0]!.id;
     const file = { fileName: 'x.xlsx', data: 'AAAA' };
     Object.assign(bases, {
-      'masters.municipalities.save': { code, name: municipality!.name, kana: municipality!.kana, type: municipality!.type, designatedCity: false, coreCity: false, areas: { secondary: areaId }, isNew: false },
-      'masters.populations.save': { municipalityCode: code, baseDate: '2030-01-01', total: 100, age65: 50, age75: 20, age85: 5, areaCentiKm2: null },
+      'masters.municipalities.save': {
+        code,
+        name: municipality!.name,
+        kana: municipality!.kana,
+        type: municipality!.type,
+        designatedCity: false,
+        coreCity: false,
+        areas: { secondary: areaId },
+        isNew: false,
+      },
+      'masters.populations.save': {
+        municipalityCode: code,
+        baseDate: '2030-01-01',
+        total: 100,
+        age65: 50,
+        age75: 20,
+        age85: 5,
+        areaCentiKm2: null,
+      },
       'masters.areas.save': { kind: 'home_care', name: '新しい圏域', parentId: areaId, sortOrder: 0 },
       'masters.areas.setMembers': { id: areaId, municipalityCodes: [code] },
       'masters.associations.save': { name: '新しい医師会', kind: 'county', municipalityCodes: [code] },
-      'masters.centers.save': { name: '新しいセンター', role: 'regional', operatorAssociationId: association!.id, entrustedTo: '', municipalityCodes: [code], startDate: null, contact: '', subsidyClass: 'other_county' },
+      'masters.centers.save': {
+        name: '新しいセンター',
+        role: 'regional',
+        operatorAssociationId: association!.id,
+        entrustedTo: '',
+        municipalityCodes: [code],
+        startDate: null,
+        contact: '',
+        subsidyClass: 'other_county',
+      },
       'masters.linkage.save': {
         municipalityCode: code,
         fiscalYear: 2025,
@@ -168,25 +208,66 @@ describe('an unknown id or code is a field error, never an internal one', () => 
           { item: 'b', mode: 'joint', centerId: null, entrustedBody: '', jointWith: [other!.code], note: '' },
         ],
       },
-      'masters.institutions.save': { code: null, name: '新しい診療所', kind: 'clinic', municipalityCode: code, address: '', homeCareSupport: false, enhanced: false, beds: null },
-      'masters.designations.save': { institutionId: hospital.id, areaId, designatedOn: '2025-04-01', requirements: [true, true, true, true, true], partnerInstitutionIds: [hospital.id], partnerStationIds: [station.id] },
-      'fund.projects.save': { side: 'medical', number: 'T-1', name: '新しい事業', categoryCode: category!.code, operatorKind: 'association', associationId: association!.id, municipalityCode: code, startFy: 2025 },
-      'fund.amounts.save': { versionId: year.version!.id, lines: [{ projectId: project!.id, fundAmount: 0, otherAmount: 0, publicAmount: 0, privateAmount: 0, entrustedAmount: 0 }] },
+      'masters.institutions.save': {
+        code: null,
+        name: '新しい診療所',
+        kind: 'clinic',
+        municipalityCode: code,
+        address: '',
+        homeCareSupport: false,
+        enhanced: false,
+        beds: null,
+      },
+      'masters.designations.save': {
+        institutionId: hospital.id,
+        areaId,
+        designatedOn: '2025-04-01',
+        requirements: [true, true, true, true, true],
+        partnerInstitutionIds: [hospital.id],
+        partnerStationIds: [station.id],
+      },
+      'fund.projects.save': {
+        side: 'medical',
+        number: 'T-1',
+        name: '新しい事業',
+        categoryCode: category!.code,
+        operatorKind: 'association',
+        associationId: association!.id,
+        municipalityCode: code,
+        startFy: 2025,
+      },
+      'fund.amounts.save': {
+        versionId: year.version!.id,
+        lines: [{ projectId: project!.id, fundAmount: 0, otherAmount: 0, publicAmount: 0, privateAmount: 0, entrustedAmount: 0 }],
+      },
       'fund.spending.save': { projectId: project!.id, fiscalYear: 2025, spentOn: '2025-06-01', amount: 1 },
       // A readable file: the file is read before the database is asked anything.
-      'fund.import.commit': { side: 'medical', versionId: year.version!.id, fileName: 'x.csv', data: Buffer.from('事業番号,事業名\r\n').toString('base64') },
+      'fund.import.commit': {
+        side: 'medical',
+        versionId: year.version!.id,
+        fileName: 'x.csv',
+        data: Buffer.from('事業番号,事業名\r\n').toString('base64'),
+      },
       'fund.evaluation.save': { projectId: project!.id, fiscalYear: 2025, assessment: '' },
       // The ＩＣＴ program first, with a 上限額, so its caps are the first to be given an unknown area.
       'subsidy.rules.save': {
         fiscalYear: ruleYear,
         ...rules,
         fundProjectId: project!.id,
-        programs: [...rules.programs].sort((a, b) => Number(b.kind === 'ict') - Number(a.kind === 'ict')).map((p) => (p.kind === 'ict' && p.caps.length === 0 ? { ...p, caps: [{ areaId, cap: 1_000_000 }] } : p)),
+        programs: [...rules.programs]
+          .sort((a, b) => Number(b.kind === 'ict') - Number(a.kind === 'ict'))
+          .map((p) => (p.kind === 'ict' && p.caps.length === 0 ? { ...p, caps: [{ areaId, cap: 1_000_000 }] } : p)),
       },
       'subsidy.steps.add': { centerId: centers[0]!.id, fiscalYear: ruleYear, kind: 'payment', datedOn: '2025-06-01', amount: 1 },
       'survey.rounds.create': { definitionId: definition!.id, fiscalYear: 2030, referenceDate: '2030-04-01' },
       'survey.answers.save': { roundId: round!.id, targetId: '1', answers: {} },
-      'survey.answers.saveMany': { roundId: round!.id, entries: [{ targetId: '1', answers: {} }, { targetId: '2', answers: {} }] },
+      'survey.answers.saveMany': {
+        roundId: round!.id,
+        entries: [
+          { targetId: '1', answers: {} },
+          { targetId: '2', answers: {} },
+        ],
+      },
       'survey.answers.delete': { roundId: round!.id, targetId: '1' },
       'survey.forms.write': { roundId: round!.id },
       'survey.forms.zip': { roundId: round!.id },
@@ -220,7 +301,9 @@ describe('an unknown id or code is a field error, never an internal one', () => 
     expect((await core.call('audit.list', {})).total).toBe(auditBefore);
   });
 
-  const targets = Object.entries(NOT_DECLARED).filter(([, why]) => why === 'survey target').map(([key]) => key.split(' ') as [OpName, string]);
+  const targets = Object.entries(NOT_DECLARED)
+    .filter(([, why]) => why === 'survey target')
+    .map(([key]) => key.split(' ') as [OpName, string]);
   it.each(targets)('%s: a survey target not in the 台帳 or the round is refused at %s, not an internal error', async (name, fieldPath) => {
     const input = structuredClone(bases[name]!);
     const at = setFirst(input, fieldPath.split('.'), '999999');
@@ -246,7 +329,8 @@ describe('a foreign key that fails all the same', () => {
     db.close();
     expect(foreignKeyRefusal(failure)?.toOpError()).toEqual({
       code: 'conflict',
-      message: '保存できませんでした。選ばれた記録のどれかが見つからないか、ほかの記録から使われています。画面を開き直して選び直してください。操作は取り消されました。',
+      message:
+        '保存できませんでした。選ばれた記録のどれかが見つからないか、ほかの記録から使われています。画面を開き直して選び直してください。操作は取り消されました。',
     });
     expect(foreignKeyRefusal(new Error('disk I/O error'))).toBeNull();
   });

@@ -41,7 +41,9 @@ function valuesAt(value: unknown, pattern: readonly string[], at: Path = []): { 
 
 /** 「医師会: 指定された医師会（id 999）はありません。…」, named by the field (or the kind, where the glossary has no name for it). */
 function unknownReference(path: Path, kind: ReferenceKind, value: unknown): { path: Path; message: string } {
-  const label = path.map((p, i) => (i === path.length - 1 && typeof p === 'string' && !(p in FIELD_LABELS) ? REFERENCE_KINDS[kind] : fieldLabel(p))).join(' › ');
+  const label = path
+    .map((p, i) => (i === path.length - 1 && typeof p === 'string' && !(p in FIELD_LABELS) ? REFERENCE_KINDS[kind] : fieldLabel(p)))
+    .join(' › ');
   const shown = typeof value === 'number' ? `id ${value}` : `コード ${String(value)}`;
   return { path, message: `${label}: 指定された${REFERENCE_KINDS[kind]}（${shown}）はありません。一覧から選び直してください。` };
 }
@@ -54,7 +56,9 @@ export async function checkReferences(db: Trx, name: OpName, input: unknown): Pr
     if (found.length === 0) continue;
     const { table, column } = TARGETS[field.kind];
     const keys = [...new Set(found.map((f) => f.value as string | number))];
-    const { rows } = await sql<{ key: string | number }>`SELECT ${sql.ref(column)} AS key FROM ${sql.table(table)} WHERE ${sql.ref(column)} IN (${sql.join(keys)})`.execute(db);
+    const { rows } = await sql<{
+      key: string | number;
+    }>`SELECT ${sql.ref(column)} AS key FROM ${sql.table(table)} WHERE ${sql.ref(column)} IN (${sql.join(keys)})`.execute(db);
     const existing = new Set(rows.map((r) => r.key));
     for (const f of found) if (!existing.has(f.value as string | number)) problems.push(unknownReference(f.path, field.kind, f.value));
   }

@@ -6,8 +6,7 @@
  * same way. It lives in the kernel, beside the printer port, so a domain's
  * reports need nothing of the report domain, which in turn reads them all.
  */
-import type { ReportInfo } from '@shared/contract';
-import type { Settings } from '@shared/contract';
+import type { ReportInfo, Settings } from '@shared/contract';
 import type { IsoDate } from '@shared/dates';
 import type { FiscalYear } from '@shared/fiscal-year';
 import { bureauAddressee, regionalBureauOf } from '@shared/report/bureaus';

@@ -37,7 +37,8 @@ export const mastersHandlers = handlers({
 
   'masters.linkage.list': async (input, { db }) => read.linkageItems(db, input.fiscalYear, input.municipalityCode),
   'masters.linkage.years': async (_input, { db }) => read.linkageYears(db),
-  'masters.linkage.save': async (input, { db, audit }) => write.saveLinkage(db, input.municipalityCode, input.fiscalYear, input.items, audit),
+  'masters.linkage.save': async (input, { db, audit }) =>
+    write.saveLinkage(db, input.municipalityCode, input.fiscalYear, input.items, audit),
 
   'masters.institutions.list': async (input, { db, core }) => read.institutionList(db, core, input),
   'masters.institutions.get': async (input, { db }) => read.institutionDetail(db, input.id),

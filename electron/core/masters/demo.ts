@@ -8,10 +8,10 @@ import type { IsoDate } from '@shared/dates';
 import type { AreaKind } from '@shared/masters/model';
 import type { AuditRecord } from '../kernel/context';
 import type { Trx } from '../kernel/db/schema';
-import * as write from './write';
 import { NIIGATA } from './demo/niigata';
 import type { DemoPrefectureData } from './demo/types';
 import { overview } from './read';
+import * as write from './write';
 
 function lookup<T>(map: Map<string, T>, key: string, what: string): T {
   const value = map.get(key);
@@ -41,7 +41,10 @@ async function loadDemoMasters(db: Trx, data: DemoPrefectureData, audit: (r: Aud
 
   const associationIds = new Map<string, number>();
   for (const a of data.associations) {
-    associationIds.set(a.name, (await write.saveAssociation(db, { name: a.name, kind: a.kind, municipalityCodes: a.municipalities }, audit)).id);
+    associationIds.set(
+      a.name,
+      (await write.saveAssociation(db, { name: a.name, kind: a.kind, municipalityCodes: a.municipalities }, audit)).id,
+    );
   }
 
   const centerIds = new Map<string, number>();
@@ -90,7 +93,16 @@ async function loadDemoMasters(db: Trx, data: DemoPrefectureData, audit: (r: Aud
   for (const i of data.institutions) {
     const saved = await write.saveInstitution(
       db,
-      { code: i.code ?? null, name: i.name, kind: i.kind, municipalityCode: i.municipality, address: i.address, homeCareSupport: i.homeCareSupport, enhanced: i.enhanced, beds: i.beds },
+      {
+        code: i.code ?? null,
+        name: i.name,
+        kind: i.kind,
+        municipalityCode: i.municipality,
+        address: i.address,
+        homeCareSupport: i.homeCareSupport,
+        enhanced: i.enhanced,
+        beds: i.beds,
+      },
       audit,
     );
     institutionIds.set(i.name, saved.id);

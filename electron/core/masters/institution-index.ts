@@ -52,7 +52,8 @@ async function load(db: Db, core: CoreServices): Promise<Index> {
 function ordered(index: Index, sort: InstitutionSort): Ordered {
   let order = index.orders.get(sort);
   if (!order) {
-    const value = (r: Row) => (sort === 'name' ? r.name : sort === 'code' ? (r.code ?? '') : sort === 'municipality' ? (r.municipalityCode ?? '') : r.kind);
+    const value = (r: Row) =>
+      sort === 'name' ? r.name : sort === 'code' ? (r.code ?? '') : sort === 'municipality' ? (r.municipalityCode ?? '') : r.kind;
     const rows = [...index.rows].sort((a, b) => byText(value(a), value(b)) || byText(a.name, b.name) || a.id - b.id);
     order = {
       ids: Int32Array.from(rows, (r) => r.id),
@@ -77,7 +78,10 @@ export interface InstitutionQuery {
 /** The ids of one page of matches, in order, and how many match in all. */
 export async function searchInstitutions(db: Db, core: CoreServices, query: InstitutionQuery): Promise<{ ids: number[]; total: number }> {
   const { ids, keys, kinds, places } = ordered(await load(db, core), query.sort);
-  const words = query.search.split(/[\s\u3000]+/).map(searchKey).filter(Boolean);
+  const words = query.search
+    .split(/[\s\u3000]+/)
+    .map(searchKey)
+    .filter(Boolean);
   const page: number[] = [];
   let total = 0;
   outer: for (let i = 0; i < keys.length; i += 1) {

@@ -3,18 +3,23 @@
  * committed kind by kind (io/kinds/), an import template, and every list
  * written back as XLSX or CSV (io/export.ts).
  */
+
+import type { MutationContext, QueryContext } from '@core/kernel/context';
+import type { Reader } from '@core/kernel/db/schema';
+import { commitImport, previewImport } from '@core/tabular/import-engine';
+import type { Table } from '@core/tabular/read';
+import { writeXlsx, XLSX_MIME } from '@core/tabular/write';
 import { type OpParsedInput, RenkeiError } from '@shared/contract';
 import type { FileOut, ImportPreview, ImportResult } from '@shared/contract/common';
 import { EXPORT_KINDS, IMPORT_KIND_LABELS } from '@shared/contract/masters-io';
-import type { MutationContext, QueryContext } from '@core/kernel/context';
-import type { Reader } from '@core/kernel/db/schema';
-import type { Table } from '@core/tabular/read';
-import { commitImport, previewImport } from '@core/tabular/import-engine';
-import { writeXlsx, XLSX_MIME } from '@core/tabular/write';
 import { exportKind, templateSheets } from './io/export';
 import { IMPORT_SPECS } from './io/kinds';
 
-export async function previewUpload(input: OpParsedInput<'masters.import.preview'>, { db }: QueryContext, table: Table): Promise<ImportPreview> {
+export async function previewUpload(
+  input: OpParsedInput<'masters.import.preview'>,
+  { db }: QueryContext,
+  table: Table,
+): Promise<ImportPreview> {
   return previewImport(db, IMPORT_SPECS[input.kind], table, input.kind);
 }
 

@@ -10,10 +10,24 @@ async function openCore() {
 async function seedSmall(core: Core) {
   const area = await core.call('masters.areas.save', { kind: 'secondary', name: '新潟', parentId: null, sortOrder: 1 });
   const niigata = await core.call('masters.municipalities.save', {
-    code: '151009', name: '新潟市', kana: 'にいがたし', type: '市', designatedCity: true, coreCity: false, areas: { secondary: area.id }, isNew: true,
+    code: '151009',
+    name: '新潟市',
+    kana: 'にいがたし',
+    type: '市',
+    designatedCity: true,
+    coreCity: false,
+    areas: { secondary: area.id },
+    isNew: true,
   });
   await core.call('masters.municipalities.save', {
-    code: '152021', name: '長岡市', kana: 'ながおかし', type: '市', designatedCity: false, coreCity: true, areas: {}, isNew: true,
+    code: '152021',
+    name: '長岡市',
+    kana: 'ながおかし',
+    type: '市',
+    designatedCity: false,
+    coreCity: true,
+    areas: {},
+    isNew: true,
   });
   return { area, niigata };
 }
@@ -22,9 +36,19 @@ describe('台帳 records', () => {
   it('refuses a municipality code with a wrong check digit, naming the right one', async () => {
     const core = await openCore();
     const result = await core.dispatch('masters.municipalities.save', {
-      code: '151008', name: '新潟市', kana: '', type: '市', designatedCity: true, coreCity: false, areas: {}, isNew: true,
+      code: '151008',
+      name: '新潟市',
+      kana: '',
+      type: '市',
+      designatedCity: true,
+      coreCity: false,
+      areas: {},
+      isNew: true,
     });
-    expect(result).toMatchObject({ ok: false, error: { code: 'validation', path: ['code'], message: '団体コード「151008」の検査数字が正しくありません（正しくは 151009）' } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'validation', path: ['code'], message: '団体コード「151008」の検査数字が正しくありません（正しくは 151009）' },
+    });
     await core.close();
   });
 
@@ -32,7 +56,14 @@ describe('台帳 records', () => {
     const core = await openCore();
     await seedSmall(core);
     const again = await core.dispatch('masters.municipalities.save', {
-      code: '151009', name: '別の市', kana: '', type: '市', designatedCity: false, coreCity: false, areas: {}, isNew: true,
+      code: '151009',
+      name: '別の市',
+      kana: '',
+      type: '市',
+      designatedCity: false,
+      coreCity: false,
+      areas: {},
+      isNew: true,
     });
     expect(again).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('すでに「新潟市」') } });
     await core.close();
@@ -42,7 +73,10 @@ describe('台帳 records', () => {
     const core = await openCore();
     const { area } = await seedSmall(core);
     for (const search of ['ﾆｲｶﾞﾀ', 'にいがた', '新潟', '151009']) {
-      expect((await core.call('masters.municipalities.list', { search })).map((m) => m.name), search).toEqual(['新潟市']);
+      expect(
+        (await core.call('masters.municipalities.list', { search })).map((m) => m.name),
+        search,
+      ).toEqual(['新潟市']);
     }
     expect((await core.call('masters.municipalities.list', { areaId: area.id })).map((m) => m.code)).toEqual(['151009']);
     expect((await core.call('masters.municipalities.list', {})).length).toBe(2);
@@ -52,14 +86,38 @@ describe('台帳 records', () => {
   it('keeps several population figures per municipality and sums the latest per area', async () => {
     const core = await openCore();
     const { area } = await seedSmall(core);
-    await core.call('masters.populations.save', { municipalityCode: '151009', baseDate: '2015-10-01', total: 810_157, age65: 218_000, age75: 110_000, age85: 38_000, areaCentiKm2: 72_645 });
-    await core.call('masters.populations.save', { municipalityCode: '151009', baseDate: '2020-10-01', total: 789_275, age65: 232_000, age75: 118_000, age85: 42_000, areaCentiKm2: 72_645 });
+    await core.call('masters.populations.save', {
+      municipalityCode: '151009',
+      baseDate: '2015-10-01',
+      total: 810_157,
+      age65: 218_000,
+      age75: 110_000,
+      age85: 38_000,
+      areaCentiKm2: 72_645,
+    });
+    await core.call('masters.populations.save', {
+      municipalityCode: '151009',
+      baseDate: '2020-10-01',
+      total: 789_275,
+      age65: 232_000,
+      age75: 118_000,
+      age85: 42_000,
+      areaCentiKm2: 72_645,
+    });
     const detail = await core.call('masters.municipalities.get', { code: '151009' });
     expect(detail.populations.map((p) => p.baseDate)).toEqual(['2020-10-01', '2015-10-01']);
     expect(detail.row.population?.total).toBe(789_275);
     const [summary] = await core.call('masters.areas.list', { kind: 'secondary' });
     expect(summary).toMatchObject({ id: area.id, municipalityCodes: ['151009'], totals: { total: 789_275, age65: 232_000 }, missing: 0 });
-    const bad = await core.dispatch('masters.populations.save', { municipalityCode: '151009', baseDate: '2021-10-01', total: 100, age65: 200, age75: 0, age85: 0, areaCentiKm2: null });
+    const bad = await core.dispatch('masters.populations.save', {
+      municipalityCode: '151009',
+      baseDate: '2021-10-01',
+      total: 100,
+      age65: 200,
+      age75: 0,
+      age85: 0,
+      areaCentiKm2: null,
+    });
     expect(bad).toMatchObject({ ok: false, error: { path: ['age65'], message: '65歳以上人口が総人口を超えています' } });
     await core.close();
   });
@@ -68,7 +126,14 @@ describe('台帳 records', () => {
     const core = await openCore();
     const { area } = await seedSmall(core);
     await core.call('masters.institutions.save', {
-      code: null, name: '〇〇訪問診療クリニック', kind: 'clinic', municipalityCode: '151009', address: '', homeCareSupport: true, enhanced: false, beds: null,
+      code: null,
+      name: '〇〇訪問診療クリニック',
+      kind: 'clinic',
+      municipalityCode: '151009',
+      address: '',
+      homeCareSupport: true,
+      enhanced: false,
+      beds: null,
     });
     const refused = await core.dispatch('masters.municipalities.delete', { code: '151009' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'refused' } });
@@ -88,18 +153,53 @@ describe('台帳 records', () => {
     await seedSmall(core);
     const home = await core.call('masters.areas.save', { kind: 'home_care', name: '新潟', parentId: null, sortOrder: 1 });
     const clinic = await core.call('masters.institutions.save', {
-      code: null, name: '△△ホームケアクリニック', kind: 'clinic', municipalityCode: '151009', address: '', homeCareSupport: true, enhanced: true, beds: null,
+      code: null,
+      name: '△△ホームケアクリニック',
+      kind: 'clinic',
+      municipalityCode: '151009',
+      address: '',
+      homeCareSupport: true,
+      enhanced: true,
+      beds: null,
     });
     const station = await core.call('masters.institutions.save', {
-      code: null, name: '〇〇訪問看護ステーション', kind: 'nursing_station', municipalityCode: '151009', address: '', homeCareSupport: false, enhanced: false, beds: null,
+      code: null,
+      name: '〇〇訪問看護ステーション',
+      kind: 'nursing_station',
+      municipalityCode: '151009',
+      address: '',
+      homeCareSupport: false,
+      enhanced: false,
+      beds: null,
     });
-    const base = { institutionId: clinic.id, areaId: home.id, designatedOn: '2024-04-01', partnerInstitutionIds: [], partnerStationIds: [station.id] };
+    const base = {
+      institutionId: clinic.id,
+      areaId: home.id,
+      designatedOn: '2024-04-01',
+      partnerInstitutionIds: [],
+      partnerStationIds: [station.id],
+    };
     const missing = await core.dispatch('masters.designations.save', { ...base, requirements: [true, false, true, false, false] });
-    expect(missing).toMatchObject({ ok: false, error: { code: 'validation', message: '必須要件「②必要な医療・介護・障害福祉サービスの確保の働きかけ」を満たしていないため指定できません' } });
+    expect(missing).toMatchObject({
+      ok: false,
+      error: {
+        code: 'validation',
+        message: '必須要件「②必要な医療・介護・障害福祉サービスの確保の働きかけ」を満たしていないため指定できません',
+      },
+    });
     const saved = await core.call('masters.designations.save', { ...base, requirements: [true, true, true, false, true] });
     const [row] = await core.call('masters.designations.list', {});
-    expect(row).toMatchObject({ id: saved.id, institutionName: '△△ホームケアクリニック', areaName: '新潟', partnerStationNames: ['〇〇訪問看護ステーション'] });
-    const stationAsPartner = await core.dispatch('masters.designations.save', { ...base, partnerInstitutionIds: [station.id], requirements: [true, true, true, false, false] });
+    expect(row).toMatchObject({
+      id: saved.id,
+      institutionName: '△△ホームケアクリニック',
+      areaName: '新潟',
+      partnerStationNames: ['〇〇訪問看護ステーション'],
+    });
+    const stationAsPartner = await core.dispatch('masters.designations.save', {
+      ...base,
+      partnerInstitutionIds: [station.id],
+      requirements: [true, true, true, false, false],
+    });
     expect(stationAsPartner).toMatchObject({ ok: false, error: { path: ['partnerInstitutionIds'] } });
     await core.close();
   });
@@ -109,7 +209,14 @@ describe('台帳 records', () => {
     await seedSmall(core);
     for (let i = 0; i < 30; i += 1) {
       await core.call('masters.institutions.save', {
-        code: String(1_000_000 + i), name: `${i % 2 === 0 ? 'ひまわり' : 'サクラ'}クリニック${i}`, kind: 'clinic', municipalityCode: i < 10 ? '151009' : '152021', address: '', homeCareSupport: false, enhanced: false, beds: null,
+        code: String(1_000_000 + i),
+        name: `${i % 2 === 0 ? 'ひまわり' : 'サクラ'}クリニック${i}`,
+        kind: 'clinic',
+        municipalityCode: i < 10 ? '151009' : '152021',
+        address: '',
+        homeCareSupport: false,
+        enhanced: false,
+        beds: null,
       });
     }
     const sakura = await core.call('masters.institutions.list', { search: 'ｻｸﾗ', limit: 5 });
@@ -118,18 +225,43 @@ describe('台帳 records', () => {
     expect((await core.call('masters.institutions.list', { search: 'ヒマワリ 新潟' })).total).toBe(5);
     expect((await core.call('masters.institutions.list', { search: '100%' })).total).toBe(0);
     const dup = await core.dispatch('masters.institutions.save', {
-      code: '1000000', name: '重複', kind: 'clinic', municipalityCode: null, address: '', homeCareSupport: false, enhanced: false, beds: null,
+      code: '1000000',
+      name: '重複',
+      kind: 'clinic',
+      municipalityCode: null,
+      address: '',
+      homeCareSupport: false,
+      enhanced: false,
+      beds: null,
     });
     expect(dup).toMatchObject({ ok: false, error: { code: 'conflict', path: ['code'] } });
     await core.close();
   });
 
-  it('finds institutions by their municipality\'s new name after a rename', async () => {
+  it("finds institutions by their municipality's new name after a rename", async () => {
     const core = await openCore();
     await seedSmall(core);
-    await core.call('masters.institutions.save', { code: null, name: '〇〇医院', kind: 'clinic', municipalityCode: '152021', address: '', homeCareSupport: false, enhanced: false, beds: null });
+    await core.call('masters.institutions.save', {
+      code: null,
+      name: '〇〇医院',
+      kind: 'clinic',
+      municipalityCode: '152021',
+      address: '',
+      homeCareSupport: false,
+      enhanced: false,
+      beds: null,
+    });
     expect((await core.call('masters.institutions.list', { search: '長岡' })).total).toBe(1);
-    await core.call('masters.municipalities.save', { code: '152021', name: '新長岡市', kana: 'しんながおかし', type: '市', designatedCity: false, coreCity: true, areas: {}, isNew: false });
+    await core.call('masters.municipalities.save', {
+      code: '152021',
+      name: '新長岡市',
+      kana: 'しんながおかし',
+      type: '市',
+      designatedCity: false,
+      coreCity: true,
+      areas: {},
+      isNew: false,
+    });
     expect((await core.call('masters.institutions.list', { search: '新長岡' })).total).toBe(1);
     await core.close();
   });
@@ -138,10 +270,22 @@ describe('台帳 records', () => {
     const core = await openCore();
     await seedSmall(core);
     await core.call('masters.municipalities.save', {
-      code: '152021', name: '長岡市', kana: 'ながおかし', type: '市', designatedCity: false, coreCity: false, areas: {}, isNew: false,
+      code: '152021',
+      name: '長岡市',
+      kana: 'ながおかし',
+      type: '市',
+      designatedCity: false,
+      coreCity: false,
+      areas: {},
+      isNew: false,
     });
     const [latest] = (await core.call('audit.list', { entity: 'municipality' })).entries;
-    expect(latest).toMatchObject({ operation: 'masters.municipalities.save', entityId: '152021', before: { coreCity: true }, after: { coreCity: false } });
+    expect(latest).toMatchObject({
+      operation: 'masters.municipalities.save',
+      entityId: '152021',
+      before: { coreCity: true },
+      after: { coreCity: false },
+    });
     await core.close();
   });
 });
@@ -156,8 +300,15 @@ describe('area members', () => {
     const [niigata] = await core.call('masters.areas.list', { kind: 'secondary' });
     expect(niigata).toMatchObject({ id: area.id, municipalityCodes: [] });
     const [entry] = (await core.call('audit.list', { entity: 'area' })).entries;
-    expect(entry).toMatchObject({ operation: 'masters.areas.setMembers', before: { municipalityCodes: [] }, after: { municipalityCodes: ['151009', '152021'] } });
-    expect(await core.dispatch('masters.areas.setMembers', { id: chuetsu.id, municipalityCodes: ['999999'] })).toMatchObject({ ok: false, error: { code: 'validation' } });
+    expect(entry).toMatchObject({
+      operation: 'masters.areas.setMembers',
+      before: { municipalityCodes: [] },
+      after: { municipalityCodes: ['151009', '152021'] },
+    });
+    expect(await core.dispatch('masters.areas.setMembers', { id: chuetsu.id, municipalityCodes: ['999999'] })).toMatchObject({
+      ok: false,
+      error: { code: 'validation' },
+    });
     await core.close();
   });
 });

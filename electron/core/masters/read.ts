@@ -1,14 +1,31 @@
 /** Reading master records into the shapes the contract promises. */
-import type { LinkageItem, MedicalAssociation, PopulationFigure } from '@shared/contract/masters';
+
+import type { Selectable } from 'kysely';
 import { sql } from 'kysely';
-import type { AreaSummary, CenterRow, DesignationRow, InstitutionRow, MastersOverview, MunicipalityRow, OpParsedInput } from '@shared/contract';
+import type {
+  AreaSummary,
+  CenterRow,
+  DesignationRow,
+  InstitutionRow,
+  MastersOverview,
+  MunicipalityRow,
+  OpParsedInput,
+} from '@shared/contract';
 import { RenkeiError } from '@shared/contract';
+import type { LinkageItem, MedicalAssociation, PopulationFigure } from '@shared/contract/masters';
 import type { IsoDate } from '@shared/dates';
-import type { AreaKind, AssociationKind, CenterRole, InstitutionKind, LinkageMode, MunicipalityType, SubsidyClass } from '@shared/masters/model';
+import type {
+  AreaKind,
+  AssociationKind,
+  CenterRole,
+  InstitutionKind,
+  LinkageMode,
+  MunicipalityType,
+  SubsidyClass,
+} from '@shared/masters/model';
 import { matchesSearch } from '@shared/text/normalize';
 import type { CoreServices } from '../kernel/context';
 import type { Db, InstitutionTable, PopulationTable, Reader } from '../kernel/db/schema';
-import type { Selectable } from 'kysely';
 import { searchInstitutions } from './institution-index';
 
 export function toPopulation(r: PopulationTable): PopulationFigure {
@@ -21,7 +38,10 @@ export async function latestPopulations(db: Reader): Promise<Map<string, Populat
     .selectFrom('population as p')
     .selectAll()
     .where('p.baseDate', '=', (eb) =>
-      eb.selectFrom('population as q').select(sql<string>`max(q.base_date)`.as('d')).whereRef('q.municipalityCode', '=', 'p.municipalityCode'),
+      eb
+        .selectFrom('population as q')
+        .select(sql<string>`max(q.base_date)`.as('d'))
+        .whereRef('q.municipalityCode', '=', 'p.municipalityCode'),
     )
     .execute();
   return new Map(rows.map((r) => [r.municipalityCode, toPopulation(r)]));
@@ -76,7 +96,16 @@ export async function areaSummaries(db: Reader, kind?: AreaKind): Promise<AreaSu
       totals.age75 += p.age75;
       totals.age85 += p.age85;
     }
-    return { id: a.id, kind: a.kind as AreaKind, name: a.name, parentId: a.parentId, sortOrder: a.sortOrder, municipalityCodes: codes, totals, missing };
+    return {
+      id: a.id,
+      kind: a.kind as AreaKind,
+      name: a.name,
+      parentId: a.parentId,
+      sortOrder: a.sortOrder,
+      municipalityCodes: codes,
+      totals,
+      missing,
+    };
   });
 }
 
@@ -214,33 +243,52 @@ export async function municipalityList(db: Reader, input: OpParsedInput<'masters
 export async function municipalityDetail(db: Reader, code: string): Promise<{ row: MunicipalityRow; populations: PopulationFigure[] }> {
   const [row] = await municipalityRows(db, [code]);
   if (!row) throw new RenkeiError('not_found', `団体コード「${code}」の市区町村は台帳にありません`);
-  const populations = (await db.selectFrom('population').selectAll().where('municipalityCode', '=', code).orderBy('baseDate', 'desc').execute()).map(toPopulation);
+  const populations = (
+    await db.selectFrom('population').selectAll().where('municipalityCode', '=', code).orderBy('baseDate', 'desc').execute()
+  ).map(toPopulation);
   return { row, populations };
 }
 
 /** The 年度 that have 在宅医療・介護連携推進事業 records, newest first. */
 export async function linkageYears(db: Reader): Promise<number[]> {
-  return (await db.selectFrom('linkageItem').select('fiscalYear').distinct().orderBy('fiscalYear', 'desc').execute()).map((r) => r.fiscalYear);
+  return (await db.selectFrom('linkageItem').select('fiscalYear').distinct().orderBy('fiscalYear', 'desc').execute()).map(
+    (r) => r.fiscalYear,
+  );
 }
 
 /** One page of institutions through the search index, in the index's order. */
-export async function institutionList(db: Db, core: CoreServices, input: OpParsedInput<'masters.institutions.list'>): Promise<{ rows: InstitutionRow[]; total: number }> {
+export async function institutionList(
+  db: Db,
+  core: CoreServices,
+  input: OpParsedInput<'masters.institutions.list'>,
+): Promise<{ rows: InstitutionRow[]; total: number }> {
   const municipalityCodes =
     input.areaId === undefined
       ? undefined
-      : new Set((await db.selectFrom('areaMember').select('municipalityCode').where('areaId', '=', input.areaId).execute()).map((m) => m.municipalityCode));
+      : new Set(
+          (await db.selectFrom('areaMember').select('municipalityCode').where('areaId', '=', input.areaId).execute()).map(
+            (m) => m.municipalityCode,
+          ),
+        );
   const { ids, total } = await searchInstitutions(db, core, { ...input, municipalityCodes });
-  const rows = ids.length === 0
-    ? []
-    : await db
-        .selectFrom('institution')
-        .leftJoin('municipality', 'municipality.code', 'institution.municipalityCode')
-        .selectAll('institution')
-        .select('municipality.name as municipalityName')
-        .where('institution.id', 'in', ids)
-        .execute();
+  const rows =
+    ids.length === 0
+      ? []
+      : await db
+          .selectFrom('institution')
+          .leftJoin('municipality', 'municipality.code', 'institution.municipalityCode')
+          .selectAll('institution')
+          .select('municipality.name as municipalityName')
+          .where('institution.id', 'in', ids)
+          .execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
-  return { rows: ids.flatMap((id) => { const row = byId.get(id); return row ? [toInstitutionRow(row)] : []; }), total };
+  return {
+    rows: ids.flatMap((id) => {
+      const row = byId.get(id);
+      return row ? [toInstitutionRow(row)] : [];
+    }),
+    total,
+  };
 }
 
 export async function institutionDetail(db: Reader, id: number): Promise<InstitutionRow> {

@@ -23,7 +23,9 @@ async function designationsAsOf(db: Db, asOf: IsoDate) {
   }
   const areaById = new Map(areas.map((a) => [a.id, a]));
   const municipalityByCode = new Map(municipalities.map((m) => [m.code, m]));
-  const institutionPlace = new Map((await db.selectFrom('institution').select(['id', 'municipalityCode']).execute()).map((i) => [i.id, i.municipalityCode]));
+  const institutionPlace = new Map(
+    (await db.selectFrom('institution').select(['id', 'municipalityCode']).execute()).map((i) => [i.id, i.municipalityCode]),
+  );
   return designations.map((d) => {
     const area = areaById.get(d.areaId)!;
     // The 第二次医療圏 is the home-care area's parent where the prefecture nests them (Hokkaido), else that of the institution's municipality.
@@ -82,13 +84,22 @@ export const mastersReports: Record<string, ReportDefinition> = {
         blocks: [
           {
             type: 'table',
-            columns: filledColumns([
-              ...placeColumns,
-              { key: 'members', header: '構成市町村', group: '圏域', format: 'text', width: 18 },
-              { key: 'institution', header: '医療機関名', format: 'text', width: 22 },
-              ...DESIGNATION_REQUIREMENTS.map((r) => ({ key: `f${r.no}`, header: r.label.slice(0, 1), group: '担う機能', format: 'mark' as const, width: 4 })),
-              ...partnerColumns,
-            ], rows),
+            columns: filledColumns(
+              [
+                ...placeColumns,
+                { key: 'members', header: '構成市町村', group: '圏域', format: 'text', width: 18 },
+                { key: 'institution', header: '医療機関名', format: 'text', width: 22 },
+                ...DESIGNATION_REQUIREMENTS.map((r) => ({
+                  key: `f${r.no}`,
+                  header: r.label.slice(0, 1),
+                  group: '担う機能',
+                  format: 'mark' as const,
+                  width: 4,
+                })),
+                ...partnerColumns,
+              ],
+              rows,
+            ),
             rows: rows.map((r) => ({
               kind: 'data',
               cells: { ...r.cells, ...Object.fromEntries(r.designation.requirements.map((met, i) => [`f${i + 1}`, met])) },
@@ -123,7 +134,15 @@ export const mastersReports: Record<string, ReportDefinition> = {
         blocks: [
           {
             type: 'table',
-            columns: filledColumns([{ key: 'function', header: '在宅医療の機能', format: 'text', width: 30 }, ...placeColumns, { key: 'institution', header: '医療機関名', format: 'text', width: 22 }, ...partnerColumns], rows),
+            columns: filledColumns(
+              [
+                { key: 'function', header: '在宅医療の機能', format: 'text', width: 30 },
+                ...placeColumns,
+                { key: 'institution', header: '医療機関名', format: 'text', width: 22 },
+                ...partnerColumns,
+              ],
+              rows,
+            ),
             rows: tableRows,
             notes: designationNotes.slice(0, 1),
           },
@@ -139,12 +158,17 @@ export const mastersReports: Record<string, ReportDefinition> = {
     needsFiscalYear: true,
     dateMeaning: '作成日',
     async fiscalYears(db) {
-      return (await db.selectFrom('linkageItem').select('fiscalYear').distinct().orderBy('fiscalYear', 'desc').execute()).map((r) => r.fiscalYear);
+      return (await db.selectFrom('linkageItem').select('fiscalYear').distinct().orderBy('fiscalYear', 'desc').execute()).map(
+        (r) => r.fiscalYear,
+      );
     },
     async build(ctx, { fy, date }) {
       const items = await linkageItems(ctx.db, fy!);
       if (items.length === 0) {
-        throw new RenkeiError('not_found', `${formatFiscalYear(fy!)}の在宅医療・介護連携推進事業の記録がありません。年度を確かめるか、台帳で入力してください。`);
+        throw new RenkeiError(
+          'not_found',
+          `${formatFiscalYear(fy!)}の在宅医療・介護連携推進事業の記録がありません。年度を確かめるか、台帳で入力してください。`,
+        );
       }
       const municipalities = (await municipalityRows(ctx.db)).filter((m) => items.some((i) => i.municipalityCode === m.code));
       const centerNames = new Map((await ctx.db.selectFrom('center').select(['id', 'name']).execute()).map((c) => [c.id, c.name]));
@@ -166,7 +190,14 @@ export const mastersReports: Record<string, ReportDefinition> = {
               { key: 'code', header: '団体コード', format: 'text', width: 8 },
               { key: 'name', header: '市町村', format: 'text', width: 12 },
               // Marks (直・委・広) in the rows, counts in the totals: a count column keeps the totals numbers a workbook can sum.
-              ...LINKAGE_ITEMS.map((item) => ({ key: itemKey(item.code), header: item.label.slice(0, 3), group: '実施方法', format: 'count' as const, width: 5, align: 'center' as const })),
+              ...LINKAGE_ITEMS.map((item) => ({
+                key: itemKey(item.code),
+                header: item.label.slice(0, 3),
+                group: '実施方法',
+                format: 'count' as const,
+                width: 5,
+                align: 'center' as const,
+              })),
               { key: 'entrusted', header: '委託先', format: 'text', width: 30 },
             ],
             rows: [
@@ -176,12 +207,22 @@ export const mastersReports: Record<string, ReportDefinition> = {
                   code: m.code,
                   name: m.name,
                   ...Object.fromEntries(LINKAGE_ITEMS.map((item) => [itemKey(item.code), modeMark(m.code, item.code)])),
-                  entrusted: [...new Set(items.filter((i) => i.municipalityCode === m.code && i.mode === 'entrusted').map((i) => (i.centerId !== null ? centerNames.get(i.centerId) : undefined) ?? i.entrustedBody).filter(Boolean))].join('、'),
+                  entrusted: [
+                    ...new Set(
+                      items
+                        .filter((i) => i.municipalityCode === m.code && i.mode === 'entrusted')
+                        .map((i) => (i.centerId !== null ? centerNames.get(i.centerId) : undefined) ?? i.entrustedBody)
+                        .filter(Boolean),
+                    ),
+                  ].join('、'),
                 },
               })),
               ...LINKAGE_MODES.map((mode) => ({
                 kind: 'total' as const,
-                cells: { name: `${LINKAGE_MODE_LABELS[mode]}の市町村数`, ...Object.fromEntries(LINKAGE_ITEMS.map((item) => [itemKey(item.code), count(item.code, mode)])) },
+                cells: {
+                  name: `${LINKAGE_MODE_LABELS[mode]}の市町村数`,
+                  ...Object.fromEntries(LINKAGE_ITEMS.map((item) => [itemKey(item.code), count(item.code, mode)])),
+                },
               })),
             ],
             notes: ['直＝直営、委＝委託、広＝広域（複数市町村による共同実施）。', ...LINKAGE_ITEMS.map((item) => item.label)],
@@ -191,7 +232,10 @@ export const mastersReports: Record<string, ReportDefinition> = {
             title: '事業項目ごとの実施方法（市町村数）',
             kind: 'stackedBar',
             labels: LINKAGE_ITEMS.map((item) => item.label.slice(0, 3)),
-            series: LINKAGE_MODES.map((mode) => ({ label: LINKAGE_MODE_LABELS[mode], values: LINKAGE_ITEMS.map((item) => count(item.code, mode)) })),
+            series: LINKAGE_MODES.map((mode) => ({
+              label: LINKAGE_MODE_LABELS[mode],
+              values: LINKAGE_ITEMS.map((item) => count(item.code, mode)),
+            })),
             unit: '市町村',
             pageBreakBefore: true,
           },

@@ -43,7 +43,10 @@ export function institutionRow(r: Omit<Institution, 'id'>, municipalityName: str
 }
 
 /** What the institution list searches: name, code, address and municipality, folded by searchKey(). */
-export function institutionSearchKey(r: { name: string; code: string | null; address: string }, municipalityName: string | undefined): string {
+export function institutionSearchKey(
+  r: { name: string; code: string | null; address: string },
+  municipalityName: string | undefined,
+): string {
   return searchKey([r.name, r.code ?? '', r.address, municipalityName ?? ''].join(' '));
 }
 
@@ -53,7 +56,15 @@ function notFound(what: string): never {
 
 async function requireMunicipalities(db: Trx, codes: readonly string[], field: string): Promise<void> {
   if (codes.length === 0) return;
-  const found = new Set((await db.selectFrom('municipality').select('code').where('code', 'in', [...codes]).execute()).map((r) => r.code));
+  const found = new Set(
+    (
+      await db
+        .selectFrom('municipality')
+        .select('code')
+        .where('code', 'in', [...codes])
+        .execute()
+    ).map((r) => r.code),
+  );
   const missing = codes.filter((c) => !found.has(c));
   if (missing.length > 0) {
     throw new RenkeiError('validation', `台帳にない市区町村コードです: ${missing.join('、')}`, { path: [field] });
@@ -77,13 +88,29 @@ export async function saveMunicipality(db: Trx, input: z.output<typeof municipal
     throw new RenkeiError('conflict', `団体コード「${input.code}」はすでに「${existing.name}」として登録されています`, { path: ['code'] });
   }
   if (!input.isNew && !existing) notFound(`団体コード「${input.code}」の市区町村`);
-  const row = { code: input.code, name: input.name, kana: input.kana, type: input.type, designatedCity: input.designatedCity ? 1 : 0, coreCity: input.coreCity ? 1 : 0 };
+  const row = {
+    code: input.code,
+    name: input.name,
+    kana: input.kana,
+    type: input.type,
+    designatedCity: input.designatedCity ? 1 : 0,
+    coreCity: input.coreCity ? 1 : 0,
+  };
   if (existing) await db.updateTable('municipality').set(row).where('code', '=', input.code).execute();
   else await db.insertInto('municipality').values(row).execute();
   if (existing && existing.name !== input.name) {
     // Institutions are found by their municipality's name too.
-    const located = await db.selectFrom('institution').select(['id', 'name', 'code', 'address']).where('municipalityCode', '=', input.code).execute();
-    for (const i of located) await db.updateTable('institution').set({ searchKey: institutionSearchKey(i, input.name) }).where('id', '=', i.id).execute();
+    const located = await db
+      .selectFrom('institution')
+      .select(['id', 'name', 'code', 'address'])
+      .where('municipalityCode', '=', input.code)
+      .execute();
+    for (const i of located)
+      await db
+        .updateTable('institution')
+        .set({ searchKey: institutionSearchKey(i, input.name) })
+        .where('id', '=', i.id)
+        .execute();
   }
 
   for (const [kind, areaId] of Object.entries(input.areas) as [AreaKind, number | null][]) {
@@ -116,7 +143,12 @@ export async function deleteMunicipality(db: Trx, code: string, audit: Audit): P
 export async function savePopulation(db: Trx, input: z.output<typeof populationSchema>, audit: Audit) {
   await requireMunicipalities(db, [input.municipalityCode], 'municipalityCode');
   const before =
-    (await db.selectFrom('population').selectAll().where('municipalityCode', '=', input.municipalityCode).where('baseDate', '=', input.baseDate).executeTakeFirst()) ?? null;
+    (await db
+      .selectFrom('population')
+      .selectAll()
+      .where('municipalityCode', '=', input.municipalityCode)
+      .where('baseDate', '=', input.baseDate)
+      .executeTakeFirst()) ?? null;
   await db
     .insertInto('population')
     .values(input)
@@ -127,7 +159,12 @@ export async function savePopulation(db: Trx, input: z.output<typeof populationS
 }
 
 export async function deletePopulation(db: Trx, municipalityCode: string, baseDate: IsoDate, audit: Audit): Promise<null> {
-  const before = await db.selectFrom('population').selectAll().where('municipalityCode', '=', municipalityCode).where('baseDate', '=', baseDate).executeTakeFirst();
+  const before = await db
+    .selectFrom('population')
+    .selectAll()
+    .where('municipalityCode', '=', municipalityCode)
+    .where('baseDate', '=', baseDate)
+    .executeTakeFirst();
   if (!before) notFound('人口の数値');
   await db.deleteFrom('population').where('municipalityCode', '=', municipalityCode).where('baseDate', '=', baseDate).execute();
   audit({ entity: 'population', entityId: `${municipalityCode}@${baseDate}`, before, after: null });
@@ -141,7 +178,8 @@ export async function saveArea(db: Trx, input: z.output<typeof areaSaveSchema>, 
   if (clash && clash.id !== input.id) {
     throw new RenkeiError('conflict', `${AREA_KIND_LABELS[input.kind]}「${input.name}」はすでにあります`, { path: ['name'] });
   }
-  if (input.parentId !== null && input.parentId === input.id) throw new RenkeiError('validation', '自分自身を上位の圏域にはできません', { path: ['parentId'] });
+  if (input.parentId !== null && input.parentId === input.id)
+    throw new RenkeiError('validation', '自分自身を上位の圏域にはできません', { path: ['parentId'] });
   const row = { kind: input.kind, name: input.name, parentId: input.parentId, sortOrder: input.sortOrder };
   let id = input.id;
   if (id) {
@@ -168,7 +206,11 @@ export async function deleteArea(db: Trx, id: number, audit: Audit): Promise<nul
 }
 
 /** The members of an area as the screen sets them: the area's kind is the stored one. */
-export async function saveAreaMembers(db: Trx, input: { id: number; municipalityCodes: readonly string[] }, audit: Audit): Promise<AreaSummary> {
+export async function saveAreaMembers(
+  db: Trx,
+  input: { id: number; municipalityCodes: readonly string[] },
+  audit: Audit,
+): Promise<AreaSummary> {
   const area = await db.selectFrom('area').select(['id', 'kind']).where('id', '=', input.id).executeTakeFirst();
   if (!area) throw new RenkeiError('not_found', '圏域が見つかりません。一覧を開き直してください。');
   await setAreaMembers(db, area.id, area.kind as AreaKind, input.municipalityCodes, audit);
@@ -178,12 +220,24 @@ export async function saveAreaMembers(db: Trx, input: { id: number; municipality
 /** Makes `codes` the members of the area; audited when `audit` is given (the demo loader records the area itself). */
 export async function setAreaMembers(db: Trx, areaId: number, kind: AreaKind, codes: readonly string[], audit?: Audit) {
   await requireMunicipalities(db, codes, 'municipalityCodes');
-  const before = (await db.selectFrom('areaMember').select('municipalityCode').where('areaId', '=', areaId).orderBy('municipalityCode').execute()).map((m) => m.municipalityCode);
+  const before = (
+    await db.selectFrom('areaMember').select('municipalityCode').where('areaId', '=', areaId).orderBy('municipalityCode').execute()
+  ).map((m) => m.municipalityCode);
   await db.deleteFrom('areaMember').where('areaId', '=', areaId).execute();
   for (const code of codes) {
-    const moved = await db.selectFrom('areaMember').select('areaId').where('municipalityCode', '=', code).where('areaKind', '=', kind).executeTakeFirst();
+    const moved = await db
+      .selectFrom('areaMember')
+      .select('areaId')
+      .where('municipalityCode', '=', code)
+      .where('areaKind', '=', kind)
+      .executeTakeFirst();
     if (moved && audit) {
-      audit({ entity: 'area', entityId: moved.areaId, before: { municipalityCode: code }, after: { municipalityCode: null, movedTo: areaId } });
+      audit({
+        entity: 'area',
+        entityId: moved.areaId,
+        before: { municipalityCode: code },
+        after: { municipalityCode: null, movedTo: areaId },
+      });
     }
     await db.deleteFrom('areaMember').where('municipalityCode', '=', code).where('areaKind', '=', kind).execute();
     await db.insertInto('areaMember').values({ areaId, areaKind: kind, municipalityCode: code }).execute();
@@ -195,13 +249,19 @@ export async function saveAssociation(db: Trx, input: z.output<typeof associatio
   const all = await associations(db);
   const before = input.id ? all.find((a) => a.id === input.id) : undefined;
   if (input.id && !before) notFound('医師会');
-  if (all.some((a) => a.name === input.name && a.id !== input.id)) throw new RenkeiError('conflict', `医師会「${input.name}」はすでにあります`, { path: ['name'] });
+  if (all.some((a) => a.name === input.name && a.id !== input.id))
+    throw new RenkeiError('conflict', `医師会「${input.name}」はすでにあります`, { path: ['name'] });
   await requireMunicipalities(db, input.municipalityCodes, 'municipalityCodes');
   let id = input.id;
   if (id) await db.updateTable('medicalAssociation').set({ name: input.name, kind: input.kind }).where('id', '=', id).execute();
-  else id = Number((await db.insertInto('medicalAssociation').values({ name: input.name, kind: input.kind }).returning('id').executeTakeFirstOrThrow()).id);
+  else
+    id = Number(
+      (await db.insertInto('medicalAssociation').values({ name: input.name, kind: input.kind }).returning('id').executeTakeFirstOrThrow())
+        .id,
+    );
   await db.deleteFrom('associationMember').where('associationId', '=', id).execute();
-  for (const code of input.municipalityCodes) await db.insertInto('associationMember').values({ associationId: id, municipalityCode: code }).execute();
+  for (const code of input.municipalityCodes)
+    await db.insertInto('associationMember').values({ associationId: id, municipalityCode: code }).execute();
   const after = { id, name: input.name, kind: input.kind, municipalityCodes: [...input.municipalityCodes].sort() };
   audit({ entity: 'association', entityId: id, before: before ?? null, after });
   return after;
@@ -235,9 +295,15 @@ export async function saveCenter(db: Trx, input: z.output<typeof centerSaveSchem
   if (id) await db.updateTable('center').set(row).where('id', '=', id).execute();
   else id = Number((await db.insertInto('center').values(row).returning('id').executeTakeFirstOrThrow()).id);
   await db.deleteFrom('centerMember').where('centerId', '=', id).execute();
-  for (const code of input.municipalityCodes) await db.insertInto('centerMember').values({ centerId: id, municipalityCode: code }).execute();
+  for (const code of input.municipalityCodes)
+    await db.insertInto('centerMember').values({ centerId: id, municipalityCode: code }).execute();
   const after = { id, ...row, municipalityCodes: [...input.municipalityCodes].sort() };
-  audit({ entity: 'center', entityId: id, before: before ? { ...before, entrustingCodes: undefined, operatorName: undefined } : null, after });
+  audit({
+    entity: 'center',
+    entityId: id,
+    before: before ? { ...before, entrustingCodes: undefined, operatorName: undefined } : null,
+    after,
+  });
   return after;
 }
 
@@ -250,7 +316,13 @@ export async function deleteCenter(db: Trx, id: number, audit: Audit): Promise<n
   return null;
 }
 
-export async function saveLinkage(db: Trx, municipalityCode: string, fiscalYear: number, items: z.output<typeof linkageItemSchema>[], audit: Audit) {
+export async function saveLinkage(
+  db: Trx,
+  municipalityCode: string,
+  fiscalYear: number,
+  items: z.output<typeof linkageItemSchema>[],
+  audit: Audit,
+) {
   await requireMunicipalities(db, [municipalityCode, ...items.flatMap((i) => i.jointWith)], 'municipalityCode');
   const seen = new Set<string>();
   for (const item of items) {
@@ -284,12 +356,15 @@ export async function saveInstitution(db: Trx, input: z.output<typeof institutio
   if (input.id && !before) notFound('医療機関');
   if (input.code) {
     const clash = await db.selectFrom('institution').select(['id', 'name']).where('code', '=', input.code).executeTakeFirst();
-    if (clash && clash.id !== input.id) throw new RenkeiError('conflict', `医療機関コード「${input.code}」はすでに「${clash.name}」に使われています`, { path: ['code'] });
+    if (clash && clash.id !== input.id)
+      throw new RenkeiError('conflict', `医療機関コード「${input.code}」はすでに「${clash.name}」に使われています`, { path: ['code'] });
   }
   let municipalityName = '';
   if (input.municipalityCode) {
     await requireMunicipalities(db, [input.municipalityCode], 'municipalityCode');
-    municipalityName = (await db.selectFrom('municipality').select('name').where('code', '=', input.municipalityCode).executeTakeFirstOrThrow()).name;
+    municipalityName = (
+      await db.selectFrom('municipality').select('name').where('code', '=', input.municipalityCode).executeTakeFirstOrThrow()
+    ).name;
   }
   const row = institutionRow(input, municipalityName);
   let id = input.id;
@@ -315,8 +390,11 @@ export async function saveDesignation(db: Trx, input: z.output<typeof designatio
   const area = await db.selectFrom('area').select(['kind']).where('id', '=', input.areaId).executeTakeFirst();
   if (area?.kind !== 'home_care') throw new RenkeiError('validation', '指定する圏域は在宅医療圏から選んでください', { path: ['areaId'] });
   const ids = [input.institutionId, ...input.partnerInstitutionIds, ...input.partnerStationIds];
-  const kinds = new Map((await db.selectFrom('institution').select(['id', 'kind']).where('id', 'in', ids).execute()).map((r) => [r.id, r.kind]));
-  if (!kinds.has(input.institutionId)) throw new RenkeiError('validation', '指定する医療機関が台帳にありません', { path: ['institutionId'] });
+  const kinds = new Map(
+    (await db.selectFrom('institution').select(['id', 'kind']).where('id', 'in', ids).execute()).map((r) => [r.id, r.kind]),
+  );
+  if (!kinds.has(input.institutionId))
+    throw new RenkeiError('validation', '指定する医療機関が台帳にありません', { path: ['institutionId'] });
   if (kinds.get(input.institutionId) === 'nursing_station') {
     throw new RenkeiError('validation', '訪問看護ステーションは「積極的役割を担う医療機関」に指定できません', { path: ['institutionId'] });
   }
@@ -327,7 +405,12 @@ export async function saveDesignation(db: Trx, input: z.output<typeof designatio
   if (input.partnerStationIds.some((i) => !kinds.has(i))) {
     throw new RenkeiError('validation', '連携している訪問看護事業所が台帳にありません', { path: ['partnerStationIds'] });
   }
-  const row = { institutionId: input.institutionId, areaId: input.areaId, designatedOn: input.designatedOn, requirements: JSON.stringify(input.requirements) };
+  const row = {
+    institutionId: input.institutionId,
+    areaId: input.areaId,
+    designatedOn: input.designatedOn,
+    requirements: JSON.stringify(input.requirements),
+  };
   let id = input.id;
   if (id) await db.updateTable('designation').set(row).where('id', '=', id).execute();
   else id = Number((await db.insertInto('designation').values(row).returning('id').executeTakeFirstOrThrow()).id);

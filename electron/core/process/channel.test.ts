@@ -27,16 +27,31 @@ afterAll(() => fs.rmSync(bundleDir, { recursive: true, force: true }));
 
 /** The entry and the worker, side by side as scripts/build.mjs writes them into dist/core. */
 const entry = (() => {
-  const options = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error', external: ['better-sqlite3', 'electron', 'playwright-core', 'esbuild'] } satisfies BuildOptions;
+  const options = {
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'error',
+    external: ['better-sqlite3', 'electron', 'playwright-core', 'esbuild'],
+  } satisfies BuildOptions;
   buildSync({ ...options, entryPoints: [path.join(__dirname, 'main.ts')], outfile: path.join(bundleDir, 'core-process.cjs') });
-  buildSync({ ...options, entryPoints: [path.join(__dirname, '..', 'kernel', 'jobs', 'worker.ts')], outfile: path.join(bundleDir, 'worker.cjs') });
+  buildSync({
+    ...options,
+    entryPoints: [path.join(__dirname, '..', 'kernel', 'jobs', 'worker.ts')],
+    outfile: path.join(bundleDir, 'worker.cjs'),
+  });
   return path.join(bundleDir, 'core-process.cjs');
 })();
 
 /** Forks the core as the shell's utilityProcess would start it, keeping each child for the test to look at. */
 function forker(children: ChildProcess[] = []): () => CoreProcess {
   return () => {
-    const child = fork(entry, [], { cwd: ROOT, env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(entry, [], {
+      cwd: ROOT,
+      env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     children.push(child);
     return {
       // A message to a process that just died is dropped (its exit answers the calls it held), never thrown.
@@ -74,7 +89,9 @@ function institutionCsv(rows: number): string {
 }
 
 describe('the core in its own process', () => {
-  it('answers queries and saves, progress during a long import, prints through the parent, and closes cleanly', { timeout: 180_000 }, async () => {
+  it('answers queries and saves, progress during a long import, prints through the parent, and closes cleanly', {
+    timeout: 180_000,
+  }, async () => {
     const dbPath = path.join(tempDir(), 'channel.sqlite');
     const opened: string[] = [];
     const printer = fakePrinter();
@@ -94,12 +111,19 @@ describe('the core in its own process', () => {
       ok: false,
       error: { code: 'validation' },
     });
-    expect(await core.dispatch('no.such.operation', {})).toEqual({ ok: false, error: { code: 'unknown_operation', message: '「no.such.operation」という操作はありません' } });
+    expect(await core.dispatch('no.such.operation', {})).toEqual({
+      ok: false,
+      error: { code: 'unknown_operation', message: '「no.such.operation」という操作はありません' },
+    });
 
     // The import's file is read on the core's worker thread, so the core process keeps answering its progress.
     const rows = 20_000;
     let imported: Awaited<ReturnType<CoreClient['dispatch']>> | null = null;
-    const importing = core.dispatch('masters.import.commit', { kind: 'institutions', fileName: '医療機関.csv', data: institutionCsv(rows), excludeRows: [] }, { jobId: 'big' });
+    const importing = core.dispatch(
+      'masters.import.commit',
+      { kind: 'institutions', fileName: '医療機関.csv', data: institutionCsv(rows), excludeRows: [] },
+      { jobId: 'big' },
+    );
     void importing.then((result) => (imported = result));
     const whileRunning: unknown[] = [];
     while (imported === null) {
@@ -133,14 +157,22 @@ describe('the core in its own process', () => {
     await again.close();
   });
 
-  it('answers a call with a Japanese error when its process dies, and starts again on the same database', { timeout: 120_000 }, async () => {
+  it('answers a call with a Japanese error when its process dies, and starts again on the same database', {
+    timeout: 120_000,
+  }, async () => {
     const dbPath = path.join(tempDir(), 'crash.sqlite');
     const children: ChildProcess[] = [];
     const crashes: (number | null)[] = [];
     const core = await CoreClient.start({ dbPath, spawn: forker(children), onCrash: (code) => crashes.push(code) });
-    expect(await core.dispatch('masters.areas.save', { kind: 'secondary', name: '中越', parentId: null, sortOrder: 0 })).toMatchObject({ ok: true });
+    expect(await core.dispatch('masters.areas.save', { kind: 'secondary', name: '中越', parentId: null, sortOrder: 0 })).toMatchObject({
+      ok: true,
+    });
 
-    const held = core.dispatch('masters.import.commit', { kind: 'institutions', fileName: '医療機関.csv', data: institutionCsv(20_000), excludeRows: [] }, { jobId: 'held' });
+    const held = core.dispatch(
+      'masters.import.commit',
+      { kind: 'institutions', fileName: '医療機関.csv', data: institutionCsv(20_000), excludeRows: [] },
+      { jobId: 'held' },
+    );
     children[0]!.kill('SIGKILL');
     expect(await held).toEqual({ ok: false, error: { code: 'unavailable', message: CORE_STOPPED_MESSAGE } });
     expect(crashes).toEqual([null]);
@@ -162,7 +194,10 @@ describe('the core in its own process', () => {
 
   it('refuses PDF output, saying why, when the shell has no printer', { timeout: 60_000 }, async () => {
     const core = await CoreClient.start({ dbPath: path.join(tempDir(), 'noprinter.sqlite'), spawn: forker() });
-    expect(await core.dispatch('report.render', { name: 'summary', format: 'pdf' })).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringContaining('PDF') } });
+    expect(await core.dispatch('report.render', { name: 'summary', format: 'pdf' })).toMatchObject({
+      ok: false,
+      error: { code: 'unavailable', message: expect.stringContaining('PDF') },
+    });
     await core.close();
   });
 });

@@ -102,7 +102,8 @@ export class CoreClient {
         if (this.process === child) this.process = null;
         for (const answer of this.pending.values()) answer(stopped());
         this.pending.clear();
-        if (!started) settle.reject(new Error(`データを扱う処理を起動できませんでした（終了コード ${code}）。アプリを起動し直してください。`));
+        if (!started)
+          settle.reject(new Error(`データを扱う処理を起動できませんでした（終了コード ${code}）。アプリを起動し直してください。`));
         else if (!this.closing) this.options.onCrash?.(code);
         resolve();
       }),

@@ -59,7 +59,12 @@ export function serveCore(port: CorePort, end: (last: FromCore, code: number) =>
   port.onMessage((message) => {
     switch (message.type) {
       case 'open':
-        opening = Core.open({ dbPath: message.dbPath, nativeBinding: message.nativeBinding, onOpen: (dbPath) => port.post({ type: 'opened', dbPath }), logError }).then(
+        opening = Core.open({
+          dbPath: message.dbPath,
+          nativeBinding: message.nativeBinding,
+          onOpen: (dbPath) => port.post({ type: 'opened', dbPath }),
+          logError,
+        }).then(
           (opened) => {
             opened.usePrinter(printer);
             core = opened;

@@ -4,8 +4,8 @@ import { isoDateOfLocal } from '@shared/dates';
 import type { ReportDoc } from '@shared/report/model';
 import type { CoreServices } from '../kernel/context';
 import type { Db } from '../kernel/db/schema';
-import { REPORTS } from './catalog';
 import { type ReportContext, reportContext, withName } from '../kernel/report-definition';
+import { REPORTS } from './catalog';
 
 /** The catalog; with a database, each yearly report's years with data. */
 export async function reportInfos(db?: Db): Promise<ReportInfo[]> {

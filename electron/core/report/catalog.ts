@@ -4,10 +4,10 @@
  */
 import { fundReports } from '../fund';
 import { homeReports } from '../home';
+import type { ReportDefinition } from '../kernel/report-definition';
 import { mastersReports } from '../masters';
 import { subsidyReports } from '../subsidy';
 import { surveyReports } from '../survey';
-import type { ReportDefinition } from '../kernel/report-definition';
 
 export const REPORTS: Readonly<Record<string, ReportDefinition>> = {
   ...homeReports,

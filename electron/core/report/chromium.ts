@@ -5,15 +5,16 @@
  * print route for the next ones; the core's one-at-a-time queue means it never
  * prints two documents at once.
  */
-import type { Printer } from '../kernel/printer';
+
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { RenkeiError } from '@shared/contract';
 import type { ReportDoc } from '@shared/report/model';
 import { PRINT_HOOK, PRINT_ROUTE, type PrintHook, type PrintOutcome } from '@shared/report/print';
-import { PRINT_FOOTER_TEMPLATE, PRINT_HEADER_TEMPLATE, PRINT_MARGINS, printFailed, printPageUnavailable } from './printer';
+import type { Printer } from '../kernel/printer';
 import { printerMissing } from '../kernel/printer';
+import { PRINT_FOOTER_TEMPLATE, PRINT_HEADER_TEMPLATE, PRINT_MARGINS, printFailed, printPageUnavailable } from './printer';
 
 /** Where a browser that can print is usually installed, in the order tried. */
 function browserCandidates(): string[] {
@@ -29,7 +30,11 @@ function browserCandidates(): string[] {
     ];
   }
   if (process.platform === 'darwin') {
-    return [...env, '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome', '/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge'];
+    return [
+      ...env,
+      '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+      '/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
+    ];
   }
   return [...env, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/microsoft-edge'];
 }
@@ -67,10 +72,10 @@ export class ChromiumPrinter implements Printer {
   async print(doc: ReportDoc): Promise<{ pdf: Buffer; outcome: PrintOutcome }> {
     const page = await this.printPage();
     try {
-      const outcome = await page.evaluate(
-        ([hook, d]) => (window as unknown as Record<string, PrintHook>)[hook]!(d),
-        [PRINT_HOOK, doc] as const,
-      );
+      const outcome = await page.evaluate(([hook, d]) => (window as unknown as Record<string, PrintHook>)[hook]!(d), [
+        PRINT_HOOK,
+        doc,
+      ] as const);
       const pdf = await page.pdf({
         format: 'A4',
         landscape: doc.orientation === 'landscape',
@@ -98,23 +103,25 @@ export class ChromiumPrinter implements Printer {
       // Signals are the program's to handle (the CLI exits on them); playwright's own handlers would close the
       // browser and leave the process running. Its exit hook still kills Chromium when the process exits, and
       // Chromium ends by itself when the process dies without one (kill -9), as the pipe it is driven through closes.
-      this.browser = chromium.launch({ executablePath, args: BROWSER_ARGS, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false }).then(
-        (browser) => {
-          // A browser that crashed or was closed is started again at the next print.
-          browser.on('disconnected', () => {
+      this.browser = chromium
+        .launch({ executablePath, args: BROWSER_ARGS, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false })
+        .then(
+          (browser) => {
+            // A browser that crashed or was closed is started again at the next print.
+            browser.on('disconnected', () => {
+              this.browser = null;
+              this.page = null;
+            });
+            return browser;
+          },
+          (error: unknown) => {
             this.browser = null;
-            this.page = null;
-          });
-          return browser;
-        },
-        (error: unknown) => {
-          this.browser = null;
-          throw new RenkeiError(
-            'unavailable',
-            `PDF を作るためのブラウザー（${executablePath}）を起動できませんでした（${(error as Error).message.split('\n')[0]}）。別のブラウザーを使うには環境変数 CHROMIUM_PATH にその場所を指定してください。`,
-          );
-        },
-      );
+            throw new RenkeiError(
+              'unavailable',
+              `PDF を作るためのブラウザー（${executablePath}）を起動できませんでした（${(error as Error).message.split('\n')[0]}）。別のブラウザーを使うには環境変数 CHROMIUM_PATH にその場所を指定してください。`,
+            );
+          },
+        );
     }
     if (!this.page) {
       this.page = (async () => {
@@ -124,7 +131,9 @@ export class ChromiumPrinter implements Printer {
         await page.emulateMedia({ media: 'print' });
         try {
           await page.goto(new URL(PRINT_ROUTE, this.appUrl).toString());
-          await page.waitForFunction((hook) => typeof (window as unknown as Record<string, unknown>)[hook] === 'function', PRINT_HOOK, { timeout: 20_000 });
+          await page.waitForFunction((hook) => typeof (window as unknown as Record<string, unknown>)[hook] === 'function', PRINT_HOOK, {
+            timeout: 20_000,
+          });
         } catch (error) {
           await page.close().catch(() => undefined);
           throw printPageUnavailable((error as Error).message.split('\n')[0]!);

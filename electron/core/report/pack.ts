@@ -16,11 +16,11 @@ import type { ReportDoc } from '@shared/report/model';
 import type { CoreServices } from '../kernel/context';
 import type { Db } from '../kernel/db/schema';
 import { assertNewFolder, writeFolderAtomic } from '../kernel/output';
-import { buildReport } from './build';
 import { addressee, type ReportContext, reportContext, submitterLines } from '../kernel/report-definition';
-import { mergePdfs, printReport, type PrintedReport } from './printer';
-import { writeReportWorkbook } from './xlsx';
 import { XLSX_MIME } from '../tabular/write';
+import { buildReport } from './build';
+import { mergePdfs, type PrintedReport, printReport } from './printer';
+import { writeReportWorkbook } from './xlsx';
 
 const PDF_MIME = 'application/pdf';
 const JSON_MIME = 'application/json';
@@ -98,7 +98,12 @@ export async function buildPack(db: Db, core: CoreServices, input: PackInput): P
   for (let round = 1; ; round += 1) {
     let next = coverPages + 1;
     contents = docs.map((doc, i) => {
-      const entry = { name: doc.name, title: doc.subtitle ? `${doc.title} ${doc.subtitle}` : doc.title, firstPage: next, pages: printed[i]!.pages };
+      const entry = {
+        name: doc.name,
+        title: doc.subtitle ? `${doc.title} ${doc.subtitle}` : doc.title,
+        firstPage: next,
+        pages: printed[i]!.pages,
+      };
       next += entry.pages;
       return entry;
     });
@@ -131,9 +136,17 @@ export async function buildPack(db: Db, core: CoreServices, input: PackInput): P
     reports: contents.map((c, i) => ({ ...c, params: docs[i]!.params })),
     files: outputs.map((o) => ({ fileName: o.fileName, sha256: sha256(o.bytes), bytes: o.bytes.length })),
   };
-  const all = [...outputs, { fileName: 'manifest.json', bytes: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), mimeType: JSON_MIME }];
+  const all = [
+    ...outputs,
+    { fileName: 'manifest.json', bytes: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), mimeType: JSON_MIME },
+  ];
   writeFolderAtomic(dir, all);
-  const files: PackFile[] = all.map((f) => ({ fileName: f.fileName, path: path.join(dir, f.fileName), sha256: sha256(f.bytes), bytes: f.bytes.length }));
+  const files: PackFile[] = all.map((f) => ({
+    fileName: f.fileName,
+    path: path.join(dir, f.fileName),
+    sha256: sha256(f.bytes),
+    bytes: f.bytes.length,
+  }));
   return {
     dir,
     files,

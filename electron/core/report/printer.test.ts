@@ -23,7 +23,11 @@ function countingPrinter(): Printer & { prints: number } {
 
 describe('prints kept by content', () => {
   it('prints the gallery report once while its figures stay the same, and again once a figure changes', async () => {
-    const core = await Core.open({ dbPath: `${tempDir()}/printer.sqlite`, osUser: 'tester', now: () => new Date('2026-11-22T10:00:00+09:00') });
+    const core = await Core.open({
+      dbPath: `${tempDir()}/printer.sqlite`,
+      osUser: 'tester',
+      now: () => new Date('2026-11-22T10:00:00+09:00'),
+    });
     await core.call('masters.demo.load', {});
     const printer = countingPrinter();
     const doc = async () => (await core.call('report.doc', { name: 'summary', params: {} })) as ReportDoc;

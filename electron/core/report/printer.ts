@@ -10,9 +10,8 @@ import { PDFDocument } from 'pdf-lib';
 import { RenkeiError } from '@shared/contract';
 import type { ReportDoc } from '@shared/report/model';
 import { PRINT_MARGINS_MM } from '@shared/report/print';
-import type { ChartImage } from './xlsx';
-
 import { type Printer, printerMissing } from '../kernel/printer';
+import type { ChartImage } from './xlsx';
 
 export interface PrintedReport {
   pdf: Buffer;
@@ -39,15 +38,20 @@ export const PRINT_TIMEOUT_MS = 60_000;
 
 /** The print page could not be opened or did not answer: the same words from either printer. */
 export function printPageUnavailable(detail: string): RenkeiError {
-  return new RenkeiError('unavailable', `印刷用の画面を開けませんでした（${detail}）。もう一度お試しください。続く場合は npm run build でアプリを組み立て直してください。`);
+  return new RenkeiError(
+    'unavailable',
+    `印刷用の画面を開けませんでした（${detail}）。もう一度お試しください。続く場合は npm run build でアプリを組み立て直してください。`,
+  );
 }
 
 /** The print page's own (Japanese) message, without the engine's prefix. */
 export function printFailed(error: unknown): RenkeiError {
   if (error instanceof RenkeiError) return error;
-  return new RenkeiError('internal', (error as Error).message.replace(/^[\w.]+: (Error: )?/, '').replace(/^Error invoking remote method '[^']+': (Error: )?/, ''));
+  return new RenkeiError(
+    'internal',
+    (error as Error).message.replace(/^[\w.]+: (Error: )?/, '').replace(/^Error invoking remote method '[^']+': (Error: )?/, ''),
+  );
 }
-
 
 export async function countPages(pdf: Uint8Array): Promise<number> {
   return (await PDFDocument.load(pdf, { updateMetadata: false })).getPageCount();
@@ -95,7 +99,12 @@ async function printOnce(printer: Printer, doc: ReportDoc): Promise<PrintedRepor
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       void printer.close();
-      reject(new RenkeiError('unavailable', `「${doc.title}」の印刷が${PRINT_TIMEOUT_MS / 1000}秒で終わりませんでした。もう一度お試しください。`));
+      reject(
+        new RenkeiError(
+          'unavailable',
+          `「${doc.title}」の印刷が${PRINT_TIMEOUT_MS / 1000}秒で終わりませんでした。もう一度お試しください。`,
+        ),
+      );
     }, PRINT_TIMEOUT_MS);
   });
   const { pdf, outcome } = await Promise.race([printer.print(doc), timeout]).finally(() => clearTimeout(timer));

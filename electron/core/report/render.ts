@@ -38,5 +38,10 @@ export async function renderReport(db: Db, core: CoreServices, input: RenderInpu
     return { fileName: fileNameOf(doc, 'pdf'), mimeType: 'application/pdf', data: printed.pdf.toString('base64'), pages: printed.pages };
   }
   const xlsx = await writeReportWorkbook([{ doc, charts: await chartPictures(core.printer, doc) }]);
-  return { fileName: fileNameOf(doc, 'xlsx'), mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data: xlsx.toString('base64'), pages: null };
+  return {
+    fileName: fileNameOf(doc, 'xlsx'),
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    data: xlsx.toString('base64'),
+    pages: null,
+  };
 }

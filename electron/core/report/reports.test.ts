@@ -2,16 +2,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '@tests/support/tmp';
+import { DEFAULT_SETTINGS } from '@shared/contract';
 import { bureauAddressee, regionalBureauOf } from '@shared/report/bureaus';
 import type { TableBlock } from '@shared/report/model';
-import { DEFAULT_SETTINGS } from '@shared/contract';
+import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
-import { addressee, type ReportContext, submitterLines } from '../kernel/report-definition';
 import { printerMissing } from '../kernel/printer';
+import { addressee, type ReportContext, submitterLines } from '../kernel/report-definition';
 
 async function demoCore() {
-  const core = await Core.open({ dbPath: path.join(tempDir(), 'reports.sqlite'), osUser: 'tester', now: () => new Date('2026-11-22T10:00:00+09:00') });
+  const core = await Core.open({
+    dbPath: path.join(tempDir(), 'reports.sqlite'),
+    osUser: 'tester',
+    now: () => new Date('2026-11-22T10:00:00+09:00'),
+  });
   await core.call('masters.demo.load', {});
   return core;
 }
@@ -43,14 +47,35 @@ describe('the report catalog', () => {
   it('lists the engine sample and 台帳 reports with what each needs', async () => {
     const core = await demoCore();
     const list = await core.call('report.list', {});
-    expect(list.map((r) => r.name)).toEqual(['summary', 'masters.designations.byArea', 'masters.designations.byFunction', 'masters.linkage', 'fund.plan', 'fund.execution', 'fund.evaluation', 'subsidy.calculation', 'subsidy.settlement', 'subsidy.year', 'subsidy.decisions', 'survey.staffing', 'survey.clinics']);
-    expect(list.find((r) => r.name === 'masters.linkage')).toMatchObject({ needsFiscalYear: true, orientation: 'landscape', section: 'masters' });
+    expect(list.map((r) => r.name)).toEqual([
+      'summary',
+      'masters.designations.byArea',
+      'masters.designations.byFunction',
+      'masters.linkage',
+      'fund.plan',
+      'fund.execution',
+      'fund.evaluation',
+      'subsidy.calculation',
+      'subsidy.settlement',
+      'subsidy.year',
+      'subsidy.decisions',
+      'survey.staffing',
+      'survey.clinics',
+    ]);
+    expect(list.find((r) => r.name === 'masters.linkage')).toMatchObject({
+      needsFiscalYear: true,
+      orientation: 'landscape',
+      section: 'masters',
+    });
     await core.close();
   });
 
   it('refuses an unknown report, a yearly report without a year, and PDF without a printer — in Japanese', async () => {
     const core = await demoCore();
-    expect(await core.dispatch('report.render', { name: 'nothing', format: 'pdf' })).toMatchObject({ ok: false, error: { code: 'not_found', message: '「nothing」という帳票はありません（renkei report list で一覧）' } });
+    expect(await core.dispatch('report.render', { name: 'nothing', format: 'pdf' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found', message: '「nothing」という帳票はありません（renkei report list で一覧）' },
+    });
     expect(await core.dispatch('report.render', { name: 'masters.linkage', format: 'xlsx' })).toMatchObject({
       ok: false,
       error: { code: 'validation', message: '「在宅医療・介護連携推進事業の実施状況」は年度ごとの帳票です。年度を指定してください。' },
@@ -67,7 +92,11 @@ describe('台帳 reports', () => {
     const core = await demoCore();
     const designations = await core.call('masters.designations.list', {});
     const byArea = await docOf(core, 'masters.designations.byArea', { date: '2024-04-01' });
-    expect(byArea).toMatchObject({ title: '「在宅医療において積極的役割を担う医療機関」一覧', subtitle: '＜圏域別（詳細版）＞', orientation: 'landscape' });
+    expect(byArea).toMatchObject({
+      title: '「在宅医療において積極的役割を担う医療機関」一覧',
+      subtitle: '＜圏域別（詳細版）＞',
+      orientation: 'landscape',
+    });
     expect(byArea.header).toMatchObject({ date: '2024-04-01', dateSuffix: '現在', submitter: ['新潟県'] });
     const table = tableOf(byArea.blocks);
     expect(table.rows).toHaveLength(designations.length);
@@ -81,7 +110,9 @@ describe('台帳 reports', () => {
       [0, 1, 2, 3, 4].map((i) => `${designations.filter((d) => d.requirements[i]).length} 機関`),
     );
 
-    expect(await core.dispatch('report.render', { name: 'masters.designations.byArea', format: 'xlsx', params: { date: '2024-03-31' } })).toMatchObject({
+    expect(
+      await core.dispatch('report.render', { name: 'masters.designations.byArea', format: 'xlsx', params: { date: '2024-03-31' } }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'not_found', message: '令和6年3月31日現在で指定されている医療機関はありません。日付を確かめてください。' },
     });
@@ -105,7 +136,10 @@ describe('台帳 reports', () => {
 
     expect(await core.dispatch('report.render', { name: 'masters.linkage', format: 'xlsx', params: { fy: 2022 } })).toMatchObject({
       ok: false,
-      error: { code: 'not_found', message: '令和4年度の在宅医療・介護連携推進事業の記録がありません。年度を確かめるか、台帳で入力してください。' },
+      error: {
+        code: 'not_found',
+        message: '令和4年度の在宅医療・介護連携推進事業の記録がありません。年度を確かめるか、台帳で入力してください。',
+      },
     });
     await core.close();
   });
@@ -131,7 +165,9 @@ describe('台帳 reports', () => {
         if (cell.text === '委託の市町村数') entrustedRow = n;
       }),
     );
-    expect(sheet.getRow(entrustedRow).values).toEqual(expect.arrayContaining([items.filter((i) => i.item === 'a' && i.mode === 'entrusted').length]));
+    expect(sheet.getRow(entrustedRow).values).toEqual(
+      expect.arrayContaining([items.filter((i) => i.item === 'a' && i.mode === 'entrusted').length]),
+    );
     expect(texts).toContain('事業項目ごとの実施方法（市町村数）');
     expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape' });
     await core.close();
@@ -142,12 +178,20 @@ describe('when no browser can print', () => {
   it('still writes the workbook, without the charts’ pictures, and says so only for PDF', async () => {
     const core = await demoCore();
     // A printer that finds no browser, as the CLI's does on a PC without Chromium, Chrome or Edge.
-    core.usePrinter({ print: async () => { throw printerMissing(); }, close: async () => undefined });
+    core.usePrinter({
+      print: async () => {
+        throw printerMissing();
+      },
+      close: async () => undefined,
+    });
     const xlsx = await core.call('report.render', { name: 'summary', format: 'xlsx' });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(new Uint8Array(Buffer.from(xlsx.data, 'base64')).buffer);
     expect(wb.worksheets[0]!.getImages()).toHaveLength(0);
-    expect(await core.dispatch('report.render', { name: 'summary', format: 'pdf' })).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(await core.dispatch('report.render', { name: 'summary', format: 'pdf' })).toMatchObject({
+      ok: false,
+      error: { code: 'unavailable' },
+    });
     await core.close();
   });
 });
@@ -159,7 +203,12 @@ describe('the document header', () => {
     expect(submitterLines(niigata)).toEqual(['新潟県知事']);
     const changed = {
       ...niigata,
-      settings: { ...DEFAULT_SETTINGS, submitter: '新潟県福祉保健部長', personInCharge: '地域医療政策課 山田（025-280-0000）', regionalBureau: '東北厚生局' },
+      settings: {
+        ...DEFAULT_SETTINGS,
+        submitter: '新潟県福祉保健部長',
+        personInCharge: '地域医療政策課 山田（025-280-0000）',
+        regionalBureau: '東北厚生局',
+      },
     };
     expect(addressee(changed)).toBe('東北厚生局長 殿');
     expect(submitterLines(changed)).toEqual(['新潟県福祉保健部長', '（担当：地域医療政策課 山田（025-280-0000））']);

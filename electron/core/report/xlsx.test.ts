@@ -266,7 +266,9 @@ describe('writeReportWorkbook', () => {
     const chartOnly = doc({
       orientation: 'portrait',
       header: { date: '2025-04-01' as IsoDate },
-      blocks: [{ type: 'chart', title: '件数', kind: 'pie', labels: ['新潟', '佐渡'], series: [{ label: '件数', values: [3, 1] }], unit: '件' }],
+      blocks: [
+        { type: 'chart', title: '件数', kind: 'pie', labels: ['新潟', '佐渡'], series: [{ label: '件数', values: [3, 1] }], unit: '件' },
+      ],
     });
     const workbook = await load(await writeReportWorkbook([{ doc: chartOnly, charts: [{ blockIndex: 0, png: chartPng(200, 100) }] }]));
     const sheet = workbook.worksheets[0]!;
@@ -312,7 +314,9 @@ describe('writeReportWorkbook', () => {
   });
 
   it('refuses a chart image that is not a PNG or not for a chart', async () => {
-    await expect(writeReportWorkbook([{ doc: doc(), charts: [{ blockIndex: 4, png: Buffer.from('GIF89a') }] }])).rejects.toThrow(/not a PNG/);
+    await expect(writeReportWorkbook([{ doc: doc(), charts: [{ blockIndex: 4, png: Buffer.from('GIF89a') }] }])).rejects.toThrow(
+      /not a PNG/,
+    );
     await expect(writeReportWorkbook([{ doc: doc(), charts: [{ blockIndex: 3, png: chartPng() }] }])).rejects.toThrow(/not a chart/);
   });
 });

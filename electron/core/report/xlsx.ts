@@ -7,17 +7,9 @@ import ExcelJS from 'exceljs';
 import { formatNumber } from '@shared/format';
 import { toSenYenFloor, yen } from '@shared/money';
 import { cellAlign, cellText, columnGroups, isRatio, roundingNote, unitLine } from '@shared/report/format';
-import type {
-  CellFormat,
-  CellValue,
-  ChartBlock,
-  FiguresBlock,
-  ReportBlock,
-  ReportDoc,
-  TableBlock,
-} from '@shared/report/model';
+import type { CellFormat, CellValue, ChartBlock, FiguresBlock, ReportBlock, ReportDoc, TableBlock } from '@shared/report/model';
 import { formatWareki } from '@shared/wareki';
-import { A4, DEFAULT_FONT, HEADER_FILL, displayWidth, sheetName } from '../tabular/write';
+import { A4, DEFAULT_FONT, displayWidth, HEADER_FILL, sheetName } from '../tabular/write';
 
 /** A chart as drawn for print, to be placed beside its data. */
 export interface ChartImage {
@@ -148,7 +140,9 @@ class ReportSheet {
       }
       if (block.type === 'chart') {
         widen(0, fitWidth(block.labels));
-        block.series.forEach((series, k) => widen(k + 1, fitWidth([seriesHeader(series.label, block.unit), ...series.values.map(formatNumber)])));
+        block.series.forEach((series, k) =>
+          widen(k + 1, fitWidth([seriesHeader(series.label, block.unit), ...series.values.map(formatNumber)])),
+        );
         const image = this.images.get(index);
         if (image) {
           let covered = 0;
@@ -433,8 +427,7 @@ const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 /** Width and height from the IHDR chunk, which a PNG must start with right after its signature. */
 function pngDimensions(png: Buffer): { width: number; height: number } {
-  const valid =
-    png.length >= 24 && PNG_SIGNATURE.every((byte, i) => png[i] === byte) && png.toString('latin1', 12, 16) === 'IHDR';
+  const valid = png.length >= 24 && PNG_SIGNATURE.every((byte, i) => png[i] === byte) && png.toString('latin1', 12, 16) === 'IHDR';
   const width = valid ? png.readUInt32BE(16) : 0;
   const height = valid ? png.readUInt32BE(20) : 0;
   if (width === 0 || height === 0) throw new Error('writeReportWorkbook: a chart image is not a PNG');

@@ -32,7 +32,13 @@ export function r5Rules(fundProjectId: number | null, areaIds: readonly number[]
         code: 'operating',
         name: '在宅医療推進センター運営事業',
         rows: [
-          { class: 'large_county', label: '郡市医師会（新潟市・長岡市・上越医師会）', baseAmount: 6_973_000, coveredExpenses: covered, rate: tenTenths },
+          {
+            class: 'large_county',
+            label: '郡市医師会（新潟市・長岡市・上越医師会）',
+            baseAmount: 6_973_000,
+            coveredExpenses: covered,
+            rate: tenTenths,
+          },
           { class: 'other_county', label: '郡市医師会（上記以外）', baseAmount: 4_453_000, coveredExpenses: covered, rate: tenTenths },
           { class: 'prefectural', label: '県医師会', baseAmount: 5_778_000, coveredExpenses: covered, rate: tenTenths },
         ],
@@ -42,8 +48,22 @@ export function r5Rules(fundProjectId: number | null, areaIds: readonly number[]
         code: 'ict',
         name: 'ＩＣＴ連携システム整備事業',
         rows: [
-          { item: 'system', label: 'ＩＣＴシステム構築費', baseAmount: 3_000_000, coveredExpenses: '（デモ）多職種連携システムの構築に要する委託料', rate: tenTenths, firstYearOnly: true },
-          { item: 'tablet', label: 'タブレット端末購入費', baseAmount: 500_000, coveredExpenses: '（デモ）連携システムで使うタブレット端末の購入費', rate: { numerator: 1, denominator: 2 }, firstYearOnly: false },
+          {
+            item: 'system',
+            label: 'ＩＣＴシステム構築費',
+            baseAmount: 3_000_000,
+            coveredExpenses: '（デモ）多職種連携システムの構築に要する委託料',
+            rate: tenTenths,
+            firstYearOnly: true,
+          },
+          {
+            item: 'tablet',
+            label: 'タブレット端末購入費',
+            baseAmount: 500_000,
+            coveredExpenses: '（デモ）連携システムで使うタブレット端末の購入費',
+            rate: { numerator: 1, denominator: 2 },
+            firstYearOnly: false,
+          },
         ],
         // （デモ）上限額: 3,000,000 円 for every 二次医療圏.
         caps: areaIds.map((areaId) => ({ areaId, cap: 3_000_000 })),
@@ -73,7 +93,10 @@ const ONE_ADVANCE = ['村上', '糸魚川'];
 export async function loadSubsidyDemo(ops: OpRunner): Promise<void> {
   const project = (await ops.call('fund.projects.list', { side: 'medical' })).find((p) => p.number === 'Ⅱ-1');
   const areas = await ops.call('masters.areas.list', { kind: 'secondary' });
-  const rules = r5Rules(project?.id ?? null, areas.map((a) => a.id));
+  const rules = r5Rules(
+    project?.id ?? null,
+    areas.map((a) => a.id),
+  );
   await ops.call('subsidy.rules.save', { fiscalYear: FY, ...rules });
 
   const centers = (await ops.call('subsidy.year', { fiscalYear: FY })).rows.map((r) => r.center);
@@ -83,11 +106,24 @@ export async function loadSubsidyDemo(ops: OpRunner): Promise<void> {
 
   // Applied in April with spending planned above the 基準額, decided in May at the computed amount.
   for (const c of centers) {
-    await step({ centerId: c.id, fiscalYear: FY, kind: 'application', datedOn: '2023-04-14', inputs: operating(base(c) + 400_000, 50_000, base(c) + 300_000) });
+    await step({
+      centerId: c.id,
+      fiscalYear: FY,
+      kind: 'application',
+      datedOn: '2023-04-14',
+      inputs: operating(base(c) + 400_000, 50_000, base(c) + 300_000),
+    });
   }
   const firstHalf = new Map<number, number>();
   for (const [i, c] of centers.entries()) {
-    const decided = await step({ centerId: c.id, fiscalYear: FY, kind: 'decision', datedOn: '2023-05-19', orderNo: `新医政第${301 + i}号（デモ）`, amount: base(c) });
+    const decided = await step({
+      centerId: c.id,
+      fiscalYear: FY,
+      kind: 'decision',
+      datedOn: '2023-05-19',
+      orderNo: `新医政第${301 + i}号（デモ）`,
+      amount: base(c),
+    });
     firstHalf.set(c.id, floorToUnit(yen(decided.state.decided! / 2), 1000));
   }
   for (const c of centers) {
@@ -96,8 +132,22 @@ export async function loadSubsidyDemo(ops: OpRunner): Promise<void> {
 
   // 佐渡: a coordinator's post left vacant, so less is spent and the decision is lowered.
   const sado = centers.find((c) => is(c, SADO))!;
-  await step({ centerId: sado.id, fiscalYear: FY, kind: 'change_application', datedOn: '2023-09-29', inputs: operating(4_300_000, 100_000, 4_100_000), reason: 'コーディネーター1名の欠員による減額' });
-  await step({ centerId: sado.id, fiscalYear: FY, kind: 'change_decision', datedOn: '2023-10-13', orderNo: '新医政第512号（デモ）', amount: 4_100_000 });
+  await step({
+    centerId: sado.id,
+    fiscalYear: FY,
+    kind: 'change_application',
+    datedOn: '2023-09-29',
+    inputs: operating(4_300_000, 100_000, 4_100_000),
+    reason: 'コーディネーター1名の欠員による減額',
+  });
+  await step({
+    centerId: sado.id,
+    fiscalYear: FY,
+    kind: 'change_decision',
+    datedOn: '2023-10-13',
+    orderNo: '新医政第512号（デモ）',
+    amount: 4_100_000,
+  });
   // つまり: tablets for the 連携システム added within what 佐渡 left (500,000 × 1/2 = 250,000).
   const tsumari = centers.find((c) => is(c, TSUMARI))!;
   await step({
@@ -108,12 +158,26 @@ export async function loadSubsidyDemo(ops: OpRunner): Promise<void> {
     inputs: {
       programs: [
         ...operating(base(tsumari) + 400_000, 50_000, base(tsumari) + 300_000).programs,
-        { kind: 'ict', code: 'ict', totalCost: 650_000, otherIncome: 0, firstYear: false, items: [{ item: 'tablet', eligibleExpense: 600_000 }] },
+        {
+          kind: 'ict',
+          code: 'ict',
+          totalCost: 650_000,
+          otherIncome: 0,
+          firstYear: false,
+          items: [{ item: 'tablet', eligibleExpense: 600_000 }],
+        },
       ],
     },
     reason: '訪問看護ステーションとの情報共有用タブレット端末の導入',
   });
-  await step({ centerId: tsumari.id, fiscalYear: FY, kind: 'change_decision', datedOn: '2023-11-02', orderNo: '新医政第538号（デモ）', amount: 4_703_000 });
+  await step({
+    centerId: tsumari.id,
+    fiscalYear: FY,
+    kind: 'change_decision',
+    datedOn: '2023-11-02',
+    orderNo: '新医政第538号（デモ）',
+    amount: 4_703_000,
+  });
 
   for (const c of centers) {
     if (ONE_ADVANCE.some((p) => is(c, p))) continue;
@@ -123,11 +187,20 @@ export async function loadSubsidyDemo(ops: OpRunner): Promise<void> {
 
   // 実績報告 in April 2024; three settled in May, one refund already paid back.
   for (const c of centers) {
-    const actuals = Object.entries(SETTLED).find(([prefix]) => is(c, prefix))?.[1] ?? (is(c, REPORTED_ONLY) ? operating(base(c) + 500_000, 40_000, base(c) + 380_000) : null);
+    const actuals =
+      Object.entries(SETTLED).find(([prefix]) => is(c, prefix))?.[1] ??
+      (is(c, REPORTED_ONLY) ? operating(base(c) + 500_000, 40_000, base(c) + 380_000) : null);
     if (!actuals) continue;
     await step({ centerId: c.id, fiscalYear: FY, kind: 'actual_report', datedOn: '2024-04-10', inputs: actuals });
     if (is(c, REPORTED_ONLY)) continue;
-    const settled = await step({ centerId: c.id, fiscalYear: FY, kind: 'settlement', datedOn: '2024-05-17', orderNo: `新医政第${801 + c.id}号（デモ）` });
-    if (is(c, '燕・弥彦')) await step({ centerId: c.id, fiscalYear: FY, kind: 'refund', datedOn: '2024-06-14', amount: settled.state.refundDue });
+    const settled = await step({
+      centerId: c.id,
+      fiscalYear: FY,
+      kind: 'settlement',
+      datedOn: '2024-05-17',
+      orderNo: `新医政第${801 + c.id}号（デモ）`,
+    });
+    if (is(c, '燕・弥彦'))
+      await step({ centerId: c.id, fiscalYear: FY, kind: 'refund', datedOn: '2024-06-14', amount: settled.state.refundDue });
   }
 }

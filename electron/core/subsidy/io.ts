@@ -10,8 +10,8 @@ import fs from 'node:fs';
 import type { FileOut, ImportPreview, ImportResult } from '@shared/contract';
 import { RenkeiError } from '@shared/contract';
 import type { SubsidyCenter, SubsidyYearCalculation } from '@shared/contract/subsidy';
-import { dateRangeProblem, type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import type { IsoDate } from '@shared/dates';
+import { dateRangeProblem, type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { formatYen } from '@shared/format';
 import { yen } from '@shared/money';
 import { computeSubsidy, SubsidyInputError } from '@shared/subsidy/compute';
@@ -22,7 +22,14 @@ import { searchKey } from '@shared/text/normalize';
 import type { MutationContext } from '../kernel/context';
 import type { Reader } from '../kernel/db/schema';
 import { CellError, parseDate, parseFiscalYearCell, parseFlag, parseYen } from '../tabular/fields';
-import { commitImport as commitRows, type ImportColumn, type ImportKindSpec, importTemplate as templateSheets, previewImport as previewRows, RowError } from '../tabular/import-engine';
+import {
+  commitImport as commitRows,
+  type ImportColumn,
+  type ImportKindSpec,
+  previewImport as previewRows,
+  RowError,
+  importTemplate as templateSheets,
+} from '../tabular/import-engine';
 import type { Table } from '../tabular/read';
 import { writeXlsx, XLSX_MIME } from '../tabular/write';
 import { lifecycleSteps, readRules, subsidyCenters, yearSteps } from './read';
@@ -116,7 +123,10 @@ function specOf(fiscalYear: FiscalYear, rules: SubsidyRules, step: StepContext |
         const only = steps[0]!;
         if (steps.length === 1 && only.kind === 'application' && only.inputs) {
           const center = centers.find((c) => c.id === centerId)!;
-          replaceable.set(centerId, { stepId: only.id, record: { centerId, center: center.name, datedOn: only.datedOn as IsoDate, inputs: only.inputs, amount: only.amount } });
+          replaceable.set(centerId, {
+            stepId: only.id,
+            record: { centerId, center: center.name, datedOn: only.datedOn as IsoDate, inputs: only.inputs, amount: only.amount },
+          });
         } else closed.set(centerId, SUBSIDY_STATUS_LABELS[deriveState(lifecycleSteps(steps)).status]);
       }
       return { centers, replaceable, closed };
@@ -125,16 +135,30 @@ function specOf(fiscalYear: FiscalYear, rules: SubsidyRules, step: StepContext |
       const center = cells.center as SubsidyCenter;
       const year = cells.fiscalYear as number | null | undefined;
       if (year != null && year !== fiscalYear) {
-        throw new RowError(`${formatFiscalYear(year as FiscalYear)}の行です。${formatFiscalYear(fiscalYear)}の申請だけを取り込めます`, 'fiscalYear');
+        throw new RowError(
+          `${formatFiscalYear(year as FiscalYear)}の行です。${formatFiscalYear(fiscalYear)}の申請だけを取り込めます`,
+          'fiscalYear',
+        );
       }
       const badDate = dateRangeProblem(fiscalYear, 'subsidyStep', cells.datedOn as IsoDate, '申請日');
       if (badDate) throw new RowError(badDate, 'datedOn');
       const status = ctx.closed.get(center.id);
-      if (status) throw new RowError(`「${center.name}」はすでに${status}です。取り込みでは変えられません（変えるときはセンターの画面で変更交付申請を入力してください）`, 'center');
+      if (status)
+        throw new RowError(
+          `「${center.name}」はすでに${status}です。取り込みでは変えられません（変えるときはセンターの画面で変更交付申請を入力してください）`,
+          'center',
+        );
       const inputs = inputsOf(rules, cells);
-      if (inputs.programs.length === 0) throw new RowError('金額が1つも入力されていません。申請する事業の総事業費と対象経費を入力してください', 'center');
+      if (inputs.programs.length === 0)
+        throw new RowError('金額が1つも入力されていません。申請する事業の総事業費と対象経費を入力してください', 'center');
       try {
-        return { centerId: center.id, center: center.name, datedOn: cells.datedOn as IsoDate, inputs, amount: computeSubsidy(rules, center, inputs).total };
+        return {
+          centerId: center.id,
+          center: center.name,
+          datedOn: cells.datedOn as IsoDate,
+          inputs,
+          amount: computeSubsidy(rules, center, inputs).total,
+        };
       } catch (error) {
         if (error instanceof SubsidyInputError || error instanceof RangeError) throw new RowError(error.message, 'center');
         throw error;
@@ -148,14 +172,29 @@ function specOf(fiscalYear: FiscalYear, rules: SubsidyRules, step: StepContext |
     fields: [
       { key: 'datedOn', label: '申請日' },
       { key: 'amount', label: '申請額', column: 'center', show: (v) => formatYen(yen(v as number)) },
-      { key: 'inputs', label: '金額', column: 'center', show: (v) => (v as SubsidyInputs).programs.map((p) => `${p.code} 総事業費 ${formatYen(yen(p.totalCost))}`).join('、') },
+      {
+        key: 'inputs',
+        label: '金額',
+        column: 'center',
+        show: (v) => (v as SubsidyInputs).programs.map((p) => `${p.code} 総事業費 ${formatYen(yen(p.totalCost))}`).join('、'),
+      },
     ],
     async apply(db, staged, ctx, audit) {
       if (!step) throw new Error('取り込みの書き込みには入力者が要ります');
       for (const { record } of staged) {
         const previous = ctx.replaceable.get(record.centerId);
         if (previous) await deleteLastStep(db, { id: previous.stepId, ...NO_OVERRIDE }, audit);
-        await addStep(step, { centerId: record.centerId, fiscalYear, kind: 'application', datedOn: record.datedOn, orderNo: '', amount: null, inputs: record.inputs, reason: '', ...NO_OVERRIDE });
+        await addStep(step, {
+          centerId: record.centerId,
+          fiscalYear,
+          kind: 'application',
+          datedOn: record.datedOn,
+          orderNo: '',
+          amount: null,
+          inputs: record.inputs,
+          reason: '',
+          ...NO_OVERRIDE,
+        });
       }
     },
   };
@@ -163,7 +202,11 @@ function specOf(fiscalYear: FiscalYear, rules: SubsidyRules, step: StepContext |
 
 async function rulesFor(db: Reader, fiscalYear: FiscalYear): Promise<SubsidyRules> {
   const rules = await readRules(db, fiscalYear);
-  if (!rules) throw new RenkeiError('not_found', `${formatFiscalYear(fiscalYear)}の補助金の要綱がありません。先に要綱を作成してから取り込んでください。`);
+  if (!rules)
+    throw new RenkeiError(
+      'not_found',
+      `${formatFiscalYear(fiscalYear)}の補助金の要綱がありません。先に要綱を作成してから取り込んでください。`,
+    );
   return rules;
 }
 
@@ -171,7 +214,11 @@ export async function importTemplate(db: Reader, fiscalYear: FiscalYear): Promis
   const spec = specOf(fiscalYear, await rulesFor(db, fiscalYear), null);
   const year = formatFiscalYear(fiscalYear);
   const rows = (await subsidyCenters(db)).map((c) => ({ center: c.name, fiscalYear: year }));
-  return { fileName: `${year}_交付申請_取り込み用.xlsx`, mimeType: XLSX_MIME, data: (await writeXlsx(templateSheets(spec, `${year}交付申請`, rows))).toString('base64') };
+  return {
+    fileName: `${year}_交付申請_取り込み用.xlsx`,
+    mimeType: XLSX_MIME,
+    data: (await writeXlsx(templateSheets(spec, `${year}交付申請`, rows))).toString('base64'),
+  };
 }
 
 export async function previewImport(db: Reader, fiscalYear: FiscalYear, table: Table): Promise<ImportPreview> {
@@ -180,7 +227,11 @@ export async function previewImport(db: Reader, fiscalYear: FiscalYear, table: T
 }
 
 /** Imports the year's applications, all rows or none: each a 交付申請 entered as on the center's screen. */
-export async function commitImport(ctx: MutationContext, input: { fiscalYear: FiscalYear; excludeRows: number[] }, table: Table): Promise<ImportResult> {
+export async function commitImport(
+  ctx: MutationContext,
+  input: { fiscalYear: FiscalYear; excludeRows: number[] },
+  table: Table,
+): Promise<ImportResult> {
   const { db, audit, actor, core, bulkInsert } = ctx;
   const spec = specOf(input.fiscalYear, await rulesFor(db, input.fiscalYear), { db, audit, actor, now: core.clock() });
   return commitRows(db, spec, table, input.excludeRows, audit, bulkInsert);
@@ -197,7 +248,10 @@ export function calculateFile(file: string): SubsidyYearCalculation {
     raw = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new RenkeiError(code ? 'io' : 'bad_request', code ? `ファイル「${file}」を読めません（${code}）` : `「${file}」は JSON として読めません（${(error as Error).message}）`);
+    throw new RenkeiError(
+      code ? 'io' : 'bad_request',
+      code ? `ファイル「${file}」を読めません（${code}）` : `「${file}」は JSON として読めません（${(error as Error).message}）`,
+    );
   }
   const parsed = calcFileSchema.safeParse(raw);
   if (!parsed.success) {

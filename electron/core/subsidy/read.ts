@@ -6,6 +6,8 @@
  * views built on them: the year, a center with its calculation sheets, the
  * 試算 under an edited 要綱 and the year's calculation.
  */
+
+import type { Selectable } from 'kysely';
 import { RenkeiError } from '@shared/contract';
 import type {
   SubsidyBudget,
@@ -21,10 +23,10 @@ import type {
   SubsidyYearRow,
   SubsidyYearTotals,
 } from '@shared/contract/subsidy';
-import { formatFiscalYear, type FiscalYear } from '@shared/fiscal-year';
+import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import type { SubsidyClass } from '@shared/masters/model';
 import { yen } from '@shared/money';
-import { baseAmountSubsidy, computeSubsidy, SubsidyInputError, type SubsidyComputation } from '@shared/subsidy/compute';
+import { baseAmountSubsidy, computeSubsidy, type SubsidyComputation, SubsidyInputError } from '@shared/subsidy/compute';
 import { deriveState, type LifecycleStep, type StepKind } from '@shared/subsidy/lifecycle';
 import {
   type RulesBasis,
@@ -35,12 +37,14 @@ import {
   subsidyInputsSchema,
   subsidyRulesSchema,
 } from '@shared/subsidy/rules';
-import type { Selectable } from 'kysely';
-import type { SubsidyStepTable, Reader } from '../kernel/db/schema';
 import { type ProjectUse, projectBudget, projectRef } from '../fund';
+import type { Reader, SubsidyStepTable } from '../kernel/db/schema';
 
 function unreadable(fiscalYear: number, what: string, issue: string | undefined): RenkeiError {
-  return new RenkeiError('io', `${formatFiscalYear(fiscalYear as FiscalYear)}の${what}のデータが読み取れません（${issue ?? ''}）。バックアップから復元してください。`);
+  return new RenkeiError(
+    'io',
+    `${formatFiscalYear(fiscalYear as FiscalYear)}の${what}のデータが読み取れません（${issue ?? ''}）。バックアップから復元してください。`,
+  );
 }
 
 /**
@@ -48,10 +52,17 @@ function unreadable(fiscalYear: number, what: string, issue: string | undefined)
  * part, or null before one is made. A stored document the schema refuses is
  * reported, never guessed at.
  */
-export async function readRulesRevision(db: Reader, fiscalYear: number): Promise<{ rules: SubsidyRules; rulesJson: string; revision: number; savedAt: string } | null> {
+export async function readRulesRevision(
+  db: Reader,
+  fiscalYear: number,
+): Promise<{ rules: SubsidyRules; rulesJson: string; revision: number; savedAt: string } | null> {
   const row = await db.selectFrom('subsidyRules').selectAll().where('fiscalYear', '=', fiscalYear).executeTakeFirst();
   if (!row) return null;
-  const parsed = subsidyRulesSchema.safeParse({ title: row.title, fundProjectId: row.fundProjectId, ...(JSON.parse(row.rulesJson) as object) });
+  const parsed = subsidyRulesSchema.safeParse({
+    title: row.title,
+    fundProjectId: row.fundProjectId,
+    ...(JSON.parse(row.rulesJson) as object),
+  });
   if (!parsed.success) throw unreadable(fiscalYear, '補助金の要綱', parsed.error.issues[0]?.message);
   return { rules: parsed.data, rulesJson: row.rulesJson, revision: row.revision, savedAt: row.savedAt };
 }
@@ -63,14 +74,24 @@ export async function readRules(db: Reader, fiscalYear: number): Promise<Subsidy
 
 /** The year's 要綱 as a step computed under it now keeps it. */
 export function snapshotOf(current: { rules: SubsidyRules; revision: number; savedAt: string }): RulesSnapshot {
-  return { revision: current.revision, savedAt: current.savedAt, roundingUnit: current.rules.roundingUnit, programs: current.rules.programs };
+  return {
+    revision: current.revision,
+    savedAt: current.savedAt,
+    roundingUnit: current.rules.roundingUnit,
+    programs: current.rules.programs,
+  };
 }
 
 /** The 要綱 each of the steps was computed under, by step id (steps without amounts have none). */
 export async function stepRules(db: Reader, fiscalYear: number, stepIds: readonly number[]): Promise<Map<number, RulesSnapshot>> {
   const found = new Map<number, RulesSnapshot>();
   if (stepIds.length === 0) return found;
-  const rows = await db.selectFrom('subsidyStep').select(['id', 'rulesJson']).where('id', 'in', stepIds).where('rulesJson', 'is not', null).execute();
+  const rows = await db
+    .selectFrom('subsidyStep')
+    .select(['id', 'rulesJson'])
+    .where('id', 'in', stepIds)
+    .where('rulesJson', 'is not', null)
+    .execute();
   for (const row of rows) {
     const parsed = rulesSnapshotSchema.safeParse(JSON.parse(row.rulesJson!));
     if (!parsed.success) throw unreadable(fiscalYear, '補助金の手続きが算定に使った要綱', parsed.error.issues[0]?.message);
@@ -83,7 +104,6 @@ export async function rulesYears(db: Reader): Promise<number[]> {
   return (await db.selectFrom('subsidyRules').select('fiscalYear').orderBy('fiscalYear', 'desc').execute()).map((r) => r.fiscalYear);
 }
 
-
 export async function secondaryAreas(db: Reader): Promise<{ id: number; name: string }[]> {
   return db.selectFrom('area').select(['id', 'name']).where('kind', '=', 'secondary').orderBy('sortOrder').orderBy('name').execute();
 }
@@ -91,7 +111,12 @@ export async function secondaryAreas(db: Reader): Promise<{ id: number; name: st
 export async function rulesRecord(db: Reader, fiscalYear: number): Promise<SubsidyRulesRecord | null> {
   const rules = await readRules(db, fiscalYear);
   if (!rules) return null;
-  return { fiscalYear, ...rules, fundProject: rules.fundProjectId === null ? null : await projectRef(db, rules.fundProjectId), areas: await secondaryAreas(db) };
+  return {
+    fiscalYear,
+    ...rules,
+    fundProject: rules.fundProjectId === null ? null : await projectRef(db, rules.fundProjectId),
+    areas: await secondaryAreas(db),
+  };
 }
 
 /**
@@ -104,7 +129,9 @@ export async function subsidyCenters(db: Reader): Promise<SubsidyCenter[]> {
   const areas = await secondaryAreas(db);
   const members = await db
     .selectFrom('centerMember')
-    .innerJoin('areaMember', (j) => j.onRef('areaMember.municipalityCode', '=', 'centerMember.municipalityCode').on('areaMember.areaKind', '=', 'secondary'))
+    .innerJoin('areaMember', (j) =>
+      j.onRef('areaMember.municipalityCode', '=', 'centerMember.municipalityCode').on('areaMember.areaKind', '=', 'secondary'),
+    )
     .select(['centerMember.centerId', 'areaMember.areaId'])
     .execute();
   return centers.map((c) => {
@@ -147,7 +174,13 @@ export function toStep(r: Selectable<SubsidyStepTable>): SubsidyStepRecord {
 
 /** A center's steps of the year, in the order they were entered. */
 export async function centerSteps(db: Reader, centerId: number, fiscalYear: number): Promise<SubsidyStepRecord[]> {
-  const rows = await db.selectFrom('subsidyStep').selectAll().where('centerId', '=', centerId).where('fiscalYear', '=', fiscalYear).orderBy('id').execute();
+  const rows = await db
+    .selectFrom('subsidyStep')
+    .selectAll()
+    .where('centerId', '=', centerId)
+    .where('fiscalYear', '=', fiscalYear)
+    .orderBy('id')
+    .execute();
   return rows.map(toStep);
 }
 
@@ -168,7 +201,12 @@ export function lifecycleSteps(steps: readonly SubsidyStepRecord[]): LifecycleSt
 }
 
 /** The linked project's 総事業費 (基金充当額 + その他) in the year's newest budget version. */
-export async function fundBudget(db: Reader, fundProjectId: number | null, fiscalYear: number, decided: number): Promise<SubsidyBudget | null> {
+export async function fundBudget(
+  db: Reader,
+  fundProjectId: number | null,
+  fiscalYear: number,
+  decided: number,
+): Promise<SubsidyBudget | null> {
   if (fundProjectId === null) return null;
   const found = await projectBudget(db, fundProjectId, fiscalYear);
   if (!found) return null;
@@ -181,19 +219,34 @@ export async function fundBudget(db: Reader, fundProjectId: number | null, fisca
  */
 export const fundProjectUse: ProjectUse = {
   async ofProject(db, project) {
-    const years = await db.selectFrom('subsidyRules').select('fiscalYear').where('fundProjectId', '=', project.id).orderBy('fiscalYear').execute();
+    const years = await db
+      .selectFrom('subsidyRules')
+      .select('fiscalYear')
+      .where('fundProjectId', '=', project.id)
+      .orderBy('fiscalYear')
+      .execute();
     if (years.length === 0) return null;
     return `「${project.name}」は補助金の要綱（${years.map((r) => formatFiscalYear(r.fiscalYear as FiscalYear)).join('、')}）の財源になっているため削除できません。先に要綱の財源を外してください。`;
   },
   async ofYear(db, fiscalYear, projectIds) {
     if (projectIds.length === 0) return null;
-    const rules = await db.selectFrom('subsidyRules').select('title').where('fiscalYear', '=', fiscalYear).where('fundProjectId', 'in', projectIds).executeTakeFirst();
+    const rules = await db
+      .selectFrom('subsidyRules')
+      .select('title')
+      .where('fiscalYear', '=', fiscalYear)
+      .where('fundProjectId', 'in', projectIds)
+      .executeTakeFirst();
     return rules ? `補助金の要綱「${rules.title}」がこの年度の基金事業を財源にしています。先に要綱の財源を外してください。` : null;
   },
 };
 
 /** The amounts as a RenkeiError naming the field, for a step or a preview. */
-export function computeOrRefuse(rules: RulesBasis, center: Parameters<typeof computeSubsidy>[1], inputs: SubsidyInputs, at: (string | number)[] = ['inputs']) {
+export function computeOrRefuse(
+  rules: RulesBasis,
+  center: Parameters<typeof computeSubsidy>[1],
+  inputs: SubsidyInputs,
+  at: (string | number)[] = ['inputs'],
+) {
   try {
     return computeSubsidy(rules, center, inputs);
   } catch (error) {
@@ -204,7 +257,11 @@ export function computeOrRefuse(rules: RulesBasis, center: Parameters<typeof com
 }
 
 /** The computation, or why the 要綱 does not fit the amounts. */
-function tryCompute(rules: RulesBasis, center: SubsidyCenter, inputs: SubsidyInputs): { computation: SubsidyComputation | null; problem: string | null } {
+function tryCompute(
+  rules: RulesBasis,
+  center: SubsidyCenter,
+  inputs: SubsidyInputs,
+): { computation: SubsidyComputation | null; problem: string | null } {
   try {
     return { computation: computeSubsidy(rules, center, inputs), problem: null };
   } catch (error) {
@@ -214,7 +271,12 @@ function tryCompute(rules: RulesBasis, center: SubsidyCenter, inputs: SubsidyInp
 }
 
 /** A step's column, computed under the 要綱 the step kept; null until the step exists. */
-function sheetOf(center: SubsidyCenter, step: SubsidyStepRecord | undefined, snapshots: Map<number, RulesSnapshot>, currentRevision: number | null): SubsidySheet | null {
+function sheetOf(
+  center: SubsidyCenter,
+  step: SubsidyStepRecord | undefined,
+  snapshots: Map<number, RulesSnapshot>,
+  currentRevision: number | null,
+): SubsidySheet | null {
   const snapshot = step && snapshots.get(step.id);
   if (!step?.inputs || !snapshot) return null;
   return {
@@ -233,7 +295,11 @@ export async function centerResult(db: Reader, centerId: number, fiscalYear: num
   const steps = await centerSteps(db, centerId, fiscalYear);
   const last = (...kinds: StepKind[]) => steps.findLast((s) => kinds.includes(s.kind));
   const shown = [last('application'), last('change_application'), last('decision', 'change_decision'), last('actual_report')];
-  const snapshots = await stepRules(db, fiscalYear, shown.flatMap((s) => (s ? [s.id] : [])));
+  const snapshots = await stepRules(
+    db,
+    fiscalYear,
+    shown.flatMap((s) => (s ? [s.id] : [])),
+  );
   const sheet = (step: SubsidyStepRecord | undefined) => sheetOf(center, step, snapshots, current?.revision ?? null);
   return {
     fiscalYear,
@@ -245,7 +311,16 @@ export async function centerResult(db: Reader, centerId: number, fiscalYear: num
   };
 }
 
-const ZERO_TOTALS: SubsidyYearTotals = { applied: 0, decided: 0, paid: 0, final: 0, refundDue: 0, refunded: 0, additionalDue: 0, additionalPaid: 0 };
+const ZERO_TOTALS: SubsidyYearTotals = {
+  applied: 0,
+  decided: 0,
+  paid: 0,
+  final: 0,
+  refundDue: 0,
+  refunded: 0,
+  additionalDue: 0,
+  additionalPaid: 0,
+};
 
 export async function yearResult(db: Reader, fiscalYear: number): Promise<SubsidyYearResult> {
   const rules = await rulesRecord(db, fiscalYear);
@@ -279,7 +354,9 @@ export async function yearResult(db: Reader, fiscalYear: number): Promise<Subsid
 
 /** The amounts a center's figures rest on for a 試算: its latest actuals, change or application. */
 function simulationBasis(steps: readonly SubsidyStepRecord[]) {
-  return steps.findLast((s) => s.inputs !== null && (s.kind === 'actual_report' || s.kind === 'change_application' || s.kind === 'application'));
+  return steps.findLast(
+    (s) => s.inputs !== null && (s.kind === 'actual_report' || s.kind === 'change_application' || s.kind === 'application'),
+  );
 }
 
 /**
@@ -295,7 +372,10 @@ export async function simulate(db: Reader, fiscalYear: number, edited: SubsidyRu
     const run = (rules: SubsidyRules | null) => {
       if (!rules) return { amount: 0, problem: null };
       try {
-        return { amount: (basis ? computeSubsidy(rules, center, basis.inputs!) : baseAmountSubsidy(rules, center)).total as number, problem: null };
+        return {
+          amount: (basis ? computeSubsidy(rules, center, basis.inputs!) : baseAmountSubsidy(rules, center)).total as number,
+          problem: null,
+        };
       } catch (error) {
         if (error instanceof SubsidyInputError || error instanceof RangeError) return { amount: 0, problem: error.message };
         throw error;
@@ -322,15 +402,30 @@ export async function simulate(db: Reader, fiscalYear: number, edited: SubsidyRu
  */
 export async function yearCalculation(db: Reader, fiscalYear: number): Promise<SubsidyYearCalculation> {
   const rules = await readRules(db, fiscalYear);
-  if (!rules) throw new RenkeiError('not_found', `${formatFiscalYear(fiscalYear as FiscalYear)}の補助金の要綱がありません。先に要綱を作成してください。`);
+  if (!rules)
+    throw new RenkeiError(
+      'not_found',
+      `${formatFiscalYear(fiscalYear as FiscalYear)}の補助金の要綱がありません。先に要綱を作成してください。`,
+    );
   const steps = await yearSteps(db, fiscalYear);
   const bases = (await subsidyCenters(db)).map((center) => ({ center, basis: simulationBasis(steps.get(center.id) ?? []) }));
-  const snapshots = await stepRules(db, fiscalYear, bases.flatMap(({ basis }) => (basis ? [basis.id] : [])));
+  const snapshots = await stepRules(
+    db,
+    fiscalYear,
+    bases.flatMap(({ basis }) => (basis ? [basis.id] : [])),
+  );
   const centers: SubsidyYearCalculation['centers'] = [];
   for (const { center, basis } of bases) {
     if (!basis) continue;
     const { programs, total } = computeOrRefuse(snapshots.get(basis.id)!, center, basis.inputs!);
-    centers.push({ name: center.name, subsidyClass: center.subsidyClass, areaId: center.areaId, programs, total, basis: basis.kind as 'application' });
+    centers.push({
+      name: center.name,
+      subsidyClass: center.subsidyClass,
+      areaId: center.areaId,
+      programs,
+      total,
+      basis: basis.kind as 'application',
+    });
   }
   return {
     fiscalYear,

@@ -11,8 +11,8 @@ import type { SubsidyCenter, SubsidyStepRecord } from '@shared/contract/subsidy'
 import { type IsoDate, isoDateOfLocal } from '@shared/dates';
 import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { formatYen } from '@shared/format';
-import { yen } from '@shared/money';
 import { SUBSIDY_CLASS_LABELS } from '@shared/masters/model';
+import { yen } from '@shared/money';
 import type { ReportBlock, ReportColumn, ReportRow } from '@shared/report/model';
 import { rateText } from '@shared/subsidy/calc';
 import type { SubsidyComputation } from '@shared/subsidy/compute';
@@ -26,7 +26,9 @@ import { computeOrRefuse, lifecycleSteps, readRulesRevision, stepRules, subsidyC
 /** The years with a step of one of the kinds, newest first. */
 function yearsWith(...kinds: StepKind[]) {
   return async (db: Db): Promise<number[]> =>
-    (await db.selectFrom('subsidyStep').select('fiscalYear').distinct().where('kind', 'in', kinds).orderBy('fiscalYear', 'desc').execute()).map((r) => r.fiscalYear);
+    (
+      await db.selectFrom('subsidyStep').select('fiscalYear').distinct().where('kind', 'in', kinds).orderBy('fiscalYear', 'desc').execute()
+    ).map((r) => r.fiscalYear);
 }
 
 const yearText = (fy: number) => formatFiscalYear(fy as FiscalYear);
@@ -39,7 +41,10 @@ async function yearAsOf(ctx: ReportContext, fy: number, date: IsoDate | null) {
   return {
     rules: current.rules,
     revision: current.revision,
-    centers: (await subsidyCenters(ctx.db)).map((center) => ({ center, steps: (steps.get(center.id) ?? []).filter((s) => date === null || s.datedOn <= date) })),
+    centers: (await subsidyCenters(ctx.db)).map((center) => ({
+      center,
+      steps: (steps.get(center.id) ?? []).filter((s) => date === null || s.datedOn <= date),
+    })),
   };
 }
 
@@ -73,15 +78,36 @@ export function sheetRows(computation: SubsidyComputation): ReportRow[] {
     const r = p.result;
     for (const item of r.items) {
       const name = `　${p.itemLabels[item.item] ?? item.item}`;
-      const rate = item.excluded ? (item.firstYearOnly ? `対象外（初年度のみ${rateText(item.rate)}）` : '対象外') : rateText(item.appliedRate);
+      const rate = item.excluded
+        ? item.firstYearOnly
+          ? `対象外（初年度のみ${rateText(item.rate)}）`
+          : '対象外'
+        : rateText(item.appliedRate);
       rows.push({
         kind: 'data',
-        cells: { name, eligibleExpense: item.eligibleExpense, baseAmount: item.baseAmount, selected: item.selected, basis: item.allotted, rate },
+        cells: {
+          name,
+          eligibleExpense: item.eligibleExpense,
+          baseAmount: item.baseAmount,
+          selected: item.selected,
+          basis: item.allotted,
+          rate,
+        },
       });
     }
     rows.push({
       kind: 'subtotal',
-      cells: { name: `${p.name} 計`, totalCost: r.totalCost, otherIncome: r.otherIncome, netCost: r.netCost, selected: r.selectedTotal, basis: r.basis, rate: '種目ごと', cap: r.cap, amount: r.amount },
+      cells: {
+        name: `${p.name} 計`,
+        totalCost: r.totalCost,
+        otherIncome: r.otherIncome,
+        netCost: r.netCost,
+        selected: r.selectedTotal,
+        basis: r.basis,
+        rate: '種目ごと',
+        cap: r.cap,
+        amount: r.amount,
+      },
     });
   }
   rows.push({ kind: 'total', cells: { name: '合計', amount: computation.total } });
@@ -105,7 +131,9 @@ function sheetNotes(computation: SubsidyComputation, snapshot: RulesSnapshot, cu
   }
   for (const p of computation.programs) if (p.kind === 'ict' && p.capNote) notes.push(`${p.name}：${p.capNote}`);
   if (snapshot.revision !== currentRevision) {
-    notes.push(`この算定は、手続きの時点の要綱（第${snapshot.revision}版、${formatWareki(isoDateOfLocal(new Date(snapshot.savedAt)))}保存）によります。現在の要綱は第${currentRevision}版です。`);
+    notes.push(
+      `この算定は、手続きの時点の要綱（第${snapshot.revision}版、${formatWareki(isoDateOfLocal(new Date(snapshot.savedAt)))}保存）によります。現在の要綱は第${currentRevision}版です。`,
+    );
   }
   return notes;
 }
@@ -133,7 +161,11 @@ export const subsidyReports: Record<string, ReportDefinition> = {
         const application = steps.findLast((s) => s.kind === 'change_application') ?? steps.findLast((s) => s.kind === 'application');
         return application?.inputs ? [{ center, application, inputs: application.inputs }] : [];
       });
-      const snapshots = await stepRules(ctx.db, fy!, applications.map((a) => a.application.id));
+      const snapshots = await stepRules(
+        ctx.db,
+        fy!,
+        applications.map((a) => a.application.id),
+      );
       const blocks: ReportBlock[] = [];
       for (const { center, application, inputs } of applications) {
         const snapshot = snapshots.get(application.id)!;
@@ -145,13 +177,19 @@ export const subsidyReports: Record<string, ReportDefinition> = {
         );
       }
       if (blocks.length === 0) throw new RenkeiError('not_found', `${yearText(fy!)}の交付申請がありません。年度を確かめてください。`);
-      return { title: '交付額算定調書', subtitle: `${yearText(fy!)} ${rules.title.replace(/交付要綱$/, '')}`, header: attachmentHeader(ctx, date), blocks };
+      return {
+        title: '交付額算定調書',
+        subtitle: `${yearText(fy!)} ${rules.title.replace(/交付要綱$/, '')}`,
+        header: attachmentHeader(ctx, date),
+        blocks,
+      };
     },
   },
   'subsidy.settlement': {
     title: '在宅医療推進センター整備事業補助金 精算書',
     section: 'subsidy',
-    description: 'センターごとの実績報告の金額を列ごとに算定し、決定額・確定額・支払済額・返還額（追加交付額）と並べたもの（1センター1ページ）',
+    description:
+      'センターごとの実績報告の金額を列ごとに算定し、決定額・確定額・支払済額・返還額（追加交付額）と並べたもの（1センター1ページ）',
     orientation: 'landscape',
     needsFiscalYear: true,
     dateMeaning: '作成日',
@@ -162,7 +200,11 @@ export const subsidyReports: Record<string, ReportDefinition> = {
         const actual = steps.findLast((s) => s.kind === 'actual_report');
         return actual?.inputs ? [{ center, steps, actual, inputs: actual.inputs }] : [];
       });
-      const snapshots = await stepRules(ctx.db, fy!, reported.map((r) => r.actual.id));
+      const snapshots = await stepRules(
+        ctx.db,
+        fy!,
+        reported.map((r) => r.actual.id),
+      );
       const blocks: ReportBlock[] = [];
       for (const { center, steps, actual, inputs } of reported) {
         const snapshot = snapshots.get(actual.id)!;
@@ -198,8 +240,14 @@ export const subsidyReports: Record<string, ReportDefinition> = {
           },
         );
       }
-      if (blocks.length === 0) throw new RenkeiError('not_found', `${yearText(fy!)}の実績報告がまだありません。実績報告を入力してから出力してください。`);
-      return { title: '精算書', subtitle: `${yearText(fy!)} ${rules.title.replace(/交付要綱$/, '')}`, header: attachmentHeader(ctx, date), blocks };
+      if (blocks.length === 0)
+        throw new RenkeiError('not_found', `${yearText(fy!)}の実績報告がまだありません。実績報告を入力してから出力してください。`);
+      return {
+        title: '精算書',
+        subtitle: `${yearText(fy!)} ${rules.title.replace(/交付要綱$/, '')}`,
+        header: attachmentHeader(ctx, date),
+        blocks,
+      };
     },
   },
   'subsidy.year': {
@@ -224,12 +272,18 @@ export const subsidyReports: Record<string, ReportDefinition> = {
             class: SUBSIDY_CLASS_LABELS[center.subsidyClass],
             area: center.areaName ?? '',
             // Nothing is due either way before 額の確定: blank, not 0.
-            ...Object.fromEntries(keys.map((k) => [k, state.final === null && (k === 'refundDue' || k === 'additionalDue') ? null : state[k]])),
+            ...Object.fromEntries(
+              keys.map((k) => [k, state.final === null && (k === 'refundDue' || k === 'additionalDue') ? null : state[k]]),
+            ),
             status: SUBSIDY_STATUS_LABELS[state.status],
           },
         };
       });
-      if (centers.every((c) => c.steps.length === 0)) throw new RenkeiError('not_found', `${yearText(fy!)}の補助金の手続きが${formatWareki(date)}までにありません。年度と基準日を確かめてください。`);
+      if (centers.every((c) => c.steps.length === 0))
+        throw new RenkeiError(
+          'not_found',
+          `${yearText(fy!)}の補助金の手続きが${formatWareki(date)}までにありません。年度と基準日を確かめてください。`,
+        );
       rows.push({ kind: 'total', cells: { name: '合計', ...totals } });
       return {
         title: '交付状況一覧',
@@ -268,9 +322,15 @@ export const subsidyReports: Record<string, ReportDefinition> = {
     async build(ctx, { fy, date }) {
       const { rules, centers } = await yearAsOf(ctx, fy!, date);
       const decisions = centers
-        .flatMap(({ center, steps }) => steps.filter((s) => s.kind === 'decision' || s.kind === 'change_decision').map((step) => ({ center, step })))
+        .flatMap(({ center, steps }) =>
+          steps.filter((s) => s.kind === 'decision' || s.kind === 'change_decision').map((step) => ({ center, step })),
+        )
         .sort((a, b) => a.step.datedOn.localeCompare(b.step.datedOn) || a.step.id - b.step.id);
-      if (decisions.length === 0) throw new RenkeiError('not_found', `${yearText(fy!)}の交付決定が${formatWareki(date)}までにありません。年度と基準日を確かめてください。`);
+      if (decisions.length === 0)
+        throw new RenkeiError(
+          'not_found',
+          `${yearText(fy!)}の交付決定が${formatWareki(date)}までにありません。年度と基準日を確かめてください。`,
+        );
       return {
         title: '交付決定一覧',
         subtitle: `${yearText(fy!)} ${rules.title.replace(/交付要綱$/, '')}`,
@@ -288,9 +348,18 @@ export const subsidyReports: Record<string, ReportDefinition> = {
             ],
             rows: decisions.map(({ center, step }) => ({
               kind: 'data' as const,
-              cells: { orderNo: step.orderNo, datedOn: step.datedOn, kind: STEP_KIND_LABELS[step.kind], center: center.name, amount: step.amount, reason: [step.reason, step.override ? `（予算超過を承知で決定：${step.overrideReason}）` : ''].join('') },
+              cells: {
+                orderNo: step.orderNo,
+                datedOn: step.datedOn,
+                kind: STEP_KIND_LABELS[step.kind],
+                center: center.name,
+                amount: step.amount,
+                reason: [step.reason, step.override ? `（予算超過を承知で決定：${step.overrideReason}）` : ''].join(''),
+              },
             })),
-            notes: [`各センターの最新の決定額の合計：${formatYen(yen(centers.reduce((n, c) => n + (deriveState(lifecycleSteps(c.steps)).decided ?? 0), 0)))}`],
+            notes: [
+              `各センターの最新の決定額の合計：${formatYen(yen(centers.reduce((n, c) => n + (deriveState(lifecycleSteps(c.steps)).decided ?? 0), 0)))}`,
+            ],
           },
         ],
       };

@@ -2,9 +2,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '@tests/support/tmp';
 import type { OpInput } from '@shared/contract';
 import type { TableBlock } from '@shared/report/model';
+import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
 
 async function demoCore() {
@@ -29,8 +29,19 @@ async function auditCount(core: Core) {
 async function nextYear(core: Core) {
   await core.call('subsidy.rules.copy', { from: 2023, to: 2024 });
   const project = (await core.call('fund.projects.list', { side: 'medical' })).find((p) => p.number === 'Ⅱ-1')!;
-  const version = await core.call('fund.versions.create', { side: 'medical', fiscalYear: 2024, kind: 'initial', datedOn: '2024-04-01', reason: '令和6年度当初予算' });
-  await core.call('fund.amounts.save', { versionId: version.id, lines: [{ projectId: project.id, fundAmount: 84_586_000, otherAmount: 0, publicAmount: 0, privateAmount: 56_390_666, entrustedAmount: 0 }] });
+  const version = await core.call('fund.versions.create', {
+    side: 'medical',
+    fiscalYear: 2024,
+    kind: 'initial',
+    datedOn: '2024-04-01',
+    reason: '令和6年度当初予算',
+  });
+  await core.call('fund.amounts.save', {
+    versionId: version.id,
+    lines: [
+      { projectId: project.id, fundAmount: 84_586_000, otherAmount: 0, publicAmount: 0, privateAmount: 56_390_666, entrustedAmount: 0 },
+    ],
+  });
   return project;
 }
 
@@ -43,7 +54,11 @@ describe('the demo year (令和5年度, seed 000)', () => {
     const core = await demoCore();
     const year = await core.call('subsidy.year', { fiscalYear: 2023 });
     const classes = year.rows.map((r) => r.center.subsidyClass);
-    expect([classes.filter((c) => c === 'large_county').length, classes.filter((c) => c === 'other_county').length, classes.filter((c) => c === 'prefectural').length]).toEqual([3, 13, 1]);
+    expect([
+      classes.filter((c) => c === 'large_county').length,
+      classes.filter((c) => c === 'other_county').length,
+      classes.filter((c) => c === 'prefectural').length,
+    ]).toEqual([3, 13, 1]);
     let applied = 0;
     for (const row of year.rows) {
       const { steps, sheets } = await core.call('subsidy.center', { centerId: row.center.id, fiscalYear: 2023 });
@@ -53,7 +68,11 @@ describe('the demo year (令和5年度, seed 000)', () => {
     }
     expect(applied).toBe(84_586_000);
     const rules = await core.call('subsidy.rules.get', { fiscalYear: 2023 });
-    expect(rules).toMatchObject({ title: '新潟県在宅医療推進センター整備事業補助金交付要綱', fundProject: { number: 'Ⅱ-1' }, roundingUnit: 1000 });
+    expect(rules).toMatchObject({
+      title: '新潟県在宅医療推進センター整備事業補助金交付要綱',
+      fundProject: { number: 'Ⅱ-1' },
+      roundingUnit: 1000,
+    });
     expect(rules!.areas).toHaveLength(7);
     await core.close();
   });
@@ -62,12 +81,31 @@ describe('the demo year (令和5年度, seed 000)', () => {
     const core = await demoCore();
     const year = await core.call('subsidy.year', { fiscalYear: 2023 });
     // 84,586,000 − 353,000 (佐渡's change) + 250,000 (つまり's tablets) = 84,483,000.
-    expect(year.totals).toEqual({ applied: 84_483_000, decided: 84_483_000, paid: 80_029_000, final: 4_210_000 + 4_398_000 + 5_778_000, refundDue: 243_000 + 55_000, refunded: 243_000, additionalDue: 0, additionalPaid: 0 });
-    expect(year.budget).toEqual({ fundProject: expect.objectContaining({ number: 'Ⅱ-1' }), budget: 84_586_000, versionLabel: '第1回補正', decided: 84_483_000 });
+    expect(year.totals).toEqual({
+      applied: 84_483_000,
+      decided: 84_483_000,
+      paid: 80_029_000,
+      final: 4_210_000 + 4_398_000 + 5_778_000,
+      refundDue: 243_000 + 55_000,
+      refunded: 243_000,
+      additionalDue: 0,
+      additionalPaid: 0,
+    });
+    expect(year.budget).toEqual({
+      fundProject: expect.objectContaining({ number: 'Ⅱ-1' }),
+      budget: 84_586_000,
+      versionLabel: '第1回補正',
+      decided: 84_483_000,
+    });
     const byName = (prefix: string) => year.rows.find((r) => r.center.name.startsWith(prefix))!;
     expect(byName('燕・弥彦')).toMatchObject({ status: 'closed', final: 4_210_000, refundDue: 243_000, refunded: 243_000 });
     expect(byName('見附市')).toMatchObject({ status: 'settled', final: 4_398_000, refundDue: 55_000, refunded: 0 });
-    expect(byName('佐渡市')).toMatchObject({ status: 'decided', decided: 4_100_000, orderNo: '新医政第512号（デモ）', decidedOn: '2023-10-13' });
+    expect(byName('佐渡市')).toMatchObject({
+      status: 'decided',
+      decided: 4_100_000,
+      orderNo: '新医政第512号（デモ）',
+      decidedOn: '2023-10-13',
+    });
     expect(byName('新潟県医師会').center).toMatchObject({ subsidyClass: 'prefectural', areaId: null });
     // 新発田北蒲原: 3 of its 4 municipalities are in 下越, 阿賀野市 in 新潟.
     expect(byName('しばた').center.areaName).toBe('下越');
@@ -87,7 +125,8 @@ describe('a center through the life-cycle (令和6年度)', () => {
     const core = await demoCore();
     await nextYear(core);
     const sado = await centerId(core, '佐渡市');
-    const add = (input: Omit<OpInput<'subsidy.steps.add'>, 'centerId' | 'fiscalYear'>) => core.call('subsidy.steps.add', { centerId: sado, fiscalYear: 2024, ...input });
+    const add = (input: Omit<OpInput<'subsidy.steps.add'>, 'centerId' | 'fiscalYear'>) =>
+      core.call('subsidy.steps.add', { centerId: sado, fiscalYear: 2024, ...input });
 
     // 選定額 = min(4,453,000, 4,500,000); 補助基本額 = min(4,453,000, 4,600,000 − 100,000).
     const applied = await add({ kind: 'application', datedOn: '2024-04-12', inputs: operating(4_600_000, 100_000, 4_500_000) });
@@ -100,35 +139,78 @@ describe('a center through the life-cycle (令和6年度)', () => {
       code: 'validation',
       message: expect.stringContaining('決定額 4,400,000円 が算定額 4,453,000円 と違います'),
     });
-    await expect(add({ kind: 'decision', datedOn: '2024-05-17', amount: 4_400_000, reason: '前年度の執行状況による' })).rejects.toMatchObject({ message: '交付決定の指令番号を入力してください。' });
-    const decided = await add({ kind: 'decision', datedOn: '2024-05-17', orderNo: '新医政第101号', amount: 4_400_000, reason: '前年度の執行状況による' });
+    await expect(
+      add({ kind: 'decision', datedOn: '2024-05-17', amount: 4_400_000, reason: '前年度の執行状況による' }),
+    ).rejects.toMatchObject({ message: '交付決定の指令番号を入力してください。' });
+    const decided = await add({
+      kind: 'decision',
+      datedOn: '2024-05-17',
+      orderNo: '新医政第101号',
+      amount: 4_400_000,
+      reason: '前年度の執行状況による',
+    });
     expect(decided.state).toMatchObject({ status: 'decided', decided: 4_400_000 });
     expect(decided.sheets.decision).toMatchObject({ amount: 4_400_000, computation: { total: 4_453_000 } });
     expect(await subsidySpending(core, 2024)).toEqual([
-      expect.objectContaining({ amount: 4_400_000, spentOn: '2024-05-17', payee: '佐渡市在宅医療推進センター', purpose: '新潟県在宅医療推進センター整備事業補助金（交付決定）', voucherNo: '新医政第101号' }),
+      expect.objectContaining({
+        amount: 4_400_000,
+        spentOn: '2024-05-17',
+        payee: '佐渡市在宅医療推進センター',
+        purpose: '新潟県在宅医療推進センター整備事業補助金（交付決定）',
+        voucherNo: '新医政第101号',
+      }),
     ]);
 
     await add({ kind: 'payment', datedOn: '2024-06-28', amount: 2_200_000 });
-    await expect(add({ kind: 'payment', datedOn: '2024-12-27', amount: 2_300_000 })).rejects.toMatchObject({ code: 'refused', message: expect.stringContaining('2,200,000円 以下にしてください') });
+    await expect(add({ kind: 'payment', datedOn: '2024-12-27', amount: 2_300_000 })).rejects.toMatchObject({
+      code: 'refused',
+      message: expect.stringContaining('2,200,000円 以下にしてください'),
+    });
     await add({ kind: 'payment', datedOn: '2024-12-27', amount: 2_200_000 });
-    await expect(add({ kind: 'settlement', datedOn: '2025-05-16' })).rejects.toMatchObject({ code: 'refused', message: expect.stringContaining('実績報告の前は額の確定ができません') });
+    await expect(add({ kind: 'settlement', datedOn: '2025-05-16' })).rejects.toMatchObject({
+      code: 'refused',
+      message: expect.stringContaining('実績報告の前は額の確定ができません'),
+    });
 
     // 4,123,456 spent → 4,123,000; 確定額 = min(4,123,000, 4,400,000); refund = 4,400,000 paid − 4,123,000.
     const reported = await add({ kind: 'actual_report', datedOn: '2025-04-10', inputs: operating(4_200_000, 0, 4_123_456) });
     expect(reported.state).toMatchObject({ status: 'reported', actual: 4_123_000 });
-    expect(reported.sheets.actual!.computation!.programs[0]).toMatchObject({ result: { selected: 4_123_456, basis: 4_123_456, amount: 4_123_000 } });
+    expect(reported.sheets.actual!.computation!.programs[0]).toMatchObject({
+      result: { selected: 4_123_456, basis: 4_123_456, amount: 4_123_000 },
+    });
     const settled = await add({ kind: 'settlement', datedOn: '2025-05-16', orderNo: '新医政第901号' });
-    expect(settled.state).toMatchObject({ status: 'settled', final: 4_123_000, paid: 4_400_000, refundDue: 277_000, additionalDue: 0, nextKinds: ['refund'] });
-    expect(await subsidySpending(core, 2024)).toEqual([expect.objectContaining({ amount: 4_123_000, spentOn: '2024-05-17', voucherNo: '新医政第901号', purpose: '新潟県在宅医療推進センター整備事業補助金（額の確定）', fiscalYear: 2024 })]);
+    expect(settled.state).toMatchObject({
+      status: 'settled',
+      final: 4_123_000,
+      paid: 4_400_000,
+      refundDue: 277_000,
+      additionalDue: 0,
+      nextKinds: ['refund'],
+    });
+    expect(await subsidySpending(core, 2024)).toEqual([
+      expect.objectContaining({
+        amount: 4_123_000,
+        spentOn: '2024-05-17',
+        voucherNo: '新医政第901号',
+        purpose: '新潟県在宅医療推進センター整備事業補助金（額の確定）',
+        fiscalYear: 2024,
+      }),
+    ]);
     const closed = await add({ kind: 'refund', datedOn: '2025-06-13', amount: 277_000 });
     expect(closed.state).toMatchObject({ status: 'closed', refunded: 277_000, nextKinds: [] });
 
     // Undo: only the latest step, each audited; the spending row goes back to the decision.
-    await expect(core.call('subsidy.steps.deleteLast', { id: closed.steps[0]!.id })).rejects.toMatchObject({ code: 'refused', message: expect.stringContaining('最後の手続きだけ') });
+    await expect(core.call('subsidy.steps.deleteLast', { id: closed.steps[0]!.id })).rejects.toMatchObject({
+      code: 'refused',
+      message: expect.stringContaining('最後の手続きだけ'),
+    });
     await core.call('subsidy.steps.deleteLast', { id: closed.steps.at(-1)!.id });
     const unsettled = await core.call('subsidy.steps.deleteLast', { id: closed.steps.at(-2)!.id });
     expect(unsettled.state.status).toBe('reported');
-    expect((await subsidySpending(core, 2024))[0]).toMatchObject({ amount: 4_400_000, purpose: '新潟県在宅医療推進センター整備事業補助金（交付決定）' });
+    expect((await subsidySpending(core, 2024))[0]).toMatchObject({
+      amount: 4_400_000,
+      purpose: '新潟県在宅医療推進センター整備事業補助金（交付決定）',
+    });
     const log = await core.call('audit.list', { entity: 'subsidy_step', limit: 100 });
     expect(log.entries.filter((e) => e.operation === 'subsidy.steps.deleteLast' && e.after === null)).toHaveLength(2);
     await core.close();
@@ -138,11 +220,15 @@ describe('a center through the life-cycle (令和6年度)', () => {
     const core = await demoCore();
     await nextYear(core);
     const sado = await centerId(core, '佐渡市');
-    const add = (input: Omit<OpInput<'subsidy.steps.add'>, 'centerId' | 'fiscalYear'>) => core.call('subsidy.steps.add', { centerId: sado, fiscalYear: 2024, ...input });
-    await expect(add({ kind: 'application', datedOn: '2027-04-01', inputs: operating(4_600_000, 100_000, 4_500_000) })).rejects.toMatchObject({
+    const add = (input: Omit<OpInput<'subsidy.steps.add'>, 'centerId' | 'fiscalYear'>) =>
+      core.call('subsidy.steps.add', { centerId: sado, fiscalYear: 2024, ...input });
+    await expect(
+      add({ kind: 'application', datedOn: '2027-04-01', inputs: operating(4_600_000, 100_000, 4_500_000) }),
+    ).rejects.toMatchObject({
       code: 'validation',
       path: ['datedOn'],
-      message: '日付: 令和9年4月1日は令和6年度の補助金の手続きの日付にできません（令和5年4月1日〜令和9年3月31日）。日付か年度を確かめてください。',
+      message:
+        '日付: 令和9年4月1日は令和6年度の補助金の手続きの日付にできません（令和5年4月1日〜令和9年3月31日）。日付か年度を確かめてください。',
     });
     await add({ kind: 'application', datedOn: '2024-03-22', inputs: operating(4_600_000, 100_000, 4_500_000) });
     await expect(add({ kind: 'settlement', datedOn: '2025-05-16', amount: 4_000_000 })).rejects.toMatchObject({
@@ -157,16 +243,37 @@ describe('a center through the life-cycle (令和6年度)', () => {
     const core = await demoCore();
     await nextYear(core);
     const sado = await centerId(core, '佐渡市');
-    await core.call('subsidy.steps.add', { centerId: sado, fiscalYear: 2024, kind: 'application', datedOn: '2024-04-12', inputs: operating(4_600_000, 100_000, 4_500_000) });
-    const decided = await core.call('subsidy.steps.add', { centerId: sado, fiscalYear: 2024, kind: 'decision', datedOn: '2024-05-17', orderNo: '新医政第101号', amount: 4_453_000 });
+    await core.call('subsidy.steps.add', {
+      centerId: sado,
+      fiscalYear: 2024,
+      kind: 'application',
+      datedOn: '2024-04-12',
+      inputs: operating(4_600_000, 100_000, 4_500_000),
+    });
+    const decided = await core.call('subsidy.steps.add', {
+      centerId: sado,
+      fiscalYear: 2024,
+      kind: 'decision',
+      datedOn: '2024-05-17',
+      orderNo: '新医政第101号',
+      amount: 4_453_000,
+    });
     expect(await subsidySpending(core, 2024)).toEqual([expect.objectContaining({ amount: 4_453_000, voucherNo: '新医政第101号' })]);
     const booked = (await core.call('audit.list', { entity: 'fund_spending', limit: 1 })).entries[0]!;
-    expect(booked).toMatchObject({ operation: 'subsidy.steps.add', before: null, after: expect.objectContaining({ amount: 4_453_000, source: 'subsidy', sourceRef: `subsidy:${sado}:2024` }) });
+    expect(booked).toMatchObject({
+      operation: 'subsidy.steps.add',
+      before: null,
+      after: expect.objectContaining({ amount: 4_453_000, source: 'subsidy', sourceRef: `subsidy:${sado}:2024` }),
+    });
     const undone = await core.call('subsidy.steps.deleteLast', { id: decided.steps.at(-1)!.id });
     expect(undone.state.status).toBe('applied');
     expect(await subsidySpending(core, 2024)).toEqual([]);
     const log = (await core.call('audit.list', { entity: 'fund_spending', limit: 1 })).entries[0]!;
-    expect(log).toMatchObject({ operation: 'subsidy.steps.deleteLast', after: null, before: expect.objectContaining({ amount: 4_453_000, source: 'subsidy' }) });
+    expect(log).toMatchObject({
+      operation: 'subsidy.steps.deleteLast',
+      after: null,
+      before: expect.objectContaining({ amount: 4_453_000, source: 'subsidy' }),
+    });
     await core.close();
   });
 
@@ -174,7 +281,8 @@ describe('a center through the life-cycle (令和6年度)', () => {
     const core = await demoCore();
     await nextYear(core);
     const mitsuke = await centerId(core, '見附市');
-    const add = (input: Omit<OpInput<'subsidy.steps.add'>, 'centerId' | 'fiscalYear'>) => core.call('subsidy.steps.add', { centerId: mitsuke, fiscalYear: 2024, ...input });
+    const add = (input: Omit<OpInput<'subsidy.steps.add'>, 'centerId' | 'fiscalYear'>) =>
+      core.call('subsidy.steps.add', { centerId: mitsuke, fiscalYear: 2024, ...input });
     await add({ kind: 'application', datedOn: '2024-04-12', inputs: operating(4_600_000, 0, 4_500_000) });
     await add({ kind: 'decision', datedOn: '2024-05-17', orderNo: '新医政第102号', amount: 4_453_000 });
     await add({ kind: 'payment', datedOn: '2024-06-28', amount: 2_000_000 });
@@ -185,14 +293,38 @@ describe('a center through the life-cycle (令和6年度)', () => {
       path: ['reason'],
       message: expect.stringContaining('確定額 4,300,000円 が実績からの算定額 4,321,000円（決定額が上限）と違います'),
     });
-    await expect(add({ kind: 'settlement', datedOn: '2025-05-16', orderNo: '新医政第902号', amount: 4_500_000, reason: '上乗せ' })).rejects.toMatchObject({ message: '確定額は決定額 4,453,000円 を超えられません。' });
-    const settled = await add({ kind: 'settlement', datedOn: '2025-05-16', orderNo: '新医政第902号', amount: 4_300_000, reason: '対象外経費21,999円を除く' });
+    await expect(
+      add({ kind: 'settlement', datedOn: '2025-05-16', orderNo: '新医政第902号', amount: 4_500_000, reason: '上乗せ' }),
+    ).rejects.toMatchObject({ message: '確定額は決定額 4,453,000円 を超えられません。' });
+    const settled = await add({
+      kind: 'settlement',
+      datedOn: '2025-05-16',
+      orderNo: '新医政第902号',
+      amount: 4_300_000,
+      reason: '対象外経費21,999円を除く',
+    });
     expect(settled.steps.at(-1)).toMatchObject({ kind: 'settlement', amount: 4_300_000, reason: '対象外経費21,999円を除く' });
-    expect(settled.state).toMatchObject({ status: 'settled', final: 4_300_000, paid: 2_000_000, refundDue: 0, additionalDue: 2_300_000, nextKinds: ['additional'] });
-    await expect(add({ kind: 'additional', datedOn: '2025-06-13', amount: 2_300_001 })).rejects.toMatchObject({ code: 'refused', message: expect.stringContaining('追加交付すべき額の残り 2,300,000円 を超えています') });
+    expect(settled.state).toMatchObject({
+      status: 'settled',
+      final: 4_300_000,
+      paid: 2_000_000,
+      refundDue: 0,
+      additionalDue: 2_300_000,
+      nextKinds: ['additional'],
+    });
+    await expect(add({ kind: 'additional', datedOn: '2025-06-13', amount: 2_300_001 })).rejects.toMatchObject({
+      code: 'refused',
+      message: expect.stringContaining('追加交付すべき額の残り 2,300,000円 を超えています'),
+    });
     const closed = await add({ kind: 'additional', datedOn: '2025-06-13', amount: 2_300_000 });
     expect(closed.state).toMatchObject({ status: 'closed', additionalPaid: 2_300_000, nextKinds: [] });
-    expect(await subsidySpending(core, 2024)).toEqual([expect.objectContaining({ amount: 4_300_000, voucherNo: '新医政第902号', purpose: '新潟県在宅医療推進センター整備事業補助金（額の確定）' })]);
+    expect(await subsidySpending(core, 2024)).toEqual([
+      expect.objectContaining({
+        amount: 4_300_000,
+        voucherNo: '新医政第902号',
+        purpose: '新潟県在宅医療推進センター整備事業補助金（額の確定）',
+      }),
+    ]);
     await core.close();
   });
 
@@ -200,7 +332,10 @@ describe('a center through the life-cycle (令和6年度)', () => {
     const core = await demoCore();
     await nextYear(core);
     const tsumari = await centerId(core, 'つまり');
-    const tablets = [{ item: 'tablet', eligibleExpense: 500_000 }, { item: 'tablet', eligibleExpense: 500_000 }];
+    const tablets = [
+      { item: 'tablet', eligibleExpense: 500_000 },
+      { item: 'tablet', eligibleExpense: 500_000 },
+    ];
     await expect(
       core.call('subsidy.steps.add', {
         centerId: tsumari,
@@ -218,21 +353,59 @@ describe('a center through the life-cycle (令和6年度)', () => {
     const core = await demoCore();
     await nextYear(core);
     const sado = await centerId(core, '佐渡市');
-    await core.call('subsidy.steps.add', { centerId: sado, fiscalYear: 2024, kind: 'application', datedOn: '2024-04-12', inputs: operating(4_600_000, 100_000, 4_500_000) });
-    await core.call('subsidy.steps.add', { centerId: sado, fiscalYear: 2024, kind: 'decision', datedOn: '2024-05-17', orderNo: '新医政第101号', amount: 4_453_000 });
+    await core.call('subsidy.steps.add', {
+      centerId: sado,
+      fiscalYear: 2024,
+      kind: 'application',
+      datedOn: '2024-04-12',
+      inputs: operating(4_600_000, 100_000, 4_500_000),
+    });
+    await core.call('subsidy.steps.add', {
+      centerId: sado,
+      fiscalYear: 2024,
+      kind: 'decision',
+      datedOn: '2024-05-17',
+      orderNo: '新医政第101号',
+      amount: 4_453_000,
+    });
     const mitsuke = await centerId(core, '見附市');
-    await core.call('subsidy.steps.add', { centerId: mitsuke, fiscalYear: 2024, kind: 'application', datedOn: '2024-04-12', inputs: operating(4_600_000, 0, 4_500_000) });
+    await core.call('subsidy.steps.add', {
+      centerId: mitsuke,
+      fiscalYear: 2024,
+      kind: 'application',
+      datedOn: '2024-04-12',
+      inputs: operating(4_600_000, 0, 4_500_000),
+    });
 
-    const { fiscalYear: _fy, fundProject: _project, areas: _areas, ...rules } = (await core.call('subsidy.rules.get', { fiscalYear: 2024 }))!;
+    const {
+      fiscalYear: _fy,
+      fundProject: _project,
+      areas: _areas,
+      ...rules
+    } = (await core.call('subsidy.rules.get', { fiscalYear: 2024 }))!;
     const lowered = structuredClone(rules);
     (lowered.programs[0]!.rows as { class: string; baseAmount: number }[]).find((r) => r.class === 'other_county')!.baseAmount = 4_000_000;
     await core.call('subsidy.rules.save', { fiscalYear: 2024, ...lowered });
 
     const after = await core.call('subsidy.center', { centerId: sado, fiscalYear: 2024 });
-    expect(after.sheets.application).toMatchObject({ amount: 4_453_000, computation: { total: 4_453_000 }, computedUnder: { revision: 1, current: false } });
-    expect(after.sheets.decision).toMatchObject({ amount: 4_453_000, computation: { total: 4_453_000 }, computedUnder: { revision: 1, current: false } });
+    expect(after.sheets.application).toMatchObject({
+      amount: 4_453_000,
+      computation: { total: 4_453_000 },
+      computedUnder: { revision: 1, current: false },
+    });
+    expect(after.sheets.decision).toMatchObject({
+      amount: 4_453_000,
+      computation: { total: 4_453_000 },
+      computedUnder: { revision: 1, current: false },
+    });
     // A new step is computed under the 要綱 as it is now.
-    const changed = await core.call('subsidy.steps.add', { centerId: sado, fiscalYear: 2024, kind: 'change_application', datedOn: '2024-09-30', inputs: operating(4_600_000, 100_000, 4_500_000) });
+    const changed = await core.call('subsidy.steps.add', {
+      centerId: sado,
+      fiscalYear: 2024,
+      kind: 'change_application',
+      datedOn: '2024-09-30',
+      inputs: operating(4_600_000, 100_000, 4_500_000),
+    });
     expect(changed.state.applied).toBe(4_000_000);
     expect(changed.sheets.change).toMatchObject({ computation: { total: 4_000_000 }, computedUnder: { revision: 2, current: true } });
     // The 交付額算定調書 prints 見附's application as entered, and says which 要綱 it was computed under.
@@ -240,14 +413,19 @@ describe('a center through the life-cycle (令和6年度)', () => {
     const at = doc.blocks.findIndex((b) => b.type === 'heading' && 'text' in b && b.text.startsWith('見附市'));
     const table = doc.blocks[at + 2] as TableBlock;
     expect(table.rows.at(-1)!.cells).toMatchObject({ name: '合計', amount: 4_453_000 });
-    expect(table.notes!.at(-1)).toMatch(/^この算定は、手続きの時点の要綱（第1版、令和\d+年\d+月\d+日保存）によります。現在の要綱は第2版です。$/);
+    expect(table.notes!.at(-1)).toMatch(
+      /^この算定は、手続きの時点の要綱（第1版、令和\d+年\d+月\d+日保存）によります。現在の要綱は第2版です。$/,
+    );
     // Saving the same 要綱 again makes no new revision.
     await core.call('subsidy.rules.save', { fiscalYear: 2024, ...lowered });
-    expect((await core.call('subsidy.center', { centerId: sado, fiscalYear: 2024 })).sheets.change!.computedUnder).toMatchObject({ revision: 2, current: true });
+    expect((await core.call('subsidy.center', { centerId: sado, fiscalYear: 2024 })).sheets.change!.computedUnder).toMatchObject({
+      revision: 2,
+      current: true,
+    });
     await core.close();
   });
 
-  it("prints why no 上限額 applies on the 交付額算定調書, and marks a 種目 対象外 after its first year (review findings 1, 3)", async () => {
+  it('prints why no 上限額 applies on the 交付額算定調書, and marks a 種目 対象外 after its first year (review findings 1, 3)', async () => {
     const core = await demoCore();
     await nextYear(core);
     const prefectural = await centerId(core, '新潟県医師会');
@@ -256,15 +434,34 @@ describe('a center through the life-cycle (令和6年度)', () => {
       fiscalYear: 2024,
       kind: 'application',
       datedOn: '2024-04-12',
-      inputs: { programs: [{ kind: 'ict', code: 'ict', totalCost: 1_000_000, otherIncome: 0, firstYear: false, items: [{ item: 'system', eligibleExpense: 3_000_000 }, { item: 'tablet', eligibleExpense: 1_000_000 }] }] },
+      inputs: {
+        programs: [
+          {
+            kind: 'ict',
+            code: 'ict',
+            totalCost: 1_000_000,
+            otherIncome: 0,
+            firstYear: false,
+            items: [
+              { item: 'system', eligibleExpense: 3_000_000 },
+              { item: 'tablet', eligibleExpense: 1_000_000 },
+            ],
+          },
+        ],
+      },
     });
     const ict = applied.sheets.application!.computation!.programs[0]!;
-    expect(ict.kind === 'ict' && [ict.result.cap, ict.capNote]).toEqual([null, '上限額の定めなし（県全体を対象とするセンターのため、二次医療圏の上限額は当てません）']);
+    expect(ict.kind === 'ict' && [ict.result.cap, ict.capNote]).toEqual([
+      null,
+      '上限額の定めなし（県全体を対象とするセンターのため、二次医療圏の上限額は当てません）',
+    ]);
     // タブレット 500,000 (its 基準額) × 1/2; the システム構築費 is 対象外 in a later year.
     expect(applied.state.applied).toBe(250_000);
     const doc = await core.call('report.doc', { name: 'subsidy.calculation', params: { fy: 2024, date: '2024-04-30' } });
     const table = doc.blocks.find((b) => b.type === 'table') as TableBlock;
-    expect(table.notes).toContain('ＩＣＴ連携システム整備事業：上限額の定めなし（県全体を対象とするセンターのため、二次医療圏の上限額は当てません）');
+    expect(table.notes).toContain(
+      'ＩＣＴ連携システム整備事業：上限額の定めなし（県全体を対象とするセンターのため、二次医療圏の上限額は当てません）',
+    );
     expect(table.rows.map((r) => [r.cells.name, r.cells.selected ?? null, r.cells.basis ?? null, r.cells.rate ?? null])).toEqual([
       ['　ＩＣＴシステム構築費', 0, 0, '対象外（初年度のみ10/10）'],
       ['　タブレット端末購入費', 500_000, 500_000, '1/2'],
@@ -278,16 +475,29 @@ describe('a center through the life-cycle (令和6年度)', () => {
     const core = await demoCore();
     const [row] = await subsidySpending(core, 2023);
     const { id, source: _source, ...fields } = row!;
-    await expect(core.call('fund.spending.save', { id, ...fields, amount: 1 })).rejects.toMatchObject({ code: 'refused', message: expect.stringContaining('補助金の画面で変更してください') });
+    await expect(core.call('fund.spending.save', { id, ...fields, amount: 1 })).rejects.toMatchObject({
+      code: 'refused',
+      message: expect.stringContaining('補助金の画面で変更してください'),
+    });
     await expect(core.call('fund.spending.delete', { id })).rejects.toMatchObject({ code: 'refused' });
     expect((await subsidySpending(core, 2023)).find((s) => s.id === id)).toEqual(row);
 
     // A project a 要綱 draws on stays, even before any decision is booked on it.
-    const fresh = await core.call('fund.projects.save', { side: 'medical', number: 'Ⅱ-9', name: '（架空）新しい財源', categoryCode: 'Ⅱ', operatorKind: 'prefecture', startFy: 2024 });
+    const fresh = await core.call('fund.projects.save', {
+      side: 'medical',
+      number: 'Ⅱ-9',
+      name: '（架空）新しい財源',
+      categoryCode: 'Ⅱ',
+      operatorKind: 'prefecture',
+      startFy: 2024,
+    });
     const copied = await core.call('subsidy.rules.copy', { from: 2023, to: 2024 });
     const { fiscalYear: _year, fundProject: _project, areas: _areas, ...rules } = copied;
     await core.call('subsidy.rules.save', { fiscalYear: 2024, ...rules, fundProjectId: fresh.id });
-    await expect(core.call('fund.projects.delete', { id: fresh.id })).rejects.toMatchObject({ code: 'refused', message: expect.stringContaining('補助金の要綱（令和6年度）の財源になっている') });
+    await expect(core.call('fund.projects.delete', { id: fresh.id })).rejects.toMatchObject({
+      code: 'refused',
+      message: expect.stringContaining('補助金の要綱（令和6年度）の財源になっている'),
+    });
     // So does the year's 当初 budget of the side the 要綱 draws on; the other side's goes.
     const initial = { fiscalYear: 2024, kind: 'initial', datedOn: '2024-04-01', reason: '令和6年度当初予算' } as const;
     const medical = await core.call('fund.versions.create', { side: 'medical', ...initial });
@@ -297,7 +507,10 @@ describe('a center through the life-cycle (令和6年度)', () => {
     });
     const care = await core.call('fund.versions.create', { side: 'care', ...initial });
     await expect(core.call('fund.versions.delete', { id: care.id })).resolves.toEqual({ id: care.id });
-    await expect(core.call('subsidy.rules.copy', { from: 2023, to: 2024 })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('令和6年度の要綱はすでにあります') });
+    await expect(core.call('subsidy.rules.copy', { from: 2023, to: 2024 })).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringContaining('令和6年度の要綱はすでにあります'),
+    });
     await core.close();
   });
 });
@@ -312,24 +525,56 @@ describe('the 基金 budget', () => {
       fiscalYear: 2023,
       kind: 'change_application',
       datedOn: '2024-01-15',
-      inputs: { programs: [...operating(7_400_000, 50_000, 7_300_000).programs, { kind: 'ict', code: 'ict', totalCost: 1_000_000, otherIncome: 0, firstYear: true, items: [{ item: 'system', eligibleExpense: 1_000_000 }] }] },
+      inputs: {
+        programs: [
+          ...operating(7_400_000, 50_000, 7_300_000).programs,
+          {
+            kind: 'ict',
+            code: 'ict',
+            totalCost: 1_000_000,
+            otherIncome: 0,
+            firstYear: true,
+            items: [{ item: 'system', eligibleExpense: 1_000_000 }],
+          },
+        ],
+      },
     });
-    const change = { centerId: joetsu, fiscalYear: 2023, kind: 'change_decision' as const, datedOn: '2024-01-31', orderNo: '新医政第640号', amount: 7_973_000 };
+    const change = {
+      centerId: joetsu,
+      fiscalYear: 2023,
+      kind: 'change_decision' as const,
+      datedOn: '2024-01-31',
+      orderNo: '新医政第640号',
+      amount: 7_973_000,
+    };
     // 84,483,000 − 6,973,000 + 7,973,000 = 85,483,000 > 84,586,000.
     await expect(core.call('subsidy.steps.add', change)).rejects.toMatchObject({
       code: 'refused',
       path: ['override'],
       message: expect.stringContaining('交付決定の合計 85,483,000円 が基金の事業の予算（総事業費）84,586,000円 を超えます'),
     });
-    await expect(core.call('subsidy.steps.add', { ...change, override: true })).rejects.toMatchObject({ code: 'refused', path: ['overrideReason'] });
+    await expect(core.call('subsidy.steps.add', { ...change, override: true })).rejects.toMatchObject({
+      code: 'refused',
+      path: ['overrideReason'],
+    });
     // The reason for a decided amount that differs from the computed one is not a reason to exceed the budget.
-    await expect(core.call('subsidy.steps.add', { ...change, override: true, reason: '2月補正で増額予定' })).rejects.toMatchObject({ code: 'refused', path: ['overrideReason'] });
+    await expect(core.call('subsidy.steps.add', { ...change, override: true, reason: '2月補正で増額予定' })).rejects.toMatchObject({
+      code: 'refused',
+      path: ['overrideReason'],
+    });
     const before = await auditCount(core);
     const decided = await core.call('subsidy.steps.add', { ...change, override: true, overrideReason: '2月補正で増額予定' });
     expect(decided.state.decided).toBe(7_973_000);
     expect(decided.steps.at(-1)).toMatchObject({ override: true, overrideReason: '2月補正で増額予定', reason: '' });
     const entry = (await core.call('audit.list', { entity: 'subsidy_step', limit: 1 })).entries[0]!;
-    expect(entry.after).toMatchObject({ kind: 'change_decision', amount: 7_973_000, override: true, overrideReason: '2月補正で増額予定', budget: 84_586_000, decidedTotal: 85_483_000 });
+    expect(entry.after).toMatchObject({
+      kind: 'change_decision',
+      amount: 7_973_000,
+      override: true,
+      overrideReason: '2月補正で増額予定',
+      budget: 84_586_000,
+      decidedTotal: 85_483_000,
+    });
     expect(await auditCount(core)).toBe(before + 2); // the step and its spending row
     expect((await core.call('subsidy.year', { fiscalYear: 2023 })).budget).toMatchObject({ budget: 84_586_000, decided: 85_483_000 });
     await core.close();
@@ -344,10 +589,31 @@ describe('the 基金 budget', () => {
       fiscalYear: 2023,
       kind: 'change_application',
       datedOn: '2024-01-15',
-      inputs: { programs: [...operating(4_853_000, 50_000, 4_753_000).programs, { kind: 'ict', code: 'ict', totalCost: 200_000, otherIncome: 0, firstYear: false, items: [{ item: 'tablet', eligibleExpense: 200_000 }] }] },
+      inputs: {
+        programs: [
+          ...operating(4_853_000, 50_000, 4_753_000).programs,
+          {
+            kind: 'ict',
+            code: 'ict',
+            totalCost: 200_000,
+            otherIncome: 0,
+            firstYear: false,
+            items: [{ item: 'tablet', eligibleExpense: 200_000 }],
+          },
+        ],
+      },
     });
     expect(applied.state.applied).toBe(4_553_000);
-    const decided = await core.call('subsidy.steps.add', { centerId: murakami, fiscalYear: 2023, kind: 'change_decision', datedOn: '2024-01-31', orderNo: '新医政第641号', amount: 4_553_000, override: true, overrideReason: '念のため' });
+    const decided = await core.call('subsidy.steps.add', {
+      centerId: murakami,
+      fiscalYear: 2023,
+      kind: 'change_decision',
+      datedOn: '2024-01-31',
+      orderNo: '新医政第641号',
+      amount: 4_553_000,
+      override: true,
+      overrideReason: '念のため',
+    });
     expect(decided.steps.at(-1)).toMatchObject({ override: false, overrideReason: '' });
     expect((await core.call('subsidy.year', { fiscalYear: 2023 })).budget).toMatchObject({ decided: 84_583_000 });
     await core.close();
@@ -355,15 +621,33 @@ describe('the 基金 budget', () => {
 
   it("holds the decisions to a newly linked project's budget: refused, then moved with an override that is logged (review finding 6)", async () => {
     const core = await demoCore();
-    const small = await core.call('fund.projects.save', { side: 'medical', number: 'Ⅱ-9', name: '（架空）小さな財源', categoryCode: 'Ⅱ', operatorKind: 'prefecture', startFy: 2023 });
+    const small = await core.call('fund.projects.save', {
+      side: 'medical',
+      number: 'Ⅱ-9',
+      name: '（架空）小さな財源',
+      categoryCode: 'Ⅱ',
+      operatorKind: 'prefecture',
+      startFy: 2023,
+    });
     const { version } = await core.call('fund.year', { side: 'medical', fiscalYear: 2023 });
-    await core.call('fund.amounts.save', { versionId: version!.id, lines: [{ projectId: small.id, fundAmount: 10_000_000, otherAmount: 0, publicAmount: 0, privateAmount: 6_666_666, entrustedAmount: 0 }] });
-    const { fiscalYear: _fy, fundProject: _project, areas: _areas, ...rules } = (await core.call('subsidy.rules.get', { fiscalYear: 2023 }))!;
+    await core.call('fund.amounts.save', {
+      versionId: version!.id,
+      lines: [
+        { projectId: small.id, fundAmount: 10_000_000, otherAmount: 0, publicAmount: 0, privateAmount: 6_666_666, entrustedAmount: 0 },
+      ],
+    });
+    const {
+      fiscalYear: _fy,
+      fundProject: _project,
+      areas: _areas,
+      ...rules
+    } = (await core.call('subsidy.rules.get', { fiscalYear: 2023 }))!;
     const relink = { fiscalYear: 2023, ...rules, fundProjectId: small.id };
 
     await expect(core.call('subsidy.rules.save', relink)).rejects.toMatchObject({
       code: 'refused',
-      message: '財源を「Ⅱ-9 （架空）小さな財源」に変えると、交付決定の合計 84,483,000円 が基金の事業の予算（総事業費）10,000,000円 を超えます。予算を超えて決定するときは「予算を超えて決定する」を選び、予算を超える理由を入力してください。',
+      message:
+        '財源を「Ⅱ-9 （架空）小さな財源」に変えると、交付決定の合計 84,483,000円 が基金の事業の予算（総事業費）10,000,000円 を超えます。予算を超えて決定するときは「予算を超えて決定する」を選び、予算を超える理由を入力してください。',
     });
     expect((await core.call('subsidy.rules.get', { fiscalYear: 2023 }))!.fundProject).toMatchObject({ number: 'Ⅱ-1' });
     expect(await subsidySpending(core, 2023)).toHaveLength(17);
@@ -373,7 +657,13 @@ describe('the 基金 budget', () => {
     expect(moved).toHaveLength(17);
     expect(moved.every((s) => s.projectId === small.id)).toBe(true);
     const entry = (await core.call('audit.list', { entity: 'subsidy_budget_override', limit: 1 })).entries[0]!;
-    expect(entry.after).toMatchObject({ change: '要綱の財源の変更', fundProject: { number: 'Ⅱ-9' }, budget: 10_000_000, decided: 84_483_000, overrideReason: '財源の組替え（補正予算で措置予定）' });
+    expect(entry.after).toMatchObject({
+      change: '要綱の財源の変更',
+      fundProject: { number: 'Ⅱ-9' },
+      budget: 10_000_000,
+      decided: 84_483_000,
+      overrideReason: '財源の組替え（補正予算で措置予定）',
+    });
     // Only the project changed, so the 要綱 the sheets were computed under is still the current one.
     const sado = await core.call('subsidy.center', { centerId: await centerId(core, '佐渡市'), fiscalYear: 2023 });
     expect(sado.sheets.application!.computedUnder).toMatchObject({ revision: 1, current: true });
@@ -383,19 +673,39 @@ describe('the 基金 budget', () => {
   it('holds an undo that raises a decision again to the budget (review finding 7)', async () => {
     const core = await demoCore();
     const sado = await core.call('subsidy.center', { centerId: await centerId(core, '佐渡市'), fiscalYear: 2023 });
-    expect(sado.steps.map((s) => s.kind)).toEqual(['application', 'decision', 'payment', 'change_application', 'change_decision', 'payment']);
+    expect(sado.steps.map((s) => s.kind)).toEqual([
+      'application',
+      'decision',
+      'payment',
+      'change_application',
+      'change_decision',
+      'payment',
+    ]);
     await core.call('subsidy.steps.deleteLast', { id: sado.steps[5]!.id });
     // Taking back the 変更決定 puts 佐渡 back at 4,453,000: 84,483,000 + 353,000 = 84,836,000 > 84,586,000.
     const changeDecision = sado.steps[4]!.id;
     await expect(core.call('subsidy.steps.deleteLast', { id: changeDecision })).rejects.toMatchObject({
       code: 'refused',
-      message: 'この変更交付決定を削除すると決定額が 4,453,000円 に戻り、交付決定の合計 84,836,000円 が基金の事業の予算（総事業費）84,586,000円 を超えます。予算を超えて決定するときは「予算を超えて決定する」を選び、予算を超える理由を入力してください。',
+      message:
+        'この変更交付決定を削除すると決定額が 4,453,000円 に戻り、交付決定の合計 84,836,000円 が基金の事業の予算（総事業費）84,586,000円 を超えます。予算を超えて決定するときは「予算を超えて決定する」を選び、予算を超える理由を入力してください。',
     });
-    const undone = await core.call('subsidy.steps.deleteLast', { id: changeDecision, override: true, overrideReason: '誤って入力した変更決定の取消し' });
+    const undone = await core.call('subsidy.steps.deleteLast', {
+      id: changeDecision,
+      override: true,
+      overrideReason: '誤って入力した変更決定の取消し',
+    });
     expect(undone.state).toMatchObject({ status: 'change_applied', decided: 4_453_000 });
-    expect((await subsidySpending(core, 2023)).find((s) => s.payee.startsWith('佐渡市'))).toMatchObject({ amount: 4_453_000, voucherNo: sado.steps[1]!.orderNo });
+    expect((await subsidySpending(core, 2023)).find((s) => s.payee.startsWith('佐渡市'))).toMatchObject({
+      amount: 4_453_000,
+      voucherNo: sado.steps[1]!.orderNo,
+    });
     const entry = (await core.call('audit.list', { entity: 'subsidy_budget_override', limit: 1 })).entries[0]!;
-    expect(entry.after).toMatchObject({ change: '佐渡市在宅医療推進センターの変更交付決定の削除', budget: 84_586_000, decided: 84_836_000, overrideReason: '誤って入力した変更決定の取消し' });
+    expect(entry.after).toMatchObject({
+      change: '佐渡市在宅医療推進センターの変更交付決定の削除',
+      budget: 84_586_000,
+      decided: 84_836_000,
+      overrideReason: '誤って入力した変更決定の取消し',
+    });
     await core.close();
   });
 });
@@ -407,11 +717,15 @@ describe('the 基金 spending rows', () => {
     await core.close();
     const raw = new Database(file);
     try {
-      const row = raw.prepare("SELECT project_id AS projectId, source_ref AS sourceRef FROM fund_spending WHERE source = 'subsidy' LIMIT 1").get() as { projectId: number; sourceRef: string };
+      const row = raw
+        .prepare("SELECT project_id AS projectId, source_ref AS sourceRef FROM fund_spending WHERE source = 'subsidy' LIMIT 1")
+        .get() as { projectId: number; sourceRef: string };
       const insert = raw.prepare(
         'INSERT INTO fund_spending (project_id, fiscal_year, spent_on, amount, payee, purpose, voucher_no, source, source_ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       );
-      expect(() => insert.run(row.projectId, 2023, '2023-05-19', 1, 'x', 'x', '', 'subsidy', row.sourceRef)).toThrow(/UNIQUE constraint failed: fund_spending.source, fund_spending.source_ref/);
+      expect(() => insert.run(row.projectId, 2023, '2023-05-19', 1, 'x', 'x', '', 'subsidy', row.sourceRef)).toThrow(
+        /UNIQUE constraint failed: fund_spending.source, fund_spending.source_ref/,
+      );
       // Manual rows have no reference and are not held to it.
       insert.run(row.projectId, 2023, '2023-05-19', 1, 'x', 'x', '', 'manual', null);
       insert.run(row.projectId, 2023, '2023-05-19', 1, 'x', 'x', '', 'manual', null);
@@ -472,14 +786,24 @@ describe("importing a year's applications", () => {
       set(rowOf('見附市'), '2024-04-12', 'たくさん', 0, 4_000_000);
       set(rowOf('村上'), '2027-04-12', 4_600_000, 0, 4_000_000);
     });
-    expect(bad.header.slice(1, 7)).toEqual(['センター', '年度', '申請日', '在宅医療推進センター運営事業 総事業費', '在宅医療推進センター運営事業 寄付金その他の収入額', '在宅医療推進センター運営事業 対象経費の支出予定額']);
+    expect(bad.header.slice(1, 7)).toEqual([
+      'センター',
+      '年度',
+      '申請日',
+      '在宅医療推進センター運営事業 総事業費',
+      '在宅医療推進センター運営事業 寄付金その他の収入額',
+      '在宅医療推進センター運営事業 対象経費の支出予定額',
+    ]);
     const preview = await core.call('subsidy.import.preview', { fiscalYear: 2024, fileName: bad.fileName, data: bad.data });
     expect(preview.counts).toEqual({ new: 1, changed: 0, unchanged: 0, error: 2 });
     expect(preview.rows.find((r) => r.status === 'new')!.label).toBe('佐渡市在宅医療推進センター（申請額 4,453,000円）');
-    expect(preview.rows.find((r) => r.status === 'error' && r.errors[0]!.column === 'D')!.errors[0]).toMatchObject({ header: '在宅医療推進センター運営事業 総事業費' });
+    expect(preview.rows.find((r) => r.status === 'error' && r.errors[0]!.column === 'D')!.errors[0]).toMatchObject({
+      header: '在宅医療推進センター運営事業 総事業費',
+    });
     expect(preview.rows.find((r) => r.status === 'error' && r.errors[0]!.column === 'C')!.errors[0]).toMatchObject({
       header: '申請日',
-      message: '申請日: 令和9年4月12日は令和6年度の補助金の手続きの日付にできません（令和5年4月1日〜令和9年3月31日）。日付か年度を確かめてください。',
+      message:
+        '申請日: 令和9年4月12日は令和6年度の補助金の手続きの日付にできません（令和5年4月1日〜令和9年3月31日）。日付か年度を確かめてください。',
     });
 
     const before = await auditCount(core);
@@ -494,7 +818,10 @@ describe("importing a year's applications", () => {
       set(rowOf('佐渡市'), '2024-04-12', 4_600_000, 100_000, 4_500_000);
       set(rowOf('見附市'), '令和6年4月15日', '4,200,000', 0, 4_000_000);
     });
-    expect(await core.call('subsidy.import.commit', { fiscalYear: 2024, fileName: good.fileName, data: good.data })).toMatchObject({ created: 2, updated: 0 });
+    expect(await core.call('subsidy.import.commit', { fiscalYear: 2024, fileName: good.fileName, data: good.data })).toMatchObject({
+      created: 2,
+      updated: 0,
+    });
     const year = await core.call('subsidy.year', { fiscalYear: 2024 });
     expect(year.rows.filter((r) => r.status === 'applied').map((r) => [r.center.name, r.applied])).toEqual([
       ['見附市在宅医療推進センター', 4_000_000],

@@ -9,7 +9,7 @@
  */
 import type { z } from 'zod';
 import { RenkeiError } from '@shared/contract';
-import type { stepAddSchema, SubsidyCenterResult, SubsidyRulesRecord } from '@shared/contract/subsidy';
+import type { SubsidyCenterResult, SubsidyRulesRecord, stepAddSchema } from '@shared/contract/subsidy';
 import { dateRangeProblem, type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { formatYen } from '@shared/format';
 import { type Yen, yen } from '@shared/money';
@@ -55,7 +55,10 @@ function rulesJson(rules: SubsidyRules): string {
 
 async function checkFundProject(db: Trx, id: number | null): Promise<void> {
   if (id === null) return;
-  if (!(await projectRef(db, id))) throw new RenkeiError('validation', '財源の基金の事業が見つかりません。基金の事業から選び直してください。', { path: ['fundProjectId'] });
+  if (!(await projectRef(db, id)))
+    throw new RenkeiError('validation', '財源の基金の事業が見つかりません。基金の事業から選び直してください。', {
+      path: ['fundProjectId'],
+    });
 }
 
 async function checkAreas(db: Trx, rules: SubsidyRules): Promise<void> {
@@ -64,9 +67,13 @@ async function checkAreas(db: Trx, rules: SubsidyRules): Promise<void> {
     if (p.kind !== 'ict') return;
     p.caps.forEach((c, j) => {
       if (!areas.has(c.areaId)) {
-        throw new RenkeiError('validation', `「${p.name}」の上限額の二次医療圏（番号 ${c.areaId}）が台帳にありません。二次医療圏を選び直してください。`, {
-          path: ['programs', i, 'caps', j, 'areaId'],
-        });
+        throw new RenkeiError(
+          'validation',
+          `「${p.name}」の上限額の二次医療圏（番号 ${c.areaId}）が台帳にありません。二次医療圏を選び直してください。`,
+          {
+            path: ['programs', i, 'caps', j, 'areaId'],
+          },
+        );
       }
     });
   });
@@ -104,13 +111,22 @@ async function decidedTotal(db: Trx, fiscalYear: number, replace?: { centerId: n
  * reason. `because` says what the change is, ahead of the message. Returns
  * the overrun when the budget was exceeded on purpose, null when within.
  */
-async function holdToBudget(db: Trx, fundProjectId: number, fiscalYear: number, total: Yen, asked: BudgetOverride, because: string): Promise<Overrun | null> {
+async function holdToBudget(
+  db: Trx,
+  fundProjectId: number,
+  fiscalYear: number,
+  total: Yen,
+  asked: BudgetOverride,
+  because: string,
+): Promise<Overrun | null> {
   const found = await fundBudget(db, fundProjectId, fiscalYear, total);
   if (!found) return null;
   const budget = found.budget === null ? null : yen(found.budget);
   const problem = budgetProblem(total, budget, asked.override, asked.overrideReason);
   if (problem) throw new RenkeiError('refused', `${because}${problem}`, { path: [asked.override ? 'overrideReason' : 'override'] });
-  return overBudget(total, budget) ? { fundProject: found.fundProject, budget: found.budget, decided: total, overrideReason: asked.overrideReason } : null;
+  return overBudget(total, budget)
+    ? { fundProject: found.fundProject, budget: found.budget, decided: total, overrideReason: asked.overrideReason }
+    : null;
 }
 
 function logOverrun(audit: Audit, fiscalYear: number, change: string, overrun: Overrun): void {
@@ -123,7 +139,12 @@ function logOverrun(audit: Audit, fiscalYear: number, change: string, overrun: O
  * year's 基金 spending rows follow the project link; relinking while
  * decisions exist holds them to the new project's budget.
  */
-export async function saveRules(db: Trx, input: SubsidyRules & BudgetOverride & { fiscalYear: number }, audit: Audit, now: Date): Promise<SubsidyRulesRecord> {
+export async function saveRules(
+  db: Trx,
+  input: SubsidyRules & BudgetOverride & { fiscalYear: number },
+  audit: Audit,
+  now: Date,
+): Promise<SubsidyRulesRecord> {
   const { fiscalYear, override, overrideReason, ...rules } = input;
   await checkFundProject(db, rules.fundProjectId);
   await checkAreas(db, rules);
@@ -134,7 +155,14 @@ export async function saveRules(db: Trx, input: SubsidyRules & BudgetOverride & 
     const total = await decidedTotal(db, fiscalYear);
     if (total > 0) {
       const project = (await projectRef(db, rules.fundProjectId))!;
-      overrun = await holdToBudget(db, rules.fundProjectId, fiscalYear, total, { override, overrideReason }, `財源を「${project.number} ${project.name}」に変えると、`);
+      overrun = await holdToBudget(
+        db,
+        rules.fundProjectId,
+        fiscalYear,
+        total,
+        { override, overrideReason },
+        `財源を「${project.number} ${project.name}」に変えると、`,
+      );
     }
   }
   const unchanged = before !== null && before.rulesJson === json;
@@ -159,9 +187,12 @@ export async function saveRules(db: Trx, input: SubsidyRules & BudgetOverride & 
 /** A new year's 要綱 as a copy of another's, refused over an existing one. */
 export async function copyRules(db: Trx, from: number, to: number, audit: Audit, now: Date): Promise<SubsidyRulesRecord> {
   const source = await readRules(db, from);
-  if (!source) throw new RenkeiError('not_found', `${yearText(from)}の要綱がありません。写す元の年度を選び直してください。`, { path: ['from'] });
+  if (!source)
+    throw new RenkeiError('not_found', `${yearText(from)}の要綱がありません。写す元の年度を選び直してください。`, { path: ['from'] });
   if (await readRules(db, to)) {
-    throw new RenkeiError('conflict', `${yearText(to)}の要綱はすでにあります。変えるときはその年度の要綱を編集してください。`, { path: ['to'] });
+    throw new RenkeiError('conflict', `${yearText(to)}の要綱はすでにあります。変えるときはその年度の要綱を編集してください。`, {
+      path: ['to'],
+    });
   }
   return saveRules(db, { ...source, ...NO_OVERRIDE, fiscalYear: to }, audit, now);
 }
@@ -195,7 +226,11 @@ export async function addStep(ctx: StepContext, input: z.output<typeof stepAddSc
   const center = await subsidyCenter(db, input.centerId);
   const current = await readRulesRevision(db, input.fiscalYear);
   if (!current) {
-    throw new RenkeiError('validation', `${yearText(input.fiscalYear)}の補助金の要綱がありません。先に要綱（基準額・補助率）を作成してください。`, { path: ['fiscalYear'] });
+    throw new RenkeiError(
+      'validation',
+      `${yearText(input.fiscalYear)}の補助金の要綱がありません。先に要綱（基準額・補助率）を作成してください。`,
+      { path: ['fiscalYear'] },
+    );
   }
   const { rules } = current;
   const steps = await centerSteps(db, center.id, input.fiscalYear);
@@ -208,7 +243,9 @@ export async function addStep(ctx: StepContext, input: z.output<typeof stepAddSc
   if (badDate) throw new RenkeiError('validation', badDate, { path: ['datedOn'] });
 
   if (NEEDS_INPUTS.includes(input.kind) && !input.inputs) {
-    throw new RenkeiError('validation', `${label}の金額（総事業費・寄付金その他の収入額・対象経費）を入力してください。`, { path: ['inputs'] });
+    throw new RenkeiError('validation', `${label}の金額（総事業費・寄付金その他の収入額・対象経費）を入力してください。`, {
+      path: ['inputs'],
+    });
   }
   if (NEEDS_AMOUNT.includes(input.kind) && input.amount === null) {
     throw new RenkeiError('validation', `${label}の金額を入力してください。`, { path: ['amount'] });
@@ -225,7 +262,11 @@ export async function addStep(ctx: StepContext, input: z.output<typeof stepAddSc
     case 'actual_report': {
       const computed = computeOrRefuse(rules, center, inputs!).total;
       if (input.amount !== null && input.amount !== computed) {
-        throw new RenkeiError('validation', `${label}の額は入力した金額から ${formatYen(computed)} と算定されます。金額を確かめてください。`, { path: ['amount'] });
+        throw new RenkeiError(
+          'validation',
+          `${label}の額は入力した金額から ${formatYen(computed)} と算定されます。金額を確かめてください。`,
+          { path: ['amount'] },
+        );
       }
       amount = computed;
       break;
@@ -245,10 +286,16 @@ export async function addStep(ctx: StepContext, input: z.output<typeof stepAddSc
       const final = finalAmount(state, yen(state.actual ?? 0));
       amount = input.amount === null ? final : yen(input.amount);
       if (amount > (state.decided ?? 0)) {
-        throw new RenkeiError('validation', `確定額は決定額 ${formatYen(yen(state.decided ?? 0))} を超えられません。`, { path: ['amount'] });
+        throw new RenkeiError('validation', `確定額は決定額 ${formatYen(yen(state.decided ?? 0))} を超えられません。`, {
+          path: ['amount'],
+        });
       }
       if (amount !== final && input.reason.trim() === '') {
-        throw new RenkeiError('validation', `確定額 ${formatYen(amount)} が実績からの算定額 ${formatYen(final)}（決定額が上限）と違います。違う理由を入力するか、確定額を算定額に合わせてください。`, { path: ['reason'] });
+        throw new RenkeiError(
+          'validation',
+          `確定額 ${formatYen(amount)} が実績からの算定額 ${formatYen(final)}（決定額が上限）と違います。違う理由を入力するか、確定額を算定額に合わせてください。`,
+          { path: ['reason'] },
+        );
       }
       break;
     }
@@ -258,7 +305,8 @@ export async function addStep(ctx: StepContext, input: z.output<typeof stepAddSc
 
   // Past the kind, what stepProblem can still refuse is the date (before the last step's) or the amount.
   const problem = stepProblem(lifecycleSteps(steps), { kind: input.kind, datedOn: input.datedOn, amount });
-  if (problem) throw new RenkeiError('refused', problem, { path: [steps.length > 0 && input.datedOn < steps.at(-1)!.datedOn ? 'datedOn' : 'amount'] });
+  if (problem)
+    throw new RenkeiError('refused', problem, { path: [steps.length > 0 && input.datedOn < steps.at(-1)!.datedOn ? 'datedOn' : 'amount'] });
 
   let overrun: Overrun | null = null;
   if (DECISIONS.includes(input.kind)) {
@@ -290,7 +338,13 @@ export async function addStep(ctx: StepContext, input: z.output<typeof stepAddSc
     entity: 'subsidy_step',
     entityId: id,
     before: null,
-    after: { ...after, center: center.name, label, ...(inputs ? { rulesRevision: current.revision } : {}), ...(overrun ? { budget: overrun.budget, decidedTotal: overrun.decided } : {}) },
+    after: {
+      ...after,
+      center: center.name,
+      label,
+      ...(inputs ? { rulesRevision: current.revision } : {}),
+      ...(overrun ? { budget: overrun.budget, decidedTotal: overrun.decided } : {}),
+    },
   });
   await syncFundSpending(db, center.id, input.fiscalYear, ctx.audit);
 }
@@ -300,7 +354,11 @@ export async function addStep(ctx: StepContext, input: z.output<typeof stepAddSc
  * a step that had lowered the decided amount raises it again, which is held
  * to the 基金 project's budget like a decision.
  */
-export async function deleteLastStep(db: Trx, input: { id: number } & BudgetOverride, audit: Audit): Promise<{ centerId: number; fiscalYear: number }> {
+export async function deleteLastStep(
+  db: Trx,
+  input: { id: number } & BudgetOverride,
+  audit: Audit,
+): Promise<{ centerId: number; fiscalYear: number }> {
   const { id } = input;
   const row = await db.selectFrom('subsidyStep').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new RenkeiError('not_found', '手続きの記録が見つかりません。画面を開き直してください。');
@@ -315,7 +373,14 @@ export async function deleteLastStep(db: Trx, input: { id: number } & BudgetOver
   let overrun: Overrun | null = null;
   if (rules?.fundProjectId != null && decidedAfter > decidedBefore) {
     const total = await decidedTotal(db, row.fiscalYear, { centerId: row.centerId, decided: decidedAfter });
-    overrun = await holdToBudget(db, rules.fundProjectId, row.fiscalYear, total, input, `この${label}を削除すると決定額が ${formatYen(yen(decidedAfter))} に戻り、`);
+    overrun = await holdToBudget(
+      db,
+      rules.fundProjectId,
+      row.fiscalYear,
+      total,
+      input,
+      `この${label}を削除すると決定額が ${formatYen(yen(decidedAfter))} に戻り、`,
+    );
   }
   await db.deleteFrom('subsidyStep').where('id', '=', id).execute();
   const center = await subsidyCenter(db, row.centerId);
@@ -335,7 +400,8 @@ export async function deleteLastStep(db: Trx, input: { id: number } & BudgetOver
 async function syncFundSpending(db: Trx, centerId: number, fiscalYear: number, audit: Audit): Promise<void> {
   const rules = await readRules(db, fiscalYear);
   const steps = await centerSteps(db, centerId, fiscalYear);
-  const basis = steps.findLast((s) => s.kind === 'settlement') ?? steps.findLast((s) => s.kind === 'decision' || s.kind === 'change_decision');
+  const basis =
+    steps.findLast((s) => s.kind === 'settlement') ?? steps.findLast((s) => s.kind === 'decision' || s.kind === 'change_decision');
   const booking =
     rules?.fundProjectId && basis
       ? {
@@ -352,7 +418,10 @@ async function syncFundSpending(db: Trx, centerId: number, fiscalYear: number, a
 }
 
 /** Adds a step (see addStep) and gives the center as the screen shows it after. */
-export async function addCenterStep({ db, audit, actor, core }: MutationContext, input: z.output<typeof stepAddSchema>): Promise<SubsidyCenterResult> {
+export async function addCenterStep(
+  { db, audit, actor, core }: MutationContext,
+  input: z.output<typeof stepAddSchema>,
+): Promise<SubsidyCenterResult> {
   await addStep({ db, audit, actor, now: core.clock() }, input);
   return centerResult(db, input.centerId, input.fiscalYear);
 }

@@ -55,12 +55,27 @@ async function loadCenterRound(ops: OpRunner): Promise<void> {
   await ops.call('survey.rounds.markSent', { id: round.id, targetIds: round.targets.map((t) => t.id), sentOn: '2023-04-10' });
 
   // The three large associations' centers first: they staff the most.
-  const county = centers.filter((c) => c.role === 'regional').sort((a, b) => Number(b.subsidyClass === 'large_county') - Number(a.subsidyClass === 'large_county'));
-  const professionals = repeat([['nurse', 14], ['public_health_nurse', 5], ['social_worker', 6], ['care_manager', 1]] as const);
+  const county = centers
+    .filter((c) => c.role === 'regional')
+    .sort((a, b) => Number(b.subsidyClass === 'large_county') - Number(a.subsidyClass === 'large_county'));
+  const professionals = repeat([
+    ['nurse', 14],
+    ['public_health_nurse', 5],
+    ['social_worker', 6],
+    ['care_manager', 1],
+  ] as const);
   const perCenter = [3, 3, 3, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2];
   const previousJobs = ['市役所 地域包括支援センター', '病院 地域医療連携室', '訪問看護ステーション', '居宅介護支援事業所'];
   // 病院医師 heads the centers entrusted to hospitals; the rest are the association's officers.
-  const posts = shuffled(repeat([['chairman', 3], ['vice_chairman', 4], ['director', 4], ['adviser', 1]] as const), 5);
+  const posts = shuffled(
+    repeat([
+      ['chairman', 3],
+      ['vice_chairman', 4],
+      ['director', 4],
+      ['adviser', 1],
+    ] as const),
+    5,
+  );
   let next = 0;
   const entries: { targetId: string; answers: Answers }[] = [];
   for (const [i, center] of county.entries()) {
@@ -73,11 +88,22 @@ async function loadCenterRound(ops: OpRunner): Promise<void> {
         role: 'coordinator',
         hire: transfer ? 'transfer' : 'new',
         ...(transfer ? { previous_job: previousJobs[(i + k) % previousJobs.length]! } : {}),
-        qualification: job === 'nurse' ? '看護師' : job === 'public_health_nurse' ? '保健師、看護師' : job === 'social_worker' ? '社会福祉士' : '介護支援専門員',
+        qualification:
+          job === 'nurse'
+            ? '看護師'
+            : job === 'public_health_nurse'
+              ? '保健師、看護師'
+              : job === 'social_worker'
+                ? '社会福祉士'
+                : '介護支援専門員',
       };
     });
-    if (i < 15) staff.push({ job: 'clerk', employment: 'part_time', fte: 50 + (i % 4) * 10, role: 'clerical', hire: 'new', qualification: '' });
-    entries.push({ targetId: String(center.id), answers: { director_post: center.entrustedTo ? 'hospital_doctor' : posts[next++]!, staff } });
+    if (i < 15)
+      staff.push({ job: 'clerk', employment: 'part_time', fte: 50 + (i % 4) * 10, role: 'clerical', hire: 'new', qualification: '' });
+    entries.push({
+      targetId: String(center.id),
+      answers: { director_post: center.entrustedTo ? 'hospital_doctor' : posts[next++]!, staff },
+    });
   }
   await ops.call('survey.answers.saveMany', { roundId: round.id, entries });
 }
@@ -85,8 +111,32 @@ async function loadCenterRound(ops: OpRunner): Promise<void> {
 /** 700 fictional clinics in the 台帳, each municipality's share by its population (whole clinics by largest remainder). */
 async function addFictionalClinics(ops: OpRunner): Promise<string[]> {
   const municipalities = await ops.call('masters.municipalities.list', {});
-  const shares = largestRemainder(municipalities.map((m) => m.population?.total ?? 0), CLINICS);
-  const words = ['あおぞら', 'さくら', 'ひまわり', 'けやき', 'みどり', 'つばき', 'かえで', 'すずらん', 'なのはな', 'もみじ', 'こもれび', 'はなみずき', 'しらかば', 'わかば', 'あさひ', 'ほたる', 'やまぶき', 'こぶし', 'なでしこ', 'ゆきつばき'];
+  const shares = largestRemainder(
+    municipalities.map((m) => m.population?.total ?? 0),
+    CLINICS,
+  );
+  const words = [
+    'あおぞら',
+    'さくら',
+    'ひまわり',
+    'けやき',
+    'みどり',
+    'つばき',
+    'かえで',
+    'すずらん',
+    'なのはな',
+    'もみじ',
+    'こもれび',
+    'はなみずき',
+    'しらかば',
+    'わかば',
+    'あさひ',
+    'ほたる',
+    'やまぶき',
+    'こぶし',
+    'なでしこ',
+    'ゆきつばき',
+  ];
   const kinds = ['内科クリニック', '医院', '診療所', 'ファミリークリニック', '内科医院', 'クリニック'];
   const ids: string[] = [];
   for (const [m, municipality] of municipalities.entries()) {
@@ -128,7 +178,19 @@ interface ClinicRoundPlan {
   helps: { n: number; counts: number[] };
 }
 
-const HELP_CODES = ['more_doctors', 'more_staff', 'clinics', 'dental', 'pharmacy', 'nursing_station', 'hospital', 'care_manager', 'families', 'fees', 'other'];
+const HELP_CODES = [
+  'more_doctors',
+  'more_staff',
+  'clinics',
+  'dental',
+  'pharmacy',
+  'nursing_station',
+  'hospital',
+  'care_manager',
+  'families',
+  'fees',
+  'other',
+];
 
 const R2: ClinicRoundPlan = {
   fiscalYear: 2020,
@@ -141,7 +203,14 @@ const R2: ClinicRoundPlan = {
   // 376 doctors, 251 (66.8%) in their sixties or older.
   doctors: [6, 38, 81, 129, 88, 34],
   // n = 165: 医師 144 (87.3%), 自院看護師 22 (13.3%), 事務職 3 (1.8%), その他 2 (1.2%) — some name two.
-  firstCall: repeat<readonly string[]>([[['doctor'], 138], [['doctor', 'nurse'], 5], [['doctor', 'clerk'], 1], [['nurse'], 17], [['clerk'], 2], [['other'], 2]]),
+  firstCall: repeat<readonly string[]>([
+    [['doctor'], 138],
+    [['doctor', 'nurse'], 5],
+    [['doctor', 'clerk'], 1],
+    [['nurse'], 17],
+    [['clerk'], 2],
+    [['other'], 2],
+  ]),
   // n = 620: 34.8, 34.0, 23.5, 1.8, 5.8, 35.8, 32.3, 26.1, 18.7, 25.2, 8.2%.
   helps: { n: 620, counts: [216, 211, 146, 11, 36, 222, 200, 162, 116, 156, 51] },
 };
@@ -157,16 +226,30 @@ const R4: ClinicRoundPlan = {
   // 312 doctors, 223 (71.5%) in their sixties or older: 前回比 of that share 1.07.
   doctors: [4, 27, 58, 112, 79, 32],
   // n = 138: 医師 125 (90.6%), 自院看護師 10 (7.2%), 事務職 1 (0.7%), その他 2 (1.4%).
-  firstCall: repeat<readonly string[]>([[['doctor'], 125], [['nurse'], 10], [['clerk'], 1], [['other'], 2]]),
+  firstCall: repeat<readonly string[]>([
+    [['doctor'], 125],
+    [['nurse'], 10],
+    [['clerk'], 1],
+    [['other'], 2],
+  ]),
   helps: { n: 580, counts: [190, 186, 140, 14, 38, 214, 181, 150, 110, 160, 44] },
 };
 
 /** Each respondent's answers for a round plan: who does what is shuffled, the totals are the plan's. */
 function clinicAnswers(plan: ClinicRoundPlan): Answers[] {
   const visits = ['both', 'visit_only', 'call_only'];
-  const now = shuffled([...repeat(visits.map((v, i) => [v, plan.now[i]!] as const)), ...repeat([['none', plan.respondents - plan.now.reduce((a, b) => a + b, 0)]] as const)], plan.seed);
+  const now = shuffled(
+    [
+      ...repeat(visits.map((v, i) => [v, plan.now[i]!] as const)),
+      ...repeat([['none', plan.respondents - plan.now.reduce((a, b) => a + b, 0)]] as const),
+    ],
+    plan.seed,
+  );
   const future = shuffled(
-    [...repeat(visits.map((v, i) => [v, plan.future.counts[i]!] as const)), ...repeat([['none', plan.future.n - plan.future.counts.reduce((a, b) => a + b, 0)]] as const)],
+    [
+      ...repeat(visits.map((v, i) => [v, plan.future.counts[i]!] as const)),
+      ...repeat([['none', plan.future.n - plan.future.counts.reduce((a, b) => a + b, 0)]] as const),
+    ],
     plan.seed + 1,
   );
   const answers: Answers[] = now.map((v, i) => ({ visits_now: v, ...(i < future.length ? { visits_in_5_years: future[i]! } : {}) }));

@@ -5,19 +5,24 @@
  * The parts (form layout, writing, reading back) are in io/.
  */
 import path from 'node:path';
-import type { OpOutput, OpParsedInput } from '@shared/contract';
-import { isoDateOfLocal } from '@shared/dates';
-import type { SurveyFilesCommitResult, SurveyFilesPreview, SurveyFormFile } from '@shared/contract/survey-io';
 import type { MutationContext, QueryContext } from '@core/kernel/context';
-import type { WorkbookCells } from '@core/tabular/cells';
 import { assertNewFolder, writeFolderAtomic } from '@core/kernel/output';
+import type { WorkbookCells } from '@core/tabular/cells';
 import { XLSX_MIME } from '@core/tabular/write';
+import type { OpOutput, OpParsedInput } from '@shared/contract';
+import type { SurveyFilesCommitResult, SurveyFilesPreview, SurveyFormFile } from '@shared/contract/survey-io';
+import { isoDateOfLocal } from '@shared/dates';
 import { commitFiles, previewFiles } from './io/batch';
 import { defaultFormsFolder, type FormFile, roundFileStem, roundForms, ZIP_MIME, zipForms } from './io/out';
 import { roundRow, roundTarget } from './read';
 
 /** Marks the forms' targets as sent (unless asked not to) and returns the day used. */
-async function markSent(ctx: MutationContext, roundId: number, files: readonly FormFile[], input: { sentOn?: string; markSent: boolean }): Promise<string | null> {
+async function markSent(
+  ctx: MutationContext,
+  roundId: number,
+  files: readonly FormFile[],
+  input: { sentOn?: string; markSent: boolean },
+): Promise<string | null> {
   if (!input.markSent || files.length === 0) return null;
   const sentOn = input.sentOn ?? isoDateOfLocal(ctx.core.clock());
   await ctx.ops.call('survey.rounds.markSent', { id: roundId, targetIds: files.map((f) => f.targetId), sentOn });
@@ -28,7 +33,10 @@ function listed(f: FormFile): SurveyFormFile {
   return { targetId: f.targetId, targetName: f.targetName, fileName: f.fileName, bytes: f.bytes.length, prefill: f.prefill };
 }
 
-export async function writeForms(input: OpParsedInput<'survey.forms.write'>, ctx: MutationContext): Promise<OpOutput<'survey.forms.write'>> {
+export async function writeForms(
+  input: OpParsedInput<'survey.forms.write'>,
+  ctx: MutationContext,
+): Promise<OpOutput<'survey.forms.write'>> {
   // A folder that cannot be written is refused before any form is made.
   if (input.dir) assertNewFolder(path.resolve(input.dir));
   const { round, files } = await roundForms(ctx.db, input.roundId, input.targetIds);
@@ -43,7 +51,12 @@ export async function zipOfForms(input: OpParsedInput<'survey.forms.zip'>, ctx: 
   const { round, files } = await roundForms(ctx.db, input.roundId, input.targetIds);
   const zip = await zipForms(files);
   const sentOn = await markSent(ctx, round.id, files, input);
-  return { roundId: round.id, file: { fileName: `${roundFileStem(round)}_調査票.zip`, mimeType: ZIP_MIME, data: zip.toString('base64') }, files: files.map(listed), sentOn };
+  return {
+    roundId: round.id,
+    file: { fileName: `${roundFileStem(round)}_調査票.zip`, mimeType: ZIP_MIME, data: zip.toString('base64') },
+    files: files.map(listed),
+    sentOn,
+  };
 }
 
 export async function formFile(input: OpParsedInput<'survey.forms.file'>, ctx: MutationContext): Promise<OpOutput<'survey.forms.file'>> {
@@ -51,13 +64,28 @@ export async function formFile(input: OpParsedInput<'survey.forms.file'>, ctx: M
   const { files } = await roundForms(ctx.db, input.roundId, [input.targetId]);
   const form = files[0]!;
   const sentOn = await markSent(ctx, input.roundId, files, input);
-  return { fileName: form.fileName, mimeType: XLSX_MIME, data: form.bytes.toString('base64'), targetId: form.targetId, prefill: form.prefill, sentOn };
+  return {
+    fileName: form.fileName,
+    mimeType: XLSX_MIME,
+    data: form.bytes.toString('base64'),
+    targetId: form.targetId,
+    prefill: form.prefill,
+    sentOn,
+  };
 }
 
-export async function previewReturned(input: OpParsedInput<'survey.files.preview'>, { db, job }: QueryContext, books: WorkbookCells[]): Promise<SurveyFilesPreview> {
+export async function previewReturned(
+  input: OpParsedInput<'survey.files.preview'>,
+  { db, job }: QueryContext,
+  books: WorkbookCells[],
+): Promise<SurveyFilesPreview> {
   return previewFiles(db, input.roundId, input.files, books, job);
 }
 
-export async function commitReturned(input: OpParsedInput<'survey.files.commit'>, ctx: MutationContext, books: WorkbookCells[]): Promise<SurveyFilesCommitResult> {
+export async function commitReturned(
+  input: OpParsedInput<'survey.files.commit'>,
+  ctx: MutationContext,
+  books: WorkbookCells[],
+): Promise<SurveyFilesCommitResult> {
   return commitFiles(ctx, input.roundId, input.files, books);
 }

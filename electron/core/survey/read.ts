@@ -24,9 +24,8 @@ import type {
 import type { AreaKind, InstitutionKind } from '@shared/masters/model';
 import { aggregateRound, compareRounds, MULTI_SHARE_RULE, RATIO_RULE, SHARE_RULE } from '@shared/survey/aggregate';
 import { type AnswerCheck, type AnswerProblem, type Answers, checkAnswers } from '@shared/survey/answers';
-import { sameQuestion, type SurveyDefinition, type SurveyTargetKind } from '@shared/survey/definition';
+import { type SurveyDefinition, type SurveyTargetKind, sameQuestion } from '@shared/survey/definition';
 import type { Reader, SurveyAnswerTable } from '../kernel/db/schema';
-
 
 export function parseDefinition(body: string): SurveyDefinition {
   return JSON.parse(body) as SurveyDefinition;
@@ -37,11 +36,24 @@ export async function definitionSummaries(db: Reader): Promise<SurveyDefinitionS
     .selectFrom('surveyDefinition as d')
     .innerJoin('surveyDefinitionVersion as v', 'v.definitionId', 'd.id')
     .select(['d.id', 'd.key', 'v.name', 'v.targetKind', 'v.version'])
-    .where('v.version', '=', (eb) => eb.selectFrom('surveyDefinitionVersion as w').select((e) => e.fn.max('w.version').as('m')).whereRef('w.definitionId', '=', 'd.id'))
+    .where('v.version', '=', (eb) =>
+      eb
+        .selectFrom('surveyDefinitionVersion as w')
+        .select((e) => e.fn.max('w.version').as('m'))
+        .whereRef('w.definitionId', '=', 'd.id'),
+    )
     .orderBy('d.id')
     .execute();
-  const rounds = await db.selectFrom('surveyRound').select(['definitionId', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('definitionId').execute();
-  return rows.map((r) => ({ ...r, targetKind: r.targetKind as SurveyTargetKind, rounds: rounds.find((x) => x.definitionId === r.id)?.n ?? 0 }));
+  const rounds = await db
+    .selectFrom('surveyRound')
+    .select(['definitionId', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('definitionId')
+    .execute();
+  return rows.map((r) => ({
+    ...r,
+    targetKind: r.targetKind as SurveyTargetKind,
+    rounds: rounds.find((x) => x.definitionId === r.id)?.n ?? 0,
+  }));
 }
 
 /** A definition as of a version (the newest unless one is asked for), with every version's use. */
@@ -54,7 +66,11 @@ export async function definitionDetail(db: Reader, id: number, version?: number)
   const use = await db
     .selectFrom('surveyRound as r')
     .leftJoin('surveyAnswer as a', 'a.roundId', 'r.id')
-    .select(['r.versionId', (eb) => eb.fn.count<number>('r.id').distinct().as('rounds'), (eb) => eb.fn.count<number>('a.targetId').as('answers')])
+    .select([
+      'r.versionId',
+      (eb) => eb.fn.count<number>('r.id').distinct().as('rounds'),
+      (eb) => eb.fn.count<number>('a.targetId').as('answers'),
+    ])
     .where('r.definitionId', '=', id)
     .groupBy('r.versionId')
     .execute();
@@ -90,7 +106,11 @@ export type RoundRow = Awaited<ReturnType<typeof roundRow>>;
  * institutions by name, municipalities by code); only `ids` when given. An id
  * no longer in the 台帳 is shown by its id, so a round never loses a target.
  */
-export async function targets(db: Reader, kind: SurveyTargetKind, options: { institutionKinds?: readonly InstitutionKind[]; ids?: readonly string[] } = {}): Promise<SurveyTarget[]> {
+export async function targets(
+  db: Reader,
+  kind: SurveyTargetKind,
+  options: { institutionKinds?: readonly InstitutionKind[]; ids?: readonly string[] } = {},
+): Promise<SurveyTarget[]> {
   const ids = options.ids;
   let found: SurveyTarget[];
   if (kind === 'center') {
@@ -103,7 +123,13 @@ export async function targets(db: Reader, kind: SurveyTargetKind, options: { ins
       .select(['centerMember.centerId', 'municipality.name'])
       .orderBy('centerMember.municipalityCode')
       .execute();
-    found = rows.map((r) => ({ id: String(r.id), kind, name: r.name, code: null, municipalityName: places.find((p) => p.centerId === r.id)?.name ?? null }));
+    found = rows.map((r) => ({
+      id: String(r.id),
+      kind,
+      name: r.name,
+      code: null,
+      municipalityName: places.find((p) => p.centerId === r.id)?.name ?? null,
+    }));
   } else if (kind === 'institution') {
     let q = db
       .selectFrom('institution')
@@ -111,7 +137,8 @@ export async function targets(db: Reader, kind: SurveyTargetKind, options: { ins
       .select(['institution.id', 'institution.name', 'institution.code', 'municipality.name as municipalityName'])
       .orderBy('institution.name')
       .orderBy('institution.id');
-    if (options.institutionKinds && options.institutionKinds.length > 0) q = q.where('institution.kind', 'in', [...options.institutionKinds]);
+    if (options.institutionKinds && options.institutionKinds.length > 0)
+      q = q.where('institution.kind', 'in', [...options.institutionKinds]);
     if (ids) q = q.where('institution.id', 'in', ids.length > 0 ? ids.map(Number) : [0]);
     found = (await q.execute()).map((r) => ({ id: String(r.id), kind, name: r.name, code: r.code, municipalityName: r.municipalityName }));
   } else {
@@ -121,7 +148,12 @@ export async function targets(db: Reader, kind: SurveyTargetKind, options: { ins
   }
   if (!ids) return found;
   const known = new Set(found.map((t) => t.id));
-  return [...found, ...ids.filter((id) => !known.has(id)).map((id) => ({ id, kind, name: `（台帳にない対象: ${id}）`, code: null, municipalityName: null }))];
+  return [
+    ...found,
+    ...ids
+      .filter((id) => !known.has(id))
+      .map((id) => ({ id, kind, name: `（台帳にない対象: ${id}）`, code: null, municipalityName: null })),
+  ];
 }
 
 /**
@@ -129,10 +161,24 @@ export async function targets(db: Reader, kind: SurveyTargetKind, options: { ins
  * own area, an institution's municipality's, and for a center the area
  * holding most of the municipalities it covers (ties: the area listed first).
  */
-export async function grouping(db: Reader, kind: SurveyTargetKind, areaKind: AreaKind, ids: readonly string[]): Promise<{ groups: SurveyGroup[]; groupOf: Map<string, string> }> {
-  const areas = await db.selectFrom('area').select(['id', 'name']).where('kind', '=', areaKind).orderBy('sortOrder').orderBy('id').execute();
+export async function grouping(
+  db: Reader,
+  kind: SurveyTargetKind,
+  areaKind: AreaKind,
+  ids: readonly string[],
+): Promise<{ groups: SurveyGroup[]; groupOf: Map<string, string> }> {
+  const areas = await db
+    .selectFrom('area')
+    .select(['id', 'name'])
+    .where('kind', '=', areaKind)
+    .orderBy('sortOrder')
+    .orderBy('id')
+    .execute();
   const areaOf = new Map(
-    (await db.selectFrom('areaMember').select(['municipalityCode', 'areaId']).where('areaKind', '=', areaKind).execute()).map((m) => [m.municipalityCode, String(m.areaId)]),
+    (await db.selectFrom('areaMember').select(['municipalityCode', 'areaId']).where('areaKind', '=', areaKind).execute()).map((m) => [
+      m.municipalityCode,
+      String(m.areaId),
+    ]),
   );
   const groupOf = new Map<string, string>();
   if (kind === 'municipality') {
@@ -191,7 +237,9 @@ function trackerOf(list: Awaited<ReturnType<typeof roundTargets>>): SurveyTracke
     returned,
     valid: list.filter((t) => t.status === 'valid').length,
     withErrors: list.filter((t) => t.status === 'errors').length,
-    missing: list.filter((t) => t.status === 'missing').map(({ id, kind, name, code, municipalityName }) => ({ id, kind, name, code, municipalityName })),
+    missing: list
+      .filter((t) => t.status === 'missing')
+      .map(({ id, kind, name, code, municipalityName }) => ({ id, kind, name, code, municipalityName })),
     label: `${returned} / ${list.length} 回答`,
   };
 }
@@ -241,14 +289,21 @@ export async function previousRound(db: Reader, round: RoundRow): Promise<RoundR
     .selectFrom('surveyRound')
     .select('id')
     .where('definitionId', '=', round.definitionId)
-    .where((eb) => eb.or([eb('referenceDate', '<', round.referenceDate), eb.and([eb('referenceDate', '=', round.referenceDate), eb('id', '<', round.id)])]))
+    .where((eb) =>
+      eb.or([
+        eb('referenceDate', '<', round.referenceDate),
+        eb.and([eb('referenceDate', '=', round.referenceDate), eb('id', '<', round.id)]),
+      ]),
+    )
     .orderBy('referenceDate', 'desc')
     .orderBy('id', 'desc')
     .executeTakeFirst();
   return row ? roundRow(db, row.id) : null;
 }
 
-export function answerRecord(row: Pick<SurveyAnswerTable, 'answers' | 'errors' | 'warnings' | 'source' | 'fileName' | 'savedAt' | 'savedBy'>): SurveyAnswerRecord {
+export function answerRecord(
+  row: Pick<SurveyAnswerTable, 'answers' | 'errors' | 'warnings' | 'source' | 'fileName' | 'savedAt' | 'savedBy'>,
+): SurveyAnswerRecord {
   return {
     answers: JSON.parse(row.answers) as Answers,
     errors: JSON.parse(row.errors) as AnswerProblem[],
@@ -266,9 +321,18 @@ export async function currentAnswer(db: Reader, roundId: number, targetId: strin
 
 /** Checks the target is one of the round's; the error a form or file for another target meets. */
 export async function roundTarget(db: Reader, round: RoundRow, targetId: string): Promise<SurveyTarget> {
-  const member = await db.selectFrom('surveyRoundTarget').select('targetId').where('roundId', '=', round.id).where('targetId', '=', targetId).executeTakeFirst();
+  const member = await db
+    .selectFrom('surveyRoundTarget')
+    .select('targetId')
+    .where('roundId', '=', round.id)
+    .where('targetId', '=', targetId)
+    .executeTakeFirst();
   if (!member) {
-    throw new RenkeiError('not_found', `対象（${targetId}）はこの回（${round.definitionName}）の対象ではありません。回の対象を確かめてください。`, { path: ['targetId'] });
+    throw new RenkeiError(
+      'not_found',
+      `対象（${targetId}）はこの回（${round.definitionName}）の対象ではありません。回の対象を確かめてください。`,
+      { path: ['targetId'] },
+    );
   }
   return (await targets(db, round.targetKind, { ids: [targetId] }))[0]!;
 }
@@ -315,7 +379,12 @@ export async function answerDetail(db: Reader, roundId: number, targetId: string
 
 /** The round's answers that the results count: stored without errors. */
 export async function validResponses(db: Reader, roundId: number): Promise<{ targetId: string; answers: Answers }[]> {
-  const rows = await db.selectFrom('surveyAnswer').select(['targetId', 'answers']).where('roundId', '=', roundId).where('errorCount', '=', 0).execute();
+  const rows = await db
+    .selectFrom('surveyAnswer')
+    .select(['targetId', 'answers'])
+    .where('roundId', '=', roundId)
+    .where('errorCount', '=', 0)
+    .execute();
   return rows.map((r) => ({ targetId: r.targetId, answers: JSON.parse(r.answers) as Answers }));
 }
 
@@ -329,7 +398,9 @@ async function aggregateOf(db: Reader, round: RoundRow, areaKind: AreaKind | und
   const definition = parseDefinition(round.body);
   const responses = await validResponses(db, round.id);
   if (!areaKind) return { definition, groups: [], aggregate: aggregateRound(definition, responses) };
-  const ids = (await db.selectFrom('surveyRoundTarget').select('targetId').where('roundId', '=', round.id).execute()).map((r) => r.targetId);
+  const ids = (await db.selectFrom('surveyRoundTarget').select('targetId').where('roundId', '=', round.id).execute()).map(
+    (r) => r.targetId,
+  );
   const { groups, groupOf } = await grouping(db, round.targetKind, areaKind, ids);
   return { definition, groups, aggregate: aggregateRound(definition, responses, { groupOf, order: groups.map((g) => g.key) }) };
 }
@@ -337,7 +408,14 @@ async function aggregateOf(db: Reader, round: RoundRow, areaKind: AreaKind | und
 export async function surveyAggregate(db: Reader, roundId: number, areaKind?: AreaKind): Promise<SurveyAggregateResult> {
   const round = await roundRow(db, roundId);
   const { definition, groups, aggregate } = await aggregateOf(db, round, areaKind);
-  return { round: await roundSummary(db, roundId), definition, areaKind: areaKind ?? null, groups, aggregate, rules: { share: SHARE_RULE, multi: MULTI_SHARE_RULE, ratio: RATIO_RULE } };
+  return {
+    round: await roundSummary(db, roundId),
+    definition,
+    areaKind: areaKind ?? null,
+    groups,
+    aggregate,
+    rules: { share: SHARE_RULE, multi: MULTI_SHARE_RULE, ratio: RATIO_RULE },
+  };
 }
 
 export async function surveyComparison(db: Reader, roundId: number, areaKind?: AreaKind): Promise<SurveyComparisonResult> {
@@ -345,5 +423,11 @@ export async function surveyComparison(db: Reader, roundId: number, areaKind?: A
   const previous = await previousRound(db, round);
   const current = await aggregateOf(db, round, areaKind);
   const comparison = previous ? compareRounds(current, await aggregateOf(db, previous, areaKind)) : null;
-  return { current: await roundSummary(db, roundId), previous: previous ? await roundSummary(db, previous.id) : null, groups: current.groups, comparison, rule: RATIO_RULE };
+  return {
+    current: await roundSummary(db, roundId),
+    previous: previous ? await roundSummary(db, previous.id) : null,
+    groups: current.groups,
+    comparison,
+    rule: RATIO_RULE,
+  };
 }

@@ -38,14 +38,26 @@ const charts = (d: ReportDoc) => d.blocks.filter((b): b is ChartBlock => b.type 
 describe('the survey reports in the catalog', () => {
   it('are listed with the 年度 that have a round', async () => {
     const list = await core.call('report.list', {});
-    expect(list.find((r) => r.name === 'survey.staffing')).toMatchObject({ title: '人員配置状況調査 集計結果', section: 'survey', needsFiscalYear: true, fiscalYears: [2023] });
-    expect(list.find((r) => r.name === 'survey.clinics')).toMatchObject({ title: '在宅医療提供体制に関する実態調査 結果', section: 'survey', fiscalYears: [2022, 2020] });
+    expect(list.find((r) => r.name === 'survey.staffing')).toMatchObject({
+      title: '人員配置状況調査 集計結果',
+      section: 'survey',
+      needsFiscalYear: true,
+      fiscalYears: [2023],
+    });
+    expect(list.find((r) => r.name === 'survey.clinics')).toMatchObject({
+      title: '在宅医療提供体制に関する実態調査 結果',
+      section: 'survey',
+      fiscalYears: [2022, 2020],
+    });
   });
 
   it('refuses a 年度 without a round, saying what to do', async () => {
     expect(await core.dispatch('report.doc', { name: 'survey.clinics', params: { fy: 2021 } })).toMatchObject({
       ok: false,
-      error: { code: 'not_found', message: '令和3年度の「在宅医療提供体制に関する実態調査」の回がありません。調査の画面で回を作成するか、年度を確かめてください。' },
+      error: {
+        code: 'not_found',
+        message: '令和3年度の「在宅医療提供体制に関する実態調査」の回がありません。調査の画面で回を作成するか、年度を確かめてください。',
+      },
     });
   });
 });
@@ -53,7 +65,11 @@ describe('the survey reports in the catalog', () => {
 describe('人員配置状況調査 集計結果', () => {
   it('shows 令和5年度’s staff by 職種 as seed 000 does: 34 / 12 / 15 / 2 / 37 % of n = 41, with the rounding rule', async () => {
     const d = await doc('survey.staffing', 2023);
-    expect(d).toMatchObject({ title: '人員配置状況調査 集計結果', subtitle: '令和5年度（基準日 令和5年4月1日） 16 / 17 センター回答', orientation: 'landscape' });
+    expect(d).toMatchObject({
+      title: '人員配置状況調査 集計結果',
+      subtitle: '令和5年度（基準日 令和5年4月1日） 16 / 17 センター回答',
+      orientation: 'landscape',
+    });
     const figures = d.blocks.find((b): b is FiguresBlock => b.type === 'figures')!;
     expect(figures.items.map((i) => [i.label, i.value])).toEqual([
       ['対象センター', 17],
@@ -79,7 +95,12 @@ describe('人員配置状況調査 集計結果', () => {
       '前回の調査がないため、前回との比較は示していません。',
     ]);
     const pie = charts(d)[0]!;
-    expect(pie).toMatchObject({ title: '職種別の構成（n = 41）', kind: 'pie', labels: ['看護師 34%', '保健師 12%', '社会福祉士 15%', '介護支援専門員 2%', '事務職 37%'], series: [{ values: [14, 5, 6, 1, 15] }] });
+    expect(pie).toMatchObject({
+      title: '職種別の構成（n = 41）',
+      kind: 'pie',
+      labels: ['看護師 34%', '保健師 12%', '社会福祉士 15%', '介護支援専門員 2%', '事務職 37%'],
+      series: [{ values: [14, 5, 6, 1, 15] }],
+    });
 
     const posts = table(d, 'センター長の医師会内役職');
     expect(posts.rows.at(-1)!.cells).toMatchObject({ label: '計（n = 16）', count: 16, share: 100 });
@@ -121,27 +142,57 @@ describe('在宅医療提供体制に関する実態調査 結果', () => {
       ['行っていない', 378, 59, 394, 62],
       ['計', 640, 100, 640, 100],
     ]);
-    expect(charts(d)[0]).toMatchObject({ kind: 'stackedBar100', labels: ['現在（n = 640）', '5年後の意向（n = 640）'], series: [{ label: '両方', values: [176, 160] }, { label: '訪問のみ' }, { label: '往診のみ' }, { label: '行っていない' }] });
+    expect(charts(d)[0]).toMatchObject({
+      kind: 'stackedBar100',
+      labels: ['現在（n = 640）', '5年後の意向（n = 640）'],
+      series: [{ label: '両方', values: [176, 160] }, { label: '訪問のみ' }, { label: '往診のみ' }, { label: '行っていない' }],
+    });
 
     const bands = tableAfter(d, '訪問診療・往診を担当している医師の年代');
     const prefecture = bands.rows.filter((r) => r.cells.area === '全県');
-    expect(prefecture.map((r) => [r.cells.fy, r.cells.doctors_39, r.cells.doctors_40s, r.cells.doctors_50s, r.cells.doctors_60s, r.cells.doctors_70s, r.cells.doctors_80, r.cells.total])).toEqual([
+    expect(
+      prefecture.map((r) => [
+        r.cells.fy,
+        r.cells.doctors_39,
+        r.cells.doctors_40s,
+        r.cells.doctors_50s,
+        r.cells.doctors_60s,
+        r.cells.doctors_70s,
+        r.cells.doctors_80,
+        r.cells.total,
+      ]),
+    ).toEqual([
       ['令和2年度', 6, 38, 81, 129, 88, 34, 376],
       ['令和4年度', 4, 27, 58, 112, 79, 32, 312],
     ]);
     expect(prefecture[1]!.cells.sixtyPlus).toEqual({ numerator: 223, denominator: 312 });
     // Seven 二次医療圏 × two rounds, then the prefecture's two rows; each area's rows add up to the prefecture's.
     expect(bands.rows).toHaveLength(16);
-    expect(bands.rows.filter((r) => r.kind === 'data' && r.cells.fy === '令和4年度').reduce((n, r) => n + (r.cells.total as number), 0)).toBe(312);
+    expect(
+      bands.rows.filter((r) => r.kind === 'data' && r.cells.fy === '令和4年度').reduce((n, r) => n + (r.cells.total as number), 0),
+    ).toBe(312);
     const ageChart = charts(d)[1]!;
     expect(ageChart).toMatchObject({ kind: 'stackedBar100', title: '担当医師の年代構成（二次医療圏別・年度別、100％積み上げ）' });
     expect(ageChart.labels.slice(-2)).toEqual(['全県 令和2年度（n = 376）', '全県 令和4年度（n = 312）']);
     expect(ageChart.series.map((s) => s.values.at(-1))).toEqual([4, 27, 58, 112, 79, 32]);
 
     const firstCall = table(d, '時間外のファーストコール');
-    expect(firstCall.rows[0]!.cells).toEqual({ label: '医師', count: 125, share: { numerator: 125, denominator: 138 }, previous: 144, previousShare: { numerator: 144, denominator: 165 } });
-    expect(firstCall.columns.filter((c) => c.group).map((c) => c.group)).toEqual(['今回（n = 138）', '今回（n = 138）', '前回（n = 165）', '前回（n = 165）']);
-    expect(firstCall.notes).toEqual(['n は1つ以上選んだ回答者数。複数回答の割合（％）は回答者数 n に対する比率を小数第1位に四捨五入（合計は100％になりません）']);
+    expect(firstCall.rows[0]!.cells).toEqual({
+      label: '医師',
+      count: 125,
+      share: { numerator: 125, denominator: 138 },
+      previous: 144,
+      previousShare: { numerator: 144, denominator: 165 },
+    });
+    expect(firstCall.columns.filter((c) => c.group).map((c) => c.group)).toEqual([
+      '今回（n = 138）',
+      '今回（n = 138）',
+      '前回（n = 165）',
+      '前回（n = 165）',
+    ]);
+    expect(firstCall.notes).toEqual([
+      'n は1つ以上選んだ回答者数。複数回答の割合（％）は回答者数 n に対する比率を小数第1位に四捨五入（合計は100％になりません）',
+    ]);
   });
 
   it('reports 令和2年度 on its own: 332 clinics and 376 doctors, with no previous round to compare', async () => {
@@ -161,7 +212,10 @@ describe('在宅医療提供体制に関する実態調査 結果', () => {
   });
 
   it('writes both reports as workbooks through the report engine', async () => {
-    for (const [name, fy] of [['survey.staffing', 2023], ['survey.clinics', 2022]] as const) {
+    for (const [name, fy] of [
+      ['survey.staffing', 2023],
+      ['survey.clinics', 2022],
+    ] as const) {
       const out = await core.call('report.render', { name, params: { fy, date: '2026-11-23' }, format: 'xlsx' });
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(new Uint8Array(Buffer.from(out.data, 'base64')).buffer);

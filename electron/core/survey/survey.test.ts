@@ -6,8 +6,8 @@ import type { SurveyRoundSummary } from '@shared/contract/survey';
 import type { Answers } from '@shared/survey/answers';
 import { CENTER_STAFFING_KEY, CLINIC_HOME_CARE_KEY } from '@shared/survey/seeds';
 import { tempDir } from '@tests/support/tmp';
-import type { AuditRecord } from '../kernel/context';
 import { Core } from '../core';
+import type { AuditRecord } from '../kernel/context';
 import { openDatabase } from '../kernel/db/open';
 import { replaceAnswerFromFile } from './write';
 
@@ -159,15 +159,25 @@ describe('answers typed in the app', () => {
   it('refuses answers with errors, naming the question and row, and writes nothing', async () => {
     const core = await emptyCore();
     const { round, target } = await centerRound(core);
-    const refused = await core.dispatch('survey.answers.save', { roundId: round.id, targetId: target.id, answers: { director_post: 'chairman', staff: [nurse, {}, { ...clerk, fte: 300 }] } });
+    const refused = await core.dispatch('survey.answers.save', {
+      roundId: round.id,
+      targetId: target.id,
+      answers: { director_post: 'chairman', staff: [nurse, {}, { ...clerk, fte: 300 }] },
+    });
     expect(refused).toMatchObject({
       ok: false,
       error: {
         code: 'validation',
         path: ['answers', 'staff', 1],
         issues: [
-          { path: ['answers', 'staff', 1], message: '「配置職員」の2行目が空欄です。上の行から詰めて記入するか、空欄の行を削除してください。' },
-          { path: ['answers', 'staff', 2, 'fte'], message: '「配置職員」3行目の「常勤換算」は0.01以上2以下で入力してください（入力: 3）。' },
+          {
+            path: ['answers', 'staff', 1],
+            message: '「配置職員」の2行目が空欄です。上の行から詰めて記入するか、空欄の行を削除してください。',
+          },
+          {
+            path: ['answers', 'staff', 2, 'fte'],
+            message: '「配置職員」3行目の「常勤換算」は0.01以上2以下で入力してください（入力: 3）。',
+          },
         ],
       },
     });
@@ -179,16 +189,29 @@ describe('answers typed in the app', () => {
     const core = await emptyCore();
     const { round, target } = await centerRound(core);
     await core.call('settings.update', { displayName: '県 担当A' });
-    const first = await core.call('survey.answers.save', { roundId: round.id, targetId: target.id, answers: { director_post: 'chairman', staff: [nurse] } });
+    const first = await core.call('survey.answers.save', {
+      roundId: round.id,
+      targetId: target.id,
+      answers: { director_post: 'chairman', staff: [nurse] },
+    });
     expect(first).toMatchObject({ source: 'form', fileName: null, savedBy: '県 担当A', errors: [], warnings: [] });
     await core.call('settings.update', { displayName: '県 担当B' });
-    const second = await core.call('survey.answers.save', { roundId: round.id, targetId: target.id, answers: { director_post: 'director', staff: [{ ...nurse, fte: 120 }, clerk] } });
+    const second = await core.call('survey.answers.save', {
+      roundId: round.id,
+      targetId: target.id,
+      answers: { director_post: 'director', staff: [{ ...nurse, fte: 120 }, clerk] },
+    });
     expect(second.warnings.map((w) => [w.question, w.row, w.column])).toEqual([['staff', 0, 'fte']]);
 
     const detail = await core.call('survey.answers.get', { roundId: round.id, targetId: target.id });
     expect(detail.current!.answers.director_post).toBe('director');
     expect(detail.history).toHaveLength(1);
-    expect(detail.history[0]).toMatchObject({ answers: { director_post: 'chairman', staff: [nurse] }, source: 'form', savedBy: '県 担当A', replacedBy: '県 担当B' });
+    expect(detail.history[0]).toMatchObject({
+      answers: { director_post: 'chairman', staff: [nurse] },
+      source: 'form',
+      savedBy: '県 担当A',
+      replacedBy: '県 担当B',
+    });
     const audit = await core.call('audit.list', { entity: 'survey_answer' });
     expect(audit.entries.map((e) => [e.operation, e.entityId])).toEqual([
       ['survey.answers.save', `${round.id}:${target.id}`],
@@ -207,9 +230,19 @@ describe('answers typed in the app', () => {
     const { round, target } = await centerRound(core);
     const checked = await core.call('survey.answers.check', { roundId: round.id, answers: { staff: [nurse] } });
     expect(checked.errors.map((e) => e.message)).toEqual(['「センター長の医師会内役職」が未回答です。回答を入力してください。']);
-    const saved = await core.call('survey.answers.save', { roundId: round.id, targetId: target.id, answers: { staff: [nurse] }, incomplete: true });
+    const saved = await core.call('survey.answers.save', {
+      roundId: round.id,
+      targetId: target.id,
+      answers: { staff: [nurse] },
+      incomplete: true,
+    });
     expect(saved.errors.map((e) => e.question)).toEqual(['director_post']);
-    expect(await core.call('survey.tracker', { roundId: round.id })).toMatchObject({ returned: 1, valid: 0, withErrors: 1, label: `1 / ${round.targets.length} 回答` });
+    expect(await core.call('survey.tracker', { roundId: round.id })).toMatchObject({
+      returned: 1,
+      valid: 0,
+      withErrors: 1,
+      label: `1 / ${round.targets.length} 回答`,
+    });
     expect((await core.call('survey.aggregate', { roundId: round.id })).aggregate.whole.respondents).toBe(0);
 
     // A wrong value kept as 要確認 is still there when the answer is opened again, with its error.
@@ -232,9 +265,23 @@ describe('answers typed in the app', () => {
         { targetId: b!.id, answers: { director_post: 'mayor', staff: [clerk] } },
       ],
     });
-    expect(refused).toMatchObject({ ok: false, error: { path: ['entries', 1, 'answers', 'director_post'], issues: [{ message: expect.stringMatching(new RegExp(`^${b!.name}: 「センター長の医師会内役職」の「mayor」は選択肢にありません`)) }] } });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: {
+        path: ['entries', 1, 'answers', 'director_post'],
+        issues: [
+          { message: expect.stringMatching(new RegExp(`^${b!.name}: 「センター長の医師会内役職」の「mayor」は選択肢にありません`)) },
+        ],
+      },
+    });
     expect((await core.call('survey.tracker', { roundId: round.id })).returned).toBe(0);
-    await core.call('survey.answers.saveMany', { roundId: round.id, entries: [{ targetId: a!.id, answers: { director_post: 'chairman', staff: [nurse] } }, { targetId: b!.id, answers: { director_post: 'adviser', staff: [clerk] } }] });
+    await core.call('survey.answers.saveMany', {
+      roundId: round.id,
+      entries: [
+        { targetId: a!.id, answers: { director_post: 'chairman', staff: [nurse] } },
+        { targetId: b!.id, answers: { director_post: 'adviser', staff: [clerk] } },
+      ],
+    });
     expect((await core.call('survey.tracker', { roundId: round.id })).label).toBe(`2 / ${round.targets.length} 回答`);
     await core.close();
   });
@@ -244,7 +291,10 @@ describe('answers typed in the app', () => {
     const { round } = await centerRound(core);
     await core.call('survey.rounds.setTargets', { id: round.id, targetIds: round.targets.slice(0, 3).map((t) => t.id) });
     const outside = round.targets[5]!;
-    expect(await core.dispatch('survey.answers.save', { roundId: round.id, targetId: outside.id, answers: {} })).toMatchObject({ ok: false, error: { code: 'not_found', path: ['targetId'] } });
+    expect(await core.dispatch('survey.answers.save', { roundId: round.id, targetId: outside.id, answers: {} })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found', path: ['targetId'] },
+    });
     await core.close();
   });
 });
@@ -270,12 +320,18 @@ describe("a returned workbook, through the importer's entry point", () => {
           rows.map((row) => {
             const cols = Object.keys(row);
             const snake = (c: string) => c.replace(/[A-Z]/g, (x) => `_${x.toLowerCase()}`);
-            return Number(raw.prepare(`INSERT INTO ${snake(table)} (${cols.map(snake).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((c) => row[c] ?? null)).lastInsertRowid);
+            return Number(
+              raw
+                .prepare(`INSERT INTO ${snake(table)} (${cols.map(snake).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`)
+                .run(...cols.map((c) => row[c] ?? null)).lastInsertRowid,
+            );
           }),
       };
       const at = { roundId: round.id, targetId: target.id };
       await replaceAnswerFromFile(ctx as never, { ...at, answers, fileName: '人員配置_回答.xlsx' });
-      await expect(replaceAnswerFromFile(ctx as never, { ...at, answers: { staff: [nurse] }, fileName: 'bad.xlsx' })).rejects.toMatchObject({ code: 'validation' });
+      await expect(replaceAnswerFromFile(ctx as never, { ...at, answers: { staff: [nurse] }, fileName: 'bad.xlsx' })).rejects.toMatchObject(
+        { code: 'validation' },
+      );
     });
     expect(records.map((r) => r.entity)).toEqual(['survey_answer']);
     await db.destroy();
@@ -293,9 +349,19 @@ describe('definitions with versions', () => {
     const core = await demoCore();
     const clinic = await definitionOf(core, CLINIC_HOME_CARE_KEY);
     const v1 = await core.call('survey.definitions.get', { id: clinic.id });
-    const added = { ...v1.definition, questions: [...v1.definition.questions, { code: 'remarks', label: 'ご意見', type: 'text' as const }] };
+    const added = {
+      ...v1.definition,
+      questions: [...v1.definition.questions, { code: 'remarks', label: 'ご意見', type: 'text' as const }],
+    };
     const saved = await core.call('survey.definitions.save', { id: clinic.id, definition: added });
-    expect([saved.version, saved.newVersion, saved.versions.map((v) => [v.version, v.rounds, v.answers])]).toEqual([2, true, [[1, 2, 1315], [2, 0, 0]]]);
+    expect([saved.version, saved.newVersion, saved.versions.map((v) => [v.version, v.rounds, v.answers])]).toEqual([
+      2,
+      true,
+      [
+        [1, 2, 1315],
+        [2, 0, 0],
+      ],
+    ]);
 
     const rounds = await core.call('survey.rounds.list', { definitionId: clinic.id });
     const r4 = await core.call('survey.rounds.get', { id: roundOf(rounds, 2022).id });
@@ -306,14 +372,26 @@ describe('definitions with versions', () => {
     expect([renamed.version, renamed.newVersion]).toEqual([2, false]);
     expect((await core.call('survey.definitions.get', { id: clinic.id, version: 1 })).definition).toEqual(v1.definition);
     // Once a round uses it — its forms may be out before any answer is back — a change makes version 3 and the round keeps 2.
-    const r6 = await core.call('survey.rounds.create', { definitionId: clinic.id, fiscalYear: 2024, referenceDate: '2024-10-01', targetIds: r4.targets.slice(0, 5).map((t) => t.id) });
+    const r6 = await core.call('survey.rounds.create', {
+      definitionId: clinic.id,
+      fiscalYear: 2024,
+      referenceDate: '2024-10-01',
+      targetIds: r4.targets.slice(0, 5).map((t) => t.id),
+    });
     expect(r6.version).toBe(2);
-    const typo = await core.call('survey.definitions.save', { id: clinic.id, definition: { ...added, description: '令和6年度版（訂正）' } });
+    const typo = await core.call('survey.definitions.save', {
+      id: clinic.id,
+      definition: { ...added, description: '令和6年度版（訂正）' },
+    });
     expect([typo.version, typo.newVersion]).toEqual([3, true]);
     expect((await core.call('survey.rounds.get', { id: r6.id })).version).toBe(2);
 
     // 前回比 across versions: the questions asked alike are compared, the new one is not.
-    await core.call('survey.answers.save', { roundId: r6.id, targetId: r6.targets[0]!.id, answers: { visits_now: 'none', remarks: '医師の高齢化' } });
+    await core.call('survey.answers.save', {
+      roundId: r6.id,
+      targetId: r6.targets[0]!.id,
+      answers: { visits_now: 'none', remarks: '医師の高齢化' },
+    });
     const { comparison } = await core.call('survey.compare', { roundId: r6.id });
     expect(comparison!.questions.map((q) => q.code)).toContain('visits_now');
     expect(comparison!.questions.map((q) => q.code)).not.toContain('remarks');
@@ -328,11 +406,15 @@ describe('definitions with versions', () => {
   it('refuses to delete a clinic a survey round was sent to, naming the round', async () => {
     const core = await demoCore();
     const clinic = await definitionOf(core, CLINIC_HOME_CARE_KEY);
-    const r4 = await core.call('survey.rounds.get', { id: roundOf(await core.call('survey.rounds.list', { definitionId: clinic.id }), 2022).id });
+    const r4 = await core.call('survey.rounds.get', {
+      id: roundOf(await core.call('survey.rounds.list', { definitionId: clinic.id }), 2022).id,
+    });
     const target = r4.targets[0]!;
     await expect(core.call('masters.institutions.delete', { id: Number(target.id) })).rejects.toMatchObject({
       code: 'refused',
-      message: expect.stringContaining('調査の回の送り先 2件（2020年度 在宅医療提供体制に関する実態調査（診療所）、2022年度 在宅医療提供体制に関する実態調査（診療所）'),
+      message: expect.stringContaining(
+        '調査の回の送り先 2件（2020年度 在宅医療提供体制に関する実態調査（診療所）、2022年度 在宅医療提供体制に関する実態調査（診療所）',
+      ),
     });
     expect((await core.call('survey.rounds.get', { id: r4.id })).targets[0]!.name).toBe(target.name);
     await core.close();
@@ -341,7 +423,14 @@ describe('definitions with versions', () => {
   it('refuses a definition that does not hold together, at the field', async () => {
     const core = await emptyCore();
     const result = await core.dispatch('survey.definitions.save', {
-      definition: { name: '重複', targetKind: 'center', questions: [{ code: 'a', label: 'A', type: 'integer' }, { code: 'a', label: 'B', type: 'integer' }] },
+      definition: {
+        name: '重複',
+        targetKind: 'center',
+        questions: [
+          { code: 'a', label: 'A', type: 'integer' },
+          { code: 'a', label: 'B', type: 'integer' },
+        ],
+      },
     });
     expect(result).toMatchObject({ ok: false, error: { code: 'validation', path: ['definition', 'questions', 1, 'code'] } });
     await core.close();
@@ -352,18 +441,45 @@ describe('rounds', () => {
   it('refuses a 基準日 outside the 年度, a target not in the 台帳, a second round on the same day, and deleting a round with answers', async () => {
     const core = await demoCore();
     const centers = await definitionOf(core, CENTER_STAFFING_KEY);
-    const outside = await core.dispatch('survey.rounds.create', { definitionId: centers.id, fiscalYear: 2024, referenceDate: '2025-04-01' });
-    expect(outside).toMatchObject({ ok: false, error: { path: ['referenceDate'], message: '基準日: 令和7年4月1日は令和6年度の調査の基準日にできません（令和6年4月1日〜令和7年3月31日）。日付か年度を確かめてください。' } });
-    const unknown = await core.dispatch('survey.rounds.create', { definitionId: centers.id, fiscalYear: 2024, referenceDate: '2024-04-01', targetIds: ['99999'] });
-    expect(unknown).toMatchObject({ ok: false, error: { path: ['targetIds'], message: '対象「99999」は台帳のセンターにありません。台帳を確かめてください。' } });
+    const outside = await core.dispatch('survey.rounds.create', {
+      definitionId: centers.id,
+      fiscalYear: 2024,
+      referenceDate: '2025-04-01',
+    });
+    expect(outside).toMatchObject({
+      ok: false,
+      error: {
+        path: ['referenceDate'],
+        message:
+          '基準日: 令和7年4月1日は令和6年度の調査の基準日にできません（令和6年4月1日〜令和7年3月31日）。日付か年度を確かめてください。',
+      },
+    });
+    const unknown = await core.dispatch('survey.rounds.create', {
+      definitionId: centers.id,
+      fiscalYear: 2024,
+      referenceDate: '2024-04-01',
+      targetIds: ['99999'],
+    });
+    expect(unknown).toMatchObject({
+      ok: false,
+      error: { path: ['targetIds'], message: '対象「99999」は台帳のセンターにありません。台帳を確かめてください。' },
+    });
     const again = await core.dispatch('survey.rounds.create', { definitionId: centers.id, fiscalYear: 2023, referenceDate: '2023-04-01' });
     expect(again).toMatchObject({ ok: false, error: { code: 'conflict' } });
     const r5 = roundOf(await core.call('survey.rounds.list', {}), 2023);
     expect(await core.dispatch('survey.rounds.delete', { id: r5.id })).toMatchObject({ ok: false, error: { code: 'refused' } });
     const answered = (await core.call('survey.rounds.get', { id: r5.id })).targets.find((t) => t.status === 'valid')!;
-    expect(await core.dispatch('survey.rounds.setTargets', { id: r5.id, targetIds: [answered.id === '1' ? '2' : '1'] })).toMatchObject({ ok: false, error: { code: 'refused' } });
+    expect(await core.dispatch('survey.rounds.setTargets', { id: r5.id, targetIds: [answered.id === '1' ? '2' : '1'] })).toMatchObject({
+      ok: false,
+      error: { code: 'refused' },
+    });
 
-    const empty = await core.call('survey.rounds.create', { definitionId: centers.id, fiscalYear: 2024, referenceDate: '2024-04-01', title: '試し' });
+    const empty = await core.call('survey.rounds.create', {
+      definitionId: centers.id,
+      fiscalYear: 2024,
+      referenceDate: '2024-04-01',
+      title: '試し',
+    });
     expect(empty.tracker).toMatchObject({ targets: 17, sent: 0, returned: 0, label: '0 / 17 回答' });
     const sent = await core.call('survey.rounds.markSent', { id: empty.id, targetIds: [empty.targets[0]!.id], sentOn: '2024-04-05' });
     expect(sent.tracker.sent).toBe(1);

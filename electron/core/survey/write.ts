@@ -32,8 +32,13 @@ export async function saveDefinition(ctx: Ctx, input: Input<'survey.definitions.
   const body = JSON.stringify(input.definition);
   const row = { name: input.definition.name, targetKind: input.definition.targetKind, body, createdAt: at };
   if (input.id === undefined) {
-    const id = Number((await db.insertInto('surveyDefinition').values({ key: null, createdAt: at }).returning('id').executeTakeFirstOrThrow()).id);
-    await db.insertInto('surveyDefinitionVersion').values({ ...row, definitionId: id, version: 1 }).execute();
+    const id = Number(
+      (await db.insertInto('surveyDefinition').values({ key: null, createdAt: at }).returning('id').executeTakeFirstOrThrow()).id,
+    );
+    await db
+      .insertInto('surveyDefinitionVersion')
+      .values({ ...row, definitionId: id, version: 1 })
+      .execute();
     const after = await definitionDetail(db, id);
     audit({ entity: 'survey_definition', entityId: id, before: null, after: { version: 1, definition: input.definition } });
     return { ...after, newVersion: false };
@@ -52,9 +57,16 @@ export async function saveDefinition(ctx: Ctx, input: Input<'survey.definitions.
   // Once a round uses the version, its forms may be out and its answers (current or in history) read against it: edit a new one.
   const newVersion = newest.rounds > 0;
   if (newVersion) {
-    await db.insertInto('surveyDefinitionVersion').values({ ...row, definitionId: input.id, version: newest.version + 1 }).execute();
+    await db
+      .insertInto('surveyDefinitionVersion')
+      .values({ ...row, definitionId: input.id, version: newest.version + 1 })
+      .execute();
   } else {
-    await db.updateTable('surveyDefinitionVersion').set({ name: row.name, targetKind: row.targetKind, body }).where('id', '=', newest.versionId).execute();
+    await db
+      .updateTable('surveyDefinitionVersion')
+      .set({ name: row.name, targetKind: row.targetKind, body })
+      .where('id', '=', newest.versionId)
+      .execute();
   }
   const after = await definitionDetail(db, input.id);
   audit({
@@ -73,9 +85,13 @@ async function checkedTargets(ctx: Ctx, definition: SurveyDefinition, ids: reado
   const known = new Set(all.map((t) => t.id));
   const unknown = ids.filter((id) => !known.has(id));
   if (unknown.length > 0) {
-    throw new RenkeiError('validation', `対象「${unknown.slice(0, 5).join('、')}」${unknown.length > 5 ? ` ほか${unknown.length - 5}件` : ''}は台帳の${SURVEY_TARGET_KIND_LABELS[definition.targetKind]}にありません。台帳を確かめてください。`, {
-      path: ['targetIds'],
-    });
+    throw new RenkeiError(
+      'validation',
+      `対象「${unknown.slice(0, 5).join('、')}」${unknown.length > 5 ? ` ほか${unknown.length - 5}件` : ''}は台帳の${SURVEY_TARGET_KIND_LABELS[definition.targetKind]}にありません。台帳を確かめてください。`,
+      {
+        path: ['targetIds'],
+      },
+    );
   }
   return [...new Set(ids)];
 }
@@ -97,21 +113,39 @@ export async function createRound(ctx: Ctx, input: Input<'survey.rounds.create'>
     .where('fiscalYear', '=', input.fiscalYear)
     .where('referenceDate', '=', input.referenceDate)
     .executeTakeFirst();
-  if (clash) throw new RenkeiError('conflict', `「${detail.definition.name}」には同じ年度・基準日の回がすでにあります。その回を開いてください。`, { path: ['referenceDate'] });
+  if (clash)
+    throw new RenkeiError('conflict', `「${detail.definition.name}」には同じ年度・基準日の回がすでにあります。その回を開いてください。`, {
+      path: ['referenceDate'],
+    });
   const ids = await checkedTargets(ctx, detail.definition, input.targetIds);
   if (ids.length === 0) {
-    throw new RenkeiError('validation', `送り先の${SURVEY_TARGET_KIND_LABELS[detail.definition.targetKind]}が1件もありません。台帳に登録するか、対象を選んでください。`, { path: ['targetIds'] });
+    throw new RenkeiError(
+      'validation',
+      `送り先の${SURVEY_TARGET_KIND_LABELS[detail.definition.targetKind]}が1件もありません。台帳に登録するか、対象を選んでください。`,
+      { path: ['targetIds'] },
+    );
   }
   const { at } = await actor(ctx);
   const id = Number(
     (
       await db
         .insertInto('surveyRound')
-        .values({ definitionId: input.definitionId, versionId: detail.versionId, fiscalYear: input.fiscalYear, referenceDate: input.referenceDate, title: input.title, createdAt: at })
-        .returning('id').executeTakeFirstOrThrow()
+        .values({
+          definitionId: input.definitionId,
+          versionId: detail.versionId,
+          fiscalYear: input.fiscalYear,
+          referenceDate: input.referenceDate,
+          title: input.title,
+          createdAt: at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
     ).id,
   );
-  await ctx.bulkInsert('surveyRoundTarget', ids.map((targetId) => ({ roundId: id, targetId, token: newToken(), sentAt: null })));
+  await ctx.bulkInsert(
+    'surveyRoundTarget',
+    ids.map((targetId) => ({ roundId: id, targetId, token: newToken(), sentAt: null })),
+  );
   audit({ entity: 'survey_round', entityId: id, before: null, after: { ...input, version: detail.version, targetIds: ids } });
   return roundDetail(db, id);
 }
@@ -120,15 +154,26 @@ export async function setTargets(ctx: Ctx, input: Input<'survey.rounds.setTarget
   const { db, audit } = ctx;
   const round = await roundRow(db, input.id);
   const ids = await checkedTargets(ctx, JSON.parse(round.body) as SurveyDefinition, input.targetIds);
-  const existing = (await db.selectFrom('surveyRoundTarget').select('targetId').where('roundId', '=', round.id).execute()).map((r) => r.targetId);
+  const existing = (await db.selectFrom('surveyRoundTarget').select('targetId').where('roundId', '=', round.id).execute()).map(
+    (r) => r.targetId,
+  );
   const removed = existing.filter((t) => !ids.includes(t));
-  const answered = removed.length > 0 ? await db.selectFrom('surveyAnswer').select('targetId').where('roundId', '=', round.id).where('targetId', 'in', removed).execute() : [];
+  const answered =
+    removed.length > 0
+      ? await db.selectFrom('surveyAnswer').select('targetId').where('roundId', '=', round.id).where('targetId', 'in', removed).execute()
+      : [];
   if (answered.length > 0) {
     const names = (await targets(db, round.targetKind, { ids: answered.map((a) => a.targetId) })).map((t) => t.name);
-    throw new RenkeiError('refused', `「${names.join('」「')}」は回答済みのため、対象から外せません。先に回答を取り下げてください。`, { path: ['targetIds'] });
+    throw new RenkeiError('refused', `「${names.join('」「')}」は回答済みのため、対象から外せません。先に回答を取り下げてください。`, {
+      path: ['targetIds'],
+    });
   }
-  if (removed.length > 0) await db.deleteFrom('surveyRoundTarget').where('roundId', '=', round.id).where('targetId', 'in', removed).execute();
-  await ctx.bulkInsert('surveyRoundTarget', ids.filter((t) => !existing.includes(t)).map((targetId) => ({ roundId: round.id, targetId, token: newToken(), sentAt: null })));
+  if (removed.length > 0)
+    await db.deleteFrom('surveyRoundTarget').where('roundId', '=', round.id).where('targetId', 'in', removed).execute();
+  await ctx.bulkInsert(
+    'surveyRoundTarget',
+    ids.filter((t) => !existing.includes(t)).map((targetId) => ({ roundId: round.id, targetId, token: newToken(), sentAt: null })),
+  );
   audit({ entity: 'survey_round', entityId: round.id, before: { targetIds: existing }, after: { targetIds: ids } });
   return roundDetail(db, round.id);
 }
@@ -144,8 +189,18 @@ export async function markSent(ctx: Ctx, input: Input<'survey.rounds.markSent'>)
   const members = new Set(all.map((r) => r.targetId));
   for (const targetId of input.targetIds) if (!members.has(targetId)) await roundTarget(db, round, targetId);
   const before = all.filter((r) => input.targetIds.includes(r.targetId));
-  await db.updateTable('surveyRoundTarget').set({ sentAt: input.sentOn }).where('roundId', '=', round.id).where('targetId', 'in', input.targetIds).execute();
-  audit({ entity: 'survey_round', entityId: round.id, before: { sent: before }, after: { sent: input.targetIds.map((targetId) => ({ targetId, sentAt: input.sentOn })) } });
+  await db
+    .updateTable('surveyRoundTarget')
+    .set({ sentAt: input.sentOn })
+    .where('roundId', '=', round.id)
+    .where('targetId', 'in', input.targetIds)
+    .execute();
+  audit({
+    entity: 'survey_round',
+    entityId: round.id,
+    before: { sent: before },
+    after: { sent: input.targetIds.map((targetId) => ({ targetId, sentAt: input.sentOn })) },
+  });
   return roundDetail(db, round.id);
 }
 
@@ -153,7 +208,10 @@ export async function deleteRound(ctx: Ctx, id: number) {
   const { db, audit } = ctx;
   const before = await roundDetail(db, id);
   if (before.tracker.returned > 0) {
-    throw new RenkeiError('refused', `この回には回答が${before.tracker.returned}件あるため削除できません。回答を取り下げてから削除してください。`);
+    throw new RenkeiError(
+      'refused',
+      `この回には回答が${before.tracker.returned}件あるため削除できません。回答を取り下げてから削除してください。`,
+    );
   }
   const history = await db.selectFrom('surveyAnswerHistory').select('id').where('roundId', '=', id).executeTakeFirst();
   if (history) throw new RenkeiError('refused', 'この回には回答の履歴があるため削除できません。記録として残します。');
@@ -202,7 +260,8 @@ async function writeAnswers(ctx: Ctx, input: AnswersWrite): Promise<SurveyAnswer
     seen.add(t);
     return false;
   });
-  if (duplicate) throw new RenkeiError('validation', `同じ対象（${duplicate}）の回答が2つあります。1対象1回答にしてください。`, { path: ['entries'] });
+  if (duplicate)
+    throw new RenkeiError('validation', `同じ対象（${duplicate}）の回答が2つあります。1対象1回答にしてください。`, { path: ['entries'] });
   const members = new Set(
     (await db.selectFrom('surveyRoundTarget').select('targetId').where('roundId', '=', round.id).execute()).map((r) => r.targetId),
   );
@@ -210,7 +269,9 @@ async function writeAnswers(ctx: Ctx, input: AnswersWrite): Promise<SurveyAnswer
     if (members.has(targetId)) continue;
     // The error names the entry at fault when there are several, as the answers' own problems do below.
     await roundTarget(db, round, targetId).catch((error: unknown) => {
-      throw error instanceof RenkeiError && ids.length > 1 ? new RenkeiError(error.code, error.message, { path: ['entries', i, 'targetId'] }) : error;
+      throw error instanceof RenkeiError && ids.length > 1
+        ? new RenkeiError(error.code, error.message, { path: ['entries', i, 'targetId'] })
+        : error;
     });
   }
   const names = new Map((await targets(db, round.targetKind, { ids })).map((t) => [t.id, t.name]));
@@ -224,7 +285,10 @@ async function writeAnswers(ctx: Ctx, input: AnswersWrite): Promise<SurveyAnswer
     throw new RenkeiError(
       'validation',
       `${names.get(ids[first.i]!)}の回答に誤りが${checks[first.i]!.errors.length}件あります。${first.p.message}${failed.length > 1 ? '（ほかの誤りは一覧を見てください）' : ''}`,
-      { path: at(first.i, first.p), issues: failed.map(({ i, p }) => ({ path: at(i, p), message: many ? `${names.get(ids[i]!)}: ${p.message}` : p.message })) },
+      {
+        path: at(first.i, first.p),
+        issues: failed.map(({ i, p }) => ({ path: at(i, p), message: many ? `${names.get(ids[i]!)}: ${p.message}` : p.message })),
+      },
     );
   }
 
@@ -232,12 +296,29 @@ async function writeAnswers(ctx: Ctx, input: AnswersWrite): Promise<SurveyAnswer
   const previous = new Map<string, Selectable<SurveyAnswerTable>>();
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
-    for (const row of await db.selectFrom('surveyAnswer').selectAll().where('roundId', '=', round.id).where('targetId', 'in', chunk).execute()) previous.set(row.targetId, row);
+    for (const row of await db
+      .selectFrom('surveyAnswer')
+      .selectAll()
+      .where('roundId', '=', round.id)
+      .where('targetId', 'in', chunk)
+      .execute())
+      previous.set(row.targetId, row);
   }
   const replaced = [...previous.values()];
-  await ctx.bulkInsert('surveyAnswerHistory', replaced.map(({ errorCount: _count, ...r }) => ({ ...r, replacedAt: at, replacedBy: by })));
+  await ctx.bulkInsert(
+    'surveyAnswerHistory',
+    replaced.map(({ errorCount: _count, ...r }) => ({ ...r, replacedAt: at, replacedBy: by })),
+  );
   for (let i = 0; i < replaced.length; i += 500) {
-    await db.deleteFrom('surveyAnswer').where('roundId', '=', round.id).where('targetId', 'in', replaced.slice(i, i + 500).map((r) => r.targetId)).execute();
+    await db
+      .deleteFrom('surveyAnswer')
+      .where('roundId', '=', round.id)
+      .where(
+        'targetId',
+        'in',
+        replaced.slice(i, i + 500).map((r) => r.targetId),
+      )
+      .execute();
   }
   const rows = input.entries.map((e, i) => ({
     roundId: round.id,
@@ -258,7 +339,12 @@ async function writeAnswers(ctx: Ctx, input: AnswersWrite): Promise<SurveyAnswer
     const before = previous.get(row.targetId);
     const after = answerRecord(row);
     const target = names.get(row.targetId);
-    audit({ entity: 'survey_answer', entityId: `${round.id}:${row.targetId}`, before: before ? { ...answerRecord(before), target } : null, after: { ...after, target, round: roundName } });
+    audit({
+      entity: 'survey_answer',
+      entityId: `${round.id}:${row.targetId}`,
+      before: before ? { ...answerRecord(before), target } : null,
+      after: { ...after, target, round: roundName },
+    });
     return after;
   });
 }
@@ -278,7 +364,10 @@ export async function saveAnswers(ctx: Ctx, input: Input<'survey.answers.saveMan
  * errors is refused whole (the preview shows them first); warnings are kept
  * with the answer.
  */
-export async function replaceAnswerFromFile(ctx: Ctx, input: { roundId: number; targetId: string; answers: Answers; fileName: string }): Promise<SurveyAnswerRecord> {
+export async function replaceAnswerFromFile(
+  ctx: Ctx,
+  input: { roundId: number; targetId: string; answers: Answers; fileName: string },
+): Promise<SurveyAnswerRecord> {
   const [record] = await writeAnswers(ctx, { roundId: input.roundId, entries: [input], source: 'file', incomplete: false });
   return record!;
 }
@@ -291,8 +380,16 @@ export async function deleteAnswer(ctx: Ctx, input: Input<'survey.answers.delete
   if (!previous) throw new RenkeiError('not_found', `${target.name}の回答はまだありません。`);
   const { at, by } = await actor(ctx);
   const { roundId, targetId, answers, errors, warnings, source, fileName, savedAt, savedBy } = previous;
-  await db.insertInto('surveyAnswerHistory').values({ roundId, targetId, answers, errors, warnings, source, fileName, savedAt, savedBy, replacedAt: at, replacedBy: by }).execute();
+  await db
+    .insertInto('surveyAnswerHistory')
+    .values({ roundId, targetId, answers, errors, warnings, source, fileName, savedAt, savedBy, replacedAt: at, replacedBy: by })
+    .execute();
   await db.deleteFrom('surveyAnswer').where('roundId', '=', round.id).where('targetId', '=', input.targetId).execute();
-  audit({ entity: 'survey_answer', entityId: `${round.id}:${input.targetId}`, before: { ...answerRecord(previous), target: target.name }, after: null });
+  audit({
+    entity: 'survey_answer',
+    entityId: `${round.id}:${input.targetId}`,
+    before: { ...answerRecord(previous), target: target.name },
+    after: null,
+  });
   return { roundId: round.id, targetId: input.targetId };
 }

@@ -61,7 +61,10 @@ async function readOne(bytes: Uint8Array, fileName: string, cellsBefore: number)
  * together hold more cells than one import takes.
  * @example const [form] = await readWorkbookCells([{ fileName: '調査票.xlsx', bytes }])
  */
-export async function readWorkbookCells(files: readonly { fileName: string; bytes: Uint8Array }[], onFile?: (done: number) => void): Promise<WorkbookCells[]> {
+export async function readWorkbookCells(
+  files: readonly { fileName: string; bytes: Uint8Array }[],
+  onFile?: (done: number) => void,
+): Promise<WorkbookCells[]> {
   const out: WorkbookCells[] = [];
   let cells = 0;
   for (const file of files) {

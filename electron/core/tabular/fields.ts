@@ -5,8 +5,8 @@
  * with a message for the user.
  */
 import type { IsoDate } from '@shared/dates';
-import { localGovCodeMessage, localGovCodeProblem } from '@shared/lgcode';
 import { FISCAL_YEAR_RANGE, type FiscalYear, isFiscalYear } from '@shared/fiscal-year';
+import { localGovCodeMessage, localGovCodeProblem } from '@shared/lgcode';
 import { type Yen, yen } from '@shared/money';
 import { parseAmountText, parseCountText, parseHundredthsText } from '@shared/numbers';
 import { parseDateText, parseFiscalYearWareki } from '@shared/wareki';
@@ -51,7 +51,8 @@ export function parseFiscalYearCell(cell: string): FiscalYear | null {
   } catch {
     throw new CellError(`「${cell}」は年度として読めません（例: 令和5年度、R5、2023）`);
   }
-  if (!isFiscalYear(year)) throw new CellError(`「${cell}」は扱える年度（${FISCAL_YEAR_RANGE.first}〜${FISCAL_YEAR_RANGE.last}年度）の外です`);
+  if (!isFiscalYear(year))
+    throw new CellError(`「${cell}」は扱える年度（${FISCAL_YEAR_RANGE.first}〜${FISCAL_YEAR_RANGE.last}年度）の外です`);
   return year;
 }
 
@@ -70,7 +71,9 @@ export function parseDate(cell: string): IsoDate {
     if (/^\d{5}$/.test(v)) return excelSerialToIsoDate(Number(v));
     return parseDateText(v);
   } catch (error) {
-    throw new CellError(`「${cell}」は日付として読めません（例: 2025-04-01、令和7年4月1日）${error instanceof RangeError && /存在しない|始まる前/.test(error.message) ? `: ${error.message}` : ''}`);
+    throw new CellError(
+      `「${cell}」は日付として読めません（例: 2025-04-01、令和7年4月1日）${error instanceof RangeError && /存在しない|始まる前/.test(error.message) ? `: ${error.message}` : ''}`,
+    );
   }
 }
 

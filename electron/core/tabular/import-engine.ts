@@ -10,10 +10,10 @@ import type { ImportCellError, ImportPreview, ImportResult, ImportRowResult, Imp
 import { forbiddenCharProblem } from '@shared/text/controls';
 import { searchKey } from '@shared/text/normalize';
 import type { AuditRecord, MutationContext } from '../kernel/context';
-import type { Trx, Reader } from '../kernel/db/schema';
+import type { Reader, Trx } from '../kernel/db/schema';
+import { CellError } from './fields';
 import { columnLetter, type Table } from './read';
 import type { SheetSpec } from './write';
-import { CellError } from './fields';
 
 export interface ImportColumn<Ctx> {
   key: string;
@@ -77,7 +77,11 @@ export function withoutId<T extends { id: number }>(found: T | undefined): Omit<
 const PREVIEW_LIMIT = 500;
 
 /** A kind's template workbook: its sheet with the headers (and any rows given), and a sheet explaining each column. */
-export function importTemplate<R extends object, Ctx>(spec: ImportKindSpec<R, Ctx>, sheetName: string, rows: SheetSpec['rows'] = []): SheetSpec[] {
+export function importTemplate<R extends object, Ctx>(
+  spec: ImportKindSpec<R, Ctx>,
+  sheetName: string,
+  rows: SheetSpec['rows'] = [],
+): SheetSpec[] {
   return [
     {
       name: sheetName.slice(0, 31),
@@ -92,7 +96,12 @@ export function importTemplate<R extends object, Ctx>(spec: ImportKindSpec<R, Ct
         { key: 'example', header: '記入例', width: 24 },
         { key: 'aliases', header: '同じ意味で使える見出し', width: 50 },
       ],
-      rows: spec.columns.map((c) => ({ header: c.header, required: c.required ? '○' : '', example: c.example, aliases: (c.aliases ?? []).join('、') })),
+      rows: spec.columns.map((c) => ({
+        header: c.header,
+        required: c.required ? '○' : '',
+        example: c.example,
+        aliases: (c.aliases ?? []).join('、'),
+      })),
     },
   ];
 }
@@ -128,7 +137,10 @@ async function evaluate<R extends object, Ctx>(
       return;
     }
     if (columnIndex.has(column.key)) {
-      throw new RenkeiError('validation', `「${fileName}」の見出し「${header}」（${columnLetter(i)}列）は「${column.header}」の列と重複しています`);
+      throw new RenkeiError(
+        'validation',
+        `「${fileName}」の見出し「${header}」（${columnLetter(i)}列）は「${column.header}」の列と重複しています`,
+      );
     }
     columnIndex.set(column.key, i);
   });
@@ -173,7 +185,11 @@ async function evaluate<R extends object, Ctx>(
       }
       const forbidden = forbiddenCharProblem(cell);
       if (forbidden !== null) {
-        errors.push({ column: letterOf(column.key), header: column.header, message: `「${column.header}」の${forbidden}。Excel でその文字を消してから読み込み直してください` });
+        errors.push({
+          column: letterOf(column.key),
+          header: column.header,
+          message: `「${column.header}」の${forbidden}。Excel でその文字を消してから読み込み直してください`,
+        });
         continue;
       }
       try {
@@ -189,7 +205,11 @@ async function evaluate<R extends object, Ctx>(
         record = spec.build(cells, ctx);
       } catch (error) {
         if (!(error instanceof RowError)) throw error;
-        errors.push({ column: error.column ? letterOf(error.column) : '', header: error.column ? headerOf(error.column) : '', message: error.message });
+        errors.push({
+          column: error.column ? letterOf(error.column) : '',
+          header: error.column ? headerOf(error.column) : '',
+          message: error.message,
+        });
       }
     }
     if (record !== undefined) {
@@ -231,7 +251,12 @@ function sourceOf(table: Table): string {
   return `CSV（${table.encoding === 'shift_jis' ? 'Shift_JIS' : 'UTF-8'}）`;
 }
 
-export async function previewImport<R extends object, Ctx>(db: Reader, spec: ImportKindSpec<R, Ctx>, table: Table, kind: string): Promise<ImportPreview> {
+export async function previewImport<R extends object, Ctx>(
+  db: Reader,
+  spec: ImportKindSpec<R, Ctx>,
+  table: Table,
+  kind: string,
+): Promise<ImportPreview> {
   const { results, notes } = await evaluate(db, spec, table);
   const counts: Record<ImportStatus, number> = { new: 0, changed: 0, unchanged: 0, error: 0 };
   for (const r of results) counts[r.status] += 1;
@@ -261,7 +286,9 @@ export async function commitImport<R extends object, Ctx>(
   const blocking = results.filter((r) => r.status === 'error');
   if (blocking.length > 0) {
     const first = blocking[0]!;
-    const detail = first.errors.map((e) => `${e.column ? `${e.column}列` : ''}${e.header ? `「${e.header}」` : ''} ${e.message}`.trim()).join('／');
+    const detail = first.errors
+      .map((e) => `${e.column ? `${e.column}列` : ''}${e.header ? `「${e.header}」` : ''} ${e.message}`.trim())
+      .join('／');
     throw new RenkeiError(
       'refused',
       `「${table.fileName}」にはエラーのある行が ${blocking.length} 行あるため取り込めません（${first.rowNumber}行目: ${detail}）。ファイルを直すか、その行を除外してください。何も書き込んでいません。`,

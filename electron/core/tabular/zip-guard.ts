@@ -70,7 +70,8 @@ export function zipEntries(bytes: Uint8Array): ZipEntry[] | null {
   if (end < 0) return null;
   const count = view.getUint16(end + 10, true);
   const directoryOffset = view.getUint32(end + 16, true);
-  if (count === ZIP64_16 || directoryOffset === ZIP64_32) return [{ name: '', method: 0, compressedSize: Infinity, size: Infinity, headerOffset: 0 }];
+  if (count === ZIP64_16 || directoryOffset === ZIP64_32)
+    return [{ name: '', method: 0, compressedSize: Infinity, size: Infinity, headerOffset: 0 }];
   const entries: ZipEntry[] = [];
   let at = directoryOffset;
   for (let i = 0; i < count; i++) {
@@ -120,7 +121,9 @@ export async function checkWorkbook(
   const entries = zipEntries(bytes);
   if (entries === null) return null;
   if (entries.length > limits.entries) {
-    throw tooLarge(`ファイル「${fileName}」はブックの中の部品（シート・画像など）が ${formatNumber(entries.length)} 個あり、取り込める数（${formatNumber(limits.entries)} 個）を超えるため取り込めません。不要なシートや画像を削除してから保存し直してください。`);
+    throw tooLarge(
+      `ファイル「${fileName}」はブックの中の部品（シート・画像など）が ${formatNumber(entries.length)} 個あり、取り込める数（${formatNumber(limits.entries)} 個）を超えるため取り込めません。不要なシートや画像を削除してから保存し直してください。`,
+    );
   }
   const declared = entries.reduce((sum, e) => sum + e.size, 0);
   const biggest = entries.reduce((max, e) => Math.max(max, e.size), 0);

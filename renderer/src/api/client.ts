@@ -46,11 +46,18 @@ function httpTransport(token: string): Transport {
       try {
         response = await fetch(`./api/${encodeURIComponent(name)}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-renkei-token': token, ...(options.jobId ? { 'x-renkei-job': options.jobId } : {}) },
+          headers: {
+            'content-type': 'application/json',
+            'x-renkei-token': token,
+            ...(options.jobId ? { 'x-renkei-job': options.jobId } : {}),
+          },
           body: JSON.stringify(input ?? {}),
         });
       } catch {
-        return { ok: false, error: { code: 'io', message: 'Renkei のサーバーに接続できません。サーバーが起動しているか確かめてください。' } };
+        return {
+          ok: false,
+          error: { code: 'io', message: 'Renkei のサーバーに接続できません。サーバーが起動しているか確かめてください。' },
+        };
       }
       return (await response.json()) as OpResult<unknown>;
     },

@@ -35,7 +35,10 @@ export function ApiProvider({ client, children }: { client: Client; children: Re
   const succeeded = useCallback((kind: 'mutation' | 'command') => {
     undoable.current = kind === 'mutation';
   }, []);
-  const value = useMemo(() => ({ client, revision, invalidate, takeUndoable, succeeded }), [client, revision, invalidate, takeUndoable, succeeded]);
+  const value = useMemo(
+    () => ({ client, revision, invalidate, takeUndoable, succeeded }),
+    [client, revision, invalidate, takeUndoable, succeeded],
+  );
   return <ApiContext.Provider value={value}>{children}</ApiContext.Provider>;
 }
 

@@ -7,28 +7,28 @@ import { createHashRouter, Navigate, NavLink, Outlet, RouterProvider, useNavigat
 import { SECTIONS } from '@shared/sections';
 import { useQuery } from '../api/hooks';
 import { NetworkNotice } from '../components/NetworkNotice';
-import { UndoButtons } from '../components/Undo';
 import { useFormConventions } from '../components/saveShortcut';
+import { UndoButtons } from '../components/Undo';
 import { AuditPage } from '../features/audit/AuditPage';
 import { FundPage } from '../features/fund/FundPage';
 import { HomePage } from '../features/home/HomePage';
 import { AreasTab } from '../features/masters/AreasTab';
 import { CentersTab } from '../features/masters/CentersTab';
 import { DesignationsTab } from '../features/masters/DesignationsTab';
-import { InstitutionsTab } from '../features/masters/InstitutionsTab';
 import { ImportPage } from '../features/masters/ImportPage';
+import { InstitutionsTab } from '../features/masters/InstitutionsTab';
 import { MastersPage } from '../features/masters/MastersPage';
 import { MunicipalitiesTab } from '../features/masters/MunicipalitiesTab';
-import { PrintPage } from '../features/report/print/PrintPage';
 import { PackPage } from '../features/report/PackPage';
+import { PrintPage } from '../features/report/print/PrintPage';
 import { ReportsPage } from '../features/report/ReportsPage';
 import { ReportViewPage } from '../features/report/ReportViewPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { SubsidySection } from '../features/subsidy/SubsidySection';
 import { ResultsTab } from '../features/survey/ResultsTab';
 import { RoundPage } from '../features/survey/RoundPage';
 import { SurveyPage } from '../features/survey/SurveyPage';
 import { TrackerTab } from '../features/survey/TrackerTab';
-import { SubsidySection } from '../features/subsidy/SubsidySection';
 
 const NAV = [{ id: 'home', label: 'ホーム', path: '/' }, ...SECTIONS.map((s) => ({ id: s.id, label: s.label, path: `/${s.id}` }))];
 

@@ -23,7 +23,8 @@ function onRowKey(e: KeyboardEvent<HTMLTableRowElement>, activate: () => void) {
     e.preventDefault();
     activate();
   }
-  const next = e.key === 'ArrowDown' ? e.currentTarget.nextElementSibling : e.key === 'ArrowUp' ? e.currentTarget.previousElementSibling : null;
+  const next =
+    e.key === 'ArrowDown' ? e.currentTarget.nextElementSibling : e.key === 'ArrowUp' ? e.currentTarget.previousElementSibling : null;
   if (next instanceof HTMLElement) {
     e.preventDefault();
     next.focus();

@@ -239,7 +239,10 @@ function Calendar({
     const width = popRef.current?.offsetWidth ?? 0;
     if (!box) return;
     const below = box.top + 48 + height <= window.innerHeight;
-    setPlace({ top: below ? box.top + 48 : Math.max(8, box.top - height - 4), left: Math.max(8, Math.min(box.left, window.innerWidth - width - 8)) });
+    setPlace({
+      top: below ? box.top + 48 : Math.max(8, box.top - height - 4),
+      left: Math.max(8, Math.min(box.left, window.innerWidth - width - 8)),
+    });
   }, [anchor]);
   // Once placed: a hidden element cannot take focus.
   const placed = place !== undefined;

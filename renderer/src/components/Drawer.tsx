@@ -20,7 +20,8 @@ function draftControl(target: EventTarget | null): Control | null {
   return el.closest('form') && !el.closest('[data-no-draft]') ? el : null;
 }
 
-const controlValue = (el: Control) => (el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio') ? String(el.checked) : el.value);
+const controlValue = (el: Control) =>
+  el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio') ? String(el.checked) : el.value;
 
 export function Drawer({
   title,
@@ -99,7 +100,14 @@ export function Drawer({
 
   return (
     <CloseContext.Provider value={requestClose}>
-      <div className={className ? `drawer ${className}` : 'drawer'} role="dialog" aria-modal="true" aria-label={title} ref={ref} data-save-form={formId}>
+      <div
+        className={className ? `drawer ${className}` : 'drawer'}
+        role="dialog"
+        aria-modal="true"
+        aria-label={title}
+        ref={ref}
+        data-save-form={formId}
+      >
         <div className="drawer__head">
           <h2>{title}</h2>
           <button type="button" className="button button--secondary button--small" onClick={requestClose}>
@@ -110,7 +118,13 @@ export function Drawer({
         {footer && <div className="drawer__foot">{footer}</div>}
       </div>
       {asking && (
-        <ConfirmDialog title="保存していない変更があります" confirmLabel="保存せずに閉じる" danger onConfirm={onClose} onCancel={() => setAsking(false)}>
+        <ConfirmDialog
+          title="保存していない変更があります"
+          confirmLabel="保存せずに閉じる"
+          danger
+          onConfirm={onClose}
+          onCancel={() => setAsking(false)}
+        >
           <p>「{title}」に入力した内容は保存されていません。閉じると入力した内容は失われます。</p>
         </ConfirmDialog>
       )}
@@ -129,7 +143,17 @@ export function DrawerCancel({ onCancel }: { onCancel(): void }) {
 }
 
 /** The drawer's buttons: 削除… on the left when the record exists, then キャンセル and 保存する (which submits `formId`). */
-export function DrawerFooter({ formId, onDelete, onCancel, saving }: { formId: string; onDelete?: () => void; onCancel(): void; saving: boolean }) {
+export function DrawerFooter({
+  formId,
+  onDelete,
+  onCancel,
+  saving,
+}: {
+  formId: string;
+  onDelete?: () => void;
+  onCancel(): void;
+  saving: boolean;
+}) {
   return (
     <>
       {onDelete && (

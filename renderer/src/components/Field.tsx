@@ -40,7 +40,15 @@ export function useFocusFirstError(ref: RefObject<HTMLElement | null>, trigger: 
 }
 
 /** The messages of a refusal that no field of the form shows (about the whole record, or a field not on the form). */
-export function FormErrorNotice({ error, fields, className }: { error: OpError | FieldIssue[] | undefined; fields: readonly (IssuePath | string)[]; className?: string }) {
+export function FormErrorNotice({
+  error,
+  fields,
+  className,
+}: {
+  error: OpError | FieldIssue[] | undefined;
+  fields: readonly (IssuePath | string)[];
+  className?: string;
+}) {
   const messages = unplacedMessages(Array.isArray(error) ? error : issuesOf(error), fields);
   if (messages.length === 0) return null;
   return (

@@ -10,10 +10,10 @@ import type { FileOut, ImportPreview } from '@shared/contract';
 import { type CallOptions, OpFailure } from '../api/client';
 import { readAsBase64, saveFile } from '../lib/files';
 import { Field } from './Field';
+import { FileField } from './FileField';
 import { ImportPreviewPanel } from './ImportPreviewPanel';
 import { type JobHandle, JobProgress, useJob } from './JobProgress';
 import { useToast } from './Toast';
-import { FileField } from './FileField';
 
 export interface Upload {
   fileName: string;
@@ -98,16 +98,27 @@ export function FileImportPanel({
         </div>
         <p className="muted">{children}</p>
         <div className="toolbar" style={{ marginBottom: 0 }}>
-          <button type="button" className="button button--secondary" onClick={() => void template.file().then(saveFile, (e: Error) => toast(e.message, 'error'))}>
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => void template.file().then(saveFile, (e: Error) => toast(e.message, 'error'))}
+          >
             {template.label}
           </button>
-          <Field label="取り込むファイル（.xlsx・.csv）">{(p) => <FileField {...p} accept=".xlsx,.csv,.txt" onChange={(files) => void flow.choose(files?.[0])} />}</Field>
+          <Field label="取り込むファイル（.xlsx・.csv）">
+            {(p) => <FileField {...p} accept=".xlsx,.csv,.txt" onChange={(files) => void flow.choose(files?.[0])} />}
+          </Field>
         </div>
         <FileReadStatus reading={flow.reading} readError={flow.readError} job={flow.job} />
       </section>
       {flow.preview && flow.file && (
         <>
-          <ImportPreviewPanel preview={flow.preview} heading="内容の確認" committing={committing} onCommit={(rows) => void flow.job.run((options) => commit(flow.file!, rows, options))} />
+          <ImportPreviewPanel
+            preview={flow.preview}
+            heading="内容の確認"
+            committing={committing}
+            onCommit={(rows) => void flow.job.run((options) => commit(flow.file!, rows, options))}
+          />
           {committing && <JobProgress job={flow.job} label="取り込んでいます" />}
         </>
       )}

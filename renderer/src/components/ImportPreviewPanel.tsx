@@ -51,7 +51,10 @@ export function ImportPreviewPanel({
   const [excluded, setExcluded] = useState<Set<number>>(new Set());
   const errorRows = preview.rows.filter((r) => r.status === 'error');
   const blocking = errorRows.filter((r) => !excluded.has(r.rowNumber)).length;
-  const toApply = preview.counts.new + preview.counts.changed - preview.rows.filter((r) => excluded.has(r.rowNumber) && (r.status === 'new' || r.status === 'changed')).length;
+  const toApply =
+    preview.counts.new +
+    preview.counts.changed -
+    preview.rows.filter((r) => excluded.has(r.rowNumber) && (r.status === 'new' || r.status === 'changed')).length;
   const toggle = (rowNumber: number) =>
     setExcluded((s) => {
       const next = new Set(s);
@@ -72,7 +75,9 @@ export function ImportPreviewPanel({
         <span className="badge">新規 {formatNumber(preview.counts.new)}</span>
         <span className="badge">変更 {formatNumber(preview.counts.changed)}</span>
         <span className="badge badge--gray">変更なし {formatNumber(preview.counts.unchanged)}</span>
-        <span className={`badge${preview.counts.error ? ' badge--error' : ' badge--gray'}`}>エラー {formatNumber(preview.counts.error)}</span>
+        <span className={`badge${preview.counts.error ? ' badge--error' : ' badge--gray'}`}>
+          エラー {formatNumber(preview.counts.error)}
+        </span>
       </p>
       {preview.notes.length > 0 && (
         <ul className="plain-list muted">
@@ -85,7 +90,11 @@ export function ImportPreviewPanel({
         <div className="notice notice--error" role="alert" style={{ margin: '1rem 0' }}>
           エラーのある行が {formatNumber(errorRows.length)} 行あります。ファイルを直して選び直すか、取り込まない行として除外してください。
           <div className="actions" style={{ marginTop: '0.5rem' }}>
-            <button type="button" className="button button--secondary button--small" onClick={() => setExcluded(new Set(errorRows.map((r) => r.rowNumber)))}>
+            <button
+              type="button"
+              className="button button--secondary button--small"
+              onClick={() => setExcluded(new Set(errorRows.map((r) => r.rowNumber)))}
+            >
               エラーの行をすべて除外
             </button>
           </div>
@@ -108,7 +117,9 @@ export function ImportPreviewPanel({
               <tr key={row.rowNumber} className={excluded.has(row.rowNumber) ? 'row-excluded' : undefined}>
                 <td className="num">{row.rowNumber}</td>
                 <td className="nowrap">
-                  <span className={`badge${row.status === 'error' ? ' badge--error' : row.status === 'unchanged' ? ' badge--gray' : ''}`}>{STATUS_LABELS[row.status]}</span>
+                  <span className={`badge${row.status === 'error' ? ' badge--error' : row.status === 'unchanged' ? ' badge--gray' : ''}`}>
+                    {STATUS_LABELS[row.status]}
+                  </span>
                 </td>
                 <td className="mono nowrap">{row.key}</td>
                 <td>{row.label}</td>
@@ -116,7 +127,12 @@ export function ImportPreviewPanel({
                   <RowDetail row={row} />
                 </td>
                 <td>
-                  <input type="checkbox" aria-label={`${row.rowNumber}行目を除外`} checked={excluded.has(row.rowNumber)} onChange={() => toggle(row.rowNumber)} />
+                  <input
+                    type="checkbox"
+                    aria-label={`${row.rowNumber}行目を除外`}
+                    checked={excluded.has(row.rowNumber)}
+                    onChange={() => toggle(row.rowNumber)}
+                  />
                 </td>
               </tr>
             ))}
@@ -124,13 +140,25 @@ export function ImportPreviewPanel({
         </table>
       </div>
       {preview.rows.length < preview.totalRows && (
-        <p className="muted">全 {formatNumber(preview.totalRows)} 行のうち、エラーの行すべてと、ほかの先頭 {formatNumber(preview.rows.length - errorRows.length)} 行を表示しています。</p>
+        <p className="muted">
+          全 {formatNumber(preview.totalRows)} 行のうち、エラーの行すべてと、ほかの先頭{' '}
+          {formatNumber(preview.rows.length - errorRows.length)} 行を表示しています。
+        </p>
       )}
       <div className="actions" style={{ marginTop: '1rem' }}>
-        <button type="button" className="button" disabled={blocking > 0 || committing || toApply <= 0} onClick={() => onCommit([...excluded])}>
+        <button
+          type="button"
+          className="button"
+          disabled={blocking > 0 || committing || toApply <= 0}
+          onClick={() => onCommit([...excluded])}
+        >
           {committing ? '取り込み中…' : `${formatNumber(Math.max(toApply, 0))} 件を取り込む`}
         </button>
-        <span className="muted">{blocking > 0 ? `除外していないエラーの行が ${blocking} 行あります` : 'すべて取り込むか、何も取り込まないかのどちらかです（途中で失敗しても一部だけ書き込まれることはありません）'}</span>
+        <span className="muted">
+          {blocking > 0
+            ? `除外していないエラーの行が ${blocking} 行あります`
+            : 'すべて取り込むか、何も取り込まないかのどちらかです（途中で失敗しても一部だけ書き込まれることはありません）'}
+        </span>
       </div>
     </section>
   );

@@ -53,7 +53,13 @@ export function ToastProvider({ children }: { children: ReactNode }) {
       <div className="toasts" role="status" aria-live="polite">
         {item && (
           // biome-ignore lint/a11y/noStaticElementInteractions: hovering holds the message on screen; it is not a control.
-          <div key={item.id} className={`toast toast--${item.kind}`} role={item.kind === 'error' ? 'alert' : undefined} onMouseEnter={() => setHeld(item.id)} onMouseLeave={() => setHeld(null)}>
+          <div
+            key={item.id}
+            className={`toast toast--${item.kind}`}
+            role={item.kind === 'error' ? 'alert' : undefined}
+            onMouseEnter={() => setHeld(item.id)}
+            onMouseLeave={() => setHeld(null)}
+          >
             <span className="toast__message">{item.message}</span>
             {item.action && (
               <button

@@ -103,10 +103,22 @@ export function UndoButtons() {
   const title = (verb: string, operation: string | undefined, none: string) => (operation ? `${verb}: ${operationLabel(operation)}` : none);
   return (
     <div className="undo-buttons">
-      <button type="button" className="button button--secondary button--small" disabled={!data?.undo} title={title('元に戻す', data?.undo?.operation, '元に戻せる変更はありません')} onClick={() => void run('undo')}>
+      <button
+        type="button"
+        className="button button--secondary button--small"
+        disabled={!data?.undo}
+        title={title('元に戻す', data?.undo?.operation, '元に戻せる変更はありません')}
+        onClick={() => void run('undo')}
+      >
         元に戻す
       </button>
-      <button type="button" className="button button--secondary button--small" disabled={!data?.redo} title={title('やり直す', data?.redo?.operation, 'やり直せる変更はありません')} onClick={() => void run('redo')}>
+      <button
+        type="button"
+        className="button button--secondary button--small"
+        disabled={!data?.redo}
+        title={title('やり直す', data?.redo?.operation, 'やり直せる変更はありません')}
+        onClick={() => void run('redo')}
+      >
         やり直す
       </button>
     </div>

@@ -4,9 +4,9 @@
  * and each leftover message once.
  */
 import { describe, expect, it } from 'vitest';
-import { parseInput } from '@shared/contract/validate';
-import { subsidyOperations } from '@shared/contract/subsidy';
 import { RenkeiError } from '@shared/contract/errors';
+import { subsidyOperations } from '@shared/contract/subsidy';
+import { parseInput } from '@shared/contract/validate';
 import { issuesOf, messageAt, unplacedMessages } from './formErrors';
 
 /** The refusal the core sends for `input`, made by the contract's own validation. */
@@ -36,7 +36,12 @@ describe('form errors', () => {
     expect(messageAt(issues, 'datedOn')).toBeUndefined();
     // A field holding others (the program) shows the first of them.
     expect(messageAt(issues, ['inputs', 'programs', 0])).toBe(messageAt(issues, ['inputs', 'programs', 0, 'totalCost']));
-    expect(unplacedMessages(issues, [['inputs', 'programs', 0, 'totalCost'], ['inputs', 'programs', 0, 'eligibleExpense']])).toEqual([]);
+    expect(
+      unplacedMessages(issues, [
+        ['inputs', 'programs', 0, 'totalCost'],
+        ['inputs', 'programs', 0, 'eligibleExpense'],
+      ]),
+    ).toEqual([]);
   });
 
   it('keeps a refusal about the whole record, or about a field the form does not show, for the notice, each message once', () => {

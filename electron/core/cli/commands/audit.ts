@@ -1,7 +1,7 @@
 /** `renkei audit`: the audit log, filtered, on screen, as JSON or in a workbook. */
 import path from 'node:path';
-import { AUDIT_ENTITIES, AUDIT_SECTIONS, type AuditEntity, type AuditSection, RenkeiError } from '@shared/contract';
 import { auditLine } from '@shared/audit-log';
+import { AUDIT_ENTITIES, AUDIT_SECTIONS, type AuditEntity, type AuditSection, RenkeiError } from '@shared/contract';
 import { entityLabel } from '@shared/glossary';
 import { SECTIONS } from '@shared/sections';
 import { writeFileAtomic } from '../../kernel/output';
@@ -26,11 +26,17 @@ export const auditCommands: Record<string, Command> = {
     async run({ values }) {
       const section = values.section as string | undefined;
       if (section !== undefined && !(AUDIT_SECTIONS as readonly string[]).includes(section)) {
-        throw new RenkeiError('bad_request', `--section には ${AUDIT_SECTIONS.map((s) => `${s}=${SECTIONS.find((x) => x.id === s)!.label}`).join('、')} のどれかを指定してください`);
+        throw new RenkeiError(
+          'bad_request',
+          `--section には ${AUDIT_SECTIONS.map((s) => `${s}=${SECTIONS.find((x) => x.id === s)!.label}`).join('、')} のどれかを指定してください`,
+        );
       }
       const entity = values.entity as string | undefined;
       if (entity !== undefined && !(AUDIT_ENTITIES as readonly string[]).includes(entity)) {
-        throw new RenkeiError('bad_request', `--entity には次のどれかを指定してください: ${AUDIT_ENTITIES.map((e) => `${e}=${entityLabel(e)}`).join('、')}`);
+        throw new RenkeiError(
+          'bad_request',
+          `--entity には次のどれかを指定してください: ${AUDIT_ENTITIES.map((e) => `${e}=${entityLabel(e)}`).join('、')}`,
+        );
       }
       const filter = {
         person: values.person as string | undefined,
@@ -41,7 +47,8 @@ export const auditCommands: Record<string, Command> = {
         to: dateOption(values.to),
       };
       const out = values.out as string | undefined;
-      if (out !== undefined && !/\.xlsx$/i.test(out)) throw new RenkeiError('bad_request', '--out には書き出すファイル名を .xlsx で指定してください');
+      if (out !== undefined && !/\.xlsx$/i.test(out))
+        throw new RenkeiError('bad_request', '--out には書き出すファイル名を .xlsx で指定してください');
       await withCore(values, async (core) => {
         if (out) {
           const file = await core.call('audit.export', filter);

@@ -13,17 +13,27 @@ export const mastersCommands: Record<string, Command> = {
     async run({ values, positionals }) {
       const [kind, file] = positionals;
       if (!kind || !(IMPORT_KINDS as readonly string[]).includes(kind)) {
-        throw new RenkeiError('bad_request', `取り込む種類を指定してください（${IMPORT_KINDS.map((k) => `${k}=${IMPORT_KIND_LABELS[k]}`).join('、')}）`);
+        throw new RenkeiError(
+          'bad_request',
+          `取り込む種類を指定してください（${IMPORT_KINDS.map((k) => `${k}=${IMPORT_KIND_LABELS[k]}`).join('、')}）`,
+        );
       }
       if (!file) throw new RenkeiError('bad_request', '取り込むファイルを指定してください');
       const input = { kind: kind as ImportKind, fileName: path.basename(file), data: readInputFile(file).toString('base64') };
-      const excludeRows = values.exclude ? String(values.exclude).split(',').map((n) => Number(n.trim())) : [];
+      const excludeRows = values.exclude
+        ? String(values.exclude)
+            .split(',')
+            .map((n) => Number(n.trim()))
+        : [];
       await withCore(values, async (core) => {
         const preview = await core.call('masters.import.preview', input);
-        print(`${preview.fileName}（${preview.source}）: ${preview.totalRows} 行 — 新規 ${preview.counts.new}、変更 ${preview.counts.changed}、変更なし ${preview.counts.unchanged}、エラー ${preview.counts.error}`);
+        print(
+          `${preview.fileName}（${preview.source}）: ${preview.totalRows} 行 — 新規 ${preview.counts.new}、変更 ${preview.counts.changed}、変更なし ${preview.counts.unchanged}、エラー ${preview.counts.error}`,
+        );
         for (const note of preview.notes) print(`  ・${note}`);
         for (const row of preview.rows.filter((r) => r.status === 'error')) {
-          for (const e of row.errors) print(`  ${row.rowNumber}行目${e.column ? ` ${e.column}列` : ''}${e.header ? `「${e.header}」` : ''}: ${e.message}`);
+          for (const e of row.errors)
+            print(`  ${row.rowNumber}行目${e.column ? ` ${e.column}列` : ''}${e.header ? `「${e.header}」` : ''}: ${e.message}`);
         }
         if (values['dry-run']) {
           print('確認のみ（--dry-run）のため、何も書き込んでいません。');
@@ -44,9 +54,13 @@ export const mastersCommands: Record<string, Command> = {
       if (!kind || !(EXPORT_KINDS as readonly string[]).includes(kind)) {
         throw new RenkeiError('bad_request', `書き出す種類を指定してください（${EXPORT_KINDS.join('、')}）`);
       }
-      if (!file || !/\.(xlsx|csv)$/i.test(file)) throw new RenkeiError('bad_request', '書き出すファイル名を .xlsx か .csv で指定してください');
+      if (!file || !/\.(xlsx|csv)$/i.test(file))
+        throw new RenkeiError('bad_request', '書き出すファイル名を .xlsx か .csv で指定してください');
       await withCore(values, async (core) => {
-        const out = await core.call('masters.export', { kind: kind as (typeof EXPORT_KINDS)[number], format: file.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx' });
+        const out = await core.call('masters.export', {
+          kind: kind as (typeof EXPORT_KINDS)[number],
+          format: file.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx',
+        });
         writeFileAtomic(file, Buffer.from(out.data, 'base64'));
         print(`書き出しました: ${path.resolve(file)}`);
       });

@@ -29,7 +29,8 @@ export const reportCommands: Record<string, Command> = {
       const [name] = positionals;
       if (!name) throw new RenkeiError('bad_request', '帳票名か list・pack を指定してください（renkei report list で一覧）');
       if (name === 'list') {
-        for (const r of await reportInfos()) print(`${r.name}\t${r.title}\t${r.needsFiscalYear ? '年度別' : '—'}\t${r.orientation === 'landscape' ? 'A4横' : 'A4縦'}`);
+        for (const r of await reportInfos())
+          print(`${r.name}\t${r.title}\t${r.needsFiscalYear ? '年度別' : '—'}\t${r.orientation === 'landscape' ? 'A4横' : 'A4縦'}`);
         return;
       }
       const out = values.out as string | undefined;
@@ -43,7 +44,11 @@ export const reportCommands: Record<string, Command> = {
             const infos = await core.call('report.list', {});
             // The pick remembered from the app, less any report this version no longer has; when none was picked, every report with data for the 年度.
             const remembered = (await core.call('settings.get', {})).packReports.filter((name) => infos.some((r) => r.name === name));
-            const reports = values.reports ? String(values.reports).split(',').map((r) => r.trim()) : remembered;
+            const reports = values.reports
+              ? String(values.reports)
+                  .split(',')
+                  .map((r) => r.trim())
+              : remembered;
             const result = await core.call('report.pack', {
               fy,
               reports: reports.length > 0 ? reports : reportsWithData(infos, fy),
@@ -63,7 +68,11 @@ export const reportCommands: Record<string, Command> = {
       if (!out) throw new RenkeiError('bad_request', '--out で書き出すファイルを指定してください');
       await withCore(values, (core) =>
         withPrinting(core, async () => {
-          const rendered = await core.call('report.render', { name, format, params: { ...(fy !== undefined ? { fy } : {}), ...(date ? { date } : {}) } });
+          const rendered = await core.call('report.render', {
+            name,
+            format,
+            params: { ...(fy !== undefined ? { fy } : {}), ...(date ? { date } : {}) },
+          });
           writeFileAtomic(out, Buffer.from(rendered.data, 'base64'));
           print(`書き出しました: ${path.resolve(out)}${rendered.pages ? `（${rendered.pages}ページ）` : ''}`);
         }),

@@ -17,7 +17,10 @@ function calculateFile(file: string): SubsidyYearCalculation {
     raw = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new RenkeiError(code ? 'io' : 'bad_request', code ? `ファイル「${file}」を読めません（${code}）` : `「${file}」は JSON として読めません（${(error as Error).message}）`);
+    throw new RenkeiError(
+      code ? 'io' : 'bad_request',
+      code ? `ファイル「${file}」を読めません（${code}）` : `「${file}」は JSON として読めません（${(error as Error).message}）`,
+    );
   }
   const parsed = calcFileSchema.safeParse(raw);
   if (!parsed.success) {
@@ -41,13 +44,15 @@ export const subsidyCommands: Record<string, Command> = {
     options: { ...dbOption, input: { type: 'string' }, fy: { type: 'string' } },
     positionals: true,
     async run({ values, positionals }) {
-      if (positionals[0] !== 'calc') throw new RenkeiError('bad_request', 'サブコマンド calc を指定してください（例: renkei subsidy calc --input 算定.json）');
+      if (positionals[0] !== 'calc')
+        throw new RenkeiError('bad_request', 'サブコマンド calc を指定してください（例: renkei subsidy calc --input 算定.json）');
       if (values.input !== undefined) {
         print(JSON.stringify(calculateFile(String(values.input)), null, 2));
         return;
       }
       const fy = fiscalYearOption(values.fy);
-      if (fy === undefined) throw new RenkeiError('bad_request', '--input で JSON ファイルを指定するか、--fy で年度を指定してください（例: --fy 2023）');
+      if (fy === undefined)
+        throw new RenkeiError('bad_request', '--input で JSON ファイルを指定するか、--fy で年度を指定してください（例: --fy 2023）');
       await withCore(values, async (core) => print(JSON.stringify(await core.call('subsidy.calc', { fiscalYear: fy }), null, 2)));
     },
   },

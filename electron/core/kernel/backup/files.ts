@@ -10,8 +10,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import { BACKUP_REASONS, type BackupInfo, type BackupReason } from '@shared/contract/backup';
 import { RenkeiError } from '@shared/contract';
+import { BACKUP_REASONS, type BackupInfo, type BackupReason } from '@shared/contract/backup';
 
 const NAME_PATTERN = /^(\d{8}T\d{9}Z)-([a-z]+)\.sqlite$/;
 
@@ -54,12 +54,7 @@ export function backupPath(dbPath: string, name: string): string {
   return file;
 }
 
-export async function writeBackup(
-  raw: BetterSqlite3.Database,
-  dbPath: string,
-  reason: BackupReason,
-  at: Date,
-): Promise<BackupInfo> {
+export async function writeBackup(raw: BetterSqlite3.Database, dbPath: string, reason: BackupReason, at: Date): Promise<BackupInfo> {
   const dir = backupDirFor(dbPath);
   fs.mkdirSync(dir, { recursive: true });
   let stamp = stampOf(at);
@@ -137,7 +132,10 @@ function tempInUse(name: string, modifiedMs: number, nowMs: number): boolean {
 export function removeLeftovers(dbPath: string, now = Date.now()): string[] {
   const dir = backupDirFor(dbPath);
   const candidates = fs.existsSync(dir)
-    ? fs.readdirSync(dir).filter((n) => TEMP_PATTERN.test(n) || OLD_TEMP_PATTERN.test(n)).map((n) => path.join(dir, n))
+    ? fs
+        .readdirSync(dir)
+        .filter((n) => TEMP_PATTERN.test(n) || OLD_TEMP_PATTERN.test(n))
+        .map((n) => path.join(dir, n))
     : [];
   candidates.push(`${path.resolve(dbPath)}.restoring`);
   const removed: string[] = [];

@@ -30,9 +30,18 @@ export function stageBackup(source: string, dbPath: string, name: string): strin
  * Refuses, before anything is replaced, a backup that is empty, not Renkei's,
  * damaged (full integrity check) or from a newer Renkei.
  */
-export function checkRestorable(staged: string, name: string, nativeBinding: string | undefined, migrations: Readonly<Record<string, Migration>>): void {
+export function checkRestorable(
+  staged: string,
+  name: string,
+  nativeBinding: string | undefined,
+  migrations: Readonly<Record<string, Migration>>,
+): void {
   const kept = '現在のデータはそのままです。';
-  if (fs.statSync(staged).size === 0) throw new RenkeiError('refused', `バックアップ「${name}」は空（0 バイト）のため復元できません。${kept}別のバックアップを選んでください。`);
+  if (fs.statSync(staged).size === 0)
+    throw new RenkeiError(
+      'refused',
+      `バックアップ「${name}」は空（0 バイト）のため復元できません。${kept}別のバックアップを選んでください。`,
+    );
   let db: BetterSqlite3.Database | undefined;
   try {
     db = openRaw(staged, nativeBinding);
@@ -40,13 +49,19 @@ export function checkRestorable(staged: string, name: string, nativeBinding: str
     db.pragma('journal_mode = DELETE');
     const kind = identifyDatabase(db, migrations);
     if (kind === 'foreign' || kind === 'empty') {
-      throw new RenkeiError('refused', `バックアップ「${name}」は Renkei のデータベースではないため復元できません。${kept}別のバックアップを選んでください。`);
+      throw new RenkeiError(
+        'refused',
+        `バックアップ「${name}」は Renkei のデータベースではないため復元できません。${kept}別のバックアップを選んでください。`,
+      );
     }
     const integrity = db.pragma('integrity_check', { simple: true });
     if (integrity !== 'ok') throw new Error(String(integrity));
     const unknown = appliedMigrations(db).filter((m) => !(m in migrations));
     if (unknown.length > 0) {
-      throw new RenkeiError('newer_database', `バックアップ「${name}」は新しいバージョンの Renkei で作られているため、このバージョンでは復元できません。${kept}`);
+      throw new RenkeiError(
+        'newer_database',
+        `バックアップ「${name}」は新しいバージョンの Renkei で作られているため、このバージョンでは復元できません。${kept}`,
+      );
     }
   } catch (error) {
     if (error instanceof RenkeiError && error.code !== 'io') throw error;
@@ -74,7 +89,9 @@ export function replaceContent(raw: BetterSqlite3.Database, source: string): voi
   raw.prepare('ATTACH DATABASE ? AS restore_source').run(source);
   try {
     const objects = (schema: string) =>
-      raw.prepare(`SELECT type, name, sql FROM ${schema}.sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY rowid`).all() as SchemaObject[];
+      raw
+        .prepare(`SELECT type, name, sql FROM ${schema}.sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY rowid`)
+        .all() as SchemaObject[];
     const hasTable = (schema: string, name: string) =>
       raw.prepare(`SELECT 1 FROM ${schema}.sqlite_master WHERE type = 'table' AND name = ?`).get(name) !== undefined;
     raw.transaction(() => {
@@ -90,7 +107,8 @@ export function replaceContent(raw: BetterSqlite3.Database, source: string): voi
       }
       if (hasTable('main', 'sqlite_sequence')) {
         raw.exec('DELETE FROM main.sqlite_sequence');
-        if (hasTable('restore_source', 'sqlite_sequence')) raw.exec('INSERT INTO main.sqlite_sequence SELECT * FROM restore_source.sqlite_sequence');
+        if (hasTable('restore_source', 'sqlite_sequence'))
+          raw.exec('INSERT INTO main.sqlite_sequence SELECT * FROM restore_source.sqlite_sequence');
       }
       for (const type of ['index', 'trigger', 'view'] as const) {
         for (const o of wanted.filter((x) => x.type === type)) raw.exec(o.sql!);

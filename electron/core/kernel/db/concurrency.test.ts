@@ -1,9 +1,9 @@
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { Core } from '@core/core';
 import { startCoreChild } from '@tests/support/core-child';
 import { tempDir } from '@tests/support/tmp';
-import { Core } from '@core/core';
 import { beginImmediate, busyRefusal } from './dialect';
 
 /** The names of the 圏域 in the file, read with a fresh connection. */
@@ -24,9 +24,15 @@ describe('two processes on one database file', () => {
     const children = ['a', 'b', 'c'].map((tag) => startCoreChild('save', file, '150', tag));
     const outputs = await Promise.all(children.map((c) => c.finished));
 
-    const failed = outputs.flat().filter((l) => l.failed).map((l) => l.failed);
+    const failed = outputs
+      .flat()
+      .filter((l) => l.failed)
+      .map((l) => l.failed);
     expect(failed).toEqual([]);
-    const confirmed = outputs.flat().filter((l) => l.saved).map((l) => l.name!);
+    const confirmed = outputs
+      .flat()
+      .filter((l) => l.saved)
+      .map((l) => l.name!);
     expect(confirmed).toHaveLength(450);
     const names = savedNames(file);
     expect(confirmed.filter((n) => !names.has(n))).toEqual([]);
@@ -75,7 +81,7 @@ describe('two processes on one database file', () => {
     raw.close();
   });
 
-  it('a save waits for another connection\'s long write instead of failing', async () => {
+  it("a save waits for another connection's long write instead of failing", async () => {
     const file = path.join(tempDir(), 'long.sqlite');
     const core = await Core.open({ dbPath: file });
     const other = new BetterSqlite3(file);
@@ -97,7 +103,10 @@ describe('two processes on one database file', () => {
     const holder = new BetterSqlite3(file);
     const waiter = new BetterSqlite3(file);
     holder.exec('BEGIN IMMEDIATE');
-    await expect(beginImmediate(waiter, 200)).rejects.toMatchObject({ code: 'unavailable', message: expect.stringContaining('もう一度保存してください') });
+    await expect(beginImmediate(waiter, 200)).rejects.toMatchObject({
+      code: 'unavailable',
+      message: expect.stringContaining('もう一度保存してください'),
+    });
     holder.exec('COMMIT');
     await beginImmediate(waiter, 200);
     waiter.exec('COMMIT');

@@ -32,7 +32,10 @@ export async function beginImmediate(raw: BetterSqlite3.Database, waitMs = WRITE
     } catch (error) {
       if (!isBusy(error)) throw error;
       if (Date.now() >= deadline) {
-        throw new RenkeiError('unavailable', 'ほかの Renkei がデータベースに長く書き込んでいるため、保存できませんでした。しばらく待ってから、もう一度保存してください。');
+        throw new RenkeiError(
+          'unavailable',
+          'ほかの Renkei がデータベースに長く書き込んでいるため、保存できませんでした。しばらく待ってから、もう一度保存してください。',
+        );
       }
     } finally {
       raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
@@ -69,5 +72,8 @@ export class ImmediateSqliteDialect extends SqliteDialect {
 export function busyRefusal(error: unknown): RenkeiError | null {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string' || !code.startsWith('SQLITE_BUSY')) return null;
-  return new RenkeiError('unavailable', 'ほかの Renkei がデータベースを使用中のため、今は処理できませんでした。何も変わっていません。しばらく待ってから、もう一度お試しください。');
+  return new RenkeiError(
+    'unavailable',
+    'ほかの Renkei がデータベースを使用中のため、今は処理できませんでした。何も変わっていません。しばらく待ってから、もう一度お試しください。',
+  );
 }

@@ -69,7 +69,13 @@ export function takeExclusiveHold(raw: BetterSqlite3.Database, file: string, doi
  * Runs `work` with the database held exclusively (see takeExclusiveHold) and
  * gives it back afterwards, whether `work` succeeded or not.
  */
-export async function withExclusiveHold<T>(raw: BetterSqlite3.Database, file: string, doing: string, journalMode: JournalMode, work: () => Promise<T> | T): Promise<T> {
+export async function withExclusiveHold<T>(
+  raw: BetterSqlite3.Database,
+  file: string,
+  doing: string,
+  journalMode: JournalMode,
+  work: () => Promise<T> | T,
+): Promise<T> {
   const hold = takeExclusiveHold(raw, file, doing, journalMode);
   try {
     return await work();

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '@tests/support/tmp';
 import { Core } from '@core/core';
+import { tempDir } from '@tests/support/tmp';
 import { listBackups } from '../backup/files';
 import { RENKEI_APPLICATION_ID } from './identity';
 import { MIGRATIONS } from './migrations';
@@ -56,7 +56,10 @@ describe('opening and migrating a database', () => {
       ...MIGRATIONS,
       '9000-test-extra': {
         up: async (db: import('kysely').Kysely<unknown>) => {
-          await db.schema.createTable('test_extra').addColumn('id', 'integer', (c) => c.primaryKey()).execute();
+          await db.schema
+            .createTable('test_extra')
+            .addColumn('id', 'integer', (c) => c.primaryKey())
+            .execute();
         },
       },
     };
@@ -78,7 +81,7 @@ describe('opening and migrating a database', () => {
     await expect(Core.open({ dbPath: file })).rejects.toMatchObject({ code: 'io', message: expect.stringContaining(file) });
   });
 
-  it('marks a database it creates as Renkei\'s (application_id)', async () => {
+  it("marks a database it creates as Renkei's (application_id)", async () => {
     const file = path.join(tempDir(), 'stamped.sqlite');
     await (await Core.open({ dbPath: file })).close();
     expect(readOnly(file, (raw) => raw.pragma('application_id', { simple: true }))).toBe(RENKEI_APPLICATION_ID);
@@ -100,14 +103,17 @@ describe('opening and migrating a database', () => {
     expect(readOnly(file, (r) => r.pragma('application_id', { simple: true }))).toBe(RENKEI_APPLICATION_ID);
   });
 
-  it('refuses another program\'s SQLite file and never migrates it', async () => {
+  it("refuses another program's SQLite file and never migrates it", async () => {
     const dir = tempDir();
     const foreign = path.join(dir, 'kakeibo.sqlite');
     const raw = new BetterSqlite3(foreign);
     raw.exec("CREATE TABLE expense (day TEXT, yen INTEGER); INSERT INTO expense VALUES ('2026-04-01', 1200)");
     raw.close();
     const before = fs.readFileSync(foreign);
-    await expect(Core.open({ dbPath: foreign })).rejects.toMatchObject({ code: 'refused', message: expect.stringContaining('Renkei のデータベースではない') });
+    await expect(Core.open({ dbPath: foreign })).rejects.toMatchObject({
+      code: 'refused',
+      message: expect.stringContaining('Renkei のデータベースではない'),
+    });
     expect(fs.readFileSync(foreign).equals(before)).toBe(true);
 
     // Marked by another program: refused too, even with no tables.
@@ -121,7 +127,9 @@ describe('opening and migrating a database', () => {
     // A file with Renkei's migration table but a name Renkei never used is not taken for Renkei's.
     const lookalike = path.join(dir, 'lookalike.sqlite');
     const l = new BetterSqlite3(lookalike);
-    l.exec("CREATE TABLE kysely_migration (name TEXT PRIMARY KEY, timestamp TEXT); INSERT INTO kysely_migration VALUES ('20240101_init', 'x')");
+    l.exec(
+      "CREATE TABLE kysely_migration (name TEXT PRIMARY KEY, timestamp TEXT); INSERT INTO kysely_migration VALUES ('20240101_init', 'x')",
+    );
     l.close();
     await expect(Core.open({ dbPath: lookalike })).rejects.toMatchObject({ code: 'refused' });
   });
@@ -137,8 +145,16 @@ describe('opening and migrating a database', () => {
     const file = path.join(tempDir(), 'busy.sqlite');
     const first = await Core.open({ dbPath: file });
     await first.call('settings.update', { displayName: '使用中' });
-    const added = { ...MIGRATIONS, '9000-test-extra': { up: async (db: import('kysely').Kysely<unknown>) => db.schema.createTable('test_extra').addColumn('id', 'integer').execute() } };
-    await expect(Core.open({ dbPath: file, migrations: added })).rejects.toMatchObject({ code: 'unavailable', message: expect.stringContaining('ほかの Renkei') });
+    const added = {
+      ...MIGRATIONS,
+      '9000-test-extra': {
+        up: async (db: import('kysely').Kysely<unknown>) => db.schema.createTable('test_extra').addColumn('id', 'integer').execute(),
+      },
+    };
+    await expect(Core.open({ dbPath: file, migrations: added })).rejects.toMatchObject({
+      code: 'unavailable',
+      message: expect.stringContaining('ほかの Renkei'),
+    });
     await first.call('settings.update', { displayName: 'まだ保存できる' });
     await first.close();
     expect(readOnly(file, (r) => r.prepare('SELECT name FROM kysely_migration').pluck().all())).toEqual(Object.keys(MIGRATIONS));

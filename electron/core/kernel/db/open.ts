@@ -9,11 +9,11 @@ import BetterSqlite3 from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, type Migration, Migrator } from 'kysely';
 import { RenkeiError } from '@shared/contract';
 import { ImmediateSqliteDialect } from './dialect';
-import { BUSY_TIMEOUT_MS, journalModeFor, type JournalMode, setJournalMode, withExclusiveHold } from './hold';
+import { BUSY_TIMEOUT_MS, type JournalMode, journalModeFor, setJournalMode, withExclusiveHold } from './hold';
 import { appliedMigrations, type DatabaseKind, type FileIdentity, fileIdentity, identifyDatabase, stampRenkei } from './identity';
 import { isNetworkLocation, locationFacts } from './location';
-import type { Database, Db } from './schema';
 import { MIGRATIONS } from './migrations';
+import type { Database, Db } from './schema';
 
 export interface OpenOptions {
   /** Path of a better-sqlite3 build for this runtime (Electron has its own ABI). */
@@ -72,7 +72,8 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
     }
     if (unclean) {
       const quick = raw.pragma('quick_check', { simple: true });
-      if (quick !== 'ok') throw new RenkeiError('io', `データベース「${file}」が壊れています（${String(quick)}）。バックアップから復元してください。`);
+      if (quick !== 'ok')
+        throw new RenkeiError('io', `データベース「${file}」が壊れています（${String(quick)}）。バックアップから復元してください。`);
     }
     const networkLocation = options.networkLocation ?? isNetworkLocation(locationFacts(file));
     const journalMode = journalModeFor(networkLocation);

@@ -47,7 +47,10 @@ describe('a PostgreSQL database', () => {
       const engine = await openPostgresEngine(connection);
       await sql`INSERT INTO kysely_migration (name, timestamp) VALUES ('9999-from-the-future', '2030-01-01')`.execute(engine.db);
       await engine.close();
-      await expect(openPostgresEngine(connection)).rejects.toMatchObject({ code: 'newer_database', message: expect.stringContaining('Renkei を最新版に更新') });
+      await expect(openPostgresEngine(connection)).rejects.toMatchObject({
+        code: 'newer_database',
+        message: expect.stringContaining('Renkei を最新版に更新'),
+      });
     } finally {
       await drop();
     }
@@ -56,7 +59,10 @@ describe('a PostgreSQL database', () => {
       const engine = await openPostgresEngine(other.connection, { migrations: {} });
       await sql`CREATE TABLE invoices (id integer)`.execute(engine.db);
       await engine.close();
-      await expect(openPostgresEngine(other.connection)).rejects.toMatchObject({ code: 'refused', message: expect.stringContaining('Renkei 以外の表がある') });
+      await expect(openPostgresEngine(other.connection)).rejects.toMatchObject({
+        code: 'refused',
+        message: expect.stringContaining('Renkei 以外の表がある'),
+      });
     } finally {
       await other.drop();
     }
@@ -75,25 +81,55 @@ describe('a PostgreSQL database', () => {
     });
     const year = saved.years.find((y) => y.fiscalYear === 2023)!;
     expect(year).toMatchObject({ nationalContribution: 2_900_000_000, prefecturalContribution: 1_450_000_000 });
-    expect((await core.call('fund.balance', { side: 'medical' })).years.find((y) => y.fiscalYear === 2023)).toMatchObject({ nationalContribution: 2_900_000_000 });
+    expect((await core.call('fund.balance', { side: 'medical' })).years.find((y) => y.fiscalYear === 2023)).toMatchObject({
+      nationalContribution: 2_900_000_000,
+    });
 
     // 2^53 + 1 cannot be a JS number; written behind Renkei's back, it is refused when read.
     await sql`UPDATE fund_year SET investment_income = 9007199254740993`.execute(core.database);
-    await expect(core.call('fund.balance', { side: 'medical' })).rejects.toMatchObject({ code: 'refused', message: expect.stringContaining('9007199254740993') });
+    await expect(core.call('fund.balance', { side: 'medical' })).rejects.toMatchObject({
+      code: 'refused',
+      message: expect.stringContaining('9007199254740993'),
+    });
     expect(exactInteger('-9007199254740991')).toBe(-9_007_199_254_740_991);
   });
 
   it('runs the masters through Core.open({ connection }), each save audited with who made it', async () => {
     const [, postgres] = engines();
     const core = await postgres!.open({ osUser: 'tanaka' });
-    expect(core.databaseInfo()).toMatchObject({ path: expect.stringMatching(/^postgres:\/\/postgres@127\.0\.0\.1:\d+\/renkei_test_/), migrations: Object.keys(MIGRATIONS).length });
-    await core.call('masters.municipalities.save', { code: '011002', name: '札幌市', kana: 'さっぽろし', type: '市', designatedCity: true, coreCity: false, areas: {}, isNew: true });
-    const association = await core.call('masters.associations.save', { name: '札幌市医師会', kind: 'county', municipalityCodes: ['011002'] });
-    const renamed = await core.call('masters.associations.save', { id: association.id, name: '一般社団法人 札幌市医師会', kind: 'county', municipalityCodes: ['011002'] });
+    expect(core.databaseInfo()).toMatchObject({
+      path: expect.stringMatching(/^postgres:\/\/postgres@127\.0\.0\.1:\d+\/renkei_test_/),
+      migrations: Object.keys(MIGRATIONS).length,
+    });
+    await core.call('masters.municipalities.save', {
+      code: '011002',
+      name: '札幌市',
+      kana: 'さっぽろし',
+      type: '市',
+      designatedCity: true,
+      coreCity: false,
+      areas: {},
+      isNew: true,
+    });
+    const association = await core.call('masters.associations.save', {
+      name: '札幌市医師会',
+      kind: 'county',
+      municipalityCodes: ['011002'],
+    });
+    const renamed = await core.call('masters.associations.save', {
+      id: association.id,
+      name: '一般社団法人 札幌市医師会',
+      kind: 'county',
+      municipalityCodes: ['011002'],
+    });
     expect(renamed).toMatchObject({ id: association.id, name: '一般社団法人 札幌市医師会' });
-    expect(await core.call('masters.associations.list', {})).toEqual([expect.objectContaining({ id: association.id, name: '一般社団法人 札幌市医師会', municipalityCodes: ['011002'] })]);
+    expect(await core.call('masters.associations.list', {})).toEqual([
+      expect.objectContaining({ id: association.id, name: '一般社団法人 札幌市医師会', municipalityCodes: ['011002'] }),
+    ]);
     // A reference to a record that is not there is refused in words, as on a file.
-    await expect(core.call('masters.associations.save', { name: '架空医師会', kind: 'county', municipalityCodes: ['999999'] })).rejects.toMatchObject({ code: 'validation' });
+    await expect(
+      core.call('masters.associations.save', { name: '架空医師会', kind: 'county', municipalityCodes: ['999999'] }),
+    ).rejects.toMatchObject({ code: 'validation' });
     await core.call('masters.associations.delete', { id: association.id });
     expect(await core.call('masters.associations.list', {})).toEqual([]);
 
@@ -122,14 +158,31 @@ describe('a PostgreSQL database', () => {
   it('refuses what only a file can do yet — undo, backups — saying so in Japanese', async () => {
     const [, postgres] = engines();
     const core = await postgres!.open({ osUser: 'tester' });
-    await core.call('masters.municipalities.save', { code: '011002', name: '札幌市', kana: 'さっぽろし', type: '市', designatedCity: true, coreCity: false, areas: {}, isNew: true });
+    await core.call('masters.municipalities.save', {
+      code: '011002',
+      name: '札幌市',
+      kana: 'さっぽろし',
+      type: '市',
+      designatedCity: true,
+      coreCity: false,
+      areas: {},
+      isNew: true,
+    });
     expect(await core.call('app.history', {})).toEqual({ undo: null, redo: null });
-    await expect(core.call('app.undo', {})).rejects.toMatchObject({ code: 'refused', message: expect.stringContaining('共有データベース（PostgreSQL）では、元に戻す・やり直すはまだ使えません') });
+    await expect(core.call('app.undo', {})).rejects.toMatchObject({
+      code: 'refused',
+      message: expect.stringContaining('共有データベース（PostgreSQL）では、元に戻す・やり直すはまだ使えません'),
+    });
     await expect(core.backup('manual')).rejects.toMatchObject({ code: 'refused', message: expect.stringContaining('pg_dump') });
   });
 
   it('reads a connection from a URL and never takes a password from it', () => {
-    expect(parsePgUrl('postgres://renkei@db.pref.example:6543/renkei')).toEqual({ host: 'db.pref.example', port: 6543, database: 'renkei', user: 'renkei' });
+    expect(parsePgUrl('postgres://renkei@db.pref.example:6543/renkei')).toEqual({
+      host: 'db.pref.example',
+      port: 6543,
+      database: 'renkei',
+      user: 'renkei',
+    });
     expect(() => parsePgUrl('postgres://renkei:secret@db.pref.example/renkei')).toThrow(/PGPASSWORD/);
     expect(() => Core.open({ connection: parsePgUrl('postgres://nobody@127.0.0.1:1/none'), workDir: tempDir() })).rejects.toMatchObject({
       code: 'io',

@@ -61,17 +61,27 @@ export function parsePgUrl(url: string): PgConnection {
   try {
     parsed = new URL(url);
   } catch {
-    throw new RenkeiError('bad_request', `「${url}」は共有データベースの指定として読めません。postgres://ユーザー名@サーバー名:ポート/データベース名 の形で指定してください。`);
+    throw new RenkeiError(
+      'bad_request',
+      `「${url}」は共有データベースの指定として読めません。postgres://ユーザー名@サーバー名:ポート/データベース名 の形で指定してください。`,
+    );
   }
   if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
     throw new RenkeiError('bad_request', `「${url}」は共有データベースの指定ではありません。postgres:// で始めてください。`);
   }
   if (parsed.password) {
-    throw new RenkeiError('bad_request', 'パスワードを URL に書かないでください（画面の履歴などに残ります）。環境変数 PGPASSWORD か .pgpass ファイルで渡してください。');
+    throw new RenkeiError(
+      'bad_request',
+      'パスワードを URL に書かないでください（画面の履歴などに残ります）。環境変数 PGPASSWORD か .pgpass ファイルで渡してください。',
+    );
   }
   const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
   const user = decodeURIComponent(parsed.username);
-  if (!database || !user) throw new RenkeiError('bad_request', `「${url}」にはユーザー名とデータベース名が要ります（postgres://ユーザー名@サーバー名:ポート/データベース名）。`);
+  if (!database || !user)
+    throw new RenkeiError(
+      'bad_request',
+      `「${url}」にはユーザー名とデータベース名が要ります（postgres://ユーザー名@サーバー名:ポート/データベース名）。`,
+    );
   const ssl = parsed.searchParams.get('sslmode');
   return {
     host: parsed.hostname.replace(/^\[|\]$/g, ''),
@@ -161,7 +171,11 @@ export async function openPostgresEngine(connection: PgConnection, options: PgOp
   try {
     let tables: string[];
     try {
-      tables = (await sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()`.execute(db)).rows.map((r) => r.name);
+      tables = (
+        await sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()`.execute(
+          db,
+        )
+      ).rows.map((r) => r.name);
     } catch (error) {
       throw unreachable(connection, error);
     }
@@ -191,9 +205,13 @@ export async function openPostgresEngine(connection: PgConnection, options: PgOp
       }
     }
     const withId = new Set(
-      (await sql<{ name: string }>`SELECT table_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND column_name = 'id'`.execute(db)).rows.map(
-        (r) => r.name,
-      ),
+      (
+        await sql<{
+          name: string;
+        }>`SELECT table_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND column_name = 'id'`.execute(
+          db,
+        )
+      ).rows.map((r) => r.name),
     );
     return {
       kind: 'postgres',
@@ -206,7 +224,9 @@ export async function openPostgresEngine(connection: PgConnection, options: PgOp
       writeAudit: kyselyAuditWriter,
       // Whether the transaction has written at all: it is given an id at its first write.
       writeMark: async (trx: Trx) => {
-        const { rows } = await sql<{ n: number }>`SELECT CASE WHEN pg_current_xact_id_if_assigned() IS NULL THEN 0 ELSE 1 END AS n`.execute(trx);
+        const { rows } = await sql<{ n: number }>`SELECT CASE WHEN pg_current_xact_id_if_assigned() IS NULL THEN 0 ELSE 1 END AS n`.execute(
+          trx,
+        );
         return rows[0]!.n;
       },
       bulkInsert: (trx, table, rows) => bulkInsert(trx, table, rows, withId.has(snake(table))),
@@ -223,7 +243,12 @@ const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase(
 /** Parameters per statement stay under PostgreSQL's 65,535. */
 const MAX_PARAMETERS = 30_000;
 
-async function bulkInsert<T extends keyof Database & string>(trx: Trx, table: T, rows: readonly Insertable<Database[T]>[], returnsId: boolean): Promise<number[]> {
+async function bulkInsert<T extends keyof Database & string>(
+  trx: Trx,
+  table: T,
+  rows: readonly Insertable<Database[T]>[],
+  returnsId: boolean,
+): Promise<number[]> {
   if (rows.length === 0) return [];
   const chunk = Math.max(1, Math.floor(MAX_PARAMETERS / Object.keys(rows[0]!).length));
   // The table is named at run time; the row type was checked against it by the caller's signature.

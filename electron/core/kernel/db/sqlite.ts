@@ -11,7 +11,7 @@ import { sqliteAuditWriter } from '../audit';
 import { Journal } from '../journal';
 import type { Engine } from './engine';
 import type { FileIdentity } from './identity';
-import { openDatabase, type OpenOptions } from './open';
+import { type OpenOptions, openDatabase } from './open';
 import type { Database, Trx } from './schema';
 
 export interface SqliteEngine extends Engine {

@@ -10,10 +10,10 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { type OpError, RenkeiError } from '@shared/contract';
-import type { JobProgress } from '@shared/contract/jobs';
 import type { WorkbookCells } from '@core/tabular/cells';
 import type { Table } from '@core/tabular/read';
+import { type OpError, RenkeiError } from '@shared/contract';
+import type { JobProgress } from '@shared/contract/jobs';
 import { cancelledError, type Job } from './job';
 
 export interface UploadedFile {
@@ -25,7 +25,10 @@ export interface UploadedFile {
 export type WorkerRequest = ({ task: 'table' } & UploadedFile) | { task: 'workbooks'; files: readonly UploadedFile[] };
 type Results = { table: Table; workbooks: WorkbookCells[] };
 
-export type WorkerMessage = { type: 'progress'; progress: JobProgress } | { type: 'done'; value: unknown } | { type: 'failed'; error: OpError };
+export type WorkerMessage =
+  | { type: 'progress'; progress: JobProgress }
+  | { type: 'done'; value: unknown }
+  | { type: 'failed'; error: OpError };
 
 /** A worker's heap: past it the worker fails alone; the limits of zip-guard.ts keep real files far below. */
 const WORKER_HEAP_MB = 3_072;
@@ -45,7 +48,15 @@ function workerSource(): string {
     return source;
   }
   const esbuild = createRequire(__filename)('esbuild') as typeof import('esbuild');
-  const out = esbuild.buildSync({ entryPoints: [path.join(__dirname, 'worker.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs', write: false, logLevel: 'error' });
+  const out = esbuild.buildSync({
+    entryPoints: [path.join(__dirname, 'worker.ts')],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    write: false,
+    logLevel: 'error',
+  });
   source = out.outputFiles[0]!.text;
   return source;
 }
@@ -110,7 +121,10 @@ export function inWorker<R extends WorkerRequest>(request: R, job: Job): Promise
       settle(() =>
         reject(
           error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? new RenkeiError('bad_request', `${describe(request)}は大きすぎて読み込めませんでした。ファイルを分けるか、不要なシートを削除してから保存し直してください。`)
+            ? new RenkeiError(
+                'bad_request',
+                `${describe(request)}は大きすぎて読み込めませんでした。ファイルを分けるか、不要なシートを削除してから保存し直してください。`,
+              )
             : error,
         ),
       );

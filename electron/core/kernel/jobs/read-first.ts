@@ -17,12 +17,17 @@ interface ReadsFirst {
  * @example
  * 'masters.import.preview': readFirst(readUpload, async (input, { db }, table) => previewImport(db, …, table, input.kind)),
  */
-export function readFirst<I, C extends { job: Job }, P, O>(read: ReadStep<NoInfer<I>, P>, run: (input: I, ctx: C, read: P) => Promise<O>): ((input: I, ctx: C) => Promise<O>) & ReadsFirst {
+export function readFirst<I, C extends { job: Job }, P, O>(
+  read: ReadStep<NoInfer<I>, P>,
+  run: (input: I, ctx: C, read: P) => Promise<O>,
+): ((input: I, ctx: C) => Promise<O>) & ReadsFirst {
   const handler = async (input: I, ctx: C) => run(input, ctx, ctx.job.ahead ? (ctx.job.ahead.value as P) : await read(input, ctx.job));
   return Object.assign(handler, { readFirst: read as ReadStep<never, unknown> });
 }
 
 /** The reading step of a handler made with readFirst; null for any other. */
 export function readStepOf(handler: unknown): ReadStep<unknown, unknown> | null {
-  return typeof handler === 'function' && 'readFirst' in handler ? (handler as unknown as ReadsFirst).readFirst as ReadStep<unknown, unknown> : null;
+  return typeof handler === 'function' && 'readFirst' in handler
+    ? ((handler as unknown as ReadsFirst).readFirst as ReadStep<unknown, unknown>)
+    : null;
 }

@@ -3,9 +3,10 @@
  * read-first.ts): a file as the renderer sends it (base64), read on a worker
  * thread — into a table for the imports, into cells for returned forms.
  */
-import { RenkeiError } from '@shared/contract';
+
 import type { WorkbookCells } from '@core/tabular/cells';
 import type { Table } from '@core/tabular/read';
+import { RenkeiError } from '@shared/contract';
 import type { Job } from './job';
 import { inWorker, type UploadedFile } from './offload';
 

@@ -4,9 +4,9 @@
  * progress and the result. Built as its own bundle (dist/core/worker.cjs).
  */
 import { parentPort } from 'node:worker_threads';
-import { RenkeiError } from '@shared/contract';
 import { readWorkbookCells } from '@core/tabular/cells';
 import { readTable } from '@core/tabular/read';
+import { RenkeiError } from '@shared/contract';
 import type { WorkerMessage, WorkerRequest } from './offload';
 
 const post = (message: WorkerMessage) => parentPort!.postMessage(message);
@@ -16,7 +16,8 @@ async function run(request: WorkerRequest): Promise<unknown> {
   if (request.task === 'table') {
     progress('ファイルを読み込んでいます');
     return readTable(Buffer.from(request.data, 'base64'), request.fileName, {
-      onProgress: (done, total) => (done < total ? progress('ファイルを展開して確かめています', done, total) : progress('ファイルを読み込んでいます')),
+      onProgress: (done, total) =>
+        done < total ? progress('ファイルを展開して確かめています', done, total) : progress('ファイルを読み込んでいます'),
     });
   }
   const files = request.files.map((f) => ({ fileName: f.fileName, bytes: Buffer.from(f.data, 'base64') }));
@@ -28,6 +29,12 @@ parentPort!.on('message', (request: WorkerRequest) => {
   run(request).then(
     (value) => post({ type: 'done', value }),
     (error: unknown) =>
-      post({ type: 'failed', error: error instanceof RenkeiError ? error.toOpError() : { code: 'internal', message: error instanceof Error ? error.message : String(error) } }),
+      post({
+        type: 'failed',
+        error:
+          error instanceof RenkeiError
+            ? error.toOpError()
+            : { code: 'internal', message: error instanceof Error ? error.message : String(error) },
+      }),
   );
 });

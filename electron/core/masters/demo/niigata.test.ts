@@ -216,7 +216,10 @@ describe('デモ 新潟県: 医療機関と積極的役割を担う医療機関�
       if (i.enhanced) expect(i.homeCareSupport, i.name).toBe(true);
     }
     for (const area of areasOf('secondary')) {
-      expect(institutions.some((i) => area.municipalities.includes(i.municipality)), area.name).toBe(true);
+      expect(
+        institutions.some((i) => area.municipalities.includes(i.municipality)),
+        area.name,
+      ).toBe(true);
     }
   });
 

@@ -8,14 +8,7 @@
  * (令和2年国勢調査); they must not be used as official statistics.
  * Institutions, hospitals, phone numbers and the linkage table are fictional.
  */
-import type {
-  DemoCenter,
-  DemoDesignation,
-  DemoInstitution,
-  DemoLinkage,
-  DemoMunicipality,
-  DemoPrefectureData,
-} from './types';
+import type { DemoCenter, DemoDesignation, DemoInstitution, DemoLinkage, DemoMunicipality, DemoPrefectureData } from './types';
 
 const CENSUS_2020 = '2020-10-01';
 
@@ -483,13 +476,7 @@ const DESIGNATIONS: DemoDesignation[] = [
     ['△△病院（村上市）', '◇◇診療所（胎内市）'],
     ['訪問看護ステーション△△（新発田市）'],
   ),
-  designation(
-    '〇〇ホームクリニック（燕市）',
-    '県央',
-    [false, false],
-    ['□□内科医院（三条市）'],
-    ['訪問看護ステーション〇〇（三条市）'],
-  ),
+  designation('〇〇ホームクリニック（燕市）', '県央', [false, false], ['□□内科医院（三条市）'], ['訪問看護ステーション〇〇（三条市）']),
   designation(
     '△△ホームケアクリニック（長岡市）',
     '中越',
@@ -497,27 +484,9 @@ const DESIGNATIONS: DemoDesignation[] = [
     ['☆☆内科クリニック（長岡市）', '□□病院（柏崎市）'],
     ['訪問看護ステーション□□（長岡市）'],
   ),
-  designation(
-    '〇〇医院（南魚沼市）',
-    '魚沼',
-    [true, false],
-    ['××病院（十日町市）'],
-    ['訪問看護ステーション××（魚沼市）'],
-  ),
-  designation(
-    '××訪問診療クリニック（上越市）',
-    '上越',
-    [false, false],
-    ['△△クリニック（妙高市）'],
-    ['訪問看護ステーション☆☆（上越市）'],
-  ),
-  designation(
-    '〇〇診療所（佐渡市）',
-    '佐渡',
-    [false, true],
-    ['□□医院（佐渡市）'],
-    ['訪問看護ステーション〇〇〇（佐渡市）'],
-  ),
+  designation('〇〇医院（南魚沼市）', '魚沼', [true, false], ['××病院（十日町市）'], ['訪問看護ステーション××（魚沼市）']),
+  designation('××訪問診療クリニック（上越市）', '上越', [false, false], ['△△クリニック（妙高市）'], ['訪問看護ステーション☆☆（上越市）']),
+  designation('〇〇診療所（佐渡市）', '佐渡', [false, true], ['□□医院（佐渡市）'], ['訪問看護ステーション〇〇〇（佐渡市）']),
 ];
 
 export const NIIGATA: DemoPrefectureData = {

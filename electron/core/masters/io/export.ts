@@ -1,4 +1,8 @@
 /** Every 台帳 list as XLSX or CSV, headed as the importer reads it back, and the import templates. */
+
+import type { Reader } from '@core/kernel/db/schema';
+import { importTemplate } from '@core/tabular/import-engine';
+import { type ColumnSpec, type SheetSpec, writeCsv, writeXlsx, XLSX_MIME } from '@core/tabular/write';
 import type { FileOut } from '@shared/contract/common';
 import { type ExportKind, IMPORT_KIND_LABELS, type ImportKind } from '@shared/contract/masters-io';
 import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
@@ -12,14 +16,11 @@ import {
   SUBSIDY_CLASS_LABELS,
 } from '@shared/masters/model';
 import { formatWareki } from '@shared/wareki';
-import type { Reader } from '@core/kernel/db/schema';
-import { type ColumnSpec, type SheetSpec, writeCsv, writeXlsx, XLSX_MIME } from '@core/tabular/write';
 import { areaSummaries, associations, centerRows, designationRows, linkageItems, municipalityRows, toInstitutionRow } from '../read';
-import { importTemplate } from '@core/tabular/import-engine';
 import { IMPORT_SPECS } from './kinds';
 import { AREA_KIND_ORDER } from './kinds/areas';
 import { linkageItemText } from './kinds/linkage';
-import { institutionLabel, institutionRefs, municipalityLabels, type MunicipalityRefs, municipalityRefs } from './kinds/refs';
+import { institutionLabel, institutionRefs, type MunicipalityRefs, municipalityLabels, municipalityRefs } from './kinds/refs';
 
 const EXPORT_LABELS: Record<ExportKind, string> = {
   municipalities: '市区町村',
@@ -75,7 +76,14 @@ async function exportSheet(db: Reader, kind: ExportKind): Promise<SheetSpec> {
       };
     }
     case 'populations': {
-      const rows = await db.selectFrom('population').innerJoin('municipality', 'municipality.code', 'population.municipalityCode').selectAll('population').select('municipality.name').orderBy('municipalityCode').orderBy('baseDate').execute();
+      const rows = await db
+        .selectFrom('population')
+        .innerJoin('municipality', 'municipality.code', 'population.municipalityCode')
+        .selectAll('population')
+        .select('municipality.name')
+        .orderBy('municipalityCode')
+        .orderBy('baseDate')
+        .execute();
       return {
         name: '人口',
         columns: [
@@ -92,7 +100,13 @@ async function exportSheet(db: Reader, kind: ExportKind): Promise<SheetSpec> {
       };
     }
     case 'institutions': {
-      const rows = await db.selectFrom('institution').leftJoin('municipality', 'municipality.code', 'institution.municipalityCode').selectAll('institution').select('municipality.name as municipalityName').orderBy('institution.id').execute();
+      const rows = await db
+        .selectFrom('institution')
+        .leftJoin('municipality', 'municipality.code', 'institution.municipalityCode')
+        .selectAll('institution')
+        .select('municipality.name as municipalityName')
+        .orderBy('institution.id')
+        .execute();
       return {
         name: '医療機関',
         columns: [
@@ -117,7 +131,9 @@ async function exportSheet(db: Reader, kind: ExportKind): Promise<SheetSpec> {
     case 'areas': {
       const [areas, refs] = [await areaSummaries(db), await municipalityRefs(db)];
       const nameOf = new Map(areas.map((a) => [a.id, a.name]));
-      const ordered = [...areas].sort((a, b) => AREA_KIND_ORDER.indexOf(a.kind) - AREA_KIND_ORDER.indexOf(b.kind) || a.sortOrder - b.sortOrder);
+      const ordered = [...areas].sort(
+        (a, b) => AREA_KIND_ORDER.indexOf(a.kind) - AREA_KIND_ORDER.indexOf(b.kind) || a.sortOrder - b.sortOrder,
+      );
       return {
         name: '圏域',
         columns: [
@@ -164,13 +180,21 @@ async function exportSheet(db: Reader, kind: ExportKind): Promise<SheetSpec> {
       };
     }
     case 'linkage': {
-      const years = (await db.selectFrom('linkageItem').select('fiscalYear').distinct().orderBy('fiscalYear').execute()).map((r) => r.fiscalYear);
+      const years = (await db.selectFrom('linkageItem').select('fiscalYear').distinct().orderBy('fiscalYear').execute()).map(
+        (r) => r.fiscalYear,
+      );
       const refs = await municipalityRefs(db);
       const centerNames = new Map((await db.selectFrom('center').select(['id', 'name']).execute()).map((c) => [c.id, c.name]));
       const rows = (await Promise.all(years.map((year) => linkageItems(db, year)))).flat();
       return {
         name: '在宅医療・介護連携推進事業',
-        columns: importColumns('linkage', { municipalityCode: { width: 11 }, item: { width: 40 }, mode: { align: 'center' }, jointWith: { width: 30 }, note: { width: 30 } }),
+        columns: importColumns('linkage', {
+          municipalityCode: { width: 11 },
+          item: { width: 40 },
+          mode: { align: 'center' },
+          jointWith: { width: 30 },
+          note: { width: 30 },
+        }),
         rows: rows.map((l) => ({
           fiscalYear: formatFiscalYear(fiscalYear(l.fiscalYear)),
           municipalityCode: l.municipalityCode,
@@ -208,7 +232,8 @@ async function exportSheet(db: Reader, kind: ExportKind): Promise<SheetSpec> {
 }
 
 async function fileOut(sheet: SheetSpec, baseName: string, format: 'xlsx' | 'csv'): Promise<FileOut> {
-  if (format === 'csv') return { fileName: `${baseName}.csv`, mimeType: 'text/csv', data: writeCsv(sheet.columns, sheet.rows).toString('base64') };
+  if (format === 'csv')
+    return { fileName: `${baseName}.csv`, mimeType: 'text/csv', data: writeCsv(sheet.columns, sheet.rows).toString('base64') };
   return { fileName: `${baseName}.xlsx`, mimeType: XLSX_MIME, data: (await writeXlsx([sheet])).toString('base64') };
 }
 

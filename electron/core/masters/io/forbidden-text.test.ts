@@ -6,8 +6,8 @@
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '@tests/support/tmp';
 import { Core } from '@core/core';
+import { tempDir } from '@tests/support/tmp';
 
 const RLO = '\u202e';
 const b64 = (bytes: Uint8Array | string) => Buffer.from(bytes).toString('base64');
@@ -19,10 +19,18 @@ async function openCore() {
 describe('text a record may not hold', () => {
   it('refuses a right-to-left override or NUL in a name as a field error, and stores nothing', async () => {
     const core = await openCore();
-    const saved = await core.dispatch('masters.associations.save', { name: `新潟市医師会${RLO}fdp.exe`, kind: 'county', municipalityCodes: [] });
+    const saved = await core.dispatch('masters.associations.save', {
+      name: `新潟市医師会${RLO}fdp.exe`,
+      kind: 'county',
+      municipalityCodes: [],
+    });
     expect(saved).toEqual({
       ok: false,
-      error: expect.objectContaining({ code: 'validation', path: ['name'], message: '名前: 7文字目に見えない制御文字（U+202E）があります。その文字を消して入力し直してください' }),
+      error: expect.objectContaining({
+        code: 'validation',
+        path: ['name'],
+        message: '名前: 7文字目に見えない制御文字（U+202E）があります。その文字を消して入力し直してください',
+      }),
     });
     const settings = await core.dispatch('settings.update', { displayName: '県\u0000担当' });
     expect(settings.ok ? null : settings.error.path).toEqual(['displayName']);
@@ -35,7 +43,13 @@ describe('text a record may not hold', () => {
     const core = await openCore();
     const [category] = await core.call('fund.categories.list', {});
     const saved = await core.call('fund.projects.save', {
-      side: 'medical', number: '1', name: '在宅医療研修', categoryCode: category!.code, operatorKind: 'prefecture', startFy: 2025, content: '1. 研修\n2. 相談窓口\t（通年）',
+      side: 'medical',
+      number: '1',
+      name: '在宅医療研修',
+      categoryCode: category!.code,
+      operatorKind: 'prefecture',
+      startFy: 2025,
+      content: '1. 研修\n2. 相談窓口\t（通年）',
     });
     expect(saved.content).toBe('1. 研修\n2. 相談窓口\t（通年）');
     await core.close();
@@ -54,8 +68,26 @@ describe('text a record may not hold', () => {
     const preview = await core.call('masters.import.preview', input);
     expect(preview.counts).toEqual({ new: 1, changed: 0, unchanged: 0, error: 2 });
     expect(preview.rows.filter((r) => r.status === 'error').map((r) => ({ row: r.rowNumber, errors: r.errors }))).toEqual([
-      { row: 3, errors: [{ column: 'B', header: '市区町村名', message: '「市区町村名」の3文字目に見えない制御文字（U+202E）があります。Excel でその文字を消してから読み込み直してください' }] },
-      { row: 4, errors: [{ column: 'B', header: '市区町村名', message: '「市区町村名」の3文字目に見えない制御文字（U+0085）があります。Excel でその文字を消してから読み込み直してください' }] },
+      {
+        row: 3,
+        errors: [
+          {
+            column: 'B',
+            header: '市区町村名',
+            message: '「市区町村名」の3文字目に見えない制御文字（U+202E）があります。Excel でその文字を消してから読み込み直してください',
+          },
+        ],
+      },
+      {
+        row: 4,
+        errors: [
+          {
+            column: 'B',
+            header: '市区町村名',
+            message: '「市区町村名」の3文字目に見えない制御文字（U+0085）があります。Excel でその文字を消してから読み込み直してください',
+          },
+        ],
+      },
     ]);
     const commit = await core.dispatch('masters.import.commit', input);
     expect(commit.ok).toBe(false);

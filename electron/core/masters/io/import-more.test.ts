@@ -1,9 +1,9 @@
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { Core } from '@core/core';
 import type { ImportKind } from '@shared/contract';
 import { tempDir } from '@tests/support/tmp';
-import { Core } from '@core/core';
 
 async function openCore() {
   return Core.open({ dbPath: path.join(tempDir(), 'io.sqlite'), osUser: 'tester' });
@@ -58,7 +58,10 @@ describe('every 台帳 list reads back through its importer unchanged', () => {
         expect(headers === 'exact' ? written : written.slice(0, template.length)).toEqual(template);
       }
       const preview = await core.call('masters.import.preview', { kind, fileName: out.fileName, data: out.data });
-      expect(preview.rows.filter((r) => r.status !== 'unchanged'), `${kind} ${format}`).toEqual([]);
+      expect(
+        preview.rows.filter((r) => r.status !== 'unchanged'),
+        `${kind} ${format}`,
+      ).toEqual([]);
       expect(preview.counts, `${kind} ${format}`).toEqual({ new: 0, changed: 0, unchanged: rows, error: 0 });
     }
     await core.close();
@@ -79,11 +82,20 @@ describe('importing 圏域', () => {
     ]);
     const preview = await core.call('masters.import.preview', { kind: 'areas', fileName: '圏域.xlsx', data });
     expect(preview.counts).toEqual({ new: 5, changed: 0, unchanged: 0, error: 0 });
-    expect(await core.call('masters.import.commit', { kind: 'areas', fileName: '圏域.xlsx', data })).toEqual({ created: 5, updated: 0, unchanged: 0, excluded: 0 });
+    expect(await core.call('masters.import.commit', { kind: 'areas', fileName: '圏域.xlsx', data })).toEqual({
+      created: 5,
+      updated: 0,
+      unchanged: 0,
+      excluded: 0,
+    });
 
     const areas = await core.call('masters.areas.list', {});
     const find = (kind: string, name: string) => areas.find((a) => a.kind === kind && a.name === name)!;
-    expect(find('secondary', '新潟')).toMatchObject({ parentId: find('tertiary', '県央以北').id, sortOrder: 5, municipalityCodes: ['151009', '152048'] });
+    expect(find('secondary', '新潟')).toMatchObject({
+      parentId: find('tertiary', '県央以北').id,
+      sortOrder: 5,
+      municipalityCodes: ['151009', '152048'],
+    });
     expect(find('home_care', '新潟北')).toMatchObject({ parentId: find('secondary', '新潟').id, municipalityCodes: ['151009'] });
     expect(find('insurer', '長岡市').municipalityCodes).toEqual(['151009', '152021']);
     expect(new Set(areas.map((a) => a.sortOrder)).size).toBe(5);
@@ -103,11 +115,31 @@ describe('importing 圏域', () => {
     ]);
     const preview = await core.call('masters.import.preview', { kind: 'areas', fileName: '圏域.csv', data });
     expect(preview.rows.filter((r) => r.status === 'error').map((r) => ({ row: r.rowNumber, errors: r.errors }))).toEqual([
-      { row: 2, errors: [{ column: 'D', header: '構成市町村', message: '市区町村「魚沼町」は台帳にありません。名前か団体コードを確かめてください' }] },
-      { row: 3, errors: [{ column: 'C', header: '上位の圏域', message: '上位の圏域「新潟」は二次医療圏にありません。先に登録するか、このファイルのより上の行に書いてください' }] },
+      {
+        row: 2,
+        errors: [
+          { column: 'D', header: '構成市町村', message: '市区町村「魚沼町」は台帳にありません。名前か団体コードを確かめてください' },
+        ],
+      },
+      {
+        row: 3,
+        errors: [
+          {
+            column: 'C',
+            header: '上位の圏域',
+            message: '上位の圏域「新潟」は二次医療圏にありません。先に登録するか、このファイルのより上の行に書いてください',
+          },
+        ],
+      },
       {
         row: 5,
-        errors: [{ column: 'D', header: '構成市町村', message: '「三条市」はこのファイルの保健所圏域「新潟」にも入っています。市町村は種類ごとに1つの圏域にしか入れません' }],
+        errors: [
+          {
+            column: 'D',
+            header: '構成市町村',
+            message: '「三条市」はこのファイルの保健所圏域「新潟」にも入っています。市町村は種類ごとに1つの圏域にしか入れません',
+          },
+        ],
       },
     ]);
     const refused = await core.dispatch('masters.import.commit', { kind: 'areas', fileName: '圏域.csv', data });
@@ -143,7 +175,10 @@ describe('importing 医師会', () => {
       ['医師会名', '区分', '対象市町村'],
       ['（テスト）県央西医師会', '郡市医師会', '三条市、152064'],
     ]);
-    expect(await core.call('masters.import.commit', { kind: 'associations', fileName: '医師会.xlsx', data })).toMatchObject({ created: 1, updated: 0 });
+    expect(await core.call('masters.import.commit', { kind: 'associations', fileName: '医師会.xlsx', data })).toMatchObject({
+      created: 1,
+      updated: 0,
+    });
     const created = (await core.call('masters.associations.list', {})).find((a) => a.name === '（テスト）県央西医師会');
     expect(created).toMatchObject({ kind: 'county', municipalityCodes: ['152048', '152064'] });
     await core.close();
@@ -177,7 +212,11 @@ describe('importing 医師会', () => {
     ]);
     const preview = await core.call('masters.import.preview', { kind: 'associations', fileName: '医師会.csv', data });
     expect(preview.rows[0]!.errors).toEqual([
-      { column: 'C', header: '対象市町村', message: '「府中市」という市区町村は台帳に2つあります（132063、342084）。団体コードで書いてください' },
+      {
+        column: 'C',
+        header: '対象市町村',
+        message: '「府中市」という市区町村は台帳に2つあります（132063、342084）。団体コードで書いてください',
+      },
     ]);
     await core.call('masters.import.commit', { kind: 'associations', fileName: '医師会.csv', data, excludeRows: [2] });
     const saved = await core.call('masters.associations.list', {});
@@ -186,8 +225,12 @@ describe('importing 医師会', () => {
       ['札幌府中医師会', ['011002', '342084']],
     ]);
     const out = await core.call('masters.export', { kind: 'associations', format: 'csv' });
-    expect(Buffer.from(out.data, 'base64').toString('utf8')).toContain('札幌中央北医師会,郡市医師会,札幌市 中央区、札幌市 北区\r\n札幌府中医師会,郡市医師会,札幌市、342084');
-    expect((await core.call('masters.import.preview', { kind: 'associations', fileName: out.fileName, data: out.data })).counts).toMatchObject({ unchanged: 2, error: 0 });
+    expect(Buffer.from(out.data, 'base64').toString('utf8')).toContain(
+      '札幌中央北医師会,郡市医師会,札幌市 中央区、札幌市 北区\r\n札幌府中医師会,郡市医師会,札幌市、342084',
+    );
+    expect(
+      (await core.call('masters.import.preview', { kind: 'associations', fileName: out.fileName, data: out.data })).counts,
+    ).toMatchObject({ unchanged: 2, error: 0 });
     await core.close();
   });
 });
@@ -197,7 +240,19 @@ describe('importing センター', () => {
 
   it('creates a center run by an association in the 台帳, reading a 和暦 start date', async () => {
     const core = await demoCore();
-    const data = await workbook([header, ['（テスト）新潟西在宅医療センター', '地域', '新潟市医師会', '（デモ）西病院', 'その他郡市医師会', '新潟市', '令和7年4月1日', '025-000-9999']]);
+    const data = await workbook([
+      header,
+      [
+        '（テスト）新潟西在宅医療センター',
+        '地域',
+        '新潟市医師会',
+        '（デモ）西病院',
+        'その他郡市医師会',
+        '新潟市',
+        '令和7年4月1日',
+        '025-000-9999',
+      ],
+    ]);
     expect(await core.call('masters.import.commit', { kind: 'centers', fileName: 'センター.xlsx', data })).toMatchObject({ created: 1 });
     const centers = await core.call('masters.centers.list', { fiscalYear: 2023 });
     expect(centers).toHaveLength(18);
@@ -218,16 +273,32 @@ describe('importing センター', () => {
     const data = csv([header, ['（テスト）センター', '地域', '新潟西医師会', '', 'その他郡市医師会', '新潟市', '', '']]);
     const preview = await core.call('masters.import.preview', { kind: 'centers', fileName: 'センター.csv', data });
     expect(preview.rows).toMatchObject([
-      { rowNumber: 2, status: 'error', errors: [{ column: 'C', header: '運営主体', message: '医師会「新潟西医師会」は台帳にありません。先に医師会を登録するか、名前を確かめてください' }] },
+      {
+        rowNumber: 2,
+        status: 'error',
+        errors: [
+          {
+            column: 'C',
+            header: '運営主体',
+            message: '医師会「新潟西医師会」は台帳にありません。先に医師会を登録するか、名前を確かめてください',
+          },
+        ],
+      },
     ]);
     await core.close();
   });
 
   it('shows a changed 委託 as a change of 病院への委託', async () => {
     const core = await demoCore();
-    const data = csv([['センター名', '病院への委託'], ['佐渡市在宅医療推進センター', '（デモ）佐渡病院']]);
+    const data = csv([
+      ['センター名', '病院への委託'],
+      ['佐渡市在宅医療推進センター', '（デモ）佐渡病院'],
+    ]);
     const preview = await core.call('masters.import.preview', { kind: 'centers', fileName: 'センター.csv', data });
-    expect(preview.rows[0]).toMatchObject({ status: 'changed', changes: [{ field: '病院への委託', before: '（空）', after: '（デモ）佐渡病院' }] });
+    expect(preview.rows[0]).toMatchObject({
+      status: 'changed',
+      changes: [{ field: '病院への委託', before: '（空）', after: '（デモ）佐渡病院' }],
+    });
     await core.close();
   });
 });
@@ -250,13 +321,51 @@ describe('importing 在宅医療・介護連携推進事業', () => {
     expect(preview.notes).toEqual(['次の事業項目は(ア)〜(ク)にないため、市町村独自の項目として取り込みます: 独自1']);
     await core.call('masters.import.commit', { kind: 'linkage', fileName: '連携.xlsx', data });
 
-    const centerId = (await core.call('masters.centers.list', { fiscalYear: 2024 })).find((c) => c.name === '新潟市医師会在宅医療推進センター')!.id;
+    const centerId = (await core.call('masters.centers.list', { fiscalYear: 2024 })).find(
+      (c) => c.name === '新潟市医師会在宅医療推進センター',
+    )!.id;
     expect(await core.call('masters.linkage.list', { fiscalYear: 2024, municipalityCode: '151009' })).toEqual([
       { municipalityCode: '151009', fiscalYear: 2024, item: 'a', mode: 'entrusted', centerId, entrustedBody: '', jointWith: [], note: '' },
-      { municipalityCode: '151009', fiscalYear: 2024, item: 'b', mode: 'direct', centerId: null, entrustedBody: '', jointWith: [], note: '検討会を年3回' },
-      { municipalityCode: '151009', fiscalYear: 2024, item: 'e', mode: 'entrusted', centerId: null, entrustedBody: '地域包括支援センター（社会福祉法人）', jointWith: [], note: '' },
-      { municipalityCode: '151009', fiscalYear: 2024, item: 'h', mode: 'joint', centerId: null, entrustedBody: '', jointWith: ['152021', '152048'], note: '' },
-      { municipalityCode: '151009', fiscalYear: 2024, item: '独自1', mode: 'direct', centerId: null, entrustedBody: '', jointWith: [], note: '市独自の事業' },
+      {
+        municipalityCode: '151009',
+        fiscalYear: 2024,
+        item: 'b',
+        mode: 'direct',
+        centerId: null,
+        entrustedBody: '',
+        jointWith: [],
+        note: '検討会を年3回',
+      },
+      {
+        municipalityCode: '151009',
+        fiscalYear: 2024,
+        item: 'e',
+        mode: 'entrusted',
+        centerId: null,
+        entrustedBody: '地域包括支援センター（社会福祉法人）',
+        jointWith: [],
+        note: '',
+      },
+      {
+        municipalityCode: '151009',
+        fiscalYear: 2024,
+        item: 'h',
+        mode: 'joint',
+        centerId: null,
+        entrustedBody: '',
+        jointWith: ['152021', '152048'],
+        note: '',
+      },
+      {
+        municipalityCode: '151009',
+        fiscalYear: 2024,
+        item: '独自1',
+        mode: 'direct',
+        centerId: null,
+        entrustedBody: '',
+        jointWith: [],
+        note: '市独自の事業',
+      },
     ]);
     expect(await core.call('masters.linkage.years', {})).toEqual([2024, 2023]);
     await core.close();
@@ -265,7 +374,10 @@ describe('importing 在宅医療・介護連携推進事業', () => {
   it('changes one item of a municipality-year and keeps the items the file does not name', async () => {
     const core = await demoCore();
     const before = await core.call('masters.linkage.list', { fiscalYear: 2023, municipalityCode: '151009' });
-    const data = csv([['年度', '団体コード', '事業項目', '実施方法', '委託先センター'], ['令和5年度', '151009', '(ア)', '直営', '']]);
+    const data = csv([
+      ['年度', '団体コード', '事業項目', '実施方法', '委託先センター'],
+      ['令和5年度', '151009', '(ア)', '直営', ''],
+    ]);
     const preview = await core.call('masters.import.preview', { kind: 'linkage', fileName: '連携.csv', data });
     expect(preview.rows[0]).toMatchObject({
       status: 'changed',
@@ -275,7 +387,10 @@ describe('importing 在宅医療・介護連携推進事業', () => {
         { field: '委託先センター', before: '新潟市医師会在宅医療推進センター', after: '（空）' },
       ],
     });
-    expect(await core.call('masters.import.commit', { kind: 'linkage', fileName: '連携.csv', data })).toMatchObject({ created: 0, updated: 1 });
+    expect(await core.call('masters.import.commit', { kind: 'linkage', fileName: '連携.csv', data })).toMatchObject({
+      created: 0,
+      updated: 1,
+    });
     const after = await core.call('masters.linkage.list', { fiscalYear: 2023, municipalityCode: '151009' });
     expect(after).toHaveLength(8);
     expect(after[0]).toMatchObject({ item: 'a', mode: 'direct', centerId: null });
@@ -296,10 +411,37 @@ describe('importing 在宅医療・介護連携推進事業', () => {
     const preview = await core.call('masters.import.preview', { kind: 'linkage', fileName: '連携.csv', data });
     expect(preview.rows.map((r) => [r.rowNumber, r.errors])).toEqual([
       [2, [{ column: 'G', header: '委託先団体', message: '委託の場合は委託先（センターまたは団体名）を入力してください' }]],
-      [3, [{ column: 'F', header: '委託先センター', message: '実施方法が「直営」の項目に委託先は書けません。実施方法を「委託」にするか、委託先を空欄にしてください' }]],
-      [4, [{ column: 'C', header: '市町村名', message: '団体コード「152021」は「長岡市」です。市町村名「三条市」と合わないので、どちらかを直してください' }]],
+      [
+        3,
+        [
+          {
+            column: 'F',
+            header: '委託先センター',
+            message: '実施方法が「直営」の項目に委託先は書けません。実施方法を「委託」にするか、委託先を空欄にしてください',
+          },
+        ],
+      ],
+      [
+        4,
+        [
+          {
+            column: 'C',
+            header: '市町村名',
+            message: '団体コード「152021」は「長岡市」です。市町村名「三条市」と合わないので、どちらかを直してください',
+          },
+        ],
+      ],
       [5, [{ column: 'H', header: '共同実施の市町村', message: '広域の場合は共同で実施する市町村を選んでください' }]],
-      [6, [{ column: 'F', header: '委託先センター', message: 'センター「長岡市医療センター」は台帳にありません。先にセンターを登録するか、名前を確かめてください' }]],
+      [
+        6,
+        [
+          {
+            column: 'F',
+            header: '委託先センター',
+            message: 'センター「長岡市医療センター」は台帳にありません。先にセンターを登録するか、名前を確かめてください',
+          },
+        ],
+      ],
     ]);
     expect(await core.call('masters.linkage.list', { fiscalYear: 2024 })).toEqual([]);
     await core.close();
@@ -313,7 +455,18 @@ describe('importing 積極的役割を担う医療機関の指定', () => {
     const core = await demoCore();
     const data = await workbook([
       header,
-      ['□□病院（柏崎市）', '中越', '令和7年4月1日', '○', '○', '○', '', '○', '☆☆内科クリニック（長岡市）、△△ホームケアクリニック（長岡市）', '訪問看護ステーション□□（長岡市）'],
+      [
+        '□□病院（柏崎市）',
+        '中越',
+        '令和7年4月1日',
+        '○',
+        '○',
+        '○',
+        '',
+        '○',
+        '☆☆内科クリニック（長岡市）、△△ホームケアクリニック（長岡市）',
+        '訪問看護ステーション□□（長岡市）',
+      ],
     ]);
     expect(await core.call('masters.import.commit', { kind: 'designations', fileName: '指定.xlsx', data })).toMatchObject({ created: 1 });
     const created = (await core.call('masters.designations.list', {})).find((d) => d.institutionName === '□□病院（柏崎市）');
@@ -338,7 +491,16 @@ describe('importing 積極的役割を担う医療機関の指定', () => {
     ]);
     const preview = await core.call('masters.import.preview', { kind: 'designations', fileName: '指定.csv', data });
     expect(preview.rows.map((r) => [r.rowNumber, r.errors])).toEqual([
-      [2, [{ column: 'E', header: '②', message: '必須要件「②必要な医療・介護・障害福祉サービスの確保の働きかけ」を満たしていないため指定できません' }]],
+      [
+        2,
+        [
+          {
+            column: 'E',
+            header: '②',
+            message: '必須要件「②必要な医療・介護・障害福祉サービスの確保の働きかけ」を満たしていないため指定できません',
+          },
+        ],
+      ],
       [3, [{ column: 'A', header: '医療機関', message: '訪問看護ステーションは「積極的役割を担う医療機関」に指定できません' }]],
       [
         4,
@@ -346,7 +508,8 @@ describe('importing 積極的役割を担う医療機関の指定', () => {
           {
             column: 'I',
             header: '連携している医療機関',
-            message: '「訪問看護ステーション□□（長岡市）」は訪問看護ステーションです。連携している医療機関には病院・診療所を書き、訪問看護ステーションは「連携している訪問看護事業所」に書いてください',
+            message:
+              '「訪問看護ステーション□□（長岡市）」は訪問看護ステーションです。連携している医療機関には病院・診療所を書き、訪問看護ステーションは「連携している訪問看護事業所」に書いてください',
           },
         ],
       ],
@@ -356,9 +519,15 @@ describe('importing 積極的役割を担う医療機関の指定', () => {
 
   it('keeps the requirements of a designation when the file has no requirement columns', async () => {
     const core = await demoCore();
-    const data = csv([['医療機関', '在宅医療圏', '連携している訪問看護事業所'], ['☆☆病院（新潟市）', '新潟', '']]);
+    const data = csv([
+      ['医療機関', '在宅医療圏', '連携している訪問看護事業所'],
+      ['☆☆病院（新潟市）', '新潟', ''],
+    ]);
     const preview = await core.call('masters.import.preview', { kind: 'designations', fileName: '指定.csv', data });
-    expect(preview.rows[0]).toMatchObject({ status: 'changed', changes: [{ field: '連携している訪問看護事業所', before: '〇〇訪問看護ステーション（新潟市）', after: '（空）' }] });
+    expect(preview.rows[0]).toMatchObject({
+      status: 'changed',
+      changes: [{ field: '連携している訪問看護事業所', before: '〇〇訪問看護ステーション（新潟市）', after: '（空）' }],
+    });
     await core.call('masters.import.commit', { kind: 'designations', fileName: '指定.csv', data });
     const row = (await core.call('masters.designations.list', {})).find((d) => d.institutionName === '☆☆病院（新潟市）');
     expect(row).toMatchObject({ requirements: [true, true, true, true, true], partnerStationIds: [], designatedOn: '2024-04-01' });

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '@tests/support/tmp';
 import { Core } from '@core/core';
+import { tempDir } from '@tests/support/tmp';
 
 const REFERENCE = path.resolve(__dirname, '../../../../../shared/reference/data/localgovjp');
 const FIXTURES = path.resolve(__dirname, '../../../../tests/fixtures');
@@ -66,7 +66,10 @@ describe('importing municipalities', () => {
     const preview = await core.call('masters.import.preview', input);
     expect(preview.counts).toMatchObject({ new: 28, error: 2 });
     const [checkDigit, duplicate] = preview.rows.filter((r) => r.status === 'error');
-    expect(checkDigit).toMatchObject({ rowNumber: 3, errors: [{ column: 'A', header: '団体コード', message: '団体コード「152020」の検査数字が正しくありません（正しくは 152021）' }] });
+    expect(checkDigit).toMatchObject({
+      rowNumber: 3,
+      errors: [{ column: 'A', header: '団体コード', message: '団体コード「152020」の検査数字が正しくありません（正しくは 152021）' }],
+    });
     expect(duplicate!.rowNumber).toBe(4);
     expect(duplicate!.errors[0]!.message).toBe('2行目と同じ団体コード（151009）です');
 
@@ -83,9 +86,15 @@ describe('importing municipalities', () => {
 
   it('shows what a changed row changes', async () => {
     const core = await openCore();
-    const first = await workbook([['団体コード', '市区町村名', 'よみがな'], ['151009', '新潟市', 'にいがたし']]);
+    const first = await workbook([
+      ['団体コード', '市区町村名', 'よみがな'],
+      ['151009', '新潟市', 'にいがたし'],
+    ]);
     await core.call('masters.import.commit', { kind: 'municipalities', fileName: 'a.xlsx', data: first });
-    const second = await workbook([['団体コード', '市区町村名', 'よみがな', '政令市'], ['151009', '新潟市', 'ニイガタシ', '○']]);
+    const second = await workbook([
+      ['団体コード', '市区町村名', 'よみがな', '政令市'],
+      ['151009', '新潟市', 'ニイガタシ', '○'],
+    ]);
     const preview = await core.call('masters.import.preview', { kind: 'municipalities', fileName: 'b.xlsx', data: second });
     expect(preview.rows[0]).toMatchObject({
       status: 'changed',
@@ -101,7 +110,10 @@ describe('importing municipalities', () => {
   it('leaves a field alone when its column is not in the file', async () => {
     const core = await openCore();
     await core.call('masters.demo.load', {});
-    const data = await workbook([['団体コード', '市区町村名', 'よみがな'], ['151009', '新潟市', 'にいがたし']]);
+    const data = await workbook([
+      ['団体コード', '市区町村名', 'よみがな'],
+      ['151009', '新潟市', 'にいがたし'],
+    ]);
     const preview = await core.call('masters.import.preview', { kind: 'municipalities', fileName: 'names.xlsx', data });
     expect(preview.counts).toMatchObject({ unchanged: 1, changed: 0 });
     await core.call('masters.import.commit', { kind: 'municipalities', fileName: 'names.xlsx', data });
@@ -113,8 +125,15 @@ describe('importing municipalities', () => {
   it('refuses a file without the required columns, naming them', async () => {
     const core = await openCore();
     const data = b64(fs.readFileSync(path.join(REFERENCE, 'localgovjp-20200104-sjis.csv')));
-    const result = await core.dispatch('masters.import.preview', { kind: 'municipalities', fileName: 'localgovjp-20200104-sjis.csv', data });
-    expect(result).toMatchObject({ ok: false, error: { code: 'validation', message: expect.stringContaining('必須の列がありません: 「団体コード」') } });
+    const result = await core.dispatch('masters.import.preview', {
+      kind: 'municipalities',
+      fileName: 'localgovjp-20200104-sjis.csv',
+      data,
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'validation', message: expect.stringContaining('必須の列がありません: 「団体コード」') },
+    });
     await core.close();
   });
 });
@@ -122,7 +141,11 @@ describe('importing municipalities', () => {
 describe('importing populations and institutions', () => {
   it('reads dates as users type them, including an Excel date cell and a serial number', async () => {
     const core = await openCore();
-    await core.call('masters.import.commit', { kind: 'municipalities', fileName: 'm.csv', data: b64('団体コード,市区町村名\n151009,新潟市\n152021,長岡市\n152048,三条市\n') });
+    await core.call('masters.import.commit', {
+      kind: 'municipalities',
+      fileName: 'm.csv',
+      data: b64('団体コード,市区町村名\n151009,新潟市\n152021,長岡市\n152048,三条市\n'),
+    });
     const data = await workbook(
       [
         ['団体コード', '基準日', '総人口', '65歳以上人口', '75歳以上人口', '85歳以上人口', '面積（㎢）'],
@@ -137,12 +160,21 @@ describe('importing populations and institutions', () => {
     );
     const preview = await core.call('masters.import.preview', { kind: 'populations', fileName: '人口.xlsx', data });
     expect(preview.counts).toEqual({ new: 3, changed: 0, unchanged: 0, error: 1 });
-    expect(preview.rows.find((r) => r.status === 'error')).toMatchObject({ rowNumber: 5, errors: [{ column: 'D', message: '65歳以上人口が総人口を超えています' }] });
+    expect(preview.rows.find((r) => r.status === 'error')).toMatchObject({
+      rowNumber: 5,
+      errors: [{ column: 'D', message: '65歳以上人口が総人口を超えています' }],
+    });
     await core.call('masters.import.commit', { kind: 'populations', fileName: '人口.xlsx', data, excludeRows: [5] });
     const sanjo = await core.call('masters.municipalities.get', { code: '152048' });
     expect(sanjo.populations.map((p) => p.baseDate)).toEqual(['2020-10-01']);
-    expect((await core.call('masters.municipalities.get', { code: '151009' })).populations[0]).toMatchObject({ baseDate: '2020-10-01', areaCentiKm2: 72645 });
-    expect((await core.call('masters.municipalities.get', { code: '152021' })).populations[0]).toMatchObject({ baseDate: '2020-10-01', total: 266539 });
+    expect((await core.call('masters.municipalities.get', { code: '151009' })).populations[0]).toMatchObject({
+      baseDate: '2020-10-01',
+      areaCentiKm2: 72645,
+    });
+    expect((await core.call('masters.municipalities.get', { code: '152021' })).populations[0]).toMatchObject({
+      baseDate: '2020-10-01',
+      total: 266539,
+    });
     await core.close();
   });
 
@@ -158,10 +190,19 @@ describe('importing populations and institutions', () => {
     // The real list repeats 16 rows word for word; each repeat is an error until excluded.
     const duplicates = preview.rows.filter((r) => r.status === 'error');
     expect(duplicates).toHaveLength(16);
-    expect(duplicates[0]!.errors[0]).toMatchObject({ column: 'A', header: '医療機関コード', message: expect.stringMatching(/^\d+行目と同じ医療機関コード（15\d{7}）です$/) });
+    expect(duplicates[0]!.errors[0]).toMatchObject({
+      column: 'A',
+      header: '医療機関コード',
+      message: expect.stringMatching(/^\d+行目と同じ医療機関コード（15\d{7}）です$/),
+    });
     expect(preview.counts.new).toBe(niigata.length - 16);
     expect(preview.notes.join()).toMatch(/行は種別が空欄のため、名称から推定しました/);
-    const result = await core.call('masters.import.commit', { kind: 'institutions', fileName: 'all_med_inst_cd.csv', data, excludeRows: duplicates.map((d) => d.rowNumber) });
+    const result = await core.call('masters.import.commit', {
+      kind: 'institutions',
+      fileName: 'all_med_inst_cd.csv',
+      data,
+      excludeRows: duplicates.map((d) => d.rowNumber),
+    });
     expect(result).toMatchObject({ created: niigata.length - 16, excluded: 16 });
     const inNiigataCity = await core.call('masters.institutions.list', { search: '新潟市', limit: 1 });
     expect(inNiigataCity.total).toBeGreaterThan(300);
@@ -174,8 +215,21 @@ describe('importing populations and institutions', () => {
 describe('institution imports keep what the file does not say', () => {
   it('keeps the 医療機関コード when the file has no code column, and shows a code change when it has one', async () => {
     const core = await openCore();
-    await core.call('masters.import.commit', { kind: 'municipalities', fileName: 'm.csv', data: b64('団体コード,市区町村名\n151009,新潟市\n') });
-    await core.call('masters.institutions.save', { code: '1510000001', name: 'A病院', kind: 'hospital', municipalityCode: '151009', address: '', homeCareSupport: false, enhanced: false, beds: 100 });
+    await core.call('masters.import.commit', {
+      kind: 'municipalities',
+      fileName: 'm.csv',
+      data: b64('団体コード,市区町村名\n151009,新潟市\n'),
+    });
+    await core.call('masters.institutions.save', {
+      code: '1510000001',
+      name: 'A病院',
+      kind: 'hospital',
+      municipalityCode: '151009',
+      address: '',
+      homeCareSupport: false,
+      enhanced: false,
+      beds: 100,
+    });
     const noCode = { kind: 'institutions' as const, fileName: 'beds.csv', data: b64('名称,市区町村,病床数\nA病院,新潟市,120\n') };
     const preview = await core.call('masters.import.preview', noCode);
     expect(preview.rows[0]).toMatchObject({ status: 'changed', changes: [{ field: '病床数', before: '100', after: '120' }] });
@@ -187,10 +241,18 @@ describe('institution imports keep what the file does not say', () => {
 
   it('reports duplicate code-less rows by name and municipality, and lets the first of two duplicates be excluded', async () => {
     const core = await openCore();
-    await core.call('masters.import.commit', { kind: 'municipalities', fileName: 'm.csv', data: b64('団体コード,市区町村名\n151009,新潟市\n') });
+    await core.call('masters.import.commit', {
+      kind: 'municipalities',
+      fileName: 'm.csv',
+      data: b64('団体コード,市区町村名\n151009,新潟市\n'),
+    });
     const twins = b64('名称,市区町村\nさくら診療所,新潟市\nさくら診療所,新潟市\n');
     const preview = await core.call('masters.import.preview', { kind: 'institutions', fileName: 'twins.csv', data: twins });
-    expect(preview.rows[1]!.errors[0]).toEqual({ column: 'A', header: '名称', message: '2行目と同じ名称と市区町村（さくら診療所、151009）です' });
+    expect(preview.rows[1]!.errors[0]).toEqual({
+      column: 'A',
+      header: '名称',
+      message: '2行目と同じ名称と市区町村（さくら診療所、151009）です',
+    });
     const result = await core.call('masters.import.commit', { kind: 'institutions', fileName: 'twins.csv', data: twins, excludeRows: [2] });
     expect(result).toEqual({ created: 1, updated: 0, unchanged: 0, excluded: 1 });
     await core.close();
@@ -208,7 +270,11 @@ describe('export and templates', () => {
       expect(preview.counts, format).toEqual({ new: 0, changed: 0, unchanged: 30, error: 0 });
     }
     const institutions = await core.call('masters.export', { kind: 'institutions', format: 'xlsx' });
-    const back = await core.call('masters.import.preview', { kind: 'institutions', fileName: institutions.fileName, data: institutions.data });
+    const back = await core.call('masters.import.preview', {
+      kind: 'institutions',
+      fileName: institutions.fileName,
+      data: institutions.data,
+    });
     expect(back.counts.error).toBe(0);
     expect(back.counts.new + back.counts.changed).toBe(0);
     const overview = await core.call('masters.overview', {});

@@ -5,8 +5,9 @@
  * masters/write.ts, or in bulk for the 100,000-row institution lists, still
  * with an audit entry per record).
  */
-import type { ImportKind } from '@shared/contract/masters-io';
+
 import type { ImportKindSpec } from '@core/tabular/import-engine';
+import type { ImportKind } from '@shared/contract/masters-io';
 import { areaImport } from './kinds/areas';
 import { associationImport } from './kinds/associations';
 import { centerImport } from './kinds/centers';

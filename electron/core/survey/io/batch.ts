@@ -6,19 +6,20 @@
  * name kept, the answer replaced moved to the history). The workbooks'
  * cells are read beforehand, off the queue (jobs/uploads.ts).
  */
-import { RenkeiError } from '@shared/contract';
-import type { AnswerSource, SurveyTarget } from '@shared/contract/survey';
-import type { SurveyFilePreview, SurveyFilesCommitResult, SurveyFilesPreview, SurveyFileStatus } from '@shared/contract/survey-io';
-import { SURVEY_FILE_STATUSES } from '@shared/contract/survey-io';
+
 import type { MutationContext } from '@core/kernel/context';
 import type { Db, Reader } from '@core/kernel/db/schema';
 import type { Job } from '@core/kernel/jobs/job';
 import type { UploadedFile } from '@core/kernel/jobs/offload';
 import type { WorkbookCells } from '@core/tabular/cells';
+import { RenkeiError } from '@shared/contract';
+import type { AnswerSource, SurveyTarget } from '@shared/contract/survey';
+import type { SurveyFilePreview, SurveyFileStatus, SurveyFilesCommitResult, SurveyFilesPreview } from '@shared/contract/survey-io';
+import { SURVEY_FILE_STATUSES } from '@shared/contract/survey-io';
 import { parseDefinition, roundRow, targets, tracker } from '../read';
 import { replaceAnswerFromFile } from '../write';
 import { formLayout } from './layout';
-import { type ReadOutcome, readReturnedFile, type RoundForms } from './returned';
+import { type ReadOutcome, type RoundForms, readReturnedFile } from './returned';
 
 interface ReadFile {
   preview: SurveyFilePreview;
@@ -46,7 +47,13 @@ async function readOne(forms: RoundForms, file: UploadedFile, book: WorkbookCell
 }
 
 /** Reads every file against the round; one file's trouble never stops the others. */
-async function readBatch(db: Reader, roundId: number, files: readonly UploadedFile[], books: readonly WorkbookCells[], job: Job): Promise<ReadFile[]> {
+async function readBatch(
+  db: Reader,
+  roundId: number,
+  files: readonly UploadedFile[],
+  books: readonly WorkbookCells[],
+  job: Job,
+): Promise<ReadFile[]> {
   const round = await roundRow(db, roundId);
   const definition = parseDefinition(round.body);
   const forms: RoundForms = { db, round, definition, layout: formLayout(definition) };
@@ -68,13 +75,21 @@ async function readBatch(db: Reader, roundId: number, files: readonly UploadedFi
       .where('roundId', '=', round.id)
       .where('targetId', 'in', ids.slice(i, i + 500))
       .execute();
-    for (const r of rows) replaced.set(r.targetId, { savedAt: r.savedAt, source: r.source as AnswerSource, fileName: r.fileName, withErrors: r.errorCount > 0 });
+    for (const r of rows)
+      replaced.set(r.targetId, {
+        savedAt: r.savedAt,
+        source: r.source as AnswerSource,
+        fileName: r.fileName,
+        withErrors: r.errorCount > 0,
+      });
   }
   const readable = outcomes.map((o, i) => ({ o, i })).filter(({ o }) => o.kind === 'read');
   return outcomes.map((outcome, i) => {
     const targetId = ours(outcome);
     const sameTargetAs =
-      outcome.kind === 'read' && targetId !== null ? readable.filter((t) => t.i !== i && t.o.identity?.targetId === targetId).map((t) => files[t.i]!.fileName) : [];
+      outcome.kind === 'read' && targetId !== null
+        ? readable.filter((t) => t.i !== i && t.o.identity?.targetId === targetId).map((t) => files[t.i]!.fileName)
+        : [];
     const preview: SurveyFilePreview = {
       fileName: files[i]!.fileName,
       status: statusOf(outcome),
@@ -90,9 +105,18 @@ async function readBatch(db: Reader, roundId: number, files: readonly UploadedFi
   });
 }
 
-export async function previewFiles(db: Db, roundId: number, files: readonly UploadedFile[], books: readonly WorkbookCells[], job: Job): Promise<SurveyFilesPreview> {
+export async function previewFiles(
+  db: Db,
+  roundId: number,
+  files: readonly UploadedFile[],
+  books: readonly WorkbookCells[],
+  job: Job,
+): Promise<SurveyFilesPreview> {
   const read = await readBatch(db, roundId, files, books, job);
-  const counts = Object.fromEntries(SURVEY_FILE_STATUSES.map((s) => [s, read.filter((r) => r.preview.status === s).length])) as Record<SurveyFileStatus, number>;
+  const counts = Object.fromEntries(SURVEY_FILE_STATUSES.map((s) => [s, read.filter((r) => r.preview.status === s).length])) as Record<
+    SurveyFileStatus,
+    number
+  >;
   return { roundId, files: read.map((r) => r.preview), counts };
 }
 
@@ -129,9 +153,16 @@ export async function commitFiles(
     if (outcome.kind !== 'read') continue;
     ctx.job.report('回答を保存しています', i, taken.length);
     await ctx.job.checkpoint();
-    const record = await replaceAnswerFromFile(ctx, { roundId, targetId: outcome.identity.targetId, answers: outcome.answers, fileName: preview.fileName });
+    const record = await replaceAnswerFromFile(ctx, {
+      roundId,
+      targetId: outcome.identity.targetId,
+      answers: outcome.answers,
+      fileName: preview.fileName,
+    });
     saved.push({ fileName: preview.fileName, target: preview.target!, record, replaced: preview.replaces !== null });
   }
-  const skipped = read.filter((r) => !taken.includes(r)).map((r) => ({ fileName: r.preview.fileName, status: r.preview.status, reason: skipReason(r.preview) }));
+  const skipped = read
+    .filter((r) => !taken.includes(r))
+    .map((r) => ({ fileName: r.preview.fileName, status: r.preview.status, reason: skipReason(r.preview) }));
   return { roundId, saved, skipped, tracker: await tracker(ctx.db, roundId) };
 }

@@ -8,8 +8,9 @@
  * accident but is never locked out.
  */
 import ExcelJS from 'exceljs';
-import type { SurveyFormPrefill } from '@shared/contract/survey-io';
+import { A4, DEFAULT_FONT, displayWidth, HEADER_FILL } from '@core/tabular/write';
 import type { SurveyTarget } from '@shared/contract/survey';
+import type { SurveyFormPrefill } from '@shared/contract/survey-io';
 import { type IsoDate, toCalendarDate } from '@shared/dates';
 import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { formatNumber } from '@shared/format';
@@ -18,7 +19,6 @@ import type { Answers, ScalarValue, TableRow } from '@shared/survey/answers';
 import { formatAnswerText } from '@shared/survey/answers';
 import { MAX_ANSWER_NUMBER, type Question, type ScalarQuestion, type SurveyDefinition } from '@shared/survey/definition';
 import { formatWareki } from '@shared/wareki';
-import { A4, DEFAULT_FONT, displayWidth, HEADER_FILL } from '@core/tabular/write';
 import { FORM_FORMAT, type FormIdentity, IDENTITY_ROWS } from './identifier';
 import {
   ANSWER_COL,
@@ -31,6 +31,7 @@ import {
   GUIDE_SHEET,
   ID_SHEET,
   LABEL_COL,
+  labelText,
   MARK,
   NOTE_COL,
   NUMBER_COL,
@@ -38,11 +39,10 @@ import {
   type Slot,
   TABLE_HEADER_ROW,
   TABLE_NOTE_ROW,
-  tableRows,
   TARGET_CODE_ROW,
   TARGET_NAME_ROW,
   TARGET_PLACE_ROW,
-  labelText,
+  tableRows,
 } from './layout';
 
 export interface FormRound {
@@ -66,11 +66,21 @@ export interface FormInput {
 }
 
 const ANSWER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } };
-const THIN: Partial<ExcelJS.Borders> = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } };
+const THIN: Partial<ExcelJS.Borders> = {
+  top: { style: 'thin' },
+  left: { style: 'thin' },
+  bottom: { style: 'thin' },
+  right: { style: 'thin' },
+};
 const BOLD: Partial<ExcelJS.Font> = { ...DEFAULT_FONT, bold: true };
 const SMALL: Partial<ExcelJS.Font> = { ...DEFAULT_FONT, size: 9 };
 /** Everything is locked except the answer cells; columns and rows may still be resized. */
-const PROTECTION: Partial<ExcelJS.WorksheetProtection> = { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true };
+const PROTECTION: Partial<ExcelJS.WorksheetProtection> = {
+  selectLockedCells: true,
+  selectUnlockedCells: true,
+  formatColumns: true,
+  formatRows: true,
+};
 /** Excel's limits on a validation's message. */
 const TITLE_MAX = 32;
 const MESSAGE_MAX = 255;
@@ -127,14 +137,28 @@ function howTo(q: Question | ScalarQuestion): string {
 }
 
 /** 「問1で「両方」「訪問のみ」の場合に回答」 for a conditional question; '' otherwise. */
-function condition(q: Question | ScalarQuestion, siblings: readonly (Question | ScalarQuestion)[], numberOf: (code: string) => string): string {
+function condition(
+  q: Question | ScalarQuestion,
+  siblings: readonly (Question | ScalarQuestion)[],
+  numberOf: (code: string) => string,
+): string {
   if (!q.when) return '';
   const on = siblings.find((s) => s.code === q.when!.question);
-  const labels = on && 'choices' in on ? on.choices.filter((c) => q.when!.in.includes(c.code)).map((c) => `「${c.label}」`).join('') : '';
+  const labels =
+    on && 'choices' in on
+      ? on.choices
+          .filter((c) => q.when!.in.includes(c.code))
+          .map((c) => `「${c.label}」`)
+          .join('')
+      : '';
   return `${numberOf(q.when.question)}で${labels}の場合に回答`;
 }
 
-function noteText(q: Question | ScalarQuestion, siblings: readonly (Question | ScalarQuestion)[], numberOf: (code: string) => string): string {
+function noteText(
+  q: Question | ScalarQuestion,
+  siblings: readonly (Question | ScalarQuestion)[],
+  numberOf: (code: string) => string,
+): string {
   return [howTo(q), condition(q, siblings, numberOf), q.help].filter(Boolean).join('。\n');
 }
 
@@ -153,23 +177,57 @@ function validationOf(q: ScalarQuestion, list: ChoiceList | null, note: string):
   switch (q.type) {
     case 'integer': {
       const range = rangeText(q);
-      return { ...common, type: 'whole', operator: 'between', formulae: [q.min ?? -MAX_ANSWER_NUMBER, q.max ?? MAX_ANSWER_NUMBER], error: error(`${range ? `${range}の` : ''}整数`) };
+      return {
+        ...common,
+        type: 'whole',
+        operator: 'between',
+        formulae: [q.min ?? -MAX_ANSWER_NUMBER, q.max ?? MAX_ANSWER_NUMBER],
+        error: error(`${range ? `${range}の` : ''}整数`),
+      };
     }
     case 'decimal': {
       const range = rangeText(q);
       const min = (q.min ?? -MAX_ANSWER_NUMBER) / 100;
       const max = (q.max ?? MAX_ANSWER_NUMBER) / 100;
-      return { ...common, type: 'decimal', operator: 'between', formulae: [min, max], error: error(`${range ? `${range}の` : ''}小数第${q.decimals}位までの数`) };
+      return {
+        ...common,
+        type: 'decimal',
+        operator: 'between',
+        formulae: [min, max],
+        error: error(`${range ? `${range}の` : ''}小数第${q.decimals}位までの数`),
+      };
     }
     case 'choice':
-      return { ...common, type: 'list', formulae: [list!.formula], error: clip(`「${q.label}」は▼の一覧から選んでください（${q.choices.map((c) => c.label).join('・')}）。`, MESSAGE_MAX) };
+      return {
+        ...common,
+        type: 'list',
+        formulae: [list!.formula],
+        error: clip(`「${q.label}」は▼の一覧から選んでください（${q.choices.map((c) => c.label).join('・')}）。`, MESSAGE_MAX),
+      };
     case 'multi':
-      return { ...common, type: 'list', formulae: [`"${MARK}"`], error: clip(`当てはまる場合は「${MARK}」を選び、当てはまらない場合は空欄にしてください。`, MESSAGE_MAX) };
+      return {
+        ...common,
+        type: 'list',
+        formulae: [`"${MARK}"`],
+        error: clip(`当てはまる場合は「${MARK}」を選び、当てはまらない場合は空欄にしてください。`, MESSAGE_MAX),
+      };
     case 'text':
-      return { ...common, type: 'textLength', operator: 'lessThanOrEqual', formulae: [q.maxLength], error: error(`${formatNumber(q.maxLength)}文字以内`) };
+      return {
+        ...common,
+        type: 'textLength',
+        operator: 'lessThanOrEqual',
+        formulae: [q.maxLength],
+        error: error(`${formatNumber(q.maxLength)}文字以内`),
+      };
     case 'date': {
       const range = rangeText(q);
-      return { ...common, type: 'date', operator: 'between', formulae: [utcDate(q.min ?? '1900-01-01'), utcDate(q.max ?? '2099-12-31')], error: error(`${range ? `${range}の` : '正しい'}日付`) };
+      return {
+        ...common,
+        type: 'date',
+        operator: 'between',
+        formulae: [utcDate(q.min ?? '1900-01-01'), utcDate(q.max ?? '2099-12-31')],
+        error: error(`${range ? `${range}の` : '正しい'}日付`),
+      };
     }
   }
 }
@@ -185,7 +243,14 @@ function cellValue(q: ScalarQuestion, value: ScalarValue | null | undefined): Ex
   return formatAnswerText(q, value);
 }
 
-function answerCell(sheet: ExcelJS.Worksheet, at: CellAt, q: ScalarQuestion, list: ChoiceList | null, note: string, value: ExcelJS.CellValue): void {
+function answerCell(
+  sheet: ExcelJS.Worksheet,
+  at: CellAt,
+  q: ScalarQuestion,
+  list: ChoiceList | null,
+  note: string,
+  value: ExcelJS.CellValue,
+): void {
   const cell = sheet.getCell(at.row, at.col);
   cell.value = value;
   cell.fill = ANSWER_FILL;
@@ -198,7 +263,13 @@ function answerCell(sheet: ExcelJS.Worksheet, at: CellAt, q: ScalarQuestion, lis
   if (validation) cell.dataValidation = validation;
 }
 
-function fixedCell(sheet: ExcelJS.Worksheet, row: number, col: number, value: ExcelJS.CellValue, style: { font?: Partial<ExcelJS.Font>; fill?: boolean } = {}): ExcelJS.Cell {
+function fixedCell(
+  sheet: ExcelJS.Worksheet,
+  row: number,
+  col: number,
+  value: ExcelJS.CellValue,
+  style: { font?: Partial<ExcelJS.Font>; fill?: boolean } = {},
+): ExcelJS.Cell {
   const cell = sheet.getCell(row, col);
   cell.value = value;
   if (style.font) cell.font = style.font;
@@ -249,21 +320,43 @@ function titleRows(sheet: ExcelJS.Worksheet, lines: string[], columns: number): 
 
 function prefillNote(prefill: FormInput['prefill']): string {
   if (!prefill) return `黄色のセルに記入してください。記入のしかたはシート「${GUIDE_SHEET}」にあります。`;
-  const from = prefill.from.kind === 'previous' ? `前回（${formatFiscalYear(fiscalYear(prefill.from.fiscalYear))}）の回答` : 'この回ですでにいただいた回答';
+  const from =
+    prefill.from.kind === 'previous'
+      ? `前回（${formatFiscalYear(fiscalYear(prefill.from.fiscalYear))}）の回答`
+      : 'この回ですでにいただいた回答';
   return `${from}を記入してあります。変わったところを書き換え、空欄を埋めてください。`;
 }
 
 function writeAnswerSheet(workbook: ExcelJS.Workbook, input: FormInput): void {
   const { definition, layout, round, target, prefill } = input;
   const sheet = workbook.addWorksheet(ANSWER_SHEET, {
-    pageSetup: { paperSize: A4, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${ANSWER_HEADER_ROW}:${ANSWER_HEADER_ROW}` },
+    pageSetup: {
+      paperSize: A4,
+      orientation: 'portrait',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: `${ANSWER_HEADER_ROW}:${ANSWER_HEADER_ROW}`,
+    },
     views: [{ state: 'frozen', ySplit: ANSWER_HEADER_ROW }],
   });
   sheet.columns = [{ width: 7 }, { width: 52 }, { width: 26 }, { width: 46 }];
-  titleRows(sheet, [`${round.definitionName}　調査票`, `${formatFiscalYear(fiscalYear(round.fiscalYear))}　基準日：${formatWareki(round.referenceDate as IsoDate)}${round.title ? `　${round.title}` : ''}`, prefillNote(prefill)], 4);
+  titleRows(
+    sheet,
+    [
+      `${round.definitionName}　調査票`,
+      `${formatFiscalYear(fiscalYear(round.fiscalYear))}　基準日：${formatWareki(round.referenceDate as IsoDate)}${round.title ? `　${round.title}` : ''}`,
+      prefillNote(prefill),
+    ],
+    4,
+  );
   const identity: [number, string, string][] = [
     [TARGET_NAME_ROW, '回答者', target.name],
-    [TARGET_CODE_ROW, KIND_CODE_LABEL[target.kind], target.code ?? (target.kind === 'center' ? target.id : `（未登録・管理番号 ${target.id}）`)],
+    [
+      TARGET_CODE_ROW,
+      KIND_CODE_LABEL[target.kind],
+      target.code ?? (target.kind === 'center' ? target.id : `（未登録・管理番号 ${target.id}）`),
+    ],
     [TARGET_PLACE_ROW, '所在地', target.municipalityName ?? ''],
   ];
   for (const [row, label, value] of identity) {
@@ -294,7 +387,13 @@ function writeAnswerSheet(workbook: ExcelJS.Workbook, input: FormInput): void {
         answerCell(sheet, at, slot.question, null, note, chosen.includes(choice.code) ? MARK : null);
       }
     } else {
-      const link = fixedCell(sheet, row, ANSWER_COL, { text: `シート「${slot.sheet}」に記入 →`, hyperlink: `#'${slot.sheet}'!A1` }, { fill: true });
+      const link = fixedCell(
+        sheet,
+        row,
+        ANSWER_COL,
+        { text: `シート「${slot.sheet}」に記入 →`, hyperlink: `#'${slot.sheet}'!A1` },
+        { fill: true },
+      );
       link.font = { ...DEFAULT_FONT, color: { argb: 'FF0563C1' }, underline: true };
     }
   }
@@ -305,14 +404,28 @@ function writeTableSheet(workbook: ExcelJS.Workbook, slot: Extract<Slot, { kind:
   const q = slot.question;
   const width = slot.columns.length + 1;
   const sheet = workbook.addWorksheet(slot.sheet, {
-    pageSetup: { paperSize: A4, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${TABLE_HEADER_ROW}:${TABLE_NOTE_ROW}` },
+    pageSetup: {
+      paperSize: A4,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: `${TABLE_HEADER_ROW}:${TABLE_NOTE_ROW}`,
+    },
     views: [{ state: 'frozen', ySplit: TABLE_NOTE_ROW, xSplit: 1 }],
   });
   sheet.getColumn(1).width = 7;
   for (const column of slot.columns) {
-    sheet.getColumn(column.col).width = Math.min(30, Math.max(12, displayWidth(column.choice ? optionHeader(column.question, column.choice) : labelText(column.question)) + 2));
+    sheet.getColumn(column.col).width = Math.min(
+      30,
+      Math.max(12, displayWidth(column.choice ? optionHeader(column.question, column.choice) : labelText(column.question)) + 2),
+    );
   }
-  titleRows(sheet, [`問${slot.number}　${labelText(q)}`, `${q.help}（最大${q.maxRows}行。上の行から詰めて、途中に空いた行を挟まないでください）`], width);
+  titleRows(
+    sheet,
+    [`問${slot.number}　${labelText(q)}`, `${q.help}（最大${q.maxRows}行。上の行から詰めて、途中に空いた行を挟まないでください）`],
+    width,
+  );
   fixedCell(sheet, TABLE_HEADER_ROW, 1, '番号', { font: BOLD, fill: true });
   fixedCell(sheet, TABLE_NOTE_ROW, 1, '', { fill: true });
   const numberOf = (code: string) => `「${q.columns.find((c) => c.code === code)?.label ?? code}」`;
@@ -334,7 +447,9 @@ function writeTableSheet(workbook: ExcelJS.Workbook, slot: Extract<Slot, { kind:
 
 function writeGuideSheet(workbook: ExcelJS.Workbook, input: FormInput): void {
   const { definition, layout, round } = input;
-  const sheet = workbook.addWorksheet(GUIDE_SHEET, { pageSetup: { paperSize: A4, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const sheet = workbook.addWorksheet(GUIDE_SHEET, {
+    pageSetup: { paperSize: A4, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
   sheet.getColumn(1).width = 6;
   sheet.getColumn(2).width = 96;
   const tables = layout.slots.filter((s) => s.kind === 'table');
@@ -344,14 +459,20 @@ function writeGuideSheet(workbook: ExcelJS.Workbook, input: FormInput): void {
     `複数回答の設問は、当てはまる選択肢の行（表では列）に「${MARK}」を入れてください（▼から選べます）。当てはまらないものは空欄のままにします。`,
     '数は半角・全角のどちらでも構いません。範囲の外の数を入れると Excel が知らせます。',
     '日付は 2025/4/1 のように入力してください（令和7年4月1日 と入力しても構いません）。',
-    ...tables.map((s) => `シート「${s.sheet}」は1行に1件、上の行から詰めて記入してください（最大${s.question.maxRows}行）。途中に空いた行を挟まないでください。`),
+    ...tables.map(
+      (s) =>
+        `シート「${s.sheet}」は1行に1件、上の行から詰めて記入してください（最大${s.question.maxRows}行）。途中に空いた行を挟まないでください。`,
+    ),
     '行や列の挿入・削除、セルの移動、シート名の変更、シートの保護の解除はしないでください。記入欄の位置が変わると、受け取った側で読み込めなくなります。',
     '記入が済んだら上書き保存し、Excel ブック（.xlsx）のまま返送してください。ファイル名は変えても構いません。LibreOffice Calc で記入し「Excel 2007-365」形式で保存したものも読み込めます。',
     '「（必須）」の設問は必ず回答してください。「問○で…の場合に回答」とある設問は、その場合だけ回答してください。',
   ];
   const lines: [string, string][] = [
     ['', `${round.definitionName}　記入方法`],
-    ['', `${formatFiscalYear(fiscalYear(round.fiscalYear))}　基準日：${formatWareki(round.referenceDate as IsoDate)}（${formatWareki(round.referenceDate as IsoDate)}現在の状況を記入してください）`],
+    [
+      '',
+      `${formatFiscalYear(fiscalYear(round.fiscalYear))}　基準日：${formatWareki(round.referenceDate as IsoDate)}（${formatWareki(round.referenceDate as IsoDate)}現在の状況を記入してください）`,
+    ],
     ['', definition.description],
     ['', ''],
     ...steps.map((text, i): [string, string] => [`${i + 1}.`, text]),
@@ -398,7 +519,8 @@ export async function writeForm(input: FormInput): Promise<Buffer> {
   writeGuideSheet(workbook, input);
   writeAnswerSheet(workbook, input);
   const given = input.prefill?.answers ?? {};
-  for (const slot of input.layout.slots) if (slot.kind === 'table') writeTableSheet(workbook, slot, (given[slot.question.code] as TableRow[] | undefined) ?? []);
+  for (const slot of input.layout.slots)
+    if (slot.kind === 'table') writeTableSheet(workbook, slot, (given[slot.question.code] as TableRow[] | undefined) ?? []);
   writeIdentifierSheet(workbook, input);
   // Opens on the answer sheet, with the instructions one tab to the left.
   workbook.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 1, visibility: 'visible' }];

@@ -28,7 +28,12 @@ export function formDigest(identity: FormIdentity, token: string): string {
 
 /** The token of a round's target, or null when the database has no such round target. */
 export async function targetToken(db: Reader, roundId: number, targetId: string): Promise<string | null> {
-  const row = await db.selectFrom('surveyRoundTarget').select('token').where('roundId', '=', roundId).where('targetId', '=', targetId).executeTakeFirst();
+  const row = await db
+    .selectFrom('surveyRoundTarget')
+    .select('token')
+    .where('roundId', '=', roundId)
+    .where('targetId', '=', targetId)
+    .executeTakeFirst();
   return row?.token ?? null;
 }
 

@@ -7,9 +7,10 @@
  * option), and the labels beside the answer cells that the reader checks to
  * tell a form whose rows or columns were moved.
  */
-import type { Choice, Question, ScalarQuestion, SurveyDefinition, TableQuestion } from '@shared/survey/definition';
+
 import { columnLetter } from '@core/tabular/read';
 import { sheetName } from '@core/tabular/write';
+import type { Choice, Question, ScalarQuestion, SurveyDefinition, TableQuestion } from '@shared/survey/definition';
 
 export const ANSWER_SHEET = '回答';
 export const GUIDE_SHEET = '記入方法';
@@ -151,7 +152,15 @@ export function formLayout(def: SurveyDefinition): FormLayout {
         }
       }
       for (let k = 0; k < q.maxRows; k += 1) label(sheet, TABLE_FIRST_ROW + k, 1, String(k + 1));
-      slots.push({ kind: 'table', question: q, number, link: { sheet: ANSWER_SHEET, row, col: ANSWER_COL }, sheet, firstRow: TABLE_FIRST_ROW, columns });
+      slots.push({
+        kind: 'table',
+        question: q,
+        number,
+        link: { sheet: ANSWER_SHEET, row, col: ANSWER_COL },
+        sheet,
+        firstRow: TABLE_FIRST_ROW,
+        columns,
+      });
       row += 1;
     } else {
       slots.push({ kind: 'single', question: q, number, at: { sheet: ANSWER_SHEET, row, col: ANSWER_COL }, list: listOf(q) });

@@ -8,13 +8,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
+import type { Reader } from '@core/kernel/db/schema';
+import { readSettings } from '@core/kernel/settings';
 import { RenkeiError } from '@shared/contract';
 import type { SurveyRoundDetail } from '@shared/contract/survey';
 import type { SurveyFormPrefill } from '@shared/contract/survey-io';
 import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import type { Answers } from '@shared/survey/answers';
-import type { Reader } from '@core/kernel/db/schema';
-import { readSettings } from '@core/kernel/settings';
 import { previousAnswers, roundDetail, roundRow } from '../read';
 import { writeForm } from './form';
 import { formDigest, roundTokens } from './identifier';
@@ -44,16 +44,24 @@ export function roundFileStem(round: Pick<SurveyRoundDetail, 'definitionName' | 
  * The forms of a round's targets (all of them unless `targetIds`), in the
  * 台帳's order. Two targets of the same name get their code (or id) after it.
  */
-export async function roundForms(db: Reader, roundId: number, targetIds?: readonly string[]): Promise<{ round: SurveyRoundDetail; files: FormFile[] }> {
+export async function roundForms(
+  db: Reader,
+  roundId: number,
+  targetIds?: readonly string[],
+): Promise<{ round: SurveyRoundDetail; files: FormFile[] }> {
   const round = await roundDetail(db, roundId);
   const row = await roundRow(db, roundId);
   if (targetIds) {
     const members = new Set(round.targets.map((t) => t.id));
     const unknown = targetIds.filter((t) => !members.has(t));
     if (unknown.length > 0) {
-      throw new RenkeiError('validation', `対象「${unknown.slice(0, 5).join('、')}」${unknown.length > 5 ? ` ほか${unknown.length - 5}件` : ''}はこの回の対象ではありません。回の対象を確かめてください。`, {
-        path: ['targetIds', targetIds.indexOf(unknown[0]!)],
-      });
+      throw new RenkeiError(
+        'validation',
+        `対象「${unknown.slice(0, 5).join('、')}」${unknown.length > 5 ? ` ほか${unknown.length - 5}件` : ''}はこの回の対象ではありません。回の対象を確かめてください。`,
+        {
+          path: ['targetIds', targetIds.indexOf(unknown[0]!)],
+        },
+      );
     }
   }
   const wanted = targetIds ? round.targets.filter((t) => targetIds.includes(t.id)) : round.targets;
@@ -62,7 +70,10 @@ export async function roundForms(db: Reader, roundId: number, targetIds?: readon
   const settings = await readSettings(db);
   const contact = [settings.organization, settings.personInCharge].filter(Boolean).join('　');
   const saved = new Map(
-    (await db.selectFrom('surveyAnswer').select(['targetId', 'answers', 'savedAt']).where('roundId', '=', roundId).execute()).map((a) => [a.targetId, a]),
+    (await db.selectFrom('surveyAnswer').select(['targetId', 'answers', 'savedAt']).where('roundId', '=', roundId).execute()).map((a) => [
+      a.targetId,
+      a,
+    ]),
   );
   const stem = roundFileStem(round);
   const names = new Set<string>();
@@ -74,7 +85,8 @@ export async function roundForms(db: Reader, roundId: number, targetIds?: readon
       prefill = { answers: JSON.parse(current.answers) as Answers, from: { kind: 'current', savedAt: current.savedAt } };
     } else {
       const previous = await previousAnswers(db, row, target.id);
-      if (previous && Object.keys(previous.answers).length > 0) prefill = { answers: previous.answers, from: { kind: 'previous', roundId: previous.roundId, fiscalYear: previous.fiscalYear } };
+      if (previous && Object.keys(previous.answers).length > 0)
+        prefill = { answers: previous.answers, from: { kind: 'previous', roundId: previous.roundId, fiscalYear: previous.fiscalYear } };
     }
     const identity = { roundId, targetId: target.id, versionId: round.versionId };
     const bytes = await writeForm({

@@ -7,18 +7,26 @@
  * either a refusal or the whole answer with its problems.
  */
 import type ExcelJS from 'exceljs';
-import type { SurveyFileProblem } from '@shared/contract/survey-io';
-import type { IsoDate } from '@shared/dates';
-import { forbiddenCharProblem } from '@shared/text/controls';
-import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
-import { type AnswerCheck, type AnswerProblem, type Answers, checkAnswers, parseAnswerText, type ScalarValue, type TableRow } from '@shared/survey/answers';
-import type { ScalarQuestion, SurveyDefinition } from '@shared/survey/definition';
 import type { Reader } from '@core/kernel/db/schema';
 import { cellValue, type SheetCells, type WorkbookCells } from '@core/tabular/cells';
 import { excelSerialToIsoDate, numberText } from '@core/tabular/read';
-import { roundRow, type RoundRow } from '../read';
+import type { SurveyFileProblem } from '@shared/contract/survey-io';
+import type { IsoDate } from '@shared/dates';
+import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import {
+  type AnswerCheck,
+  type AnswerProblem,
+  type Answers,
+  checkAnswers,
+  parseAnswerText,
+  type ScalarValue,
+  type TableRow,
+} from '@shared/survey/answers';
+import type { ScalarQuestion, SurveyDefinition } from '@shared/survey/definition';
+import { forbiddenCharProblem } from '@shared/text/controls';
+import { type RoundRow, roundRow } from '../read';
 import { digestMatches, FORM_FORMAT, type FormIdentity, IDENTITY_ROWS, targetToken } from './identifier';
-import { addressOf, ANSWER_SHEET, type CellAt, type FormLayout, ID_SHEET, MARK, type Slot, tableRows } from './layout';
+import { ANSWER_SHEET, addressOf, type CellAt, type FormLayout, ID_SHEET, MARK, type Slot, tableRows } from './layout';
 
 export interface ReturnedFile {
   fileName: string;
@@ -29,7 +37,14 @@ export interface ReturnedFile {
 
 export type ReadOutcome =
   | { kind: 'refused'; refusal: string; identity: FormIdentity | null; problems: SurveyFileProblem[] }
-  | { kind: 'read'; identity: FormIdentity; answers: Answers; check: AnswerCheck; errors: SurveyFileProblem[]; warnings: SurveyFileProblem[] };
+  | {
+      kind: 'read';
+      identity: FormIdentity;
+      answers: Answers;
+      check: AnswerCheck;
+      errors: SurveyFileProblem[];
+      warnings: SurveyFileProblem[];
+    };
 
 /** What reading a batch for one round needs once. */
 export interface RoundForms {
@@ -73,7 +88,12 @@ function refused(refusal: string, identity: FormIdentity | null = null, problems
   return { kind: 'refused', refusal, identity, problems };
 }
 
-function problemAt(severity: 'error' | 'warning', at: CellAt | null, place: Pick<AnswerProblem, 'question' | 'row' | 'column'> | null, message: string): SurveyFileProblem {
+function problemAt(
+  severity: 'error' | 'warning',
+  at: CellAt | null,
+  place: Pick<AnswerProblem, 'question' | 'row' | 'column'> | null,
+  message: string,
+): SurveyFileProblem {
   return {
     severity,
     sheet: at?.sheet ?? null,
@@ -99,13 +119,17 @@ function plain(value: ExcelJS.CellValue): { text: string } | { problem: string }
   if (typeof value === 'boolean') return { text: value ? 'TRUE' : 'FALSE' };
   if (value instanceof Date) {
     // A large number in a date-formatted cell reads as an Invalid Date.
-    return Number.isNaN(value.getTime()) ? { problem: '日付として読めない値です。日付か数字を入力し直してください。' } : { text: value.toISOString().slice(0, 10) };
+    return Number.isNaN(value.getTime())
+      ? { problem: '日付として読めない値です。日付か数字を入力し直してください。' }
+      : { text: value.toISOString().slice(0, 10) };
   }
   if ('error' in value) return { problem: `セルがエラー（${value.error}）になっています。正しい値を入力してください。` };
   if ('richText' in value) return checkedText(value.richText.map((run) => run.text).join(''));
   if ('hyperlink' in value) return plain(value.text);
   if ('formula' in value || 'sharedFormula' in value) {
-    return value.result === undefined ? { problem: '数式の結果がありません。Excel で開いて保存し直すか、数式でなく値を入力してください。' } : plain(value.result as ExcelJS.CellValue);
+    return value.result === undefined
+      ? { problem: '数式の結果がありません。Excel で開いて保存し直すか、数式でなく値を入力してください。' }
+      : plain(value.result as ExcelJS.CellValue);
   }
   return { text: '' };
 }
@@ -115,7 +139,9 @@ type CellRead = { ok: true; value: ScalarValue | null } | { ok: false; message: 
 /** One answer cell as the question's stored value: numbers and dates as Excel holds them, text through the same parser as the app's form. */
 function readCell(q: ScalarQuestion, value: ExcelJS.CellValue): CellRead {
   if (q.type === 'date' && value instanceof Date) {
-    return Number.isNaN(value.getTime()) ? { ok: false, message: `「${q.label}」は正しい日付で入力してください。` } : { ok: true, value: value.toISOString().slice(0, 10) as IsoDate };
+    return Number.isNaN(value.getTime())
+      ? { ok: false, message: `「${q.label}」は正しい日付で入力してください。` }
+      : { ok: true, value: value.toISOString().slice(0, 10) as IsoDate };
   }
   if (q.type === 'date' && typeof value === 'number') {
     try {
@@ -130,13 +156,20 @@ function readCell(q: ScalarQuestion, value: ExcelJS.CellValue): CellRead {
 }
 
 /** A ○ cell: chosen, not chosen, or something else written in it. */
-function readMark(q: ScalarQuestion, choiceLabel: string, value: ExcelJS.CellValue): { ok: true; chosen: boolean } | { ok: false; message: string } {
+function readMark(
+  q: ScalarQuestion,
+  choiceLabel: string,
+  value: ExcelJS.CellValue,
+): { ok: true; chosen: boolean } | { ok: false; message: string } {
   const text = plain(value);
   if ('problem' in text) return { ok: false, message: `「${q.label}」の「${choiceLabel}」の${text.problem}` };
   const mark = text.text.normalize('NFKC').trim().toLowerCase();
   if (mark === '') return { ok: true, chosen: false };
   if (MARKS.has(mark)) return { ok: true, chosen: true };
-  return { ok: false, message: `「${q.label}」の「${choiceLabel}」の欄には「${MARK}」を入れるか、空欄にしてください（入力: ${text.text.trim()}）。` };
+  return {
+    ok: false,
+    message: `「${q.label}」の「${choiceLabel}」の欄には「${MARK}」を入れるか、空欄にしてください（入力: ${text.text.trim()}）。`,
+  };
 }
 
 function cellTextAt(sheet: SheetCells, at: Pick<CellAt, 'row' | 'col'>): string {
@@ -210,7 +243,9 @@ export async function readReturnedFile(forms: RoundForms, file: ReturnedFile): P
   const idSheet = worksheets.find((s) => s.name === ID_SHEET);
   const found = idSheet ? identityOf(idSheet) : null;
   if (!idSheet) {
-    return refused(`「${file.fileName}」は Renkei で作成した調査票ではありません（調査票を見分けるための情報がありません）。お送りした調査票に記入して返送してもらってください。`);
+    return refused(
+      `「${file.fileName}」は Renkei で作成した調査票ではありません（調査票を見分けるための情報がありません）。お送りした調査票に記入して返送してもらってください。`,
+    );
   }
   const tampered = `「${file.fileName}」は調査票を見分けるための情報が書き換えられているか、別のデータベースで作成された調査票です。この対象の調査票を作り直して送り、記入してもらってください。`;
   if (!found) return refused(tampered);
@@ -219,7 +254,10 @@ export async function readReturnedFile(forms: RoundForms, file: ReturnedFile): P
   if (token === null || !digestMatches(identity, token, digest)) return refused(tampered);
   if (identity.roundId !== round.id) {
     const other = await roundRow(db, identity.roundId);
-    return refused(`「${file.fileName}」は${roundName(other)}の調査票で、この回（${roundName(round)}）のものではありません。その回を開いて取り込んでください。`, identity);
+    return refused(
+      `「${file.fileName}」は${roundName(other)}の調査票で、この回（${roundName(round)}）のものではありません。その回を開いて取り込んでください。`,
+      identity,
+    );
   }
   if (identity.versionId !== round.versionId) {
     return refused(`「${file.fileName}」は調査票の版がこの回と合いません。この対象の調査票を作り直して送ってください。`, identity);
@@ -229,7 +267,10 @@ export async function readReturnedFile(forms: RoundForms, file: ReturnedFile): P
   for (const name of [ANSWER_SHEET, ...layout.tableSheets]) {
     const sheet = worksheets.find((s) => s.name === name);
     if (!sheet) {
-      return refused(`「${file.fileName}」にシート「${name}」がありません。シートの名前を変えたり削除したりせず、お送りした調査票に記入してもらってください。`, identity);
+      return refused(
+        `「${file.fileName}」にシート「${name}」がありません。シートの名前を変えたり削除したりせず、お送りした調査票に記入してもらってください。`,
+        identity,
+      );
     }
     sheets.set(name, sheet);
   }
@@ -238,12 +279,24 @@ export async function readReturnedFile(forms: RoundForms, file: ReturnedFile): P
     .map((label) => ({ label, found: cellTextAt(sheets.get(label.sheet)!, label) }))
     .filter(({ label, found: text }) => text !== label.text);
   if (moved.length > 0) {
-    const shown = moved.slice(0, SHOWN_MISMATCHES).map(({ label, found: text }) => `シート「${label.sheet}」の ${addressOf(label)} は「${label.text}」のはずが${text ? `「${text}」` : '空欄'}`);
+    const shown = moved
+      .slice(0, SHOWN_MISMATCHES)
+      .map(
+        ({ label, found: text }) =>
+          `シート「${label.sheet}」の ${addressOf(label)} は「${label.text}」のはずが${text ? `「${text}」` : '空欄'}`,
+      );
     const protection = unprotected.length > 0 ? `シート${unprotected.join('')}の保護が解除され、` : '';
     return refused(
       `「${file.fileName}」は記入欄の位置が調査票と違うため読み込めません（${protection}行や列の挿入・削除、セルの移動がされています: ${shown.join('、')}${moved.length > SHOWN_MISMATCHES ? ` ほか${moved.length - SHOWN_MISMATCHES}か所` : ''}）。お送りした調査票に記入し直してもらうか、元の位置に戻して保存してから取り込んでください。`,
       identity,
-      moved.map(({ label, found: text }) => problemAt('error', label, null, `シート「${label.sheet}」の ${addressOf(label)} は「${label.text}」のはずが${text ? `「${text}」` : '空欄'}になっています。`)),
+      moved.map(({ label, found: text }) =>
+        problemAt(
+          'error',
+          label,
+          null,
+          `シート「${label.sheet}」の ${addressOf(label)} は「${label.text}」のはずが${text ? `「${text}」` : '空欄'}になっています。`,
+        ),
+      ),
     );
   }
 
@@ -290,7 +343,13 @@ export async function readReturnedFile(forms: RoundForms, file: ReturnedFile): P
       });
       if (rows.some((r) => Object.keys(r).length > 0)) answers[code] = rows;
       for (const at of entriesBelow(sheet, slot)) {
-        fail(at, code, null, null, `「${slot.question.label}」は${slot.question.maxRows}行までです。シート「${slot.sheet}」の ${addressOf(at)} は表の外のため読み込めません。${slot.question.maxRows}行に収めてください。`);
+        fail(
+          at,
+          code,
+          null,
+          null,
+          `「${slot.question.label}」は${slot.question.maxRows}行までです。シート「${slot.sheet}」の ${addressOf(at)} は表の外のため読み込めません。${slot.question.maxRows}行に収めてください。`,
+        );
       }
     }
   }
@@ -298,10 +357,20 @@ export async function readReturnedFile(forms: RoundForms, file: ReturnedFile): P
   const check = checkAnswers(definition, answers);
   const placed = (p: AnswerProblem) => problemAt(p.severity, cellOfProblem(layout, p), p, p.message);
   // A cell that could not be read already says why; the check would only add 「未回答」 for it.
-  const errors = inReadingOrder(layout, [...unreadable, ...check.errors.filter((p) => !failed.has(placeKey(p.question, p.row, p.column))).map(placed)]);
+  const errors = inReadingOrder(layout, [
+    ...unreadable,
+    ...check.errors.filter((p) => !failed.has(placeKey(p.question, p.row, p.column))).map(placed),
+  ]);
   const warnings = inReadingOrder(layout, check.warnings.map(placed));
   if (unprotected.length > 0) {
-    warnings.unshift(problemAt('warning', null, null, `シート${unprotected.join('')}の保護が解除されていました。記入欄の位置は調査票のとおりなので、そのまま読み込みます。`));
+    warnings.unshift(
+      problemAt(
+        'warning',
+        null,
+        null,
+        `シート${unprotected.join('')}の保護が解除されていました。記入欄の位置は調査票のとおりなので、そのまま読み込みます。`,
+      ),
+    );
   }
   return { kind: 'read', identity, answers, check, errors, warnings };
 }

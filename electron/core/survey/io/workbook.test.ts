@@ -5,10 +5,10 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '@tests/support/tmp';
-import type { SurveyFilePreview } from '@shared/contract/survey-io';
-import { writeXlsx } from '@core/tabular/write';
 import { Core } from '@core/core';
+import { writeXlsx } from '@core/tabular/write';
+import type { SurveyFilePreview } from '@shared/contract/survey-io';
+import { tempDir } from '@tests/support/tmp';
 
 const NOW = new Date('2026-11-23T10:00:00+09:00');
 // Loaded once and copied for each test: tempDir() folders go after each test, so this one is kept until all are done.
@@ -60,11 +60,20 @@ function answerFor(workbook: ExcelJS.Workbook, label: string, option?: string): 
 /** A roster cell: the entry's row (1-based) under the column whose head starts with `header`. */
 function rosterCell(workbook: ExcelJS.Workbook, entry: number, header: string): ExcelJS.Cell {
   const sheet = workbook.getWorksheet('配置職員')!;
-  for (let col = 1; col <= sheet.columnCount; col += 1) if (text(sheet.getCell(3, col)).startsWith(header)) return sheet.getCell(4 + entry, col);
+  for (let col = 1; col <= sheet.columnCount; col += 1)
+    if (text(sheet.getCell(3, col)).startsWith(header)) return sheet.getCell(4 + entry, col);
   throw new Error(`no column ${header}`);
 }
 
-type Roster = [job: string, employment: string, fte: number | string, role: string, hire?: string, previousJob?: string, qualification?: string][];
+type Roster = [
+  job: string,
+  employment: string,
+  fte: number | string,
+  role: string,
+  hire?: string,
+  previousJob?: string,
+  qualification?: string,
+][];
 
 function fillRoster(workbook: ExcelJS.Workbook, rows: Roster, from = 1): void {
   rows.forEach(([job, employment, fte, role, hire, previousJob, qualification], i) => {
@@ -103,7 +112,10 @@ describe('forms out', () => {
     expect(out.sentOn).toBe('2026-11-23');
     const zip = await JSZip.loadAsync(Buffer.from(out.file.data, 'base64'));
     expect(Object.keys(zip.files).sort()).toEqual(out.files.map((f) => f.fileName).sort());
-    expect(out.files.find((f) => f.targetName === KIKAN)).toMatchObject({ fileName: `センター人員配置状況調査_令和5年度_${KIKAN}.xlsx`, prefill: null });
+    expect(out.files.find((f) => f.targetName === KIKAN)).toMatchObject({
+      fileName: `センター人員配置状況調査_令和5年度_${KIKAN}.xlsx`,
+      prefill: null,
+    });
     expect(out.files.filter((f) => f.prefill?.kind === 'current')).toHaveLength(16);
 
     const answered = out.files.find((f) => f.prefill?.kind === 'current')!;
@@ -125,12 +137,22 @@ describe('forms out', () => {
     expect(director.dataValidation).toMatchObject({ type: 'list', formulae: ["'_renkei'!$D$1:$D$6"] });
     const hidden = workbook.getWorksheet('_renkei')!;
     expect([1, 2, 3, 4, 5, 6].map((r) => text(hidden.getCell(r, 4)))).toEqual(['会長', '副会長', '理事', '顧問', '病院医師', 'その他']);
-    const labels: Record<string, string> = { chairman: '会長', vice_chairman: '副会長', director: '理事', adviser: '顧問', hospital_doctor: '病院医師' };
+    const labels: Record<string, string> = {
+      chairman: '会長',
+      vice_chairman: '副会長',
+      director: '理事',
+      adviser: '顧問',
+      hospital_doctor: '病院医師',
+    };
     expect(text(director)).toBe(labels[stored.director_post as string]);
 
     // The roster: 20 numbered rows, pre-filled with the stored staff, 常勤換算 as a decimal with its range.
     const staff = stored.staff as Record<string, unknown>[];
-    expect(text(rosterCell(workbook, 1, '職種'))).toBe({ nurse: '看護師', public_health_nurse: '保健師', social_worker: '社会福祉士', care_manager: '介護支援専門員', clerk: '事務職' }[staff[0]!.job as string]);
+    expect(text(rosterCell(workbook, 1, '職種'))).toBe(
+      { nurse: '看護師', public_health_nurse: '保健師', social_worker: '社会福祉士', care_manager: '介護支援専門員', clerk: '事務職' }[
+        staff[0]!.job as string
+      ],
+    );
     const fte = rosterCell(workbook, 1, '常勤換算');
     expect(fte.value).toBe((staff[0]!.fte as number) / 100);
     expect(fte.numFmt).toBe('0.00');
@@ -156,7 +178,12 @@ describe('forms out', () => {
       if (doing.length === 2) break;
     }
     const definitionId = r4.definitionId;
-    const r6 = await core.call('survey.rounds.create', { definitionId, fiscalYear: 2024, referenceDate: '2024-10-01', targetIds: doing.map((d) => d.target.id) });
+    const r6 = await core.call('survey.rounds.create', {
+      definitionId,
+      fiscalYear: 2024,
+      referenceDate: '2024-10-01',
+      targetIds: doing.map((d) => d.target.id),
+    });
     const out = await core.call('survey.forms.zip', { roundId: r6.id, markSent: false });
     expect(out.sentOn).toBeNull();
     expect(out.files.map((f) => f.prefill)).toEqual([
@@ -170,10 +197,20 @@ describe('forms out', () => {
       const workbook = await open(await zip.file(file.fileName)!.async('nodebuffer'));
       expect(text(answerFor(workbook, '訪問診療や往診を行っているか（現在）'))).toBe('両方');
       expect(answerFor(workbook, '訪問診療・往診を担当している医師数（60歳代）').value).toBe(answers.doctors_60s);
-      expect(answerFor(workbook, '訪問診療・往診を担当している医師数（60歳代）').dataValidation).toMatchObject({ type: 'whole', formulae: [0, 99] });
-      expect(text(answerFor(workbook, '訪問診療の提供件数を増やすために', '薬局との連携'))).toBe((answers.helps as string[]).includes('pharmacy') ? '○' : '');
-      expect(text(answerFor(workbook, '訪問診療の提供件数を増やすために', '訪問看護ステーションとの連携'))).toBe((answers.helps as string[]).includes('nursing_station') ? '○' : '');
-      expect(answerFor(workbook, '訪問診療の提供件数を増やすために', '病院との連携').dataValidation).toMatchObject({ type: 'list', formulae: ['"○"'] });
+      expect(answerFor(workbook, '訪問診療・往診を担当している医師数（60歳代）').dataValidation).toMatchObject({
+        type: 'whole',
+        formulae: [0, 99],
+      });
+      expect(text(answerFor(workbook, '訪問診療の提供件数を増やすために', '薬局との連携'))).toBe(
+        (answers.helps as string[]).includes('pharmacy') ? '○' : '',
+      );
+      expect(text(answerFor(workbook, '訪問診療の提供件数を増やすために', '訪問看護ステーションとの連携'))).toBe(
+        (answers.helps as string[]).includes('nursing_station') ? '○' : '',
+      );
+      expect(answerFor(workbook, '訪問診療の提供件数を増やすために', '病院との連携').dataValidation).toMatchObject({
+        type: 'list',
+        formulae: ['"○"'],
+      });
     }
     expect((await core.call('survey.rounds.get', { id: r6.id })).tracker.sent).toBe(0);
     await core.close();
@@ -183,7 +220,12 @@ describe('forms out', () => {
     const core = await demoCore();
     const round = await roundOf(core, 2023);
     const dir = path.join(tempDir(), '送付', '調査票');
-    const written = await core.call('survey.forms.write', { roundId: round.id, dir, targetIds: [round.targets[0]!.id, round.targets[1]!.id], sentOn: '2026-11-20' });
+    const written = await core.call('survey.forms.write', {
+      roundId: round.id,
+      dir,
+      targetIds: [round.targets[0]!.id, round.targets[1]!.id],
+      sentOn: '2026-11-20',
+    });
     expect(fs.readdirSync(dir).sort()).toEqual(written.files.map((f) => f.fileName).sort());
     expect(written.files[0]!.path).toBe(path.join(dir, written.files[0]!.fileName));
     expect(fs.statSync(written.files[0]!.path).size).toBe(written.files[0]!.bytes);
@@ -218,12 +260,27 @@ describe('returned files', () => {
     const file = { fileName: form.fileName, data: await saved(workbook) };
     const preview = await core.call('survey.files.preview', { roundId: round.id, files: [file] });
     expect(preview.counts).toEqual({ accepted: 1, warnings: 0, errors: 0, refused: 0 });
-    expect(preview.files[0]).toMatchObject({ status: 'accepted', refusal: null, target: { id: target.id, name: KIKAN }, replaces: null, errors: [], warnings: [] });
+    expect(preview.files[0]).toMatchObject({
+      status: 'accepted',
+      refusal: null,
+      target: { id: target.id, name: KIKAN },
+      replaces: null,
+      errors: [],
+      warnings: [],
+    });
     const expected = {
       director_post: 'director',
       staff: [
         { job: 'nurse', employment: 'full_time', fte: 100, role: 'coordinator', hire: 'new', qualification: '看護師' },
-        { job: 'social_worker', employment: 'part_time', fte: 50, role: 'coordinator', hire: 'transfer', previous_job: '市役所 地域包括支援センター', qualification: '社会福祉士、精神保健福祉士' },
+        {
+          job: 'social_worker',
+          employment: 'part_time',
+          fte: 50,
+          role: 'coordinator',
+          hire: 'transfer',
+          previous_job: '市役所 地域包括支援センター',
+          qualification: '社会福祉士、精神保健福祉士',
+        },
         { job: 'clerk', employment: 'part_time', fte: 80, role: 'clerical' },
       ],
     };
@@ -231,7 +288,11 @@ describe('returned files', () => {
 
     const committed = await core.call('survey.files.commit', { roundId: round.id, files: [file] });
     expect(committed.saved).toHaveLength(1);
-    expect(committed.saved[0]).toMatchObject({ fileName: form.fileName, replaced: false, record: { source: 'file', fileName: form.fileName, answers: expected } });
+    expect(committed.saved[0]).toMatchObject({
+      fileName: form.fileName,
+      replaced: false,
+      record: { source: 'file', fileName: form.fileName, answers: expected },
+    });
     expect(committed.skipped).toEqual([]);
     expect(committed.tracker.label).toBe('17 / 17 回答');
 
@@ -254,7 +315,9 @@ describe('returned files', () => {
     fillRoster(workbook, [['看護師', '常勤', 3, 'コーディネーター', '新規採用', undefined, 'あ'.repeat(101)]]);
     // Entry 2 left blank; entry 3 typed past the drop-downs.
     fillRoster(workbook, [['ナース', '非常勤', 1.2, 'コーディネーター', '新規採用', '病院 地域医療連携室']], 3);
-    const preview = (await core.call('survey.files.preview', { roundId: round.id, files: [{ fileName: form.fileName, data: await saved(workbook) }] })).files[0]!;
+    const preview = (
+      await core.call('survey.files.preview', { roundId: round.id, files: [{ fileName: form.fileName, data: await saved(workbook) }] })
+    ).files[0]!;
     expect(preview.status).toBe('errors');
     // In the order a person reads the form: sheet by sheet, row by row.
     expect(preview.errors.map((e) => [e.sheet, e.cell, e.message])).toEqual([
@@ -262,7 +325,11 @@ describe('returned files', () => {
       ['配置職員', 'D5', '「配置職員」1行目の「常勤換算」は0.01以上2以下で入力してください（入力: 3）。'],
       ['配置職員', 'H5', '「配置職員」1行目の「保有資格」は100文字以内で入力してください（101文字あります）。'],
       ['配置職員', 'B6', '「配置職員」の2行目が空欄です。上の行から詰めて記入するか、空欄の行を削除してください。'],
-      ['配置職員', 'B7', '「配置職員」3行目 「職種」の「ナース」: 選択肢にありません。看護師・保健師・社会福祉士・MSW・介護支援専門員・事務職・PT・その他から選んでください。'],
+      [
+        '配置職員',
+        'B7',
+        '「配置職員」3行目 「職種」の「ナース」: 選択肢にありません。看護師・保健師・社会福祉士・MSW・介護支援専門員・事務職・PT・その他から選んでください。',
+      ],
     ]);
     expect(at(preview, 'warnings')).toEqual([
       ['配置職員', 'D7'],
@@ -271,7 +338,10 @@ describe('returned files', () => {
     expect(preview.warnings[0]!.message).toContain('「配置職員」3行目の「常勤換算」が1を超えています（入力: 1.2）');
     expect(preview.warnings[0]).toMatchObject({ question: 'staff', row: 2, column: 'fte' });
 
-    const committed = await core.call('survey.files.commit', { roundId: round.id, files: [{ fileName: form.fileName, data: await saved(workbook) }] });
+    const committed = await core.call('survey.files.commit', {
+      roundId: round.id,
+      files: [{ fileName: form.fileName, data: await saved(workbook) }],
+    });
     expect(committed.saved).toEqual([]);
     expect(committed.skipped[0]).toMatchObject({ fileName: form.fileName, status: 'errors' });
     expect(committed.skipped[0]!.reason).toMatch(/^誤りが5件あるため取り込みませんでした（シート「回答」C9: /);
@@ -287,9 +357,13 @@ describe('returned files', () => {
     const fte = rosterCell(workbook, 1, '常勤換算');
     fte.value = 1e9;
     fte.numFmt = 'yyyy/mm/dd';
-    const preview = (await core.call('survey.files.preview', { roundId: round.id, files: [{ fileName: form.fileName, data: await saved(workbook) }] })).files[0]!;
+    const preview = (
+      await core.call('survey.files.preview', { roundId: round.id, files: [{ fileName: form.fileName, data: await saved(workbook) }] })
+    ).files[0]!;
     expect(preview.status).toBe('errors');
-    expect(preview.errors.map((e) => [e.sheet, e.cell, e.message])).toEqual([['配置職員', 'D5', '「配置職員」1行目 「常勤換算」の日付として読めない値です。日付か数字を入力し直してください。']]);
+    expect(preview.errors.map((e) => [e.sheet, e.cell, e.message])).toEqual([
+      ['配置職員', 'D5', '「配置職員」1行目 「常勤換算」の日付として読めない値です。日付か数字を入力し直してください。'],
+    ]);
     await core.close();
   });
 
@@ -298,10 +372,15 @@ describe('returned files', () => {
     const { round, form, workbook } = await kikanForm(core);
     answerFor(workbook, 'センター長の医師会内役職').value = '会\u202e長';
     fillRoster(workbook, [['看護師', '常勤', 1, 'コーディネーター', '新規採用']]);
-    const preview = (await core.call('survey.files.preview', { roundId: round.id, files: [{ fileName: form.fileName, data: await saved(workbook) }] })).files[0]!;
+    const preview = (
+      await core.call('survey.files.preview', { roundId: round.id, files: [{ fileName: form.fileName, data: await saved(workbook) }] })
+    ).files[0]!;
     expect(preview.status).toBe('errors');
     expect(preview.errors.map((e) => [e.sheet, e.message])).toEqual([
-      ['回答', '「センター長の医師会内役職」の2文字目に見えない制御文字（U+202E）があります。Excel でその文字を消してから読み込み直してください。'],
+      [
+        '回答',
+        '「センター長の医師会内役職」の2文字目に見えない制御文字（U+202E）があります。Excel でその文字を消してから読み込み直してください。',
+      ],
     ]);
     await core.close();
   });
@@ -326,19 +405,26 @@ describe('returned files', () => {
     for (const band of ['60歳代', '70歳代', '80歳以上']) answerFor(workbook, `訪問診療・往診を担当している医師数（${band}）`).value = 1;
     answerFor(workbook, '時間外のファーストコール', '医師').value = 'x';
     answerFor(workbook, '訪問診療の提供件数を増やすために', '薬局との連携').value = '〇';
-    const preview = (await core.call('survey.files.preview', { roundId: r4.id, files: [{ fileName: form.fileName, data: await saved(workbook) }] })).files[0]!;
+    const preview = (
+      await core.call('survey.files.preview', { roundId: r4.id, files: [{ fileName: form.fileName, data: await saved(workbook) }] })
+    ).files[0]!;
     expect(preview.errors.map((e) => [e.cell, e.message])).toEqual([
       ['C11', '「訪問診療・往診を担当している医師数（39歳以下）」は0人以上99人以下で入力してください（入力: 120人）。'],
       ['C12', '「訪問診療・往診を担当している医師数（40歳代）」の「ふたり」: 整数で入力してください。'],
       ['C13', '「訪問診療・往診を担当している医師数（50歳代）」が未回答です。回答を入力してください。'],
-      ['C18', '「時間外のファーストコールに対応している職員（複数回答）」の「医師」の欄には「○」を入れるか、空欄にしてください（入力: x）。'],
+      [
+        'C18',
+        '「時間外のファーストコールに対応している職員（複数回答）」の「医師」の欄には「○」を入れるか、空欄にしてください（入力: x）。',
+      ],
     ]);
 
     answerFor(workbook, '訪問診療・往診を担当している医師数（39歳以下）').value = 0;
     answerFor(workbook, '訪問診療・往診を担当している医師数（40歳代）').value = '２';
     answerFor(workbook, '訪問診療・往診を担当している医師数（50歳代）').value = 0;
     answerFor(workbook, '時間外のファーストコール', '医師').value = '○';
-    const fixed = (await core.call('survey.files.preview', { roundId: r4.id, files: [{ fileName: form.fileName, data: await saved(workbook) }] })).files[0]!;
+    const fixed = (
+      await core.call('survey.files.preview', { roundId: r4.id, files: [{ fileName: form.fileName, data: await saved(workbook) }] })
+    ).files[0]!;
     expect(fixed.status).toBe('accepted');
     expect(fixed.answers).toEqual({
       visits_now: 'visit_only',
@@ -371,13 +457,27 @@ describe('returned files', () => {
             maxRows: 3,
             columns: [
               { code: 'held_on', label: '開催日', type: 'date', required: true },
-              { code: 'audience', label: '対象', type: 'multi', choices: [{ code: 'doctors', label: '医師' }, { code: 'nurses', label: '看護職' }, { code: 'care', label: '介護職' }] },
+              {
+                code: 'audience',
+                label: '対象',
+                type: 'multi',
+                choices: [
+                  { code: 'doctors', label: '医師' },
+                  { code: 'nurses', label: '看護職' },
+                  { code: 'care', label: '介護職' },
+                ],
+              },
             ],
           },
         ],
       },
     });
-    const round = await core.call('survey.rounds.create', { definitionId: defined.id, fiscalYear: 2025, referenceDate: '2025-04-01', targetIds: ['151009', '152021'] });
+    const round = await core.call('survey.rounds.create', {
+      definitionId: defined.id,
+      fiscalYear: 2025,
+      referenceDate: '2025-04-01',
+      targetIds: ['151009', '152021'],
+    });
     const form = await core.call('survey.forms.file', { roundId: round.id, targetId: '151009' });
     expect(form.fileName).toBe('研修会の実施状況調査_令和7年度_新潟市.xlsx');
     const workbook = await open(form.data);
@@ -392,7 +492,9 @@ describe('returned files', () => {
     events.getCell('E5').value = '○';
     events.getCell('B6').value = new Date(Date.UTC(2024, 9, 10));
     events.getCell('D6').value = '○';
-    const preview = (await core.call('survey.files.preview', { roundId: round.id, files: [{ fileName: form.fileName, data: await saved(workbook) }] })).files[0]!;
+    const preview = (
+      await core.call('survey.files.preview', { roundId: round.id, files: [{ fileName: form.fileName, data: await saved(workbook) }] })
+    ).files[0]!;
     expect(preview.errors.map((e) => [e.cell, e.message])).toEqual([
       ['C9', '「事業の開始日」は令和2年4月1日以降、令和7年3月31日以前の日付で入力してください（入力: 令和元年5月1日）。'],
       ['C10', '「備考」は10文字以内で入力してください（11文字あります）。'],
@@ -455,12 +557,16 @@ describe('files refused, each on its own', () => {
     expect(byName.get('ほかのブック.xlsx')!.refusal).toContain('Renkei で作成した調査票ではありません');
     expect(byName.get('壊れた.xlsx')!.refusal).toContain('Excel ブック（.xlsx）として読めません');
     const rows = byName.get('行を挿入.xlsx')!;
-    expect(rows.refusal).toContain('記入欄の位置が調査票と違うため読み込めません（シート「回答」の保護が解除され、行や列の挿入・削除、セルの移動がされています: シート「回答」の A9 は「問1」のはずが空欄');
+    expect(rows.refusal).toContain(
+      '記入欄の位置が調査票と違うため読み込めません（シート「回答」の保護が解除され、行や列の挿入・削除、セルの移動がされています: シート「回答」の A9 は「問1」のはずが空欄',
+    );
     expect(rows.target?.name).toBe(KIKAN);
     expect(rows.errors[0]).toMatchObject({ sheet: '回答', cell: 'A9' });
     expect(byName.get('列を挿入.xlsx')!.refusal).toContain('シート「配置職員」の C3 は「勤務形態（必須）」のはずが空欄');
     expect(byName.get('保護解除.xlsx')).toMatchObject({ status: 'warnings', sameTargetAs: ['基幹.xlsx'] });
-    expect(byName.get('保護解除.xlsx')!.warnings[0]!.message).toBe('シート「回答」「配置職員」の保護が解除されていました。記入欄の位置は調査票のとおりなので、そのまま読み込みます。');
+    expect(byName.get('保護解除.xlsx')!.warnings[0]!.message).toBe(
+      'シート「回答」「配置職員」の保護が解除されていました。記入欄の位置は調査票のとおりなので、そのまま読み込みます。',
+    );
     expect(byName.get('基幹.xlsx')).toMatchObject({ status: 'accepted', sameTargetAs: ['保護解除.xlsx'] });
 
     const twice = await core.dispatch('survey.files.commit', { roundId: round.id, files });
@@ -468,7 +574,10 @@ describe('files refused, each on its own', () => {
     expect(!twice.ok && twice.error.message).toBe(
       `「保護解除.xlsx」と「基幹.xlsx」は同じ対象（${KIKAN}）の調査票です。取り込むファイルをどちらか一方にしてください。何も保存していません。`,
     );
-    const committed = await core.call('survey.files.commit', { roundId: round.id, files: files.filter((f) => f.fileName !== '保護解除.xlsx') });
+    const committed = await core.call('survey.files.commit', {
+      roundId: round.id,
+      files: files.filter((f) => f.fileName !== '保護解除.xlsx'),
+    });
     expect(committed.saved.map((s) => s.fileName)).toEqual(['基幹.xlsx']);
     expect(committed.skipped.map((s) => [s.fileName, s.status])).toEqual([
       ['令和2年度.xlsx', 'refused'],
@@ -487,38 +596,67 @@ describe('files refused, each on its own', () => {
 const soffice = ['/usr/bin/soffice', '/usr/local/bin/soffice'].find((p) => fs.existsSync(p));
 
 describe('a form saved by LibreOffice Calc', () => {
-  it.skipIf(!soffice)('imports as the same answers once LibreOffice has saved it as .xlsx', async () => {
-    const core = await demoCore();
-    const { round, form, workbook } = await kikanForm(core);
-    answerFor(workbook, 'センター長の医師会内役職').value = '病院医師';
-    fillRoster(workbook, [
-      ['看護師', '常勤', 1, 'コーディネーター', '異動', '病院 地域医療連携室', '看護師'],
-      ['事務職', '非常勤', 0.75, '事務'],
-    ]);
-    const dir = tempDir();
-    const source = path.join(dir, 'filled.xlsx');
-    fs.writeFileSync(source, Buffer.from(await saved(workbook), 'base64'));
-    const out = path.join(dir, 'lo');
-    // A profile of its own, so a LibreOffice already running elsewhere on the machine does not take the job.
-    execFileSync(soffice!, [`-env:UserInstallation=file://${path.join(dir, 'profile')}`, '--headless', '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', out, source], {
-      timeout: 180_000,
-      stdio: 'ignore',
-    });
-    const bytes = fs.readFileSync(path.join(out, 'filled.xlsx'));
-    expect(bytes.equals(fs.readFileSync(source))).toBe(false);
-    const preview = (await core.call('survey.files.preview', { roundId: round.id, files: [{ fileName: 'LibreOffice.xlsx', data: bytes.toString('base64') }] })).files[0]!;
-    expect(preview.refusal).toBeNull();
-    expect(preview.errors).toEqual([]);
-    expect(preview.answers).toEqual({
-      director_post: 'hospital_doctor',
-      staff: [
-        { job: 'nurse', employment: 'full_time', fte: 100, role: 'coordinator', hire: 'transfer', previous_job: '病院 地域医療連携室', qualification: '看護師' },
-        { job: 'clerk', employment: 'part_time', fte: 75, role: 'clerical' },
-      ],
-    });
-    expect(form.targetId).toBe(preview.target!.id);
-    await core.close();
-  }, 240_000);
+  it.skipIf(!soffice)(
+    'imports as the same answers once LibreOffice has saved it as .xlsx',
+    async () => {
+      const core = await demoCore();
+      const { round, form, workbook } = await kikanForm(core);
+      answerFor(workbook, 'センター長の医師会内役職').value = '病院医師';
+      fillRoster(workbook, [
+        ['看護師', '常勤', 1, 'コーディネーター', '異動', '病院 地域医療連携室', '看護師'],
+        ['事務職', '非常勤', 0.75, '事務'],
+      ]);
+      const dir = tempDir();
+      const source = path.join(dir, 'filled.xlsx');
+      fs.writeFileSync(source, Buffer.from(await saved(workbook), 'base64'));
+      const out = path.join(dir, 'lo');
+      // A profile of its own, so a LibreOffice already running elsewhere on the machine does not take the job.
+      execFileSync(
+        soffice!,
+        [
+          `-env:UserInstallation=file://${path.join(dir, 'profile')}`,
+          '--headless',
+          '--convert-to',
+          'xlsx:Calc MS Excel 2007 XML',
+          '--outdir',
+          out,
+          source,
+        ],
+        {
+          timeout: 180_000,
+          stdio: 'ignore',
+        },
+      );
+      const bytes = fs.readFileSync(path.join(out, 'filled.xlsx'));
+      expect(bytes.equals(fs.readFileSync(source))).toBe(false);
+      const preview = (
+        await core.call('survey.files.preview', {
+          roundId: round.id,
+          files: [{ fileName: 'LibreOffice.xlsx', data: bytes.toString('base64') }],
+        })
+      ).files[0]!;
+      expect(preview.refusal).toBeNull();
+      expect(preview.errors).toEqual([]);
+      expect(preview.answers).toEqual({
+        director_post: 'hospital_doctor',
+        staff: [
+          {
+            job: 'nurse',
+            employment: 'full_time',
+            fte: 100,
+            role: 'coordinator',
+            hire: 'transfer',
+            previous_job: '病院 地域医療連携室',
+            qualification: '看護師',
+          },
+          { job: 'clerk', employment: 'part_time', fte: 75, role: 'clerical' },
+        ],
+      });
+      expect(form.targetId).toBe(preview.target!.id);
+      await core.close();
+    },
+    240_000,
+  );
 });
 
 describe('200 files at once', () => {
@@ -526,7 +664,12 @@ describe('200 files at once', () => {
     const core = await demoCore();
     const r4 = await roundOf(core, 2022);
     const ids = r4.targets.slice(0, 200).map((t) => t.id);
-    const round = await core.call('survey.rounds.create', { definitionId: r4.definitionId, fiscalYear: 2024, referenceDate: '2024-10-01', targetIds: ids });
+    const round = await core.call('survey.rounds.create', {
+      definitionId: r4.definitionId,
+      fiscalYear: 2024,
+      referenceDate: '2024-10-01',
+      targetIds: ids,
+    });
     const out = await core.call('survey.forms.zip', { roundId: round.id });
     const zip = await JSZip.loadAsync(Buffer.from(out.file.data, 'base64'));
     const files = [];
@@ -538,7 +681,8 @@ describe('200 files at once', () => {
         answerFor(workbook, `訪問診療・往診を担当している医師数（${band}）`).value = doing ? (band === '60歳代' ? 2 : 0) : null;
       }
       // A clinic that stopped has its 令和4年度 first-call answers cleared, as the form asks.
-      if (!doing) for (const who of ['医師', '自院看護師', '事務職', 'その他']) answerFor(workbook, '時間外のファーストコール', who).value = null;
+      if (!doing)
+        for (const who of ['医師', '自院看護師', '事務職', 'その他']) answerFor(workbook, '時間外のファーストコール', who).value = null;
       files.push({ fileName: f.fileName, data: await saved(workbook) });
     }
     const preview = await core.call('survey.files.preview', { roundId: round.id, files });

@@ -4,19 +4,26 @@
  * 担当者, 区分, 対象 (a kind, or one record) and dates; the same list to Excel.
  */
 import { useState } from 'react';
-import { AUDIT_ENTITY_SECTIONS, AUDIT_SECTIONS, type AuditEntity, type AuditEntry, type AuditSection, operationLabel } from '@shared/contract';
-import { AUDIT_KIND_LABELS, describeAuditEntry } from '@shared/audit-log';
-import { formatTimestamp } from '@shared/format';
-import { entityLabel } from '@shared/glossary';
-import { SECTIONS } from '@shared/sections';
-import { useApi, useQuery } from '@renderer/api/hooks';
 import { OpFailure } from '@renderer/api/client';
+import { useApi, useQuery } from '@renderer/api/hooks';
+import { DateField } from '@renderer/components/DateField';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field, fieldError } from '@renderer/components/Field';
 import { PageHeader } from '@renderer/components/PageHeader';
 import { Pager } from '@renderer/components/Pager';
 import { saveFile } from '@renderer/lib/files';
-import { DateField } from '@renderer/components/DateField';
+import { AUDIT_KIND_LABELS, describeAuditEntry } from '@shared/audit-log';
+import {
+  AUDIT_ENTITY_SECTIONS,
+  AUDIT_SECTIONS,
+  type AuditEntity,
+  type AuditEntry,
+  type AuditSection,
+  operationLabel,
+} from '@shared/contract';
+import { formatTimestamp } from '@shared/format';
+import { entityLabel } from '@shared/glossary';
+import { SECTIONS } from '@shared/sections';
 
 const PAGE_SIZE = 50;
 /** More changed fields than this fold behind 「ほか n 項目」. */
@@ -63,7 +70,9 @@ function Changes({ entry }: { entry: AuditEntry }) {
               {f.before !== undefined && (
                 <>
                   <span className="audit-old">{f.before}</span>
-                  <span className="audit-arrow" role="img" aria-label="から">→</span>
+                  <span className="audit-arrow" role="img" aria-label="から">
+                    →
+                  </span>
                 </>
               )}
               <span className={f.before !== undefined ? 'audit-new' : undefined}>{f.value}</span>
@@ -94,7 +103,12 @@ function Row({ entry, onRecord }: { entry: AuditEntry; onRecord: (entity: AuditE
       <td>
         <div className="muted audit-sub">{entityLabel(entry.entity)}</div>
         {known ? (
-          <button type="button" className="audit-record" title="この記録の履歴だけを表示" onClick={() => onRecord(entry.entity as AuditEntity, entry.entityId)}>
+          <button
+            type="button"
+            className="audit-record"
+            title="この記録の履歴だけを表示"
+            onClick={() => onRecord(entry.entity as AuditEntity, entry.entityId)}
+          >
             {subject}
           </button>
         ) : (
@@ -131,7 +145,11 @@ export function AuditPage() {
     try {
       saveFile(await client.call('audit.export', asInput(filter)));
     } catch (e) {
-      setExportError(e instanceof OpFailure ? e : new OpFailure({ code: 'internal', message: `Excel に書き出せませんでした（${e instanceof Error ? e.message : String(e)}）` }));
+      setExportError(
+        e instanceof OpFailure
+          ? e
+          : new OpFailure({ code: 'internal', message: `Excel に書き出せませんでした（${e instanceof Error ? e.message : String(e)}）` }),
+      );
     } finally {
       setExporting(false);
     }
@@ -155,7 +173,12 @@ export function AuditPage() {
         </Field>
         <Field label="区分">
           {(p) => (
-            <select {...p} name="section" value={filter.section} onChange={(e) => set({ section: e.target.value as AuditSection | '', entity: '', entityId: '' })}>
+            <select
+              {...p}
+              name="section"
+              value={filter.section}
+              onChange={(e) => set({ section: e.target.value as AuditSection | '', entity: '', entityId: '' })}
+            >
               <option value="">すべて</option>
               {AUDIT_SECTIONS.map((s) => (
                 <option key={s} value={s}>
@@ -167,7 +190,12 @@ export function AuditPage() {
         </Field>
         <Field label="対象">
           {(p) => (
-            <select {...p} name="entity" value={filter.entity} onChange={(e) => set({ entity: e.target.value as AuditEntity | '', entityId: '' })}>
+            <select
+              {...p}
+              name="entity"
+              value={filter.entity}
+              onChange={(e) => set({ entity: e.target.value as AuditEntity | '', entityId: '' })}
+            >
               <option value="">すべて</option>
               {shownEntities.map((name) => (
                 <option key={name} value={name}>

@@ -1,9 +1,9 @@
 /** 「この版に事業を加える」: a project that exists but is not in the version on screen joins it with zero amounts. */
 import { type FormEvent, useState } from 'react';
-import type { FundProject } from '@shared/contract/fund';
 import { useMutation } from '@renderer/api/hooks';
 import { Field } from '@renderer/components/Field';
 import { useToast } from '@renderer/components/Toast';
+import type { FundProject } from '@shared/contract/fund';
 import { zeroLine } from './amountLine';
 
 export function AddToVersion({ versionId, projects }: { versionId: number; projects: readonly FundProject[] }) {

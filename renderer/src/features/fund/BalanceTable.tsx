@@ -5,14 +5,14 @@
  * last added the same way; below it, the years as a line chart.
  */
 import { Fragment, useState } from 'react';
-import type { FundSide } from '@shared/contract/fund';
-import { addFiscalYears, type FiscalYear, fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { useQuery } from '@renderer/api/hooks';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { currentFiscalYear } from '@renderer/components/FiscalYearSelect';
+import type { FundSide } from '@shared/contract/fund';
+import { addFiscalYears, type FiscalYear, fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { BalanceYearForm } from './BalanceYearForm';
-import { formatAmount, type MoneyUnit, unitNote } from './money';
 import { MultiYearChart } from './MultiYearChart';
+import { formatAmount, type MoneyUnit, unitNote } from './money';
 
 export function BalanceTable({ side, unit }: { side: FundSide; unit: MoneyUnit }) {
   const balance = useQuery('fund.balance', { side });
@@ -66,16 +66,31 @@ export function BalanceTable({ side, unit }: { side: FundSide; unit: MoneyUnit }
                 const fy = fiscalYear(y.fiscalYear);
                 return (
                   <Fragment key={y.fiscalYear}>
-                    <tr className={problems.some((p) => p.fiscalYear === y.fiscalYear) ? 'fund-row--flagged' : undefined} data-year={y.fiscalYear}>
+                    <tr
+                      className={problems.some((p) => p.fiscalYear === y.fiscalYear) ? 'fund-row--flagged' : undefined}
+                      data-year={y.fiscalYear}
+                    >
                       <th scope="row" className="nowrap">
                         {formatFiscalYear(fy)}
                       </th>
-                      <td className="num" data-field="opening">{formatAmount(y.opening, unit)}</td>
-                      <td className="num" data-field="nationalContribution">{formatAmount(y.nationalContribution, unit)}</td>
-                      <td className="num" data-field="prefecturalContribution">{formatAmount(y.prefecturalContribution, unit)}</td>
-                      <td className="num" data-field="investmentIncome">{formatAmount(y.investmentIncome, unit)}</td>
-                      <td className="num" data-field="withdrawal">{formatAmount(y.withdrawal, unit)}</td>
-                      <td className={`num${y.closing < 0 ? ' fund-negative' : ''}`} data-field="closing">{formatAmount(y.closing, unit)}</td>
+                      <td className="num" data-field="opening">
+                        {formatAmount(y.opening, unit)}
+                      </td>
+                      <td className="num" data-field="nationalContribution">
+                        {formatAmount(y.nationalContribution, unit)}
+                      </td>
+                      <td className="num" data-field="prefecturalContribution">
+                        {formatAmount(y.prefecturalContribution, unit)}
+                      </td>
+                      <td className="num" data-field="investmentIncome">
+                        {formatAmount(y.investmentIncome, unit)}
+                      </td>
+                      <td className="num" data-field="withdrawal">
+                        {formatAmount(y.withdrawal, unit)}
+                      </td>
+                      <td className={`num${y.closing < 0 ? ' fund-negative' : ''}`} data-field="closing">
+                        {formatAmount(y.closing, unit)}
+                      </td>
                       <td className="nowrap">
                         <button
                           type="button"
@@ -95,7 +110,12 @@ export function BalanceTable({ side, unit }: { side: FundSide; unit: MoneyUnit }
                             side={side}
                             fiscalYear={fy}
                             first={i === 0}
-                            initial={{ openingBalance: y.opening, nationalContribution: y.nationalContribution, prefecturalContribution: y.prefecturalContribution, investmentIncome: y.investmentIncome }}
+                            initial={{
+                              openingBalance: y.opening,
+                              nationalContribution: y.nationalContribution,
+                              prefecturalContribution: y.prefecturalContribution,
+                              investmentIncome: y.investmentIncome,
+                            }}
                             onDone={() => setEditing(undefined)}
                           />
                         </td>
@@ -107,7 +127,15 @@ export function BalanceTable({ side, unit }: { side: FundSide; unit: MoneyUnit }
               {editing === 'new' && (
                 <tr className="fund-year-form__row">
                   <td colSpan={8}>
-                    <BalanceYearForm key={`${side}-${nextYear}`} side={side} fiscalYear={nextYear} first={years.length === 0} chooseYear={years.length === 0} initial={ZERO} onDone={() => setEditing(undefined)} />
+                    <BalanceYearForm
+                      key={`${side}-${nextYear}`}
+                      side={side}
+                      fiscalYear={nextYear}
+                      first={years.length === 0}
+                      chooseYear={years.length === 0}
+                      initial={ZERO}
+                      onDone={() => setEditing(undefined)}
+                    />
                   </td>
                 </tr>
               )}
@@ -116,7 +144,12 @@ export function BalanceTable({ side, unit }: { side: FundSide; unit: MoneyUnit }
         </div>
         {balance.data && (
           <div className="fund-balance__add">
-            <button type="button" className="button button--secondary button--small" aria-expanded={editing === 'new'} onClick={() => setEditing(editing === 'new' ? undefined : 'new')}>
+            <button
+              type="button"
+              className="button button--secondary button--small"
+              aria-expanded={editing === 'new'}
+              onClick={() => setEditing(editing === 'new' ? undefined : 'new')}
+            >
               ＋ 年度を追加{years.length > 0 ? `（${formatFiscalYear(nextYear)}）` : ''}
             </button>
           </div>

@@ -4,17 +4,22 @@
  * fund.years.save; the table reloads from what the core answers.
  */
 import { type FormEvent, useRef, useState } from 'react';
-import type { FundSide } from '@shared/contract/fund';
-import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { useMutation } from '@renderer/api/hooks';
-import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '@renderer/components/Field';
+import { Field, FormErrorNotice, fieldError, useFocusFirstError } from '@renderer/components/Field';
 import { FiscalYearSelect } from '@renderer/components/FiscalYearSelect';
 import { useToast } from '@renderer/components/Toast';
+import type { FundSide } from '@shared/contract/fund';
+import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { readAmountText } from '@shared/numbers';
 
 const FIELDS = ['openingBalance', 'nationalContribution', 'prefecturalContribution', 'investmentIncome'] as const;
 type YearField = (typeof FIELDS)[number];
-const LABELS: Record<YearField, string> = { openingBalance: '期首残高', nationalContribution: '積立（国）', prefecturalContribution: '積立（県）', investmentIncome: '運用益' };
+const LABELS: Record<YearField, string> = {
+  openingBalance: '期首残高',
+  nationalContribution: '積立（国）',
+  prefecturalContribution: '積立（県）',
+  investmentIncome: '運用益',
+};
 
 export interface BalanceYearValues {
   openingBalance: number;

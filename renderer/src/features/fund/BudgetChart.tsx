@@ -6,10 +6,10 @@
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
 import { useMemo } from 'react';
 import { Bar } from 'react-chartjs-2';
-import type { YearView } from '@shared/fund/year';
-import { formatNumber } from '@shared/format';
-import { toSenYenFloor, type Yen } from '@shared/money';
 import { fillPattern } from '@renderer/components/chart-patterns';
+import { formatNumber } from '@shared/format';
+import type { YearView } from '@shared/fund/year';
+import { toSenYenFloor, type Yen } from '@shared/money';
 import { formatAmount, type MoneyUnit, UNIT_LABELS } from './money';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
@@ -24,7 +24,10 @@ export function BudgetChart({ view, unit }: { view: YearView; unit: MoneyUnit })
     { label: '執行額', values: view.groups.map((g) => g.subtotal.spent) },
   ];
   const summary = view.groups
-    .map((g) => `区分${g.categoryCode}: 予算 ${formatAmount(g.subtotal.totalCost, unit)}${UNIT_LABELS[unit]}、執行 ${formatAmount(g.subtotal.spent, unit)}${UNIT_LABELS[unit]}`)
+    .map(
+      (g) =>
+        `区分${g.categoryCode}: 予算 ${formatAmount(g.subtotal.totalCost, unit)}${UNIT_LABELS[unit]}、執行 ${formatAmount(g.subtotal.spent, unit)}${UNIT_LABELS[unit]}`,
+    )
     .join('。');
   return (
     <section className="card" aria-labelledby="fund-chart-title">
@@ -52,7 +55,12 @@ export function BudgetChart({ view, unit }: { view: YearView; unit: MoneyUnit })
             animation: false,
             plugins: {
               legend: { position: 'top', labels: { font: { family: "'Noto Sans JP', sans-serif" } } },
-              tooltip: { callbacks: { label: (ctx) => `${ctx.dataset.label}: ${formatAmount(series[ctx.datasetIndex]!.values[ctx.dataIndex]!, unit)}${UNIT_LABELS[unit]}` } },
+              tooltip: {
+                callbacks: {
+                  label: (ctx) =>
+                    `${ctx.dataset.label}: ${formatAmount(series[ctx.datasetIndex]!.values[ctx.dataIndex]!, unit)}${UNIT_LABELS[unit]}`,
+                },
+              },
             },
             scales: {
               x: { ticks: { font: { family: "'Noto Sans JP', sans-serif" } } },

@@ -1,5 +1,8 @@
 /** Two budget versions side by side: every changed figure, the projects added or removed, and the totals before and after. */
 import { useState } from 'react';
+import { useQuery } from '@renderer/api/hooks';
+import { ErrorNotice } from '@renderer/components/ErrorNotice';
+import { Field } from '@renderer/components/Field';
 import type { FundVersionSummary } from '@shared/contract/fund';
 import type { IsoDate } from '@shared/dates';
 import { AMOUNT_FIELDS, figuresOf } from '@shared/fund/amounts';
@@ -7,9 +10,6 @@ import { FUND_FIELD_LABELS } from '@shared/fund/problems';
 import type { VersionLine } from '@shared/fund/versions';
 import { type Yen, yen } from '@shared/money';
 import { formatWareki } from '@shared/wareki';
-import { useQuery } from '@renderer/api/hooks';
-import { ErrorNotice } from '@renderer/components/ErrorNotice';
-import { Field } from '@renderer/components/Field';
 import { formatAmount, type MoneyUnit, unitNote } from './money';
 
 function signed(amount: Yen, unit: MoneyUnit): string {
@@ -17,7 +17,17 @@ function signed(amount: Yen, unit: MoneyUnit): string {
   return amount > 0 ? `+${formatAmount(amount, unit)}` : `−${formatAmount(yen(-amount), unit)}`;
 }
 
-function VersionSelect({ label, versions, value, onChange }: { label: string; versions: FundVersionSummary[]; value: number; onChange(id: number): void }) {
+function VersionSelect({
+  label,
+  versions,
+  value,
+  onChange,
+}: {
+  label: string;
+  versions: FundVersionSummary[];
+  value: number;
+  onChange(id: number): void;
+}) {
   return (
     <Field label={label}>
       {(p) => (
@@ -33,7 +43,17 @@ function VersionSelect({ label, versions, value, onChange }: { label: string; ve
   );
 }
 
-function LineList({ title, lines, names, unit }: { title: string; lines: readonly VersionLine[]; names: ReadonlyMap<number, string>; unit: MoneyUnit }) {
+function LineList({
+  title,
+  lines,
+  names,
+  unit,
+}: {
+  title: string;
+  lines: readonly VersionLine[];
+  names: ReadonlyMap<number, string>;
+  unit: MoneyUnit;
+}) {
   if (lines.length === 0) return null;
   return (
     <>
@@ -43,7 +63,8 @@ function LineList({ title, lines, names, unit }: { title: string; lines: readonl
           const f = figuresOf(l.amounts);
           return (
             <li key={l.projectId}>
-              {names.get(l.projectId) ?? `事業 ID ${l.projectId}`}: 総事業費 {formatAmount(f.totalCost, unit)}、基金充当額 {formatAmount(f.fundAmount, unit)}
+              {names.get(l.projectId) ?? `事業 ID ${l.projectId}`}: 総事業費 {formatAmount(f.totalCost, unit)}、基金充当額{' '}
+              {formatAmount(f.fundAmount, unit)}
             </li>
           );
         })}
@@ -52,7 +73,17 @@ function LineList({ title, lines, names, unit }: { title: string; lines: readonl
   );
 }
 
-function Comparison({ beforeId, afterId, names, unit }: { beforeId: number; afterId: number; names: ReadonlyMap<number, string>; unit: MoneyUnit }) {
+function Comparison({
+  beforeId,
+  afterId,
+  names,
+  unit,
+}: {
+  beforeId: number;
+  afterId: number;
+  names: ReadonlyMap<number, string>;
+  unit: MoneyUnit;
+}) {
   const result = useQuery('fund.versions.compare', { beforeId, afterId });
   if (result.error) return <ErrorNotice error={result.error} />;
   const c = result.data;
@@ -119,7 +150,15 @@ function Comparison({ beforeId, afterId, names, unit }: { beforeId: number; afte
   );
 }
 
-export function ComparePanel({ versions, names, unit }: { versions: FundVersionSummary[]; names: ReadonlyMap<number, string>; unit: MoneyUnit }) {
+export function ComparePanel({
+  versions,
+  names,
+  unit,
+}: {
+  versions: FundVersionSummary[];
+  names: ReadonlyMap<number, string>;
+  unit: MoneyUnit;
+}) {
   const [beforeId, setBeforeId] = useState(versions.at(-2)!.id);
   const [afterId, setAfterId] = useState(versions.at(-1)!.id);
   return (
@@ -132,7 +171,11 @@ export function ComparePanel({ versions, names, unit }: { versions: FundVersionS
         <VersionSelect label="変更前の版" versions={versions} value={beforeId} onChange={setBeforeId} />
         <VersionSelect label="変更後の版" versions={versions} value={afterId} onChange={setAfterId} />
       </div>
-      {beforeId === afterId ? <p className="muted">別々の版を選んでください。</p> : <Comparison beforeId={beforeId} afterId={afterId} names={names} unit={unit} />}
+      {beforeId === afterId ? (
+        <p className="muted">別々の版を選んでください。</p>
+      ) : (
+        <Comparison beforeId={beforeId} afterId={afterId} names={names} unit={unit} />
+      )}
     </section>
   );
 }

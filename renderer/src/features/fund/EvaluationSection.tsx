@@ -4,11 +4,11 @@
  * read-only table of the project's indicators and whether each met its target.
  */
 import { useRef, useState } from 'react';
+import { useMutation, useQuery } from '@renderer/api/hooks';
+import { Field, FormErrorNotice, fieldError, useFocusFirstError } from '@renderer/components/Field';
+import { useToast } from '@renderer/components/Toast';
 import { type FundIndicator, INDICATOR_KIND_LABELS } from '@shared/contract/fund';
 import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
-import { useMutation, useQuery } from '@renderer/api/hooks';
-import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '@renderer/components/Field';
-import { useToast } from '@renderer/components/Toast';
 import { indicatorAchieved } from '@shared/fund/indicators';
 import { formatHundredths } from '@shared/numbers';
 
@@ -41,7 +41,15 @@ function AssessmentForm({ projectId, fiscalYear, initial }: { projectId: number;
   );
 }
 
-export function EvaluationSection({ projectId, fiscalYear, indicators }: { projectId: number; fiscalYear: FiscalYear; indicators: readonly FundIndicator[] }) {
+export function EvaluationSection({
+  projectId,
+  fiscalYear,
+  indicators,
+}: {
+  projectId: number;
+  fiscalYear: FiscalYear;
+  indicators: readonly FundIndicator[];
+}) {
   const evaluation = useQuery('fund.evaluation.get', { projectId, fiscalYear });
   // The text is loaded once; later reloads (after any save on screen) leave what is being typed alone.
   const [loaded, setLoaded] = useState<string>();

@@ -5,20 +5,21 @@
  * and the fund's balance year by year.
  */
 import { useState } from 'react';
-import { FUND_SIDE_LABELS, FUND_SIDES, type FundProject, type FundSide } from '@shared/contract/fund';
-import type { IsoDate } from '@shared/dates';
-import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
-import { formatWareki } from '@shared/wareki';
 import { OpFailure } from '@renderer/api/client';
 import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
 import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field } from '@renderer/components/Field';
 import { FiscalYearSelect } from '@renderer/components/FiscalYearSelect';
+import { Options } from '@renderer/components/Options';
 import { PageHeader } from '@renderer/components/PageHeader';
 import { useToast } from '@renderer/components/Toast';
-import { AddToVersion } from './AddToVersion';
+import { FUND_SIDE_LABELS, FUND_SIDES, type FundProject, type FundSide } from '@shared/contract/fund';
+import type { IsoDate } from '@shared/dates';
+import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { readAmountText } from '@shared/numbers';
+import { formatWareki } from '@shared/wareki';
+import { AddToVersion } from './AddToVersion';
 import { editedLine } from './amountLine';
 import { BalanceTable } from './BalanceTable';
 import { BudgetChart } from './BudgetChart';
@@ -29,9 +30,22 @@ import { ProjectImport } from './ProjectImport';
 import { useNewestPlannedYear } from './useNewestPlannedYear';
 import { VersionForm } from './VersionForm';
 import { type CommitCell, YearTable } from './YearTable';
-import { Options } from '@renderer/components/Options';
 
-function Toggle<T extends string>({ legend, name, options, labels, value, onChange }: { legend: string; name: string; options: readonly T[]; labels: Record<T, string>; value: T; onChange(v: T): void }) {
+function Toggle<T extends string>({
+  legend,
+  name,
+  options,
+  labels,
+  value,
+  onChange,
+}: {
+  legend: string;
+  name: string;
+  options: readonly T[];
+  labels: Record<T, string>;
+  value: T;
+  onChange(v: T): void;
+}) {
   return (
     <fieldset className="fund-toggle">
       <legend>{legend}</legend>
@@ -112,22 +126,55 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
   return (
     <div className="fund-page">
       <div className="toolbar fund-toolbar">
-        <Toggle legend="基金の区分" name="fund-side" options={FUND_SIDES} labels={FUND_SIDE_LABELS} value={side} onChange={(s) => choose({ side: s })} />
+        <Toggle
+          legend="基金の区分"
+          name="fund-side"
+          options={FUND_SIDES}
+          labels={FUND_SIDE_LABELS}
+          value={side}
+          onChange={(s) => choose({ side: s })}
+        />
         <Field label="年度">{(p) => <FiscalYearSelect {...p} value={fy} onChange={(y) => choose({ fy: y })} />}</Field>
         <Field label="版">
           {(p) => (
-            <select {...p} value={data?.version?.id ?? ''} disabled={versions.length === 0} onChange={(e) => setVersionId(Number(e.target.value))}>
+            <select
+              {...p}
+              value={data?.version?.id ?? ''}
+              disabled={versions.length === 0}
+              onChange={(e) => setVersionId(Number(e.target.value))}
+            >
               {versions.length === 0 && <option value="">（まだありません）</option>}
               <Options items={versions} value={(v) => v.id} label={(v) => v.label} />
             </select>
           )}
         </Field>
-        <Toggle legend="表示の単位" name="fund-unit" options={['yen', 'sen'] as const} labels={UNIT_LABELS} value={unit} onChange={setUnit} />
+        <Toggle
+          legend="表示の単位"
+          name="fund-unit"
+          options={['yen', 'sen'] as const}
+          labels={UNIT_LABELS}
+          value={unit}
+          onChange={setUnit}
+        />
         <div className="fund-toolbar__actions">
-          <button type="button" className="button button--secondary" aria-expanded={adding} onClick={() => { setEditing(false); setAdding((a) => !a); }}>
+          <button
+            type="button"
+            className="button button--secondary"
+            aria-expanded={adding}
+            onClick={() => {
+              setEditing(false);
+              setAdding((a) => !a);
+            }}
+          >
             ＋ 版を追加
           </button>
-          <button type="button" className="button button--secondary" aria-expanded={importing} disabled={!data?.version} onClick={() => setImporting((i) => !i)}>
+          <button
+            type="button"
+            className="button button--secondary"
+            aria-expanded={importing}
+            disabled={!data?.version}
+            onClick={() => setImporting((i) => !i)}
+          >
             Excel で取り込む
           </button>
           <button type="button" className="button" onClick={() => setDrawer(null)}>
@@ -154,7 +201,9 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
           }}
         />
       )}
-      {importing && data?.version && <ProjectImport side={side} fiscalYear={fy} version={data.version} onDone={() => setImporting(false)} />}
+      {importing && data?.version && (
+        <ProjectImport side={side} fiscalYear={fy} version={data.version} onDone={() => setImporting(false)} />
+      )}
       {year.error && <ErrorNotice error={year.error} />}
       {data && !data.version && (
         <div className="notice">
@@ -171,7 +220,15 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
             {data.version.reason && <span className="muted">{data.version.reason}</span>}
             {isLatest ? (
               <span className="fund-version__actions">
-                <button type="button" className="button button--secondary button--small" aria-expanded={editing} onClick={() => { setAdding(false); setEditing((e) => !e); }}>
+                <button
+                  type="button"
+                  className="button button--secondary button--small"
+                  aria-expanded={editing}
+                  onClick={() => {
+                    setAdding(false);
+                    setEditing((e) => !e);
+                  }}
+                >
                   日付・理由を直す
                 </button>
                 <button type="button" className="button button--secondary button--small" onClick={() => setDeleting(true)}>
@@ -179,10 +236,16 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
                 </button>
               </span>
             ) : (
-              <span className="badge badge--gray" title="過去の版は読み取り専用です。変えるときは最新の版を選んでください">過去の版（読み取り専用）</span>
+              <span className="badge badge--gray" title="過去の版は読み取り専用です。変えるときは最新の版を選んでください">
+                過去の版（読み取り専用）
+              </span>
             )}
           </div>
-          {remove.error && <div className="notice notice--error" role="alert">{remove.error.message}</div>}
+          {remove.error && (
+            <div className="notice notice--error" role="alert">
+              {remove.error.message}
+            </div>
+          )}
           {data.view.problems.length > 0 && (
             <div className="notice fund-problems" role="status" aria-label="確認が必要な点">
               <strong>確認が必要な点が {data.view.problems.length} 件あります</strong>
@@ -203,8 +266,17 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
                 国 = 基金充当額 × 2/3（1円未満切り捨て）、県はその残り。
               </span>
             </p>
-            <YearTable view={data.view} numbers={numbers} unit={unit} readOnly={!isLatest} onCommit={commit} onOpen={(id) => setDrawer(projects.data?.find((p) => p.id === id) ?? null)} />
-            {isLatest && <AddToVersion versionId={data.version.id} projects={(projects.data ?? []).filter((p) => !(p.id in data.amounts))} />}
+            <YearTable
+              view={data.view}
+              numbers={numbers}
+              unit={unit}
+              readOnly={!isLatest}
+              onCommit={commit}
+              onOpen={(id) => setDrawer(projects.data?.find((p) => p.id === id) ?? null)}
+            />
+            {isLatest && (
+              <AddToVersion versionId={data.version.id} projects={(projects.data ?? []).filter((p) => !(p.id in data.amounts))} />
+            )}
           </div>
           <BudgetChart view={data.view} unit={unit} />
           {versions.length >= 2 && <ComparePanel key={`${side}-${fy}-${versions.length}`} versions={versions} names={names} unit={unit} />}
@@ -214,16 +286,31 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
         <BalanceTable key={side} side={side} unit={unit} />
       </div>
       {deleting && data?.version && (
-        <ConfirmDialog title={`「${data.version.label}」を削除しますか`} confirmLabel="削除する" danger onConfirm={() => void doDelete()} onCancel={() => setDeleting(false)}>
+        <ConfirmDialog
+          title={`「${data.version.label}」を削除しますか`}
+          confirmLabel="削除する"
+          danger
+          onConfirm={() => void doDelete()}
+          onCancel={() => setDeleting(false)}
+        >
           <p>
-            {formatFiscalYear(fy)}の「{data.version.label}」（{formatWareki(data.version.datedOn as IsoDate)}）と、この版に入力した金額を削除します。
+            {formatFiscalYear(fy)}の「{data.version.label}」（{formatWareki(data.version.datedOn as IsoDate)}
+            ）と、この版に入力した金額を削除します。
             {versions.length > 1 ? `前の版「${versions.at(-2)!.label}」が最新の版に戻ります。` : 'この年度の版はなくなります。'}
           </p>
           <p className="muted">削除は監査ログに残ります。執行や補助金の交付決定がこの版に基づいているときは削除できません。</p>
         </ConfirmDialog>
       )}
       {drawer !== undefined && (
-        <ProjectDrawer key={drawer?.id ?? 'new'} project={drawer} side={side} fiscalYear={fy} versionId={isLatest ? data?.version?.id : undefined} unit={unit} onClose={() => setDrawer(undefined)} />
+        <ProjectDrawer
+          key={drawer?.id ?? 'new'}
+          project={drawer}
+          side={side}
+          fiscalYear={fy}
+          versionId={isLatest ? data?.version?.id : undefined}
+          unit={unit}
+          onClose={() => setDrawer(undefined)}
+        />
       )}
     </div>
   );

@@ -3,11 +3,11 @@
  * per indicator (名前, 単位, 基準値, 目標値, 実績値), added and removed in place.
  * Values are typed as decimals and kept as text until the drawer saves them.
  */
-import { type FundIndicator, INDICATOR_KIND_LABELS, INDICATOR_KINDS, type IndicatorKind } from '@shared/contract/fund';
-import type { OpError } from '@shared/contract';
+
 import { fieldError } from '@renderer/components/Field';
-import { parseHundredthsText } from '@shared/numbers';
-import { formatHundredths } from '@shared/numbers';
+import type { OpError } from '@shared/contract';
+import { type FundIndicator, INDICATOR_KIND_LABELS, INDICATOR_KINDS, type IndicatorKind } from '@shared/contract/fund';
+import { formatHundredths, parseHundredthsText } from '@shared/numbers';
 
 const VALUE_FIELDS = ['baseline', 'target', 'actual'] as const;
 type ValueField = (typeof VALUE_FIELDS)[number];
@@ -42,7 +42,9 @@ export function indicatorDrafts(indicators: readonly FundIndicator[]): Indicator
  * The drafts as the contract's indicators, or the first value that cannot be
  * read (its row index, field and a message for the user).
  */
-export function readIndicators(drafts: readonly IndicatorDraft[]): { indicators: FundIndicator[] } | { at: number; field: ValueField; message: string } {
+export function readIndicators(
+  drafts: readonly IndicatorDraft[],
+): { indicators: FundIndicator[] } | { at: number; field: ValueField; message: string } {
   const indicators: FundIndicator[] = [];
   for (const [at, d] of drafts.entries()) {
     const values: Partial<Record<ValueField, number | null>> = {};
@@ -53,7 +55,14 @@ export function readIndicators(drafts: readonly IndicatorDraft[]): { indicators:
         return { at, field, message: `${VALUE_LABELS[field]}は小数第2位までの数で入力してください（例: 12.5）。空欄でもかまいません` };
       }
     }
-    indicators.push({ kind: d.kind, label: d.label, unit: d.unit, baseline: values.baseline ?? null, target: values.target ?? null, actual: values.actual ?? null });
+    indicators.push({
+      kind: d.kind,
+      label: d.label,
+      unit: d.unit,
+      baseline: values.baseline ?? null,
+      target: values.target ?? null,
+      actual: values.actual ?? null,
+    });
   }
   return { indicators };
 }
@@ -73,7 +82,8 @@ export function IndicatorRows({
   localError: { at: number; field: ValueField; message: string } | undefined;
 }) {
   const update = (key: number, patch: Partial<IndicatorDraft>) => onChange(drafts.map((d) => (d.key === key ? { ...d, ...patch } : d)));
-  const add = (kind: IndicatorKind) => onChange([...drafts, { key: nextKey++, kind, label: '', unit: '', baseline: '', target: '', actual: '' }]);
+  const add = (kind: IndicatorKind) =>
+    onChange([...drafts, { key: nextKey++, kind, label: '', unit: '', baseline: '', target: '', actual: '' }]);
   return (
     <div className="span-2 fund-indicators">
       {INDICATOR_KINDS.map((kind) => (
@@ -82,7 +92,8 @@ export function IndicatorRows({
           {drafts.every((d) => d.kind !== kind) && <p className="muted">まだありません。</p>}
           {drafts.map((d, at) => {
             if (d.kind !== kind) return null;
-            const message = (field: string) => (localError?.at === at && localError.field === field ? localError.message : indicatorError(error, at, field));
+            const message = (field: string) =>
+              localError?.at === at && localError.field === field ? localError.message : indicatorError(error, at, field);
             const text = (field: 'label' | 'unit' | ValueField, label: string, className: string) => (
               <label key={field} className={`fund-indicator__cell ${className}`}>
                 <span>{label}</span>
@@ -102,7 +113,12 @@ export function IndicatorRows({
                   {text('label', '名前', 'fund-indicator__cell--label')}
                   {text('unit', '単位', 'fund-indicator__cell--unit')}
                   {VALUE_FIELDS.map((f) => text(f, VALUE_LABELS[f], 'fund-indicator__cell--value'))}
-                  <button type="button" className="button button--secondary button--small" aria-label={`${d.label || INDICATOR_KIND_LABELS[kind]}を削除`} onClick={() => onChange(drafts.filter((x) => x.key !== d.key))}>
+                  <button
+                    type="button"
+                    className="button button--secondary button--small"
+                    aria-label={`${d.label || INDICATOR_KIND_LABELS[kind]}を削除`}
+                    onClick={() => onChange(drafts.filter((x) => x.key !== d.key))}
+                  >
                     削除
                   </button>
                 </div>

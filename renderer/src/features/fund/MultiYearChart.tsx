@@ -5,11 +5,11 @@
  */
 import { CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
 import { Line } from 'react-chartjs-2';
+import { lineStyle } from '@renderer/components/chart-patterns';
 import type { FundBalanceResult } from '@shared/contract/fund';
 import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { formatNumber } from '@shared/format';
 import { toSenYenFloor, type Yen } from '@shared/money';
-import { lineStyle } from '@renderer/components/chart-patterns';
 import { formatAmount, type MoneyUnit, UNIT_LABELS } from './money';
 
 Chart.register(CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
@@ -21,7 +21,10 @@ export function MultiYearChart({ balance, unit }: { balance: FundBalanceResult; 
   const series = [
     { label: '総事業費（計画）', values: balance.plans.map((p) => p.totalCost) },
     { label: '執行額', values: balance.plans.map((p) => p.spent) },
-    { label: '基金の期末残高', values: balance.plans.map((p) => balance.years.find((y) => y.fiscalYear === p.fiscalYear)?.closing ?? (0 as Yen)) },
+    {
+      label: '基金の期末残高',
+      values: balance.plans.map((p) => balance.years.find((y) => y.fiscalYear === p.fiscalYear)?.closing ?? (0 as Yen)),
+    },
   ];
   const value = (amount: Yen) => (unit === 'sen' ? toSenYenFloor(amount) : amount);
   const summary = labels
@@ -59,7 +62,12 @@ export function MultiYearChart({ balance, unit }: { balance: FundBalanceResult; 
             animation: false,
             plugins: {
               legend: { position: 'top', labels: { font: FONT, usePointStyle: true } },
-              tooltip: { callbacks: { label: (ctx) => `${ctx.dataset.label}: ${formatAmount(series[ctx.datasetIndex]!.values[ctx.dataIndex]!, unit)}${UNIT_LABELS[unit]}` } },
+              tooltip: {
+                callbacks: {
+                  label: (ctx) =>
+                    `${ctx.dataset.label}: ${formatAmount(series[ctx.datasetIndex]!.values[ctx.dataIndex]!, unit)}${UNIT_LABELS[unit]}`,
+                },
+              },
             },
             scales: {
               x: { ticks: { font: FONT } },

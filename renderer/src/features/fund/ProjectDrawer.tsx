@@ -7,22 +7,22 @@
  * joins that version with zero amounts, ready to be filled in the year table.
  */
 import { type FormEvent, useRef, useState } from 'react';
-import { type FundProject, type FundSide, OPERATOR_KIND_LABELS, OPERATOR_KINDS, type OperatorKind } from '@shared/contract/fund';
-import { type FiscalYear, fiscalYear } from '@shared/fiscal-year';
-import { categoryHeading } from '@shared/fund/categories';
 import { useMutation, useQuery } from '@renderer/api/hooks';
 import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
 import { Drawer, DrawerFooter } from '@renderer/components/Drawer';
-import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '@renderer/components/Field';
+import { Field, FormErrorNotice, fieldError, useFocusFirstError } from '@renderer/components/Field';
 import { FiscalYearSelect } from '@renderer/components/FiscalYearSelect';
+import { Options } from '@renderer/components/Options';
 import { useToast } from '@renderer/components/Toast';
-import { type IndicatorDraft, IndicatorRows, indicatorDrafts, readIndicators } from './IndicatorRows';
+import { type FundProject, type FundSide, OPERATOR_KIND_LABELS, OPERATOR_KINDS, type OperatorKind } from '@shared/contract/fund';
+import { type FiscalYear, fiscalYear } from '@shared/fiscal-year';
+import { categoryHeading } from '@shared/fund/categories';
+import { zeroLine } from './amountLine';
 import { EvaluationSection } from './EvaluationSection';
+import { type IndicatorDraft, IndicatorRows, indicatorDrafts, readIndicators } from './IndicatorRows';
+import type { MoneyUnit } from './money';
 import { ProjectHistory } from './ProjectHistory';
 import { SpendingList } from './SpendingList';
-import { zeroLine } from './amountLine';
-import type { MoneyUnit } from './money';
-import { Options } from '@renderer/components/Options';
 
 interface Draft {
   number: string;
@@ -124,7 +124,12 @@ export function ProjectDrawer({
         return;
       }
     }
-    toast(!project && versionId !== undefined ? `${saved.name}を保存し、表示中の版に加えました。表で金額を入力してください` : `${saved.name}を保存しました`, 'success');
+    toast(
+      !project && versionId !== undefined
+        ? `${saved.name}を保存し、表示中の版に加えました。表で金額を入力してください`
+        : `${saved.name}を保存しました`,
+      'success',
+    );
     onClose();
   };
   const doDelete = async () => {
@@ -134,8 +139,10 @@ export function ProjectDrawer({
       onClose();
     }
   };
-  const set = (key: 'number' | 'name' | 'categoryCode' | 'operatorName' | 'associationId' | 'municipalityCode' | 'endFy' | 'content') =>
-    (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => setDraft({ ...draft, [key]: e.target.value });
+  const set =
+    (key: 'number' | 'name' | 'categoryCode' | 'operatorName' | 'associationId' | 'municipalityCode' | 'endFy' | 'content') =>
+    (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) =>
+      setDraft({ ...draft, [key]: e.target.value });
   const title = project ? `${project.number} ${project.name}` : '事業を追加';
   const operatorError = fieldError(error, 'operatorName') ?? fieldError(error, 'associationId') ?? fieldError(error, 'municipalityCode');
 
@@ -145,93 +152,138 @@ export function ProjectDrawer({
       onClose={onClose}
       formId="fund-project-form"
       className="fund-drawer"
-      footer={<DrawerFooter formId="fund-project-form" onDelete={project ? () => setConfirmDelete(true) : undefined} onCancel={onClose} saving={save.pending || addToVersion.pending} />}
+      footer={
+        <DrawerFooter
+          formId="fund-project-form"
+          onDelete={project ? () => setConfirmDelete(true) : undefined}
+          onCancel={onClose}
+          saving={save.pending || addToVersion.pending}
+        />
+      }
     >
-        {remove.error && <div className="notice notice--error" role="alert">{remove.error.message}</div>}
-        <form ref={formRef} id="fund-project-form" className="form-grid" onSubmit={submit} aria-label="事業">
-          <Field label="事業番号" hint="例: Ⅱ-3" error={fieldError(error, 'number')}>
-            {(p) => <input {...p} value={draft.number} onChange={set('number')} />}
-          </Field>
-          <Field label="区分" error={fieldError(error, 'categoryCode')}>
-            {(p) => (
-              <select {...p} value={draft.categoryCode} onChange={set('categoryCode')}>
-                <option value="">（選んでください）</option>
-                <Options items={categories.data} value={(c) => c.code} label={(c) => categoryHeading(c)} />
-              </select>
-            )}
-          </Field>
-          <div className="span-2">
-            <Field label="事業名" error={fieldError(error, 'name')}>
-              {(p) => <input {...p} value={draft.name} onChange={set('name')} />}
-            </Field>
-          </div>
-          <Field label="事業主体の種類" error={fieldError(error, 'operatorKind')}>
-            {(p) => (
-              <select {...p} value={draft.operatorKind} onChange={(e) => setDraft({ ...draft, operatorKind: e.target.value as OperatorKind })}>
-                {OPERATOR_KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {OPERATOR_KIND_LABELS[k]}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          {draft.operatorKind === 'association' ? (
-            <Field label="医師会" hint="台帳の医師会から選びます" error={operatorError}>
-              {(p) => (
-                <select {...p} value={draft.associationId} onChange={set('associationId')}>
-                  <option value="">（選んでください）</option>
-                  <Options items={associations.data} value={(a) => a.id} label={(a) => a.name} />
-                </select>
-              )}
-            </Field>
-          ) : draft.operatorKind === 'municipality' ? (
-            <Field label="市町村" hint="台帳の市町村から選びます" error={operatorError}>
-              {(p) => (
-                <select {...p} value={draft.municipalityCode} onChange={set('municipalityCode')}>
-                  <option value="">（選んでください）</option>
-                  <Options items={municipalities.data} value={(m) => m.code} label={(m) => m.name} />
-                </select>
-              )}
-            </Field>
-          ) : (
-            <Field label="事業主体名" hint={draft.operatorKind === 'prefecture' ? '例: 県（医務課）。空欄でもかまいません' : '例: 〇〇病院'} error={operatorError}>
-              {(p) => <input {...p} value={draft.operatorName} onChange={set('operatorName')} />}
-            </Field>
+      {remove.error && (
+        <div className="notice notice--error" role="alert">
+          {remove.error.message}
+        </div>
+      )}
+      <form ref={formRef} id="fund-project-form" className="form-grid" onSubmit={submit} aria-label="事業">
+        <Field label="事業番号" hint="例: Ⅱ-3" error={fieldError(error, 'number')}>
+          {(p) => <input {...p} value={draft.number} onChange={set('number')} />}
+        </Field>
+        <Field label="区分" error={fieldError(error, 'categoryCode')}>
+          {(p) => (
+            <select {...p} value={draft.categoryCode} onChange={set('categoryCode')}>
+              <option value="">（選んでください）</option>
+              <Options items={categories.data} value={(c) => c.code} label={(c) => categoryHeading(c)} />
+            </select>
           )}
-          <Field label="開始年度" error={fieldError(error, 'startFy')}>
-            {(p) => <FiscalYearSelect {...p} value={draft.startFy} onChange={(y) => setDraft({ ...draft, startFy: y })} />}
+        </Field>
+        <div className="span-2">
+          <Field label="事業名" error={fieldError(error, 'name')}>
+            {(p) => <input {...p} value={draft.name} onChange={set('name')} />}
           </Field>
-          <Field label="終了年度" hint="空欄は継続" error={fieldError(error, 'endFy')}>
-            {(p) =>
-              draft.endFy === '' ? (
-                <select {...p} value="" onChange={(e) => setDraft({ ...draft, endFy: e.target.value === '' ? '' : String(draft.startFy) })}>
-                  <option value="">継続</option>
-                  <option value="set">年度を指定する</option>
-                </select>
-              ) : (
-                <div className="fund-drawer__end">
-                  <FiscalYearSelect {...p} value={fiscalYear(Number(draft.endFy))} onChange={(y) => setDraft({ ...draft, endFy: String(y) })} />
-                  <button type="button" className="button button--secondary button--small" onClick={() => setDraft({ ...draft, endFy: '' })}>
-                    継続にする
-                  </button>
-                </div>
-              )
-            }
+        </div>
+        <Field label="事業主体の種類" error={fieldError(error, 'operatorKind')}>
+          {(p) => (
+            <select
+              {...p}
+              value={draft.operatorKind}
+              onChange={(e) => setDraft({ ...draft, operatorKind: e.target.value as OperatorKind })}
+            >
+              {OPERATOR_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {OPERATOR_KIND_LABELS[k]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {draft.operatorKind === 'association' ? (
+          <Field label="医師会" hint="台帳の医師会から選びます" error={operatorError}>
+            {(p) => (
+              <select {...p} value={draft.associationId} onChange={set('associationId')}>
+                <option value="">（選んでください）</option>
+                <Options items={associations.data} value={(a) => a.id} label={(a) => a.name} />
+              </select>
+            )}
           </Field>
-          <div className="span-2">
-            <Field label="内容" error={fieldError(error, 'content')}>
-              {(p) => <textarea {...p} rows={4} value={draft.content} onChange={set('content')} />}
-            </Field>
-          </div>
-          <IndicatorRows drafts={indicators} onChange={setIndicators} error={error} localError={indicatorProblem} />
-          <FormErrorNotice error={error} fields={['indicators', 'associationId', 'categoryCode', 'content', 'endFy', 'municipalityCode', 'name', 'number', 'operatorKind', 'operatorName', 'startFy']} className="span-2" />
-        </form>
-        {project && <ProjectHistory projectId={project.id} unit={unit} />}
-        {project && <SpendingList side={side} fiscalYear={fy} projectId={project.id} />}
-        {project && <EvaluationSection projectId={project.id} fiscalYear={fy} indicators={project.indicators} />}
+        ) : draft.operatorKind === 'municipality' ? (
+          <Field label="市町村" hint="台帳の市町村から選びます" error={operatorError}>
+            {(p) => (
+              <select {...p} value={draft.municipalityCode} onChange={set('municipalityCode')}>
+                <option value="">（選んでください）</option>
+                <Options items={municipalities.data} value={(m) => m.code} label={(m) => m.name} />
+              </select>
+            )}
+          </Field>
+        ) : (
+          <Field
+            label="事業主体名"
+            hint={draft.operatorKind === 'prefecture' ? '例: 県（医務課）。空欄でもかまいません' : '例: 〇〇病院'}
+            error={operatorError}
+          >
+            {(p) => <input {...p} value={draft.operatorName} onChange={set('operatorName')} />}
+          </Field>
+        )}
+        <Field label="開始年度" error={fieldError(error, 'startFy')}>
+          {(p) => <FiscalYearSelect {...p} value={draft.startFy} onChange={(y) => setDraft({ ...draft, startFy: y })} />}
+        </Field>
+        <Field label="終了年度" hint="空欄は継続" error={fieldError(error, 'endFy')}>
+          {(p) =>
+            draft.endFy === '' ? (
+              <select {...p} value="" onChange={(e) => setDraft({ ...draft, endFy: e.target.value === '' ? '' : String(draft.startFy) })}>
+                <option value="">継続</option>
+                <option value="set">年度を指定する</option>
+              </select>
+            ) : (
+              <div className="fund-drawer__end">
+                <FiscalYearSelect
+                  {...p}
+                  value={fiscalYear(Number(draft.endFy))}
+                  onChange={(y) => setDraft({ ...draft, endFy: String(y) })}
+                />
+                <button type="button" className="button button--secondary button--small" onClick={() => setDraft({ ...draft, endFy: '' })}>
+                  継続にする
+                </button>
+              </div>
+            )
+          }
+        </Field>
+        <div className="span-2">
+          <Field label="内容" error={fieldError(error, 'content')}>
+            {(p) => <textarea {...p} rows={4} value={draft.content} onChange={set('content')} />}
+          </Field>
+        </div>
+        <IndicatorRows drafts={indicators} onChange={setIndicators} error={error} localError={indicatorProblem} />
+        <FormErrorNotice
+          error={error}
+          fields={[
+            'indicators',
+            'associationId',
+            'categoryCode',
+            'content',
+            'endFy',
+            'municipalityCode',
+            'name',
+            'number',
+            'operatorKind',
+            'operatorName',
+            'startFy',
+          ]}
+          className="span-2"
+        />
+      </form>
+      {project && <ProjectHistory projectId={project.id} unit={unit} />}
+      {project && <SpendingList side={side} fiscalYear={fy} projectId={project.id} />}
+      {project && <EvaluationSection projectId={project.id} fiscalYear={fy} indicators={project.indicators} />}
       {confirmDelete && project && (
-        <ConfirmDialog title={`${project.name}を削除しますか？`} confirmLabel="削除する" danger onConfirm={doDelete} onCancel={() => setConfirmDelete(false)}>
+        <ConfirmDialog
+          title={`${project.name}を削除しますか？`}
+          confirmLabel="削除する"
+          danger
+          onConfirm={doDelete}
+          onCancel={() => setConfirmDelete(false)}
+        >
           <p>すべての年度・版の金額も消えます。執行が記録されている事業は削除できません（先に執行を削除してください）。</p>
         </ConfirmDialog>
       )}

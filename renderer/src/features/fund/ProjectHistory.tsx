@@ -5,12 +5,12 @@
  * revision reads at a glance.
  */
 import { Fragment } from 'react';
+import { useQuery } from '@renderer/api/hooks';
+import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import type { IsoDate } from '@shared/dates';
 import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import type { AmountFigures } from '@shared/fund/amounts';
 import { formatWareki } from '@shared/wareki';
-import { useQuery } from '@renderer/api/hooks';
-import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { formatAmount, type MoneyUnit, unitNote } from './money';
 
 const COLUMNS = [

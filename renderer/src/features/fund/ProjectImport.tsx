@@ -3,14 +3,25 @@
  * the same columns from another workbook), then bring it back — a preview of
  * every row first, then all of it or nothing.
  */
-import type { FundSide, FundVersionSummary } from '@shared/contract/fund';
-import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
-import { formatNumber } from '@shared/format';
+
 import { useApi, useMutation } from '@renderer/api/hooks';
 import { FileImportPanel } from '@renderer/components/FileImportPanel';
 import { useErrorToast, useToast } from '@renderer/components/Toast';
+import type { FundSide, FundVersionSummary } from '@shared/contract/fund';
+import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import { formatNumber } from '@shared/format';
 
-export function ProjectImport({ side, fiscalYear, version, onDone }: { side: FundSide; fiscalYear: FiscalYear; version: FundVersionSummary; onDone(): void }) {
+export function ProjectImport({
+  side,
+  fiscalYear,
+  version,
+  onDone,
+}: {
+  side: FundSide;
+  fiscalYear: FiscalYear;
+  version: FundVersionSummary;
+  onDone(): void;
+}) {
   const { client } = useApi();
   const toast = useToast();
   const commit = useMutation('fund.import.commit');
@@ -24,7 +35,10 @@ export function ProjectImport({ side, fiscalYear, version, onDone }: { side: Fun
       commit={async (file, excludeRows, options) => {
         const result = await commit.run({ side, versionId: version.id, ...file, excludeRows }, options);
         if (!result) return;
-        toast(`${target}に取り込みました（新規 ${formatNumber(result.created)}・更新 ${formatNumber(result.updated)}・除外 ${formatNumber(result.excluded)}）`, 'success');
+        toast(
+          `${target}に取り込みました（新規 ${formatNumber(result.created)}・更新 ${formatNumber(result.updated)}・除外 ${formatNumber(result.excluded)}）`,
+          'success',
+        );
         onDone();
       }}
       committing={commit.pending}

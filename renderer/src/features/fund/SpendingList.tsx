@@ -3,18 +3,18 @@
  * entries with their total, a delete per entry, and a small form to add one.
  */
 import { type FormEvent, useRef, useState } from 'react';
+import { useMutation, useQuery } from '@renderer/api/hooks';
+import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
+import { DateField } from '@renderer/components/DateField';
+import { Field, FormErrorNotice, fieldError, useFocusFirstError } from '@renderer/components/Field';
+import { useToast } from '@renderer/components/Toast';
 import type { FundSide, FundSpending } from '@shared/contract/fund';
-import { isoDateOfLocal, type IsoDate } from '@shared/dates';
+import { type IsoDate, isoDateOfLocal } from '@shared/dates';
 import { allowedDates, type FiscalYear, fiscalYearStart, formatFiscalYear, suggestedDate } from '@shared/fiscal-year';
 import { formatYen } from '@shared/format';
 import { yen } from '@shared/money';
-import { formatWareki } from '@shared/wareki';
-import { useMutation, useQuery } from '@renderer/api/hooks';
-import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
-import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '@renderer/components/Field';
-import { useToast } from '@renderer/components/Toast';
 import { readAmountText } from '@shared/numbers';
-import { DateField } from '@renderer/components/DateField';
+import { formatWareki } from '@shared/wareki';
 
 const EMPTY = { amount: '', payee: '', purpose: '', voucherNo: '' };
 
@@ -43,7 +43,15 @@ export function SpendingList({ side, fiscalYear, projectId }: { side: FundSide; 
     }
     const amount = read.value;
     setAmountError(undefined);
-    const saved = await save.run({ projectId, fiscalYear, spentOn, amount, payee: draft.payee, purpose: draft.purpose, voucherNo: draft.voucherNo });
+    const saved = await save.run({
+      projectId,
+      fiscalYear,
+      spentOn,
+      amount,
+      payee: draft.payee,
+      purpose: draft.purpose,
+      voucherNo: draft.voucherNo,
+    });
     if (saved) {
       toast(`${formatFiscalYear(fiscalYear)}の執行 ${formatYen(yen(saved.amount))}を記録しました`, 'success');
       setDraft(EMPTY);
@@ -52,15 +60,24 @@ export function SpendingList({ side, fiscalYear, projectId }: { side: FundSide; 
   const doDelete = async () => {
     const entry = deleting!;
     setDeleting(undefined);
-    if ((await remove.run({ id: entry.id })) !== undefined) toast(`${formatWareki(entry.spentOn as IsoDate)}の執行 ${formatYen(yen(entry.amount))}を削除しました`, 'success');
+    if ((await remove.run({ id: entry.id })) !== undefined)
+      toast(`${formatWareki(entry.spentOn as IsoDate)}の執行 ${formatYen(yen(entry.amount))}を削除しました`, 'success');
   };
   const set = (key: keyof typeof EMPTY) => (e: React.ChangeEvent<HTMLInputElement>) => setDraft({ ...draft, [key]: e.target.value });
 
   return (
     <section className="fund-spending" aria-label={`${formatFiscalYear(fiscalYear)}の執行`}>
       <h3>{formatFiscalYear(fiscalYear)}の執行</h3>
-      {list.error && <div className="notice notice--error" role="alert">{list.error.message}</div>}
-      {remove.error && <div className="notice notice--error" role="alert">{remove.error.message}</div>}
+      {list.error && (
+        <div className="notice notice--error" role="alert">
+          {list.error.message}
+        </div>
+      )}
+      {remove.error && (
+        <div className="notice notice--error" role="alert">
+          {remove.error.message}
+        </div>
+      )}
       {entries.length === 0 ? (
         <p className="muted">{list.loading ? '読み込み中…' : 'この年度の執行はまだありません。'}</p>
       ) : (
@@ -85,7 +102,15 @@ export function SpendingList({ side, fiscalYear, projectId }: { side: FundSide; 
                   <td>{s.purpose}</td>
                   <td className="nowrap">{s.voucherNo}</td>
                   <td>
-                    <button type="button" className="button button--secondary button--small" onClick={() => setDeleting(s)} disabled={s.source !== 'manual'} title={s.source !== 'manual' ? '補助金の交付決定・精算から記録された執行です。補助金の画面で変更してください' : undefined}>
+                    <button
+                      type="button"
+                      className="button button--secondary button--small"
+                      onClick={() => setDeleting(s)}
+                      disabled={s.source !== 'manual'}
+                      title={
+                        s.source !== 'manual' ? '補助金の交付決定・精算から記録された執行です。補助金の画面で変更してください' : undefined
+                      }
+                    >
                       削除…
                     </button>
                   </td>
@@ -106,7 +131,17 @@ export function SpendingList({ side, fiscalYear, projectId }: { side: FundSide; 
       )}
       <form ref={formRef} className="fund-spending__form" onSubmit={add} aria-label="執行を追加">
         <Field label="日付" error={fieldError(error, 'spentOn')}>
-          {(p) => <DateField {...p} value={spentOn} required min={allowed.from} max={allowed.to} reference={fiscalYearStart(fiscalYear)} onChange={setSpentOn} />}
+          {(p) => (
+            <DateField
+              {...p}
+              value={spentOn}
+              required
+              min={allowed.from}
+              max={allowed.to}
+              reference={fiscalYearStart(fiscalYear)}
+              onChange={setSpentOn}
+            />
+          )}
         </Field>
         <Field label="金額（円）" error={amountError ?? fieldError(error, 'amount')}>
           {(p) => <input {...p} value={draft.amount} inputMode="numeric" placeholder="例: 3,000,000" onChange={set('amount')} />}
@@ -128,7 +163,13 @@ export function SpendingList({ side, fiscalYear, projectId }: { side: FundSide; 
         <FormErrorNotice error={error} fields={['amount', 'payee', 'purpose', 'spentOn', 'voucherNo']} className="span-all" />
       </form>
       {deleting && (
-        <ConfirmDialog title={`${formatWareki(deleting.spentOn as IsoDate)}の執行 ${formatYen(yen(deleting.amount))}を削除しますか？`} confirmLabel="削除する" danger onConfirm={doDelete} onCancel={() => setDeleting(undefined)}>
+        <ConfirmDialog
+          title={`${formatWareki(deleting.spentOn as IsoDate)}の執行 ${formatYen(yen(deleting.amount))}を削除しますか？`}
+          confirmLabel="削除する"
+          danger
+          onConfirm={doDelete}
+          onCancel={() => setDeleting(undefined)}
+        >
           <p>削除すると年度の執行額と執行率から外れます。</p>
         </ConfirmDialog>
       )}

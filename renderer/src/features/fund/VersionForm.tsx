@@ -1,13 +1,13 @@
 /** 「版を追加」: a new budget version of the year (当初 first, then 内示・補正・流用), dated and with its reason; also the correction of the latest version's date and reason. */
 import { type FormEvent, useRef, useState } from 'react';
+import { useMutation } from '@renderer/api/hooks';
+import { DateField } from '@renderer/components/DateField';
+import { Field, FormErrorNotice, fieldError, useFocusFirstError } from '@renderer/components/Field';
+import { useToast } from '@renderer/components/Toast';
 import { type FundSide, type FundVersionSummary, VERSION_KINDS } from '@shared/contract/fund';
-import { isoDateOfLocal, type IsoDate } from '@shared/dates';
+import { type IsoDate, isoDateOfLocal } from '@shared/dates';
 import { allowedDates, type FiscalYear, formatFiscalYear, suggestedDate } from '@shared/fiscal-year';
 import { newVersionProblem, VERSION_KIND_LABELS, type VersionKind } from '@shared/fund/versions';
-import { useMutation } from '@renderer/api/hooks';
-import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '@renderer/components/Field';
-import { useToast } from '@renderer/components/Toast';
-import { DateField } from '@renderer/components/DateField';
 
 export function VersionForm({
   side,
@@ -64,10 +64,22 @@ export function VersionForm({
 
   return (
     // noValidate: a date outside the year is refused in the core's words (the range in 和暦), not the browser's.
-    <form ref={formRef} className="card fund-version-form" onSubmit={submit} noValidate aria-label={editing ? '版の日付・理由を直す' : '版を追加'}>
-      <h2>{editing ? `${formatFiscalYear(fiscalYear)}「${editing.label}」の日付・理由を直す` : `${formatFiscalYear(fiscalYear)}の版を追加`}</h2>
+    <form
+      ref={formRef}
+      className="card fund-version-form"
+      onSubmit={submit}
+      noValidate
+      aria-label={editing ? '版の日付・理由を直す' : '版を追加'}
+    >
+      <h2>
+        {editing ? `${formatFiscalYear(fiscalYear)}「${editing.label}」の日付・理由を直す` : `${formatFiscalYear(fiscalYear)}の版を追加`}
+      </h2>
       <p className="muted">
-        {editing ? '直せるのは最新の版の日付と理由だけです（種類と金額はそのまま）。' : previous ? '新しい版は今の最新の版の写しから始まります。' : 'この年度の最初の版は当初予算です。'}
+        {editing
+          ? '直せるのは最新の版の日付と理由だけです（種類と金額はそのまま）。'
+          : previous
+            ? '新しい版は今の最新の版の写しから始まります。'
+            : 'この年度の最初の版は当初予算です。'}
       </p>
       <div className="toolbar">
         <Field label="種類" error={fieldError(error, 'kind')}>
@@ -82,10 +94,23 @@ export function VersionForm({
           )}
         </Field>
         <Field label="日付" error={fieldError(error, 'datedOn')}>
-          {(p) => <DateField {...p} value={datedOn} required min={previous && previous.datedOn > allowed.from ? (previous.datedOn as IsoDate) : allowed.from} max={allowed.to} onChange={setDatedOn} />}
+          {(p) => (
+            <DateField
+              {...p}
+              value={datedOn}
+              required
+              min={previous && previous.datedOn > allowed.from ? (previous.datedOn as IsoDate) : allowed.from}
+              max={allowed.to}
+              onChange={setDatedOn}
+            />
+          )}
         </Field>
         <div className="field--grow">
-          <Field label={kind === 'supplementary' ? '理由（必須）' : '理由'} hint="例: 9月補正：医師の働き方改革への対応" error={fieldError(error, 'reason')}>
+          <Field
+            label={kind === 'supplementary' ? '理由（必須）' : '理由'}
+            hint="例: 9月補正：医師の働き方改革への対応"
+            error={fieldError(error, 'reason')}
+          >
             {(p) => <input {...p} value={reason} onChange={(e) => setReason(e.target.value)} />}
           </Field>
         </div>

@@ -5,10 +5,10 @@
  * ↑↓ move to the same column in the row above or below (saving on the way).
  */
 import { type KeyboardEvent, useLayoutEffect, useRef, useState } from 'react';
+import { formatRate } from '@shared/format';
 import { categoryHeading } from '@shared/fund/categories';
 import type { FundProblem } from '@shared/fund/problems';
 import type { YearFigures, YearView } from '@shared/fund/year';
-import { formatRate } from '@shared/format';
 import type { Yen } from '@shared/money';
 import type { EditableField } from './amountLine';
 import { formatAmount, type MoneyUnit } from './money';
@@ -82,7 +82,13 @@ function AmountCell({
         aria-label={label}
         aria-invalid={Boolean(error)}
         readOnly={readOnly}
-        title={readOnly ? '過去の版は変更できません。変えるときは最新の版を選んでください' : editing ? '円単位で入力（Enter で保存、Esc で取り消し）' : 'クリックして編集'}
+        title={
+          readOnly
+            ? '過去の版は変更できません。変えるときは最新の版を選んでください'
+            : editing
+              ? '円単位で入力（Enter で保存、Esc で取り消し）'
+              : 'クリックして編集'
+        }
         inputMode="numeric"
         autoComplete="off"
         data-field={field}
@@ -143,11 +149,21 @@ function SumRow({ label, figures, unit, testId }: { label: string; figures: Year
       <th scope="row" colSpan={2}>
         {label}
       </th>
-      <td className="num" data-field="totalCost">{formatAmount(figures.totalCost, unit)}</td>
-      <td className="num" data-field="fundAmount">{formatAmount(figures.fundAmount, unit)}</td>
-      <td className="num" data-field="national">{formatAmount(figures.national, unit)}</td>
-      <td className="num" data-field="prefectural">{formatAmount(figures.prefectural, unit)}</td>
-      <td className="num" data-field="otherAmount">{formatAmount(figures.otherAmount, unit)}</td>
+      <td className="num" data-field="totalCost">
+        {formatAmount(figures.totalCost, unit)}
+      </td>
+      <td className="num" data-field="fundAmount">
+        {formatAmount(figures.fundAmount, unit)}
+      </td>
+      <td className="num" data-field="national">
+        {formatAmount(figures.national, unit)}
+      </td>
+      <td className="num" data-field="prefectural">
+        {formatAmount(figures.prefectural, unit)}
+      </td>
+      <td className="num" data-field="otherAmount">
+        {formatAmount(figures.otherAmount, unit)}
+      </td>
       <Figures figures={figures} unit={unit} />
     </tr>
   );
@@ -253,7 +269,12 @@ export function YearTable({
                 </tr>
               );
             })}
-            <SumRow label={`区分${group.categoryCode} 小計`} figures={group.subtotal} unit={unit} testId={`subtotal-${group.categoryCode}`} />
+            <SumRow
+              label={`区分${group.categoryCode} 小計`}
+              figures={group.subtotal}
+              unit={unit}
+              testId={`subtotal-${group.categoryCode}`}
+            />
           </tbody>
         ))}
         <tfoot>

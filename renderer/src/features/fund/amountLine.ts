@@ -33,7 +33,11 @@ export function editedLine(projectId: number, current: StoredAmounts, field: Edi
     entrustedAmount: current.entrustedAmount as number,
   };
   if (field === 'otherAmount') {
-    return { ...base, otherAmount: value, split: current.splitOverride ? { national: current.national, prefectural: current.prefectural } : null };
+    return {
+      ...base,
+      otherAmount: value,
+      split: current.splitOverride ? { national: current.national, prefectural: current.prefectural } : null,
+    };
   }
   if (!Number.isSafeInteger(value) || value < 0) return { ...base, fundAmount: value, split: null };
   const national: number = splitFund(yen(value)).national;
@@ -43,7 +47,8 @@ export function editedLine(projectId: number, current: StoredAmounts, field: Edi
     publicAmount = current.publicAmount === 0 ? 0 : national;
     privateAmount = national - publicAmount;
   }
-  const entrustedAmount = current.entrustedAmount === current.privateAmount ? privateAmount : Math.min(current.entrustedAmount, privateAmount);
+  const entrustedAmount =
+    current.entrustedAmount === current.privateAmount ? privateAmount : Math.min(current.entrustedAmount, privateAmount);
   return { ...base, fundAmount: value, publicAmount, privateAmount, entrustedAmount, split: null };
 }
 

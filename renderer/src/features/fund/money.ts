@@ -1,6 +1,6 @@
 /** The year view's two ways of showing money: whole 円, or 千円 rounded down (千円未満切り捨て), as the plan's tables print it. */
 import { formatNumber } from '@shared/format';
-import { type Yen, toSenYenFloor } from '@shared/money';
+import { toSenYenFloor, type Yen } from '@shared/money';
 
 export type MoneyUnit = 'yen' | 'sen';
 

@@ -1,9 +1,9 @@
 /** The 年度 the year view opens on: the newest one with a budget version, looking back ten years from this one. */
 import { useEffect, useState } from 'react';
-import type { FundSide } from '@shared/contract/fund';
-import { addFiscalYears, type FiscalYear } from '@shared/fiscal-year';
 import { useApi } from '@renderer/api/hooks';
 import { currentFiscalYear } from '@renderer/components/FiscalYearSelect';
+import type { FundSide } from '@shared/contract/fund';
+import { addFiscalYears, type FiscalYear } from '@shared/fiscal-year';
 
 const LOOK_BACK = 10;
 

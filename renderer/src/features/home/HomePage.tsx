@@ -6,6 +6,11 @@
  */
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { useMutation, useQuery } from '@renderer/api/hooks';
+import { ErrorNotice } from '@renderer/components/ErrorNotice';
+import { Field } from '@renderer/components/Field';
+import { PageHeader } from '@renderer/components/PageHeader';
+import { useErrorToast, useToast } from '@renderer/components/Toast';
 import { BACKUP_REASON_LABELS, type HomeAgenda } from '@shared/contract';
 import { FUND_SIDE_LABELS } from '@shared/contract/fund';
 import { type IsoDate, parseIsoDate } from '@shared/dates';
@@ -16,11 +21,6 @@ import { yen } from '@shared/money';
 import { regionalBureauOf } from '@shared/report/bureaus';
 import type { SubsidyStatus } from '@shared/subsidy/lifecycle';
 import { formatWareki } from '@shared/wareki';
-import { useMutation, useQuery } from '@renderer/api/hooks';
-import { ErrorNotice } from '@renderer/components/ErrorNotice';
-import { Field } from '@renderer/components/Field';
-import { PageHeader } from '@renderer/components/PageHeader';
-import { useErrorToast, useToast } from '@renderer/components/Toast';
 
 /** What a center in each state waits for, as the officer says it. */
 const WAITING_LABELS: Record<Exclude<SubsidyStatus, 'closed'>, string> = {
@@ -54,7 +54,8 @@ function FirstSteps({ setup }: { setup: HomeAgenda['setup'] }) {
     const chosen = PREFECTURES.find((p) => p.code === code);
     if (chosen && (await savePrefecture.run(chosen))) toast(`都道府県を「${chosen.name}」にしました`, 'success');
   };
-  const bureau = setup.regionalBureau || (setup.prefecture ? regionalBureauOf(PREFECTURES.find((p) => p.name === setup.prefecture)?.code ?? '') : null);
+  const bureau =
+    setup.regionalBureau || (setup.prefecture ? regionalBureauOf(PREFECTURES.find((p) => p.name === setup.prefecture)?.code ?? '') : null);
 
   return (
     <section className="card home-first" aria-labelledby="first-heading">
@@ -93,7 +94,9 @@ function FirstSteps({ setup }: { setup: HomeAgenda['setup'] }) {
               <button type="button" className="button button--secondary" onClick={save} disabled={!code || savePrefecture.pending}>
                 保存
               </button>
-              <span className="muted">宛先の地方厚生局は都道府県から決まります（<Link to="/settings">設定</Link>で変更）。</span>
+              <span className="muted">
+                宛先の地方厚生局は都道府県から決まります（<Link to="/settings">設定</Link>で変更）。
+              </span>
             </div>
           )}
         </li>
@@ -144,7 +147,8 @@ function SubsidyCard({ agenda }: { agenda: HomeAgenda }) {
       <h2 id="home-subsidy">補助金の手続き待ち</h2>
       {!s && (
         <p className="muted">
-          {formatFiscalYear(fiscalYear(agenda.fiscalYear))}の要綱・手続きはまだありません。<Link to={`${yearPath}/rules`}>要綱を登録 →</Link>
+          {formatFiscalYear(fiscalYear(agenda.fiscalYear))}の要綱・手続きはまだありません。
+          <Link to={`${yearPath}/rules`}>要綱を登録 →</Link>
         </p>
       )}
       {s && (
@@ -274,7 +278,8 @@ function DatabaseCards() {
         {data &&
           (data.lastBackup ? (
             <p>
-              <span data-testid="last-backup">{formatTimestamp(data.lastBackup.createdAt)}</span>（{BACKUP_REASON_LABELS[data.lastBackup.reason]}バックアップ、
+              <span data-testid="last-backup">{formatTimestamp(data.lastBackup.createdAt)}</span>（
+              {BACKUP_REASON_LABELS[data.lastBackup.reason]}バックアップ、
               {formatBytes(data.lastBackup.sizeBytes)}）
             </p>
           ) : (
@@ -299,7 +304,14 @@ export function HomePage() {
 
   return (
     <>
-      <PageHeader title="ホーム" lead={a ? `今日は ${today}。${formatFiscalYear(fiscalYear(a.fiscalYear))}の、対応が必要なことです。` : '今年度の、対応が必要なことです。'} />
+      <PageHeader
+        title="ホーム"
+        lead={
+          a
+            ? `今日は ${today}。${formatFiscalYear(fiscalYear(a.fiscalYear))}の、対応が必要なことです。`
+            : '今年度の、対応が必要なことです。'
+        }
+      />
       {agenda.error && <ErrorNotice error={agenda.error} />}
       {a && needsSetup && <FirstSteps setup={a.setup} />}
       {a && !a.setup.empty && (

@@ -1,13 +1,13 @@
 /** 圏域の編集: name, parent area, display order and member municipalities of one area, in a side panel. */
 import { type FormEvent, useRef, useState } from 'react';
-import type { AreaSummary } from '@shared/contract';
-import { AREA_KIND_LABELS, type AreaKind } from '@shared/masters/model';
 import { useMutation, useQuery } from '@renderer/api/hooks';
 import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
-import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '@renderer/components/Field';
-import { useToast } from '@renderer/components/Toast';
 import { Drawer, DrawerFooter } from '@renderer/components/Drawer';
+import { Field, FormErrorNotice, fieldError, useFocusFirstError } from '@renderer/components/Field';
 import { Options } from '@renderer/components/Options';
+import { useToast } from '@renderer/components/Toast';
+import type { AreaSummary } from '@shared/contract';
+import { AREA_KIND_LABELS, type AreaKind } from '@shared/masters/model';
 
 /** The kind an area of each kind may sit under (Hokkaido: 在宅医療圏 → 第二次医療圏 → 第三次医療圏). */
 const PARENT_KIND: Partial<Record<AreaKind, AreaKind>> = { home_care: 'secondary', secondary: 'tertiary' };
@@ -44,7 +44,9 @@ export function AreaDrawer({ kind, area, onClose }: { kind: AreaKind; area: Area
   const kindLabel = AREA_KIND_LABELS[kind];
   const shownName = area?.name ?? draft.name;
   // An empty 表示順 puts the area after the others of its kind.
-  const lastSortOrder = (allAreas.data ?? []).filter((a) => a.kind === kind && a.id !== savedId).reduce((max, a) => Math.max(max, a.sortOrder), 0);
+  const lastSortOrder = (allAreas.data ?? [])
+    .filter((a) => a.kind === kind && a.id !== savedId)
+    .reduce((max, a) => Math.max(max, a.sortOrder), 0);
 
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
@@ -76,19 +78,34 @@ export function AreaDrawer({ kind, area, onClose }: { kind: AreaKind; area: Area
     <Drawer
       title={area ? `${kindLabel}「${area.name}」` : `${kindLabel}を追加`}
       onClose={onClose}
-      footer={<DrawerFooter formId="area-form" onDelete={savedId ? () => setConfirmDelete(true) : undefined} onCancel={onClose} saving={save.pending || setMembers.pending} />}
+      footer={
+        <DrawerFooter
+          formId="area-form"
+          onDelete={savedId ? () => setConfirmDelete(true) : undefined}
+          onCancel={onClose}
+          saving={save.pending || setMembers.pending}
+        />
+      }
     >
-      {remove.error && <div className="notice notice--error" role="alert">{remove.error.message}</div>}
+      {remove.error && (
+        <div className="notice notice--error" role="alert">
+          {remove.error.message}
+        </div>
+      )}
       <form ref={formRef} id="area-form" className="form-grid" onSubmit={submit}>
         <div className="span-2">
           <Field label="圏域名" error={fieldError(error, 'name')}>
-            {(p) => <input {...p} name="name" value={draft.name} maxLength={40} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />}
+            {(p) => (
+              <input {...p} name="name" value={draft.name} maxLength={40} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
+            )}
           </Field>
         </div>
         {parentKind && (
           <Field
             label="上位の圏域"
-            hint={parents.length > 0 ? `${AREA_KIND_LABELS[parentKind]}から選びます` : `${AREA_KIND_LABELS[parentKind]}が登録されていません`}
+            hint={
+              parents.length > 0 ? `${AREA_KIND_LABELS[parentKind]}から選びます` : `${AREA_KIND_LABELS[parentKind]}が登録されていません`
+            }
             error={fieldError(error, 'parentId')}
           >
             {(p) => (
@@ -137,13 +154,23 @@ export function AreaDrawer({ kind, area, onClose }: { kind: AreaKind; area: Area
         <FormErrorNotice error={error} fields={['name', 'parentId', 'sortOrder']} className="span-2" />
         {membersError && (
           <div className="notice notice--error span-2" role="alert">
-            {savedId && !area ? `${kindLabel}は登録しましたが、構成市町村を保存できませんでした。${membersError.message}` : membersError.message}
+            {savedId && !area
+              ? `${kindLabel}は登録しましたが、構成市町村を保存できませんでした。${membersError.message}`
+              : membersError.message}
           </div>
         )}
       </form>
       {confirmDelete && (
-        <ConfirmDialog title={`${kindLabel}「${shownName}」を削除しますか？`} confirmLabel="削除する" danger onConfirm={doDelete} onCancel={() => setConfirmDelete(false)}>
-          <p>構成市町村がある圏域や、下位の圏域・指定から参照されている圏域は削除できません。先に構成市町村の選択をすべて外して保存してください。</p>
+        <ConfirmDialog
+          title={`${kindLabel}「${shownName}」を削除しますか？`}
+          confirmLabel="削除する"
+          danger
+          onConfirm={doDelete}
+          onCancel={() => setConfirmDelete(false)}
+        >
+          <p>
+            構成市町村がある圏域や、下位の圏域・指定から参照されている圏域は削除できません。先に構成市町村の選択をすべて外して保存してください。
+          </p>
         </ConfirmDialog>
       )}
     </Drawer>

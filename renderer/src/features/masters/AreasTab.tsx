@@ -1,12 +1,12 @@
 /** 圏域: pick an area kind and see its members with population totals and aging rates; add and edit areas. */
 import { useState } from 'react';
-import { formatNumber, formatRate } from '@shared/format';
-import { AREA_KIND_LABELS, AREA_KINDS, type AreaKind } from '@shared/masters/model';
-import type { AreaSummary } from '@shared/contract';
 import { useQuery } from '@renderer/api/hooks';
 import { DataTable } from '@renderer/components/DataTable';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field } from '@renderer/components/Field';
+import type { AreaSummary } from '@shared/contract';
+import { formatNumber, formatRate } from '@shared/format';
+import { AREA_KIND_LABELS, AREA_KINDS, type AreaKind } from '@shared/masters/model';
 import { AreaDrawer } from './AreaDrawer';
 
 export function AreasTab() {
@@ -56,14 +56,44 @@ export function AreasTab() {
         onActivate={(a) => setEditing(a)}
         empty={`${AREA_KIND_LABELS[kind]}は登録されていません。`}
         columns={[
-          { key: 'name', header: AREA_KIND_LABELS[kind], cell: (a) => <strong>{a.name}</strong>, sortValue: (a) => a.sortOrder, width: '9rem' },
+          {
+            key: 'name',
+            header: AREA_KIND_LABELS[kind],
+            cell: (a) => <strong>{a.name}</strong>,
+            sortValue: (a) => a.sortOrder,
+            width: '9rem',
+          },
           { key: 'members', header: '構成市町村', cell: (a) => a.municipalityCodes.map((c) => nameOf.get(c) ?? c).join('、') },
-          { key: 'count', header: '市町村数', numeric: true, cell: (a) => a.municipalityCodes.length, sortValue: (a) => a.municipalityCodes.length },
+          {
+            key: 'count',
+            header: '市町村数',
+            numeric: true,
+            cell: (a) => a.municipalityCodes.length,
+            sortValue: (a) => a.municipalityCodes.length,
+          },
           { key: 'total', header: '総人口', numeric: true, cell: (a) => formatNumber(a.totals.total), sortValue: (a) => a.totals.total },
           { key: 'age65', header: '65歳以上', numeric: true, cell: (a) => formatNumber(a.totals.age65), sortValue: (a) => a.totals.age65 },
-          { key: 'rate65', header: '高齢化率', numeric: true, cell: (a) => formatRate(a.totals.age65, a.totals.total), sortValue: (a) => (a.totals.total ? a.totals.age65 / a.totals.total : 0) },
-          { key: 'rate75', header: '75歳以上率', numeric: true, cell: (a) => formatRate(a.totals.age75, a.totals.total), sortValue: (a) => (a.totals.total ? a.totals.age75 / a.totals.total : 0) },
-          { key: 'rate85', header: '85歳以上率', numeric: true, cell: (a) => formatRate(a.totals.age85, a.totals.total), sortValue: (a) => (a.totals.total ? a.totals.age85 / a.totals.total : 0) },
+          {
+            key: 'rate65',
+            header: '高齢化率',
+            numeric: true,
+            cell: (a) => formatRate(a.totals.age65, a.totals.total),
+            sortValue: (a) => (a.totals.total ? a.totals.age65 / a.totals.total : 0),
+          },
+          {
+            key: 'rate75',
+            header: '75歳以上率',
+            numeric: true,
+            cell: (a) => formatRate(a.totals.age75, a.totals.total),
+            sortValue: (a) => (a.totals.total ? a.totals.age75 / a.totals.total : 0),
+          },
+          {
+            key: 'rate85',
+            header: '85歳以上率',
+            numeric: true,
+            cell: (a) => formatRate(a.totals.age85, a.totals.total),
+            sortValue: (a) => (a.totals.total ? a.totals.age85 / a.totals.total : 0),
+          },
         ]}
         footer={
           rows.length > 0 && (

@@ -4,14 +4,14 @@
  * center and linkage forms use too.
  */
 import { type FormEvent, useRef, useState } from 'react';
+import { useMutation, useQuery } from '@renderer/api/hooks';
+import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
+import { Drawer, DrawerFooter } from '@renderer/components/Drawer';
+import { Field, FormErrorNotice, fieldError, useFocusFirstError } from '@renderer/components/Field';
+import { useToast } from '@renderer/components/Toast';
 import type { MunicipalityRow } from '@shared/contract';
 import type { MedicalAssociation } from '@shared/contract/masters';
 import { ASSOCIATION_KIND_LABELS, ASSOCIATION_KINDS, type AssociationKind } from '@shared/masters/model';
-import { useMutation, useQuery } from '@renderer/api/hooks';
-import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
-import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '@renderer/components/Field';
-import { useToast } from '@renderer/components/Toast';
-import { Drawer, DrawerFooter } from '@renderer/components/Drawer';
 
 /**
  * One checkbox per municipality, as a labelled group; `bulk` adds 「すべて選択」「すべて解除」.
@@ -48,7 +48,11 @@ export function MunicipalityChecks({
         </span>
         {bulk && (
           <>
-            <button type="button" className="button button--secondary button--small" onClick={() => onChange(municipalities.map((m) => m.code))}>
+            <button
+              type="button"
+              className="button button--secondary button--small"
+              onClick={() => onChange(municipalities.map((m) => m.code))}
+            >
               すべて選択
             </button>
             <button type="button" className="button button--secondary button--small" onClick={() => onChange([])}>
@@ -115,9 +119,20 @@ export function AssociationDrawer({ row, onClose }: { row: MedicalAssociation | 
     <Drawer
       title={row ? row.name : '医師会を追加'}
       onClose={onClose}
-      footer={<DrawerFooter formId="association-form" onDelete={row ? () => setConfirmDelete(true) : undefined} onCancel={onClose} saving={save.pending} />}
+      footer={
+        <DrawerFooter
+          formId="association-form"
+          onDelete={row ? () => setConfirmDelete(true) : undefined}
+          onCancel={onClose}
+          saving={save.pending}
+        />
+      }
     >
-      {remove.error && <div className="notice notice--error" role="alert">{remove.error.message}</div>}
+      {remove.error && (
+        <div className="notice notice--error" role="alert">
+          {remove.error.message}
+        </div>
+      )}
       <form ref={formRef} id="association-form" className="form-grid" onSubmit={submit}>
         <Field label="名称" error={fieldError(error, 'name')}>
           {(p) => <input {...p} name="name" value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />}
@@ -144,7 +159,13 @@ export function AssociationDrawer({ row, onClose }: { row: MedicalAssociation | 
         <FormErrorNotice error={error} fields={['kind', 'municipalityCodes', 'name']} className="span-2" />
       </form>
       {confirmDelete && row && (
-        <ConfirmDialog title={`${row.name}を削除しますか？`} confirmLabel="削除する" danger onConfirm={doDelete} onCancel={() => setConfirmDelete(false)}>
+        <ConfirmDialog
+          title={`${row.name}を削除しますか？`}
+          confirmLabel="削除する"
+          danger
+          onConfirm={doDelete}
+          onCancel={() => setConfirmDelete(false)}
+        >
           <p>センターの運営主体になっている医師会は削除できません。先にセンターの運営主体を変えてください。</p>
         </ConfirmDialog>
       )}

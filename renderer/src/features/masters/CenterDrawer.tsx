@@ -1,15 +1,22 @@
 /** センターの詳細: role, operator, hospital entrustment, 補助区分, the municipalities covered, start date and contact. */
 import { type FormEvent, useRef, useState } from 'react';
-import type { CenterRow } from '@shared/contract';
-import { CENTER_ROLE_LABELS, CENTER_ROLES, type CenterRole, SUBSIDY_CLASS_LABELS, SUBSIDY_CLASSES, type SubsidyClass } from '@shared/masters/model';
 import { useMutation, useQuery } from '@renderer/api/hooks';
 import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
-import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '@renderer/components/Field';
-import { useToast } from '@renderer/components/Toast';
-import { MunicipalityChecks } from './AssociationDrawer';
-import { Drawer, DrawerFooter } from '@renderer/components/Drawer';
-import { Options } from '@renderer/components/Options';
 import { DateField } from '@renderer/components/DateField';
+import { Drawer, DrawerFooter } from '@renderer/components/Drawer';
+import { Field, FormErrorNotice, fieldError, useFocusFirstError } from '@renderer/components/Field';
+import { Options } from '@renderer/components/Options';
+import { useToast } from '@renderer/components/Toast';
+import type { CenterRow } from '@shared/contract';
+import {
+  CENTER_ROLE_LABELS,
+  CENTER_ROLES,
+  type CenterRole,
+  SUBSIDY_CLASS_LABELS,
+  SUBSIDY_CLASSES,
+  type SubsidyClass,
+} from '@shared/masters/model';
+import { MunicipalityChecks } from './AssociationDrawer';
 
 interface Draft {
   name: string;
@@ -28,7 +35,8 @@ export function CenterDrawer({ row, onClose }: { row: CenterRow | null; onClose(
   const [draft, setDraft] = useState<Draft>(() => ({
     name: row?.name ?? '',
     role: row?.role ?? 'regional',
-    operatorAssociationId: row?.operatorAssociationId === null || row?.operatorAssociationId === undefined ? '' : String(row.operatorAssociationId),
+    operatorAssociationId:
+      row?.operatorAssociationId === null || row?.operatorAssociationId === undefined ? '' : String(row.operatorAssociationId),
     entrustedTo: row?.entrustedTo ?? '',
     subsidyClass: row?.subsidyClass ?? 'other_county',
     municipalityCodes: row?.municipalityCodes ?? [],
@@ -70,16 +78,29 @@ export function CenterDrawer({ row, onClose }: { row: CenterRow | null; onClose(
       onClose();
     }
   };
-  const set = (key: 'name' | 'role' | 'operatorAssociationId' | 'entrustedTo' | 'subsidyClass' | 'startDate' | 'contact') =>
-    (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setDraft({ ...draft, [key]: e.target.value });
+  const set =
+    (key: 'name' | 'role' | 'operatorAssociationId' | 'entrustedTo' | 'subsidyClass' | 'startDate' | 'contact') =>
+    (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
+      setDraft({ ...draft, [key]: e.target.value });
 
   return (
     <Drawer
       title={row ? row.name : 'センターを追加'}
       onClose={onClose}
-      footer={<DrawerFooter formId="center-form" onDelete={row ? () => setConfirmDelete(true) : undefined} onCancel={onClose} saving={save.pending} />}
+      footer={
+        <DrawerFooter
+          formId="center-form"
+          onDelete={row ? () => setConfirmDelete(true) : undefined}
+          onCancel={onClose}
+          saving={save.pending}
+        />
+      }
     >
-      {remove.error && <div className="notice notice--error" role="alert">{remove.error.message}</div>}
+      {remove.error && (
+        <div className="notice notice--error" role="alert">
+          {remove.error.message}
+        </div>
+      )}
       <form ref={formRef} id="center-form" className="form-grid" onSubmit={submit}>
         <div className="span-2">
           <Field label="センター名" error={fieldError(error, 'name')}>
@@ -133,10 +154,20 @@ export function CenterDrawer({ row, onClose }: { row: CenterRow | null; onClose(
           onChange={(codes) => setDraft({ ...draft, municipalityCodes: codes })}
           error={fieldError(error, 'municipalityCodes')}
         />
-        <FormErrorNotice error={error} fields={['contact', 'entrustedTo', 'municipalityCodes', 'name', 'operatorAssociationId', 'role', 'startDate', 'subsidyClass']} className="span-2" />
+        <FormErrorNotice
+          error={error}
+          fields={['contact', 'entrustedTo', 'municipalityCodes', 'name', 'operatorAssociationId', 'role', 'startDate', 'subsidyClass']}
+          className="span-2"
+        />
       </form>
       {confirmDelete && row && (
-        <ConfirmDialog title={`${row.name}を削除しますか？`} confirmLabel="削除する" danger onConfirm={doDelete} onCancel={() => setConfirmDelete(false)}>
+        <ConfirmDialog
+          title={`${row.name}を削除しますか？`}
+          confirmLabel="削除する"
+          danger
+          onConfirm={doDelete}
+          onCancel={() => setConfirmDelete(false)}
+        >
           <p>市町村の連携推進事業の委託先になっているセンターは削除できません。先に委託先を変えてください。</p>
         </ConfirmDialog>
       )}

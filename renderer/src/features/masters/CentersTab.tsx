@@ -5,10 +5,15 @@
  * open the detail drawers.
  */
 import { useEffect, useState } from 'react';
+import { useQuery } from '@renderer/api/hooks';
+import { DataTable } from '@renderer/components/DataTable';
+import { ErrorNotice } from '@renderer/components/ErrorNotice';
+import { Field } from '@renderer/components/Field';
+import { fiscalYearLabel } from '@renderer/components/FiscalYearSelect';
 import type { CenterRow, MunicipalityRow } from '@shared/contract';
 import type { LinkageItem, MedicalAssociation } from '@shared/contract/masters';
 import { isoDateOfLocal } from '@shared/dates';
-import { formatFiscalYear, fiscalYear, fiscalYearOf } from '@shared/fiscal-year';
+import { fiscalYear, fiscalYearOf, formatFiscalYear } from '@shared/fiscal-year';
 import {
   ASSOCIATION_KIND_LABELS,
   CENTER_ROLE_LABELS,
@@ -16,19 +21,15 @@ import {
   LINKAGE_MODE_LABELS,
   SUBSIDY_CLASS_LABELS,
 } from '@shared/masters/model';
-import { useQuery } from '@renderer/api/hooks';
-import { ListFilterFields, useListFilter } from './ListFilter';
-import { DataTable } from '@renderer/components/DataTable';
-import { ErrorNotice } from '@renderer/components/ErrorNotice';
-import { Field } from '@renderer/components/Field';
-import { fiscalYearLabel } from '@renderer/components/FiscalYearSelect';
 import { AssociationDrawer } from './AssociationDrawer';
 import { CenterDrawer } from './CenterDrawer';
 import { LinkageDrawer } from './LinkageDrawer';
+import { ListFilterFields, useListFilter } from './ListFilter';
 
 /** One character per cell: 委 to a center, 他 to another body, 広 joint, 直 direct. */
 function chipOf(item: LinkageItem): { text: string; className: string } {
-  if (item.mode === 'entrusted') return item.centerId !== null ? { text: '委', className: 'chip chip--entrusted' } : { text: '他', className: 'chip chip--other' };
+  if (item.mode === 'entrusted')
+    return item.centerId !== null ? { text: '委', className: 'chip chip--entrusted' } : { text: '他', className: 'chip chip--other' };
   return item.mode === 'joint' ? { text: '広', className: 'chip chip--joint' } : { text: '直', className: 'chip chip--direct' };
 }
 
@@ -54,10 +55,14 @@ export function CentersTab() {
   const centerName = new Map(centers.data?.map((c) => [c.id, c.name]));
 
   const byMunicipality = new Map<string, LinkageItem[]>();
-  for (const item of linkage.data ?? []) byMunicipality.set(item.municipalityCode, [...(byMunicipality.get(item.municipalityCode) ?? []), item]);
-  const entrusting = new Set((linkage.data ?? []).filter((i) => i.mode === 'entrusted' && i.centerId !== null).map((i) => i.municipalityCode));
+  for (const item of linkage.data ?? [])
+    byMunicipality.set(item.municipalityCode, [...(byMunicipality.get(item.municipalityCode) ?? []), item]);
+  const entrusting = new Set(
+    (linkage.data ?? []).filter((i) => i.mode === 'entrusted' && i.centerId !== null).map((i) => i.municipalityCode),
+  );
   const total = municipalities.data?.length ?? 0;
-  const namesOf = (codes: string[]) => (codes.length === total && total > 0 ? `県全域（${total}）` : codes.map((m) => nameOf.get(m) ?? m).join('、'));
+  const namesOf = (codes: string[]) =>
+    codes.length === total && total > 0 ? `県全域（${total}）` : codes.map((m) => nameOf.get(m) ?? m).join('、');
 
   return (
     <>
@@ -90,19 +95,39 @@ export function CentersTab() {
       {centers.error && <ErrorNotice error={centers.error} />}
       <DataTable
         label="センターの一覧"
-        rows={(centers.data ?? []).filter((c) => filter.matches([c.name, c.operatorName, c.entrustedTo, c.contact]) && filter.inArea(c.municipalityCodes))}
+        rows={(centers.data ?? []).filter(
+          (c) => filter.matches([c.name, c.operatorName, c.entrustedTo, c.contact]) && filter.inArea(c.municipalityCodes),
+        )}
         rowKey={(c) => c.id}
         onActivate={(c) => setEditingCenter(c)}
         empty="センターは登録されていません。"
         columns={[
           { key: 'name', header: 'センター', cell: (c) => <strong>{c.name}</strong>, sortValue: (c) => c.id },
-          { key: 'role', nowrap: true, header: '区分', cell: (c) => <span className="badge">{CENTER_ROLE_LABELS[c.role]}</span>, sortValue: (c) => c.role },
+          {
+            key: 'role',
+            nowrap: true,
+            header: '区分',
+            cell: (c) => <span className="badge">{CENTER_ROLE_LABELS[c.role]}</span>,
+            sortValue: (c) => c.role,
+          },
           { key: 'operator', header: '運営主体', cell: (c) => c.operatorName ?? '—', sortValue: (c) => c.operatorName ?? '' },
           { key: 'entrusted', header: '病院への委託', cell: (c) => c.entrustedTo || '—', sortValue: (c) => c.entrustedTo },
-          { key: 'class', nowrap: true, header: '補助区分', cell: (c) => SUBSIDY_CLASS_LABELS[c.subsidyClass], sortValue: (c) => c.subsidyClass },
+          {
+            key: 'class',
+            nowrap: true,
+            header: '補助区分',
+            cell: (c) => SUBSIDY_CLASS_LABELS[c.subsidyClass],
+            sortValue: (c) => c.subsidyClass,
+          },
           { key: 'members', header: '対象市町村', cell: (c) => namesOf(c.municipalityCodes) },
           { key: 'contact', header: '連絡先', cell: (c) => c.contact || '—' },
-          { key: 'entrusting', header: '委託元', numeric: true, cell: (c) => `${c.entrustingCodes.length} 市町村`, sortValue: (c) => c.entrustingCodes.length },
+          {
+            key: 'entrusting',
+            header: '委託元',
+            numeric: true,
+            cell: (c) => `${c.entrustingCodes.length} 市町村`,
+            sortValue: (c) => c.entrustingCodes.length,
+          },
         ]}
       />
 
@@ -121,14 +146,21 @@ export function CentersTab() {
         empty="医師会は登録されていません。"
         columns={[
           { key: 'name', header: '名称', cell: (a) => <strong>{a.name}</strong>, sortValue: (a) => a.id },
-          { key: 'kind', nowrap: true, header: '区分', cell: (a) => <span className="badge">{ASSOCIATION_KIND_LABELS[a.kind]}</span>, sortValue: (a) => a.kind },
+          {
+            key: 'kind',
+            nowrap: true,
+            header: '区分',
+            cell: (a) => <span className="badge">{ASSOCIATION_KIND_LABELS[a.kind]}</span>,
+            sortValue: (a) => a.kind,
+          },
           { key: 'members', header: '対象市町村', cell: (a) => namesOf(a.municipalityCodes) || '—' },
         ]}
       />
 
       <h2 style={{ margin: '2rem 0 0.5rem' }}>市町村の在宅医療・介護連携推進事業（{formatFiscalYear(fiscalYear(fy))}）</h2>
       <p className="muted" style={{ marginTop: 0 }}>
-        <span className="chip chip--entrusted">委</span> センターに委託　<span className="chip chip--other">他</span> 他の団体に委託　<span className="chip chip--joint">広</span> 広域（共同実施）　
+        <span className="chip chip--entrusted">委</span> センターに委託　<span className="chip chip--other">他</span> 他の団体に委託　
+        <span className="chip chip--joint">広</span> 広域（共同実施）　
         <span className="chip chip--direct">直</span> 直営　— 市町村の行を選ぶ（Enter）と実施方法を編集できます
       </p>
       {linkage.error && <ErrorNotice error={linkage.error} />}
@@ -148,7 +180,10 @@ export function CentersTab() {
               const chip = chipOf(item);
               const target = item.centerId !== null ? centerName.get(item.centerId) : item.entrustedBody || undefined;
               return (
-                <span className={chip.className} title={`${li.label}: ${LINKAGE_MODE_LABELS[item.mode]}${target ? `（${target}）` : ''}${item.note ? ` ${item.note}` : ''}`}>
+                <span
+                  className={chip.className}
+                  title={`${li.label}: ${LINKAGE_MODE_LABELS[item.mode]}${target ? `（${target}）` : ''}${item.note ? ` ${item.note}` : ''}`}
+                >
                   {chip.text}
                 </span>
               );
@@ -158,7 +193,11 @@ export function CentersTab() {
             key: 'centers',
             header: '委託先センター',
             cell: (m) => {
-              const used = new Set((byMunicipality.get(m.code) ?? []).filter((i) => i.mode === 'entrusted' && i.centerId !== null).map((i) => centerName.get(i.centerId!) ?? ''));
+              const used = new Set(
+                (byMunicipality.get(m.code) ?? [])
+                  .filter((i) => i.mode === 'entrusted' && i.centerId !== null)
+                  .map((i) => centerName.get(i.centerId!) ?? ''),
+              );
               return [...used].join('、') || <span className="muted">—</span>;
             },
           },

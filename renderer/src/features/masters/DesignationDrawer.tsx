@@ -4,17 +4,17 @@
  * stays usable with 100,000 institutions.
  */
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import { useMutation, useQuery } from '@renderer/api/hooks';
+import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
+import { DateField } from '@renderer/components/DateField';
+import { Drawer, DrawerFooter } from '@renderer/components/Drawer';
+import { Field, FormErrorNotice, fieldError } from '@renderer/components/Field';
+import { Options } from '@renderer/components/Options';
+import { useToast } from '@renderer/components/Toast';
 import type { DesignationRow, InstitutionRow, OpError } from '@shared/contract';
 import { isoDateOfLocal } from '@shared/dates';
 import { formatNumber } from '@shared/format';
 import { DESIGNATION_REQUIREMENTS, INSTITUTION_KIND_LABELS, type InstitutionKind } from '@shared/masters/model';
-import { useMutation, useQuery } from '@renderer/api/hooks';
-import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
-import { Field, fieldError, FormErrorNotice } from '@renderer/components/Field';
-import { useToast } from '@renderer/components/Toast';
-import { Drawer, DrawerFooter } from '@renderer/components/Drawer';
-import { Options } from '@renderer/components/Options';
-import { DateField } from '@renderer/components/DateField';
 
 /** How many matches of each kind a chooser shows; beyond that the user narrows the search. */
 const CHOICE_LIMIT = 50;
@@ -99,7 +99,12 @@ function KindChoices({
   const headId = useId();
   const rows = (list.data?.rows ?? []).filter((r) => r.id !== exclude);
   const total = list.data?.total ?? 0;
-  if (list.error) return <p className="field__error">{INSTITUTION_KIND_LABELS[kind]}を読み込めませんでした。{list.error.message}</p>;
+  if (list.error)
+    return (
+      <p className="field__error">
+        {INSTITUTION_KIND_LABELS[kind]}を読み込めませんでした。{list.error.message}
+      </p>
+    );
   if (!list.data) return null;
   return (
     <div role="group" aria-labelledby={headId} style={{ marginBottom: '0.5rem' }}>
@@ -111,7 +116,12 @@ function KindChoices({
         {rows.map((r) => (
           <li key={r.id}>
             <label className="check">
-              <input type={multiple ? 'checkbox' : 'radio'} name={name} checked={selected.has(r.id)} onChange={(e) => onToggle(r, e.target.checked)} />
+              <input
+                type={multiple ? 'checkbox' : 'radio'}
+                name={name}
+                checked={selected.has(r.id)}
+                onChange={(e) => onToggle(r, e.target.checked)}
+              />
               <span>
                 {r.name}
                 {r.municipalityName && !r.name.includes(r.municipalityName) && <span className="muted">（{r.municipalityName}）</span>}
@@ -222,7 +232,16 @@ function InstitutionChooser({
       <div className="toolbar" style={{ marginBottom: '0.5rem' }}>
         <div className="field--grow">
           <Field label="検索" hint="名称・市町村（かな・半角可）。↓で候補へ、Escで消去">
-            {(p) => <input {...p} aria-invalid={Boolean(error)} type="search" value={search} onChange={(e) => setSearch(e.target.value)} onKeyDown={onSearchKey} />}
+            {(p) => (
+              <input
+                {...p}
+                aria-invalid={Boolean(error)}
+                type="search"
+                value={search}
+                onChange={(e) => setSearch(e.target.value)}
+                onKeyDown={onSearchKey}
+              />
+            )}
           </Field>
         </div>
         <Field label="種別">
@@ -239,9 +258,23 @@ function InstitutionChooser({
         </Field>
       </div>
       {/* biome-ignore lint/a11y/noStaticElementInteractions: arrow keys pressed on the checkboxes inside bubble up to here. */}
-      <div ref={listRef} className="table-wrap" style={{ maxHeight: '13rem', overflowY: 'auto', padding: '0.5rem 0.75rem' }} onKeyDown={moveBetweenChecks}>
+      <div
+        ref={listRef}
+        className="table-wrap"
+        style={{ maxHeight: '13rem', overflowY: 'auto', padding: '0.5rem 0.75rem' }}
+        onKeyDown={moveBetweenChecks}
+      >
         {(kind ? [kind] : kinds).map((k) => (
-          <KindChoices key={k} kind={k} search={search} multiple={multiple} name={headId} selected={selectedIds} exclude={exclude} onToggle={toggle} />
+          <KindChoices
+            key={k}
+            kind={k}
+            search={search}
+            multiple={multiple}
+            name={headId}
+            selected={selectedIds}
+            exclude={exclude}
+            onToggle={toggle}
+          />
         ))}
       </div>
       {error && (
@@ -328,9 +361,20 @@ export function DesignationDrawer({ row, onClose }: { row: DesignationRow | null
     <Drawer
       title={row ? `${row.institutionName}の指定` : '積極的役割を担う医療機関を指定'}
       onClose={onClose}
-      footer={<DrawerFooter formId="designation-form" onDelete={row ? () => setConfirmDelete(true) : undefined} onCancel={onClose} saving={save.pending} />}
+      footer={
+        <DrawerFooter
+          formId="designation-form"
+          onDelete={row ? () => setConfirmDelete(true) : undefined}
+          onCancel={onClose}
+          saving={save.pending}
+        />
+      }
     >
-      {remove.error && <div className="notice notice--error" role="alert">{remove.error.message}</div>}
+      {remove.error && (
+        <div className="notice notice--error" role="alert">
+          {remove.error.message}
+        </div>
+      )}
       <form id="designation-form" ref={formRef} className="form-grid" onSubmit={submit} onKeyDown={submitOnEnter}>
         <InstitutionChooser
           label="医療機関"
@@ -345,7 +389,11 @@ export function DesignationDrawer({ row, onClose }: { row: DesignationRow | null
         />
         <Field label="在宅医療圏" error={(draft.areaId ? undefined : missing.area) ?? fieldError(error, 'areaId')}>
           {(p) => (
-            <select {...p} value={draft.areaId ?? ''} onChange={(e) => setDraft({ ...draft, areaId: e.target.value ? Number(e.target.value) : null })}>
+            <select
+              {...p}
+              value={draft.areaId ?? ''}
+              onChange={(e) => setDraft({ ...draft, areaId: e.target.value ? Number(e.target.value) : null })}
+            >
               <option value="">（選んでください）</option>
               <Options items={areas.data} value={(a) => a.id} label={(a) => a.name} />
             </select>
@@ -409,10 +457,20 @@ export function DesignationDrawer({ row, onClose }: { row: DesignationRow | null
           error={fieldError(error, 'partnerStationIds')}
           onChange={(partnerStations) => setDraft((d) => ({ ...d, partnerStations }))}
         />
-        <FormErrorNotice error={error} fields={['areaId', 'designatedOn', 'institutionId', 'partnerInstitutionIds', 'partnerStationIds', 'requirements']} className="span-2" />
+        <FormErrorNotice
+          error={error}
+          fields={['areaId', 'designatedOn', 'institutionId', 'partnerInstitutionIds', 'partnerStationIds', 'requirements']}
+          className="span-2"
+        />
       </form>
       {confirmDelete && row && (
-        <ConfirmDialog title={`${row.institutionName}の指定を削除しますか？`} confirmLabel="削除する" danger onConfirm={doDelete} onCancel={() => setConfirmDelete(false)}>
+        <ConfirmDialog
+          title={`${row.institutionName}の指定を削除しますか？`}
+          confirmLabel="削除する"
+          danger
+          onConfirm={doDelete}
+          onCancel={() => setConfirmDelete(false)}
+        >
           <p>要件と連携先の記録も一緒に削除されます。医療機関そのものは台帳に残ります。</p>
         </ConfirmDialog>
       )}

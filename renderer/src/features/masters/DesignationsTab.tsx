@@ -1,17 +1,17 @@
 /** 在宅医療において積極的役割を担う医療機関: the designations by 在宅医療圏, with ○ per requirement, as of a date; add, edit, delete. */
 import { useCallback, useState } from 'react';
 import { Link } from 'react-router';
+import { useQuery } from '@renderer/api/hooks';
+import { DataTable } from '@renderer/components/DataTable';
+import { DateField } from '@renderer/components/DateField';
+import { ErrorNotice } from '@renderer/components/ErrorNotice';
+import { Field } from '@renderer/components/Field';
 import type { DesignationRow } from '@shared/contract';
 import type { IsoDate } from '@shared/dates';
 import { DESIGNATION_REQUIREMENTS } from '@shared/masters/model';
 import { formatWareki } from '@shared/wareki';
-import { useQuery } from '@renderer/api/hooks';
-import { ListFilterFields, useListFilter } from './ListFilter';
-import { DataTable } from '@renderer/components/DataTable';
-import { ErrorNotice } from '@renderer/components/ErrorNotice';
-import { Field } from '@renderer/components/Field';
 import { DesignationDrawer } from './DesignationDrawer';
-import { DateField } from '@renderer/components/DateField';
+import { ListFilterFields, useListFilter } from './ListFilter';
 
 export function DesignationsTab() {
   const [asOf, setAsOf] = useState('');
@@ -57,11 +57,24 @@ export function DesignationsTab() {
           ...DESIGNATION_REQUIREMENTS.map((r, i) => ({
             key: `r${r.no}`,
             header: r.label.slice(0, 1),
-            cell: (d: DesignationRow) => (d.requirements[i] ? <span className="maru" role="img" aria-label="該当">○</span> : ''),
+            cell: (d: DesignationRow) =>
+              d.requirements[i] ? (
+                <span className="maru" role="img" aria-label="該当">
+                  ○
+                </span>
+              ) : (
+                ''
+              ),
           })),
           { key: 'partners', header: '連携している医療機関', cell: (d) => d.partnerInstitutionNames.join('、') || '—' },
           { key: 'stations', header: '連携している訪問看護事業所', cell: (d) => d.partnerStationNames.join('、') || '—' },
-          { key: 'date', nowrap: true, header: '指定日', cell: (d) => formatWareki(d.designatedOn as IsoDate), sortValue: (d) => d.designatedOn },
+          {
+            key: 'date',
+            nowrap: true,
+            header: '指定日',
+            cell: (d) => formatWareki(d.designatedOn as IsoDate),
+            sortValue: (d) => d.designatedOn,
+          },
         ]}
       />
       {editing !== undefined && <DesignationDrawer row={editing} onClose={close} />}

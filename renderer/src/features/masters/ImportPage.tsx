@@ -5,16 +5,16 @@
  */
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { IMPORT_KIND_LABELS, IMPORT_KINDS, type ImportKind } from '@shared/contract';
-import { formatNumber } from '@shared/format';
 import { useApi, useMutation } from '@renderer/api/hooks';
 import { Field } from '@renderer/components/Field';
+import { FileField } from '@renderer/components/FileField';
 import { FileReadStatus, useFileImport } from '@renderer/components/FileImportPanel';
 import { ImportPreviewPanel } from '@renderer/components/ImportPreviewPanel';
 import { JobProgress } from '@renderer/components/JobProgress';
 import { useErrorToast, useToast } from '@renderer/components/Toast';
 import { saveFile } from '@renderer/lib/files';
-import { FileField } from '@renderer/components/FileField';
+import { IMPORT_KIND_LABELS, IMPORT_KINDS, type ImportKind } from '@shared/contract';
+import { formatNumber } from '@shared/format';
 
 export function ImportPage() {
   const { client } = useApi();
@@ -29,7 +29,10 @@ export function ImportPage() {
     const file = flow.file;
     const result = await flow.job.run((options) => commit.run({ kind, ...file, excludeRows }, options));
     if (result) {
-      toast(`取り込みました（新規 ${formatNumber(result.created)}・更新 ${formatNumber(result.updated)}・除外 ${formatNumber(result.excluded)}）`, 'success');
+      toast(
+        `取り込みました（新規 ${formatNumber(result.created)}・更新 ${formatNumber(result.updated)}・除外 ${formatNumber(result.excluded)}）`,
+        'success',
+      );
       flow.reset();
     }
   };
@@ -60,14 +63,25 @@ export function ImportPage() {
           <Field label="ファイル（.xlsx・.csv）" hint="Excel のブック、または Excel で保存した CSV（Shift_JIS・UTF-8）">
             {(p) => <FileField {...p} accept=".xlsx,.csv,.txt" onChange={(files) => void flow.choose(files?.[0])} />}
           </Field>
-          <button type="button" className="button button--secondary" onClick={() => void client.call('masters.import.template', { kind }).then(saveFile, (e: Error) => toast(e.message, 'error'))}>
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => void client.call('masters.import.template', { kind }).then(saveFile, (e: Error) => toast(e.message, 'error'))}
+          >
             テンプレートをダウンロード
           </button>
         </div>
         <FileReadStatus reading={flow.reading} readError={flow.readError} job={flow.job} />
       </section>
 
-      {flow.preview && <ImportPreviewPanel preview={flow.preview} heading="2. 内容の確認" committing={commit.pending} onCommit={(rows) => void doCommit(rows)} />}
+      {flow.preview && (
+        <ImportPreviewPanel
+          preview={flow.preview}
+          heading="2. 内容の確認"
+          committing={commit.pending}
+          onCommit={(rows) => void doCommit(rows)}
+        />
+      )}
       {commit.pending && <JobProgress job={flow.job} label="取り込んでいます" />}
       <p>
         <Link to="/masters">← 台帳に戻る</Link>

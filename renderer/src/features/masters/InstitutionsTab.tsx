@@ -1,19 +1,19 @@
 /** 医療機関・訪問看護ステーション: search, filter by kind and area, sort, page; a detail form. */
 import { type FormEvent, useRef, useState } from 'react';
+import { useMutation, useQuery } from '@renderer/api/hooks';
+import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
+import { DataTable, focusFirstRowOnArrowDown } from '@renderer/components/DataTable';
+import { Drawer, DrawerFooter } from '@renderer/components/Drawer';
+import { ErrorNotice } from '@renderer/components/ErrorNotice';
+import { Field, FormErrorNotice, fieldError, useFocusFirstError } from '@renderer/components/Field';
+import { Options } from '@renderer/components/Options';
+import { Pager } from '@renderer/components/Pager';
+import { useToast } from '@renderer/components/Toast';
+import { countOf } from '@renderer/lib/counts';
 import type { InstitutionRow } from '@shared/contract';
 import { formatNumber } from '@shared/format';
 import { INSTITUTION_KIND_LABELS, INSTITUTION_KINDS, type InstitutionKind } from '@shared/masters/model';
-import { useMutation, useQuery } from '@renderer/api/hooks';
-import { countOf } from '@renderer/lib/counts';
-import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
-import { DataTable, focusFirstRowOnArrowDown } from '@renderer/components/DataTable';
-import { ErrorNotice } from '@renderer/components/ErrorNotice';
-import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '@renderer/components/Field';
-import { Pager } from '@renderer/components/Pager';
-import { useToast } from '@renderer/components/Toast';
 import { AreaSelect } from './ListFilter';
-import { Drawer, DrawerFooter } from '@renderer/components/Drawer';
-import { Options } from '@renderer/components/Options';
 
 const PAGE = 100;
 type Sort = 'name' | 'code' | 'municipality' | 'kind';
@@ -74,15 +74,27 @@ function InstitutionDrawer({ row, onClose }: { row: InstitutionRow | null; onClo
       onClose();
     }
   };
-  const set = (key: keyof Draft) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setDraft({ ...draft, [key]: e.target.value });
+  const set = (key: keyof Draft) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
+    setDraft({ ...draft, [key]: e.target.value });
 
   return (
     <Drawer
       title={row ? row.name : '医療機関を追加'}
       onClose={onClose}
-      footer={<DrawerFooter formId="institution-form" onDelete={row ? () => setConfirmDelete(true) : undefined} onCancel={onClose} saving={save.pending} />}
+      footer={
+        <DrawerFooter
+          formId="institution-form"
+          onDelete={row ? () => setConfirmDelete(true) : undefined}
+          onCancel={onClose}
+          saving={save.pending}
+        />
+      }
     >
-      {remove.error && <div className="notice notice--error" role="alert">{remove.error.message}</div>}
+      {remove.error && (
+        <div className="notice notice--error" role="alert">
+          {remove.error.message}
+        </div>
+      )}
       <form ref={formRef} id="institution-form" className="form-grid" onSubmit={submit}>
         <Field label="名称" error={fieldError(error, 'name')}>
           {(p) => <input {...p} name="name" value={draft.name} onChange={set('name')} />}
@@ -119,7 +131,11 @@ function InstitutionDrawer({ row, onClose }: { row: InstitutionRow | null; onClo
         </Field>
         <div style={{ display: 'grid', gap: '0.5rem', alignContent: 'end' }}>
           <label className="check">
-            <input type="checkbox" checked={draft.homeCareSupport} onChange={(e) => setDraft({ ...draft, homeCareSupport: e.target.checked })} />
+            <input
+              type="checkbox"
+              checked={draft.homeCareSupport}
+              onChange={(e) => setDraft({ ...draft, homeCareSupport: e.target.checked })}
+            />
             在宅療養支援診療所・病院
           </label>
           <label className="check">
@@ -130,7 +146,13 @@ function InstitutionDrawer({ row, onClose }: { row: InstitutionRow | null; onClo
         <FormErrorNotice error={error} fields={['address', 'beds', 'code', 'kind', 'municipalityCode', 'name']} className="span-2" />
       </form>
       {confirmDelete && row && (
-        <ConfirmDialog title={`${row.name}を削除しますか？`} confirmLabel="削除する" danger onConfirm={doDelete} onCancel={() => setConfirmDelete(false)}>
+        <ConfirmDialog
+          title={`${row.name}を削除しますか？`}
+          confirmLabel="削除する"
+          danger
+          onConfirm={doDelete}
+          onCancel={() => setConfirmDelete(false)}
+        >
           <p>指定や連携先として参照されている場合は削除できません。</p>
         </ConfirmDialog>
       )}
@@ -145,25 +167,41 @@ export function InstitutionsTab() {
   const [sort, setSort] = useState<Sort>('name');
   const [page, setPage] = useState(0);
   const [editing, setEditing] = useState<InstitutionRow | null | undefined>(undefined);
-  const list = useQuery('masters.institutions.list', {
-    search,
-    sort,
-    limit: PAGE,
-    offset: page * PAGE,
-    ...(kind ? { kind } : {}),
-    ...(areaId ? { areaId } : {}),
-  }, { keepPreviousWhileLoading: true });
+  const list = useQuery(
+    'masters.institutions.list',
+    {
+      search,
+      sort,
+      limit: PAGE,
+      offset: page * PAGE,
+      ...(kind ? { kind } : {}),
+      ...(areaId ? { areaId } : {}),
+    },
+    { keepPreviousWhileLoading: true },
+  );
   const total = list.data?.total ?? 0;
-  const reset = <T,>(setter: (v: T) => void) => (v: T) => {
-    setter(v);
-    setPage(0);
-  };
+  const reset =
+    <T,>(setter: (v: T) => void) =>
+    (v: T) => {
+      setter(v);
+      setPage(0);
+    };
 
   return (
     <>
       <div className="toolbar">
         <Field label="検索" hint="名称・コード・所在地・市町村（かな・半角どれでも）。↓で一覧へ">
-          {(p) => <input {...p} type="search" value={search} onChange={(e) => reset(setSearch)(e.target.value)} placeholder="例: ﾎｰﾑｹｱ" onKeyDown={focusFirstRowOnArrowDown('医療機関の一覧')} autoFocus />}
+          {(p) => (
+            <input
+              {...p}
+              type="search"
+              value={search}
+              onChange={(e) => reset(setSearch)(e.target.value)}
+              placeholder="例: ﾎｰﾑｹｱ"
+              onKeyDown={focusFirstRowOnArrowDown('医療機関の一覧')}
+              autoFocus
+            />
+          )}
         </Field>
         <Field label="種別">
           {(p) => (

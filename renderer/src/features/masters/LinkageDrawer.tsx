@@ -4,17 +4,17 @@
  * year's items are saved together, so the core checks them as one set.
  */
 import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useMutation, useQuery } from '@renderer/api/hooks';
+import { Drawer, DrawerFooter } from '@renderer/components/Drawer';
+import { Field } from '@renderer/components/Field';
+import { Options } from '@renderer/components/Options';
+import { useToast } from '@renderer/components/Toast';
 import type { CenterRow, MunicipalityRow, OpError } from '@shared/contract';
 import type { LinkageItem } from '@shared/contract/masters';
 import { formatFiscalYear, fiscalYear as toFiscalYear } from '@shared/fiscal-year';
 import { fieldLabel } from '@shared/glossary';
 import { LINKAGE_ITEMS, LINKAGE_MODE_LABELS, LINKAGE_MODES, type LinkageMode } from '@shared/masters/model';
-import { useMutation, useQuery } from '@renderer/api/hooks';
-import { Field } from '@renderer/components/Field';
-import { useToast } from '@renderer/components/Toast';
 import { MunicipalityChecks } from './AssociationDrawer';
-import { Drawer, DrawerFooter } from '@renderer/components/Drawer';
-import { Options } from '@renderer/components/Options';
 
 interface ItemDraft {
   item: string;
@@ -72,11 +72,14 @@ function itemError(error: OpError | undefined, index: number, field: string): st
   return issue.message.startsWith(prefix) ? issue.message.slice(prefix.length) : issue.message;
 }
 
-const aboutItem = (error: OpError | undefined) => Boolean(error?.issues?.some((i) => i.path[0] === 'items' && typeof i.path[1] === 'number'));
+const aboutItem = (error: OpError | undefined) =>
+  Boolean(error?.issues?.some((i) => i.path[0] === 'items' && typeof i.path[1] === 'number'));
 
 /** Centers covering the municipality first (地域 before 基幹), the others after. */
 function centerGroups(centers: CenterRow[], municipalityCode: string): { label: string; centers: CenterRow[] }[] {
-  const covering = centers.filter((c) => c.municipalityCodes.includes(municipalityCode)).sort((a, b) => (a.role === b.role ? 0 : a.role === 'regional' ? -1 : 1));
+  const covering = centers
+    .filter((c) => c.municipalityCodes.includes(municipalityCode))
+    .sort((a, b) => (a.role === b.role ? 0 : a.role === 'regional' ? -1 : 1));
   const others = centers.filter((c) => !c.municipalityCodes.includes(municipalityCode));
   return [
     { label: 'この市町村を担当するセンター', centers: covering },
@@ -84,7 +87,15 @@ function centerGroups(centers: CenterRow[], municipalityCode: string): { label: 
   ].filter((g) => g.centers.length > 0);
 }
 
-export function LinkageDrawer({ municipality, fiscalYear, onClose }: { municipality: MunicipalityRow; fiscalYear: number; onClose(): void }) {
+export function LinkageDrawer({
+  municipality,
+  fiscalYear,
+  onClose,
+}: {
+  municipality: MunicipalityRow;
+  fiscalYear: number;
+  onClose(): void;
+}) {
   const saved = useQuery('masters.linkage.list', { fiscalYear, municipalityCode: municipality.code });
   const centers = useQuery('masters.centers.list', { fiscalYear });
   const municipalities = useQuery('masters.municipalities.list', {});
@@ -111,7 +122,8 @@ export function LinkageDrawer({ municipality, fiscalYear, onClose }: { municipal
     (invalid?.matches('fieldset') ? invalid.querySelector<HTMLElement>('input') : invalid)?.focus();
   }, [save.error]);
 
-  const update = (index: number, patch: Partial<ItemDraft>) => setDraft((d) => (d ? d.map((item, i) => (i === index ? { ...item, ...patch } : item)) : d));
+  const update = (index: number, patch: Partial<ItemDraft>) =>
+    setDraft((d) => (d ? d.map((item, i) => (i === index ? { ...item, ...patch } : item)) : d));
 
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
@@ -132,14 +144,25 @@ export function LinkageDrawer({ municipality, fiscalYear, onClose }: { municipal
       onClose={onClose}
       footer={<DrawerFooter formId="linkage-form" onCancel={onClose} saving={save.pending || draft === null} />}
     >
-      {saved.error && <div className="notice notice--error" role="alert">{saved.error.message}</div>}
-      {save.error && !aboutItem(error) && <div className="notice notice--error" role="alert">{save.error.message}</div>}
+      {saved.error && (
+        <div className="notice notice--error" role="alert">
+          {saved.error.message}
+        </div>
+      )}
+      {save.error && !aboutItem(error) && (
+        <div className="notice notice--error" role="alert">
+          {save.error.message}
+        </div>
+      )}
       {draft === null ? (
         !saved.error && <p className="muted">読み込み中…</p>
       ) : (
         <form id="linkage-form" ref={formRef} onSubmit={submit}>
           {draft.map((d, index) => (
-            <fieldset key={d.item} style={{ border: 0, borderTop: index === 0 ? 0 : '1px solid var(--c-border)', padding: '1rem 0', margin: 0, minWidth: 0 }}>
+            <fieldset
+              key={d.item}
+              style={{ border: 0, borderTop: index === 0 ? 0 : '1px solid var(--c-border)', padding: '1rem 0', margin: 0, minWidth: 0 }}
+            >
               <legend style={{ fontWeight: 700, padding: 0, float: 'left', width: '100%', marginBottom: '0.75rem' }}>{d.label}</legend>
               <div className="form-grid" style={{ clear: 'both' }}>
                 <Field label="実施方法" error={itemError(error, index, 'mode')}>
@@ -157,7 +180,12 @@ export function LinkageDrawer({ municipality, fiscalYear, onClose }: { municipal
                   <Field label="委託先センター" error={itemError(error, index, 'centerId')}>
                     {(p) => (
                       // Long center names would otherwise widen the select past the drawer.
-                      <select {...p} value={d.centerId} style={{ width: '100%' }} onChange={(e) => update(index, { centerId: e.target.value })}>
+                      <select
+                        {...p}
+                        value={d.centerId}
+                        style={{ width: '100%' }}
+                        onChange={(e) => update(index, { centerId: e.target.value })}
+                      >
                         <option value="">（センター以外に委託）</option>
                         {groups.map((g) => (
                           <optgroup key={g.label} label={g.label}>
@@ -170,7 +198,14 @@ export function LinkageDrawer({ municipality, fiscalYear, onClose }: { municipal
                 )}
                 {d.mode === 'entrusted' && (d.centerId === '' || d.entrustedBody !== '') && (
                   <Field label="委託先団体" hint="センター以外に委託するときの団体名" error={itemError(error, index, 'entrustedBody')}>
-                    {(p) => <input {...p} value={d.entrustedBody} placeholder="例: 地域包括支援センター" onChange={(e) => update(index, { entrustedBody: e.target.value })} />}
+                    {(p) => (
+                      <input
+                        {...p}
+                        value={d.entrustedBody}
+                        placeholder="例: 地域包括支援センター"
+                        onChange={(e) => update(index, { entrustedBody: e.target.value })}
+                      />
+                    )}
                   </Field>
                 )}
                 <Field label="備考" error={itemError(error, index, 'note')}>

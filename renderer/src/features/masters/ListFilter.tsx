@@ -4,11 +4,11 @@
  * kana/width-insensitive match as the large lists, applied on screen.
  */
 import { useState } from 'react';
-import { AREA_KIND_LABELS, type AreaKind } from '@shared/masters/model';
-import { matchesSearch } from '@shared/text/normalize';
 import { useQuery } from '@renderer/api/hooks';
 import { Field } from '@renderer/components/Field';
 import { Options } from '@renderer/components/Options';
+import { AREA_KIND_LABELS, type AreaKind } from '@shared/masters/model';
+import { matchesSearch } from '@shared/text/normalize';
 
 export function useListFilter(kind: AreaKind) {
   const [search, setSearch] = useState('');
@@ -23,7 +23,11 @@ export function useListFilter(kind: AreaKind) {
     setAreaId,
     areas: areas.data ?? [],
     /** Every word of the search is in one of `fields`. */
-    matches: (fields: readonly (string | null | undefined)[]) => matchesSearch(search, fields.filter((f): f is string => Boolean(f))),
+    matches: (fields: readonly (string | null | undefined)[]) =>
+      matchesSearch(
+        search,
+        fields.filter((f): f is string => Boolean(f)),
+      ),
     /** No area chosen, or one of `codes` lies in it. */
     inArea: (codes: readonly string[]) => areaId === undefined || codes.some((c) => members.has(c)),
   };
@@ -43,7 +47,15 @@ export function ListFilterFields({ filter, hint }: { filter: ListFilter; hint: s
 }
 
 /** A filter by one area of `kind`, 「すべて」 for none. */
-export function AreaSelect({ kind, value, onChange }: { kind: AreaKind; value: number | undefined; onChange(areaId: number | undefined): void }) {
+export function AreaSelect({
+  kind,
+  value,
+  onChange,
+}: {
+  kind: AreaKind;
+  value: number | undefined;
+  onChange(areaId: number | undefined): void;
+}) {
   const areas = useQuery('masters.areas.list', { kind });
   return (
     <Field label={AREA_KIND_LABELS[kind]}>

@@ -1,11 +1,11 @@
 /** 台帳: the tabs over each kind of master record, and the demo loader for an empty database. */
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
-import type { ExportKind } from '@shared/contract';
-import { formatNumber } from '@shared/format';
 import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
-import { saveFile } from '@renderer/lib/files';
 import { PageHeader } from '@renderer/components/PageHeader';
 import { useErrorToast, useToast } from '@renderer/components/Toast';
+import { saveFile } from '@renderer/lib/files';
+import type { ExportKind } from '@shared/contract';
+import { formatNumber } from '@shared/format';
 
 const TABS = [
   { path: 'municipalities', label: '市区町村', count: 'municipalities' },
@@ -27,8 +27,8 @@ function EmptyMasters() {
     <section className="card">
       <h2>台帳はまだ空です</h2>
       <p>
-        市区町村・圏域・医師会・センター・医療機関を登録すると、基金・補助金・調査の各業務で使えるようになります。
-        Excel や CSV からの取り込みのほか、動作を確かめるためのデモデータ（新潟県：7医療圏・30市町村・17センターと、その基金・補助金・調査）を読み込めます。
+        市区町村・圏域・医師会・センター・医療機関を登録すると、基金・補助金・調査の各業務で使えるようになります。 Excel や CSV
+        からの取り込みのほか、動作を確かめるためのデモデータ（新潟県：7医療圏・30市町村・17センターと、その基金・補助金・調査）を読み込めます。
       </p>
       <div className="actions">
         <button type="button" className="button" onClick={load} disabled={demo.pending}>
@@ -89,10 +89,16 @@ export function MastersPage() {
     <>
       <PageHeader
         title="台帳"
-        lead={overview.data?.prefecture ? `${overview.data.prefecture.name}の医療圏・市町村・医師会・センター・医療機関` : '医療圏・市町村・医師会・センター・医療機関'}
-        actions={<Link to="/masters/import" className="button button--small">
-              Excel・CSV から取り込む
-            </Link>}
+        lead={
+          overview.data?.prefecture
+            ? `${overview.data.prefecture.name}の医療圏・市町村・医師会・センター・医療機関`
+            : '医療圏・市町村・医師会・センター・医療機関'
+        }
+        actions={
+          <Link to="/masters/import" className="button button--small">
+            Excel・CSV から取り込む
+          </Link>
+        }
       />
       {empty && tab !== 'import' ? (
         <EmptyMasters />

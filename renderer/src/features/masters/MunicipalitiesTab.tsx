@@ -1,27 +1,21 @@
 /** 市区町村: search (kana/width-insensitive), filter by area, sort; a keyboard-usable detail form. */
 import { type FormEvent, Fragment, type RefObject, useId, useRef, useState } from 'react';
+import { useMutation, useQuery } from '@renderer/api/hooks';
+import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
+import { DataTable, focusFirstRowOnArrowDown } from '@renderer/components/DataTable';
+import { DateField } from '@renderer/components/DateField';
+import { Drawer, DrawerFooter } from '@renderer/components/Drawer';
+import { ErrorNotice } from '@renderer/components/ErrorNotice';
+import { Field, FormErrorNotice, fieldError, useFocusFirstError } from '@renderer/components/Field';
+import { useToast } from '@renderer/components/Toast';
+import { countOf } from '@renderer/lib/counts';
 import type { MunicipalityRow } from '@shared/contract';
 import type { PopulationFigure } from '@shared/contract/masters';
 import { formatNumber, formatRate } from '@shared/format';
-import {
-  AREA_KIND_LABELS,
-  AREA_KINDS,
-  type AreaKind,
-  MUNICIPALITY_TYPES,
-  type MunicipalityType,
-} from '@shared/masters/model';
+import { AREA_KIND_LABELS, AREA_KINDS, type AreaKind, MUNICIPALITY_TYPES, type MunicipalityType } from '@shared/masters/model';
 import { parseHundredthsText } from '@shared/numbers';
 import { formatWareki } from '@shared/wareki';
-import { useMutation, useQuery } from '@renderer/api/hooks';
-import { countOf } from '@renderer/lib/counts';
-import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
-import { DataTable, focusFirstRowOnArrowDown } from '@renderer/components/DataTable';
-import { ErrorNotice } from '@renderer/components/ErrorNotice';
-import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '@renderer/components/Field';
-import { useToast } from '@renderer/components/Toast';
 import { AreaSelect } from './ListFilter';
-import { Drawer, DrawerFooter } from '@renderer/components/Drawer';
-import { DateField } from '@renderer/components/DateField';
 
 interface Draft {
   code: string;
@@ -113,7 +107,17 @@ function PopulationForm({
   };
   const count = (key: 'total' | 'age65' | 'age75' | 'age85', label: string) => (
     <Field label={label} error={fieldError(error, key)}>
-      {(p) => <input {...p} ref={key === 'total' ? totalRef : undefined} name={key} value={draft[key]} inputMode="numeric" autoComplete="off" onChange={set(key)} />}
+      {(p) => (
+        <input
+          {...p}
+          ref={key === 'total' ? totalRef : undefined}
+          name={key}
+          value={draft[key]}
+          inputMode="numeric"
+          autoComplete="off"
+          onChange={set(key)}
+        />
+      )}
     </Field>
   );
 
@@ -126,7 +130,17 @@ function PopulationForm({
         {(p) => <DateField {...p} name="baseDate" value={draft.baseDate} onChange={(v) => onChange({ ...draft, baseDate: v })} />}
       </Field>
       <Field label="面積（㎢）" hint="任意。小数第2位まで" error={areaProblem ?? fieldError(error, 'areaCentiKm2')}>
-        {(p) => <input {...p} name="area" value={draft.area} inputMode="decimal" autoComplete="off" placeholder="例: 726.45" onChange={set('area')} />}
+        {(p) => (
+          <input
+            {...p}
+            name="area"
+            value={draft.area}
+            inputMode="decimal"
+            autoComplete="off"
+            placeholder="例: 726.45"
+            onChange={set('area')}
+          />
+        )}
       </Field>
       {count('total', '総人口')}
       {count('age65', '65歳以上人口')}
@@ -212,12 +226,33 @@ function MunicipalityDrawer({ row, onClose }: { row: MunicipalityRow | null; onC
     <Drawer
       title={row ? `${row.name}（${row.code}）` : '市区町村を追加'}
       onClose={onClose}
-      footer={<DrawerFooter formId="municipality-form" onDelete={row ? () => setConfirmDelete(true) : undefined} onCancel={onClose} saving={save.pending} />}
+      footer={
+        <DrawerFooter
+          formId="municipality-form"
+          onDelete={row ? () => setConfirmDelete(true) : undefined}
+          onCancel={onClose}
+          saving={save.pending}
+        />
+      }
     >
-      {remove.error && <div className="notice notice--error" role="alert">{remove.error.message}</div>}
+      {remove.error && (
+        <div className="notice notice--error" role="alert">
+          {remove.error.message}
+        </div>
+      )}
       <form id="municipality-form" ref={formRef} className="form-grid" onSubmit={submit}>
         <Field label="団体コード（6桁）" error={fieldError(error, 'code')} hint="検査数字を含む全国地方公共団体コード">
-          {(p) => <input {...p} name="code" value={draft.code} readOnly={row !== null} inputMode="numeric" maxLength={6} onChange={(e) => setDraft({ ...draft, code: e.target.value })} />}
+          {(p) => (
+            <input
+              {...p}
+              name="code"
+              value={draft.code}
+              readOnly={row !== null}
+              inputMode="numeric"
+              maxLength={6}
+              onChange={(e) => setDraft({ ...draft, code: e.target.value })}
+            />
+          )}
         </Field>
         <Field label="種別" error={fieldError(error, 'type')}>
           {(p) => (
@@ -235,7 +270,11 @@ function MunicipalityDrawer({ row, onClose }: { row: MunicipalityRow | null; onC
           {(p) => <input {...p} name="kana" value={draft.kana} onChange={(e) => setDraft({ ...draft, kana: e.target.value })} />}
         </Field>
         <label className="check">
-          <input type="checkbox" checked={draft.designatedCity} onChange={(e) => setDraft({ ...draft, designatedCity: e.target.checked })} />
+          <input
+            type="checkbox"
+            checked={draft.designatedCity}
+            onChange={(e) => setDraft({ ...draft, designatedCity: e.target.checked })}
+          />
           政令指定都市
         </label>
         <label className="check">
@@ -282,10 +321,20 @@ function MunicipalityDrawer({ row, onClose }: { row: MunicipalityRow | null; onC
             columns={[
               { key: 'date', header: '基準日', cell: (p) => <Breakable parts={formatWareki(p.baseDate).split(/(?<=年)/)} /> },
               { key: 'total', header: '総人口', numeric: true, cell: (p) => formatNumber(p.total) },
-              { key: 'age65', header: '65歳以上', numeric: true, cell: (p) => <Breakable parts={[formatNumber(p.age65), `（${formatRate(p.age65, p.total)}）`]} /> },
+              {
+                key: 'age65',
+                header: '65歳以上',
+                numeric: true,
+                cell: (p) => <Breakable parts={[formatNumber(p.age65), `（${formatRate(p.age65, p.total)}）`]} />,
+              },
               { key: 'age75', header: '75歳以上', numeric: true, cell: (p) => formatNumber(p.age75) },
               { key: 'age85', header: '85歳以上', numeric: true, cell: (p) => formatNumber(p.age85) },
-              { key: 'area', header: '面積（㎢）', numeric: true, cell: (p) => (p.areaCentiKm2 === null ? '—' : (p.areaCentiKm2 / 100).toFixed(2)) },
+              {
+                key: 'area',
+                header: '面積（㎢）',
+                numeric: true,
+                cell: (p) => (p.areaCentiKm2 === null ? '—' : (p.areaCentiKm2 / 100).toFixed(2)),
+              },
               {
                 key: 'delete',
                 header: '',
@@ -307,12 +356,22 @@ function MunicipalityDrawer({ row, onClose }: { row: MunicipalityRow | null; onC
               },
             ]}
           />
-          {removePopulation.error && <div className="notice notice--error" role="alert" style={{ marginTop: '0.75rem' }}>{removePopulation.error.message}</div>}
+          {removePopulation.error && (
+            <div className="notice notice--error" role="alert" style={{ marginTop: '0.75rem' }}>
+              {removePopulation.error.message}
+            </div>
+          )}
           <PopulationForm municipalityCode={row.code} draft={population} onChange={setPopulation} totalRef={populationTotalRef} />
         </section>
       )}
       {confirmDelete && row && (
-        <ConfirmDialog title={`${row.name}を削除しますか？`} confirmLabel="削除する" danger onConfirm={doDelete} onCancel={() => setConfirmDelete(false)}>
+        <ConfirmDialog
+          title={`${row.name}を削除しますか？`}
+          confirmLabel="削除する"
+          danger
+          onConfirm={doDelete}
+          onCancel={() => setConfirmDelete(false)}
+        >
           <p>人口の数値も一緒に削除されます。ほかの台帳から参照されている場合は削除できません。</p>
         </ConfirmDialog>
       )}
@@ -325,7 +384,8 @@ function MunicipalityDrawer({ row, onClose }: { row: MunicipalityRow | null; onC
           onCancel={() => setPopulationToDelete(null)}
         >
           <p>
-            {row?.name}のこの基準日の数値（総人口 {formatNumber(populationToDelete.total)} 人ほか）を削除します。圏域の人口には、残った基準日のうち最新の数値が使われます。
+            {row?.name}のこの基準日の数値（総人口 {formatNumber(populationToDelete.total)}{' '}
+            人ほか）を削除します。圏域の人口には、残った基準日のうち最新の数値が使われます。
           </p>
         </ConfirmDialog>
       )}
@@ -344,7 +404,17 @@ export function MunicipalitiesTab() {
     <>
       <div className="toolbar">
         <Field label="検索" hint="名前・よみ・コード（ひらがな・カタカナ・半角どれでも）。↓で一覧へ">
-          {(p) => <input {...p} type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="例: にいがた" onKeyDown={focusFirstRowOnArrowDown('市区町村の一覧')} autoFocus />}
+          {(p) => (
+            <input
+              {...p}
+              type="search"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+              placeholder="例: にいがた"
+              onKeyDown={focusFirstRowOnArrowDown('市区町村の一覧')}
+              autoFocus
+            />
+          )}
         </Field>
         <AreaSelect kind="secondary" value={areaId} onChange={setAreaId} />
         <button type="button" className="button button--secondary" onClick={() => setEditing(null)}>
@@ -364,10 +434,32 @@ export function MunicipalitiesTab() {
           { key: 'code', header: '団体コード', cell: (m) => <span className="mono">{m.code}</span>, sortValue: (m) => m.code },
           { key: 'name', header: '市区町村', cell: (m) => <strong>{m.name}</strong>, sortValue: (m) => m.kana || m.name },
           { key: 'kana', header: 'よみ', cell: (m) => m.kana, sortValue: (m) => m.kana },
-          { key: 'type', header: '種別', cell: (m) => `${m.type}${m.designatedCity ? '（政令市）' : m.coreCity ? '（中核市）' : ''}`, sortValue: (m) => m.type },
-          { key: 'secondary', header: '二次医療圏', cell: (m) => m.areas.secondary?.name ?? '—', sortValue: (m) => m.areas.secondary?.name ?? '' },
-          { key: 'pop', header: '総人口', numeric: true, cell: (m) => (m.population ? formatNumber(m.population.total) : '—'), sortValue: (m) => m.population?.total ?? -1 },
-          { key: 'rate', header: '高齢化率', numeric: true, cell: (m) => (m.population ? formatRate(m.population.age65, m.population.total) : '—'), sortValue: (m) => (m.population ? m.population.age65 / m.population.total : -1) },
+          {
+            key: 'type',
+            header: '種別',
+            cell: (m) => `${m.type}${m.designatedCity ? '（政令市）' : m.coreCity ? '（中核市）' : ''}`,
+            sortValue: (m) => m.type,
+          },
+          {
+            key: 'secondary',
+            header: '二次医療圏',
+            cell: (m) => m.areas.secondary?.name ?? '—',
+            sortValue: (m) => m.areas.secondary?.name ?? '',
+          },
+          {
+            key: 'pop',
+            header: '総人口',
+            numeric: true,
+            cell: (m) => (m.population ? formatNumber(m.population.total) : '—'),
+            sortValue: (m) => m.population?.total ?? -1,
+          },
+          {
+            key: 'rate',
+            header: '高齢化率',
+            numeric: true,
+            cell: (m) => (m.population ? formatRate(m.population.age65, m.population.total) : '—'),
+            sortValue: (m) => (m.population ? m.population.age65 / m.population.total : -1),
+          },
         ]}
       />
       {editing !== undefined && <MunicipalityDrawer row={editing} onClose={() => setEditing(undefined)} />}

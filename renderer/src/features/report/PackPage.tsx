@@ -5,19 +5,19 @@
  */
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import type { PackResult, ReportInfo } from '@shared/contract';
-import type { FiscalYear } from '@shared/fiscal-year';
-import { formatBytes } from '@shared/format';
-import { SECTIONS } from '@shared/sections';
-import { reportsWithData } from '@shared/report/pick';
 import { useMutation, useQuery } from '@renderer/api/hooks';
+import { DateField } from '@renderer/components/DateField';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field, fieldError } from '@renderer/components/Field';
 import { FiscalYearSelect } from '@renderer/components/FiscalYearSelect';
 import { PageHeader } from '@renderer/components/PageHeader';
 import { saveFile } from '@renderer/lib/files';
+import type { PackResult, ReportInfo } from '@shared/contract';
+import type { FiscalYear } from '@shared/fiscal-year';
+import { formatBytes } from '@shared/format';
+import { reportsWithData } from '@shared/report/pick';
+import { SECTIONS } from '@shared/sections';
 import { defaultFiscalYear, parseDateText, today } from './params';
-import { DateField } from '@renderer/components/DateField';
 
 const SECTION_LABELS: Record<string, string> = Object.fromEntries(SECTIONS.map((s) => [s.id, s.label]));
 
@@ -68,7 +68,12 @@ function PackResultView({ result }: { result: PackResult }) {
                   </td>
                   <td className="num">
                     {download && (
-                      <button type="button" className="button button--secondary button--small" onClick={() => saveFile(download)} aria-label={`${f.fileName}を保存`}>
+                      <button
+                        type="button"
+                        className="button button--secondary button--small"
+                        onClick={() => saveFile(download)}
+                        aria-label={`${f.fileName}を保存`}
+                      >
                         保存
                       </button>
                     )}
@@ -143,9 +148,7 @@ function PackForm({ reports, remembered }: { reports: ReportInfo[]; remembered: 
       <form className="card stack" onSubmit={submit} aria-label="提出資料の条件">
         <div className="toolbar pack-form__fields">
           <Field label="年度" hint="各帳票の対象の年度です">
-            {(p) => (
-              <FiscalYearSelect {...p} value={fy} onChange={setFy} />
-            )}
+            {(p) => <FiscalYearSelect {...p} value={fy} onChange={setFy} />}
           </Field>
           <Field label="作成日" hint="文書の日付として印字します">
             {(p) => <DateField {...p} value={date} onChange={setDate} required />}
@@ -156,10 +159,17 @@ function PackForm({ reports, remembered }: { reports: ReportInfo[]; remembered: 
         </div>
         <fieldset className="checklist" disabled={working}>
           <legend>
-            含める帳票 <span className="muted">（{selected.size} / {reports.length}件）</span>
+            含める帳票{' '}
+            <span className="muted">
+              （{selected.size} / {reports.length}件）
+            </span>
           </legend>
           <div className="actions checklist__bulk">
-            <button type="button" className="button button--secondary button--small" onClick={() => setSelected(new Set(reports.map((r) => r.name)))}>
+            <button
+              type="button"
+              className="button button--secondary button--small"
+              onClick={() => setSelected(new Set(reports.map((r) => r.name)))}
+            >
               すべて選択
             </button>
             <button type="button" className="button button--secondary button--small" onClick={() => setSelected(new Set())}>
@@ -196,7 +206,9 @@ function PackForm({ reports, remembered }: { reports: ReportInfo[]; remembered: 
           )}
         </div>
       </form>
-      {error && !fieldError(error.error, 'documentNumber') && !fieldError(error.error, 'reports') && <ErrorNotice title="作成できませんでした。" error={error} />}
+      {error && !fieldError(error.error, 'documentNumber') && !fieldError(error.error, 'reports') && (
+        <ErrorNotice title="作成できませんでした。" error={error} />
+      )}
       {result && <PackResultView result={result} />}
     </div>
   );

@@ -99,7 +99,14 @@ export function PdfViewer({ pages, busy, label }: { pages: PdfPage[]; busy: bool
           {pages.length > 0 ? `全${pages.length}ページ` : ''}
         </span>
         <span className="actions">
-          <button type="button" className="button button--secondary button--small" onClick={() => smaller && setChoice(smaller)} disabled={!smaller} aria-label="縮小" title="縮小（Ctrl+−）">
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            onClick={() => smaller && setChoice(smaller)}
+            disabled={!smaller}
+            aria-label="縮小"
+            title="縮小（Ctrl+−）"
+          >
             −
           </button>
           <select
@@ -115,10 +122,22 @@ export function PdfViewer({ pages, busy, label }: { pages: PdfPage[]; busy: bool
               </option>
             ))}
           </select>
-          <button type="button" className="button button--secondary button--small" onClick={() => larger && setChoice(larger)} disabled={!larger} aria-label="拡大" title="拡大（Ctrl+＋）">
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            onClick={() => larger && setChoice(larger)}
+            disabled={!larger}
+            aria-label="拡大"
+            title="拡大（Ctrl+＋）"
+          >
             ＋
           </button>
-          <button type="button" className="button button--secondary button--small" onClick={() => setChoice('fit')} aria-pressed={choice === 'fit'}>
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            onClick={() => setChoice('fit')}
+            aria-pressed={choice === 'fit'}
+          >
             幅に合わせる
           </button>
           <span className="muted pdf-toolbar__hint">Ctrl+＋／Ctrl+−／Ctrl+0（100%）</span>

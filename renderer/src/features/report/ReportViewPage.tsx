@@ -5,20 +5,20 @@
  */
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import type { RenderedReport, ReportInfo, ReportParams } from '@shared/contract';
-import type { FiscalYear } from '@shared/fiscal-year';
 import { OpFailure } from '@renderer/api/client';
 import { useApi, useQuery } from '@renderer/api/hooks';
+import { DateField } from '@renderer/components/DateField';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field } from '@renderer/components/Field';
 import { FiscalYearSelect } from '@renderer/components/FiscalYearSelect';
 import { PageHeader } from '@renderer/components/PageHeader';
 import { useErrorToast } from '@renderer/components/Toast';
 import { saveFile } from '@renderer/lib/files';
-import { defaultFiscalYear, paramsFor, parseDateText, parseFiscalYearText, today } from './params';
-import { closePdf, openPdf, pagesOf, type PdfDocument, type PdfPage } from './pdf';
+import type { RenderedReport, ReportInfo, ReportParams } from '@shared/contract';
+import type { FiscalYear } from '@shared/fiscal-year';
 import { PdfViewer } from './PdfViewer';
-import { DateField } from '@renderer/components/DateField';
+import { defaultFiscalYear, paramsFor, parseDateText, parseFiscalYearText, today } from './params';
+import { closePdf, openPdf, type PdfDocument, type PdfPage, pagesOf } from './pdf';
 
 interface Shown {
   file: RenderedReport;
@@ -29,7 +29,10 @@ interface Shown {
 function asFailure(error: unknown): OpFailure {
   if (error instanceof OpFailure) return error;
   const detail = error instanceof Error ? error.message : String(error);
-  return new OpFailure({ code: 'internal', message: `PDF を画面に表示できませんでした（${detail}）。「PDF を保存」で保存すると開ける場合があります。` });
+  return new OpFailure({
+    code: 'internal',
+    message: `PDF を画面に表示できませんでした（${detail}）。「PDF を保存」で保存すると開ける場合があります。`,
+  });
 }
 
 /** The PDF for `params`, made again each time `request` changes (「表示」 asks anew even for the same parameters). */
@@ -125,16 +128,8 @@ function ReportView({ report }: { report: ReportInfo }) {
       </p>
       <PageHeader title={report.title} lead={report.description} />
       <form className="toolbar" onSubmit={show} aria-label="帳票の条件">
-        {report.needsFiscalYear && (
-          <Field label="年度">
-            {(p) => (
-              <FiscalYearSelect {...p} value={fy} onChange={setFy} />
-            )}
-          </Field>
-        )}
-        <Field label={report.dateMeaning}>
-          {(p) => <DateField {...p} value={date} onChange={setDate} required />}
-        </Field>
+        {report.needsFiscalYear && <Field label="年度">{(p) => <FiscalYearSelect {...p} value={fy} onChange={setFy} />}</Field>}
+        <Field label={report.dateMeaning}>{(p) => <DateField {...p} value={date} onChange={setDate} required />}</Field>
         <button type="submit" className="button" disabled={loading}>
           表示
         </button>
@@ -142,10 +137,21 @@ function ReportView({ report }: { report: ReportInfo }) {
           {loading ? '作成中…' : ''}
         </span>
         <span className="actions report-params__save">
-          <button type="button" className="button button--secondary" disabled={!shown || loading} onClick={() => shown && saveFile(shown.file)}>
+          <button
+            type="button"
+            className="button button--secondary"
+            disabled={!shown || loading}
+            onClick={() => shown && saveFile(shown.file)}
+          >
             PDF を保存
           </button>
-          <button type="button" className="button button--secondary" disabled={excelPending} onClick={() => void saveExcel()} aria-busy={excelPending}>
+          <button
+            type="button"
+            className="button button--secondary"
+            disabled={excelPending}
+            onClick={() => void saveExcel()}
+            aria-busy={excelPending}
+          >
             {excelPending ? 'Excel を作成中…' : 'Excel で保存'}
           </button>
         </span>

@@ -1,11 +1,11 @@
 /** 帳票: every report as a card with its first page, grouped by section, and the way to the 提出資料一式. */
 import { useMemo } from 'react';
 import { Link } from 'react-router';
-import type { ReportInfo } from '@shared/contract';
-import { SECTIONS } from '@shared/sections';
 import { useQuery } from '@renderer/api/hooks';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { PageHeader } from '@renderer/components/PageHeader';
+import type { ReportInfo } from '@shared/contract';
+import { SECTIONS } from '@shared/sections';
 import { type Thumbnail, useThumbnails } from './thumbnails';
 
 const ORIENTATION_LABELS = { portrait: 'A4縦', landscape: 'A4横' } as const;

@@ -1,8 +1,9 @@
 /** The parameters a report is made with, as the screens offer them: 年度 and a date, both defaulting to today. */
+
+import { currentFiscalYear } from '@renderer/components/FiscalYearSelect';
 import type { ReportInfo, ReportParams } from '@shared/contract';
 import { type IsoDate, isoDateOfLocal, parseIsoDate } from '@shared/dates';
 import { type FiscalYear, fiscalYear } from '@shared/fiscal-year';
-import { currentFiscalYear } from '@renderer/components/FiscalYearSelect';
 
 export function today(): IsoDate {
   return isoDateOfLocal(new Date());

@@ -4,9 +4,9 @@
  * back to the gallery does not print everything again.
  */
 import { useEffect, useState } from 'react';
-import type { ReportInfo } from '@shared/contract';
 import type { Client } from '@renderer/api/client';
 import { useApi } from '@renderer/api/hooks';
+import type { ReportInfo } from '@shared/contract';
 import { defaultFiscalYear, paramsFor } from './params';
 import { firstPageImage } from './pdf';
 

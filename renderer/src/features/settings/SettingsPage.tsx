@@ -1,14 +1,21 @@
 /** 設定: who is working (for the audit log), who signs the reports, backups and restore, which database file is open. */
 import { type FormEvent, useRef, useState } from 'react';
-import { BACKUP_REASON_LABELS, type BackupInfo, type Settings, TABLE_DENSITIES, TABLE_DENSITY_LABELS, type TableDensity } from '@shared/contract';
-import { formatBytes, formatTimestamp } from '@shared/format';
 import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
-import { countOf } from '@renderer/lib/counts';
 import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
-import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '@renderer/components/Field';
+import { Field, FormErrorNotice, fieldError, useFocusFirstError } from '@renderer/components/Field';
 import { PageHeader } from '@renderer/components/PageHeader';
 import { useErrorToast, useToast } from '@renderer/components/Toast';
+import { countOf } from '@renderer/lib/counts';
+import {
+  BACKUP_REASON_LABELS,
+  type BackupInfo,
+  type Settings,
+  TABLE_DENSITIES,
+  TABLE_DENSITY_LABELS,
+  type TableDensity,
+} from '@shared/contract';
+import { formatBytes, formatTimestamp } from '@shared/format';
 
 function SettingsForm({ initial }: { initial: Settings }) {
   const [form, setForm] = useState(() => ({ ...initial, backupKeep: String(initial.backupKeep) }));
@@ -42,8 +49,21 @@ function SettingsForm({ initial }: { initial: Settings }) {
       <Field label="所属" hint="例: 福祉保健部 地域医療政策課" error={fieldError(error, 'organization')}>
         {(p) => <input {...p} name="organization" value={form.organization} onChange={set('organization')} />}
       </Field>
-      <Field label="バックアップ保持数" hint="新しいものからこの数だけ残し、古いものは削除します（1〜365）。" error={fieldError(error, 'backupKeep')}>
-        {(p) => <input {...p} name="backupKeep" inputMode="numeric" value={form.backupKeep} onChange={set('backupKeep')} style={{ maxWidth: '8rem' }} />}
+      <Field
+        label="バックアップ保持数"
+        hint="新しいものからこの数だけ残し、古いものは削除します（1〜365）。"
+        error={fieldError(error, 'backupKeep')}
+      >
+        {(p) => (
+          <input
+            {...p}
+            name="backupKeep"
+            inputMode="numeric"
+            value={form.backupKeep}
+            onChange={set('backupKeep')}
+            style={{ maxWidth: '8rem' }}
+          />
+        )}
       </Field>
       <h3 className="form__section">帳票に印字する情報</h3>
       <Field label="提出者" hint="空欄なら『〇〇県知事』と印字します" error={fieldError(error, 'submitter')}>
@@ -52,10 +72,17 @@ function SettingsForm({ initial }: { initial: Settings }) {
       <Field label="担当者" hint="例: 地域医療政策課 在宅医療係 山田（025-280-0000）" error={fieldError(error, 'personInCharge')}>
         {(p) => <input {...p} name="personInCharge" value={form.personInCharge} onChange={set('personInCharge')} />}
       </Field>
-      <Field label="宛先の地方厚生局" hint="空欄なら県の所在地から自動で決まります（新潟県 → 関東信越厚生局）" error={fieldError(error, 'regionalBureau')}>
+      <Field
+        label="宛先の地方厚生局"
+        hint="空欄なら県の所在地から自動で決まります（新潟県 → 関東信越厚生局）"
+        error={fieldError(error, 'regionalBureau')}
+      >
         {(p) => <input {...p} name="regionalBureau" value={form.regionalBureau} onChange={set('regionalBureau')} />}
       </Field>
-      <FormErrorNotice error={error} fields={['displayName', 'organization', 'backupKeep', 'submitter', 'personInCharge', 'regionalBureau']} />
+      <FormErrorNotice
+        error={error}
+        fields={['displayName', 'organization', 'backupKeep', 'submitter', 'personInCharge', 'regionalBureau']}
+      />
       <div className="actions">
         <button type="submit" className="button" disabled={save.pending}>
           {save.pending ? '保存中…' : '保存する'}
@@ -77,7 +104,8 @@ function BackupList() {
     const target = confirming!;
     setConfirming(null);
     const result = await restore.run({ name: target.name });
-    if (result) toast(`${formatTimestamp(target.createdAt)} のバックアップから復元しました。復元前の状態もバックアップしてあります。`, 'success');
+    if (result)
+      toast(`${formatTimestamp(target.createdAt)} のバックアップから復元しました。復元前の状態もバックアップしてあります。`, 'success');
   };
   useErrorToast(restore.error);
   useErrorToast(create.error);
@@ -86,7 +114,12 @@ function BackupList() {
     <section className="card" aria-labelledby="backups-heading">
       <div className="card__head">
         <h2 id="backups-heading">バックアップから復元</h2>
-        <button type="button" className="button button--secondary button--small" disabled={create.pending} onClick={() => void create.run({}).then((b) => b && toast('バックアップを作成しました', 'success'))}>
+        <button
+          type="button"
+          className="button button--secondary button--small"
+          disabled={create.pending}
+          onClick={() => void create.run({}).then((b) => b && toast('バックアップを作成しました', 'success'))}
+        >
           今すぐバックアップ
         </button>
       </div>
@@ -112,7 +145,12 @@ function BackupList() {
                   </td>
                   <td className="num">{formatBytes(b.sizeBytes)}</td>
                   <td className="num">
-                    <button type="button" className="button button--secondary button--small" onClick={() => setConfirming(b)} disabled={restore.pending}>
+                    <button
+                      type="button"
+                      className="button button--secondary button--small"
+                      onClick={() => setConfirming(b)}
+                      disabled={restore.pending}
+                    >
                       この時点に復元
                     </button>
                   </td>
@@ -123,7 +161,13 @@ function BackupList() {
         </div>
       )}
       {confirming && (
-        <ConfirmDialog title="バックアップから復元しますか？" confirmLabel="復元する" danger onConfirm={doRestore} onCancel={() => setConfirming(null)}>
+        <ConfirmDialog
+          title="バックアップから復元しますか？"
+          confirmLabel="復元する"
+          danger
+          onConfirm={doRestore}
+          onCancel={() => setConfirming(null)}
+        >
           <p>
             データベースを <strong>{formatTimestamp(confirming.createdAt)}</strong> の状態に戻します。それ以降の変更は画面から消えます。
           </p>
@@ -178,8 +222,20 @@ function DatabaseChooser() {
             void openPath(path);
           }}
         >
-          <Field label="開くファイルの場所" hint="このPC上のパスを入力します。ファイルがなければ新しく作成します。" error={open.error?.message}>
-            {(p) => <input {...p} name="dbPath" value={path} onChange={(e) => setPath(e.target.value)} placeholder="例: C:\Users\renkei\Documents\renkei.sqlite" />}
+          <Field
+            label="開くファイルの場所"
+            hint="このPC上のパスを入力します。ファイルがなければ新しく作成します。"
+            error={open.error?.message}
+          >
+            {(p) => (
+              <input
+                {...p}
+                name="dbPath"
+                value={path}
+                onChange={(e) => setPath(e.target.value)}
+                placeholder="例: C:\Users\renkei\Documents\renkei.sqlite"
+              />
+            )}
           </Field>
           <div className="actions">
             <button type="submit" className="button button--secondary" disabled={open.pending}>
@@ -224,14 +280,14 @@ export function SettingsPage() {
     <>
       <PageHeader title="設定" lead="この設定はデータベースに保存され、変更は監査ログに記録されます。" />
       <div className="stack">
-      <section className="card" aria-labelledby="user-heading">
-        <h2 id="user-heading">利用者</h2>
-        {settings.error && <ErrorNotice error={settings.error} />}
-        {settings.data && <SettingsForm key={JSON.stringify(settings.data)} initial={settings.data} />}
-      </section>
-      {settings.data && <DisplaySettings density={settings.data.density} />}
-      <BackupList />
-      <DatabaseChooser />
+        <section className="card" aria-labelledby="user-heading">
+          <h2 id="user-heading">利用者</h2>
+          {settings.error && <ErrorNotice error={settings.error} />}
+          {settings.data && <SettingsForm key={JSON.stringify(settings.data)} initial={settings.data} />}
+        </section>
+        {settings.data && <DisplaySettings density={settings.data.density} />}
+        <BackupList />
+        <DatabaseChooser />
       </div>
     </>
   );

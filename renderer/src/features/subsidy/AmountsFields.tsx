@@ -4,16 +4,29 @@
  * and 対象経費 — for the 運営事業 one figure, for ＩＣＴ one per 種目 with the
  * first-year flag.
  */
-import type { SubsidyRules } from '@shared/contract/subsidy';
-import { formatNumber } from '@shared/format';
-import { rateText } from '@shared/subsidy/calc';
-import { fraction } from '@shared/fraction';
+
 import { Field } from '@renderer/components/Field';
 import type { IssuePath } from '@renderer/lib/formErrors';
+import type { SubsidyRules } from '@shared/contract/subsidy';
+import { formatNumber } from '@shared/format';
+import { fraction } from '@shared/fraction';
+import { rateText } from '@shared/subsidy/calc';
 import type { InputProgramDraft, InputsDraft } from './inputsDraft';
 
 /** A figure of the amounts; its error comes from the form's issues at `path`. */
-function MoneyField({ label, value, onChange, hint, path }: { label: string; value: string; onChange(v: string): void; hint?: string; path: IssuePath }) {
+function MoneyField({
+  label,
+  value,
+  onChange,
+  hint,
+  path,
+}: {
+  label: string;
+  value: string;
+  onChange(v: string): void;
+  hint?: string;
+  path: IssuePath;
+}) {
   return (
     <Field label={label} hint={hint} path={path}>
       {(p) => <input {...p} className="subsidy-money" inputMode="numeric" value={value} onChange={(e) => onChange(e.target.value)} />}
@@ -21,7 +34,17 @@ function MoneyField({ label, value, onChange, hint, path }: { label: string; val
   );
 }
 
-export function AmountsFields({ rules, draft, onChange, expenseLabel }: { rules: SubsidyRules; draft: InputsDraft; onChange(d: InputsDraft): void; expenseLabel: string }) {
+export function AmountsFields({
+  rules,
+  draft,
+  onChange,
+  expenseLabel,
+}: {
+  rules: SubsidyRules;
+  draft: InputsDraft;
+  onChange(d: InputsDraft): void;
+  expenseLabel: string;
+}) {
   const set = (i: number, patch: Partial<InputProgramDraft>) => onChange(draft.map((p, j) => (j === i ? { ...p, ...patch } : p)));
   return (
     <div className="subsidy-amounts">
@@ -36,9 +59,26 @@ export function AmountsFields({ rules, draft, onChange, expenseLabel }: { rules:
             </label>
             {p.included && (
               <div className="subsidy-amounts__grid">
-                <MoneyField label="総事業費（円）" path={['programs', i, 'totalCost']} value={p.totalCost} onChange={(v) => set(i, { totalCost: v })} />
-                <MoneyField label="寄付金その他の収入額（円）" path={['programs', i, 'otherIncome']} value={p.otherIncome} onChange={(v) => set(i, { otherIncome: v })} />
-                {p.kind === 'operating' && <MoneyField label={`${expenseLabel}（円）`} path={['programs', i, 'eligibleExpense']} value={p.eligibleExpense} onChange={(v) => set(i, { eligibleExpense: v })} />}
+                <MoneyField
+                  label="総事業費（円）"
+                  path={['programs', i, 'totalCost']}
+                  value={p.totalCost}
+                  onChange={(v) => set(i, { totalCost: v })}
+                />
+                <MoneyField
+                  label="寄付金その他の収入額（円）"
+                  path={['programs', i, 'otherIncome']}
+                  value={p.otherIncome}
+                  onChange={(v) => set(i, { otherIncome: v })}
+                />
+                {p.kind === 'operating' && (
+                  <MoneyField
+                    label={`${expenseLabel}（円）`}
+                    path={['programs', i, 'eligibleExpense']}
+                    value={p.eligibleExpense}
+                    onChange={(v) => set(i, { eligibleExpense: v })}
+                  />
+                )}
                 {p.kind === 'ict' && program?.kind === 'ict' && (
                   <>
                     <label className="check subsidy-amounts__first">

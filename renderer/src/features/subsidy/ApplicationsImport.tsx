@@ -3,11 +3,12 @@
  * and a row per center, the file chosen, every row previewed with its
  * computed 申請額, then all of it or nothing.
  */
-import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
-import { formatNumber } from '@shared/format';
+
 import { useApi, useMutation } from '@renderer/api/hooks';
 import { FileImportPanel } from '@renderer/components/FileImportPanel';
 import { useErrorToast, useToast } from '@renderer/components/Toast';
+import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import { formatNumber } from '@shared/format';
 
 export function ApplicationsImport({ fiscalYear, onDone }: { fiscalYear: FiscalYear; onDone(): void }) {
   const { client } = useApi();
@@ -23,7 +24,10 @@ export function ApplicationsImport({ fiscalYear, onDone }: { fiscalYear: FiscalY
       commit={async (file, excludeRows, options) => {
         const result = await commit.run({ fiscalYear, ...file, excludeRows }, options);
         if (!result) return;
-        toast(`${year}の交付申請を取り込みました（新規 ${formatNumber(result.created)}・差し替え ${formatNumber(result.updated)}・除外 ${formatNumber(result.excluded)}）`, 'success');
+        toast(
+          `${year}の交付申請を取り込みました（新規 ${formatNumber(result.created)}・差し替え ${formatNumber(result.updated)}・除外 ${formatNumber(result.excluded)}）`,
+          'success',
+        );
         onDone();
       }}
       committing={commit.pending}

@@ -12,7 +12,17 @@ export interface OverrideValue {
 
 export const NO_OVERRIDE: OverrideValue = { override: false, overrideReason: '' };
 
-export function BudgetOverride({ value, onChange, error, reasonError }: { value: OverrideValue; onChange(v: OverrideValue): void; error?: string; reasonError?: string }) {
+export function BudgetOverride({
+  value,
+  onChange,
+  error,
+  reasonError,
+}: {
+  value: OverrideValue;
+  onChange(v: OverrideValue): void;
+  error?: string;
+  reasonError?: string;
+}) {
   return (
     <div className="subsidy-override">
       <label className="check">
@@ -26,7 +36,15 @@ export function BudgetOverride({ value, onChange, error, reasonError }: { value:
       )}
       {value.override && (
         <Field label="予算を超える理由" hint="例: 補正予算で増額する予定のため" error={reasonError}>
-          {(p) => <textarea {...p} className="subsidy-textarea" rows={2} value={value.overrideReason} onChange={(e) => onChange({ ...value, overrideReason: e.target.value })} />}
+          {(p) => (
+            <textarea
+              {...p}
+              className="subsidy-textarea"
+              rows={2}
+              value={value.overrideReason}
+              onChange={(e) => onChange({ ...value, overrideReason: e.target.value })}
+            />
+          )}
         </Field>
       )}
     </div>

@@ -5,7 +5,14 @@
  * it follows from the ones above, so every yen can be traced to its column.
  */
 import type { ReactNode } from 'react';
-import type { IctComputation, OperatingComputation, ProgramComputation, SubsidyComputation, SubsidyRules, SubsidySheet } from '@shared/contract/subsidy';
+import type {
+  IctComputation,
+  OperatingComputation,
+  ProgramComputation,
+  SubsidyComputation,
+  SubsidyRules,
+  SubsidySheet,
+} from '@shared/contract/subsidy';
 import { type IsoDate, isoDateOfLocal } from '@shared/dates';
 import { formatNumber } from '@shared/format';
 import { rateText } from '@shared/subsidy/calc';
@@ -35,7 +42,11 @@ export function sheetColumn(key: string, label: string, sheet: SubsidySheet | nu
     problem: sheet?.problem ?? null,
     recorded: sheet?.amount ?? null,
     rulesNote: sheet
-      ? { revision: sheet.computedUnder.revision, savedOn: formatWareki(isoDateOfLocal(new Date(sheet.computedUnder.savedAt))), current: sheet.computedUnder.current }
+      ? {
+          revision: sheet.computedUnder.revision,
+          savedOn: formatWareki(isoDateOfLocal(new Date(sheet.computedUnder.savedAt))),
+          current: sheet.computedUnder.current,
+        }
       : null,
   };
 }
@@ -70,7 +81,14 @@ function operatingRows(code: string, name: string, rowLabel: string, unit: strin
     { key: `${code}:selected`, mark: '⑥', label: '選定額', formula: '④と⑤の少ない方', value: get((p) => money(p.result.selected)) },
     { key: `${code}:basis`, mark: '⑦', label: '補助基本額', formula: '③と⑥の少ない方', value: get((p) => money(p.result.basis)) },
     { key: `${code}:rate`, mark: '⑧', label: '補助率', value: get((p) => rateText(p.result.rate)) },
-    { key: `${code}:amount`, mark: '⑨', label: '交付額', formula: `⑦×⑧（${unit}未満切り捨て）`, kind: 'result', value: get((p) => money(p.amount)) },
+    {
+      key: `${code}:amount`,
+      mark: '⑨',
+      label: '交付額',
+      formula: `⑦×⑧（${unit}未満切り捨て）`,
+      kind: 'result',
+      value: get((p) => money(p.amount)),
+    },
   ];
 }
 
@@ -91,7 +109,12 @@ function ictRows(code: string, name: string, items: { item: string; label: strin
     { key: `${code}:netCost`, mark: '③', label: '差引額', formula: '①−②（0円未満は0円）', value: get((p) => money(p.result.netCost)) },
     ...items.flatMap(({ item: id, label }): Row[] => [
       { key: `${code}:${id}:head`, kind: 'item', label: `種目：${label}` },
-      { key: `${code}:${id}:eligibleExpense`, mark: '④', label: '対象経費の支出（予定）額', value: item(id, (i) => money(i.eligibleExpense)) },
+      {
+        key: `${code}:${id}:eligibleExpense`,
+        mark: '④',
+        label: '対象経費の支出（予定）額',
+        value: item(id, (i) => money(i.eligibleExpense)),
+      },
       { key: `${code}:${id}:baseAmount`, mark: '⑤', label: '基準額', formula: '要綱 別表', value: item(id, (i) => money(i.baseAmount)) },
       { key: `${code}:${id}:selected`, mark: '⑥', label: '選定額', formula: '④と⑤の少ない方', value: item(id, (i) => money(i.selected)) },
       {
@@ -100,17 +123,42 @@ function ictRows(code: string, name: string, items: { item: string; label: strin
         label: '補助率',
         value: item(id, (i) => (i.excluded ? '対象外（初年度のみ）' : rateText(i.appliedRate))),
       },
-      { key: `${code}:${id}:allotted`, label: '充てた補助基本額', formula: '⑦を補助率の高い種目から順に、各⑥まで', value: item(id, (i) => money(i.allotted)) },
+      {
+        key: `${code}:${id}:allotted`,
+        label: '充てた補助基本額',
+        formula: '⑦を補助率の高い種目から順に、各⑥まで',
+        value: item(id, (i) => money(i.allotted)),
+      },
     ]),
-    { key: `${code}:selectedTotal`, mark: '⑥計', label: '選定額の合計', formula: '種目ごとの⑥の合計', value: get((p) => money(p.result.selectedTotal)) },
+    {
+      key: `${code}:selectedTotal`,
+      mark: '⑥計',
+      label: '選定額の合計',
+      formula: '種目ごとの⑥の合計',
+      value: get((p) => money(p.result.selectedTotal)),
+    },
     { key: `${code}:basis`, mark: '⑦', label: '補助基本額', formula: '③と⑥計の少ない方', value: get((p) => money(p.result.basis)) },
-    { key: `${code}:beforeCap`, label: '補助率を乗じた額', formula: '⑦を補助率の高い種目から順に各⑥まで充て、それぞれ⑧を乗じた合計', value: get((p) => money(p.result.beforeCap)) },
+    {
+      key: `${code}:beforeCap`,
+      label: '補助率を乗じた額',
+      formula: '⑦を補助率の高い種目から順に各⑥まで充て、それぞれ⑧を乗じた合計',
+      value: get((p) => money(p.result.beforeCap)),
+    },
     {
       key: `${code}:cap`,
       label: '上限額（二次医療圏）',
-      value: get((p) => (p.result.cap === null ? <span className="subsidy-sheet__capnote">{p.capNote ?? '定めなし'}</span> : money(p.result.cap))),
+      value: get((p) =>
+        p.result.cap === null ? <span className="subsidy-sheet__capnote">{p.capNote ?? '定めなし'}</span> : money(p.result.cap),
+      ),
     },
-    { key: `${code}:amount`, mark: '⑨', label: '交付額', formula: `上限額まで、${unit}未満切り捨て`, kind: 'result', value: get((p) => money(p.amount)) },
+    {
+      key: `${code}:amount`,
+      mark: '⑨',
+      label: '交付額',
+      formula: `上限額まで、${unit}未満切り捨て`,
+      kind: 'result',
+      value: get((p) => money(p.amount)),
+    },
   ];
 }
 
@@ -119,7 +167,13 @@ function programsOf(columns: readonly SheetColumn[], rules: SubsidyRules | null)
   const seen = new Map<string, { code: string; kind: 'operating' | 'ict'; name: string; rowLabel: string; items: Map<string, string> }>();
   for (const column of columns) {
     for (const p of column.computation?.programs ?? []) {
-      const entry = seen.get(p.code) ?? { code: p.code, kind: p.kind, name: p.name, rowLabel: p.kind === 'operating' ? p.rowLabel : '', items: new Map() };
+      const entry = seen.get(p.code) ?? {
+        code: p.code,
+        kind: p.kind,
+        name: p.name,
+        rowLabel: p.kind === 'operating' ? p.rowLabel : '',
+        items: new Map(),
+      };
       if (p.kind === 'ict') for (const i of p.result.items) entry.items.set(i.item, p.itemLabels[i.item] ?? i.item);
       seen.set(p.code, entry);
     }
@@ -129,10 +183,27 @@ function programsOf(columns: readonly SheetColumn[], rules: SubsidyRules | null)
   return [...seen.values()].sort((a, b) => rank(a.code) - rank(b.code));
 }
 
-export function CalcSheet({ columns, rules, label, recordedLabel = '記録された額' }: { columns: SheetColumn[]; rules: SubsidyRules | null; label: string; recordedLabel?: string }) {
+export function CalcSheet({
+  columns,
+  rules,
+  label,
+  recordedLabel = '記録された額',
+}: {
+  columns: SheetColumn[];
+  rules: SubsidyRules | null;
+  label: string;
+  recordedLabel?: string;
+}) {
   const unit = `${formatNumber(rules?.roundingUnit ?? 1000)}円`;
   const rows: Row[] = programsOf(columns, rules).flatMap((p) =>
-    p.kind === 'operating' ? operatingRows(p.code, p.name, p.rowLabel, unit) : ictRows(p.code, p.name, [...p.items].map(([item, itemLabel]) => ({ item, label: itemLabel })), unit),
+    p.kind === 'operating'
+      ? operatingRows(p.code, p.name, p.rowLabel, unit)
+      : ictRows(
+          p.code,
+          p.name,
+          [...p.items].map(([item, itemLabel]) => ({ item, label: itemLabel })),
+          unit,
+        ),
   );
   rows.push({ key: 'total', kind: 'total', label: '交付（所要）額 合計', formula: '事業ごとの⑨の合計', value: (c) => money(c.total) });
   const hasRecorded = columns.some((c) => c.recorded !== undefined && c.recorded !== null);
@@ -155,13 +226,17 @@ export function CalcSheet({ columns, rules, label, recordedLabel = '記録され
               {columns.map((c) => (
                 <th key={c.key} scope="col" className="num subsidy-sheet__stage">
                   {c.label}
-                  <span className="subsidy-sheet__date">{c.datedOn ? formatWareki(c.datedOn as IsoDate) : c.computation || c.problem ? '' : 'まだありません'}</span>
+                  <span className="subsidy-sheet__date">
+                    {c.datedOn ? formatWareki(c.datedOn as IsoDate) : c.computation || c.problem ? '' : 'まだありません'}
+                  </span>
                   {c.rulesNote && (
                     <span className="subsidy-sheet__date">
                       要綱 第{c.rulesNote.revision}版<span className="subsidy-sheet__saved">（{c.rulesNote.savedOn}保存）</span>
                     </span>
                   )}
-                  {c.rulesNote && !c.rulesNote.current && <span className="subsidy-sheet__date subsidy-differs">現在の要綱と違う版で算定</span>}
+                  {c.rulesNote && !c.rulesNote.current && (
+                    <span className="subsidy-sheet__date subsidy-differs">現在の要綱と違う版で算定</span>
+                  )}
                 </th>
               ))}
             </tr>
@@ -193,7 +268,8 @@ export function CalcSheet({ columns, rules, label, recordedLabel = '記録され
                 <th scope="row">{recordedLabel}</th>
                 <td className="subsidy-sheet__formula">決定額は算定額と違うことがあります（理由は履歴に）</td>
                 {columns.map((c) => {
-                  const differs = c.recorded !== null && c.recorded !== undefined && c.computation !== null && c.recorded !== c.computation.total;
+                  const differs =
+                    c.recorded !== null && c.recorded !== undefined && c.computation !== null && c.recorded !== c.computation.total;
                   return (
                     <td key={c.key} className={`num${differs ? ' subsidy-differs' : ''}`} data-cell={`${c.key}:recorded`}>
                       {c.recorded === null || c.recorded === undefined ? '' : money(c.recorded)}
@@ -205,7 +281,9 @@ export function CalcSheet({ columns, rules, label, recordedLabel = '記録され
           </tbody>
         </table>
       </div>
-      <p className="muted subsidy-note">金額の単位は円。交付額は事業ごとに{unit}未満を切り捨て、その合計が交付（所要）額です（要綱第4条）。</p>
+      <p className="muted subsidy-note">
+        金額の単位は円。交付額は事業ごとに{unit}未満を切り捨て、その合計が交付（所要）額です（要綱第4条）。
+      </p>
     </div>
   );
 }

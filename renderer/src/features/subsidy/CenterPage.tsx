@@ -5,13 +5,13 @@
  * and the form for the next step; with links to its formal sheets.
  */
 import { Link, useParams } from 'react-router';
+import { useQuery } from '@renderer/api/hooks';
+import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { STEP_KIND_LABELS, SUBSIDY_STATUS_LABELS, type SubsidyCenterResult } from '@shared/contract/subsidy';
 import type { IsoDate } from '@shared/dates';
 import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { SUBSIDY_CLASS_LABELS } from '@shared/masters/model';
 import { formatWareki } from '@shared/wareki';
-import { useQuery } from '@renderer/api/hooks';
-import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { CalcSheet, type SheetColumn, sheetColumn } from './CalcSheet';
 import { subsidyPath, yenOrDash } from './labels';
 import { StepForm } from './StepForm';
@@ -23,13 +23,33 @@ function Figures({ result }: { result: SubsidyCenterResult }) {
   const settlement = steps.findLast((s) => s.kind === 'settlement');
   const items: { key: string; label: string; value: string; note?: string }[] = [
     { key: 'applied', label: '申請額', value: yenOrDash(state.applied) },
-    { key: 'decided', label: '決定額', value: yenOrDash(state.decided), note: decision ? `${decision.orderNo}　${formatWareki(decision.datedOn as IsoDate)}` : undefined },
+    {
+      key: 'decided',
+      label: '決定額',
+      value: yenOrDash(state.decided),
+      note: decision ? `${decision.orderNo}　${formatWareki(decision.datedOn as IsoDate)}` : undefined,
+    },
     { key: 'paid', label: '支払済（概算払）', value: yenOrDash(state.paid) },
     { key: 'actual', label: '実績による算定額', value: yenOrDash(state.actual) },
-    { key: 'final', label: '確定額', value: yenOrDash(state.final), note: settlement ? `${settlement.orderNo}　${formatWareki(settlement.datedOn as IsoDate)}` : undefined },
+    {
+      key: 'final',
+      label: '確定額',
+      value: yenOrDash(state.final),
+      note: settlement ? `${settlement.orderNo}　${formatWareki(settlement.datedOn as IsoDate)}` : undefined,
+    },
     state.additionalDue > 0
-      ? { key: 'additional', label: '追加交付額', value: yenOrDash(state.additionalDue), note: `うち交付済 ${yenOrDash(state.additionalPaid)}` }
-      : { key: 'refund', label: '返還額', value: yenOrDash(state.refundDue), note: state.refundDue > 0 ? `うち返還済 ${yenOrDash(state.refunded)}` : undefined },
+      ? {
+          key: 'additional',
+          label: '追加交付額',
+          value: yenOrDash(state.additionalDue),
+          note: `うち交付済 ${yenOrDash(state.additionalPaid)}`,
+        }
+      : {
+          key: 'refund',
+          label: '返還額',
+          value: yenOrDash(state.refundDue),
+          note: state.refundDue > 0 ? `うち返還済 ${yenOrDash(state.refunded)}` : undefined,
+        },
   ];
   return (
     <dl className="subsidy-figures">
@@ -97,7 +117,12 @@ export function CenterPage() {
               交付額の算定（要綱第4条）
             </h2>
             {result.rules ? (
-              <CalcSheet columns={sheetColumns(result)} rules={result.rules} label="交付額の算定" recordedLabel="申請額・決定額・実績額（記録）" />
+              <CalcSheet
+                columns={sheetColumns(result)}
+                rules={result.rules}
+                label="交付額の算定"
+                recordedLabel="申請額・決定額・実績額（記録）"
+              />
             ) : (
               <p className="notice">{formatFiscalYear(fy)}の要綱がありません。「要綱」で作成すると、ここに算定が表示されます。</p>
             )}

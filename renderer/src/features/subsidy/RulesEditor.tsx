@@ -8,13 +8,21 @@
  * kept in the draft and never shown.
  */
 import { useId } from 'react';
-import { FUND_SIDE_LABELS } from '@shared/contract/fund';
-import { SUBSIDY_CLASS_LABELS, SUBSIDY_CLASSES, type SubsidyClass } from '@shared/masters/model';
 import { useQuery } from '@renderer/api/hooks';
 import { Field, useFieldError } from '@renderer/components/Field';
 import { Options } from '@renderer/components/Options';
 import type { IssuePath } from '@renderer/lib/formErrors';
-import { type IctRowDraft, newIctRow, newProgram, type OperatingRowDraft, type ProgramDraft, type RateDraft, type RulesDraft } from './rulesDraft';
+import { FUND_SIDE_LABELS } from '@shared/contract/fund';
+import { SUBSIDY_CLASS_LABELS, SUBSIDY_CLASSES, type SubsidyClass } from '@shared/masters/model';
+import {
+  type IctRowDraft,
+  newIctRow,
+  newProgram,
+  type OperatingRowDraft,
+  type ProgramDraft,
+  type RateDraft,
+  type RulesDraft,
+} from './rulesDraft';
 
 /** A field's error under it, from the form's issues at `path`. */
 function FieldMessage({ id, message }: { id: string; message: string | undefined }) {
@@ -37,35 +45,89 @@ function RateFields({ rate, onChange, label, path }: { rate: RateDraft; onChange
         補助率
       </span>
       <span className="subsidy-rate" role="group" aria-labelledby={id}>
-        <input aria-label={`${label} 補助率の分子`} aria-invalid={Boolean(numerator ?? whole)} aria-describedby={`${id}-error`} inputMode="numeric" value={rate.numerator} onChange={(e) => onChange({ ...rate, numerator: e.target.value })} />
+        <input
+          aria-label={`${label} 補助率の分子`}
+          aria-invalid={Boolean(numerator ?? whole)}
+          aria-describedby={`${id}-error`}
+          inputMode="numeric"
+          value={rate.numerator}
+          onChange={(e) => onChange({ ...rate, numerator: e.target.value })}
+        />
         <span aria-hidden="true">/</span>
-        <input aria-label={`${label} 補助率の分母`} aria-invalid={Boolean(denominator ?? whole)} aria-describedby={`${id}-error`} inputMode="numeric" value={rate.denominator} onChange={(e) => onChange({ ...rate, denominator: e.target.value })} />
+        <input
+          aria-label={`${label} 補助率の分母`}
+          aria-invalid={Boolean(denominator ?? whole)}
+          aria-describedby={`${id}-error`}
+          inputMode="numeric"
+          value={rate.denominator}
+          onChange={(e) => onChange({ ...rate, denominator: e.target.value })}
+        />
       </span>
       <FieldMessage id={`${id}-error`} message={whole} />
     </div>
   );
 }
 
-function Text({ label, aria, value, onChange, className, inputMode, path }: { label: string; aria: string; value: string; onChange(v: string): void; className?: string; inputMode?: 'numeric'; path: IssuePath }) {
+function Text({
+  label,
+  aria,
+  value,
+  onChange,
+  className,
+  inputMode,
+  path,
+}: {
+  label: string;
+  aria: string;
+  value: string;
+  onChange(v: string): void;
+  className?: string;
+  inputMode?: 'numeric';
+  path: IssuePath;
+}) {
   const id = useId();
   const error = useFieldError(path);
   return (
     <label className={`field ${className ?? ''}`}>
       <span className="subsidy-rule__label">{label}</span>
-      <input aria-label={aria} aria-invalid={Boolean(error)} aria-describedby={`${id}-error`} inputMode={inputMode} value={value} onChange={(e) => onChange(e.target.value)} />
+      <input
+        aria-label={aria}
+        aria-invalid={Boolean(error)}
+        aria-describedby={`${id}-error`}
+        inputMode={inputMode}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
       <FieldMessage id={`${id}-error`} message={error} />
     </label>
   );
 }
 
-function OperatingRow({ program, row, path, onChange, onRemove }: { program: string; row: OperatingRowDraft; path: IssuePath; onChange(r: OperatingRowDraft): void; onRemove(): void }) {
+function OperatingRow({
+  program,
+  row,
+  path,
+  onChange,
+  onRemove,
+}: {
+  program: string;
+  row: OperatingRowDraft;
+  path: IssuePath;
+  onChange(r: OperatingRowDraft): void;
+  onRemove(): void;
+}) {
   const label = `${program} ${row.label || SUBSIDY_CLASS_LABELS[row.class]}`;
   const classError = useFieldError([...path, 'class']);
   return (
     <div className="subsidy-rule" role="group" aria-label={label}>
       <label className="field">
         <span className="subsidy-rule__label">補助区分（台帳）</span>
-        <select aria-label={`${label} 補助区分`} aria-invalid={Boolean(classError)} value={row.class} onChange={(e) => onChange({ ...row, class: e.target.value as SubsidyClass })}>
+        <select
+          aria-label={`${label} 補助区分`}
+          aria-invalid={Boolean(classError)}
+          value={row.class}
+          onChange={(e) => onChange({ ...row, class: e.target.value as SubsidyClass })}
+        >
           {SUBSIDY_CLASSES.map((c) => (
             <option key={c} value={c}>
               {SUBSIDY_CLASS_LABELS[c]}
@@ -74,28 +136,96 @@ function OperatingRow({ program, row, path, onChange, onRemove }: { program: str
         </select>
         <FieldMessage id={`${label}-class-error`} message={classError} />
       </label>
-      <Text label="区分の名前（別表の表記）" aria={`${label} 区分の名前`} path={[...path, 'label']} value={row.label} onChange={(v) => onChange({ ...row, label: v })} className="subsidy-rule__wide" />
-      <Text label="基準額（円）" aria={`${label} 基準額`} path={[...path, 'baseAmount']} value={row.baseAmount} inputMode="numeric" onChange={(v) => onChange({ ...row, baseAmount: v })} className="subsidy-rule__money" />
+      <Text
+        label="区分の名前（別表の表記）"
+        aria={`${label} 区分の名前`}
+        path={[...path, 'label']}
+        value={row.label}
+        onChange={(v) => onChange({ ...row, label: v })}
+        className="subsidy-rule__wide"
+      />
+      <Text
+        label="基準額（円）"
+        aria={`${label} 基準額`}
+        path={[...path, 'baseAmount']}
+        value={row.baseAmount}
+        inputMode="numeric"
+        onChange={(v) => onChange({ ...row, baseAmount: v })}
+        className="subsidy-rule__money"
+      />
       <RateFields label={label} path={[...path, 'rate']} rate={row.rate} onChange={(rate) => onChange({ ...row, rate })} />
-      <button type="button" className="button button--secondary button--small subsidy-rule__remove" onClick={onRemove} aria-label={`${label} の行を削除`}>
+      <button
+        type="button"
+        className="button button--secondary button--small subsidy-rule__remove"
+        onClick={onRemove}
+        aria-label={`${label} の行を削除`}
+      >
         削除
       </button>
-      <Text label="対象経費" aria={`${label} 対象経費`} path={[...path, 'coveredExpenses']} value={row.coveredExpenses} onChange={(v) => onChange({ ...row, coveredExpenses: v })} className="subsidy-rule__full" />
+      <Text
+        label="対象経費"
+        aria={`${label} 対象経費`}
+        path={[...path, 'coveredExpenses']}
+        value={row.coveredExpenses}
+        onChange={(v) => onChange({ ...row, coveredExpenses: v })}
+        className="subsidy-rule__full"
+      />
     </div>
   );
 }
 
-function IctRow({ program, row, index, path, onChange, onRemove }: { program: string; row: IctRowDraft; index: number; path: IssuePath; onChange(r: IctRowDraft): void; onRemove(): void }) {
+function IctRow({
+  program,
+  row,
+  index,
+  path,
+  onChange,
+  onRemove,
+}: {
+  program: string;
+  row: IctRowDraft;
+  index: number;
+  path: IssuePath;
+  onChange(r: IctRowDraft): void;
+  onRemove(): void;
+}) {
   const label = `${program} ${row.label || `${index + 1}行目の種目`}`;
   return (
     <div className="subsidy-rule subsidy-rule--ict" role="group" aria-label={label}>
-      <Text label="種目の名前" aria={`${label} 種目の名前`} path={[...path, 'label']} value={row.label} onChange={(v) => onChange({ ...row, label: v })} className="subsidy-rule__wide" />
-      <Text label="基準額（円）" aria={`${label} 基準額`} path={[...path, 'baseAmount']} value={row.baseAmount} inputMode="numeric" onChange={(v) => onChange({ ...row, baseAmount: v })} className="subsidy-rule__money" />
+      <Text
+        label="種目の名前"
+        aria={`${label} 種目の名前`}
+        path={[...path, 'label']}
+        value={row.label}
+        onChange={(v) => onChange({ ...row, label: v })}
+        className="subsidy-rule__wide"
+      />
+      <Text
+        label="基準額（円）"
+        aria={`${label} 基準額`}
+        path={[...path, 'baseAmount']}
+        value={row.baseAmount}
+        inputMode="numeric"
+        onChange={(v) => onChange({ ...row, baseAmount: v })}
+        className="subsidy-rule__money"
+      />
       <RateFields label={label} path={[...path, 'rate']} rate={row.rate} onChange={(rate) => onChange({ ...row, rate })} />
-      <button type="button" className="button button--secondary button--small subsidy-rule__remove" onClick={onRemove} aria-label={`${label} の行を削除`}>
+      <button
+        type="button"
+        className="button button--secondary button--small subsidy-rule__remove"
+        onClick={onRemove}
+        aria-label={`${label} の行を削除`}
+      >
         削除
       </button>
-      <Text label="対象経費" aria={`${label} 対象経費`} path={[...path, 'coveredExpenses']} value={row.coveredExpenses} onChange={(v) => onChange({ ...row, coveredExpenses: v })} className="subsidy-rule__full" />
+      <Text
+        label="対象経費"
+        aria={`${label} 対象経費`}
+        path={[...path, 'coveredExpenses']}
+        value={row.coveredExpenses}
+        onChange={(v) => onChange({ ...row, coveredExpenses: v })}
+        className="subsidy-rule__full"
+      />
       <label className="check subsidy-rule__full">
         <input type="checkbox" checked={row.firstYearOnly} onChange={(e) => onChange({ ...row, firstYearOnly: e.target.checked })} />
         この補助率は事業の初年度のみ（2年度目以降は補助の対象外）
@@ -104,16 +234,37 @@ function IctRow({ program, row, index, path, onChange, onRemove }: { program: st
   );
 }
 
-function ProgramCard({ program, index, areas, onChange, onRemove }: { program: ProgramDraft; index: number; areas: { id: number; name: string }[]; onChange(p: ProgramDraft): void; onRemove(): void }) {
+function ProgramCard({
+  program,
+  index,
+  areas,
+  onChange,
+  onRemove,
+}: {
+  program: ProgramDraft;
+  index: number;
+  areas: { id: number; name: string }[];
+  onChange(p: ProgramDraft): void;
+  onRemove(): void;
+}) {
   const name = program.name || `${index + 1}番目の事業`;
   return (
     <fieldset className="card subsidy-program">
       <legend>
         （{index + 1}）{name}
-        <span className="badge badge--gray subsidy-badge-gap">{program.kind === 'operating' ? '区分ごとの基準額' : '種目ごとの基準額'}</span>
+        <span className="badge badge--gray subsidy-badge-gap">
+          {program.kind === 'operating' ? '区分ごとの基準額' : '種目ごとの基準額'}
+        </span>
       </legend>
       <div className="subsidy-program__head">
-        <Text label="事業名" aria={`${index + 1}番目の事業の事業名`} path={['programs', index, 'name']} value={program.name} onChange={(v) => onChange({ ...program, name: v })} className="subsidy-rule__wide" />
+        <Text
+          label="事業名"
+          aria={`${index + 1}番目の事業の事業名`}
+          path={['programs', index, 'name']}
+          value={program.name}
+          onChange={(v) => onChange({ ...program, name: v })}
+          className="subsidy-rule__wide"
+        />
         <button type="button" className="button button--secondary button--small" onClick={onRemove}>
           この事業を削除
         </button>
@@ -146,7 +297,13 @@ function ProgramCard({ program, index, areas, onChange, onRemove }: { program: P
         className="button button--secondary button--small"
         onClick={() =>
           program.kind === 'operating'
-            ? onChange({ ...program, rows: [...program.rows, { class: 'other_county', label: '', baseAmount: '', coveredExpenses: '', rate: { numerator: '10', denominator: '10' } }] })
+            ? onChange({
+                ...program,
+                rows: [
+                  ...program.rows,
+                  { class: 'other_county', label: '', baseAmount: '', coveredExpenses: '', rate: { numerator: '10', denominator: '10' } },
+                ],
+              })
             : onChange({ ...program, rows: [...program.rows, newIctRow(program.rows.map((r) => r.item))] })
         }
       >
@@ -186,7 +343,9 @@ export function RulesEditor({ draft, onChange }: { draft: RulesDraft; onChange(d
   return (
     <div className="stack subsidy-rules">
       <div className="card subsidy-rules__head">
-        <Field label="要綱の名前" path={['title']}>{(p) => <input {...p} value={draft.title} onChange={(e) => onChange({ ...draft, title: e.target.value })} />}</Field>
+        <Field label="要綱の名前" path={['title']}>
+          {(p) => <input {...p} value={draft.title} onChange={(e) => onChange({ ...draft, title: e.target.value })} />}
+        </Field>
         <Field label="財源の基金の事業" path={['fundProjectId']} hint="交付決定・額の確定がこの事業の執行として記録されます">
           {(p) => (
             <select {...p} value={draft.fundProjectId} onChange={(e) => onChange({ ...draft, fundProjectId: e.target.value })}>
@@ -201,17 +360,40 @@ export function RulesEditor({ draft, onChange }: { draft: RulesDraft; onChange(d
           )}
         </Field>
         <Field label="端数処理の単位（円）" path={['roundingUnit']} hint="事業ごとに、この額未満を切り捨てます（第4条）">
-          {(p) => <input {...p} inputMode="numeric" className="subsidy-money" value={draft.roundingUnit} onChange={(e) => onChange({ ...draft, roundingUnit: e.target.value })} />}
+          {(p) => (
+            <input
+              {...p}
+              inputMode="numeric"
+              className="subsidy-money"
+              value={draft.roundingUnit}
+              onChange={(e) => onChange({ ...draft, roundingUnit: e.target.value })}
+            />
+          )}
         </Field>
       </div>
       {draft.programs.map((p, i) => (
-        <ProgramCard key={i} program={p} index={i} areas={areas} onChange={(next) => setProgram(i, next)} onRemove={() => onChange({ ...draft, programs: draft.programs.filter((_, j) => j !== i) })} />
+        <ProgramCard
+          key={i}
+          program={p}
+          index={i}
+          areas={areas}
+          onChange={(next) => setProgram(i, next)}
+          onRemove={() => onChange({ ...draft, programs: draft.programs.filter((_, j) => j !== i) })}
+        />
       ))}
       <div className="actions">
-        <button type="button" className="button button--secondary" onClick={() => onChange({ ...draft, programs: [...draft.programs, newProgram('operating', codes)] })}>
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={() => onChange({ ...draft, programs: [...draft.programs, newProgram('operating', codes)] })}
+        >
           ＋ 運営事業（区分ごと）を追加
         </button>
-        <button type="button" className="button button--secondary" onClick={() => onChange({ ...draft, programs: [...draft.programs, newProgram('ict', codes)] })}>
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={() => onChange({ ...draft, programs: [...draft.programs, newProgram('ict', codes)] })}
+        >
           ＋ ＩＣＴ事業（種目ごと）を追加
         </button>
       </div>

@@ -5,19 +5,19 @@
  */
 import { type FormEvent, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import type { SubsidyRulesRecord } from '@shared/contract/subsidy';
-import { addFiscalYears, type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import type { OpFailure } from '@renderer/api/client';
 import { useMutation, useQuery } from '@renderer/api/hooks';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field, FieldErrors, fieldError, useFocusFirstError } from '@renderer/components/Field';
 import { fiscalYearLabel } from '@renderer/components/FiscalYearSelect';
 import { useErrorToast, useToast } from '@renderer/components/Toast';
-import type { OpFailure } from '@renderer/api/client';
 import { type FieldIssue, issuesOf, unplacedMessages } from '@renderer/lib/formErrors';
+import type { SubsidyRulesRecord } from '@shared/contract/subsidy';
+import { addFiscalYears, type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { BudgetOverride, NO_OVERRIDE } from './BudgetOverride';
 import { subsidyPath } from './labels';
 import { RulesEditor } from './RulesEditor';
-import { emptyRulesDraft, placeOf, readRulesDraft, type RulesDraft, rulesDraftOf, rulesFieldPaths, rulesFormPathOf } from './rulesDraft';
+import { emptyRulesDraft, placeOf, type RulesDraft, readRulesDraft, rulesDraftOf, rulesFieldPaths, rulesFormPathOf } from './rulesDraft';
 
 /** The form's own problems at the last save, else the core's refusal, at the 要綱 editor's places. */
 export function rulesIssues(draft: RulesDraft, problems: FieldIssue[] | undefined, error: OpFailure | undefined): FieldIssue[] {
@@ -50,7 +50,11 @@ function NoRules({ fy, years, onStartEmpty }: { fy: FiscalYear; years: number[];
   const [from, setFrom] = useState(() => String(years.find((y) => y < fy) ?? years[0] ?? ''));
   const doCopy = async () => {
     const saved = await copy.run({ from: Number(from), to: fy });
-    if (saved) toast(`${formatFiscalYear(Number(from) as FiscalYear)}の要綱を写して${formatFiscalYear(fy)}の要綱を作りました。金額を確かめてください`, 'success');
+    if (saved)
+      toast(
+        `${formatFiscalYear(Number(from) as FiscalYear)}の要綱を写して${formatFiscalYear(fy)}の要綱を作りました。金額を確かめてください`,
+        'success',
+      );
   };
   return (
     <section className="card" aria-labelledby="subsidy-norules-title">
@@ -126,7 +130,14 @@ function RulesForm({ fy, record, years }: { fy: FiscalYear; record: SubsidyRules
   };
 
   return (
-    <form id="subsidy-rules-form" ref={formRef} data-save-shortcut onSubmit={submit} aria-label={`${formatFiscalYear(fy)}の要綱`} className="stack">
+    <form
+      id="subsidy-rules-form"
+      ref={formRef}
+      data-save-shortcut
+      onSubmit={submit}
+      aria-label={`${formatFiscalYear(fy)}の要綱`}
+      className="stack"
+    >
       {record === null && <p className="notice">空の要綱から作っています。保存するまで記録されません。</p>}
       <FieldErrors issues={issues}>
         <RulesEditor draft={draft} onChange={setDraft} />
@@ -146,7 +157,13 @@ function RulesForm({ fy, record, years }: { fy: FiscalYear; record: SubsidyRules
           </button>
         )}
         {record && !years.includes(nextYear) && (
-          <button type="button" className="button button--secondary" disabled={copy.pending || dirty} onClick={() => void copyToNext()} title={dirty ? '先に保存してください' : undefined}>
+          <button
+            type="button"
+            className="button button--secondary"
+            disabled={copy.pending || dirty}
+            onClick={() => void copyToNext()}
+            title={dirty ? '先に保存してください' : undefined}
+          >
             {formatFiscalYear(nextYear)}の要綱をこの写しで作る
           </button>
         )}
@@ -166,7 +183,8 @@ export function RulesPage() {
   const [startEmpty, setStartEmpty] = useState<number>();
   if (rules.error) return <ErrorNotice error={rules.error} />;
   if (rules.data === undefined || !years.data) return <p className="muted">読み込み中…</p>;
-  if (rules.data === null && startEmpty !== fy) return <NoRules key={fy} fy={fy} years={years.data} onStartEmpty={() => setStartEmpty(fy)} />;
+  if (rules.data === null && startEmpty !== fy)
+    return <NoRules key={fy} fy={fy} years={years.data} onStartEmpty={() => setStartEmpty(fy)} />;
   // A fresh form per year and per saved 要綱, so a copy or another year never shows the last one's figures.
   return <RulesForm key={`${fy}-${rules.data ? 'saved' : 'new'}`} fy={fy} record={rules.data} years={years.data} />;
 }

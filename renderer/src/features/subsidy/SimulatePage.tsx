@@ -7,18 +7,18 @@
  */
 import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import type { SubsidyRules, SubsidySimulation, SubsidySimulationRow } from '@shared/contract/subsidy';
-import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
-import { formatNumber } from '@shared/format';
 import { useMutation, useQuery } from '@renderer/api/hooks';
 import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { FieldErrors, useFocusFirstError } from '@renderer/components/Field';
 import { useToast } from '@renderer/components/Toast';
+import type { SubsidyRules, SubsidySimulation, SubsidySimulationRow } from '@shared/contract/subsidy';
+import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import { formatNumber } from '@shared/format';
 import { subsidyPath } from './labels';
 import { RulesEditor } from './RulesEditor';
-import { rulesIssues, RulesUnplaced } from './RulesPage';
-import { readRulesDraft, type RulesDraft, rulesDraftOf } from './rulesDraft';
+import { RulesUnplaced, rulesIssues } from './RulesPage';
+import { type RulesDraft, readRulesDraft, rulesDraftOf } from './rulesDraft';
 
 const BASIS_LABELS: Record<SubsidySimulationRow['basis'], string> = {
   actual_report: '実績報告の金額',
@@ -145,14 +145,25 @@ function Simulation({ fy, saved }: { fy: FiscalYear; saved: SubsidyRules }) {
         <button type="button" className="button button--secondary" onClick={() => setDraft(rulesDraftOf(saved))}>
           保存済の要綱に戻す
         </button>
-        <button type="button" className="button button--secondary" disabled={'problem' in read || save.pending} onClick={() => setConfirming(true)}>
+        <button
+          type="button"
+          className="button button--secondary"
+          disabled={'problem' in read || save.pending}
+          onClick={() => setConfirming(true)}
+        >
           この内容で要綱を保存…
         </button>
       </div>
       {confirming && (
-        <ConfirmDialog title={`試算した内容で${formatFiscalYear(fy)}の要綱を保存しますか？`} confirmLabel="保存する" onConfirm={() => void doSave()} onCancel={() => setConfirming(false)}>
+        <ConfirmDialog
+          title={`試算した内容で${formatFiscalYear(fy)}の要綱を保存しますか？`}
+          confirmLabel="保存する"
+          onConfirm={() => void doSave()}
+          onCancel={() => setConfirming(false)}
+        >
           <p>
-            保存すると、これからの申請・決定・確定の算定にこの要綱が使われます（記録済みの金額は変わりません）。試算の合計の差額は {simulation.data ? signed(simulation.data.totals.difference) : '—'} 円です。
+            保存すると、これからの申請・決定・確定の算定にこの要綱が使われます（記録済みの金額は変わりません）。試算の合計の差額は{' '}
+            {simulation.data ? signed(simulation.data.totals.difference) : '—'} 円です。
           </p>
         </ConfirmDialog>
       )}

@@ -9,32 +9,42 @@
  * shown next to it at once, and the first one is brought into view.
  */
 import { type FormEvent, useRef, useState } from 'react';
+import { useMutation, useQuery } from '@renderer/api/hooks';
+import { DateField } from '@renderer/components/DateField';
+import { Field, FieldErrors, FormErrorNotice, useFocusFirstError } from '@renderer/components/Field';
+import { useToast } from '@renderer/components/Toast';
+import { type FieldIssue, issuesOf, messageAt } from '@renderer/lib/formErrors';
 import type { OpInput } from '@shared/contract';
 import { STEP_KIND_LABELS, type StepKind, type SubsidyCenterResult, type SubsidyInputs } from '@shared/contract/subsidy';
 import { isoDateOfLocal, parseIsoDate } from '@shared/dates';
 import { allowedDates, type FiscalYear, fiscalYearStart, formatFiscalYear } from '@shared/fiscal-year';
 import { formatNumber, formatYen } from '@shared/format';
 import { yen } from '@shared/money';
+import { readAmountText } from '@shared/numbers';
 import { finalAmount, overBudget, suggestedStepDate } from '@shared/subsidy/lifecycle';
 import { formatWareki } from '@shared/wareki';
-import { useMutation, useQuery } from '@renderer/api/hooks';
-import { Field, FieldErrors, FormErrorNotice, useFocusFirstError } from '@renderer/components/Field';
-import { useToast } from '@renderer/components/Toast';
-import { type FieldIssue, issuesOf, messageAt } from '@renderer/lib/formErrors';
-import { readAmountText } from '@shared/numbers';
 import { AmountsFields } from './AmountsFields';
 import { BudgetOverride, NO_OVERRIDE } from './BudgetOverride';
 import { CalcSheet, type SheetColumn, sheetColumn } from './CalcSheet';
 import { formPathOf, type InputsDraft, inputsDraftOf, readInputsDraft } from './inputsDraft';
 import { STEP_AMOUNT_LABELS, yenOrDash } from './labels';
-import { DateField } from '@renderer/components/DateField';
 
 /**
  * The kind offered first among those allowed: the usual next step — 額の確定
  * once the actuals are in, else another advance while one is possible — and a
  * change last.
  */
-const PREFERRED: StepKind[] = ['application', 'decision', 'change_decision', 'settlement', 'refund', 'additional', 'payment', 'actual_report', 'change_application'];
+const PREFERRED: StepKind[] = [
+  'application',
+  'decision',
+  'change_decision',
+  'settlement',
+  'refund',
+  'additional',
+  'payment',
+  'actual_report',
+  'change_application',
+];
 const WITH_INPUTS: readonly StepKind[] = ['application', 'change_application', 'actual_report'];
 const DECISIONS: readonly StepKind[] = ['decision', 'change_decision'];
 /** Fields the forms show, where the core's message for them goes. */
@@ -54,8 +64,20 @@ function startingInputs(result: SubsidyCenterResult): SubsidyInputs | null {
   return result.steps.findLast((s) => s.inputs !== null && WITH_INPUTS.includes(s.kind))?.inputs ?? null;
 }
 
-function DraftCalculation({ result, inputs, compareWith }: { result: SubsidyCenterResult; inputs: SubsidyInputs; compareWith: SheetColumn | null }) {
-  const calc = useQuery('subsidy.calculate', { centerId: result.center.id, fiscalYear: result.fiscalYear, inputs }, { keepPreviousWhileLoading: true });
+function DraftCalculation({
+  result,
+  inputs,
+  compareWith,
+}: {
+  result: SubsidyCenterResult;
+  inputs: SubsidyInputs;
+  compareWith: SheetColumn | null;
+}) {
+  const calc = useQuery(
+    'subsidy.calculate',
+    { centerId: result.center.id, fiscalYear: result.fiscalYear, inputs },
+    { keepPreviousWhileLoading: true },
+  );
   if (calc.error) {
     return (
       <div className="notice notice--error" role="alert">
@@ -83,7 +105,8 @@ function KindForm({ result, kind, onDone }: { result: SubsidyCenterResult; kind:
   const year = useQuery('subsidy.year', { fiscalYear });
   const computedSheet = kind === 'change_decision' ? sheets.change : sheets.application;
   const computed = DECISIONS.includes(kind) ? (computedSheet?.computation?.total ?? null) : null;
-  const due = kind === 'refund' ? state.refundDue - state.refunded : kind === 'additional' ? state.additionalDue - state.additionalPaid : null;
+  const due =
+    kind === 'refund' ? state.refundDue - state.refunded : kind === 'additional' ? state.additionalDue - state.additionalPaid : null;
 
   const [datedOn, setDatedOn] = useState<string>(() => suggestedStepDate(fiscalYear, kind, result.steps, isoDateOfLocal(new Date())));
   const allowed = allowedDates(fiscalYear as FiscalYear, 'subsidyStep');
@@ -125,7 +148,10 @@ function KindForm({ result, kind, onDone }: { result: SubsidyCenterResult; kind:
     const saved = await add.run(input);
     if (saved) {
       const step = saved.steps.at(-1)!;
-      toast(`${center.name}の${STEP_KIND_LABELS[kind]}（${STEP_AMOUNT_LABELS[kind]} ${formatYen(yen(step.amount))}）を記録しました`, 'success');
+      toast(
+        `${center.name}の${STEP_KIND_LABELS[kind]}（${STEP_AMOUNT_LABELS[kind]} ${formatYen(yen(step.amount))}）を記録しました`,
+        'success',
+      );
       onDone();
     }
   };
@@ -135,7 +161,11 @@ function KindForm({ result, kind, onDone }: { result: SubsidyCenterResult; kind:
   const budget = year.data?.budget;
   const typedValue = 'value' in typed ? typed.value : null;
   const projected = budget && typedValue !== null ? budget.decided - (state.decided ?? 0) + typedValue : null;
-  const beyondBudget = DECISIONS.includes(kind) && !!budget && projected !== null && overBudget(yen(projected), budget.budget === null ? null : yen(budget.budget));
+  const beyondBudget =
+    DECISIONS.includes(kind) &&
+    !!budget &&
+    projected !== null &&
+    overBudget(yen(projected), budget.budget === null ? null : yen(budget.budget));
   const differs = computed !== null && typedValue !== null && typedValue !== computed;
   const final = kind === 'settlement' ? finalAmount(state, yen(state.actual ?? 0)) : null;
 
@@ -143,10 +173,24 @@ function KindForm({ result, kind, onDone }: { result: SubsidyCenterResult; kind:
     <form ref={formRef} className="subsidy-step-form" onSubmit={submit} aria-label={`${STEP_KIND_LABELS[kind]}を入力`} noValidate>
       <div className="subsidy-step-form__row">
         <Field label="日付" hint={wareki(datedOn)} error={messageFor('datedOn')}>
-          {(p) => <DateField {...p} required min={allowed.from} max={allowed.to} value={datedOn} reference={fiscalYearStart(fiscalYear as FiscalYear)} onChange={setDatedOn} />}
+          {(p) => (
+            <DateField
+              {...p}
+              required
+              min={allowed.from}
+              max={allowed.to}
+              value={datedOn}
+              reference={fiscalYearStart(fiscalYear as FiscalYear)}
+              onChange={setDatedOn}
+            />
+          )}
         </Field>
         {kind !== 'actual_report' && (
-          <Field label={orderLabel} hint={DECISIONS.includes(kind) || kind === 'settlement' ? '例: 新医政第301号' : '伝票や通知の番号など'} error={messageFor('orderNo')}>
+          <Field
+            label={orderLabel}
+            hint={DECISIONS.includes(kind) || kind === 'settlement' ? '例: 新医政第301号' : '伝票や通知の番号など'}
+            error={messageFor('orderNo')}
+          >
             {(p) => <input {...p} value={orderNo} onChange={(e) => setOrderNo(e.target.value)} />}
           </Field>
         )}
@@ -164,7 +208,9 @@ function KindForm({ result, kind, onDone }: { result: SubsidyCenterResult; kind:
             }
             error={messageFor('amount')}
           >
-            {(p) => <input {...p} className="subsidy-money" inputMode="numeric" value={amount} onChange={(e) => setAmount(e.target.value)} />}
+            {(p) => (
+              <input {...p} className="subsidy-money" inputMode="numeric" value={amount} onChange={(e) => setAmount(e.target.value)} />
+            )}
           </Field>
         )}
       </div>
@@ -215,7 +261,13 @@ function KindForm({ result, kind, onDone }: { result: SubsidyCenterResult; kind:
       {(DECISIONS.includes(kind) || kind === 'change_application') && (
         <Field
           label={kind === 'change_application' ? '変更の理由' : '決定額が算定額と違う理由'}
-          hint={DECISIONS.includes(kind) ? (differs ? '決定額が算定額と違うため、入力が必要です' : '決定額を算定額から変えるときに入力します') : undefined}
+          hint={
+            DECISIONS.includes(kind)
+              ? differs
+                ? '決定額が算定額と違うため、入力が必要です'
+                : '決定額を算定額から変えるときに入力します'
+              : undefined
+          }
           error={messageFor('reason')}
         >
           {(p) => <textarea {...p} className="subsidy-textarea" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />}
@@ -225,13 +277,24 @@ function KindForm({ result, kind, onDone }: { result: SubsidyCenterResult; kind:
       {WITH_INPUTS.includes(kind) && (
         <>
           <FieldErrors issues={issues}>
-            <AmountsFields rules={rules} draft={inputs} onChange={setInputs} expenseLabel={kind === 'actual_report' ? '対象経費の支出額' : '対象経費の支出予定額'} />
+            <AmountsFields
+              rules={rules}
+              draft={inputs}
+              onChange={setInputs}
+              expenseLabel={kind === 'actual_report' ? '対象経費の支出額' : '対象経費の支出予定額'}
+            />
           </FieldErrors>
           {read && 'inputs' in read ? (
             <DraftCalculation
               result={result}
               inputs={read.inputs}
-              compareWith={kind === 'actual_report' ? sheetColumn('decision', sheets.decision ? STEP_KIND_LABELS[sheets.decision.kind] : '交付決定', sheets.decision) : kind === 'change_application' ? sheetColumn('current', '現在の申請', sheets.change ?? sheets.application) : null}
+              compareWith={
+                kind === 'actual_report'
+                  ? sheetColumn('decision', sheets.decision ? STEP_KIND_LABELS[sheets.decision.kind] : '交付決定', sheets.decision)
+                  : kind === 'change_application'
+                    ? sheetColumn('current', '現在の申請', sheets.change ?? sheets.application)
+                    : null
+              }
             />
           ) : (
             read && <p className="muted">金額の欄がすべて数字で入ると、算定額をここに示します。</p>
@@ -262,7 +325,9 @@ export function StepForm({ result }: { result: SubsidyCenterResult }) {
       {!result.rules ? (
         <p className="notice">この年度の要綱がないため、手続きを入力できません。先に「要綱」で要綱を作成してください。</p>
       ) : !kind ? (
-        <p className="muted">この年度の手続きはすべて終わっています（{result.state.status === 'closed' ? '完了' : '入力できる手続きはありません'}）。</p>
+        <p className="muted">
+          この年度の手続きはすべて終わっています（{result.state.status === 'closed' ? '完了' : '入力できる手続きはありません'}）。
+        </p>
       ) : (
         <>
           <div className="subsidy-kinds" role="radiogroup" aria-label="手続きの種類">

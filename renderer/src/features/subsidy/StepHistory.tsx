@@ -5,19 +5,20 @@
  * it would take the year's decisions past the 基金 budget, the override).
  */
 import { useState } from 'react';
+import { useMutation } from '@renderer/api/hooks';
+import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
+import { fieldError } from '@renderer/components/Field';
+import { useToast } from '@renderer/components/Toast';
 import { STEP_KIND_LABELS, type SubsidyStepRecord } from '@shared/contract/subsidy';
 import type { IsoDate } from '@shared/dates';
 import { formatYen } from '@shared/format';
 import { yen } from '@shared/money';
 import { formatWareki } from '@shared/wareki';
-import { useMutation } from '@renderer/api/hooks';
-import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
-import { fieldError } from '@renderer/components/Field';
-import { useToast } from '@renderer/components/Toast';
 import { BudgetOverride, NO_OVERRIDE } from './BudgetOverride';
 import { STEP_AMOUNT_LABELS } from './labels';
 
-const describe = (s: SubsidyStepRecord) => `${formatWareki(s.datedOn as IsoDate)}の${STEP_KIND_LABELS[s.kind]}（${STEP_AMOUNT_LABELS[s.kind]} ${formatYen(yen(s.amount))}）`;
+const describe = (s: SubsidyStepRecord) =>
+  `${formatWareki(s.datedOn as IsoDate)}の${STEP_KIND_LABELS[s.kind]}（${STEP_AMOUNT_LABELS[s.kind]} ${formatYen(yen(s.amount))}）`;
 
 export function StepHistory({ steps }: { steps: SubsidyStepRecord[] }) {
   const remove = useMutation('subsidy.steps.deleteLast');
@@ -79,11 +80,18 @@ export function StepHistory({ steps }: { steps: SubsidyStepRecord[] }) {
                   <td>{s.enteredBy}</td>
                   <td className="subsidy-history__reason">
                     {s.reason}
-                    {s.overrideReason && <span className="subsidy-sub subsidy-history__override">予算を超えた理由：{s.overrideReason}</span>}
+                    {s.overrideReason && (
+                      <span className="subsidy-sub subsidy-history__override">予算を超えた理由：{s.overrideReason}</span>
+                    )}
                   </td>
                   <td className="nowrap">
                     {s === last && (
-                      <button type="button" className="button button--secondary button--small" onClick={() => setConfirming(s)} disabled={remove.pending}>
+                      <button
+                        type="button"
+                        className="button button--secondary button--small"
+                        onClick={() => setConfirming(s)}
+                        disabled={remove.pending}
+                      >
                         削除…
                       </button>
                     )}
@@ -95,7 +103,13 @@ export function StepHistory({ steps }: { steps: SubsidyStepRecord[] }) {
         </div>
       )}
       {confirming && (
-        <ConfirmDialog title="最後の手続きを削除しますか？" confirmLabel="削除する" danger onConfirm={() => void doDelete()} onCancel={close}>
+        <ConfirmDialog
+          title="最後の手続きを削除しますか？"
+          confirmLabel="削除する"
+          danger
+          onConfirm={() => void doDelete()}
+          onCancel={close}
+        >
           <p>{describe(confirming)}を削除し、その前の状態に戻します。基金の執行も合わせて直ります。削除は監査ログに残ります。</p>
           {remove.error && !overrideError && !overrideReasonError && (
             <p className="field__error" role="alert">

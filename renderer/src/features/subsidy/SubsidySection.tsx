@@ -5,11 +5,11 @@
  * the newest 年度 that has a 要綱.
  */
 import { Navigate, NavLink, Route, Routes, useLocation, useNavigate, useParams } from 'react-router';
-import { type FiscalYear, fiscalYear } from '@shared/fiscal-year';
 import { useQuery } from '@renderer/api/hooks';
 import { Field } from '@renderer/components/Field';
 import { currentFiscalYear, FiscalYearSelect } from '@renderer/components/FiscalYearSelect';
 import { PageHeader } from '@renderer/components/PageHeader';
+import { type FiscalYear, fiscalYear } from '@shared/fiscal-year';
 import { CenterPage } from './CenterPage';
 import { subsidyPath } from './labels';
 import { RulesPage } from './RulesPage';
@@ -39,7 +39,11 @@ function YearFrame() {
       <div className="toolbar subsidy-frame">
         <Field label="年度">{(p) => <FiscalYearSelect {...p} value={fy} onChange={choose} />}</Field>
         <nav className="tabs subsidy-tabs" aria-label="補助金の画面">
-          <NavLink to={subsidyPath.year(fy)} end className={({ isActive }) => (isActive || /\/centers\//.test(pathname) ? 'tab active' : 'tab')}>
+          <NavLink
+            to={subsidyPath.year(fy)}
+            end
+            className={({ isActive }) => (isActive || /\/centers\//.test(pathname) ? 'tab active' : 'tab')}
+          >
             一覧・センター
           </NavLink>
           <NavLink to={subsidyPath.rules(fy)} className="tab">

@@ -7,17 +7,24 @@
  */
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { SUBSIDY_STATUS_LABELS, SUBSIDY_STATUSES, type SubsidyStatus, type SubsidyYearResult, type SubsidyYearRow, type SubsidyYearTotals } from '@shared/contract/subsidy';
-import type { IsoDate } from '@shared/dates';
-import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
-import { formatNumber, formatYen } from '@shared/format';
-import { yen } from '@shared/money';
-import { SUBSIDY_CLASS_LABELS } from '@shared/masters/model';
-import { formatWareki } from '@shared/wareki';
 import { useQuery } from '@renderer/api/hooks';
 import { type Column, DataTable } from '@renderer/components/DataTable';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field } from '@renderer/components/Field';
+import {
+  SUBSIDY_STATUS_LABELS,
+  SUBSIDY_STATUSES,
+  type SubsidyStatus,
+  type SubsidyYearResult,
+  type SubsidyYearRow,
+  type SubsidyYearTotals,
+} from '@shared/contract/subsidy';
+import type { IsoDate } from '@shared/dates';
+import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import { formatNumber, formatYen } from '@shared/format';
+import { SUBSIDY_CLASS_LABELS } from '@shared/masters/model';
+import { yen } from '@shared/money';
+import { formatWareki } from '@shared/wareki';
 import { ApplicationsImport } from './ApplicationsImport';
 import { subsidyPath } from './labels';
 
@@ -58,13 +65,18 @@ function BudgetNotice({ year }: { year: SubsidyYearResult }) {
   const budget = year.budget;
   if (!year.rules) return null;
   if (!budget) {
-    return <p className="notice subsidy-warning">要綱に財源の基金の事業が設定されていません。交付決定を基金の執行として記録するには、「要綱」で基金の事業を選んでください。</p>;
+    return (
+      <p className="notice subsidy-warning">
+        要綱に財源の基金の事業が設定されていません。交付決定を基金の執行として記録するには、「要綱」で基金の事業を選んでください。
+      </p>
+    );
   }
   const project = `${budget.fundProject.number} ${budget.fundProject.name}`;
   if (budget.budget === null) {
     return (
       <p className="notice subsidy-warning" data-testid="subsidy-budget">
-        財源：基金の事業「{project}」— {formatFiscalYear(year.fiscalYear as FiscalYear)}の予算がまだありません（基金の画面で予算の版に加えてください）。交付決定の合計 {formatYen(yen(budget.decided))}。
+        財源：基金の事業「{project}」— {formatFiscalYear(year.fiscalYear as FiscalYear)}
+        の予算がまだありません（基金の画面で予算の版に加えてください）。交付決定の合計 {formatYen(yen(budget.decided))}。
       </p>
     );
   }
@@ -159,9 +171,13 @@ export function YearOverview() {
         sortValue: (r) => r[m.key] ?? -1,
         cell: (r) => (
           <>
-            <span data-field={m.key}>{m.key === 'final' || m.key === 'applied' || m.key === 'decided' ? cellText(r[m.key]) : formatNumber(r[m.key])}</span>
+            <span data-field={m.key}>
+              {m.key === 'final' || m.key === 'applied' || m.key === 'decided' ? cellText(r[m.key]) : formatNumber(r[m.key])}
+            </span>
             {m.key === 'refundDue' && r.refunded > 0 && <span className="subsidy-sub">うち返還済 {formatNumber(r.refunded)}</span>}
-            {m.key === 'additionalDue' && r.additionalPaid > 0 && <span className="subsidy-sub">うち交付済 {formatNumber(r.additionalPaid)}</span>}
+            {m.key === 'additionalDue' && r.additionalPaid > 0 && (
+              <span className="subsidy-sub">うち交付済 {formatNumber(r.additionalPaid)}</span>
+            )}
           </>
         ),
       }),
@@ -173,7 +189,8 @@ export function YearOverview() {
       {year.error && <ErrorNotice error={year.error} />}
       {data && !data.rules && (
         <div className="notice">
-          {formatFiscalYear(fy)}の要綱はまだありません。<Link to={subsidyPath.rules(fy)}>「要綱」で作成する（前年度の写しから始められます）</Link>
+          {formatFiscalYear(fy)}の要綱はまだありません。
+          <Link to={subsidyPath.rules(fy)}>「要綱」で作成する（前年度の写しから始められます）</Link>
         </div>
       )}
       {data && <BudgetNotice year={data} />}
@@ -191,7 +208,13 @@ export function YearOverview() {
           )}
         </Field>
         <div className="subsidy-toolbar__actions">
-          <button type="button" className="button button--secondary" aria-expanded={importing} disabled={!data?.rules} onClick={() => setImporting((i) => !i)}>
+          <button
+            type="button"
+            className="button button--secondary"
+            aria-expanded={importing}
+            disabled={!data?.rules}
+            onClick={() => setImporting((i) => !i)}
+          >
             申請を Excel で取り込む
           </button>
         </div>
@@ -207,15 +230,28 @@ export function YearOverview() {
           empty={status === '' ? '台帳にセンターがありません。' : 'この状況のセンターはありません。'}
           footer={
             <>
-              <TotalsRow label={status === '' ? `合計（${formatNumber(rows.length)}センター）` : `表示中の合計（${formatNumber(rows.length)}センター）`} totals={status === '' ? data.totals : sumRows(rows)} testId="subsidy-total" />
-              {status !== '' && <TotalsRow label={`年度の合計（${formatNumber(data.rows.length)}センター）`} totals={data.totals} testId="subsidy-year-total" />}
+              <TotalsRow
+                label={
+                  status === '' ? `合計（${formatNumber(rows.length)}センター）` : `表示中の合計（${formatNumber(rows.length)}センター）`
+                }
+                totals={status === '' ? data.totals : sumRows(rows)}
+                testId="subsidy-total"
+              />
+              {status !== '' && (
+                <TotalsRow
+                  label={`年度の合計（${formatNumber(data.rows.length)}センター）`}
+                  totals={data.totals}
+                  testId="subsidy-year-total"
+                />
+              )}
             </>
           }
         />
       )}
       {data && (
         <p className="muted subsidy-note">
-          金額の単位は円。申請額・決定額は最新の変更後、返還額・追加交付は額の確定による支払済との差額です。行を選んで Enter（またはセンター名）でそのセンターの算定と手続きを開きます。
+          金額の単位は円。申請額・決定額は最新の変更後、返還額・追加交付は額の確定による支払済との差額です。行を選んで
+          Enter（またはセンター名）でそのセンターの算定と手続きを開きます。
         </p>
       )}
       <div className="subsidy-reports" role="group" aria-label="帳票">

@@ -61,7 +61,10 @@ describe('the 要綱 form', () => {
     operating.rows[2]!.baseAmount = '−5';
     expect(readRulesDraft(draft)).toEqual({
       problems: [
-        { path: ['programs', 0, 'rows', 1, 'baseAmount'], message: '基準額は金額として読めません（例: 84,586,000、８４５８６０００円、85,419千円）' },
+        {
+          path: ['programs', 0, 'rows', 1, 'baseAmount'],
+          message: '基準額は金額として読めません（例: 84,586,000、８４５８６０００円、85,419千円）',
+        },
         { path: ['programs', 0, 'rows', 1, 'rate', 'denominator'], message: '補助率の分母を入力してください（例: 10）。' },
         { path: ['programs', 0, 'rows', 2, 'baseAmount'], message: '基準額はマイナスにはできません（0以上で入力してください）' },
       ],
@@ -89,14 +92,23 @@ describe('the amounts form', () => {
       ['ict', false, '0'],
     ]);
     draft[0] = { ...draft[0]!, totalCost: '5,000,000', eligibleExpense: '４８０００００' };
-    expect(readInputsDraft(draft)).toEqual({ inputs: { programs: [{ kind: 'operating', code: 'operating', totalCost: 5_000_000, otherIncome: 0, eligibleExpense: 4_800_000 }] } });
+    expect(readInputsDraft(draft)).toEqual({
+      inputs: { programs: [{ kind: 'operating', code: 'operating', totalCost: 5_000_000, otherIncome: 0, eligibleExpense: 4_800_000 }] },
+    });
   });
 
   it('starts a change from the latest amounts, ＩＣＴ 種目 left blank not applied for', () => {
     const latest = {
       programs: [
         { kind: 'operating' as const, code: 'operating', totalCost: 4_853_000, otherIncome: 50_000, eligibleExpense: 4_753_000 },
-        { kind: 'ict' as const, code: 'ict', totalCost: 650_000, otherIncome: 0, firstYear: false, items: [{ item: 'tablet', eligibleExpense: 600_000 }] },
+        {
+          kind: 'ict' as const,
+          code: 'ict',
+          totalCost: 650_000,
+          otherIncome: 0,
+          firstYear: false,
+          items: [{ item: 'tablet', eligibleExpense: 600_000 }],
+        },
       ],
     };
     const draft = inputsDraftOf(rules, latest);
@@ -117,12 +129,17 @@ describe('the amounts form', () => {
     expect(readInputsDraft(draft)).toEqual({
       problems: [
         { path: ['programs', 0, 'totalCost'], message: '総事業費はマイナスにはできません（0以上で入力してください）' },
-        { path: ['programs', 0, 'eligibleExpense'], message: '対象経費は金額として読めません（例: 84,586,000、８４５８６０００円、85,419千円）' },
+        {
+          path: ['programs', 0, 'eligibleExpense'],
+          message: '対象経費は金額として読めません（例: 84,586,000、８４５８６０００円、85,419千円）',
+        },
       ],
     });
     draft[1] = { ...draft[1]!, included: true, totalCost: '1', otherIncome: '0', items: { system: '', tablet: 'x' } };
     expect(readInputsDraft(draft)).toMatchObject({ problems: [{}, {}, { path: ['programs', 1, 'items', 'tablet'] }] });
-    expect(readInputsDraft(draft.map((p) => ({ ...p, included: false })))).toEqual({ problems: [{ path: ['included'], message: '金額を入力する事業を1つ以上選んでください。' }] });
+    expect(readInputsDraft(draft.map((p) => ({ ...p, included: false })))).toEqual({
+      problems: [{ path: ['included'], message: '金額を入力する事業を1つ以上選んでください。' }],
+    });
   });
 
   it('places the core’s issue about the amounts sent on the field of the form it came from', () => {

@@ -4,9 +4,10 @@
  * the way back to the contract's SubsidyInputs, with every figure that is
  * missing, not a number or negative placed at its field.
  */
+
+import type { FieldIssue, IssuePath } from '@renderer/lib/formErrors';
 import type { ProgramInput, SubsidyInputs, SubsidyRules } from '@shared/contract/subsidy';
 import { formatNumber } from '@shared/format';
-import type { FieldIssue, IssuePath } from '@renderer/lib/formErrors';
 import { readAmountText } from '@shared/numbers';
 
 export interface InputProgramDraft {
@@ -87,7 +88,16 @@ export function readInputsDraft(draft: InputsDraft): ReadInputs {
     if (!p.included) return [];
     const totalCost = read(p.totalCost, '総事業費', ['programs', i, 'totalCost']);
     const otherIncome = read(p.otherIncome, '寄付金その他の収入額', ['programs', i, 'otherIncome']);
-    if (p.kind === 'operating') return [{ kind: 'operating', code: p.code, totalCost, otherIncome, eligibleExpense: read(p.eligibleExpense, '対象経費', ['programs', i, 'eligibleExpense']) }];
+    if (p.kind === 'operating')
+      return [
+        {
+          kind: 'operating',
+          code: p.code,
+          totalCost,
+          otherIncome,
+          eligibleExpense: read(p.eligibleExpense, '対象経費', ['programs', i, 'eligibleExpense']),
+        },
+      ];
     const items = Object.entries(p.items)
       .filter(([, value]) => value.trim() !== '')
       .map(([item, value]) => ({ item, eligibleExpense: read(value, '対象経費', ['programs', i, 'items', item]) }));

@@ -4,10 +4,11 @@
  * number placed at its field. The core checks the rest (rates above 10/10,
  * duplicate 区分) and says so in its own words.
  */
+
+import type { FieldIssue, IssuePath } from '@renderer/lib/formErrors';
 import type { IctProgram, IctRow, OperatingProgram, OperatingRow, Rate, SubsidyRules } from '@shared/contract/subsidy';
 import { formatNumber } from '@shared/format';
 import { SUBSIDY_CLASS_LABELS, SUBSIDY_CLASSES } from '@shared/masters/model';
-import type { FieldIssue, IssuePath } from '@renderer/lib/formErrors';
 import { readAmountText } from '@shared/numbers';
 
 /** The contract's shape with the named figures held as the text typed (so a new contract field reaches the form). */
@@ -42,16 +43,22 @@ export function rulesDraftOf(rules: SubsidyRules): RulesDraft {
     title: rules.title,
     fundProjectId: rules.fundProjectId === null ? '' : String(rules.fundProjectId),
     roundingUnit: money(rules.roundingUnit),
-    programs: rules.programs.map((p): ProgramDraft =>
-      p.kind === 'operating'
-        ? { kind: 'operating', code: p.code, name: p.name, rows: p.rows.map((r) => ({ ...r, baseAmount: money(r.baseAmount), rate: rateDraft(r.rate) })) }
-        : {
-            kind: 'ict',
-            code: p.code,
-            name: p.name,
-            rows: p.rows.map((r) => ({ ...r, baseAmount: money(r.baseAmount), rate: rateDraft(r.rate) })),
-            caps: Object.fromEntries(p.caps.map((c) => [c.areaId, money(c.cap)])),
-          },
+    programs: rules.programs.map(
+      (p): ProgramDraft =>
+        p.kind === 'operating'
+          ? {
+              kind: 'operating',
+              code: p.code,
+              name: p.name,
+              rows: p.rows.map((r) => ({ ...r, baseAmount: money(r.baseAmount), rate: rateDraft(r.rate) })),
+            }
+          : {
+              kind: 'ict',
+              code: p.code,
+              name: p.name,
+              rows: p.rows.map((r) => ({ ...r, baseAmount: money(r.baseAmount), rate: rateDraft(r.rate) })),
+              caps: Object.fromEntries(p.caps.map((c) => [c.areaId, money(c.cap)])),
+            },
     ),
   };
 }
@@ -81,7 +88,12 @@ export function newIctRow(taken: readonly string[]): IctRowDraft {
 
 /** A 要綱 to start from when the year has none and there is none to copy. */
 export function emptyRulesDraft(): RulesDraft {
-  return { title: '在宅医療推進センター整備事業補助金交付要綱', fundProjectId: '', roundingUnit: '1,000', programs: [newProgram('operating', [])] };
+  return {
+    title: '在宅医療推進センター整備事業補助金交付要綱',
+    fundProjectId: '',
+    roundingUnit: '1,000',
+    programs: [newProgram('operating', [])],
+  };
 }
 
 export type ReadRules = { rules: SubsidyRules } | { problems: FieldIssue[] };
@@ -111,7 +123,10 @@ export function readRulesDraft(draft: RulesDraft): ReadRules {
     return {
       ...r,
       baseAmount: read(r.baseAmount, '基準額', '4,453,000', at('baseAmount')),
-      rate: { numerator: read(r.rate.numerator, '補助率の分子', '10', at('rate', 'numerator')), denominator: read(r.rate.denominator, '補助率の分母', '10', at('rate', 'denominator')) },
+      rate: {
+        numerator: read(r.rate.numerator, '補助率の分子', '10', at('rate', 'numerator')),
+        denominator: read(r.rate.denominator, '補助率の分母', '10', at('rate', 'denominator')),
+      },
     };
   };
   const programs = draft.programs.map((p, i): OperatingProgram | IctProgram => {
@@ -123,12 +138,17 @@ export function readRulesDraft(draft: RulesDraft): ReadRules {
       rows: p.rows.map((r, j) => rowOf(r, i, j)),
       caps: Object.entries(p.caps)
         .filter(([, text]) => text.trim() !== '')
-        .map(([areaId, text]) => ({ areaId: Number(areaId), cap: read(text, '上限額', '10,000,000', ['programs', i, 'caps', Number(areaId)]) })),
+        .map(([areaId, text]) => ({
+          areaId: Number(areaId),
+          cap: read(text, '上限額', '10,000,000', ['programs', i, 'caps', Number(areaId)]),
+        })),
     };
   });
   const roundingUnit = read(draft.roundingUnit, '端数処理の単位', '1,000', ['roundingUnit']);
   if (problems.length > 0) return { problems };
-  return { rules: { title: draft.title, fundProjectId: draft.fundProjectId === '' ? null : Number(draft.fundProjectId), roundingUnit, programs } };
+  return {
+    rules: { title: draft.title, fundProjectId: draft.fundProjectId === '' ? null : Number(draft.fundProjectId), roundingUnit, programs },
+  };
 }
 
 /**
@@ -147,7 +167,9 @@ export function rulesFieldPaths(draft: RulesDraft): IssuePath[] {
   const paths: IssuePath[] = [['title'], ['fundProjectId'], ['roundingUnit']];
   draft.programs.forEach((p, i) => {
     paths.push(['programs', i, 'name']);
-    p.rows.forEach((_, j) => ['class', 'label', 'baseAmount', 'coveredExpenses', 'rate'].forEach((f) => paths.push(['programs', i, 'rows', j, f])));
+    p.rows.forEach((_, j) =>
+      ['class', 'label', 'baseAmount', 'coveredExpenses', 'rate'].forEach((f) => paths.push(['programs', i, 'rows', j, f])),
+    );
     if (p.kind === 'ict') Object.keys(p.caps).forEach((areaId) => paths.push(['programs', i, 'caps', Number(areaId)]));
   });
   return paths;

@@ -8,18 +8,18 @@
  * answer, and the answers it replaced.
  */
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
-import { ANSWER_SOURCE_LABELS, type SurveyAnswerDetail } from '@shared/contract/survey';
-import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
-import { formatNumber, formatTimestamp } from '@shared/format';
 import { useMutation, useQuery } from '@renderer/api/hooks';
 import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
 import { Drawer, DrawerCancel } from '@renderer/components/Drawer';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { useToast } from '@renderer/components/Toast';
+import { ANSWER_SOURCE_LABELS, type SurveyAnswerDetail } from '@shared/contract/survey';
+import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import { formatNumber, formatTimestamp } from '@shared/format';
 import type { Question } from '@shared/survey/definition';
 import { type Messages, NumberGroupField, type NumberQuestion, RosterField, ScalarField } from './AnswerFields';
-import { distinctParts } from './labels';
 import { answersOf, type CellDraft, type Draft, draftOf, isAsked, placeKey, problemKey, type RowDraft } from './draft';
+import { distinctParts } from './labels';
 
 const FORM_ID = 'survey-answer-form';
 const NONE: Messages = { errors: [], warnings: [] };
@@ -40,17 +40,30 @@ type Block = { kind: 'one'; question: Question } | { kind: 'numbers'; head: stri
 /** Runs of number questions asked alike (type, unit, required, help, condition) whose labels share a head become one row of boxes. */
 function blocksOf(questions: readonly Question[]): Block[] {
   const alike = (a: NumberQuestion, b: NumberQuestion) =>
-    a.type === b.type && a.unit === b.unit && a.required === b.required && a.help === b.help && JSON.stringify(a.when) === JSON.stringify(b.when);
+    a.type === b.type &&
+    a.unit === b.unit &&
+    a.required === b.required &&
+    a.help === b.help &&
+    JSON.stringify(a.when) === JSON.stringify(b.when);
   const runs: Question[][] = [];
   for (const q of questions) {
     const run = runs.at(-1);
     const last = run?.at(-1);
-    if (run && last && (q.type === 'integer' || q.type === 'decimal') && (last.type === 'integer' || last.type === 'decimal') && alike(q, last)) run.push(q);
+    if (
+      run &&
+      last &&
+      (q.type === 'integer' || q.type === 'decimal') &&
+      (last.type === 'integer' || last.type === 'decimal') &&
+      alike(q, last)
+    )
+      run.push(q);
     else runs.push([q]);
   }
   return runs.flatMap((run): Block[] => {
     const { head, parts } = distinctParts(run.map((q) => q.label));
-    return run.length > 1 && head ? [{ kind: 'numbers', head, parts, questions: run as NumberQuestion[] }] : run.map((question) => ({ kind: 'one', question }));
+    return run.length > 1 && head
+      ? [{ kind: 'numbers', head, parts, questions: run as NumberQuestion[] }]
+      : run.map((question) => ({ kind: 'one', question }));
   });
 }
 
@@ -113,7 +126,12 @@ function AnswerForm({ roundId, detail, onClose }: { roundId: number; detail: Sur
     if (unreadable.size > 0) return;
     const saved = await save.run({ roundId, targetId: detail.target.id, answers, incomplete });
     if (saved) {
-      const note = saved.errors.length > 0 ? `（誤り ${saved.errors.length} 件を残して要確認）` : saved.warnings.length > 0 ? `（注意 ${saved.warnings.length} 件）` : '';
+      const note =
+        saved.errors.length > 0
+          ? `（誤り ${saved.errors.length} 件を残して要確認）`
+          : saved.warnings.length > 0
+            ? `（注意 ${saved.warnings.length} 件）`
+            : '';
       toast(`${detail.target.name}の回答を保存しました${note}`, 'success');
       onClose();
     }
@@ -143,7 +161,12 @@ function AnswerForm({ roundId, detail, onClose }: { roundId: number; detail: Sur
       footer={
         <>
           {detail.current && (
-            <button type="button" className="button button--secondary" style={{ marginRight: 'auto' }} onClick={() => setConfirmWithdraw(true)}>
+            <button
+              type="button"
+              className="button button--secondary"
+              style={{ marginRight: 'auto' }}
+              onClick={() => setConfirmWithdraw(true)}
+            >
               回答を取り下げる…
             </button>
           )}
@@ -170,7 +193,9 @@ function AnswerForm({ roundId, detail, onClose }: { roundId: number; detail: Sur
         ) : (
           <span className="badge badge--gray">未回答</span>
         )}
-        {detail.current && detail.current.errors.length > 0 && <span className="badge badge--error">要確認（誤り {detail.current.errors.length} 件）</span>}
+        {detail.current && detail.current.errors.length > 0 && (
+          <span className="badge badge--error">要確認（誤り {detail.current.errors.length} 件）</span>
+        )}
       </div>
       {!detail.current && detail.previous && (
         <div className="notice survey-answer__previous">
@@ -230,7 +255,17 @@ function AnswerForm({ roundId, detail, onClose }: { roundId: number; detail: Sur
               />
             );
           }
-          return <ScalarField key={q.code} q={q} siblings={def.questions} value={draft[q.code] as CellDraft} asked={asked} messages={messagesAt(placeKey(q.code))} onChange={(v) => change(q.code, v)} />;
+          return (
+            <ScalarField
+              key={q.code}
+              q={q}
+              siblings={def.questions}
+              value={draft[q.code] as CellDraft}
+              asked={asked}
+              messages={messagesAt(placeKey(q.code))}
+              onChange={(v) => change(q.code, v)}
+            />
+          );
         })}
       </form>
       <p className="muted survey-answer__status" data-testid="survey-answer-status" aria-live="polite">
@@ -252,7 +287,13 @@ function AnswerForm({ roundId, detail, onClose }: { roundId: number; detail: Sur
         </section>
       )}
       {confirmWithdraw && (
-        <ConfirmDialog title={`${detail.target.name}の回答を取り下げますか？`} confirmLabel="取り下げる" danger onConfirm={() => void doWithdraw()} onCancel={() => setConfirmWithdraw(false)}>
+        <ConfirmDialog
+          title={`${detail.target.name}の回答を取り下げますか？`}
+          confirmLabel="取り下げる"
+          danger
+          onConfirm={() => void doWithdraw()}
+          onCancel={() => setConfirmWithdraw(false)}
+        >
           <p>未回答に戻り、集計から外れます。取り下げた回答は「これまでの回答」に残ります。</p>
         </ConfirmDialog>
       )}

@@ -6,12 +6,12 @@
  * while its condition (「その他の場合」) is not met.
  */
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
-import { parseAnswerText } from '@shared/survey/answers';
-import type { Question, ScalarQuestion, TableQuestion } from '@shared/survey/definition';
+import { DateField } from '@renderer/components/DateField';
 import { formatNumber } from '@shared/format';
 import { formatHundredths } from '@shared/numbers';
+import { parseAnswerText } from '@shared/survey/answers';
+import type { Question, ScalarQuestion, TableQuestion } from '@shared/survey/definition';
 import { type CellDraft, emptyRow, isAsked, placeKey, type RowDraft } from './draft';
-import { DateField } from '@renderer/components/DateField';
 
 /** The messages to show at one place: errors first. */
 export interface Messages {
@@ -100,7 +100,9 @@ function ScalarBox({
                 type="checkbox"
                 disabled={disabled}
                 checked={(value as string[]).includes(c.code)}
-                onChange={(e) => onChange(e.target.checked ? [...(value as string[]), c.code] : (value as string[]).filter((v) => v !== c.code))}
+                onChange={(e) =>
+                  onChange(e.target.checked ? [...(value as string[]), c.code] : (value as string[]).filter((v) => v !== c.code))
+                }
               />
               {c.label}
             </label>
@@ -111,7 +113,12 @@ function ScalarBox({
     case 'decimal':
       return (
         <span className="survey-number">
-          <input {...common} inputMode={q.type === 'integer' ? 'numeric' : 'decimal'} value={value as string} onChange={(e) => onChange(e.target.value)} />
+          <input
+            {...common}
+            inputMode={q.type === 'integer' ? 'numeric' : 'decimal'}
+            value={value as string}
+            onChange={(e) => onChange(e.target.value)}
+          />
           {unit && q.unit && <span>{q.unit}</span>}
         </span>
       );
@@ -163,9 +170,14 @@ export function ScalarField({
   const invalid = messages.errors.length > 0;
   if (q.type === 'choice' || q.type === 'multi') {
     const chosen = q.type === 'choice' ? [value as string] : (value as string[]);
-    const set = (code: string, on: boolean) => onChange(q.type === 'choice' ? (on ? code : '') : on ? [...chosen, code] : chosen.filter((c) => c !== code));
+    const set = (code: string, on: boolean) =>
+      onChange(q.type === 'choice' ? (on ? code : '') : on ? [...chosen, code] : chosen.filter((c) => c !== code));
     return (
-      <fieldset className={`survey-field survey-choices${invalid ? ' survey-field--invalid' : ''}`} disabled={!asked} aria-describedby={`${id}-hint ${id}-messages`}>
+      <fieldset
+        className={`survey-field survey-choices${invalid ? ' survey-field--invalid' : ''}`}
+        disabled={!asked}
+        aria-describedby={`${id}-hint ${id}-messages`}
+      >
         <legend>
           <Legend q={q} />
         </legend>
@@ -177,7 +189,12 @@ export function ScalarField({
         <div className="survey-choices__options">
           {q.choices.map((c) => (
             <label key={c.code} className="check">
-              <input type={q.type === 'choice' ? 'radio' : 'checkbox'} name={`${id}-${q.code}`} checked={chosen.includes(c.code)} onChange={(e) => set(c.code, e.target.checked)} />
+              <input
+                type={q.type === 'choice' ? 'radio' : 'checkbox'}
+                name={`${id}-${q.code}`}
+                checked={chosen.includes(c.code)}
+                onChange={(e) => set(c.code, e.target.checked)}
+              />
               {c.label}
             </label>
           ))}
@@ -202,7 +219,15 @@ export function ScalarField({
           {hint}
         </span>
       )}
-      <ScalarBox q={q} id={id} aria-describedby={`${id}-hint ${id}-messages`} value={value} disabled={!asked} invalid={invalid} onChange={onChange} />
+      <ScalarBox
+        q={q}
+        id={id}
+        aria-describedby={`${id}-hint ${id}-messages`}
+        value={value}
+        disabled={!asked}
+        invalid={invalid}
+        onChange={onChange}
+      />
       <MessageList messages={messages} id={`${id}-messages`} />
     </div>
   );
@@ -241,7 +266,11 @@ export function NumberGroupField({
   const read = questions.map((q, i) => parseAnswerText(q, values[i] ?? ''));
   const total = read.every((r) => r.ok) ? read.reduce((sum, r) => sum + (r.ok && typeof r.value === 'number' ? r.value : 0), 0) : null;
   return (
-    <fieldset className={`survey-field survey-number-group${merged.errors.length > 0 ? ' survey-field--invalid' : ''}`} disabled={!asked} aria-describedby={`${id}-hint ${id}-messages`}>
+    <fieldset
+      className={`survey-field survey-number-group${merged.errors.length > 0 ? ' survey-field--invalid' : ''}`}
+      disabled={!asked}
+      aria-describedby={`${id}-hint ${id}-messages`}
+    >
       <legend>
         {head}
         {first.unit && `（${first.unit}）`}
@@ -254,7 +283,14 @@ export function NumberGroupField({
         {questions.map((q, i) => (
           <label key={q.code} className="survey-number-group__box">
             <span>{parts[i]}</span>
-            <ScalarBox q={q} unit={false} value={values[i] ?? ''} disabled={!asked} invalid={all[i]!.errors.length > 0} onChange={(v) => onChange(q, v as string)} />
+            <ScalarBox
+              q={q}
+              unit={false}
+              value={values[i] ?? ''}
+              disabled={!asked}
+              invalid={all[i]!.errors.length > 0}
+              onChange={(v) => onChange(q, v as string)}
+            />
           </label>
         ))}
         <span className="survey-number-group__total" aria-live="polite">
@@ -289,7 +325,10 @@ export function RosterField({
   const [focusRow, setFocusRow] = useState<number>();
   useEffect(() => {
     if (focusRow === undefined) return;
-    tableRef.current?.querySelectorAll('tbody tr:not(.survey-roster__problems)')[focusRow]?.querySelector<HTMLElement>('select, input')?.focus();
+    tableRef.current
+      ?.querySelectorAll('tbody tr:not(.survey-roster__problems)')
+      [focusRow]?.querySelector<HTMLElement>('select, input')
+      ?.focus();
     setFocusRow(undefined);
   }, [focusRow]);
   const whole = messagesAt(placeKey(q.code));
@@ -307,7 +346,11 @@ export function RosterField({
     return { errors: all.flatMap((m) => m.errors), warnings: all.flatMap((m) => m.warnings) };
   };
   return (
-    <fieldset className={`survey-field survey-roster${whole.errors.length > 0 ? ' survey-field--invalid' : ''}`} disabled={!asked} aria-describedby={`${id}-hint`}>
+    <fieldset
+      className={`survey-field survey-roster${whole.errors.length > 0 ? ' survey-field--invalid' : ''}`}
+      disabled={!asked}
+      aria-describedby={`${id}-hint`}
+    >
       <legend>
         <Legend q={q} />
       </legend>
@@ -353,7 +396,12 @@ export function RosterField({
                     );
                   })}
                   <td>
-                    <button type="button" className="button button--secondary button--small" aria-label={`${i + 1}行目を削除`} onClick={() => onRemoveRow(i)}>
+                    <button
+                      type="button"
+                      className="button button--secondary button--small"
+                      aria-label={`${i + 1}行目を削除`}
+                      onClick={() => onRemoveRow(i)}
+                    >
                       削除
                     </button>
                   </td>

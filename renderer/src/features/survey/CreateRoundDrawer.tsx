@@ -5,6 +5,13 @@
  */
 import { type FormEvent, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
+import { useMutation, useQuery } from '@renderer/api/hooks';
+import { DateField } from '@renderer/components/DateField';
+import { Drawer, DrawerCancel } from '@renderer/components/Drawer';
+import { Field, FormErrorNotice, fieldError, useFocusFirstError } from '@renderer/components/Field';
+import { currentFiscalYear, FiscalYearSelect } from '@renderer/components/FiscalYearSelect';
+import { Options } from '@renderer/components/Options';
+import { useToast } from '@renderer/components/Toast';
 import type { SurveyDefinitionSummary } from '@shared/contract/survey';
 import type { IsoDate } from '@shared/dates';
 import { allowedDates, type FiscalYear, fiscalYearStart, formatFiscalYear, isInFiscalYear } from '@shared/fiscal-year';
@@ -12,19 +19,20 @@ import { formatNumber } from '@shared/format';
 import { INSTITUTION_KIND_LABELS } from '@shared/masters/model';
 import { SURVEY_TARGET_KIND_LABELS } from '@shared/survey/definition';
 import { matchesSearch } from '@shared/text/normalize';
-import { useMutation, useQuery } from '@renderer/api/hooks';
-import { Drawer, DrawerCancel } from '@renderer/components/Drawer';
-import { Field, fieldError, FormErrorNotice, useFocusFirstError } from '@renderer/components/Field';
-import { currentFiscalYear, FiscalYearSelect } from '@renderer/components/FiscalYearSelect';
-import { Options } from '@renderer/components/Options';
-import { useToast } from '@renderer/components/Toast';
 import { roundPath } from './labels';
 import { withToggled } from './selection';
-import { DateField } from '@renderer/components/DateField';
 
 const FORM_ID = 'survey-round-form';
 
-export function CreateRoundDrawer({ definitions, initialDefinitionId, onClose }: { definitions: SurveyDefinitionSummary[]; initialDefinitionId: number; onClose(): void }) {
+export function CreateRoundDrawer({
+  definitions,
+  initialDefinitionId,
+  onClose,
+}: {
+  definitions: SurveyDefinitionSummary[];
+  initialDefinitionId: number;
+  onClose(): void;
+}) {
   const [definitionId, setDefinitionId] = useState(initialDefinitionId);
   const [fy, setFy] = useState<FiscalYear>(currentFiscalYear());
   const [referenceDate, setReferenceDate] = useState<string>(fiscalYearStart(currentFiscalYear()));
@@ -33,7 +41,10 @@ export function CreateRoundDrawer({ definitions, initialDefinitionId, onClose }:
   const [search, setSearch] = useState('');
   const detail = useQuery('survey.definitions.get', { id: definitionId });
   const def = detail.data?.id === definitionId ? detail.data.definition : undefined;
-  const targets = useQuery('survey.targets.list', { targetKind: def?.targetKind ?? 'center', institutionKinds: def?.institutionKinds ?? [] });
+  const targets = useQuery('survey.targets.list', {
+    targetKind: def?.targetKind ?? 'center',
+    institutionKinds: def?.institutionKinds ?? [],
+  });
   const all = def ? (targets.data ?? []) : [];
   const shown = all.filter((t) => matchesSearch(search, [t.name, t.municipalityName ?? '', t.code ?? '']));
   const chosen = all.filter((t) => !excluded.has(t.id));
@@ -44,11 +55,13 @@ export function CreateRoundDrawer({ definitions, initialDefinitionId, onClose }:
   const formRef = useRef<HTMLFormElement>(null);
   useFocusFirstError(formRef, create.error);
   const kind = def ? SURVEY_TARGET_KIND_LABELS[def.targetKind] : '対象';
-  const kindDetail = def && def.institutionKinds.length > 0 ? `（${def.institutionKinds.map((k) => INSTITUTION_KIND_LABELS[k]).join('・')}）` : '';
+  const kindDetail =
+    def && def.institutionKinds.length > 0 ? `（${def.institutionKinds.map((k) => INSTITUTION_KIND_LABELS[k]).join('・')}）` : '';
 
   const chooseYear = (next: FiscalYear) => {
     setFy(next);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(referenceDate) || !isInFiscalYear(referenceDate as IsoDate, next)) setReferenceDate(fiscalYearStart(next));
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(referenceDate) || !isInFiscalYear(referenceDate as IsoDate, next))
+      setReferenceDate(fiscalYearStart(next));
   };
   const setShown = (on: boolean) =>
     setExcluded((s) => {
@@ -76,7 +89,12 @@ export function CreateRoundDrawer({ definitions, initialDefinitionId, onClose }:
   };
 
   return (
-    <Drawer title="調査の回を作成" onClose={onClose} formId={FORM_ID} className="survey-round-drawer" footer={
+    <Drawer
+      title="調査の回を作成"
+      onClose={onClose}
+      formId={FORM_ID}
+      className="survey-round-drawer"
+      footer={
         <>
           <span className="muted">Ctrl+S で作成</span>
           <DrawerCancel onCancel={onClose} />
@@ -107,10 +125,22 @@ export function CreateRoundDrawer({ definitions, initialDefinitionId, onClose }:
           {(p) => <FiscalYearSelect {...p} value={fy} onChange={chooseYear} />}
         </Field>
         <Field label="基準日" hint="年度の中の日。回答はこの日時点で記入してもらいます" error={fieldError(error, 'referenceDate')}>
-          {(p) => <DateField {...p} value={referenceDate} min={allowedDates(fy, 'surveyReference').from} max={allowedDates(fy, 'surveyReference').to} onChange={setReferenceDate} />}
+          {(p) => (
+            <DateField
+              {...p}
+              value={referenceDate}
+              min={allowedDates(fy, 'surveyReference').from}
+              max={allowedDates(fy, 'surveyReference').to}
+              onChange={setReferenceDate}
+            />
+          )}
         </Field>
         <div className="span-2">
-          <Field label="回の名前（任意）" hint={`空欄なら「${formatFiscalYear(fy)} ${def?.name ?? '調査名'}」と表示します`} error={fieldError(error, 'title')}>
+          <Field
+            label="回の名前（任意）"
+            hint={`空欄なら「${formatFiscalYear(fy)} ${def?.name ?? '調査名'}」と表示します`}
+            error={fieldError(error, 'title')}
+          >
             {(p) => <input {...p} value={title} maxLength={100} onChange={(e) => setTitle(e.target.value)} />}
           </Field>
         </div>
@@ -137,7 +167,12 @@ export function CreateRoundDrawer({ definitions, initialDefinitionId, onClose }:
             </button>
           </div>
           {targets.loading && all.length === 0 && <p className="muted">読み込み中…</p>}
-          {def && !targets.loading && all.length === 0 && <p className="notice">台帳に{kind}{kindDetail}がありません。先に台帳へ登録してください。</p>}
+          {def && !targets.loading && all.length === 0 && (
+            <p className="notice">
+              台帳に{kind}
+              {kindDetail}がありません。先に台帳へ登録してください。
+            </p>
+          )}
           <ul className="plain-list survey-targets-pick__list">
             {shown.map((t) => (
               <li key={t.id}>

@@ -9,8 +9,8 @@ import type { ReactElement } from 'react';
 import type { SurveyAggregateResult } from '@shared/contract/survey';
 import type { GroupAggregate } from '@shared/survey/aggregate';
 import type { Indicator, Question } from '@shared/survey/definition';
-import { columnsOf } from './ResultTables';
 import { distinctParts } from './labels';
+import { columnsOf } from './ResultTables';
 import { CompositionChart, type StackedBar, StackedShareChart } from './ShareCharts';
 
 /** A round's results with the name its bars carry (令和4年度). */
@@ -24,7 +24,9 @@ type SumIndicator = Extract<Indicator, { kind: 'sum' }>;
 /** Sums of two parts or more that no larger sum holds (医師数, not 60歳代以上の医師数 within it). */
 function chartedSums(indicators: readonly Indicator[]): SumIndicator[] {
   const sums = indicators.filter((i): i is SumIndicator => i.kind === 'sum' && i.questions.length >= 2);
-  return sums.filter((s) => !sums.some((o) => o !== s && o.questions.length > s.questions.length && s.questions.every((q) => o.questions.includes(q))));
+  return sums.filter(
+    (s) => !sums.some((o) => o !== s && o.questions.length > s.questions.length && s.questions.every((q) => o.questions.includes(q))),
+  );
 }
 
 /** Top-level choice questions grouped by their list of choices; only groups of two or more. */
@@ -70,7 +72,12 @@ export function ResultCharts({ current, previous }: { current: LabelledResult; p
     const columnsByRound = rounds.map((r) => ({ label: r.label, columns: new Map(columnsOf(r.result).map((c) => [c.key, c.group])) }));
     const bar = (name: string, roundLabel: string, group: GroupAggregate | undefined): StackedBar => {
       const value = group?.indicators[ind.code];
-      return { label: [name, roundLabel], n: value?.value ?? 0, percents: value?.percents ?? parts.map(() => 0), counts: value?.parts ?? parts.map(() => 0) };
+      return {
+        label: [name, roundLabel],
+        n: value?.value ?? 0,
+        percents: value?.percents ?? parts.map(() => 0),
+        counts: value?.parts ?? parts.map(() => 0),
+      };
     };
     const bars = columnsOf(current.result).flatMap((c) => columnsByRound.map((r) => bar(c.name, r.label, r.columns.get(c.key))));
     charts.push(
@@ -92,7 +99,12 @@ export function ResultCharts({ current, previous }: { current: LabelledResult; p
       rounds.map((r): StackedBar => {
         const a = r.result.aggregate.whole.questions[q.code];
         const choice = a?.type === 'choice' ? a : undefined;
-        return { label: [parts[i]!, r.label], n: choice?.n ?? 0, percents: choice?.percents ?? q.choices.map(() => 0), counts: choice?.counts ?? q.choices.map(() => 0) };
+        return {
+          label: [parts[i]!, r.label],
+          n: choice?.n ?? 0,
+          percents: choice?.percents ?? q.choices.map(() => 0),
+          counts: choice?.counts ?? q.choices.map(() => 0),
+        };
       }),
     );
     charts.push(

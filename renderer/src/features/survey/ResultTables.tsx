@@ -7,7 +7,15 @@
  */
 import type { SurveyAggregateResult, SurveyComparisonResult } from '@shared/contract/survey';
 import { formatNumber, formatRate } from '@shared/format';
-import type { ChoiceAggregate, GroupAggregate, MultiAggregate, NumberAggregate, QuestionComparison, Ratio, ScalarAggregate } from '@shared/survey/aggregate';
+import type {
+  ChoiceAggregate,
+  GroupAggregate,
+  MultiAggregate,
+  NumberAggregate,
+  QuestionComparison,
+  Ratio,
+  ScalarAggregate,
+} from '@shared/survey/aggregate';
 import { largestRemainder } from '@shared/survey/aggregate';
 import type { Choice, Question, ScalarQuestion } from '@shared/survey/definition';
 import { distinctParts, fixedHundredths, formatTenths } from './labels';
@@ -73,11 +81,13 @@ function ChoiceTable({
 }) {
   const whole = aggregateOf(columns[0]!.group);
   const multi = whole?.type === 'multi';
-  const percent = (a: ChoiceAggregate | MultiAggregate | undefined, i: number) => (!a || a.n === 0 ? '—' : a.type === 'multi' ? formatTenths(a.percentTenths[i]!) : `${a.percents[i]}%`);
+  const percent = (a: ChoiceAggregate | MultiAggregate | undefined, i: number) =>
+    !a || a.n === 0 ? '—' : a.type === 'multi' ? formatTenths(a.percentTenths[i]!) : `${a.percents[i]}%`;
   const before = counts?.map((c) => c.ratio.previous) ?? null;
   const beforeN = n?.previous ?? before?.reduce((a, b) => a + b, 0) ?? 0;
   const beforePercents = before && !multi ? largestRemainder(before) : null;
-  const beforePercent = (i: number) => (beforeN === 0 ? '—' : beforePercents ? `${beforePercents[i]}%` : formatRate(before![i]!, beforeN, 1));
+  const beforePercent = (i: number) =>
+    beforeN === 0 ? '—' : beforePercents ? `${beforePercents[i]}%` : formatRate(before![i]!, beforeN, 1);
   const compared = previous !== null && counts !== null;
   return (
     <div className="table-wrap survey-result-table">
@@ -157,12 +167,20 @@ function NumberTable({
   testId,
 }: {
   caption: string;
-  rows: { code: string; label: string; unit: string; places: number; of(group: GroupAggregate): NumberAggregate | undefined; comparison: QuestionComparison | undefined }[];
+  rows: {
+    code: string;
+    label: string;
+    unit: string;
+    places: number;
+    of(group: GroupAggregate): NumberAggregate | undefined;
+    comparison: QuestionComparison | undefined;
+  }[];
   columns: AreaColumn[];
   previous: Previous | null;
   testId: string;
 }) {
-  const shown = (places: number, value: number | null | undefined) => (value === null || value === undefined ? '—' : places > 0 ? fixedHundredths(value, places) : formatNumber(value));
+  const shown = (places: number, value: number | null | undefined) =>
+    value === null || value === undefined ? '—' : places > 0 ? fixedHundredths(value, places) : formatNumber(value);
   const compared = previous !== null && rows.some((r) => r.comparison?.total);
   return (
     <div className="table-wrap survey-result-table">
@@ -213,7 +231,15 @@ function NumberTable({
 }
 
 /** The 集計指標 (施設数, 医師数 …) for the prefecture and each area, now and last round, with 前回比. */
-export function IndicatorTable({ result, comparison, previous }: { result: SurveyAggregateResult; comparison: SurveyComparisonResult | undefined; previous: Previous | null }) {
+export function IndicatorTable({
+  result,
+  comparison,
+  previous,
+}: {
+  result: SurveyAggregateResult;
+  comparison: SurveyComparisonResult | undefined;
+  previous: Previous | null;
+}) {
   const columns = columnsOf(result);
   const indicators = result.definition.indicators;
   const compared = (code: string) => (previous ? comparison?.comparison?.indicators.find((i) => i.code === code) : undefined);
@@ -312,9 +338,18 @@ export function QuestionTables({ result, previous }: { result: SurveyAggregateRe
   const { share, multi, ratio } = result.rules;
   const withRatio = (lines: string[]) => (previous ? [...lines, ratio] : lines);
 
-  const scalarTable = (q: ScalarQuestion, of: (g: GroupAggregate) => ScalarAggregate | undefined, caption: string, comparison: QuestionComparison | undefined, prefix: string, testId: string) => {
+  const scalarTable = (
+    q: ScalarQuestion,
+    of: (g: GroupAggregate) => ScalarAggregate | undefined,
+    caption: string,
+    comparison: QuestionComparison | undefined,
+    prefix: string,
+    testId: string,
+  ) => {
     if (q.type === 'choice' || q.type === 'multi') {
-      const counts = comparison ? q.choices.map((c) => comparison.counts.find((x) => x.code === `${prefix}${c.code}`)!).filter(Boolean) : null;
+      const counts = comparison
+        ? q.choices.map((c) => comparison.counts.find((x) => x.code === `${prefix}${c.code}`)!).filter(Boolean)
+        : null;
       return (
         <>
           <ChoiceTable
@@ -336,7 +371,16 @@ export function QuestionTables({ result, previous }: { result: SurveyAggregateRe
         <>
           <NumberTable
             caption={caption}
-            rows={[{ code: q.code, label: q.label, unit: q.unit, places: q.type === 'decimal' ? q.decimals : 0, of: (g) => asNumber(of(g)), comparison: prefix ? undefined : comparison }]}
+            rows={[
+              {
+                code: q.code,
+                label: q.label,
+                unit: q.unit,
+                places: q.type === 'decimal' ? q.decimals : 0,
+                of: (g) => asNumber(of(g)),
+                comparison: prefix ? undefined : comparison,
+              },
+            ]}
             columns={columns}
             previous={previous}
             testId={testId}

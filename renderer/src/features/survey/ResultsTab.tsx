@@ -6,14 +6,14 @@
  */
 import { type ReactElement, useState } from 'react';
 import { Link } from 'react-router';
+import { useQuery } from '@renderer/api/hooks';
+import { ErrorNotice } from '@renderer/components/ErrorNotice';
+import { Field } from '@renderer/components/Field';
 import type { SurveyComparisonResult } from '@shared/contract/survey';
 import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { formatNumber } from '@shared/format';
 import { AREA_KIND_LABELS, AREA_KINDS, type AreaKind } from '@shared/masters/model';
 import { CENTER_STAFFING_KEY, CLINIC_HOME_CARE_KEY } from '@shared/survey/seeds';
-import { useQuery } from '@renderer/api/hooks';
-import { ErrorNotice } from '@renderer/components/ErrorNotice';
-import { Field } from '@renderer/components/Field';
 import { roundLabel } from './labels';
 import { type LabelledResult, ResultCharts } from './ResultCharts';
 import { IndicatorTable, type Previous, QuestionTables } from './ResultTables';
@@ -43,9 +43,7 @@ function IndicatorFigures({ result, comparison }: { result: LabelledResult; comp
             <dd>
               <strong data-field="value">{formatNumber(value?.value ?? 0)}</strong>
               {ind.unit}
-              <span className="muted survey-indicator__n">
-                回答 n = {formatNumber(value?.n ?? 0)}
-              </span>
+              <span className="muted survey-indicator__n">回答 n = {formatNumber(value?.n ?? 0)}</span>
             </dd>
             {ratio && comparison?.previous && (
               <dd className="survey-indicator__ratio">
@@ -82,7 +80,15 @@ function SurveyReportLink({ roundId, definitionId, fy }: { roundId: number; defi
 }
 
 /** The previous round's results by the same area kind, for the charts' bars per round. */
-function WithPrevious({ id, areaKind, children }: { id: number; areaKind: AreaKind | undefined; children(previous: LabelledResult['result'] | undefined): ReactElement }) {
+function WithPrevious({
+  id,
+  areaKind,
+  children,
+}: {
+  id: number;
+  areaKind: AreaKind | undefined;
+  children(previous: LabelledResult['result'] | undefined): ReactElement;
+}) {
   const previous = useQuery('survey.aggregate', { roundId: id, ...(areaKind ? { areaKind } : {}) });
   return children(previous.data);
 }
@@ -116,7 +122,9 @@ export function ResultsTab() {
         <p className="toolbar__note survey-results__basis" data-testid="survey-results-basis">
           集計の対象: 有効な回答 {formatNumber(round.tracker.valid)} 件
           {round.tracker.withErrors > 0 && `（要確認の ${formatNumber(round.tracker.withErrors)} 件は含めません）`}
-          {comparison?.previous ? `。前回は ${roundLabel(comparison.previous)} の有効な回答 ${formatNumber(comparison.previous.tracker.valid)} 件` : '。前回の回はありません'}
+          {comparison?.previous
+            ? `。前回は ${roundLabel(comparison.previous)} の有効な回答 ${formatNumber(comparison.previous.tracker.valid)} 件`
+            : '。前回の回はありません'}
         </p>
         <SurveyReportLink roundId={round.id} definitionId={round.definitionId} fy={round.fiscalYear} />
       </div>
@@ -142,7 +150,12 @@ export function ResultsTab() {
           )}
           {comparison?.previous ? (
             <WithPrevious id={comparison.previous.id} areaKind={areaKind || undefined}>
-              {(before) => <ResultCharts current={current} previous={before ? { label: formatFiscalYear(fiscalYear(comparison.previous!.fiscalYear)), result: before } : null} />}
+              {(before) => (
+                <ResultCharts
+                  current={current}
+                  previous={before ? { label: formatFiscalYear(fiscalYear(comparison.previous!.fiscalYear)), result: before } : null}
+                />
+              )}
             </WithPrevious>
           ) : (
             <ResultCharts current={current} previous={null} />

@@ -6,18 +6,18 @@
  * replaces kept in the history.
  */
 import { useState } from 'react';
-import type { SurveyFilePreview, SurveyFilesCommitResult } from '@shared/contract/survey-io';
-import { SURVEY_FILE_STATUS_LABELS, SURVEY_FILE_STATUSES, type SurveyFileStatus } from '@shared/contract/survey-io';
-import { ANSWER_SOURCE_LABELS, type SurveyRoundDetail } from '@shared/contract/survey';
-import { formatNumber, formatTimestamp } from '@shared/format';
 import { OpFailure } from '@renderer/api/client';
 import { useApi, useMutation } from '@renderer/api/hooks';
 import { Field } from '@renderer/components/Field';
+import { FileField } from '@renderer/components/FileField';
 import { JobProgress, useJob } from '@renderer/components/JobProgress';
 import { useErrorToast, useToast } from '@renderer/components/Toast';
 import { readAsBase64 } from '@renderer/lib/files';
+import { ANSWER_SOURCE_LABELS, type SurveyRoundDetail } from '@shared/contract/survey';
+import type { SurveyFilePreview, SurveyFilesCommitResult } from '@shared/contract/survey-io';
+import { SURVEY_FILE_STATUS_LABELS, SURVEY_FILE_STATUSES, type SurveyFileStatus } from '@shared/contract/survey-io';
+import { formatNumber, formatTimestamp } from '@shared/format';
 import { withToggled } from './selection';
-import { FileField } from '@renderer/components/FileField';
 
 interface Upload {
   fileName: string;
@@ -41,7 +41,12 @@ function batches(files: readonly Upload[]): Upload[][] {
   return out;
 }
 
-const BADGES: Record<SurveyFileStatus, string> = { accepted: 'badge', warnings: 'badge survey-badge--warning', errors: 'badge badge--error', refused: 'badge badge--error' };
+const BADGES: Record<SurveyFileStatus, string> = {
+  accepted: 'badge',
+  warnings: 'badge survey-badge--warning',
+  errors: 'badge badge--error',
+  refused: 'badge badge--error',
+};
 const takeable = (f: SurveyFilePreview) => f.status === 'accepted' || f.status === 'warnings';
 
 /** The files that repeat a target ticked earlier in the list: only one file per target can be taken. */
@@ -58,7 +63,8 @@ function clashes(files: readonly SurveyFilePreview[], chosen: ReadonlySet<string
 }
 
 function Problems({ file }: { file: SurveyFilePreview }) {
-  const place = (p: SurveyFilePreview['errors'][number]) => (p.sheet && p.cell ? `シート「${p.sheet}」${p.cell}` : p.sheet ? `シート「${p.sheet}」` : '');
+  const place = (p: SurveyFilePreview['errors'][number]) =>
+    p.sheet && p.cell ? `シート「${p.sheet}」${p.cell}` : p.sheet ? `シート「${p.sheet}」` : '';
   return (
     <ul className="plain-list survey-file__problems">
       {file.refusal && <li className="field__error">{file.refusal}</li>}
@@ -106,7 +112,8 @@ export function ReturnedFiles({ round }: { round: SurveyRoundDetail }) {
     setReadError(undefined);
     const picked = [...(list ?? [])].filter((f) => !f.name.startsWith('~$') && (!fromFolder || /\.xlsx$/i.test(f.name)));
     if (picked.length === 0) {
-      if (list && list.length > 0) setReadError('選んだフォルダに Excel ブック（.xlsx）がありません。回収した調査票を入れたフォルダを選んでください。');
+      if (list && list.length > 0)
+        setReadError('選んだフォルダに Excel ブック（.xlsx）がありません。回収した調査票を入れたフォルダを選んでください。');
       return;
     }
     try {
@@ -117,7 +124,8 @@ export function ReturnedFiles({ round }: { round: SurveyRoundDetail }) {
       setReading(`${formatNumber(read.length)}ファイルを確かめています…`);
       const previews: SurveyFilePreview[] = [];
       await job.run(async (options) => {
-        for (const batch of batches(read)) previews.push(...(await client.call('survey.files.preview', { roundId: round.id, files: batch }, options)).files);
+        for (const batch of batches(read))
+          previews.push(...(await client.call('survey.files.preview', { roundId: round.id, files: batch }, options)).files);
       });
       setUploads(read);
       setFiles(previews);
@@ -165,7 +173,10 @@ export function ReturnedFiles({ round }: { round: SurveyRoundDetail }) {
     toast(`${formatNumber(saved.length)}ファイルの回答を取り込みました（${last.tracker.label}）`, 'success');
   };
 
-  const counts = Object.fromEntries(SURVEY_FILE_STATUSES.map((s) => [s, (files ?? []).filter((f) => f.status === s).length])) as Record<SurveyFileStatus, number>;
+  const counts = Object.fromEntries(SURVEY_FILE_STATUSES.map((s) => [s, (files ?? []).filter((f) => f.status === s).length])) as Record<
+    SurveyFileStatus,
+    number
+  >;
 
   return (
     <section className="card survey-return" aria-labelledby="survey-return-title">
@@ -219,7 +230,13 @@ export function ReturnedFiles({ round }: { round: SurveyRoundDetail }) {
                 {files.map((f) => (
                   <tr key={f.fileName} data-file={f.fileName} className={!takeable(f) ? 'survey-file--blocked' : undefined}>
                     <td>
-                      <input type="checkbox" aria-label={`${f.fileName}を取り込む`} disabled={!takeable(f)} checked={chosen.has(f.fileName)} onChange={(e) => setChosen((s) => withToggled(s, f.fileName, e.target.checked))} />
+                      <input
+                        type="checkbox"
+                        aria-label={`${f.fileName}を取り込む`}
+                        disabled={!takeable(f)}
+                        checked={chosen.has(f.fileName)}
+                        onChange={(e) => setChosen((s) => withToggled(s, f.fileName, e.target.checked))}
+                      />
                     </td>
                     <td className="survey-file__name">{f.fileName}</td>
                     <td className="survey-file__target">{f.target?.name ?? <span className="muted">（不明）</span>}</td>
@@ -228,7 +245,11 @@ export function ReturnedFiles({ round }: { round: SurveyRoundDetail }) {
                     </td>
                     <td>
                       <Problems file={f} />
-                      {clash.has(f.fileName) && <span className="field__error">「{clash.get(f.fileName)}」と同じ送り先の調査票です。どちらか一方だけを選んでください。</span>}
+                      {clash.has(f.fileName) && (
+                        <span className="field__error">
+                          「{clash.get(f.fileName)}」と同じ送り先の調査票です。どちらか一方だけを選んでください。
+                        </span>
+                      )}
                     </td>
                   </tr>
                 ))}
@@ -236,10 +257,17 @@ export function ReturnedFiles({ round }: { round: SurveyRoundDetail }) {
             </table>
           </div>
           <div className="actions survey-return__commit">
-            <button type="button" className="button" disabled={chosen.size === 0 || clash.size > 0 || commit.pending} onClick={() => void doCommit()}>
+            <button
+              type="button"
+              className="button"
+              disabled={chosen.size === 0 || clash.size > 0 || commit.pending}
+              onClick={() => void doCommit()}
+            >
               {commit.pending ? '取り込み中…' : `選んだ ${formatNumber(chosen.size)} ファイルを取り込む`}
             </button>
-            <span className="muted">誤りのあるファイルと取り込めないファイルは選べません。直した調査票を返送してもらってから取り込んでください。</span>
+            <span className="muted">
+              誤りのあるファイルと取り込めないファイルは選べません。直した調査票を返送してもらってから取り込んでください。
+            </span>
           </div>
         </div>
       )}
@@ -258,7 +286,11 @@ export function ReturnedFiles({ round }: { round: SurveyRoundDetail }) {
               ))}
             </ul>
           )}
-          {result.left > 0 && <p className="muted">選ばなかった {formatNumber(result.left)} ファイルは取り込んでいません。直した調査票が届いたら、あらためて選んでください。</p>}
+          {result.left > 0 && (
+            <p className="muted">
+              選ばなかった {formatNumber(result.left)} ファイルは取り込んでいません。直した調査票が届いたら、あらためて選んでください。
+            </p>
+          )}
           {result.skipped.length > 0 && (
             <ul className="plain-list">
               {result.skipped.map((s) => (

@@ -6,14 +6,14 @@
  */
 import { useState } from 'react';
 import { Link, NavLink, Outlet, useNavigate, useOutletContext, useParams } from 'react-router';
-import type { SurveyRoundDetail } from '@shared/contract/survey';
-import { SURVEY_TARGET_KIND_LABELS } from '@shared/survey/definition';
-import { formatNumber } from '@shared/format';
 import { useMutation, useQuery } from '@renderer/api/hooks';
 import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { PageHeader } from '@renderer/components/PageHeader';
 import { useErrorToast, useToast } from '@renderer/components/Toast';
+import type { SurveyRoundDetail } from '@shared/contract/survey';
+import { formatNumber } from '@shared/format';
+import { SURVEY_TARGET_KIND_LABELS } from '@shared/survey/definition';
 import { roundLabel, roundPath, roundTitle } from './labels';
 
 /** The round the tabs under RoundPage show. */
@@ -52,7 +52,8 @@ export function RoundPage() {
             title={roundTitle(r)}
             lead={
               <>
-                {r.definitionName}（第{r.version}版）・{roundLabel(r)}・送り先の{SURVEY_TARGET_KIND_LABELS[r.targetKind]} {formatNumber(r.tracker.targets)}件
+                {r.definitionName}（第{r.version}版）・{roundLabel(r)}・送り先の{SURVEY_TARGET_KIND_LABELS[r.targetKind]}{' '}
+                {formatNumber(r.tracker.targets)}件
               </>
             }
             actions={
@@ -73,7 +74,13 @@ export function RoundPage() {
           </nav>
           <Outlet context={r} />
           {confirmDelete && (
-            <ConfirmDialog title={`${roundTitle(r)}を削除しますか？`} confirmLabel="削除する" danger onConfirm={() => void doDelete()} onCancel={() => setConfirmDelete(false)}>
+            <ConfirmDialog
+              title={`${roundTitle(r)}を削除しますか？`}
+              confirmLabel="削除する"
+              danger
+              onConfirm={() => void doDelete()}
+              onCancel={() => setConfirmDelete(false)}
+            >
               <p>回答はまだありません。送付の記録と送り先の一覧も消えます（監査ログには残ります）。</p>
             </ConfirmDialog>
           )}

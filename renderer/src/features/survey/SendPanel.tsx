@@ -6,18 +6,30 @@
  * paper or by mail, only the record that they went out.
  */
 import { useState } from 'react';
-import type { SurveyFormsWritten } from '@shared/contract/survey-io';
-import type { SurveyRoundDetail } from '@shared/contract/survey';
-import type { IsoDate } from '@shared/dates';
-import { formatNumber } from '@shared/format';
-import { formatWareki } from '@shared/wareki';
 import { useMutation } from '@renderer/api/hooks';
+import { DateField } from '@renderer/components/DateField';
 import { Field } from '@renderer/components/Field';
 import { useErrorToast, useToast } from '@renderer/components/Toast';
 import { saveFile } from '@renderer/lib/files';
-import { DateField } from '@renderer/components/DateField';
+import type { SurveyRoundDetail } from '@shared/contract/survey';
+import type { SurveyFormsWritten } from '@shared/contract/survey-io';
+import type { IsoDate } from '@shared/dates';
+import { formatNumber } from '@shared/format';
+import { formatWareki } from '@shared/wareki';
 
-export function SendPanel({ round, selected, sentOn, onSentOn, onDone }: { round: SurveyRoundDetail; selected: string[]; sentOn: string; onSentOn(day: string): void; onDone(): void }) {
+export function SendPanel({
+  round,
+  selected,
+  sentOn,
+  onSentOn,
+  onDone,
+}: {
+  round: SurveyRoundDetail;
+  selected: string[];
+  sentOn: string;
+  onSentOn(day: string): void;
+  onDone(): void;
+}) {
   const [record, setRecord] = useState(true);
   const [written, setWritten] = useState<SurveyFormsWritten>();
   const zip = useMutation('survey.forms.zip');
@@ -61,7 +73,8 @@ export function SendPanel({ round, selected, sentOn, onSentOn, onDone }: { round
         <span className="muted">対象: {who}（下の一覧で選ぶと、選んだ分だけになります）</span>
       </div>
       <p className="muted survey-send__lead">
-        調査票は送り先ごとの Excel ブックです。名前は記入済みで変更できず、前回の回答があれば記入済みにしてあります。回答欄には選択肢と数の範囲の入力規則があり、返送されたファイルは自動で送り先と照合します。
+        調査票は送り先ごとの Excel
+        ブックです。名前は記入済みで変更できず、前回の回答があれば記入済みにしてあります。回答欄には選択肢と数の範囲の入力規則があり、返送されたファイルは自動で送り先と照合します。
       </p>
       <div className="toolbar survey-send__tools">
         <Field label="送付日">{(p) => <DateField {...p} value={sentOn} onChange={onSentOn} />}</Field>
@@ -76,7 +89,13 @@ export function SendPanel({ round, selected, sentOn, onSentOn, onDone }: { round
           <button type="button" className="button button--secondary" disabled={busy || count === 0} onClick={() => void writeFolder()}>
             フォルダに書き出す
           </button>
-          <button type="button" className="button button--secondary" disabled={busy || count === 0 || !sentOn} onClick={() => void onlyMark()} title="紙やメールで送った場合に、送付の記録だけを付けます">
+          <button
+            type="button"
+            className="button button--secondary"
+            disabled={busy || count === 0 || !sentOn}
+            onClick={() => void onlyMark()}
+            title="紙やメールで送った場合に、送付の記録だけを付けます"
+          >
             送付済みにする（記録のみ）
           </button>
         </div>

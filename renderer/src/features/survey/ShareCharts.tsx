@@ -8,8 +8,8 @@
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
 import { useMemo } from 'react';
 import { Bar } from 'react-chartjs-2';
-import { formatNumber } from '@shared/format';
 import { fillPattern } from '@renderer/components/chart-patterns';
+import { formatNumber } from '@shared/format';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 
@@ -21,7 +21,23 @@ function usePatterns(count: number): CanvasPattern[] {
 }
 
 /** One bar per choice: its whole percent of n, with the count. */
-export function CompositionChart({ title, labels, counts, percents, n, unit, testId }: { title: string; labels: string[]; counts: number[]; percents: number[]; n: number; unit: string; testId: string }) {
+export function CompositionChart({
+  title,
+  labels,
+  counts,
+  percents,
+  n,
+  unit,
+  testId,
+}: {
+  title: string;
+  labels: string[];
+  counts: number[];
+  percents: number[];
+  n: number;
+  unit: string;
+  testId: string;
+}) {
   const fills = usePatterns(labels.length);
   const summary = labels.map((l, i) => `${l} ${percents[i]}%（${formatNumber(counts[i]!)}${unit}）`).join('、');
   return (
@@ -45,11 +61,19 @@ export function CompositionChart({ title, labels, counts, percents, n, unit, tes
             animation: false,
             plugins: {
               legend: { display: false },
-              tooltip: { callbacks: { label: (ctx) => `${percents[ctx.dataIndex]}%（${formatNumber(counts[ctx.dataIndex]!)}${unit} / n = ${formatNumber(n)}）` } },
+              tooltip: {
+                callbacks: {
+                  label: (ctx) => `${percents[ctx.dataIndex]}%（${formatNumber(counts[ctx.dataIndex]!)}${unit} / n = ${formatNumber(n)}）`,
+                },
+              },
             },
             scales: {
               // Up to the next 10% above the largest share, so small shares still show.
-              x: { beginAtZero: true, max: Math.min(100, Math.ceil((Math.max(0, ...percents) + 5) / 10) * 10), ticks: { callback: (v) => `${v}%` } },
+              x: {
+                beginAtZero: true,
+                max: Math.min(100, Math.ceil((Math.max(0, ...percents) + 5) / 10) * 10),
+                ticks: { callback: (v) => `${v}%` },
+              },
               y: { ticks: { font: { ...FONT, size: 13 } } },
             },
           }}
@@ -69,10 +93,26 @@ export interface StackedBar {
 }
 
 /** 100% stacked bars: each bar splits into `parts` by whole percents. */
-export function StackedShareChart({ title, parts, bars, unit, testId, note }: { title: string; parts: string[]; bars: StackedBar[]; unit: string; testId: string; note?: string }) {
+export function StackedShareChart({
+  title,
+  parts,
+  bars,
+  unit,
+  testId,
+  note,
+}: {
+  title: string;
+  parts: string[];
+  bars: StackedBar[];
+  unit: string;
+  testId: string;
+  note?: string;
+}) {
   const fills = usePatterns(parts.length);
   const name = (bar: StackedBar) => (Array.isArray(bar.label) ? bar.label.join(' ') : bar.label);
-  const summary = bars.map((b) => `${name(b)}（n = ${formatNumber(b.n)}${unit}）: ${parts.map((p, i) => `${p} ${b.percents[i]}%`).join('、')}`).join('。');
+  const summary = bars
+    .map((b) => `${name(b)}（n = ${formatNumber(b.n)}${unit}）: ${parts.map((p, i) => `${p} ${b.percents[i]}%`).join('、')}`)
+    .join('。');
   return (
     <figure className="survey-chart">
       <figcaption>

@@ -5,17 +5,17 @@
  */
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import type { SurveyDefinitionSummary, SurveyRoundSummary } from '@shared/contract/survey';
-import type { IsoDate } from '@shared/dates';
-import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
-import { formatNumber, formatTimestamp } from '@shared/format';
-import { QUESTION_TYPE_LABELS, type Question, SURVEY_TARGET_KIND_LABELS } from '@shared/survey/definition';
-import { formatHundredths } from '@shared/numbers';
-import { formatWareki } from '@shared/wareki';
 import { useQuery } from '@renderer/api/hooks';
 import { type Column, DataTable } from '@renderer/components/DataTable';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { PageHeader } from '@renderer/components/PageHeader';
+import type { SurveyDefinitionSummary, SurveyRoundSummary } from '@shared/contract/survey';
+import type { IsoDate } from '@shared/dates';
+import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import { formatNumber, formatTimestamp } from '@shared/format';
+import { formatHundredths } from '@shared/numbers';
+import { QUESTION_TYPE_LABELS, type Question, SURVEY_TARGET_KIND_LABELS } from '@shared/survey/definition';
+import { formatWareki } from '@shared/wareki';
 import { CreateRoundDrawer } from './CreateRoundDrawer';
 import { roundPath, roundTitle } from './labels';
 
@@ -25,7 +25,8 @@ function allowed(q: Question): string {
     case 'integer':
     case 'decimal': {
       const show = (v: number) => (q.type === 'decimal' ? formatHundredths(v) : formatNumber(v));
-      const range = q.min !== null || q.max !== null ? `${q.min !== null ? show(q.min) : ''}〜${q.max !== null ? show(q.max) : ''}${q.unit}` : q.unit;
+      const range =
+        q.min !== null || q.max !== null ? `${q.min !== null ? show(q.min) : ''}〜${q.max !== null ? show(q.max) : ''}${q.unit}` : q.unit;
       return range;
     }
     case 'choice':
@@ -84,12 +85,26 @@ function DefinitionDetails({ id }: { id: number }) {
   );
 }
 
-function DefinitionCard({ definition, rounds, onCreate }: { definition: SurveyDefinitionSummary; rounds: SurveyRoundSummary[]; onCreate(): void }) {
+function DefinitionCard({
+  definition,
+  rounds,
+  onCreate,
+}: {
+  definition: SurveyDefinitionSummary;
+  rounds: SurveyRoundSummary[];
+  onCreate(): void;
+}) {
   const navigate = useNavigate();
   const headingId = `survey-definition-${definition.id}`;
   const columns: Column<SurveyRoundSummary>[] = [
     { key: 'fy', header: '年度', nowrap: true, sortValue: (r) => r.fiscalYear, cell: (r) => formatFiscalYear(fiscalYear(r.fiscalYear)) },
-    { key: 'date', header: '基準日', nowrap: true, sortValue: (r) => r.referenceDate, cell: (r) => formatWareki(r.referenceDate as IsoDate) },
+    {
+      key: 'date',
+      header: '基準日',
+      nowrap: true,
+      sortValue: (r) => r.referenceDate,
+      cell: (r) => formatWareki(r.referenceDate as IsoDate),
+    },
     {
       key: 'title',
       header: '回',
@@ -129,9 +144,7 @@ function DefinitionCard({ definition, rounds, onCreate }: { definition: SurveyDe
         <div>
           <h2 id={headingId}>{definition.name}</h2>
           <div className="chips survey-definition__chips">
-            <span className="badge badge--gray">
-              対象: {SURVEY_TARGET_KIND_LABELS[definition.targetKind]}
-            </span>
+            <span className="badge badge--gray">対象: {SURVEY_TARGET_KIND_LABELS[definition.targetKind]}</span>
             <span className="badge badge--gray">第{definition.version}版</span>
             <span className="badge badge--gray">回 {formatNumber(definition.rounds)}</span>
           </div>
@@ -177,10 +190,17 @@ export function SurveyPage() {
       {!definitions.data && !definitions.error && <p className="muted">読み込み中…</p>}
       <div className="stack">
         {list.map((d) => (
-          <DefinitionCard key={d.id} definition={d} rounds={(rounds.data ?? []).filter((r) => r.definitionId === d.id)} onCreate={() => setCreating(d.id)} />
+          <DefinitionCard
+            key={d.id}
+            definition={d}
+            rounds={(rounds.data ?? []).filter((r) => r.definitionId === d.id)}
+            onCreate={() => setCreating(d.id)}
+          />
         ))}
       </div>
-      {creating !== undefined && <CreateRoundDrawer definitions={list} initialDefinitionId={creating} onClose={() => setCreating(undefined)} />}
+      {creating !== undefined && (
+        <CreateRoundDrawer definitions={list} initialDefinitionId={creating} onClose={() => setCreating(undefined)} />
+      )}
     </>
   );
 }

@@ -5,23 +5,23 @@
  * are marked as sent and answers typed in.
  */
 import { useState } from 'react';
+import { useMutation } from '@renderer/api/hooks';
+import { type Column, DataTable } from '@renderer/components/DataTable';
+import { Field } from '@renderer/components/Field';
+import { useErrorToast } from '@renderer/components/Toast';
+import { saveFile } from '@renderer/lib/files';
 import { ANSWER_SOURCE_LABELS, type AnswerStatus, type SurveyRoundTarget } from '@shared/contract/survey';
 import { type IsoDate, isoDateOfLocal } from '@shared/dates';
 import { formatNumber, formatTimestamp } from '@shared/format';
 import { SURVEY_TARGET_KIND_LABELS } from '@shared/survey/definition';
 import { matchesSearch } from '@shared/text/normalize';
 import { formatWareki } from '@shared/wareki';
-import { useMutation } from '@renderer/api/hooks';
-import { type Column, DataTable } from '@renderer/components/DataTable';
-import { Field } from '@renderer/components/Field';
-import { useErrorToast } from '@renderer/components/Toast';
-import { saveFile } from '@renderer/lib/files';
 import { AnswerDrawer } from './AnswerDrawer';
 import { STATUS_LABELS } from './labels';
 import { ReturnedFiles } from './ReturnedFiles';
 import { useRound } from './RoundPage';
-import { withToggled } from './selection';
 import { SendPanel } from './SendPanel';
+import { withToggled } from './selection';
 
 type Filter = 'all' | AnswerStatus | 'unsent';
 const FILTER_LABELS: Record<Filter, string> = { all: 'すべて', missing: '未回答', valid: '回答済み', errors: '要確認', unsent: '未送付' };
@@ -49,7 +49,9 @@ export function TrackerTab() {
   useErrorToast(form.error);
 
   const shown = round.targets.filter(
-    (t) => (filter === 'all' || (filter === 'unsent' ? t.sentAt === null : t.status === filter)) && matchesSearch(search, [t.name, t.municipalityName ?? '', t.code ?? '']),
+    (t) =>
+      (filter === 'all' || (filter === 'unsent' ? t.sentAt === null : t.status === filter)) &&
+      matchesSearch(search, [t.name, t.municipalityName ?? '', t.code ?? '']),
   );
   const allShownSelected = shown.length > 0 && shown.every((t) => selected.has(t.id));
 
@@ -97,7 +99,13 @@ export function TrackerTab() {
         </>
       ),
     },
-    { key: 'sent', header: '送付日', nowrap: true, sortValue: (t) => t.sentAt ?? '', cell: (t) => (t.sentAt ? formatWareki(t.sentAt as IsoDate) : <span className="muted">未送付</span>) },
+    {
+      key: 'sent',
+      header: '送付日',
+      nowrap: true,
+      sortValue: (t) => t.sentAt ?? '',
+      cell: (t) => (t.sentAt ? formatWareki(t.sentAt as IsoDate) : <span className="muted">未送付</span>),
+    },
     {
       key: 'saved',
       header: '回答の保存',
@@ -129,15 +137,15 @@ export function TrackerTab() {
             調査票
           </button>
           <button
-          type="button"
-          className="button button--secondary button--small"
-          aria-label={`${t.name}の回答を${t.status === 'missing' ? '入力' : '開く'}`}
-          onClick={(e) => {
-            e.stopPropagation();
-            setAnswering(t.id);
-          }}
-        >
-          {t.status === 'missing' ? '回答を入力' : '回答を開く'}
+            type="button"
+            className="button button--secondary button--small"
+            aria-label={`${t.name}の回答を${t.status === 'missing' ? '入力' : '開く'}`}
+            onClick={(e) => {
+              e.stopPropagation();
+              setAnswering(t.id);
+            }}
+          >
+            {t.status === 'missing' ? '回答を入力' : '回答を開く'}
           </button>
         </span>
       ),
@@ -158,8 +166,18 @@ export function TrackerTab() {
           <Figure label="送付済み" value={tracker.sent} testId="survey-tracker-sent" />
           <Figure label="回収" value={tracker.returned} testId="survey-tracker-returned" />
           <Figure label="有効（集計に入る）" value={tracker.valid} testId="survey-tracker-valid" />
-          <Figure label="要確認（誤りあり）" value={tracker.withErrors} testId="survey-tracker-errors" tone={tracker.withErrors > 0 ? 'alert' : undefined} />
-          <Figure label="未回収" value={tracker.missing.length} testId="survey-tracker-missing" tone={tracker.missing.length > 0 ? 'alert' : undefined} />
+          <Figure
+            label="要確認（誤りあり）"
+            value={tracker.withErrors}
+            testId="survey-tracker-errors"
+            tone={tracker.withErrors > 0 ? 'alert' : undefined}
+          />
+          <Figure
+            label="未回収"
+            value={tracker.missing.length}
+            testId="survey-tracker-missing"
+            tone={tracker.missing.length > 0 ? 'alert' : undefined}
+          />
         </dl>
         {tracker.withErrors > 0 && (
           <div className="survey-missing">
@@ -181,7 +199,9 @@ export function TrackerTab() {
         )}
         {tracker.missing.length > 0 ? (
           <div className="survey-missing">
-            <h3>未回収の{kind}（{formatNumber(tracker.missing.length)}件）</h3>
+            <h3>
+              未回収の{kind}（{formatNumber(tracker.missing.length)}件）
+            </h3>
             <ul className="plain-list survey-missing__list" aria-label={`未回収の${kind}`}>
               {tracker.missing.map((t) => (
                 <li key={t.id}>
@@ -198,7 +218,13 @@ export function TrackerTab() {
         )}
       </section>
 
-      <SendPanel round={round} selected={round.targets.filter((t) => selected.has(t.id)).map((t) => t.id)} sentOn={sentOn} onSentOn={setSentOn} onDone={() => setSelected(new Set())} />
+      <SendPanel
+        round={round}
+        selected={round.targets.filter((t) => selected.has(t.id)).map((t) => t.id)}
+        sentOn={sentOn}
+        onSentOn={setSentOn}
+        onDone={() => setSelected(new Set())}
+      />
       <ReturnedFiles round={round} />
 
       <section className="card" aria-labelledby="survey-targets-title">
@@ -227,7 +253,13 @@ export function TrackerTab() {
             type="button"
             className="button button--secondary button--small"
             disabled={shown.length === 0}
-            onClick={() => setSelected((s) => (allShownSelected ? new Set([...s].filter((id) => !shown.some((t) => t.id === id))) : new Set([...s, ...shown.map((t) => t.id)])))}
+            onClick={() =>
+              setSelected((s) =>
+                allShownSelected
+                  ? new Set([...s].filter((id) => !shown.some((t) => t.id === id)))
+                  : new Set([...s, ...shown.map((t) => t.id)]),
+              )
+            }
           >
             {allShownSelected ? '表示中の選択を外す' : `表示中の ${formatNumber(shown.length)} 件を選ぶ`}
           </button>
@@ -235,7 +267,14 @@ export function TrackerTab() {
             {formatNumber(shown.length)} / {formatNumber(round.targets.length)} 件を表示
           </span>
         </div>
-        <DataTable label="送り先と回答" columns={columns} rows={shown} rowKey={(t) => t.id} onActivate={(t) => setAnswering(t.id)} empty="この条件に当てはまる送り先はありません。" />
+        <DataTable
+          label="送り先と回答"
+          columns={columns}
+          rows={shown}
+          rowKey={(t) => t.id}
+          onActivate={(t) => setAnswering(t.id)}
+          empty="この条件に当てはまる送り先はありません。"
+        />
       </section>
       {answering !== undefined && <AnswerDrawer roundId={round.id} targetId={answering} onClose={() => setAnswering(undefined)} />}
     </div>

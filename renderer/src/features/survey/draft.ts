@@ -4,7 +4,16 @@
  * stored answers with the same cell reader the returned workbooks use, and
  * the place of each problem so it shows next to its field.
  */
-import { type AnswerProblem, type Answers, type AnswerValue, applies, formatAnswerText, parseAnswerText, type ScalarValue, type TableRow } from '@shared/survey/answers';
+import {
+  type AnswerProblem,
+  type Answers,
+  type AnswerValue,
+  applies,
+  formatAnswerText,
+  parseAnswerText,
+  type ScalarValue,
+  type TableRow,
+} from '@shared/survey/answers';
 import type { Question, ScalarQuestion, SurveyDefinition, TableQuestion } from '@shared/survey/definition';
 import { fixedHundredths } from './labels';
 
@@ -40,7 +49,8 @@ export function draftOf(def: SurveyDefinition, answers: Answers | null): Draft {
     const value = answers?.[q.code];
     if (q.type === 'table') {
       const rows = Array.isArray(value) ? (value as TableRow[]) : [];
-      draft[q.code] = rows.length > 0 ? rows.map((row) => Object.fromEntries(q.columns.map((c) => [c.code, cellDraft(c, row[c.code])]))) : [emptyRow(q)];
+      draft[q.code] =
+        rows.length > 0 ? rows.map((row) => Object.fromEntries(q.columns.map((c) => [c.code, cellDraft(c, row[c.code])]))) : [emptyRow(q)];
     } else {
       draft[q.code] = cellDraft(q, value as ScalarValue | null | undefined);
     }
@@ -76,7 +86,8 @@ export function answersOf(def: SurveyDefinition, draft: Draft): { answers: Answe
     if (q.type === 'table') {
       const rows = ((value ?? []) as RowDraft[]).map((row, i) => {
         const cells: TableRow = {};
-        for (const c of q.columns) cells[c.code] = isAsked(c, row) ? cellValue(c, row[c.code], placeKey(q.code, i, c.code), unreadable) : null;
+        for (const c of q.columns)
+          cells[c.code] = isAsked(c, row) ? cellValue(c, row[c.code], placeKey(q.code, i, c.code), unreadable) : null;
         return cells;
       });
       // The empty rows the form offers at the end are not answers: a required roster left empty is then 未回答.

@@ -115,7 +115,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['fund_year', 'fund_spending', 'fund_budget_amount', 'fund_budget_version', 'fund_indicator', 'fund_project', 'fund_category']) {
+  for (const table of [
+    'fund_year',
+    'fund_spending',
+    'fund_budget_amount',
+    'fund_budget_version',
+    'fund_indicator',
+    'fund_project',
+    'fund_category',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

@@ -92,14 +92,23 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   const now = new Date().toISOString();
   for (const { key, definition } of SHIPPED_DEFINITIONS) {
     const def = surveyDefinitionSchema.parse(definition);
-    const { rows } = await sql<{ id: number }>`INSERT INTO survey_definition (key, created_at) VALUES (${key}, ${now}) RETURNING id`.execute(db);
+    const { rows } = await sql<{
+      id: number;
+    }>`INSERT INTO survey_definition (key, created_at) VALUES (${key}, ${now}) RETURNING id`.execute(db);
     await sql`INSERT INTO survey_definition_version (definition_id, version, name, target_kind, body, created_at)
       VALUES (${rows[0]!.id}, 1, ${def.name}, ${def.targetKind}, ${JSON.stringify(def)}, ${now})`.execute(db);
   }
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['survey_answer_history', 'survey_answer', 'survey_round_target', 'survey_round', 'survey_definition_version', 'survey_definition']) {
+  for (const table of [
+    'survey_answer_history',
+    'survey_answer',
+    'survey_round_target',
+    'survey_round',
+    'survey_definition_version',
+    'survey_definition',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

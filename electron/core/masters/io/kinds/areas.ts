@@ -1,11 +1,12 @@
 /** The 台帳 import of 圏域: areas of each kind with their parent and member municipalities. */
-import { AREA_KIND_LABELS, type AreaKind } from '@shared/masters/model';
-import { searchKey } from '@shared/text/normalize';
+
 import { parseChoice, parseCount, parseText } from '@core/tabular/fields';
 import { type ImportKindSpec, RowError } from '@core/tabular/import-engine';
+import { AREA_KIND_LABELS, type AreaKind } from '@shared/masters/model';
+import { searchKey } from '@shared/text/normalize';
 import { areaSummaries } from '../../read';
 import * as write from '../../write';
-import { municipalityLabels, type MunicipalityRefs, municipalityRefs, parseMunicipalityList, showList } from './refs';
+import { type MunicipalityRefs, municipalityLabels, municipalityRefs, parseMunicipalityList, showList } from './refs';
 
 /** Hokkaido nests 第三次医療圏 → 第二次医療圏 → 在宅医療圏; other kinds have no parent. */
 const PARENT_KIND: Partial<Record<AreaKind, AreaKind>> = { secondary: 'tertiary', home_care: 'secondary' };
@@ -50,7 +51,13 @@ export const areaImport: ImportKindSpec<AreaRecord, AreaCtx> = {
     { key: 'name', header: '圏域名', aliases: ['名称', '圏域'], required: true, example: '新潟', parse: (c) => parseText(c, 40) },
     { key: 'parent', header: '上位の圏域', aliases: ['上位圏域'], example: '', parse: (c) => parseText(c, 40) },
     { key: 'sortOrder', header: '表示順', aliases: ['並び順', '順番'], example: '1', parse: (c) => parseCount(c, 9999) },
-    { key: 'municipalities', header: '構成市町村', aliases: ['構成市区町村', '市町村'], example: '新潟市、五泉市、阿賀野市、阿賀町', parse: (c, ctx) => parseMunicipalityList(c, ctx.municipalities) },
+    {
+      key: 'municipalities',
+      header: '構成市町村',
+      aliases: ['構成市区町村', '市町村'],
+      example: '新潟市、五泉市、阿賀野市、阿賀町',
+      parse: (c, ctx) => parseMunicipalityList(c, ctx.municipalities),
+    },
   ],
   async prepare(db) {
     const [areas, municipalities] = [await areaSummaries(db), await municipalityRefs(db)];
@@ -87,10 +94,17 @@ export const areaImport: ImportKindSpec<AreaRecord, AreaCtx> = {
     let parent = '';
     if (parentName !== '') {
       const parentKind = PARENT_KIND[kind];
-      if (!parentKind) throw new RowError(`${AREA_KIND_LABELS[kind]}には上位の圏域を設定できません（上位の圏域を持つのは二次医療圏と在宅医療圏です）`, 'parent');
+      if (!parentKind)
+        throw new RowError(
+          `${AREA_KIND_LABELS[kind]}には上位の圏域を設定できません（上位の圏域を持つのは二次医療圏と在宅医療圏です）`,
+          'parent',
+        );
       const found = ctx.names.get(`${parentKind}:${searchKey(parentName)}`);
       if (!found) {
-        throw new RowError(`上位の圏域「${parentName}」は${AREA_KIND_LABELS[parentKind]}にありません。先に登録するか、このファイルのより上の行に書いてください`, 'parent');
+        throw new RowError(
+          `上位の圏域「${parentName}」は${AREA_KIND_LABELS[parentKind]}にありません。先に登録するか、このファイルのより上の行に書いてください`,
+          'parent',
+        );
       }
       parent = found;
     }
@@ -98,7 +112,10 @@ export const areaImport: ImportKindSpec<AreaRecord, AreaCtx> = {
     for (const label of municipalities) {
       const other = ctx.claimed.get(`${kind}:${ctx.municipalities.codeOf.get(label)}`);
       if (other !== undefined && other !== name) {
-        throw new RowError(`「${label}」はこのファイルの${AREA_KIND_LABELS[kind]}「${other}」にも入っています。市町村は種類ごとに1つの圏域にしか入れません`, 'municipalities');
+        throw new RowError(
+          `「${label}」はこのファイルの${AREA_KIND_LABELS[kind]}「${other}」にも入っています。市町村は種類ごとに1つの圏域にしか入れません`,
+          'municipalities',
+        );
       }
     }
     for (const label of municipalities) ctx.claimed.set(`${kind}:${ctx.municipalities.codeOf.get(label)}`, name);
@@ -106,7 +123,12 @@ export const areaImport: ImportKindSpec<AreaRecord, AreaCtx> = {
     const sortOrder = (cells.sortOrder as number | null) ?? before?.sortOrder ?? ctx.nextSortOrder++;
     return { kind, name, parent, sortOrder, municipalities };
   },
-  key: (r) => ({ key: areaKey(r.kind, r.name), label: '圏域の種類と圏域名', column: 'name', shown: `${AREA_KIND_LABELS[r.kind]} ${r.name}` }),
+  key: (r) => ({
+    key: areaKey(r.kind, r.name),
+    label: '圏域の種類と圏域名',
+    column: 'name',
+    shown: `${AREA_KIND_LABELS[r.kind]} ${r.name}`,
+  }),
   display: (r) => r.name,
   existing(r, ctx) {
     const found = ctx.existing.get(areaKey(r.kind, r.name));
@@ -139,7 +161,11 @@ export const areaImport: ImportKindSpec<AreaRecord, AreaCtx> = {
       const parentKind = PARENT_KIND[record.kind];
       // A parent the file leaves as it was is kept by id, whatever its kind.
       const parentId =
-        saved && before?.parent === record.parent ? saved.parentId : record.parent && parentKind ? ids.get(areaKey(parentKind, record.parent))! : null;
+        saved && before?.parent === record.parent
+          ? saved.parentId
+          : record.parent && parentKind
+            ? ids.get(areaKey(parentKind, record.parent))!
+            : null;
       let id = saved?.id;
       if (!before || before.parent !== record.parent || before.sortOrder !== record.sortOrder) {
         id = (await write.saveArea(db, { id, kind: record.kind, name: record.name, parentId, sortOrder: record.sortOrder }, audit)).id;

@@ -1,13 +1,14 @@
 /** The 台帳 import of センター: 在宅医療推進センター with operator, 委託先, 補助区分 and municipalities. */
+
+import { CellError, parseChoice, parseDate, parseText } from '@core/tabular/fields';
+import { type ImportKindSpec, withoutId } from '@core/tabular/import-engine';
 import type { IsoDate } from '@shared/dates';
 import { CENTER_ROLE_LABELS, type CenterRole, SUBSIDY_CLASS_LABELS, type SubsidyClass } from '@shared/masters/model';
 import { searchKey } from '@shared/text/normalize';
 import { formatWareki } from '@shared/wareki';
-import { CellError, parseChoice, parseDate, parseText } from '@core/tabular/fields';
-import { type ImportKindSpec, withoutId } from '@core/tabular/import-engine';
 import { associations, centerRows } from '../../read';
 import * as write from '../../write';
-import { chosen, municipalityLabels, type MunicipalityRefs, municipalityRefs, parseMunicipalityList, showList } from './refs';
+import { chosen, type MunicipalityRefs, municipalityLabels, municipalityRefs, parseMunicipalityList, showList } from './refs';
 
 interface CenterRecord {
   name: string;
@@ -31,7 +32,14 @@ interface CenterCtx {
 export const centerImport: ImportKindSpec<CenterRecord, CenterCtx> = {
   label: 'センター',
   columns: [
-    { key: 'name', header: 'センター名', aliases: ['名称', 'センター'], required: true, example: '新潟市医師会在宅医療推進センター', parse: (c) => parseText(c, 80) },
+    {
+      key: 'name',
+      header: 'センター名',
+      aliases: ['名称', 'センター'],
+      required: true,
+      example: '新潟市医師会在宅医療推進センター',
+      parse: (c) => parseText(c, 80),
+    },
     {
       key: 'role',
       header: '区分',
@@ -51,7 +59,13 @@ export const centerImport: ImportKindSpec<CenterRecord, CenterCtx> = {
         return found.name;
       },
     },
-    { key: 'entrustedTo', header: '病院への委託', aliases: ['委託先', '委託先病院', '委託先の病院'], example: '', parse: (c) => parseText(c, 80) },
+    {
+      key: 'entrustedTo',
+      header: '病院への委託',
+      aliases: ['委託先', '委託先病院', '委託先の病院'],
+      example: '',
+      parse: (c) => parseText(c, 80),
+    },
     {
       key: 'subsidyClass',
       header: '補助区分',
@@ -59,8 +73,20 @@ export const centerImport: ImportKindSpec<CenterRecord, CenterCtx> = {
       example: '大規模郡市医師会',
       parse: (c) => (c === '' ? undefined : parseChoice(c, SUBSIDY_CLASS_LABELS, { 大規模: 'large_county', その他: 'other_county' })),
     },
-    { key: 'municipalities', header: '対象市町村', aliases: ['担当市町村', '構成市町村'], example: '新潟市', parse: (c, ctx) => parseMunicipalityList(c, ctx.municipalities) },
-    { key: 'startDate', header: '開始日', aliases: ['設置日', '開設日'], example: '令和2年4月1日', parse: (c) => (c === '' ? null : parseDate(c)) },
+    {
+      key: 'municipalities',
+      header: '対象市町村',
+      aliases: ['担当市町村', '構成市町村'],
+      example: '新潟市',
+      parse: (c, ctx) => parseMunicipalityList(c, ctx.municipalities),
+    },
+    {
+      key: 'startDate',
+      header: '開始日',
+      aliases: ['設置日', '開設日'],
+      example: '令和2年4月1日',
+      parse: (c) => (c === '' ? null : parseDate(c)),
+    },
     { key: 'contact', header: '連絡先', aliases: ['電話番号', '電話'], example: '025-000-0000', parse: (c) => parseText(c, 200) },
   ],
   async prepare(db) {

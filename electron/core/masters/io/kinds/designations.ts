@@ -1,14 +1,26 @@
 /** The 台帳 import of 積極的役割を担う医療機関の指定: designations with their requirements and partners. */
+
+import { CellError, parseDate, parseFlag } from '@core/tabular/fields';
+import { type ImportColumn, type ImportKindSpec, RowError } from '@core/tabular/import-engine';
 import { designationSaveSchema } from '@shared/contract/masters';
 import type { IsoDate } from '@shared/dates';
 import { DESIGNATION_REQUIREMENTS } from '@shared/masters/model';
 import { searchKey } from '@shared/text/normalize';
 import { formatWareki } from '@shared/wareki';
-import { CellError, parseDate, parseFlag } from '@core/tabular/fields';
-import { type ImportColumn, type ImportKindSpec, RowError } from '@core/tabular/import-engine';
 import { designationRows } from '../../read';
 import * as write from '../../write';
-import { chosen, columnsIn, findInstitution, institutionLabel, type InstitutionRef, type InstitutionRefs, institutionRefs, parseInstitutionList, showRefs, sortRefs } from './refs';
+import {
+  chosen,
+  columnsIn,
+  findInstitution,
+  type InstitutionRef,
+  type InstitutionRefs,
+  institutionLabel,
+  institutionRefs,
+  parseInstitutionList,
+  showRefs,
+  sortRefs,
+} from './refs';
 
 type RequirementKey = 'r1' | 'r2' | 'r3' | 'r4' | 'r5';
 const REQUIREMENT_KEYS = ['r1', 'r2', 'r3', 'r4', 'r5'] as const satisfies readonly RequirementKey[];
@@ -67,7 +79,13 @@ const DESIGNATION_COLUMNS: readonly ImportColumn<DesignationCtx>[] = [
       return found;
     },
   },
-  { key: 'designatedOn', header: '指定日', aliases: ['指定年月日'], example: '令和6年4月1日', parse: (c) => (c === '' ? null : parseDate(c)) },
+  {
+    key: 'designatedOn',
+    header: '指定日',
+    aliases: ['指定年月日'],
+    example: '令和6年4月1日',
+    parse: (c) => (c === '' ? null : parseDate(c)),
+  },
   ...DESIGNATION_REQUIREMENTS.map((r, i) => ({
     key: REQUIREMENT_KEYS[i]!,
     header: r.label.slice(0, 1),
@@ -83,7 +101,9 @@ const DESIGNATION_COLUMNS: readonly ImportColumn<DesignationCtx>[] = [
     parse: (c, ctx) =>
       parseInstitutionList(c, ctx.institutions, (found) => {
         if (found.kind === 'nursing_station') {
-          throw new CellError(`「${found.label}」は訪問看護ステーションです。連携している医療機関には病院・診療所を書き、訪問看護ステーションは「連携している訪問看護事業所」に書いてください`);
+          throw new CellError(
+            `「${found.label}」は訪問看護ステーションです。連携している医療機関には病院・診療所を書き、訪問看護ステーションは「連携している訪問看護事業所」に書いてください`,
+          );
         }
       }),
   },
@@ -132,7 +152,12 @@ export const designationImport: ImportKindSpec<DesignationRecord, DesignationCtx
     const given = <K extends RequirementKey | 'partners' | 'stations'>(key: K, empty: DesignationRecord[K]): DesignationRecord[K] =>
       ctx.present.has(key) ? (cells[key] as DesignationRecord[K]) : (before?.[key] ?? empty);
     const requirements = REQUIREMENT_KEYS.map((k) => given(k, false)) as [boolean, boolean, boolean, boolean, boolean];
-    const designatedOn = chosen((cells.designatedOn as IsoDate | null) ?? undefined, before?.designatedOn, '指定日を入力してください', 'designatedOn');
+    const designatedOn = chosen(
+      (cells.designatedOn as IsoDate | null) ?? undefined,
+      before?.designatedOn,
+      '指定日を入力してください',
+      'designatedOn',
+    );
     const partners = given('partners', []);
     const stations = given('stations', []);
     const check = designationSaveSchema.safeParse({
@@ -158,7 +183,12 @@ export const designationImport: ImportKindSpec<DesignationRecord, DesignationCtx
       stations,
     };
   },
-  key: (r) => ({ key: designationKey(r.institution.id, r.areaId), label: '医療機関と在宅医療圏', column: 'institution', shown: `${r.institution.label}、${r.area}` }),
+  key: (r) => ({
+    key: designationKey(r.institution.id, r.areaId),
+    label: '医療機関と在宅医療圏',
+    column: 'institution',
+    shown: `${r.institution.label}、${r.area}`,
+  }),
   display: (r) => r.institution.label,
   existing(r, ctx) {
     const found = ctx.existing.get(designationKey(r.institution.id, r.areaId));

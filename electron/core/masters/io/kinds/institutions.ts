@@ -1,10 +1,11 @@
 /** The 台帳 import of 医療機関・訪問看護ステーション: the large lists (100,000 rows), written in bulk with an audit entry per record. */
+
+import { CellError, parseChoice, parseCount, parseFlag, parseText } from '@core/tabular/fields';
+import { type ImportKindSpec, RowError, withoutId } from '@core/tabular/import-engine';
 import type { Institution } from '@shared/contract/masters';
 import { formatNumber } from '@shared/format';
 import { INSTITUTION_KIND_LABELS, type InstitutionKind } from '@shared/masters/model';
 import { searchKey } from '@shared/text/normalize';
-import { CellError, parseChoice, parseCount, parseFlag, parseText } from '@core/tabular/fields';
-import { type ImportKindSpec, RowError, withoutId } from '@core/tabular/import-engine';
 import * as write from '../../write';
 import { institutionRow } from '../../write';
 
@@ -43,25 +44,59 @@ export const institutionImport: ImportKindSpec<InstitutionRecord, InstitutionCtx
         return v;
       },
     },
-    { key: 'name', header: '名称', aliases: ['医療機関名', '医療機関名称', '施設名', '事業所名'], required: true, example: '〇〇訪問診療クリニック', parse: (c) => parseText(c, 100) },
+    {
+      key: 'name',
+      header: '名称',
+      aliases: ['医療機関名', '医療機関名称', '施設名', '事業所名'],
+      required: true,
+      example: '〇〇訪問診療クリニック',
+      parse: (c) => parseText(c, 100),
+    },
     {
       key: 'kind',
       header: '種別',
       aliases: ['施設種別'],
       example: '診療所',
       parse: (c) =>
-        c === '' ? undefined : parseChoice(c, INSTITUTION_KIND_LABELS, { 訪問看護: 'nursing_station', 訪看: 'nursing_station', クリニック: 'clinic', 医院: 'clinic' }),
+        c === ''
+          ? undefined
+          : parseChoice(c, INSTITUTION_KIND_LABELS, {
+              訪問看護: 'nursing_station',
+              訪看: 'nursing_station',
+              クリニック: 'clinic',
+              医院: 'clinic',
+            }),
     },
-    { key: 'municipality', header: '市区町村', aliases: ['市区町村コード', '市町村', '所在市町村', '団体コード'], example: '新潟市', parse: (c) => c.trim() },
+    {
+      key: 'municipality',
+      header: '市区町村',
+      aliases: ['市区町村コード', '市町村', '所在市町村', '団体コード'],
+      example: '新潟市',
+      parse: (c) => c.trim(),
+    },
     { key: 'address', header: '所在地', aliases: ['住所', '所在地住所'], example: '新潟市中央区…', parse: (c) => parseText(c, 200) },
-    { key: 'homeCareSupport', header: '在宅療養支援', aliases: ['在宅療養支援診療所', '在宅療養支援病院', '在支診', '在支病'], example: '○', parse: parseFlag },
+    {
+      key: 'homeCareSupport',
+      header: '在宅療養支援',
+      aliases: ['在宅療養支援診療所', '在宅療養支援病院', '在支診', '在支病'],
+      example: '○',
+      parse: parseFlag,
+    },
     { key: 'enhanced', header: '機能強化型', example: '', parse: parseFlag },
     { key: 'beds', header: '病床数', aliases: ['病床', '許可病床数'], example: '', parse: (c) => parseCount(c, 5000) },
   ],
   async prepare(db) {
     const municipalities = await db.selectFrom('municipality').select(['code', 'name']).execute();
-    const existing = await db.selectFrom('institution').select(['id', 'code', 'name', 'kind', 'municipalityCode', 'address', 'homeCareSupport', 'enhanced', 'beds']).execute();
-    const records = existing.map((r) => ({ ...r, kind: r.kind as InstitutionKind, homeCareSupport: r.homeCareSupport === 1, enhanced: r.enhanced === 1 }));
+    const existing = await db
+      .selectFrom('institution')
+      .select(['id', 'code', 'name', 'kind', 'municipalityCode', 'address', 'homeCareSupport', 'enhanced', 'beds'])
+      .execute();
+    const records = existing.map((r) => ({
+      ...r,
+      kind: r.kind as InstitutionKind,
+      homeCareSupport: r.homeCareSupport === 1,
+      enhanced: r.enhanced === 1,
+    }));
     return {
       byCode: new Map(records.filter((r) => r.code).map((r) => [r.code!, r])),
       byNameAndPlace: new Map(records.map((r) => [placeKey(r.name, r.municipalityCode), r])),
@@ -99,13 +134,27 @@ export const institutionImport: ImportKindSpec<InstitutionRecord, InstitutionCtx
     }
     const beds = cells.beds as number | null;
     if (kind === 'nursing_station' && beds) throw new RowError('訪問看護ステーションに病床数は入力できません', 'beds');
-    return { code: cells.code as string | null, name, kind, municipalityCode, address, homeCareSupport: cells.homeCareSupport as boolean, enhanced: cells.enhanced as boolean, beds };
+    return {
+      code: cells.code as string | null,
+      name,
+      kind,
+      municipalityCode,
+      address,
+      homeCareSupport: cells.homeCareSupport as boolean,
+      enhanced: cells.enhanced as boolean,
+      beds,
+    };
   },
   // Without a code, the same name in the same municipality is the same institution.
   key: (r) =>
     r.code
       ? { key: r.code, label: '医療機関コード', column: 'code', shown: r.code }
-      : { key: placeKey(r.name, r.municipalityCode), label: '名称と市区町村', column: 'name', shown: `${r.name}、${r.municipalityCode ?? '市区町村なし'}` },
+      : {
+          key: placeKey(r.name, r.municipalityCode),
+          label: '名称と市区町村',
+          column: 'name',
+          shown: `${r.name}、${r.municipalityCode ?? '市区町村なし'}`,
+        },
   display: (r) => r.name,
   existing: (r, ctx) => withoutId(r.code ? ctx.byCode.get(r.code) : ctx.byNameAndPlace.get(placeKey(r.name, r.municipalityCode))),
   fields: [
@@ -120,7 +169,10 @@ export const institutionImport: ImportKindSpec<InstitutionRecord, InstitutionCtx
   ],
   notes(_staged, ctx) {
     const notes: string[] = [];
-    if (ctx.inferredKinds > 0) notes.push(`${formatNumber(ctx.inferredKinds)} 行は種別が空欄のため、名称から推定しました（「病院」→病院、「訪問看護」→訪問看護ステーション、それ以外→診療所）`);
+    if (ctx.inferredKinds > 0)
+      notes.push(
+        `${formatNumber(ctx.inferredKinds)} 行は種別が空欄のため、名称から推定しました（「病院」→病院、「訪問看護」→訪問看護ステーション、それ以外→診療所）`,
+      );
     if (ctx.placedByAddress > 0) notes.push(`${formatNumber(ctx.placedByAddress)} 行は市区町村を所在地から判定しました`);
     return notes;
   },

@@ -1,12 +1,22 @@
 /** The 台帳 import of 在宅医療・介護連携推進事業: each municipality's items by 年度, how each is run and with whom. */
-import { linkageItemSchema, type LinkageItem } from '@shared/contract/masters';
+
+import { CellError, parseChoice, parseFiscalYearCell, parseLocalGovCode, parseText } from '@core/tabular/fields';
+import { type ImportColumn, type ImportKindSpec, RowError } from '@core/tabular/import-engine';
+import { type LinkageItem, linkageItemSchema } from '@shared/contract/masters';
 import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { LINKAGE_ITEMS, LINKAGE_MODE_LABELS, type LinkageMode } from '@shared/masters/model';
 import { searchKey } from '@shared/text/normalize';
-import { CellError, parseChoice, parseFiscalYearCell, parseLocalGovCode, parseText } from '@core/tabular/fields';
-import { type ImportColumn, type ImportKindSpec, RowError } from '@core/tabular/import-engine';
 import * as write from '../../write';
-import { chosen, columnsIn, municipalityLabels, type MunicipalityRefs, municipalityRefs, parseMunicipalityList, pushTo, showList } from './refs';
+import {
+  chosen,
+  columnsIn,
+  type MunicipalityRefs,
+  municipalityLabels,
+  municipalityRefs,
+  parseMunicipalityList,
+  pushTo,
+  showList,
+} from './refs';
 
 const ITEM_KANA = 'アイウエオカキク';
 
@@ -68,7 +78,14 @@ const linkageKey = (r: { fiscalYear: number; municipalityCode: string; item: str
 
 const LINKAGE_COLUMNS: readonly ImportColumn<LinkageCtx>[] = [
   { key: 'fiscalYear', header: '年度', required: true, example: '令和5年度', parse: parseLinkageFiscalYear },
-  { key: 'municipalityCode', header: '団体コード', aliases: ['市町村コード', '市区町村コード', '全国地方公共団体コード'], required: true, example: '151009', parse: parseLocalGovCode },
+  {
+    key: 'municipalityCode',
+    header: '団体コード',
+    aliases: ['市町村コード', '市区町村コード', '全国地方公共団体コード'],
+    required: true,
+    example: '151009',
+    parse: parseLocalGovCode,
+  },
   { key: 'municipalityName', header: '市町村名', aliases: ['市区町村名'], example: '新潟市', parse: (c) => c.trim() },
   { key: 'item', header: '事業項目', aliases: ['項目'], required: true, example: '(ア)', parse: parseLinkageItem },
   {
@@ -90,7 +107,13 @@ const LINKAGE_COLUMNS: readonly ImportColumn<LinkageCtx>[] = [
     },
   },
   { key: 'entrustedBody', header: '委託先団体', aliases: ['委託先（センター以外）'], example: '', parse: (c) => parseText(c, 80) },
-  { key: 'jointWith', header: '共同実施の市町村', aliases: ['共同実施市町村', '共同実施'], example: '', parse: (c, ctx) => parseMunicipalityList(c, ctx.municipalities) },
+  {
+    key: 'jointWith',
+    header: '共同実施の市町村',
+    aliases: ['共同実施市町村', '共同実施'],
+    example: '',
+    parse: (c, ctx) => parseMunicipalityList(c, ctx.municipalities),
+  },
   { key: 'note', header: '備考', example: '', parse: (c) => parseText(c, 500) },
 ];
 
@@ -131,10 +154,17 @@ export const linkageImport: ImportKindSpec<LinkageRecord, LinkageCtx> = {
   build(cells, ctx) {
     const municipalityCode = cells.municipalityCode as string;
     const municipalityName = ctx.municipalities.names.get(municipalityCode);
-    if (!municipalityName) throw new RowError(`団体コード「${municipalityCode}」の市区町村が台帳にありません。先に市区町村を登録してください`, 'municipalityCode');
+    if (!municipalityName)
+      throw new RowError(
+        `団体コード「${municipalityCode}」の市区町村が台帳にありません。先に市区町村を登録してください`,
+        'municipalityCode',
+      );
     const written = cells.municipalityName as string;
     if (written !== '' && searchKey(written) !== searchKey(municipalityName)) {
-      throw new RowError(`団体コード「${municipalityCode}」は「${municipalityName}」です。市町村名「${written}」と合わないので、どちらかを直してください`, 'municipalityName');
+      throw new RowError(
+        `団体コード「${municipalityCode}」は「${municipalityName}」です。市町村名「${written}」と合わないので、どちらかを直してください`,
+        'municipalityName',
+      );
     }
     const fiscalYear = cells.fiscalYear as number;
     const item = cells.item as string;
@@ -148,10 +178,16 @@ export const linkageImport: ImportKindSpec<LinkageRecord, LinkageCtx> = {
     const jointWith = given('jointWith', []);
     // saveLinkage drops a 委託先 or 共同実施 the mode does not use; say so rather than lose it.
     if (mode !== 'entrusted' && (center !== '' || entrustedBody !== '')) {
-      throw new RowError(`実施方法が「${LINKAGE_MODE_LABELS[mode]}」の項目に委託先は書けません。実施方法を「委託」にするか、委託先を空欄にしてください`, center !== '' ? 'center' : 'entrustedBody');
+      throw new RowError(
+        `実施方法が「${LINKAGE_MODE_LABELS[mode]}」の項目に委託先は書けません。実施方法を「委託」にするか、委託先を空欄にしてください`,
+        center !== '' ? 'center' : 'entrustedBody',
+      );
     }
     if (mode !== 'joint' && jointWith.length > 0) {
-      throw new RowError(`実施方法が「${LINKAGE_MODE_LABELS[mode]}」の項目に共同実施の市町村は書けません。実施方法を「広域」にするか、空欄にしてください`, 'jointWith');
+      throw new RowError(
+        `実施方法が「${LINKAGE_MODE_LABELS[mode]}」の項目に共同実施の市町村は書けません。実施方法を「広域」にするか、空欄にしてください`,
+        'jointWith',
+      );
     }
     const check = linkageItemSchema.safeParse({
       item,
@@ -200,7 +236,13 @@ export const linkageImport: ImportKindSpec<LinkageRecord, LinkageCtx> = {
         });
       }
       const { municipalityCode, fiscalYear: year } = records[0]!;
-      await write.saveLinkage(db, municipalityCode, year, [...items.values()].sort((a, b) => (a.item < b.item ? -1 : 1)), audit);
+      await write.saveLinkage(
+        db,
+        municipalityCode,
+        year,
+        [...items.values()].sort((a, b) => (a.item < b.item ? -1 : 1)),
+        audit,
+      );
     }
   },
 };

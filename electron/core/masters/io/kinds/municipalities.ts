@@ -1,8 +1,9 @@
 /** The 台帳 import of 市区町村: 団体コード, name, type, the areas it belongs to. */
-import type { Municipality } from '@shared/contract/masters';
-import { AREA_KIND_LABELS, type AreaKind, MUNICIPALITY_TYPES, type MunicipalityType } from '@shared/masters/model';
+
 import { parseChoice, parseFlag, parseLocalGovCode, parseText } from '@core/tabular/fields';
 import { type ImportKindSpec, RowError } from '@core/tabular/import-engine';
+import type { Municipality } from '@shared/contract/masters';
+import { AREA_KIND_LABELS, type AreaKind, MUNICIPALITY_TYPES, type MunicipalityType } from '@shared/masters/model';
 import { municipalityRows } from '../../read';
 import * as write from '../../write';
 
@@ -21,15 +22,34 @@ interface MunicipalityCtx {
   areaIds: Map<string, number>;
 }
 
-const typeFromName = (name: string): MunicipalityType | undefined =>
-  MUNICIPALITY_TYPES.find((t) => name.endsWith(t));
+const typeFromName = (name: string): MunicipalityType | undefined => MUNICIPALITY_TYPES.find((t) => name.endsWith(t));
 
 export const municipalityImport: ImportKindSpec<MunicipalityRecord, MunicipalityCtx> = {
   label: '市区町村',
   columns: [
-    { key: 'code', header: '団体コード', aliases: ['全国地方公共団体コード', '市区町村コード', '市町村コード', 'lgcode'], required: true, example: '151009', parse: parseLocalGovCode },
-    { key: 'name', header: '市区町村名', aliases: ['市町村名', '市区町村', '名称', 'city'], required: true, example: '新潟市', parse: (c) => parseText(c, 40) },
-    { key: 'kana', header: 'よみがな', aliases: ['よみ', 'ふりがな', 'フリガナ', 'citykana'], example: 'にいがたし', parse: (c) => parseText(c, 80) },
+    {
+      key: 'code',
+      header: '団体コード',
+      aliases: ['全国地方公共団体コード', '市区町村コード', '市町村コード', 'lgcode'],
+      required: true,
+      example: '151009',
+      parse: parseLocalGovCode,
+    },
+    {
+      key: 'name',
+      header: '市区町村名',
+      aliases: ['市町村名', '市区町村', '名称', 'city'],
+      required: true,
+      example: '新潟市',
+      parse: (c) => parseText(c, 40),
+    },
+    {
+      key: 'kana',
+      header: 'よみがな',
+      aliases: ['よみ', 'ふりがな', 'フリガナ', 'citykana'],
+      example: 'にいがたし',
+      parse: (c) => parseText(c, 80),
+    },
     {
       key: 'type',
       header: '種別',
@@ -39,7 +59,12 @@ export const municipalityImport: ImportKindSpec<MunicipalityRecord, Municipality
     },
     { key: 'designatedCity', header: '政令市', aliases: ['政令指定都市'], example: '○', parse: parseFlag },
     { key: 'coreCity', header: '中核市', example: '', parse: parseFlag },
-    ...IMPORTED_AREA_KINDS.map((kind) => ({ key: kind, header: AREA_KIND_LABELS[kind], example: kind === 'insurer' ? '' : '新潟', parse: (c: string) => parseText(c, 40) })),
+    ...IMPORTED_AREA_KINDS.map((kind) => ({
+      key: kind,
+      header: AREA_KIND_LABELS[kind],
+      example: kind === 'insurer' ? '' : '新潟',
+      parse: (c: string) => parseText(c, 40),
+    })),
   ],
   async prepare(db) {
     const rows = await municipalityRows(db);
@@ -121,7 +146,16 @@ export const municipalityImport: ImportKindSpec<MunicipalityRecord, Municipality
       }
       await write.saveMunicipality(
         db,
-        { code: record.code, name: record.name, kana: record.kana, type: record.type, designatedCity: record.designatedCity, coreCity: record.coreCity, areas, isNew: !ctx.existing.has(record.code) },
+        {
+          code: record.code,
+          name: record.name,
+          kana: record.kana,
+          type: record.type,
+          designatedCity: record.designatedCity,
+          coreCity: record.coreCity,
+          areas,
+          isNew: !ctx.existing.has(record.code),
+        },
         audit,
       );
     }

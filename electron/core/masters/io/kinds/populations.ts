@@ -1,8 +1,9 @@
 /** The 台帳 import of 人口: the population figures of a municipality on a base date. */
-import type { IsoDate } from '@shared/dates';
-import { formatNumber } from '@shared/format';
+
 import { CellError, parseCount, parseDate, parseHundredths, parseLocalGovCode } from '@core/tabular/fields';
 import { type ImportKindSpec, RowError } from '@core/tabular/import-engine';
+import type { IsoDate } from '@shared/dates';
+import { formatNumber } from '@shared/format';
 import * as write from '../../write';
 
 interface PopulationRecord {
@@ -30,11 +31,32 @@ const requiredCount = (label: string) => (cell: string) => {
 export const populationImport: ImportKindSpec<PopulationRecord, PopulationCtx> = {
   label: '人口',
   columns: [
-    { key: 'municipalityCode', header: '団体コード', aliases: ['全国地方公共団体コード', '市区町村コード', '市町村コード'], required: true, example: '151009', parse: parseLocalGovCode },
+    {
+      key: 'municipalityCode',
+      header: '団体コード',
+      aliases: ['全国地方公共団体コード', '市区町村コード', '市町村コード'],
+      required: true,
+      example: '151009',
+      parse: parseLocalGovCode,
+    },
     { key: 'baseDate', header: '基準日', aliases: ['調査日', '時点'], required: true, example: '2020-10-01', parse: parseDate },
     { key: 'total', header: '総人口', aliases: ['人口'], required: true, example: '789275', parse: requiredCount('総人口') },
-    { key: 'age65', header: '65歳以上人口', aliases: ['65歳以上'], required: true, example: '232000', parse: requiredCount('65歳以上人口') },
-    { key: 'age75', header: '75歳以上人口', aliases: ['75歳以上'], required: true, example: '118000', parse: requiredCount('75歳以上人口') },
+    {
+      key: 'age65',
+      header: '65歳以上人口',
+      aliases: ['65歳以上'],
+      required: true,
+      example: '232000',
+      parse: requiredCount('65歳以上人口'),
+    },
+    {
+      key: 'age75',
+      header: '75歳以上人口',
+      aliases: ['75歳以上'],
+      required: true,
+      example: '118000',
+      parse: requiredCount('75歳以上人口'),
+    },
     { key: 'age85', header: '85歳以上人口', aliases: ['85歳以上'], required: true, example: '42000', parse: requiredCount('85歳以上人口') },
     { key: 'areaCentiKm2', header: '面積（㎢）', aliases: ['面積', '面積(km2)', '面積（km2）'], example: '726.45', parse: parseHundredths },
   ],
@@ -43,7 +65,12 @@ export const populationImport: ImportKindSpec<PopulationRecord, PopulationCtx> =
     const rows = await db.selectFrom('population').selectAll().execute();
     return {
       names,
-      existing: new Map(rows.map((r) => [`${r.municipalityCode} ${r.baseDate}`, { ...r, baseDate: r.baseDate as IsoDate, municipalityName: names.get(r.municipalityCode) ?? '' }])),
+      existing: new Map(
+        rows.map((r) => [
+          `${r.municipalityCode} ${r.baseDate}`,
+          { ...r, baseDate: r.baseDate as IsoDate, municipalityName: names.get(r.municipalityCode) ?? '' },
+        ]),
+      ),
     };
   },
   build(cells, ctx) {
@@ -56,7 +83,12 @@ export const populationImport: ImportKindSpec<PopulationRecord, PopulationCtx> =
     if (r.age85 > r.age75) throw new RowError('85歳以上人口が75歳以上人口を超えています', 'age85');
     return r;
   },
-  key: (r) => ({ key: `${r.municipalityCode} ${r.baseDate}`, label: '団体コードと基準日', column: 'municipalityCode', shown: `${r.municipalityCode} ${r.baseDate}` }),
+  key: (r) => ({
+    key: `${r.municipalityCode} ${r.baseDate}`,
+    label: '団体コードと基準日',
+    column: 'municipalityCode',
+    shown: `${r.municipalityCode} ${r.baseDate}`,
+  }),
   display: (r) => `${r.municipalityName}（${r.baseDate}）`,
   existing: (r, ctx) => ctx.existing.get(`${r.municipalityCode} ${r.baseDate}`),
   fields: [

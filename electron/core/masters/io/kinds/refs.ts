@@ -4,13 +4,13 @@
  * or code, separated the ways people type them; every one must already be in
  * the 台帳. Export writes the same names back (`municipalityRefs`, `institutionRefs`).
  */
-import type { InstitutionKind } from '@shared/masters/model';
-import { searchKey } from '@shared/text/normalize';
+
 import type { Reader } from '@core/kernel/db/schema';
 import { CellError, parseLocalGovCode } from '@core/tabular/fields';
 import { type ImportColumn, RowError } from '@core/tabular/import-engine';
 import type { Table } from '@core/tabular/read';
-
+import type { InstitutionKind } from '@shared/masters/model';
+import { searchKey } from '@shared/text/normalize';
 
 export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
@@ -39,7 +39,12 @@ export async function municipalityRefs(db: Reader): Promise<MunicipalityRefs> {
   const byName = new Map<string, string[]>();
   for (const r of rows) pushTo(byName, searchKey(r.name), r.code);
   const labels = new Map(rows.map((r) => [r.code, byName.get(searchKey(r.name))!.length === 1 ? r.name : r.code]));
-  return { names: new Map(rows.map((r) => [r.code, r.name])), labels, codeOf: new Map([...labels].map(([code, label]) => [label, code])), byName };
+  return {
+    names: new Map(rows.map((r) => [r.code, r.name])),
+    labels,
+    codeOf: new Map([...labels].map(([code, label]) => [label, code])),
+    byName,
+  };
 }
 
 /** Labels of the given codes, in code order. */
@@ -84,11 +89,13 @@ export function parseMunicipalityList(cell: string, refs: MunicipalityRefs): str
       continue;
     }
     const found = refs.byName.get(searchKey(entry)) ?? [];
-    if (found.length > 1) throw new CellError(`「${entry}」という市区町村は台帳に${found.length}つあります（${found.join('、')}）。団体コードで書いてください`);
+    if (found.length > 1)
+      throw new CellError(`「${entry}」という市区町村は台帳に${found.length}つあります（${found.join('、')}）。団体コードで書いてください`);
     if (found.length === 0) unknown.push(entry);
     else codes.push(found[0]!);
   }
-  if (unknown.length > 0) throw new CellError(`市区町村${unknown.map((u) => `「${u}」`).join('')}は台帳にありません。名前か団体コードを確かめてください`);
+  if (unknown.length > 0)
+    throw new CellError(`市区町村${unknown.map((u) => `「${u}」`).join('')}は台帳にありません。名前か団体コードを確かめてください`);
   return municipalityLabels(codes, refs);
 }
 
@@ -108,7 +115,10 @@ export interface InstitutionRefs {
 }
 
 export async function institutionRefs(db: Reader): Promise<InstitutionRefs> {
-  const rows = (await db.selectFrom('institution').select(['id', 'code', 'name', 'kind']).orderBy('id').execute()).map((r) => ({ ...r, key: searchKey(r.name) }));
+  const rows = (await db.selectFrom('institution').select(['id', 'code', 'name', 'kind']).orderBy('id').execute()).map((r) => ({
+    ...r,
+    key: searchKey(r.name),
+  }));
   const byName = new Map<string, number[]>();
   for (const r of rows) pushTo(byName, r.key, r.id);
   const label = (r: (typeof rows)[number]) => (byName.get(r.key)!.length === 1 ? r.name : (r.code ?? r.name));
@@ -136,15 +146,24 @@ export function findInstitution(entry: string, refs: InstitutionRefs): (Institut
     return id === undefined ? undefined : refs.byId.get(id);
   }
   const ids = refs.byName.get(searchKey(entry)) ?? [];
-  if (ids.length > 1) throw new CellError(`「${entry}」という名前の医療機関は台帳に${ids.length}件あります。医療機関コードで書いてください`);
+  if (ids.length > 1)
+    throw new CellError(`「${entry}」という名前の医療機関は台帳に${ids.length}件あります。医療機関コードで書いてください`);
   return ids.length === 0 ? undefined : refs.byId.get(ids[0]!);
 }
 
 /** Institution names contain spaces and ・, so only 、 , and line breaks separate them. */
-export function parseInstitutionList(cell: string, refs: InstitutionRefs, accept: (found: InstitutionRef & { kind: InstitutionKind }) => void): InstitutionRef[] {
+export function parseInstitutionList(
+  cell: string,
+  refs: InstitutionRefs,
+  accept: (found: InstitutionRef & { kind: InstitutionKind }) => void,
+): InstitutionRef[] {
   const found: InstitutionRef[] = [];
   const unknown: string[] = [];
-  for (const entry of cell.normalize('NFKC').split(/[、,\r\n]+/).map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of cell
+    .normalize('NFKC')
+    .split(/[、,\r\n]+/)
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const institution = findInstitution(entry, refs);
     if (!institution) unknown.push(entry);
     else {
@@ -152,11 +171,13 @@ export function parseInstitutionList(cell: string, refs: InstitutionRefs, accept
       found.push({ id: institution.id, label: institution.label });
     }
   }
-  if (unknown.length > 0) throw new CellError(`医療機関${unknown.map((u) => `「${u}」`).join('')}は台帳にありません。名称か医療機関コードを確かめてください`);
+  if (unknown.length > 0)
+    throw new CellError(`医療機関${unknown.map((u) => `「${u}」`).join('')}は台帳にありません。名称か医療機関コードを確かめてください`);
   return sortRefs(found);
 }
 
-export const showRefs = (v: unknown) => ((v as InstitutionRef[]).length === 0 ? '（空）' : (v as InstitutionRef[]).map((r) => r.label).join('、'));
+export const showRefs = (v: unknown) =>
+  (v as InstitutionRef[]).length === 0 ? '（空）' : (v as InstitutionRef[]).map((r) => r.label).join('、');
 
 /** The keys of the columns a file has, matched as the engine matches headers. */
 export function columnsIn<Ctx>(table: Table, columns: readonly ImportColumn<Ctx>[]): Set<string> {

@@ -24,11 +24,24 @@ import {
   Title,
 } from 'chart.js';
 import { useEffect, useRef } from 'react';
+import { fillPattern, lineStyle } from '@renderer/components/chart-patterns';
 import { formatNumber } from '@shared/format';
 import type { ChartBlock, Orientation } from '@shared/report/model';
-import { fillPattern, lineStyle } from '@renderer/components/chart-patterns';
 
-Chart.register(ArcElement, BarController, BarElement, CategoryScale, Legend, LinearScale, LineController, LineElement, PieController, PointElement, SubTitle, Title);
+Chart.register(
+  ArcElement,
+  BarController,
+  BarElement,
+  CategoryScale,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PieController,
+  PointElement,
+  SubTitle,
+  Title,
+);
 
 /** Device pixels per CSS pixel: about 290 dpi on paper, sharp in the PDF and in the workbook's copy. */
 const PIXEL_RATIO = 3;
@@ -81,7 +94,14 @@ function unitTitle(unit: string) {
  * Japanese statistical charts: Chart.js would turn an axis title on its side.
  */
 function unitAbove(unit: string) {
-  return { display: unit !== '', text: `（${unit}）`, align: 'start' as const, color: TEXT, font: font(10), padding: { top: 0, bottom: 6 } };
+  return {
+    display: unit !== '',
+    text: `（${unit}）`,
+    align: 'start' as const,
+    color: TEXT,
+    font: font(10),
+    padding: { top: 0, bottom: 6 },
+  };
 }
 
 /** A cartesian axis's options as the chart configuration takes them (every field optional). */
@@ -89,7 +109,13 @@ type Axis = NonNullable<NonNullable<ChartOptions<'bar' | 'line'>['scales']>[stri
 
 /** Each label sits in the middle of its own band (offset), as bars do, so a line also keeps off the chart's edges. */
 function categoryAxis(stacked: boolean): Axis {
-  return { stacked, offset: true, grid: { display: false }, border: { color: EDGE }, ticks: { color: TEXT, font: font(10), autoSkip: false } };
+  return {
+    stacked,
+    offset: true,
+    grid: { display: false },
+    border: { color: EDGE },
+    ticks: { color: TEXT, font: font(10), autoSkip: false },
+  };
 }
 
 /** `unit` is given when the axis lies across; an upright axis has its unit above it (unitAbove). */
@@ -159,7 +185,11 @@ function barConfig(block: ChartBlock): ChartConfiguration<'bar'> {
   return {
     type: 'bar',
     data: { labels: block.labels, datasets },
-    options: { ...common(block, false, !across), indexAxis: across ? 'y' : 'x', scales: across ? { x: value, y: category } : { x: category, y: value } },
+    options: {
+      ...common(block, false, !across),
+      indexAxis: across ? 'y' : 'x',
+      scales: across ? { x: value, y: category } : { x: category, y: value },
+    },
   };
 }
 

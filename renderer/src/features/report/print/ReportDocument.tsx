@@ -6,15 +6,7 @@
  */
 import './print.css';
 import { cellAlign, cellText, columnGroups, roundingNote, unitLine } from '@shared/report/format';
-import type {
-  FiguresBlock,
-  Orientation,
-  ReportBlock,
-  ReportColumn,
-  ReportDoc,
-  ReportHeader,
-  TableBlock,
-} from '@shared/report/model';
+import type { FiguresBlock, Orientation, ReportBlock, ReportColumn, ReportDoc, ReportHeader, TableBlock } from '@shared/report/model';
 import { formatWareki } from '@shared/wareki';
 import { ReportChart } from './ReportChart';
 
