@@ -57,7 +57,8 @@ export function writeFileAtomic(file: string, bytes: Uint8Array | string): void 
   }
 }
 
-function processAlive(pid: number): boolean {
+/** Whether a process still runs: its temp files are in use, not leftovers. */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

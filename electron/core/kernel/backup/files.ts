@@ -12,6 +12,7 @@ import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { RenkeiError } from '@shared/contract';
 import { BACKUP_REASONS, type BackupInfo, type BackupReason } from '@shared/contract/backup';
+import { processAlive } from '../output';
 
 const NAME_PATTERN = /^(\d{8}T\d{9}Z)-([a-z]+)\.sqlite$/;
 
@@ -99,15 +100,6 @@ export function tempPath(dbPath: string, label: string): string {
 /** Removes a temporary file and whatever SQLite kept beside it. */
 export function removeTemp(file: string): void {
   for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(`${file}${suffix}`, { force: true });
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 const HOUR_MS = 3_600_000;
