@@ -28,6 +28,8 @@ describe('renkei CLI', () => {
     const init = renkei(dir, 'init', '--db', db, '--demo');
     expect(init.code).toBe(0);
     expect(init.out).toContain(`データベースを用意しました: ${db}`);
+    // The demo runs hundreds of operations inside one; none may leave Node's warnings on the officer's screen.
+    expect(init.err).toBe('');
     const audit = renkei(dir, 'audit', '--db', db, '--entity', 'settings', '--json');
     expect(audit.code).toBe(0);
     const log = JSON.parse(audit.out);

@@ -10,13 +10,16 @@ import { JOB_CANCELLED_MESSAGE, type JobProgress, RenkeiError } from '@shared/co
 const YIELD_EVERY_MS = 50;
 
 export class Job {
-  private readonly controller = new AbortController();
   private lastYield = Date.now();
   progress: JobProgress = { label: '', done: 0, total: 0 };
   /** What the operation read before its turn (see readFirst), once read. */
   ahead: { value: unknown } | null = null;
 
-  constructor(readonly id: string | null) {}
+  constructor(
+    readonly id: string | null,
+    /** Shared with the operation this one runs inside, so cancelling that one cancels this too. */
+    private readonly controller = new AbortController(),
+  ) {}
 
   /** Aborted when the job is cancelled (a worker reading for it is ended). */
   get signal(): AbortSignal {
@@ -31,12 +34,13 @@ export class Job {
     this.controller.abort();
   }
 
-  /** For an operation run inside this one: cancelled with it, reading its own files. */
+  /**
+   * For an operation run inside this one: cancelled with it (one shared
+   * signal, not a listener per inner operation: the demo runs hundreds),
+   * reading its own files.
+   */
   inner(): Job {
-    const inner = new Job(this.id);
-    if (this.cancelled) inner.cancel();
-    else this.signal.addEventListener('abort', () => inner.cancel(), { once: true });
-    return inner;
+    return new Job(this.id, this.controller);
   }
 
   report(label: string, done = 0, total = 0): void {
