@@ -37,7 +37,8 @@ export class Job {
   /**
    * For an operation run inside this one: cancelled with it (one shared
    * signal, not a listener per inner operation: the demo runs hundreds),
-   * reading its own files.
+   * reading its own files. Only the outer job is ever cancelled (the board
+   * holds it); cancelling an inner one would end the outer one too.
    */
   inner(): Job {
     return new Job(this.id, this.controller);
