@@ -257,7 +257,7 @@ async function bulkInsert<T extends keyof Database & string>(
   for (let from = 0; from < rows.length; from += chunk) {
     const values = rows.slice(from, from + chunk) as Insertable<{ id: number }>[];
     // The ids are paired with the rows by position (each one's audit entry names its id). PostgreSQL returns a multi-row
-    // VALUES insert's rows in VALUES order, though it does not promise it; the shared-mode import tests check the pairing.
+    // VALUES insert's rows in VALUES order, though it does not promise it: issue 19 owes a test of the pairing on a large import.
     if (returnsId) ids.push(...(await db.insertInto(table).values(values).returning('id').execute()).map((r) => r.id));
     else await db.insertInto(table).values(values).execute();
   }
