@@ -5,7 +5,7 @@
  * Commands act on the database file itself, through `CoreControl`.
  */
 import type { Insertable } from 'kysely';
-import type { BackupInfo, DatabaseInfo, OpInput, OpName, OpOutput } from '@shared/contract';
+import type { AuditEntity, BackupInfo, DatabaseInfo, OpInput, OpName, OpOutput } from '@shared/contract';
 import type { BackupReason } from '@shared/contract/backup';
 import type { Actor, AuditRecord } from './audit';
 import type { Database, Db, Trx } from './db/schema';
@@ -22,6 +22,8 @@ export interface CoreServices {
   readonly dbPath: string;
   /** Counts committed mutations, commands and database switches, so an in-memory index can tell it is stale. */
   readonly revision: number;
+  /** The revision at which records of these kinds (audit entities) last changed, or a command changed the whole database. */
+  revisionOf(...entities: AuditEntity[]): number;
   databaseInfo(): DatabaseInfo;
   /** Prints reports to PDF; null where no engine is available (then PDF output is refused, saying why). */
   readonly printer: Printer | null;

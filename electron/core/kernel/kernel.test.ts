@@ -36,6 +36,23 @@ describe('the one path every operation takes', () => {
     await core.close();
   });
 
+  it('tells an index of one kind of record whether that kind changed, not whether anything did', async () => {
+    const core = await openCore();
+    const before = core.revisionOf('institution');
+    await core.call('settings.update', { displayName: '田中 一郎' });
+    expect(core.revisionOf('institution')).toBe(before);
+    expect(core.revisionOf('settings')).toBeGreaterThan(before);
+    // A refused mutation wrote nothing, so it moves nothing.
+    await core.dispatch('settings.update', { backupKeep: -1 });
+    expect(core.revisionOf('institution')).toBe(before);
+    const settingsAt = core.revisionOf('settings');
+    // Undoing reverses settings entries, so settings moved again.
+    await core.call('app.undo', {});
+    expect(core.revisionOf('settings')).toBeGreaterThan(settingsAt);
+    expect(core.revisionOf('institution')).toBe(before);
+    await core.close();
+  });
+
   it('writes no audit entry for an update that changes nothing', async () => {
     const core = await openCore();
     await core.call('settings.update', { backupKeep: 14, packReports: [] });

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
+  type AuditEntity,
   type BackupInfo,
   type DatabaseInfo,
   isOpName,
@@ -91,6 +92,11 @@ export class Kernel implements CoreControl {
   private path: string;
   private queue: Promise<unknown> = Promise.resolve();
   private changes = 0;
+  /** The revision at which each kind of record was last written (its audit entity), and at which a command last acted on the whole file. */
+  private readonly entityChanges = new Map<AuditEntity, number>();
+  private wholeChange = 0;
+  /** The entities the mutation now committing recorded changes to. */
+  private committing: Set<AuditEntity> | null = null;
   private readonly now: () => Date;
   private readonly osUser: string;
   private reportPrinter: Printer | null = null;
@@ -140,6 +146,17 @@ export class Kernel implements CoreControl {
    */
   get revision(): number {
     return this.changes;
+  }
+
+  /**
+   * The revision at which records of these kinds (audit entities) last
+   * changed, or any command acted on the whole database: an index of one
+   * kind of record stays valid across writes to others.
+   */
+  revisionOf(...entities: AuditEntity[]): number {
+    let at = this.wholeChange;
+    for (const entity of entities) at = Math.max(at, this.entityChanges.get(entity) ?? 0);
+    return at;
   }
 
   /** The time now, by the clock the core was given (tests fix it). */
@@ -210,8 +227,19 @@ export class Kernel implements CoreControl {
     };
     const counted = async () => {
       job.report(operations[name as OpName]?.kind === 'query' ? '内容を確かめています' : '書き込んでいます');
+      this.committing = null;
       const done = await result(() => this.execute(name, rawInput, job));
-      if (operations[name as OpName]?.kind !== 'query') this.changes += 1;
+      const kind = operations[name as OpName]?.kind;
+      if (kind !== 'query') {
+        this.changes += 1;
+        // A command (restore, switch, demo) may change anything; a mutation changed what it audited.
+        // (Set by mutate() during the await above; TypeScript cannot see that.)
+        const touched = this.committing as Set<AuditEntity> | null;
+        if (kind !== 'mutation') this.wholeChange = this.changes;
+        // A refused mutation rolled back: nothing changed.
+        else for (const entity of touched ?? []) this.entityChanges.set(entity, this.changes);
+      }
+      this.committing = null;
       return done;
     };
     const enqueue = () => {
@@ -323,6 +351,9 @@ export class Kernel implements CoreControl {
   }
 
   private async load(target: Target): Promise<void> {
+    // Whatever was read from the database before may be stale now.
+    this.changes += 1;
+    this.wholeChange = this.changes;
     if ('connection' in target) {
       this.engine = await openPostgresEngine(target.connection, { migrations: this.options.migrations });
       this.path = sharedWorkPath(target.connection, this.options.workDir);
@@ -429,6 +460,7 @@ export class Kernel implements CoreControl {
       }
       await engine.writeAudit(trx, name, actor, this.now(), records);
       engine.journal.end();
+      this.committing = new Set(records.map((r) => r.entity));
       return value;
     });
   }

@@ -1,8 +1,9 @@
 /**
  * An in-memory index of institutions for the list screen: their search keys
  * in list order, so a search over 100,000 rows is a pass over an array of
- * strings (a few ms) instead of two table scans in SQLite. Rebuilt when the
- * core's revision shows that anything was written since.
+ * strings (a few ms) instead of two table scans in SQLite. Rebuilt when an
+ * institution (or a municipality, whose name is part of the search key) was
+ * written since, or another process committed — not after unrelated writes.
  */
 import { searchKey } from '@shared/text/normalize';
 import type { CoreServices } from '../kernel/context';
@@ -43,9 +44,10 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 async function load(db: Db, core: CoreServices): Promise<Index> {
   const version = await dataVersion(db);
-  if (cached && cached.revision === core.revision && cached.dataVersion === version && cached.path === core.dbPath) return cached;
+  const revision = core.revisionOf('institution', 'municipality');
+  if (cached && cached.revision === revision && cached.dataVersion === version && cached.path === core.dbPath) return cached;
   const rows = await db.selectFrom('institution').select(['id', 'searchKey', 'kind', 'municipalityCode', 'name', 'code']).execute();
-  cached = { revision: core.revision, dataVersion: version, path: core.dbPath, rows, orders: new Map() };
+  cached = { revision, dataVersion: version, path: core.dbPath, rows, orders: new Map() };
   return cached;
 }
 

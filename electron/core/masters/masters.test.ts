@@ -266,6 +266,31 @@ describe('台帳 records', () => {
     await core.close();
   });
 
+  it('searches what is stored after writes to other records and after an undo', async () => {
+    const core = await openCore();
+    await seedSmall(core);
+    const first = await core.call('masters.institutions.save', {
+      code: null,
+      name: '〇〇医院',
+      kind: 'clinic',
+      municipalityCode: '152021',
+      address: '',
+      homeCareSupport: false,
+      enhanced: false,
+      beds: null,
+    });
+    expect((await core.call('masters.institutions.list', { search: '〇〇' })).total).toBe(1);
+    await core.call('settings.update', { displayName: '田中 一郎' });
+    expect((await core.call('masters.institutions.list', { search: '〇〇' })).total).toBe(1);
+    // Undo the settings change, then the institution: the list forgets it.
+    await core.call('app.undo', {});
+    await core.call('app.undo', {});
+    expect((await core.call('masters.institutions.list', { search: '〇〇' })).total).toBe(0);
+    await core.call('app.redo', {});
+    expect((await core.call('masters.institutions.list', { search: '〇〇' })).rows.map((i) => i.id)).toEqual([first.id]);
+    await core.close();
+  });
+
   it('records every change in the audit log with before and after', async () => {
     const core = await openCore();
     await seedSmall(core);
