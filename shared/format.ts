@@ -25,6 +25,24 @@ export function formatSenYen(amount: Yen): string {
   return `${grouped.format(toSenYenFloor(amount))}千円`;
 }
 
+/**
+ * What an import wrote, as every screen and the CLI say it: 新規 3・更新 1・除外 2
+ * (and the rows read past as repeats, when there were any). Some imports
+ * replace rather than update (交付申請: 差し替え).
+ */
+export function formatImportCounts(
+  result: { created: number; updated: number; excluded: number; repeated: number },
+  updated = '更新',
+): string {
+  const parts = [
+    `新規 ${grouped.format(result.created)}`,
+    `${updated} ${grouped.format(result.updated)}`,
+    `除外 ${grouped.format(result.excluded)}`,
+  ];
+  if (result.repeated > 0) parts.push(`同じ行の読み飛ばし ${grouped.format(result.repeated)}`);
+  return parts.join('・');
+}
+
 /** 1.2 MB — for file sizes on the home page. */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;

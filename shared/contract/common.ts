@@ -98,4 +98,6 @@ export interface ImportResult {
   updated: number;
   unchanged: number;
   excluded: number;
+  /** Rows read past because they repeat an earlier row cell for cell. */
+  repeated: number;
 }

@@ -146,7 +146,7 @@ describe('renkei CLI', () => {
     expect(dry.out).toContain('niigata-municipalities-cp932.csv（CSV（Shift_JIS））: 30 行 — 新規 30、変更 0、変更なし 0、エラー 0');
     expect(dry.out).toContain('何も書き込んでいません');
     const real = renkei(dir, 'import', '--db', db, 'municipalities', fixture);
-    expect(real.out).toContain('取り込みました: 新規 30、更新 0、変更なし 0、除外 0');
+    expect(real.out).toContain('取り込みました: 新規 30・更新 0・除外 0・変更なし 0');
     const out = path.join(dir, '市町村.xlsx');
     expect(renkei(dir, 'export', '--db', db, 'municipalities', out).code).toBe(0);
     const again = renkei(dir, 'import', '--db', db, '--dry-run', 'municipalities', out);

@@ -118,6 +118,17 @@ interface Evaluated<R extends object, Ctx> {
   staged: Staged<R>[];
   notes: string[];
   ctx: Ctx;
+  /** Rows that repeat an earlier row cell for cell: read past, neither imported nor an error. */
+  repeated: number[];
+}
+
+/** How many repeated rows a note names before it says 「ほか」. */
+const REPEATS_NAMED = 10;
+
+function repeatsNote(repeated: readonly number[]): string {
+  const named = repeated.slice(0, REPEATS_NAMED).map((n) => `${n}行目`);
+  const more = repeated.length > REPEATS_NAMED ? ` ほか ${repeated.length - REPEATS_NAMED} 行` : '';
+  return `前の行とすべての列が同じ行 ${repeated.length} 行は、重ねて取り込まず読み飛ばします（${named.join('、')}${more}）`;
 }
 
 async function evaluate<R extends object, Ctx>(
@@ -153,7 +164,9 @@ async function evaluate<R extends object, Ctx>(
   }
 
   const ctx = await spec.prepare(db, table);
-  const seen = new Map<string, number>();
+  // Each key's first row and its cells as written: a later row with the same key and the same cells is a repeat.
+  const seen = new Map<string, { rowNumber: number; cells: string }>();
+  const repeated: number[] = [];
   const results: ImportRowResult[] = [];
   const staged: Staged<R>[] = [];
   const letterOf = (key: string) => {
@@ -215,9 +228,17 @@ async function evaluate<R extends object, Ctx>(
     if (record !== undefined) {
       const { key, label, column, shown } = spec.key(record);
       const earlier = seen.get(key);
-      if (earlier !== undefined) {
-        errors.push({ column: letterOf(column), header: headerOf(column), message: `${earlier}行目と同じ${label}（${shown}）です` });
-      } else seen.set(key, row.rowNumber);
+      const written = row.cells.join('\u0000');
+      if (earlier === undefined) seen.set(key, { rowNumber: row.rowNumber, cells: written });
+      else if (earlier.cells === written) {
+        repeated.push(row.rowNumber);
+        continue;
+      } else
+        errors.push({
+          column: letterOf(column),
+          header: headerOf(column),
+          message: `${earlier.rowNumber}行目と同じ${label}（${shown}）で、内容が違います`,
+        });
     }
 
     if (errors.length > 0 || record === undefined) {
@@ -243,7 +264,8 @@ async function evaluate<R extends object, Ctx>(
   const notes = [...(spec.notes?.(staged, ctx) ?? [])];
   if (unfilled > 0) notes.push(`記入のない行 ${unfilled} 行は取り込みません`);
   if (unknownHeaders.length > 0) notes.push(`次の列は取り込みません: ${unknownHeaders.join('、')}`);
-  return { results, staged, notes, ctx };
+  if (repeated.length > 0) notes.push(repeatsNote(repeated));
+  return { results, staged, notes, ctx, repeated };
 }
 
 function sourceOf(table: Table): string {
@@ -282,7 +304,7 @@ export async function commitImport<R extends object, Ctx>(
   bulkInsert: MutationContext['bulkInsert'],
 ): Promise<ImportResult> {
   const excluded = new Set(excludeRows);
-  const { results, staged, ctx } = await evaluate(db, spec, table, excluded);
+  const { results, staged, ctx, repeated } = await evaluate(db, spec, table, excluded);
   const blocking = results.filter((r) => r.status === 'error');
   if (blocking.length > 0) {
     const first = blocking[0]!;
@@ -300,5 +322,6 @@ export async function commitImport<R extends object, Ctx>(
     updated: staged.filter((s) => s.before).length,
     unchanged: results.filter((r) => r.status === 'unchanged').length,
     excluded: table.rows.filter((r) => excluded.has(r.rowNumber)).length,
+    repeated: repeated.length,
   };
 }

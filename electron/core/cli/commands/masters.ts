@@ -1,6 +1,7 @@
 /** `renkei import` and `export`: the 台帳 from and to Excel or CSV. */
 import path from 'node:path';
 import { EXPORT_KINDS, IMPORT_KIND_LABELS, IMPORT_KINDS, type ImportKind, RenkeiError } from '@shared/contract';
+import { formatImportCounts, formatNumber } from '@shared/format';
 import { writeFileAtomic } from '../../kernel/output';
 import { type Command, dbOption, print, readInputFile, withCore } from '../command';
 
@@ -40,7 +41,7 @@ export const mastersCommands: Record<string, Command> = {
           return;
         }
         const result = await core.call('masters.import.commit', { ...input, excludeRows });
-        print(`取り込みました: 新規 ${result.created}、更新 ${result.updated}、変更なし ${result.unchanged}、除外 ${result.excluded}`);
+        print(`取り込みました: ${formatImportCounts(result)}・変更なし ${formatNumber(result.unchanged)}`);
       });
     },
   },

@@ -87,6 +87,7 @@ describe('importing 圏域', () => {
       updated: 0,
       unchanged: 0,
       excluded: 0,
+      repeated: 0,
     });
 
     const areas = await core.call('masters.areas.list', {});
@@ -189,13 +190,13 @@ describe('importing 医師会', () => {
     const data = csv([
       ['医師会名', '区分', '対象市町村'],
       ['新潟市医師会', '郡市医師会', '新潟市'],
-      ['新潟市医師会', '郡市医師会', '新潟市'],
+      ['新潟市医師会', '郡市医師会', '新潟市 佐渡市'],
       ['（テスト）医師会', '', '新潟市'],
     ]);
     const preview = await core.call('masters.import.preview', { kind: 'associations', fileName: '医師会.csv', data });
     expect(preview.rows.map((r) => [r.rowNumber, r.status, r.errors])).toEqual([
       [2, 'unchanged', []],
-      [3, 'error', [{ column: 'A', header: '医師会名', message: '2行目と同じ医師会名（新潟市医師会）です' }]],
+      [3, 'error', [{ column: 'A', header: '医師会名', message: '2行目と同じ医師会名（新潟市医師会）で、内容が違います' }]],
       [4, 'error', [{ column: 'B', header: '区分', message: '区分（県医師会・郡市医師会）を入力してください' }]],
     ]);
     await core.close();

@@ -33,7 +33,7 @@ describe('importing municipalities', () => {
     expect(preview.notes.join()).toContain('次の列は取り込みません: pid、pref、cid、lat、lng、url、phrase');
     expect(await core.call('masters.municipalities.list', {})).toHaveLength(0);
 
-    expect(await core.call('masters.import.commit', input)).toEqual({ created: 1916, updated: 0, unchanged: 0, excluded: 0 });
+    expect(await core.call('masters.import.commit', input)).toEqual({ created: 1916, updated: 0, unchanged: 0, excluded: 0, repeated: 0 });
     const niigata = (await core.call('masters.municipalities.list', { search: 'にいがたし' })).find((m) => m.code === '151009');
     expect(niigata).toMatchObject({ name: '新潟市', type: '市' });
     expect((await core.call('masters.municipalities.get', { code: '011011' })).row).toMatchObject({ name: '札幌市 中央区', type: '区' });
@@ -71,7 +71,7 @@ describe('importing municipalities', () => {
       errors: [{ column: 'A', header: '団体コード', message: '団体コード「152020」の検査数字が正しくありません（正しくは 152021）' }],
     });
     expect(duplicate!.rowNumber).toBe(4);
-    expect(duplicate!.errors[0]!.message).toBe('2行目と同じ団体コード（151009）です');
+    expect(duplicate!.errors[0]!.message).toBe('2行目と同じ団体コード（151009）で、内容が違います');
 
     const refused = await core.dispatch('masters.import.commit', input);
     expect(refused).toMatchObject({ ok: false, error: { code: 'refused' } });
@@ -80,7 +80,7 @@ describe('importing municipalities', () => {
     expect((await core.call('masters.areas.list', {})).length).toBe(0);
 
     const result = await core.call('masters.import.commit', { ...input, excludeRows: [3, 4] });
-    expect(result).toEqual({ created: 28, updated: 0, unchanged: 0, excluded: 2 });
+    expect(result).toEqual({ created: 28, updated: 0, unchanged: 0, excluded: 2, repeated: 0 });
     await core.close();
   });
 
@@ -187,23 +187,12 @@ describe('importing populations and institutions', () => {
     const niigata = csv.split('\n').filter((line) => line.startsWith('15'));
     const data = b64(['医療機関コード,医療機関コード（7桁）,名称,郵便番号,所在地', ...niigata].join('\n'));
     const preview = await core.call('masters.import.preview', { kind: 'institutions', fileName: 'all_med_inst_cd.csv', data });
-    // The real list repeats 16 rows word for word; each repeat is an error until excluded.
-    const duplicates = preview.rows.filter((r) => r.status === 'error');
-    expect(duplicates).toHaveLength(16);
-    expect(duplicates[0]!.errors[0]).toMatchObject({
-      column: 'A',
-      header: '医療機関コード',
-      message: expect.stringMatching(/^\d+行目と同じ医療機関コード（15\d{7}）です$/),
-    });
-    expect(preview.counts.new).toBe(niigata.length - 16);
+    // The real list repeats 16 rows word for word: they are read past, named in a note, not errors to exclude by hand.
+    expect(preview.counts).toMatchObject({ new: niigata.length - 16, error: 0 });
+    expect(preview.notes.join()).toMatch(/前の行とすべての列が同じ行 16 行は、重ねて取り込まず読み飛ばします（\d+行目、.* ほか 6 行）/);
     expect(preview.notes.join()).toMatch(/行は種別が空欄のため、名称から推定しました/);
-    const result = await core.call('masters.import.commit', {
-      kind: 'institutions',
-      fileName: 'all_med_inst_cd.csv',
-      data,
-      excludeRows: duplicates.map((d) => d.rowNumber),
-    });
-    expect(result).toMatchObject({ created: niigata.length - 16, excluded: 16 });
+    const result = await core.call('masters.import.commit', { kind: 'institutions', fileName: 'all_med_inst_cd.csv', data });
+    expect(result).toEqual({ created: niigata.length - 16, updated: 0, unchanged: 0, excluded: 0, repeated: 16 });
     const inNiigataCity = await core.call('masters.institutions.list', { search: '新潟市', limit: 1 });
     expect(inNiigataCity.total).toBeGreaterThan(300);
     const placed = await core.call('masters.institutions.list', { search: '', limit: 1000 });
@@ -239,7 +228,27 @@ describe('institution imports keep what the file does not say', () => {
     await core.close();
   });
 
-  it('reports duplicate code-less rows by name and municipality, and lets the first of two duplicates be excluded', async () => {
+  it('reports code-less rows with the same name and municipality but other content, and lets the first be excluded', async () => {
+    const core = await openCore();
+    await core.call('masters.import.commit', {
+      kind: 'municipalities',
+      fileName: 'm.csv',
+      data: b64('団体コード,市区町村名\n151009,新潟市\n'),
+    });
+    const twins = b64('名称,市区町村,病床数\nさくら診療所,新潟市,10\nさくら診療所,新潟市,19\n');
+    const preview = await core.call('masters.import.preview', { kind: 'institutions', fileName: 'twins.csv', data: twins });
+    expect(preview.rows[1]!.errors[0]).toEqual({
+      column: 'A',
+      header: '名称',
+      message: '2行目と同じ名称と市区町村（さくら診療所、151009）で、内容が違います',
+    });
+    const result = await core.call('masters.import.commit', { kind: 'institutions', fileName: 'twins.csv', data: twins, excludeRows: [2] });
+    expect(result).toEqual({ created: 1, updated: 0, unchanged: 0, excluded: 1, repeated: 0 });
+    expect((await core.call('masters.institutions.list', { search: 'さくら' })).rows).toMatchObject([{ beds: 19 }]);
+    await core.close();
+  });
+
+  it('reads past a row that repeats an earlier one cell for cell, saying which', async () => {
     const core = await openCore();
     await core.call('masters.import.commit', {
       kind: 'municipalities',
@@ -248,13 +257,10 @@ describe('institution imports keep what the file does not say', () => {
     });
     const twins = b64('名称,市区町村\nさくら診療所,新潟市\nさくら診療所,新潟市\n');
     const preview = await core.call('masters.import.preview', { kind: 'institutions', fileName: 'twins.csv', data: twins });
-    expect(preview.rows[1]!.errors[0]).toEqual({
-      column: 'A',
-      header: '名称',
-      message: '2行目と同じ名称と市区町村（さくら診療所、151009）です',
-    });
-    const result = await core.call('masters.import.commit', { kind: 'institutions', fileName: 'twins.csv', data: twins, excludeRows: [2] });
-    expect(result).toEqual({ created: 1, updated: 0, unchanged: 0, excluded: 1 });
+    expect(preview.counts).toEqual({ new: 1, changed: 0, unchanged: 0, error: 0 });
+    expect(preview.notes).toContain('前の行とすべての列が同じ行 1 行は、重ねて取り込まず読み飛ばします（3行目）');
+    const result = await core.call('masters.import.commit', { kind: 'institutions', fileName: 'twins.csv', data: twins });
+    expect(result).toEqual({ created: 1, updated: 0, unchanged: 0, excluded: 0, repeated: 1 });
     await core.close();
   });
 });

@@ -9,7 +9,7 @@ import { FileImportPanel } from '@renderer/components/FileImportPanel';
 import { useErrorToast, useToast } from '@renderer/components/Toast';
 import type { FundSide, FundVersionSummary } from '@shared/contract/fund';
 import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
-import { formatNumber } from '@shared/format';
+import { formatImportCounts } from '@shared/format';
 
 export function ProjectImport({
   side,
@@ -35,10 +35,7 @@ export function ProjectImport({
       commit={async (file, excludeRows, options) => {
         const result = await commit.run({ side, versionId: version.id, ...file, excludeRows }, options);
         if (!result) return;
-        toast(
-          `${target}に取り込みました（新規 ${formatNumber(result.created)}・更新 ${formatNumber(result.updated)}・除外 ${formatNumber(result.excluded)}）`,
-          'success',
-        );
+        toast(`${target}に取り込みました（${formatImportCounts(result)}）`, 'success');
         onDone();
       }}
       committing={commit.pending}

@@ -14,7 +14,7 @@ import { JobProgress } from '@renderer/components/JobProgress';
 import { useErrorToast, useToast } from '@renderer/components/Toast';
 import { saveFile } from '@renderer/lib/files';
 import { IMPORT_KIND_LABELS, IMPORT_KINDS, type ImportKind } from '@shared/contract';
-import { formatNumber } from '@shared/format';
+import { formatImportCounts } from '@shared/format';
 
 export function ImportPage() {
   const { client } = useApi();
@@ -29,10 +29,7 @@ export function ImportPage() {
     const file = flow.file;
     const result = await flow.job.run((options) => commit.run({ kind, ...file, excludeRows }, options));
     if (result) {
-      toast(
-        `取り込みました（新規 ${formatNumber(result.created)}・更新 ${formatNumber(result.updated)}・除外 ${formatNumber(result.excluded)}）`,
-        'success',
-      );
+      toast(`取り込みました（${formatImportCounts(result)}）`, 'success');
       flow.reset();
     }
   };

@@ -8,7 +8,7 @@ import { useApi, useMutation } from '@renderer/api/hooks';
 import { FileImportPanel } from '@renderer/components/FileImportPanel';
 import { useErrorToast, useToast } from '@renderer/components/Toast';
 import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
-import { formatNumber } from '@shared/format';
+import { formatImportCounts } from '@shared/format';
 
 export function ApplicationsImport({ fiscalYear, onDone }: { fiscalYear: FiscalYear; onDone(): void }) {
   const { client } = useApi();
@@ -24,10 +24,7 @@ export function ApplicationsImport({ fiscalYear, onDone }: { fiscalYear: FiscalY
       commit={async (file, excludeRows, options) => {
         const result = await commit.run({ fiscalYear, ...file, excludeRows }, options);
         if (!result) return;
-        toast(
-          `${year}の交付申請を取り込みました（新規 ${formatNumber(result.created)}・差し替え ${formatNumber(result.updated)}・除外 ${formatNumber(result.excluded)}）`,
-          'success',
-        );
+        toast(`${year}の交付申請を取り込みました（${formatImportCounts(result, '差し替え')}）`, 'success');
         onDone();
       }}
       committing={commit.pending}
