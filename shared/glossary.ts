@@ -41,6 +41,8 @@ export const FIELD_LABELS: Record<string, string> = {
   density: '表の行の高さ',
   path: 'ファイルの場所',
   name: '名前',
+  added: '追加した件数',
+  ids: '追加した番号',
   from: '開始日',
   to: '終了日',
   entity: '対象',

@@ -45,6 +45,28 @@ describe('元に戻す and やり直す on a fresh database', () => {
     await core.close();
   });
 
+  it('reverses a bulk institution import recorded as one audit entry, and brings it back with the same ids', async () => {
+    const core = await openCore();
+    const rows = Array.from({ length: 300 }, (_, i) => `${1310000001 + i},一括診療所${i},東京都千代田区${i}`);
+    const data = Buffer.from(['医療機関コード,名称,所在地', ...rows].join('\n')).toString('base64');
+    await core.call('masters.import.commit', { kind: 'institutions', fileName: 'list.csv', data });
+    const listed = async () => (await core.call('masters.institutions.list', { search: '一括診療所', limit: 1000 })).rows.map((r) => r.id);
+    const ids = await listed();
+    expect(ids).toHaveLength(300);
+    expect(await core.call('app.history', {})).toMatchObject({ undo: { operation: 'masters.import.commit' } });
+
+    await core.call('app.undo', {});
+    expect(await listed()).toEqual([]);
+    const entries = (await core.call('audit.list', { entity: 'institution', limit: 10 })).entries;
+    expect(entries.map((e) => [e.operation, e.before === null, e.after === null])).toEqual([
+      ['app.undo', false, true],
+      ['masters.import.commit', true, false],
+    ]);
+    await core.call('app.redo', {});
+    expect(await listed()).toEqual(ids);
+    await core.close();
+  });
+
   it('reverses a 台帳 save to the values before, and re-applies it; nothing to undo is refused in Japanese', async () => {
     const core = await openCore();
     expect(await core.dispatch('app.undo', {})).toEqual({

@@ -1,6 +1,7 @@
 /** Writing the audit entries a mutation recorded, in its own transaction. */
 import type BetterSqlite3 from 'better-sqlite3';
 import type { AuditEntity } from '@shared/contract';
+import { formatNumber } from '@shared/format';
 import type { Reader } from './db/schema';
 
 /** Who made a change, as the audit log records them (a step's 入力者). */
@@ -15,6 +16,34 @@ export interface AuditRecord {
   entityId: string | number;
   before: unknown;
   after: unknown;
+}
+
+/** 3-7, 9, 12-13: ids as runs, so a record of 97,000 inserted rows stays a short line. */
+export function idRuns(ids: readonly number[]): string {
+  const sorted = [...ids].sort((a, b) => a - b);
+  const runs: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j += 1;
+    runs.push(i === j ? String(sorted[i]) : `${sorted[i]}-${sorted[j]}`);
+    i = j + 1;
+  }
+  return runs.join(', ');
+}
+
+/**
+ * One audit entry for rows added in bulk (an import of the national list):
+ * how many and which ids. The rows themselves are in their table and the
+ * change journal can undo them; a JSON copy of each cost more space than
+ * the data it described.
+ */
+export function bulkAddedRecord(entity: AuditEntity, ids: readonly number[]): AuditRecord {
+  return {
+    entity,
+    entityId: `一括追加 ${ids.length}件`,
+    before: null,
+    after: { name: `一括追加 ${formatNumber(ids.length)}件`, added: ids.length, ids: idRuns(ids) },
+  };
 }
 
 export type AuditWriter = (db: Reader, operation: string, actor: Actor, at: Date, records: readonly AuditRecord[]) => Promise<void>;

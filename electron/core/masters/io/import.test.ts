@@ -193,6 +193,18 @@ describe('importing populations and institutions', () => {
     expect(preview.notes.join()).toMatch(/行は種別が空欄のため、名称から推定しました/);
     const result = await core.call('masters.import.commit', { kind: 'institutions', fileName: 'all_med_inst_cd.csv', data });
     expect(result).toEqual({ created: niigata.length - 16, updated: 0, unchanged: 0, excluded: 0, repeated: 16 });
+    // One audit entry says how many were added and which ids: a copy of each row would outweigh the rows.
+    const added = niigata.length - 16;
+    const logged = (await core.call('audit.list', { entity: 'institution', limit: 1000 })).entries.filter(
+      (e) => e.operation === 'masters.import.commit',
+    );
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatchObject({
+      operation: 'masters.import.commit',
+      entityId: `一括追加 ${added}件`,
+      before: null,
+      after: { added, ids: expect.stringMatching(/^\d+-\d+$/) },
+    });
     const inNiigataCity = await core.call('masters.institutions.list', { search: '新潟市', limit: 1 });
     expect(inNiigataCity.total).toBeGreaterThan(300);
     const placed = await core.call('masters.institutions.list', { search: '', limit: 1000 });

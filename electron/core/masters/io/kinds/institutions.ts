@@ -1,5 +1,6 @@
 /** The 台帳 import of 医療機関・訪問看護ステーション: the large lists (100,000 rows), written in bulk with an audit entry per record. */
 
+import { bulkAddedRecord } from '@core/kernel/audit';
 import { CellError, parseChoice, parseCount, parseFlag, parseText } from '@core/tabular/fields';
 import { type ImportKindSpec, RowError, withoutId } from '@core/tabular/import-engine';
 import type { Institution } from '@shared/contract/masters';
@@ -191,6 +192,6 @@ export const institutionImport: ImportKindSpec<InstitutionRecord, InstitutionCtx
       'institution',
       fresh.map((r) => institutionRow(r, r.municipalityCode ? ctx.municipalityNames.get(r.municipalityCode) : undefined)),
     );
-    ids.forEach((id, i) => audit({ entity: 'institution', entityId: id, before: null, after: { id, ...fresh[i]! } }));
+    if (ids.length > 0) audit(bulkAddedRecord('institution', ids));
   },
 };
