@@ -164,8 +164,9 @@ async function evaluate<R extends object, Ctx>(
   }
 
   const ctx = await spec.prepare(db, table);
-  // Each key's first row and its cells as written: a later row with the same key and the same cells is a repeat.
-  const seen = new Map<string, { rowNumber: number; cells: string }>();
+  const seen = new Map<string, number>();
+  // Every row's cells as written: a later row with the same cells is a repeat, read past before it is even parsed.
+  const written = new Set<string>();
   const repeated: number[] = [];
   const results: ImportRowResult[] = [];
   const staged: Staged<R>[] = [];
@@ -187,6 +188,12 @@ async function evaluate<R extends object, Ctx>(
       unfilled += 1;
       continue;
     }
+    const cellsAsWritten = row.cells.join('\u0000');
+    if (written.has(cellsAsWritten)) {
+      repeated.push(row.rowNumber);
+      continue;
+    }
+    written.add(cellsAsWritten);
     const errors: ImportCellError[] = [];
     const cells: Record<string, unknown> = {};
     for (const column of spec.columns) {
@@ -228,16 +235,12 @@ async function evaluate<R extends object, Ctx>(
     if (record !== undefined) {
       const { key, label, column, shown } = spec.key(record);
       const earlier = seen.get(key);
-      const written = row.cells.join('\u0000');
-      if (earlier === undefined) seen.set(key, { rowNumber: row.rowNumber, cells: written });
-      else if (earlier.cells === written) {
-        repeated.push(row.rowNumber);
-        continue;
-      } else
+      if (earlier === undefined) seen.set(key, row.rowNumber);
+      else
         errors.push({
           column: letterOf(column),
           header: headerOf(column),
-          message: `${earlier.rowNumber}行目と同じ${label}（${shown}）で、内容が違います`,
+          message: `${earlier}行目と同じ${label}（${shown}）で、内容が違います`,
         });
     }
 
