@@ -17,18 +17,18 @@ import { IMPORT_SPECS } from './io/kinds';
 
 export async function previewUpload(
   input: OpParsedInput<'masters.import.preview'>,
-  { db }: QueryContext,
+  { db, core }: QueryContext,
   table: Table,
 ): Promise<ImportPreview> {
-  return previewImport(db, IMPORT_SPECS[input.kind], table, input.kind);
+  return previewImport(db, IMPORT_SPECS[input.kind], table, input.kind, { kind: input.kind, core });
 }
 
 export async function commitUpload(
   input: OpParsedInput<'masters.import.commit'>,
-  { db, audit, bulkInsert }: MutationContext,
+  { db, core, audit, bulkInsert }: MutationContext,
   table: Table,
 ): Promise<ImportResult> {
-  return commitImport(db, IMPORT_SPECS[input.kind], table, input.excludeRows, audit, bulkInsert);
+  return commitImport(db, IMPORT_SPECS[input.kind], table, input.excludeRows, audit, bulkInsert, { kind: input.kind, core });
 }
 
 export async function templateFile(input: OpParsedInput<'masters.import.template'>): Promise<FileOut> {

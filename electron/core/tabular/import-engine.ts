@@ -9,8 +9,9 @@ import { RenkeiError } from '@shared/contract';
 import type { ImportCellError, ImportPreview, ImportResult, ImportRowResult, ImportStatus } from '@shared/contract/common';
 import { forbiddenCharProblem } from '@shared/text/controls';
 import { searchKey } from '@shared/text/normalize';
-import type { AuditRecord, MutationContext } from '../kernel/context';
-import type { Reader, Trx } from '../kernel/db/schema';
+import type { AuditRecord, CoreServices, MutationContext } from '../kernel/context';
+import { dataVersion } from '../kernel/db/engine';
+import type { Db, Reader, Trx } from '../kernel/db/schema';
 import { CellError } from './fields';
 import { columnLetter, type Table } from './read';
 import type { SheetSpec } from './write';
@@ -271,6 +272,37 @@ async function evaluate<R extends object, Ctx>(
   return { results, staged, notes, ctx, repeated };
 }
 
+/**
+ * What a preview checked, kept for the commit that usually follows at once:
+ * checking the national list is most of an import's work, and the commit of
+ * the same file over the same data would find exactly the same. Valid only
+ * for the same kind and file (its digest), the same database, no write since
+ * by anyone (the core's revision and the data version), and no rows excluded
+ * since (exclusions change what duplicates are); used once.
+ */
+interface Checked {
+  key: string;
+  staged: Staged<object>[];
+  ctx: unknown;
+  blocking: ImportRowResult[];
+  unchanged: number;
+  repeated: number[];
+}
+
+let lastChecked: Checked | null = null;
+
+/** Where a preview or commit runs, so a commit can reuse its preview's checks. */
+export interface CheckedIn {
+  /** The import's kind, e.g. 'institutions' or 'fund.projects:3'. */
+  kind: string;
+  core: CoreServices;
+}
+
+async function checkedKey(db: Reader, table: Table, where: CheckedIn | undefined): Promise<string | null> {
+  if (!where || !table.digest) return null;
+  return [where.kind, table.digest, where.core.dbPath, where.core.revision, await dataVersion(db as Db)].join('\u0000');
+}
+
 function sourceOf(table: Table): string {
   if (table.format === 'xlsx') return `Excel（シート「${table.sheetName}」）`;
   return `CSV（${table.encoding === 'shift_jis' ? 'Shift_JIS' : 'UTF-8'}）`;
@@ -281,8 +313,21 @@ export async function previewImport<R extends object, Ctx>(
   spec: ImportKindSpec<R, Ctx>,
   table: Table,
   kind: string,
+  where?: CheckedIn,
 ): Promise<ImportPreview> {
-  const { results, notes } = await evaluate(db, spec, table);
+  lastChecked = null;
+  // Taken before the reading, so a write that lands meanwhile can only make the key stale, never the memo.
+  const key = await checkedKey(db, table, where);
+  const { results, notes, staged, ctx, repeated } = await evaluate(db, spec, table);
+  if (key !== null)
+    lastChecked = {
+      key,
+      staged: staged as Staged<object>[],
+      ctx,
+      blocking: results.filter((r) => r.status === 'error'),
+      unchanged: results.filter((r) => r.status === 'unchanged').length,
+      repeated,
+    };
   const counts: Record<ImportStatus, number> = { new: 0, changed: 0, unchanged: 0, error: 0 };
   for (const r of results) counts[r.status] += 1;
   const errors = results.filter((r) => r.status === 'error');
@@ -305,10 +350,19 @@ export async function commitImport<R extends object, Ctx>(
   excludeRows: readonly number[],
   audit: (r: AuditRecord) => void,
   bulkInsert: MutationContext['bulkInsert'],
+  where?: CheckedIn,
 ): Promise<ImportResult> {
   const excluded = new Set(excludeRows);
-  const { results, staged, ctx, repeated } = await evaluate(db, spec, table, excluded);
-  const blocking = results.filter((r) => r.status === 'error');
+  const key = excluded.size === 0 ? await checkedKey(db, table, where) : null;
+  const memo = key !== null && lastChecked?.key === key ? lastChecked : null;
+  lastChecked = null;
+  const { staged, ctx, blocking, unchanged, repeated } = memo
+    ? { ...memo, staged: memo.staged as Staged<R>[], ctx: memo.ctx as Ctx }
+    : await evaluate(db, spec, table, excluded).then((e) => ({
+        ...e,
+        blocking: e.results.filter((r) => r.status === 'error'),
+        unchanged: e.results.filter((r) => r.status === 'unchanged').length,
+      }));
   if (blocking.length > 0) {
     const first = blocking[0]!;
     const detail = first.errors
@@ -323,7 +377,7 @@ export async function commitImport<R extends object, Ctx>(
   return {
     created: staged.filter((s) => !s.before).length,
     updated: staged.filter((s) => s.before).length,
-    unchanged: results.filter((r) => r.status === 'unchanged').length,
+    unchanged,
     excluded: table.rows.filter((r) => excluded.has(r.rowNumber)).length,
     repeated: repeated.length,
   };

@@ -30,6 +30,8 @@ export interface Table {
   headerRowNumber: number;
   /** Data rows below the header; completely empty rows are left out. */
   rows: TableRow[];
+  /** A digest of the uploaded file (name and bytes), so a commit can recognise the file its preview checked. */
+  digest?: string;
 }
 
 // Japanese Excel saves a date typed as 2024年4月1日 or 令和6年4月1日 with a built-in

@@ -4,6 +4,7 @@
  * thread — into a table for the imports, into cells for returned forms.
  */
 
+import crypto from 'node:crypto';
 import type { WorkbookCells } from '@core/tabular/cells';
 import type { Table } from '@core/tabular/read';
 import { RenkeiError } from '@shared/contract';
@@ -13,7 +14,8 @@ import { inWorker, type UploadedFile } from './offload';
 /** One import's file read into rows (readTable). */
 export async function readUpload({ fileName, data }: UploadedFile, job: Job): Promise<Table> {
   if (Buffer.byteLength(data, 'base64') === 0) throw new RenkeiError('bad_request', `「${fileName}」は空のファイルです`);
-  return inWorker({ task: 'table', fileName, data }, job);
+  const digest = crypto.createHash('sha256').update(fileName).update('\u0000').update(data).digest('hex');
+  return { ...(await inWorker({ task: 'table', fileName, data }, job)), digest };
 }
 
 /** A batch of workbooks read into their cells, one outcome per file (readWorkbookCells). */

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Core } from '@core/core';
 import { tempDir } from '@tests/support/tmp';
+import { IMPORT_SPECS } from './kinds';
 
 const REFERENCE = path.resolve(__dirname, '../../../../../shared/reference/data/localgovjp');
 const FIXTURES = path.resolve(__dirname, '../../../../tests/fixtures');
@@ -318,6 +319,58 @@ describe('export and templates', () => {
     expect(wb.worksheets[0]!.getRow(1).values).toContain('名称');
     const preview = await core.call('masters.import.preview', { kind: 'institutions', fileName: template.fileName, data: template.data });
     expect(preview.totalRows).toBe(0);
+    await core.close();
+  });
+});
+
+describe('a commit after its preview', () => {
+  const list = b64('医療機関コード,名称,所在地\n1310000001,一番診療所,千代田区\n1310000002,二番診療所,千代田区\n');
+  const input = { kind: 'institutions' as const, fileName: 'list.csv', data: list };
+
+  it('reuses what the preview checked when nothing changed in between', async () => {
+    const core = await openCore();
+    const prepare = vi.spyOn(IMPORT_SPECS.institutions, 'prepare');
+    try {
+      await core.call('masters.import.preview', input);
+      expect(await core.call('masters.import.commit', input)).toMatchObject({ created: 2 });
+      expect(prepare).toHaveBeenCalledTimes(1);
+      // Used once: a second commit of the same file checks again, and finds nothing new.
+      expect(await core.call('masters.import.commit', input)).toMatchObject({ created: 0, unchanged: 2 });
+      expect(prepare).toHaveBeenCalledTimes(2);
+    } finally {
+      prepare.mockRestore();
+    }
+    await core.close();
+  });
+
+  it('checks again when anything was written after the preview, or rows were excluded', async () => {
+    const core = await openCore();
+    const preview = await core.call('masters.import.preview', input);
+    expect(preview.counts).toMatchObject({ new: 2 });
+    // Someone saves one of the file's institutions by hand meanwhile: the commit must update it, not add it again.
+    await core.call('masters.institutions.save', {
+      code: '1310000001',
+      name: '一番診療所（旧）',
+      kind: 'clinic',
+      municipalityCode: null,
+      address: '',
+      homeCareSupport: false,
+      enhanced: false,
+      beds: null,
+    });
+    expect(await core.call('masters.import.commit', input)).toMatchObject({ created: 1, updated: 1 });
+    expect((await core.call('masters.institutions.list', { search: '一番' })).rows).toMatchObject([{ name: '一番診療所' }]);
+
+    await core.call('masters.import.preview', {
+      ...input,
+      data: b64('医療機関コード,名称\n1310000003,三番診療所\n1310000004,四番診療所\n'),
+    });
+    const result = await core.call('masters.import.commit', {
+      ...input,
+      data: b64('医療機関コード,名称\n1310000003,三番診療所\n1310000004,四番診療所\n'),
+      excludeRows: [2],
+    });
+    expect(result).toMatchObject({ created: 1, excluded: 1 });
     await core.close();
   });
 });
