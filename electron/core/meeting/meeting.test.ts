@@ -213,3 +213,31 @@ for (const engine of engines()) {
     });
   });
 }
+
+describe('the demo year of meetings and trainings', () => {
+  it('holds 4 運営会議 and 2 協議の場 in 令和5年度, with items carried and closed, and 5 trainings', async () => {
+    const core = await engines()[0]!.open({ osUser: 'tester', now: NOW });
+    await core.call('app.demo.load', {});
+    const list = await core.call('meeting.list', { fiscalYear: 2023 });
+    expect(list.map((m) => m.title)).toEqual([
+      '第1回 協議の場',
+      '第2回 協議の場',
+      '第1回 運営会議',
+      '第2回 運営会議',
+      '第3回 運営会議',
+      '第4回 運営会議',
+    ]);
+    expect(list.every((m) => m.members >= 10 && m.attending < m.members)).toBe(true);
+    const fourth = await core.call('meeting.get', { id: list[5]!.id });
+    // Still open from 第1回 and 第2回; the invitation of 第3回 closed at 第4回.
+    expect(fourth.carried.map((a) => [a.meetingTitle, a.status])).toEqual([
+      ['第1回 運営会議', 'in_progress'],
+      ['第2回 運営会議', 'open'],
+      ['第3回 運営会議', 'done'],
+    ]);
+    const trainings = await core.call('meeting.trainings.list', { fiscalYear: 2023 });
+    expect(trainings.map((t) => t.total)).toEqual([29, 105, 25, 59, 93]);
+    const minutes = await core.call('report.doc', { name: 'meeting.minutes', params: { fy: 2023, subject: fourth.id } });
+    expect(minutes.subtitle).toBe('第4回 運営会議');
+  }, 120_000);
+});
