@@ -31,6 +31,7 @@ import {
   MEMBER_CATEGORY_LABELS,
   type MemberCategory,
 } from '@shared/meeting/records';
+import { formatWareki } from '@shared/wareki';
 import { enterMovesOn } from './keys';
 import { meetingPath } from './paths';
 
@@ -585,7 +586,7 @@ function Editor({ fy, meeting }: { fy: FiscalYear; meeting: MeetingDetail | null
                         <td>{a.content}</td>
                         <td>{a.meetingTitle}</td>
                         <td>{a.owner || '―'}</td>
-                        <td className="nowrap">{a.dueOn ?? '―'}</td>
+                        <td className="nowrap">{a.dueOn ? formatWareki(a.dueOn) : '―'}</td>
                         <td>
                           <select
                             aria-label={`${a.content}の状況`}
