@@ -32,6 +32,10 @@ export const ENTITY_LABELS = {
   survey_definition: '調査票',
   survey_round: '調査の回',
   survey_answer: '調査の回答',
+  meeting_body: '会議体',
+  meeting: '会議',
+  meeting_action_item: '会議の対応事項',
+  training: '研修',
 } as const satisfies Record<AuditEntity, string>;
 
 export const FIELD_LABELS: Record<string, string> = {
@@ -173,6 +177,26 @@ export const FIELD_LABELS: Record<string, string> = {
   otherIncome: '寄付金その他の収入額',
   eligibleExpense: '対象経費の支出額',
   baseAmount: '基準額',
+  body: '会議体',
+  heldOn: '開催日',
+  startTime: '開始時刻',
+  endTime: '終了時刻',
+  place: '会場',
+  online: 'オンライン',
+  areaIds: '対象圏域',
+  attendees: '出席者',
+  agenda: '議題',
+  decisions: '決定事項',
+  actionItems: '対応事項',
+  owner: '担当',
+  dueOn: '期限',
+  status: '状況',
+  meeting: '会議',
+  closedAt: '完了した会議',
+  organizer: '主催',
+  participants: '参加者',
+  roster: '参加者名簿',
+  evaluation: 'アンケート',
 };
 
 export function entityLabel(entity: string): string {
@@ -185,6 +209,9 @@ const ENTITY_FIELD_LABELS: Partial<Record<AuditEntity, Record<string, string>>> 
   subsidy_step: { kind: '手続き', label: '手続き', amount: '金額', center: 'センター' },
   fund_budget_version: { kind: '版の種類', label: '版' },
   survey_answer: { target: '回答者', source: '入力方法' },
+  training: { target: '対象', kind: '研修の種類', title: '研修名', total: '参加者計' },
+  meeting: { number: '回' },
+  meeting_action_item: { meeting: '提起した会議' },
   survey_round: { version: '調査票の版' },
   fund_budget_amount: { version: '版' },
 };

@@ -7,6 +7,7 @@ export const SECTIONS = [
   { id: 'fund', label: '基金', description: '地域医療介護総合確保基金の計画と執行' },
   { id: 'subsidy', label: '補助金', description: '在宅医療推進センター整備事業補助金' },
   { id: 'survey', label: '調査', description: '人員配置・在宅医療提供体制の調査' },
+  { id: 'meeting', label: '会議・研修', description: '協議の場・運営会議の記録と研修の実施状況' },
   { id: 'report', label: '帳票', description: '厚生局提出資料などの帳票出力' },
   { id: 'audit', label: '監査ログ', description: 'すべての変更の記録' },
   { id: 'settings', label: '設定', description: '表示名・バックアップ・データベース' },

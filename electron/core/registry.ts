@@ -13,6 +13,7 @@ import { homeHandlers } from './home/app';
 import { jobHandlers } from './jobs/app';
 import { composeHandlers, type Registry } from './kernel/handlers';
 import { mastersHandlers } from './masters/app';
+import { meetingHandlers } from './meeting/app';
 import { reportHandlers } from './report/app';
 import { settingsHandlers } from './settings/app';
 import { fundProjectUse } from './subsidy';
@@ -31,5 +32,6 @@ export const registry: Registry = composeHandlers(
   fundHandlers([fundProjectUse]),
   subsidyHandlers,
   surveyHandlers,
+  meetingHandlers,
   demoHandlers,
 );

@@ -35,6 +35,10 @@ export const AUDIT_ENTITY_SECTIONS = {
   survey_definition: 'survey',
   survey_round: 'survey',
   survey_answer: 'survey',
+  meeting_body: 'meeting',
+  meeting: 'meeting',
+  meeting_action_item: 'meeting',
+  training: 'meeting',
   settings: 'settings',
   backup: 'settings',
   database: 'settings',
@@ -43,7 +47,7 @@ export const AUDIT_ENTITY_SECTIONS = {
 export type AuditEntity = keyof typeof AUDIT_ENTITY_SECTIONS;
 export const AUDIT_ENTITIES = Object.keys(AUDIT_ENTITY_SECTIONS) as AuditEntity[];
 /** The sections a filter may name: those with audited records, in sidebar order. */
-export const AUDIT_SECTIONS = ['masters', 'fund', 'subsidy', 'survey', 'settings'] as const satisfies readonly SectionId[];
+export const AUDIT_SECTIONS = ['masters', 'fund', 'subsidy', 'survey', 'meeting', 'settings'] as const satisfies readonly SectionId[];
 export type AuditSection = (typeof AUDIT_SECTIONS)[number];
 
 export function entitiesOfSection(section: AuditSection): AuditEntity[] {

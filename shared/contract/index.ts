@@ -14,6 +14,7 @@ import { homeOperations } from './home';
 import { jobOperations } from './jobs';
 import { mastersOperations } from './masters';
 import { mastersIoOperations } from './masters-io';
+import { meetingOperations } from './meeting';
 import { reportOperations } from './report';
 import { settingsOperations } from './settings';
 import { subsidyOperations } from './subsidy';
@@ -34,6 +35,7 @@ export const operations = {
   ...subsidyOperations,
   ...surveyOperations,
   ...surveyIoOperations,
+  ...meetingOperations,
 } satisfies Record<string, OpDef>;
 
 export type Operations = typeof operations;

@@ -20,6 +20,7 @@ export const REFERENCE_KINDS = {
   fundVersion: '予算の版',
   surveyDefinition: '調査',
   surveyRound: '調査の回',
+  meetingBody: '会議体',
 } as const;
 
 export type ReferenceKind = keyof typeof REFERENCE_KINDS;
@@ -69,4 +70,5 @@ export const REFERENCES: Partial<Record<OpName, readonly ReferenceField[]>> = {
   'survey.forms.zip': [ref('roundId', 'surveyRound')],
   'survey.forms.file': [ref('roundId', 'surveyRound')],
   'survey.files.commit': [ref('roundId', 'surveyRound')],
+  'meeting.save': [ref('bodyId', 'meetingBody'), ref('areaIds.*', 'area'), ref('municipalityCodes.*', 'municipality')],
 };

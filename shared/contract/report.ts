@@ -28,6 +28,8 @@ export const reportParamsSchema = z
     fy: fiscalYearSchema.optional(),
     /** Defaults to today. */
     date: isoDateSchema.optional(),
+    /** The one record a report is about (a meeting for its 議事録), by id; reports of a whole year ignore it. */
+    subject: z.number().int().positive().optional(),
   })
   .strict();
 

@@ -7,6 +7,7 @@
 
 import { loadFundDemo } from '../fund';
 import type { OpRunner } from '../kernel/context';
+import { loadMeetingDemo } from '../meeting';
 import { loadSubsidyDemo } from '../subsidy';
 import { loadSurveyDemo } from '../survey';
 
@@ -20,5 +21,6 @@ export async function loadDemo(ops: OpRunner): Promise<{ prefecture: string }> {
   await loadSurveyDemo(ops);
   await loadFundDemo(ops);
   await loadSubsidyDemo(ops);
+  await loadMeetingDemo(ops);
   return { prefecture: masters.prefecture?.name ?? '' };
 }

@@ -27,6 +27,7 @@ const SECTION_TABLES: Record<SectionId, readonly string[]> = {
   fund: ['fund_project', 'fund_budget_version', 'fund_spending'],
   subsidy: ['subsidy_rules', 'subsidy_step'],
   survey: ['survey_round', 'survey_answer'],
+  meeting: ['meeting', 'training'],
   report: [],
   audit: ['audit_log'],
   settings: ['setting'],

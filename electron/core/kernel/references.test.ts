@@ -275,6 +275,13 @@ describe('an unknown id or code is a field error, never an internal one', () => 
       'survey.files.commit': { roundId: round!.id, files: [file] },
       'survey.rounds.setTargets': { id: round!.id, targetIds: [] },
       'survey.rounds.markSent': { id: round!.id, targetIds: [], sentOn: '2030-04-01' },
+      'meeting.save': {
+        bodyId: (await core.call('meeting.bodies.list', {}))[0]!.id,
+        number: 9,
+        heldOn: '2030-05-01',
+        areaIds: [areaId],
+        municipalityCodes: [code],
+      },
     });
   }, 300_000);
 

@@ -24,6 +24,7 @@ const TARGETS: Record<ReferenceKind, { table: string; column: string }> = {
   fundVersion: { table: 'fund_budget_version', column: 'id' },
   surveyDefinition: { table: 'survey_definition', column: 'id' },
   surveyRound: { table: 'survey_round', column: 'id' },
+  meetingBody: { table: 'meeting_body', column: 'id' },
 };
 
 type Path = (string | number)[];

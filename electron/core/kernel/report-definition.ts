@@ -28,6 +28,8 @@ export interface ReportRequest {
   fy: FiscalYear | null;
   /** The document's date, or the day a list is as of (defaults to today). */
   date: IsoDate;
+  /** The one record the report is about (ReportParams.subject), or null for the definition's default. */
+  subject: number | null;
 }
 
 /** The body of a report; the engine adds its name and parameters. */

@@ -29,8 +29,9 @@ export async function buildReport(ctx: ReportContext, name: string, params: Repo
   }
   const date = params.date ?? isoDateOfLocal(today);
   const fy = definition.needsFiscalYear ? params.fy! : null;
-  const body = await definition.build(ctx, { fy, date });
-  const recorded: ReportDoc['params'] = { date, ...(fy !== null ? { fy } : {}) };
+  const subject = params.subject ?? null;
+  const body = await definition.build(ctx, { fy, date, subject });
+  const recorded: ReportDoc['params'] = { date, ...(fy !== null ? { fy } : {}), ...(subject !== null ? { subject } : {}) };
   return withName(name, body, recorded, definition.orientation);
 }
 

@@ -6,6 +6,7 @@ import { fundReports } from '../fund';
 import { homeReports } from '../home';
 import type { ReportDefinition } from '../kernel/report-definition';
 import { mastersReports } from '../masters';
+import { meetingReports } from '../meeting';
 import { subsidyReports } from '../subsidy';
 import { surveyReports } from '../survey';
 
@@ -15,4 +16,5 @@ export const REPORTS: Readonly<Record<string, ReportDefinition>> = {
   ...fundReports,
   ...subsidyReports,
   ...surveyReports,
+  ...meetingReports,
 };

@@ -61,6 +61,9 @@ describe('the report catalog', () => {
       'subsidy.decisions',
       'survey.staffing',
       'survey.clinics',
+      'meeting.minutes',
+      'meeting.attendance',
+      'meeting.trainings',
     ]);
     expect(list.find((r) => r.name === 'masters.linkage')).toMatchObject({
       needsFiscalYear: true,

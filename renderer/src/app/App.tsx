@@ -1,5 +1,5 @@
 /**
- * The app shell: sidebar with every section (Ctrl+1…8 to jump), a top bar
+ * The app shell: sidebar with every section (Ctrl+1…9 to jump), a top bar
  * naming the open database, and the routes. The window title names the file.
  */
 import { useEffect } from 'react';
@@ -19,6 +19,7 @@ import { ImportPage } from '../features/masters/ImportPage';
 import { InstitutionsTab } from '../features/masters/InstitutionsTab';
 import { MastersPage } from '../features/masters/MastersPage';
 import { MunicipalitiesTab } from '../features/masters/MunicipalitiesTab';
+import { MeetingSection } from '../features/meeting/MeetingSection';
 import { PackPage } from '../features/report/PackPage';
 import { PrintPage } from '../features/report/print/PrintPage';
 import { ReportsPage } from '../features/report/ReportsPage';
@@ -136,6 +137,7 @@ const router = createHashRouter([
           { path: 'results', element: <ResultsTab /> },
         ],
       },
+      { path: 'meeting/*', element: <MeetingSection /> },
       { path: 'report', element: <ReportsPage /> },
       { path: 'report/view/:name', element: <ReportViewPage /> },
       { path: 'report/pack', element: <PackPage /> },

@@ -312,6 +312,91 @@ export interface SurveyAnswerHistoryTable {
   replacedBy: string;
 }
 
+export interface MeetingBodyTable {
+  id: Generated<number>;
+  name: string;
+  sortOrder: Generated<number>;
+}
+
+export interface MeetingTable {
+  id: Generated<number>;
+  bodyId: number;
+  fiscalYear: number;
+  number: number;
+  heldOn: string;
+  startTime: string;
+  endTime: string;
+  place: string;
+  online: number;
+}
+
+export interface MeetingScopeTable {
+  id: Generated<number>;
+  meetingId: number;
+  areaId: number | null;
+  municipalityCode: string | null;
+}
+
+export interface MeetingAttendeeTable {
+  id: Generated<number>;
+  meetingId: number;
+  seq: number;
+  name: string;
+  organization: string;
+  category: string;
+  role: string;
+  attendance: string;
+  proxyName: string;
+}
+
+export interface MeetingAgendaItemTable {
+  id: Generated<number>;
+  meetingId: number;
+  seq: number;
+  title: string;
+  minutes: string;
+}
+
+export interface MeetingDecisionTable {
+  id: Generated<number>;
+  meetingId: number;
+  seq: number;
+  text: string;
+}
+
+export interface MeetingActionItemTable {
+  id: Generated<number>;
+  meetingId: number;
+  seq: number;
+  content: string;
+  owner: string;
+  dueOn: string | null;
+  status: string;
+  closedMeetingId: number | null;
+}
+
+export interface TrainingTable {
+  id: Generated<number>;
+  title: string;
+  kind: string;
+  heldOn: string;
+  fiscalYear: number;
+  organizer: string;
+  target: string;
+  place: string;
+  roster: string;
+  evaluationJson: string | null;
+  note: string;
+}
+
+export interface TrainingParticipantTable {
+  id: Generated<number>;
+  trainingId: number;
+  seq: number;
+  profession: string;
+  count: number;
+}
+
 export interface Database {
   setting: SettingTable;
   auditLog: AuditLogTable;
@@ -344,6 +429,15 @@ export interface Database {
   surveyRoundTarget: SurveyRoundTargetTable;
   surveyAnswer: SurveyAnswerTable;
   surveyAnswerHistory: SurveyAnswerHistoryTable;
+  meetingBody: MeetingBodyTable;
+  meeting: MeetingTable;
+  meetingScope: MeetingScopeTable;
+  meetingAttendee: MeetingAttendeeTable;
+  meetingAgendaItem: MeetingAgendaItemTable;
+  meetingDecision: MeetingDecisionTable;
+  meetingActionItem: MeetingActionItemTable;
+  training: TrainingTable;
+  trainingParticipant: TrainingParticipantTable;
 }
 
 export type Db = Kysely<Database>;

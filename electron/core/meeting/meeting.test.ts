@@ -1,0 +1,243 @@
+import { describe, expect, it } from 'vitest';
+import type { OpInput } from '@shared/contract';
+import type { TableBlock } from '@shared/report/model';
+import type { Core } from '@core/core';
+import { engines } from '@tests/support/engines';
+
+const NOW = () => new Date('2024-03-29T10:00:00+09:00');
+
+async function bodyId(core: Core, name: string): Promise<number> {
+  return (await core.call('meeting.bodies.list', {})).find((b) => b.name === name)!.id;
+}
+
+function meeting(body: number, number: number, heldOn: string, extra: Partial<OpInput<'meeting.save'>> = {}): OpInput<'meeting.save'> {
+  return { bodyId: body, number, heldOn, startTime: '14:00', endTime: '16:00', place: '県庁 西回廊講堂', ...extra };
+}
+
+const tables = (blocks: { type: string }[]) => blocks.filter((b): b is TableBlock => b.type === 'table');
+
+for (const engine of engines()) {
+  describe(`会議の対応事項の引継ぎ (${engine.name})`, () => {
+    it('carries the open items of meeting 2 to meeting 3 of the same body only, and closing one there closes the original', async () => {
+      const core = await engine.open({ osUser: 'tester', now: NOW });
+      const unei = await bodyId(core, '運営会議');
+      const kyogi = await bodyId(core, '協議の場');
+      await core.call('meeting.save', meeting(unei, 1, '2023-05-16'));
+      const second = await core.call(
+        'meeting.save',
+        meeting(unei, 2, '2023-09-12', {
+          actionItems: [
+            { content: '入退院支援ルールの改訂案を作る', owner: '事務局', dueOn: '2023-11-30', status: 'open' },
+            { content: '相談件数の集計様式を配る', owner: '委員A', status: 'done' },
+            { content: '看取りの事例を集める', owner: 'センター', status: 'in_progress' },
+          ],
+        }),
+      );
+      expect(second.actionItems.map((a) => a.status)).toEqual(['open', 'done', 'in_progress']);
+      const other = await core.call('meeting.save', meeting(kyogi, 1, '2023-10-20'));
+      expect(other.carried).toEqual([]);
+
+      const third = await core.call('meeting.save', meeting(unei, 3, '2023-12-05'));
+      expect(third.carried.map((a) => [a.content, a.meetingTitle, a.status])).toEqual([
+        ['入退院支援ルールの改訂案を作る', '第2回 運営会議', 'open'],
+        ['看取りの事例を集める', '第2回 運営会議', 'in_progress'],
+      ]);
+      expect(await core.call('meeting.nextNumber', { bodyId: unei, heldOn: '2024-02-01' })).toBe(4);
+      expect(await core.call('meeting.nextNumber', { bodyId: unei, heldOn: '2024-04-10' })).toBe(1);
+
+      const rule = third.carried[0]!;
+      const closed = await core.call('meeting.save', {
+        ...meeting(unei, 3, '2023-12-05'),
+        id: third.id,
+        carried: [{ id: rule.id, status: 'done' }],
+      });
+      // Still shown at meeting 3, as closed there.
+      expect(closed.carried.find((a) => a.id === rule.id)).toMatchObject({ status: 'done', closedAtTitle: '第3回 運営会議' });
+      // One record: meeting 2 shows its own item closed, at meeting 3.
+      const original = (await core.call('meeting.get', { id: second.id })).actionItems.find((a) => a.id === rule.id)!;
+      expect(original).toMatchObject({ status: 'done', closedAtMeetingId: third.id, closedAtTitle: '第3回 運営会議' });
+      expect((await core.call('meeting.actions.open', {})).map((a) => a.content)).toEqual(['看取りの事例を集める']);
+      // A later meeting no longer carries what was closed.
+      const fourth = await core.call('meeting.save', meeting(unei, 4, '2024-02-20'));
+      expect(fourth.carried.map((a) => a.content)).toEqual(['看取りの事例を集める']);
+      // Meeting 2's list line counts its own open items.
+      const list = await core.call('meeting.list', { fiscalYear: 2023 });
+      expect(list.map((m) => [m.title, m.openActions])).toEqual([
+        ['第1回 協議の場', 0],
+        ['第1回 運営会議', 0],
+        ['第2回 運営会議', 1],
+        ['第3回 運営会議', 0],
+        ['第4回 運営会議', 0],
+      ]);
+
+      const log = await core.call('audit.list', { entity: 'meeting_action_item' });
+      expect(log.entries).toHaveLength(1);
+      expect(log.entries[0]).toMatchObject({
+        entityId: String(rule.id),
+        before: { meeting: '第2回 運営会議', status: '未着手', closedAt: null },
+        after: { meeting: '第2回 運営会議', status: '完了', closedAt: '第3回 運営会議' },
+      });
+      expect((await core.call('audit.list', { entity: 'meeting' })).total).toBe(6);
+
+      // An item of another body cannot be closed here.
+      const foreign = await core.call('meeting.save', meeting(kyogi, 2, '2024-01-10', { actionItems: [{ content: '協議の場の宿題' }] }));
+      const refused = await core.dispatch('meeting.save', {
+        ...meeting(unei, 4, '2024-02-20'),
+        id: fourth.id,
+        carried: [{ id: foreign.actionItems[0]!.id, status: 'done' }],
+      });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'validation' } });
+      expect(!refused.ok && refused.error.message).toContain('この会議に引き継がれていません');
+    });
+  });
+
+  describe(`出欠と研修の集計 (${engine.name})`, () => {
+    it('counts attendance per category, a 代理 as attending, in the list and the 出欠表', async () => {
+      const core = await engine.open({ osUser: 'tester', now: NOW });
+      const saved = await core.call(
+        'meeting.save',
+        meeting(await bodyId(core, '協議の場'), 1, '2023-07-11', {
+          attendees: [
+            { name: '委員A', organization: '県医師会', category: 'medical_association', role: '会長', attendance: 'present' },
+            { name: '委員B', organization: '新潟市医師会', category: 'medical_association', attendance: 'absent' },
+            { name: '委員C', organization: '新潟市', category: 'municipality', attendance: 'proxy', proxyName: '代理D' },
+            { name: '委員E', organization: '長岡市', category: 'municipality', attendance: 'present' },
+            { name: '委員F', organization: '訪問看護ステーションA', category: 'visiting_nurse', attendance: 'present' },
+          ],
+        }),
+      );
+      expect(saved).toMatchObject({ members: 5, attending: 4 });
+      const doc = await core.call('report.doc', { name: 'meeting.attendance', params: { fy: 2023, subject: saved.id, date: '2023-07-12' } });
+      const [list, byCategory] = tables(doc.blocks);
+      expect(list!.rows.map((r) => [r.cells.name, r.cells.attendance, r.cells.note])).toEqual([
+        ['委員A', '出席', ''],
+        ['委員B', '欠席', ''],
+        ['委員C', '代理', '代理：代理D'],
+        ['委員E', '出席', ''],
+        ['委員F', '出席', ''],
+      ]);
+      expect(byCategory!.rows.map((r) => Object.values(r.cells))).toEqual([
+        ['医師会', 2, 1, 0, 1],
+        ['市町村', 2, 1, 1, 0],
+        ['訪問看護', 1, 1, 0, 0],
+        ['合計', 5, 3, 1, 1],
+      ]);
+      // Without a meeting named, the 年度's latest.
+      expect((await core.call('report.doc', { name: 'meeting.minutes', params: { fy: 2023 } })).subtitle).toBe('第1回 協議の場');
+      const none = await core.dispatch('report.doc', { name: 'meeting.minutes', params: { fy: 2022 } });
+      expect(none).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringContaining('令和4年度の会議はまだ記録されていません') } });
+    });
+
+    it('totals a year of trainings by profession and in all', async () => {
+      const core = await engine.open({ osUser: 'tester', now: NOW });
+      const first = await core.call('meeting.trainings.save', {
+        title: '在宅医療多職種連携研修会（第1回）',
+        kind: '多職種研修',
+        heldOn: '2023-07-22',
+        organizer: '県医師会',
+        participants: [
+          { profession: '医師', count: 12 },
+          { profession: '看護師', count: 25 },
+          { profession: '介護支援専門員', count: 18 },
+        ],
+        evaluation: { responses: 48, satisfied: 20, fairlySatisfied: 22, fairlyDissatisfied: 5, dissatisfied: 1 },
+      });
+      expect(first.total).toBe(55);
+      await core.call('meeting.trainings.save', {
+        title: '同行研修',
+        kind: '同行研修',
+        heldOn: '2024-01-18',
+        participants: [
+          { profession: '医師', count: 30 },
+          { profession: '薬剤師', count: 8 },
+        ],
+      });
+      await core.call('meeting.trainings.save', { title: '翌年度の研修', kind: '多職種研修', heldOn: '2024-04-05', participants: [{ profession: '医師', count: 99 }] });
+      const doc = await core.call('report.doc', { name: 'meeting.trainings', params: { fy: 2023, date: '2024-03-29' } });
+      const [perTraining, perProfession] = tables(doc.blocks);
+      expect(perTraining!.rows.map((r) => [r.cells.title, r.cells.total, r.cells.responses])).toEqual([
+        ['在宅医療多職種連携研修会（第1回）', 55, 48],
+        ['同行研修', 38, null],
+        ['合計（2回）', 93, 48],
+      ]);
+      expect(perTraining!.rows.at(-1)!.cells.satisfaction).toEqual({ numerator: 42, denominator: 48 });
+      expect(perProfession!.rows.map((r) => [r.cells.profession, r.cells.count])).toEqual([
+        ['医師', 42],
+        ['薬剤師', 8],
+        ['看護師', 25],
+        ['介護支援専門員', 18],
+        ['合計', 93],
+      ]);
+      const log = await core.call('audit.list', { entity: 'training' });
+      expect(log.total).toBe(3);
+      expect(log.entries.find((e) => e.entityId === String(first.id))!.after).toMatchObject({ total: 55, kind: '多職種研修' });
+    });
+  });
+
+  describe(`入力の誤り (${engine.name})`, () => {
+    it('refuses a wrong date, no body, an empty body name, a 回 taken and too many satisfied answers — in Japanese', async () => {
+      const core = await engine.open({ osUser: 'tester', now: NOW });
+      const unei = await bodyId(core, '運営会議');
+      const message = async (name: Parameters<Core['dispatch']>[0], input: unknown) => {
+        const r = await core.dispatch(name, input);
+        expect(r.ok).toBe(false);
+        return r.ok ? '' : r.error.message;
+      };
+      expect(await message('meeting.save', meeting(unei, 1, '2023-02-30'))).toBe('開催日: 存在しない日付（例: 2月30日）');
+      expect(await message('meeting.save', { number: 1, heldOn: '2023-05-01' })).toBe('会議体を選んでください');
+      expect(await message('meeting.save', meeting(999, 1, '2023-05-01'))).toContain('指定された会議体（id 999）はありません');
+      expect(await message('meeting.save', meeting(unei, 1, '2023-05-01', { startTime: '25:00' }))).toBe(
+        '開始時刻は 14:00 のように24時間制で入力してください',
+      );
+      expect(await message('meeting.save', meeting(unei, 1, '2023-05-01', { attendees: [{ name: ' ', category: 'center', attendance: 'present' }] }))).toBe(
+        '氏名を入力してください',
+      );
+      expect(await message('meeting.bodies.save', { name: '  ' })).toBe('会議体の名前を入力してください');
+      expect(await message('meeting.bodies.save', { name: '運営会議' })).toBe('会議体「運営会議」はすでにあります。別の名前にしてください。');
+      await core.call('meeting.save', meeting(unei, 1, '2023-05-16'));
+      expect(await message('meeting.save', meeting(unei, 1, '2024-01-10'))).toBe(
+        '運営会議の令和5年度の第1回はすでにあります（令和5年5月16日）。回を変えてください。',
+      );
+      expect(await message('meeting.bodies.delete', { id: unei })).toBe(
+        '会議体「運営会議」には会議が1件記録されているため削除できません。名前を変えるか、先に会議を削除してください。',
+      );
+      expect(
+        await message('meeting.trainings.save', {
+          title: '研修',
+          kind: '多職種研修',
+          heldOn: '2023-06-01',
+          evaluation: { responses: 10, satisfied: 8, fairlySatisfied: 4, fairlyDissatisfied: 0, dissatisfied: 0 },
+        }),
+      ).toBe('満足・やや満足・やや不満・不満の合計が回答数を超えています。回答数か各欄を直してください');
+      expect(await message('meeting.trainings.save', { title: '研修', kind: '', heldOn: '2023-06-01' })).toBe('研修の種類を入力してください');
+    });
+  });
+}
+
+describe('the demo year of meetings and trainings', () => {
+  it('holds 4 運営会議 and 2 協議の場 in 令和5年度, with items carried and closed, and 5 trainings', async () => {
+    const core = await engines()[0]!.open({ osUser: 'tester', now: NOW });
+    await core.call('app.demo.load', {});
+    const list = await core.call('meeting.list', { fiscalYear: 2023 });
+    expect(list.map((m) => m.title)).toEqual([
+      '第1回 協議の場',
+      '第2回 協議の場',
+      '第1回 運営会議',
+      '第2回 運営会議',
+      '第3回 運営会議',
+      '第4回 運営会議',
+    ]);
+    expect(list.every((m) => m.members >= 10 && m.attending < m.members)).toBe(true);
+    const fourth = await core.call('meeting.get', { id: list[5]!.id });
+    // Still open from 第1回 and 第2回; the invitation of 第3回 closed at 第4回.
+    expect(fourth.carried.map((a) => [a.meetingTitle, a.status])).toEqual([
+      ['第1回 運営会議', 'in_progress'],
+      ['第2回 運営会議', 'open'],
+      ['第3回 運営会議', 'done'],
+    ]);
+    const trainings = await core.call('meeting.trainings.list', { fiscalYear: 2023 });
+    expect(trainings.map((t) => t.total)).toEqual([29, 105, 25, 59, 93]);
+    const minutes = await core.call('report.doc', { name: 'meeting.minutes', params: { fy: 2023, subject: fourth.id } });
+    expect(minutes.subtitle).toBe('第4回 運営会議');
+  }, 120_000);
+});

@@ -1,0 +1,721 @@
+/**
+ * One meeting, recorded on one page: the outline (会議体, 回 — the next one
+ * suggested —, date, time, place, the 圏域 it concerns), the members with
+ * their attendance, the agenda with minutes per item, decisions, the
+ * meeting's own action items, and the open items carried in from the body's
+ * earlier meetings (a status set here is the item's status everywhere).
+ * Ctrl+S saves; Enter moves to the next box; the 議事録 and 出欠表 print from here.
+ */
+import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { OpFailure } from '@renderer/api/client';
+import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
+import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
+import { DateField } from '@renderer/components/DateField';
+import { Field, FieldErrors, FormErrorNotice, useFieldError, useFocusFirstError } from '@renderer/components/Field';
+import { useErrorToast, useToast } from '@renderer/components/Toast';
+import { issuesOf } from '@renderer/lib/formErrors';
+import { saveFile } from '@renderer/lib/files';
+import type { OpInput } from '@shared/contract';
+import type { ActionItem, MeetingDetail } from '@shared/contract/meeting';
+import { type FiscalYear, fiscalYearStart } from '@shared/fiscal-year';
+import {
+  ACTION_STATUS_LABELS,
+  ACTION_STATUSES,
+  type ActionStatus,
+  ATTENDANCE_LABELS,
+  ATTENDANCES,
+  type Attendance,
+  attendanceCounts,
+  MEMBER_CATEGORIES,
+  MEMBER_CATEGORY_LABELS,
+  type MemberCategory,
+} from '@shared/meeting/records';
+import { formatWareki } from '@shared/wareki';
+import { enterMovesOn } from './keys';
+import { meetingPath } from './paths';
+
+interface AttendeeDraft {
+  key: number;
+  name: string;
+  organization: string;
+  category: MemberCategory;
+  role: string;
+  attendance: Attendance;
+  proxyName: string;
+}
+interface ActionDraft {
+  key: number;
+  id?: number;
+  content: string;
+  owner: string;
+  dueOn: string;
+  status: ActionStatus;
+}
+interface Draft {
+  bodyId: number | null;
+  number: string;
+  heldOn: string;
+  startTime: string;
+  endTime: string;
+  place: string;
+  online: boolean;
+  areaIds: number[];
+  attendees: AttendeeDraft[];
+  agenda: { key: number; title: string; minutes: string }[];
+  decisions: { key: number; text: string }[];
+  actionItems: ActionDraft[];
+  carried: Record<number, ActionStatus>;
+}
+
+let nextKey = 1;
+const key = () => nextKey++;
+
+function draftOf(m: MeetingDetail | null, bodyId: number | null): Draft {
+  return {
+    bodyId: m?.bodyId ?? bodyId,
+    number: m ? String(m.number) : '',
+    heldOn: m?.heldOn ?? '',
+    startTime: m?.startTime ?? '',
+    endTime: m?.endTime ?? '',
+    place: m?.place ?? '',
+    online: m?.online ?? false,
+    areaIds: m?.areas.map((a) => a.id) ?? [],
+    attendees: (m?.attendees ?? []).map((a) => ({ ...a, key: key() })),
+    agenda: (m?.agenda ?? []).map((a) => ({ ...a, key: key() })),
+    decisions: (m?.decisions ?? []).map((d) => ({ ...d, key: key() })),
+    actionItems: (m?.actionItems ?? []).map((a) => ({
+      key: key(),
+      id: a.id,
+      content: a.content,
+      owner: a.owner,
+      dueOn: a.dueOn ?? '',
+      status: a.status,
+    })),
+    carried: Object.fromEntries((m?.carried ?? []).map((a) => [a.id, a.status])),
+  };
+}
+
+/** Half-width, as the core expects: 「１４：００」 typed with the IME on becomes 14:00; 「930」 becomes 09:30. */
+function normalizeTime(text: string): string {
+  const t = text.normalize('NFKC').replace(/[時.]/g, ':').replace(/分$/, '').trim();
+  if (/^\d{3,4}$/.test(t)) return `${t.slice(0, -2).padStart(2, '0')}:${t.slice(-2)}`;
+  const m = /^(\d{1,2}):(\d{2})$/.exec(t);
+  return m ? `${m[1]!.padStart(2, '0')}:${m[2]}` : t;
+}
+
+function inputOf(d: Draft, id: number | undefined): OpInput<'meeting.save'> {
+  return {
+    ...(id !== undefined ? { id } : {}),
+    bodyId: d.bodyId ?? 0,
+    number: d.number.trim() === '' ? Number.NaN : Number(d.number.normalize('NFKC')),
+    heldOn: d.heldOn,
+    startTime: d.startTime,
+    endTime: d.endTime,
+    place: d.place,
+    online: d.online,
+    areaIds: d.areaIds,
+    attendees: d.attendees.map(({ key: _k, ...a }) => a),
+    agenda: d.agenda.map(({ key: _k, ...a }) => a),
+    decisions: d.decisions.map(({ key: _k, ...x }) => x),
+    actionItems: d.actionItems.map(({ key: _k, dueOn, id: itemId, ...a }) => ({ ...(itemId ? { id: itemId } : {}), ...a, dueOn: dueOn || null })),
+    carried: Object.entries(d.carried).map(([itemId, status]) => ({ id: Number(itemId), status })),
+  };
+}
+
+/** A cell's input with its error (read from the form's issues) under it. */
+function Cell({ path, children }: { path: (string | number)[]; children: (invalid: boolean) => React.ReactNode }) {
+  const error = useFieldError(path);
+  return (
+    <>
+      {children(Boolean(error))}
+      {error && (
+        <span className="field__error" role="alert">
+          {error}
+        </span>
+      )}
+    </>
+  );
+}
+
+function RowButton({ label, onClick }: { label: string; onClick(): void }) {
+  return (
+    <button type="button" className="button button--secondary button--small" onClick={onClick} aria-label={label} title={label}>
+      削除
+    </button>
+  );
+}
+
+export function MeetingEditor({ fy }: { fy: FiscalYear }) {
+  const { id: idText } = useParams();
+  if (idText === 'new') return <Editor key="new" fy={fy} meeting={null} />;
+  return <Saved fy={fy} id={Number(idText)} />;
+}
+
+function Saved({ fy, id }: { fy: FiscalYear; id: number }) {
+  const existing = useQuery('meeting.get', { id });
+  if (!existing.data) {
+    return existing.error ? (
+      <div className="notice notice--error" role="alert">
+        {existing.error.message}
+      </div>
+    ) : (
+      <p className="muted">読み込み中…</p>
+    );
+  }
+  return <Editor key={id} fy={fy} meeting={existing.data} />;
+}
+
+function Editor({ fy, meeting }: { fy: FiscalYear; meeting: MeetingDetail | null }) {
+  const navigate = useNavigate();
+  const { client } = useApi();
+  const toast = useToast();
+  const bodies = useQuery('meeting.bodies.list', {});
+  const areas = useQuery('masters.areas.list', { kind: 'secondary' });
+  const organizations = useQuery('meeting.organizations', {});
+  const [draft, setDraft] = useState<Draft>(() => draftOf(meeting, null));
+  const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
+  const save = useMutation('meeting.save');
+  const remove = useMutation('meeting.delete');
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const [printError, setPrintError] = useState<OpFailure | undefined>();
+  const [printing, setPrinting] = useState<string | null>(null);
+  useErrorToast(printError);
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstError(formRef, save.error);
+  const issues = issuesOf(save.error?.error);
+
+  // A new meeting: the first body, and the 回 after the body's last in the date's 年度 (until the officer types one).
+  const [numberTyped, setNumberTyped] = useState(meeting !== null);
+  useEffect(() => {
+    if (draft.bodyId === null && bodies.data?.[0]) set({ bodyId: bodies.data[0].id });
+  }, [bodies.data, draft.bodyId]);
+  useEffect(() => {
+    if (numberTyped || draft.bodyId === null) return;
+    const heldOn = /^\d{4}-\d{2}-\d{2}$/.test(draft.heldOn) ? draft.heldOn : fiscalYearStart(fy);
+    let live = true;
+    void client.call('meeting.nextNumber', { bodyId: draft.bodyId, heldOn }).then((n) => {
+      if (live) setDraft((d) => ({ ...d, number: String(n) }));
+    });
+    return () => {
+      live = false;
+    };
+  }, [client, draft.bodyId, draft.heldOn, numberTyped, fy]);
+
+  // Items carried in, as of the body and date on screen: known for a saved meeting; a new one shows them after saving.
+  const carried: ActionItem[] = meeting?.carried ?? [];
+  const counts = useMemo(() => attendanceCounts(draft.attendees), [draft.attendees]);
+  const orgCategory = (name: string) => organizations.data?.find((o) => o.name === name)?.category;
+
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault();
+    const saved = await save.run(inputOf(draft, meeting?.id));
+    if (saved) {
+      toast(`${saved.title}を保存しました`, 'success');
+      if (!meeting) navigate(meetingPath.meeting(saved.fiscalYear, saved.id), { replace: true });
+      else if (saved.fiscalYear !== fy) navigate(meetingPath.meeting(saved.fiscalYear, saved.id), { replace: true });
+    }
+  };
+
+  const copyPreviousMembers = async () => {
+    if (draft.bodyId === null) return;
+    const list = await client.call('meeting.list', { bodyId: draft.bodyId });
+    const before = list.filter((m) => m.id !== meeting?.id && (!draft.heldOn || m.heldOn <= draft.heldOn)).at(-1);
+    if (!before) {
+      toast('この会議体の前の会議がありません', 'error');
+      return;
+    }
+    const detail = await client.call('meeting.get', { id: before.id });
+    set({ attendees: detail.attendees.map((a) => ({ ...a, attendance: 'present' as const, proxyName: '', key: key() })) });
+    toast(`${detail.title}の委員${detail.attendees.length}名を写しました（出欠は「出席」にしてあります）`, 'success');
+  };
+
+  const print = async (name: 'meeting.minutes' | 'meeting.attendance', format: 'pdf' | 'xlsx') => {
+    if (!meeting) return;
+    setPrinting(`${name}.${format}`);
+    setPrintError(undefined);
+    try {
+      saveFile(await client.call('report.render', { name, params: { fy: meeting.fiscalYear as FiscalYear, subject: meeting.id }, format }));
+    } catch (error) {
+      setPrintError(error instanceof OpFailure ? error : new OpFailure({ code: 'internal', message: String(error) }));
+    } finally {
+      setPrinting(null);
+    }
+  };
+
+  const doDelete = async () => {
+    setConfirmDelete(false);
+    if (meeting && (await remove.run({ id: meeting.id })) !== undefined) {
+      toast(`${meeting.title}を削除しました`, 'success');
+      navigate(meetingPath.year(fy));
+    }
+  };
+
+  const addAttendee = () => {
+    set({ attendees: [...draft.attendees, { key: key(), name: '', organization: '', category: 'medical_association', role: '委員', attendance: 'present', proxyName: '' }] });
+    focusLast('.meeting-attendees tbody tr:last-child input');
+  };
+  const updateAttendee = (k: number, patch: Partial<AttendeeDraft>) =>
+    set({ attendees: draft.attendees.map((a) => (a.key === k ? { ...a, ...patch } : a)) });
+
+  const title = meeting ? meeting.title : '会議を記録';
+  return (
+    <FieldErrors issues={issues}>
+      <form ref={formRef} className="meeting-editor" onSubmit={submit} onKeyDown={enterMovesOn} data-save-shortcut aria-label={title}>
+        <div className="meeting-editor__head">
+          <h2>{title}</h2>
+          <div className="actions">
+            {meeting && (
+              <>
+                <button type="button" className="button button--secondary" disabled={printing !== null} onClick={() => print('meeting.minutes', 'pdf')}>
+                  議事録（PDF）
+                </button>
+                <button type="button" className="button button--secondary" disabled={printing !== null} onClick={() => print('meeting.minutes', 'xlsx')}>
+                  議事録（Excel）
+                </button>
+                <button type="button" className="button button--secondary" disabled={printing !== null} onClick={() => print('meeting.attendance', 'pdf')}>
+                  出欠表（PDF）
+                </button>
+              </>
+            )}
+          </div>
+        </div>
+
+        <section className="card meeting-section" aria-labelledby="meeting-outline">
+          <h3 id="meeting-outline">開催概要</h3>
+          <div className="meeting-outline">
+            <Field label="会議体" path={['bodyId']}>
+              {(p) => (
+                <select {...p} value={draft.bodyId ?? ''} onChange={(e) => set({ bodyId: Number(e.target.value) })}>
+                  {(bodies.data ?? []).map((b) => (
+                    <option key={b.id} value={b.id}>
+                      {b.name}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field label="回" hint={numberTyped ? undefined : '次の回を入れてあります'} path={['number']}>
+              {(p) => (
+                <span className="meeting-number">
+                  第
+                  <input
+                    {...p}
+                    inputMode="numeric"
+                    value={draft.number}
+                    onChange={(e) => {
+                      setNumberTyped(true);
+                      set({ number: e.target.value });
+                    }}
+                  />
+                  回
+                </span>
+              )}
+            </Field>
+            <Field label="開催日" path={['heldOn']}>
+              {(p) => <DateField {...p} value={draft.heldOn} reference={fiscalYearStart(fy)} onChange={(v) => set({ heldOn: v })} />}
+            </Field>
+            <Field label="時間" hint="例: 14:00 ～ 16:00" path={['startTime']}>
+              {(p) => (
+                <span className="meeting-time">
+                  <input
+                    {...p}
+                    aria-label="開始時刻"
+                    placeholder="14:00"
+                    value={draft.startTime}
+                    onChange={(e) => set({ startTime: e.target.value })}
+                    onBlur={(e) => set({ startTime: normalizeTime(e.target.value) })}
+                  />
+                  ～
+                  <input
+                    aria-label="終了時刻"
+                    aria-invalid={issues.some((i) => i.path[0] === 'endTime')}
+                    placeholder="16:00"
+                    value={draft.endTime}
+                    onChange={(e) => set({ endTime: e.target.value })}
+                    onBlur={(e) => set({ endTime: normalizeTime(e.target.value) })}
+                  />
+                </span>
+              )}
+            </Field>
+            <Field label="会場" path={['place']}>
+              {(p) => <input {...p} value={draft.place} onChange={(e) => set({ place: e.target.value })} />}
+            </Field>
+            <label className="check meeting-online">
+              <input type="checkbox" checked={draft.online} onChange={(e) => set({ online: e.target.checked })} />
+              オンライン（併用を含む）
+            </label>
+          </div>
+          <fieldset className="meeting-areas">
+            <legend>対象の圏域（選ばなければ県全域）</legend>
+            {(areas.data ?? []).map((a) => (
+              <label key={a.id} className="check">
+                <input
+                  type="checkbox"
+                  checked={draft.areaIds.includes(a.id)}
+                  onChange={(e) =>
+                    set({ areaIds: e.target.checked ? [...draft.areaIds, a.id] : draft.areaIds.filter((x) => x !== a.id) })
+                  }
+                />
+                {a.name}
+              </label>
+            ))}
+          </fieldset>
+        </section>
+
+        <section className="card meeting-section" aria-labelledby="meeting-attendees">
+          <div className="meeting-section__head">
+            <h3 id="meeting-attendees">出席者</h3>
+            <span className="meeting-counts" data-testid="attendance-counts">
+              出席 {counts.total.attending}名／委員 {counts.total.members}名
+              {counts.total.proxy > 0 && `（うち代理 ${counts.total.proxy}名）`}
+              {counts.byCategory.length > 0 && (
+                <span className="muted">
+                  {' '}
+                  ― {counts.byCategory.map((c) => `${MEMBER_CATEGORY_LABELS[c.category]} ${c.present + c.proxy}/${c.members}`).join('、')}
+                </span>
+              )}
+            </span>
+          </div>
+          <datalist id="meeting-organizations">
+            {(organizations.data ?? []).map((o) => (
+              <option key={`${o.category}:${o.name}`} value={o.name} />
+            ))}
+          </datalist>
+          <div className="table-wrap">
+            <table className="table meeting-grid meeting-attendees" aria-label="出席者">
+              <thead>
+                <tr>
+                  <th style={{ width: '3rem' }}>番号</th>
+                  <th style={{ width: '22%' }}>所属（台帳から選ぶか入力）</th>
+                  <th style={{ width: '9rem' }}>区分</th>
+                  <th style={{ width: '8rem' }}>役職</th>
+                  <th>氏名</th>
+                  <th style={{ width: '6.5rem' }}>出欠</th>
+                  <th>代理出席者</th>
+                  <th style={{ width: '4.5rem' }} />
+                </tr>
+              </thead>
+              <tbody>
+                {draft.attendees.map((a, i) => (
+                  <tr key={a.key}>
+                    <td className="num">{i + 1}</td>
+                    <td>
+                      <Cell path={['attendees', i, 'organization']}>
+                        {(invalid) => (
+                          <input
+                            aria-label={`${i + 1}行目の所属`}
+                            aria-invalid={invalid}
+                            list="meeting-organizations"
+                            value={a.organization}
+                            onChange={(e) => {
+                              const category = orgCategory(e.target.value);
+                              updateAttendee(a.key, { organization: e.target.value, ...(category ? { category } : {}) });
+                            }}
+                          />
+                        )}
+                      </Cell>
+                    </td>
+                    <td>
+                      <select
+                        aria-label={`${i + 1}行目の区分`}
+                        value={a.category}
+                        onChange={(e) => updateAttendee(a.key, { category: e.target.value as MemberCategory })}
+                      >
+                        {MEMBER_CATEGORIES.map((c) => (
+                          <option key={c} value={c}>
+                            {MEMBER_CATEGORY_LABELS[c]}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                    <td>
+                      <input aria-label={`${i + 1}行目の役職`} value={a.role} onChange={(e) => updateAttendee(a.key, { role: e.target.value })} />
+                    </td>
+                    <td>
+                      <Cell path={['attendees', i, 'name']}>
+                        {(invalid) => (
+                          <input
+                            aria-label={`${i + 1}行目の氏名`}
+                            aria-invalid={invalid}
+                            value={a.name}
+                            onChange={(e) => updateAttendee(a.key, { name: e.target.value })}
+                          />
+                        )}
+                      </Cell>
+                    </td>
+                    <td>
+                      <select
+                        aria-label={`${i + 1}行目の出欠`}
+                        className={`meeting-attendance meeting-attendance--${a.attendance}`}
+                        value={a.attendance}
+                        onChange={(e) => updateAttendee(a.key, { attendance: e.target.value as Attendance })}
+                      >
+                        {ATTENDANCES.map((x) => (
+                          <option key={x} value={x}>
+                            {ATTENDANCE_LABELS[x]}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                    <td>
+                      <input
+                        aria-label={`${i + 1}行目の代理出席者`}
+                        value={a.proxyName}
+                        disabled={a.attendance !== 'proxy'}
+                        placeholder={a.attendance === 'proxy' ? '氏名' : ''}
+                        onChange={(e) => updateAttendee(a.key, { proxyName: e.target.value })}
+                      />
+                    </td>
+                    <td>
+                      <RowButton label={`${i + 1}行目の出席者を削除`} onClick={() => set({ attendees: draft.attendees.filter((x) => x.key !== a.key) })} />
+                    </td>
+                  </tr>
+                ))}
+                {draft.attendees.length === 0 && (
+                  <tr>
+                    <td colSpan={8} className="empty">
+                      委員を「行を追加」で加えるか、「前回の委員を写す」で同じ会議体の前回から写してください。
+                    </td>
+                  </tr>
+                )}
+              </tbody>
+            </table>
+          </div>
+          <div className="actions">
+            <button type="button" className="button button--secondary button--small" onClick={addAttendee}>
+              行を追加
+            </button>
+            <button type="button" className="button button--secondary button--small" onClick={copyPreviousMembers}>
+              前回の委員を写す
+            </button>
+          </div>
+        </section>
+
+        <section className="card meeting-section" aria-labelledby="meeting-agenda">
+          <h3 id="meeting-agenda">議事</h3>
+          <ol className="meeting-agenda">
+            {draft.agenda.map((item, i) => (
+              <li key={item.key}>
+                <div className="meeting-agenda__title">
+                  <Cell path={['agenda', i, 'title']}>
+                    {(invalid) => (
+                      <input
+                        aria-label={`議題${i + 1}`}
+                        aria-invalid={invalid}
+                        placeholder="議題"
+                        value={item.title}
+                        onChange={(e) => set({ agenda: draft.agenda.map((x) => (x.key === item.key ? { ...x, title: e.target.value } : x)) })}
+                      />
+                    )}
+                  </Cell>
+                  <RowButton label={`議題${i + 1}を削除`} onClick={() => set({ agenda: draft.agenda.filter((x) => x.key !== item.key) })} />
+                </div>
+                <textarea
+                  aria-label={`議題${i + 1}の議事の記録`}
+                  placeholder="説明・意見・結論など（改行で段落を分けます）"
+                  rows={4}
+                  value={item.minutes}
+                  onChange={(e) => set({ agenda: draft.agenda.map((x) => (x.key === item.key ? { ...x, minutes: e.target.value } : x)) })}
+                />
+              </li>
+            ))}
+          </ol>
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            onClick={() => {
+              set({ agenda: [...draft.agenda, { key: key(), title: '', minutes: '' }] });
+              focusLast('.meeting-agenda li:last-child input');
+            }}
+          >
+            議題を追加
+          </button>
+        </section>
+
+        <section className="card meeting-section" aria-labelledby="meeting-decisions">
+          <h3 id="meeting-decisions">決定事項</h3>
+          <ol className="meeting-decisions">
+            {draft.decisions.map((d, i) => (
+              <li key={d.key}>
+                <Cell path={['decisions', i, 'text']}>
+                  {(invalid) => (
+                    <input
+                      aria-label={`決定事項${i + 1}`}
+                      aria-invalid={invalid}
+                      value={d.text}
+                      onChange={(e) => set({ decisions: draft.decisions.map((x) => (x.key === d.key ? { ...x, text: e.target.value } : x)) })}
+                    />
+                  )}
+                </Cell>
+                <RowButton label={`決定事項${i + 1}を削除`} onClick={() => set({ decisions: draft.decisions.filter((x) => x.key !== d.key) })} />
+              </li>
+            ))}
+          </ol>
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            onClick={() => {
+              set({ decisions: [...draft.decisions, { key: key(), text: '' }] });
+              focusLast('.meeting-decisions li:last-child input');
+            }}
+          >
+            決定事項を追加
+          </button>
+        </section>
+
+        <section className="card meeting-section" aria-labelledby="meeting-actions">
+          <h3 id="meeting-actions">対応事項</h3>
+          {carried.length > 0 && (
+            <>
+              <h4 className="meeting-subhead">前回までの会議から引き継いだ事項（ここで状況を変えると、元の対応事項が変わります）</h4>
+              <div className="table-wrap">
+                <table className="table meeting-grid" aria-label="引き継いだ対応事項">
+                  <thead>
+                    <tr>
+                      <th>内容</th>
+                      <th style={{ width: '11rem' }}>提起した会議</th>
+                      <th style={{ width: '10rem' }}>担当</th>
+                      <th style={{ width: '11rem' }}>期限</th>
+                      <th style={{ width: '8rem' }}>状況</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {carried.map((a) => (
+                      <tr key={a.id}>
+                        <td>{a.content}</td>
+                        <td>{a.meetingTitle}</td>
+                        <td>{a.owner || '―'}</td>
+                        <td className="nowrap">{a.dueOn ? formatWareki(a.dueOn) : '―'}</td>
+                        <td>
+                          <select
+                            aria-label={`${a.content}の状況`}
+                            className={`meeting-status-select meeting-status-select--${draft.carried[a.id] ?? a.status}`}
+                            value={draft.carried[a.id] ?? a.status}
+                            onChange={(e) => set({ carried: { ...draft.carried, [a.id]: e.target.value as ActionStatus } })}
+                          >
+                            {ACTION_STATUSES.map((s) => (
+                              <option key={s} value={s}>
+                                {ACTION_STATUS_LABELS[s]}
+                              </option>
+                            ))}
+                          </select>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <h4 className="meeting-subhead">この会議の対応事項</h4>
+            </>
+          )}
+          <div className="table-wrap">
+            <table className="table meeting-grid meeting-actions" aria-label="この会議の対応事項">
+              <thead>
+                <tr>
+                  <th>内容</th>
+                  <th style={{ width: '11rem' }}>担当</th>
+                  <th style={{ width: '14rem' }}>期限</th>
+                  <th style={{ width: '8rem' }}>状況</th>
+                  <th style={{ width: '4.5rem' }} />
+                </tr>
+              </thead>
+              <tbody>
+                {draft.actionItems.map((a, i) => {
+                  const update = (patch: Partial<ActionDraft>) =>
+                    set({ actionItems: draft.actionItems.map((x) => (x.key === a.key ? { ...x, ...patch } : x)) });
+                  return (
+                    <tr key={a.key}>
+                      <td>
+                        <Cell path={['actionItems', i, 'content']}>
+                          {(invalid) => (
+                            <input aria-label={`対応事項${i + 1}の内容`} aria-invalid={invalid} value={a.content} onChange={(e) => update({ content: e.target.value })} />
+                          )}
+                        </Cell>
+                      </td>
+                      <td>
+                        <input aria-label={`対応事項${i + 1}の担当`} value={a.owner} onChange={(e) => update({ owner: e.target.value })} />
+                      </td>
+                      <td>
+                        <Cell path={['actionItems', i, 'dueOn']}>
+                          {(invalid) => (
+                            <DateField aria-label={`対応事項${i + 1}の期限`} aria-invalid={invalid} value={a.dueOn} onChange={(v) => update({ dueOn: v })} placeholder="例: R6.3.31" />
+                          )}
+                        </Cell>
+                      </td>
+                      <td>
+                        <select
+                          aria-label={`対応事項${i + 1}の状況`}
+                          className={`meeting-status-select meeting-status-select--${a.status}`}
+                          value={a.status}
+                          onChange={(e) => update({ status: e.target.value as ActionStatus })}
+                        >
+                          {ACTION_STATUSES.map((s) => (
+                            <option key={s} value={s}>
+                              {ACTION_STATUS_LABELS[s]}
+                            </option>
+                          ))}
+                        </select>
+                      </td>
+                      <td>
+                        <RowButton label={`対応事項${i + 1}を削除`} onClick={() => set({ actionItems: draft.actionItems.filter((x) => x.key !== a.key) })} />
+                      </td>
+                    </tr>
+                  );
+                })}
+                {draft.actionItems.length === 0 && (
+                  <tr>
+                    <td colSpan={5} className="empty">
+                      この会議で決まった宿題はまだありません。
+                    </td>
+                  </tr>
+                )}
+              </tbody>
+            </table>
+          </div>
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            onClick={() => {
+              set({ actionItems: [...draft.actionItems, { key: key(), content: '', owner: '', dueOn: '', status: 'open' }] });
+              focusLast('.meeting-actions tbody tr:last-child input');
+            }}
+          >
+            対応事項を追加
+          </button>
+        </section>
+
+        <FormErrorNotice error={save.error?.error} fields={['bodyId', 'number', 'heldOn', 'startTime', 'place', 'attendees', 'agenda', 'decisions', 'actionItems']} />
+        {remove.error && (
+          <div className="notice notice--error" role="alert">
+            {remove.error.message}
+          </div>
+        )}
+        <div className="meeting-savebar">
+          {meeting && (
+            <button type="button" className="button button--secondary" onClick={() => setConfirmDelete(true)} style={{ marginRight: 'auto' }}>
+              削除
+            </button>
+          )}
+          <span className="muted">Ctrl+S で保存・Enter で次の欄へ</span>
+          <button type="button" className="button button--secondary" onClick={() => navigate(meetingPath.year(fy))}>
+            一覧へ戻る
+          </button>
+          <button type="submit" className="button" disabled={save.pending}>
+            保存
+          </button>
+        </div>
+      </form>
+      {confirmDelete && meeting && (
+        <ConfirmDialog title={`${meeting.title}を削除しますか？`} confirmLabel="削除する" danger onConfirm={doDelete} onCancel={() => setConfirmDelete(false)}>
+          <p>出席者・議事・決定事項とこの会議の対応事項も消えます。ほかの会議から引き継いで完了にした対応事項は完了のまま残ります。</p>
+        </ConfirmDialog>
+      )}
+    </FieldErrors>
+  );
+}
+
+/** After adding a row: put the cursor in its first box, once React has drawn it. */
+function focusLast(selector: string) {
+  requestAnimationFrame(() => document.querySelector<HTMLInputElement>(selector)?.focus());
+}

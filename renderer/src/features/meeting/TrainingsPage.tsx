@@ -1,0 +1,313 @@
+/**
+ * 研修: a 年度's trainings with their participants and questionnaire
+ * figures, totals per profession and in all, and the editor in a drawer
+ * (participants per profession — the total is their sum —, where the
+ * participant list is kept, 回答数 and 満足…不満). The year's list prints
+ * as 研修実施状況.
+ */
+import { type FormEvent, useRef, useState } from 'react';
+import { OpFailure } from '@renderer/api/client';
+import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
+import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
+import { DataTable } from '@renderer/components/DataTable';
+import { DateField } from '@renderer/components/DateField';
+import { Drawer, DrawerFooter } from '@renderer/components/Drawer';
+import { Field, FieldErrors, FormErrorNotice, useFocusFirstError } from '@renderer/components/Field';
+import { useErrorToast, useToast } from '@renderer/components/Toast';
+import { issuesOf } from '@renderer/lib/formErrors';
+import { saveFile } from '@renderer/lib/files';
+import type { OpInput } from '@shared/contract';
+import type { Training } from '@shared/contract/meeting';
+import { type FiscalYear, fiscalYearStart } from '@shared/fiscal-year';
+import { DEFAULT_PROFESSIONS, DEFAULT_TRAINING_KINDS, participantsByProfession, participantTotal } from '@shared/meeting/records';
+import { formatWarekiWithWeekday } from '@shared/wareki';
+import { enterMovesOn } from './keys';
+
+const EVALUATION_FIELDS = [
+  ['responses', '回答数'],
+  ['satisfied', '満足'],
+  ['fairlySatisfied', 'やや満足'],
+  ['fairlyDissatisfied', 'やや不満'],
+  ['dissatisfied', '不満'],
+] as const;
+type EvaluationKey = (typeof EVALUATION_FIELDS)[number][0];
+
+interface Draft {
+  title: string;
+  kind: string;
+  heldOn: string;
+  organizer: string;
+  target: string;
+  place: string;
+  counts: Record<string, string>;
+  roster: string;
+  evaluation: Record<EvaluationKey, string>;
+  note: string;
+}
+
+const digits = (text: string) => text.normalize('NFKC').replace(/[,\s]/g, '');
+
+function draftOf(t: Training | null): Draft {
+  return {
+    title: t?.title ?? '',
+    kind: t?.kind ?? DEFAULT_TRAINING_KINDS[1],
+    heldOn: t?.heldOn ?? '',
+    organizer: t?.organizer ?? '',
+    target: t?.target ?? '',
+    place: t?.place ?? '',
+    counts: Object.fromEntries((t?.participants ?? []).map((p) => [p.profession, String(p.count)])),
+    roster: t?.roster ?? '',
+    evaluation: Object.fromEntries(EVALUATION_FIELDS.map(([k]) => [k, t?.evaluation ? String(t.evaluation[k]) : ''])) as Record<EvaluationKey, string>,
+    note: t?.note ?? '',
+  };
+}
+
+function inputOf(d: Draft, id: number | undefined): OpInput<'meeting.trainings.save'> {
+  const hasEvaluation = EVALUATION_FIELDS.some(([k]) => d.evaluation[k].trim() !== '');
+  const number = (text: string) => (digits(text) === '' ? 0 : Number(digits(text)));
+  return {
+    ...(id !== undefined ? { id } : {}),
+    title: d.title,
+    kind: d.kind,
+    heldOn: d.heldOn,
+    organizer: d.organizer,
+    target: d.target,
+    place: d.place,
+    participants: Object.entries(d.counts)
+      .filter(([, c]) => digits(c) !== '')
+      .map(([profession, c]) => ({ profession, count: number(c) })),
+    roster: d.roster,
+    evaluation: hasEvaluation
+      ? (Object.fromEntries(EVALUATION_FIELDS.map(([k]) => [k, number(d.evaluation[k])])) as Record<EvaluationKey, number>)
+      : null,
+    note: d.note,
+  };
+}
+
+function TrainingDrawer({ training, fy, kinds, onClose }: { training: Training | null; fy: FiscalYear; kinds: string[]; onClose(): void }) {
+  const [draft, setDraft] = useState(() => draftOf(training));
+  const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
+  const save = useMutation('meeting.trainings.save');
+  const remove = useMutation('meeting.trainings.delete');
+  const toast = useToast();
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstError(formRef, save.error);
+  const professions = [...new Set([...DEFAULT_PROFESSIONS, ...Object.keys(draft.counts)])];
+  const [extra, setExtra] = useState('');
+  const total = participantTotal(
+    Object.values(draft.counts)
+      .map((c) => Number(digits(c)))
+      .filter(Number.isFinite)
+      .map((count) => ({ count })),
+  );
+
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault();
+    const saved = await save.run(inputOf(draft, training?.id));
+    if (saved) {
+      toast(`${saved.title}を保存しました（参加者 ${saved.total}名）`, 'success');
+      onClose();
+    }
+  };
+
+  return (
+    <Drawer
+      title={training ? training.title : '研修を記録'}
+      onClose={onClose}
+      className="meeting-drawer"
+      footer={
+        <DrawerFooter formId="training-form" onDelete={training ? () => setConfirmDelete(true) : undefined} onCancel={onClose} saving={save.pending} />
+      }
+    >
+      <FieldErrors issues={issuesOf(save.error?.error)}>
+        <form ref={formRef} id="training-form" className="form-grid" onSubmit={submit} onKeyDown={enterMovesOn}>
+          <Field label="研修名" path={['title']}>
+            {(p) => <input {...p} value={draft.title} onChange={(e) => set({ title: e.target.value })} />}
+          </Field>
+          <Field label="種類" hint="一覧にない種類も入力できます" path={['kind']}>
+            {(p) => <input {...p} list="training-kinds" value={draft.kind} onChange={(e) => set({ kind: e.target.value })} />}
+          </Field>
+          <datalist id="training-kinds">
+            {kinds.map((k) => (
+              <option key={k} value={k} />
+            ))}
+          </datalist>
+          <Field label="開催日" path={['heldOn']}>
+            {(p) => <DateField {...p} value={draft.heldOn} reference={fiscalYearStart(fy)} onChange={(v) => set({ heldOn: v })} />}
+          </Field>
+          <Field label="主催" path={['organizer']}>
+            {(p) => <input {...p} value={draft.organizer} onChange={(e) => set({ organizer: e.target.value })} />}
+          </Field>
+          <Field label="対象" path={['target']}>
+            {(p) => <input {...p} value={draft.target} onChange={(e) => set({ target: e.target.value })} />}
+          </Field>
+          <Field label="会場" path={['place']}>
+            {(p) => <input {...p} value={draft.place} onChange={(e) => set({ place: e.target.value })} />}
+          </Field>
+          <fieldset className="span-2 meeting-counts-grid">
+            <legend>
+              職種別の参加者数 <strong data-testid="training-total">計 {total}名</strong>
+            </legend>
+            {professions.map((profession) => (
+              <label key={profession} className="meeting-count">
+                <span>{profession}</span>
+                <input
+                  inputMode="numeric"
+                  aria-label={`${profession}の参加者数`}
+                  value={draft.counts[profession] ?? ''}
+                  onChange={(e) => set({ counts: { ...draft.counts, [profession]: e.target.value } })}
+                />
+                <span className="muted">名</span>
+              </label>
+            ))}
+            <span className="meeting-count meeting-count--add">
+              <input placeholder="ほかの職種" aria-label="職種を追加" value={extra} onChange={(e) => setExtra(e.target.value)} />
+              <button
+                type="button"
+                className="button button--secondary button--small"
+                disabled={extra.trim() === ''}
+                onClick={() => {
+                  set({ counts: { ...draft.counts, [extra.trim()]: draft.counts[extra.trim()] ?? '' } });
+                  setExtra('');
+                }}
+              >
+                職種を追加
+              </button>
+            </span>
+          </fieldset>
+          <fieldset className="span-2 meeting-counts-grid">
+            <legend>アンケート（任意）</legend>
+            {EVALUATION_FIELDS.map(([k, label]) => (
+              <label key={k} className="meeting-count">
+                <span>{label}</span>
+                <input
+                  inputMode="numeric"
+                  aria-label={label}
+                  aria-invalid={k === 'responses' && issuesOf(save.error?.error).some((i) => i.path.includes('responses'))}
+                  value={draft.evaluation[k]}
+                  onChange={(e) => set({ evaluation: { ...draft.evaluation, [k]: e.target.value } })}
+                />
+                <span className="muted">{k === 'responses' ? '件' : '人'}</span>
+              </label>
+            ))}
+          </fieldset>
+          <Field label="参加者名簿（保管場所、または1行に1人）" path={['roster']}>
+            {(p) => <textarea {...p} className="span-2" rows={3} value={draft.roster} onChange={(e) => set({ roster: e.target.value })} />}
+          </Field>
+          <Field label="備考" path={['note']}>
+            {(p) => <textarea {...p} rows={2} value={draft.note} onChange={(e) => set({ note: e.target.value })} />}
+          </Field>
+          <FormErrorNotice error={save.error?.error} fields={['title', 'kind', 'heldOn', 'organizer', 'target', 'place', 'roster', 'note']} className="span-2" />
+        </form>
+      </FieldErrors>
+      {remove.error && (
+        <div className="notice notice--error" role="alert">
+          {remove.error.message}
+        </div>
+      )}
+      {confirmDelete && training && (
+        <ConfirmDialog
+          title={`${training.title}を削除しますか？`}
+          confirmLabel="削除する"
+          danger
+          onConfirm={async () => {
+            setConfirmDelete(false);
+            if ((await remove.run({ id: training.id })) !== undefined) {
+              toast(`${training.title}を削除しました`, 'success');
+              onClose();
+            }
+          }}
+          onCancel={() => setConfirmDelete(false)}
+        >
+          <p>参加者数とアンケートの記録も消えます。</p>
+        </ConfirmDialog>
+      )}
+    </Drawer>
+  );
+}
+
+const satisfaction = (t: Training) =>
+  t.evaluation && t.evaluation.responses > 0
+    ? `${(Math.round(((t.evaluation.satisfied + t.evaluation.fairlySatisfied) * 1000) / t.evaluation.responses) / 10).toFixed(1)}%`
+    : '―';
+
+export function TrainingsPage({ fy }: { fy: FiscalYear }) {
+  const { client } = useApi();
+  const list = useQuery('meeting.trainings.list', { fiscalYear: fy });
+  const all = useQuery('meeting.trainings.list', {});
+  const [open, setOpen] = useState<Training | 'new' | null>(null);
+  const [printError, setPrintError] = useState<OpFailure | undefined>();
+  useErrorToast(printError);
+  const rows = list.data ?? [];
+  const byProfession = participantsByProfession(rows);
+  const total = participantTotal(byProfession);
+  const kinds = [...new Set([...DEFAULT_TRAINING_KINDS, ...(all.data ?? []).map((t) => t.kind)])];
+
+  const print = async (format: 'pdf' | 'xlsx') => {
+    setPrintError(undefined);
+    try {
+      saveFile(await client.call('report.render', { name: 'meeting.trainings', params: { fy }, format }));
+    } catch (error) {
+      setPrintError(error instanceof OpFailure ? error : new OpFailure({ code: 'internal', message: String(error) }));
+    }
+  };
+
+  return (
+    <div className="meeting-trainings">
+      <div className="actions meeting-page__actions">
+        <button type="button" className="button" onClick={() => setOpen('new')}>
+          研修を記録
+        </button>
+        <button type="button" className="button button--secondary" disabled={rows.length === 0} onClick={() => print('pdf')}>
+          研修実施状況（PDF）
+        </button>
+        <button type="button" className="button button--secondary" disabled={rows.length === 0} onClick={() => print('xlsx')}>
+          研修実施状況（Excel）
+        </button>
+      </div>
+      <DataTable<Training>
+        label="研修の一覧"
+        rows={rows}
+        rowKey={(t) => t.id}
+        onActivate={(t) => setOpen(t)}
+        empty="この年度の研修はまだ記録されていません。「研修を記録」から始めてください。"
+        columns={[
+          { key: 'heldOn', header: '開催日', cell: (t) => formatWarekiWithWeekday(t.heldOn), sortValue: (t) => t.heldOn, nowrap: true },
+          { key: 'title', header: '研修名', cell: (t) => t.title, sortValue: (t) => t.title },
+          { key: 'kind', header: '種類', cell: (t) => t.kind, sortValue: (t) => t.kind, nowrap: true },
+          { key: 'organizer', header: '主催', cell: (t) => t.organizer || '―' },
+          { key: 'total', header: '参加者', cell: (t) => `${t.total.toLocaleString('ja-JP')}名`, sortValue: (t) => t.total, numeric: true, nowrap: true },
+          { key: 'responses', header: '回答数', cell: (t) => (t.evaluation ? `${t.evaluation.responses}件` : '―'), numeric: true, nowrap: true },
+          { key: 'satisfaction', header: '満足度', cell: satisfaction, numeric: true, nowrap: true },
+        ]}
+        footer={
+          rows.length > 0 && (
+            <tr>
+              <th colSpan={4}>合計（{rows.length}回）</th>
+              <td className="num nowrap">{total.toLocaleString('ja-JP')}名</td>
+              <td colSpan={2} />
+            </tr>
+          )
+        }
+      />
+      {byProfession.length > 0 && (
+        <section className="card meeting-professions" aria-labelledby="meeting-professions-title">
+          <h2 id="meeting-professions-title">職種別の参加者数（延べ）</h2>
+          <ul className="meeting-professions__list">
+            {byProfession.map((p) => (
+              <li key={p.profession}>
+                <span>{p.profession}</span>
+                <strong>{p.count.toLocaleString('ja-JP')}名</strong>
+              </li>
+            ))}
+          </ul>
+          <p className="muted">満足度は「満足」「やや満足」の回答の合計を回答数で割ったものです。</p>
+        </section>
+      )}
+      {open && (
+        <TrainingDrawer training={open === 'new' ? null : open} fy={fy} kinds={kinds} onClose={() => setOpen(null)} />
+      )}
+    </div>
+  );
+}
