@@ -1,0 +1,118 @@
+/**
+ * The import figure as the officer waits for it: the real national list of
+ * insured institutions (../shared/reference/data/med-inst), previewed and
+ * committed by `renkei import` as a whole process, against a raw prepared
+ * INSERT of the same parsed rows into the same table, in the same run. Also
+ * the import's peak memory and what it adds to the database, and how much of
+ * that is the audit log.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { readTable } from '@core/tabular/read';
+import { searchKey } from '@shared/text/normalize';
+
+type Line = (label: string, value: string) => void;
+
+const ZIP = path.resolve(__dirname, '../../../shared/reference/data/med-inst/all_med_inst_cd-202508.zip');
+const CLI = path.resolve(__dirname, '../core/cli.cjs');
+/** The list comes without a heading row; the officer adds the one the import template shows. */
+const HEADING = '医療機関コード,医療機関コード（7桁）,名称,郵便番号,所在地';
+const REPEATS = 3;
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const min = (values: number[]) => Math.min(...values);
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
+
+function realList(dir: string): string {
+  const file = path.join(dir, 'all_med_inst_cd.csv');
+  const body = execFileSync('unzip', ['-p', ZIP], { maxBuffer: 64 * 1024 * 1024 });
+  fs.writeFileSync(file, Buffer.concat([Buffer.from(`${HEADING}\n`), body]));
+  return file;
+}
+
+/** Raw better-sqlite3: the rows the import's own reader parsed, one prepared INSERT each, in one transaction. */
+async function rawSeconds(dir: string, file: string, run: number): Promise<{ seconds: number; rows: number }> {
+  const table = await readTable(fs.readFileSync(file), path.basename(file));
+  const t0 = performance.now();
+  const db = new BetterSqlite3(path.join(dir, `raw-${run}.sqlite`));
+  db.pragma('journal_mode = WAL');
+  db.exec(`CREATE TABLE institution (id INTEGER PRIMARY KEY AUTOINCREMENT, code TEXT UNIQUE, name TEXT NOT NULL, kind TEXT NOT NULL,
+    municipality_code TEXT, address TEXT NOT NULL DEFAULT '', home_care_support INTEGER NOT NULL DEFAULT 0, enhanced INTEGER NOT NULL DEFAULT 0,
+    beds INTEGER, search_key TEXT NOT NULL DEFAULT '')`);
+  const insert = db.prepare('INSERT OR IGNORE INTO institution (code, name, kind, address, search_key) VALUES (?, ?, ?, ?, ?)');
+  let rows = 0;
+  db.transaction(() => {
+    for (const { cells } of table.rows) {
+      const [code, , name, , address] = cells as [string, string, string, string, string];
+      rows += insert.run(code, name, /病院/.test(name) ? 'hospital' : 'clinic', address, searchKey(`${name} ${code} ${address}`)).changes;
+    }
+  })();
+  db.close();
+  return { seconds: (performance.now() - t0) / 1000, rows };
+}
+
+/** `renkei import` (preview, then commit) as a whole process; its peak memory from the process itself. */
+function cliRun(dir: string, file: string, run: number): { seconds: number; maxRss: number; db: string; out: string } {
+  const db = path.join(dir, `cli-${run}.sqlite`);
+  const rss = path.join(dir, `rss-${run}.txt`);
+  const t0 = performance.now();
+  const done = spawnSync(
+    process.execPath,
+    [
+      '-e',
+      `process.on('exit',()=>require('fs').writeFileSync(${JSON.stringify(rss)},String(process.resourceUsage().maxRSS*1024)));require(${JSON.stringify(CLI)})`,
+      '--',
+      'import',
+      '--db',
+      db,
+      'institutions',
+      file,
+    ],
+    { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  if (done.status !== 0) throw new Error(`renkei import failed: ${done.stderr || done.stdout}`);
+  return { seconds, maxRss: Number(fs.readFileSync(rss, 'utf8')), db, out: done.stdout };
+}
+
+/** Bytes per table, from SQLite's own page accounting. */
+function tableBytes(file: string): Map<string, number> {
+  const db = new BetterSqlite3(file, { readonly: true });
+  const rows = db.prepare('SELECT name, sum(pgsize) AS size FROM dbstat GROUP BY name').all() as { name: string; size: number }[];
+  db.close();
+  return new Map(rows.map((r) => [r.name, r.size]));
+}
+
+export async function benchImports(dir: string, line: Line): Promise<void> {
+  const file = realList(dir);
+  const raw: number[] = [];
+  const cli: number[] = [];
+  const rss: number[] = [];
+  let rawRows = 0;
+  let last: ReturnType<typeof cliRun> | null = null;
+  for (let run = 0; run < REPEATS; run += 1) {
+    // Paired: the raw insert and the import take turns, so both see the same machine.
+    const r = await rawSeconds(dir, file, run);
+    raw.push(r.seconds);
+    rawRows = r.rows;
+    last = cliRun(dir, file, run);
+    cli.push(last.seconds);
+    rss.push(last.maxRss);
+  }
+  const imported = /新規 ([\d,]+)/.exec(last!.out)?.[1] ?? '?';
+  line(
+    `import the real national list (${imported} institutions, preview + commit, renkei import as a process), min / median of ${REPEATS}`,
+    `${min(cli).toFixed(1)} / ${median(cli).toFixed(1)} s; raw prepared insert of the same ${rawRows.toLocaleString('en-US')} parsed rows ${min(raw).toFixed(1)} / ${median(raw).toFixed(1)} s; ratio raw/import ${(median(raw) / median(cli)).toFixed(2)} (goal ≥ 0.6)`,
+  );
+  const sizes = tableBytes(last!.db);
+  const data =
+    (sizes.get('institution') ?? 0) + (sizes.get('sqlite_autoindex_institution_1') ?? 0) + (sizes.get('institution_municipality') ?? 0);
+  const audit = [...sizes].filter(([name]) => name.startsWith('audit_log')).reduce((sum, [, size]) => sum + size, 0);
+  const journal = [...sizes].filter(([name]) => name.startsWith('journal_row')).reduce((sum, [, size]) => sum + size, 0);
+  line(
+    'import the real national list: peak memory (median) / database growth',
+    `${mib(median(rss))} (goal < 200 MiB) / ${mib(fs.statSync(last!.db).size)}: institutions ${mib(data)}, audit log ${mib(audit)} (${((audit / data) * 100).toFixed(1)}% of the data; goal ≤ 10%), undo journal ${mib(journal)}`,
+  );
+}
