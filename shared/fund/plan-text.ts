@@ -30,6 +30,4 @@ export const PLAN_SECTIONS: readonly { key: PlanSectionKey; chapter: string; hea
   { key: 'implementation', chapter: '３．計画に基づき実施する事業', heading: '実施する事業' },
 ];
 
-export const EMPTY_PLAN_SECTIONS: PlanSections = Object.freeze(
-  Object.fromEntries(PLAN_SECTION_KEYS.map((k) => [k, ''])) as PlanSections,
-);
+export const EMPTY_PLAN_SECTIONS: PlanSections = Object.freeze(Object.fromEntries(PLAN_SECTION_KEYS.map((k) => [k, ''])) as PlanSections);

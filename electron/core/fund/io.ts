@@ -123,7 +123,13 @@ function categoryKey(text: string): string {
 }
 
 const optionalDate = (c: string): IsoDate | null => (c.trim() === '' ? null : parseDate(c));
-const textColumn = (key: keyof ProjectRecord & string, header: string, max: number, example: string, aliases: string[] = []): ImportColumn<Ctx> => ({
+const textColumn = (
+  key: keyof ProjectRecord & string,
+  header: string,
+  max: number,
+  example: string,
+  aliases: string[] = [],
+): ImportColumn<Ctx> => ({
   key,
   header,
   aliases,
@@ -309,7 +315,10 @@ function buildRecord(cells: Record<string, unknown>, ctx: Ctx): ProjectRecord {
     throw new RowError('アウトカム指標の値がありますが、指標の名前が空です。「アウトカム指標」に名前を書いてください', 'outcomeLabel');
   const outputLabel = cells.outputLabel as string;
   if (outputLabel === '' && cells.outputTarget !== null)
-    throw new RowError('アウトプット指標の目標値がありますが、指標の名前が空です。「アウトプット指標」に名前を書いてください', 'outputLabel');
+    throw new RowError(
+      'アウトプット指標の目標値がありますが、指標の名前が空です。「アウトプット指標」に名前を書いてください',
+      'outputLabel',
+    );
   const { publicAmount, privateAmount } = publicPrivate(cells, operatorKind);
   return {
     number: cells.number as string,
@@ -388,9 +397,18 @@ export function fundProjectImport(side: FundSide, versionId: number): ImportKind
 function mergedIndicators(r: ProjectRecord, stored: readonly FundIndicator[]): FundIndicator[] {
   const row: Record<IndicatorKind, Omit<FundIndicator, 'actual' | 'kind'> | null> = {
     outcome: r.outcomeLabel
-      ? { label: r.outcomeLabel, unit: r.outcomeUnit, baseline: r.outcomeBaseline, baselineOn: r.outcomeBaselineOn, target: r.outcomeTarget, targetOn: r.outcomeTargetOn }
+      ? {
+          label: r.outcomeLabel,
+          unit: r.outcomeUnit,
+          baseline: r.outcomeBaseline,
+          baselineOn: r.outcomeBaselineOn,
+          target: r.outcomeTarget,
+          targetOn: r.outcomeTargetOn,
+        }
       : null,
-    output: r.outputLabel ? { label: r.outputLabel, unit: r.outputUnit, baseline: null, baselineOn: null, target: r.outputTarget, targetOn: null } : null,
+    output: r.outputLabel
+      ? { label: r.outputLabel, unit: r.outputUnit, baseline: null, baselineOn: null, target: r.outputTarget, targetOn: null }
+      : null,
   };
   const out: FundIndicator[] = [];
   const placed = new Set<IndicatorKind>();

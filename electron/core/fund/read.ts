@@ -191,7 +191,11 @@ export async function compareBudgetVersions(db: Reader, beforeId: number, afterI
 }
 
 function evaluationOf(row: Selectable<FundEvaluationTable>): FundEvaluation {
-  return { ...row, fiscalYear: row.fiscalYear as FiscalYear, outcomeObserved: row.outcomeObserved === null ? null : row.outcomeObserved === 1 };
+  return {
+    ...row,
+    fiscalYear: row.fiscalYear as FiscalYear,
+    outcomeObserved: row.outcomeObserved === null ? null : row.outcomeObserved === 1,
+  };
 }
 
 /** The project's 事後評価 of the year, empty until one is written. */
@@ -229,7 +233,13 @@ export async function evaluationsOfYear(db: Reader, fy: number): Promise<Map<num
  * order: the 区域 a 都道府県計画 sets (医療介護総合確保区域).
  */
 export async function planAreas(db: Reader): Promise<{ name: string; municipalities: string[] }[]> {
-  const areas = await db.selectFrom('area').select(['id', 'name']).where('kind', '=', 'secondary').orderBy('sortOrder').orderBy('name').execute();
+  const areas = await db
+    .selectFrom('area')
+    .select(['id', 'name'])
+    .where('kind', '=', 'secondary')
+    .orderBy('sortOrder')
+    .orderBy('name')
+    .execute();
   const members = await db
     .selectFrom('areaMember')
     .innerJoin('municipality', 'municipality.code', 'areaMember.municipalityCode')
@@ -244,11 +254,18 @@ export async function planText(db: Reader, fy: number, version?: number): Promis
   const rows = await db.selectFrom('fundPlanText').selectAll().where('fiscalYear', '=', fy).orderBy('version').execute();
   const shown = version === undefined ? rows.at(-1) : rows.find((r) => r.version === version);
   if (version !== undefined && !shown)
-    throw new RenkeiError('not_found', `${formatFiscalYear(fy as FiscalYear)}の計画の本文に第${version}版はありません。版の一覧から選んでください。`);
+    throw new RenkeiError(
+      'not_found',
+      `${formatFiscalYear(fy as FiscalYear)}の計画の本文に第${version}版はありません。版の一覧から選んでください。`,
+    );
   return {
     fiscalYear: fy,
     current: shown
-      ? { version: shown.version, savedAt: shown.savedAt, sections: { ...EMPTY_PLAN_SECTIONS, ...(JSON.parse(shown.sectionsJson) as Partial<PlanSections>) } }
+      ? {
+          version: shown.version,
+          savedAt: shown.savedAt,
+          sections: { ...EMPTY_PLAN_SECTIONS, ...(JSON.parse(shown.sectionsJson) as Partial<PlanSections>) },
+        }
       : null,
     versions: rows.map((r) => ({ version: r.version, savedAt: r.savedAt })),
     areas: await planAreas(db),

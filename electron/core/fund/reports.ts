@@ -20,8 +20,8 @@ import type { IsoDate } from '@shared/dates';
 import { type FiscalYear, fiscalYearEnd, fiscalYearStart, formatFiscalYear } from '@shared/fiscal-year';
 import { type AmountFigures, figuresOf, type ProjectAmounts } from '@shared/fund/amounts';
 import { type CategoryNotation, categoryCodeText, categoryHeading, type FundCategory } from '@shared/fund/categories';
-import { PLAN_SECTIONS } from '@shared/fund/plan-text';
 import { indicatorAchieved } from '@shared/fund/indicators';
+import { PLAN_SECTIONS } from '@shared/fund/plan-text';
 import { computeYearView } from '@shared/fund/year';
 import { toSenYenFloor, yen } from '@shared/money';
 import { formatHundredths } from '@shared/numbers';
@@ -64,7 +64,10 @@ const asOf = (date: IsoDate | null) => (date === null ? '' : `（${formatWareki(
 function outcomeText(p: FundProject): string {
   const lines = p.indicators
     .filter((i) => i.kind === 'outcome')
-    .map((i) => `${i.label}　現状値 ${valueWithUnit(i.baseline, i.unit)}${asOf(i.baselineOn)} → 目標値 ${valueWithUnit(i.target, i.unit)}${asOf(i.targetOn)}`);
+    .map(
+      (i) =>
+        `${i.label}　現状値 ${valueWithUnit(i.baseline, i.unit)}${asOf(i.baselineOn)} → 目標値 ${valueWithUnit(i.target, i.unit)}${asOf(i.targetOn)}`,
+    );
   return lines.join('／') || '（未記入）';
 }
 
@@ -161,7 +164,10 @@ function planRows(
     const inCategory = lines.filter((l) => l.project.categoryCode === category.code);
     if (inCategory.length === 0) continue;
     const subtotal: Record<string, number> = {};
-    rows.push({ kind: 'subtotal', cells: { number: categoryCodeText(category.code, notation), name: categoryHeading(category, notation) } });
+    rows.push({
+      kind: 'subtotal',
+      cells: { number: categoryCodeText(category.code, notation), name: categoryHeading(category, notation) },
+    });
     for (const { project, amounts } of inCategory) {
       const f = figuresOf(amounts);
       add(subtotal, f);
@@ -258,7 +264,10 @@ function narrativeBlocks(text: FundPlanText): ReportBlock[] {
       chapter = section.chapter;
       blocks.push({ type: 'heading', text: chapter });
     }
-    blocks.push({ type: 'heading', text: section.heading }, { type: 'paragraph', text: text.current?.sections[section.key] || '（未記入）' });
+    blocks.push(
+      { type: 'heading', text: section.heading },
+      { type: 'paragraph', text: text.current?.sections[section.key] || '（未記入）' },
+    );
     if (section.key === 'areas' && text.areas.length > 0) {
       blocks.push({
         type: 'table',

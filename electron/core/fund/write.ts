@@ -13,10 +13,10 @@ import {
   FUND_SIDE_LABELS,
   type FundEvaluation,
   type FundPlanText,
-  type planTextSaveSchema,
   type FundSide,
   type FundVersionSummary,
   type fundYearSaveSchema,
+  type planTextSaveSchema,
   type projectSaveSchema,
   type spendingSaveSchema,
 } from '@shared/contract/fund';
@@ -408,7 +408,12 @@ export async function savePlanText(db: Trx, input: z.output<typeof planTextSaveS
         .executeTakeFirstOrThrow()
     ).id,
   );
-  audit({ entity: 'fund_plan_text', entityId: id, before: before.current, after: { fiscalYear: input.fiscalYear, version, sections: input.sections } });
+  audit({
+    entity: 'fund_plan_text',
+    entityId: id,
+    before: before.current,
+    after: { fiscalYear: input.fiscalYear, version, sections: input.sections },
+  });
   return planText(db, input.fiscalYear);
 }
 

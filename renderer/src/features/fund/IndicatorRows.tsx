@@ -96,7 +96,10 @@ export function IndicatorRows({
 }) {
   const update = (key: number, patch: Partial<IndicatorDraft>) => onChange(drafts.map((d) => (d.key === key ? { ...d, ...patch } : d)));
   const add = (kind: IndicatorKind) =>
-    onChange([...drafts, { key: nextKey++, kind, label: '', unit: '', baseline: '', target: '', actual: '', baselineOn: '', targetOn: '' }]);
+    onChange([
+      ...drafts,
+      { key: nextKey++, kind, label: '', unit: '', baseline: '', target: '', actual: '', baselineOn: '', targetOn: '' },
+    ]);
   return (
     <div className="span-2 fund-indicators">
       {INDICATOR_KINDS.map((kind) => (
