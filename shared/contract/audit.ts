@@ -29,6 +29,7 @@ export const AUDIT_ENTITY_SECTIONS = {
   fund_spending: 'fund',
   fund_year: 'fund',
   fund_evaluation: 'fund',
+  fund_plan_text: 'fund',
   subsidy_rules: 'subsidy',
   subsidy_budget_override: 'subsidy',
   subsidy_step: 'subsidy',

@@ -7,6 +7,8 @@ import { z } from 'zod';
 import type { AmountFigures, ProjectAmounts } from '../fund/amounts';
 import type { BalanceYear } from '../fund/balance';
 import type { FundCategory } from '../fund/categories';
+import type { PlanSections } from '../fund/plan-text';
+import { PLAN_SECTION_KEYS } from '../fund/plan-text';
 import type { FundProblem } from '../fund/problems';
 import type { VersionComparison, VersionKind } from '../fund/versions';
 import type { YearView } from '../fund/year';
@@ -41,6 +43,12 @@ const yenAmount = (label: string) =>
     .min(0, { message: `${label}に負の金額は入力できません。0円以上で入力してください` })
     .max(Number.MAX_SAFE_INTEGER, { message: `${label}が大きすぎます` });
 const hundredths = z.number().int().nullable();
+const text = (label: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { message: `${label}は${max.toLocaleString('ja-JP')}文字以内で入力してください` })
+    .default('');
 
 export const indicatorSchema = z
   .object({
@@ -51,6 +59,10 @@ export const indicatorSchema = z
     baseline: hundredths.default(null),
     target: hundredths.default(null),
     actual: hundredths.default(null),
+    /** The day the 現状値 was taken (令和4年10月1日現在), as the national sheet prints it. */
+    baselineOn: isoDateSchema.nullable().default(null),
+    /** The day the 目標値 is to be reached. */
+    targetOn: isoDateSchema.nullable().default(null),
   })
   .strict();
 
@@ -73,8 +85,22 @@ export const projectSaveSchema = z
     endFy: fiscalYearSchema.nullable().default(null),
     content: z.string().trim().max(4000).default(''),
     indicators: z.array(indicatorSchema).max(50).default([]),
+    // The national 個票's fields beyond the above.
+    goal: text('事業の目標', 2000),
+    /** 事業の対象となる医療介護総合確保区域: 県全体, or the 二次医療圏 by name. */
+    targetArea: text('事業の対象となる区域', 200),
+    needs: text('背景にある医療・介護ニーズ', 4000),
+    outcomeOutputLink: text('アウトカムとアウトプットの関連', 2000),
+    remarks: text('備考', 2000),
+    /** 事業の期間 as dates; both blank, the plan prints its 年度 (4月1日～3月31日). */
+    periodStart: isoDateSchema.nullable().default(null),
+    periodEnd: isoDateSchema.nullable().default(null),
   })
-  .strict();
+  .strict()
+  .superRefine((p, ctx) => {
+    if (p.periodStart !== null && p.periodEnd !== null && p.periodEnd < p.periodStart)
+      ctx.addIssue({ code: 'custom', path: ['periodEnd'], message: '事業の期間の終了日が開始日より前です。期間を確かめてください。' });
+  });
 
 export type FundIndicator = z.output<typeof indicatorSchema>;
 export type FundProject = Omit<z.output<typeof projectSaveSchema>, 'id'> & { id: number };
@@ -177,10 +203,60 @@ export const fundYearSaveSchema = z
   })
   .strict();
 
-export interface FundEvaluation {
-  projectId: number;
+/** 事後評価 of a project's year in the national layout. */
+export const evaluationSaveSchema = z
+  .object({
+    projectId: id,
+    fiscalYear: fiscalYearSchema,
+    /** 事業の実施状況. */
+    implementation: text('事業の実施状況', 4000),
+    /** アウトカム指標: 観察できた (true) / 観察できなかった (false), null not yet said. */
+    outcomeObserved: z.boolean().nullable().default(null),
+    /** The value observed, or why it could not be. */
+    outcomeNote: text('観察できた指標の値・観察できなかった理由', 2000),
+    /** 代替的な指標 when the outcome could not be observed. */
+    alternativeIndicator: text('代替的な指標', 2000),
+    /** (1) 事業の有効性. */
+    effectiveness: text('事業の有効性', 4000),
+    /** (2) 事業の効率性. */
+    efficiency: text('事業の効率性', 4000),
+    /** その他 (the officer's free assessment). */
+    assessment: text('その他', 4000),
+  })
+  .strict()
+  .superRefine((e, ctx) => {
+    if (e.outcomeObserved === false && e.alternativeIndicator === '')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['alternativeIndicator'],
+        message: 'アウトカム指標が観察できなかったときは、代替的な指標を入力してください。',
+      });
+  });
+
+export type FundEvaluation = z.output<typeof evaluationSaveSchema>;
+
+export const planTextSaveSchema = z
+  .object({
+    fiscalYear: fiscalYearSchema,
+    sections: z
+      .object(
+        Object.fromEntries(PLAN_SECTION_KEYS.map((k) => [k, text('計画の本文', 20000)])) as Record<
+          (typeof PLAN_SECTION_KEYS)[number],
+          ReturnType<typeof text>
+        >,
+      )
+      .strict(),
+  })
+  .strict();
+
+/** The plan's narrative of a 年度: the version shown, and every version saved. */
+export interface FundPlanText {
   fiscalYear: number;
-  assessment: string;
+  /** Null before the first save. */
+  current: { version: number; savedAt: string; sections: PlanSections } | null;
+  versions: { version: number; savedAt: string }[];
+  /** The 二次医療圏 of the 台帳 with their municipalities: the 区域 the plan sets. */
+  areas: { name: string; municipalities: string[] }[];
 }
 
 const uploadSchema = {
@@ -232,13 +308,11 @@ export const fundOperations = {
   'fund.evaluation.get': query<FundEvaluation>('基金事業の事後評価の表示')(
     z.object({ projectId: id, fiscalYear: fiscalYearSchema }).strict(),
   ),
-  'fund.evaluation.save': mutation<FundEvaluation>('基金事業の事後評価の保存')(
-    z
-      .object({
-        projectId: id,
-        fiscalYear: fiscalYearSchema,
-        assessment: z.string().trim().max(4000, { message: '評価は4,000文字以内で入力してください' }),
-      })
-      .strict(),
+  'fund.evaluation.save': mutation<FundEvaluation>('基金事業の事後評価の保存')(evaluationSaveSchema),
+  /** The 都道府県計画's narrative of a 年度: the newest version unless an earlier one is asked for. */
+  'fund.planText.get': query<FundPlanText>('都道府県計画の本文の表示')(
+    z.object({ fiscalYear: fiscalYearSchema, version: z.number().int().positive().optional() }).strict(),
   ),
+  /** Each save is a new version; earlier ones stay readable. */
+  'fund.planText.save': mutation<FundPlanText>('都道府県計画の本文の保存')(planTextSaveSchema),
 };

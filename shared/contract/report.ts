@@ -20,6 +20,8 @@ export interface ReportInfo {
   dateMeaning: '作成日' | '基準日';
   /** For a yearly report, the 年度 that have data, newest first (the screens offer the newest). */
   fiscalYears: number[];
+  /** An internal record, not a formal document: a submission pack leaves it out unless picked. */
+  internal?: boolean;
 }
 
 export const reportParamsSchema = z

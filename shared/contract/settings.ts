@@ -1,5 +1,6 @@
 /** User-visible settings kept in the database (so they travel with the file). */
 import { z } from 'zod';
+import { CATEGORY_NOTATIONS } from '../fund/categories';
 import { emptyInput } from './common';
 import { mutation, query } from './define';
 
@@ -27,6 +28,8 @@ export const settingsSchema = z.object({
   packReports: z.array(z.string()).max(100),
   /** Row height of the tables: compact (Excel-like, the default) or comfortable. */
   density: z.enum(TABLE_DENSITIES),
+  /** How the 都道府県計画 and 事後評価 write the 区分: 区分Ⅰ-1 or 区分1-1. */
+  fundCategoryNotation: z.enum(CATEGORY_NOTATIONS),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -41,6 +44,7 @@ export const DEFAULT_SETTINGS: Settings = {
   regionalBureau: '',
   packReports: [],
   density: 'compact',
+  fundCategoryNotation: 'roman',
 };
 
 export const settingsOperations = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { categoryHeading, DEFAULT_FUND_CATEGORIES, sortCategories } from './categories';
+import { categoryCodeText, categoryHeading, DEFAULT_FUND_CATEGORIES, sortCategories } from './categories';
 
 describe('the default 区分 list', () => {
   it('holds the seven 区分 in plan order with their official names', () => {
@@ -20,5 +20,22 @@ describe('the default 区分 list', () => {
 
   it('heads a group as the plan does', () => {
     expect(categoryHeading(DEFAULT_FUND_CATEGORIES[2]!)).toBe('区分Ⅱ 居宅等における医療の提供に関する事業');
+  });
+});
+
+describe('the 区分 notation', () => {
+  it('writes the national Roman numerals as the prefecture does: Ⅰ-1 or 1-1', () => {
+    expect(sortCategories(DEFAULT_FUND_CATEGORIES).map((c) => categoryCodeText(c.code, 'arabic'))).toEqual([
+      '1-1',
+      '1-2',
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+    ]);
+    expect(categoryCodeText('Ⅰ-2', 'roman')).toBe('Ⅰ-2');
+    expect(categoryCodeText('独自', 'arabic')).toBe('独自');
+    expect(categoryHeading(DEFAULT_FUND_CATEGORIES[2]!, 'arabic')).toBe('区分2 居宅等における医療の提供に関する事業');
   });
 });

@@ -29,9 +29,30 @@ export function sortCategories(categories: readonly FundCategory[]): FundCategor
 }
 
 /**
- * 区分Ⅱ 居宅等における医療の提供に関する事業 — the heading of a group in plan tables.
+ * 区分Ⅱ 居宅等における医療の提供に関する事業 — the heading of a group in plan tables, in the prefecture's notation.
  * @example categoryHeading(DEFAULT_FUND_CATEGORIES[2]) // '区分Ⅱ 居宅等における医療の提供に関する事業'
+ * @example categoryHeading(DEFAULT_FUND_CATEGORIES[0], 'arabic') // '区分1-1 地域医療構想の達成に向けた医療機関の施設又は設備の整備に関する事業'
  */
-export function categoryHeading(category: FundCategory): string {
-  return `区分${category.code} ${category.label}`;
+export function categoryHeading(category: FundCategory, notation: CategoryNotation = 'roman'): string {
+  return `区分${categoryCodeText(category.code, notation)} ${category.label}`;
+}
+
+/** How a prefecture writes the 区分 in its plan: Ⅰ-1 (the national list's Roman numerals) or 1-1 (区分1-1). */
+export const CATEGORY_NOTATIONS = ['roman', 'arabic'] as const;
+export type CategoryNotation = (typeof CATEGORY_NOTATIONS)[number];
+export const CATEGORY_NOTATION_LABELS: Record<CategoryNotation, string> = {
+  roman: 'ローマ数字（区分Ⅰ-1、区分Ⅱ）',
+  arabic: '算用数字（区分1-1、区分2）',
+};
+
+const ROMAN_DIGITS: Record<string, string> = { Ⅰ: '1', Ⅱ: '2', Ⅲ: '3', Ⅳ: '4', Ⅴ: '5', Ⅵ: '6', Ⅶ: '7', Ⅷ: '8', Ⅸ: '9', Ⅹ: '10' };
+
+/**
+ * A 区分 code in the prefecture's notation; a code that is not a Roman numeral stays as it is.
+ * @example categoryCodeText('Ⅰ-1', 'arabic') // '1-1'
+ * @example categoryCodeText('Ⅱ', 'roman') // 'Ⅱ'
+ */
+export function categoryCodeText(code: string, notation: CategoryNotation): string {
+  if (notation === 'roman') return code;
+  return code.replace(/^[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]/, (numeral) => ROMAN_DIGITS[numeral]!);
 }

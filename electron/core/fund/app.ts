@@ -1,6 +1,6 @@
 /**
  * 基金 operations, one line each: projects, the year view by 区分, budget
- * versions and their comparison, spending, evaluations, the project list's
+ * versions and their comparison, spending, evaluations, the plan's narrative, the project list's
  * workbook and the balance. `uses` are the other domains that draw on fund
  * projects (given by the composition root), asked before a delete.
  */
@@ -8,7 +8,17 @@ import { handlers } from '../kernel/handlers';
 import { readFirst } from '../kernel/jobs/read-first';
 import { readUpload } from '../kernel/jobs/uploads';
 import { commitProjects, previewProjects, projectWorkbook } from './io';
-import { categories, compareBudgetVersions, evaluation, fundBalance, fundYear, projectHistory, projects, spendingList } from './read';
+import {
+  categories,
+  compareBudgetVersions,
+  evaluation,
+  fundBalance,
+  fundYear,
+  planText,
+  projectHistory,
+  projects,
+  spendingList,
+} from './read';
 import * as write from './write';
 
 export function fundHandlers(uses: readonly write.ProjectUse[]) {
@@ -30,6 +40,8 @@ export function fundHandlers(uses: readonly write.ProjectUse[]) {
     'fund.balance': async (input, { db }) => fundBalance(db, input.side),
     'fund.evaluation.get': async (input, { db }) => evaluation(db, input.projectId, input.fiscalYear),
     'fund.evaluation.save': async (input, { db, audit }) => write.saveEvaluation(db, input, audit),
+    'fund.planText.get': async (input, { db }) => planText(db, input.fiscalYear, input.version),
+    'fund.planText.save': async (input, { db, audit, core }) => write.savePlanText(db, input, audit, core.clock().toISOString()),
     'fund.import.preview': readFirst(readUpload, async (input, { db }, table) => previewProjects(db, input, table)),
     'fund.import.commit': readFirst(readUpload, async (input, ctx, table) => commitProjects(ctx, input, table)),
     'fund.import.workbook': async (input, { db }) => projectWorkbook(db, input),

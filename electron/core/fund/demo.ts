@@ -3,7 +3,9 @@
  * screens use: the 在宅医療推進センター project at 85,419 千円 in 令和4年度
  * (seed 004) and at the 84,586,000 円 of 基準額 in 令和5年度 (seed 000), under
  * 区分Ⅱ, beside clearly fictional projects in other 区分; a 第1回補正 in
- * 令和5年度, spending through both years, and the fund's contributions.
+ * 令和5年度, spending through both years, and the fund's contributions. The
+ * 令和5年度 計画 (its narrative and every 個票 field) and 事後評価 are filled
+ * with example text marked （デモ）, so both print complete.
  */
 import type { OpInput } from '@shared/contract';
 import type { OpRunner } from '../kernel/context';
@@ -11,6 +13,56 @@ import type { OpRunner } from '../kernel/context';
 const CENTER = {
   name: '在宅医療推進センター整備事業',
   content: '県医師会及び16郡市医師会の在宅医療推進センターの設置・運営、在宅医療ICTシステムの整備に対する補助',
+};
+
+// The fields of the national 個票 for 令和5年度, written as plausible examples and marked as the demo's.
+const R5_PERIOD = { periodStart: '2023-04-01', periodEnd: '2024-03-31' } as const;
+const DEMO_SHEETS = {
+  center: {
+    goal: '（デモ）在宅医療に必要な連携を担う拠点を県内全域に確保し、多職種が連携した切れ目のない在宅医療提供体制を構築する。',
+    targetArea: '県全域（下越、新潟、県央、中越、魚沼、上越、佐渡）',
+    needs: '（デモ）高齢化の進展に伴い、訪問診療を必要とする患者の増加が見込まれる一方、在宅医療を担う医師の高齢化が進んでいる。',
+    outcomeOutputLink:
+      '（デモ）センターが医療・介護関係者の連携と相談支援を担うことで、ICTによる情報共有が広がり、訪問診療の提供体制が確保される。',
+    remarks: '（デモ）令和5年度の基準額は交付要綱別表1による（84,586,000円）。',
+  },
+  beds: {
+    goal: '（デモ）地域医療構想の達成に向け、回復期病床への転換を進める。',
+    targetArea: '（デモ）県央区域',
+    needs: '（デモ）急性期病床が過剰で、回復期病床が不足している。',
+    outcomeOutputLink: '（デモ）施設整備により病床が転換され、回復期の受け皿が確保される。',
+    remarks: '',
+  },
+  doctors: {
+    goal: '（デモ）地域医療に従事する医師を確保する。',
+    targetArea: '県全域',
+    needs: '（デモ）人口10万人当たり医師数が全国平均を下回っている。',
+    outcomeOutputLink: '（デモ）修学資金の貸与により、卒業後に県内で従事する医師が増える。',
+    remarks: '',
+  },
+  hours: {
+    goal: '（デモ）医師の働き方改革に対応し、勤務医の時間外労働を縮減する。',
+    targetArea: '（デモ）新潟区域',
+    needs: '（デモ）令和6年4月からの時間外労働の上限規制への対応が必要である。',
+    outcomeOutputLink: '（デモ）勤務環境改善の設備整備によりタスク・シフトが進み、時間外労働が減る。',
+    remarks: '（デモ）9月補正で追加した事業。',
+  },
+} as const;
+
+/** The 令和5年度 plan's narrative, plainly the demo's. */
+const R5_PLAN_TEXT = {
+  position:
+    '（デモ）本計画は、地域における医療及び介護の総合的な確保の促進に関する法律第4条第1項の規定に基づき、地域医療介護総合確保基金を活用して実施する事業を定めるものである。県の医療計画及び介護保険事業支援計画と整合を図る。',
+  significance:
+    '（デモ）団塊の世代が75歳以上となる中、効率的かつ質の高い医療提供体制と地域包括ケアシステムを構築し、住み慣れた地域で安心して暮らせる体制を確保する。',
+  projects:
+    '（デモ）地域医療構想の達成に向けた施設整備、居宅等における医療の提供、医療従事者の確保及び勤務医の労働時間短縮に関する事業を実施する。',
+  areas: '（デモ）医療介護総合確保区域は、医療計画の二次医療圏と同じ7区域とする。',
+  goals: '（デモ）在宅医療推進センターを全17か所で運営し、在宅医療ICTシステムを全郡市医師会で運用する。',
+  period: '（デモ）令和5年4月1日～令和6年3月31日',
+  evaluationMethod:
+    '（デモ）事業ごとにアウトカム指標及びアウトプット指標の実績を把握し、医療審議会の意見を聴いて事後評価を行い、その結果を公表する。',
+  implementation: '（デモ）別添の個票のとおり。',
 };
 
 export async function loadFundDemo(core: OpRunner): Promise<void> {
@@ -25,9 +77,20 @@ export async function loadFundDemo(core: OpRunner): Promise<void> {
     operatorName: association?.name ?? '県医師会',
     associationId: association?.id ?? null,
     startFy: 2015,
+    ...DEMO_SHEETS.center,
+    ...R5_PERIOD,
     indicators: [
       { kind: 'output', label: '在宅医療推進センターの設置数', unit: '箇所', baseline: 1700, target: 1700, actual: 1700 },
-      { kind: 'outcome', label: '在宅医療ICTシステムを運用する郡市医師会数', unit: '医師会', baseline: 1200, target: 1600, actual: 1200 },
+      {
+        kind: 'outcome',
+        label: '在宅医療ICTシステムを運用する郡市医師会数',
+        unit: '医師会',
+        baseline: 1200,
+        target: 1600,
+        actual: 1200,
+        baselineOn: '2023-03-31',
+        targetOn: '2024-03-31',
+      },
     ],
   });
   const beds = await save({
@@ -39,6 +102,8 @@ export async function loadFundDemo(core: OpRunner): Promise<void> {
     operatorName: '（架空）医療法人',
     startFy: 2022,
     content: '回復期病床への転換に要する施設・設備の整備に対する補助（デモ用の架空の事業）',
+    ...DEMO_SHEETS.beds,
+    ...R5_PERIOD,
     indicators: [{ kind: 'output', label: '回復期病床への転換数', unit: '床', baseline: 0, target: 12000, actual: 9600 }],
   });
   const doctors = await save({
@@ -50,6 +115,8 @@ export async function loadFundDemo(core: OpRunner): Promise<void> {
     operatorName: '県',
     startFy: 2022,
     content: '県内で地域医療に従事する意思のある医学生への修学資金の貸与（デモ用の架空の事業）',
+    ...DEMO_SHEETS.doctors,
+    ...R5_PERIOD,
     indicators: [{ kind: 'output', label: '修学資金の貸与者数', unit: '人', baseline: 3000, target: 3500, actual: 3400 }],
   });
   const hours = await save({
@@ -61,7 +128,21 @@ export async function loadFundDemo(core: OpRunner): Promise<void> {
     operatorName: '（架空）地域医療支援病院',
     startFy: 2023,
     content: '勤務医の労働時間短縮に向けた体制整備に対する補助（デモ用の架空の事業）',
-    indicators: [{ kind: 'outcome', label: '時間外労働が年960時間を超える医師数', unit: '人', baseline: 4000, target: 2000, actual: 2600 }],
+    ...DEMO_SHEETS.hours,
+    periodStart: '2023-10-01',
+    periodEnd: '2024-03-31',
+    indicators: [
+      {
+        kind: 'outcome',
+        label: '時間外労働が年960時間を超える医師数',
+        unit: '人',
+        baseline: 4000,
+        target: 2000,
+        actual: 2600,
+        baselineOn: '2023-04-01',
+        targetOn: '2024-03-31',
+      },
+    ],
   });
 
   // 公/民 split the 国 part: 医師会・医療法人 are 民, the 県's own project 公.
@@ -137,6 +218,40 @@ export async function loadFundDemo(core: OpRunner): Promise<void> {
   // 令和5年度's spending on the center project is the 補助金's: subsidy/demo.ts books each center's decision or 確定額.
   await spend(2023, doctors.id, '2023-05-19', 48_000_000, '修学生（40名）', '修学資金貸与', 'R5-301');
   await spend(2023, hours.id, '2023-12-15', 12_500_000, '（架空）地域医療支援病院', '勤務環境改善設備整備費補助（第1回）', 'R5-401');
+
+  await core.call('fund.planText.save', { fiscalYear: 2023, sections: R5_PLAN_TEXT });
+  const evaluate = (projectId: number, evaluation: Omit<OpInput<'fund.evaluation.save'>, 'projectId' | 'fiscalYear'>) =>
+    core.call('fund.evaluation.save', { projectId, fiscalYear: 2023, ...evaluation });
+  await evaluate(center.id, {
+    implementation: '（デモ）県医師会及び16郡市医師会の17センターが相談窓口・多職種研修・ICT運用支援を実施した。',
+    outcomeObserved: true,
+    outcomeNote: '（デモ）在宅医療ICTシステムを運用する郡市医師会数 12医師会（令和6年3月31日）',
+    effectiveness: '（デモ）全圏域にセンターが置かれ、退院調整や多職種の連携が円滑になった。',
+    efficiency: '（デモ）既存の郡市医師会の体制を活用し、少ない人員で全域をカバーした。',
+    assessment: '17か所すべてで相談窓口を運営した。',
+  });
+  await evaluate(beds.id, {
+    implementation: '（デモ）（架空）医療法人の回復期病床への転換工事に補助した。',
+    outcomeObserved: true,
+    outcomeNote: '（デモ）回復期病床への転換数 96床（令和6年3月31日）',
+    effectiveness: '（デモ）区域の回復期病床の不足が一部解消した。',
+    efficiency: '（デモ）既存の建物を改修し、新築より費用を抑えた。',
+  });
+  await evaluate(doctors.id, {
+    implementation: '（デモ）医学生40名に修学資金を貸与した。',
+    outcomeObserved: false,
+    outcomeNote: '（デモ）貸与者の県内従事は卒業後のため、年度内には観察できなかった。',
+    alternativeIndicator: '（デモ）修学資金の貸与者数 34人（令和6年3月31日）',
+    effectiveness: '（デモ）将来の県内従事医師の確保につながる。',
+    efficiency: '（デモ）地域枠と組み合わせ、対象を絞って貸与した。',
+  });
+  await evaluate(hours.id, {
+    implementation: '（デモ）地域医療支援病院の勤務環境改善設備の整備に補助した。',
+    outcomeObserved: true,
+    outcomeNote: '（デモ）時間外労働が年960時間を超える医師数 26人（令和6年3月31日）',
+    effectiveness: '（デモ）目標には届かないが、40人から26人に減った。',
+    efficiency: '（デモ）補助対象を効果の大きい設備に限った。',
+  });
 
   await core.call('fund.years.save', {
     side: 'medical',

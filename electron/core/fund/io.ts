@@ -1,21 +1,34 @@
 /**
  * The fund's files: the plan's project list from a workbook, the way officers
  * keep it in Excel: one row per project with its 区分, 事業主体, period,
- * content and its money in the chosen budget version. Projects are matched by 事業番号; 事業主体 that
+ * content, the national 個票's fields (目標, 対象区域, 期間 as dates, ニーズ,
+ * the first アウトカム and アウトプット指標, 備考) and its money in the chosen
+ * budget version. Projects are matched by 事業番号; 事業主体 that
  * are a 医師会 or 市町村 are looked up in the 台帳. The same columns are what
  * the list is written out with, so a list can go out, be edited and come back.
  */
 import { type FileOut, type ImportPreview, type ImportResult, RenkeiError } from '@shared/contract';
-import { FUND_SIDE_LABELS, type FundProject, type FundSide, OPERATOR_KIND_LABELS, type OperatorKind } from '@shared/contract/fund';
+import {
+  FUND_SIDE_LABELS,
+  type FundIndicator,
+  type FundProject,
+  type FundSide,
+  type IndicatorKind,
+  OPERATOR_KIND_LABELS,
+  type OperatorKind,
+} from '@shared/contract/fund';
+import type { IsoDate } from '@shared/dates';
 import { type FiscalYear, fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { formatYen } from '@shared/format';
 import { checkPublicPrivateSplit, splitFund } from '@shared/fund/split';
 import { type Yen, yen } from '@shared/money';
+import { formatHundredths } from '@shared/numbers';
 import { searchKey } from '@shared/text/normalize';
+import { formatWareki } from '@shared/wareki';
 import type { AuditRecord, MutationContext } from '../kernel/context';
 import type { Db, Reader, Trx } from '../kernel/db/schema';
 import { associations } from '../masters';
-import { CellError, parseChoice, parseFiscalYearCell, parseText, parseYen } from '../tabular/fields';
+import { CellError, parseChoice, parseDate, parseFiscalYearCell, parseHundredths, parseText, parseYen } from '../tabular/fields';
 import {
   commitImport,
   type ImportColumn,
@@ -39,6 +52,24 @@ export interface ProjectRecord {
   startFy: FiscalYear;
   endFy: FiscalYear | null;
   content: string;
+  goal: string;
+  targetArea: string;
+  periodStart: IsoDate | null;
+  periodEnd: IsoDate | null;
+  needs: string;
+  outcomeOutputLink: string;
+  remarks: string;
+  /** The first アウトカム指標: name, unit, 現状値 and 目標値 (hundredths) with their days. */
+  outcomeLabel: string;
+  outcomeUnit: string;
+  outcomeBaseline: number | null;
+  outcomeBaselineOn: IsoDate | null;
+  outcomeTarget: number | null;
+  outcomeTargetOn: IsoDate | null;
+  /** The first アウトプット指標: name, unit and 目標値. */
+  outputLabel: string;
+  outputUnit: string;
+  outputTarget: number | null;
   fundAmount: Yen;
   otherAmount: Yen;
   publicAmount: Yen;
@@ -90,6 +121,22 @@ function categoryKey(text: string): string {
   const m = /^([IVX]+|\d)(-\d)?$/i.exec(v);
   return m ? `${roman[m[1]!.toUpperCase()] ?? m[1]}${m[2] ?? ''}` : searchKey(v);
 }
+
+const optionalDate = (c: string): IsoDate | null => (c.trim() === '' ? null : parseDate(c));
+const textColumn = (
+  key: keyof ProjectRecord & string,
+  header: string,
+  max: number,
+  example: string,
+  aliases: string[] = [],
+): ImportColumn<Ctx> => ({
+  key,
+  header,
+  aliases,
+  example,
+  width: max > 200 ? 40 : 20,
+  parse: (c) => parseText(c, max),
+});
 
 const yenColumn = (key: keyof ProjectRecord & string, header: string, example: string, aliases: string[] = []): ImportColumn<Ctx> => ({
   key,
@@ -144,6 +191,22 @@ const COLUMNS: readonly ImportColumn<Ctx>[] = [
     width: 40,
     parse: (c) => parseText(c, 4000),
   },
+  textColumn('goal', '事業の目標', 2000, '在宅医療に必要な連携を担う拠点を全圏域に整備する', ['目標']),
+  textColumn('targetArea', '事業の対象となる区域', 200, '県全体', ['対象区域', '事業の対象となる医療介護総合確保区域']),
+  { key: 'periodStart', header: '事業の期間（開始日）', aliases: ['開始日'], example: '令和5年4月1日', parse: optionalDate },
+  { key: 'periodEnd', header: '事業の期間（終了日）', aliases: ['終了日'], example: '令和6年3月31日', parse: optionalDate },
+  textColumn('needs', '背景にある医療・介護ニーズ', 4000, '在宅医療を必要とする高齢者の増加', ['ニーズ']),
+  textColumn('outcomeLabel', 'アウトカム指標', 200, '訪問診療を受けた患者数'),
+  textColumn('outcomeUnit', 'アウトカム指標の単位', 20, '人'),
+  { key: 'outcomeBaseline', header: 'アウトカム指標の現状値', aliases: ['現状値'], example: '1,200', parse: parseHundredths },
+  { key: 'outcomeBaselineOn', header: '現状値の時点', example: '令和4年10月1日', parse: optionalDate },
+  { key: 'outcomeTarget', header: 'アウトカム指標の目標値', aliases: ['目標値'], example: '1,300', parse: parseHundredths },
+  { key: 'outcomeTargetOn', header: '目標値の時点', example: '令和6年3月31日', parse: optionalDate },
+  textColumn('outputLabel', 'アウトプット指標', 200, '在宅医療推進センターの設置数'),
+  textColumn('outputUnit', 'アウトプット指標の単位', 20, '箇所'),
+  { key: 'outputTarget', header: 'アウトプット指標の目標値', example: '17', parse: parseHundredths },
+  textColumn('outcomeOutputLink', 'アウトカムとアウトプットの関連', 2000, 'センターが多職種連携を支えることで訪問診療が増える'),
+  textColumn('remarks', '備考', 2000, ''),
   yenColumn('fundAmount', '基金充当額（円）', '84,586,000', ['基金充当額', '基金']),
   yenColumn('otherAmount', 'その他（円）', '0', ['その他']),
   yenColumn('publicAmount', '公（円）', '', ['公']),
@@ -152,6 +215,8 @@ const COLUMNS: readonly ImportColumn<Ctx>[] = [
 ];
 
 const showYen = (v: unknown) => formatYen(v as Yen);
+const showDate = (v: unknown) => (v === null ? '（なし）' : formatWareki(v as IsoDate));
+const showHundredths = (v: unknown) => formatHundredths(v as number | null);
 
 /** The fields compared with a stored project, as the preview shows a change. */
 const FIELDS: ImportKindSpec<ProjectRecord, Ctx>['fields'] = [
@@ -162,6 +227,22 @@ const FIELDS: ImportKindSpec<ProjectRecord, Ctx>['fields'] = [
   { key: 'startFy', label: '開始年度', show: (v) => formatFiscalYear(v as FiscalYear) },
   { key: 'endFy', label: '終了年度', show: (v) => (v === null ? '継続' : formatFiscalYear(v as FiscalYear)) },
   { key: 'content', label: '事業の内容' },
+  { key: 'goal', label: '事業の目標' },
+  { key: 'targetArea', label: '事業の対象となる区域' },
+  { key: 'periodStart', label: '事業の期間（開始日）', show: showDate },
+  { key: 'periodEnd', label: '事業の期間（終了日）', show: showDate },
+  { key: 'needs', label: '背景にある医療・介護ニーズ' },
+  { key: 'outcomeLabel', label: 'アウトカム指標' },
+  { key: 'outcomeUnit', label: 'アウトカム指標の単位' },
+  { key: 'outcomeBaseline', label: 'アウトカム指標の現状値', show: showHundredths },
+  { key: 'outcomeBaselineOn', label: '現状値の時点', show: showDate },
+  { key: 'outcomeTarget', label: 'アウトカム指標の目標値', show: showHundredths },
+  { key: 'outcomeTargetOn', label: '目標値の時点', show: showDate },
+  { key: 'outputLabel', label: 'アウトプット指標' },
+  { key: 'outputUnit', label: 'アウトプット指標の単位' },
+  { key: 'outputTarget', label: 'アウトプット指標の目標値', show: showHundredths },
+  { key: 'outcomeOutputLink', label: 'アウトカムとアウトプットの関連' },
+  { key: 'remarks', label: '備考' },
   { key: 'fundAmount', label: '基金充当額', show: showYen },
   { key: 'otherAmount', label: 'その他', show: showYen },
   { key: 'publicAmount', label: '公', show: showYen },
@@ -225,6 +306,19 @@ function buildRecord(cells: Record<string, unknown>, ctx: Ctx): ProjectRecord {
   const endFy = cells.endFy as FiscalYear | null;
   if (endFy !== null && endFy < startFy)
     throw new RowError(`終了年度（${formatFiscalYear(endFy)}）が開始年度（${formatFiscalYear(startFy)}）より前です`, 'endFy');
+  const periodStart = cells.periodStart as IsoDate | null;
+  const periodEnd = cells.periodEnd as IsoDate | null;
+  if (periodStart !== null && periodEnd !== null && periodEnd < periodStart)
+    throw new RowError(`事業の期間の終了日（${formatWareki(periodEnd)}）が開始日（${formatWareki(periodStart)}）より前です`, 'periodEnd');
+  const outcomeLabel = cells.outcomeLabel as string;
+  if (outcomeLabel === '' && (cells.outcomeBaseline !== null || cells.outcomeTarget !== null))
+    throw new RowError('アウトカム指標の値がありますが、指標の名前が空です。「アウトカム指標」に名前を書いてください', 'outcomeLabel');
+  const outputLabel = cells.outputLabel as string;
+  if (outputLabel === '' && cells.outputTarget !== null)
+    throw new RowError(
+      'アウトプット指標の目標値がありますが、指標の名前が空です。「アウトプット指標」に名前を書いてください',
+      'outputLabel',
+    );
   const { publicAmount, privateAmount } = publicPrivate(cells, operatorKind);
   return {
     number: cells.number as string,
@@ -235,6 +329,22 @@ function buildRecord(cells: Record<string, unknown>, ctx: Ctx): ProjectRecord {
     startFy,
     endFy,
     content: cells.content as string,
+    goal: cells.goal as string,
+    targetArea: cells.targetArea as string,
+    periodStart,
+    periodEnd,
+    needs: cells.needs as string,
+    outcomeOutputLink: cells.outcomeOutputLink as string,
+    remarks: cells.remarks as string,
+    outcomeLabel,
+    outcomeUnit: cells.outcomeUnit as string,
+    outcomeBaseline: cells.outcomeBaseline as number | null,
+    outcomeBaselineOn: cells.outcomeBaselineOn as IsoDate | null,
+    outcomeTarget: cells.outcomeTarget as number | null,
+    outcomeTargetOn: cells.outcomeTargetOn as IsoDate | null,
+    outputLabel,
+    outputUnit: cells.outputUnit as string,
+    outputTarget: cells.outputTarget as number | null,
     fundAmount: cells.fundAmount as Yen,
     otherAmount: cells.otherAmount as Yen,
     publicAmount,
@@ -279,16 +389,73 @@ export function fundProjectImport(side: FundSide, versionId: number): ImportKind
   };
 }
 
-/** What saveProject takes: the row's fields, the 台帳 link of its 事業主体, and a stored project's indicators kept. */
+/**
+ * A project's indicators with the row's first アウトカム and アウトプット指標 in
+ * place of the stored first of each kind (its 実績値 kept); a blank name
+ * removes it, and the other indicators stay as they are.
+ */
+function mergedIndicators(r: ProjectRecord, stored: readonly FundIndicator[]): FundIndicator[] {
+  const row: Record<IndicatorKind, Omit<FundIndicator, 'actual' | 'kind'> | null> = {
+    outcome: r.outcomeLabel
+      ? {
+          label: r.outcomeLabel,
+          unit: r.outcomeUnit,
+          baseline: r.outcomeBaseline,
+          baselineOn: r.outcomeBaselineOn,
+          target: r.outcomeTarget,
+          targetOn: r.outcomeTargetOn,
+        }
+      : null,
+    output: r.outputLabel
+      ? { label: r.outputLabel, unit: r.outputUnit, baseline: null, baselineOn: null, target: r.outputTarget, targetOn: null }
+      : null,
+  };
+  const out: FundIndicator[] = [];
+  const placed = new Set<IndicatorKind>();
+  for (const indicator of stored) {
+    if (placed.has(indicator.kind)) {
+      out.push(indicator);
+      continue;
+    }
+    placed.add(indicator.kind);
+    const fromRow = row[indicator.kind];
+    if (!fromRow) continue;
+    const baseline = indicator.kind === 'output' ? { baseline: indicator.baseline, baselineOn: indicator.baselineOn } : {};
+    out.push({ ...indicator, ...fromRow, ...baseline });
+  }
+  for (const kind of ['outcome', 'output'] as const) {
+    const fromRow = row[kind];
+    if (!placed.has(kind) && fromRow) out.push({ kind, ...fromRow, actual: null });
+  }
+  return out;
+}
+
+/** What saveProject takes: the row's fields, the 台帳 link of its 事業主体, and the indicators with the row's put in. */
 function projectInput(ctx: Ctx, r: ProjectRecord, stored: FundProject | undefined) {
-  const { fundAmount: _f, otherAmount: _o, publicAmount: _p, privateAmount: _pr, entrustedAmount: _e, ...fields } = r;
+  const {
+    fundAmount: _f,
+    otherAmount: _o,
+    publicAmount: _p,
+    privateAmount: _pr,
+    entrustedAmount: _e,
+    outcomeLabel: _ol,
+    outcomeUnit: _ou,
+    outcomeBaseline: _ob,
+    outcomeBaselineOn: _obo,
+    outcomeTarget: _ot,
+    outcomeTargetOn: _oto,
+    outputLabel: _pl,
+    outputUnit: _pu,
+    outputTarget: _pt,
+    ...fields
+  } = r;
   return {
     ...(stored ? { id: stored.id } : {}),
     ...fields,
     side: ctx.side,
     associationId: r.operatorKind === 'association' ? (ctx.associationIds.get(searchKey(r.operatorName)) ?? null) : null,
     municipalityCode: r.operatorKind === 'municipality' ? (ctx.municipalityCodes.get(searchKey(r.operatorName)) ?? null) : null,
-    indicators: stored?.indicators ?? [],
+    indicators: mergedIndicators(r, stored?.indicators ?? []),
   };
 }
 
@@ -304,6 +471,8 @@ async function existingProjects(db: Reader, side: FundSide, versionId: number): 
   return new Map(
     (await projects(db, side)).map((p) => {
       const line = lines.get(p.id);
+      const outcome = p.indicators.find((i) => i.kind === 'outcome');
+      const output = p.indicators.find((i) => i.kind === 'output');
       const record: ProjectRecord = {
         number: p.number,
         name: p.name,
@@ -313,6 +482,22 @@ async function existingProjects(db: Reader, side: FundSide, versionId: number): 
         startFy: p.startFy,
         endFy: p.endFy,
         content: p.content,
+        goal: p.goal,
+        targetArea: p.targetArea,
+        periodStart: p.periodStart,
+        periodEnd: p.periodEnd,
+        needs: p.needs,
+        outcomeOutputLink: p.outcomeOutputLink,
+        remarks: p.remarks,
+        outcomeLabel: outcome?.label ?? '',
+        outcomeUnit: outcome?.unit ?? '',
+        outcomeBaseline: outcome?.baseline ?? null,
+        outcomeBaselineOn: outcome?.baselineOn ?? null,
+        outcomeTarget: outcome?.target ?? null,
+        outcomeTargetOn: outcome?.targetOn ?? null,
+        outputLabel: output?.label ?? '',
+        outputUnit: output?.unit ?? '',
+        outputTarget: output?.target ?? null,
         fundAmount: line?.fundAmount ?? zero,
         otherAmount: line?.otherAmount ?? zero,
         publicAmount: line?.publicAmount ?? zero,
@@ -333,6 +518,13 @@ export async function projectListRows(db: Reader, side: FundSide, versionId: num
       operatorKind: OPERATOR_KIND_LABELS[r.operatorKind],
       startFy: formatFiscalYear(r.startFy),
       endFy: r.endFy === null ? '' : formatFiscalYear(r.endFy),
+      periodStart: r.periodStart === null ? '' : formatWareki(r.periodStart),
+      periodEnd: r.periodEnd === null ? '' : formatWareki(r.periodEnd),
+      outcomeBaselineOn: r.outcomeBaselineOn === null ? '' : formatWareki(r.outcomeBaselineOn),
+      outcomeTargetOn: r.outcomeTargetOn === null ? '' : formatWareki(r.outcomeTargetOn),
+      outcomeBaseline: formatHundredths(r.outcomeBaseline),
+      outcomeTarget: formatHundredths(r.outcomeTarget),
+      outputTarget: formatHundredths(r.outputTarget),
     }));
 }
 

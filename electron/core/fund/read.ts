@@ -1,6 +1,7 @@
 /**
  * Reading the fund: projects with indicators, versions as the shared
- * BudgetVersion, the year by 区分, spending, evaluations and the balance; and
+ * BudgetVersion, the year by 区分, spending, evaluations, the plan's
+ * narrative with its 区域 and the balance; and
  * what other domains read of it (a project's name, its budget in a year).
  */
 
@@ -8,6 +9,8 @@ import type { Selectable } from 'kysely';
 import { RenkeiError } from '@shared/contract';
 import type {
   FundBalanceResult,
+  FundEvaluation,
+  FundPlanText,
   FundProject,
   FundProjectHistory,
   FundSide,
@@ -16,14 +19,15 @@ import type {
   FundYearResult,
 } from '@shared/contract/fund';
 import type { IsoDate } from '@shared/dates';
-import { fiscalYear } from '@shared/fiscal-year';
+import { type FiscalYear, fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { figuresOf, type ProjectAmounts } from '@shared/fund/amounts';
 import { checkBalance, rollForward } from '@shared/fund/balance';
 import { type FundCategory, sortCategories } from '@shared/fund/categories';
+import { EMPTY_PLAN_SECTIONS, type PlanSections } from '@shared/fund/plan-text';
 import { type BudgetVersion, compareVersions, type VersionKind } from '@shared/fund/versions';
 import { computeYearView } from '@shared/fund/year';
 import { type Yen, yen } from '@shared/money';
-import type { FundBudgetAmountTable, Reader } from '../kernel/db/schema';
+import type { FundBudgetAmountTable, FundEvaluationTable, Reader } from '../kernel/db/schema';
 
 export async function categories(db: Reader): Promise<FundCategory[]> {
   return sortCategories(await db.selectFrom('fundCategory').selectAll().execute());
@@ -41,6 +45,8 @@ export async function projects(db: Reader, side: FundSide): Promise<FundProject[
     ...r,
     side: r.side as FundSide,
     operatorKind: r.operatorKind as FundProject['operatorKind'],
+    periodStart: r.periodStart as IsoDate | null,
+    periodEnd: r.periodEnd as IsoDate | null,
     indicators: indicators
       .filter((i) => i.projectId === r.id)
       .map((i) => ({
@@ -50,6 +56,8 @@ export async function projects(db: Reader, side: FundSide): Promise<FundProject[
         baseline: i.baselineHundredths,
         target: i.targetHundredths,
         actual: i.actualHundredths,
+        baselineOn: i.baselineOn as IsoDate | null,
+        targetOn: i.targetOn as IsoDate | null,
       })),
   }));
 }
@@ -182,16 +190,86 @@ export async function compareBudgetVersions(db: Reader, beforeId: number, afterI
   return compareVersions(await budgetVersion(db, beforeId), await budgetVersion(db, afterId));
 }
 
+function evaluationOf(row: Selectable<FundEvaluationTable>): FundEvaluation {
+  return {
+    ...row,
+    fiscalYear: row.fiscalYear as FiscalYear,
+    outcomeObserved: row.outcomeObserved === null ? null : row.outcomeObserved === 1,
+  };
+}
+
 /** The project's 事後評価 of the year, empty until one is written. */
-export async function evaluation(db: Reader, projectId: number, fiscalYear: number) {
+export async function evaluation(db: Reader, projectId: number, fy: number): Promise<FundEvaluation> {
   await projectById(db, projectId);
   const row = await db
     .selectFrom('fundEvaluation')
     .selectAll()
     .where('projectId', '=', projectId)
-    .where('fiscalYear', '=', fiscalYear)
+    .where('fiscalYear', '=', fy)
     .executeTakeFirst();
-  return row ?? { projectId, fiscalYear, assessment: '' };
+  return row
+    ? evaluationOf(row)
+    : {
+        projectId,
+        fiscalYear: fy as FiscalYear,
+        implementation: '',
+        outcomeObserved: null,
+        outcomeNote: '',
+        alternativeIndicator: '',
+        effectiveness: '',
+        efficiency: '',
+        assessment: '',
+      };
+}
+
+/** Every 事後評価 written for the year, by project id. */
+export async function evaluationsOfYear(db: Reader, fy: number): Promise<Map<number, FundEvaluation>> {
+  const rows = await db.selectFrom('fundEvaluation').selectAll().where('fiscalYear', '=', fy).execute();
+  return new Map(rows.map((r) => [r.projectId, evaluationOf(r)]));
+}
+
+/**
+ * The 二次医療圏 of the 台帳 with their municipalities by name, in the 台帳's
+ * order: the 区域 a 都道府県計画 sets (医療介護総合確保区域).
+ */
+export async function planAreas(db: Reader): Promise<{ name: string; municipalities: string[] }[]> {
+  const areas = await db
+    .selectFrom('area')
+    .select(['id', 'name'])
+    .where('kind', '=', 'secondary')
+    .orderBy('sortOrder')
+    .orderBy('name')
+    .execute();
+  const members = await db
+    .selectFrom('areaMember')
+    .innerJoin('municipality', 'municipality.code', 'areaMember.municipalityCode')
+    .select(['areaMember.areaId as areaId', 'municipality.name as name'])
+    .orderBy('municipality.code')
+    .execute();
+  return areas.map((a) => ({ name: a.name, municipalities: members.filter((m) => m.areaId === a.id).map((m) => m.name) }));
+}
+
+/** The plan's narrative of the year: the newest version (or the one asked for), the list of all, and the 区域. */
+export async function planText(db: Reader, fy: number, version?: number): Promise<FundPlanText> {
+  const rows = await db.selectFrom('fundPlanText').selectAll().where('fiscalYear', '=', fy).orderBy('version').execute();
+  const shown = version === undefined ? rows.at(-1) : rows.find((r) => r.version === version);
+  if (version !== undefined && !shown)
+    throw new RenkeiError(
+      'not_found',
+      `${formatFiscalYear(fy as FiscalYear)}の計画の本文に第${version}版はありません。版の一覧から選んでください。`,
+    );
+  return {
+    fiscalYear: fy,
+    current: shown
+      ? {
+          version: shown.version,
+          savedAt: shown.savedAt,
+          sections: { ...EMPTY_PLAN_SECTIONS, ...(JSON.parse(shown.sectionsJson) as Partial<PlanSections>) },
+        }
+      : null,
+    versions: rows.map((r) => ({ version: r.version, savedAt: r.savedAt })),
+    areas: await planAreas(db),
+  };
 }
 
 /** The year as of a version (the newest unless one is asked for): every project's figures, grouped by 区分. */

@@ -1,23 +1,27 @@
 /**
- * 基金's formal outputs on the report engine: the 都道府県計画's project list
- * by 区分 with 事業に要する費用の額 in 千円 and a sheet per project, the 事後評価,
- * and the execution status (執行状況)
- * as of a day. Figures are summed in yen and shown rounded down to 千円.
+ * 基金's formal outputs on the report engine, in the national layout: the
+ * 都道府県計画 (its narrative, the project list by 区分 with 事業に要する費用の額
+ * in 千円, and a 個票 per project with every field of the national sheet), the
+ * 事後評価 per project, and the execution status (執行状況) as of a day. The
+ * 区分 is written in the prefecture's notation (設定). Figures are summed in
+ * yen and shown rounded down to 千円.
  */
 import { RenkeiError } from '@shared/contract';
 import {
   FUND_SIDE_LABELS,
   FUND_SIDES,
+  type FundPlanText,
   type FundProject,
   type FundSide,
   INDICATOR_KIND_LABELS,
   OPERATOR_KIND_LABELS,
 } from '@shared/contract/fund';
 import type { IsoDate } from '@shared/dates';
-import { type FiscalYear, fiscalYearEnd, formatFiscalYear } from '@shared/fiscal-year';
+import { type FiscalYear, fiscalYearEnd, fiscalYearStart, formatFiscalYear } from '@shared/fiscal-year';
 import { type AmountFigures, figuresOf, type ProjectAmounts } from '@shared/fund/amounts';
-import { categoryHeading, type FundCategory } from '@shared/fund/categories';
+import { type CategoryNotation, categoryCodeText, categoryHeading, type FundCategory } from '@shared/fund/categories';
 import { indicatorAchieved } from '@shared/fund/indicators';
+import { PLAN_SECTIONS } from '@shared/fund/plan-text';
 import { computeYearView } from '@shared/fund/year';
 import { toSenYenFloor, yen } from '@shared/money';
 import { formatHundredths } from '@shared/numbers';
@@ -25,7 +29,7 @@ import type { ReportBlock, ReportColumn, ReportRow } from '@shared/report/model'
 import { formatWareki } from '@shared/wareki';
 import type { Db } from '../kernel/db/schema';
 import { attachmentHeader, type ReportContext, type ReportDefinition } from '../kernel/report-definition';
-import { categories, projects, spending, spentByProject, versionLines, versions } from './read';
+import { categories, evaluationsOfYear, planText, projects, spending, spentByProject, versionLines, versions } from './read';
 
 async function yearsWithPlans(db: Db): Promise<number[]> {
   return (await db.selectFrom('fundBudgetVersion').select('fiscalYear').distinct().orderBy('fiscalYear', 'desc').execute()).map(
@@ -46,6 +50,71 @@ async function planAsOf(db: Db, side: FundSide, fy: FiscalYear, date: IsoDate) {
 
 function period(p: FundProject): string {
   return `${formatFiscalYear(p.startFy)}〜${p.endFy === null ? '' : formatFiscalYear(p.endFy)}`;
+}
+
+/** 事業の期間 as the national 個票 prints it: 令和5年4月1日～令和6年3月31日, the plan's 年度 where no dates are set. */
+export function periodDates(p: FundProject, fy: FiscalYear): string {
+  return `${formatWareki(p.periodStart ?? fiscalYearStart(fy))}～${formatWareki(p.periodEnd ?? fiscalYearEnd(fy))}`;
+}
+
+const valueWithUnit = (value: number | null, unit: string) => (value === null ? '—' : `${formatHundredths(value)}${unit}`);
+const asOf = (date: IsoDate | null) => (date === null ? '' : `（${formatWareki(date)}）`);
+
+/** アウトカム指標 as the national sheet writes it: 名前　現状値（時点）→ 目標値（時点）, one line each. */
+function outcomeText(p: FundProject): string {
+  const lines = p.indicators
+    .filter((i) => i.kind === 'outcome')
+    .map(
+      (i) =>
+        `${i.label}　現状値 ${valueWithUnit(i.baseline, i.unit)}${asOf(i.baselineOn)} → 目標値 ${valueWithUnit(i.target, i.unit)}${asOf(i.targetOn)}`,
+    );
+  return lines.join('／') || '（未記入）';
+}
+
+function outputText(p: FundProject): string {
+  const lines = p.indicators.filter((i) => i.kind === 'output').map((i) => `${i.label}　${valueWithUnit(i.target, i.unit)}`);
+  return lines.join('／') || '（未記入）';
+}
+
+const orBlank = (text: string) => text || '（未記入）';
+
+function categoryText(project: FundProject, category: FundCategory | undefined, notation: CategoryNotation): string {
+  return category ? categoryHeading(category, notation) : `区分${categoryCodeText(project.categoryCode, notation)}`;
+}
+
+const ITEM_COLUMNS: ReportColumn[] = [
+  { key: 'item', header: '項目', format: 'text', width: 22 },
+  { key: 'value', header: '内容', format: 'text', width: 78 },
+];
+
+const itemRows = (items: readonly (readonly [string, string])[]): ReportRow[] =>
+  items.map(([item, value]) => ({ kind: 'data' as const, cells: { item, value } }));
+
+/**
+ * 事業に要する費用の額 in the national sheet's lines: 総事業費 (A+B+C), 基金 国 (A)・
+ * 都道府県 (B)・計 (A+B), その他 (C), and the 国費's 公民の別 (公, 民, うち受託事業等).
+ */
+function costTable(f: AmountFigures, caption = '事業に要する費用の額'): ReportBlock {
+  const line = (group: string, item: string, amount: number): ReportRow => ({ kind: 'data', cells: { group, item, amount } });
+  return {
+    type: 'table',
+    caption,
+    columns: [
+      { key: 'group', header: '区分', format: 'text', width: 34 },
+      { key: 'item', header: '内訳', format: 'text', width: 30 },
+      { key: 'amount', header: '金額', format: 'thousandYen', width: 16 },
+    ],
+    rows: [
+      line('金額', '総事業費（Ａ＋Ｂ＋Ｃ）', f.totalCost),
+      line('基金', '国（Ａ）', f.national),
+      line('', '都道府県（Ｂ）', f.prefectural),
+      line('', '計（Ａ＋Ｂ）', f.fundAmount),
+      line('その他（Ｃ）', '', f.otherAmount),
+      line('基金充当額（国費）における公民の別', '公', f.publicAmount),
+      line('', '民', f.privateAmount),
+      line('', 'うち受託事業等（再掲）', f.entrustedAmount),
+    ],
+  };
 }
 
 function operator(p: FundProject): string {
@@ -81,7 +150,11 @@ function figureCells(f: AmountFigures) {
 }
 
 /** Rows by 区分 in the list's order, a 小計 after each and the 合計 last, summed in yen. */
-function planRows(cats: readonly FundCategory[], lines: { project: FundProject; amounts: ProjectAmounts }[]): ReportRow[] {
+function planRows(
+  cats: readonly FundCategory[],
+  lines: { project: FundProject; amounts: ProjectAmounts }[],
+  notation: CategoryNotation,
+): ReportRow[] {
   const rows: ReportRow[] = [];
   const add = (total: Record<string, number>, f: AmountFigures) => {
     for (const [k, v] of Object.entries(figureCells(f))) total[k] = (total[k] ?? 0) + v;
@@ -91,7 +164,10 @@ function planRows(cats: readonly FundCategory[], lines: { project: FundProject; 
     const inCategory = lines.filter((l) => l.project.categoryCode === category.code);
     if (inCategory.length === 0) continue;
     const subtotal: Record<string, number> = {};
-    rows.push({ kind: 'subtotal', cells: { number: category.code, name: categoryHeading(category) } });
+    rows.push({
+      kind: 'subtotal',
+      cells: { number: categoryCodeText(category.code, notation), name: categoryHeading(category, notation) },
+    });
     for (const { project, amounts } of inCategory) {
       const f = figuresOf(amounts);
       add(subtotal, f);
@@ -101,7 +177,7 @@ function planRows(cats: readonly FundCategory[], lines: { project: FundProject; 
         cells: { number: project.number, name: project.name, operator: operator(project), period: period(project), ...figureCells(f) },
       });
     }
-    rows.push({ kind: 'subtotal', cells: { name: `区分${category.code} 小計`, ...subtotal } });
+    rows.push({ kind: 'subtotal', cells: { name: `区分${categoryCodeText(category.code, notation)} 小計`, ...subtotal } });
   }
   rows.push({ kind: 'total', cells: { name: '合計', ...grand } });
   return rows;
@@ -145,36 +221,66 @@ function indicatorTable(project: FundProject, withActual: boolean): ReportBlock 
 }
 
 /**
- * One project's sheet of the 都道府県計画, on its own page: 事業名, 区分,
- * 事業主体, 期間, 内容, 指標, and 事業に要する費用の額 in 千円.
+ * One project's 個票 of the 都道府県計画, on its own page, with every field of
+ * the national sheet in its order; 事業に要する費用の額 in 千円.
  */
-function planSheet(project: FundProject, amounts: ProjectAmounts, category: FundCategory | undefined): ReportBlock[] {
+function planSheet(
+  project: FundProject,
+  amounts: ProjectAmounts,
+  category: FundCategory | undefined,
+  fy: FiscalYear,
+  notation: CategoryNotation,
+): ReportBlock[] {
   return [
     { type: 'heading', text: `${project.number}　${project.name}`, pageBreakBefore: true },
     {
       type: 'table',
-      columns: [
-        { key: 'item', header: '項目', format: 'text', width: 16 },
-        { key: 'value', header: '内容', format: 'text', width: 84 },
-      ],
-      rows: (
-        [
-          ['事業名', project.name],
-          ['事業の区分', category ? categoryHeading(category) : `区分${project.categoryCode}`],
-          ['事業の実施主体', operator(project)],
-          ['事業の期間', period(project)],
-          ['事業の内容', project.content || '（未記入）'],
-        ] as const
-      ).map(([item, value]) => ({ kind: 'data' as const, cells: { item, value } })),
+      columns: ITEM_COLUMNS,
+      rows: itemRows([
+        ['事業の区分', categoryText(project, category, notation)],
+        ['事業名', `【No.${project.number}】${project.name}`],
+        ['事業の目標', orBlank(project.goal)],
+        ['事業の対象となる医療介護総合確保区域', orBlank(project.targetArea)],
+        ['事業の実施主体', operator(project)],
+        ['事業の期間', periodDates(project, fy)],
+        ['背景にある医療・介護ニーズ', orBlank(project.needs)],
+        ['アウトカム指標', outcomeText(project)],
+        ['事業の内容', orBlank(project.content)],
+        ['アウトプット指標', outputText(project)],
+        ['アウトカムとアウトプットの関連', orBlank(project.outcomeOutputLink)],
+      ]),
     },
-    indicatorTable(project, false),
-    {
-      type: 'table',
-      caption: '事業に要する費用の額',
-      columns: PLAN_COLUMNS.filter((c) => c.format === 'thousandYen'),
-      rows: [{ kind: 'data', cells: figureCells(figuresOf(amounts)) }],
-    },
+    costTable(figuresOf(amounts)),
+    { type: 'table', columns: ITEM_COLUMNS, rows: itemRows([['備考', project.remarks || '']]) },
   ];
+}
+
+/** The plan's narrative (1. 計画の基本的事項, 2. 事業の評価方法, 3.) with the 区域 of the 台帳 under its section. */
+function narrativeBlocks(text: FundPlanText): ReportBlock[] {
+  const blocks: ReportBlock[] = [];
+  let chapter = '';
+  for (const section of PLAN_SECTIONS) {
+    if (section.chapter !== chapter) {
+      chapter = section.chapter;
+      blocks.push({ type: 'heading', text: chapter });
+    }
+    blocks.push(
+      { type: 'heading', text: section.heading },
+      { type: 'paragraph', text: text.current?.sections[section.key] || '（未記入）' },
+    );
+    if (section.key === 'areas' && text.areas.length > 0) {
+      blocks.push({
+        type: 'table',
+        caption: '医療介護総合確保区域（二次医療圏）',
+        columns: [
+          { key: 'area', header: '区域', format: 'text', width: 14 },
+          { key: 'municipalities', header: '構成市町村', format: 'text', width: 86 },
+        ],
+        rows: text.areas.map((a) => ({ kind: 'data' as const, cells: { area: a.name, municipalities: a.municipalities.join('、') } })),
+      });
+    }
+  }
+  return blocks;
 }
 
 type Plan = NonNullable<Awaited<ReturnType<typeof planAsOf>>>;
@@ -204,22 +310,23 @@ async function blocksBySide(
 
 export const fundReports: Record<string, ReportDefinition> = {
   'fund.plan': {
-    title: '都道府県計画 事業一覧（地域医療介護総合確保基金）',
+    title: '都道府県計画（医療介護総合確保促進法に基づく計画）',
     section: 'fund',
     description:
-      '年度の計画の事業を区分ごとに並べ、事業に要する費用の額（総事業費・基金充当額〈国・都道府県〉・その他・公民の別）を千円単位で示した一覧と、事業ごとの個票（事業名・区分・事業主体・期間・内容・指標・費用の額）',
+      '計画の基本的事項・事業の評価方法などの本文（版ごとに保存したものの最新）、区分ごとの事業一覧（事業に要する費用の額を千円単位）と、国の様式の項目をすべて載せた事業ごとの個票',
     orientation: 'landscape',
     needsFiscalYear: true,
     dateMeaning: '基準日',
     fiscalYears: yearsWithPlans,
     async build(ctx, { fy, date }) {
       const noPlan = `${formatFiscalYear(fy!)}の基金の計画（予算の版）がありません。基金の画面で当初予算を作成してください。`;
-      const blocks = await blocksBySide(ctx, fy!, date, noPlan, async (side, plan, cats) => [
+      const notation = ctx.settings.fundCategoryNotation;
+      const sides = await blocksBySide(ctx, fy!, date, noPlan, async (side, plan, cats) => [
         { type: 'heading', text: `${FUND_SIDE_LABELS[side]}（${plan.version.label}：${plan.version.reason || '理由なし'}）` },
         {
           type: 'table',
           columns: PLAN_COLUMNS,
-          rows: planRows(cats, plan.lines),
+          rows: planRows(cats, plan.lines, notation),
           notes: ['基金充当額の国と都道府県の別は、国＝基金充当額×2/3（円未満切り捨て）、都道府県＝残り。手入力で変えた事業はその額。'],
         },
         ...plan.lines.flatMap(({ project, amounts }) =>
@@ -227,12 +334,17 @@ export const fundReports: Record<string, ReportDefinition> = {
             project,
             amounts,
             cats.find((c) => c.code === project.categoryCode),
+            fy!,
+            notation,
           ),
         ),
       ]);
+      const [firstSide, ...rest] = sides;
+      const blocks: ReportBlock[] = [...narrativeBlocks(await planText(ctx.db, fy!)), { ...firstSide!, pageBreakBefore: true }, ...rest];
+      const prefecture = ctx.prefecture?.name ?? '都道府県';
       return {
-        title: '都道府県計画 事業一覧',
-        subtitle: `${formatFiscalYear(fy!)} 地域医療介護総合確保基金`,
+        title: `${formatFiscalYear(fy!)} ${prefecture}計画`,
+        subtitle: '医療介護総合確保促進法に基づく計画（地域医療介護総合確保基金）',
         header: attachmentHeader(ctx, date, { dateSuffix: '現在' }),
         blocks,
       };
@@ -347,7 +459,8 @@ export const fundReports: Record<string, ReportDefinition> = {
   'fund.evaluation': {
     title: '地域医療介護総合確保基金 事後評価',
     section: 'fund',
-    description: '年度の計画の事業ごとに、アウトプット・アウトカム指標の目標と実績、予算と執行、担当課の評価を並べたもの',
+    description:
+      '年度の計画の事業ごとに、国の様式の事後評価（事業の実施状況、アウトカム指標の達成と観察の可否・代替的な指標、事業の有効性・効率性、その他）と、計画額と執行額を並べたもの',
     orientation: 'portrait',
     needsFiscalYear: true,
     dateMeaning: '作成日',
@@ -355,38 +468,71 @@ export const fundReports: Record<string, ReportDefinition> = {
     async build(ctx, { fy, date }) {
       const end = fiscalYearEnd(fy!);
       const noPlan = `${formatFiscalYear(fy!)}の基金の計画（予算の版）がありません。年度を確かめてください。`;
+      const notation = ctx.settings.fundCategoryNotation;
+      const evaluations = await evaluationsOfYear(ctx.db, fy!);
       const blocks = await blocksBySide(ctx, fy!, end, noPlan, async (side, plan, cats) => {
         const spent = new Map((await spentByProject(ctx.db, side, fy!)).map((s) => [s.projectId, s.amount]));
-        const evaluations = new Map(
-          (await ctx.db.selectFrom('fundEvaluation').selectAll().where('fiscalYear', '=', fy!).execute()).map((e) => [
-            e.projectId,
-            e.assessment,
-          ]),
-        );
         const order = new Map(cats.map((c, i) => [c.code, i]));
         const lines = [...plan.lines].sort((a, b) => (order.get(a.project.categoryCode) ?? 99) - (order.get(b.project.categoryCode) ?? 99));
         const out: ReportBlock[] = [{ type: 'heading', text: `${FUND_SIDE_LABELS[side]}（予算：${plan.version.label}）` }];
         for (const [n, { project, amounts }] of lines.entries()) {
-          const budget = figuresOf(amounts).totalCost;
+          const figures = figuresOf(amounts);
           const used = spent.get(project.id) ?? yen(0);
+          const e = evaluations.get(project.id);
+          const category = cats.find((c) => c.code === project.categoryCode);
+          const observed = e?.outcomeObserved === true ? '観察できた' : e?.outcomeObserved === false ? '観察できなかった' : '（未記入）';
           out.push(
             {
               type: 'heading',
-              text: `${project.number}　${project.name}（区分${project.categoryCode}・${operator(project)}）`,
+              text: `${project.number}　${project.name}（区分${categoryCodeText(project.categoryCode, notation)}・${operator(project)}）`,
               ...(n > 0 ? { pageBreakBefore: true } : {}),
             },
-            ...(project.content ? [{ type: 'paragraph' as const, text: project.content }] : []),
             {
               type: 'figures',
               items: [
-                { label: '予算（総事業費）', value: budget, format: 'thousandYen', unit: '千円' },
+                { label: '計画額（総事業費）', value: figures.totalCost, format: 'thousandYen', unit: '千円' },
                 { label: '執行額', value: used, format: 'thousandYen', unit: '千円' },
-                { label: '執行率', value: { numerator: used, denominator: budget }, format: 'percent' },
+                { label: '執行率', value: { numerator: used, denominator: figures.totalCost }, format: 'percent' },
               ],
             },
+            {
+              type: 'table',
+              columns: ITEM_COLUMNS,
+              rows: itemRows([
+                ['事業の区分', categoryText(project, category, notation)],
+                ['事業名', `【No.${project.number}】${project.name}`],
+                ['事業の実施主体', operator(project)],
+                ['事業の期間', periodDates(project, fy!)],
+                ['事業の実施状況', orBlank(e?.implementation ?? '')],
+                ['アウトカム指標', outcomeText(project)],
+                ['アウトカム指標の観察', observed],
+                [e?.outcomeObserved === false ? '観察できなかった理由' : '観察できた指標の値', orBlank(e?.outcomeNote ?? '')],
+                ['代替的な指標', e?.alternativeIndicator || (e?.outcomeObserved === false ? '（未記入）' : '―')],
+              ]),
+            },
             indicatorTable(project, true),
-            { type: 'heading', text: '事後評価' },
-            { type: 'paragraph', text: evaluations.get(project.id) || '（未記入）' },
+            {
+              type: 'table',
+              caption: '事業に要する費用の額（計画額と執行額）',
+              columns: [
+                { key: 'item', header: '内訳', format: 'text', width: 40 },
+                { key: 'planned', header: '計画額', format: 'thousandYen', width: 16 },
+                { key: 'executed', header: '執行額', format: 'thousandYen', width: 16 },
+              ],
+              rows: [
+                { kind: 'data', cells: { item: '総事業費（Ａ＋Ｂ＋Ｃ）', planned: figures.totalCost, executed: used } },
+                { kind: 'data', cells: { item: '基金 国（Ａ）', planned: figures.national, executed: null } },
+                { kind: 'data', cells: { item: '基金 都道府県（Ｂ）', planned: figures.prefectural, executed: null } },
+                { kind: 'data', cells: { item: '基金 計（Ａ＋Ｂ）', planned: figures.fundAmount, executed: null } },
+                { kind: 'data', cells: { item: 'その他（Ｃ）', planned: figures.otherAmount, executed: null } },
+              ],
+              notes: ['執行額は基金の執行として記録された額の合計（財源の内訳は記録していないため総事業費の行のみ）。'],
+            },
+            { type: 'heading', text: '事業の有効性・効率性' },
+            { type: 'paragraph', text: `(1) 事業の有効性\n${orBlank(e?.effectiveness ?? '')}` },
+            { type: 'paragraph', text: `(2) 事業の効率性\n${orBlank(e?.efficiency ?? '')}` },
+            { type: 'heading', text: 'その他' },
+            { type: 'paragraph', text: orBlank(e?.assessment ?? '') },
           );
         }
         return out;

@@ -11,9 +11,12 @@ import { RenkeiError } from '@shared/contract';
 import {
   type amountsSaveSchema,
   FUND_SIDE_LABELS,
+  type FundEvaluation,
+  type FundPlanText,
   type FundSide,
   type FundVersionSummary,
   type fundYearSaveSchema,
+  type planTextSaveSchema,
   type projectSaveSchema,
   type spendingSaveSchema,
 } from '@shared/contract/fund';
@@ -35,7 +38,7 @@ import {
 import { yen } from '@shared/money';
 import type { AuditRecord } from '../kernel/context';
 import type { Trx } from '../kernel/db/schema';
-import { budgetVersion, categories, fundBalance, projectById, versionLines, versionSummary, versions } from './read';
+import { budgetVersion, categories, evaluation, fundBalance, planText, projectById, versionLines, versionSummary, versions } from './read';
 
 type Audit = (record: AuditRecord) => void;
 
@@ -96,6 +99,8 @@ export async function saveProject(db: Trx, input: z.output<typeof projectSaveSch
         baselineHundredths: indicator.baseline,
         targetHundredths: indicator.target,
         actualHundredths: indicator.actual,
+        baselineOn: indicator.baselineOn,
+        targetOn: indicator.targetOn,
         sortOrder: i,
       })
       .execute();
@@ -374,22 +379,42 @@ export async function saveFundYear(db: Trx, input: z.output<typeof fundYearSaveS
   return fundBalance(db, input.side);
 }
 
-export async function saveEvaluation(db: Trx, input: { projectId: number; fiscalYear: number; assessment: string }, audit: Audit) {
-  await projectById(db, input.projectId);
-  const before = await db
-    .selectFrom('fundEvaluation')
-    .selectAll()
-    .where('projectId', '=', input.projectId)
-    .where('fiscalYear', '=', input.fiscalYear)
-    .executeTakeFirst();
-  if ((before?.assessment ?? '') === input.assessment) return input;
+/** The 事後評価 of a project's year, audited; saving what is already there changes nothing. */
+export async function saveEvaluation(db: Trx, input: FundEvaluation, audit: Audit): Promise<FundEvaluation> {
+  const before = await evaluation(db, input.projectId, input.fiscalYear);
+  if (JSON.stringify(before) === JSON.stringify(input)) return input;
+  const { projectId: _p, fiscalYear: _f, ...fields } = input;
+  const row = { ...fields, outcomeObserved: input.outcomeObserved === null ? null : input.outcomeObserved ? 1 : 0 };
   await db
     .insertInto('fundEvaluation')
-    .values(input)
-    .onConflict((oc) => oc.columns(['projectId', 'fiscalYear']).doUpdateSet({ assessment: input.assessment }))
+    .values({ projectId: input.projectId, fiscalYear: input.fiscalYear, ...row })
+    .onConflict((oc) => oc.columns(['projectId', 'fiscalYear']).doUpdateSet(row))
     .execute();
-  audit({ entity: 'fund_evaluation', entityId: `${input.projectId}:${input.fiscalYear}`, before: before ?? null, after: input });
+  audit({ entity: 'fund_evaluation', entityId: `${input.projectId}:${input.fiscalYear}`, before, after: input });
   return input;
+}
+
+/** The plan's narrative of the year as a new version (the ones before stay), audited; unchanged text is not saved again. */
+export async function savePlanText(db: Trx, input: z.output<typeof planTextSaveSchema>, audit: Audit, now: string): Promise<FundPlanText> {
+  const before = await planText(db, input.fiscalYear);
+  if (before.current && JSON.stringify(before.current.sections) === JSON.stringify(input.sections)) return before;
+  const version = (before.current?.version ?? 0) + 1;
+  const id = Number(
+    (
+      await db
+        .insertInto('fundPlanText')
+        .values({ fiscalYear: input.fiscalYear, version, sectionsJson: JSON.stringify(input.sections), savedAt: now })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id,
+  );
+  audit({
+    entity: 'fund_plan_text',
+    entityId: id,
+    before: before.current,
+    after: { fiscalYear: input.fiscalYear, version, sections: input.sections },
+  });
+  return planText(db, input.fiscalYear);
 }
 
 /** A row of spending kept by another domain, as it books it: the money, whom it went to and the voucher. */

@@ -15,6 +15,8 @@ export const homeReports: Record<string, ReportDefinition> = {
     orientation: 'portrait',
     needsFiscalYear: false,
     dateMeaning: '作成日',
+    // The database path, backup time and audit count are the office's own, not a document for the 厚生局.
+    internal: true,
     async build(ctx, { date }) {
       const summary = await homeSummary(ctx.db, ctx.core);
       const label = (id: string) => SECTIONS.find((s) => s.id === id)!;

@@ -151,6 +151,13 @@ export interface FundProjectTable {
   startFy: FiscalYear;
   endFy: FiscalYear | null;
   content: string;
+  goal: Generated<string>;
+  targetArea: Generated<string>;
+  needs: Generated<string>;
+  outcomeOutputLink: Generated<string>;
+  remarks: Generated<string>;
+  periodStart: string | null;
+  periodEnd: string | null;
 }
 
 export interface FundIndicatorTable {
@@ -163,6 +170,8 @@ export interface FundIndicatorTable {
   targetHundredths: number | null;
   actualHundredths: number | null;
   sortOrder: number;
+  baselineOn: string | null;
+  targetOn: string | null;
 }
 
 export interface FundBudgetVersionTable {
@@ -215,6 +224,21 @@ export interface FundEvaluationTable {
   projectId: number;
   fiscalYear: number;
   assessment: string;
+  implementation: Generated<string>;
+  outcomeObserved: number | null;
+  outcomeNote: Generated<string>;
+  alternativeIndicator: Generated<string>;
+  effectiveness: Generated<string>;
+  efficiency: Generated<string>;
+}
+
+export interface FundPlanTextTable {
+  id: Generated<number>;
+  fiscalYear: number;
+  version: number;
+  /** JSON text: the sections by key. */
+  sectionsJson: string;
+  savedAt: string;
 }
 
 export interface SubsidyRulesTable {
@@ -421,6 +445,7 @@ export interface Database {
   fundSpending: FundSpendingTable;
   fundYear: FundYearTable;
   fundEvaluation: FundEvaluationTable;
+  fundPlanText: FundPlanTextTable;
   subsidyRules: SubsidyRulesTable;
   subsidyStep: SubsidyStepTable;
   surveyDefinition: SurveyDefinitionTable;

@@ -1,40 +1,70 @@
 /**
- * 事後評価 inside the project drawer: the officer's assessment of the project
- * in one 年度 (saved on its own, apart from the project form), beside a
- * read-only table of the project's indicators and whether each met its target.
+ * 事後評価 inside the project drawer, in the national sheet's fields: 実施状況,
+ * whether the アウトカム指標 could be observed (else the 代替的な指標), 有効性・
+ * 効率性 and その他, for one 年度 (saved on its own, apart from the project
+ * form), beside a read-only table of the indicators and whether each met its target.
  */
 import { useRef, useState } from 'react';
 import { useMutation, useQuery } from '@renderer/api/hooks';
 import { Field, FormErrorNotice, fieldError, useFocusFirstError } from '@renderer/components/Field';
 import { useToast } from '@renderer/components/Toast';
-import { type FundIndicator, INDICATOR_KIND_LABELS } from '@shared/contract/fund';
+import { type FundEvaluation, type FundIndicator, INDICATOR_KIND_LABELS } from '@shared/contract/fund';
 import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { indicatorAchieved } from '@shared/fund/indicators';
 import { formatHundredths } from '@shared/numbers';
 
-function AssessmentForm({ projectId, fiscalYear, initial }: { projectId: number; fiscalYear: FiscalYear; initial: string }) {
-  const [text, setText] = useState(initial);
+type EvaluationText = 'implementation' | 'outcomeNote' | 'alternativeIndicator' | 'effectiveness' | 'efficiency' | 'assessment';
+
+/** The national 事後評価's fields, in the sheet's order, with what each asks for. */
+const TEXT_FIELDS: readonly { key: EvaluationText; label: string; hint: string; rows: number }[] = [
+  { key: 'implementation', label: '事業の実施状況', hint: '年度に行ったこと（回数・箇所・人数など）', rows: 3 },
+  { key: 'outcomeNote', label: '観察できた指標の値・観察できなかった理由', hint: '例: 12医師会（令和6年3月31日）', rows: 2 },
+  { key: 'alternativeIndicator', label: '代替的な指標', hint: '観察できなかったとき、代わりに見た指標とその値', rows: 2 },
+  { key: 'effectiveness', label: '(1) 事業の有効性', hint: '目標の達成にどう役立ったか', rows: 3 },
+  { key: 'efficiency', label: '(2) 事業の効率性', hint: '費用を抑えた工夫など', rows: 3 },
+  { key: 'assessment', label: 'その他', hint: '', rows: 3 },
+];
+
+function EvaluationForm({ initial }: { initial: FundEvaluation }) {
+  const [draft, setDraft] = useState(initial);
   const save = useMutation('fund.evaluation.save');
   const toast = useToast();
   const error = save.error?.error;
   const formRef = useRef<HTMLDivElement>(null);
   useFocusFirstError(formRef, save.error);
   const submit = async () => {
-    const saved = await save.run({ projectId, fiscalYear, assessment: text });
+    const saved = await save.run(draft);
     if (saved) {
-      setText(saved.assessment);
+      setDraft(saved);
       toast('事後評価を保存しました', 'success');
     }
   };
+  const text = ({ key, label, hint, rows }: (typeof TEXT_FIELDS)[number]) => (
+    <Field key={key} label={label} hint={hint || undefined} error={fieldError(error, key)}>
+      {(p) => <textarea {...p} rows={rows} value={draft[key]} onChange={(e) => setDraft({ ...draft, [key]: e.target.value })} />}
+    </Field>
+  );
   return (
     <div ref={formRef} className="fund-evaluation__form">
-      <Field label="評価" hint="事業の実施状況と指標の達成について" error={fieldError(error, 'assessment')}>
-        {(p) => <textarea {...p} rows={6} value={text} onChange={(e) => setText(e.target.value)} />}
+      {text(TEXT_FIELDS[0]!)}
+      <Field label="アウトカム指標の観察" error={fieldError(error, 'outcomeObserved')}>
+        {(p) => (
+          <select
+            {...p}
+            value={draft.outcomeObserved === null ? '' : draft.outcomeObserved ? 'yes' : 'no'}
+            onChange={(e) => setDraft({ ...draft, outcomeObserved: e.target.value === '' ? null : e.target.value === 'yes' })}
+          >
+            <option value="">（未記入）</option>
+            <option value="yes">観察できた</option>
+            <option value="no">観察できなかった</option>
+          </select>
+        )}
       </Field>
-      <FormErrorNotice error={error} fields={['assessment']} />
+      {TEXT_FIELDS.slice(1).map(text)}
+      <FormErrorNotice error={error} fields={[...TEXT_FIELDS.map((f) => f.key), 'outcomeObserved']} />
       <div>
         <button type="button" className="button button--secondary" disabled={save.pending} onClick={submit}>
-          評価を保存
+          事後評価を保存
         </button>
       </div>
     </div>
@@ -52,8 +82,8 @@ export function EvaluationSection({
 }) {
   const evaluation = useQuery('fund.evaluation.get', { projectId, fiscalYear });
   // The text is loaded once; later reloads (after any save on screen) leave what is being typed alone.
-  const [loaded, setLoaded] = useState<string>();
-  if (loaded === undefined && evaluation.data) setLoaded(evaluation.data.assessment);
+  const [loaded, setLoaded] = useState<FundEvaluation>();
+  if (loaded === undefined && evaluation.data) setLoaded(evaluation.data);
   const heading = `事後評価（${formatFiscalYear(fiscalYear)}）`;
   return (
     <section className="fund-evaluation" aria-label={heading}>
@@ -67,7 +97,7 @@ export function EvaluationSection({
         {loaded === undefined ? (
           <p className="muted">{evaluation.error ? '' : '読み込み中…'}</p>
         ) : (
-          <AssessmentForm key={`${projectId}-${fiscalYear}`} projectId={projectId} fiscalYear={fiscalYear} initial={loaded} />
+          <EvaluationForm key={`${projectId}-${fiscalYear}`} initial={loaded} />
         )}
         <div className="table-wrap">
           <table className="table fund-evaluation__table" aria-label="指標の達成状況">

@@ -1,12 +1,16 @@
 /**
  * A project's アウトプット指標 and アウトカム指標 in the project drawer: one row
- * per indicator (名前, 単位, 基準値, 目標値, 実績値), added and removed in place.
- * Values are typed as decimals and kept as text until the drawer saves them.
+ * per indicator (名前, 単位, 基準値, 目標値, 実績値), added and removed in place;
+ * an アウトカム指標 also says when its 現状値 was taken and when the 目標値 is due,
+ * as the national 個票 prints them. Values are typed as decimals and kept as
+ * text until the drawer saves them.
  */
 
+import { DateField } from '@renderer/components/DateField';
 import { fieldError } from '@renderer/components/Field';
 import type { OpError } from '@shared/contract';
 import { type FundIndicator, INDICATOR_KIND_LABELS, INDICATOR_KINDS, type IndicatorKind } from '@shared/contract/fund';
+import type { IsoDate } from '@shared/dates';
 import { formatHundredths, parseHundredthsText } from '@shared/numbers';
 
 const VALUE_FIELDS = ['baseline', 'target', 'actual'] as const;
@@ -22,7 +26,12 @@ export interface IndicatorDraft {
   baseline: string;
   target: string;
   actual: string;
+  /** ISO dates, '' for none. */
+  baselineOn: string;
+  targetOn: string;
 }
+
+const DATE_LABELS = { baselineOn: '現状値の時点', targetOn: '目標値の時点' } as const;
 
 let nextKey = 1;
 
@@ -35,6 +44,8 @@ export function indicatorDrafts(indicators: readonly FundIndicator[]): Indicator
     baseline: formatHundredths(i.baseline),
     target: formatHundredths(i.target),
     actual: formatHundredths(i.actual),
+    baselineOn: i.baselineOn ?? '',
+    targetOn: i.targetOn ?? '',
   }));
 }
 
@@ -62,6 +73,8 @@ export function readIndicators(
       baseline: values.baseline ?? null,
       target: values.target ?? null,
       actual: values.actual ?? null,
+      baselineOn: d.baselineOn === '' ? null : (d.baselineOn as IsoDate),
+      targetOn: d.targetOn === '' ? null : (d.targetOn as IsoDate),
     });
   }
   return { indicators };
@@ -83,7 +96,10 @@ export function IndicatorRows({
 }) {
   const update = (key: number, patch: Partial<IndicatorDraft>) => onChange(drafts.map((d) => (d.key === key ? { ...d, ...patch } : d)));
   const add = (kind: IndicatorKind) =>
-    onChange([...drafts, { key: nextKey++, kind, label: '', unit: '', baseline: '', target: '', actual: '' }]);
+    onChange([
+      ...drafts,
+      { key: nextKey++, kind, label: '', unit: '', baseline: '', target: '', actual: '', baselineOn: '', targetOn: '' },
+    ]);
   return (
     <div className="span-2 fund-indicators">
       {INDICATOR_KINDS.map((kind) => (
@@ -106,7 +122,18 @@ export function IndicatorRows({
                 />
               </label>
             );
-            const errors = (['label', 'unit', ...VALUE_FIELDS] as const).map(message).filter(Boolean);
+            const date = (field: keyof typeof DATE_LABELS) => (
+              <label key={field} className="fund-indicator__cell fund-indicator__cell--date">
+                <span>{DATE_LABELS[field]}</span>
+                <DateField
+                  value={d[field]}
+                  aria-label={`${INDICATOR_KIND_LABELS[kind]} ${DATE_LABELS[field]}`}
+                  aria-invalid={Boolean(message(field))}
+                  onChange={(v) => update(d.key, { [field]: v })}
+                />
+              </label>
+            );
+            const errors = (['label', 'unit', ...VALUE_FIELDS, 'baselineOn', 'targetOn'] as const).map(message).filter(Boolean);
             return (
               <div key={d.key} className="fund-indicator">
                 <div className="fund-indicator__row">
@@ -122,6 +149,12 @@ export function IndicatorRows({
                     削除
                   </button>
                 </div>
+                {kind === 'outcome' && (
+                  <div className="fund-indicator__row fund-indicator__row--dates">
+                    {date('baselineOn')}
+                    {date('targetOn')}
+                  </div>
+                )}
                 {errors.map((m) => (
                   <span key={m} className="field__error" role="alert">
                     {m}

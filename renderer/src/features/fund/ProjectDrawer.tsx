@@ -1,7 +1,7 @@
 /**
  * A 基金 project's detail in a side drawer: number, name, 区分, 事業主体 (linked
- * to the 台帳's 医師会 or 市町村 where it is one), period, content and
- * indicators; for a saved project also its money across 年度 and versions,
+ * to the 台帳's 医師会 or 市町村 where it is one), period, the national 個票's
+ * fields (期間 as dates, 対象区域, 目標, ニーズ, 内容, 関連, 備考) and indicators; for a saved project also its money across 年度 and versions,
  * its spending and its 事後評価 in the chosen 年度.
  * Ctrl+S saves, Escape closes. A new project saved while a version is shown
  * joins that version with zero amounts, ready to be filled in the year table.
@@ -9,12 +9,14 @@
 import { type FormEvent, useRef, useState } from 'react';
 import { useMutation, useQuery } from '@renderer/api/hooks';
 import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
+import { DateField } from '@renderer/components/DateField';
 import { Drawer, DrawerFooter } from '@renderer/components/Drawer';
 import { Field, FormErrorNotice, fieldError, useFocusFirstError } from '@renderer/components/Field';
 import { FiscalYearSelect } from '@renderer/components/FiscalYearSelect';
 import { Options } from '@renderer/components/Options';
 import { useToast } from '@renderer/components/Toast';
 import { type FundProject, type FundSide, OPERATOR_KIND_LABELS, OPERATOR_KINDS, type OperatorKind } from '@shared/contract/fund';
+import type { IsoDate } from '@shared/dates';
 import { type FiscalYear, fiscalYear } from '@shared/fiscal-year';
 import { categoryHeading } from '@shared/fund/categories';
 import { zeroLine } from './amountLine';
@@ -38,7 +40,17 @@ interface Draft {
   /** '' = 継続 (no end). */
   endFy: string;
   content: string;
+  goal: string;
+  targetArea: string;
+  needs: string;
+  outcomeOutputLink: string;
+  remarks: string;
+  /** ISO dates, '' for none (the plan then prints its 年度). */
+  periodStart: string;
+  periodEnd: string;
 }
+
+type SheetText = 'goal' | 'targetArea' | 'needs' | 'outcomeOutputLink' | 'remarks';
 
 function draftOf(project: FundProject | null, fy: FiscalYear): Draft {
   return {
@@ -52,6 +64,13 @@ function draftOf(project: FundProject | null, fy: FiscalYear): Draft {
     startFy: (project?.startFy as FiscalYear | undefined) ?? fy,
     endFy: project?.endFy ? String(project.endFy) : '',
     content: project?.content ?? '',
+    goal: project?.goal ?? '',
+    targetArea: project?.targetArea ?? '',
+    needs: project?.needs ?? '',
+    outcomeOutputLink: project?.outcomeOutputLink ?? '',
+    remarks: project?.remarks ?? '',
+    periodStart: project?.periodStart ?? '',
+    periodEnd: project?.periodEnd ?? '',
   };
 }
 
@@ -79,6 +98,7 @@ export function ProjectDrawer({
   const categories = useQuery('fund.categories.list', {});
   const associations = useQuery('masters.associations.list', {});
   const municipalities = useQuery('masters.municipalities.list', {});
+  const areas = useQuery('masters.areas.list', { kind: 'secondary' });
   const save = useMutation('fund.projects.save');
   const addToVersion = useMutation('fund.amounts.save');
   const remove = useMutation('fund.projects.delete');
@@ -113,6 +133,13 @@ export function ProjectDrawer({
       startFy: draft.startFy,
       endFy: draft.endFy === '' ? null : fiscalYear(Number(draft.endFy)),
       content: draft.content,
+      goal: draft.goal,
+      targetArea: draft.targetArea,
+      needs: draft.needs,
+      outcomeOutputLink: draft.outcomeOutputLink,
+      remarks: draft.remarks,
+      periodStart: draft.periodStart === '' ? null : (draft.periodStart as IsoDate),
+      periodEnd: draft.periodEnd === '' ? null : (draft.periodEnd as IsoDate),
       indicators: read.indicators,
     });
     if (!saved) return;
@@ -140,7 +167,7 @@ export function ProjectDrawer({
     }
   };
   const set =
-    (key: 'number' | 'name' | 'categoryCode' | 'operatorName' | 'associationId' | 'municipalityCode' | 'endFy' | 'content') =>
+    (key: 'number' | 'name' | 'categoryCode' | 'operatorName' | 'associationId' | 'municipalityCode' | 'endFy' | 'content' | SheetText) =>
     (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) =>
       setDraft({ ...draft, [key]: e.target.value });
   const title = project ? `${project.number} ${project.name}` : '事業を追加';
@@ -249,12 +276,49 @@ export function ProjectDrawer({
             )
           }
         </Field>
+        <Field label="事業の期間（開始日）" hint="空欄は計画の年度の4月1日" error={fieldError(error, 'periodStart')}>
+          {(p) => <DateField {...p} value={draft.periodStart} onChange={(v) => setDraft({ ...draft, periodStart: v })} />}
+        </Field>
+        <Field label="事業の期間（終了日）" hint="空欄は計画の年度の3月31日" error={fieldError(error, 'periodEnd')}>
+          {(p) => <DateField {...p} value={draft.periodEnd} onChange={(v) => setDraft({ ...draft, periodEnd: v })} />}
+        </Field>
         <div className="span-2">
-          <Field label="内容" error={fieldError(error, 'content')}>
+          <Field label="事業の対象となる区域" hint="例: 県全域、県央区域（二次医療圏の名前）" error={fieldError(error, 'targetArea')}>
+            {(p) => <input {...p} list="fund-target-areas" value={draft.targetArea} onChange={set('targetArea')} />}
+          </Field>
+          <datalist id="fund-target-areas">
+            <option value="県全域" />
+            {areas.data?.map((a) => (
+              <option key={a.id} value={`${a.name}区域`} />
+            ))}
+          </datalist>
+        </div>
+        <div className="span-2">
+          <Field label="事業の目標" error={fieldError(error, 'goal')}>
+            {(p) => <textarea {...p} rows={2} value={draft.goal} onChange={set('goal')} />}
+          </Field>
+        </div>
+        <div className="span-2">
+          <Field label="背景にある医療・介護ニーズ" error={fieldError(error, 'needs')}>
+            {(p) => <textarea {...p} rows={2} value={draft.needs} onChange={set('needs')} />}
+          </Field>
+        </div>
+        <div className="span-2">
+          <Field label="事業の内容" error={fieldError(error, 'content')}>
             {(p) => <textarea {...p} rows={4} value={draft.content} onChange={set('content')} />}
           </Field>
         </div>
         <IndicatorRows drafts={indicators} onChange={setIndicators} error={error} localError={indicatorProblem} />
+        <div className="span-2">
+          <Field label="アウトカムとアウトプットの関連" error={fieldError(error, 'outcomeOutputLink')}>
+            {(p) => <textarea {...p} rows={2} value={draft.outcomeOutputLink} onChange={set('outcomeOutputLink')} />}
+          </Field>
+        </div>
+        <div className="span-2">
+          <Field label="備考" error={fieldError(error, 'remarks')}>
+            {(p) => <textarea {...p} rows={2} value={draft.remarks} onChange={set('remarks')} />}
+          </Field>
+        </div>
         <FormErrorNotice
           error={error}
           fields={[
@@ -269,6 +333,13 @@ export function ProjectDrawer({
             'operatorKind',
             'operatorName',
             'startFy',
+            'goal',
+            'targetArea',
+            'needs',
+            'outcomeOutputLink',
+            'remarks',
+            'periodStart',
+            'periodEnd',
           ]}
           className="span-2"
         />

@@ -15,6 +15,7 @@ import {
   TABLE_DENSITY_LABELS,
   type TableDensity,
 } from '@shared/contract';
+import { CATEGORY_NOTATION_LABELS, CATEGORY_NOTATIONS, type CategoryNotation } from '@shared/fund/categories';
 import { formatBytes, formatTimestamp } from '@shared/format';
 
 function SettingsForm({ initial }: { initial: Settings }) {
@@ -274,6 +275,32 @@ function DisplaySettings({ density }: { density: TableDensity }) {
   );
 }
 
+/** How the 都道府県計画 and 事後評価 write the 区分; saved as soon as it is chosen. */
+function CategoryNotationSetting({ notation }: { notation: CategoryNotation }) {
+  const save = useMutation('settings.update');
+  const toast = useToast();
+  const [chosen, setChosen] = useState(notation);
+  const choose = async (value: CategoryNotation) => {
+    setChosen(value);
+    if (await save.run({ fundCategoryNotation: value })) toast(`計画の区分を「${CATEGORY_NOTATION_LABELS[value]}」で書きます`, 'success');
+    else setChosen(notation);
+  };
+  return (
+    <section className="card" aria-labelledby="notation-heading">
+      <h2 id="notation-heading">帳票</h2>
+      <fieldset className="radio-group">
+        <legend>都道府県計画・事後評価の区分の書き方</legend>
+        {CATEGORY_NOTATIONS.map((value) => (
+          <label key={value}>
+            <input type="radio" name="fundCategoryNotation" value={value} checked={chosen === value} onChange={() => void choose(value)} />
+            {CATEGORY_NOTATION_LABELS[value]}
+          </label>
+        ))}
+      </fieldset>
+    </section>
+  );
+}
+
 export function SettingsPage() {
   const settings = useQuery('settings.get', {});
   return (
@@ -286,6 +313,7 @@ export function SettingsPage() {
           {settings.data && <SettingsForm key={JSON.stringify(settings.data)} initial={settings.data} />}
         </section>
         {settings.data && <DisplaySettings density={settings.data.density} />}
+        {settings.data && <CategoryNotationSetting notation={settings.data.fundCategoryNotation} />}
         <BackupList />
         <DatabaseChooser />
       </div>
