@@ -29,6 +29,8 @@ export const ENTITY_LABELS = {
   subsidy_rules: '補助金の要綱',
   subsidy_budget_override: '補助金の予算超過',
   subsidy_step: '補助金の手続き',
+  document_series: '文書番号の設定',
+  document_register: '文書番号',
   survey_definition: '調査票',
   survey_round: '調査の回',
   survey_answer: '調査の回答',
@@ -168,7 +170,7 @@ export const FIELD_LABELS: Record<string, string> = {
   savedAt: '保存日時',
   savedBy: '保存した人',
   totalCost: '総事業費',
-  otherIncome: '寄付金その他の収入額',
+  otherIncome: '寄付金その他収入額',
   eligibleExpense: '対象経費の支出額',
   baseAmount: '基準額',
 };

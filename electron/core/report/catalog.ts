@@ -4,9 +4,9 @@
  */
 import { fundReports } from '../fund';
 import { homeReports } from '../home';
-import type { ReportDefinition } from '../kernel/report-definition';
+import type { DocumentSetDefinition, ReportDefinition } from '../kernel/report-definition';
 import { mastersReports } from '../masters';
-import { subsidyReports } from '../subsidy';
+import { subsidyLetterSets, subsidyReports } from '../subsidy';
 import { surveyReports } from '../survey';
 
 export const REPORTS: Readonly<Record<string, ReportDefinition>> = {
@@ -15,4 +15,9 @@ export const REPORTS: Readonly<Record<string, ReportDefinition>> = {
   ...fundReports,
   ...subsidyReports,
   ...surveyReports,
+};
+
+/** Sets of letters, one document per addressee, by name (report.set). */
+export const DOCUMENT_SETS: Readonly<Record<string, DocumentSetDefinition>> = {
+  ...subsidyLetterSets,
 };

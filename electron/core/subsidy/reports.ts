@@ -19,8 +19,10 @@ import type { SubsidyComputation } from '@shared/subsidy/compute';
 import { deriveState, STEP_KIND_LABELS, STEP_KINDS, type StepKind, SUBSIDY_STATUS_LABELS } from '@shared/subsidy/lifecycle';
 import type { RulesSnapshot } from '@shared/subsidy/rules';
 import { formatWareki } from '@shared/wareki';
+import { LETTER_KINDS, LETTER_LABELS } from '@shared/subsidy/letters';
 import type { Db } from '../kernel/db/schema';
-import { attachmentHeader, type ReportContext, type ReportDefinition } from '../kernel/report-definition';
+import { attachmentHeader, type DocumentSetDefinition, type ReportContext, type ReportDefinition } from '../kernel/report-definition';
+import { letterBody, subsidyLetters } from './letters';
 import { computeOrRefuse, lifecycleSteps, readRulesRevision, stepRules, subsidyCenters, yearSteps } from './read';
 
 /** The years with a step of one of the kinds, newest first. */
@@ -52,7 +54,7 @@ async function yearAsOf(ctx: ReportContext, fy: number, date: IsoDate | null) {
 const SHEET_COLUMNS: ReportColumn[] = [
   { key: 'name', header: '事業・種目', format: 'text', width: 26 },
   { key: 'totalCost', header: '総事業費', format: 'yen', width: 12 },
-  { key: 'otherIncome', header: '寄付金その他の収入額', format: 'yen', width: 12 },
+  { key: 'otherIncome', header: '寄付金その他収入額', format: 'yen', width: 12 },
   { key: 'netCost', header: '差引額', format: 'yen', width: 12 },
   { key: 'eligibleExpense', header: '対象経費の支出（予定）額', format: 'yen', width: 12 },
   { key: 'baseAmount', header: '基準額', format: 'yen', width: 12 },
@@ -121,7 +123,7 @@ export function sheetRows(computation: SubsidyComputation): ReportRow[] {
  */
 function sheetNotes(computation: SubsidyComputation, snapshot: RulesSnapshot, currentRevision: number): string[] {
   const notes = [
-    `交付（所要）額は事業ごとに${formatYen(yen(snapshot.roundingUnit))}未満を切り捨て、その合計（要綱第4条）。差引額＝総事業費−寄付金その他の収入額（0円未満は0円）。`,
+    `交付（所要）額は事業ごとに${formatYen(yen(snapshot.roundingUnit))}未満を切り捨て、その合計（要綱第4条）。差引額＝総事業費−寄付金その他収入額（0円未満は0円）。`,
     '選定額＝基準額と対象経費の支出額の少ない方。補助基本額＝選定額と差引額の少ない方。',
   ];
   if (computation.programs.some((p) => p.kind === 'ict')) {
@@ -366,3 +368,25 @@ export const subsidyReports: Record<string, ReportDefinition> = {
     },
   },
 };
+
+/** Each letter of the life-cycle as a set, one document per center: `subsidy.letter.decision` …. */
+export const subsidyLetterSets: Record<string, DocumentSetDefinition> = Object.fromEntries(
+  LETTER_KINDS.map((kind): [string, DocumentSetDefinition] => [
+    `subsidy.letter.${kind}`,
+    {
+      title: LETTER_LABELS[kind],
+      section: 'subsidy',
+      orientation: kind === 'actual_report' ? 'landscape' : 'portrait',
+      async build(ctx, { fy, centerIds }) {
+        const letters = await subsidyLetters(ctx, { fiscalYear: fy, kind, centerIds });
+        if (letters.length === 0) {
+          throw new RenkeiError(
+            'not_found',
+            `${yearText(fy)}の${LETTER_LABELS[kind]}にする手続きがありません${['decision', 'change_decision', 'settlement', 'refund_order', 'additional_notice'].includes(kind) ? '（県の発出文書は、先に文書番号を取ってください）' : ''}。`,
+          );
+        }
+        return letters.map(letterBody);
+      },
+    },
+  ]),
+);
