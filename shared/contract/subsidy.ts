@@ -11,6 +11,7 @@ import { STEP_KINDS, type StepKind, type SubsidyState, type SubsidyStatus } from
 import { type SubsidyInputs, type SubsidyRules, subsidyInputsSchema, subsidyRulesOfYearSchema, subsidyRulesSchema } from '../subsidy/rules';
 import { LETTER_KINDS, type LetterKind } from '../subsidy/letters';
 import { dateInYear, emptyInput, type FileOut, fiscalYearSchema, type ImportPreview, type ImportResult, isoDateSchema } from './common';
+import type { ReportRow } from '../report/model';
 import { mutation, query } from './define';
 
 export type { IctComputation, OperatingComputation, ProgramComputation, SubsidyComputation } from '../subsidy/compute';
@@ -296,6 +297,62 @@ export const letterIssueSchema = z
   .strict();
 export type LetterIssueInput = z.output<typeof letterIssueSchema>;
 
+/** A line of the 記 of a letter: 「交付決定額　金4,453,000円」. */
+export interface LetterFigure {
+  label: string;
+  amount: number | null;
+}
+
+/** 収支予算書 / 収支決算書: 収入 (補助金, 寄付金その他, 自己資金) and 支出 by 経費区分. */
+export interface BudgetStatement {
+  income: { subsidy: number; otherIncome: number; ownFunds: number; total: number };
+  expenses: { label: string; amount: number }[];
+  expenseTotal: number;
+}
+
+/** Everything one letter says, as data. */
+export interface SubsidyLetter {
+  kind: LetterKind;
+  /** 交付決定通知書 */
+  document: string;
+  /** 令和5年度新潟県在宅医療推進センター整備事業補助金交付決定通知書 */
+  title: string;
+  fiscalYear: number;
+  /** 様式第1号, where the 要綱 names one. */
+  formNumber: string | null;
+  /** From the register for the prefecture's letters; the step's own reference (or blank) on what a center submits. */
+  documentNumber: string;
+  /** IsoDate. */
+  date: string;
+  addressee: string;
+  sender: string[];
+  /** The 要綱 article (and 規則) the letter rests on. */
+  article: string;
+  center: SubsidyCenter;
+  /** The 補助区分 as the 要綱's 別表1 writes it. */
+  subsidyClass: string;
+  /** The 医師会 running the center (台帳). */
+  association: string;
+  /** 新潟県在宅医療推進センター整備事業補助金 */
+  subsidyName: string;
+  step: SubsidyStepRecord;
+  /** The opening sentence. */
+  lead: string;
+  /** 記: the amounts. */
+  figures: LetterFigure[];
+  /** 交付の条件, on a 交付決定通知書 and its change. */
+  conditions: string[];
+  /** 返還期限 of a 返還命令書. */
+  /** IsoDate. */
+  dueOn: string | null;
+  /** The 第4条 computation the step kept (申請, 変更申請, 決定, 実績). */
+  computation: SubsidyComputation | null;
+  /** 収支予算書 (申請) or 収支決算書 (実績). */
+  statement: BudgetStatement | null;
+  /** 精算額調書 rows (実績報告). */
+  settlement: ReportRow[] | null;
+}
+
 const importFile = {
   fiscalYear: fiscalYearSchema,
   fileName: z.string().min(1),
@@ -345,6 +402,10 @@ export const subsidyOperations = {
    * from the year's next number; a letter already numbered keeps its number.
    * Numbers are never given back, not even by 元に戻す.
    */
+  /** Each center's letter of the kind as data (the prefecture's: those with a 文書番号 issued); what 様式 templates are filled from. */
+  'subsidy.letters.data': query<SubsidyLetter[]>('補助金の文書の内容')(
+    z.object({ fiscalYear: fiscalYearSchema, kind: z.enum(LETTER_KINDS), centerIds: z.array(id).max(500).default([]) }).strict(),
+  ),
   'subsidy.letters.issue': mutation<DocumentRegisterEntry[]>('文書番号の発番')(letterIssueSchema),
   /** A workbook with the year's columns and one row per center, to fill in and import. */
   'subsidy.import.template': query<FileOut>('補助金の申請取り込み用ひな形')(z.object({ fiscalYear: fiscalYearSchema }).strict()),

@@ -9,6 +9,8 @@ import { readFirst } from '../kernel/jobs/read-first';
 import { readUpload } from '../kernel/jobs/uploads';
 import { commitImport, importTemplate, previewImport } from './io';
 import { calculate, centerResult, rulesRecord, rulesYears, simulate, yearCalculation, yearResult } from './read';
+import { reportContext } from '../kernel/report-definition';
+import { subsidyLetters } from './letters';
 import { issueLetters, readRegister, saveSeries } from './register';
 import * as write from './write';
 
@@ -26,6 +28,7 @@ export const subsidyHandlers = handlers({
   'subsidy.simulate': async (input, { db }) => simulate(db, input.fiscalYear, input.rules),
   'subsidy.register.get': async (input, { db }) => readRegister(db, input.fiscalYear),
   'subsidy.register.save': async (input, { db, audit }) => saveSeries(db, input, audit),
+  'subsidy.letters.data': async (input, { db, core }) => subsidyLetters(await reportContext(db, core), input),
   'subsidy.letters.issue': async (input, { db, audit, actor, core }) => issueLetters(db, input, audit, actor, core.clock()),
   'subsidy.import.template': async (input, { db }) => importTemplate(db, input.fiscalYear),
   'subsidy.import.preview': readFirst(readUpload, async (input, { db }, table) => previewImport(db, input.fiscalYear, table)),

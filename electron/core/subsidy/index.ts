@@ -8,5 +8,5 @@
 export { loadSubsidyDemo } from './demo';
 export { calculateFile } from './io';
 export { fundProjectUse, rulesYears, yearResult } from './read';
-export { type BudgetStatement, type LetterFigure, type LetterRequest, type SubsidyLetter, subsidyLetters } from './letters';
+export { type LetterRequest, subsidyLetters } from './letters';
 export { subsidyLetterSets, subsidyReports } from './reports';

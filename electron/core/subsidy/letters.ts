@@ -7,7 +7,7 @@
  * 文書番号 the register issued them.
  */
 import { RenkeiError } from '@shared/contract';
-import type { DocumentRegisterEntry, SubsidyCenter, SubsidyStepRecord } from '@shared/contract/subsidy';
+import type { BudgetStatement, DocumentRegisterEntry, LetterFigure, SubsidyCenter, SubsidyLetter } from '@shared/contract/subsidy';
 import type { IsoDate } from '@shared/dates';
 import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { formatYen } from '@shared/format';
@@ -22,60 +22,6 @@ import type { SubsidyRules } from '@shared/subsidy/rules';
 import { formatWareki } from '@shared/wareki';
 import { type ReportBody, type ReportContext, submitterLines } from '../kernel/report-definition';
 import { computeOrRefuse, lifecycleSteps, readRules, recipientOf, stepRules, subsidyCenters, yearSteps } from './read';
-
-/** A line of the 記 of a letter: 「交付決定額　金4,453,000円」. */
-export interface LetterFigure {
-  label: string;
-  amount: number | null;
-}
-
-/** 収支予算書 / 収支決算書: 収入 (補助金, 寄付金その他, 自己資金) and 支出 by 経費区分. */
-export interface BudgetStatement {
-  income: { subsidy: number; otherIncome: number; ownFunds: number; total: number };
-  expenses: { label: string; amount: number }[];
-  expenseTotal: number;
-}
-
-/** Everything one letter says, as data. */
-export interface SubsidyLetter {
-  kind: LetterKind;
-  /** 交付決定通知書 */
-  document: string;
-  /** 令和5年度新潟県在宅医療推進センター整備事業補助金交付決定通知書 */
-  title: string;
-  fiscalYear: number;
-  /** 様式第1号, where the 要綱 names one. */
-  formNumber: string | null;
-  /** From the register for the prefecture's letters; the step's own reference (or blank) on what a center submits. */
-  documentNumber: string;
-  date: IsoDate;
-  addressee: string;
-  sender: string[];
-  /** The 要綱 article (and 規則) the letter rests on. */
-  article: string;
-  center: SubsidyCenter;
-  /** The 補助区分 as the 要綱's 別表1 writes it. */
-  subsidyClass: string;
-  /** The 医師会 running the center (台帳). */
-  association: string;
-  /** 新潟県在宅医療推進センター整備事業補助金 */
-  subsidyName: string;
-  step: SubsidyStepRecord;
-  /** The opening sentence. */
-  lead: string;
-  /** 記: the amounts. */
-  figures: LetterFigure[];
-  /** 交付の条件, on a 交付決定通知書 and its change. */
-  conditions: string[];
-  /** 返還期限 of a 返還命令書. */
-  dueOn: IsoDate | null;
-  /** The 第4条 computation the step kept (申請, 変更申請, 決定, 実績). */
-  computation: SubsidyComputation | null;
-  /** 収支予算書 (申請) or 収支決算書 (実績). */
-  statement: BudgetStatement | null;
-  /** 精算額調書 rows (実績報告). */
-  settlement: ReportRow[] | null;
-}
 
 const yearText = (fy: number) => formatFiscalYear(fy as FiscalYear);
 const wareki = (date: string) => formatWareki(date as IsoDate);
@@ -473,7 +419,7 @@ export function letterBody(letter: SubsidyLetter): ReportBody {
     header: {
       ...(letter.formNumber ? { formNumber: letter.formNumber } : {}),
       documentNumber: letter.documentNumber,
-      date: letter.date,
+      date: letter.date as IsoDate,
       addressee: letter.addressee,
       submitter: letter.sender,
     },
