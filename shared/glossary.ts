@@ -173,6 +173,15 @@ export const FIELD_LABELS: Record<string, string> = {
   otherIncome: '寄付金その他収入額',
   eligibleExpense: '対象経費の支出額',
   baseAmount: '基準額',
+  prefix: '文書番号の頭書き',
+  nextNumber: '次の番号',
+  conditions: '交付の条件',
+  documentNumber: '文書番号',
+  issuedOn: '文書の日付',
+  letterKind: '文書の種類',
+  addressee: '宛先',
+  dueOn: '返還期限',
+  issuedBy: '発番者',
 };
 
 export function entityLabel(entity: string): string {

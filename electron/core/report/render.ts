@@ -4,8 +4,8 @@ import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import type { ReportDoc } from '@shared/report/model';
 import type { CoreServices } from '../kernel/context';
 import type { Db } from '../kernel/db/schema';
-import type { Printer } from '../kernel/printer';
 import type { Job } from '../kernel/jobs/job';
+import type { Printer } from '../kernel/printer';
 import { reportContext, withName } from '../kernel/report-definition';
 import { XLSX_MIME } from '../tabular/write';
 import { buildReportFor } from './build';
@@ -63,7 +63,9 @@ export async function renderSet(db: Db, core: CoreServices, input: SetInput, job
   job.report(`${definition.title}を作成しています`);
   const bodies = await definition.build(await reportContext(db, core), { fy: fiscalYear(input.fy), centerIds: input.centerIds });
   const date = bodies[0]!.header.date;
-  const docs: ReportDoc[] = bodies.map((body) => withName(input.name, body, { fy: input.fy, date: body.header.date }, definition.orientation));
+  const docs: ReportDoc[] = bodies.map((body) =>
+    withName(input.name, body, { fy: input.fy, date: body.header.date }, definition.orientation),
+  );
   const title = `${formatFiscalYear(fiscalYear(input.fy))}${definition.title}（${docs.length}件）`;
   const fileName = `${title.replace(/[\\/:*?"<>|\s（）]+/g, '')}_${date}`;
   if (input.format === 'xlsx') {

@@ -7,10 +7,10 @@
 import { handlers } from '../kernel/handlers';
 import { readFirst } from '../kernel/jobs/read-first';
 import { readUpload } from '../kernel/jobs/uploads';
-import { commitImport, importTemplate, previewImport } from './io';
-import { calculate, centerResult, rulesRecord, rulesYears, simulate, yearCalculation, yearResult } from './read';
 import { reportContext } from '../kernel/report-definition';
+import { commitImport, importTemplate, previewImport } from './io';
 import { subsidyLetters } from './letters';
+import { calculate, centerResult, rulesRecord, rulesYears, simulate, yearCalculation, yearResult } from './read';
 import { issueLetters, readRegister, saveSeries } from './register';
 import * as write from './write';
 

@@ -7,6 +7,6 @@
  */
 export { loadSubsidyDemo } from './demo';
 export { calculateFile } from './io';
-export { fundProjectUse, rulesYears, yearResult } from './read';
 export { type LetterRequest, subsidyLetters } from './letters';
+export { fundProjectUse, rulesYears, yearResult } from './read';
 export { subsidyLetterSets, subsidyReports } from './reports';

@@ -73,7 +73,12 @@ describe('a number once issued is never issued again', () => {
     await core.call('app.demo.load', {});
     const sanjo = await centerId(core, '三条');
     await core.call('subsidy.steps.add', { centerId: sanjo, fiscalYear: FY, kind: 'settlement', datedOn: '2024-05-17', orderNo: '' });
-    const [first] = await core.call('subsidy.letters.issue', { fiscalYear: FY, kind: 'settlement', centerIds: [sanjo], date: '2024-05-17' });
+    const [first] = await core.call('subsidy.letters.issue', {
+      fiscalYear: FY,
+      kind: 'settlement',
+      centerIds: [sanjo],
+      date: '2024-05-17',
+    });
     expect(first!.documentNumber).toBe('新医薬第1001号');
 
     // 元に戻す takes back the 額の確定 (issuing a number is no change it can reverse).
@@ -82,7 +87,12 @@ describe('a number once issued is never issued again', () => {
     expect((await core.call('subsidy.register.get', { fiscalYear: FY })).entries.map((e) => e.documentNumber)).toEqual(['新医薬第1001号']);
 
     await core.call('subsidy.steps.add', { centerId: sanjo, fiscalYear: FY, kind: 'settlement', datedOn: '2024-05-20', orderNo: '' });
-    const [second] = await core.call('subsidy.letters.issue', { fiscalYear: FY, kind: 'settlement', centerIds: [sanjo], date: '2024-05-20' });
+    const [second] = await core.call('subsidy.letters.issue', {
+      fiscalYear: FY,
+      kind: 'settlement',
+      centerIds: [sanjo],
+      date: '2024-05-20',
+    });
     expect(second!.documentNumber).toBe('新医薬第1002号');
     const register = await core.call('subsidy.register.get', { fiscalYear: FY });
     expect(register.entries.map((e) => e.number)).toEqual([1001, 1002]);
@@ -174,7 +184,7 @@ describe('the letters, read back', () => {
     expect(application!.statement!.income).toEqual({ subsidy: 4_453_000, otherIncome: 50_000, ownFunds: 350_000, total: 4_853_000 });
   });
 
-  it('all centers\' 交付決定通知書 come out as one workbook, a sheet per center, numbered in order', async () => {
+  it("all centers' 交付決定通知書 come out as one workbook, a sheet per center, numbered in order", async () => {
     const core = await demo();
     const entries = await core.call('subsidy.letters.issue', { fiscalYear: FY, kind: 'decision', date: '2023-05-19' });
     const file = await core.call('report.set', { name: 'subsidy.letter.decision', fy: FY, format: 'xlsx' });

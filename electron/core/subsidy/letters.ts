@@ -241,7 +241,9 @@ export async function subsidyLetters(ctx: ReportContext, request: LetterRequest)
       case 'decision':
       case 'change_decision': {
         const change = kind === 'change_decision';
-        const previous = lifecycleSteps(own.slice(0, own.indexOf(step))).findLast((s) => s.kind === 'decision' || s.kind === 'change_decision');
+        const previous = lifecycleSteps(own.slice(0, own.indexOf(step))).findLast(
+          (s) => s.kind === 'decision' || s.kind === 'change_decision',
+        );
         const applied = own.findLast((s) => (s.kind === 'application' || s.kind === 'change_application') && s.datedOn <= step.datedOn);
         letters.push({
           ...base,
@@ -304,7 +306,8 @@ export async function subsidyLetters(ctx: ReportContext, request: LetterRequest)
           { label: '確定額', amount: state.final },
           { label: '既交付額', amount: state.paid },
         ];
-        if (kind === 'refund_order' || (kind === 'settlement' && state.refundDue > 0)) figures.push({ label: '返還額', amount: state.refundDue });
+        if (kind === 'refund_order' || (kind === 'settlement' && state.refundDue > 0))
+          figures.push({ label: '返還額', amount: state.refundDue });
         if (kind === 'additional_notice' || (kind === 'settlement' && state.additionalDue > 0))
           figures.push({ label: '追加交付額', amount: state.additionalDue });
         letters.push({ ...base, article: `${rulesName}第4条`, lead, figures });
