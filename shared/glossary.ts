@@ -30,6 +30,8 @@ export const ENTITY_LABELS = {
   subsidy_rules: '補助金の要綱',
   subsidy_budget_override: '補助金の予算超過',
   subsidy_step: '補助金の手続き',
+  document_series: '文書番号の設定',
+  document_register: '文書番号',
   survey_definition: '調査票',
   survey_round: '調査の回',
   survey_answer: '調査の回答',
@@ -192,7 +194,7 @@ export const FIELD_LABELS: Record<string, string> = {
   savedAt: '保存日時',
   savedBy: '保存した人',
   totalCost: '総事業費',
-  otherIncome: '寄付金その他の収入額',
+  otherIncome: '寄付金その他収入額',
   eligibleExpense: '対象経費の支出額',
   baseAmount: '基準額',
   body: '会議体',
@@ -215,6 +217,14 @@ export const FIELD_LABELS: Record<string, string> = {
   participants: '参加者',
   roster: '参加者名簿',
   evaluation: 'アンケート',
+  prefix: '文書番号の頭書き',
+  nextNumber: '次の番号',
+  conditions: '交付の条件',
+  documentNumber: '文書番号',
+  issuedOn: '文書の日付',
+  letterKind: '文書の種類',
+  addressee: '宛先',
+  issuedBy: '発番者',
 };
 
 export function entityLabel(entity: string): string {

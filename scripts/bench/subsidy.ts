@@ -21,6 +21,7 @@ function rules(): SubsidyRules {
     title: 'ベンチマーク用要綱',
     fundProjectId: null,
     roundingUnit: 1000,
+    conditions: '',
     programs: [
       {
         kind: 'operating',

@@ -80,6 +80,21 @@ export const reportOperations = {
   'report.render': query<RenderedReport>('帳票の出力')(
     z.object({ name: z.string().min(1), params: reportParamsSchema.default({}), format: z.enum(REPORT_FORMATS) }).strict(),
   ),
+  /**
+   * A set of letters (one per center) as one PDF or one workbook with a sheet
+   * per letter, each with its own header; reports its progress as a job.
+   */
+  'report.set': query<RenderedReport>('文書の一括出力')(
+    z
+      .object({
+        name: z.string().min(1),
+        fy: fiscalYearSchema,
+        /** Empty: every center with the letter. */
+        centerIds: z.array(z.number().int().positive()).max(500).default([]),
+        format: z.enum(REPORT_FORMATS),
+      })
+      .strict(),
+  ),
   /** Reads the database and writes files beside it, never into it: a query to the core. */
   'report.pack': query<PackResult>('提出資料一式の出力')(packInputSchema),
 };

@@ -9,7 +9,9 @@ import type { SubsidyClass } from '../masters/model';
 import type { SubsidyComputation } from '../subsidy/compute';
 import { STEP_KINDS, type StepKind, type SubsidyState, type SubsidyStatus } from '../subsidy/lifecycle';
 import { type SubsidyInputs, type SubsidyRules, subsidyInputsSchema, subsidyRulesOfYearSchema, subsidyRulesSchema } from '../subsidy/rules';
+import { LETTER_KINDS, type LetterKind } from '../subsidy/letters';
 import { dateInYear, emptyInput, type FileOut, fiscalYearSchema, type ImportPreview, type ImportResult, isoDateSchema } from './common';
+import type { ReportRow } from '../report/model';
 import { mutation, query } from './define';
 
 export type { IctComputation, OperatingComputation, ProgramComputation, SubsidyComputation } from '../subsidy/compute';
@@ -28,6 +30,8 @@ export type {
   SubsidyRules,
 } from '../subsidy/rules';
 export { PROGRAM_KIND_LABELS, PROGRAM_KINDS, subsidyInputsSchema, subsidyRulesOfYearSchema, subsidyRulesSchema } from '../subsidy/rules';
+export type { LetterKind } from '../subsidy/letters';
+export { ISSUED_LETTERS, isIssuedLetter, LETTER_KINDS, LETTER_LABELS, STANDARD_CONDITIONS } from '../subsidy/letters';
 
 const id = z.number().int().positive();
 
@@ -234,6 +238,121 @@ export interface SubsidyYearCalculation {
   withoutAmounts?: string[];
 }
 
+/** One 文書番号 issued: to which letter, center and step, on which day. */
+export interface DocumentRegisterEntry {
+  id: number;
+  fiscalYear: number;
+  number: number;
+  /** As printed: 新医薬第1001号. */
+  documentNumber: string;
+  /** IsoDate: the letter's date. */
+  issuedOn: string;
+  letterKind: LetterKind;
+  /** The letter's name: 交付決定通知書. */
+  document: string;
+  addressee: string;
+  centerId: number;
+  stepId: number;
+  /** IsoDate: 返還期限 of a 返還命令書; null for the others. */
+  dueOn: string | null;
+  issuedBy: string;
+  createdAt: string;
+}
+
+/** A year's 文書番号 register: the prefix and next number (null until set) and every number issued, in order. */
+export interface DocumentRegister {
+  fiscalYear: number;
+  prefix: string | null;
+  nextNumber: number | null;
+  entries: DocumentRegisterEntry[];
+}
+
+export const registerSeriesSchema = z
+  .object({
+    fiscalYear: fiscalYearSchema,
+    prefix: z
+      .string()
+      .trim()
+      .min(1, { message: '文書番号の頭書き（例：新医薬第）を入力してください' })
+      .max(20, { message: '文書番号の頭書きは20文字以内で入力してください' }),
+    nextNumber: z
+      .number({ message: '次の番号は数値で入力してください' })
+      .int({ message: '次の番号は整数で入力してください' })
+      .min(1, { message: '次の番号は1以上にしてください' })
+      .max(9_999_999, { message: '次の番号が大きすぎます' }),
+  })
+  .strict();
+
+export const letterIssueSchema = z
+  .object({
+    fiscalYear: fiscalYearSchema,
+    kind: z.enum(LETTER_KINDS, { message: '文書の種類を選んでください' }),
+    /** Empty: every center whose steps call for the letter. */
+    centerIds: z.array(id).max(500).default([]),
+    /** The letters' date. */
+    date: isoDateSchema,
+    /** 返還期限 of a 返還命令書; defaults to 20 days after the date. */
+    dueOn: isoDateSchema.optional(),
+  })
+  .strict();
+export type LetterIssueInput = z.output<typeof letterIssueSchema>;
+
+/** A line of the 記 of a letter: 「交付決定額　金4,453,000円」. */
+export interface LetterFigure {
+  label: string;
+  amount: number | null;
+}
+
+/** 収支予算書 / 収支決算書: 収入 (補助金, 寄付金その他, 自己資金) and 支出 by 経費区分. */
+export interface BudgetStatement {
+  income: { subsidy: number; otherIncome: number; ownFunds: number; total: number };
+  expenses: { label: string; amount: number }[];
+  expenseTotal: number;
+}
+
+/** Everything one letter says, as data. */
+export interface SubsidyLetter {
+  kind: LetterKind;
+  /** 交付決定通知書 */
+  document: string;
+  /** 令和5年度新潟県在宅医療推進センター整備事業補助金交付決定通知書 */
+  title: string;
+  fiscalYear: number;
+  /** 様式第1号, where the 要綱 names one. */
+  formNumber: string | null;
+  /** From the register for the prefecture's letters; the step's own reference (or blank) on what a center submits. */
+  documentNumber: string;
+  /** IsoDate. */
+  date: string;
+  addressee: string;
+  sender: string[];
+  /** The 要綱 article (and 規則) the letter rests on. */
+  article: string;
+  center: SubsidyCenter;
+  /** The 補助区分 as the 要綱's 別表1 writes it. */
+  subsidyClass: string;
+  /** The 医師会 running the center (台帳). */
+  association: string;
+  /** 新潟県在宅医療推進センター整備事業補助金 */
+  subsidyName: string;
+  step: SubsidyStepRecord;
+  /** The opening sentence. */
+  lead: string;
+  /** 記: the amounts. */
+  figures: LetterFigure[];
+  /** 交付の条件, on a 交付決定通知書 and its change. */
+  conditions: string[];
+  /** 返還期限 of a 返還命令書. */
+  /** IsoDate. */
+  dueOn: string | null;
+  /** The 第4条 computation the step kept (申請, 変更申請, 決定, 実績). */
+  computation: SubsidyComputation | null;
+  /** 収支予算書 (申請) or 収支決算書 (実績). */
+  statement: BudgetStatement | null;
+  /** 精算額調書 rows (実績報告). */
+  settlement: ReportRow[] | null;
+}
+
 const importFile = {
   fiscalYear: fiscalYearSchema,
   fileName: z.string().min(1),
@@ -274,6 +393,20 @@ export const subsidyOperations = {
   'subsidy.simulate': query<SubsidySimulation>('補助金の試算')(
     z.object({ fiscalYear: fiscalYearSchema, rules: subsidyRulesSchema }).strict(),
   ),
+  /** The year's 文書番号 register: prefix, next number and every number issued. */
+  'subsidy.register.get': query<DocumentRegister>('文書番号台帳の表示')(z.object({ fiscalYear: fiscalYearSchema }).strict()),
+  /** The year's prefix and next number; the next number cannot go back to one already issued. */
+  'subsidy.register.save': mutation<DocumentRegister>('文書番号の設定')(registerSeriesSchema),
+  /**
+   * 文書番号 for the prefecture's letters of one kind, one per center, consecutive
+   * from the year's next number; a letter already numbered keeps its number.
+   * Numbers are never given back, not even by 元に戻す.
+   */
+  /** Each center's letter of the kind as data (the prefecture's: those with a 文書番号 issued); what 様式 templates are filled from. */
+  'subsidy.letters.data': query<SubsidyLetter[]>('補助金の文書の内容')(
+    z.object({ fiscalYear: fiscalYearSchema, kind: z.enum(LETTER_KINDS), centerIds: z.array(id).max(500).default([]) }).strict(),
+  ),
+  'subsidy.letters.issue': mutation<DocumentRegisterEntry[]>('文書番号の発番')(letterIssueSchema),
   /** A workbook with the year's columns and one row per center, to fill in and import. */
   'subsidy.import.template': query<FileOut>('補助金の申請取り込み用ひな形')(z.object({ fiscalYear: fiscalYearSchema }).strict()),
   /**

@@ -4,7 +4,7 @@
  * kept so a screen or a 所要額調書 can show how each yen was reached.
  *
  * (1) 運営事業: 選定額 = min(基準額, 対象経費の支出額); 補助基本額 = min(選定額,
- *     総事業費 − 寄付金その他の収入額); 交付額 = 補助基本額 × 補助率, 1,000円未満切り捨て.
+ *     総事業費 − 寄付金その他収入額); 交付額 = 補助基本額 × 補助率, 1,000円未満切り捨て.
  * (2) ＩＣＴ連携システム整備事業: per 種目 min(基準額, 対象経費); their sum against
  *     (総事業費 − 寄付金…); each 種目's rate applied; capped at the area's 上限額;
  *     1,000円未満切り捨て.
@@ -28,7 +28,7 @@ export const ROUNDING_UNIT = 1000;
 export interface CostBasis {
   /** 総事業費 */
   totalCost: Yen;
-  /** 寄付金その他の収入額 */
+  /** 寄付金その他収入額 */
   otherIncome: Yen;
 }
 
@@ -47,7 +47,7 @@ export interface OperatingInput extends CostBasis {
 export interface OperatingResult {
   totalCost: Yen;
   otherIncome: Yen;
-  /** 差引額 = 総事業費 − 寄付金その他の収入額, never below 0 (donations beyond the cost leave nothing to subsidise). */
+  /** 差引額 = 総事業費 − 寄付金その他収入額, never below 0 (donations beyond the cost leave nothing to subsidise). */
   netCost: Yen;
   eligibleExpense: Yen;
   baseAmount: Yen;
@@ -98,7 +98,7 @@ function byRateDescending(a: Fraction, b: Fraction): number {
  */
 export function operatingSubsidy(input: OperatingInput): OperatingResult {
   assertNonNegative('総事業費', input.totalCost);
-  assertNonNegative('寄付金その他の収入額', input.otherIncome);
+  assertNonNegative('寄付金その他収入額', input.otherIncome);
   assertNonNegative('対象経費の支出額', input.eligibleExpense);
   assertNonNegative('基準額', input.baseAmount);
   const netCost = netCostOf(input);
@@ -173,7 +173,7 @@ export interface IctResult {
  */
 export function ictSubsidy(input: IctInput): IctResult {
   assertNonNegative('総事業費', input.totalCost);
-  assertNonNegative('寄付金その他の収入額', input.otherIncome);
+  assertNonNegative('寄付金その他収入額', input.otherIncome);
   const items: IctItemResult[] = input.items.map((item) => {
     assertNonNegative('基準額', item.baseAmount);
     assertNonNegative('対象経費の支出額', item.eligibleExpense);

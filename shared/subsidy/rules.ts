@@ -103,6 +103,8 @@ const rulesFields = {
   /** 第4条: each program's amount rounded down to this many yen before summing. */
   roundingUnit: z.number().int().positive({ message: '端数処理の単位は1円以上にしてください' }).default(1000),
   programs: z.array(programSchema).min(1, { message: '補助事業を1つ以上入力してください' }).max(20),
+  /** The standard 交付の条件 of the 交付決定通知書, one per line; '' = the program's own (shared/subsidy/letters.ts). */
+  conditions: z.string().trim().max(4000, { message: '交付の条件は4000文字以内で入力してください' }).default(''),
 };
 
 /** Codes and 区分/種目 must be unique, so an input can name exactly one row. */
@@ -197,7 +199,7 @@ function refuseRepeatedItems(items: { item: string }[], ctx: z.RefinementCtx): v
 }
 
 /**
- * What a center reports for one program: 総事業費 and 寄付金その他の収入額,
+ * What a center reports for one program: 総事業費 and 寄付金その他収入額,
  * and 対象経費の支出（予定）額 — for the 運営事業 as one amount, for the ＩＣＴ
  * program per 種目 with whether this is the project's first year.
  */
@@ -207,7 +209,7 @@ export const programInputSchema = z.discriminatedUnion('kind', [
       kind: z.literal('operating'),
       code: programCode,
       totalCost: yenAmount('総事業費'),
-      otherIncome: yenAmount('寄付金その他の収入額'),
+      otherIncome: yenAmount('寄付金その他収入額'),
       eligibleExpense: yenAmount('対象経費の支出（予定）額'),
     })
     .strict(),
@@ -216,7 +218,7 @@ export const programInputSchema = z.discriminatedUnion('kind', [
       kind: z.literal('ict'),
       code: programCode,
       totalCost: yenAmount('総事業費'),
-      otherIncome: yenAmount('寄付金その他の収入額'),
+      otherIncome: yenAmount('寄付金その他収入額'),
       firstYear: z.boolean().default(false),
       items: z
         .array(z.object({ item: z.string().trim().min(1), eligibleExpense: yenAmount('対象経費の支出（予定）額') }).strict())

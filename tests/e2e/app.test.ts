@@ -194,7 +194,7 @@ describe('the app in Chromium', () => {
       '指令番号新医政第512号（デモ）',
       '金額4,100,000円',
       // The amounts the decision rests on, as the demo's 変更交付申請 gave them; the seventh field (入力者) folds behind 「ほか 1 項目」.
-      '申請・実績の金額総事業費 4,300,000円、寄付金その他の収入額 100,000円、対象経費の支出額 4,100,000円',
+      '申請・実績の金額総事業費 4,300,000円、寄付金その他収入額 100,000円、対象経費の支出額 4,100,000円',
     ]);
     expect(await step.getByRole('button', { name: 'ほか 1 項目を表示' }).count()).toBe(1);
     await step.getByRole('button', { name: '佐渡市在宅医療推進センター 変更交付決定' }).click();

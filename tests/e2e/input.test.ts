@@ -148,7 +148,7 @@ describe('typing numbers and dates with the IME on', () => {
     expect(await form.locator('.date-field__line').textContent()).toBe('令和6年4月15日（月）');
     const operating = form.getByRole('group', { name: '在宅医療推進センター運営事業' });
     await operating.getByLabel('総事業費（円）').fill('５，０００，０００円');
-    await operating.getByLabel('寄付金その他の収入額（円）').fill('100千円');
+    await operating.getByLabel('寄付金その他収入額（円）').fill('100千円');
     await operating.getByLabel('対象経費の支出予定額（円）').fill('4,800,000円');
     await form.getByRole('button', { name: '交付申請を記録する' }).click();
     await toast(page, `${SADO}の交付申請（申請額 4,453,000円）を記録しました`);

@@ -75,7 +75,7 @@ describe('renkei subsidy calc', () => {
     fs.writeFileSync(file, JSON.stringify(example));
     const run = renkei('subsidy', 'calc', '--input', file);
     expect(run.code).toBe(1);
-    expect(run.err).toContain(`「${file}」の centers[2].inputs.programs[0].otherIncome: 寄付金その他の収入額に負の金額は入力できません`);
+    expect(run.err).toContain(`「${file}」の centers[2].inputs.programs[0].otherIncome: 寄付金その他収入額に負の金額は入力できません`);
     expect(run.out).toBe('');
   });
 

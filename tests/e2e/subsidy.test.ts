@@ -89,7 +89,7 @@ describe('補助金 in Chromium', () => {
     await form.getByLabel('日付').fill('2024-04-15');
     let operating = form.getByRole('group', { name: '在宅医療推進センター運営事業' });
     await operating.getByLabel('総事業費（円）').fill('5,000,000');
-    await operating.getByLabel('寄付金その他の収入額（円）').fill('100,000');
+    await operating.getByLabel('寄付金その他収入額（円）').fill('100,000');
     await operating.getByLabel('対象経費の支出予定額（円）').fill('４，８００，０００');
     await expect.poll(() => form.getByTestId('draft-total').textContent()).toBe(`この金額による算定額 ${yenText(BASE)}`);
     await form.getByRole('button', { name: '交付申請を記録する' }).click();
@@ -138,7 +138,7 @@ describe('補助金 in Chromium', () => {
     operating = form.getByRole('group', { name: '在宅医療推進センター運営事業' });
     expect(await operating.getByLabel('総事業費（円）').inputValue()).toBe('5,000,000');
     await operating.getByLabel('総事業費（円）').fill('3,300,000');
-    await operating.getByLabel('寄付金その他の収入額（円）').fill('0');
+    await operating.getByLabel('寄付金その他収入額（円）').fill('0');
     await operating.getByLabel('対象経費の支出額（円）').fill('3,210,500');
     await expect.poll(() => form.getByTestId('draft-total').textContent()).toBe('この金額による算定額 3,210,000円');
     await form.getByRole('button', { name: '実績報告を記録する' }).click();

@@ -19,6 +19,12 @@ export const UNDO_DEPTH = 100;
 
 /** Tables that describe changes rather than hold the user's data. */
 const NOT_JOURNALED = new Set(['audit_log', 'journal_change', 'journal_row', 'kysely_migration', 'kysely_migration_lock']);
+/**
+ * Registers (`*_register`: the 文書番号 issued) record what has left the
+ * office; an undo cannot call a sent letter back, so it never takes back a
+ * number (the audit log still records each issue).
+ */
+const isJournaled = (table: string) => !NOT_JOURNALED.has(table) && !table.endsWith('_register');
 
 type ChangeKind = 'do' | 'undo' | 'redo';
 
@@ -68,7 +74,7 @@ function readShapes(raw: BetterSqlite3.Database): Map<string, TableShape> {
     .pluck()
     .all() as string[];
   const shapes = new Map<string, TableShape>();
-  for (const name of names.filter((n) => !NOT_JOURNALED.has(n))) {
+  for (const name of names.filter(isJournaled)) {
     const info = raw.prepare(`PRAGMA main.table_info(${quote(name)})`).all() as { name: string; type: string; pk: number }[];
     const keys = info.filter((c) => c.pk > 0);
     const alias = keys.length === 1 && keys[0]!.type.toUpperCase() === 'INTEGER' ? keys[0]!.name : null;

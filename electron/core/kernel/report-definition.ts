@@ -51,6 +51,19 @@ export interface ReportDefinition extends Omit<ReportInfo, 'name' | 'fiscalYears
   build(ctx: ReportContext, request: ReportRequest): Promise<ReportBody>;
 }
 
+/**
+ * A set of letters of one kind, one per addressee (the subsidy's letters to
+ * each center): each is its own document with its own 文書番号, 宛先 and date,
+ * printed one after another into one PDF and a sheet each in one workbook.
+ */
+export interface DocumentSetDefinition {
+  title: string;
+  section: ReportInfo['section'];
+  orientation: ReportInfo['orientation'];
+  /** The letters of the year for the centers named (all with one when none are). Throws 'not_found' when there is none. */
+  build(ctx: ReportContext, request: { fy: FiscalYear; centerIds: readonly number[] }): Promise<ReportBody[]>;
+}
+
 export async function reportContext(db: Db, core: CoreServices): Promise<ReportContext> {
   return {
     db,

@@ -2,11 +2,12 @@
 import { handlers } from '../kernel/handlers';
 import { buildReportFor, reportInfos } from './build';
 import { buildPack } from './pack';
-import { renderReport } from './render';
+import { renderReport, renderSet } from './render';
 
 export const reportHandlers = handlers({
   'report.list': async (_input, { db }) => reportInfos(db),
   'report.doc': async (input, { db, core }) => buildReportFor(db, core, input.name, input.params),
   'report.render': async (input, { db, core }) => renderReport(db, core, input),
+  'report.set': async (input, { db, core, job }) => renderSet(db, core, input, job),
   'report.pack': async (input, { db, core }) => buildPack(db, core, input),
 });

@@ -4,10 +4,10 @@
  */
 import { fundReports } from '../fund';
 import { homeReports } from '../home';
-import type { ReportDefinition } from '../kernel/report-definition';
+import type { DocumentSetDefinition, ReportDefinition } from '../kernel/report-definition';
 import { mastersReports } from '../masters';
 import { meetingReports } from '../meeting';
-import { subsidyReports } from '../subsidy';
+import { subsidyLetterSets, subsidyReports } from '../subsidy';
 import { surveyReports } from '../survey';
 
 export const REPORTS: Readonly<Record<string, ReportDefinition>> = {
@@ -17,4 +17,9 @@ export const REPORTS: Readonly<Record<string, ReportDefinition>> = {
   ...subsidyReports,
   ...surveyReports,
   ...meetingReports,
+};
+
+/** Sets of letters, one document per addressee, by name (report.set). */
+export const DOCUMENT_SETS: Readonly<Record<string, DocumentSetDefinition>> = {
+  ...subsidyLetterSets,
 };

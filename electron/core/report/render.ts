@@ -4,9 +4,13 @@ import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import type { ReportDoc } from '@shared/report/model';
 import type { CoreServices } from '../kernel/context';
 import type { Db } from '../kernel/db/schema';
+import type { Job } from '../kernel/jobs/job';
 import type { Printer } from '../kernel/printer';
+import { reportContext, withName } from '../kernel/report-definition';
+import { XLSX_MIME } from '../tabular/write';
 import { buildReportFor } from './build';
-import { printReport } from './printer';
+import { DOCUMENT_SETS } from './catalog';
+import { mergePdfs, printReport } from './printer';
 import { type ChartImage, writeReportWorkbook } from './xlsx';
 
 type RenderInput = OpParsedInput<'report.render'>;
@@ -44,4 +48,40 @@ export async function renderReport(db: Db, core: CoreServices, input: RenderInpu
     data: xlsx.toString('base64'),
     pages: null,
   };
+}
+
+type SetInput = OpParsedInput<'report.set'>;
+
+/**
+ * A set of letters as one file: each letter printed on its own (its header is
+ * its own) and the PDFs joined in order, or a workbook with a sheet per letter.
+ * Progress counts the letters done.
+ */
+export async function renderSet(db: Db, core: CoreServices, input: SetInput, job: Job): Promise<RenderedReport> {
+  const definition = DOCUMENT_SETS[input.name];
+  if (!definition) throw new RenkeiError('not_found', `「${input.name}」という文書はありません。`);
+  job.report(`${definition.title}を作成しています`);
+  const bodies = await definition.build(await reportContext(db, core), { fy: fiscalYear(input.fy), centerIds: input.centerIds });
+  const date = bodies[0]!.header.date;
+  const docs: ReportDoc[] = bodies.map((body) =>
+    withName(input.name, body, { fy: input.fy, date: body.header.date }, definition.orientation),
+  );
+  const title = `${formatFiscalYear(fiscalYear(input.fy))}${definition.title}（${docs.length}件）`;
+  const fileName = `${title.replace(/[\\/:*?"<>|\s（）]+/g, '')}_${date}`;
+  if (input.format === 'xlsx') {
+    job.report(`${definition.title}を作成しています`, 0, 1);
+    const xlsx = await writeReportWorkbook(docs.map((doc) => ({ doc, charts: [], sheetName: doc.subtitle ?? doc.title })));
+    return { fileName: `${fileName}.xlsx`, mimeType: XLSX_MIME, data: xlsx.toString('base64'), pages: null };
+  }
+  const parts: Buffer[] = [];
+  let pages = 0;
+  for (const [i, doc] of docs.entries()) {
+    job.throwIfCancelled();
+    job.report(`${definition.title}を印刷しています`, i, docs.length);
+    const printed = await printReport(core.printer, doc);
+    parts.push(printed.pdf);
+    pages += printed.pages;
+  }
+  job.report(`${definition.title}を印刷しています`, docs.length, docs.length);
+  return { fileName: `${fileName}.pdf`, mimeType: 'application/pdf', data: (await mergePdfs(parts, title)).toString('base64'), pages };
 }

@@ -58,6 +58,7 @@ describe('the report catalog', () => {
       'subsidy.calculation',
       'subsidy.settlement',
       'subsidy.year',
+      'subsidy.register',
       'subsidy.decisions',
       'survey.staffing',
       'survey.clinics',

@@ -7,8 +7,11 @@
 import { handlers } from '../kernel/handlers';
 import { readFirst } from '../kernel/jobs/read-first';
 import { readUpload } from '../kernel/jobs/uploads';
+import { reportContext } from '../kernel/report-definition';
 import { commitImport, importTemplate, previewImport } from './io';
+import { subsidyLetters } from './letters';
 import { calculate, centerResult, rulesRecord, rulesYears, simulate, yearCalculation, yearResult } from './read';
+import { issueLetters, readRegister, saveSeries } from './register';
 import * as write from './write';
 
 export const subsidyHandlers = handlers({
@@ -23,6 +26,10 @@ export const subsidyHandlers = handlers({
   'subsidy.steps.add': async (input, ctx) => write.addCenterStep(ctx, input),
   'subsidy.steps.deleteLast': async (input, { db, audit }) => write.deleteCenterStep(db, input, audit),
   'subsidy.simulate': async (input, { db }) => simulate(db, input.fiscalYear, input.rules),
+  'subsidy.register.get': async (input, { db }) => readRegister(db, input.fiscalYear),
+  'subsidy.register.save': async (input, { db, audit }) => saveSeries(db, input, audit),
+  'subsidy.letters.data': async (input, { db, core }) => subsidyLetters(await reportContext(db, core), input),
+  'subsidy.letters.issue': async (input, { db, audit, actor, core }) => issueLetters(db, input, audit, actor, core.clock()),
   'subsidy.import.template': async (input, { db }) => importTemplate(db, input.fiscalYear),
   'subsidy.import.preview': readFirst(readUpload, async (input, { db }, table) => previewImport(db, input.fiscalYear, table)),
   'subsidy.import.commit': readFirst(readUpload, async (input, ctx, table) => commitImport(ctx, input, table)),

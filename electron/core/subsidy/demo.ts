@@ -26,6 +26,7 @@ export function r5Rules(fundProjectId: number | null, areaIds: readonly number[]
     title: '新潟県在宅医療推進センター整備事業補助金交付要綱',
     fundProjectId,
     roundingUnit: 1000,
+    conditions: '',
     programs: [
       {
         kind: 'operating',
@@ -98,6 +99,8 @@ export async function loadSubsidyDemo(ops: OpRunner): Promise<void> {
     areas.map((a) => a.id),
   );
   await ops.call('subsidy.rules.save', { fiscalYear: FY, ...rules });
+  // The prefecture's 文書番号 register for the year (the numbers are made up for the demo).
+  await ops.call('subsidy.register.save', { fiscalYear: FY, prefix: '新医薬第', nextNumber: 1001 });
 
   const centers = (await ops.call('subsidy.year', { fiscalYear: FY })).rows.map((r) => r.center);
   const base = (c: (typeof centers)[number]) => rules.programs[0]!.rows.find((r) => 'class' in r && r.class === c.subsidyClass)!.baseAmount;

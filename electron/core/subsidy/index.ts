@@ -7,5 +7,6 @@
  */
 export { loadSubsidyDemo } from './demo';
 export { calculateFile } from './io';
+export { type LetterRequest, subsidyLetters } from './letters';
 export { fundProjectUse, rulesYears, yearResult } from './read';
-export { subsidyReports } from './reports';
+export { subsidyLetterSets, subsidyReports } from './reports';

@@ -61,6 +61,7 @@ export async function readRulesRevision(
   const parsed = subsidyRulesSchema.safeParse({
     title: row.title,
     fundProjectId: row.fundProjectId,
+    conditions: row.conditions,
     ...(JSON.parse(row.rulesJson) as object),
   });
   if (!parsed.success) throw unreadable(fiscalYear, '補助金の要綱', parsed.error.issues[0]?.message);
@@ -441,4 +442,22 @@ export async function calculate(db: Reader, input: { fiscalYear: number; centerI
   const rules = await readRules(db, input.fiscalYear);
   if (!rules) throw new RenkeiError('not_found', 'この年度の補助金の要綱がありません。先に要綱を作成してください。');
   return computeOrRefuse(rules, await subsidyCenter(db, input.centerId), input.inputs);
+}
+
+/**
+ * Who a center's letters go to and come from: the 医師会 that runs it (台帳),
+ * through its 会長 — 「一般社団法人新潟市医師会長　様」 on the prefecture's
+ * letters, 「一般社団法人新潟市医師会　会長」 on what the center submits.
+ * A center run by no 医師会 of the 台帳 is written to by its own name.
+ */
+export async function recipientOf(db: Reader, centerId: number): Promise<{ association: string; addressee: string; sender: string }> {
+  const row = await db
+    .selectFrom('center')
+    .leftJoin('medicalAssociation', 'medicalAssociation.id', 'center.operatorAssociationId')
+    .select(['center.name as center', 'medicalAssociation.name as association'])
+    .where('center.id', '=', centerId)
+    .executeTakeFirst();
+  if (!row) throw new RenkeiError('not_found', `センター（番号 ${centerId}）が台帳にありません。一覧を開き直してください。`);
+  const association = row.association ?? row.center;
+  return { association, addressee: `${association}長　様`, sender: `${association}　会長` };
 }

@@ -16,12 +16,15 @@ import { yen } from '@shared/money';
 import type { ReportBlock, ReportColumn, ReportRow } from '@shared/report/model';
 import { rateText } from '@shared/subsidy/calc';
 import type { SubsidyComputation } from '@shared/subsidy/compute';
+import { LETTER_KINDS, LETTER_LABELS } from '@shared/subsidy/letters';
 import { deriveState, STEP_KIND_LABELS, STEP_KINDS, type StepKind, SUBSIDY_STATUS_LABELS } from '@shared/subsidy/lifecycle';
-import type { RulesSnapshot } from '@shared/subsidy/rules';
+import type { RulesBasis, RulesSnapshot } from '@shared/subsidy/rules';
 import { formatWareki } from '@shared/wareki';
 import type { Db } from '../kernel/db/schema';
-import { attachmentHeader, type ReportContext, type ReportDefinition } from '../kernel/report-definition';
+import { attachmentHeader, type DocumentSetDefinition, type ReportContext, type ReportDefinition } from '../kernel/report-definition';
+import { letterBody, subsidyLetters } from './letters';
 import { computeOrRefuse, lifecycleSteps, readRulesRevision, stepRules, subsidyCenters, yearSteps } from './read';
+import { readRegister } from './register';
 
 /** The years with a step of one of the kinds, newest first. */
 function yearsWith(...kinds: StepKind[]) {
@@ -48,13 +51,13 @@ async function yearAsOf(ctx: ReportContext, fy: number, date: IsoDate | null) {
   };
 }
 
-/** The columns of the 所要額調書 / 精算書, in the order of 要綱 第4条. */
-const SHEET_COLUMNS: ReportColumn[] = [
+/** The columns of the 所要額調書 / 精算書, in the order of 要綱 第4条; on actuals the spending is no longer 予定. */
+const sheetColumns = (actual: boolean): ReportColumn[] => [
   { key: 'name', header: '事業・種目', format: 'text', width: 26 },
   { key: 'totalCost', header: '総事業費', format: 'yen', width: 12 },
-  { key: 'otherIncome', header: '寄付金その他の収入額', format: 'yen', width: 12 },
+  { key: 'otherIncome', header: '寄付金その他収入額', format: 'yen', width: 12 },
   { key: 'netCost', header: '差引額', format: 'yen', width: 12 },
-  { key: 'eligibleExpense', header: '対象経費の支出（予定）額', format: 'yen', width: 12 },
+  { key: 'eligibleExpense', header: actual ? '対象経費の支出額' : '対象経費の支出（予定）額', format: 'yen', width: 12 },
   { key: 'baseAmount', header: '基準額', format: 'yen', width: 12 },
   { key: 'selected', header: '選定額', format: 'yen', width: 12 },
   { key: 'basis', header: '補助基本額', format: 'yen', width: 12 },
@@ -121,7 +124,7 @@ export function sheetRows(computation: SubsidyComputation): ReportRow[] {
  */
 function sheetNotes(computation: SubsidyComputation, snapshot: RulesSnapshot, currentRevision: number): string[] {
   const notes = [
-    `交付（所要）額は事業ごとに${formatYen(yen(snapshot.roundingUnit))}未満を切り捨て、その合計（要綱第4条）。差引額＝総事業費−寄付金その他の収入額（0円未満は0円）。`,
+    `交付（所要）額は事業ごとに${formatYen(yen(snapshot.roundingUnit))}未満を切り捨て、その合計（要綱第4条）。差引額＝総事業費−寄付金その他収入額（0円未満は0円）。`,
     '選定額＝基準額と対象経費の支出額の少ない方。補助基本額＝選定額と差引額の少ない方。',
   ];
   if (computation.programs.some((p) => p.kind === 'ict')) {
@@ -138,8 +141,11 @@ function sheetNotes(computation: SubsidyComputation, snapshot: RulesSnapshot, cu
   return notes;
 }
 
-function centerHeading(center: SubsidyCenter): string {
-  return `${center.name}（${SUBSIDY_CLASS_LABELS[center.subsidyClass]}${center.areaName ? `・${center.areaName}` : ''}）`;
+/** The center with its 補助区分 as the 要綱's 別表1 writes it (「郡市医師会（新潟市・長岡市・上越医師会）」) and its 二次医療圏. */
+function centerHeading(center: SubsidyCenter, rules: RulesBasis): string {
+  const row = rules.programs.flatMap((p) => (p.kind === 'operating' ? p.rows : [])).find((r) => r.class === center.subsidyClass);
+  const label = row?.label ?? SUBSIDY_CLASS_LABELS[center.subsidyClass];
+  return `${center.name}（${label}${center.areaName ? `・${center.areaName}` : ''}）`;
 }
 
 function stepLine(step: SubsidyStepRecord): string {
@@ -171,9 +177,9 @@ export const subsidyReports: Record<string, ReportDefinition> = {
         const snapshot = snapshots.get(application.id)!;
         const computation = computeOrRefuse(snapshot, center, inputs);
         blocks.push(
-          { type: 'heading', text: centerHeading(center), ...(blocks.length > 0 ? { pageBreakBefore: true } : {}) },
+          { type: 'heading', text: centerHeading(center, snapshot), ...(blocks.length > 0 ? { pageBreakBefore: true } : {}) },
           { type: 'paragraph', text: stepLine(application) },
-          { type: 'table', columns: SHEET_COLUMNS, rows: sheetRows(computation), notes: sheetNotes(computation, snapshot, revision) },
+          { type: 'table', columns: sheetColumns(false), rows: sheetRows(computation), notes: sheetNotes(computation, snapshot, revision) },
         );
       }
       if (blocks.length === 0) throw new RenkeiError('not_found', `${yearText(fy!)}の交付申請がありません。年度を確かめてください。`);
@@ -212,7 +218,7 @@ export const subsidyReports: Record<string, ReportDefinition> = {
         const state = deriveState(lifecycleSteps(steps));
         const settlement = steps.findLast((s) => s.kind === 'settlement');
         blocks.push(
-          { type: 'heading', text: centerHeading(center), ...(blocks.length > 0 ? { pageBreakBefore: true } : {}) },
+          { type: 'heading', text: centerHeading(center, snapshot), ...(blocks.length > 0 ? { pageBreakBefore: true } : {}) },
           { type: 'paragraph', text: [actual, ...(settlement ? [settlement] : [])].map(stepLine).join('　') },
           {
             type: 'figures',
@@ -229,7 +235,7 @@ export const subsidyReports: Record<string, ReportDefinition> = {
           {
             type: 'table',
             caption: '実績による算定',
-            columns: SHEET_COLUMNS,
+            columns: sheetColumns(true),
             rows: sheetRows(computation),
             notes: [
               ...sheetNotes(computation, snapshot, revision),
@@ -311,6 +317,54 @@ export const subsidyReports: Record<string, ReportDefinition> = {
       };
     },
   },
+  'subsidy.register': {
+    title: '文書番号台帳',
+    section: 'subsidy',
+    description: '県が発出した補助金の文書（交付決定通知書など）の文書番号を番号順に、日付・文書・宛先とともに並べたもの',
+    orientation: 'portrait',
+    needsFiscalYear: true,
+    dateMeaning: '作成日',
+    fiscalYears: async (db) =>
+      (await db.selectFrom('documentRegister').select('fiscalYear').distinct().orderBy('fiscalYear', 'desc').execute()).map(
+        (r) => r.fiscalYear,
+      ),
+    async build(ctx, { fy, date }) {
+      const register = await readRegister(ctx.db, fy!);
+      if (register.entries.length === 0)
+        throw new RenkeiError('not_found', `${yearText(fy!)}に発番した文書番号はありません。年度を確かめてください。`);
+      const centers = new Map((await subsidyCenters(ctx.db)).map((c) => [c.id, c.name]));
+      return {
+        title: '文書番号台帳',
+        subtitle: `${yearText(fy!)}（${register.prefix ?? ''}）`,
+        header: attachmentHeader(ctx, date),
+        blocks: [
+          {
+            type: 'table',
+            columns: [
+              { key: 'number', header: '番号', format: 'text', width: 18 },
+              { key: 'issuedOn', header: '日付', format: 'date', width: 16 },
+              { key: 'document', header: '文書', format: 'text', width: 20 },
+              { key: 'addressee', header: '宛先', format: 'text', width: 30 },
+              { key: 'center', header: 'センター', format: 'text', width: 28 },
+            ],
+            rows: register.entries.map((e) => ({
+              kind: 'data' as const,
+              cells: {
+                number: e.documentNumber,
+                issuedOn: e.issuedOn,
+                document: e.document + (e.dueOn ? `（返還期限 ${formatWareki(e.dueOn as IsoDate)}）` : ''),
+                addressee: e.addressee,
+                center: centers.get(e.centerId) ?? `番号 ${e.centerId}（台帳にありません）`,
+              },
+            })),
+            notes: [
+              `発番 ${register.entries.length}件。次の番号：${register.prefix ?? ''}${register.nextNumber ?? ''}号。一度発番した番号は、元に戻す操作をしても再び使いません。`,
+            ],
+          },
+        ],
+      };
+    },
+  },
   'subsidy.decisions': {
     title: '在宅医療推進センター整備事業補助金 交付決定一覧',
     section: 'subsidy',
@@ -366,3 +420,25 @@ export const subsidyReports: Record<string, ReportDefinition> = {
     },
   },
 };
+
+/** Each letter of the life-cycle as a set, one document per center: `subsidy.letter.decision` …. */
+export const subsidyLetterSets: Record<string, DocumentSetDefinition> = Object.fromEntries(
+  LETTER_KINDS.map((kind): [string, DocumentSetDefinition] => [
+    `subsidy.letter.${kind}`,
+    {
+      title: LETTER_LABELS[kind],
+      section: 'subsidy',
+      orientation: kind === 'actual_report' ? 'landscape' : 'portrait',
+      async build(ctx, { fy, centerIds }) {
+        const letters = await subsidyLetters(ctx, { fiscalYear: fy, kind, centerIds });
+        if (letters.length === 0) {
+          throw new RenkeiError(
+            'not_found',
+            `${yearText(fy)}の${LETTER_LABELS[kind]}にする手続きがありません${['decision', 'change_decision', 'settlement', 'refund_order', 'additional_notice'].includes(kind) ? '（県の発出文書は、先に文書番号を取ってください）' : ''}。`,
+          );
+        }
+        return letters.map(letterBody);
+      },
+    },
+  ]),
+);

@@ -169,6 +169,7 @@ export async function saveRules(
   const row = {
     title: rules.title,
     fundProjectId: rules.fundProjectId,
+    conditions: rules.conditions,
     rulesJson: json,
     revision: before === null ? 1 : unchanged ? before.revision : before.revision + 1,
     savedAt: unchanged ? before.savedAt : now.toISOString(),
@@ -243,7 +244,7 @@ export async function addStep(ctx: StepContext, input: z.output<typeof stepAddSc
   if (badDate) throw new RenkeiError('validation', badDate, { path: ['datedOn'] });
 
   if (NEEDS_INPUTS.includes(input.kind) && !input.inputs) {
-    throw new RenkeiError('validation', `${label}の金額（総事業費・寄付金その他の収入額・対象経費）を入力してください。`, {
+    throw new RenkeiError('validation', `${label}の金額（総事業費・寄付金その他収入額・対象経費）を入力してください。`, {
       path: ['inputs'],
     });
   }

@@ -251,6 +251,30 @@ export interface SubsidyRulesTable {
   revision: Generated<number>;
   /** ISO instant of the revision. */
   savedAt: string;
+  /** The standard 交付の条件; '' = the program's own. */
+  conditions: Generated<string>;
+}
+
+export interface DocumentSeriesRegisterTable {
+  fiscalYear: number;
+  prefix: string;
+  nextNumber: number;
+}
+
+export interface DocumentRegisterTable {
+  id: Generated<number>;
+  fiscalYear: number;
+  number: number;
+  documentNumber: string;
+  issuedOn: string;
+  letterKind: string;
+  document: string;
+  addressee: string;
+  centerId: number;
+  stepId: number;
+  dueOn: string | null;
+  issuedBy: string;
+  createdAt: string;
 }
 
 export interface SubsidyStepTable {
@@ -448,6 +472,8 @@ export interface Database {
   fundPlanText: FundPlanTextTable;
   subsidyRules: SubsidyRulesTable;
   subsidyStep: SubsidyStepTable;
+  documentSeriesRegister: DocumentSeriesRegisterTable;
+  documentRegister: DocumentRegisterTable;
   surveyDefinition: SurveyDefinitionTable;
   surveyDefinitionVersion: SurveyDefinitionVersionTable;
   surveyRound: SurveyRoundTable;

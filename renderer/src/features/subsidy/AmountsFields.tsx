@@ -1,6 +1,6 @@
 /**
  * The amounts of a 交付申請, 変更交付申請 or 実績報告: per program of the year's
- * 要綱 whether the center applies for it, then 総事業費, 寄付金その他の収入額
+ * 要綱 whether the center applies for it, then 総事業費, 寄付金その他収入額
  * and 対象経費 — for the 運営事業 one figure, for ＩＣＴ one per 種目 with the
  * first-year flag.
  */
@@ -66,7 +66,7 @@ export function AmountsFields({
                   onChange={(v) => set(i, { totalCost: v })}
                 />
                 <MoneyField
-                  label="寄付金その他の収入額（円）"
+                  label="寄付金その他収入額（円）"
                   path={['programs', i, 'otherIncome']}
                   value={p.otherIncome}
                   onChange={(v) => set(i, { otherIncome: v })}

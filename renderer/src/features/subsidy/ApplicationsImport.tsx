@@ -31,7 +31,7 @@ export function ApplicationsImport({ fiscalYear, onDone }: { fiscalYear: FiscalY
       onClose={onDone}
       className="subsidy-import"
     >
-      1行に1センター。センター名（または台帳の番号）・申請日と、要綱の事業ごとの総事業費・寄付金その他の収入額・対象経費（ＩＣＴは種目ごと）を入力します。
+      1行に1センター。センター名（または台帳の番号）・申請日と、要綱の事業ごとの総事業費・寄付金その他収入額・対象経費（ＩＣＴは種目ごと）を入力します。
       まだ決定されていない申請は、取り込んだ金額で差し替えます。列の見出しはテンプレートのとおりにしてください。記入のない行は取り込みません。
     </FileImportPanel>
   );

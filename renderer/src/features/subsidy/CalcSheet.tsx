@@ -74,7 +74,7 @@ function operatingRows(code: string, name: string, rowLabel: string, unit: strin
   return [
     { key: `${code}:group`, kind: 'group', label: `${name}${rowLabel ? `（${rowLabel}）` : ''}` },
     { key: `${code}:totalCost`, mark: '①', label: '総事業費', value: get((p) => money(p.result.totalCost)) },
-    { key: `${code}:otherIncome`, mark: '②', label: '寄付金その他の収入額', value: get((p) => money(p.result.otherIncome)) },
+    { key: `${code}:otherIncome`, mark: '②', label: '寄付金その他収入額', value: get((p) => money(p.result.otherIncome)) },
     { key: `${code}:netCost`, mark: '③', label: '差引額', formula: '①−②（0円未満は0円）', value: get((p) => money(p.result.netCost)) },
     { key: `${code}:eligibleExpense`, mark: '④', label: '対象経費の支出（予定）額', value: get((p) => money(p.result.eligibleExpense)) },
     { key: `${code}:baseAmount`, mark: '⑤', label: '基準額', formula: '要綱 別表', value: get((p) => money(p.result.baseAmount)) },
@@ -105,7 +105,7 @@ function ictRows(code: string, name: string, items: { item: string; label: strin
   return [
     { key: `${code}:group`, kind: 'group', label: name },
     { key: `${code}:totalCost`, mark: '①', label: '総事業費', value: get((p) => money(p.result.totalCost)) },
-    { key: `${code}:otherIncome`, mark: '②', label: '寄付金その他の収入額', value: get((p) => money(p.result.otherIncome)) },
+    { key: `${code}:otherIncome`, mark: '②', label: '寄付金その他収入額', value: get((p) => money(p.result.otherIncome)) },
     { key: `${code}:netCost`, mark: '③', label: '差引額', formula: '①−②（0円未満は0円）', value: get((p) => money(p.result.netCost)) },
     ...items.flatMap(({ item: id, label }): Row[] => [
       { key: `${code}:${id}:head`, kind: 'item', label: `種目：${label}` },

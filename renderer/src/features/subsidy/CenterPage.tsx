@@ -14,6 +14,7 @@ import { SUBSIDY_CLASS_LABELS } from '@shared/masters/model';
 import { formatWareki } from '@shared/wareki';
 import { CalcSheet, type SheetColumn, sheetColumn } from './CalcSheet';
 import { subsidyPath, yenOrDash } from './labels';
+import { LettersPanel } from './LettersPanel';
 import { StepForm } from './StepForm';
 import { StepHistory } from './StepHistory';
 
@@ -129,6 +130,7 @@ export function CenterPage() {
           </section>
           <StepHistory steps={result.steps} />
           <StepForm result={result} />
+          {result.rules && <LettersPanel fiscalYear={fy} center={result.center} />}
         </>
       )}
     </div>

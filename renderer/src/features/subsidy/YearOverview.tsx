@@ -26,6 +26,7 @@ import { SUBSIDY_CLASS_LABELS } from '@shared/masters/model';
 import { yen } from '@shared/money';
 import { formatWareki } from '@shared/wareki';
 import { ApplicationsImport } from './ApplicationsImport';
+import { LettersPanel } from './LettersPanel';
 import { subsidyPath } from './labels';
 
 type Money = 'applied' | 'decided' | 'paid' | 'final' | 'refundDue' | 'additionalDue';
@@ -43,6 +44,7 @@ const REPORTS = [
   { name: 'subsidy.decisions', label: '交付決定一覧' },
   { name: 'subsidy.calculation', label: '交付額算定調書' },
   { name: 'subsidy.settlement', label: '精算書' },
+  { name: 'subsidy.register', label: '文書番号台帳' },
 ];
 
 const cellText = (n: number | null) => (n === null ? '—' : formatNumber(n));
@@ -254,6 +256,7 @@ export function YearOverview() {
           Enter（またはセンター名）でそのセンターの算定と手続きを開きます。
         </p>
       )}
+      {data?.rules && <LettersPanel fiscalYear={fy} />}
       <div className="subsidy-reports" role="group" aria-label="帳票">
         <span className="muted">帳票:</span>
         {REPORTS.map((r) => (

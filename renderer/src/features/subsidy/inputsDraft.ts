@@ -87,7 +87,7 @@ export function readInputsDraft(draft: InputsDraft): ReadInputs {
   const programs = draft.flatMap((p, i): ProgramInput[] => {
     if (!p.included) return [];
     const totalCost = read(p.totalCost, '総事業費', ['programs', i, 'totalCost']);
-    const otherIncome = read(p.otherIncome, '寄付金その他の収入額', ['programs', i, 'otherIncome']);
+    const otherIncome = read(p.otherIncome, '寄付金その他収入額', ['programs', i, 'otherIncome']);
     if (p.kind === 'operating')
       return [
         {

@@ -43,6 +43,7 @@ export function rulesDraftOf(rules: SubsidyRules): RulesDraft {
     title: rules.title,
     fundProjectId: rules.fundProjectId === null ? '' : String(rules.fundProjectId),
     roundingUnit: money(rules.roundingUnit),
+    conditions: rules.conditions,
     programs: rules.programs.map(
       (p): ProgramDraft =>
         p.kind === 'operating'
@@ -92,6 +93,7 @@ export function emptyRulesDraft(): RulesDraft {
     title: '在宅医療推進センター整備事業補助金交付要綱',
     fundProjectId: '',
     roundingUnit: '1,000',
+    conditions: '',
     programs: [newProgram('operating', [])],
   };
 }
@@ -147,7 +149,13 @@ export function readRulesDraft(draft: RulesDraft): ReadRules {
   const roundingUnit = read(draft.roundingUnit, '端数処理の単位', '1,000', ['roundingUnit']);
   if (problems.length > 0) return { problems };
   return {
-    rules: { title: draft.title, fundProjectId: draft.fundProjectId === '' ? null : Number(draft.fundProjectId), roundingUnit, programs },
+    rules: {
+      title: draft.title,
+      fundProjectId: draft.fundProjectId === '' ? null : Number(draft.fundProjectId),
+      roundingUnit,
+      conditions: draft.conditions,
+      programs,
+    },
   };
 }
 

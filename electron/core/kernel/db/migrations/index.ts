@@ -12,6 +12,7 @@ import * as m0005 from './0005-subsidy';
 import * as m0006 from './0006-survey';
 import * as m0007 from './0007-change-journal';
 import * as m0008 from './0008-fund-plan';
+import * as m0009 from './0009-document-register';
 import * as m0011 from './0011-meeting';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -23,5 +24,6 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0006-survey': m0006,
   '0007-change-journal': m0007,
   '0008-fund-plan': m0008,
+  '0009-document-register': m0009,
   '0011-meeting': m0011,
 };

@@ -1,0 +1,203 @@
+/**
+ * The subsidy's letters read back: the 文書番号 register (consecutive, never
+ * twice, not given back by 元に戻す) on both engines, each letter's fields
+ * with the demo's figures, the 精算額調書's lettered columns against figures
+ * worked out by hand from the 要綱's 第4条, and a batch as one workbook.
+ */
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import type { TableBlock } from '@shared/report/model';
+import { engines } from '@tests/support/engines';
+import type { Core } from '../core';
+import { letterBody } from './letters';
+
+const FY = 2023;
+
+async function centerId(core: Core, prefix: string) {
+  return (await core.call('subsidy.year', { fiscalYear: FY })).rows.find((r) => r.center.name.startsWith(prefix))!.center.id;
+}
+
+for (const engine of engines()) {
+  describe(`the 文書番号 register (${engine.name})`, () => {
+    it('numbers a batch consecutively from the register, keeps a letter its number, and a second batch continues', async () => {
+      const core = await engine.open({ osUser: 'tester' });
+      await core.call('app.demo.load', {});
+      const centers = (await core.call('subsidy.year', { fiscalYear: FY })).rows.length;
+      const decisions = await core.call('subsidy.letters.issue', { fiscalYear: FY, kind: 'decision', date: '2023-05-19' });
+      expect(decisions).toHaveLength(centers);
+      expect(decisions.map((e) => e.number)).toEqual(Array.from({ length: centers }, (_, i) => 1001 + i));
+      expect(decisions[0]!.documentNumber).toBe('新医薬第1001号');
+      expect(decisions.every((e) => e.document === '交付決定通知書' && e.issuedOn === '2023-05-19')).toBe(true);
+
+      // Printing the same letters again takes no new number.
+      const again = await core.call('subsidy.letters.issue', { fiscalYear: FY, kind: 'decision', date: '2023-06-01' });
+      expect(again.map((e) => e.documentNumber)).toEqual(decisions.map((e) => e.documentNumber));
+
+      const settlements = await core.call('subsidy.letters.issue', { fiscalYear: FY, kind: 'settlement', date: '2024-05-17' });
+      expect(settlements[0]!.number).toBe(1001 + centers);
+      const register = await core.call('subsidy.register.get', { fiscalYear: FY });
+      expect(register.nextNumber).toBe(1001 + centers + settlements.length);
+      const numbers = register.entries.map((e) => e.number);
+      expect(new Set(numbers).size).toBe(numbers.length);
+      expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+
+      // The next number cannot go back over one issued.
+      expect(await core.dispatch('subsidy.register.save', { fiscalYear: FY, prefix: '新医薬第', nextNumber: 1005 })).toMatchObject({
+        ok: false,
+        error: { code: 'validation', message: expect.stringContaining(`第${1000 + centers + settlements.length}号まで発番済み`) },
+      });
+      const audit = await core.call('audit.list', { entity: 'document_register', limit: 100 });
+      expect(audit.total).toBe(centers + settlements.length);
+    });
+
+    it('refuses a number for a letter a center submits, and a year without a register, saying what to do', async () => {
+      const core = await engine.open({ osUser: 'tester' });
+      await core.call('app.demo.load', {});
+      expect(await core.dispatch('subsidy.letters.issue', { fiscalYear: FY, kind: 'application', date: '2023-04-14' })).toMatchObject({
+        ok: false,
+        error: { message: expect.stringContaining('交付申請書はセンターが提出する書類です') },
+      });
+      await core.call('subsidy.rules.copy', { from: FY, to: 2024 });
+      expect(await core.dispatch('subsidy.letters.issue', { fiscalYear: 2024, kind: 'decision', date: '2024-05-01' })).toMatchObject({
+        ok: false,
+        error: { message: expect.stringContaining('令和6年度の文書番号の設定がありません') },
+      });
+    });
+  });
+}
+
+describe('a number once issued is never issued again', () => {
+  it('undoing the step a letter was numbered for keeps the number taken; the new letter gets the next one', async () => {
+    const [engine] = engines();
+    const core = await engine!.open({ osUser: 'tester' });
+    await core.call('app.demo.load', {});
+    const sanjo = await centerId(core, '三条');
+    await core.call('subsidy.steps.add', { centerId: sanjo, fiscalYear: FY, kind: 'settlement', datedOn: '2024-05-17', orderNo: '' });
+    const [first] = await core.call('subsidy.letters.issue', {
+      fiscalYear: FY,
+      kind: 'settlement',
+      centerIds: [sanjo],
+      date: '2024-05-17',
+    });
+    expect(first!.documentNumber).toBe('新医薬第1001号');
+
+    // 元に戻す takes back the 額の確定 (issuing a number is no change it can reverse).
+    const undone = await core.call('app.undo', {});
+    expect(undone.operation).toBe('subsidy.steps.add');
+    expect((await core.call('subsidy.register.get', { fiscalYear: FY })).entries.map((e) => e.documentNumber)).toEqual(['新医薬第1001号']);
+
+    await core.call('subsidy.steps.add', { centerId: sanjo, fiscalYear: FY, kind: 'settlement', datedOn: '2024-05-20', orderNo: '' });
+    const [second] = await core.call('subsidy.letters.issue', {
+      fiscalYear: FY,
+      kind: 'settlement',
+      centerIds: [sanjo],
+      date: '2024-05-20',
+    });
+    expect(second!.documentNumber).toBe('新医薬第1002号');
+    const register = await core.call('subsidy.register.get', { fiscalYear: FY });
+    expect(register.entries.map((e) => e.number)).toEqual([1001, 1002]);
+    expect(register.nextNumber).toBe(1003);
+  });
+});
+
+describe('the letters, read back', () => {
+  async function demo() {
+    const [engine] = engines();
+    const core = await engine!.open({ osUser: 'tester', now: () => new Date('2026-11-22T10:00:00+09:00') });
+    await core.call('app.demo.load', {});
+    await core.call('settings.update', { submitter: '新潟県知事　花角　英世' });
+    return core;
+  }
+
+  it('a 交付決定通知書 carries its number, date, 宛先, 発信者, the 要綱 article, the decided amount and the conditions', async () => {
+    const core = await demo();
+    const mitsuke = await centerId(core, '見附');
+    await core.call('subsidy.letters.issue', { fiscalYear: FY, kind: 'decision', date: '2023-05-19' });
+    const [letter] = await core.call('subsidy.letters.data', { fiscalYear: FY, kind: 'decision', centerIds: [mitsuke] });
+    expect(letter).toMatchObject({
+      title: '令和5年度新潟県在宅医療推進センター整備事業補助金交付決定通知書',
+      date: '2023-05-19',
+      sender: ['新潟県知事　花角　英世', '（担当：在宅医療推進係 デモ 担当者）'],
+      article: '新潟県在宅医療推進センター整備事業補助金交付要綱第4条',
+      figures: [{ label: '交付決定額', amount: 4_453_000 }],
+    });
+    expect(letter!.documentNumber).toMatch(/^新医薬第10\d\d号$/);
+    expect(letter!.addressee).toMatch(/医師会長　様$/);
+    expect(letter!.conditions[0]).toContain('新潟県補助金等交付規則');
+    const body = letterBody(letter!);
+    expect(body.header).toMatchObject({ documentNumber: letter!.documentNumber, date: '2023-05-19', addressee: letter!.addressee });
+    expect(body.blocks.some((b) => b.type === 'notes' && b.lines.includes('1　交付決定額　金4,453,000円'))).toBe(true);
+  });
+
+  it('the 精算額調書 of 見附市 reproduces 第4条 column by column (hand-computed)', async () => {
+    const core = await demo();
+    const mitsuke = await centerId(core, '見附');
+    const [letter] = await core.call('subsidy.letters.data', { fiscalYear: FY, kind: 'actual_report', centerIds: [mitsuke] });
+    // Actuals: 総事業費 4,500,000, 寄付金その他収入額 0, 対象経費の支出額 4,398,765; 基準額 (上記以外の郡市医師会) 4,453,000.
+    // (D) = 4,500,000 − 0; (F) = min(4,398,765, 4,453,000) = 4,398,765; (G) = min(4,500,000, 4,398,765) = 4,398,765;
+    // (I) = 4,398,765 × 10/10, 1,000円未満切り捨て = 4,398,000; (J) 決定 4,453,000 (基準額, applied above it);
+    // (K) = min(4,398,000, 4,453,000) = 4,398,000; (L) 受入済 4,453,000 (two advances); (M) = 4,453,000 − 4,398,000 = 55,000.
+    const [program, total] = letter!.settlement!;
+    expect(program!.cells).toMatchObject({
+      a: 4_500_000,
+      b: 0,
+      c: 4_398_765,
+      d: 4_500_000,
+      e: 4_453_000,
+      f: 4_398_765,
+      g: 4_398_765,
+      h: '10/10',
+      i: 4_398_000,
+    });
+    expect(total!.cells).toMatchObject({ i: 4_398_000, j: 4_453_000, k: 4_398_000, l: 4_453_000, m: 55_000 });
+    expect(letter!.statement).toEqual({
+      income: { subsidy: 4_398_000, otherIncome: 0, ownFunds: 102_000, total: 4_500_000 },
+      expenses: [
+        { label: '在宅医療推進センター運営事業　対象経費', amount: 4_398_765 },
+        { label: '在宅医療推進センター運営事業　対象外経費', amount: 101_235 },
+      ],
+      expenseTotal: 4_500_000,
+    });
+    const table = letterBody(letter!).blocks.find((b) => b.type === 'table' && b.columns[1]?.header === '(A) 総事業費') as TableBlock;
+    expect(table.columns.map((c) => c.header)).toContain('(D) 差引額 (A)−(B)');
+    expect(table.columns.map((c) => c.header)).toContain('(M) 差引過不足額 (L)−(K)');
+  });
+
+  it('a 返還命令書 names the 返還額 and 返還期限; the 交付申請書 is 様式第1号 with its 収支予算書', async () => {
+    const core = await demo();
+    const mitsuke = await centerId(core, '見附');
+    const [entry] = await core.call('subsidy.letters.issue', {
+      fiscalYear: FY,
+      kind: 'refund_order',
+      centerIds: [mitsuke],
+      date: '2024-05-20',
+      dueOn: '2024-06-14',
+    });
+    const [refund] = await core.call('subsidy.letters.data', { fiscalYear: FY, kind: 'refund_order', centerIds: [mitsuke] });
+    expect(refund).toMatchObject({ documentNumber: entry!.documentNumber, dueOn: '2024-06-14' });
+    expect(refund!.figures).toContainEqual({ label: '返還額', amount: 55_000 });
+
+    const [application] = await core.call('subsidy.letters.data', { fiscalYear: FY, kind: 'application', centerIds: [mitsuke] });
+    // Applied: 総事業費 4,853,000, 寄付金その他 50,000, 対象経費 4,753,000 → 4,453,000 (the 基準額).
+    expect(application).toMatchObject({ formNumber: '様式第1号', addressee: '新潟県知事　花角　英世　様', date: '2023-04-14' });
+    expect(application!.sender[0]).toMatch(/医師会　会長$/);
+    expect(application!.statement!.income).toEqual({ subsidy: 4_453_000, otherIncome: 50_000, ownFunds: 350_000, total: 4_853_000 });
+  });
+
+  it("all centers' 交付決定通知書 come out as one workbook, a sheet per center, numbered in order", async () => {
+    const core = await demo();
+    const entries = await core.call('subsidy.letters.issue', { fiscalYear: FY, kind: 'decision', date: '2023-05-19' });
+    const file = await core.call('report.set', { name: 'subsidy.letter.decision', fy: FY, format: 'xlsx' });
+    expect(file.fileName).toMatch(/^令和5年度交付決定通知書\d+件_2023-05-19\.xlsx$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(file.data, 'base64') as unknown as ArrayBuffer);
+    expect(workbook.worksheets).toHaveLength(entries.length);
+    const numbers = workbook.worksheets.map((sheet) => {
+      const values: string[] = [];
+      sheet.eachRow((row) => row.eachCell((cell) => values.push(String(cell.value))));
+      expect(values).toContain('令和5年度新潟県在宅医療推進センター整備事業補助金交付決定通知書');
+      return values.find((v) => /^新医薬第\d+号$/.test(v));
+    });
+    expect(numbers).toEqual(entries.map((e) => e.documentNumber));
+  });
+});

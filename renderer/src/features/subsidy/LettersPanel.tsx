@@ -1,0 +1,137 @@
+/**
+ * 「文書を作成」: the subsidy's letters for one center or all centers of the
+ * year. A letter the prefecture sends first takes its 文書番号 from the
+ * year's register (set here when the year has none yet); then the letters
+ * come out as one PDF or one workbook, with progress while they print.
+ */
+import { type FormEvent, useState } from 'react';
+import { Link } from 'react-router';
+import { OpFailure } from '@renderer/api/client';
+import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
+import { DateField } from '@renderer/components/DateField';
+import { ErrorNotice } from '@renderer/components/ErrorNotice';
+import { Field, fieldError } from '@renderer/components/Field';
+import { JobProgress, useJob } from '@renderer/components/JobProgress';
+import { useToast } from '@renderer/components/Toast';
+import { saveFile } from '@renderer/lib/files';
+import type { ReportFormat } from '@shared/contract';
+import { isIssuedLetter, LETTER_KINDS, LETTER_LABELS, type LetterKind } from '@shared/contract/subsidy';
+import { isoDateOfLocal } from '@shared/dates';
+import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import { formatWareki } from '@shared/wareki';
+import { subsidyPath } from './labels';
+
+const wareki = (date: string) => (date ? formatWareki(date as Parameters<typeof formatWareki>[0]) : '');
+
+/** The year's prefix and next number, when the year has no register yet. */
+function SeriesForm({ fiscalYear }: { fiscalYear: number }) {
+  const save = useMutation('subsidy.register.save');
+  const [prefix, setPrefix] = useState('');
+  const [next, setNext] = useState('1');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void save.run({ fiscalYear, prefix, nextNumber: Number(next) });
+  };
+  return (
+    <form className="subsidy-letters__series" onSubmit={submit} aria-label="文書番号の設定">
+      <p className="muted">
+        {formatFiscalYear(fiscalYear as FiscalYear)}の文書番号の頭書きと最初の番号を決めてください（一度使った番号は再び使いません）。
+      </p>
+      <Field label="頭書き" hint="例: 新医薬第" error={fieldError(save.error?.error, 'prefix')}>
+        {(p) => <input {...p} value={prefix} onChange={(e) => setPrefix(e.target.value)} maxLength={20} />}
+      </Field>
+      <Field label="次の番号" error={fieldError(save.error?.error, 'nextNumber')}>
+        {(p) => <input {...p} inputMode="numeric" value={next} onChange={(e) => setNext(e.target.value)} />}
+      </Field>
+      <button type="submit" className="button button--secondary" disabled={save.pending}>
+        文書番号を設定
+      </button>
+    </form>
+  );
+}
+
+export function LettersPanel({ fiscalYear, center }: { fiscalYear: number; center?: { id: number; name: string } }) {
+  const { client } = useApi();
+  const toast = useToast();
+  const job = useJob();
+  const register = useQuery('subsidy.register.get', { fiscalYear });
+  const issue = useMutation('subsidy.letters.issue');
+  const [kind, setKind] = useState<LetterKind>('decision');
+  const [date, setDate] = useState<string>(() => isoDateOfLocal(new Date()));
+  const [dueOn, setDueOn] = useState('');
+  const [error, setError] = useState<OpFailure>();
+  const issued = isIssuedLetter(kind);
+  const needsSeries = issued && register.data !== undefined && register.data.prefix === null;
+  const target = center ? center.name : '全センター';
+
+  const make = async (format: ReportFormat) => {
+    setError(undefined);
+    const centerIds = center ? [center.id] : [];
+    if (issued) {
+      const entries = await issue.run({ fiscalYear, kind, centerIds, date, ...(kind === 'refund_order' && dueOn ? { dueOn } : {}) });
+      if (!entries) return;
+    }
+    try {
+      const file = await job.run((options) =>
+        client.call('report.set', { name: `subsidy.letter.${kind}`, fy: fiscalYear, centerIds, format }, options),
+      );
+      saveFile(file);
+      toast(`${target}の${LETTER_LABELS[kind]}を作成しました（${file.fileName}）`, 'success');
+    } catch (e) {
+      setError(e instanceof OpFailure ? e : new OpFailure({ code: 'internal', message: String(e) }));
+    }
+  };
+
+  return (
+    <section className="subsidy-letters" aria-label="文書を作成">
+      <h3 className="subsidy-letters__title">文書を作成（{target}）</h3>
+      <div className="subsidy-letters__row">
+        <Field label="文書">
+          {(p) => (
+            <select {...p} value={kind} onChange={(e) => setKind(e.target.value as LetterKind)}>
+              {LETTER_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {LETTER_LABELS[k]}
+                  {isIssuedLetter(k) ? '（県が発出・文書番号）' : '（センターが提出）'}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {issued && (
+          <Field label="文書の日付" hint={wareki(date)} error={fieldError(issue.error?.error, 'date')}>
+            {(p) => <DateField {...p} value={date} onChange={setDate} />}
+          </Field>
+        )}
+        {kind === 'refund_order' && (
+          <Field label="返還期限" hint={dueOn ? wareki(dueOn) : '空欄なら日付の20日後'}>
+            {(p) => <DateField {...p} value={dueOn} onChange={setDueOn} />}
+          </Field>
+        )}
+        <div className="subsidy-letters__actions">
+          <button type="button" className="button" disabled={needsSeries || job.running || issue.pending} onClick={() => void make('pdf')}>
+            文書を作成（PDF）
+          </button>
+          <button
+            type="button"
+            className="button button--secondary"
+            disabled={needsSeries || job.running || issue.pending}
+            onClick={() => void make('xlsx')}
+          >
+            Excel で作成
+          </button>
+        </div>
+      </div>
+      {needsSeries && <SeriesForm fiscalYear={fiscalYear} />}
+      <p className="muted subsidy-letters__note">
+        {issued
+          ? `県の発出文書には、作成のときに文書番号台帳から番号を取ります（作成済みの文書は同じ番号のまま）。${register.data?.prefix ? `次の番号：${register.data.prefix}${register.data.nextNumber}号` : ''}`
+          : 'センターが提出する書類は、手続きに入力した日付・番号で作成します。'}{' '}
+        <Link to={subsidyPath.report('subsidy.register', fiscalYear)}>文書番号台帳</Link>
+      </p>
+      <JobProgress job={job} label="文書を作成しています" />
+      {issue.error && <ErrorNotice error={issue.error} title="文書番号を取れませんでした。" />}
+      {error && <ErrorNotice error={error} title="文書を作成できませんでした。" />}
+    </section>
+  );
+}

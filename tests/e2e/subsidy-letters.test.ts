@@ -1,0 +1,73 @@
+/**
+ * The subsidy's letters from the subsidy screen, in Chromium against the demo
+ * prefecture: all centers' 交付決定通知書 as one PDF, numbered consecutively
+ * from the 文書番号 register, read back with pdf.js; a second batch (額の確定)
+ * continues the numbers. Pages and screens go to /tmp/shots-letters to look at.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useApp } from '../support/app';
+import { readPdf } from '../support/pdf';
+
+const { demoDbPath, serve, open, tempDir } = useApp();
+const SHOTS = '/tmp/shots-letters';
+
+describe('文書を作成 on the subsidy screen', () => {
+  it("makes all centers' 交付決定通知書 as one PDF with register numbers in order, and a second batch continues them", async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/subsidy/2023`);
+    const panel = page.getByRole('region', { name: '文書を作成' });
+    await panel.getByLabel('文書', { exact: true }).selectOption('decision');
+    await panel.getByLabel('文書の日付').fill('令和5年5月19日');
+    await panel.getByLabel('文書の日付').press('Tab');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await panel.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, 'year-1366.png') });
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.screenshot({ path: path.join(SHOTS, 'year-1920.png') });
+
+    const download = page.waitForEvent('download', { timeout: 240_000 });
+    await panel.getByRole('button', { name: '文書を作成（PDF）' }).click();
+    const file = path.join(tempDir(), 'decisions.pdf');
+    await (await download).saveAs(file);
+    const pdf = await readPdf(fs.readFileSync(file));
+    const numbers = pdf.pages.flatMap((p) => p.text.match(/新医薬第\d+号/g) ?? []);
+    expect(numbers.length).toBe(17);
+    expect(numbers).toEqual(Array.from({ length: 17 }, (_, i) => `新医薬第${1001 + i}号`));
+    const first = pdf.pages[0]!.text;
+    expect(first).toContain('交付決定通知書');
+    expect(first).toContain('令和5年5月19日');
+    expect(first).toContain('医師会長');
+    expect(first).toContain('交付の条件');
+    expect(first).toContain('要綱第4条');
+    expect(pdf.pages.some((p) => p.text.includes('4,453,000円'))).toBe(true);
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', file, path.join(SHOTS, 'decision')]);
+
+    // 額の確定通知書 for all: the numbers go on from 1018.
+    await panel.getByLabel('文書', { exact: true }).selectOption('settlement');
+    await panel.getByLabel('文書の日付').fill('令和6年5月17日');
+    await panel.getByLabel('文書の日付').press('Tab');
+    const second = page.waitForEvent('download', { timeout: 240_000 });
+    await panel.getByRole('button', { name: '文書を作成（PDF）' }).click();
+    const settled = path.join(tempDir(), 'settlements.pdf');
+    await (await second).saveAs(settled);
+    const again = await readPdf(fs.readFileSync(settled));
+    expect(again.pages[0]!.text).toContain('新医薬第1018号');
+    expect(again.pages[0]!.text).toContain('額の確定通知書');
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', settled, path.join(SHOTS, 'settlement')]);
+
+    // 実績報告書 (センターが提出) with its 精算額調書, for the screenshots of its pages.
+    await panel.getByLabel('文書', { exact: true }).selectOption('actual_report');
+    const third = page.waitForEvent('download', { timeout: 240_000 });
+    await panel.getByRole('button', { name: '文書を作成（PDF）' }).click();
+    const reports = path.join(tempDir(), 'reports.pdf');
+    await (await third).saveAs(reports);
+    const report = await readPdf(fs.readFileSync(reports));
+    expect(report.pages.some((p) => p.text.includes('精算額調書') && p.text.includes('(D) 差引額'))).toBe(true);
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '3', reports, path.join(SHOTS, 'actual')]);
+    expect(problems.filter((p) => !p.includes('404'))).toEqual([]);
+  }, 600_000);
+});
