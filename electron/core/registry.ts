@@ -18,6 +18,7 @@ import { settingsHandlers } from './settings/app';
 import { fundProjectUse } from './subsidy';
 import { subsidyHandlers } from './subsidy/app';
 import { surveyHandlers } from './survey/app';
+import { templateHandlers } from './template/app';
 
 export const registry: Registry = composeHandlers(
   homeHandlers,
@@ -31,5 +32,6 @@ export const registry: Registry = composeHandlers(
   fundHandlers([fundProjectUse]),
   subsidyHandlers,
   surveyHandlers,
+  templateHandlers,
   demoHandlers,
 );

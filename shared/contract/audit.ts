@@ -35,6 +35,7 @@ export const AUDIT_ENTITY_SECTIONS = {
   survey_definition: 'survey',
   survey_round: 'survey',
   survey_answer: 'survey',
+  template: 'report',
   settings: 'settings',
   backup: 'settings',
   database: 'settings',
@@ -43,7 +44,7 @@ export const AUDIT_ENTITY_SECTIONS = {
 export type AuditEntity = keyof typeof AUDIT_ENTITY_SECTIONS;
 export const AUDIT_ENTITIES = Object.keys(AUDIT_ENTITY_SECTIONS) as AuditEntity[];
 /** The sections a filter may name: those with audited records, in sidebar order. */
-export const AUDIT_SECTIONS = ['masters', 'fund', 'subsidy', 'survey', 'settings'] as const satisfies readonly SectionId[];
+export const AUDIT_SECTIONS = ['masters', 'fund', 'subsidy', 'survey', 'report', 'settings'] as const satisfies readonly SectionId[];
 export type AuditSection = (typeof AUDIT_SECTIONS)[number];
 
 export function entitiesOfSection(section: AuditSection): AuditEntity[] {

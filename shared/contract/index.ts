@@ -19,6 +19,7 @@ import { settingsOperations } from './settings';
 import { subsidyOperations } from './subsidy';
 import { surveyOperations } from './survey';
 import { surveyIoOperations } from './survey-io';
+import { templateOperations } from './template';
 
 export const operations = {
   ...homeOperations,
@@ -34,6 +35,7 @@ export const operations = {
   ...subsidyOperations,
   ...surveyOperations,
   ...surveyIoOperations,
+  ...templateOperations,
 } satisfies Record<string, OpDef>;
 
 export type Operations = typeof operations;

@@ -9,6 +9,7 @@ import { loadFundDemo } from '../fund';
 import type { OpRunner } from '../kernel/context';
 import { loadSubsidyDemo } from '../subsidy';
 import { loadSurveyDemo } from '../survey';
+import { loadTemplateDemo } from '../template';
 
 export async function loadDemo(ops: OpRunner): Promise<{ prefecture: string }> {
   await ops.call('settings.update', {
@@ -20,5 +21,6 @@ export async function loadDemo(ops: OpRunner): Promise<{ prefecture: string }> {
   await loadSurveyDemo(ops);
   await loadFundDemo(ops);
   await loadSubsidyDemo(ops);
+  await loadTemplateDemo(ops);
   return { prefecture: masters.prefecture?.name ?? '' };
 }

@@ -312,6 +312,31 @@ export interface SurveyAnswerHistoryTable {
   replacedBy: string;
 }
 
+/** 独自様式: a prefecture's own workbook, by name (migration 0010). */
+export interface TemplateTable {
+  id: Generated<number>;
+  name: string;
+  disabled: Generated<number>;
+  createdAt: string;
+}
+
+/** One registered workbook of a 様式; never changed once written. */
+export interface TemplateVersionTable {
+  id: Generated<number>;
+  templateId: number;
+  version: number;
+  fileName: string;
+  /** The .xlsx, base64. */
+  content: string;
+  sha256: string;
+  byteSize: number;
+  /** JSON array of TemplatePlaceholderUse. */
+  placeholders: string;
+  note: Generated<string>;
+  createdAt: string;
+  createdBy: string;
+}
+
 export interface Database {
   setting: SettingTable;
   auditLog: AuditLogTable;
@@ -344,6 +369,8 @@ export interface Database {
   surveyRoundTarget: SurveyRoundTargetTable;
   surveyAnswer: SurveyAnswerTable;
   surveyAnswerHistory: SurveyAnswerHistoryTable;
+  template: TemplateTable;
+  templateVersion: TemplateVersionTable;
 }
 
 export type Db = Kysely<Database>;
