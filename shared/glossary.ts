@@ -39,6 +39,7 @@ export const ENTITY_LABELS = {
   meeting: '会議',
   meeting_action_item: '会議の対応事項',
   training: '研修',
+  template: '独自様式',
 } as const satisfies Record<AuditEntity, string>;
 
 export const FIELD_LABELS: Record<string, string> = {
@@ -191,6 +192,9 @@ export const FIELD_LABELS: Record<string, string> = {
   errors: 'エラー',
   warnings: '確認事項',
   fileName: 'ファイル名',
+  sha256: 'ファイルの照合値（SHA-256）',
+  placeholders: '差し込み項目の数',
+  disabled: '使用停止',
   savedAt: '保存日時',
   savedBy: '保存した人',
   totalCost: '総事業費',

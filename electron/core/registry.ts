@@ -19,6 +19,7 @@ import { settingsHandlers } from './settings/app';
 import { fundProjectUse } from './subsidy';
 import { subsidyHandlers } from './subsidy/app';
 import { surveyHandlers } from './survey/app';
+import { templateHandlers } from './template/app';
 
 export const registry: Registry = composeHandlers(
   homeHandlers,
@@ -33,5 +34,6 @@ export const registry: Registry = composeHandlers(
   subsidyHandlers,
   surveyHandlers,
   meetingHandlers,
+  templateHandlers,
   demoHandlers,
 );

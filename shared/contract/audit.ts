@@ -42,6 +42,7 @@ export const AUDIT_ENTITY_SECTIONS = {
   meeting: 'meeting',
   meeting_action_item: 'meeting',
   training: 'meeting',
+  template: 'report',
   settings: 'settings',
   backup: 'settings',
   database: 'settings',
@@ -50,7 +51,7 @@ export const AUDIT_ENTITY_SECTIONS = {
 export type AuditEntity = keyof typeof AUDIT_ENTITY_SECTIONS;
 export const AUDIT_ENTITIES = Object.keys(AUDIT_ENTITY_SECTIONS) as AuditEntity[];
 /** The sections a filter may name: those with audited records, in sidebar order. */
-export const AUDIT_SECTIONS = ['masters', 'fund', 'subsidy', 'survey', 'meeting', 'settings'] as const satisfies readonly SectionId[];
+export const AUDIT_SECTIONS = ['masters', 'fund', 'subsidy', 'survey', 'meeting', 'report', 'settings'] as const satisfies readonly SectionId[];
 export type AuditSection = (typeof AUDIT_SECTIONS)[number];
 
 export function entitiesOfSection(section: AuditSection): AuditEntity[] {

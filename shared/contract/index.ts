@@ -20,6 +20,7 @@ import { settingsOperations } from './settings';
 import { subsidyOperations } from './subsidy';
 import { surveyOperations } from './survey';
 import { surveyIoOperations } from './survey-io';
+import { templateOperations } from './template';
 
 export const operations = {
   ...homeOperations,
@@ -36,6 +37,7 @@ export const operations = {
   ...surveyOperations,
   ...surveyIoOperations,
   ...meetingOperations,
+  ...templateOperations,
 } satisfies Record<string, OpDef>;
 
 export type Operations = typeof operations;

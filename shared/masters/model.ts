@@ -60,11 +60,14 @@ export const INSTITUTION_KIND_LABELS: Record<InstitutionKind, string> = {
   nursing_station: '訪問看護ステーション',
 };
 
-/** Seed 004: ①②③ are required, ④⑤ optional. */
+/**
+ * Seed 004: ①②③ are required, ④⑤ optional. `heading` is the column heading
+ * of seed 004's tables under 「在宅医療の機能」, word for word.
+ */
 export const DESIGNATION_REQUIREMENTS = [
-  { no: 1, required: true, label: '①医師不在時・急変時等の診療の支援' },
-  { no: 2, required: true, label: '②必要な医療・介護・障害福祉サービスの確保の働きかけ' },
-  { no: 3, required: true, label: '③地域包括支援センター等と協働したサービスの紹介' },
-  { no: 4, required: false, label: '④臨床研修（地域医療研修）の機会の確保' },
-  { no: 5, required: false, label: '⑤災害時等の医療提供計画の策定' },
+  { no: 1, required: true, label: '①医師不在時・急変時等の診療の支援', heading: '他医療機関に対する医師不在時等の支援' },
+  { no: 2, required: true, label: '②必要な医療・介護・障害福祉サービスの確保の働きかけ', heading: '医療・介護・障がいサービス等との連携' },
+  { no: 3, required: true, label: '③地域包括支援センター等と協働したサービスの紹介', heading: '家族等へ負担軽減に繋がるサービスを紹介' },
+  { no: 4, required: false, label: '④臨床研修（地域医療研修）の機会の確保', heading: '在宅医療に関する研修の機会の確保' },
+  { no: 5, required: false, label: '⑤災害時等の医療提供計画の策定', heading: '災害対応に係る計画を策定 他の医療機関の策定を支援' },
 ] as const;

@@ -65,6 +65,29 @@ describe('renkei report', () => {
     expect(pdf.pages.at(-1)!.text).toContain('事業項目ごとの実施方法（市町村数）');
   });
 
+  it('prints seed 004’s designation table with its own headings, its table number and each area once', async () => {
+    const out = path.join(dir, 'designations.pdf');
+    const run = renkei('report', '--db', db, 'masters.designations.byArea', '--date', '2024-04-01', '--format', 'pdf', '--out', out);
+    expect(run.code, run.err).toBe(0);
+    const text = (await readPdf(fs.readFileSync(out))).pages
+      .map((p) => p.text)
+      .join('\n')
+      .replace(/\s/g, '');
+    for (const expected of [
+      '第1表',
+      '＜在宅医療圏別＞',
+      '在宅医療の機能',
+      '他医療機関に対する医師不在時等の支援',
+      '医療・介護・障がいサービス等との連携',
+      '家族等へ負担軽減に繋がるサービスを紹介',
+      '在宅医療に関する研修の機会の確保',
+      '災害対応に係る計画を策定他の医療機関の策定を支援',
+    ])
+      expect(text).toContain(expected);
+    // The demo designates two institutions in 中越: the area and its members are written once, on the first.
+    expect(text.match(/長岡市、/g)).toHaveLength(1);
+  });
+
   it('puts the chart’s picture into the workbook beside its data', async () => {
     const out = path.join(dir, 'linkage.xlsx');
     expect(renkei('report', '--db', db, 'masters.linkage', '--fy', '2023', '--format', 'xlsx', '--out', out).code).toBe(0);

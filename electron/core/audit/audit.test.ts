@@ -127,6 +127,7 @@ describe('filters and export', () => {
         (await core.call('audit.list', { section: 'subsidy', limit: 1 })).total -
         (await core.call('audit.list', { section: 'survey', limit: 1 })).total -
         (await core.call('audit.list', { section: 'meeting', limit: 1 })).total -
+        (await core.call('audit.list', { section: 'report', limit: 1 })).total -
         (await core.call('audit.list', { section: 'settings', limit: 1 })).total,
     );
 

@@ -10,6 +10,7 @@ import type { OpRunner } from '../kernel/context';
 import { loadMeetingDemo } from '../meeting';
 import { loadSubsidyDemo } from '../subsidy';
 import { loadSurveyDemo } from '../survey';
+import { loadTemplateDemo } from '../template';
 
 export async function loadDemo(ops: OpRunner): Promise<{ prefecture: string }> {
   await ops.call('settings.update', {
@@ -22,5 +23,6 @@ export async function loadDemo(ops: OpRunner): Promise<{ prefecture: string }> {
   await loadFundDemo(ops);
   await loadSubsidyDemo(ops);
   await loadMeetingDemo(ops);
+  await loadTemplateDemo(ops);
   return { prefecture: masters.prefecture?.name ?? '' };
 }

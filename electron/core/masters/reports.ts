@@ -62,10 +62,23 @@ function filledColumns(columns: ReportColumn[], rows: { cells: Record<string, un
   return columns.filter((c) => !placeColumns.includes(c) || rows.some((r) => r.cells[c.key] !== ''));
 }
 
+const quoted = (requirements: readonly { heading: string }[]) => requirements.map((r) => `「${r.heading}」`).join('');
 const designationNotes = [
-  '○は、在宅医療において積極的役割を担う医療機関として担う機能（①〜③は必須、④⑤は任意）。',
+  `○は、在宅医療において積極的役割を担う医療機関として担う機能。${quoted(DESIGNATION_REQUIREMENTS.filter((r) => r.required))}は必須、${quoted(DESIGNATION_REQUIREMENTS.filter((r) => !r.required))}は任意。`,
   '圏域は、指定時の在宅医療圏とその第二次・第三次医療圏。',
 ];
+
+/** Seed 004 numbers its tables 第●表 for the plan to fill in; Renkei prints them as the plan's two tables, in this order. */
+const tableTitle = (no: number) => `第${no}表　${DESIGNATIONS_TITLE}`;
+
+/** The area's cells only on the first row of its group, as seed 004 writes them. */
+function areaOncePerGroup<T extends { cells: Record<string, string> }>(rows: readonly T[]): T[] {
+  return rows.map((row, i) =>
+    i > 0 && rows[i - 1]!.cells.homeCare === row.cells.homeCare
+      ? { ...row, cells: { ...row.cells, tertiary: '', secondary: '', homeCare: '', members: '' } }
+      : row,
+  );
+}
 
 export const mastersReports: Record<string, ReportDefinition> = {
   'masters.designations.byArea': {
@@ -78,8 +91,8 @@ export const mastersReports: Record<string, ReportDefinition> = {
     async build(ctx, { date }) {
       const rows = await designationsAsOf(ctx.db, date);
       return {
-        title: DESIGNATIONS_TITLE,
-        subtitle: '＜圏域別（詳細版）＞',
+        title: tableTitle(1),
+        subtitle: '＜在宅医療圏別＞',
         header: attachmentHeader(ctx, date, { dateSuffix: '現在' }),
         blocks: [
           {
@@ -91,20 +104,21 @@ export const mastersReports: Record<string, ReportDefinition> = {
                 { key: 'institution', header: '医療機関名', format: 'text', width: 22 },
                 ...DESIGNATION_REQUIREMENTS.map((r) => ({
                   key: `f${r.no}`,
-                  header: r.label.slice(0, 1),
-                  group: '担う機能',
+                  header: r.heading,
+                  group: '在宅医療の機能',
                   format: 'mark' as const,
-                  width: 4,
+                  width: 9,
+                  align: 'center' as const,
                 })),
                 ...partnerColumns,
               ],
               rows,
             ),
-            rows: rows.map((r) => ({
+            rows: areaOncePerGroup(rows).map((r) => ({
               kind: 'data',
               cells: { ...r.cells, ...Object.fromEntries(r.designation.requirements.map((met, i) => [`f${i + 1}`, met])) },
             })),
-            notes: [...designationNotes, ...DESIGNATION_REQUIREMENTS.map((r) => r.label)],
+            notes: [...designationNotes, ...DESIGNATION_REQUIREMENTS.map((r) => `${r.heading}: ${r.label}`)],
           },
         ],
       };
@@ -123,13 +137,13 @@ export const mastersReports: Record<string, ReportDefinition> = {
         const serving = rows.filter((row) => row.designation.requirements[i]);
         // The function is named once, on the first of its rows, as seed 004 prints it.
         return [
-          ...serving.map((row, n) => ({ kind: 'data' as const, cells: { function: n === 0 ? r.label : '', ...row.cells } })),
-          { kind: 'subtotal' as const, cells: { function: `${r.label.slice(0, 1)} 計`, institution: `${serving.length} 機関` } },
+          ...serving.map((row, n) => ({ kind: 'data' as const, cells: { function: n === 0 ? r.heading : '', ...row.cells } })),
+          { kind: 'subtotal' as const, cells: { function: '計', institution: `${serving.length} 機関` } },
         ];
       });
       return {
-        title: DESIGNATIONS_TITLE,
-        subtitle: '＜積極的役割の機能別（概要版）＞',
+        title: tableTitle(2),
+        subtitle: '＜積極的役割の機能別＞',
         header: attachmentHeader(ctx, date, { dateSuffix: '現在' }),
         blocks: [
           {

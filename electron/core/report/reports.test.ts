@@ -97,17 +97,34 @@ describe('台帳 reports', () => {
     const designations = await core.call('masters.designations.list', {});
     const byArea = await docOf(core, 'masters.designations.byArea', { date: '2024-04-01' });
     expect(byArea).toMatchObject({
-      title: '「在宅医療において積極的役割を担う医療機関」一覧',
-      subtitle: '＜圏域別（詳細版）＞',
+      title: '第1表　「在宅医療において積極的役割を担う医療機関」一覧',
+      subtitle: '＜在宅医療圏別＞',
       orientation: 'landscape',
     });
     expect(byArea.header).toMatchObject({ date: '2024-04-01', dateSuffix: '現在', submitter: ['新潟県'] });
     const table = tableOf(byArea.blocks);
     expect(table.rows).toHaveLength(designations.length);
-    expect(table.columns.filter((c) => c.group === '担う機能').map((c) => c.header)).toEqual(['①', '②', '③', '④', '⑤']);
+    // Seed 004's headings under 「在宅医療の機能」, word for word.
+    expect(table.columns.filter((c) => c.group === '在宅医療の機能').map((c) => c.header)).toEqual([
+      '他医療機関に対する医師不在時等の支援',
+      '医療・介護・障がいサービス等との連携',
+      '家族等へ負担軽減に繋がるサービスを紹介',
+      '在宅医療に関する研修の機会の確保',
+      '災害対応に係る計画を策定 他の医療機関の策定を支援',
+    ]);
+    // Each 在宅医療圏 and its members written once, on the first row of its group.
+    const areas = table.rows.map((r) => r.cells.homeCare);
+    expect(areas.filter((a) => a !== '')).toEqual([...new Set(designations.map((d) => d.areaName))]);
+    expect(table.rows.filter((r) => r.cells.homeCare === '').every((r) => r.cells.members === '' && r.cells.secondary === '')).toBe(true);
     expect(table.rows.every((r) => r.cells.f1 === true && r.cells.f2 === true && r.cells.f3 === true)).toBe(true);
 
-    const byFunction = tableOf((await docOf(core, 'masters.designations.byFunction', { date: '2024-04-01' })).blocks);
+    const byFunctionDoc = await docOf(core, 'masters.designations.byFunction', { date: '2024-04-01' });
+    expect(byFunctionDoc).toMatchObject({
+      title: '第2表　「在宅医療において積極的役割を担う医療機関」一覧',
+      subtitle: '＜積極的役割の機能別＞',
+    });
+    const byFunction = tableOf(byFunctionDoc.blocks);
+    expect(byFunction.rows[0]!.cells.function).toBe('他医療機関に対する医師不在時等の支援');
     const met = designations.reduce((n, d) => n + d.requirements.filter(Boolean).length, 0);
     expect(byFunction.rows.filter((r) => r.kind === 'data')).toHaveLength(met);
     expect(byFunction.rows.filter((r) => r.kind === 'subtotal').map((r) => r.cells.institution)).toEqual(

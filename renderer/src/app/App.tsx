@@ -24,6 +24,7 @@ import { PackPage } from '../features/report/PackPage';
 import { PrintPage } from '../features/report/print/PrintPage';
 import { ReportsPage } from '../features/report/ReportsPage';
 import { ReportViewPage } from '../features/report/ReportViewPage';
+import { TemplatesPage } from '../features/report/TemplatesPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { SubsidySection } from '../features/subsidy/SubsidySection';
 import { ResultsTab } from '../features/survey/ResultsTab';
@@ -141,6 +142,7 @@ const router = createHashRouter([
       { path: 'report', element: <ReportsPage /> },
       { path: 'report/view/:name', element: <ReportViewPage /> },
       { path: 'report/pack', element: <PackPage /> },
+      { path: 'report/templates', element: <TemplatesPage /> },
       { path: 'audit', element: <AuditPage /> },
       { path: 'settings', element: <SettingsPage /> },
     ],

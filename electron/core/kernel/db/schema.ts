@@ -445,6 +445,31 @@ export interface TrainingParticipantTable {
   count: number;
 }
 
+/** 独自様式: a prefecture's own workbook, by name (migration 0010). */
+export interface TemplateTable {
+  id: Generated<number>;
+  name: string;
+  disabled: Generated<number>;
+  createdAt: string;
+}
+
+/** One registered workbook of a 様式; never changed once written. */
+export interface TemplateVersionTable {
+  id: Generated<number>;
+  templateId: number;
+  version: number;
+  fileName: string;
+  /** The .xlsx, base64. */
+  content: string;
+  sha256: string;
+  byteSize: number;
+  /** JSON array of TemplatePlaceholderUse. */
+  placeholders: string;
+  note: Generated<string>;
+  createdAt: string;
+  createdBy: string;
+}
+
 export interface Database {
   setting: SettingTable;
   auditLog: AuditLogTable;
@@ -489,6 +514,8 @@ export interface Database {
   meetingActionItem: MeetingActionItemTable;
   training: TrainingTable;
   trainingParticipant: TrainingParticipantTable;
+  template: TemplateTable;
+  templateVersion: TemplateVersionTable;
 }
 
 export type Db = Kysely<Database>;

@@ -6,6 +6,7 @@ import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { PageHeader } from '@renderer/components/PageHeader';
 import type { ReportInfo } from '@shared/contract';
 import { SECTIONS } from '@shared/sections';
+import { ReportTabs } from './ReportTabs';
 import { type Thumbnail, useThumbnails } from './thumbnails';
 
 const ORIENTATION_LABELS = { portrait: 'A4縦', landscape: 'A4横' } as const;
@@ -87,6 +88,7 @@ export function ReportsPage() {
           </Link>
         }
       />
+      <ReportTabs />
       {list.error && <ErrorNotice error={list.error} />}
       {list.loading && !list.data && <p className="muted">読み込み中…</p>}
       {list.data?.length === 0 && <p className="empty">帳票はまだありません。</p>}

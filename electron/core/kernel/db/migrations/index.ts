@@ -13,6 +13,7 @@ import * as m0006 from './0006-survey';
 import * as m0007 from './0007-change-journal';
 import * as m0008 from './0008-fund-plan';
 import * as m0009 from './0009-document-register';
+import * as m0010 from './0010-template';
 import * as m0011 from './0011-meeting';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -25,5 +26,6 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0007-change-journal': m0007,
   '0008-fund-plan': m0008,
   '0009-document-register': m0009,
+  '0010-template': m0010,
   '0011-meeting': m0011,
 };

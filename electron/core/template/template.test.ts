@@ -1,0 +1,219 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { kanjiNumber } from '@shared/template/vocabulary';
+import { engines } from '@tests/support/engines';
+import { tempDir } from '@tests/support/tmp';
+import { Core } from '../core';
+import { EXAMPLE_TEMPLATE_NAME, exampleTemplate } from './demo';
+
+let demoFile: string | undefined;
+
+/** A copy of one demo database loaded once for the file. */
+async function demoCore() {
+  if (!demoFile) {
+    demoFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'renkei-template-demo-')), 'demo.sqlite');
+    const core = await Core.open({ dbPath: demoFile, osUser: 'tester' });
+    await core.call('app.demo.load', {});
+    await core.close();
+  }
+  const dbPath = path.join(tempDir(), 'template.sqlite');
+  fs.copyFileSync(demoFile, dbPath);
+  return Core.open({ dbPath, osUser: 'tester' });
+}
+
+afterAll(() => {
+  if (demoFile) fs.rmSync(path.dirname(demoFile), { recursive: true, force: true });
+});
+
+async function read(data: string): Promise<ExcelJS.Worksheet> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(Buffer.from(data, 'base64') as unknown as ArrayBuffer);
+  return workbook.worksheets[0]!;
+}
+
+/** A one-sheet workbook with the given cells, as base64. */
+async function workbookOf(cells: Record<string, string>, sheetName = '様式'): Promise<string> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(sheetName);
+  for (const [ref, value] of Object.entries(cells)) sheet.getCell(ref).value = value;
+  return Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64');
+}
+
+const register = (core: Core, name: string, data: string) => core.call('template.register', { name, fileName: `${name}.xlsx`, data });
+
+describe('the demo 交付決定一覧 様式 filled for 令和5年度', () => {
+  it('repeats the center row for each of the 17 centers with their decided amounts, and keeps the layout', async () => {
+    const core = await demoCore();
+    const [example] = await core.call('template.list', {});
+    expect(example).toMatchObject({ name: EXAMPLE_TEMPLATE_NAME, version: 1, perCenter: false, disabled: false });
+
+    const file = await core.call('template.fill', { id: example!.id, fiscalYear: 2023 });
+    expect(file.fileName).toBe('交付決定一覧（見本）_令和5年度.xlsx');
+    const sheet = await read(file.data);
+    const year = await core.call('subsidy.year', { fiscalYear: 2023 });
+    expect(year.rows).toHaveLength(17);
+
+    // Header cells filled as text.
+    expect(sheet.getCell('A1').value).toBe('令和5年度 在宅医療推進センター整備事業補助金 交付決定一覧');
+    expect(sheet.getCell('F3').value).toBe('新潟県 福祉保健部 地域医療政策課（デモ）');
+    // One row per center from row 6, in the 台帳's order; the amount a number in the template's #,##0.
+    for (const [i, row] of year.rows.entries()) {
+      const r = 6 + i;
+      expect(sheet.getCell(`A${r}`).value).toBe(i + 1);
+      expect(sheet.getCell(`B${r}`).value).toBe(row.center.name);
+      expect(sheet.getCell(`F${r}`).value).toBe(row.decided);
+      expect(sheet.getCell(`F${r}`).numFmt).toBe('#,##0');
+      expect(sheet.getCell(`C${r}`).master.address).toBe(`B${r}`);
+      expect(sheet.getCell(`H${r}`).border.right?.style).toBe('thin');
+      expect(sheet.getCell(`H${r}`).font.name).toBe('ＭＳ 明朝');
+    }
+    // 佐渡 lowered to 4,100,000 円 by the 変更交付決定 of 令和5年10月13日; つまり widened to 4,703,000 円.
+    const sado = year.rows.findIndex((r) => r.center.name.startsWith('佐渡'));
+    expect(sheet.getCell(`F${6 + sado}`).value).toBe(4_100_000);
+    expect(sheet.getCell(`G${6 + sado}`).value).toBe('令和5年10月13日');
+    expect(sheet.getCell(`H${6 + sado}`).value).toBe('新医政第512号（デモ）');
+    const tsumari = year.rows.findIndex((r) => r.center.name.startsWith('つまり'));
+    expect(sheet.getCell(`F${6 + tsumari}`).value).toBe(4_703_000);
+    // The total row moved down below the 17 rows: 84,586,000 − (4,453,000 − 4,100,000) + (4,703,000 − 4,453,000).
+    expect(sheet.getCell('A23').value).toBe('合計（17センター）');
+    expect(sheet.getCell('E23').master.address).toBe('A23');
+    expect(sheet.getCell('F23').value).toBe(84_483_000);
+    expect(sheet.getCell('F23').font.bold).toBe(true);
+    expect(sheet.getCell('A25').value).toMatch(/^※ 交付決定額は/);
+    expect(sheet.getCell('H25').master.address).toBe('A25');
+    // The title's font and merge, the header's fill, the page setup: the 様式's own.
+    expect(sheet.getCell('A1').font).toMatchObject({ name: 'ＭＳ 明朝', size: 14, bold: true });
+    expect(sheet.getCell('H1').master.address).toBe('A1');
+    expect(sheet.getCell('B5').fill).toMatchObject({ fgColor: { argb: 'FFD9D9D9' } });
+    expect(sheet.getRow(6).height).toBe(20);
+    expect(sheet.getRow(22).height).toBe(20);
+    expect(sheet.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToWidth: 1, printArea: 'A1:H25' });
+    // No placeholder left anywhere.
+    sheet.eachRow((row) => row.eachCell((cell) => expect(String(cell.value ?? '')).not.toContain('{{')));
+    await core.close();
+  });
+
+  it('fills a per-center 様式 for the center chosen, and asks for one when none is', async () => {
+    const core = await demoCore();
+    const letter = await register(
+      core,
+      '通知',
+      await workbookOf({
+        A1: '{{センター名}} 様',
+        A2: '{{漢数字(決定日)}}',
+        A3: '交付決定額 金{{金額(交付決定額)}}円',
+        A4: '{{千円(交付決定額)}}千円',
+      }),
+    );
+    expect(letter.perCenter).toBe(true);
+    const year = await core.call('subsidy.year', { fiscalYear: 2023 });
+    const sado = year.rows.find((r) => r.center.name.startsWith('佐渡'))!;
+    await expect(core.call('template.fill', { id: letter.id, fiscalYear: 2023 })).rejects.toMatchObject({
+      message: expect.stringContaining('センターを選んでください'),
+    });
+    const sheet = await read((await core.call('template.fill', { id: letter.id, fiscalYear: 2023, centerId: sado.center.id })).data);
+    expect(sheet.getCell('A1').value).toBe(`${sado.center.name} 様`);
+    expect(sheet.getCell('A2').value).toBe('令和五年十月十三日');
+    expect(sheet.getCell('A3').value).toBe('交付決定額 金4,100,000円');
+    expect(sheet.getCell('A4').value).toBe('4,100千円');
+    await core.close();
+  });
+});
+
+describe('registering a 様式', () => {
+  for (const engine of engines()) {
+    it(`refuses unknown placeholders and unclosed or twice-opened blocks, naming sheet and cell (${engine.name})`, async () => {
+      const core = await engine.open({ osUser: 'tester' });
+      const refused = async (cells: Record<string, string>) => {
+        const error = await register(core, '誤り', await workbookOf(cells)).catch((e: unknown) => e);
+        return (error as Error).message;
+      };
+      expect(await refused({ B5: '{{センタ名}}' })).toContain(
+        'シート「様式」のセル B5: 「{{センタ名}}」の「センタ名」は差し込み項目にありません',
+      );
+      expect(await refused({ A6: '{{#各センター}}{{センター名}}', H6: '{{交付決定額}}' })).toContain(
+        'シート「様式」のセル A6: 「{{#各センター}}」を閉じる「{{/各センター}}」がありません',
+      );
+      expect(await refused({ A6: '{{#各センター}}', A7: '{{#各センター}}', A8: '{{/各センター}}' })).toContain(
+        'シート「様式」のセル A7: 「{{#各センター}}」が二度開かれています（セル A6 の繰り返しが閉じていません）',
+      );
+      expect(await refused({ C3: '{{/各センター}}' })).toContain('シート「様式」のセル C3: 「{{/各センター}}」の前に');
+      expect(await refused({ D2: '{{和暦(交付決定額)}}' })).toContain(
+        'セル D2: 「{{和暦(交付決定額)}}」: 「和暦」は「交付決定額」には使えません',
+      );
+      expect(await refused({ D2: '{{番号}}' })).toContain(
+        'セル D2: 「{{番号}}」は「{{#各センター}}」〜「{{/各センター}}」の行の中でだけ使えます',
+      );
+      expect(await refused({ A1: '{{年度' })).toContain('セル A1: 「{{年度」を閉じる「}}」がありません');
+      expect(await refused({ A1: '見出しだけ' })).toContain('差し込み項目（{{センター名}} のような書き込み）が1つもありません');
+      expect(await core.call('template.list', {})).toEqual([]);
+      await core.close();
+    });
+
+    it(`keeps each registration of a name as a new version, in the audit log (${engine.name})`, async () => {
+      const core = await engine.open({ osUser: 'tester' });
+      const first = await register(core, '一覧', (await exampleTemplate()).toString('base64'));
+      const second = await core.call('template.register', {
+        name: '一覧',
+        fileName: '一覧_改.xlsx',
+        data: await workbookOf({ A1: '{{年度}}の一覧', A3: '{{#各センター}}{{センター名}}{{/各センター}}' }),
+        note: '見出しを変更',
+      });
+      expect(second.id).toBe(first.id);
+      expect(second.version).toBe(2);
+      expect(second.versions.map((v) => [v.version, v.fileName, v.note])).toEqual([
+        [2, '一覧_改.xlsx', '見出しを変更'],
+        [1, '一覧.xlsx', ''],
+      ]);
+      expect(second.placeholders).toEqual([
+        { sheet: '様式', cell: 'A1', text: '{{年度}}' },
+        { sheet: '様式', cell: 'A3', text: '{{#各センター}}' },
+        { sheet: '様式', cell: 'A3', text: '{{センター名}}' },
+        { sheet: '様式', cell: 'A3', text: '{{/各センター}}' },
+      ]);
+      // Version 1 is still there to fill (no centers on an empty database: the block's row goes).
+      const old = await read((await core.call('template.fill', { id: first.id, version: 1, fiscalYear: 2023 })).data);
+      expect(old.getCell('A1').value).toBe('令和5年度 在宅医療推進センター整備事業補助金 交付決定一覧');
+      expect(old.getCell('A6').value).toBe('合計（0センター）');
+
+      const stopped = await core.call('template.setDisabled', { id: first.id, disabled: true });
+      expect(stopped.disabled).toBe(true);
+      await expect(core.call('template.fill', { id: first.id, fiscalYear: 2023 })).rejects.toMatchObject({
+        message: expect.stringContaining('使用停止中'),
+      });
+
+      const { entries } = await core.call('audit.list', { entity: 'template' });
+      expect(
+        entries.map((e) => [
+          e.operation,
+          e.before && (e.before as { version?: number }).version,
+          (e.after as { version?: number }).version,
+        ]),
+      ).toEqual([
+        ['template.setDisabled', undefined, undefined],
+        ['template.register', 1, 2],
+        ['template.register', null, 1],
+      ]);
+      expect((entries[0]!.after as { disabled: boolean }).disabled).toBe(true);
+      await core.close();
+    });
+  }
+});
+
+describe('漢数字', () => {
+  it('writes numbers as a formal letter does', () => {
+    expect([0, 5, 10, 17, 2023, 10000, 4_100_000, 120_003_000].map(kanjiNumber)).toEqual([
+      '〇',
+      '五',
+      '十',
+      '十七',
+      '二千二十三',
+      '一万',
+      '四百十万',
+      '一億二千万三千',
+    ]);
+  });
+});
