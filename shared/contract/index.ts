@@ -18,6 +18,7 @@ import { reportOperations } from './report';
 import { settingsOperations } from './settings';
 import { subsidyOperations } from './subsidy';
 import { surveyOperations } from './survey';
+import { surveyActivityOperations } from './survey-activity';
 import { surveyIoOperations } from './survey-io';
 
 export const operations = {
@@ -34,6 +35,7 @@ export const operations = {
   ...subsidyOperations,
   ...surveyOperations,
   ...surveyIoOperations,
+  ...surveyActivityOperations,
 } satisfies Record<string, OpDef>;
 
 export type Operations = typeof operations;

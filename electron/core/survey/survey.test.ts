@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SurveyRoundSummary } from '@shared/contract/survey';
+import { ACTIVITY_MONTHLY_KEY, ACTIVITY_PLAN_KEY, ACTIVITY_REPORT_KEY } from '@shared/survey/activity';
 import type { Answers } from '@shared/survey/answers';
 import { CENTER_STAFFING_KEY, CLINIC_HOME_CARE_KEY } from '@shared/survey/seeds';
 import { tempDir } from '@tests/support/tmp';
@@ -40,11 +41,14 @@ const nurse = { job: 'nurse', employment: 'full_time', fte: 100, role: 'coordina
 const clerk = { job: 'clerk', employment: 'part_time', fte: 50, role: 'clerical' };
 
 describe('a new database', () => {
-  it('ships the two surveys of seeds 000 and 002 as version 1, with no round', async () => {
+  it('ships the two surveys of seeds 000 and 002 and the three of センター活動実績 as version 1, with no round', async () => {
     const core = await emptyCore();
     expect((await core.call('survey.definitions.list', {})).map((d) => [d.key, d.name, d.targetKind, d.version, d.rounds])).toEqual([
       [CENTER_STAFFING_KEY, 'センター人員配置状況調査', 'center', 1, 0],
       [CLINIC_HOME_CARE_KEY, '在宅医療提供体制に関する実態調査（診療所）', 'institution', 1, 0],
+      [ACTIVITY_MONTHLY_KEY, 'センター活動実績（月次）', 'center', 1, 0],
+      [ACTIVITY_PLAN_KEY, 'センター活動計画書', 'center', 1, 0],
+      [ACTIVITY_REPORT_KEY, 'センター活動報告書', 'center', 1, 0],
     ]);
     await core.close();
   });
