@@ -7,9 +7,9 @@
  * against the previous 年度. Seeds 000–002: 活動計画書と活動状況の報告, 相談件数,
  * 在宅での看取り数. Counts stay integers; the 前年度比 is an exact fraction.
  */
-import { isoDate, type IsoDate } from '../dates';
-import { type Fraction, fraction } from '../fraction';
+import { type IsoDate, isoDate } from '../dates';
 import type { FiscalYear } from '../fiscal-year';
+import { type Fraction, fraction } from '../fraction';
 import { formatWareki } from '../wareki';
 import type { Answers } from './answers';
 import type { SurveyDefinitionInput } from './definition';

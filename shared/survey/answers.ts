@@ -15,7 +15,14 @@ import { isoDateSchema } from '../contract/common';
 import { formatNumber } from '../format';
 import { formatHundredths, parseHundredthsText, parseIntegerText } from '../numbers';
 import { formatWareki, parseDateText } from '../wareki';
-import { MAX_ANSWER_NUMBER, type Question, type ScalarQuestion, type SurveyDefinition, type TableQuestion, type TotalCheck } from './definition';
+import {
+  MAX_ANSWER_NUMBER,
+  type Question,
+  type ScalarQuestion,
+  type SurveyDefinition,
+  type TableQuestion,
+  type TotalCheck,
+} from './definition';
 
 export type ScalarValue = number | string | string[];
 export type TableRow = Record<string, ScalarValue | null>;
@@ -281,7 +288,8 @@ function checkTotals(def: SurveyDefinition, check: TotalCheck, answers: Answers,
   const codes = [...check.left, ...check.right];
   if (out.errors.some((e) => codes.includes(e.question))) return;
   if (codes.every((c) => isBlank(answers[c]))) return;
-  const total = (side: readonly string[]) => side.reduce((sum, c) => sum + (typeof answers[c] === 'number' ? (answers[c] as number) : 0), 0);
+  const total = (side: readonly string[]) =>
+    side.reduce((sum, c) => sum + (typeof answers[c] === 'number' ? (answers[c] as number) : 0), 0);
   const left = total(check.left);
   const right = total(check.right);
   if (left === right) return;

@@ -1,9 +1,11 @@
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import type { Core } from '@core/core';
+import { Core } from '@core/core';
 import { ACTIVITY_SOURCES, ACTIVITY_THEMES } from '@shared/survey/activity';
 import type { Answers } from '@shared/survey/answers';
 import { engines } from '@tests/support/engines';
+import { tempDir } from '@tests/support/tmp';
 
 /** A month's answer: counts by source and by theme in the definition's order. */
 function month(sources: number[], themes: number[], extra: { meetings?: number; trainings?: number; homeDeaths?: number } = {}): Answers {
@@ -37,7 +39,8 @@ async function monthRound(core: Core, fiscalYear: number, referenceDate: string)
 /** The 回答 cell beside a question, found by reading the 設問 column as a center's clerk would. */
 function answerCell(workbook: ExcelJS.Workbook, label: string): ExcelJS.Cell {
   const sheet = workbook.getWorksheet('回答')!;
-  for (let row = 1; row <= sheet.rowCount; row += 1) if (String(sheet.getCell(row, 2).value ?? '').startsWith(label)) return sheet.getCell(row, 3);
+  for (let row = 1; row <= sheet.rowCount; row += 1)
+    if (String(sheet.getCell(row, 2).value ?? '').startsWith(label)) return sheet.getCell(row, 3);
   throw new Error(`no question ${label}`);
 }
 
@@ -97,7 +100,12 @@ for (const engine of engines()) {
       expect(total).toMatchObject({ consultations: 43, meetings: 4, trainings: 1, homeDeaths: 6, homeDeathReports: 2, reports: 3 });
       expect(summary.prefecture.current.months.map((m) => m.consultations)).toEqual([29, 14, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
       expect(summary.months[1]).toMatchObject({ valid: 1, withErrors: 1, targets: 2 });
-      expect(summary.prefecture.consultations).toEqual({ current: 43, previous: 20, difference: 23, ratio: { numerator: 43, denominator: 20 } });
+      expect(summary.prefecture.consultations).toEqual({
+        current: 43,
+        previous: 20,
+        difference: 23,
+        ratio: { numerator: 43, denominator: 20 },
+      });
       const [ca, cb] = [a, b].map((id) => summary.centers.find((c) => c.key === id)!);
       expect(ca!.consultations).toEqual({ current: 35, previous: 20, difference: 15, ratio: { numerator: 7, denominator: 4 } });
       expect(cb!.consultations).toEqual({ current: 8, previous: 0, difference: 8, ratio: null });
@@ -171,3 +179,30 @@ for (const engine of engines()) {
     });
   });
 }
+
+describe('the demo prefecture (17 fictional centers, 令和4・5年度)', () => {
+  it('has every month of both years, 15 / 17 for 令和6年3月, by-source = by-theme everywhere, tens a month per center and a 前年度比 per 圏域', async () => {
+    const core = await Core.open({ dbPath: path.join(tempDir(), 'demo.sqlite'), osUser: 'tester' });
+    await core.call('app.demo.load', {});
+    const summary = await core.call('survey.activity.summary', { fiscalYear: 2023 });
+    expect(summary.centers).toHaveLength(17);
+    expect(summary.months.map((m) => m.valid)).toEqual([...Array(11).fill(17), 15]);
+    expect(summary.previousRounds).toBe(12);
+    expect(summary.areas.map((a) => a.name)).toEqual(['下越', '新潟', '県央', '中越', '魚沼', '上越', '佐渡']);
+    for (const unit of [summary.prefecture, ...summary.areas, ...summary.centers]) {
+      const { bySource, byTheme, consultations } = unit.current.total;
+      expect(bySource.reduce((a, b) => a + b, 0)).toBe(consultations);
+      expect(byTheme.reduce((a, b) => a + b, 0)).toBe(consultations);
+    }
+    const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+    expect(sum(summary.areas.map((a) => a.current.total.consultations))).toBe(summary.prefecture.current.total.consultations);
+    for (const c of summary.centers) {
+      const perMonth = c.current.total.consultations / c.current.total.reports;
+      expect(perMonth).toBeGreaterThanOrEqual(10);
+      expect(perMonth).toBeLessThan(100);
+    }
+    expect(summary.prefecture.consultations.difference).toBeGreaterThan(0);
+    expect(summary.planRoundId).not.toBeNull();
+    await core.close();
+  }, 120_000);
+});

@@ -25,7 +25,7 @@ import {
 } from '@shared/survey/activity';
 import type { MutationContext } from '../kernel/context';
 import type { Reader } from '../kernel/db/schema';
-import { grouping, tracker, targets, validResponses } from './read';
+import { grouping, targets, tracker, validResponses } from './read';
 
 async function definitionIdOf(db: Reader, key: string): Promise<number> {
   const row = await db.selectFrom('surveyDefinition').select('id').where('key', '=', key).executeTakeFirst();
@@ -90,7 +90,14 @@ function unit(
 ): ActivityUnit {
   const now = current.get(key) ?? emptyYear();
   const before = previous.get(key) ?? emptyYear();
-  return { key, name, areaName, current: now, previous: before, consultations: yearOnYear(now.total.consultations, before.total.consultations) };
+  return {
+    key,
+    name,
+    areaName,
+    current: now,
+    previous: before,
+    consultations: yearOnYear(now.total.consultations, before.total.consultations),
+  };
 }
 
 /**
