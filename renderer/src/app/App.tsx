@@ -25,6 +25,7 @@ import { ReportsPage } from '../features/report/ReportsPage';
 import { ReportViewPage } from '../features/report/ReportViewPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { SubsidySection } from '../features/subsidy/SubsidySection';
+import { ActivityPage } from '../features/survey/ActivityPage';
 import { ResultsTab } from '../features/survey/ResultsTab';
 import { RoundPage } from '../features/survey/RoundPage';
 import { SurveyPage } from '../features/survey/SurveyPage';
@@ -128,6 +129,7 @@ const router = createHashRouter([
       { path: 'fund', element: <FundPage /> },
       { path: 'subsidy/*', element: <SubsidySection /> },
       { path: 'survey', element: <SurveyPage /> },
+      { path: 'survey/activity', element: <ActivityPage /> },
       {
         path: 'survey/rounds/:roundId',
         element: <RoundPage />,
