@@ -19,6 +19,7 @@ import { reportOperations } from './report';
 import { settingsOperations } from './settings';
 import { subsidyOperations } from './subsidy';
 import { surveyOperations } from './survey';
+import { surveyActivityOperations } from './survey-activity';
 import { surveyIoOperations } from './survey-io';
 import { templateOperations } from './template';
 
@@ -38,6 +39,7 @@ export const operations = {
   ...surveyIoOperations,
   ...meetingOperations,
   ...templateOperations,
+  ...surveyActivityOperations,
 } satisfies Record<string, OpDef>;
 
 export type Operations = typeof operations;

@@ -15,7 +15,14 @@ import { isoDateSchema } from '../contract/common';
 import { formatNumber } from '../format';
 import { formatHundredths, parseHundredthsText, parseIntegerText } from '../numbers';
 import { formatWareki, parseDateText } from '../wareki';
-import { MAX_ANSWER_NUMBER, type Question, type ScalarQuestion, type SurveyDefinition, type TableQuestion } from './definition';
+import {
+  MAX_ANSWER_NUMBER,
+  type Question,
+  type ScalarQuestion,
+  type SurveyDefinition,
+  type TableQuestion,
+  type TotalCheck,
+} from './definition';
 
 export type ScalarValue = number | string | string[];
 export type TableRow = Record<string, ScalarValue | null>;
@@ -268,7 +275,32 @@ export function checkAnswers(def: SurveyDefinition, given: Readonly<Record<strin
     (code) => ({ question: code, row: null, column: null, name: `設問「${code}」` }),
     out,
   );
+  for (const check of def.checks) checkTotals(def, check, answers, out);
   return { answers, errors: out.errors, warnings: out.warnings };
+}
+
+/**
+ * One 検算: the two groups' totals, blanks as 0, once any of their questions
+ * is answered. Skipped while one of them already has an error, so a typing
+ * slip is reported once, at its own cell.
+ */
+function checkTotals(def: SurveyDefinition, check: TotalCheck, answers: Answers, out: Collector): void {
+  const codes = [...check.left, ...check.right];
+  if (out.errors.some((e) => codes.includes(e.question))) return;
+  if (codes.every((c) => isBlank(answers[c]))) return;
+  const total = (side: readonly string[]) =>
+    side.reduce((sum, c) => sum + (typeof answers[c] === 'number' ? (answers[c] as number) : 0), 0);
+  const left = total(check.left);
+  const right = total(check.right);
+  if (left === right) return;
+  const labels = (side: readonly string[]) => side.map((c) => def.questions.find((q) => q.code === c)?.label ?? c).join('・');
+  const first = def.questions.find((q) => q.code === check.right[0]);
+  const unit = first && first.type === 'integer' ? first.unit : '';
+  out.add(
+    'error',
+    { question: check.right[0]!, row: null, column: null, name: check.label },
+    `${check.label}: ${check.leftLabel}の合計（${formatNumber(left)}${unit}）と${check.rightLabel}の合計（${formatNumber(right)}${unit}）が一致しません（差 ${formatNumber(Math.abs(left - right))}${unit}）。${check.leftLabel}（${labels(check.left)}）と${check.rightLabel}（${labels(check.right)}）を見直してください。`,
+  );
 }
 
 export type ParsedCell = { ok: true; value: ScalarValue | null } | { ok: false; message: string };

@@ -165,6 +165,22 @@ export const indicatorSchema = z.discriminatedUnion('kind', [
     .strict(),
 ]);
 
+/**
+ * 検算: two groups of integer questions whose totals must agree (相談者別の合計 =
+ * 相談内容別の合計). An answer where they differ is an error, placed at the
+ * first question of `right`, naming both totals.
+ */
+export const totalCheckSchema = z
+  .object({
+    kind: z.literal('equalTotals'),
+    label: labelSchema,
+    leftLabel: labelSchema,
+    left: z.array(codeSchema).min(1),
+    rightLabel: labelSchema,
+    right: z.array(codeSchema).min(1),
+  })
+  .strict();
+
 const definitionShape = z
   .object({
     name: z.string().trim().min(1, { message: '調査名を入力してください' }).max(100, { message: '調査名は100文字以内で入力してください' }),
@@ -174,6 +190,7 @@ const definitionShape = z
     description: z.string().trim().max(2000).default(''),
     questions: z.array(questionSchema).min(1, { message: '設問を1つ以上設けてください' }).max(200),
     indicators: z.array(indicatorSchema).max(30).default([]),
+    checks: z.array(totalCheckSchema).max(30).default([]),
   })
   .strict();
 
@@ -182,6 +199,7 @@ export type ScalarQuestion = z.output<typeof scalarQuestionSchema>;
 export type TableQuestion = z.output<typeof tableSchema>;
 export type Question = z.output<typeof questionSchema>;
 export type Indicator = z.output<typeof indicatorSchema>;
+export type TotalCheck = z.output<typeof totalCheckSchema>;
 export type SurveyDefinition = z.output<typeof definitionShape>;
 /** A definition as written by hand (defaults may be left out), e.g. the shipped seeds. */
 export type SurveyDefinitionInput = z.input<typeof definitionShape>;
@@ -294,6 +312,17 @@ export function validateDefinition(def: SurveyDefinition): DefinitionProblem[] {
         for (const c of indicator.choices.filter((c) => !q.choices.some((choice) => choice.code === c))) {
           problems.push({ path: ['indicators', i, 'choices'], message: `${name}の選択肢「${c}」は「${q.label}」の選択肢にありません。` });
         }
+    }
+  });
+  def.checks.forEach((check, i) => {
+    for (const side of ['left', 'right'] as const) {
+      for (const code of check[side]) {
+        if (byCode.get(code)?.type !== 'integer')
+          problems.push({
+            path: ['checks', i, side],
+            message: `検算「${check.label}」の「${code}」は整数の設問ではありません。整数の設問を選んでください。`,
+          });
+      }
     }
   });
   return problems;

@@ -1,11 +1,13 @@
 /**
  * 調査 operations: one line per operation naming its function — reads and
  * results in read.ts, changes in write.ts, forms out and back in io.ts.
- * The workbook operations sit here too, so the domain has one map.
+ * The workbook operations sit here too, so the domain has one map, and so
+ * does センター活動実績 (activity.ts), a use of the same rounds and answers.
  */
 import { handlers } from '../kernel/handlers';
 import { readFirst } from '../kernel/jobs/read-first';
 import { readUploadedWorkbooks } from '../kernel/jobs/uploads';
+import * as activity from './activity';
 import * as io from './io';
 import * as read from './read';
 import * as write from './write';
@@ -35,4 +37,7 @@ export const surveyHandlers = handlers({
   'survey.forms.file': async (input, ctx) => io.formFile(input, ctx),
   'survey.files.preview': readFirst(readUploadedWorkbooks, io.previewReturned),
   'survey.files.commit': readFirst(readUploadedWorkbooks, io.commitReturned),
+
+  'survey.activity.openYear': async (input, ctx) => activity.openYear(ctx, input.fiscalYear),
+  'survey.activity.summary': async (input, { db }) => activity.activitySummary(db, input.fiscalYear, input.areaKind),
 });

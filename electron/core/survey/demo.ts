@@ -12,8 +12,14 @@
  *   clinics, 312 doctors — 前回比 312 / 376 = 0.8298 → 0.83. The out-of-hours
  *   first call (n = 165 and 138) and what would help (n = 620) reproduce the
  *   seed's percentages to one decimal.
+ * - センター活動実績 令和4・5年度 for the 17 centers (clearly fictional counts:
+ *   tens of consultations a month, more at the three large associations,
+ *   a little more in 令和5年度); 令和6年3月分 has 15 / 17 returned; about two
+ *   in three centers report 在宅看取り数. 令和5年度 活動計画書 and 令和4年度
+ *   活動報告書 from every center.
  */
 import type { OpInput } from '@shared/contract';
+import { ACTIVITY_SOURCES, ACTIVITY_THEMES } from '@shared/survey/activity';
 import { largestRemainder } from '@shared/survey/aggregate';
 import type { Answers, TableRow } from '@shared/survey/answers';
 import { AGE_BANDS, CENTER_STAFFING_KEY, CLINIC_HOME_CARE_KEY } from '@shared/survey/seeds';
@@ -286,10 +292,88 @@ async function loadClinicRound(ops: OpRunner, definition: number, clinics: reado
   await ops.call('survey.answers.saveMany', { roundId: round.id, entries });
 }
 
+/** Per mille of the consultations by who asked and by theme, before each center's own tilt. */
+const SOURCE_WEIGHTS = [220, 240, 90, 240, 100, 60, 50];
+const THEME_WEIGHTS = [340, 280, 140, 100, 140];
+/** A month's share of the year's pace (April first), in percent: fewer in August, more in winter. */
+const SEASON = [90, 95, 100, 100, 88, 100, 104, 100, 108, 114, 100, 104];
+
+/** A fixed sequence of numbers in [0, 1000), so the demo is the same every time it is loaded. */
+function sequence(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return Math.floor((state / 2_147_483_648) * 1000);
+  };
+}
+
+function monthlyActivity(pace: number, month: number, centerIndex: number, next: () => number, mitori: boolean): Answers {
+  const consultations = Math.max(4, Math.round((pace * SEASON[month]!) / 100 + (next() % 11) - 5));
+  const tilt = (weights: number[]) => weights.map((w, i) => w + ((next() + centerIndex * 37 + i * 53) % 60));
+  const answers: Answers = {
+    meetings_held: 1 + (next() % 3),
+    trainings_held: month % 3 === centerIndex % 3 ? 1 : 0,
+  };
+  const sources = largestRemainder(tilt(SOURCE_WEIGHTS), consultations);
+  const themes = largestRemainder(tilt(THEME_WEIGHTS), consultations);
+  ACTIVITY_SOURCES.forEach((s, i) => (answers[s.code] = sources[i]!));
+  ACTIVITY_THEMES.forEach((t, i) => (answers[t.code] = themes[i]!));
+  if (mitori) answers.home_deaths = Math.round(consultations / 9) + (next() % 3);
+  return answers;
+}
+
+async function loadActivityYear(ops: OpRunner, fy: 2022 | 2023): Promise<void> {
+  const centers = await ops.call('masters.centers.list', { fiscalYear: fy });
+  const { summary } = await ops.call('survey.activity.openYear', { fiscalYear: fy });
+  const next = sequence(fy);
+  const growth = fy === 2023 ? 106 : 100;
+  for (const [month, status] of summary.months.entries()) {
+    const roundId = status.roundId!;
+    // 令和6年3月分: the last two centers have not sent theirs yet.
+    const answering = fy === 2023 && month === 11 ? centers.slice(0, -2) : centers;
+    const sentOn = `${month < 9 ? fy : fy + 1}-${String(((month + 4) % 12) + 1).padStart(2, '0')}-01`;
+    await ops.call('survey.rounds.markSent', { id: roundId, targetIds: centers.map((c) => String(c.id)), sentOn });
+    const entries = answering.map((c, i) => {
+      const base = c.role === 'core' ? 14 : c.subsidyClass === 'large_county' ? 58 : 26 + (i % 5) * 3;
+      return { targetId: String(c.id), answers: monthlyActivity(Math.round((base * growth) / 100), month, i, next, i % 3 !== 2) };
+    });
+    await ops.call('survey.answers.saveMany', { roundId, entries });
+  }
+  const yearly = fy === 2023 ? summary.planRoundId! : summary.reportRoundId!;
+  await ops.call('survey.rounds.markSent', {
+    id: yearly,
+    targetIds: centers.map((c) => String(c.id)),
+    sentOn: fy === 2023 ? '2023-04-03' : '2023-03-20',
+  });
+  const entries = centers.map((c, i) => ({
+    targetId: String(c.id),
+    answers: (fy === 2023
+      ? {
+          goals: '（架空の計画）退院から看取りまで切れ目のない支援体制を、圏域の病院・診療所・訪問看護と共に整える。',
+          consultation: '専門職からの相談に応じ、困難事例は多職種で検討する。',
+          meetings: '圏域の多職種連携会議を四半期ごとに開催する。',
+          training: '多職種研修を年2回、同行研修を随時行う。',
+          outreach: '市町村と合同で住民向けの講演会を開く。',
+          target_consultations: 300 + (i % 5) * 60,
+          planned_meetings: 12,
+          planned_trainings: 2,
+        }
+      : {
+          results: '（架空の報告）退院支援の相談が増え、病院との連絡票の運用が定着した。',
+          issues: '急変時の対応について、診療所と訪問看護の役割分担が課題として残った。',
+          next_year: '急変時の連絡体制を多職種で協議し、ルールとしてまとめる。',
+          participants: 40 + (i % 4) * 15,
+        }) as Answers,
+  }));
+  await ops.call('survey.answers.saveMany', { roundId: yearly, entries });
+}
+
 export async function loadSurveyDemo(ops: OpRunner): Promise<void> {
   await loadCenterRound(ops);
   const clinics = await addFictionalClinics(ops);
   const definition = await definitionId(ops, CLINIC_HOME_CARE_KEY);
   await loadClinicRound(ops, definition, clinics, R2);
   await loadClinicRound(ops, definition, clinics, R4);
+  await loadActivityYear(ops, 2022);
+  await loadActivityYear(ops, 2023);
 }

@@ -28,7 +28,9 @@ import { type SurveyDefinition, type SurveyTargetKind, sameQuestion } from '@sha
 import type { Reader, SurveyAnswerTable } from '../kernel/db/schema';
 
 export function parseDefinition(body: string): SurveyDefinition {
-  return JSON.parse(body) as SurveyDefinition;
+  const definition = JSON.parse(body) as Partial<SurveyDefinition> & Omit<SurveyDefinition, 'checks'>;
+  // Definitions stored before 検算 existed have no `checks`.
+  return { ...definition, checks: definition.checks ?? [] };
 }
 
 export async function definitionSummaries(db: Reader): Promise<SurveyDefinitionSummary[]> {

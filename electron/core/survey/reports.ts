@@ -6,6 +6,7 @@
  * bands per 二次医療圏 and round, the out-of-hours first call and what would
  * help). Each takes a 年度 and reports that year's round of the shipped
  * definition; shares state n and their rounding rule under every table.
+ * 「在宅医療推進センター活動実績」 is in activity-reports.ts.
  */
 import { RenkeiError } from '@shared/contract';
 import type { SurveyAggregateResult, SurveyComparisonResult } from '@shared/contract/survey';
@@ -30,6 +31,7 @@ import { AGE_BANDS, CENTER_STAFFING_KEY, CLINIC_HOME_CARE_KEY } from '@shared/su
 import { formatWareki } from '@shared/wareki';
 import type { Db } from '../kernel/db/schema';
 import { attachmentHeader, type ReportDefinition } from '../kernel/report-definition';
+import { activityReports } from './activity-reports';
 import { roundDetail, surveyAggregate, surveyComparison, validResponses } from './read';
 
 /** The area kind the reports group by: the 圏域 of seed 000's figures. */
@@ -591,6 +593,7 @@ async function clinicBlocks(db: Db, roundId: number): Promise<{ blocks: ReportBl
 }
 
 export const surveyReports: Record<string, ReportDefinition> = {
+  ...activityReports,
   'survey.staffing': {
     title: '人員配置状況調査 集計結果',
     section: 'survey',

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SurveyRoundSummary } from '@shared/contract/survey';
+import { ACTIVITY_DEFINITIONS, ACTIVITY_MONTHLY_KEY, ACTIVITY_PLAN_KEY, ACTIVITY_REPORT_KEY } from '@shared/survey/activity';
 import type { Answers } from '@shared/survey/answers';
 import { CENTER_STAFFING_KEY, CLINIC_HOME_CARE_KEY } from '@shared/survey/seeds';
 import { tempDir } from '@tests/support/tmp';
@@ -33,24 +34,31 @@ afterAll(() => {
   if (template) fs.rmSync(path.dirname(template), { recursive: true, force: true });
 });
 
-const roundOf = (rounds: SurveyRoundSummary[], fiscalYear: number) => rounds.find((r) => r.fiscalYear === fiscalYear)!;
+/** The year's round of the seed-000 surveys (the demo's monthly センター活動実績 rounds share the years). */
+const ACTIVITY_NAMES = new Set(ACTIVITY_DEFINITIONS.map((d) => d.definition.name));
+const roundOf = (rounds: SurveyRoundSummary[], fiscalYear: number) =>
+  rounds.find((r) => r.fiscalYear === fiscalYear && !ACTIVITY_NAMES.has(r.definitionName))!;
 const definitionOf = async (core: Core, key: string) => (await core.call('survey.definitions.list', {})).find((d) => d.key === key)!;
 
 const nurse = { job: 'nurse', employment: 'full_time', fte: 100, role: 'coordinator', hire: 'new' };
 const clerk = { job: 'clerk', employment: 'part_time', fte: 50, role: 'clerical' };
 
 describe('a new database', () => {
-  it('ships the two surveys of seeds 000 and 002 as version 1, with no round', async () => {
+  it('ships the two surveys of seeds 000 and 002 and the three of センター活動実績 as version 1, with no round', async () => {
     const core = await emptyCore();
     expect((await core.call('survey.definitions.list', {})).map((d) => [d.key, d.name, d.targetKind, d.version, d.rounds])).toEqual([
       [CENTER_STAFFING_KEY, 'センター人員配置状況調査', 'center', 1, 0],
       [CLINIC_HOME_CARE_KEY, '在宅医療提供体制に関する実態調査（診療所）', 'institution', 1, 0],
+      [ACTIVITY_MONTHLY_KEY, 'センター活動実績（月次）', 'center', 1, 0],
+      [ACTIVITY_PLAN_KEY, 'センター活動計画書', 'center', 1, 0],
+      [ACTIVITY_REPORT_KEY, 'センター活動報告書', 'center', 1, 0],
     ]);
     await core.close();
   });
 });
 
 describe('the demo centers round (令和5年度, seed 000)', () => {
+  // The first test loads the demo template (seconds, more on a busy machine).
   it('shows 16 / 17 回答 with the 基幹 center missing, and 41 staff: 看護師 34%, 保健師 12%, 社会福祉士 15%, 介護支援専門員 2%, 事務職 37%', async () => {
     const core = await demoCore();
     const round = roundOf(await core.call('survey.rounds.list', {}), 2023);
@@ -77,7 +85,7 @@ describe('the demo centers round (令和5年度, seed 000)', () => {
     const sado = byArea.groups.find((g) => g.name === '佐渡')!.key;
     expect(byArea.aggregate.groups.find((g) => g.key === sado)!.respondents).toBe(1);
     await core.close();
-  });
+  }, 120_000);
 });
 
 describe('the demo clinic rounds (令和2・4年度, seed 000)', () => {

@@ -16,7 +16,7 @@ import { SURVEY_TARGET_KIND_LABELS, type SurveyDefinition } from '@shared/survey
 import type { MutationContext } from '../kernel/context';
 import type { SurveyAnswerTable } from '../kernel/db/schema';
 import { readSettings } from '../kernel/settings';
-import { answerRecord, currentAnswer, definitionDetail, roundDetail, roundRow, roundTarget, targets } from './read';
+import { answerRecord, currentAnswer, definitionDetail, parseDefinition, roundDetail, roundRow, roundTarget, targets } from './read';
 
 type Input<N extends keyof typeof surveyOperations> = z.output<(typeof surveyOperations)[N]['input']>;
 type Ctx = Pick<MutationContext, 'db' | 'audit' | 'core' | 'bulkInsert'>;
@@ -153,7 +153,7 @@ export async function createRound(ctx: Ctx, input: Input<'survey.rounds.create'>
 export async function setTargets(ctx: Ctx, input: Input<'survey.rounds.setTargets'>) {
   const { db, audit } = ctx;
   const round = await roundRow(db, input.id);
-  const ids = await checkedTargets(ctx, JSON.parse(round.body) as SurveyDefinition, input.targetIds);
+  const ids = await checkedTargets(ctx, parseDefinition(round.body), input.targetIds);
   const existing = (await db.selectFrom('surveyRoundTarget').select('targetId').where('roundId', '=', round.id).execute()).map(
     (r) => r.targetId,
   );
@@ -252,7 +252,7 @@ interface AnswersWrite {
 async function writeAnswers(ctx: Ctx, input: AnswersWrite): Promise<SurveyAnswerRecord[]> {
   const { db, audit } = ctx;
   const round = await roundRow(db, input.roundId);
-  const definition = JSON.parse(round.body) as SurveyDefinition;
+  const definition = parseDefinition(round.body);
   const ids = input.entries.map((e) => e.targetId);
   const seen = new Set<string>();
   const duplicate = ids.find((t) => {

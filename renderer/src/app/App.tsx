@@ -27,6 +27,7 @@ import { ReportViewPage } from '../features/report/ReportViewPage';
 import { TemplatesPage } from '../features/report/TemplatesPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { SubsidySection } from '../features/subsidy/SubsidySection';
+import { ActivityPage } from '../features/survey/ActivityPage';
 import { ResultsTab } from '../features/survey/ResultsTab';
 import { RoundPage } from '../features/survey/RoundPage';
 import { SurveyPage } from '../features/survey/SurveyPage';
@@ -130,6 +131,7 @@ const router = createHashRouter([
       { path: 'fund', element: <FundPage /> },
       { path: 'subsidy/*', element: <SubsidySection /> },
       { path: 'survey', element: <SurveyPage /> },
+      { path: 'survey/activity', element: <ActivityPage /> },
       {
         path: 'survey/rounds/:roundId',
         element: <RoundPage />,

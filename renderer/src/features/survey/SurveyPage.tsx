@@ -178,11 +178,16 @@ export function SurveyPage() {
         title="調査"
         lead="人員配置・在宅医療提供体制の調査。回ごとに調査票を送り、回答を集めて、圏域別・前回と比べて集計します。"
         actions={
-          list.length > 0 && (
-            <button type="button" className="button" onClick={() => setCreating(list[0]!.id)}>
-              ＋ 回を作成
-            </button>
-          )
+          <>
+            <Link to="/survey/activity" className="button button--secondary">
+              センター活動実績
+            </Link>
+            {list.length > 0 && (
+              <button type="button" className="button" onClick={() => setCreating(list[0]!.id)}>
+                ＋ 回を作成
+              </button>
+            )}
+          </>
         }
       />
       {definitions.error && <ErrorNotice error={definitions.error} />}

@@ -15,6 +15,7 @@ import * as m0008 from './0008-fund-plan';
 import * as m0009 from './0009-document-register';
 import * as m0010 from './0010-template';
 import * as m0011 from './0011-meeting';
+import * as m0012 from './0012-center-activity';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-foundation': m0001,
@@ -28,4 +29,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0009-document-register': m0009,
   '0010-template': m0010,
   '0011-meeting': m0011,
+  '0012-center-activity': m0012,
 };

@@ -1,0 +1,57 @@
+/**
+ * センター活動実績 in Chromium against the demo prefecture: from 調査 to the
+ * activity screen, which opens on 令和5年度 (the newest 年度 with monthly
+ * rounds) and shows the figures the core sums from the 17 centers' monthly
+ * answers — 相談件数 with 前年度比, 令和6年3月 at 15 / 17, every 二次医療圏 and
+ * center — and leads to the formal report of the same 年度.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Core } from '@core/core';
+import { formatNumber, formatRate } from '@shared/format';
+import { useApp } from '../support/app';
+
+const { demoDbPath, serve, open, tempDir } = useApp();
+
+describe('センター活動実績 in Chromium', () => {
+  it('shows the demo centers’ 令和5年度 activity summed, by 圏域 and by center, with 前年度比 and the report link', async () => {
+    const dbPath = demoDbPath();
+    // The expected figures, read by the core from a copy of the same database.
+    const copy = path.join(tempDir(), 'copy.sqlite');
+    fs.copyFileSync(dbPath, copy);
+    const core = await Core.open({ dbPath: copy, osUser: 'tester' });
+    const expected = await core.call('survey.activity.summary', { fiscalYear: 2023 });
+    await core.close();
+    const whole = expected.prefecture;
+    expect(whole.current.total.consultations).toBeGreaterThan(whole.previous.total.consultations);
+
+    const host = await serve(dbPath);
+    const { page, problems } = await open(`${host.url}#/survey`);
+    await page.getByRole('link', { name: 'センター活動実績' }).click();
+    await page.getByRole('heading', { level: 1, name: 'センター活動実績' }).waitFor();
+    const figures = page.getByTestId('activity-figures');
+    await figures.waitFor();
+    const text = await figures.textContent();
+    expect(text).toContain(`相談件数${formatNumber(whole.current.total.consultations)}件`);
+    expect(text).toContain(`令和4年度${formatNumber(whole.previous.total.consultations)}件`);
+    expect(text).toContain(`前年度比${formatRate(whole.consultations.ratio!.numerator, whole.consultations.ratio!.denominator)}`);
+
+    const months = page.getByRole('table', { name: '月次報告の状況' });
+    expect(await months.locator('tbody tr', { hasText: '令和6年3月' }).textContent()).toContain('15 / 17');
+    const areas = page.getByRole('table', { name: '二次医療圏別の活動実績' });
+    expect(await areas.locator('tbody tr').count()).toBe(7);
+    const kaetsu = expected.areas.find((a) => a.name === '下越')!;
+    expect(await areas.locator('tbody tr', { hasText: '下越' }).locator('td').nth(1).textContent()).toBe(
+      formatNumber(kaetsu.consultations.current),
+    );
+    expect(await page.getByRole('table', { name: 'センター別の活動実績' }).locator('tbody tr').count()).toBe(17);
+    expect(await page.getByTestId('activity-chart-sources').getAttribute('aria-label')).toContain(
+      `令和5年度: 本人・家族 ${formatNumber(whole.current.total.bySource[0]!)}件`,
+    );
+
+    expect(await page.getByRole('link', { name: '帳票（PDF・Excel）' }).getAttribute('href')).toBe('#/report/view/survey.activity?fy=2023');
+    expect(problems).toEqual([]);
+    // Making the demo database (renkei init --demo) takes a while on a busy machine.
+  }, 240_000);
+});
