@@ -32,6 +32,7 @@ export const ENTITY_LABELS = {
   survey_definition: '調査票',
   survey_round: '調査の回',
   survey_answer: '調査の回答',
+  deck: '会議資料',
 } as const satisfies Record<AuditEntity, string>;
 
 export const FIELD_LABELS: Record<string, string> = {

@@ -6,6 +6,7 @@
  */
 import { auditHandlers } from './audit/app';
 import { backupHandlers } from './backup/app';
+import { deckHandlers } from './deck/app';
 import { demoHandlers } from './demo/app';
 import { fundHandlers } from './fund/app';
 import { historyHandlers } from './history/app';
@@ -31,5 +32,6 @@ export const registry: Registry = composeHandlers(
   fundHandlers([fundProjectUse]),
   subsidyHandlers,
   surveyHandlers,
+  deckHandlers,
   demoHandlers,
 );

@@ -35,6 +35,7 @@ export const AUDIT_ENTITY_SECTIONS = {
   survey_definition: 'survey',
   survey_round: 'survey',
   survey_answer: 'survey',
+  deck: 'report',
   settings: 'settings',
   backup: 'settings',
   database: 'settings',

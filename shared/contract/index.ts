@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import { auditOperations } from './audit';
 import { backupOperations } from './backup';
+import { deckOperations } from './deck';
 import type { OpDef, OpKind } from './define';
 import { fundOperations } from './fund';
 import { historyOperations } from './history';
@@ -34,6 +35,7 @@ export const operations = {
   ...subsidyOperations,
   ...surveyOperations,
   ...surveyIoOperations,
+  ...deckOperations,
 } satisfies Record<string, OpDef>;
 
 export type Operations = typeof operations;

@@ -5,3 +5,4 @@
 export { loadSurveyDemo } from './demo';
 export { roundSummaries } from './read';
 export { surveyReports } from './reports';
+export { leaveOutInstitutionAnswers } from './write';

@@ -312,6 +312,37 @@ export interface SurveyAnswerHistoryTable {
   replacedBy: string;
 }
 
+export interface DeckTable {
+  id: Generated<number>;
+  title: string;
+  /** The meeting it is for (meetings land separately; no foreign key yet). */
+  meetingId: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DeckSlideTable {
+  id: Generated<number>;
+  deckId: number;
+  position: number;
+  kind: string;
+  /** JSON. */
+  body: string;
+  notes: Generated<string>;
+}
+
+/** The mark of a read-only meeting copy: one row there, none in a working database. */
+export interface ReadOnlyCopyTable {
+  /** IsoDate the copy shows the data as of. */
+  asOf: string;
+  /** ISO instant the copy was taken. */
+  takenAt: string;
+  /** The database file it was taken from (its name only). */
+  source: string;
+  /** JSON array. */
+  leftOut: Generated<string>;
+}
+
 export interface Database {
   setting: SettingTable;
   auditLog: AuditLogTable;
@@ -344,6 +375,9 @@ export interface Database {
   surveyRoundTarget: SurveyRoundTargetTable;
   surveyAnswer: SurveyAnswerTable;
   surveyAnswerHistory: SurveyAnswerHistoryTable;
+  deck: DeckTable;
+  deckSlide: DeckSlideTable;
+  readOnlyCopy: ReadOnlyCopyTable;
 }
 
 export type Db = Kysely<Database>;
