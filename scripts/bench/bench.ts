@@ -13,6 +13,7 @@ import { writeXlsx } from '@core/tabular/write';
 import { searchKey } from '@shared/text/normalize';
 import { CHROMIUM_ARGS, chromiumPath } from '@tests/support/chromium';
 import { startServeProcess } from '@tests/support/serve';
+import { benchDeck } from './deck';
 import { benchFund } from './fund';
 import { benchInstitutions, toCsv } from './institutions';
 import { benchReports } from './reports';
@@ -142,6 +143,7 @@ async function main(): Promise<void> {
     '--subsidy': benchSubsidy,
     '--survey': benchSurvey,
     '--survey-forms': benchSurveyForms,
+    '--deck': benchDeck,
   };
   const only = (Object.keys(parts) as (keyof typeof parts)[]).find((flag) => process.argv.includes(flag));
   if (only) {
@@ -155,6 +157,7 @@ async function main(): Promise<void> {
   await benchSurvey(dir, line);
   await benchSurveyForms(dir, line);
   await benchReports(dir, line);
+  await benchDeck(dir, line);
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   try {
     await benchSearch(browser, path.join(dir, 'csv.sqlite'));
