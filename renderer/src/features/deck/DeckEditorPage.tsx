@@ -12,7 +12,7 @@ import { Field } from '@renderer/components/Field';
 import { PageHeader } from '@renderer/components/PageHeader';
 import { useToast } from '@renderer/components/Toast';
 import { saveFile } from '@renderer/lib/files';
-import type { DeckBlockInfo, HandoutLayout, SlideInput } from '@shared/contract/deck';
+import type { Deck, DeckBlockInfo, HandoutLayout, SlideInput } from '@shared/contract/deck';
 import { HANDOUT_LAYOUTS } from '@shared/contract/deck';
 import { formatFiscalYearWareki } from '@shared/wareki';
 import { ScaledStage, SlideContent } from './SlideStage';
@@ -25,6 +25,17 @@ function slideLabel(slide: SlideInput, blocks: readonly DeckBlockInfo[]): string
 }
 
 function Preview({ slide }: { slide: SlideInput }) {
+  if (slide.kind === 'text' && !slide.title.trim()) {
+    return (
+      <div className="deck-preview deck-preview--empty" data-testid="deck-preview">
+        見出しを入力すると、ここに下見を表示します。
+      </div>
+    );
+  }
+  return <LivePreview slide={slide} />;
+}
+
+function LivePreview({ slide }: { slide: SlideInput }) {
   const shown = useQuery('deck.preview', { slide }, { keepPreviousWhileLoading: true });
   return (
     <div className="deck-preview" data-testid="deck-preview">
@@ -186,7 +197,16 @@ function Handouts({ deckId, disabled }: { deckId: number | null; disabled: boole
 export function DeckEditorPage() {
   const { deckId } = useParams();
   const id = deckId && deckId !== 'new' ? Number(deckId) : null;
-  const deck = useQuery('deck.get', { id: id ?? 0 });
+  return id === null ? <DeckEditor id={null} /> : <SavedDeckEditor id={id} />;
+}
+
+function SavedDeckEditor({ id }: { id: number }) {
+  const deck = useQuery('deck.get', { id });
+  if (deck.error) return <ErrorNotice error={deck.error} />;
+  return <DeckEditor id={id} loaded={deck.data} />;
+}
+
+function DeckEditor({ id, loaded }: { id: number | null; loaded?: Deck }) {
   const blocks = useQuery('deck.blocks', {});
   const summary = useQuery('app.summary', {});
   const save = useMutation('deck.save');
@@ -199,7 +219,6 @@ export function DeckEditorPage() {
   const [selected, setSelected] = useState(0);
   const [dirty, setDirty] = useState(false);
   const list = useRef<HTMLSelectElement>(null);
-  const loaded = id !== null ? deck.data : undefined;
 
   useEffect(() => {
     if (!loaded || dirty) return;
@@ -254,7 +273,6 @@ export function DeckEditorPage() {
     }
   };
 
-  if (id !== null && deck.error) return <ErrorNotice error={deck.error} />;
   const blockList = blocks.data ?? [];
   const current = slides[selected];
   return (
