@@ -40,6 +40,7 @@ export const ENTITY_LABELS = {
   meeting_action_item: '会議の対応事項',
   training: '研修',
   template: '独自様式',
+  deck: '会議資料',
 } as const satisfies Record<AuditEntity, string>;
 
 export const FIELD_LABELS: Record<string, string> = {

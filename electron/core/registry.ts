@@ -6,6 +6,7 @@
  */
 import { auditHandlers } from './audit/app';
 import { backupHandlers } from './backup/app';
+import { deckHandlers } from './deck/app';
 import { demoHandlers } from './demo/app';
 import { fundHandlers } from './fund/app';
 import { historyHandlers } from './history/app';
@@ -35,5 +36,6 @@ export const registry: Registry = composeHandlers(
   surveyHandlers,
   meetingHandlers,
   templateHandlers,
+  deckHandlers,
   demoHandlers,
 );

@@ -10,6 +10,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from '@tests/support/chromium';
 import { startServeProcess } from '@tests/support/serve';
+import { benchDeck } from './deck';
 import { benchFund } from './fund';
 import { benchImports } from './imports';
 import { benchReports } from './reports';
@@ -113,6 +114,7 @@ async function main(): Promise<void> {
     '--subsidy': benchSubsidy,
     '--survey': benchSurvey,
     '--survey-forms': benchSurveyForms,
+    '--deck': benchDeck,
   };
   const only = (Object.keys(parts) as (keyof typeof parts)[]).find((flag) => process.argv.includes(flag));
   if (only) {
@@ -126,6 +128,7 @@ async function main(): Promise<void> {
   await benchSurvey(dir, line);
   await benchSurveyForms(dir, line);
   await benchReports(dir, line);
+  await benchDeck(dir, line);
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   try {
     // The real national list the import benchmark left behind.

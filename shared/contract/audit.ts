@@ -43,6 +43,7 @@ export const AUDIT_ENTITY_SECTIONS = {
   meeting_action_item: 'meeting',
   training: 'meeting',
   template: 'report',
+  deck: 'report',
   settings: 'settings',
   backup: 'settings',
   database: 'settings',

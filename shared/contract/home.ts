@@ -15,6 +15,22 @@ export interface DatabaseInfo {
   migrations: number;
   /** The file is on a network share: Renkei runs it without WAL (slower, safe), and the user is told once. */
   networkLocation: boolean;
+  /**
+   * Set when the file is a read-only meeting copy (会議用に持ち出す): the core
+   * refuses every change, and the screens hide editing and say 閲覧専用.
+   */
+  readOnlyCopy: ReadOnlyCopyInfo | null;
+}
+
+export interface ReadOnlyCopyInfo {
+  /** IsoDate the data is as of. */
+  asOf: string;
+  /** ISO instant the copy was taken. */
+  takenAt: string;
+  /** The file it was taken from (its name). */
+  source: string;
+  /** What was left out of it: 'institution_answers'. */
+  leftOut: string[];
 }
 
 export interface SectionCount {

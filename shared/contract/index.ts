@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import { auditOperations } from './audit';
 import { backupOperations } from './backup';
+import { deckOperations } from './deck';
 import type { OpDef, OpKind } from './define';
 import { fundOperations } from './fund';
 import { historyOperations } from './history';
@@ -40,6 +41,7 @@ export const operations = {
   ...meetingOperations,
   ...templateOperations,
   ...surveyActivityOperations,
+  ...deckOperations,
 } satisfies Record<string, OpDef>;
 
 export type Operations = typeof operations;

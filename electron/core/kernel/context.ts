@@ -38,6 +38,12 @@ export interface CoreControl extends CoreServices {
   backup(reason: BackupReason): Promise<BackupInfo>;
   restore(name: string): Promise<{ restored: BackupInfo; safetyBackup: BackupInfo }>;
   switchTo(file: string): Promise<void>;
+  /** 会議用に持ち出す: a read-only copy of the open database at `target`, trimmed on the copy by `trim`. */
+  meetingCopy(
+    target: string,
+    leftOut: string[],
+    trim: (copy: Db) => Promise<void>,
+  ): Promise<{ path: string; asOf: string; sizeBytes: number }>;
 }
 
 export type { Actor, AuditRecord } from './audit';

@@ -21,7 +21,9 @@ import {
   RenkeiError,
 } from '@shared/contract';
 import type { BackupReason } from '@shared/contract/backup';
+import type { ReadOnlyCopyInfo } from '@shared/contract/home';
 import { isoDateOfLocal } from '@shared/dates';
+import { readCopyMark, readOnlyRefusal, type SnapshotRequest, writeSnapshot } from './backup/copy';
 import { backupPath, listBackups, pruneBackups, removeLeftovers, removeTemp, writeBackup } from './backup/files';
 import { checkRestorable, replaceContent, stageBackup } from './backup/restore';
 import type { AuditRecord, CoreControl, MutationContext } from './context';
@@ -100,6 +102,8 @@ export class Kernel implements CoreControl {
   private readonly now: () => Date;
   private readonly osUser: string;
   private reportPrinter: Printer | null = null;
+  /** Set when the open file is a read-only meeting copy: every change is refused. */
+  private copyMark: ReadOnlyCopyInfo | null = null;
   /** Operations running as jobs, to report their progress and cancel them. */
   readonly jobs = new JobBoard();
 
@@ -187,6 +191,7 @@ export class Kernel implements CoreControl {
       schemaVersion: engine.applied.at(-1) ?? '',
       migrations: engine.applied.length,
       networkLocation: engine.kind === 'sqlite' && engine.networkLocation,
+      readOnlyCopy: this.copyMark,
     };
   }
 
@@ -248,7 +253,9 @@ export class Kernel implements CoreControl {
       this.queue = next;
       return next;
     };
-    const read = isOpName(name) ? readStepOf(this.registry[name]) : null;
+    // A meeting copy refuses a change before it reads any file for it (execute says so).
+    const refused = this.copyMark !== null && isOpName(name) && operations[name].kind === 'mutation';
+    const read = isOpName(name) && !refused ? readStepOf(this.registry[name]) : null;
     const answer = ANSWERED_AT_ONCE.has(name)
       ? result(() => this.execute(name, rawInput, job))
       : read
@@ -290,6 +297,7 @@ export class Kernel implements CoreControl {
    * itself stays in place (see backup/restore.ts).
    */
   async restore(name: string): Promise<{ restored: BackupInfo; safetyBackup: BackupInfo }> {
+    if (this.copyMark) throw readOnlyRefusal(this.copyMark);
     const { raw: current, networkLocation } = this.fileEngine('バックアップからの復元');
     await this.checkSameFile();
     const source = backupPath(this.path, name);
@@ -334,6 +342,37 @@ export class Kernel implements CoreControl {
     return { restored, safetyBackup };
   }
 
+  /**
+   * 会議用に持ち出す: a consistent copy of the open database at `target`,
+   * trimmed as asked and marked read-only as of today. The open database is
+   * not changed; the copy is recorded in its audit log.
+   */
+  async meetingCopy(
+    target: string,
+    leftOut: string[],
+    trim: SnapshotRequest['trim'],
+  ): Promise<{ path: string; asOf: string; sizeBytes: number }> {
+    const { raw } = this.fileEngine('会議用のコピー');
+    await this.checkSameFile();
+    const file = path.resolve(target);
+    const existing = fileIdentity(file);
+    if (file === this.path || (existing && sameFile(existing, fileIdentity(this.path)))) {
+      throw new RenkeiError('validation', '開いているデータベースそのものには書き出せません。別のファイル名を指定してください。', {
+        path: ['path'],
+      });
+    }
+    const now = this.now();
+    const mark: ReadOnlyCopyInfo = { asOf: isoDateOfLocal(now), takenAt: now.toISOString(), source: path.basename(this.path), leftOut };
+    const sizeBytes = await writeSnapshot(raw, this.path, this.options.nativeBinding, { target: file, mark, trim });
+    await this.recordCommand('deck.meetingCopy', {
+      entity: 'database',
+      entityId: path.basename(this.path),
+      before: null,
+      after: { copy: file, ...mark },
+    });
+    return { path: file, asOf: mark.asOf, sizeBytes };
+  }
+
   /** Closes this database and opens another file (created if missing). */
   async switchTo(file: string): Promise<void> {
     const target = path.resolve(file);
@@ -357,6 +396,7 @@ export class Kernel implements CoreControl {
     if ('connection' in target) {
       this.engine = await openPostgresEngine(target.connection, { migrations: this.options.migrations });
       this.path = sharedWorkPath(target.connection, this.options.workDir);
+      this.copyMark = null;
       return;
     }
     const { file } = target;
@@ -370,8 +410,10 @@ export class Kernel implements CoreControl {
       },
     });
     this.path = file;
+    this.copyMark = await readCopyMark(this.engine.db);
     removeLeftovers(file);
-    if (existed) await this.dailyBackup();
+    // A meeting copy is a snapshot to look at: nothing in it changes, so nothing to back up beside it.
+    if (existed && !this.copyMark) await this.dailyBackup();
     this.options.onOpen?.(file);
   }
 
@@ -391,6 +433,8 @@ export class Kernel implements CoreControl {
     if (!isOpName(name)) throw new RenkeiError('unknown_operation', `「${name}」という操作はありません`);
     job.throwIfCancelled();
     const def = operations[name];
+    // Here, not in the screens: whatever calls the core (window, CLI, loopback host) meets the same refusal, before any check of the input.
+    if (def.kind === 'mutation' && this.copyMark) throw readOnlyRefusal(this.copyMark);
     const input = parseInput(def, rawInput);
     const handler = this.registry[name] as Handler;
     if (def.kind === 'query') return handler(input, { db: this.engine.db, core: this, job });
@@ -484,6 +528,8 @@ export class Kernel implements CoreControl {
   }
 
   private async recordCommand(operation: string, record: AuditRecord): Promise<void> {
+    // A meeting copy stays as it was taken: a backup made of it is not written into it.
+    if (this.copyMark) return;
     await this.checkSameFile();
     const actor = { osUser: this.osUser, displayName: (await readSettings(this.engine.db)).displayName };
     await this.engine.writeAudit(this.engine.db, operation, actor, this.now(), [record]);

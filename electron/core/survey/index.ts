@@ -6,3 +6,4 @@ export { activitySummary, activityYears } from './activity';
 export { loadSurveyDemo } from './demo';
 export { roundSummaries } from './read';
 export { surveyReports } from './reports';
+export { leaveOutInstitutionAnswers } from './write';

@@ -14,7 +14,7 @@ import { dateRangeProblem, fiscalYear, formatFiscalYear } from '@shared/fiscal-y
 import { type AnswerProblem, type Answers, checkAnswers } from '@shared/survey/answers';
 import { SURVEY_TARGET_KIND_LABELS, type SurveyDefinition } from '@shared/survey/definition';
 import type { MutationContext } from '../kernel/context';
-import type { SurveyAnswerTable } from '../kernel/db/schema';
+import type { Db, SurveyAnswerTable } from '../kernel/db/schema';
 import { readSettings } from '../kernel/settings';
 import { answerRecord, currentAnswer, definitionDetail, parseDefinition, roundDetail, roundRow, roundTarget, targets } from './read';
 
@@ -392,4 +392,19 @@ export async function deleteAnswer(ctx: Ctx, input: Input<'survey.answers.delete
     after: null,
   });
   return { roundId: round.id, targetId: input.targetId };
+}
+
+/**
+ * Removes every institution's own answers (and their earlier versions) from a
+ * meeting copy meant for outside members; runs on the copy, never on the
+ * working database, so it is not an operation and writes no audit entry.
+ */
+export async function leaveOutInstitutionAnswers(copy: Db): Promise<void> {
+  const rounds = copy
+    .selectFrom('surveyRound as r')
+    .innerJoin('surveyDefinitionVersion as v', 'v.id', 'r.versionId')
+    .where('v.targetKind', '=', 'institution')
+    .select('r.id');
+  await copy.deleteFrom('surveyAnswerHistory').where('roundId', 'in', rounds).execute();
+  await copy.deleteFrom('surveyAnswer').where('roundId', 'in', rounds).execute();
 }

@@ -4,12 +4,18 @@
  */
 import { useEffect } from 'react';
 import { createHashRouter, Navigate, NavLink, Outlet, RouterProvider, useNavigate } from 'react-router';
+import type { ReadOnlyCopyInfo } from '@shared/contract/home';
+import { parseIsoDate } from '@shared/dates';
 import { SECTIONS } from '@shared/sections';
+import { formatWareki } from '@shared/wareki';
 import { useQuery } from '../api/hooks';
 import { NetworkNotice } from '../components/NetworkNotice';
 import { useFormConventions } from '../components/saveShortcut';
 import { UndoButtons } from '../components/Undo';
 import { AuditPage } from '../features/audit/AuditPage';
+import { DeckEditorPage } from '../features/deck/DeckEditorPage';
+import { DecksPage } from '../features/deck/DecksPage';
+import { PresentPage } from '../features/deck/PresentPage';
 import { FundPage } from '../features/fund/FundPage';
 import { HomePage } from '../features/home/HomePage';
 import { AreasTab } from '../features/masters/AreasTab';
@@ -39,12 +45,18 @@ function fileName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;
 }
 
+/** 「閲覧専用・令和6年2月15日時点」: what the window and the header say over a meeting copy. */
+function readOnlyLabel(copy: ReadOnlyCopyInfo): string {
+  return `閲覧専用・${formatWareki(parseIsoDate(copy.asOf))}時点`;
+}
+
 function Shell() {
   const summary = useQuery('app.summary', {});
   const settings = useQuery('settings.get', {});
   const navigate = useNavigate();
   const density = settings.data?.density ?? 'compact';
   const dbPath = summary.data?.database.path;
+  const copy = summary.data?.database.readOnlyCopy ?? null;
   useFormConventions();
 
   useEffect(() => {
@@ -52,8 +64,12 @@ function Shell() {
   }, [density]);
 
   useEffect(() => {
-    document.title = dbPath ? `${fileName(dbPath)} — Renkei 在宅医療推進 事業管理` : 'Renkei 在宅医療推進 事業管理';
-  }, [dbPath]);
+    const name = dbPath ? `${fileName(dbPath)} — Renkei 在宅医療推進 事業管理` : 'Renkei 在宅医療推進 事業管理';
+    document.title = copy ? `【${readOnlyLabel(copy)}】${name}` : name;
+    // Screens may hide their editing by this mark; the core refuses changes whatever they show.
+    if (copy) document.documentElement.dataset.readonly = 'true';
+    else delete document.documentElement.dataset.readonly;
+  }, [dbPath, copy]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -97,7 +113,14 @@ function Shell() {
             <span>データベース:</span>
             <code data-testid="topbar-db">{dbPath ? fileName(dbPath) : '読み込み中…'}</code>
           </div>
-          <UndoButtons />
+          {copy ? (
+            <div className="readonly-banner" role="status" data-testid="readonly-banner" title="会議用に持ち出したコピーです。変更はできません。">
+              <strong>{readOnlyLabel(copy)}</strong>
+              <span>会議用に持ち出したコピーです。表示と印刷はできますが、変更はできません（元: {copy.source}）。</span>
+            </div>
+          ) : (
+            <UndoButtons />
+          )}
           <span>ネットワークを使わずに動作します</span>
         </div>
         <main className="content" id="main">
@@ -145,11 +168,14 @@ const router = createHashRouter([
       { path: 'report/view/:name', element: <ReportViewPage /> },
       { path: 'report/pack', element: <PackPage /> },
       { path: 'report/templates', element: <TemplatesPage /> },
+      { path: 'report/decks', element: <DecksPage /> },
+      { path: 'report/decks/:deckId', element: <DeckEditorPage /> },
       { path: 'audit', element: <AuditPage /> },
       { path: 'settings', element: <SettingsPage /> },
     ],
   },
   { path: '/print', element: <PrintPage /> },
+  { path: '/present/:deckId', element: <PresentPage /> },
 ]);
 
 export function App() {

@@ -1,7 +1,10 @@
-/** `renkei init`, `migrate`, `backup` and `restore`: the database file itself. */
+/** `renkei init`, `migrate`, `backup`, `restore` and `meeting-copy`: the database file itself. */
 import { RenkeiError } from '@shared/contract';
 import { BACKUP_REASON_LABELS } from '@shared/contract/backup';
+import { COPY_LEAVE_OUT_LABELS } from '@shared/contract/deck';
+import { parseIsoDate } from '@shared/dates';
 import { formatBytes, formatTimestamp } from '@shared/format';
+import { formatWareki } from '@shared/wareki';
 import { type Command, dbOption, print, withCore } from '../command';
 
 export const databaseCommands: Record<string, Command> = {
@@ -59,6 +62,26 @@ export const databaseCommands: Record<string, Command> = {
       await withCore(values, async (core) => {
         const result = await core.call('backup.restore', { name });
         print(`${result.restored.name} から復元しました。復元前の状態は ${result.safetyBackup.name} に保存しました。`);
+      });
+    },
+  },
+  'meeting-copy': {
+    summary: '会議用に持ち出す: 閲覧専用のコピーを書き出す（--no-institution-answers で医療機関ごとの調査回答を除く）',
+    usage: 'renkei meeting-copy [--db PATH] [--no-institution-answers] <保存先のファイル>',
+    options: { ...dbOption, 'no-institution-answers': { type: 'boolean' } },
+    positionals: true,
+    async run({ values, positionals }) {
+      const target = positionals[0];
+      if (!target) throw new RenkeiError('bad_request', '書き出す先のファイルを指定してください（例: renkei meeting-copy 会議用.sqlite）');
+      await withCore(values, async (core) => {
+        const done = await core.call('deck.meetingCopy', {
+          path: target,
+          leaveOut: values['no-institution-answers'] ? ['institution_answers'] : [],
+        });
+        print(
+          `会議用のコピー（閲覧専用・${formatWareki(parseIsoDate(done.asOf))}時点、${formatBytes(done.sizeBytes)}）を書き出しました: ${done.path}`,
+        );
+        if (done.leftOut.length > 0) print(`含めなかったもの: ${done.leftOut.map((l) => COPY_LEAVE_OUT_LABELS[l]).join('、')}`);
       });
     },
   },

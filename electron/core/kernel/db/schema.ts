@@ -470,6 +470,37 @@ export interface TemplateVersionTable {
   createdBy: string;
 }
 
+export interface DeckTable {
+  id: Generated<number>;
+  title: string;
+  /** The meeting it is for (meetings land separately; no foreign key yet). */
+  meetingId: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DeckSlideTable {
+  id: Generated<number>;
+  deckId: number;
+  position: number;
+  kind: string;
+  /** JSON. */
+  body: string;
+  notes: Generated<string>;
+}
+
+/** The mark of a read-only meeting copy: one row there, none in a working database. */
+export interface ReadOnlyCopyTable {
+  /** IsoDate the copy shows the data as of. */
+  asOf: string;
+  /** ISO instant the copy was taken. */
+  takenAt: string;
+  /** The database file it was taken from (its name only). */
+  source: string;
+  /** JSON array. */
+  leftOut: Generated<string>;
+}
+
 export interface Database {
   setting: SettingTable;
   auditLog: AuditLogTable;
@@ -516,6 +547,9 @@ export interface Database {
   trainingParticipant: TrainingParticipantTable;
   template: TemplateTable;
   templateVersion: TemplateVersionTable;
+  deck: DeckTable;
+  deckSlide: DeckSlideTable;
+  readOnlyCopy: ReadOnlyCopyTable;
 }
 
 export type Db = Kysely<Database>;

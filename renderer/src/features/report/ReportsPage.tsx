@@ -83,9 +83,14 @@ export function ReportsPage() {
         title="帳票"
         lead="表示・保存・印刷できる帳票の一覧です。見本は1ページ目を、年度別の帳票はデータのある最新の年度で、今日の日付で作成しています。"
         actions={
-          <Link to="/report/pack" className="button">
-            厚生局提出資料一式を作成
-          </Link>
+          <>
+            <Link to="/report/decks" className="button button--secondary">
+              会議資料（スライド）
+            </Link>
+            <Link to="/report/pack" className="button">
+              厚生局提出資料一式を作成
+            </Link>
+          </>
         }
       />
       <ReportTabs />

@@ -16,6 +16,7 @@ import * as m0009 from './0009-document-register';
 import * as m0010 from './0010-template';
 import * as m0011 from './0011-meeting';
 import * as m0012 from './0012-center-activity';
+import * as m0013 from './0013-deck';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-foundation': m0001,
@@ -30,4 +31,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0010-template': m0010,
   '0011-meeting': m0011,
   '0012-center-activity': m0012,
+  '0013-deck': m0013,
 };

@@ -1,0 +1,201 @@
+/**
+ * Decks saved, reordered and undone with their audit entries; handouts laid 1,
+ * 2 and 4 to a sheet; and the read-only meeting copy: its mark, what it leaves
+ * out, and the kernel refusing every mutation the contract declares.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { describe, expect, it } from 'vitest';
+import { type OpName, operations } from '@shared/contract';
+import type { SlideInput } from '@shared/contract/deck';
+import type { ReportDoc } from '@shared/report/model';
+import { engines } from '@tests/support/engines';
+import { readPdf } from '@tests/support/pdf';
+import { tempDir } from '@tests/support/tmp';
+import { Core } from '../core';
+import type { Printer } from '../kernel/printer';
+
+const FIVE: SlideInput[] = [
+  { kind: 'text', title: '議題', lines: ['基金の執行状況', '補助金の交付状況', '調査の結果'] },
+  { kind: 'block', block: 'fund.execution', fiscalYear: 2023 },
+  { kind: 'block', block: 'subsidy.year', fiscalYear: 2023 },
+  { kind: 'block', block: 'survey.staffing' },
+  { kind: 'text', title: '決定事項', lines: ['次回は令和6年5月に開催する'] },
+];
+
+describe('decks', () => {
+  for (const engine of engines()) {
+    it(`saves a deck, reorders its slides, audits both and undoes the reorder (${engine.name})`, async () => {
+      const core = await engine.open({ osUser: 'tanaka', now: () => new Date('2024-02-15T01:00:00Z') });
+      const saved = await core.call('deck.save', { title: '第3回 運営会議', slides: FIVE.slice(0, 2) });
+      expect(saved).toMatchObject({ title: '第3回 運営会議', meetingId: null, slides: 2 });
+      expect(saved.content.map((s) => s.kind)).toEqual(['text', 'block']);
+
+      const reordered = await core.call('deck.save', { id: saved.id, title: '第3回 運営会議', meetingId: 7, slides: [FIVE[1]!, FIVE[0]!] });
+      expect(reordered.content.map((s) => s.kind)).toEqual(['block', 'text']);
+      expect(reordered.meetingId).toBe(7);
+      expect(await core.call('deck.list', {})).toEqual([
+        { id: saved.id, title: '第3回 運営会議', meetingId: 7, slides: 2, updatedAt: '2024-02-15T01:00:00.000Z' },
+      ]);
+
+      const audit = await core.call('audit.list', { entity: 'deck' });
+      expect(audit.entries.map((e) => e.operation)).toEqual(['deck.save', 'deck.save']);
+      const latest = audit.entries[0]!;
+      expect((latest.before as { slides: { kind: string }[] }).slides.map((s) => s.kind)).toEqual(['text', 'block']);
+      expect((latest.after as { slides: { kind: string }[] }).slides.map((s) => s.kind)).toEqual(['block', 'text']);
+
+      await core.call('app.undo', {});
+      const back = await core.call('deck.get', { id: saved.id });
+      expect(back.content.map((s) => s.kind)).toEqual(['text', 'block']);
+      expect(back.meetingId).toBeNull();
+    });
+  }
+
+  it('refuses a block the registry does not have, naming the field', async () => {
+    const core = await Core.open({ dbPath: path.join(tempDir(), 'deck.sqlite') });
+    await expect(core.call('deck.save', { title: 'x', slides: [{ kind: 'block', block: 'no.such' }] })).rejects.toMatchObject({
+      code: 'validation',
+      message: '「no.such」という集計はスライドにできません。一覧から選び直してください。',
+    });
+    await core.close();
+  });
+
+  it('shows a block slide with the report’s own figures, and says why when a year has none', async () => {
+    const core = await Core.open({ dbPath: path.join(tempDir(), 'deck.sqlite'), now: () => new Date('2024-02-15T01:00:00Z') });
+    await core.call('app.demo.load', {});
+    const { id } = await core.call('deck.save', {
+      title: '運営会議',
+      slides: [FIVE[1]!, { kind: 'block', block: 'fund.execution', fiscalYear: 2019 }],
+    });
+    const first = await core.call('deck.slide', { id, index: 0 });
+    expect(first).toMatchObject({ index: 0, count: 2, slide: { title: '基金の執行状況（区分ごとのグラフ）', subtitle: '令和5年度' } });
+    // The same 執行額 the home page and fund.year show: 144,685,000円 (home.test.ts).
+    const figures = first.slide.blocks.find((b) => b.type === 'figures');
+    expect(figures?.type === 'figures' && figures.items.map((i) => i.value)).toEqual([
+      297_386_000,
+      144_685_000,
+      { numerator: 144_685_000, denominator: 297_386_000 },
+    ]);
+    expect(first.slide.blocks.map((b) => b.type)).toEqual(['figures', 'chart']);
+    const empty = await core.call('deck.slide', { id, index: 1 });
+    expect(empty.slide.blocks).toEqual([]);
+    expect(empty.slide.problem).toContain('令和元年度');
+    await expect(core.call('deck.slide', { id, index: 2 })).rejects.toMatchObject({ code: 'not_found' });
+    await core.close();
+  }, 120_000);
+});
+
+/** A printer port making one real landscape page per slide, its number written on it. */
+function slidePrinter(): Printer {
+  return {
+    async print(doc: ReportDoc) {
+      const pdf = await PDFDocument.create();
+      const page = pdf.addPage([842, 595]);
+      page.drawText(`slide ${doc.params.slide}`, { x: 300, y: 300, size: 28, font: await pdf.embedFont(StandardFonts.Helvetica) });
+      return { pdf: Buffer.from(await pdf.save()), outcome: { charts: [] } };
+    },
+    async close() {},
+  };
+}
+
+describe('handouts', () => {
+  it('lays 5 slides on 5, 3 and 2 A4 sheets at 1, 2 and 4 a sheet, numbered', async () => {
+    const core = await Core.open({ dbPath: path.join(tempDir(), 'deck.sqlite'), now: () => new Date('2024-02-15T01:00:00Z') });
+    core.usePrinter(slidePrinter());
+    const texts = FIVE.map((_, i): SlideInput => ({ kind: 'text', title: `議題${i + 1}`, lines: [] }));
+    const { id } = await core.call('deck.save', { title: '第3回 運営会議', slides: texts });
+    for (const [perPage, sheets] of [
+      [1, 5],
+      [2, 3],
+      [4, 2],
+    ] as const) {
+      const out = await core.call('deck.handout', { id, perPage, noteLines: perPage === 2 });
+      expect(out.pages).toBe(sheets);
+      expect(out.fileName).toBe(`第3回運営会議_配布資料_${perPage}枚割付_2024-02-15.pdf`);
+      const pdf = await readPdf(Buffer.from(out.data, 'base64'));
+      expect(pdf.pages).toHaveLength(sheets);
+      // A4 portrait, each sheet numbered 「n / N」, the slides in order on them.
+      expect(pdf.pages.map((p) => [Math.round(p.width), Math.round(p.height)])).toEqual(Array(sheets).fill([595, 842]));
+      expect(pdf.pages.map((p, i) => p.text.includes(`${i + 1} / ${sheets}`))).toEqual(Array(sheets).fill(true));
+      const onSheets = pdf.pages.map((p) => [...p.text.matchAll(/slide (\d)/g)].map((m) => Number(m[1])));
+      expect(onSheets).toEqual({ 1: [[1], [2], [3], [4], [5]], 2: [[1, 2], [3, 4], [5]], 4: [[1, 2, 3, 4], [5]] }[perPage]);
+    }
+    await core.close();
+  });
+});
+
+describe('the read-only meeting copy', () => {
+  async function demoWithCopy(leaveOut: 'institution_answers'[] = []) {
+    const dir = tempDir();
+    const core = await Core.open({
+      dbPath: path.join(dir, 'renkei.sqlite'),
+      osUser: 'tanaka',
+      now: () => new Date('2024-02-15T01:00:00Z'),
+    });
+    await core.call('app.demo.load', {});
+    const copyPath = path.join(dir, '会議用.sqlite');
+    const result = await core.call('deck.meetingCopy', { path: copyPath, leaveOut });
+    return { core, copyPath, result };
+  }
+
+  it('is marked inside with its date, refuses every mutation of the contract, and leaves the original writable', async () => {
+    const { core, copyPath, result } = await demoWithCopy();
+    expect(result).toMatchObject({ path: copyPath, asOf: '2024-02-15', leftOut: [] });
+    expect(fs.statSync(copyPath).size).toBe(result.sizeBytes);
+    expect(core.databaseInfo().readOnlyCopy).toBeNull();
+
+    const copy = await Core.open({ dbPath: copyPath, osUser: 'suzuki', now: () => new Date('2024-03-01T01:00:00Z') });
+    expect(copy.databaseInfo().readOnlyCopy).toEqual({
+      asOf: '2024-02-15',
+      takenAt: '2024-02-15T01:00:00.000Z',
+      source: 'renkei.sqlite',
+      leftOut: [],
+    });
+    const message =
+      'このファイルは会議用の閲覧専用コピー（令和6年2月15日時点）のため、変更できません。変更は元のデータベース（renkei.sqlite）を開いて行ってください。';
+    const mutations = (Object.keys(operations) as OpName[]).filter((n) => operations[n].kind === 'mutation');
+    expect(mutations.length).toBeGreaterThan(40);
+    for (const name of mutations) {
+      const result = await copy.dispatch(name, {});
+      expect(result, name).toEqual({ ok: false, error: { code: 'refused', message } });
+    }
+    // Nothing written: the copy's audit log is the original's less the entry recording the copy, and no backup appeared beside it.
+    const copied = await core.call('audit.list', { limit: 1 });
+    expect(copied.entries[0]).toMatchObject({ operation: 'deck.meetingCopy', entity: 'database', entityId: 'renkei.sqlite' });
+    expect((await copy.call('audit.list', {})).total).toBe(copied.total - 1);
+    await expect(copy.call('backup.restore', { name: '20240215T010000000Z-daily.sqlite' })).rejects.toMatchObject({ message });
+    expect(fs.existsSync(path.join(path.dirname(copyPath), '会議用-backups'))).toBe(false);
+    // Every report and deck still reads.
+    expect((await copy.call('report.doc', { name: 'subsidy.year', params: { fy: 2023 } })).blocks.length).toBeGreaterThan(0);
+    await copy.close();
+    await core.close();
+  }, 180_000);
+
+  it('can leave out institution-level survey answers, keeping the centers’ own', async () => {
+    const { core, copyPath, result } = await demoWithCopy(['institution_answers']);
+    expect(result.leftOut).toEqual(['institution_answers']);
+    const answersByKind = async (c: Core) =>
+      Object.fromEntries(
+        (
+          await c.database
+            .selectFrom('surveyAnswer as a')
+            .innerJoin('surveyRound as r', 'r.id', 'a.roundId')
+            .innerJoin('surveyDefinitionVersion as v', 'v.id', 'r.versionId')
+            .select(['v.targetKind', (eb) => eb.fn.countAll<number>().as('n')])
+            .groupBy('v.targetKind')
+            .execute()
+        ).map((r) => [r.targetKind, Number(r.n)]),
+      );
+    // The demo: 16 centers answered the staffing survey; 640 + the earlier round's clinics answered theirs (home.test.ts).
+    const original = await answersByKind(core);
+    expect(original.center).toBe(16);
+    expect(original.institution).toBeGreaterThanOrEqual(640);
+    const copy = await Core.open({ dbPath: copyPath });
+    expect(await answersByKind(copy)).toEqual({ center: 16 });
+    expect(copy.databaseInfo().readOnlyCopy?.leftOut).toEqual(['institution_answers']);
+    await copy.close();
+    expect(await answersByKind(core)).toEqual(original);
+    await core.close();
+  }, 180_000);
+});

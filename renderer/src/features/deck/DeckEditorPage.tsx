@@ -1,0 +1,425 @@
+/**
+ * One deck: its name and slides in order, the selected slide's content and a
+ * preview as the room will see it. Keyboard: ↑↓ choose a slide in the list,
+ * Alt+↑↓ move it, Delete removes it; Ctrl+S saves. 発表する saves and goes
+ * full screen; 配布資料 prints the deck 1, 2 or 4 slides to an A4 sheet.
+ */
+import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { useMutation, useQuery } from '@renderer/api/hooks';
+import { ErrorNotice } from '@renderer/components/ErrorNotice';
+import { Field } from '@renderer/components/Field';
+import { PageHeader } from '@renderer/components/PageHeader';
+import { useToast } from '@renderer/components/Toast';
+import { saveFile } from '@renderer/lib/files';
+import type { Deck, DeckBlockInfo, HandoutLayout, SlideInput } from '@shared/contract/deck';
+import { HANDOUT_LAYOUTS } from '@shared/contract/deck';
+import { formatFiscalYearWareki } from '@shared/wareki';
+import { ScaledStage, SlideContent } from './SlideStage';
+import './deck.css';
+
+function slideLabel(slide: SlideInput, blocks: readonly DeckBlockInfo[]): string {
+  if (slide.kind === 'text') return slide.title || '（見出しなし）';
+  const block = blocks.find((b) => b.id === slide.block);
+  return `${block?.label ?? slide.block}${slide.fiscalYear ? `（${formatFiscalYearWareki(slide.fiscalYear)}）` : ''}`;
+}
+
+function Preview({ slide }: { slide: SlideInput }) {
+  if (slide.kind === 'text' && !slide.title.trim()) {
+    return (
+      <div className="deck-preview deck-preview--empty" data-testid="deck-preview">
+        見出しを入力すると、ここに下見を表示します。
+      </div>
+    );
+  }
+  return <LivePreview slide={slide} />;
+}
+
+function LivePreview({ slide }: { slide: SlideInput }) {
+  const shown = useQuery('deck.preview', { slide }, { keepPreviousWhileLoading: true });
+  return (
+    <div className="deck-preview" data-testid="deck-preview">
+      {shown.error ? (
+        <ErrorNotice error={shown.error} title="下見を表示できません。" />
+      ) : (
+        <ScaledStage>
+          {shown.data ? <SlideContent slide={shown.data} /> : <div className="slide slide--waiting">読み込み中…</div>}
+        </ScaledStage>
+      )}
+    </div>
+  );
+}
+
+function SlideForm({
+  slide,
+  blocks,
+  readOnly,
+  onChange,
+}: {
+  slide: SlideInput;
+  blocks: readonly DeckBlockInfo[];
+  readOnly: boolean;
+  onChange: (slide: SlideInput) => void;
+}) {
+  if (slide.kind === 'text') {
+    return (
+      <div className="form">
+        <Field label="見出し" hint="例: 議題、本日の決定事項">
+          {(p) => (
+            <input
+              {...p}
+              name="slideTitle"
+              value={slide.title}
+              readOnly={readOnly}
+              onChange={(e) => onChange({ ...slide, title: e.target.value })}
+            />
+          )}
+        </Field>
+        <Field label="箇条書き（1行に1項目、8行まで）">
+          {(p) => (
+            <textarea
+              {...p}
+              name="slideLines"
+              rows={6}
+              readOnly={readOnly}
+              value={(slide.lines ?? []).join('\n')}
+              onChange={(e) => onChange({ ...slide, lines: e.target.value.split('\n') })}
+            />
+          )}
+        </Field>
+        <NotesField slide={slide} readOnly={readOnly} onChange={onChange} />
+      </div>
+    );
+  }
+  const block = blocks.find((b) => b.id === slide.block);
+  return (
+    <div className="form">
+      <Field label="表示する集計">
+        {(p) => (
+          <select
+            {...p}
+            name="slideBlock"
+            value={slide.block}
+            disabled={readOnly}
+            onChange={(e) => onChange({ kind: 'block', block: e.target.value, notes: slide.notes })}
+          >
+            {blocks.map((b) => (
+              <option key={b.id} value={b.id}>
+                {b.label}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      {block && <p className="deck-form__hint">{block.description}</p>}
+      {block?.needsFiscalYear && (
+        <Field label="年度" hint="「最新の年度」にすると、会議の日にデータのある最新の年度を表示します。">
+          {(p) => (
+            <select
+              {...p}
+              name="slideYear"
+              value={slide.fiscalYear ?? ''}
+              disabled={readOnly}
+              onChange={(e) => onChange({ ...slide, fiscalYear: e.target.value ? Number(e.target.value) : undefined })}
+            >
+              <option value="">最新の年度</option>
+              {block.fiscalYears.map((y) => (
+                <option key={y} value={y}>
+                  {formatFiscalYearWareki(y)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      )}
+      <NotesField slide={slide} readOnly={readOnly} onChange={onChange} />
+    </div>
+  );
+}
+
+function NotesField({ slide, readOnly, onChange }: { slide: SlideInput; readOnly: boolean; onChange: (slide: SlideInput) => void }) {
+  return (
+    <Field label="話すことのメモ（映しません）">
+      {(p) => (
+        <textarea
+          {...p}
+          name="slideNotes"
+          rows={2}
+          readOnly={readOnly}
+          value={slide.notes ?? ''}
+          onChange={(e) => onChange({ ...slide, notes: e.target.value })}
+        />
+      )}
+    </Field>
+  );
+}
+
+function Handouts({ deckId, disabled }: { deckId: number | null; disabled: boolean }) {
+  const handout = useMutation('deck.handout');
+  const [perPage, setPerPage] = useState<HandoutLayout>(4);
+  const [noteLines, setNoteLines] = useState(false);
+  const toast = useToast();
+  const print = async () => {
+    if (deckId === null) return;
+    const file = await handout.run({ id: deckId, perPage, noteLines });
+    if (file) {
+      saveFile(file);
+      toast(`配布資料（A4 ${file.pages}枚）を保存しました: ${file.fileName}`, 'success');
+    }
+  };
+  return (
+    <section className="card deck-handout" aria-labelledby="handout-heading">
+      <h2 id="handout-heading">配布資料（PDF）</h2>
+      <div className="deck-handout__row">
+        <fieldset className="deck-handout__layouts">
+          <legend>A4 1枚に</legend>
+          {HANDOUT_LAYOUTS.map((n) => (
+            <label key={n} className="check">
+              <input type="radio" name="perPage" checked={perPage === n} onChange={() => setPerPage(n)} />
+              {n}枚
+            </label>
+          ))}
+        </fieldset>
+        <label className="check">
+          <input type="checkbox" checked={noteLines} onChange={(e) => setNoteLines(e.target.checked)} />
+          メモ欄の罫線をつける
+        </label>
+        <button type="button" className="button button--secondary" onClick={() => void print()} disabled={disabled || handout.pending}>
+          {handout.pending ? '作成中…' : '配布資料を保存'}
+        </button>
+      </div>
+      {disabled && <p className="deck-form__hint">保存してから出力できます。</p>}
+      {handout.error && <ErrorNotice error={handout.error} title="配布資料を作れませんでした。" />}
+    </section>
+  );
+}
+
+export function DeckEditorPage() {
+  const { deckId } = useParams();
+  const id = deckId && deckId !== 'new' ? Number(deckId) : null;
+  return id === null ? <DeckEditor id={null} /> : <SavedDeckEditor id={id} />;
+}
+
+function SavedDeckEditor({ id }: { id: number }) {
+  const deck = useQuery('deck.get', { id });
+  if (deck.error) return <ErrorNotice error={deck.error} />;
+  return <DeckEditor id={id} loaded={deck.data} />;
+}
+
+function DeckEditor({ id, loaded }: { id: number | null; loaded?: Deck }) {
+  const blocks = useQuery('deck.blocks', {});
+  const summary = useQuery('app.summary', {});
+  const save = useMutation('deck.save');
+  const remove = useMutation('deck.delete');
+  const navigate = useNavigate();
+  const toast = useToast();
+  const readOnly = Boolean(summary.data?.database.readOnlyCopy);
+  const [title, setTitle] = useState('');
+  const [slides, setSlides] = useState<SlideInput[]>([]);
+  const [selected, setSelected] = useState(0);
+  const [dirty, setDirty] = useState(false);
+  const list = useRef<HTMLSelectElement>(null);
+
+  useEffect(() => {
+    if (!loaded || dirty) return;
+    setTitle(loaded.title);
+    setSlides(loaded.content);
+  }, [loaded, dirty]);
+
+  const change = (next: SlideInput[], select = selected) => {
+    setSlides(next);
+    setSelected(Math.min(Math.max(select, 0), Math.max(next.length - 1, 0)));
+    setDirty(true);
+  };
+  const add = (slide: SlideInput) =>
+    change([...slides.slice(0, selected + 1), slide, ...slides.slice(selected + 1)], slides.length ? selected + 1 : 0);
+  const move = (from: number, to: number) => {
+    if (to < 0 || to >= slides.length) return;
+    const next = [...slides];
+    const [moved] = next.splice(from, 1);
+    next.splice(to, 0, moved!);
+    change(next, to);
+  };
+  const removeAt = (i: number) =>
+    change(
+      slides.filter((_, n) => n !== i),
+      i >= slides.length - 1 ? i - 1 : i,
+    );
+
+  const saveDeck = async (): Promise<number | null> => {
+    const saved = await save.run({ ...(id !== null ? { id } : {}), title, meetingId: loaded?.meetingId ?? null, slides });
+    if (!saved) return null;
+    setDirty(false);
+    toast(`「${saved.title}」を保存しました（スライド ${saved.slides} 枚）`, 'success');
+    if (id === null) navigate(`/report/decks/${saved.id}`, { replace: true });
+    return saved.id;
+  };
+  const present = async () => {
+    const target = readOnly || !dirty ? id : await saveDeck();
+    if (target === null) return;
+    // Full screen needs the user's own click; asked here, before the page changes.
+    await document.documentElement.requestFullscreen?.().catch(() => undefined);
+    navigate(`/present/${target}?slide=${selected + 1}`);
+  };
+
+  const onListKey = (e: KeyboardEvent<HTMLSelectElement>) => {
+    // ↑↓ alone are the list's own; with Alt they carry the slide along.
+    if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && e.altKey && !readOnly) {
+      move(selected, selected + (e.key === 'ArrowDown' ? 1 : -1));
+      e.preventDefault();
+    } else if (e.key === 'Delete' && !readOnly && slides.length > 0) {
+      removeAt(selected);
+      e.preventDefault();
+    }
+  };
+
+  const blockList = blocks.data ?? [];
+  const current = slides[selected];
+  return (
+    <form
+      className="stack deck-editor"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!readOnly) void saveDeck();
+      }}
+    >
+      <PageHeader
+        title={id === null ? '新しい会議資料' : title || '会議資料'}
+        lead="スライドは一覧で選び、Alt+↑↓ で並べ替え、Delete で外せます。保存は Ctrl+S。"
+        actions={
+          <>
+            <button type="button" className="button button--secondary" onClick={() => navigate('/report/decks')}>
+              一覧へ
+            </button>
+            {!readOnly && (
+              <button type="submit" className="button button--secondary" disabled={save.pending}>
+                保存
+              </button>
+            )}
+            <button
+              type="button"
+              className="button"
+              onClick={() => void present()}
+              disabled={slides.length === 0}
+              data-testid="deck-present"
+            >
+              発表する（全画面）
+            </button>
+          </>
+        }
+      />
+      {save.error && <ErrorNotice error={save.error} title="保存できませんでした。" />}
+      <div className="deck-editor__title">
+        <Field label="資料の名前" hint="例: 令和5年度 第3回 在宅医療推進センター運営会議">
+          {(p) => (
+            <input
+              {...p}
+              name="deckTitle"
+              value={title}
+              readOnly={readOnly}
+              onChange={(e) => {
+                setTitle(e.target.value);
+                setDirty(true);
+              }}
+            />
+          )}
+        </Field>
+      </div>
+      <div className="deck-editor__grid">
+        <section className="card deck-slides" aria-labelledby="slides-heading">
+          <h2 id="slides-heading">スライド（{slides.length} 枚）</h2>
+          <select
+            ref={list}
+            className="deck-slides__list"
+            size={Math.min(Math.max(slides.length, 5), 14)}
+            aria-label="スライドの並び（Alt+↑↓で並べ替え、Deleteで外す）"
+            value={slides.length ? String(selected) : ''}
+            onChange={(e) => setSelected(Number(e.target.value))}
+            onKeyDown={onListKey}
+            data-testid="deck-slides"
+          >
+            {slides.map((s, i) => (
+              <option key={i} value={i}>
+                {`${i + 1}. ［${s.kind === 'text' ? '文字' : '集計'}］ ${slideLabel(s, blockList)}`}
+              </option>
+            ))}
+          </select>
+          {!readOnly && (
+            <div className="deck-slides__actions">
+              <button
+                type="button"
+                className="button button--secondary button--small"
+                onClick={() => add({ kind: 'text', title: '', lines: [] })}
+              >
+                ＋ 文字のスライド
+              </button>
+              <button
+                type="button"
+                className="button button--secondary button--small"
+                disabled={blockList.length === 0}
+                onClick={() => add({ kind: 'block', block: blockList[0]!.id })}
+              >
+                ＋ 集計のスライド
+              </button>
+              <button
+                type="button"
+                className="button button--secondary button--small"
+                disabled={selected === 0}
+                onClick={() => move(selected, selected - 1)}
+              >
+                ↑ 上へ
+              </button>
+              <button
+                type="button"
+                className="button button--secondary button--small"
+                disabled={selected >= slides.length - 1}
+                onClick={() => move(selected, selected + 1)}
+              >
+                ↓ 下へ
+              </button>
+              <button
+                type="button"
+                className="button button--secondary button--small"
+                disabled={!current}
+                onClick={() => removeAt(selected)}
+              >
+                外す
+              </button>
+            </div>
+          )}
+        </section>
+        <section className="card" aria-labelledby="slide-heading">
+          <h2 id="slide-heading">{current ? `${selected + 1} 枚目` : 'スライド'}</h2>
+          {current ? (
+            <div className="deck-editor__slide">
+              <SlideForm
+                slide={current}
+                blocks={blockList}
+                readOnly={readOnly}
+                onChange={(s) => change(slides.map((x, i) => (i === selected ? s : x)))}
+              />
+              <Preview slide={current} />
+            </div>
+          ) : (
+            <p>左の「＋ 文字のスライド」「＋ 集計のスライド」で加えてください。</p>
+          )}
+        </section>
+      </div>
+      <Handouts deckId={id} disabled={id === null || dirty} />
+      {id !== null && !readOnly && (
+        <div className="actions">
+          <button
+            type="button"
+            className="button button--danger button--small"
+            onClick={async () => {
+              if (!window.confirm(`「${title}」を削除しますか？（元に戻すで取り消せます）`)) return;
+              if (await remove.run({ id })) navigate('/report/decks');
+            }}
+          >
+            この資料を削除
+          </button>
+        </div>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,138 @@
+/**
+ * 会議資料: the decks (newest first), a new one, and 会議用に持ち出す — the
+ * read-only copy of the database for a meeting, on a laptop without network.
+ */
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
+import { ErrorNotice } from '@renderer/components/ErrorNotice';
+import { Field } from '@renderer/components/Field';
+import { PageHeader } from '@renderer/components/PageHeader';
+import { useToast } from '@renderer/components/Toast';
+import { COPY_LEAVE_OUT_LABELS } from '@shared/contract/deck';
+import { parseIsoDate } from '@shared/dates';
+import { formatBytes, formatTimestamp } from '@shared/format';
+import { formatWareki } from '@shared/wareki';
+import './deck.css';
+
+function MeetingCopy() {
+  const { client } = useApi();
+  const take = useMutation('deck.meetingCopy');
+  const toast = useToast();
+  const [path, setPath] = useState('');
+  const [leaveOut, setLeaveOut] = useState(false);
+  const isDesktop = client.transport.kind === 'electron';
+
+  const write = async (target: string) => {
+    const done = await take.run({ path: target, leaveOut: leaveOut ? ['institution_answers'] : [] });
+    if (done) {
+      toast(
+        `会議用のコピー（${formatWareki(parseIsoDate(done.asOf))}時点、${formatBytes(done.sizeBytes)}）を書き出しました: ${done.path}`,
+        'success',
+      );
+      setPath('');
+    }
+  };
+  const pick = async () => {
+    const chosen = await window.renkei?.pickDatabaseFile('create');
+    if (chosen) await write(chosen);
+  };
+
+  return (
+    <section className="card" aria-labelledby="meeting-copy-heading">
+      <h2 id="meeting-copy-heading">会議用に持ち出す</h2>
+      <p className="deck-copy__lead">
+        今の内容をそのまま1つのファイルに書き出します。会議のノートPCで Renkei から開くと<strong>閲覧専用</strong>
+        になり、帳票もスライドも表示できますが、変更はできません。ネットワークがなくても開けます。
+      </p>
+      <label className="check">
+        <input type="checkbox" checked={leaveOut} onChange={(e) => setLeaveOut(e.target.checked)} data-testid="copy-leave-out" />
+        {COPY_LEAVE_OUT_LABELS.institution_answers}を含めない（外部の委員がいる会議向け。医療機関向け調査の集計も表示されなくなります）
+      </label>
+      {isDesktop ? (
+        <div className="actions">
+          <button type="button" className="button button--secondary" onClick={() => void pick()} disabled={take.pending}>
+            保存先を選んで書き出す…
+          </button>
+          {take.error && <span className="field__error">{take.error.message}</span>}
+        </div>
+      ) : (
+        <form
+          className="form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void write(path);
+          }}
+        >
+          <Field label="保存先のファイル" hint="このPC上のパス。USBメモリなどにも書き出せます。" error={take.error?.message}>
+            {(p) => (
+              <input
+                {...p}
+                name="copyPath"
+                value={path}
+                onChange={(e) => setPath(e.target.value)}
+                placeholder="例: E:\会議用\運営会議_2024-02-15.sqlite"
+              />
+            )}
+          </Field>
+          <div className="actions">
+            <button type="submit" className="button button--secondary" disabled={take.pending}>
+              書き出す
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}
+
+export function DecksPage() {
+  const decks = useQuery('deck.list', {});
+  const summary = useQuery('app.summary', {});
+  const navigate = useNavigate();
+  const readOnly = Boolean(summary.data?.database.readOnlyCopy);
+  return (
+    <div className="stack">
+      <PageHeader
+        title="会議資料（スライド）"
+        lead="協議の場・運営会議で映す資料です。集計は開くたびに最新の数字で表示します。"
+        actions={
+          !readOnly && (
+            <button type="button" className="button" onClick={() => navigate('/report/decks/new')}>
+              新しい資料を作る
+            </button>
+          )
+        }
+      />
+      {decks.error && <ErrorNotice error={decks.error} />}
+      <section className="card" aria-labelledby="decks-heading">
+        <h2 id="decks-heading">資料の一覧</h2>
+        {decks.data && decks.data.length === 0 ? (
+          <p>まだ資料はありません。「新しい資料を作る」から始めてください。</p>
+        ) : (
+          <table className="table" data-testid="deck-list">
+            <thead>
+              <tr>
+                <th scope="col">資料の名前</th>
+                <th scope="col">スライド</th>
+                <th scope="col">更新</th>
+              </tr>
+            </thead>
+            <tbody>
+              {decks.data?.map((d) => (
+                <tr key={d.id}>
+                  <td>
+                    <Link to={`/report/decks/${d.id}`}>{d.title}</Link>
+                  </td>
+                  <td className="num">{d.slides} 枚</td>
+                  <td>{formatTimestamp(d.updatedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      {!readOnly && <MeetingCopy />}
+    </div>
+  );
+}

@@ -1,0 +1,134 @@
+/**
+ * 発表 (presentation mode): one slide at a time on a 16:9 stage filling the
+ * screen, read live from the database. Keys as in presentation software:
+ * → Space PageDown next, ← PageUp Backspace back, Home End, B (or .) black,
+ * a number then Enter to jump, Esc to leave. The slide number and a clock sit
+ * in a corner; the slides either side are read ahead so moving is instant.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { useApi } from '@renderer/api/hooks';
+import type { ShownDeckSlide } from '@shared/contract/deck';
+import { ScaledStage, SlideContent } from './SlideStage';
+import './deck.css';
+
+function clockText(now: Date): string {
+  return `${String(now.getHours()).padStart(2, '0')}:${String(now.getMinutes()).padStart(2, '0')}`;
+}
+
+function useClock(): string {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(new Date()), 10_000);
+    return () => window.clearInterval(timer);
+  }, []);
+  return clockText(now);
+}
+
+export function PresentPage() {
+  const { deckId } = useParams();
+  const id = Number(deckId);
+  const [search] = useSearchParams();
+  const start = Number(search.get('slide') ?? '1') - 1;
+  const { client } = useApi();
+  const navigate = useNavigate();
+  const [index, setIndex] = useState(Math.max(start, 0));
+  const [slides, setSlides] = useState<Map<number, ShownDeckSlide>>(new Map());
+  const [error, setError] = useState<string | null>(null);
+  const [black, setBlack] = useState(false);
+  const [typed, setTyped] = useState('');
+  const asked = useRef(new Set<number>());
+  const clock = useClock();
+  const count = slides.get(index)?.count ?? [...slides.values()][0]?.count ?? 0;
+
+  const fetchSlide = useCallback(
+    (i: number) => {
+      if (i < 0 || asked.current.has(i) || (count > 0 && i >= count)) return;
+      asked.current.add(i);
+      client.call('deck.slide', { id, index: i }).then(
+        (shown) => setSlides((m) => new Map(m).set(i, shown)),
+        (e: unknown) => {
+          asked.current.delete(i);
+          if (i === index) setError(e instanceof Error ? e.message : String(e));
+        },
+      );
+    },
+    [client, id, count, index],
+  );
+
+  useEffect(() => {
+    fetchSlide(index);
+    fetchSlide(index + 1);
+    fetchSlide(index - 1);
+  }, [index, fetchSlide]);
+
+  const leave = useCallback(() => {
+    if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
+    navigate(`/report/decks/${id}`);
+  }, [navigate, id]);
+
+  useEffect(() => {
+    // Leaving full screen (the browser takes Esc itself there) leaves the presentation.
+    const onChange = () => {
+      if (!document.fullscreenElement) leave();
+    };
+    document.addEventListener('fullscreenchange', onChange);
+    return () => document.removeEventListener('fullscreenchange', onChange);
+  }, [leave]);
+
+  useEffect(() => {
+    const go = (i: number) => {
+      setBlack(false);
+      setIndex(Math.min(Math.max(i, 0), Math.max(count - 1, 0)));
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      const key = e.key;
+      if (/^[0-9]$/.test(key)) {
+        setTyped((t) => (t + key).slice(-3));
+      } else if (key === 'Enter' && typed) {
+        go(Number(typed) - 1);
+        setTyped('');
+      } else if (key === 'ArrowRight' || key === ' ' || key === 'PageDown' || key === 'ArrowDown' || key === 'Enter') {
+        go(index + 1);
+      } else if (key === 'ArrowLeft' || key === 'PageUp' || key === 'ArrowUp' || key === 'Backspace') {
+        go(index - 1);
+      } else if (key === 'Home') {
+        go(0);
+      } else if (key === 'End') {
+        go(count - 1);
+      } else if (key === 'b' || key === 'B' || key === '.') {
+        setBlack((b) => !b);
+      } else if (key === 'Escape') {
+        if (typed) setTyped('');
+        else leave();
+      } else {
+        return;
+      }
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [index, count, typed, leave]);
+
+  const current = slides.get(index);
+  return (
+    <div className="present" data-testid="present" aria-live="polite">
+      <ScaledStage className="present__stage">
+        {current ? <SlideContent slide={current.slide} /> : <div className="slide slide--waiting">{error ?? '読み込み中…'}</div>}
+      </ScaledStage>
+      {black && <div className="present__black" data-testid="present-black" />}
+      <div className="present__status" aria-hidden={black}>
+        {typed && (
+          <span className="present__typed" data-testid="present-typed">
+            {typed} → Enter
+          </span>
+        )}
+        <span data-testid="present-number">
+          {index + 1} / {count || '…'}
+        </span>
+        <span data-testid="present-clock">{clock}</span>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,138 @@
+/**
+ * 会議資料 in Chromium on the demo prefecture: a 5-slide deck built and
+ * reordered with the keyboard, shown full screen and stepped through with the
+ * presenter keys (→ Space PageUp Home End, B for black, 3+Enter), its 4-up
+ * handout printed and read back, and a meeting copy taken and opened: the
+ * header says 閲覧専用 with its date, and a change is refused by the core.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { isoDateOfLocal } from '@shared/dates';
+import { formatWareki } from '@shared/wareki';
+import { useApp } from '../support/app';
+import { readPdf } from '../support/pdf';
+
+const { demoDbPath, serve, open, tempDir } = useApp();
+
+async function toast(page: Page, text: string) {
+  await expect.poll(() => page.locator('.toasts').textContent(), { timeout: 60_000 }).toContain(text);
+}
+
+async function slideNumber(page: Page): Promise<string | null> {
+  return page.getByTestId('present-number').textContent();
+}
+
+describe('会議資料', () => {
+  it('builds a 5-slide deck, presents it with the keyboard, and prints 4-up handouts', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/report/decks/new`);
+    await page.getByLabel('資料の名前').fill('第3回 在宅医療推進センター運営会議');
+
+    await page.getByRole('button', { name: '＋ 文字のスライド' }).click();
+    await page.getByLabel('見出し').fill('議題');
+    await page.getByLabel('箇条書き（1行に1項目、8行まで）').fill('基金の執行状況\n補助金の交付状況\n人員配置の調査結果');
+    await page.getByRole('button', { name: '＋ 集計のスライド' }).click();
+    await page.getByRole('button', { name: '＋ 集計のスライド' }).click();
+    await page.getByLabel('表示する集計').selectOption({ label: '補助金の交付状況' });
+    await page.getByRole('button', { name: '＋ 集計のスライド' }).click();
+    await page.getByLabel('表示する集計').selectOption({ label: '人員配置状況調査（職種別の構成）' });
+    await page.getByRole('button', { name: '＋ 文字のスライド' }).click();
+    await page.getByLabel('見出し').fill('決定事項');
+    await page.getByLabel('箇条書き（1行に1項目、8行まで）').fill('次回は5月に開催する');
+    // The preview draws the slide as the room will see it.
+    await expect.poll(() => page.getByTestId('deck-preview').textContent()).toContain('次回は5月に開催する');
+
+    // Keyboard: the last slide up one with Alt+↑, and back down with Alt+↓.
+    const list = page.getByTestId('deck-slides');
+    await list.focus();
+    await page.keyboard.press('Alt+ArrowUp');
+    await expect
+      .poll(() => list.locator('option').allTextContents())
+      .toEqual([
+        '1. ［文字］ 議題',
+        '2. ［集計］ 基金の執行状況（区分ごとのグラフ）',
+        '3. ［集計］ 補助金の交付状況',
+        '4. ［文字］ 決定事項',
+        '5. ［集計］ 人員配置状況調査（職種別の構成）',
+      ]);
+    await page.keyboard.press('Alt+ArrowDown');
+    await expect.poll(() => list.locator('option').nth(4).textContent()).toBe('5. ［文字］ 決定事項');
+    await page.keyboard.press('Control+s');
+    await toast(page, '「第3回 在宅医療推進センター運営会議」を保存しました（スライド 5 枚）');
+    await expect.poll(() => page.url()).toMatch(/#\/report\/decks\/\d+$/);
+
+    await list.selectOption('0');
+    await page.getByTestId('deck-present').click();
+    await page.getByTestId('present').waitFor();
+    await expect.poll(() => slideNumber(page)).toBe('1 / 5');
+    await expect.poll(() => page.locator('.slide__title').textContent()).toBe('議題');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => slideNumber(page)).toBe('2 / 5');
+    await expect.poll(() => page.locator('.slide__title').textContent()).toBe('基金の執行状況（区分ごとのグラフ）');
+    await page.keyboard.press('Space');
+    await expect.poll(() => slideNumber(page)).toBe('3 / 5');
+    await page.keyboard.press('PageUp');
+    await expect.poll(() => slideNumber(page)).toBe('2 / 5');
+    await page.keyboard.press('End');
+    await expect.poll(() => slideNumber(page)).toBe('5 / 5');
+    await expect.poll(() => page.locator('.slide__title').textContent()).toBe('決定事項');
+    await page.keyboard.press('Home');
+    await expect.poll(() => slideNumber(page)).toBe('1 / 5');
+    await page.keyboard.press('b');
+    await page.getByTestId('present-black').waitFor();
+    await page.keyboard.press('b');
+    await page.getByTestId('present-black').waitFor({ state: 'detached' });
+    await page.keyboard.press('3');
+    await expect.poll(() => page.getByTestId('present-typed').textContent()).toBe('3 → Enter');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => slideNumber(page)).toBe('3 / 5');
+    await expect.poll(() => page.locator('.slide__title').textContent()).toBe('補助金の交付状況');
+    await page.keyboard.press('Escape');
+    await page.getByRole('heading', { name: '第3回 在宅医療推進センター運営会議', level: 1 }).waitFor();
+
+    // 4 slides a sheet: 5 slides on 2 A4 sheets, numbered, the slides' titles readable in the PDF.
+    const download = page.waitForEvent('download', { timeout: 120_000 });
+    await page.getByRole('button', { name: '配布資料を保存' }).click();
+    const file = path.join(tempDir(), 'handout.pdf');
+    await (await download).saveAs(file);
+    const pdf = await readPdf(fs.readFileSync(file));
+    expect(pdf.pages).toHaveLength(2);
+    expect(pdf.title).toBe('第3回 在宅医療推進センター運営会議');
+    expect(pdf.pages[0]!.text).toContain('1 / 2');
+    expect(pdf.pages[1]!.text).toContain('2 / 2');
+    for (const title of ['議題', '基金の執行状況（区分ごとのグラフ）', '補助金の交付状況', '人員配置状況調査（職種別の構成）']) {
+      expect(pdf.pages[0]!.text.replace(/\s/g, '')).toContain(title);
+    }
+    expect(pdf.pages[1]!.text.replace(/\s/g, '')).toContain('次回は5月に開催する');
+    expect(problems).toEqual([]);
+  }, 300_000);
+
+  it('takes a meeting copy that opens read-only: 閲覧専用 with its date, and a change refused', async () => {
+    const host = await serve(demoDbPath());
+    const { page } = await open(`${host.url}#/report/decks`);
+    const copyPath = path.join(tempDir(), '運営会議用.sqlite');
+    await page.getByLabel('保存先のファイル').fill(copyPath);
+    await page.getByRole('button', { name: '書き出す' }).click();
+    const asOf = formatWareki(isoDateOfLocal(new Date()));
+    await toast(page, `会議用のコピー（${asOf}時点`);
+    expect(fs.existsSync(copyPath)).toBe(true);
+
+    const copyHost = await serve(copyPath);
+    const copy = await open(`${copyHost.url}#/settings`);
+    const banner = copy.page.getByTestId('readonly-banner');
+    await expect.poll(() => banner.textContent()).toContain(`閲覧専用・${asOf}時点`);
+    await expect.poll(() => copy.page.title()).toContain(`【閲覧専用・${asOf}時点】`);
+    await copy.page.getByLabel('表示名').fill('会議室のPC');
+    await copy.page.getByRole('button', { name: '保存する' }).click();
+    await expect
+      .poll(() => copy.page.locator('main').textContent())
+      .toContain(`このファイルは会議用の閲覧専用コピー（${asOf}時点）のため、変更できません。`);
+    // The deck screens offer no editing there.
+    await copy.page.goto(`${copyHost.url}#/report/decks`);
+    await copy.page.getByRole('heading', { name: '会議資料（スライド）' }).waitFor();
+    expect(await copy.page.getByRole('button', { name: '新しい資料を作る' }).count()).toBe(0);
+    expect(await copy.page.getByRole('heading', { name: '会議用に持ち出す' }).count()).toBe(0);
+  }, 300_000);
+});
