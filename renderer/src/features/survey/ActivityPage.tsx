@@ -220,7 +220,7 @@ export function ActivityPage() {
   const [chosen, setChosen] = useState<FiscalYear>();
   const fy = chosen ?? (years[0] !== undefined ? fiscalYear(years[0]) : currentFiscalYear());
   const [areaKind, setAreaKind] = useState<AreaKind>('secondary');
-  const summary = useQuery('survey.activity.summary', { fiscalYear: fy, areaKind }, { keepPreviousWhileLoading: true });
+  const summary = useQuery('survey.activity.summary', { fiscalYear: fy, areaKind });
   const open = useMutation('survey.activity.openYear');
   const missing = summary.data?.months.filter((m) => m.roundId === null).length ?? 0;
   const hasReport = years.includes(fy);
@@ -264,7 +264,8 @@ export function ActivityPage() {
       {open.error && <ErrorNotice error={open.error} />}
       {summary.error && <ErrorNotice error={summary.error} />}
       {!summary.data && !summary.error && <p className="muted">読み込み中…</p>}
-      {summary.data && <Summary summary={summary.data} />}
+      {/* Shown once the 年度 with reports is known, so another 年度's zeros never flash first. */}
+      {summary.data && reports.data && <Summary summary={summary.data} />}
     </>
   );
 }
