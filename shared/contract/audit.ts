@@ -52,7 +52,15 @@ export const AUDIT_ENTITY_SECTIONS = {
 export type AuditEntity = keyof typeof AUDIT_ENTITY_SECTIONS;
 export const AUDIT_ENTITIES = Object.keys(AUDIT_ENTITY_SECTIONS) as AuditEntity[];
 /** The sections a filter may name: those with audited records, in sidebar order. */
-export const AUDIT_SECTIONS = ['masters', 'fund', 'subsidy', 'survey', 'meeting', 'report', 'settings'] as const satisfies readonly SectionId[];
+export const AUDIT_SECTIONS = [
+  'masters',
+  'fund',
+  'subsidy',
+  'survey',
+  'meeting',
+  'report',
+  'settings',
+] as const satisfies readonly SectionId[];
 export type AuditSection = (typeof AUDIT_SECTIONS)[number];
 
 export function entitiesOfSection(section: AuditSection): AuditEntity[] {

@@ -6,15 +6,17 @@
  */
 import { z } from 'zod';
 import type { SubsidyClass } from '../masters/model';
+import type { ReportRow } from '../report/model';
 import type { SubsidyComputation } from '../subsidy/compute';
+import { LETTER_KINDS, type LetterKind } from '../subsidy/letters';
 import { STEP_KINDS, type StepKind, type SubsidyState, type SubsidyStatus } from '../subsidy/lifecycle';
 import { type SubsidyInputs, type SubsidyRules, subsidyInputsSchema, subsidyRulesOfYearSchema, subsidyRulesSchema } from '../subsidy/rules';
-import { LETTER_KINDS, type LetterKind } from '../subsidy/letters';
 import { dateInYear, emptyInput, type FileOut, fiscalYearSchema, type ImportPreview, type ImportResult, isoDateSchema } from './common';
-import type { ReportRow } from '../report/model';
 import { mutation, query } from './define';
 
 export type { IctComputation, OperatingComputation, ProgramComputation, SubsidyComputation } from '../subsidy/compute';
+export type { LetterKind } from '../subsidy/letters';
+export { ISSUED_LETTERS, isIssuedLetter, LETTER_KINDS, LETTER_LABELS, STANDARD_CONDITIONS } from '../subsidy/letters';
 export type { StepKind, SubsidyState, SubsidyStatus } from '../subsidy/lifecycle';
 export { STEP_KIND_LABELS, STEP_KINDS, SUBSIDY_STATUS_LABELS, SUBSIDY_STATUSES } from '../subsidy/lifecycle';
 export type {
@@ -30,8 +32,6 @@ export type {
   SubsidyRules,
 } from '../subsidy/rules';
 export { PROGRAM_KIND_LABELS, PROGRAM_KINDS, subsidyInputsSchema, subsidyRulesOfYearSchema, subsidyRulesSchema } from '../subsidy/rules';
-export type { LetterKind } from '../subsidy/letters';
-export { ISSUED_LETTERS, isIssuedLetter, LETTER_KINDS, LETTER_LABELS, STANDARD_CONDITIONS } from '../subsidy/letters';
 
 const id = z.number().int().positive();
 

@@ -71,7 +71,14 @@ describe('会議・研修 in Chromium', () => {
     const file = await (await download).path();
     const pdf = await readPdf(fs.readFileSync(file!));
     const text = pdf.pages.map((p) => p.text).join('\n');
-    for (const expected of ['議事録', '第5回 運営会議', '令和6年3月19日（火） 18:30～20:00', '代理Ｚ（委員Ｙ 代理）', '令和6年度の活動計画を承認する。', '活動計画書を県に提出する'])
+    for (const expected of [
+      '議事録',
+      '第5回 運営会議',
+      '令和6年3月19日（火） 18:30～20:00',
+      '代理Ｚ（委員Ｙ 代理）',
+      '令和6年度の活動計画を承認する。',
+      '活動計画書を県に提出する',
+    ])
       expect(text).toContain(expected);
     expect(text).not.toContain('委員Ｗ');
 

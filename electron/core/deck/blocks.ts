@@ -132,6 +132,7 @@ export async function showBlock(ctx: ReportContext, id: string, requestedYear: n
     const body = await block.report.build(ctx, {
       fy: block.report.needsFiscalYear && fy !== undefined ? fiscalYear(fy) : null,
       date: isoDateOfLocal(ctx.core.clock()),
+      subject: null,
     });
     shown.blocks = block.pieces.map((p) => pick(body.blocks, p)).filter((b): b is ReportBlock => b !== null);
   } catch (error) {

@@ -178,7 +178,10 @@ export async function loadMeetingDemo(ops: OpRunner): Promise<void> {
     online: true,
     attendees: attendees(kyogiMembers, 'kyogi-2'),
     agenda: [
-      { title: '圏域ごとの課題の整理結果について', minutes: '各センターから課題整理の結果を報告した。\n夜間の急変時対応の体制に差があることが確認された。' },
+      {
+        title: '圏域ごとの課題の整理結果について',
+        minutes: '各センターから課題整理の結果を報告した。\n夜間の急変時対応の体制に差があることが確認された。',
+      },
       { title: '令和6年度の取組方針について', minutes: '事務局から方針案を説明し、おおむね了承された。' },
     ],
     decisions: [{ text: '令和6年度は急変時対応の体制づくりを重点とする。' }],

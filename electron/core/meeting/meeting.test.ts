@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Core } from '@core/core';
 import type { OpInput } from '@shared/contract';
 import type { TableBlock } from '@shared/report/model';
-import type { Core } from '@core/core';
 import { engines } from '@tests/support/engines';
 
 const NOW = () => new Date('2024-03-29T10:00:00+09:00');
@@ -107,7 +107,10 @@ for (const engine of engines()) {
         }),
       );
       expect(saved).toMatchObject({ members: 5, attending: 4 });
-      const doc = await core.call('report.doc', { name: 'meeting.attendance', params: { fy: 2023, subject: saved.id, date: '2023-07-12' } });
+      const doc = await core.call('report.doc', {
+        name: 'meeting.attendance',
+        params: { fy: 2023, subject: saved.id, date: '2023-07-12' },
+      });
       const [list, byCategory] = tables(doc.blocks);
       expect(list!.rows.map((r) => [r.cells.name, r.cells.attendance, r.cells.note])).toEqual([
         ['委員A', '出席', ''],
@@ -125,7 +128,10 @@ for (const engine of engines()) {
       // Without a meeting named, the 年度's latest.
       expect((await core.call('report.doc', { name: 'meeting.minutes', params: { fy: 2023 } })).subtitle).toBe('第1回 協議の場');
       const none = await core.dispatch('report.doc', { name: 'meeting.minutes', params: { fy: 2022 } });
-      expect(none).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringContaining('令和4年度の会議はまだ記録されていません') } });
+      expect(none).toMatchObject({
+        ok: false,
+        error: { code: 'not_found', message: expect.stringContaining('令和4年度の会議はまだ記録されていません') },
+      });
     });
 
     it('totals a year of trainings by profession and in all', async () => {
@@ -152,7 +158,12 @@ for (const engine of engines()) {
           { profession: '薬剤師', count: 8 },
         ],
       });
-      await core.call('meeting.trainings.save', { title: '翌年度の研修', kind: '多職種研修', heldOn: '2024-04-05', participants: [{ profession: '医師', count: 99 }] });
+      await core.call('meeting.trainings.save', {
+        title: '翌年度の研修',
+        kind: '多職種研修',
+        heldOn: '2024-04-05',
+        participants: [{ profession: '医師', count: 99 }],
+      });
       const doc = await core.call('report.doc', { name: 'meeting.trainings', params: { fy: 2023, date: '2024-03-29' } });
       const [perTraining, perProfession] = tables(doc.blocks);
       expect(perTraining!.rows.map((r) => [r.cells.title, r.cells.total, r.cells.responses])).toEqual([
@@ -189,11 +200,16 @@ for (const engine of engines()) {
       expect(await message('meeting.save', meeting(unei, 1, '2023-05-01', { startTime: '25:00' }))).toBe(
         '開始時刻は 14:00 のように24時間制で入力してください',
       );
-      expect(await message('meeting.save', meeting(unei, 1, '2023-05-01', { attendees: [{ name: ' ', category: 'center', attendance: 'present' }] }))).toBe(
-        '氏名を入力してください',
-      );
+      expect(
+        await message(
+          'meeting.save',
+          meeting(unei, 1, '2023-05-01', { attendees: [{ name: ' ', category: 'center', attendance: 'present' }] }),
+        ),
+      ).toBe('氏名を入力してください');
       expect(await message('meeting.bodies.save', { name: '  ' })).toBe('会議体の名前を入力してください');
-      expect(await message('meeting.bodies.save', { name: '運営会議' })).toBe('会議体「運営会議」はすでにあります。別の名前にしてください。');
+      expect(await message('meeting.bodies.save', { name: '運営会議' })).toBe(
+        '会議体「運営会議」はすでにあります。別の名前にしてください。',
+      );
       await core.call('meeting.save', meeting(unei, 1, '2023-05-16'));
       expect(await message('meeting.save', meeting(unei, 1, '2024-01-10'))).toBe(
         '運営会議の令和5年度の第1回はすでにあります（令和5年5月16日）。回を変えてください。',
@@ -209,7 +225,9 @@ for (const engine of engines()) {
           evaluation: { responses: 10, satisfied: 8, fairlySatisfied: 4, fairlyDissatisfied: 0, dissatisfied: 0 },
         }),
       ).toBe('満足・やや満足・やや不満・不満の合計が回答数を超えています。回答数か各欄を直してください');
-      expect(await message('meeting.trainings.save', { title: '研修', kind: '', heldOn: '2023-06-01' })).toBe('研修の種類を入力してください');
+      expect(await message('meeting.trainings.save', { title: '研修', kind: '', heldOn: '2023-06-01' })).toBe(
+        '研修の種類を入力してください',
+      );
     });
   });
 }

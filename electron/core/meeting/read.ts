@@ -5,25 +5,12 @@
  * names (圏域, municipalities, organisations) come through its public face.
  */
 import { RenkeiError } from '@shared/contract';
-import type {
-  ActionItem,
-  MeetingBody,
-  MeetingDetail,
-  MeetingSummary,
-  OrganizationChoice,
-  Training,
-} from '@shared/contract/meeting';
+import type { ActionItem, MeetingBody, MeetingDetail, MeetingSummary, OrganizationChoice, Training } from '@shared/contract/meeting';
 import type { IsoDate } from '@shared/dates';
 import { type FiscalYear, fiscalYearOf } from '@shared/fiscal-year';
 import { AREA_KIND_LABELS, type AreaKind } from '@shared/masters/model';
+import { type ActionStatus, type Attendance, attendanceCounts, type MemberCategory, participantTotal } from '@shared/meeting/records';
 import { formatWareki } from '@shared/wareki';
-import {
-  type ActionStatus,
-  type Attendance,
-  attendanceCounts,
-  type MemberCategory,
-  participantTotal,
-} from '@shared/meeting/records';
 import type { Reader } from '../kernel/db/schema';
 import { areaSummaries, associations, centerRows, municipalityRows } from '../masters';
 
@@ -34,7 +21,11 @@ export function meetingTitle(number: number, bodyName: string): string {
 
 export async function bodies(db: Reader): Promise<MeetingBody[]> {
   const rows = await db.selectFrom('meetingBody').selectAll().orderBy('sortOrder').orderBy('id').execute();
-  const counts = await db.selectFrom('meeting').select(['bodyId', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('bodyId').execute();
+  const counts = await db
+    .selectFrom('meeting')
+    .select(['bodyId', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('bodyId')
+    .execute();
   return rows.map((r) => ({ ...r, meetings: Number(counts.find((c) => c.bodyId === r.id)?.n ?? 0) }));
 }
 
@@ -57,9 +48,18 @@ type MeetingRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[n
 async function summaries(db: Reader, rows: readonly MeetingRow[]): Promise<MeetingSummary[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const attendees = await db.selectFrom('meetingAttendee').select(['meetingId', 'category', 'attendance']).where('meetingId', 'in', ids).execute();
+  const attendees = await db
+    .selectFrom('meetingAttendee')
+    .select(['meetingId', 'category', 'attendance'])
+    .where('meetingId', 'in', ids)
+    .execute();
   const countOf = async (table: 'meetingAgendaItem' | 'meetingDecision') =>
-    db.selectFrom(table).select(['meetingId', (eb) => eb.fn.countAll<number>().as('n')]).where('meetingId', 'in', ids).groupBy('meetingId').execute();
+    db
+      .selectFrom(table)
+      .select(['meetingId', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('meetingId', 'in', ids)
+      .groupBy('meetingId')
+      .execute();
   const agenda = await countOf('meetingAgendaItem');
   const decisions = await countOf('meetingDecision');
   const open = await db
@@ -98,7 +98,10 @@ async function summaries(db: Reader, rows: readonly MeetingRow[]): Promise<Meeti
 }
 
 /** The meetings of a 年度 (or all), by body in the list's order, then by date. */
-export async function meetingList(db: Reader, input: { fiscalYear?: number | undefined; bodyId?: number | undefined }): Promise<MeetingSummary[]> {
+export async function meetingList(
+  db: Reader,
+  input: { fiscalYear?: number | undefined; bodyId?: number | undefined },
+): Promise<MeetingSummary[]> {
   let q = baseQuery(db).orderBy('meetingBody.sortOrder').orderBy('meetingBody.id').orderBy('meeting.heldOn').orderBy('meeting.number');
   if (input.fiscalYear !== undefined) q = q.where('meeting.fiscalYear', '=', input.fiscalYear);
   if (input.bodyId !== undefined) q = q.where('meeting.bodyId', '=', input.bodyId);
@@ -112,7 +115,10 @@ async function meetingRow(db: Reader, id: number): Promise<MeetingRow> {
 }
 
 /** Action items as the contract shows them, with the titles of the meetings they were raised and closed at. */
-async function actionItems(db: Reader, where: (q: ReturnType<typeof actionQuery>) => ReturnType<typeof actionQuery>): Promise<ActionItem[]> {
+async function actionItems(
+  db: Reader,
+  where: (q: ReturnType<typeof actionQuery>) => ReturnType<typeof actionQuery>,
+): Promise<ActionItem[]> {
   const rows = await where(actionQuery(db)).execute();
   const closedIds = [...new Set(rows.map((r) => r.closedMeetingId).filter((id): id is number => id !== null))];
   const closed = closedIds.length > 0 ? await baseQuery(db).where('meeting.id', 'in', closedIds).execute() : [];
@@ -149,7 +155,10 @@ function actionQuery(db: Reader) {
  * 完了, or were closed at this one: the same rows, so a status set here is the
  * item's status everywhere.
  */
-export async function carriedItems(db: Reader, meeting: { id: number; bodyId: number; heldOn: string; number: number }): Promise<ActionItem[]> {
+export async function carriedItems(
+  db: Reader,
+  meeting: { id: number; bodyId: number; heldOn: string; number: number },
+): Promise<ActionItem[]> {
   return actionItems(db, (q) =>
     q
       .where('m.bodyId', '=', meeting.bodyId)
@@ -167,7 +176,7 @@ export async function openActions(db: Reader, bodyId?: number): Promise<ActionIt
     return bodyId === undefined ? open : open.where('m.bodyId', '=', bodyId);
   });
   // Soonest due first, undated last; the order of raising within a day.
-  return items.sort((a, b) => (a.dueOn ?? '9999') .localeCompare(b.dueOn ?? '9999'));
+  return items.sort((a, b) => (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999'));
 }
 
 export async function meetingDetail(db: Reader, id: number): Promise<MeetingDetail> {
@@ -217,7 +226,10 @@ export async function nextNumber(db: Reader, bodyId: number, heldOn: IsoDate): P
 }
 
 /** 「第3回 運営会議（令和5年9月12日）」: how other domains (a deck) name a meeting. */
-export async function meetingRef(db: Reader, id: number): Promise<{ id: number; title: string; heldOn: IsoDate; fiscalYear: FiscalYear } | null> {
+export async function meetingRef(
+  db: Reader,
+  id: number,
+): Promise<{ id: number; title: string; heldOn: IsoDate; fiscalYear: FiscalYear } | null> {
   const row = await baseQuery(db).where('meeting.id', '=', id).executeTakeFirst();
   if (!row) return null;
   return {
@@ -247,7 +259,19 @@ export async function organizations(db: Reader): Promise<OrganizationChoice[]> {
 }
 
 export function toTraining(
-  r: { id: number; title: string; kind: string; heldOn: string; fiscalYear: number; organizer: string; target: string; place: string; roster: string; evaluationJson: string | null; note: string },
+  r: {
+    id: number;
+    title: string;
+    kind: string;
+    heldOn: string;
+    fiscalYear: number;
+    organizer: string;
+    target: string;
+    place: string;
+    roster: string;
+    evaluationJson: string | null;
+    note: string;
+  },
   participants: readonly { profession: string; count: number }[],
 ): Training {
   return {
@@ -283,5 +307,10 @@ export async function trainings(db: Reader, fiscalYear?: number, id?: number): P
     )
     .orderBy('seq')
     .execute();
-  return rows.map((r) => toTraining(r, participants.filter((p) => p.trainingId === r.id).map((p) => ({ profession: p.profession, count: p.count }))));
+  return rows.map((r) =>
+    toTraining(
+      r,
+      participants.filter((p) => p.trainingId === r.id).map((p) => ({ profession: p.profession, count: p.count })),
+    ),
+  );
 }

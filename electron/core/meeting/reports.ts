@@ -26,7 +26,10 @@ async function chosenMeeting(ctx: ReportContext, fy: FiscalYear, subject: number
   const list = await meetingList(ctx.db, { fiscalYear: fy });
   const latest = [...list].sort((a, b) => a.heldOn.localeCompare(b.heldOn)).at(-1);
   if (!latest) {
-    throw new RenkeiError('not_found', `${formatFiscalYear(fy)}の会議はまだ記録されていません。「会議・研修」で会議を記録してから出力してください。`);
+    throw new RenkeiError(
+      'not_found',
+      `${formatFiscalYear(fy)}の会議はまだ記録されていません。「会議・研修」で会議を記録してから出力してください。`,
+    );
   }
   return meetingDetail(ctx.db, latest.id);
 }
@@ -139,7 +142,8 @@ function minutesBlocks(m: MeetingDetail): ReportBlock[] {
       { key: 'dueOn', header: '期限', format: 'date', width: 14 },
       { key: 'status', header: '状況', format: 'text', width: 8, align: 'center' },
     ],
-    rows: actions.length > 0 ? actions : [{ kind: 'data', cells: { no: '', content: 'なし', from: '', owner: '', dueOn: null, status: '' } }],
+    rows:
+      actions.length > 0 ? actions : [{ kind: 'data', cells: { no: '', content: 'なし', from: '', owner: '', dueOn: null, status: '' } }],
     notes: m.carried.length > 0 ? ['番号「引」は、同じ会議体のこれまでの会議から引き継いだ未完了の対応事項です。'] : [],
   });
   return blocks;
@@ -190,7 +194,13 @@ function attendanceBlocks(m: MeetingDetail): ReportBlock[] {
         })),
         {
           kind: 'total' as const,
-          cells: { category: '合計', members: counts.total.members, present: counts.total.present, proxy: counts.total.proxy, absent: counts.total.absent },
+          cells: {
+            category: '合計',
+            members: counts.total.members,
+            present: counts.total.present,
+            proxy: counts.total.proxy,
+            absent: counts.total.absent,
+          },
         },
       ],
       notes: ['代理は、委員に代わって出席した人数です（出席者数に含めます）。'],
@@ -240,7 +250,10 @@ export const meetingReports: Record<string, ReportDefinition> = {
     async build(ctx, { fy, date }) {
       const list = await trainings(ctx.db, fy!);
       if (list.length === 0) {
-        throw new RenkeiError('not_found', `${formatFiscalYear(fy!)}の研修はまだ記録されていません。「会議・研修」の研修で記録してから出力してください。`);
+        throw new RenkeiError(
+          'not_found',
+          `${formatFiscalYear(fy!)}の研修はまだ記録されていません。「会議・研修」の研修で記録してから出力してください。`,
+        );
       }
       const byProfession = participantsByProfession(list);
       const total = participantTotal(byProfession);

@@ -162,7 +162,11 @@ export async function saveMeeting(db: Trx, input: MeetingInput, audit: Audit): P
 
 /** The meeting's own items: those kept stay the same rows (an item closed at a later meeting keeps where it was closed). */
 async function saveOwnActions(db: Trx, meetingId: number, items: MeetingInput['actionItems']): Promise<void> {
-  const existing = await db.selectFrom('meetingActionItem').select(['id', 'status', 'closedMeetingId']).where('meetingId', '=', meetingId).execute();
+  const existing = await db
+    .selectFrom('meetingActionItem')
+    .select(['id', 'status', 'closedMeetingId'])
+    .where('meetingId', '=', meetingId)
+    .execute();
   for (const item of items) {
     if (item.id !== undefined && !existing.some((e) => e.id === item.id)) {
       throw new RenkeiError('validation', `対応事項「${item.content}」はこの会議のものではありません。画面を開き直してください。`, {
@@ -176,12 +180,19 @@ async function saveOwnActions(db: Trx, meetingId: number, items: MeetingInput['a
   for (const [seq, item] of items.entries()) {
     const values = { meetingId, seq, content: item.content, owner: item.owner, dueOn: item.dueOn, status: item.status };
     if (item.id === undefined) {
-      await db.insertInto('meetingActionItem').values({ ...values, closedMeetingId: null }).execute();
+      await db
+        .insertInto('meetingActionItem')
+        .values({ ...values, closedMeetingId: null })
+        .execute();
       continue;
     }
     const was = existing.find((e) => e.id === item.id)!;
     const closedMeetingId = item.status === 'done' && was.status === 'done' ? was.closedMeetingId : null;
-    await db.updateTable('meetingActionItem').set({ ...values, closedMeetingId }).where('id', '=', item.id).execute();
+    await db
+      .updateTable('meetingActionItem')
+      .set({ ...values, closedMeetingId })
+      .where('id', '=', item.id)
+      .execute();
   }
 }
 

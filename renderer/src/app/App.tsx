@@ -114,7 +114,12 @@ function Shell() {
             <code data-testid="topbar-db">{dbPath ? fileName(dbPath) : '読み込み中…'}</code>
           </div>
           {copy ? (
-            <div className="readonly-banner" role="status" data-testid="readonly-banner" title="会議用に持ち出したコピーです。変更はできません。">
+            <div
+              className="readonly-banner"
+              role="status"
+              data-testid="readonly-banner"
+              title="会議用に持ち出したコピーです。変更はできません。"
+            >
               <strong>{readOnlyLabel(copy)}</strong>
               <span>会議用に持ち出したコピーです。表示と印刷はできますが、変更はできません（元: {copy.source}）。</span>
             </div>

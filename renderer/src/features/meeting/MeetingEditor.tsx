@@ -14,8 +14,8 @@ import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
 import { DateField } from '@renderer/components/DateField';
 import { Field, FieldErrors, FormErrorNotice, useFieldError, useFocusFirstError } from '@renderer/components/Field';
 import { useErrorToast, useToast } from '@renderer/components/Toast';
-import { issuesOf } from '@renderer/lib/formErrors';
 import { saveFile } from '@renderer/lib/files';
+import { issuesOf } from '@renderer/lib/formErrors';
 import type { OpInput } from '@shared/contract';
 import type { ActionItem, MeetingDetail } from '@shared/contract/meeting';
 import { type FiscalYear, fiscalYearStart } from '@shared/fiscal-year';
@@ -118,7 +118,11 @@ function inputOf(d: Draft, id: number | undefined): OpInput<'meeting.save'> {
     attendees: d.attendees.map(({ key: _k, ...a }) => a),
     agenda: d.agenda.map(({ key: _k, ...a }) => a),
     decisions: d.decisions.map(({ key: _k, ...x }) => x),
-    actionItems: d.actionItems.map(({ key: _k, dueOn, id: itemId, ...a }) => ({ ...(itemId ? { id: itemId } : {}), ...a, dueOn: dueOn || null })),
+    actionItems: d.actionItems.map(({ key: _k, dueOn, id: itemId, ...a }) => ({
+      ...(itemId ? { id: itemId } : {}),
+      ...a,
+      dueOn: dueOn || null,
+    })),
     carried: Object.entries(d.carried).map(([itemId, status]) => ({ id: Number(itemId), status })),
   };
 }
@@ -252,7 +256,12 @@ function Editor({ fy, meeting }: { fy: FiscalYear; meeting: MeetingDetail | null
   };
 
   const addAttendee = () => {
-    set({ attendees: [...draft.attendees, { key: key(), name: '', organization: '', category: 'medical_association', role: '委員', attendance: 'present', proxyName: '' }] });
+    set({
+      attendees: [
+        ...draft.attendees,
+        { key: key(), name: '', organization: '', category: 'medical_association', role: '委員', attendance: 'present', proxyName: '' },
+      ],
+    });
     focusLast('.meeting-attendees tbody tr:last-child input');
   };
   const updateAttendee = (k: number, patch: Partial<AttendeeDraft>) =>
@@ -267,13 +276,28 @@ function Editor({ fy, meeting }: { fy: FiscalYear; meeting: MeetingDetail | null
           <div className="actions">
             {meeting && (
               <>
-                <button type="button" className="button button--secondary" disabled={printing !== null} onClick={() => print('meeting.minutes', 'pdf')}>
+                <button
+                  type="button"
+                  className="button button--secondary"
+                  disabled={printing !== null}
+                  onClick={() => print('meeting.minutes', 'pdf')}
+                >
                   議事録（PDF）
                 </button>
-                <button type="button" className="button button--secondary" disabled={printing !== null} onClick={() => print('meeting.minutes', 'xlsx')}>
+                <button
+                  type="button"
+                  className="button button--secondary"
+                  disabled={printing !== null}
+                  onClick={() => print('meeting.minutes', 'xlsx')}
+                >
                   議事録（Excel）
                 </button>
-                <button type="button" className="button button--secondary" disabled={printing !== null} onClick={() => print('meeting.attendance', 'pdf')}>
+                <button
+                  type="button"
+                  className="button button--secondary"
+                  disabled={printing !== null}
+                  onClick={() => print('meeting.attendance', 'pdf')}
+                >
                   出欠表（PDF）
                 </button>
               </>
@@ -353,9 +377,7 @@ function Editor({ fy, meeting }: { fy: FiscalYear; meeting: MeetingDetail | null
                 <input
                   type="checkbox"
                   checked={draft.areaIds.includes(a.id)}
-                  onChange={(e) =>
-                    set({ areaIds: e.target.checked ? [...draft.areaIds, a.id] : draft.areaIds.filter((x) => x !== a.id) })
-                  }
+                  onChange={(e) => set({ areaIds: e.target.checked ? [...draft.areaIds, a.id] : draft.areaIds.filter((x) => x !== a.id) })}
                 />
                 {a.name}
               </label>
@@ -430,7 +452,11 @@ function Editor({ fy, meeting }: { fy: FiscalYear; meeting: MeetingDetail | null
                       </select>
                     </td>
                     <td>
-                      <input aria-label={`${i + 1}行目の役職`} value={a.role} onChange={(e) => updateAttendee(a.key, { role: e.target.value })} />
+                      <input
+                        aria-label={`${i + 1}行目の役職`}
+                        value={a.role}
+                        onChange={(e) => updateAttendee(a.key, { role: e.target.value })}
+                      />
                     </td>
                     <td>
                       <Cell path={['attendees', i, 'name']}>
@@ -468,7 +494,10 @@ function Editor({ fy, meeting }: { fy: FiscalYear; meeting: MeetingDetail | null
                       />
                     </td>
                     <td>
-                      <RowButton label={`${i + 1}行目の出席者を削除`} onClick={() => set({ attendees: draft.attendees.filter((x) => x.key !== a.key) })} />
+                      <RowButton
+                        label={`${i + 1}行目の出席者を削除`}
+                        onClick={() => set({ attendees: draft.attendees.filter((x) => x.key !== a.key) })}
+                      />
                     </td>
                   </tr>
                 ))}
@@ -505,7 +534,9 @@ function Editor({ fy, meeting }: { fy: FiscalYear; meeting: MeetingDetail | null
                         aria-invalid={invalid}
                         placeholder="議題"
                         value={item.title}
-                        onChange={(e) => set({ agenda: draft.agenda.map((x) => (x.key === item.key ? { ...x, title: e.target.value } : x)) })}
+                        onChange={(e) =>
+                          set({ agenda: draft.agenda.map((x) => (x.key === item.key ? { ...x, title: e.target.value } : x)) })
+                        }
                       />
                     )}
                   </Cell>
@@ -544,11 +575,16 @@ function Editor({ fy, meeting }: { fy: FiscalYear; meeting: MeetingDetail | null
                       aria-label={`決定事項${i + 1}`}
                       aria-invalid={invalid}
                       value={d.text}
-                      onChange={(e) => set({ decisions: draft.decisions.map((x) => (x.key === d.key ? { ...x, text: e.target.value } : x)) })}
+                      onChange={(e) =>
+                        set({ decisions: draft.decisions.map((x) => (x.key === d.key ? { ...x, text: e.target.value } : x)) })
+                      }
                     />
                   )}
                 </Cell>
-                <RowButton label={`決定事項${i + 1}を削除`} onClick={() => set({ decisions: draft.decisions.filter((x) => x.key !== d.key) })} />
+                <RowButton
+                  label={`決定事項${i + 1}を削除`}
+                  onClick={() => set({ decisions: draft.decisions.filter((x) => x.key !== d.key) })}
+                />
               </li>
             ))}
           </ol>
@@ -629,7 +665,12 @@ function Editor({ fy, meeting }: { fy: FiscalYear; meeting: MeetingDetail | null
                       <td>
                         <Cell path={['actionItems', i, 'content']}>
                           {(invalid) => (
-                            <input aria-label={`対応事項${i + 1}の内容`} aria-invalid={invalid} value={a.content} onChange={(e) => update({ content: e.target.value })} />
+                            <input
+                              aria-label={`対応事項${i + 1}の内容`}
+                              aria-invalid={invalid}
+                              value={a.content}
+                              onChange={(e) => update({ content: e.target.value })}
+                            />
                           )}
                         </Cell>
                       </td>
@@ -639,7 +680,13 @@ function Editor({ fy, meeting }: { fy: FiscalYear; meeting: MeetingDetail | null
                       <td>
                         <Cell path={['actionItems', i, 'dueOn']}>
                           {(invalid) => (
-                            <DateField aria-label={`対応事項${i + 1}の期限`} aria-invalid={invalid} value={a.dueOn} onChange={(v) => update({ dueOn: v })} placeholder="例: R6.3.31" />
+                            <DateField
+                              aria-label={`対応事項${i + 1}の期限`}
+                              aria-invalid={invalid}
+                              value={a.dueOn}
+                              onChange={(v) => update({ dueOn: v })}
+                              placeholder="例: R6.3.31"
+                            />
                           )}
                         </Cell>
                       </td>
@@ -658,7 +705,10 @@ function Editor({ fy, meeting }: { fy: FiscalYear; meeting: MeetingDetail | null
                         </select>
                       </td>
                       <td>
-                        <RowButton label={`対応事項${i + 1}を削除`} onClick={() => set({ actionItems: draft.actionItems.filter((x) => x.key !== a.key) })} />
+                        <RowButton
+                          label={`対応事項${i + 1}を削除`}
+                          onClick={() => set({ actionItems: draft.actionItems.filter((x) => x.key !== a.key) })}
+                        />
                       </td>
                     </tr>
                   );
@@ -685,7 +735,10 @@ function Editor({ fy, meeting }: { fy: FiscalYear; meeting: MeetingDetail | null
           </button>
         </section>
 
-        <FormErrorNotice error={save.error?.error} fields={['bodyId', 'number', 'heldOn', 'startTime', 'place', 'attendees', 'agenda', 'decisions', 'actionItems']} />
+        <FormErrorNotice
+          error={save.error?.error}
+          fields={['bodyId', 'number', 'heldOn', 'startTime', 'place', 'attendees', 'agenda', 'decisions', 'actionItems']}
+        />
         {remove.error && (
           <div className="notice notice--error" role="alert">
             {remove.error.message}
@@ -693,7 +746,12 @@ function Editor({ fy, meeting }: { fy: FiscalYear; meeting: MeetingDetail | null
         )}
         <div className="meeting-savebar">
           {meeting && (
-            <button type="button" className="button button--secondary" onClick={() => setConfirmDelete(true)} style={{ marginRight: 'auto' }}>
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={() => setConfirmDelete(true)}
+              style={{ marginRight: 'auto' }}
+            >
               削除
             </button>
           )}
@@ -707,7 +765,13 @@ function Editor({ fy, meeting }: { fy: FiscalYear; meeting: MeetingDetail | null
         </div>
       </form>
       {confirmDelete && meeting && (
-        <ConfirmDialog title={`${meeting.title}を削除しますか？`} confirmLabel="削除する" danger onConfirm={doDelete} onCancel={() => setConfirmDelete(false)}>
+        <ConfirmDialog
+          title={`${meeting.title}を削除しますか？`}
+          confirmLabel="削除する"
+          danger
+          onConfirm={doDelete}
+          onCancel={() => setConfirmDelete(false)}
+        >
           <p>出席者・議事・決定事項とこの会議の対応事項も消えます。ほかの会議から引き継いで完了にした対応事項は完了のまま残ります。</p>
         </ConfirmDialog>
       )}

@@ -35,7 +35,8 @@ function YearFrame() {
     return <Navigate to="/meeting" replace />;
   }
   const onMeeting = /\/m\//.test(pathname);
-  const choose = (next: FiscalYear) => navigate(onMeeting ? meetingPath.year(next) : pathname.replace(/^\/meeting\/\d{4}/, `/meeting/${next}`));
+  const choose = (next: FiscalYear) =>
+    navigate(onMeeting ? meetingPath.year(next) : pathname.replace(/^\/meeting\/\d{4}/, `/meeting/${next}`));
   return (
     <>
       <div className="toolbar meeting-frame">

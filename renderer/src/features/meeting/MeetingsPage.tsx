@@ -21,7 +21,9 @@ export function placeLabel(m: { place: string; online: boolean }): string {
 function OpenActions({ items, fy }: { items: ActionItem[]; fy: FiscalYear }) {
   return (
     <section className="card meeting-open" aria-labelledby="meeting-open-title">
-      <h2 id="meeting-open-title">未完了の対応事項 <span className="badge">{items.length}件</span></h2>
+      <h2 id="meeting-open-title">
+        未完了の対応事項 <span className="badge">{items.length}件</span>
+      </h2>
       {items.length === 0 ? (
         <p className="muted">未完了の対応事項はありません。</p>
       ) : (
@@ -62,7 +64,9 @@ export function MeetingsPage({ fy }: { fy: FiscalYear }) {
           <span className="muted">一覧の行で Enter を押すと会議を開きます。</span>
         </div>
         {list.error && <ErrorNotice error={list.error} />}
-        {list.data && groups.length === 0 && <p className="empty-state">この年度の会議はまだ記録されていません。「会議を記録」から始めてください。</p>}
+        {list.data && groups.length === 0 && (
+          <p className="empty-state">この年度の会議はまだ記録されていません。「会議を記録」から始めてください。</p>
+        )}
         {groups.map(({ body, meetings }) => (
           <section key={body.id} className="meeting-body-group">
             <h2>

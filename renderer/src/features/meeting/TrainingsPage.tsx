@@ -14,8 +14,8 @@ import { DateField } from '@renderer/components/DateField';
 import { Drawer, DrawerFooter } from '@renderer/components/Drawer';
 import { Field, FieldErrors, FormErrorNotice, useFocusFirstError } from '@renderer/components/Field';
 import { useErrorToast, useToast } from '@renderer/components/Toast';
-import { issuesOf } from '@renderer/lib/formErrors';
 import { saveFile } from '@renderer/lib/files';
+import { issuesOf } from '@renderer/lib/formErrors';
 import type { OpInput } from '@shared/contract';
 import type { Training } from '@shared/contract/meeting';
 import { type FiscalYear, fiscalYearStart } from '@shared/fiscal-year';
@@ -57,7 +57,10 @@ function draftOf(t: Training | null): Draft {
     place: t?.place ?? '',
     counts: Object.fromEntries((t?.participants ?? []).map((p) => [p.profession, String(p.count)])),
     roster: t?.roster ?? '',
-    evaluation: Object.fromEntries(EVALUATION_FIELDS.map(([k]) => [k, t?.evaluation ? String(t.evaluation[k]) : ''])) as Record<EvaluationKey, string>,
+    evaluation: Object.fromEntries(EVALUATION_FIELDS.map(([k]) => [k, t?.evaluation ? String(t.evaluation[k]) : ''])) as Record<
+      EvaluationKey,
+      string
+    >,
     note: t?.note ?? '',
   };
 }
@@ -117,7 +120,12 @@ function TrainingDrawer({ training, fy, kinds, onClose }: { training: Training |
       onClose={onClose}
       className="meeting-drawer"
       footer={
-        <DrawerFooter formId="training-form" onDelete={training ? () => setConfirmDelete(true) : undefined} onCancel={onClose} saving={save.pending} />
+        <DrawerFooter
+          formId="training-form"
+          onDelete={training ? () => setConfirmDelete(true) : undefined}
+          onCancel={onClose}
+          saving={save.pending}
+        />
       }
     >
       <FieldErrors issues={issuesOf(save.error?.error)}>
@@ -198,7 +206,11 @@ function TrainingDrawer({ training, fy, kinds, onClose }: { training: Training |
           <Field label="備考" path={['note']}>
             {(p) => <textarea {...p} rows={2} value={draft.note} onChange={(e) => set({ note: e.target.value })} />}
           </Field>
-          <FormErrorNotice error={save.error?.error} fields={['title', 'kind', 'heldOn', 'organizer', 'target', 'place', 'roster', 'note']} className="span-2" />
+          <FormErrorNotice
+            error={save.error?.error}
+            fields={['title', 'kind', 'heldOn', 'organizer', 'target', 'place', 'roster', 'note']}
+            className="span-2"
+          />
         </form>
       </FieldErrors>
       {remove.error && (
@@ -277,8 +289,21 @@ export function TrainingsPage({ fy }: { fy: FiscalYear }) {
           { key: 'title', header: '研修名', cell: (t) => t.title, sortValue: (t) => t.title },
           { key: 'kind', header: '種類', cell: (t) => t.kind, sortValue: (t) => t.kind, nowrap: true },
           { key: 'organizer', header: '主催', cell: (t) => t.organizer || '―' },
-          { key: 'total', header: '参加者', cell: (t) => `${t.total.toLocaleString('ja-JP')}名`, sortValue: (t) => t.total, numeric: true, nowrap: true },
-          { key: 'responses', header: '回答数', cell: (t) => (t.evaluation ? `${t.evaluation.responses}件` : '―'), numeric: true, nowrap: true },
+          {
+            key: 'total',
+            header: '参加者',
+            cell: (t) => `${t.total.toLocaleString('ja-JP')}名`,
+            sortValue: (t) => t.total,
+            numeric: true,
+            nowrap: true,
+          },
+          {
+            key: 'responses',
+            header: '回答数',
+            cell: (t) => (t.evaluation ? `${t.evaluation.responses}件` : '―'),
+            numeric: true,
+            nowrap: true,
+          },
           { key: 'satisfaction', header: '満足度', cell: satisfaction, numeric: true, nowrap: true },
         ]}
         footer={
@@ -305,9 +330,7 @@ export function TrainingsPage({ fy }: { fy: FiscalYear }) {
           <p className="muted">満足度は「満足」「やや満足」の回答の合計を回答数で割ったものです。</p>
         </section>
       )}
-      {open && (
-        <TrainingDrawer training={open === 'new' ? null : open} fy={fy} kinds={kinds} onClose={() => setOpen(null)} />
-      )}
+      {open && <TrainingDrawer training={open === 'new' ? null : open} fy={fy} kinds={kinds} onClose={() => setOpen(null)} />}
     </div>
   );
 }

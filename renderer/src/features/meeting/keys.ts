@@ -10,6 +10,10 @@ export function enterMovesOn(e: KeyboardEvent<HTMLFormElement>) {
   const target = e.target;
   if (!(target instanceof HTMLInputElement) || ['checkbox', 'radio', 'submit', 'button'].includes(target.type)) return;
   e.preventDefault();
-  const boxes = [...e.currentTarget.querySelectorAll<HTMLElement>('input:not([type=hidden]):not(:disabled), select:not(:disabled), textarea:not(:disabled)')];
+  const boxes = [
+    ...e.currentTarget.querySelectorAll<HTMLElement>(
+      'input:not([type=hidden]):not(:disabled), select:not(:disabled), textarea:not(:disabled)',
+    ),
+  ];
   boxes[boxes.indexOf(target) + 1]?.focus();
 }

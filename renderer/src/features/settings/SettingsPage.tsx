@@ -15,8 +15,8 @@ import {
   TABLE_DENSITY_LABELS,
   type TableDensity,
 } from '@shared/contract';
-import { CATEGORY_NOTATION_LABELS, CATEGORY_NOTATIONS, type CategoryNotation } from '@shared/fund/categories';
 import { formatBytes, formatTimestamp } from '@shared/format';
+import { CATEGORY_NOTATION_LABELS, CATEGORY_NOTATIONS, type CategoryNotation } from '@shared/fund/categories';
 
 function SettingsForm({ initial }: { initial: Settings }) {
   const [form, setForm] = useState(() => ({ ...initial, backupKeep: String(initial.backupKeep) }));

@@ -13,8 +13,8 @@ import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { SUBSIDY_CLASS_LABELS } from '@shared/masters/model';
 import { formatWareki } from '@shared/wareki';
 import { CalcSheet, type SheetColumn, sheetColumn } from './CalcSheet';
-import { subsidyPath, yenOrDash } from './labels';
 import { LettersPanel } from './LettersPanel';
+import { subsidyPath, yenOrDash } from './labels';
 import { StepForm } from './StepForm';
 import { StepHistory } from './StepHistory';
 
