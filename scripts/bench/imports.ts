@@ -57,23 +57,19 @@ async function rawSeconds(dir: string, file: string, run: number): Promise<{ sec
 function cliRun(dir: string, file: string, run: number): { seconds: number; maxRss: number; db: string; out: string } {
   const db = path.join(dir, `cli-${run}.sqlite`);
   const rss = path.join(dir, `rss-${run}.txt`);
-  const t0 = performance.now();
-  const done = spawnSync(
-    process.execPath,
-    [
-      '-e',
-      `process.on('exit',()=>require('fs').writeFileSync(${JSON.stringify(rss)},String(process.resourceUsage().maxRSS*1024)));require(${JSON.stringify(CLI)})`,
-      '--',
-      'import',
-      '--db',
-      db,
-      'institutions',
-      file,
-    ],
-    { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
+  // Loaded before the CLI: writes the process's peak resident memory when it exits.
+  const hook = path.join(dir, 'max-rss.cjs');
+  fs.writeFileSync(
+    hook,
+    `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(rss)}, String(process.resourceUsage().maxRSS * 1024)));`,
   );
+  const t0 = performance.now();
+  const done = spawnSync(process.execPath, ['--require', hook, CLI, 'import', '--db', db, 'institutions', file], {
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  });
   const seconds = (performance.now() - t0) / 1000;
-  if (done.status !== 0) throw new Error(`renkei import failed: ${done.stderr || done.stdout}`);
+  if (done.status !== 0 || !done.stdout.includes('取り込みました')) throw new Error(`renkei import failed: ${done.stderr || done.stdout}`);
   return { seconds, maxRss: Number(fs.readFileSync(rss, 'utf8')), db, out: done.stdout };
 }
 
