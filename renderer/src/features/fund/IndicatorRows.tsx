@@ -123,7 +123,8 @@ export function IndicatorRows({
               </label>
             );
             const date = (field: keyof typeof DATE_LABELS) => (
-              <label key={field} className="fund-indicator__cell fund-indicator__cell--date">
+              // A div: DateField labels itself (aria-label), so a <label> would have no control of its own to name.
+              <div key={field} className="fund-indicator__cell fund-indicator__cell--date">
                 <span>{DATE_LABELS[field]}</span>
                 <DateField
                   value={d[field]}
@@ -131,7 +132,7 @@ export function IndicatorRows({
                   aria-invalid={Boolean(message(field))}
                   onChange={(v) => update(d.key, { [field]: v })}
                 />
-              </label>
+              </div>
             );
             const errors = (['label', 'unit', ...VALUE_FIELDS, 'baselineOn', 'targetOn'] as const).map(message).filter(Boolean);
             return (

@@ -192,8 +192,9 @@ function Editor({ fy, meeting }: { fy: FiscalYear; meeting: MeetingDetail | null
   // A new meeting: the first body, and the 回 after the body's last in the date's 年度 (until the officer types one).
   const [numberTyped, setNumberTyped] = useState(meeting !== null);
   useEffect(() => {
-    if (draft.bodyId === null && bodies.data?.[0]) set({ bodyId: bodies.data[0].id });
-  }, [bodies.data, draft.bodyId]);
+    const first = bodies.data?.[0];
+    if (first) setDraft((d) => (d.bodyId === null ? { ...d, bodyId: first.id } : d));
+  }, [bodies.data]);
   useEffect(() => {
     if (numberTyped || draft.bodyId === null) return;
     const heldOn = /^\d{4}-\d{2}-\d{2}$/.test(draft.heldOn) ? draft.heldOn : fiscalYearStart(fy);
