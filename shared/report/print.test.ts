@@ -15,7 +15,7 @@ const doc = (orientation: ReportDoc['orientation']): ReportDoc => ({
 describe('the print page’s @page rules', () => {
   it('numbers a lone report 「n / total」 over the whole print', () => {
     expect(pageRules(singleJob(doc('landscape')))).toBe(
-      '@page renkei-doc-0 { size: 11.7in 8.27in; @bottom-center { content: counter(page) " / " counter(pages); font-family: sans-serif; font-size: 8pt; color: #000; } }',
+      '@page renkei-doc-0 { size: 842.88pt 595.92pt; @bottom-center { content: counter(page) " / " counter(pages); font-family: sans-serif; font-size: 8pt; color: #000; } }',
     );
   });
 
@@ -25,12 +25,12 @@ describe('the print page’s @page rules', () => {
     expect(rules).toContain('@counter-style renkei-doc-0 { system: fixed 1; symbols: "1"; }');
     expect(rules).toContain('@counter-style renkei-doc-1 { system: fixed 2; symbols: "1" "2" "3"; }');
     expect(rules).toContain('@counter-style renkei-doc-2 { system: fixed 5; symbols: "1" "2"; }');
-    expect(rules).toContain('@page renkei-doc-1 { size: 11.7in 8.27in; @bottom-center { content: counter(page, renkei-doc-1) " / 3";');
+    expect(rules).toContain('@page renkei-doc-1 { size: 842.88pt 595.92pt; @bottom-center { content: counter(page, renkei-doc-1) " / 3";');
   });
 
   it('prints a measuring pass of several documents without numbers', () => {
     const rules = pageRules({ title: '一式', docs: [doc('portrait'), doc('landscape')], pages: null });
     expect(rules).not.toContain('@bottom-center');
-    expect(rules).toContain('@page renkei-doc-1 { size: 11.7in 8.27in;');
+    expect(rules).toContain('@page renkei-doc-1 { size: 842.88pt 595.92pt;');
   });
 });

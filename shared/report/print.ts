@@ -58,11 +58,13 @@ export function pageName(i: number): string {
 const FOOTER = 'font-family: sans-serif; font-size: 8pt; color: #000;';
 
 /**
- * A4 as the printers have always printed it (Playwright's and DevTools' 'A4':
- * 8.27 × 11.7 in, a fraction of a millimetre over 210 × 297 mm), so a page
- * keeps exactly the size, and the picture, it had before the page set it.
+ * A4 exactly as the printers have always printed it: 'A4' in page.pdf and
+ * printToPDF comes out 595.92 × 842.88 pt (8.27 × 11.7 in rounded up by
+ * Chromium), while the same 8.27in 11.7in as a CSS @page size rounds down to
+ * 594.96 × 841.92 pt. Given in points it prints at the old size, so a page keeps
+ * the picture it had before the page set its own paper.
  */
-const A4_SIZE = { portrait: '8.27in 11.7in', landscape: '11.7in 8.27in' } as const;
+const A4_SIZE = { portrait: '595.92pt 842.88pt', landscape: '842.88pt 595.92pt' } as const;
 
 /**
  * The print's @page rules: A4 in each document's orientation, and 「1 / 3」
