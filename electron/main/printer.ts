@@ -5,10 +5,9 @@
  */
 
 import { BrowserWindow } from 'electron';
-import type { ReportDoc } from '@shared/report/model';
-import { PRINT_HOOK, PRINT_MARGINS_MM, PRINT_ROUTE, type PrintOutcome } from '@shared/report/print';
+import { PRINT_HOOK, PRINT_MARGINS_MM, PRINT_ROUTE, type PrintJob, type PrintOutcome } from '@shared/report/print';
 import type { Printer } from '../core/kernel/printer';
-import { PRINT_FOOTER_TEMPLATE, PRINT_HEADER_TEMPLATE, printFailed, printPageUnavailable } from '../core/report/printer';
+import { printFailed, printPageUnavailable } from '../core/report/printer';
 import { APP_ENTRY_URL } from './navigation';
 import { SECURE_WEB_PREFERENCES } from './window-options';
 
@@ -24,10 +23,10 @@ export class ElectronPrinter implements Printer {
   }
 
   /** The core's one-at-a-time queue means this never runs twice at once. */
-  async print(doc: ReportDoc): Promise<{ pdf: Buffer; outcome: PrintOutcome }> {
+  async print(job: PrintJob): Promise<{ pdf: Buffer; outcome: PrintOutcome }> {
     const win = await this.printWindow();
     try {
-      return await this.printOn(win, doc);
+      return await this.printOn(win, job);
     } catch (error) {
       // A window that failed once is not trusted for the next document.
       await this.close();
@@ -35,13 +34,13 @@ export class ElectronPrinter implements Printer {
     }
   }
 
-  private async printOn(win: BrowserWindow, doc: ReportDoc): Promise<{ pdf: Buffer; outcome: PrintOutcome }> {
+  private async printOn(win: BrowserWindow, job: PrintJob): Promise<{ pdf: Buffer; outcome: PrintOutcome }> {
     const outcome = (await win.webContents.executeJavaScript(
-      `window[${JSON.stringify(PRINT_HOOK)}](${JSON.stringify(doc)})`,
+      `window[${JSON.stringify(PRINT_HOOK)}](${JSON.stringify(job)})`,
     )) as PrintOutcome;
+    // The paper (A4, each document in its orientation) and the page numbers are the print page's @page rules.
     const pdf = await win.webContents.printToPDF({
-      pageSize: 'A4',
-      landscape: doc.orientation === 'landscape',
+      preferCSSPageSize: true,
       margins: {
         top: PRINT_MARGINS_MM.top / INCH_MM,
         right: PRINT_MARGINS_MM.right / INCH_MM,
@@ -49,10 +48,8 @@ export class ElectronPrinter implements Printer {
         left: PRINT_MARGINS_MM.left / INCH_MM,
       },
       printBackground: true,
-      displayHeaderFooter: true,
-      headerTemplate: PRINT_HEADER_TEMPLATE,
-      footerTemplate: PRINT_FOOTER_TEMPLATE,
       generateTaggedPDF: true,
+      generateDocumentOutline: true,
     });
     return { pdf, outcome };
   }

@@ -1,9 +1,10 @@
 /**
  * How a printer (headless Chromium from the CLI and the loopback host,
- * Electron's printToPDF in the desktop app) hands a ReportDoc to the print
- * page and learns that it is drawn. The page at PRINT_ROUTE defines
- * `window[PRINT_HOOK]`; the printer calls it with the document, waits for the
- * promise, then prints the page.
+ * Electron's printToPDF in the desktop app) hands ReportDocs to the print
+ * page and learns that they are drawn. The page at PRINT_ROUTE defines
+ * `window[PRINT_HOOK]`; the printer calls it with a PrintJob, waits for the
+ * promise, then prints the page as one PDF. The page draws the paper size and
+ * the page numbers itself (pageRules), so a whole pack prints in one pass.
  */
 import type { ReportDoc } from './model';
 
@@ -15,6 +16,8 @@ export const PRINT_HOOK = 'renkeiPrint';
 
 /** A chart as drawn for print, for the workbook's copy of it. */
 export interface PrintedChart {
+  /** The document's index in `PrintJob.docs`. */
+  docIndex: number;
   /** The chart's index in `doc.blocks`. */
   blockIndex: number;
   /** data:image/png;base64,… at print resolution. */
@@ -25,8 +28,69 @@ export interface PrintOutcome {
   charts: PrintedChart[];
 }
 
-/** What the print page defines: draws the document, resolves once fonts and charts are ready. */
-export type PrintHook = (doc: ReportDoc) => Promise<PrintOutcome>;
+/**
+ * Documents printed one after another into one PDF, each from a new page and
+ * on its own orientation. `pages` is each document's length when it is known
+ * from an earlier print: then every document numbers its own pages 「1 / 3」.
+ * Without it a lone document numbers its pages all the same, and several
+ * documents print without numbers (a print that only measures their lengths).
+ */
+export interface PrintJob {
+  /** The PDF's title. */
+  title: string;
+  docs: ReportDoc[];
+  pages: number[] | null;
+}
+
+/** What the print page defines: draws the documents, resolves once fonts and charts are ready. */
+export type PrintHook = (job: PrintJob) => Promise<PrintOutcome>;
+
+/** One report alone, numbered 「1 / n」 by the print itself. */
+export function singleJob(doc: ReportDoc): PrintJob {
+  return { title: doc.title, docs: [doc], pages: null };
+}
+
+/** The named page of the job's i-th document (CSS `page`), which carries its paper and its page numbers. */
+export function pageName(i: number): string {
+  return `renkei-doc-${i}`;
+}
+
+const FOOTER = 'font-family: sans-serif; font-size: 8pt; color: #000;';
+
+/**
+ * A4 exactly as the printers have always printed it: 'A4' in page.pdf and
+ * printToPDF comes out 595.92 × 842.88 pt (8.27 × 11.7 in rounded up by
+ * Chromium), while the same 8.27in 11.7in as a CSS @page size rounds down to
+ * 594.96 × 841.92 pt. Given in points it prints at the old size, so a page keeps
+ * the picture it had before the page set its own paper.
+ */
+const A4_SIZE = { portrait: '595.92pt 842.88pt', landscape: '842.88pt 595.92pt' } as const;
+
+/**
+ * The print's @page rules: A4 in each document's orientation, and 「1 / 3」
+ * centred in the bottom margin. A document's own numbers inside one long print
+ * come from a counter style that maps the print's page numbers where it
+ * starts onto 1, 2, 3… — CSS cannot reset the page counter per document.
+ */
+export function pageRules(job: PrintJob): string {
+  const rules: string[] = [];
+  let first = 1;
+  job.docs.forEach((doc, i) => {
+    const name = pageName(i);
+    let footer = '';
+    const pages = job.pages?.[i];
+    if (pages !== undefined) {
+      const symbols = Array.from({ length: pages }, (_, n) => `"${n + 1}"`).join(' ');
+      rules.push(`@counter-style ${name} { system: fixed ${first}; symbols: ${symbols}; }`);
+      footer = `@bottom-center { content: counter(page, ${name}) " / ${pages}"; ${FOOTER} }`;
+      first += pages;
+    } else if (job.docs.length === 1) {
+      footer = `@bottom-center { content: counter(page) " / " counter(pages); ${FOOTER} }`;
+    }
+    rules.push(`@page ${name} { size: ${A4_SIZE[doc.orientation]}; ${footer} }`);
+  });
+  return rules.join('\n');
+}
 
 /** Page margins of every printed report, in millimetres; the footer with 「1 / 3」 sits in the bottom one. */
 export const PRINT_MARGINS_MM = { top: 15, right: 15, bottom: 17, left: 15 } as const;

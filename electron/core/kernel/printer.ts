@@ -5,12 +5,11 @@
  * CLI and the loopback host, Electron's printToPDF in the desktop app).
  */
 import { RenkeiError } from '@shared/contract';
-import type { ReportDoc } from '@shared/report/model';
-import type { PrintOutcome } from '@shared/report/print';
+import type { PrintJob, PrintOutcome } from '@shared/report/print';
 
 export interface Printer {
-  /** Draws the document on the print page and prints it on A4. */
-  print(doc: ReportDoc): Promise<{ pdf: Buffer; outcome: PrintOutcome }>;
+  /** Draws the job's documents on the print page and prints them on A4 as one PDF, with its outline (a bookmark per 見出し). */
+  print(job: PrintJob): Promise<{ pdf: Buffer; outcome: PrintOutcome }>;
   close(): Promise<void>;
 }
 

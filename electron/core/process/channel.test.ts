@@ -68,8 +68,8 @@ function fakePrinter(): Printer & { docs: ReportDoc[]; closed: number } {
   return {
     docs: [],
     closed: 0,
-    async print(doc) {
-      this.docs.push(doc);
+    async print(job) {
+      this.docs.push(...job.docs);
       const pdf = await PDFDocument.create();
       pdf.addPage();
       pdf.addPage();

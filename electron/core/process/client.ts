@@ -127,7 +127,7 @@ export class CoreClient {
           this.pending.delete(message.id);
           return;
         case 'print':
-          void this.print(child, message.id, message.doc);
+          void this.print(child, message.id, message.job);
           return;
         case 'printer-close':
           void this.options.printer?.close();
@@ -141,10 +141,10 @@ export class CoreClient {
     return this.ready;
   }
 
-  private async print(child: CoreProcess, id: number, doc: Extract<FromCore, { type: 'print' }>['doc']): Promise<void> {
+  private async print(child: CoreProcess, id: number, job: Extract<FromCore, { type: 'print' }>['job']): Promise<void> {
     try {
       if (!this.options.printer) throw printerMissing();
-      const { pdf, outcome } = await this.options.printer.print(doc);
+      const { pdf, outcome } = await this.options.printer.print(job);
       child.post({ type: 'printed', id, ok: true, pdf: Buffer.from(pdf).toString('base64'), outcome });
     } catch (error) {
       const opError = error instanceof RenkeiError ? error.toOpError() : { code: 'internal' as const, message: (error as Error).message };

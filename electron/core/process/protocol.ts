@@ -7,8 +7,7 @@
  * crosses Electron's structured clone and Node's JSON channel alike.
  */
 import type { OpError, OpResult } from '@shared/contract';
-import type { ReportDoc } from '@shared/report/model';
-import type { PrintOutcome } from '@shared/report/print';
+import type { PrintJob, PrintOutcome } from '@shared/report/print';
 
 /** What the core process needs to open the database, as Core.open takes it. */
 export interface OpenRequest {
@@ -31,8 +30,8 @@ export type FromCore =
   /** A database file has been opened (start-up, switch, restore): the shell remembers it. */
   | { type: 'opened'; dbPath: string }
   | { type: 'result'; id: number; result: OpResult<unknown> }
-  /** Print this report to PDF (base64 back in a `printed`). */
-  | { type: 'print'; id: number; doc: ReportDoc }
+  /** Print these reports to one PDF (base64 back in a `printed`). */
+  | { type: 'print'; id: number; job: PrintJob }
   /** The core gave up on its printer (closed with it, or after a stuck page): close the print window. */
   | { type: 'printer-close' }
   /** The database is closed and every answer sent; the process ends. */

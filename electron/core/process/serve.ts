@@ -6,8 +6,7 @@
  * the only thing that differs between Electron and Node.
  */
 import { RenkeiError } from '@shared/contract';
-import type { ReportDoc } from '@shared/report/model';
-import type { PrintOutcome } from '@shared/report/print';
+import type { PrintJob, PrintOutcome } from '@shared/report/print';
 import { Core } from '../core';
 import type { Printer } from '../kernel/printer';
 import type { FromCore, Port, ToCore } from './protocol';
@@ -24,11 +23,11 @@ export class RemotePrinter implements Printer {
 
   constructor(private readonly port: CorePort) {}
 
-  async print(doc: ReportDoc): Promise<{ pdf: Buffer; outcome: PrintOutcome }> {
+  async print(job: PrintJob): Promise<{ pdf: Buffer; outcome: PrintOutcome }> {
     const id = this.next++;
     const answer = await new Promise<Printed>((resolve) => {
       this.waiting.set(id, resolve);
-      this.port.post({ type: 'print', id, doc });
+      this.port.post({ type: 'print', id, job });
     });
     if (!answer.ok) throw new RenkeiError(answer.error.code, answer.error.message);
     return { pdf: Buffer.from(answer.pdf, 'base64'), outcome: answer.outcome };

@@ -10,11 +10,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { RenkeiError } from '@shared/contract';
-import type { ReportDoc } from '@shared/report/model';
-import { PRINT_HOOK, PRINT_ROUTE, type PrintHook, type PrintOutcome } from '@shared/report/print';
+import { PRINT_HOOK, PRINT_ROUTE, type PrintHook, type PrintJob, type PrintOutcome } from '@shared/report/print';
 import type { Printer } from '../kernel/printer';
 import { printerMissing } from '../kernel/printer';
-import { PRINT_FOOTER_TEMPLATE, PRINT_HEADER_TEMPLATE, PRINT_MARGINS, printFailed, printPageUnavailable } from './printer';
+import { PRINT_MARGINS, printFailed, printPageUnavailable } from './printer';
 
 /** Where a browser that can print is usually installed, in the order tried. */
 function browserCandidates(): string[] {
@@ -69,22 +68,20 @@ export class ChromiumPrinter implements Printer {
     if (browser) await (await browser.catch(() => null))?.close();
   }
 
-  async print(doc: ReportDoc): Promise<{ pdf: Buffer; outcome: PrintOutcome }> {
+  async print(job: PrintJob): Promise<{ pdf: Buffer; outcome: PrintOutcome }> {
     const page = await this.printPage();
     try {
-      const outcome = await page.evaluate(([hook, d]) => (window as unknown as Record<string, PrintHook>)[hook]!(d), [
+      const outcome = await page.evaluate(([hook, j]) => (window as unknown as Record<string, PrintHook>)[hook]!(j), [
         PRINT_HOOK,
-        doc,
+        job,
       ] as const);
+      // The paper (A4, each document in its orientation) and the page numbers are the print page's @page rules.
       const pdf = await page.pdf({
-        format: 'A4',
-        landscape: doc.orientation === 'landscape',
+        preferCSSPageSize: true,
         margin: PRINT_MARGINS,
         printBackground: true,
-        displayHeaderFooter: true,
-        headerTemplate: PRINT_HEADER_TEMPLATE,
-        footerTemplate: PRINT_FOOTER_TEMPLATE,
         tagged: true,
+        outline: true,
       });
       return { pdf, outcome };
     } catch (error) {

@@ -19,7 +19,7 @@ import { assertNewFolder, writeFolderAtomic } from '../kernel/output';
 import { addressee, type ReportContext, reportContext, submitterLines } from '../kernel/report-definition';
 import { XLSX_MIME } from '../tabular/write';
 import { buildReport } from './build';
-import { mergePdfs, type PrintedReport, printReport } from './printer';
+import { printBehindCover } from './printer';
 import { writeReportWorkbook } from './xlsx';
 
 const PDF_MIME = 'application/pdf';
@@ -88,36 +88,26 @@ export async function buildPack(db: Db, core: CoreServices, input: PackInput): P
   const fyLabel = formatFiscalYear(input.fy);
   const docs: ReportDoc[] = [];
   for (const name of input.reports) docs.push(await buildReport(ctx, name, { fy: input.fy, date }, now));
-  const printed: PrintedReport[] = [];
-  for (const doc of docs) printed.push(await printReport(core.printer, doc));
 
-  // The contents need the cover's own length; it is one page unless the list is long, so print it again if it grew.
-  let coverPages = 1;
-  let cover: { doc: ReportDoc; printed: PrintedReport };
-  let contents: ContentsEntry[];
-  for (let round = 1; ; round += 1) {
+  // The contents need each report's length and the cover's own (one page unless the list is long): the print measures both.
+  const contentsOf = (pages: number[], coverPages: number): ContentsEntry[] => {
     let next = coverPages + 1;
-    contents = docs.map((doc, i) => {
-      const entry = {
-        name: doc.name,
-        title: doc.subtitle ? `${doc.title} ${doc.subtitle}` : doc.title,
-        firstPage: next,
-        pages: printed[i]!.pages,
-      };
+    return docs.map((doc, i) => {
+      const entry = { name: doc.name, title: doc.subtitle ? `${doc.title} ${doc.subtitle}` : doc.title, firstPage: next, pages: pages[i]! };
       next += entry.pages;
       return entry;
     });
-    const doc = coverDoc(ctx, input, date, contents);
-    cover = { doc, printed: await printReport(core.printer, doc) };
-    if (cover.printed.pages === coverPages || round === 3) break;
-    coverPages = cover.printed.pages;
-  }
+  };
+  const { cover, printed } = await printBehindCover(core.printer, `${fyLabel} ${PACK_TITLE}`, docs, (pages, coverPages) =>
+    coverDoc(ctx, input, date, contentsOf(pages, coverPages)),
+  );
+  const contents = contentsOf(printed.pages.slice(1), printed.pages[0]!);
 
   const base = `${PACK_TITLE}_${fyLabel}`;
-  const pdf = await mergePdfs([cover.printed.pdf, ...printed.map((p) => p.pdf)], `${fyLabel} ${PACK_TITLE}`);
+  const pdf = printed.pdf;
   const xlsx = await writeReportWorkbook([
-    { doc: cover.doc, charts: [], sheetName: '送付状' },
-    ...docs.map((doc, i) => ({ doc, charts: printed[i]!.charts })),
+    { doc: cover, charts: [], sheetName: '送付状' },
+    ...docs.map((doc, i) => ({ doc, charts: printed.charts[i + 1]! })),
   ]);
   const outputs = [
     { fileName: `${base}.pdf`, bytes: pdf, mimeType: PDF_MIME },

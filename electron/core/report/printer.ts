@@ -1,15 +1,16 @@
 /**
- * Printing a ReportDoc to PDF. The core does not draw pages itself: a Printer
- * loads the app's print page in a browser engine, hands it the document and
- * prints it — headless Chromium from the CLI and the loopback host
+ * Printing ReportDocs to PDF. The core does not draw pages itself: a Printer
+ * loads the app's print page in a browser engine, hands it the documents and
+ * prints them — headless Chromium from the CLI and the loopback host
  * (chromium.ts), Electron's printToPDF in the desktop app (electron/main).
- * Both print with the same paper, margins and page-number footer, below.
+ * Both print with the same margins, below; the paper and page numbers are the
+ * print page's (pageRules).
  */
 import crypto from 'node:crypto';
-import { PDFDocument } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import { RenkeiError } from '@shared/contract';
 import type { ReportDoc } from '@shared/report/model';
-import { PRINT_MARGINS_MM } from '@shared/report/print';
+import { PRINT_MARGINS_MM, type PrintJob, singleJob } from '@shared/report/print';
 import { type Printer, printerMissing } from '../kernel/printer';
 import type { ChartImage } from './xlsx';
 
@@ -19,10 +20,12 @@ export interface PrintedReport {
   charts: ChartImage[];
 }
 
-/** 「1 / 3」 centred in the bottom margin, in the footer template both engines understand. */
-export const PRINT_FOOTER_TEMPLATE =
-  '<div style="width:100%;text-align:center;font-size:8pt;font-family:sans-serif;color:#000;"><span class="pageNumber"></span> / <span class="totalPages"></span></div>';
-export const PRINT_HEADER_TEMPLATE = '<div></div>';
+/** A print job's PDF with each document's length and chart pictures, in the job's order. */
+export interface PrintedJob {
+  pdf: Buffer;
+  pages: number[];
+  charts: ChartImage[][];
+}
 
 const mm = (value: number) => `${value}mm`;
 /** The margins as Playwright and Chromium's DevTools take them. */
@@ -53,8 +56,31 @@ export function printFailed(error: unknown): RenkeiError {
   );
 }
 
-export async function countPages(pdf: Uint8Array): Promise<number> {
-  return (await PDFDocument.load(pdf, { updateMetadata: false })).getPageCount();
+/**
+ * Each document's length in a print, read once from the PDF: its page count,
+ * and for several documents its outline, whose top entries are the documents'
+ * titles (the only 見出し of the first level) pointing at their first pages.
+ */
+export async function documentPages(pdf: Uint8Array, docs: number): Promise<number[]> {
+  const read = await PDFDocument.load(pdf, { updateMetadata: false });
+  const total = read.getPageCount();
+  if (docs === 1) return [total];
+  const pageOf = new Map(read.getPages().map((page, i) => [page.ref.toString(), i]));
+  const starts: number[] = [];
+  let entry = read.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict)?.lookupMaybe(PDFName.of('First'), PDFDict);
+  while (entry) {
+    const target = entry.lookupMaybe(PDFName.of('Dest'), PDFArray)?.get(0);
+    const page = target instanceof PDFRef ? pageOf.get(target.toString()) : undefined;
+    if (page !== undefined) starts.push(page);
+    entry = entry.lookupMaybe(PDFName.of('Next'), PDFDict);
+  }
+  if (starts.length !== docs || starts[0] !== 0 || starts.some((start, i) => i > 0 && start <= starts[i - 1]!)) {
+    throw new RenkeiError(
+      'internal',
+      `印刷した資料の区切りを読み取れませんでした（${docs}件の資料に対して見出し${starts.length}件）。もう一度お試しください。`,
+    );
+  }
+  return starts.map((start, i) => (starts[i + 1] ?? total) - start);
 }
 
 function pngOf(dataUrl: string): Buffer {
@@ -93,8 +119,14 @@ export function printReport(printer: Printer | null, doc: ReportDoc): Promise<Pr
   return made;
 }
 
-/** Prints one report and reads back how many pages it took; gives up (and restarts the printer) after PRINT_TIMEOUT_MS. */
+/** Prints one report (from the gallery, a preview, a single PDF), numbered 「1 / n」 by the print. */
 async function printOnce(printer: Printer, doc: ReportDoc): Promise<PrintedReport> {
+  const printed = await printJob(printer, singleJob(doc));
+  return { pdf: printed.pdf, pages: printed.pages[0]!, charts: printed.charts[0]! };
+}
+
+/** Prints a job and, unless the job gives them, reads back each document's length; gives up (and restarts the printer) after PRINT_TIMEOUT_MS. */
+async function printJob(printer: Printer, job: PrintJob): Promise<PrintedJob> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
@@ -102,28 +134,45 @@ async function printOnce(printer: Printer, doc: ReportDoc): Promise<PrintedRepor
       reject(
         new RenkeiError(
           'unavailable',
-          `「${doc.title}」の印刷が${PRINT_TIMEOUT_MS / 1000}秒で終わりませんでした。もう一度お試しください。`,
+          `「${job.title}」の印刷が${PRINT_TIMEOUT_MS / 1000}秒で終わりませんでした。もう一度お試しください。`,
         ),
       );
     }, PRINT_TIMEOUT_MS);
   });
-  const { pdf, outcome } = await Promise.race([printer.print(doc), timeout]).finally(() => clearTimeout(timer));
-  return {
-    pdf,
-    pages: await countPages(pdf),
-    charts: outcome.charts.map((c) => ({ blockIndex: c.blockIndex, png: pngOf(c.dataUrl) })),
-  };
+  const { pdf, outcome } = await Promise.race([printer.print(job), timeout]).finally(() => clearTimeout(timer));
+  const charts = job.docs.map(() => [] as ChartImage[]);
+  for (const c of outcome.charts) charts[c.docIndex]?.push({ blockIndex: c.blockIndex, png: pngOf(c.dataUrl) });
+  return { pdf, pages: job.pages ?? (await documentPages(pdf, job.docs.length)), charts };
 }
 
-/** One PDF of several, in order: the pack's cover followed by each report. */
-export async function mergePdfs(parts: readonly Uint8Array[], title: string): Promise<Buffer> {
-  const merged = await PDFDocument.create();
-  for (const part of parts) {
-    const source = await PDFDocument.load(part, { updateMetadata: false });
-    for (const page of await merged.copyPages(source, source.getPageIndices())) merged.addPage(page);
-  }
-  merged.setTitle(title);
-  merged.setCreator('Renkei');
-  merged.setProducer('Renkei');
-  return Buffer.from(await merged.save());
+/**
+ * Several reports behind a cover as one PDF, in two prints of the whole: the
+ * first measures each document's length, the cover drawn with as many lines
+ * as it will have (its page column is wide enough that the real numbers never
+ * wrap, so its length holds); the second draws the cover's contents and each
+ * document's own page numbers from those lengths. The PDF is the second print
+ * as it is, so pdf-lib reads only the first one's outline, once.
+ */
+export async function printBehindCover(
+  printer: Printer | null,
+  title: string,
+  docs: ReportDoc[],
+  coverFor: (pages: number[], coverPages: number) => ReportDoc,
+): Promise<{ cover: ReportDoc; printed: PrintedJob }> {
+  if (!printer) throw printerMissing();
+  const measured = await printJob(printer, {
+    title,
+    docs: [
+      coverFor(
+        docs.map(() => 1),
+        1,
+      ),
+      ...docs,
+    ],
+    pages: null,
+  });
+  const [coverPages, ...pages] = measured.pages as [number, ...number[]];
+  const cover = coverFor(pages, coverPages);
+  const printed = await printJob(printer, { title, docs: [cover, ...docs], pages: [coverPages, ...pages] });
+  return { cover, printed };
 }

@@ -48,6 +48,33 @@ export function useApi(): ApiContextValue {
   return value;
 }
 
+/**
+ * Calls in flight by client, revision and question: two screens asking the same
+ * thing at the same time (the app bar and the home page both show app.summary)
+ * share one call. A mutation bumps the revision, so nothing answers across it.
+ */
+const inFlight = new WeakMap<Client, Map<string, Promise<unknown>>>();
+
+function sharedCall<N extends OpName>(client: Client, name: N, key: string, revision: number): Promise<OpOutput<N>> {
+  let calls = inFlight.get(client);
+  if (!calls) {
+    calls = new Map();
+    inFlight.set(client, calls);
+  }
+  const id = `${revision} ${key}`;
+  let call = calls.get(id) as Promise<OpOutput<N>> | undefined;
+  if (!call) {
+    const made = client.call(name, JSON.parse(key.slice(name.length + 1)) as OpInput<N>);
+    call = made;
+    calls.set(id, made);
+    void made.then(
+      () => calls.delete(id),
+      () => calls.delete(id),
+    );
+  }
+  return call;
+}
+
 export interface QueryState<T> {
   data: T | undefined;
   error: OpFailure | undefined;
@@ -70,7 +97,7 @@ export function useQuery<N extends OpName>(
   useEffect(() => {
     let live = true;
     setState((s) => ({ ...s, loading: true }));
-    client.call(name, JSON.parse(key.slice(name.length + 1)) as OpInput<N>).then(
+    sharedCall(client, name, key, revision).then(
       (data) => live && setState({ key, data, error: undefined, loading: false }),
       (error: unknown) =>
         live &&

@@ -2,7 +2,7 @@
  * The app shell: sidebar with every section (Ctrl+1…9 to jump), a top bar
  * naming the open database, and the routes. The window title names the file.
  */
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { createHashRouter, Navigate, NavLink, Outlet, RouterProvider, useNavigate } from 'react-router';
 import type { ReadOnlyCopyInfo } from '@shared/contract/home';
 import { parseIsoDate } from '@shared/dates';
@@ -27,7 +27,6 @@ import { MastersPage } from '../features/masters/MastersPage';
 import { MunicipalitiesTab } from '../features/masters/MunicipalitiesTab';
 import { MeetingSection } from '../features/meeting/MeetingSection';
 import { PackPage } from '../features/report/PackPage';
-import { PrintPage } from '../features/report/print/PrintPage';
 import { ReportsPage } from '../features/report/ReportsPage';
 import { ReportViewPage } from '../features/report/ReportViewPage';
 import { TemplatesPage } from '../features/report/TemplatesPage';
@@ -38,6 +37,9 @@ import { ResultsTab } from '../features/survey/ResultsTab';
 import { RoundPage } from '../features/survey/RoundPage';
 import { SurveyPage } from '../features/survey/SurveyPage';
 import { TrackerTab } from '../features/survey/TrackerTab';
+
+// The print page (its serif faces and chart drawing) loads only where a printer opens it, not with the first screen.
+const PrintPage = lazy(() => import('../features/report/print/PrintPage').then((m) => ({ default: m.PrintPage })));
 
 const NAV = [{ id: 'home', label: 'ホーム', path: '/' }, ...SECTIONS.map((s) => ({ id: s.id, label: s.label, path: `/${s.id}` }))];
 
@@ -179,7 +181,14 @@ const router = createHashRouter([
       { path: 'settings', element: <SettingsPage /> },
     ],
   },
-  { path: '/print', element: <PrintPage /> },
+  {
+    path: '/print',
+    element: (
+      <Suspense fallback={null}>
+        <PrintPage />
+      </Suspense>
+    ),
+  },
   { path: '/present/:deckId', element: <PresentPage /> },
 ]);
 

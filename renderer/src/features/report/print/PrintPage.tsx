@@ -1,13 +1,13 @@
 /**
- * The print page (#/print): draws the one ReportDoc a printer hands it through
- * window.renkeiPrint and nothing else. It calls no core operation: the printer
+ * The print page (#/print): draws the ReportDocs a printer hands it through
+ * window.renkeiPrint, one after another on their own pages, and nothing else. It calls no core operation: the printer
  * holds the core while it prints, so a call from here would never be answered.
  */
 import '@fontsource/noto-serif-jp/400.css';
 import '@fontsource/noto-serif-jp/700.css';
-import { Component, type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import { Component, type ReactNode, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ReportDoc } from '@shared/report/model';
-import { PRINT_HOOK, type PrintedChart, type PrintHook, type PrintOutcome } from '@shared/report/print';
+import { PRINT_HOOK, type PrintedChart, type PrintHook, type PrintJob, type PrintOutcome, pageName, pageRules } from '@shared/report/print';
 import { ReportDocument } from './ReportDocument';
 
 declare global {
@@ -18,7 +18,7 @@ declare global {
 
 interface Job {
   seq: number;
-  doc: ReportDoc;
+  job: PrintJob;
 }
 
 interface Waiter {
@@ -78,13 +78,15 @@ function opaquePng(canvas: HTMLCanvasElement): string {
 }
 
 /** Each chart block's canvas as a PNG, for the workbook's copy of the report. */
-function drawnCharts(page: HTMLElement, doc: ReportDoc): PrintedChart[] {
+function drawnCharts(page: HTMLElement, docs: readonly ReportDoc[]): PrintedChart[] {
   const charts: PrintedChart[] = [];
-  doc.blocks.forEach((block, blockIndex) => {
-    if (block.type !== 'chart') return;
-    const canvas = page.querySelector(`[data-block-index="${blockIndex}"] canvas`);
-    if (!(canvas instanceof HTMLCanvasElement)) throw new Error(`グラフ「${block.title}」が描かれていません`);
-    charts.push({ blockIndex, dataUrl: opaquePng(canvas) });
+  docs.forEach((doc, docIndex) => {
+    doc.blocks.forEach((block, blockIndex) => {
+      if (block.type !== 'chart') return;
+      const canvas = page.querySelector(`[data-doc-index="${docIndex}"] [data-block-index="${blockIndex}"] canvas`);
+      if (!(canvas instanceof HTMLCanvasElement)) throw new Error(`グラフ「${block.title}」が描かれていません`);
+      charts.push({ docIndex, blockIndex, dataUrl: opaquePng(canvas) });
+    });
   });
   return charts;
 }
@@ -110,12 +112,12 @@ export function PrintPage() {
   }, []);
 
   useEffect(() => {
-    const print: PrintHook = (doc) =>
+    const print: PrintHook = (job) =>
       new Promise((resolve, reject) => {
         const seq = ++lastSeq.current;
         waiter.current?.reject(new Error('次の帳票の印刷が始まったため、この帳票の描画を取りやめました。'));
         waiter.current = { seq, resolve, reject };
-        setJob({ seq, doc });
+        setJob({ seq, job });
       });
     window[PRINT_HOOK] = print;
     return () => {
@@ -123,12 +125,23 @@ export function PrintPage() {
     };
   }, []);
 
+  // The job's @page rules (paper, page numbers) as a constructed sheet: the app's policy refuses inline <style>.
+  useLayoutEffect(() => {
+    if (!job) return;
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(pageRules(job.job));
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    return () => {
+      document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
+    };
+  }, [job]);
+
   // Runs after React has committed the document (and the charts, created in their own effects before this one).
   useEffect(() => {
     if (!job) return;
     let live = true;
     void (async () => {
-      document.title = job.doc.title;
+      document.title = job.job.title;
       const root = page.current;
       if (!root) throw new Error('印刷用の画面が用意できていません');
       // Reading the layout makes Chromium shape the text now, so fonts.ready waits for the faces it
@@ -137,7 +150,7 @@ export function PrintPage() {
       await document.fonts.ready;
       await nextFrame();
       await nextFrame();
-      if (live) settle(job.seq, { outcome: { charts: drawnCharts(root, job.doc) } });
+      if (live) settle(job.seq, { outcome: { charts: drawnCharts(root, job.job.docs) } });
     })().catch((error: unknown) => {
       if (live) settle(job.seq, { error });
     });
@@ -150,7 +163,12 @@ export function PrintPage() {
     <div className="print-page" ref={page}>
       {job && (
         <RenderGuard key={job.seq} onError={(error) => settle(job.seq, { error })}>
-          <ReportDocument doc={job.doc} />
+          {job.job.docs.map((doc, i) => (
+            // Each document on its own named page: its paper, its page numbers, and a new page where it starts.
+            <div key={i} className="print-page__doc" data-doc-index={i} style={{ page: pageName(i) }}>
+              <ReportDocument doc={doc} />
+            </div>
+          ))}
         </RenderGuard>
       )}
     </div>
