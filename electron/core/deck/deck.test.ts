@@ -9,7 +9,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { type OpName, operations } from '@shared/contract';
 import type { SlideInput } from '@shared/contract/deck';
-import type { ReportDoc } from '@shared/report/model';
+import type { PrintJob } from '@shared/report/print';
 import { engines } from '@tests/support/engines';
 import { readPdf } from '@tests/support/pdf';
 import { tempDir } from '@tests/support/tmp';
@@ -89,10 +89,10 @@ describe('decks', () => {
 /** A printer port making one real landscape page per slide, its number written on it. */
 function slidePrinter(): Printer {
   return {
-    async print(doc: ReportDoc) {
+    async print(job: PrintJob) {
       const pdf = await PDFDocument.create();
-      const page = pdf.addPage([842, 595]);
-      page.drawText(`slide ${doc.params.slide}`, { x: 300, y: 300, size: 28, font: await pdf.embedFont(StandardFonts.Helvetica) });
+      const font = await pdf.embedFont(StandardFonts.Helvetica);
+      for (const doc of job.docs) pdf.addPage([842, 595]).drawText(`slide ${doc.params.slide}`, { x: 300, y: 300, size: 28, font });
       return { pdf: Buffer.from(await pdf.save()), outcome: { charts: [] } };
     },
     async close() {},

@@ -146,6 +146,16 @@ async function printJob(printer: Printer, job: PrintJob): Promise<PrintedJob> {
 }
 
 /**
+ * Several documents as one PDF, each numbering its own pages (a batch of
+ * letters): the first print measures their lengths, the second draws them.
+ */
+export async function printDocuments(printer: Printer | null, title: string, docs: ReportDoc[]): Promise<PrintedJob> {
+  if (!printer) throw printerMissing();
+  const measured = await printJob(printer, { title, docs, pages: null });
+  return printJob(printer, { title, docs, pages: measured.pages });
+}
+
+/**
  * Several reports behind a cover as one PDF, in two prints of the whole: the
  * first measures each document's length, the cover drawn with as many lines
  * as it will have (its page column is wide enough that the real numbers never

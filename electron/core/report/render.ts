@@ -10,7 +10,7 @@ import { reportContext, withName } from '../kernel/report-definition';
 import { XLSX_MIME } from '../tabular/write';
 import { buildReportFor } from './build';
 import { DOCUMENT_SETS } from './catalog';
-import { mergePdfs, printReport } from './printer';
+import { printDocuments, printReport } from './printer';
 import { type ChartImage, writeReportWorkbook } from './xlsx';
 
 type RenderInput = OpParsedInput<'report.render'>;
@@ -53,9 +53,8 @@ export async function renderReport(db: Db, core: CoreServices, input: RenderInpu
 type SetInput = OpParsedInput<'report.set'>;
 
 /**
- * A set of letters as one file: each letter printed on its own (its header is
- * its own) and the PDFs joined in order, or a workbook with a sheet per letter.
- * Progress counts the letters done.
+ * A set of letters as one file: one print of them all, each letter with its
+ * own header and page numbers, or a workbook with a sheet per letter.
  */
 export async function renderSet(db: Db, core: CoreServices, input: SetInput, job: Job): Promise<RenderedReport> {
   const definition = DOCUMENT_SETS[input.name];
@@ -73,15 +72,10 @@ export async function renderSet(db: Db, core: CoreServices, input: SetInput, job
     const xlsx = await writeReportWorkbook(docs.map((doc) => ({ doc, charts: [], sheetName: doc.subtitle ?? doc.title })));
     return { fileName: `${fileName}.xlsx`, mimeType: XLSX_MIME, data: xlsx.toString('base64'), pages: null };
   }
-  const parts: Buffer[] = [];
-  let pages = 0;
-  for (const [i, doc] of docs.entries()) {
-    job.throwIfCancelled();
-    job.report(`${definition.title}を印刷しています`, i, docs.length);
-    const printed = await printReport(core.printer, doc);
-    parts.push(printed.pdf);
-    pages += printed.pages;
-  }
-  job.report(`${definition.title}を印刷しています`, docs.length, docs.length);
-  return { fileName: `${fileName}.pdf`, mimeType: 'application/pdf', data: (await mergePdfs(parts, title)).toString('base64'), pages };
+  job.throwIfCancelled();
+  job.report(`${definition.title}を印刷しています`, 0, 1);
+  const printed = await printDocuments(core.printer, title, docs);
+  job.report(`${definition.title}を印刷しています`, 1, 1);
+  const pages = printed.pages.reduce((sum, n) => sum + n, 0);
+  return { fileName: `${fileName}.pdf`, mimeType: 'application/pdf', data: printed.pdf.toString('base64'), pages };
 }
