@@ -197,9 +197,9 @@ describe('元に戻す across the domains of the demo prefecture', () => {
   it('reverses the whole demo load, built of other operations, and brings it back', async () => {
     await core.call('app.demo.load', {});
     const loaded = await counts();
-    expect(loaded).toMatchObject({ masters: 824, fund: 32, subsidy: 79, survey: 1334 });
+    expect(loaded).toMatchObject({ masters: 824, fund: 32, subsidy: 79, survey: 1802 });
     await core.call('app.undo', {});
-    expect(await counts()).toMatchObject({ masters: 0, fund: 0, subsidy: 0, survey: 0, settings: 0 });
+    expect(await counts()).toMatchObject({ masters: 0, fund: 0, subsidy: 0, survey: 0, meeting: 0, settings: 0 });
     await core.call('app.redo', {});
     expect(await counts()).toEqual({ ...loaded, audit: expect.any(Number) });
     expect((await core.call('settings.get', {})).displayName).toBe('デモ 担当者');

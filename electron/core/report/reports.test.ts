@@ -60,6 +60,7 @@ describe('the report catalog', () => {
       'subsidy.year',
       'subsidy.register',
       'subsidy.decisions',
+      'survey.activity',
       'survey.staffing',
       'survey.clinics',
       'meeting.minutes',
