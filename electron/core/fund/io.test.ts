@@ -27,6 +27,22 @@ const rowOf = (sheet: ExcelJS.Worksheet, number: string) => {
   return found!;
 };
 
+/** The column under a heading of the written list (the list gains columns; tests name them, not their letters). */
+const columnOf = (sheet: ExcelJS.Worksheet, header: string) => {
+  let found = 0;
+  sheet.getRow(1).eachCell((cell, col) => {
+    if (cell.text === header) found = col;
+  });
+  if (!found) throw new Error(`no column ${header}`);
+  return found;
+};
+
+/** A row written the way an officer types one: values by heading, the rest left empty. */
+const addRowByHeader = (sheet: ExcelJS.Worksheet, values: Record<string, string>) => {
+  const row = sheet.addRow([]);
+  for (const [header, value] of Object.entries(values)) row.getCell(columnOf(sheet, header)).value = value;
+};
+
 async function r5Supplementary(core: Core) {
   return (await core.call('fund.year', { side: 'medical', fiscalYear: 2023 })).version!;
 }
@@ -45,22 +61,17 @@ describe('the project list from a workbook', () => {
     const core = await demoCore();
     const version = await r5Supplementary(core);
     const data = await editedWorkbook(core, version.id, (sheet) => {
-      rowOf(sheet, 'Ⅳ-1').getCell(9).value = 53_000_001;
-      sheet.addRow([
-        'Ⅱ-2',
-        '（架空）訪問看護推進事業',
-        '区分Ⅱ',
-        '市町村',
-        '新潟市',
-        '令和5年度',
-        '',
-        '訪問看護の体制整備',
-        '3,000,000',
-        '',
-        '',
-        '',
-        '',
-      ]);
+      rowOf(sheet, 'Ⅳ-1').getCell(columnOf(sheet, '基金充当額（円）')).value = 53_000_001;
+      addRowByHeader(sheet, {
+        事業番号: 'Ⅱ-2',
+        事業名: '（架空）訪問看護推進事業',
+        区分: '区分Ⅱ',
+        事業主体の種類: '市町村',
+        事業主体: '新潟市',
+        開始年度: '令和5年度',
+        事業の内容: '訪問看護の体制整備',
+        '基金充当額（円）': '3,000,000',
+      });
     });
     const preview = await core.call('fund.import.preview', { side: 'medical', versionId: version.id, fileName: '事業一覧.xlsx', data });
     expect(preview.counts).toEqual({ new: 1, changed: 1, unchanged: 3, error: 0 });
@@ -105,9 +116,18 @@ describe('the project list from a workbook', () => {
     const core = await demoCore();
     const version = await r5Supplementary(core);
     const data = await editedWorkbook(core, version.id, (sheet) => {
-      sheet.addRow(['Ⅶ-1', '区分のない事業', 'Ⅶ', '県', '', '令和5年度', '', '', '1,000,000']);
-      sheet.addRow(['Ⅱ-3', '年度のおかしい事業', 'Ⅱ', '医師会', '（架空）医師会', '来年度', '令和4年度', '', '-5']);
-      sheet.addRow(['Ⅱ-4', '公民の合わない事業', 'Ⅱ', '民間', '（架空）法人', '2023', '', '', '3,000,000', '', '1,000,000', '500,000']);
+      const row = (values: string[], amounts: Record<string, string>) =>
+        addRowByHeader(sheet, {
+          ...Object.fromEntries(['事業番号', '事業名', '区分', '事業主体の種類', '事業主体', '開始年度', '終了年度'].map((h, i) => [h, values[i] ?? ''])),
+          ...amounts,
+        });
+      row(['Ⅶ-1', '区分のない事業', 'Ⅶ', '県', '', '令和5年度'], { '基金充当額（円）': '1,000,000' });
+      row(['Ⅱ-3', '年度のおかしい事業', 'Ⅱ', '医師会', '（架空）医師会', '来年度', '令和4年度'], { '基金充当額（円）': '-5' });
+      row(['Ⅱ-4', '公民の合わない事業', 'Ⅱ', '民間', '（架空）法人', '2023'], {
+        '基金充当額（円）': '3,000,000',
+        '公（円）': '1,000,000',
+        '民（円）': '500,000',
+      });
     });
     const preview = await core.call('fund.import.preview', { side: 'medical', versionId: version.id, fileName: '事業一覧.xlsx', data });
     expect(preview.counts.error).toBe(3);
@@ -116,8 +136,8 @@ describe('the project list from a workbook', () => {
       .map((r) => [r.rowNumber, r.errors.map((e) => `${e.column}:${e.message}`)]);
     expect(errors).toEqual([
       [6, ['C:区分「Ⅶ」は区分の一覧にありません（例: Ⅰ-1、Ⅱ、区分Ⅳ）']],
-      [7, ['F:「来年度」は年度として読めません（例: 令和5年度、R5、2023）', 'I:「-5」はマイナスにはできません（0以上で入力してください）']],
-      [8, [expect.stringMatching(/^K:公と民の合計が基金充当額（国費）と一致しません（差額 500,000円）/)]],
+      [7, ['F:「来年度」は年度として読めません（例: 令和5年度、R5、2023）', 'Y:「-5」はマイナスにはできません（0以上で入力してください）']],
+      [8, [expect.stringMatching(/^AA:公と民の合計が基金充当額（国費）と一致しません（差額 500,000円）/)]],
     ]);
     const before = await core.call('fund.projects.list', { side: 'medical' });
     await expect(
