@@ -4,6 +4,7 @@
  * type below fails to compile if an operation of the contract has no handler,
  * and an operation registered twice fails at start-up.
  */
+import { accountsHandlers } from './accounts/app';
 import { auditHandlers } from './audit/app';
 import { backupHandlers } from './backup/app';
 import { demoHandlers } from './demo/app';
@@ -21,6 +22,7 @@ import { surveyHandlers } from './survey/app';
 
 export const registry: Registry = composeHandlers(
   homeHandlers,
+  accountsHandlers,
   jobHandlers,
   settingsHandlers,
   auditHandlers,

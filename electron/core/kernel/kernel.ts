@@ -18,12 +18,14 @@ import {
   operations,
   parseInput,
   RenkeiError,
+  type Session,
 } from '@shared/contract';
+import { refusalFor } from '@shared/contract/permissions';
 import type { BackupReason } from '@shared/contract/backup';
 import { isoDateOfLocal } from '@shared/dates';
 import { backupPath, listBackups, pruneBackups, removeLeftovers, removeTemp, writeBackup } from './backup/files';
 import { checkRestorable, replaceContent, stageBackup } from './backup/restore';
-import type { AuditRecord, CoreControl, MutationContext } from './context';
+import type { Actor, AuditRecord, CoreControl, MutationContext } from './context';
 import { busyRefusal } from './db/dialect';
 import { notInSharedMode } from './db/engine';
 import { journalModeFor, withExclusiveHold } from './db/hold';
@@ -31,7 +33,8 @@ import { fileIdentity, sameFile } from './db/identity';
 import { MIGRATIONS } from './db/migrations';
 import { type OpenOptions, openRaw } from './db/open';
 import { openPostgresEngine, type PgConnection, type PostgresEngine, sharedWorkPath } from './db/postgres';
-import type { Db } from './db/schema';
+import { deniedRefusal, readSession } from './db/roles';
+import type { Db, Reader } from './db/schema';
 import { openSqliteEngine, type SqliteEngine } from './db/sqlite';
 import type { Registry } from './handlers';
 import { type Job, JobBoard } from './jobs/job';
@@ -88,6 +91,8 @@ export class Kernel implements CoreControl {
   readonly appVersion = APP_VERSION;
   /** The open database behind the port (db/engine.ts). */
   private engine!: SqliteEngine | PostgresEngine;
+  /** Who works: on a file its one user (県・担当), on a server the signed-in login (db/roles.ts). */
+  private who!: Session;
   private path: string;
   private queue: Promise<unknown> = Promise.resolve();
   private changes = 0;
@@ -140,6 +145,11 @@ export class Kernel implements CoreControl {
    */
   get revision(): number {
     return this.changes;
+  }
+
+  /** Who is signed in, and in which role. */
+  get session(): Session {
+    return this.who;
   }
 
   /** The time now, by the clock the core was given (tests fix it). */
@@ -196,7 +206,8 @@ export class Kernel implements CoreControl {
         return { ok: true, value: await work() };
       } catch (error) {
         if (error instanceof RenkeiError) return { ok: false, error: error.toOpError() };
-        const refused = foreignKeyRefusal(error) ?? busyRefusal(error);
+        const refused =
+          foreignKeyRefusal(error) ?? busyRefusal(error) ?? deniedRefusal(error, isOpName(name) ? operations[name].label : name, this.who);
         if (refused) return { ok: false, error: refused.toOpError() };
         (this.options.logError ?? console.error)(error);
         return {
@@ -324,7 +335,14 @@ export class Kernel implements CoreControl {
 
   private async load(target: Target): Promise<void> {
     if ('connection' in target) {
-      this.engine = await openPostgresEngine(target.connection, { migrations: this.options.migrations });
+      const engine = await openPostgresEngine(target.connection, { migrations: this.options.migrations });
+      try {
+        this.who = await readSession(engine.db, this.osUser);
+      } catch (error) {
+        await engine.close();
+        throw error;
+      }
+      this.engine = engine;
       this.path = sharedWorkPath(target.connection, this.options.workDir);
       return;
     }
@@ -339,6 +357,7 @@ export class Kernel implements CoreControl {
       },
     });
     this.path = file;
+    this.who = await readSession(this.engine.db, this.osUser);
     removeLeftovers(file);
     if (existed) await this.dailyBackup();
     this.options.onOpen?.(file);
@@ -361,6 +380,8 @@ export class Kernel implements CoreControl {
     job.throwIfCancelled();
     const def = operations[name];
     const input = parseInput(def, rawInput);
+    const refused = refusalFor(name, def.label, this.who.role, input);
+    if (refused) throw new RenkeiError('refused', refused);
     const handler = this.registry[name] as Handler;
     if (def.kind === 'query') return handler(input, { db: this.engine.db, core: this, job });
     if (def.kind === 'command') return handler(input, { core: this });
@@ -406,7 +427,7 @@ export class Kernel implements CoreControl {
     await this.checkSameFile();
     const { engine } = this;
     return engine.db.transaction().execute(async (trx) => {
-      const actor = { osUser: this.osUser, displayName: (await readSettings(trx)).displayName };
+      const actor = await this.actor(trx);
       const records: AuditRecord[] = [];
       engine.journal.begin(name, actor, this.now());
       const changesBefore = await engine.writeMark(trx);
@@ -442,18 +463,24 @@ export class Kernel implements CoreControl {
     if (def.kind === 'query') return (await handler(input, { db: ctx.db, core: this, job })) as OpOutput<N>;
     // Who is working is read again: an earlier step of the same operation may have set it (the demo's settings).
     if (def.kind === 'mutation') await checkReferences(ctx.db, name, input);
-    if (def.kind === 'mutation')
-      return (await handler(input, {
-        ...ctx,
-        job,
-        actor: { ...ctx.actor, displayName: (await readSettings(ctx.db)).displayName },
-      })) as OpOutput<N>;
+    if (def.kind === 'mutation') return (await handler(input, { ...ctx, job, actor: await this.actor(ctx.db) })) as OpOutput<N>;
     throw new Error(`操作「${name}」はデータベース全体に働くため、ほかの操作の中からは呼べません`);
+  }
+
+  /**
+   * Who the audit log names: on a file the OS user with the settings' 表示名;
+   * on a server the signed-in login (the database's session user) with their
+   * account's name, the settings' 表示名 for an administrator without one.
+   */
+  private async actor(db: Reader): Promise<Actor> {
+    const { displayName } = await readSettings(db);
+    if (!this.who.shared) return { osUser: this.osUser, displayName };
+    return { osUser: this.who.login, displayName: this.who.displayName || displayName };
   }
 
   private async recordCommand(operation: string, record: AuditRecord): Promise<void> {
     await this.checkSameFile();
-    const actor = { osUser: this.osUser, displayName: (await readSettings(this.engine.db)).displayName };
+    const actor = await this.actor(this.engine.db);
     await this.engine.writeAudit(this.engine.db, operation, actor, this.now(), [record]);
   }
 }

@@ -39,6 +39,8 @@ export interface MunicipalityTable {
   type: string;
   designatedCity: number;
   coreCity: number;
+  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts). */
+  version: Generated<number>;
 }
 
 export interface PopulationTable {
@@ -57,6 +59,8 @@ export interface AreaTable {
   name: string;
   parentId: number | null;
   sortOrder: number;
+  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts). */
+  version: Generated<number>;
 }
 
 export interface AreaMemberTable {
@@ -69,6 +73,8 @@ export interface MedicalAssociationTable {
   id: Generated<number>;
   name: string;
   kind: string;
+  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts). */
+  version: Generated<number>;
 }
 
 export interface AssociationMemberTable {
@@ -85,6 +91,8 @@ export interface CenterTable {
   startDate: string | null;
   contact: string;
   subsidyClass: string;
+  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts). */
+  version: Generated<number>;
 }
 
 export interface CenterMemberTable {
@@ -115,6 +123,8 @@ export interface InstitutionTable {
   enhanced: number;
   beds: number | null;
   searchKey: string;
+  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts). */
+  version: Generated<number>;
 }
 
 export interface DesignationTable {
@@ -124,6 +134,8 @@ export interface DesignationTable {
   designatedOn: string;
   /** JSON array of five booleans, ①〜⑤. */
   requirements: string;
+  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts). */
+  version: Generated<number>;
 }
 
 export interface DesignationPartnerTable {
@@ -151,6 +163,8 @@ export interface FundProjectTable {
   startFy: FiscalYear;
   endFy: FiscalYear | null;
   content: string;
+  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts). */
+  version: Generated<number>;
 }
 
 export interface FundIndicatorTable {
@@ -174,6 +188,8 @@ export interface FundBudgetVersionTable {
   datedOn: string;
   reason: string;
   seq: number;
+  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts). */
+  version: Generated<number>;
 }
 
 export interface FundBudgetAmountTable {
@@ -200,6 +216,8 @@ export interface FundSpendingTable {
   voucherNo: string;
   source: string;
   sourceRef: string | null;
+  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts). */
+  version: Generated<number>;
 }
 
 export interface FundYearTable {
@@ -209,12 +227,16 @@ export interface FundYearTable {
   nationalContribution: number;
   prefecturalContribution: number;
   investmentIncome: number;
+  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts). */
+  version: Generated<number>;
 }
 
 export interface FundEvaluationTable {
   projectId: number;
   fiscalYear: number;
   assessment: string;
+  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts). */
+  version: Generated<number>;
 }
 
 export interface SubsidyRulesTable {
@@ -295,6 +317,8 @@ export interface SurveyAnswerTable {
   fileName: string | null;
   savedAt: string;
   savedBy: string;
+  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts). */
+  version: Generated<number>;
 }
 
 export interface SurveyAnswerHistoryTable {
@@ -310,6 +334,15 @@ export interface SurveyAnswerHistoryTable {
   savedBy: string;
   replacedAt: string;
   replacedBy: string;
+}
+
+export interface AccountTable {
+  login: string;
+  displayName: string;
+  role: string;
+  associationId: number | null;
+  disabled: Generated<number>;
+  createdAt: string;
 }
 
 export interface Database {
@@ -344,6 +377,7 @@ export interface Database {
   surveyRoundTarget: SurveyRoundTargetTable;
   surveyAnswer: SurveyAnswerTable;
   surveyAnswerHistory: SurveyAnswerHistoryTable;
+  account: AccountTable;
 }
 
 export type Db = Kysely<Database>;

@@ -11,6 +11,7 @@ import * as m0004 from './0004-fund-evaluation';
 import * as m0005 from './0005-subsidy';
 import * as m0006 from './0006-survey';
 import * as m0007 from './0007-change-journal';
+import * as m0014 from './0014-people';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-foundation': m0001,
@@ -20,4 +21,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0005-subsidy': m0005,
   '0006-survey': m0006,
   '0007-change-journal': m0007,
+  '0014-people': m0014,
 };
