@@ -73,6 +73,8 @@ export const projectSaveSchema = z
     endFy: fiscalYearSchema.nullable().default(null),
     content: z.string().trim().max(4000).default(''),
     indicators: z.array(indicatorSchema).max(50).default([]),
+    /** The version the screen read (from the list); a save over a newer one is refused with who changed it when. */
+    version: z.number().int().min(0).optional(),
   })
   .strict();
 

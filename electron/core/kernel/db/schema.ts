@@ -39,8 +39,6 @@ export interface MunicipalityTable {
   type: string;
   designatedCity: number;
   coreCity: number;
-  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts). */
-  version: Generated<number>;
 }
 
 export interface PopulationTable {
@@ -59,8 +57,6 @@ export interface AreaTable {
   name: string;
   parentId: number | null;
   sortOrder: number;
-  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts). */
-  version: Generated<number>;
 }
 
 export interface AreaMemberTable {
@@ -73,8 +69,6 @@ export interface MedicalAssociationTable {
   id: Generated<number>;
   name: string;
   kind: string;
-  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts). */
-  version: Generated<number>;
 }
 
 export interface AssociationMemberTable {
@@ -91,8 +85,6 @@ export interface CenterTable {
   startDate: string | null;
   contact: string;
   subsidyClass: string;
-  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts). */
-  version: Generated<number>;
 }
 
 export interface CenterMemberTable {
@@ -123,8 +115,6 @@ export interface InstitutionTable {
   enhanced: number;
   beds: number | null;
   searchKey: string;
-  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts). */
-  version: Generated<number>;
 }
 
 export interface DesignationTable {
@@ -134,8 +124,6 @@ export interface DesignationTable {
   designatedOn: string;
   /** JSON array of five booleans, ①〜⑤. */
   requirements: string;
-  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts). */
-  version: Generated<number>;
 }
 
 export interface DesignationPartnerTable {
@@ -188,8 +176,6 @@ export interface FundBudgetVersionTable {
   datedOn: string;
   reason: string;
   seq: number;
-  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts). */
-  version: Generated<number>;
 }
 
 export interface FundBudgetAmountTable {
@@ -216,8 +202,6 @@ export interface FundSpendingTable {
   voucherNo: string;
   source: string;
   sourceRef: string | null;
-  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts). */
-  version: Generated<number>;
 }
 
 export interface FundYearTable {
@@ -227,16 +211,12 @@ export interface FundYearTable {
   nationalContribution: number;
   prefecturalContribution: number;
   investmentIncome: number;
-  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts). */
-  version: Generated<number>;
 }
 
 export interface FundEvaluationTable {
   projectId: number;
   fiscalYear: number;
   assessment: string;
-  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts). */
-  version: Generated<number>;
 }
 
 export interface SubsidyRulesTable {
@@ -317,8 +297,6 @@ export interface SurveyAnswerTable {
   fileName: string | null;
   savedAt: string;
   savedBy: string;
-  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts). */
-  version: Generated<number>;
 }
 
 export interface SurveyAnswerHistoryTable {
