@@ -18,7 +18,10 @@ type Input<N extends keyof typeof accountsOperations> = z.output<(typeof account
 
 function sharedOnly(db: Trx): void {
   if (engineKindOf(db) !== 'postgres')
-    throw new RenkeiError('refused', 'この PC だけのデータベース（ファイル）には利用者の管理はありません。利用者は共有データベース（PostgreSQL）で管理します。');
+    throw new RenkeiError(
+      'refused',
+      'この PC だけのデータベース（ファイル）には利用者の管理はありません。利用者は共有データベース（PostgreSQL）で管理します。',
+    );
 }
 
 async function existing(db: Trx, login: string): Promise<Account> {
@@ -30,14 +33,19 @@ async function existing(db: Trx, login: string): Promise<Account> {
 async function requireAssociation(db: Trx, id: number | null): Promise<void> {
   if (id === null) return;
   const found = await db.selectFrom('medicalAssociation').select('id').where('id', '=', id).executeTakeFirst();
-  if (!found) throw new RenkeiError('not_found', '選ばれた医師会が台帳にありません。医師会を選び直してください。', { path: ['associationId'] });
+  if (!found)
+    throw new RenkeiError('not_found', '選ばれた医師会が台帳にありません。医師会を選び直してください。', { path: ['associationId'] });
 }
 
 /** A role the server refused to create or change, in the words of the form. */
 function serverRefusal(error: unknown, login: string): never {
   const code = (error as { code?: unknown } | null)?.code;
   if (code === '42710')
-    throw new RenkeiError('conflict', `ログイン名「${login}」はデータベースサーバーですでに使われています。別のログイン名にしてください。`, { path: ['login'] });
+    throw new RenkeiError(
+      'conflict',
+      `ログイン名「${login}」はデータベースサーバーですでに使われています。別のログイン名にしてください。`,
+      { path: ['login'] },
+    );
   if (code === '42883')
     throw new RenkeiError(
       'refused',

@@ -83,7 +83,12 @@ export async function saveProject(db: Trx, input: z.output<typeof projectSaveSch
   const before = input.id ? await projectById(db, input.id) : null;
   const { id: _id, indicators, version, ...row } = input;
   let id = input.id;
-  if (id) await claimVersion(db, { table: 'fundProject', id, expected: version, entity: 'fund_project', what: `基金事業「${before!.name}」` }, now);
+  if (id)
+    await claimVersion(
+      db,
+      { table: 'fundProject', id, expected: version, entity: 'fund_project', what: `基金事業「${before!.name}」` },
+      now,
+    );
   if (id) await db.updateTable('fundProject').set(row).where('id', '=', id).execute();
   else id = Number((await db.insertInto('fundProject').values(row).returning('id').executeTakeFirstOrThrow()).id);
   await db.deleteFrom('fundIndicator').where('projectId', '=', id).execute();

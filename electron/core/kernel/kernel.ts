@@ -20,8 +20,8 @@ import {
   RenkeiError,
   type Session,
 } from '@shared/contract';
-import { refusalFor } from '@shared/contract/permissions';
 import type { BackupReason } from '@shared/contract/backup';
+import { refusalFor } from '@shared/contract/permissions';
 import { isoDateOfLocal } from '@shared/dates';
 import { backupPath, listBackups, pruneBackups, removeLeftovers, removeTemp, writeBackup } from './backup/files';
 import { checkRestorable, replaceContent, stageBackup } from './backup/restore';

@@ -41,7 +41,8 @@ export async function claimVersion(db: Trx, claim: VersionClaim, now: Date): Pro
   const bumped = await update.returning('version').executeTakeFirst();
   if (bumped) return bumped.version;
   const exists = await db.selectFrom(claim.table).select('id').where('id', '=', claim.id).executeTakeFirst();
-  if (!exists) throw new RenkeiError('not_found', `${claim.what}が見つかりません（ほかの人が削除した可能性があります）。再読み込みしてください。`);
+  if (!exists)
+    throw new RenkeiError('not_found', `${claim.what}が見つかりません（ほかの人が削除した可能性があります）。再読み込みしてください。`);
   const last = await db
     .selectFrom('auditLog')
     .select(['at', 'osUser', 'displayName'])

@@ -110,9 +110,12 @@ describe.skipIf(skipWithoutPg())('roles on PostgreSQL', () => {
       code: 'refused',
       message: '県・閲覧の役割では「基金事業の保存」はできません。必要なときは県の担当者に依頼してください。',
     });
-    await expect(viewer.call('masters.centers.save', { ...(await viewer.call('masters.centers.list', { fiscalYear: 2023 }))[0]!, municipalityCodes: [] })).rejects.toMatchObject(
-      { code: 'refused', message: expect.stringContaining('「センターの保存」') },
-    );
+    await expect(
+      viewer.call('masters.centers.save', {
+        ...(await viewer.call('masters.centers.list', { fiscalYear: 2023 }))[0]!,
+        municipalityCodes: [],
+      }),
+    ).rejects.toMatchObject({ code: 'refused', message: expect.stringContaining('「センターの保存」') });
     await expect(assoc.call('fund.year', { side: 'medical', fiscalYear: 2023 })).rejects.toMatchObject({
       code: 'refused',
       message: '医師会・事務局の役割では「基金の年度の表示」はできません。必要なときは県の担当者に依頼してください。',
@@ -123,19 +126,23 @@ describe.skipIf(skipWithoutPg())('roles on PostgreSQL', () => {
       code: 'refused',
       message: '医師会・事務局の役割では「補助金の手続きの登録（交付決定）」はできません。必要なときは県の担当者に依頼してください。',
     });
-    await expect(assoc.call('accounts.add', { login: `${prefix}kato`, displayName: '加藤', password: PASSWORD, role: 'pref_staff' })).rejects.toMatchObject({
+    await expect(
+      assoc.call('accounts.add', { login: `${prefix}kato`, displayName: '加藤', password: PASSWORD, role: 'pref_staff' }),
+    ).rejects.toMatchObject({
       code: 'refused',
     });
 
     // The association sees its own centers only (the database narrows the rows), and edits them.
     const seen = await assoc.call('masters.centers.list', { fiscalYear: 2023 });
     expect(seen.map((c) => c.id)).toEqual(
-      (await admin.call('masters.centers.list', { fiscalYear: 2023 })).filter((c) => c.operatorAssociationId === associationA).map((c) => c.id),
+      (await admin.call('masters.centers.list', { fiscalYear: 2023 }))
+        .filter((c) => c.operatorAssociationId === associationA)
+        .map((c) => c.id),
     );
     const own = seen.find((c) => c.id === mine.id)!;
-    const members = (await admin.database.selectFrom('centerMember').select('municipalityCode').where('centerId', '=', mine.id).execute()).map(
-      (m) => m.municipalityCode,
-    );
+    const members = (
+      await admin.database.selectFrom('centerMember').select('municipalityCode').where('centerId', '=', mine.id).execute()
+    ).map((m) => m.municipalityCode);
     const saved = await assoc.call('masters.centers.save', { ...own, contact: '事務局 011-000-0000', municipalityCodes: members });
     expect(saved).toMatchObject({ id: mine.id, contact: '事務局 011-000-0000' });
     // Another association's center: refused by the database, said in words.
@@ -179,7 +186,9 @@ describe.skipIf(skipWithoutPg())('roles on PostgreSQL', () => {
 
   it('gives each login no more than its role on every table, through a direct connection', async () => {
     const tables = (
-      await direct('staff', (c) => c.query<{ name: string }>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`))
+      await direct('staff', (c) =>
+        c.query<{ name: string }>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`),
+      )
     ).rows.map((r) => r.name);
     expect(tables).toContain('fund_project');
     const expected = (who: Login, table: string) =>
@@ -259,7 +268,9 @@ describe.skipIf(skipWithoutPg())('roles on PostgreSQL', () => {
       // Another association's center is not there to change.
       expect((await client.query(`UPDATE center SET contact = 'x' WHERE id = $1`, [theirs.id])).rowCount).toBe(0);
       // Nor can they make themselves 県・担当.
-      await expect(client.query(`SELECT renkei_account_role($1, 'pref_staff', NULL)`, [logins.assoc])).rejects.toMatchObject({ code: '42501' });
+      await expect(client.query(`SELECT renkei_account_role($1, 'pref_staff', NULL)`, [logins.assoc])).rejects.toMatchObject({
+        code: '42501',
+      });
       await expect(client.query(`UPDATE account SET role = 'pref_staff'`)).rejects.toMatchObject({ code: '42501' });
     });
   });
@@ -268,7 +279,9 @@ describe.skipIf(skipWithoutPg())('roles on PostgreSQL', () => {
     const staff = await as('staff');
     const kato = `${prefix}kato`;
     await staff.call('accounts.add', { login: kato, displayName: '加藤', password: PASSWORD, role: 'pref_viewer' });
-    await expect(staff.call('accounts.add', { login: kato, displayName: '加藤', password: PASSWORD, role: 'pref_viewer' })).rejects.toMatchObject({
+    await expect(
+      staff.call('accounts.add', { login: kato, displayName: '加藤', password: PASSWORD, role: 'pref_viewer' }),
+    ).rejects.toMatchObject({
       code: 'conflict',
       message: expect.stringContaining(`「${kato}」はデータベースサーバーですでに使われています`),
     });
@@ -294,7 +307,9 @@ describe.skipIf(skipWithoutPg())('roles on PostgreSQL', () => {
     expect(changed).toMatchObject({ login: kato, role: 'assoc', associationId: associationA });
     const katoCore = await Core.open({ connection: { ...connection, user: kato, password: 'another-long-password' }, workDir: tempDir() });
     try {
-      expect((await katoCore.call('masters.centers.list', { fiscalYear: 2023 })).every((c) => c.operatorAssociationId === associationA)).toBe(true);
+      expect(
+        (await katoCore.call('masters.centers.list', { fiscalYear: 2023 })).every((c) => c.operatorAssociationId === associationA),
+      ).toBe(true);
     } finally {
       await katoCore.close();
     }

@@ -12,7 +12,7 @@
  * read by the policies through renkei_my_association().
  */
 import { sql } from 'kysely';
-import { type Role, RenkeiError, type Session } from '@shared/contract';
+import { RenkeiError, type Role, type Session } from '@shared/contract';
 import { ROLE_LABELS, ROLES } from '@shared/contract/accounts';
 import { ASSOCIATION_STEP_KINDS } from '@shared/contract/permissions';
 import { engineKindOf } from './engine';
@@ -82,18 +82,23 @@ const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
  */
 export async function setupSharedRoles(db: Reader, options: SharedSetupOptions = {}): Promise<void> {
   if (engineKindOf(db) !== 'postgres')
-    throw new RenkeiError('refused', 'この PC だけのデータベース（ファイル）には利用者の設定はありません。共有データベース（PostgreSQL）で実行してください。');
+    throw new RenkeiError(
+      'refused',
+      'この PC だけのデータベース（ファイル）には利用者の設定はありません。共有データベース（PostgreSQL）で実行してください。',
+    );
   const groups = groupRoles(options.rolePrefix);
   const run = (text: string) => sql.raw(text).execute(db);
-  const tables = (await sql<{ name: string }>`SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()`.execute(db)).rows.map(
-    (r) => r.name,
-  );
+  const tables = (
+    await sql<{ name: string }>`SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()`.execute(db)
+  ).rows.map((r) => r.name);
   const [{ schema, database }] = (
     await sql<{ schema: string; database: string }>`SELECT current_schema() AS schema, current_database() AS database`.execute(db)
   ).rows as [{ schema: string; database: string }];
 
   for (const group of Object.values(groups)) {
-    await run(`DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ${literal(group)}) THEN CREATE ROLE ${ident(group)} NOLOGIN; END IF; END $$`);
+    await run(
+      `DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ${literal(group)}) THEN CREATE ROLE ${ident(group)} NOLOGIN; END IF; END $$`,
+    );
     await run(`GRANT CONNECT ON DATABASE ${ident(database)} TO ${ident(group)}`);
     await run(`GRANT USAGE ON SCHEMA ${ident(schema)} TO ${ident(group)}`);
     await run(`REVOKE ALL ON ALL TABLES IN SCHEMA ${ident(schema)} FROM ${ident(group)}`);
