@@ -45,6 +45,8 @@ describe('decks', () => {
       expect((latest.before as { slides: { kind: string }[] }).slides.map((s) => s.kind)).toEqual(['text', 'block']);
       expect((latest.after as { slides: { kind: string }[] }).slides.map((s) => s.kind)).toEqual(['block', 'text']);
 
+      // Undo is a file's feature for now: the shared database refuses it (postgres.test.ts).
+      if (engine.name !== 'sqlite') return;
       await core.call('app.undo', {});
       const back = await core.call('deck.get', { id: saved.id });
       expect(back.content.map((s) => s.kind)).toEqual(['text', 'block']);
@@ -187,12 +189,13 @@ describe('the read-only meeting copy', () => {
             .execute()
         ).map((r) => [r.targetKind, Number(r.n)]),
       );
-    // The demo: 16 centers answered the staffing survey; 640 + the earlier round's clinics answered theirs (home.test.ts).
+    // The demo: 16 centers answered the staffing survey and record their activity on the survey engine too;
+    // 640 + the earlier round's clinics answered theirs (home.test.ts).
     const original = await answersByKind(core);
-    expect(original.center).toBe(16);
+    expect(original.center).toBeGreaterThanOrEqual(16);
     expect(original.institution).toBeGreaterThanOrEqual(640);
     const copy = await Core.open({ dbPath: copyPath });
-    expect(await answersByKind(copy)).toEqual({ center: 16 });
+    expect(await answersByKind(copy)).toEqual({ center: original.center });
     expect(copy.databaseInfo().readOnlyCopy?.leftOut).toEqual(['institution_answers']);
     await copy.close();
     expect(await answersByKind(core)).toEqual(original);
