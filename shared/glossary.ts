@@ -20,6 +20,7 @@ export const ENTITY_LABELS = {
   designation: '積極的役割を担う医療機関の指定',
   database: 'データベース',
   backup: 'バックアップ',
+  account: '利用者',
   fund_project: '基金事業',
   fund_budget_version: '基金予算の版',
   fund_budget_amount: '基金事業の予算額',

@@ -4,6 +4,7 @@
  * type below fails to compile if an operation of the contract has no handler,
  * and an operation registered twice fails at start-up.
  */
+import { accountsHandlers } from './accounts/app';
 import { auditHandlers } from './audit/app';
 import { backupHandlers } from './backup/app';
 import { deckHandlers } from './deck/app';
@@ -24,6 +25,7 @@ import { templateHandlers } from './template/app';
 
 export const registry: Registry = composeHandlers(
   homeHandlers,
+  accountsHandlers,
   jobHandlers,
   settingsHandlers,
   auditHandlers,

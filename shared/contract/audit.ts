@@ -47,6 +47,7 @@ export const AUDIT_ENTITY_SECTIONS = {
   settings: 'settings',
   backup: 'settings',
   database: 'settings',
+  account: 'settings',
 } as const satisfies Record<string, SectionId>;
 
 export type AuditEntity = keyof typeof AUDIT_ENTITY_SECTIONS;

@@ -95,6 +95,8 @@ export const projectSaveSchema = z
     /** 事業の期間 as dates; both blank, the plan prints its 年度 (4月1日～3月31日). */
     periodStart: isoDateSchema.nullable().default(null),
     periodEnd: isoDateSchema.nullable().default(null),
+    /** The version the screen read (from the list); a save over a newer one is refused with who changed it when. */
+    version: z.number().int().min(0).optional(),
   })
   .strict()
   .superRefine((p, ctx) => {

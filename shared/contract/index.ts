@@ -5,6 +5,7 @@
  * typed client.
  */
 import type { z } from 'zod';
+import { accountsOperations } from './accounts';
 import { auditOperations } from './audit';
 import { backupOperations } from './backup';
 import { deckOperations } from './deck';
@@ -26,6 +27,7 @@ import { templateOperations } from './template';
 
 export const operations = {
   ...homeOperations,
+  ...accountsOperations,
   ...jobOperations,
   ...settingsOperations,
   ...auditOperations,
@@ -61,6 +63,8 @@ export function operationLabel(operation: string): string {
   return isOpName(operation) ? operations[operation].label : operation;
 }
 
+export type { Account, Role, Session } from './accounts';
+export { ROLE_LABELS, ROLES } from './accounts';
 export type { AuditEntity, AuditEntry, AuditFilter, AuditSection } from './audit';
 export { AUDIT_ENTITIES, AUDIT_ENTITY_SECTIONS, AUDIT_SECTIONS, entitiesOfSection } from './audit';
 export type { BackupInfo, BackupReason } from './backup';

@@ -25,7 +25,7 @@ export function fundHandlers(uses: readonly write.ProjectUse[]) {
   return handlers({
     'fund.categories.list': async (_input, { db }) => categories(db),
     'fund.projects.list': async (input, { db }) => projects(db, input.side),
-    'fund.projects.save': async (input, { db, audit }) => write.saveProject(db, input, audit),
+    'fund.projects.save': async (input, { db, audit, core }) => write.saveProject(db, input, audit, core.clock()),
     'fund.projects.history': async (input, { db }) => projectHistory(db, input.id),
     'fund.projects.delete': async (input, { db, audit }) => write.deleteProject(db, input.id, audit, uses),
     'fund.year': async (input, { db }) => fundYear(db, input.side, input.fiscalYear, input.versionId),

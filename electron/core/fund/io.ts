@@ -357,7 +357,8 @@ function buildRecord(cells: Record<string, unknown>, ctx: Ctx): ProjectRecord {
 async function applyRecords(db: Trx, staged: Staged<ProjectRecord>[], ctx: Ctx, audit: (record: AuditRecord) => void): Promise<void> {
   const lines = [];
   for (const { record } of staged) {
-    const saved = await saveProject(db, projectInput(ctx, record, ctx.existing.get(record.number)?.project), audit);
+    // No version is named (the import read every project in this transaction), so the clock only words a refusal that cannot come.
+    const saved = await saveProject(db, projectInput(ctx, record, ctx.existing.get(record.number)?.project), audit, new Date());
     lines.push({
       projectId: saved.id,
       fundAmount: record.fundAmount,

@@ -38,6 +38,7 @@ import {
 import { yen } from '@shared/money';
 import type { AuditRecord } from '../kernel/context';
 import type { Trx } from '../kernel/db/schema';
+import { claimVersion, withoutVersion } from '../kernel/versions';
 import { budgetVersion, categories, evaluation, fundBalance, planText, projectById, versionLines, versionSummary, versions } from './read';
 
 type Audit = (record: AuditRecord) => void;
@@ -62,7 +63,7 @@ function refuse(problems: readonly FundProblem[]): never {
   });
 }
 
-export async function saveProject(db: Trx, input: z.output<typeof projectSaveSchema>, audit: Audit) {
+export async function saveProject(db: Trx, input: z.output<typeof projectSaveSchema>, audit: Audit, now: Date) {
   if (!(await categories(db)).some((c) => c.code === input.categoryCode)) {
     throw new RenkeiError('validation', `区分「${input.categoryCode}」は区分の一覧にありません。一覧から選んでください。`, {
       path: ['categoryCode'],
@@ -83,8 +84,14 @@ export async function saveProject(db: Trx, input: z.output<typeof projectSaveSch
     });
   }
   const before = input.id ? await projectById(db, input.id) : null;
-  const { id: _id, indicators, ...row } = input;
+  const { id: _id, indicators, version, ...row } = input;
   let id = input.id;
+  if (id)
+    await claimVersion(
+      db,
+      { table: 'fundProject', id, expected: version, entity: 'fund_project', what: `基金事業「${before!.name}」` },
+      now,
+    );
   if (id) await db.updateTable('fundProject').set(row).where('id', '=', id).execute();
   else id = Number((await db.insertInto('fundProject').values(row).returning('id').executeTakeFirstOrThrow()).id);
   await db.deleteFrom('fundIndicator').where('projectId', '=', id).execute();
@@ -106,7 +113,7 @@ export async function saveProject(db: Trx, input: z.output<typeof projectSaveSch
       .execute();
   }
   const after = await projectById(db, id);
-  audit({ entity: 'fund_project', entityId: id, before, after });
+  audit({ entity: 'fund_project', entityId: id, before: before && withoutVersion(before), after: withoutVersion(after) });
   return after;
 }
 

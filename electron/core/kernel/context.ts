@@ -5,7 +5,7 @@
  * Commands act on the database file itself, through `CoreControl`.
  */
 import type { Insertable } from 'kysely';
-import type { AuditEntity, BackupInfo, DatabaseInfo, OpInput, OpName, OpOutput } from '@shared/contract';
+import type { AuditEntity, BackupInfo, DatabaseInfo, OpInput, OpName, OpOutput, Session } from '@shared/contract';
 import type { BackupReason } from '@shared/contract/backup';
 import type { Actor, AuditRecord } from './audit';
 import type { Database, Db, Trx } from './db/schema';
@@ -31,6 +31,8 @@ export interface CoreServices {
   readonly journal: ChangeJournal;
   /** Operations running as jobs, to report their progress and cancel them. */
   readonly jobs: JobBoard;
+  /** Who is signed in, and in which role (always 県・担当 on a file). */
+  readonly session: Session;
 }
 
 /** What a command may do to the database file as a whole. */

@@ -19,14 +19,16 @@ import {
   operations,
   parseInput,
   RenkeiError,
+  type Session,
 } from '@shared/contract';
 import type { BackupReason } from '@shared/contract/backup';
 import type { ReadOnlyCopyInfo } from '@shared/contract/home';
+import { refusalFor } from '@shared/contract/permissions';
 import { isoDateOfLocal } from '@shared/dates';
 import { readCopyMark, readOnlyRefusal, type SnapshotRequest, writeSnapshot } from './backup/copy';
 import { backupPath, listBackups, pruneBackups, removeLeftovers, removeTemp, writeBackup } from './backup/files';
 import { checkRestorable, replaceContent, stageBackup } from './backup/restore';
-import type { AuditRecord, CoreControl, MutationContext } from './context';
+import type { Actor, AuditRecord, CoreControl, MutationContext } from './context';
 import { busyRefusal } from './db/dialect';
 import { notInSharedMode } from './db/engine';
 import { journalModeFor, withExclusiveHold } from './db/hold';
@@ -34,7 +36,8 @@ import { fileIdentity, sameFile } from './db/identity';
 import { MIGRATIONS } from './db/migrations';
 import { type OpenOptions, openRaw } from './db/open';
 import { openPostgresEngine, type PgConnection, type PostgresEngine, sharedWorkPath } from './db/postgres';
-import type { Db } from './db/schema';
+import { deniedRefusal, readSession } from './db/roles';
+import type { Db, Reader } from './db/schema';
 import { openSqliteEngine, type SqliteEngine } from './db/sqlite';
 import type { Registry } from './handlers';
 import { type Job, JobBoard } from './jobs/job';
@@ -91,6 +94,8 @@ export class Kernel implements CoreControl {
   readonly appVersion = APP_VERSION;
   /** The open database behind the port (db/engine.ts). */
   private engine!: SqliteEngine | PostgresEngine;
+  /** Who works: on a file its one user (県・担当), on a server the signed-in login (db/roles.ts). */
+  private who!: Session;
   private path: string;
   private queue: Promise<unknown> = Promise.resolve();
   private changes = 0;
@@ -163,6 +168,11 @@ export class Kernel implements CoreControl {
     return at;
   }
 
+  /** Who is signed in, and in which role. */
+  get session(): Session {
+    return this.who;
+  }
+
   /** The time now, by the clock the core was given (tests fix it). */
   clock(): Date {
     return this.now();
@@ -218,7 +228,8 @@ export class Kernel implements CoreControl {
         return { ok: true, value: await work() };
       } catch (error) {
         if (error instanceof RenkeiError) return { ok: false, error: error.toOpError() };
-        const refused = foreignKeyRefusal(error) ?? busyRefusal(error);
+        const refused =
+          foreignKeyRefusal(error) ?? busyRefusal(error) ?? deniedRefusal(error, isOpName(name) ? operations[name].label : name, this.who);
         if (refused) return { ok: false, error: refused.toOpError() };
         (this.options.logError ?? console.error)(error);
         return {
@@ -394,7 +405,14 @@ export class Kernel implements CoreControl {
     this.changes += 1;
     this.wholeChange = this.changes;
     if ('connection' in target) {
-      this.engine = await openPostgresEngine(target.connection, { migrations: this.options.migrations });
+      const engine = await openPostgresEngine(target.connection, { migrations: this.options.migrations });
+      try {
+        this.who = await readSession(engine.db, this.osUser);
+      } catch (error) {
+        await engine.close();
+        throw error;
+      }
+      this.engine = engine;
       this.path = sharedWorkPath(target.connection, this.options.workDir);
       this.copyMark = null;
       return;
@@ -411,6 +429,7 @@ export class Kernel implements CoreControl {
     });
     this.path = file;
     this.copyMark = await readCopyMark(this.engine.db);
+    this.who = await readSession(this.engine.db, this.osUser);
     removeLeftovers(file);
     // A meeting copy is a snapshot to look at: nothing in it changes, so nothing to back up beside it.
     if (existed && !this.copyMark) await this.dailyBackup();
@@ -436,6 +455,8 @@ export class Kernel implements CoreControl {
     // Here, not in the screens: whatever calls the core (window, CLI, loopback host) meets the same refusal, before any check of the input.
     if (def.kind === 'mutation' && this.copyMark) throw readOnlyRefusal(this.copyMark);
     const input = parseInput(def, rawInput);
+    const refused = refusalFor(name, def.label, this.who.role, input);
+    if (refused) throw new RenkeiError('refused', refused);
     const handler = this.registry[name] as Handler;
     if (def.kind === 'query') return handler(input, { db: this.engine.db, core: this, job });
     if (def.kind === 'command') return handler(input, { core: this });
@@ -481,7 +502,7 @@ export class Kernel implements CoreControl {
     await this.checkSameFile();
     const { engine } = this;
     return engine.db.transaction().execute(async (trx) => {
-      const actor = { osUser: this.osUser, displayName: (await readSettings(trx)).displayName };
+      const actor = await this.actor(trx);
       const records: AuditRecord[] = [];
       engine.journal.begin(name, actor, this.now());
       const changesBefore = await engine.writeMark(trx);
@@ -518,20 +539,26 @@ export class Kernel implements CoreControl {
     if (def.kind === 'query') return (await handler(input, { db: ctx.db, core: this, job })) as OpOutput<N>;
     // Who is working is read again: an earlier step of the same operation may have set it (the demo's settings).
     if (def.kind === 'mutation') await checkReferences(ctx.db, name, input);
-    if (def.kind === 'mutation')
-      return (await handler(input, {
-        ...ctx,
-        job,
-        actor: { ...ctx.actor, displayName: (await readSettings(ctx.db)).displayName },
-      })) as OpOutput<N>;
+    if (def.kind === 'mutation') return (await handler(input, { ...ctx, job, actor: await this.actor(ctx.db) })) as OpOutput<N>;
     throw new Error(`操作「${name}」はデータベース全体に働くため、ほかの操作の中からは呼べません`);
+  }
+
+  /**
+   * Who the audit log names: on a file the OS user with the settings' 表示名;
+   * on a server the signed-in login (the database's session user) with their
+   * account's name, the settings' 表示名 for an administrator without one.
+   */
+  private async actor(db: Reader): Promise<Actor> {
+    const { displayName } = await readSettings(db);
+    if (!this.who.shared) return { osUser: this.osUser, displayName };
+    return { osUser: this.who.login, displayName: this.who.displayName || displayName };
   }
 
   private async recordCommand(operation: string, record: AuditRecord): Promise<void> {
     // A meeting copy stays as it was taken: a backup made of it is not written into it.
     if (this.copyMark) return;
     await this.checkSameFile();
-    const actor = { osUser: this.osUser, displayName: (await readSettings(this.engine.db)).displayName };
+    const actor = await this.actor(this.engine.db);
     await this.engine.writeAudit(this.engine.db, operation, actor, this.now(), [record]);
   }
 }

@@ -6,7 +6,7 @@
  */
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { engines, freshPgDatabase, skipWithoutPg } from '@tests/support/engines';
+import { engines, freshPgDatabase, skipWithoutPg, TEST_PG_URL } from '@tests/support/engines';
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../../core';
 import { MIGRATIONS } from './migrations';
@@ -135,11 +135,13 @@ describe('a PostgreSQL database', () => {
 
     const { entries, total } = await core.call('audit.list', {});
     expect(total).toBe(4);
+    // The signed-in login (the database's session user) is recorded, not the OS account ('tanaka').
+    const login = parsePgUrl(TEST_PG_URL!).user;
     expect(entries.map((e) => [e.operation, e.entity, e.osUser])).toEqual([
-      ['masters.associations.delete', 'association', 'tanaka'],
-      ['masters.associations.save', 'association', 'tanaka'],
-      ['masters.associations.save', 'association', 'tanaka'],
-      ['masters.municipalities.save', 'municipality', 'tanaka'],
+      ['masters.associations.delete', 'association', login],
+      ['masters.associations.save', 'association', login],
+      ['masters.associations.save', 'association', login],
+      ['masters.municipalities.save', 'municipality', login],
     ]);
   });
 

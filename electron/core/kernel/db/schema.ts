@@ -158,6 +158,8 @@ export interface FundProjectTable {
   remarks: Generated<string>;
   periodStart: string | null;
   periodEnd: string | null;
+  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts). */
+  version: Generated<number>;
 }
 
 export interface FundIndicatorTable {
@@ -453,6 +455,15 @@ export interface TemplateTable {
   createdAt: string;
 }
 
+export interface AccountTable {
+  login: string;
+  displayName: string;
+  role: string;
+  associationId: number | null;
+  disabled: Generated<number>;
+  createdAt: string;
+}
+
 /** One registered workbook of a 様式; never changed once written. */
 export interface TemplateVersionTable {
   id: Generated<number>;
@@ -550,6 +561,7 @@ export interface Database {
   deck: DeckTable;
   deckSlide: DeckSlideTable;
   readOnlyCopy: ReadOnlyCopyTable;
+  account: AccountTable;
 }
 
 export type Db = Kysely<Database>;

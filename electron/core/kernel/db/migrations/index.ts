@@ -17,6 +17,7 @@ import * as m0010 from './0010-template';
 import * as m0011 from './0011-meeting';
 import * as m0012 from './0012-center-activity';
 import * as m0013 from './0013-deck';
+import * as m0014 from './0014-people';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-foundation': m0001,
@@ -32,4 +33,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0011-meeting': m0011,
   '0012-center-activity': m0012,
   '0013-deck': m0013,
+  '0014-people': m0014,
 };

@@ -1,0 +1,338 @@
+/**
+ * Roles in shared mode, enforced twice: through the API (the core's refusal,
+ * in Japanese) and through a direct connection with each person's own login
+ * (PostgreSQL's GRANTs and row-level security), for every table. The demo
+ * data gives two 医師会 with centers; the association's person sees and
+ * changes only its own, and cannot enter a 交付決定 even with SQL.
+ * Login roles are cluster-wide: every role made here carries a random prefix
+ * and is dropped at the end.
+ */
+import crypto from 'node:crypto';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CenterRow } from '@shared/contract/masters';
+import { freshPgDatabase, skipWithoutPg } from '@tests/support/engines';
+import { tempDir } from '@tests/support/tmp';
+import { Core } from '../../core';
+import type { PgConnection } from './postgres';
+import { groupRoles, setupSharedRoles } from './roles';
+
+type Login = 'staff' | 'viewer' | 'assoc';
+const PASSWORD = 'correct-horse-battery';
+
+/** A centers-list row as masters.centers.save takes it: without the list's derived columns. */
+const editable = ({ operatorName: _name, entrustingCodes: _codes, ...center }: CenterRow) => center;
+
+describe.skipIf(skipWithoutPg())('roles on PostgreSQL', () => {
+  const prefix = `t${crypto.randomBytes(4).toString('hex')}_`;
+  const logins: Record<Login, string> = { staff: `${prefix}yamada`, viewer: `${prefix}sato`, assoc: `${prefix}suzuki` };
+  let admin: Core;
+  let connection: PgConnection;
+  let drop: () => Promise<void>;
+  const cores: Partial<Record<Login, Core>> = {};
+  /** 医師会 A (whose person signs in) and a center of A's and of another 医師会. */
+  let associationA: number;
+  let mine: { id: number; name: string };
+  let theirs: { id: number; name: string };
+
+  const as = async (who: Login): Promise<Core> => {
+    cores[who] ??= await Core.open({ connection: { ...connection, user: logins[who], password: PASSWORD }, workDir: tempDir() });
+    return cores[who]!;
+  };
+  const direct = async <T>(who: Login, work: (client: pg.Client) => Promise<T>): Promise<T> => {
+    const client = new pg.Client({ ...connection, user: logins[who], password: PASSWORD, ssl: false });
+    await client.connect();
+    try {
+      return await work(client);
+    } finally {
+      await client.end();
+    }
+  };
+
+  beforeAll(async () => {
+    ({ connection, drop } = await freshPgDatabase());
+    admin = await Core.open({ connection, workDir: tempDir(), osUser: 'it-admin' });
+    await admin.call('app.demo.load', {});
+    await setupSharedRoles(admin.database, { rolePrefix: prefix });
+    const centers = await admin.database.selectFrom('center').select(['id', 'name', 'operatorAssociationId']).orderBy('id').execute();
+    const operated = centers.filter((c) => c.operatorAssociationId !== null);
+    associationA = operated[0]!.operatorAssociationId!;
+    mine = operated[0]!;
+    theirs = operated.find((c) => c.operatorAssociationId !== associationA)!;
+    expect(theirs).toBeDefined();
+    await admin.call('accounts.add', { login: logins.staff, displayName: '山田', password: PASSWORD, role: 'pref_staff' });
+    await admin.call('accounts.add', { login: logins.viewer, displayName: '佐藤', password: PASSWORD, role: 'pref_viewer' });
+    await admin.call('accounts.add', {
+      login: logins.assoc,
+      displayName: '鈴木',
+      password: PASSWORD,
+      role: 'assoc',
+      associationId: associationA,
+    });
+  }, 600_000);
+
+  afterAll(async () => {
+    for (const core of Object.values(cores)) await core?.close();
+    await admin?.close();
+    await drop?.();
+    const client = new pg.Client({ ...connection, database: 'postgres', ssl: false });
+    await client.connect();
+    try {
+      for (const role of [...Object.values(logins), `${prefix}kato`, ...Object.values(groupRoles(prefix))])
+        await client.query(`DROP ROLE IF EXISTS "${role}"`);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('signs each person in with their role, and records them in the audit log', async () => {
+    expect(await (await as('staff')).call('accounts.session', {})).toEqual({
+      login: logins.staff,
+      displayName: '山田',
+      role: 'pref_staff',
+      associationId: null,
+      shared: true,
+    });
+    expect(await (await as('assoc')).call('accounts.session', {})).toMatchObject({ role: 'assoc', associationId: associationA });
+    // The administrator who set the database up works as 県・担当 without an account.
+    expect(await admin.call('accounts.session', {})).toMatchObject({ role: 'pref_staff', shared: true });
+
+    const staff = await as('staff');
+    const [project] = await staff.call('fund.projects.list', { side: 'medical' });
+    await staff.call('fund.projects.save', { ...project!, content: '山田が書き直した内容' });
+    const { entries } = await admin.call('audit.list', { entity: 'fund_project', entityId: String(project!.id) });
+    expect(entries[0]).toMatchObject({ operation: 'fund.projects.save', osUser: logins.staff, displayName: '山田' });
+  });
+
+  it('lets each role do what it may through the API, and refuses the rest in Japanese', async () => {
+    const viewer = await as('viewer');
+    const assoc = await as('assoc');
+    const [project] = await viewer.call('fund.projects.list', { side: 'medical' });
+    expect(project).toBeDefined();
+    await expect(viewer.call('fund.projects.save', { ...project! })).rejects.toMatchObject({
+      code: 'refused',
+      message: '県・閲覧の役割では「基金事業の保存」はできません。必要なときは県の担当者に依頼してください。',
+    });
+    await expect(
+      viewer.call('masters.centers.save', {
+        ...editable((await viewer.call('masters.centers.list', { fiscalYear: 2023 }))[0]!),
+        municipalityCodes: [],
+      }),
+    ).rejects.toMatchObject({ code: 'refused', message: expect.stringContaining('「センターの保存」') });
+    await expect(assoc.call('fund.year', { side: 'medical', fiscalYear: 2023 })).rejects.toMatchObject({
+      code: 'refused',
+      message: '医師会・事務局の役割では「基金の年度の表示」はできません。必要なときは県の担当者に依頼してください。',
+    });
+    await expect(
+      assoc.call('subsidy.steps.add', { centerId: mine.id, fiscalYear: 2024, kind: 'decision', datedOn: '2024-05-01', amount: 1000 }),
+    ).rejects.toMatchObject({
+      code: 'refused',
+      message: '医師会・事務局の役割では「補助金の手続きの登録（交付決定）」はできません。必要なときは県の担当者に依頼してください。',
+    });
+    await expect(
+      assoc.call('accounts.add', { login: `${prefix}kato`, displayName: '加藤', password: PASSWORD, role: 'pref_staff' }),
+    ).rejects.toMatchObject({
+      code: 'refused',
+    });
+
+    // The association sees its own centers only (the database narrows the rows), and edits them.
+    const seen = await assoc.call('masters.centers.list', { fiscalYear: 2023 });
+    expect(seen.map((c) => c.id)).toEqual(
+      (await admin.call('masters.centers.list', { fiscalYear: 2023 }))
+        .filter((c) => c.operatorAssociationId === associationA)
+        .map((c) => c.id),
+    );
+    const own = seen.find((c) => c.id === mine.id)!;
+    const members = (
+      await admin.database.selectFrom('centerMember').select('municipalityCode').where('centerId', '=', mine.id).execute()
+    ).map((m) => m.municipalityCode);
+    const saved = await assoc.call('masters.centers.save', { ...editable(own), contact: '事務局 011-000-0000', municipalityCodes: members });
+    expect(saved).toMatchObject({ id: mine.id, contact: '事務局 011-000-0000' });
+    // Another association's center: refused by the database, said in words.
+    const other = (await admin.call('masters.centers.list', { fiscalYear: 2023 })).find((c) => c.id === theirs.id)!;
+    await expect(assoc.call('masters.centers.save', { ...editable(other), contact: '書き換え', municipalityCodes: [] })).rejects.toMatchObject({
+      code: expect.stringMatching(/refused|not_found/),
+    });
+    expect((await admin.call('masters.centers.list', { fiscalYear: 2023 })).find((c) => c.id === theirs.id)!.contact).toBe(other.contact);
+  });
+
+  /** What each role may do to each table through a direct connection; tables not listed: 県・担当 all, 県・閲覧 read, the association nothing. */
+  const ASSOCIATION: Record<string, string> = {
+    setting: 'S',
+    prefecture: 'S',
+    municipality: 'S',
+    population: 'S',
+    area: 'S',
+    area_member: 'S',
+    medical_association: 'S',
+    association_member: 'S',
+    institution: 'S',
+    designation: 'S',
+    designation_partner: 'S',
+    subsidy_rules: 'S',
+    survey_definition: 'S',
+    survey_definition_version: 'S',
+    survey_round: 'S',
+    survey_round_target: 'S',
+    kysely_migration: 'S',
+    kysely_migration_lock: 'S',
+    account: 'S',
+    // Column-level SELECT (who, when, which record) lets count(*) through; the contents stay denied (below).
+    audit_log: 'SI',
+    center: 'SU',
+    center_member: 'SID',
+    linkage_item: 'SIUD',
+    subsidy_step: 'SID',
+    survey_answer: 'SIUD',
+    survey_answer_history: 'SI',
+  };
+  const STAFF: Record<string, string> = { account: 'S', audit_log: 'SI', kysely_migration: 'S', kysely_migration_lock: 'S' };
+
+  it('gives each login no more than its role on every table, through a direct connection', async () => {
+    const tables = (
+      await direct('staff', (c) =>
+        c.query<{ name: string }>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`),
+      )
+    ).rows.map((r) => r.name);
+    expect(tables).toContain('fund_project');
+    const expected = (who: Login, table: string) =>
+      who === 'staff' ? (STAFF[table] ?? 'SIUD') : who === 'viewer' ? 'S' : (ASSOCIATION[table] ?? '');
+    for (const who of ['staff', 'viewer', 'assoc'] as const) {
+      const got = await direct(who, async (client) => {
+        const allowed: Record<string, string> = {};
+        for (const table of tables) {
+          const column = (
+            await client.query<{ name: string }>(
+              `SELECT attname AS name FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum LIMIT 1`,
+              [table],
+            )
+          ).rows[0]!.name;
+          // Nothing is changed: every statement touches no row, so only the privileges decide.
+          const tries: [string, string][] = [
+            ['S', `SELECT count(*) FROM "${table}"`],
+            ['I', `INSERT INTO "${table}" ("${column}") SELECT NULL WHERE false`],
+            ['U', `UPDATE "${table}" SET "${column}" = "${column}" WHERE false`],
+            ['D', `DELETE FROM "${table}" WHERE false`],
+          ];
+          let letters = '';
+          for (const [letter, text] of tries) {
+            try {
+              await client.query(text);
+              letters += letter;
+            } catch (error) {
+              if ((error as { code?: string }).code !== '42501') throw error;
+            }
+          }
+          allowed[table] = letters;
+        }
+        return allowed;
+      });
+      expect(got, who).toEqual(Object.fromEntries(tables.map((t) => [t, expected(who, t)])));
+    }
+  });
+
+  it('narrows the association to its centers and keeps decisions out of its reach, even in SQL', async () => {
+    await direct('assoc', async (client) => {
+      const centers = (await client.query<{ id: number }>('SELECT id FROM center ORDER BY id')).rows.map((r) => r.id);
+      const all = await admin.database.selectFrom('center').select(['id', 'operatorAssociationId']).orderBy('id').execute();
+      expect(centers).toEqual(all.filter((c) => c.operatorAssociationId === associationA).map((c) => c.id));
+      const steps = (await client.query<{ center_id: number }>('SELECT DISTINCT center_id FROM subsidy_step')).rows.map((r) => r.center_id);
+      expect(steps.every((id) => centers.includes(id))).toBe(true);
+      // The contents of the audit log are not theirs; who changed what when is (for the conflict message).
+      await expect(client.query('SELECT before_json FROM audit_log')).rejects.toMatchObject({ code: '42501' });
+      await client.query('SELECT at, display_name, entity, entity_id FROM audit_log LIMIT 1');
+
+      const insert = (centerId: number, kind: string) =>
+        client.query(
+          `INSERT INTO subsidy_step (center_id, fiscal_year, kind, dated_on, order_no, amount, reason, override, entered_by, created_at)
+           VALUES ($1, 2030, $2, '2030-05-01', '', 1, '', 0, 'x', 'x')`,
+          [centerId, kind],
+        );
+      await client.query('BEGIN');
+      try {
+        await expect(insert(mine.id, 'decision')).rejects.toMatchObject({ code: '42501' });
+      } finally {
+        await client.query('ROLLBACK');
+      }
+      await client.query('BEGIN');
+      try {
+        await expect(insert(mine.id, 'settlement')).rejects.toMatchObject({ code: '42501' });
+      } finally {
+        await client.query('ROLLBACK');
+      }
+      await client.query('BEGIN');
+      try {
+        await expect(insert(theirs.id, 'application')).rejects.toMatchObject({ code: '42501' });
+      } finally {
+        await client.query('ROLLBACK');
+      }
+      await client.query('BEGIN');
+      await insert(mine.id, 'application');
+      await client.query('ROLLBACK');
+      // Another association's center is not there to change.
+      expect((await client.query(`UPDATE center SET contact = 'x' WHERE id = $1`, [theirs.id])).rowCount).toBe(0);
+      // Nor can they make themselves 県・担当.
+      await expect(client.query(`SELECT renkei_account_role($1, 'pref_staff', NULL)`, [logins.assoc])).rejects.toMatchObject({
+        code: '42501',
+      });
+      await expect(client.query(`UPDATE account SET role = 'pref_staff'`)).rejects.toMatchObject({ code: '42501' });
+    });
+  });
+
+  it('manages accounts for 県・担当: add, reset a password, change a role, disable — audited, the password never stored', async () => {
+    const staff = await as('staff');
+    const kato = `${prefix}kato`;
+    await staff.call('accounts.add', { login: kato, displayName: '加藤', password: PASSWORD, role: 'pref_viewer' });
+    await expect(
+      staff.call('accounts.add', { login: kato, displayName: '加藤', password: PASSWORD, role: 'pref_viewer' }),
+    ).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringContaining(`「${kato}」はデータベースサーバーですでに使われています`),
+    });
+    const signIn = async (password: string) => {
+      const client = new pg.Client({ ...connection, user: kato, password, ssl: false });
+      try {
+        await client.connect();
+        return (await client.query<{ u: string }>('SELECT session_user AS u')).rows[0]!.u;
+      } finally {
+        await client.end().catch(() => undefined);
+      }
+    };
+    // The test server trusts loopback connections, so the password is checked where the server keeps it (a hash; superuser only).
+    const stored = async () =>
+      (await sql<{ p: string }>`SELECT rolpassword AS p FROM pg_authid WHERE rolname = ${kato}`.execute(admin.database)).rows[0]!.p;
+    expect(await signIn(PASSWORD)).toBe(kato);
+    const first = await stored();
+    expect(first).toMatch(/^SCRAM-SHA-256\$|^md5/);
+    await staff.call('accounts.resetPassword', { login: kato, password: 'another-long-password' });
+    expect(await stored()).not.toBe(first);
+    expect(await signIn('another-long-password')).toBe(kato);
+    const changed = await staff.call('accounts.setRole', { login: kato, role: 'assoc', associationId: associationA });
+    expect(changed).toMatchObject({ login: kato, role: 'assoc', associationId: associationA });
+    const katoCore = await Core.open({ connection: { ...connection, user: kato, password: 'another-long-password' }, workDir: tempDir() });
+    try {
+      expect(
+        (await katoCore.call('masters.centers.list', { fiscalYear: 2023 })).every((c) => c.operatorAssociationId === associationA),
+      ).toBe(true);
+    } finally {
+      await katoCore.close();
+    }
+    expect(await staff.call('accounts.disable', { login: kato })).toMatchObject({ disabled: true });
+    await expect(signIn('another-long-password')).rejects.toThrow();
+
+    const { entries } = await staff.call('audit.list', { entity: 'account', entityId: kato });
+    expect(entries.map((e) => [e.operation, e.osUser])).toEqual([
+      ['accounts.disable', logins.staff],
+      ['accounts.setRole', logins.staff],
+      ['accounts.resetPassword', logins.staff],
+      ['accounts.add', logins.staff],
+    ]);
+    expect(JSON.stringify(entries)).not.toContain('another-long-password');
+    expect(JSON.stringify(entries)).not.toContain(PASSWORD);
+    // A login the database knows but Renkei does not is refused at sign-in.
+    await expect(
+      Core.open({ connection: { ...connection, user: kato, password: 'another-long-password' }, workDir: tempDir() }),
+    ).rejects.toThrow();
+  });
+});

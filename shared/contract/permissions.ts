@@ -1,0 +1,227 @@
+/**
+ * What each role may do: every operation of the contract names the permission
+ * it needs (the table is typed by the contract, so a new operation without
+ * one fails to compile), and the kernel refuses the others with the
+ * operation's label and the role. PostgreSQL enforces the same a second time
+ * (GRANTs and row-level security, kernel/db/roles.ts), so a person who
+ * connects with psql gets no more than the app gives them.
+ */
+import { STEP_KIND_LABELS, type StepKind } from '../subsidy/lifecycle';
+import { ROLE_LABELS, type Role } from './accounts';
+import type { OpName } from './index';
+
+/**
+ * - any: everyone, always (nothing shared is read or changed: progress, the session, which file to open).
+ * - read: every role; on a server the association's rows are narrowed to its centers by the database itself.
+ * - read.prefecture: the prefecture's people (基金, the audit log, backups).
+ * - write.association: 県・担当 and 医師会・事務局 (center records, 交付申請・実績報告, survey answers, activity records).
+ * - write: 県・担当 only.
+ */
+export type Permission = 'any' | 'read' | 'read.prefecture' | 'write.association' | 'write';
+
+export const PERMITTED_ROLES: Record<Permission, readonly Role[]> = {
+  any: ['pref_staff', 'pref_viewer', 'assoc'],
+  read: ['pref_staff', 'pref_viewer', 'assoc'],
+  'read.prefecture': ['pref_staff', 'pref_viewer'],
+  'write.association': ['pref_staff', 'assoc'],
+  write: ['pref_staff'],
+};
+
+/** The steps the association enters for its centers; decisions, payments and 額の確定 are the prefecture's. */
+export const ASSOCIATION_STEP_KINDS: readonly StepKind[] = ['application', 'change_application', 'actual_report'];
+
+/** A rule that depends on the input: the permission, and what the refusal names beside the operation's label. */
+type InputRule = (input: never) => { permission: Permission; what: string };
+export type Rule = Permission | InputRule;
+
+const stepRule = ((input: { kind: StepKind }) => ({
+  permission: ASSOCIATION_STEP_KINDS.includes(input.kind) ? 'write.association' : 'write',
+  what: STEP_KIND_LABELS[input.kind],
+})) as InputRule;
+
+export const PERMISSIONS = {
+  'accounts.session': 'any',
+  'accounts.list': 'read.prefecture',
+  'accounts.add': 'write',
+  'accounts.resetPassword': 'write',
+  'accounts.setRole': 'write',
+  'accounts.disable': 'write',
+
+  'app.summary': 'read.prefecture',
+  'app.home': 'read.prefecture',
+  'app.history': 'any',
+  'app.undo': 'write',
+  'app.redo': 'write',
+  'app.demo.load': 'write',
+  'app.jobs.progress': 'any',
+  'app.jobs.cancel': 'any',
+  'database.open': 'any',
+  'settings.get': 'any',
+  'settings.update': 'write',
+
+  'audit.list': 'read.prefecture',
+  'audit.entities': 'read.prefecture',
+  'audit.people': 'read.prefecture',
+  'audit.export': 'read.prefecture',
+  'backup.list': 'read.prefecture',
+  'backup.create': 'write',
+  'backup.restore': 'write',
+
+  'masters.import.preview': 'write',
+  'masters.import.commit': 'write',
+  'masters.import.template': 'read',
+  'masters.export': 'read',
+  'masters.overview': 'read',
+  'masters.prefecture.save': 'write',
+  'masters.municipalities.list': 'read',
+  'masters.municipalities.get': 'read',
+  'masters.municipalities.save': 'write',
+  'masters.municipalities.delete': 'write',
+  'masters.populations.save': 'write',
+  'masters.populations.delete': 'write',
+  'masters.areas.list': 'read',
+  'masters.areas.save': 'write',
+  'masters.areas.delete': 'write',
+  'masters.areas.setMembers': 'write',
+  'masters.associations.list': 'read',
+  'masters.associations.save': 'write',
+  'masters.associations.delete': 'write',
+  'masters.centers.list': 'read',
+  'masters.centers.save': 'write.association',
+  'masters.centers.delete': 'write',
+  'masters.linkage.list': 'read',
+  'masters.linkage.years': 'read',
+  'masters.linkage.save': 'write.association',
+  'masters.institutions.list': 'read',
+  'masters.institutions.get': 'read',
+  'masters.institutions.save': 'write',
+  'masters.institutions.delete': 'write',
+  'masters.designations.list': 'read',
+  'masters.designations.save': 'write',
+  'masters.designations.delete': 'write',
+  'masters.demo.load': 'write',
+
+  'report.list': 'read',
+  'report.doc': 'read',
+  'report.render': 'read',
+  'report.pack': 'read.prefecture',
+  // Letters of decisions (交付決定通知 …), one per center.
+  'report.set': 'read.prefecture',
+
+  'fund.categories.list': 'read.prefecture',
+  'fund.projects.list': 'read.prefecture',
+  'fund.projects.save': 'write',
+  'fund.projects.history': 'read.prefecture',
+  'fund.projects.delete': 'write',
+  'fund.year': 'read.prefecture',
+  'fund.versions.create': 'write',
+  'fund.versions.update': 'write',
+  'fund.versions.delete': 'write',
+  'fund.versions.compare': 'read.prefecture',
+  'fund.amounts.save': 'write',
+  'fund.spending.list': 'read.prefecture',
+  'fund.spending.save': 'write',
+  'fund.spending.delete': 'write',
+  'fund.balance': 'read.prefecture',
+  'fund.import.preview': 'write',
+  'fund.import.commit': 'write',
+  'fund.import.workbook': 'read.prefecture',
+  'fund.years.save': 'write',
+  'fund.evaluation.get': 'read.prefecture',
+  'fund.evaluation.save': 'write',
+  'fund.planText.get': 'read.prefecture',
+  'fund.planText.save': 'write',
+
+  'subsidy.rules.years': 'read',
+  'subsidy.rules.get': 'read',
+  'subsidy.rules.save': 'write',
+  'subsidy.rules.copy': 'write',
+  'subsidy.year': 'read',
+  'subsidy.center': 'read',
+  'subsidy.calculate': 'read',
+  'subsidy.steps.add': stepRule,
+  'subsidy.steps.deleteLast': 'write.association',
+  'subsidy.calc': 'read',
+  'subsidy.simulate': 'read.prefecture',
+  'subsidy.import.template': 'read',
+  'subsidy.import.preview': 'write',
+  'subsidy.import.commit': 'write',
+  'subsidy.register.get': 'read.prefecture',
+  'subsidy.register.save': 'write',
+  'subsidy.letters.data': 'read.prefecture',
+  'subsidy.letters.issue': 'write',
+
+  'survey.forms.write': 'write',
+  'survey.forms.zip': 'write',
+  'survey.forms.file': 'write',
+  'survey.files.preview': 'write.association',
+  'survey.files.commit': 'write.association',
+  'survey.definitions.list': 'read',
+  'survey.definitions.get': 'read',
+  'survey.definitions.save': 'write',
+  'survey.targets.list': 'read',
+  'survey.rounds.list': 'read',
+  'survey.rounds.get': 'read',
+  'survey.rounds.create': 'write',
+  'survey.rounds.setTargets': 'write',
+  'survey.rounds.markSent': 'write',
+  'survey.rounds.delete': 'write',
+  'survey.tracker': 'read',
+  'survey.answers.get': 'read',
+  'survey.answers.check': 'read',
+  'survey.answers.save': 'write.association',
+  'survey.answers.saveMany': 'write.association',
+  'survey.answers.delete': 'write.association',
+  'survey.aggregate': 'read',
+  'survey.compare': 'read',
+  'survey.activity.openYear': 'write',
+  'survey.activity.summary': 'read',
+
+  'meeting.bodies.list': 'read',
+  'meeting.bodies.save': 'write',
+  'meeting.bodies.delete': 'write',
+  'meeting.years': 'read',
+  'meeting.list': 'read',
+  'meeting.get': 'read',
+  'meeting.nextNumber': 'read',
+  'meeting.save': 'write',
+  'meeting.delete': 'write',
+  'meeting.actions.open': 'read',
+  'meeting.organizations': 'read',
+  'meeting.trainings.list': 'read',
+  'meeting.trainings.save': 'write',
+  'meeting.trainings.delete': 'write',
+
+  'template.vocabulary': 'read',
+  'template.list': 'read',
+  'template.register': 'write',
+  'template.setDisabled': 'write',
+  // Fills a 様式 with any of the figures, 基金 among them.
+  'template.fill': 'read.prefecture',
+  'template.example': 'read',
+
+  // Slides and handouts show 基金 figures among the others.
+  'deck.list': 'read.prefecture',
+  'deck.get': 'read.prefecture',
+  'deck.blocks': 'read.prefecture',
+  'deck.slide': 'read.prefecture',
+  'deck.preview': 'read.prefecture',
+  'deck.save': 'write',
+  'deck.delete': 'write',
+  'deck.handout': 'read.prefecture',
+  // A copy of the whole database (基金 included) written beside it, never into it.
+  'deck.meetingCopy': 'read.prefecture',
+} satisfies Record<OpName, Rule>;
+
+/**
+ * Null when `role` may run the operation; otherwise the refusal, naming the
+ * operation (with what the input asks, where the rule depends on it) and the role.
+ */
+export function refusalFor(name: OpName, label: string, role: Role, input: unknown): string | null {
+  const rule: Rule = PERMISSIONS[name];
+  const { permission, what }: { permission: Permission; what: string } =
+    typeof rule === 'function' ? (rule as (i: unknown) => ReturnType<InputRule>)(input) : { permission: rule, what: '' };
+  if (PERMITTED_ROLES[permission].includes(role)) return null;
+  const op = what ? `${label}（${what}）` : label;
+  return `${ROLE_LABELS[role]}の役割では「${op}」はできません。必要なときは県の担当者に依頼してください。`;
+}
