@@ -43,7 +43,14 @@ describe('app.home', () => {
       home.subsidy!.waiting[0]!.centers.map((c) => c.name),
     );
 
-    expect(home.surveys).toEqual([
+    // One line per survey, its newest round: the centers' monthly activity shows 令和6年3月分 only, not its twelve months.
+    expect(home.surveys.map((s) => [s.title, s.label])).toEqual([
+      ['令和5年度 センター活動報告書', '0 / 17 回答'],
+      ['令和6年3月分 センター活動実績', '15 / 17 回答'],
+      ['令和5年度 センター活動計画書', '17 / 17 回答'],
+      ['令和5年度 郡市医師会在宅医療推進センター人員配置状況', '16 / 17 回答'],
+    ]);
+    expect(home.surveys.at(-1)).toEqual(
       {
         roundId: 1,
         title: '令和5年度 郡市医師会在宅医療推進センター人員配置状況',
@@ -52,8 +59,13 @@ describe('app.home', () => {
         withErrors: 0,
         label: '16 / 17 回答',
       },
+    );
+    // Each survey's next 基準日 once (the monthly activity's next month, not all that remain), then the year end.
+    expect(home.upcoming).toEqual([
+      { date: '2023-11-01', label: '調査基準日（令和5年11月分 センター活動実績）', link: '/survey/rounds/26' },
+      { date: '2024-03-31', label: '調査基準日（令和5年度 センター活動報告書）', link: '/survey/rounds/31' },
+      { date: '2024-03-31', label: '年度末', link: '/fund' },
     ]);
-    expect(home.upcoming).toEqual([{ date: '2024-03-31', label: '年度末', link: '/fund' }]);
 
     // Another 年度 on request: 令和4年度 has a plan and a survey but no subsidy. Its spending is
     // 96,000,000 + 43,200,000 + the center project's 85,419,000 (seed 004: R4 85,419 千円) = 224,619,000円.
@@ -61,7 +73,7 @@ describe('app.home', () => {
     expect(r4.fund.map((f) => [f.versionLabel, f.totalCost, f.spent])).toEqual([['当初', 310_419_000, 224_619_000]]);
     expect(r4.subsidy).toBeNull();
     // The demo's R4 clinic round: 640 respondents (survey/demo.ts) of the 700 clinics sent to.
-    expect(r4.surveys.map((s) => s.label)).toEqual(['640 / 700 回答']);
+    expect(r4.surveys.map((s) => s.label)).toEqual(['17 / 17 回答', '17 / 17 回答', '640 / 700 回答', '0 / 17 回答']);
     expect(r4.upcoming).toEqual([]);
     await core.close();
   }, 120_000);

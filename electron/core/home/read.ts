@@ -91,8 +91,10 @@ export async function homeAgenda(db: Db, now: Date, asked?: FiscalYear): Promise
       : null;
 
   const rounds = await roundSummaries(db);
+  // One line per survey: its newest round of the year (monthly activity has twelve).
+  const seen = new Set<number>();
   const surveys = rounds
-    .filter((r) => r.fiscalYear === fy)
+    .filter((r) => r.fiscalYear === fy && !seen.has(r.definitionId) && seen.add(r.definitionId))
     .map((r) => ({
       roundId: r.id,
       title: r.title,
@@ -102,8 +104,10 @@ export async function homeAgenda(db: Db, now: Date, asked?: FiscalYear): Promise
       label: r.tracker.label,
     }));
 
-  const upcoming: HomeAgenda['upcoming'] = rounds
-    .filter((r) => r.fiscalYear === fy && r.referenceDate >= today)
+  // Each survey's next 基準日 only (rounds come newest first, so the last one seen is the soonest).
+  const next = new Map<number, (typeof rounds)[number]>();
+  for (const r of rounds) if (r.fiscalYear === fy && r.referenceDate >= today) next.set(r.definitionId, r);
+  const upcoming: HomeAgenda['upcoming'] = [...next.values()]
     .map((r) => ({ date: r.referenceDate, label: `調査基準日（${r.title}）`, link: `/survey/rounds/${r.id}` }));
   if (fiscalYearEnd(fy) >= today) upcoming.push({ date: fiscalYearEnd(fy), label: '年度末', link: '/fund' });
   upcoming.sort((a, b) => a.date.localeCompare(b.date));
