@@ -51,7 +51,7 @@ describe('the app in Chromium', () => {
       '1センター額の確定待ち（実績報告済み）三条市地域包括ケア総合推進センター',
       '1センター返還・追加交付待ち（確定済み）見附市在宅医療推進センター',
     ]);
-    expect(await page.getByTestId('home-surveys').locator('li').first().textContent()).toContain(
+    expect(await page.getByTestId('home-surveys').locator('li').last().textContent()).toContain(
       '16/ 17 回答令和5年度 郡市医師会在宅医療推進センター人員配置状況未回答 1',
     );
     await subsidy.getByRole('link', { name: '三条市地域包括ケア総合推進センター' }).click();
@@ -63,13 +63,13 @@ describe('the app in Chromium', () => {
     const host = await serve();
     const { page } = await open(host.url);
     const nav = page.getByRole('navigation', { name: 'メインメニュー' });
-    for (const label of ['台帳', '基金', '補助金', '調査', '帳票', '監査ログ', '設定', 'ホーム']) {
+    for (const label of ['台帳', '基金', '補助金', '調査', '会議・研修', '帳票', '監査ログ', '設定', 'ホーム']) {
       await nav.getByRole('link', { name: label }).click();
       await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(label);
     }
-    await page.keyboard.press('Control+8');
+    await page.keyboard.press('Control+9');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('設定');
-    await page.keyboard.press('Control+7');
+    await page.keyboard.press('Control+8');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('監査ログ');
   });
 

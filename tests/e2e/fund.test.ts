@@ -160,8 +160,9 @@ describe('基金 in Chromium', () => {
 
     const TEXT = '17か所すべてで相談窓口を運営した。';
     let evaluation = await openCenter();
-    const assessment = evaluation.getByLabel('評価', { exact: true });
-    await expect.poll(() => assessment.inputValue()).toBe('');
+    // その他 is the national 事後評価's last field (the demo fills the others).
+    const assessment = evaluation.getByLabel('その他', { exact: true });
+    await assessment.waitFor();
     // 設置数 17 of 17 is met; ICT 12 against a target of 16 is not.
     const met = evaluation.getByRole('table', { name: '指標の達成状況' }).locator('[data-field="achieved"]');
     expect(await met.allTextContents()).toEqual(['○', '']);
@@ -171,7 +172,7 @@ describe('基金 in Chromium', () => {
 
     await page.reload();
     evaluation = await openCenter();
-    await expect.poll(() => evaluation.getByLabel('評価', { exact: true }).inputValue()).toBe(TEXT);
+    await expect.poll(() => evaluation.getByLabel('その他', { exact: true }).inputValue()).toBe(TEXT);
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'detached' });
 
@@ -223,8 +224,13 @@ describe('基金 in Chromium', () => {
     const file = await (await download).path();
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(new Uint8Array(fs.readFileSync(file)).buffer);
-    book.getWorksheet('事業一覧')!.eachRow((row) => {
-      if (row.getCell(1).text === 'Ⅳ-1') row.getCell(9).value = 53_000_000;
+    const sheet = book.getWorksheet('事業一覧')!;
+    let fundColumn = 0;
+    sheet.getRow(1).eachCell((cell, col) => {
+      if (cell.text === '基金充当額（円）') fundColumn = col;
+    });
+    sheet.eachRow((row) => {
+      if (row.getCell(1).text === 'Ⅳ-1') row.getCell(fundColumn).value = 53_000_000;
     });
     const total = page.getByTestId('total');
     const before = await yenIn(total.locator('[data-field="fundAmount"]'));
