@@ -213,7 +213,8 @@ function DeckEditor({ id, loaded }: { id: number | null; loaded?: Deck }) {
   const remove = useMutation('deck.delete');
   const navigate = useNavigate();
   const toast = useToast();
-  const readOnly = Boolean(summary.data?.database.readOnlyCopy);
+  // Edits stay hidden until the database is known not to be a read-only copy (no flash of buttons that would be refused).
+  const readOnly = summary.data ? Boolean(summary.data.database.readOnlyCopy) : true;
   const [title, setTitle] = useState('');
   const [slides, setSlides] = useState<SlideInput[]>([]);
   const [selected, setSelected] = useState(0);

@@ -90,7 +90,8 @@ export function DecksPage() {
   const decks = useQuery('deck.list', {});
   const summary = useQuery('app.summary', {});
   const navigate = useNavigate();
-  const readOnly = Boolean(summary.data?.database.readOnlyCopy);
+  // Edits stay hidden until the database is known not to be a read-only copy (no flash of buttons that would be refused).
+  const readOnly = summary.data ? Boolean(summary.data.database.readOnlyCopy) : true;
   return (
     <div className="stack">
       <PageHeader
