@@ -478,7 +478,10 @@ describe('fund reports', () => {
     ]);
     // As of a day before the 補正, the plan is the 当初 one.
     const initial = await core.call('report.doc', { name: 'fund.plan', params: { fy: 2023, date: '2023-06-30' } });
-    expect(initial.blocks.find((b) => b.type === 'heading' && b.pageBreakBefore)).toMatchObject({ type: 'heading', text: '医療分（当初：令和5年度当初予算）' });
+    expect(initial.blocks.find((b) => b.type === 'heading' && b.pageBreakBefore)).toMatchObject({
+      type: 'heading',
+      text: '医療分（当初：令和5年度当初予算）',
+    });
     expect(await core.dispatch('report.doc', { name: 'fund.plan', params: { fy: 2021 } })).toMatchObject({
       ok: false,
       error: { code: 'not_found', message: '令和3年度の基金の計画（予算の版）がありません。基金の画面で当初予算を作成してください。' },

@@ -118,7 +118,9 @@ describe('the project list from a workbook', () => {
     const data = await editedWorkbook(core, version.id, (sheet) => {
       const row = (values: string[], amounts: Record<string, string>) =>
         addRowByHeader(sheet, {
-          ...Object.fromEntries(['事業番号', '事業名', '区分', '事業主体の種類', '事業主体', '開始年度', '終了年度'].map((h, i) => [h, values[i] ?? ''])),
+          ...Object.fromEntries(
+            ['事業番号', '事業名', '区分', '事業主体の種類', '事業主体', '開始年度', '終了年度'].map((h, i) => [h, values[i] ?? '']),
+          ),
           ...amounts,
         });
       row(['Ⅶ-1', '区分のない事業', 'Ⅶ', '県', '', '令和5年度'], { '基金充当額（円）': '1,000,000' });

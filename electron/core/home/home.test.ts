@@ -50,16 +50,14 @@ describe('app.home', () => {
       ['令和5年度 センター活動計画書', '17 / 17 回答'],
       ['令和5年度 郡市医師会在宅医療推進センター人員配置状況', '16 / 17 回答'],
     ]);
-    expect(home.surveys.at(-1)).toEqual(
-      {
-        roundId: 1,
-        title: '令和5年度 郡市医師会在宅医療推進センター人員配置状況',
-        returned: 16,
-        targets: 17,
-        withErrors: 0,
-        label: '16 / 17 回答',
-      },
-    );
+    expect(home.surveys.at(-1)).toEqual({
+      roundId: 1,
+      title: '令和5年度 郡市医師会在宅医療推進センター人員配置状況',
+      returned: 16,
+      targets: 17,
+      withErrors: 0,
+      label: '16 / 17 回答',
+    });
     // Each survey's next 基準日 once (the monthly activity's next month, not all that remain), then the year end.
     expect(home.upcoming).toEqual([
       { date: '2023-11-01', label: '調査基準日（令和5年11月分 センター活動実績）', link: '/survey/rounds/26' },

@@ -107,8 +107,11 @@ export async function homeAgenda(db: Db, now: Date, asked?: FiscalYear): Promise
   // Each survey's next 基準日 only (rounds come newest first, so the last one seen is the soonest).
   const next = new Map<number, (typeof rounds)[number]>();
   for (const r of rounds) if (r.fiscalYear === fy && r.referenceDate >= today) next.set(r.definitionId, r);
-  const upcoming: HomeAgenda['upcoming'] = [...next.values()]
-    .map((r) => ({ date: r.referenceDate, label: `調査基準日（${r.title}）`, link: `/survey/rounds/${r.id}` }));
+  const upcoming: HomeAgenda['upcoming'] = [...next.values()].map((r) => ({
+    date: r.referenceDate,
+    label: `調査基準日（${r.title}）`,
+    link: `/survey/rounds/${r.id}`,
+  }));
   if (fiscalYearEnd(fy) >= today) upcoming.push({ date: fiscalYearEnd(fy), label: '年度末', link: '/fund' });
   upcoming.sort((a, b) => a.date.localeCompare(b.date));
 

@@ -111,7 +111,16 @@ describe('the one path every operation takes', () => {
     expect(summary.database.sizeBytes).toBeGreaterThan(0);
     expect(summary.lastBackup).toBeNull();
     expect(summary.sections.find((s) => s.section === 'audit')?.records).toBe(1);
-    expect(summary.sections.map((s) => s.section)).toEqual(['masters', 'fund', 'subsidy', 'survey', 'meeting', 'report', 'audit', 'settings']);
+    expect(summary.sections.map((s) => s.section)).toEqual([
+      'masters',
+      'fund',
+      'subsidy',
+      'survey',
+      'meeting',
+      'report',
+      'audit',
+      'settings',
+    ]);
     await core.close();
   });
 

@@ -147,11 +147,17 @@ describe.skipIf(skipWithoutPg())('roles on PostgreSQL', () => {
     const members = (
       await admin.database.selectFrom('centerMember').select('municipalityCode').where('centerId', '=', mine.id).execute()
     ).map((m) => m.municipalityCode);
-    const saved = await assoc.call('masters.centers.save', { ...editable(own), contact: '事務局 011-000-0000', municipalityCodes: members });
+    const saved = await assoc.call('masters.centers.save', {
+      ...editable(own),
+      contact: '事務局 011-000-0000',
+      municipalityCodes: members,
+    });
     expect(saved).toMatchObject({ id: mine.id, contact: '事務局 011-000-0000' });
     // Another association's center: refused by the database, said in words.
     const other = (await admin.call('masters.centers.list', { fiscalYear: 2023 })).find((c) => c.id === theirs.id)!;
-    await expect(assoc.call('masters.centers.save', { ...editable(other), contact: '書き換え', municipalityCodes: [] })).rejects.toMatchObject({
+    await expect(
+      assoc.call('masters.centers.save', { ...editable(other), contact: '書き換え', municipalityCodes: [] }),
+    ).rejects.toMatchObject({
       code: expect.stringMatching(/refused|not_found/),
     });
     expect((await admin.call('masters.centers.list', { fiscalYear: 2023 })).find((c) => c.id === theirs.id)!.contact).toBe(other.contact);
