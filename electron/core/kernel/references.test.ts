@@ -72,6 +72,10 @@ const NOT_DECLARED: Record<string, string> = {
   'survey.forms.zip targetIds.*': 'survey target',
   'survey.forms.file targetId': 'survey target',
   'fund.planText.save sections.areas': 'the plan text about each 区域, names as the officer writes them',
+  'subsidy.letters.issue centerIds': 'the centers a batch is for; an id that is no center of the year issues no letter',
+  'accounts.add associationId':
+    'the 医師会 of an association login, read by the row-level policy; checked against 台帳 when accounts get their screen',
+  'accounts.setRole associationId': 'as accounts.add',
   'deck.save meetingId': 'the meeting a deck is for, kept as a plain number until decks are linked to meetings',
 };
 
