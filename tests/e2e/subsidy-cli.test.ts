@@ -120,7 +120,8 @@ describe('renkei subsidy calc', () => {
     await wb.xlsx.readFile(out);
     const cells: unknown[] = [];
     wb.worksheets[0]!.eachRow((row) => row.eachCell((cell) => cells.push(cell.value)));
-    expect(cells).toContain('燕・弥彦医療・介護センター（その他郡市医師会・県央）');
+    // The 補助区分 as the 要綱 words it.
+    expect(cells).toContain('燕・弥彦医療・介護センター（郡市医師会（上記以外）・県央）');
     expect(cells).toEqual(expect.arrayContaining([4_210_000, 243_000, 55_000]));
   });
 });
