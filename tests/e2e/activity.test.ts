@@ -28,7 +28,7 @@ describe('センター活動実績 in Chromium', () => {
 
     const host = await serve(dbPath);
     const { page, problems } = await open(`${host.url}#/survey`);
-    await page.getByRole('link', { name: 'センター活動実績' }).click();
+    await page.getByRole('link', { name: 'センター活動実績', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'センター活動実績' }).waitFor();
     const figures = page.getByTestId('activity-figures');
     await figures.waitFor();
