@@ -18,8 +18,14 @@ export const settingsSchema = z.object({
     .int({ message: 'バックアップ保持数は整数で入力してください' })
     .min(1, { message: 'バックアップ保持数は1以上にしてください' })
     .max(365, { message: 'バックアップ保持数は365以下にしてください' }),
-  /** 提出者 on formal documents; blank = 「<県名>知事」. */
+  /** 提出者 on formal documents and 発信者 of the prefecture's letters; blank = the 知事 below. */
   submitter: z.string().trim().max(60, { message: '提出者は60文字以内で入力してください' }),
+  /** The 知事's title as letters write it; blank = 「<県名>知事」. */
+  governorTitle: z.string().trim().max(40, { message: '知事の職名は40文字以内で入力してください' }),
+  /** The 知事's name (e.g. 花角　英世), after the title on letters and in 宛先 of what centers submit. */
+  governorName: z.string().trim().max(40, { message: '知事の氏名は40文字以内で入力してください' }),
+  /** 会長 of each 医師会 by the 台帳's name of the association (the 台帳 keeps no person), printed on letters. */
+  associationPresidents: z.record(z.string(), z.string().trim().max(40, { message: '会長の氏名は40文字以内で入力してください' })),
   /** 担当者 and contact, printed under the 提出者. */
   personInCharge: z.string().trim().max(80, { message: '担当者は80文字以内で入力してください' }),
   /** 宛先の地方厚生局; blank = the prefecture's own (新潟県 → 関東信越厚生局). */
@@ -40,6 +46,9 @@ export const DEFAULT_SETTINGS: Settings = {
   organization: '',
   backupKeep: 14,
   submitter: '',
+  governorTitle: '',
+  governorName: '',
+  associationPresidents: {},
   personInCharge: '',
   regionalBureau: '',
   packReports: [],

@@ -73,9 +73,15 @@ export async function reportContext(db: Db, core: CoreServices): Promise<ReportC
   };
 }
 
-/** 提出者: as set in 設定, else 「新潟県知事」 from the 台帳's prefecture. */
+/** The 知事 as letters name them: the title in 設定 (else 「新潟県知事」 from the 台帳's prefecture) and the name when set. */
+export function governorLine(ctx: ReportContext): string {
+  const title = ctx.settings.governorTitle || (ctx.prefecture ? `${ctx.prefecture.name}知事` : '');
+  return [title, ctx.settings.governorName].filter(Boolean).join('　');
+}
+
+/** 提出者: as set in 設定, else the 知事 (「新潟県知事　花角　英世」). */
 export function submitterLines(ctx: ReportContext): string[] {
-  const submitter = ctx.settings.submitter || (ctx.prefecture ? `${ctx.prefecture.name}知事` : '');
+  const submitter = ctx.settings.submitter || governorLine(ctx);
   return [submitter, ctx.settings.personInCharge ? `（担当：${ctx.settings.personInCharge}）` : ''].filter(Boolean);
 }
 

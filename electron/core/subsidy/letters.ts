@@ -20,7 +20,7 @@ import { conditionLines, isIssuedLetter, LETTER_LABELS, LETTER_STEP, type Letter
 import { deriveState, finalAmount } from '@shared/subsidy/lifecycle';
 import type { SubsidyRules } from '@shared/subsidy/rules';
 import { formatWareki } from '@shared/wareki';
-import { type ReportBody, type ReportContext, submitterLines } from '../kernel/report-definition';
+import { governorLine, type ReportBody, type ReportContext, submitterLines } from '../kernel/report-definition';
 import { computeOrRefuse, lifecycleSteps, readRules, recipientOf, stepRules, subsidyCenters, yearSteps } from './read';
 
 const yearText = (fy: number) => formatFiscalYear(fy as FiscalYear);
@@ -177,7 +177,7 @@ export async function subsidyLetters(ctx: ReportContext, request: LetterRequest)
       : []);
   const centers = (await subsidyCenters(db)).filter((c) => request.centerIds.length === 0 || request.centerIds.includes(c.id));
   const prefectureSender = submitterLines(ctx);
-  const governor = prefectureSender[0] ?? '知事';
+  const governor = governorLine(ctx) || '知事';
   const letters: SubsidyLetter[] = [];
   for (const center of centers) {
     const own = steps.get(center.id) ?? [];
@@ -187,7 +187,7 @@ export async function subsidyLetters(ctx: ReportContext, request: LetterRequest)
     if (isIssuedLetter(kind) && !entry) continue;
     const upTo = own.slice(0, own.indexOf(step) + 1);
     const state = deriveState(lifecycleSteps(upTo));
-    const recipient = await recipientOf(db, center.id);
+    const recipient = await recipientOf(db, center.id, ctx.settings.associationPresidents);
     const snapshots = await stepRules(db, fiscalYear, [step.id]);
     const snapshot = snapshots.get(step.id);
     const computation = step.inputs && snapshot ? computeOrRefuse(snapshot, center, step.inputs) : null;

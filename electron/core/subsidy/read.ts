@@ -450,7 +450,15 @@ export async function calculate(db: Reader, input: { fiscalYear: number; centerI
  * letters, 「一般社団法人新潟市医師会　会長」 on what the center submits.
  * A center run by no 医師会 of the 台帳 is written to by its own name.
  */
-export async function recipientOf(db: Reader, centerId: number): Promise<{ association: string; addressee: string; sender: string }> {
+/**
+ * Who runs a center, as its letters name them: the 医師会 of the 台帳 with
+ * its 会長's name from 設定 when set (「新潟市医師会長　山田　一郎　様」).
+ */
+export async function recipientOf(
+  db: Reader,
+  centerId: number,
+  presidents: Readonly<Record<string, string>>,
+): Promise<{ association: string; addressee: string; sender: string }> {
   const row = await db
     .selectFrom('center')
     .leftJoin('medicalAssociation', 'medicalAssociation.id', 'center.operatorAssociationId')
@@ -459,5 +467,10 @@ export async function recipientOf(db: Reader, centerId: number): Promise<{ assoc
     .executeTakeFirst();
   if (!row) throw new RenkeiError('not_found', `センター（番号 ${centerId}）が台帳にありません。一覧を開き直してください。`);
   const association = row.association ?? row.center;
-  return { association, addressee: `${association}長　様`, sender: `${association}　会長` };
+  const president = presidents[association] ?? '';
+  return {
+    association,
+    addressee: [`${association}長`, president, '様'].filter(Boolean).join('　'),
+    sender: [association, '会長', president].filter(Boolean).join('　'),
+  };
 }

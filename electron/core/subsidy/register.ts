@@ -13,6 +13,7 @@ import { isIssuedLetter, LETTER_LABELS, LETTER_STEP, type LetterKind, REFUND_DAY
 import { deriveState } from '@shared/subsidy/lifecycle';
 import type { Actor, AuditRecord } from '../kernel/audit';
 import type { Reader, Trx } from '../kernel/db/schema';
+import { readSettings } from '../kernel/settings';
 import { lifecycleSteps, recipientOf, subsidyCenters, yearSteps } from './read';
 
 type Audit = (record: AuditRecord) => void;
@@ -135,6 +136,7 @@ export async function issueLetters(
     );
   }
   const issued: DocumentRegisterEntry[] = [];
+  const presidents = (await readSettings(db)).associationPresidents;
   let next = series.nextNumber;
   for (const { center, step } of wanted) {
     const existing = await db
@@ -154,7 +156,7 @@ export async function issueLetters(
       issuedOn: input.date,
       letterKind: kind,
       document: LETTER_LABELS[kind],
-      addressee: (await recipientOf(db, center.id)).addressee,
+      addressee: (await recipientOf(db, center.id, presidents)).addressee,
       centerId: center.id,
       stepId: step.id,
       dueOn: kind === 'refund_order' ? (input.dueOn ?? addDays(input.date as IsoDate, REFUND_DAYS)) : null,

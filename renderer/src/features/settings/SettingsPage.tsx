@@ -1,4 +1,8 @@
-/** 設定: who is working (for the audit log), who signs the reports, backups and restore, which database file is open. */
+/**
+ * 設定: who is working (for the audit log), who signs the reports and the
+ * subsidy's letters (知事, each 医師会's 会長), backups and restore, which
+ * database file is open.
+ */
 import { type FormEvent, useRef, useState } from 'react';
 import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
 import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
@@ -20,6 +24,7 @@ import { CATEGORY_NOTATION_LABELS, CATEGORY_NOTATIONS, type CategoryNotation } f
 
 function SettingsForm({ initial }: { initial: Settings }) {
   const [form, setForm] = useState(() => ({ ...initial, backupKeep: String(initial.backupKeep) }));
+  const associations = useQuery('masters.associations.list', {}).data ?? [];
   const save = useMutation('settings.update');
   const toast = useToast();
   const error = save.error?.error;
@@ -34,6 +39,12 @@ function SettingsForm({ initial }: { initial: Settings }) {
       organization: form.organization,
       backupKeep: keep,
       submitter: form.submitter,
+      governorTitle: form.governorTitle,
+      governorName: form.governorName,
+      // Only the 医師会 of the 台帳 now, each with a name (one removed from the 台帳 leaves no trace here).
+      associationPresidents: Object.fromEntries(
+        associations.map((a) => [a.name, form.associationPresidents[a.name]?.trim() ?? '']).filter(([, name]) => name !== ''),
+      ),
       personInCharge: form.personInCharge,
       regionalBureau: form.regionalBureau,
     });
@@ -67,7 +78,21 @@ function SettingsForm({ initial }: { initial: Settings }) {
         )}
       </Field>
       <h3 className="form__section">帳票に印字する情報</h3>
-      <Field label="提出者" hint="空欄なら『〇〇県知事』と印字します" error={fieldError(error, 'submitter')}>
+      <Field label="知事の職名" hint="空欄なら『〇〇県知事』と印字します" error={fieldError(error, 'governorTitle')}>
+        {(p) => <input {...p} name="governorTitle" value={form.governorTitle} onChange={set('governorTitle')} />}
+      </Field>
+      <Field
+        label="知事の氏名"
+        hint="例: 花角　英世。補助金の通知書の発信者と、センターが出す申請書の宛先に職名と並べて印字します"
+        error={fieldError(error, 'governorName')}
+      >
+        {(p) => <input {...p} name="governorName" value={form.governorName} onChange={set('governorName')} />}
+      </Field>
+      <Field
+        label="提出者（文書の発信者）"
+        hint="空欄なら知事の職名と氏名を印字します（例: 新潟県知事　花角　英世）"
+        error={fieldError(error, 'submitter')}
+      >
         {(p) => <input {...p} name="submitter" value={form.submitter} onChange={set('submitter')} />}
       </Field>
       <Field label="担当者" hint="例: 地域医療政策課 在宅医療係 山田（025-280-0000）" error={fieldError(error, 'personInCharge')}>
@@ -80,9 +105,36 @@ function SettingsForm({ initial }: { initial: Settings }) {
       >
         {(p) => <input {...p} name="regionalBureau" value={form.regionalBureau} onChange={set('regionalBureau')} />}
       </Field>
+      {associations.length > 0 && (
+        <fieldset className="form__group">
+          <legend>医師会の会長の氏名（補助金の通知書の宛先と、申請書などの提出者に印字。医師会は台帳のもの）</legend>
+          {associations.map((a) => (
+            <Field key={a.id} label={`${a.name}　会長`}>
+              {(p) => (
+                <input
+                  {...p}
+                  name={`president-${a.id}`}
+                  value={form.associationPresidents[a.name] ?? ''}
+                  onChange={(e) => setForm({ ...form, associationPresidents: { ...form.associationPresidents, [a.name]: e.target.value } })}
+                />
+              )}
+            </Field>
+          ))}
+        </fieldset>
+      )}
       <FormErrorNotice
         error={error}
-        fields={['displayName', 'organization', 'backupKeep', 'submitter', 'personInCharge', 'regionalBureau']}
+        fields={[
+          'displayName',
+          'organization',
+          'backupKeep',
+          'submitter',
+          'governorTitle',
+          'governorName',
+          'associationPresidents',
+          'personInCharge',
+          'regionalBureau',
+        ]}
       />
       <div className="actions">
         <button type="submit" className="button" disabled={save.pending}>
