@@ -2,6 +2,7 @@
  * The 要綱 of a 年度 (#/subsidy/2023/rules): the form of its programs and 別表
  * rows, saved whole; a year without one starts as a copy of another year's
  * (or empty), and a year's 要綱 can be carried to the next 年度 in one step.
+ * The 交付の条件 its 交付決定通知書 print are edited here too.
  */
 import { type FormEvent, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
@@ -14,6 +15,7 @@ import { useErrorToast, useToast } from '@renderer/components/Toast';
 import { type FieldIssue, issuesOf, unplacedMessages } from '@renderer/lib/formErrors';
 import type { SubsidyRulesRecord } from '@shared/contract/subsidy';
 import { addFiscalYears, type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import { STANDARD_CONDITIONS } from '@shared/subsidy/letters';
 import { BudgetOverride, NO_OVERRIDE } from './BudgetOverride';
 import { subsidyPath } from './labels';
 import { RulesEditor } from './RulesEditor';
@@ -87,6 +89,31 @@ function NoRules({ fy, years, onStartEmpty }: { fy: FiscalYear; years: number[];
   );
 }
 
+/** 交付の条件 as the year's 交付決定通知書 print them, one per line (the letter numbers them). */
+function ConditionsCard({ value, onChange }: { value: string; onChange(v: string): void }) {
+  return (
+    <section className="card" aria-labelledby="subsidy-conditions-title">
+      <div className="card__head">
+        <h2 id="subsidy-conditions-title">交付の条件（交付決定通知書に印字）</h2>
+        {value !== STANDARD_CONDITIONS && (
+          <button type="button" className="button button--secondary button--small" onClick={() => onChange(STANDARD_CONDITIONS)}>
+            標準の条件に戻す
+          </button>
+        )}
+      </div>
+      <Field
+        label="条件"
+        path={['conditions']}
+        hint="1行に1つ書きます。番号（（1）（2）…）は印字のときに付けます。この年度の要綱で交付決定したすべてのセンターの通知書に載ります。"
+      >
+        {(p) => (
+          <textarea {...p} name="conditions" rows={8} className="subsidy-conditions" value={value} onChange={(e) => onChange(e.target.value)} />
+        )}
+      </Field>
+    </section>
+  );
+}
+
 function RulesForm({ fy, record, years }: { fy: FiscalYear; record: SubsidyRulesRecord | null; years: number[] }) {
   const initial = record ? rulesDraftOf(record) : emptyRulesDraft();
   const [draft, setDraft] = useState(initial);
@@ -141,8 +168,9 @@ function RulesForm({ fy, record, years }: { fy: FiscalYear; record: SubsidyRules
       {record === null && <p className="notice">空の要綱から作っています。保存するまで記録されません。</p>}
       <FieldErrors issues={issues}>
         <RulesEditor draft={draft} onChange={setDraft} />
+        <ConditionsCard value={draft.conditions} onChange={(conditions) => setDraft({ ...draft, conditions })} />
       </FieldErrors>
-      <RulesUnplaced issues={issues} draft={draft} fields={['override', 'overrideReason']} />
+      <RulesUnplaced issues={issues} draft={draft} fields={['override', 'overrideReason', 'conditions']} />
       {(overrideError || overrideReasonError || override.override) && (
         <div className="card">
           <BudgetOverride value={override} onChange={setOverride} error={overrideError} reasonError={overrideReasonError} />

@@ -9,6 +9,7 @@ import type { FieldIssue, IssuePath } from '@renderer/lib/formErrors';
 import type { IctProgram, IctRow, OperatingProgram, OperatingRow, Rate, SubsidyRules } from '@shared/contract/subsidy';
 import { formatNumber } from '@shared/format';
 import { SUBSIDY_CLASS_LABELS, SUBSIDY_CLASSES } from '@shared/masters/model';
+import { STANDARD_CONDITIONS } from '@shared/subsidy/letters';
 import { readAmountText } from '@shared/numbers';
 
 /** The contract's shape with the named figures held as the text typed (so a new contract field reaches the form). */
@@ -43,7 +44,8 @@ export function rulesDraftOf(rules: SubsidyRules): RulesDraft {
     title: rules.title,
     fundProjectId: rules.fundProjectId === null ? '' : String(rules.fundProjectId),
     roundingUnit: money(rules.roundingUnit),
-    conditions: rules.conditions,
+    // A 要綱 keeping none of its own prints the standard ones: shown as text to edit.
+    conditions: rules.conditions || STANDARD_CONDITIONS,
     programs: rules.programs.map(
       (p): ProgramDraft =>
         p.kind === 'operating'
@@ -93,7 +95,7 @@ export function emptyRulesDraft(): RulesDraft {
     title: '在宅医療推進センター整備事業補助金交付要綱',
     fundProjectId: '',
     roundingUnit: '1,000',
-    conditions: '',
+    conditions: STANDARD_CONDITIONS,
     programs: [newProgram('operating', [])],
   };
 }
