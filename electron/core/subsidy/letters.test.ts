@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { TableBlock } from '@shared/report/model';
 import { engines } from '@tests/support/engines';
 import type { Core } from '../core';
+import { STANDARD_CONDITIONS } from '@shared/subsidy/letters';
 import { letterBody } from './letters';
 
 const FY = 2023;
@@ -100,12 +101,74 @@ describe('a number once issued is never issued again', () => {
   });
 });
 
+/** The cells of a workbook's sheets as text, in order. */
+async function workbookText(data: string): Promise<string[]> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(Buffer.from(data, 'base64') as unknown as ArrayBuffer);
+  const values: string[] = [];
+  for (const sheet of workbook.worksheets) sheet.eachRow((row) => row.eachCell((cell) => values.push(String(cell.value))));
+  return values;
+}
+
+for (const engine of engines()) {
+  describe(`what the 要綱 and 設定 put on a letter (${engine.name})`, () => {
+    it("the 要綱's edited 交付の条件 are the 交付決定通知書's, audited; standard ones while it keeps none", async () => {
+      const core = await engine.open({ osUser: 'tester' });
+      await core.call('app.demo.load', {});
+      const mitsuke = await centerId(core, '見附');
+      await core.call('subsidy.letters.issue', { fiscalYear: FY, kind: 'decision', centerIds: [mitsuke], date: '2023-05-19' });
+      const [standard] = await core.call('subsidy.letters.data', { fiscalYear: FY, kind: 'decision', centerIds: [mitsuke] });
+      expect(standard!.conditions).toEqual(STANDARD_CONDITIONS.split('\n'));
+
+      const { fiscalYear: _fy, fundProject: _project, areas: _areas, ...rules } = (await core.call('subsidy.rules.get', { fiscalYear: FY }))!;
+      const edited = `${STANDARD_CONDITIONS}\n補助事業の成果を、県が開催する在宅医療推進会議で報告すること。`;
+      await core.call('subsidy.rules.save', { fiscalYear: FY, ...rules, conditions: edited });
+
+      const [letter] = await core.call('subsidy.letters.data', { fiscalYear: FY, kind: 'decision', centerIds: [mitsuke] });
+      expect(letter!.conditions).toHaveLength(7);
+      expect(letter!.conditions[6]).toBe('補助事業の成果を、県が開催する在宅医療推進会議で報告すること。');
+      const file = await core.call('report.set', { name: 'subsidy.letter.decision', fy: FY, centerIds: [mitsuke], format: 'xlsx' });
+      expect(await workbookText(file.data)).toContain('（7）補助事業の成果を、県が開催する在宅医療推進会議で報告すること。');
+
+      const audit = await core.call('audit.list', { entity: 'subsidy_rules', limit: 10 });
+      const change = audit.entries.find((a) => JSON.stringify(a.after).includes('在宅医療推進会議で報告'));
+      expect(change).toBeDefined();
+    });
+
+    it('the 知事 and each 医師会 会長 of 設定 sign and receive the letters', async () => {
+      const core = await engine.open({ osUser: 'tester' });
+      await core.call('app.demo.load', {});
+      const mitsuke = await centerId(core, '見附');
+      const [before] = await core.call('subsidy.letters.data', { fiscalYear: FY, kind: 'application', centerIds: [mitsuke] });
+      const association = before!.association;
+      expect(before!.addressee).toBe('新潟県知事　様');
+      expect(before!.sender).toEqual([`${association}　会長`]);
+
+      await core.call('settings.update', { governorName: '花角　英世', associationPresidents: { [association]: '見附　太郎' } });
+      const [application] = await core.call('subsidy.letters.data', { fiscalYear: FY, kind: 'application', centerIds: [mitsuke] });
+      expect(application!.addressee).toBe('新潟県知事　花角　英世　様');
+      expect(application!.sender).toEqual([`${association}　会長　見附　太郎`]);
+
+      await core.call('settings.update', { governorTitle: '新潟県知事職務代理者　新潟県副知事', governorName: '佐久間　豊' });
+      const [entry] = await core.call('subsidy.letters.issue', { fiscalYear: FY, kind: 'decision', centerIds: [mitsuke], date: '2023-05-19' });
+      expect(entry!.addressee).toBe(`${association}長　見附　太郎　様`);
+      const [decision] = await core.call('subsidy.letters.data', { fiscalYear: FY, kind: 'decision', centerIds: [mitsuke] });
+      expect(decision!.addressee).toBe(`${association}長　見附　太郎　様`);
+      expect(decision!.sender[0]).toBe('新潟県知事職務代理者　新潟県副知事　佐久間　豊');
+      const file = await core.call('report.set', { name: 'subsidy.letter.decision', fy: FY, centerIds: [mitsuke], format: 'xlsx' });
+      const text = (await workbookText(file.data)).join('\n');
+      expect(text).toContain('見附　太郎');
+      expect(text).toContain('新潟県知事職務代理者　新潟県副知事　佐久間　豊');
+    });
+  });
+}
+
 describe('the letters, read back', () => {
   async function demo() {
     const [engine] = engines();
     const core = await engine!.open({ osUser: 'tester', now: () => new Date('2026-11-22T10:00:00+09:00') });
     await core.call('app.demo.load', {});
-    await core.call('settings.update', { submitter: '新潟県知事　花角　英世' });
+    await core.call('settings.update', { governorName: '花角　英世' });
     return core;
   }
 
