@@ -256,7 +256,8 @@ export interface FundPlanText {
   fiscalYear: number;
   /** Null before the first save. */
   current: { version: number; savedAt: string; sections: PlanSections } | null;
-  versions: { version: number; savedAt: string }[];
+  /** Each save, oldest first, with who saved it (the audit log's name for them). */
+  versions: { version: number; savedAt: string; savedBy: string }[];
   /** The 二次医療圏 of the 台帳 with their municipalities: the 区域 the plan sets. */
   areas: { name: string; municipalities: string[] }[];
 }

@@ -258,6 +258,21 @@ export async function planText(db: Reader, fy: number, version?: number): Promis
       'not_found',
       `${formatFiscalYear(fy as FiscalYear)}の計画の本文に第${version}版はありません。版の一覧から選んでください。`,
     );
+  // Who saved each version: the audit log keeps the person with every save.
+  const audits =
+    rows.length === 0
+      ? []
+      : await db
+          .selectFrom('auditLog')
+          .select(['entityId', 'osUser', 'displayName'])
+          .where('entity', '=', 'fund_plan_text')
+          .where(
+            'entityId',
+            'in',
+            rows.map((r) => String(r.id)),
+          )
+          .execute();
+  const savers = new Map(audits.map((a) => [a.entityId, a.displayName || a.osUser]));
   return {
     fiscalYear: fy,
     current: shown
@@ -267,7 +282,7 @@ export async function planText(db: Reader, fy: number, version?: number): Promis
           sections: { ...EMPTY_PLAN_SECTIONS, ...(JSON.parse(shown.sectionsJson) as Partial<PlanSections>) },
         }
       : null,
-    versions: rows.map((r) => ({ version: r.version, savedAt: r.savedAt })),
+    versions: rows.map((r) => ({ version: r.version, savedAt: r.savedAt, savedBy: savers.get(String(r.id)) ?? '' })),
     areas: await planAreas(db),
   };
 }

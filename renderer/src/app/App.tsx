@@ -17,6 +17,7 @@ import { DeckEditorPage } from '../features/deck/DeckEditorPage';
 import { DecksPage } from '../features/deck/DecksPage';
 import { PresentPage } from '../features/deck/PresentPage';
 import { FundPage } from '../features/fund/FundPage';
+import { PlanTextPage } from '../features/fund/PlanTextPage';
 import { HomePage } from '../features/home/HomePage';
 import { AreasTab } from '../features/masters/AreasTab';
 import { CentersTab } from '../features/masters/CentersTab';
@@ -159,6 +160,7 @@ const router = createHashRouter([
         ],
       },
       { path: 'fund', element: <FundPage /> },
+      { path: 'fund/plan/:fy?', element: <PlanTextPage /> },
       { path: 'subsidy/*', element: <SubsidySection /> },
       { path: 'survey', element: <SurveyPage /> },
       { path: 'survey/activity', element: <ActivityPage /> },

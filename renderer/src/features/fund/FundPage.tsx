@@ -2,9 +2,11 @@
  * 基金: the year view of the fund plan — 医療分 or 介護分, a 年度 and one of its
  * budget versions — with the projects by 区分 edited in place, the year's
  * problems, budget against spending per 区分, the comparison of two versions
- * and the fund's balance year by year.
+ * and the fund's balance year by year. The plan's narrative of the year is
+ * written on its own page (PlanTextPage.tsx).
  */
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { OpFailure } from '@renderer/api/client';
 import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
 import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
@@ -157,6 +159,9 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
           onChange={setUnit}
         />
         <div className="fund-toolbar__actions">
+          <Link to={`/fund/plan/${fy}`} className="button button--secondary">
+            県計画（本文）
+          </Link>
           <button
             type="button"
             className="button button--secondary"

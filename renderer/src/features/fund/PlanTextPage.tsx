@@ -1,0 +1,200 @@
+/**
+ * 県計画（本文） (#/fund/plan/2023): the 都道府県計画's narrative of a 年度 —
+ * 1. 計画の基本的事項 (①位置づけ ②意義 ③実施する事業, 区域, 目標, 計画期間),
+ * 2. 事業の評価方法, 3. 実施する事業 — written here and saved as a new
+ * version each time (Ctrl+S), beside the versions saved so far (who and
+ * when) and the 区域 the 台帳 sets. Leaving with unsaved text asks first.
+ */
+import { type FormEvent, useEffect, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useMutation, useQuery } from '@renderer/api/hooks';
+import { ErrorNotice } from '@renderer/components/ErrorNotice';
+import { Field, FormErrorNotice, fieldError } from '@renderer/components/Field';
+import { FiscalYearSelect } from '@renderer/components/FiscalYearSelect';
+import { LeaveGuard } from '@renderer/components/LeaveGuard';
+import { PageHeader } from '@renderer/components/PageHeader';
+import { useToast } from '@renderer/components/Toast';
+import type { FundPlanText } from '@shared/contract/fund';
+import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import { formatTimestamp } from '@shared/format';
+import { EMPTY_PLAN_SECTIONS, PLAN_SECTIONS, type PlanSections } from '@shared/fund/plan-text';
+import { useNewestPlannedYear } from './useNewestPlannedYear';
+
+const planPath = (fy: number) => `/fund/plan/${fy}`;
+
+/** The chapters in print order, each with its sections. */
+const CHAPTERS = [...new Set(PLAN_SECTIONS.map((s) => s.chapter))].map((chapter) => ({
+  chapter,
+  sections: PLAN_SECTIONS.filter((s) => s.chapter === chapter),
+}));
+
+function AreasTable({ areas }: { areas: FundPlanText['areas'] }) {
+  return (
+    <div className="fund-plan__areas">
+      <p className="muted">
+        区域（二次医療圏）と構成市町村は台帳から印字します（読み取り専用）。変えるときは
+        <Link to="/masters/areas">台帳の圏域</Link>を直してください。
+      </p>
+      {areas.length === 0 ? (
+        <p className="empty">台帳に二次医療圏がありません。</p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th>区域</th>
+              <th>構成市町村</th>
+            </tr>
+          </thead>
+          <tbody>
+            {areas.map((a) => (
+              <tr key={a.name}>
+                <th scope="row">{a.name}</th>
+                <td>{a.municipalities.join('、')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+function Versions({ text }: { text: FundPlanText }) {
+  return (
+    <section className="card" aria-labelledby="fund-plan-versions">
+      <h2 id="fund-plan-versions">版の履歴</h2>
+      {text.versions.length === 0 ? (
+        <p className="empty">まだ保存されていません。保存すると第1版になります。</p>
+      ) : (
+        <ol className="fund-plan__versions" reversed>
+          {[...text.versions].reverse().map((v) => (
+            <li key={v.version} aria-current={v.version === text.current?.version ? 'true' : undefined}>
+              <strong>第{v.version}版</strong>
+              {v.version === text.current?.version && <span className="badge">最新</span>}
+              <span>{formatTimestamp(v.savedAt)}</span>
+              <span className="muted">{v.savedBy || '（記録なし）'}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+      <p className="muted">保存するたびに新しい版になり、前の版も残ります（監査ログにも記録）。</p>
+    </section>
+  );
+}
+
+function PlanTextForm({ fy, text }: { fy: FiscalYear; text: FundPlanText }) {
+  const initial: PlanSections = text.current?.sections ?? EMPTY_PLAN_SECTIONS;
+  const [draft, setDraft] = useState(initial);
+  const save = useMutation('fund.planText.save');
+  const toast = useToast();
+  const dirty = PLAN_SECTIONS.some((s) => draft[s.key] !== initial[s.key]);
+
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault();
+    if (!dirty) {
+      toast('変更はありません', 'success');
+      return;
+    }
+    const saved = await save.run({ fiscalYear: fy, sections: draft });
+    if (saved?.current) {
+      setDraft(saved.current.sections);
+      toast(`${formatFiscalYear(fy)}の計画の本文を第${saved.current.version}版として保存しました`, 'success');
+    }
+  };
+
+  return (
+    <form
+      id="fund-plan-form"
+      className="stack fund-plan__form"
+      onSubmit={submit}
+      aria-label={`${formatFiscalYear(fy)}の県計画の本文`}
+      data-save-shortcut
+    >
+      <LeaveGuard dirty={dirty} what={`${formatFiscalYear(fy)}の県計画の本文`} />
+      {CHAPTERS.map(({ chapter, sections }) => (
+        <section key={chapter} className="card fund-plan__chapter">
+          <h2>{chapter}</h2>
+          {sections.map((s) => (
+            <div key={s.key} className="fund-plan__section">
+              <Field label={s.heading} error={fieldError(save.error?.error, ['sections', s.key])}>
+                {(p) => (
+                  <textarea
+                    {...p}
+                    name={s.key}
+                    rows={s.key === 'implementation' || s.key === 'goals' ? 8 : 5}
+                    value={draft[s.key]}
+                    onChange={(e) => setDraft({ ...draft, [s.key]: e.target.value })}
+                  />
+                )}
+              </Field>
+              {s.key === 'areas' && <AreasTable areas={text.areas} />}
+            </div>
+          ))}
+        </section>
+      ))}
+      <FormErrorNotice error={save.error?.error} fields={PLAN_SECTIONS.map((s) => ['sections', s.key])} />
+      <div className="subsidy-savebar fund-plan__savebar">
+        <span className={dirty ? 'subsidy-savebar__dirty' : 'muted'}>{dirty ? '保存していない変更があります' : '保存済み'}</span>
+        <span className="muted">Ctrl+S で保存</span>
+        {dirty && (
+          <button type="button" className="button button--secondary" onClick={() => setDraft(initial)}>
+            変更を取り消す
+          </button>
+        )}
+        <button type="submit" className="button" disabled={save.pending}>
+          本文を保存する
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function PlanTextScreen({ fy }: { fy: FiscalYear }) {
+  const navigate = useNavigate();
+  const text = useQuery('fund.planText.get', { fiscalYear: fy });
+  return (
+    <div className="fund-page fund-plan">
+      <div className="toolbar fund-toolbar">
+        <Link to="/fund" className="button button--secondary">
+          ← 予算と執行
+        </Link>
+        <Field label="年度">{(p) => <FiscalYearSelect {...p} value={fy} onChange={(y) => navigate(planPath(y))} />}</Field>
+        <div className="fund-toolbar__actions">
+          <Link to={`/report/view/fund.plan?fy=${fy}`} className="button button--secondary">
+            県計画を印刷（PDF）
+          </Link>
+        </div>
+      </div>
+      {text.error && <ErrorNotice error={text.error} />}
+      {text.data && (
+        <div className="fund-plan__layout">
+          {/* A fresh form per year and per saved version, so another year's text never shows under this one. */}
+          <PlanTextForm key={`${fy}-${text.data.current?.version ?? 0}`} fy={fy} text={text.data} />
+          <aside className="fund-plan__side">
+            <Versions text={text.data} />
+          </aside>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function PlanTextPage() {
+  const param = useParams().fy;
+  const newest = useNewestPlannedYear('medical');
+  const navigate = useNavigate();
+  // #/fund/plan opens on the newest 年度 with a plan, as the year view does.
+  useEffect(() => {
+    if (param === undefined && newest !== undefined) navigate(planPath(newest), { replace: true });
+  }, [param, newest, navigate]);
+  const fy = param === undefined ? undefined : (Number(param) as FiscalYear);
+  return (
+    <>
+      <PageHeader
+        title="基金 県計画（本文）"
+        lead="都道府県計画の本文（計画の基本的事項・事業の評価方法など）を年度ごとに書きます。保存するたびに版が残ります。"
+      />
+      {fy === undefined || Number.isNaN(fy) ? <p className="muted">読み込み中…</p> : <PlanTextScreen key={fy} fy={fy} />}
+    </>
+  );
+}

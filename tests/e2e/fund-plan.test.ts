@@ -1,0 +1,68 @@
+/**
+ * 県計画（本文） in Chromium against the demo prefecture: the 令和5年度 text
+ * opened from the year view, 計画の目標 rewritten and saved with Ctrl+S as
+ * the second version (who and when listed), leaving with unsaved text asked
+ * about first, the text still there after a reload, and the printed plan
+ * (the PDF as saved from the report screen) carrying it.
+ */
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { useApp } from '../support/app';
+import { readPdf } from '../support/pdf';
+
+const { demoDbPath, serve, open } = useApp();
+
+const GOAL = '在宅療養支援診療所を令和7年度までに各二次医療圏で2か所以上とし、訪問診療を受ける患者を1割増やす。';
+
+describe('県計画（本文） in Chromium', () => {
+  it('edits 計画の目標, saves it as a version with Ctrl+S, keeps it across a reload and prints it in the plan', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/fund`);
+    await page.getByLabel('年度', { exact: true }).selectOption('2023');
+    await page.getByRole('link', { name: '県計画（本文）' }).click();
+    await page.waitForURL(/#\/fund\/plan\/2023$/);
+    const form = page.getByRole('form', { name: '令和5年度の県計画の本文' });
+    await form.waitFor();
+    const versions = page.getByRole('region', { name: '版の履歴' });
+    expect(await versions.locator('li').count()).toBe(1);
+    // The 区域 come from the 台帳, read-only, under their section.
+    expect(await form.getByRole('table').textContent()).toContain('佐渡市');
+    expect(await form.textContent()).toContain('台帳から印字します');
+
+    const goals = form.getByLabel('(3) 計画の目標の設定等');
+    await goals.fill(GOAL);
+    expect(await page.getByText('保存していない変更があります').count()).toBe(1);
+
+    // Leaving with the text unsaved asks first; staying keeps it.
+    await page.getByRole('link', { name: '台帳', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: '保存していない変更があります' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'キャンセル' }).click();
+    expect(page.url()).toMatch(/#\/fund\/plan\/2023$/);
+    expect(await goals.inputValue()).toBe(GOAL);
+
+    await goals.focus();
+    await page.keyboard.press('Control+s');
+    await page.getByText('令和5年度の計画の本文を第2版として保存しました').waitFor();
+    await expect.poll(() => versions.locator('li').count()).toBe(2);
+    expect(await versions.locator('li').first().textContent()).toContain('第2版');
+    expect(await page.getByText('保存済み').count()).toBe(1);
+
+    await page.reload();
+    await form.waitFor();
+    expect(await form.getByLabel('(3) 計画の目標の設定等').inputValue()).toBe(GOAL);
+
+    // Saved, so the way to the printed plan is open without a question.
+    await page.getByRole('link', { name: '県計画を印刷（PDF）' }).click();
+    await page.waitForURL(/#\/report\/view\/fund\.plan\?fy=2023/);
+    await expect.poll(() => page.getByTestId('page-count').textContent(), { timeout: 60_000 }).toMatch(/^全\d+ページ$/);
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'PDF を保存' }).click();
+    const file = await (await download).path();
+    const pdf = await readPdf(fs.readFileSync(file!));
+    const text = pdf.pages.map((p) => p.text).join('\n').replace(/\s/g, '');
+    expect(text).toContain('(3)計画の目標の設定等');
+    expect(text).toContain(GOAL);
+    expect(problems).toEqual([]);
+  });
+});
