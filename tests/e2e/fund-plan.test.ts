@@ -64,5 +64,5 @@ describe('県計画（本文） in Chromium', () => {
     expect(text).toContain('(3)計画の目標の設定等');
     expect(text).toContain(GOAL);
     expect(problems).toEqual([]);
-  });
+  }, 240_000);
 });

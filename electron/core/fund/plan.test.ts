@@ -57,7 +57,14 @@ describe('the plan’s narrative per 年度', () => {
       });
       expect(second.current).toMatchObject({ version: 2, sections: { position: '改訂した位置づけ', goals: '目標' } });
       expect(second.versions.map((v) => v.version)).toEqual([1, 2]);
-      expect(second.versions.map((v) => v.savedBy)).toEqual(['tester', 'tester']);
+      // Who saved each, as the audit log names them (on PostgreSQL, the database login).
+      const saver = (await core.call('audit.list', { entity: 'fund_plan_text' })).entries[0]!;
+      expect(saver.osUser).not.toBe('');
+      expect(second.versions.map((v) => v.savedBy)).toEqual([saver.osUser, saver.osUser]);
+      expect((await core.call('fund.planText.get', { fiscalYear: 2024 })).versions.map((v) => v.savedBy)).toEqual([
+        saver.osUser,
+        saver.osUser,
+      ]);
       // Saving the same text again adds no version.
       expect((await core.call('fund.planText.save', { fiscalYear: 2024, sections: second.current!.sections })).versions).toHaveLength(2);
       expect((await core.call('fund.planText.get', { fiscalYear: 2024, version: 1 })).current?.sections.position).toBe('第1版の位置づけ');

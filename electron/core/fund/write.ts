@@ -36,7 +36,7 @@ import {
   versionReasonProblem,
 } from '@shared/fund/versions';
 import { yen } from '@shared/money';
-import type { AuditRecord } from '../kernel/context';
+import type { Actor, AuditRecord } from '../kernel/context';
 import type { Trx } from '../kernel/db/schema';
 import { claimVersion, withoutVersion } from '../kernel/versions';
 import { budgetVersion, categories, evaluation, fundBalance, planText, projectById, versionLines, versionSummary, versions } from './read';
@@ -402,7 +402,13 @@ export async function saveEvaluation(db: Trx, input: FundEvaluation, audit: Audi
 }
 
 /** The plan's narrative of the year as a new version (the ones before stay), audited; unchanged text is not saved again. */
-export async function savePlanText(db: Trx, input: z.output<typeof planTextSaveSchema>, audit: Audit, now: string): Promise<FundPlanText> {
+export async function savePlanText(
+  db: Trx,
+  input: z.output<typeof planTextSaveSchema>,
+  audit: Audit,
+  actor: Actor,
+  now: string,
+): Promise<FundPlanText> {
   const before = await planText(db, input.fiscalYear);
   if (before.current && JSON.stringify(before.current.sections) === JSON.stringify(input.sections)) return before;
   const version = (before.current?.version ?? 0) + 1;
@@ -421,7 +427,9 @@ export async function savePlanText(db: Trx, input: z.output<typeof planTextSaveS
     before: before.current,
     after: { fiscalYear: input.fiscalYear, version, sections: input.sections },
   });
-  return planText(db, input.fiscalYear);
+  // The audit record is written when the transaction ends: the new version's saver is the one saving now.
+  const saved = await planText(db, input.fiscalYear);
+  return { ...saved, versions: saved.versions.map((v) => (v.version === version ? { ...v, savedBy: actor.displayName || actor.osUser } : v)) };
 }
 
 /** A row of spending kept by another domain, as it books it: the money, whom it went to and the voucher. */

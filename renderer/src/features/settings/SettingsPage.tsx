@@ -107,19 +107,27 @@ function SettingsForm({ initial }: { initial: Settings }) {
       </Field>
       {associations.length > 0 && (
         <fieldset className="form__group">
-          <legend>医師会の会長の氏名（補助金の通知書の宛先と、申請書などの提出者に印字。医師会は台帳のもの）</legend>
-          {associations.map((a) => (
-            <Field key={a.id} label={`${a.name}　会長`}>
-              {(p) => (
-                <input
-                  {...p}
-                  name={`president-${a.id}`}
-                  value={form.associationPresidents[a.name] ?? ''}
-                  onChange={(e) => setForm({ ...form, associationPresidents: { ...form.associationPresidents, [a.name]: e.target.value } })}
-                />
-              )}
-            </Field>
-          ))}
+          <legend>医師会の会長の氏名</legend>
+          <span className="field__hint">補助金の通知書の宛先と、申請書などの提出者に印字します（医師会は台帳のもの。空欄なら氏名なし）。</span>
+          <table className="table settings-presidents">
+            <tbody>
+              {associations.map((a) => (
+                <tr key={a.id}>
+                  <th scope="row">{a.name}</th>
+                  <td>
+                    <input
+                      name={`president-${a.id}`}
+                      aria-label={`${a.name}　会長の氏名`}
+                      value={form.associationPresidents[a.name] ?? ''}
+                      onChange={(e) =>
+                        setForm({ ...form, associationPresidents: { ...form.associationPresidents, [a.name]: e.target.value } })
+                      }
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </fieldset>
       )}
       <FormErrorNotice

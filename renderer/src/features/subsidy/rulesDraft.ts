@@ -155,7 +155,8 @@ export function readRulesDraft(draft: RulesDraft): ReadRules {
       title: draft.title,
       fundProjectId: draft.fundProjectId === '' ? null : Number(draft.fundProjectId),
       roundingUnit,
-      conditions: draft.conditions,
+      // The standard text is kept as blank, so a 要綱 that never changed it follows the standard as the program words it.
+      conditions: draft.conditions.trim() === STANDARD_CONDITIONS ? '' : draft.conditions,
       programs,
     },
   };
