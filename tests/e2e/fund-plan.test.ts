@@ -2,7 +2,8 @@
  * 県計画（本文） in Chromium against the demo prefecture: the 令和5年度 text
  * opened from the year view, 計画の目標 rewritten and saved with Ctrl+S as
  * the second version (who and when listed), leaving with unsaved text asked
- * about first, the text still there after a reload, and the printed plan
+ * about first, the text still there after a reload, the first version read
+ * and copied back (and the copy taken back), and the printed plan
  * (the PDF as saved from the report screen) carrying it.
  */
 import fs from 'node:fs';
@@ -52,6 +53,15 @@ describe('県計画（本文） in Chromium', () => {
     await form.waitFor();
     expect(await form.getByLabel('(3) 計画の目標の設定等').inputValue()).toBe(GOAL);
 
+    // The first version's text is there to read, and to copy back into the form; taking the copy back leaves the saved text.
+    await versions.getByRole('button', { name: '表示' }).click();
+    const old = page.getByRole('dialog', { name: '令和5年度の県計画の本文 第1版' });
+    await expect.poll(() => old.textContent()).toContain('（デモ）');
+    await old.getByRole('button', { name: 'この版の文章を編集欄に写す' }).click();
+    expect(await form.getByLabel('(3) 計画の目標の設定等').inputValue()).not.toBe(GOAL);
+    await page.getByRole('button', { name: '変更を取り消す' }).click();
+    expect(await form.getByLabel('(3) 計画の目標の設定等').inputValue()).toBe(GOAL);
+
     // Saved, so the way to the printed plan is open without a question.
     await page.getByRole('link', { name: '県計画を印刷（PDF）' }).click();
     await page.waitForURL(/#\/report\/view\/fund\.plan\?fy=2023/);
@@ -60,7 +70,10 @@ describe('県計画（本文） in Chromium', () => {
     await page.getByRole('button', { name: 'PDF を保存' }).click();
     const file = await (await download).path();
     const pdf = await readPdf(fs.readFileSync(file!));
-    const text = pdf.pages.map((p) => p.text).join('\n').replace(/\s/g, '');
+    const text = pdf.pages
+      .map((p) => p.text)
+      .join('\n')
+      .replace(/\s/g, '');
     expect(text).toContain('(3)計画の目標の設定等');
     expect(text).toContain(GOAL);
     expect(problems).toEqual([]);

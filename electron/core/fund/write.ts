@@ -429,7 +429,10 @@ export async function savePlanText(
   });
   // The audit record is written when the transaction ends: the new version's saver is the one saving now.
   const saved = await planText(db, input.fiscalYear);
-  return { ...saved, versions: saved.versions.map((v) => (v.version === version ? { ...v, savedBy: actor.displayName || actor.osUser } : v)) };
+  return {
+    ...saved,
+    versions: saved.versions.map((v) => (v.version === version ? { ...v, savedBy: actor.displayName || actor.osUser } : v)),
+  };
 }
 
 /** A row of spending kept by another domain, as it books it: the money, whom it went to and the voucher. */

@@ -7,9 +7,9 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { TableBlock } from '@shared/report/model';
+import { STANDARD_CONDITIONS } from '@shared/subsidy/letters';
 import { engines } from '@tests/support/engines';
 import type { Core } from '../core';
-import { STANDARD_CONDITIONS } from '@shared/subsidy/letters';
 import { letterBody } from './letters';
 
 const FY = 2023;
@@ -120,7 +120,12 @@ for (const engine of engines()) {
       const [standard] = await core.call('subsidy.letters.data', { fiscalYear: FY, kind: 'decision', centerIds: [mitsuke] });
       expect(standard!.conditions).toEqual(STANDARD_CONDITIONS.split('\n'));
 
-      const { fiscalYear: _fy, fundProject: _project, areas: _areas, ...rules } = (await core.call('subsidy.rules.get', { fiscalYear: FY }))!;
+      const {
+        fiscalYear: _fy,
+        fundProject: _project,
+        areas: _areas,
+        ...rules
+      } = (await core.call('subsidy.rules.get', { fiscalYear: FY }))!;
       const edited = `${STANDARD_CONDITIONS}\n補助事業の成果を、県が開催する在宅医療推進会議で報告すること。`;
       await core.call('subsidy.rules.save', { fiscalYear: FY, ...rules, conditions: edited });
 
@@ -150,7 +155,12 @@ for (const engine of engines()) {
       expect(application!.sender).toEqual([`${association}　会長　見附　太郎`]);
 
       await core.call('settings.update', { governorTitle: '新潟県知事職務代理者　新潟県副知事', governorName: '佐久間　豊' });
-      const [entry] = await core.call('subsidy.letters.issue', { fiscalYear: FY, kind: 'decision', centerIds: [mitsuke], date: '2023-05-19' });
+      const [entry] = await core.call('subsidy.letters.issue', {
+        fiscalYear: FY,
+        kind: 'decision',
+        centerIds: [mitsuke],
+        date: '2023-05-19',
+      });
       expect(entry!.addressee).toBe(`${association}長　見附　太郎　様`);
       const [decision] = await core.call('subsidy.letters.data', { fiscalYear: FY, kind: 'decision', centerIds: [mitsuke] });
       expect(decision!.addressee).toBe(`${association}長　見附　太郎　様`);

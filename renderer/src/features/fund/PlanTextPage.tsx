@@ -3,11 +3,13 @@
  * 1. 計画の基本的事項 (①位置づけ ②意義 ③実施する事業, 区域, 目標, 計画期間),
  * 2. 事業の評価方法, 3. 実施する事業 — written here and saved as a new
  * version each time (Ctrl+S), beside the versions saved so far (who and
- * when) and the 区域 the 台帳 sets. Leaving with unsaved text asks first.
+ * when; an earlier one shown and its text copied back to be saved again) and
+ * the 区域 the 台帳 sets. Leaving with unsaved text asks first.
  */
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from '@renderer/api/hooks';
+import { Drawer } from '@renderer/components/Drawer';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field, FormErrorNotice, fieldError } from '@renderer/components/Field';
 import { FiscalYearSelect } from '@renderer/components/FiscalYearSelect';
@@ -59,7 +61,7 @@ function AreasTable({ areas }: { areas: FundPlanText['areas'] }) {
   );
 }
 
-function Versions({ text }: { text: FundPlanText }) {
+function Versions({ text, onShow }: { text: FundPlanText; onShow(version: number): void }) {
   return (
     <section className="card" aria-labelledby="fund-plan-versions">
       <h2 id="fund-plan-versions">版の履歴</h2>
@@ -70,7 +72,13 @@ function Versions({ text }: { text: FundPlanText }) {
           {[...text.versions].reverse().map((v) => (
             <li key={v.version} aria-current={v.version === text.current?.version ? 'true' : undefined}>
               <strong>第{v.version}版</strong>
-              {v.version === text.current?.version && <span className="badge">最新</span>}
+              {v.version === text.current?.version ? (
+                <span className="badge">最新</span>
+              ) : (
+                <button type="button" className="button button--secondary button--small" onClick={() => onShow(v.version)}>
+                  表示
+                </button>
+              )}
               <span>{formatTimestamp(v.savedAt)}</span>
               <span className="muted">{v.savedBy || '（記録なし）'}</span>
             </li>
@@ -82,11 +90,47 @@ function Versions({ text }: { text: FundPlanText }) {
   );
 }
 
+/** An earlier version's text, read-only; its text can be copied into the form to be saved as the next version. */
+function OldVersion({ fy, version, onCopy, onClose }: { fy: FiscalYear; version: number; onCopy(s: PlanSections): void; onClose(): void }) {
+  const old = useQuery('fund.planText.get', { fiscalYear: fy, version });
+  const sections = old.data?.current?.sections;
+  return (
+    <Drawer
+      title={`${formatFiscalYear(fy)}の県計画の本文 第${version}版`}
+      onClose={onClose}
+      footer={
+        <>
+          <span className="muted">写したあと保存すると、新しい版になります</span>
+          <button type="button" className="button button--secondary" onClick={onClose}>
+            閉じる
+          </button>
+          <button type="button" className="button" disabled={!sections} onClick={() => sections && onCopy(sections)}>
+            この版の文章を編集欄に写す
+          </button>
+        </>
+      }
+    >
+      {old.error && <ErrorNotice error={old.error} />}
+      {sections && (
+        <dl className="fund-plan__old">
+          {PLAN_SECTIONS.map((s) => (
+            <div key={s.key}>
+              <dt>{s.heading}</dt>
+              <dd>{sections[s.key] || '（未記入）'}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+    </Drawer>
+  );
+}
+
 function PlanTextForm({ fy, text }: { fy: FiscalYear; text: FundPlanText }) {
   const initial: PlanSections = text.current?.sections ?? EMPTY_PLAN_SECTIONS;
   const [draft, setDraft] = useState(initial);
   const save = useMutation('fund.planText.save');
   const toast = useToast();
+  const [showing, setShowing] = useState<number>();
   const dirty = PLAN_SECTIONS.some((s) => draft[s.key] !== initial[s.key]);
 
   const submit = async (e?: FormEvent) => {
@@ -103,49 +147,66 @@ function PlanTextForm({ fy, text }: { fy: FiscalYear; text: FundPlanText }) {
   };
 
   return (
-    <form
-      id="fund-plan-form"
-      className="stack fund-plan__form"
-      onSubmit={submit}
-      aria-label={`${formatFiscalYear(fy)}の県計画の本文`}
-      data-save-shortcut
-    >
-      <LeaveGuard dirty={dirty} what={`${formatFiscalYear(fy)}の県計画の本文`} />
-      {CHAPTERS.map(({ chapter, sections }) => (
-        <section key={chapter} className="card fund-plan__chapter">
-          <h2>{chapter}</h2>
-          {sections.map((s) => (
-            <div key={s.key} className="fund-plan__section">
-              <Field label={s.heading} error={fieldError(save.error?.error, ['sections', s.key])}>
-                {(p) => (
-                  <textarea
-                    {...p}
-                    name={s.key}
-                    rows={s.key === 'implementation' || s.key === 'goals' ? 8 : 5}
-                    value={draft[s.key]}
-                    onChange={(e) => setDraft({ ...draft, [s.key]: e.target.value })}
-                  />
-                )}
-              </Field>
-              {s.key === 'areas' && <AreasTable areas={text.areas} />}
-            </div>
-          ))}
-        </section>
-      ))}
-      <FormErrorNotice error={save.error?.error} fields={PLAN_SECTIONS.map((s) => ['sections', s.key])} />
-      <div className="subsidy-savebar fund-plan__savebar">
-        <span className={dirty ? 'subsidy-savebar__dirty' : 'muted'}>{dirty ? '保存していない変更があります' : '保存済み'}</span>
-        <span className="muted">Ctrl+S で保存</span>
-        {dirty && (
-          <button type="button" className="button button--secondary" onClick={() => setDraft(initial)}>
-            変更を取り消す
+    <div className="fund-plan__layout">
+      <form
+        id="fund-plan-form"
+        className="stack fund-plan__form"
+        onSubmit={submit}
+        aria-label={`${formatFiscalYear(fy)}の県計画の本文`}
+        data-save-shortcut
+      >
+        <LeaveGuard dirty={dirty} what={`${formatFiscalYear(fy)}の県計画の本文`} />
+        {CHAPTERS.map(({ chapter, sections }) => (
+          <section key={chapter} className="card fund-plan__chapter">
+            <h2>{chapter}</h2>
+            {sections.map((s) => (
+              <div key={s.key} className="fund-plan__section">
+                <Field label={s.heading} error={fieldError(save.error?.error, ['sections', s.key])}>
+                  {(p) => (
+                    <textarea
+                      {...p}
+                      name={s.key}
+                      rows={s.key === 'implementation' || s.key === 'goals' ? 8 : 5}
+                      value={draft[s.key]}
+                      onChange={(e) => setDraft({ ...draft, [s.key]: e.target.value })}
+                    />
+                  )}
+                </Field>
+                {s.key === 'areas' && <AreasTable areas={text.areas} />}
+              </div>
+            ))}
+          </section>
+        ))}
+        <FormErrorNotice error={save.error?.error} fields={PLAN_SECTIONS.map((s) => ['sections', s.key])} />
+        <div className="subsidy-savebar fund-plan__savebar">
+          <span className={dirty ? 'subsidy-savebar__dirty' : 'muted'}>{dirty ? '保存していない変更があります' : '保存済み'}</span>
+          <span className="muted">Ctrl+S で保存</span>
+          {dirty && (
+            <button type="button" className="button button--secondary" onClick={() => setDraft(initial)}>
+              変更を取り消す
+            </button>
+          )}
+          <button type="submit" className="button" disabled={save.pending}>
+            本文を保存する
           </button>
-        )}
-        <button type="submit" className="button" disabled={save.pending}>
-          本文を保存する
-        </button>
-      </div>
-    </form>
+        </div>
+      </form>
+      <aside className="fund-plan__side">
+        <Versions text={text} onShow={setShowing} />
+      </aside>
+      {showing !== undefined && (
+        <OldVersion
+          fy={fy}
+          version={showing}
+          onClose={() => setShowing(undefined)}
+          onCopy={(sections) => {
+            setDraft(sections);
+            setShowing(undefined);
+            toast(`第${showing}版の文章を編集欄に写しました。保存すると新しい版になります`, 'success');
+          }}
+        />
+      )}
+    </div>
   );
 }
 
@@ -166,15 +227,8 @@ function PlanTextScreen({ fy }: { fy: FiscalYear }) {
         </div>
       </div>
       {text.error && <ErrorNotice error={text.error} />}
-      {text.data && (
-        <div className="fund-plan__layout">
-          {/* A fresh form per year and per saved version, so another year's text never shows under this one. */}
-          <PlanTextForm key={`${fy}-${text.data.current?.version ?? 0}`} fy={fy} text={text.data} />
-          <aside className="fund-plan__side">
-            <Versions text={text.data} />
-          </aside>
-        </div>
-      )}
+      {/* A fresh form per year and per saved version, so another year's text never shows under this one. */}
+      {text.data && <PlanTextForm key={`${fy}-${text.data.current?.version ?? 0}`} fy={fy} text={text.data} />}
     </div>
   );
 }

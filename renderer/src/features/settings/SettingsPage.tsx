@@ -108,7 +108,9 @@ function SettingsForm({ initial }: { initial: Settings }) {
       {associations.length > 0 && (
         <fieldset className="form__group">
           <legend>医師会の会長の氏名</legend>
-          <span className="field__hint">補助金の通知書の宛先と、申請書などの提出者に印字します（医師会は台帳のもの。空欄なら氏名なし）。</span>
+          <span className="field__hint">
+            補助金の通知書の宛先と、申請書などの提出者に印字します（医師会は台帳のもの。空欄なら氏名なし）。
+          </span>
           <table className="table settings-presidents">
             <tbody>
               {associations.map((a) => (

@@ -107,7 +107,14 @@ function ConditionsCard({ value, onChange }: { value: string; onChange(v: string
         hint="1行に1つ書きます。番号（（1）（2）…）は印字のときに付けます。この年度の要綱で交付決定したすべてのセンターの通知書に載ります。空欄にすると標準の条件を印字します。"
       >
         {(p) => (
-          <textarea {...p} name="conditions" rows={8} className="subsidy-conditions" value={value} onChange={(e) => onChange(e.target.value)} />
+          <textarea
+            {...p}
+            name="conditions"
+            rows={8}
+            className="subsidy-conditions"
+            value={value}
+            onChange={(e) => onChange(e.target.value)}
+          />
         )}
       </Field>
     </section>

@@ -9,8 +9,8 @@ import type { FieldIssue, IssuePath } from '@renderer/lib/formErrors';
 import type { IctProgram, IctRow, OperatingProgram, OperatingRow, Rate, SubsidyRules } from '@shared/contract/subsidy';
 import { formatNumber } from '@shared/format';
 import { SUBSIDY_CLASS_LABELS, SUBSIDY_CLASSES } from '@shared/masters/model';
-import { STANDARD_CONDITIONS } from '@shared/subsidy/letters';
 import { readAmountText } from '@shared/numbers';
+import { STANDARD_CONDITIONS } from '@shared/subsidy/letters';
 
 /** The contract's shape with the named figures held as the text typed (so a new contract field reaches the form). */
 type Typed<T, K extends keyof T> = Omit<T, K> & { [P in K]: string };
