@@ -13,6 +13,15 @@ async function grow<T>(rows: readonly T[], target: number, save: (row: T, n: num
   for (let n = rows.length; n < target; n += 1) await save(rows[n % rows.length]!, n);
 }
 
+/** The demo's centers copied until there are `factor` times as many; gives how many there are. */
+export async function growCenters(core: Core, factor: number): Promise<number> {
+  const centers = await core.call('masters.centers.list', { fiscalYear: 2023 });
+  await grow(centers, centers.length * factor, ({ id: _id, operatorName: _o, entrustingCodes: _e, ...c }, n) =>
+    core.call('masters.centers.save', { ...c, name: `${c.name}（${n}）`.slice(0, 80) }),
+  );
+  return (await core.call('masters.centers.list', { fiscalYear: 2023 })).length;
+}
+
 export async function growDemo(core: Core, factor: number): Promise<{ projects: number; centers: number; designations: number }> {
   for (const side of FUND_SIDES) {
     const projects = await core.call('fund.projects.list', { side });
@@ -21,10 +30,7 @@ export async function growDemo(core: Core, factor: number): Promise<{ projects: 
     );
   }
 
-  const centers = await core.call('masters.centers.list', { fiscalYear: 2023 });
-  await grow(centers, centers.length * factor, ({ id: _id, operatorName: _o, entrustingCodes: _e, ...c }, n) =>
-    core.call('masters.centers.save', { ...c, name: `${c.name}（${n}）`.slice(0, 80) }),
-  );
+  await growCenters(core, factor);
 
   const designations = await core.call('masters.designations.list', {});
   const institutions = (await core.call('masters.institutions.list', { search: '' })).rows;

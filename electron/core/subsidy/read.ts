@@ -93,10 +93,17 @@ export async function stepRules(db: Reader, fiscalYear: number, stepIds: readonl
     .where('id', 'in', stepIds)
     .where('rulesJson', 'is not', null)
     .execute();
+  // Most steps of a year keep the same 要綱 text: each distinct text is checked once, within this read.
+  const byText = new Map<string, RulesSnapshot>();
   for (const row of rows) {
-    const parsed = rulesSnapshotSchema.safeParse(JSON.parse(row.rulesJson!));
-    if (!parsed.success) throw unreadable(fiscalYear, '補助金の手続きが算定に使った要綱', parsed.error.issues[0]?.message);
-    found.set(row.id, parsed.data);
+    let snapshot = byText.get(row.rulesJson!);
+    if (!snapshot) {
+      const parsed = rulesSnapshotSchema.safeParse(JSON.parse(row.rulesJson!));
+      if (!parsed.success) throw unreadable(fiscalYear, '補助金の手続きが算定に使った要綱', parsed.error.issues[0]?.message);
+      snapshot = parsed.data;
+      byText.set(row.rulesJson!, snapshot);
+    }
+    found.set(row.id, snapshot);
   }
   return found;
 }
@@ -121,27 +128,40 @@ export async function rulesRecord(db: Reader, fiscalYear: number): Promise<Subsi
 }
 
 /**
- * Every center of the 台帳 with its 二次医療圏: the one holding most of its
+ * Centers of the 台帳 with their 二次医療圏: the one holding most of its
  * municipalities (a tie goes to the area listed first). The 県医師会's
  * center serves the whole prefecture, so no area's ＩＣＴ 上限額 applies to it.
+ * `onlyId` reads one center without building the others.
  */
-export async function subsidyCenters(db: Reader): Promise<SubsidyCenter[]> {
-  const centers = await db.selectFrom('center').select(['id', 'name', 'subsidyClass']).orderBy('role').orderBy('id').execute();
-  const areas = await secondaryAreas(db);
-  const members = await db
+async function centersWithAreas(db: Reader, onlyId?: number): Promise<SubsidyCenter[]> {
+  let centerQuery = db.selectFrom('center').select(['id', 'name', 'subsidyClass']);
+  let memberQuery = db
     .selectFrom('centerMember')
     .innerJoin('areaMember', (j) =>
       j.onRef('areaMember.municipalityCode', '=', 'centerMember.municipalityCode').on('areaMember.areaKind', '=', 'secondary'),
     )
-    .select(['centerMember.centerId', 'areaMember.areaId'])
-    .execute();
+    .select(['centerMember.centerId', 'areaMember.areaId']);
+  if (onlyId !== undefined) {
+    centerQuery = centerQuery.where('id', '=', onlyId);
+    memberQuery = memberQuery.where('centerMember.centerId', '=', onlyId);
+  }
+  const centers = await centerQuery.orderBy('role').orderBy('id').execute();
+  const areas = await secondaryAreas(db);
+  // How many of each center's municipalities lie in each area, counted once.
+  const counts = new Map<number, Map<number, number>>();
+  for (const m of await memberQuery.execute()) {
+    const byArea = counts.get(m.centerId) ?? new Map<number, number>();
+    byArea.set(m.areaId, (byArea.get(m.areaId) ?? 0) + 1);
+    counts.set(m.centerId, byArea);
+  }
   return centers.map((c) => {
     const subsidyClass = c.subsidyClass as SubsidyClass;
+    const byArea = counts.get(c.id);
     let best: { id: number; name: string } | null = null;
     let most = 0;
-    if (subsidyClass !== 'prefectural') {
+    if (subsidyClass !== 'prefectural' && byArea) {
       for (const area of areas) {
-        const n = members.filter((m) => m.centerId === c.id && m.areaId === area.id).length;
+        const n = byArea.get(area.id) ?? 0;
         if (n > most) [best, most] = [area, n];
       }
     }
@@ -149,8 +169,13 @@ export async function subsidyCenters(db: Reader): Promise<SubsidyCenter[]> {
   });
 }
 
+/** Every center of the 台帳 with its 二次医療圏 (see centersWithAreas). */
+export async function subsidyCenters(db: Reader): Promise<SubsidyCenter[]> {
+  return centersWithAreas(db);
+}
+
 export async function subsidyCenter(db: Reader, id: number): Promise<SubsidyCenter> {
-  const center = (await subsidyCenters(db)).find((c) => c.id === id);
+  const [center] = await centersWithAreas(db, id);
   if (!center) throw new RenkeiError('not_found', `センター（番号 ${id}）が台帳にありません。一覧を開き直してください。`);
   return center;
 }

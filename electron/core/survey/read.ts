@@ -186,16 +186,24 @@ export async function grouping(
   if (kind === 'municipality') {
     for (const id of ids) groupOf.set(id, areaOf.get(id) ?? '');
   } else if (kind === 'institution') {
-    const rows = await db.selectFrom('institution').select(['id', 'municipalityCode']).execute();
+    const rows =
+      ids.length === 0
+        ? []
+        : await db.selectFrom('institution').select(['id', 'municipalityCode']).where('id', 'in', ids.map(Number)).execute();
     const place = new Map(rows.map((r) => [String(r.id), r.municipalityCode]));
     for (const id of ids) groupOf.set(id, areaOf.get(place.get(id) ?? '') ?? '');
   } else {
-    const members = await db.selectFrom('centerMember').select(['centerId', 'municipalityCode']).execute();
+    const members = new Map<string, string[]>();
+    for (const m of await db.selectFrom('centerMember').select(['centerId', 'municipalityCode']).execute()) {
+      const own = members.get(String(m.centerId)) ?? [];
+      own.push(m.municipalityCode);
+      members.set(String(m.centerId), own);
+    }
     const rank = new Map(areas.map((a, i) => [String(a.id), i]));
     for (const id of ids) {
       const tally = new Map<string, number>();
-      for (const m of members.filter((x) => String(x.centerId) === id)) {
-        const area = areaOf.get(m.municipalityCode);
+      for (const code of members.get(id) ?? []) {
+        const area = areaOf.get(code);
         if (area) tally.set(area, (tally.get(area) ?? 0) + 1);
       }
       const best = [...tally].sort((a, b) => b[1] - a[1] || (rank.get(a[0]) ?? 0) - (rank.get(b[0]) ?? 0))[0];
@@ -207,23 +215,32 @@ export async function grouping(
   return { groups, groupOf };
 }
 
-/** Every target of a round with its answer's state, in the 台帳's order. */
-async function roundTargets(db: Reader, round: RoundRow) {
-  const rows = await db.selectFrom('surveyRoundTarget').select(['targetId', 'sentAt']).where('roundId', '=', round.id).execute();
+/** A round's targets as stored (whether each was sent) and its answers by target. */
+async function targetStates(db: Reader, roundId: number) {
+  const rows = await db.selectFrom('surveyRoundTarget').select(['targetId', 'sentAt']).where('roundId', '=', roundId).execute();
   const answers = await db
     .selectFrom('surveyAnswer')
     .select(['targetId', 'errorCount', 'warnings', 'savedAt', 'source'])
-    .where('roundId', '=', round.id)
+    .where('roundId', '=', roundId)
     .execute();
-  const sent = new Map(rows.map((r) => [r.targetId, r.sentAt]));
   const answered = new Map(answers.map((a) => [a.targetId, a]));
+  const statusOf = (targetId: string): AnswerStatus => {
+    const a = answered.get(targetId);
+    return !a ? 'missing' : a.errorCount > 0 ? 'errors' : 'valid';
+  };
+  return { rows, answered, statusOf };
+}
+
+/** Every target of a round with its answer's state, in the 台帳's order. */
+async function roundTargets(db: Reader, round: RoundRow) {
+  const { rows, answered, statusOf } = await targetStates(db, round.id);
+  const sent = new Map(rows.map((r) => [r.targetId, r.sentAt]));
   return (await targets(db, round.targetKind, { ids: rows.map((r) => r.targetId) })).map((t) => {
     const a = answered.get(t.id);
-    const status: AnswerStatus = !a ? 'missing' : a.errorCount > 0 ? 'errors' : 'valid';
     return {
       ...t,
       sentAt: sent.get(t.id) ?? null,
-      status,
+      status: statusOf(t.id),
       warnings: a ? (JSON.parse(a.warnings) as unknown[]).length : 0,
       savedAt: a?.savedAt ?? null,
       source: (a?.source ?? null) as AnswerSource | null,
@@ -231,7 +248,8 @@ async function roundTargets(db: Reader, round: RoundRow) {
   });
 }
 
-function trackerOf(list: Awaited<ReturnType<typeof roundTargets>>): SurveyTracker {
+/** The tracker of targets in any order; `missing` are the 台帳's records of the missing ones, in its order. */
+function trackerOf(list: readonly { sentAt: string | null; status: AnswerStatus }[], missing: readonly SurveyTarget[]): SurveyTracker {
   const returned = list.filter((t) => t.status !== 'missing').length;
   return {
     targets: list.length,
@@ -239,11 +257,17 @@ function trackerOf(list: Awaited<ReturnType<typeof roundTargets>>): SurveyTracke
     returned,
     valid: list.filter((t) => t.status === 'valid').length,
     withErrors: list.filter((t) => t.status === 'errors').length,
-    missing: list
-      .filter((t) => t.status === 'missing')
-      .map(({ id, kind, name, code, municipalityName }) => ({ id, kind, name, code, municipalityName })),
+    missing: missing.map(({ id, kind, name, code, municipalityName }) => ({ id, kind, name, code, municipalityName })),
     label: `${returned} / ${list.length} 回答`,
   };
+}
+
+/** The round's tracker, reading from the 台帳 only the targets still missing (a results screen shows thousands answered). */
+async function roundTracker(db: Reader, round: RoundRow): Promise<SurveyTracker> {
+  const { rows, statusOf } = await targetStates(db, round.id);
+  const list = rows.map((r) => ({ targetId: r.targetId, sentAt: r.sentAt, status: statusOf(r.targetId) }));
+  const missingIds = list.filter((t) => t.status === 'missing').map((t) => t.targetId);
+  return trackerOf(list, missingIds.length === 0 ? [] : await targets(db, round.targetKind, { ids: missingIds }));
 }
 
 function summaryOf(round: RoundRow, tracker: SurveyTracker): SurveyRoundSummary {
@@ -263,18 +287,19 @@ function summaryOf(round: RoundRow, tracker: SurveyTracker): SurveyRoundSummary 
 }
 
 export async function tracker(db: Reader, roundId: number): Promise<SurveyTracker> {
-  return trackerOf(await roundTargets(db, await roundRow(db, roundId)));
+  return roundTracker(db, await roundRow(db, roundId));
 }
 
 export async function roundSummary(db: Reader, id: number): Promise<SurveyRoundSummary> {
   const round = await roundRow(db, id);
-  return summaryOf(round, trackerOf(await roundTargets(db, round)));
+  return summaryOf(round, await roundTracker(db, round));
 }
 
 export async function roundDetail(db: Reader, id: number): Promise<SurveyRoundDetail> {
   const round = await roundRow(db, id);
   const list = await roundTargets(db, round);
-  return { ...summaryOf(round, trackerOf(list)), definition: parseDefinition(round.body), targets: list };
+  const missing = list.filter((t) => t.status === 'missing');
+  return { ...summaryOf(round, trackerOf(list, missing)), definition: parseDefinition(round.body), targets: list };
 }
 
 /** Rounds newest first (by 基準日), optionally of one definition. */

@@ -3,8 +3,9 @@
  * neither freezes the core's thread nor holds the queue: other operations go
  * on meanwhile, and cancelling a job ends its worker at once. The worker
  * reports progress into the job; a worker that runs out of memory fails its
- * operation, not the app. A worker that finished is kept for the next
- * request (starting one means loading the Excel reader again).
+ * operation, not the app. A worker that finished a small file is kept for the
+ * next request (starting one means loading the Excel reader again); one that
+ * read a large file ends, so the heap it grew goes back to the system.
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -61,6 +62,13 @@ function workerSource(): string {
   return source;
 }
 
+/** Past this much base64 a request's worker is not kept: its heap would outweigh a worker's start (the national list grew it by ~50 MiB). */
+const KEEP_WORKER_UP_TO = 2 * 1024 * 1024;
+
+function requestSize(request: WorkerRequest): number {
+  return request.task === 'table' ? request.data.length : request.files.reduce((n, f) => n + f.data.length, 0);
+}
+
 function describe(request: WorkerRequest): string {
   return request.task === 'table' ? `「${request.fileName}」` : `選んだ ${request.files.length} ファイル`;
 }
@@ -107,7 +115,7 @@ export function inWorker<R extends WorkerRequest>(request: R, job: Job): Promise
       settled = true;
       job.signal.removeEventListener('abort', onAbort);
       worker.off('message', onMessage).off('error', onError).off('exit', onExit);
-      if (reusable) giveBack(worker);
+      if (reusable && requestSize(request) <= KEEP_WORKER_UP_TO) giveBack(worker);
       else void worker.terminate();
       act();
     };
