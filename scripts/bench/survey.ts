@@ -131,6 +131,9 @@ export async function benchSurvey(dir: string, line: (label: string, value: stri
     if (result.aggregate.whole.respondents !== CLINICS)
       throw new Error(`aggregated ${result.aggregate.whole.respondents} clinics, expected ${CLINICS}`);
   }
-  line(`survey.aggregate query, the same round by 二次医療圏 read from the database (median of 10)`, `${median(query).toFixed(0)} ms`);
+  line(
+    `survey.aggregate query, the same round by 二次医療圏 read from the database (min / median of 10)`,
+    `${Math.min(...query).toFixed(0)} / ${median(query).toFixed(0)} ms (goal < 40 ms)`,
+  );
   await core.close();
 }

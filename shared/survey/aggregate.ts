@@ -306,45 +306,49 @@ export function aggregateRound(def: SurveyDefinition, responses: readonly Respon
   const whole = bucket(WHOLE_KEY);
   for (const key of grouping?.order ?? []) bucket(key);
 
-  for (const { targetId, answers } of responses) {
-    const targets = grouping ? [whole, bucket(grouping.groupOf.get(targetId) ?? '')] : [whole];
-    for (const g of targets) {
-      g.acc.respondents += 1;
-      plans.forEach(({ q, index, columns }, i) => {
-        const value = answers[q.code];
-        const acc = g.acc.questions[i]!;
-        if ('scalar' in acc) {
-          addScalar(acc.scalar, q as ScalarQuestion, index, value);
-          return;
-        }
-        const rows = (value ?? []) as TableRow[];
-        if (rows.length === 0) return;
-        acc.table.n += 1;
-        acc.table.rows += rows.length;
-        for (const row of rows)
-          columns.forEach(({ col, index: colIndex }, c) => addScalar(acc.table.columns[c]!, col, colIndex, row[col.code]));
-      });
-      indicatorPlans.forEach((plan, k) => {
-        const totals = g.indicators[k]!;
-        if (plan.sum) {
-          let answered = false;
-          for (const code of plan.sum) {
-            const v = answers[code];
-            if (typeof v === 'number') {
-              totals[0]! += v;
-              answered = true;
-            }
-          }
-          if (answered) totals[1]! += 1;
-        } else {
-          const v = answers[plan.count!.question];
-          if (typeof v === 'string') {
-            totals[1]! += 1;
-            if (plan.count!.choices.has(v)) totals[0]! += 1;
-          }
-        }
-      });
+  const add = (g: { acc: GroupAcc; indicators: number[][] }, answers: Answers) => {
+    g.acc.respondents += 1;
+    for (let i = 0; i < plans.length; i += 1) {
+      const { q, index, columns } = plans[i]!;
+      const value = answers[q.code];
+      const acc = g.acc.questions[i]!;
+      if ('scalar' in acc) {
+        addScalar(acc.scalar, q as ScalarQuestion, index, value);
+        continue;
+      }
+      const rows = (value ?? []) as TableRow[];
+      if (rows.length === 0) continue;
+      acc.table.n += 1;
+      acc.table.rows += rows.length;
+      for (const row of rows)
+        for (let c = 0; c < columns.length; c += 1)
+          addScalar(acc.table.columns[c]!, columns[c]!.col, columns[c]!.index, row[columns[c]!.col.code]);
     }
+    for (let k = 0; k < indicatorPlans.length; k += 1) {
+      const plan = indicatorPlans[k]!;
+      const totals = g.indicators[k]!;
+      if (plan.sum) {
+        let answered = false;
+        for (const code of plan.sum) {
+          const v = answers[code];
+          if (typeof v === 'number') {
+            totals[0]! += v;
+            answered = true;
+          }
+        }
+        if (answered) totals[1]! += 1;
+      } else {
+        const v = answers[plan.count!.question];
+        if (typeof v === 'string') {
+          totals[1]! += 1;
+          if (plan.count!.choices.has(v)) totals[0]! += 1;
+        }
+      }
+    }
+  };
+  for (const { targetId, answers } of responses) {
+    add(whole, answers);
+    if (grouping) add(bucket(grouping.groupOf.get(targetId) ?? ''), answers);
   }
 
   const finished = (key: string) => finishGroup(def, key, groups.get(key)!.acc, groups.get(key)!.indicators);
