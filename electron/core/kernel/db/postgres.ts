@@ -136,8 +136,9 @@ const types = {
   }) as typeof pg.types.getTypeParser,
 };
 
-function poolFor(c: PgConnection): pg.Pool {
-  const pool = new pg.Pool({
+/** How `pg` connects to the server: the pool's connections and the one that listens for changes (db/notify.ts). */
+export function clientConfig(c: PgConnection): pg.ClientConfig {
+  return {
     host: c.host,
     port: c.port ?? 5432,
     database: c.database,
@@ -145,17 +146,33 @@ function poolFor(c: PgConnection): pg.Pool {
     ...(c.password !== undefined ? { password: c.password } : {}),
     ssl: c.ssl ?? !LOOPBACK.has(c.host),
     application_name: 'Renkei',
-    // The kernel runs one operation at a time; a few connections leave room for reads beside a long job.
-    max: 4,
     connectionTimeoutMillis: 15_000,
     types,
+  };
+}
+
+function poolFor(c: PgConnection): pg.Pool {
+  const pool = new pg.Pool({
+    ...clientConfig(c),
+    // The kernel runs one operation at a time; a few connections leave room for reads beside a long job.
+    max: 4,
   });
   // An idle connection the server dropped (a restart, a timeout) is replaced at the next use; it must not end the program.
   pool.on('error', () => undefined);
   return pool;
 }
 
-function unreachable(c: PgConnection, error: unknown): RenkeiError {
+/** SQLSTATEs of a refused sign-in: a wrong password, or a login the server does not know (told apart to nobody). */
+const SIGN_IN_REFUSED = new Set(['28P01', '28000']);
+
+export function unreachable(c: PgConnection, error: unknown): RenkeiError {
+  if (SIGN_IN_REFUSED.has((error as { code?: string } | null)?.code ?? '')) {
+    return new RenkeiError(
+      'unauthorized',
+      `ユーザー名またはパスワードが違います（${c.user}、${c.host}:${c.port ?? 5432}/${c.database}）。入力し直してください。` +
+        'パスワードを忘れたときは県の担当者にリセットを依頼してください。',
+    );
+  }
   return new RenkeiError(
     'io',
     `共有データベース「${pgLocation(c)}」に接続できません（${(error as Error).message}）。` +
