@@ -1,25 +1,34 @@
-/** Renderer entry: fonts and tokens, the client on whichever transport this window has, the app. */
+/** Renderer entry: fonts and tokens, the client on whichever transport this window has, the app (or first the sign-in to a shared database). */
 import '@fontsource/noto-sans-jp/400.css';
 import '@fontsource/noto-sans-jp/700.css';
 import './styles/global.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createClient, detectTransport } from './api/client';
+import { createClient, detectTransport, hostSignIn } from './api/client';
 import { ApiProvider } from './api/hooks';
 import { App } from './app/App';
+import { SignInPage } from './app/SignInPage';
 import { ToastProvider } from './components/Toast';
 import { UndoProvider } from './components/Undo';
 
 const client = createClient(detectTransport());
+/** Set when this page must sign in to a shared database first: the server to show. */
+const signInTo = window.renkei ? null : hostSignIn.server();
 
 createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <ToastProvider>
-      <ApiProvider client={client}>
-        <UndoProvider>
-          <App />
-        </UndoProvider>
-      </ApiProvider>
-    </ToastProvider>
-  </StrictMode>,
+  signInTo !== null ? (
+    <StrictMode>
+      <SignInPage server={signInTo} />
+    </StrictMode>
+  ) : (
+    <StrictMode>
+      <ToastProvider>
+        <ApiProvider client={client}>
+          <UndoProvider>
+            <App />
+          </UndoProvider>
+        </ApiProvider>
+      </ToastProvider>
+    </StrictMode>
+  ),
 );

@@ -28,10 +28,16 @@ export interface ServeProcess {
   stop(): Promise<void>;
 }
 
-/** `renkei serve` by default; `entry` runs another script (e.g. scripts/start.mjs) that ends up serving. */
-export async function startServeProcess(dbPath: string, entry: string[] = [CLI, 'serve']): Promise<ServeProcess> {
+/**
+ * `renkei serve` by default; `entry` runs another script (e.g. scripts/start.mjs) that ends up serving.
+ * `dbPath` may be a postgres:// URL, then with `userData` given (there is no file to put it beside).
+ */
+export async function startServeProcess(
+  dbPath: string,
+  entry: string[] = [CLI, 'serve'],
+  userData = path.join(path.dirname(dbPath), 'user-data'),
+): Promise<ServeProcess> {
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} がありません。npm run build を先に実行してください。`);
-  const userData = path.join(path.dirname(dbPath), 'user-data');
   const child = spawn(process.execPath, [...entry, '--db', dbPath, '--port', '0'], {
     env: { ...process.env, RENKEI_USER_DATA: userData },
     stdio: ['ignore', 'pipe', 'pipe'],

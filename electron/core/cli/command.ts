@@ -11,7 +11,7 @@ import { RenkeiError } from '@shared/contract';
 import { parseDateText, parseFiscalYearWareki } from '@shared/wareki';
 import { Core } from '../core';
 import { startHost } from '../host/server';
-import { defaultUserDataDir, resolveDbPath } from '../kernel/config';
+import { defaultUserDataDir, resolveDatabase } from '../kernel/config';
 import { ChromiumPrinter } from '../report';
 
 export interface Command {
@@ -51,8 +51,7 @@ export function readInputFile(file: string): Buffer {
 }
 
 export async function withCore<T>(values: Record<string, unknown>, fn: (core: Core) => Promise<T>): Promise<T> {
-  const dbPath = resolveDbPath(defaultUserDataDir(), values.db as string | undefined);
-  const core = await Core.open({ dbPath });
+  const core = await Core.open(resolveDatabase(defaultUserDataDir(), values.db as string | undefined));
   try {
     return await fn(core);
   } finally {

@@ -32,6 +32,9 @@ function helpText(): string {
     '',
     '共通オプション:',
     '  --db PATH  使うデータベースファイル（省略時は前回開いたファイル、なければユーザーデータフォルダの renkei.sqlite）',
+    '  --db postgres://ユーザー名@サーバー名:ポート/データベース名',
+    '           共有データベース（PostgreSQL）を使う。パスワードは環境変数 PGPASSWORD か .pgpass ファイルで渡す。',
+    '           通信は TLS で暗号化する（この PC のサーバーを除く）。暗号化しないときは ?sslmode=disable を付ける',
   );
   lines.push('  --help     コマンドの説明を表示する');
   return lines.join('\n');

@@ -3,8 +3,10 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '@shared/contract';
+import { freshPgDatabase, skipWithoutPg } from '@tests/support/engines';
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
+import type { PgServer } from '../kernel/db/postgres';
 import { type Host, startHost } from './server';
 
 let host: Host | undefined;
@@ -17,12 +19,18 @@ afterEach(async () => {
   core = undefined;
 });
 
-async function start() {
-  const dir = tempDir();
+/** A built renderer stand-in: an index page and one asset. */
+function staticFiles(dir: string): string {
   const staticDir = path.join(dir, 'renderer');
   fs.mkdirSync(path.join(staticDir, 'assets'), { recursive: true });
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><html><head><title>t</title></head><body></body></html>');
   fs.writeFileSync(path.join(staticDir, 'assets', 'app.js'), 'console.log(1)');
+  return staticDir;
+}
+
+async function start() {
+  const dir = tempDir();
+  const staticDir = staticFiles(dir);
   fs.writeFileSync(path.join(dir, 'secret.txt'), 'outside');
   core = await Core.open({ dbPath: path.join(dir, 'h.sqlite') });
   host = await startHost({ core, staticDir });
@@ -190,5 +198,68 @@ describe('loopback host', () => {
     expect(JSON.parse(chunked.body)).toEqual(tooLarge);
     expect((await core!.call('settings.get', {})).displayName).toBe('');
     expect((await core!.call('audit.list', {})).total).toBe(0);
+  });
+});
+
+describe('loopback host on a shared database people sign in to', () => {
+  if (skipWithoutPg()) return;
+
+  it('shows the sign-in screen, opens a core per person, streams the others’ changes and signs out', async () => {
+    const { connection, drop } = await freshPgDatabase();
+    const { user, password: _none, ...server } = connection;
+    const other = await Core.open({ connection, workDir: tempDir() });
+    const signIn = { server: server as PgServer, open: (c: typeof connection) => Core.open({ connection: c, workDir: tempDir() }) };
+    const h = await startHost({ signIn, staticDir: staticFiles(tempDir()) });
+    host = h;
+    try {
+      const page = await (await fetch(h.url)).text();
+      expect(page).toContain(`<meta name="renkei-sign-in" content="${server.host}:${server.port ?? 5432}/${server.database}">`);
+      const refused = await post(h, 'accounts.session', '{}');
+      expect(refused.status).toBe(401);
+      expect((await refused.json()).error.message).toContain('サインインしてください');
+
+      const session = (body: unknown, cookie = '') =>
+        fetch(`${h.url}session/signin`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-renkei-token': h.token, cookie },
+          body: JSON.stringify(body),
+        });
+      const unknown = await session({ user: 'nobody_here', password: 'whatever-it-is' });
+      expect(unknown.status).toBe(401);
+      expect((await unknown.json()).error.message).toMatch(/^ユーザー名またはパスワードが違います（nobody_here、/);
+      expect((await session({ user, password: '' })).status).toBe(422);
+
+      const signedIn = await session({ user, password: 'trusted-on-loopback' });
+      expect(signedIn.status).toBe(200);
+      expect((await signedIn.json()).value).toMatchObject({ login: user, role: 'pref_staff', shared: true });
+      const cookie = signedIn.headers.get('set-cookie')!.split(';')[0]!;
+      expect(signedIn.headers.get('set-cookie')).toMatch(/^renkei-session-\d+=[0-9a-f]{64}; Path=\/; HttpOnly; SameSite=Strict$/);
+      expect(await (await fetch(h.url, { headers: { cookie } })).text()).toContain('<meta name="renkei-signed-in" content="true">');
+      const asked = await post(h, 'accounts.session', '{}', { cookie });
+      expect((await asked.json()).value.login).toBe(user);
+
+      // Another person's save arrives on the page's event stream.
+      const events = await fetch(`${h.url}events`, { method: 'POST', headers: { 'x-renkei-token': h.token, cookie } });
+      expect(events.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+      const reader = events.body!.getReader();
+      const decoder = new TextDecoder();
+      let received = decoder.decode((await reader.read()).value);
+      await other.call('settings.update', { displayName: '別の人' });
+      while (!received.includes('data: change')) received += decoder.decode((await reader.read()).value);
+      await reader.cancel();
+
+      const out = await fetch(`${h.url}session/signout`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-renkei-token': h.token, cookie },
+        body: '{}',
+      });
+      expect(out.headers.get('set-cookie')).toMatch(/=; Path=\/; HttpOnly; SameSite=Strict; Max-Age=0$/);
+      expect((await post(h, 'accounts.session', '{}', { cookie })).status).toBe(401);
+    } finally {
+      await h.close();
+      host = undefined;
+      await other.close();
+      await drop();
+    }
   });
 });

@@ -3,6 +3,12 @@
  * POST /api/<operation> on 127.0.0.1 only. A random per-run token is written
  * into the served page; a request without it, from another origin or for
  * another host name is refused before anything runs.
+ *
+ * On a shared database named without a login, each person signs in
+ * (POST /session/signin) with their own login and password: the host opens a
+ * core for them, kept under a random secret in a cookie of this host alone,
+ * and closed when they sign out. POST /events streams a line whenever someone
+ * else changed the database, so the screens refetch.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -12,6 +18,7 @@ import path from 'node:path';
 import { HTTP_STATUS, type OpError } from '@shared/contract';
 import { CONTENT_SECURITY_POLICY } from '@shared/security/csp';
 import type { Core } from '../core';
+import { type PgConnection, type PgServer, pgServerLabel } from '../kernel/db/postgres';
 
 export const TOKEN_HEADER = 'x-renkei-token';
 /** Names the call as a job the page may ask about and cancel (app.jobs.progress / app.jobs.cancel). */
@@ -31,8 +38,17 @@ const CONTENT_TYPES: Record<string, string> = {
   '.mjs': 'text/javascript; charset=utf-8',
 };
 
+/** A shared database each person signs in to with their own login. */
+export interface SignInOptions {
+  server: PgServer;
+  /** Opens a core as one person; closed when they sign out or the host stops. */
+  open(connection: PgConnection): Promise<Core>;
+}
+
 export interface HostOptions {
-  core: Core;
+  /** The one core every page uses; or `signIn`, a core per signed-in person. */
+  core?: Core;
+  signIn?: SignInOptions;
   /** The built renderer (dist/renderer). */
   staticDir: string;
   /** 0 picks a free port. */
@@ -47,6 +63,9 @@ export interface Host {
   server: http.Server;
   close(): Promise<void>;
 }
+
+/** The page's heartbeat on /events, so a proxy or the browser never takes the quiet stream for a dead one. */
+const KEEPALIVE_MS = 25_000;
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -103,13 +122,33 @@ function decodePath(encoded: string): string | null {
   }
 }
 
-function injectToken(html: string, token: string): string {
-  return html.replace('</head>', `<meta name="renkei-token" content="${token}"></head>`);
+const attribute = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/**
+ * The page with its token and, on a host people sign in to, either the server
+ * to sign in to (the page then shows the sign-in screen) or the mark that
+ * someone is signed in (the header then offers サインアウト).
+ */
+function injectMeta(html: string, site: Site, req: http.IncomingMessage): string {
+  let meta = `<meta name="renkei-token" content="${site.token}">`;
+  if (site.signIn)
+    meta += coreFor(site, req)
+      ? '<meta name="renkei-signed-in" content="true">'
+      : `<meta name="renkei-sign-in" content="${attribute(pgServerLabel(site.signIn.server))}">`;
+  return html.replace('</head>', `${meta}</head>`);
 }
 
 /** What one running host's request handlers share. */
 interface Site {
-  core: Core;
+  /** The one core; null when people sign in (then `sessions`). */
+  core: Core | null;
+  signIn: SignInOptions | null;
+  /** Signed-in people's cores by their session secret. */
+  sessions: Map<string, Core>;
+  /** Open /events streams, ended when the host stops. */
+  streams: Set<http.ServerResponse>;
+  /** The session cookie's name: cookies are per host name, not per port, so two hosts on 127.0.0.1 keep theirs apart. */
+  cookie: string;
   token: string;
   /** The built renderer's folder; nothing outside it is served. */
   root: string;
@@ -130,54 +169,154 @@ async function handle(site: Site, req: http.IncomingMessage, res: http.ServerRes
     return;
   }
   if (pathname.startsWith('/api/')) return handleApi(site, req, res, pathname.slice(5));
+  if (pathname === '/events') return handleEvents(site, req, res);
+  if (pathname === '/session/signin' || pathname === '/session/signout') return handleSession(site, req, res, pathname);
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     sendError(res, { code: 'bad_request', message: 'この方法の要求には対応していません' });
     return;
   }
-  serveStatic(site, pathname, res);
+  serveStatic(site, req, pathname, res);
 }
 
-async function handleApi(site: Site, req: http.IncomingMessage, res: http.ServerResponse, name: string): Promise<void> {
+/** A POST from this host's own page (its origin and token), or false once the refusal is sent. */
+function fromOwnPage(site: Site, req: http.IncomingMessage, res: http.ServerResponse): boolean {
   if (req.method !== 'POST') {
     sendError(res, { code: 'bad_request', message: '操作は POST で呼び出してください' });
-    return;
+    return false;
   }
   const origin = req.headers.origin;
   if (origin !== undefined && !site.allowedHosts.some((h) => origin === `http://${h}`)) {
     sendError(res, { code: 'unauthorized', message: '他のサイトからの操作は受け付けません' });
-    return;
+    return false;
   }
   if (!tokensEqual(req.headers[TOKEN_HEADER] as string | undefined, site.token)) {
     sendError(res, { code: 'unauthorized', message: '認証トークンがないか正しくありません。画面を開き直してください。' });
-    return;
+    return false;
   }
+  return true;
+}
+
+/** The request's JSON body, or undefined once the refusal is sent. */
+async function readJson(req: http.IncomingMessage, res: http.ServerResponse): Promise<unknown> {
   if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
     sendError(res, { code: 'bad_request', message: '本文は JSON（Content-Type: application/json）で送ってください' });
-    return;
+    return undefined;
   }
   if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
     refuseTooLarge(req, res);
-    return;
+    return undefined;
   }
-  let input: unknown;
   try {
     const text = await readBody(req);
     if (text === null) {
       refuseTooLarge(req, res);
-      return;
+      return undefined;
     }
-    input = text.trim() === '' ? {} : JSON.parse(text);
+    return text.trim() === '' ? {} : JSON.parse(text);
   } catch {
     sendError(res, { code: 'bad_request', message: '本文が JSON として読めません' });
+    return undefined;
+  }
+}
+
+/** The session secret the request's cookie carries, if any. */
+function sessionSecret(site: Site, req: http.IncomingMessage): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [name, value] = part.trim().split('=');
+    if (name === site.cookie && value) return value;
+  }
+  return undefined;
+}
+
+/** The core this request works on: the host's one, or the signed-in person's. */
+function coreFor(site: Site, req: http.IncomingMessage): Core | null {
+  if (site.core) return site.core;
+  const secret = sessionSecret(site, req);
+  return secret === undefined ? null : (site.sessions.get(secret) ?? null);
+}
+
+const SIGN_IN_FIRST: OpError = {
+  code: 'unauthorized',
+  message: 'サインインしていないか、サインインが切れています。画面を開き直して、サインインしてください。',
+};
+
+async function handleApi(site: Site, req: http.IncomingMessage, res: http.ServerResponse, name: string): Promise<void> {
+  if (!fromOwnPage(site, req, res)) return;
+  const core = coreFor(site, req);
+  if (!core) {
+    sendError(res, SIGN_IN_FIRST);
     return;
   }
+  const input = await readJson(req, res);
+  if (input === undefined) return;
   const jobId = req.headers[JOB_HEADER];
-  const result = await site.core.dispatch(name, input, typeof jobId === 'string' && jobId !== '' ? { jobId } : {});
+  const result = await core.dispatch(name, input, typeof jobId === 'string' && jobId !== '' ? { jobId } : {});
   if (result.ok) sendJson(res, 200, result);
   else sendError(res, result.error);
 }
 
-function serveStatic(site: Site, pathname: string, res: http.ServerResponse): void {
+/** A line `data: change` each time someone else changed the database, until the page goes. */
+function handleEvents(site: Site, req: http.IncomingMessage, res: http.ServerResponse): void {
+  if (!fromOwnPage(site, req, res)) return;
+  const core = coreFor(site, req);
+  if (!core) {
+    sendError(res, SIGN_IN_FIRST);
+    return;
+  }
+  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store' });
+  res.write(': renkei\n\n');
+  const stop = core.onOtherChanges(() => res.write('data: change\n\n'));
+  const beat = setInterval(() => res.write(': \n\n'), KEEPALIVE_MS);
+  beat.unref();
+  site.streams.add(res);
+  res.on('close', () => {
+    site.streams.delete(res);
+    stop();
+    clearInterval(beat);
+  });
+}
+
+const cookieFor = (site: Site, secret: string, maxAge?: number) =>
+  `${site.cookie}=${secret}; Path=/; HttpOnly; SameSite=Strict${maxAge === undefined ? '' : `; Max-Age=${maxAge}`}`;
+
+/** Signs a person in (a core on their own login) or out (their core closed). */
+async function handleSession(site: Site, req: http.IncomingMessage, res: http.ServerResponse, pathname: string): Promise<void> {
+  if (!fromOwnPage(site, req, res)) return;
+  if (!site.signIn) {
+    sendError(res, { code: 'bad_request', message: 'このサーバーではサインインは要りません。' });
+    return;
+  }
+  const input = await readJson(req, res);
+  if (input === undefined) return;
+  if (pathname === '/session/signout') {
+    const secret = sessionSecret(site, req);
+    const core = secret === undefined ? undefined : site.sessions.get(secret);
+    if (secret !== undefined) site.sessions.delete(secret);
+    await core?.close();
+    res.setHeader('set-cookie', cookieFor(site, '', 0));
+    sendJson(res, 200, { ok: true, value: null });
+    return;
+  }
+  const { user, password } = (input ?? {}) as { user?: unknown; password?: unknown };
+  if (typeof user !== 'string' || user.trim() === '' || typeof password !== 'string' || password === '') {
+    sendError(res, { code: 'validation', message: 'ユーザー名とパスワードを入力してください。' });
+    return;
+  }
+  let core: Core;
+  try {
+    core = await site.signIn.open({ ...site.signIn.server, user: user.trim(), password });
+  } catch (error) {
+    const opError = (error as { toOpError?: () => OpError }).toOpError?.();
+    sendError(res, opError ?? { code: 'io', message: `サインインできませんでした（${(error as Error).message}）。` });
+    return;
+  }
+  const secret = crypto.randomBytes(32).toString('hex');
+  site.sessions.set(secret, core);
+  res.setHeader('set-cookie', cookieFor(site, secret));
+  sendJson(res, 200, { ok: true, value: core.session });
+}
+
+function serveStatic(site: Site, req: http.IncomingMessage, pathname: string, res: http.ServerResponse): void {
   const relative = pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '');
   const file = path.resolve(site.root, relative);
   if (!file.startsWith(site.root + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
@@ -193,7 +332,7 @@ function serveStatic(site: Site, pathname: string, res: http.ServerResponse): vo
   };
   if (file === site.indexFile) {
     res.writeHead(200, { ...headers, 'cache-control': 'no-store' });
-    res.end(injectToken(fs.readFileSync(file, 'utf8'), site.token));
+    res.end(injectMeta(fs.readFileSync(file, 'utf8'), site, req));
     return;
   }
   res.writeHead(200, { ...headers, 'cache-control': 'public, max-age=31536000, immutable' });
@@ -202,8 +341,14 @@ function serveStatic(site: Site, pathname: string, res: http.ServerResponse): vo
 
 export function startHost(options: HostOptions): Promise<Host> {
   const root = path.resolve(options.staticDir);
+  if ((options.core === undefined) === (options.signIn === undefined))
+    return Promise.reject(new Error('HostOptions: give either core or signIn'));
   const site: Site = {
-    core: options.core,
+    core: options.core ?? null,
+    signIn: options.signIn ?? null,
+    sessions: new Map(),
+    streams: new Set(),
+    cookie: 'renkei-session',
     token: options.token ?? crypto.randomBytes(32).toString('hex'),
     root,
     indexFile: path.join(root, 'index.html'),
@@ -224,11 +369,19 @@ export function startHost(options: HostOptions): Promise<Host> {
     server.listen(options.port ?? 0, '127.0.0.1', () => {
       const { port } = server.address() as AddressInfo;
       site.allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
+      site.cookie = `renkei-session-${port}`;
       resolve({
         url: `http://127.0.0.1:${port}/`,
         token: site.token,
         server,
-        close: () => new Promise((done) => server.close(() => done())),
+        close: async () => {
+          // Open event streams would hold the server open.
+          for (const stream of site.streams) stream.end();
+          await new Promise<void>((done) => server.close(() => done()));
+          const cores = [...site.sessions.values()];
+          site.sessions.clear();
+          for (const core of cores) await core.close();
+        },
       });
     });
   });

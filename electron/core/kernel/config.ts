@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { isPgUrl, type PgConnection, parsePgUrl } from './db/postgres';
 import { writeFileAtomic } from './output';
 
 export const APP_DIR_NAME = 'Renkei';
@@ -60,4 +61,13 @@ export function updateMachineConfig(userDataDir: string, patch: Partial<MachineC
 export function resolveDbPath(userDataDir: string, explicit?: string): string {
   if (explicit) return path.resolve(explicit);
   return readMachineConfig(userDataDir).dbPath ?? path.join(userDataDir, 'renkei.sqlite');
+}
+
+/** What `--db` opens: a file, or a shared database named by a postgres:// URL (the login's password from PGPASSWORD or .pgpass). */
+export type DatabaseTarget = { dbPath: string; connection?: undefined } | { connection: PgConnection; dbPath?: undefined };
+
+/** `--db` as a file path or a postgres://user@host:port/database URL; without it, as resolveDbPath. */
+export function resolveDatabase(userDataDir: string, explicit?: string): DatabaseTarget {
+  if (explicit && isPgUrl(explicit)) return { connection: parsePgUrl(explicit) };
+  return { dbPath: resolveDbPath(userDataDir, explicit) };
 }

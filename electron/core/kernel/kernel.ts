@@ -4,6 +4,7 @@
  * transaction with their audit entries), and turn failures into typed errors.
  * Operations run one at a time, so a restore never races a query.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,6 +35,7 @@ import { notInSharedMode } from './db/engine';
 import { journalModeFor, withExclusiveHold } from './db/hold';
 import { fileIdentity, sameFile } from './db/identity';
 import { MIGRATIONS } from './db/migrations';
+import { announceChange, listenForChanges, type StopListening } from './db/notify';
 import { type OpenOptions, openRaw } from './db/open';
 import { openPostgresEngine, type PgConnection, type PostgresEngine, sharedWorkPath } from './db/postgres';
 import { deniedRefusal, readSession } from './db/roles';
@@ -111,6 +113,10 @@ export class Kernel implements CoreControl {
   private copyMark: ReadOnlyCopyInfo | null = null;
   /** Operations running as jobs, to report their progress and cancel them. */
   readonly jobs = new JobBoard();
+  /** Shared mode: this core's name on the changes channel (its own announcements are not news to it), and how to stop hearing the others'. */
+  private readonly origin = crypto.randomBytes(8).toString('hex');
+  private stopListening: StopListening | null = null;
+  private readonly changeListeners = new Set<() => void>();
 
   private constructor(
     private readonly options: CoreOptions,
@@ -166,6 +172,23 @@ export class Kernel implements CoreControl {
     let at = this.wholeChange;
     for (const entity of entities) at = Math.max(at, this.entityChanges.get(entity) ?? 0);
     return at;
+  }
+
+  /**
+   * Calls `listener` whenever someone else committed a change to the shared
+   * database (the screens refetch); returns how to stop. Never called on a file.
+   */
+  onOtherChanges(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => void this.changeListeners.delete(listener);
+  }
+
+  /** Another core's announced change: indexes of those records are stale, and the screens are told. */
+  private otherChanged(entities: AuditEntity[] | null): void {
+    this.changes += 1;
+    if (entities === null) this.wholeChange = this.changes;
+    else for (const entity of entities) this.entityChanges.set(entity, this.changes);
+    for (const listener of this.changeListeners) listener();
   }
 
   /** Who is signed in, and in which role. */
@@ -289,6 +312,12 @@ export class Kernel implements CoreControl {
     this.jobs.cancelAll();
     await this.queue.catch(() => undefined);
     await this.reportPrinter?.close();
+    await this.closeEngine();
+  }
+
+  private async closeEngine(): Promise<void> {
+    await this.stopListening?.();
+    this.stopListening = null;
     await this.engine.close();
   }
 
@@ -390,7 +419,7 @@ export class Kernel implements CoreControl {
     if (this.engine.kind === 'sqlite' && target === this.path) return;
     const previous: Target = this.engine.kind === 'sqlite' ? { file: this.path } : { connection: this.engine.connection };
     const previousPath = this.path;
-    await this.engine.close();
+    await this.closeEngine();
     try {
       await this.load({ file: target });
     } catch (error) {
@@ -415,6 +444,7 @@ export class Kernel implements CoreControl {
       this.engine = engine;
       this.path = sharedWorkPath(target.connection, this.options.workDir);
       this.copyMark = null;
+      this.stopListening = await listenForChanges(target.connection, this.origin, (entities) => this.otherChanged(entities));
       return;
     }
     const { file } = target;
@@ -524,6 +554,12 @@ export class Kernel implements CoreControl {
         throw new Error(`操作「${name}」が監査ログなしで書き込もうとしました`);
       }
       await engine.writeAudit(trx, name, actor, this.now(), records);
+      if (engine.kind === 'postgres' && records.length > 0)
+        await announceChange(
+          trx,
+          this.origin,
+          records.map((r) => r.entity),
+        );
       engine.journal.end();
       this.committing = new Set(records.map((r) => r.entity));
       return value;
@@ -559,6 +595,12 @@ export class Kernel implements CoreControl {
     if (this.copyMark) return;
     await this.checkSameFile();
     const actor = await this.actor(this.engine.db);
-    await this.engine.writeAudit(this.engine.db, operation, actor, this.now(), [record]);
+    const { engine } = this;
+    if (engine.kind === 'postgres')
+      await engine.db.transaction().execute(async (trx) => {
+        await engine.writeAudit(trx, operation, actor, this.now(), [record]);
+        await announceChange(trx, this.origin, null);
+      });
+    else await engine.writeAudit(engine.db, operation, actor, this.now(), [record]);
   }
 }

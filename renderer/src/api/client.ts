@@ -14,6 +14,12 @@ export interface Transport {
   call(name: string, input: unknown, options?: CallOptions): Promise<OpResult<unknown>>;
   /** 'electron' shows desktop-only actions (file dialogs). */
   readonly kind: 'electron' | 'http';
+  /**
+   * Calls `listener` whenever someone else changed the shared database (the
+   * screens then refetch, as after their own mutations); returns how to stop.
+   * Absent where no one else can change it.
+   */
+  onOtherChanges?(listener: () => void): () => void;
 }
 
 /** What the preload script exposes on window.renkei. */
@@ -38,9 +44,74 @@ export class OpFailure extends Error {
   }
 }
 
+/** Waited before the event stream is opened again after it ended (the host restarted, the network dropped). */
+const RECONNECT_MS = 3_000;
+
+/**
+ * The host's /events stream, read line by line: each `data:` line is a
+ * change someone else committed. Opened again when it ends, and that counts
+ * as a change (something may have been missed meanwhile).
+ */
+function listenToHost(token: string, listener: () => void): () => void {
+  const stop = new AbortController();
+  const open = async (again: boolean) => {
+    try {
+      const response = await fetch('./events', { method: 'POST', headers: { 'x-renkei-token': token }, signal: stop.signal });
+      if (!response.ok || !response.body) return;
+      if (again) listener();
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      let pending = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        pending += value;
+        const lines = pending.split('\n');
+        pending = lines.pop() ?? '';
+        if (lines.some((line) => line.startsWith('data:'))) listener();
+      }
+    } catch {
+      // Ended or unreachable: tried again below unless the page stopped listening.
+    }
+    if (!stop.signal.aborted) setTimeout(() => void open(true), RECONNECT_MS);
+  };
+  void open(false);
+  return () => stop.abort();
+}
+
+/** Sends the sign-in (or sign-out) to the host; the page is loaded again afterwards. */
+async function postSession(token: string, what: 'signin' | 'signout', body: unknown): Promise<OpResult<unknown>> {
+  try {
+    const response = await fetch(`./session/${what}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-renkei-token': token },
+      body: JSON.stringify(body),
+    });
+    return (await response.json()) as OpResult<unknown>;
+  } catch {
+    return { ok: false, error: { code: 'io', message: 'Renkei のサーバーに接続できません。サーバーが起動しているか確かめてください。' } };
+  }
+}
+
+function pageToken(): string {
+  return document.querySelector<HTMLMetaElement>('meta[name="renkei-token"]')?.content ?? '';
+}
+
+/**
+ * The loopback host's sign-in, where each person signs in to the shared
+ * database with their own login: the server it names when no one is signed in
+ * on this page (the page shows the sign-in screen), or whether someone is.
+ */
+export const hostSignIn = {
+  server: (): string | null => document.querySelector<HTMLMetaElement>('meta[name="renkei-sign-in"]')?.content ?? null,
+  signedIn: (): boolean => document.querySelector('meta[name="renkei-signed-in"]') !== null,
+  signIn: (user: string, password: string) => postSession(pageToken(), 'signin', { user, password }),
+  signOut: () => postSession(pageToken(), 'signout', {}),
+};
+
 function httpTransport(token: string): Transport {
   return {
     kind: 'http',
+    onOtherChanges: (listener) => listenToHost(token, listener),
     async call(name, input, options = {}) {
       let response: Response;
       try {
@@ -70,8 +141,7 @@ function bridgeTransport(bridge: RenkeiBridge): Transport {
 
 export function detectTransport(): Transport {
   if (window.renkei) return bridgeTransport(window.renkei);
-  const token = document.querySelector<HTMLMetaElement>('meta[name="renkei-token"]')?.content ?? '';
-  return httpTransport(token);
+  return httpTransport(pageToken());
 }
 
 export interface Client {

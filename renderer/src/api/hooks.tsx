@@ -1,6 +1,6 @@
 /**
  * React access to the core: the client in context, a query hook that reloads
- * after any mutation, and a mutation hook that keeps the last failure for
+ * after any mutation (ours, or someone else's on a shared database), and a mutation hook that keeps the last failure for
  * the screen to show (next to its field, or with useErrorToast).
  */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
@@ -26,6 +26,8 @@ const ApiContext = createContext<ApiContextValue | null>(null);
 export function ApiProvider({ client, children }: { client: Client; children: ReactNode }) {
   const [revision, setRevision] = useState(0);
   const invalidate = useCallback(() => setRevision((r) => r + 1), []);
+  // Someone else's change on a shared database: the screens refetch as after one of ours.
+  useEffect(() => client.transport.onOtherChanges?.(invalidate), [client, invalidate]);
   const undoable = useRef(false);
   const takeUndoable = useCallback(() => {
     const taken = undoable.current;

@@ -4,10 +4,12 @@
  */
 import { lazy, Suspense, useEffect } from 'react';
 import { createHashRouter, Navigate, NavLink, Outlet, RouterProvider, useNavigate } from 'react-router';
+import { ROLE_LABELS } from '@shared/contract/accounts';
 import type { ReadOnlyCopyInfo } from '@shared/contract/home';
 import { parseIsoDate } from '@shared/dates';
 import { SECTIONS } from '@shared/sections';
 import { formatWareki } from '@shared/wareki';
+import { hostSignIn } from '../api/client';
 import { useQuery } from '../api/hooks';
 import { NetworkNotice } from '../components/NetworkNotice';
 import { useFormConventions } from '../components/saveShortcut';
@@ -46,6 +48,29 @@ const NAV = [{ id: 'home', label: 'ホーム', path: '/' }, ...SECTIONS.map((s) 
 
 function fileName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;
+}
+
+/** On a shared database: who is signed in and in which role, and サインアウト where the page signed in (the loopback host). */
+function SignedIn() {
+  const session = useQuery('accounts.session', {});
+  const who = session.data;
+  if (!who?.shared) return <span>ネットワークを使わずに動作します</span>;
+  const signOut = async () => {
+    await hostSignIn.signOut();
+    window.location.reload();
+  };
+  return (
+    <div className="topbar__who" data-testid="topbar-who">
+      <span>
+        {who.displayName || who.login}（{ROLE_LABELS[who.role]}）
+      </span>
+      {hostSignIn.signedIn() && (
+        <button type="button" className="button button--secondary button--small" onClick={() => void signOut()}>
+          サインアウト
+        </button>
+      )}
+    </div>
+  );
 }
 
 /** 「閲覧専用・令和6年2月15日時点」: what the window and the header say over a meeting copy. */
@@ -129,7 +154,7 @@ function Shell() {
           ) : (
             <UndoButtons />
           )}
-          <span>ネットワークを使わずに動作します</span>
+          <SignedIn />
         </div>
         <main className="content" id="main">
           <NetworkNotice database={summary.data?.database} />

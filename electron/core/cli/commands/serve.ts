@@ -1,37 +1,55 @@
-/** `renkei serve`: the app on 127.0.0.1 for a browser, until Ctrl+C. */
+/**
+ * `renkei serve`: the app on 127.0.0.1 for a browser, until Ctrl+C. On a
+ * file, or on a shared database with a login in the URL, one core serves
+ * every page; on a shared database named without a login
+ * (postgres://server:port/database), each person signs in with their own.
+ */
 import { Core } from '../../core';
 import { openInBrowser } from '../../host/open-browser';
-import { startHost } from '../../host/server';
+import { type Host, startHost } from '../../host/server';
 import { defaultUserDataDir, resolveDbPath, updateMachineConfig } from '../../kernel/config';
+import { isPgUrl, parsePgServer, pgLocation, pgServerLabel } from '../../kernel/db/postgres';
 import { ChromiumPrinter } from '../../report';
 import { type Command, dbOption, exitOnSignals, print, rendererDir } from '../command';
 
 export const serveCommands: Record<string, Command> = {
   serve: {
     summary: 'アプリを 127.0.0.1 で提供し、ブラウザで使えるようにする',
-    usage: 'renkei serve [--db PATH] [--port N] [--open]',
+    usage: 'renkei serve [--db PATH | --db postgres://[ユーザー名@]サーバー名:ポート/データベース名] [--port N] [--open]',
     options: { ...dbOption, port: { type: 'string' }, open: { type: 'boolean' } },
     async run({ values }) {
       const userData = defaultUserDataDir();
       const explicit = values.db as string | undefined;
-      // Without --db, a file opened in the app becomes the default next time, as in the desktop app.
-      const core = await Core.open({
-        dbPath: resolveDbPath(userData, explicit),
-        onOpen: explicit ? undefined : (dbPath) => updateMachineConfig(userData, { dbPath }),
-      });
-      const host = await startHost({
-        core,
-        staticDir: rendererDir(),
-        port: values.port === undefined ? 0 : Number(values.port),
-      });
-      core.usePrinter(new ChromiumPrinter(host.url));
-      print(`Renkei を ${host.url} で提供しています（データベース: ${core.dbPath}）`);
+      const port = values.port === undefined ? 0 : Number(values.port);
+      let host: Host;
+      let core: Core | null = null;
+      let where: string;
+      const shared = explicit !== undefined && isPgUrl(explicit) ? parsePgServer(explicit) : null;
+      if (shared && !shared.user) {
+        const { server } = shared;
+        host = await startHost({ signIn: { server, open: (connection) => Core.open({ connection }) }, staticDir: rendererDir(), port });
+        where = `共有データベース: ${pgServerLabel(server)}。各自のユーザー名とパスワードでサインインします`;
+      } else {
+        core = await Core.open(
+          shared
+            ? { connection: { ...shared.server, user: shared.user! } }
+            : {
+                dbPath: resolveDbPath(userData, explicit),
+                // Without --db, a file opened in the app becomes the default next time, as in the desktop app.
+                onOpen: explicit ? undefined : (dbPath) => updateMachineConfig(userData, { dbPath }),
+              },
+        );
+        host = await startHost({ core, staticDir: rendererDir(), port });
+        core.usePrinter(new ChromiumPrinter(host.url));
+        where = shared ? `共有データベース: ${pgLocation({ ...shared.server, user: shared.user! })}` : `データベース: ${core.dbPath}`;
+      }
+      print(`Renkei を ${host.url} で提供しています（${where}）`);
       print('終了するには Ctrl+C を押してください。');
       if (values.open && !openInBrowser(host.url)) print('ブラウザを自動で開けませんでした。上の URL をブラウザで開いてください。');
       // Stopping the host is its normal end: exit code 0.
       exitOnSignals(async () => {
         await host.close();
-        await core.close();
+        await core?.close();
       }, 0);
       await new Promise(() => undefined);
     },

@@ -49,14 +49,20 @@ export interface PostgresEngine extends Engine {
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
+/** A server and database, before anyone signs in to it. */
+export type PgServer = Omit<PgConnection, 'user' | 'password'>;
+
 /**
- * A connection from a `postgres://user@host:port/database` URL (the CLI's and
- * the tests' way of naming one). A password in the URL is refused: it would
- * end up in shell histories and process lists.
+ * The server and, when the URL names one, the login of a
+ * `postgres://[user@]host:port/database[?sslmode=…]` URL. A password in the
+ * URL is refused: it would end up in shell histories and process lists.
+ * `sslmode=disable` turns TLS off (for a server on this machine or a test
+ * server); `require` or `verify-full` turn it on; otherwise TLS is on except
+ * for a loopback server.
  *
- * @example parsePgUrl('postgres://renkei@db.pref.example:5432/renkei')
+ * @example parsePgServer('postgres://db.pref.example/renkei') // { server: { host: 'db.pref.example', database: 'renkei' }, user: null }
  */
-export function parsePgUrl(url: string): PgConnection {
+export function parsePgServer(url: string): { server: PgServer; user: string | null } {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -76,20 +82,45 @@ export function parsePgUrl(url: string): PgConnection {
     );
   }
   const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
-  const user = decodeURIComponent(parsed.username);
-  if (!database || !user)
+  if (!database || !parsed.hostname)
+    throw new RenkeiError(
+      'bad_request',
+      `「${url}」にはサーバー名とデータベース名が要ります（postgres://ユーザー名@サーバー名:ポート/データベース名）。`,
+    );
+  const ssl = parsed.searchParams.get('sslmode');
+  const server: PgServer = {
+    host: parsed.hostname.replace(/^\[|\]$/g, ''),
+    ...(parsed.port ? { port: Number(parsed.port) } : {}),
+    database,
+    ...(ssl === 'disable' ? { ssl: false } : ssl === 'require' || ssl === 'verify-full' ? { ssl: true } : {}),
+  };
+  return { server, user: parsed.username ? decodeURIComponent(parsed.username) : null };
+}
+
+/**
+ * A connection from a `postgres://user@host:port/database` URL (the CLI's and
+ * the tests' way of naming one), which must name the login.
+ *
+ * @example parsePgUrl('postgres://renkei@db.pref.example:5432/renkei')
+ */
+export function parsePgUrl(url: string): PgConnection {
+  const { server, user } = parsePgServer(url);
+  if (!user)
     throw new RenkeiError(
       'bad_request',
       `「${url}」にはユーザー名とデータベース名が要ります（postgres://ユーザー名@サーバー名:ポート/データベース名）。`,
     );
-  const ssl = parsed.searchParams.get('sslmode');
-  return {
-    host: parsed.hostname.replace(/^\[|\]$/g, ''),
-    ...(parsed.port ? { port: Number(parsed.port) } : {}),
-    database,
-    user,
-    ...(ssl === 'disable' ? { ssl: false } : ssl === 'require' || ssl === 'verify-full' ? { ssl: true } : {}),
-  };
+  return { ...server, user };
+}
+
+/** Whether `--db` names a shared database (a postgres:// URL) rather than a file. */
+export function isPgUrl(text: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(text);
+}
+
+/** db.pref.example:5432/renkei — the server as the sign-in screen shows it. */
+export function pgServerLabel(s: PgServer): string {
+  return `${s.host.includes(':') ? `[${s.host}]` : s.host}:${s.port ?? 5432}/${s.database}`;
 }
 
 /** postgres://user@host:port/database — how the connection is shown (never with a password). */
@@ -136,8 +167,9 @@ const types = {
   }) as typeof pg.types.getTypeParser,
 };
 
-function poolFor(c: PgConnection): pg.Pool {
-  const pool = new pg.Pool({
+/** How `pg` connects to the server: the pool's connections and the one that listens for changes (db/notify.ts). */
+export function clientConfig(c: PgConnection): pg.ClientConfig {
+  return {
     host: c.host,
     port: c.port ?? 5432,
     database: c.database,
@@ -145,17 +177,33 @@ function poolFor(c: PgConnection): pg.Pool {
     ...(c.password !== undefined ? { password: c.password } : {}),
     ssl: c.ssl ?? !LOOPBACK.has(c.host),
     application_name: 'Renkei',
-    // The kernel runs one operation at a time; a few connections leave room for reads beside a long job.
-    max: 4,
     connectionTimeoutMillis: 15_000,
     types,
+  };
+}
+
+function poolFor(c: PgConnection): pg.Pool {
+  const pool = new pg.Pool({
+    ...clientConfig(c),
+    // The kernel runs one operation at a time; a few connections leave room for reads beside a long job.
+    max: 4,
   });
   // An idle connection the server dropped (a restart, a timeout) is replaced at the next use; it must not end the program.
   pool.on('error', () => undefined);
   return pool;
 }
 
-function unreachable(c: PgConnection, error: unknown): RenkeiError {
+/** SQLSTATEs of a refused sign-in: a wrong password, or a login the server does not know (told apart to nobody). */
+const SIGN_IN_REFUSED = new Set(['28P01', '28000']);
+
+export function unreachable(c: PgConnection, error: unknown): RenkeiError {
+  if (SIGN_IN_REFUSED.has((error as { code?: string } | null)?.code ?? '')) {
+    return new RenkeiError(
+      'unauthorized',
+      `ユーザー名またはパスワードが違います（${c.user}、${c.host}:${c.port ?? 5432}/${c.database}）。入力し直してください。` +
+        'パスワードを忘れたときは県の担当者にリセットを依頼してください。',
+    );
+  }
   return new RenkeiError(
     'io',
     `共有データベース「${pgLocation(c)}」に接続できません（${(error as Error).message}）。` +

@@ -121,7 +121,7 @@ export function ProjectDrawer({
     }
     setIndicatorProblem(undefined);
     const saved = await save.run({
-      ...(project ? { id: project.id } : {}),
+      ...(project ? { id: project.id, version: project.version } : {}),
       side,
       number: draft.number,
       name: draft.name,

@@ -15,6 +15,7 @@ import { Field, FieldErrors, FormErrorNotice, useFocusFirstError } from '@render
 import { useToast } from '@renderer/components/Toast';
 import { type FieldIssue, issuesOf, messageAt } from '@renderer/lib/formErrors';
 import type { OpInput } from '@shared/contract';
+import { refusalFor } from '@shared/contract/permissions';
 import { STEP_KIND_LABELS, type StepKind, type SubsidyCenterResult, type SubsidyInputs } from '@shared/contract/subsidy';
 import { isoDateOfLocal, parseIsoDate } from '@shared/dates';
 import { allowedDates, type FiscalYear, fiscalYearStart, formatFiscalYear } from '@shared/fiscal-year';
@@ -313,7 +314,11 @@ function KindForm({ result, kind, onDone }: { result: SubsidyCenterResult; kind:
 }
 
 export function StepForm({ result }: { result: SubsidyCenterResult }) {
-  const next = result.state.nextKinds;
+  const session = useQuery('accounts.session', {});
+  const role = session.data?.role;
+  // Only the steps the signed-in person may enter (医師会・事務局: 交付申請・変更交付申請・実績報告); the core refuses the rest anyway.
+  const next = role ? result.state.nextKinds.filter((kind) => refusalFor('subsidy.steps.add', '', role, { kind }) === null) : [];
+  const othersNext = result.state.nextKinds.filter((kind) => !next.includes(kind));
   const [chosen, setChosen] = useState<StepKind | undefined>();
   const kind = chosen && next.includes(chosen) ? chosen : PREFERRED.find((k) => next.includes(k));
   // After a step is saved the form starts afresh on the new state.
@@ -322,8 +327,12 @@ export function StepForm({ result }: { result: SubsidyCenterResult }) {
   return (
     <section aria-labelledby="subsidy-next-title" className="card subsidy-next">
       <h2 id="subsidy-next-title">次の手続き</h2>
-      {!result.rules ? (
+      {!role ? null : !result.rules ? (
         <p className="notice">この年度の要綱がないため、手続きを入力できません。先に「要綱」で要綱を作成してください。</p>
+      ) : !kind && othersNext.length > 0 ? (
+        <p className="muted" data-testid="subsidy-next-others">
+          次の手続き（{othersNext.map((k) => STEP_KIND_LABELS[k]).join('・')}）は県の担当者が入力します。
+        </p>
       ) : !kind ? (
         <p className="muted">
           この年度の手続きはすべて終わっています（{result.state.status === 'closed' ? '完了' : '入力できる手続きはありません'}）。

@@ -1,0 +1,182 @@
+/**
+ * Shared mode end to end: one loopback host on a PostgreSQL database named
+ * without a login, three people signing in from three browsers — two officers
+ * (県・担当) and the association's secretariat (医師会・事務局). One officer's
+ * save appears on the other's screen without a reload; the other's save of the
+ * older copy is refused with the conflict message; the secretariat is offered
+ * no 交付決定, and its own login cannot change a decision even over SQL.
+ * Skipped without RENKEI_TEST_PG.
+ */
+import crypto from 'node:crypto';
+import path from 'node:path';
+import pg from 'pg';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Core } from '@core/core';
+import type { PgConnection } from '@core/kernel/db/postgres';
+import { groupRoles, setupSharedRoles } from '@core/kernel/db/roles';
+import { useApp } from '@tests/support/app';
+import { freshPgDatabase, skipWithoutPg } from '@tests/support/engines';
+import { type ServeProcess, startServeProcess } from '@tests/support/serve';
+
+const PASSWORD = 'correct-horse-battery';
+
+describe.skipIf(skipWithoutPg())('three people on one shared database', () => {
+  const { open, tempDir } = useApp();
+  const prefix = `e${crypto.randomBytes(4).toString('hex')}_`;
+  const logins = { yamada: `${prefix}yamada`, tanaka: `${prefix}tanaka`, suzuki: `${prefix}suzuki` };
+  let connection: PgConnection;
+  let drop: () => Promise<void>;
+  let host: ServeProcess;
+  /** A center of suzuki's 医師会 and a year whose 要綱 lets steps be entered. */
+  let center: { id: number; fiscalYear: number; nextKinds: readonly string[] };
+
+  beforeAll(async () => {
+    ({ connection, drop } = await freshPgDatabase());
+    const admin = await Core.open({ connection, workDir: tempDir(), osUser: 'it-admin' });
+    try {
+      await admin.call('app.demo.load', {});
+      await setupSharedRoles(admin.database, { rolePrefix: prefix });
+      const operated = (await admin.database.selectFrom('center').select(['id', 'operatorAssociationId']).orderBy('id').execute()).filter(
+        (c) => c.operatorAssociationId !== null,
+      );
+      const association = operated[0]!.operatorAssociationId!;
+      await admin.call('accounts.add', { login: logins.yamada, displayName: '山田', password: PASSWORD, role: 'pref_staff' });
+      await admin.call('accounts.add', { login: logins.tanaka, displayName: '田中', password: PASSWORD, role: 'pref_staff' });
+      await admin.call('accounts.add', {
+        login: logins.suzuki,
+        displayName: '鈴木',
+        password: PASSWORD,
+        role: 'assoc',
+        associationId: association,
+      });
+      // Preferably a center whose next step is the prefecture's 交付決定: the secretariat must not be offered it.
+      const candidates: { id: number; fiscalYear: number; nextKinds: readonly string[] }[] = [];
+      for (const c of operated.filter((o) => o.operatorAssociationId === association))
+        for (const fiscalYear of [2023, 2024, 2025]) {
+          const result = await admin.call('subsidy.center', { centerId: c.id, fiscalYear });
+          if (result.rules) candidates.push({ id: c.id, fiscalYear, nextKinds: result.state.nextKinds });
+        }
+      center = candidates.find((c) => c.nextKinds.includes('decision')) ?? candidates[0]!;
+      expect(center).toBeDefined();
+    } finally {
+      await admin.close();
+    }
+    const url = `postgres://${connection.host}:${connection.port ?? 5432}/${connection.database}?sslmode=disable`;
+    host = await startServeProcess(url, undefined, path.join(tempDir(), 'user-data'));
+  }, 600_000);
+
+  afterAll(async () => {
+    await host?.stop();
+    await drop?.();
+    const client = new pg.Client({ ...connection, database: 'postgres', ssl: false });
+    await client.connect();
+    try {
+      for (const role of [...Object.values(logins), ...Object.values(groupRoles(prefix))])
+        await client.query(`DROP ROLE IF EXISTS "${role}"`);
+    } finally {
+      await client.end();
+    }
+  });
+
+  async function signIn(login: string, password = PASSWORD): Promise<Page> {
+    const { page } = await open(host.url);
+    expect(await page.getByTestId('sign-in-server').textContent()).toBe(
+      `${connection.host}:${connection.port ?? 5432}/${connection.database}`,
+    );
+    await page.getByLabel('ユーザー名').fill(login);
+    await page.getByLabel('パスワード').fill(password);
+    await page.getByRole('button', { name: 'サインイン' }).click();
+    await page.getByTestId('topbar-who').waitFor();
+    return page;
+  }
+
+  it('signs each person in, shows others’ changes without a reload, refuses a stale save and keeps 交付決定 from the secretariat', async () => {
+    // A login the server does not know: said plainly, and the screen stays for another try.
+    const { page: stranger } = await open(host.url);
+    await stranger.getByLabel('ユーザー名').fill(`${prefix}nobody`);
+    await stranger.getByLabel('パスワード').fill(PASSWORD);
+    await stranger.getByRole('button', { name: 'サインイン' }).click();
+    await expect.poll(() => stranger.getByRole('alert').textContent()).toContain('ユーザー名またはパスワードが違います');
+
+    const yamada = await signIn(logins.yamada);
+    const tanaka = await signIn(logins.tanaka);
+    const suzuki = await signIn(logins.suzuki);
+    expect(await yamada.getByTestId('topbar-who').textContent()).toBe('山田（県・担当）サインアウト');
+    expect(await suzuki.getByTestId('topbar-who').textContent()).toBe('鈴木（医師会・事務局）サインアウト');
+
+    // Both officers open the same project of the 2023 table; 田中 keeps its drawer open on the copy read now.
+    const openProject = async (page: Page) => {
+      await page.goto(`${host.url}#/fund`);
+      await page.getByLabel('年度', { exact: true }).selectOption('2023');
+      const table = page.getByRole('table', { name: '年度の事業と金額' });
+      await table.waitFor();
+      const first = table.locator('tbody tr button').first();
+      const name = (await first.textContent())!;
+      await first.click();
+      return { drawer: page.getByRole('dialog'), name };
+    };
+    const mine = await openProject(yamada);
+    const theirs = await openProject(tanaka);
+    expect(theirs.name).toBe(mine.name);
+    const renamed = `${mine.name}（山田が改称）`;
+    await mine.drawer.getByLabel('事業名').fill(renamed);
+    await mine.drawer.getByRole('button', { name: '保存する' }).click();
+    await expect.poll(() => yamada.locator('.toasts').textContent()).toContain('保存しました');
+
+    // 田中's table shows the new name without a reload.
+    await expect.poll(() => tanaka.locator('table', { hasText: renamed }).count()).toBeGreaterThan(0);
+    // 田中 saves the copy read before 山田's change: refused, naming who changed it; nothing of it is written.
+    await theirs.drawer.getByLabel('事業の内容').fill('田中が書いた内容');
+    await theirs.drawer.getByRole('button', { name: '保存する' }).click();
+    await expect
+      .poll(() => theirs.drawer.textContent())
+      .toMatch(/山田.*変更しました。今の入力は保存していません。再読み込みしてください。/);
+    await yamada.reload();
+    await yamada.goto(`${host.url}#/fund`);
+    await yamada.getByLabel('年度', { exact: true }).selectOption('2023');
+    await expect.poll(() => yamada.locator('table', { hasText: renamed }).count()).toBeGreaterThan(0);
+
+    // The secretariat, on its own center: no 交付決定 on its screen, and its session refused one through the host in Japanese.
+    await suzuki.goto(`${host.url}#/subsidy/${center.fiscalYear}/centers/${center.id}`);
+    await suzuki.locator('.content h1').waitFor();
+    // The center's part of the page has come (today as a refusal: subsidy.center reads the linked 基金 project, which the association may not).
+    await suzuki
+      .locator('.content')
+      .getByText(/読み込めませんでした|次の手続き/)
+      .first()
+      .waitFor();
+    expect(await suzuki.getByRole('radio', { name: '交付決定' }).count()).toBe(0);
+    expect(await suzuki.getByRole('button', { name: '交付決定を記録する' }).count()).toBe(0);
+    const refused = await suzuki.evaluate(
+      async (input) => {
+        const token = document.querySelector<HTMLMetaElement>('meta[name="renkei-token"]')!.content;
+        const response = await fetch('./api/subsidy.steps.add', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-renkei-token': token },
+          body: JSON.stringify(input),
+        });
+        return response.json();
+      },
+      { centerId: center.id, fiscalYear: center.fiscalYear, kind: 'decision', datedOn: `${center.fiscalYear}-06-01`, amount: 1_000_000 },
+    );
+    expect(refused.error.message).toBe(
+      '医師会・事務局の役割では「補助金の手続きの登録（交付決定）」はできません。必要なときは県の担当者に依頼してください。',
+    );
+
+    // … and its own login, straight to PostgreSQL, cannot change a decision either.
+    const direct = new pg.Client({ ...connection, user: logins.suzuki, password: PASSWORD, ssl: false });
+    await direct.connect();
+    try {
+      await expect(direct.query(`UPDATE subsidy_step SET amount = amount + 1 WHERE kind = 'decision'`)).rejects.toMatchObject({
+        code: '42501',
+      });
+    } finally {
+      await direct.end();
+    }
+
+    // サインアウト: back to the sign-in screen, and the page's session no longer reaches the database.
+    await suzuki.getByRole('button', { name: 'サインアウト' }).click();
+    await suzuki.getByRole('heading', { name: 'サインイン' }).waitFor();
+  });
+});
