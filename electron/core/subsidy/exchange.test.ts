@@ -15,6 +15,8 @@ import { engines } from '@tests/support/engines';
 import type { Core } from '../core';
 
 const FY = 2024;
+/** Two demo databases per test: generous on a busy machine. */
+const TWO_DATABASES = 240_000;
 
 const operating = (totalCost: number, otherIncome: number, eligibleExpense: number) => ({
   programs: [{ kind: 'operating' as const, code: 'operating', totalCost, otherIncome, eligibleExpense }],
@@ -184,7 +186,7 @@ for (const engine of engines()) {
       await association.call('subsidy.exchange.decisions.commit', { ...upload(back), excludeRows: [] });
       expect(await steps(association, first.id)).toEqual(await steps(prefecture, first.id));
       expect((await association.call('subsidy.center', { centerId: first.id, fiscalYear: FY })).state.decided).toBe(4_200_000);
-    });
+    }, TWO_DATABASES);
 
     it('refuses a center the prefecture does not know, or one of another association', async () => {
       const association = await side(() => engine.open({ osUser: 'jimukyoku' }));
@@ -208,7 +210,7 @@ for (const engine of engines()) {
         /取り込めないセンターがあるため/,
       );
       expect((await prefecture.call('audit.list', { limit: 1 })).total).toBe(auditBefore);
-    });
+    }, TWO_DATABASES);
   });
 }
 
