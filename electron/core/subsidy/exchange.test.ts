@@ -140,6 +140,16 @@ for (const engine of engines()) {
           ]),
         );
 
+        // A yellow cell that holds no amount: the center is refused at its cell.
+        const typo = await prefecture.call(
+          'subsidy.exchange.applications.preview',
+          upload(await edited(sent, '申請・報告', 'F5', '四百万円')),
+        );
+        const typoRow = typo.rows.find((r) => r.label === first.name)!;
+        expect(typoRow.status).toBe('error');
+        expect(typoRow.errors[0]).toMatchObject({ column: 'F', header: '在宅医療推進センター運営事業 対象経費の支出額' });
+        expect(typoRow.errors[0]!.message).toMatch(/^5行目 「四百万円」/);
+
         // A locked cell or the hidden identifier changed: refused, naming where.
         const renamed = await edited(sent, '申請・報告', 'A5', '別のセンター');
         await expect(prefecture.call('subsidy.exchange.applications.preview', upload(renamed))).rejects.toThrow(

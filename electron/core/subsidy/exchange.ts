@@ -414,7 +414,13 @@ function readApplicationRow(
   const errors: ImportRowResult['errors'] = [];
   const text = (col: number) => {
     const value = cellValue(sheet, row.row, col);
-    if (typeof value === 'number' && col === 3) return excelSerialToIsoDate(value);
+    if (typeof value === 'number' && col === 3) {
+      try {
+        return excelSerialToIsoDate(value);
+      } catch {
+        // Not a day Excel can hold: the parser below says so in the user's words.
+      }
+    }
     return cellText(value).trim();
   };
   const parse = <T>(col: number, header: string, read: (cell: string) => T): T | null => {
