@@ -31,6 +31,7 @@ export const ENTITY_LABELS = {
   subsidy_rules: '補助金の要綱',
   subsidy_budget_override: '補助金の予算超過',
   subsidy_step: '補助金の手続き',
+  subsidy_exchange: '医師会とのファイルのやり取り',
   document_series: '文書番号の設定',
   document_register: '文書番号',
   survey_definition: '調査票',

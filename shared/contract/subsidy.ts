@@ -360,6 +360,27 @@ const importFile = {
   data: z.string().min(1, { message: 'ファイルが空です' }),
 };
 
+const exchangeFileInput = z.object({ fiscalYear: fiscalYearSchema, associationId: id }).strict();
+const exchangeCommitInput = z.object({ ...importFile, excludeRows: z.array(z.number().int().positive()).default([]) }).strict();
+
+/**
+ * 補助金 by file when the association cannot reach the prefecture's server:
+ * the association's 交付申請・変更交付申請・実績報告 of the year as one signed
+ * workbook for the prefecture, and the prefecture's 交付決定・変更交付決定・額の
+ * 確定 back the same way. The preview has one row per center (new, changed
+ * with each field old → new, unchanged, or refused and why: an unknown
+ * center, one of another association, a step already decided, a cell outside
+ * the yellow ones changed); the commit is all of it or nothing.
+ */
+const exchangeOperations = {
+  'subsidy.exchange.applications.file': query<FileOut>('県へ送る申請・報告の書き出し')(exchangeFileInput),
+  'subsidy.exchange.applications.preview': query<ImportPreview>('医師会の申請・報告の取り込みの確認')(z.object(importFile).strict()),
+  'subsidy.exchange.applications.commit': mutation<ImportResult>('医師会の申請・報告の取り込み')(exchangeCommitInput),
+  'subsidy.exchange.decisions.file': query<FileOut>('医師会へ返す決定の書き出し')(exchangeFileInput),
+  'subsidy.exchange.decisions.preview': query<ImportPreview>('県の決定の取り込みの確認')(z.object(importFile).strict()),
+  'subsidy.exchange.decisions.commit': mutation<ImportResult>('県の決定の取り込み')(exchangeCommitInput),
+};
+
 export const subsidyOperations = {
   /** The fiscal years that have a 要綱, newest first. */
   'subsidy.rules.years': query<number[]>('補助金の要綱の年度一覧')(emptyInput),
@@ -419,4 +440,5 @@ export const subsidyOperations = {
   'subsidy.import.commit': mutation<ImportResult>('補助金の申請の取り込み')(
     z.object({ ...importFile, excludeRows: z.array(z.number().int().positive()).default([]) }).strict(),
   ),
+  ...exchangeOperations,
 };

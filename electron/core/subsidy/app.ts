@@ -5,14 +5,20 @@
  * year's applications.
  */
 import { handlers } from '../kernel/handlers';
+import type { Job } from '../kernel/jobs/job';
 import { readFirst } from '../kernel/jobs/read-first';
-import { readUpload } from '../kernel/jobs/uploads';
+import { readUpload, readUploadedWorkbooks } from '../kernel/jobs/uploads';
 import { reportContext } from '../kernel/report-definition';
+import { commitExchange, exchangeFile, previewExchange } from './exchange';
 import { commitImport, importTemplate, previewImport } from './io';
 import { subsidyLetters } from './letters';
 import { calculate, centerResult, rulesRecord, rulesYears, simulate, yearCalculation, yearResult } from './read';
 import { issueLetters, readRegister, saveSeries } from './register';
 import * as write from './write';
+
+/** An exchange workbook read into its cells off the queue, as a returned survey form is. */
+const readOneWorkbook = async (input: { fileName: string; data: string }, job: Job) =>
+  (await readUploadedWorkbooks({ files: [{ fileName: input.fileName, data: input.data }] }, job))[0]!;
 
 export const subsidyHandlers = handlers({
   'subsidy.calc': async (input, { db }) => yearCalculation(db, input.fiscalYear),
@@ -33,4 +39,18 @@ export const subsidyHandlers = handlers({
   'subsidy.import.template': async (input, { db }) => importTemplate(db, input.fiscalYear),
   'subsidy.import.preview': readFirst(readUpload, async (input, { db }, table) => previewImport(db, input.fiscalYear, table)),
   'subsidy.import.commit': readFirst(readUpload, async (input, ctx, table) => commitImport(ctx, input, table)),
+  'subsidy.exchange.applications.file': async (input, { db }) => exchangeFile(db, 'applications', input.fiscalYear, input.associationId),
+  'subsidy.exchange.applications.preview': readFirst(readOneWorkbook, async (input, { db }, book) =>
+    previewExchange(db, 'applications', input.fiscalYear, input.fileName, book),
+  ),
+  'subsidy.exchange.applications.commit': readFirst(readOneWorkbook, async (input, ctx, book) =>
+    commitExchange(ctx, 'applications', input, book),
+  ),
+  'subsidy.exchange.decisions.file': async (input, { db }) => exchangeFile(db, 'decisions', input.fiscalYear, input.associationId),
+  'subsidy.exchange.decisions.preview': readFirst(readOneWorkbook, async (input, { db }, book) =>
+    previewExchange(db, 'decisions', input.fiscalYear, input.fileName, book),
+  ),
+  'subsidy.exchange.decisions.commit': readFirst(readOneWorkbook, async (input, ctx, book) =>
+    commitExchange(ctx, 'decisions', input, book),
+  ),
 });

@@ -6,8 +6,8 @@
  * changed by hand, or a form made by another database, no longer matches
  * its digest and is refused.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Reader } from '@core/kernel/db/schema';
+import { keyedDigest, keyedDigestMatches } from '@core/tabular/signature';
 
 /** Written in the hidden sheet's first cell; a later layout would bump it. */
 export const FORM_FORMAT = 'renkei.survey.form/1';
@@ -21,9 +21,11 @@ export interface FormIdentity {
 /** The identifier's rows on the hidden sheet (A: key, B: value). */
 export const IDENTITY_ROWS = { format: 1, roundId: 2, targetId: 3, versionId: 4, digest: 5 } as const;
 
+const identityText = (identity: FormIdentity) => `${FORM_FORMAT}|${identity.roundId}|${identity.targetId}|${identity.versionId}`;
+
 /** HMAC-SHA256 of the ids, keyed with the round target's token (hex). */
 export function formDigest(identity: FormIdentity, token: string): string {
-  return createHmac('sha256', token).update(`${FORM_FORMAT}|${identity.roundId}|${identity.targetId}|${identity.versionId}`).digest('hex');
+  return keyedDigest(token, identityText(identity));
 }
 
 /** The token of a round's target, or null when the database has no such round target. */
@@ -45,7 +47,5 @@ export async function roundTokens(db: Reader, roundId: number): Promise<Map<stri
 
 /** Whether a digest read from a file is the one this database would write. */
 export function digestMatches(identity: FormIdentity, token: string, digest: string): boolean {
-  const expected = Buffer.from(formDigest(identity, token), 'hex');
-  const given = /^[0-9a-f]{64}$/.test(digest) ? Buffer.from(digest, 'hex') : null;
-  return given !== null && timingSafeEqual(expected, given);
+  return keyedDigestMatches(token, identityText(identity), digest);
 }

@@ -3,7 +3,7 @@
  * 申請額, 決定額, 支払済, 確定額, 返還額 and 追加交付 and its status, totals
  * that add up to the rows shown, a filter by status, the linked 基金
  * project's budget against the decisions, the import of the year's
- * applications and the year's formal reports.
+ * applications, the files traded with the associations, and the year's formal reports.
  */
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -26,6 +26,7 @@ import { SUBSIDY_CLASS_LABELS } from '@shared/masters/model';
 import { yen } from '@shared/money';
 import { formatWareki } from '@shared/wareki';
 import { ApplicationsImport } from './ApplicationsImport';
+import { ExchangePanel } from './ExchangePanel';
 import { LettersPanel } from './LettersPanel';
 import { subsidyPath } from './labels';
 
@@ -128,6 +129,7 @@ export function YearOverview() {
   const year = useQuery('subsidy.year', { fiscalYear: fy });
   const [status, setStatus] = useState<SubsidyStatus | ''>('');
   const [importing, setImporting] = useState(false);
+  const [exchanging, setExchanging] = useState(false);
   const data = year.data;
   const rows = (data?.rows ?? []).filter((r) => status === '' || r.status === status);
   const counts = new Map<SubsidyStatus, number>();
@@ -219,9 +221,19 @@ export function YearOverview() {
           >
             申請を Excel で取り込む
           </button>
+          <button
+            type="button"
+            className="button button--secondary"
+            aria-expanded={exchanging}
+            disabled={!data?.rules}
+            onClick={() => setExchanging((e) => !e)}
+          >
+            医師会とのファイルのやり取り
+          </button>
         </div>
       </div>
       {importing && <ApplicationsImport fiscalYear={fy} onDone={() => setImporting(false)} />}
+      {exchanging && <ExchangePanel fiscalYear={fy} onClose={() => setExchanging(false)} />}
       {data && (
         <DataTable
           label={`${formatFiscalYear(fy)}のセンター別交付状況`}

@@ -1,0 +1,262 @@
+/**
+ * 補助金 by file between the association's own Renkei and the prefecture's:
+ * two demo databases, the association's applications taken by the
+ * prefecture (same figures on both sides), an amount changed in a yellow
+ * cell shown old → new, a decided application refused with nothing written,
+ * a locked cell or the hidden sheet changed refused by name, and the
+ * prefecture's decision and a 額の確定 taken back by the association.
+ */
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import type { Center, CenterRow } from '@shared/contract/masters';
+import { formatYen } from '@shared/format';
+import { yen } from '@shared/money';
+import { engines } from '@tests/support/engines';
+import type { Core } from '../core';
+
+const FY = 2024;
+/** Two demo databases per test: generous on a busy machine. */
+const TWO_DATABASES = 240_000;
+
+const operating = (totalCost: number, otherIncome: number, eligibleExpense: number) => ({
+  programs: [{ kind: 'operating' as const, code: 'operating', totalCost, otherIncome, eligibleExpense }],
+});
+
+/** A demo database with 令和6年度's 要綱 and the center project budgeted for the year, as each side would have it. */
+async function side(open: () => Promise<Core>): Promise<Core> {
+  const core = await open();
+  await core.call('app.demo.load', {});
+  await core.call('subsidy.rules.copy', { from: 2023, to: FY });
+  const project = (await core.call('fund.projects.list', { side: 'medical' })).find((p) => p.number === 'Ⅱ-1')!;
+  const version = await core.call('fund.versions.create', {
+    side: 'medical',
+    fiscalYear: FY,
+    kind: 'initial',
+    datedOn: '2024-04-01',
+    reason: '令和6年度当初予算',
+  });
+  await core.call('fund.amounts.save', {
+    versionId: version.id,
+    lines: [
+      { projectId: project.id, fundAmount: 84_586_000, otherAmount: 0, publicAmount: 0, privateAmount: 56_390_666, entrustedAmount: 0 },
+    ],
+  });
+  return core;
+}
+
+/**
+ * An association running two centers on both sides: each association of the demo runs one, so the
+ * next center is handed to the first one's association in both 台帳 (as one 医師会 may run two).
+ */
+async function associationWithCenters(...cores: Core[]) {
+  const ledger = await cores[0]!.call('masters.centers.list', { fiscalYear: FY });
+  const [first, second] = ledger.filter((c) => c.operatorAssociationId !== null && c.role === 'regional') as [CenterRow, CenterRow];
+  for (const core of cores)
+    await core.call('masters.centers.save', { ...saveOf(second), operatorAssociationId: first.operatorAssociationId });
+  return { associationId: first.operatorAssociationId!, centers: [first, second].map((c) => ({ id: c.id, name: c.name })) };
+}
+
+const steps = async (core: Core, centerId: number) =>
+  (await core.call('subsidy.center', { centerId, fiscalYear: FY })).steps.map((s) => ({
+    kind: s.kind,
+    datedOn: s.datedOn,
+    amount: s.amount,
+    orderNo: s.orderNo,
+    inputs: s.inputs,
+  }));
+
+const upload = (file: { fileName: string; data: string }) => ({ fiscalYear: FY, fileName: file.fileName, data: file.data });
+
+/** The workbook with one cell of a sheet rewritten, as someone editing it in Excel would leave it. */
+async function edited(file: { fileName: string; data: string }, sheet: string, address: string, value: ExcelJS.CellValue) {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(new Uint8Array(Buffer.from(file.data, 'base64')).buffer);
+  workbook.getWorksheet(sheet)!.getCell(address).value = value;
+  return { fileName: file.fileName, data: Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64') };
+}
+
+for (const engine of engines()) {
+  describe(`the association and the prefecture by file (${engine.name})`, () => {
+    it(
+      'carries applications to the prefecture and the decision back, with the same figures on both sides',
+      async () => {
+        const association = await side(() => engine.open({ osUser: 'jimukyoku' }));
+        const prefecture = await side(() => engine.open({ osUser: 'tantou' }));
+        const { associationId, centers } = await associationWithCenters(association, prefecture);
+        const [first, second] = centers as [{ id: number; name: string }, { id: number; name: string }];
+
+        // The secretariat enters two applications in its own Renkei and sends the year's file.
+        await association.call('subsidy.steps.add', {
+          centerId: first.id,
+          fiscalYear: FY,
+          kind: 'application',
+          datedOn: '2024-04-12',
+          inputs: operating(5_200_000, 300_000, 4_200_000),
+        });
+        await association.call('subsidy.steps.add', {
+          centerId: second.id,
+          fiscalYear: FY,
+          kind: 'application',
+          datedOn: '2024-04-15',
+          inputs: operating(4_800_000, 0, 4_700_000),
+        });
+        const sent = await association.call('subsidy.exchange.applications.file', { fiscalYear: FY, associationId });
+        expect(sent.fileName).toContain('県へ送る申請・報告');
+
+        const preview = await prefecture.call('subsidy.exchange.applications.preview', upload(sent));
+        expect(preview.counts).toEqual({ new: 2, changed: 0, unchanged: centers.length - 2, error: 0 });
+        const firstRow = preview.rows.find((r) => r.label === first.name)!;
+        expect(firstRow.status).toBe('new');
+        // 対象経費 4,200,000 against 総事業費 − 寄付金その他 4,900,000 and the 基準額: 4,200,000 円 at 10/10.
+        expect(firstRow.changes).toContainEqual({ field: '交付申請（令和6年4月12日）（追加） 金額', before: '', after: '4,200,000円' });
+
+        const auditBefore = (await prefecture.call('audit.list', { limit: 1 })).total;
+        const result = await prefecture.call('subsidy.exchange.applications.commit', { ...upload(sent), excludeRows: [] });
+        expect(result).toMatchObject({ created: 2, updated: 0, unchanged: centers.length - 2, excluded: 0 });
+        expect(await steps(prefecture, first.id)).toEqual(await steps(association, first.id));
+        expect(await steps(prefecture, second.id)).toEqual(await steps(association, second.id));
+        expect((await steps(prefecture, first.id))[0]!.amount).toBe(4_200_000);
+        // Two steps and the import itself, in one entry of the log.
+        const log = await prefecture.call('audit.list', { limit: 10 });
+        expect(log.total - auditBefore).toBe(3);
+        expect(log.entries.map((e) => e.entity)).toContain('subsidy_exchange');
+
+        // The same file again changes nothing.
+        expect((await prefecture.call('subsidy.exchange.applications.preview', upload(sent))).counts.unchanged).toBe(centers.length);
+
+        // An amount corrected in a yellow cell (the first center's 対象経費, column F of its row) shows old → new.
+        const corrected = await edited(sent, '申請・報告', 'F5', 4_000_000);
+        const changed = await prefecture.call('subsidy.exchange.applications.preview', upload(corrected));
+        const row = changed.rows.find((r) => r.label === first.name)!;
+        expect(row.status).toBe('changed');
+        expect(row.changes).toEqual(
+          expect.arrayContaining([
+            {
+              field: '交付申請（令和6年4月12日） 在宅医療推進センター運営事業 対象経費の支出額',
+              before: formatYen(yen(4_200_000)),
+              after: formatYen(yen(4_000_000)),
+            },
+            { field: '交付申請（令和6年4月12日） 金額', before: '4,200,000円', after: '4,000,000円' },
+          ]),
+        );
+
+        // A yellow cell that holds no amount: the center is refused at its cell.
+        const typo = await prefecture.call(
+          'subsidy.exchange.applications.preview',
+          upload(await edited(sent, '申請・報告', 'F5', '四百万円')),
+        );
+        const typoRow = typo.rows.find((r) => r.label === first.name)!;
+        expect(typoRow.status).toBe('error');
+        expect(typoRow.errors[0]).toMatchObject({ column: 'F', header: '在宅医療推進センター運営事業 対象経費の支出額' });
+        expect(typoRow.errors[0]!.message).toMatch(/^5行目 「四百万円」/);
+
+        // A locked cell or the hidden identifier changed: refused, naming where.
+        const renamed = await edited(sent, '申請・報告', 'A5', '別のセンター');
+        await expect(prefecture.call('subsidy.exchange.applications.preview', upload(renamed))).rejects.toThrow(
+          /シート「申請・報告」のセル A5 は「.+」のはずが「別のセンター」/,
+        );
+        const forged = await edited(sent, '_renkei', 'A3', '{}');
+        await expect(prefecture.call('subsidy.exchange.applications.preview', upload(forged))).rejects.toThrow(/隠しシート「_renkei」/);
+        // A decisions file where applications are expected, and the wrong year.
+        await expect(prefecture.call('subsidy.exchange.decisions.preview', upload(sent))).rejects.toThrow(
+          /医師会から県へ送る申請・報告のファイルです/,
+        );
+        await expect(prefecture.call('subsidy.exchange.applications.preview', { ...upload(sent), fiscalYear: 2023 })).rejects.toThrow(
+          /令和6年度のファイルです/,
+        );
+
+        // The prefecture decides the first center; a file changing its application (and the second's) is refused whole.
+        await prefecture.call('subsidy.steps.add', {
+          centerId: first.id,
+          fiscalYear: FY,
+          kind: 'decision',
+          datedOn: '2024-05-10',
+          orderNo: '新医薬第2001号',
+          amount: 4_200_000,
+        });
+        const both = await edited(corrected, '申請・報告', 'F6', 4_500_000);
+        const refused = await prefecture.call('subsidy.exchange.applications.preview', upload(both));
+        const refusedRow = refused.rows.find((r) => r.label === first.name)!;
+        expect(refusedRow.status).toBe('error');
+        expect(refusedRow.errors[0]!.message).toContain('県ではすでに交付決定（令和6年5月10日）を記録しているため');
+        expect(refused.rows.find((r) => r.label === second.name)!.status).toBe('changed');
+        const before = await steps(prefecture, second.id);
+        await expect(prefecture.call('subsidy.exchange.applications.commit', { ...upload(both), excludeRows: [] })).rejects.toThrow(
+          /何も取り込んでいません/,
+        );
+        expect(await steps(prefecture, second.id)).toEqual(before);
+
+        // The decision goes back to the association, which records it as the prefecture did.
+        const back = await prefecture.call('subsidy.exchange.decisions.file', { fiscalYear: FY, associationId });
+        const taken = await association.call('subsidy.exchange.decisions.preview', upload(back));
+        expect(taken.counts).toMatchObject({ changed: 1, error: 0 });
+        expect(taken.rows.find((r) => r.label === first.name)!.changes).toContainEqual({
+          field: '交付決定（令和6年5月10日）（追加） 指令番号',
+          before: '',
+          after: '新医薬第2001号',
+        });
+        await association.call('subsidy.exchange.decisions.commit', { ...upload(back), excludeRows: [] });
+        expect(await steps(association, first.id)).toEqual(await steps(prefecture, first.id));
+        expect((await association.call('subsidy.center', { centerId: first.id, fiscalYear: FY })).state.decided).toBe(4_200_000);
+
+        // 額の確定 goes back too: 三条市's center reported its 令和5年度 actuals, and the prefecture settles it at the computed amount.
+        const sanjo = (await prefecture.call('masters.centers.list', { fiscalYear: 2023 })).find((c) => c.name.startsWith('三条市'))!;
+        const settled = await prefecture.call('subsidy.steps.add', {
+          centerId: sanjo.id,
+          fiscalYear: 2023,
+          kind: 'settlement',
+          datedOn: '2024-05-24',
+          orderNo: '新医薬第2101号',
+        });
+        const settlement = await prefecture.call('subsidy.exchange.decisions.file', {
+          fiscalYear: 2023,
+          associationId: sanjo.operatorAssociationId!,
+        });
+        const settledPreview = await association.call('subsidy.exchange.decisions.preview', { ...upload(settlement), fiscalYear: 2023 });
+        expect(settledPreview.rows.find((r) => r.label === sanjo.name)!.changes).toContainEqual({
+          field: '額の確定（令和6年5月24日）（追加） 金額',
+          before: '',
+          after: formatYen(yen(settled.state.final!)),
+        });
+        await association.call('subsidy.exchange.decisions.commit', { ...upload(settlement), fiscalYear: 2023, excludeRows: [] });
+        const there = await association.call('subsidy.center', { centerId: sanjo.id, fiscalYear: 2023 });
+        expect(there.state.final).toBe(settled.state.final);
+        expect(there.steps.at(-1)).toMatchObject({ kind: 'settlement', orderNo: '新医薬第2101号', amount: settled.state.final });
+      },
+      TWO_DATABASES,
+    );
+
+    it(
+      'refuses a center the prefecture does not know, or one of another association',
+      async () => {
+        const association = await side(() => engine.open({ osUser: 'jimukyoku' }));
+        const prefecture = await side(() => engine.open({ osUser: 'tantou' }));
+        const { associationId, centers } = await associationWithCenters(association, prefecture);
+        // In the prefecture's 台帳 the first center was renamed, and the second handed to another association.
+        const ledger = await prefecture.call('masters.centers.list', { fiscalYear: FY });
+        const other = ledger.find((c) => c.operatorAssociationId !== null && c.operatorAssociationId !== associationId)!;
+        const [first, second] = centers.map((c) => ledger.find((l) => l.id === c.id)!);
+        await prefecture.call('masters.centers.save', { ...saveOf(first!), name: `${first!.name}（改称）` });
+        await prefecture.call('masters.centers.save', { ...saveOf(second!), operatorAssociationId: other.operatorAssociationId });
+
+        const sent = await association.call('subsidy.exchange.applications.file', { fiscalYear: FY, associationId });
+        const preview = await prefecture.call('subsidy.exchange.applications.preview', upload(sent));
+        expect(preview.rows.find((r) => r.label === first!.name)!.errors[0]!.message).toContain('台帳のセンターにありません');
+        expect(preview.rows.find((r) => r.label === second!.name)!.errors[0]!.message).toMatch(
+          /のセンターで、「.+」のセンターではありません/,
+        );
+        const auditBefore = (await prefecture.call('audit.list', { limit: 1 })).total;
+        await expect(prefecture.call('subsidy.exchange.applications.commit', { ...upload(sent), excludeRows: [] })).rejects.toThrow(
+          /取り込めないセンターがあるため/,
+        );
+        expect((await prefecture.call('audit.list', { limit: 1 })).total).toBe(auditBefore);
+      },
+      TWO_DATABASES,
+    );
+  });
+}
+
+/** A center of the 台帳 as its save takes it. */
+function saveOf({ operatorName: _name, entrustingCodes: _codes, ...center }: CenterRow): Center {
+  return center;
+}
