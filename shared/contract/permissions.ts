@@ -66,6 +66,8 @@ export const PERMISSIONS = {
   'backup.list': 'read.prefecture',
   'backup.create': 'write',
   'backup.restore': 'write',
+  'backup.moveToShared': 'write',
+  'backup.copyToFile': 'write',
 
   'masters.import.preview': 'write',
   'masters.import.commit': 'write',
