@@ -43,11 +43,12 @@ export interface MoveResult {
 export const sharedTargetSchema = z
   .object({
     host: z.string().trim().min(1, { message: 'サーバー名を入力してください' }),
-    port: z.number().int().min(1).max(65535, { message: 'ポートは 1〜65535 の数にしてください' }).default(5432),
+    port: z.number().int().min(1).max(65535, { message: 'ポートは 1〜65535 の数にしてください' }).optional(),
     database: z.string().trim().min(1, { message: 'データベース名を入力してください' }),
     user: z.string().trim().min(1, { message: 'ユーザー名を入力してください' }),
     password: z.string().optional(),
-    ssl: z.boolean().default(true),
+    /** TLS; absent: on, except for a server on this machine. */
+    ssl: z.boolean().optional(),
   })
   .strict();
 
