@@ -46,6 +46,7 @@ export const PERMISSIONS = {
   'accounts.resetPassword': 'write',
   'accounts.setRole': 'write',
   'accounts.disable': 'write',
+  'accounts.enable': 'write',
 
   'app.summary': 'read.prefecture',
   'app.home': 'read.prefecture',
