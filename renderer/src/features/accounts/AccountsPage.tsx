@@ -30,7 +30,10 @@ function PasswordOnce({ login, password, onClose }: { login: string; password: s
   return (
     <div className="notice" role="status" data-testid="password-once">
       <p>
-        <strong>{login}</strong> さんのパスワード: <code className="mono">{password}</code>
+        <strong>{login}</strong> さんのパスワード:{' '}
+        <code className="mono" style={{ fontSize: '1.25rem', letterSpacing: '0.05em' }}>
+          {password}
+        </code>
       </p>
       <p className="muted">
         この表示は一度きりです。本人に直接伝えてください（メールに書かないでください）。Renkei はパスワードを保存しません。
@@ -58,7 +61,7 @@ function RoleFields({
     <>
       <Field label="役割" error={fieldError(error, 'role')}>
         {(p) => (
-          <select {...p} name="role" value={role} onChange={(e) => onChange(e.target.value as Role, null)}>
+          <select {...p} name="role" value={role} onChange={(e) => onChange(e.target.value as Role, null)} style={{ maxWidth: '20rem' }}>
             {ROLES.map((r) => (
               <option key={r} value={r}>
                 {ROLE_LABELS[r]}
