@@ -258,12 +258,12 @@ export async function copyServerToFile(
 async function continueCounter(pg: Pg, raw: BetterSqlite3.Database, table: string): Promise<void> {
   const autoincrement = raw.prepare(`SELECT 1 FROM sqlite_master WHERE name = ? AND sql LIKE '%AUTOINCREMENT%'`).get(table);
   if (!autoincrement) return;
-  const sequence = (await sql<{ seq: string }>`SELECT pg_get_serial_sequence(${quote(table)}, 'id') AS seq`.execute(pg)).rows[0]!.seq;
-  const { rows } = await sql
-    .raw<{ high: number }>(`SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END AS high FROM ${sequence}`)
-    .execute(pg);
-  const high = Math.max(rows[0]!.high, sqliteCounter(raw, table));
+  // pg_sequence_last_value needs only USAGE (what 県・担当 has), where reading the sequence as a table needs SELECT; null: never used.
+  const { rows } = await sql<{
+    high: number | null;
+  }>`SELECT pg_sequence_last_value(pg_get_serial_sequence(${quote(table)}, 'id')::regclass) AS high`.execute(pg);
+  const high = Math.max(rows[0]!.high ?? 0, sqliteCounter(raw, table));
   if (high <= 0) return;
   raw.prepare('DELETE FROM sqlite_sequence WHERE name = ?').run(table);
-  raw.prepare('INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)').run(table, high);
+  raw.prepare('INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)').run(table, BigInt(high));
 }
