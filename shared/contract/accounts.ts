@@ -80,4 +80,5 @@ export const accountsOperations = {
       .refine(needsAssociation, associationMessage),
   ),
   'accounts.disable': mutation<Account>('利用者の利用停止')(z.object({ login: loginSchema }).strict()),
+  'accounts.enable': mutation<Account>('利用者の利用再開')(z.object({ login: loginSchema }).strict()),
 };

@@ -21,10 +21,45 @@ export interface BackupInfo {
   sizeBytes: number;
 }
 
+/** One table of a move between engines: its rows and checksum on each side (a difference rolls the move back). */
+export interface MoveTableCheck {
+  table: string;
+  sourceRows: number;
+  targetRows: number;
+  sourceChecksum: string;
+  targetChecksum: string;
+  same: boolean;
+}
+
+export interface MoveResult {
+  /** Where the data went: postgres://… or the new file. */
+  target: string;
+  tables: MoveTableCheck[];
+  /** Tables not copied (the change journal; into a server, the accounts). */
+  leftOut: string[];
+}
+
+/** A shared database to move into; the password is used for this once and never stored (absent: PGPASSWORD / .pgpass). */
+export const sharedTargetSchema = z
+  .object({
+    host: z.string().trim().min(1, { message: 'サーバー名を入力してください' }),
+    port: z.number().int().min(1).max(65535, { message: 'ポートは 1〜65535 の数にしてください' }).optional(),
+    database: z.string().trim().min(1, { message: 'データベース名を入力してください' }),
+    user: z.string().trim().min(1, { message: 'ユーザー名を入力してください' }),
+    password: z.string().optional(),
+    /** TLS; absent: on, except for a server on this machine. */
+    ssl: z.boolean().optional(),
+  })
+  .strict();
+
 export const backupOperations = {
   'backup.list': query<BackupInfo[]>('バックアップの一覧')(emptyInput),
   'backup.create': command<BackupInfo>('バックアップの作成')(emptyInput),
   'backup.restore': command<{ restored: BackupInfo; safetyBackup: BackupInfo }>('バックアップから復元')(
     z.object({ name: z.string().min(1, { message: '復元するバックアップを選んでください' }) }).strict(),
+  ),
+  'backup.moveToShared': command<MoveResult>('共有データベースへ移行')(sharedTargetSchema),
+  'backup.copyToFile': command<MoveResult & { sizeBytes: number }>('このＰＣに写しを作る')(
+    z.object({ path: z.string().trim().min(1, { message: '保存先のファイルを指定してください' }) }).strict(),
   ),
 };

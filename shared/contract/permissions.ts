@@ -46,6 +46,7 @@ export const PERMISSIONS = {
   'accounts.resetPassword': 'write',
   'accounts.setRole': 'write',
   'accounts.disable': 'write',
+  'accounts.enable': 'write',
 
   'app.summary': 'read.prefecture',
   'app.home': 'read.prefecture',
@@ -66,6 +67,8 @@ export const PERMISSIONS = {
   'backup.list': 'read.prefecture',
   'backup.create': 'write',
   'backup.restore': 'write',
+  'backup.moveToShared': 'write',
+  'backup.copyToFile': 'write',
 
   'masters.import.preview': 'write',
   'masters.import.commit': 'write',

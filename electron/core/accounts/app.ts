@@ -10,4 +10,5 @@ export const accountsHandlers = handlers({
   'accounts.resetPassword': async (input, ctx) => write.resetPassword(ctx, input),
   'accounts.setRole': async (input, ctx) => write.setRole(ctx, input),
   'accounts.disable': async (input, ctx) => write.disableAccount(ctx, input),
+  'accounts.enable': async (input, ctx) => write.enableAccount(ctx, input),
 });

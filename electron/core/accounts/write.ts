@@ -111,3 +111,16 @@ export async function disableAccount({ db, audit, core }: MutationContext, input
   audit({ entity: 'account', entityId: input.login, before, after });
   return after;
 }
+
+export async function enableAccount({ db, audit }: MutationContext, input: Input<'accounts.enable'>): Promise<Account> {
+  sharedOnly(db);
+  const before = await existing(db, input.login);
+  try {
+    await sql`SELECT renkei_account_enable(${input.login})`.execute(db);
+  } catch (error) {
+    serverRefusal(error, input.login);
+  }
+  const after = await existing(db, input.login);
+  audit({ entity: 'account', entityId: input.login, before, after });
+  return after;
+}

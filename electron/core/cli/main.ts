@@ -13,6 +13,7 @@ import { databaseCommands } from './commands/database';
 import { mastersCommands } from './commands/masters';
 import { reportCommands } from './commands/report';
 import { serveCommands } from './commands/serve';
+import { sharedCommands } from './commands/shared';
 import { subsidyCommands } from './commands/subsidy';
 
 /** In the order the help lists them. */
@@ -23,6 +24,7 @@ const commands: Record<string, Command> = {
   ...reportCommands,
   ...subsidyCommands,
   ...serveCommands,
+  ...sharedCommands,
 };
 
 function helpText(): string {

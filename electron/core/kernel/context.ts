@@ -6,8 +6,9 @@
  */
 import type { Insertable } from 'kysely';
 import type { AuditEntity, BackupInfo, DatabaseInfo, OpInput, OpName, OpOutput, Session } from '@shared/contract';
-import type { BackupReason } from '@shared/contract/backup';
+import type { BackupReason, MoveResult } from '@shared/contract/backup';
 import type { Actor, AuditRecord } from './audit';
+import type { PgConnection } from './db/postgres';
 import type { Database, Db, Trx } from './db/schema';
 import type { Job, JobBoard } from './jobs/job';
 import type { ChangeJournal } from './journal';
@@ -46,6 +47,10 @@ export interface CoreControl extends CoreServices {
     leftOut: string[],
     trim: (copy: Db) => Promise<void>,
   ): Promise<{ path: string; asOf: string; sizeBytes: number }>;
+  /** 共有データベースへ移行: the open file copied into an empty PostgreSQL database. */
+  moveToShared(connection: PgConnection): Promise<MoveResult>;
+  /** この PC に写しを作る: the open shared database copied into a new file. */
+  copyToFile(target: string): Promise<MoveResult & { sizeBytes: number }>;
 }
 
 export type { Actor, AuditRecord } from './audit';

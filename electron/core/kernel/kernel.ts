@@ -22,7 +22,7 @@ import {
   RenkeiError,
   type Session,
 } from '@shared/contract';
-import type { BackupReason } from '@shared/contract/backup';
+import type { BackupReason, MoveResult } from '@shared/contract/backup';
 import type { ReadOnlyCopyInfo } from '@shared/contract/home';
 import { refusalFor } from '@shared/contract/permissions';
 import { isoDateOfLocal } from '@shared/dates';
@@ -36,6 +36,7 @@ import { journalModeFor, withExclusiveHold } from './db/hold';
 import { fileIdentity, sameFile } from './db/identity';
 import { MIGRATIONS } from './db/migrations';
 import { announceChange, listenForChanges, type StopListening } from './db/notify';
+import { copyFileToServer, copyServerToFile } from './db/move';
 import { type OpenOptions, openRaw } from './db/open';
 import { openPostgresEngine, type PgConnection, type PostgresEngine, sharedWorkPath } from './db/postgres';
 import { deniedRefusal, readSession } from './db/roles';
@@ -411,6 +412,51 @@ export class Kernel implements CoreControl {
       after: { copy: file, ...mark },
     });
     return { path: file, asOf: mark.asOf, sizeBytes };
+  }
+
+  /**
+   * 共有データベースへ移行: copies the open file into the empty PostgreSQL
+   * database `connection` (migrating it first), compares every table, and
+   * records the move in the file's audit log. The file stays open and as it was.
+   */
+  async moveToShared(connection: PgConnection): Promise<MoveResult> {
+    if (this.copyMark) throw readOnlyRefusal(this.copyMark);
+    const { raw } = this.fileEngine('共有データベースへの移行');
+    await this.checkSameFile();
+    const target = await openPostgresEngine(connection, { migrations: this.options.migrations });
+    let result: MoveResult;
+    try {
+      result = await copyFileToServer(raw, target);
+    } finally {
+      await target.close();
+    }
+    await this.recordCommand('backup.moveToShared', {
+      entity: 'database',
+      entityId: path.basename(this.path),
+      before: null,
+      after: { movedTo: result.target, tables: result.tables.length },
+    });
+    return result;
+  }
+
+  /**
+   * この PC に写しを作る: a new Renkei file at `target` holding the open shared
+   * database, compared table by table; recorded in the server's audit log.
+   */
+  async copyToFile(target: string): Promise<MoveResult & { sizeBytes: number }> {
+    if (this.engine.kind !== 'postgres')
+      throw new RenkeiError(
+        'refused',
+        'この PC のファイルを開いているときは「この PC に写しを作る」は要りません。ファイルの写しはバックアップか「会議用に持ち出す」で作ってください。',
+      );
+    const result = await copyServerToFile(this.engine.db, target, { nativeBinding: this.options.nativeBinding });
+    await this.recordCommand('backup.copyToFile', {
+      entity: 'database',
+      entityId: this.engine.location,
+      before: null,
+      after: { copy: result.target, tables: result.tables.length },
+    });
+    return result;
   }
 
   /** Closes this database and opens another file (created if missing). */

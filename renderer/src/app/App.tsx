@@ -14,6 +14,7 @@ import { useQuery } from '../api/hooks';
 import { NetworkNotice } from '../components/NetworkNotice';
 import { useFormConventions } from '../components/saveShortcut';
 import { UndoButtons } from '../components/Undo';
+import { AccountsPage } from '../features/accounts/AccountsPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { DeckEditorPage } from '../features/deck/DeckEditorPage';
 import { DecksPage } from '../features/deck/DecksPage';
@@ -206,6 +207,7 @@ const router = createHashRouter([
       { path: 'report/decks/:deckId', element: <DeckEditorPage /> },
       { path: 'audit', element: <AuditPage /> },
       { path: 'settings', element: <SettingsPage /> },
+      { path: 'settings/accounts', element: <AccountsPage /> },
     ],
   },
   {

@@ -340,5 +340,10 @@ describe.skipIf(skipWithoutPg())('roles on PostgreSQL', () => {
     await expect(
       Core.open({ connection: { ...connection, user: kato, password: 'another-long-password' }, workDir: tempDir() }),
     ).rejects.toThrow();
+    // Enabled again: the same login and password sign in, and the log says who let them back.
+    expect(await staff.call('accounts.enable', { login: kato })).toMatchObject({ disabled: false });
+    expect(await signIn('another-long-password')).toBe(kato);
+    const again = await staff.call('audit.list', { entity: 'account', entityId: kato });
+    expect([again.entries[0]!.operation, again.entries[0]!.osUser]).toEqual(['accounts.enable', logins.staff]);
   });
 });

@@ -186,8 +186,15 @@ export async function setupSharedRoles(db: Reader, options: SharedSetupOptions =
       UPDATE account SET disabled = 1 WHERE login = who;
       EXECUTE format('ALTER ROLE %I NOLOGIN', who);
     END $$`);
+  await run(`CREATE OR REPLACE FUNCTION renkei_account_enable(who text)
+    RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = ${ident(schema)}, pg_temp AS $$
+    BEGIN
+      IF NOT EXISTS (SELECT 1 FROM account WHERE login = who) THEN RAISE EXCEPTION 'renkei: no account' USING ERRCODE = 'no_data_found'; END IF;
+      UPDATE account SET disabled = 0 WHERE login = who;
+      EXECUTE format('ALTER ROLE %I LOGIN', who);
+    END $$`);
   const accountFunctions =
-    'renkei_account_add(text, text, text, text, integer, text), renkei_account_password(text, text), renkei_account_role(text, text, integer), renkei_account_disable(text)';
+    'renkei_account_add(text, text, text, text, integer, text), renkei_account_password(text, text), renkei_account_role(text, text, integer), renkei_account_disable(text), renkei_account_enable(text)';
   await run(`REVOKE ALL ON FUNCTION ${accountFunctions} FROM PUBLIC`);
   await run(`GRANT EXECUTE ON FUNCTION ${accountFunctions} TO ${staff}`);
 }

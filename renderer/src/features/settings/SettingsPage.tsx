@@ -4,6 +4,7 @@
  * database file is open.
  */
 import { type FormEvent, useRef, useState } from 'react';
+import { Link } from 'react-router';
 import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
 import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
@@ -21,6 +22,7 @@ import {
 } from '@shared/contract';
 import { formatBytes, formatTimestamp } from '@shared/format';
 import { CATEGORY_NOTATION_LABELS, CATEGORY_NOTATIONS, type CategoryNotation } from '@shared/fund/categories';
+import { CopyToThisPc, MoveToShared } from './SharedMove';
 
 function SettingsForm({ initial }: { initial: Settings }) {
   const [form, setForm] = useState(() => ({ ...initial, backupKeep: String(initial.backupKeep) }));
@@ -365,6 +367,8 @@ function CategoryNotationSetting({ notation }: { notation: CategoryNotation }) {
 
 export function SettingsPage() {
   const settings = useQuery('settings.get', {});
+  const session = useQuery('accounts.session', {});
+  const shared = session.data?.shared;
   return (
     <>
       <PageHeader title="設定" lead="この設定はデータベースに保存され、変更は監査ログに記録されます。" />
@@ -376,8 +380,16 @@ export function SettingsPage() {
         </section>
         {settings.data && <DisplaySettings density={settings.data.density} />}
         {settings.data && <CategoryNotationSetting notation={settings.data.fundCategoryNotation} />}
-        <BackupList />
+        <section className="card" aria-labelledby="accounts-link-heading">
+          <h2 id="accounts-link-heading">利用者の管理</h2>
+          <p>
+            共有データベースにサインインする方の追加・パスワードの再設定・役割の変更・利用停止は <Link to="/settings/accounts">利用者</Link>{' '}
+            の画面で行います。
+          </p>
+        </section>
+        {shared ? <CopyToThisPc /> : <BackupList />}
         <DatabaseChooser />
+        {shared === false && <MoveToShared />}
       </div>
     </>
   );
