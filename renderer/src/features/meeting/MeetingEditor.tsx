@@ -18,7 +18,7 @@ import { saveFile } from '@renderer/lib/files';
 import { issuesOf } from '@renderer/lib/formErrors';
 import type { OpInput } from '@shared/contract';
 import type { ActionItem, MeetingDetail } from '@shared/contract/meeting';
-import { type FiscalYear, fiscalYearStart } from '@shared/fiscal-year';
+import { type FiscalYear, fiscalYearEnd, fiscalYearStart, formatFiscalYear } from '@shared/fiscal-year';
 import {
   ACTION_STATUS_LABELS,
   ACTION_STATUSES,
@@ -104,9 +104,10 @@ function normalizeTime(text: string): string {
   return m ? `${m[1]!.padStart(2, '0')}:${m[2]}` : t;
 }
 
-function inputOf(d: Draft, id: number | undefined): OpInput<'meeting.save'> {
+function inputOf(d: Draft, id: number | undefined, fy: FiscalYear): OpInput<'meeting.save'> {
   return {
     ...(id !== undefined ? { id } : {}),
+    fiscalYear: fy,
     bodyId: d.bodyId ?? 0,
     number: d.number.trim() === '' ? Number.NaN : Number(d.number.normalize('NFKC')),
     heldOn: d.heldOn,
@@ -178,6 +179,8 @@ function Editor({ fy, meeting }: { fy: FiscalYear; meeting: MeetingDetail | null
   const areas = useQuery('masters.areas.list', { kind: 'secondary' });
   const organizations = useQuery('meeting.organizations', {});
   const [draft, setDraft] = useState<Draft>(() => draftOf(meeting, null));
+  // A saved meeting stays in its own 年度 (it may be opened from another year's list of open items); a new one is filed in the year on screen.
+  const year = (meeting?.fiscalYear as FiscalYear | undefined) ?? fy;
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
   const save = useMutation('meeting.save');
   const remove = useMutation('meeting.delete');
@@ -214,7 +217,7 @@ function Editor({ fy, meeting }: { fy: FiscalYear; meeting: MeetingDetail | null
 
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
-    const saved = await save.run(inputOf(draft, meeting?.id));
+    const saved = await save.run(inputOf(draft, meeting?.id, year));
     if (saved) {
       toast(`${saved.title}を保存しました`, 'success');
       if (!meeting) navigate(meetingPath.meeting(saved.fiscalYear, saved.id), { replace: true });
@@ -337,8 +340,17 @@ function Editor({ fy, meeting }: { fy: FiscalYear; meeting: MeetingDetail | null
                 </span>
               )}
             </Field>
-            <Field label="開催日" path={['heldOn']}>
-              {(p) => <DateField {...p} value={draft.heldOn} reference={fiscalYearStart(fy)} onChange={(v) => set({ heldOn: v })} />}
+            <Field label="開催日" path={['heldOn']} hint={`${formatFiscalYear(year)}の日付`}>
+              {(p) => (
+                <DateField
+                  {...p}
+                  value={draft.heldOn}
+                  min={fiscalYearStart(year)}
+                  max={fiscalYearEnd(year)}
+                  reference={fiscalYearStart(year)}
+                  onChange={(v) => set({ heldOn: v })}
+                />
+              )}
             </Field>
             <Field label="時間" hint="例: 14:00 ～ 16:00" path={['startTime']}>
               {(p) => (
