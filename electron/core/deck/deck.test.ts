@@ -121,6 +121,26 @@ describe('decks', () => {
     expect(empty.slide.blocks).toEqual([]);
     expect(empty.slide.problem).toContain('令和元年度');
     await expect(core.call('deck.slide', { id, index: 2 })).rejects.toMatchObject({ code: 'not_found' });
+
+    // The demo's deck, saved with the year's last 運営会議: its agenda and decisions, and live blocks that all have figures.
+    const [demo] = await core.call('deck.list', { meetingId: (await core.call('meeting.list', { fiscalYear: 2023 }))[5]!.id });
+    expect(demo).toMatchObject({ title: '令和5年度 第4回 在宅医療推進センター運営会議', slides: 5 });
+    expect(demo!.meeting?.title).toBe('第4回 運営会議（令和6年2月27日）');
+    const shown = await Promise.all([0, 1, 2, 3, 4].map((index) => core.call('deck.slide', { id: demo!.id, index })));
+    expect(shown.map((s) => s.slide.title)).toEqual([
+      '本日の議題',
+      '基金の執行状況（区分ごとのグラフ）',
+      '補助金の交付状況',
+      '在宅医療推進センターの活動実績（相談者別）',
+      'ご確認いただきたいこと',
+    ]);
+    expect(shown[0]!.slide.lines).toEqual(['1. 令和5年度の活動報告（見込み）について', '2. 令和6年度の活動計画の作成について']);
+    expect(shown[4]!.slide.lines).toEqual(['令和6年度の活動計画書は4月19日までに提出する。']);
+    expect(shown.every((s) => s.slide.problem === undefined)).toBe(true);
+    // The activity slide's figures are the printed report's own.
+    const activity = await core.call('report.doc', { name: 'survey.activity', params: { fy: 2023 } });
+    expect(shown[3]!.slide.blocks[0]).toEqual(activity.blocks.find((b) => b.type === 'figures'));
+    expect(shown[3]!.slide.blocks.map((b) => b.type)).toEqual(['figures', 'chart']);
     await core.close();
   }, 120_000);
 });

@@ -33,6 +33,7 @@ import {
 } from '@shared/meeting/records';
 import { formatWareki } from '@shared/wareki';
 import { enterMovesOn } from './keys';
+import { MeetingDecks } from './MeetingDecks';
 import { meetingPath } from './paths';
 
 interface AttendeeDraft {
@@ -145,7 +146,7 @@ function Cell({ path, children }: { path: (string | number)[]; children: (invali
 
 function RowButton({ label, onClick }: { label: string; onClick(): void }) {
   return (
-    <button type="button" className="button button--secondary button--small" onClick={onClick} aria-label={label} title={label}>
+    <button data-edit type="button" className="button button--secondary button--small" onClick={onClick} aria-label={label} title={label}>
       削除
     </button>
   );
@@ -398,6 +399,8 @@ function Editor({ fy, meeting }: { fy: FiscalYear; meeting: MeetingDetail | null
           </fieldset>
         </section>
 
+        {meeting && <MeetingDecks meetingId={meeting.id} />}
+
         <section className="card meeting-section" aria-labelledby="meeting-attendees">
           <div className="meeting-section__head">
             <h3 id="meeting-attendees">出席者</h3>
@@ -525,10 +528,10 @@ function Editor({ fy, meeting }: { fy: FiscalYear; meeting: MeetingDetail | null
             </table>
           </div>
           <div className="actions">
-            <button type="button" className="button button--secondary button--small" onClick={addAttendee}>
+            <button data-edit type="button" className="button button--secondary button--small" onClick={addAttendee}>
               行を追加
             </button>
-            <button type="button" className="button button--secondary button--small" onClick={copyPreviousMembers}>
+            <button data-edit type="button" className="button button--secondary button--small" onClick={copyPreviousMembers}>
               前回の委員を写す
             </button>
           </div>
@@ -566,6 +569,7 @@ function Editor({ fy, meeting }: { fy: FiscalYear; meeting: MeetingDetail | null
             ))}
           </ol>
           <button
+            data-edit
             type="button"
             className="button button--secondary button--small"
             onClick={() => {
@@ -602,6 +606,7 @@ function Editor({ fy, meeting }: { fy: FiscalYear; meeting: MeetingDetail | null
             ))}
           </ol>
           <button
+            data-edit
             type="button"
             className="button button--secondary button--small"
             onClick={() => {
@@ -737,6 +742,7 @@ function Editor({ fy, meeting }: { fy: FiscalYear; meeting: MeetingDetail | null
             </table>
           </div>
           <button
+            data-edit
             type="button"
             className="button button--secondary button--small"
             onClick={() => {
@@ -760,6 +766,7 @@ function Editor({ fy, meeting }: { fy: FiscalYear; meeting: MeetingDetail | null
         <div className="meeting-savebar">
           {meeting && (
             <button
+              data-edit
               type="button"
               className="button button--secondary"
               onClick={() => setConfirmDelete(true)}
