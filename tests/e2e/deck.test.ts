@@ -160,7 +160,7 @@ describe('会議資料', () => {
       '/audit',
       '/settings',
     ];
-    const EDIT = /保存|追加|削除|取り込|取込|登録|記録|新し|作る|加える|外す|変える|発行|確定|書き出す|元に戻す/;
+    const EDIT = /保存|追加|削除|取り込|取込|登録|記録|新し|作る|加える|外す|変える|発行|確定|元に戻す/;
     const offered: string[] = [];
     for (const screen of screens) {
       await copy.page.goto(`${copyHost.url}#${screen}`);

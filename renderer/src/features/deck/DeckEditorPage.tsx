@@ -185,7 +185,13 @@ function Handouts({ deckId, disabled }: { deckId: number | null; disabled: boole
           <input type="checkbox" checked={noteLines} onChange={(e) => setNoteLines(e.target.checked)} />
           メモ欄の罫線をつける
         </label>
-        <button type="button" className="button button--secondary" onClick={() => void print()} disabled={disabled || handout.pending}>
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={() => void print()}
+          disabled={disabled || handout.pending}
+          data-view
+        >
           {handout.pending ? '作成中…' : '配布資料を保存'}
         </button>
       </div>

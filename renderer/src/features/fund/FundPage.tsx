@@ -158,6 +158,7 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
         />
         <div className="fund-toolbar__actions">
           <button
+            data-edit
             type="button"
             className="button button--secondary"
             aria-expanded={adding}
@@ -169,6 +170,7 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
             ＋ 版を追加
           </button>
           <button
+            data-edit
             type="button"
             className="button button--secondary"
             aria-expanded={importing}
@@ -177,7 +179,7 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
           >
             Excel で取り込む
           </button>
-          <button type="button" className="button" onClick={() => setDrawer(null)}>
+          <button data-edit type="button" className="button" onClick={() => setDrawer(null)}>
             ＋ 事業を追加
           </button>
         </div>

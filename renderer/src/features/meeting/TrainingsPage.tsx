@@ -184,6 +184,7 @@ function TrainingDrawer({ training, fy, kinds, onClose }: { training: Training |
             <span className="meeting-count meeting-count--add">
               <input placeholder="ほかの職種" aria-label="職種を追加" value={extra} onChange={(e) => setExtra(e.target.value)} />
               <button
+                data-edit
                 type="button"
                 className="button button--secondary button--small"
                 disabled={extra.trim() === ''}
@@ -280,7 +281,7 @@ export function TrainingsPage({ fy }: { fy: FiscalYear }) {
   return (
     <div className="meeting-trainings">
       <div className="actions meeting-page__actions">
-        <button type="button" className="button" onClick={() => setOpen('new')}>
+        <button data-edit type="button" className="button" onClick={() => setOpen('new')}>
           研修を記録
         </button>
         <button type="button" className="button button--secondary" disabled={rows.length === 0} onClick={() => print('pdf')}>
