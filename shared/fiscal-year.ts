@@ -79,7 +79,7 @@ export interface DateRange {
  * its round's year: forms of an old round are written and sent today, and
  * sent dates order nothing.
  */
-export type DatedEntry = 'fundVersion' | 'fundSpending' | 'subsidyStep' | 'surveyReference';
+export type DatedEntry = 'fundVersion' | 'fundSpending' | 'subsidyStep' | 'surveyReference' | 'meeting' | 'training';
 
 interface DateRule {
   /** What the date is, in the refusal: 「令和5年度の{what}にできません」. */
@@ -96,6 +96,9 @@ const DATE_RULES: Readonly<Record<DatedEntry, DateRule>> = {
   // neighbouring years of the first and last 年度 lie outside the range.
   subsidyStep: { what: '補助金の手続きの日付', range: (fy) => ({ from: isoDate(fy - 1, 4, 1), to: isoDate(fy + 3, 3, 31) }) },
   surveyReference: { what: '調査の基準日', range: (fy) => ({ from: fiscalYearStart(fy), to: fiscalYearEnd(fy) }) },
+  // A meeting or a training is counted in the year it is held in (its 回 too): a date of another year is a typo.
+  meeting: { what: '会議の開催日', range: (fy) => ({ from: fiscalYearStart(fy), to: fiscalYearEnd(fy) }) },
+  training: { what: '研修の開催日', range: (fy) => ({ from: fiscalYearStart(fy), to: fiscalYearEnd(fy) }) },
 };
 
 /**

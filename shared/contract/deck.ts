@@ -59,10 +59,20 @@ export const deckInputSchema = z
   })
   .strict();
 
+/** The meeting a deck is for, as its page names it. */
+export interface DeckMeeting {
+  id: number;
+  /** 「第3回 運営会議（令和5年9月12日）」 */
+  title: string;
+  fiscalYear: number;
+}
+
 export interface DeckSummary {
   id: number;
   title: string;
   meetingId: number | null;
+  /** Null for a deck of no meeting. */
+  meeting: DeckMeeting | null;
   slides: number;
   /** ISO instant. */
   updatedAt: string;
@@ -126,7 +136,8 @@ export interface MeetingCopyResult {
 const deckId = z.object({ id: z.number().int().positive() }).strict();
 
 export const deckOperations = {
-  'deck.list': query<DeckSummary[]>('会議資料の一覧')(emptyInput),
+  /** All decks, or one meeting's (its page's 会議資料). */
+  'deck.list': query<DeckSummary[]>('会議資料の一覧')(z.object({ meetingId: z.number().int().positive().optional() }).strict()),
   'deck.get': query<Deck>('会議資料の表示')(deckId),
   'deck.blocks': query<DeckBlockInfo[]>('スライドにできる集計の一覧')(emptyInput),
   /** One slide of a saved deck, read live: what the presentation shows. */

@@ -15,7 +15,7 @@ import {
   MEMBER_CATEGORIES,
   type MemberCategory,
 } from '../meeting/records';
-import { isoDateSchema } from './common';
+import { dateInYear, fiscalYearSchema, isoDateSchema } from './common';
 import { mutation, query } from './define';
 
 const id = z.number().int().positive();
@@ -86,6 +86,8 @@ export const meetingSaveSchema = z
       .int({ message: '回は整数で入力してください' })
       .min(1, { message: '回は1以上で入力してください' })
       .max(999, { message: '回は999以下で入力してください' }),
+    /** The 年度 it is recorded in; the date must lie in it. */
+    fiscalYear: fiscalYearSchema,
     heldOn: isoDateSchema,
     startTime: time('開始時刻'),
     endTime: time('終了時刻'),
@@ -115,7 +117,8 @@ export const meetingSaveSchema = z
   .refine((m) => !m.startTime || !m.endTime || m.startTime < m.endTime, {
     message: '終了時刻は開始時刻より後にしてください',
     path: ['endTime'],
-  });
+  })
+  .superRefine(dateInYear('meeting', 'heldOn', '開催日'));
 
 export const evaluationSchema = z
   .object({
@@ -137,6 +140,8 @@ export const trainingSaveSchema = z
     id: id.optional(),
     title: required('研修名', 200),
     kind: required('研修の種類', 60),
+    /** The 年度 it is recorded in; the date must lie in it. */
+    fiscalYear: fiscalYearSchema,
     heldOn: isoDateSchema,
     organizer: text('主催', 100),
     target: text('対象', 200),
@@ -151,7 +156,8 @@ export const trainingSaveSchema = z
     evaluation: evaluationSchema.nullable().default(null),
     note: text('備考', 2000),
   })
-  .strict();
+  .strict()
+  .superRefine(dateInYear('training', 'heldOn', '開催日'));
 
 export interface MeetingBody {
   id: number;
@@ -209,7 +215,7 @@ export interface MeetingDetail extends MeetingSummary {
   carried: ActionItem[];
 }
 
-export interface Training extends Omit<z.output<typeof trainingSaveSchema>, 'id' | 'heldOn'> {
+export interface Training extends Omit<z.output<typeof trainingSaveSchema>, 'id' | 'heldOn' | 'fiscalYear'> {
   id: number;
   heldOn: IsoDate;
   fiscalYear: number;

@@ -21,6 +21,7 @@ export const REFERENCE_KINDS = {
   surveyDefinition: '調査',
   surveyRound: '調査の回',
   meetingBody: '会議体',
+  meeting: '会議',
 } as const;
 
 export type ReferenceKind = keyof typeof REFERENCE_KINDS;
@@ -71,4 +72,5 @@ export const REFERENCES: Partial<Record<OpName, readonly ReferenceField[]>> = {
   'survey.forms.file': [ref('roundId', 'surveyRound')],
   'survey.files.commit': [ref('roundId', 'surveyRound')],
   'meeting.save': [ref('bodyId', 'meetingBody'), ref('areaIds.*', 'area'), ref('municipalityCodes.*', 'municipality')],
+  'deck.save': [ref('meetingId', 'meeting')],
 };

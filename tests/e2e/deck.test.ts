@@ -109,7 +109,7 @@ describe('会議資料', () => {
     expect(problems).toEqual([]);
   }, 300_000);
 
-  it('takes a meeting copy that opens read-only: 閲覧専用 with its date, and a change refused', async () => {
+  it('takes a meeting copy that opens read-only: 閲覧専用 with its date, no edit on any screen, and a change refused', async () => {
     const host = await serve(demoDbPath());
     const { page } = await open(`${host.url}#/report/decks`);
     const copyPath = path.join(tempDir(), '運営会議用.sqlite');
@@ -120,19 +120,72 @@ describe('会議資料', () => {
     expect(fs.existsSync(copyPath)).toBe(true);
 
     const copyHost = await serve(copyPath);
-    const copy = await open(`${copyHost.url}#/settings`);
+    const copy = await open(`${copyHost.url}#/`);
     const banner = copy.page.getByTestId('readonly-banner');
     await expect.poll(() => banner.textContent()).toContain(`閲覧専用・${asOf}時点`);
     await expect.poll(() => copy.page.title()).toContain(`【閲覧専用・${asOf}時点】`);
-    await copy.page.getByLabel('表示名').fill('会議室のPC');
-    await copy.page.getByRole('button', { name: '保存する' }).click();
-    await expect
-      .poll(() => copy.page.locator('main').textContent())
-      .toContain(`このファイルは会議用の閲覧専用コピー（${asOf}時点）のため、変更できません。`);
-    // The deck screens offer no editing there.
-    await copy.page.goto(`${copyHost.url}#/report/decks`);
-    await copy.page.getByRole('heading', { name: '会議資料（スライド）' }).waitFor();
-    expect(await copy.page.getByRole('button', { name: '新しい資料を作る' }).count()).toBe(0);
-    expect(await copy.page.getByRole('heading', { name: '会議用に持ち出す' }).count()).toBe(0);
+
+    // Every main screen, the demo meeting with its deck, and that deck: nothing to save, add, delete or import.
+    const api = async (name: string, input: unknown) => {
+      const res = await fetch(`${copyHost.url}api/${name}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-renkei-token': copyHost.token },
+        body: JSON.stringify(input),
+      });
+      return res.json();
+    };
+    const meeting = (await api('meeting.list', { fiscalYear: 2023 })).value.find((m: { title: string }) => m.title === '第4回 運営会議');
+    const [deck] = (await api('deck.list', { meetingId: meeting.id })).value;
+    const screens = [
+      '/',
+      '/masters/municipalities',
+      '/masters/areas',
+      '/masters/centers',
+      '/masters/institutions',
+      '/masters/designations',
+      '/masters/import',
+      '/fund',
+      '/subsidy',
+      '/subsidy/2023/rules',
+      '/survey',
+      '/survey/activity',
+      '/meeting/2023',
+      `/meeting/2023/m/${meeting.id}`,
+      '/meeting/2023/trainings',
+      '/meeting/2023/bodies',
+      '/report',
+      '/report/templates',
+      '/report/decks',
+      `/report/decks/${deck.id}`,
+      '/audit',
+      '/settings',
+    ];
+    const EDIT = /保存|追加|削除|取り込|取込|登録|記録|新し|作る|加える|外す|変える|発行|確定|元に戻す/;
+    const offered: string[] = [];
+    for (const screen of screens) {
+      await copy.page.goto(`${copyHost.url}#${screen}`);
+      await copy.page.getByRole('heading', { level: 1 }).waitFor();
+      await copy.page.waitForLoadState('networkidle');
+      const controls = copy.page
+        .locator('main')
+        .locator('button:visible, a.button:visible, input[type=file]:visible, [role=button]:visible');
+      for (const text of await controls.evaluateAll((els) =>
+        els.filter((e) => !e.hasAttribute('data-view')).map((e) => (e.textContent ?? '').trim()),
+      ))
+        if (EDIT.test(text)) offered.push(`${screen}: ${text}`);
+    }
+    expect(offered).toEqual([]);
+
+    // The meeting's page still lists its deck to present and print.
+    await copy.page.goto(`${copyHost.url}#/meeting/2023/m/${meeting.id}`);
+    await expect.poll(() => copy.page.getByTestId('meeting-decks').textContent()).toContain('令和5年度 第4回 在宅医療推進センター運営会議');
+    expect(await copy.page.getByRole('button', { name: /を発表（全画面）$/ }).count()).toBe(1);
+
+    // The core refuses a change through the API all the same.
+    const refused = await api('settings.update', { displayName: '会議室のPC' });
+    expect(refused.error.message).toContain(`このファイルは会議用の閲覧専用コピー（${asOf}時点）のため、変更できません。`);
+    const deckRefused = await api('deck.delete', { id: deck.id });
+    expect(deckRefused.error.message).toContain('閲覧専用コピー');
+    expect((await api('deck.list', {})).value).toHaveLength(1);
   }, 300_000);
 });

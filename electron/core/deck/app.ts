@@ -7,7 +7,7 @@ import { deckSlide, getDeck, listDecks, showSlide } from './read';
 import { deleteDeck, saveDeck } from './write';
 
 export const deckHandlers = handlers({
-  'deck.list': async (_input, { db }) => listDecks(db),
+  'deck.list': async (input, { db }) => listDecks(db, input.meetingId),
   'deck.get': async (input, { db }) => getDeck(db, input.id),
   'deck.blocks': async (_input, { db }) => deckBlockInfos(db),
   'deck.slide': async (input, { db, core }) => deckSlide(db, core, input.id, input.index),

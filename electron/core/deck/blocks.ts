@@ -75,6 +75,12 @@ export const DECK_BLOCKS: Readonly<Record<string, DeckBlock>> = {
     report: report('survey.clinics'),
     pieces: [{ type: 'chart', nth: 2 }],
   },
+  'survey.activity': {
+    label: '在宅医療推進センターの活動実績（相談者別）',
+    description: '相談件数・前年度比・会議と研修の開催数と、相談者別の相談件数の前年度との比較のグラフ（全センター）',
+    report: report('survey.activity'),
+    pieces: [{ type: 'figures' }, { type: 'chart', nth: 0 }],
+  },
   'masters.designations': {
     label: '在宅医療において積極的役割を担う医療機関（機能ごとの数）',
     description: '担う機能（①〜⑤）ごとの医療機関数（指定状況一覧の概要版から）',

@@ -32,12 +32,26 @@ describe('decks', () => {
       expect(saved).toMatchObject({ title: '第3回 運営会議', meetingId: null, slides: 2 });
       expect(saved.content.map((s) => s.kind)).toEqual(['text', 'block']);
 
-      const reordered = await core.call('deck.save', { id: saved.id, title: '第3回 運営会議', meetingId: 7, slides: [FIVE[1]!, FIVE[0]!] });
+      const bodyId = (await core.call('meeting.bodies.list', {})).find((b) => b.name === '運営会議')!.id;
+      const meeting = await core.call('meeting.save', { bodyId, number: 3, fiscalYear: 2023, heldOn: '2024-02-20' });
+      const reordered = await core.call('deck.save', {
+        id: saved.id,
+        title: '第3回 運営会議',
+        meetingId: meeting.id,
+        slides: [FIVE[1]!, FIVE[0]!],
+      });
       expect(reordered.content.map((s) => s.kind)).toEqual(['block', 'text']);
-      expect(reordered.meetingId).toBe(7);
-      expect(await core.call('deck.list', {})).toEqual([
-        { id: saved.id, title: '第3回 運営会議', meetingId: 7, slides: 2, updatedAt: '2024-02-15T01:00:00.000Z' },
-      ]);
+      expect(reordered.meeting).toEqual({ id: meeting.id, title: '第3回 運営会議（令和6年2月20日）', fiscalYear: 2023 });
+      const listed = {
+        id: saved.id,
+        title: '第3回 運営会議',
+        meetingId: meeting.id,
+        meeting: reordered.meeting,
+        slides: 2,
+        updatedAt: '2024-02-15T01:00:00.000Z',
+      };
+      expect(await core.call('deck.list', {})).toEqual([listed]);
+      expect(await core.call('deck.list', { meetingId: meeting.id })).toEqual([listed]);
 
       const audit = await core.call('audit.list', { entity: 'deck' });
       expect(audit.entries.map((e) => e.operation)).toEqual(['deck.save', 'deck.save']);
@@ -52,6 +66,28 @@ describe('decks', () => {
         expect(back.content.map((s) => s.kind)).toEqual(['text', 'block']);
         expect(back.meetingId).toBeNull();
       }
+    });
+
+    it(`lists a meeting's decks on its own, refuses an unknown meeting, and keeps a deck whose meeting is deleted (${engine.name})`, async () => {
+      const core = await engine.open({ osUser: 'tanaka', now: () => new Date('2024-02-15T01:00:00Z') });
+      const bodyId = (await core.call('meeting.bodies.list', {})).find((b) => b.name === '運営会議')!.id;
+      const first = await core.call('meeting.save', { bodyId, number: 1, fiscalYear: 2023, heldOn: '2023-05-16' });
+      const second = await core.call('meeting.save', { bodyId, number: 2, fiscalYear: 2023, heldOn: '2023-08-29' });
+      const a = await core.call('deck.save', { title: '第1回の資料', meetingId: first.id, slides: FIVE.slice(0, 1) });
+      await core.call('deck.save', { title: '第2回の資料', meetingId: second.id, slides: FIVE.slice(0, 1) });
+      await core.call('deck.save', { title: '会議なしの資料', slides: [] });
+      expect((await core.call('deck.list', { meetingId: first.id })).map((d) => d.title)).toEqual(['第1回の資料']);
+      expect((await core.call('deck.list', {})).map((d) => d.title).sort()).toEqual(['会議なしの資料', '第1回の資料', '第2回の資料']);
+
+      const unknown = await core.dispatch('deck.save', { title: 'x', meetingId: 99_999, slides: [] });
+      expect(unknown).toMatchObject({
+        ok: false,
+        error: { code: 'validation', path: ['meetingId'], message: expect.stringContaining('指定された会議（id 99999）はありません') },
+      });
+
+      await core.call('meeting.delete', { id: first.id });
+      expect(await core.call('deck.get', { id: a.id })).toMatchObject({ title: '第1回の資料', meetingId: null, meeting: null, slides: 1 });
+      expect(await core.call('deck.list', { meetingId: first.id })).toEqual([]);
     });
   }
 
@@ -85,6 +121,26 @@ describe('decks', () => {
     expect(empty.slide.blocks).toEqual([]);
     expect(empty.slide.problem).toContain('令和元年度');
     await expect(core.call('deck.slide', { id, index: 2 })).rejects.toMatchObject({ code: 'not_found' });
+
+    // The demo's deck, saved with the year's last 運営会議: its agenda and decisions, and live blocks that all have figures.
+    const [demo] = await core.call('deck.list', { meetingId: (await core.call('meeting.list', { fiscalYear: 2023 }))[5]!.id });
+    expect(demo).toMatchObject({ title: '令和5年度 第4回 在宅医療推進センター運営会議', slides: 5 });
+    expect(demo!.meeting?.title).toBe('第4回 運営会議（令和6年2月27日）');
+    const shown = await Promise.all([0, 1, 2, 3, 4].map((index) => core.call('deck.slide', { id: demo!.id, index })));
+    expect(shown.map((s) => s.slide.title)).toEqual([
+      '本日の議題',
+      '基金の執行状況（区分ごとのグラフ）',
+      '補助金の交付状況',
+      '在宅医療推進センターの活動実績（相談者別）',
+      'ご確認いただきたいこと',
+    ]);
+    expect(shown[0]!.slide.lines).toEqual(['1. 令和5年度の活動報告（見込み）について', '2. 令和6年度の活動計画の作成について']);
+    expect(shown[4]!.slide.lines).toEqual(['令和6年度の活動計画書は4月19日までに提出する。']);
+    expect(shown.every((s) => s.slide.problem === undefined)).toBe(true);
+    // The activity slide's figures are the printed report's own.
+    const activity = await core.call('report.doc', { name: 'survey.activity', params: { fy: 2023 } });
+    expect(shown[3]!.slide.blocks[0]).toEqual(activity.blocks.find((b) => b.type === 'figures'));
+    expect(shown[3]!.slide.blocks.map((b) => b.type)).toEqual(['figures', 'chart']);
     await core.close();
   }, 120_000);
 });

@@ -1,2 +1,3 @@
-/** 会議資料's public face: nothing yet beyond its operations (the registry takes them from app.ts). */
+/** 会議資料's public face: the blocks a slide can show and the demo deck (the registry takes the operations from app.ts). */
 export { DECK_BLOCKS } from './blocks';
+export { loadDeckDemo } from './demo';

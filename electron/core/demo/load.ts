@@ -5,6 +5,7 @@
  * database as it was.
  */
 
+import { loadDeckDemo } from '../deck';
 import { loadFundDemo } from '../fund';
 import type { OpRunner } from '../kernel/context';
 import { loadMeetingDemo } from '../meeting';
@@ -23,6 +24,7 @@ export async function loadDemo(ops: OpRunner): Promise<{ prefecture: string }> {
   await loadFundDemo(ops);
   await loadSubsidyDemo(ops);
   await loadMeetingDemo(ops);
+  await loadDeckDemo(ops);
   await loadTemplateDemo(ops);
   return { prefecture: masters.prefecture?.name ?? '' };
 }

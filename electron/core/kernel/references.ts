@@ -25,6 +25,7 @@ const TARGETS: Record<ReferenceKind, { table: string; column: string }> = {
   surveyDefinition: { table: 'survey_definition', column: 'id' },
   surveyRound: { table: 'survey_round', column: 'id' },
   meetingBody: { table: 'meeting_body', column: 'id' },
+  meeting: { table: 'meeting', column: 'id' },
 };
 
 type Path = (string | number)[];

@@ -9,6 +9,8 @@
  * 同行研修 参加者合計93名 gives the scale).
  */
 import type { OpInput } from '@shared/contract';
+import type { IsoDate } from '@shared/dates';
+import { fiscalYearOf } from '@shared/fiscal-year';
 import type { Attendance, MemberCategory } from '@shared/meeting/records';
 import type { OpRunner } from '../kernel/context';
 
@@ -72,7 +74,9 @@ export async function loadMeetingDemo(ops: OpRunner): Promise<void> {
 
   const unei = bodyId('運営会議');
   const kyogi = bodyId('協議の場');
-  const save = (input: OpInput<'meeting.save'>) => ops.call('meeting.save', input);
+  // Each record in the 年度 of its date, as the screens file it.
+  const save = (input: Omit<OpInput<'meeting.save'>, 'fiscalYear'>) =>
+    ops.call('meeting.save', { ...input, fiscalYear: fiscalYearOf(input.heldOn as IsoDate) });
   const place = '新潟県医師会館 大会議室（デモ）';
 
   const u1 = await save({
@@ -207,7 +211,8 @@ export async function loadMeetingDemo(ops: OpRunner): Promise<void> {
     carried: [{ id: u3.actionItems[0]!.id, status: 'done' }],
   });
 
-  const training = (input: OpInput<'meeting.trainings.save'>) => ops.call('meeting.trainings.save', input);
+  const training = (input: Omit<OpInput<'meeting.trainings.save'>, 'fiscalYear'>) =>
+    ops.call('meeting.trainings.save', { ...input, fiscalYear: fiscalYearOf(input.heldOn as IsoDate) });
   await training({
     title: '在宅医療コーディネーター研修',
     kind: 'コーディネーター研修',

@@ -10,8 +10,23 @@ async function bodyId(core: Core, name: string): Promise<number> {
   return (await core.call('meeting.bodies.list', {})).find((b) => b.name === name)!.id;
 }
 
+/** The 年度 a date falls in, as the screen files it (a date that is no date keeps its own year). */
+const yearOf = (heldOn: string) => {
+  const [y, m] = heldOn.split('-').map(Number) as [number, number];
+  return m >= 4 ? y : y - 1;
+};
+
 function meeting(body: number, number: number, heldOn: string, extra: Partial<OpInput<'meeting.save'>> = {}): OpInput<'meeting.save'> {
-  return { bodyId: body, number, heldOn, startTime: '14:00', endTime: '16:00', place: '県庁 西回廊講堂', ...extra };
+  return {
+    bodyId: body,
+    number,
+    fiscalYear: yearOf(heldOn),
+    heldOn,
+    startTime: '14:00',
+    endTime: '16:00',
+    place: '県庁 西回廊講堂',
+    ...extra,
+  };
 }
 
 const tables = (blocks: { type: string }[]) => blocks.filter((b): b is TableBlock => b.type === 'table');
@@ -139,6 +154,7 @@ for (const engine of engines()) {
       const first = await core.call('meeting.trainings.save', {
         title: '在宅医療多職種連携研修会（第1回）',
         kind: '多職種研修',
+        fiscalYear: 2023,
         heldOn: '2023-07-22',
         organizer: '県医師会',
         participants: [
@@ -152,6 +168,7 @@ for (const engine of engines()) {
       await core.call('meeting.trainings.save', {
         title: '同行研修',
         kind: '同行研修',
+        fiscalYear: 2023,
         heldOn: '2024-01-18',
         participants: [
           { profession: '医師', count: 30 },
@@ -161,6 +178,7 @@ for (const engine of engines()) {
       await core.call('meeting.trainings.save', {
         title: '翌年度の研修',
         kind: '多職種研修',
+        fiscalYear: 2024,
         heldOn: '2024-04-05',
         participants: [{ profession: '医師', count: 99 }],
       });
@@ -195,7 +213,7 @@ for (const engine of engines()) {
         return r.ok ? '' : r.error.message;
       };
       expect(await message('meeting.save', meeting(unei, 1, '2023-02-30'))).toBe('開催日: 存在しない日付（例: 2月30日）');
-      expect(await message('meeting.save', { number: 1, heldOn: '2023-05-01' })).toBe('会議体を選んでください');
+      expect(await message('meeting.save', { number: 1, fiscalYear: 2023, heldOn: '2023-05-01' })).toBe('会議体を選んでください');
       expect(await message('meeting.save', meeting(999, 1, '2023-05-01'))).toContain('指定された会議体（id 999）はありません');
       expect(await message('meeting.save', meeting(unei, 1, '2023-05-01', { startTime: '25:00' }))).toBe(
         '開始時刻は 14:00 のように24時間制で入力してください',
@@ -221,13 +239,51 @@ for (const engine of engines()) {
         await message('meeting.trainings.save', {
           title: '研修',
           kind: '多職種研修',
+          fiscalYear: 2023,
           heldOn: '2023-06-01',
           evaluation: { responses: 10, satisfied: 8, fairlySatisfied: 4, fairlyDissatisfied: 0, dissatisfied: 0 },
         }),
       ).toBe('満足・やや満足・やや不満・不満の合計が回答数を超えています。回答数か各欄を直してください');
-      expect(await message('meeting.trainings.save', { title: '研修', kind: '', heldOn: '2023-06-01' })).toBe(
+      expect(await message('meeting.trainings.save', { title: '研修', kind: '', fiscalYear: 2023, heldOn: '2023-06-01' })).toBe(
         '研修の種類を入力してください',
       );
+    });
+
+    it('refuses a meeting or training dated outside the 年度 it is recorded in, naming the field and the days allowed', async () => {
+      const core = await engine.open({ osUser: 'tester', now: NOW });
+      const unei = await bodyId(core, '運営会議');
+      // 令和6年4月 typed while filing 令和5年度: the last day of the year is fine, the next day is not.
+      expect(await core.dispatch('meeting.save', meeting(unei, 1, '2024-03-31', { fiscalYear: 2023 }))).toMatchObject({ ok: true });
+      const late = await core.dispatch('meeting.save', meeting(unei, 2, '2024-04-01', { fiscalYear: 2023 }));
+      expect(late).toMatchObject({
+        ok: false,
+        error: {
+          code: 'validation',
+          path: ['heldOn'],
+          message:
+            '開催日: 令和6年4月1日は令和5年度の会議の開催日にできません（令和5年4月1日〜令和6年3月31日）。日付か年度を確かめてください。',
+        },
+      });
+      const training = await core.dispatch('meeting.trainings.save', {
+        title: '研修',
+        kind: '多職種研修',
+        fiscalYear: 2023,
+        heldOn: '2023-03-31',
+      });
+      expect(training).toMatchObject({
+        ok: false,
+        error: {
+          path: ['heldOn'],
+          message:
+            '開催日: 令和5年3月31日は令和5年度の研修の開催日にできません（令和5年4月1日〜令和6年3月31日）。日付か年度を確かめてください。',
+        },
+      });
+      // A year Renkei does not hold is refused as such, not as an internal error.
+      expect(await core.dispatch('meeting.save', meeting(unei, 3, '1999-05-01'))).toMatchObject({
+        ok: false,
+        error: { code: 'validation', path: ['fiscalYear'] },
+      });
+      expect((await core.call('meeting.list', {})).map((m) => m.heldOn)).toEqual(['2024-03-31']);
     });
   });
 }

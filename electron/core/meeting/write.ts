@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import { RenkeiError } from '@shared/contract';
 import type { bodySaveSchema, MeetingBody, MeetingDetail, meetingSaveSchema, Training, trainingSaveSchema } from '@shared/contract/meeting';
 import type { IsoDate } from '@shared/dates';
-import { fiscalYearOf, formatFiscalYear } from '@shared/fiscal-year';
+import { dateRangeProblem, type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { ACTION_STATUS_LABELS } from '@shared/meeting/records';
 import { formatWareki } from '@shared/wareki';
 import type { AuditRecord } from '../kernel/context';
@@ -18,6 +18,12 @@ import { bodies, carriedItems, meetingDetail, meetingTitle, trainings } from './
 
 type Audit = (record: AuditRecord) => void;
 type MeetingInput = z.output<typeof meetingSaveSchema>;
+
+/** The contract refuses a date outside the 年度 already; checked again for callers that do not come through it. */
+function inYear(fy: FiscalYear, entry: 'meeting' | 'training', heldOn: IsoDate): void {
+  const problem = dateRangeProblem(fy, entry, heldOn, '開催日');
+  if (problem) throw new RenkeiError('validation', problem, { path: ['heldOn'] });
+}
 
 function bodyNotFound(id: number): never {
   throw new RenkeiError('not_found', `会議体（id ${id}）が見つかりません。一覧を開き直してください。`);
@@ -98,7 +104,8 @@ async function deleteChildren(db: Trx, meetingId: number): Promise<void> {
 export async function saveMeeting(db: Trx, input: MeetingInput, audit: Audit): Promise<MeetingDetail> {
   const before = input.id !== undefined ? await meetingDetail(db, input.id) : null;
   const body = (await bodies(db)).find((b) => b.id === input.bodyId) ?? bodyNotFound(input.bodyId);
-  const fiscalYear = fiscalYearOf(input.heldOn);
+  const fiscalYear = input.fiscalYear;
+  inYear(fiscalYear, 'meeting', input.heldOn);
   const clash = await db
     .selectFrom('meeting')
     .select(['id', 'heldOn'])
@@ -258,12 +265,13 @@ function trainingNotFound(id: number): never {
 }
 
 export async function saveTraining(db: Trx, input: z.output<typeof trainingSaveSchema>, audit: Audit): Promise<Training> {
+  inYear(input.fiscalYear, 'training', input.heldOn);
   const before = input.id !== undefined ? ((await trainings(db, undefined, input.id))[0] ?? trainingNotFound(input.id)) : null;
   const row = {
     title: input.title,
     kind: input.kind,
     heldOn: input.heldOn,
-    fiscalYear: fiscalYearOf(input.heldOn),
+    fiscalYear: input.fiscalYear,
     organizer: input.organizer,
     target: input.target,
     place: input.place,

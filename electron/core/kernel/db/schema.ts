@@ -484,7 +484,7 @@ export interface TemplateVersionTable {
 export interface DeckTable {
   id: Generated<number>;
   title: string;
-  /** The meeting it is for (meetings land separately; no foreign key yet). */
+  /** The meeting it is for (a foreign key; null for a deck of no meeting, or of one since deleted). */
   meetingId: number | null;
   createdAt: string;
   updatedAt: string;

@@ -5,16 +5,17 @@
  * full screen; 配布資料 prints the deck 1, 2 or 4 slides to an A4 sheet.
  */
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useMutation, useQuery } from '@renderer/api/hooks';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field } from '@renderer/components/Field';
 import { PageHeader } from '@renderer/components/PageHeader';
+import { useReadOnly } from '@renderer/components/ReadOnly';
 import { useToast } from '@renderer/components/Toast';
 import { saveFile } from '@renderer/lib/files';
-import type { Deck, DeckBlockInfo, HandoutLayout, SlideInput } from '@shared/contract/deck';
+import type { Deck, DeckBlockInfo, DeckMeeting, HandoutLayout, SlideInput } from '@shared/contract/deck';
 import { HANDOUT_LAYOUTS } from '@shared/contract/deck';
-import { formatFiscalYearWareki } from '@shared/wareki';
+import { formatFiscalYearWareki, formatWareki } from '@shared/wareki';
 import { ScaledStage, SlideContent } from './SlideStage';
 import './deck.css';
 
@@ -184,7 +185,13 @@ function Handouts({ deckId, disabled }: { deckId: number | null; disabled: boole
           <input type="checkbox" checked={noteLines} onChange={(e) => setNoteLines(e.target.checked)} />
           メモ欄の罫線をつける
         </label>
-        <button type="button" className="button button--secondary" onClick={() => void print()} disabled={disabled || handout.pending}>
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={() => void print()}
+          disabled={disabled || handout.pending}
+          data-view
+        >
           {handout.pending ? '作成中…' : '配布資料を保存'}
         </button>
       </div>
@@ -192,6 +199,27 @@ function Handouts({ deckId, disabled }: { deckId: number | null; disabled: boole
       {handout.error && <ErrorNotice error={handout.error} title="配布資料を作れませんでした。" />}
     </section>
   );
+}
+
+/** Which meeting the deck is for, linked to its page. */
+function ForMeeting({ meeting }: { meeting: DeckMeeting | null }) {
+  return (
+    <p className="deck-editor__meeting" data-testid="deck-meeting">
+      {meeting ? (
+        <>
+          会議: <Link to={`/meeting/${meeting.fiscalYear}/m/${meeting.id}`}>{meeting.title}</Link> の資料
+        </>
+      ) : (
+        'どの会議の資料でもありません（会議の画面の「会議資料（スライド）」から作ると、その会議の資料になります）。'
+      )}
+    </p>
+  );
+}
+
+function ForNewMeeting({ id }: { id: number }) {
+  const meeting = useQuery('meeting.get', { id });
+  const m = meeting.data;
+  return <ForMeeting meeting={m ? { id, title: `${m.title}（${formatWareki(m.heldOn)}）`, fiscalYear: m.fiscalYear } : null} />;
 }
 
 export function DeckEditorPage() {
@@ -208,13 +236,14 @@ function SavedDeckEditor({ id }: { id: number }) {
 
 function DeckEditor({ id, loaded }: { id: number | null; loaded?: Deck }) {
   const blocks = useQuery('deck.blocks', {});
-  const summary = useQuery('app.summary', {});
   const save = useMutation('deck.save');
   const remove = useMutation('deck.delete');
   const navigate = useNavigate();
   const toast = useToast();
-  // Edits stay hidden until the database is known not to be a read-only copy (no flash of buttons that would be refused).
-  const readOnly = summary.data ? Boolean(summary.data.database.readOnlyCopy) : true;
+  const readOnly = useReadOnly();
+  // A new deck made from a meeting's page (?meeting=5) is saved with that meeting.
+  const [search] = useSearchParams();
+  const meetingId = loaded ? loaded.meetingId : Number(search.get('meeting')) || null;
   const [title, setTitle] = useState('');
   const [slides, setSlides] = useState<SlideInput[]>([]);
   const [selected, setSelected] = useState(0);
@@ -248,7 +277,7 @@ function DeckEditor({ id, loaded }: { id: number | null; loaded?: Deck }) {
     );
 
   const saveDeck = async (): Promise<number | null> => {
-    const saved = await save.run({ ...(id !== null ? { id } : {}), title, meetingId: loaded?.meetingId ?? null, slides });
+    const saved = await save.run({ ...(id !== null ? { id } : {}), title, meetingId, slides });
     if (!saved) return null;
     setDirty(false);
     toast(`「${saved.title}」を保存しました（スライド ${saved.slides} 枚）`, 'success');
@@ -310,6 +339,7 @@ function DeckEditor({ id, loaded }: { id: number | null; loaded?: Deck }) {
         }
       />
       {save.error && <ErrorNotice error={save.error} title="保存できませんでした。" />}
+      {loaded || meetingId === null ? <ForMeeting meeting={loaded?.meeting ?? null} /> : <ForNewMeeting id={meetingId} />}
       <div className="deck-editor__title">
         <Field label="資料の名前" hint="例: 令和5年度 第3回 在宅医療推進センター運営会議">
           {(p) => (

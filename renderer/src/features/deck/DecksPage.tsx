@@ -8,6 +8,7 @@ import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field } from '@renderer/components/Field';
 import { PageHeader } from '@renderer/components/PageHeader';
+import { useReadOnly } from '@renderer/components/ReadOnly';
 import { useToast } from '@renderer/components/Toast';
 import { COPY_LEAVE_OUT_LABELS } from '@shared/contract/deck';
 import { parseIsoDate } from '@shared/dates';
@@ -88,10 +89,8 @@ function MeetingCopy() {
 
 export function DecksPage() {
   const decks = useQuery('deck.list', {});
-  const summary = useQuery('app.summary', {});
   const navigate = useNavigate();
-  // Edits stay hidden until the database is known not to be a read-only copy (no flash of buttons that would be refused).
-  const readOnly = summary.data ? Boolean(summary.data.database.readOnlyCopy) : true;
+  const readOnly = useReadOnly();
   return (
     <div className="stack">
       <PageHeader
@@ -115,6 +114,7 @@ export function DecksPage() {
             <thead>
               <tr>
                 <th scope="col">資料の名前</th>
+                <th scope="col">会議</th>
                 <th scope="col">スライド</th>
                 <th scope="col">更新</th>
               </tr>
@@ -125,6 +125,7 @@ export function DecksPage() {
                   <td>
                     <Link to={`/report/decks/${d.id}`}>{d.title}</Link>
                   </td>
+                  <td>{d.meeting ? <Link to={`/meeting/${d.meeting.fiscalYear}/m/${d.meeting.id}`}>{d.meeting.title}</Link> : '―'}</td>
                   <td className="num">{d.slides} 枚</td>
                   <td>{formatTimestamp(d.updatedAt)}</td>
                 </tr>

@@ -145,6 +145,7 @@ export function BalanceTable({ side, unit }: { side: FundSide; unit: MoneyUnit }
         {balance.data && (
           <div className="fund-balance__add">
             <button
+              data-edit
               type="button"
               className="button button--secondary button--small"
               aria-expanded={editing === 'new'}

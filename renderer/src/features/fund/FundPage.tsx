@@ -163,6 +163,7 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
             県計画（本文）
           </Link>
           <button
+            data-edit
             type="button"
             className="button button--secondary"
             aria-expanded={adding}
@@ -174,6 +175,7 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
             ＋ 版を追加
           </button>
           <button
+            data-edit
             type="button"
             className="button button--secondary"
             aria-expanded={importing}
@@ -182,7 +184,7 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
           >
             Excel で取り込む
           </button>
-          <button type="button" className="button" onClick={() => setDrawer(null)}>
+          <button data-edit type="button" className="button" onClick={() => setDrawer(null)}>
             ＋ 事業を追加
           </button>
         </div>

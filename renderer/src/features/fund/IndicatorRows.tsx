@@ -164,7 +164,7 @@ export function IndicatorRows({
               </div>
             );
           })}
-          <button type="button" className="button button--secondary button--small" onClick={() => add(kind)}>
+          <button data-edit type="button" className="button button--secondary button--small" onClick={() => add(kind)}>
             ＋ {INDICATOR_KIND_LABELS[kind]}を追加
           </button>
         </fieldset>

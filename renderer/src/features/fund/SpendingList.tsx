@@ -103,6 +103,7 @@ export function SpendingList({ side, fiscalYear, projectId }: { side: FundSide; 
                   <td className="nowrap">{s.voucherNo}</td>
                   <td>
                     <button
+                      data-edit
                       type="button"
                       className="button button--secondary button--small"
                       onClick={() => setDeleting(s)}
@@ -156,7 +157,7 @@ export function SpendingList({ side, fiscalYear, projectId }: { side: FundSide; 
           {(p) => <input {...p} value={draft.voucherNo} onChange={set('voucherNo')} />}
         </Field>
         <div className="fund-spending__submit">
-          <button type="submit" className="button button--secondary" disabled={save.pending}>
+          <button data-edit type="submit" className="button button--secondary" disabled={save.pending}>
             執行を追加
           </button>
         </div>

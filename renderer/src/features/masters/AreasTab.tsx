@@ -40,7 +40,7 @@ export function AreasTab() {
             </select>
           )}
         </Field>
-        <button type="button" className="button button--secondary" onClick={() => setEditing(null)}>
+        <button data-edit type="button" className="button button--secondary" onClick={() => setEditing(null)}>
           ＋ {AREA_KIND_LABELS[kind]}を追加
         </button>
         <span className="toolbar__note">

@@ -88,7 +88,7 @@ export function CentersTab() {
 
       <div className="card__head">
         <h2>在宅医療推進センター</h2>
-        <button type="button" className="button button--secondary" onClick={() => setEditingCenter(null)}>
+        <button data-edit type="button" className="button button--secondary" onClick={() => setEditingCenter(null)}>
           ＋ センターを追加
         </button>
       </div>
@@ -133,7 +133,7 @@ export function CentersTab() {
 
       <div className="card__head" style={{ marginTop: '2rem' }}>
         <h2>医師会</h2>
-        <button type="button" className="button button--secondary" onClick={() => setEditingAssociation(null)}>
+        <button data-edit type="button" className="button button--secondary" onClick={() => setEditingAssociation(null)}>
           ＋ 医師会を追加
         </button>
       </div>

@@ -29,7 +29,7 @@ export function DesignationsTab() {
         <Field label="時点" hint="この日までに指定されたもの（空欄はすべて）">
           {(p) => <DateField {...p} value={asOf} onChange={setAsOf} />}
         </Field>
-        <button type="button" className="button button--secondary" onClick={() => setEditing(null)}>
+        <button data-edit type="button" className="button button--secondary" onClick={() => setEditing(null)}>
           ＋ 指定を追加
         </button>
         <Link to={reportLink('masters.designations.byArea')} className="button button--secondary">

@@ -226,7 +226,7 @@ export function InstitutionsTab() {
             </select>
           )}
         </Field>
-        <button type="button" className="button button--secondary" onClick={() => setEditing(null)}>
+        <button data-edit type="button" className="button button--secondary" onClick={() => setEditing(null)}>
           ＋ 医療機関を追加
         </button>
       </div>

@@ -34,7 +34,7 @@ function EmptyMasters() {
         <button type="button" className="button" onClick={load} disabled={demo.pending}>
           {demo.pending ? '読み込み中…' : 'デモデータ（新潟県）を読み込む'}
         </button>
-        <Link to="/masters/import" className="button button--secondary">
+        <Link data-edit to="/masters/import" className="button button--secondary">
           Excel・CSV から取り込む
         </Link>
       </div>
@@ -95,7 +95,7 @@ export function MastersPage() {
             : '医療圏・市町村・医師会・センター・医療機関'
         }
         actions={
-          <Link to="/masters/import" className="button button--small">
+          <Link data-edit to="/masters/import" className="button button--small">
             Excel・CSV から取り込む
           </Link>
         }

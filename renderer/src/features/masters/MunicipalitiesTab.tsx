@@ -417,7 +417,7 @@ export function MunicipalitiesTab() {
           )}
         </Field>
         <AreaSelect kind="secondary" value={areaId} onChange={setAreaId} />
-        <button type="button" className="button button--secondary" onClick={() => setEditing(null)}>
+        <button data-edit type="button" className="button button--secondary" onClick={() => setEditing(null)}>
           ＋ 市区町村を追加
         </button>
         <span className="toolbar__note" data-testid="municipality-count">

@@ -28,6 +28,7 @@ function BodyRow({ body }: { body: MeetingBody }) {
         </button>
         <span className="muted">{body.meetings > 0 ? `会議 ${body.meetings}件` : '会議なし'}</span>
         <button
+          data-edit
           type="button"
           className="button button--secondary button--small"
           disabled={body.meetings > 0}

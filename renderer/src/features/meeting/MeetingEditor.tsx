@@ -18,7 +18,7 @@ import { saveFile } from '@renderer/lib/files';
 import { issuesOf } from '@renderer/lib/formErrors';
 import type { OpInput } from '@shared/contract';
 import type { ActionItem, MeetingDetail } from '@shared/contract/meeting';
-import { type FiscalYear, fiscalYearStart } from '@shared/fiscal-year';
+import { type FiscalYear, fiscalYearEnd, fiscalYearStart, formatFiscalYear } from '@shared/fiscal-year';
 import {
   ACTION_STATUS_LABELS,
   ACTION_STATUSES,
@@ -33,6 +33,7 @@ import {
 } from '@shared/meeting/records';
 import { formatWareki } from '@shared/wareki';
 import { enterMovesOn } from './keys';
+import { MeetingDecks } from './MeetingDecks';
 import { meetingPath } from './paths';
 
 interface AttendeeDraft {
@@ -104,9 +105,10 @@ function normalizeTime(text: string): string {
   return m ? `${m[1]!.padStart(2, '0')}:${m[2]}` : t;
 }
 
-function inputOf(d: Draft, id: number | undefined): OpInput<'meeting.save'> {
+function inputOf(d: Draft, id: number | undefined, fy: FiscalYear): OpInput<'meeting.save'> {
   return {
     ...(id !== undefined ? { id } : {}),
+    fiscalYear: fy,
     bodyId: d.bodyId ?? 0,
     number: d.number.trim() === '' ? Number.NaN : Number(d.number.normalize('NFKC')),
     heldOn: d.heldOn,
@@ -144,7 +146,7 @@ function Cell({ path, children }: { path: (string | number)[]; children: (invali
 
 function RowButton({ label, onClick }: { label: string; onClick(): void }) {
   return (
-    <button type="button" className="button button--secondary button--small" onClick={onClick} aria-label={label} title={label}>
+    <button data-edit type="button" className="button button--secondary button--small" onClick={onClick} aria-label={label} title={label}>
       削除
     </button>
   );
@@ -178,6 +180,8 @@ function Editor({ fy, meeting }: { fy: FiscalYear; meeting: MeetingDetail | null
   const areas = useQuery('masters.areas.list', { kind: 'secondary' });
   const organizations = useQuery('meeting.organizations', {});
   const [draft, setDraft] = useState<Draft>(() => draftOf(meeting, null));
+  // A saved meeting stays in its own 年度 (it may be opened from another year's list of open items); a new one is filed in the year on screen.
+  const year = (meeting?.fiscalYear as FiscalYear | undefined) ?? fy;
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
   const save = useMutation('meeting.save');
   const remove = useMutation('meeting.delete');
@@ -214,7 +218,7 @@ function Editor({ fy, meeting }: { fy: FiscalYear; meeting: MeetingDetail | null
 
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
-    const saved = await save.run(inputOf(draft, meeting?.id));
+    const saved = await save.run(inputOf(draft, meeting?.id, year));
     if (saved) {
       toast(`${saved.title}を保存しました`, 'success');
       if (!meeting) navigate(meetingPath.meeting(saved.fiscalYear, saved.id), { replace: true });
@@ -337,8 +341,17 @@ function Editor({ fy, meeting }: { fy: FiscalYear; meeting: MeetingDetail | null
                 </span>
               )}
             </Field>
-            <Field label="開催日" path={['heldOn']}>
-              {(p) => <DateField {...p} value={draft.heldOn} reference={fiscalYearStart(fy)} onChange={(v) => set({ heldOn: v })} />}
+            <Field label="開催日" path={['heldOn']} hint={`${formatFiscalYear(year)}の日付`}>
+              {(p) => (
+                <DateField
+                  {...p}
+                  value={draft.heldOn}
+                  min={fiscalYearStart(year)}
+                  max={fiscalYearEnd(year)}
+                  reference={fiscalYearStart(year)}
+                  onChange={(v) => set({ heldOn: v })}
+                />
+              )}
             </Field>
             <Field label="時間" hint="例: 14:00 ～ 16:00" path={['startTime']}>
               {(p) => (
@@ -385,6 +398,8 @@ function Editor({ fy, meeting }: { fy: FiscalYear; meeting: MeetingDetail | null
             ))}
           </fieldset>
         </section>
+
+        {meeting && <MeetingDecks meetingId={meeting.id} />}
 
         <section className="card meeting-section" aria-labelledby="meeting-attendees">
           <div className="meeting-section__head">
@@ -513,10 +528,10 @@ function Editor({ fy, meeting }: { fy: FiscalYear; meeting: MeetingDetail | null
             </table>
           </div>
           <div className="actions">
-            <button type="button" className="button button--secondary button--small" onClick={addAttendee}>
+            <button data-edit type="button" className="button button--secondary button--small" onClick={addAttendee}>
               行を追加
             </button>
-            <button type="button" className="button button--secondary button--small" onClick={copyPreviousMembers}>
+            <button data-edit type="button" className="button button--secondary button--small" onClick={copyPreviousMembers}>
               前回の委員を写す
             </button>
           </div>
@@ -554,6 +569,7 @@ function Editor({ fy, meeting }: { fy: FiscalYear; meeting: MeetingDetail | null
             ))}
           </ol>
           <button
+            data-edit
             type="button"
             className="button button--secondary button--small"
             onClick={() => {
@@ -590,6 +606,7 @@ function Editor({ fy, meeting }: { fy: FiscalYear; meeting: MeetingDetail | null
             ))}
           </ol>
           <button
+            data-edit
             type="button"
             className="button button--secondary button--small"
             onClick={() => {
@@ -725,6 +742,7 @@ function Editor({ fy, meeting }: { fy: FiscalYear; meeting: MeetingDetail | null
             </table>
           </div>
           <button
+            data-edit
             type="button"
             className="button button--secondary button--small"
             onClick={() => {
@@ -748,6 +766,7 @@ function Editor({ fy, meeting }: { fy: FiscalYear; meeting: MeetingDetail | null
         <div className="meeting-savebar">
           {meeting && (
             <button
+              data-edit
               type="button"
               className="button button--secondary"
               onClick={() => setConfirmDelete(true)}

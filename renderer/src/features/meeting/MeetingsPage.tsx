@@ -58,7 +58,7 @@ export function MeetingsPage({ fy }: { fy: FiscalYear }) {
     <div className="meeting-page">
       <div className="meeting-page__main">
         <div className="actions meeting-page__actions">
-          <Link to={meetingPath.meeting(fy, 'new')} className="button">
+          <Link data-edit to={meetingPath.meeting(fy, 'new')} className="button">
             会議を記録
           </Link>
           <span className="muted">一覧の行で Enter を押すと会議を開きます。</span>

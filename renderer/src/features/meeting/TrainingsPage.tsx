@@ -18,7 +18,7 @@ import { saveFile } from '@renderer/lib/files';
 import { issuesOf } from '@renderer/lib/formErrors';
 import type { OpInput } from '@shared/contract';
 import type { Training } from '@shared/contract/meeting';
-import { type FiscalYear, fiscalYearStart } from '@shared/fiscal-year';
+import { type FiscalYear, fiscalYearEnd, fiscalYearStart, formatFiscalYear } from '@shared/fiscal-year';
 import { DEFAULT_PROFESSIONS, DEFAULT_TRAINING_KINDS, participantsByProfession, participantTotal } from '@shared/meeting/records';
 import { formatWarekiWithWeekday } from '@shared/wareki';
 import { enterMovesOn } from './keys';
@@ -65,13 +65,14 @@ function draftOf(t: Training | null): Draft {
   };
 }
 
-function inputOf(d: Draft, id: number | undefined): OpInput<'meeting.trainings.save'> {
+function inputOf(d: Draft, id: number | undefined, fy: FiscalYear): OpInput<'meeting.trainings.save'> {
   const hasEvaluation = EVALUATION_FIELDS.some(([k]) => d.evaluation[k].trim() !== '');
   const number = (text: string) => (digits(text) === '' ? 0 : Number(digits(text)));
   return {
     ...(id !== undefined ? { id } : {}),
     title: d.title,
     kind: d.kind,
+    fiscalYear: fy,
     heldOn: d.heldOn,
     organizer: d.organizer,
     target: d.target,
@@ -89,6 +90,8 @@ function inputOf(d: Draft, id: number | undefined): OpInput<'meeting.trainings.s
 
 function TrainingDrawer({ training, fy, kinds, onClose }: { training: Training | null; fy: FiscalYear; kinds: string[]; onClose(): void }) {
   const [draft, setDraft] = useState(() => draftOf(training));
+  // A saved training stays in its own 年度; a new one is filed in the year on screen.
+  const year = (training?.fiscalYear as FiscalYear | undefined) ?? fy;
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
   const save = useMutation('meeting.trainings.save');
   const remove = useMutation('meeting.trainings.delete');
@@ -107,7 +110,7 @@ function TrainingDrawer({ training, fy, kinds, onClose }: { training: Training |
 
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
-    const saved = await save.run(inputOf(draft, training?.id));
+    const saved = await save.run(inputOf(draft, training?.id, year));
     if (saved) {
       toast(`${saved.title}を保存しました（参加者 ${saved.total}名）`, 'success');
       onClose();
@@ -141,8 +144,17 @@ function TrainingDrawer({ training, fy, kinds, onClose }: { training: Training |
               <option key={k} value={k} />
             ))}
           </datalist>
-          <Field label="開催日" path={['heldOn']}>
-            {(p) => <DateField {...p} value={draft.heldOn} reference={fiscalYearStart(fy)} onChange={(v) => set({ heldOn: v })} />}
+          <Field label="開催日" path={['heldOn']} hint={`${formatFiscalYear(year)}の日付`}>
+            {(p) => (
+              <DateField
+                {...p}
+                value={draft.heldOn}
+                min={fiscalYearStart(year)}
+                max={fiscalYearEnd(year)}
+                reference={fiscalYearStart(year)}
+                onChange={(v) => set({ heldOn: v })}
+              />
+            )}
           </Field>
           <Field label="主催" path={['organizer']}>
             {(p) => <input {...p} value={draft.organizer} onChange={(e) => set({ organizer: e.target.value })} />}
@@ -172,6 +184,7 @@ function TrainingDrawer({ training, fy, kinds, onClose }: { training: Training |
             <span className="meeting-count meeting-count--add">
               <input placeholder="ほかの職種" aria-label="職種を追加" value={extra} onChange={(e) => setExtra(e.target.value)} />
               <button
+                data-edit
                 type="button"
                 className="button button--secondary button--small"
                 disabled={extra.trim() === ''}
@@ -268,7 +281,7 @@ export function TrainingsPage({ fy }: { fy: FiscalYear }) {
   return (
     <div className="meeting-trainings">
       <div className="actions meeting-page__actions">
-        <button type="button" className="button" onClick={() => setOpen('new')}>
+        <button data-edit type="button" className="button" onClick={() => setOpen('new')}>
           研修を記録
         </button>
         <button type="button" className="button button--secondary" disabled={rows.length === 0} onClick={() => print('pdf')}>

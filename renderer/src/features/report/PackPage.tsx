@@ -195,7 +195,7 @@ function PackForm({ reports, remembered }: { reports: ReportInfo[]; remembered: 
           )}
         </fieldset>
         <div className="actions">
-          <button type="submit" className="button" disabled={working || selected.size === 0} aria-busy={working}>
+          <button type="submit" className="button" disabled={working || selected.size === 0} aria-busy={working} data-view>
             {working ? `作成中…（${selected.size}件の帳票）` : '作成する'}
           </button>
           {selected.size === 0 && <span className="muted">帳票を1つ以上選んでください。</span>}

@@ -130,7 +130,7 @@ function ReportView({ report }: { report: ReportInfo }) {
       <form className="toolbar" onSubmit={show} aria-label="帳票の条件">
         {report.needsFiscalYear && <Field label="年度">{(p) => <FiscalYearSelect {...p} value={fy} onChange={setFy} />}</Field>}
         <Field label={report.dateMeaning}>{(p) => <DateField {...p} value={date} onChange={setDate} required />}</Field>
-        <button type="submit" className="button" disabled={loading}>
+        <button type="submit" className="button" disabled={loading} data-view>
           表示
         </button>
         <span className="report-params__status" role="status" aria-live="polite">

@@ -145,7 +145,7 @@ function FillPanel({ template, years }: { template: TemplateSummary; years: read
           )}
         </Field>
         <div className="actions">
-          <button type="submit" className="button" disabled={fill.pending || template.disabled}>
+          <button type="submit" className="button" disabled={fill.pending || template.disabled} data-view>
             {fill.pending ? '作成中…' : 'Excel に差し込んで保存'}
           </button>
           <button

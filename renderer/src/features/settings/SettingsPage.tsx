@@ -303,7 +303,7 @@ function DatabaseChooser() {
             )}
           </Field>
           <div className="actions">
-            <button type="submit" className="button button--secondary" disabled={open.pending}>
+            <button type="submit" className="button button--secondary" disabled={open.pending} data-view>
               開く
             </button>
           </div>

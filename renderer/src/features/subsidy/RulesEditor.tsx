@@ -155,6 +155,7 @@ function OperatingRow({
       />
       <RateFields label={label} path={[...path, 'rate']} rate={row.rate} onChange={(rate) => onChange({ ...row, rate })} />
       <button
+        data-edit
         type="button"
         className="button button--secondary button--small subsidy-rule__remove"
         onClick={onRemove}
@@ -211,6 +212,7 @@ function IctRow({
       />
       <RateFields label={label} path={[...path, 'rate']} rate={row.rate} onChange={(rate) => onChange({ ...row, rate })} />
       <button
+        data-edit
         type="button"
         className="button button--secondary button--small subsidy-rule__remove"
         onClick={onRemove}
@@ -265,7 +267,7 @@ function ProgramCard({
           onChange={(v) => onChange({ ...program, name: v })}
           className="subsidy-rule__wide"
         />
-        <button type="button" className="button button--secondary button--small" onClick={onRemove}>
+        <button data-edit type="button" className="button button--secondary button--small" onClick={onRemove}>
           この事業を削除
         </button>
       </div>
@@ -293,6 +295,7 @@ function ProgramCard({
             />
           ))}
       <button
+        data-edit
         type="button"
         className="button button--secondary button--small"
         onClick={() =>
@@ -383,6 +386,7 @@ export function RulesEditor({ draft, onChange }: { draft: RulesDraft; onChange(d
       ))}
       <div className="actions">
         <button
+          data-edit
           type="button"
           className="button button--secondary"
           onClick={() => onChange({ ...draft, programs: [...draft.programs, newProgram('operating', codes)] })}
@@ -390,6 +394,7 @@ export function RulesEditor({ draft, onChange }: { draft: RulesDraft; onChange(d
           ＋ 運営事業（区分ごと）を追加
         </button>
         <button
+          data-edit
           type="button"
           className="button button--secondary"
           onClick={() => onChange({ ...draft, programs: [...draft.programs, newProgram('ict', codes)] })}

@@ -76,12 +76,12 @@ function NoRules({ fy, years, onStartEmpty }: { fy: FiscalYear; years: number[];
                 </select>
               )}
             </Field>
-            <button type="button" className="button" disabled={copy.pending || from === ''} onClick={() => void doCopy()}>
+            <button data-edit type="button" className="button" disabled={copy.pending || from === ''} onClick={() => void doCopy()}>
               {formatFiscalYear(Number(from) as FiscalYear)}の要綱を写して始める
             </button>
           </>
         )}
-        <button type="button" className="button button--secondary" onClick={onStartEmpty}>
+        <button data-edit type="button" className="button button--secondary" onClick={onStartEmpty}>
           空の要綱から作る
         </button>
       </div>
@@ -187,12 +187,13 @@ function RulesForm({ fy, record, years }: { fy: FiscalYear; record: SubsidyRules
         <span className={dirty ? 'subsidy-savebar__dirty' : 'muted'}>{dirty ? '保存していない変更があります' : '保存済み'}</span>
         <span className="muted">Ctrl+S で保存</span>
         {dirty && (
-          <button type="button" className="button button--secondary" onClick={() => setDraft(initial)}>
+          <button data-edit type="button" className="button button--secondary" onClick={() => setDraft(initial)}>
             変更を取り消す
           </button>
         )}
         {record && !years.includes(nextYear) && (
           <button
+            data-edit
             type="button"
             className="button button--secondary"
             disabled={copy.pending || dirty}

@@ -213,6 +213,7 @@ export function YearOverview() {
         </Field>
         <div className="subsidy-toolbar__actions">
           <button
+            data-edit
             type="button"
             className="button button--secondary"
             aria-expanded={importing}

@@ -412,7 +412,13 @@ export function RosterField({
         </table>
       </div>
       <div className="actions survey-roster__foot">
-        <button type="button" className="button button--secondary button--small" disabled={rows.length >= q.maxRows} onClick={addRow}>
+        <button
+          data-edit
+          type="button"
+          className="button button--secondary button--small"
+          disabled={rows.length >= q.maxRows}
+          onClick={addRow}
+        >
           ＋ 行を追加
         </button>
         <span className="muted">

@@ -149,7 +149,7 @@ function DefinitionCard({
             <span className="badge badge--gray">回 {formatNumber(definition.rounds)}</span>
           </div>
         </div>
-        <button type="button" className="button button--secondary" onClick={onCreate}>
+        <button data-edit type="button" className="button button--secondary" onClick={onCreate}>
           ＋ この調査の回を作成
         </button>
       </div>
@@ -183,7 +183,7 @@ export function SurveyPage() {
               センター活動実績
             </Link>
             {list.length > 0 && (
-              <button type="button" className="button" onClick={() => setCreating(list[0]!.id)}>
+              <button data-edit type="button" className="button" onClick={() => setCreating(list[0]!.id)}>
                 ＋ 回を作成
               </button>
             )}

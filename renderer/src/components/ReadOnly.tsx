@@ -1,0 +1,22 @@
+/**
+ * The read-only meeting copy, as screens see it. The shell marks <html> with
+ * data-readonly; global.css then hides every element marked as an edit
+ * (data-edit), every form's submit button (unless marked data-view: it only
+ * shows or prints), every danger button and every file picker. Screens that
+ * must not even draw an edit (a section that is only an edit) ask
+ * useReadOnly() or wrap it in <Editing>. The core refuses every change on a
+ * copy whatever the screen shows.
+ */
+import type { ReactNode } from 'react';
+import { useQuery } from '@renderer/api/hooks';
+
+/** True on a read-only copy, and until the database is known not to be one (no flash of buttons that would be refused). */
+export function useReadOnly(): boolean {
+  const summary = useQuery('app.summary', {});
+  return summary.data ? Boolean(summary.data.database.readOnlyCopy) : true;
+}
+
+/** Its children only where the database can be changed. */
+export function Editing({ children }: { children: ReactNode }) {
+  return useReadOnly() ? null : children;
+}
