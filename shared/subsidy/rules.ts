@@ -73,6 +73,20 @@ export const ictRowSchema = z
   })
   .strict();
 
+/**
+ * How 第4条(2)'s 「二次医療圏単位で別に定める額を交付額の上限とする」 is read:
+ * 'center' — each center of the area is held to the whole 上限額 on its own
+ * (the reading before the setting existed, so the default); 'area' — the
+ * centers of one area share one 上限額, allotted in center-number order,
+ * each getting min(its computed amount, what the centers before it left).
+ */
+export const CAP_SCOPES = ['center', 'area'] as const;
+export type CapScope = (typeof CAP_SCOPES)[number];
+export const CAP_SCOPE_LABELS: Record<CapScope, string> = {
+  center: 'センターごと（各センターに二次医療圏の上限額を適用）',
+  area: '二次医療圏単位（圏域のセンターで按分、センター番号順）',
+};
+
 /** 上限額 of the ＩＣＴ program for the centers of one 二次医療圏 (台帳 area of kind 'secondary'). */
 export const areaCapSchema = z.object({ areaId: z.number().int().positive(), cap: yenAmount('上限額') }).strict();
 
@@ -92,6 +106,7 @@ export const programSchema = z.discriminatedUnion('kind', [
       name: text('事業名', 100),
       rows: z.array(ictRowSchema).max(100),
       caps: z.array(areaCapSchema).max(200).default([]),
+      capScope: z.enum(CAP_SCOPES, { message: '上限額の適用単位を選んでください' }).default('center'),
     })
     .strict(),
 ]);

@@ -68,6 +68,7 @@ export function r5Rules(fundProjectId: number | null, areaIds: readonly number[]
         ],
         // （デモ）上限額: 3,000,000 円 for every 二次医療圏.
         caps: areaIds.map((areaId) => ({ areaId, cap: 3_000_000 })),
+        capScope: 'center',
       },
     ],
   };

@@ -40,8 +40,10 @@ import {
   snapshotOf,
   subsidyCenter,
   subsidyCenters,
+  sharedProfile,
   toStep,
   yearSteps,
+  yearView,
 } from './read';
 
 type Audit = (record: AuditRecord) => void;
@@ -261,7 +263,8 @@ export async function addStep(ctx: StepContext, input: z.output<typeof stepAddSc
     case 'application':
     case 'change_application':
     case 'actual_report': {
-      const computed = computeOrRefuse(rules, center, inputs!).total;
+      const year = await yearView(db, input.fiscalYear);
+      const computed = computeOrRefuse(rules, sharedProfile(rules, center, inputs, input.kind, year), inputs!).total;
       if (input.amount !== null && input.amount !== computed) {
         throw new RenkeiError(
           'validation',
@@ -278,7 +281,8 @@ export async function addStep(ctx: StepContext, input: z.output<typeof stepAddSc
       inputs = inputs ?? basis?.inputs ?? null;
       amount = yen(input.amount!);
       if (inputs) {
-        const problem = decisionProblem(amount, computeOrRefuse(rules, center, inputs).total, input.reason);
+        const profile = sharedProfile(rules, center, inputs, input.kind, await yearView(db, input.fiscalYear));
+        const problem = decisionProblem(amount, computeOrRefuse(rules, profile, inputs).total, input.reason);
         if (problem) throw new RenkeiError('validation', problem, { path: ['reason'] });
       }
       break;

@@ -59,6 +59,7 @@ export function rulesDraftOf(rules: SubsidyRules): RulesDraft {
               name: p.name,
               rows: p.rows.map((r) => ({ ...r, baseAmount: money(r.baseAmount), rate: rateDraft(r.rate) })),
               caps: Object.fromEntries(p.caps.map((c) => [c.areaId, money(c.cap)])),
+              capScope: p.capScope,
             },
     ),
   };
@@ -78,7 +79,7 @@ export function newProgram(kind: ProgramDraft['kind'], taken: readonly string[])
       rows: SUBSIDY_CLASSES.map((c) => ({ class: c, label: SUBSIDY_CLASS_LABELS[c], baseAmount: '', coveredExpenses: '', rate })),
     };
   }
-  return { kind, code, name: 'ＩＣＴ連携システム整備事業', rows: [newIctRow([])], caps: {} };
+  return { kind, code, name: 'ＩＣＴ連携システム整備事業', rows: [newIctRow([])], caps: {}, capScope: 'center' };
 }
 
 export function newIctRow(taken: readonly string[]): IctRowDraft {
@@ -144,6 +145,7 @@ export function readRulesDraft(draft: RulesDraft): ReadRules {
           areaId: Number(areaId),
           cap: read(text, '上限額', '10,000,000', ['programs', i, 'caps', Number(areaId)]),
         })),
+      capScope: p.capScope,
     };
   });
   const roundingUnit = read(draft.roundingUnit, '端数処理の単位', '1,000', ['roundingUnit']);
