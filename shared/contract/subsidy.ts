@@ -20,6 +20,7 @@ export { ISSUED_LETTERS, isIssuedLetter, LETTER_KINDS, LETTER_LABELS, STANDARD_C
 export type { StepKind, SubsidyState, SubsidyStatus } from '../subsidy/lifecycle';
 export { STEP_KIND_LABELS, STEP_KINDS, SUBSIDY_STATUS_LABELS, SUBSIDY_STATUSES } from '../subsidy/lifecycle';
 export type {
+  CapScope,
   IctProgram,
   IctRow,
   OperatingProgram,
@@ -31,7 +32,7 @@ export type {
   SubsidyProgram,
   SubsidyRules,
 } from '../subsidy/rules';
-export { PROGRAM_KIND_LABELS, PROGRAM_KINDS, subsidyInputsSchema, subsidyRulesOfYearSchema, subsidyRulesSchema } from '../subsidy/rules';
+export { CAP_SCOPE_LABELS, CAP_SCOPES, PROGRAM_KIND_LABELS, PROGRAM_KINDS, subsidyInputsSchema, subsidyRulesOfYearSchema, subsidyRulesSchema } from '../subsidy/rules';
 
 const id = z.number().int().positive();
 
