@@ -22,6 +22,7 @@ function rules(): SubsidyRules {
     fundProjectId: null,
     roundingUnit: 1000,
     conditions: '',
+    taxCreditArticle: '',
     programs: [
       {
         kind: 'operating',

@@ -120,6 +120,11 @@ const rulesFields = {
   programs: z.array(programSchema).min(1, { message: '補助事業を1つ以上入力してください' }).max(20),
   /** The standard 交付の条件 of the 交付決定通知書, one per line; '' = the program's own (shared/subsidy/letters.ts). */
   conditions: z.string().trim().max(4000, { message: '交付の条件は4000文字以内で入力してください' }).default(''),
+  /**
+   * The article of the 要綱 that asks for the 消費税及び地方消費税に係る仕入控除税額報告書
+   * (e.g. 第9条); '' = this 要綱 does not ask for it, and the letter is not offered.
+   */
+  taxCreditArticle: z.string().trim().max(40, { message: '仕入控除税額報告の条項は40文字以内で入力してください' }).default(''),
 };
 
 /** Codes and 区分/種目 must be unique, so an input can name exactly one row. */

@@ -21,7 +21,7 @@ import { deriveState, finalAmount } from '@shared/subsidy/lifecycle';
 import type { SubsidyRules } from '@shared/subsidy/rules';
 import { formatWareki } from '@shared/wareki';
 import { type ReportBody, type ReportContext, submitterLines } from '../kernel/report-definition';
-import { computeOrRefuse, lifecycleSteps, readRules, recipientOf, sharedProfile, stepRules, yearView } from './read';
+import { computeOrRefuse, lifecycleSteps, readRules, recipientOf, sharedProfile, stepRules, taxCreditOf, yearView } from './read';
 
 const yearText = (fy: number) => formatFiscalYear(fy as FiscalYear);
 const wareki = (date: string) => formatWareki(date as IsoDate);
@@ -313,6 +313,25 @@ export async function subsidyLetters(ctx: ReportContext, request: LetterRequest)
         if (kind === 'additional_notice' || (kind === 'settlement' && state.additionalDue > 0))
           figures.push({ label: '追加交付額', amount: state.additionalDue });
         letters.push({ ...base, article: `${rulesName}第4条`, lead, figures });
+        break;
+      }
+      case 'tax_credit': {
+        // Only where the 要綱 asks for it, and once the center has reported its 仕入控除税額.
+        const credit = rules.taxCreditArticle ? await taxCreditOf(db, center.id, fiscalYear) : null;
+        if (!credit) break;
+        letters.push({
+          ...base,
+          date: credit.reportedOn as IsoDate,
+          // The center's own number; the step's is the prefecture's 額の確定 order.
+          documentNumber: '第　　　号',
+          article: `${rulesName}${rules.taxCreditArticle}`,
+          lead: `${wareki(step.datedOn)}付けで額の確定を受けた${name}について、${rulesName}${rules.taxCreditArticle}の規定により、消費税及び地方消費税に係る仕入控除税額を下記のとおり報告します。`,
+          figures: [
+            { label: '補助金額（確定額）', amount: state.final },
+            { label: '仕入控除税額', amount: credit.creditAmount },
+            { label: '返還相当額', amount: credit.refundAmount },
+          ],
+        });
         break;
       }
     }

@@ -18,6 +18,7 @@ import type {
   SubsidySimulation,
   SubsidySimulationRow,
   SubsidyStepRecord,
+  SubsidyTaxCredit,
   SubsidyYearCalculation,
   SubsidyYearResult,
   SubsidyYearRow,
@@ -70,6 +71,7 @@ export async function readRulesRevision(
     title: row.title,
     fundProjectId: row.fundProjectId,
     conditions: row.conditions,
+    taxCreditArticle: row.taxCreditArticle,
     ...(JSON.parse(row.rulesJson) as object),
   });
   if (!parsed.success) throw unreadable(fiscalYear, '補助金の要綱', parsed.error.issues[0]?.message);
@@ -249,6 +251,17 @@ export const fundProjectUse: ProjectUse = {
   },
 };
 
+/** The 仕入控除税額 a center reported for the year, or null. */
+export async function taxCreditOf(db: Reader, centerId: number, fiscalYear: number): Promise<SubsidyTaxCredit | null> {
+  const row = await db
+    .selectFrom('subsidyTaxCredit')
+    .select(['reportedOn', 'creditAmount', 'refundAmount', 'enteredBy'])
+    .where('centerId', '=', centerId)
+    .where('fiscalYear', '=', fiscalYear)
+    .executeTakeFirst();
+  return row ? { ...row, creditAmount: Number(row.creditAmount), refundAmount: Number(row.refundAmount) } : null;
+}
+
 /** The centers of the 台帳 and their steps of a year: what an area's shared ＩＣＴ 上限額 is allotted over. */
 export interface YearView {
   centers: SubsidyCenter[];
@@ -358,6 +371,7 @@ export async function centerResult(db: Reader, centerId: number, fiscalYear: num
     center,
     rules: await rulesRecord(db, fiscalYear),
     steps,
+    taxCredit: await taxCreditOf(db, centerId, fiscalYear),
     state: deriveState(lifecycleSteps(steps)),
     sheets: { application: sheet(shown[0]), change: sheet(shown[1]), decision: sheet(shown[2]), actual: sheet(shown[3]) },
   };

@@ -44,6 +44,7 @@ export function rulesDraftOf(rules: SubsidyRules): RulesDraft {
     fundProjectId: rules.fundProjectId === null ? '' : String(rules.fundProjectId),
     roundingUnit: money(rules.roundingUnit),
     conditions: rules.conditions,
+    taxCreditArticle: rules.taxCreditArticle,
     programs: rules.programs.map(
       (p): ProgramDraft =>
         p.kind === 'operating'
@@ -95,6 +96,7 @@ export function emptyRulesDraft(): RulesDraft {
     fundProjectId: '',
     roundingUnit: '1,000',
     conditions: '',
+    taxCreditArticle: '',
     programs: [newProgram('operating', [])],
   };
 }
@@ -156,6 +158,7 @@ export function readRulesDraft(draft: RulesDraft): ReadRules {
       fundProjectId: draft.fundProjectId === '' ? null : Number(draft.fundProjectId),
       roundingUnit,
       conditions: draft.conditions,
+      taxCreditArticle: draft.taxCreditArticle,
       programs,
     },
   };
