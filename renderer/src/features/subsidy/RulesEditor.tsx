@@ -386,6 +386,13 @@ export function RulesEditor({ draft, onChange }: { draft: RulesDraft; onChange(d
             />
           )}
         </Field>
+        <Field
+          label="仕入控除税額報告を定める条項"
+          path={['taxCreditArticle']}
+          hint="例：第9条。空欄の年度は仕入控除税額報告書を求めません"
+        >
+          {(p) => <input {...p} value={draft.taxCreditArticle} onChange={(e) => onChange({ ...draft, taxCreditArticle: e.target.value })} />}
+        </Field>
       </div>
       {draft.programs.map((p, i) => (
         <ProgramCard
