@@ -32,6 +32,7 @@ export const ENTITY_LABELS = {
   subsidy_budget_override: '補助金の予算超過',
   subsidy_step: '補助金の手続き',
   subsidy_exchange: '医師会とのファイルのやり取り',
+  subsidy_tax_credit: '仕入控除税額',
   document_series: '文書番号の設定',
   document_register: '文書番号',
   survey_definition: '調査票',
@@ -227,6 +228,7 @@ export const FIELD_LABELS: Record<string, string> = {
   prefix: '文書番号の頭書き',
   nextNumber: '次の番号',
   conditions: '交付の条件',
+  taxCreditArticle: '仕入控除税額報告の条項',
   documentNumber: '文書番号',
   issuedOn: '文書の日付',
   letterKind: '文書の種類',
@@ -242,6 +244,7 @@ export function entityLabel(entity: string): string {
 const ENTITY_FIELD_LABELS: Partial<Record<AuditEntity, Record<string, string>>> = {
   backup: { reason: '種類' },
   subsidy_step: { kind: '手続き', label: '手続き', amount: '金額', center: 'センター' },
+  subsidy_tax_credit: { creditAmount: '仕入控除税額', refundAmount: '返還相当額', reportedOn: '報告日', center: 'センター' },
   fund_budget_version: { kind: '版の種類', label: '版' },
   survey_answer: { target: '回答者', source: '入力方法' },
   training: { target: '対象', kind: '研修の種類', title: '研修名', total: '参加者計' },

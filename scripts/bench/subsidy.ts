@@ -113,6 +113,7 @@ function rules(): SubsidyRules {
     fundProjectId: null,
     roundingUnit: 1000,
     conditions: '',
+    taxCreditArticle: '',
     programs: [
       {
         kind: 'operating',
@@ -144,6 +145,7 @@ function rules(): SubsidyRules {
           firstYearOnly: i % 5 === 0,
         })),
         caps: Array.from({ length: AREAS }, (_, a) => ({ areaId: a + 1, cap: 9_000_000 + a * 1_000_000 })),
+        capScope: 'center',
       },
     ],
   };

@@ -34,6 +34,7 @@ export const AUDIT_ENTITY_SECTIONS = {
   subsidy_budget_override: 'subsidy',
   subsidy_step: 'subsidy',
   subsidy_exchange: 'subsidy',
+  subsidy_tax_credit: 'subsidy',
   document_series: 'subsidy',
   document_register: 'subsidy',
   survey_definition: 'survey',

@@ -144,6 +144,7 @@ export const PERMISSIONS = {
   'subsidy.calculate': 'read',
   'subsidy.steps.add': stepRule,
   'subsidy.steps.deleteLast': 'write.association',
+  'subsidy.taxCredit.save': 'write.association',
   'subsidy.calc': 'read',
   'subsidy.simulate': 'read.prefecture',
   'subsidy.import.template': 'read',

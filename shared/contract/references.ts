@@ -63,6 +63,7 @@ export const REFERENCES: Partial<Record<OpName, readonly ReferenceField[]>> = {
   'fund.evaluation.save': [ref('projectId', 'fundProject')],
   'subsidy.rules.save': [ref('fundProjectId', 'fundProject'), ref('programs.*.caps.*.areaId', 'area')],
   'subsidy.steps.add': [ref('centerId', 'center')],
+  'subsidy.taxCredit.save': [ref('centerId', 'center')],
   'survey.rounds.create': [ref('definitionId', 'surveyDefinition')],
   'survey.answers.save': [ref('roundId', 'surveyRound')],
   'survey.answers.saveMany': [ref('roundId', 'surveyRound')],

@@ -20,6 +20,7 @@ export { ISSUED_LETTERS, isIssuedLetter, LETTER_KINDS, LETTER_LABELS, STANDARD_C
 export type { StepKind, SubsidyState, SubsidyStatus } from '../subsidy/lifecycle';
 export { STEP_KIND_LABELS, STEP_KINDS, SUBSIDY_STATUS_LABELS, SUBSIDY_STATUSES } from '../subsidy/lifecycle';
 export type {
+  CapScope,
   IctProgram,
   IctRow,
   OperatingProgram,
@@ -31,7 +32,7 @@ export type {
   SubsidyProgram,
   SubsidyRules,
 } from '../subsidy/rules';
-export { PROGRAM_KIND_LABELS, PROGRAM_KINDS, subsidyInputsSchema, subsidyRulesOfYearSchema, subsidyRulesSchema } from '../subsidy/rules';
+export { CAP_SCOPE_LABELS, CAP_SCOPES, PROGRAM_KIND_LABELS, PROGRAM_KINDS, subsidyInputsSchema, subsidyRulesOfYearSchema, subsidyRulesSchema } from '../subsidy/rules';
 
 const id = z.number().int().positive();
 
@@ -112,11 +113,24 @@ export interface SubsidySheet {
   computedUnder: { revision: number; savedAt: string; current: boolean };
 }
 
+/** A center's 仕入控除税額 of a year, as it reports it after its tax return. */
+export interface SubsidyTaxCredit {
+  /** IsoDate: the 報告書's date. */
+  reportedOn: string;
+  /** 仕入控除税額 */
+  creditAmount: number;
+  /** 返還相当額: the part of the 仕入控除税額 the subsidy paid for. */
+  refundAmount: number;
+  enteredBy: string;
+}
+
 export interface SubsidyCenterResult {
   fiscalYear: number;
   center: SubsidyCenter;
   rules: SubsidyRulesRecord | null;
   steps: SubsidyStepRecord[];
+  /** The 仕入控除税額 reported for the year; null until entered. */
+  taxCredit: SubsidyTaxCredit | null;
   state: SubsidyState;
   /** The calculation sheet side by side; a column is null until its step exists. */
   sheets: {
@@ -203,6 +217,27 @@ export const stepAddSchema = z
   })
   .strict()
   .superRefine(dateInYear('subsidyStep', 'datedOn', '日付'));
+
+const taxYen = (label: string) =>
+  z
+    .number({ message: `${label}は数値で入力してください` })
+    .int({ message: `${label}は円単位の整数で入力してください` })
+    .min(0, { message: `${label}に負の額は入力できません。0円以上で入力してください` })
+    .max(Number.MAX_SAFE_INTEGER, { message: `${label}が大きすぎます` });
+
+export const taxCreditSaveSchema = z
+  .object({
+    centerId: id,
+    fiscalYear: fiscalYearSchema,
+    reportedOn: isoDateSchema,
+    creditAmount: taxYen('仕入控除税額'),
+    refundAmount: taxYen('返還相当額'),
+  })
+  .strict()
+  .refine((v) => v.refundAmount <= v.creditAmount, {
+    message: '返還相当額は仕入控除税額以下にしてください（補助金で賄った分だけを返還します）',
+    path: ['refundAmount'],
+  });
 
 export interface SubsidySimulationRow {
   center: SubsidyCenter;
@@ -402,6 +437,8 @@ export const subsidyOperations = {
     z.object({ centerId: id, fiscalYear: fiscalYearSchema, inputs: subsidyInputsSchema }).strict(),
   ),
   'subsidy.steps.add': mutation<SubsidyCenterResult>('補助金の手続きの登録')(stepAddSchema),
+  /** The 仕入控除税額 a center reports after the 額の確定 (where the 要綱 asks for it); a second save replaces the first. */
+  'subsidy.taxCredit.save': mutation<SubsidyCenterResult>('仕入控除税額の登録')(taxCreditSaveSchema),
   /**
    * Undo: only the center's latest step of the year can be deleted. Deleting
    * one that had lowered a decision raises the decided total again, and is

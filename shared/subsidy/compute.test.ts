@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SubsidyClass } from '../masters/model';
-import { baseAmountSubsidy, type CenterProfile, computeSubsidy } from './compute';
+import { allotAreaCaps, baseAmountSubsidy, type CenterProfile, capLines, computeSubsidy } from './compute';
 import { type SubsidyRules, subsidyInputsSchema, subsidyRulesSchema } from './rules';
 import { calcFileSchema, computeYear, jsonPath } from './year';
 
@@ -273,5 +273,74 @@ describe('a year from the CLI example (resources/examples/subsidy-calc.json)', (
     expect(() =>
       computeYear(R5, [{ ...center('other_county'), inputs: { programs: [{ ...operating(1, 0, 1).programs[0]!, code: 'other' }] } }]),
     ).toThrow(expect.objectContaining({ path: ['centers', 0, 'inputs', 'programs', 0, 'code'] }));
+  });
+});
+
+describe('the ＩＣＴ 上限額 of 第4条(2): per center or shared by the centers of a 二次医療圏', () => {
+  /** 県央 (area 3, cap 2,000,000 in R5 above) has three centers; the 県医師会's center has no area. */
+  const ict = (system: number, tablet: number) => ({
+    kind: 'ict' as const,
+    code: 'ict',
+    totalCost: system + tablet,
+    otherIncome: 0,
+    firstYear: true,
+    items: [
+      { item: 'system', eligibleExpense: system },
+      { item: 'tablet', eligibleExpense: tablet },
+    ],
+  });
+  const kenou = [
+    // 1,000,000 × 10/10 + 300,000 × 1/2 = 1,150,000
+    { name: '燕・弥彦', subsidyClass: 'other_county' as const, areaId: 3, inputs: { programs: [ict(1_000_000, 300_000)] } },
+    // 500,000 + 467,000 × 1/2 = 733,500 → 733,000
+    { name: '三条', subsidyClass: 'other_county' as const, areaId: 3, inputs: { programs: [ict(500_000, 467_000)] } },
+    // 800,000 + 0 = 800,000
+    { name: '加茂・田上', subsidyClass: 'other_county' as const, areaId: 3, inputs: { programs: [ict(800_000, 0)] } },
+    // 県医師会: no area, so no cap under either reading: 1,200,000 + 250,000 = 1,450,000
+    { name: '県医師会', subsidyClass: 'prefectural' as const, areaId: null, inputs: { programs: [ict(1_200_000, 500_000)] } },
+  ];
+  const shared: SubsidyRules = {
+    ...R5,
+    programs: R5.programs.map((p) => (p.kind === 'ict' ? { ...p, capScope: 'area' as const } : p)),
+  };
+
+  it('reads the 上限額 per center by default: each of 県央 is held to the whole 2,000,000 on its own (the figures before the setting)', () => {
+    expect(R5.programs[1]).toMatchObject({ capScope: 'center' });
+    const year = computeYear(R5, kenou);
+    expect(year.centers.map((c) => c.total)).toEqual([1_150_000, 733_000, 800_000, 1_450_000]);
+    expect(year.total).toBe(4_133_000);
+    const first = year.centers[0]!.programs[0]!;
+    expect(first.kind === 'ict' && [first.result.cap, first.areaCap, first.capScopeNote]).toEqual([
+      2_000_000,
+      null,
+      'ICT上限の適用：センターごと（二次医療圏の上限額を各センターに適用）',
+    ]);
+  });
+
+  it('shares 県央 2,000,000 among its three centers in order: 1,150,000, then 733,000 of the 850,000 left, then the last 117,000', () => {
+    const year = computeYear(shared, kenou);
+    // 2,000,000 − 1,150,000 = 850,000 ≥ 733,500 → 733,000; 2,000,000 − 1,883,000 = 117,000 < 800,000 → 117,000.
+    expect(year.centers.map((c) => c.total)).toEqual([1_150_000, 733_000, 117_000, 1_450_000]);
+    expect(year.total).toBe(3_450_000);
+    const [, , last] = year.centers;
+    const program = last!.programs[0]!;
+    expect(program.kind === 'ict' && [program.result.beforeCap, program.result.cap, program.areaCap]).toEqual([
+      800_000,
+      117_000,
+      { cap: 2_000_000, takenBefore: 1_883_000, centers: 3 },
+    ]);
+    expect(capLines(last!)).toEqual([
+      'ICT上限の適用：二次医療圏単位（3センターで按分、センター番号順）',
+      'ＩＣＴ連携システム整備事業：二次医療圏の上限額2,000,000円のうち、先のセンターの交付額1,883,000円を除いた117,000円が上限',
+    ]);
+    // The order decides who is cut: 加茂・田上 first takes its 800,000 whole, and 三条 (last) gets 50,000.
+    const reordered = computeYear(shared, [kenou[2]!, kenou[0]!, kenou[1]!]);
+    expect(reordered.centers.map((c) => c.total)).toEqual([800_000, 1_150_000, 50_000]);
+  });
+
+  it('gives a center the 上限額 that is left, rounded down to 1,000 円 after the cap, and none once the area has used it all', () => {
+    const shares = allotAreaCaps(shared, [...kenou, { ...kenou[1]!, name: '4番目' }]);
+    expect(shares.map((s) => s?.taken.ict ?? null)).toEqual([0, 1_150_000, 1_883_000, null, 2_000_000]);
+    expect(allotAreaCaps(R5, kenou)).toEqual([null, null, null, null]);
   });
 });

@@ -5,11 +5,12 @@
  * 二次医療圏 — or says why none applies — then runs the 第4条 formulas of
  * calc.ts program by program and keeps every column they return.
  */
+import { formatYen } from '../format';
 import { fraction } from '../fraction';
 import { SUBSIDY_CLASS_LABELS, type SubsidyClass } from '../masters/model';
 import { type Yen, yen } from '../money';
 import { type IctResult, ictSubsidy, type OperatingResult, operatingSubsidy } from './calc';
-import type { IctProgram, OperatingProgram, ProgramInput, Rate, RulesBasis, SubsidyInputs } from './rules';
+import type { CapScope, IctProgram, OperatingProgram, ProgramInput, Rate, RulesBasis, SubsidyInputs } from './rules';
 
 /** What the 要綱 needs to know of a center: its 補助区分 (台帳) and its 二次医療圏. */
 export interface CenterProfile {
@@ -19,6 +20,16 @@ export interface CenterProfile {
   areaId: number | null;
   /** The 二次医療圏's name, for the note when it has no 上限額. */
   areaName?: string | null;
+  /** Where a 要綱 shares the ＩＣＴ 上限額 by area: what the centers before this one took of it (allotAreaCaps). */
+  areaShare?: AreaShare;
+}
+
+/** A center's place in its area's shared ＩＣＴ 上限額. */
+export interface AreaShare {
+  /** How many centers of the area share the 上限額. */
+  centers: number;
+  /** ＩＣＴ program code → the yen of its 上限額 the centers earlier in the order took. */
+  taken: Record<string, number>;
 }
 
 export interface OperatingComputation {
@@ -42,6 +53,12 @@ export interface IctComputation {
   result: IctResult;
   /** Why result.cap is null, for the sheet to print (「上限額の定めなし（…）」); null when a 上限額 applies. */
   capNote: string | null;
+  /** Which reading of the 上限額 the 要綱 takes. */
+  capScope: CapScope;
+  /** The area's whole 上限額 and what centers before this one took of it (shared reading); result.cap is what was left. */
+  areaCap: { cap: Yen; takenBefore: Yen; centers: number } | null;
+  /** The line the documents print: 「ICT上限の適用：二次医療圏単位（3センターで按分、センター番号順）」. */
+  capScopeNote: string;
   amount: Yen;
 }
 
@@ -172,14 +189,17 @@ function ict(
   });
   if (!inOrder) items.sort((a, b) => table.rows.get(a.item)!.order - table.rows.get(b.item)!.order);
   const cap = center.areaId === null ? undefined : program.caps.find((c) => c.areaId === center.areaId);
+  const shared = program.capScope === 'area' && cap !== undefined;
+  const takenBefore = yen(shared ? (center.areaShare?.taken[program.code] ?? 0) : 0);
   const result = ictSubsidy({
     totalCost: yen(input.totalCost),
     otherIncome: yen(input.otherIncome),
     items,
     firstYear: input.firstYear,
-    cap: cap ? yen(cap.cap) : null,
+    cap: cap ? yen(Math.max(0, cap.cap - takenBefore)) : null,
     roundingUnit: unit,
   });
+  const centers = center.areaShare?.centers ?? 1;
   return {
     kind: 'ict',
     code: program.code,
@@ -188,8 +208,79 @@ function ict(
     areaId: center.areaId,
     result,
     capNote: capNoteOf(center, cap !== undefined),
+    capScope: program.capScope,
+    areaCap: shared ? { cap: yen(cap.cap), takenBefore, centers } : null,
+    capScopeNote: capScopeNote(program.capScope, centers),
     amount: result.amount,
   };
+}
+
+/** 「ICT上限の適用：…」 as the 精算書 and the letters print it. */
+export function capScopeNote(scope: CapScope, centers: number): string {
+  return scope === 'area'
+    ? `ICT上限の適用：二次医療圏単位（${centers}センターで按分、センター番号順）`
+    : 'ICT上限の適用：センターごと（二次医療圏の上限額を各センターに適用）';
+}
+
+/**
+ * The lines a document prints under an ＩＣＴ amount: which reading of the
+ * 上限額 was used and, when shared, how much of the area's the centers before took.
+ * @example capLines(computation) // ['ICT上限の適用：二次医療圏単位（3センターで按分、センター番号順）', '…']
+ */
+export function capLines(computation: SubsidyComputation): string[] {
+  return computation.programs.flatMap((p) => {
+    if (p.kind !== 'ict') return [];
+    const lines = [p.capScopeNote];
+    if (p.areaCap) {
+      lines.push(
+        `${p.name}：二次医療圏の上限額${formatYen(p.areaCap.cap)}のうち、先のセンターの交付額${formatYen(p.areaCap.takenBefore)}を除いた${formatYen(p.result.cap ?? yen(0))}が上限`,
+      );
+    }
+    return lines;
+  });
+}
+
+/** Whether any ＩＣＴ program of the 要綱 shares its 上限額 by area. */
+export const sharesAreaCap = (rules: RulesBasis) => rules.programs.some((p) => p.kind === 'ict' && p.capScope === 'area');
+
+/**
+ * Each center's share of its area's ＩＣＴ 上限額 where the 要綱 reads it per
+ * 圏域: the centers, given in the order of allotment (center number), each
+ * take min(their computed amount, what is left of the area's 上限額), on
+ * the amounts given (a center without any takes nothing). Aligned with the
+ * input; all null when no program shares its 上限額 (the per-center reading).
+ * @example allotAreaCaps(rules, [a, b, c])[2]?.taken.ict // what a and b took of their area's cap
+ */
+export function allotAreaCaps(
+  rules: RulesBasis,
+  centers: readonly (CenterProfile & { inputs: SubsidyInputs | null })[],
+): (AreaShare | null)[] {
+  if (!sharesAreaCap(rules)) return centers.map(() => null);
+  const counts = new Map<number, number>();
+  for (const c of centers) if (c.areaId !== null) counts.set(c.areaId, (counts.get(c.areaId) ?? 0) + 1);
+  const taken = new Map<string, number>();
+  const key = (code: string, areaId: number) => `${code}:${areaId}`;
+  return centers.map((center) => {
+    if (center.areaId === null) return null;
+    const areaId = center.areaId;
+    const share: AreaShare = {
+      centers: counts.get(areaId)!,
+      taken: Object.fromEntries(
+        rules.programs.flatMap((p) => (p.kind === 'ict' && p.capScope === 'area' ? [[p.code, taken.get(key(p.code, areaId)) ?? 0]] : [])),
+      ),
+    };
+    if (center.inputs) {
+      try {
+        for (const p of computeSubsidy(rules, { ...center, areaShare: share }, center.inputs).programs) {
+          if (p.kind === 'ict' && p.areaCap) taken.set(key(p.code, areaId), p.areaCap.takenBefore + p.amount);
+        }
+      } catch (error) {
+        // A center the 要綱 does not fit takes nothing; its own sheet names the problem.
+        if (!(error instanceof SubsidyInputError || error instanceof RangeError)) throw error;
+      }
+    }
+    return share;
+  });
 }
 
 /**

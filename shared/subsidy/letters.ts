@@ -16,6 +16,7 @@ export const LETTER_KINDS = [
   'settlement',
   'refund_order',
   'additional_notice',
+  'tax_credit',
 ] as const;
 export type LetterKind = (typeof LETTER_KINDS)[number];
 
@@ -29,6 +30,7 @@ export const LETTER_LABELS: Record<LetterKind, string> = {
   settlement: '額の確定通知書',
   refund_order: '返還命令書',
   additional_notice: '追加交付通知書',
+  tax_credit: '消費税及び地方消費税に係る仕入控除税額報告書',
 };
 
 /** The step a letter is written from: its latest step of that kind (a 返還命令 and a 追加交付 notice follow the 額の確定). */
@@ -42,6 +44,8 @@ export const LETTER_STEP: Record<LetterKind, StepKind> = {
   settlement: 'settlement',
   refund_order: 'settlement',
   additional_notice: 'settlement',
+  // Reported after the tax return, on the amount fixed by the 額の確定.
+  tax_credit: 'settlement',
 };
 
 /** Letters the prefecture sends: numbered from its 文書番号 register. The others a center submits under its own number. */

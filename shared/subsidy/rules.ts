@@ -73,6 +73,20 @@ export const ictRowSchema = z
   })
   .strict();
 
+/**
+ * How 第4条(2)'s 「二次医療圏単位で別に定める額を交付額の上限とする」 is read:
+ * 'center' — each center of the area is held to the whole 上限額 on its own
+ * (the reading before the setting existed, so the default); 'area' — the
+ * centers of one area share one 上限額, allotted in center-number order,
+ * each getting min(its computed amount, what the centers before it left).
+ */
+export const CAP_SCOPES = ['center', 'area'] as const;
+export type CapScope = (typeof CAP_SCOPES)[number];
+export const CAP_SCOPE_LABELS: Record<CapScope, string> = {
+  center: 'センターごと（各センターに二次医療圏の上限額を適用）',
+  area: '二次医療圏単位（圏域のセンターで按分、センター番号順）',
+};
+
 /** 上限額 of the ＩＣＴ program for the centers of one 二次医療圏 (台帳 area of kind 'secondary'). */
 export const areaCapSchema = z.object({ areaId: z.number().int().positive(), cap: yenAmount('上限額') }).strict();
 
@@ -92,6 +106,7 @@ export const programSchema = z.discriminatedUnion('kind', [
       name: text('事業名', 100),
       rows: z.array(ictRowSchema).max(100),
       caps: z.array(areaCapSchema).max(200).default([]),
+      capScope: z.enum(CAP_SCOPES, { message: '上限額の適用単位を選んでください' }).default('center'),
     })
     .strict(),
 ]);
@@ -105,6 +120,11 @@ const rulesFields = {
   programs: z.array(programSchema).min(1, { message: '補助事業を1つ以上入力してください' }).max(20),
   /** The standard 交付の条件 of the 交付決定通知書, one per line; '' = the program's own (shared/subsidy/letters.ts). */
   conditions: z.string().trim().max(4000, { message: '交付の条件は4000文字以内で入力してください' }).default(''),
+  /**
+   * The article of the 要綱 that asks for the 消費税及び地方消費税に係る仕入控除税額報告書
+   * (e.g. 第9条); '' = this 要綱 does not ask for it, and the letter is not offered.
+   */
+  taxCreditArticle: z.string().trim().max(40, { message: '仕入控除税額報告の条項は40文字以内で入力してください' }).default(''),
 };
 
 /** Codes and 区分/種目 must be unique, so an input can name exactly one row. */

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { fiscalYearSchema } from '../contract/common';
 import { SUBSIDY_CLASSES } from '../masters/model';
 import { type Yen, yen } from '../money';
-import { type CenterProfile, computeSubsidy, type SubsidyComputation, SubsidyInputError } from './compute';
+import { allotAreaCaps, type CenterProfile, computeSubsidy, type SubsidyComputation, SubsidyInputError } from './compute';
 import { type RulesBasis, type SubsidyInputs, subsidyInputsSchema, subsidyRulesSchema } from './rules';
 
 export interface YearCenter extends CenterProfile {
@@ -30,13 +30,17 @@ export function jsonPath(path: readonly PropertyKey[]): string {
 /**
  * Every center's subsidy and their sum. A center the 要綱 does not fit stops
  * the whole computation with a SubsidyInputError whose path starts at it.
+ * Where the 要綱 shares an area's ＩＣＴ 上限額, the centers' order in the
+ * file is the order of allotment.
  * @example computeYear(rules, centers).total // Σ of each center's 交付額
  */
 export function computeYear(rules: RulesBasis, centers: readonly YearCenter[]): YearComputation {
   let total = 0;
+  const shares = allotAreaCaps(rules, centers);
   const results = centers.map((center, i) => {
     try {
-      const { programs, total: amount } = computeSubsidy(rules, center, center.inputs);
+      const share = shares[i];
+      const { programs, total: amount } = computeSubsidy(rules, share ? { ...center, areaShare: share } : center, center.inputs);
       total += amount;
       return { name: center.name, subsidyClass: center.subsidyClass, areaId: center.areaId, programs, total: amount };
     } catch (error) {

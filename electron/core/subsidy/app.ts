@@ -30,6 +30,7 @@ export const subsidyHandlers = handlers({
   'subsidy.center': async (input, { db }) => centerResult(db, input.centerId, input.fiscalYear),
   'subsidy.calculate': async (input, { db }) => calculate(db, input),
   'subsidy.steps.add': async (input, ctx) => write.addCenterStep(ctx, input),
+  'subsidy.taxCredit.save': async (input, ctx) => write.saveTaxCredit(ctx, input),
   'subsidy.steps.deleteLast': async (input, { db, audit }) => write.deleteCenterStep(db, input, audit),
   'subsidy.simulate': async (input, { db }) => simulate(db, input.fiscalYear, input.rules),
   'subsidy.register.get': async (input, { db }) => readRegister(db, input.fiscalYear),

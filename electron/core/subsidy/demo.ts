@@ -27,6 +27,8 @@ export function r5Rules(fundProjectId: number | null, areaIds: readonly number[]
     fundProjectId,
     roundingUnit: 1000,
     conditions: '',
+    // （デモ）The seed's excerpt ends at 第4条; the article asking for the 仕入控除税額報告書 is made up.
+    taxCreditArticle: '第9条（デモ）',
     programs: [
       {
         kind: 'operating',
@@ -68,6 +70,7 @@ export function r5Rules(fundProjectId: number | null, areaIds: readonly number[]
         ],
         // （デモ）上限額: 3,000,000 円 for every 二次医療圏.
         caps: areaIds.map((areaId) => ({ areaId, cap: 3_000_000 })),
+        capScope: 'center',
       },
     ],
   };

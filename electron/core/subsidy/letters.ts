@@ -15,13 +15,13 @@ import { SUBSIDY_CLASS_LABELS } from '@shared/masters/model';
 import { yen } from '@shared/money';
 import type { ReportBlock, ReportColumn, ReportRow } from '@shared/report/model';
 import { rateText } from '@shared/subsidy/calc';
-import type { SubsidyComputation } from '@shared/subsidy/compute';
+import { capLines, type SubsidyComputation } from '@shared/subsidy/compute';
 import { conditionLines, isIssuedLetter, LETTER_LABELS, LETTER_STEP, type LetterKind } from '@shared/subsidy/letters';
 import { deriveState, finalAmount } from '@shared/subsidy/lifecycle';
 import type { SubsidyRules } from '@shared/subsidy/rules';
 import { formatWareki } from '@shared/wareki';
 import { governorLine, type ReportBody, type ReportContext, submitterLines } from '../kernel/report-definition';
-import { computeOrRefuse, lifecycleSteps, readRules, recipientOf, stepRules, subsidyCenters, yearSteps } from './read';
+import { computeOrRefuse, lifecycleSteps, readRules, recipientOf, sharedProfile, stepRules, subsidyCenters, taxCreditOf, yearSteps, yearView } from './read';
 
 const yearText = (fy: number) => formatFiscalYear(fy as FiscalYear);
 const wareki = (date: string) => formatWareki(date as IsoDate);
@@ -161,7 +161,8 @@ export async function subsidyLetters(ctx: ReportContext, request: LetterRequest)
   const rules = await readRules(db, fiscalYear);
   if (!rules) throw new RenkeiError('not_found', `${yearText(fiscalYear)}の補助金の要綱がありません。年度を確かめてください。`);
   const subsidyName = rules.title.replace(/交付要綱$/, '');
-  const steps = await yearSteps(db, fiscalYear);
+  const year = await yearView(db, fiscalYear);
+  const { steps } = year;
   const entries =
     request.entries ??
     (isIssuedLetter(kind)
@@ -175,7 +176,7 @@ export async function subsidyLetters(ctx: ReportContext, request: LetterRequest)
             .execute()
         ).map((r) => ({ ...r, letterKind: r.letterKind as LetterKind }))
       : []);
-  const centers = (await subsidyCenters(db)).filter((c) => request.centerIds.length === 0 || request.centerIds.includes(c.id));
+  const centers = year.centers.filter((c) => request.centerIds.length === 0 || request.centerIds.includes(c.id));
   const prefectureSender = submitterLines(ctx);
   const governor = governorLine(ctx) || '知事';
   const letters: SubsidyLetter[] = [];
@@ -190,7 +191,8 @@ export async function subsidyLetters(ctx: ReportContext, request: LetterRequest)
     const recipient = await recipientOf(db, center.id, ctx.settings.associationPresidents);
     const snapshots = await stepRules(db, fiscalYear, [step.id]);
     const snapshot = snapshots.get(step.id);
-    const computation = step.inputs && snapshot ? computeOrRefuse(snapshot, center, step.inputs) : null;
+    const computation =
+      step.inputs && snapshot ? computeOrRefuse(snapshot, sharedProfile(snapshot, center, step.inputs, step.kind, year), step.inputs) : null;
     const application = own.findLast((s) => s.kind === 'application' && s.datedOn <= step.datedOn);
     const report = own.findLast((s) => s.kind === 'actual_report');
     const prefectureLetter = isIssuedLetter(kind);
@@ -313,6 +315,25 @@ export async function subsidyLetters(ctx: ReportContext, request: LetterRequest)
         letters.push({ ...base, article: `${rulesName}第4条`, lead, figures });
         break;
       }
+      case 'tax_credit': {
+        // Only where the 要綱 asks for it, and once the center has reported its 仕入控除税額.
+        const credit = rules.taxCreditArticle ? await taxCreditOf(db, center.id, fiscalYear) : null;
+        if (!credit) break;
+        letters.push({
+          ...base,
+          date: credit.reportedOn as IsoDate,
+          // The center's own number; the step's is the prefecture's 額の確定 order.
+          documentNumber: '第　　　号',
+          article: `${rulesName}${rules.taxCreditArticle}`,
+          lead: `${wareki(step.datedOn)}付けで額の確定を受けた${name}について、${rulesName}${rules.taxCreditArticle}の規定により、消費税及び地方消費税に係る仕入控除税額を下記のとおり報告します。`,
+          figures: [
+            { label: '補助金額（確定額）', amount: state.final },
+            { label: '仕入控除税額', amount: credit.creditAmount },
+            { label: '返還相当額', amount: credit.refundAmount },
+          ],
+        });
+        break;
+      }
     }
   }
   return letters;
@@ -380,7 +401,7 @@ function planBlocks(letter: SubsidyLetter, caption: string): ReportBlock[] {
           cost: p.result.totalCost,
         },
       })),
-      notes: [`実施主体：${letter.association}（${letter.center.name}）`],
+      notes: [`実施主体：${letter.association}（${letter.center.name}）`, ...capLines(letter.computation)],
     },
   ];
 }
@@ -410,6 +431,7 @@ export function letterBody(letter: SubsidyLetter): ReportBody {
           notes: [
             `(I) は事業ごとに補助基本額に補助率を乗じ、1,000円未満を切り捨てた額（${letter.article}）。(D) は0円未満のとき0円。`,
             '(M) が正の額は返還額、負の額は追加交付額。',
+            ...(letter.computation ? capLines(letter.computation) : []),
           ],
         },
       );

@@ -18,6 +18,7 @@ import type {
   SubsidySimulation,
   SubsidySimulationRow,
   SubsidyStepRecord,
+  SubsidyTaxCredit,
   SubsidyYearCalculation,
   SubsidyYearResult,
   SubsidyYearRow,
@@ -26,7 +27,15 @@ import type {
 import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import type { SubsidyClass } from '@shared/masters/model';
 import { yen } from '@shared/money';
-import { baseAmountSubsidy, computeSubsidy, type SubsidyComputation, SubsidyInputError } from '@shared/subsidy/compute';
+import {
+  allotAreaCaps,
+  baseAmountSubsidy,
+  type CenterProfile,
+  computeSubsidy,
+  type SubsidyComputation,
+  SubsidyInputError,
+  sharesAreaCap,
+} from '@shared/subsidy/compute';
 import { deriveState, type LifecycleStep, type StepKind } from '@shared/subsidy/lifecycle';
 import {
   type RulesBasis,
@@ -62,6 +71,7 @@ export async function readRulesRevision(
     title: row.title,
     fundProjectId: row.fundProjectId,
     conditions: row.conditions,
+    taxCreditArticle: row.taxCreditArticle,
     ...(JSON.parse(row.rulesJson) as object),
   });
   if (!parsed.success) throw unreadable(fiscalYear, '補助金の要綱', parsed.error.issues[0]?.message);
@@ -266,10 +276,62 @@ export const fundProjectUse: ProjectUse = {
   },
 };
 
+/** The 仕入控除税額 a center reported for the year, or null. */
+export async function taxCreditOf(db: Reader, centerId: number, fiscalYear: number): Promise<SubsidyTaxCredit | null> {
+  const row = await db
+    .selectFrom('subsidyTaxCredit')
+    .select(['reportedOn', 'creditAmount', 'refundAmount', 'enteredBy'])
+    .where('centerId', '=', centerId)
+    .where('fiscalYear', '=', fiscalYear)
+    .executeTakeFirst();
+  return row ? { ...row, creditAmount: Number(row.creditAmount), refundAmount: Number(row.refundAmount) } : null;
+}
+
+/** The centers of the 台帳 and their steps of a year: what an area's shared ＩＣＴ 上限額 is allotted over. */
+export interface YearView {
+  centers: SubsidyCenter[];
+  steps: Map<number, SubsidyStepRecord[]>;
+}
+
+export async function yearView(db: Reader, fiscalYear: number): Promise<YearView> {
+  return { centers: await subsidyCenters(db), steps: await yearSteps(db, fiscalYear) };
+}
+
+/** The amounts that stand beside a step's when an area shares the ＩＣＴ 上限額: plans with plans, actuals with actuals. */
+function stageKinds(kind: StepKind | 'base_amount'): StepKind[] {
+  return kind === 'actual_report' || kind === 'settlement' ? ['actual_report'] : ['change_application', 'application'];
+}
+
+/**
+ * The center as the 第4条 formulas see it under `rules`: where the 要綱 reads
+ * the ＩＣＴ 上限額 per 圏域, with what the centers of its area before it (in
+ * center-number order) took of it, each on its latest amounts of the same
+ * stage, this center on `inputs`. Under the per-center reading, the center as it is.
+ */
+export function sharedProfile(
+  rules: RulesBasis,
+  center: SubsidyCenter,
+  inputs: SubsidyInputs | null,
+  kind: StepKind | 'base_amount',
+  year: YearView,
+): CenterProfile {
+  if (center.areaId === null || !sharesAreaCap(rules)) return center;
+  const kinds = stageKinds(kind);
+  const area = year.centers
+    .filter((c) => c.areaId === center.areaId)
+    .sort((a, b) => a.id - b.id)
+    .map((c) => ({
+      ...c,
+      inputs: c.id === center.id ? inputs : ((year.steps.get(c.id) ?? []).findLast((s) => s.inputs !== null && kinds.includes(s.kind))?.inputs ?? null),
+    }));
+  const share = allotAreaCaps(rules, area)[area.findIndex((c) => c.id === center.id)];
+  return share ? { ...center, areaShare: share } : center;
+}
+
 /** The amounts as a RenkeiError naming the field, for a step or a preview. */
 export function computeOrRefuse(
   rules: RulesBasis,
-  center: Parameters<typeof computeSubsidy>[1],
+  center: CenterProfile,
   inputs: SubsidyInputs,
   at: (string | number)[] = ['inputs'],
 ) {
@@ -285,7 +347,7 @@ export function computeOrRefuse(
 /** The computation, or why the 要綱 does not fit the amounts. */
 function tryCompute(
   rules: RulesBasis,
-  center: SubsidyCenter,
+  center: CenterProfile,
   inputs: SubsidyInputs,
 ): { computation: SubsidyComputation | null; problem: string | null } {
   try {
@@ -302,6 +364,7 @@ function sheetOf(
   step: SubsidyStepRecord | undefined,
   snapshots: Map<number, RulesSnapshot>,
   currentRevision: number | null,
+  year: YearView,
 ): SubsidySheet | null {
   const snapshot = step && snapshots.get(step.id);
   if (!step?.inputs || !snapshot) return null;
@@ -310,7 +373,7 @@ function sheetOf(
     kind: step.kind,
     datedOn: step.datedOn,
     amount: step.amount,
-    ...tryCompute(snapshot, center, step.inputs),
+    ...tryCompute(snapshot, sharedProfile(snapshot, center, step.inputs, step.kind, year), step.inputs),
     computedUnder: { revision: snapshot.revision, savedAt: snapshot.savedAt, current: snapshot.revision === currentRevision },
   };
 }
@@ -326,12 +389,14 @@ export async function centerResult(db: Reader, centerId: number, fiscalYear: num
     fiscalYear,
     shown.flatMap((s) => (s ? [s.id] : [])),
   );
-  const sheet = (step: SubsidyStepRecord | undefined) => sheetOf(center, step, snapshots, current?.revision ?? null);
+  const year = await yearView(db, fiscalYear);
+  const sheet = (step: SubsidyStepRecord | undefined) => sheetOf(center, step, snapshots, current?.revision ?? null, year);
   return {
     fiscalYear,
     center,
     rules: await rulesRecord(db, fiscalYear),
     steps,
+    taxCredit: await taxCreditOf(db, centerId, fiscalYear),
     state: deriveState(lifecycleSteps(steps)),
     sheets: { application: sheet(shown[0]), change: sheet(shown[1]), decision: sheet(shown[2]), actual: sheet(shown[3]) },
   };
@@ -392,14 +457,15 @@ function simulationBasis(steps: readonly SubsidyStepRecord[]) {
  */
 export async function simulate(db: Reader, fiscalYear: number, edited: SubsidyRules): Promise<SubsidySimulation> {
   const saved = await readRules(db, fiscalYear);
-  const steps = await yearSteps(db, fiscalYear);
-  const rows: SubsidySimulationRow[] = (await subsidyCenters(db)).map((center) => {
-    const basis = simulationBasis(steps.get(center.id) ?? []);
+  const year = await yearView(db, fiscalYear);
+  const rows: SubsidySimulationRow[] = year.centers.map((center) => {
+    const basis = simulationBasis(year.steps.get(center.id) ?? []);
     const run = (rules: SubsidyRules | null) => {
       if (!rules) return { amount: 0, problem: null };
       try {
+        const profile = sharedProfile(rules, center, basis?.inputs ?? null, basis?.kind ?? 'base_amount', year);
         return {
-          amount: (basis ? computeSubsidy(rules, center, basis.inputs!) : baseAmountSubsidy(rules, center)).total as number,
+          amount: (basis ? computeSubsidy(rules, profile, basis.inputs!) : baseAmountSubsidy(rules, profile)).total as number,
           problem: null,
         };
       } catch (error) {
@@ -433,8 +499,8 @@ export async function yearCalculation(db: Reader, fiscalYear: number): Promise<S
       'not_found',
       `${formatFiscalYear(fiscalYear as FiscalYear)}の補助金の要綱がありません。先に要綱を作成してください。`,
     );
-  const steps = await yearSteps(db, fiscalYear);
-  const bases = (await subsidyCenters(db)).map((center) => ({ center, basis: simulationBasis(steps.get(center.id) ?? []) }));
+  const year = await yearView(db, fiscalYear);
+  const bases = year.centers.map((center) => ({ center, basis: simulationBasis(year.steps.get(center.id) ?? []) }));
   const snapshots = await stepRules(
     db,
     fiscalYear,
@@ -443,7 +509,8 @@ export async function yearCalculation(db: Reader, fiscalYear: number): Promise<S
   const centers: SubsidyYearCalculation['centers'] = [];
   for (const { center, basis } of bases) {
     if (!basis) continue;
-    const { programs, total } = computeOrRefuse(snapshots.get(basis.id)!, center, basis.inputs!);
+    const snapshot = snapshots.get(basis.id)!;
+    const { programs, total } = computeOrRefuse(snapshot, sharedProfile(snapshot, center, basis.inputs, basis.kind, year), basis.inputs!);
     centers.push({
       name: center.name,
       subsidyClass: center.subsidyClass,
@@ -463,10 +530,12 @@ export async function yearCalculation(db: Reader, fiscalYear: number): Promise<S
 }
 
 /** The amounts a center's inputs give under the year's 要綱, refused with the field when they do not fit. */
-export async function calculate(db: Reader, input: { fiscalYear: number; centerId: number; inputs: SubsidyInputs }) {
+export async function calculate(db: Reader, input: { fiscalYear: number; centerId: number; inputs: SubsidyInputs; kind?: StepKind }) {
   const rules = await readRules(db, input.fiscalYear);
   if (!rules) throw new RenkeiError('not_found', 'この年度の補助金の要綱がありません。先に要綱を作成してください。');
-  return computeOrRefuse(rules, await subsidyCenter(db, input.centerId), input.inputs);
+  const center = await subsidyCenter(db, input.centerId);
+  const kind = input.kind ?? 'application';
+  return computeOrRefuse(rules, sharedProfile(rules, center, input.inputs, kind, await yearView(db, input.fiscalYear)), input.inputs);
 }
 
 /**

@@ -15,7 +15,7 @@ import { SUBSIDY_CLASS_LABELS } from '@shared/masters/model';
 import { yen } from '@shared/money';
 import type { ReportBlock, ReportColumn, ReportRow } from '@shared/report/model';
 import { rateText } from '@shared/subsidy/calc';
-import type { SubsidyComputation } from '@shared/subsidy/compute';
+import { capLines, type SubsidyComputation } from '@shared/subsidy/compute';
 import { LETTER_KINDS, LETTER_LABELS } from '@shared/subsidy/letters';
 import { deriveState, STEP_KIND_LABELS, STEP_KINDS, type StepKind, SUBSIDY_STATUS_LABELS } from '@shared/subsidy/lifecycle';
 import type { RulesBasis, RulesSnapshot } from '@shared/subsidy/rules';
@@ -23,7 +23,7 @@ import { formatWareki } from '@shared/wareki';
 import type { Db } from '../kernel/db/schema';
 import { attachmentHeader, type DocumentSetDefinition, type ReportContext, type ReportDefinition } from '../kernel/report-definition';
 import { letterBody, subsidyLetters } from './letters';
-import { computeOrRefuse, lifecycleSteps, readRulesRevision, stepRules, subsidyCenters, yearSteps } from './read';
+import { computeOrRefuse, lifecycleSteps, readRulesRevision, sharedProfile, stepRules, subsidyCenters, yearView } from './read';
 import { readRegister } from './register';
 
 /** The years with a step of one of the kinds, newest first. */
@@ -40,14 +40,17 @@ const yearText = (fy: number) => formatFiscalYear(fy as FiscalYear);
 async function yearAsOf(ctx: ReportContext, fy: number, date: IsoDate | null) {
   const current = await readRulesRevision(ctx.db, fy);
   if (!current) throw new RenkeiError('not_found', `${yearText(fy)}の補助金の要綱がありません。年度を確かめてください。`);
-  const steps = await yearSteps(ctx.db, fy);
+  const year = await yearView(ctx.db, fy);
+  const centers = year.centers.map((center) => ({
+    center,
+    steps: (year.steps.get(center.id) ?? []).filter((s) => date === null || s.datedOn <= date),
+  }));
   return {
     rules: current.rules,
     revision: current.revision,
-    centers: (await subsidyCenters(ctx.db)).map((center) => ({
-      center,
-      steps: (steps.get(center.id) ?? []).filter((s) => date === null || s.datedOn <= date),
-    })),
+    centers,
+    /** The year as of the date, over which an area's shared ＩＣＴ 上限額 is allotted. */
+    year: { centers: year.centers, steps: new Map(centers.map((c) => [c.center.id, c.steps])) },
   };
 }
 
@@ -133,6 +136,7 @@ function sheetNotes(computation: SubsidyComputation, snapshot: RulesSnapshot, cu
     );
   }
   for (const p of computation.programs) if (p.kind === 'ict' && p.capNote) notes.push(`${p.name}：${p.capNote}`);
+  notes.push(...capLines(computation));
   if (snapshot.revision !== currentRevision) {
     notes.push(
       `この算定は、手続きの時点の要綱（第${snapshot.revision}版、${formatWareki(isoDateOfLocal(new Date(snapshot.savedAt)))}保存）によります。現在の要綱は第${currentRevision}版です。`,
@@ -162,7 +166,7 @@ export const subsidyReports: Record<string, ReportDefinition> = {
     dateMeaning: '作成日',
     fiscalYears: yearsWith('application'),
     async build(ctx, { fy, date }) {
-      const { rules, revision, centers } = await yearAsOf(ctx, fy!, null);
+      const { rules, revision, centers, year } = await yearAsOf(ctx, fy!, null);
       const applications = centers.flatMap(({ center, steps }) => {
         const application = steps.findLast((s) => s.kind === 'change_application') ?? steps.findLast((s) => s.kind === 'application');
         return application?.inputs ? [{ center, application, inputs: application.inputs }] : [];
@@ -175,7 +179,7 @@ export const subsidyReports: Record<string, ReportDefinition> = {
       const blocks: ReportBlock[] = [];
       for (const { center, application, inputs } of applications) {
         const snapshot = snapshots.get(application.id)!;
-        const computation = computeOrRefuse(snapshot, center, inputs);
+        const computation = computeOrRefuse(snapshot, sharedProfile(snapshot, center, inputs, application.kind, year), inputs);
         blocks.push(
           { type: 'heading', text: centerHeading(center, snapshot), ...(blocks.length > 0 ? { pageBreakBefore: true } : {}) },
           { type: 'paragraph', text: stepLine(application) },
@@ -201,7 +205,7 @@ export const subsidyReports: Record<string, ReportDefinition> = {
     dateMeaning: '作成日',
     fiscalYears: yearsWith('actual_report'),
     async build(ctx, { fy, date }) {
-      const { rules, revision, centers } = await yearAsOf(ctx, fy!, null);
+      const { rules, revision, centers, year } = await yearAsOf(ctx, fy!, null);
       const reported = centers.flatMap(({ center, steps }) => {
         const actual = steps.findLast((s) => s.kind === 'actual_report');
         return actual?.inputs ? [{ center, steps, actual, inputs: actual.inputs }] : [];
@@ -214,7 +218,7 @@ export const subsidyReports: Record<string, ReportDefinition> = {
       const blocks: ReportBlock[] = [];
       for (const { center, steps, actual, inputs } of reported) {
         const snapshot = snapshots.get(actual.id)!;
-        const computation = computeOrRefuse(snapshot, center, inputs);
+        const computation = computeOrRefuse(snapshot, sharedProfile(snapshot, center, inputs, actual.kind, year), inputs);
         const state = deriveState(lifecycleSteps(steps));
         const settlement = steps.findLast((s) => s.kind === 'settlement');
         blocks.push(

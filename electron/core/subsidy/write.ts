@@ -9,7 +9,8 @@
  */
 import type { z } from 'zod';
 import { RenkeiError } from '@shared/contract';
-import type { SubsidyCenterResult, SubsidyRulesRecord, stepAddSchema } from '@shared/contract/subsidy';
+import type { SubsidyCenterResult, SubsidyRulesRecord, stepAddSchema, taxCreditSaveSchema } from '@shared/contract/subsidy';
+import type { IsoDate } from '@shared/dates';
 import { dateRangeProblem, type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { formatYen } from '@shared/format';
 import { type Yen, yen } from '@shared/money';
@@ -25,6 +26,7 @@ import {
   stepProblem,
 } from '@shared/subsidy/lifecycle';
 import type { SubsidyInputs, SubsidyRules } from '@shared/subsidy/rules';
+import { formatWareki } from '@shared/wareki';
 import { bookSpending, projectRef } from '../fund';
 import type { Actor, AuditRecord, MutationContext } from '../kernel/context';
 import type { Trx } from '../kernel/db/schema';
@@ -40,8 +42,11 @@ import {
   snapshotOf,
   subsidyCenter,
   subsidyCenters,
+  sharedProfile,
+  taxCreditOf,
   toStep,
   yearSteps,
+  yearView,
 } from './read';
 
 type Audit = (record: AuditRecord) => void;
@@ -170,6 +175,7 @@ export async function saveRules(
     title: rules.title,
     fundProjectId: rules.fundProjectId,
     conditions: rules.conditions,
+    taxCreditArticle: rules.taxCreditArticle,
     rulesJson: json,
     revision: before === null ? 1 : unchanged ? before.revision : before.revision + 1,
     savedAt: unchanged ? before.savedAt : now.toISOString(),
@@ -261,7 +267,8 @@ export async function addStep(ctx: StepContext, input: z.output<typeof stepAddSc
     case 'application':
     case 'change_application':
     case 'actual_report': {
-      const computed = computeOrRefuse(rules, center, inputs!).total;
+      const year = await yearView(db, input.fiscalYear);
+      const computed = computeOrRefuse(rules, sharedProfile(rules, center, inputs, input.kind, year), inputs!).total;
       if (input.amount !== null && input.amount !== computed) {
         throw new RenkeiError(
           'validation',
@@ -278,7 +285,8 @@ export async function addStep(ctx: StepContext, input: z.output<typeof stepAddSc
       inputs = inputs ?? basis?.inputs ?? null;
       amount = yen(input.amount!);
       if (inputs) {
-        const problem = decisionProblem(amount, computeOrRefuse(rules, center, inputs).total, input.reason);
+        const profile = sharedProfile(rules, center, inputs, input.kind, await yearView(db, input.fiscalYear));
+        const problem = decisionProblem(amount, computeOrRefuse(rules, profile, inputs).total, input.reason);
         if (problem) throw new RenkeiError('validation', problem, { path: ['reason'] });
       }
       break;
@@ -431,4 +439,56 @@ export async function addCenterStep(
 export async function deleteCenterStep(db: Trx, input: { id: number } & BudgetOverride, audit: Audit): Promise<SubsidyCenterResult> {
   const { centerId, fiscalYear } = await deleteLastStep(db, input, audit);
   return centerResult(db, centerId, fiscalYear);
+}
+
+/**
+ * The 仕入控除税額 a center reports after its tax return: only after the
+ * 額の確定 (it is reported on the fixed amount) and only where the year's
+ * 要綱 asks for the report. A second save replaces the first.
+ */
+export async function saveTaxCredit(
+  { db, audit, actor, core }: MutationContext,
+  input: z.output<typeof taxCreditSaveSchema>,
+): Promise<SubsidyCenterResult> {
+  const center = await subsidyCenter(db, input.centerId);
+  const rules = await readRules(db, input.fiscalYear);
+  if (!rules?.taxCreditArticle) {
+    throw new RenkeiError(
+      'refused',
+      `${yearText(input.fiscalYear)}の要綱は仕入控除税額の報告を求めていません。求める場合は、要綱の画面で報告を定める条項を入力してください。`,
+      { path: ['fiscalYear'] },
+    );
+  }
+  const steps = await centerSteps(db, center.id, input.fiscalYear);
+  const settlement = steps.findLast((s) => s.kind === 'settlement');
+  if (!settlement) {
+    throw new RenkeiError('refused', `「${center.name}」は${yearText(input.fiscalYear)}の額の確定がまだです。額の確定を登録してから仕入控除税額を入力してください。`, {
+      path: ['centerId'],
+    });
+  }
+  if (input.reportedOn < settlement.datedOn) {
+    throw new RenkeiError('validation', `報告日は額の確定の日（${formatWareki(settlement.datedOn as IsoDate)}）以後にしてください。`, {
+      path: ['reportedOn'],
+    });
+  }
+  const before = await taxCreditOf(db, center.id, input.fiscalYear);
+  const row = {
+    reportedOn: input.reportedOn,
+    creditAmount: input.creditAmount,
+    refundAmount: input.refundAmount,
+    enteredBy: actor.displayName || actor.osUser,
+    createdAt: core.clock().toISOString(),
+  };
+  await db
+    .insertInto('subsidyTaxCredit')
+    .values({ centerId: center.id, fiscalYear: input.fiscalYear, ...row })
+    .onConflict((oc) => oc.columns(['centerId', 'fiscalYear']).doUpdateSet(row))
+    .execute();
+  audit({
+    entity: 'subsidy_tax_credit',
+    entityId: center.id,
+    before,
+    after: { center: center.name, fiscalYear: input.fiscalYear, ...row },
+  });
+  return centerResult(db, center.id, input.fiscalYear);
 }

@@ -255,6 +255,22 @@ export interface SubsidyRulesTable {
   savedAt: string;
   /** The standard 交付の条件; '' = the program's own. */
   conditions: Generated<string>;
+  /** The 要綱's article asking for the 仕入控除税額報告書 (第9条); '' = the 要綱 does not ask for it. */
+  taxCreditArticle: Generated<string>;
+}
+
+/** A center's 仕入控除税額 of a year, as it reports it after its tax return. */
+export interface SubsidyTaxCreditTable {
+  id: Generated<number>;
+  centerId: number;
+  fiscalYear: number;
+  reportedOn: string;
+  /** 仕入控除税額 */
+  creditAmount: number;
+  /** 返還相当額: the part of the 仕入控除税額 that the subsidy paid for. */
+  refundAmount: number;
+  enteredBy: string;
+  createdAt: string;
 }
 
 export interface DocumentSeriesRegisterTable {
@@ -539,6 +555,7 @@ export interface Database {
   fundPlanText: FundPlanTextTable;
   subsidyRules: SubsidyRulesTable;
   subsidyStep: SubsidyStepTable;
+  subsidyTaxCredit: SubsidyTaxCreditTable;
   documentSeriesRegister: DocumentSeriesRegisterTable;
   documentRegister: DocumentRegisterTable;
   surveyDefinition: SurveyDefinitionTable;

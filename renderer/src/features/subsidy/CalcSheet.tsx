@@ -92,7 +92,7 @@ function operatingRows(code: string, name: string, rowLabel: string, unit: strin
   ];
 }
 
-function ictRows(code: string, name: string, items: { item: string; label: string }[], unit: string): Row[] {
+function ictRows(code: string, name: string, items: { item: string; label: string }[], unit: string, capScope: string): Row[] {
   const get = (pick: (p: IctComputation) => ReactNode) => (c: SubsidyComputation) => {
     const p = programOf(c, code, 'ict');
     return p ? pick(p) : undefined;
@@ -147,8 +147,17 @@ function ictRows(code: string, name: string, items: { item: string; label: strin
     {
       key: `${code}:cap`,
       label: '上限額（二次医療圏）',
+      formula: capScope,
       value: get((p) =>
-        p.result.cap === null ? <span className="subsidy-sheet__capnote">{p.capNote ?? '定めなし'}</span> : money(p.result.cap),
+        p.result.cap === null ? (
+          <span className="subsidy-sheet__capnote">{p.capNote ?? '定めなし'}</span>
+        ) : p.areaCap ? (
+          <span title={`圏域の上限額${money(p.areaCap.cap)}のうち先のセンター分${money(p.areaCap.takenBefore)}を除いた額`}>
+            {money(p.result.cap)}
+          </span>
+        ) : (
+          money(p.result.cap)
+        ),
       ),
     },
     {
@@ -164,7 +173,10 @@ function ictRows(code: string, name: string, items: { item: string; label: strin
 
 /** The programs of the columns in the 要綱's order (a program since removed from it goes last), with their 種目. */
 function programsOf(columns: readonly SheetColumn[], rules: SubsidyRules | null) {
-  const seen = new Map<string, { code: string; kind: 'operating' | 'ict'; name: string; rowLabel: string; items: Map<string, string> }>();
+  const seen = new Map<
+    string,
+    { code: string; kind: 'operating' | 'ict'; name: string; rowLabel: string; items: Map<string, string>; capScope: string }
+  >();
   for (const column of columns) {
     for (const p of column.computation?.programs ?? []) {
       const entry = seen.get(p.code) ?? {
@@ -173,6 +185,8 @@ function programsOf(columns: readonly SheetColumn[], rules: SubsidyRules | null)
         name: p.name,
         rowLabel: p.kind === 'operating' ? p.rowLabel : '',
         items: new Map(),
+        // 「ICT上限の適用：…」 without its head, beside the 上限額 row.
+        capScope: p.kind === 'ict' ? p.capScopeNote.replace(/^ICT上限の適用：/, '適用：') : '',
       };
       if (p.kind === 'ict') for (const i of p.result.items) entry.items.set(i.item, p.itemLabels[i.item] ?? i.item);
       seen.set(p.code, entry);
@@ -203,6 +217,7 @@ export function CalcSheet({
           p.name,
           [...p.items].map(([item, itemLabel]) => ({ item, label: itemLabel })),
           unit,
+          p.capScope,
         ),
   );
   rows.push({ key: 'total', kind: 'total', label: '交付（所要）額 合計', formula: '事業ごとの⑨の合計', value: (c) => money(c.total) });

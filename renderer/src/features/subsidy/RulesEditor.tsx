@@ -13,6 +13,7 @@ import { Field, useFieldError } from '@renderer/components/Field';
 import { Options } from '@renderer/components/Options';
 import type { IssuePath } from '@renderer/lib/formErrors';
 import { FUND_SIDE_LABELS } from '@shared/contract/fund';
+import { CAP_SCOPE_LABELS, CAP_SCOPES, type CapScope } from '@shared/contract/subsidy';
 import { SUBSIDY_CLASS_LABELS, SUBSIDY_CLASSES, type SubsidyClass } from '@shared/masters/model';
 import {
   type IctRowDraft,
@@ -315,6 +316,21 @@ function ProgramCard({
       {program.kind === 'ict' && (
         <>
           <h3 className="subsidy-program__sub">上限額（二次医療圏ごと。空欄は上限なし）</h3>
+          <Field
+            label="上限額の適用単位（第4条(2)「二次医療圏単位で別に定める額」の読み方）"
+            path={['programs', index, 'capScope']}
+            hint="二次医療圏単位のときは、圏域のセンターがセンター番号順に、上限額の残りの範囲で交付額を受けます"
+          >
+            {(p) => (
+              <select {...p} value={program.capScope} onChange={(e) => onChange({ ...program, capScope: e.target.value as CapScope })}>
+                {CAP_SCOPES.map((scope) => (
+                  <option key={scope} value={scope}>
+                    {CAP_SCOPE_LABELS[scope]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
           <div className="subsidy-caps">
             {areas.map((a) => (
               <Text
@@ -372,6 +388,13 @@ export function RulesEditor({ draft, onChange }: { draft: RulesDraft; onChange(d
               onChange={(e) => onChange({ ...draft, roundingUnit: e.target.value })}
             />
           )}
+        </Field>
+        <Field
+          label="仕入控除税額報告を定める条項"
+          path={['taxCreditArticle']}
+          hint="例：第9条。空欄の年度は仕入控除税額報告書を求めません"
+        >
+          {(p) => <input {...p} value={draft.taxCreditArticle} onChange={(e) => onChange({ ...draft, taxCreditArticle: e.target.value })} />}
         </Field>
       </div>
       {draft.programs.map((p, i) => (

@@ -46,6 +46,7 @@ export function rulesDraftOf(rules: SubsidyRules): RulesDraft {
     roundingUnit: money(rules.roundingUnit),
     // A 要綱 keeping none of its own prints the standard ones: shown as text to edit.
     conditions: rules.conditions || STANDARD_CONDITIONS,
+    taxCreditArticle: rules.taxCreditArticle,
     programs: rules.programs.map(
       (p): ProgramDraft =>
         p.kind === 'operating'
@@ -61,6 +62,7 @@ export function rulesDraftOf(rules: SubsidyRules): RulesDraft {
               name: p.name,
               rows: p.rows.map((r) => ({ ...r, baseAmount: money(r.baseAmount), rate: rateDraft(r.rate) })),
               caps: Object.fromEntries(p.caps.map((c) => [c.areaId, money(c.cap)])),
+              capScope: p.capScope,
             },
     ),
   };
@@ -80,7 +82,7 @@ export function newProgram(kind: ProgramDraft['kind'], taken: readonly string[])
       rows: SUBSIDY_CLASSES.map((c) => ({ class: c, label: SUBSIDY_CLASS_LABELS[c], baseAmount: '', coveredExpenses: '', rate })),
     };
   }
-  return { kind, code, name: 'ＩＣＴ連携システム整備事業', rows: [newIctRow([])], caps: {} };
+  return { kind, code, name: 'ＩＣＴ連携システム整備事業', rows: [newIctRow([])], caps: {}, capScope: 'center' };
 }
 
 export function newIctRow(taken: readonly string[]): IctRowDraft {
@@ -96,6 +98,7 @@ export function emptyRulesDraft(): RulesDraft {
     fundProjectId: '',
     roundingUnit: '1,000',
     conditions: STANDARD_CONDITIONS,
+    taxCreditArticle: '',
     programs: [newProgram('operating', [])],
   };
 }
@@ -146,6 +149,7 @@ export function readRulesDraft(draft: RulesDraft): ReadRules {
           areaId: Number(areaId),
           cap: read(text, '上限額', '10,000,000', ['programs', i, 'caps', Number(areaId)]),
         })),
+      capScope: p.capScope,
     };
   });
   const roundingUnit = read(draft.roundingUnit, '端数処理の単位', '1,000', ['roundingUnit']);
@@ -157,6 +161,7 @@ export function readRulesDraft(draft: RulesDraft): ReadRules {
       roundingUnit,
       // The standard text is kept as blank, so a 要綱 that never changed it follows the standard as the program words it.
       conditions: draft.conditions.trim() === STANDARD_CONDITIONS ? '' : draft.conditions,
+      taxCreditArticle: draft.taxCreditArticle,
       programs,
     },
   };
