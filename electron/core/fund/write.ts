@@ -89,7 +89,7 @@ export async function saveProject(db: Trx, input: z.output<typeof projectSaveSch
   if (id)
     await claimVersion(
       db,
-      { table: 'fundProject', id, expected: version, entity: 'fund_project', what: `基金事業「${before!.name}」` },
+      { table: 'fundProject', key: { id }, expected: version, entity: 'fund_project', entityId: id, what: `基金事業「${before!.name}」` },
       now,
     );
   if (id) await db.updateTable('fundProject').set(row).where('id', '=', id).execute();

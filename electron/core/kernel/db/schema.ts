@@ -39,6 +39,8 @@ export interface MunicipalityTable {
   type: string;
   designatedCity: number;
   coreCity: number;
+  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts, migration 0018). */
+  version: Generated<number>;
 }
 
 export interface PopulationTable {
@@ -57,6 +59,8 @@ export interface AreaTable {
   name: string;
   parentId: number | null;
   sortOrder: number;
+  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts, migration 0018). */
+  version: Generated<number>;
 }
 
 export interface AreaMemberTable {
@@ -69,6 +73,8 @@ export interface MedicalAssociationTable {
   id: Generated<number>;
   name: string;
   kind: string;
+  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts, migration 0018). */
+  version: Generated<number>;
 }
 
 export interface AssociationMemberTable {
@@ -85,6 +91,10 @@ export interface CenterTable {
   startDate: string | null;
   contact: string;
   subsidyClass: string;
+  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts, migration 0018). */
+  version: Generated<number>;
+  /** Bumped by every step added or taken back, in any year: what two people entering steps race on. */
+  stepsVersion: Generated<number>;
 }
 
 export interface CenterMemberTable {
@@ -115,6 +125,8 @@ export interface InstitutionTable {
   enhanced: number;
   beds: number | null;
   searchKey: string;
+  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts, migration 0018). */
+  version: Generated<number>;
 }
 
 export interface DesignationTable {
@@ -124,6 +136,8 @@ export interface DesignationTable {
   designatedOn: string;
   /** JSON array of five booleans, ①〜⑤. */
   requirements: string;
+  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts, migration 0018). */
+  version: Generated<number>;
 }
 
 export interface DesignationPartnerTable {
@@ -185,6 +199,8 @@ export interface FundBudgetVersionTable {
   datedOn: string;
   reason: string;
   seq: number;
+  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts, migration 0018). */
+  version: Generated<number>;
 }
 
 export interface FundBudgetAmountTable {
@@ -198,6 +214,8 @@ export interface FundBudgetAmountTable {
   privateAmount: number;
   entrustedAmount: number;
   splitOverride: number;
+  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts, migration 0018). */
+  version: Generated<number>;
 }
 
 export interface FundSpendingTable {
@@ -211,6 +229,8 @@ export interface FundSpendingTable {
   voucherNo: string;
   source: string;
   sourceRef: string | null;
+  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts, migration 0018). */
+  version: Generated<number>;
 }
 
 export interface FundYearTable {
@@ -220,6 +240,8 @@ export interface FundYearTable {
   nationalContribution: number;
   prefecturalContribution: number;
   investmentIncome: number;
+  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts, migration 0018). */
+  version: Generated<number>;
 }
 
 export interface FundEvaluationTable {
@@ -232,6 +254,8 @@ export interface FundEvaluationTable {
   alternativeIndicator: Generated<string>;
   effectiveness: Generated<string>;
   efficiency: Generated<string>;
+  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts, migration 0018). */
+  version: Generated<number>;
 }
 
 export interface FundPlanTextTable {
@@ -255,6 +279,8 @@ export interface SubsidyRulesTable {
   savedAt: string;
   /** The standard 交付の条件; '' = the program's own. */
   conditions: Generated<string>;
+  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts, migration 0018). */
+  version: Generated<number>;
 }
 
 export interface DocumentSeriesRegisterTable {
@@ -345,6 +371,8 @@ export interface SurveyAnswerTable {
   fileName: string | null;
   savedAt: string;
   savedBy: string;
+  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts, migration 0018). */
+  version: Generated<number>;
 }
 
 export interface SurveyAnswerHistoryTable {
@@ -378,6 +406,8 @@ export interface MeetingTable {
   endTime: string;
   place: string;
   online: number;
+  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts, migration 0018). */
+  version: Generated<number>;
 }
 
 export interface MeetingScopeTable {
@@ -437,6 +467,8 @@ export interface TrainingTable {
   roster: string;
   evaluationJson: string | null;
   note: string;
+  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts, migration 0018). */
+  version: Generated<number>;
 }
 
 export interface TrainingParticipantTable {
@@ -488,6 +520,8 @@ export interface DeckTable {
   meetingId: number | null;
   createdAt: string;
   updatedAt: string;
+  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts, migration 0018). */
+  version: Generated<number>;
 }
 
 export interface DeckSlideTable {

@@ -18,6 +18,7 @@ import * as m0011 from './0011-meeting';
 import * as m0012 from './0012-center-activity';
 import * as m0013 from './0013-deck';
 import * as m0014 from './0014-people';
+import * as m0018 from './0018-versions';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-foundation': m0001,
@@ -34,4 +35,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0012-center-activity': m0012,
   '0013-deck': m0013,
   '0014-people': m0014,
+  '0018-versions': m0018,
 };
