@@ -76,6 +76,11 @@ export async function claimVersion(db: Trx, claim: VersionClaim, now: Date): Pro
   const exists = await keyed(db.selectFrom(table).select(ref)).executeTakeFirst();
   if (!exists)
     throw new RenkeiError('not_found', `${claim.what}が見つかりません（ほかの人が削除した可能性があります）。再読み込みしてください。`);
+  return refuseStale(db, claim, now);
+}
+
+/** The refusal of a save over a newer change, naming who made the record's latest change and when (from the audit log). */
+export async function refuseStale(db: Trx, claim: Pick<VersionClaim, 'entity' | 'entityId' | 'what'>, now: Date): Promise<never> {
   const ids = (Array.isArray(claim.entityId) ? claim.entityId : [claim.entityId]).map(String);
   const last =
     ids.length === 0

@@ -317,6 +317,26 @@ export function answerRecord(
   };
 }
 
+/**
+ * Each target's answer version: the number of its answers so far in the round (the current one and
+ * the replaced or withdrawn ones), so a new answer after a withdrawal never takes an old version again.
+ */
+export async function answerVersions(db: Reader, roundId: number, targetIds: readonly string[]): Promise<Map<string, number>> {
+  const versions = new Map<string, number>();
+  for (let i = 0; i < targetIds.length; i += 500) {
+    const chunk = targetIds.slice(i, i + 500);
+    const counted = await db
+      .selectFrom('surveyAnswerHistory')
+      .select(['targetId', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('roundId', '=', roundId)
+      .where('targetId', 'in', chunk)
+      .groupBy('targetId')
+      .execute();
+    for (const c of counted) versions.set(c.targetId, Number(c.n));
+  }
+  return versions;
+}
+
 export async function currentAnswer(db: Reader, roundId: number, targetId: string) {
   return db.selectFrom('surveyAnswer').selectAll().where('roundId', '=', roundId).where('targetId', '=', targetId).executeTakeFirst();
 }
@@ -374,6 +394,7 @@ export async function answerDetail(db: Reader, roundId: number, targetId: string
     target,
     definition: parseDefinition(round.body),
     current: current ? answerRecord(current) : null,
+    version: current ? current.version : ((await answerVersions(db, roundId, [targetId])).get(targetId) ?? 0),
     history: history.map((h) => ({ ...answerRecord(h), replacedAt: h.replacedAt, replacedBy: h.replacedBy })),
     previous: await previousAnswers(db, round, targetId),
   };
