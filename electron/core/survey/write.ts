@@ -317,8 +317,8 @@ async function writeAnswers(ctx: Ctx, input: AnswersWrite): Promise<SurveyAnswer
       .execute())
       previous.set(row.targetId, row);
   }
-  // An answer is replaced whole (moved to the history, then written anew), so its version is the number of
-  // answers before it: it only grows, through a withdrawal too, and a stale screen's save is refused.
+  // An answer is replaced whole (moved to the history, then written anew): the new one takes the next version,
+  // and a first answer the number of answers withdrawn before it, so a version only grows.
   const versions = await answerVersions(db, round.id, ids);
   for (const entry of input.entries) {
     if (entry.version === undefined) continue;
@@ -357,7 +357,7 @@ async function writeAnswers(ctx: Ctx, input: AnswersWrite): Promise<SurveyAnswer
     fileName: e.fileName ?? null,
     savedAt: at,
     savedBy: by,
-    version: (versions.get(e.targetId) ?? 0) + (previous.has(e.targetId) ? 1 : 0),
+    version: previous.has(e.targetId) ? previous.get(e.targetId)!.version + 1 : (versions.get(e.targetId) ?? 0),
   }));
   await ctx.bulkInsert('surveyAnswer', rows);
   const roundName = `${round.definitionName} ${formatFiscalYear(fiscalYear(round.fiscalYear))}`;
