@@ -318,8 +318,9 @@ export function answerRecord(
 }
 
 /**
- * Each target's answer version: the number of its answers so far in the round (the current one and
- * the replaced or withdrawn ones), so a new answer after a withdrawal never takes an old version again.
+ * The version of each target's lack of an answer (kernel/versions.ts): twice the number of its answers
+ * replaced or withdrawn in the round. A stored answer has the odd number above it (survey/write.ts), so
+ * none → answered → replaced → withdrawn → answered again reads 0, 1, 3, 4, 5: never a number seen before.
  */
 export async function answerVersions(db: Reader, roundId: number, targetIds: readonly string[]): Promise<Map<string, number>> {
   const versions = new Map<string, number>();
@@ -332,7 +333,7 @@ export async function answerVersions(db: Reader, roundId: number, targetIds: rea
       .where('targetId', 'in', chunk)
       .groupBy('targetId')
       .execute();
-    for (const c of counted) versions.set(c.targetId, Number(c.n));
+    for (const c of counted) versions.set(c.targetId, 2 * Number(c.n));
   }
   return versions;
 }

@@ -317,8 +317,8 @@ async function writeAnswers(ctx: Ctx, input: AnswersWrite): Promise<SurveyAnswer
       .execute())
       previous.set(row.targetId, row);
   }
-  // An answer is replaced whole (moved to the history, then written anew): the new one takes the next version,
-  // and a first answer the number of answers withdrawn before it, so a version only grows.
+  // An answer is replaced whole (moved to the history, then written anew), and a target with no answer has a
+  // version too (answerVersions): answers take odd numbers, no answer even ones, each above the one before.
   const versions = await answerVersions(db, round.id, ids);
   for (const entry of input.entries) {
     if (entry.version === undefined) continue;
@@ -332,7 +332,7 @@ async function writeAnswers(ctx: Ctx, input: AnswersWrite): Promise<SurveyAnswer
   const replaced = [...previous.values()];
   await ctx.bulkInsert(
     'surveyAnswerHistory',
-    replaced.map(({ errorCount: _count, ...r }) => ({ ...r, replacedAt: at, replacedBy: by })),
+    replaced.map(({ errorCount: _count, version: _version, ...r }) => ({ ...r, replacedAt: at, replacedBy: by })),
   );
   for (let i = 0; i < replaced.length; i += 500) {
     await db
@@ -357,7 +357,7 @@ async function writeAnswers(ctx: Ctx, input: AnswersWrite): Promise<SurveyAnswer
     fileName: e.fileName ?? null,
     savedAt: at,
     savedBy: by,
-    version: previous.has(e.targetId) ? previous.get(e.targetId)!.version + 1 : (versions.get(e.targetId) ?? 0),
+    version: previous.has(e.targetId) ? previous.get(e.targetId)!.version + 2 : (versions.get(e.targetId) ?? 0) + 1,
   }));
   await ctx.bulkInsert('surveyAnswer', rows);
   const roundName = `${round.definitionName} ${formatFiscalYear(fiscalYear(round.fiscalYear))}`;
