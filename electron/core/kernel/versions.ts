@@ -22,12 +22,8 @@ export type VersionedTable =
   | 'fundBudgetAmount'
   | 'fundSpending'
   | 'fundYear'
-  | 'fundEvaluation'
   | 'subsidyRules'
-  | 'surveyAnswer'
-  | 'meeting'
-  | 'training'
-  | 'deck';
+  | 'surveyAnswer';
 
 export interface VersionClaim {
   table: VersionedTable;

@@ -254,8 +254,6 @@ export interface FundEvaluationTable {
   alternativeIndicator: Generated<string>;
   effectiveness: Generated<string>;
   efficiency: Generated<string>;
-  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts, migration 0018). */
-  version: Generated<number>;
 }
 
 export interface FundPlanTextTable {
@@ -406,8 +404,6 @@ export interface MeetingTable {
   endTime: string;
   place: string;
   online: number;
-  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts, migration 0018). */
-  version: Generated<number>;
 }
 
 export interface MeetingScopeTable {
@@ -467,8 +463,6 @@ export interface TrainingTable {
   roster: string;
   evaluationJson: string | null;
   note: string;
-  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts, migration 0018). */
-  version: Generated<number>;
 }
 
 export interface TrainingParticipantTable {
@@ -520,8 +514,6 @@ export interface DeckTable {
   meetingId: number | null;
   createdAt: string;
   updatedAt: string;
-  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts, migration 0018). */
-  version: Generated<number>;
 }
 
 export interface DeckSlideTable {

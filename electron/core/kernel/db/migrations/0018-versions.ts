@@ -19,12 +19,8 @@ export const VERSIONED_TABLES = [
   'fund_budget_amount',
   'fund_spending',
   'fund_year',
-  'fund_evaluation',
   'subsidy_rules',
   'survey_answer',
-  'meeting',
-  'training',
-  'deck',
 ] as const;
 
 export async function up(db: Kysely<unknown>): Promise<void> {
