@@ -110,15 +110,13 @@ export async function secondaryAreas(db: Reader): Promise<{ id: number; name: st
 }
 
 export async function rulesRecord(db: Reader, fiscalYear: number): Promise<SubsidyRulesRecord | null> {
-  const current = await readRulesRevision(db, fiscalYear);
-  if (!current) return null;
-  const { rules, version } = current;
+  const rules = await readRules(db, fiscalYear);
+  if (!rules) return null;
   return {
     fiscalYear,
     ...rules,
     fundProject: rules.fundProjectId === null ? null : await projectRef(db, rules.fundProjectId),
     areas: await secondaryAreas(db),
-    version,
   };
 }
 
