@@ -14,6 +14,7 @@ import { benchDeck } from './deck';
 import { benchFund } from './fund';
 import { benchImports } from './imports';
 import { benchReports } from './reports';
+import { benchShared } from './shared';
 import { benchSubsidy } from './subsidy';
 import { benchSurvey } from './survey';
 import { benchSurveyForms } from './survey-forms';
@@ -106,6 +107,11 @@ async function benchSearch(browser: import('playwright-core').Browser, dbPath: s
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--shared')) {
+    const at = process.argv.indexOf('--seconds');
+    await benchShared(at > 0 ? Number(process.argv[at + 1]) : 60);
+    return;
+  }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'renkei-bench-'));
   const parts = {
     '--imports': benchImports,

@@ -33,6 +33,13 @@ export const fiscalYearSchema = z
 export const emptyInput = z.object({}).strict();
 
 /**
+ * The version of a record as the screen read it, sent back with its save: a
+ * save over a newer one is refused with who changed it when (the core's
+ * kernel/versions.ts). Left out (the demo, the CLI), the save is not checked.
+ */
+export const versionSchema = z.number().int().min(0).optional();
+
+/**
  * A refinement for an input holding a 年度 and a date of it: refuses, on the
  * date's field, a date the 年度 does not allow (the core checks again, for
  * callers that do not come through the contract).

@@ -13,7 +13,7 @@ import type { FundProblem } from '../fund/problems';
 import type { VersionComparison, VersionKind } from '../fund/versions';
 import type { YearView } from '../fund/year';
 import type { Yen } from '../money';
-import { dateInYear, emptyInput, type FileOut, fiscalYearSchema, type ImportPreview, type ImportResult, isoDateSchema } from './common';
+import { dateInYear, emptyInput, type FileOut, fiscalYearSchema, type ImportPreview, type ImportResult, isoDateSchema, versionSchema } from './common';
 import { mutation, query } from './define';
 
 export const FUND_SIDES = ['medical', 'care'] as const;
@@ -96,7 +96,7 @@ export const projectSaveSchema = z
     periodStart: isoDateSchema.nullable().default(null),
     periodEnd: isoDateSchema.nullable().default(null),
     /** The version the screen read (from the list); a save over a newer one is refused with who changed it when. */
-    version: z.number().int().min(0).optional(),
+    version: versionSchema,
   })
   .strict()
   .superRefine((p, ctx) => {
@@ -116,6 +116,8 @@ export interface FundVersionSummary {
   datedOn: string;
   reason: string;
   seq: number;
+  /** Sent back with a correction of its date or reason (fund.versions.update). */
+  version: number;
 }
 
 export interface FundYearResult {
@@ -123,7 +125,7 @@ export interface FundYearResult {
   /** The version shown (the newest unless one was asked for); null before the year's first. */
   version: FundVersionSummary | null;
   /** Each project's amounts in that version, by project id. */
-  amounts: Record<number, ProjectAmounts & { splitOverride: boolean }>;
+  amounts: Record<number, ProjectAmounts & { splitOverride: boolean; version: number }>;
   view: YearView;
 }
 
@@ -137,6 +139,7 @@ export interface FundSpending {
   purpose: string;
   voucherNo: string;
   source: string;
+  version: number;
 }
 
 export interface FundBalanceResult {
@@ -144,6 +147,8 @@ export interface FundBalanceResult {
   /** Each year's plan (newest version) and spending, for the multi-year chart. */
   plans: { fiscalYear: number; totalCost: Yen; spent: Yen }[];
   problems: FundProblem[];
+  /** The version of each year's 積立・運用益 record by 年度, sent back with its save (absent: not entered yet). */
+  yearVersions: Record<number, number>;
 }
 
 /** A project's money across 年度 and budget versions, with each year's spending. */
@@ -166,6 +171,8 @@ const amountLineSchema = z
     publicAmount: yenAmount('公'),
     privateAmount: yenAmount('民'),
     entrustedAmount: yenAmount('うち受託事業等'),
+    /** The version of the line as the screen read it (FundYearResult.amounts); absent for a new line. */
+    version: versionSchema,
     /** A 国/県 split set by hand; without it 国 = 基金充当額 × 2/3 (rounded down) and 県 the rest. */
     split: z
       .object({ national: yenAmount('国'), prefectural: yenAmount('都道府県') })
@@ -191,6 +198,7 @@ export const spendingSaveSchema = z
     payee: z.string().trim().max(100).default(''),
     purpose: z.string().trim().max(200).default(''),
     voucherNo: z.string().trim().max(40).default(''),
+    version: versionSchema,
   })
   .strict()
   .superRefine(dateInYear('fundSpending', 'spentOn', '日付'));
@@ -202,6 +210,7 @@ export const fundYearSaveSchema = z
     nationalContribution: yenAmount('積立（国）'),
     prefecturalContribution: yenAmount('積立（都道府県）'),
     investmentIncome: yenAmount('運用益'),
+    version: versionSchema,
   })
   .strict();
 
@@ -289,12 +298,12 @@ export const fundOperations = {
   ),
   /** Only the year's latest version: its date or reason corrected (older versions are read-only). */
   'fund.versions.update': mutation<FundVersionSummary>('基金予算の版の日付・理由の訂正')(
-    z.object({ id, datedOn: isoDateSchema, reason: z.string().trim().max(400).default('') }).strict(),
+    z.object({ id, datedOn: isoDateSchema, reason: z.string().trim().max(400).default(''), version: versionSchema }).strict(),
   ),
   /** Only the year's latest version, when nothing relies on it (the refusal says what does). */
   'fund.versions.delete': mutation<{ id: number }>('基金予算の版の削除')(z.object({ id }).strict()),
   'fund.versions.compare': query<VersionComparison>('基金予算の版の比較')(z.object({ beforeId: id, afterId: id }).strict()),
-  'fund.amounts.save': mutation<ProjectAmounts[]>('基金事業の予算額の保存')(amountsSaveSchema),
+  'fund.amounts.save': mutation<(ProjectAmounts & { version: number })[]>('基金事業の予算額の保存')(amountsSaveSchema),
   'fund.spending.list': query<FundSpending[]>('基金の執行の一覧')(z.object({ ...sideYear, projectId: id.optional() }).strict()),
   'fund.spending.save': mutation<FundSpending>('基金の執行の保存')(spendingSaveSchema),
   'fund.spending.delete': mutation<{ id: number }>('基金の執行の削除')(z.object({ id }).strict()),

@@ -13,7 +13,7 @@ import {
   SUBSIDY_CLASSES,
 } from '../masters/model';
 import { normalizeDigitsCode } from '../numbers';
-import { emptyInput, fiscalYearSchema, isoDateSchema } from './common';
+import { emptyInput, fiscalYearSchema, isoDateSchema, versionSchema } from './common';
 import { mutation, query } from './define';
 
 const name = (label: string, max = 100) =>
@@ -61,6 +61,7 @@ export const municipalitySaveSchema = z
     areas: z.partialRecord(z.enum(AREA_KINDS), id.nullable()),
     /** true: a new record (refused if the code exists); false: an update. */
     isNew: z.boolean(),
+    version: versionSchema,
   })
   .strict();
 
@@ -90,6 +91,7 @@ export const areaSaveSchema = z
       .int({ message: '表示順は整数で入力してください' })
       .min(0, { message: '表示順に負の数は入力できません。0以上で入力してください' })
       .max(9999, { message: '表示順は9999以下で入力してください' }),
+    version: versionSchema,
   })
   .strict();
 
@@ -99,6 +101,7 @@ export const associationSaveSchema = z
     name: name('医師会名', 60),
     kind: z.enum(ASSOCIATION_KINDS),
     municipalityCodes: z.array(z.string()),
+    version: versionSchema,
   })
   .strict();
 
@@ -113,6 +116,7 @@ export const centerSaveSchema = z
     startDate: isoDateSchema.nullable(),
     contact: z.string().trim().max(200),
     subsidyClass: z.enum(SUBSIDY_CLASSES),
+    version: versionSchema,
   })
   .strict();
 
@@ -150,6 +154,7 @@ export const institutionSaveSchema = z
     homeCareSupport: z.boolean(),
     enhanced: z.boolean(),
     beds: z.number().int().min(0, { message: '病床数は0以上にしてください' }).max(5000, { message: '病床数が大きすぎます' }).nullable(),
+    version: versionSchema,
   })
   .strict();
 
@@ -162,6 +167,7 @@ export const designationSaveSchema = z
     requirements: z.tuple([z.boolean(), z.boolean(), z.boolean(), z.boolean(), z.boolean()]),
     partnerInstitutionIds: z.array(id),
     partnerStationIds: z.array(id),
+    version: versionSchema,
   })
   .strict()
   .superRefine((d, ctx) => {
@@ -173,10 +179,10 @@ export const designationSaveSchema = z
   });
 
 /* Each master record as it crosses the boundary: what its save schema accepts, with the id it was given. */
-type Saved<T extends { id?: number }> = Omit<T, 'id'> & { id: number };
+type Saved<T extends { id?: number; version?: number }> = Omit<T, 'id' | 'version'> & { id: number; version: number };
 
 export type Prefecture = z.output<typeof prefectureSchema>;
-export type Municipality = Omit<z.output<typeof municipalitySaveSchema>, 'areas' | 'isNew'>;
+export type Municipality = Omit<z.output<typeof municipalitySaveSchema>, 'areas' | 'isNew' | 'version'>;
 export type PopulationFigure = z.output<typeof populationSchema>;
 export type Area = Saved<z.output<typeof areaSaveSchema>>;
 export type MedicalAssociation = Saved<z.output<typeof associationSaveSchema>>;
@@ -191,6 +197,7 @@ export interface AreaRef {
 }
 
 export interface MunicipalityRow extends Municipality {
+  version: number;
   areas: Partial<Record<AreaKind, AreaRef>>;
   population: PopulationFigure | null;
 }

@@ -11,7 +11,7 @@ import type { SubsidyComputation } from '../subsidy/compute';
 import { LETTER_KINDS, type LetterKind } from '../subsidy/letters';
 import { STEP_KINDS, type StepKind, type SubsidyState, type SubsidyStatus } from '../subsidy/lifecycle';
 import { type SubsidyInputs, type SubsidyRules, subsidyInputsSchema, subsidyRulesOfYearSchema, subsidyRulesSchema } from '../subsidy/rules';
-import { dateInYear, emptyInput, type FileOut, fiscalYearSchema, type ImportPreview, type ImportResult, isoDateSchema } from './common';
+import { dateInYear, emptyInput, type FileOut, fiscalYearSchema, type ImportPreview, type ImportResult, isoDateSchema, versionSchema } from './common';
 import { mutation, query } from './define';
 
 export type { IctComputation, OperatingComputation, ProgramComputation, SubsidyComputation } from '../subsidy/compute';
@@ -131,6 +131,8 @@ export interface SubsidyCenterResult {
   steps: SubsidyStepRecord[];
   /** The 仕入控除税額 reported for the year; null until entered. */
   taxCredit: SubsidyTaxCredit | null;
+  /** The version of the center's list of steps, sent back with a step added or taken back. */
+  version: number;
   state: SubsidyState;
   /** The calculation sheet side by side; a column is null until its step exists. */
   sheets: {
@@ -193,6 +195,8 @@ export interface SubsidyYearResult {
 export const stepAddSchema = z
   .object({
     centerId: id,
+    /** SubsidyCenterResult.version as the screen read it. */
+    version: versionSchema,
     fiscalYear: fiscalYearSchema,
     kind: z.enum(STEP_KINDS, { message: '手続きの種類を選んでください' }),
     datedOn: isoDateSchema,
@@ -422,7 +426,7 @@ export const subsidyOperations = {
   /** null when the year has no 要綱 yet (start one with subsidy.rules.copy). */
   'subsidy.rules.get': query<SubsidyRulesRecord | null>('補助金の要綱の表示')(z.object({ fiscalYear: fiscalYearSchema }).strict()),
   /** Relinking the 基金 project while decisions exist holds them to the new project's budget (override as for a decision). */
-  'subsidy.rules.save': mutation<SubsidyRulesRecord>('補助金の要綱の保存')(subsidyRulesOfYearSchema.safeExtend(budgetOverride)),
+  'subsidy.rules.save': mutation<SubsidyRulesRecord>('補助金の要綱の保存')(subsidyRulesOfYearSchema.safeExtend({ ...budgetOverride, version: versionSchema })),
   /** A new year's 要綱 as a copy of another's. */
   'subsidy.rules.copy': mutation<SubsidyRulesRecord>('補助金の要綱の複写')(
     z.object({ from: fiscalYearSchema, to: fiscalYearSchema }).strict(),
@@ -444,7 +448,9 @@ export const subsidyOperations = {
    * one that had lowered a decision raises the decided total again, and is
    * held to the budget (override as for a decision).
    */
-  'subsidy.steps.deleteLast': mutation<SubsidyCenterResult>('補助金の手続きの取り消し')(z.object({ id, ...budgetOverride }).strict()),
+  'subsidy.steps.deleteLast': mutation<SubsidyCenterResult>('補助金の手続きの取り消し')(
+    z.object({ id, version: versionSchema, ...budgetOverride }).strict(),
+  ),
   /** Every center's calculation on its latest amounts (実績報告, 変更交付申請 or 交付申請) under the 要綱 that step was computed under: what `renkei subsidy calc --fy` prints. */
   'subsidy.calc': query<SubsidyYearCalculation>('補助金の一括算定')(z.object({ fiscalYear: fiscalYearSchema }).strict()),
   /** 試算: every center under an edited copy of the year's 要綱 against the saved one; writes nothing. */

@@ -15,7 +15,7 @@ import type { AnswerCheck, AnswerProblem, Answers } from '../survey/answers';
 import { answersSchema } from '../survey/answers';
 import type { SurveyDefinition, SurveyTargetKind } from '../survey/definition';
 import { SURVEY_TARGET_KINDS, surveyDefinitionSchema } from '../survey/definition';
-import { dateInYear, emptyInput, fiscalYearSchema, isoDateSchema } from './common';
+import { dateInYear, emptyInput, fiscalYearSchema, isoDateSchema, versionSchema } from './common';
 import { mutation, query } from './define';
 
 export const ANSWER_SOURCES = ['form', 'file'] as const;
@@ -139,6 +139,8 @@ export interface SurveyAnswerDetail {
   definition: SurveyDefinition;
   /** null until the target answers. */
   current: SurveyAnswerRecord | null;
+  /** Sent back with a save (survey.answers.save): the current answer's, or the one a first answer takes. */
+  version: number;
   /** Earlier answers of this round, newest first. */
   history: SurveyAnswerHistoryEntry[];
   /** The target's answers in the previous round of the same definition, kept to the questions asked alike (for pre-filling). */
@@ -219,7 +221,7 @@ export const surveyOperations = {
    * (saved as 要確認: returned, not valid, left out of the results).
    */
   'survey.answers.save': mutation<SurveyAnswerRecord>('調査の回答の保存')(
-    z.object({ ...roundTarget, answers: answersSchema, incomplete: z.boolean().default(false) }).strict(),
+    z.object({ ...roundTarget, answers: answersSchema, incomplete: z.boolean().default(false), version: versionSchema }).strict(),
   ),
   /**
    * Saves many targets' answers at once (a master sheet kept in Excel, pasted
@@ -231,7 +233,7 @@ export const surveyOperations = {
       .object({
         roundId: id,
         entries: z
-          .array(z.object({ targetId, answers: answersSchema }).strict())
+          .array(z.object({ targetId, answers: answersSchema, version: versionSchema }).strict())
           .min(1, { message: '回答を1件以上入力してください' })
           .max(5000),
         incomplete: z.boolean().default(false),

@@ -30,12 +30,12 @@ export function fundHandlers(uses: readonly write.ProjectUse[]) {
     'fund.projects.delete': async (input, { db, audit }) => write.deleteProject(db, input.id, audit, uses),
     'fund.year': async (input, { db }) => fundYear(db, input.side, input.fiscalYear, input.versionId),
     'fund.versions.create': async (input, { db, audit }) => write.createVersion(db, input, audit),
-    'fund.versions.update': async (input, { db, audit }) => write.updateVersion(db, input, audit),
+    'fund.versions.update': async (input, { db, audit, core }) => write.updateVersion(db, input, audit, core.clock()),
     'fund.versions.delete': async (input, { db, audit }) => write.deleteVersion(db, input.id, audit, uses),
     'fund.versions.compare': async (input, { db }) => compareBudgetVersions(db, input.beforeId, input.afterId),
-    'fund.amounts.save': async (input, { db, audit }) => write.saveAmounts(db, input, audit),
+    'fund.amounts.save': async (input, { db, audit, core }) => write.saveAmounts(db, input, audit, core.clock()),
     'fund.spending.list': async (input, { db }) => spendingList(db, input),
-    'fund.spending.save': async (input, { db, audit }) => write.saveSpending(db, input, audit),
+    'fund.spending.save': async (input, { db, audit, core }) => write.saveSpending(db, input, audit, core.clock()),
     'fund.spending.delete': async (input, { db, audit }) => write.deleteSpending(db, input.id, audit),
     'fund.balance': async (input, { db }) => fundBalance(db, input.side),
     'fund.evaluation.get': async (input, { db }) => evaluation(db, input.projectId, input.fiscalYear),
@@ -46,6 +46,6 @@ export function fundHandlers(uses: readonly write.ProjectUse[]) {
     'fund.import.preview': readFirst(readUpload, async (input, { db }, table) => previewProjects(db, input, table)),
     'fund.import.commit': readFirst(readUpload, async (input, ctx, table) => commitProjects(ctx, input, table)),
     'fund.import.workbook': async (input, { db }) => projectWorkbook(db, input),
-    'fund.years.save': async (input, { db, audit }) => write.saveFundYear(db, input, audit),
+    'fund.years.save': async (input, { db, audit, core }) => write.saveFundYear(db, input, audit, core.clock()),
   });
 }

@@ -96,6 +96,7 @@ function lineOf(r: Selectable<FundBudgetAmountTable>) {
   return {
     projectId: r.projectId,
     splitOverride: r.splitOverride === 1,
+    version: r.version,
     amounts: {
       fundAmount: yen(r.fundAmount),
       national: yen(r.national),
@@ -306,7 +307,7 @@ export async function fundYear(db: Reader, side: FundSide, year: number, version
   return {
     versions: list,
     version,
-    amounts: Object.fromEntries(lines.map((l) => [l.projectId, { ...l.amounts, splitOverride: l.splitOverride }])),
+    amounts: Object.fromEntries(lines.map((l) => [l.projectId, { ...l.amounts, splitOverride: l.splitOverride, version: l.version }])),
     view,
   };
 }
@@ -319,7 +320,7 @@ export async function fundYear(db: Reader, side: FundSide, year: number, version
 export async function fundBalance(db: Reader, side: FundSide): Promise<FundBalanceResult> {
   const rows = await db.selectFrom('fundYear').selectAll().where('side', '=', side).orderBy('fiscalYear').execute();
   const planned = await db.selectFrom('fundBudgetVersion').select('fiscalYear').distinct().where('side', '=', side).execute();
-  if (rows.length === 0) return { years: [], plans: [], problems: [] };
+  if (rows.length === 0) return { years: [], plans: [], problems: [], yearVersions: {} };
   const first = rows[0]!.fiscalYear;
   const last = Math.max(...rows.map((r) => r.fiscalYear), ...planned.map((p) => p.fiscalYear));
   const inputs = [];
@@ -337,7 +338,7 @@ export async function fundBalance(db: Reader, side: FundSide): Promise<FundBalan
     });
   }
   const years = rollForward(yen(rows[0]!.openingBalance ?? 0), inputs);
-  return { years, plans, problems: checkBalance(years) };
+  return { years, plans, problems: checkBalance(years), yearVersions: Object.fromEntries(rows.map((r) => [r.fiscalYear, r.version])) };
 }
 
 /** A project as another record names it (its 番号 and name), or null when there is none with the id. */

@@ -89,7 +89,7 @@ export async function saveProject(db: Trx, input: z.output<typeof projectSaveSch
   if (id)
     await claimVersion(
       db,
-      { table: 'fundProject', id, expected: version, entity: 'fund_project', what: `基金事業「${before!.name}」` },
+      { table: 'fundProject', key: { id }, expected: version, entity: 'fund_project', entityId: id, what: `基金事業「${before!.name}」` },
       now,
     );
   if (id) await db.updateTable('fundProject').set(row).where('id', '=', id).execute();
@@ -201,12 +201,20 @@ export async function latestVersion(
 }
 
 /** Corrects the latest version's date or reason (a typo in either), audited; its kind and label stay. */
-export async function updateVersion(db: Trx, input: { id: number; datedOn: string; reason: string }, audit: Audit) {
+export async function updateVersion(
+  db: Trx,
+  input: { id: number; datedOn: string; reason: string; version?: number },
+  audit: Audit,
+  now: Date,
+) {
   const { version, previous } = await latestVersion(db, input.id);
   checkVersionFields({ ...version, datedOn: input.datedOn, reason: input.reason }, previous);
+  const what = `予算の版「${version.fiscalYear}年度 ${version.label}」`;
+  const claim = { table: 'fundBudgetVersion', key: { id: input.id }, expected: input.version, entity: 'fund_budget_version', entityId: input.id, what } as const;
+  await claimVersion(db, claim, now);
   await db.updateTable('fundBudgetVersion').set({ datedOn: input.datedOn, reason: input.reason }).where('id', '=', input.id).execute();
   const after = await versionSummary(db, input.id);
-  audit({ entity: 'fund_budget_version', entityId: input.id, before: version, after });
+  audit({ entity: 'fund_budget_version', entityId: input.id, before: withoutVersion(version), after: withoutVersion(after) });
   return after;
 }
 
@@ -284,9 +292,14 @@ export async function deleteVersion(db: Trx, id: number, audit: Audit, uses: rea
  * undoes it all on a refusal), so a 流用 moves money between two projects at
  * once and must keep the year's 基金 total.
  */
-export async function saveAmounts(db: Trx, input: z.output<typeof amountsSaveSchema>, audit: Audit): Promise<ProjectAmounts[]> {
+export async function saveAmounts(
+  db: Trx,
+  input: z.output<typeof amountsSaveSchema>,
+  audit: Audit,
+  now = new Date(),
+): Promise<(ProjectAmounts & { version: number })[]> {
   const { version, previous } = await latestVersion(db, input.versionId);
-  const saved: ProjectAmounts[] = [];
+  const saved: (ProjectAmounts & { version: number })[] = [];
   for (const line of input.lines) {
     const project = await projectById(db, line.projectId);
     if (project.side !== version.side) {
@@ -312,6 +325,11 @@ export async function saveAmounts(db: Trx, input: z.output<typeof amountsSaveSch
       .where('projectId', '=', where.projectId)
       .executeTakeFirst();
     const row = { ...amounts, splitOverride: line.split ? 1 : 0 };
+    const entityId = `${input.versionId}:${line.projectId}`;
+    const what = `「${project.name}」の${version.label}の金額`;
+    const lineVersion = before
+      ? await claimVersion(db, { table: 'fundBudgetAmount', key: where, expected: line.version, entity: 'fund_budget_amount', entityId, what }, now)
+      : 0;
     if (before)
       await db
         .updateTable('fundBudgetAmount')
@@ -326,11 +344,12 @@ export async function saveAmounts(db: Trx, input: z.output<typeof amountsSaveSch
         .execute();
     audit({
       entity: 'fund_budget_amount',
-      entityId: `${input.versionId}:${line.projectId}`,
-      before: before ?? null,
+      entityId,
+      // `version` here names the budget version (the audit's words), not the line's concurrency version.
+      before: before ? { ...before, version: undefined } : null,
       after: { ...where, version: `${version.fiscalYear} ${VERSION_KIND_LABELS[version.kind]} ${version.label}`, ...row },
     });
-    saved.push(amounts);
+    saved.push({ ...amounts, version: lineVersion });
   }
   const touched = new Set(input.lines.map((l) => l.projectId));
   const problems = checkVersion(await budgetVersion(db, version.id), previous ? await budgetVersion(db, previous.id) : undefined).filter(
@@ -340,21 +359,26 @@ export async function saveAmounts(db: Trx, input: z.output<typeof amountsSaveSch
   return saved;
 }
 
-export async function saveSpending(db: Trx, input: z.output<typeof spendingSaveSchema>, audit: Audit) {
+export async function saveSpending(db: Trx, input: z.output<typeof spendingSaveSchema>, audit: Audit, now: Date) {
   await projectById(db, input.projectId);
   const badDate = dateRangeProblem(input.fiscalYear, 'fundSpending', input.spentOn, '日付');
   if (badDate) throw new RenkeiError('validation', badDate, { path: ['spentOn'] });
-  const row = { ...input, source: 'manual' };
+  const { version: expected, ...fields } = input;
+  const row = { ...fields, source: 'manual' };
   const { id: _id, ...values } = row;
   const before = input.id ? await db.selectFrom('fundSpending').selectAll().where('id', '=', input.id).executeTakeFirst() : undefined;
   if (input.id && !before) throw new RenkeiError('not_found', '執行の記録が見つかりません。画面を開き直してください。');
   if (before && before.source !== 'manual')
     throw new RenkeiError('refused', 'この執行は補助金の交付決定・精算から記録されたものです。補助金の画面で変更してください。');
   let id = input.id;
+  if (id) {
+    const what = `執行の記録（${before!.spentOn} ${before!.payee || before!.purpose}）`;
+    await claimVersion(db, { table: 'fundSpending', key: { id }, expected, entity: 'fund_spending', entityId: id, what }, now);
+  }
   if (id) await db.updateTable('fundSpending').set(values).where('id', '=', id).execute();
   else id = Number((await db.insertInto('fundSpending').values(values).returning('id').executeTakeFirstOrThrow()).id);
   const after = await db.selectFrom('fundSpending').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  audit({ entity: 'fund_spending', entityId: id, before: before ?? null, after });
+  audit({ entity: 'fund_spending', entityId: id, before: withoutVersion(before), after: withoutVersion(after) });
   const { sourceRef: _ref, ...result } = after;
   return result;
 }
@@ -370,19 +394,25 @@ export async function deleteSpending(db: Trx, id: number, audit: Audit) {
 }
 
 /** Saves a year's contributions, audited, and gives the balance they change. */
-export async function saveFundYear(db: Trx, input: z.output<typeof fundYearSaveSchema>, audit: Audit) {
+export async function saveFundYear(db: Trx, input: z.output<typeof fundYearSaveSchema>, audit: Audit, now: Date) {
   const before = await db
     .selectFrom('fundYear')
     .selectAll()
     .where('side', '=', input.side)
     .where('fiscalYear', '=', input.fiscalYear)
     .executeTakeFirst();
+  const { version: expected, ...row } = input;
+  const entityId = `${input.side}:${input.fiscalYear}`;
+  if (before) {
+    const what = `${input.fiscalYear}年度の基金の積立・運用益`;
+    await claimVersion(db, { table: 'fundYear', key: { side: input.side, fiscalYear: input.fiscalYear }, expected, entity: 'fund_year', entityId, what }, now);
+  }
   await db
     .insertInto('fundYear')
-    .values(input)
-    .onConflict((oc) => oc.columns(['side', 'fiscalYear']).doUpdateSet(input))
+    .values(row)
+    .onConflict((oc) => oc.columns(['side', 'fiscalYear']).doUpdateSet(row))
     .execute();
-  audit({ entity: 'fund_year', entityId: `${input.side}:${input.fiscalYear}`, before: before ?? null, after: input });
+  audit({ entity: 'fund_year', entityId, before: withoutVersion(before), after: row });
   return fundBalance(db, input.side);
 }
 

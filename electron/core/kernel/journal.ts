@@ -13,6 +13,8 @@ import type { ChangeSummary, UndoState } from '@shared/contract/history';
 import { formatTimestamp } from '@shared/format';
 import { entityLabel } from '@shared/glossary';
 import type { Actor, AuditRecord } from './audit';
+import { VERSIONED_TABLES as PROJECT_VERSIONED } from './db/migrations/0014-people';
+import { VERSIONED_TABLES } from './db/migrations/0018-versions';
 
 /** How many changes (of all users; undos not counted) keep their rows; older ones can no longer be undone. */
 export const UNDO_DEPTH = 100;
@@ -64,6 +66,11 @@ interface TableShape {
   /** Tables with a foreign key to this one. */
   referencedBy: string[];
 }
+
+/** The optimistic-concurrency columns (kernel/versions.ts) by table. */
+const VERSION_COLUMNS: ReadonlyMap<string, readonly string[]> = new Map([
+  ...[...PROJECT_VERSIONED, ...VERSIONED_TABLES].map((t): [string, string[]] => [t, t === 'center' ? ['version', 'steps_version'] : ['version']]),
+]);
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const text = (value: string) => `'${value.replace(/'/g, "''")}'`;
@@ -338,7 +345,14 @@ export class Journal implements ChangeJournal {
     return { target: summary(target), records };
   }
 
+  /**
+   * An undo or redo never gives a record back an old version: that would let a screen holding the record as it
+   * was at that version (before the change, or the change itself) save over what is there now. The record takes
+   * a version above every one it has had: each save adds 1, so no version so far exceeds the number of changes.
+   */
   private undoRow(row: JournalRow): void {
+    const versions = VERSION_COLUMNS.get(row.tbl) ?? [];
+    const forward = (c: string, now: string) => `max(${now}, json_extract(:old, ${text(`$."${c}"`)}), :change) + 1`;
     const shape = this.shapes.get(row.tbl);
     if (!shape) throw new RenkeiError('conflict', `「${entityLabel(row.tbl)}」の表がこのデータベースにないため、元に戻せません。`);
     const table = `main.${quote(row.tbl)}`;
@@ -348,13 +362,21 @@ export class Journal implements ChangeJournal {
     } else if (row.kind === 'delete') {
       const columns = shape.columns.filter((c) => c !== shape.rowidAlias);
       const names = [shape.rowidAlias ? quote(shape.rowidAlias) : 'rowid', ...columns.map(quote)].join(', ');
-      this.prepare(`INSERT INTO ${table} (${names}) VALUES (:rowid, ${columns.map(value).join(', ')})`).run({
+      const values = columns.map((c) => (versions.includes(c) ? forward(c, '0') : value(c)));
+      this.prepare(`INSERT INTO ${table} (${names}) VALUES (:rowid, ${values.join(', ')})`).run({
         rowid: row.row_id,
         old: row.old,
+        ...(versions.length > 0 ? { change: this.current } : {}),
       });
     } else {
-      const assignments = shape.columns.map((c) => `${quote(c)} = ${value(c)}`).join(', ');
-      this.prepare(`UPDATE ${table} SET ${assignments} WHERE rowid = :rowid`).run({ rowid: row.row_id, old: row.old });
+      const assignments = shape.columns
+        .map((c) => `${quote(c)} = ${versions.includes(c) ? forward(c, quote(c)) : value(c)}`)
+        .join(', ');
+      this.prepare(`UPDATE ${table} SET ${assignments} WHERE rowid = :rowid`).run({
+        rowid: row.row_id,
+        old: row.old,
+        ...(versions.length > 0 ? { change: this.current } : {}),
+      });
     }
   }
 

@@ -1,13 +1,15 @@
 /**
  * No lost updates: two people (two cores on one database — a PostgreSQL
- * database, or one file) read the same fund project; the first saves, the
+ * database, or one file) read the same record; the first saves, the
  * second's save of what they read is refused with who changed it and when,
- * and succeeds after reloading.
+ * and succeeds after reloading. Each kind of record a screen saves, and
+ * undo, which must not hand a record an old version back.
  */
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { engines, freshPgDatabase } from '@tests/support/engines';
 import { tempDir } from '@tests/support/tmp';
+import type { OpInput, OpName } from '@shared/contract';
 import { Core } from '../core';
 
 /** Two cores on one database of the engine, both closed (and the database dropped) when the test ends. */
@@ -73,4 +75,172 @@ describe('optimistic concurrency', () => {
       expect(last.after).not.toHaveProperty('version');
     });
   }
+});
+
+/** hh:mm of the latest audit entry of a record, as the conflict message words it. */
+async function lastChangeTime(core: Core, entity: string, entityId: string): Promise<string> {
+  const { entries } = await core.call('audit.list', { entity: entity as never, entityId });
+  const at = new Date(entries[0]!.at);
+  return `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
+}
+
+/**
+ * One kind of record: how a screen reads it (with its version) and saves it back changed.
+ * `save(read, n)` makes the n-th change of what was read.
+ */
+interface Scenario<N extends OpName> {
+  name: string;
+  op: N;
+  read(core: Core): Promise<{ version: number; input: OpInput<N> }>;
+  change(input: OpInput<N>, n: number): OpInput<N>;
+  /** Where the message's who and when come from. */
+  audit: [entity: string, entityId: string];
+  what: string;
+  /** What the reread shows of the first save's change. */
+  shows(core: Core): Promise<unknown>;
+}
+
+const FY = 2023;
+
+async function scenarios(core: Core): Promise<Scenario<OpName>[]> {
+  const centers = await core.call('masters.centers.list', { fiscalYear: FY });
+  const center = centers.find((c) => c.name.includes('三条'))!;
+  const centerInput = async (c: Core) => {
+    const row = (await c.call('masters.centers.list', { fiscalYear: FY })).find((r) => r.id === center.id)!;
+    const { operatorName: _n, entrustingCodes: _e, version, ...input } = row;
+    return { version, input: { ...input, version } };
+  };
+  const medical = await core.call('fund.year', { side: 'medical', fiscalYear: FY });
+  const projectId = Number(Object.keys(medical.amounts)[0]);
+  const versionId = medical.version!.id;
+  const amountsInput = async (c: Core) => {
+    const year = await c.call('fund.year', { side: 'medical', fiscalYear: FY });
+    const line = year.amounts[projectId]!;
+    return {
+      version: line.version,
+      input: {
+        versionId,
+        lines: [
+          {
+            projectId,
+            fundAmount: line.fundAmount,
+            otherAmount: line.otherAmount,
+            publicAmount: line.publicAmount,
+            privateAmount: line.privateAmount,
+            entrustedAmount: line.entrustedAmount,
+            version: line.version,
+          },
+        ],
+      },
+    };
+  };
+  const round = (await core.call('survey.rounds.list', {}))[0]!;
+  const target = (await core.call('survey.rounds.get', { id: round.id })).targets[0]!;
+  const answerInput = async (c: Core) => {
+    const detail = await c.call('survey.answers.get', { roundId: round.id, targetId: target.id });
+    return {
+      version: detail.version,
+      input: { roundId: round.id, targetId: target.id, answers: detail.current?.answers ?? {}, incomplete: true, version: detail.version },
+    };
+  };
+  const list: Scenario<never>[] = [
+    {
+      name: 'a center of the 台帳',
+      op: 'masters.centers.save',
+      read: centerInput,
+      change: (input: OpInput<'masters.centers.save'>, n: number) => ({ ...input, contact: `担当 ${n}` }),
+      audit: ['center', String(center.id)],
+      what: `センター「${center.name}」`,
+      shows: async (c: Core) => (await centerInput(c)).input.contact,
+    } as never,
+    {
+      name: 'a project line of a 基金 version',
+      op: 'fund.amounts.save',
+      read: amountsInput,
+      change: (input: OpInput<'fund.amounts.save'>, n: number) => ({
+        ...input,
+        lines: input.lines.map((l) => ({ ...l, otherAmount: l.otherAmount + n * 1000 })),
+      }),
+      audit: ['fund_budget_amount', `${versionId}:${projectId}`],
+      what: `「${(await core.call('fund.projects.list', { side: 'medical' })).find((p) => p.id === projectId)!.name}」の${medical.version!.label}の金額`,
+      shows: async (c: Core) => (await amountsInput(c)).input.lines[0]!.otherAmount,
+    } as never,
+    {
+      name: "a target's survey answer",
+      op: 'survey.answers.save',
+      read: answerInput,
+      change: (input: OpInput<'survey.answers.save'>) => input,
+      audit: ['survey_answer', `${round.id}:${target.id}`],
+      what: `${target.name}の回答`,
+      shows: async (c: Core) => {
+        const detail = await c.call('survey.answers.get', { roundId: round.id, targetId: target.id });
+        return detail.current ? detail.history.length : 'none';
+      },
+    } as never,
+  ];
+  return list;
+}
+
+describe('optimistic concurrency on every record a screen saves', () => {
+  for (const { name } of engines()) {
+    it(`refuses each stale save with who and when, and takes it after a reload (${name})`, async () => {
+      const [yamada, tanaka] = await twoCores(name);
+      await yamada.call('app.demo.load', {});
+      await yamada.call('settings.update', { displayName: '山田' });
+      for (const s of await scenarios(yamada)) {
+        const mine = await s.read(yamada);
+        const theirs = await s.read(tanaka);
+        expect(theirs.version, s.name).toBe(mine.version);
+        const before = await s.shows(tanaka);
+        await yamada.call(s.op, s.change(mine.input, 1));
+        const afterFirst = await s.shows(tanaka);
+        expect(afterFirst, s.name).not.toEqual(before);
+        const reread = await s.read(tanaka);
+        expect(reread.version, s.name).toBeGreaterThan(mine.version);
+
+        const [entity, entityId] = s.audit;
+        const time = entityId
+          ? await lastChangeTime(yamada, entity, entityId)
+          : await lastChangeTime(yamada, entity, String((await yamada.call('audit.list', { entity: entity as never })).entries[0]!.entityId));
+        await expect(tanaka.call(s.op, s.change(theirs.input, 2)), s.name).rejects.toMatchObject({
+          code: 'conflict',
+          path: ['version'],
+          message: `${s.what}は、他の人（山田）が ${time} に変更しました。今の入力は保存していません。再読み込みしてください。`,
+        });
+        // Nothing of the stale save was written; with what the reload gives, the save goes through.
+        expect(await s.shows(tanaka), s.name).toEqual(afterFirst);
+        await tanaka.call(s.op, s.change(reread.input, 3));
+        expect((await s.read(yamada)).version, s.name).toBeGreaterThan(reread.version);
+      }
+    });
+  }
+
+  it('an undo gives a record a version above every one it had, so a screen holding the undone change cannot save', async () => {
+    const core = await Core.open({ dbPath: path.join(tempDir(), 'undo.sqlite'), osUser: 'yamada' });
+    onTestFinished(() => core.close());
+    await core.call('app.demo.load', {});
+    const read = async () => (await core.call('masters.centers.list', { fiscalYear: FY })).find((c) => c.name.includes('三条'))!;
+    const save = (row: Awaited<ReturnType<typeof read>>, contact: string) => {
+      const { operatorName: _n, entrustingCodes: _e, ...input } = row;
+      return core.call('masters.centers.save', { ...input, contact });
+    };
+    const original = await read();
+    await save(original, '変更A');
+    const changed = await read();
+    expect(changed.version).toBe(original.version + 1);
+    await core.call('app.undo', {});
+    const undone = await read();
+    expect(undone.contact).toBe(original.contact);
+    // Neither the screen that read before the change nor the one that read the change may save now.
+    expect(undone.version).toBeGreaterThan(changed.version);
+    await expect(save(original, '古い画面から')).rejects.toMatchObject({ code: 'conflict' });
+    await save(undone, '変更B');
+    await core.call('app.undo', {});
+    await core.call('app.redo', {});
+    const redone = await read();
+    expect(redone.contact).toBe('変更B');
+    await expect(save(undone, '取り消し前の画面から')).rejects.toMatchObject({ code: 'conflict' });
+    await expect(save(changed, '最初の変更の画面から')).rejects.toMatchObject({ code: 'conflict' });
+    expect((await save(redone, '変更C')).contact).toBe('変更C');
+  });
 });

@@ -9,16 +9,33 @@
 import { type AuditEntity, RenkeiError } from '@shared/contract';
 import type { Trx } from './db/schema';
 
-/** Tables with a `version` column (migration 0014). */
-export type VersionedTable = 'fundProject';
+/** Tables with a `version` column (migrations 0014 and 0018). */
+export type VersionedTable =
+  | 'fundProject'
+  | 'municipality'
+  | 'area'
+  | 'medicalAssociation'
+  | 'center'
+  | 'institution'
+  | 'designation'
+  | 'fundBudgetVersion'
+  | 'fundBudgetAmount'
+  | 'fundSpending'
+  | 'fundYear'
+  | 'subsidyRules'
+  | 'surveyAnswer';
 
 export interface VersionClaim {
   table: VersionedTable;
-  id: number;
+  /** The record's key: `{ id: 3 }`, `{ code: '01100' }`, `{ versionId: 2, projectId: 5 }`. */
+  key: Readonly<Record<string, string | number>>;
+  /** The version column; a center's list of subsidy steps has its own (`stepsVersion`). */
+  column?: 'version' | 'stepsVersion';
   /** The version the screen read; undefined = not checked. */
   expected: number | undefined;
-  /** The record as the audit log names it, for the message. */
+  /** The record as the audit log names it (its entries), for who changed it and when. */
   entity: AuditEntity;
+  entityId: string | number | readonly (string | number)[];
   /** What the user calls it: 基金事業「在宅医療推進事業」. */
   what: string;
 }
@@ -31,25 +48,46 @@ function when(at: string, now: Date): string {
   return d.toDateString() === now.toDateString() ? time : `${d.getMonth() + 1}月${d.getDate()}日 ${time}`;
 }
 
-/** Bumps the record's version, refusing when it is no longer the one the screen read. Returns the new version. */
+/**
+ * Bumps the record's version, refusing when it is no longer the one the screen read. Returns the new version.
+ * The bump is one UPDATE naming the version read, so two saves at once cannot both pass: on PostgreSQL the
+ * second waits for the first's row lock, then finds the version moved.
+ * @example await claimVersion(db, { table: 'center', key: { id }, expected: input.version, entity: 'center', entityId: id, what: `センター「${name}」` }, now)
+ */
 export async function claimVersion(db: Trx, claim: VersionClaim, now: Date): Promise<number> {
-  let update = db
-    .updateTable(claim.table)
-    .set((eb) => ({ version: eb('version', '+', 1) }))
-    .where('id', '=', claim.id);
-  if (claim.expected !== undefined) update = update.where('version', '=', claim.expected);
-  const bumped = await update.returning('version').executeTakeFirst();
-  if (bumped) return bumped.version;
-  const exists = await db.selectFrom(claim.table).select('id').where('id', '=', claim.id).executeTakeFirst();
+  const column = claim.column ?? 'version';
+  // One table stands for the union: every versioned table has the key columns the caller names and the version column.
+  const table = claim.table as 'center';
+  const ref = db.dynamic.ref<'version'>(column);
+  const keyed = <Q extends { where: (...args: never[]) => Q }>(query: Q): Q => {
+    let q = query;
+    for (const [name, value] of Object.entries(claim.key))
+      q = (q.where as (l: unknown, op: string, r: unknown) => Q)(db.dynamic.ref(name), '=', value);
+    return q;
+  };
+  let update = keyed(db.updateTable(table).set((eb) => ({ [column]: eb(ref, '+', 1) })));
+  if (claim.expected !== undefined) update = update.where(ref, '=', claim.expected);
+  const bumped = await update.returning(ref).executeTakeFirst();
+  if (bumped) return Number((bumped as Record<string, number>)[column]);
+  const exists = await keyed(db.selectFrom(table).select(ref)).executeTakeFirst();
   if (!exists)
     throw new RenkeiError('not_found', `${claim.what}が見つかりません（ほかの人が削除した可能性があります）。再読み込みしてください。`);
-  const last = await db
-    .selectFrom('auditLog')
-    .select(['at', 'osUser', 'displayName'])
-    .where('entity', '=', claim.entity)
-    .where('entityId', '=', String(claim.id))
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
+  return refuseStale(db, claim, now);
+}
+
+/** The refusal of a save over a newer change, naming who made the record's latest change and when (from the audit log). */
+export async function refuseStale(db: Trx, claim: Pick<VersionClaim, 'entity' | 'entityId' | 'what'>, now: Date): Promise<never> {
+  const ids = (Array.isArray(claim.entityId) ? claim.entityId : [claim.entityId]).map(String);
+  const last =
+    ids.length === 0
+      ? undefined
+      : await db
+          .selectFrom('auditLog')
+          .select(['at', 'osUser', 'displayName'])
+          .where('entity', '=', claim.entity)
+          .where('entityId', 'in', ids)
+          .orderBy('id', 'desc')
+          .executeTakeFirst();
   const who = last ? `他の人（${last.displayName || last.osUser}）が ${when(last.at, now)} に` : '他の人が';
   throw new RenkeiError('conflict', `${claim.what}は、${who}変更しました。今の入力は保存していません。再読み込みしてください。`, {
     path: ['version'],
@@ -57,7 +95,10 @@ export async function claimVersion(db: Trx, claim: VersionClaim, now: Date): Pro
 }
 
 /** A record as the audit log keeps it: the version is bookkeeping, not a change the user made. */
-export function withoutVersion<T extends { version?: number }>(record: T): Omit<T, 'version'> {
+export function withoutVersion<T extends { version?: number }>(record: T): Omit<T, 'version'>;
+export function withoutVersion<T extends { version?: number }>(record: T | null | undefined): Omit<T, 'version'> | null;
+export function withoutVersion<T extends { version?: number }>(record: T | null | undefined): Omit<T, 'version'> | null {
+  if (!record) return null;
   const { version: _version, ...rest } = record;
   return rest;
 }

@@ -17,22 +17,22 @@ export const mastersHandlers = handlers({
 
   'masters.municipalities.list': async (input, { db }) => read.municipalityList(db, input),
   'masters.municipalities.get': async (input, { db }) => read.municipalityDetail(db, input.code),
-  'masters.municipalities.save': async (input, { db, audit }) => write.saveMunicipality(db, input, audit),
+  'masters.municipalities.save': async (input, { db, audit, core }) => write.saveMunicipality(db, input, audit, core.clock()),
   'masters.municipalities.delete': async (input, { db, audit }) => write.deleteMunicipality(db, input.code, audit),
   'masters.populations.save': async (input, { db, audit }) => write.savePopulation(db, input, audit),
   'masters.populations.delete': async (input, { db, audit }) => write.deletePopulation(db, input.municipalityCode, input.baseDate, audit),
 
   'masters.areas.list': async (input, { db }) => read.areaSummaries(db, input.kind),
-  'masters.areas.save': async (input, { db, audit }) => write.saveArea(db, input, audit),
+  'masters.areas.save': async (input, { db, audit, core }) => write.saveArea(db, input, audit, core.clock()),
   'masters.areas.delete': async (input, { db, audit }) => write.deleteArea(db, input.id, audit),
   'masters.areas.setMembers': async (input, { db, audit }) => write.saveAreaMembers(db, input, audit),
 
   'masters.associations.list': async (_input, { db }) => read.associations(db),
-  'masters.associations.save': async (input, { db, audit }) => write.saveAssociation(db, input, audit),
+  'masters.associations.save': async (input, { db, audit, core }) => write.saveAssociation(db, input, audit, core.clock()),
   'masters.associations.delete': async (input, { db, audit }) => write.deleteAssociation(db, input.id, audit),
 
   'masters.centers.list': async (input, { db }) => read.centerRows(db, input.fiscalYear),
-  'masters.centers.save': async (input, { db, audit }) => write.saveCenter(db, input, audit),
+  'masters.centers.save': async (input, { db, audit, core }) => write.saveCenter(db, input, audit, core.clock()),
   'masters.centers.delete': async (input, { db, audit }) => write.deleteCenter(db, input.id, audit),
 
   'masters.linkage.list': async (input, { db }) => read.linkageItems(db, input.fiscalYear, input.municipalityCode),
@@ -42,11 +42,11 @@ export const mastersHandlers = handlers({
 
   'masters.institutions.list': async (input, { db, core }) => read.institutionList(db, core, input),
   'masters.institutions.get': async (input, { db }) => read.institutionDetail(db, input.id),
-  'masters.institutions.save': async (input, { db, audit }) => write.saveInstitution(db, input, audit),
+  'masters.institutions.save': async (input, { db, audit, core }) => write.saveInstitution(db, input, audit, core.clock()),
   'masters.institutions.delete': async (input, { db, audit }) => write.deleteInstitution(db, input.id, audit),
 
   'masters.designations.list': async (input, { db }) => read.designationRows(db, input.asOf),
-  'masters.designations.save': async (input, { db, audit }) => write.saveDesignation(db, input, audit),
+  'masters.designations.save': async (input, { db, audit, core }) => write.saveDesignation(db, input, audit, core.clock()),
   'masters.designations.delete': async (input, { db, audit }) => write.deleteDesignation(db, input.id, audit),
 
   'masters.import.preview': readFirst(readUpload, io.previewUpload),

@@ -72,6 +72,7 @@ export async function municipalityRows(db: Reader, codes?: readonly string[]): P
     coreCity: r.coreCity === 1,
     areas: areasOf.get(r.code) ?? {},
     population: populations.get(r.code) ?? null,
+    version: r.version,
   }));
 }
 
@@ -102,6 +103,7 @@ export async function areaSummaries(db: Reader, kind?: AreaKind): Promise<AreaSu
       name: a.name,
       parentId: a.parentId,
       sortOrder: a.sortOrder,
+      version: a.version,
       municipalityCodes: codes,
       totals,
       missing,
@@ -117,6 +119,7 @@ export async function associations(db: Reader): Promise<MedicalAssociation[]> {
     name: r.name,
     kind: r.kind as AssociationKind,
     municipalityCodes: members.filter((m) => m.associationId === r.id).map((m) => m.municipalityCode),
+    version: r.version,
   }));
 }
 
@@ -151,6 +154,7 @@ export async function centerRows(db: Reader, fiscalYear: number): Promise<Center
     contact: r.contact,
     subsidyClass: r.subsidyClass as SubsidyClass,
     entrustingCodes: entrusting.filter((e) => e.centerId === r.id).map((e) => e.municipalityCode),
+    version: r.version,
   }));
 }
 
@@ -169,6 +173,7 @@ export function toInstitutionRow(r: Selectable<InstitutionTable> & { municipalit
     municipalityCode: r.municipalityCode,
     municipalityName: r.municipalityName,
     address: r.address,
+    version: r.version,
     homeCareSupport: r.homeCareSupport === 1,
     enhanced: r.enhanced === 1,
     beds: r.beds,
@@ -208,6 +213,7 @@ export async function designationRows(db: Reader, asOf?: string): Promise<Design
       partnerInstitutionNames: others.map((p) => p.name),
       partnerStationIds: stations.map((p) => p.id),
       partnerStationNames: stations.map((p) => p.name),
+      version: r.version,
     };
   });
 }

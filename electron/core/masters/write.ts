@@ -22,13 +22,14 @@ import { AREA_KIND_LABELS, type AreaKind } from '@shared/masters/model';
 import { searchKey } from '@shared/text/normalize';
 import type { AuditRecord } from '../kernel/context';
 import type { Trx } from '../kernel/db/schema';
+import { claimVersion, withoutVersion } from '../kernel/versions';
 import { areaSummaries, associations, centerRows, designationRows, linkageItems, municipalityRows } from './read';
 import { refuseIfReferenced } from './references';
 
 type Audit = (record: AuditRecord) => void;
 
 /** An institution as stored: flags as 0/1 and the search key built. */
-export function institutionRow(r: Omit<Institution, 'id'>, municipalityName: string | undefined) {
+export function institutionRow(r: Omit<Institution, 'id' | 'version'>, municipalityName: string | undefined) {
   return {
     code: r.code,
     name: r.name,
@@ -82,7 +83,7 @@ export async function savePrefecture(db: Trx, input: z.output<typeof prefectureS
   return input;
 }
 
-export async function saveMunicipality(db: Trx, input: z.output<typeof municipalitySaveSchema>, audit: Audit) {
+export async function saveMunicipality(db: Trx, input: z.output<typeof municipalitySaveSchema>, audit: Audit, now = new Date()) {
   const [existing] = await municipalityRows(db, [input.code]);
   if (input.isNew && existing) {
     throw new RenkeiError('conflict', `団体コード「${input.code}」はすでに「${existing.name}」として登録されています`, { path: ['code'] });
@@ -96,7 +97,11 @@ export async function saveMunicipality(db: Trx, input: z.output<typeof municipal
     designatedCity: input.designatedCity ? 1 : 0,
     coreCity: input.coreCity ? 1 : 0,
   };
-  if (existing) await db.updateTable('municipality').set(row).where('code', '=', input.code).execute();
+  if (existing) {
+    const what = `市区町村「${existing.name}」`;
+    await claimVersion(db, { table: 'municipality', key: { code: input.code }, expected: input.version, entity: 'municipality', entityId: input.code, what }, now);
+    await db.updateTable('municipality').set(row).where('code', '=', input.code).execute();
+  }
   else await db.insertInto('municipality').values(row).execute();
   if (existing && existing.name !== input.name) {
     // Institutions are found by their municipality's name too.
@@ -123,7 +128,7 @@ export async function saveMunicipality(db: Trx, input: z.output<typeof municipal
     await db.insertInto('areaMember').values({ areaId, areaKind: kind, municipalityCode: input.code }).execute();
   }
   const [after] = await municipalityRows(db, [input.code]);
-  const strip = (r: typeof after) => r && { ...r, population: undefined };
+  const strip = (r: typeof after) => r && { ...withoutVersion(r), population: undefined };
   audit({ entity: 'municipality', entityId: input.code, before: strip(existing) ?? null, after: strip(after) });
   return after!;
 }
@@ -171,7 +176,7 @@ export async function deletePopulation(db: Trx, municipalityCode: string, baseDa
   return null;
 }
 
-export async function saveArea(db: Trx, input: z.output<typeof areaSaveSchema>, audit: Audit) {
+export async function saveArea(db: Trx, input: z.output<typeof areaSaveSchema>, audit: Audit, now = new Date()) {
   const before = input.id ? await db.selectFrom('area').selectAll().where('id', '=', input.id).executeTakeFirst() : undefined;
   if (input.id && !before) notFound('圏域');
   const clash = await db.selectFrom('area').select('id').where('kind', '=', input.kind).where('name', '=', input.name).executeTakeFirst();
@@ -182,7 +187,10 @@ export async function saveArea(db: Trx, input: z.output<typeof areaSaveSchema>, 
     throw new RenkeiError('validation', '自分自身を上位の圏域にはできません', { path: ['parentId'] });
   const row = { kind: input.kind, name: input.name, parentId: input.parentId, sortOrder: input.sortOrder };
   let id = input.id;
+  let version = 0;
   if (id) {
+    const what = `${AREA_KIND_LABELS[before!.kind as AreaKind]}「${before!.name}」`;
+    version = await claimVersion(db, { table: 'area', key: { id }, expected: input.version, entity: 'area', entityId: id, what }, now);
     if (before!.kind !== input.kind) {
       const members = await db.selectFrom('areaMember').select('municipalityCode').where('areaId', '=', id).execute();
       if (members.length > 0) throw new RenkeiError('refused', '構成市町村がある圏域の種類は変更できません', { path: ['kind'] });
@@ -192,8 +200,8 @@ export async function saveArea(db: Trx, input: z.output<typeof areaSaveSchema>, 
     id = Number((await db.insertInto('area').values(row).returning('id').executeTakeFirstOrThrow()).id);
   }
   const after = { id, ...row };
-  audit({ entity: 'area', entityId: id, before: before ?? null, after });
-  return after;
+  audit({ entity: 'area', entityId: id, before: withoutVersion(before), after });
+  return { ...after, version };
 }
 
 export async function deleteArea(db: Trx, id: number, audit: Audit): Promise<null> {
@@ -245,7 +253,7 @@ export async function setAreaMembers(db: Trx, areaId: number, kind: AreaKind, co
   audit?.({ entity: 'area', entityId: areaId, before: { municipalityCodes: before }, after: { municipalityCodes: [...codes].sort() } });
 }
 
-export async function saveAssociation(db: Trx, input: z.output<typeof associationSaveSchema>, audit: Audit) {
+export async function saveAssociation(db: Trx, input: z.output<typeof associationSaveSchema>, audit: Audit, now = new Date()) {
   const all = await associations(db);
   const before = input.id ? all.find((a) => a.id === input.id) : undefined;
   if (input.id && !before) notFound('医師会');
@@ -253,8 +261,12 @@ export async function saveAssociation(db: Trx, input: z.output<typeof associatio
     throw new RenkeiError('conflict', `医師会「${input.name}」はすでにあります`, { path: ['name'] });
   await requireMunicipalities(db, input.municipalityCodes, 'municipalityCodes');
   let id = input.id;
-  if (id) await db.updateTable('medicalAssociation').set({ name: input.name, kind: input.kind }).where('id', '=', id).execute();
-  else
+  let version = 0;
+  if (id) {
+    const what = `医師会「${before!.name}」`;
+    version = await claimVersion(db, { table: 'medicalAssociation', key: { id }, expected: input.version, entity: 'association', entityId: id, what }, now);
+    await db.updateTable('medicalAssociation').set({ name: input.name, kind: input.kind }).where('id', '=', id).execute();
+  } else
     id = Number(
       (await db.insertInto('medicalAssociation').values({ name: input.name, kind: input.kind }).returning('id').executeTakeFirstOrThrow())
         .id,
@@ -263,8 +275,8 @@ export async function saveAssociation(db: Trx, input: z.output<typeof associatio
   for (const code of input.municipalityCodes)
     await db.insertInto('associationMember').values({ associationId: id, municipalityCode: code }).execute();
   const after = { id, name: input.name, kind: input.kind, municipalityCodes: [...input.municipalityCodes].sort() };
-  audit({ entity: 'association', entityId: id, before: before ?? null, after });
-  return after;
+  audit({ entity: 'association', entityId: id, before: withoutVersion(before), after });
+  return { ...after, version };
 }
 
 export async function deleteAssociation(db: Trx, id: number, audit: Audit): Promise<null> {
@@ -276,7 +288,7 @@ export async function deleteAssociation(db: Trx, id: number, audit: Audit): Prom
   return null;
 }
 
-export async function saveCenter(db: Trx, input: z.output<typeof centerSaveSchema>, audit: Audit) {
+export async function saveCenter(db: Trx, input: z.output<typeof centerSaveSchema>, audit: Audit, now = new Date()) {
   const before = input.id ? (await centerRows(db, 0)).find((c) => c.id === input.id) : undefined;
   if (input.id && !before) notFound('センター');
   const clash = await db.selectFrom('center').select('id').where('name', '=', input.name).executeTakeFirst();
@@ -292,8 +304,12 @@ export async function saveCenter(db: Trx, input: z.output<typeof centerSaveSchem
     subsidyClass: input.subsidyClass,
   };
   let id = input.id;
-  if (id) await db.updateTable('center').set(row).where('id', '=', id).execute();
-  else id = Number((await db.insertInto('center').values(row).returning('id').executeTakeFirstOrThrow()).id);
+  let version = 0;
+  if (id) {
+    const what = `センター「${before!.name}」`;
+    version = await claimVersion(db, { table: 'center', key: { id }, expected: input.version, entity: 'center', entityId: id, what }, now);
+    await db.updateTable('center').set(row).where('id', '=', id).execute();
+  } else id = Number((await db.insertInto('center').values(row).returning('id').executeTakeFirstOrThrow()).id);
   await db.deleteFrom('centerMember').where('centerId', '=', id).execute();
   for (const code of input.municipalityCodes)
     await db.insertInto('centerMember').values({ centerId: id, municipalityCode: code }).execute();
@@ -301,10 +317,10 @@ export async function saveCenter(db: Trx, input: z.output<typeof centerSaveSchem
   audit({
     entity: 'center',
     entityId: id,
-    before: before ? { ...before, entrustingCodes: undefined, operatorName: undefined } : null,
+    before: before ? { ...withoutVersion(before), entrustingCodes: undefined, operatorName: undefined } : null,
     after,
   });
-  return after;
+  return { ...after, version };
 }
 
 export async function deleteCenter(db: Trx, id: number, audit: Audit): Promise<null> {
@@ -351,7 +367,7 @@ export async function saveLinkage(
   return after;
 }
 
-export async function saveInstitution(db: Trx, input: z.output<typeof institutionSaveSchema>, audit: Audit) {
+export async function saveInstitution(db: Trx, input: z.output<typeof institutionSaveSchema>, audit: Audit, now = new Date()) {
   const before = input.id ? await db.selectFrom('institution').selectAll().where('id', '=', input.id).executeTakeFirst() : undefined;
   if (input.id && !before) notFound('医療機関');
   if (input.code) {
@@ -368,11 +384,15 @@ export async function saveInstitution(db: Trx, input: z.output<typeof institutio
   }
   const row = institutionRow(input, municipalityName);
   let id = input.id;
-  if (id) await db.updateTable('institution').set(row).where('id', '=', id).execute();
-  else id = Number((await db.insertInto('institution').values(row).returning('id').executeTakeFirstOrThrow()).id);
+  let version = 0;
+  if (id) {
+    const what = `医療機関「${before!.name}」`;
+    version = await claimVersion(db, { table: 'institution', key: { id }, expected: input.version, entity: 'institution', entityId: id, what }, now);
+    await db.updateTable('institution').set(row).where('id', '=', id).execute();
+  } else id = Number((await db.insertInto('institution').values(row).returning('id').executeTakeFirstOrThrow()).id);
   const { searchKey: _key, ...after } = { id, ...row, homeCareSupport: input.homeCareSupport, enhanced: input.enhanced };
-  audit({ entity: 'institution', entityId: id, before: before ? { ...before, searchKey: undefined } : null, after });
-  return { ...after, id };
+  audit({ entity: 'institution', entityId: id, before: before ? { ...withoutVersion(before), searchKey: undefined } : null, after });
+  return { ...after, id, version };
 }
 
 export async function deleteInstitution(db: Trx, id: number, audit: Audit): Promise<null> {
@@ -384,7 +404,12 @@ export async function deleteInstitution(db: Trx, id: number, audit: Audit): Prom
   return null;
 }
 
-export async function saveDesignation(db: Trx, input: z.output<typeof designationSaveSchema>, audit: Audit): Promise<Designation> {
+export async function saveDesignation(
+  db: Trx,
+  input: z.output<typeof designationSaveSchema>,
+  audit: Audit,
+  now = new Date(),
+): Promise<Designation> {
   const before = input.id ? (await designationRows(db)).find((d) => d.id === input.id) : undefined;
   if (input.id && !before) notFound('指定');
   const area = await db.selectFrom('area').select(['kind']).where('id', '=', input.areaId).executeTakeFirst();
@@ -412,8 +437,12 @@ export async function saveDesignation(db: Trx, input: z.output<typeof designatio
     requirements: JSON.stringify(input.requirements),
   };
   let id = input.id;
-  if (id) await db.updateTable('designation').set(row).where('id', '=', id).execute();
-  else id = Number((await db.insertInto('designation').values(row).returning('id').executeTakeFirstOrThrow()).id);
+  let version = 0;
+  if (id) {
+    const what = `指定（${before!.institutionName}）`;
+    version = await claimVersion(db, { table: 'designation', key: { id }, expected: input.version, entity: 'designation', entityId: id, what }, now);
+    await db.updateTable('designation').set(row).where('id', '=', id).execute();
+  } else id = Number((await db.insertInto('designation').values(row).returning('id').executeTakeFirstOrThrow()).id);
   await db.deleteFrom('designationPartner').where('designationId', '=', id).execute();
   for (const institutionId of new Set(input.partnerInstitutionIds)) {
     await db.insertInto('designationPartner').values({ designationId: id, institutionId, role: 'institution' }).execute();
@@ -421,8 +450,8 @@ export async function saveDesignation(db: Trx, input: z.output<typeof designatio
   for (const institutionId of new Set(input.partnerStationIds)) {
     await db.insertInto('designationPartner').values({ designationId: id, institutionId, role: 'station' }).execute();
   }
-  const after: Designation = { ...input, id };
-  audit({ entity: 'designation', entityId: id, before: before ?? null, after });
+  const after: Designation = { ...input, id, version };
+  audit({ entity: 'designation', entityId: id, before: withoutVersion(before), after: withoutVersion(after) });
   return after;
 }
 

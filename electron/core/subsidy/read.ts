@@ -64,7 +64,7 @@ function unreadable(fiscalYear: number, what: string, issue: string | undefined)
 export async function readRulesRevision(
   db: Reader,
   fiscalYear: number,
-): Promise<{ rules: SubsidyRules; rulesJson: string; revision: number; savedAt: string } | null> {
+): Promise<{ rules: SubsidyRules; rulesJson: string; revision: number; savedAt: string; version: number } | null> {
   const row = await db.selectFrom('subsidyRules').selectAll().where('fiscalYear', '=', fiscalYear).executeTakeFirst();
   if (!row) return null;
   const parsed = subsidyRulesSchema.safeParse({
@@ -75,7 +75,7 @@ export async function readRulesRevision(
     ...(JSON.parse(row.rulesJson) as object),
   });
   if (!parsed.success) throw unreadable(fiscalYear, '補助金の要綱', parsed.error.issues[0]?.message);
-  return { rules: parsed.data, rulesJson: row.rulesJson, revision: row.revision, savedAt: row.savedAt };
+  return { rules: parsed.data, rulesJson: row.rulesJson, revision: row.revision, savedAt: row.savedAt, version: row.version };
 }
 
 /** The year's 要綱, or null before one is made. */
@@ -397,6 +397,7 @@ export async function centerResult(db: Reader, centerId: number, fiscalYear: num
     rules: await rulesRecord(db, fiscalYear),
     steps,
     taxCredit: await taxCreditOf(db, centerId, fiscalYear),
+    version: (await db.selectFrom('center').select('stepsVersion').where('id', '=', centerId).executeTakeFirstOrThrow()).stepsVersion,
     state: deriveState(lifecycleSteps(steps)),
     sheets: { application: sheet(shown[0]), change: sheet(shown[1]), decision: sheet(shown[2]), actual: sheet(shown[3]) },
   };

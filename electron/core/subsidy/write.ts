@@ -30,6 +30,7 @@ import { formatWareki } from '@shared/wareki';
 import { bookSpending, projectRef } from '../fund';
 import type { Actor, AuditRecord, MutationContext } from '../kernel/context';
 import type { Trx } from '../kernel/db/schema';
+import { claimVersion } from '../kernel/versions';
 import {
   centerResult,
   centerSteps,
@@ -146,14 +147,18 @@ function logOverrun(audit: Audit, fiscalYear: number, change: string, overrun: O
  */
 export async function saveRules(
   db: Trx,
-  input: SubsidyRules & BudgetOverride & { fiscalYear: number },
+  input: SubsidyRules & BudgetOverride & { fiscalYear: number; version?: number },
   audit: Audit,
   now: Date,
 ): Promise<SubsidyRulesRecord> {
-  const { fiscalYear, override, overrideReason, ...rules } = input;
+  const { fiscalYear, override, overrideReason, version: expected, ...rules } = input;
   await checkFundProject(db, rules.fundProjectId);
   await checkAreas(db, rules);
   const before = await readRulesRevision(db, fiscalYear);
+  if (before) {
+    const what = `${fiscalYear}年度の補助金の要綱`;
+    await claimVersion(db, { table: 'subsidyRules', key: { fiscalYear }, expected, entity: 'subsidy_rules', entityId: fiscalYear, what }, now);
+  }
   const json = rulesJson(rules);
   let overrun: Overrun | null = null;
   if (before && rules.fundProjectId !== null && rules.fundProjectId !== before.rules.fundProjectId) {
@@ -231,6 +236,7 @@ export interface StepContext {
 export async function addStep(ctx: StepContext, input: z.output<typeof stepAddSchema>): Promise<void> {
   const { db } = ctx;
   const center = await subsidyCenter(db, input.centerId);
+  await claimSteps(db, center, input.version, ctx.now);
   const current = await readRulesRevision(db, input.fiscalYear);
   if (!current) {
     throw new RenkeiError(
@@ -359,18 +365,32 @@ export async function addStep(ctx: StepContext, input: z.output<typeof stepAddSc
 }
 
 /**
+ * Takes the center's list of steps for a change: refused when someone added or
+ * took back a step since the screen read it (`expected`), so two people
+ * entering the same center's 申請 cannot both pass on what they each saw.
+ */
+async function claimSteps(db: Trx, center: { id: number; name: string }, expected: number | undefined, now: Date): Promise<void> {
+  const stepIds = (await db.selectFrom('subsidyStep').select('id').where('centerId', '=', center.id).execute()).map((s) => s.id);
+  const what = `センター「${center.name}」の補助金の手続き`;
+  const claim = { table: 'center', column: 'stepsVersion', key: { id: center.id }, expected, entity: 'subsidy_step', entityId: stepIds, what } as const;
+  await claimVersion(db, claim, now);
+}
+
+/**
  * Undo: the center's latest step of the year, and nothing else. Taking back
  * a step that had lowered the decided amount raises it again, which is held
  * to the 基金 project's budget like a decision.
  */
 export async function deleteLastStep(
   db: Trx,
-  input: { id: number } & BudgetOverride,
+  input: { id: number; version?: number } & BudgetOverride,
   audit: Audit,
+  now = new Date(),
 ): Promise<{ centerId: number; fiscalYear: number }> {
   const { id } = input;
   const row = await db.selectFrom('subsidyStep').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new RenkeiError('not_found', '手続きの記録が見つかりません。画面を開き直してください。');
+  await claimSteps(db, await subsidyCenter(db, row.centerId), input.version, now);
   const steps = await centerSteps(db, row.centerId, row.fiscalYear);
   if (steps.at(-1)!.id !== id) {
     throw new RenkeiError('refused', '削除できるのは最後の手続きだけです。後の手続きから順に削除してください。');
@@ -436,8 +456,13 @@ export async function addCenterStep(
 }
 
 /** Takes back the center's latest step (see deleteLastStep) and gives the center as the screen shows it after. */
-export async function deleteCenterStep(db: Trx, input: { id: number } & BudgetOverride, audit: Audit): Promise<SubsidyCenterResult> {
-  const { centerId, fiscalYear } = await deleteLastStep(db, input, audit);
+export async function deleteCenterStep(
+  db: Trx,
+  input: { id: number; version?: number } & BudgetOverride,
+  audit: Audit,
+  now: Date,
+): Promise<SubsidyCenterResult> {
+  const { centerId, fiscalYear } = await deleteLastStep(db, input, audit, now);
   return centerResult(db, centerId, fiscalYear);
 }
 

@@ -342,6 +342,27 @@ export function answerRecord(
   };
 }
 
+/**
+ * The version of each target's lack of an answer (kernel/versions.ts): twice the number of its answers
+ * replaced or withdrawn in the round. A stored answer has the odd number above it (survey/write.ts), so
+ * none → answered → replaced → withdrawn → answered again reads 0, 1, 3, 4, 5: never a number seen before.
+ */
+export async function answerVersions(db: Reader, roundId: number, targetIds: readonly string[]): Promise<Map<string, number>> {
+  const versions = new Map<string, number>();
+  for (let i = 0; i < targetIds.length; i += 500) {
+    const chunk = targetIds.slice(i, i + 500);
+    const counted = await db
+      .selectFrom('surveyAnswerHistory')
+      .select(['targetId', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('roundId', '=', roundId)
+      .where('targetId', 'in', chunk)
+      .groupBy('targetId')
+      .execute();
+    for (const c of counted) versions.set(c.targetId, 2 * Number(c.n));
+  }
+  return versions;
+}
+
 export async function currentAnswer(db: Reader, roundId: number, targetId: string) {
   return db.selectFrom('surveyAnswer').selectAll().where('roundId', '=', roundId).where('targetId', '=', targetId).executeTakeFirst();
 }
@@ -399,6 +420,7 @@ export async function answerDetail(db: Reader, roundId: number, targetId: string
     target,
     definition: parseDefinition(round.body),
     current: current ? answerRecord(current) : null,
+    version: current ? current.version : ((await answerVersions(db, roundId, [targetId])).get(targetId) ?? 0),
     history: history.map((h) => ({ ...answerRecord(h), replacedAt: h.replacedAt, replacedBy: h.replacedBy })),
     previous: await previousAnswers(db, round, targetId),
   };

@@ -14,9 +14,20 @@ import { dateRangeProblem, fiscalYear, formatFiscalYear } from '@shared/fiscal-y
 import { type AnswerProblem, type Answers, checkAnswers } from '@shared/survey/answers';
 import { SURVEY_TARGET_KIND_LABELS, type SurveyDefinition } from '@shared/survey/definition';
 import type { MutationContext } from '../kernel/context';
+import { claimVersion, refuseStale } from '../kernel/versions';
 import type { Db, SurveyAnswerTable } from '../kernel/db/schema';
 import { readSettings } from '../kernel/settings';
-import { answerRecord, currentAnswer, definitionDetail, parseDefinition, roundDetail, roundRow, roundTarget, targets } from './read';
+import {
+  answerRecord,
+  answerVersions,
+  currentAnswer,
+  definitionDetail,
+  parseDefinition,
+  roundDetail,
+  roundRow,
+  roundTarget,
+  targets,
+} from './read';
 
 type Input<N extends keyof typeof surveyOperations> = z.output<(typeof surveyOperations)[N]['input']>;
 type Ctx = Pick<MutationContext, 'db' | 'audit' | 'core' | 'bulkInsert'>;
@@ -230,6 +241,8 @@ export function problemPath(p: AnswerProblem): (string | number)[] {
 interface AnswerEntry {
   targetId: string;
   answers: Answers;
+  /** The answer's version as the screen read it (SurveyAnswerDetail.version); absent = not checked. */
+  version?: number;
   /** The workbook's file name for source 'file'. */
   fileName?: string | null;
 }
@@ -304,10 +317,22 @@ async function writeAnswers(ctx: Ctx, input: AnswersWrite): Promise<SurveyAnswer
       .execute())
       previous.set(row.targetId, row);
   }
+  // An answer is replaced whole (moved to the history, then written anew), and a target with no answer has a
+  // version too (answerVersions): answers take odd numbers, no answer even ones, each above the one before.
+  const versions = await answerVersions(db, round.id, ids);
+  for (const entry of input.entries) {
+    if (entry.version === undefined) continue;
+    const what = `${names.get(entry.targetId)}の回答`;
+    const entityId = `${round.id}:${entry.targetId}`;
+    const claim = { table: 'surveyAnswer', key: { roundId: round.id, targetId: entry.targetId }, entity: 'survey_answer', entityId, what } as const;
+    if (previous.has(entry.targetId)) await claimVersion(db, { ...claim, expected: entry.version }, ctx.core.clock());
+    // Withdrawn or answered since the screen read it: the claim words who did it.
+    else if (entry.version !== (versions.get(entry.targetId) ?? 0)) await refuseStale(db, claim, ctx.core.clock());
+  }
   const replaced = [...previous.values()];
   await ctx.bulkInsert(
     'surveyAnswerHistory',
-    replaced.map(({ errorCount: _count, ...r }) => ({ ...r, replacedAt: at, replacedBy: by })),
+    replaced.map(({ errorCount: _count, version: _version, ...r }) => ({ ...r, replacedAt: at, replacedBy: by })),
   );
   for (let i = 0; i < replaced.length; i += 500) {
     await db
@@ -332,6 +357,7 @@ async function writeAnswers(ctx: Ctx, input: AnswersWrite): Promise<SurveyAnswer
     fileName: e.fileName ?? null,
     savedAt: at,
     savedBy: by,
+    version: previous.has(e.targetId) ? previous.get(e.targetId)!.version + 2 : (versions.get(e.targetId) ?? 0) + 1,
   }));
   await ctx.bulkInsert('surveyAnswer', rows);
   const roundName = `${round.definitionName} ${formatFiscalYear(fiscalYear(round.fiscalYear))}`;

@@ -39,6 +39,8 @@ export interface MunicipalityTable {
   type: string;
   designatedCity: number;
   coreCity: number;
+  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts, migration 0018). */
+  version: Generated<number>;
 }
 
 export interface PopulationTable {
@@ -57,6 +59,8 @@ export interface AreaTable {
   name: string;
   parentId: number | null;
   sortOrder: number;
+  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts, migration 0018). */
+  version: Generated<number>;
 }
 
 export interface AreaMemberTable {
@@ -69,6 +73,8 @@ export interface MedicalAssociationTable {
   id: Generated<number>;
   name: string;
   kind: string;
+  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts, migration 0018). */
+  version: Generated<number>;
 }
 
 export interface AssociationMemberTable {
@@ -85,6 +91,10 @@ export interface CenterTable {
   startDate: string | null;
   contact: string;
   subsidyClass: string;
+  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts, migration 0018). */
+  version: Generated<number>;
+  /** Bumped by every step added or taken back, in any year: what two people entering steps race on. */
+  stepsVersion: Generated<number>;
 }
 
 export interface CenterMemberTable {
@@ -115,6 +125,8 @@ export interface InstitutionTable {
   enhanced: number;
   beds: number | null;
   searchKey: string;
+  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts, migration 0018). */
+  version: Generated<number>;
 }
 
 export interface DesignationTable {
@@ -124,6 +136,8 @@ export interface DesignationTable {
   designatedOn: string;
   /** JSON array of five booleans, ①〜⑤. */
   requirements: string;
+  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts, migration 0018). */
+  version: Generated<number>;
 }
 
 export interface DesignationPartnerTable {
@@ -185,6 +199,8 @@ export interface FundBudgetVersionTable {
   datedOn: string;
   reason: string;
   seq: number;
+  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts, migration 0018). */
+  version: Generated<number>;
 }
 
 export interface FundBudgetAmountTable {
@@ -198,6 +214,8 @@ export interface FundBudgetAmountTable {
   privateAmount: number;
   entrustedAmount: number;
   splitOverride: number;
+  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts, migration 0018). */
+  version: Generated<number>;
 }
 
 export interface FundSpendingTable {
@@ -211,6 +229,8 @@ export interface FundSpendingTable {
   voucherNo: string;
   source: string;
   sourceRef: string | null;
+  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts, migration 0018). */
+  version: Generated<number>;
 }
 
 export interface FundYearTable {
@@ -220,6 +240,8 @@ export interface FundYearTable {
   nationalContribution: number;
   prefecturalContribution: number;
   investmentIncome: number;
+  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts, migration 0018). */
+  version: Generated<number>;
 }
 
 export interface FundEvaluationTable {
@@ -257,6 +279,8 @@ export interface SubsidyRulesTable {
   conditions: Generated<string>;
   /** The 要綱's article asking for the 仕入控除税額報告書 (第9条); '' = the 要綱 does not ask for it. */
   taxCreditArticle: Generated<string>;
+  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts, migration 0018). */
+  version: Generated<number>;
 }
 
 /** A center's 仕入控除税額 of a year, as it reports it after its tax return. */
@@ -361,6 +385,8 @@ export interface SurveyAnswerTable {
   fileName: string | null;
   savedAt: string;
   savedBy: string;
+  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts, migration 0018). */
+  version: Generated<number>;
 }
 
 export interface SurveyAnswerHistoryTable {

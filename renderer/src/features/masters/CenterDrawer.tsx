@@ -1,6 +1,7 @@
 /** センターの詳細: role, operator, hospital entrustment, 補助区分, the municipalities covered, start date and contact. */
 import { type FormEvent, useRef, useState } from 'react';
-import { useMutation, useQuery } from '@renderer/api/hooks';
+import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
+import { ConflictNotice, isVersionConflict } from '@renderer/components/ConflictNotice';
 import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
 import { DateField } from '@renderer/components/DateField';
 import { Drawer, DrawerFooter } from '@renderer/components/Drawer';
@@ -31,8 +32,8 @@ interface Draft {
   contact: string;
 }
 
-export function CenterDrawer({ row, onClose }: { row: CenterRow | null; onClose(): void }) {
-  const [draft, setDraft] = useState<Draft>(() => ({
+function draftOf(row: CenterRow | null): Draft {
+  return {
     name: row?.name ?? '',
     role: row?.role ?? 'regional',
     operatorAssociationId:
@@ -42,7 +43,14 @@ export function CenterDrawer({ row, onClose }: { row: CenterRow | null; onClose(
     municipalityCodes: row?.municipalityCodes ?? [],
     startDate: row?.startDate ?? '',
     contact: row?.contact ?? '',
-  }));
+  };
+}
+
+export function CenterDrawer({ row: opened, onClose }: { row: CenterRow | null; onClose(): void }) {
+  // The record as last read: 再読み込み after a conflict replaces it (and its version) with the one saved since.
+  const [row, setRow] = useState(opened);
+  const [draft, setDraft] = useState<Draft>(() => draftOf(opened));
+  const { client } = useApi();
   const municipalities = useQuery('masters.municipalities.list', {});
   const associations = useQuery('masters.associations.list', {});
   const save = useMutation('masters.centers.save');
@@ -56,7 +64,7 @@ export function CenterDrawer({ row, onClose }: { row: CenterRow | null; onClose(
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
     const saved = await save.run({
-      ...(row ? { id: row.id } : {}),
+      ...(row ? { id: row.id, version: row.version } : {}),
       name: draft.name,
       role: draft.role,
       operatorAssociationId: draft.operatorAssociationId === '' ? null : Number(draft.operatorAssociationId),
@@ -154,8 +162,20 @@ export function CenterDrawer({ row, onClose }: { row: CenterRow | null; onClose(
           onChange={(codes) => setDraft({ ...draft, municipalityCodes: codes })}
           error={fieldError(error, 'municipalityCodes')}
         />
-        <FormErrorNotice
+        <ConflictNotice
           error={error}
+          className="span-2"
+          unsaved={[`センター名: ${draft.name}`, `病院への委託: ${draft.entrustedTo}`, `開始日: ${draft.startDate}`, `連絡先: ${draft.contact}`].join('\n')}
+          onReload={async () => {
+            // The form shows nothing of a year's entrusting, so any 年度 gives the center as it is.
+            const fresh = (await client.call('masters.centers.list', { fiscalYear: 2000 })).find((c) => c.id === row?.id) ?? null;
+            setRow(fresh);
+            setDraft(draftOf(fresh));
+            save.reset();
+          }}
+        />
+        <FormErrorNotice
+          error={isVersionConflict(error) ? undefined : error}
           fields={['contact', 'entrustedTo', 'municipalityCodes', 'name', 'operatorAssociationId', 'role', 'startDate', 'subsidyClass']}
           className="span-2"
         />

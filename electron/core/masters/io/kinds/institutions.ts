@@ -10,7 +10,7 @@ import { searchKey } from '@shared/text/normalize';
 import * as write from '../../write';
 import { institutionRow } from '../../write';
 
-type InstitutionRecord = Omit<Institution, 'id'>;
+type InstitutionRecord = Omit<Institution, 'id' | 'version'>;
 
 interface InstitutionCtx {
   byCode: Map<string, InstitutionRecord & { id: number }>;
