@@ -6,10 +6,11 @@
  * saves and conflicts (each must carry the conflict message), checks no update
  * was lost (the final line is the last accepted save), p50/p95 save latency.
  */
+
+import crypto from 'node:crypto';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import fs from 'node:fs';
-import crypto from 'node:crypto';
 import pg from 'pg';
 import { Core } from '@core/core';
 import { parsePgUrl } from '@core/kernel/db/postgres';
@@ -61,7 +62,8 @@ export async function benchShared(seconds: number, clients = 20): Promise<void> 
         let n = 0;
         while (Date.now() < end) {
           const line = (await core.call('fund.year', { side: 'medical', fiscalYear: 2023 })).amounts[projectId]!;
-          const otherAmount = (i + 1) * 1_000_000 + (n += 1);
+          n += 1;
+          const otherAmount = (i + 1) * 1_000_000 + n;
           const started = performance.now();
           try {
             const { splitOverride: _s, version, national: _n, prefectural: _p, ...amounts } = line;

@@ -13,7 +13,16 @@ import type { FundProblem } from '../fund/problems';
 import type { VersionComparison, VersionKind } from '../fund/versions';
 import type { YearView } from '../fund/year';
 import type { Yen } from '../money';
-import { dateInYear, emptyInput, type FileOut, fiscalYearSchema, type ImportPreview, type ImportResult, isoDateSchema, versionSchema } from './common';
+import {
+  dateInYear,
+  emptyInput,
+  type FileOut,
+  fiscalYearSchema,
+  type ImportPreview,
+  type ImportResult,
+  isoDateSchema,
+  versionSchema,
+} from './common';
 import { mutation, query } from './define';
 
 export const FUND_SIDES = ['medical', 'care'] as const;

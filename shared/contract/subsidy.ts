@@ -11,7 +11,16 @@ import type { SubsidyComputation } from '../subsidy/compute';
 import { LETTER_KINDS, type LetterKind } from '../subsidy/letters';
 import { STEP_KINDS, type StepKind, type SubsidyState, type SubsidyStatus } from '../subsidy/lifecycle';
 import { type SubsidyInputs, type SubsidyRules, subsidyInputsSchema, subsidyRulesOfYearSchema, subsidyRulesSchema } from '../subsidy/rules';
-import { dateInYear, emptyInput, type FileOut, fiscalYearSchema, type ImportPreview, type ImportResult, isoDateSchema, versionSchema } from './common';
+import {
+  dateInYear,
+  emptyInput,
+  type FileOut,
+  fiscalYearSchema,
+  type ImportPreview,
+  type ImportResult,
+  isoDateSchema,
+  versionSchema,
+} from './common';
 import { mutation, query } from './define';
 
 export type { IctComputation, OperatingComputation, ProgramComputation, SubsidyComputation } from '../subsidy/compute';
@@ -32,7 +41,15 @@ export type {
   SubsidyProgram,
   SubsidyRules,
 } from '../subsidy/rules';
-export { CAP_SCOPE_LABELS, CAP_SCOPES, PROGRAM_KIND_LABELS, PROGRAM_KINDS, subsidyInputsSchema, subsidyRulesOfYearSchema, subsidyRulesSchema } from '../subsidy/rules';
+export {
+  CAP_SCOPE_LABELS,
+  CAP_SCOPES,
+  PROGRAM_KIND_LABELS,
+  PROGRAM_KINDS,
+  subsidyInputsSchema,
+  subsidyRulesOfYearSchema,
+  subsidyRulesSchema,
+} from '../subsidy/rules';
 
 const id = z.number().int().positive();
 
@@ -426,7 +443,9 @@ export const subsidyOperations = {
   /** null when the year has no 要綱 yet (start one with subsidy.rules.copy). */
   'subsidy.rules.get': query<SubsidyRulesRecord | null>('補助金の要綱の表示')(z.object({ fiscalYear: fiscalYearSchema }).strict()),
   /** Relinking the 基金 project while decisions exist holds them to the new project's budget (override as for a decision). */
-  'subsidy.rules.save': mutation<SubsidyRulesRecord>('補助金の要綱の保存')(subsidyRulesOfYearSchema.safeExtend({ ...budgetOverride, version: versionSchema })),
+  'subsidy.rules.save': mutation<SubsidyRulesRecord>('補助金の要綱の保存')(
+    subsidyRulesOfYearSchema.safeExtend({ ...budgetOverride, version: versionSchema }),
+  ),
   /** A new year's 要綱 as a copy of another's. */
   'subsidy.rules.copy': mutation<SubsidyRulesRecord>('補助金の要綱の複写')(
     z.object({ from: fiscalYearSchema, to: fiscalYearSchema }).strict(),

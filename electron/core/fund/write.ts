@@ -210,7 +210,14 @@ export async function updateVersion(
   const { version, previous } = await latestVersion(db, input.id);
   checkVersionFields({ ...version, datedOn: input.datedOn, reason: input.reason }, previous);
   const what = `予算の版「${version.fiscalYear}年度 ${version.label}」`;
-  const claim = { table: 'fundBudgetVersion', key: { id: input.id }, expected: input.version, entity: 'fund_budget_version', entityId: input.id, what } as const;
+  const claim = {
+    table: 'fundBudgetVersion',
+    key: { id: input.id },
+    expected: input.version,
+    entity: 'fund_budget_version',
+    entityId: input.id,
+    what,
+  } as const;
   await claimVersion(db, claim, now);
   await db.updateTable('fundBudgetVersion').set({ datedOn: input.datedOn, reason: input.reason }).where('id', '=', input.id).execute();
   const after = await versionSummary(db, input.id);
@@ -328,7 +335,11 @@ export async function saveAmounts(
     const entityId = `${input.versionId}:${line.projectId}`;
     const what = `「${project.name}」の${version.label}の金額`;
     const lineVersion = before
-      ? await claimVersion(db, { table: 'fundBudgetAmount', key: where, expected: line.version, entity: 'fund_budget_amount', entityId, what }, now)
+      ? await claimVersion(
+          db,
+          { table: 'fundBudgetAmount', key: where, expected: line.version, entity: 'fund_budget_amount', entityId, what },
+          now,
+        )
       : 0;
     if (before)
       await db
@@ -405,7 +416,11 @@ export async function saveFundYear(db: Trx, input: z.output<typeof fundYearSaveS
   const entityId = `${input.side}:${input.fiscalYear}`;
   if (before) {
     const what = `${input.fiscalYear}年度の基金の積立・運用益`;
-    await claimVersion(db, { table: 'fundYear', key: { side: input.side, fiscalYear: input.fiscalYear }, expected, entity: 'fund_year', entityId, what }, now);
+    await claimVersion(
+      db,
+      { table: 'fundYear', key: { side: input.side, fiscalYear: input.fiscalYear }, expected, entity: 'fund_year', entityId, what },
+      now,
+    );
   }
   await db
     .insertInto('fundYear')

@@ -69,7 +69,10 @@ interface TableShape {
 
 /** The optimistic-concurrency columns (kernel/versions.ts) by table. */
 const VERSION_COLUMNS: ReadonlyMap<string, readonly string[]> = new Map([
-  ...[...PROJECT_VERSIONED, ...VERSIONED_TABLES].map((t): [string, string[]] => [t, t === 'center' ? ['version', 'steps_version'] : ['version']]),
+  ...[...PROJECT_VERSIONED, ...VERSIONED_TABLES].map((t): [string, string[]] => [
+    t,
+    t === 'center' ? ['version', 'steps_version'] : ['version'],
+  ]),
 ]);
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -369,9 +372,7 @@ export class Journal implements ChangeJournal {
         ...(versions.length > 0 ? { change: this.current } : {}),
       });
     } else {
-      const assignments = shape.columns
-        .map((c) => `${quote(c)} = ${versions.includes(c) ? forward(c, quote(c)) : value(c)}`)
-        .join(', ');
+      const assignments = shape.columns.map((c) => `${quote(c)} = ${versions.includes(c) ? forward(c, quote(c)) : value(c)}`).join(', ');
       this.prepare(`UPDATE ${table} SET ${assignments} WHERE rowid = :rowid`).run({
         rowid: row.row_id,
         old: row.old,

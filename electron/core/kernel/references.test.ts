@@ -264,7 +264,13 @@ describe('an unknown id or code is a field error, never an internal one', () => 
           .map((p) => (p.kind === 'ict' && p.caps.length === 0 ? { ...p, caps: [{ areaId, cap: 1_000_000 }] } : p)),
       },
       'subsidy.steps.add': { centerId: centers[0]!.id, fiscalYear: ruleYear, kind: 'payment', datedOn: '2025-06-01', amount: 1 },
-      'subsidy.taxCredit.save': { centerId: centers[0]!.id, fiscalYear: ruleYear, reportedOn: '2025-06-01', creditAmount: 1, refundAmount: 1 },
+      'subsidy.taxCredit.save': {
+        centerId: centers[0]!.id,
+        fiscalYear: ruleYear,
+        reportedOn: '2025-06-01',
+        creditAmount: 1,
+        refundAmount: 1,
+      },
       'survey.rounds.create': { definitionId: definition!.id, fiscalYear: 2030, referenceDate: '2030-04-01' },
       'survey.answers.save': { roundId: round!.id, targetId: '1', answers: {} },
       'survey.answers.saveMany': {

@@ -7,9 +7,9 @@
  */
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import type { OpInput, OpName } from '@shared/contract';
 import { engines, freshPgDatabase } from '@tests/support/engines';
 import { tempDir } from '@tests/support/tmp';
-import type { OpInput, OpName } from '@shared/contract';
 import { Core } from '../core';
 
 /** Two cores on one database of the engine, both closed (and the database dropped) when the test ends. */
@@ -201,7 +201,11 @@ describe('optimistic concurrency on every record a screen saves', () => {
         const [entity, entityId] = s.audit;
         const time = entityId
           ? await lastChangeTime(yamada, entity, entityId)
-          : await lastChangeTime(yamada, entity, String((await yamada.call('audit.list', { entity: entity as never })).entries[0]!.entityId));
+          : await lastChangeTime(
+              yamada,
+              entity,
+              String((await yamada.call('audit.list', { entity: entity as never })).entries[0]!.entityId),
+            );
         await expect(tanaka.call(s.op, s.change(theirs.input, 2)), s.name).rejects.toMatchObject({
           code: 'conflict',
           path: ['version'],

@@ -99,10 +99,13 @@ export async function saveMunicipality(db: Trx, input: z.output<typeof municipal
   };
   if (existing) {
     const what = `市区町村「${existing.name}」`;
-    await claimVersion(db, { table: 'municipality', key: { code: input.code }, expected: input.version, entity: 'municipality', entityId: input.code, what }, now);
+    await claimVersion(
+      db,
+      { table: 'municipality', key: { code: input.code }, expected: input.version, entity: 'municipality', entityId: input.code, what },
+      now,
+    );
     await db.updateTable('municipality').set(row).where('code', '=', input.code).execute();
-  }
-  else await db.insertInto('municipality').values(row).execute();
+  } else await db.insertInto('municipality').values(row).execute();
   if (existing && existing.name !== input.name) {
     // Institutions are found by their municipality's name too.
     const located = await db
@@ -264,7 +267,11 @@ export async function saveAssociation(db: Trx, input: z.output<typeof associatio
   let version = 0;
   if (id) {
     const what = `医師会「${before!.name}」`;
-    version = await claimVersion(db, { table: 'medicalAssociation', key: { id }, expected: input.version, entity: 'association', entityId: id, what }, now);
+    version = await claimVersion(
+      db,
+      { table: 'medicalAssociation', key: { id }, expected: input.version, entity: 'association', entityId: id, what },
+      now,
+    );
     await db.updateTable('medicalAssociation').set({ name: input.name, kind: input.kind }).where('id', '=', id).execute();
   } else
     id = Number(
@@ -387,7 +394,11 @@ export async function saveInstitution(db: Trx, input: z.output<typeof institutio
   let version = 0;
   if (id) {
     const what = `医療機関「${before!.name}」`;
-    version = await claimVersion(db, { table: 'institution', key: { id }, expected: input.version, entity: 'institution', entityId: id, what }, now);
+    version = await claimVersion(
+      db,
+      { table: 'institution', key: { id }, expected: input.version, entity: 'institution', entityId: id, what },
+      now,
+    );
     await db.updateTable('institution').set(row).where('id', '=', id).execute();
   } else id = Number((await db.insertInto('institution').values(row).returning('id').executeTakeFirstOrThrow()).id);
   const { searchKey: _key, ...after } = { id, ...row, homeCareSupport: input.homeCareSupport, enhanced: input.enhanced };
@@ -440,7 +451,11 @@ export async function saveDesignation(
   let version = 0;
   if (id) {
     const what = `指定（${before!.institutionName}）`;
-    version = await claimVersion(db, { table: 'designation', key: { id }, expected: input.version, entity: 'designation', entityId: id, what }, now);
+    version = await claimVersion(
+      db,
+      { table: 'designation', key: { id }, expected: input.version, entity: 'designation', entityId: id, what },
+      now,
+    );
     await db.updateTable('designation').set(row).where('id', '=', id).execute();
   } else id = Number((await db.insertInto('designation').values(row).returning('id').executeTakeFirstOrThrow()).id);
   await db.deleteFrom('designationPartner').where('designationId', '=', id).execute();

@@ -37,7 +37,11 @@ for (const engine of engines()) {
       await core.call('subsidy.rules.copy', { from: 2023, to: FY });
       const rows = (await core.call('subsidy.year', { fiscalYear: FY })).rows;
       const kenou = rows.filter((r) => r.center.areaName === '県央').map((r) => r.center);
-      expect(kenou.map((c) => c.name).sort()).toEqual(['三条市地域包括ケア総合推進センター', '加茂・田上在宅医療推進センター', '燕・弥彦医療・介護センター']);
+      expect(kenou.map((c) => c.name).sort()).toEqual([
+        '三条市地域包括ケア総合推進センター',
+        '加茂・田上在宅医療推進センター',
+        '燕・弥彦医療・介護センター',
+      ]);
       const [first, second, third] = [...kenou].sort((a, b) => a.id - b.id);
       // 2,000,000 + 500,000 × 1/2 = 2,250,000; 500,000; 600,000 — each within 3,000,000 on its own.
       const amounts = new Map([
@@ -46,10 +50,18 @@ for (const engine of engines()) {
         [third!.id, ict(600_000, 0)],
       ]);
       const apply = async (centerId: number) =>
-        core.call('subsidy.steps.add', { centerId, fiscalYear: FY, kind: 'application', datedOn: '2024-04-12', inputs: amounts.get(centerId)! });
+        core.call('subsidy.steps.add', {
+          centerId,
+          fiscalYear: FY,
+          kind: 'application',
+          datedOn: '2024-04-12',
+          inputs: amounts.get(centerId)!,
+        });
       for (const c of [first!, second!, third!]) await apply(c.id);
       const applied = async () =>
-        Promise.all([first!, second!, third!].map(async (c) => (await core.call('subsidy.center', { centerId: c.id, fiscalYear: FY })).state.applied));
+        Promise.all(
+          [first!, second!, third!].map(async (c) => (await core.call('subsidy.center', { centerId: c.id, fiscalYear: FY })).state.applied),
+        );
       expect(await applied()).toEqual([2_250_000, 500_000, 600_000]);
 
       // 試算 per 圏域: 3,000,000 − 2,250,000 − 500,000 leaves 250,000 for the third.

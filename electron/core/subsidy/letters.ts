@@ -21,7 +21,7 @@ import { deriveState, finalAmount } from '@shared/subsidy/lifecycle';
 import type { SubsidyRules } from '@shared/subsidy/rules';
 import { formatWareki } from '@shared/wareki';
 import { governorLine, type ReportBody, type ReportContext, submitterLines } from '../kernel/report-definition';
-import { computeOrRefuse, lifecycleSteps, readRules, recipientOf, sharedProfile, stepRules, subsidyCenters, taxCreditOf, yearSteps, yearView } from './read';
+import { computeOrRefuse, lifecycleSteps, readRules, recipientOf, sharedProfile, stepRules, taxCreditOf, yearView } from './read';
 
 const yearText = (fy: number) => formatFiscalYear(fy as FiscalYear);
 const wareki = (date: string) => formatWareki(date as IsoDate);
@@ -192,7 +192,9 @@ export async function subsidyLetters(ctx: ReportContext, request: LetterRequest)
     const snapshots = await stepRules(db, fiscalYear, [step.id]);
     const snapshot = snapshots.get(step.id);
     const computation =
-      step.inputs && snapshot ? computeOrRefuse(snapshot, sharedProfile(snapshot, center, step.inputs, step.kind, year), step.inputs) : null;
+      step.inputs && snapshot
+        ? computeOrRefuse(snapshot, sharedProfile(snapshot, center, step.inputs, step.kind, year), step.inputs)
+        : null;
     const application = own.findLast((s) => s.kind === 'application' && s.datedOn <= step.datedOn);
     const report = own.findLast((s) => s.kind === 'actual_report');
     const prefectureLetter = isIssuedLetter(kind);

@@ -322,19 +322,17 @@ export function sharedProfile(
     .sort((a, b) => a.id - b.id)
     .map((c) => ({
       ...c,
-      inputs: c.id === center.id ? inputs : ((year.steps.get(c.id) ?? []).findLast((s) => s.inputs !== null && kinds.includes(s.kind))?.inputs ?? null),
+      inputs:
+        c.id === center.id
+          ? inputs
+          : ((year.steps.get(c.id) ?? []).findLast((s) => s.inputs !== null && kinds.includes(s.kind))?.inputs ?? null),
     }));
   const share = allotAreaCaps(rules, area)[area.findIndex((c) => c.id === center.id)];
   return share ? { ...center, areaShare: share } : center;
 }
 
 /** The amounts as a RenkeiError naming the field, for a step or a preview. */
-export function computeOrRefuse(
-  rules: RulesBasis,
-  center: CenterProfile,
-  inputs: SubsidyInputs,
-  at: (string | number)[] = ['inputs'],
-) {
+export function computeOrRefuse(rules: RulesBasis, center: CenterProfile, inputs: SubsidyInputs, at: (string | number)[] = ['inputs']) {
   try {
     return computeSubsidy(rules, center, inputs);
   } catch (error) {

@@ -20,10 +20,22 @@ for (const engine of engines()) {
       expect(settled.final).not.toBeNull();
 
       await expect(
-        core.call('subsidy.taxCredit.save', { centerId: open.center.id, fiscalYear: FY, reportedOn: '2024-06-30', creditAmount: 10_000, refundAmount: 10_000 }),
+        core.call('subsidy.taxCredit.save', {
+          centerId: open.center.id,
+          fiscalYear: FY,
+          reportedOn: '2024-06-30',
+          creditAmount: 10_000,
+          refundAmount: 10_000,
+        }),
       ).rejects.toMatchObject({ message: expect.stringContaining('額の確定を登録してから仕入控除税額を入力してください') });
       await expect(
-        core.call('subsidy.taxCredit.save', { centerId: settled.center.id, fiscalYear: FY, reportedOn: '2024-06-30', creditAmount: 10_000, refundAmount: 12_000 }),
+        core.call('subsidy.taxCredit.save', {
+          centerId: settled.center.id,
+          fiscalYear: FY,
+          reportedOn: '2024-06-30',
+          creditAmount: 10_000,
+          refundAmount: 12_000,
+        }),
       ).rejects.toMatchObject({ message: expect.stringContaining('返還相当額は仕入控除税額以下') });
 
       const saved = await core.call('subsidy.taxCredit.save', {
@@ -60,7 +72,13 @@ for (const engine of engines()) {
       const { fundProject: _p, areas: _a, ...editable } = rules;
       await core.call('subsidy.rules.save', { ...editable, taxCreditArticle: '' });
       await expect(
-        core.call('subsidy.taxCredit.save', { centerId: settled.center.id, fiscalYear: FY, reportedOn: '2024-06-30', creditAmount: 1, refundAmount: 1 }),
+        core.call('subsidy.taxCredit.save', {
+          centerId: settled.center.id,
+          fiscalYear: FY,
+          reportedOn: '2024-06-30',
+          creditAmount: 1,
+          refundAmount: 1,
+        }),
       ).rejects.toMatchObject({ message: expect.stringContaining('仕入控除税額の報告を求めていません') });
       expect(await core.call('subsidy.letters.data', { fiscalYear: FY, kind: 'tax_credit', centerIds: [] })).toEqual([]);
     });

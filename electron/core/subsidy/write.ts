@@ -40,10 +40,10 @@ import {
   readRules,
   readRulesRevision,
   rulesRecord,
+  sharedProfile,
   snapshotOf,
   subsidyCenter,
   subsidyCenters,
-  sharedProfile,
   taxCreditOf,
   toStep,
   yearSteps,
@@ -157,7 +157,11 @@ export async function saveRules(
   const before = await readRulesRevision(db, fiscalYear);
   if (before) {
     const what = `${fiscalYear}年度の補助金の要綱`;
-    await claimVersion(db, { table: 'subsidyRules', key: { fiscalYear }, expected, entity: 'subsidy_rules', entityId: fiscalYear, what }, now);
+    await claimVersion(
+      db,
+      { table: 'subsidyRules', key: { fiscalYear }, expected, entity: 'subsidy_rules', entityId: fiscalYear, what },
+      now,
+    );
   }
   const json = rulesJson(rules);
   let overrun: Overrun | null = null;
@@ -372,7 +376,15 @@ export async function addStep(ctx: StepContext, input: z.output<typeof stepAddSc
 async function claimSteps(db: Trx, center: { id: number; name: string }, expected: number | undefined, now: Date): Promise<void> {
   const stepIds = (await db.selectFrom('subsidyStep').select('id').where('centerId', '=', center.id).execute()).map((s) => s.id);
   const what = `センター「${center.name}」の補助金の手続き`;
-  const claim = { table: 'center', column: 'stepsVersion', key: { id: center.id }, expected, entity: 'subsidy_step', entityId: stepIds, what } as const;
+  const claim = {
+    table: 'center',
+    column: 'stepsVersion',
+    key: { id: center.id },
+    expected,
+    entity: 'subsidy_step',
+    entityId: stepIds,
+    what,
+  } as const;
   await claimVersion(db, claim, now);
 }
 
@@ -487,9 +499,13 @@ export async function saveTaxCredit(
   const steps = await centerSteps(db, center.id, input.fiscalYear);
   const settlement = steps.findLast((s) => s.kind === 'settlement');
   if (!settlement) {
-    throw new RenkeiError('refused', `「${center.name}」は${yearText(input.fiscalYear)}の額の確定がまだです。額の確定を登録してから仕入控除税額を入力してください。`, {
-      path: ['centerId'],
-    });
+    throw new RenkeiError(
+      'refused',
+      `「${center.name}」は${yearText(input.fiscalYear)}の額の確定がまだです。額の確定を登録してから仕入控除税額を入力してください。`,
+      {
+        path: ['centerId'],
+      },
+    );
   }
   if (input.reportedOn < settlement.datedOn) {
     throw new RenkeiError('validation', `報告日は額の確定の日（${formatWareki(settlement.datedOn as IsoDate)}）以後にしてください。`, {

@@ -14,9 +14,9 @@ import { dateRangeProblem, fiscalYear, formatFiscalYear } from '@shared/fiscal-y
 import { type AnswerProblem, type Answers, checkAnswers } from '@shared/survey/answers';
 import { SURVEY_TARGET_KIND_LABELS, type SurveyDefinition } from '@shared/survey/definition';
 import type { MutationContext } from '../kernel/context';
-import { claimVersion, refuseStale } from '../kernel/versions';
 import type { Db, SurveyAnswerTable } from '../kernel/db/schema';
 import { readSettings } from '../kernel/settings';
+import { claimVersion, refuseStale } from '../kernel/versions';
 import {
   answerRecord,
   answerVersions,
@@ -324,7 +324,13 @@ async function writeAnswers(ctx: Ctx, input: AnswersWrite): Promise<SurveyAnswer
     if (entry.version === undefined) continue;
     const what = `${names.get(entry.targetId)}の回答`;
     const entityId = `${round.id}:${entry.targetId}`;
-    const claim = { table: 'surveyAnswer', key: { roundId: round.id, targetId: entry.targetId }, entity: 'survey_answer', entityId, what } as const;
+    const claim = {
+      table: 'surveyAnswer',
+      key: { roundId: round.id, targetId: entry.targetId },
+      entity: 'survey_answer',
+      entityId,
+      what,
+    } as const;
     if (previous.has(entry.targetId)) await claimVersion(db, { ...claim, expected: entry.version }, ctx.core.clock());
     // Withdrawn or answered since the screen read it: the claim words who did it.
     else if (entry.version !== (versions.get(entry.targetId) ?? 0)) await refuseStale(db, claim, ctx.core.clock());

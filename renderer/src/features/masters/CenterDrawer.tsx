@@ -1,8 +1,8 @@
 /** センターの詳細: role, operator, hospital entrustment, 補助区分, the municipalities covered, start date and contact. */
 import { type FormEvent, useRef, useState } from 'react';
 import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
-import { ConflictNotice, isVersionConflict } from '@renderer/components/ConflictNotice';
 import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
+import { ConflictNotice, isVersionConflict } from '@renderer/components/ConflictNotice';
 import { DateField } from '@renderer/components/DateField';
 import { Drawer, DrawerFooter } from '@renderer/components/Drawer';
 import { Field, FormErrorNotice, fieldError, useFocusFirstError } from '@renderer/components/Field';
@@ -165,7 +165,12 @@ export function CenterDrawer({ row: opened, onClose }: { row: CenterRow | null; 
         <ConflictNotice
           error={error}
           className="span-2"
-          unsaved={[`センター名: ${draft.name}`, `病院への委託: ${draft.entrustedTo}`, `開始日: ${draft.startDate}`, `連絡先: ${draft.contact}`].join('\n')}
+          unsaved={[
+            `センター名: ${draft.name}`,
+            `病院への委託: ${draft.entrustedTo}`,
+            `開始日: ${draft.startDate}`,
+            `連絡先: ${draft.contact}`,
+          ].join('\n')}
           onReload={async () => {
             // The form shows nothing of a year's entrusting, so any 年度 gives the center as it is.
             const fresh = (await client.call('masters.centers.list', { fiscalYear: 2000 })).find((c) => c.id === row?.id) ?? null;

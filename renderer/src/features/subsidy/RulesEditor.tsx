@@ -394,7 +394,9 @@ export function RulesEditor({ draft, onChange }: { draft: RulesDraft; onChange(d
           path={['taxCreditArticle']}
           hint="例：第9条。空欄の年度は仕入控除税額報告書を求めません"
         >
-          {(p) => <input {...p} value={draft.taxCreditArticle} onChange={(e) => onChange({ ...draft, taxCreditArticle: e.target.value })} />}
+          {(p) => (
+            <input {...p} value={draft.taxCreditArticle} onChange={(e) => onChange({ ...draft, taxCreditArticle: e.target.value })} />
+          )}
         </Field>
       </div>
       {draft.programs.map((p, i) => (
