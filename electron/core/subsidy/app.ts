@@ -27,7 +27,7 @@ export const subsidyHandlers = handlers({
   'subsidy.rules.save': async (input, { db, audit, core }) => write.saveRules(db, input, audit, core.clock()),
   'subsidy.rules.copy': async (input, { db, audit, core }) => write.copyRules(db, input.from, input.to, audit, core.clock()),
   'subsidy.year': async (input, { db }) => yearResult(db, input.fiscalYear),
-  'subsidy.center': async (input, { db }) => centerResult(db, input.centerId, input.fiscalYear),
+  'subsidy.center': async (input, { db, core }) => centerResult(db, input.centerId, input.fiscalYear, core.session.role !== 'assoc'),
   'subsidy.calculate': async (input, { db }) => calculate(db, input),
   'subsidy.steps.add': async (input, ctx) => write.addCenterStep(ctx, input),
   'subsidy.taxCredit.save': async (input, ctx) => write.saveTaxCredit(ctx, input),

@@ -126,13 +126,18 @@ export async function secondaryAreas(db: Reader): Promise<{ id: number; name: st
   return db.selectFrom('area').select(['id', 'name']).where('kind', '=', 'secondary').orderBy('sortOrder').orderBy('name').execute();
 }
 
-export async function rulesRecord(db: Reader, fiscalYear: number): Promise<SubsidyRulesRecord | null> {
+/**
+ * The year's 要綱 as a screen shows it. `withFund` false leaves out the linked
+ * 基金 project: the 医師会・事務局 may not read 基金 (the database refuses it),
+ * and its screens need the 要綱 without it.
+ */
+export async function rulesRecord(db: Reader, fiscalYear: number, withFund = true): Promise<SubsidyRulesRecord | null> {
   const rules = await readRules(db, fiscalYear);
   if (!rules) return null;
   return {
     fiscalYear,
     ...rules,
-    fundProject: rules.fundProjectId === null ? null : await projectRef(db, rules.fundProjectId),
+    fundProject: rules.fundProjectId === null || !withFund ? null : await projectRef(db, rules.fundProjectId),
     areas: await secondaryAreas(db),
   };
 }
@@ -376,7 +381,7 @@ function sheetOf(
   };
 }
 
-export async function centerResult(db: Reader, centerId: number, fiscalYear: number): Promise<SubsidyCenterResult> {
+export async function centerResult(db: Reader, centerId: number, fiscalYear: number, withFund = true): Promise<SubsidyCenterResult> {
   const center = await subsidyCenter(db, centerId);
   const current = await readRulesRevision(db, fiscalYear);
   const steps = await centerSteps(db, centerId, fiscalYear);
@@ -392,7 +397,7 @@ export async function centerResult(db: Reader, centerId: number, fiscalYear: num
   return {
     fiscalYear,
     center,
-    rules: await rulesRecord(db, fiscalYear),
+    rules: await rulesRecord(db, fiscalYear, withFund),
     steps,
     taxCredit: await taxCreditOf(db, centerId, fiscalYear),
     version: (await db.selectFrom('center').select('stepsVersion').where('id', '=', centerId).executeTakeFirstOrThrow()).stepsVersion,

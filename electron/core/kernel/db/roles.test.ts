@@ -190,6 +190,7 @@ describe.skipIf(skipWithoutPg())('roles on PostgreSQL', () => {
     center_member: 'SID',
     linkage_item: 'SIUD',
     subsidy_step: 'SID',
+    subsidy_tax_credit: 'SIUD',
     survey_answer: 'SIUD',
     survey_answer_history: 'SI',
   };

@@ -63,6 +63,8 @@ const ASSOCIATION_ROWS: Record<string, { privileges: string; mine: string; check
     // 交付申請・変更交付申請・実績報告 only: a decision or 額の確定 cannot be entered even from psql.
     check: `center_id IN (SELECT id FROM center) AND kind IN (${ASSOCIATION_STEP_KINDS.map((k) => `'${k}'`).join(', ')})`,
   },
+  // The 仕入控除税額 is the center's own report, made after its tax return.
+  subsidy_tax_credit: { privileges: 'SELECT, INSERT, UPDATE, DELETE', mine: 'center_id IN (SELECT id FROM center)' },
   survey_round_target: { privileges: 'SELECT', mine: 'renkei_my_center_target(round_id, target_id)' },
   survey_answer: { privileges: 'SELECT, INSERT, UPDATE, DELETE', mine: 'renkei_my_center_target(round_id, target_id)' },
   survey_answer_history: { privileges: 'SELECT, INSERT', mine: 'renkei_my_center_target(round_id, target_id)' },
