@@ -165,6 +165,8 @@ export const FIELD_LABELS: Record<string, string> = {
   efficiency: '事業の効率性',
   sections: '計画の本文',
   title: '表題',
+  meetingId: '会議',
+  slides: 'スライド',
   fundProjectId: '基金事業',
   fundProject: '基金事業',
   programs: '補助事業',
