@@ -147,6 +147,8 @@ interface Site {
   sessions: Map<string, Core>;
   /** Open /events streams, ended when the host stops. */
   streams: Set<http.ServerResponse>;
+  /** Set when the host stops: a page reconnecting its stream then is not let in, or the server would never close. */
+  closing: boolean;
   /** The session cookie's name: cookies are per host name, not per port, so two hosts on 127.0.0.1 keep theirs apart. */
   cookie: string;
   token: string;
@@ -258,6 +260,10 @@ async function handleApi(site: Site, req: http.IncomingMessage, res: http.Server
 /** A line `data: change` each time someone else changed the database, until the page goes. */
 function handleEvents(site: Site, req: http.IncomingMessage, res: http.ServerResponse): void {
   if (!fromOwnPage(site, req, res)) return;
+  if (site.closing) {
+    res.writeHead(503, { connection: 'close' }).end();
+    return;
+  }
   const core = coreFor(site, req);
   if (!core) {
     sendError(res, SIGN_IN_FIRST);
@@ -348,6 +354,7 @@ export function startHost(options: HostOptions): Promise<Host> {
     signIn: options.signIn ?? null,
     sessions: new Map(),
     streams: new Set(),
+    closing: false,
     cookie: 'renkei-session',
     token: options.token ?? crypto.randomBytes(32).toString('hex'),
     root,
@@ -375,9 +382,12 @@ export function startHost(options: HostOptions): Promise<Host> {
         token: site.token,
         server,
         close: async () => {
-          // Open event streams would hold the server open.
+          // Open event streams (and the keep-alive sockets a page would reconnect them on) would hold the server open.
+          site.closing = true;
           for (const stream of site.streams) stream.end();
-          await new Promise<void>((done) => server.close(() => done()));
+          const closed = new Promise<void>((done) => server.close(() => done()));
+          server.closeIdleConnections();
+          await closed;
           const cores = [...site.sessions.values()];
           site.sessions.clear();
           for (const core of cores) await core.close();
