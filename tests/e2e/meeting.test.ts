@@ -49,11 +49,15 @@ describe('会議・研修 in Chromium', () => {
     expect(await page.getByTestId('attendance-counts').textContent()).toContain('出席 2名／委員 3名（うち代理 1名）');
 
     await form.getByRole('button', { name: '議題を追加' }).click();
+    // The new row takes the focus once it has rendered; typing before that would lose the first characters.
+    await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === '議題1');
     await page.keyboard.type('令和6年度の活動計画について');
     await form.getByLabel('議題1の議事の記録').fill('事務局から説明し、了承された。');
     await form.getByRole('button', { name: '決定事項を追加' }).click();
+    await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === '決定事項1');
     await page.keyboard.type('令和6年度の活動計画を承認する。');
     await form.getByRole('button', { name: '対応事項を追加' }).click();
+    await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === '対応事項1の内容');
     await page.keyboard.type('活動計画書を県に提出する');
     await form.getByLabel('対応事項1の担当').fill('事務局');
 
