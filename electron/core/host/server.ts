@@ -131,10 +131,13 @@ const attribute = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&
  */
 function injectMeta(html: string, site: Site, req: http.IncomingMessage): string {
   let meta = `<meta name="renkei-token" content="${site.token}">`;
+  const core = coreFor(site, req);
   if (site.signIn)
-    meta += coreFor(site, req)
+    meta += core
       ? '<meta name="renkei-signed-in" content="true">'
       : `<meta name="renkei-sign-in" content="${attribute(pgServerLabel(site.signIn.server))}">`;
+  // Only a shared database announces others' changes; on a file the page opens no change stream at all.
+  if (core?.session.shared) meta += '<meta name="renkei-live" content="true">';
   return html.replace('</head>', `${meta}</head>`);
 }
 

@@ -111,7 +111,8 @@ export const hostSignIn = {
 function httpTransport(token: string): Transport {
   return {
     kind: 'http',
-    onOtherChanges: (listener) => listenToHost(token, listener),
+    // The host marks a page whose database is shared; a file has no one else's changes to stream.
+    onOtherChanges: document.querySelector('meta[name="renkei-live"]') ? (listener) => listenToHost(token, listener) : undefined,
     async call(name, input, options = {}) {
       let response: Response;
       try {
