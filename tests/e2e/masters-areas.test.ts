@@ -127,8 +127,10 @@ describe('圏域 and 人口 editing in Chromium', () => {
 
     // Enter on a row loads it into the form with 総人口 focused; saving the same 基準日 overwrites it.
     await figures.locator('tbody tr', { hasText: '令和7年10月1日' }).press('Enter');
-    expect(await form.getByLabel('基準日').inputValue()).toBe('令和7年10月1日');
+    // The row loads on the next render; wait for it (and for the focus) before typing.
+    await expect.poll(() => form.getByLabel('基準日').inputValue()).toBe('令和7年10月1日');
     expect(await form.getByLabel('面積（㎢）').inputValue()).toBe('37.58');
+    await expect.poll(() => form.getByLabel('総人口').evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.press('Control+A');
     await page.keyboard.type('１３，９００');
     await page.keyboard.press('Enter');
