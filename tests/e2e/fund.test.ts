@@ -64,7 +64,7 @@ describe('基金 in Chromium', () => {
     await expect.poll(() => refusal.textContent()).toContain('基金充当額はマイナスにはできません');
     expect(await fund.getAttribute('aria-invalid')).toBe('true');
     await page.keyboard.press('Escape');
-    expect(await fund.inputValue()).toBe('84586000');
+    await expect.poll(() => fund.inputValue()).toBe('84586000');
     expect(await refusal.count()).toBe(0);
 
     // 84,586,000 → 90,000,000 with Enter.

@@ -50,7 +50,7 @@ describe('積極的役割を担う医療機関 in Chromium', () => {
     await expect.poll(() => drawer.getByLabel('在宅医療圏').locator('option:checked').textContent()).toBe('中越');
     // Esc clears the search and keeps the drawer and the choice.
     await institution.getByLabel('検索').press('Escape');
-    expect(await institution.getByLabel('検索').inputValue()).toBe('');
+    await expect.poll(() => institution.getByLabel('検索').inputValue()).toBe('');
     expect(await institution.getByRole('list', { name: '選択中の医療機関' }).textContent()).toBe(CLINIC);
 
     const partners = drawer.getByRole('group', { name: '連携している医療機関' });

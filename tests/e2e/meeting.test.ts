@@ -33,7 +33,7 @@ describe('会議・研修 in Chromium', () => {
     await page.keyboard.type('新潟県医師会');
     // Enter moves to the next box; the organisation from 台帳 set the 区分.
     await page.keyboard.press('Enter');
-    expect(await form.getByLabel('1行目の区分').inputValue()).toBe('medical_association');
+    await expect.poll(() => form.getByLabel('1行目の区分').inputValue()).toBe('medical_association');
     await form.getByLabel('1行目の役職').fill('委員長');
     await form.getByLabel('1行目の氏名').fill('委員Ｘ');
     await form.getByRole('button', { name: '行を追加' }).click();
