@@ -4,9 +4,9 @@
  */
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
+import { useMutation, useQuery } from '@renderer/api/hooks';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
-import { Field } from '@renderer/components/Field';
+import { FileTarget } from '@renderer/components/FileTarget';
 import { PageHeader } from '@renderer/components/PageHeader';
 import { useReadOnly } from '@renderer/components/ReadOnly';
 import { useToast } from '@renderer/components/Toast';
@@ -17,26 +17,18 @@ import { formatWareki } from '@shared/wareki';
 import './deck.css';
 
 function MeetingCopy() {
-  const { client } = useApi();
   const take = useMutation('deck.meetingCopy');
   const toast = useToast();
-  const [path, setPath] = useState('');
   const [leaveOut, setLeaveOut] = useState(false);
-  const isDesktop = client.transport.kind === 'electron';
 
   const write = async (target: string) => {
     const done = await take.run({ path: target, leaveOut: leaveOut ? ['institution_answers'] : [] });
-    if (done) {
+    if (done)
       toast(
         `会議用のコピー（${formatWareki(parseIsoDate(done.asOf))}時点、${formatBytes(done.sizeBytes)}）を書き出しました: ${done.path}`,
         'success',
       );
-      setPath('');
-    }
-  };
-  const pick = async () => {
-    const chosen = await window.renkei?.pickDatabaseFile('create');
-    if (chosen) await write(chosen);
+    return done !== undefined;
   };
 
   return (
@@ -50,39 +42,15 @@ function MeetingCopy() {
         <input type="checkbox" checked={leaveOut} onChange={(e) => setLeaveOut(e.target.checked)} data-testid="copy-leave-out" />
         {COPY_LEAVE_OUT_LABELS.institution_answers}を含めない（外部の委員がいる会議向け。医療機関向け調査の集計も表示されなくなります）
       </label>
-      {isDesktop ? (
-        <div className="actions">
-          <button type="button" className="button button--secondary" onClick={() => void pick()} disabled={take.pending}>
-            保存先を選んで書き出す…
-          </button>
-          {take.error && <span className="field__error">{take.error.message}</span>}
-        </div>
-      ) : (
-        <form
-          className="form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void write(path);
-          }}
-        >
-          <Field label="保存先のファイル" hint="このPC上のパス。USBメモリなどにも書き出せます。" error={take.error?.message}>
-            {(p) => (
-              <input
-                {...p}
-                name="copyPath"
-                value={path}
-                onChange={(e) => setPath(e.target.value)}
-                placeholder="例: E:\会議用\運営会議_2024-02-15.sqlite"
-              />
-            )}
-          </Field>
-          <div className="actions">
-            <button type="submit" className="button button--secondary" disabled={take.pending}>
-              書き出す
-            </button>
-          </div>
-        </form>
-      )}
+      <FileTarget
+        pickLabel="保存先を選んで書き出す…"
+        submitLabel="書き出す"
+        hint="このPC上のパス。USBメモリなどにも書き出せます。"
+        placeholder="例: E:\会議用\運営会議_2024-02-15.sqlite"
+        pending={take.pending}
+        error={take.error?.message}
+        onTarget={write}
+      />
     </section>
   );
 }

@@ -5,8 +5,9 @@
  * shared one is open). Each ends with the table-by-table comparison.
  */
 import { type FormEvent, useState } from 'react';
-import { useApi, useMutation } from '@renderer/api/hooks';
+import { useMutation } from '@renderer/api/hooks';
 import { Field, fieldError } from '@renderer/components/Field';
+import { FileTarget } from '@renderer/components/FileTarget';
 import { useToast } from '@renderer/components/Toast';
 import { issuesOf, unplacedMessages } from '@renderer/lib/formErrors';
 import type { MoveResult } from '@shared/contract/backup';
@@ -135,20 +136,17 @@ export function MoveToShared() {
 
 /** Shown while a shared database is open. */
 export function CopyToThisPc() {
-  const { client } = useApi();
   const copy = useMutation('backup.copyToFile');
   const toast = useToast();
-  const [path, setPath] = useState('');
   const [done, setDone] = useState<MoveResult | null>(null);
-  const isDesktop = client.transport.kind === 'electron';
   const write = async (target: string) => {
     setDone(null);
     const result = await copy.run({ path: target });
     if (result) {
       setDone(result);
-      setPath('');
       toast(`写し（${formatBytes(result.sizeBytes)}）を作りました: ${result.target}`, 'success');
     }
+    return result !== undefined;
   };
   return (
     <section className="card" aria-labelledby="local-copy-heading">
@@ -157,44 +155,16 @@ export function CopyToThisPc() {
         共有データベースの今の内容を、この PC の新しいファイルに写します（会議のノート PC や監査用）。写しは普通の Renkei
         のファイルとして開け、変更もできますが、共有データベースとは別物です（写しでの変更は共有データベースに戻りません）。
       </p>
-      {isDesktop ? (
-        <div className="actions">
-          <button
-            type="button"
-            className="button button--secondary"
-            disabled={copy.pending}
-            onClick={() => void window.renkei?.pickDatabaseFile('create').then((chosen) => (chosen ? write(chosen) : undefined))}
-          >
-            保存先を選んで写しを作る…
-          </button>
-          {copy.error && <span className="field__error">{copy.error.message}</span>}
-        </div>
-      ) : (
-        <form
-          className="form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void write(path);
-          }}
-        >
-          <Field label="保存先のファイル" hint="このPC上のパス。まだないファイル名を指定します。" error={copy.error?.message}>
-            {(p) => (
-              <input
-                {...p}
-                name="copyPath"
-                value={path}
-                onChange={(e) => setPath(e.target.value)}
-                placeholder="例: C:\Users\renkei\Documents\renkei_写し.sqlite"
-              />
-            )}
-          </Field>
-          <div className="actions">
-            <button type="submit" className="button button--secondary" disabled={copy.pending}>
-              {copy.pending ? '写しを作成中…' : '写しを作る'}
-            </button>
-          </div>
-        </form>
-      )}
+      <FileTarget
+        pickLabel="保存先を選んで写しを作る…"
+        submitLabel="写しを作る"
+        pendingLabel="写しを作成中…"
+        hint="このPC上のパス。まだないファイル名を指定します。"
+        placeholder="例: C:\Users\renkei\Documents\renkei_写し.sqlite"
+        pending={copy.pending}
+        error={copy.error?.message}
+        onTarget={write}
+      />
       {done && <Checks result={done} />}
     </section>
   );
