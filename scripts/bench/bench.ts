@@ -15,6 +15,7 @@ import { benchFund } from './fund';
 import { benchImports } from './imports';
 import { benchReports } from './reports';
 import { benchShared } from './shared';
+import { runSharedChild } from './shared-clients';
 import { benchSubsidy } from './subsidy';
 import { benchSurvey } from './survey';
 import { benchSurveyForms } from './survey-forms';
@@ -107,6 +108,10 @@ async function benchSearch(browser: import('playwright-core').Browser, dbPath: s
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--shared-child')) {
+    await runSharedChild();
+    return;
+  }
   if (process.argv.includes('--shared')) {
     const at = process.argv.indexOf('--seconds');
     await benchShared(at > 0 ? Number(process.argv[at + 1]) : 60);
