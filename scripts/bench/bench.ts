@@ -113,8 +113,11 @@ async function main(): Promise<void> {
     return;
   }
   if (process.argv.includes('--shared')) {
-    const at = process.argv.indexOf('--seconds');
-    await benchShared(at > 0 ? Number(process.argv[at + 1]) : 60);
+    const option = (name: string, otherwise: number) => {
+      const at = process.argv.indexOf(name);
+      return at > 0 ? Number(process.argv[at + 1]) : otherwise;
+    };
+    await benchShared(option('--seconds', 60), option('--clients', 20));
     return;
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'renkei-bench-'));

@@ -248,6 +248,8 @@ function print(runs: EngineFigures[], seconds: number, clients: number, processe
 
 export async function benchShared(seconds: number, clients = 20, processes = 2): Promise<void> {
   if (!(seconds > 0)) throw new Error('--seconds takes a number of seconds greater than 0.');
+  if (!Number.isInteger(clients) || clients < EDIT_KINDS.length)
+    throw new Error(`--clients takes a whole number, at least ${EDIT_KINDS.length} (one per kind of edit).`);
   const runs: EngineFigures[] = [];
   const url = process.env.RENKEI_TEST_PG;
   if (url) runs.push(await onPostgres(url, seconds, clients, processes));
