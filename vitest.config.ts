@@ -22,7 +22,13 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'tests/*.test.ts'],
+          include: [
+            'shared/**/*.test.ts',
+            'electron/**/*.test.ts',
+            'renderer/**/*.test.{ts,tsx}',
+            'tests/*.test.ts',
+            'scripts/**/*.test.ts',
+          ],
           environment: 'node',
           // Several tests import the real national lists (thousands of rows); a busy 2-core machine needs the headroom.
           testTimeout: 30_000,

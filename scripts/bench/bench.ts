@@ -15,6 +15,7 @@ import { benchFund } from './fund';
 import { benchImports } from './imports';
 import { benchReports } from './reports';
 import { benchShared } from './shared';
+import { runSharedChild } from './shared-clients';
 import { benchSubsidy } from './subsidy';
 import { benchSurvey } from './survey';
 import { benchSurveyForms } from './survey-forms';
@@ -107,9 +108,16 @@ async function benchSearch(browser: import('playwright-core').Browser, dbPath: s
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--shared-child')) {
+    await runSharedChild();
+    return;
+  }
   if (process.argv.includes('--shared')) {
-    const at = process.argv.indexOf('--seconds');
-    await benchShared(at > 0 ? Number(process.argv[at + 1]) : 60);
+    const option = (name: string, otherwise: number) => {
+      const at = process.argv.indexOf(name);
+      return at > 0 ? Number(process.argv[at + 1]) : otherwise;
+    };
+    await benchShared(option('--seconds', 60), option('--clients', 20));
     return;
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'renkei-bench-'));

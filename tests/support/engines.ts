@@ -12,12 +12,11 @@
  *   });
  * }
  */
-import crypto from 'node:crypto';
 import path from 'node:path';
-import pg from 'pg';
 import { it, onTestFinished } from 'vitest';
 import { Core, type CoreOptions } from '@core/core';
-import { type PgConnection, parsePgUrl } from '@core/kernel/db/postgres';
+import type { PgConnection } from '@core/kernel/db/postgres';
+import { createPgDatabase } from './pg-database';
 import { tempDir } from './tmp';
 
 /** The server for PostgreSQL tests, or undefined (then they are skipped, saying so). */
@@ -39,21 +38,8 @@ const sqlite: TestEngine = {
 };
 
 /** A new database on the test server, and how to drop it (with any connection still on it). */
-export async function freshPgDatabase(): Promise<{ connection: PgConnection; drop: () => Promise<void> }> {
-  const admin = parsePgUrl(TEST_PG_URL!);
-  const database = `renkei_test_${crypto.randomBytes(6).toString('hex')}`;
-  const run = async (text: string) => {
-    const client = new pg.Client({ ...admin, ssl: admin.ssl ?? false });
-    await client.connect();
-    try {
-      await client.query(text);
-    } finally {
-      await client.end();
-    }
-  };
-  // Collation C sorts text by code point, as SQLite does.
-  await run(`CREATE DATABASE ${database} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`);
-  return { connection: { ...admin, database }, drop: () => run(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`) };
+export function freshPgDatabase(): Promise<{ connection: PgConnection; drop: () => Promise<void> }> {
+  return createPgDatabase(TEST_PG_URL!);
 }
 
 const postgres: TestEngine = {
