@@ -18,7 +18,7 @@ import type { ReportDoc } from '@shared/report/model';
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
 import type { Printer } from '../kernel/printer';
-import { CORE_STOPPED_MESSAGE, CoreClient, type CoreProcess } from './client';
+import { CORE_STOPPED_MESSAGE, CoreClient, CoreOpenError, type CoreProcess } from './client';
 import type { FromCore } from './protocol';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -190,6 +190,22 @@ describe('the core in its own process', () => {
   it('reports a database that will not open with the core’s own message, as the shell shows it', async () => {
     const folder = tempDir();
     await expect(CoreClient.start({ dbPath: folder, spawn: forker() })).rejects.toThrow(`データベース「${folder}」を開けません`);
+  });
+
+  it('reports a shared database it cannot reach with the code underneath, for the shell to say what to do', {
+    timeout: 60_000,
+  }, async () => {
+    // Nothing listens on port 1 of this machine: the driver's ECONNREFUSED comes back beside the core's message.
+    const failure = CoreClient.start({
+      dbPath: path.join(tempDir(), 'unused.sqlite'),
+      connection: { host: '127.0.0.1', port: 1, database: 'renkei', user: 'yamada' },
+      spawn: forker(),
+    });
+    await expect(failure).rejects.toBeInstanceOf(CoreOpenError);
+    await expect(failure).rejects.toMatchObject({
+      code: 'ECONNREFUSED',
+      message: expect.stringContaining('共有データベース「postgres://yamada@127.0.0.1:1/renkei」に接続できません'),
+    });
   });
 
   it('refuses PDF output, saying why, when the shell has no printer', { timeout: 60_000 }, async () => {

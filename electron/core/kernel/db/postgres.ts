@@ -196,7 +196,14 @@ function poolFor(c: PgConnection): pg.Pool {
 /** SQLSTATEs of a refused sign-in: a wrong password, or a login the server does not know (told apart to nobody). */
 const SIGN_IN_REFUSED = new Set(['28P01', '28000']);
 
+/** The refusal to show when the server cannot be reached or signed in to; the driver's error stays as its cause (the shell reads its code). */
 export function unreachable(c: PgConnection, error: unknown): RenkeiError {
+  const refusal = describeUnreachable(c, error);
+  refusal.cause = error;
+  return refusal;
+}
+
+function describeUnreachable(c: PgConnection, error: unknown): RenkeiError {
   if (SIGN_IN_REFUSED.has((error as { code?: string } | null)?.code ?? '')) {
     return new RenkeiError(
       'unauthorized',
