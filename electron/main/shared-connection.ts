@@ -7,7 +7,11 @@
  * at each start. Electron itself is passed in, so this runs in the tests.
  */
 import { RenkeiError } from '@shared/contract';
-import { type PgConnection, parsePgUrl } from '../core/kernel/db/postgres';
+import { sharedTargetSchema } from '@shared/contract/backup';
+import type { SavedConnection } from '../core/kernel/config';
+import { type PgConnection, parsePgServer, parsePgUrl, pgLocation } from '../core/kernel/db/postgres';
+
+export type { SavedConnection };
 
 /** The part of Electron's safeStorage used here. */
 export interface Keychain {
@@ -16,16 +20,11 @@ export interface Keychain {
   decryptString(sealed: Buffer): string;
 }
 
-/** As the machine config keeps it: the URL and the sealed password (base64), or null when it is to be asked for. */
-export interface SavedConnection {
-  url: string;
-  sealedPassword: string | null;
-}
-
 /**
  * What to keep of a connection the user entered in the connection dialog:
  * the URL is checked (login and database named, no password in it) and the
- * password sealed, or left out when this PC has no keychain.
+ * password sealed, or left out when this PC has no keychain or the user did
+ * not ask to keep it (pass '').
  */
 export function saveConnection(url: string, password: string, keychain: Keychain): SavedConnection {
   parsePgUrl(url);
@@ -54,4 +53,58 @@ export function connectionFor(saved: SavedConnection, keychain: Keychain, asked?
       `保存したパスワードを読み出せませんでした（Windows のアカウントやキーチェーンが変わった可能性があります）。共有データベース「${saved.url}」のパスワードを入力し直してください。`,
     );
   }
+}
+
+/** The connection form (renderer/src/app/ConnectPage.tsx), as the page sends it. */
+export interface ConnectForm {
+  host: string;
+  port: string;
+  database: string;
+  user: string;
+  password: string;
+  /** 「パスワードを保存する」: seal it with the OS keychain for the next start. */
+  savePassword: boolean;
+  /** 通信を暗号化する（TLS）: on unless the user turned it off. */
+  tls: boolean;
+}
+
+/** What the form opens with: the last shared database's settings, or empty with TLS on. */
+export function formFor(saved: SavedConnection | undefined): Omit<ConnectForm, 'password'> {
+  if (!saved) return { host: '', port: '5432', database: '', user: '', savePassword: true, tls: true };
+  const { server, user } = parsePgServer(saved.url);
+  return {
+    host: server.host,
+    port: String(server.port ?? 5432),
+    database: server.database,
+    user: user ?? '',
+    savePassword: saved.sealedPassword !== null,
+    tls: server.ssl !== false,
+  };
+}
+
+/**
+ * The URL to keep for what the form holds: postgres://user@host:port/database
+ * with `sslmode=require` (TLS, the server's certificate verified) or
+ * `sslmode=disable` when the user turned TLS off. The password is not in it.
+ * A form that is not filled in is refused with the field's Japanese message.
+ */
+export function connectionUrl(form: ConnectForm): string {
+  const port = form.port.trim() === '' ? 5432 : Number(form.port);
+  const parsed = sharedTargetSchema.safeParse({
+    host: form.host,
+    port: Number.isInteger(port) ? port : -1,
+    database: form.database,
+    user: form.user,
+  });
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({
+      path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+      message: i.path[0] === 'port' ? 'ポートは 1〜65535 の数にしてください' : i.message,
+    }));
+    throw new RenkeiError('validation', issues.map((i) => i.message).join('。'), { issues });
+  }
+  const { host, database, user } = parsed.data;
+  const url = `${pgLocation({ host, port, database, user })}?sslmode=${form.tls ? 'require' : 'disable'}`;
+  parsePgUrl(url);
+  return url;
 }

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { CamelCasePlugin, type Insertable, Kysely, type Migration, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { RenkeiError } from '@shared/contract';
+import { isLoopbackHost } from '@shared/security/loopback';
 import { kyselyAuditWriter } from '../audit';
 import { noJournal } from '../journal';
 import type { Engine } from './engine';
@@ -46,8 +47,6 @@ export interface PostgresEngine extends Engine {
   readonly kind: 'postgres';
   readonly connection: PgConnection;
 }
-
-const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 /** A server and database, before anyone signs in to it. */
 export type PgServer = Omit<PgConnection, 'user' | 'password'>;
@@ -175,7 +174,7 @@ export function clientConfig(c: PgConnection): pg.ClientConfig {
     database: c.database,
     user: c.user,
     ...(c.password !== undefined ? { password: c.password } : {}),
-    ssl: c.ssl ?? !LOOPBACK.has(c.host),
+    ssl: c.ssl ?? !isLoopbackHost(c.host),
     application_name: 'Renkei',
     connectionTimeoutMillis: 15_000,
     types,
