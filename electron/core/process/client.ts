@@ -6,6 +6,7 @@
  * the shell, child_process.fork in tests), so this logic runs under test.
  */
 import { type OpResult, RenkeiError } from '@shared/contract';
+import type { PgConnection } from '../kernel/db/postgres';
 import type { Printer } from '../kernel/printer';
 import { printerMissing } from '../kernel/printer';
 import type { FromCore, OpenRequest, Port, ToCore } from './protocol';
@@ -38,6 +39,12 @@ export interface CoreClientOptions extends OpenRequest {
   onOpen?(dbPath: string): void;
   /** The process ended without being asked to; the calls it held have been answered with CORE_STOPPED_MESSAGE. */
   onCrash?(code: number | null): void;
+}
+
+/** The connection as the open message carries it: whatever was passed, never a password. */
+function withoutPassword(connection: NonNullable<OpenRequest['connection']>): NonNullable<OpenRequest['connection']> {
+  const { password: _never, ...rest } = connection as PgConnection;
+  return rest;
 }
 
 /** What a call gets when the core's process ends under it. The last save may or may not have been written. */
@@ -161,7 +168,7 @@ export class CoreClient {
       type: 'open',
       dbPath: this.path,
       // Never the password, even if one was passed: it goes through the process's environment.
-      ...(this.connection ? { connection: { ...this.connection, password: undefined } } : {}),
+      ...(this.connection ? { connection: withoutPassword(this.connection) } : {}),
       ...(this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {}),
     });
     return this.ready;
