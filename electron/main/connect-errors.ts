@@ -94,6 +94,3 @@ export function connectFailure(url: string, error: { message: string; code?: str
   }
   return { kind: 'other', title: '共有データベースを開けません', message: error.message };
 }
-
-/** Said with every failure: what is open meanwhile, and the way back. */
-export const BACK_TO_THIS_PC = '「この PC のデータベースを開く」を選ぶと、この PC のデータベース（ファイル）で続けられます。';

@@ -6,6 +6,8 @@
  * place; without a keychain the password is not kept at all and is asked for
  * at each start. Electron itself is passed in, so this runs in the tests.
  */
+
+import { z } from 'zod';
 import { RenkeiError } from '@shared/contract';
 import { sharedTargetSchema } from '@shared/contract/backup';
 import type { SavedConnection } from '../core/kernel/config';
@@ -107,4 +109,41 @@ export function connectionUrl(form: ConnectForm): string {
   const url = `${pgLocation({ host, port, database, user })}?sslmode=${form.tls ? 'require' : 'disable'}`;
   parsePgUrl(url);
   return url;
+}
+
+const connectFormSchema = z
+  .object({
+    host: z.string(),
+    port: z.string(),
+    database: z.string(),
+    user: z.string(),
+    password: z.string(),
+    savePassword: z.boolean(),
+    tls: z.boolean(),
+  })
+  .strict();
+
+/** The form as the page sent it over IPC (the page is not trusted to send the right shape), or null. */
+export function readConnectForm(input: unknown): ConnectForm | null {
+  const parsed = connectFormSchema.safeParse(input);
+  return parsed.success ? parsed.data : null;
+}
+
+/** The part of Electron's safeStorage the shell hands over. */
+export interface SafeStorage extends Keychain {
+  getSelectedStorageBackend?(): string;
+}
+
+/**
+ * Electron's safeStorage as the Keychain: on Linux without a secret service
+ * (GNOME Keyring, KWallet) it "seals" with a key written in Chromium itself
+ * ('basic_text'), which is no protection, so the password is then not kept.
+ */
+export function keychainOf(storage: SafeStorage, platform: NodeJS.Platform): Keychain {
+  return {
+    isEncryptionAvailable: () =>
+      storage.isEncryptionAvailable() && !(platform === 'linux' && storage.getSelectedStorageBackend?.() === 'basic_text'),
+    encryptString: (text) => storage.encryptString(text),
+    decryptString: (sealed) => storage.decryptString(sealed),
+  };
 }

@@ -22,10 +22,51 @@ export interface Transport {
   onOtherChanges?(listener: () => void): () => void;
 }
 
+/** The desktop's connection form, as the shell fills it and takes it back (the password only ever typed). */
+export interface ConnectForm {
+  host: string;
+  port: string;
+  database: string;
+  user: string;
+  password: string;
+  savePassword: boolean;
+  tls: boolean;
+}
+
+/** Why a shared database did not open, and what to do (electron/main/connect-errors.ts). */
+export interface ConnectFailure {
+  kind: 'password' | 'unreachable' | 'tls' | 'no-tls' | 'database' | 'other';
+  title: string;
+  message: string;
+}
+
+/** What the connect page starts from. */
+export interface ConnectPageState {
+  form: Omit<ConnectForm, 'password'>;
+  /** A password is kept in the keychain for this database (leaving the field empty uses it). */
+  passwordKept: boolean;
+  /** This PC can keep a password safely (a keychain); otherwise it is asked for at each start. */
+  canKeepPassword: boolean;
+  /** The window is on a shared database now. */
+  onShared: boolean;
+  /** The form was opened because the last shared database would not open at start. */
+  reason: ConnectFailure | null;
+}
+
+/** The desktop shell's 共有データベースに接続 (window.renkei.shared). */
+export interface SharedBridge {
+  state(): Promise<ConnectPageState | null>;
+  connect(form: ConnectForm): Promise<{ ok: true } | { ok: false; error?: OpError; failure?: ConnectFailure }>;
+  openLocal(): Promise<void>;
+  cancel(): Promise<void>;
+}
+
 /** What the preload script exposes on window.renkei. */
 export interface RenkeiBridge {
   call(name: string, input: unknown, jobId?: string): Promise<OpResult<unknown>>;
   pickDatabaseFile(mode: 'open' | 'create'): Promise<string | null>;
+  /** Absent in a browser (the loopback host signs in with SignInPage instead). */
+  shared?: SharedBridge;
   /** The 編集 menu's 元に戻す / やり直し; returns how to stop listening. */
   onEditCommand(listener: (command: 'undo' | 'redo') => void): () => void;
 }
