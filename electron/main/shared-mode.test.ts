@@ -11,7 +11,16 @@ import { tempDir } from '@tests/support/tmp';
 import { readMachineConfig, updateMachineConfig } from '../core/kernel/config';
 import { connectFailure } from './connect-errors';
 import { chooseAtStart, coreLaunch } from './core-launch';
-import { type ConnectForm, connectionFor, connectionUrl, formFor, type Keychain, saveConnection } from './shared-connection';
+import {
+  type ConnectForm,
+  connectionFor,
+  connectionUrl,
+  formFor,
+  type Keychain,
+  keychainOf,
+  readConnectForm,
+  saveConnection,
+} from './shared-connection';
 
 const PASSWORD = 'correct-horse-battery';
 
@@ -65,6 +74,23 @@ describe('the connection form', () => {
       savePassword: false,
       tls: false,
     });
+  });
+});
+
+describe('what the page sends and the keychain', () => {
+  it('takes the form only in its exact shape', () => {
+    expect(readConnectForm(FORM)).toEqual(FORM);
+    expect(readConnectForm({ ...FORM, savePassword: 'yes' })).toBeNull();
+    expect(readConnectForm({ ...FORM, url: 'postgres://x' })).toBeNull();
+    expect(readConnectForm(null)).toBeNull();
+  });
+
+  it('keeps no password on Linux without a secret service (safeStorage’s basic_text is no protection)', () => {
+    const storage = (backend: string) => ({ ...keychain(), getSelectedStorageBackend: () => backend });
+    expect(keychainOf(storage('basic_text'), 'linux').isEncryptionAvailable()).toBe(false);
+    expect(keychainOf(storage('gnome_libsecret'), 'linux').isEncryptionAvailable()).toBe(true);
+    expect(keychainOf(keychain(), 'win32').isEncryptionAvailable()).toBe(true);
+    expect(saveConnection(connectionUrl(FORM), PASSWORD, keychainOf(storage('basic_text'), 'linux')).sealedPassword).toBeNull();
   });
 });
 
