@@ -241,6 +241,8 @@ async function connectShared(form: ConnectForm) {
 /** この PC のデータベースを開く: the file last opened, in a new core (the shared one's process and its password end). */
 async function openLocal(file = resolveDbPath(userData)): Promise<void> {
   if (!onShared() && core?.dbPath === file) {
+    // Already open (the shared one failed at start): the person chose it for the next start too.
+    updateMachineConfig(userData, { startWith: 'file' });
     connectWindow?.close();
     return;
   }

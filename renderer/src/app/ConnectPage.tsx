@@ -105,6 +105,7 @@ export function ConnectPage({ bridge }: { bridge: SharedBridge }) {
           <input
             type="checkbox"
             name="savePassword"
+            style={{ flex: 'none' }}
             checked={form.savePassword}
             disabled={!state.canKeepPassword}
             onChange={(e) => setForm({ ...form, savePassword: e.target.checked })}
