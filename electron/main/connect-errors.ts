@@ -3,19 +3,13 @@
  * what happened and what to do, chosen by the code under the core's message
  * (a PostgreSQL SQLSTATE, Node's network code, or a certificate's). The
  * core's own message is written for the CLI (PGPASSWORD, .pgpass); here the
- * desktop says it with its form. Every failure is shown with the offer to go
- * back to この PC のデータベース (the connection form and the start-up dialog).
+ * desktop says it with its form. The connect page shows every failure with
+ * the offer to go back to この PC のデータベース.
  */
+import type { ConnectFailure } from '@shared/connect-form';
 import { parsePgServer, pgServerLabel } from '../core/kernel/db/postgres';
 
-export type ConnectFailureKind = 'password' | 'unreachable' | 'tls' | 'no-tls' | 'database' | 'other';
-
-export interface ConnectFailure {
-  kind: ConnectFailureKind;
-  title: string;
-  /** What happened and what to do. */
-  message: string;
-}
+export type { ConnectFailure };
 
 /** A sign-in the server refused: a wrong password, or a login it does not know (the core tells them apart to nobody). */
 const SIGN_IN_REFUSED = new Set(['28P01', '28000']);

@@ -8,12 +8,13 @@
  */
 
 import { z } from 'zod';
+import type { ConnectForm } from '@shared/connect-form';
 import { RenkeiError } from '@shared/contract';
 import { sharedTargetSchema } from '@shared/contract/backup';
 import type { SavedConnection } from '../core/kernel/config';
 import { type PgConnection, parsePgServer, parsePgUrl, pgLocation } from '../core/kernel/db/postgres';
 
-export type { SavedConnection };
+export type { ConnectForm, SavedConnection };
 
 /** The part of Electron's safeStorage used here. */
 export interface Keychain {
@@ -55,19 +56,6 @@ export function connectionFor(saved: SavedConnection, keychain: Keychain, asked?
       `保存したパスワードを読み出せませんでした（Windows のアカウントやキーチェーンが変わった可能性があります）。共有データベース「${saved.url}」のパスワードを入力し直してください。`,
     );
   }
-}
-
-/** The connection form (renderer/src/app/ConnectPage.tsx), as the page sends it. */
-export interface ConnectForm {
-  host: string;
-  port: string;
-  database: string;
-  user: string;
-  password: string;
-  /** 「パスワードを保存する」: seal it with the OS keychain for the next start. */
-  savePassword: boolean;
-  /** 通信を暗号化する（TLS）: on unless the user turned it off. */
-  tls: boolean;
 }
 
 /** What the form opens with: the last shared database's settings, or empty with TLS on. */

@@ -3,6 +3,7 @@
  * In Electron the transport is the preload bridge (window.renkei); in a
  * browser it is the loopback host's HTTP API with the page's token.
  */
+import type { ConnectFailure, ConnectForm, ConnectPageState } from '@shared/connect-form';
 import type { OpError, OpInput, OpName, OpOutput, OpResult } from '@shared/contract';
 
 /** A call named as a job, so its progress can be asked and it can be cancelled (app.jobs.*). */
@@ -20,37 +21,6 @@ export interface Transport {
    * Absent where no one else can change it.
    */
   onOtherChanges?(listener: () => void): () => void;
-}
-
-/** The desktop's connection form, as the shell fills it and takes it back (the password only ever typed). */
-export interface ConnectForm {
-  host: string;
-  port: string;
-  database: string;
-  user: string;
-  password: string;
-  savePassword: boolean;
-  tls: boolean;
-}
-
-/** Why a shared database did not open, and what to do (electron/main/connect-errors.ts). */
-export interface ConnectFailure {
-  kind: 'password' | 'unreachable' | 'tls' | 'no-tls' | 'database' | 'other';
-  title: string;
-  message: string;
-}
-
-/** What the connect page starts from. */
-export interface ConnectPageState {
-  form: Omit<ConnectForm, 'password'>;
-  /** A password is kept in the keychain for this database (leaving the field empty uses it). */
-  passwordKept: boolean;
-  /** This PC can keep a password safely (a keychain); otherwise it is asked for at each start. */
-  canKeepPassword: boolean;
-  /** The window is on a shared database now. */
-  onShared: boolean;
-  /** The form was opened because the last shared database would not open at start. */
-  reason: ConnectFailure | null;
 }
 
 /** The desktop shell's 共有データベースに接続 (window.renkei.shared). */

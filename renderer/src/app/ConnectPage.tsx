@@ -11,9 +11,10 @@
  * desktop window has no HTTP host — only the preload bridge.
  */
 import { type FormEvent, useEffect, useRef, useState } from 'react';
+import type { ConnectFailure, ConnectForm, ConnectPageState } from '@shared/connect-form';
 import type { OpError } from '@shared/contract';
 import { isLoopbackHost } from '@shared/security/loopback';
-import type { ConnectFailure, ConnectForm, ConnectPageState, SharedBridge } from '../api/client';
+import type { SharedBridge } from '../api/client';
 import { Field, fieldError } from '../components/Field';
 
 export function ConnectPage({ bridge }: { bridge: SharedBridge }) {
