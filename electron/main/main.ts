@@ -19,7 +19,16 @@ import { buildMenu } from './menu';
 import { APP_ENTRY_URL, APP_HOST, APP_SCHEME, decideNavigation, isAppUrl } from './navigation';
 import { ElectronPrinter } from './printer';
 import { REFUSED_CALL, relayCall } from './relay';
-import { type ConnectForm, connectionFor, connectionUrl, formFor, keychainOf, readConnectForm, saveConnection } from './shared-connection';
+import {
+  type ConnectForm,
+  connectionFor,
+  connectionUrl,
+  formFor,
+  keptPasswordFor,
+  keychainOf,
+  readConnectForm,
+  saveConnection,
+} from './shared-connection';
 import { connectWindowOptions, mainWindowOptions } from './window-options';
 
 protocol.registerSchemesAsPrivileged([
@@ -195,16 +204,9 @@ function connectPageState() {
   };
 }
 
-/** The password for `url`: the one typed, else the one kept for the same URL, else none. */
+/** The password for `url`: the one typed, else the one kept for the same login and database, else none. */
 function passwordFor(url: string, typed: string): string | undefined {
-  if (typed !== '') return typed;
-  const saved = readMachineConfig(userData).shared;
-  if (!saved || saved.url !== url) return undefined;
-  try {
-    return connectionFor(saved, keychain()).password;
-  } catch {
-    return undefined;
-  }
+  return typed !== '' ? typed : keptPasswordFor(readMachineConfig(userData).shared, url, keychain());
 }
 
 /** 接続する on the connect page: start a core on the server; on success keep the settings (the password sealed if asked) and show it. */

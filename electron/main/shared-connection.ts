@@ -135,3 +135,21 @@ export function keychainOf(storage: SafeStorage, platform: NodeJS.Platform): Key
     decryptString: (sealed) => storage.decryptString(sealed),
   };
 }
+
+/**
+ * The password kept for the database `url` names, when the form's password
+ * was left empty: the kept one if it is for the same login on the same server
+ * and database (TLS turned on or off does not matter), else undefined (then
+ * the form asks for it).
+ */
+export function keptPasswordFor(saved: SavedConnection | undefined, url: string, keychain: Keychain): string | undefined {
+  if (!saved || saved.sealedPassword === null) return undefined;
+  const a = parsePgUrl(saved.url);
+  const b = parsePgUrl(url);
+  if (a.host !== b.host || (a.port ?? 5432) !== (b.port ?? 5432) || a.database !== b.database || a.user !== b.user) return undefined;
+  try {
+    return connectionFor(saved, keychain).password;
+  } catch {
+    return undefined;
+  }
+}

@@ -17,6 +17,7 @@ import {
   connectionUrl,
   formFor,
   type Keychain,
+  keptPasswordFor,
   keychainOf,
   readConnectForm,
   saveConnection,
@@ -139,6 +140,15 @@ describe('the settings kept between starts', () => {
     });
     const kept = readMachineConfig(userData).shared!;
     expect(connectionFor(kept, keychain()).password).toBe(PASSWORD);
+  });
+
+  it('give the kept password to a form left empty for the same login and database, whatever its TLS', () => {
+    const saved = saveConnection(connectionUrl(FORM), PASSWORD, keychain());
+    expect(keptPasswordFor(saved, connectionUrl({ ...FORM, tls: false }), keychain())).toBe(PASSWORD);
+    expect(keptPasswordFor(saved, connectionUrl({ ...FORM, user: 'sato' }), keychain())).toBeUndefined();
+    expect(keptPasswordFor(saved, connectionUrl({ ...FORM, database: 'renkei_test' }), keychain())).toBeUndefined();
+    expect(keptPasswordFor(undefined, connectionUrl(FORM), keychain())).toBeUndefined();
+    expect(keptPasswordFor(saveConnection(connectionUrl(FORM), '', keychain()), connectionUrl(FORM), keychain())).toBeUndefined();
   });
 
   it('keep no password when 「パスワードを保存する」 is not ticked (it is asked for at the next start)', () => {
