@@ -11,8 +11,13 @@ import type { FromCore } from '../core/process/protocol';
 /** Built by scripts/build.mjs beside the core's other bundles (inside the app's archive when packaged). */
 const CORE_PROCESS_ENTRY = path.join(__dirname, '..', 'core', 'core-process.cjs');
 
-export function forkCoreProcess(): CoreProcess {
-  const child = utilityProcess.fork(CORE_PROCESS_ENTRY, [], { serviceName: 'Renkei コア', stdio: 'inherit' });
+/**
+ * `args` and `env` are the launch's (core-launch.ts): in shared mode the
+ * password is in `env` as PGPASSWORD, which only this process and the user's
+ * own account can read — never in `args`, which every process list shows.
+ */
+export function forkCoreProcess(args: string[], env: Record<string, string>): CoreProcess {
+  const child = utilityProcess.fork(CORE_PROCESS_ENTRY, args, { serviceName: 'Renkei コア', stdio: 'inherit', env });
   let alive = true;
   child.once('exit', () => (alive = false));
   return {

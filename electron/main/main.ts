@@ -6,25 +6,41 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, shell } from 'electron';
+import { app, BrowserWindow, dialog, type IpcMainInvokeEvent, ipcMain, Menu, net, protocol, safeStorage, shell } from 'electron';
+import type { RenkeiError } from '@shared/contract';
 import { CONTENT_SECURITY_POLICY } from '@shared/security/csp';
 import { readMachineConfig, resolveDbPath, updateMachineConfig } from '../core/kernel/config';
-import { CoreClient } from '../core/process/client';
+import { CoreClient, CoreOpenError } from '../core/process/client';
+import { type ConnectFailure, connectFailure } from './connect-errors';
+import { type CoreLaunch, chooseAtStart, coreLaunch } from './core-launch';
 import { forkCoreProcess } from './core-process';
 import { afterCoreExit, CORE_GAVE_UP, CORE_RESTARTED } from './core-restart';
 import { buildMenu } from './menu';
 import { APP_ENTRY_URL, APP_HOST, APP_SCHEME, decideNavigation, isAppUrl } from './navigation';
 import { ElectronPrinter } from './printer';
 import { REFUSED_CALL, relayCall } from './relay';
-import { mainWindowOptions } from './window-options';
+import {
+  type ConnectForm,
+  connectionFor,
+  connectionUrl,
+  formFor,
+  keptPasswordFor,
+  keychainOf,
+  readConnectForm,
+  saveConnection,
+} from './shared-connection';
+import { connectWindowOptions, mainWindowOptions } from './window-options';
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
 ]);
 
 const rendererDir = path.join(__dirname, '..', 'renderer');
+const preloadPath = path.join(__dirname, 'preload.cjs');
 let mainWindow: BrowserWindow | null = null;
 let core: CoreClient | null = null;
+let userData = '';
+const printer = new ElectronPrinter();
 
 function argValue(flag: string): string | undefined {
   const i = process.argv.indexOf(flag);
@@ -80,11 +96,181 @@ function wireIpc(): void {
     if (!event.senderFrame || !isAppUrl(event.senderFrame.url)) return null;
     return chooseDatabase(mode === 'create' ? 'create' : 'open');
   });
+  // The 共有データベースに接続 page (renderer/src/app/ConnectPage.tsx).
+  const fromApp = (event: IpcMainInvokeEvent) => event.senderFrame?.url !== undefined && isAppUrl(event.senderFrame.url);
+  ipcMain.handle('renkei:shared-form', (event) => (fromApp(event) ? connectPageState() : null));
+  ipcMain.handle('renkei:shared-connect', async (event, input: unknown) => {
+    const form = readConnectForm(input);
+    if (!fromApp(event) || !form) return REFUSED_CALL;
+    return connectShared(form);
+  });
+  ipcMain.handle('renkei:shared-local', async (event) => {
+    if (fromApp(event)) await openLocal();
+  });
+  ipcMain.handle('renkei:shared-cancel', (event) => {
+    if (fromApp(event)) connectWindow?.close();
+  });
 }
 
-function createWindow(userData: string): BrowserWindow {
+// ─── Shared mode: which database the window's core has open ───────────────────────────────────
+
+const keychain = () => keychainOf(safeStorage, process.platform);
+
+/** The core for a launch, its process started with the launch's arguments and environment. */
+function startCore(launch: CoreLaunch): Promise<CoreClient> {
+  let self: CoreClient | null = null;
+  const starting = CoreClient.start({
+    ...launch.open,
+    nativeBinding: nativeBinding(),
+    spawn: () => forkCoreProcess(launch.args, launch.env),
+    printer,
+    // A file opened by this core once it is the window's (a switch from the page) becomes what opens at the next start.
+    onOpen: (dbPath) => {
+      updateMachineConfig(userData, { dbPath, ...(self !== null && self === core ? { startWith: 'file' as const } : {}) });
+      if (self !== null && self === core) refreshMenu();
+    },
+    onCrash: onCoreCrash,
+  });
+  return starting.then((client) => (self = client));
+}
+
+/** Starts a core for `launch` and, once it is open, puts it in place of the window's one, which is closed. */
+async function replaceCore(launch: CoreLaunch): Promise<void> {
+  const next = await startCore(launch);
+  const previous = core;
+  core = next;
+  crashes = [];
+  await previous?.close();
+  refreshMenu();
+  mainWindow?.webContents.reload();
+}
+
+/** Whether the window's core is on a shared database. */
+const onShared = () => core?.sharedConnection !== undefined;
+
+function refreshMenu(): void {
+  Menu.setApplicationMenu(
+    buildMenu(
+      () => mainWindow,
+      { openDatabase: (mode) => void openDatabase(mode), connectShared: () => openConnectWindow(null), openLocal: () => void openLocal() },
+      onShared(),
+    ),
+  );
+}
+
+let connectWindow: BrowserWindow | null = null;
+/** Why the form was opened for the user rather than by them (the last database would not open at start), to show on it. */
+let connectReason: ConnectFailure | null = null;
+/** The URL the form is about when it is not the one kept (`--db postgres://…` that failed at start). */
+let connectUrl: string | null = null;
+
+/**
+ * A small renderer page of its own rather than the loopback host's sign-in
+ * page: that page signs in to a server the host was started on (user and
+ * password only, over the host's HTTP session), while here the person chooses
+ * the server, its database and TLS, and whether the keychain keeps the
+ * password — and the window has no HTTP host to sign in through.
+ */
+function openConnectWindow(reason: ConnectFailure | null): void {
+  connectReason = reason;
+  if (connectWindow) {
+    connectWindow.webContents.reload();
+    connectWindow.focus();
+    return;
+  }
+  const parent = mainWindow ?? undefined;
+  const win = new BrowserWindow({ ...connectWindowOptions(preloadPath), ...(parent ? { parent, modal: true } : {}) });
+  win.setMenu(null);
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => {
+    connectWindow = null;
+    connectReason = null;
+  });
+  void win.loadURL(`${APP_ENTRY_URL}#/connect`);
+  connectWindow = win;
+}
+
+/** What the connect page shows first: the kept settings (never the password), and why it was opened if it was not asked for. */
+function connectPageState() {
+  const saved = readMachineConfig(userData).shared;
+  const url = connectUrl ?? saved?.url;
+  const kept = saved && saved.url === url ? saved : url ? { url, sealedPassword: null } : undefined;
+  return {
+    form: formFor(kept),
+    passwordKept: kept?.sealedPassword != null,
+    canKeepPassword: keychain().isEncryptionAvailable(),
+    onShared: onShared(),
+    reason: connectReason,
+  };
+}
+
+/** The password for `url`: the one typed, else the one kept for the same login and database, else none. */
+function passwordFor(url: string, typed: string): string | undefined {
+  return typed !== '' ? typed : keptPasswordFor(readMachineConfig(userData).shared, url, keychain());
+}
+
+/** 接続する on the connect page: start a core on the server; on success keep the settings (the password sealed if asked) and show it. */
+async function connectShared(form: ConnectForm) {
+  let url: string;
+  try {
+    url = connectionUrl(form);
+  } catch (error) {
+    return { ok: false as const, error: (error as RenkeiError).toOpError() };
+  }
+  const password = passwordFor(url, form.password);
+  if (password === undefined) {
+    return {
+      ok: false as const,
+      error: {
+        code: 'validation' as const,
+        message: 'パスワードを入力してください。',
+        issues: [{ path: ['password'], message: 'パスワードを入力してください' }],
+      },
+    };
+  }
+  try {
+    await replaceCore(coreLaunch({ kind: 'shared', url, password, localFile: resolveDbPath(userData) }, process.env));
+  } catch (error) {
+    const failure = connectFailure(url, error instanceof CoreOpenError ? error : { message: (error as Error).message });
+    return { ok: false as const, failure };
+  }
+  updateMachineConfig(userData, { shared: saveConnection(url, form.savePassword ? password : '', keychain()), startWith: 'shared' });
+  connectUrl = null;
+  connectWindow?.close();
+  return { ok: true as const };
+}
+
+/** この PC のデータベースを開く: the file last opened, in a new core (the shared one's process and its password end). */
+async function openLocal(file = resolveDbPath(userData)): Promise<void> {
+  if (!onShared() && core?.dbPath === file) {
+    // Already open (the shared one failed at start): the person chose it for the next start too.
+    updateMachineConfig(userData, { startWith: 'file' });
+    connectWindow?.close();
+    return;
+  }
+  try {
+    await replaceCore(coreLaunch({ kind: 'file', dbPath: file }, process.env));
+  } catch (error) {
+    dialog.showErrorBox('データベースを開けません', (error as Error).message);
+    return;
+  }
+  updateMachineConfig(userData, { startWith: 'file' });
+  connectWindow?.close();
+}
+
+/** データベースを開く… / 新しいデータベースを作成…: the core switches files; from a shared database, a new core on the file. */
+async function openDatabase(mode: 'open' | 'create'): Promise<void> {
+  const file = await chooseDatabase(mode);
+  if (!file || !core) return;
+  if (onShared()) return openLocal(path.resolve(file));
+  const result = await core.dispatch('database.open', { path: file });
+  if (!result.ok) dialog.showErrorBox('データベースを開けません', result.error.message);
+  else mainWindow?.webContents.reload();
+}
+
+function createWindow(): BrowserWindow {
   const saved = readMachineConfig(userData).window;
-  const win = new BrowserWindow(mainWindowOptions(path.join(__dirname, 'preload.cjs'), saved ?? undefined));
+  const win = new BrowserWindow(mainWindowOptions(preloadPath, saved ?? undefined));
   if (saved?.maximized) win.maximize();
   win.once('ready-to-show', () => win.show());
   win.on('close', () => {
@@ -133,18 +319,40 @@ function onCoreCrash(): void {
   );
 }
 
-async function start(): Promise<void> {
-  const userData = app.getPath('userData');
-  const printer = new ElectronPrinter();
+/**
+ * The core for the database chosen at start (core-launch.ts). When the last
+ * shared database will not open (its password not kept, the server
+ * unreachable, the password changed), the file of this PC opens instead and
+ * the connect window says why and what to do, with the way back to the file;
+ * what opens at the next start stays as it was until the person chooses.
+ */
+async function startFirstCore(): Promise<ConnectFailure | null> {
+  const choice = chooseAtStart(userData, argValue('--db'));
+  if (choice.kind === 'file') {
+    core = await startCore(coreLaunch(choice, process.env));
+    return null;
+  }
+  let reason: ConnectFailure;
   try {
-    core = await CoreClient.start({
-      dbPath: resolveDbPath(userData, argValue('--db')),
-      nativeBinding: nativeBinding(),
-      spawn: forkCoreProcess,
-      printer,
-      onOpen: (dbPath) => updateMachineConfig(userData, { dbPath }),
-      onCrash: onCoreCrash,
-    });
+    const password = choice.saved ? connectionFor(choice.saved, keychain()).password : undefined;
+    core = await startCore(coreLaunch({ ...choice, password }, process.env));
+    return null;
+  } catch (error) {
+    reason =
+      error instanceof CoreOpenError
+        ? connectFailure(choice.url, error)
+        : { kind: 'password', title: 'パスワードを入力してください', message: (error as Error).message };
+  }
+  if (!choice.saved) connectUrl = choice.url;
+  core = await startCore(coreLaunch({ kind: 'file', dbPath: choice.localFile }, process.env));
+  return { ...reason, message: `${reason.message}\nいまは、この PC のデータベースを開いています。` };
+}
+
+async function start(): Promise<void> {
+  userData = app.getPath('userData');
+  let reason: ConnectFailure | null;
+  try {
+    reason = await startFirstCore();
   } catch (error) {
     dialog.showErrorBox('データベースを開けません', (error as Error).message);
     app.exit(1);
@@ -153,17 +361,14 @@ async function start(): Promise<void> {
   serveApp();
   wireIpc();
   guardWebContents();
-  const openDatabase = (mode: 'open' | 'create') =>
-    void chooseDatabase(mode).then(async (file) => {
-      if (!file || !core) return;
-      const result = await core.dispatch('database.open', { path: file });
-      if (!result.ok) dialog.showErrorBox('データベースを開けません', result.error.message);
-      else mainWindow?.webContents.reload();
-    });
-  Menu.setApplicationMenu(buildMenu(() => mainWindow, openDatabase));
-  mainWindow = createWindow(userData);
+  refreshMenu();
+  mainWindow = createWindow();
   // The hidden print window would otherwise keep the app running after the user closes it.
   mainWindow.on('closed', () => void printer.close());
+  if (reason) {
+    const shown = reason;
+    mainWindow.once('ready-to-show', () => openConnectWindow(shown));
+  }
 }
 
 if (!app.requestSingleInstanceLock()) {

@@ -1,18 +1,11 @@
 /** The Japanese application menu. */
 import { app, type BrowserWindow, dialog, Menu, type MenuItemConstructorOptions } from 'electron';
 import { EDIT_COMMAND_CHANNEL, editMenu } from './edit-menu';
+import { type FileMenuActions, fileMenu } from './file-menu';
 
-export function buildMenu(getWindow: () => BrowserWindow | null, openDatabase: (mode: 'open' | 'create') => void): Menu {
+export function buildMenu(getWindow: () => BrowserWindow | null, actions: FileMenuActions, shared: boolean): Menu {
   const template: MenuItemConstructorOptions[] = [
-    {
-      label: 'ファイル',
-      submenu: [
-        { label: 'データベースを開く…', accelerator: 'CmdOrCtrl+O', click: () => openDatabase('open') },
-        { label: '新しいデータベースを作成…', accelerator: 'CmdOrCtrl+Shift+N', click: () => openDatabase('create') },
-        { type: 'separator' },
-        { label: '終了', role: 'quit', accelerator: 'CmdOrCtrl+Q' },
-      ],
-    },
+    fileMenu(actions, shared),
     editMenu((command) => getWindow()?.webContents.send(EDIT_COMMAND_CHANNEL, command)),
     {
       label: '表示',
@@ -38,7 +31,9 @@ export function buildMenu(getWindow: () => BrowserWindow | null, openDatabase: (
               type: 'info' as const,
               title: 'Renkei について',
               message: `Renkei 在宅医療推進 事業管理\nバージョン ${app.getVersion()}`,
-              detail: 'ネットワークを使わずに、このPCのデータベースだけで動作します。',
+              detail: shared
+                ? '共有データベース（PostgreSQL）に接続して動作しています。'
+                : 'ネットワークを使わずに、このPCのデータベースだけで動作します。',
             };
             void (win ? dialog.showMessageBox(win, options) : dialog.showMessageBox(options));
           },

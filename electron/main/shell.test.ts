@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '@shared/security/csp';
 import { APP_ENTRY_URL, decideNavigation, isAppUrl } from './navigation';
-import { mainWindowOptions, SECURE_WEB_PREFERENCES } from './window-options';
+import { connectWindowOptions, mainWindowOptions, SECURE_WEB_PREFERENCES } from './window-options';
 
 describe('Electron shell security', () => {
   it('pins every security setting of the window', () => {
@@ -24,6 +24,12 @@ describe('Electron shell security', () => {
     const options = mainWindowOptions('/app/preload.cjs', { width: 800, height: 600, x: 5, y: 5 });
     expect(options.webPreferences).toEqual({ preload: '/app/preload.cjs', ...SECURE_WEB_PREFERENCES });
     expect(options.width).toBe(800);
+  });
+
+  it('builds the 共有データベースに接続 window with the same settings and preload', () => {
+    const options = connectWindowOptions('/app/preload.cjs');
+    expect(options.webPreferences).toEqual({ preload: '/app/preload.cjs', ...SECURE_WEB_PREFERENCES });
+    expect(options.title).toContain('共有データベースに接続');
   });
 
   it('lets the window go only to the app itself; web links open outside; everything else is refused', () => {

@@ -38,3 +38,23 @@ export function mainWindowOptions(preload: string, placement: WindowPlacement = 
     webPreferences: { preload, ...SECURE_WEB_PREFERENCES },
   };
 }
+
+/**
+ * The 共有データベースに接続 window: small, over the main window (modal to it
+ * when there is one), on the app's own connect page, with the same locked-down
+ * settings and preload.
+ */
+export function connectWindowOptions(preload: string) {
+  return {
+    width: 560,
+    height: 760,
+    minWidth: 480,
+    minHeight: 560,
+    show: false,
+    title: '共有データベースに接続 — Renkei',
+    backgroundColor: '#f2f2f2',
+    autoHideMenuBar: true,
+    minimizable: false,
+    webPreferences: { preload, ...SECURE_WEB_PREFERENCES },
+  };
+}

@@ -7,6 +7,13 @@ import { contextBridge, ipcRenderer } from 'electron';
 contextBridge.exposeInMainWorld('renkei', {
   call: (name: string, input: unknown, jobId?: string) => ipcRenderer.invoke('renkei:call', name, input, jobId),
   pickDatabaseFile: (mode: 'open' | 'create') => ipcRenderer.invoke('renkei:pick-database', mode),
+  // 共有データベースに接続 (renderer/src/app/ConnectPage.tsx; electron/main/main.ts): the form goes to the shell, which starts the core.
+  shared: {
+    state: () => ipcRenderer.invoke('renkei:shared-form'),
+    connect: (form: unknown) => ipcRenderer.invoke('renkei:shared-connect', form),
+    openLocal: () => ipcRenderer.invoke('renkei:shared-local'),
+    cancel: () => ipcRenderer.invoke('renkei:shared-cancel'),
+  },
   // 編集 › 元に戻す / やり直し from the menu (electron/main/edit-menu.ts).
   onEditCommand: (listener: (command: 'undo' | 'redo') => void) => {
     const forward = (_event: unknown, command: 'undo' | 'redo') => listener(command);

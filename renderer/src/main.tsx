@@ -7,6 +7,7 @@ import { createRoot } from 'react-dom/client';
 import { createClient, detectTransport, hostSignIn } from './api/client';
 import { ApiProvider } from './api/hooks';
 import { App } from './app/App';
+import { ConnectPage } from './app/ConnectPage';
 import { SignInPage } from './app/SignInPage';
 import { ToastProvider } from './components/Toast';
 import { UndoProvider } from './components/Undo';
@@ -14,9 +15,15 @@ import { UndoProvider } from './components/Undo';
 const client = createClient(detectTransport());
 /** Set when this page must sign in to a shared database first: the server to show. */
 const signInTo = window.renkei ? null : hostSignIn.server();
+/** The desktop's 共有データベースに接続 window (the shell opens it on #/connect). */
+const connectBridge = window.location.hash === '#/connect' ? window.renkei?.shared : undefined;
 
 createRoot(document.getElementById('root')!).render(
-  signInTo !== null ? (
+  connectBridge ? (
+    <StrictMode>
+      <ConnectPage bridge={connectBridge} />
+    </StrictMode>
+  ) : signInTo !== null ? (
     <StrictMode>
       <SignInPage server={signInTo} />
     </StrictMode>

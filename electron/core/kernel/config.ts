@@ -20,12 +20,24 @@ const boundsSchema = z.object({
   maximized: z.boolean(),
 });
 
+/** The desktop's shared database: the URL with the login (never a password) and the password sealed by the OS keychain, or null. */
+const savedConnectionSchema = z.object({
+  url: z.string(),
+  /** base64 of Electron's safeStorage sealing; null when not kept (not asked to, or no keychain on this PC). */
+  sealedPassword: z.string().nullable(),
+});
+
 const machineConfigSchema = z.object({
   dbPath: z.string().optional(),
   window: boundsSchema.optional(),
+  /** The shared database last connected to from the desktop app (electron/main/shared-connection.ts). */
+  shared: savedConnectionSchema.optional(),
+  /** What the desktop app opens at start: the last database used, the file (dbPath) or the shared one. */
+  startWith: z.enum(['file', 'shared']).optional(),
 });
 
 export type WindowBounds = z.infer<typeof boundsSchema>;
+export type SavedConnection = z.infer<typeof savedConnectionSchema>;
 export type MachineConfig = z.infer<typeof machineConfigSchema>;
 
 /** The folder Electron's app.getPath('userData') gives for this app; RENKEI_USER_DATA overrides it. */

@@ -15,10 +15,11 @@ import { type BuildOptions, buildSync } from 'esbuild';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ReportDoc } from '@shared/report/model';
+import { freshPgDatabase, skipWithoutPg } from '@tests/support/engines';
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
 import type { Printer } from '../kernel/printer';
-import { CORE_STOPPED_MESSAGE, CoreClient, type CoreProcess } from './client';
+import { CORE_STOPPED_MESSAGE, CoreClient, CoreOpenError, type CoreProcess } from './client';
 import type { FromCore } from './protocol';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -45,11 +46,11 @@ const entry = (() => {
 })();
 
 /** Forks the core as the shell's utilityProcess would start it, keeping each child for the test to look at. */
-function forker(children: ChildProcess[] = []): () => CoreProcess {
+function forker(children: ChildProcess[] = [], env: NodeJS.ProcessEnv = process.env): () => CoreProcess {
   return () => {
     const child = fork(entry, [], {
       cwd: ROOT,
-      env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') },
+      env: { ...env, NODE_PATH: path.join(ROOT, 'node_modules') },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     children.push(child);
@@ -190,6 +191,49 @@ describe('the core in its own process', () => {
   it('reports a database that will not open with the core’s own message, as the shell shows it', async () => {
     const folder = tempDir();
     await expect(CoreClient.start({ dbPath: folder, spawn: forker() })).rejects.toThrow(`データベース「${folder}」を開けません`);
+  });
+
+  it('reports a shared database it cannot reach with the code underneath, for the shell to say what to do', {
+    timeout: 60_000,
+  }, async () => {
+    // Nothing listens on port 1 of this machine: the driver's ECONNREFUSED comes back beside the core's message.
+    const failure = CoreClient.start({
+      dbPath: path.join(tempDir(), 'unused.sqlite'),
+      connection: { host: '127.0.0.1', port: 1, database: 'renkei', user: 'yamada' },
+      spawn: forker(),
+    });
+    await expect(failure).rejects.toBeInstanceOf(CoreOpenError);
+    await expect(failure).rejects.toMatchObject({
+      code: 'ECONNREFUSED',
+      message: expect.stringContaining('共有データベース「postgres://yamada@127.0.0.1:1/renkei」に接続できません'),
+    });
+  });
+
+  it('opens a shared database named in the open message, which carries no password (the shell gives it as PGPASSWORD)', {
+    timeout: 120_000,
+    skip: skipWithoutPg(),
+  }, async () => {
+    const { connection, drop } = await freshPgDatabase();
+    const { password: _none, ...named } = connection;
+    const core = await CoreClient.start({
+      dbPath: path.join(tempDir(), 'local.sqlite'),
+      connection: named,
+      spawn: forker([], { ...process.env, PGPASSWORD: 'given-in-the-environment' }),
+    });
+    try {
+      expect(core.sharedConnection).toEqual(named);
+      expect(await core.dispatch('masters.areas.save', { kind: 'secondary', name: '上越', parentId: null, sortOrder: 0 })).toMatchObject({
+        ok: true,
+      });
+      expect(await core.dispatch('masters.areas.list', {})).toMatchObject({ ok: true, value: [{ name: '上越' }] });
+      // Saved on the server: a core in this process reads it back.
+      const again = await Core.open({ connection, workDir: tempDir() });
+      expect((await again.call('masters.areas.list', {})).map((a) => a.name)).toEqual(['上越']);
+      await again.close();
+    } finally {
+      await core.close();
+      await drop();
+    }
   });
 
   it('refuses PDF output, saying why, when the shell has no printer', { timeout: 60_000 }, async () => {

@@ -6,9 +6,22 @@
  * the shell, child_process.fork in tests), so this logic runs under test.
  */
 import { type OpResult, RenkeiError } from '@shared/contract';
+import type { PgConnection } from '../kernel/db/postgres';
 import type { Printer } from '../kernel/printer';
 import { printerMissing } from '../kernel/printer';
 import type { FromCore, OpenRequest, Port, ToCore } from './protocol';
+
+/** The database would not open: the core's (Japanese) message, and the code of the error underneath when there is one. */
+export class CoreOpenError extends Error {
+  constructor(
+    message: string,
+    /** A PostgreSQL SQLSTATE (28P01), a Node code (ECONNREFUSED) or a certificate's (SELF_SIGNED_CERT_IN_CHAIN). */
+    readonly code?: string,
+  ) {
+    super(message);
+    this.name = 'CoreOpenError';
+  }
+}
 
 /** A started core process, seen from the shell. */
 export interface CoreProcess extends Port<ToCore, FromCore> {
@@ -22,10 +35,16 @@ export interface CoreClientOptions extends OpenRequest {
   spawn(): CoreProcess;
   /** Prints what the core asks for; without one, PDF output is refused as in one process. */
   printer?: Printer | null;
-  /** A database file has been opened (start-up, switch, restore). */
+  /** A database file has been opened (start-up, switch, restore); not a shared database. */
   onOpen?(dbPath: string): void;
   /** The process ended without being asked to; the calls it held have been answered with CORE_STOPPED_MESSAGE. */
   onCrash?(code: number | null): void;
+}
+
+/** The connection as the open message carries it: whatever was passed, never a password. */
+function withoutPassword(connection: NonNullable<OpenRequest['connection']>): NonNullable<OpenRequest['connection']> {
+  const { password: _never, ...rest } = connection as PgConnection;
+  return rest;
 }
 
 /** What a call gets when the core's process ends under it. The last save may or may not have been written. */
@@ -42,9 +61,11 @@ export class CoreClient {
   private closing = false;
   private exited: Promise<void> = Promise.resolve();
   private path: string;
+  private connection: OpenRequest['connection'];
 
   private constructor(private readonly options: CoreClientOptions) {
     this.path = options.dbPath;
+    this.connection = options.connection;
   }
 
   /** Starts the core's process on the database; rejects with the core's own (Japanese) message when it will not open. */
@@ -54,9 +75,14 @@ export class CoreClient {
     return client;
   }
 
-  /** The database the core has open (followed across switches, for a restart). */
+  /** The database file the core has open (followed across switches, for a restart). */
   get dbPath(): string {
     return this.path;
+  }
+
+  /** The shared database the core has open, or undefined once it has switched to a file (or never had one). */
+  get sharedConnection(): OpenRequest['connection'] {
+    return this.connection;
   }
 
   /** Starts a new process on the database last opened, after one ended unexpectedly. */
@@ -115,11 +141,12 @@ export class CoreClient {
           settle.resolve();
           return;
         case 'failed':
-          settle.reject(new Error(message.message));
+          settle.reject(new CoreOpenError(message.message, message.cause));
           child.kill();
           return;
         case 'opened':
           this.path = message.dbPath;
+          this.connection = undefined;
           this.options.onOpen?.(message.dbPath);
           return;
         case 'result':
@@ -137,7 +164,13 @@ export class CoreClient {
           return;
       }
     });
-    child.post({ type: 'open', dbPath: this.path, ...(this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {}) });
+    child.post({
+      type: 'open',
+      dbPath: this.path,
+      // Never the password, even if one was passed: it goes through the process's environment.
+      ...(this.connection ? { connection: withoutPassword(this.connection) } : {}),
+      ...(this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {}),
+    });
     return this.ready;
   }
 

@@ -8,10 +8,18 @@
  */
 import type { OpError, OpResult } from '@shared/contract';
 import type { PrintJob, PrintOutcome } from '@shared/report/print';
+import type { PgConnection } from '../kernel/db/postgres';
 
 /** What the core process needs to open the database, as Core.open takes it. */
 export interface OpenRequest {
+  /** The file to open; unused when `connection` is given. */
   dbPath: string;
+  /**
+   * A shared database to open instead of the file. Never with a password: the
+   * shell gives that through the process's environment (PGPASSWORD), so it is
+   * in no message, argument or file.
+   */
+  connection?: Omit<PgConnection, 'password'>;
   /** better-sqlite3 built for the runtime the core process runs in (Electron's). */
   nativeBinding?: string;
 }
@@ -25,8 +33,12 @@ export type ToCore =
 
 export type FromCore =
   | { type: 'ready' }
-  /** The database could not be opened; the message is the user's. The process ends. */
-  | { type: 'failed'; message: string }
+  /**
+   * The database could not be opened; the message is the user's. `cause` is the
+   * code of the error underneath (a PostgreSQL SQLSTATE such as 28P01, a Node
+   * code such as ECONNREFUSED or a certificate's), for the shell to say what to do. The process ends.
+   */
+  | { type: 'failed'; message: string; cause?: string }
   /** A database file has been opened (start-up, switch, restore): the shell remembers it. */
   | { type: 'opened'; dbPath: string }
   | { type: 'result'; id: number; result: OpResult<unknown> }

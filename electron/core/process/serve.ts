@@ -44,6 +44,16 @@ export class RemotePrinter implements Printer {
   }
 }
 
+/** The code of the innermost error that has one (the driver's SQLSTATE or Node's code under the core's RenkeiError). */
+export function causeCode(error: unknown): string | undefined {
+  let found: string | undefined;
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && !(e instanceof RenkeiError)) found = code;
+  }
+  return found;
+}
+
 /**
  * Serves the shell on `port` until it asks to close. The last message
  * (`closed`, or `failed` when the database will not open) goes through
@@ -59,7 +69,7 @@ export function serveCore(port: CorePort, end: (last: FromCore, code: number) =>
     switch (message.type) {
       case 'open':
         opening = Core.open({
-          dbPath: message.dbPath,
+          ...(message.connection ? { connection: message.connection } : { dbPath: message.dbPath }),
           nativeBinding: message.nativeBinding,
           onOpen: (dbPath) => port.post({ type: 'opened', dbPath }),
           logError,
@@ -71,7 +81,8 @@ export function serveCore(port: CorePort, end: (last: FromCore, code: number) =>
             return opened;
           },
           (error: unknown) => {
-            end({ type: 'failed', message: error instanceof Error ? error.message : String(error) }, 1);
+            const cause = causeCode(error);
+            end({ type: 'failed', message: error instanceof Error ? error.message : String(error), ...(cause ? { cause } : {}) }, 1);
             return null;
           },
         );

@@ -3,6 +3,7 @@
  * In Electron the transport is the preload bridge (window.renkei); in a
  * browser it is the loopback host's HTTP API with the page's token.
  */
+import type { ConnectFailure, ConnectForm, ConnectPageState } from '@shared/connect-form';
 import type { OpError, OpInput, OpName, OpOutput, OpResult } from '@shared/contract';
 
 /** A call named as a job, so its progress can be asked and it can be cancelled (app.jobs.*). */
@@ -22,10 +23,20 @@ export interface Transport {
   onOtherChanges?(listener: () => void): () => void;
 }
 
+/** The desktop shell's 共有データベースに接続 (window.renkei.shared). */
+export interface SharedBridge {
+  state(): Promise<ConnectPageState | null>;
+  connect(form: ConnectForm): Promise<{ ok: true } | { ok: false; error?: OpError; failure?: ConnectFailure }>;
+  openLocal(): Promise<void>;
+  cancel(): Promise<void>;
+}
+
 /** What the preload script exposes on window.renkei. */
 export interface RenkeiBridge {
   call(name: string, input: unknown, jobId?: string): Promise<OpResult<unknown>>;
   pickDatabaseFile(mode: 'open' | 'create'): Promise<string | null>;
+  /** Absent in a browser (the loopback host signs in with SignInPage instead). */
+  shared?: SharedBridge;
   /** The 編集 menu's 元に戻す / やり直し; returns how to stop listening. */
   onEditCommand(listener: (command: 'undo' | 'redo') => void): () => void;
 }

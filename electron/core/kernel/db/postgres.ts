@@ -13,6 +13,7 @@ import path from 'node:path';
 import { CamelCasePlugin, type Insertable, Kysely, type Migration, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { RenkeiError } from '@shared/contract';
+import { isLoopbackHost } from '@shared/security/loopback';
 import { kyselyAuditWriter } from '../audit';
 import { noJournal } from '../journal';
 import type { Engine } from './engine';
@@ -46,8 +47,6 @@ export interface PostgresEngine extends Engine {
   readonly kind: 'postgres';
   readonly connection: PgConnection;
 }
-
-const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 /** A server and database, before anyone signs in to it. */
 export type PgServer = Omit<PgConnection, 'user' | 'password'>;
@@ -175,7 +174,7 @@ export function clientConfig(c: PgConnection): pg.ClientConfig {
     database: c.database,
     user: c.user,
     ...(c.password !== undefined ? { password: c.password } : {}),
-    ssl: c.ssl ?? !LOOPBACK.has(c.host),
+    ssl: c.ssl ?? !isLoopbackHost(c.host),
     application_name: 'Renkei',
     connectionTimeoutMillis: 15_000,
     types,
@@ -196,7 +195,14 @@ function poolFor(c: PgConnection): pg.Pool {
 /** SQLSTATEs of a refused sign-in: a wrong password, or a login the server does not know (told apart to nobody). */
 const SIGN_IN_REFUSED = new Set(['28P01', '28000']);
 
+/** The refusal to show when the server cannot be reached or signed in to; the driver's error stays as its cause (the shell reads its code). */
 export function unreachable(c: PgConnection, error: unknown): RenkeiError {
+  const refusal = describeUnreachable(c, error);
+  refusal.cause = error;
+  return refusal;
+}
+
+function describeUnreachable(c: PgConnection, error: unknown): RenkeiError {
   if (SIGN_IN_REFUSED.has((error as { code?: string } | null)?.code ?? '')) {
     return new RenkeiError(
       'unauthorized',
