@@ -18,7 +18,7 @@ import { saveFile } from '@renderer/lib/files';
 import { issuesOf } from '@renderer/lib/formErrors';
 import type { OpInput } from '@shared/contract';
 import type { ActionItem, MeetingDetail } from '@shared/contract/meeting';
-import { type FiscalYear, fiscalYearEnd, fiscalYearStart, formatFiscalYear } from '@shared/fiscal-year';
+import { type FiscalYear, fiscalYearStart } from '@shared/fiscal-year';
 import {
   ACTION_STATUS_LABELS,
   ACTION_STATUSES,
@@ -32,6 +32,7 @@ import {
   type MemberCategory,
 } from '@shared/meeting/records';
 import { formatWareki } from '@shared/wareki';
+import { HeldOnField } from './HeldOnField';
 import { enterMovesOn } from './keys';
 import { MeetingDecks } from './MeetingDecks';
 import { meetingPath } from './paths';
@@ -341,18 +342,7 @@ function Editor({ fy, meeting }: { fy: FiscalYear; meeting: MeetingDetail | null
                 </span>
               )}
             </Field>
-            <Field label="開催日" path={['heldOn']} hint={`${formatFiscalYear(year)}の日付`}>
-              {(p) => (
-                <DateField
-                  {...p}
-                  value={draft.heldOn}
-                  min={fiscalYearStart(year)}
-                  max={fiscalYearEnd(year)}
-                  reference={fiscalYearStart(year)}
-                  onChange={(v) => set({ heldOn: v })}
-                />
-              )}
-            </Field>
+            <HeldOnField year={year} value={draft.heldOn} onChange={(v) => set({ heldOn: v })} />
             <Field label="時間" hint="例: 14:00 ～ 16:00" path={['startTime']}>
               {(p) => (
                 <span className="meeting-time">

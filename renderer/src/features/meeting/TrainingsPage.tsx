@@ -10,7 +10,6 @@ import { OpFailure } from '@renderer/api/client';
 import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
 import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
 import { DataTable } from '@renderer/components/DataTable';
-import { DateField } from '@renderer/components/DateField';
 import { Drawer, DrawerFooter } from '@renderer/components/Drawer';
 import { Field, FieldErrors, FormErrorNotice, useFocusFirstError } from '@renderer/components/Field';
 import { useErrorToast, useToast } from '@renderer/components/Toast';
@@ -18,9 +17,10 @@ import { saveFile } from '@renderer/lib/files';
 import { issuesOf } from '@renderer/lib/formErrors';
 import type { OpInput } from '@shared/contract';
 import type { Training } from '@shared/contract/meeting';
-import { type FiscalYear, fiscalYearEnd, fiscalYearStart, formatFiscalYear } from '@shared/fiscal-year';
+import type { FiscalYear } from '@shared/fiscal-year';
 import { DEFAULT_PROFESSIONS, DEFAULT_TRAINING_KINDS, participantsByProfession, participantTotal } from '@shared/meeting/records';
 import { formatWarekiWithWeekday } from '@shared/wareki';
+import { HeldOnField } from './HeldOnField';
 import { enterMovesOn } from './keys';
 
 const EVALUATION_FIELDS = [
@@ -144,18 +144,7 @@ function TrainingDrawer({ training, fy, kinds, onClose }: { training: Training |
               <option key={k} value={k} />
             ))}
           </datalist>
-          <Field label="開催日" path={['heldOn']} hint={`${formatFiscalYear(year)}の日付`}>
-            {(p) => (
-              <DateField
-                {...p}
-                value={draft.heldOn}
-                min={fiscalYearStart(year)}
-                max={fiscalYearEnd(year)}
-                reference={fiscalYearStart(year)}
-                onChange={(v) => set({ heldOn: v })}
-              />
-            )}
-          </Field>
+          <HeldOnField year={year} value={draft.heldOn} onChange={(v) => set({ heldOn: v })} />
           <Field label="主催" path={['organizer']}>
             {(p) => <input {...p} value={draft.organizer} onChange={(e) => set({ organizer: e.target.value })} />}
           </Field>
