@@ -8,6 +8,7 @@
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { OpInput, OpName } from '@shared/contract';
+import type { MeetingDetail } from '@shared/contract/meeting';
 import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { engines, freshPgDatabase } from '@tests/support/engines';
 import { tempDir } from '@tests/support/tmp';
@@ -183,30 +184,34 @@ async function scenarios(core: Core): Promise<Scenario<OpName>[]> {
   return list;
 }
 
+/** A meeting as its editor sends it back: everything it shows, with the version read. */
+function meetingSaveInput(m: MeetingDetail): OpInput<'meeting.save'> {
+  return {
+    id: m.id,
+    bodyId: m.bodyId,
+    number: m.number,
+    fiscalYear: m.fiscalYear,
+    heldOn: m.heldOn,
+    startTime: m.startTime,
+    endTime: m.endTime,
+    place: m.place,
+    online: m.online,
+    areaIds: m.areas.map((a) => a.id),
+    municipalityCodes: m.municipalities.map((x) => x.code),
+    attendees: m.attendees,
+    agenda: m.agenda,
+    decisions: m.decisions,
+    actionItems: m.actionItems.map(({ id, content, owner, dueOn, status }) => ({ id, content, owner, dueOn, status })),
+    version: m.version,
+  };
+}
+
 /** Meetings, their bodies, trainings, decks, the 事後評価, the plan text and the 文書番号 series (migration 0019). */
 async function meetingScenarios(core: Core): Promise<Scenario<never>[]> {
   const meeting = (await core.call('meeting.list', { fiscalYear: FY }))[0]!;
   const meetingInput = async (c: Core) => {
     const m = await c.call('meeting.get', { id: meeting.id });
-    const input: OpInput<'meeting.save'> = {
-      id: m.id,
-      bodyId: m.bodyId,
-      number: m.number,
-      fiscalYear: m.fiscalYear,
-      heldOn: m.heldOn,
-      startTime: m.startTime,
-      endTime: m.endTime,
-      place: m.place,
-      online: m.online,
-      areaIds: m.areas.map((a) => a.id),
-      municipalityCodes: m.municipalities.map((x) => x.code),
-      attendees: m.attendees,
-      agenda: m.agenda,
-      decisions: m.decisions,
-      actionItems: m.actionItems.map(({ id, content, owner, dueOn, status }) => ({ id, content, owner, dueOn, status })),
-      version: m.version,
-    };
-    return { version: m.version, input };
+    return { version: m.version, input: meetingSaveInput(m) };
   };
   const body = (await core.call('meeting.bodies.list', {}))[0]!;
   const bodyInput = async (c: Core) => {
@@ -379,5 +384,23 @@ describe('optimistic concurrency on every record a screen saves', () => {
     await expect(save(undone, '取り消し前の画面から')).rejects.toMatchObject({ code: 'conflict' });
     await expect(save(changed, '最初の変更の画面から')).rejects.toMatchObject({ code: 'conflict' });
     expect((await save(redone, '変更C')).contact).toBe('変更C');
+  });
+
+  it('an undo of a meeting saved with its items gives it a version above every one it had too (migration 0019)', async () => {
+    const core = await Core.open({ dbPath: path.join(tempDir(), 'undo-meeting.sqlite'), osUser: 'yamada' });
+    onTestFinished(() => core.close());
+    await core.call('app.demo.load', {});
+    const id = (await core.call('meeting.list', { fiscalYear: FY }))[0]!.id;
+    const original = await core.call('meeting.get', { id });
+    const changed = await core.call('meeting.save', { ...meetingSaveInput(original), place: '変更した会場' });
+    expect(changed.version).toBe(original.version + 1);
+    await core.call('app.undo', {});
+    const undone = await core.call('meeting.get', { id });
+    expect(undone.place).toBe(original.place);
+    expect(undone.version).toBeGreaterThan(changed.version);
+    await expect(core.call('meeting.save', { ...meetingSaveInput(changed), place: '取り消し前の画面から' })).rejects.toMatchObject({
+      code: 'conflict',
+    });
+    expect((await core.call('meeting.save', { ...meetingSaveInput(undone), place: '読み直して保存' })).place).toBe('読み直して保存');
   });
 });
