@@ -3,7 +3,8 @@
  * suggested, members typed with their attendance, a decision and an action
  * item, saved with Ctrl+S, listed under its body with its attendance, the
  * items carried in from the body's earlier meetings shown, and its 議事録
- * printed and read back.
+ * printed and read back. Two pages saving the same meeting or training: the
+ * second is refused with who and when, and saves after 再読み込み.
  */
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -132,6 +133,35 @@ describe('会議・研修 in Chromium', () => {
     await expect.poll(() => formOf(first.page).getByLabel('会場').inputValue()).toBe('後から保存した会場');
     // The refused save is the host's 409 answer, which the browser logs; nothing else went wrong.
     expect([...first.problems, ...second.problems]).toEqual([
+      'Failed to load resource: the server responded with a status of 409 (Conflict)',
+    ]);
+  }, 120_000);
+
+  it('refuses a training saved from a drawer opened before another page saved it, and saves after 再読み込み', async () => {
+    const host = await serve(demoDbPath());
+    const openDrawer = async () => {
+      const { page, problems } = await open(`${host.url}#/meeting/2023/trainings`);
+      await page.getByRole('table', { name: '研修の一覧' }).locator('tbody tr').first().click();
+      const drawer = page.getByRole('dialog');
+      await expect.poll(() => drawer.getByLabel('研修名').inputValue()).not.toBe('');
+      return { page, problems, drawer };
+    };
+    const mine = await openDrawer();
+    const theirs = await openDrawer();
+    await mine.drawer.getByLabel('備考').fill('先に書いた備考');
+    await mine.drawer.getByRole('button', { name: '保存する' }).click();
+    await expect.poll(() => mine.page.locator('.toasts').textContent()).toContain('を保存しました');
+
+    await theirs.drawer.getByLabel('備考').fill('後から書いた備考');
+    await theirs.drawer.getByRole('button', { name: '保存する' }).click();
+    const notice = theirs.drawer.getByRole('alert').filter({ hasText: '保存できませんでした' });
+    await expect.poll(() => notice.textContent()).toMatch(/研修「.+」は、他の人（.+）が .+ に変更しました。/);
+    await notice.getByRole('button', { name: '再読み込み' }).click();
+    await expect.poll(() => theirs.drawer.getByLabel('備考').inputValue()).toBe('先に書いた備考');
+    await theirs.drawer.getByLabel('備考').fill('後から書いた備考');
+    await theirs.drawer.getByRole('button', { name: '保存する' }).click();
+    await expect.poll(() => theirs.page.locator('.toasts').textContent()).toContain('を保存しました');
+    expect([...mine.problems, ...theirs.problems]).toEqual([
       'Failed to load resource: the server responded with a status of 409 (Conflict)',
     ]);
   }, 120_000);
