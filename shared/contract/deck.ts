@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { ReportBlock } from '../report/model';
-import { emptyInput, fiscalYearSchema } from './common';
+import { emptyInput, fiscalYearSchema, versionSchema } from './common';
 import { command, mutation, query } from './define';
 import type { RenderedReport } from './report';
 
@@ -56,6 +56,7 @@ export const deckInputSchema = z
     /** The meeting the deck is for (会議の記録), if any. */
     meetingId: z.number().int().positive().nullable().default(null),
     slides: z.array(slideSchema).max(60, { message: 'スライドは60枚までです' }),
+    version: versionSchema,
   })
   .strict();
 
@@ -81,6 +82,8 @@ export interface DeckSummary {
 export interface Deck extends DeckSummary {
   slides: number;
   content: Slide[];
+  /** Bumped by every save; send it back with deck.save so a save over someone else's newer one is refused. */
+  version: number;
 }
 
 /** A report block a slide can show: one topic from an existing report, read live. */

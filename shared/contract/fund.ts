@@ -242,6 +242,8 @@ export const evaluationSaveSchema = z
     efficiency: text('事業の効率性', 4000),
     /** その他 (the officer's free assessment). */
     assessment: text('その他', 4000),
+    /** The version the screen read (0 before the first save); a save over a newer one is refused. */
+    version: versionSchema,
   })
   .strict()
   .superRefine((e, ctx) => {
@@ -258,6 +260,11 @@ export type FundEvaluation = z.output<typeof evaluationSaveSchema>;
 export const planTextSaveSchema = z
   .object({
     fiscalYear: fiscalYearSchema,
+    /**
+     * The newest version when the screen read the text (0 before the first save): a save based on an older
+     * one is refused rather than becoming the newest over someone else's.
+     */
+    version: versionSchema,
     sections: z
       .object(
         Object.fromEntries(PLAN_SECTION_KEYS.map((k) => [k, text('計画の本文', 20000)])) as Record<

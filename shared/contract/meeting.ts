@@ -15,7 +15,7 @@ import {
   MEMBER_CATEGORIES,
   type MemberCategory,
 } from '../meeting/records';
-import { dateInYear, fiscalYearSchema, isoDateSchema } from './common';
+import { dateInYear, fiscalYearSchema, isoDateSchema, versionSchema } from './common';
 import { mutation, query } from './define';
 
 const id = z.number().int().positive();
@@ -49,6 +49,7 @@ export const bodySaveSchema = z
     id: id.optional(),
     name: required('会議体の名前', 60),
     sortOrder: z.number().int().min(0).max(10_000).optional(),
+    version: versionSchema,
   })
   .strict();
 
@@ -112,6 +113,8 @@ export const meetingSaveSchema = z
       .array(z.object({ id, status: z.enum(ACTION_STATUSES, { message: '状況を 未着手・対応中・完了 から選んでください' }) }).strict())
       .max(200)
       .default([]),
+    /** The version the screen read (MeetingSummary.version); a save over a newer one is refused. */
+    version: versionSchema,
   })
   .strict()
   .refine((m) => !m.startTime || !m.endTime || m.startTime < m.endTime, {
@@ -155,6 +158,7 @@ export const trainingSaveSchema = z
     roster: text('参加者名簿', 20_000),
     evaluation: evaluationSchema.nullable().default(null),
     note: text('備考', 2000),
+    version: versionSchema,
   })
   .strict()
   .superRefine(dateInYear('training', 'heldOn', '開催日'));
@@ -165,6 +169,8 @@ export interface MeetingBody {
   sortOrder: number;
   /** Meetings recorded for it (a body with meetings cannot be deleted). */
   meetings: number;
+  /** Bumped by every save; sent back with meeting.bodies.save. */
+  version: number;
 }
 
 export type Attendee = z.output<typeof attendeeSchema>;
@@ -202,6 +208,11 @@ export interface MeetingSummary {
   decisionCount: number;
   /** Its own action items not yet 完了. */
   openActions: number;
+  /**
+   * Bumped by every save of the meeting, and when a later meeting closes or reopens one of its action items;
+   * sent back with meeting.save.
+   */
+  version: number;
 }
 
 export interface MeetingDetail extends MeetingSummary {
@@ -215,8 +226,10 @@ export interface MeetingDetail extends MeetingSummary {
   carried: ActionItem[];
 }
 
-export interface Training extends Omit<z.output<typeof trainingSaveSchema>, 'id' | 'heldOn' | 'fiscalYear'> {
+export interface Training extends Omit<z.output<typeof trainingSaveSchema>, 'id' | 'heldOn' | 'fiscalYear' | 'version'> {
   id: number;
+  /** Bumped by every save; sent back with meeting.trainings.save. */
+  version: number;
   heldOn: IsoDate;
   fiscalYear: number;
   /** Participants in all (the sum of the counts per profession). */

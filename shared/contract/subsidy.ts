@@ -320,6 +320,8 @@ export interface DocumentRegister {
   fiscalYear: number;
   prefix: string | null;
   nextNumber: number | null;
+  /** The series' version (0 before the first save): moves with each save and each issue; sent back with subsidy.register.save. */
+  version: number;
   entries: DocumentRegisterEntry[];
 }
 
@@ -336,6 +338,7 @@ export const registerSeriesSchema = z
       .int({ message: '次の番号は整数で入力してください' })
       .min(1, { message: '次の番号は1以上にしてください' })
       .max(9_999_999, { message: '次の番号が大きすぎます' }),
+    version: versionSchema,
   })
   .strict();
 

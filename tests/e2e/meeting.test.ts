@@ -3,7 +3,8 @@
  * suggested, members typed with their attendance, a decision and an action
  * item, saved with Ctrl+S, listed under its body with its attendance, the
  * items carried in from the body's earlier meetings shown, and its 議事録
- * printed and read back.
+ * printed and read back. Two pages saving the same meeting or training: the
+ * second is refused with who and when, and saves after 再読み込み.
  */
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -92,5 +93,76 @@ describe('会議・研修 in Chromium', () => {
     const last = await rows.nth(4).locator('td').allTextContents();
     expect(last.slice(0, 5)).toEqual(['第5回', '令和6年3月19日（火）', '18:30～20:00', '県医師会館（デモ）', '2／3名']);
     expect(problems).toEqual([]);
+  }, 120_000);
+
+  it('refuses the second of two pages saving the same meeting, and saves after 再読み込み', async () => {
+    const host = await serve(demoDbPath());
+    const first = await open(`${host.url}#/meeting/2023`);
+    await first.page.getByRole('table', { name: '運営会議の会議' }).locator('tbody tr').first().click();
+    await first.page.waitForURL(/#\/meeting\/2023\/m\/\d+$/);
+    const second = await open(first.page.url());
+    const formOf = (page: typeof first.page) => page.getByRole('form', { name: /運営会議$/ });
+    const mine = formOf(first.page);
+    const theirs = formOf(second.page);
+    // Both have the meeting on screen as it is now.
+    await expect.poll(() => theirs.getByLabel('会場').inputValue()).not.toBe('');
+    await expect.poll(() => mine.getByLabel('会場').inputValue()).not.toBe('');
+
+    await mine.getByLabel('会場').fill('先に保存した会場');
+    await mine.getByRole('button', { name: '保存', exact: true }).click();
+    await expect.poll(() => first.page.locator('.toasts').textContent()).toContain('を保存しました');
+
+    // The second page saves the copy it read before: refused, its text kept, nothing written.
+    await theirs.getByLabel('会場').fill('後から保存した会場');
+    await theirs.getByRole('button', { name: '保存', exact: true }).click();
+    const notice = theirs.getByRole('alert').filter({ hasText: '保存できませんでした' });
+    await expect
+      .poll(() => notice.textContent())
+      .toMatch(/第\d+回 運営会議」は、他の人（.+）が .+ に変更しました。今の入力は保存していません。再読み込みしてください。/);
+    await notice.getByRole('button', { name: '再読み込み' }).click();
+    // The form now holds the first page's change; what was typed stays below for copying.
+    await expect.poll(() => theirs.getByLabel('会場').inputValue()).toBe('先に保存した会場');
+    await expect
+      .poll(() => theirs.getByRole('alert').filter({ hasText: '最新の内容を読み込みました' }).textContent())
+      .toContain('会場: 後から保存した会場');
+
+    await theirs.getByLabel('会場').fill('後から保存した会場');
+    await theirs.getByRole('button', { name: '保存', exact: true }).click();
+    await expect.poll(() => second.page.locator('.toasts').textContent()).toContain('を保存しました');
+    await first.page.reload();
+    await expect.poll(() => formOf(first.page).getByLabel('会場').inputValue()).toBe('後から保存した会場');
+    // The refused save is the host's 409 answer, which the browser logs; nothing else went wrong.
+    expect([...first.problems, ...second.problems]).toEqual([
+      'Failed to load resource: the server responded with a status of 409 (Conflict)',
+    ]);
+  }, 120_000);
+
+  it('refuses a training saved from a drawer opened before another page saved it, and saves after 再読み込み', async () => {
+    const host = await serve(demoDbPath());
+    const openDrawer = async () => {
+      const { page, problems } = await open(`${host.url}#/meeting/2023/trainings`);
+      await page.getByRole('table', { name: '研修の一覧' }).locator('tbody tr').first().click();
+      const drawer = page.getByRole('dialog');
+      await expect.poll(() => drawer.getByLabel('研修名').inputValue()).not.toBe('');
+      return { page, problems, drawer };
+    };
+    const mine = await openDrawer();
+    const theirs = await openDrawer();
+    await mine.drawer.getByLabel('備考').fill('先に書いた備考');
+    await mine.drawer.getByRole('button', { name: '保存する' }).click();
+    await expect.poll(() => mine.page.locator('.toasts').textContent()).toContain('を保存しました');
+
+    await theirs.drawer.getByLabel('備考').fill('後から書いた備考');
+    await theirs.drawer.getByRole('button', { name: '保存する' }).click();
+    const notice = theirs.drawer.getByRole('alert').filter({ hasText: '保存できませんでした' });
+    await expect.poll(() => notice.textContent()).toMatch(/研修「.+」は、他の人（.+）が .+ に変更しました。/);
+    await notice.getByRole('button', { name: '再読み込み' }).click();
+    await expect.poll(() => theirs.drawer.getByLabel('備考').inputValue()).toBe('先に書いた備考');
+    await theirs.drawer.getByLabel('備考').fill('後から書いた備考');
+    await theirs.drawer.getByRole('button', { name: '保存する' }).click();
+    await expect.poll(() => theirs.page.locator('.toasts').textContent()).toContain('を保存しました');
+    expect([...mine.problems, ...theirs.problems]).toEqual([
+      'Failed to load resource: the server responded with a status of 409 (Conflict)',
+    ]);
   }, 120_000);
 });

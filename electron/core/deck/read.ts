@@ -47,6 +47,7 @@ export async function getDeck(db: Reader, id: number): Promise<Deck> {
     updatedAt: deck.updatedAt,
     slides: content.length,
     content,
+    version: deck.version,
   };
 }
 

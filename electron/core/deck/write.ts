@@ -1,11 +1,13 @@
 /**
  * Saving decks: the whole deck at once (title, meeting, slides in order), so
  * adding, removing and reordering slides are one audited change each, undone
- * as one by 元に戻す.
+ * as one by 元に戻す. A save names the version it was based on; one over a
+ * newer save is refused (kernel/versions.ts).
  */
 import type { z } from 'zod';
 import type { Deck, deckOperations, Slide } from '@shared/contract/deck';
 import type { MutationContext } from '../kernel/context';
+import { claimVersion } from '../kernel/versions';
 import { deckBlock } from './blocks';
 import { getDeck } from './read';
 
@@ -34,6 +36,8 @@ export async function saveDeck(ctx: MutationContext, input: Input<'deck.save'>):
     id = row.id;
   } else {
     before = await getDeck(db, id);
+    const what = `会議資料「${before.title}」`;
+    await claimVersion(db, { table: 'deck', key: { id }, expected: input.version, entity: 'deck', entityId: id, what }, ctx.core.clock());
     await db.updateTable('deck').set({ title: input.title, meetingId: input.meetingId, updatedAt: now }).where('id', '=', id).execute();
     await db.deleteFrom('deckSlide').where('deckId', '=', id).execute();
   }

@@ -39,10 +39,9 @@ export function fundHandlers(uses: readonly write.ProjectUse[]) {
     'fund.spending.delete': async (input, { db, audit }) => write.deleteSpending(db, input.id, audit),
     'fund.balance': async (input, { db }) => fundBalance(db, input.side),
     'fund.evaluation.get': async (input, { db }) => evaluation(db, input.projectId, input.fiscalYear),
-    'fund.evaluation.save': async (input, { db, audit }) => write.saveEvaluation(db, input, audit),
+    'fund.evaluation.save': async (input, { db, audit, core }) => write.saveEvaluation(db, input, audit, core.clock()),
     'fund.planText.get': async (input, { db }) => planText(db, input.fiscalYear, input.version),
-    'fund.planText.save': async (input, { db, audit, actor, core }) =>
-      write.savePlanText(db, input, audit, actor, core.clock().toISOString()),
+    'fund.planText.save': async (input, { db, audit, actor, core }) => write.savePlanText(db, input, audit, actor, core.clock()),
     'fund.import.preview': readFirst(readUpload, async (input, { db }, table) => previewProjects(db, input, table)),
     'fund.import.commit': readFirst(readUpload, async (input, ctx, table) => commitProjects(ctx, input, table)),
     'fund.import.workbook': async (input, { db }) => projectWorkbook(db, input),

@@ -220,6 +220,7 @@ export async function evaluation(db: Reader, projectId: number, fy: number): Pro
         effectiveness: '',
         efficiency: '',
         assessment: '',
+        version: 0,
       };
 }
 

@@ -38,7 +38,7 @@ import {
 import { yen } from '@shared/money';
 import type { Actor, AuditRecord } from '../kernel/context';
 import type { Trx } from '../kernel/db/schema';
-import { claimVersion, withoutVersion } from '../kernel/versions';
+import { claimVersion, refuseStale, withoutVersion } from '../kernel/versions';
 import { budgetVersion, categories, evaluation, fundBalance, planText, projectById, versionLines, versionSummary, versions } from './read';
 
 type Audit = (record: AuditRecord) => void;
@@ -431,37 +431,66 @@ export async function saveFundYear(db: Trx, input: z.output<typeof fundYearSaveS
   return fundBalance(db, input.side);
 }
 
-/** The 事後評価 of a project's year, audited; saving what is already there changes nothing. */
-export async function saveEvaluation(db: Trx, input: FundEvaluation, audit: Audit): Promise<FundEvaluation> {
-  const before = await evaluation(db, input.projectId, input.fiscalYear);
-  if (JSON.stringify(before) === JSON.stringify(input)) return input;
-  const { projectId: _p, fiscalYear: _f, ...fields } = input;
+/**
+ * The 事後評価 of a project's year, audited; saving what is already there changes nothing. The first save
+ * makes version 1, so of two people writing the first one the second is refused like any stale save.
+ */
+export async function saveEvaluation(db: Trx, input: FundEvaluation, audit: Audit, now: Date): Promise<FundEvaluation> {
+  const current = await evaluation(db, input.projectId, input.fiscalYear);
+  const before = withoutVersion(current);
+  const { projectId, fiscalYear, version: expected, ...fields } = input;
+  const after = { projectId, fiscalYear, ...fields };
+  const same = (Object.keys(fields) as (keyof typeof fields)[]).every((k) => before[k] === fields[k]);
+  if (same) return current;
   const row = { ...fields, outcomeObserved: input.outcomeObserved === null ? null : input.outcomeObserved ? 1 : 0 };
-  await db
-    .insertInto('fundEvaluation')
-    .values({ projectId: input.projectId, fiscalYear: input.fiscalYear, ...row })
-    .onConflict((oc) => oc.columns(['projectId', 'fiscalYear']).doUpdateSet(row))
-    .execute();
-  audit({ entity: 'fund_evaluation', entityId: `${input.projectId}:${input.fiscalYear}`, before, after: input });
-  return input;
+  const entityId = `${projectId}:${fiscalYear}`;
+  let version = 1;
+  if (current.version === 0) {
+    await db
+      .insertInto('fundEvaluation')
+      .values({ projectId, fiscalYear, ...row, version })
+      .execute();
+  } else {
+    const what = `基金事業「${(await projectById(db, projectId)).name}」の${formatFiscalYear(fiscalYear)}の事後評価`;
+    const key = { projectId, fiscalYear };
+    version = await claimVersion(db, { table: 'fundEvaluation', key, expected, entity: 'fund_evaluation', entityId, what }, now);
+    await db.updateTable('fundEvaluation').set(row).where('projectId', '=', projectId).where('fiscalYear', '=', fiscalYear).execute();
+  }
+  audit({ entity: 'fund_evaluation', entityId, before, after });
+  return { ...after, version };
 }
 
-/** The plan's narrative of the year as a new version (the ones before stay), audited; unchanged text is not saved again. */
+/**
+ * The plan's narrative of the year as a new version (the ones before stay), audited; unchanged text is not saved
+ * again. A save based on a version other than the newest is refused: it would become the newest over a text the
+ * screen never showed. Two saves at once cannot both pass: the second's version number is taken (unique per 年度).
+ */
 export async function savePlanText(
   db: Trx,
   input: z.output<typeof planTextSaveSchema>,
   audit: Audit,
   actor: Actor,
-  now: string,
+  now: Date,
 ): Promise<FundPlanText> {
   const before = await planText(db, input.fiscalYear);
   if (before.current && JSON.stringify(before.current.sections) === JSON.stringify(input.sections)) return before;
-  const version = (before.current?.version ?? 0) + 1;
+  const head = before.current?.version ?? 0;
+  if (input.version !== undefined && input.version !== head) {
+    const headRow = await db
+      .selectFrom('fundPlanText')
+      .select('id')
+      .where('fiscalYear', '=', input.fiscalYear)
+      .where('version', '=', head)
+      .executeTakeFirst();
+    const what = `${formatFiscalYear(input.fiscalYear)}の計画の本文`;
+    await refuseStale(db, { entity: 'fund_plan_text', entityId: headRow ? [headRow.id] : [], what }, now);
+  }
+  const version = head + 1;
   const id = Number(
     (
       await db
         .insertInto('fundPlanText')
-        .values({ fiscalYear: input.fiscalYear, version, sectionsJson: JSON.stringify(input.sections), savedAt: now })
+        .values({ fiscalYear: input.fiscalYear, version, sectionsJson: JSON.stringify(input.sections), savedAt: now.toISOString() })
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id,

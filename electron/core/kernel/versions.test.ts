@@ -8,6 +8,8 @@
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { OpInput, OpName } from '@shared/contract';
+import type { MeetingDetail } from '@shared/contract/meeting';
+import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { engines, freshPgDatabase } from '@tests/support/engines';
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
@@ -177,8 +179,144 @@ async function scenarios(core: Core): Promise<Scenario<OpName>[]> {
         return detail.current ? detail.history.length : 'none';
       },
     } as never,
+    ...(await meetingScenarios(core)),
   ];
   return list;
+}
+
+/** A meeting as its editor sends it back: everything it shows, with the version read. */
+function meetingSaveInput(m: MeetingDetail): OpInput<'meeting.save'> {
+  return {
+    id: m.id,
+    bodyId: m.bodyId,
+    number: m.number,
+    fiscalYear: m.fiscalYear,
+    heldOn: m.heldOn,
+    startTime: m.startTime,
+    endTime: m.endTime,
+    place: m.place,
+    online: m.online,
+    areaIds: m.areas.map((a) => a.id),
+    municipalityCodes: m.municipalities.map((x) => x.code),
+    attendees: m.attendees,
+    agenda: m.agenda,
+    decisions: m.decisions,
+    actionItems: m.actionItems.map(({ id, content, owner, dueOn, status }) => ({ id, content, owner, dueOn, status })),
+    version: m.version,
+  };
+}
+
+/** Meetings, their bodies, trainings, decks, the 事後評価, the plan text and the 文書番号 series (migration 0019). */
+async function meetingScenarios(core: Core): Promise<Scenario<never>[]> {
+  const meeting = (await core.call('meeting.list', { fiscalYear: FY }))[0]!;
+  const meetingInput = async (c: Core) => {
+    const m = await c.call('meeting.get', { id: meeting.id });
+    return { version: m.version, input: meetingSaveInput(m) };
+  };
+  const body = (await core.call('meeting.bodies.list', {}))[0]!;
+  const bodyInput = async (c: Core) => {
+    const b = (await c.call('meeting.bodies.list', {})).find((x) => x.id === body.id)!;
+    return { version: b.version, input: { id: b.id, name: b.name, sortOrder: b.sortOrder, version: b.version } };
+  };
+  const training = (await core.call('meeting.trainings.list', { fiscalYear: FY }))[0]!;
+  const trainingInput = async (c: Core) => {
+    const { total: _total, ...t } = (await c.call('meeting.trainings.list', { fiscalYear: FY })).find((x) => x.id === training.id)!;
+    return { version: t.version, input: t };
+  };
+  const deck = (await core.call('deck.list', {}))[0]!;
+  const deckInput = async (c: Core) => {
+    const d = await c.call('deck.get', { id: deck.id });
+    return { version: d.version, input: { id: d.id, title: d.title, meetingId: d.meetingId, slides: d.content, version: d.version } };
+  };
+  const project = (await core.call('fund.projects.list', { side: 'medical' }))[0]!;
+  const evaluationInput = async (c: Core) => {
+    const e = await c.call('fund.evaluation.get', { projectId: project.id, fiscalYear: FY });
+    return { version: e.version ?? 0, input: e };
+  };
+  const planInput = async (c: Core) => {
+    const p = await c.call('fund.planText.get', { fiscalYear: FY });
+    const version = p.current?.version ?? 0;
+    return { version, input: { fiscalYear: FY, sections: p.current?.sections ?? {}, version } };
+  };
+  const seriesInput = async (c: Core) => {
+    const r = await c.call('subsidy.register.get', { fiscalYear: FY });
+    return {
+      version: r.version,
+      input: { fiscalYear: FY, prefix: r.prefix ?? '新医薬第', nextNumber: r.nextNumber ?? 1, version: r.version },
+    };
+  };
+  const year = formatFiscalYear(FY as FiscalYear);
+  return [
+    {
+      name: 'a meeting with its attendance, agenda, decisions and action items',
+      op: 'meeting.save',
+      read: meetingInput,
+      change: (input: OpInput<'meeting.save'>, n: number) => ({ ...input, place: `会場 ${n}` }),
+      audit: ['meeting', String(meeting.id)],
+      what: `会議「${meeting.title}」`,
+      shows: async (c: Core) => (await meetingInput(c)).input.place,
+    },
+    {
+      name: 'a meeting body',
+      op: 'meeting.bodies.save',
+      read: bodyInput,
+      change: (input: OpInput<'meeting.bodies.save'>, n: number) => ({ ...input, sortOrder: body.sortOrder + n }),
+      audit: ['meeting_body', String(body.id)],
+      what: `会議体「${body.name}」`,
+      shows: async (c: Core) => (await bodyInput(c)).input.sortOrder,
+    },
+    {
+      name: 'a training',
+      op: 'meeting.trainings.save',
+      read: trainingInput,
+      change: (input: OpInput<'meeting.trainings.save'>, n: number) => ({ ...input, note: `備考 ${n}` }),
+      audit: ['training', String(training.id)],
+      what: `研修「${training.title}」`,
+      shows: async (c: Core) => (await trainingInput(c)).input.note,
+    },
+    {
+      name: 'a deck',
+      op: 'deck.save',
+      read: deckInput,
+      change: (input: OpInput<'deck.save'>, n: number) => ({
+        ...input,
+        slides: input.slides.map((slide, i) => (i === 0 ? { ...slide, notes: `メモ ${n}` } : slide)),
+      }),
+      audit: ['deck', String(deck.id)],
+      what: `会議資料「${deck.title}」`,
+      shows: async (c: Core) => (await deckInput(c)).input.slides[0]!.notes,
+    },
+    {
+      name: 'a project’s 事後評価 (the first one written, then later ones)',
+      op: 'fund.evaluation.save',
+      read: evaluationInput,
+      change: (input: OpInput<'fund.evaluation.save'>, n: number) => ({ ...input, assessment: `評価 ${n}` }),
+      audit: ['fund_evaluation', `${project.id}:${FY}`],
+      what: `基金事業「${project.name}」の${year}の事後評価`,
+      shows: async (c: Core) => (await evaluationInput(c)).input.assessment,
+    },
+    {
+      name: 'the 県計画（本文）: a save based on an older version does not become the newest',
+      op: 'fund.planText.save',
+      read: planInput,
+      change: (input: OpInput<'fund.planText.save'>, n: number) => ({
+        ...input,
+        sections: { ...input.sections, position: `位置づけ ${n}` },
+      }),
+      audit: ['fund_plan_text', ''],
+      what: `${year}の計画の本文`,
+      shows: async (c: Core) => (await c.call('fund.planText.get', { fiscalYear: FY })).current?.sections.position,
+    },
+    {
+      name: 'the year’s 文書番号 series',
+      op: 'subsidy.register.save',
+      read: seriesInput,
+      change: (input: OpInput<'subsidy.register.save'>, n: number) => ({ ...input, prefix: `新医薬${n}第` }),
+      audit: ['document_series', String(FY)],
+      what: `${year}の文書番号の設定`,
+      shows: async (c: Core) => (await seriesInput(c)).input.prefix,
+    },
+  ] as never[];
 }
 
 describe('optimistic concurrency on every record a screen saves', () => {
@@ -246,5 +384,23 @@ describe('optimistic concurrency on every record a screen saves', () => {
     await expect(save(undone, '取り消し前の画面から')).rejects.toMatchObject({ code: 'conflict' });
     await expect(save(changed, '最初の変更の画面から')).rejects.toMatchObject({ code: 'conflict' });
     expect((await save(redone, '変更C')).contact).toBe('変更C');
+  });
+
+  it('an undo of a meeting saved with its items gives it a version above every one it had too (migration 0019)', async () => {
+    const core = await Core.open({ dbPath: path.join(tempDir(), 'undo-meeting.sqlite'), osUser: 'yamada' });
+    onTestFinished(() => core.close());
+    await core.call('app.demo.load', {});
+    const id = (await core.call('meeting.list', { fiscalYear: FY }))[0]!.id;
+    const original = await core.call('meeting.get', { id });
+    const changed = await core.call('meeting.save', { ...meetingSaveInput(original), place: '変更した会場' });
+    expect(changed.version).toBe(original.version + 1);
+    await core.call('app.undo', {});
+    const undone = await core.call('meeting.get', { id });
+    expect(undone.place).toBe(original.place);
+    expect(undone.version).toBeGreaterThan(changed.version);
+    await expect(core.call('meeting.save', { ...meetingSaveInput(changed), place: '取り消し前の画面から' })).rejects.toMatchObject({
+      code: 'conflict',
+    });
+    expect((await core.call('meeting.save', { ...meetingSaveInput(undone), place: '読み直して保存' })).place).toBe('読み直して保存');
   });
 });

@@ -9,7 +9,7 @@
 import { type AuditEntity, RenkeiError } from '@shared/contract';
 import type { Trx } from './db/schema';
 
-/** Tables with a `version` column (migrations 0014 and 0018). */
+/** Tables with a `version` column (migrations 0014, 0018 and 0019). */
 export type VersionedTable =
   | 'fundProject'
   | 'municipality'
@@ -23,7 +23,13 @@ export type VersionedTable =
   | 'fundSpending'
   | 'fundYear'
   | 'subsidyRules'
-  | 'surveyAnswer';
+  | 'surveyAnswer'
+  | 'meetingBody'
+  | 'meeting'
+  | 'training'
+  | 'deck'
+  | 'fundEvaluation'
+  | 'documentSeriesRegister';
 
 export interface VersionClaim {
   table: VersionedTable;

@@ -9,17 +9,17 @@ import * as write from './write';
 
 export const meetingHandlers = handlers({
   'meeting.bodies.list': async (_input, { db }) => bodies(db),
-  'meeting.bodies.save': async (input, { db, audit }) => write.saveBody(db, input, audit),
+  'meeting.bodies.save': async (input, { db, audit, core }) => write.saveBody(db, input, audit, core.clock()),
   'meeting.bodies.delete': async (input, { db, audit }) => write.deleteBody(db, input.id, audit),
   'meeting.years': async (_input, { db }) => years(db),
   'meeting.list': async (input, { db }) => meetingList(db, input),
   'meeting.get': async (input, { db }) => meetingDetail(db, input.id),
   'meeting.nextNumber': async (input, { db }) => nextNumber(db, input.bodyId, input.heldOn),
-  'meeting.save': async (input, { db, audit }) => write.saveMeeting(db, input, audit),
+  'meeting.save': async (input, { db, audit, core }) => write.saveMeeting(db, input, audit, core.clock()),
   'meeting.delete': async (input, { db, audit }) => write.deleteMeeting(db, input.id, audit),
   'meeting.actions.open': async (input, { db }) => openActions(db, input.bodyId),
   'meeting.organizations': async (_input, { db }) => organizations(db),
   'meeting.trainings.list': async (input, { db }) => trainings(db, input.fiscalYear),
-  'meeting.trainings.save': async (input, { db, audit }) => write.saveTraining(db, input, audit),
+  'meeting.trainings.save': async (input, { db, audit, core }) => write.saveTraining(db, input, audit, core.clock()),
   'meeting.trainings.delete': async (input, { db, audit }) => write.deleteTraining(db, input.id, audit),
 });

@@ -104,6 +104,44 @@ for (const engine of engines()) {
       expect(refused).toMatchObject({ ok: false, error: { code: 'validation' } });
       expect(!refused.ok && refused.error.message).toContain('この会議に引き継がれていません');
     });
+
+    it('a status set at a later meeting moves the version of the meeting that raised the item, and back, so neither screen saves an old status', async () => {
+      const core = await engine.open({ osUser: 'tester', now: NOW });
+      const unei = await bodyId(core, '運営会議');
+      const raised = await core.call('meeting.save', meeting(unei, 1, '2023-05-16', { actionItems: [{ content: '名簿を直す' }] }));
+      const later = await core.call('meeting.save', meeting(unei, 2, '2023-09-12'));
+      // A screen holds each meeting as read; the item is closed at the later one.
+      const closed = await core.call('meeting.save', {
+        ...meeting(unei, 2, '2023-09-12'),
+        id: later.id,
+        version: later.version,
+        carried: [{ id: raised.actionItems[0]!.id, status: 'done' }],
+      });
+      const ownStatus = raised.actionItems.map(({ id, content, owner, dueOn, status }) => ({ id, content, owner, dueOn, status }));
+      const stale = core.call('meeting.save', {
+        ...meeting(unei, 1, '2023-05-16'),
+        id: raised.id,
+        version: raised.version,
+        actionItems: ownStatus,
+      });
+      await expect(stale).rejects.toMatchObject({ code: 'conflict', path: ['version'] });
+      expect((await core.call('meeting.get', { id: raised.id })).actionItems[0]!.status).toBe('done');
+      // Reopened at the meeting that raised it: the later meeting's screen, holding the item as closed, must reload.
+      const first = await core.call('meeting.get', { id: raised.id });
+      await core.call('meeting.save', {
+        ...meeting(unei, 1, '2023-05-16'),
+        id: raised.id,
+        version: first.version,
+        actionItems: [{ id: first.actionItems[0]!.id, content: '名簿を直す', status: 'in_progress' }],
+      });
+      const again = core.call('meeting.save', {
+        ...meeting(unei, 2, '2023-09-12'),
+        id: later.id,
+        version: closed.version,
+        place: '別の会場',
+      });
+      await expect(again).rejects.toMatchObject({ code: 'conflict', path: ['version'] });
+    });
   });
 
   describe(`出欠と研修の集計 (${engine.name})`, () => {

@@ -93,6 +93,7 @@ async function summaries(db: Reader, rows: readonly MeetingRow[]): Promise<Meeti
       agendaCount: n(agenda, r.id),
       decisionCount: n(decisions, r.id),
       openActions: n(open, r.id),
+      version: r.version,
     };
   });
 }
@@ -271,6 +272,7 @@ export function toTraining(
     roster: string;
     evaluationJson: string | null;
     note: string;
+    version: number;
   },
   participants: readonly { profession: string; count: number }[],
 ): Training {
@@ -288,6 +290,7 @@ export function toTraining(
     roster: r.roster,
     evaluation: r.evaluationJson ? (JSON.parse(r.evaluationJson) as Training['evaluation']) : null,
     note: r.note,
+    version: r.version,
   };
 }
 

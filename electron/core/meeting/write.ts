@@ -3,7 +3,9 @@
  * for the audit log. A meeting is saved whole (its members, agenda, decisions
  * and own action items replaced in one go); the items it carries in from the
  * body's earlier meetings are updated in place, so closing one here closes
- * the original record.
+ * the original record. A save names the version of the record it was based
+ * on and is refused over a newer one (kernel/versions.ts); a meeting's version
+ * also moves when another meeting changes an action item it shows.
  */
 import type { z } from 'zod';
 import { RenkeiError } from '@shared/contract';
@@ -14,6 +16,7 @@ import { ACTION_STATUS_LABELS } from '@shared/meeting/records';
 import { formatWareki } from '@shared/wareki';
 import type { AuditRecord } from '../kernel/context';
 import type { Trx } from '../kernel/db/schema';
+import { claimVersion } from '../kernel/versions';
 import { bodies, carriedItems, meetingDetail, meetingTitle, trainings } from './read';
 
 type Audit = (record: AuditRecord) => void;
@@ -29,7 +32,7 @@ function bodyNotFound(id: number): never {
   throw new RenkeiError('not_found', `会議体（id ${id}）が見つかりません。一覧を開き直してください。`);
 }
 
-export async function saveBody(db: Trx, input: z.output<typeof bodySaveSchema>, audit: Audit): Promise<MeetingBody> {
+export async function saveBody(db: Trx, input: z.output<typeof bodySaveSchema>, audit: Audit, now: Date): Promise<MeetingBody> {
   const all = await bodies(db);
   const before = input.id !== undefined ? (all.find((b) => b.id === input.id) ?? bodyNotFound(input.id)) : null;
   if (all.some((b) => b.name === input.name && b.id !== input.id)) {
@@ -39,6 +42,8 @@ export async function saveBody(db: Trx, input: z.output<typeof bodySaveSchema>, 
   let id: number;
   if (before) {
     id = before.id;
+    const what = `会議体「${before.name}」`;
+    await claimVersion(db, { table: 'meetingBody', key: { id }, expected: input.version, entity: 'meeting_body', entityId: id, what }, now);
     await db.updateTable('meetingBody').set({ name: input.name, sortOrder }).where('id', '=', id).execute();
   } else {
     id = Number((await db.insertInto('meetingBody').values({ name: input.name, sortOrder }).returning('id').executeTakeFirstOrThrow()).id);
@@ -101,7 +106,7 @@ async function deleteChildren(db: Trx, meetingId: number): Promise<void> {
   await db.deleteFrom('meetingDecision').where('meetingId', '=', meetingId).execute();
 }
 
-export async function saveMeeting(db: Trx, input: MeetingInput, audit: Audit): Promise<MeetingDetail> {
+export async function saveMeeting(db: Trx, input: MeetingInput, audit: Audit, now: Date): Promise<MeetingDetail> {
   const before = input.id !== undefined ? await meetingDetail(db, input.id) : null;
   const body = (await bodies(db)).find((b) => b.id === input.bodyId) ?? bodyNotFound(input.bodyId);
   const fiscalYear = input.fiscalYear;
@@ -133,6 +138,8 @@ export async function saveMeeting(db: Trx, input: MeetingInput, audit: Audit): P
   let id: number;
   if (before) {
     id = before.id;
+    const what = `会議「${before.title}」`;
+    await claimVersion(db, { table: 'meeting', key: { id }, expected: input.version, entity: 'meeting', entityId: id, what }, now);
     await db.updateTable('meeting').set(row).where('id', '=', id).execute();
     await deleteChildren(db, id);
   } else {
@@ -160,11 +167,33 @@ export async function saveMeeting(db: Trx, input: MeetingInput, audit: Audit): P
       .values(input.decisions.map((d, seq) => ({ meetingId: id, seq, text: d.text })))
       .execute();
   await saveOwnActions(db, id, input.actionItems);
-  await saveCarried(db, { id, bodyId: input.bodyId, heldOn: input.heldOn, number: input.number }, input.carried, audit);
+  await saveCarried(db, { id, bodyId: input.bodyId, heldOn: input.heldOn, number: input.number }, input.carried, audit, now);
 
   const after = await meetingDetail(db, id);
+  if (before && JSON.stringify(actionsShown(before.actionItems)) !== JSON.stringify(actionsShown(after.actionItems)))
+    await touchLaterMeetings(db, after);
   audit({ entity: 'meeting', entityId: id, before: before && meetingSnapshot(before), after: meetingSnapshot(after) });
   return after;
+}
+
+function actionsShown(items: MeetingDetail['actionItems']) {
+  return items.map((a) => [a.id, a.content, a.owner, a.dueOn, a.status]);
+}
+
+/**
+ * The body's later meetings show this one's open items as carried: their versions move, so a screen holding one
+ * of them cannot save back an item's status it read before this change.
+ */
+async function touchLaterMeetings(db: Trx, meeting: { id: number; bodyId: number; heldOn: string; number: number }): Promise<void> {
+  await db
+    .updateTable('meeting')
+    .set((eb) => ({ version: eb('version', '+', 1) }))
+    .where('bodyId', '=', meeting.bodyId)
+    .where('id', '<>', meeting.id)
+    .where((eb) =>
+      eb.or([eb('heldOn', '>', meeting.heldOn), eb.and([eb('heldOn', '=', meeting.heldOn), eb('number', '>', meeting.number)])]),
+    )
+    .execute();
 }
 
 /** The meeting's own items: those kept stay the same rows (an item closed at a later meeting keeps where it was closed). */
@@ -209,6 +238,7 @@ async function saveCarried(
   meeting: { id: number; bodyId: number; heldOn: string; number: number },
   updates: MeetingInput['carried'],
   audit: Audit,
+  now: Date,
 ): Promise<void> {
   if (updates.length === 0) return;
   const carried = await carriedItems(db, meeting);
@@ -224,6 +254,9 @@ async function saveCarried(
     if (item.status === update.status) continue;
     const closedMeetingId = update.status === 'done' ? meeting.id : null;
     await db.updateTable('meetingActionItem').set({ status: update.status, closedMeetingId }).where('id', '=', item.id).execute();
+    // The meeting that raised the item shows its status: a screen holding that meeting must not save the old one back.
+    const raisedAt = { table: 'meeting', key: { id: item.meetingId }, entity: 'meeting', entityId: item.meetingId } as const;
+    await claimVersion(db, { ...raisedAt, expected: undefined, what: `会議「${item.meetingTitle}」` }, now);
     const closedAtTitle = closedMeetingId === null ? null : await titleOf(db, meeting.id);
     audit({
       entity: 'meeting_action_item',
@@ -256,7 +289,7 @@ export async function deleteMeeting(db: Trx, id: number, audit: Audit): Promise<
 }
 
 function trainingSnapshot(t: Training) {
-  const { id: _id, fiscalYear: _fy, ...rest } = t;
+  const { id: _id, fiscalYear: _fy, version: _version, ...rest } = t;
   return rest;
 }
 
@@ -264,7 +297,7 @@ function trainingNotFound(id: number): never {
   throw new RenkeiError('not_found', `研修（id ${id}）が見つかりません。一覧を開き直してください。`);
 }
 
-export async function saveTraining(db: Trx, input: z.output<typeof trainingSaveSchema>, audit: Audit): Promise<Training> {
+export async function saveTraining(db: Trx, input: z.output<typeof trainingSaveSchema>, audit: Audit, now: Date): Promise<Training> {
   inYear(input.fiscalYear, 'training', input.heldOn);
   const before = input.id !== undefined ? ((await trainings(db, undefined, input.id))[0] ?? trainingNotFound(input.id)) : null;
   const row = {
@@ -282,6 +315,8 @@ export async function saveTraining(db: Trx, input: z.output<typeof trainingSaveS
   let id: number;
   if (before) {
     id = before.id;
+    const what = `研修「${before.title}」`;
+    await claimVersion(db, { table: 'training', key: { id }, expected: input.version, entity: 'training', entityId: id, what }, now);
     await db.updateTable('training').set(row).where('id', '=', id).execute();
     await db.deleteFrom('trainingParticipant').where('trainingId', '=', id).execute();
   } else {

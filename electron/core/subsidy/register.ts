@@ -14,6 +14,7 @@ import { deriveState } from '@shared/subsidy/lifecycle';
 import type { Actor, AuditRecord } from '../kernel/audit';
 import type { Reader, Trx } from '../kernel/db/schema';
 import { readSettings } from '../kernel/settings';
+import { claimVersion, withoutVersion } from '../kernel/versions';
 import { lifecycleSteps, recipientOf, subsidyCenters, yearSteps } from './read';
 
 type Audit = (record: AuditRecord) => void;
@@ -44,7 +45,13 @@ function toEntry(row: {
 export async function readRegister(db: Reader, fiscalYear: number): Promise<DocumentRegister> {
   const series = await db.selectFrom('documentSeriesRegister').selectAll().where('fiscalYear', '=', fiscalYear).executeTakeFirst();
   const rows = await db.selectFrom('documentRegister').selectAll().where('fiscalYear', '=', fiscalYear).orderBy('number').execute();
-  return { fiscalYear, prefix: series?.prefix ?? null, nextNumber: series?.nextNumber ?? null, entries: rows.map(toEntry) };
+  return {
+    fiscalYear,
+    prefix: series?.prefix ?? null,
+    nextNumber: series?.nextNumber ?? null,
+    version: series?.version ?? 0,
+    entries: rows.map(toEntry),
+  };
 }
 
 /** The entries by id, in the order given (a batch prints in number order). */
@@ -54,11 +61,15 @@ export async function registerEntries(db: Reader, ids: readonly number[]): Promi
   return rows.map(toEntry);
 }
 
-/** The prefix and the next number; the next number never goes back to one already issued. */
+/**
+ * The prefix and the next number; the next number never goes back to one already issued. The first save makes
+ * version 1, so of two people setting up the year the second is refused like any stale save.
+ */
 export async function saveSeries(
   db: Trx,
-  input: { fiscalYear: number; prefix: string; nextNumber: number },
+  input: { fiscalYear: number; prefix: string; nextNumber: number; version?: number | undefined },
   audit: Audit,
+  now: Date,
 ): Promise<DocumentRegister> {
   const before = await db.selectFrom('documentSeriesRegister').selectAll().where('fiscalYear', '=', input.fiscalYear).executeTakeFirst();
   const last = await db
@@ -75,12 +86,31 @@ export async function saveSeries(
     );
   }
   const row = { prefix: input.prefix, nextNumber: input.nextNumber };
-  await db
-    .insertInto('documentSeriesRegister')
-    .values({ fiscalYear: input.fiscalYear, ...row })
-    .onConflict((oc) => oc.column('fiscalYear').doUpdateSet(row))
-    .execute();
-  audit({ entity: 'document_series', entityId: input.fiscalYear, before: before ?? null, after: { fiscalYear: input.fiscalYear, ...row } });
+  if (before) {
+    const what = `${yearText(input.fiscalYear)}の文書番号の設定`;
+    const key = { fiscalYear: input.fiscalYear };
+    const claim = {
+      table: 'documentSeriesRegister',
+      key,
+      expected: input.version,
+      entity: 'document_series',
+      entityId: input.fiscalYear,
+      what,
+    } as const;
+    await claimVersion(db, claim, now);
+    await db.updateTable('documentSeriesRegister').set(row).where('fiscalYear', '=', input.fiscalYear).execute();
+  } else {
+    await db
+      .insertInto('documentSeriesRegister')
+      .values({ fiscalYear: input.fiscalYear, ...row, version: 1 })
+      .execute();
+  }
+  audit({
+    entity: 'document_series',
+    entityId: input.fiscalYear,
+    before: withoutVersion(before),
+    after: { fiscalYear: input.fiscalYear, ...row },
+  });
   return readRegister(db, input.fiscalYear);
 }
 
@@ -169,7 +199,11 @@ export async function issueLetters(
     next += 1;
   }
   if (next !== series.nextNumber) {
-    await db.updateTable('documentSeriesRegister').set({ nextNumber: next }).where('fiscalYear', '=', input.fiscalYear).execute();
+    await db
+      .updateTable('documentSeriesRegister')
+      .set((eb) => ({ nextNumber: next, version: eb('version', '+', 1) }))
+      .where('fiscalYear', '=', input.fiscalYear)
+      .execute();
   }
   return issued;
 }

@@ -7,6 +7,7 @@
  */
 import { type KeyboardEvent, type RefObject, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { type IsoDate, isoDate, isoDateOfLocal, toCalendarDate } from '@shared/dates';
+import { type FiscalYear, fiscalYearEnd, fiscalYearStart } from '@shared/fiscal-year';
 import { formatWareki, formatWarekiWithWeekday, parseDateText } from '@shared/wareki';
 import './inputs.css';
 
@@ -17,6 +18,8 @@ export interface DateFieldProps {
   /** The first and last day that may be chosen (the form's 年度, say). */
   min?: IsoDate;
   max?: IsoDate;
+  /** The 年度 the date must lie in: min and max are its first and last day unless given. */
+  fiscalYear?: FiscalYear;
   /** The day whose era a date typed without one (5.4.1) is in; by default min, the value or today. */
   reference?: IsoDate;
   id?: string;
@@ -78,7 +81,16 @@ function readText(text: string, reference: IsoDate, min?: IsoDate, max?: IsoDate
   return { date };
 }
 
-export function DateField({ value, onChange, min, max, reference, placeholder = '例: R5.4.1、令和5年4月1日', ...input }: DateFieldProps) {
+export function DateField({
+  value,
+  onChange,
+  fiscalYear,
+  min = fiscalYear === undefined ? undefined : fiscalYearStart(fiscalYear),
+  max = fiscalYear === undefined ? undefined : fiscalYearEnd(fiscalYear),
+  reference,
+  placeholder = '例: R5.4.1、令和5年4月1日',
+  ...input
+}: DateFieldProps) {
   const [text, setText] = useState(() => textOf(value));
   const [open, setOpen] = useState(false);
   // The value this field last reported, so a parent echoing it back does not rewrite what is being typed.

@@ -254,6 +254,8 @@ export interface FundEvaluationTable {
   alternativeIndicator: Generated<string>;
   effectiveness: Generated<string>;
   efficiency: Generated<string>;
+  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts, migration 0019). */
+  version: Generated<number>;
 }
 
 export interface FundPlanTextTable {
@@ -301,6 +303,8 @@ export interface DocumentSeriesRegisterTable {
   fiscalYear: number;
   prefix: string;
   nextNumber: number;
+  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts, migration 0019). */
+  version: Generated<number>;
 }
 
 export interface DocumentRegisterTable {
@@ -408,6 +412,8 @@ export interface MeetingBodyTable {
   id: Generated<number>;
   name: string;
   sortOrder: Generated<number>;
+  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts, migration 0019). */
+  version: Generated<number>;
 }
 
 export interface MeetingTable {
@@ -420,6 +426,8 @@ export interface MeetingTable {
   endTime: string;
   place: string;
   online: number;
+  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts, migration 0019). */
+  version: Generated<number>;
 }
 
 export interface MeetingScopeTable {
@@ -479,6 +487,8 @@ export interface TrainingTable {
   roster: string;
   evaluationJson: string | null;
   note: string;
+  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts, migration 0019). */
+  version: Generated<number>;
 }
 
 export interface TrainingParticipantTable {
@@ -530,6 +540,8 @@ export interface DeckTable {
   meetingId: number | null;
   createdAt: string;
   updatedAt: string;
+  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts, migration 0019). */
+  version: Generated<number>;
 }
 
 export interface DeckSlideTable {

@@ -3,10 +3,12 @@
  * preview as the room will see it. Keyboard: ↑↓ choose a slide in the list,
  * Alt+↑↓ move it, Delete removes it; Ctrl+S saves. 発表する saves and goes
  * full screen; 配布資料 prints the deck 1, 2 or 4 slides to an A4 sheet.
+ * A save over someone else's newer one is refused; 再読み込み brings theirs in.
  */
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { useMutation, useQuery } from '@renderer/api/hooks';
+import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
+import { ConflictNotice, isVersionConflict } from '@renderer/components/ConflictNotice';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field } from '@renderer/components/Field';
 import { PageHeader } from '@renderer/components/PageHeader';
@@ -248,13 +250,26 @@ function DeckEditor({ id, loaded }: { id: number | null; loaded?: Deck }) {
   const [slides, setSlides] = useState<SlideInput[]>([]);
   const [selected, setSelected] = useState(0);
   const [dirty, setDirty] = useState(false);
+  // The version of what the form shows, sent with the save. Versions only grow: an answer older than what a save or a reload put in the form is not shown.
+  const [version, setVersion] = useState<number | undefined>();
+  const { client } = useApi();
   const list = useRef<HTMLSelectElement>(null);
 
   useEffect(() => {
-    if (!loaded || dirty) return;
+    if (!loaded || dirty || (version !== undefined && loaded.version < version)) return;
     setTitle(loaded.title);
     setSlides(loaded.content);
-  }, [loaded, dirty]);
+    setVersion(loaded.version);
+  }, [loaded, dirty, version]);
+  const reload = async () => {
+    if (id === null) return;
+    const fresh = await client.call('deck.get', { id });
+    setTitle(fresh.title);
+    setSlides(fresh.content);
+    setVersion(fresh.version);
+    setDirty(false);
+    save.reset();
+  };
 
   const change = (next: SlideInput[], select = selected) => {
     setSlides(next);
@@ -277,8 +292,9 @@ function DeckEditor({ id, loaded }: { id: number | null; loaded?: Deck }) {
     );
 
   const saveDeck = async (): Promise<number | null> => {
-    const saved = await save.run({ ...(id !== null ? { id } : {}), title, meetingId, slides });
+    const saved = await save.run({ ...(id !== null ? { id, version } : {}), title, meetingId, slides });
     if (!saved) return null;
+    setVersion(saved.version);
     setDirty(false);
     toast(`「${saved.title}」を保存しました（スライド ${saved.slides} 枚）`, 'success');
     if (id === null) navigate(`/report/decks/${saved.id}`, { replace: true });
@@ -338,7 +354,15 @@ function DeckEditor({ id, loaded }: { id: number | null; loaded?: Deck }) {
           </>
         }
       />
-      {save.error && <ErrorNotice error={save.error} title="保存できませんでした。" />}
+      {save.error && !isVersionConflict(save.error.error) && <ErrorNotice error={save.error} title="保存できませんでした。" />}
+      <ConflictNotice
+        error={save.error?.error}
+        unsaved={[
+          `資料の名前: ${title}`,
+          ...slides.map((s, i) => `${i + 1}枚目: ${slideLabel(s, blocks.data ?? [])}${s.notes ? `（メモ: ${s.notes}）` : ''}`),
+        ].join('\n')}
+        onReload={reload}
+      />
       {loaded || meetingId === null ? <ForMeeting meeting={loaded?.meeting ?? null} /> : <ForNewMeeting id={meetingId} />}
       <div className="deck-editor__title">
         <Field label="資料の名前" hint="例: 令和5年度 第3回 在宅医療推進センター運営会議">

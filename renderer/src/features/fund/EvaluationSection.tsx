@@ -3,9 +3,11 @@
  * whether the アウトカム指標 could be observed (else the 代替的な指標), 有効性・
  * 効率性 and その他, for one 年度 (saved on its own, apart from the project
  * form), beside a read-only table of the indicators and whether each met its target.
+ * The form holds the version it read; a save over a newer one is refused with 再読み込み.
  */
 import { useRef, useState } from 'react';
-import { useMutation, useQuery } from '@renderer/api/hooks';
+import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
+import { ConflictNotice, isVersionConflict } from '@renderer/components/ConflictNotice';
 import { Field, FormErrorNotice, fieldError, useFocusFirstError } from '@renderer/components/Field';
 import { useToast } from '@renderer/components/Toast';
 import { type FundEvaluation, type FundIndicator, INDICATOR_KIND_LABELS } from '@shared/contract/fund';
@@ -27,6 +29,7 @@ const TEXT_FIELDS: readonly { key: EvaluationText; label: string; hint: string; 
 
 function EvaluationForm({ initial }: { initial: FundEvaluation }) {
   const [draft, setDraft] = useState(initial);
+  const { client } = useApi();
   const save = useMutation('fund.evaluation.save');
   const toast = useToast();
   const error = save.error?.error;
@@ -61,7 +64,20 @@ function EvaluationForm({ initial }: { initial: FundEvaluation }) {
         )}
       </Field>
       {TEXT_FIELDS.slice(1).map(text)}
-      <FormErrorNotice error={error} fields={[...TEXT_FIELDS.map((f) => f.key), 'outcomeObserved']} />
+      <ConflictNotice
+        error={error}
+        unsaved={TEXT_FIELDS.filter((f) => draft[f.key] !== '')
+          .map((f) => `${f.label}: ${draft[f.key]}`)
+          .join('\n')}
+        onReload={async () => {
+          setDraft(await client.call('fund.evaluation.get', { projectId: draft.projectId, fiscalYear: draft.fiscalYear }));
+          save.reset();
+        }}
+      />
+      <FormErrorNotice
+        error={isVersionConflict(error) ? undefined : error}
+        fields={[...TEXT_FIELDS.map((f) => f.key), 'outcomeObserved']}
+      />
       <div>
         <button type="button" className="button button--secondary" disabled={save.pending} onClick={submit}>
           事後評価を保存

@@ -4,11 +4,14 @@
  * 2. 事業の評価方法, 3. 実施する事業 — written here and saved as a new
  * version each time (Ctrl+S), beside the versions saved so far (who and
  * when; an earlier one shown and its text copied back to be saved again) and
- * the 区域 the 台帳 sets. Leaving with unsaved text asks first.
+ * the 区域 the 台帳 sets. Leaving with unsaved text asks first. A save names
+ * the version the text was based on: over someone else's newer version it is
+ * refused, with 再読み込み.
  */
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { useMutation, useQuery } from '@renderer/api/hooks';
+import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
+import { ConflictNotice, isVersionConflict } from '@renderer/components/ConflictNotice';
 import { Drawer } from '@renderer/components/Drawer';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field, FormErrorNotice, fieldError } from '@renderer/components/Field';
@@ -126,8 +129,11 @@ function OldVersion({ fy, version, onCopy, onClose }: { fy: FiscalYear; version:
 }
 
 function PlanTextForm({ fy, text }: { fy: FiscalYear; text: FundPlanText }) {
-  const initial: PlanSections = text.current?.sections ?? EMPTY_PLAN_SECTIONS;
+  // The text the form was based on (its version goes with the save); the live query, which someone else's save refreshes, only lists the versions.
+  const [base, setBase] = useState(text);
+  const initial: PlanSections = base.current?.sections ?? EMPTY_PLAN_SECTIONS;
   const [draft, setDraft] = useState(initial);
+  const { client } = useApi();
   const save = useMutation('fund.planText.save');
   const toast = useToast();
   const [showing, setShowing] = useState<number>();
@@ -139,8 +145,9 @@ function PlanTextForm({ fy, text }: { fy: FiscalYear; text: FundPlanText }) {
       toast('変更はありません', 'success');
       return;
     }
-    const saved = await save.run({ fiscalYear: fy, sections: draft });
+    const saved = await save.run({ fiscalYear: fy, sections: draft, version: base.current?.version ?? 0 });
     if (saved?.current) {
+      setBase(saved);
       setDraft(saved.current.sections);
       toast(`${formatFiscalYear(fy)}の計画の本文を第${saved.current.version}版として保存しました`, 'success');
     }
@@ -177,7 +184,22 @@ function PlanTextForm({ fy, text }: { fy: FiscalYear; text: FundPlanText }) {
             ))}
           </section>
         ))}
-        <FormErrorNotice error={save.error?.error} fields={PLAN_SECTIONS.map((s) => ['sections', s.key])} />
+        <ConflictNotice
+          error={save.error?.error}
+          unsaved={PLAN_SECTIONS.filter((s) => draft[s.key] !== initial[s.key])
+            .map((s) => `${s.heading}: ${draft[s.key]}`)
+            .join('\n')}
+          onReload={async () => {
+            const fresh = await client.call('fund.planText.get', { fiscalYear: fy });
+            setBase(fresh);
+            setDraft(fresh.current?.sections ?? EMPTY_PLAN_SECTIONS);
+            save.reset();
+          }}
+        />
+        <FormErrorNotice
+          error={isVersionConflict(save.error?.error) ? undefined : save.error?.error}
+          fields={PLAN_SECTIONS.map((s) => ['sections', s.key])}
+        />
         <div className="subsidy-savebar fund-plan__savebar">
           <span className={dirty ? 'subsidy-savebar__dirty' : 'muted'}>{dirty ? '保存していない変更があります' : '保存済み'}</span>
           <span className="muted">Ctrl+S で保存</span>
@@ -227,8 +249,8 @@ function PlanTextScreen({ fy }: { fy: FiscalYear }) {
         </div>
       </div>
       {text.error && <ErrorNotice error={text.error} />}
-      {/* A fresh form per year and per saved version, so another year's text never shows under this one. */}
-      {text.data && <PlanTextForm key={`${fy}-${text.data.current?.version ?? 0}`} fy={fy} text={text.data} />}
+      {/* A fresh form per year, so another year's text never shows under this one; a version saved meanwhile does not replace what is being typed. */}
+      {text.data && <PlanTextForm key={fy} fy={fy} text={text.data} />}
     </div>
   );
 }

@@ -1,24 +1,33 @@
 /**
  * 会議体: the editable list of bodies that meet (協議の場, 運営会議, 部会, WG,
  * 拠点と市町村の定例会議 to start with). Renaming keeps every meeting; a body
- * with meetings cannot be deleted.
+ * with meetings cannot be deleted. A rename over someone else's newer one is
+ * refused; 再読み込み brings theirs in.
  */
 import { type FormEvent, useState } from 'react';
-import { useMutation, useQuery } from '@renderer/api/hooks';
+import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
+import { ConflictNotice, isVersionConflict } from '@renderer/components/ConflictNotice';
 import { Field } from '@renderer/components/Field';
 import { useToast } from '@renderer/components/Toast';
 import type { MeetingBody } from '@shared/contract/meeting';
 
 function BodyRow({ body }: { body: MeetingBody }) {
   const [name, setName] = useState(body.name);
+  // The version the name was read at: the list refreshes when someone else saves, the row being typed in does not.
+  const [version, setVersion] = useState(body.version);
+  const { client } = useApi();
   const save = useMutation('meeting.bodies.save');
   const remove = useMutation('meeting.bodies.delete');
   const toast = useToast();
   const rename = async (e: FormEvent) => {
     e.preventDefault();
-    if ((await save.run({ id: body.id, name })) !== undefined) toast(`「${name}」に変えました`, 'success');
+    const saved = await save.run({ id: body.id, name, version });
+    if (saved !== undefined) {
+      setVersion(saved.version);
+      toast(`「${name}」に変えました`, 'success');
+    }
   };
-  const error = save.error?.message ?? remove.error?.message;
+  const error = (isVersionConflict(save.error?.error) ? undefined : save.error?.message) ?? remove.error?.message;
   return (
     <li className="meeting-body-row">
       <form onSubmit={rename} className="meeting-body-row__form">
@@ -45,6 +54,18 @@ function BodyRow({ body }: { body: MeetingBody }) {
           {error}
         </span>
       )}
+      <ConflictNotice
+        error={save.error?.error}
+        unsaved={`会議体の名前: ${name}`}
+        onReload={async () => {
+          const fresh = (await client.call('meeting.bodies.list', {})).find((b) => b.id === body.id);
+          if (fresh) {
+            setName(fresh.name);
+            setVersion(fresh.version);
+          }
+          save.reset();
+        }}
+      />
     </li>
   );
 }

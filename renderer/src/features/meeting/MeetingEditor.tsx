@@ -5,12 +5,14 @@
  * meeting's own action items, and the open items carried in from the body's
  * earlier meetings (a status set here is the item's status everywhere).
  * Ctrl+S saves; Enter moves to the next box; the 議事録 and 出欠表 print from here.
+ * A save over someone else's newer one is refused; 再読み込み brings theirs in.
  */
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { OpFailure } from '@renderer/api/client';
 import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
 import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
+import { ConflictNotice, isVersionConflict } from '@renderer/components/ConflictNotice';
 import { DateField } from '@renderer/components/DateField';
 import { Field, FieldErrors, FormErrorNotice, useFieldError, useFocusFirstError } from '@renderer/components/Field';
 import { useErrorToast, useToast } from '@renderer/components/Toast';
@@ -18,7 +20,7 @@ import { saveFile } from '@renderer/lib/files';
 import { issuesOf } from '@renderer/lib/formErrors';
 import type { OpInput } from '@shared/contract';
 import type { ActionItem, MeetingDetail } from '@shared/contract/meeting';
-import { type FiscalYear, fiscalYearEnd, fiscalYearStart, formatFiscalYear } from '@shared/fiscal-year';
+import { type FiscalYear, fiscalYearStart } from '@shared/fiscal-year';
 import {
   ACTION_STATUS_LABELS,
   ACTION_STATUSES,
@@ -32,6 +34,7 @@ import {
   type MemberCategory,
 } from '@shared/meeting/records';
 import { formatWareki } from '@shared/wareki';
+import { HeldOnField } from './HeldOnField';
 import { enterMovesOn } from './keys';
 import { MeetingDecks } from './MeetingDecks';
 import { meetingPath } from './paths';
@@ -105,9 +108,9 @@ function normalizeTime(text: string): string {
   return m ? `${m[1]!.padStart(2, '0')}:${m[2]}` : t;
 }
 
-function inputOf(d: Draft, id: number | undefined, fy: FiscalYear): OpInput<'meeting.save'> {
+function inputOf(d: Draft, read: MeetingDetail | null, fy: FiscalYear): OpInput<'meeting.save'> {
   return {
-    ...(id !== undefined ? { id } : {}),
+    ...(read ? { id: read.id, version: read.version } : {}),
     fiscalYear: fy,
     bodyId: d.bodyId ?? 0,
     number: d.number.trim() === '' ? Number.NaN : Number(d.number.normalize('NFKC')),
@@ -127,6 +130,19 @@ function inputOf(d: Draft, id: number | undefined, fy: FiscalYear): OpInput<'mee
     })),
     carried: Object.entries(d.carried).map(([itemId, status]) => ({ id: Number(itemId), status })),
   };
+}
+
+/** What the user had typed that a reload would replace, for copying back: the outline and the texts. */
+function unsavedText(d: Draft): string {
+  return [
+    `回: ${d.number}`,
+    `開催日: ${d.heldOn}`,
+    `時間: ${d.startTime}～${d.endTime}`,
+    `会場: ${d.place}`,
+    ...d.agenda.flatMap((a) => [`議題: ${a.title}`, ...(a.minutes ? [`議事の記録: ${a.minutes}`] : [])]),
+    ...d.decisions.map((x) => `決定事項: ${x.text}`),
+    ...d.actionItems.map((a) => `対応事項: ${a.content}${a.owner ? `（${a.owner}）` : ''}`),
+  ].join('\n');
 }
 
 /** A cell's input with its error (read from the form's issues) under it. */
@@ -172,7 +188,9 @@ function Saved({ fy, id }: { fy: FiscalYear; id: number }) {
   return <Editor key={id} fy={fy} meeting={existing.data} />;
 }
 
-function Editor({ fy, meeting }: { fy: FiscalYear; meeting: MeetingDetail | null }) {
+function Editor({ fy, meeting: opened }: { fy: FiscalYear; meeting: MeetingDetail | null }) {
+  // The meeting as last read (its version goes with the save): not the live query, which someone else's save refreshes.
+  const [meeting, setMeeting] = useState(opened);
   const navigate = useNavigate();
   const { client } = useApi();
   const toast = useToast();
@@ -218,8 +236,9 @@ function Editor({ fy, meeting }: { fy: FiscalYear; meeting: MeetingDetail | null
 
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
-    const saved = await save.run(inputOf(draft, meeting?.id, year));
+    const saved = await save.run(inputOf(draft, meeting, year));
     if (saved) {
+      if (meeting) setMeeting(saved);
       toast(`${saved.title}を保存しました`, 'success');
       if (!meeting) navigate(meetingPath.meeting(saved.fiscalYear, saved.id), { replace: true });
       else if (saved.fiscalYear !== fy) navigate(meetingPath.meeting(saved.fiscalYear, saved.id), { replace: true });
@@ -341,18 +360,7 @@ function Editor({ fy, meeting }: { fy: FiscalYear; meeting: MeetingDetail | null
                 </span>
               )}
             </Field>
-            <Field label="開催日" path={['heldOn']} hint={`${formatFiscalYear(year)}の日付`}>
-              {(p) => (
-                <DateField
-                  {...p}
-                  value={draft.heldOn}
-                  min={fiscalYearStart(year)}
-                  max={fiscalYearEnd(year)}
-                  reference={fiscalYearStart(year)}
-                  onChange={(v) => set({ heldOn: v })}
-                />
-              )}
-            </Field>
+            <HeldOnField year={year} value={draft.heldOn} onChange={(v) => set({ heldOn: v })} />
             <Field label="時間" hint="例: 14:00 ～ 16:00" path={['startTime']}>
               {(p) => (
                 <span className="meeting-time">
@@ -754,8 +762,19 @@ function Editor({ fy, meeting }: { fy: FiscalYear; meeting: MeetingDetail | null
           </button>
         </section>
 
-        <FormErrorNotice
+        <ConflictNotice
           error={save.error?.error}
+          unsaved={unsavedText(draft)}
+          onReload={async () => {
+            if (!meeting) return;
+            const fresh = await client.call('meeting.get', { id: meeting.id });
+            setMeeting(fresh);
+            setDraft(draftOf(fresh, null));
+            save.reset();
+          }}
+        />
+        <FormErrorNotice
+          error={isVersionConflict(save.error?.error) ? undefined : save.error?.error}
           fields={['bodyId', 'number', 'heldOn', 'startTime', 'place', 'attendees', 'agenda', 'decisions', 'actionItems']}
         />
         {remove.error && (

@@ -3,14 +3,15 @@
  * figures, totals per profession and in all, and the editor in a drawer
  * (participants per profession — the total is their sum —, where the
  * participant list is kept, 回答数 and 満足…不満). The year's list prints
- * as 研修実施状況.
+ * as 研修実施状況. A save over someone else's newer one is refused; 再読み込み
+ * brings theirs into the drawer.
  */
 import { type FormEvent, useRef, useState } from 'react';
 import { OpFailure } from '@renderer/api/client';
 import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
 import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
+import { ConflictNotice, isVersionConflict } from '@renderer/components/ConflictNotice';
 import { DataTable } from '@renderer/components/DataTable';
-import { DateField } from '@renderer/components/DateField';
 import { Drawer, DrawerFooter } from '@renderer/components/Drawer';
 import { Field, FieldErrors, FormErrorNotice, useFocusFirstError } from '@renderer/components/Field';
 import { useErrorToast, useToast } from '@renderer/components/Toast';
@@ -18,9 +19,10 @@ import { saveFile } from '@renderer/lib/files';
 import { issuesOf } from '@renderer/lib/formErrors';
 import type { OpInput } from '@shared/contract';
 import type { Training } from '@shared/contract/meeting';
-import { type FiscalYear, fiscalYearEnd, fiscalYearStart, formatFiscalYear } from '@shared/fiscal-year';
+import type { FiscalYear } from '@shared/fiscal-year';
 import { DEFAULT_PROFESSIONS, DEFAULT_TRAINING_KINDS, participantsByProfession, participantTotal } from '@shared/meeting/records';
 import { formatWarekiWithWeekday } from '@shared/wareki';
+import { HeldOnField } from './HeldOnField';
 import { enterMovesOn } from './keys';
 
 const EVALUATION_FIELDS = [
@@ -65,11 +67,11 @@ function draftOf(t: Training | null): Draft {
   };
 }
 
-function inputOf(d: Draft, id: number | undefined, fy: FiscalYear): OpInput<'meeting.trainings.save'> {
+function inputOf(d: Draft, read: Training | null, fy: FiscalYear): OpInput<'meeting.trainings.save'> {
   const hasEvaluation = EVALUATION_FIELDS.some(([k]) => d.evaluation[k].trim() !== '');
   const number = (text: string) => (digits(text) === '' ? 0 : Number(digits(text)));
   return {
-    ...(id !== undefined ? { id } : {}),
+    ...(read ? { id: read.id, version: read.version } : {}),
     title: d.title,
     kind: d.kind,
     fiscalYear: fy,
@@ -88,8 +90,21 @@ function inputOf(d: Draft, id: number | undefined, fy: FiscalYear): OpInput<'mee
   };
 }
 
-function TrainingDrawer({ training, fy, kinds, onClose }: { training: Training | null; fy: FiscalYear; kinds: string[]; onClose(): void }) {
-  const [draft, setDraft] = useState(() => draftOf(training));
+function TrainingDrawer({
+  training: opened,
+  fy,
+  kinds,
+  onClose,
+}: {
+  training: Training | null;
+  fy: FiscalYear;
+  kinds: string[];
+  onClose(): void;
+}) {
+  // The training as last read: 再読み込み after a conflict replaces it (and its version) with the one saved since.
+  const [training, setTraining] = useState(opened);
+  const [draft, setDraft] = useState(() => draftOf(opened));
+  const { client } = useApi();
   // A saved training stays in its own 年度; a new one is filed in the year on screen.
   const year = (training?.fiscalYear as FiscalYear | undefined) ?? fy;
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
@@ -110,7 +125,7 @@ function TrainingDrawer({ training, fy, kinds, onClose }: { training: Training |
 
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
-    const saved = await save.run(inputOf(draft, training?.id, year));
+    const saved = await save.run(inputOf(draft, training, year));
     if (saved) {
       toast(`${saved.title}を保存しました（参加者 ${saved.total}名）`, 'success');
       onClose();
@@ -144,18 +159,7 @@ function TrainingDrawer({ training, fy, kinds, onClose }: { training: Training |
               <option key={k} value={k} />
             ))}
           </datalist>
-          <Field label="開催日" path={['heldOn']} hint={`${formatFiscalYear(year)}の日付`}>
-            {(p) => (
-              <DateField
-                {...p}
-                value={draft.heldOn}
-                min={fiscalYearStart(year)}
-                max={fiscalYearEnd(year)}
-                reference={fiscalYearStart(year)}
-                onChange={(v) => set({ heldOn: v })}
-              />
-            )}
-          </Field>
+          <HeldOnField year={year} value={draft.heldOn} onChange={(v) => set({ heldOn: v })} />
           <Field label="主催" path={['organizer']}>
             {(p) => <input {...p} value={draft.organizer} onChange={(e) => set({ organizer: e.target.value })} />}
           </Field>
@@ -219,8 +223,31 @@ function TrainingDrawer({ training, fy, kinds, onClose }: { training: Training |
           <Field label="備考" path={['note']}>
             {(p) => <textarea {...p} rows={2} value={draft.note} onChange={(e) => set({ note: e.target.value })} />}
           </Field>
-          <FormErrorNotice
+          <ConflictNotice
             error={save.error?.error}
+            className="span-2"
+            unsaved={[
+              `研修名: ${draft.title}`,
+              `開催日: ${draft.heldOn}`,
+              `会場: ${draft.place}`,
+              ...Object.entries(draft.counts)
+                .filter(([, c]) => c.trim() !== '')
+                .map(([profession, c]) => `${profession}: ${c}名`),
+              `参加者名簿: ${draft.roster}`,
+              `備考: ${draft.note}`,
+            ].join('\n')}
+            onReload={async () => {
+              if (!training) return;
+              const fresh = (await client.call('meeting.trainings.list', { fiscalYear: training.fiscalYear })).find(
+                (t) => t.id === training.id,
+              );
+              setTraining(fresh ?? null);
+              setDraft(draftOf(fresh ?? null));
+              save.reset();
+            }}
+          />
+          <FormErrorNotice
+            error={isVersionConflict(save.error?.error) ? undefined : save.error?.error}
             fields={['title', 'kind', 'heldOn', 'organizer', 'target', 'place', 'roster', 'note']}
             className="span-2"
           />

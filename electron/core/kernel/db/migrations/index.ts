@@ -21,6 +21,7 @@ import * as m0014 from './0014-people';
 import * as m0016 from './0016-subsidy-tax-credit';
 import * as m0017 from './0017-deck-meeting';
 import * as m0018 from './0018-versions';
+import * as m0019 from './0019-versions-more';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-foundation': m0001,
@@ -40,4 +41,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0016-subsidy-tax-credit': m0016,
   '0017-deck-meeting': m0017,
   '0018-versions': m0018,
+  '0019-versions-more': m0019,
 };
