@@ -42,7 +42,9 @@ let core: CoreClient | null = null;
 let userData = '';
 const printer = new ElectronPrinter();
 /** Other people's changes to the shared database, on to the window (its screens refetch). */
-const otherChanges = otherChangesRelay(() => mainWindow?.webContents.send(OTHER_CHANGES_CHANNEL));
+const otherChanges = otherChangesRelay(() => {
+  if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(OTHER_CHANGES_CHANNEL);
+});
 
 function argValue(flag: string): string | undefined {
   const i = process.argv.indexOf(flag);
@@ -377,8 +379,11 @@ async function start(): Promise<void> {
   guardWebContents();
   refreshMenu();
   mainWindow = createWindow();
-  // The hidden print window would otherwise keep the app running after the user closes it.
-  mainWindow.on('closed', () => void printer.close());
+  mainWindow.on('closed', () => {
+    otherChanges.stop();
+    // The hidden print window would otherwise keep the app running after the user closes it.
+    void printer.close();
+  });
   if (reason) {
     const shown = reason;
     mainWindow.once('ready-to-show', () => openConnectWindow(shown));
