@@ -14,11 +14,11 @@ import { CoreClient, CoreOpenError } from '../core/process/client';
 import { type ConnectFailure, connectFailure } from './connect-errors';
 import { type CoreLaunch, chooseAtStart, coreLaunch } from './core-launch';
 import { forkCoreProcess } from './core-process';
-import { afterCoreExit, CORE_GAVE_UP, CORE_RESTARTED } from './core-restart';
+import { afterCoreExit, CORE_RESTARTED, coreGaveUp, restartFailure } from './core-restart';
 import { buildMenu } from './menu';
 import { APP_ENTRY_URL, APP_HOST, APP_SCHEME, decideNavigation, isAppUrl } from './navigation';
 import { ElectronPrinter } from './printer';
-import { REFUSED_CALL, relayCall } from './relay';
+import { OTHER_CHANGES_CHANNEL, otherChangesRelay, REFUSED_CALL, relayCall } from './relay';
 import {
   type ConnectForm,
   connectionFor,
@@ -41,6 +41,10 @@ let mainWindow: BrowserWindow | null = null;
 let core: CoreClient | null = null;
 let userData = '';
 const printer = new ElectronPrinter();
+/** Other people's changes to the shared database, on to the window (its screens refetch). */
+const otherChanges = otherChangesRelay(() => {
+  if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(OTHER_CHANGES_CHANNEL);
+});
 
 function argValue(flag: string): string | undefined {
   const i = process.argv.indexOf(flag);
@@ -129,6 +133,10 @@ function startCore(launch: CoreLaunch): Promise<CoreClient> {
       updateMachineConfig(userData, { dbPath, ...(self !== null && self === core ? { startWith: 'file' as const } : {}) });
       if (self !== null && self === core) refreshMenu();
     },
+    // Only the window's core speaks for what the window shows (not one being replaced, nor one still starting).
+    onOtherChanges: () => {
+      if (self !== null && self === core) otherChanges.notice();
+    },
     onCrash: onCoreCrash,
   });
   return starting.then((client) => (self = client));
@@ -140,6 +148,8 @@ async function replaceCore(launch: CoreLaunch): Promise<void> {
   const previous = core;
   core = next;
   crashes = [];
+  // The page is loaded again below: it fetches everything anew.
+  otherChanges.stop();
   await previous?.close();
   refreshMenu();
   mainWindow?.webContents.reload();
@@ -306,14 +316,20 @@ function onCoreCrash(): void {
   const decision = afterCoreExit(crashes, Date.now());
   crashes = decision.crashes;
   if (!decision.restart || !core) {
-    dialog.showErrorBox(CORE_GAVE_UP.title, CORE_GAVE_UP.message);
+    const gaveUp = coreGaveUp(onShared());
+    dialog.showErrorBox(gaveUp.title, gaveUp.message);
     app.exit(1);
     return;
   }
   void core.restart().then(
-    () => void dialog.showMessageBox({ type: 'warning', title: CORE_RESTARTED.title, message: CORE_RESTARTED.message }),
+    () => {
+      // Others may have saved while no one was listening: the screens refetch.
+      if (onShared()) otherChanges.notice();
+      void dialog.showMessageBox({ type: 'warning', title: CORE_RESTARTED.title, message: CORE_RESTARTED.message });
+    },
     (error: unknown) => {
-      dialog.showErrorBox('データベースを開けません', (error as Error).message);
+      const failure = restartFailure(core?.sharedConnection, error as Error);
+      dialog.showErrorBox(failure.title, failure.message);
       app.exit(1);
     },
   );
@@ -363,8 +379,11 @@ async function start(): Promise<void> {
   guardWebContents();
   refreshMenu();
   mainWindow = createWindow();
-  // The hidden print window would otherwise keep the app running after the user closes it.
-  mainWindow.on('closed', () => void printer.close());
+  mainWindow.on('closed', () => {
+    otherChanges.stop();
+    // The hidden print window would otherwise keep the app running after the user closes it.
+    void printer.close();
+  });
   if (reason) {
     const shown = reason;
     mainWindow.once('ready-to-show', () => openConnectWindow(shown));

@@ -3,6 +3,7 @@
  * to the core over IPC. Nothing else of Node or Electron reaches the page.
  */
 import { contextBridge, ipcRenderer } from 'electron';
+import { listenTo } from './listen';
 
 contextBridge.exposeInMainWorld('renkei', {
   call: (name: string, input: unknown, jobId?: string) => ipcRenderer.invoke('renkei:call', name, input, jobId),
@@ -15,9 +16,10 @@ contextBridge.exposeInMainWorld('renkei', {
     cancel: () => ipcRenderer.invoke('renkei:shared-cancel'),
   },
   // 編集 › 元に戻す / やり直し from the menu (electron/main/edit-menu.ts).
-  onEditCommand: (listener: (command: 'undo' | 'redo') => void) => {
-    const forward = (_event: unknown, command: 'undo' | 'redo') => listener(command);
-    ipcRenderer.on('renkei:edit', forward);
-    return () => void ipcRenderer.removeListener('renkei:edit', forward);
-  },
+  onEditCommand: (listener: (command: 'undo' | 'redo') => void) =>
+    listenTo(ipcRenderer, 'renkei:edit', (command) => {
+      if (command === 'undo' || command === 'redo') listener(command);
+    }),
+  // Someone else changed the shared database (electron/main/relay.ts OTHER_CHANGES_CHANNEL): the screens refetch.
+  onOtherChanges: (listener: () => void) => listenTo(ipcRenderer, 'renkei:other-changes', () => listener()),
 });

@@ -5,7 +5,8 @@
  * database. Calls come back as the same typed OpResult; a long import's
  * progress is answered while it runs; a print goes back to a printer in this
  * process; closing finishes the queue; a process that dies under a call
- * answers it with a Japanese error and starts again on the same database.
+ * answers it with a Japanese error and starts again on the same database;
+ * on a shared database, another core's committed change comes through as a message.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import fs from 'node:fs';
@@ -231,6 +232,51 @@ describe('the core in its own process', () => {
       expect((await again.call('masters.areas.list', {})).map((a) => a.name)).toEqual(['上越']);
       await again.close();
     } finally {
+      await core.close();
+      await drop();
+    }
+  });
+
+  it('passes on a change another core committed to the shared database, and not its own', {
+    timeout: 120_000,
+    skip: skipWithoutPg(),
+  }, async () => {
+    const { connection, drop } = await freshPgDatabase();
+    const { password: _none, ...named } = connection;
+    let heard = 0;
+    let arrived: () => void = () => undefined;
+    const core = await CoreClient.start({
+      dbPath: path.join(tempDir(), 'local.sqlite'),
+      connection: named,
+      spawn: forker([], { ...process.env, ...(connection.password ? { PGPASSWORD: connection.password } : {}) }),
+      onOtherChanges: () => {
+        heard += 1;
+        arrived();
+      },
+    });
+    // Someone else's Renkei on the same server (a core in this process).
+    const other = await Core.open({ connection, workDir: tempDir() });
+    try {
+      const next = () => new Promise<void>((resolve) => (arrived = resolve));
+      let waiting = next();
+      await other.call('masters.areas.save', { kind: 'secondary', name: '佐渡', parentId: null, sortOrder: 0 });
+      await waiting;
+      expect(heard).toBe(1);
+      // The screens refetch and see it.
+      expect(await core.dispatch('masters.areas.list', {})).toMatchObject({ ok: true, value: [{ name: '佐渡' }] });
+
+      // Its own save is no news to it. Notices come in commit order, so one for its own save would have come before
+      // the other core's next one, and counted one more by the time that one has surely arrived.
+      expect(await core.dispatch('masters.areas.save', { kind: 'secondary', name: '魚沼', parentId: null, sortOrder: 1 })).toMatchObject({
+        ok: true,
+      });
+      waiting = next();
+      await other.call('settings.update', { displayName: '田中' });
+      await waiting;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(heard).toBe(2);
+    } finally {
+      await other.close();
       await core.close();
       await drop();
     }

@@ -37,6 +37,8 @@ export interface CoreClientOptions extends OpenRequest {
   printer?: Printer | null;
   /** A database file has been opened (start-up, switch, restore); not a shared database. */
   onOpen?(dbPath: string): void;
+  /** Someone else changed the shared database (the window's screens refetch); never called on a file. */
+  onOtherChanges?(): void;
   /** The process ended without being asked to; the calls it held have been answered with CORE_STOPPED_MESSAGE. */
   onCrash?(code: number | null): void;
 }
@@ -155,6 +157,9 @@ export class CoreClient {
           return;
         case 'print':
           void this.print(child, message.id, message.job);
+          return;
+        case 'other-changes':
+          this.options.onOtherChanges?.();
           return;
         case 'printer-close':
           void this.options.printer?.close();

@@ -44,6 +44,12 @@ export type FromCore =
   | { type: 'result'; id: number; result: OpResult<unknown> }
   /** Print these reports to one PDF (base64 back in a `printed`). */
   | { type: 'print'; id: number; job: PrintJob }
+  /**
+   * Someone else committed a change to the shared database (their core's
+   * NOTIFY, heard by this one's LISTEN): the window's screens refetch. Never
+   * sent on a file, where no one else writes.
+   */
+  | { type: 'other-changes' }
   /** The core gave up on its printer (closed with it, or after a stuck page): close the print window. */
   | { type: 'printer-close' }
   /** The database is closed and every answer sent; the process ends. */

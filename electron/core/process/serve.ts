@@ -76,6 +76,8 @@ export function serveCore(port: CorePort, end: (last: FromCore, code: number) =>
         }).then(
           (opened) => {
             opened.usePrinter(printer);
+            // Only a shared database has other writers; the kernel stops listening if the core switches to a file.
+            if (message.connection) opened.onOtherChanges(() => port.post({ type: 'other-changes' }));
             core = opened;
             port.post({ type: 'ready' });
             return opened;

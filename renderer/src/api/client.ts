@@ -39,6 +39,8 @@ export interface RenkeiBridge {
   shared?: SharedBridge;
   /** The 編集 menu's 元に戻す / やり直し; returns how to stop listening. */
   onEditCommand(listener: (command: 'undo' | 'redo') => void): () => void;
+  /** Someone else changed the shared database (the shell sends it only then); returns how to stop listening. */
+  onOtherChanges(listener: () => void): () => void;
 }
 
 declare global {
@@ -147,8 +149,13 @@ function httpTransport(token: string): Transport {
   };
 }
 
-function bridgeTransport(bridge: RenkeiBridge): Transport {
-  return { kind: 'electron', call: (name, input, options = {}) => bridge.call(name, input, options.jobId) };
+export function bridgeTransport(bridge: RenkeiBridge): Transport {
+  return {
+    kind: 'electron',
+    call: (name, input, options = {}) => bridge.call(name, input, options.jobId),
+    // The shell passes on its core's notices only while that core is on a shared database (electron/main/relay.ts).
+    onOtherChanges: (listener) => bridge.onOtherChanges(listener),
+  };
 }
 
 export function detectTransport(): Transport {
