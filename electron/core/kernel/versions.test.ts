@@ -6,6 +6,7 @@
  * undo, which must not hand a record an old version back.
  */
 import path from 'node:path';
+import pg from 'pg';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { OpInput, OpName } from '@shared/contract';
 import type { MeetingDetail } from '@shared/contract/meeting';
@@ -13,6 +14,7 @@ import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { engines, freshPgDatabase } from '@tests/support/engines';
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
+import { clientConfig } from './db/postgres';
 
 /** Two cores on one database of the engine, both closed (and the database dropped) when the test ends. */
 async function twoCores(engine: 'sqlite' | 'postgres'): Promise<[Core, Core]> {
@@ -403,4 +405,57 @@ describe('optimistic concurrency on every record a screen saves', () => {
     });
     expect((await core.call('meeting.save', { ...meetingSaveInput(undone), place: '読み直して保存' })).place).toBe('読み直して保存');
   });
+});
+
+describe('two first saves of one record at once', () => {
+  for (const { name } of engines()) {
+    it(`lets one through and answers the other with the conflict to reload, never an unexpected error (${name})`, async () => {
+      const { connection, drop } = name === 'postgres' ? await freshPgDatabase() : { connection: undefined, drop: async () => {} };
+      const dbPath = path.join(tempDir(), 'first.sqlite');
+      const open = () => (connection ? Core.open({ connection, workDir: tempDir() }) : Core.open({ dbPath, osUser: 'yamada' }));
+      const yamada = await open();
+      const tanaka = await open();
+      onTestFinished(async () => {
+        await tanaka.close();
+        await yamada.close();
+        await drop();
+      });
+      await yamada.call('app.demo.load', {});
+      const project = (await yamada.call('fund.projects.list', { side: 'medical' }))[0]!;
+      // A year no 事後評価 exists for: both read "none" (no version) and both make the first save.
+      const fiscalYear = 2026 as FiscalYear;
+      const empty = await tanaka.call('fund.evaluation.get', { projectId: project.id, fiscalYear });
+      expect(empty.version ?? 0).toBe(0);
+      const save = (c: Core, who: string) =>
+        c.dispatch('fund.evaluation.save', { ...empty, assessment: `${who}の評価` }).then((r) => ({ who, r }));
+      let saves: Promise<{ who: string; r: Awaited<ReturnType<Core['dispatch']>> }[]>;
+      if (connection) {
+        // On PostgreSQL both saves read "none" and then queue on their INSERT behind a lock held here, so the two
+        // inserts meet for certain; the second then finds the first one's row (unique_violation).
+        const lock = new pg.Client(clientConfig(connection));
+        await lock.connect();
+        onTestFinished(() => lock.end());
+        await lock.query('BEGIN; LOCK TABLE fund_evaluation IN SHARE ROW EXCLUSIVE MODE');
+        saves = Promise.all([save(yamada, '山田'), save(tanaka, '田中')]);
+        const waiting = async () =>
+          Number(
+            (await lock.query("SELECT count(*) AS n FROM pg_locks WHERE NOT granted AND relation = 'fund_evaluation'::regclass")).rows[0].n,
+          );
+        await expect.poll(waiting, { timeout: 20_000 }).toBe(2);
+        await lock.query('COMMIT');
+      } else {
+        // On one file the writers take turns (BEGIN IMMEDIATE): the second reads the first's row and is refused as stale.
+        saves = Promise.all([save(yamada, '山田'), save(tanaka, '田中')]);
+      }
+      const results = await saves;
+      const saved = results.filter((x) => x.r.ok);
+      const refused = results.flatMap((x) => (x.r.ok ? [] : [x.r.error]));
+      expect(saved).toHaveLength(1);
+      expect(refused).toEqual([expect.objectContaining({ code: 'conflict', path: ['version'] })]);
+      if (connection) expect(refused[0]!.message).toContain('ほかの人がほぼ同時に保存しました');
+      // What is stored is the one save that went through.
+      const stored = await yamada.call('fund.evaluation.get', { projectId: project.id, fiscalYear });
+      expect(stored.assessment).toBe(`${saved[0]!.who}の評価`);
+    });
+  }
 });

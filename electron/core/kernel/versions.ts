@@ -108,3 +108,19 @@ export function withoutVersion<T extends { version?: number }>(record: T | null 
   const { version: _version, ...rest } = record;
   return rest;
 }
+
+/**
+ * Two people making the same record's first save at once (a 事後評価, a 文書番号 series): both read "none", both
+ * insert, and the second insert meets the first one's key — PostgreSQL's unique_violation, or SQLite's when two
+ * processes share a file. That is the same lost race as a stale version, so it gets the same answer and reload;
+ * every other duplicate is refused by its domain before it reaches the database, naming its field.
+ */
+export function uniqueRefusal(error: unknown): RenkeiError | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code !== '23505' && code !== 'SQLITE_CONSTRAINT_UNIQUE' && code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') return null;
+  return new RenkeiError(
+    'conflict',
+    '同じ記録を、ほかの人がほぼ同時に保存しました。今の入力は保存していません。再読み込みして内容を確かめてから、もう一度保存してください。',
+    { path: ['version'] },
+  );
+}
