@@ -108,6 +108,8 @@ function Shell() {
   const navigate = useNavigate();
   const role = useRole();
   const nav = useMemo(() => navFor(role), [role]);
+  // 県・閲覧 may change nothing: every screen as on a read-only copy, without its banner.
+  const readOnlyRole = role !== undefined && !may(role, 'survey.answers.save');
   const density = settings.data?.density ?? 'compact';
   const dbPath = summary.data?.database.path;
   const copy = summary.data?.database.readOnlyCopy ?? null;
@@ -121,9 +123,14 @@ function Shell() {
     const name = dbPath ? `${fileName(dbPath)} — Renkei 在宅医療推進 事業管理` : 'Renkei 在宅医療推進 事業管理';
     document.title = copy ? `【${readOnlyLabel(copy)}】${name}` : name;
     // Screens may hide their editing by this mark; the core refuses changes whatever they show.
-    if (copy) document.documentElement.dataset.readonly = 'true';
+    if (copy || readOnlyRole) document.documentElement.dataset.readonly = 'true';
     else delete document.documentElement.dataset.readonly;
-  }, [dbPath, copy]);
+  }, [dbPath, copy, readOnlyRole]);
+
+  useEffect(() => {
+    // The association's screens keep only the edits marked as its own (global.css).
+    if (role) document.documentElement.dataset.role = role;
+  }, [role]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

@@ -17,3 +17,9 @@ export function useRole(): Role | undefined {
 export function may(role: Role, name: OpName, input: unknown = {}): boolean {
   return refusalFor(name, '', role, input) === null;
 }
+
+/** Asks whether the role may run an operation: yes until the role is known (as on a file; the core refuses whatever is not). */
+export function useCan(): (name: OpName, input?: unknown) => boolean {
+  const role = useRole();
+  return (name, input) => !role || may(role, name, input);
+}

@@ -11,6 +11,7 @@ import { useQuery } from '@renderer/api/hooks';
 import { type Column, DataTable } from '@renderer/components/DataTable';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field } from '@renderer/components/Field';
+import { useCan } from '@renderer/components/Permitted';
 import {
   SUBSIDY_STATUS_LABELS,
   SUBSIDY_STATUSES,
@@ -130,6 +131,8 @@ export function YearOverview() {
   const [status, setStatus] = useState<SubsidyStatus | ''>('');
   const [importing, setImporting] = useState(false);
   const [exchanging, setExchanging] = useState(false);
+  // The secretariat is not offered what only the prefecture may do: imports, the exchange files, letters, 基金.
+  const can = useCan();
   const data = year.data;
   const rows = (data?.rows ?? []).filter((r) => status === '' || r.status === status);
   const counts = new Map<SubsidyStatus, number>();
@@ -197,7 +200,7 @@ export function YearOverview() {
           <Link to={subsidyPath.rules(fy)}>「要綱」で作成する（前年度の写しから始められます）</Link>
         </div>
       )}
-      {data && <BudgetNotice year={data} />}
+      {data && can('fund.year') && <BudgetNotice year={data} />}
       <div className="toolbar subsidy-toolbar">
         <Field label="状況で絞り込む">
           {(p) => (
@@ -212,25 +215,29 @@ export function YearOverview() {
           )}
         </Field>
         <div className="subsidy-toolbar__actions">
-          <button
-            data-edit
-            type="button"
-            className="button button--secondary"
-            aria-expanded={importing}
-            disabled={!data?.rules}
-            onClick={() => setImporting((i) => !i)}
-          >
-            申請を Excel で取り込む
-          </button>
-          <button
-            type="button"
-            className="button button--secondary"
-            aria-expanded={exchanging}
-            disabled={!data?.rules}
-            onClick={() => setExchanging((e) => !e)}
-          >
-            医師会とのファイルのやり取り
-          </button>
+          {can('subsidy.import.preview') && (
+            <button
+              data-edit
+              type="button"
+              className="button button--secondary"
+              aria-expanded={importing}
+              disabled={!data?.rules}
+              onClick={() => setImporting((i) => !i)}
+            >
+              申請を Excel で取り込む
+            </button>
+          )}
+          {can('subsidy.exchange.decisions.file') && (
+            <button
+              type="button"
+              className="button button--secondary"
+              aria-expanded={exchanging}
+              disabled={!data?.rules}
+              onClick={() => setExchanging((e) => !e)}
+            >
+              医師会とのファイルのやり取り
+            </button>
+          )}
         </div>
       </div>
       {importing && <ApplicationsImport fiscalYear={fy} onDone={() => setImporting(false)} />}
@@ -269,7 +276,7 @@ export function YearOverview() {
           Enter（またはセンター名）でそのセンターの算定と手続きを開きます。
         </p>
       )}
-      {data?.rules && <LettersPanel fiscalYear={fy} />}
+      {data?.rules && can('subsidy.letters.data') && <LettersPanel fiscalYear={fy} />}
       <div className="subsidy-reports" role="group" aria-label="帳票">
         <span className="muted">帳票:</span>
         {REPORTS.map((r) => (
