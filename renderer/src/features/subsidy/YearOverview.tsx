@@ -12,6 +12,7 @@ import { type Column, DataTable } from '@renderer/components/DataTable';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field } from '@renderer/components/Field';
 import { useCan } from '@renderer/components/Permitted';
+import type { OpName } from '@shared/contract';
 import {
   SUBSIDY_STATUS_LABELS,
   SUBSIDY_STATUSES,
@@ -41,12 +42,13 @@ const MONEY: { key: Money; header: string }[] = [
   { key: 'additionalDue', header: '追加交付' },
 ];
 
-const REPORTS = [
+/** The year's reports, each with what reading it needs beyond the year (the 文書番号台帳 is the prefecture's). */
+const REPORTS: { name: string; label: string; needs?: OpName }[] = [
   { name: 'subsidy.year', label: '交付状況一覧' },
   { name: 'subsidy.decisions', label: '交付決定一覧' },
   { name: 'subsidy.calculation', label: '交付額算定調書' },
   { name: 'subsidy.settlement', label: '精算書' },
-  { name: 'subsidy.register', label: '文書番号台帳' },
+  { name: 'subsidy.register', label: '文書番号台帳', needs: 'subsidy.register.get' },
 ];
 
 const cellText = (n: number | null) => (n === null ? '—' : formatNumber(n));
@@ -279,7 +281,7 @@ export function YearOverview() {
       {data?.rules && can('subsidy.letters.data') && <LettersPanel fiscalYear={fy} />}
       <div className="subsidy-reports" role="group" aria-label="帳票">
         <span className="muted">帳票:</span>
-        {REPORTS.map((r) => (
+        {REPORTS.filter((r) => !r.needs || can(r.needs)).map((r) => (
           <Link key={r.name} className="button button--secondary button--small" to={subsidyPath.report(r.name, fy)}>
             {r.label}
           </Link>
