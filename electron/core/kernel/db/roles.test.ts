@@ -171,6 +171,10 @@ describe.skipIf(skipWithoutPg())('roles on PostgreSQL', () => {
     expect(year.budget).toBeNull();
     expect(year.rows.map((r) => r.center.id)).toEqual(expect.arrayContaining(seen.map((c) => c.id)));
     expect(year.rows).toHaveLength(seen.length);
+    // Its reports: the 台帳, 補助金 and 調査 ones, each listing its years from what it may read.
+    const reports = await assoc.call('report.list', {});
+    expect(new Set(reports.map((r) => r.section))).toEqual(new Set(['masters', 'subsidy', 'survey']));
+    expect(reports.map((r) => r.name)).not.toContain('subsidy.register');
   });
 
   /** What each role may do to each table through a direct connection; tables not listed: 県・担当 all, 県・閲覧 read, the association nothing. */
