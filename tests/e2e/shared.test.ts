@@ -212,6 +212,10 @@ describe.skipIf(skipWithoutPg())('three people on one shared database', () => {
       expect(await suzuki.locator('.content [role="alert"]').allTextContents()).toEqual([]);
     }
 
+    // Its own reports print too (the 交付状況一覧 of its centers), through the same browser.
+    await suzuki.goto(`${host.url}#/report/view/subsidy.year?fy=${center.fiscalYear}`);
+    await expect.poll(() => suzuki.getByTestId('page-count').textContent(), { timeout: 60_000 }).toMatch(/^全\d+ページ$/);
+
     // An officer prints 「登録状況の概要」 through the host's one browser, and the PDF reads back with its figures.
     const yamada = await signIn(logins.yamada);
     await yamada.goto(`${host.url}#/report/view/summary`);
