@@ -4,6 +4,7 @@ import '@fontsource/noto-sans-jp/700.css';
 import './styles/global.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { PRINT_ROUTE } from '@shared/report/print';
 import { createClient, detectTransport, hostSignIn } from './api/client';
 import { ApiProvider } from './api/hooks';
 import { App } from './app/App';
@@ -13,8 +14,11 @@ import { ToastProvider } from './components/Toast';
 import { UndoProvider } from './components/Undo';
 
 const client = createClient(detectTransport());
-/** Set when this page must sign in to a shared database first: the server to show. */
-const signInTo = window.renkei ? null : hostSignIn.server();
+/**
+ * Set when this page must sign in to a shared database first: the server to show. Never on the print page: the
+ * host's printer opens it without signing in, and it calls no operation.
+ */
+const signInTo = window.renkei || window.location.hash.startsWith(PRINT_ROUTE) ? null : hostSignIn.server();
 /** The desktop's 共有データベースに接続 window (the shell opens it on #/connect). */
 const connectBridge = window.location.hash === '#/connect' ? window.renkei?.shared : undefined;
 

@@ -74,9 +74,58 @@ export interface HomeAgenda {
   upcoming: { date: string; label: string; link: string }[];
 }
 
+/**
+ * 医師会・事務局's home: its 医師会's centers (台帳) and, in a 年度, what each
+ * has entered of its subsidy steps and which survey rounds still wait for
+ * its answers — only what the association may read (no 基金, no 要綱 amounts).
+ */
+export interface AssociationHome {
+  fiscalYear: number;
+  currentFiscalYear: number;
+  /** IsoDate, by the core's clock. */
+  today: string;
+  /** 年度 with a 要綱, and the current one; newest first. */
+  years: number[];
+  /** Null when the person has no 医師会 (a prefecture person who asked for none). */
+  association: { id: number; name: string } | null;
+  /** The 年度 has a 要綱: its steps can be entered. */
+  rules: boolean;
+  centers: AssociationCenter[];
+  /** The 年度's rounds asking its centers, by 基準日. */
+  surveys: AssociationRound[];
+}
+
+export interface AssociationCenter {
+  id: number;
+  name: string;
+  areaName: string | null;
+  status: SubsidyStatus;
+  /** 交付申請額 (the latest application or change); null = not entered. */
+  applied: number | null;
+  /** 交付決定額 received; null = no decision yet. */
+  decided: number | null;
+  /** IsoDate of the latest decision. */
+  decidedOn: string | null;
+  /** 実績報告 entered. */
+  reported: boolean;
+}
+
+export interface AssociationRound {
+  roundId: number;
+  title: string;
+  /** IsoDate. */
+  referenceDate: string;
+  /** Of its centers: how many the round asks, and those not yet answered. */
+  targets: number;
+  missing: { id: number; name: string }[];
+}
+
 export const homeOperations = {
   'app.summary': query<HomeSummary>('ホームの集計')(emptyInput),
   'app.home': query<HomeAgenda>('ホームの今年度の状況')(z.object({ fiscalYear: fiscalYearSchema.optional() }).strict()),
+  'app.associationHome': query<AssociationHome>('医師会・事務局のホーム')(
+    z.object({ fiscalYear: fiscalYearSchema.optional(), associationId: z.number().int().positive().optional() }).strict(),
+  ),
   /** The whole demo prefecture — 台帳, 基金, 補助金, 調査 — into an empty database, in one transaction. */
   'app.demo.load': mutation<{ prefecture: string }>('デモデータの読み込み')(emptyInput),
   'database.open': command<DatabaseInfo>('データベースを開く')(

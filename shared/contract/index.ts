@@ -74,7 +74,7 @@ export { fiscalYearSchema, isoDateSchema } from './common';
 export * from './define';
 export * from './errors';
 export type { ChangeSummary, UndoState } from './history';
-export type { DatabaseInfo, HomeAgenda, HomeSummary, SectionCount } from './home';
+export type { AssociationCenter, AssociationHome, AssociationRound, DatabaseInfo, HomeAgenda, HomeSummary, SectionCount } from './home';
 export type { JobProgress } from './jobs';
 export { JOB_CANCELLED_MESSAGE } from './jobs';
 export type {

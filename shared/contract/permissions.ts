@@ -48,8 +48,11 @@ export const PERMISSIONS = {
   'accounts.disable': 'write',
   'accounts.enable': 'write',
 
-  'app.summary': 'read.prefecture',
+  // Every role: the open database (the header, 閲覧専用); the section counts only for the prefecture's people.
+  'app.summary': 'read',
   'app.home': 'read.prefecture',
+  // The association's own home: its centers, their steps and the rounds they owe (no 基金).
+  'app.associationHome': 'read',
   'app.history': 'any',
   'app.undo': 'write',
   'app.redo': 'write',
@@ -187,18 +190,19 @@ export const PERMISSIONS = {
   'survey.activity.openYear': 'write',
   'survey.activity.summary': 'read',
 
-  'meeting.bodies.list': 'read',
+  // 会議・研修 are the prefecture's records: the association's login is granted none of their tables.
+  'meeting.bodies.list': 'read.prefecture',
   'meeting.bodies.save': 'write',
   'meeting.bodies.delete': 'write',
-  'meeting.years': 'read',
-  'meeting.list': 'read',
-  'meeting.get': 'read',
-  'meeting.nextNumber': 'read',
+  'meeting.years': 'read.prefecture',
+  'meeting.list': 'read.prefecture',
+  'meeting.get': 'read.prefecture',
+  'meeting.nextNumber': 'read.prefecture',
   'meeting.save': 'write',
   'meeting.delete': 'write',
-  'meeting.actions.open': 'read',
-  'meeting.organizations': 'read',
-  'meeting.trainings.list': 'read',
+  'meeting.actions.open': 'read.prefecture',
+  'meeting.organizations': 'read.prefecture',
+  'meeting.trainings.list': 'read.prefecture',
   'meeting.trainings.save': 'write',
   'meeting.trainings.delete': 'write',
 

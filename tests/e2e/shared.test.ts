@@ -8,6 +8,7 @@
  * Skipped without RENKEI_TEST_PG.
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import type { Page } from 'playwright-core';
@@ -17,6 +18,7 @@ import type { PgConnection } from '@core/kernel/db/postgres';
 import { groupRoles, setupSharedRoles } from '@core/kernel/db/roles';
 import { useApp } from '@tests/support/app';
 import { freshPgDatabase, skipWithoutPg } from '@tests/support/engines';
+import { readPdf } from '@tests/support/pdf';
 import { type ServeProcess, startServeProcess } from '@tests/support/serve';
 
 const PASSWORD = 'correct-horse-battery';
@@ -30,6 +32,8 @@ describe.skipIf(skipWithoutPg())('three people on one shared database', () => {
   let host: ServeProcess;
   /** A center of suzuki's 医師会 and a year whose 要綱 lets steps be entered. */
   let center: { id: number; fiscalYear: number; nextKinds: readonly string[] };
+  /** suzuki's 医師会 and the names of its centers, as the 台帳 has them. */
+  let association: { name: string; centers: string[] };
 
   beforeAll(async () => {
     ({ connection, drop } = await freshPgDatabase());
@@ -40,7 +44,18 @@ describe.skipIf(skipWithoutPg())('three people on one shared database', () => {
       const operated = (await admin.database.selectFrom('center').select(['id', 'operatorAssociationId']).orderBy('id').execute()).filter(
         (c) => c.operatorAssociationId !== null,
       );
-      const association = operated[0]!.operatorAssociationId!;
+      const associationId = operated[0]!.operatorAssociationId!;
+      association = {
+        name: (await admin.call('masters.associations.list', {})).find((a) => a.id === associationId)!.name,
+        centers: (
+          await admin.database
+            .selectFrom('center')
+            .select('name')
+            .where('operatorAssociationId', '=', associationId)
+            .orderBy('id')
+            .execute()
+        ).map((c) => c.name),
+      };
       await admin.call('accounts.add', { login: logins.yamada, displayName: '山田', password: PASSWORD, role: 'pref_staff' });
       await admin.call('accounts.add', { login: logins.tanaka, displayName: '田中', password: PASSWORD, role: 'pref_staff' });
       await admin.call('accounts.add', {
@@ -48,11 +63,11 @@ describe.skipIf(skipWithoutPg())('three people on one shared database', () => {
         displayName: '鈴木',
         password: PASSWORD,
         role: 'assoc',
-        associationId: association,
+        associationId,
       });
       // Preferably a center whose next step is the prefecture's 交付決定: the secretariat must not be offered it.
       const candidates: { id: number; fiscalYear: number; nextKinds: readonly string[] }[] = [];
-      for (const c of operated.filter((o) => o.operatorAssociationId === association))
+      for (const c of operated.filter((o) => o.operatorAssociationId === associationId))
         for (const fiscalYear of [2023, 2024, 2025]) {
           const result = await admin.call('subsidy.center', { centerId: c.id, fiscalYear });
           if (result.rules) candidates.push({ id: c.id, fiscalYear, nextKinds: result.state.nextKinds });
@@ -175,5 +190,43 @@ describe.skipIf(skipWithoutPg())('three people on one shared database', () => {
     // サインアウト: back to the sign-in screen, and the page's session no longer reaches the database.
     await suzuki.getByRole('button', { name: 'サインアウト' }).click();
     await suzuki.getByRole('heading', { name: 'サインイン' }).waitFor();
+  });
+
+  it('gives the secretariat its own home and menu, and prints a report PDF for a signed-in officer', async () => {
+    const suzuki = await signIn(logins.suzuki);
+    // Its home: the 医師会's centers with their steps, not the prefecture's (which it may not read) nor 読み込み中 forever.
+    await suzuki.getByTestId('assoc-centers').waitFor();
+    expect(await suzuki.locator('.page-header').first().textContent()).toContain(association.name);
+    const rows = suzuki.getByTestId('assoc-centers').locator('tbody tr');
+    expect(await rows.count()).toBe(association.centers.length);
+    for (const [i, name] of association.centers.entries()) expect(await rows.nth(i).locator('td').first().textContent()).toContain(name);
+    expect(await suzuki.getByRole('heading', { name: '調査・活動実績の提出' }).count()).toBe(1);
+    expect(await suzuki.locator('.content').getByText('読み込めませんでした').count()).toBe(0);
+    // Its menu: no 基金, 会議・研修, 帳票, 監査ログ or 設定 (each would be refused); its sections each open.
+    const menu = suzuki.getByRole('navigation', { name: 'メインメニュー' });
+    expect((await menu.locator('a').allTextContents()).map((t) => t.replace(/Ctrl\+\d/, ''))).toEqual(['ホーム', '台帳', '補助金', '調査']);
+    for (const section of ['masters', 'subsidy', 'survey']) {
+      await suzuki.goto(`${host.url}#/${section}`);
+      await suzuki.locator('.content h1').waitFor();
+      await expect.poll(() => suzuki.locator('.content').textContent(), { timeout: 20_000 }).not.toContain('読み込み中');
+      expect(await suzuki.locator('.content [role="alert"]').allTextContents()).toEqual([]);
+    }
+
+    // Its own reports print too (the 交付状況一覧 of its centers), through the same browser.
+    await suzuki.goto(`${host.url}#/report/view/subsidy.year?fy=${center.fiscalYear}`);
+    await expect.poll(() => suzuki.getByTestId('page-count').textContent(), { timeout: 60_000 }).toMatch(/^全\d+ページ$/);
+
+    // An officer prints 「登録状況の概要」 through the host's one browser, and the PDF reads back with its figures.
+    const yamada = await signIn(logins.yamada);
+    await yamada.goto(`${host.url}#/report/view/summary`);
+    await expect.poll(() => yamada.getByTestId('page-count').textContent(), { timeout: 60_000 }).toBe('全1ページ');
+    const download = yamada.waitForEvent('download');
+    await yamada.getByRole('button', { name: 'PDF を保存' }).click();
+    const file = path.join(tempDir(), 'summary.pdf');
+    await (await download).saveAs(file);
+    const pdf = await readPdf(fs.readFileSync(file));
+    expect(pdf.pages).toHaveLength(1);
+    expect(pdf.pages[0]!.text).toContain('登録状況の概要');
+    expect(pdf.pages[0]!.text).toContain('台帳');
   });
 });

@@ -93,3 +93,35 @@ describe('app.home', () => {
     await core.close();
   });
 });
+
+describe('app.associationHome', () => {
+  it('gives a 医師会 its centers with what each entered and received, and the rounds still waiting for its answers', async () => {
+    const core = await open('2023-10-15T01:00:00Z');
+    await core.call('app.demo.load', {});
+    const home = await core.call('app.associationHome', { associationId: 7 });
+    expect(home).toMatchObject({ fiscalYear: 2023, today: '2023-10-15', association: { id: 7 }, rules: true });
+    // 三条市's one center, as the year's overview has it: applied, decided, its 実績報告 in and waiting for 額の確定.
+    const row = (await core.call('subsidy.year', { fiscalYear: 2023 })).rows.find((r) => r.center.id === 7)!;
+    expect(home.centers).toEqual([
+      {
+        id: 7,
+        name: '三条市地域包括ケア総合推進センター',
+        areaName: row.center.areaName,
+        status: 'reported',
+        applied: row.applied,
+        decided: row.decided,
+        decidedOn: row.decidedOn,
+        reported: true,
+      },
+    ]);
+    expect(home.centers[0]!.applied).toBeGreaterThan(0);
+    // Only the center rounds, each counting this center alone; the year's 活動報告書 still waits for its answer.
+    expect(home.surveys.every((s) => s.targets === 1)).toBe(true);
+    const report = home.surveys.find((s) => s.title === '令和5年度 センター活動報告書')!;
+    expect(report).toMatchObject({ referenceDate: '2024-03-31', missing: [{ id: 7, name: '三条市地域包括ケア総合推進センター' }] });
+    expect(home.surveys.filter((s) => s.title.includes('センター活動実績'))).toHaveLength(12);
+    // A prefecture person who names no 医師会 gets none.
+    expect(await core.call('app.associationHome', {})).toMatchObject({ association: null, centers: [], surveys: [] });
+    await core.close();
+  });
+});

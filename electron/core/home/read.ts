@@ -3,20 +3,20 @@
  * figures, read through its own functions) and the database summary.
  */
 import { sql } from 'kysely';
-import type { HomeAgenda, HomeSummary } from '@shared/contract';
+import type { AssociationHome, HomeAgenda, HomeSummary, Session } from '@shared/contract';
 import { FUND_SIDES } from '@shared/contract/fund';
 import { isoDateOfLocal } from '@shared/dates';
 import { type FiscalYear, fiscalYearEnd, fiscalYearOf } from '@shared/fiscal-year';
 import { SECTIONS, type SectionId } from '@shared/sections';
-import { SUBSIDY_STATUSES } from '@shared/subsidy/lifecycle';
+import { SUBSIDY_STATUSES, type SubsidyStatus } from '@shared/subsidy/lifecycle';
 import { fundBalance, fundYear } from '../fund';
 import { listBackups } from '../kernel/backup/files';
 import type { CoreServices } from '../kernel/context';
 import type { Db } from '../kernel/db/schema';
 import { readSettings } from '../kernel/settings';
-import { overview } from '../masters';
+import { associations, centerRows, overview } from '../masters';
 import { rulesYears, yearResult } from '../subsidy';
-import { roundSummaries } from '../survey';
+import { centerRounds, roundSummaries } from '../survey';
 
 /**
  * The tables whose rows count as a section's records. Each domain adds its
@@ -38,10 +38,13 @@ async function countRows(db: Db, table: string): Promise<number> {
   return rows[0]?.n ?? 0;
 }
 
-/** The home page's figures; also the engine's sample report (reports.ts). */
+/**
+ * The home page's figures; also the engine's sample report (reports.ts). The
+ * counts per section are the prefecture's (the association reads few of the tables).
+ */
 export async function homeSummary(db: Db, core: CoreServices): Promise<HomeSummary> {
   const sections = [];
-  for (const { id } of SECTIONS) {
+  for (const { id } of core.session.role === 'assoc' ? [] : SECTIONS) {
     let records = 0;
     for (const table of SECTION_TABLES[id]) records += await countRows(db, table);
     sections.push({ section: id, records });
@@ -131,5 +134,62 @@ export async function homeAgenda(db: Db, now: Date, asked?: FiscalYear): Promise
     subsidy,
     surveys,
     upcoming,
+  };
+}
+
+/** Steps after which the 実績報告 is in. */
+const REPORTED: readonly SubsidyStatus[] = ['reported', 'settled', 'closed'];
+
+/**
+ * 医師会・事務局's home for a 年度: its 医師会's centers with what each has
+ * entered (交付申請, 実績報告) and received (交付決定), and the rounds asking
+ * them with who has not answered. The association is the signed-in person's;
+ * a prefecture person may ask for one (to see what its secretariat sees).
+ */
+export async function associationHome(
+  db: Db,
+  now: Date,
+  session: Session,
+  input: { fiscalYear?: FiscalYear; associationId?: number },
+): Promise<AssociationHome> {
+  const today = isoDateOfLocal(now);
+  const current = fiscalYearOf(today);
+  const fy = input.fiscalYear ?? current;
+  const associationId = session.role === 'assoc' ? session.associationId : (input.associationId ?? null);
+  const association = (await associations(db)).find((a) => a.id === associationId) ?? null;
+  const mine = association ? (await centerRows(db, fy)).filter((c) => c.operatorAssociationId === association.id) : [];
+  const year = await yearResult(db, fy, false);
+  const rowOf = new Map(year.rows.map((r) => [r.center.id, r]));
+  const centers = mine.map((c) => {
+    const row = rowOf.get(c.id);
+    return {
+      id: c.id,
+      name: c.name,
+      areaName: row?.center.areaName ?? null,
+      status: row?.status ?? 'none',
+      applied: row?.applied ?? null,
+      decided: row?.decided ?? null,
+      decidedOn: row?.decidedOn ?? null,
+      reported: row ? REPORTED.includes(row.status) : false,
+    };
+  });
+  const nameOf = new Map(mine.map((c) => [c.id, c.name]));
+  const surveys = (
+    await centerRounds(
+      db,
+      fy,
+      mine.map((c) => c.id),
+    )
+  ).map((r) => ({ ...r, missing: r.missing.map((id) => ({ id, name: nameOf.get(id) ?? String(id) })) }));
+  const years = new Set<number>([current, ...(await rulesYears(db))]);
+  return {
+    fiscalYear: fy,
+    currentFiscalYear: current,
+    today,
+    years: [...years].sort((a, b) => b - a),
+    association: association ? { id: association.id, name: association.name } : null,
+    rules: year.rules !== null,
+    centers,
+    surveys,
   };
 }

@@ -19,3 +19,43 @@ export function printerMissing(): RenkeiError {
     'PDF を作るためのブラウザー（Chromium・Google Chrome・Microsoft Edge のいずれか）が見つかりません。インストールするか、Excel 形式で出力してください。',
   );
 }
+
+/**
+ * One printer for many cores (the loopback host people sign in to: a core per
+ * person, one browser for all). Each core gets its own lease. Prints run one
+ * at a time across the leases — the printer draws one document at a time, as
+ * a single core's queue guarantees on its own. A lease closed while its print
+ * is running (the print took too long) restarts the printer; a lease closed
+ * otherwise (its person signed out) leaves it to the others.
+ */
+export class SharedPrinter {
+  private turn: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly printer: Printer) {}
+
+  lease(): Printer {
+    let printing = false;
+    return {
+      print: (job) => {
+        const run = this.turn.then(async () => {
+          printing = true;
+          try {
+            return await this.printer.print(job);
+          } finally {
+            printing = false;
+          }
+        });
+        this.turn = run.catch(() => undefined);
+        return run;
+      },
+      close: async () => {
+        if (printing) await this.printer.close();
+      },
+    };
+  }
+
+  /** Closes the printer itself, when the host stops. */
+  close(): Promise<void> {
+    return this.printer.close();
+  }
+}

@@ -43,6 +43,8 @@ export interface ReportBody {
 export interface ReportDefinition extends Omit<ReportInfo, 'name' | 'fiscalYears'> {
   /** For a yearly report: the 年度 that have data, newest first. */
   fiscalYears?(db: Db): Promise<number[]>;
+  /** Reads records only the prefecture's people may (the 文書番号台帳), in a section the association may otherwise read. */
+  prefectureOnly?: boolean;
   /**
    * Reads what the report needs and lays it out. Throws a RenkeiError
    * 'not_found' with a Japanese message when there is nothing to report, so

@@ -5,7 +5,7 @@ import { buildPack } from './pack';
 import { renderReport, renderSet } from './render';
 
 export const reportHandlers = handlers({
-  'report.list': async (_input, { db }) => reportInfos(db),
+  'report.list': async (_input, { db, core }) => reportInfos(db, core.session.role),
   'report.doc': async (input, { db, core }) => buildReportFor(db, core, input.name, input.params),
   'report.render': async (input, { db, core }) => renderReport(db, core, input),
   'report.set': async (input, { db, core, job }) => renderSet(db, core, input, job),

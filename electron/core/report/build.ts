@@ -1,16 +1,21 @@
 /** From a report's name and parameters to its document, checked: an unknown name or a missing 年度 is refused here. */
-import { RenkeiError, type ReportInfo, type ReportParams } from '@shared/contract';
+import { RenkeiError, type ReportInfo, type ReportParams, type Role } from '@shared/contract';
 import { isoDateOfLocal } from '@shared/dates';
 import type { ReportDoc } from '@shared/report/model';
+import type { SectionId } from '@shared/sections';
 import type { CoreServices } from '../kernel/context';
 import type { Db } from '../kernel/db/schema';
 import { type ReportContext, reportContext, withName } from '../kernel/report-definition';
 import { REPORTS } from './catalog';
 
-/** The catalog; with a database, each yearly report's years with data. */
-export async function reportInfos(db?: Db): Promise<ReportInfo[]> {
+/** The sections whose reports the association's secretariat may read (its centers' records); the rest read 基金, 会議 or the whole database. */
+const ASSOCIATION_SECTIONS: readonly SectionId[] = ['masters', 'subsidy', 'survey'];
+
+/** The catalog, narrowed to what `role` may read; with a database, each yearly report's years with data. */
+export async function reportInfos(db?: Db, role?: Role): Promise<ReportInfo[]> {
   const infos: ReportInfo[] = [];
-  for (const [name, { build: _build, fiscalYears, ...info }] of Object.entries(REPORTS)) {
+  for (const [name, { build: _build, fiscalYears, prefectureOnly, ...info }] of Object.entries(REPORTS)) {
+    if (role === 'assoc' && (prefectureOnly || !ASSOCIATION_SECTIONS.includes(info.section))) continue;
     infos.push({ name, ...info, fiscalYears: db && fiscalYears ? await fiscalYears(db) : [] });
   }
   return infos;

@@ -26,7 +26,7 @@ export const subsidyHandlers = handlers({
   'subsidy.rules.get': async (input, { db }) => rulesRecord(db, input.fiscalYear),
   'subsidy.rules.save': async (input, { db, audit, core }) => write.saveRules(db, input, audit, core.clock()),
   'subsidy.rules.copy': async (input, { db, audit, core }) => write.copyRules(db, input.from, input.to, audit, core.clock()),
-  'subsidy.year': async (input, { db }) => yearResult(db, input.fiscalYear),
+  'subsidy.year': async (input, { db, core }) => yearResult(db, input.fiscalYear, core.session.role !== 'assoc'),
   'subsidy.center': async (input, { db, core }) => centerResult(db, input.centerId, input.fiscalYear, core.session.role !== 'assoc'),
   'subsidy.calculate': async (input, { db }) => calculate(db, input),
   'subsidy.steps.add': async (input, ctx) => write.addCenterStep(ctx, input),

@@ -417,8 +417,9 @@ const ZERO_TOTALS: SubsidyYearTotals = {
   additionalPaid: 0,
 };
 
-export async function yearResult(db: Reader, fiscalYear: number): Promise<SubsidyYearResult> {
-  const rules = await rulesRecord(db, fiscalYear);
+/** Every center's year; `withFund` false leaves out the 基金 budget (and the 要綱's project) the association may not read. */
+export async function yearResult(db: Reader, fiscalYear: number, withFund = true): Promise<SubsidyYearResult> {
+  const rules = await rulesRecord(db, fiscalYear, withFund);
   const steps = await yearSteps(db, fiscalYear);
   const rows: SubsidyYearRow[] = (await subsidyCenters(db)).map((center) => {
     const own = steps.get(center.id) ?? [];
@@ -444,7 +445,13 @@ export async function yearResult(db: Reader, fiscalYear: number): Promise<Subsid
   for (const row of rows) {
     for (const key of Object.keys(totals) as (keyof SubsidyYearTotals)[]) totals[key] += row[key] ?? 0;
   }
-  return { fiscalYear, rules, rows, totals, budget: rules ? await fundBudget(db, rules.fundProjectId, fiscalYear, totals.decided) : null };
+  return {
+    fiscalYear,
+    rules,
+    rows,
+    totals,
+    budget: rules && withFund ? await fundBudget(db, rules.fundProjectId, fiscalYear, totals.decided) : null,
+  };
 }
 
 /** The amounts a center's figures rest on for a 試算: its latest actuals, change or application. */

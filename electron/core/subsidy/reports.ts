@@ -324,6 +324,7 @@ export const subsidyReports: Record<string, ReportDefinition> = {
   'subsidy.register': {
     title: '文書番号台帳',
     section: 'subsidy',
+    prefectureOnly: true,
     description: '県が発出した補助金の文書（交付決定通知書など）の文書番号を番号順に、日付・文書・宛先とともに並べたもの',
     orientation: 'portrait',
     needsFiscalYear: true,

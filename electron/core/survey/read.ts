@@ -480,3 +480,30 @@ export async function surveyComparison(db: Reader, roundId: number, areaKind?: A
     rule: RATIO_RULE,
   };
 }
+
+/**
+ * The 年度's rounds asking centers that ask any of `centerIds`, by 基準日,
+ * each with those centers' answers: how many returned and which are still
+ * missing (what a 医師会's secretariat owes; its home).
+ */
+export async function centerRounds(db: Reader, fiscalYear: number, centerIds: readonly number[]) {
+  const wanted = new Set(centerIds.map(String));
+  const rounds = await db
+    .selectFrom('surveyRound as r')
+    .innerJoin('surveyDefinitionVersion as v', 'v.id', 'r.versionId')
+    .select(['r.id', 'r.title', 'r.referenceDate'])
+    .where('r.fiscalYear', '=', fiscalYear)
+    .where('v.targetKind', '=', 'center')
+    .orderBy('r.referenceDate')
+    .orderBy('r.id')
+    .execute();
+  const found = [];
+  for (const round of rounds) {
+    const { rows, statusOf } = await targetStates(db, round.id);
+    const mine = rows.filter((r) => wanted.has(r.targetId));
+    if (mine.length === 0) continue;
+    const missing = mine.filter((r) => statusOf(r.targetId) === 'missing').map((r) => Number(r.targetId));
+    found.push({ roundId: round.id, title: round.title, referenceDate: round.referenceDate, targets: mine.length, missing });
+  }
+  return found;
+}

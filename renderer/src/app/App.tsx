@@ -2,16 +2,19 @@
  * The app shell: sidebar with every section (Ctrl+1…9 to jump), a top bar
  * naming the open database, and the routes. The window title names the file.
  */
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { createHashRouter, Navigate, NavLink, Outlet, RouterProvider, useNavigate } from 'react-router';
+import type { OpName } from '@shared/contract';
+import type { Role } from '@shared/contract/accounts';
 import { ROLE_LABELS } from '@shared/contract/accounts';
 import type { ReadOnlyCopyInfo } from '@shared/contract/home';
 import { parseIsoDate } from '@shared/dates';
-import { SECTIONS } from '@shared/sections';
+import { SECTIONS, type SectionId } from '@shared/sections';
 import { formatWareki } from '@shared/wareki';
 import { hostSignIn } from '../api/client';
 import { useQuery } from '../api/hooks';
 import { NetworkNotice } from '../components/NetworkNotice';
+import { may, useRole } from '../components/Permitted';
 import { useFormConventions } from '../components/saveShortcut';
 import { UndoButtons } from '../components/Undo';
 import { AccountsPage } from '../features/accounts/AccountsPage';
@@ -46,6 +49,26 @@ import { TrackerTab } from '../features/survey/TrackerTab';
 const PrintPage = lazy(() => import('../features/report/print/PrintPage').then((m) => ({ default: m.PrintPage })));
 
 const NAV = [{ id: 'home', label: 'ホーム', path: '/' }, ...SECTIONS.map((s) => ({ id: s.id, label: s.label, path: `/${s.id}` }))];
+
+/**
+ * What each section's screen cannot open without: a role that may not run it
+ * is not offered the section (医師会・事務局: no 基金, 会議・研修, 帳票, 監査ログ, 設定).
+ */
+const SECTION_NEEDS: Record<SectionId, OpName> = {
+  masters: 'masters.overview',
+  fund: 'fund.year',
+  subsidy: 'subsidy.year',
+  survey: 'survey.rounds.list',
+  meeting: 'meeting.list',
+  report: 'report.pack',
+  audit: 'audit.list',
+  settings: 'backup.list',
+};
+
+/** The menu for a role (all of it until the role is known, as on a file). */
+function navFor(role: Role | undefined) {
+  return NAV.filter((item) => item.id === 'home' || !role || may(role, SECTION_NEEDS[item.id as SectionId]));
+}
 
 function fileName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;
@@ -83,6 +106,10 @@ function Shell() {
   const summary = useQuery('app.summary', {});
   const settings = useQuery('settings.get', {});
   const navigate = useNavigate();
+  const role = useRole();
+  const nav = useMemo(() => navFor(role), [role]);
+  // 県・閲覧 may change nothing: every screen as on a read-only copy, without its banner.
+  const readOnlyRole = role !== undefined && !may(role, 'survey.answers.save');
   const density = settings.data?.density ?? 'compact';
   const dbPath = summary.data?.database.path;
   const copy = summary.data?.database.readOnlyCopy ?? null;
@@ -96,15 +123,20 @@ function Shell() {
     const name = dbPath ? `${fileName(dbPath)} — Renkei 在宅医療推進 事業管理` : 'Renkei 在宅医療推進 事業管理';
     document.title = copy ? `【${readOnlyLabel(copy)}】${name}` : name;
     // Screens may hide their editing by this mark; the core refuses changes whatever they show.
-    if (copy) document.documentElement.dataset.readonly = 'true';
+    if (copy || readOnlyRole) document.documentElement.dataset.readonly = 'true';
     else delete document.documentElement.dataset.readonly;
-  }, [dbPath, copy]);
+  }, [dbPath, copy, readOnlyRole]);
+
+  useEffect(() => {
+    // The association's screens keep only the edits marked as its own (global.css).
+    if (role) document.documentElement.dataset.role = role;
+  }, [role]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey) return;
       const index = Number(e.key) - 1;
-      const target = NAV[index];
+      const target = nav[index];
       if (target) {
         e.preventDefault();
         navigate(target.path);
@@ -112,7 +144,7 @@ function Shell() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [navigate]);
+  }, [navigate, nav]);
 
   return (
     <div className="app">
@@ -122,7 +154,7 @@ function Shell() {
           <div className="sidebar__brand-sub">在宅医療推進 事業管理</div>
         </div>
         <nav aria-label="メインメニュー">
-          {NAV.map((item, i) => (
+          {nav.map((item, i) => (
             <div key={item.id}>
               {item.id === 'audit' && <div className="sidebar__divider" />}
               <NavLink to={item.path} end={item.path === '/'} className="sidebar__link">
@@ -153,7 +185,7 @@ function Shell() {
               <span>会議用に持ち出したコピーです。表示と印刷はできますが、変更はできません（元: {copy.source}）。</span>
             </div>
           ) : (
-            <UndoButtons />
+            (!role || may(role, 'app.undo')) && <UndoButtons />
           )}
           <SignedIn />
         </div>

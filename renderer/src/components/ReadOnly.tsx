@@ -5,14 +5,18 @@
  * shows or prints), every danger button and every file picker. Screens that
  * must not even draw an edit (a section that is only an edit) ask
  * useReadOnly() or wrap it in <Editing>. The core refuses every change on a
- * copy whatever the screen shows.
+ * copy whatever the screen shows. 県・閲覧, who may change nothing, sees every
+ * database as such a copy.
  */
 import type { ReactNode } from 'react';
 import { useQuery } from '@renderer/api/hooks';
+import { may, useRole } from './Permitted';
 
 /** True on a read-only copy, and until the database is known not to be one (no flash of buttons that would be refused). */
 export function useReadOnly(): boolean {
   const summary = useQuery('app.summary', {});
+  const role = useRole();
+  if (role && !may(role, 'survey.answers.save')) return true;
   return summary.data ? Boolean(summary.data.database.readOnlyCopy) : true;
 }
 

@@ -2,13 +2,15 @@
  * `renkei serve`: the app on 127.0.0.1 for a browser, until Ctrl+C. On a
  * file, or on a shared database with a login in the URL, one core serves
  * every page; on a shared database named without a login
- * (postgres://server:port/database), each person signs in with their own.
+ * (postgres://server:port/database), each person signs in with their own
+ * (and their core prints through the host's one browser).
  */
 import { Core } from '../../core';
 import { openInBrowser } from '../../host/open-browser';
 import { type Host, startHost } from '../../host/server';
 import { defaultUserDataDir, resolveDbPath, updateMachineConfig } from '../../kernel/config';
-import { isPgUrl, parsePgServer, pgLocation, pgServerLabel } from '../../kernel/db/postgres';
+import { isPgUrl, type PgConnection, parsePgServer, pgLocation, pgServerLabel } from '../../kernel/db/postgres';
+import { SharedPrinter } from '../../kernel/printer';
 import { ChromiumPrinter } from '../../report';
 import { type Command, dbOption, exitOnSignals, print, rendererDir } from '../command';
 
@@ -25,9 +27,17 @@ export const serveCommands: Record<string, Command> = {
       let core: Core | null = null;
       let where: string;
       const shared = explicit !== undefined && isPgUrl(explicit) ? parsePgServer(explicit) : null;
+      let printer: SharedPrinter | null = null;
       if (shared && !shared.user) {
         const { server } = shared;
-        host = await startHost({ signIn: { server, open: (connection) => Core.open({ connection }) }, staticDir: rendererDir(), port });
+        // One browser prints for everyone signed in; each person's core prints through its own lease of it.
+        const open = async (connection: PgConnection) => {
+          const signedIn = await Core.open({ connection });
+          if (printer) signedIn.usePrinter(printer.lease());
+          return signedIn;
+        };
+        host = await startHost({ signIn: { server, open }, staticDir: rendererDir(), port });
+        printer = new SharedPrinter(new ChromiumPrinter(host.url));
         where = `共有データベース: ${pgServerLabel(server)}。各自のユーザー名とパスワードでサインインします`;
       } else {
         core = await Core.open(
@@ -50,6 +60,7 @@ export const serveCommands: Record<string, Command> = {
       exitOnSignals(async () => {
         await host.close();
         await core?.close();
+        await printer?.close();
       }, 0);
       await new Promise(() => undefined);
     },

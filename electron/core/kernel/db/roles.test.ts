@@ -161,6 +161,20 @@ describe.skipIf(skipWithoutPg())('roles on PostgreSQL', () => {
       code: expect.stringMatching(/refused|not_found/),
     });
     expect((await admin.call('masters.centers.list', { fiscalYear: 2023 })).find((c) => c.id === theirs.id)!.contact).toBe(other.contact);
+
+    // Its home (its own 医師会 even when it names another) and its screens read only what its login may: no 基金, no section counts.
+    const home = await assoc.call('app.associationHome', { fiscalYear: 2023, associationId: other.operatorAssociationId! });
+    expect(home.association?.id).toBe(associationA);
+    expect(home.centers.map((c) => c.id)).toEqual(seen.map((c) => c.id));
+    expect((await assoc.call('app.summary', {})).sections).toEqual([]);
+    const year = await assoc.call('subsidy.year', { fiscalYear: 2023 });
+    expect(year.budget).toBeNull();
+    expect(year.rows.map((r) => r.center.id)).toEqual(expect.arrayContaining(seen.map((c) => c.id)));
+    expect(year.rows).toHaveLength(seen.length);
+    // Its reports: the 台帳, 補助金 and 調査 ones, each listing its years from what it may read.
+    const reports = await assoc.call('report.list', {});
+    expect(new Set(reports.map((r) => r.section))).toEqual(new Set(['masters', 'subsidy', 'survey']));
+    expect(reports.map((r) => r.name)).not.toContain('subsidy.register');
   });
 
   /** What each role may do to each table through a direct connection; tables not listed: 県・担当 all, 県・閲覧 read, the association nothing. */

@@ -2,7 +2,7 @@
  * ホーム: what needs the officer in the 年度 — 基金の執行率, centers waiting for
  * their next subsidy step, survey responses still missing, dates ahead — each
  * count a link to its screen; on a new database, the first steps. Below, the
- * open database and its last backup.
+ * open database and its last backup. The association's secretariat has its own (AssociationHome.tsx).
  */
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -10,6 +10,7 @@ import { useMutation, useQuery } from '@renderer/api/hooks';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field } from '@renderer/components/Field';
 import { PageHeader } from '@renderer/components/PageHeader';
+import { may, useRole } from '@renderer/components/Permitted';
 import { useErrorToast, useToast } from '@renderer/components/Toast';
 import { BACKUP_REASON_LABELS, type HomeAgenda } from '@shared/contract';
 import { FUND_SIDE_LABELS } from '@shared/contract/fund';
@@ -21,6 +22,7 @@ import { yen } from '@shared/money';
 import { regionalBureauOf } from '@shared/report/bureaus';
 import type { SubsidyStatus } from '@shared/subsidy/lifecycle';
 import { formatWareki } from '@shared/wareki';
+import { AssociationHomePage } from './AssociationHome';
 
 /** What a center in each state waits for, as the officer says it. */
 const WAITING_LABELS: Record<Exclude<SubsidyStatus, 'closed'>, string> = {
@@ -240,6 +242,7 @@ function UpcomingCard({ agenda }: { agenda: HomeAgenda }) {
 
 function DatabaseCards() {
   const summary = useQuery('app.summary', {});
+  const role = useRole();
   const backup = useMutation('backup.create');
   const toast = useToast();
   useErrorToast(backup.error);
@@ -271,9 +274,11 @@ function DatabaseCards() {
       <section className="card" aria-labelledby="backup-heading">
         <div className="card__head">
           <h2 id="backup-heading">最新のバックアップ</h2>
-          <button type="button" className="button button--secondary button--small" onClick={backupNow} disabled={backup.pending}>
-            {backup.pending ? '作成中…' : '今すぐバックアップ'}
-          </button>
+          {role && may(role, 'backup.create') && (
+            <button type="button" className="button button--secondary button--small" onClick={backupNow} disabled={backup.pending}>
+              {backup.pending ? '作成中…' : '今すぐバックアップ'}
+            </button>
+          )}
         </div>
         {data &&
           (data.lastBackup ? (
@@ -295,7 +300,14 @@ function DatabaseCards() {
   );
 }
 
+/** The home of the role signed in: the secretariat's own (its centers), the prefecture's otherwise; nothing until the role is known. */
 export function HomePage() {
+  const role = useRole();
+  if (!role) return <PageHeader title="ホーム" lead="読み込み中…" />;
+  return role === 'assoc' ? <AssociationHomePage /> : <PrefectureHome />;
+}
+
+function PrefectureHome() {
   const [asked, setAsked] = useState<number>();
   const agenda = useQuery('app.home', asked === undefined ? {} : { fiscalYear: asked });
   const a = agenda.data;

@@ -9,6 +9,7 @@ import { useQuery } from '@renderer/api/hooks';
 import { Field } from '@renderer/components/Field';
 import { currentFiscalYear, FiscalYearSelect } from '@renderer/components/FiscalYearSelect';
 import { PageHeader } from '@renderer/components/PageHeader';
+import { may, useRole } from '@renderer/components/Permitted';
 import { type FiscalYear, fiscalYear } from '@shared/fiscal-year';
 import { CenterPage } from './CenterPage';
 import { subsidyPath } from './labels';
@@ -26,6 +27,8 @@ function YearFrame() {
   const params = useParams();
   const navigate = useNavigate();
   const { pathname } = useLocation();
+  // The 試算 weighs the year against its 基金 budget: the prefecture's alone.
+  const role = useRole();
   let fy: FiscalYear;
   try {
     fy = fiscalYear(Number(params.fy));
@@ -49,9 +52,11 @@ function YearFrame() {
           <NavLink to={subsidyPath.rules(fy)} className="tab">
             要綱
           </NavLink>
-          <NavLink to={subsidyPath.simulate(fy)} className="tab">
-            試算
-          </NavLink>
+          {(!role || may(role, 'subsidy.simulate')) && (
+            <NavLink to={subsidyPath.simulate(fy)} className="tab">
+              試算
+            </NavLink>
+          )}
         </nav>
       </div>
       <Routes>

@@ -11,6 +11,8 @@ import { useQuery } from '@renderer/api/hooks';
 import { type Column, DataTable } from '@renderer/components/DataTable';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field } from '@renderer/components/Field';
+import { useCan } from '@renderer/components/Permitted';
+import type { OpName } from '@shared/contract';
 import {
   SUBSIDY_STATUS_LABELS,
   SUBSIDY_STATUSES,
@@ -40,12 +42,13 @@ const MONEY: { key: Money; header: string }[] = [
   { key: 'additionalDue', header: '追加交付' },
 ];
 
-const REPORTS = [
+/** The year's reports, each with what reading it needs beyond the year (the 文書番号台帳 is the prefecture's). */
+const REPORTS: { name: string; label: string; needs?: OpName }[] = [
   { name: 'subsidy.year', label: '交付状況一覧' },
   { name: 'subsidy.decisions', label: '交付決定一覧' },
   { name: 'subsidy.calculation', label: '交付額算定調書' },
   { name: 'subsidy.settlement', label: '精算書' },
-  { name: 'subsidy.register', label: '文書番号台帳' },
+  { name: 'subsidy.register', label: '文書番号台帳', needs: 'subsidy.register.get' },
 ];
 
 const cellText = (n: number | null) => (n === null ? '—' : formatNumber(n));
@@ -130,6 +133,8 @@ export function YearOverview() {
   const [status, setStatus] = useState<SubsidyStatus | ''>('');
   const [importing, setImporting] = useState(false);
   const [exchanging, setExchanging] = useState(false);
+  // The secretariat is not offered what only the prefecture may do: imports, the exchange files, letters, 基金.
+  const can = useCan();
   const data = year.data;
   const rows = (data?.rows ?? []).filter((r) => status === '' || r.status === status);
   const counts = new Map<SubsidyStatus, number>();
@@ -197,7 +202,7 @@ export function YearOverview() {
           <Link to={subsidyPath.rules(fy)}>「要綱」で作成する（前年度の写しから始められます）</Link>
         </div>
       )}
-      {data && <BudgetNotice year={data} />}
+      {data && can('fund.year') && <BudgetNotice year={data} />}
       <div className="toolbar subsidy-toolbar">
         <Field label="状況で絞り込む">
           {(p) => (
@@ -212,25 +217,29 @@ export function YearOverview() {
           )}
         </Field>
         <div className="subsidy-toolbar__actions">
-          <button
-            data-edit
-            type="button"
-            className="button button--secondary"
-            aria-expanded={importing}
-            disabled={!data?.rules}
-            onClick={() => setImporting((i) => !i)}
-          >
-            申請を Excel で取り込む
-          </button>
-          <button
-            type="button"
-            className="button button--secondary"
-            aria-expanded={exchanging}
-            disabled={!data?.rules}
-            onClick={() => setExchanging((e) => !e)}
-          >
-            医師会とのファイルのやり取り
-          </button>
+          {can('subsidy.import.preview') && (
+            <button
+              data-edit
+              type="button"
+              className="button button--secondary"
+              aria-expanded={importing}
+              disabled={!data?.rules}
+              onClick={() => setImporting((i) => !i)}
+            >
+              申請を Excel で取り込む
+            </button>
+          )}
+          {can('subsidy.exchange.decisions.file') && (
+            <button
+              type="button"
+              className="button button--secondary"
+              aria-expanded={exchanging}
+              disabled={!data?.rules}
+              onClick={() => setExchanging((e) => !e)}
+            >
+              医師会とのファイルのやり取り
+            </button>
+          )}
         </div>
       </div>
       {importing && <ApplicationsImport fiscalYear={fy} onDone={() => setImporting(false)} />}
@@ -269,10 +278,10 @@ export function YearOverview() {
           Enter（またはセンター名）でそのセンターの算定と手続きを開きます。
         </p>
       )}
-      {data?.rules && <LettersPanel fiscalYear={fy} />}
+      {data?.rules && can('subsidy.letters.data') && <LettersPanel fiscalYear={fy} />}
       <div className="subsidy-reports" role="group" aria-label="帳票">
         <span className="muted">帳票:</span>
-        {REPORTS.map((r) => (
+        {REPORTS.filter((r) => !r.needs || can(r.needs)).map((r) => (
           <Link key={r.name} className="button button--secondary button--small" to={subsidyPath.report(r.name, fy)}>
             {r.label}
           </Link>

@@ -13,6 +13,7 @@ import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field } from '@renderer/components/Field';
 import { currentFiscalYear, FiscalYearSelect } from '@renderer/components/FiscalYearSelect';
 import { PageHeader } from '@renderer/components/PageHeader';
+import { useCan } from '@renderer/components/Permitted';
 import type { ActivityMonthStatus, ActivitySummary, ActivityUnit } from '@shared/contract/survey-activity';
 import { type FiscalYear, fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { formatNumber, formatRate } from '@shared/format';
@@ -221,6 +222,7 @@ export function ActivityPage() {
   const fy = chosen ?? (years[0] !== undefined ? fiscalYear(years[0]) : currentFiscalYear());
   const [areaKind, setAreaKind] = useState<AreaKind>('secondary');
   const summary = useQuery('survey.activity.summary', { fiscalYear: fy, areaKind });
+  const can = useCan();
   const open = useMutation('survey.activity.openYear');
   const missing = summary.data?.months.filter((m) => m.roundId === null).length ?? 0;
   const hasReport = years.includes(fy);
@@ -255,7 +257,7 @@ export function ActivityPage() {
             </select>
           )}
         </Field>
-        {summary.data && missing > 0 && (
+        {summary.data && missing > 0 && can('survey.activity.openYear') && (
           <button type="button" className="button" disabled={open.pending} onClick={() => void open.run({ fiscalYear: fy })}>
             {missing === 12 ? `${formatFiscalYear(fy)}を開始（月次の回を作成）` : `足りない${missing}か月の回を作成`}
           </button>

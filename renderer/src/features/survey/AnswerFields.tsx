@@ -413,7 +413,7 @@ export function RosterField({
       </div>
       <div className="actions survey-roster__foot">
         <button
-          data-edit
+          data-edit="association"
           type="button"
           className="button button--secondary button--small"
           disabled={rows.length >= q.maxRows}

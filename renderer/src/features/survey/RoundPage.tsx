@@ -10,6 +10,7 @@ import { useMutation, useQuery } from '@renderer/api/hooks';
 import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { PageHeader } from '@renderer/components/PageHeader';
+import { useCan } from '@renderer/components/Permitted';
 import { useErrorToast, useToast } from '@renderer/components/Toast';
 import type { SurveyRoundDetail } from '@shared/contract/survey';
 import { formatNumber } from '@shared/format';
@@ -26,6 +27,7 @@ export function RoundPage() {
   const round = useQuery('survey.rounds.get', { id });
   const remove = useMutation('survey.rounds.delete');
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const can = useCan();
   const navigate = useNavigate();
   const toast = useToast();
   useErrorToast(remove.error);
@@ -57,7 +59,8 @@ export function RoundPage() {
               </>
             }
             actions={
-              r.tracker.returned === 0 && (
+              r.tracker.returned === 0 &&
+              can('survey.rounds.delete') && (
                 <button type="button" className="button button--secondary button--small" onClick={() => setConfirmDelete(true)}>
                   この回を削除…
                 </button>

@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { useMutation } from '@renderer/api/hooks';
 import { type Column, DataTable } from '@renderer/components/DataTable';
 import { Field } from '@renderer/components/Field';
+import { useCan } from '@renderer/components/Permitted';
 import { useErrorToast } from '@renderer/components/Toast';
 import { saveFile } from '@renderer/lib/files';
 import { ANSWER_SOURCE_LABELS, type AnswerStatus, type SurveyRoundTarget } from '@shared/contract/survey';
@@ -45,6 +46,7 @@ export function TrackerTab() {
   const [search, setSearch] = useState('');
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [sentOn, setSentOn] = useState<string>(isoDateOfLocal(new Date()));
+  const can = useCan();
   const form = useMutation('survey.forms.file');
   useErrorToast(form.error);
 
@@ -218,13 +220,16 @@ export function TrackerTab() {
         )}
       </section>
 
-      <SendPanel
-        round={round}
-        selected={round.targets.filter((t) => selected.has(t.id)).map((t) => t.id)}
-        sentOn={sentOn}
-        onSentOn={setSentOn}
-        onDone={() => setSelected(new Set())}
-      />
+      {/* Sending the forms is the prefecture's; the secretariat answers (and brings back returned workbooks). */}
+      {can('survey.forms.zip') && (
+        <SendPanel
+          round={round}
+          selected={round.targets.filter((t) => selected.has(t.id)).map((t) => t.id)}
+          sentOn={sentOn}
+          onSentOn={setSentOn}
+          onDone={() => setSelected(new Set())}
+        />
+      )}
       <ReturnedFiles round={round} />
 
       <section className="card" aria-labelledby="survey-targets-title">
