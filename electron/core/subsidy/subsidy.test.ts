@@ -739,7 +739,7 @@ describe('試算', () => {
   it('shows every center under an edited 要綱 against the saved one, and writes nothing', async () => {
     const core = await demoCore();
     const saved = (await core.call('subsidy.rules.get', { fiscalYear: 2023 }))!;
-    const { fiscalYear: _fy, fundProject: _project, areas: _areas, ...rules } = saved;
+    const { fiscalYear: _fy, fundProject: _project, areas: _areas, version: _version, ...rules } = saved;
     const edited = structuredClone(rules);
     const operatingRows = edited.programs[0]!.rows as { class: string; baseAmount: number }[];
     operatingRows.find((r) => r.class === 'other_county')!.baseAmount = 4_500_000;
