@@ -298,6 +298,7 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
               unsaved={conflict?.unsaved}
               onReload={() => {
                 setConflict(undefined);
+                editedFrom.current.clear();
                 setReloads((n) => n + 1);
                 invalidate();
               }}
