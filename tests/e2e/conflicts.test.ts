@@ -1,7 +1,7 @@
 /**
  * No lost updates in Chromium: one host on a SQLite file, two people's pages
  * open on the same record — a 市区町村 of the 台帳, the year's 補助金 要綱,
- * a 基金 amount cell. The first saves; the second's save of what it read is
+ * a 基金 amount cell; and a survey answer typed in. The first saves; the second's save of what it read is
  * refused with the conflict notice (who and when, what was typed kept),
  * 再読み込み brings the first's value into the form, and the second's save
  * then goes through.
@@ -121,5 +121,48 @@ describe('saving over someone else’s newer change', () => {
 
     expect(a.problems).toEqual([]);
     expect(b.problems).toEqual([REFUSED, REFUSED, REFUSED]);
+  });
+
+  it('is refused for a survey answer typed in by two people, and goes through after 再読み込み', async () => {
+    const HUB = '新潟県医師会在宅医療推進センター';
+    const host = await serve(demoDbPath());
+    const a = await open(`${host.url}#/survey`);
+    const b = await open(`${host.url}#/survey`);
+    // Both open the missing center's form of the 令和5年度 round.
+    const drawerOf = async (page: Page) => {
+      await page
+        .getByRole('table', { name: 'センター人員配置状況調査の回' })
+        .getByRole('link', { name: '令和5年度 郡市医師会在宅医療推進センター人員配置状況' })
+        .click();
+      await page.getByRole('list', { name: '未回収のセンター' }).getByRole('button', { name: HUB }).click();
+      const drawer = page.getByRole('dialog', { name: `${HUB}の回答` });
+      await drawer.getByLabel('会長', { exact: true }).waitFor();
+      return drawer;
+    };
+    const drawerA = await drawerOf(a.page);
+    const drawerB = await drawerOf(b.page);
+    const fill = async (drawer: typeof drawerA, fte: string) => {
+      await drawer.getByLabel('会長', { exact: true }).check();
+      await drawer.getByLabel('1行目の職種').selectOption({ label: '看護師' });
+      await drawer.getByLabel('1行目の勤務形態').selectOption({ label: '常勤' });
+      await drawer.getByLabel('1行目の役割').selectOption({ label: 'コーディネーター' });
+      await drawer.getByLabel('1行目の常勤換算').fill(fte);
+      await expect.poll(() => drawer.getByTestId('survey-answer-status').textContent()).toBe('誤りはありません');
+      await drawer.getByRole('button', { name: '保存する' }).click();
+    };
+    await fill(drawerA, '1');
+    await drawerA.waitFor({ state: 'detached' });
+
+    await fill(drawerB, '0.5');
+    const notice = conflictNotice(b.page);
+    await expect.poll(() => notice.textContent()).toMatch(new RegExp(`${HUB}の回答は、他の人（.+）が \\d\\d:\\d\\d に変更しました。`));
+    await notice.getByRole('button', { name: '再読み込み' }).click();
+    await expect.poll(() => drawerB.getByLabel('1行目の常勤換算').inputValue()).toBe('1.00');
+    await drawerB.getByLabel('1行目の常勤換算').fill('0.5');
+    await drawerB.getByRole('button', { name: '保存する' }).click();
+    await drawerB.waitFor({ state: 'detached' });
+
+    expect(a.problems).toEqual([]);
+    expect(b.problems).toEqual([REFUSED]);
   });
 });
