@@ -70,6 +70,8 @@ export interface SubsidyRulesRecord extends SubsidyRules {
   fundProject: { id: number; number: string; name: string } | null;
   /** The 二次医療圏 of the 台帳, for the ＩＣＴ 上限額 form. */
   areas: { id: number; name: string }[];
+  /** Sent back with a save (subsidy.rules.save): a save over someone else's newer change is refused with who changed it when. */
+  version: number;
 }
 
 /** A center as the subsidy sees it: 補助区分 from the 台帳 and the 二次医療圏 holding most of its municipalities. */

@@ -67,7 +67,7 @@ for (const engine of engines()) {
       // 試算 per 圏域: 3,000,000 − 2,250,000 − 500,000 leaves 250,000 for the third.
       const rules = (await core.call('subsidy.rules.get', { fiscalYear: FY }))!;
       const shared = { ...rules, programs: rules.programs.map((p) => (p.kind === 'ict' ? { ...p, capScope: 'area' as const } : p)) };
-      const { fundProject: _p, areas: _a, fiscalYear: _f, ...editable } = shared;
+      const { fundProject: _p, areas: _a, fiscalYear: _f, version, ...editable } = shared;
       const simulation = await core.call('subsidy.simulate', { fiscalYear: FY, rules: editable });
       const simulated = [first!, second!, third!].map((c) => simulation.rows.find((r) => r.center.id === c.id)!);
       expect(simulated.map((r) => [r.saved, r.simulated])).toEqual([
@@ -77,7 +77,7 @@ for (const engine of engines()) {
       ]);
 
       // Saved: a new revision, audited with the reading; the steps already entered keep theirs.
-      await core.call('subsidy.rules.save', { fiscalYear: FY, ...editable });
+      await core.call('subsidy.rules.save', { fiscalYear: FY, ...editable, version });
       const audit = await core.call('audit.list', { entity: 'subsidy_rules', limit: 1 });
       expect(JSON.stringify(audit.entries[0])).toContain('"capScope":"area"');
       expect(await applied()).toEqual([2_250_000, 500_000, 600_000]);

@@ -132,13 +132,15 @@ export async function secondaryAreas(db: Reader): Promise<{ id: number; name: st
  * and its screens need the 要綱 without it.
  */
 export async function rulesRecord(db: Reader, fiscalYear: number, withFund = true): Promise<SubsidyRulesRecord | null> {
-  const rules = await readRules(db, fiscalYear);
-  if (!rules) return null;
+  const current = await readRulesRevision(db, fiscalYear);
+  if (!current) return null;
+  const { rules } = current;
   return {
     fiscalYear,
     ...rules,
     fundProject: rules.fundProjectId === null || !withFund ? null : await projectRef(db, rules.fundProjectId),
     areas: await secondaryAreas(db),
+    version: current.version,
   };
 }
 

@@ -115,6 +115,7 @@ export function BalanceTable({ side, unit }: { side: FundSide; unit: MoneyUnit }
                               nationalContribution: y.nationalContribution,
                               prefecturalContribution: y.prefecturalContribution,
                               investmentIncome: y.investmentIncome,
+                              version: balance.data?.yearVersions[fy],
                             }}
                             onDone={() => setEditing(undefined)}
                           />

@@ -4,7 +4,8 @@
  * fund.years.save; the table reloads from what the core answers.
  */
 import { type FormEvent, useRef, useState } from 'react';
-import { useMutation } from '@renderer/api/hooks';
+import { useApi, useMutation } from '@renderer/api/hooks';
+import { ConflictNotice, isVersionConflict } from '@renderer/components/ConflictNotice';
 import { Field, FormErrorNotice, fieldError, useFocusFirstError } from '@renderer/components/Field';
 import { FiscalYearSelect } from '@renderer/components/FiscalYearSelect';
 import { useToast } from '@renderer/components/Toast';
@@ -26,9 +27,20 @@ export interface BalanceYearValues {
   nationalContribution: number;
   prefecturalContribution: number;
   investmentIncome: number;
+  /** The version of the year's record as read (FundBalanceResult.yearVersions); absent when not entered yet. */
+  version?: number;
 }
 
 const grouped = (n: number) => n.toLocaleString('ja-JP');
+
+function textOf(values: BalanceYearValues): Record<YearField, string> {
+  return {
+    openingBalance: grouped(values.openingBalance),
+    nationalContribution: grouped(values.nationalContribution),
+    prefecturalContribution: grouped(values.prefecturalContribution),
+    investmentIncome: grouped(values.investmentIncome),
+  };
+}
 
 export function BalanceYearForm({
   side,
@@ -48,12 +60,10 @@ export function BalanceYearForm({
   onDone(): void;
 }) {
   const [fy, setFy] = useState(initialYear);
-  const [text, setText] = useState<Record<YearField, string>>(() => ({
-    openingBalance: grouped(initial.openingBalance),
-    nationalContribution: grouped(initial.nationalContribution),
-    prefecturalContribution: grouped(initial.prefecturalContribution),
-    investmentIncome: grouped(initial.investmentIncome),
-  }));
+  const [text, setText] = useState<Record<YearField, string>>(() => textOf(initial));
+  // The version read when the form opened (or at 再読み込み): the save names it.
+  const [version, setVersion] = useState(initial.version);
+  const { client } = useApi();
   const [local, setLocal] = useState<Partial<Record<YearField, string>>>({});
   const save = useMutation('fund.years.save');
   const toast = useToast();
@@ -81,6 +91,7 @@ export function BalanceYearForm({
       nationalContribution: values.nationalContribution!,
       prefecturalContribution: values.prefecturalContribution!,
       investmentIncome: values.investmentIncome!,
+      version,
     });
     if (saved) {
       toast(`${formatFiscalYear(fy)}の積立・運用益を保存しました`, 'success');
@@ -110,7 +121,27 @@ export function BalanceYearForm({
           やめる
         </button>
       </div>
-      <FormErrorNotice error={error} fields={['fiscalYear', ...FIELDS]} className="span-all" />
+      <ConflictNotice
+        error={error}
+        className="span-all"
+        unsaved={fields.map((f) => `${LABELS[f]}: ${text[f]}`).join('\n')}
+        onReload={async () => {
+          const balance = await client.call('fund.balance', { side });
+          const year = balance.years.find((y) => y.fiscalYear === fy);
+          if (year)
+            setText(
+              textOf({
+                openingBalance: year.opening,
+                nationalContribution: year.nationalContribution,
+                prefecturalContribution: year.prefecturalContribution,
+                investmentIncome: year.investmentIncome,
+              }),
+            );
+          setVersion(balance.yearVersions[fy]);
+          save.reset();
+        }}
+      />
+      <FormErrorNotice error={isVersionConflict(error) ? undefined : error} fields={['fiscalYear', ...FIELDS]} className="span-all" />
     </form>
   );
 }

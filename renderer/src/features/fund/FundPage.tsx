@@ -5,18 +5,20 @@
  * and the fund's balance year by year. The plan's narrative of the year is
  * written on its own page (PlanTextPage.tsx).
  */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { OpFailure } from '@renderer/api/client';
 import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
 import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
+import { ConflictNotice, isVersionConflict } from '@renderer/components/ConflictNotice';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field } from '@renderer/components/Field';
 import { FiscalYearSelect } from '@renderer/components/FiscalYearSelect';
 import { Options } from '@renderer/components/Options';
 import { PageHeader } from '@renderer/components/PageHeader';
 import { useToast } from '@renderer/components/Toast';
-import { FUND_SIDE_LABELS, FUND_SIDES, type FundProject, type FundSide } from '@shared/contract/fund';
+import type { OpError } from '@shared/contract';
+import { FUND_SIDE_LABELS, FUND_SIDES, type FundProject, type FundSide, type FundYearResult } from '@shared/contract/fund';
 import type { IsoDate } from '@shared/dates';
 import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { readAmountText } from '@shared/numbers';
@@ -73,6 +75,15 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [importing, setImporting] = useState(false);
+  /** A cell's save refused over someone else's newer change, with what was typed; 再読み込み refetches the year. */
+  const [conflict, setConflict] = useState<{ error: OpError; unsaved: string }>();
+  /** Bumped by 再読み込み: the table's cells start again from the figures read (their refusals cleared). */
+  const [reloads, setReloads] = useState(0);
+  /**
+   * Each line as it was when one of its cells began to be edited: its save names that version, so a change
+   * someone else made meanwhile (arriving on screen or not) is refused rather than written over.
+   */
+  const editedFrom = useRef(new Map<string, FundYearResult['amounts'][number]>());
   /** The project in the drawer: null for a new one, undefined when the drawer is closed. */
   const [drawer, setDrawer] = useState<FundProject | null>();
   const { client, invalidate } = useApi();
@@ -94,6 +105,7 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
     setAdding(false);
     setEditing(false);
     setImporting(false);
+    setConflict(undefined);
     remove.reset();
   };
 
@@ -108,7 +120,8 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
   };
 
   const commit: CommitCell = async (projectId, field, text) => {
-    const current = data?.amounts[projectId];
+    const lineKey = `${data?.version?.id}:${projectId}`;
+    const current = editedFrom.current.get(lineKey) ?? data?.amounts[projectId];
     if (!data?.version || !current) return undefined;
     const read = readAmountText(text, { label: field === 'fundAmount' ? '基金充当額' : 'その他' });
     if ('problem' in read) return read.problem;
@@ -116,10 +129,17 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
     if (value === current[field]) return undefined;
     try {
       await client.call('fund.amounts.save', { versionId: data.version.id, lines: [editedLine(projectId, current, field, value)] });
+      // The next edit starts from the line as saved (refetched below).
+      editedFrom.current.delete(lineKey);
       invalidate();
       return undefined;
     } catch (e) {
       const message = e instanceof OpFailure ? e.message : String(e);
+      if (e instanceof OpFailure && isVersionConflict(e.error)) {
+        const label = field === 'fundAmount' ? '基金充当額' : 'その他';
+        setConflict({ error: e.error, unsaved: `${names.get(projectId) ?? ''} ${label}: ${text}` });
+        return '保存できませんでした（上のお知らせ）';
+      }
       toast(message, 'error');
       return message;
     }
@@ -273,12 +293,27 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
                 国 = 基金充当額 × 2/3（1円未満切り捨て）、県はその残り。
               </span>
             </p>
+            <ConflictNotice
+              error={conflict?.error}
+              unsaved={conflict?.unsaved}
+              onReload={() => {
+                setConflict(undefined);
+                editedFrom.current.clear();
+                setReloads((n) => n + 1);
+                invalidate();
+              }}
+            />
             <YearTable
+              key={reloads}
               view={data.view}
               numbers={numbers}
               unit={unit}
               readOnly={!isLatest}
               onCommit={commit}
+              onEditStart={(projectId) => {
+                const line = data.amounts[projectId];
+                if (line) editedFrom.current.set(`${data.version!.id}:${projectId}`, line);
+              }}
               onOpen={(id) => setDrawer(projects.data?.find((p) => p.id === id) ?? null)}
             />
             {isLatest && (

@@ -7,8 +7,9 @@
  * joins that version with zero amounts, ready to be filled in the year table.
  */
 import { type FormEvent, useRef, useState } from 'react';
-import { useMutation, useQuery } from '@renderer/api/hooks';
+import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
 import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
+import { ConflictNotice, isVersionConflict } from '@renderer/components/ConflictNotice';
 import { DateField } from '@renderer/components/DateField';
 import { Drawer, DrawerFooter } from '@renderer/components/Drawer';
 import { Field, FormErrorNotice, fieldError, useFocusFirstError } from '@renderer/components/Field';
@@ -92,6 +93,9 @@ export function ProjectDrawer({
   onClose(): void;
 }) {
   const [draft, setDraft] = useState(() => draftOf(project, fy));
+  // The version last read: 再読み込み after a conflict replaces it with the one saved since.
+  const [version, setVersion] = useState(project?.version);
+  const { client } = useApi();
   const [indicators, setIndicators] = useState<IndicatorDraft[]>(() => indicatorDrafts(project?.indicators ?? []));
   const [indicatorProblem, setIndicatorProblem] = useState<Exclude<ReturnType<typeof readIndicators>, { indicators: unknown }>>();
   const [confirmDelete, setConfirmDelete] = useState(false);
@@ -121,7 +125,7 @@ export function ProjectDrawer({
     }
     setIndicatorProblem(undefined);
     const saved = await save.run({
-      ...(project ? { id: project.id, version: project.version } : {}),
+      ...(project ? { id: project.id, version } : {}),
       side,
       number: draft.number,
       name: draft.name,
@@ -319,8 +323,20 @@ export function ProjectDrawer({
             {(p) => <textarea {...p} rows={2} value={draft.remarks} onChange={set('remarks')} />}
           </Field>
         </div>
-        <FormErrorNotice
+        <ConflictNotice
           error={error}
+          className="span-2"
+          unsaved={[`事業名: ${draft.name}`, `事業の内容: ${draft.content}`, `備考: ${draft.remarks}`].join('\n')}
+          onReload={async () => {
+            const fresh = (await client.call('fund.projects.list', { side })).find((p) => p.id === project?.id) ?? null;
+            setVersion(fresh?.version);
+            setDraft(draftOf(fresh, fy));
+            setIndicators(indicatorDrafts(fresh?.indicators ?? []));
+            save.reset();
+          }}
+        />
+        <FormErrorNotice
+          error={isVersionConflict(error) ? undefined : error}
           fields={[
             'indicators',
             'associationId',

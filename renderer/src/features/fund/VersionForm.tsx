@@ -1,6 +1,7 @@
 /** 「版を追加」: a new budget version of the year (当初 first, then 内示・補正・流用), dated and with its reason; also the correction of the latest version's date and reason. */
 import { type FormEvent, useRef, useState } from 'react';
-import { useMutation } from '@renderer/api/hooks';
+import { useApi, useMutation } from '@renderer/api/hooks';
+import { ConflictNotice, isVersionConflict } from '@renderer/components/ConflictNotice';
 import { DateField } from '@renderer/components/DateField';
 import { Field, FormErrorNotice, fieldError, useFocusFirstError } from '@renderer/components/Field';
 import { useToast } from '@renderer/components/Toast';
@@ -37,6 +38,9 @@ export function VersionForm({
     return previous && previous.datedOn > suggested ? previous.datedOn : suggested;
   });
   const [reason, setReason] = useState(editing?.reason ?? '');
+  // The version being corrected as read when the form opened (or at 再読み込み): its save names that version.
+  const [read, setRead] = useState(editing);
+  const { client } = useApi();
   const create = useMutation('fund.versions.create');
   const update = useMutation('fund.versions.update');
   const toast = useToast();
@@ -48,7 +52,7 @@ export function VersionForm({
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (editing) {
-      const saved = await update.run({ id: editing.id, datedOn, reason });
+      const saved = await update.run({ id: editing.id, datedOn, reason, version: read?.version });
       if (saved) {
         toast(`「${saved.label}」の日付・理由を直しました`, 'success');
         onSaved(saved.id);
@@ -115,7 +119,20 @@ export function VersionForm({
           </Field>
         </div>
       </div>
-      <FormErrorNotice error={error} fields={['datedOn', 'kind', 'reason']} />
+      <ConflictNotice
+        error={error}
+        unsaved={[`日付: ${datedOn}`, `理由: ${reason}`].join('\n')}
+        onReload={async () => {
+          const fresh = (await client.call('fund.year', { side, fiscalYear, versionId: editing!.id })).version ?? undefined;
+          setRead(fresh);
+          if (fresh) {
+            setDatedOn(fresh.datedOn);
+            setReason(fresh.reason);
+          }
+          update.reset();
+        }}
+      />
+      <FormErrorNotice error={isVersionConflict(error) ? undefined : error} fields={['datedOn', 'kind', 'reason']} />
       <div className="actions">
         <button type="submit" className="button" disabled={create.pending || update.pending}>
           {editing ? '保存する' : '作成する'}

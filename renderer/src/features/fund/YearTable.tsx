@@ -26,6 +26,7 @@ function AmountCell({
   field,
   readOnly,
   onCommit,
+  onStart,
 }: {
   label: string;
   value: Yen;
@@ -34,6 +35,8 @@ function AmountCell({
   field: EditableField;
   readOnly: boolean;
   onCommit(text: string): Promise<string | undefined>;
+  /** Editing begins: the figures shown now are the ones a save will name as read. */
+  onStart?(): void;
 }) {
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string>();
@@ -103,6 +106,7 @@ function AmountCell({
         }}
         onFocus={() => {
           if (readOnly) return;
+          onStart?.();
           sent.current = null;
           setDraft(String(value));
         }}
@@ -175,6 +179,7 @@ export function YearTable({
   unit,
   readOnly = false,
   onCommit,
+  onEditStart,
   onOpen,
 }: {
   view: YearView;
@@ -184,6 +189,8 @@ export function YearTable({
   /** An older version: its figures are shown, not edited (history does not change). */
   readOnly?: boolean;
   onCommit: CommitCell;
+  /** A cell of the project's line begins to be edited (the line as read then is what its save names). */
+  onEditStart?(projectId: number): void;
   /** Opens the project's drawer (its 事業名 is a button). */
   onOpen(projectId: number): void;
 }) {
@@ -249,6 +256,7 @@ export function YearTable({
                     field="fundAmount"
                     readOnly={readOnly}
                     onCommit={(text) => onCommit(row.projectId, 'fundAmount', text)}
+                    onStart={() => onEditStart?.(row.projectId)}
                   />
                   <td className="num" data-field="national">
                     {formatAmount(row.national, unit)}
@@ -264,6 +272,7 @@ export function YearTable({
                     field="otherAmount"
                     readOnly={readOnly}
                     onCommit={(text) => onCommit(row.projectId, 'otherAmount', text)}
+                    onStart={() => onEditStart?.(row.projectId)}
                   />
                   <Figures figures={row} unit={unit} flagged={overspent.has(row.projectId)} />
                 </tr>

@@ -20,6 +20,7 @@ type StoredAmounts = FundYearResult['amounts'][number];
  * 公 was 0 and to 公 otherwise; うち受託事業等 follows 民 when it was all of 民
  * and is capped at 民 otherwise. A value the rule cannot split (negative, not
  * a whole number) goes to the core as typed, for the core to refuse in its words.
+ * The line carries the version read with `current`, so a save over someone else's newer change is refused.
  * @example editedLine(1, { fundAmount: 84_586_000, national: 56_390_666, publicAmount: 0, privateAmount: 56_390_666, … }, 'fundAmount', 90_000_000)
  * // { projectId: 1, fundAmount: 90_000_000, publicAmount: 0, privateAmount: 60_000_000, split: null, … }
  */
@@ -31,6 +32,7 @@ export function editedLine(projectId: number, current: StoredAmounts, field: Edi
     publicAmount: current.publicAmount as number,
     privateAmount: current.privateAmount as number,
     entrustedAmount: current.entrustedAmount as number,
+    version: current.version,
   };
   if (field === 'otherAmount') {
     return {

@@ -1,7 +1,8 @@
 /** 圏域の編集: name, parent area, display order and member municipalities of one area, in a side panel. */
 import { type FormEvent, useRef, useState } from 'react';
-import { useMutation, useQuery } from '@renderer/api/hooks';
+import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
 import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
+import { ConflictNotice, isVersionConflict } from '@renderer/components/ConflictNotice';
 import { Drawer, DrawerFooter } from '@renderer/components/Drawer';
 import { Field, FormErrorNotice, fieldError, useFocusFirstError } from '@renderer/components/Field';
 import { Options } from '@renderer/components/Options';
@@ -19,15 +20,22 @@ interface Draft {
   members: string[];
 }
 
-export function AreaDrawer({ kind, area, onClose }: { kind: AreaKind; area: AreaSummary | null; onClose(): void }) {
-  const [draft, setDraft] = useState<Draft>(() => ({
+function draftOf(area: AreaSummary | null): Draft {
+  return {
     name: area?.name ?? '',
     parentId: area?.parentId ? String(area.parentId) : '',
     sortOrder: area ? String(area.sortOrder) : '',
     members: area?.municipalityCodes ?? [],
-  }));
+  };
+}
+
+export function AreaDrawer({ kind, area, onClose }: { kind: AreaKind; area: AreaSummary | null; onClose(): void }) {
+  const [draft, setDraft] = useState<Draft>(() => draftOf(area));
   // Set once the area exists, so that a retry after a failed member update does not create it twice.
   const [savedId, setSavedId] = useState(area?.id);
+  // The version last read or saved: a save over someone else's newer change is refused (ConflictNotice).
+  const [version, setVersion] = useState(area?.version);
+  const { client } = useApi();
   const municipalities = useQuery('masters.municipalities.list', {});
   const allAreas = useQuery('masters.areas.list', {});
   const save = useMutation('masters.areas.save');
@@ -52,7 +60,7 @@ export function AreaDrawer({ kind, area, onClose }: { kind: AreaKind; area: Area
     e?.preventDefault();
     setMembers.reset();
     const saved = await save.run({
-      ...(savedId ? { id: savedId } : {}),
+      ...(savedId ? { id: savedId, version } : {}),
       kind,
       name: draft.name,
       parentId: parentKind && draft.parentId ? Number(draft.parentId) : null,
@@ -60,6 +68,7 @@ export function AreaDrawer({ kind, area, onClose }: { kind: AreaKind; area: Area
     });
     if (!saved) return;
     setSavedId(saved.id);
+    setVersion(saved.version);
     if (!(await setMembers.run({ id: saved.id, municipalityCodes: draft.members }))) return;
     toast(`${saved.name}を保存しました`, 'success');
     onClose();
@@ -151,7 +160,22 @@ export function AreaDrawer({ kind, area, onClose }: { kind: AreaKind; area: Area
             })}
           </div>
         </fieldset>
-        <FormErrorNotice error={error} fields={['name', 'parentId', 'sortOrder']} className="span-2" />
+        <ConflictNotice
+          error={error}
+          className="span-2"
+          unsaved={[`圏域名: ${draft.name}`, `表示順: ${draft.sortOrder}`, `構成市町村: ${draft.members.join('、')}`].join('\n')}
+          onReload={async () => {
+            const fresh = (await client.call('masters.areas.list', { kind })).find((a) => a.id === savedId) ?? null;
+            setVersion(fresh?.version);
+            setDraft(draftOf(fresh));
+            save.reset();
+          }}
+        />
+        <FormErrorNotice
+          error={isVersionConflict(error) ? undefined : error}
+          fields={['name', 'parentId', 'sortOrder']}
+          className="span-2"
+        />
         {membersError && (
           <div className="notice notice--error span-2" role="alert">
             {savedId && !area

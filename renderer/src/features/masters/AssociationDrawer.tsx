@@ -4,8 +4,9 @@
  * center and linkage forms use too.
  */
 import { type FormEvent, useRef, useState } from 'react';
-import { useMutation, useQuery } from '@renderer/api/hooks';
+import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
 import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
+import { ConflictNotice, isVersionConflict } from '@renderer/components/ConflictNotice';
 import { Drawer, DrawerFooter } from '@renderer/components/Drawer';
 import { Field, FormErrorNotice, fieldError, useFocusFirstError } from '@renderer/components/Field';
 import { useToast } from '@renderer/components/Toast';
@@ -84,12 +85,15 @@ interface Draft {
   municipalityCodes: string[];
 }
 
-export function AssociationDrawer({ row, onClose }: { row: MedicalAssociation | null; onClose(): void }) {
-  const [draft, setDraft] = useState<Draft>(() => ({
-    name: row?.name ?? '',
-    kind: row?.kind ?? 'county',
-    municipalityCodes: row?.municipalityCodes ?? [],
-  }));
+function draftOf(row: MedicalAssociation | null): Draft {
+  return { name: row?.name ?? '', kind: row?.kind ?? 'county', municipalityCodes: row?.municipalityCodes ?? [] };
+}
+
+export function AssociationDrawer({ row: opened, onClose }: { row: MedicalAssociation | null; onClose(): void }) {
+  // The record as last read: 再読み込み after a conflict replaces it (and its version) with the one saved since.
+  const [row, setRow] = useState(opened);
+  const [draft, setDraft] = useState<Draft>(() => draftOf(opened));
+  const { client } = useApi();
   const municipalities = useQuery('masters.municipalities.list', {});
   const save = useMutation('masters.associations.save');
   const remove = useMutation('masters.associations.delete');
@@ -101,7 +105,7 @@ export function AssociationDrawer({ row, onClose }: { row: MedicalAssociation | 
 
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
-    const saved = await save.run({ ...(row ? { id: row.id } : {}), ...draft });
+    const saved = await save.run({ ...(row ? { id: row.id, version: row.version } : {}), ...draft });
     if (saved) {
       toast(`${saved.name}を保存しました`, 'success');
       onClose();
@@ -156,7 +160,22 @@ export function AssociationDrawer({ row, onClose }: { row: MedicalAssociation | 
           onChange={(codes) => setDraft({ ...draft, municipalityCodes: codes })}
           error={fieldError(error, 'municipalityCodes')}
         />
-        <FormErrorNotice error={error} fields={['kind', 'municipalityCodes', 'name']} className="span-2" />
+        <ConflictNotice
+          error={error}
+          className="span-2"
+          unsaved={[`医師会名: ${draft.name}`, `構成市町村: ${draft.municipalityCodes.join('、')}`].join('\n')}
+          onReload={async () => {
+            const fresh = (await client.call('masters.associations.list', {})).find((a) => a.id === row?.id) ?? null;
+            setRow(fresh);
+            setDraft(draftOf(fresh));
+            save.reset();
+          }}
+        />
+        <FormErrorNotice
+          error={isVersionConflict(error) ? undefined : error}
+          fields={['kind', 'municipalityCodes', 'name']}
+          className="span-2"
+        />
       </form>
       {confirmDelete && row && (
         <ConfirmDialog

@@ -4,8 +4,9 @@
  * stays usable with 100,000 institutions.
  */
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
-import { useMutation, useQuery } from '@renderer/api/hooks';
+import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
 import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
+import { ConflictNotice, isVersionConflict } from '@renderer/components/ConflictNotice';
 import { DateField } from '@renderer/components/DateField';
 import { Drawer, DrawerFooter } from '@renderer/components/Drawer';
 import { Field, FormErrorNotice, fieldError } from '@renderer/components/Field';
@@ -286,8 +287,11 @@ function InstitutionChooser({
   );
 }
 
-export function DesignationDrawer({ row, onClose }: { row: DesignationRow | null; onClose(): void }) {
-  const [draft, setDraft] = useState(() => draftOf(row));
+export function DesignationDrawer({ row: opened, onClose }: { row: DesignationRow | null; onClose(): void }) {
+  // The record as last read: 再読み込み after a conflict replaces it (and its version) with the one saved since.
+  const [row, setRow] = useState(opened);
+  const [draft, setDraft] = useState(() => draftOf(opened));
+  const { client } = useApi();
   const [missing, setMissing] = useState<{ institution?: string; area?: string }>({});
   const areas = useQuery('masters.areas.list', { kind: 'home_care' });
   const save = useMutation('masters.designations.save');
@@ -312,7 +316,7 @@ export function DesignationDrawer({ row, onClose }: { row: DesignationRow | null
     setMissing(problems);
     if (!institution || !areaId) return;
     const saved = await save.run({
-      ...(row ? { id: row.id } : {}),
+      ...(row ? { id: row.id, version: row.version } : {}),
       institutionId: institution.id,
       areaId,
       designatedOn: draft.designatedOn,
@@ -457,8 +461,24 @@ export function DesignationDrawer({ row, onClose }: { row: DesignationRow | null
           error={fieldError(error, 'partnerStationIds')}
           onChange={(partnerStations) => setDraft((d) => ({ ...d, partnerStations }))}
         />
-        <FormErrorNotice
+        <ConflictNotice
           error={error}
+          className="span-2"
+          unsaved={[
+            `医療機関: ${draft.institution?.name ?? ''}`,
+            `指定日: ${draft.designatedOn}`,
+            `連携している医療機関: ${draft.partnerInstitutions.map((c) => c.name).join('、')}`,
+            `連携している訪問看護事業所: ${draft.partnerStations.map((c) => c.name).join('、')}`,
+          ].join('\n')}
+          onReload={async () => {
+            const fresh = (await client.call('masters.designations.list', {})).find((d) => d.id === row?.id) ?? null;
+            setRow(fresh);
+            setDraft(draftOf(fresh));
+            save.reset();
+          }}
+        />
+        <FormErrorNotice
+          error={isVersionConflict(error) ? undefined : error}
           fields={['areaId', 'designatedOn', 'institutionId', 'partnerInstitutionIds', 'partnerStationIds', 'requirements']}
           className="span-2"
         />

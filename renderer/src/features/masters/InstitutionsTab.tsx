@@ -1,7 +1,8 @@
 /** 医療機関・訪問看護ステーション: search, filter by kind and area, sort, page; a detail form. */
 import { type FormEvent, useRef, useState } from 'react';
-import { useMutation, useQuery } from '@renderer/api/hooks';
+import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
 import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
+import { ConflictNotice, isVersionConflict } from '@renderer/components/ConflictNotice';
 import { DataTable, focusFirstRowOnArrowDown } from '@renderer/components/DataTable';
 import { Drawer, DrawerFooter } from '@renderer/components/Drawer';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
@@ -29,8 +30,8 @@ interface Draft {
   beds: string;
 }
 
-function InstitutionDrawer({ row, onClose }: { row: InstitutionRow | null; onClose(): void }) {
-  const [draft, setDraft] = useState<Draft>(() => ({
+function draftOf(row: InstitutionRow | null): Draft {
+  return {
     code: row?.code ?? '',
     name: row?.name ?? '',
     kind: row?.kind ?? 'clinic',
@@ -39,7 +40,14 @@ function InstitutionDrawer({ row, onClose }: { row: InstitutionRow | null; onClo
     homeCareSupport: row?.homeCareSupport ?? false,
     enhanced: row?.enhanced ?? false,
     beds: row?.beds === null || row?.beds === undefined ? '' : String(row.beds),
-  }));
+  };
+}
+
+function InstitutionDrawer({ row: opened, onClose }: { row: InstitutionRow | null; onClose(): void }) {
+  // The record as last read: 再読み込み after a conflict replaces it (and its version) with the one saved since.
+  const [row, setRow] = useState(opened);
+  const [draft, setDraft] = useState<Draft>(() => draftOf(opened));
+  const { client } = useApi();
   const municipalities = useQuery('masters.municipalities.list', {});
   const save = useMutation('masters.institutions.save');
   const remove = useMutation('masters.institutions.delete');
@@ -52,7 +60,7 @@ function InstitutionDrawer({ row, onClose }: { row: InstitutionRow | null; onClo
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
     const saved = await save.run({
-      ...(row ? { id: row.id } : {}),
+      ...(row ? { id: row.id, version: row.version } : {}),
       code: draft.code.trim() === '' ? null : draft.code.trim(),
       name: draft.name,
       kind: draft.kind,
@@ -143,7 +151,22 @@ function InstitutionDrawer({ row, onClose }: { row: InstitutionRow | null; onClo
             機能強化型
           </label>
         </div>
-        <FormErrorNotice error={error} fields={['address', 'beds', 'code', 'kind', 'municipalityCode', 'name']} className="span-2" />
+        <ConflictNotice
+          error={error}
+          className="span-2"
+          unsaved={[`名称: ${draft.name}`, `医療機関コード: ${draft.code}`, `所在地: ${draft.address}`, `病床数: ${draft.beds}`].join('\n')}
+          onReload={async () => {
+            const fresh = row ? await client.call('masters.institutions.get', { id: row.id }) : null;
+            setRow(fresh);
+            setDraft(draftOf(fresh));
+            save.reset();
+          }}
+        />
+        <FormErrorNotice
+          error={isVersionConflict(error) ? undefined : error}
+          fields={['address', 'beds', 'code', 'kind', 'municipalityCode', 'name']}
+          className="span-2"
+        />
       </form>
       {confirmDelete && row && (
         <ConfirmDialog

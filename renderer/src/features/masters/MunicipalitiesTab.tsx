@@ -1,7 +1,8 @@
 /** 市区町村: search (kana/width-insensitive), filter by area, sort; a keyboard-usable detail form. */
 import { type FormEvent, Fragment, type RefObject, useId, useRef, useState } from 'react';
-import { useMutation, useQuery } from '@renderer/api/hooks';
+import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
 import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
+import { ConflictNotice, isVersionConflict } from '@renderer/components/ConflictNotice';
 import { DataTable, focusFirstRowOnArrowDown } from '@renderer/components/DataTable';
 import { DateField } from '@renderer/components/DateField';
 import { Drawer, DrawerFooter } from '@renderer/components/Drawer';
@@ -181,8 +182,11 @@ function draftOfFigure(p: PopulationFigure): PopulationDraft {
   };
 }
 
-function MunicipalityDrawer({ row, onClose }: { row: MunicipalityRow | null; onClose(): void }) {
-  const [draft, setDraft] = useState(() => draftOf(row));
+function MunicipalityDrawer({ row: opened, onClose }: { row: MunicipalityRow | null; onClose(): void }) {
+  // The record as last read: 再読み込み after a conflict replaces it (and its version) with the one saved since.
+  const [row, setRow] = useState(opened);
+  const [draft, setDraft] = useState(() => draftOf(opened));
+  const { client } = useApi();
   const areas = useQuery('masters.areas.list', {});
   const save = useMutation('masters.municipalities.save');
   const remove = useMutation('masters.municipalities.delete');
@@ -199,7 +203,7 @@ function MunicipalityDrawer({ row, onClose }: { row: MunicipalityRow | null; onC
 
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
-    const saved = await save.run({ ...draft, isNew: row === null });
+    const saved = await save.run({ ...draft, isNew: row === null, ...(row ? { version: row.version } : {}) });
     if (saved) {
       toast(`${saved.name}を保存しました`, 'success');
       onClose();
@@ -301,7 +305,22 @@ function MunicipalityDrawer({ row, onClose }: { row: MunicipalityRow | null; onC
             )}
           </Field>
         ))}
-        <FormErrorNotice error={error} fields={['code', 'kana', 'name', 'type']} className="span-2" />
+        <ConflictNotice
+          error={error}
+          className="span-2"
+          unsaved={[`市区町村名: ${draft.name}`, `よみがな: ${draft.kana}`, `種別: ${draft.type}`].join('\n')}
+          onReload={async () => {
+            const fresh = row ? (await client.call('masters.municipalities.get', { code: row.code })).row : null;
+            setRow(fresh);
+            setDraft(draftOf(fresh));
+            save.reset();
+          }}
+        />
+        <FormErrorNotice
+          error={isVersionConflict(error) ? undefined : error}
+          fields={['code', 'kana', 'name', 'type']}
+          className="span-2"
+        />
       </form>
       {row && detail.data && (
         <section style={{ marginTop: '1.5rem' }}>

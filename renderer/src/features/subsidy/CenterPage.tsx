@@ -128,7 +128,7 @@ export function CenterPage() {
               <p className="notice">{formatFiscalYear(fy)}の要綱がありません。「要綱」で作成すると、ここに算定が表示されます。</p>
             )}
           </section>
-          <StepHistory steps={result.steps} />
+          <StepHistory steps={result.steps} version={result.version} />
           <StepForm result={result} />
           {result.rules && <LettersPanel fiscalYear={fy} center={result.center} />}
         </>

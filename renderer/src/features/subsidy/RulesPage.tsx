@@ -7,7 +7,8 @@
 import { type FormEvent, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { OpFailure } from '@renderer/api/client';
-import { useMutation, useQuery } from '@renderer/api/hooks';
+import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
+import { ConflictNotice, isVersionConflict } from '@renderer/components/ConflictNotice';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field, FieldErrors, fieldError, useFocusFirstError } from '@renderer/components/Field';
 import { fiscalYearLabel } from '@renderer/components/FiscalYearSelect';
@@ -19,10 +20,21 @@ import { STANDARD_CONDITIONS } from '@shared/subsidy/letters';
 import { BudgetOverride, NO_OVERRIDE } from './BudgetOverride';
 import { subsidyPath } from './labels';
 import { RulesEditor } from './RulesEditor';
-import { emptyRulesDraft, placeOf, type RulesDraft, readRulesDraft, rulesDraftOf, rulesFieldPaths, rulesFormPathOf } from './rulesDraft';
+import {
+  emptyRulesDraft,
+  placeOf,
+  type RulesDraft,
+  readRulesDraft,
+  rulesDraftLines,
+  rulesDraftOf,
+  rulesFieldPaths,
+  rulesFormPathOf,
+} from './rulesDraft';
 
 /** The form's own problems at the last save, else the core's refusal, at the 要綱 editor's places. */
 export function rulesIssues(draft: RulesDraft, problems: FieldIssue[] | undefined, error: OpFailure | undefined): FieldIssue[] {
+  // A save over someone else's newer 要綱 is told by the conflict notice, at no field.
+  if (!problems && isVersionConflict(error?.error)) return [];
   return problems ?? issuesOf(error?.error).map((issue) => ({ ...issue, path: rulesFormPathOf(issue.path, draft) }));
 }
 
@@ -127,6 +139,9 @@ function RulesForm({ fy, record, years }: { fy: FiscalYear; record: SubsidyRules
   const [problems, setProblems] = useState<FieldIssue[]>();
   const formRef = useRef<HTMLFormElement>(null);
   const [override, setOverride] = useState(NO_OVERRIDE);
+  // The version read when the form opened (or saved, or at 再読み込み): the save names it.
+  const [version, setVersion] = useState(record?.version);
+  const { client, invalidate } = useApi();
   const save = useMutation('subsidy.rules.save');
   const copy = useMutation('subsidy.rules.copy');
   const toast = useToast();
@@ -148,9 +163,10 @@ function RulesForm({ fy, record, years }: { fy: FiscalYear; record: SubsidyRules
       return;
     }
     setProblems(undefined);
-    const saved = await save.run({ fiscalYear: fy, ...read.rules, ...override });
+    const saved = await save.run({ fiscalYear: fy, ...read.rules, ...override, version });
     if (saved) {
       setDraft(rulesDraftOf(saved));
+      setVersion(saved.version);
       setOverride(NO_OVERRIDE);
       toast(`${formatFiscalYear(fy)}の要綱を保存しました`, 'success');
     }
@@ -178,6 +194,18 @@ function RulesForm({ fy, record, years }: { fy: FiscalYear; record: SubsidyRules
         <ConditionsCard value={draft.conditions} onChange={(conditions) => setDraft({ ...draft, conditions })} />
       </FieldErrors>
       <RulesUnplaced issues={issues} draft={draft} fields={['override', 'overrideReason', 'conditions']} />
+      <ConflictNotice
+        error={save.error?.error}
+        unsaved={rulesDraftLines(draft)}
+        onReload={async () => {
+          const fresh = await client.call('subsidy.rules.get', { fiscalYear: fy });
+          if (fresh) setDraft(rulesDraftOf(fresh));
+          setVersion(fresh?.version);
+          save.reset();
+          // The page's copy of the 要綱 (what 変更を取り消す returns to) as it is now.
+          invalidate();
+        }}
+      />
       {(overrideError || overrideReasonError || override.override) && (
         <div className="card">
           <BudgetOverride value={override} onChange={setOverride} error={overrideError} reasonError={overrideReasonError} />

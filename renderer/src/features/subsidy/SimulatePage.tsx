@@ -7,8 +7,9 @@
  */
 import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { useMutation, useQuery } from '@renderer/api/hooks';
+import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
 import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
+import { ConflictNotice } from '@renderer/components/ConflictNotice';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { FieldErrors, useFocusFirstError } from '@renderer/components/Field';
 import { useToast } from '@renderer/components/Toast';
@@ -18,7 +19,7 @@ import { formatNumber } from '@shared/format';
 import { subsidyPath } from './labels';
 import { RulesEditor } from './RulesEditor';
 import { RulesUnplaced, rulesIssues } from './RulesPage';
-import { type RulesDraft, readRulesDraft, rulesDraftOf } from './rulesDraft';
+import { type RulesDraft, readRulesDraft, rulesDraftLines, rulesDraftOf } from './rulesDraft';
 
 const BASIS_LABELS: Record<SubsidySimulationRow['basis'], string> = {
   actual_report: '実績報告の金額',
@@ -97,8 +98,11 @@ function ResultTable({ simulation, fy }: { simulation: SubsidySimulation; fy: Fi
   );
 }
 
-function Simulation({ fy, saved }: { fy: FiscalYear; saved: SubsidyRules }) {
+function Simulation({ fy, saved, version: readVersion }: { fy: FiscalYear; saved: SubsidyRules; version: number }) {
   const [draft, setDraft] = useState<RulesDraft>(() => rulesDraftOf(saved));
+  // The saved 要綱's version as read (or at 再読み込み): saving the simulated one names it.
+  const [version, setVersion] = useState(readVersion);
+  const { client } = useApi();
   const [confirming, setConfirming] = useState(false);
   const read = readRulesDraft(draft);
   // The last 要綱 that could be read, so a half-typed figure keeps the last result on screen.
@@ -114,7 +118,9 @@ function Simulation({ fy, saved }: { fy: FiscalYear; saved: SubsidyRules }) {
   const doSave = async () => {
     setConfirming(false);
     if ('problems' in read) return;
-    if (await save.run({ fiscalYear: fy, ...read.rules })) toast(`試算した内容で${formatFiscalYear(fy)}の要綱を保存しました`, 'success');
+    const done = await save.run({ fiscalYear: fy, ...read.rules, version });
+    if (done) setVersion(done.version);
+    if (done) toast(`試算した内容で${formatFiscalYear(fy)}の要綱を保存しました`, 'success');
   };
 
   return (
@@ -140,6 +146,16 @@ function Simulation({ fy, saved }: { fy: FiscalYear; saved: SubsidyRules }) {
         </FieldErrors>
       </section>
       <RulesUnplaced issues={issues} draft={draft} />
+      <ConflictNotice
+        error={save.error?.error}
+        unsaved={rulesDraftLines(draft)}
+        onReload={async () => {
+          const fresh = await client.call('subsidy.rules.get', { fiscalYear: fy });
+          if (fresh) setDraft(rulesDraftOf(fresh));
+          setVersion(fresh?.version ?? version);
+          save.reset();
+        }}
+      />
       <div className="subsidy-savebar">
         <span className="muted">保存済の要綱は変わっていません</span>
         <button type="button" className="button button--secondary" onClick={() => setDraft(rulesDraftOf(saved))}>
@@ -183,6 +199,6 @@ export function SimulatePage() {
       </p>
     );
   }
-  const { fiscalYear: _fy, fundProject: _project, areas: _areas, ...saved } = rules.data;
-  return <Simulation key={fy} fy={fy} saved={saved} />;
+  const { fiscalYear: _fy, fundProject: _project, areas: _areas, version, ...saved } = rules.data;
+  return <Simulation key={fy} fy={fy} saved={saved} version={version} />;
 }

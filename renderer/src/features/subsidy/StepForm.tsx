@@ -8,13 +8,14 @@
  * payment. Every wrong field — found by the form or refused by the core — is
  * shown next to it at once, and the first one is brought into view.
  */
-import { type FormEvent, useRef, useState } from 'react';
-import { useMutation, useQuery } from '@renderer/api/hooks';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
+import { ConflictNotice, isVersionConflict } from '@renderer/components/ConflictNotice';
 import { DateField } from '@renderer/components/DateField';
 import { Field, FieldErrors, FormErrorNotice, useFocusFirstError } from '@renderer/components/Field';
 import { useToast } from '@renderer/components/Toast';
 import { type FieldIssue, issuesOf, messageAt } from '@renderer/lib/formErrors';
-import type { OpInput } from '@shared/contract';
+import type { OpError, OpInput } from '@shared/contract';
 import { refusalFor } from '@shared/contract/permissions';
 import { STEP_KIND_LABELS, type StepKind, type SubsidyCenterResult, type SubsidyInputs } from '@shared/contract/subsidy';
 import { isoDateOfLocal, parseIsoDate } from '@shared/dates';
@@ -98,8 +99,43 @@ function DraftCalculation({
   );
 }
 
-function KindForm({ result, kind, onDone }: { result: SubsidyCenterResult; kind: StepKind; onDone(): void }) {
+/** What was typed into a step's form, as lines 「項目: 値」, kept for copying after the save was refused. */
+function unsavedOf(
+  kind: StepKind,
+  fields: { datedOn: string; orderNo: string; amount: string; reason: string },
+  inputs: InputsDraft | null,
+) {
+  return [
+    `${STEP_KIND_LABELS[kind]} 日付: ${fields.datedOn}`,
+    `番号: ${fields.orderNo}`,
+    ...(inputs
+      ? inputs
+          .filter((p) => p.included)
+          .map(
+            (p) =>
+              `${p.name}: 総事業費 ${p.totalCost} 寄付金その他の収入 ${p.otherIncome}` +
+              (p.kind === 'operating' ? ` 対象経費 ${p.eligibleExpense}` : ` 種目 ${Object.values(p.items).join('・')}`),
+          )
+      : [`金額: ${fields.amount}`]),
+    `理由: ${fields.reason}`,
+  ].join('\n');
+}
+
+function KindForm({
+  result,
+  kind,
+  onDone,
+  onConflict,
+}: {
+  result: SubsidyCenterResult;
+  kind: StepKind;
+  onDone(): void;
+  /** The save was refused over someone else's newer step: the page reloads the center, so the form starts afresh. */
+  onConflict(error: OpError, unsaved: string): void;
+}) {
   const { state, sheets, center, fiscalYear } = result;
+  // The center's list of steps as this form read it: the save names it, refused when someone added or took back a step since.
+  const [version] = useState(result.version);
   const rules = result.rules!;
   const add = useMutation('subsidy.steps.add');
   const toast = useToast();
@@ -122,14 +158,26 @@ function KindForm({ result, kind, onDone }: { result: SubsidyCenterResult; kind:
 
   const read = WITH_INPUTS.includes(kind) ? readInputsDraft(inputs) : null;
   const typed = readAmountText(amount, { label: '金額' });
-  const issues = problems ?? issuesOf(add.error?.error).map((issue) => ({ ...issue, path: formPathOf(issue.path, inputs) }));
+  const issues =
+    problems ??
+    issuesOf(isVersionConflict(add.error?.error) ? undefined : add.error?.error).map((issue) => ({
+      ...issue,
+      path: formPathOf(issue.path, inputs),
+    }));
   const messageFor = (field: (typeof FIELDS)[number]) => messageAt(issues, field);
   useFocusFirstError(formRef, problems ?? add.error);
+  const refused = add.error?.error;
+  // Told once by the section (ConflictNotice), which outlives this form: 再読み込み starts the form afresh on the new steps.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new refusal is told, with what was typed when it came.
+  useEffect(() => {
+    if (isVersionConflict(refused))
+      onConflict(refused!, unsavedOf(kind, { datedOn, orderNo, amount, reason }, WITH_INPUTS.includes(kind) ? inputs : null));
+  }, [refused]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setProblems(undefined);
-    const base = { centerId: center.id, fiscalYear, kind, datedOn, orderNo, reason };
+    const base = { centerId: center.id, version, fiscalYear, kind, datedOn, orderNo, reason };
     let input: OpInput<'subsidy.steps.add'>;
     if (read) {
       if ('problems' in read) {
@@ -320,6 +368,8 @@ export function StepForm({ result }: { result: SubsidyCenterResult }) {
   const next = role ? result.state.nextKinds.filter((kind) => refusalFor('subsidy.steps.add', '', role, { kind }) === null) : [];
   const othersNext = result.state.nextKinds.filter((kind) => !next.includes(kind));
   const [chosen, setChosen] = useState<StepKind | undefined>();
+  const { invalidate } = useApi();
+  const [conflict, setConflict] = useState<{ error: OpError; unsaved: string }>();
   const kind = chosen && next.includes(chosen) ? chosen : PREFERRED.find((k) => next.includes(k));
   // After a step is saved the form starts afresh on the new state.
   const generation = result.steps.at(-1)?.id ?? 0;
@@ -327,6 +377,16 @@ export function StepForm({ result }: { result: SubsidyCenterResult }) {
   return (
     <section aria-labelledby="subsidy-next-title" className="card subsidy-next">
       <h2 id="subsidy-next-title">次の手続き</h2>
+      <ConflictNotice
+        error={conflict?.error}
+        unsaved={conflict?.unsaved}
+        onReload={() => {
+          setConflict(undefined);
+          setChosen(undefined);
+          // The center refetched: its steps, their version and what may come next.
+          invalidate();
+        }}
+      />
       {!role ? null : !result.rules ? (
         <p className="notice">この年度の要綱がないため、手続きを入力できません。先に「要綱」で要綱を作成してください。</p>
       ) : !kind && othersNext.length > 0 ? (
@@ -347,7 +407,13 @@ export function StepForm({ result }: { result: SubsidyCenterResult }) {
               </label>
             ))}
           </div>
-          <KindForm key={`${kind}-${generation}`} result={result} kind={kind} onDone={() => setChosen(undefined)} />
+          <KindForm
+            key={`${kind}-${generation}`}
+            result={result}
+            kind={kind}
+            onDone={() => setChosen(undefined)}
+            onConflict={(error, unsaved) => setConflict({ error, unsaved })}
+          />
         </>
       )}
     </section>

@@ -5,8 +5,9 @@
  * it would take the year's decisions past the 基金 budget, the override).
  */
 import { useState } from 'react';
-import { useMutation } from '@renderer/api/hooks';
+import { useApi, useMutation } from '@renderer/api/hooks';
 import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
+import { ConflictNotice, isVersionConflict } from '@renderer/components/ConflictNotice';
 import { fieldError } from '@renderer/components/Field';
 import { useToast } from '@renderer/components/Toast';
 import { STEP_KIND_LABELS, type SubsidyStepRecord } from '@shared/contract/subsidy';
@@ -20,8 +21,18 @@ import { STEP_AMOUNT_LABELS } from './labels';
 const describe = (s: SubsidyStepRecord) =>
   `${formatWareki(s.datedOn as IsoDate)}の${STEP_KIND_LABELS[s.kind]}（${STEP_AMOUNT_LABELS[s.kind]} ${formatYen(yen(s.amount))}）`;
 
-export function StepHistory({ steps }: { steps: SubsidyStepRecord[] }) {
+export function StepHistory({
+  steps,
+  version,
+}: {
+  steps: SubsidyStepRecord[];
+  /** The version of the center's list of steps as read with them (SubsidyCenterResult.version). */
+  version: number;
+}) {
   const remove = useMutation('subsidy.steps.deleteLast');
+  const { invalidate } = useApi();
+  // The version when 削除… was chosen: the undo is refused when someone added or took back a step since.
+  const [readVersion, setReadVersion] = useState(version);
   const toast = useToast();
   const [confirming, setConfirming] = useState<SubsidyStepRecord>();
   const [override, setOverride] = useState(NO_OVERRIDE);
@@ -36,7 +47,7 @@ export function StepHistory({ steps }: { steps: SubsidyStepRecord[] }) {
   };
   const doDelete = async () => {
     const step = confirming!;
-    const done = await remove.run({ id: step.id, ...override });
+    const done = await remove.run({ id: step.id, version: readVersion, ...override });
     if (done) {
       close();
       toast(`${describe(step)}を削除しました`, 'success');
@@ -89,7 +100,10 @@ export function StepHistory({ steps }: { steps: SubsidyStepRecord[] }) {
                       <button
                         type="button"
                         className="button button--secondary button--small"
-                        onClick={() => setConfirming(s)}
+                        onClick={() => {
+                          setReadVersion(version);
+                          setConfirming(s);
+                        }}
                         disabled={remove.pending}
                       >
                         削除…
@@ -111,7 +125,15 @@ export function StepHistory({ steps }: { steps: SubsidyStepRecord[] }) {
           onCancel={close}
         >
           <p>{describe(confirming)}を削除し、その前の状態に戻します。基金の執行も合わせて直ります。削除は監査ログに残ります。</p>
-          {remove.error && !overrideError && !overrideReasonError && (
+          <ConflictNotice
+            error={remove.error?.error}
+            onReload={() => {
+              close();
+              // The center's steps as they are now.
+              invalidate();
+            }}
+          />
+          {remove.error && !overrideError && !overrideReasonError && !isVersionConflict(remove.error.error) && (
             <p className="field__error" role="alert">
               {remove.error.message}
             </p>

@@ -208,3 +208,14 @@ export function placeOf(path: readonly (string | number)[], draft: RulesDraft): 
   }
   return `「${program.name || `${path[1] + 1}番目の事業`}」`;
 }
+
+/** The figures typed into the form as lines 「事業 区分: 基準額 … 補助率 …」, kept for copying after a save was refused. */
+export function rulesDraftLines(draft: RulesDraft): string {
+  return [
+    `題名: ${draft.title}`,
+    `端数処理の単位: ${draft.roundingUnit}`,
+    ...draft.programs.flatMap((p) =>
+      p.rows.map((r) => `${p.name} ${r.label}: 基準額 ${r.baseAmount} 補助率 ${r.rate.numerator}/${r.rate.denominator}`),
+    ),
+  ].join('\n');
+}

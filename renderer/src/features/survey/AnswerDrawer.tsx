@@ -8,8 +8,9 @@
  * answer, and the answers it replaced.
  */
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
-import { useMutation, useQuery } from '@renderer/api/hooks';
+import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
 import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
+import { ConflictNotice, isVersionConflict } from '@renderer/components/ConflictNotice';
 import { Drawer, DrawerCancel } from '@renderer/components/Drawer';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { useToast } from '@renderer/components/Toast';
@@ -76,6 +77,9 @@ function AnswerForm({ roundId, detail, onClose }: { roundId: number; detail: Sur
   const [confirmWithdraw, setConfirmWithdraw] = useState(false);
   /** Anything typed, removed or copied since the form opened. */
   const [dirty, setDirty] = useState(false);
+  // The answer's version as the form read it (or at 再読み込み): a save over someone else's newer answer is refused.
+  const [version, setVersion] = useState(detail.version);
+  const { client, invalidate } = useApi();
   const save = useMutation('survey.answers.save');
   const withdraw = useMutation('survey.answers.delete');
   const toast = useToast();
@@ -124,7 +128,7 @@ function AnswerForm({ roundId, detail, onClose }: { roundId: number; detail: Sur
     e?.preventDefault();
     setAttempted(true);
     if (unreadable.size > 0) return;
-    const saved = await save.run({ roundId, targetId: detail.target.id, answers, incomplete });
+    const saved = await save.run({ roundId, targetId: detail.target.id, answers, incomplete, version });
     if (saved) {
       const note =
         saved.errors.length > 0
@@ -206,7 +210,27 @@ function AnswerForm({ roundId, detail, onClose }: { roundId: number; detail: Sur
         </div>
       )}
       {def.description && <p className="muted survey-answer__description">{def.description}</p>}
-      {save.error && (
+      <ConflictNotice
+        error={save.error?.error}
+        unsaved={def.questions
+          .filter((q) => answers[q.code] !== undefined && answers[q.code] !== null)
+          .map((q) => {
+            const value = answers[q.code];
+            return `${q.label}: ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`;
+          })
+          .join('\n')}
+        onReload={async () => {
+          const fresh = await client.call('survey.answers.get', { roundId, targetId: detail.target.id });
+          setDraft(draftOf(fresh.definition, fresh.current?.answers ?? null));
+          setVersion(fresh.version);
+          setTouched(new Set());
+          setDirty(false);
+          save.reset();
+          // The drawer's 保存済み line and history as they are now.
+          invalidate();
+        }}
+      />
+      {save.error && !isVersionConflict(save.error.error) && (
         <div className="notice notice--error" role="alert">
           <strong>保存できませんでした。</strong> {save.error.message}
         </div>

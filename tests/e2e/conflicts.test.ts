@@ -1,0 +1,168 @@
+/**
+ * No lost updates in Chromium: one host on a SQLite file, two people's pages
+ * open on the same record — a 市区町村 of the 台帳, the year's 補助金 要綱,
+ * a 基金 amount cell; and a survey answer typed in. The first saves; the second's save of what it read is
+ * refused with the conflict notice (who and when, what was typed kept),
+ * 再読み込み brings the first's value into the form, and the second's save
+ * then goes through.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useApp } from '../support/app';
+
+const { demoDbPath, serve, open } = useApp();
+
+const CENTER = '在宅医療推進センター整備事業';
+/** Chromium logs each refused save (HTTP 409) on the page that made it. */
+const REFUSED = 'Failed to load resource: the server responded with a status of 409 (Conflict)';
+
+async function toast(page: Page, text: string) {
+  await page.getByText(text).first().waitFor();
+}
+
+/** The conflict notice on `page`: its message, then 再読み込み. */
+function conflictNotice(page: Page) {
+  return page.getByRole('alert').filter({ has: page.getByRole('button', { name: '再読み込み' }) });
+}
+
+describe('saving over someone else’s newer change', () => {
+  it('is refused with who and when in three forms, and goes through after 再読み込み', async () => {
+    const host = await serve(demoDbPath());
+    const a = await open(`${host.url}#/masters/municipalities`);
+    const b = await open(`${host.url}#/masters/municipalities`);
+
+    // 台帳: both open 長岡市; A changes its よみがな first.
+    const drawerOf = async (page: Page) => {
+      await page.getByLabel('検索').fill('ながおか');
+      await expect.poll(() => page.getByTestId('municipality-count').textContent()).toBe('1 件');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      const drawer = page.getByRole('dialog', { name: '長岡市（152021）' });
+      await drawer.waitFor();
+      await expect.poll(() => drawer.getByLabel('よみがな').inputValue()).toContain('ながおか');
+      return drawer;
+    };
+    const drawerA = await drawerOf(a.page);
+    const drawerB = await drawerOf(b.page);
+    await drawerA.getByLabel('よみがな').fill('ながおかし（山田）');
+    await drawerA.getByRole('button', { name: '保存する' }).click();
+    await toast(a.page, '長岡市を保存しました');
+
+    await drawerB.getByLabel('よみがな').fill('ながおかし（田中）');
+    await drawerB.getByRole('button', { name: '保存する' }).click();
+    const notice = conflictNotice(b.page);
+    await expect
+      .poll(() => notice.textContent())
+      .toMatch(/保存できませんでした。 市区町村「長岡市」は、他の人（.+）が \d\d:\d\d に変更しました。/);
+    await notice.getByRole('button', { name: '再読み込み' }).click();
+    await expect.poll(() => drawerB.getByLabel('よみがな').inputValue()).toBe('ながおかし（山田）');
+    // What B had typed stays on screen, to be copied into the reloaded form.
+    expect(await drawerB.locator('.conflict-notice__unsaved').textContent()).toContain('よみがな: ながおかし（田中）');
+    await drawerB.getByLabel('よみがな').fill('ながおかし（田中）');
+    await drawerB.getByRole('button', { name: '保存する' }).click();
+    await toast(b.page, '長岡市を保存しました');
+
+    // 補助金: both open the 令和5年度 要綱; A renames it first.
+    for (const { page } of [a, b]) {
+      await page.goto(`${host.url}#/subsidy/2023/rules`);
+      await page.getByLabel('要綱の名前').waitFor();
+    }
+    const original = await a.page.getByLabel('要綱の名前').inputValue();
+    await a.page.getByLabel('要綱の名前').fill(`${original}（山田）`);
+    await a.page.getByRole('button', { name: '要綱を保存する' }).click();
+    await toast(a.page, '令和5年度の要綱を保存しました');
+
+    await b.page.getByLabel('要綱の名前').fill(`${original}（田中）`);
+    await b.page.getByRole('button', { name: '要綱を保存する' }).click();
+    const rulesNotice = conflictNotice(b.page);
+    await expect.poll(() => rulesNotice.textContent()).toMatch(/2023年度の補助金の要綱は、他の人（.+）が \d\d:\d\d に変更しました。/);
+    await rulesNotice.getByRole('button', { name: '再読み込み' }).click();
+    await expect.poll(() => b.page.getByLabel('要綱の名前').inputValue()).toBe(`${original}（山田）`);
+    await b.page.getByLabel('要綱の名前').fill(`${original}（田中）`);
+    await b.page.getByRole('button', { name: '要綱を保存する' }).click();
+    await toast(b.page, '令和5年度の要綱を保存しました');
+
+    // 基金: both show 令和5年度; A types a new 基金充当額 for the center project first.
+    for (const { page } of [a, b]) {
+      await page.goto(`${host.url}#/fund`);
+      await page.getByLabel('年度', { exact: true }).selectOption('2023');
+      await expect.poll(() => page.getByLabel(`${CENTER} 基金充当額`).inputValue()).toBe('84,586,000');
+    }
+    const typeInto = async (page: Page, figure: string) => {
+      const cell = page.getByLabel(`${CENTER} 基金充当額`);
+      await cell.focus();
+      // The cell turns to the plain figure for editing one render after the focus: type only then.
+      await expect.poll(() => cell.inputValue()).toMatch(/^\d+$/);
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type(figure);
+      await expect.poll(() => cell.inputValue()).toBe(figure);
+      await page.keyboard.press('Enter');
+    };
+    await typeInto(a.page, '90000000');
+    await expect.poll(() => a.page.getByTestId('subtotal-Ⅱ').locator('[data-field="fundAmount"]').textContent()).not.toBe('84,586,000');
+
+    await typeInto(b.page, '95000000');
+    const fundNotice = conflictNotice(b.page);
+    await expect
+      .poll(() => fundNotice.textContent())
+      .toMatch(new RegExp(`「${CENTER}」の.+の金額は、他の人（.+）が \\d\\d:\\d\\d に変更しました。`));
+    await fundNotice.getByRole('button', { name: '再読み込み' }).click();
+    await expect.poll(() => b.page.getByLabel(`${CENTER} 基金充当額`).inputValue()).toBe('90,000,000');
+    const subtotalB = b.page.getByTestId('subtotal-Ⅱ').locator('[data-field="fundAmount"]');
+    const reloaded = await subtotalB.textContent();
+    await typeInto(b.page, '95000000');
+    // Saved: the subtotal moves by B's 5,000,000 over A's figure, and no refusal is left on the page.
+    await expect.poll(() => subtotalB.textContent()).not.toBe(reloaded);
+    expect(await b.page.getByText('保存できませんでした。').count()).toBe(0);
+    // Stored: A sees B's figure after reloading.
+    await a.page.reload();
+    await a.page.getByLabel('年度', { exact: true }).selectOption('2023');
+    await expect.poll(() => a.page.getByLabel(`${CENTER} 基金充当額`).inputValue()).toBe('95,000,000');
+
+    expect(a.problems).toEqual([]);
+    expect(b.problems).toEqual([REFUSED, REFUSED, REFUSED]);
+  });
+
+  it('is refused for a survey answer typed in by two people, and goes through after 再読み込み', async () => {
+    const HUB = '新潟県医師会在宅医療推進センター';
+    const host = await serve(demoDbPath());
+    const a = await open(`${host.url}#/survey`);
+    const b = await open(`${host.url}#/survey`);
+    // Both open the missing center's form of the 令和5年度 round.
+    const drawerOf = async (page: Page) => {
+      await page
+        .getByRole('table', { name: 'センター人員配置状況調査の回' })
+        .getByRole('link', { name: '令和5年度 郡市医師会在宅医療推進センター人員配置状況' })
+        .click();
+      await page.getByRole('list', { name: '未回収のセンター' }).getByRole('button', { name: HUB }).click();
+      const drawer = page.getByRole('dialog', { name: `${HUB}の回答` });
+      await drawer.getByLabel('会長', { exact: true }).waitFor();
+      return drawer;
+    };
+    const drawerA = await drawerOf(a.page);
+    const drawerB = await drawerOf(b.page);
+    const fill = async (drawer: typeof drawerA, fte: string) => {
+      await drawer.getByLabel('会長', { exact: true }).check();
+      await drawer.getByLabel('1行目の職種').selectOption({ label: '看護師' });
+      await drawer.getByLabel('1行目の勤務形態').selectOption({ label: '常勤' });
+      await drawer.getByLabel('1行目の役割').selectOption({ label: 'コーディネーター' });
+      await drawer.getByLabel('1行目の常勤換算').fill(fte);
+      await expect.poll(() => drawer.getByTestId('survey-answer-status').textContent()).toBe('誤りはありません');
+      await drawer.getByRole('button', { name: '保存する' }).click();
+    };
+    await fill(drawerA, '1');
+    await drawerA.waitFor({ state: 'detached' });
+
+    await fill(drawerB, '0.5');
+    const notice = conflictNotice(b.page);
+    await expect.poll(() => notice.textContent()).toMatch(new RegExp(`${HUB}の回答は、他の人（.+）が \\d\\d:\\d\\d に変更しました。`));
+    await notice.getByRole('button', { name: '再読み込み' }).click();
+    await expect.poll(() => drawerB.getByLabel('1行目の常勤換算').inputValue()).toBe('1.00');
+    await drawerB.getByLabel('1行目の常勤換算').fill('0.5');
+    await drawerB.getByRole('button', { name: '保存する' }).click();
+    await drawerB.waitFor({ state: 'detached' });
+
+    expect(a.problems).toEqual([]);
+    expect(b.problems).toEqual([REFUSED]);
+  });
+});
