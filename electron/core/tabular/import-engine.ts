@@ -12,6 +12,9 @@ import { searchKey } from '@shared/text/normalize';
 import type { AuditRecord, CoreServices, MutationContext } from '../kernel/context';
 import { dataVersion } from '../kernel/db/engine';
 import type { Db, Reader, Trx } from '../kernel/db/schema';
+import type { Job } from '../kernel/jobs/job';
+import type { UploadedFile } from '../kernel/jobs/offload';
+import { readUpload, uploadDigest } from '../kernel/jobs/uploads';
 import { CellError } from './fields';
 import { columnLetter, type Table } from './read';
 import type { SheetSpec } from './write';
@@ -282,6 +285,7 @@ async function evaluate<R extends object, Ctx>(
  */
 interface Checked {
   key: string;
+  digest: string;
   staged: Staged<object>[];
   ctx: unknown;
   blocking: ImportRowResult[];
@@ -298,9 +302,28 @@ export interface CheckedIn {
   core: CoreServices;
 }
 
-async function checkedKey(db: Reader, table: Table, where: CheckedIn | undefined): Promise<string | null> {
-  if (!where || !table.digest) return null;
-  return [where.kind, table.digest, where.core.dbPath, where.core.revision, await dataVersion(db as Db)].join('\u0000');
+async function checkedKey(db: Reader, digest: string | undefined, where: CheckedIn | undefined): Promise<string | null> {
+  if (!where || !digest) return null;
+  return [where.kind, digest, where.core.dbPath, where.core.revision, await dataVersion(db as Db)].join('\u0000');
+}
+
+/** A file to commit that was not read, because its preview's checks of the very same bytes are kept; read if they no longer hold. */
+export interface UnreadTable {
+  fileName: string;
+  digest: string;
+  read(): Promise<Table>;
+}
+
+/**
+ * The reading step of a commit that can use its preview's checks: the file
+ * is read only when no preview of these bytes is kept (checked against the
+ * database again at the commit's turn; reading the national list again was a
+ * third of the commit and held a second copy of its rows).
+ */
+export async function readForCommit(file: UploadedFile, job: Job): Promise<Table | UnreadTable> {
+  const digest = uploadDigest(file);
+  if (lastChecked?.digest === digest) return { fileName: file.fileName, digest, read: () => readUpload(file, job) };
+  return readUpload(file, job);
 }
 
 function sourceOf(table: Table): string {
@@ -317,11 +340,12 @@ export async function previewImport<R extends object, Ctx>(
 ): Promise<ImportPreview> {
   lastChecked = null;
   // Taken before the reading, so a write that lands meanwhile can only make the key stale, never the memo.
-  const key = await checkedKey(db, table, where);
+  const key = await checkedKey(db, table.digest, where);
   const { results, notes, staged, ctx, repeated } = await evaluate(db, spec, table);
   if (key !== null)
     lastChecked = {
       key,
+      digest: table.digest!,
       staged: staged as Staged<object>[],
       ctx,
       blocking: results.filter((r) => r.status === 'error'),
@@ -346,23 +370,24 @@ export async function previewImport<R extends object, Ctx>(
 export async function commitImport<R extends object, Ctx>(
   db: Trx,
   spec: ImportKindSpec<R, Ctx>,
-  table: Table,
+  source: Table | UnreadTable,
   excludeRows: readonly number[],
   audit: (r: AuditRecord) => void,
   bulkInsert: MutationContext['bulkInsert'],
   where?: CheckedIn,
 ): Promise<ImportResult> {
   const excluded = new Set(excludeRows);
-  const key = excluded.size === 0 ? await checkedKey(db, table, where) : null;
+  const key = excluded.size === 0 ? await checkedKey(db, source.digest, where) : null;
   const memo = key !== null && lastChecked?.key === key ? lastChecked : null;
   lastChecked = null;
-  const { staged, ctx, blocking, unchanged, repeated } = memo
-    ? { ...memo, staged: memo.staged as Staged<R>[], ctx: memo.ctx as Ctx }
-    : await evaluate(db, spec, table, excluded).then((e) => ({
+  const table = memo ? null : 'read' in source ? await source.read() : source;
+  const { staged, ctx, blocking, unchanged, repeated } = table
+    ? await evaluate(db, spec, table, excluded).then((e) => ({
         ...e,
         blocking: e.results.filter((r) => r.status === 'error'),
         unchanged: e.results.filter((r) => r.status === 'unchanged').length,
-      }));
+      }))
+    : { ...memo!, staged: memo!.staged as Staged<R>[], ctx: memo!.ctx as Ctx };
   if (blocking.length > 0) {
     const first = blocking[0]!;
     const detail = first.errors
@@ -370,7 +395,7 @@ export async function commitImport<R extends object, Ctx>(
       .join('／');
     throw new RenkeiError(
       'refused',
-      `「${table.fileName}」にはエラーのある行が ${blocking.length} 行あるため取り込めません（${first.rowNumber}行目: ${detail}）。ファイルを直すか、その行を除外してください。何も書き込んでいません。`,
+      `「${source.fileName}」にはエラーのある行が ${blocking.length} 行あるため取り込めません（${first.rowNumber}行目: ${detail}）。ファイルを直すか、その行を除外してください。何も書き込んでいません。`,
     );
   }
   await spec.apply(db, staged, ctx, audit, bulkInsert);
@@ -378,7 +403,8 @@ export async function commitImport<R extends object, Ctx>(
     created: staged.filter((s) => !s.before).length,
     updated: staged.filter((s) => s.before).length,
     unchanged,
-    excluded: table.rows.filter((r) => excluded.has(r.rowNumber)).length,
+    // A kept preview is used only when no row is excluded.
+    excluded: table ? table.rows.filter((r) => excluded.has(r.rowNumber)).length : 0,
     repeated: repeated.length,
   };
 }
