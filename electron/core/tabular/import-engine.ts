@@ -118,7 +118,15 @@ function showValue(value: unknown): string {
 }
 
 interface Evaluated<R extends object, Ctx> {
-  results: ImportRowResult[];
+  counts: Record<ImportStatus, number>;
+  /** Every row with an error: all of them block a commit. */
+  errors: ImportRowResult[];
+  /**
+   * The first rows without an error, as many as a preview can show: a row
+   * result kept for each of the national list's 96,000 rows was garbage the
+   * size of the list.
+   */
+  others: ImportRowResult[];
   staged: Staged<R>[];
   notes: string[];
   ctx: Ctx;
@@ -172,7 +180,9 @@ async function evaluate<R extends object, Ctx>(
   // Every row's cells as written: a later row with the same cells is a repeat, read past before it is even parsed.
   const written = new Set<string>();
   const repeated: number[] = [];
-  const results: ImportRowResult[] = [];
+  const counts: Record<ImportStatus, number> = { new: 0, changed: 0, unchanged: 0, error: 0 };
+  const errorRows: ImportRowResult[] = [];
+  const others: ImportRowResult[] = [];
   const staged: Staged<R>[] = [];
   const letterOf = (key: string) => {
     const i = columnIndex.get(key);
@@ -250,7 +260,8 @@ async function evaluate<R extends object, Ctx>(
 
     if (errors.length > 0 || record === undefined) {
       // The first column names the record (団体コード, 事業番号, センター): shown as written, so the row can be found.
-      results.push({ rowNumber: row.rowNumber, status: 'error', key: text(spec.columns[0]!.key), label: '', changes: [], errors });
+      counts.error += 1;
+      errorRows.push({ rowNumber: row.rowNumber, status: 'error', key: text(spec.columns[0]!.key), label: '', changes: [], errors });
       continue;
     }
     const built = record;
@@ -264,7 +275,9 @@ async function evaluate<R extends object, Ctx>(
           .map((f) => ({ field: f.label, before: (f.show ?? showValue)(before[f.key]), after: (f.show ?? showValue)(built[f.key]) }))
       : [];
     const status: ImportStatus = !before ? 'new' : changes.length > 0 ? 'changed' : 'unchanged';
-    results.push({ rowNumber: row.rowNumber, status, key: spec.key(built).shown, label: spec.display(built), changes, errors: [] });
+    counts[status] += 1;
+    if (others.length < PREVIEW_LIMIT)
+      others.push({ rowNumber: row.rowNumber, status, key: spec.key(built).shown, label: spec.display(built), changes, errors: [] });
     if (status !== 'unchanged') staged.push({ rowNumber: row.rowNumber, record: built, before });
   }
 
@@ -272,7 +285,7 @@ async function evaluate<R extends object, Ctx>(
   if (unfilled > 0) notes.push(`記入のない行 ${unfilled} 行は取り込みません`);
   if (unknownHeaders.length > 0) notes.push(`次の列は取り込みません: ${unknownHeaders.join('、')}`);
   if (repeated.length > 0) notes.push(repeatsNote(repeated));
-  return { results, staged, notes, ctx, repeated };
+  return { counts, errors: errorRows, others, staged, notes, ctx, repeated };
 }
 
 /**
@@ -341,28 +354,25 @@ export async function previewImport<R extends object, Ctx>(
   lastChecked = null;
   // Taken before the reading, so a write that lands meanwhile can only make the key stale, never the memo.
   const key = await checkedKey(db, table.digest, where);
-  const { results, notes, staged, ctx, repeated } = await evaluate(db, spec, table);
+  const { counts, errors, others, notes, staged, ctx, repeated } = await evaluate(db, spec, table);
   if (key !== null)
     lastChecked = {
       key,
       digest: table.digest!,
       staged: staged as Staged<object>[],
       ctx,
-      blocking: results.filter((r) => r.status === 'error'),
-      unchanged: results.filter((r) => r.status === 'unchanged').length,
+      blocking: errors,
+      unchanged: counts.unchanged,
       repeated,
     };
-  const counts: Record<ImportStatus, number> = { new: 0, changed: 0, unchanged: 0, error: 0 };
-  for (const r of results) counts[r.status] += 1;
-  const errors = results.filter((r) => r.status === 'error');
-  const others = results.filter((r) => r.status !== 'error').slice(0, Math.max(0, PREVIEW_LIMIT - errors.length));
+  const shown = others.slice(0, Math.max(0, PREVIEW_LIMIT - errors.length));
   return {
     kind,
     fileName: table.fileName,
     source: sourceOf(table),
     counts,
-    rows: [...errors.slice(0, 2000), ...others].sort((a, b) => a.rowNumber - b.rowNumber),
-    totalRows: results.length,
+    rows: [...errors.slice(0, 2000), ...shown].sort((a, b) => a.rowNumber - b.rowNumber),
+    totalRows: counts.new + counts.changed + counts.unchanged + counts.error,
     notes,
   };
 }
@@ -384,8 +394,8 @@ export async function commitImport<R extends object, Ctx>(
   const { staged, ctx, blocking, unchanged, repeated } = table
     ? await evaluate(db, spec, table, excluded).then((e) => ({
         ...e,
-        blocking: e.results.filter((r) => r.status === 'error'),
-        unchanged: e.results.filter((r) => r.status === 'unchanged').length,
+        blocking: e.errors,
+        unchanged: e.counts.unchanged,
       }))
     : { ...memo!, staged: memo!.staged as Staged<R>[], ctx: memo!.ctx as Ctx };
   if (blocking.length > 0) {
