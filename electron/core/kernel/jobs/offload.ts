@@ -23,7 +23,13 @@ export interface UploadedFile {
   data: string;
 }
 
-export type WorkerRequest = ({ task: 'table' } & UploadedFile) | { task: 'workbooks'; files: readonly UploadedFile[] };
+/**
+ * A table's file goes as bytes whose buffer is handed over (not copied): the
+ * national list's 14 MB of base64 was cloned into the worker and decoded there.
+ */
+export type WorkerRequest =
+  | { task: 'table'; fileName: string; bytes: Uint8Array<ArrayBuffer> }
+  | { task: 'workbooks'; files: readonly UploadedFile[] };
 type Results = { table: Table; workbooks: WorkbookCells[] };
 
 export type WorkerMessage =
@@ -65,8 +71,9 @@ function workerSource(): string {
 /** Past this much base64 a request's worker is not kept: its heap would outweigh a worker's start (the national list grew it by ~50 MiB). */
 const KEEP_WORKER_UP_TO = 2 * 1024 * 1024;
 
+/** A request's size as base64 (what KEEP_WORKER_UP_TO counts). */
 function requestSize(request: WorkerRequest): number {
-  return request.task === 'table' ? request.data.length : request.files.reduce((n, f) => n + f.data.length, 0);
+  return request.task === 'table' ? Math.ceil(request.bytes.byteLength / 3) * 4 : request.files.reduce((n, f) => n + f.data.length, 0);
 }
 
 function describe(request: WorkerRequest): string {
@@ -102,7 +109,7 @@ function giveBack(worker: Worker): void {
  * Runs one request on a worker thread for `job`: resolves with what it read,
  * rejects with its RenkeiError, or with the cancellation once the job is
  * cancelled (the worker is ended then and there).
- * @example const table = await inWorker({ task: 'table', fileName, data }, job)
+ * @example const table = await inWorker({ task: 'table', fileName, bytes }, job)
  */
 export function inWorker<R extends WorkerRequest>(request: R, job: Job): Promise<Results[R['task']]> {
   return new Promise((resolve, reject) => {
@@ -115,7 +122,7 @@ export function inWorker<R extends WorkerRequest>(request: R, job: Job): Promise
       settled = true;
       job.signal.removeEventListener('abort', onAbort);
       worker.off('message', onMessage).off('error', onError).off('exit', onExit);
-      if (reusable && requestSize(request) <= KEEP_WORKER_UP_TO) giveBack(worker);
+      if (reusable && size <= KEEP_WORKER_UP_TO) giveBack(worker);
       else void worker.terminate();
       act();
     };
@@ -139,6 +146,8 @@ export function inWorker<R extends WorkerRequest>(request: R, job: Job): Promise
     const onExit = () => settle(() => reject(new Error(`${describe(request)}を読む処理が途中で終了しました`)));
     job.signal.addEventListener('abort', onAbort);
     worker.on('message', onMessage).on('error', onError).on('exit', onExit);
-    worker.postMessage(request);
+    // Read now: a transferred buffer is empty on this side once posted.
+    const size = requestSize(request);
+    worker.postMessage(request, request.task === 'table' ? [request.bytes.buffer] : []);
   });
 }

@@ -20,7 +20,9 @@ export function uploadDigest({ fileName, data }: UploadedFile): string {
 /** One import's file read into rows (readTable). */
 export async function readUpload(file: UploadedFile, job: Job): Promise<Table> {
   const digest = uploadDigest(file);
-  return { ...(await inWorker({ task: 'table', fileName: file.fileName, data: file.data }, job)), digest };
+  // Its own buffer, to hand over to the worker: a small Buffer shares Node's pool.
+  const bytes = new Uint8Array(Buffer.from(file.data, 'base64'));
+  return { ...(await inWorker({ task: 'table', fileName: file.fileName, bytes }, job)), digest };
 }
 
 /** A batch of workbooks read into their cells, one outcome per file (readWorkbookCells). */

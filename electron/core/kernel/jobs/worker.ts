@@ -15,7 +15,7 @@ const progress = (label: string, done = 0, total = 0) => post({ type: 'progress'
 async function run(request: WorkerRequest): Promise<unknown> {
   if (request.task === 'table') {
     progress('ファイルを読み込んでいます');
-    return readTable(Buffer.from(request.data, 'base64'), request.fileName, {
+    return readTable(request.bytes, request.fileName, {
       onProgress: (done, total) =>
         done < total ? progress('ファイルを展開して確かめています', done, total) : progress('ファイルを読み込んでいます'),
     });
