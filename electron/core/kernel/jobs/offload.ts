@@ -16,6 +16,7 @@ import type { Table } from '@core/tabular/read';
 import { type OpError, RenkeiError } from '@shared/contract';
 import type { JobProgress } from '@shared/contract/jobs';
 import { cancelledError, type Job } from './job';
+import { type PackedTable, unpackTable } from './packed-table';
 
 export interface UploadedFile {
   fileName: string;
@@ -115,6 +116,8 @@ export function inWorker<R extends WorkerRequest>(request: R, job: Job): Promise
   return new Promise((resolve, reject) => {
     if (job.cancelled) return reject(cancelledError());
     job.report('ファイルを読み込んでいます');
+    // Taken first: a transferred buffer is empty on this side once posted.
+    const size = requestSize(request);
     const worker = takeWorker();
     let settled = false;
     const settle = (act: () => void, reusable = false) => {
@@ -129,8 +132,10 @@ export function inWorker<R extends WorkerRequest>(request: R, job: Job): Promise
     const onAbort = () => settle(() => reject(cancelledError()));
     const onMessage = (message: WorkerMessage) => {
       if (message.type === 'progress') job.report(message.progress.label, message.progress.done, message.progress.total);
-      else if (message.type === 'done') settle(() => resolve(message.value as Results[R['task']]), true);
-      else settle(() => reject(new RenkeiError(message.error.code, message.error.message, { path: message.error.path })), true);
+      else if (message.type === 'done') {
+        const value = request.task === 'table' ? unpackTable(message.value as PackedTable) : message.value;
+        settle(() => resolve(value as Results[R['task']]), true);
+      } else settle(() => reject(new RenkeiError(message.error.code, message.error.message, { path: message.error.path })), true);
     };
     const onError = (error: Error & { code?: string }) =>
       settle(() =>
@@ -146,8 +151,6 @@ export function inWorker<R extends WorkerRequest>(request: R, job: Job): Promise
     const onExit = () => settle(() => reject(new Error(`${describe(request)}を読む処理が途中で終了しました`)));
     job.signal.addEventListener('abort', onAbort);
     worker.on('message', onMessage).on('error', onError).on('exit', onExit);
-    // Read now: a transferred buffer is empty on this side once posted.
-    const size = requestSize(request);
     worker.postMessage(request, request.task === 'table' ? [request.bytes.buffer] : []);
   });
 }
