@@ -28,6 +28,9 @@ function inferKind(name: string): InstitutionKind {
   return /病院/.test(name) ? 'hospital' : 'clinic';
 }
 
+/** Rows per bulk insert of new institutions. */
+const INSERT_CHUNK = 5000;
+
 const placeKey = (name: string, municipalityCode: string | null) => `${searchKey(name)}|${municipalityCode ?? ''}`;
 
 export const institutionImport: ImportKindSpec<InstitutionRecord, InstitutionCtx> = {
@@ -187,11 +190,15 @@ export const institutionImport: ImportKindSpec<InstitutionRecord, InstitutionCtx
       const id = (record.code ? ctx.byCode.get(record.code) : ctx.byNameAndPlace.get(placeKey(record.name, record.municipalityCode)))!.id;
       await write.saveInstitution(db, { id, ...record }, audit);
     }
-    // New rows in bulk: a 100,000-row list would take minutes one saveInstitution at a time.
-    const ids = await bulkInsert(
-      'institution',
-      fresh.map((r) => institutionRow(r, r.municipalityCode ? ctx.municipalityNames.get(r.municipalityCode) : undefined)),
-    );
+    // New rows in bulk: a 100,000-row list would take minutes one saveInstitution at a time. In chunks, so
+    // the rows as written (with their search keys) are not all held at once.
+    const ids: number[] = [];
+    for (let from = 0; from < fresh.length; from += INSERT_CHUNK) {
+      const rows = fresh
+        .slice(from, from + INSERT_CHUNK)
+        .map((r) => institutionRow(r, r.municipalityCode ? ctx.municipalityNames.get(r.municipalityCode) : undefined));
+      for (const id of await bulkInsert('institution', rows)) ids.push(id);
+    }
     if (ids.length > 0) audit(bulkAddedRecord('institution', ids));
   },
 };
