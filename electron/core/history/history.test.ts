@@ -67,6 +67,46 @@ describe('元に戻す and やり直す on a fresh database', () => {
     await core.close();
   });
 
+  it('journals each row of a bulk import: a later edit of one row stands in the way of its undo until that edit is undone', async () => {
+    const file = path.join(tempDir(), 'shared.sqlite');
+    const tanaka = await openCore(file, 'tanaka');
+    const suzuki = await openCore(file, 'suzuki');
+    // Rows of the file after existing rows, so the import's ids do not start at 1.
+    await tanaka.call('masters.institutions.save', {
+      code: null,
+      name: '既存の病院',
+      kind: 'hospital',
+      municipalityCode: null,
+      address: '',
+      homeCareSupport: false,
+      enhanced: false,
+      beds: 20,
+    });
+    const rows = Array.from({ length: 200 }, (_, i) => `${1320000001 + i},一括医院${i},東京都港区${i}`);
+    const data = Buffer.from(['医療機関コード,名称,所在地', ...rows].join('\n')).toString('base64');
+    await tanaka.call('masters.import.commit', { kind: 'institutions', fileName: 'list.csv', data });
+    const listed = async () => (await tanaka.call('masters.institutions.list', { search: '一括医院', limit: 1000 })).rows;
+    const middle = (await listed()).find((r) => r.name === '一括医院150')!;
+    const { municipalityName: _m, ...saved } = middle;
+    await suzuki.call('masters.institutions.save', { ...saved, name: '一括医院150（移転）' });
+
+    expect(await tanaka.dispatch('app.undo', {})).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringContaining('suzuki さんが') },
+    });
+    expect(await listed()).toHaveLength(200);
+    await suzuki.call('app.undo', {});
+    await tanaka.call('app.undo', {});
+    expect(await listed()).toEqual([]);
+    expect((await tanaka.call('masters.institutions.list', { search: '', limit: 10 })).rows.map((r) => r.name)).toEqual(['既存の病院']);
+    await tanaka.call('app.redo', {});
+    expect((await listed()).map((r) => r.id).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 200 }, (_, i) => middle.id - 150 + i).sort((a, b) => a - b),
+    );
+    await suzuki.close();
+    await tanaka.close();
+  });
+
   it('reverses a 台帳 save to the values before, and re-applies it; nothing to undo is refused in Japanese', async () => {
     const core = await openCore();
     expect(await core.dispatch('app.undo', {})).toEqual({

@@ -226,6 +226,35 @@ export class Journal implements ChangeJournal {
     this.prepare('DELETE FROM journal_change WHERE id < ?').run(oldestKept);
   }
 
+  /**
+   * Rows added in bulk (`insert` returns their rowids in the order it added
+   * them): the insert trigger rests while they go in, then one statement per
+   * run of consecutive rowids writes the same journal rows it would have, in
+   * the same order. A trigger firing per row tripled the insert of the
+   * 100,000-row national list.
+   */
+  bulkInserted(table: string, insert: () => number[]): number[] {
+    const current = this.current;
+    if (current === null || !this.shapes.has(table)) return insert();
+    this.prepare('DELETE FROM temp.journal_open').run();
+    let ids: number[];
+    try {
+      ids = insert();
+    } finally {
+      this.prepare('INSERT INTO temp.journal_open (change_id) VALUES (?)').run(current);
+    }
+    const record = this.prepare(
+      `INSERT INTO journal_row (change_id, tbl, row_id, kind, old) SELECT ?, ?, rowid, 'insert', NULL FROM main.${quote(table)} WHERE rowid BETWEEN ? AND ? ORDER BY rowid`,
+    );
+    for (let i = 0; i < ids.length; ) {
+      let j = i;
+      while (j + 1 < ids.length && ids[j + 1] === ids[j]! + 1) j += 1;
+      record.run(current, table, ids[i], ids[j]);
+      i = j + 1;
+    }
+    return ids;
+  }
+
   /** What 元に戻す and やり直す would act on now for this user. */
   state(): UndoState {
     const undo = this.undoTarget(this.osUser);

@@ -6,6 +6,7 @@
 import { handlers } from '../kernel/handlers';
 import { readFirst } from '../kernel/jobs/read-first';
 import { readUpload } from '../kernel/jobs/uploads';
+import { readForCommit } from '../tabular/import-engine';
 import { loadMastersDemo } from './demo';
 import * as io from './io';
 import * as read from './read';
@@ -50,7 +51,7 @@ export const mastersHandlers = handlers({
   'masters.designations.delete': async (input, { db, audit }) => write.deleteDesignation(db, input.id, audit),
 
   'masters.import.preview': readFirst(readUpload, io.previewUpload),
-  'masters.import.commit': readFirst(readUpload, io.commitUpload),
+  'masters.import.commit': readFirst(readForCommit, io.commitUpload),
   'masters.import.template': async (input) => io.templateFile(input),
   'masters.export': async (input, { db }) => io.exportFile(db, input),
 

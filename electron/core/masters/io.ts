@@ -6,7 +6,7 @@
 
 import type { MutationContext, QueryContext } from '@core/kernel/context';
 import type { Reader } from '@core/kernel/db/schema';
-import { commitImport, previewImport } from '@core/tabular/import-engine';
+import { commitImport, previewImport, type UnreadTable } from '@core/tabular/import-engine';
 import type { Table } from '@core/tabular/read';
 import { writeXlsx, XLSX_MIME } from '@core/tabular/write';
 import { type OpParsedInput, RenkeiError } from '@shared/contract';
@@ -26,7 +26,7 @@ export async function previewUpload(
 export async function commitUpload(
   input: OpParsedInput<'masters.import.commit'>,
   { db, core, audit, bulkInsert }: MutationContext,
-  table: Table,
+  table: Table | UnreadTable,
 ): Promise<ImportResult> {
   return commitImport(db, IMPORT_SPECS[input.kind], table, input.excludeRows, audit, bulkInsert, { kind: input.kind, core });
 }

@@ -4,7 +4,8 @@
  * crosses from a worker thread to the core. Each workbook passes the zip
  * guard first; a batch's cells count against one import's limit together.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from './read';
 import { checkWorkbook, tooManyCells, WORKBOOK_LIMITS } from './zip-guard';
 
 export interface SheetCells {
@@ -39,7 +40,7 @@ async function readOne(bytes: Uint8Array, fileName: string, cellsBefore: number)
   }
   // Together the files of one batch may hold no more cells than one import.
   if (cellsBefore + cells > WORKBOOK_LIMITS.cells) throw tooManyCells(fileName, WORKBOOK_LIMITS, true);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   try {
     await workbook.xlsx.load(new Uint8Array(bytes).buffer);
   } catch {

@@ -12,6 +12,9 @@ import { searchKey } from '@shared/text/normalize';
 import type { AuditRecord, CoreServices, MutationContext } from '../kernel/context';
 import { dataVersion } from '../kernel/db/engine';
 import type { Db, Reader, Trx } from '../kernel/db/schema';
+import type { Job } from '../kernel/jobs/job';
+import type { UploadedFile } from '../kernel/jobs/offload';
+import { readUpload, uploadDigest } from '../kernel/jobs/uploads';
 import { CellError } from './fields';
 import { columnLetter, type Table } from './read';
 import type { SheetSpec } from './write';
@@ -115,7 +118,15 @@ function showValue(value: unknown): string {
 }
 
 interface Evaluated<R extends object, Ctx> {
-  results: ImportRowResult[];
+  counts: Record<ImportStatus, number>;
+  /** Every row with an error: all of them block a commit. */
+  errors: ImportRowResult[];
+  /**
+   * The first rows without an error, as many as a preview can show: a row
+   * result kept for each of the national list's 96,000 rows was garbage the
+   * size of the list.
+   */
+  others: ImportRowResult[];
   staged: Staged<R>[];
   notes: string[];
   ctx: Ctx;
@@ -169,7 +180,9 @@ async function evaluate<R extends object, Ctx>(
   // Every row's cells as written: a later row with the same cells is a repeat, read past before it is even parsed.
   const written = new Set<string>();
   const repeated: number[] = [];
-  const results: ImportRowResult[] = [];
+  const counts: Record<ImportStatus, number> = { new: 0, changed: 0, unchanged: 0, error: 0 };
+  const errorRows: ImportRowResult[] = [];
+  const others: ImportRowResult[] = [];
   const staged: Staged<R>[] = [];
   const letterOf = (key: string) => {
     const i = columnIndex.get(key);
@@ -247,7 +260,8 @@ async function evaluate<R extends object, Ctx>(
 
     if (errors.length > 0 || record === undefined) {
       // The first column names the record (団体コード, 事業番号, センター): shown as written, so the row can be found.
-      results.push({ rowNumber: row.rowNumber, status: 'error', key: text(spec.columns[0]!.key), label: '', changes: [], errors });
+      counts.error += 1;
+      errorRows.push({ rowNumber: row.rowNumber, status: 'error', key: text(spec.columns[0]!.key), label: '', changes: [], errors });
       continue;
     }
     const built = record;
@@ -261,7 +275,9 @@ async function evaluate<R extends object, Ctx>(
           .map((f) => ({ field: f.label, before: (f.show ?? showValue)(before[f.key]), after: (f.show ?? showValue)(built[f.key]) }))
       : [];
     const status: ImportStatus = !before ? 'new' : changes.length > 0 ? 'changed' : 'unchanged';
-    results.push({ rowNumber: row.rowNumber, status, key: spec.key(built).shown, label: spec.display(built), changes, errors: [] });
+    counts[status] += 1;
+    if (others.length < PREVIEW_LIMIT)
+      others.push({ rowNumber: row.rowNumber, status, key: spec.key(built).shown, label: spec.display(built), changes, errors: [] });
     if (status !== 'unchanged') staged.push({ rowNumber: row.rowNumber, record: built, before });
   }
 
@@ -269,7 +285,7 @@ async function evaluate<R extends object, Ctx>(
   if (unfilled > 0) notes.push(`記入のない行 ${unfilled} 行は取り込みません`);
   if (unknownHeaders.length > 0) notes.push(`次の列は取り込みません: ${unknownHeaders.join('、')}`);
   if (repeated.length > 0) notes.push(repeatsNote(repeated));
-  return { results, staged, notes, ctx, repeated };
+  return { counts, errors: errorRows, others, staged, notes, ctx, repeated };
 }
 
 /**
@@ -282,6 +298,7 @@ async function evaluate<R extends object, Ctx>(
  */
 interface Checked {
   key: string;
+  digest: string;
   staged: Staged<object>[];
   ctx: unknown;
   blocking: ImportRowResult[];
@@ -298,9 +315,28 @@ export interface CheckedIn {
   core: CoreServices;
 }
 
-async function checkedKey(db: Reader, table: Table, where: CheckedIn | undefined): Promise<string | null> {
-  if (!where || !table.digest) return null;
-  return [where.kind, table.digest, where.core.dbPath, where.core.revision, await dataVersion(db as Db)].join('\u0000');
+async function checkedKey(db: Reader, digest: string | undefined, where: CheckedIn | undefined): Promise<string | null> {
+  if (!where || !digest) return null;
+  return [where.kind, digest, where.core.dbPath, where.core.revision, await dataVersion(db as Db)].join('\u0000');
+}
+
+/** A file to commit that was not read, because its preview's checks of the very same bytes are kept; read if they no longer hold. */
+export interface UnreadTable {
+  fileName: string;
+  digest: string;
+  read(): Promise<Table>;
+}
+
+/**
+ * The reading step of a commit that can use its preview's checks: the file
+ * is read only when no preview of these bytes is kept (checked against the
+ * database again at the commit's turn; reading the national list again was a
+ * third of the commit and held a second copy of its rows).
+ */
+export async function readForCommit(file: UploadedFile, job: Job): Promise<Table | UnreadTable> {
+  const digest = uploadDigest(file);
+  if (lastChecked?.digest === digest) return { fileName: file.fileName, digest, read: () => readUpload(file, job) };
+  return readUpload(file, job);
 }
 
 function sourceOf(table: Table): string {
@@ -317,28 +353,26 @@ export async function previewImport<R extends object, Ctx>(
 ): Promise<ImportPreview> {
   lastChecked = null;
   // Taken before the reading, so a write that lands meanwhile can only make the key stale, never the memo.
-  const key = await checkedKey(db, table, where);
-  const { results, notes, staged, ctx, repeated } = await evaluate(db, spec, table);
+  const key = await checkedKey(db, table.digest, where);
+  const { counts, errors, others, notes, staged, ctx, repeated } = await evaluate(db, spec, table);
   if (key !== null)
     lastChecked = {
       key,
+      digest: table.digest!,
       staged: staged as Staged<object>[],
       ctx,
-      blocking: results.filter((r) => r.status === 'error'),
-      unchanged: results.filter((r) => r.status === 'unchanged').length,
+      blocking: errors,
+      unchanged: counts.unchanged,
       repeated,
     };
-  const counts: Record<ImportStatus, number> = { new: 0, changed: 0, unchanged: 0, error: 0 };
-  for (const r of results) counts[r.status] += 1;
-  const errors = results.filter((r) => r.status === 'error');
-  const others = results.filter((r) => r.status !== 'error').slice(0, Math.max(0, PREVIEW_LIMIT - errors.length));
+  const shown = others.slice(0, Math.max(0, PREVIEW_LIMIT - errors.length));
   return {
     kind,
     fileName: table.fileName,
     source: sourceOf(table),
     counts,
-    rows: [...errors.slice(0, 2000), ...others].sort((a, b) => a.rowNumber - b.rowNumber),
-    totalRows: results.length,
+    rows: [...errors.slice(0, 2000), ...shown].sort((a, b) => a.rowNumber - b.rowNumber),
+    totalRows: counts.new + counts.changed + counts.unchanged + counts.error,
     notes,
   };
 }
@@ -346,23 +380,24 @@ export async function previewImport<R extends object, Ctx>(
 export async function commitImport<R extends object, Ctx>(
   db: Trx,
   spec: ImportKindSpec<R, Ctx>,
-  table: Table,
+  source: Table | UnreadTable,
   excludeRows: readonly number[],
   audit: (r: AuditRecord) => void,
   bulkInsert: MutationContext['bulkInsert'],
   where?: CheckedIn,
 ): Promise<ImportResult> {
   const excluded = new Set(excludeRows);
-  const key = excluded.size === 0 ? await checkedKey(db, table, where) : null;
+  const key = excluded.size === 0 ? await checkedKey(db, source.digest, where) : null;
   const memo = key !== null && lastChecked?.key === key ? lastChecked : null;
   lastChecked = null;
-  const { staged, ctx, blocking, unchanged, repeated } = memo
-    ? { ...memo, staged: memo.staged as Staged<R>[], ctx: memo.ctx as Ctx }
-    : await evaluate(db, spec, table, excluded).then((e) => ({
+  const table = memo ? null : 'read' in source ? await source.read() : source;
+  const { staged, ctx, blocking, unchanged, repeated } = table
+    ? await evaluate(db, spec, table, excluded).then((e) => ({
         ...e,
-        blocking: e.results.filter((r) => r.status === 'error'),
-        unchanged: e.results.filter((r) => r.status === 'unchanged').length,
-      }));
+        blocking: e.errors,
+        unchanged: e.counts.unchanged,
+      }))
+    : { ...memo!, staged: memo!.staged as Staged<R>[], ctx: memo!.ctx as Ctx };
   if (blocking.length > 0) {
     const first = blocking[0]!;
     const detail = first.errors
@@ -370,7 +405,7 @@ export async function commitImport<R extends object, Ctx>(
       .join('／');
     throw new RenkeiError(
       'refused',
-      `「${table.fileName}」にはエラーのある行が ${blocking.length} 行あるため取り込めません（${first.rowNumber}行目: ${detail}）。ファイルを直すか、その行を除外してください。何も書き込んでいません。`,
+      `「${source.fileName}」にはエラーのある行が ${blocking.length} 行あるため取り込めません（${first.rowNumber}行目: ${detail}）。ファイルを直すか、その行を除外してください。何も書き込んでいません。`,
     );
   }
   await spec.apply(db, staged, ctx, audit, bulkInsert);
@@ -378,7 +413,8 @@ export async function commitImport<R extends object, Ctx>(
     created: staged.filter((s) => !s.before).length,
     updated: staged.filter((s) => s.before).length,
     unchanged,
-    excluded: table.rows.filter((r) => excluded.has(r.rowNumber)).length,
+    // A kept preview is used only when no row is excluded.
+    excluded: table ? table.rows.filter((r) => excluded.has(r.rowNumber)).length : 0,
     repeated: repeated.length,
   };
 }

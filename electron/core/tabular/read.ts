@@ -5,8 +5,7 @@
  * header and trimmed text cells, with the row numbers the user sees in Excel —
  * or stops with a Japanese message naming the file, row and column.
  */
-import ExcelJS from 'exceljs';
-import defaultNumFormats from 'exceljs/lib/xlsx/defaultnumformats.js';
+import type ExcelJS from 'exceljs';
 import { RenkeiError } from '@shared/contract';
 import { type IsoDate, isoDate } from '@shared/dates';
 import { forbiddenCharProblem } from '@shared/text/controls';
@@ -34,14 +33,27 @@ export interface Table {
   digest?: string;
 }
 
-// Japanese Excel saves a date typed as 2024年4月1日 or 令和6年4月1日 with a built-in
-// format id (27–36, 50–58) whose code is not written into the file, and exceljs
-// knows those codes only per locale without using them, so such dates would
-// come back as serial numbers (exceljs/exceljs#2893). Our users' Excel is
-// Japanese: give those ids their ja-JP codes. exceljs builds its table for
-// writing when it loads, so only reading sees this.
-for (const format of Object.values(defaultNumFormats)) {
-  if (format.f === undefined && format['ja-jp'] !== undefined) format.f = format['ja-jp'];
+let excel: Promise<typeof ExcelJS> | null = null;
+
+/**
+ * exceljs for reading, loaded on the first workbook: a CSV never needs it,
+ * and loading it cost the reader's thread some 27 MB and a few hundred ms
+ * before the national list's first row.
+ */
+export function loadExcelJs(): Promise<typeof ExcelJS> {
+  excel ??= Promise.all([import('exceljs'), import('exceljs/lib/xlsx/defaultnumformats.js')]).then(([loaded, formats]) => {
+    // Japanese Excel saves a date typed as 2024年4月1日 or 令和6年4月1日 with a built-in
+    // format id (27–36, 50–58) whose code is not written into the file, and exceljs
+    // knows those codes only per locale without using them, so such dates would
+    // come back as serial numbers (exceljs/exceljs#2893). Our users' Excel is
+    // Japanese: give those ids their ja-JP codes. exceljs builds its table for
+    // writing when it loads, so only reading sees this.
+    for (const format of Object.values(formats.default)) {
+      if (format.f === undefined && format['ja-jp'] !== undefined) format.f = format['ja-jp'];
+    }
+    return loaded.default;
+  });
+  return excel;
 }
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
@@ -144,7 +156,7 @@ export function numberText(value: number): string {
 async function readXlsx(bytes: Uint8Array, fileName: string, { sheet: wanted, onProgress }: ReadOptions): Promise<Table> {
   const unreadable = () => badRequest(`「${fileName}」は Excel ブック（.xlsx）として読めません（ファイルが壊れているか、別の形式です）`);
   if ((await checkWorkbook(bytes, fileName, { onProgress })) === null) throw unreadable();
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   try {
     // A copy, as exceljs's types take an ArrayBuffer of exactly the file.
     await workbook.xlsx.load(new Uint8Array(bytes).buffer);

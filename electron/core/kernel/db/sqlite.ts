@@ -33,6 +33,7 @@ export async function openSqliteEngine(file: string, osUser: string, options: Op
   const opened = await openDatabase(file, options);
   const { raw } = opened;
   const statements = new Map<string, BetterSqlite3.Statement>();
+  const journal = new Journal(raw, osUser);
   return {
     kind: 'sqlite',
     db: opened.db,
@@ -42,7 +43,7 @@ export async function openSqliteEngine(file: string, osUser: string, options: Op
     applied: opened.applied,
     networkLocation: opened.networkLocation,
     identity: opened.identity,
-    journal: new Journal(raw, osUser),
+    journal,
     writeAudit: sqliteAuditWriter(raw),
     writeMark: async (trx: Trx) => {
       const { rows } = await sql<{ n: number }>`SELECT total_changes() AS n`.execute(trx);
@@ -59,7 +60,9 @@ export async function openSqliteEngine(file: string, osUser: string, options: Op
         statements.set(text, statement);
       }
       const insert = statement;
-      return rows.map((row) => Number(insert.run(...columns.map((c) => (row as Record<string, unknown>)[c] ?? null)).lastInsertRowid));
+      return journal.bulkInserted(snake(table), () =>
+        rows.map((row) => Number(insert.run(...columns.map((c) => (row as Record<string, unknown>)[c] ?? null)).lastInsertRowid)),
+      );
     },
     close: () => opened.db.destroy(),
   };

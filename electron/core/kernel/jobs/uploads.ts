@@ -11,11 +11,18 @@ import { RenkeiError } from '@shared/contract';
 import type { Job } from './job';
 import { inWorker, type UploadedFile } from './offload';
 
-/** One import's file read into rows (readTable). */
-export async function readUpload({ fileName, data }: UploadedFile, job: Job): Promise<Table> {
+/** What identifies an uploaded file (its name and bytes) without reading it; refuses an empty one. */
+export function uploadDigest({ fileName, data }: UploadedFile): string {
   if (Buffer.byteLength(data, 'base64') === 0) throw new RenkeiError('bad_request', `「${fileName}」は空のファイルです`);
-  const digest = crypto.createHash('sha256').update(fileName).update('\u0000').update(data).digest('hex');
-  return { ...(await inWorker({ task: 'table', fileName, data }, job)), digest };
+  return crypto.createHash('sha256').update(fileName).update('\u0000').update(data).digest('hex');
+}
+
+/** One import's file read into rows (readTable). */
+export async function readUpload(file: UploadedFile, job: Job): Promise<Table> {
+  const digest = uploadDigest(file);
+  // Its own buffer, to hand over to the worker: a small Buffer shares Node's pool.
+  const bytes = new Uint8Array(Buffer.from(file.data, 'base64'));
+  return { ...(await inWorker({ task: 'table', fileName: file.fileName, bytes }, job)), digest };
 }
 
 /** A batch of workbooks read into their cells, one outcome per file (readWorkbookCells). */

@@ -8,26 +8,29 @@ import { readWorkbookCells } from '@core/tabular/cells';
 import { readTable } from '@core/tabular/read';
 import { RenkeiError } from '@shared/contract';
 import type { WorkerMessage, WorkerRequest } from './offload';
+import { packTable } from './packed-table';
 
-const post = (message: WorkerMessage) => parentPort!.postMessage(message);
+const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(message, transfer);
 const progress = (label: string, done = 0, total = 0) => post({ type: 'progress', progress: { label, done, total } });
 
-async function run(request: WorkerRequest): Promise<unknown> {
+async function run(request: WorkerRequest): Promise<{ value: unknown; transfer?: ArrayBuffer[] }> {
   if (request.task === 'table') {
     progress('ファイルを読み込んでいます');
-    return readTable(Buffer.from(request.data, 'base64'), request.fileName, {
+    const table = await readTable(request.bytes, request.fileName, {
       onProgress: (done, total) =>
         done < total ? progress('ファイルを展開して確かめています', done, total) : progress('ファイルを読み込んでいます'),
     });
+    const { packed, transfer } = packTable(table);
+    return { value: packed, transfer };
   }
   const files = request.files.map((f) => ({ fileName: f.fileName, bytes: Buffer.from(f.data, 'base64') }));
   progress('ファイルを読み込んでいます', 0, files.length);
-  return readWorkbookCells(files, (done) => progress('ファイルを読み込んでいます', done, files.length));
+  return { value: await readWorkbookCells(files, (done) => progress('ファイルを読み込んでいます', done, files.length)) };
 }
 
 parentPort!.on('message', (request: WorkerRequest) => {
   run(request).then(
-    (value) => post({ type: 'done', value }),
+    ({ value, transfer }) => post({ type: 'done', value }, transfer),
     (error: unknown) =>
       post({
         type: 'failed',

@@ -371,6 +371,17 @@ describe('a commit after its preview', () => {
       excludeRows: [2],
     });
     expect(result).toMatchObject({ created: 1, excluded: 1 });
+
+    // A commit of other bytes than the preview's (same name) reads and checks its own file.
+    await core.call('masters.import.preview', { ...input, data: b64('医療機関コード,名称\n1310000005,五番診療所\n') });
+    expect(await core.call('masters.import.commit', { ...input, data: b64('医療機関コード,名称\n1310000006,六番診療所\n') })).toMatchObject(
+      {
+        created: 1,
+      },
+    );
+    expect((await core.call('masters.institutions.list', { search: '番診療所' })).rows.map((r) => r.name).sort()).toEqual(
+      ['一番診療所', '二番診療所', '四番診療所', '六番診療所'].sort(),
+    );
     await core.close();
   });
 });
