@@ -8,6 +8,7 @@ import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { OpFailure } from '@renderer/api/client';
 import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
+import { ConflictNotice } from '@renderer/components/ConflictNotice';
 import { DateField } from '@renderer/components/DateField';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field, fieldError } from '@renderer/components/Field';
@@ -23,17 +24,22 @@ import { subsidyPath } from './labels';
 
 const wareki = (date: string) => (date ? formatWareki(date as Parameters<typeof formatWareki>[0]) : '');
 
-/** The year's prefix and next number, when the year has no register yet. */
-function SeriesForm({ fiscalYear }: { fiscalYear: number }) {
+/**
+ * The year's prefix and next number, when the year has no register yet. It sends the version read with "none", so
+ * when a colleague set the year's numbers meanwhile, this is refused instead of restarting their numbering.
+ */
+function SeriesForm({ fiscalYear, version }: { fiscalYear: number; version: number }) {
+  const { invalidate } = useApi();
   const save = useMutation('subsidy.register.save');
   const [prefix, setPrefix] = useState('');
   const [next, setNext] = useState('1');
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void save.run({ fiscalYear, prefix, nextNumber: Number(next) });
+    void save.run({ fiscalYear, prefix, nextNumber: Number(next), version });
   };
   return (
     <form className="subsidy-letters__series" onSubmit={submit} aria-label="文書番号の設定">
+      <ConflictNotice error={save.error?.error} onReload={invalidate} unsaved={`頭書き: ${prefix}\n次の番号: ${next}`} />
       <p className="muted">
         {formatFiscalYear(fiscalYear as FiscalYear)}の文書番号の頭書きと最初の番号を決めてください（一度使った番号は再び使いません）。
       </p>
@@ -122,7 +128,7 @@ export function LettersPanel({ fiscalYear, center }: { fiscalYear: number; cente
           </button>
         </div>
       </div>
-      {needsSeries && <SeriesForm fiscalYear={fiscalYear} />}
+      {needsSeries && <SeriesForm fiscalYear={fiscalYear} version={register.data!.version} />}
       <p className="muted subsidy-letters__note">
         {issued
           ? `県の発出文書には、作成のときに文書番号台帳から番号を取ります（作成済みの文書は同じ番号のまま）。${register.data?.prefix ? `次の番号：${register.data.prefix}${register.data.nextNumber}号` : ''}`
