@@ -47,10 +47,38 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** Rows read per query while building: the driver's rows of one chunk are garbage before the next is read. */
 const CHUNK = 10_000;
 
+/** The build under way (the host's warm-up, or a list opened meanwhile), so a second caller waits for it rather than building twice. */
+let building: { key: string; index: Promise<Index> } | null = null;
+
 async function load(db: Db, core: CoreServices): Promise<Index> {
   const version = await dataVersion(db);
   const revision = core.revisionOf('institution', 'municipality');
   if (cached && cached.revision === revision && cached.dataVersion === version && cached.path === core.dbPath) return cached;
+  // Revision and data version are taken before reading: a write committed during the build leaves the index stale, so it is built again.
+  const key = `${revision} ${version} ${core.dbPath}`;
+  if (building?.key === key) return building.index;
+  const index = build(db, core.dbPath, revision, version);
+  building = { key, index };
+  try {
+    return await index;
+  } finally {
+    if (building?.index === index) building = null;
+  }
+}
+
+/** How long after the database opened the index is built: after the first screen, which would wait behind the build's sort. */
+const WARM_AFTER_MS = 2_000;
+
+/**
+ * Builds the index shortly after the database is open, between the requests
+ * the host answers meanwhile (it reads in chunks), so the institution list's
+ * first open finds it built. A failure is left for the list to meet and report.
+ */
+export function warmInstitutionIndex(db: Db, core: CoreServices): void {
+  setTimeout(() => void load(db, core).catch(() => undefined), WARM_AFTER_MS).unref();
+}
+
+async function build(db: Db, dbPath: string, revision: number, version: number): Promise<Index> {
   cached = null;
   const ids: number[] = [];
   const keys: string[] = [];
@@ -92,7 +120,7 @@ async function load(db: Db, core: CoreServices): Promise<Index> {
   const index: Index = {
     revision,
     dataVersion: version,
-    path: core.dbPath,
+    path: dbPath,
     ids: Int32Array.from(ids),
     keys,
     kinds,

@@ -9,6 +9,7 @@ import { RenkeiError } from '@shared/contract';
 import type { PrintJob, PrintOutcome } from '@shared/report/print';
 import { Core } from '../core';
 import type { Printer } from '../kernel/printer';
+import { warmInstitutionIndex } from '../masters/institution-index';
 import type { FromCore, Port, ToCore } from './protocol';
 
 type CorePort = Port<FromCore, ToCore>;
@@ -68,6 +69,7 @@ export function serveCore(port: CorePort, end: (last: FromCore, code: number) =>
             opened.usePrinter(printer);
             core = opened;
             port.post({ type: 'ready' });
+            warmInstitutionIndex(opened.database, opened);
             return opened;
           },
           (error: unknown) => {
