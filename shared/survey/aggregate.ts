@@ -219,6 +219,32 @@ function addScalar(
   }
 }
 
+function mergeScalar(into: ScalarAcc, from: ScalarAcc): void {
+  into.n += from.n;
+  into.sum += from.sum;
+  for (let i = 0; i < from.counts.length; i += 1) into.counts[i]! += from.counts[i]!;
+  if (from.min !== null && (into.min === null || from.min < into.min)) into.min = from.min;
+  if (from.max !== null && (into.max === null || from.max > into.max)) into.max = from.max;
+}
+
+/** Adds one group's running totals to another's (the whole's): every total is a count, a sum, a least or a greatest. */
+function mergeGroup(into: { acc: GroupAcc; indicators: number[][] }, from: { acc: GroupAcc; indicators: number[][] }): void {
+  into.acc.respondents += from.acc.respondents;
+  into.acc.questions.forEach((a, i) => {
+    const b = from.acc.questions[i]!;
+    if ('scalar' in a && 'scalar' in b) mergeScalar(a.scalar, b.scalar);
+    else if ('table' in a && 'table' in b) {
+      a.table.n += b.table.n;
+      a.table.rows += b.table.rows;
+      a.table.columns.forEach((col, c) => mergeScalar(col, b.table.columns[c]!));
+    }
+  });
+  into.indicators.forEach((totals, k) => {
+    totals[0]! += from.indicators[k]![0]!;
+    totals[1]! += from.indicators[k]![1]!;
+  });
+}
+
 function finishScalar(q: ScalarQuestion, acc: ScalarAcc): ScalarAggregate {
   switch (q.type) {
     case 'integer':
@@ -346,9 +372,12 @@ export function aggregateRound(def: SurveyDefinition, responses: readonly Respon
       }
     }
   };
-  for (const { targetId, answers } of responses) {
-    add(whole, answers);
-    if (grouping) add(bucket(grouping.groupOf.get(targetId) ?? ''), answers);
+  if (grouping) {
+    // Each answer is added to its group once; the whole is the groups' sum (every answer is in exactly one group).
+    for (const { targetId, answers } of responses) add(bucket(grouping.groupOf.get(targetId) ?? ''), answers);
+    for (const [key, g] of groups) if (key !== WHOLE_KEY) mergeGroup(whole, g);
+  } else {
+    for (const { answers } of responses) add(whole, answers);
   }
 
   const finished = (key: string) => finishGroup(def, key, groups.get(key)!.acc, groups.get(key)!.indicators);

@@ -12,15 +12,6 @@ import type { Db } from '../kernel/db/schema';
 
 export type InstitutionSort = 'name' | 'code' | 'municipality' | 'kind';
 
-interface Row {
-  id: number;
-  searchKey: string;
-  kind: string;
-  municipalityCode: string | null;
-  name: string;
-  code: string | null;
-}
-
 /** One sort order as parallel arrays: a tight loop over them is what makes the search fast. */
 interface Ordered {
   ids: Int32Array;
@@ -29,12 +20,23 @@ interface Ordered {
   places: (string | null)[];
 }
 
+/**
+ * The institutions as parallel arrays in id order, each kind and
+ * municipality code held once; names are kept only as each row's rank in
+ * name order (the list's default and every order's tie-break), not as text.
+ */
 interface Index {
   revision: number;
   /** Moves when another process (the CLI, a second window, another person in shared mode) commits (kernel/db/engine.ts). */
   dataVersion: number;
   path: string;
-  rows: Row[];
+  ids: Int32Array;
+  keys: string[];
+  kinds: string[];
+  places: (string | null)[];
+  codes: (string | null)[];
+  /** Each row's place in name order (name, then id). */
+  nameRanks: Int32Array;
   orders: Map<InstitutionSort, Ordered>;
 }
 
@@ -42,27 +44,114 @@ let cached: Index | null = null;
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** Rows read per query while building: the driver's rows of one chunk are garbage before the next is read. */
+const CHUNK = 10_000;
+
+/** The build under way (the host's warm-up, or a list opened meanwhile), so a second caller waits for it rather than building twice. */
+let building: { key: string; index: Promise<Index> } | null = null;
+
 async function load(db: Db, core: CoreServices): Promise<Index> {
   const version = await dataVersion(db);
   const revision = core.revisionOf('institution', 'municipality');
   if (cached && cached.revision === revision && cached.dataVersion === version && cached.path === core.dbPath) return cached;
-  const rows = await db.selectFrom('institution').select(['id', 'searchKey', 'kind', 'municipalityCode', 'name', 'code']).execute();
-  cached = { revision, dataVersion: version, path: core.dbPath, rows, orders: new Map() };
-  return cached;
+  // Revision and data version are taken before reading: a write committed during the build leaves the index stale, so it is built again.
+  const key = `${revision} ${version} ${core.dbPath}`;
+  if (building?.key === key) return building.index;
+  const index = build(db, core.dbPath, revision, version);
+  building = { key, index };
+  try {
+    return await index;
+  } finally {
+    if (building?.index === index) building = null;
+  }
+}
+
+/** How long after the database opened the index is built: after the first screen, which would wait behind the build's sort. */
+const WARM_AFTER_MS = 2_000;
+
+/**
+ * Builds the index shortly after the database is open, between the requests
+ * the host answers meanwhile (it reads in chunks), so the institution list's
+ * first open finds it built. A failure is left for the list to meet and report.
+ */
+export function warmInstitutionIndex(db: Db, core: CoreServices): void {
+  setTimeout(() => void load(db, core).catch(() => undefined), WARM_AFTER_MS).unref();
+}
+
+async function build(db: Db, dbPath: string, revision: number, version: number): Promise<Index> {
+  cached = null;
+  const ids: number[] = [];
+  const keys: string[] = [];
+  const kinds: string[] = [];
+  const places: (string | null)[] = [];
+  const codes: (string | null)[] = [];
+  const names: string[] = [];
+  const once = new Map<string, string>();
+  const shared = (text: string) => {
+    const held = once.get(text);
+    if (held !== undefined) return held;
+    once.set(text, text);
+    return text;
+  };
+  for (let after = 0; ; ) {
+    const chunk = await db
+      .selectFrom('institution')
+      .select(['id', 'searchKey', 'kind', 'municipalityCode', 'name', 'code'])
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(CHUNK)
+      .execute();
+    for (const r of chunk) {
+      ids.push(r.id);
+      keys.push(r.searchKey);
+      kinds.push(shared(r.kind));
+      places.push(r.municipalityCode === null ? null : shared(r.municipalityCode));
+      codes.push(r.code);
+      names.push(r.name);
+    }
+    if (chunk.length < CHUNK) break;
+    after = chunk.at(-1)!.id;
+  }
+  const byName = Array.from(ids.keys()).sort((a, b) => byText(names[a]!, names[b]!) || ids[a]! - ids[b]!);
+  const nameRanks = new Int32Array(ids.length);
+  byName.forEach((row, rank) => {
+    nameRanks[row] = rank;
+  });
+  const index: Index = {
+    revision,
+    dataVersion: version,
+    path: dbPath,
+    ids: Int32Array.from(ids),
+    keys,
+    kinds,
+    places,
+    codes,
+    nameRanks,
+    orders: new Map([['name', orderOf({ ids, keys, kinds, places }, byName)]]),
+  };
+  cached = index;
+  return index;
+}
+
+function orderOf(
+  index: { ids: ArrayLike<number>; keys: string[]; kinds: string[]; places: (string | null)[] },
+  rows: readonly number[],
+): Ordered {
+  return {
+    ids: Int32Array.from(rows, (r) => index.ids[r]!),
+    keys: rows.map((r) => index.keys[r]!),
+    kinds: rows.map((r) => index.kinds[r]!),
+    places: rows.map((r) => index.places[r]!),
+  };
 }
 
 function ordered(index: Index, sort: InstitutionSort): Ordered {
   let order = index.orders.get(sort);
   if (!order) {
-    const value = (r: Row) =>
-      sort === 'name' ? r.name : sort === 'code' ? (r.code ?? '') : sort === 'municipality' ? (r.municipalityCode ?? '') : r.kind;
-    const rows = [...index.rows].sort((a, b) => byText(value(a), value(b)) || byText(a.name, b.name) || a.id - b.id);
-    order = {
-      ids: Int32Array.from(rows, (r) => r.id),
-      keys: rows.map((r) => r.searchKey),
-      kinds: rows.map((r) => r.kind),
-      places: rows.map((r) => r.municipalityCode),
-    };
+    const value = (r: number) =>
+      sort === 'code' ? (index.codes[r] ?? '') : sort === 'municipality' ? (index.places[r] ?? '') : index.kinds[r]!;
+    const rows = Array.from(index.ids.keys()).sort((a, b) => byText(value(a), value(b)) || index.nameRanks[a]! - index.nameRanks[b]!);
+    order = orderOf(index, rows);
     index.orders.set(sort, order);
   }
   return order;

@@ -9,6 +9,7 @@ import { RenkeiError } from '@shared/contract';
 import type { PrintJob, PrintOutcome } from '@shared/report/print';
 import { Core } from '../core';
 import type { Printer } from '../kernel/printer';
+import { warmInstitutionIndex } from '../masters/institution-index';
 import type { FromCore, Port, ToCore } from './protocol';
 
 type CorePort = Port<FromCore, ToCore>;
@@ -80,6 +81,7 @@ export function serveCore(port: CorePort, end: (last: FromCore, code: number) =>
             if (message.connection) opened.onOtherChanges(() => port.post({ type: 'other-changes' }));
             core = opened;
             port.post({ type: 'ready' });
+            warmInstitutionIndex(opened.database, opened);
             return opened;
           },
           (error: unknown) => {

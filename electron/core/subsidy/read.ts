@@ -148,9 +148,10 @@ export async function rulesRecord(db: Reader, fiscalYear: number, withFund = tru
  * Centers of the 台帳 with their 二次医療圏: the one holding most of its
  * municipalities (a tie goes to the area listed first). The 県医師会's
  * center serves the whole prefecture, so no area's ＩＣＴ 上限額 applies to it.
- * `onlyId` reads one center without building the others.
+ * `only` reads those centers without building the others.
  */
-async function centersWithAreas(db: Reader, onlyId?: number): Promise<SubsidyCenter[]> {
+async function centersWithAreas(db: Reader, only?: readonly number[]): Promise<SubsidyCenter[]> {
+  if (only?.length === 0) return [];
   let centerQuery = db.selectFrom('center').select(['id', 'name', 'subsidyClass']);
   let memberQuery = db
     .selectFrom('centerMember')
@@ -158,9 +159,9 @@ async function centersWithAreas(db: Reader, onlyId?: number): Promise<SubsidyCen
       j.onRef('areaMember.municipalityCode', '=', 'centerMember.municipalityCode').on('areaMember.areaKind', '=', 'secondary'),
     )
     .select(['centerMember.centerId', 'areaMember.areaId']);
-  if (onlyId !== undefined) {
-    centerQuery = centerQuery.where('id', '=', onlyId);
-    memberQuery = memberQuery.where('centerMember.centerId', '=', onlyId);
+  if (only !== undefined) {
+    centerQuery = centerQuery.where('id', 'in', only);
+    memberQuery = memberQuery.where('centerMember.centerId', 'in', only);
   }
   const centers = await centerQuery.orderBy('role').orderBy('id').execute();
   const areas = await secondaryAreas(db);
@@ -192,12 +193,34 @@ export async function subsidyCenters(db: Reader): Promise<SubsidyCenter[]> {
 }
 
 export async function subsidyCenter(db: Reader, id: number): Promise<SubsidyCenter> {
-  const [center] = await centersWithAreas(db, id);
+  const [center] = await centersWithAreas(db, [id]);
   if (!center) throw new RenkeiError('not_found', `センター（番号 ${id}）が台帳にありません。一覧を開き直してください。`);
   return center;
 }
 
-export function toStep(r: Selectable<SubsidyStepTable>): SubsidyStepRecord {
+/**
+ * A step's columns but the 要綱 it kept (rules_json, the whole 要綱's text on
+ * every step): stepRules reads that for the steps whose sheets are computed.
+ */
+const STEP_COLUMNS = [
+  'id',
+  'centerId',
+  'fiscalYear',
+  'kind',
+  'datedOn',
+  'orderNo',
+  'amount',
+  'inputsJson',
+  'reason',
+  'override',
+  'overrideReason',
+  'enteredBy',
+  'createdAt',
+] as const satisfies readonly (keyof SubsidyStepTable)[];
+
+type StepRow = Omit<Selectable<SubsidyStepTable>, 'rulesJson'>;
+
+export function toStep(r: StepRow): SubsidyStepRecord {
   return {
     id: r.id,
     centerId: r.centerId,
@@ -219,7 +242,7 @@ export function toStep(r: Selectable<SubsidyStepTable>): SubsidyStepRecord {
 export async function centerSteps(db: Reader, centerId: number, fiscalYear: number): Promise<SubsidyStepRecord[]> {
   const rows = await db
     .selectFrom('subsidyStep')
-    .selectAll()
+    .select(STEP_COLUMNS)
     .where('centerId', '=', centerId)
     .where('fiscalYear', '=', fiscalYear)
     .orderBy('id')
@@ -227,9 +250,12 @@ export async function centerSteps(db: Reader, centerId: number, fiscalYear: numb
   return rows.map(toStep);
 }
 
-/** Every center's steps of the year, by center. */
-export async function yearSteps(db: Reader, fiscalYear: number): Promise<Map<number, SubsidyStepRecord[]>> {
-  const rows = await db.selectFrom('subsidyStep').selectAll().where('fiscalYear', '=', fiscalYear).orderBy('id').execute();
+/** Every center's steps of the year (of the `only` centers when given), by center. */
+export async function yearSteps(db: Reader, fiscalYear: number, only?: readonly number[]): Promise<Map<number, SubsidyStepRecord[]>> {
+  if (only?.length === 0) return new Map();
+  let query = db.selectFrom('subsidyStep').select(STEP_COLUMNS).where('fiscalYear', '=', fiscalYear);
+  if (only !== undefined) query = query.where('centerId', 'in', only);
+  const rows = await query.orderBy('id').execute();
   const byCenter = new Map<number, SubsidyStepRecord[]>();
   for (const r of rows) {
     const list = byCenter.get(r.centerId) ?? [];
@@ -302,6 +328,40 @@ export interface YearView {
 
 export async function yearView(db: Reader, fiscalYear: number): Promise<YearView> {
   return { centers: await subsidyCenters(db), steps: await yearSteps(db, fiscalYear) };
+}
+
+/**
+ * What sharedProfile reads for one center under any of `rules`: the centers
+ * of its 二次医療圏 and their steps of the year — none when the center has no
+ * area or no 要綱 among them shares an area's ＩＣＴ 上限額, so a step entered
+ * at one center reads that center and not the whole 台帳.
+ */
+export async function areaView(db: Reader, fiscalYear: number, center: SubsidyCenter, rules: readonly RulesBasis[]): Promise<YearView> {
+  if (center.areaId === null || !rules.some((r) => sharesAreaCap(r))) return { centers: [], steps: new Map() };
+  // A center lies in the area only if one of its municipalities does.
+  const near = await db
+    .selectFrom('centerMember')
+    .innerJoin('areaMember', (j) =>
+      j.onRef('areaMember.municipalityCode', '=', 'centerMember.municipalityCode').on('areaMember.areaKind', '=', 'secondary'),
+    )
+    .select('centerMember.centerId')
+    .distinct()
+    .where('areaMember.areaId', '=', center.areaId)
+    .execute();
+  const centers = (
+    await centersWithAreas(
+      db,
+      near.map((r) => r.centerId),
+    )
+  ).filter((c) => c.areaId === center.areaId);
+  return {
+    centers,
+    steps: await yearSteps(
+      db,
+      fiscalYear,
+      centers.map((c) => c.id),
+    ),
+  };
 }
 
 /** The amounts that stand beside a step's when an area shares the ＩＣＴ 上限額: plans with plans, actuals with actuals. */
@@ -394,7 +454,7 @@ export async function centerResult(db: Reader, centerId: number, fiscalYear: num
     fiscalYear,
     shown.flatMap((s) => (s ? [s.id] : [])),
   );
-  const year = await yearView(db, fiscalYear);
+  const year = await areaView(db, fiscalYear, center, [...snapshots.values()]);
   const sheet = (step: SubsidyStepRecord | undefined) => sheetOf(center, step, snapshots, current?.revision ?? null, year);
   return {
     fiscalYear,
@@ -548,7 +608,8 @@ export async function calculate(db: Reader, input: { fiscalYear: number; centerI
   if (!rules) throw new RenkeiError('not_found', 'この年度の補助金の要綱がありません。先に要綱を作成してください。');
   const center = await subsidyCenter(db, input.centerId);
   const kind = input.kind ?? 'application';
-  return computeOrRefuse(rules, sharedProfile(rules, center, input.inputs, kind, await yearView(db, input.fiscalYear)), input.inputs);
+  const year = await areaView(db, input.fiscalYear, center, [rules]);
+  return computeOrRefuse(rules, sharedProfile(rules, center, input.inputs, kind, year), input.inputs);
 }
 
 /**

@@ -32,6 +32,7 @@ import type { Actor, AuditRecord, MutationContext } from '../kernel/context';
 import type { Trx } from '../kernel/db/schema';
 import { claimVersion } from '../kernel/versions';
 import {
+  areaView,
   centerResult,
   centerSteps,
   computeOrRefuse,
@@ -47,7 +48,6 @@ import {
   taxCreditOf,
   toStep,
   yearSteps,
-  yearView,
 } from './read';
 
 type Audit = (record: AuditRecord) => void;
@@ -277,7 +277,7 @@ export async function addStep(ctx: StepContext, input: z.output<typeof stepAddSc
     case 'application':
     case 'change_application':
     case 'actual_report': {
-      const year = await yearView(db, input.fiscalYear);
+      const year = await areaView(db, input.fiscalYear, center, [rules]);
       const computed = computeOrRefuse(rules, sharedProfile(rules, center, inputs, input.kind, year), inputs!).total;
       if (input.amount !== null && input.amount !== computed) {
         throw new RenkeiError(
@@ -295,7 +295,7 @@ export async function addStep(ctx: StepContext, input: z.output<typeof stepAddSc
       inputs = inputs ?? basis?.inputs ?? null;
       amount = yen(input.amount!);
       if (inputs) {
-        const profile = sharedProfile(rules, center, inputs, input.kind, await yearView(db, input.fiscalYear));
+        const profile = sharedProfile(rules, center, inputs, input.kind, await areaView(db, input.fiscalYear, center, [rules]));
         const problem = decisionProblem(amount, computeOrRefuse(rules, profile, inputs).total, input.reason);
         if (problem) throw new RenkeiError('validation', problem, { path: ['reason'] });
       }

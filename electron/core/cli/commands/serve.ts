@@ -11,6 +11,7 @@ import { type Host, startHost } from '../../host/server';
 import { defaultUserDataDir, resolveDbPath, updateMachineConfig } from '../../kernel/config';
 import { isPgUrl, type PgConnection, parsePgServer, pgLocation, pgServerLabel } from '../../kernel/db/postgres';
 import { SharedPrinter } from '../../kernel/printer';
+import { warmInstitutionIndex } from '../../masters/institution-index';
 import { ChromiumPrinter } from '../../report';
 import { type Command, dbOption, exitOnSignals, print, rendererDir } from '../command';
 
@@ -51,6 +52,7 @@ export const serveCommands: Record<string, Command> = {
         );
         host = await startHost({ core, staticDir: rendererDir(), port });
         core.usePrinter(new ChromiumPrinter(host.url));
+        warmInstitutionIndex(core.database, core);
         where = shared ? `共有データベース: ${pgLocation({ ...shared.server, user: shared.user! })}` : `データベース: ${core.dbPath}`;
       }
       print(`Renkei を ${host.url} で提供しています（${where}）`);
