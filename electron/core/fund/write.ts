@@ -422,9 +422,10 @@ export async function saveFundYear(db: Trx, input: z.output<typeof fundYearSaveS
       now,
     );
   }
+  // A first save makes version 1, so a screen that read "not entered yet" (version 0) cannot save over it.
   await db
     .insertInto('fundYear')
-    .values(row)
+    .values({ ...row, version: 1 })
     .onConflict((oc) => oc.columns(['side', 'fiscalYear']).doUpdateSet(row))
     .execute();
   audit({ entity: 'fund_year', entityId, before: withoutVersion(before), after: row });

@@ -547,3 +547,35 @@ describe('two first saves of one record at once', () => {
     });
   }
 });
+
+describe('a record one screen read as not there yet, that a colleague then created', () => {
+  for (const { name } of engines()) {
+    it(`refuses the second first save (version 0) instead of overwriting the colleague's (${name})`, async () => {
+      const [yamada, tanaka] = await twoCores(name);
+      await yamada.call('app.demo.load', {});
+      const fiscalYear = 2026 as FiscalYear;
+      // The 要綱 of a year that has none: both screens show the empty form (no version: sent as 0).
+      const source = (await yamada.call('subsidy.rules.get', { fiscalYear: FY }))!;
+      const { fundProject: _p, areas: _a, version: _v, ...rules } = source;
+      expect(await tanaka.call('subsidy.rules.get', { fiscalYear })).toBeNull();
+      const first = await yamada.call('subsidy.rules.save', { ...rules, fiscalYear, title: '山田の要綱', version: 0 });
+      expect(first.version).toBe(1);
+      await expect(tanaka.call('subsidy.rules.save', { ...rules, fiscalYear, title: '田中の要綱', version: 0 })).rejects.toMatchObject({
+        code: 'conflict',
+        path: ['version'],
+      });
+      expect((await tanaka.call('subsidy.rules.get', { fiscalYear }))!.title).toBe('山田の要綱');
+
+      // A 基金 year's 積立・運用益 not entered yet.
+      const year = { side: 'medical', fiscalYear, openingBalance: null, prefecturalContribution: 0, investmentIncome: 0 } as const;
+      expect((await tanaka.call('fund.balance', { side: 'medical' })).yearVersions[fiscalYear]).toBeUndefined();
+      await yamada.call('fund.years.save', { ...year, nationalContribution: 1_000_000, version: 0 });
+      await expect(tanaka.call('fund.years.save', { ...year, nationalContribution: 2_000_000, version: 0 })).rejects.toMatchObject({
+        code: 'conflict',
+        path: ['version'],
+      });
+      const kept = (await tanaka.call('fund.balance', { side: 'medical' })).years.find((y) => y.fiscalYear === fiscalYear)!;
+      expect(kept.nationalContribution).toBe(1_000_000);
+    });
+  }
+});

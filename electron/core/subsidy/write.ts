@@ -189,9 +189,10 @@ export async function saveRules(
     revision: before === null ? 1 : unchanged ? before.revision : before.revision + 1,
     savedAt: unchanged ? before.savedAt : now.toISOString(),
   };
+  // A first save makes version 1, so a screen that read "no 要綱 yet" (version 0) cannot save over it.
   await db
     .insertInto('subsidyRules')
-    .values({ fiscalYear, ...row })
+    .values({ fiscalYear, ...row, version: 1 })
     .onConflict((oc) => oc.column('fiscalYear').doUpdateSet(row))
     .execute();
   audit({ entity: 'subsidy_rules', entityId: fiscalYear, before: before?.rules ?? null, after: { ...rules, revision: row.revision } });

@@ -91,7 +91,8 @@ export function BalanceYearForm({
       nationalContribution: values.nationalContribution!,
       prefecturalContribution: values.prefecturalContribution!,
       investmentIncome: values.investmentIncome!,
-      version,
+      // 0: read as not entered yet, so a colleague's first save meanwhile is not overwritten.
+      version: version ?? 0,
     });
     if (saved) {
       toast(`${formatFiscalYear(fy)}の積立・運用益を保存しました`, 'success');

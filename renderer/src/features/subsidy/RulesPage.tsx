@@ -163,7 +163,8 @@ function RulesForm({ fy, record, years }: { fy: FiscalYear; record: SubsidyRules
       return;
     }
     setProblems(undefined);
-    const saved = await save.run({ fiscalYear: fy, ...read.rules, ...override, version });
+    // 0: read as no 要綱 yet, so a colleague's first 要綱 meanwhile is not overwritten.
+    const saved = await save.run({ fiscalYear: fy, ...read.rules, ...override, version: version ?? 0 });
     if (saved) {
       setDraft(rulesDraftOf(saved));
       setVersion(saved.version);
