@@ -38,7 +38,7 @@ import {
 import { yen } from '@shared/money';
 import type { Actor, AuditRecord } from '../kernel/context';
 import type { Trx } from '../kernel/db/schema';
-import { claimVersion, refuseStale, withoutVersion } from '../kernel/versions';
+import { claimVersion, firstSave, refuseStale, withoutVersion } from '../kernel/versions';
 import { budgetVersion, categories, evaluation, fundBalance, planText, projectById, versionLines, versionSummary, versions } from './read';
 
 type Audit = (record: AuditRecord) => void;
@@ -421,13 +421,16 @@ export async function saveFundYear(db: Trx, input: z.output<typeof fundYearSaveS
       { table: 'fundYear', key: { side: input.side, fiscalYear: input.fiscalYear }, expected, entity: 'fund_year', entityId, what },
       now,
     );
+    await db.updateTable('fundYear').set(row).where('side', '=', input.side).where('fiscalYear', '=', input.fiscalYear).execute();
+  } else {
+    // A first save makes version 1, so a screen that read "not entered yet" (version 0) cannot save over it.
+    await firstSave(
+      db
+        .insertInto('fundYear')
+        .values({ ...row, version: 1 })
+        .execute(),
+    );
   }
-  // A first save makes version 1, so a screen that read "not entered yet" (version 0) cannot save over it.
-  await db
-    .insertInto('fundYear')
-    .values({ ...row, version: 1 })
-    .onConflict((oc) => oc.columns(['side', 'fiscalYear']).doUpdateSet(row))
-    .execute();
   audit({ entity: 'fund_year', entityId, before: withoutVersion(before), after: row });
   return fundBalance(db, input.side);
 }
@@ -446,15 +449,30 @@ export async function saveEvaluation(db: Trx, input: FundEvaluation, audit: Audi
   const row = { ...fields, outcomeObserved: input.outcomeObserved === null ? null : input.outcomeObserved ? 1 : 0 };
   const entityId = `${projectId}:${fiscalYear}`;
   let version = 1;
-  if (current.version === 0) {
-    await db
-      .insertInto('fundEvaluation')
-      .values({ projectId, fiscalYear, ...row, version })
-      .execute();
+  // Whether the row exists decides, not its version: rows from before migration 0019 have version 0.
+  const exists = await db
+    .selectFrom('fundEvaluation')
+    .select('version')
+    .where('projectId', '=', projectId)
+    .where('fiscalYear', '=', fiscalYear)
+    .executeTakeFirst();
+  const what = async () => `基金事業「${(await projectById(db, projectId)).name}」の${formatFiscalYear(fiscalYear)}の事後評価`;
+  if (!exists) {
+    // A screen that read a saved one (version > 0) whose row is gone since (an undo) must not write it back unseen.
+    if (expected !== undefined && expected > 0) await refuseStale(db, { entity: 'fund_evaluation', entityId, what: await what() }, now);
+    await firstSave(
+      db
+        .insertInto('fundEvaluation')
+        .values({ projectId, fiscalYear, ...row, version })
+        .execute(),
+    );
   } else {
-    const what = `基金事業「${(await projectById(db, projectId)).name}」の${formatFiscalYear(fiscalYear)}の事後評価`;
     const key = { projectId, fiscalYear };
-    version = await claimVersion(db, { table: 'fundEvaluation', key, expected, entity: 'fund_evaluation', entityId, what }, now);
+    version = await claimVersion(
+      db,
+      { table: 'fundEvaluation', key, expected, entity: 'fund_evaluation', entityId, what: await what() },
+      now,
+    );
     await db.updateTable('fundEvaluation').set(row).where('projectId', '=', projectId).where('fiscalYear', '=', fiscalYear).execute();
   }
   audit({ entity: 'fund_evaluation', entityId, before, after });
@@ -489,11 +507,13 @@ export async function savePlanText(
   const version = head + 1;
   const id = Number(
     (
-      await db
-        .insertInto('fundPlanText')
-        .values({ fiscalYear: input.fiscalYear, version, sectionsJson: JSON.stringify(input.sections), savedAt: now.toISOString() })
-        .returning('id')
-        .executeTakeFirstOrThrow()
+      await firstSave(
+        db
+          .insertInto('fundPlanText')
+          .values({ fiscalYear: input.fiscalYear, version, sectionsJson: JSON.stringify(input.sections), savedAt: now.toISOString() })
+          .returning('id')
+          .executeTakeFirstOrThrow(),
+      )
     ).id,
   );
   audit({

@@ -50,7 +50,6 @@ import type { Printer } from './printer';
 import { checkReferences, foreignKeyRefusal } from './references';
 import { readSettings } from './settings';
 import { APP_VERSION } from './version';
-import { uniqueRefusal } from './versions';
 
 /**
  * Which database to open: a file (`dbPath`, embedded SQLite, the default) or
@@ -254,10 +253,7 @@ export class Kernel implements CoreControl {
       } catch (error) {
         if (error instanceof RenkeiError) return { ok: false, error: error.toOpError() };
         const refused =
-          foreignKeyRefusal(error) ??
-          uniqueRefusal(error) ??
-          busyRefusal(error) ??
-          deniedRefusal(error, isOpName(name) ? operations[name].label : name, this.who);
+          foreignKeyRefusal(error) ?? busyRefusal(error) ?? deniedRefusal(error, isOpName(name) ? operations[name].label : name, this.who);
         if (refused) return { ok: false, error: refused.toOpError() };
         (this.options.logError ?? console.error)(error);
         return {

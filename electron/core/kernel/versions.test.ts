@@ -510,40 +510,56 @@ describe('two first saves of one record at once', () => {
       });
       await yamada.call('app.demo.load', {});
       const project = (await yamada.call('fund.projects.list', { side: 'medical' }))[0]!;
-      // A year no 事後評価 exists for: both read "none" (no version) and both make the first save.
+      // A year with no 事後評価 and no 積立・運用益 yet: both screens read "none" and both make the first save.
       const fiscalYear = 2026 as FiscalYear;
       const empty = await tanaka.call('fund.evaluation.get', { projectId: project.id, fiscalYear });
       expect(empty.version ?? 0).toBe(0);
-      const save = (c: Core, who: string) =>
-        c.dispatch('fund.evaluation.save', { ...empty, assessment: `${who}の評価` }).then((r) => ({ who, r }));
-      let saves: Promise<{ who: string; r: Awaited<ReturnType<Core['dispatch']>> }[]>;
-      if (connection) {
-        // On PostgreSQL both saves read "none" and then queue on their INSERT behind a lock held here, so the two
-        // inserts meet for certain; the second then finds the first one's row (unique_violation).
-        const lock = new pg.Client(clientConfig(connection));
-        await lock.connect();
-        onTestFinished(() => lock.end());
-        await lock.query('BEGIN; LOCK TABLE fund_evaluation IN SHARE ROW EXCLUSIVE MODE');
-        saves = Promise.all([save(yamada, '山田'), save(tanaka, '田中')]);
-        const waiting = async () =>
-          Number(
-            (await lock.query("SELECT count(*) AS n FROM pg_locks WHERE NOT granted AND relation = 'fund_evaluation'::regclass")).rows[0].n,
-          );
-        await expect.poll(waiting, { timeout: 20_000 }).toBe(2);
-        await lock.query('COMMIT');
-      } else {
-        // On one file the writers take turns (BEGIN IMMEDIATE): the second reads the first's row and is refused as stale.
-        saves = Promise.all([save(yamada, '山田'), save(tanaka, '田中')]);
+      const year = { side: 'medical', fiscalYear, openingBalance: null, nationalContribution: 0, prefecturalContribution: 0 } as const;
+      const cases = [
+        {
+          table: 'fund_evaluation',
+          save: (c: Core, n: number) => c.dispatch('fund.evaluation.save', { ...empty, assessment: `評価 ${n}` }),
+          stored: async () => (await yamada.call('fund.evaluation.get', { projectId: project.id, fiscalYear })).assessment,
+          shows: (n: number) => `評価 ${n}`,
+        },
+        {
+          table: 'fund_year',
+          save: (c: Core, n: number) => c.dispatch('fund.years.save', { ...year, investmentIncome: n, version: 0 }),
+          stored: async () =>
+            (await yamada.call('fund.balance', { side: 'medical' })).years.find((y) => y.fiscalYear === fiscalYear)?.investmentIncome,
+          shows: (n: number) => n,
+        },
+      ];
+      for (const c of cases) {
+        const both = () => Promise.all([c.save(yamada, 1).then((r) => ({ n: 1, r })), c.save(tanaka, 2).then((r) => ({ n: 2, r }))]);
+        let saves: ReturnType<typeof both>;
+        if (connection) {
+          // On PostgreSQL both saves read "none" and then queue on their INSERT behind a lock held here, so the two
+          // inserts meet for certain; the second then finds the first one's row (unique_violation).
+          const lock = new pg.Client(clientConfig(connection));
+          await lock.connect();
+          onTestFinished(() => lock.end());
+          await lock.query(`BEGIN; LOCK TABLE ${c.table} IN SHARE ROW EXCLUSIVE MODE`);
+          saves = both();
+          const waiting = async () =>
+            Number(
+              (await lock.query(`SELECT count(*) AS n FROM pg_locks WHERE NOT granted AND relation = '${c.table}'::regclass`)).rows[0].n,
+            );
+          await expect.poll(waiting, { timeout: 20_000 }).toBe(2);
+          await lock.query('COMMIT');
+        } else {
+          // On one file the writers take turns (BEGIN IMMEDIATE): the second reads the first's row and is refused as stale.
+          saves = both();
+        }
+        const results = await saves;
+        const saved = results.filter((x) => x.r.ok);
+        const refused = results.flatMap((x) => (x.r.ok ? [] : [x.r.error]));
+        expect(saved, c.table).toHaveLength(1);
+        expect(refused, c.table).toEqual([expect.objectContaining({ code: 'conflict', path: ['version'] })]);
+        if (connection) expect(refused[0]!.message, c.table).toContain('ほかの人がほぼ同時に保存しました');
+        // What is stored is the one save that went through.
+        expect(await c.stored(), c.table).toBe(c.shows(saved[0]!.n));
       }
-      const results = await saves;
-      const saved = results.filter((x) => x.r.ok);
-      const refused = results.flatMap((x) => (x.r.ok ? [] : [x.r.error]));
-      expect(saved).toHaveLength(1);
-      expect(refused).toEqual([expect.objectContaining({ code: 'conflict', path: ['version'] })]);
-      if (connection) expect(refused[0]!.message).toContain('ほかの人がほぼ同時に保存しました');
-      // What is stored is the one save that went through.
-      const stored = await yamada.call('fund.evaluation.get', { projectId: project.id, fiscalYear });
-      expect(stored.assessment).toBe(`${saved[0]!.who}の評価`);
     });
   }
 });
@@ -578,4 +594,22 @@ describe('a record one screen read as not there yet, that a colleague then creat
       expect(kept.nationalContribution).toBe(1_000_000);
     });
   }
+});
+
+it('saves a 事後評価 written before versions existed (version 0): its row is there, so the save claims it instead of inserting', async () => {
+  const core = await Core.open({ dbPath: path.join(tempDir(), 'old-evaluation.sqlite'), osUser: 'yamada' });
+  onTestFinished(() => core.close());
+  await core.call('app.demo.load', {});
+  const project = (await core.call('fund.projects.list', { side: 'medical' }))[0]!;
+  await core.call('fund.evaluation.save', {
+    ...(await core.call('fund.evaluation.get', { projectId: project.id, fiscalYear: FY })),
+    assessment: '前の評価',
+  });
+  // As migration 0019 leaves a row saved before it.
+  await core.database.updateTable('fundEvaluation').set({ version: 0 }).execute();
+  const old = await core.call('fund.evaluation.get', { projectId: project.id, fiscalYear: FY });
+  expect(old.version).toBe(0);
+  const saved = await core.call('fund.evaluation.save', { ...old, assessment: '直した評価' });
+  expect(saved.version).toBe(1);
+  expect((await core.call('fund.evaluation.get', { projectId: project.id, fiscalYear: FY })).assessment).toBe('直した評価');
 });

@@ -110,17 +110,23 @@ export function withoutVersion<T extends { version?: number }>(record: T | null 
 }
 
 /**
- * Two people making the same record's first save at once (a 事後評価, a 文書番号 series): both read "none", both
- * insert, and the second insert meets the first one's key — PostgreSQL's unique_violation, or SQLite's when two
- * processes share a file. That is the same lost race as a stale version, so it gets the same answer and reload;
- * every other duplicate is refused by its domain before it reaches the database, naming its field.
+ * Two people making the same record's first save at once (a 事後評価, a 文書番号 series, a year's 要綱): both read
+ * "none", both insert, and the second insert meets the first one's key — PostgreSQL's unique_violation once the
+ * first commits, or SQLite's when two processes share a file. That is the same lost race as a stale version, so
+ * the loser gets the same answer and reload. Only a first save's insert is wrapped: any other duplicate is refused
+ * by its domain before it reaches the database, naming its field.
+ * @example await firstSave(db.insertInto('fundEvaluation').values({ ...row, version: 1 }).execute())
  */
-export function uniqueRefusal(error: unknown): RenkeiError | null {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (code !== '23505' && code !== 'SQLITE_CONSTRAINT_UNIQUE' && code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') return null;
-  return new RenkeiError(
-    'conflict',
-    '同じ記録を、ほかの人がほぼ同時に保存しました。今の入力は保存していません。再読み込みして内容を確かめてから、もう一度保存してください。',
-    { path: ['version'] },
-  );
+export async function firstSave<T>(insert: Promise<T>): Promise<T> {
+  try {
+    return await insert;
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (code !== '23505' && code !== 'SQLITE_CONSTRAINT_UNIQUE' && code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw error;
+    throw new RenkeiError(
+      'conflict',
+      '同じ記録を、ほかの人がほぼ同時に保存しました。今の入力は保存していません。再読み込みして内容を確かめてから、もう一度保存してください。',
+      { path: ['version'] },
+    );
+  }
 }

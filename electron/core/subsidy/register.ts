@@ -14,7 +14,7 @@ import { deriveState } from '@shared/subsidy/lifecycle';
 import type { Actor, AuditRecord } from '../kernel/audit';
 import type { Reader, Trx } from '../kernel/db/schema';
 import { readSettings } from '../kernel/settings';
-import { claimVersion, withoutVersion } from '../kernel/versions';
+import { claimVersion, firstSave, withoutVersion } from '../kernel/versions';
 import { lifecycleSteps, recipientOf, subsidyCenters, yearSteps } from './read';
 
 type Audit = (record: AuditRecord) => void;
@@ -100,10 +100,12 @@ export async function saveSeries(
     await claimVersion(db, claim, now);
     await db.updateTable('documentSeriesRegister').set(row).where('fiscalYear', '=', input.fiscalYear).execute();
   } else {
-    await db
-      .insertInto('documentSeriesRegister')
-      .values({ fiscalYear: input.fiscalYear, ...row, version: 1 })
-      .execute();
+    await firstSave(
+      db
+        .insertInto('documentSeriesRegister')
+        .values({ fiscalYear: input.fiscalYear, ...row, version: 1 })
+        .execute(),
+    );
   }
   audit({
     entity: 'document_series',

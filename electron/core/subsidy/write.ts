@@ -30,7 +30,7 @@ import { formatWareki } from '@shared/wareki';
 import { bookSpending, projectRef } from '../fund';
 import type { Actor, AuditRecord, MutationContext } from '../kernel/context';
 import type { Trx } from '../kernel/db/schema';
-import { claimVersion } from '../kernel/versions';
+import { claimVersion, firstSave } from '../kernel/versions';
 import {
   areaView,
   centerResult,
@@ -189,12 +189,15 @@ export async function saveRules(
     revision: before === null ? 1 : unchanged ? before.revision : before.revision + 1,
     savedAt: unchanged ? before.savedAt : now.toISOString(),
   };
+  if (before) await db.updateTable('subsidyRules').set(row).where('fiscalYear', '=', fiscalYear).execute();
   // A first save makes version 1, so a screen that read "no 要綱 yet" (version 0) cannot save over it.
-  await db
-    .insertInto('subsidyRules')
-    .values({ fiscalYear, ...row, version: 1 })
-    .onConflict((oc) => oc.column('fiscalYear').doUpdateSet(row))
-    .execute();
+  else
+    await firstSave(
+      db
+        .insertInto('subsidyRules')
+        .values({ fiscalYear, ...row, version: 1 })
+        .execute(),
+    );
   audit({ entity: 'subsidy_rules', entityId: fiscalYear, before: before?.rules ?? null, after: { ...rules, revision: row.revision } });
   if (overrun) logOverrun(audit, fiscalYear, '要綱の財源の変更', overrun);
   for (const center of await subsidyCenters(db)) await syncFundSpending(db, center.id, fiscalYear, audit);
