@@ -142,6 +142,30 @@ for (const engine of engines()) {
       });
       await expect(again).rejects.toMatchObject({ code: 'conflict', path: ['version'] });
     });
+    it('a status set at a later meeting moves the version of every meeting between, which shows the item as carried too', async () => {
+      const core = await engine.open({ osUser: 'tester', now: NOW });
+      const unei = await bodyId(core, '運営会議');
+      const raised = await core.call('meeting.save', meeting(unei, 1, '2023-05-16', { actionItems: [{ content: '名簿を直す' }] }));
+      const between = await core.call('meeting.save', meeting(unei, 2, '2023-09-12'));
+      const last = await core.call('meeting.save', meeting(unei, 3, '2023-12-05'));
+      const item = raised.actionItems[0]!.id;
+      expect(between.carried.map((c) => [c.id, c.status])).toEqual([[item, 'open']]);
+      await core.call('meeting.save', {
+        ...meeting(unei, 3, '2023-12-05'),
+        id: last.id,
+        version: last.version,
+        carried: [{ id: item, status: 'in_progress' }],
+      });
+      // A screen holding meeting 2 (item 未着手) must not save the old status back.
+      const stale = core.call('meeting.save', {
+        ...meeting(unei, 2, '2023-09-12'),
+        id: between.id,
+        version: between.version,
+        carried: [{ id: item, status: 'open' }],
+      });
+      await expect(stale).rejects.toMatchObject({ code: 'conflict', path: ['version'] });
+      expect((await core.call('meeting.get', { id: raised.id })).actionItems[0]!.status).toBe('in_progress');
+    });
   });
 
   describe(`出欠と研修の集計 (${engine.name})`, () => {

@@ -257,6 +257,13 @@ async function saveCarried(
     // The meeting that raised the item shows its status: a screen holding that meeting must not save the old one back.
     const raisedAt = { table: 'meeting', key: { id: item.meetingId }, entity: 'meeting', entityId: item.meetingId } as const;
     await claimVersion(db, { ...raisedAt, expected: undefined, what: `会議「${item.meetingTitle}」` }, now);
+    // So do the body's meetings after it (this one among them): each shows the item as carried.
+    const raising = await db
+      .selectFrom('meeting')
+      .select(['id', 'bodyId', 'heldOn', 'number'])
+      .where('id', '=', item.meetingId)
+      .executeTakeFirstOrThrow();
+    await touchLaterMeetings(db, raising);
     const closedAtTitle = closedMeetingId === null ? null : await titleOf(db, meeting.id);
     audit({
       entity: 'meeting_action_item',

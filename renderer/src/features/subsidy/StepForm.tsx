@@ -371,8 +371,18 @@ export function StepForm({ result }: { result: SubsidyCenterResult }) {
   const { invalidate } = useApi();
   const [conflict, setConflict] = useState<{ error: OpError; unsaved: string }>();
   const kind = chosen && next.includes(chosen) ? chosen : PREFERRED.find((k) => next.includes(k));
-  // After a step is saved the form starts afresh on the new state.
-  const generation = result.steps.at(-1)?.id ?? 0;
+  // After a step is saved the form starts afresh on the new state; after 再読み込み too, since the steps' version
+  // is the center's across all years and can move with no new step in this year.
+  // The version 再読み込み was asked on: when the refetched center comes with another, the form starts on it.
+  const [reloadingFrom, setReloadingFrom] = useState<number | null>(null);
+  const [reloads, setReloads] = useState(0);
+  useEffect(() => {
+    if (reloadingFrom !== null && result.version !== reloadingFrom) {
+      setReloadingFrom(null);
+      setReloads((n) => n + 1);
+    }
+  }, [reloadingFrom, result.version]);
+  const generation = `${result.steps.at(-1)?.id ?? 0}-${reloads}`;
 
   return (
     <section aria-labelledby="subsidy-next-title" className="card subsidy-next">
@@ -383,6 +393,10 @@ export function StepForm({ result }: { result: SubsidyCenterResult }) {
         onReload={() => {
           setConflict(undefined);
           setChosen(undefined);
+          // Start on the version on screen now (a live refresh may have brought it already), and again if the
+          // refetch brings a newer one.
+          setReloads((n) => n + 1);
+          setReloadingFrom(result.version);
           // The center refetched: its steps, their version and what may come next.
           invalidate();
         }}
