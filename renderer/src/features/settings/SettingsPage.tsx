@@ -388,7 +388,9 @@ export function SettingsPage() {
           </p>
         </section>
         {shared ? <CopyToThisPc /> : <BackupList />}
-        <DatabaseChooser />
+        {/* On a shared database the desktop's menu (この PC のデータベースを開く) switches to a file in a new process,
+            which does not keep the server login; the page does not offer a switch within this one. */}
+        {shared === false && <DatabaseChooser />}
         {shared === false && <MoveToShared />}
       </div>
     </>
