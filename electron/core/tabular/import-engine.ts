@@ -333,9 +333,13 @@ export interface UnreadTable {
  * database again at the commit's turn; reading the national list again was a
  * third of the commit and held a second copy of its rows).
  */
-export async function readForCommit(file: UploadedFile, job: Job): Promise<Table | UnreadTable> {
+export async function readForCommit(file: UploadedFile & { excludeRows?: readonly number[] }, job: Job): Promise<Table | UnreadTable> {
   const digest = uploadDigest(file);
-  if (lastChecked?.digest === digest) return { fileName: file.fileName, digest, read: () => readUpload(file, job) };
+  // Rows excluded after the preview are checked again, so the file is read here, off the write queue, not in the
+  // commit's transaction; so is a file whose preview is not kept. (A kept preview made stale by a write meanwhile
+  // is the one case read in the transaction.)
+  if (lastChecked?.digest === digest && !file.excludeRows?.length)
+    return { fileName: file.fileName, digest, read: () => readUpload(file, job) };
   return readUpload(file, job);
 }
 
