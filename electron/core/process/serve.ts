@@ -9,7 +9,7 @@ import { RenkeiError } from '@shared/contract';
 import type { PrintJob, PrintOutcome } from '@shared/report/print';
 import { Core } from '../core';
 import type { Printer } from '../kernel/printer';
-import { warmInstitutionIndex } from '../masters/institution-index';
+import { warmInstitutionIndex } from '../masters';
 import type { FromCore, Port, ToCore } from './protocol';
 
 type CorePort = Port<FromCore, ToCore>;

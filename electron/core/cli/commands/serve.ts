@@ -11,7 +11,7 @@ import { type Host, startHost } from '../../host/server';
 import { defaultUserDataDir, resolveDbPath, updateMachineConfig } from '../../kernel/config';
 import { isPgUrl, type PgConnection, parsePgServer, pgLocation, pgServerLabel } from '../../kernel/db/postgres';
 import { SharedPrinter } from '../../kernel/printer';
-import { warmInstitutionIndex } from '../../masters/institution-index';
+import { warmInstitutionIndex } from '../../masters';
 import { ChromiumPrinter } from '../../report';
 import { type Command, dbOption, exitOnSignals, print, rendererDir } from '../command';
 

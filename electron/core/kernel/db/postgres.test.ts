@@ -178,7 +178,7 @@ describe('a PostgreSQL database', () => {
     await expect(core.backup('manual')).rejects.toMatchObject({ code: 'refused', message: expect.stringContaining('pg_dump') });
   });
 
-  it('reads a connection from a URL and never takes a password from it', () => {
+  it('reads a connection from a URL and never takes a password from it', async () => {
     expect(parsePgUrl('postgres://renkei@db.pref.example:6543/renkei')).toEqual({
       host: 'db.pref.example',
       port: 6543,
@@ -186,7 +186,7 @@ describe('a PostgreSQL database', () => {
       user: 'renkei',
     });
     expect(() => parsePgUrl('postgres://renkei:secret@db.pref.example/renkei')).toThrow(/PGPASSWORD/);
-    expect(() => Core.open({ connection: parsePgUrl('postgres://nobody@127.0.0.1:1/none'), workDir: tempDir() })).rejects.toMatchObject({
+    await expect(Core.open({ connection: parsePgUrl('postgres://nobody@127.0.0.1:1/none'), workDir: tempDir() })).rejects.toMatchObject({
       code: 'io',
       message: expect.stringContaining('共有データベース「postgres://nobody@127.0.0.1:1/none」に接続できません'),
     });
