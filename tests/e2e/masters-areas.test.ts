@@ -44,16 +44,10 @@ describe('圏域 and 人口 editing in Chromium', () => {
     // Typing starts in 圏域名; the parent is chosen among the 二次医療圏.
     await page.keyboard.type('新潟北');
     expect(await drawer.getByLabel('圏域名').inputValue()).toBe('新潟北');
-    expect(await drawer.getByLabel('上位の圏域').locator('option').allTextContents()).toEqual([
-      '（なし）',
-      '下越',
-      '新潟',
-      '県央',
-      '中越',
-      '魚沼',
-      '上越',
-      '佐渡',
-    ]);
+    // The 二次医療圏 arrive with the areas list, a moment after the drawer opens.
+    await expect
+      .poll(() => drawer.getByLabel('上位の圏域').locator('option').allTextContents())
+      .toEqual(['（なし）', '下越', '新潟', '県央', '中越', '魚沼', '上越', '佐渡']);
     await drawer.getByLabel('新潟市（現在: 新潟）').press('Space');
     await drawer.getByLabel('聖籠町（現在: 下越）').press('Space');
     expect(await drawer.getByRole('group', { name: '構成市町村（2）' }).isVisible()).toBe(true);
