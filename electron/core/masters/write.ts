@@ -84,7 +84,7 @@ export async function savePrefecture(
   const before = (await db.selectFrom('prefecture').select(['code', 'name']).executeTakeFirst()) ?? null;
   let version = 1;
   if (before) {
-    const what = `都道府県「${before.name}」`;
+    const what = '都道府県の設定';
     version = await claimVersion(
       db,
       { table: 'prefecture', key: { id: 1 }, expected, entity: 'prefecture', entityId: before.code, what },
@@ -142,7 +142,15 @@ export async function saveMunicipality(db: Trx, input: z.output<typeof municipal
   }
 
   for (const [kind, areaId] of Object.entries(input.areas) as [AreaKind, number | null][]) {
+    const left = await db
+      .selectFrom('areaMember')
+      .select('areaId')
+      .where('municipalityCode', '=', input.code)
+      .where('areaKind', '=', kind)
+      .executeTakeFirst();
     await db.deleteFrom('areaMember').where('municipalityCode', '=', input.code).where('areaKind', '=', kind).execute();
+    // The areas it leaves and joins change their members: a screen holding one of them notices.
+    if ((left?.areaId ?? null) !== areaId) await bumpAreas(db, [left?.areaId, areaId]);
     if (areaId === null) continue;
     const area = await db.selectFrom('area').select(['id', 'kind']).where('id', '=', areaId).executeTakeFirst();
     if (!area || area.kind !== kind) {
@@ -258,6 +266,17 @@ export async function saveAreaMembers(
   return (await areaSummaries(db)).find((a) => a.id === area.id)!;
 }
 
+/** Moves the versions of areas whose members changed by another record's save (unchecked: no screen named them). */
+async function bumpAreas(db: Trx, ids: readonly (number | null | undefined)[]): Promise<void> {
+  const changed = ids.filter((id): id is number => typeof id === 'number');
+  if (changed.length === 0) return;
+  await db
+    .updateTable('area')
+    .set((eb) => ({ version: eb('version', '+', 1) }))
+    .where('id', 'in', changed)
+    .execute();
+}
+
 /** Makes `codes` the members of the area; audited when `audit` is given (the demo loader records the area itself). */
 export async function setAreaMembers(db: Trx, areaId: number, kind: AreaKind, codes: readonly string[], audit?: Audit) {
   await requireMunicipalities(db, codes, 'municipalityCodes');
@@ -272,14 +291,8 @@ export async function setAreaMembers(db: Trx, areaId: number, kind: AreaKind, co
       .where('municipalityCode', '=', code)
       .where('areaKind', '=', kind)
       .executeTakeFirst();
-    if (moved && moved.areaId !== areaId) {
-      // The area the municipality leaves changes too: a screen holding it notices.
-      await db
-        .updateTable('area')
-        .set((eb) => ({ version: eb('version', '+', 1) }))
-        .where('id', '=', moved.areaId)
-        .execute();
-    }
+    // The area the municipality leaves changes too: a screen holding it notices.
+    if (moved && moved.areaId !== areaId) await bumpAreas(db, [moved.areaId]);
     if (moved && audit) {
       audit({
         entity: 'area',
