@@ -630,6 +630,37 @@ describe('a record one screen read as not there yet, that a colleague then creat
       });
       const kept = (await tanaka.call('fund.balance', { side: 'medical' })).years.find((y) => y.fiscalYear === fiscalYear)!;
       expect(kept.nationalContribution).toBe(1_000_000);
+
+      // A municipality's 連携推進事業 of a year with none yet (0020): the first save makes version 1.
+      const code = (await yamada.call('masters.municipalities.list', {}))[0]!.code;
+      const item = { mode: 'direct' as const, centerId: null, entrustedBody: '', jointWith: [] as string[], note: '' };
+      expect(await tanaka.call('masters.linkage.list', { fiscalYear, municipalityCode: code })).toEqual([]);
+      const items = await yamada.call('masters.linkage.save', {
+        municipalityCode: code,
+        fiscalYear,
+        items: [{ ...item, item: 'ア' }],
+        version: 0,
+      });
+      expect(items.map((i) => i.version)).toEqual([1]);
+      await expect(
+        tanaka.call('masters.linkage.save', { municipalityCode: code, fiscalYear, items: [{ ...item, item: 'イ' }], version: 0 }),
+      ).rejects.toMatchObject({ code: 'conflict', path: ['version'] });
+      expect((await tanaka.call('masters.linkage.list', { fiscalYear, municipalityCode: code })).map((i) => i.item)).toEqual(['ア']);
+    });
+
+    it(`refuses a second first save of the 都道府県 too (${name})`, async () => {
+      const [yamada, tanaka] = await twoCores(name);
+      expect((await tanaka.call('masters.overview', {})).prefecture).toBeNull();
+      expect(await yamada.call('masters.prefecture.save', { code: '15', name: '新潟県', version: 0 })).toEqual({
+        code: '15',
+        name: '新潟県',
+        version: 1,
+      });
+      await expect(tanaka.call('masters.prefecture.save', { code: '16', name: '富山県', version: 0 })).rejects.toMatchObject({
+        code: 'conflict',
+        path: ['version'],
+      });
+      expect((await tanaka.call('masters.overview', {})).prefecture).toEqual({ code: '15', name: '新潟県', version: 1 });
     });
   }
 });
