@@ -150,7 +150,7 @@ export const deckOperations = {
   /** A slide not saved yet, as it would show: the editor's preview. */
   'deck.preview': query<ShownSlide>('スライドの下見')(z.object({ slide: slideSchema }).strict()),
   'deck.save': mutation<Deck>('会議資料の保存')(deckInputSchema),
-  'deck.delete': mutation<{ id: number }>('会議資料の削除')(deckId),
+  'deck.delete': mutation<{ id: number }>('会議資料の削除')(z.object({ id: z.number().int().positive(), version: versionSchema }).strict()),
   /** The deck on A4 with 1, 2 or 4 slides a page, optional lines for notes, page numbers. */
   'deck.handout': query<RenderedReport>('配布資料の出力')(
     z

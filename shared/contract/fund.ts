@@ -299,7 +299,7 @@ export const fundOperations = {
   'fund.projects.list': query<FundProject[]>('基金事業の一覧')(z.object({ side: z.enum(FUND_SIDES) }).strict()),
   'fund.projects.save': mutation<FundProject>('基金事業の保存')(projectSaveSchema),
   'fund.projects.history': query<FundProjectHistory>('基金事業の経緯')(z.object({ id }).strict()),
-  'fund.projects.delete': mutation<{ id: number }>('基金事業の削除')(z.object({ id }).strict()),
+  'fund.projects.delete': mutation<{ id: number }>('基金事業の削除')(z.object({ id, version: versionSchema }).strict()),
   'fund.year': query<FundYearResult>('基金の年度の表示')(z.object({ ...sideYear, versionId: id.optional() }).strict()),
   'fund.versions.create': mutation<FundVersionSummary>('基金予算の版の作成')(
     z
@@ -322,7 +322,7 @@ export const fundOperations = {
   'fund.amounts.save': mutation<(ProjectAmounts & { version: number })[]>('基金事業の予算額の保存')(amountsSaveSchema),
   'fund.spending.list': query<FundSpending[]>('基金の執行の一覧')(z.object({ ...sideYear, projectId: id.optional() }).strict()),
   'fund.spending.save': mutation<FundSpending>('基金の執行の保存')(spendingSaveSchema),
-  'fund.spending.delete': mutation<{ id: number }>('基金の執行の削除')(z.object({ id }).strict()),
+  'fund.spending.delete': mutation<{ id: number }>('基金の執行の削除')(z.object({ id, version: versionSchema }).strict()),
   'fund.balance': query<FundBalanceResult>('基金の収支の表示')(z.object({ side: z.enum(FUND_SIDES) }).strict()),
   /** The project list of a version from a workbook: first the preview of every row, then all of it or nothing. */
   'fund.import.preview': query<ImportPreview>('基金事業の取り込みの確認')(z.object(uploadSchema).strict()),

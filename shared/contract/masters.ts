@@ -187,7 +187,8 @@ export type PopulationFigure = z.output<typeof populationSchema>;
 export type Area = Saved<z.output<typeof areaSaveSchema>>;
 export type MedicalAssociation = Saved<z.output<typeof associationSaveSchema>>;
 export type Center = Saved<z.output<typeof centerSaveSchema>>;
-export type LinkageItem = z.output<typeof linkageItemSchema> & { municipalityCode: string; fiscalYear: number };
+/** `version`: the municipality's items of the year share one (saved together; 0 = none saved yet). */
+export type LinkageItem = z.output<typeof linkageItemSchema> & { municipalityCode: string; fiscalYear: number; version: number };
 export type Institution = Saved<z.output<typeof institutionSaveSchema>>;
 export type Designation = Saved<z.output<typeof designationSaveSchema>>;
 
@@ -229,13 +230,15 @@ export interface DesignationRow extends Designation {
 }
 
 export interface MastersOverview {
-  prefecture: Prefecture | null;
+  prefecture: (Prefecture & { version: number }) | null;
   counts: { municipalities: number; areas: number; associations: number; centers: number; institutions: number; designations: number };
 }
 
 export const mastersOperations = {
   'masters.overview': query<MastersOverview>('台帳の概要')(emptyInput),
-  'masters.prefecture.save': mutation<Prefecture>('都道府県の保存')(prefectureSchema.strict()),
+  'masters.prefecture.save': mutation<Prefecture & { version: number }>('都道府県の保存')(
+    prefectureSchema.extend({ version: versionSchema }).strict(),
+  ),
   'masters.municipalities.list': query<MunicipalityRow[]>('市区町村の一覧')(
     z.object({ search: z.string().default(''), areaId: id.optional() }).strict(),
   ),
@@ -243,28 +246,31 @@ export const mastersOperations = {
     z.object({ code: z.string() }).strict(),
   ),
   'masters.municipalities.save': mutation<MunicipalityRow>('市区町村の保存')(municipalitySaveSchema),
-  'masters.municipalities.delete': mutation<null>('市区町村の削除')(z.object({ code: z.string() }).strict()),
+  'masters.municipalities.delete': mutation<null>('市区町村の削除')(z.object({ code: z.string(), version: versionSchema }).strict()),
   'masters.populations.save': mutation<PopulationFigure>('人口の保存')(populationSchema),
   'masters.populations.delete': mutation<null>('人口の削除')(z.object({ municipalityCode: z.string(), baseDate: isoDateSchema }).strict()),
   'masters.areas.list': query<AreaSummary[]>('圏域の一覧')(z.object({ kind: z.enum(AREA_KINDS).optional() }).strict()),
   'masters.areas.save': mutation<Area>('圏域の保存')(areaSaveSchema),
-  'masters.areas.delete': mutation<null>('圏域の削除')(z.object({ id }).strict()),
+  'masters.areas.delete': mutation<null>('圏域の削除')(z.object({ id, version: versionSchema }).strict()),
   /** Sets an area's member municipalities (each leaves the other area of the same kind it was in). */
   'masters.areas.setMembers': mutation<AreaSummary>('圏域の構成市町村の変更')(
-    z.object({ id, municipalityCodes: z.array(z.string()) }).strict(),
+    /** `version`: the area's, as the screen read it; the change moves it (and that of each area a member left). */
+    z.object({ id, municipalityCodes: z.array(z.string()), version: versionSchema }).strict(),
   ),
   'masters.associations.list': query<MedicalAssociation[]>('医師会の一覧')(emptyInput),
   'masters.associations.save': mutation<MedicalAssociation>('医師会の保存')(associationSaveSchema),
-  'masters.associations.delete': mutation<null>('医師会の削除')(z.object({ id }).strict()),
+  'masters.associations.delete': mutation<null>('医師会の削除')(z.object({ id, version: versionSchema }).strict()),
   'masters.centers.list': query<CenterRow[]>('センターの一覧')(z.object({ fiscalYear: fiscalYearSchema }).strict()),
   'masters.centers.save': mutation<Center>('センターの保存')(centerSaveSchema),
-  'masters.centers.delete': mutation<null>('センターの削除')(z.object({ id }).strict()),
+  'masters.centers.delete': mutation<null>('センターの削除')(z.object({ id, version: versionSchema }).strict()),
   'masters.linkage.list': query<LinkageItem[]>('連携推進事業の一覧')(
     z.object({ fiscalYear: fiscalYearSchema, municipalityCode: z.string().optional() }).strict(),
   ),
   'masters.linkage.years': query<number[]>('連携推進事業の年度一覧')(emptyInput),
   'masters.linkage.save': mutation<LinkageItem[]>('連携推進事業の保存')(
-    z.object({ municipalityCode: z.string(), fiscalYear: fiscalYearSchema, items: z.array(linkageItemSchema) }).strict(),
+    z
+      .object({ municipalityCode: z.string(), fiscalYear: fiscalYearSchema, items: z.array(linkageItemSchema), version: versionSchema })
+      .strict(),
   ),
   'masters.institutions.list': query<{ rows: InstitutionRow[]; total: number }>('医療機関の一覧')(
     z
@@ -280,9 +286,9 @@ export const mastersOperations = {
   ),
   'masters.institutions.get': query<InstitutionRow>('医療機関の表示')(z.object({ id }).strict()),
   'masters.institutions.save': mutation<Institution>('医療機関の保存')(institutionSaveSchema),
-  'masters.institutions.delete': mutation<null>('医療機関の削除')(z.object({ id }).strict()),
+  'masters.institutions.delete': mutation<null>('医療機関の削除')(z.object({ id, version: versionSchema }).strict()),
   'masters.designations.list': query<DesignationRow[]>('指定の一覧')(z.object({ asOf: isoDateSchema.optional() }).strict()),
   'masters.designations.save': mutation<Designation>('指定の保存')(designationSaveSchema),
-  'masters.designations.delete': mutation<null>('指定の削除')(z.object({ id }).strict()),
+  'masters.designations.delete': mutation<null>('指定の削除')(z.object({ id, version: versionSchema }).strict()),
   'masters.demo.load': mutation<MastersOverview>('デモデータの読み込み')(emptyInput),
 };

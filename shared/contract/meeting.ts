@@ -254,12 +254,12 @@ export const meetingOperations = {
   /** The 回 to suggest: one past the body's highest in the date's 年度. */
   'meeting.nextNumber': query<number>('会議の回の候補')(z.object({ bodyId: id, heldOn: isoDateSchema }).strict()),
   'meeting.save': mutation<MeetingDetail>('会議の保存')(meetingSaveSchema),
-  'meeting.delete': mutation<null>('会議の削除')(z.object({ id }).strict()),
+  'meeting.delete': mutation<null>('会議の削除')(z.object({ id, version: versionSchema }).strict()),
   /** Action items not yet 完了, of every body or one, oldest due first. */
   'meeting.actions.open': query<ActionItem[]>('未完了の対応事項')(z.object({ bodyId: id.optional() }).strict()),
   /** 台帳's organisations to pick a member's 所属 from: 医師会, centers, municipalities, hospitals, 訪問看護. */
   'meeting.organizations': query<OrganizationChoice[]>('所属の候補')(z.object({}).strict()),
   'meeting.trainings.list': query<Training[]>('研修の一覧')(z.object({ fiscalYear: z.number().int().optional() }).strict()),
   'meeting.trainings.save': mutation<Training>('研修の保存')(trainingSaveSchema),
-  'meeting.trainings.delete': mutation<null>('研修の削除')(z.object({ id }).strict()),
+  'meeting.trainings.delete': mutation<null>('研修の削除')(z.object({ id, version: versionSchema }).strict()),
 };

@@ -123,6 +123,42 @@ describe('saving over someone else’s newer change', () => {
     expect(b.problems).toEqual([REFUSED, REFUSED, REFUSED]);
   });
 
+  it('is refused for a municipality’s 連携推進事業 of a year (its items saved together), and goes through after 再読み込み', async () => {
+    const host = await serve(demoDbPath());
+    const a = await open(`${host.url}#/masters/centers`);
+    const b = await open(`${host.url}#/masters/centers`);
+    // Both open 聖籠町's 令和5年度 items; A writes a 備考 on (ア) first.
+    const drawerOf = async (page: Page) => {
+      const seiro = page.getByRole('table', { name: '連携推進事業の実施方法' }).locator('tbody tr', { hasText: '聖籠町' });
+      await seiro.focus();
+      await page.keyboard.press('Enter');
+      const drawer = page.getByRole('dialog', { name: '聖籠町の連携推進事業（令和5年度）' });
+      const note = drawer.getByRole('group', { name: '(ア) 地域の医療・介護の資源の把握' }).getByLabel('備考');
+      await note.waitFor();
+      return { drawer, note };
+    };
+    const mine = await drawerOf(a.page);
+    const theirs = await drawerOf(b.page);
+    await mine.note.fill('山田の備考');
+    await mine.drawer.getByRole('button', { name: '保存する' }).click();
+    await toast(a.page, '聖籠町の連携推進事業（令和5年度）を保存しました');
+
+    await theirs.note.fill('田中の備考');
+    await theirs.drawer.getByRole('button', { name: '保存する' }).click();
+    const notice = conflictNotice(b.page);
+    await expect
+      .poll(() => notice.textContent())
+      .toMatch(/保存できませんでした。 聖籠町の令和5年度の連携推進事業は、他の人（.+）が \d\d:\d\d に変更しました。/);
+    await notice.getByRole('button', { name: '再読み込み' }).click();
+    await expect.poll(() => theirs.note.inputValue()).toBe('山田の備考');
+    await theirs.note.fill('田中の備考');
+    await theirs.drawer.getByRole('button', { name: '保存する' }).click();
+    await toast(b.page, '聖籠町の連携推進事業（令和5年度）を保存しました');
+
+    expect(a.problems).toEqual([]);
+    expect(b.problems).toEqual([REFUSED]);
+  });
+
   it('is refused for a survey answer typed in by two people, and goes through after 再読み込み', async () => {
     const HUB = '新潟県医師会在宅医療推進センター';
     const host = await serve(demoDbPath());

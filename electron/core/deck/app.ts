@@ -13,7 +13,7 @@ export const deckHandlers = handlers({
   'deck.slide': async (input, { db, core }) => deckSlide(db, core, input.id, input.index),
   'deck.preview': async (input, { db, core }) => showSlide(await reportContext(db, core), input.slide),
   'deck.save': async (input, ctx) => saveDeck(ctx, input),
-  'deck.delete': async (input, ctx) => deleteDeck(ctx, input.id),
+  'deck.delete': async (input, ctx) => deleteDeck(ctx, input.id, input.version),
   'deck.handout': async (input, { db, core }) => deckHandout(db, core, input),
   'deck.meetingCopy': async (input, ctx) => meetingCopy(ctx, input),
 });

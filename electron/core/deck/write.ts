@@ -7,7 +7,7 @@
 import type { z } from 'zod';
 import type { Deck, deckOperations, Slide } from '@shared/contract/deck';
 import type { MutationContext } from '../kernel/context';
-import { claimVersion } from '../kernel/versions';
+import { claimDelete, claimVersion } from '../kernel/versions';
 import { deckBlock } from './blocks';
 import { getDeck } from './read';
 
@@ -58,9 +58,11 @@ export async function saveDeck(ctx: MutationContext, input: Input<'deck.save'>):
   return after;
 }
 
-export async function deleteDeck(ctx: MutationContext, id: number): Promise<{ id: number }> {
+export async function deleteDeck(ctx: MutationContext, id: number, expected?: number): Promise<{ id: number }> {
   const { db, audit } = ctx;
   const before = await getDeck(db, id);
+  const what = `会議資料「${before.title}」`;
+  await claimDelete(db, { table: 'deck', key: { id }, expected, entity: 'deck', entityId: id, what }, ctx.core.clock());
   await db.deleteFrom('deckSlide').where('deckId', '=', id).execute();
   await db.deleteFrom('deck').where('id', '=', id).execute();
   audit({

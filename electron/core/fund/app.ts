@@ -27,7 +27,8 @@ export function fundHandlers(uses: readonly write.ProjectUse[]) {
     'fund.projects.list': async (input, { db }) => projects(db, input.side),
     'fund.projects.save': async (input, { db, audit, core }) => write.saveProject(db, input, audit, core.clock()),
     'fund.projects.history': async (input, { db }) => projectHistory(db, input.id),
-    'fund.projects.delete': async (input, { db, audit }) => write.deleteProject(db, input.id, audit, uses),
+    'fund.projects.delete': async (input, { db, audit, core }) =>
+      write.deleteProject(db, input.id, audit, uses, input.version, core.clock()),
     'fund.year': async (input, { db }) => fundYear(db, input.side, input.fiscalYear, input.versionId),
     'fund.versions.create': async (input, { db, audit }) => write.createVersion(db, input, audit),
     'fund.versions.update': async (input, { db, audit, core }) => write.updateVersion(db, input, audit, core.clock()),
@@ -36,7 +37,7 @@ export function fundHandlers(uses: readonly write.ProjectUse[]) {
     'fund.amounts.save': async (input, { db, audit, core }) => write.saveAmounts(db, input, audit, core.clock()),
     'fund.spending.list': async (input, { db }) => spendingList(db, input),
     'fund.spending.save': async (input, { db, audit, core }) => write.saveSpending(db, input, audit, core.clock()),
-    'fund.spending.delete': async (input, { db, audit }) => write.deleteSpending(db, input.id, audit),
+    'fund.spending.delete': async (input, { db, audit, core }) => write.deleteSpending(db, input.id, audit, input.version, core.clock()),
     'fund.balance': async (input, { db }) => fundBalance(db, input.side),
     'fund.evaluation.get': async (input, { db }) => evaluation(db, input.projectId, input.fiscalYear),
     'fund.evaluation.save': async (input, { db, audit, core }) => write.saveEvaluation(db, input, audit, core.clock()),

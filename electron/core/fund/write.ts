@@ -38,7 +38,7 @@ import {
 import { yen } from '@shared/money';
 import type { Actor, AuditRecord } from '../kernel/context';
 import type { Trx } from '../kernel/db/schema';
-import { claimVersion, firstSave, refuseStale, withoutVersion } from '../kernel/versions';
+import { claimDelete, claimVersion, firstSave, refuseStale, withoutVersion } from '../kernel/versions';
 import { budgetVersion, categories, evaluation, fundBalance, planText, projectById, versionLines, versionSummary, versions } from './read';
 
 type Audit = (record: AuditRecord) => void;
@@ -117,8 +117,10 @@ export async function saveProject(db: Trx, input: z.output<typeof projectSaveSch
   return after;
 }
 
-export async function deleteProject(db: Trx, id: number, audit: Audit, uses: readonly ProjectUse[]) {
+export async function deleteProject(db: Trx, id: number, audit: Audit, uses: readonly ProjectUse[], expected?: number, now = new Date()) {
   const before = await projectById(db, id);
+  const what = `基金事業「${before.name}」`;
+  await claimDelete(db, { table: 'fundProject', key: { id }, expected, entity: 'fund_project', entityId: id, what }, now);
   const { n } = await db
     .selectFrom('fundSpending')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -394,11 +396,13 @@ export async function saveSpending(db: Trx, input: z.output<typeof spendingSaveS
   return result;
 }
 
-export async function deleteSpending(db: Trx, id: number, audit: Audit) {
+export async function deleteSpending(db: Trx, id: number, audit: Audit, expected?: number, now = new Date()) {
   const before = await db.selectFrom('fundSpending').selectAll().where('id', '=', id).executeTakeFirst();
   if (!before) throw new RenkeiError('not_found', '執行の記録が見つかりません。画面を開き直してください。');
   if (before.source !== 'manual')
     throw new RenkeiError('refused', 'この執行は補助金の交付決定・精算から記録されたものです。補助金の画面で変更してください。');
+  const what = `執行の記録（${before.spentOn} ${before.payee || before.purpose}）`;
+  await claimDelete(db, { table: 'fundSpending', key: { id }, expected, entity: 'fund_spending', entityId: id, what }, now);
   await db.deleteFrom('fundSpending').where('id', '=', id).execute();
   audit({ entity: 'fund_spending', entityId: id, before, after: null });
   return { id };

@@ -189,7 +189,61 @@ async function scenarios(core: Core): Promise<Scenario<OpName>[]> {
     const { fundProject: _p, areas: _a, version, ...rules } = (await c.call('subsidy.rules.get', { fiscalYear: FY }))!;
     return { version, input: { ...rules, version } };
   };
+  // 0020: the 都道府県, a municipality's 連携推進事業 of a year (saved together, one version) and an area's members.
+  const prefectureInput = async (c: Core) => {
+    const { code, name, version } = (await c.call('masters.overview', {})).prefecture!;
+    return { version, input: { code, name, version } };
+  };
+  const linkedCode = (await core.call('masters.linkage.list', { fiscalYear: FY }))[0]!.municipalityCode;
+  const linked = (await core.call('masters.municipalities.get', { code: linkedCode })).row;
+  const linkageInput = async (c: Core) => {
+    const rows = await c.call('masters.linkage.list', { fiscalYear: FY, municipalityCode: linkedCode });
+    const version = rows[0]!.version;
+    const items = rows.map(({ municipalityCode: _m, fiscalYear: _y, version: _v, ...item }) => item);
+    return { version, input: { municipalityCode: linkedCode, fiscalYear: FY, items, version } };
+  };
+  const grouped = (await core.call('masters.areas.list', {})).find((a) => a.municipalityCodes.length >= 5)!;
+  const membersInput = async (c: Core) => {
+    const a = (await c.call('masters.areas.list', {})).find((r) => r.id === grouped.id)!;
+    return { version: a.version, input: { id: a.id, municipalityCodes: a.municipalityCodes, version: a.version } };
+  };
+  const lastScenarios: Scenario<never>[] = [
+    {
+      name: 'the 都道府県',
+      op: 'masters.prefecture.save',
+      read: prefectureInput,
+      change: (input: OpInput<'masters.prefecture.save'>, n: number) => ({ ...input, name: `新潟県${n}` }),
+      audit: ['prefecture', ''],
+      what: '都道府県の設定',
+      shows: async (c: Core) => (await prefectureInput(c)).input.name,
+    } as never,
+    {
+      name: "a municipality's 連携推進事業 of a year",
+      op: 'masters.linkage.save',
+      read: linkageInput,
+      change: (input: OpInput<'masters.linkage.save'>, n: number) => ({
+        ...input,
+        items: input.items.map((item, i) => (i === 0 ? { ...item, note: `備考 ${n}` } : item)),
+      }),
+      audit: ['linkage', `${linkedCode}@${FY}`],
+      what: `${linked.name}の${formatFiscalYear(FY as FiscalYear)}の連携推進事業`,
+      shows: async (c: Core) => (await linkageInput(c)).input.items[0]!.note,
+    } as never,
+    {
+      name: "an area's member municipalities",
+      op: 'masters.areas.setMembers',
+      read: membersInput,
+      change: (input: OpInput<'masters.areas.setMembers'>, n: number) => ({
+        ...input,
+        municipalityCodes: input.municipalityCodes.slice(0, -n),
+      }),
+      audit: ['area', String(grouped.id)],
+      what: `${AREA_KIND_LABELS[grouped.kind]}「${grouped.name}」`,
+      shows: async (c: Core) => (await membersInput(c)).input.municipalityCodes,
+    } as never,
+  ];
   const list: Scenario<never>[] = [
+    ...lastScenarios,
     {
       name: 'a municipality of the 台帳',
       op: 'masters.municipalities.save',
@@ -592,6 +646,37 @@ describe('a record one screen read as not there yet, that a colleague then creat
       });
       const kept = (await tanaka.call('fund.balance', { side: 'medical' })).years.find((y) => y.fiscalYear === fiscalYear)!;
       expect(kept.nationalContribution).toBe(1_000_000);
+
+      // A municipality's 連携推進事業 of a year with none yet (0020): the first save makes version 1.
+      const code = (await yamada.call('masters.municipalities.list', {}))[0]!.code;
+      const item = { mode: 'direct' as const, centerId: null, entrustedBody: '', jointWith: [] as string[], note: '' };
+      expect(await tanaka.call('masters.linkage.list', { fiscalYear, municipalityCode: code })).toEqual([]);
+      const items = await yamada.call('masters.linkage.save', {
+        municipalityCode: code,
+        fiscalYear,
+        items: [{ ...item, item: 'ア' }],
+        version: 0,
+      });
+      expect(items.map((i) => i.version)).toEqual([1]);
+      await expect(
+        tanaka.call('masters.linkage.save', { municipalityCode: code, fiscalYear, items: [{ ...item, item: 'イ' }], version: 0 }),
+      ).rejects.toMatchObject({ code: 'conflict', path: ['version'] });
+      expect((await tanaka.call('masters.linkage.list', { fiscalYear, municipalityCode: code })).map((i) => i.item)).toEqual(['ア']);
+    });
+
+    it(`refuses a second first save of the 都道府県 too (${name})`, async () => {
+      const [yamada, tanaka] = await twoCores(name);
+      expect((await tanaka.call('masters.overview', {})).prefecture).toBeNull();
+      expect(await yamada.call('masters.prefecture.save', { code: '15', name: '新潟県', version: 0 })).toEqual({
+        code: '15',
+        name: '新潟県',
+        version: 1,
+      });
+      await expect(tanaka.call('masters.prefecture.save', { code: '16', name: '富山県', version: 0 })).rejects.toMatchObject({
+        code: 'conflict',
+        path: ['version'],
+      });
+      expect((await tanaka.call('masters.overview', {})).prefecture).toEqual({ code: '15', name: '新潟県', version: 1 });
     });
   }
 });
@@ -612,4 +697,55 @@ it('saves a 事後評価 written before versions existed (version 0): its row is
   const saved = await core.call('fund.evaluation.save', { ...old, assessment: '直した評価' });
   expect(saved.version).toBe(1);
   expect((await core.call('fund.evaluation.get', { projectId: project.id, fiscalYear: FY })).assessment).toBe('直した評価');
+});
+
+describe('a delete of a record someone changed since the screen showed it', () => {
+  for (const { name } of engines()) {
+    it(`is refused with who and when, and deletes nothing (${name})`, async () => {
+      const [yamada, tanaka] = await twoCores(name);
+      await yamada.call('settings.update', { displayName: '山田' });
+      const created = await yamada.call('masters.areas.save', {
+        kind: 'home_care',
+        name: '（架空）北圏域',
+        parentId: null,
+        sortOrder: 1,
+      });
+      // Tanaka's list shows the area; Yamada then renames it.
+      const shown = (await tanaka.call('masters.areas.list', {})).find((a) => a.id === created.id)!;
+      const { id, kind, parentId, sortOrder } = shown;
+      await yamada.call('masters.areas.save', { id, kind, parentId, sortOrder, name: '（架空）北部圏域', version: shown.version });
+      const time = await lastChangeTime(yamada, 'area', String(created.id));
+      await expect(tanaka.call('masters.areas.delete', { id: created.id, version: shown.version })).rejects.toMatchObject({
+        code: 'conflict',
+        path: ['version'],
+        message: `在宅医療圏「（架空）北部圏域」は、他の人（山田）が ${time} に変更しました。今の入力は保存していません。再読み込みしてください。`,
+      });
+      const kept = (await tanaka.call('masters.areas.list', {})).find((a) => a.id === created.id)!;
+      expect(kept.name).toBe('（架空）北部圏域');
+      // After a reload the delete goes through.
+      await tanaka.call('masters.areas.delete', { id: created.id, version: kept.version });
+      expect((await yamada.call('masters.areas.list', {})).some((a) => a.id === created.id)).toBe(false);
+    });
+  }
+});
+
+describe('a municipality moved to another area from the 市区町村 drawer', () => {
+  it('moves the versions of the area it leaves and the one it joins, so a members editor holding either is refused', async () => {
+    const [yamada, tanaka] = await twoCores('sqlite');
+    await yamada.call('app.demo.load', {});
+    const areas = (await yamada.call('masters.areas.list', { kind: 'secondary' })).filter((a) => a.municipalityCodes.length > 0);
+    const [from, to] = [areas[0]!, areas[1]!];
+    const code = from.municipalityCodes[0]!;
+    const held = (await tanaka.call('masters.areas.list', { kind: 'secondary' })).find((a) => a.id === to.id)!;
+    const { row } = await yamada.call('masters.municipalities.get', { code });
+    const { areas: memberOf, population: _p, version, ...fields } = row;
+    const areaIds = Object.fromEntries(Object.entries(memberOf).map(([kind, a]) => [kind, a?.id ?? null]));
+    await yamada.call('masters.municipalities.save', { ...fields, areas: { ...areaIds, secondary: to.id }, isNew: false, version });
+    const after = await yamada.call('masters.areas.list', { kind: 'secondary' });
+    expect(after.find((a) => a.id === from.id)!.version).toBeGreaterThan(from.version);
+    expect(after.find((a) => a.id === to.id)!.version).toBeGreaterThan(to.version);
+    await expect(
+      tanaka.call('masters.areas.setMembers', { id: held.id, municipalityCodes: held.municipalityCodes, version: held.version }),
+    ).rejects.toMatchObject({ code: 'conflict', path: ['version'] });
+  });
 });

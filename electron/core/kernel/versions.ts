@@ -9,7 +9,7 @@
 import { type AuditEntity, RenkeiError } from '@shared/contract';
 import type { Trx } from './db/schema';
 
-/** Tables with a `version` column (migrations 0014, 0018 and 0019). */
+/** Tables with a `version` column (migrations 0014, 0018, 0019 and 0020). */
 export type VersionedTable =
   | 'fundProject'
   | 'municipality'
@@ -29,7 +29,9 @@ export type VersionedTable =
   | 'training'
   | 'deck'
   | 'fundEvaluation'
-  | 'documentSeriesRegister';
+  | 'documentSeriesRegister'
+  | 'prefecture'
+  | 'linkageItem';
 
 export interface VersionClaim {
   table: VersionedTable;
@@ -79,6 +81,14 @@ export async function claimVersion(db: Trx, claim: VersionClaim, now: Date): Pro
   if (!exists)
     throw new RenkeiError('not_found', `${claim.what}が見つかりません（ほかの人が削除した可能性があります）。再読み込みしてください。`);
   return refuseStale(db, claim, now);
+}
+
+/**
+ * Before a delete: refused like a stale save when the record changed since the screen showed it (the version it
+ * sends). A delete without a version (the CLI, an import) is not checked.
+ */
+export async function claimDelete(db: Trx, claim: VersionClaim, now: Date): Promise<void> {
+  if (claim.expected !== undefined) await claimVersion(db, claim, now);
 }
 
 /** The refusal of a save over a newer change, naming who made the record's latest change and when (from the audit log). */

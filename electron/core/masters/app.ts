@@ -14,41 +14,45 @@ import * as write from './write';
 
 export const mastersHandlers = handlers({
   'masters.overview': async (_input, { db }) => read.overview(db),
-  'masters.prefecture.save': async (input, { db, audit }) => write.savePrefecture(db, input, audit),
+  'masters.prefecture.save': async (input, { db, audit, core }) => write.savePrefecture(db, input, audit, core.clock()),
 
   'masters.municipalities.list': async (input, { db }) => read.municipalityList(db, input),
   'masters.municipalities.get': async (input, { db }) => read.municipalityDetail(db, input.code),
   'masters.municipalities.save': async (input, { db, audit, core }) => write.saveMunicipality(db, input, audit, core.clock()),
-  'masters.municipalities.delete': async (input, { db, audit }) => write.deleteMunicipality(db, input.code, audit),
+  'masters.municipalities.delete': async (input, { db, audit, core }) =>
+    write.deleteMunicipality(db, input.code, audit, input.version, core.clock()),
   'masters.populations.save': async (input, { db, audit }) => write.savePopulation(db, input, audit),
   'masters.populations.delete': async (input, { db, audit }) => write.deletePopulation(db, input.municipalityCode, input.baseDate, audit),
 
   'masters.areas.list': async (input, { db }) => read.areaSummaries(db, input.kind),
   'masters.areas.save': async (input, { db, audit, core }) => write.saveArea(db, input, audit, core.clock()),
-  'masters.areas.delete': async (input, { db, audit }) => write.deleteArea(db, input.id, audit),
-  'masters.areas.setMembers': async (input, { db, audit }) => write.saveAreaMembers(db, input, audit),
+  'masters.areas.delete': async (input, { db, audit, core }) => write.deleteArea(db, input.id, audit, input.version, core.clock()),
+  'masters.areas.setMembers': async (input, { db, audit, core }) => write.saveAreaMembers(db, input, audit, core.clock()),
 
   'masters.associations.list': async (_input, { db }) => read.associations(db),
   'masters.associations.save': async (input, { db, audit, core }) => write.saveAssociation(db, input, audit, core.clock()),
-  'masters.associations.delete': async (input, { db, audit }) => write.deleteAssociation(db, input.id, audit),
+  'masters.associations.delete': async (input, { db, audit, core }) =>
+    write.deleteAssociation(db, input.id, audit, input.version, core.clock()),
 
   'masters.centers.list': async (input, { db }) => read.centerRows(db, input.fiscalYear),
   'masters.centers.save': async (input, { db, audit, core }) => write.saveCenter(db, input, audit, core.clock()),
-  'masters.centers.delete': async (input, { db, audit }) => write.deleteCenter(db, input.id, audit),
+  'masters.centers.delete': async (input, { db, audit, core }) => write.deleteCenter(db, input.id, audit, input.version, core.clock()),
 
   'masters.linkage.list': async (input, { db }) => read.linkageItems(db, input.fiscalYear, input.municipalityCode),
   'masters.linkage.years': async (_input, { db }) => read.linkageYears(db),
-  'masters.linkage.save': async (input, { db, audit }) =>
-    write.saveLinkage(db, input.municipalityCode, input.fiscalYear, input.items, audit),
+  'masters.linkage.save': async (input, { db, audit, core }) =>
+    write.saveLinkage(db, input.municipalityCode, input.fiscalYear, input.items, audit, input.version, core.clock()),
 
   'masters.institutions.list': async (input, { db, core }) => read.institutionList(db, core, input),
   'masters.institutions.get': async (input, { db }) => read.institutionDetail(db, input.id),
   'masters.institutions.save': async (input, { db, audit, core }) => write.saveInstitution(db, input, audit, core.clock()),
-  'masters.institutions.delete': async (input, { db, audit }) => write.deleteInstitution(db, input.id, audit),
+  'masters.institutions.delete': async (input, { db, audit, core }) =>
+    write.deleteInstitution(db, input.id, audit, input.version, core.clock()),
 
   'masters.designations.list': async (input, { db }) => read.designationRows(db, input.asOf),
   'masters.designations.save': async (input, { db, audit, core }) => write.saveDesignation(db, input, audit, core.clock()),
-  'masters.designations.delete': async (input, { db, audit }) => write.deleteDesignation(db, input.id, audit),
+  'masters.designations.delete': async (input, { db, audit, core }) =>
+    write.deleteDesignation(db, input.id, audit, input.version, core.clock()),
 
   'masters.import.preview': readFirst(readUpload, io.previewUpload),
   'masters.import.commit': readFirst(readForCommit, io.commitUpload),

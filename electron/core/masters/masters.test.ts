@@ -342,7 +342,7 @@ describe('the demo prefecture', () => {
   it('loads 新潟県 through the same writes as the screens, once', async () => {
     const core = await openCore();
     const overview = await core.call('masters.demo.load', {});
-    expect(overview.prefecture).toEqual({ code: '15', name: '新潟県' });
+    expect(overview.prefecture).toEqual({ code: '15', name: '新潟県', version: 1 });
     expect(overview.counts).toMatchObject({ municipalities: 30, associations: 17, centers: 17 });
 
     const secondary = await core.call('masters.areas.list', { kind: 'secondary' });

@@ -223,7 +223,7 @@ export async function overview(db: Reader): Promise<MastersOverview> {
   const count = async (table: 'municipality' | 'area' | 'medicalAssociation' | 'center' | 'institution' | 'designation') =>
     Number((await db.selectFrom(table).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
   return {
-    prefecture: (await db.selectFrom('prefecture').select(['code', 'name']).executeTakeFirst()) ?? null,
+    prefecture: (await db.selectFrom('prefecture').select(['code', 'name', 'version']).executeTakeFirst()) ?? null,
     counts: {
       municipalities: await count('municipality'),
       areas: await count('area'),

@@ -18,11 +18,12 @@ import type {
   prefectureSchema,
 } from '@shared/contract/masters';
 import type { IsoDate } from '@shared/dates';
+import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { AREA_KIND_LABELS, type AreaKind } from '@shared/masters/model';
 import { searchKey } from '@shared/text/normalize';
 import type { AuditRecord } from '../kernel/context';
 import type { Trx } from '../kernel/db/schema';
-import { claimVersion, withoutVersion } from '../kernel/versions';
+import { claimDelete, claimVersion, firstSave, refuseStale, withoutVersion } from '../kernel/versions';
 import { areaSummaries, associations, centerRows, designationRows, linkageItems, municipalityRows } from './read';
 import { refuseIfReferenced } from './references';
 
@@ -72,15 +73,36 @@ async function requireMunicipalities(db: Trx, codes: readonly string[], field: s
   }
 }
 
-export async function savePrefecture(db: Trx, input: z.output<typeof prefectureSchema>, audit: Audit) {
+/** The prefecture's one row; a first save makes version 1, so a screen that read "none yet" (0) cannot save over it. */
+export async function savePrefecture(
+  db: Trx,
+  input: z.output<typeof prefectureSchema> & { version?: number | undefined },
+  audit: Audit,
+  now = new Date(),
+) {
+  const { version: expected, ...row } = input;
   const before = (await db.selectFrom('prefecture').select(['code', 'name']).executeTakeFirst()) ?? null;
-  await db
-    .insertInto('prefecture')
-    .values({ id: 1, ...input })
-    .onConflict((oc) => oc.column('id').doUpdateSet(input))
-    .execute();
-  audit({ entity: 'prefecture', entityId: input.code, before, after: input });
-  return input;
+  let version = 1;
+  if (before) {
+    const what = '都道府県の設定';
+    version = await claimVersion(
+      db,
+      { table: 'prefecture', key: { id: 1 }, expected, entity: 'prefecture', entityId: before.code, what },
+      now,
+    );
+    await db.updateTable('prefecture').set(row).where('id', '=', 1).execute();
+  } else {
+    if (expected !== undefined && expected !== 0) notFound('都道府県');
+    // Of two first saves at once, the second meets the first's row: firstSave answers it as the lost race.
+    await firstSave(
+      db
+        .insertInto('prefecture')
+        .values({ id: 1, ...row, version })
+        .execute(),
+    );
+  }
+  audit({ entity: 'prefecture', entityId: row.code, before, after: row });
+  return { ...row, version };
 }
 
 export async function saveMunicipality(db: Trx, input: z.output<typeof municipalitySaveSchema>, audit: Audit, now = new Date()) {
@@ -122,7 +144,15 @@ export async function saveMunicipality(db: Trx, input: z.output<typeof municipal
   }
 
   for (const [kind, areaId] of Object.entries(input.areas) as [AreaKind, number | null][]) {
+    const left = await db
+      .selectFrom('areaMember')
+      .select('areaId')
+      .where('municipalityCode', '=', input.code)
+      .where('areaKind', '=', kind)
+      .executeTakeFirst();
     await db.deleteFrom('areaMember').where('municipalityCode', '=', input.code).where('areaKind', '=', kind).execute();
+    // The areas it leaves and joins change their members: a screen holding one of them notices.
+    if ((left?.areaId ?? null) !== areaId) await bumpAreas(db, [left?.areaId, areaId]);
     if (areaId === null) continue;
     const area = await db.selectFrom('area').select(['id', 'kind']).where('id', '=', areaId).executeTakeFirst();
     if (!area || area.kind !== kind) {
@@ -136,15 +166,20 @@ export async function saveMunicipality(db: Trx, input: z.output<typeof municipal
   return after!;
 }
 
-export async function deleteMunicipality(db: Trx, code: string, audit: Audit): Promise<null> {
+export async function deleteMunicipality(db: Trx, code: string, audit: Audit, expected?: number, now = new Date()): Promise<null> {
   const [existing] = await municipalityRows(db, [code]);
   if (!existing) notFound(`団体コード「${code}」の市区町村`);
+  await claimDelete(
+    db,
+    { table: 'municipality', key: { code }, expected, entity: 'municipality', entityId: code, what: `市区町村「${existing.name}」` },
+    now,
+  );
   await refuseIfReferenced(db, 'municipality', code, existing.name);
   const populations = await db.selectFrom('population').selectAll().where('municipalityCode', '=', code).execute();
   await db.deleteFrom('population').where('municipalityCode', '=', code).execute();
   await db.deleteFrom('municipality').where('code', '=', code).execute();
   for (const p of populations) audit({ entity: 'population', entityId: `${code}@${p.baseDate}`, before: p, after: null });
-  audit({ entity: 'municipality', entityId: code, before: { ...existing, population: undefined }, after: null });
+  audit({ entity: 'municipality', entityId: code, before: { ...withoutVersion(existing), population: undefined }, after: null });
   return null;
 }
 
@@ -207,25 +242,41 @@ export async function saveArea(db: Trx, input: z.output<typeof areaSaveSchema>, 
   return { ...after, version };
 }
 
-export async function deleteArea(db: Trx, id: number, audit: Audit): Promise<null> {
+export async function deleteArea(db: Trx, id: number, audit: Audit, expected?: number, now = new Date()): Promise<null> {
   const before = await db.selectFrom('area').selectAll().where('id', '=', id).executeTakeFirst();
   if (!before) notFound('圏域');
+  const what = `${AREA_KIND_LABELS[before.kind as AreaKind]}「${before.name}」`;
+  await claimDelete(db, { table: 'area', key: { id }, expected, entity: 'area', entityId: id, what }, now);
   await refuseIfReferenced(db, 'area', id, before.name);
   await db.deleteFrom('area').where('id', '=', id).execute();
-  audit({ entity: 'area', entityId: id, before, after: null });
+  audit({ entity: 'area', entityId: id, before: withoutVersion(before), after: null });
   return null;
 }
 
 /** The members of an area as the screen sets them: the area's kind is the stored one. */
 export async function saveAreaMembers(
   db: Trx,
-  input: { id: number; municipalityCodes: readonly string[] },
+  input: { id: number; municipalityCodes: readonly string[]; version?: number | undefined },
   audit: Audit,
+  now = new Date(),
 ): Promise<AreaSummary> {
-  const area = await db.selectFrom('area').select(['id', 'kind']).where('id', '=', input.id).executeTakeFirst();
+  const area = await db.selectFrom('area').select(['id', 'kind', 'name']).where('id', '=', input.id).executeTakeFirst();
   if (!area) throw new RenkeiError('not_found', '圏域が見つかりません。一覧を開き直してください。');
+  const what = `${AREA_KIND_LABELS[area.kind as AreaKind]}「${area.name}」`;
+  await claimVersion(db, { table: 'area', key: { id: area.id }, expected: input.version, entity: 'area', entityId: area.id, what }, now);
   await setAreaMembers(db, area.id, area.kind as AreaKind, input.municipalityCodes, audit);
   return (await areaSummaries(db)).find((a) => a.id === area.id)!;
+}
+
+/** Moves the versions of areas whose members changed by another record's save (unchecked: no screen named them). */
+async function bumpAreas(db: Trx, ids: readonly (number | null | undefined)[]): Promise<void> {
+  const changed = ids.filter((id): id is number => typeof id === 'number');
+  if (changed.length === 0) return;
+  await db
+    .updateTable('area')
+    .set((eb) => ({ version: eb('version', '+', 1) }))
+    .where('id', 'in', changed)
+    .execute();
 }
 
 /** Makes `codes` the members of the area; audited when `audit` is given (the demo loader records the area itself). */
@@ -242,6 +293,8 @@ export async function setAreaMembers(db: Trx, areaId: number, kind: AreaKind, co
       .where('municipalityCode', '=', code)
       .where('areaKind', '=', kind)
       .executeTakeFirst();
+    // The area the municipality leaves changes too: a screen holding it notices.
+    if (moved && moved.areaId !== areaId) await bumpAreas(db, [moved.areaId]);
     if (moved && audit) {
       audit({
         entity: 'area',
@@ -286,12 +339,14 @@ export async function saveAssociation(db: Trx, input: z.output<typeof associatio
   return { ...after, version };
 }
 
-export async function deleteAssociation(db: Trx, id: number, audit: Audit): Promise<null> {
+export async function deleteAssociation(db: Trx, id: number, audit: Audit, expected?: number, now = new Date()): Promise<null> {
   const before = (await associations(db)).find((a) => a.id === id);
   if (!before) notFound('医師会');
+  const what = `医師会「${before.name}」`;
+  await claimDelete(db, { table: 'medicalAssociation', key: { id }, expected, entity: 'association', entityId: id, what }, now);
   await refuseIfReferenced(db, 'association', id, before.name);
   await db.deleteFrom('medicalAssociation').where('id', '=', id).execute();
-  audit({ entity: 'association', entityId: id, before, after: null });
+  audit({ entity: 'association', entityId: id, before: withoutVersion(before), after: null });
   return null;
 }
 
@@ -330,21 +385,29 @@ export async function saveCenter(db: Trx, input: z.output<typeof centerSaveSchem
   return { ...after, version };
 }
 
-export async function deleteCenter(db: Trx, id: number, audit: Audit): Promise<null> {
+export async function deleteCenter(db: Trx, id: number, audit: Audit, expected?: number, now = new Date()): Promise<null> {
   const before = (await centerRows(db, 0)).find((c) => c.id === id);
   if (!before) notFound('センター');
+  const what = `センター「${before.name}」`;
+  await claimDelete(db, { table: 'center', key: { id }, expected, entity: 'center', entityId: id, what }, now);
   await refuseIfReferenced(db, 'center', id, before.name);
   await db.deleteFrom('center').where('id', '=', id).execute();
-  audit({ entity: 'center', entityId: id, before: { ...before, entrustingCodes: undefined }, after: null });
+  audit({ entity: 'center', entityId: id, before: { ...withoutVersion(before), entrustingCodes: undefined }, after: null });
   return null;
 }
 
+/**
+ * A municipality's 連携推進事業 items of a year, saved together: they share one version, the one the screen sends
+ * (0 when it read none). The first save makes version 1; each save writes the next one on every item.
+ */
 export async function saveLinkage(
   db: Trx,
   municipalityCode: string,
   fiscalYear: number,
   items: z.output<typeof linkageItemSchema>[],
   audit: Audit,
+  expected?: number,
+  now = new Date(),
 ) {
   await requireMunicipalities(db, [municipalityCode, ...items.flatMap((i) => i.jointWith)], 'municipalityCode');
   const seen = new Set<string>();
@@ -353,9 +416,18 @@ export async function saveLinkage(
     seen.add(item.item);
   }
   const before = await linkageItems(db, fiscalYear, municipalityCode);
+  const entityId = `${municipalityCode}@${fiscalYear}`;
+  const name = (await db.selectFrom('municipality').select('name').where('code', '=', municipalityCode).executeTakeFirstOrThrow()).name;
+  const what = `${name}の${formatFiscalYear(fiscalYear as FiscalYear)}の連携推進事業`;
+  let version = 1;
+  if (before.length > 0) {
+    const key = { municipalityCode, fiscalYear };
+    version = await claimVersion(db, { table: 'linkageItem', key, expected, entity: 'linkage', entityId, what }, now);
+  } else if (expected !== undefined && expected !== 0) await refuseStale(db, { entity: 'linkage', entityId, what }, now); // someone removed every item since
   await db.deleteFrom('linkageItem').where('municipalityCode', '=', municipalityCode).where('fiscalYear', '=', fiscalYear).execute();
   for (const item of items) {
-    await db
+    // On a first save (none before), a colleague's first save at the same moment meets these rows' keys.
+    const insert = db
       .insertInto('linkageItem')
       .values({
         municipalityCode,
@@ -366,11 +438,13 @@ export async function saveLinkage(
         entrustedBody: item.mode === 'entrusted' ? item.entrustedBody : '',
         jointWith: JSON.stringify(item.mode === 'joint' ? item.jointWith : []),
         note: item.note,
+        version,
       })
       .execute();
+    await (before.length === 0 ? firstSave(insert) : insert);
   }
   const after = await linkageItems(db, fiscalYear, municipalityCode);
-  audit({ entity: 'linkage', entityId: `${municipalityCode}@${fiscalYear}`, before, after });
+  audit({ entity: 'linkage', entityId, before: before.map(withoutVersion), after: after.map(withoutVersion) });
   return after;
 }
 
@@ -406,12 +480,14 @@ export async function saveInstitution(db: Trx, input: z.output<typeof institutio
   return { ...after, id, version };
 }
 
-export async function deleteInstitution(db: Trx, id: number, audit: Audit): Promise<null> {
+export async function deleteInstitution(db: Trx, id: number, audit: Audit, expected?: number, now = new Date()): Promise<null> {
   const before = await db.selectFrom('institution').selectAll().where('id', '=', id).executeTakeFirst();
   if (!before) notFound('医療機関');
+  const what = `医療機関「${before.name}」`;
+  await claimDelete(db, { table: 'institution', key: { id }, expected, entity: 'institution', entityId: id, what }, now);
   await refuseIfReferenced(db, 'institution', id, before.name);
   await db.deleteFrom('institution').where('id', '=', id).execute();
-  audit({ entity: 'institution', entityId: id, before: { ...before, searchKey: undefined }, after: null });
+  audit({ entity: 'institution', entityId: id, before: { ...withoutVersion(before), searchKey: undefined }, after: null });
   return null;
 }
 
@@ -470,10 +546,12 @@ export async function saveDesignation(
   return after;
 }
 
-export async function deleteDesignation(db: Trx, id: number, audit: Audit): Promise<null> {
+export async function deleteDesignation(db: Trx, id: number, audit: Audit, expected?: number, now = new Date()): Promise<null> {
   const before = (await designationRows(db)).find((d) => d.id === id);
   if (!before) notFound('指定');
+  const what = `指定（${before.institutionName}）`;
+  await claimDelete(db, { table: 'designation', key: { id }, expected, entity: 'designation', entityId: id, what }, now);
   await db.deleteFrom('designation').where('id', '=', id).execute();
-  audit({ entity: 'designation', entityId: id, before, after: null });
+  audit({ entity: 'designation', entityId: id, before: withoutVersion(before), after: null });
   return null;
 }

@@ -16,10 +16,10 @@ export const meetingHandlers = handlers({
   'meeting.get': async (input, { db }) => meetingDetail(db, input.id),
   'meeting.nextNumber': async (input, { db }) => nextNumber(db, input.bodyId, input.heldOn),
   'meeting.save': async (input, { db, audit, core }) => write.saveMeeting(db, input, audit, core.clock()),
-  'meeting.delete': async (input, { db, audit }) => write.deleteMeeting(db, input.id, audit),
+  'meeting.delete': async (input, { db, audit, core }) => write.deleteMeeting(db, input.id, audit, input.version, core.clock()),
   'meeting.actions.open': async (input, { db }) => openActions(db, input.bodyId),
   'meeting.organizations': async (_input, { db }) => organizations(db),
   'meeting.trainings.list': async (input, { db }) => trainings(db, input.fiscalYear),
   'meeting.trainings.save': async (input, { db, audit, core }) => write.saveTraining(db, input, audit, core.clock()),
-  'meeting.trainings.delete': async (input, { db, audit }) => write.deleteTraining(db, input.id, audit),
+  'meeting.trainings.delete': async (input, { db, audit, core }) => write.deleteTraining(db, input.id, audit, input.version, core.clock()),
 });

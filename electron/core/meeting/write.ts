@@ -16,7 +16,7 @@ import { ACTION_STATUS_LABELS } from '@shared/meeting/records';
 import { formatWareki } from '@shared/wareki';
 import type { AuditRecord } from '../kernel/context';
 import type { Trx } from '../kernel/db/schema';
-import { claimVersion } from '../kernel/versions';
+import { claimDelete, claimVersion } from '../kernel/versions';
 import { bodies, carriedItems, meetingDetail, meetingTitle, trainings } from './read';
 
 type Audit = (record: AuditRecord) => void;
@@ -284,8 +284,10 @@ async function titleOf(db: Trx, meetingId: number): Promise<string> {
   return meetingTitle(m.number, m.name);
 }
 
-export async function deleteMeeting(db: Trx, id: number, audit: Audit): Promise<null> {
+export async function deleteMeeting(db: Trx, id: number, audit: Audit, expected?: number, now = new Date()): Promise<null> {
   const before = await meetingDetail(db, id);
+  const what = `会議「${before.title}」`;
+  await claimDelete(db, { table: 'meeting', key: { id }, expected, entity: 'meeting', entityId: id, what }, now);
   // Items of earlier meetings closed here stay 完了; only the record of where they were closed goes.
   await db.updateTable('meetingActionItem').set({ closedMeetingId: null }).where('closedMeetingId', '=', id).execute();
   await db.deleteFrom('meetingActionItem').where('meetingId', '=', id).execute();
@@ -339,8 +341,10 @@ export async function saveTraining(db: Trx, input: z.output<typeof trainingSaveS
   return after;
 }
 
-export async function deleteTraining(db: Trx, id: number, audit: Audit): Promise<null> {
+export async function deleteTraining(db: Trx, id: number, audit: Audit, expected?: number, now = new Date()): Promise<null> {
   const before = (await trainings(db, undefined, id))[0] ?? trainingNotFound(id);
+  const what = `研修「${before.title}」`;
+  await claimDelete(db, { table: 'training', key: { id }, expected, entity: 'training', entityId: id, what }, now);
   await db.deleteFrom('trainingParticipant').where('trainingId', '=', id).execute();
   await db.deleteFrom('training').where('id', '=', id).execute();
   audit({ entity: 'training', entityId: id, before: trainingSnapshot(before), after: null });

@@ -30,6 +30,8 @@ export interface PrefectureTable {
   id: number;
   code: string;
   name: string;
+  /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts, migration 0020). */
+  version: Generated<number>;
 }
 
 export interface MunicipalityTable {
@@ -112,6 +114,8 @@ export interface LinkageItemTable {
   /** JSON array of municipality codes. */
   jointWith: string;
   note: string;
+  /** The municipality's year of items, saved together, shares one; bumped by every save (migration 0020). */
+  version: Generated<number>;
 }
 
 export interface InstitutionTable {

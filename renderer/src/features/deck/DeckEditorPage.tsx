@@ -468,7 +468,7 @@ function DeckEditor({ id, loaded }: { id: number | null; loaded?: Deck }) {
             className="button button--danger button--small"
             onClick={async () => {
               if (!window.confirm(`「${title}」を削除しますか？（元に戻すで取り消せます）`)) return;
-              if (await remove.run({ id })) navigate('/report/decks');
+              if (await remove.run({ id, version })) navigate('/report/decks');
             }}
           >
             この資料を削除

@@ -165,7 +165,7 @@ export function ProjectDrawer({
   };
   const doDelete = async () => {
     setConfirmDelete(false);
-    if ((await remove.run({ id: project!.id })) !== undefined) {
+    if ((await remove.run({ id: project!.id, version: project!.version })) !== undefined) {
       toast(`${project!.name}を削除しました`, 'success');
       onClose();
     }

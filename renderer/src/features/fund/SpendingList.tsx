@@ -60,7 +60,7 @@ export function SpendingList({ side, fiscalYear, projectId }: { side: FundSide; 
   const doDelete = async () => {
     const entry = deleting!;
     setDeleting(undefined);
-    if ((await remove.run({ id: entry.id })) !== undefined)
+    if ((await remove.run({ id: entry.id, version: entry.version })) !== undefined)
       toast(`${formatWareki(entry.spentOn as IsoDate)}の執行 ${formatYen(yen(entry.amount))}を削除しました`, 'success');
   };
   const set = (key: keyof typeof EMPTY) => (e: React.ChangeEvent<HTMLInputElement>) => setDraft({ ...draft, [key]: e.target.value });

@@ -6,7 +6,8 @@
  */
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { useMutation, useQuery } from '@renderer/api/hooks';
+import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
+import { ConflictNotice, isVersionConflict } from '@renderer/components/ConflictNotice';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field } from '@renderer/components/Field';
 import { PageHeader } from '@renderer/components/PageHeader';
@@ -46,7 +47,9 @@ function FirstSteps({ setup }: { setup: HomeAgenda['setup'] }) {
   const toast = useToast();
   const [code, setCode] = useState('');
   useErrorToast(demo.error);
-  useErrorToast(savePrefecture.error);
+  const { invalidate } = useApi();
+  // A colleague who set the prefecture meanwhile is answered by the notice below, with a reload, not a toast.
+  useErrorToast(isVersionConflict(savePrefecture.error?.error) ? undefined : savePrefecture.error);
 
   const loadDemo = async () => {
     const result = await demo.run({});
@@ -54,7 +57,9 @@ function FirstSteps({ setup }: { setup: HomeAgenda['setup'] }) {
   };
   const save = async () => {
     const chosen = PREFECTURES.find((p) => p.code === code);
-    if (chosen && (await savePrefecture.run(chosen))) toast(`都道府県を「${chosen.name}」にしました`, 'success');
+    // The step shows only while no prefecture is set: what it read is "none yet" (version 0).
+    if (chosen && (await savePrefecture.run({ code: chosen.code, name: chosen.name, version: 0 })))
+      toast(`都道府県を「${chosen.name}」にしました`, 'success');
   };
   const bureau =
     setup.regionalBureau || (setup.prefecture ? regionalBureauOf(PREFECTURES.find((p) => p.name === setup.prefecture)?.code ?? '') : null);
@@ -101,6 +106,13 @@ function FirstSteps({ setup }: { setup: HomeAgenda['setup'] }) {
               </span>
             </div>
           )}
+          <ConflictNotice
+            error={savePrefecture.error?.error}
+            onReload={() => {
+              savePrefecture.reset();
+              invalidate();
+            }}
+          />
         </li>
         <li className={setup.municipalities > 0 ? 'home-step--done' : undefined}>
           <strong>台帳を Excel から取り込む:</strong>{' '}

@@ -69,13 +69,16 @@ export function AreaDrawer({ kind, area, onClose }: { kind: AreaKind; area: Area
     if (!saved) return;
     setSavedId(saved.id);
     setVersion(saved.version);
-    if (!(await setMembers.run({ id: saved.id, municipalityCodes: draft.members }))) return;
+    // The members change claims the version the save just gave: a colleague's change in between is refused too.
+    const members = await setMembers.run({ id: saved.id, municipalityCodes: draft.members, version: saved.version });
+    if (!members) return;
+    setVersion(members.version);
     toast(`${saved.name}を保存しました`, 'success');
     onClose();
   };
   const doDelete = async () => {
     setConfirmDelete(false);
-    if ((await remove.run({ id: savedId! })) !== undefined) {
+    if ((await remove.run({ id: savedId!, version })) !== undefined) {
       toast(`${shownName}を削除しました`, 'success');
       onClose();
     }
@@ -161,7 +164,7 @@ export function AreaDrawer({ kind, area, onClose }: { kind: AreaKind; area: Area
           </div>
         </fieldset>
         <ConflictNotice
-          error={error}
+          error={error ?? membersError?.error}
           className="span-2"
           unsaved={[`圏域名: ${draft.name}`, `表示順: ${draft.sortOrder}`, `構成市町村: ${draft.members.join('、')}`].join('\n')}
           onReload={async () => {
@@ -169,6 +172,7 @@ export function AreaDrawer({ kind, area, onClose }: { kind: AreaKind; area: Area
             setVersion(fresh?.version);
             setDraft(draftOf(fresh));
             save.reset();
+            setMembers.reset();
           }}
         />
         <FormErrorNotice
@@ -176,7 +180,7 @@ export function AreaDrawer({ kind, area, onClose }: { kind: AreaKind; area: Area
           fields={['name', 'parentId', 'sortOrder']}
           className="span-2"
         />
-        {membersError && (
+        {membersError && !isVersionConflict(membersError.error) && (
           <div className="notice notice--error span-2" role="alert">
             {savedId && !area
               ? `${kindLabel}は登録しましたが、構成市町村を保存できませんでした。${membersError.message}`

@@ -113,7 +113,7 @@ export function AssociationDrawer({ row: opened, onClose }: { row: MedicalAssoci
   };
   const doDelete = async () => {
     setConfirmDelete(false);
-    if ((await remove.run({ id: row!.id })) !== undefined) {
+    if ((await remove.run({ id: row!.id, version: row!.version })) !== undefined) {
       toast(`${row!.name}を削除しました`, 'success');
       onClose();
     }

@@ -81,7 +81,7 @@ export function CenterDrawer({ row: opened, onClose }: { row: CenterRow | null; 
   };
   const doDelete = async () => {
     setConfirmDelete(false);
-    if ((await remove.run({ id: row!.id })) !== undefined) {
+    if ((await remove.run({ id: row!.id, version: row!.version })) !== undefined) {
       toast(`${row!.name}を削除しました`, 'success');
       onClose();
     }

@@ -331,7 +331,7 @@ export function DesignationDrawer({ row: opened, onClose }: { row: DesignationRo
   };
   const doDelete = async () => {
     setConfirmDelete(false);
-    if ((await remove.run({ id: row!.id })) !== undefined) {
+    if ((await remove.run({ id: row!.id, version: row!.version })) !== undefined) {
       toast(`${row!.institutionName}の指定を削除しました`, 'success');
       onClose();
     }

@@ -77,7 +77,7 @@ function InstitutionDrawer({ row: opened, onClose }: { row: InstitutionRow | nul
   };
   const doDelete = async () => {
     setConfirmDelete(false);
-    if ((await remove.run({ id: row!.id })) !== undefined) {
+    if ((await remove.run({ id: row!.id, version: row!.version })) !== undefined) {
       toast(`${row!.name}を削除しました`, 'success');
       onClose();
     }

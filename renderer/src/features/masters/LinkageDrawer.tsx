@@ -4,7 +4,8 @@
  * year's items are saved together, so the core checks them as one set.
  */
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { useMutation, useQuery } from '@renderer/api/hooks';
+import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
+import { ConflictNotice, isVersionConflict } from '@renderer/components/ConflictNotice';
 import { Drawer, DrawerFooter } from '@renderer/components/Drawer';
 import { Field } from '@renderer/components/Field';
 import { Options } from '@renderer/components/Options';
@@ -102,12 +103,18 @@ export function LinkageDrawer({
   const save = useMutation('masters.linkage.save');
   const toast = useToast();
   const [draft, setDraft] = useState<ItemDraft[] | null>(null);
+  // The year's items share one version (0: none saved yet), sent with the save; 再読み込み after a conflict takes the new one.
+  const [version, setVersion] = useState(0);
+  const { client } = useApi();
   const formRef = useRef<HTMLFormElement>(null);
   const error = save.error?.error;
   const yearLabel = formatFiscalYear(toFiscalYear(fiscalYear));
 
   useEffect(() => {
-    if (draft === null && saved.data) setDraft(draftOf(saved.data));
+    if (draft === null && saved.data) {
+      setDraft(draftOf(saved.data));
+      setVersion(saved.data[0]?.version ?? 0);
+    }
   }, [draft, saved.data]);
 
   // The drawer opens before the items have loaded, so the first field gets the cursor once they have.
@@ -128,7 +135,7 @@ export function LinkageDrawer({
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
     if (!draft) return;
-    const result = await save.run({ municipalityCode: municipality.code, fiscalYear, items: draft.map(toInput) });
+    const result = await save.run({ municipalityCode: municipality.code, fiscalYear, items: draft.map(toInput), version });
     if (result) {
       toast(`${municipality.name}の連携推進事業（${yearLabel}）を保存しました`, 'success');
       onClose();
@@ -149,7 +156,17 @@ export function LinkageDrawer({
           {saved.error.message}
         </div>
       )}
-      {save.error && !aboutItem(error) && (
+      <ConflictNotice
+        error={error}
+        unsaved={(draft ?? []).map((d) => `${d.label}: ${LINKAGE_MODE_LABELS[d.mode]} ${d.entrustedBody} ${d.note}`.trim()).join('\n')}
+        onReload={async () => {
+          const fresh = await client.call('masters.linkage.list', { fiscalYear, municipalityCode: municipality.code });
+          setDraft(draftOf(fresh));
+          setVersion(fresh[0]?.version ?? 0);
+          save.reset();
+        }}
+      />
+      {save.error && !aboutItem(error) && !isVersionConflict(error) && (
         <div className="notice notice--error" role="alert">
           {save.error.message}
         </div>

@@ -211,7 +211,7 @@ function MunicipalityDrawer({ row: opened, onClose }: { row: MunicipalityRow | n
   };
   const doDelete = async () => {
     setConfirmDelete(false);
-    const done = await remove.run({ code: row!.code });
+    const done = await remove.run({ code: row!.code, version: row!.version });
     if (done !== undefined) {
       toast(`${row!.name}を削除しました`, 'success');
       onClose();

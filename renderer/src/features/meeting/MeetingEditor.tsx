@@ -273,7 +273,7 @@ function Editor({ fy, meeting: opened }: { fy: FiscalYear; meeting: MeetingDetai
 
   const doDelete = async () => {
     setConfirmDelete(false);
-    if (meeting && (await remove.run({ id: meeting.id })) !== undefined) {
+    if (meeting && (await remove.run({ id: meeting.id, version: meeting.version })) !== undefined) {
       toast(`${meeting.title}を削除しました`, 'success');
       navigate(meetingPath.year(fy));
     }

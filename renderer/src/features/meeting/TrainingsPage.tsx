@@ -265,7 +265,7 @@ function TrainingDrawer({
           danger
           onConfirm={async () => {
             setConfirmDelete(false);
-            if ((await remove.run({ id: training.id })) !== undefined) {
+            if ((await remove.run({ id: training.id, version: training.version })) !== undefined) {
               toast(`${training.title}を削除しました`, 'success');
               onClose();
             }

@@ -22,6 +22,7 @@ import * as m0016 from './0016-subsidy-tax-credit';
 import * as m0017 from './0017-deck-meeting';
 import * as m0018 from './0018-versions';
 import * as m0019 from './0019-versions-more';
+import * as m0020 from './0020-versions-last';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-foundation': m0001,
@@ -42,4 +43,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0017-deck-meeting': m0017,
   '0018-versions': m0018,
   '0019-versions-more': m0019,
+  '0020-versions-last': m0020,
 };

@@ -224,7 +224,9 @@ export const linkageImport: ImportKindSpec<LinkageRecord, LinkageCtx> = {
     const groups = new Map<string, LinkageRecord[]>();
     for (const { record } of staged) pushTo(groups, `${record.fiscalYear}|${record.municipalityCode}`, record);
     for (const [group, records] of groups) {
-      const items = new Map((ctx.saved.get(group) ?? []).map(({ municipalityCode: _m, fiscalYear: _y, ...item }) => [item.item, item]));
+      const items = new Map(
+        (ctx.saved.get(group) ?? []).map(({ municipalityCode: _m, fiscalYear: _y, version: _v, ...item }) => [item.item, item]),
+      );
       for (const r of records) {
         items.set(r.item, {
           item: r.item,
