@@ -16,6 +16,7 @@ import { Field } from '@renderer/components/Field';
 import { FiscalYearSelect } from '@renderer/components/FiscalYearSelect';
 import { Options } from '@renderer/components/Options';
 import { PageHeader } from '@renderer/components/PageHeader';
+import { useReadOnly } from '@renderer/components/ReadOnly';
 import { useToast } from '@renderer/components/Toast';
 import type { OpError } from '@shared/contract';
 import { FUND_SIDE_LABELS, FUND_SIDES, type FundProject, type FundSide, type FundYearResult } from '@shared/contract/fund';
@@ -66,6 +67,7 @@ function Toggle<T extends string>({
 }
 
 function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
+  const readOnly = useReadOnly();
   const [side, setSide] = useState<FundSide>('medical');
   const [fy, setFy] = useState(initialYear);
   const [versionId, setVersionId] = useState<number>();
@@ -246,7 +248,7 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
             <span>{formatWareki(data.version.datedOn as IsoDate)}</span>
             {data.version.reason && <span className="muted">{data.version.reason}</span>}
             {isLatest ? (
-              <span className="fund-version__actions">
+              <span className="fund-version__actions" data-edit>
                 <button
                   type="button"
                   className="button button--secondary button--small"
@@ -308,7 +310,7 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
               view={data.view}
               numbers={numbers}
               unit={unit}
-              readOnly={!isLatest}
+              readOnly={!isLatest || readOnly}
               onCommit={commit}
               onEditStart={(projectId) => {
                 const line = data.amounts[projectId];

@@ -107,7 +107,7 @@ function OldVersion({ fy, version, onCopy, onClose }: { fy: FiscalYear; version:
           <button type="button" className="button button--secondary" onClick={onClose}>
             閉じる
           </button>
-          <button type="button" className="button" disabled={!sections} onClick={() => sections && onCopy(sections)}>
+          <button data-edit type="button" className="button" disabled={!sections} onClick={() => sections && onCopy(sections)}>
             この版の文章を編集欄に写す
           </button>
         </>
@@ -204,7 +204,7 @@ function PlanTextForm({ fy, text }: { fy: FiscalYear; text: FundPlanText }) {
           <span className={dirty ? 'subsidy-savebar__dirty' : 'muted'}>{dirty ? '保存していない変更があります' : '保存済み'}</span>
           <span className="muted">Ctrl+S で保存</span>
           {dirty && (
-            <button type="button" className="button button--secondary" onClick={() => setDraft(initial)}>
+            <button data-edit type="button" className="button button--secondary" onClick={() => setDraft(initial)}>
               変更を取り消す
             </button>
           )}
