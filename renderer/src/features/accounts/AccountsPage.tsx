@@ -266,10 +266,10 @@ function AccountList({ me, manage, onPassword }: { me: string; manage: boolean; 
                   <td>{formatTimestamp(a.createdAt)}</td>
                   {manage && (
                     <td className="num" style={{ whiteSpace: 'nowrap' }}>
-                      <button type="button" className="button button--secondary button--small" onClick={() => setResetting(a)}>
+                      <button data-edit type="button" className="button button--secondary button--small" onClick={() => setResetting(a)}>
                         パスワード再設定
                       </button>{' '}
-                      <button
+                      <button data-edit
                         type="button"
                         className="button button--secondary button--small"
                         onClick={() => setEditing(editing === a.login ? null : a.login)}
@@ -277,7 +277,7 @@ function AccountList({ me, manage, onPassword }: { me: string; manage: boolean; 
                         役割の変更
                       </button>{' '}
                       {a.disabled ? (
-                        <button
+                        <button data-edit
                           type="button"
                           className="button button--secondary button--small"
                           disabled={enable.pending}
@@ -290,7 +290,7 @@ function AccountList({ me, manage, onPassword }: { me: string; manage: boolean; 
                           利用再開
                         </button>
                       ) : (
-                        <button
+                        <button data-edit
                           type="button"
                           className="button button--secondary button--small"
                           disabled={a.login === me}
