@@ -6,6 +6,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { SAVED_EVENT } from '../api/hooks';
 import { ConfirmDialog } from './ConfirmDialog';
+import { ReadOnlyFields } from './ReadOnly';
 
 /** How the drawer's own buttons ask to close it (through the unsaved-changes question). */
 const CloseContext = createContext<(() => void) | null>(null);
@@ -114,7 +115,9 @@ export function Drawer({
             閉じる（Esc）
           </button>
         </div>
-        <div className="drawer__body">{children}</div>
+        <div className="drawer__body">
+          <ReadOnlyFields>{children}</ReadOnlyFields>
+        </div>
         {footer && <div className="drawer__foot">{footer}</div>}
       </div>
       {asking && (

@@ -269,7 +269,8 @@ function AccountList({ me, manage, onPassword }: { me: string; manage: boolean; 
                       <button data-edit type="button" className="button button--secondary button--small" onClick={() => setResetting(a)}>
                         パスワード再設定
                       </button>{' '}
-                      <button data-edit
+                      <button
+                        data-edit
                         type="button"
                         className="button button--secondary button--small"
                         onClick={() => setEditing(editing === a.login ? null : a.login)}
@@ -277,7 +278,8 @@ function AccountList({ me, manage, onPassword }: { me: string; manage: boolean; 
                         役割の変更
                       </button>{' '}
                       {a.disabled ? (
-                        <button data-edit
+                        <button
+                          data-edit
                           type="button"
                           className="button button--secondary button--small"
                           disabled={enable.pending}
@@ -290,7 +292,8 @@ function AccountList({ me, manage, onPassword }: { me: string; manage: boolean; 
                           利用再開
                         </button>
                       ) : (
-                        <button data-edit
+                        <button
+                          data-edit
                           type="button"
                           className="button button--secondary button--small"
                           disabled={a.login === me}

@@ -108,7 +108,8 @@ function FirstSteps({ setup }: { setup: HomeAgenda['setup'] }) {
             <>市区町村 {formatNumber(setup.municipalities)} 件を登録済みです。</>
           ) : (
             <>
-              市区町村・圏域・医師会・センター・医療機関の一覧を取り込みます。<Link data-edit to="/masters/import">
+              市区町村・圏域・医師会・センター・医療機関の一覧を取り込みます。
+              <Link data-edit to="/masters/import">
                 台帳の取り込みへ →
               </Link>
             </>
@@ -125,7 +126,8 @@ function FundCard({ agenda }: { agenda: HomeAgenda }) {
       <h2 id="home-fund">基金の執行率</h2>
       {agenda.fund.length === 0 && (
         <p className="muted">
-          {formatFiscalYear(fiscalYear(agenda.fiscalYear))}の基金の計画はまだありません。<Link data-edit to="/fund">
+          {formatFiscalYear(fiscalYear(agenda.fiscalYear))}の基金の計画はまだありません。
+          <Link data-edit to="/fund">
             基金で当初予算を作成 →
           </Link>
         </p>
@@ -198,7 +200,8 @@ function SurveyCard({ agenda }: { agenda: HomeAgenda }) {
       <h2 id="home-survey">調査の回答状況</h2>
       {agenda.surveys.length === 0 && (
         <p className="muted">
-          {formatFiscalYear(fiscalYear(agenda.fiscalYear))}の調査はありません。<Link data-edit to="/survey">
+          {formatFiscalYear(fiscalYear(agenda.fiscalYear))}の調査はありません。
+          <Link data-edit to="/survey">
             調査を作成 →
           </Link>
         </p>
@@ -283,7 +286,13 @@ function DatabaseCards() {
         <div className="card__head">
           <h2 id="backup-heading">最新のバックアップ</h2>
           {role && may(role, 'backup.create') && (
-            <button data-edit type="button" className="button button--secondary button--small" onClick={backupNow} disabled={backup.pending}>
+            <button
+              data-edit
+              type="button"
+              className="button button--secondary button--small"
+              onClick={backupNow}
+              disabled={backup.pending}
+            >
               {backup.pending ? '作成中…' : '今すぐバックアップ'}
             </button>
           )}

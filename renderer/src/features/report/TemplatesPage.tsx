@@ -148,7 +148,8 @@ function FillPanel({ template, years }: { template: TemplateSummary; years: read
           <button type="submit" className="button" disabled={fill.pending || template.disabled} data-view>
             {fill.pending ? '作成中…' : 'Excel に差し込んで保存'}
           </button>
-          <button data-edit
+          <button
+            data-edit
             type="button"
             className="button button--secondary"
             disabled={setDisabled.pending}

@@ -60,7 +60,9 @@ function SettingsForm({ initial }: { initial: Settings }) {
   return (
     <form ref={formRef} className="form" onSubmit={submit} aria-label="利用者と帳票の設定" data-save-shortcut>
       <Field label="表示名" hint="監査ログに OS のユーザー名と並べて記録されます。" error={fieldError(error, 'displayName')}>
-        {(p) => <input {...p} readOnly={readOnly} name="displayName" value={form.displayName} onChange={set('displayName')} autoComplete="name" />}
+        {(p) => (
+          <input {...p} readOnly={readOnly} name="displayName" value={form.displayName} onChange={set('displayName')} autoComplete="name" />
+        )}
       </Field>
       <Field label="所属" hint="例: 福祉保健部 地域医療政策課" error={fieldError(error, 'organization')}>
         {(p) => <input {...p} readOnly={readOnly} name="organization" value={form.organization} onChange={set('organization')} />}
@@ -72,7 +74,8 @@ function SettingsForm({ initial }: { initial: Settings }) {
       >
         {(p) => (
           <input
-            {...p} readOnly={readOnly}
+            {...p}
+            readOnly={readOnly}
             name="backupKeep"
             inputMode="numeric"
             value={form.backupKeep}
@@ -182,7 +185,8 @@ function BackupList() {
     <section className="card" aria-labelledby="backups-heading">
       <div className="card__head">
         <h2 id="backups-heading">バックアップから復元</h2>
-        <button data-edit
+        <button
+          data-edit
           type="button"
           className="button button--secondary button--small"
           disabled={create.pending}
@@ -213,7 +217,8 @@ function BackupList() {
                   </td>
                   <td className="num">{formatBytes(b.sizeBytes)}</td>
                   <td className="num">
-                    <button data-edit
+                    <button
+                      data-edit
                       type="button"
                       className="button button--secondary button--small"
                       onClick={() => setConfirming(b)}
@@ -334,7 +339,14 @@ function DisplaySettings({ density }: { density: TableDensity }) {
         <legend>表の行の高さ</legend>
         {TABLE_DENSITIES.map((value) => (
           <label key={value}>
-            <input type="radio" name="density" value={value} checked={chosen === value} disabled={readOnly} onChange={() => void choose(value)} />
+            <input
+              type="radio"
+              name="density"
+              value={value}
+              checked={chosen === value}
+              disabled={readOnly}
+              onChange={() => void choose(value)}
+            />
             {TABLE_DENSITY_LABELS[value]}
           </label>
         ))}
@@ -361,7 +373,14 @@ function CategoryNotationSetting({ notation }: { notation: CategoryNotation }) {
         <legend>都道府県計画・事後評価の区分の書き方</legend>
         {CATEGORY_NOTATIONS.map((value) => (
           <label key={value}>
-            <input type="radio" name="fundCategoryNotation" value={value} checked={chosen === value} disabled={readOnly} onChange={() => void choose(value)} />
+            <input
+              type="radio"
+              name="fundCategoryNotation"
+              value={value}
+              checked={chosen === value}
+              disabled={readOnly}
+              onChange={() => void choose(value)}
+            />
             {CATEGORY_NOTATION_LABELS[value]}
           </label>
         ))}
