@@ -39,7 +39,7 @@ function RegisterForm() {
   };
   const issues = register.error?.error.issues ?? [];
   return (
-    <form className="card stack" onSubmit={submit} aria-labelledby="template-register-title">
+    <form data-edit className="card stack" onSubmit={submit} aria-labelledby="template-register-title">
       <h2 id="template-register-title">様式を登録</h2>
       <p className="muted">
         Excel の様式（.xlsx）のセルに <code>{'{{センター名}}'}</code>{' '}
