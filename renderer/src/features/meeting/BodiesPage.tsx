@@ -95,7 +95,7 @@ export function BodiesPage() {
           <BodyRow key={`${b.id}:${b.name}`} body={b} />
         ))}
       </ul>
-      <form onSubmit={submit} className="meeting-body-row__form meeting-bodies__add">
+      <form data-edit onSubmit={submit} className="meeting-body-row__form meeting-bodies__add">
         <Field label="会議体を追加" error={add.error?.message}>
           {(p) => <input {...p} placeholder="例: 在宅医療部会" value={name} onChange={(e) => setName(e.target.value)} />}
         </Field>
