@@ -8,11 +8,12 @@ import { type FormEvent, useState } from 'react';
 import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
 import { ConflictNotice, isVersionConflict } from '@renderer/components/ConflictNotice';
 import { Field } from '@renderer/components/Field';
-import { ReadOnlyFields } from '@renderer/components/ReadOnly';
+import { useReadOnly } from '@renderer/components/ReadOnly';
 import { useToast } from '@renderer/components/Toast';
 import type { MeetingBody } from '@shared/contract/meeting';
 
 function BodyRow({ body }: { body: MeetingBody }) {
+  const readOnly = useReadOnly();
   const [name, setName] = useState(body.name);
   // The version the name was read at: the list refreshes when someone else saves, the row being typed in does not.
   const [version, setVersion] = useState(body.version);
@@ -32,25 +33,23 @@ function BodyRow({ body }: { body: MeetingBody }) {
   return (
     <li className="meeting-body-row">
       <form onSubmit={rename} className="meeting-body-row__form">
-        <ReadOnlyFields>
-          <input aria-label={`${body.name}の名前`} value={name} onChange={(e) => setName(e.target.value)} />
-          <button type="submit" className="button button--secondary button--small" disabled={name === body.name || save.pending}>
-            名前を変える
-          </button>
-          <span className="muted">{body.meetings > 0 ? `会議 ${body.meetings}件` : '会議なし'}</span>
-          <button
-            data-edit
-            type="button"
-            className="button button--secondary button--small"
-            disabled={body.meetings > 0}
-            title={body.meetings > 0 ? '会議が記録されている会議体は削除できません' : undefined}
-            onClick={async () => {
-              if ((await remove.run({ id: body.id })) !== undefined) toast(`「${body.name}」を削除しました`, 'success');
-            }}
-          >
-            削除
-          </button>
-        </ReadOnlyFields>
+        <input aria-label={`${body.name}の名前`} readOnly={readOnly} value={name} onChange={(e) => setName(e.target.value)} />
+        <button type="submit" className="button button--secondary button--small" disabled={name === body.name || save.pending}>
+          名前を変える
+        </button>
+        <span className="muted">{body.meetings > 0 ? `会議 ${body.meetings}件` : '会議なし'}</span>
+        <button
+          data-edit
+          type="button"
+          className="button button--secondary button--small"
+          disabled={body.meetings > 0}
+          title={body.meetings > 0 ? '会議が記録されている会議体は削除できません' : undefined}
+          onClick={async () => {
+            if ((await remove.run({ id: body.id })) !== undefined) toast(`「${body.name}」を削除しました`, 'success');
+          }}
+        >
+          削除
+        </button>
       </form>
       {error && (
         <span className="field__error" role="alert">
