@@ -10,7 +10,7 @@ import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field, FormErrorNotice, fieldError, useFocusFirstError } from '@renderer/components/Field';
 import { PageHeader } from '@renderer/components/PageHeader';
-import { useReadOnly } from '@renderer/components/ReadOnly';
+import { Editing, useReadOnly } from '@renderer/components/ReadOnly';
 import { useErrorToast, useToast } from '@renderer/components/Toast';
 import { countOf } from '@renderer/lib/counts';
 import {
@@ -411,9 +411,20 @@ export function SettingsPage() {
             の画面で行います。
           </p>
         </section>
-        {shared ? <CopyToThisPc /> : <BackupList />}
+        {/* Making a copy and moving to a server both write (the core asks for 県・担当): sections that are only an edit. */}
+        {shared ? (
+          <Editing>
+            <CopyToThisPc />
+          </Editing>
+        ) : (
+          <BackupList />
+        )}
         <DatabaseChooser />
-        {shared === false && <MoveToShared />}
+        {shared === false && (
+          <Editing>
+            <MoveToShared />
+          </Editing>
+        )}
       </div>
     </>
   );
