@@ -154,6 +154,7 @@ describe('会議資料', () => {
     expect(await copy.page.getByLabel('表示名').getAttribute('readonly')).not.toBeNull();
     expect(await typableFormBoxes(copy.page)).toEqual([]);
     await copy.page.goto(`${copyHost.url}#/fund`);
+    await copy.page.getByLabel('年度', { exact: true }).selectOption('2023');
     const table = copy.page.getByRole('table', { name: '年度の事業と金額' });
     await table.locator('tbody tr button').first().click();
     await copy.page.locator('.drawer').waitFor();
