@@ -268,11 +268,11 @@ describe.skipIf(skipWithoutPg())('three people on one shared database', () => {
 
     await sato.goto(`${host.url}#/subsidy/${center.fiscalYear}/centers/${center.id}`);
     await sato.getByRole('heading', { level: 1 }).waitFor();
-    await sato.waitForLoadState('networkidle');
+    await sato.waitForTimeout(1500);
     await sato.screenshot({ path: path.join(SHOTS, 'subsidy-center.png') });
     await sato.goto(`${host.url}#/subsidy/${center.fiscalYear}/rules`);
     await sato.getByRole('heading', { level: 1 }).waitFor();
-    await sato.waitForLoadState('networkidle');
+    await sato.waitForTimeout(1500);
     expect(await typableFormBoxes(sato)).toEqual([]);
     await sato.screenshot({ path: path.join(SHOTS, 'subsidy-rules.png') });
   }, 300_000);
