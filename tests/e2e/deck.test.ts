@@ -13,7 +13,7 @@ import { isoDateOfLocal } from '@shared/dates';
 import { formatWareki } from '@shared/wareki';
 import { useApp } from '../support/app';
 import { readPdf } from '../support/pdf';
-import { MAIN_SCREENS, sweep, typableFormBoxes } from '../support/readOnly';
+import { MAIN_SCREENS, offeredEdits, sweep, typableFormBoxes } from '../support/readOnly';
 
 const { demoDbPath, serve, open, tempDir } = useApp();
 
@@ -159,6 +159,7 @@ describe('会議資料', () => {
     await table.locator('tbody tr button').first().click();
     await copy.page.locator('.drawer').waitFor();
     expect(await typableFormBoxes(copy.page)).toEqual([]);
+    expect(await offeredEdits(copy.page)).toEqual([]);
     expect(await table.locator('input:not([readonly])').count()).toBe(0);
 
     // The meeting's page still lists its deck to present and print.

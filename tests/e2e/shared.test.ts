@@ -20,7 +20,7 @@ import { groupRoles, setupSharedRoles } from '@core/kernel/db/roles';
 import { useApp } from '@tests/support/app';
 import { freshPgDatabase, skipWithoutPg } from '@tests/support/engines';
 import { readPdf } from '@tests/support/pdf';
-import { MAIN_SCREENS, sweep, typableFormBoxes } from '@tests/support/readOnly';
+import { MAIN_SCREENS, offeredEdits, sweep, typableFormBoxes } from '@tests/support/readOnly';
 import { type ServeProcess, startServeProcess } from '@tests/support/serve';
 
 const PASSWORD = 'correct-horse-battery';
@@ -264,6 +264,7 @@ describe.skipIf(skipWithoutPg())('three people on one shared database', () => {
     await table.locator('tbody tr button').first().click();
     await sato.locator('.drawer').waitFor();
     expect(await typableFormBoxes(sato)).toEqual([]);
+    expect(await offeredEdits(sato)).toEqual([]);
     await sato.screenshot({ path: path.join(SHOTS, 'fund-project.png') });
 
     await sato.goto(`${host.url}#/subsidy/${center.fiscalYear}/centers/${center.id}`);

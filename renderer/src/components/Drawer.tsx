@@ -160,11 +160,13 @@ export function DrawerFooter({
   return (
     <>
       {onDelete && (
-        <button type="button" className="button button--secondary" onClick={onDelete} style={{ marginRight: 'auto' }}>
+        <button data-edit type="button" className="button button--secondary" onClick={onDelete} style={{ marginRight: 'auto' }}>
           削除…
         </button>
       )}
-      <span className="muted">Ctrl+S で保存</span>
+      <span className="muted" data-edit="association">
+        Ctrl+S で保存
+      </span>
       <DrawerCancel onCancel={onCancel} />
       <button type="submit" form={formId} className="button" disabled={saving}>
         保存する

@@ -289,9 +289,11 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
             <p className="fund-table-note">
               <span>{unitNote(unit)}</span>
               <span>
-                {isLatest
-                  ? '基金充当額・その他のセルは、選んで数字を入力し Enter で保存します（円単位。Esc で取り消し、↑↓ で行を移動）。'
-                  : '過去の版は読み取り専用です（報告した履歴が変わらないように）。金額を変えるときは最新の版を選んでください。'}
+                {readOnly
+                  ? ''
+                  : isLatest
+                    ? '基金充当額・その他のセルは、選んで数字を入力し Enter で保存します（円単位。Esc で取り消し、↑↓ で行を移動）。'
+                    : '過去の版は読み取り専用です（報告した履歴が変わらないように）。金額を変えるときは最新の版を選んでください。'}
                 国 = 基金充当額 × 2/3（1円未満切り捨て）、県はその残り。
               </span>
             </p>
