@@ -13,6 +13,7 @@ import { isoDateOfLocal } from '@shared/dates';
 import { formatWareki } from '@shared/wareki';
 import { useApp } from '../support/app';
 import { readPdf } from '../support/pdf';
+import { MAIN_SCREENS, offeredEdits, sweep, typableFormBoxes } from '../support/readOnly';
 
 const { demoDbPath, serve, open, tempDir } = useApp();
 
@@ -136,45 +137,30 @@ describe('会議資料', () => {
     };
     const meeting = (await api('meeting.list', { fiscalYear: 2023 })).value.find((m: { title: string }) => m.title === '第4回 運営会議');
     const [deck] = (await api('deck.list', { meetingId: meeting.id })).value;
-    const screens = [
-      '/',
-      '/masters/municipalities',
-      '/masters/areas',
-      '/masters/centers',
-      '/masters/institutions',
-      '/masters/designations',
-      '/masters/import',
-      '/fund',
-      '/subsidy',
-      '/subsidy/2023/rules',
-      '/survey',
-      '/survey/activity',
-      '/meeting/2023',
+    const [round] = (await api('survey.rounds.list', {})).value;
+    const [center] = (await api('masters.centers.list', { fiscalYear: 2023 })).value;
+    const offered = await sweep(copy.page, copyHost.url, [
+      ...MAIN_SCREENS,
       `/meeting/2023/m/${meeting.id}`,
-      '/meeting/2023/trainings',
-      '/meeting/2023/bodies',
-      '/report',
-      '/report/templates',
-      '/report/decks',
       `/report/decks/${deck.id}`,
-      '/audit',
-      '/settings',
-    ];
-    const EDIT = /保存|追加|削除|取り込|取込|登録|記録|新し|作る|加える|外す|変える|発行|確定|元に戻す/;
-    const offered: string[] = [];
-    for (const screen of screens) {
-      await copy.page.goto(`${copyHost.url}#${screen}`);
-      await copy.page.getByRole('heading', { level: 1 }).waitFor();
-      await copy.page.waitForLoadState('networkidle');
-      const controls = copy.page
-        .locator('main')
-        .locator('button:visible, a.button:visible, input[type=file]:visible, [role=button]:visible');
-      for (const text of await controls.evaluateAll((els) =>
-        els.filter((e) => !e.hasAttribute('data-view')).map((e) => (e.textContent ?? '').trim()),
-      ))
-        if (EDIT.test(text)) offered.push(`${screen}: ${text}`);
-    }
+      `/survey/rounds/${round.id}`,
+      `/subsidy/2023/centers/${center.id}`,
+    ]);
     expect(offered).toEqual([]);
+
+    // 設定 shows its values as text, and a 基金 project opens to be read: no box takes typing.
+    await copy.page.goto(`${copyHost.url}#/settings`);
+    await copy.page.getByLabel('表示名').waitFor();
+    expect(await copy.page.getByLabel('表示名').getAttribute('readonly')).not.toBeNull();
+    expect(await typableFormBoxes(copy.page)).toEqual([]);
+    await copy.page.goto(`${copyHost.url}#/fund`);
+    await copy.page.getByLabel('年度', { exact: true }).selectOption('2023');
+    const table = copy.page.getByRole('table', { name: '年度の事業と金額' });
+    await table.locator('tbody tr button').first().click();
+    await copy.page.locator('.drawer').waitFor();
+    expect(await typableFormBoxes(copy.page)).toEqual([]);
+    expect(await offeredEdits(copy.page)).toEqual([]);
+    expect(await table.locator('input:not([readonly])').count()).toBe(0);
 
     // The meeting's page still lists its deck to present and print.
     await copy.page.goto(`${copyHost.url}#/meeting/2023/m/${meeting.id}`);

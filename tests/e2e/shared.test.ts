@@ -4,7 +4,8 @@
  * (県・担当) and the association's secretariat (医師会・事務局). One officer's
  * save appears on the other's screen without a reload; the other's save of the
  * older copy is refused with the conflict message; the secretariat is offered
- * no 交付決定, and its own login cannot change a decision even over SQL.
+ * no 交付決定, and its own login cannot change a decision even over SQL. A
+ * fourth, 県・閲覧, reads every screen and is offered nothing to change.
  * Skipped without RENKEI_TEST_PG.
  */
 import crypto from 'node:crypto';
@@ -19,14 +20,17 @@ import { groupRoles, setupSharedRoles } from '@core/kernel/db/roles';
 import { useApp } from '@tests/support/app';
 import { freshPgDatabase, skipWithoutPg } from '@tests/support/engines';
 import { readPdf } from '@tests/support/pdf';
+import { MAIN_SCREENS, offeredEdits, sweep, typableFormBoxes } from '@tests/support/readOnly';
 import { type ServeProcess, startServeProcess } from '@tests/support/serve';
 
 const PASSWORD = 'correct-horse-battery';
+/** Where the 県・閲覧 screenshots go, for a person to look at. */
+const SHOTS = '/tmp/shots-viewer';
 
 describe.skipIf(skipWithoutPg())('three people on one shared database', () => {
   const { open, tempDir } = useApp();
   const prefix = `e${crypto.randomBytes(4).toString('hex')}_`;
-  const logins = { yamada: `${prefix}yamada`, tanaka: `${prefix}tanaka`, suzuki: `${prefix}suzuki` };
+  const logins = { yamada: `${prefix}yamada`, tanaka: `${prefix}tanaka`, suzuki: `${prefix}suzuki`, sato: `${prefix}sato` };
   let connection: PgConnection;
   let drop: () => Promise<void>;
   let host: ServeProcess;
@@ -58,6 +62,7 @@ describe.skipIf(skipWithoutPg())('three people on one shared database', () => {
       };
       await admin.call('accounts.add', { login: logins.yamada, displayName: '山田', password: PASSWORD, role: 'pref_staff' });
       await admin.call('accounts.add', { login: logins.tanaka, displayName: '田中', password: PASSWORD, role: 'pref_staff' });
+      await admin.call('accounts.add', { login: logins.sato, displayName: '佐藤', password: PASSWORD, role: 'pref_viewer' });
       await admin.call('accounts.add', {
         login: logins.suzuki,
         displayName: '鈴木',
@@ -229,4 +234,47 @@ describe.skipIf(skipWithoutPg())('three people on one shared database', () => {
     expect(pdf.pages[0]!.text).toContain('登録状況の概要');
     expect(pdf.pages[0]!.text).toContain('台帳');
   });
+
+  it('shows 県・閲覧 every screen with nothing to save, add, delete or edit, and 設定 as values to read', async () => {
+    const sato = await signIn(logins.sato);
+    expect(await sato.getByTestId('topbar-who').textContent()).toBe('佐藤（県・閲覧）サインアウト');
+    await sato.setViewportSize({ width: 1366, height: 768 });
+    const offered = await sweep(sato, host.url, [
+      ...MAIN_SCREENS,
+      '/settings/accounts',
+      `/subsidy/${center.fiscalYear}/centers/${center.id}`,
+    ]);
+    expect(offered).toEqual([]);
+
+    // What 県・閲覧 sees, at the prefecture office's usual 1366×768, for a person to look at.
+    fs.mkdirSync(SHOTS, { recursive: true });
+    await sato.goto(`${host.url}#/settings`);
+    await sato.getByLabel('表示名').waitFor();
+    expect(await sato.getByLabel('表示名').getAttribute('readonly')).not.toBeNull();
+    expect(await sato.getByRole('radio').evaluateAll((els) => els.filter((e) => !(e as HTMLInputElement).disabled).length)).toBe(0);
+    expect(await typableFormBoxes(sato)).toEqual([]);
+    await sato.screenshot({ path: path.join(SHOTS, 'settings.png'), fullPage: true });
+
+    await sato.goto(`${host.url}#/fund`);
+    await sato.getByLabel('年度', { exact: true }).selectOption('2023');
+    const table = sato.getByRole('table', { name: '年度の事業と金額' });
+    await table.waitFor();
+    expect(await table.locator('input:not([readonly])').count()).toBe(0);
+    await sato.screenshot({ path: path.join(SHOTS, 'fund.png') });
+    await table.locator('tbody tr button').first().click();
+    await sato.locator('.drawer').waitFor();
+    expect(await typableFormBoxes(sato)).toEqual([]);
+    expect(await offeredEdits(sato)).toEqual([]);
+    await sato.screenshot({ path: path.join(SHOTS, 'fund-project.png') });
+
+    await sato.goto(`${host.url}#/subsidy/${center.fiscalYear}/centers/${center.id}`);
+    await sato.getByRole('heading', { level: 1 }).waitFor();
+    await sato.waitForTimeout(1500);
+    await sato.screenshot({ path: path.join(SHOTS, 'subsidy-center.png') });
+    await sato.goto(`${host.url}#/subsidy/${center.fiscalYear}/rules`);
+    await sato.getByRole('heading', { level: 1 }).waitFor();
+    await sato.waitForTimeout(1500);
+    expect(await typableFormBoxes(sato)).toEqual([]);
+    await sato.screenshot({ path: path.join(SHOTS, 'subsidy-rules.png') });
+  }, 300_000);
 });

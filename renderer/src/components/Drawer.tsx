@@ -6,6 +6,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { SAVED_EVENT } from '../api/hooks';
 import { ConfirmDialog } from './ConfirmDialog';
+import { ReadOnlyFields } from './ReadOnly';
 
 /** How the drawer's own buttons ask to close it (through the unsaved-changes question). */
 const CloseContext = createContext<(() => void) | null>(null);
@@ -114,7 +115,9 @@ export function Drawer({
             閉じる（Esc）
           </button>
         </div>
-        <div className="drawer__body">{children}</div>
+        <div className="drawer__body">
+          <ReadOnlyFields>{children}</ReadOnlyFields>
+        </div>
         {footer && <div className="drawer__foot">{footer}</div>}
       </div>
       {asking && (
@@ -157,11 +160,13 @@ export function DrawerFooter({
   return (
     <>
       {onDelete && (
-        <button type="button" className="button button--secondary" onClick={onDelete} style={{ marginRight: 'auto' }}>
+        <button data-edit type="button" className="button button--secondary" onClick={onDelete} style={{ marginRight: 'auto' }}>
           削除…
         </button>
       )}
-      <span className="muted">Ctrl+S で保存</span>
+      <span className="muted" data-edit="association">
+        Ctrl+S で保存
+      </span>
       <DrawerCancel onCancel={onCancel} />
       <button type="submit" form={formId} className="button" disabled={saving}>
         保存する

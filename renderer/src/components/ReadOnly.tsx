@@ -4,7 +4,9 @@
  * (data-edit), every form's submit button (unless marked data-view: it only
  * shows or prints), every danger button and every file picker. Screens that
  * must not even draw an edit (a section that is only an edit) ask
- * useReadOnly() or wrap it in <Editing>. The core refuses every change on a
+ * useReadOnly() or wrap it in <Editing>; a form that is also read (a drawer,
+ * the 要綱) wraps its boxes in <ReadOnlyFields> so they show but do not take
+ * typing. The core refuses every change on a
  * copy whatever the screen shows. 県・閲覧, who may change nothing, sees every
  * database as such a copy.
  */
@@ -23,4 +25,13 @@ export function useReadOnly(): boolean {
 /** Its children only where the database can be changed. */
 export function Editing({ children }: { children: ReactNode }) {
   return useReadOnly() ? null : children;
+}
+
+/** Its children's boxes and buttons disabled where the database cannot be changed: a form that is there to be read as well. */
+export function ReadOnlyFields({ children }: { children: ReactNode }) {
+  return (
+    <fieldset className="readonly-fields" disabled={useReadOnly()}>
+      {children}
+    </fieldset>
+  );
 }

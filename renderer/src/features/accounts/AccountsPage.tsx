@@ -266,10 +266,11 @@ function AccountList({ me, manage, onPassword }: { me: string; manage: boolean; 
                   <td>{formatTimestamp(a.createdAt)}</td>
                   {manage && (
                     <td className="num" style={{ whiteSpace: 'nowrap' }}>
-                      <button type="button" className="button button--secondary button--small" onClick={() => setResetting(a)}>
+                      <button data-edit type="button" className="button button--secondary button--small" onClick={() => setResetting(a)}>
                         パスワード再設定
                       </button>{' '}
                       <button
+                        data-edit
                         type="button"
                         className="button button--secondary button--small"
                         onClick={() => setEditing(editing === a.login ? null : a.login)}
@@ -278,6 +279,7 @@ function AccountList({ me, manage, onPassword }: { me: string; manage: boolean; 
                       </button>{' '}
                       {a.disabled ? (
                         <button
+                          data-edit
                           type="button"
                           className="button button--secondary button--small"
                           disabled={enable.pending}
@@ -291,6 +293,7 @@ function AccountList({ me, manage, onPassword }: { me: string; manage: boolean; 
                         </button>
                       ) : (
                         <button
+                          data-edit
                           type="button"
                           className="button button--secondary button--small"
                           disabled={a.login === me}

@@ -93,6 +93,7 @@ export function BalanceTable({ side, unit }: { side: FundSide; unit: MoneyUnit }
                       </td>
                       <td className="nowrap">
                         <button
+                          data-edit
                           type="button"
                           className="button button--secondary button--small"
                           aria-label={`${formatFiscalYear(fy)}の積立・運用益を入力`}

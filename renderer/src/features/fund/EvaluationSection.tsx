@@ -79,7 +79,7 @@ function EvaluationForm({ initial }: { initial: FundEvaluation }) {
         fields={[...TEXT_FIELDS.map((f) => f.key), 'outcomeObserved']}
       />
       <div>
-        <button type="button" className="button button--secondary" disabled={save.pending} onClick={submit}>
+        <button data-edit type="button" className="button button--secondary" disabled={save.pending} onClick={submit}>
           事後評価を保存
         </button>
       </div>

@@ -16,6 +16,7 @@ import { Field } from '@renderer/components/Field';
 import { FiscalYearSelect } from '@renderer/components/FiscalYearSelect';
 import { Options } from '@renderer/components/Options';
 import { PageHeader } from '@renderer/components/PageHeader';
+import { useReadOnly } from '@renderer/components/ReadOnly';
 import { useToast } from '@renderer/components/Toast';
 import type { OpError } from '@shared/contract';
 import { FUND_SIDE_LABELS, FUND_SIDES, type FundProject, type FundSide, type FundYearResult } from '@shared/contract/fund';
@@ -66,6 +67,7 @@ function Toggle<T extends string>({
 }
 
 function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
+  const readOnly = useReadOnly();
   const [side, setSide] = useState<FundSide>('medical');
   const [fy, setFy] = useState(initialYear);
   const [versionId, setVersionId] = useState<number>();
@@ -246,7 +248,7 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
             <span>{formatWareki(data.version.datedOn as IsoDate)}</span>
             {data.version.reason && <span className="muted">{data.version.reason}</span>}
             {isLatest ? (
-              <span className="fund-version__actions">
+              <span className="fund-version__actions" data-edit>
                 <button
                   type="button"
                   className="button button--secondary button--small"
@@ -287,9 +289,11 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
             <p className="fund-table-note">
               <span>{unitNote(unit)}</span>
               <span>
-                {isLatest
-                  ? '基金充当額・その他のセルは、選んで数字を入力し Enter で保存します（円単位。Esc で取り消し、↑↓ で行を移動）。'
-                  : '過去の版は読み取り専用です（報告した履歴が変わらないように）。金額を変えるときは最新の版を選んでください。'}
+                {readOnly
+                  ? ''
+                  : isLatest
+                    ? '基金充当額・その他のセルは、選んで数字を入力し Enter で保存します（円単位。Esc で取り消し、↑↓ で行を移動）。'
+                    : '過去の版は読み取り専用です（報告した履歴が変わらないように）。金額を変えるときは最新の版を選んでください。'}
                 国 = 基金充当額 × 2/3（1円未満切り捨て）、県はその残り。
               </span>
             </p>
@@ -308,7 +312,7 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
               view={data.view}
               numbers={numbers}
               unit={unit}
-              readOnly={!isLatest}
+              readOnly={!isLatest || readOnly}
               onCommit={commit}
               onEditStart={(projectId) => {
                 const line = data.amounts[projectId];

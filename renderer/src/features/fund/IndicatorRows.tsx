@@ -142,6 +142,7 @@ export function IndicatorRows({
                   {text('unit', '単位', 'fund-indicator__cell--unit')}
                   {VALUE_FIELDS.map((f) => text(f, VALUE_LABELS[f], 'fund-indicator__cell--value'))}
                   <button
+                    data-edit
                     type="button"
                     className="button button--secondary button--small"
                     aria-label={`${d.label || INDICATOR_KIND_LABELS[kind]}を削除`}

@@ -18,6 +18,7 @@ import { Field, FormErrorNotice, fieldError } from '@renderer/components/Field';
 import { FiscalYearSelect } from '@renderer/components/FiscalYearSelect';
 import { LeaveGuard } from '@renderer/components/LeaveGuard';
 import { PageHeader } from '@renderer/components/PageHeader';
+import { ReadOnlyFields } from '@renderer/components/ReadOnly';
 import { useToast } from '@renderer/components/Toast';
 import type { FundPlanText } from '@shared/contract/fund';
 import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
@@ -107,7 +108,7 @@ function OldVersion({ fy, version, onCopy, onClose }: { fy: FiscalYear; version:
           <button type="button" className="button button--secondary" onClick={onClose}>
             閉じる
           </button>
-          <button type="button" className="button" disabled={!sections} onClick={() => sections && onCopy(sections)}>
+          <button data-edit type="button" className="button" disabled={!sections} onClick={() => sections && onCopy(sections)}>
             この版の文章を編集欄に写す
           </button>
         </>
@@ -162,56 +163,58 @@ function PlanTextForm({ fy, text }: { fy: FiscalYear; text: FundPlanText }) {
         aria-label={`${formatFiscalYear(fy)}の県計画の本文`}
         data-save-shortcut
       >
-        <LeaveGuard dirty={dirty} what={`${formatFiscalYear(fy)}の県計画の本文`} />
-        {CHAPTERS.map(({ chapter, sections }) => (
-          <section key={chapter} className="card fund-plan__chapter">
-            <h2>{chapter}</h2>
-            {sections.map((s) => (
-              <div key={s.key} className="fund-plan__section">
-                <Field label={s.heading} error={fieldError(save.error?.error, ['sections', s.key])}>
-                  {(p) => (
-                    <textarea
-                      {...p}
-                      name={s.key}
-                      rows={s.key === 'implementation' || s.key === 'goals' ? 8 : 5}
-                      value={draft[s.key]}
-                      onChange={(e) => setDraft({ ...draft, [s.key]: e.target.value })}
-                    />
-                  )}
-                </Field>
-                {s.key === 'areas' && <AreasTable areas={text.areas} />}
-              </div>
-            ))}
-          </section>
-        ))}
-        <ConflictNotice
-          error={save.error?.error}
-          unsaved={PLAN_SECTIONS.filter((s) => draft[s.key] !== initial[s.key])
-            .map((s) => `${s.heading}: ${draft[s.key]}`)
-            .join('\n')}
-          onReload={async () => {
-            const fresh = await client.call('fund.planText.get', { fiscalYear: fy });
-            setBase(fresh);
-            setDraft(fresh.current?.sections ?? EMPTY_PLAN_SECTIONS);
-            save.reset();
-          }}
-        />
-        <FormErrorNotice
-          error={isVersionConflict(save.error?.error) ? undefined : save.error?.error}
-          fields={PLAN_SECTIONS.map((s) => ['sections', s.key])}
-        />
-        <div className="subsidy-savebar fund-plan__savebar">
-          <span className={dirty ? 'subsidy-savebar__dirty' : 'muted'}>{dirty ? '保存していない変更があります' : '保存済み'}</span>
-          <span className="muted">Ctrl+S で保存</span>
-          {dirty && (
-            <button type="button" className="button button--secondary" onClick={() => setDraft(initial)}>
-              変更を取り消す
+        <ReadOnlyFields>
+          <LeaveGuard dirty={dirty} what={`${formatFiscalYear(fy)}の県計画の本文`} />
+          {CHAPTERS.map(({ chapter, sections }) => (
+            <section key={chapter} className="card fund-plan__chapter">
+              <h2>{chapter}</h2>
+              {sections.map((s) => (
+                <div key={s.key} className="fund-plan__section">
+                  <Field label={s.heading} error={fieldError(save.error?.error, ['sections', s.key])}>
+                    {(p) => (
+                      <textarea
+                        {...p}
+                        name={s.key}
+                        rows={s.key === 'implementation' || s.key === 'goals' ? 8 : 5}
+                        value={draft[s.key]}
+                        onChange={(e) => setDraft({ ...draft, [s.key]: e.target.value })}
+                      />
+                    )}
+                  </Field>
+                  {s.key === 'areas' && <AreasTable areas={text.areas} />}
+                </div>
+              ))}
+            </section>
+          ))}
+          <ConflictNotice
+            error={save.error?.error}
+            unsaved={PLAN_SECTIONS.filter((s) => draft[s.key] !== initial[s.key])
+              .map((s) => `${s.heading}: ${draft[s.key]}`)
+              .join('\n')}
+            onReload={async () => {
+              const fresh = await client.call('fund.planText.get', { fiscalYear: fy });
+              setBase(fresh);
+              setDraft(fresh.current?.sections ?? EMPTY_PLAN_SECTIONS);
+              save.reset();
+            }}
+          />
+          <FormErrorNotice
+            error={isVersionConflict(save.error?.error) ? undefined : save.error?.error}
+            fields={PLAN_SECTIONS.map((s) => ['sections', s.key])}
+          />
+          <div className="subsidy-savebar fund-plan__savebar" data-edit>
+            <span className={dirty ? 'subsidy-savebar__dirty' : 'muted'}>{dirty ? '保存していない変更があります' : '保存済み'}</span>
+            <span className="muted">Ctrl+S で保存</span>
+            {dirty && (
+              <button data-edit type="button" className="button button--secondary" onClick={() => setDraft(initial)}>
+                変更を取り消す
+              </button>
+            )}
+            <button type="submit" className="button" disabled={save.pending}>
+              本文を保存する
             </button>
-          )}
-          <button type="submit" className="button" disabled={save.pending}>
-            本文を保存する
-          </button>
-        </div>
+          </div>
+        </ReadOnlyFields>
       </form>
       <aside className="fund-plan__side">
         <Versions text={text} onShow={setShowing} />

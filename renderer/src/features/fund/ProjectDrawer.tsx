@@ -273,7 +273,12 @@ export function ProjectDrawer({
                   value={fiscalYear(Number(draft.endFy))}
                   onChange={(y) => setDraft({ ...draft, endFy: String(y) })}
                 />
-                <button type="button" className="button button--secondary button--small" onClick={() => setDraft({ ...draft, endFy: '' })}>
+                <button
+                  data-edit
+                  type="button"
+                  className="button button--secondary button--small"
+                  onClick={() => setDraft({ ...draft, endFy: '' })}
+                >
                   継続にする
                 </button>
               </div>

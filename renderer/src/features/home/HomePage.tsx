@@ -71,7 +71,7 @@ function FirstSteps({ setup }: { setup: HomeAgenda['setup'] }) {
         {setup.empty && (
           <li>
             <strong>試しに使ってみる:</strong> デモの県（新潟県：7医療圏・30市町村・17センターと、その基金・補助金・調査）を読み込みます。
-            <div className="actions">
+            <div className="actions" data-edit>
               <button type="button" className="button" onClick={loadDemo} disabled={demo.pending}>
                 {demo.pending ? '読み込み中…' : 'デモデータ（新潟県）を読み込む'}
               </button>
@@ -85,7 +85,7 @@ function FirstSteps({ setup }: { setup: HomeAgenda['setup'] }) {
               {setup.prefecture}（宛先 {bureau ?? '未設定'}）。<Link to="/settings">宛先・提出者は設定で変えられます →</Link>
             </>
           ) : (
-            <div className="actions home-prefecture">
+            <div className="actions home-prefecture" data-edit>
               <Field label="都道府県">
                 {(p) => (
                   <select {...p} name="prefecture" value={code} onChange={(e) => setCode(e.target.value)}>
@@ -120,7 +120,10 @@ function FirstSteps({ setup }: { setup: HomeAgenda['setup'] }) {
             <>市区町村 {formatNumber(setup.municipalities)} 件を登録済みです。</>
           ) : (
             <>
-              市区町村・圏域・医師会・センター・医療機関の一覧を取り込みます。<Link to="/masters/import">台帳の取り込みへ →</Link>
+              市区町村・圏域・医師会・センター・医療機関の一覧を取り込みます。
+              <Link data-edit to="/masters/import">
+                台帳の取り込みへ →
+              </Link>
             </>
           )}
         </li>
@@ -135,7 +138,10 @@ function FundCard({ agenda }: { agenda: HomeAgenda }) {
       <h2 id="home-fund">基金の執行率</h2>
       {agenda.fund.length === 0 && (
         <p className="muted">
-          {formatFiscalYear(fiscalYear(agenda.fiscalYear))}の基金の計画はまだありません。<Link to="/fund">基金で当初予算を作成 →</Link>
+          {formatFiscalYear(fiscalYear(agenda.fiscalYear))}の基金の計画はまだありません。
+          <Link data-edit to="/fund">
+            基金で当初予算を作成 →
+          </Link>
         </p>
       )}
       {agenda.fund.map((f) => (
@@ -162,7 +168,9 @@ function SubsidyCard({ agenda }: { agenda: HomeAgenda }) {
       {!s && (
         <p className="muted">
           {formatFiscalYear(fiscalYear(agenda.fiscalYear))}の要綱・手続きはまだありません。
-          <Link to={`${yearPath}/rules`}>要綱を登録 →</Link>
+          <Link data-edit to={`${yearPath}/rules`}>
+            要綱を登録 →
+          </Link>
         </p>
       )}
       {s && (
@@ -204,7 +212,10 @@ function SurveyCard({ agenda }: { agenda: HomeAgenda }) {
       <h2 id="home-survey">調査の回答状況</h2>
       {agenda.surveys.length === 0 && (
         <p className="muted">
-          {formatFiscalYear(fiscalYear(agenda.fiscalYear))}の調査はありません。<Link to="/survey">調査を作成 →</Link>
+          {formatFiscalYear(fiscalYear(agenda.fiscalYear))}の調査はありません。
+          <Link data-edit to="/survey">
+            調査を作成 →
+          </Link>
         </p>
       )}
       <ul className="home-list" data-testid="home-surveys">
@@ -287,7 +298,13 @@ function DatabaseCards() {
         <div className="card__head">
           <h2 id="backup-heading">最新のバックアップ</h2>
           {role && may(role, 'backup.create') && (
-            <button type="button" className="button button--secondary button--small" onClick={backupNow} disabled={backup.pending}>
+            <button
+              data-edit
+              type="button"
+              className="button button--secondary button--small"
+              onClick={backupNow}
+              disabled={backup.pending}
+            >
               {backup.pending ? '作成中…' : '今すぐバックアップ'}
             </button>
           )}

@@ -31,7 +31,7 @@ function EmptyMasters() {
         からの取り込みのほか、動作を確かめるためのデモデータ（新潟県：7医療圏・30市町村・17センターと、その基金・補助金・調査）を読み込めます。
       </p>
       <div className="actions">
-        <button type="button" className="button" onClick={load} disabled={demo.pending}>
+        <button data-edit type="button" className="button" onClick={load} disabled={demo.pending}>
           {demo.pending ? '読み込み中…' : 'デモデータ（新潟県）を読み込む'}
         </button>
         <Link data-edit to="/masters/import" className="button button--secondary">

@@ -360,6 +360,7 @@ function MunicipalityDrawer({ row: opened, onClose }: { row: MunicipalityRow | n
                 cell: (p) => (
                   // Its own click and Enter, not the row's (which loads the figures into the form).
                   <button
+                    data-edit
                     type="button"
                     className="button button--secondary button--small"
                     aria-label={`${formatWareki(p.baseDate)}の人口を削除`}

@@ -8,10 +8,12 @@ import { type FormEvent, useState } from 'react';
 import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
 import { ConflictNotice, isVersionConflict } from '@renderer/components/ConflictNotice';
 import { Field } from '@renderer/components/Field';
+import { useReadOnly } from '@renderer/components/ReadOnly';
 import { useToast } from '@renderer/components/Toast';
 import type { MeetingBody } from '@shared/contract/meeting';
 
 function BodyRow({ body }: { body: MeetingBody }) {
+  const readOnly = useReadOnly();
   const [name, setName] = useState(body.name);
   // The version the name was read at: the list refreshes when someone else saves, the row being typed in does not.
   const [version, setVersion] = useState(body.version);
@@ -31,7 +33,7 @@ function BodyRow({ body }: { body: MeetingBody }) {
   return (
     <li className="meeting-body-row">
       <form onSubmit={rename} className="meeting-body-row__form">
-        <input aria-label={`${body.name}の名前`} value={name} onChange={(e) => setName(e.target.value)} />
+        <input aria-label={`${body.name}の名前`} readOnly={readOnly} value={name} onChange={(e) => setName(e.target.value)} />
         <button type="submit" className="button button--secondary button--small" disabled={name === body.name || save.pending}>
           名前を変える
         </button>
@@ -92,7 +94,7 @@ export function BodiesPage() {
           <BodyRow key={`${b.id}:${b.name}`} body={b} />
         ))}
       </ul>
-      <form onSubmit={submit} className="meeting-body-row__form meeting-bodies__add">
+      <form data-edit onSubmit={submit} className="meeting-body-row__form meeting-bodies__add">
         <Field label="会議体を追加" error={add.error?.message}>
           {(p) => <input {...p} placeholder="例: 在宅医療部会" value={name} onChange={(e) => setName(e.target.value)} />}
         </Field>

@@ -15,6 +15,7 @@ import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
 import { ConflictNotice, isVersionConflict } from '@renderer/components/ConflictNotice';
 import { DateField } from '@renderer/components/DateField';
 import { Field, FieldErrors, FormErrorNotice, useFieldError, useFocusFirstError } from '@renderer/components/Field';
+import { ReadOnlyFields } from '@renderer/components/ReadOnly';
 import { useErrorToast, useToast } from '@renderer/components/Toast';
 import { saveFile } from '@renderer/lib/files';
 import { issuesOf } from '@renderer/lib/formErrors';
@@ -329,332 +330,409 @@ function Editor({ fy, meeting: opened }: { fy: FiscalYear; meeting: MeetingDetai
           </div>
         </div>
 
-        <section className="card meeting-section" aria-labelledby="meeting-outline">
-          <h3 id="meeting-outline">開催概要</h3>
-          <div className="meeting-outline">
-            <Field label="会議体" path={['bodyId']}>
-              {(p) => (
-                <select {...p} value={draft.bodyId ?? ''} onChange={(e) => set({ bodyId: Number(e.target.value) })}>
-                  {(bodies.data ?? []).map((b) => (
-                    <option key={b.id} value={b.id}>
-                      {b.name}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field label="回" hint={numberTyped ? undefined : '次の回を入れてあります'} path={['number']}>
-              {(p) => (
-                <span className="meeting-number">
-                  第
-                  <input
-                    {...p}
-                    inputMode="numeric"
-                    value={draft.number}
-                    onChange={(e) => {
-                      setNumberTyped(true);
-                      set({ number: e.target.value });
-                    }}
-                  />
-                  回
-                </span>
-              )}
-            </Field>
-            <HeldOnField year={year} value={draft.heldOn} onChange={(v) => set({ heldOn: v })} />
-            <Field label="時間" hint="例: 14:00 ～ 16:00" path={['startTime']}>
-              {(p) => (
-                <span className="meeting-time">
-                  <input
-                    {...p}
-                    aria-label="開始時刻"
-                    placeholder="14:00"
-                    value={draft.startTime}
-                    onChange={(e) => set({ startTime: e.target.value })}
-                    onBlur={(e) => set({ startTime: normalizeTime(e.target.value) })}
-                  />
-                  ～
-                  <input
-                    aria-label="終了時刻"
-                    aria-invalid={issues.some((i) => i.path[0] === 'endTime')}
-                    placeholder="16:00"
-                    value={draft.endTime}
-                    onChange={(e) => set({ endTime: e.target.value })}
-                    onBlur={(e) => set({ endTime: normalizeTime(e.target.value) })}
-                  />
-                </span>
-              )}
-            </Field>
-            <Field label="会場" path={['place']}>
-              {(p) => <input {...p} value={draft.place} onChange={(e) => set({ place: e.target.value })} />}
-            </Field>
-            <label className="check meeting-online">
-              <input type="checkbox" checked={draft.online} onChange={(e) => set({ online: e.target.checked })} />
-              オンライン（併用を含む）
-            </label>
-          </div>
-          <fieldset className="meeting-areas">
-            <legend>対象の圏域（選ばなければ県全域）</legend>
-            {(areas.data ?? []).map((a) => (
-              <label key={a.id} className="check">
-                <input
-                  type="checkbox"
-                  checked={draft.areaIds.includes(a.id)}
-                  onChange={(e) => set({ areaIds: e.target.checked ? [...draft.areaIds, a.id] : draft.areaIds.filter((x) => x !== a.id) })}
-                />
-                {a.name}
-              </label>
-            ))}
-          </fieldset>
-        </section>
-
-        {meeting && <MeetingDecks meetingId={meeting.id} />}
-
-        <section className="card meeting-section" aria-labelledby="meeting-attendees">
-          <div className="meeting-section__head">
-            <h3 id="meeting-attendees">出席者</h3>
-            <span className="meeting-counts" data-testid="attendance-counts">
-              出席 {counts.total.attending}名／委員 {counts.total.members}名
-              {counts.total.proxy > 0 && `（うち代理 ${counts.total.proxy}名）`}
-              {counts.byCategory.length > 0 && (
-                <span className="muted">
-                  {' '}
-                  ― {counts.byCategory.map((c) => `${MEMBER_CATEGORY_LABELS[c.category]} ${c.present + c.proxy}/${c.members}`).join('、')}
-                </span>
-              )}
-            </span>
-          </div>
-          <datalist id="meeting-organizations">
-            {(organizations.data ?? []).map((o) => (
-              <option key={`${o.category}:${o.name}`} value={o.name} />
-            ))}
-          </datalist>
-          <div className="table-wrap">
-            <table className="table meeting-grid meeting-attendees" aria-label="出席者">
-              <thead>
-                <tr>
-                  <th style={{ width: '3rem' }}>番号</th>
-                  <th style={{ width: '22%' }}>所属（台帳から選ぶか入力）</th>
-                  <th style={{ width: '9rem' }}>区分</th>
-                  <th style={{ width: '8rem' }}>役職</th>
-                  <th>氏名</th>
-                  <th style={{ width: '6.5rem' }}>出欠</th>
-                  <th>代理出席者</th>
-                  <th style={{ width: '4.5rem' }} />
-                </tr>
-              </thead>
-              <tbody>
-                {draft.attendees.map((a, i) => (
-                  <tr key={a.key}>
-                    <td className="num">{i + 1}</td>
-                    <td>
-                      <Cell path={['attendees', i, 'organization']}>
-                        {(invalid) => (
-                          <input
-                            aria-label={`${i + 1}行目の所属`}
-                            aria-invalid={invalid}
-                            list="meeting-organizations"
-                            value={a.organization}
-                            onChange={(e) => {
-                              const category = orgCategory(e.target.value);
-                              updateAttendee(a.key, { organization: e.target.value, ...(category ? { category } : {}) });
-                            }}
-                          />
-                        )}
-                      </Cell>
-                    </td>
-                    <td>
-                      <select
-                        aria-label={`${i + 1}行目の区分`}
-                        value={a.category}
-                        onChange={(e) => updateAttendee(a.key, { category: e.target.value as MemberCategory })}
-                      >
-                        {MEMBER_CATEGORIES.map((c) => (
-                          <option key={c} value={c}>
-                            {MEMBER_CATEGORY_LABELS[c]}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                    <td>
-                      <input
-                        aria-label={`${i + 1}行目の役職`}
-                        value={a.role}
-                        onChange={(e) => updateAttendee(a.key, { role: e.target.value })}
-                      />
-                    </td>
-                    <td>
-                      <Cell path={['attendees', i, 'name']}>
-                        {(invalid) => (
-                          <input
-                            aria-label={`${i + 1}行目の氏名`}
-                            aria-invalid={invalid}
-                            value={a.name}
-                            onChange={(e) => updateAttendee(a.key, { name: e.target.value })}
-                          />
-                        )}
-                      </Cell>
-                    </td>
-                    <td>
-                      <select
-                        aria-label={`${i + 1}行目の出欠`}
-                        className={`meeting-attendance meeting-attendance--${a.attendance}`}
-                        value={a.attendance}
-                        onChange={(e) => updateAttendee(a.key, { attendance: e.target.value as Attendance })}
-                      >
-                        {ATTENDANCES.map((x) => (
-                          <option key={x} value={x}>
-                            {ATTENDANCE_LABELS[x]}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                    <td>
-                      <input
-                        aria-label={`${i + 1}行目の代理出席者`}
-                        value={a.proxyName}
-                        disabled={a.attendance !== 'proxy'}
-                        placeholder={a.attendance === 'proxy' ? '氏名' : ''}
-                        onChange={(e) => updateAttendee(a.key, { proxyName: e.target.value })}
-                      />
-                    </td>
-                    <td>
-                      <RowButton
-                        label={`${i + 1}行目の出席者を削除`}
-                        onClick={() => set({ attendees: draft.attendees.filter((x) => x.key !== a.key) })}
-                      />
-                    </td>
-                  </tr>
-                ))}
-                {draft.attendees.length === 0 && (
-                  <tr>
-                    <td colSpan={8} className="empty">
-                      委員を「行を追加」で加えるか、「前回の委員を写す」で同じ会議体の前回から写してください。
-                    </td>
-                  </tr>
+        <ReadOnlyFields>
+          <section className="card meeting-section" aria-labelledby="meeting-outline">
+            <h3 id="meeting-outline">開催概要</h3>
+            <div className="meeting-outline">
+              <Field label="会議体" path={['bodyId']}>
+                {(p) => (
+                  <select {...p} value={draft.bodyId ?? ''} onChange={(e) => set({ bodyId: Number(e.target.value) })}>
+                    {(bodies.data ?? []).map((b) => (
+                      <option key={b.id} value={b.id}>
+                        {b.name}
+                      </option>
+                    ))}
+                  </select>
                 )}
-              </tbody>
-            </table>
-          </div>
-          <div className="actions">
-            <button data-edit type="button" className="button button--secondary button--small" onClick={addAttendee}>
-              行を追加
-            </button>
-            <button data-edit type="button" className="button button--secondary button--small" onClick={copyPreviousMembers}>
-              前回の委員を写す
-            </button>
-          </div>
-        </section>
+              </Field>
+              <Field label="回" hint={numberTyped ? undefined : '次の回を入れてあります'} path={['number']}>
+                {(p) => (
+                  <span className="meeting-number">
+                    第
+                    <input
+                      {...p}
+                      inputMode="numeric"
+                      value={draft.number}
+                      onChange={(e) => {
+                        setNumberTyped(true);
+                        set({ number: e.target.value });
+                      }}
+                    />
+                    回
+                  </span>
+                )}
+              </Field>
+              <HeldOnField year={year} value={draft.heldOn} onChange={(v) => set({ heldOn: v })} />
+              <Field label="時間" hint="例: 14:00 ～ 16:00" path={['startTime']}>
+                {(p) => (
+                  <span className="meeting-time">
+                    <input
+                      {...p}
+                      aria-label="開始時刻"
+                      placeholder="14:00"
+                      value={draft.startTime}
+                      onChange={(e) => set({ startTime: e.target.value })}
+                      onBlur={(e) => set({ startTime: normalizeTime(e.target.value) })}
+                    />
+                    ～
+                    <input
+                      aria-label="終了時刻"
+                      aria-invalid={issues.some((i) => i.path[0] === 'endTime')}
+                      placeholder="16:00"
+                      value={draft.endTime}
+                      onChange={(e) => set({ endTime: e.target.value })}
+                      onBlur={(e) => set({ endTime: normalizeTime(e.target.value) })}
+                    />
+                  </span>
+                )}
+              </Field>
+              <Field label="会場" path={['place']}>
+                {(p) => <input {...p} value={draft.place} onChange={(e) => set({ place: e.target.value })} />}
+              </Field>
+              <label className="check meeting-online">
+                <input type="checkbox" checked={draft.online} onChange={(e) => set({ online: e.target.checked })} />
+                オンライン（併用を含む）
+              </label>
+            </div>
+            <fieldset className="meeting-areas">
+              <legend>対象の圏域（選ばなければ県全域）</legend>
+              {(areas.data ?? []).map((a) => (
+                <label key={a.id} className="check">
+                  <input
+                    type="checkbox"
+                    checked={draft.areaIds.includes(a.id)}
+                    onChange={(e) =>
+                      set({ areaIds: e.target.checked ? [...draft.areaIds, a.id] : draft.areaIds.filter((x) => x !== a.id) })
+                    }
+                  />
+                  {a.name}
+                </label>
+              ))}
+            </fieldset>
+          </section>
+        </ReadOnlyFields>
+        {meeting && <MeetingDecks meetingId={meeting.id} />}
+        <ReadOnlyFields>
+          <section className="card meeting-section" aria-labelledby="meeting-attendees">
+            <div className="meeting-section__head">
+              <h3 id="meeting-attendees">出席者</h3>
+              <span className="meeting-counts" data-testid="attendance-counts">
+                出席 {counts.total.attending}名／委員 {counts.total.members}名
+                {counts.total.proxy > 0 && `（うち代理 ${counts.total.proxy}名）`}
+                {counts.byCategory.length > 0 && (
+                  <span className="muted">
+                    {' '}
+                    ― {counts.byCategory.map((c) => `${MEMBER_CATEGORY_LABELS[c.category]} ${c.present + c.proxy}/${c.members}`).join('、')}
+                  </span>
+                )}
+              </span>
+            </div>
+            <datalist id="meeting-organizations">
+              {(organizations.data ?? []).map((o) => (
+                <option key={`${o.category}:${o.name}`} value={o.name} />
+              ))}
+            </datalist>
+            <div className="table-wrap">
+              <table className="table meeting-grid meeting-attendees" aria-label="出席者">
+                <thead>
+                  <tr>
+                    <th style={{ width: '3rem' }}>番号</th>
+                    <th style={{ width: '22%' }}>所属（台帳から選ぶか入力）</th>
+                    <th style={{ width: '9rem' }}>区分</th>
+                    <th style={{ width: '8rem' }}>役職</th>
+                    <th>氏名</th>
+                    <th style={{ width: '6.5rem' }}>出欠</th>
+                    <th>代理出席者</th>
+                    <th style={{ width: '4.5rem' }} />
+                  </tr>
+                </thead>
+                <tbody>
+                  {draft.attendees.map((a, i) => (
+                    <tr key={a.key}>
+                      <td className="num">{i + 1}</td>
+                      <td>
+                        <Cell path={['attendees', i, 'organization']}>
+                          {(invalid) => (
+                            <input
+                              aria-label={`${i + 1}行目の所属`}
+                              aria-invalid={invalid}
+                              list="meeting-organizations"
+                              value={a.organization}
+                              onChange={(e) => {
+                                const category = orgCategory(e.target.value);
+                                updateAttendee(a.key, { organization: e.target.value, ...(category ? { category } : {}) });
+                              }}
+                            />
+                          )}
+                        </Cell>
+                      </td>
+                      <td>
+                        <select
+                          aria-label={`${i + 1}行目の区分`}
+                          value={a.category}
+                          onChange={(e) => updateAttendee(a.key, { category: e.target.value as MemberCategory })}
+                        >
+                          {MEMBER_CATEGORIES.map((c) => (
+                            <option key={c} value={c}>
+                              {MEMBER_CATEGORY_LABELS[c]}
+                            </option>
+                          ))}
+                        </select>
+                      </td>
+                      <td>
+                        <input
+                          aria-label={`${i + 1}行目の役職`}
+                          value={a.role}
+                          onChange={(e) => updateAttendee(a.key, { role: e.target.value })}
+                        />
+                      </td>
+                      <td>
+                        <Cell path={['attendees', i, 'name']}>
+                          {(invalid) => (
+                            <input
+                              aria-label={`${i + 1}行目の氏名`}
+                              aria-invalid={invalid}
+                              value={a.name}
+                              onChange={(e) => updateAttendee(a.key, { name: e.target.value })}
+                            />
+                          )}
+                        </Cell>
+                      </td>
+                      <td>
+                        <select
+                          aria-label={`${i + 1}行目の出欠`}
+                          className={`meeting-attendance meeting-attendance--${a.attendance}`}
+                          value={a.attendance}
+                          onChange={(e) => updateAttendee(a.key, { attendance: e.target.value as Attendance })}
+                        >
+                          {ATTENDANCES.map((x) => (
+                            <option key={x} value={x}>
+                              {ATTENDANCE_LABELS[x]}
+                            </option>
+                          ))}
+                        </select>
+                      </td>
+                      <td>
+                        <input
+                          aria-label={`${i + 1}行目の代理出席者`}
+                          value={a.proxyName}
+                          disabled={a.attendance !== 'proxy'}
+                          placeholder={a.attendance === 'proxy' ? '氏名' : ''}
+                          onChange={(e) => updateAttendee(a.key, { proxyName: e.target.value })}
+                        />
+                      </td>
+                      <td>
+                        <RowButton
+                          label={`${i + 1}行目の出席者を削除`}
+                          onClick={() => set({ attendees: draft.attendees.filter((x) => x.key !== a.key) })}
+                        />
+                      </td>
+                    </tr>
+                  ))}
+                  {draft.attendees.length === 0 && (
+                    <tr>
+                      <td colSpan={8} className="empty">
+                        委員を「行を追加」で加えるか、「前回の委員を写す」で同じ会議体の前回から写してください。
+                      </td>
+                    </tr>
+                  )}
+                </tbody>
+              </table>
+            </div>
+            <div className="actions">
+              <button data-edit type="button" className="button button--secondary button--small" onClick={addAttendee}>
+                行を追加
+              </button>
+              <button data-edit type="button" className="button button--secondary button--small" onClick={copyPreviousMembers}>
+                前回の委員を写す
+              </button>
+            </div>
+          </section>
 
-        <section className="card meeting-section" aria-labelledby="meeting-agenda">
-          <h3 id="meeting-agenda">議事</h3>
-          <ol className="meeting-agenda">
-            {draft.agenda.map((item, i) => (
-              <li key={item.key}>
-                <div className="meeting-agenda__title">
-                  <Cell path={['agenda', i, 'title']}>
+          <section className="card meeting-section" aria-labelledby="meeting-agenda">
+            <h3 id="meeting-agenda">議事</h3>
+            <ol className="meeting-agenda">
+              {draft.agenda.map((item, i) => (
+                <li key={item.key}>
+                  <div className="meeting-agenda__title">
+                    <Cell path={['agenda', i, 'title']}>
+                      {(invalid) => (
+                        <input
+                          aria-label={`議題${i + 1}`}
+                          aria-invalid={invalid}
+                          placeholder="議題"
+                          value={item.title}
+                          onChange={(e) =>
+                            set({ agenda: draft.agenda.map((x) => (x.key === item.key ? { ...x, title: e.target.value } : x)) })
+                          }
+                        />
+                      )}
+                    </Cell>
+                    <RowButton
+                      label={`議題${i + 1}を削除`}
+                      onClick={() => set({ agenda: draft.agenda.filter((x) => x.key !== item.key) })}
+                    />
+                  </div>
+                  <textarea
+                    aria-label={`議題${i + 1}の議事の記録`}
+                    placeholder="説明・意見・結論など（改行で段落を分けます）"
+                    rows={4}
+                    value={item.minutes}
+                    onChange={(e) => set({ agenda: draft.agenda.map((x) => (x.key === item.key ? { ...x, minutes: e.target.value } : x)) })}
+                  />
+                </li>
+              ))}
+            </ol>
+            <button
+              data-edit
+              type="button"
+              className="button button--secondary button--small"
+              onClick={() => {
+                set({ agenda: [...draft.agenda, { key: key(), title: '', minutes: '' }] });
+                focusLast('.meeting-agenda li:last-child input');
+              }}
+            >
+              議題を追加
+            </button>
+          </section>
+
+          <section className="card meeting-section" aria-labelledby="meeting-decisions">
+            <h3 id="meeting-decisions">決定事項</h3>
+            <ol className="meeting-decisions">
+              {draft.decisions.map((d, i) => (
+                <li key={d.key}>
+                  <Cell path={['decisions', i, 'text']}>
                     {(invalid) => (
                       <input
-                        aria-label={`議題${i + 1}`}
+                        aria-label={`決定事項${i + 1}`}
                         aria-invalid={invalid}
-                        placeholder="議題"
-                        value={item.title}
+                        value={d.text}
                         onChange={(e) =>
-                          set({ agenda: draft.agenda.map((x) => (x.key === item.key ? { ...x, title: e.target.value } : x)) })
+                          set({ decisions: draft.decisions.map((x) => (x.key === d.key ? { ...x, text: e.target.value } : x)) })
                         }
                       />
                     )}
                   </Cell>
-                  <RowButton label={`議題${i + 1}を削除`} onClick={() => set({ agenda: draft.agenda.filter((x) => x.key !== item.key) })} />
+                  <RowButton
+                    label={`決定事項${i + 1}を削除`}
+                    onClick={() => set({ decisions: draft.decisions.filter((x) => x.key !== d.key) })}
+                  />
+                </li>
+              ))}
+            </ol>
+            <button
+              data-edit
+              type="button"
+              className="button button--secondary button--small"
+              onClick={() => {
+                set({ decisions: [...draft.decisions, { key: key(), text: '' }] });
+                focusLast('.meeting-decisions li:last-child input');
+              }}
+            >
+              決定事項を追加
+            </button>
+          </section>
+
+          <section className="card meeting-section" aria-labelledby="meeting-actions">
+            <h3 id="meeting-actions">対応事項</h3>
+            {carried.length > 0 && (
+              <>
+                <h4 className="meeting-subhead">前回までの会議から引き継いだ事項（ここで状況を変えると、元の対応事項が変わります）</h4>
+                <div className="table-wrap">
+                  <table className="table meeting-grid" aria-label="引き継いだ対応事項">
+                    <thead>
+                      <tr>
+                        <th>内容</th>
+                        <th style={{ width: '11rem' }}>提起した会議</th>
+                        <th style={{ width: '10rem' }}>担当</th>
+                        <th style={{ width: '11rem' }}>期限</th>
+                        <th style={{ width: '8rem' }}>状況</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {carried.map((a) => (
+                        <tr key={a.id}>
+                          <td>{a.content}</td>
+                          <td>{a.meetingTitle}</td>
+                          <td>{a.owner || '―'}</td>
+                          <td className="nowrap">{a.dueOn ? formatWareki(a.dueOn) : '―'}</td>
+                          <td>
+                            <select
+                              aria-label={`${a.content}の状況`}
+                              className={`meeting-status-select meeting-status-select--${draft.carried[a.id] ?? a.status}`}
+                              value={draft.carried[a.id] ?? a.status}
+                              onChange={(e) => set({ carried: { ...draft.carried, [a.id]: e.target.value as ActionStatus } })}
+                            >
+                              {ACTION_STATUSES.map((s) => (
+                                <option key={s} value={s}>
+                                  {ACTION_STATUS_LABELS[s]}
+                                </option>
+                              ))}
+                            </select>
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
                 </div>
-                <textarea
-                  aria-label={`議題${i + 1}の議事の記録`}
-                  placeholder="説明・意見・結論など（改行で段落を分けます）"
-                  rows={4}
-                  value={item.minutes}
-                  onChange={(e) => set({ agenda: draft.agenda.map((x) => (x.key === item.key ? { ...x, minutes: e.target.value } : x)) })}
-                />
-              </li>
-            ))}
-          </ol>
-          <button
-            data-edit
-            type="button"
-            className="button button--secondary button--small"
-            onClick={() => {
-              set({ agenda: [...draft.agenda, { key: key(), title: '', minutes: '' }] });
-              focusLast('.meeting-agenda li:last-child input');
-            }}
-          >
-            議題を追加
-          </button>
-        </section>
-
-        <section className="card meeting-section" aria-labelledby="meeting-decisions">
-          <h3 id="meeting-decisions">決定事項</h3>
-          <ol className="meeting-decisions">
-            {draft.decisions.map((d, i) => (
-              <li key={d.key}>
-                <Cell path={['decisions', i, 'text']}>
-                  {(invalid) => (
-                    <input
-                      aria-label={`決定事項${i + 1}`}
-                      aria-invalid={invalid}
-                      value={d.text}
-                      onChange={(e) =>
-                        set({ decisions: draft.decisions.map((x) => (x.key === d.key ? { ...x, text: e.target.value } : x)) })
-                      }
-                    />
-                  )}
-                </Cell>
-                <RowButton
-                  label={`決定事項${i + 1}を削除`}
-                  onClick={() => set({ decisions: draft.decisions.filter((x) => x.key !== d.key) })}
-                />
-              </li>
-            ))}
-          </ol>
-          <button
-            data-edit
-            type="button"
-            className="button button--secondary button--small"
-            onClick={() => {
-              set({ decisions: [...draft.decisions, { key: key(), text: '' }] });
-              focusLast('.meeting-decisions li:last-child input');
-            }}
-          >
-            決定事項を追加
-          </button>
-        </section>
-
-        <section className="card meeting-section" aria-labelledby="meeting-actions">
-          <h3 id="meeting-actions">対応事項</h3>
-          {carried.length > 0 && (
-            <>
-              <h4 className="meeting-subhead">前回までの会議から引き継いだ事項（ここで状況を変えると、元の対応事項が変わります）</h4>
-              <div className="table-wrap">
-                <table className="table meeting-grid" aria-label="引き継いだ対応事項">
-                  <thead>
-                    <tr>
-                      <th>内容</th>
-                      <th style={{ width: '11rem' }}>提起した会議</th>
-                      <th style={{ width: '10rem' }}>担当</th>
-                      <th style={{ width: '11rem' }}>期限</th>
-                      <th style={{ width: '8rem' }}>状況</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {carried.map((a) => (
-                      <tr key={a.id}>
-                        <td>{a.content}</td>
-                        <td>{a.meetingTitle}</td>
-                        <td>{a.owner || '―'}</td>
-                        <td className="nowrap">{a.dueOn ? formatWareki(a.dueOn) : '―'}</td>
+                <h4 className="meeting-subhead">この会議の対応事項</h4>
+              </>
+            )}
+            <div className="table-wrap">
+              <table className="table meeting-grid meeting-actions" aria-label="この会議の対応事項">
+                <thead>
+                  <tr>
+                    <th>内容</th>
+                    <th style={{ width: '11rem' }}>担当</th>
+                    <th style={{ width: '14rem' }}>期限</th>
+                    <th style={{ width: '8rem' }}>状況</th>
+                    <th style={{ width: '4.5rem' }} />
+                  </tr>
+                </thead>
+                <tbody>
+                  {draft.actionItems.map((a, i) => {
+                    const update = (patch: Partial<ActionDraft>) =>
+                      set({ actionItems: draft.actionItems.map((x) => (x.key === a.key ? { ...x, ...patch } : x)) });
+                    return (
+                      <tr key={a.key}>
+                        <td>
+                          <Cell path={['actionItems', i, 'content']}>
+                            {(invalid) => (
+                              <input
+                                aria-label={`対応事項${i + 1}の内容`}
+                                aria-invalid={invalid}
+                                value={a.content}
+                                onChange={(e) => update({ content: e.target.value })}
+                              />
+                            )}
+                          </Cell>
+                        </td>
+                        <td>
+                          <input
+                            aria-label={`対応事項${i + 1}の担当`}
+                            value={a.owner}
+                            onChange={(e) => update({ owner: e.target.value })}
+                          />
+                        </td>
+                        <td>
+                          <Cell path={['actionItems', i, 'dueOn']}>
+                            {(invalid) => (
+                              <DateField
+                                aria-label={`対応事項${i + 1}の期限`}
+                                aria-invalid={invalid}
+                                value={a.dueOn}
+                                onChange={(v) => update({ dueOn: v })}
+                                placeholder="例: R6.3.31"
+                              />
+                            )}
+                          </Cell>
+                        </td>
                         <td>
                           <select
-                            aria-label={`${a.content}の状況`}
-                            className={`meeting-status-select meeting-status-select--${draft.carried[a.id] ?? a.status}`}
-                            value={draft.carried[a.id] ?? a.status}
-                            onChange={(e) => set({ carried: { ...draft.carried, [a.id]: e.target.value as ActionStatus } })}
+                            aria-label={`対応事項${i + 1}の状況`}
+                            className={`meeting-status-select meeting-status-select--${a.status}`}
+                            value={a.status}
+                            onChange={(e) => update({ status: e.target.value as ActionStatus })}
                           >
                             {ACTION_STATUSES.map((s) => (
                               <option key={s} value={s}>
@@ -663,125 +741,59 @@ function Editor({ fy, meeting: opened }: { fy: FiscalYear; meeting: MeetingDetai
                             ))}
                           </select>
                         </td>
+                        <td>
+                          <RowButton
+                            label={`対応事項${i + 1}を削除`}
+                            onClick={() => set({ actionItems: draft.actionItems.filter((x) => x.key !== a.key) })}
+                          />
+                        </td>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              <h4 className="meeting-subhead">この会議の対応事項</h4>
-            </>
-          )}
-          <div className="table-wrap">
-            <table className="table meeting-grid meeting-actions" aria-label="この会議の対応事項">
-              <thead>
-                <tr>
-                  <th>内容</th>
-                  <th style={{ width: '11rem' }}>担当</th>
-                  <th style={{ width: '14rem' }}>期限</th>
-                  <th style={{ width: '8rem' }}>状況</th>
-                  <th style={{ width: '4.5rem' }} />
-                </tr>
-              </thead>
-              <tbody>
-                {draft.actionItems.map((a, i) => {
-                  const update = (patch: Partial<ActionDraft>) =>
-                    set({ actionItems: draft.actionItems.map((x) => (x.key === a.key ? { ...x, ...patch } : x)) });
-                  return (
-                    <tr key={a.key}>
-                      <td>
-                        <Cell path={['actionItems', i, 'content']}>
-                          {(invalid) => (
-                            <input
-                              aria-label={`対応事項${i + 1}の内容`}
-                              aria-invalid={invalid}
-                              value={a.content}
-                              onChange={(e) => update({ content: e.target.value })}
-                            />
-                          )}
-                        </Cell>
-                      </td>
-                      <td>
-                        <input aria-label={`対応事項${i + 1}の担当`} value={a.owner} onChange={(e) => update({ owner: e.target.value })} />
-                      </td>
-                      <td>
-                        <Cell path={['actionItems', i, 'dueOn']}>
-                          {(invalid) => (
-                            <DateField
-                              aria-label={`対応事項${i + 1}の期限`}
-                              aria-invalid={invalid}
-                              value={a.dueOn}
-                              onChange={(v) => update({ dueOn: v })}
-                              placeholder="例: R6.3.31"
-                            />
-                          )}
-                        </Cell>
-                      </td>
-                      <td>
-                        <select
-                          aria-label={`対応事項${i + 1}の状況`}
-                          className={`meeting-status-select meeting-status-select--${a.status}`}
-                          value={a.status}
-                          onChange={(e) => update({ status: e.target.value as ActionStatus })}
-                        >
-                          {ACTION_STATUSES.map((s) => (
-                            <option key={s} value={s}>
-                              {ACTION_STATUS_LABELS[s]}
-                            </option>
-                          ))}
-                        </select>
-                      </td>
-                      <td>
-                        <RowButton
-                          label={`対応事項${i + 1}を削除`}
-                          onClick={() => set({ actionItems: draft.actionItems.filter((x) => x.key !== a.key) })}
-                        />
+                    );
+                  })}
+                  {draft.actionItems.length === 0 && (
+                    <tr>
+                      <td colSpan={5} className="empty">
+                        この会議で決まった宿題はまだありません。
                       </td>
                     </tr>
-                  );
-                })}
-                {draft.actionItems.length === 0 && (
-                  <tr>
-                    <td colSpan={5} className="empty">
-                      この会議で決まった宿題はまだありません。
-                    </td>
-                  </tr>
-                )}
-              </tbody>
-            </table>
-          </div>
-          <button
-            data-edit
-            type="button"
-            className="button button--secondary button--small"
-            onClick={() => {
-              set({ actionItems: [...draft.actionItems, { key: key(), content: '', owner: '', dueOn: '', status: 'open' }] });
-              focusLast('.meeting-actions tbody tr:last-child input');
-            }}
-          >
-            対応事項を追加
-          </button>
-        </section>
+                  )}
+                </tbody>
+              </table>
+            </div>
+            <button
+              data-edit
+              type="button"
+              className="button button--secondary button--small"
+              onClick={() => {
+                set({ actionItems: [...draft.actionItems, { key: key(), content: '', owner: '', dueOn: '', status: 'open' }] });
+                focusLast('.meeting-actions tbody tr:last-child input');
+              }}
+            >
+              対応事項を追加
+            </button>
+          </section>
 
-        <ConflictNotice
-          error={save.error?.error}
-          unsaved={unsavedText(draft)}
-          onReload={async () => {
-            if (!meeting) return;
-            const fresh = await client.call('meeting.get', { id: meeting.id });
-            setMeeting(fresh);
-            setDraft(draftOf(fresh, null));
-            save.reset();
-          }}
-        />
-        <FormErrorNotice
-          error={isVersionConflict(save.error?.error) ? undefined : save.error?.error}
-          fields={['bodyId', 'number', 'heldOn', 'startTime', 'place', 'attendees', 'agenda', 'decisions', 'actionItems']}
-        />
-        {remove.error && (
-          <div className="notice notice--error" role="alert">
-            {remove.error.message}
-          </div>
-        )}
+          <ConflictNotice
+            error={save.error?.error}
+            unsaved={unsavedText(draft)}
+            onReload={async () => {
+              if (!meeting) return;
+              const fresh = await client.call('meeting.get', { id: meeting.id });
+              setMeeting(fresh);
+              setDraft(draftOf(fresh, null));
+              save.reset();
+            }}
+          />
+          <FormErrorNotice
+            error={isVersionConflict(save.error?.error) ? undefined : save.error?.error}
+            fields={['bodyId', 'number', 'heldOn', 'startTime', 'place', 'attendees', 'agenda', 'decisions', 'actionItems']}
+          />
+          {remove.error && (
+            <div className="notice notice--error" role="alert">
+              {remove.error.message}
+            </div>
+          )}
+        </ReadOnlyFields>
         <div className="meeting-savebar">
           {meeting && (
             <button
@@ -794,7 +806,9 @@ function Editor({ fy, meeting: opened }: { fy: FiscalYear; meeting: MeetingDetai
               削除
             </button>
           )}
-          <span className="muted">Ctrl+S で保存・Enter で次の欄へ</span>
+          <span className="muted" data-edit>
+            Ctrl+S で保存・Enter で次の欄へ
+          </span>
           <button type="button" className="button button--secondary" onClick={() => navigate(meetingPath.year(fy))}>
             一覧へ戻る
           </button>

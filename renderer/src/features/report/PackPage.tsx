@@ -69,6 +69,7 @@ function PackResultView({ result }: { result: PackResult }) {
                   <td className="num">
                     {download && (
                       <button
+                        data-view
                         type="button"
                         className="button button--secondary button--small"
                         onClick={() => saveFile(download)}

@@ -138,6 +138,7 @@ function ReportView({ report }: { report: ReportInfo }) {
         </span>
         <span className="actions report-params__save">
           <button
+            data-view
             type="button"
             className="button button--secondary"
             disabled={!shown || loading}
@@ -146,6 +147,7 @@ function ReportView({ report }: { report: ReportInfo }) {
             PDF を保存
           </button>
           <button
+            data-view
             type="button"
             className="button button--secondary"
             disabled={excelPending}

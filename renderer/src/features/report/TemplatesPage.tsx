@@ -39,7 +39,7 @@ function RegisterForm() {
   };
   const issues = register.error?.error.issues ?? [];
   return (
-    <form className="card stack" onSubmit={submit} aria-labelledby="template-register-title">
+    <form data-edit className="card stack" onSubmit={submit} aria-labelledby="template-register-title">
       <h2 id="template-register-title">様式を登録</h2>
       <p className="muted">
         Excel の様式（.xlsx）のセルに <code>{'{{センター名}}'}</code>{' '}
@@ -149,6 +149,7 @@ function FillPanel({ template, years }: { template: TemplateSummary; years: read
             {fill.pending ? '作成中…' : 'Excel に差し込んで保存'}
           </button>
           <button
+            data-edit
             type="button"
             className="button button--secondary"
             disabled={setDisabled.pending}

@@ -10,6 +10,7 @@ import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field, FormErrorNotice, fieldError, useFocusFirstError } from '@renderer/components/Field';
 import { PageHeader } from '@renderer/components/PageHeader';
+import { Editing, useReadOnly } from '@renderer/components/ReadOnly';
 import { useErrorToast, useToast } from '@renderer/components/Toast';
 import { countOf } from '@renderer/lib/counts';
 import {
@@ -25,6 +26,7 @@ import { CATEGORY_NOTATION_LABELS, CATEGORY_NOTATIONS, type CategoryNotation } f
 import { CopyToThisPc, MoveToShared } from './SharedMove';
 
 function SettingsForm({ initial }: { initial: Settings }) {
+  const readOnly = useReadOnly();
   const [form, setForm] = useState(() => ({ ...initial, backupKeep: String(initial.backupKeep) }));
   const associations = useQuery('masters.associations.list', {}).data ?? [];
   const save = useMutation('settings.update');
@@ -58,10 +60,12 @@ function SettingsForm({ initial }: { initial: Settings }) {
   return (
     <form ref={formRef} className="form" onSubmit={submit} aria-label="利用者と帳票の設定" data-save-shortcut>
       <Field label="表示名" hint="監査ログに OS のユーザー名と並べて記録されます。" error={fieldError(error, 'displayName')}>
-        {(p) => <input {...p} name="displayName" value={form.displayName} onChange={set('displayName')} autoComplete="name" />}
+        {(p) => (
+          <input {...p} readOnly={readOnly} name="displayName" value={form.displayName} onChange={set('displayName')} autoComplete="name" />
+        )}
       </Field>
       <Field label="所属" hint="例: 福祉保健部 地域医療政策課" error={fieldError(error, 'organization')}>
-        {(p) => <input {...p} name="organization" value={form.organization} onChange={set('organization')} />}
+        {(p) => <input {...p} readOnly={readOnly} name="organization" value={form.organization} onChange={set('organization')} />}
       </Field>
       <Field
         label="バックアップ保持数"
@@ -71,6 +75,7 @@ function SettingsForm({ initial }: { initial: Settings }) {
         {(p) => (
           <input
             {...p}
+            readOnly={readOnly}
             name="backupKeep"
             inputMode="numeric"
             value={form.backupKeep}
@@ -81,31 +86,31 @@ function SettingsForm({ initial }: { initial: Settings }) {
       </Field>
       <h3 className="form__section">帳票に印字する情報</h3>
       <Field label="知事の職名" hint="空欄なら『〇〇県知事』と印字します" error={fieldError(error, 'governorTitle')}>
-        {(p) => <input {...p} name="governorTitle" value={form.governorTitle} onChange={set('governorTitle')} />}
+        {(p) => <input {...p} readOnly={readOnly} name="governorTitle" value={form.governorTitle} onChange={set('governorTitle')} />}
       </Field>
       <Field
         label="知事の氏名"
         hint="例: 花角　英世。補助金の通知書の発信者と、センターが出す申請書の宛先に職名と並べて印字します"
         error={fieldError(error, 'governorName')}
       >
-        {(p) => <input {...p} name="governorName" value={form.governorName} onChange={set('governorName')} />}
+        {(p) => <input {...p} readOnly={readOnly} name="governorName" value={form.governorName} onChange={set('governorName')} />}
       </Field>
       <Field
         label="提出者（文書の発信者）"
         hint="空欄なら知事の職名と氏名を印字します（例: 新潟県知事　花角　英世）"
         error={fieldError(error, 'submitter')}
       >
-        {(p) => <input {...p} name="submitter" value={form.submitter} onChange={set('submitter')} />}
+        {(p) => <input {...p} readOnly={readOnly} name="submitter" value={form.submitter} onChange={set('submitter')} />}
       </Field>
       <Field label="担当者" hint="例: 地域医療政策課 在宅医療係 山田（025-280-0000）" error={fieldError(error, 'personInCharge')}>
-        {(p) => <input {...p} name="personInCharge" value={form.personInCharge} onChange={set('personInCharge')} />}
+        {(p) => <input {...p} readOnly={readOnly} name="personInCharge" value={form.personInCharge} onChange={set('personInCharge')} />}
       </Field>
       <Field
         label="宛先の地方厚生局"
         hint="空欄なら県の所在地から自動で決まります（新潟県 → 関東信越厚生局）"
         error={fieldError(error, 'regionalBureau')}
       >
-        {(p) => <input {...p} name="regionalBureau" value={form.regionalBureau} onChange={set('regionalBureau')} />}
+        {(p) => <input {...p} readOnly={readOnly} name="regionalBureau" value={form.regionalBureau} onChange={set('regionalBureau')} />}
       </Field>
       {associations.length > 0 && (
         <fieldset className="form__group">
@@ -120,6 +125,7 @@ function SettingsForm({ initial }: { initial: Settings }) {
                   <th scope="row">{a.name}</th>
                   <td>
                     <input
+                      readOnly={readOnly}
                       name={`president-${a.id}`}
                       aria-label={`${a.name}　会長の氏名`}
                       value={form.associationPresidents[a.name] ?? ''}
@@ -148,7 +154,7 @@ function SettingsForm({ initial }: { initial: Settings }) {
           'regionalBureau',
         ]}
       />
-      <div className="actions">
+      <div className="actions" data-edit>
         <button type="submit" className="button" disabled={save.pending}>
           {save.pending ? '保存中…' : '保存する'}
         </button>
@@ -180,6 +186,7 @@ function BackupList() {
       <div className="card__head">
         <h2 id="backups-heading">バックアップから復元</h2>
         <button
+          data-edit
           type="button"
           className="button button--secondary button--small"
           disabled={create.pending}
@@ -211,6 +218,7 @@ function BackupList() {
                   <td className="num">{formatBytes(b.sizeBytes)}</td>
                   <td className="num">
                     <button
+                      data-edit
                       type="button"
                       className="button button--secondary button--small"
                       onClick={() => setConfirming(b)}
@@ -315,6 +323,7 @@ function DatabaseChooser() {
 
 /** How tables are shown; saved as soon as it is chosen, since there is nothing else to confirm. */
 function DisplaySettings({ density }: { density: TableDensity }) {
+  const readOnly = useReadOnly();
   const save = useMutation('settings.update');
   const toast = useToast();
   const [chosen, setChosen] = useState(density);
@@ -330,7 +339,14 @@ function DisplaySettings({ density }: { density: TableDensity }) {
         <legend>表の行の高さ</legend>
         {TABLE_DENSITIES.map((value) => (
           <label key={value}>
-            <input type="radio" name="density" value={value} checked={chosen === value} onChange={() => void choose(value)} />
+            <input
+              type="radio"
+              name="density"
+              value={value}
+              checked={chosen === value}
+              disabled={readOnly}
+              onChange={() => void choose(value)}
+            />
             {TABLE_DENSITY_LABELS[value]}
           </label>
         ))}
@@ -341,6 +357,7 @@ function DisplaySettings({ density }: { density: TableDensity }) {
 
 /** How the 都道府県計画 and 事後評価 write the 区分; saved as soon as it is chosen. */
 function CategoryNotationSetting({ notation }: { notation: CategoryNotation }) {
+  const readOnly = useReadOnly();
   const save = useMutation('settings.update');
   const toast = useToast();
   const [chosen, setChosen] = useState(notation);
@@ -356,7 +373,14 @@ function CategoryNotationSetting({ notation }: { notation: CategoryNotation }) {
         <legend>都道府県計画・事後評価の区分の書き方</legend>
         {CATEGORY_NOTATIONS.map((value) => (
           <label key={value}>
-            <input type="radio" name="fundCategoryNotation" value={value} checked={chosen === value} onChange={() => void choose(value)} />
+            <input
+              type="radio"
+              name="fundCategoryNotation"
+              value={value}
+              checked={chosen === value}
+              disabled={readOnly}
+              onChange={() => void choose(value)}
+            />
             {CATEGORY_NOTATION_LABELS[value]}
           </label>
         ))}
@@ -387,11 +411,22 @@ export function SettingsPage() {
             の画面で行います。
           </p>
         </section>
-        {shared ? <CopyToThisPc /> : <BackupList />}
+        {/* Making a copy and moving to a server both write (the core asks for 県・担当): sections that are only an edit. */}
+        {shared ? (
+          <Editing>
+            <CopyToThisPc />
+          </Editing>
+        ) : (
+          <BackupList />
+        )}
         {/* On a shared database the desktop's menu (この PC のデータベースを開く) switches to a file in a new process,
             which does not keep the server login; the page does not offer a switch within this one. */}
         {shared === false && <DatabaseChooser />}
-        {shared === false && <MoveToShared />}
+        {shared === false && (
+          <Editing>
+            <MoveToShared />
+          </Editing>
+        )}
       </div>
     </>
   );

@@ -114,7 +114,8 @@ export function LettersPanel({ fiscalYear, center }: { fiscalYear: number; cente
             {(p) => <DateField {...p} value={dueOn} onChange={setDueOn} />}
           </Field>
         )}
-        <div className="subsidy-letters__actions">
+        {/* A letter the prefecture issues takes a 文書番号: an edit; one a center submits is only printed. */}
+        <div className="subsidy-letters__actions" data-edit={issued ? '' : undefined}>
           <button type="button" className="button" disabled={needsSeries || job.running || issue.pending} onClick={() => void make('pdf')}>
             文書を作成（PDF）
           </button>

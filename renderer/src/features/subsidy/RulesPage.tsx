@@ -12,6 +12,7 @@ import { ConflictNotice, isVersionConflict } from '@renderer/components/Conflict
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field, FieldErrors, fieldError, useFocusFirstError } from '@renderer/components/Field';
 import { fiscalYearLabel } from '@renderer/components/FiscalYearSelect';
+import { ReadOnlyFields } from '@renderer/components/ReadOnly';
 import { useErrorToast, useToast } from '@renderer/components/Toast';
 import { type FieldIssue, issuesOf, unplacedMessages } from '@renderer/lib/formErrors';
 import type { SubsidyRulesRecord } from '@shared/contract/subsidy';
@@ -108,7 +109,7 @@ function ConditionsCard({ value, onChange }: { value: string; onChange(v: string
       <div className="card__head">
         <h2 id="subsidy-conditions-title">交付の条件（交付決定通知書に印字）</h2>
         {value !== STANDARD_CONDITIONS && (
-          <button type="button" className="button button--secondary button--small" onClick={() => onChange(STANDARD_CONDITIONS)}>
+          <button data-edit type="button" className="button button--secondary button--small" onClick={() => onChange(STANDARD_CONDITIONS)}>
             標準の条件に戻す
           </button>
         )}
@@ -189,53 +190,55 @@ function RulesForm({ fy, record, years }: { fy: FiscalYear; record: SubsidyRules
       aria-label={`${formatFiscalYear(fy)}の要綱`}
       className="stack"
     >
-      {record === null && <p className="notice">空の要綱から作っています。保存するまで記録されません。</p>}
-      <FieldErrors issues={issues}>
-        <RulesEditor draft={draft} onChange={setDraft} />
-        <ConditionsCard value={draft.conditions} onChange={(conditions) => setDraft({ ...draft, conditions })} />
-      </FieldErrors>
-      <RulesUnplaced issues={issues} draft={draft} fields={['override', 'overrideReason', 'conditions']} />
-      <ConflictNotice
-        error={save.error?.error}
-        unsaved={rulesDraftLines(draft)}
-        onReload={async () => {
-          const fresh = await client.call('subsidy.rules.get', { fiscalYear: fy });
-          if (fresh) setDraft(rulesDraftOf(fresh));
-          setVersion(fresh?.version);
-          save.reset();
-          // The page's copy of the 要綱 (what 変更を取り消す returns to) as it is now.
-          invalidate();
-        }}
-      />
-      {(overrideError || overrideReasonError || override.override) && (
-        <div className="card">
-          <BudgetOverride value={override} onChange={setOverride} error={overrideError} reasonError={overrideReasonError} />
+      <ReadOnlyFields>
+        {record === null && <p className="notice">空の要綱から作っています。保存するまで記録されません。</p>}
+        <FieldErrors issues={issues}>
+          <RulesEditor draft={draft} onChange={setDraft} />
+          <ConditionsCard value={draft.conditions} onChange={(conditions) => setDraft({ ...draft, conditions })} />
+        </FieldErrors>
+        <RulesUnplaced issues={issues} draft={draft} fields={['override', 'overrideReason', 'conditions']} />
+        <ConflictNotice
+          error={save.error?.error}
+          unsaved={rulesDraftLines(draft)}
+          onReload={async () => {
+            const fresh = await client.call('subsidy.rules.get', { fiscalYear: fy });
+            if (fresh) setDraft(rulesDraftOf(fresh));
+            setVersion(fresh?.version);
+            save.reset();
+            // The page's copy of the 要綱 (what 変更を取り消す returns to) as it is now.
+            invalidate();
+          }}
+        />
+        {(overrideError || overrideReasonError || override.override) && (
+          <div className="card">
+            <BudgetOverride value={override} onChange={setOverride} error={overrideError} reasonError={overrideReasonError} />
+          </div>
+        )}
+        <div className="subsidy-savebar" data-edit>
+          <span className={dirty ? 'subsidy-savebar__dirty' : 'muted'}>{dirty ? '保存していない変更があります' : '保存済み'}</span>
+          <span className="muted">Ctrl+S で保存</span>
+          {dirty && (
+            <button data-edit type="button" className="button button--secondary" onClick={() => setDraft(initial)}>
+              変更を取り消す
+            </button>
+          )}
+          {record && !years.includes(nextYear) && (
+            <button
+              data-edit
+              type="button"
+              className="button button--secondary"
+              disabled={copy.pending || dirty}
+              onClick={() => void copyToNext()}
+              title={dirty ? '先に保存してください' : undefined}
+            >
+              {formatFiscalYear(nextYear)}の要綱をこの写しで作る
+            </button>
+          )}
+          <button type="submit" className="button" disabled={save.pending}>
+            要綱を保存する
+          </button>
         </div>
-      )}
-      <div className="subsidy-savebar">
-        <span className={dirty ? 'subsidy-savebar__dirty' : 'muted'}>{dirty ? '保存していない変更があります' : '保存済み'}</span>
-        <span className="muted">Ctrl+S で保存</span>
-        {dirty && (
-          <button data-edit type="button" className="button button--secondary" onClick={() => setDraft(initial)}>
-            変更を取り消す
-          </button>
-        )}
-        {record && !years.includes(nextYear) && (
-          <button
-            data-edit
-            type="button"
-            className="button button--secondary"
-            disabled={copy.pending || dirty}
-            onClick={() => void copyToNext()}
-            title={dirty ? '先に保存してください' : undefined}
-          >
-            {formatFiscalYear(nextYear)}の要綱をこの写しで作る
-          </button>
-        )}
-        <button type="submit" className="button" disabled={save.pending}>
-          要綱を保存する
-        </button>
-      </div>
+      </ReadOnlyFields>
     </form>
   );
 }

@@ -158,10 +158,11 @@ function Simulation({ fy, saved, version: readVersion }: { fy: FiscalYear; saved
       />
       <div className="subsidy-savebar">
         <span className="muted">保存済の要綱は変わっていません</span>
-        <button type="button" className="button button--secondary" onClick={() => setDraft(rulesDraftOf(saved))}>
+        <button data-view type="button" className="button button--secondary" onClick={() => setDraft(rulesDraftOf(saved))}>
           保存済の要綱に戻す
         </button>
         <button
+          data-edit
           type="button"
           className="button button--secondary"
           disabled={'problem' in read || save.pending}

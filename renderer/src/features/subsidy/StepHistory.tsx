@@ -98,6 +98,7 @@ export function StepHistory({
                   <td className="nowrap">
                     {s === last && (
                       <button
+                        data-edit="association"
                         type="button"
                         className="button button--secondary button--small"
                         onClick={() => {

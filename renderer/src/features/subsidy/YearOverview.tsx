@@ -199,7 +199,9 @@ export function YearOverview() {
       {data && !data.rules && (
         <div className="notice">
           {formatFiscalYear(fy)}の要綱はまだありません。
-          <Link to={subsidyPath.rules(fy)}>「要綱」で作成する（前年度の写しから始められます）</Link>
+          <Link data-edit to={subsidyPath.rules(fy)}>
+            「要綱」で作成する（前年度の写しから始められます）
+          </Link>
         </div>
       )}
       {data && can('fund.year') && <BudgetNotice year={data} />}

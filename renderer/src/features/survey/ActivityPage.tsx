@@ -258,7 +258,7 @@ export function ActivityPage() {
           )}
         </Field>
         {summary.data && missing > 0 && can('survey.activity.openYear') && (
-          <button type="button" className="button" disabled={open.pending} onClick={() => void open.run({ fiscalYear: fy })}>
+          <button data-edit type="button" className="button" disabled={open.pending} onClick={() => void open.run({ fiscalYear: fy })}>
             {missing === 12 ? `${formatFiscalYear(fy)}を開始（月次の回を作成）` : `足りない${missing}か月の回を作成`}
           </button>
         )}

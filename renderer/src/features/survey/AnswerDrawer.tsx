@@ -166,6 +166,7 @@ function AnswerForm({ roundId, detail, onClose }: { roundId: number; detail: Sur
         <>
           {detail.current && (
             <button
+              data-edit="association"
               type="button"
               className="button button--secondary"
               style={{ marginRight: 'auto' }}
@@ -174,10 +175,18 @@ function AnswerForm({ roundId, detail, onClose }: { roundId: number; detail: Sur
               回答を取り下げる…
             </button>
           )}
-          <span className="muted">Ctrl+S で保存</span>
+          <span className="muted" data-edit="association">
+            Ctrl+S で保存
+          </span>
           <DrawerCancel onCancel={onClose} />
           {attempted && errorCount > 0 && unreadable.size === 0 && (
-            <button type="button" className="button button--secondary" disabled={save.pending} onClick={() => void submit(undefined, true)}>
+            <button
+              data-edit="association"
+              type="button"
+              className="button button--secondary"
+              disabled={save.pending}
+              onClick={() => void submit(undefined, true)}
+            >
               誤りを残して保存（要確認）
             </button>
           )}
@@ -204,7 +213,7 @@ function AnswerForm({ roundId, detail, onClose }: { roundId: number; detail: Sur
       {!detail.current && detail.previous && (
         <div className="notice survey-answer__previous">
           前回（{formatFiscalYear(fiscalYear(detail.previous.fiscalYear))}）の回答があります。
-          <button type="button" className="button button--secondary button--small" onClick={copyPrevious}>
+          <button data-edit="association" type="button" className="button button--secondary button--small" onClick={copyPrevious}>
             前回の回答を写す
           </button>
         </div>

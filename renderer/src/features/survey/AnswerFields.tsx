@@ -397,6 +397,7 @@ export function RosterField({
                   })}
                   <td>
                     <button
+                      data-edit="association"
                       type="button"
                       className="button button--secondary button--small"
                       aria-label={`${i + 1}行目を削除`}

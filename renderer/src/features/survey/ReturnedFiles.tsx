@@ -179,7 +179,7 @@ export function ReturnedFiles({ round }: { round: SurveyRoundDetail }) {
   >;
 
   return (
-    <section className="card survey-return" aria-labelledby="survey-return-title">
+    <section data-edit="association" className="card survey-return" aria-labelledby="survey-return-title">
       <div className="card__head">
         <h2 id="survey-return-title">回収した調査票を取り込む</h2>
         <span className="muted">ファイルごとに、全部取り込むか取り込まないかのどちらかです</span>

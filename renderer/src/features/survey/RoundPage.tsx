@@ -61,7 +61,7 @@ export function RoundPage() {
             actions={
               r.tracker.returned === 0 &&
               can('survey.rounds.delete') && (
-                <button type="button" className="button button--secondary button--small" onClick={() => setConfirmDelete(true)}>
+                <button data-edit type="button" className="button button--secondary button--small" onClick={() => setConfirmDelete(true)}>
                   この回を削除…
                 </button>
               )

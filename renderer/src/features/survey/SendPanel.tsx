@@ -67,7 +67,7 @@ export function SendPanel({
   };
 
   return (
-    <section className="card survey-send" aria-labelledby="survey-send-title">
+    <section data-edit className="card survey-send" aria-labelledby="survey-send-title">
       <div className="card__head">
         <h2 id="survey-send-title">調査票を送る</h2>
         <span className="muted">対象: {who}（下の一覧で選ぶと、選んだ分だけになります）</span>

@@ -126,6 +126,7 @@ export function TrackerTab() {
       cell: (t) => (
         <span className="survey-target__actions">
           <button
+            data-edit
             type="button"
             className="button button--secondary button--small"
             aria-label={`${t.name}の調査票をダウンロード`}
@@ -139,6 +140,7 @@ export function TrackerTab() {
             調査票
           </button>
           <button
+            data-edit={t.status === 'missing' ? 'association' : undefined}
             type="button"
             className="button button--secondary button--small"
             aria-label={`${t.name}の回答を${t.status === 'missing' ? '入力' : '開く'}`}
