@@ -19,6 +19,7 @@ import { FiscalYearSelect } from '@renderer/components/FiscalYearSelect';
 import { LeaveGuard } from '@renderer/components/LeaveGuard';
 import { PageHeader } from '@renderer/components/PageHeader';
 import { ReadOnlyFields } from '@renderer/components/ReadOnly';
+import { SaveBar } from '@renderer/components/SaveBar';
 import { useToast } from '@renderer/components/Toast';
 import type { FundPlanText } from '@shared/contract/fund';
 import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
@@ -202,18 +203,11 @@ function PlanTextForm({ fy, text }: { fy: FiscalYear; text: FundPlanText }) {
             error={isVersionConflict(save.error?.error) ? undefined : save.error?.error}
             fields={PLAN_SECTIONS.map((s) => ['sections', s.key])}
           />
-          <div className="subsidy-savebar fund-plan__savebar" data-edit>
-            <span className={dirty ? 'subsidy-savebar__dirty' : 'muted'}>{dirty ? '保存していない変更があります' : '保存済み'}</span>
-            <span className="muted">Ctrl+S で保存</span>
-            {dirty && (
-              <button data-edit type="button" className="button button--secondary" onClick={() => setDraft(initial)}>
-                変更を取り消す
-              </button>
-            )}
+          <SaveBar className="fund-plan__savebar" dirty={dirty} onRevert={() => setDraft(initial)}>
             <button type="submit" className="button" disabled={save.pending}>
               本文を保存する
             </button>
-          </div>
+          </SaveBar>
         </ReadOnlyFields>
       </form>
       <aside className="fund-plan__side">

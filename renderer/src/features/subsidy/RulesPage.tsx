@@ -13,6 +13,7 @@ import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field, FieldErrors, fieldError, useFocusFirstError } from '@renderer/components/Field';
 import { fiscalYearLabel } from '@renderer/components/FiscalYearSelect';
 import { ReadOnlyFields } from '@renderer/components/ReadOnly';
+import { SaveBar } from '@renderer/components/SaveBar';
 import { useErrorToast, useToast } from '@renderer/components/Toast';
 import { type FieldIssue, issuesOf, unplacedMessages } from '@renderer/lib/formErrors';
 import type { SubsidyRulesRecord } from '@shared/contract/subsidy';
@@ -214,14 +215,7 @@ function RulesForm({ fy, record, years }: { fy: FiscalYear; record: SubsidyRules
             <BudgetOverride value={override} onChange={setOverride} error={overrideError} reasonError={overrideReasonError} />
           </div>
         )}
-        <div className="subsidy-savebar" data-edit>
-          <span className={dirty ? 'subsidy-savebar__dirty' : 'muted'}>{dirty ? '保存していない変更があります' : '保存済み'}</span>
-          <span className="muted">Ctrl+S で保存</span>
-          {dirty && (
-            <button data-edit type="button" className="button button--secondary" onClick={() => setDraft(initial)}>
-              変更を取り消す
-            </button>
-          )}
+        <SaveBar dirty={dirty} onRevert={() => setDraft(initial)}>
           {record && !years.includes(nextYear) && (
             <button
               data-edit
@@ -237,7 +231,7 @@ function RulesForm({ fy, record, years }: { fy: FiscalYear; record: SubsidyRules
           <button type="submit" className="button" disabled={save.pending}>
             要綱を保存する
           </button>
-        </div>
+        </SaveBar>
       </ReadOnlyFields>
     </form>
   );
