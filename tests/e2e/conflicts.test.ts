@@ -75,7 +75,7 @@ describe('saving over someone else’s newer change', () => {
     await b.page.getByLabel('要綱の名前').fill(`${original}（田中）`);
     await b.page.getByRole('button', { name: '要綱を保存する' }).click();
     const rulesNotice = conflictNotice(b.page);
-    await expect.poll(() => rulesNotice.textContent()).toMatch(/2023年度の補助金の要綱は、他の人（.+）が \d\d:\d\d に変更しました。/);
+    await expect.poll(() => rulesNotice.textContent()).toMatch(/令和5年度の補助金の要綱は、他の人（.+）が \d\d:\d\d に変更しました。/);
     await rulesNotice.getByRole('button', { name: '再読み込み' }).click();
     await expect.poll(() => b.page.getByLabel('要綱の名前').inputValue()).toBe(`${original}（山田）`);
     await b.page.getByLabel('要綱の名前').fill(`${original}（田中）`);

@@ -419,7 +419,7 @@ export async function saveFundYear(db: Trx, input: z.output<typeof fundYearSaveS
   const { version: expected, ...row } = input;
   const entityId = `${input.side}:${input.fiscalYear}`;
   if (before) {
-    const what = `${input.fiscalYear}年度の基金の積立・運用益`;
+    const what = `${formatFiscalYear(input.fiscalYear as FiscalYear)}の基金の積立・運用益`;
     await claimVersion(
       db,
       { table: 'fundYear', key: { side: input.side, fiscalYear: input.fiscalYear }, expected, entity: 'fund_year', entityId, what },

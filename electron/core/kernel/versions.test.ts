@@ -268,7 +268,7 @@ async function scenarios(core: Core): Promise<Scenario<OpName>[]> {
       read: fundYearInput,
       change: (input: OpInput<'fund.years.save'>, n: number) => ({ ...input, investmentIncome: input.investmentIncome + n }),
       audit: ['fund_year', `medical:${FY}`],
-      what: `${FY}年度の基金の積立・運用益`,
+      what: `${formatFiscalYear(FY as FiscalYear)}の基金の積立・運用益`,
       shows: async (c: Core) => (await fundYearInput(c)).input.investmentIncome,
     } as never,
     {
@@ -286,7 +286,7 @@ async function scenarios(core: Core): Promise<Scenario<OpName>[]> {
       read: rulesInput,
       change: (input: OpInput<'subsidy.rules.save'>, n: number) => ({ ...input, title: `${input.title}（${n}）` }),
       audit: ['subsidy_rules', String(FY)],
-      what: `${FY}年度の補助金の要綱`,
+      what: `${formatFiscalYear(FY as FiscalYear)}の補助金の要綱`,
       shows: async (c: Core) => (await rulesInput(c)).input.title,
     } as never,
     {

@@ -156,7 +156,7 @@ export async function saveRules(
   await checkAreas(db, rules);
   const before = await readRulesRevision(db, fiscalYear);
   if (before) {
-    const what = `${fiscalYear}年度の補助金の要綱`;
+    const what = `${formatFiscalYear(fiscalYear as FiscalYear)}の補助金の要綱`;
     await claimVersion(
       db,
       { table: 'subsidyRules', key: { fiscalYear }, expected, entity: 'subsidy_rules', entityId: fiscalYear, what },
