@@ -262,6 +262,12 @@ export async function saveAreaMembers(
 ): Promise<AreaSummary> {
   const area = await db.selectFrom('area').select(['id', 'kind', 'name']).where('id', '=', input.id).executeTakeFirst();
   if (!area) throw new RenkeiError('not_found', '圏域が見つかりません。一覧を開き直してください。');
+  // The same members (the drawer sends them with every save) write nothing: no version moved, no change to undo
+  // before the area's own save.
+  const current = await db.selectFrom('areaMember').select('municipalityCode').where('areaId', '=', area.id).execute();
+  const same = (codes: readonly string[]) => [...new Set(codes)].sort().join();
+  if (same(current.map((m) => m.municipalityCode)) === same(input.municipalityCodes))
+    return (await areaSummaries(db)).find((a) => a.id === area.id)!;
   const what = `${AREA_KIND_LABELS[area.kind as AreaKind]}「${area.name}」`;
   await claimVersion(db, { table: 'area', key: { id: area.id }, expected: input.version, entity: 'area', entityId: area.id, what }, now);
   await setAreaMembers(db, area.id, area.kind as AreaKind, input.municipalityCodes, audit);

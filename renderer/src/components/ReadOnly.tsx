@@ -14,12 +14,25 @@ import type { ReactNode } from 'react';
 import { useQuery } from '@renderer/api/hooks';
 import { may, useRole } from './Permitted';
 
-/** True on a read-only copy, and until the database is known not to be one (no flash of buttons that would be refused). */
+/**
+ * What the database was last known to be. A screen mounted later (a drawer opening) answers from it at once, while
+ * its own query is on the way: answering "read-only" until then disabled the drawer's boxes for a moment, and the
+ * box the drawer had just focused lost the focus and the first keys typed.
+ */
+let lastKnown: boolean | undefined;
+
+/** True on a read-only copy, and until the database is first known not to be one (no flash of buttons that would be refused). */
 export function useReadOnly(): boolean {
   const summary = useQuery('app.summary', {});
   const role = useRole();
   if (role && !may(role, 'survey.answers.save')) return true;
-  return summary.data ? Boolean(summary.data.database.readOnlyCopy) : true;
+  if (summary.data) rememberReadOnlyCopy(Boolean(summary.data.database.readOnlyCopy));
+  return lastKnown ?? true;
+}
+
+/** The app's frame tells what it read of the database, so a screen mounted afterwards answers at once. */
+export function rememberReadOnlyCopy(readOnly: boolean): void {
+  lastKnown = readOnly;
 }
 
 /** Its children only where the database can be changed. */
