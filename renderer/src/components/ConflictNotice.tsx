@@ -35,6 +35,7 @@ export function ConflictNotice({
           <strong>保存できませんでした。</strong> {error!.message}{' '}
           <button
             type="button"
+            className="button button--secondary button--small"
             onClick={async () => {
               setKept(unsaved ?? '');
               await onReload();
