@@ -15,7 +15,7 @@ import { hostSignIn } from '../api/client';
 import { useQuery } from '../api/hooks';
 import { NetworkNotice } from '../components/NetworkNotice';
 import { may, useRole } from '../components/Permitted';
-import { rememberReadOnlyCopy } from '../components/ReadOnly';
+import { rememberReadOnly } from '../components/ReadOnly';
 import { useFormConventions } from '../components/saveShortcut';
 import { UndoButtons } from '../components/Undo';
 import { AccountsPage } from '../features/accounts/AccountsPage';
@@ -114,7 +114,7 @@ function Shell() {
   const density = settings.data?.density ?? 'compact';
   const dbPath = summary.data?.database.path;
   const copy = summary.data?.database.readOnlyCopy ?? null;
-  if (summary.data) rememberReadOnlyCopy(copy !== null);
+  if (summary.data && role !== undefined) rememberReadOnly(copy !== null || readOnlyRole);
   useFormConventions();
 
   useEffect(() => {

@@ -21,17 +21,21 @@ import { may, useRole } from './Permitted';
  */
 let lastKnown: boolean | undefined;
 
-/** True on a read-only copy, and until the database is first known not to be one (no flash of buttons that would be refused). */
+/** True on a read-only copy or for 県・閲覧, and until both are first known (no flash of buttons that would be refused). */
 export function useReadOnly(): boolean {
   const summary = useQuery('app.summary', {});
   const role = useRole();
-  if (role && !may(role, 'survey.answers.save')) return true;
-  if (summary.data) rememberReadOnlyCopy(Boolean(summary.data.database.readOnlyCopy));
-  return lastKnown ?? true;
+  const roleReadOnly = role !== undefined && !may(role, 'survey.answers.save');
+  if (summary.data && role) rememberReadOnly(Boolean(summary.data.database.readOnlyCopy) || roleReadOnly);
+  return roleReadOnly || (lastKnown ?? true);
 }
 
-/** The app's frame tells what it read of the database, so a screen mounted afterwards answers at once. */
-export function rememberReadOnlyCopy(readOnly: boolean): void {
+/**
+ * The app's frame tells what it read of the database and of the person signed in (県・閲覧 sees every database as a
+ * read-only copy), so a screen mounted afterwards answers at once, before its own queries: a section that is only an
+ * edit is then never drawn for a moment to someone who may not use it.
+ */
+export function rememberReadOnly(readOnly: boolean): void {
   lastKnown = readOnly;
 }
 
