@@ -197,6 +197,30 @@ describe.skipIf(skipWithoutPg())('three people on one shared database', () => {
     await suzuki.getByRole('heading', { name: 'サインイン' }).waitFor();
   });
 
+  it('keeps what an officer types into a new 要綱 when a colleague saves that year’s first 要綱, and refuses its save over it', async () => {
+    const yamada = await signIn(logins.yamada);
+    const tanaka = await signIn(logins.tanaka);
+    const fy = 2028;
+    for (const page of [yamada, tanaka]) {
+      await page.goto(`${host.url}#/subsidy/${fy}/rules`);
+      await page.getByText('令和10年度の要綱はまだありません').waitFor();
+    }
+    await yamada.getByRole('button', { name: '空の要綱から作る' }).click();
+    await yamada.getByLabel('要綱の名前').fill('山田が書き始めた要綱');
+    for (const box of await yamada.getByLabel(/ 基準額$/).all()) await box.fill('4,453,000');
+    // 田中 makes the year's first 要綱 from an earlier year's; 山田's screen learns of it without a reload.
+    await tanaka.getByRole('button', { name: /の要綱を写して始める$/ }).click();
+    await tanaka.getByLabel('要綱の名前').waitFor();
+    await yamada.getByText('空の要綱から作っています').waitFor({ state: 'hidden', timeout: 30_000 });
+    // The form was not replaced under 山田's hands: the typing is there, and its save does not overwrite 田中's 要綱.
+    expect(await yamada.getByLabel('要綱の名前').inputValue()).toBe('山田が書き始めた要綱');
+    await yamada.getByRole('button', { name: '要綱を保存する' }).click();
+    await expect.poll(() => yamada.getByRole('alert').filter({ hasText: '保存できませんでした' }).textContent()).toMatch(/田中/);
+    await yamada.getByRole('button', { name: '再読み込み' }).click();
+    await expect.poll(() => yamada.getByLabel('要綱の名前').inputValue()).toBe(await tanaka.getByLabel('要綱の名前').inputValue());
+    expect(await yamada.locator('.conflict-notice__unsaved').textContent()).toContain('山田が書き始めた要綱');
+  });
+
   it('gives the secretariat its own home and menu, and prints a report PDF for a signed-in officer', async () => {
     const suzuki = await signIn(logins.suzuki);
     // Its home: the 医師会's centers with their steps, not the prefecture's (which it may not read) nor 読み込み中 forever.

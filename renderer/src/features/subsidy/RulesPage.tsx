@@ -4,7 +4,7 @@
  * (or empty), and a year's 要綱 can be carried to the next 年度 in one step.
  * The 交付の条件 its 交付決定通知書 print are edited here too.
  */
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { OpFailure } from '@renderer/api/client';
 import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
@@ -136,7 +136,8 @@ function ConditionsCard({ value, onChange }: { value: string; onChange(v: string
 }
 
 function RulesForm({ fy, record, years }: { fy: FiscalYear; record: SubsidyRulesRecord | null; years: number[] }) {
-  const initial = record ? rulesDraftOf(record) : emptyRulesDraft();
+  // The 要綱 as last read or saved: what 変更を取り消す returns to, and what the draft is compared with.
+  const [initial, setInitial] = useState(() => (record ? rulesDraftOf(record) : emptyRulesDraft()));
   const [draft, setDraft] = useState(initial);
   const [problems, setProblems] = useState<FieldIssue[]>();
   const formRef = useRef<HTMLFormElement>(null);
@@ -150,6 +151,18 @@ function RulesForm({ fy, record, years }: { fy: FiscalYear; record: SubsidyRules
   const navigate = useNavigate();
   useErrorToast(copy.error);
   const dirty = JSON.stringify(draft) !== JSON.stringify(initial);
+  const adopt = (read: SubsidyRulesRecord) => {
+    const fresh = rulesDraftOf(read);
+    setInitial(fresh);
+    setDraft(fresh);
+    setVersion(read.version);
+  };
+  // A colleague's save (their first 要綱 too) shows at once in a form nobody is typing in; typing in progress stays,
+  // and its save then meets the conflict notice.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new reading of the record is followed, with the form as it is then.
+  useEffect(() => {
+    if (record && record.version !== version && !dirty) adopt(record);
+  }, [record]);
   // Relinking the 基金 project while decisions exist holds them to the new project's budget.
   const overrideError = fieldError(save.error?.error, 'override');
   const overrideReasonError = fieldError(save.error?.error, 'overrideReason');
@@ -168,8 +181,7 @@ function RulesForm({ fy, record, years }: { fy: FiscalYear; record: SubsidyRules
     // 0: read as no 要綱 yet, so a colleague's first 要綱 meanwhile is not overwritten.
     const saved = await save.run({ fiscalYear: fy, ...read.rules, ...override, version: version ?? 0 });
     if (saved) {
-      setDraft(rulesDraftOf(saved));
-      setVersion(saved.version);
+      adopt(saved);
       setOverride(NO_OVERRIDE);
       toast(`${formatFiscalYear(fy)}の要綱を保存しました`, 'success');
     }
@@ -203,10 +215,9 @@ function RulesForm({ fy, record, years }: { fy: FiscalYear; record: SubsidyRules
           unsaved={rulesDraftLines(draft)}
           onReload={async () => {
             const fresh = await client.call('subsidy.rules.get', { fiscalYear: fy });
-            if (fresh) setDraft(rulesDraftOf(fresh));
-            setVersion(fresh?.version);
+            if (fresh) adopt(fresh);
+            else setVersion(undefined);
             save.reset();
-            // The page's copy of the 要綱 (what 変更を取り消す returns to) as it is now.
             invalidate();
           }}
         />
@@ -247,6 +258,7 @@ export function RulesPage() {
   if (rules.data === undefined || !years.data) return <p className="muted">読み込み中…</p>;
   if (rules.data === null && startEmpty !== fy)
     return <NoRules key={fy} fy={fy} years={years.data} onStartEmpty={() => setStartEmpty(fy)} />;
-  // A fresh form per year and per saved 要綱, so a copy or another year never shows the last one's figures.
-  return <RulesForm key={`${fy}-${rules.data ? 'saved' : 'new'}`} fy={fy} record={rules.data} years={years.data} />;
+  // A fresh form per year, so a copy or another year never shows the last one's figures; within a year the form
+  // follows saves itself (a remount on a colleague's first save would throw away what is being typed).
+  return <RulesForm key={fy} fy={fy} record={rules.data} years={years.data} />;
 }
