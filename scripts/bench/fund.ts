@@ -181,6 +181,7 @@ async function timeEdits(page: Page, rows: number, inFlight: () => number): Prom
       const total = document.querySelector('[data-testid="total"] [data-field="fundAmount"]')!;
       const shown = () => Number(total.textContent!.replace(/[^\d]/g, ''));
       const expected = shown() + difference;
+      (window as unknown as { __expected: number }).__expected = expected;
       (window as unknown as { __paint: Promise<number> }).__paint = new Promise<number>((resolve, reject) => {
         let pressed = 0;
         window.addEventListener(
@@ -205,6 +206,10 @@ async function timeEdits(page: Page, rows: number, inFlight: () => number): Prom
     // The first edit warms the page (code paths, fonts); it is not counted.
     if (i > 0) times.push(ms);
     await settled(page, inFlight);
+    // Saved and read back: the core's total is the one painted at once.
+    const shown = await page.locator('[data-testid="total"] [data-field="fundAmount"]').textContent();
+    const stored = await page.evaluate(() => (window as unknown as { __expected: number }).__expected);
+    if (Number(shown!.replace(/[^\d]/g, '')) !== stored) throw new Error(`合計が保存のあと ${shown} になりました（${stored} のはず）`);
   }
   return times;
 }
