@@ -4,7 +4,7 @@ import { yen } from '../money';
 import { type ProjectAmounts, projectAmounts } from './amounts';
 import { DEFAULT_FUND_CATEGORIES } from './categories';
 import { splitFund } from './split';
-import { computeYearView, type SpendingEntry, type YearProject } from './year';
+import { computeYearView, recomputeYearView, type SpendingEntry, type YearProject } from './year';
 
 /** Amounts of a private operator's project, split by the 2/3 rule. */
 function privateProject(fundAmount: number, otherAmount: number): ProjectAmounts {
@@ -175,5 +175,34 @@ describe('the year view', () => {
     });
     expect(big.groups.map((g) => g.rows.length)).toEqual([72, 72, 72, 71, 71, 71, 71]);
     expect(big.problems).toEqual([]);
+  });
+
+  it('recomputes the view after an edit from the view itself exactly as from the stored figures', () => {
+    // Spending outside the year, a 区分 not in the list and an overspent project: every kind of problem.
+    const odd = { id: 5, name: '旧区分の事業', categoryCode: 'Ⅸ', amounts: privateProject(3_000, 0) };
+    const spending = [...entries, { projectId: 99, amount: yen(5_000) }, { projectId: 5, amount: yen(4_000) }];
+    const before = computeYearView(DEFAULT_FUND_CATEGORIES, [...projects, odd], spending);
+    const amounts = Object.fromEntries([...projects, odd].map((p) => [p.id, p.amounts]));
+    expect(recomputeYearView(before, amounts, new Map())).toBe(before);
+
+    const edited = new Map([
+      [1, privateProject(90_000_000, 1)],
+      [5, privateProject(1_000, 7)],
+    ]);
+    const after = recomputeYearView(before, amounts, edited);
+    expect(after).toEqual(
+      computeYearView(
+        DEFAULT_FUND_CATEGORIES,
+        [...projects, odd].map((p) => ({ ...p, amounts: edited.get(p.id) ?? p.amounts })),
+        spending,
+      ),
+    );
+    expect(after.total.fundAmount).toBe(before.total.fundAmount + 90_000_000 - 85_419_000 + 1_000 - 3_000);
+    expect(after.problems.map((p) => [p.code, p.projectId])).toEqual([
+      ['unknown_project', 99],
+      ['unknown_category', undefined],
+      ['overspent', 2],
+      ['overspent', 5],
+    ]);
   });
 });

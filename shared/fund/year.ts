@@ -188,3 +188,34 @@ export function computeYearView(
 
   return { groups, total: toFigures(grand), problems };
 }
+
+/**
+ * The view again with some projects' amounts changed, from the view itself
+ * (its rows' 執行額, its groups' 区分) and the amounts it was computed from:
+ * what the core's view will be once the change is saved, without a trip to
+ * it. Spending on projects outside the year is not in any row: its problems
+ * are kept as they were.
+ * @example recomputeYearView(year.view, year.amounts, new Map([[1, edited]])).total.fundAmount
+ */
+export function recomputeYearView(
+  view: YearView,
+  amounts: Readonly<Record<number, ProjectAmounts>>,
+  changed: ReadonlyMap<number, ProjectAmounts>,
+): YearView {
+  if (changed.size === 0) return view;
+  const projects: YearProject[] = [];
+  const entries: SpendingEntry[] = [];
+  for (const group of view.groups)
+    for (const row of group.rows) {
+      projects.push({
+        id: row.projectId,
+        name: row.name,
+        categoryCode: group.categoryCode,
+        amounts: changed.get(row.projectId) ?? amounts[row.projectId]!,
+      });
+      entries.push({ projectId: row.projectId, amount: row.spent });
+    }
+  const categories = view.groups.flatMap((g) => (g.category ? [g.category] : []));
+  const next = computeYearView(categories, projects, entries);
+  return { ...next, problems: [...view.problems.filter((p) => p.code === 'unknown_project'), ...next.problems] };
+}

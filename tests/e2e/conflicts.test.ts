@@ -101,11 +101,15 @@ describe('saving over someone else’s newer change', () => {
     await typeInto(a.page, '90000000');
     await expect.poll(() => a.page.getByTestId('subtotal-Ⅱ').locator('[data-field="fundAmount"]').textContent()).not.toBe('84,586,000');
 
+    const totalB = b.page.getByTestId('total').locator('[data-field="fundAmount"]');
+    const readB = await totalB.textContent();
     await typeInto(b.page, '95000000');
     const fundNotice = conflictNotice(b.page);
     await expect
       .poll(() => fundNotice.textContent())
       .toMatch(new RegExp(`「${CENTER}」の.+の金額は、他の人（.+）が \\d\\d:\\d\\d に変更しました。`));
+    // Refused: the total B was shown at once, ahead of the save, goes back to the figures B read.
+    await expect.poll(() => totalB.textContent()).toBe(readB);
     await fundNotice.getByRole('button', { name: '再読み込み' }).click();
     await expect.poll(() => b.page.getByLabel(`${CENTER} 基金充当額`).inputValue()).toBe('90,000,000');
     const subtotalB = b.page.getByTestId('subtotal-Ⅱ').locator('[data-field="fundAmount"]');

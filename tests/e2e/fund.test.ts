@@ -3,7 +3,8 @@
  * in 千円, then the center project's 基金充当額 changed from the keyboard —
  * a negative figure refused as it is read, Escape putting the figure
  * back, a new one saved with Enter — and the 区分Ⅱ subtotal, the total and
- * the chart following by exactly the difference; and a new project added
+ * the chart following by exactly the difference, and back and forth with
+ * Ctrl+Z / Ctrl+Shift+Z; and a new project added
  * from the drawer, given its budget in the table and spending in the drawer;
  * and a 事後評価 written in the drawer and a year's 積立 changed under the
  * balance table, both still there after a reload; a project's money across
@@ -88,6 +89,15 @@ describe('基金 in Chromium', () => {
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(
       '（架空）地域医療従事医師確保修学資金貸与事業 基金充当額',
     );
+
+    // Ctrl+Z takes the saved figure back and the total with it (the figure shown ahead of the save is gone); Ctrl+Shift+Z redoes it.
+    await page.keyboard.press('Control+Z');
+    await expect.poll(() => yenIn(total.locator('[data-field="fundAmount"]'))).toBe(before.totalFund);
+    expect(await fund.inputValue()).toBe('84,586,000');
+    expect(await yenIn(subtotal.locator('[data-field="fundAmount"]'))).toBe(before.subtotalFund);
+    await page.keyboard.press('Control+Shift+Z');
+    await expect.poll(() => yenIn(total.locator('[data-field="fundAmount"]'))).toBe(before.totalFund + difference);
+    expect(await fund.inputValue()).toBe('90,000,000');
 
     // Stored, not just shown.
     await page.reload();

@@ -5,7 +5,7 @@
  * and the fund's balance year by year. The plan's narrative of the year is
  * written on its own page (PlanTextPage.tsx).
  */
-import { useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { OpFailure } from '@renderer/api/client';
 import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
@@ -22,10 +22,13 @@ import type { OpError } from '@shared/contract';
 import { FUND_SIDE_LABELS, FUND_SIDES, type FundProject, type FundSide, type FundYearResult } from '@shared/contract/fund';
 import type { IsoDate } from '@shared/dates';
 import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import { type ProjectAmounts, projectAmounts } from '@shared/fund/amounts';
+import { recomputeYearView } from '@shared/fund/year';
+import { yen } from '@shared/money';
 import { readAmountText } from '@shared/numbers';
 import { formatWareki } from '@shared/wareki';
 import { AddToVersion } from './AddToVersion';
-import { editedLine } from './amountLine';
+import { type AmountLine, editedLine } from './amountLine';
 import { BalanceTable } from './BalanceTable';
 import { BudgetChart } from './BudgetChart';
 import { ComparePanel } from './ComparePanel';
@@ -66,6 +69,36 @@ function Toggle<T extends string>({
   );
 }
 
+type StoredLine = FundYearResult['amounts'][number];
+
+/**
+ * A line shown before the core has answered for it: typed and being saved
+ * (`basis` undefined), or saved and shown until the year is read again after
+ * the save (the answer `basis` was on screen when it was saved).
+ */
+interface PendingLine {
+  line: StoredLine;
+  basis?: FundYearResult;
+}
+
+/** The amounts the core will store for a line it accepts; undefined for a figure it will refuse (it says why). */
+function savedAmounts(line: AmountLine): ProjectAmounts | undefined {
+  const figures = [line.fundAmount, line.otherAmount, line.publicAmount, line.privateAmount, line.entrustedAmount];
+  if (!figures.every((n) => Number.isSafeInteger(n) && n >= 0)) return undefined;
+  try {
+    return projectAmounts({
+      fundAmount: yen(line.fundAmount),
+      otherAmount: yen(line.otherAmount),
+      publicAmount: yen(line.publicAmount),
+      privateAmount: yen(line.privateAmount),
+      entrustedAmount: yen(line.entrustedAmount),
+      ...(line.split ? { split: { national: yen(line.split.national), prefectural: yen(line.split.prefectural) } } : {}),
+    });
+  } catch {
+    return undefined;
+  }
+}
+
 function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
   const readOnly = useReadOnly();
   const [side, setSide] = useState<FundSide>('medical');
@@ -94,7 +127,52 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
   const projects = useQuery('fund.projects.list', { side });
   const numbers = new Map((projects.data ?? []).map((p) => [p.id, p.number]));
   const names = new Map((projects.data ?? []).map((p) => [p.id, p.name]));
-  const data = year.data;
+  /**
+   * Lines typed in the table, by `versionId:projectId`: the total and subtotals follow at once, recomputed here
+   * as the core recomputes them, while the save is on its way; a refused save takes its line back out.
+   */
+  const [pending, setPending] = useState<ReadonlyMap<string, PendingLine>>(new Map());
+  const changePending = (key: string, next: PendingLine | undefined) =>
+    setPending((map) => {
+      const copy = new Map(map);
+      if (next) copy.set(key, next);
+      else copy.delete(key);
+      return copy;
+    });
+  const fetched = year.data;
+  const latestFetched = useRef(fetched);
+  latestFetched.current = fetched;
+  // The year read again after a save: the core's figures replace what was shown ahead of it.
+  useEffect(() => {
+    setPending((map) => {
+      const stale = [...map].filter(([, p]) => p.basis !== undefined && p.basis !== fetched);
+      if (stale.length === 0) return map;
+      const copy = new Map(map);
+      for (const [key] of stale) copy.delete(key);
+      return copy;
+    });
+  }, [fetched]);
+  /** Each shown line ahead of the core, by project id, in the version on screen. */
+  const ahead = useMemo(() => {
+    const lines = new Map<number, StoredLine>();
+    if (!fetched?.version) return lines;
+    for (const [key, p] of pending) {
+      const [versionId, projectId] = key.split(':').map(Number);
+      if (versionId === fetched.version.id && (p.basis === undefined || p.basis === fetched)) lines.set(projectId!, p.line);
+    }
+    return lines;
+  }, [pending, fetched]);
+  const data = useMemo(
+    () =>
+      fetched && ahead.size > 0
+        ? {
+            ...fetched,
+            amounts: { ...fetched.amounts, ...Object.fromEntries(ahead) },
+            view: recomputeYearView(fetched.view, fetched.amounts, ahead),
+          }
+        : fetched,
+    [fetched, ahead],
+  );
   const versions = data?.versions ?? [];
   const remove = useMutation('fund.versions.delete');
   // Only the year's latest version changes; the ones before it are the history officers reported.
@@ -129,13 +207,19 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
     if ('problem' in read) return read.problem;
     const value = read.value ?? 0;
     if (value === current[field]) return undefined;
+    const line = editedLine(projectId, current, field, value);
+    const shown = savedAmounts(line);
+    const splitOverride = line.split !== null;
+    if (shown) changePending(lineKey, { line: { ...shown, splitOverride, version: current.version } });
     try {
-      await client.call('fund.amounts.save', { versionId: data.version.id, lines: [editedLine(projectId, current, field, value)] });
-      // The next edit starts from the line as saved (refetched below).
+      const [saved] = await client.call('fund.amounts.save', { versionId: data.version.id, lines: [line] });
+      // The next edit starts from the line as saved (shown until the year is read again below).
       editedFrom.current.delete(lineKey);
+      changePending(lineKey, { line: { ...saved!, splitOverride, version: saved!.version }, basis: latestFetched.current });
       invalidate();
       return undefined;
     } catch (e) {
+      changePending(lineKey, undefined);
       const message = e instanceof OpFailure ? e.message : String(e);
       if (e instanceof OpFailure && isVersionConflict(e.error)) {
         const label = field === 'fundAmount' ? '基金充当額' : 'その他';
@@ -146,6 +230,17 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
       return message;
     }
   };
+
+  // The table's lines are drawn again only when their figures change: they are given callbacks that stay the same.
+  const latest = useRef({ commit, data, projects: projects.data });
+  latest.current = { commit, data, projects: projects.data };
+  const onCommit = useCallback<CommitCell>((...args) => latest.current.commit(...args), []);
+  const onEditStart = useCallback((projectId: number) => {
+    const { data: shown } = latest.current;
+    const line = shown?.amounts[projectId];
+    if (shown?.version && line) editedFrom.current.set(`${shown.version.id}:${projectId}`, line);
+  }, []);
+  const onOpen = useCallback((id: number) => setDrawer(latest.current.projects?.find((p) => p.id === id) ?? null), []);
 
   return (
     <div className="fund-page">
@@ -313,12 +408,9 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
               numbers={numbers}
               unit={unit}
               readOnly={!isLatest || readOnly}
-              onCommit={commit}
-              onEditStart={(projectId) => {
-                const line = data.amounts[projectId];
-                if (line) editedFrom.current.set(`${data.version!.id}:${projectId}`, line);
-              }}
-              onOpen={(id) => setDrawer(projects.data?.find((p) => p.id === id) ?? null)}
+              onCommit={onCommit}
+              onEditStart={onEditStart}
+              onOpen={onOpen}
             />
             {isLatest && (
               <AddToVersion versionId={data.version.id} projects={(projects.data ?? []).filter((p) => !(p.id in data.amounts))} />

@@ -3,12 +3,14 @@
  * 基金充当額 and その他 are edited in place like a spreadsheet: focus a cell
  * (click or Tab) and type; Enter or Tab saves, Escape puts the figure back,
  * ↑↓ move to the same column in the row above or below (saving on the way).
+ * A project's line is drawn again only when its own figures change, so one
+ * edit in a year of hundreds of projects redraws that line and the sums.
  */
-import { type KeyboardEvent, useLayoutEffect, useRef, useState } from 'react';
+import { type KeyboardEvent, memo, useLayoutEffect, useRef, useState } from 'react';
 import { formatRate } from '@shared/format';
 import { categoryHeading } from '@shared/fund/categories';
 import type { FundProblem } from '@shared/fund/problems';
-import type { YearFigures, YearView } from '@shared/fund/year';
+import type { YearFigures, YearRow, YearView } from '@shared/fund/year';
 import type { Yen } from '@shared/money';
 import type { EditableField } from './amountLine';
 import { formatAmount, type MoneyUnit } from './money';
@@ -173,6 +175,79 @@ function SumRow({ label, figures, unit, testId }: { label: string; figures: Year
   );
 }
 
+interface ProjectRowProps {
+  row: YearRow;
+  /** 事業番号 */
+  number: string;
+  /** The line's place in the table, for ↑↓. */
+  at: number;
+  unit: MoneyUnit;
+  readOnly: boolean;
+  /** Overspent: 執行額 is over 総事業費. */
+  flagged: boolean;
+  onCommit: CommitCell;
+  onEditStart?(projectId: number): void;
+  onOpen(projectId: number): void;
+}
+
+/** The same line drawn: the same figures (a recomputed view makes new row objects) and the same everything else. */
+function sameLine(before: ProjectRowProps, after: ProjectRowProps): boolean {
+  const keys = Object.keys(after) as (keyof ProjectRowProps)[];
+  if (keys.length !== Object.keys(before).length) return false;
+  return keys.every((key) => {
+    if (key !== 'row') return before[key] === after[key];
+    const [a, b] = [before.row, after.row];
+    return (Object.keys(b) as (keyof YearRow)[]).every((field) =>
+      field === 'executionRate'
+        ? a.executionRate.numerator === b.executionRate.numerator && a.executionRate.denominator === b.executionRate.denominator
+        : a[field] === b[field],
+    );
+  });
+}
+
+const ProjectRow = memo(function ProjectRow({ row, number, at, unit, readOnly, flagged, onCommit, onEditStart, onOpen }: ProjectRowProps) {
+  return (
+    <tr data-testid={`project-${row.projectId}`}>
+      <td className="nowrap">{number}</td>
+      <th scope="row" className="fund-table__name">
+        <button type="button" className="fund-table__open" title="事業の詳細・執行を開く" onClick={() => onOpen(row.projectId)}>
+          {row.name}
+        </button>
+      </th>
+      <td className="num" data-field="totalCost">
+        {formatAmount(row.totalCost, unit)}
+      </td>
+      <AmountCell
+        label={`${row.name} ${FIELD_HEADERS.fundAmount}`}
+        value={row.fundAmount}
+        unit={unit}
+        row={at}
+        field="fundAmount"
+        readOnly={readOnly}
+        onCommit={(text) => onCommit(row.projectId, 'fundAmount', text)}
+        onStart={() => onEditStart?.(row.projectId)}
+      />
+      <td className="num" data-field="national">
+        {formatAmount(row.national, unit)}
+      </td>
+      <td className="num" data-field="prefectural">
+        {formatAmount(row.prefectural, unit)}
+      </td>
+      <AmountCell
+        label={`${row.name} ${FIELD_HEADERS.otherAmount}`}
+        value={row.otherAmount}
+        unit={unit}
+        row={at}
+        field="otherAmount"
+        readOnly={readOnly}
+        onCommit={(text) => onCommit(row.projectId, 'otherAmount', text)}
+        onStart={() => onEditStart?.(row.projectId)}
+      />
+      <Figures figures={row} unit={unit} flagged={flagged} />
+    </tr>
+  );
+}, sameLine);
+
 export function YearTable({
   view,
   numbers,
@@ -235,49 +310,20 @@ export function YearTable({
                 {group.category ? categoryHeading(group.category) : `区分${group.categoryCode}（区分の一覧にありません）`}
               </th>
             </tr>
-            {group.rows.map((row) => {
-              const at = index++;
-              return (
-                <tr key={row.projectId} data-testid={`project-${row.projectId}`}>
-                  <td className="nowrap">{numbers.get(row.projectId) ?? ''}</td>
-                  <th scope="row" className="fund-table__name">
-                    <button type="button" className="fund-table__open" title="事業の詳細・執行を開く" onClick={() => onOpen(row.projectId)}>
-                      {row.name}
-                    </button>
-                  </th>
-                  <td className="num" data-field="totalCost">
-                    {formatAmount(row.totalCost, unit)}
-                  </td>
-                  <AmountCell
-                    label={`${row.name} ${FIELD_HEADERS.fundAmount}`}
-                    value={row.fundAmount}
-                    unit={unit}
-                    row={at}
-                    field="fundAmount"
-                    readOnly={readOnly}
-                    onCommit={(text) => onCommit(row.projectId, 'fundAmount', text)}
-                    onStart={() => onEditStart?.(row.projectId)}
-                  />
-                  <td className="num" data-field="national">
-                    {formatAmount(row.national, unit)}
-                  </td>
-                  <td className="num" data-field="prefectural">
-                    {formatAmount(row.prefectural, unit)}
-                  </td>
-                  <AmountCell
-                    label={`${row.name} ${FIELD_HEADERS.otherAmount}`}
-                    value={row.otherAmount}
-                    unit={unit}
-                    row={at}
-                    field="otherAmount"
-                    readOnly={readOnly}
-                    onCommit={(text) => onCommit(row.projectId, 'otherAmount', text)}
-                    onStart={() => onEditStart?.(row.projectId)}
-                  />
-                  <Figures figures={row} unit={unit} flagged={overspent.has(row.projectId)} />
-                </tr>
-              );
-            })}
+            {group.rows.map((row) => (
+              <ProjectRow
+                key={row.projectId}
+                row={row}
+                number={numbers.get(row.projectId) ?? ''}
+                at={index++}
+                unit={unit}
+                readOnly={readOnly}
+                flagged={overspent.has(row.projectId)}
+                onCommit={onCommit}
+                onEditStart={onEditStart}
+                onOpen={onOpen}
+              />
+            ))}
             <SumRow
               label={`区分${group.categoryCode} 小計`}
               figures={group.subtotal}

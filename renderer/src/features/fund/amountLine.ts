@@ -9,7 +9,7 @@ import { splitFund } from '@shared/fund/split';
 import { yen } from '@shared/money';
 
 export type EditableField = 'fundAmount' | 'otherAmount';
-type AmountLine = OpInput<'fund.amounts.save'>['lines'][number];
+export type AmountLine = OpInput<'fund.amounts.save'>['lines'][number];
 type StoredAmounts = FundYearResult['amounts'][number];
 
 /**
