@@ -119,6 +119,14 @@ describe('electron-builder.yml', () => {
     }
   });
 
+  it('builds dist/renderer without bytes no window uses: no source maps, no .woff beside the woff2, no Cyrillic or Vietnamese faces', () => {
+    const files = fs.readdirSync(path.join(ROOT, 'dist/renderer'), { recursive: true }).map(String);
+    expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
+    expect(files.filter((f) => f.endsWith('.woff'))).toEqual([]);
+    expect(files.filter((f) => /-(cyrillic|vietnamese)-/.test(f))).toEqual([]);
+    expect(files.filter((f) => f.endsWith('.woff2')).length).toBeGreaterThan(0);
+  });
+
   it('has an application icon large enough for every target', () => {
     const icon = path.join(ROOT, config.win.icon);
     expect(pngSize(icon)).toEqual({ width: 512, height: 512 });
