@@ -16,6 +16,7 @@ import { benchImports } from './imports';
 import { benchReports } from './reports';
 import { benchShared } from './shared';
 import { runSharedChild } from './shared-clients';
+import { benchSizes } from './sizes';
 import { benchSubsidy } from './subsidy';
 import { benchSurvey } from './survey';
 import { benchSurveyForms } from './survey-forms';
@@ -129,6 +130,7 @@ async function main(): Promise<void> {
     '--survey': benchSurvey,
     '--survey-forms': benchSurveyForms,
     '--deck': benchDeck,
+    '--sizes': benchSizes,
   };
   const only = (Object.keys(parts) as (keyof typeof parts)[]).find((flag) => process.argv.includes(flag));
   if (only) {
@@ -143,6 +145,7 @@ async function main(): Promise<void> {
   await benchSurveyForms(dir, line);
   await benchReports(dir, line);
   await benchDeck(dir, line);
+  await benchSizes(dir, line);
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   try {
     // The real national list the import benchmark left behind.

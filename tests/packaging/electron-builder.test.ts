@@ -1,9 +1,12 @@
 /**
  * electron-builder cannot run here (Electron is not downloadable), so its
- * configuration is checked instead: the targets the offices need, and every
- * file it packs present after `npm run build`.
+ * configuration is checked instead: the targets the offices need, every
+ * file it packs present after `npm run build`, and what it packs: each byte
+ * once (`node dist/bench/bench.cjs --sizes` runs electron-builder --dir around
+ * a stand-in Electron and prints the sizes).
  */
 import fs from 'node:fs';
+import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -11,6 +14,18 @@ import { parse } from 'yaml';
 const ROOT = path.resolve(__dirname, '..', '..');
 const config = parse(fs.readFileSync(path.join(ROOT, 'electron-builder.yml'), 'utf8'));
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+
+/** The bundles the desktop app runs (the shell, its preload, the core's process and its job worker). */
+const PACKED_BUNDLES = ['dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/core/core-process.cjs', 'dist/core/worker.cjs'];
+
+/**
+ * Packages a bundle may require at run time without shipping them: Electron itself, and pg's optional native
+ * driver (pg requires it only when asked for `pg.native`, inside a try; the app never asks).
+ */
+const PROVIDED_OR_OPTIONAL = new Set(['electron', 'pg-native']);
+
+/** What better-sqlite3's JavaScript requires at run time (bindings, when no nativeBinding is given); its other dependency, prebuild-install, only installs it. */
+const RUNTIME_MODULES = ['better-sqlite3', 'bindings', 'file-uri-to-path'];
 
 function pngSize(file: string): { width: number; height: number } {
   const header = fs.readFileSync(file).subarray(0, 24);
@@ -43,7 +58,7 @@ describe('electron-builder.yml', () => {
   it('finds every file it packs after npm run build', () => {
     const mainEntry = path.join(ROOT, pkg.main);
     expect(fs.existsSync(mainEntry)).toBe(true);
-    for (const file of ['dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/core/cli.cjs', 'dist/renderer/index.html']) {
+    for (const file of PACKED_BUNDLES.concat('dist/renderer/index.html')) {
       expect(fs.existsSync(path.join(ROOT, file)), file).toBe(true);
     }
     const included = (config.files as string[]).filter((p) => !p.startsWith('!'));
@@ -56,6 +71,60 @@ describe('electron-builder.yml', () => {
     for (const [, asset] of html.matchAll(/(?:src|href)="\.\/([^"]+)"/g)) {
       expect(fs.existsSync(path.join(ROOT, 'dist/renderer', asset!)), asset).toBe(true);
     }
+  });
+
+  it('ships unbundled only the packages the bundles require at run time: dependencies are exactly those', () => {
+    const required = new Set<string>();
+    for (const bundle of PACKED_BUNDLES) {
+      const code = fs.readFileSync(path.join(ROOT, bundle), 'utf8');
+      for (const [, name] of code.matchAll(/\brequire\("([^"./][^"]*)"\)/g)) {
+        const pkgName = name!.startsWith('@') ? name!.split('/').slice(0, 2).join('/') : name!.split('/')[0]!;
+        if (!builtinModules.includes(pkgName) && !pkgName.startsWith('node:')) required.add(pkgName);
+      }
+    }
+    const shipped = [...required].filter((name) => !PROVIDED_OR_OPTIONAL.has(name)).sort();
+    expect(shipped).toEqual(Object.keys(pkg.dependencies).sort());
+    // Everything else the app imports is bundled, so it is a devDependency and electron-builder never packs it twice.
+    for (const bundled of ['exceljs', 'pdf-lib', 'pg', 'react', 'chart.js', 'zod', 'kysely']) {
+      expect(pkg.dependencies[bundled], bundled).toBeUndefined();
+      expect(pkg.devDependencies[bundled], bundled).toBeDefined();
+    }
+  });
+
+  it('packs each byte once: no source maps, no CLI/bench/faults bundles, node_modules only for what runs unbundled', () => {
+    const files = config.files as string[];
+    expect(files.filter((p) => !p.startsWith('!') && !p.startsWith('node_modules/'))).toEqual([
+      'package.json',
+      'dist/electron/**',
+      'dist/core/**',
+      'dist/renderer/**',
+    ]);
+    expect(files).toContain('!**/*.map');
+    expect(files).toContain('!dist/core/cli.cjs');
+    // node_modules: everything out, then back in only the modules better-sqlite3's JavaScript needs.
+    const allOut = files.indexOf('!node_modules/**/*');
+    expect(allOut).toBeGreaterThan(-1);
+    const backIn = files.filter((p) => p.startsWith('node_modules/'));
+    for (const pattern of backIn) expect(files.indexOf(pattern)).toBeGreaterThan(allOut);
+    expect([...new Set(backIn.map((p) => p.split('/')[1]))].sort()).toEqual(RUNTIME_MODULES);
+    expect(backIn.filter((p) => p.startsWith('node_modules/better-sqlite3/'))).toEqual([
+      'node_modules/better-sqlite3/package.json',
+      'node_modules/better-sqlite3/LICENSE',
+      'node_modules/better-sqlite3/lib/**',
+    ]);
+    expect(config.asarUnpack).toBeUndefined();
+    // The app never runs the CLI bundle, so nothing it packs may need it.
+    for (const bundle of PACKED_BUNDLES) {
+      expect(fs.readFileSync(path.join(ROOT, bundle), 'utf8'), bundle).not.toContain('cli.cjs');
+    }
+  });
+
+  it('builds dist/renderer without bytes no window uses: no source maps, no .woff beside the woff2, no Cyrillic or Vietnamese faces', () => {
+    const files = fs.readdirSync(path.join(ROOT, 'dist/renderer'), { recursive: true }).map(String);
+    expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
+    expect(files.filter((f) => f.endsWith('.woff'))).toEqual([]);
+    expect(files.filter((f) => /-(cyrillic|vietnamese)-/.test(f))).toEqual([]);
+    expect(files.filter((f) => f.endsWith('.woff2')).length).toBeGreaterThan(0);
   });
 
   it('has an application icon large enough for every target', () => {
