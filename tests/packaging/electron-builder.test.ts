@@ -27,6 +27,8 @@ const PROVIDED_OR_OPTIONAL = new Set(['electron', 'pg-native']);
 /** What better-sqlite3's JavaScript requires at run time (bindings, when no nativeBinding is given); its other dependency, prebuild-install, only installs it. */
 const RUNTIME_MODULES = ['better-sqlite3', 'bindings', 'file-uri-to-path'];
 
+const NOTICES = 'dist/THIRD_PARTY_NOTICES.txt';
+
 function pngSize(file: string): { width: number; height: number } {
   const header = fs.readFileSync(file).subarray(0, 24);
   expect(header.subarray(1, 4).toString()).toBe('PNG');
@@ -61,7 +63,8 @@ describe('electron-builder.yml', () => {
     for (const file of PACKED_BUNDLES.concat('dist/renderer/index.html')) {
       expect(fs.existsSync(path.join(ROOT, file)), file).toBe(true);
     }
-    const included = (config.files as string[]).filter((p) => !p.startsWith('!'));
+    // The notices are written by `npm run dist` (and by the test of them below), not by every build.
+    const included = (config.files as string[]).filter((p) => !p.startsWith('!') && p !== NOTICES);
     for (const pattern of included) {
       const base = pattern.replace(/\/\*\*$/, '');
       expect(fs.existsSync(path.join(ROOT, base)), pattern).toBe(true);
@@ -98,6 +101,7 @@ describe('electron-builder.yml', () => {
       'dist/electron/**',
       'dist/core/**',
       'dist/renderer/**',
+      NOTICES,
     ]);
     expect(files).toContain('!**/*.map');
     expect(files).toContain('!dist/core/cli.cjs');
@@ -126,6 +130,22 @@ describe('electron-builder.yml', () => {
     expect(files.filter((f) => /-(cyrillic|vietnamese)-/.test(f))).toEqual([]);
     expect(files.filter((f) => f.endsWith('.woff2')).length).toBeGreaterThan(0);
   });
+
+  it('packs the licence of every package the bundles carry, fonts included, since their own files are not shipped', async () => {
+    expect(pkg.scripts.dist).toMatch(/node scripts\/notices\.mjs && .*electron-builder/);
+    const { writeNotices, NOTICES_FILE } = await import('../../scripts/notices.mjs');
+    const notices = await writeNotices();
+    expect(path.relative(ROOT, NOTICES_FILE)).toBe(NOTICES);
+    const names = notices.map((n) => n.name);
+    for (const bundled of ['exceljs', 'pdf-lib', 'pg', 'kysely', 'zod', 'react', 'react-dom', 'chart.js', 'pdfjs-dist', ...RUNTIME_MODULES])
+      expect(names, bundled).toContain(bundled);
+    expect(notices.find((n) => n.name === '@fontsource/noto-serif-jp')?.license).toBe('OFL-1.1');
+    // Only what the app carries: the test and build tools are not in it.
+    for (const tool of ['vitest', 'playwright-core', 'esbuild', 'vite', 'electron-builder']) expect(names, tool).not.toContain(tool);
+    const text = fs.readFileSync(NOTICES_FILE, 'utf8');
+    expect(text).toContain('Permission is hereby granted, free of charge');
+    expect(text).toContain('SIL OPEN FONT LICENSE');
+  }, 120_000);
 
   it('has an application icon large enough for every target', () => {
     const icon = path.join(ROOT, config.win.icon);
