@@ -45,6 +45,8 @@ export interface DomainRequest {
   payload: unknown;
   /** What it works on, in the user's words, for a failure's message (「調査票 1,000 件」). */
   label: string;
+  /** About how many bytes it makes or reads: past KEEP_WORKER_UP_TO its worker ends after it, as after a large file. */
+  size: number;
 }
 
 /** A batch's cells, with how many cells each file holds (a batch split across workers counts them together). */
@@ -110,7 +112,7 @@ const KEEP_WORKER_UP_TO = 2 * 1024 * 1024;
 /** A request's size as base64 (what KEEP_WORKER_UP_TO counts). */
 function requestSize(request: WorkerRequest): number {
   if (request.task === 'table') return Math.ceil(request.bytes.byteLength / 3) * 4;
-  return request.task === 'workbooks' ? request.files.reduce((n, f) => n + f.data.length, 0) : 0;
+  return request.task === 'workbooks' ? request.files.reduce((n, f) => n + f.data.length, 0) : request.size;
 }
 
 function describe(request: WorkerRequest): string {

@@ -50,7 +50,14 @@ async function writeAll(payload: FormsPayload, job: Job | undefined): Promise<Bu
   if (!job || payload.forms.length <= FORMS_IN_PLACE) return (await writeFormsOf(payload)).map((b) => Buffer.from(b));
   const parts = await inWorkers(
     payload.forms,
-    (forms) => ({ task: 'domain', name: 'survey.forms', payload: { ...payload, forms }, label: `調査票 ${forms.length} 件` }),
+    // A form is about 40 KB as written (stored, not deflated).
+    (forms) => ({
+      task: 'domain',
+      name: 'survey.forms',
+      payload: { ...payload, forms },
+      label: `調査票 ${forms.length} 件`,
+      size: forms.length * 40_000,
+    }),
     job,
     FORMS_IN_PLACE,
   );
