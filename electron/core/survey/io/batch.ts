@@ -22,6 +22,7 @@ import type { SurveyFilePreview, SurveyFileStatus, SurveyFilesCommitResult, Surv
 import { SURVEY_FILE_STATUSES } from '@shared/contract/survey-io';
 import { parseDefinition, roundRow, targets, tracker } from '../read';
 import { replaceAnswersFromFiles } from '../write';
+import { roundTokens } from './identifier';
 import { formLayout } from './layout';
 import { type ReadOutcome, type RoundForms, readReturnedFile } from './returned';
 
@@ -60,7 +61,7 @@ async function readBatch(
 ): Promise<ReadFile[]> {
   const round = await roundRow(db, roundId);
   const definition = parseDefinition(round.body);
-  const forms: RoundForms = { db, round, definition, layout: formLayout(definition) };
+  const forms: RoundForms = { db, round, definition, layout: formLayout(definition), tokens: await roundTokens(db, round.id) };
   const outcomes: ReadOutcome[] = [];
   for (const [i, file] of files.entries()) {
     job.report('調査票を確かめています', i, files.length);
