@@ -30,7 +30,7 @@ const common = {
 
 const entries = [
   { entryPoints: ['electron/core/cli/main.ts'], outfile: 'dist/core/cli.cjs' },
-  { entryPoints: ['electron/core/kernel/jobs/worker.ts'], outfile: 'dist/core/worker.cjs' },
+  { entryPoints: ['electron/core/worker.ts'], outfile: 'dist/core/worker.cjs' },
   // The core's own process in the desktop app (a utilityProcess), so the window never waits on SQLite.
   { entryPoints: ['electron/core/process/main.ts'], outfile: 'dist/core/core-process.cjs' },
   { entryPoints: ['electron/main/main.ts'], outfile: 'dist/electron/main.cjs' },

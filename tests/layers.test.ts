@@ -56,7 +56,7 @@ function targetOf(file: string, specifier: string): string | null {
 const NOT_DOMAINS = new Set(['kernel', 'tabular', 'host', 'cli', 'process']);
 
 /** The composition root: the one place that knows every domain, and may take each one's handlers from its app.ts. */
-const COMPOSITION_ROOT = new Set(['electron/core/core.ts', 'electron/core/registry.ts']);
+const COMPOSITION_ROOT = new Set(['electron/core/core.ts', 'electron/core/registry.ts', 'electron/core/worker.ts']);
 
 /** The repo-relative path, with forward slashes and without a .ts/.tsx ending. */
 function relOf(file: string): string {

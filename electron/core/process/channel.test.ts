@@ -40,7 +40,7 @@ const entry = (() => {
   buildSync({ ...options, entryPoints: [path.join(__dirname, 'main.ts')], outfile: path.join(bundleDir, 'core-process.cjs') });
   buildSync({
     ...options,
-    entryPoints: [path.join(__dirname, '..', 'kernel', 'jobs', 'worker.ts')],
+    entryPoints: [path.join(__dirname, '..', 'worker.ts')],
     outfile: path.join(bundleDir, 'worker.cjs'),
   });
   return path.join(bundleDir, 'core-process.cjs');

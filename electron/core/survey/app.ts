@@ -36,7 +36,7 @@ export const surveyHandlers = handlers({
   'survey.forms.zip': async (input, ctx) => io.zipOfForms(input, ctx),
   'survey.forms.file': async (input, ctx) => io.formFile(input, ctx),
   'survey.files.preview': readFirst(readUploadedWorkbooks, io.previewReturned),
-  'survey.files.commit': readFirst(readUploadedWorkbooks, io.commitReturned),
+  'survey.files.commit': readFirst(io.readReturnedForCommit, io.commitReturned),
 
   'survey.activity.openYear': async (input, ctx) => activity.openYear(ctx, input.fiscalYear),
   'survey.activity.summary': async (input, { db }) => activity.activitySummary(db, input.fiscalYear, input.areaKind),

@@ -6,13 +6,15 @@
  */
 import path from 'node:path';
 import type { MutationContext, QueryContext } from '@core/kernel/context';
+import type { Job } from '@core/kernel/jobs/job';
+import { readUploadedWorkbooks } from '@core/kernel/jobs/uploads';
 import { assertNewFolder, writeFolderAtomic } from '@core/kernel/output';
 import type { WorkbookCells } from '@core/tabular/cells';
 import { XLSX_MIME } from '@core/tabular/write';
 import type { OpOutput, OpParsedInput } from '@shared/contract';
 import type { SurveyFilesCommitResult, SurveyFilesPreview, SurveyFormFile } from '@shared/contract/survey-io';
 import { isoDateOfLocal } from '@shared/dates';
-import { commitFiles, previewFiles } from './io/batch';
+import { commitFiles, previewFiles, readForCommit, type UnreadBatch } from './io/batch';
 import { defaultFormsFolder, type FormFile, roundFileStem, roundForms, ZIP_MIME, zipForms } from './io/out';
 import { roundRow, roundTarget } from './read';
 
@@ -39,7 +41,7 @@ export async function writeForms(
 ): Promise<OpOutput<'survey.forms.write'>> {
   // A folder that cannot be written is refused before any form is made.
   if (input.dir) assertNewFolder(path.resolve(input.dir));
-  const { round, files } = await roundForms(ctx.db, input.roundId, input.targetIds);
+  const { round, files } = await roundForms(ctx.db, input.roundId, input.targetIds, ctx.job);
   const dir = path.resolve(input.dir ?? defaultFormsFolder(ctx.core.dbPath, round, isoDateOfLocal(ctx.core.clock())));
   const sentOn = await markSent(ctx, round.id, files, input);
   // Written last: a failure here rolls back the marks, and the folder appears only when whole.
@@ -48,7 +50,7 @@ export async function writeForms(
 }
 
 export async function zipOfForms(input: OpParsedInput<'survey.forms.zip'>, ctx: MutationContext): Promise<OpOutput<'survey.forms.zip'>> {
-  const { round, files } = await roundForms(ctx.db, input.roundId, input.targetIds);
+  const { round, files } = await roundForms(ctx.db, input.roundId, input.targetIds, ctx.job);
   const zip = await zipForms(files);
   const sentOn = await markSent(ctx, round.id, files, input);
   return {
@@ -74,18 +76,23 @@ export async function formFile(input: OpParsedInput<'survey.forms.file'>, ctx: M
   };
 }
 
+/** The reading step of a commit (readFirst): nothing read when its preview of the very same files is kept. */
+export async function readReturnedForCommit(input: OpParsedInput<'survey.files.commit'>, job: Job): Promise<WorkbookCells[] | UnreadBatch> {
+  return readForCommit(input, job, readUploadedWorkbooks);
+}
+
 export async function previewReturned(
   input: OpParsedInput<'survey.files.preview'>,
-  { db, job }: QueryContext,
+  { db, core, job }: QueryContext,
   books: WorkbookCells[],
 ): Promise<SurveyFilesPreview> {
-  return previewFiles(db, input.roundId, input.files, books, job);
+  return previewFiles(db, core, input.roundId, input.files, books, job);
 }
 
 export async function commitReturned(
   input: OpParsedInput<'survey.files.commit'>,
   ctx: MutationContext,
-  books: WorkbookCells[],
+  books: WorkbookCells[] | UnreadBatch,
 ): Promise<SurveyFilesCommitResult> {
   return commitFiles(ctx, input.roundId, input.files, books);
 }

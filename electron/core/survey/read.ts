@@ -409,18 +409,44 @@ export async function roundTarget(db: Reader, round: RoundRow, targetId: string)
  * versions ask alike: what a new form is pre-filled with.
  */
 export async function previousAnswers(db: Reader, round: RoundRow, targetId: string): Promise<SurveyAnswerDetail['previous']> {
+  return (await previousAnswersOf(db, round, [targetId])).get(targetId) ?? null;
+}
+
+/**
+ * previousAnswers for many targets at once (a round's forms, pre-filled by
+ * the thousand): the round before and its definition read once, its answers
+ * in chunks. A target with no answer then is not in the map.
+ */
+export async function previousAnswersOf(
+  db: Reader,
+  round: RoundRow,
+  targetIds: readonly string[],
+): Promise<Map<string, NonNullable<SurveyAnswerDetail['previous']>>> {
+  const out = new Map<string, NonNullable<SurveyAnswerDetail['previous']>>();
   const previous = await previousRound(db, round);
-  const row = previous && (await currentAnswer(db, previous.id, targetId));
-  if (!previous || !row) return null;
+  if (!previous || targetIds.length === 0) return out;
   const now = parseDefinition(round.body);
   const then = parseDefinition(previous.body);
-  const old = JSON.parse(row.answers) as Answers;
-  const answers: Answers = {};
-  for (const q of now.questions) {
+  // The questions asked alike, then and now.
+  const kept = now.questions.filter((q) => {
     const p = then.questions.find((x) => x.code === q.code);
-    if (p && sameQuestion(p, q) && old[q.code] !== undefined) answers[q.code] = old[q.code]!;
+    return p !== undefined && sameQuestion(p, q);
+  });
+  for (let i = 0; i < targetIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('surveyAnswer')
+      .select(['targetId', 'answers'])
+      .where('roundId', '=', previous.id)
+      .where('targetId', 'in', targetIds.slice(i, i + 500))
+      .execute();
+    for (const row of rows) {
+      const old = JSON.parse(row.answers) as Answers;
+      const answers: Answers = {};
+      for (const q of kept) if (old[q.code] !== undefined) answers[q.code] = old[q.code]!;
+      out.set(row.targetId, { roundId: previous.id, fiscalYear: previous.fiscalYear, answers });
+    }
   }
-  return { roundId: previous.id, fiscalYear: previous.fiscalYear, answers };
+  return out;
 }
 
 export async function answerDetail(db: Reader, roundId: number, targetId: string): Promise<SurveyAnswerDetail> {

@@ -400,8 +400,17 @@ export async function replaceAnswerFromFile(
   ctx: Ctx,
   input: { roundId: number; targetId: string; answers: Answers; fileName: string },
 ): Promise<SurveyAnswerRecord> {
-  const [record] = await writeAnswers(ctx, { roundId: input.roundId, entries: [input], source: 'file', incomplete: false });
+  const [record] = await replaceAnswersFromFiles(ctx, { roundId: input.roundId, entries: [input] });
   return record!;
+}
+
+/** replaceAnswerFromFile for a batch of returned files, in one write (one entry per target): records in the entries' order. */
+export async function replaceAnswersFromFiles(
+  ctx: Ctx,
+  input: { roundId: number; entries: readonly { targetId: string; answers: Answers; fileName: string }[] },
+): Promise<SurveyAnswerRecord[]> {
+  if (input.entries.length === 0) return [];
+  return writeAnswers(ctx, { roundId: input.roundId, entries: input.entries, source: 'file', incomplete: false });
 }
 
 export async function deleteAnswer(ctx: Ctx, input: Input<'survey.answers.delete'>) {

@@ -65,14 +65,32 @@ async function readOne(bytes: Uint8Array, fileName: string, cellsBefore: number)
 export async function readWorkbookCells(
   files: readonly { fileName: string; bytes: Uint8Array }[],
   onFile?: (done: number) => void,
+  /** Filled with each file's cell count, for a batch read in parts (see tooManyCellsIn). */
+  counts?: number[],
 ): Promise<WorkbookCells[]> {
   const out: WorkbookCells[] = [];
   let cells = 0;
   for (const file of files) {
     const one = await readOne(file.bytes, file.fileName, cells);
     cells += one.cells;
+    counts?.push(one.cells);
     out.push(one.read);
     onFile?.(out.length);
   }
   return out;
+}
+
+/**
+ * The refusal a batch read in parts earns when its files together hold more
+ * cells than one import takes (each part was held to the limit alone): the
+ * file named is the one past which the batch is over, as readWorkbookCells
+ * names it; null when the batch is within the limit.
+ */
+export function tooManyCellsIn(files: readonly { fileName: string }[], counts: readonly number[]) {
+  let cells = 0;
+  for (const [i, file] of files.entries()) {
+    cells += counts[i] ?? 0;
+    if (cells > WORKBOOK_LIMITS.cells) return tooManyCells(file.fileName, WORKBOOK_LIMITS, true);
+  }
+  return null;
 }

@@ -9,6 +9,7 @@
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { WorkbookCells } from '@core/tabular/cells';
@@ -30,8 +31,37 @@ export interface UploadedFile {
  */
 export type WorkerRequest =
   | { task: 'table'; fileName: string; bytes: Uint8Array<ArrayBuffer> }
-  | { task: 'workbooks'; files: readonly UploadedFile[] };
-type Results = { table: Table; workbooks: WorkbookCells[] };
+  | { task: 'workbooks'; files: readonly UploadedFile[] }
+  | DomainRequest;
+
+/**
+ * A domain's CPU-heavy work on bytes (no database), run by its name from the
+ * tasks the worker's bundle registers (electron/core/worker.ts); the payload
+ * and the result are the domain's own.
+ */
+export interface DomainRequest {
+  task: 'domain';
+  name: string;
+  payload: unknown;
+  /** What it works on, in the user's words, for a failure's message (「調査票 1,000 件」). */
+  label: string;
+  /** About how many bytes it makes or reads: past KEEP_WORKER_UP_TO its worker ends after it, as after a large file. */
+  size: number;
+}
+
+/** A batch's cells, with how many cells each file holds (a batch split across workers counts them together). */
+export interface CountedWorkbooks {
+  books: WorkbookCells[];
+  cells: number[];
+}
+
+type Results = { table: Table; workbooks: CountedWorkbooks; domain: unknown };
+
+/**
+ * How many workers a batch is split across: one per core, two at most (each
+ * holds the Excel reader and its own heap).
+ */
+export const WORKERS = Math.max(1, Math.min(2, os.availableParallelism()));
 
 export type WorkerMessage =
   | { type: 'progress'; progress: JobProgress }
@@ -63,7 +93,8 @@ function workerSource(): string {
   }
   const esbuild = createRequire(__filename)('esbuild') as typeof import('esbuild');
   const out = esbuild.buildSync({
-    entryPoints: [path.join(__dirname, 'worker.ts')],
+    // The bundle's entry is the composition root's (it registers the domains' tasks), beside core.ts.
+    entryPoints: [path.join(__dirname, '..', '..', 'worker.ts')],
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -80,41 +111,43 @@ const KEEP_WORKER_UP_TO = 2 * 1024 * 1024;
 
 /** A request's size as base64 (what KEEP_WORKER_UP_TO counts). */
 function requestSize(request: WorkerRequest): number {
-  return request.task === 'table' ? Math.ceil(request.bytes.byteLength / 3) * 4 : request.files.reduce((n, f) => n + f.data.length, 0);
+  if (request.task === 'table') return Math.ceil(request.bytes.byteLength / 3) * 4;
+  return request.task === 'workbooks' ? request.files.reduce((n, f) => n + f.data.length, 0) : request.size;
 }
 
 function describe(request: WorkerRequest): string {
+  if (request.task === 'domain') return request.label;
   return request.task === 'table' ? `「${request.fileName}」` : `選んだ ${request.files.length} ファイル`;
 }
 
-/** A worker that finished its request, waiting (unref'd, so it never keeps the process alive). */
-let idle: Worker | null = null;
+/** Workers that finished their request, waiting (unref'd, so they never keep the process alive); WORKERS at most. */
+const idle: Worker[] = [];
 
 function takeWorker(): Worker {
-  const worker =
-    idle ??
-    new Worker(workerSource(), {
+  let worker = idle.pop();
+  if (!worker) {
+    const started = new Worker(workerSource(), {
       eval: true,
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
     });
-  if (worker !== idle) {
     // A worker ending while idle (out of memory after all) is simply not reused.
-    worker.once('exit', () => {
-      if (idle === worker) idle = null;
+    started.once('exit', () => {
+      const at = idle.indexOf(started);
+      if (at >= 0) idle.splice(at, 1);
     });
+    worker = started;
   }
-  idle = null;
   worker.ref();
   return worker;
 }
 
 function giveBack(worker: Worker): void {
-  if (idle !== null) {
+  if (idle.length >= WORKERS) {
     void worker.terminate();
     return;
   }
   worker.unref();
-  idle = worker;
+  idle.push(worker);
 }
 
 /**
@@ -123,10 +156,15 @@ function giveBack(worker: Worker): void {
  * cancelled (the worker is ended then and there).
  * @example const table = await inWorker({ task: 'table', fileName, bytes }, job)
  */
-export function inWorker<R extends WorkerRequest>(request: R, job: Job): Promise<Results[R['task']]> {
+export function inWorker<R extends WorkerRequest>(
+  request: R,
+  job: Job,
+  options: { onProgress?: (progress: JobProgress) => void; transfer?: ArrayBuffer[] } = {},
+): Promise<Results[R['task']]> {
+  const report = options.onProgress ?? ((p: JobProgress) => job.report(p.label, p.done, p.total));
   return new Promise((resolve, reject) => {
     if (job.cancelled) return reject(cancelledError());
-    job.report('ファイルを読み込んでいます');
+    if (!options.onProgress) job.report('ファイルを読み込んでいます');
     // Taken first: a transferred buffer is empty on this side once posted.
     const size = requestSize(request);
     const worker = takeWorker();
@@ -142,7 +180,7 @@ export function inWorker<R extends WorkerRequest>(request: R, job: Job): Promise
     };
     const onAbort = () => settle(() => reject(cancelledError()));
     const onMessage = (message: WorkerMessage) => {
-      if (message.type === 'progress') job.report(message.progress.label, message.progress.done, message.progress.total);
+      if (message.type === 'progress') report(message.progress);
       else if (message.type === 'done') {
         const value = request.task === 'table' ? unpackTable(message.value as PackedTable) : message.value;
         settle(() => resolve(value as Results[R['task']]), true);
@@ -162,6 +200,38 @@ export function inWorker<R extends WorkerRequest>(request: R, job: Job): Promise
     const onExit = () => settle(() => reject(new Error(`${describe(request)}を読む処理が途中で終了しました`)));
     job.signal.addEventListener('abort', onAbort);
     worker.on('message', onMessage).on('error', onError).on('exit', onExit);
-    worker.postMessage(request, request.task === 'table' ? [request.bytes.buffer] : []);
+    worker.postMessage(request, request.task === 'table' ? [request.bytes.buffer] : (options.transfer ?? []));
   });
+}
+
+/**
+ * A batch split across the workers, in order (one request per part, a part
+ * per worker; fewer parts for a small batch, as a worker's start is worth it
+ * only past `perWorker` items): resolves with each part's result in order.
+ * Progress is the parts' counts added up, under their latest label.
+ * @example const parts = await inWorkers(files, (part) => ({ task: 'workbooks', files: part }), job)
+ */
+export function inWorkers<T, R extends WorkerRequest>(
+  items: readonly T[],
+  request: (part: readonly T[]) => R,
+  job: Job,
+  perWorker = 50,
+): Promise<Results[R['task']][]> {
+  const parts = Math.max(1, Math.min(WORKERS, Math.floor(items.length / perWorker)));
+  const size = Math.ceil(items.length / parts);
+  const done = Array.from({ length: parts }, () => 0);
+  return Promise.all(
+    done.map((_, k) =>
+      inWorker(request(items.slice(k * size, (k + 1) * size)), job, {
+        onProgress: (p) => {
+          done[k] = p.done;
+          job.report(
+            p.label,
+            done.reduce((a, b) => a + b, 0),
+            items.length,
+          );
+        },
+      }),
+    ),
+  );
 }

@@ -5,11 +5,11 @@
  */
 
 import crypto from 'node:crypto';
-import type { WorkbookCells } from '@core/tabular/cells';
+import { tooManyCellsIn, type WorkbookCells } from '@core/tabular/cells';
 import type { Table } from '@core/tabular/read';
 import { RenkeiError } from '@shared/contract';
 import type { Job } from './job';
-import { inWorker, type UploadedFile } from './offload';
+import { inWorker, inWorkers, type UploadedFile } from './offload';
 
 /** What identifies an uploaded file (its name and bytes) without reading it; refuses an empty one. */
 export function uploadDigest({ fileName, data }: UploadedFile): string {
@@ -25,7 +25,17 @@ export async function readUpload(file: UploadedFile, job: Job): Promise<Table> {
   return { ...(await inWorker({ task: 'table', fileName: file.fileName, bytes }, job)), digest };
 }
 
-/** A batch of workbooks read into their cells, one outcome per file (readWorkbookCells). */
+/**
+ * A batch of workbooks read into their cells, one outcome per file
+ * (readWorkbookCells), split across the workers (a folder of 2,000 returned
+ * forms is read on both cores); the batch's cells count together.
+ */
 export async function readUploadedWorkbooks({ files }: { files: readonly UploadedFile[] }, job: Job): Promise<WorkbookCells[]> {
-  return inWorker({ task: 'workbooks', files }, job);
+  const parts = await inWorkers(files, (part) => ({ task: 'workbooks', files: part }), job);
+  const tooMany = tooManyCellsIn(
+    files,
+    parts.flatMap((p) => p.cells),
+  );
+  if (tooMany) throw tooMany;
+  return parts.flatMap((p) => p.books);
 }

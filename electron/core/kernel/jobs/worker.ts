@@ -1,19 +1,35 @@
 /**
- * The worker thread's side of offload.ts: reads the files of each request it
- * is sent, one at a time (pure work on bytes, no database), and posts
- * progress and the result. Built as its own bundle (dist/core/worker.cjs).
+ * The worker thread's side of offload.ts: runs each request it is sent, one
+ * at a time (pure work on bytes, no database), and posts progress and the
+ * result. The kernel's own tasks read users' files; a domain's tasks are
+ * registered by name by the bundle's entry (electron/core/worker.ts, built
+ * as dist/core/worker.cjs).
  */
 import { parentPort } from 'node:worker_threads';
 import { readWorkbookCells } from '@core/tabular/cells';
 import { readTable } from '@core/tabular/read';
 import { RenkeiError } from '@shared/contract';
-import type { WorkerMessage, WorkerRequest } from './offload';
+import type { CountedWorkbooks, WorkerMessage, WorkerRequest } from './offload';
 import { packTable } from './packed-table';
+
+/** What a task posts back, with the buffers to hand over rather than copy. */
+export interface TaskResult {
+  value: unknown;
+  transfer?: ArrayBuffer[];
+}
+
+/** A domain's task: its payload in, its result out; `progress` reports into the job that asked. */
+export type DomainTask = (payload: never, progress: (label: string, done?: number, total?: number) => void) => Promise<TaskResult>;
 
 const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(message, transfer);
 const progress = (label: string, done = 0, total = 0) => post({ type: 'progress', progress: { label, done, total } });
 
-async function run(request: WorkerRequest): Promise<{ value: unknown; transfer?: ArrayBuffer[] }> {
+async function run(request: WorkerRequest, tasks: Readonly<Record<string, DomainTask>>): Promise<TaskResult> {
+  if (request.task === 'domain') {
+    const task = tasks[request.name];
+    if (!task) throw new Error(`worker task ${request.name} is not registered`);
+    return task(request.payload as never, progress);
+  }
   if (request.task === 'table') {
     progress('ファイルを読み込んでいます');
     const table = await readTable(request.bytes, request.fileName, {
@@ -25,19 +41,27 @@ async function run(request: WorkerRequest): Promise<{ value: unknown; transfer?:
   }
   const files = request.files.map((f) => ({ fileName: f.fileName, bytes: Buffer.from(f.data, 'base64') }));
   progress('ファイルを読み込んでいます', 0, files.length);
-  return { value: await readWorkbookCells(files, (done) => progress('ファイルを読み込んでいます', done, files.length)) };
+  const cells: number[] = [];
+  const books = await readWorkbookCells(files, (done) => progress('ファイルを読み込んでいます', done, files.length), cells);
+  return { value: { books, cells } satisfies CountedWorkbooks };
 }
 
-parentPort!.on('message', (request: WorkerRequest) => {
-  run(request).then(
-    ({ value, transfer }) => post({ type: 'done', value }, transfer),
-    (error: unknown) =>
-      post({
-        type: 'failed',
-        error:
-          error instanceof RenkeiError
-            ? error.toOpError()
-            : { code: 'internal', message: error instanceof Error ? error.message : String(error) },
-      }),
-  );
-});
+/**
+ * Serves the requests of offload.ts on this thread, with the domains' tasks by name.
+ * @example serveWorker({ 'survey.forms': writeFormsTask })
+ */
+export function serveWorker(tasks: Readonly<Record<string, DomainTask>>): void {
+  parentPort!.on('message', (request: WorkerRequest) => {
+    run(request, tasks).then(
+      ({ value, transfer }) => post({ type: 'done', value }, transfer),
+      (error: unknown) =>
+        post({
+          type: 'failed',
+          error:
+            error instanceof RenkeiError
+              ? error.toOpError()
+              : { code: 'internal', message: error instanceof Error ? error.message : String(error) },
+        }),
+    );
+  });
+}

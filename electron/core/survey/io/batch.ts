@@ -1,13 +1,17 @@
 /**
  * Returned forms in a batch: the preview (each file matched to its target
  * by its hidden identifier, read and checked, with what it would replace)
- * and the commit, which reads the files again and saves each file with no
- * error whole, through the core's answer writer (source 'file', the file's
- * name kept, the answer replaced moved to the history). The workbooks'
- * cells are read beforehand, off the queue (jobs/uploads.ts).
+ * and the commit, which saves each file with no error whole, through the
+ * core's answer writer (source 'file', the file's name kept, the answer
+ * replaced moved to the history), all in one write. The workbooks' cells are
+ * read beforehand, off the queue, on the workers (jobs/uploads.ts); the
+ * commit that follows its preview of the very same files over unchanged data
+ * takes the preview's reading instead of reading them again.
  */
 
-import type { MutationContext } from '@core/kernel/context';
+import crypto from 'node:crypto';
+import type { CoreServices, MutationContext } from '@core/kernel/context';
+import { dataVersion } from '@core/kernel/db/engine';
 import type { Db, Reader } from '@core/kernel/db/schema';
 import type { Job } from '@core/kernel/jobs/job';
 import type { UploadedFile } from '@core/kernel/jobs/offload';
@@ -17,7 +21,8 @@ import type { AnswerSource, SurveyTarget } from '@shared/contract/survey';
 import type { SurveyFilePreview, SurveyFileStatus, SurveyFilesCommitResult, SurveyFilesPreview } from '@shared/contract/survey-io';
 import { SURVEY_FILE_STATUSES } from '@shared/contract/survey-io';
 import { parseDefinition, roundRow, targets, tracker } from '../read';
-import { replaceAnswerFromFile } from '../write';
+import { replaceAnswersFromFiles } from '../write';
+import { roundTokens } from './identifier';
 import { formLayout } from './layout';
 import { type ReadOutcome, type RoundForms, readReturnedFile } from './returned';
 
@@ -56,7 +61,7 @@ async function readBatch(
 ): Promise<ReadFile[]> {
   const round = await roundRow(db, roundId);
   const definition = parseDefinition(round.body);
-  const forms: RoundForms = { db, round, definition, layout: formLayout(definition) };
+  const forms: RoundForms = { db, round, definition, layout: formLayout(definition), tokens: await roundTokens(db, round.id) };
   const outcomes: ReadOutcome[] = [];
   for (const [i, file] of files.entries()) {
     job.report('調査票を確かめています', i, files.length);
@@ -105,14 +110,68 @@ async function readBatch(
   });
 }
 
+/**
+ * What a preview read and checked, kept for the commit that usually follows
+ * at once: reading 2,000 workbooks again was half of a commit. Valid only for
+ * the same round and the very same files (each one's name and bytes, in
+ * order), the same database and no write since by anyone (the core's
+ * revision and the data version: what a file replaces, its target, its
+ * round); used once.
+ */
+interface Checked {
+  key: string;
+  digest: string;
+  read: ReadFile[];
+}
+
+let lastChecked: Checked | null = null;
+
+/** One digest of a batch: every file's name and bytes, in order (an empty file included: it is refused file by file). */
+export function batchDigest(files: readonly UploadedFile[]): string {
+  const hash = crypto.createHash('sha256');
+  for (const f of files) hash.update(f.fileName).update('\u0000').update(f.data).update('\u0001');
+  return hash.digest('hex');
+}
+
+async function checkedKey(db: Reader, core: CoreServices, roundId: number, digest: string): Promise<string> {
+  return [roundId, digest, core.dbPath, core.revision, await dataVersion(db as Db)].join('\u0000');
+}
+
+/** A batch to commit that was not read, because its preview of the very same files is kept; read if that no longer holds. */
+export interface UnreadBatch {
+  digest: string;
+  read(): Promise<WorkbookCells[]>;
+}
+
+/**
+ * The reading step of a commit: the workbooks are read (on the workers, off
+ * the queue) only when no preview of these very files is kept.
+ */
+export async function readForCommit(
+  input: { files: readonly UploadedFile[] },
+  job: Job,
+  readBooks: (input: { files: readonly UploadedFile[] }, job: Job) => Promise<WorkbookCells[]>,
+): Promise<WorkbookCells[] | UnreadBatch> {
+  const digest = batchDigest(input.files);
+  // A kept preview made stale by a write meanwhile is the one case read in the commit's transaction.
+  if (lastChecked?.digest === digest) return { digest, read: () => readBooks(input, job) };
+  return readBooks(input, job);
+}
+
 export async function previewFiles(
   db: Db,
+  core: CoreServices,
   roundId: number,
   files: readonly UploadedFile[],
   books: readonly WorkbookCells[],
   job: Job,
 ): Promise<SurveyFilesPreview> {
+  lastChecked = null;
+  const digest = batchDigest(files);
+  // Taken before the reading, so a write that lands meanwhile can only make the key stale, never the memo.
+  const key = await checkedKey(db, core, roundId, digest);
   const read = await readBatch(db, roundId, files, books, job);
+  lastChecked = { key, digest, read };
   const counts = Object.fromEntries(SURVEY_FILE_STATUSES.map((s) => [s, read.filter((r) => r.preview.status === s).length])) as Record<
     SurveyFileStatus,
     number
@@ -131,9 +190,14 @@ export async function commitFiles(
   ctx: Pick<MutationContext, 'db' | 'audit' | 'core' | 'bulkInsert' | 'job'>,
   roundId: number,
   files: readonly UploadedFile[],
-  books: readonly WorkbookCells[],
+  books: readonly WorkbookCells[] | UnreadBatch,
 ): Promise<SurveyFilesCommitResult> {
-  const read = await readBatch(ctx.db, roundId, files, books, ctx.job);
+  const digest = Array.isArray(books) ? null : (books as UnreadBatch).digest;
+  const key = digest !== null ? await checkedKey(ctx.db, ctx.core, roundId, digest) : null;
+  const memo = key !== null && lastChecked?.key === key ? lastChecked : null;
+  lastChecked = null;
+  const read =
+    memo?.read ?? (await readBatch(ctx.db, roundId, files, Array.isArray(books) ? books : await (books as UnreadBatch).read(), ctx.job));
   const taken = read.filter((r) => r.preview.status === 'accepted' || r.preview.status === 'warnings');
   const firstFor = new Map<string, ReadFile>();
   for (const r of taken) {
@@ -148,19 +212,22 @@ export async function commitFiles(
     }
     firstFor.set(targetId, r);
   }
-  const saved: SurveyFilesCommitResult['saved'] = [];
-  for (const [i, { preview, outcome }] of taken.entries()) {
-    if (outcome.kind !== 'read') continue;
-    ctx.job.report('回答を保存しています', i, taken.length);
-    await ctx.job.checkpoint();
-    const record = await replaceAnswerFromFile(ctx, {
-      roundId,
-      targetId: outcome.identity.targetId,
-      answers: outcome.answers,
+  ctx.job.report('回答を保存しています', 0, taken.length);
+  await ctx.job.checkpoint();
+  const records = await replaceAnswersFromFiles(ctx, {
+    roundId,
+    entries: taken.map(({ preview, outcome }) => ({
+      targetId: outcome.identity!.targetId,
+      answers: outcome.kind === 'read' ? outcome.answers : {},
       fileName: preview.fileName,
-    });
-    saved.push({ fileName: preview.fileName, target: preview.target!, record, replaced: preview.replaces !== null });
-  }
+    })),
+  });
+  const saved: SurveyFilesCommitResult['saved'] = taken.map(({ preview }, i) => ({
+    fileName: preview.fileName,
+    target: preview.target!,
+    record: records[i]!,
+    replaced: preview.replaces !== null,
+  }));
   const skipped = read
     .filter((r) => !taken.includes(r))
     .map((r) => ({ fileName: r.preview.fileName, status: r.preview.status, reason: skipReason(r.preview) }));

@@ -52,6 +52,8 @@ export interface RoundForms {
   round: RoundRow;
   definition: SurveyDefinition;
   layout: FormLayout;
+  /** The round's tokens by target, read once for a batch (roundTokens); without them each file's is read. */
+  tokens?: ReadonlyMap<string, string>;
 }
 
 /** What people put in a ○ cell when they do not pick it from the list. */
@@ -250,7 +252,10 @@ export async function readReturnedFile(forms: RoundForms, file: ReturnedFile): P
   const tampered = `「${file.fileName}」は調査票を見分けるための情報が書き換えられているか、別のデータベースで作成された調査票です。この対象の調査票を作り直して送り、記入してもらってください。`;
   if (!found) return refused(tampered);
   const { identity, digest } = found;
-  const token = await targetToken(db, identity.roundId, identity.targetId);
+  const token =
+    forms.tokens && identity.roundId === round.id
+      ? (forms.tokens.get(identity.targetId) ?? null)
+      : await targetToken(db, identity.roundId, identity.targetId);
   if (token === null || !digestMatches(identity, token, digest)) return refused(tampered);
   if (identity.roundId !== round.id) {
     const other = await roundRow(db, identity.roundId);

@@ -699,3 +699,41 @@ describe('200 files at once', () => {
     await core.close();
   }, 300_000);
 });
+
+describe('a commit after its preview', () => {
+  it('takes the preview’s reading of the very same files, and reads them again when an answer was saved in between', async () => {
+    const core = await demoCore();
+    const r4 = await roundOf(core, 2022);
+    const round = await core.call('survey.rounds.create', {
+      definitionId: r4.definitionId,
+      fiscalYear: 2024,
+      referenceDate: '2024-10-01',
+      targetIds: r4.targets.slice(0, 3).map((t) => t.id),
+    });
+    // Pre-filled from 令和4年度 and sent back as they came.
+    const out = await core.call('survey.forms.zip', { roundId: round.id });
+    const zip = await JSZip.loadAsync(Buffer.from(out.file.data, 'base64'));
+    const files = await Promise.all(
+      out.files.map(async (f) => ({ fileName: f.fileName, data: (await zip.file(f.fileName)!.async('nodebuffer')).toString('base64') })),
+    );
+    const preview = await core.call('survey.files.preview', { roundId: round.id, files });
+    expect(preview.counts.accepted).toBe(3);
+    expect(preview.files.map((f) => f.replaces)).toEqual([null, null, null]);
+
+    // Saved on the screen after the preview: the commit must see it, and move it to the history.
+    const first = out.files[0]!.targetId;
+    await core.call('survey.answers.save', { roundId: round.id, targetId: first, answers: preview.files[0]!.answers! });
+    const committed = await core.call('survey.files.commit', { roundId: round.id, files });
+    expect(committed.saved.map((s) => s.replaced)).toEqual([true, false, false]);
+    expect((await core.call('survey.answers.get', { roundId: round.id, targetId: first })).history).toHaveLength(1);
+
+    // The same files previewed and committed again over unchanged data: each replaces the answer just saved from it.
+    await core.call('survey.files.preview', { roundId: round.id, files });
+    const again = await core.call('survey.files.commit', { roundId: round.id, files });
+    expect(again.saved.map((s) => [s.replaced, s.record.source, s.record.fileName])).toEqual(
+      out.files.map((f) => [true, 'file', f.fileName]),
+    );
+    expect(again.tracker.label).toBe('3 / 3 回答');
+    await core.close();
+  }, 120_000);
+});
