@@ -13,11 +13,12 @@ import { build } from 'esbuild';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const NOTICES_FILE = path.join(root, 'dist', 'THIRD_PARTY_NOTICES.txt');
 
-const NODE_ENTRIES = [
+/** The entry points of the bundles the app packs (scripts/build.mjs); the packaging test checks the two agree. */
+export const NODE_ENTRIES = [
   'electron/main/main.ts',
   'electron/preload/preload.ts',
   'electron/core/process/main.ts',
-  'electron/core/kernel/jobs/worker.ts',
+  'electron/core/worker.ts',
 ];
 const RENDERER_ENTRY = 'renderer/src/main.tsx';
 

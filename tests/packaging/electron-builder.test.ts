@@ -133,7 +133,11 @@ describe('electron-builder.yml', () => {
 
   it('packs the licence of every package the bundles carry, fonts included, since their own files are not shipped', async () => {
     expect(pkg.scripts.dist).toMatch(/node scripts\/notices\.mjs && .*electron-builder/);
-    const { writeNotices, NOTICES_FILE } = await import('../../scripts/notices.mjs');
+    const { writeNotices, NOTICES_FILE, NODE_ENTRIES } = await import('../../scripts/notices.mjs');
+    // Read from the entry points of the very bundles the app packs.
+    const build = fs.readFileSync(path.join(ROOT, 'scripts/build.mjs'), 'utf8');
+    const entryOf = (bundle: string) => build.match(new RegExp(`entryPoints: \\['([^']+)'\\], outfile: '${bundle}'`))?.[1];
+    expect(PACKED_BUNDLES.map(entryOf).sort()).toEqual([...NODE_ENTRIES].sort());
     const notices = await writeNotices();
     expect(path.relative(ROOT, NOTICES_FILE)).toBe(NOTICES);
     const names = notices.map((n) => n.name);
