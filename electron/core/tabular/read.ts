@@ -6,7 +6,7 @@
  * or stops with a Japanese message naming the file, row and column.
  */
 import type ExcelJS from 'exceljs';
-import { RenkeiError } from '@shared/contract';
+import { RenkeiError } from '@shared/contract/errors';
 import { type IsoDate, isoDate } from '@shared/dates';
 import { forbiddenCharProblem } from '@shared/text/controls';
 import { fromInertText } from './inert';

@@ -6,7 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import { readWorkbookCells } from '@core/tabular/cells';
 import { readTable } from '@core/tabular/read';
-import { RenkeiError } from '@shared/contract';
+import { RenkeiError } from '@shared/contract/errors';
 import type { WorkerMessage, WorkerRequest } from './offload';
 import { packTable } from './packed-table';
 
