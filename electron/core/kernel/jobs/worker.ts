@@ -8,7 +8,7 @@ import { readWorkbookCells } from '@core/tabular/cells';
 import { readTable } from '@core/tabular/read';
 import { RenkeiError } from '@shared/contract/errors';
 import type { WorkerMessage, WorkerRequest } from './offload';
-import { packTable } from './packed-table';
+import { TablePacker } from './packed-table';
 
 const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(message, transfer);
 const progress = (label: string, done = 0, total = 0) => post({ type: 'progress', progress: { label, done, total } });
@@ -16,11 +16,14 @@ const progress = (label: string, done = 0, total = 0) => post({ type: 'progress'
 async function run(request: WorkerRequest): Promise<{ value: unknown; transfer?: ArrayBuffer[] }> {
   if (request.task === 'table') {
     progress('ファイルを読み込んでいます');
+    // Packed as the rows are read: the table's cells are never all strings of their own here.
+    const packer = new TablePacker();
     const table = await readTable(request.bytes, request.fileName, {
       onProgress: (done, total) =>
         done < total ? progress('ファイルを展開して確かめています', done, total) : progress('ファイルを読み込んでいます'),
+      rows: packer,
     });
-    const { packed, transfer } = packTable(table);
+    const { packed, transfer } = packer.finish(table);
     return { value: packed, transfer };
   }
   const files = request.files.map((f) => ({ fileName: f.fileName, bytes: Buffer.from(f.data, 'base64') }));
