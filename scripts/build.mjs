@@ -6,6 +6,7 @@
 // `--core-only` skips the renderer; `--quiet` prints nothing.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build as esbuild } from 'esbuild';
@@ -16,8 +17,45 @@ const quiet = args.has('--quiet');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 const stateFile = path.join(root, 'dist', '.build-state.json');
 
+/**
+ * Packages only some commands use, evaluated when first used rather than when
+ * the bundle loads: every `renkei` command (an import of the national list,
+ * `--help`) paid ~0.2 s and ~40 MiB for exceljs, pdf-lib and pg before its
+ * first line. Our code imports them as usual; each import gets a stand-in
+ * whose properties (named at build time from the package itself) load the
+ * package on first access.
+ */
+const LAZY_PACKAGES = ['exceljs', 'pdf-lib', 'pg'];
+const requireHere = createRequire(import.meta.url);
+
+const lazyPackages = {
+  name: 'lazy-packages',
+  setup(build) {
+    const filter = new RegExp(`^(${LAZY_PACKAGES.join('|')})$`);
+    build.onResolve({ filter }, (args) => (args.namespace === 'lazy-package' ? undefined : { path: args.path, namespace: 'lazy-package' }));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-package' }, (args) => {
+      const names = Object.keys(requireHere(args.path)).filter((name) => name !== 'default' && name !== '__esModule');
+      return {
+        resolveDir: root,
+        loader: 'js',
+        contents: `let loaded;
+const load = () => (loaded ??= require(${JSON.stringify(args.path)}));
+const names = ${JSON.stringify(names)};
+module.exports = new Proxy({}, {
+  get: (_, name) => load()[name],
+  has: (_, name) => name in load(),
+  ownKeys: () => names,
+  getOwnPropertyDescriptor: (_, name) =>
+    names.includes(name) ? { configurable: true, enumerable: true, get: () => load()[name] } : undefined,
+});`,
+      };
+    });
+  },
+};
+
 const common = {
   bundle: true,
+  plugins: [lazyPackages],
   platform: 'node',
   target: 'node20',
   format: 'cjs',

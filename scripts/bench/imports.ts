@@ -59,9 +59,15 @@ function copyOf(empty: string, file: string): string {
  * INSERT each into the core's institution table (every column the import
  * writes, the search key folded the same way), in one transaction.
  */
-async function rawSeconds(empty: string, dir: string, file: string, run: number): Promise<{ seconds: number; rows: number }> {
+async function rawSeconds(
+  empty: string,
+  dir: string,
+  file: string,
+  run: number,
+): Promise<{ seconds: number; cpuSeconds: number; rows: number }> {
   const table = await readTable(fs.readFileSync(file), path.basename(file));
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const db = new BetterSqlite3(copyOf(empty, path.join(dir, `raw-${run}.sqlite`)));
   db.pragma('journal_mode = WAL');
   const insert = db.prepare(
@@ -76,18 +82,27 @@ async function rawSeconds(empty: string, dir: string, file: string, run: number)
     }
   })();
   db.close();
-  return { seconds: (performance.now() - t0) / 1000, rows };
+  const cpu = process.cpuUsage(cpu0);
+  return { seconds: (performance.now() - t0) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6, rows };
 }
 
-/** `renkei import` (preview, then commit) as a whole process; its peak memory from the process itself. */
-function cliRun(empty: string, dir: string, file: string, run: number): { seconds: number; maxRss: number; db: string; out: string } {
+/**
+ * `renkei import` (preview, then commit) as a whole process; its peak memory and CPU time (all its threads) from the
+ * process itself. The CPU time compares the two sides when other work shares the machine's cores.
+ */
+function cliRun(
+  empty: string,
+  dir: string,
+  file: string,
+  run: number,
+): { seconds: number; cpuSeconds: number; maxRss: number; db: string; out: string } {
   const db = copyOf(empty, path.join(dir, `cli-${run}.sqlite`));
   const rss = path.join(dir, `rss-${run}.txt`);
   // Loaded before the CLI: writes the process's peak resident memory when it exits.
   const hook = path.join(dir, 'max-rss.cjs');
   fs.writeFileSync(
     hook,
-    `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(rss)}, String(process.resourceUsage().maxRSS * 1024)));`,
+    `process.on('exit', () => { const u = process.resourceUsage(); require('fs').writeFileSync(${JSON.stringify(rss)}, JSON.stringify([u.maxRSS * 1024, (u.userCPUTime + u.systemCPUTime) / 1e6])); });`,
   );
   const t0 = performance.now();
   const done = spawnSync(process.execPath, ['--require', hook, CLI, 'import', '--db', db, 'institutions', file], {
@@ -96,7 +111,8 @@ function cliRun(empty: string, dir: string, file: string, run: number): { second
   });
   const seconds = (performance.now() - t0) / 1000;
   if (done.status !== 0 || !done.stdout.includes('取り込みました')) throw new Error(`renkei import failed: ${done.stderr || done.stdout}`);
-  return { seconds, maxRss: Number(fs.readFileSync(rss, 'utf8')), db, out: done.stdout };
+  const [maxRss, cpuSeconds] = JSON.parse(fs.readFileSync(rss, 'utf8')) as [number, number];
+  return { seconds, cpuSeconds, maxRss, db, out: done.stdout };
 }
 
 /** Bytes per table, from SQLite's own page accounting. */
@@ -113,21 +129,29 @@ export async function benchImports(dir: string, line: Line): Promise<void> {
   const raw: number[] = [];
   const cli: number[] = [];
   const rss: number[] = [];
+  const rawCpu: number[] = [];
+  const cliCpu: number[] = [];
   let rawRows = 0;
   let last: ReturnType<typeof cliRun> | null = null;
   for (let run = 0; run < REPEATS; run += 1) {
     // Paired: the raw insert and the import take turns, so both see the same machine.
     const r = await rawSeconds(empty, dir, file, run);
     raw.push(r.seconds);
+    rawCpu.push(r.cpuSeconds);
     rawRows = r.rows;
     last = cliRun(empty, dir, file, run);
     cli.push(last.seconds);
+    cliCpu.push(last.cpuSeconds);
     rss.push(last.maxRss);
   }
   const imported = /新規 ([\d,]+)/.exec(last!.out)?.[1] ?? '?';
   line(
     `import the real national list (${imported} institutions, preview + commit, renkei import as a process), min / median of ${REPEATS}`,
     `${min(cli).toFixed(1)} / ${median(cli).toFixed(1)} s; raw prepared insert of the same ${rawRows.toLocaleString('en-US')} parsed rows ${min(raw).toFixed(1)} / ${median(raw).toFixed(1)} s; ratio raw/import ${(median(raw) / median(cli)).toFixed(2)} (goal ≥ 0.6)`,
+  );
+  line(
+    'import the real national list: CPU time, import process (all threads) / raw insert, min / median',
+    `${min(cliCpu).toFixed(2)} / ${median(cliCpu).toFixed(2)} s / ${min(rawCpu).toFixed(2)} / ${median(rawCpu).toFixed(2)} s; ratio ${(median(rawCpu) / median(cliCpu)).toFixed(2)}`,
   );
   const sizes = tableBytes(last!.db);
   const data =

@@ -18,6 +18,8 @@ const YES = new Set(['○', '〇', '◯', '有', 'あり', 'はい', '1', 'true'
 const NO = new Set(['', '×', '✕', '無', 'なし', 'いいえ', '0', 'false', 'no', 'n', '-', '－', '非該当']);
 
 export function parseFlag(cell: string): boolean {
+  // An empty cell (or a column the file does not have, on every row of a 100,000-row list) is no.
+  if (cell === '') return false;
   const v = cell.normalize('NFKC').trim().toLowerCase();
   if (YES.has(v)) return true;
   if (NO.has(v)) return false;

@@ -16,7 +16,7 @@ import type { Job } from '../kernel/jobs/job';
 import type { UploadedFile } from '../kernel/jobs/offload';
 import { readUpload, uploadDigest } from '../kernel/jobs/uploads';
 import { CellError } from './fields';
-import { columnLetter, type Table } from './read';
+import { columnLetter, type Table, type TableRow } from './read';
 import type { SheetSpec } from './write';
 
 export interface ImportColumn<Ctx> {
@@ -143,6 +143,18 @@ function repeatsNote(repeated: readonly number[]): string {
   return `前の行とすべての列が同じ行 ${repeated.length} 行は、重ねて取り込まず読み飛ばします（${named.join('、')}${more}）`;
 }
 
+/** A 32-bit FNV-1a hash of a row's cells, a step taken at each cell's end; rows that hash alike are compared cell by cell. */
+function cellsHash(cells: readonly string[]): number {
+  let hash = 0x811c9dc5;
+  for (const cell of cells) {
+    for (let i = 0; i < cell.length; i += 1) hash = Math.imul(hash ^ cell.charCodeAt(i), 0x01000193);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+const sameCells = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((cell, i) => cell === b[i]);
+
 async function evaluate<R extends object, Ctx>(
   db: Reader,
   spec: ImportKindSpec<R, Ctx>,
@@ -177,8 +189,9 @@ async function evaluate<R extends object, Ctx>(
 
   const ctx = await spec.prepare(db, table);
   const seen = new Map<string, number>();
-  // Every row's cells as written: a later row with the same cells is a repeat, read past before it is even parsed.
-  const written = new Set<string>();
+  // Every row by a hash of its cells as written: a later row with the same cells is a repeat, read past before it is
+  // even parsed. (A set of each row's cells joined into one string held a copy of the whole file's text.)
+  const written = new Map<number, TableRow[]>();
   const repeated: number[] = [];
   const counts: Record<ImportStatus, number> = { new: 0, changed: 0, unchanged: 0, error: 0 };
   const errorRows: ImportRowResult[] = [];
@@ -202,12 +215,14 @@ async function evaluate<R extends object, Ctx>(
       unfilled += 1;
       continue;
     }
-    const cellsAsWritten = row.cells.join('\u0000');
-    if (written.has(cellsAsWritten)) {
+    const hash = cellsHash(row.cells);
+    const sameHash = written.get(hash);
+    if (sameHash?.some((earlier) => sameCells(earlier.cells, row.cells))) {
       repeated.push(row.rowNumber);
       continue;
     }
-    written.add(cellsAsWritten);
+    if (sameHash) sameHash.push(row);
+    else written.set(hash, [row]);
     const errors: ImportCellError[] = [];
     const cells: Record<string, unknown> = {};
     for (const column of spec.columns) {

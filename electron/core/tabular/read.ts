@@ -6,7 +6,7 @@
  * or stops with a Japanese message naming the file, row and column.
  */
 import type ExcelJS from 'exceljs';
-import { RenkeiError } from '@shared/contract';
+import { RenkeiError } from '@shared/contract/errors';
 import { type IsoDate, isoDate } from '@shared/dates';
 import { forbiddenCharProblem } from '@shared/text/controls';
 import { fromInertText } from './inert';
@@ -76,6 +76,22 @@ export interface ReadOptions {
   sheet?: string;
   /** Told how far the reading has got (bytes of the workbook unpacked so far, of all). */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Takes the data rows as they are read, instead of the table holding them
+   * (its `rows` come back empty): the reader worker packs them on the way.
+   */
+  rows?: RowSink;
+}
+
+/**
+ * Where read rows go. A CSV file's decoded text is given first; then each
+ * row's cells, with where each cell's characters stand in that text when the
+ * cell is a piece of it (-1 where not), so the cell need not be kept as a
+ * string of its own.
+ */
+export interface RowSink {
+  text(text: string): void;
+  row(rowNumber: number, cells: readonly string[], at: readonly number[] | null): void;
 }
 
 /**
@@ -99,7 +115,7 @@ export async function readTable(bytes: Uint8Array, fileName: string, options: Re
         'Excel で開き、パスワードがあれば外して、「Excel ブック（.xlsx）」として保存し直してください',
     );
   }
-  return readCsv(bytes, fileName);
+  return readCsv(bytes, fileName, options.rows);
 }
 
 /**
@@ -153,7 +169,7 @@ export function numberText(value: number): string {
 // a generated 100,000-row × 10-column sheet). On that sheet streaming took
 // about 4.5 s and loading about 6 s and some 600 MB more memory: the price of
 // correct text and merges.
-async function readXlsx(bytes: Uint8Array, fileName: string, { sheet: wanted, onProgress }: ReadOptions): Promise<Table> {
+async function readXlsx(bytes: Uint8Array, fileName: string, { sheet: wanted, onProgress, rows: sink }: ReadOptions): Promise<Table> {
   const unreadable = () => badRequest(`「${fileName}」は Excel ブック（.xlsx）として読めません（ファイルが壊れているか、別の形式です）`);
   if ((await checkWorkbook(bytes, fileName, { onProgress })) === null) throw unreadable();
   const workbook = new (await loadExcelJs()).Workbook();
@@ -188,7 +204,9 @@ async function readXlsx(bytes: Uint8Array, fileName: string, { sheet: wanted, on
     });
     rows.push({ rowNumber, cells });
   });
-  return toTable(rows, source, { fileName, format: 'xlsx', encoding: null, sheetName: sheet.name });
+  const table = tableBuilder(source, { fileName, format: 'xlsx', encoding: null, sheetName: sheet.name }, sink);
+  for (const row of rows) table.add(row, null);
+  return table.finish();
 }
 
 /** The text of a cell's value, or what keeps it from having one. */
@@ -222,13 +240,16 @@ function dateText(value: Date): string {
 
 // ---------------------------------------------------------------- CSV
 
-function readCsv(bytes: Uint8Array, fileName: string): Table {
+function readCsv(bytes: Uint8Array, fileName: string, sink?: RowSink): Table {
   const source: Source = { fileName, sheetName: null };
   const { text, encoding } = decode(bytes, fileName);
   const headerLine = /^.*\S.*$/m.exec(text)?.[0] ?? '';
   // Excel's 「テキスト (タブ区切り)」 uses tabs; a comma anywhere in the header means CSV.
   const delimiter = headerLine.includes('\t') && !headerLine.includes(',') ? '\t' : ',';
-  return toTable(parseDelimited(text, delimiter, source), source, { fileName, format: 'csv', encoding, sheetName: null });
+  const table = tableBuilder(source, { fileName, format: 'csv', encoding, sheetName: null }, sink);
+  sink?.text(text);
+  parseDelimited(text, delimiter, source, table.add);
+  return table.finish();
 }
 
 function decode(bytes: Uint8Array, fileName: string): { text: string; encoding: 'utf-8' | 'shift_jis' } {
@@ -269,9 +290,10 @@ const LF = 0x0a;
 /**
  * RFC 4180 records, numbered as Excel numbers rows: a line break inside quotes
  * stays in its cell and does not start a new row. CRLF, LF and CR all end a
- * record. Like Excel, text after a closing quote is kept as it is.
+ * record. Like Excel, text after a closing quote is kept as it is. Each record
+ * goes to `visit` as it is read, with where each unquoted cell begins in `text`.
  */
-function parseDelimited(text: string, delimiter: ',' | '\t', source: Source): TableRow[] {
+function parseDelimited(text: string, delimiter: ',' | '\t', source: Source, visit: (row: TableRow, at: number[]) => void): void {
   const delimiterCode = delimiter.charCodeAt(0);
   const endOfField = (from: number): number => {
     let i = from;
@@ -282,18 +304,20 @@ function parseDelimited(text: string, delimiter: ',' | '\t', source: Source): Ta
     }
     return i;
   };
-  const rows: TableRow[] = [];
+  let rowNumber = 1;
   let cells: string[] = [];
+  let at: number[] = [];
   let count = 0;
   let i = 0;
   for (;;) {
     let value = '';
+    const start = i;
     if (text.charCodeAt(i) === QUOTE) {
       for (let from = i + 1; ; ) {
         const close = text.indexOf('"', from);
         if (close === -1) {
           throw badRequest(
-            `「${source.fileName}」の ${rows.length + 1}行目: 引用符（"）が閉じられていません。ファイルの最後まで探しても閉じる " がありません`,
+            `「${source.fileName}」の ${rowNumber}行目: 引用符（"）が閉じられていません。ファイルの最後まで探しても閉じる " がありません`,
           );
         }
         value += text.slice(from, close);
@@ -307,16 +331,19 @@ function parseDelimited(text: string, delimiter: ',' | '\t', source: Source): Ta
     }
     const end = endOfField(i);
     cells.push(value + text.slice(i, end));
+    at.push(i === start ? start : -1);
     if (++count > WORKBOOK_LIMITS.cells) throw tooManyCells(source.fileName, WORKBOOK_LIMITS);
     i = end;
     if (text.charCodeAt(i) === delimiterCode) {
       i++;
       continue;
     }
-    rows.push({ rowNumber: rows.length + 1, cells });
+    visit({ rowNumber, cells }, at);
+    rowNumber += 1;
     cells = [];
+    at = [];
     i += text.charCodeAt(i) === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
-    if (i >= text.length) return rows; // a final line break does not start a row
+    if (i >= text.length) return; // a final line break does not start a row
   }
 }
 
@@ -325,16 +352,22 @@ function parseDelimited(text: string, delimiter: ',' | '\t', source: Source): Ta
 /**
  * The header is the first row with any text; empty header cells at its end are
  * dropped, and data rows are cut or padded to its width — refusing to drop a
- * value that has no header above it.
+ * value that has no header above it. Rows are added one at a time, each with
+ * where its cells stand in a CSV file's text (null for a workbook), and go to
+ * `sink` when there is one.
  */
-function toTable(raw: TableRow[], source: Source, about: Pick<Table, 'fileName' | 'format' | 'encoding' | 'sheetName'>): Table {
+function tableBuilder(
+  source: Source,
+  about: Pick<Table, 'fileName' | 'format' | 'encoding' | 'sheetName'>,
+  sink: RowSink | undefined,
+): { add: (row: TableRow, at: readonly number[] | null) => void; finish: () => Table } {
   let header: string[] | null = null;
   let headerRowNumber = 0;
   const rows: TableRow[] = [];
-  for (const { rowNumber, cells: rawCells } of raw) {
+  const add = ({ rowNumber, cells: rawCells }: TableRow, rawAt: readonly number[] | null) => {
     // trim() also removes the full-width space U+3000; a CSV cell we wrote gets back the text before its ' (see inert.ts).
     const cells = rawCells.map((cell) => (about.format === 'csv' ? fromInertText(cell.trim()) : cell.trim()));
-    if (cells.every((cell) => cell === '')) continue;
+    if (cells.every((cell) => cell === '')) return;
     if (header === null) {
       let width = cells.length;
       while (cells[width - 1] === '') width--;
@@ -346,7 +379,7 @@ function toTable(raw: TableRow[], source: Source, about: Pick<Table, 'fileName' 
           throw badRequest(`${at(source, rowNumber, column)}（見出し）: ${problem}。Excel でその文字を消してから読み込み直してください`);
       });
       headerRowNumber = rowNumber;
-      continue;
+      return;
     }
     for (let column = header.length; column < cells.length; column++) {
       if (cells[column] !== '') {
@@ -358,13 +391,22 @@ function toTable(raw: TableRow[], source: Source, about: Pick<Table, 'fileName' 
     }
     while (cells.length < header.length) cells.push('');
     cells.length = header.length;
-    rows.push({ rowNumber, cells });
-  }
-  if (header === null) {
-    const where = source.sheetName === null ? `「${source.fileName}」` : `「${source.fileName}」のシート「${source.sheetName}」`;
-    throw badRequest(`${where}にデータがありません`);
-  }
-  return { ...about, header, headerRowNumber, rows };
+    if (!sink) {
+      rows.push({ rowNumber, cells });
+      return;
+    }
+    // A trimmed cell is a piece of its raw cell, so it is found in it.
+    const cellsAt = rawAt && cells.map((cell, c) => (rawAt[c] !== undefined && rawAt[c] >= 0 ? rawAt[c] + rawCells[c]!.indexOf(cell) : -1));
+    sink.row(rowNumber, cells, cellsAt);
+  };
+  const finish = (): Table => {
+    if (header === null) {
+      const where = source.sheetName === null ? `「${source.fileName}」` : `「${source.fileName}」のシート「${source.sheetName}」`;
+      throw badRequest(`${where}にデータがありません`);
+    }
+    return { ...about, header, headerRowNumber, rows };
+  };
+  return { add, finish };
 }
 
 function at(source: Source, rowNumber: number, index0: number): string {

@@ -9,7 +9,7 @@
  * counted on the way.
  */
 import zlib from 'node:zlib';
-import { RenkeiError } from '@shared/contract';
+import { RenkeiError } from '@shared/contract/errors';
 import { formatBytes, formatNumber } from '@shared/format';
 
 export interface WorkbookLimits {

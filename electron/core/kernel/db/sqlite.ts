@@ -61,7 +61,7 @@ export async function openSqliteEngine(file: string, osUser: string, options: Op
       }
       const insert = statement;
       return journal.bulkInserted(snake(table), () =>
-        rows.map((row) => Number(insert.run(...columns.map((c) => (row as Record<string, unknown>)[c] ?? null)).lastInsertRowid)),
+        rows.map((row) => Number(insert.run(columns.map((c) => (row as Record<string, unknown>)[c] ?? null)).lastInsertRowid)),
       );
     },
     close: () => opened.db.destroy(),

@@ -1,6 +1,10 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Table } from '@core/tabular/read';
-import { packTable, unpackTable } from './packed-table';
+import { readTable, type Table } from '@core/tabular/read';
+import { packTable, TablePacker, unpackTable } from './packed-table';
+
+const SJIS_FILE = path.resolve(__dirname, '../../../../../shared/reference/data/localgovjp/localgovjp-20200104-sjis.csv');
 
 describe('a table packed for the trip from the reader worker', () => {
   it('comes back cell for cell: empty cells, rows of other widths, characters outside the BMP, gaps in row numbers', () => {
@@ -14,14 +18,36 @@ describe('a table packed for the trip from the reader worker', () => {
       rows: [
         { rowNumber: 2, cells: ['1510000001', '𠮷野家クリニック', '新潟市中央区１－２'] },
         { rowNumber: 5, cells: ['', '', ''] },
-        { rowNumber: 6, cells: ['1510000002', '"引用",\n改行', ''] },
+        { rowNumber: 5, cells: ['1510000002', '"引用",\n改行', ''] },
         { rowNumber: 7, cells: [] },
       ],
       digest: 'abc',
     };
     const { packed, transfer } = packTable(table);
-    expect(transfer).toHaveLength(3);
+    expect(transfer).toHaveLength(4);
     expect(unpackTable(structuredClone(packed))).toEqual(table);
     expect(unpackTable(packTable({ ...table, rows: [] }).packed)).toEqual({ ...table, rows: [] });
+  });
+
+  it('packed while a CSV file is read, gives back the rows the reader gives: quoted, trimmed, neutralised, padded, Shift_JIS', async () => {
+    const csv = [
+      '\uFEFFコード,名称,所在地',
+      '1510000001, 𠮷野家クリニック ,"新潟市中央区""１－２"""',
+      ',,',
+      '\'=SUM(A1),\u3000全角の空白\u3000,"改行\n入り"',
+      '1510000002,名称だけ',
+    ].join('\r\n');
+    for (const bytes of [new TextEncoder().encode(csv), fs.readFileSync(SJIS_FILE)]) {
+      const table = await readTable(bytes, '一覧.csv');
+      const packer = new TablePacker();
+      const read = await readTable(bytes, '一覧.csv', { rows: packer });
+      expect(read.rows).toEqual([]);
+      expect(unpackTable(structuredClone(packer.finish(read).packed))).toEqual(table);
+    }
+    expect((await readTable(new TextEncoder().encode(csv), '一覧.csv')).rows).toEqual([
+      { rowNumber: 2, cells: ['1510000001', '𠮷野家クリニック', '新潟市中央区"１－２"'] },
+      { rowNumber: 4, cells: ['=SUM(A1)', '全角の空白', '改行\n入り'] },
+      { rowNumber: 5, cells: ['1510000002', '名称だけ', ''] },
+    ]);
   });
 });

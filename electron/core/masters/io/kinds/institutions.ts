@@ -45,6 +45,7 @@ function addressPlacer(municipalities: readonly { code: string; name: string }[]
   });
   const lengths = [...new Set(municipalities.map((m) => m.name.length))].sort((a, b) => b - a);
   return (address) => {
+    if (lengths.length === 0) return null;
     const bare = address.normalize('NFKC').replace(/^.{1,6}?郡/, '');
     for (const length of lengths) {
       const a = byName.get(bare.slice(0, length));
