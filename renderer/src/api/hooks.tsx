@@ -124,14 +124,23 @@ export function useQuery<N extends OpName>(
   // answer stays on screen until the new one comes, but after the question
   // changes (another area kind) the old answer is not shown — except for
   // search-as-you-type lists, which keep the last results until the new ones arrive.
+  // A query first drawn asks at once, not in its effect: the call is on its way before the browser lays the screen
+  // out and fetches the fonts it draws with, which would otherwise take every connection to the host first.
+  const early = useRef<{ id: string; call: Promise<OpOutput<N>> } | null>(null);
   const [state, setState] = useState<QueryState<OpOutput<N>> & { key: string }>(() => {
-    const shown = shownAnswer(client, `${revision} ${key}`);
-    return shown
-      ? { key, data: shown.data as OpOutput<N>, error: undefined, loading: false }
-      : { key, data: undefined, error: undefined, loading: true };
+    const id = `${revision} ${key}`;
+    const shown = shownAnswer(client, id);
+    if (shown) return { key, data: shown.data as OpOutput<N>, error: undefined, loading: false };
+    const call = sharedCall(client, name, key, revision);
+    // Answered in the effect; a screen drawn but never shown (a section still loading) leaves nothing unhandled.
+    call.catch(() => undefined);
+    early.current = { id, call };
+    return { key, data: undefined, error: undefined, loading: true };
   });
   useEffect(() => {
     const id = `${revision} ${key}`;
+    const asked = early.current?.id === id ? early.current.call : undefined;
+    early.current = null;
     const shown = shownAnswer(client, id);
     if (shown) {
       const data = shown.data as OpOutput<N>;
@@ -140,8 +149,8 @@ export function useQuery<N extends OpName>(
     }
     let live = true;
     let release: (() => void) | undefined;
-    setState((s) => ({ ...s, loading: true }));
-    sharedCall(client, name, key, revision).then(
+    setState((s) => (s.loading ? s : { ...s, loading: true }));
+    (asked ?? sharedCall(client, name, key, revision)).then(
       (data) => {
         if (!live) return;
         release = show(client, id, data);

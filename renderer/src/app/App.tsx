@@ -14,7 +14,7 @@ import { formatWareki } from '@shared/wareki';
 import { hostSignIn } from '../api/client';
 import { useQuery } from '../api/hooks';
 import { NetworkNotice } from '../components/NetworkNotice';
-import { may, useRole } from '../components/Permitted';
+import { may } from '../components/Permitted';
 import { rememberReadOnly } from '../components/ReadOnly';
 import { useFormConventions } from '../components/saveShortcut';
 import { UndoButtons } from '../components/Undo';
@@ -116,7 +116,8 @@ function Shell() {
   const summary = useQuery('app.summary', {});
   const settings = useQuery('settings.get', {});
   const navigate = useNavigate();
-  const role = useRole();
+  const session = useQuery('accounts.session', {});
+  const role = session.data?.role;
   const nav = useMemo(() => navFor(role), [role]);
   // 県・閲覧 may change nothing: every screen as on a read-only copy, without its banner.
   const readOnlyRole = role !== undefined && !may(role, 'survey.answers.save');
@@ -157,6 +158,9 @@ function Shell() {
     return () => window.removeEventListener('keydown', onKey);
   }, [navigate, nav]);
 
+  // Nothing is drawn until the role is known (one short call): the menu never shows a section the role may not open,
+  // and the first screen asks for its data before the browser fetches the fonts it draws with.
+  if (!session.data && !session.error) return null;
   return (
     <div className="app">
       <aside className="sidebar">
