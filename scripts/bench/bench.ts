@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: one line per figure. Each domain adds its figures here.
- * Foundation: loopback host start to first rendered page in Chromium, and
- * one operation's round trip through the host.
+ * Foundation: loopback host start to the first screen's data painted in a
+ * fresh Chromium (start.ts), and one operation's round trip through the host.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,6 +17,7 @@ import { benchReports } from './reports';
 import { benchShared } from './shared';
 import { runSharedChild } from './shared-clients';
 import { benchSizes } from './sizes';
+import { benchStart } from './start';
 import { benchSubsidy } from './subsidy';
 import { benchSurvey } from './survey';
 import { benchSurveyForms } from './survey-forms';
@@ -131,6 +132,7 @@ async function main(): Promise<void> {
     '--survey-forms': benchSurveyForms,
     '--deck': benchDeck,
     '--sizes': benchSizes,
+    '--start': benchStart,
   };
   const only = (Object.keys(parts) as (keyof typeof parts)[]).find((flag) => process.argv.includes(flag));
   if (only) {
@@ -146,23 +148,11 @@ async function main(): Promise<void> {
   await benchReports(dir, line);
   await benchDeck(dir, line);
   await benchSizes(dir, line);
+  await benchStart(dir, line);
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   try {
     // The real national list the import benchmark left behind.
     await benchSearch(browser, path.join(dir, 'cli-0.sqlite'));
-    const startTimes: number[] = [];
-    for (let i = 0; i < 3; i += 1) {
-      const t0 = performance.now();
-      const host = await startServeProcess(path.join(dir, `start-${i}.sqlite`));
-      const page = await browser.newPage();
-      await page.goto(host.url);
-      await page.getByTestId('db-path').waitFor();
-      startTimes.push(performance.now() - t0);
-      await page.close();
-      await host.stop();
-    }
-    console.log(`host start → first rendered page (median of 3): ${median(startTimes).toFixed(0)} ms`);
-
     const host = await startServeProcess(path.join(dir, 'rt.sqlite'));
     const trips: number[] = [];
     for (let i = 0; i < 200; i += 1) {

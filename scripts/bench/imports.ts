@@ -35,7 +35,8 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const min = (values: number[]) => Math.min(...values);
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 
-function realList(dir: string): string {
+/** The real national list as the officer imports it (the heading row added), written into `dir`. */
+export function realList(dir: string): string {
   const file = path.join(dir, 'all_med_inst_cd.csv');
   const body = execFileSync('unzip', ['-p', referenceZip()], { maxBuffer: 64 * 1024 * 1024 });
   fs.writeFileSync(file, Buffer.concat([Buffer.from(`${HEADING}\n`), body]));

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '@shared/contract';
 import { freshPgDatabase, skipWithoutPg } from '@tests/support/engines';
@@ -131,6 +132,37 @@ describe('loopback host', () => {
     expect((await fetch(`${h.url}assets/app.js`)).status).toBe(200);
     expect((await fetch(`${h.url}..%2Fsecret.txt`)).status).toBe(404);
     expect((await fetch(`${h.url}assets/%2e%2e/%2e%2e/secret.txt`)).status).toBe(404);
+  });
+
+  it('sends scripts compressed for a browser that accepts it, the same bytes once decoded, and as they are otherwise', async () => {
+    const dir = tempDir();
+    const staticDir = staticFiles(dir);
+    const script = 'console.log("在宅医療");\n'.repeat(200);
+    fs.writeFileSync(path.join(staticDir, 'assets', 'big.js'), script);
+    core = await Core.open({ dbPath: path.join(dir, 'h.sqlite') });
+    const h = await startHost({ core, staticDir });
+    host = h;
+    const raw = (encoding: string) =>
+      new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        http
+          .get(`${h.url}assets/big.js`, { headers: { 'accept-encoding': encoding } }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+          })
+          .on('error', reject);
+      });
+    const br = await raw('gzip, deflate, br, zstd');
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toBe('accept-encoding');
+    expect(br.body.length).toBeLessThan(script.length / 10);
+    expect(zlib.brotliDecompressSync(br.body).toString()).toBe(script);
+    const gz = await raw('gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(zlib.gunzipSync(gz.body).toString()).toBe(script);
+    const plain = await raw('identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.toString()).toBe(script);
   });
 
   it('answers an address that does not decode with 400 and a Japanese message, not an internal error', async () => {

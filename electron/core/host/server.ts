@@ -19,6 +19,7 @@ import { HTTP_STATUS, type OpError } from '@shared/contract';
 import { CONTENT_SECURITY_POLICY } from '@shared/security/csp';
 import type { Core } from '../core';
 import { type PgConnection, type PgServer, pgServerLabel } from '../kernel/db/postgres';
+import { CompressedFiles, encodingFor, isCompressible } from './compress';
 
 export const TOKEN_HEADER = 'x-renkei-token';
 /** Names the call as a job the page may ask about and cancel (app.jobs.progress / app.jobs.cancel). */
@@ -158,6 +159,8 @@ interface Site {
   /** The built renderer's folder; nothing outside it is served. */
   root: string;
   indexFile: string;
+  /** The renderer's files compressed as they were sent (compress.ts). */
+  compressed: CompressedFiles;
   /** The Host headers answered (127.0.0.1 and localhost on the port), known once the host listens. */
   allowedHosts: string[];
 }
@@ -180,7 +183,7 @@ async function handle(site: Site, req: http.IncomingMessage, res: http.ServerRes
     sendError(res, { code: 'bad_request', message: 'この方法の要求には対応していません' });
     return;
   }
-  serveStatic(site, req, pathname, res);
+  await serveStatic(site, req, pathname, res);
 }
 
 /** A POST from this host's own page (its origin and token), or false once the refusal is sent. */
@@ -325,7 +328,7 @@ async function handleSession(site: Site, req: http.IncomingMessage, res: http.Se
   sendJson(res, 200, { ok: true, value: core.session });
 }
 
-function serveStatic(site: Site, req: http.IncomingMessage, pathname: string, res: http.ServerResponse): void {
+async function serveStatic(site: Site, req: http.IncomingMessage, pathname: string, res: http.ServerResponse): Promise<void> {
   const relative = pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '');
   const file = path.resolve(site.root, relative);
   if (!file.startsWith(site.root + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
@@ -344,7 +347,16 @@ function serveStatic(site: Site, req: http.IncomingMessage, pathname: string, re
     res.end(injectMeta(fs.readFileSync(file, 'utf8'), site, req));
     return;
   }
-  res.writeHead(200, { ...headers, 'cache-control': 'public, max-age=31536000, immutable' });
+  headers['cache-control'] = 'public, max-age=31536000, immutable';
+  if (isCompressible(file)) headers.vary = 'accept-encoding';
+  const encoding = encodingFor(file, req.headers['accept-encoding']);
+  if (encoding) {
+    const body = await site.compressed.get(file, encoding);
+    res.writeHead(200, { ...headers, 'content-encoding': encoding, 'content-length': body.length });
+    res.end(body);
+    return;
+  }
+  res.writeHead(200, headers);
   fs.createReadStream(file).pipe(res);
 }
 
@@ -362,6 +374,7 @@ export function startHost(options: HostOptions): Promise<Host> {
     token: options.token ?? crypto.randomBytes(32).toString('hex'),
     root,
     indexFile: path.join(root, 'index.html'),
+    compressed: new CompressedFiles(),
     allowedHosts: [],
   };
   if (!fs.existsSync(site.indexFile)) {
@@ -380,6 +393,7 @@ export function startHost(options: HostOptions): Promise<Host> {
       const { port } = server.address() as AddressInfo;
       site.allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
       site.cookie = `renkei-session-${port}`;
+      site.compressed.warm(root, site.indexFile);
       resolve({
         url: `http://127.0.0.1:${port}/`,
         token: site.token,

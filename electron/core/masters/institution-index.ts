@@ -44,8 +44,11 @@ let cached: Index | null = null;
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Rows read per query while building: the driver's rows of one chunk are garbage before the next is read. */
-const CHUNK = 10_000;
+/**
+ * Rows read per query while building: the driver's rows of one chunk are garbage before the next is read, and
+ * a request that comes meanwhile waits for one chunk at most (a few ms).
+ */
+const CHUNK = 2_500;
 
 /** The build under way (the host's warm-up, or a list opened meanwhile), so a second caller waits for it rather than building twice. */
 let building: { key: string; index: Promise<Index> } | null = null;
@@ -76,6 +79,46 @@ const WARM_AFTER_MS = 2_000;
  */
 export function warmInstitutionIndex(db: Db, core: CoreServices): void {
   setTimeout(() => void load(db, core).catch(() => undefined), WARM_AFTER_MS).unref();
+}
+
+/** Rows sorted or merged between two turns of the event loop: a few ms each, so a request never waits long behind the build. */
+const SLICE = 4_096;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Sorts `rows` by a total order as `Array.prototype.sort` would, in slices
+ * that give the event loop back between them: runs of SLICE rows sorted, then
+ * merged pairwise. Building the index in the background (the host's warm-up)
+ * then never holds the first screen's requests for the whole sort.
+ */
+export async function sortInSlices(rows: number[], compare: (a: number, b: number) => number): Promise<number[]> {
+  let runs: number[][] = [];
+  for (let at = 0; at < rows.length; at += SLICE) {
+    runs.push(rows.slice(at, at + SLICE).sort(compare));
+    await nextTurn();
+  }
+  while (runs.length > 1) {
+    const merged: number[][] = [];
+    for (let i = 0; i < runs.length; i += 2) {
+      const a = runs[i]!;
+      const b = runs[i + 1];
+      if (!b) {
+        merged.push(a);
+        continue;
+      }
+      const out = new Array<number>(a.length + b.length);
+      let x = 0;
+      let y = 0;
+      for (let n = 0; n < out.length; n += 1) {
+        out[n] = y >= b.length || (x < a.length && compare(a[x]!, b[y]!) <= 0) ? a[x++]! : b[y++]!;
+        if (n % SLICE === SLICE - 1) await nextTurn();
+      }
+      merged.push(out);
+    }
+    runs = merged;
+  }
+  return runs[0] ?? [];
 }
 
 async function build(db: Db, dbPath: string, revision: number, version: number): Promise<Index> {
@@ -111,8 +154,10 @@ async function build(db: Db, dbPath: string, revision: number, version: number):
     }
     if (chunk.length < CHUNK) break;
     after = chunk.at(-1)!.id;
+    // The driver answers at once (SQLite in this process): without a turn of the event loop, no request is answered until the last chunk.
+    await nextTurn();
   }
-  const byName = Array.from(ids.keys()).sort((a, b) => byText(names[a]!, names[b]!) || ids[a]! - ids[b]!);
+  const byName = await sortInSlices(Array.from(ids.keys()), (a, b) => byText(names[a]!, names[b]!) || ids[a]! - ids[b]!);
   const nameRanks = new Int32Array(ids.length);
   byName.forEach((row, rank) => {
     nameRanks[row] = rank;

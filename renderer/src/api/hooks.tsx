@@ -77,6 +77,35 @@ function sharedCall<N extends OpName>(client: Client, name: N, key: string, revi
   return call;
 }
 
+/**
+ * Answers on screen by client, revision and question, with how many queries
+ * show each: a screen that mounts while another still shows the same answer
+ * (the app bar's app.summary and the home page's; every screen's role) takes
+ * it rather than asking again — it is no older than what is already shown.
+ * Gone once nothing shows it, and a mutation's revision asks afresh.
+ */
+const onScreen = new WeakMap<Client, Map<string, { data: unknown; shownBy: number }>>();
+
+function shownAnswer(client: Client, id: string): { data: unknown } | undefined {
+  return onScreen.get(client)?.get(id);
+}
+
+/** Marks an answer shown by one more query; returns the release for when that query stops showing it. */
+function show(client: Client, id: string, data: unknown): () => void {
+  let shown = onScreen.get(client);
+  if (!shown) {
+    shown = new Map();
+    onScreen.set(client, shown);
+  }
+  const entry = shown.get(id) ?? { data, shownBy: 0 };
+  entry.shownBy += 1;
+  shown.set(id, entry);
+  return () => {
+    entry.shownBy -= 1;
+    if (entry.shownBy === 0 && shown.get(id) === entry) shown.delete(id);
+  };
+}
+
 export interface QueryState<T> {
   data: T | undefined;
   error: OpFailure | undefined;
@@ -95,12 +124,38 @@ export function useQuery<N extends OpName>(
   // answer stays on screen until the new one comes, but after the question
   // changes (another area kind) the old answer is not shown — except for
   // search-as-you-type lists, which keep the last results until the new ones arrive.
-  const [state, setState] = useState<QueryState<OpOutput<N>> & { key: string }>({ key, data: undefined, error: undefined, loading: true });
+  // A query first drawn asks at once, not in its effect: the call is on its way before the browser lays the screen
+  // out and fetches the fonts it draws with, which would otherwise take every connection to the host first.
+  const early = useRef<{ id: string; call: Promise<OpOutput<N>> } | null>(null);
+  const [state, setState] = useState<QueryState<OpOutput<N>> & { key: string }>(() => {
+    const id = `${revision} ${key}`;
+    const shown = shownAnswer(client, id);
+    if (shown) return { key, data: shown.data as OpOutput<N>, error: undefined, loading: false };
+    const call = sharedCall(client, name, key, revision);
+    // Answered in the effect; a screen drawn but never shown (a section still loading) leaves nothing unhandled.
+    call.catch(() => undefined);
+    early.current = { id, call };
+    return { key, data: undefined, error: undefined, loading: true };
+  });
   useEffect(() => {
+    const id = `${revision} ${key}`;
+    const asked = early.current?.id === id ? early.current.call : undefined;
+    early.current = null;
+    const shown = shownAnswer(client, id);
+    if (shown) {
+      const data = shown.data as OpOutput<N>;
+      setState((s) => (s.key === key && s.data === data && !s.loading ? s : { key, data, error: undefined, loading: false }));
+      return show(client, id, data);
+    }
     let live = true;
-    setState((s) => ({ ...s, loading: true }));
-    sharedCall(client, name, key, revision).then(
-      (data) => live && setState({ key, data, error: undefined, loading: false }),
+    let release: (() => void) | undefined;
+    setState((s) => (s.loading ? s : { ...s, loading: true }));
+    (asked ?? sharedCall(client, name, key, revision)).then(
+      (data) => {
+        if (!live) return;
+        release = show(client, id, data);
+        setState({ key, data, error: undefined, loading: false });
+      },
       (error: unknown) =>
         live &&
         setState({
@@ -112,6 +167,7 @@ export function useQuery<N extends OpName>(
     );
     return () => {
       live = false;
+      release?.();
     };
   }, [client, name, key, revision]);
   if (state.key !== key && !options.keepPreviousWhileLoading) return { data: undefined, error: undefined, loading: true };

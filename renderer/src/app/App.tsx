@@ -2,7 +2,7 @@
  * The app shell: sidebar with every section (Ctrl+1…9 to jump), a top bar
  * naming the open database, and the routes. The window title names the file.
  */
-import { lazy, Suspense, useEffect, useMemo } from 'react';
+import { type ComponentType, lazy, Suspense, useEffect, useMemo } from 'react';
 import { createHashRouter, Navigate, NavLink, Outlet, RouterProvider, useNavigate } from 'react-router';
 import type { OpName } from '@shared/contract';
 import type { Role } from '@shared/contract/accounts';
@@ -14,40 +14,49 @@ import { formatWareki } from '@shared/wareki';
 import { hostSignIn } from '../api/client';
 import { useQuery } from '../api/hooks';
 import { NetworkNotice } from '../components/NetworkNotice';
-import { may, useRole } from '../components/Permitted';
+import { may } from '../components/Permitted';
 import { rememberReadOnly } from '../components/ReadOnly';
 import { useFormConventions } from '../components/saveShortcut';
 import { UndoButtons } from '../components/Undo';
-import { AccountsPage } from '../features/accounts/AccountsPage';
-import { AuditPage } from '../features/audit/AuditPage';
-import { DeckEditorPage } from '../features/deck/DeckEditorPage';
-import { DecksPage } from '../features/deck/DecksPage';
-import { PresentPage } from '../features/deck/PresentPage';
-import { FundPage } from '../features/fund/FundPage';
-import { PlanTextPage } from '../features/fund/PlanTextPage';
 import { HomePage } from '../features/home/HomePage';
-import { AreasTab } from '../features/masters/AreasTab';
-import { CentersTab } from '../features/masters/CentersTab';
-import { DesignationsTab } from '../features/masters/DesignationsTab';
-import { ImportPage } from '../features/masters/ImportPage';
-import { InstitutionsTab } from '../features/masters/InstitutionsTab';
-import { MastersPage } from '../features/masters/MastersPage';
-import { MunicipalitiesTab } from '../features/masters/MunicipalitiesTab';
-import { MeetingSection } from '../features/meeting/MeetingSection';
-import { PackPage } from '../features/report/PackPage';
-import { ReportsPage } from '../features/report/ReportsPage';
-import { ReportViewPage } from '../features/report/ReportViewPage';
-import { TemplatesPage } from '../features/report/TemplatesPage';
-import { SettingsPage } from '../features/settings/SettingsPage';
-import { SubsidySection } from '../features/subsidy/SubsidySection';
-import { ActivityPage } from '../features/survey/ActivityPage';
-import { ResultsTab } from '../features/survey/ResultsTab';
-import { RoundPage } from '../features/survey/RoundPage';
-import { SurveyPage } from '../features/survey/SurveyPage';
-import { TrackerTab } from '../features/survey/TrackerTab';
+
+/**
+ * Every screen but ホーム loads with its section, so the first screen downloads neither theirs nor what they draw with
+ * (Chart.js, PDF.js, the print page).
+ */
+function screen<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(() => load().then((m) => ({ default: m[name] })));
+}
+
+const AccountsPage = screen(() => import('../features/accounts/AccountsPage'), 'AccountsPage');
+const AuditPage = screen(() => import('../features/audit/AuditPage'), 'AuditPage');
+const DeckEditorPage = screen(() => import('../features/deck/DeckEditorPage'), 'DeckEditorPage');
+const DecksPage = screen(() => import('../features/deck/DecksPage'), 'DecksPage');
+const PresentPage = screen(() => import('../features/deck/PresentPage'), 'PresentPage');
+const FundPage = screen(() => import('../features/fund/FundPage'), 'FundPage');
+const PlanTextPage = screen(() => import('../features/fund/PlanTextPage'), 'PlanTextPage');
+const AreasTab = screen(() => import('../features/masters/AreasTab'), 'AreasTab');
+const CentersTab = screen(() => import('../features/masters/CentersTab'), 'CentersTab');
+const DesignationsTab = screen(() => import('../features/masters/DesignationsTab'), 'DesignationsTab');
+const ImportPage = screen(() => import('../features/masters/ImportPage'), 'ImportPage');
+const InstitutionsTab = screen(() => import('../features/masters/InstitutionsTab'), 'InstitutionsTab');
+const MastersPage = screen(() => import('../features/masters/MastersPage'), 'MastersPage');
+const MunicipalitiesTab = screen(() => import('../features/masters/MunicipalitiesTab'), 'MunicipalitiesTab');
+const MeetingSection = screen(() => import('../features/meeting/MeetingSection'), 'MeetingSection');
+const PackPage = screen(() => import('../features/report/PackPage'), 'PackPage');
+const ReportsPage = screen(() => import('../features/report/ReportsPage'), 'ReportsPage');
+const ReportViewPage = screen(() => import('../features/report/ReportViewPage'), 'ReportViewPage');
+const TemplatesPage = screen(() => import('../features/report/TemplatesPage'), 'TemplatesPage');
+const SettingsPage = screen(() => import('../features/settings/SettingsPage'), 'SettingsPage');
+const SubsidySection = screen(() => import('../features/subsidy/SubsidySection'), 'SubsidySection');
+const ActivityPage = screen(() => import('../features/survey/ActivityPage'), 'ActivityPage');
+const ResultsTab = screen(() => import('../features/survey/ResultsTab'), 'ResultsTab');
+const RoundPage = screen(() => import('../features/survey/RoundPage'), 'RoundPage');
+const SurveyPage = screen(() => import('../features/survey/SurveyPage'), 'SurveyPage');
+const TrackerTab = screen(() => import('../features/survey/TrackerTab'), 'TrackerTab');
 
 // The print page (its serif faces and chart drawing) loads only where a printer opens it, not with the first screen.
-const PrintPage = lazy(() => import('../features/report/print/PrintPage').then((m) => ({ default: m.PrintPage })));
+const PrintPage = screen(() => import('../features/report/print/PrintPage'), 'PrintPage');
 
 const NAV = [{ id: 'home', label: 'ホーム', path: '/' }, ...SECTIONS.map((s) => ({ id: s.id, label: s.label, path: `/${s.id}` }))];
 
@@ -107,7 +116,8 @@ function Shell() {
   const summary = useQuery('app.summary', {});
   const settings = useQuery('settings.get', {});
   const navigate = useNavigate();
-  const role = useRole();
+  const session = useQuery('accounts.session', {});
+  const role = session.data?.role;
   const nav = useMemo(() => navFor(role), [role]);
   // 県・閲覧 may change nothing: every screen as on a read-only copy, without its banner.
   const readOnlyRole = role !== undefined && !may(role, 'survey.answers.save');
@@ -148,6 +158,9 @@ function Shell() {
     return () => window.removeEventListener('keydown', onKey);
   }, [navigate, nav]);
 
+  // Nothing is drawn until the role is known (one short call): the menu never shows a section the role may not open,
+  // and the first screen asks for its data before the browser fetches the fonts it draws with.
+  if (!session.data && !session.error) return null;
   return (
     <div className="app">
       <aside className="sidebar">
@@ -193,7 +206,9 @@ function Shell() {
         </div>
         <main className="content" id="main">
           <NetworkNotice database={summary.data?.database} />
-          <Outlet />
+          <Suspense fallback={null}>
+            <Outlet />
+          </Suspense>
         </main>
       </div>
     </div>
@@ -252,7 +267,14 @@ const router = createHashRouter([
       </Suspense>
     ),
   },
-  { path: '/present/:deckId', element: <PresentPage /> },
+  {
+    path: '/present/:deckId',
+    element: (
+      <Suspense fallback={null}>
+        <PresentPage />
+      </Suspense>
+    ),
+  },
 ]);
 
 export function App() {
