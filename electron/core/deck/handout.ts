@@ -5,7 +5,7 @@
  * (vector, text still selectable), cut to their printed area so the engine's
  * own page numbers do not show inside them.
  */
-import type { PDFPage } from 'pdf-lib';
+import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
 import type { HandoutLayout } from '@shared/contract/deck';
 import { A4_MM } from '@shared/report/print';
 
@@ -66,8 +66,6 @@ export async function layHandout(
   slides: readonly Uint8Array[],
   options: { perPage: HandoutLayout; noteLines: boolean; title: string },
 ): Promise<Buffer> {
-  // Loaded here, not with the program: pdf-lib's load cost every start of the host ~0.1 s.
-  const { PDFDocument, rgb, StandardFonts } = await import('pdf-lib');
   const out = await PDFDocument.create();
   out.setTitle(options.title);
   out.setCreator('Renkei');
@@ -85,7 +83,7 @@ export async function layHandout(
   const cellWidth = (area.width - GAP_MM * (columns - 1)) / columns;
   const cellHeight = (area.height - GAP_MM * (rows - 1)) / rows;
   const sheets = handoutSheets(slides.length, options.perPage);
-  let sheet = null as PDFPage | null;
+  let sheet = null as ReturnType<PDFDocument['addPage']> | null;
   for (const [i, bytes] of slides.entries()) {
     const place = i % options.perPage;
     if (place === 0) {

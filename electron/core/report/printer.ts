@@ -7,6 +7,7 @@
  * print page's (pageRules).
  */
 import crypto from 'node:crypto';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import { RenkeiError } from '@shared/contract';
 import type { ReportDoc } from '@shared/report/model';
 import { PRINT_MARGINS_MM, type PrintJob, singleJob } from '@shared/report/print';
@@ -61,8 +62,6 @@ export function printFailed(error: unknown): RenkeiError {
  * titles (the only 見出し of the first level) pointing at their first pages.
  */
 export async function documentPages(pdf: Uint8Array, docs: number): Promise<number[]> {
-  // Loaded at the first print, not with the program: pdf-lib's load cost every start of the host ~0.1 s.
-  const { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } = await import('pdf-lib');
   const read = await PDFDocument.load(pdf, { updateMetadata: false });
   const total = read.getPageCount();
   if (docs === 1) return [total];

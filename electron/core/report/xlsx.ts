@@ -3,13 +3,12 @@
  * printed document (様式番号, date in 和暦, 宛先, title, then the blocks) but
  * with real numbers in the cells so the officer can go on computing with them.
  */
-import type ExcelJS from 'exceljs';
+import ExcelJS from 'exceljs';
 import { formatNumber } from '@shared/format';
 import { toSenYenFloor, yen } from '@shared/money';
 import { cellAlign, cellText, columnGroups, isRatio, roundingNote, unitLine } from '@shared/report/format';
 import type { CellFormat, CellValue, ChartBlock, FiguresBlock, ReportBlock, ReportDoc, TableBlock } from '@shared/report/model';
 import { formatWareki } from '@shared/wareki';
-import { loadExcelJs } from '../tabular/read';
 import { A4, DEFAULT_FONT, displayWidth, HEADER_FILL, sheetName } from '../tabular/write';
 
 /** A chart as drawn for print, to be placed beside its data. */
@@ -60,7 +59,7 @@ const PT_PER_PX = 0.75;
  */
 export async function writeReportWorkbook(reports: readonly WorkbookReport[]): Promise<Buffer> {
   if (reports.length === 0) throw new Error('writeReportWorkbook: a workbook needs at least one report');
-  const workbook = new (await loadExcelJs()).Workbook();
+  const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Renkei';
   workbook.created = new Date();
   const taken = new Set<string>();

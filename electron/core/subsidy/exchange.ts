@@ -11,7 +11,7 @@
  * new, unchanged, or refused and why) and writes all of it or nothing, each
  * step through the same checks as the center's screen.
  */
-import type ExcelJS from 'exceljs';
+import ExcelJS from 'exceljs';
 import type { FileOut, ImportPreview, ImportResult, ImportRowResult, ImportStatus } from '@shared/contract';
 import { RenkeiError } from '@shared/contract';
 import { ASSOCIATION_STEP_KINDS } from '@shared/contract/permissions';
@@ -29,7 +29,7 @@ import type { MutationContext } from '../kernel/context';
 import type { Reader } from '../kernel/db/schema';
 import { cellValue, type SheetCells, type WorkbookCells } from '../tabular/cells';
 import { CellError, parseDate, parseFlag, parseYen } from '../tabular/fields';
-import { columnLetter, excelSerialToIsoDate, loadExcelJs, numberText } from '../tabular/read';
+import { columnLetter, excelSerialToIsoDate, numberText } from '../tabular/read';
 import { keyedDigest, keyedDigestMatches } from '../tabular/signature';
 import { DEFAULT_FONT, HEADER_FILL, XLSX_MIME } from '../tabular/write';
 import { centerSteps, lifecycleSteps, readRules, subsidyCenters } from './read';
@@ -249,7 +249,7 @@ export async function exchangeFile(
   const kinds = direction === 'applications' ? APPLICATION_KINDS : EXCHANGED_KINDS;
   const year = formatFiscalYear(fiscalYear);
 
-  const workbook = new (await loadExcelJs()).Workbook();
+  const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Renkei';
   const sheet = workbook.addWorksheet(SHEETS[direction], { views: [{ state: 'frozen', ySplit: HEADER_ROW, xSplit: 2 }] });
   const locked: Record<string, string> = {};

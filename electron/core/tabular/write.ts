@@ -3,10 +3,9 @@
  * to filter and print, and CSV files Excel opens without garbling Japanese.
  * Both read back through `readTable` to the same header and values.
  */
-import type ExcelJS from 'exceljs';
-import type { PaperSize } from 'exceljs';
+import ExcelJS, { type PaperSize } from 'exceljs';
 import { inertText } from './inert';
-import { loadExcelJs, numberText } from './read';
+import { numberText } from './read';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -62,7 +61,7 @@ export const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fg
  */
 export async function writeXlsx(sheets: SheetSpec[]): Promise<Buffer> {
   if (sheets.length === 0) throw new Error('writeXlsx: a workbook needs at least one sheet');
-  const workbook = new (await loadExcelJs()).Workbook();
+  const workbook = new ExcelJS.Workbook();
   const taken = new Set<string>();
   sheets.forEach((spec, index) => addSheet(workbook, spec, sheetName(spec.name, index, taken)));
   return Buffer.from(await workbook.xlsx.writeBuffer());

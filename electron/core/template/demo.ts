@@ -5,9 +5,8 @@
  * in 明朝 with ruled borders and an A4 landscape page setup. The demo
  * registers it, and the app offers it as the file to start from.
  */
-import type ExcelJS from 'exceljs';
+import ExcelJS from 'exceljs';
 import type { OpRunner } from '../kernel/context';
-import { loadExcelJs } from '../tabular/read';
 
 export const EXAMPLE_TEMPLATE_NAME = '交付決定一覧（見本）';
 
@@ -17,7 +16,7 @@ const box: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, rig
 
 /** The example workbook's bytes. */
 export async function exampleTemplate(): Promise<Buffer> {
-  const workbook = new (await loadExcelJs()).Workbook();
+  const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('交付決定一覧', {
     pageSetup: {
       paperSize: 9,

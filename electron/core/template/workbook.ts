@@ -7,7 +7,7 @@
  * print area stretched to match. Fonts, borders, column widths and the page
  * setup are the workbook's own and stay as they are.
  */
-import type ExcelJS from 'exceljs';
+import ExcelJS from 'exceljs';
 import { RenkeiError } from '@shared/contract';
 import type { TemplatePlaceholderUse } from '@shared/contract/template';
 import {
@@ -19,7 +19,6 @@ import {
   type TemplateValue,
   templatePieces,
 } from '@shared/template/vocabulary';
-import { loadExcelJs } from '../tabular/read';
 
 export interface TemplateProblem {
   sheet: string | null;
@@ -55,7 +54,7 @@ interface Range {
 
 /** An .xlsx read into exceljs, or refused in Japanese (a .xls or a broken file). */
 export async function loadTemplateWorkbook(bytes: Buffer, fileName: string): Promise<ExcelJS.Workbook> {
-  const workbook = new (await loadExcelJs()).Workbook();
+  const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {

@@ -7,9 +7,9 @@
  * change of everything.
  */
 import { sql } from 'kysely';
-import type pg from 'pg';
+import pg from 'pg';
 import type { AuditEntity } from '@shared/contract';
-import { clientConfig, loadPg, type PgConnection } from './postgres';
+import { clientConfig, type PgConnection } from './postgres';
 import type { Trx } from './schema';
 
 export const CHANGES_CHANNEL = 'renkei_changes';
@@ -48,8 +48,7 @@ export async function listenForChanges(
   let retry: NodeJS.Timeout | undefined;
 
   const connect = async (): Promise<void> => {
-    const { Client } = await loadPg();
-    const next = new Client(clientConfig(connection));
+    const next = new pg.Client(clientConfig(connection));
     next.on('notification', (message) => {
       if (message.channel !== CHANGES_CHANNEL || !message.payload) return;
       let notice: ChangeNotice;

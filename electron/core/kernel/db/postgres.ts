@@ -11,7 +11,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { CamelCasePlugin, type Insertable, Kysely, type Migration, Migrator, PostgresDialect, sql } from 'kysely';
-import type pg from 'pg';
+import pg from 'pg';
 import { RenkeiError } from '@shared/contract';
 import { isLoopbackHost } from '@shared/security/loopback';
 import { kyselyAuditWriter } from '../audit';
@@ -156,26 +156,13 @@ export function exactInteger(text: string): number {
   return value;
 }
 
-let driver: Promise<typeof pg> | undefined;
-/** The driver once loaded: the type parsers below run only on a pool made after it. */
-let loaded: typeof pg | undefined;
-
-/** The `pg` driver, loaded when a server is first connected to: a file never needs it, and loading it cost every start ~0.1 s. */
-export function loadPg(): Promise<typeof pg> {
-  driver ??= import('pg').then((m) => {
-    loaded = m.default;
-    return loaded;
-  });
-  return driver;
-}
-
 /** Type parsers of this pool alone (pg's global ones stay as they are for any other user of the module). */
 const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
     if (oid === INT8) return exactInteger;
     // sum() of a bigint column is numeric: whole numbers exactly or refused; anything else (avg) as SQLite gives it, a float.
     if (oid === NUMERIC) return (text: string) => (/^-?\d+$/.test(text) ? exactInteger(text) : Number(text));
-    return loaded!.types.getTypeParser(oid, format);
+    return pg.types.getTypeParser(oid, format);
   }) as typeof pg.types.getTypeParser,
 };
 
@@ -194,9 +181,8 @@ export function clientConfig(c: PgConnection): pg.ClientConfig {
   };
 }
 
-async function poolFor(c: PgConnection): Promise<pg.Pool> {
-  const { Pool } = await loadPg();
-  const pool = new Pool({
+function poolFor(c: PgConnection): pg.Pool {
+  const pool = new pg.Pool({
     ...clientConfig(c),
     // The kernel runs one operation at a time; a few connections leave room for reads beside a long job.
     max: 4,
@@ -235,7 +221,7 @@ function describeUnreachable(c: PgConnection, error: unknown): RenkeiError {
 export async function openPostgresEngine(connection: PgConnection, options: PgOpenOptions = {}): Promise<PostgresEngine> {
   const migrations = options.migrations ?? MIGRATIONS;
   const location = pgLocation(connection);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: await poolFor(connection) }), plugins: [new CamelCasePlugin()] });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: poolFor(connection) }), plugins: [new CamelCasePlugin()] });
   try {
     let tables: string[];
     try {

@@ -7,8 +7,7 @@
  * protection without a password, so a user cannot shift the cells by
  * accident but is never locked out.
  */
-import type ExcelJS from 'exceljs';
-import { loadExcelJs } from '@core/tabular/read';
+import ExcelJS from 'exceljs';
 import { A4, DEFAULT_FONT, displayWidth, HEADER_FILL } from '@core/tabular/write';
 import type { SurveyTarget } from '@shared/contract/survey';
 import type { SurveyFormPrefill } from '@shared/contract/survey-io';
@@ -514,7 +513,7 @@ function writeIdentifierSheet(workbook: ExcelJS.Workbook, input: FormInput): voi
  * @example await writeForm({ definition, layout: formLayout(definition), round, target, identity, digest, prefill: null, contact: '' })
  */
 export async function writeForm(input: FormInput): Promise<Buffer> {
-  const workbook = new (await loadExcelJs()).Workbook();
+  const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Renkei';
   workbook.title = `${input.round.definitionName} ${input.target.name}`;
   writeGuideSheet(workbook, input);
