@@ -68,6 +68,16 @@ export class ChromiumPrinter implements Printer {
     if (browser) await (await browser.catch(() => null))?.close();
   }
 
+  /**
+   * Starts the browser and opens the print page now, in the background, for a
+   * command that will print: the launch and the page load then overlap opening
+   * the database and reading the reports. A failure here is kept for the first
+   * print to report (it tries again).
+   */
+  prepare(): void {
+    this.printPage().catch(() => undefined);
+  }
+
   async print(job: PrintJob): Promise<{ pdf: Buffer; outcome: PrintOutcome }> {
     const page = await this.printPage();
     try {
@@ -96,12 +106,11 @@ export class ChromiumPrinter implements Printer {
     if (!this.browser) {
       const executablePath = findBrowser();
       if (!executablePath) throw printerMissing();
-      const { chromium } = await import('playwright-core');
-      // Signals are the program's to handle (the CLI exits on them); playwright's own handlers would close the
-      // browser and leave the process running. Its exit hook still kills Chromium when the process exits, and
-      // Chromium ends by itself when the process dies without one (kill -9), as the pipe it is driven through closes.
-      this.browser = chromium
-        .launch({ executablePath, args: BROWSER_ARGS, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false })
+      // Set at once, so a print asked for while the browser starts (after prepare) waits for the same one.
+      this.browser = import('playwright-core')
+        .then(({ chromium }) =>
+          chromium.launch({ executablePath, args: BROWSER_ARGS, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false }),
+        )
         .then(
           (browser) => {
             // A browser that crashed or was closed is started again at the next print.

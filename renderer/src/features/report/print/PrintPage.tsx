@@ -7,7 +7,16 @@ import '@fontsource/noto-serif-jp/400.css';
 import '@fontsource/noto-serif-jp/700.css';
 import { Component, type ReactNode, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ReportDoc } from '@shared/report/model';
-import { PRINT_HOOK, type PrintedChart, type PrintHook, type PrintJob, type PrintOutcome, pageName, pageRules } from '@shared/report/print';
+import {
+  measuresOnly,
+  PRINT_HOOK,
+  type PrintedChart,
+  type PrintHook,
+  type PrintJob,
+  type PrintOutcome,
+  pageName,
+  pageRules,
+} from '@shared/report/print';
 import { ReportDocument } from './ReportDocument';
 
 declare global {
@@ -160,7 +169,7 @@ export function PrintPage() {
   }, [job, settle]);
 
   return (
-    <div className="print-page" ref={page}>
+    <div className={job && measuresOnly(job.job) ? 'print-page print-page--measure' : 'print-page'} ref={page}>
       {job && (
         <RenderGuard key={job.seq} onError={(error) => settle(job.seq, { error })}>
           {job.job.docs.map((doc, i) => (
