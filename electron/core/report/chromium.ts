@@ -106,6 +106,9 @@ export class ChromiumPrinter implements Printer {
     if (!this.browser) {
       const executablePath = findBrowser();
       if (!executablePath) throw printerMissing();
+      // Signals are the program's to handle (the CLI exits on them); playwright's own handlers would close the
+      // browser and leave the process running. Its exit hook still kills Chromium when the process exits, and
+      // Chromium ends by itself when the process dies without one (kill -9), as the pipe it is driven through closes.
       // Set at once, so a print asked for while the browser starts (after prepare) waits for the same one.
       this.browser = import('playwright-core')
         .then(({ chromium }) =>
