@@ -25,6 +25,7 @@ export interface PrintedChart {
 }
 
 export interface PrintOutcome {
+  /** Empty for a job that gives its documents' lengths: the print that measured them took the charts. */
   charts: PrintedChart[];
 }
 

@@ -147,12 +147,13 @@ async function printJob(printer: Printer, job: PrintJob): Promise<PrintedJob> {
 
 /**
  * Several documents as one PDF, each numbering its own pages (a batch of
- * letters): the first print measures their lengths, the second draws them.
+ * letters): the first print measures their lengths (and takes the charts), the second draws them.
  */
 export async function printDocuments(printer: Printer | null, title: string, docs: ReportDoc[]): Promise<PrintedJob> {
   if (!printer) throw printerMissing();
   const measured = await printJob(printer, { title, docs, pages: null });
-  return printJob(printer, { title, docs, pages: measured.pages });
+  const printed = await printJob(printer, { title, docs, pages: measured.pages });
+  return { ...printed, charts: measured.charts };
 }
 
 /**
@@ -190,5 +191,5 @@ export async function printBehindCover<T>(
     printJob(printer, { title, docs: [cover, ...docs], pages: [coverPages, ...pages] }),
     alongside(cover, measured.charts),
   ]);
-  return { cover, printed, made };
+  return { cover, printed: { ...printed, charts: measured.charts }, made };
 }
