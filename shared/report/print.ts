@@ -25,6 +25,7 @@ export interface PrintedChart {
 }
 
 export interface PrintOutcome {
+  /** Empty for a job that gives its documents' lengths: the print that measured them took the charts. */
   charts: PrintedChart[];
 }
 
@@ -40,6 +41,17 @@ export interface PrintJob {
   title: string;
   docs: ReportDoc[];
   pages: number[] | null;
+}
+
+/**
+ * A print that only measures: several documents without their lengths. Only
+ * the page breaks and each document's title (the outline's entry that marks
+ * where it starts) matter, so the print page lays everything out as usual but
+ * paints only the titles — the same pages, without the glyphs and fonts that
+ * make most of a PDF's cost (a tenth of the full print's time at the demo).
+ */
+export function measuresOnly(job: PrintJob): boolean {
+  return job.pages === null && job.docs.length > 1;
 }
 
 /** What the print page defines: draws the documents, resolves once fonts and charts are ready. */

@@ -81,10 +81,15 @@ export function exitOnSignals(stop: () => Promise<void> = async () => undefined,
   };
 }
 
-/** Reports print in headless Chromium on the app's print page, served on loopback for the command's duration. */
-export async function withPrinting<T>(core: Core, fn: () => Promise<T>): Promise<T> {
+/**
+ * Reports print in headless Chromium on the app's print page, served on loopback for the command's duration.
+ * A command that prints for certain starts the browser at once (`prepare`), while it reads the database.
+ */
+export async function withPrinting<T>(core: Core, fn: () => Promise<T>, options: { prepare?: boolean } = {}): Promise<T> {
   const host = await startHost({ core, staticDir: rendererDir() });
-  core.usePrinter(new ChromiumPrinter(host.url));
+  const printer = new ChromiumPrinter(host.url);
+  if (options.prepare) printer.prepare();
+  core.usePrinter(printer);
   const release = exitOnSignals();
   try {
     return await fn();

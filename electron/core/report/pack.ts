@@ -98,17 +98,18 @@ export async function buildPack(db: Db, core: CoreServices, input: PackInput): P
       return entry;
     });
   };
-  const { cover, printed } = await printBehindCover(core.printer, `${fyLabel} ${PACK_TITLE}`, docs, (pages, coverPages) =>
-    coverDoc(ctx, input, date, contentsOf(pages, coverPages)),
+  const base = `${PACK_TITLE}_${fyLabel}`;
+  // The workbook needs only the cover and the charts, both known once the print is measured: it is written while Chromium draws.
+  const { printed, made: xlsx } = await printBehindCover(
+    core.printer,
+    `${fyLabel} ${PACK_TITLE}`,
+    docs,
+    (pages, coverPages) => coverDoc(ctx, input, date, contentsOf(pages, coverPages)),
+    (cover, charts) =>
+      writeReportWorkbook([{ doc: cover, charts: [], sheetName: '送付状' }, ...docs.map((doc, i) => ({ doc, charts: charts[i + 1]! }))]),
   );
   const contents = contentsOf(printed.pages.slice(1), printed.pages[0]!);
-
-  const base = `${PACK_TITLE}_${fyLabel}`;
   const pdf = printed.pdf;
-  const xlsx = await writeReportWorkbook([
-    { doc: cover, charts: [], sheetName: '送付状' },
-    ...docs.map((doc, i) => ({ doc, charts: printed.charts[i + 1]! })),
-  ]);
   const outputs = [
     { fileName: `${base}.pdf`, bytes: pdf, mimeType: PDF_MIME },
     { fileName: `${base}.xlsx`, bytes: xlsx, mimeType: XLSX_MIME },

@@ -147,28 +147,32 @@ async function printJob(printer: Printer, job: PrintJob): Promise<PrintedJob> {
 
 /**
  * Several documents as one PDF, each numbering its own pages (a batch of
- * letters): the first print measures their lengths, the second draws them.
+ * letters): the first print measures their lengths (and takes the charts), the second draws them.
  */
 export async function printDocuments(printer: Printer | null, title: string, docs: ReportDoc[]): Promise<PrintedJob> {
   if (!printer) throw printerMissing();
   const measured = await printJob(printer, { title, docs, pages: null });
-  return printJob(printer, { title, docs, pages: measured.pages });
+  const printed = await printJob(printer, { title, docs, pages: measured.pages });
+  return { ...printed, charts: measured.charts };
 }
 
 /**
  * Several reports behind a cover as one PDF, in two prints of the whole: the
- * first measures each document's length, the cover drawn with as many lines
- * as it will have (its page column is wide enough that the real numbers never
- * wrap, so its length holds); the second draws the cover's contents and each
- * document's own page numbers from those lengths. The PDF is the second print
- * as it is, so pdf-lib reads only the first one's outline, once.
+ * first only measures each document's length (measuresOnly: laid out, not
+ * painted), the cover drawn with as many lines as it will have (its page
+ * column is wide enough that the real numbers never wrap, so its length
+ * holds); the second draws the cover's contents and each document's own page
+ * numbers from those lengths. The PDF is the second print as it is. What
+ * needs only the lengths and the charts (the workbook) is made by `alongside`
+ * while the browser draws the second print.
  */
-export async function printBehindCover(
+export async function printBehindCover<T>(
   printer: Printer | null,
   title: string,
   docs: ReportDoc[],
   coverFor: (pages: number[], coverPages: number) => ReportDoc,
-): Promise<{ cover: ReportDoc; printed: PrintedJob }> {
+  alongside: (cover: ReportDoc, charts: ChartImage[][]) => Promise<T>,
+): Promise<{ cover: ReportDoc; printed: PrintedJob; made: T }> {
   if (!printer) throw printerMissing();
   const measured = await printJob(printer, {
     title,
@@ -183,6 +187,9 @@ export async function printBehindCover(
   });
   const [coverPages, ...pages] = measured.pages as [number, ...number[]];
   const cover = coverFor(pages, coverPages);
-  const printed = await printJob(printer, { title, docs: [cover, ...docs], pages: [coverPages, ...pages] });
-  return { cover, printed };
+  const [printed, made] = await Promise.all([
+    printJob(printer, { title, docs: [cover, ...docs], pages: [coverPages, ...pages] }),
+    alongside(cover, measured.charts),
+  ]);
+  return { cover, printed: { ...printed, charts: measured.charts }, made };
 }

@@ -40,26 +40,30 @@ export const reportCommands: Record<string, Command> = {
         if (fy === undefined) throw new RenkeiError('bad_request', '--fy で年度を指定してください（例: --fy 2025）');
         if (!out) throw new RenkeiError('bad_request', '--out で書き出すフォルダーを指定してください');
         await withCore(values, (core) =>
-          withPrinting(core, async () => {
-            const infos = await core.call('report.list', {});
-            // The pick remembered from the app, less any report this version no longer has; when none was picked, every report with data for the 年度.
-            const remembered = (await core.call('settings.get', {})).packReports.filter((name) => infos.some((r) => r.name === name));
-            const reports = values.reports
-              ? String(values.reports)
-                  .split(',')
-                  .map((r) => r.trim())
-              : remembered;
-            const result = await core.call('report.pack', {
-              fy,
-              reports: reports.length > 0 ? reports : reportsWithData(infos, fy),
-              outDir: path.resolve(out),
-              ...(date ? { date } : {}),
-              ...(values['document-number'] ? { documentNumber: String(values['document-number']) } : {}),
-            });
-            print(`厚生局提出資料一式を書き出しました: ${result.dir}`);
-            for (const c of result.contents) print(`  ${String(c.firstPage).padStart(3)}ページ〜 ${c.title}（${c.pages}ページ）`);
-            for (const f of result.files) print(`  ${f.fileName}\t${formatBytes(f.bytes)}\tSHA-256 ${f.sha256}`);
-          }),
+          withPrinting(
+            core,
+            async () => {
+              const infos = await core.call('report.list', {});
+              // The pick remembered from the app, less any report this version no longer has; when none was picked, every report with data for the 年度.
+              const remembered = (await core.call('settings.get', {})).packReports.filter((name) => infos.some((r) => r.name === name));
+              const reports = values.reports
+                ? String(values.reports)
+                    .split(',')
+                    .map((r) => r.trim())
+                : remembered;
+              const result = await core.call('report.pack', {
+                fy,
+                reports: reports.length > 0 ? reports : reportsWithData(infos, fy),
+                outDir: path.resolve(out),
+                ...(date ? { date } : {}),
+                ...(values['document-number'] ? { documentNumber: String(values['document-number']) } : {}),
+              });
+              print(`厚生局提出資料一式を書き出しました: ${result.dir}`);
+              for (const c of result.contents) print(`  ${String(c.firstPage).padStart(3)}ページ〜 ${c.title}（${c.pages}ページ）`);
+              for (const f of result.files) print(`  ${f.fileName}\t${formatBytes(f.bytes)}\tSHA-256 ${f.sha256}`);
+            },
+            { prepare: true },
+          ),
         );
         return;
       }
@@ -67,15 +71,19 @@ export const reportCommands: Record<string, Command> = {
       if (format !== 'pdf' && format !== 'xlsx') throw new RenkeiError('bad_request', '--format で pdf か xlsx を指定してください');
       if (!out) throw new RenkeiError('bad_request', '--out で書き出すファイルを指定してください');
       await withCore(values, (core) =>
-        withPrinting(core, async () => {
-          const rendered = await core.call('report.render', {
-            name,
-            format,
-            params: { ...(fy !== undefined ? { fy } : {}), ...(date ? { date } : {}) },
-          });
-          writeFileAtomic(out, Buffer.from(rendered.data, 'base64'));
-          print(`書き出しました: ${path.resolve(out)}${rendered.pages ? `（${rendered.pages}ページ）` : ''}`);
-        }),
+        withPrinting(
+          core,
+          async () => {
+            const rendered = await core.call('report.render', {
+              name,
+              format,
+              params: { ...(fy !== undefined ? { fy } : {}), ...(date ? { date } : {}) },
+            });
+            writeFileAtomic(out, Buffer.from(rendered.data, 'base64'));
+            print(`書き出しました: ${path.resolve(out)}${rendered.pages ? `（${rendered.pages}ページ）` : ''}`);
+          },
+          { prepare: format === 'pdf' },
+        ),
       );
     },
   },

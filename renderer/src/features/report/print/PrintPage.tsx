@@ -5,9 +5,18 @@
  */
 import '@fontsource/noto-serif-jp/400.css';
 import '@fontsource/noto-serif-jp/700.css';
-import { Component, type ReactNode, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { Component, memo, type ReactNode, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ReportDoc } from '@shared/report/model';
-import { PRINT_HOOK, type PrintedChart, type PrintHook, type PrintJob, type PrintOutcome, pageName, pageRules } from '@shared/report/print';
+import {
+  measuresOnly,
+  PRINT_HOOK,
+  type PrintedChart,
+  type PrintHook,
+  type PrintJob,
+  type PrintOutcome,
+  pageName,
+  pageRules,
+} from '@shared/report/print';
 import { ReportDocument } from './ReportDocument';
 
 declare global {
@@ -19,7 +28,24 @@ declare global {
 interface Job {
   seq: number;
   job: PrintJob;
+  /** The documents' mount: a new one draws every document afresh. */
+  mount: number;
 }
+
+/** The last job's documents, as drawn: a document with the same content in the next job is drawn by the same element. */
+interface Drawn {
+  docs: ReportDoc[];
+  texts: string[];
+  mount: number;
+  failed: boolean;
+}
+
+/**
+ * A document is drawn again only when its content changed: the pack's final
+ * print, after the one that measured it, redraws the cover and the page
+ * numbers, not its sixty pages of reports.
+ */
+const DrawnDocument = memo(ReportDocument);
 
 interface Waiter {
   seq: number;
@@ -100,6 +126,7 @@ export function PrintPage() {
   const [job, setJob] = useState<Job | null>(null);
   const waiter = useRef<Waiter | null>(null);
   const lastSeq = useRef(0);
+  const drawn = useRef<Drawn | null>(null);
   const page = useRef<HTMLDivElement>(null);
 
   /** Answers the printer once per document; anything later about the same document is dropped. */
@@ -107,6 +134,7 @@ export function PrintPage() {
     const current = waiter.current;
     if (!current || current.seq !== seq) return;
     waiter.current = null;
+    if ('error' in result && drawn.current) drawn.current.failed = true;
     if ('error' in result) current.reject(printError(result.error));
     else current.resolve(result.outcome);
   }, []);
@@ -117,7 +145,13 @@ export function PrintPage() {
         const seq = ++lastSeq.current;
         waiter.current?.reject(new Error('次の帳票の印刷が始まったため、この帳票の描画を取りやめました。'));
         waiter.current = { seq, resolve, reject };
-        setJob({ seq, job });
+        // Documents the last job drew with the same content keep their elements, unless that drawing failed.
+        const texts = job.docs.map((doc) => JSON.stringify(doc));
+        const last = drawn.current && !drawn.current.failed ? drawn.current : null;
+        const docs = job.docs.map((doc, i) => (last && last.texts[i] === texts[i] ? last.docs[i]! : doc));
+        const mount = last ? last.mount : seq;
+        drawn.current = { docs, texts, mount, failed: false };
+        setJob({ seq, mount, job: { ...job, docs } });
       });
     window[PRINT_HOOK] = print;
     return () => {
@@ -150,7 +184,8 @@ export function PrintPage() {
       await document.fonts.ready;
       await nextFrame();
       await nextFrame();
-      if (live) settle(job.seq, { outcome: { charts: drawnCharts(root, job.job.docs) } });
+      // A print that gives the lengths follows one that measured the same documents and took their charts.
+      if (live) settle(job.seq, { outcome: { charts: job.job.pages === null ? drawnCharts(root, job.job.docs) : [] } });
     })().catch((error: unknown) => {
       if (live) settle(job.seq, { error });
     });
@@ -160,13 +195,13 @@ export function PrintPage() {
   }, [job, settle]);
 
   return (
-    <div className="print-page" ref={page}>
+    <div className={job && measuresOnly(job.job) ? 'print-page print-page--measure' : 'print-page'} ref={page}>
       {job && (
-        <RenderGuard key={job.seq} onError={(error) => settle(job.seq, { error })}>
+        <RenderGuard key={job.mount} onError={(error) => settle(job.seq, { error })}>
           {job.job.docs.map((doc, i) => (
             // Each document on its own named page: its paper, its page numbers, and a new page where it starts.
             <div key={i} className="print-page__doc" data-doc-index={i} style={{ page: pageName(i) }}>
-              <ReportDocument doc={doc} />
+              <DrawnDocument doc={doc} />
             </div>
           ))}
         </RenderGuard>
