@@ -73,6 +73,34 @@ describe('the app in Chromium', () => {
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('監査ログ');
   });
 
+  it('takes the old screen down at once when the next section’s code is still on its way, and its tabs likewise', async () => {
+    const host = await serve(demoDbPath());
+    const { page } = await open(host.url);
+    const held: (() => void)[] = [];
+    // The next screens' code is held back, as on a slow PC: the moment between the click and the new screen is kept open.
+    await page.route(/\/assets\/(SubsidySection|AreasTab)-[^/]+\.js$/, (route) => held.push(() => void route.continue()));
+    await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '基金' }).click();
+    await page.getByRole('table', { name: '年度の事業と金額' }).waitFor();
+    await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '補助金' }).click();
+    await expect.poll(() => held.length).toBe(1);
+    // The 基金 screen is gone (nothing to type into by mistake) while the 補助金's code is held.
+    expect(await page.getByRole('table', { name: '年度の事業と金額' }).count()).toBe(0);
+    expect(await page.locator('main select').count()).toBe(0);
+    held.shift()!();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('補助金');
+
+    await page.goto(`${host.url}#/masters/municipalities`);
+    await page.getByRole('heading', { level: 1, name: '台帳' }).waitFor();
+    await page.getByRole('table').first().waitFor();
+    await page.getByRole('link', { name: /^圏域/ }).click();
+    await expect.poll(() => held.length).toBe(1);
+    // The tab's frame (the 台帳's heading and tabs) stays; the 市区町村 table under it is gone.
+    expect(await page.getByRole('heading', { level: 1, name: '台帳' }).count()).toBe(1);
+    expect(await page.locator('main table').count()).toBe(0);
+    held.shift()!();
+    await page.locator('main table').first().waitFor();
+  });
+
   it('keeps a setting changed in the UI across a restart of the host, and logs it', async () => {
     const dbPath = newDbPath();
     const first = await serve(dbPath);

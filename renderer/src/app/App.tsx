@@ -3,7 +3,7 @@
  * naming the open database, and the routes. The window title names the file.
  */
 import { type ComponentType, lazy, Suspense, useEffect, useMemo } from 'react';
-import { createHashRouter, Navigate, NavLink, Outlet, RouterProvider, useNavigate } from 'react-router';
+import { createHashRouter, Navigate, NavLink, RouterProvider, useNavigate } from 'react-router';
 import type { OpName } from '@shared/contract';
 import type { Role } from '@shared/contract/accounts';
 import { ROLE_LABELS } from '@shared/contract/accounts';
@@ -16,6 +16,7 @@ import { useQuery } from '../api/hooks';
 import { NetworkNotice } from '../components/NetworkNotice';
 import { may } from '../components/Permitted';
 import { rememberReadOnly } from '../components/ReadOnly';
+import { ScreenOutlet } from '../components/ScreenOutlet';
 import { useFormConventions } from '../components/saveShortcut';
 import { UndoButtons } from '../components/Undo';
 import { HomePage } from '../features/home/HomePage';
@@ -206,9 +207,7 @@ function Shell() {
         </div>
         <main className="content" id="main">
           <NetworkNotice database={summary.data?.database} />
-          <Suspense fallback={null}>
-            <Outlet />
-          </Suspense>
+          <ScreenOutlet depth={1} />
         </main>
       </div>
     </div>

@@ -1,7 +1,8 @@
 /** 台帳: the tabs over each kind of master record, and the demo loader for an empty database. */
-import { Link, NavLink, Outlet, useLocation } from 'react-router';
+import { Link, NavLink, useLocation } from 'react-router';
 import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
 import { PageHeader } from '@renderer/components/PageHeader';
+import { ScreenOutlet } from '@renderer/components/ScreenOutlet';
 import { useErrorToast, useToast } from '@renderer/components/Toast';
 import { saveFile } from '@renderer/lib/files';
 import type { ExportKind } from '@shared/contract';
@@ -118,7 +119,7 @@ export function MastersPage() {
               <ExportButtons tab={tab} />
             </div>
           )}
-          <Outlet />
+          <ScreenOutlet depth={2} />
         </>
       )}
     </>

@@ -5,12 +5,13 @@
  * can be deleted here.
  */
 import { useState } from 'react';
-import { Link, NavLink, Outlet, useNavigate, useOutletContext, useParams } from 'react-router';
+import { Link, NavLink, useNavigate, useOutletContext, useParams } from 'react-router';
 import { useMutation, useQuery } from '@renderer/api/hooks';
 import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { PageHeader } from '@renderer/components/PageHeader';
 import { useCan } from '@renderer/components/Permitted';
+import { ScreenOutlet } from '@renderer/components/ScreenOutlet';
 import { useErrorToast, useToast } from '@renderer/components/Toast';
 import type { SurveyRoundDetail } from '@shared/contract/survey';
 import { formatNumber } from '@shared/format';
@@ -75,7 +76,7 @@ export function RoundPage() {
               集計結果<small>有効 {formatNumber(r.tracker.valid)}件</small>
             </NavLink>
           </nav>
-          <Outlet context={r} />
+          <ScreenOutlet depth={2} context={r} />
           {confirmDelete && (
             <ConfirmDialog
               title={`${roundTitle(r)}を削除しますか？`}

@@ -1,0 +1,24 @@
+/**
+ * The outlet of a frame whose screens load with their code (React.lazy): a
+ * fresh Suspense boundary per screen, so moving to a screen whose code is
+ * still on its way takes the old screen down at once. A navigation is a
+ * transition, which would otherwise keep the old screen up — and taking
+ * clicks and typing meant for the new one — until the code came.
+ */
+import { Suspense } from 'react';
+import { Outlet, useMatches } from 'react-router';
+
+export function ScreenOutlet({
+  depth,
+  context,
+}: {
+  /** The routes above the screen (the shell is 1). */ depth: number;
+  context?: unknown;
+}) {
+  const screen = useMatches()[depth]?.id;
+  return (
+    <Suspense key={screen} fallback={null}>
+      <Outlet context={context} />
+    </Suspense>
+  );
+}
