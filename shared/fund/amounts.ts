@@ -66,6 +66,28 @@ export function projectAmounts(input: AmountsInput): ProjectAmounts {
   };
 }
 
+/** A line as typed or sent (plain numbers, a hand-set split or none), the yen checked by {@link yen}. */
+export interface AmountsLine {
+  readonly fundAmount: number;
+  readonly otherAmount: number;
+  readonly publicAmount: number;
+  readonly privateAmount: number;
+  readonly entrustedAmount: number;
+  readonly split?: { readonly national: number; readonly prefectural: number } | null;
+}
+
+/** {@link projectAmounts} of a line as the contract carries it: what the core stores, and what the 基金 table shows while it saves. */
+export function lineAmounts(line: AmountsLine): ProjectAmounts {
+  return projectAmounts({
+    fundAmount: yen(line.fundAmount),
+    otherAmount: yen(line.otherAmount),
+    publicAmount: yen(line.publicAmount),
+    privateAmount: yen(line.privateAmount),
+    entrustedAmount: yen(line.entrustedAmount),
+    ...(line.split ? { split: { national: yen(line.split.national), prefectural: yen(line.split.prefectural) } } : {}),
+  });
+}
+
 /**
  * 総事業費 = 基金充当額 + その他.
  * @example totalCost({ ...amounts, fundAmount: yen(120_000_000), otherAmount: yen(60_000_000) }) // 180_000_000

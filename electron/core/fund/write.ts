@@ -23,7 +23,7 @@ import {
 import type { IsoDate } from '@shared/dates';
 import { dateRangeProblem, type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { formatYen } from '@shared/format';
-import { figuresOf, type ProjectAmounts, projectAmounts } from '@shared/fund/amounts';
+import { figuresOf, lineAmounts, type ProjectAmounts } from '@shared/fund/amounts';
 import type { FundProblem } from '@shared/fund/problems';
 import {
   checkVersion,
@@ -318,14 +318,7 @@ export async function saveAmounts(
         { path: ['lines'] },
       );
     }
-    const amounts = projectAmounts({
-      fundAmount: yen(line.fundAmount),
-      otherAmount: yen(line.otherAmount),
-      publicAmount: yen(line.publicAmount),
-      privateAmount: yen(line.privateAmount),
-      entrustedAmount: yen(line.entrustedAmount),
-      ...(line.split ? { split: { national: yen(line.split.national), prefectural: yen(line.split.prefectural) } } : {}),
-    });
+    const amounts = lineAmounts(line);
     const where = { versionId: input.versionId, projectId: line.projectId };
     const before = await db
       .selectFrom('fundBudgetAmount')

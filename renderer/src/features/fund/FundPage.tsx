@@ -22,9 +22,8 @@ import type { OpError } from '@shared/contract';
 import { FUND_SIDE_LABELS, FUND_SIDES, type FundProject, type FundSide, type FundYearResult } from '@shared/contract/fund';
 import type { IsoDate } from '@shared/dates';
 import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
-import { type ProjectAmounts, projectAmounts } from '@shared/fund/amounts';
+import { lineAmounts, type ProjectAmounts } from '@shared/fund/amounts';
 import { recomputeYearView } from '@shared/fund/year';
-import { yen } from '@shared/money';
 import { readAmountText } from '@shared/numbers';
 import { formatWareki } from '@shared/wareki';
 import { AddToVersion } from './AddToVersion';
@@ -86,14 +85,7 @@ function savedAmounts(line: AmountLine): ProjectAmounts | undefined {
   const figures = [line.fundAmount, line.otherAmount, line.publicAmount, line.privateAmount, line.entrustedAmount];
   if (!figures.every((n) => Number.isSafeInteger(n) && n >= 0)) return undefined;
   try {
-    return projectAmounts({
-      fundAmount: yen(line.fundAmount),
-      otherAmount: yen(line.otherAmount),
-      publicAmount: yen(line.publicAmount),
-      privateAmount: yen(line.privateAmount),
-      entrustedAmount: yen(line.entrustedAmount),
-      ...(line.split ? { split: { national: yen(line.split.national), prefectural: yen(line.split.prefectural) } } : {}),
-    });
+    return lineAmounts(line);
   } catch {
     return undefined;
   }
