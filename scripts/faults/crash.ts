@@ -4,7 +4,9 @@
  * the database passes integrity_check, each operation is all or nothing,
  * every save the host confirmed is there, and nothing is left behind.
  */
+
 import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -220,11 +222,19 @@ async function crashOnce(scenario: Scenario, work: string, db: string, random: R
           counts.partialWrites += 1;
           return 'pack folder exists without its manifest';
         }
-        const listed = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { files?: { name: string }[] };
-        const missing = (listed.files ?? []).filter((f) => !fs.existsSync(path.join(out, f.name)));
-        if (missing.length > 0) {
+        // The manifest as pack.ts writes it: each file by its name, SHA-256 and size.
+        const listed = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { files?: { fileName: string; sha256: string }[] };
+        if (!listed.files?.length) {
           counts.partialWrites += 1;
-          return `pack misses ${missing.map((f) => f.name).join(', ')}`;
+          return 'pack manifest lists no files';
+        }
+        const broken = listed.files.filter((f) => {
+          const file = path.join(out, f.fileName);
+          return !fs.existsSync(file) || crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex') !== f.sha256;
+        });
+        if (broken.length > 0) {
+          counts.partialWrites += 1;
+          return `pack misses or has a damaged ${broken.map((f) => f.fileName).join(', ')}`;
         }
       }
       return null;
