@@ -54,10 +54,10 @@ describe('typing numbers and dates with the IME on', () => {
     await page.keyboard.press('Enter');
     const refusal = fund.locator('xpath=..').getByRole('alert');
     await expect.poll(() => refusal.textContent()).toBe('基金充当額はマイナスにはできません（0以上で入力してください）');
+    // Escape puts the figure back selected at once, so what is typed next replaces it whole.
     await page.keyboard.press('Escape');
 
     // Full-width digits and commas with 円, as the IME gives them.
-    await page.keyboard.press('Control+A');
     await page.keyboard.type('８４，５８６，０００円');
     await page.keyboard.press('Tab');
     await expect.poll(() => yenIn(row.locator('[data-field="totalCost"]'))).toBe(84_586_000);

@@ -48,9 +48,12 @@ function AmountCell({
   // A click's mouseup would otherwise drop the select-all made on focus.
   const focusedByMouse = useRef(false);
   const editing = draft !== null;
+  // Select-all happens in the same render as the change it follows (focus,
+  // Escape), never a frame later, when it would swallow what is being typed.
+  const [selectAll, setSelectAll] = useState(0);
   useLayoutEffect(() => {
     if (editing) input.current?.select();
-  }, [editing]);
+  }, [editing, selectAll]);
 
   const commit = async (text: string) => {
     if (text === sent.current) return;
@@ -61,13 +64,19 @@ function AmountCell({
     if (draft === null) return;
     if (e.key === 'Enter') {
       e.preventDefault();
-      void commit(draft).then(() => input.current?.select());
+      const text = draft;
+      e.currentTarget.select();
+      // Once saved, select again only if nothing was typed meanwhile.
+      void commit(text).then(() => {
+        const el = input.current;
+        if (el && document.activeElement === el && el.value === text) el.select();
+      });
     } else if (e.key === 'Escape') {
       e.preventDefault();
       sent.current = null;
       setError(undefined);
       setDraft(String(value));
-      requestAnimationFrame(() => input.current?.select());
+      setSelectAll((n) => n + 1);
     } else if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
       const next = e.currentTarget
         .closest('table')
