@@ -63,6 +63,9 @@ describe('renkei report', () => {
     expect(pdf.pages[0]!.text).toContain('令和6年3月29日');
     expect(pdf.pages.map((p) => p.text).join('\n')).toContain('委託の市町村数');
     expect(pdf.pages.at(-1)!.text).toContain('事業項目ごとの実施方法（市町村数）');
+    // The chart is drawn as lines and text, not a picture: its legend and axis can be found in the page's text.
+    expect(pdf.pages.at(-1)!.text).toMatch(/直営[\s\S]*委託[\s\S]*広域/);
+    expect(pdf.pages.at(-1)!.text).toContain('（市町村）');
   });
 
   it('prints seed 004’s designation table with its own headings, its table number and each area once', async () => {

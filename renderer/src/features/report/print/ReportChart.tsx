@@ -260,8 +260,14 @@ export function ReportChart({ block, orientation }: { block: ChartBlock; orienta
     void Promise.all([document.fonts.load(`400 12px ${FAMILY}`, text), document.fonts.load(`700 12px ${FAMILY}`, text)]).then(() => {
       if (live) chart.update('none');
     });
+    // Drawn again as the page prints: Chromium records a canvas drawn in
+    // beforeprint as drawing commands, so the PDF holds the chart as lines and
+    // text (sharp at any zoom, and cheap to print) rather than a large picture.
+    const drawForPrint = () => chart.draw();
+    window.addEventListener('beforeprint', drawForPrint);
     return () => {
       live = false;
+      window.removeEventListener('beforeprint', drawForPrint);
       chart.destroy();
     };
   }, [block, orientation]);
