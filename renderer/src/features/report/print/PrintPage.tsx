@@ -4,7 +4,6 @@
  * holds the core while it prints, so a call from here would never be answered.
  */
 import '@fontsource/noto-serif-jp/400.css';
-import '@fontsource/noto-serif-jp/700.css';
 import { Component, memo, type ReactNode, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ReportDoc } from '@shared/report/model';
 import {
