@@ -43,7 +43,8 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfText> {
     const content = await page.getTextContent();
     const items = content.items
       .filter((i): i is typeof i & { str: string; transform: number[] } => 'str' in i)
-      .map((i) => ({ str: i.str, x: i.transform[4]!, y: i.transform[5]! }));
+      // pdf.js reads Noto Sans JP's 中黒 as U+2027 (the font gives both one glyph); the page shows, and poppler reads, ・.
+      .map((i) => ({ str: i.str.replace(/\u2027/g, '・'), x: i.transform[4]!, y: i.transform[5]! }));
     const rows = new Map<number, { str: string; x: number }[]>();
     for (const item of items) {
       const key = Math.round(item.y);

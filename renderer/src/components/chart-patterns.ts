@@ -64,7 +64,8 @@ const PATTERNS: readonly Marks[] = [
 
 /**
  * The fill of the series or slice at `index`: a CanvasPattern whose tile is
- * drawn at `pixelRatio` so it stays sharp on a canvas drawn at that ratio.
+ * drawn at `pixelRatio` device pixels per CSS pixel, so it stays sharp on a
+ * canvas (or a printed page) of that resolution or less.
  * Patterns and colours cycle with different lengths, so even a long legend
  * does not repeat a pair soon.
  * @example fillPattern(1, 3) // orange with diagonal stripes
@@ -84,7 +85,7 @@ export function fillPattern(index: number, pixelRatio: number): CanvasPattern {
   PATTERNS[index % PATTERNS.length]!(ctx);
   const pattern = ctx.createPattern(tile, 'repeat');
   if (!pattern) throw new Error('グラフの塗りつぶし模様を作れませんでした');
-  // The chart's context is already scaled by the ratio; undo it for the tile, which was drawn scaled.
+  // The tile was drawn `pixelRatio` times larger; the chart's own transform takes it from CSS to device pixels.
   pattern.setTransform(new DOMMatrix().scaleSelf(1 / pixelRatio, 1 / pixelRatio));
   return pattern;
 }
