@@ -8,7 +8,7 @@
  * process's longest write may take.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import { type DatabaseConnection, type Driver, SqliteDialect, SqliteDriver } from 'kysely';
+import { type DatabaseConnection, type Driver, type SqliteDatabase, SqliteDialect, SqliteDriver, type SqliteStatement } from 'kysely';
 import { RenkeiError } from '@shared/contract';
 import { BUSY_TIMEOUT_MS, isBusy } from './hold';
 
@@ -44,9 +44,42 @@ export async function beginImmediate(raw: BetterSqlite3.Database, waitMs = WRITE
   }
 }
 
+/** Enough for every query the screens and reports ask (a few hundred shapes); the least recently used goes first. */
+export const KEPT_STATEMENTS = 500;
+
+/**
+ * `raw` with each query's prepared statement kept by its SQL and used again:
+ * Kysely prepares every query it runs, and preparing is a quarter of a home
+ * screen's time in the database. A statement still being read (an iteration
+ * not finished) is not shared: that query gets one of its own.
+ */
+export function keepingStatements(raw: BetterSqlite3.Database, limit = KEPT_STATEMENTS): SqliteDatabase {
+  const kept = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close() {
+      kept.clear();
+      raw.close();
+    },
+    prepare(sql: string): SqliteStatement {
+      const known = kept.get(sql);
+      if (known && !known.busy) {
+        kept.delete(sql);
+        kept.set(sql, known);
+        return known;
+      }
+      const statement = raw.prepare(sql);
+      if (!known) {
+        kept.set(sql, statement);
+        if (kept.size > limit) kept.delete(kept.keys().next().value!);
+      }
+      return statement;
+    },
+  };
+}
+
 class ImmediateSqliteDriver extends SqliteDriver {
   constructor(private readonly raw: BetterSqlite3.Database) {
-    super({ database: raw });
+    super({ database: keepingStatements(raw) });
   }
 
   override async beginTransaction(_connection: DatabaseConnection): Promise<void> {
@@ -54,7 +87,7 @@ class ImmediateSqliteDriver extends SqliteDriver {
   }
 }
 
-/** SqliteDialect whose `transaction()` begins IMMEDIATE. */
+/** SqliteDialect whose `transaction()` begins IMMEDIATE, and whose statements are prepared once (keepingStatements). */
 export class ImmediateSqliteDialect extends SqliteDialect {
   constructor(private readonly raw: BetterSqlite3.Database) {
     super({ database: raw });
