@@ -16,7 +16,7 @@ import type { Db } from '../kernel/db/schema';
 import { readSettings } from '../kernel/settings';
 import { associations, centerRows, overview } from '../masters';
 import { rulesYears, yearResult } from '../subsidy';
-import { centerRounds, roundSummaries } from '../survey';
+import { centerRounds, roundSummaries, roundYears } from '../survey';
 
 /**
  * The tables whose rows count as a section's records. Each domain adds its
@@ -93,11 +93,11 @@ export async function homeAgenda(db: Db, now: Date, asked?: FiscalYear): Promise
         }
       : null;
 
-  const rounds = await roundSummaries(db);
+  const rounds = await roundSummaries(db, { fiscalYear: fy });
   // One line per survey: its newest round of the year (monthly activity has twelve).
   const seen = new Set<number>();
   const surveys = rounds
-    .filter((r) => r.fiscalYear === fy && !seen.has(r.definitionId) && seen.add(r.definitionId))
+    .filter((r) => !seen.has(r.definitionId) && seen.add(r.definitionId))
     .map((r) => ({
       roundId: r.id,
       title: r.title,
@@ -109,7 +109,7 @@ export async function homeAgenda(db: Db, now: Date, asked?: FiscalYear): Promise
 
   // Each survey's next 基準日 only (rounds come newest first, so the last one seen is the soonest).
   const next = new Map<number, (typeof rounds)[number]>();
-  for (const r of rounds) if (r.fiscalYear === fy && r.referenceDate >= today) next.set(r.definitionId, r);
+  for (const r of rounds) if (r.referenceDate >= today) next.set(r.definitionId, r);
   const upcoming: HomeAgenda['upcoming'] = [...next.values()].map((r) => ({
     date: r.referenceDate,
     label: `調査基準日（${r.title}）`,
@@ -118,7 +118,7 @@ export async function homeAgenda(db: Db, now: Date, asked?: FiscalYear): Promise
   if (fiscalYearEnd(fy) >= today) upcoming.push({ date: fiscalYearEnd(fy), label: '年度末', link: '/fund' });
   upcoming.sort((a, b) => a.date.localeCompare(b.date));
 
-  const years = new Set<number>([current, ...planned, ...(await rulesYears(db)), ...rounds.map((r) => r.fiscalYear)]);
+  const years = new Set<number>([current, ...planned, ...(await rulesYears(db)), ...(await roundYears(db))]);
   return {
     fiscalYear: fy,
     currentFiscalYear: current,

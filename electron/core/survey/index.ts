@@ -4,6 +4,6 @@
  */
 export { activitySummary, activityYears } from './activity';
 export { loadSurveyDemo } from './demo';
-export { centerRounds, roundSummaries } from './read';
+export { centerRounds, roundSummaries, roundYears } from './read';
 export { surveyReports } from './reports';
 export { leaveOutInstitutionAnswers } from './write';

@@ -321,12 +321,18 @@ export async function roundDetail(db: Reader, id: number): Promise<SurveyRoundDe
   return { ...summaryOf(round, trackerOf(list, missing)), definition: parseDefinition(round.body), targets: list };
 }
 
-/** Rounds newest first (by 基準日), optionally of one definition. */
-export async function roundSummaries(db: Reader, definitionId?: number): Promise<SurveyRoundSummary[]> {
+/** Rounds newest first (by 基準日), optionally of one definition or of one 年度 only. */
+export async function roundSummaries(db: Reader, only: { definitionId?: number; fiscalYear?: number } = {}): Promise<SurveyRoundSummary[]> {
   let q = db.selectFrom('surveyRound').select('id').orderBy('referenceDate', 'desc').orderBy('id', 'desc');
-  if (definitionId !== undefined) q = q.where('definitionId', '=', definitionId);
+  if (only.definitionId !== undefined) q = q.where('definitionId', '=', only.definitionId);
+  if (only.fiscalYear !== undefined) q = q.where('fiscalYear', '=', only.fiscalYear);
   const ids = (await q.execute()).map((r) => r.id);
   return Promise.all(ids.map((id) => roundSummary(db, id)));
+}
+
+/** The 年度 that have survey rounds. */
+export async function roundYears(db: Reader): Promise<number[]> {
+  return (await db.selectFrom('surveyRound').select('fiscalYear').distinct().execute()).map((r) => r.fiscalYear);
 }
 
 /** The round of the same definition just before this one (by 基準日, then creation). */
