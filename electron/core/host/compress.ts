@@ -1,9 +1,12 @@
 /**
- * The renderer's scripts and styles as the loopback host sends them:
- * compressed for the browser (brotli, else gzip), each file once per host and
- * off the event loop (in zlib's threads) — the first screen's files as soon as
- * the host listens, while the browser is still starting, so no page waits for
- * them. Fonts and images are compressed already and go as they are.
+ * The renderer's files as the loopback host sends them, each read (and
+ * compressed) once per host and then sent from memory: a page asks for dozens
+ * of font files at the moment it also asks the core for its data, and the
+ * host answers both on one thread. Scripts and styles are compressed for the
+ * browser (brotli, else gzip) off the event loop (in zlib's threads) — the
+ * first screen's as soon as the host listens, while the browser is still
+ * starting, so no page waits for them. Fonts and images are compressed
+ * already and go as they are.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -33,21 +36,24 @@ export function isCompressible(file: string): boolean {
   return COMPRESSIBLE.has(path.extname(file));
 }
 
-export class CompressedFiles {
-  /** By encoding, size, modification time and path: a file rebuilt under a running host is compressed again. */
+export class ServedFiles {
+  /** By encoding, size, modification time and path: a file rebuilt under a running host is read again. */
   private readonly made = new Map<string, Promise<Buffer>>();
 
-  get(file: string, encoding: Encoding): Promise<Buffer> {
+  /** The file's bytes as sent: in `encoding`, or as they are (null). */
+  get(file: string, encoding: Encoding | null): Promise<Buffer> {
     const { size, mtimeMs } = fs.statSync(file);
-    const key = `${encoding} ${size} ${mtimeMs} ${file}`;
+    const key = `${encoding ?? 'identity'} ${size} ${mtimeMs} ${file}`;
     let body = this.made.get(key);
     if (!body) {
       body = fs.promises.readFile(file).then((raw) =>
-        encoding === 'br'
-          ? brotli(raw, {
-              params: { [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length },
-            })
-          : gzip(raw),
+        encoding === null
+          ? raw
+          : encoding === 'br'
+            ? brotli(raw, {
+                params: { [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length },
+              })
+            : gzip(raw),
       );
       this.made.set(key, body);
       body.catch(() => this.made.delete(key));

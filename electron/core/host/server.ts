@@ -19,7 +19,7 @@ import { HTTP_STATUS, type OpError } from '@shared/contract';
 import { CONTENT_SECURITY_POLICY } from '@shared/security/csp';
 import type { Core } from '../core';
 import { type PgConnection, type PgServer, pgServerLabel } from '../kernel/db/postgres';
-import { CompressedFiles, encodingFor, isCompressible } from './compress';
+import { encodingFor, isCompressible, ServedFiles } from './compress';
 
 export const TOKEN_HEADER = 'x-renkei-token';
 /** Names the call as a job the page may ask about and cancel (app.jobs.progress / app.jobs.cancel). */
@@ -159,8 +159,8 @@ interface Site {
   /** The built renderer's folder; nothing outside it is served. */
   root: string;
   indexFile: string;
-  /** The renderer's files compressed as they were sent (compress.ts). */
-  compressed: CompressedFiles;
+  /** The renderer's files as they are sent, read (and compressed) once (compress.ts). */
+  files: ServedFiles;
   /** The Host headers answered (127.0.0.1 and localhost on the port), known once the host listens. */
   allowedHosts: string[];
 }
@@ -350,14 +350,9 @@ async function serveStatic(site: Site, req: http.IncomingMessage, pathname: stri
   headers['cache-control'] = 'public, max-age=31536000, immutable';
   if (isCompressible(file)) headers.vary = 'accept-encoding';
   const encoding = encodingFor(file, req.headers['accept-encoding']);
-  if (encoding) {
-    const body = await site.compressed.get(file, encoding);
-    res.writeHead(200, { ...headers, 'content-encoding': encoding, 'content-length': body.length });
-    res.end(body);
-    return;
-  }
-  res.writeHead(200, headers);
-  fs.createReadStream(file).pipe(res);
+  const body = await site.files.get(file, encoding);
+  res.writeHead(200, { ...headers, ...(encoding ? { 'content-encoding': encoding } : {}), 'content-length': body.length });
+  res.end(body);
 }
 
 export function startHost(options: HostOptions): Promise<Host> {
@@ -374,7 +369,7 @@ export function startHost(options: HostOptions): Promise<Host> {
     token: options.token ?? crypto.randomBytes(32).toString('hex'),
     root,
     indexFile: path.join(root, 'index.html'),
-    compressed: new CompressedFiles(),
+    files: new ServedFiles(),
     allowedHosts: [],
   };
   if (!fs.existsSync(site.indexFile)) {
@@ -393,7 +388,7 @@ export function startHost(options: HostOptions): Promise<Host> {
       const { port } = server.address() as AddressInfo;
       site.allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
       site.cookie = `renkei-session-${port}`;
-      site.compressed.warm(root, site.indexFile);
+      site.files.warm(root, site.indexFile);
       resolve({
         url: `http://127.0.0.1:${port}/`,
         token: site.token,
