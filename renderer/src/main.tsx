@@ -6,8 +6,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { PRINT_ROUTE } from '@shared/report/print';
 import { createClient, detectTransport, hostSignIn } from './api/client';
-import { ApiProvider } from './api/hooks';
-import { App } from './app/App';
+import { ApiProvider, primeQueries } from './api/hooks';
+import { App, firstQueries } from './app/App';
 import { ConnectPage } from './app/ConnectPage';
 import { SignInPage } from './app/SignInPage';
 import { ToastProvider } from './components/Toast';
@@ -21,6 +21,10 @@ const client = createClient(detectTransport());
 const signInTo = window.renkei || window.location.hash.startsWith(PRINT_ROUTE) ? null : hostSignIn.server();
 /** The desktop's 共有データベースに接続 window (the shell opens it on #/connect). */
 const connectBridge = window.location.hash === '#/connect' ? window.renkei?.shared : undefined;
+
+// The app's first questions go now, not once React has drawn the frame; never from the print page, which asks nothing.
+if (!connectBridge && signInTo === null && !window.location.hash.startsWith(PRINT_ROUTE))
+  primeQueries(client, firstQueries(window.location.hash));
 
 createRoot(document.getElementById('root')!).render(
   connectBridge ? (

@@ -73,6 +73,29 @@ describe('the app in Chromium', () => {
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('監査ログ');
   });
 
+  it('asks the home’s questions at once and once each, without waiting for the role that decides the screen', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/audit`);
+    const asked: string[] = [];
+    const heldSession: (() => void)[] = [];
+    await page.route(/\/api\//, (route) => {
+      const op = decodeURIComponent(new URL(route.request().url()).pathname.split('/api/')[1]!);
+      asked.push(op);
+      // The first answer on who is signed in (and so which home to draw) is held back, as from a slow core.
+      if (op === 'accounts.session' && !asked.slice(0, -1).includes(op)) heldSession.push(() => void route.continue());
+      else void route.continue();
+    });
+    await page.goto(`${host.url}?reload#/`);
+    await expect.poll(() => heldSession.length).toBe(1);
+    // The home's own figures are already asked for while the role is not known.
+    await expect.poll(() => asked.includes('app.home')).toBe(true);
+    heldSession.shift()!();
+    await page.locator('.home-grid').waitFor();
+    const first = ['accounts.session', 'app.history', 'app.home', 'app.summary', 'settings.get'];
+    expect(asked.filter((op) => first.includes(op)).sort()).toEqual(first);
+    expect(problems).toEqual([]);
+  });
+
   it('takes the old screen down at once when the next section’s code is still on its way, and its tabs likewise', async () => {
     const host = await serve(demoDbPath());
     const { page } = await open(host.url);

@@ -57,6 +57,49 @@ export function useApi(): ApiContextValue {
  */
 const inFlight = new WeakMap<Client, Map<string, Promise<unknown>>>();
 
+/** The question a query asks, as the calls in flight and the answers on screen know it. */
+function questionKey(name: OpName, input: unknown): string {
+  return `${name} ${JSON.stringify(input)}`;
+}
+
+/**
+ * Calls made before the first screen is drawn (primeQueries), each kept until
+ * the first query that asks the same question takes it — at the first
+ * revision only, and for a few seconds at most, so no answer outlives a change.
+ */
+const primed = new WeakMap<Client, Map<string, Promise<unknown>>>();
+const PRIMED_FOR_MS = 10_000;
+
+/** One question asked ahead, as the screen's own useQuery will ask it. */
+export type PrimedQuery = { [N in OpName]: { name: N; input: OpInput<N> } }[OpName];
+
+/**
+ * Asks the first screen's questions now, while the page is still being set up
+ * (main.tsx, before React draws): their answers are on their way instead of
+ * waiting for the screen to draw, and for the role that decides what it draws.
+ */
+export function primeQueries(client: Client, queries: readonly PrimedQuery[]): void {
+  const calls = new Map<string, Promise<unknown>>();
+  for (const { name, input } of queries) {
+    const call = client.call(name, input as never);
+    // A question nobody takes (another route, another role) leaves nothing unhandled.
+    call.catch(() => undefined);
+    calls.set(questionKey(name, input), call);
+  }
+  primed.set(client, calls);
+  setTimeout(() => {
+    if (primed.get(client) === calls) primed.delete(client);
+  }, PRIMED_FOR_MS);
+}
+
+function takePrimed(client: Client, key: string, revision: number): Promise<unknown> | undefined {
+  if (revision !== 0) return undefined;
+  const calls = primed.get(client);
+  const call = calls?.get(key);
+  calls?.delete(key);
+  return call;
+}
+
 function sharedCall<N extends OpName>(client: Client, name: N, key: string, revision: number): Promise<OpOutput<N>> {
   let calls = inFlight.get(client);
   if (!calls) {
@@ -66,7 +109,9 @@ function sharedCall<N extends OpName>(client: Client, name: N, key: string, revi
   const id = `${revision} ${key}`;
   let call = calls.get(id) as Promise<OpOutput<N>> | undefined;
   if (!call) {
-    const made = client.call(name, JSON.parse(key.slice(name.length + 1)) as OpInput<N>);
+    const made =
+      (takePrimed(client, key, revision) as Promise<OpOutput<N>> | undefined) ??
+      client.call(name, JSON.parse(key.slice(name.length + 1)) as OpInput<N>);
     call = made;
     calls.set(id, made);
     void made.then(
@@ -119,7 +164,7 @@ export function useQuery<N extends OpName>(
   options: { keepPreviousWhileLoading?: boolean } = {},
 ): QueryState<OpOutput<N>> {
   const { client, revision } = useApi();
-  const key = `${name} ${JSON.stringify(input)}`;
+  const key = questionKey(name, input);
   // The answer remembers which question it answers: after a mutation the old
   // answer stays on screen until the new one comes, but after the question
   // changes (another area kind) the old answer is not shown — except for

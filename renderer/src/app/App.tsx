@@ -12,7 +12,7 @@ import { parseIsoDate } from '@shared/dates';
 import { SECTIONS, type SectionId } from '@shared/sections';
 import { formatWareki } from '@shared/wareki';
 import { hostSignIn } from '../api/client';
-import { useQuery } from '../api/hooks';
+import { type PrimedQuery, useQuery } from '../api/hooks';
 import { NetworkNotice } from '../components/NetworkNotice';
 import { may } from '../components/Permitted';
 import { rememberReadOnly } from '../components/ReadOnly';
@@ -212,6 +212,20 @@ function Shell() {
       </div>
     </div>
   );
+}
+
+/**
+ * What the frame (and, opened on the home, the home screen) asks before it can
+ * draw its data — asked by main.tsx before React draws, as these screens will ask it.
+ */
+export function firstQueries(hash: string): PrimedQuery[] {
+  const frame: PrimedQuery[] = [
+    { name: 'app.summary', input: {} },
+    { name: 'settings.get', input: {} },
+    { name: 'accounts.session', input: {} },
+    { name: 'app.history', input: {} },
+  ];
+  return hash === '' || hash === '#' || hash === '#/' ? [...frame, { name: 'app.home', input: {} }] : frame;
 }
 
 const router = createHashRouter([
