@@ -13,6 +13,7 @@ import { startServeProcess } from '@tests/support/serve';
 import { benchDeck } from './deck';
 import { benchFund } from './fund';
 import { benchImports } from './imports';
+import { benchMemory } from './memory';
 import { benchReports } from './reports';
 import { benchShared } from './shared';
 import { runSharedChild } from './shared-clients';
@@ -133,6 +134,7 @@ async function main(): Promise<void> {
     '--deck': benchDeck,
     '--sizes': benchSizes,
     '--start': benchStart,
+    '--memory': benchMemory,
   };
   const only = (Object.keys(parts) as (keyof typeof parts)[]).find((flag) => process.argv.includes(flag));
   if (only) {
@@ -149,6 +151,7 @@ async function main(): Promise<void> {
   await benchDeck(dir, line);
   await benchSizes(dir, line);
   await benchStart(dir, line);
+  await benchMemory(dir, line);
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   try {
     // The real national list the import benchmark left behind.

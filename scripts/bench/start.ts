@@ -86,7 +86,7 @@ function paintProbe(selectors: string[]): void {
 }
 
 /** The demo with the national list imported, through the CLI as an officer would make it; one start untimed (its daily backup). */
-async function realDatabase(dir: string): Promise<string> {
+export async function realDatabase(dir: string): Promise<string> {
   const db = path.join(dir, 'start.sqlite');
   execFileSync(process.execPath, [CLI, 'init', '--db', db, '--demo'], { stdio: 'ignore' });
   execFileSync(process.execPath, [CLI, 'import', '--db', db, 'institutions', realList(dir)], { stdio: 'ignore' });
