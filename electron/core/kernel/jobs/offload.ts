@@ -156,7 +156,7 @@ function giveBack(worker: Worker): void {
  * file, on the other core, instead of after.
  */
 export function warmReader(): void {
-  if (idle === null) giveBack(takeWorker());
+  if (idle.length === 0) giveBack(takeWorker());
 }
 
 /**
