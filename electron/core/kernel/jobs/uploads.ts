@@ -24,7 +24,7 @@ let tablesHere = false;
  * process that runs one import and serves nothing else (`renkei import`), where
  * no window or other operation waits on its thread. The worker cost more than
  * it spared there — loading its 3 MB of code, then packing the rows across
- * and unpacking them: 0.4–1.3 s of the national list's import, and ~10 MiB.
+ * and unpacking them: 0.2–0.8 s of the national list's import, and ~10 MiB.
  */
 export function readUploadsHere(): void {
   tablesHere = true;
