@@ -66,6 +66,21 @@ const common = {
   external: ['better-sqlite3', 'electron', 'playwright-core', 'esbuild'],
 };
 
+/**
+ * A bundle's remaining non-ASCII characters (in comments and regular
+ * expressions: esbuild escapes only strings) written as \u escapes. One such
+ * character makes V8 hold the whole script's source as two bytes a character
+ * for as long as it runs: the CLI's 5.9 MB as 11.3 MB, the reader worker's
+ * 3.2 MB as 6.2 MB (held by the core to start workers, and again by each).
+ */
+function asciiOnly(file) {
+  const text = fs.readFileSync(file, 'utf8');
+  // After a backslash (an identity escape such as \　 in a regular expression) an escape would mean something else.
+  if (/\\[^\x00-\x7f]/.test(text)) return;
+  const escaped = text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (escaped !== text) fs.writeFileSync(file, escaped);
+}
+
 const entries = [
   { entryPoints: ['electron/core/cli/main.ts'], outfile: 'dist/core/cli.cjs' },
   { entryPoints: ['electron/core/worker.ts'], outfile: 'dist/core/worker.cjs' },
@@ -144,7 +159,12 @@ for (const name of wanted) {
   fs.mkdirSync(path.dirname(stateFile), { recursive: true });
   fs.writeFileSync(stateFile, JSON.stringify(state));
   if (name === 'core') {
-    await Promise.all(entries.map((entry) => esbuild({ ...common, ...entry, absWorkingDir: root })));
+    await Promise.all(
+      entries.map(async (entry) => {
+        await esbuild({ ...common, ...entry, absWorkingDir: root });
+        asciiOnly(path.join(root, entry.outfile));
+      }),
+    );
   } else {
     const { build: viteBuild } = await import('vite');
     await viteBuild({ configFile: path.join(root, 'renderer', 'vite.config.ts'), logLevel: quiet ? 'error' : 'warn' });

@@ -295,7 +295,8 @@ export class Kernel implements CoreControl {
       ? result(() => this.execute(name, rawInput, job))
       : read
         ? result(async () => {
-            job.ahead = { value: await read(parseInput(operations[name as OpName], rawInput), job) };
+            const input = parseInput(operations[name as OpName], rawInput);
+            job.ahead = { input, value: await read(input, job) };
           }).then((ahead) => (ahead.ok ? enqueue() : ahead))
         : enqueue();
     return answer.finally(() => this.jobs.end(job));
@@ -530,7 +531,9 @@ export class Kernel implements CoreControl {
     const def = operations[name];
     // Here, not in the screens: whatever calls the core (window, CLI, loopback host) meets the same refusal, before any check of the input.
     if (def.kind === 'mutation' && this.copyMark) throw readOnlyRefusal(this.copyMark);
-    const input = parseInput(def, rawInput);
+    // Checked once: an operation that read its file first checked its input then (the national list's 14 MB of base64
+    // took a scan for hidden characters each time).
+    const input = job.ahead ? job.ahead.input : parseInput(def, rawInput);
     const refused = refusalFor(name, def.label, this.who.role, input);
     if (refused) throw new RenkeiError('refused', refused);
     const handler = this.registry[name] as Handler;

@@ -143,14 +143,17 @@ function repeatsNote(repeated: readonly number[]): string {
   return `前の行とすべての列が同じ行 ${repeated.length} 行は、重ねて取り込まず読み飛ばします（${named.join('、')}${more}）`;
 }
 
-/** A 32-bit FNV-1a hash of a row's cells, a step taken at each cell's end; rows that hash alike are compared cell by cell. */
+/**
+ * A 32-bit FNV-1a hash of a row's cells, a step taken at each cell's end; rows that hash alike are compared cell by
+ * cell. Signed, so that it is a small integer to V8 (an unsigned one past 2³¹ was a number allocated for every row).
+ */
 function cellsHash(cells: readonly string[]): number {
   let hash = 0x811c9dc5;
   for (const cell of cells) {
     for (let i = 0; i < cell.length; i += 1) hash = Math.imul(hash ^ cell.charCodeAt(i), 0x01000193);
     hash = Math.imul(hash, 0x01000193);
   }
-  return hash >>> 0;
+  return hash | 0;
 }
 
 const sameCells = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((cell, i) => cell === b[i]);
@@ -191,7 +194,8 @@ async function evaluate<R extends object, Ctx>(
   const seen = new Map<string, number>();
   // Every row by a hash of its cells as written: a later row with the same cells is a repeat, read past before it is
   // even parsed. (A set of each row's cells joined into one string held a copy of the whole file's text.)
-  const written = new Map<number, TableRow[]>();
+  // A hash's rows are one row until a second shares it (rare): an array per row was 96,000 arrays for the national list.
+  const written = new Map<number, TableRow | TableRow[]>();
   const repeated: number[] = [];
   const counts: Record<ImportStatus, number> = { new: 0, changed: 0, unchanged: 0, error: 0 };
   const errorRows: ImportRowResult[] = [];
@@ -202,6 +206,20 @@ async function evaluate<R extends object, Ctx>(
     return i === undefined ? '' : columnLetter(i);
   };
   const headerOf = (key: string) => spec.columns.find((c) => c.key === key)?.header ?? '';
+  // Each column's place in the row, looked up once, not per cell.
+  const places = spec.columns.map((c) => columnIndex.get(c.key));
+  // A column the file does not have reads as an empty cell on every row: read once when that gives a plain value (an
+  // object could be changed through one record and show in all), not on each of the national list's 96,000 rows.
+  const absent = spec.columns.map((column, k) => {
+    if (places[k] !== undefined || column.required) return null;
+    try {
+      const value = column.parse('', ctx);
+      return value === null || typeof value !== 'object' ? { value } : null;
+    } catch (error) {
+      if (!(error instanceof CellError)) throw error;
+      return null;
+    }
+  });
 
   let unfilled = 0;
   for (const row of table.rows) {
@@ -217,16 +235,26 @@ async function evaluate<R extends object, Ctx>(
     }
     const hash = cellsHash(row.cells);
     const sameHash = written.get(hash);
-    if (sameHash?.some((earlier) => sameCells(earlier.cells, row.cells))) {
+    if (
+      sameHash !== undefined &&
+      (Array.isArray(sameHash) ? sameHash.some((earlier) => sameCells(earlier.cells, row.cells)) : sameCells(sameHash.cells, row.cells))
+    ) {
       repeated.push(row.rowNumber);
       continue;
     }
-    if (sameHash) sameHash.push(row);
-    else written.set(hash, [row]);
+    if (sameHash === undefined) written.set(hash, row);
+    else if (Array.isArray(sameHash)) sameHash.push(row);
+    else written.set(hash, [sameHash, row]);
     const errors: ImportCellError[] = [];
     const cells: Record<string, unknown> = {};
-    for (const column of spec.columns) {
-      const i = columnIndex.get(column.key);
+    for (let k = 0; k < spec.columns.length; k += 1) {
+      const column = spec.columns[k]!;
+      const known = absent[k];
+      if (known) {
+        cells[column.key] = known.value;
+        continue;
+      }
+      const i = places[k];
       const cell = i === undefined ? '' : (row.cells[i] ?? '');
       if (column.required && cell === '') {
         errors.push({ column: letterOf(column.key), header: column.header, message: `「${column.header}」が空です` });

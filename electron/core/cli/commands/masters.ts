@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { EXPORT_KINDS, IMPORT_KIND_LABELS, IMPORT_KINDS, type ImportKind, RenkeiError } from '@shared/contract';
 import { formatImportCounts, formatNumber } from '@shared/format';
-import { warmReader } from '../../kernel/jobs/offload';
+import { readUploadsHere } from '../../kernel/jobs/uploads';
 import { writeFileAtomic } from '../../kernel/output';
 import { type Command, dbOption, print, readInputFile, withCore } from '../command';
 
@@ -21,7 +21,7 @@ export const mastersCommands: Record<string, Command> = {
         );
       }
       if (!file) throw new RenkeiError('bad_request', '取り込むファイルを指定してください');
-      warmReader();
+      readUploadsHere();
       const input = { kind: kind as ImportKind, fileName: path.basename(file), data: readInputFile(file).toString('base64') };
       const excludeRows = values.exclude
         ? String(values.exclude)

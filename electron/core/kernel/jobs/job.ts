@@ -13,7 +13,7 @@ export class Job {
   private lastYield = Date.now();
   progress: JobProgress = { label: '', done: 0, total: 0 };
   /** What the operation read before its turn (see readFirst), once read. */
-  ahead: { value: unknown } | null = null;
+  ahead: { input: unknown; value: unknown } | null = null;
 
   constructor(
     readonly id: string | null,

@@ -151,15 +151,6 @@ function giveBack(worker: Worker): void {
 }
 
 /**
- * Starts a worker now, to wait idle for a file about to come: `renkei import`
- * has it load its code while the core opens the database and takes in the
- * file, on the other core, instead of after.
- */
-export function warmReader(): void {
-  if (idle === null) giveBack(takeWorker());
-}
-
-/**
  * Runs one request on a worker thread for `job`: resolves with what it read,
  * rejects with its RenkeiError, or with the cancellation once the job is
  * cancelled (the worker is ended then and there).

@@ -212,6 +212,19 @@ describe('importing populations and institutions', () => {
     expect(placed.rows.filter((r) => r.municipalityCode !== null).length / placed.rows.length).toBeGreaterThan(0.95);
     await core.close();
   });
+
+  it('tells a repeated row from a different row whose cells hash alike', async () => {
+    const core = await openCore();
+    // These two rows differ only in their code, and the engine's 32-bit hash of a row's cells is the same for both.
+    const row = (code: string) => `${code},テスト医院,新潟市中央区`;
+    const data = b64(['医療機関コード,名称,所在地', row('1510179599'), row('1510362382'), row('1510362382'), row('1510179599')].join('\n'));
+    const preview = await core.call('masters.import.preview', { kind: 'institutions', fileName: 'h.csv', data });
+    expect(preview.counts).toMatchObject({ new: 2, error: 0 });
+    expect(preview.notes.join()).toContain('前の行とすべての列が同じ行 2 行は、重ねて取り込まず読み飛ばします（4行目、5行目）');
+    const result = await core.call('masters.import.commit', { kind: 'institutions', fileName: 'h.csv', data });
+    expect(result).toEqual({ created: 2, updated: 0, unchanged: 0, excluded: 0, repeated: 2 });
+    await core.close();
+  });
 });
 
 describe('institution imports keep what the file does not say', () => {
