@@ -166,6 +166,10 @@ for (const name of wanted) {
       }),
     );
   } else {
+    // Always the production build: Vite follows NODE_ENV over its mode, and a build started from a test (vitest sets
+    // NODE_ENV=test for the processes it starts) put React's development build, StrictMode's double effects and all,
+    // into the same dist/renderer.
+    process.env.NODE_ENV = 'production';
     const { build: viteBuild } = await import('vite');
     await viteBuild({ configFile: path.join(root, 'renderer', 'vite.config.ts'), logLevel: quiet ? 'error' : 'warn' });
   }

@@ -36,6 +36,9 @@ describe('npm start without Electron', () => {
     expect(started.output()).not.toMatch(/PLUGIN_TIMINGS|rolldown/);
     expect(started.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     const page = await fetch(started.url);
-    expect(await page.text()).toContain('<html lang="ja">');
+    const html = await page.text();
+    expect(html).toContain('<html lang="ja">');
+    // React's production build even when the start was asked from a test (NODE_ENV=test): never its development build.
+    expect(html).not.toContain('jsx-dev-runtime');
   });
 });
