@@ -5,13 +5,11 @@
  */
 
 import { BrowserWindow } from 'electron';
-import { PRINT_HOOK, PRINT_MARGINS_MM, PRINT_ROUTE, type PrintJob, type PrintOutcome } from '@shared/report/print';
+import { PRINT_HOOK, PRINT_MARGINS_INCHES, PRINT_ROUTE, type PrintJob, type PrintOutcome } from '@shared/report/print';
 import type { Printer } from '../core/kernel/printer';
 import { printFailed, printPageUnavailable } from '../core/report/printer';
 import { APP_ENTRY_URL } from './navigation';
 import { SECURE_WEB_PREFERENCES } from './window-options';
-
-const INCH_MM = 25.4;
 
 export class ElectronPrinter implements Printer {
   private window: Promise<BrowserWindow> | null = null;
@@ -42,10 +40,10 @@ export class ElectronPrinter implements Printer {
     const pdf = await win.webContents.printToPDF({
       preferCSSPageSize: true,
       margins: {
-        top: PRINT_MARGINS_MM.top / INCH_MM,
-        right: PRINT_MARGINS_MM.right / INCH_MM,
-        bottom: PRINT_MARGINS_MM.bottom / INCH_MM,
-        left: PRINT_MARGINS_MM.left / INCH_MM,
+        top: PRINT_MARGINS_INCHES.top,
+        right: PRINT_MARGINS_INCHES.right,
+        bottom: PRINT_MARGINS_INCHES.bottom,
+        left: PRINT_MARGINS_INCHES.left,
       },
       printBackground: true,
       generateTaggedPDF: true,

@@ -107,5 +107,13 @@ export function pageRules(job: PrintJob): string {
 /** Page margins of every printed report, in millimetres; the footer with 「1 / 3」 sits in the bottom one. */
 export const PRINT_MARGINS_MM = { top: 15, right: 15, bottom: 17, left: 15 } as const;
 
+/** The same margins in inches, as both printing engines (Chromium's DevTools, Electron's printToPDF) take them. */
+export const PRINT_MARGINS_INCHES = {
+  top: PRINT_MARGINS_MM.top / 25.4,
+  right: PRINT_MARGINS_MM.right / 25.4,
+  bottom: PRINT_MARGINS_MM.bottom / 25.4,
+  left: PRINT_MARGINS_MM.left / 25.4,
+} as const;
+
 /** A4 in millimetres. */
 export const A4_MM = { width: 210, height: 297 } as const;

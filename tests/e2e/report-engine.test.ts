@@ -3,6 +3,8 @@
  * file, the real loopback host serving the built print page, Debian's
  * Chromium printing it, and pdf.js reading the PDF back.
  */
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Core } from '@core/core';
@@ -125,5 +127,62 @@ describe('printing a report to PDF', () => {
     const printed = await printReport(core.printer, { ...longDoc(), orientation: 'landscape' });
     const page = (await readPdf(printed.pdf)).pages[0]!;
     expect(a4(page)).toBe('landscape');
+  });
+});
+
+/** The printing Chromium's processes that use a profile of ours, by the folder each was started with. */
+function printingChromium(): Array<{ pid: number; profile: string }> {
+  const found: Array<{ pid: number; profile: string }> = [];
+  const prefix = `--user-data-dir=${path.join(os.tmpdir(), 'renkei-print-')}`;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const args = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      const profile = args.find((a) => a.startsWith(prefix));
+      if (profile && !args.some((a) => a.startsWith('--type='))) found.push({ pid: Number(entry), profile: profile.split('=')[1]! });
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return found;
+}
+
+describe('the printing browser', () => {
+  it("answers a document the page cannot draw with the page's own message, and prints the next one", async () => {
+    const printer = new ChromiumPrinter(host.url);
+    try {
+      const broken = { ...longDoc(), blocks: [{ type: 'table', columns: null, rows: null }] } as unknown as ReportDoc;
+      const failed = await printReport(printer, broken).catch((error: Error) => error);
+      expect((failed as Error).message).toMatch(
+        /^帳票を印刷用に描画できませんでした（.+）。帳票の内容を確かめてから、もう一度出力してください。$/,
+      );
+      const printed = await printReport(printer, longDoc());
+      expect((await readPdf(printed.pdf)).pages[0]!.text).toContain('事業別の所要額');
+    } finally {
+      await printer.close();
+    }
+  });
+
+  it('starts Chromium again after it was killed, and on close ends it and removes its profile folder', async () => {
+    const before = new Set(printingChromium().map((p) => p.pid));
+    const printer = new ChromiumPrinter(host.url);
+    try {
+      await printReport(printer, longDoc());
+      const [first] = printingChromium().filter((p) => !before.has(p.pid));
+      expect(first).toBeDefined();
+      expect(fs.existsSync(first!.profile)).toBe(true);
+      process.kill(first!.pid, 'SIGKILL');
+      await expect.poll(() => fs.existsSync(first!.profile), { timeout: 10_000 }).toBe(false);
+
+      const printed = await printReport(printer, { ...longDoc(), title: '別の帳票' });
+      expect((await readPdf(printed.pdf)).pages[0]!.text).toContain('別の帳票');
+      const [second] = printingChromium().filter((p) => !before.has(p.pid));
+      expect(second!.pid).not.toBe(first!.pid);
+      await printer.close();
+      expect(printingChromium().filter((p) => !before.has(p.pid))).toEqual([]);
+      expect(fs.existsSync(second!.profile)).toBe(false);
+    } finally {
+      await printer.close();
+    }
   });
 });

@@ -67,8 +67,8 @@ const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 
 /**
  * Ends the process on Ctrl+C, kill or a closed terminal with `stop` run first:
- * exiting runs playwright's exit hook, which kills Chromium and removes its
- * profile, so no browser outlives the command.
+ * exiting runs the printer's exit hook (report/devtools.ts), which kills
+ * Chromium and removes its profile, so no browser outlives the command.
  */
 export function exitOnSignals(stop: () => Promise<void> = async () => undefined, exitCode?: number): () => void {
   const handlers = Object.entries(SIGNAL_EXIT_CODES).map(([signal, code]) => {

@@ -1,19 +1,19 @@
 /**
  * The Printer for the CLI and the loopback host: a headless Chromium (the
- * system's Chromium, Chrome or Edge — never a downloaded one) driven by
- * playwright-core. It starts on the first print and keeps one page on the
- * print route for the next ones; the core's one-at-a-time queue means it never
- * prints two documents at once.
+ * system's Chromium, Chrome or Edge — never a downloaded one) driven through
+ * its DevTools pipe (devtools.ts). It starts on the first print and keeps one
+ * page on the print route for the next ones; the core's one-at-a-time queue
+ * means it never prints two documents at once.
  */
 
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { RenkeiError } from '@shared/contract';
-import { PRINT_HOOK, PRINT_ROUTE, type PrintHook, type PrintJob, type PrintOutcome } from '@shared/report/print';
+import { PRINT_HOOK, PRINT_MARGINS_INCHES, PRINT_ROUTE, type PrintJob, type PrintOutcome } from '@shared/report/print';
 import type { Printer } from '../kernel/printer';
 import { printerMissing } from '../kernel/printer';
-import { PRINT_MARGINS, printFailed, printPageUnavailable } from './printer';
+import { DevToolsPipe } from './devtools';
+import { printFailed, printPageUnavailable } from './printer';
 
 /** Where a browser that can print is usually installed, in the order tried. */
 function browserCandidates(): string[] {
@@ -54,9 +54,92 @@ export const BROWSER_ARGS = [
   '--disable-sync',
 ];
 
+/**
+ * What the printing browser runs with beyond BROWSER_ARGS: Japanese, timers and
+ * frames at full speed although no window is shown (the print page waits for
+ * frames), colours as written, nothing that reaches out or asks.
+ */
+const PRINTER_ARGS = [
+  '--lang=ja-JP',
+  '--disable-background-timer-throttling',
+  '--disable-backgrounding-occluded-windows',
+  '--disable-renderer-backgrounding',
+  '--force-color-profile=srgb',
+  '--disable-extensions',
+  '--disable-default-apps',
+  '--no-default-browser-check',
+  '--disable-breakpad',
+  '--password-store=basic',
+  '--use-mock-keychain',
+  '--mute-audio',
+  '--hide-scrollbars',
+];
+
+/** The print page as laid out before: a 1280×720 window at one device pixel per CSS pixel. */
+const VIEWPORT = { width: 1280, height: 720, deviceScaleFactor: 1, mobile: false };
+const HOOK_WAIT_MS = 20_000;
+
+interface EvaluateResult {
+  result: { value?: unknown };
+  exceptionDetails?: { text: string; exception?: { description?: string } };
+}
+
+/** A page of the browser, attached through its own DevTools session. */
+interface PrintTab {
+  browser: DevToolsPipe;
+  session: string;
+  targetId: string;
+}
+
+/** Runs an expression in the page and waits for its promise; the page's error comes back with its own (Japanese) message. */
+async function evaluate(tab: PrintTab, expression: string): Promise<unknown> {
+  const answer = await tab.browser.send<EvaluateResult>(
+    'Runtime.evaluate',
+    { expression, awaitPromise: true, returnByValue: true },
+    tab.session,
+  );
+  if (answer.exceptionDetails) {
+    const said = answer.exceptionDetails.exception?.description ?? answer.exceptionDetails.text;
+    throw new Error(said.split(/\n\s+at /)[0]);
+  }
+  return answer.result.value;
+}
+
+/** The page's PDF, read from the stream Chromium writes it to rather than as one message. */
+async function printToPdf(tab: PrintTab): Promise<Buffer> {
+  const { stream } = await tab.browser.send<{ stream: string }>(
+    'Page.printToPDF',
+    {
+      // The paper (A4, each document in its orientation) and the page numbers are the print page's @page rules.
+      preferCSSPageSize: true,
+      printBackground: true,
+      generateTaggedPDF: true,
+      generateDocumentOutline: true,
+      marginTop: PRINT_MARGINS_INCHES.top,
+      marginRight: PRINT_MARGINS_INCHES.right,
+      marginBottom: PRINT_MARGINS_INCHES.bottom,
+      marginLeft: PRINT_MARGINS_INCHES.left,
+      transferMode: 'ReturnAsStream',
+    },
+    tab.session,
+  );
+  const chunks: Buffer[] = [];
+  for (;;) {
+    const read = await tab.browser.send<{ data: string; base64Encoded?: boolean; eof: boolean }>(
+      'IO.read',
+      { handle: stream, size: 4 << 20 },
+      tab.session,
+    );
+    chunks.push(Buffer.from(read.data, read.base64Encoded ? 'base64' : 'utf8'));
+    if (read.eof) break;
+  }
+  await tab.browser.send('IO.close', { handle: stream }, tab.session);
+  return Buffer.concat(chunks);
+}
+
 export class ChromiumPrinter implements Printer {
-  private browser: Promise<Browser> | null = null;
-  private page: Promise<Page> | null = null;
+  private browser: Promise<DevToolsPipe> | null = null;
+  private page: Promise<PrintTab> | null = null;
 
   /** @param appUrl The loopback host's URL, which serves the renderer (and so the print page). */
   constructor(private readonly appUrl: string) {}
@@ -79,81 +162,93 @@ export class ChromiumPrinter implements Printer {
   }
 
   async print(job: PrintJob): Promise<{ pdf: Buffer; outcome: PrintOutcome }> {
-    const page = await this.printPage();
+    const tab = await this.printPage();
     try {
-      // The job goes as JSON text: playwright's own serialisation walks a large object (the pack's sixty pages) far slower.
-      const outcome = await page.evaluate(
-        ([hook, text]) => (window as unknown as Record<string, PrintHook>)[hook]!(JSON.parse(text) as PrintJob),
-        [PRINT_HOOK, JSON.stringify(job)] as const,
-      );
-      // The paper (A4, each document in its orientation) and the page numbers are the print page's @page rules.
-      const pdf = await page.pdf({
-        preferCSSPageSize: true,
-        margin: PRINT_MARGINS,
-        printBackground: true,
-        tagged: true,
-        outline: true,
-      });
-      return { pdf, outcome };
+      // The job goes as JSON text inside the expression, parsed by the page.
+      const outcome = (await evaluate(
+        tab,
+        `window[${JSON.stringify(PRINT_HOOK)}](JSON.parse(${JSON.stringify(JSON.stringify(job))}))`,
+      )) as PrintOutcome;
+      return { pdf: await printToPdf(tab), outcome };
     } catch (error) {
       // A page that failed once is not trusted for the next document.
       this.page = null;
-      await page.close().catch(() => undefined);
+      tab.browser.send('Target.closeTarget', { targetId: tab.targetId }).catch(() => undefined);
       throw printFailed(error);
     }
   }
 
-  private async printPage(): Promise<Page> {
+  private async printPage(): Promise<PrintTab> {
     if (!this.browser) {
       const executablePath = findBrowser();
       if (!executablePath) throw printerMissing();
-      // Signals are the program's to handle (the CLI exits on them); playwright's own handlers would close the
-      // browser and leave the process running. Its exit hook still kills Chromium when the process exits, and
-      // Chromium ends by itself when the process dies without one (kill -9), as the pipe it is driven through closes.
       // Set at once, so a print asked for while the browser starts (after prepare) waits for the same one.
-      this.browser = import('playwright-core')
-        .then(({ chromium }) =>
-          chromium.launch({ executablePath, args: BROWSER_ARGS, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false }),
-        )
-        .then(
-          (browser) => {
-            // A browser that crashed or was closed is started again at the next print.
-            browser.on('disconnected', () => {
+      const starting = DevToolsPipe.launch(executablePath, [...BROWSER_ARGS, ...PRINTER_ARGS]).then(
+        (browser) => {
+          // A browser that crashed or was closed is started again at the next print.
+          browser.onClose(() => {
+            if (this.browser === starting) {
               this.browser = null;
               this.page = null;
-            });
-            return browser;
-          },
-          (error: unknown) => {
-            this.browser = null;
-            throw new RenkeiError(
-              'unavailable',
-              `PDF を作るためのブラウザー（${executablePath}）を起動できませんでした（${(error as Error).message.split('\n')[0]}）。別のブラウザーを使うには環境変数 CHROMIUM_PATH にその場所を指定してください。`,
-            );
-          },
-        );
+            }
+          });
+          return browser;
+        },
+        (error: unknown) => {
+          if (this.browser === starting) this.browser = null;
+          throw new RenkeiError(
+            'unavailable',
+            `PDF を作るためのブラウザー（${executablePath}）を起動できませんでした（${(error as Error).message.split('\n')[0]}）。別のブラウザーを使うには環境変数 CHROMIUM_PATH にその場所を指定してください。`,
+          );
+        },
+      );
+      this.browser = starting;
     }
     if (!this.page) {
-      this.page = (async () => {
-        const browser = await this.browser!;
-        const context = await browser.newContext({ locale: 'ja-JP' });
-        const page = await context.newPage();
-        await page.emulateMedia({ media: 'print' });
+      const browser = this.browser;
+      const opening = (async (): Promise<PrintTab> => {
+        const pipe = await browser;
+        const { targetId } = await pipe.send<{ targetId: string }>('Target.createTarget', { url: 'about:blank' });
+        const { sessionId } = await pipe.send<{ sessionId: string }>('Target.attachToTarget', { targetId, flatten: true });
+        const tab: PrintTab = { browser: pipe, session: sessionId, targetId };
         try {
-          await page.goto(new URL(PRINT_ROUTE, this.appUrl).toString());
-          await page.waitForFunction((hook) => typeof (window as unknown as Record<string, unknown>)[hook] === 'function', PRINT_HOOK, {
-            timeout: 20_000,
-          });
+          await Promise.all([
+            pipe.send('Inspector.enable', {}, sessionId),
+            pipe.send('Emulation.setEmulatedMedia', { media: 'print' }, sessionId),
+            pipe.send('Emulation.setLocaleOverride', { locale: 'ja-JP' }, sessionId),
+            pipe.send('Emulation.setDeviceMetricsOverride', VIEWPORT, sessionId),
+          ]);
+          const navigated = await pipe.send<{ errorText?: string }>(
+            'Page.navigate',
+            { url: new URL(PRINT_ROUTE, this.appUrl).toString() },
+            sessionId,
+          );
+          if (navigated.errorText) throw new Error(navigated.errorText);
+          await waitForHook(tab);
         } catch (error) {
-          await page.close().catch(() => undefined);
+          pipe.send('Target.closeTarget', { targetId }).catch(() => undefined);
           throw printPageUnavailable((error as Error).message.split('\n')[0]!);
         }
-        return page;
+        return tab;
       })();
-      this.page.catch(() => {
-        this.page = null;
+      this.page = opening;
+      opening.catch(() => {
+        if (this.page === opening) this.page = null;
       });
     }
     return this.page;
+  }
+}
+
+/** Waits until the print page has put its hook on `window` (the app's bundle loaded and ran). */
+async function waitForHook(tab: PrintTab): Promise<void> {
+  const until = Date.now() + HOOK_WAIT_MS;
+  const probe = `typeof window[${JSON.stringify(PRINT_HOOK)}] === 'function'`;
+  for (;;) {
+    // While the page navigates, its old context may be gone between the question and the answer: ask again.
+    if ((await evaluate(tab, probe).catch(() => false)) === true) return;
+    if (Date.now() > until) throw new Error(`${HOOK_WAIT_MS / 1000}秒待っても印刷の準備ができませんでした`);
+    if (tab.browser.closed) throw new Error('ブラウザーが終了しました');
+    await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }

@@ -10,7 +10,7 @@ import crypto from 'node:crypto';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import { RenkeiError } from '@shared/contract';
 import type { ReportDoc } from '@shared/report/model';
-import { PRINT_MARGINS_MM, type PrintJob, singleJob } from '@shared/report/print';
+import { type PrintJob, singleJob } from '@shared/report/print';
 import { type Printer, printerMissing } from '../kernel/printer';
 import type { ChartImage } from './xlsx';
 
@@ -26,15 +26,6 @@ export interface PrintedJob {
   pages: number[];
   charts: ChartImage[][];
 }
-
-const mm = (value: number) => `${value}mm`;
-/** The margins as Playwright and Chromium's DevTools take them. */
-export const PRINT_MARGINS = {
-  top: mm(PRINT_MARGINS_MM.top),
-  right: mm(PRINT_MARGINS_MM.right),
-  bottom: mm(PRINT_MARGINS_MM.bottom),
-  left: mm(PRINT_MARGINS_MM.left),
-};
 
 /** A print that has not finished by then is given up, so one stuck page never holds the core. */
 export const PRINT_TIMEOUT_MS = 60_000;

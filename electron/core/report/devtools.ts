@@ -1,0 +1,181 @@
+/**
+ * A headless Chromium driven through its DevTools pipe
+ * (`--remote-debugging-pipe`: JSON messages ended by a NUL byte, written to its
+ * fd 3 and read from its fd 4). Printing needs five DevTools commands; a
+ * general automation library costs the host 0.6–0.7 s of loading and ~70 MiB
+ * of resident memory for them. The pipe also ties Chromium's life to ours: when
+ * this process ends, however it ends, the pipe closes and Chromium quits.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+  sessionId: string | undefined;
+}
+
+interface Message {
+  id?: number;
+  method?: string;
+  params?: Record<string, unknown>;
+  sessionId?: string;
+  result?: unknown;
+  error?: { message: string; data?: string };
+}
+
+/** What Chromium printed last on stderr: the reason it would not start, if it says one. */
+const STDERR_KEPT = 2000;
+
+export class DevToolsPipe {
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private ended: Error | null = null;
+  private stderr = '';
+  private readonly onEnd: Array<() => void> = [];
+  private readonly exited: Promise<void>;
+  private readonly removeOnExit = () => this.removeProfile(true);
+
+  private constructor(
+    private readonly child: ChildProcess,
+    private readonly profile: string,
+  ) {
+    const input = child.stdio[3] as Writable;
+    const output = child.stdio[4] as Readable;
+    // A write after Chromium quit fails on the stream; the exit below answers what was waiting.
+    input.on('error', () => undefined);
+    output.on('error', () => undefined);
+    let partial: Buffer[] = [];
+    output.on('data', (chunk: Buffer) => {
+      let start = 0;
+      for (let end = chunk.indexOf(0); end !== -1; end = chunk.indexOf(0, start)) {
+        partial.push(chunk.subarray(start, end));
+        this.receive(Buffer.concat(partial).toString('utf8'));
+        partial = [];
+        start = end + 1;
+      }
+      if (start < chunk.length) partial.push(chunk.subarray(start));
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      this.stderr = (this.stderr + chunk.toString('utf8')).slice(-STDERR_KEPT);
+    });
+    this.exited = new Promise((resolve) => {
+      const end = (error: Error) => {
+        if (!this.ended) this.ended = error;
+        for (const pending of this.pending.values()) pending.reject(this.ended);
+        this.pending.clear();
+        for (const listener of this.onEnd.splice(0)) listener();
+        resolve();
+      };
+      child.once('error', (error) => end(error));
+      child.once('exit', (code, signal) => end(new Error(`ブラウザーが終了しました（${signal ?? `終了コード ${code}`}）`)));
+    });
+    void this.exited.then(() => this.removeProfile(false));
+    process.once('exit', this.removeOnExit);
+  }
+
+  /** Starts Chromium with a profile of its own (removed when it ends) and waits until it answers on the pipe. */
+  static async launch(executablePath: string, args: string[]): Promise<DevToolsPipe> {
+    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'renkei-print-'));
+    // In a process group of its own (POSIX), so its helpers (renderers, zygotes) can be ended with it.
+    const child = spawn(executablePath, [...args, '--remote-debugging-pipe', `--user-data-dir=${profile}`, 'about:blank'], {
+      stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
+      detached: process.platform !== 'win32',
+    });
+    const browser = new DevToolsPipe(child, profile);
+    try {
+      await browser.send('Browser.getVersion');
+    } catch (error) {
+      const said = browser.stderr.trim().split('\n').at(-1);
+      throw new Error(said ? `${(error as Error).message}: ${said}` : (error as Error).message);
+    }
+    return browser;
+  }
+
+  get closed(): boolean {
+    return this.ended !== null;
+  }
+
+  /** Called once when Chromium ends (closed, crashed or killed). */
+  onClose(listener: () => void): void {
+    if (this.ended) listener();
+    else this.onEnd.push(listener);
+  }
+
+  /** One DevTools command, to the browser or to an attached page's session. */
+  send<T = unknown>(method: string, params: Record<string, unknown> = {}, sessionId?: string): Promise<T> {
+    if (this.ended) return Promise.reject(this.ended);
+    const id = this.nextId++;
+    const message: Message = sessionId ? { id, method, params, sessionId } : { id, method, params };
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, sessionId });
+      (this.child.stdio[3] as Writable).write(`${JSON.stringify(message)}\0`);
+    });
+  }
+
+  /** Asks Chromium to quit and waits for it; one that does not within 5 s is killed. */
+  async close(): Promise<void> {
+    if (!this.ended) {
+      this.send('Browser.close').catch(() => undefined);
+      const timer = setTimeout(() => this.child.kill('SIGKILL'), 5000);
+      await this.exited;
+      clearTimeout(timer);
+    }
+    await this.exited;
+  }
+
+  private receive(text: string): void {
+    const message = JSON.parse(text) as Message;
+    if (message.id !== undefined) {
+      const pending = this.pending.get(message.id);
+      if (!pending) return;
+      this.pending.delete(message.id);
+      if (message.error) pending.reject(new Error(`${message.error.message}${message.error.data ? ` (${message.error.data})` : ''}`));
+      else pending.resolve(message.result);
+      return;
+    }
+    // A page that crashed or went away answers nothing more: what waits on it fails now, not at the print's time limit.
+    if (message.method === 'Inspector.targetCrashed' || message.method === 'Target.detachedFromTarget') {
+      const sessionId = message.sessionId ?? (message.params?.sessionId as string | undefined);
+      const error = new Error(
+        message.method === 'Inspector.targetCrashed' ? '印刷用の画面が異常終了しました' : '印刷用の画面が閉じられました',
+      );
+      for (const [id, pending] of this.pending) {
+        if (pending.sessionId !== undefined && pending.sessionId === sessionId) {
+          this.pending.delete(id);
+          pending.reject(error);
+        }
+      }
+    }
+  }
+
+  /**
+   * The profile folder goes with the browser. Its helper processes outlive a
+   * browser that was killed by a moment and may still write there: they are
+   * ended first, and the removal is tried again a few times. At our own exit
+   * Chromium is stopped first, and there is one try.
+   */
+  private removeProfile(atExit: boolean): void {
+    if (atExit && !this.ended) this.child.kill('SIGKILL');
+    if (!atExit) process.removeListener('exit', this.removeOnExit);
+    if (process.platform !== 'win32' && this.child.pid !== undefined) {
+      try {
+        process.kill(-this.child.pid, 'SIGKILL');
+      } catch {
+        // The group has already ended.
+      }
+    }
+    const remove = (retries: number[]) => {
+      try {
+        fs.rmSync(this.profile, { recursive: true, force: true });
+      } catch {
+        // Something still holds or writes a file (Windows, or a helper ending): tried again below.
+      }
+      if (fs.existsSync(this.profile) && retries.length > 0) setTimeout(() => remove(retries.slice(1)), retries[0]).unref();
+    };
+    remove(atExit ? [] : [100, 500, 2000]);
+  }
+}
