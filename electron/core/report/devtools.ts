@@ -128,7 +128,13 @@ export class DevToolsPipe {
   }
 
   private receive(text: string): void {
-    const message = JSON.parse(text) as Message;
+    let message: Message;
+    try {
+      message = JSON.parse(text) as Message;
+    } catch {
+      // Not a message of the protocol (nothing else writes to this pipe): nothing waits on it.
+      return;
+    }
     if (message.id !== undefined) {
       const pending = this.pending.get(message.id);
       if (!pending) return;
