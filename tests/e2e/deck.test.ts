@@ -110,6 +110,32 @@ describe('会議資料', () => {
     expect(problems).toEqual([]);
   }, 300_000);
 
+  it('presents the demo deck’s activity slide with six figures, each number on one line with its unit', async () => {
+    const host = await serve(demoDbPath());
+    const call = async (name: string, input: unknown) => {
+      const res = await fetch(`${host.url}api/${name}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-renkei-token': host.token },
+        body: JSON.stringify(input),
+      });
+      return (await res.json()).value;
+    };
+    const meeting = (await call('meeting.list', { fiscalYear: 2023 })).find((m: { title: string }) => m.title === '第4回 運営会議');
+    const [deck] = await call('deck.list', { meetingId: meeting.id });
+    const { page, problems } = await open(`${host.url}#/report/decks/${deck.id}`);
+    await page.goto(`${host.url}#/present/${deck.id}?slide=4`);
+    await expect.poll(() => page.locator('.slide__title').textContent()).toBe('在宅医療推進センターの活動実績（相談者別）');
+    const values = page.locator('.slide__figure-value');
+    await expect.poll(() => values.count()).toBe(6);
+    // Stage pixels (before the stage is scaled to the window): a wrapped 「7,451 件」 is two lines high.
+    const lines = await values.evaluateAll((els) =>
+      els.map((el) => Math.round((el as HTMLElement).offsetHeight / Number.parseFloat(getComputedStyle(el).lineHeight))),
+    );
+    expect(lines).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(await values.first().textContent()).toMatch(/^[\d,]+件$/);
+    expect(problems).toEqual([]);
+  }, 240_000);
+
   it('takes a meeting copy that opens read-only: 閲覧専用 with its date, no edit on any screen, and a change refused', async () => {
     const host = await serve(demoDbPath());
     const { page } = await open(`${host.url}#/report/decks`);
