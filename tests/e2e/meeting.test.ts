@@ -95,6 +95,25 @@ describe('会議・研修 in Chromium', () => {
     expect(problems).toEqual([]);
   }, 120_000);
 
+  it('prints the demo 第4回 運営会議’s 議事録 with the 対応事項 table’s note on the page of its last row', async () => {
+    const host = await serve(demoDbPath());
+    const call = async (name: string, input: unknown) => {
+      const res = await fetch(`${host.url}api/${name}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-renkei-token': host.token },
+        body: JSON.stringify(input),
+      });
+      return (await res.json()).value;
+    };
+    const meeting = (await call('meeting.list', { fiscalYear: 2023 })).find((m: { title: string }) => m.title === '第4回 運営会議');
+    const out = await call('report.render', { name: 'meeting.minutes', params: { fy: 2023, subject: meeting.id }, format: 'pdf' });
+    const pdf = await readPdf(Buffer.from(out.data, 'base64'));
+    const note = pdf.pages.findIndex((p) => p.text.includes('番号「引」は'));
+    expect(note).toBeGreaterThanOrEqual(0);
+    // The note never stands alone at the top of a page: the table's last row is printed on the same page.
+    expect(pdf.pages[note]!.text).toContain('令和6年度の活動計画書を取りまとめる');
+  }, 120_000);
+
   it('refuses the second of two pages saving the same meeting, and saves after 再読み込み', async () => {
     const host = await serve(demoDbPath());
     const first = await open(`${host.url}#/meeting/2023`);
