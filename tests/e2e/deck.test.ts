@@ -107,6 +107,20 @@ describe('会議資料', () => {
       expect(pdf.pages[0]!.text.replace(/\s/g, '')).toContain(title);
     }
     expect(pdf.pages[1]!.text.replace(/\s/g, '')).toContain('次回は5月に開催する');
+    // A text slide's lines stay readable a quarter of their size: over 6 pt as placed on the sheet. The line is
+    // found by its row of text in the left column (slide 1), where pdf.js gives it a few characters an item.
+    const left = pdf.pages[0]!.items.filter((i) => i.x < pdf.pages[0]!.width / 2);
+    const rowY = [...new Set(left.map((i) => Math.round(i.y)))].find((y) =>
+      left
+        .filter((i) => Math.round(i.y) === y)
+        .sort((a, b) => a.x - b.x)
+        .map((i) => i.str)
+        .join('')
+        .includes('人員配置の調査結果'),
+    );
+    expect(rowY).toBeDefined();
+    const agendaLine = left.filter((i) => Math.round(i.y) === rowY && i.str.trim() !== '');
+    expect(Math.min(...agendaLine.map((i) => i.size))).toBeGreaterThan(6);
     expect(problems).toEqual([]);
   }, 300_000);
 
