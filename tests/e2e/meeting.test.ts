@@ -29,6 +29,11 @@ describe('会議・研修 in Chromium', () => {
     await form.getByLabel('開始時刻').fill('１８：３０');
     await form.getByLabel('終了時刻').fill('2000');
     await form.getByLabel('会場').fill('県医師会館（デモ）');
+    // The municipalities it concerns, from 台帳 (the 圏域 are left to none).
+    await form.locator('summary', { hasText: '対象の市町村' }).click();
+    await form.getByRole('checkbox', { name: '長岡市', exact: true }).check();
+    await form.getByRole('checkbox', { name: '見附市', exact: true }).check();
+    expect(await form.locator('summary', { hasText: '対象の市町村' }).textContent()).toBe('対象の市町村（2件）');
 
     await form.getByRole('button', { name: '行を追加' }).click();
     await page.keyboard.type('新潟県医師会');
@@ -70,6 +75,9 @@ describe('会議・研修 in Chromium', () => {
     const carried = saved.getByRole('table', { name: '引き継いだ対応事項' });
     expect(await carried.locator('tbody tr').count()).toBeGreaterThanOrEqual(2);
     expect(await carried.textContent()).toContain('ICT連携システムの利用状況調査の案を作る');
+    // Saved with its municipalities: shown open and checked when the meeting is read back.
+    expect(await saved.getByRole('checkbox', { name: '長岡市', exact: true }).isChecked()).toBe(true);
+    expect(await saved.getByRole('checkbox', { name: '見附市', exact: true }).isChecked()).toBe(true);
 
     const download = page.waitForEvent('download');
     await saved.getByRole('button', { name: '議事録（PDF）' }).click();
@@ -80,6 +88,7 @@ describe('会議・研修 in Chromium', () => {
       '議事録',
       '第5回 運営会議',
       '令和6年3月19日（火） 18:30～20:00',
+      '長岡市、見附市',
       '代理Ｚ（委員Ｙ 代理）',
       '令和6年度の活動計画を承認する。',
       '活動計画書を県に提出する',
