@@ -123,6 +123,16 @@ describe('会議・研修 in Chromium', () => {
     expect(pdf.pages[note]!.text).toContain('令和6年度の活動計画書を取りまとめる');
   }, 120_000);
 
+  it('shows the demo 第4回 運営会議’s 会場 whole in its box', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/meeting/2023`);
+    await page.getByRole('table', { name: '運営会議の会議' }).locator('tbody tr', { hasText: '第4回' }).click();
+    const place = page.getByLabel('会場');
+    await expect.poll(() => place.inputValue()).toBe('新潟県医師会館 大会議室（デモ）');
+    expect(await place.evaluate((el) => (el as HTMLInputElement).scrollWidth <= (el as HTMLInputElement).clientWidth)).toBe(true);
+    expect(problems).toEqual([]);
+  }, 120_000);
+
   it('refuses the second of two pages saving the same meeting, and saves after 再読み込み', async () => {
     const host = await serve(demoDbPath());
     const first = await open(`${host.url}#/meeting/2023`);

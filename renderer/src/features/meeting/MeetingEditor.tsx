@@ -390,9 +390,11 @@ function Editor({ fy, meeting: opened }: { fy: FiscalYear; meeting: MeetingDetai
                   </span>
                 )}
               </Field>
-              <Field label="会場" path={['place']}>
-                {(p) => <input {...p} value={draft.place} onChange={(e) => set({ place: e.target.value })} />}
-              </Field>
+              <div className="meeting-place">
+                <Field label="会場" path={['place']}>
+                  {(p) => <input {...p} value={draft.place} onChange={(e) => set({ place: e.target.value })} />}
+                </Field>
+              </div>
               <label className="check meeting-online">
                 <input type="checkbox" checked={draft.online} onChange={(e) => set({ online: e.target.checked })} />
                 オンライン（併用を含む）
