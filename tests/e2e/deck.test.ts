@@ -67,6 +67,8 @@ describe('会議資料', () => {
     await list.selectOption('0');
     await page.getByTestId('deck-present').click();
     await page.getByTestId('present').waitFor();
+    const fullScreen = () => page.evaluate(() => document.fullscreenElement !== null);
+    await expect.poll(fullScreen).toBe(true);
     await expect.poll(() => slideNumber(page)).toBe('1 / 5');
     await expect.poll(() => page.locator('.slide__title').textContent()).toBe('議題');
     await page.keyboard.press('ArrowRight');
@@ -90,7 +92,10 @@ describe('会議資料', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => slideNumber(page)).toBe('3 / 5');
     await expect.poll(() => page.locator('.slide__title').textContent()).toBe('補助金の交付状況');
+    // Every key above was taken in full screen; Esc leaves it and the presentation.
+    expect(await fullScreen()).toBe(true);
     await page.keyboard.press('Escape');
+    await expect.poll(fullScreen).toBe(false);
     await page.getByRole('heading', { name: '第3回 在宅医療推進センター運営会議', level: 1 }).waitFor();
 
     // 4 slides a sheet: 5 slides on 2 A4 sheets, numbered, the slides' titles readable in the PDF.
