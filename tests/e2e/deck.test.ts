@@ -167,6 +167,11 @@ describe('会議資料', () => {
 
     const copyHost = await serve(copyPath);
     const copy = await open(`${copyHost.url}#/`);
+    // Nothing is asked of any other place than the copy's own host: it works on a laptop with no network.
+    const elsewhere: string[] = [];
+    copy.page.on('request', (r) => {
+      if (!/^(data|blob):/.test(r.url()) && !r.url().startsWith(copyHost.url)) elsewhere.push(r.url());
+    });
     const banner = copy.page.getByTestId('readonly-banner');
     await expect.poll(() => banner.textContent()).toContain(`閲覧専用・${asOf}時点`);
     await expect.poll(() => copy.page.title()).toContain(`【閲覧専用・${asOf}時点】`);
@@ -192,6 +197,9 @@ describe('会議資料', () => {
       `/subsidy/2023/centers/${center.id}`,
     ]);
     expect(offered).toEqual([]);
+    expect(elsewhere).toEqual([]);
+    // A load the page's policy refused would be no request but an error on the console.
+    expect(copy.problems).toEqual([]);
 
     // 設定 shows its values as text, and a 基金 project opens to be read: no box takes typing.
     await copy.page.goto(`${copyHost.url}#/settings`);
