@@ -2,7 +2,8 @@
  * 会議資料 in Chromium on the demo prefecture: a 5-slide deck built and
  * reordered with the keyboard, shown full screen and stepped through with the
  * presenter keys (→ Space PageUp Home End, B for black, 3+Enter), its 4-up
- * handout printed and read back, and a meeting copy taken and opened: the
+ * handout printed and read back, text slides made from its meeting's agenda
+ * and decisions, and a meeting copy taken and opened: the
  * header says 閲覧専用 with its date, and a change is refused by the core.
  */
 import fs from 'node:fs';
@@ -152,6 +153,25 @@ describe('会議資料', () => {
     );
     expect(lines).toEqual([1, 1, 1, 1, 1, 1]);
     expect(await values.first().textContent()).toMatch(/^[\d,]+件$/);
+    expect(problems).toEqual([]);
+  }, 240_000);
+
+  it('makes text slides from its meeting’s agenda and decisions as recorded', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/meeting/2023`);
+    await page.getByRole('table', { name: '運営会議の会議' }).locator('tbody tr', { hasText: '第4回' }).click();
+    await page.locator('section[aria-labelledby="meeting-decks"]').getByRole('link', { name: '作る', exact: true }).click();
+    await page.getByLabel('資料の名前').fill('第4回 運営会議');
+    await page.getByRole('button', { name: '＋ 議題から' }).click();
+    await page.getByRole('button', { name: '＋ 決定事項から' }).click();
+    const list = page.getByTestId('deck-slides');
+    await expect.poll(() => list.locator('option').allTextContents()).toEqual(['1. ［文字］ 本日の議題', '2. ［文字］ 決定事項']);
+    await list.selectOption('0');
+    await expect.poll(() => page.getByTestId('deck-preview').textContent()).toContain('2. 令和6年度の活動計画の作成について');
+    await list.selectOption('1');
+    await expect.poll(() => page.getByTestId('deck-preview').textContent()).toContain('令和6年度の活動計画書は4月19日までに提出する。');
+    await page.keyboard.press('Control+s');
+    await toast(page, '「第4回 運営会議」を保存しました（スライド 2 枚）');
     expect(problems).toEqual([]);
   }, 240_000);
 
