@@ -50,6 +50,28 @@ describe('センター活動実績 in Chromium', () => {
       `令和5年度: 本人・家族 ${formatNumber(whole.current.total.bySource[0]!)}件`,
     );
 
+    // The same charts for one 圏域, then one center, with their own figures; the heading names what is shown.
+    const target = page.getByLabel('グラフの対象');
+    const chartsTitle = page.locator('#activity-charts-title');
+    const sources = page.getByTestId('activity-chart-sources');
+    await target.selectOption({ label: '下越' });
+    await expect.poll(() => chartsTitle.textContent()).toBe('グラフ（下越）');
+    await expect
+      .poll(() => sources.getAttribute('aria-label'))
+      .toContain(`令和5年度: 本人・家族 ${formatNumber(kaetsu.current.total.bySource[0]!)}件`);
+    expect(await sources.getAttribute('aria-label')).toContain(
+      `令和4年度: 本人・家族 ${formatNumber(kaetsu.previous.total.bySource[0]!)}件`,
+    );
+    const center = expected.centers.find((c) => c.name === '佐渡市在宅医療推進センター')!;
+    await target.selectOption({ label: center.name });
+    await expect.poll(() => chartsTitle.textContent()).toBe(`グラフ（${center.name}）`);
+    const monthly = center.current.months.map((m) => m.consultations);
+    await expect
+      .poll(() => page.getByTestId('activity-chart-months').getAttribute('aria-label'))
+      .toContain(`令和5年度: 4月 ${formatNumber(monthly[0]!)}件、5月 ${formatNumber(monthly[1]!)}件`);
+    await target.selectOption({ label: '全センター' });
+    await expect.poll(() => chartsTitle.textContent()).toBe('グラフ（全センター）');
+
     expect(await page.getByRole('link', { name: '帳票（PDF・Excel）' }).getAttribute('href')).toBe('#/report/view/survey.activity?fy=2023');
     expect(problems).toEqual([]);
     // Making the demo database (renkei init --demo) takes a while on a busy machine.

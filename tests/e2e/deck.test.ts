@@ -2,7 +2,8 @@
  * 会議資料 in Chromium on the demo prefecture: a 5-slide deck built and
  * reordered with the keyboard, shown full screen and stepped through with the
  * presenter keys (→ Space PageUp Home End, B for black, 3+Enter), its 4-up
- * handout printed and read back, and a meeting copy taken and opened: the
+ * handout printed and read back, text slides made from its meeting's agenda
+ * and decisions, and a meeting copy taken and opened: the
  * header says 閲覧専用 with its date, and a change is refused by the core.
  */
 import fs from 'node:fs';
@@ -67,6 +68,8 @@ describe('会議資料', () => {
     await list.selectOption('0');
     await page.getByTestId('deck-present').click();
     await page.getByTestId('present').waitFor();
+    const fullScreen = () => page.evaluate(() => document.fullscreenElement !== null);
+    await expect.poll(fullScreen).toBe(true);
     await expect.poll(() => slideNumber(page)).toBe('1 / 5');
     await expect.poll(() => page.locator('.slide__title').textContent()).toBe('議題');
     await page.keyboard.press('ArrowRight');
@@ -90,7 +93,10 @@ describe('会議資料', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => slideNumber(page)).toBe('3 / 5');
     await expect.poll(() => page.locator('.slide__title').textContent()).toBe('補助金の交付状況');
+    // Every key above was taken in full screen; Esc leaves it and the presentation.
+    expect(await fullScreen()).toBe(true);
     await page.keyboard.press('Escape');
+    await expect.poll(fullScreen).toBe(false);
     await page.getByRole('heading', { name: '第3回 在宅医療推進センター運営会議', level: 1 }).waitFor();
 
     // 4 slides a sheet: 5 slides on 2 A4 sheets, numbered, the slides' titles readable in the PDF.
@@ -107,8 +113,67 @@ describe('会議資料', () => {
       expect(pdf.pages[0]!.text.replace(/\s/g, '')).toContain(title);
     }
     expect(pdf.pages[1]!.text.replace(/\s/g, '')).toContain('次回は5月に開催する');
+    // A text slide's lines stay readable a quarter of their size: over 6 pt as placed on the sheet. The line is
+    // found by its row of text in the left column (slide 1), where pdf.js gives it a few characters an item.
+    const left = pdf.pages[0]!.items.filter((i) => i.x < pdf.pages[0]!.width / 2);
+    const rowY = [...new Set(left.map((i) => Math.round(i.y)))].find((y) =>
+      left
+        .filter((i) => Math.round(i.y) === y)
+        .sort((a, b) => a.x - b.x)
+        .map((i) => i.str)
+        .join('')
+        .includes('人員配置の調査結果'),
+    );
+    expect(rowY).toBeDefined();
+    const agendaLine = left.filter((i) => Math.round(i.y) === rowY && i.str.trim() !== '');
+    expect(Math.min(...agendaLine.map((i) => i.size))).toBeGreaterThan(6);
     expect(problems).toEqual([]);
   }, 300_000);
+
+  it('presents the demo deck’s activity slide with six figures, each number on one line with its unit', async () => {
+    const host = await serve(demoDbPath());
+    const call = async (name: string, input: unknown) => {
+      const res = await fetch(`${host.url}api/${name}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-renkei-token': host.token },
+        body: JSON.stringify(input),
+      });
+      return (await res.json()).value;
+    };
+    const meeting = (await call('meeting.list', { fiscalYear: 2023 })).find((m: { title: string }) => m.title === '第4回 運営会議');
+    const [deck] = await call('deck.list', { meetingId: meeting.id });
+    const { page, problems } = await open(`${host.url}#/report/decks/${deck.id}`);
+    await page.goto(`${host.url}#/present/${deck.id}?slide=4`);
+    await expect.poll(() => page.locator('.slide__title').textContent()).toBe('在宅医療推進センターの活動実績（相談者別）');
+    const values = page.locator('.slide__figure-value');
+    await expect.poll(() => values.count()).toBe(6);
+    // Stage pixels (before the stage is scaled to the window): a wrapped 「7,451 件」 is two lines high.
+    const lines = await values.evaluateAll((els) =>
+      els.map((el) => Math.round((el as HTMLElement).offsetHeight / Number.parseFloat(getComputedStyle(el).lineHeight))),
+    );
+    expect(lines).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(await values.first().textContent()).toMatch(/^[\d,]+件$/);
+    expect(problems).toEqual([]);
+  }, 240_000);
+
+  it('makes text slides from its meeting’s agenda and decisions as recorded', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/meeting/2023`);
+    await page.getByRole('table', { name: '運営会議の会議' }).locator('tbody tr', { hasText: '第4回' }).click();
+    await page.locator('section[aria-labelledby="meeting-decks"]').getByRole('link', { name: '作る', exact: true }).click();
+    await page.getByLabel('資料の名前').fill('第4回 運営会議');
+    await page.getByRole('button', { name: '＋ 議題から' }).click();
+    await page.getByRole('button', { name: '＋ 決定事項から' }).click();
+    const list = page.getByTestId('deck-slides');
+    await expect.poll(() => list.locator('option').allTextContents()).toEqual(['1. ［文字］ 本日の議題', '2. ［文字］ 決定事項']);
+    await list.selectOption('0');
+    await expect.poll(() => page.getByTestId('deck-preview').textContent()).toContain('2. 令和6年度の活動計画の作成について');
+    await list.selectOption('1');
+    await expect.poll(() => page.getByTestId('deck-preview').textContent()).toContain('令和6年度の活動計画書は4月19日までに提出する。');
+    await page.keyboard.press('Control+s');
+    await toast(page, '「第4回 運営会議」を保存しました（スライド 2 枚）');
+    expect(problems).toEqual([]);
+  }, 240_000);
 
   it('takes a meeting copy that opens read-only: 閲覧専用 with its date, no edit on any screen, and a change refused', async () => {
     const host = await serve(demoDbPath());
@@ -122,6 +187,11 @@ describe('会議資料', () => {
 
     const copyHost = await serve(copyPath);
     const copy = await open(`${copyHost.url}#/`);
+    // Nothing is asked of any other place than the copy's own host: it works on a laptop with no network.
+    const elsewhere: string[] = [];
+    copy.page.on('request', (r) => {
+      if (!/^(data|blob):/.test(r.url()) && !r.url().startsWith(copyHost.url)) elsewhere.push(r.url());
+    });
     const banner = copy.page.getByTestId('readonly-banner');
     await expect.poll(() => banner.textContent()).toContain(`閲覧専用・${asOf}時点`);
     await expect.poll(() => copy.page.title()).toContain(`【閲覧専用・${asOf}時点】`);
@@ -147,6 +217,9 @@ describe('会議資料', () => {
       `/subsidy/2023/centers/${center.id}`,
     ]);
     expect(offered).toEqual([]);
+    expect(elsewhere).toEqual([]);
+    // A load the page's policy refused would be no request but an error on the console.
+    expect(copy.problems).toEqual([]);
 
     // 設定 shows its values as text, and a 基金 project opens to be read: no box takes typing.
     await copy.page.goto(`${copyHost.url}#/settings`);

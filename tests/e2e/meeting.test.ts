@@ -29,6 +29,11 @@ describe('会議・研修 in Chromium', () => {
     await form.getByLabel('開始時刻').fill('１８：３０');
     await form.getByLabel('終了時刻').fill('2000');
     await form.getByLabel('会場').fill('県医師会館（デモ）');
+    // The municipalities it concerns, from 台帳 (the 圏域 are left to none).
+    await form.locator('summary', { hasText: '対象の市町村' }).click();
+    await form.getByRole('checkbox', { name: '長岡市', exact: true }).check();
+    await form.getByRole('checkbox', { name: '見附市', exact: true }).check();
+    expect(await form.locator('summary', { hasText: '対象の市町村' }).textContent()).toBe('対象の市町村（2件）');
 
     await form.getByRole('button', { name: '行を追加' }).click();
     await page.keyboard.type('新潟県医師会');
@@ -70,6 +75,9 @@ describe('会議・研修 in Chromium', () => {
     const carried = saved.getByRole('table', { name: '引き継いだ対応事項' });
     expect(await carried.locator('tbody tr').count()).toBeGreaterThanOrEqual(2);
     expect(await carried.textContent()).toContain('ICT連携システムの利用状況調査の案を作る');
+    // Saved with its municipalities: shown open and checked when the meeting is read back.
+    expect(await saved.getByRole('checkbox', { name: '長岡市', exact: true }).isChecked()).toBe(true);
+    expect(await saved.getByRole('checkbox', { name: '見附市', exact: true }).isChecked()).toBe(true);
 
     const download = page.waitForEvent('download');
     await saved.getByRole('button', { name: '議事録（PDF）' }).click();
@@ -80,6 +88,7 @@ describe('会議・研修 in Chromium', () => {
       '議事録',
       '第5回 運営会議',
       '令和6年3月19日（火） 18:30～20:00',
+      '長岡市、見附市',
       '代理Ｚ（委員Ｙ 代理）',
       '令和6年度の活動計画を承認する。',
       '活動計画書を県に提出する',
@@ -92,6 +101,35 @@ describe('会議・研修 in Chromium', () => {
     await expect.poll(() => rows.count()).toBe(5);
     const last = await rows.nth(4).locator('td').allTextContents();
     expect(last.slice(0, 5)).toEqual(['第5回', '令和6年3月19日（火）', '18:30～20:00', '県医師会館（デモ）', '2／3名']);
+    expect(problems).toEqual([]);
+  }, 120_000);
+
+  it('prints the demo 第4回 運営会議’s 議事録 with the 対応事項 table’s note on the page of its last row', async () => {
+    const host = await serve(demoDbPath());
+    const call = async (name: string, input: unknown) => {
+      const res = await fetch(`${host.url}api/${name}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-renkei-token': host.token },
+        body: JSON.stringify(input),
+      });
+      return (await res.json()).value;
+    };
+    const meeting = (await call('meeting.list', { fiscalYear: 2023 })).find((m: { title: string }) => m.title === '第4回 運営会議');
+    const out = await call('report.render', { name: 'meeting.minutes', params: { fy: 2023, subject: meeting.id }, format: 'pdf' });
+    const pdf = await readPdf(Buffer.from(out.data, 'base64'));
+    const note = pdf.pages.findIndex((p) => p.text.includes('番号「引」は'));
+    expect(note).toBeGreaterThanOrEqual(0);
+    // The note never stands alone at the top of a page: the table's last row is printed on the same page.
+    expect(pdf.pages[note]!.text).toContain('令和6年度の活動計画書を取りまとめる');
+  }, 120_000);
+
+  it('shows the demo 第4回 運営会議’s 会場 whole in its box', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/meeting/2023`);
+    await page.getByRole('table', { name: '運営会議の会議' }).locator('tbody tr', { hasText: '第4回' }).click();
+    const place = page.getByLabel('会場');
+    await expect.poll(() => place.inputValue()).toBe('新潟県医師会館 大会議室（デモ）');
+    expect(await place.evaluate((el) => (el as HTMLInputElement).scrollWidth <= (el as HTMLInputElement).clientWidth)).toBe(true);
     expect(problems).toEqual([]);
   }, 120_000);
 

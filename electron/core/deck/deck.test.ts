@@ -15,6 +15,7 @@ import { readPdf } from '@tests/support/pdf';
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
 import type { Printer } from '../kernel/printer';
+import { cellLayout, NOTE_LINE_GAP_MM, sheetCells } from './handout';
 
 const FIVE: SlideInput[] = [
   { kind: 'text', title: '議題', lines: ['基金の執行状況', '補助金の交付状況', '調査の結果'] },
@@ -181,6 +182,28 @@ describe('handouts', () => {
       expect(onSheets).toEqual({ 1: [[1], [2], [3], [4], [5]], 2: [[1, 2], [3, 4], [5]], 4: [[1, 2, 3, 4], [5]] }[perPage]);
     }
     await core.close();
+  });
+
+  it('puts each slide at the top of its cell with room for at least 7 note lines beside or under it, inside the cell', () => {
+    for (const perPage of [1, 2, 4] as const) {
+      for (const cell of sheetCells(perPage)) {
+        const { slide, notes } = cellLayout(cell, true);
+        expect(slide.y + slide.height).toBeCloseTo(cell.y + cell.height, 6);
+        expect(slide.x).toBeGreaterThanOrEqual(cell.x);
+        expect(slide.x + slide.width).toBeLessThanOrEqual(cell.x + cell.width + 1e-9);
+        expect(notes!.y).toBeGreaterThanOrEqual(cell.y);
+        expect(notes!.x + notes!.width).toBeLessThanOrEqual(cell.x + cell.width + 1e-9);
+        // Beside the slide (2 a sheet) or wholly under it (1 and 4 a sheet).
+        if (perPage === 2) expect(notes!.x).toBeGreaterThan(slide.x + slide.width);
+        else expect(notes!.y + notes!.height).toBeLessThan(slide.y);
+        expect(Math.floor(notes!.height / NOTE_LINE_GAP_MM)).toBeGreaterThanOrEqual(7);
+      }
+      // Without notes the slide fills the cell's width at its top.
+      const [first] = sheetCells(perPage);
+      const bare = cellLayout(first!, false);
+      expect(bare.notes).toBeNull();
+      expect(bare.slide.y + bare.slide.height).toBeCloseTo(first!.y + first!.height, 6);
+    }
   });
 });
 

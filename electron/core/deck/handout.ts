@@ -18,26 +18,35 @@ const SLIDE_CLIP_MM = { left: 10, right: A4_MM.height - 10, bottom: 15, top: A4_
 const SHEET_MARGIN_MM = 12;
 const FOOT_MM = 14;
 const GAP_MM = 8;
-const NOTE_LINE_GAP_MM = 8;
 
-const GRID: Record<HandoutLayout, { columns: number; rows: number }> = {
+const GRID: Readonly<Record<HandoutLayout, { columns: number; rows: number }>> = {
   1: { columns: 1, rows: 1 },
   2: { columns: 1, rows: 2 },
   4: { columns: 2, rows: 2 },
 };
 
-interface Box {
+/** A rectangle in millimetres from the sheet's bottom left. */
+export interface Box {
   x: number;
   y: number;
   width: number;
   height: number;
 }
 
-/** Where the slide and its note lines go in one cell (millimetres from the sheet's bottom left). */
-function cellLayout(cell: Box, aspect: number, noteLines: boolean): { slide: Box; notes: Box | null } {
+/** A slide's width over its height, as printed (the clipped landscape page). */
+const SLIDE_ASPECT = (SLIDE_CLIP_MM.right - SLIDE_CLIP_MM.left) / (SLIDE_CLIP_MM.top - SLIDE_CLIP_MM.bottom);
+
+/** The millimetres between two note lines. */
+export const NOTE_LINE_GAP_MM = 8;
+
+/**
+ * Where the slide and its note lines go in one cell: the slide at the cell's
+ * top, the lines beside it (a wide cell) or under it (a tall one).
+ */
+export function cellLayout(cell: Box, noteLines: boolean): { slide: Box; notes: Box | null } {
   const fitted = (box: Box): Box => {
-    const width = Math.min(box.width, box.height * aspect);
-    const height = width / aspect;
+    const width = Math.min(box.width, box.height * SLIDE_ASPECT);
+    const height = width / SLIDE_ASPECT;
     return { x: box.x + (box.width - width) / 2, y: box.y + box.height - height, width, height };
   };
   if (!noteLines) return { slide: fitted(cell), notes: null };
@@ -47,9 +56,27 @@ function cellLayout(cell: Box, aspect: number, noteLines: boolean): { slide: Box
     const x = cell.x + cell.width * 0.62 + 5;
     return { slide, notes: { x, y: slide.y, width: cell.x + cell.width - x, height: slide.height } };
   }
-  // A tall cell (1 or 4 a sheet): the slide on top, the lines under it.
-  const slide = fitted({ ...cell, height: cell.height * 0.55 });
+  // A tall cell (1 or 4 a sheet): the slide in the cell's top part, the lines under it.
+  const slide = fitted({ ...cell, y: cell.y + cell.height * 0.45, height: cell.height * 0.55 });
   return { slide, notes: { x: cell.x, y: cell.y, width: cell.width, height: slide.y - cell.y - 4 } };
+}
+
+/** The cells of one A4 sheet at `perPage` slides a sheet, in reading order. */
+export function sheetCells(perPage: HandoutLayout): Box[] {
+  const { columns, rows } = GRID[perPage];
+  const area: Box = {
+    x: SHEET_MARGIN_MM,
+    y: FOOT_MM,
+    width: A4_MM.width - 2 * SHEET_MARGIN_MM,
+    height: A4_MM.height - SHEET_MARGIN_MM - FOOT_MM,
+  };
+  const width = (area.width - GAP_MM * (columns - 1)) / columns;
+  const height = (area.height - GAP_MM * (rows - 1)) / rows;
+  return Array.from({ length: perPage }, (_, place) => {
+    const column = place % columns;
+    const row = Math.floor(place / columns);
+    return { x: area.x + column * (width + GAP_MM), y: area.y + area.height - (row + 1) * height - row * GAP_MM, width, height };
+  });
 }
 
 /** Sheets needed for `slides` slides at `perPage` a sheet. */
@@ -72,16 +99,7 @@ export async function layHandout(
   out.setProducer('Renkei');
   const font = await out.embedFont(StandardFonts.Helvetica);
   const clip = SLIDE_CLIP_MM;
-  const aspect = (clip.right - clip.left) / (clip.top - clip.bottom);
-  const { columns, rows } = GRID[options.perPage];
-  const area: Box = {
-    x: SHEET_MARGIN_MM,
-    y: FOOT_MM,
-    width: A4_MM.width - 2 * SHEET_MARGIN_MM,
-    height: A4_MM.height - SHEET_MARGIN_MM - FOOT_MM,
-  };
-  const cellWidth = (area.width - GAP_MM * (columns - 1)) / columns;
-  const cellHeight = (area.height - GAP_MM * (rows - 1)) / rows;
+  const cells = sheetCells(options.perPage);
   const sheets = handoutSheets(slides.length, options.perPage);
   let sheet = null as ReturnType<PDFDocument['addPage']> | null;
   for (const [i, bytes] of slides.entries()) {
@@ -96,15 +114,7 @@ export async function layHandout(
       [source.getPage(0)],
       [{ left: pt(clip.left), right: pt(clip.right), bottom: pt(clip.bottom), top: pt(clip.top) }],
     );
-    const column = place % columns;
-    const row = Math.floor(place / columns);
-    const cell: Box = {
-      x: area.x + column * (cellWidth + GAP_MM),
-      y: area.y + area.height - (row + 1) * cellHeight - row * GAP_MM,
-      width: cellWidth,
-      height: cellHeight,
-    };
-    const { slide, notes } = cellLayout(cell, aspect, options.noteLines);
+    const { slide, notes } = cellLayout(cells[place]!, options.noteLines);
     sheet!.drawPage(embedded!, { x: pt(slide.x), y: pt(slide.y), width: pt(slide.width), height: pt(slide.height) });
     sheet!.drawRectangle({
       x: pt(slide.x),

@@ -285,6 +285,26 @@ function DeckEditor({ id, loaded }: { id: number | null; loaded?: Deck }) {
     next.splice(to, 0, moved!);
     change(next, to);
   };
+  // Text slides from the deck's meeting as recorded: its agenda or its decisions, 8 lines a slide as a slide holds.
+  const addFromMeeting = async (what: 'agenda' | 'decisions') => {
+    if (meetingId === null) return;
+    let lines: string[];
+    try {
+      const m = await client.call('meeting.get', { id: meetingId });
+      lines = what === 'agenda' ? m.agenda.map((a, i) => `${i + 1}. ${a.title}`) : m.decisions.map((d) => d.text);
+    } catch (e) {
+      toast(`会議を読めませんでした: ${e instanceof Error ? e.message : String(e)}`, 'error');
+      return;
+    }
+    const title = what === 'agenda' ? '本日の議題' : '決定事項';
+    if (lines.length === 0) {
+      toast(`この会議には${what === 'agenda' ? '議題' : '決定事項'}がまだ記録されていません`, 'error');
+      return;
+    }
+    const made: SlideInput[] = [];
+    for (let i = 0; i < lines.length; i += 8) made.push({ kind: 'text', title, lines: lines.slice(i, i + 8) });
+    change([...slides.slice(0, selected + 1), ...made, ...slides.slice(selected + 1)], slides.length ? selected + 1 : 0);
+  };
   const removeAt = (i: number) =>
     change(
       slides.filter((_, n) => n !== i),
@@ -408,6 +428,16 @@ function DeckEditor({ id, loaded }: { id: number | null; loaded?: Deck }) {
               >
                 ＋ 文字のスライド
               </button>
+              {meetingId !== null && (
+                <>
+                  <button type="button" className="button button--secondary button--small" onClick={() => void addFromMeeting('agenda')}>
+                    ＋ 議題から
+                  </button>
+                  <button type="button" className="button button--secondary button--small" onClick={() => void addFromMeeting('decisions')}>
+                    ＋ 決定事項から
+                  </button>
+                </>
+              )}
               <button
                 type="button"
                 className="button button--secondary button--small"

@@ -13,8 +13,10 @@ import { SlideChart } from './SlideChart';
 export const STAGE = { width: 1920, height: 1080 } as const;
 
 function Figures({ block }: { block: FiguresBlock }) {
+  // Five or six in a row (the activity summary's): smaller figures, so each number keeps its unit on its line.
+  const many = block.items.length > 4;
   return (
-    <div className="slide__figures">
+    <div className={`slide__figures${many ? ' slide__figures--many' : ''}`}>
       {block.items.map((item) => (
         <div key={item.label} className="slide__figure">
           <span className="slide__figure-label">{item.label}</span>

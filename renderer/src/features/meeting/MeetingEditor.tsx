@@ -66,6 +66,7 @@ interface Draft {
   place: string;
   online: boolean;
   areaIds: number[];
+  municipalityCodes: string[];
   attendees: AttendeeDraft[];
   agenda: { key: number; title: string; minutes: string }[];
   decisions: { key: number; text: string }[];
@@ -86,6 +87,7 @@ function draftOf(m: MeetingDetail | null, bodyId: number | null): Draft {
     place: m?.place ?? '',
     online: m?.online ?? false,
     areaIds: m?.areas.map((a) => a.id) ?? [],
+    municipalityCodes: m?.municipalities.map((x) => x.code) ?? [],
     attendees: (m?.attendees ?? []).map((a) => ({ ...a, key: key() })),
     agenda: (m?.agenda ?? []).map((a) => ({ ...a, key: key() })),
     decisions: (m?.decisions ?? []).map((d) => ({ ...d, key: key() })),
@@ -121,6 +123,7 @@ function inputOf(d: Draft, read: MeetingDetail | null, fy: FiscalYear): OpInput<
     place: d.place,
     online: d.online,
     areaIds: d.areaIds,
+    municipalityCodes: d.municipalityCodes,
     attendees: d.attendees.map(({ key: _k, ...a }) => a),
     agenda: d.agenda.map(({ key: _k, ...a }) => a),
     decisions: d.decisions.map(({ key: _k, ...x }) => x),
@@ -197,6 +200,7 @@ function Editor({ fy, meeting: opened }: { fy: FiscalYear; meeting: MeetingDetai
   const toast = useToast();
   const bodies = useQuery('meeting.bodies.list', {});
   const areas = useQuery('masters.areas.list', { kind: 'secondary' });
+  const municipalities = useQuery('masters.municipalities.list', {});
   const organizations = useQuery('meeting.organizations', {});
   const [draft, setDraft] = useState<Draft>(() => draftOf(meeting, null));
   // A saved meeting stays in its own 年度 (it may be opened from another year's list of open items); a new one is filed in the year on screen.
@@ -386,9 +390,11 @@ function Editor({ fy, meeting: opened }: { fy: FiscalYear; meeting: MeetingDetai
                   </span>
                 )}
               </Field>
-              <Field label="会場" path={['place']}>
-                {(p) => <input {...p} value={draft.place} onChange={(e) => set({ place: e.target.value })} />}
-              </Field>
+              <div className="meeting-place">
+                <Field label="会場" path={['place']}>
+                  {(p) => <input {...p} value={draft.place} onChange={(e) => set({ place: e.target.value })} />}
+                </Field>
+              </div>
               <label className="check meeting-online">
                 <input type="checkbox" checked={draft.online} onChange={(e) => set({ online: e.target.checked })} />
                 オンライン（併用を含む）
@@ -409,6 +415,33 @@ function Editor({ fy, meeting: opened }: { fy: FiscalYear; meeting: MeetingDetai
                 </label>
               ))}
             </fieldset>
+            {/* Open at first when the meeting concerns some municipalities; the wards of a 政令市 are its city's. */}
+            <details className="meeting-municipalities" open={(opened?.municipalities.length ?? 0) > 0 || undefined}>
+              <summary>
+                対象の市町村
+                {draft.municipalityCodes.length > 0 && `（${draft.municipalityCodes.length}件）`}
+              </summary>
+              <fieldset className="meeting-areas" aria-label="対象の市町村">
+                {(municipalities.data ?? [])
+                  .filter((x) => x.type !== '区')
+                  .map((x) => (
+                    <label key={x.code} className="check">
+                      <input
+                        type="checkbox"
+                        checked={draft.municipalityCodes.includes(x.code)}
+                        onChange={(e) =>
+                          set({
+                            municipalityCodes: e.target.checked
+                              ? [...draft.municipalityCodes, x.code]
+                              : draft.municipalityCodes.filter((c) => c !== x.code),
+                          })
+                        }
+                      />
+                      {x.name}
+                    </label>
+                  ))}
+              </fieldset>
+            </details>
           </section>
         </ReadOnlyFields>
         {meeting && <MeetingDecks meetingId={meeting.id} />}

@@ -110,16 +110,52 @@ function Figures({ summary }: { summary: ActivitySummary }) {
   );
 }
 
+/** What the charts show: all centers, one 圏域 or one center, by a key that tells the two kinds apart. */
+type ChartTarget = 'prefecture' | `area:${string}` | `center:${string}`;
+
+function chartUnit(summary: ActivitySummary, target: ChartTarget): ActivityUnit {
+  if (target.startsWith('area:')) return summary.areas.find((a) => `area:${a.key}` === target) ?? summary.prefecture;
+  if (target.startsWith('center:')) return summary.centers.find((c) => `center:${c.key}` === target) ?? summary.prefecture;
+  return summary.prefecture;
+}
+
 function Charts({ summary }: { summary: ActivitySummary }) {
-  const p = summary.prefecture;
+  const [target, setTarget] = useState<ChartTarget>('prefecture');
+  const p = chartUnit(summary, target);
+  // A 圏域 or center gone with another 圏域の種類 or 年度 shows all centers again.
+  const whole = p === summary.prefecture;
+  const areaLabel = AREA_KIND_LABELS[summary.areaKind];
   const now = formatFiscalYear(fiscalYear(summary.fiscalYear));
   const before = formatFiscalYear(fiscalYear(summary.fiscalYear - 1));
   const months = summary.months.map((m) => m.label.replace(/^令和\d+年/, ''));
   return (
     <section className="card" aria-labelledby="activity-charts-title">
       <div className="card__head">
-        <h2 id="activity-charts-title">グラフ（全センター）</h2>
+        <h2 id="activity-charts-title">グラフ（{whole ? '全センター' : p.name}）</h2>
         <span className="muted">模様と色で区別しています（白黒印刷でも読めます）</span>
+      </div>
+      <div className="toolbar">
+        <Field label="グラフの対象">
+          {(f) => (
+            <select {...f} value={whole ? 'prefecture' : target} onChange={(e) => setTarget(e.target.value as ChartTarget)}>
+              <option value="prefecture">全センター</option>
+              <optgroup label={areaLabel}>
+                {summary.areas.map((a) => (
+                  <option key={a.key} value={`area:${a.key}`}>
+                    {a.name}
+                  </option>
+                ))}
+              </optgroup>
+              <optgroup label="センター">
+                {summary.centers.map((c) => (
+                  <option key={c.key} value={`center:${c.key}`}>
+                    {c.name}
+                  </option>
+                ))}
+              </optgroup>
+            </select>
+          )}
+        </Field>
       </div>
       <div className="survey-charts">
         <ActivityBarChart

@@ -177,7 +177,7 @@ function Block({ block, orientation }: { block: ReportBlock; orientation: Orient
 
 export function ReportDocument({ doc }: { doc: ReportDoc }) {
   return (
-    <article className={`report-doc report-doc--${doc.orientation}`}>
+    <article className={`report-doc report-doc--${doc.orientation}`} data-report={doc.name}>
       <DocumentHeader header={doc.header} />
       <h1 className="report-doc__title">{doc.title}</h1>
       {doc.subtitle && <p className="report-doc__subtitle">{doc.subtitle}</p>}
