@@ -143,6 +143,26 @@ describe('the 都道府県計画 in the national layout', () => {
     await core.close();
   });
 
+  it('leaves no national field of the demo’s 令和5年度 計画 or 事後評価 blank, on any project', async () => {
+    const core = await demoCore();
+    const plan = await core.call('report.doc', { name: 'fund.plan', params: { fy: 2023, date: '2024-03-31' } });
+    const evaluation = await core.call('report.doc', { name: 'fund.evaluation', params: { fy: 2023, date: '2024-05-31' } });
+    for (const doc of [plan, evaluation]) {
+      const blank = doc.blocks.flatMap((b, i) =>
+        JSON.stringify(b).includes('（未記入）') ? [`${doc.title} #${i}: ${JSON.stringify(b)}`] : [],
+      );
+      expect(blank).toEqual([]);
+    }
+    expect(sheetOf(plan.blocks, 'Ⅰ-1').items.get('アウトカム指標')).toBe(
+      '（デモ）県央区域の回復期病床数　現状値 420床（令和5年4月1日） → 目標値 540床（令和6年3月31日）',
+    );
+    expect(sheetOf(plan.blocks, 'Ⅵ-1').items.get('アウトプット指標')).toBe('（デモ）勤務環境改善設備を整備する病院数　3病院');
+    expect(sheetOf(evaluation.blocks, 'Ⅰ-1').items.get('観察できた指標の値')).toBe(
+      '（デモ）県央区域の回復期病床数 516床（令和6年3月31日）',
+    );
+    await core.close();
+  });
+
   it('writes the 区分 as the prefecture does: 区分Ⅱ, or 区分2 once the setting says so', async () => {
     const core = await demoCore();
     await core.call('settings.update', { fundCategoryNotation: 'arabic' });
