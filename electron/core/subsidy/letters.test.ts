@@ -234,6 +234,17 @@ describe('the letters, read back', () => {
     const table = letterBody(letter!).blocks.find((b) => b.type === 'table' && b.columns[1]?.header === '(A) 総事業費') as TableBlock;
     expect(table.columns.map((c) => c.header)).toContain('(D) 差引額 (A)−(B)');
     expect(table.columns.map((c) => c.header)).toContain('(M) 差引過不足額 (L)−(K)');
+
+    // The report answers the 交付決定 (not the application of 4月14日): its 指令番号, then the register's number once the letter went out.
+    expect(letter!.lead).toMatch(/^令和5年5月19日付け新医政第316号（デモ）で交付決定の通知があった令和5年度/);
+    const [issued] = await core.call('subsidy.letters.issue', {
+      fiscalYear: FY,
+      kind: 'decision',
+      centerIds: [mitsuke],
+      date: '2023-05-22',
+    });
+    const [again] = await core.call('subsidy.letters.data', { fiscalYear: FY, kind: 'actual_report', centerIds: [mitsuke] });
+    expect(again!.lead).toMatch(new RegExp(`^令和5年5月22日付け${issued!.documentNumber}で交付決定の通知があった`));
   });
 
   it('a 返還命令書 names the 返還額 and 返還期限; the 交付申請書 is 様式第1号 with its 収支予算書', async () => {
