@@ -528,11 +528,17 @@ export const fundReports: Record<string, ReportDefinition> = {
               ],
               notes: ['執行額は基金の執行として記録された額の合計（財源の内訳は記録していないため総事業費の行のみ）。'],
             },
-            { type: 'heading', text: '事業の有効性・効率性' },
-            { type: 'paragraph', text: `(1) 事業の有効性\n${orBlank(e?.effectiveness ?? '')}` },
-            { type: 'paragraph', text: `(2) 事業の効率性\n${orBlank(e?.efficiency ?? '')}` },
-            { type: 'heading', text: 'その他' },
-            { type: 'paragraph', text: orBlank(e?.assessment ?? '') },
+            // Rows of the sheet as the national 様式 has them, so a page break falls between rows, never after a lone heading.
+            {
+              type: 'table',
+              caption: '事業の有効性・効率性',
+              columns: ITEM_COLUMNS,
+              rows: itemRows([
+                ['(1) 事業の有効性', orBlank(e?.effectiveness ?? '')],
+                ['(2) 事業の効率性', orBlank(e?.efficiency ?? '')],
+              ]),
+            },
+            { type: 'table', columns: ITEM_COLUMNS, rows: itemRows([['その他', orBlank(e?.assessment ?? '')]]) },
           );
         }
         return out;
