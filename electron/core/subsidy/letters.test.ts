@@ -200,6 +200,8 @@ describe('the letters, read back', () => {
     const body = letterBody(letter!);
     expect(body.header).toMatchObject({ documentNumber: letter!.documentNumber, date: '2023-05-19', addressee: letter!.addressee });
     expect(body.blocks.some((b) => b.type === 'notes' && b.lines.includes('1　交付決定額　金4,453,000円'))).toBe(true);
+    // 「記」 stands centred on its own line, as letters set it, not as a ruled section heading.
+    expect(body.blocks.find((b) => b.type === 'heading' && b.text === '記')).toMatchObject({ centered: true });
   });
 
   it('the 精算額調書 of 見附市 reproduces 第4条 column by column (hand-computed)', async () => {
@@ -280,6 +282,14 @@ describe('the letters, read back', () => {
       const values: string[] = [];
       sheet.eachRow((row) => row.eachCell((cell) => values.push(String(cell.value))));
       expect(values).toContain('令和5年度新潟県在宅医療推進センター整備事業補助金交付決定通知書');
+      const ki: ExcelJS.Cell[] = [];
+      sheet.eachRow((row) =>
+        row.eachCell((cell) => {
+          if (cell.value === '記') ki.push(cell);
+        }),
+      );
+      expect(ki[0]!.alignment).toMatchObject({ horizontal: 'center' });
+      expect(ki[0]!.isMerged).toBe(true);
       return values.find((v) => /^新医薬第\d+号$/.test(v));
     });
     expect(numbers).toEqual(entries.map((e) => e.documentNumber));

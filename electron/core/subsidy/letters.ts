@@ -428,7 +428,7 @@ function planBlocks(letter: SubsidyLetter, caption: string): ReportBlock[] {
 export function letterBody(letter: SubsidyLetter): ReportBody {
   const blocks: ReportBlock[] = [
     { type: 'paragraph', text: letter.lead },
-    { type: 'heading', text: '記' },
+    { type: 'heading', text: '記', centered: true },
     { type: 'notes', lines: figureLines(letter) },
   ];
   if (letter.conditions.length > 0) {
