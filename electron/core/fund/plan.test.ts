@@ -104,6 +104,14 @@ describe('the 都道府県計画 in the national layout', () => {
       '３．計画に基づき実施する事業',
     ])
       expect(headings).toContain(h);
+    // The list gives each project's 事業の期間 in the year as its 個票 does, not the year it began (「令和4年度〜」).
+    const list = doc.blocks.find((b) => b.type === 'table' && b.columns.some((c) => c.key === 'period')) as TableBlock;
+    const periodOf = (number: string) => list.rows.find((r) => r.kind === 'data' && r.cells.number === number)!.cells.period;
+    expect([periodOf('Ⅰ-1'), periodOf('Ⅱ-1'), periodOf('Ⅵ-1')]).toEqual([
+      '令和5年4月1日～令和6年3月31日',
+      '令和5年4月1日～令和6年3月31日',
+      '令和5年10月1日～令和6年3月31日',
+    ]);
     const areas = doc.blocks.find((b) => b.type === 'table' && b.caption === '医療介護総合確保区域（二次医療圏）') as TableBlock;
     expect(areas.rows).toHaveLength(7);
 
