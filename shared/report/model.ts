@@ -60,6 +60,8 @@ export interface TableBlock {
 export interface HeadingBlock {
   type: 'heading';
   text: string;
+  /** Centred, without the rule under it: the 「記」 of a letter. */
+  centered?: boolean;
 }
 
 export interface ParagraphBlock {

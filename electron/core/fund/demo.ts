@@ -104,7 +104,19 @@ export async function loadFundDemo(core: OpRunner): Promise<void> {
     content: '回復期病床への転換に要する施設・設備の整備に対する補助（デモ用の架空の事業）',
     ...DEMO_SHEETS.beds,
     ...R5_PERIOD,
-    indicators: [{ kind: 'output', label: '回復期病床への転換数', unit: '床', baseline: 0, target: 12000, actual: 9600 }],
+    indicators: [
+      { kind: 'output', label: '回復期病床への転換数', unit: '床', baseline: 0, target: 12000, actual: 9600 },
+      {
+        kind: 'outcome',
+        label: '（デモ）県央区域の回復期病床数',
+        unit: '床',
+        baseline: 42000,
+        target: 54000,
+        actual: 51600,
+        baselineOn: '2023-04-01',
+        targetOn: '2024-03-31',
+      },
+    ],
   });
   const doctors = await save({
     side: 'medical',
@@ -117,7 +129,19 @@ export async function loadFundDemo(core: OpRunner): Promise<void> {
     content: '県内で地域医療に従事する意思のある医学生への修学資金の貸与（デモ用の架空の事業）',
     ...DEMO_SHEETS.doctors,
     ...R5_PERIOD,
-    indicators: [{ kind: 'output', label: '修学資金の貸与者数', unit: '人', baseline: 3000, target: 3500, actual: 3400 }],
+    indicators: [
+      { kind: 'output', label: '修学資金の貸与者数', unit: '人', baseline: 3000, target: 3500, actual: 3400 },
+      // Observed only once the students graduate: no 実績値 in the year.
+      {
+        kind: 'outcome',
+        label: '（デモ）修学資金貸与を受け県内で地域医療に従事する医師数',
+        unit: '人',
+        baseline: 12000,
+        target: 15000,
+        baselineOn: '2023-04-01',
+        targetOn: '2024-03-31',
+      },
+    ],
   });
   const hours = await save({
     side: 'medical',
@@ -132,6 +156,7 @@ export async function loadFundDemo(core: OpRunner): Promise<void> {
     periodStart: '2023-10-01',
     periodEnd: '2024-03-31',
     indicators: [
+      { kind: 'output', label: '（デモ）勤務環境改善設備を整備する病院数', unit: '病院', baseline: 0, target: 300, actual: 100 },
       {
         kind: 'outcome',
         label: '時間外労働が年960時間を超える医師数',
@@ -233,9 +258,10 @@ export async function loadFundDemo(core: OpRunner): Promise<void> {
   await evaluate(beds.id, {
     implementation: '（デモ）（架空）医療法人の回復期病床への転換工事に補助した。',
     outcomeObserved: true,
-    outcomeNote: '（デモ）回復期病床への転換数 96床（令和6年3月31日）',
+    outcomeNote: '（デモ）県央区域の回復期病床数 516床（令和6年3月31日）',
     effectiveness: '（デモ）区域の回復期病床の不足が一部解消した。',
     efficiency: '（デモ）既存の建物を改修し、新築より費用を抑えた。',
+    assessment: '（デモ）残る24床の転換は令和6年度に完了する見込み。',
   });
   await evaluate(doctors.id, {
     implementation: '（デモ）医学生40名に修学資金を貸与した。',
@@ -244,6 +270,7 @@ export async function loadFundDemo(core: OpRunner): Promise<void> {
     alternativeIndicator: '（デモ）修学資金の貸与者数 34人（令和6年3月31日）',
     effectiveness: '（デモ）将来の県内従事医師の確保につながる。',
     efficiency: '（デモ）地域枠と組み合わせ、対象を絞って貸与した。',
+    assessment: '（デモ）貸与者の卒業後の従事状況を毎年確認する。',
   });
   await evaluate(hours.id, {
     implementation: '（デモ）地域医療支援病院の勤務環境改善設備の整備に補助した。',
@@ -251,6 +278,7 @@ export async function loadFundDemo(core: OpRunner): Promise<void> {
     outcomeNote: '（デモ）時間外労働が年960時間を超える医師数 26人（令和6年3月31日）',
     effectiveness: '（デモ）目標には届かないが、40人から26人に減った。',
     efficiency: '（デモ）補助対象を効果の大きい設備に限った。',
+    assessment: '（デモ）残る2病院の整備は令和6年度に実施する。',
   });
 
   await core.call('fund.years.save', {

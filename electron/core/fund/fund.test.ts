@@ -542,7 +542,12 @@ describe('事後評価', () => {
     const hours = doc.blocks.findIndex((b) => b.type === 'heading' && b.text.startsWith('Ⅵ-1'));
     const hoursTable = doc.blocks.slice(hours).find((b) => b.type === 'table' && b.caption === '指標');
     if (hoursTable?.type !== 'table') throw new Error('no indicator table');
-    expect(hoursTable.rows[0]!.cells).toMatchObject({ baseline: '40', target: '20', actual: '26', achieved: false });
+    expect(hoursTable.rows.find((r) => r.cells.kind === 'アウトカム指標')!.cells).toMatchObject({
+      baseline: '40',
+      target: '20',
+      actual: '26',
+      achieved: false,
+    });
     await core.close();
   });
 });

@@ -108,7 +108,7 @@ describe('the project list from a workbook', () => {
       categoryCode: 'Ⅱ',
     });
     // The indicators of an updated project stay.
-    expect(projects.find((p) => p.number === 'Ⅳ-1')!.indicators).toHaveLength(1);
+    expect(projects.find((p) => p.number === 'Ⅳ-1')!.indicators).toHaveLength(2);
     await core.close();
   });
 

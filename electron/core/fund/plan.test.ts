@@ -104,6 +104,14 @@ describe('the 都道府県計画 in the national layout', () => {
       '３．計画に基づき実施する事業',
     ])
       expect(headings).toContain(h);
+    // The list gives each project's 事業の期間 in the year as its 個票 does, not the year it began (「令和4年度〜」).
+    const list = doc.blocks.find((b) => b.type === 'table' && b.columns.some((c) => c.key === 'period')) as TableBlock;
+    const periodOf = (number: string) => list.rows.find((r) => r.kind === 'data' && r.cells.number === number)!.cells.period;
+    expect([periodOf('Ⅰ-1'), periodOf('Ⅱ-1'), periodOf('Ⅵ-1')]).toEqual([
+      '令和5年4月1日～令和6年3月31日',
+      '令和5年4月1日～令和6年3月31日',
+      '令和5年10月1日～令和6年3月31日',
+    ]);
     const areas = doc.blocks.find((b) => b.type === 'table' && b.caption === '医療介護総合確保区域（二次医療圏）') as TableBlock;
     expect(areas.rows).toHaveLength(7);
 
@@ -143,6 +151,26 @@ describe('the 都道府県計画 in the national layout', () => {
     await core.close();
   });
 
+  it('leaves no national field of the demo’s 令和5年度 計画 or 事後評価 blank, on any project', async () => {
+    const core = await demoCore();
+    const plan = await core.call('report.doc', { name: 'fund.plan', params: { fy: 2023, date: '2024-03-31' } });
+    const evaluation = await core.call('report.doc', { name: 'fund.evaluation', params: { fy: 2023, date: '2024-05-31' } });
+    for (const doc of [plan, evaluation]) {
+      const blank = doc.blocks.flatMap((b, i) =>
+        JSON.stringify(b).includes('（未記入）') ? [`${doc.title} #${i}: ${JSON.stringify(b)}`] : [],
+      );
+      expect(blank).toEqual([]);
+    }
+    expect(sheetOf(plan.blocks, 'Ⅰ-1').items.get('アウトカム指標')).toBe(
+      '（デモ）県央区域の回復期病床数　現状値 420床（令和5年4月1日） → 目標値 540床（令和6年3月31日）',
+    );
+    expect(sheetOf(plan.blocks, 'Ⅵ-1').items.get('アウトプット指標')).toBe('（デモ）勤務環境改善設備を整備する病院数　3病院');
+    expect(sheetOf(evaluation.blocks, 'Ⅰ-1').items.get('観察できた指標の値')).toBe(
+      '（デモ）県央区域の回復期病床数 516床（令和6年3月31日）',
+    );
+    await core.close();
+  });
+
   it('writes the 区分 as the prefecture does: 区分Ⅱ, or 区分2 once the setting says so', async () => {
     const core = await demoCore();
     await core.call('settings.update', { fundCategoryNotation: 'arabic' });
@@ -173,14 +201,10 @@ describe('the 事後評価 in the national layout', () => {
     const money = center.tables.find((t) => t.caption === '事業に要する費用の額（計画額と執行額）')!;
     // Planned 84,586,000; executed is what the 補助金's decisions booked (84,185,000).
     expect(money.rows[0]!.cells).toMatchObject({ planned: 84_586_000, executed: 84_185_000 });
-    const at = doc.blocks.findIndex((b) => b.type === 'heading' && b.text.startsWith('Ⅱ-1'));
-    const texts = doc.blocks
-      .slice(at, at + 12)
-      .filter((b) => b.type === 'paragraph')
-      .map((b) => (b as { text: string }).text);
-    expect(texts[0]).toMatch(/^\(1\) 事業の有効性\n（デモ）全圏域にセンター/);
-    expect(texts[1]).toMatch(/^\(2\) 事業の効率性\n（デモ）/);
-    expect(texts[2]).toBe('17か所すべてで相談窓口を運営した。');
+    expect(center.items.get('(1) 事業の有効性')).toMatch(/^（デモ）全圏域にセンター/);
+    expect(center.items.get('(2) 事業の効率性')).toMatch(/^（デモ）/);
+    expect(center.items.get('その他')).toBe('17か所すべてで相談窓口を運営した。');
+    expect(center.tables.map((t) => t.caption)).toContain('事業の有効性・効率性');
 
     const doctors = sheetOf(doc.blocks, 'Ⅳ-1');
     expect(doctors.items.get('アウトカム指標の観察')).toBe('観察できなかった');

@@ -48,10 +48,6 @@ async function planAsOf(db: Db, side: FundSide, fy: FiscalYear, date: IsoDate) {
   return { version, lines };
 }
 
-function period(p: FundProject): string {
-  return `${formatFiscalYear(p.startFy)}〜${p.endFy === null ? '' : formatFiscalYear(p.endFy)}`;
-}
-
 /** 事業の期間 as the national 個票 prints it: 令和5年4月1日～令和6年3月31日, the plan's 年度 where no dates are set. */
 export function periodDates(p: FundProject, fy: FiscalYear): string {
   return `${formatWareki(p.periodStart ?? fiscalYearStart(fy))}～${formatWareki(p.periodEnd ?? fiscalYearEnd(fy))}`;
@@ -123,9 +119,9 @@ function operator(p: FundProject): string {
 
 const PLAN_COLUMNS: ReportColumn[] = [
   { key: 'number', header: '事業番号', format: 'text', width: 8 },
-  { key: 'name', header: '事業名', format: 'text', width: 30 },
-  { key: 'operator', header: '事業主体', format: 'text', width: 16 },
-  { key: 'period', header: '期間', format: 'text', width: 14 },
+  { key: 'name', header: '事業名', format: 'text', width: 28 },
+  { key: 'operator', header: '事業主体', format: 'text', width: 15 },
+  { key: 'period', header: '事業の期間', format: 'text', width: 17 },
   { key: 'totalCost', header: '総事業費', format: 'thousandYen', width: 10 },
   { key: 'fundAmount', header: '計', group: '基金充当額', format: 'thousandYen', width: 10 },
   { key: 'national', header: '国', group: '基金充当額', format: 'thousandYen', width: 10 },
@@ -149,8 +145,9 @@ function figureCells(f: AmountFigures) {
   };
 }
 
-/** Rows by 区分 in the list's order, a 小計 after each and the 合計 last, summed in yen. */
+/** Rows by 区分 in the list's order, a 小計 after each and the 合計 last, summed in yen; each project's 事業の期間 as its 個票 gives it. */
 function planRows(
+  fy: FiscalYear,
   cats: readonly FundCategory[],
   lines: { project: FundProject; amounts: ProjectAmounts }[],
   notation: CategoryNotation,
@@ -174,7 +171,13 @@ function planRows(
       add(grand, f);
       rows.push({
         kind: 'data',
-        cells: { number: project.number, name: project.name, operator: operator(project), period: period(project), ...figureCells(f) },
+        cells: {
+          number: project.number,
+          name: project.name,
+          operator: operator(project),
+          period: periodDates(project, fy),
+          ...figureCells(f),
+        },
       });
     }
     rows.push({ kind: 'subtotal', cells: { name: `区分${categoryCodeText(category.code, notation)} 小計`, ...subtotal } });
@@ -326,7 +329,7 @@ export const fundReports: Record<string, ReportDefinition> = {
         {
           type: 'table',
           columns: PLAN_COLUMNS,
-          rows: planRows(cats, plan.lines, notation),
+          rows: planRows(fy!, cats, plan.lines, notation),
           notes: ['基金充当額の国と都道府県の別は、国＝基金充当額×2/3（円未満切り捨て）、都道府県＝残り。手入力で変えた事業はその額。'],
         },
         ...plan.lines.flatMap(({ project, amounts }) =>
@@ -528,11 +531,17 @@ export const fundReports: Record<string, ReportDefinition> = {
               ],
               notes: ['執行額は基金の執行として記録された額の合計（財源の内訳は記録していないため総事業費の行のみ）。'],
             },
-            { type: 'heading', text: '事業の有効性・効率性' },
-            { type: 'paragraph', text: `(1) 事業の有効性\n${orBlank(e?.effectiveness ?? '')}` },
-            { type: 'paragraph', text: `(2) 事業の効率性\n${orBlank(e?.efficiency ?? '')}` },
-            { type: 'heading', text: 'その他' },
-            { type: 'paragraph', text: orBlank(e?.assessment ?? '') },
+            // Rows of the sheet as the national 様式 has them, so a page break falls between rows, never after a lone heading.
+            {
+              type: 'table',
+              caption: '事業の有効性・効率性',
+              columns: ITEM_COLUMNS,
+              rows: itemRows([
+                ['(1) 事業の有効性', orBlank(e?.effectiveness ?? '')],
+                ['(2) 事業の効率性', orBlank(e?.efficiency ?? '')],
+              ]),
+            },
+            { type: 'table', columns: ITEM_COLUMNS, rows: itemRows([['その他', orBlank(e?.assessment ?? '')]]) },
           );
         }
         return out;

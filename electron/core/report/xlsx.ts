@@ -185,6 +185,10 @@ class ReportSheet {
   private block(block: ReportBlock, index: number): void {
     switch (block.type) {
       case 'heading': {
+        if (block.centered) {
+          this.mergedRow(block.text, { horizontal: 'center', vertical: 'middle' });
+          return;
+        }
         const cell = this.sheet.getCell(this.row, 1);
         cell.value = block.text;
         cell.font = { ...BOLD, size: 12 };

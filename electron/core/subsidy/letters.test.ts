@@ -200,6 +200,8 @@ describe('the letters, read back', () => {
     const body = letterBody(letter!);
     expect(body.header).toMatchObject({ documentNumber: letter!.documentNumber, date: '2023-05-19', addressee: letter!.addressee });
     expect(body.blocks.some((b) => b.type === 'notes' && b.lines.includes('1　交付決定額　金4,453,000円'))).toBe(true);
+    // 「記」 stands centred on its own line, as letters set it, not as a ruled section heading.
+    expect(body.blocks.find((b) => b.type === 'heading' && b.text === '記')).toMatchObject({ centered: true });
   });
 
   it('the 精算額調書 of 見附市 reproduces 第4条 column by column (hand-computed)', async () => {
@@ -234,6 +236,17 @@ describe('the letters, read back', () => {
     const table = letterBody(letter!).blocks.find((b) => b.type === 'table' && b.columns[1]?.header === '(A) 総事業費') as TableBlock;
     expect(table.columns.map((c) => c.header)).toContain('(D) 差引額 (A)−(B)');
     expect(table.columns.map((c) => c.header)).toContain('(M) 差引過不足額 (L)−(K)');
+
+    // The report answers the 交付決定 (not the application of 4月14日): its 指令番号, then the register's number once the letter went out.
+    expect(letter!.lead).toMatch(/^令和5年5月19日付け新医政第316号（デモ）で交付決定の通知があった令和5年度/);
+    const [issued] = await core.call('subsidy.letters.issue', {
+      fiscalYear: FY,
+      kind: 'decision',
+      centerIds: [mitsuke],
+      date: '2023-05-22',
+    });
+    const [again] = await core.call('subsidy.letters.data', { fiscalYear: FY, kind: 'actual_report', centerIds: [mitsuke] });
+    expect(again!.lead).toMatch(new RegExp(`^令和5年5月22日付け${issued!.documentNumber}で交付決定の通知があった`));
   });
 
   it('a 返還命令書 names the 返還額 and 返還期限; the 交付申請書 is 様式第1号 with its 収支予算書', async () => {
@@ -269,6 +282,14 @@ describe('the letters, read back', () => {
       const values: string[] = [];
       sheet.eachRow((row) => row.eachCell((cell) => values.push(String(cell.value))));
       expect(values).toContain('令和5年度新潟県在宅医療推進センター整備事業補助金交付決定通知書');
+      const ki: ExcelJS.Cell[] = [];
+      sheet.eachRow((row) =>
+        row.eachCell((cell) => {
+          if (cell.value === '記') ki.push(cell);
+        }),
+      );
+      expect(ki[0]!.alignment).toMatchObject({ horizontal: 'center' });
+      expect(ki[0]!.isMerged).toBe(true);
       return values.find((v) => /^新医薬第\d+号$/.test(v));
     });
     expect(numbers).toEqual(entries.map((e) => e.documentNumber));

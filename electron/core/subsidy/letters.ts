@@ -20,6 +20,7 @@ import { conditionLines, isIssuedLetter, LETTER_LABELS, LETTER_STEP, type Letter
 import { deriveState, finalAmount } from '@shared/subsidy/lifecycle';
 import type { SubsidyRules } from '@shared/subsidy/rules';
 import { formatWareki } from '@shared/wareki';
+import type { Reader } from '../kernel/db/schema';
 import { governorLine, type ReportBody, type ReportContext, submitterLines } from '../kernel/report-definition';
 import { computeOrRefuse, lifecycleSteps, readRules, recipientOf, sharedProfile, stepRules, taxCreditOf, yearView } from './read';
 
@@ -195,7 +196,6 @@ export async function subsidyLetters(ctx: ReportContext, request: LetterRequest)
       step.inputs && snapshot
         ? computeOrRefuse(snapshot, sharedProfile(snapshot, center, step.inputs, step.kind, year), step.inputs)
         : null;
-    const application = own.findLast((s) => s.kind === 'application' && s.datedOn <= step.datedOn);
     const report = own.findLast((s) => s.kind === 'actual_report');
     const prefectureLetter = isIssuedLetter(kind);
     const base = {
@@ -279,13 +279,14 @@ export async function subsidyLetters(ctx: ReportContext, request: LetterRequest)
         break;
       }
       case 'actual_report': {
+        const decision = upTo.findLast((s) => s.kind === 'decision' || s.kind === 'change_decision');
         const actual = computation?.total ?? step.amount;
         const decided = state.decided ?? yen(0);
         const final = state.final ?? finalAmount(state, yen(actual));
         letters.push({
           ...base,
           article: `${rulesName}第4条`,
-          lead: `${application ? `${wareki(application.datedOn)}付けで交付決定を受けた` : ''}${name}に係る事業が完了したので、下記のとおり報告します。`,
+          lead: `${decision ? `${await decisionCitation(db, decision)}で交付決定の通知があった` : ''}${name}に係る事業が完了したので、下記のとおり報告します。`,
           figures: [
             { label: '交付決定額', amount: state.decided },
             { label: '精算額', amount: actual },
@@ -339,6 +340,21 @@ export async function subsidyLetters(ctx: ReportContext, request: LetterRequest)
     }
   }
   return letters;
+}
+
+/**
+ * 「令和5年5月19日付け新医薬第1001号」: the 交付決定 a center's report answers, as the letter it
+ * received cites it — the register's number and date once the letter was numbered, else the step's own.
+ */
+async function decisionCitation(db: Reader, decision: { id: number; datedOn: string; orderNo: string }): Promise<string> {
+  const entry = await db
+    .selectFrom('documentRegister')
+    .select(['documentNumber', 'issuedOn'])
+    .where('stepId', '=', decision.id)
+    .where('letterKind', 'in', ['decision', 'change_decision'])
+    .orderBy('number', 'desc')
+    .executeTakeFirst();
+  return entry ? `${wareki(entry.issuedOn)}付け${entry.documentNumber}` : `${wareki(decision.datedOn)}付け${decision.orderNo}`;
 }
 
 function figureLines(letter: SubsidyLetter): string[] {
@@ -412,7 +428,7 @@ function planBlocks(letter: SubsidyLetter, caption: string): ReportBlock[] {
 export function letterBody(letter: SubsidyLetter): ReportBody {
   const blocks: ReportBlock[] = [
     { type: 'paragraph', text: letter.lead },
-    { type: 'heading', text: '記' },
+    { type: 'heading', text: '記', centered: true },
     { type: 'notes', lines: figureLines(letter) },
   ];
   if (letter.conditions.length > 0) {

@@ -13,8 +13,8 @@ import { SUBSIDY_STATUS_LABELS } from '@shared/subsidy/lifecycle';
 import type { TemplateValue } from '@shared/template/vocabulary';
 import type { CoreServices } from '../kernel/context';
 import type { Db, Reader, TemplateVersionTable } from '../kernel/db/schema';
-import { reportContext, submitterLines } from '../kernel/report-definition';
-import { yearResult } from '../subsidy';
+import { type ReportContext, reportContext, submitterLines } from '../kernel/report-definition';
+import { recipientOf, subsidyLetters, yearResult } from '../subsidy';
 import type { TemplateData } from './workbook';
 
 export async function templateSummaries(db: Reader): Promise<TemplateSummary[]> {
@@ -88,8 +88,17 @@ export async function templateValues(
     交付決定額合計: amount(subsidy.totals.decided),
     確定額合計: amount(subsidy.totals.final),
   };
-  const centers = subsidy.rows.map((row) => ({
+  const notices = subsidy.rules ? await decisionNotices(ctx, year) : new Map<number, { number: string; date: string; on: string }>();
+  const recipients = await Promise.all(subsidy.rows.map((row) => recipientOf(db, row.center.id, settings.associationPresidents)));
+  // Only the letter of the decision in force: a change not yet notified leaves the number blank, not the first decision's.
+  const noticeOf = (row: (typeof subsidy.rows)[number]) => {
+    const notice = notices.get(row.center.id);
+    return notice && notice.on === row.decidedOn ? notice : undefined;
+  };
+  const centers = subsidy.rows.map((row, i) => ({
     センター名: text(row.center.name),
+    医師会名: text(recipients[i]!.association),
+    宛先: text(recipients[i]!.addressee),
     // The 補助区分 as the 要綱 words it, else the 台帳's name for it.
     補助区分: text(
       operating?.rows.find((r) => r.class === row.center.subsidyClass)?.label ?? SUBSIDY_CLASS_LABELS[row.center.subsidyClass],
@@ -100,9 +109,27 @@ export async function templateValues(
     交付決定額: amount(row.decided),
     決定日: { kind: 'date', value: row.decidedOn } satisfies TemplateValue,
     指令番号: text(row.orderNo),
+    文書番号: text(noticeOf(row)?.number ?? ''),
+    通知日: { kind: 'date', value: noticeOf(row)?.date ?? null } satisfies TemplateValue,
     概算払額: amount(row.paid),
     確定額: amount(row.final),
     返還額: amount(row.refundDue),
   }));
   return { common, centers, centerIds: subsidy.rows.map((r) => r.center.id) };
+}
+
+/**
+ * Each center's latest 交付決定 as the letter that told it: the 文書番号 and date the register gave the
+ * 交付決定通知書 (or the 変更交付決定通知書 of a later change), as the letters print them.
+ */
+async function decisionNotices(ctx: ReportContext, fiscalYear: number): Promise<Map<number, { number: string; date: string; on: string }>> {
+  const out = new Map<number, { number: string; date: string; on: string }>();
+  for (const kind of ['decision', 'change_decision'] as const) {
+    for (const letter of await subsidyLetters(ctx, { fiscalYear, kind, centerIds: [] })) {
+      const known = out.get(letter.center.id);
+      if (!known || letter.step.datedOn >= known.on)
+        out.set(letter.center.id, { number: letter.documentNumber, date: letter.date, on: letter.step.datedOn });
+    }
+  }
+  return out;
 }

@@ -121,6 +121,43 @@ describe('the demo 交付決定一覧 様式 filled for 令和5年度', () => {
     expect(sheet.getCell('A4').value).toBe('4,100千円');
     await core.close();
   });
+
+  it('puts in the 宛先 and the 文書番号 the register gave the letter of the decision in force', async () => {
+    const core = await demoCore();
+    await core.call('settings.update', { associationPresidents: { 見附市南蒲原郡医師会: '見附　太郎' } });
+    const notice = await register(
+      core,
+      '独自の交付決定通知書',
+      await workbookOf({ A1: '{{文書番号}}', A2: '{{和暦(通知日)}}', A3: '{{宛先}}', A4: '{{医師会名}}（{{センター名}}）' }),
+    );
+    const year = await core.call('subsidy.year', { fiscalYear: 2023 });
+    const center = (prefix: string) => year.rows.find((r) => r.center.name.startsWith(prefix))!.center.id;
+    const fill = async (id: number) => read((await core.call('template.fill', { id: notice.id, fiscalYear: 2023, centerId: id })).data);
+
+    // No letter numbered yet: blank, not a number made up.
+    let sheet = await fill(center('見附'));
+    expect([sheet.getCell('A1').value, sheet.getCell('A2').value]).toEqual([null, null]);
+    expect(sheet.getCell('A3').value).toBe('見附市南蒲原郡医師会長　見附　太郎　様');
+    expect(sheet.getCell('A4').value).toBe('見附市南蒲原郡医師会（見附市在宅医療推進センター）');
+
+    const issued = await core.call('subsidy.letters.issue', { fiscalYear: 2023, kind: 'decision', date: '2023-05-19' });
+    const mitsuke = issued.find((e) => e.centerId === center('見附'))!;
+    sheet = await fill(center('見附'));
+    expect([sheet.getCell('A1').value, sheet.getCell('A2').value]).toEqual([mitsuke.documentNumber, '令和5年5月19日']);
+
+    // つまり's decision was changed in November: the first letter's number is not the one in force until the change is notified.
+    const tsumari = center('つまり');
+    expect((await fill(tsumari)).getCell('A1').value).toBeNull();
+    const [change] = await core.call('subsidy.letters.issue', {
+      fiscalYear: 2023,
+      kind: 'change_decision',
+      centerIds: [tsumari],
+      date: '2023-11-06',
+    });
+    sheet = await fill(tsumari);
+    expect([sheet.getCell('A1').value, sheet.getCell('A2').value]).toEqual([change!.documentNumber, '令和5年11月6日']);
+    await core.close();
+  });
 });
 
 describe('registering a 様式', () => {

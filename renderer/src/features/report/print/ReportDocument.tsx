@@ -151,7 +151,7 @@ function Figures({ block }: { block: FiguresBlock }) {
 function Block({ block, orientation }: { block: ReportBlock; orientation: Orientation }) {
   switch (block.type) {
     case 'heading':
-      return <h2 className="report-doc__heading">{block.text}</h2>;
+      return <h2 className={`report-doc__heading${block.centered ? ' report-doc__heading--centered' : ''}`}>{block.text}</h2>;
     case 'paragraph':
       // One <p> per line, so every paragraph of the text starts indented, not only the first.
       return block.text.split('\n').map((line, i) => (
