@@ -61,6 +61,14 @@ export const BROWSER_ARGS = [
  */
 const PRINTER_ARGS = [
   '--lang=ja-JP',
+  // As it was run before: the print page is the app's own, from loopback; a user without user namespaces still prints.
+  ...(BROWSER_ARGS.includes('--no-sandbox') ? [] : ['--no-sandbox']),
+  '--no-startup-window',
+  // A container's small /dev/shm would crash the renderer on a large pack.
+  '--disable-dev-shm-usage',
+  // Edge would otherwise relaunch itself (or drop its rights), losing the pipe.
+  '--edge-skip-compat-layer-relaunch',
+  '--do-not-de-elevate',
   '--disable-background-timer-throttling',
   '--disable-backgrounding-occluded-windows',
   '--disable-renderer-backgrounding',
@@ -81,7 +89,7 @@ const HOOK_WAIT_MS = 20_000;
 
 interface EvaluateResult {
   result: { value?: unknown };
-  exceptionDetails?: { text: string; exception?: { description?: string } };
+  exceptionDetails?: { text: string; exception?: { description?: string; value?: unknown } };
 }
 
 /** A page of the browser, attached through its own DevTools session. */
@@ -99,7 +107,8 @@ async function evaluate(tab: PrintTab, expression: string): Promise<unknown> {
     tab.session,
   );
   if (answer.exceptionDetails) {
-    const said = answer.exceptionDetails.exception?.description ?? answer.exceptionDetails.text;
+    const { exception, text } = answer.exceptionDetails;
+    const said = exception?.description ?? (exception?.value === undefined ? text : String(exception.value));
     throw new Error(said.split(/\n\s+at /)[0]);
   }
   return answer.result.value;
@@ -162,7 +171,8 @@ export class ChromiumPrinter implements Printer {
   }
 
   async print(job: PrintJob): Promise<{ pdf: Buffer; outcome: PrintOutcome }> {
-    const tab = await this.printPage();
+    const page = this.printPage();
+    const tab = await page;
     try {
       // The job goes as JSON text inside the expression, parsed by the page.
       const outcome = (await evaluate(
@@ -171,17 +181,18 @@ export class ChromiumPrinter implements Printer {
       )) as PrintOutcome;
       return { pdf: await printToPdf(tab), outcome };
     } catch (error) {
-      // A page that failed once is not trusted for the next document.
-      this.page = null;
+      // A page that failed once is not trusted for the next document (unless a later print already opened another).
+      if (this.page === page) this.page = null;
       tab.browser.send('Target.closeTarget', { targetId: tab.targetId }).catch(() => undefined);
       throw printFailed(error);
     }
   }
 
-  private async printPage(): Promise<PrintTab> {
+  /** The page on the print route, opened (and the browser started) if there is none; the same promise while it stands. */
+  private printPage(): Promise<PrintTab> {
     if (!this.browser) {
       const executablePath = findBrowser();
-      if (!executablePath) throw printerMissing();
+      if (!executablePath) return Promise.reject(printerMissing());
       // Set at once, so a print asked for while the browser starts (after prepare) waits for the same one.
       const starting = DevToolsPipe.launch(executablePath, [...BROWSER_ARGS, ...PRINTER_ARGS]).then(
         (browser) => {
@@ -208,10 +219,11 @@ export class ChromiumPrinter implements Printer {
       const browser = this.browser;
       const opening = (async (): Promise<PrintTab> => {
         const pipe = await browser;
-        const { targetId } = await pipe.send<{ targetId: string }>('Target.createTarget', { url: 'about:blank' });
-        const { sessionId } = await pipe.send<{ sessionId: string }>('Target.attachToTarget', { targetId, flatten: true });
-        const tab: PrintTab = { browser: pipe, session: sessionId, targetId };
+        let targetId: string | undefined;
         try {
+          ({ targetId } = await pipe.send<{ targetId: string }>('Target.createTarget', { url: 'about:blank' }));
+          const { sessionId } = await pipe.send<{ sessionId: string }>('Target.attachToTarget', { targetId, flatten: true });
+          const tab: PrintTab = { browser: pipe, session: sessionId, targetId };
           await Promise.all([
             pipe.send('Inspector.enable', {}, sessionId),
             pipe.send('Emulation.setEmulatedMedia', { media: 'print' }, sessionId),
@@ -225,11 +237,11 @@ export class ChromiumPrinter implements Printer {
           );
           if (navigated.errorText) throw new Error(navigated.errorText);
           await waitForHook(tab);
+          return tab;
         } catch (error) {
-          pipe.send('Target.closeTarget', { targetId }).catch(() => undefined);
+          if (targetId) pipe.send('Target.closeTarget', { targetId }).catch(() => undefined);
           throw printPageUnavailable((error as Error).message.split('\n')[0]!);
         }
-        return tab;
       })();
       this.page = opening;
       opening.catch(() => {
@@ -244,10 +256,17 @@ export class ChromiumPrinter implements Printer {
 async function waitForHook(tab: PrintTab): Promise<void> {
   const until = Date.now() + HOOK_WAIT_MS;
   const probe = `typeof window[${JSON.stringify(PRINT_HOOK)}] === 'function'`;
+  const late = () => new Error(`${HOOK_WAIT_MS / 1000}秒待っても印刷の準備ができませんでした`);
   for (;;) {
     // While the page navigates, its old context may be gone between the question and the answer: ask again.
-    if ((await evaluate(tab, probe).catch(() => false)) === true) return;
-    if (Date.now() > until) throw new Error(`${HOOK_WAIT_MS / 1000}秒待っても印刷の準備ができませんでした`);
+    // A page stuck in a loop never answers: each question waits only for the time left.
+    let timer: NodeJS.Timeout | undefined;
+    const left = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), Math.max(0, until - Date.now()));
+    });
+    const answer = await Promise.race([evaluate(tab, probe).catch(() => false), left]).finally(() => clearTimeout(timer));
+    if (answer === true) return;
+    if (answer === 'late' || Date.now() > until) throw late();
     if (tab.browser.closed) throw new Error('ブラウザーが終了しました');
     await new Promise((resolve) => setTimeout(resolve, 25));
   }

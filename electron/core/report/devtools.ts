@@ -6,7 +6,7 @@
  * of resident memory for them. The pipe also ties Chromium's life to ours: when
  * this process ends, however it ends, the pipe closes and Chromium quits.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,15 +29,20 @@ interface Message {
 
 /** What Chromium printed last on stderr: the reason it would not start, if it says one. */
 const STDERR_KEPT = 2000;
+/** A browser that has not answered on the pipe by then never will (a wrapper that drops the pipe, a relaunch): it is killed. */
+const LAUNCH_TIMEOUT_MS = 30_000;
 
 export class DevToolsPipe {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  /** Pages that crashed or went away, and why: a command to one fails at once instead of never being answered. */
+  private readonly lost = new Map<string, Error>();
   private ended: Error | null = null;
+  private killed = false;
   private stderr = '';
   private readonly onEnd: Array<() => void> = [];
   private readonly exited: Promise<void>;
-  private readonly removeOnExit = () => this.removeProfile(true);
+  private readonly removeOnExit = () => this.removeProfile();
 
   private constructor(
     private readonly child: ChildProcess,
@@ -73,7 +78,7 @@ export class DevToolsPipe {
       child.once('error', (error) => end(error));
       child.once('exit', (code, signal) => end(new Error(`ブラウザーが終了しました（${signal ?? `終了コード ${code}`}）`)));
     });
-    void this.exited.then(() => this.removeProfile(false));
+    void this.exited.then(() => this.removeProfile());
     process.once('exit', this.removeOnExit);
   }
 
@@ -81,16 +86,20 @@ export class DevToolsPipe {
   static async launch(executablePath: string, args: string[]): Promise<DevToolsPipe> {
     const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'renkei-print-'));
     // In a process group of its own (POSIX), so its helpers (renderers, zygotes) can be ended with it.
-    const child = spawn(executablePath, [...args, '--remote-debugging-pipe', `--user-data-dir=${profile}`, 'about:blank'], {
+    const child = spawn(executablePath, [...args, '--remote-debugging-pipe', `--user-data-dir=${profile}`], {
       stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
       detached: process.platform !== 'win32',
     });
     const browser = new DevToolsPipe(child, profile);
+    const timer = setTimeout(() => browser.kill(), LAUNCH_TIMEOUT_MS);
     try {
       await browser.send('Browser.getVersion');
     } catch (error) {
       const said = browser.stderr.trim().split('\n').at(-1);
-      throw new Error(said ? `${(error as Error).message}: ${said}` : (error as Error).message);
+      const why = browser.killed ? `${LAUNCH_TIMEOUT_MS / 1000}秒待っても応答がありませんでした` : (error as Error).message;
+      throw new Error(said ? `${why}: ${said}` : why);
+    } finally {
+      clearTimeout(timer);
     }
     return browser;
   }
@@ -108,6 +117,8 @@ export class DevToolsPipe {
   /** One DevTools command, to the browser or to an attached page's session. */
   send<T = unknown>(method: string, params: Record<string, unknown> = {}, sessionId?: string): Promise<T> {
     if (this.ended) return Promise.reject(this.ended);
+    const gone = sessionId === undefined ? undefined : this.lost.get(sessionId);
+    if (gone) return Promise.reject(gone);
     const id = this.nextId++;
     const message: Message = sessionId ? { id, method, params, sessionId } : { id, method, params };
     return new Promise<T>((resolve, reject) => {
@@ -120,11 +131,27 @@ export class DevToolsPipe {
   async close(): Promise<void> {
     if (!this.ended) {
       this.send('Browser.close').catch(() => undefined);
-      const timer = setTimeout(() => this.child.kill('SIGKILL'), 5000);
+      const timer = setTimeout(() => this.kill(), 5000);
       await this.exited;
       clearTimeout(timer);
     }
     await this.exited;
+  }
+
+  /** Ends Chromium and every process it started, at once. */
+  kill(): void {
+    this.killed = true;
+    const pid = this.child.pid;
+    if (pid === undefined) return;
+    try {
+      // Its own process group on POSIX; on Windows taskkill ends the tree.
+      if (process.platform === 'win32') {
+        // Windows ends a browser's helpers with it; a process id that has ended may already be another's.
+        if (!this.ended) spawnSync('taskkill', ['/pid', String(pid), '/T', '/F'], { stdio: 'ignore' });
+      } else process.kill(-pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
   }
 
   private receive(text: string): void {
@@ -149,6 +176,7 @@ export class DevToolsPipe {
       const error = new Error(
         message.method === 'Inspector.targetCrashed' ? '印刷用の画面が異常終了しました' : '印刷用の画面が閉じられました',
       );
+      if (sessionId !== undefined) this.lost.set(sessionId, error);
       for (const [id, pending] of this.pending) {
         if (pending.sessionId !== undefined && pending.sessionId === sessionId) {
           this.pending.delete(id);
@@ -159,29 +187,18 @@ export class DevToolsPipe {
   }
 
   /**
-   * The profile folder goes with the browser. Its helper processes outlive a
-   * browser that was killed by a moment and may still write there: they are
-   * ended first, and the removal is tried again a few times. At our own exit
-   * Chromium is stopped first, and there is one try.
+   * The profile folder goes with the browser. A browser that was killed leaves
+   * its helper processes for a moment, and they may still write there: they are
+   * ended first; at our own exit, the browser is ended first too. The removal
+   * retries while a file is still held (Windows).
    */
-  private removeProfile(atExit: boolean): void {
-    if (atExit && !this.ended) this.child.kill('SIGKILL');
-    if (!atExit) process.removeListener('exit', this.removeOnExit);
-    if (process.platform !== 'win32' && this.child.pid !== undefined) {
-      try {
-        process.kill(-this.child.pid, 'SIGKILL');
-      } catch {
-        // The group has already ended.
-      }
+  private removeProfile(): void {
+    process.removeListener('exit', this.removeOnExit);
+    this.kill();
+    try {
+      fs.rmSync(this.profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    } catch {
+      // Still held after the retries: the temporary folder is the system's to clean.
     }
-    const remove = (retries: number[]) => {
-      try {
-        fs.rmSync(this.profile, { recursive: true, force: true });
-      } catch {
-        // Something still holds or writes a file (Windows, or a helper ending): tried again below.
-      }
-      if (fs.existsSync(this.profile) && retries.length > 0) setTimeout(() => remove(retries.slice(1)), retries[0]).unref();
-    };
-    remove(atExit ? [] : [100, 500, 2000]);
   }
 }
