@@ -132,14 +132,7 @@ describe('会議資料', () => {
 
   it('presents the demo deck’s activity slide with six figures, each number on one line with its unit', async () => {
     const host = await serve(demoDbPath());
-    const call = async (name: string, input: unknown) => {
-      const res = await fetch(`${host.url}api/${name}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-renkei-token': host.token },
-        body: JSON.stringify(input),
-      });
-      return (await res.json()).value;
-    };
+    const call = host.call;
     const meeting = (await call('meeting.list', { fiscalYear: 2023 })).find((m: { title: string }) => m.title === '第4回 運営会議');
     const [deck] = await call('deck.list', { meetingId: meeting.id });
     const { page, problems } = await open(`${host.url}#/report/decks/${deck.id}`);

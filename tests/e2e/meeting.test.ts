@@ -106,14 +106,7 @@ describe('会議・研修 in Chromium', () => {
 
   it('prints the demo 第4回 運営会議’s 議事録 with the 対応事項 table’s note on the page of its last row', async () => {
     const host = await serve(demoDbPath());
-    const call = async (name: string, input: unknown) => {
-      const res = await fetch(`${host.url}api/${name}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-renkei-token': host.token },
-        body: JSON.stringify(input),
-      });
-      return (await res.json()).value;
-    };
+    const call = host.call;
     const meeting = (await call('meeting.list', { fiscalYear: 2023 })).find((m: { title: string }) => m.title === '第4回 運営会議');
     const out = await call('report.render', { name: 'meeting.minutes', params: { fy: 2023, subject: meeting.id }, format: 'pdf' });
     const pdf = await readPdf(Buffer.from(out.data, 'base64'));

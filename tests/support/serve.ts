@@ -25,6 +25,9 @@ export interface ServeProcess {
   child: ChildProcess;
   /** Everything the process printed so far. */
   output(): string;
+  /** One operation through the host's API, as the page asks it; the answer's value (undefined when refused). */
+  // biome-ignore lint/suspicious/noExplicitAny: answers of every shape, read as the test expects them (as res.json() gives them).
+  call(name: string, input: unknown): Promise<any>;
   stop(): Promise<void>;
 }
 
@@ -68,6 +71,14 @@ export async function startServeProcess(
     token,
     child,
     output: () => output,
+    call: async (name, input) => {
+      const res = await fetch(`${url}api/${name}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-renkei-token': token },
+        body: JSON.stringify(input),
+      });
+      return ((await res.json()) as { value?: unknown }).value;
+    },
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();
