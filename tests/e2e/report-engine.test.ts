@@ -123,6 +123,27 @@ describe('printing a report to PDF', () => {
     }
   });
 
+  it('keeps a line break typed into a text cell, and keeps a figure on one line', async () => {
+    const doc: ReportDoc = {
+      ...longDoc(),
+      blocks: [
+        {
+          type: 'table',
+          columns: [
+            { key: 'name', header: '事業の内容', format: 'text', width: 40 },
+            { key: 'amount', header: '所要額', format: 'yen', width: 20 },
+          ],
+          rows: [{ kind: 'data', cells: { name: '訪問診療の研修を行う。\n多職種の連携会議を開く。', amount: yen(12_345_678) } }],
+        },
+      ],
+    };
+    const lines = (await readPdf((await printReport(core.printer, doc)).pdf)).pages[0]!.text.split('\n');
+    const first = lines.find((l) => l.includes('訪問診療の研修を行う。'))!;
+    expect(first).not.toContain('多職種');
+    expect(lines.some((l) => l.includes('多職種の連携会議を開く。'))).toBe(true);
+    expect(lines.some((l) => l.includes('12,345,678'))).toBe(true);
+  });
+
   it('prints landscape reports on A4 landscape', async () => {
     const printed = await printReport(core.printer, { ...longDoc(), orientation: 'landscape' });
     const page = (await readPdf(printed.pdf)).pages[0]!;
