@@ -66,27 +66,16 @@ function descendants(pid: number): number[] {
   return found;
 }
 
-async function call(host: ServeProcess, name: string, input: unknown): Promise<unknown> {
-  const res = await fetch(`${host.url}api/${name}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-renkei-token': host.token },
-    body: JSON.stringify(input),
-  });
-  const body = (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
-  if (!body.ok) throw new Error(`${name}: ${body.error?.message}`);
-  return body.value;
-}
-
 /** The 令和5年度 pack through the host's API, with the reports the CLI picks; the printing Chromium's peak PSS meanwhile. */
 async function packThroughHost(host: ServeProcess, outDir: string): Promise<number> {
-  const infos = (await call(host, 'report.list', {})) as Parameters<typeof reportsWithData>[0];
+  const infos = (await host.call('report.list', {})) as Parameters<typeof reportsWithData>[0];
   let peak = 0;
   const sampler = setInterval(() => {
     const total = descendants(host.child.pid!).reduce((sum, pid) => sum + pssKib(pid), 0);
     peak = Math.max(peak, total);
   }, 50);
   try {
-    await call(host, 'report.pack', { fy: 2023, date: '2024-04-01', reports: reportsWithData(infos, 2023), outDir });
+    await host.call('report.pack', { fy: 2023, date: '2024-04-01', reports: reportsWithData(infos, 2023), outDir });
   } finally {
     clearInterval(sampler);
   }

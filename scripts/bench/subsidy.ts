@@ -58,17 +58,6 @@ async function grownDemo(dir: string, factor: number): Promise<{ dbPath: string;
   return { dbPath, centers, fresh };
 }
 
-async function call(host: { url: string; token: string }, op: string, input: unknown): Promise<unknown> {
-  const res = await fetch(`${host.url}api/${op}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-renkei-token': host.token },
-    body: JSON.stringify(input),
-  });
-  const body = (await res.json()) as { ok: boolean; value?: unknown; error?: unknown };
-  if (!body.ok) throw new Error(`${op}: ${JSON.stringify(body.error)}`);
-  return body.value;
-}
-
 async function benchSubsidyHost(dir: string, line: (label: string, value: string) => void): Promise<void> {
   for (const factor of [1, 10, 50]) {
     const { dbPath, centers, fresh } = await grownDemo(dir, factor);
@@ -78,7 +67,7 @@ async function benchSubsidyHost(dir: string, line: (label: string, value: string
       let computed = 0;
       for (let i = 0; i < 7; i += 1) {
         const t0 = performance.now();
-        computed = ((await call(host, 'subsidy.calc', { fiscalYear: FY })) as { centers: unknown[] }).centers.length;
+        computed = ((await host.call('subsidy.calc', { fiscalYear: FY })) as { centers: unknown[] }).centers.length;
         calc.push(performance.now() - t0);
       }
       line(`subsidy.calc over the host, ${centers} centers (${computed} with amounts; min / median of 7)`, minMedian(calc));
@@ -86,7 +75,7 @@ async function benchSubsidyHost(dir: string, line: (label: string, value: string
       const steps: number[] = [];
       for (const centerId of fresh) {
         const t0 = performance.now();
-        await call(host, 'subsidy.steps.add', {
+        await host.call('subsidy.steps.add', {
           centerId,
           fiscalYear: FY,
           kind: 'application',

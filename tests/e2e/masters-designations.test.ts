@@ -11,12 +11,7 @@ const { demoDbPath, serve, open } = useApp();
 
 /** What the core holds, read past the UI. */
 async function storedDesignations(host: ServeProcess): Promise<DesignationRow[]> {
-  const res = await fetch(`${host.url}api/masters.designations.list`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-renkei-token': host.token },
-    body: '{}',
-  });
-  return ((await res.json()) as { value: DesignationRow[] }).value;
+  return (await host.call('masters.designations.list', {})) as DesignationRow[];
 }
 
 const CLINIC = '☆☆内科クリニック（長岡市）';

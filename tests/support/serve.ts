@@ -25,7 +25,7 @@ export interface ServeProcess {
   child: ChildProcess;
   /** Everything the process printed so far. */
   output(): string;
-  /** One operation through the host's API, as the page asks it; the answer's value (undefined when refused). */
+  /** One operation through the host's API, as the page asks it: the answer's value; a refusal throws with its message. */
   // biome-ignore lint/suspicious/noExplicitAny: answers of every shape, read as the test expects them (as res.json() gives them).
   call(name: string, input: unknown): Promise<any>;
   stop(): Promise<void>;
@@ -77,7 +77,9 @@ export async function startServeProcess(
         headers: { 'content-type': 'application/json', 'x-renkei-token': token },
         body: JSON.stringify(input),
       });
-      return ((await res.json()) as { value?: unknown }).value;
+      const body = (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
+      if (!body.ok) throw new Error(`${name}: ${body.error?.message}`);
+      return body.value;
     },
     stop: () =>
       new Promise((resolve) => {
