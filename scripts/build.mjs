@@ -108,7 +108,7 @@ const PARTS = {
     outputs: entries.map((entry) => entry.outfile),
   },
   renderer: {
-    sources: ['shared', 'renderer', 'package.json', 'package-lock.json', 'scripts/build.mjs'],
+    sources: ['shared', 'renderer', 'resources/fonts', 'package.json', 'package-lock.json', 'scripts/build.mjs'],
     outputs: ['dist/renderer/index.html'],
   },
 };

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { FONT_SOURCE_PACKAGES } from './fonts.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const NOTICES_FILE = path.join(root, 'dist', 'THIRD_PARTY_NOTICES.txt');
@@ -81,10 +82,12 @@ export async function bundledPackages() {
   }
   // better-sqlite3 is shipped as itself (with its LICENSE) but named here too, with what it requires.
   for (const name of ['better-sqlite3', 'bindings', 'file-uri-to-path']) dirs.add(path.join(root, 'node_modules', name));
+  // The fonts in resources/fonts are made from these packages' fonts (scripts/fonts.mjs), under the fonts' licence.
+  for (const name of FONT_SOURCE_PACKAGES) dirs.add(path.join(root, 'node_modules', name));
   return [...dirs].sort();
 }
 
-const LICENSE_FILE = /^(licen[cs]e|copying|notice)(\.(md|txt|markdown))?$/i;
+const LICENSE_FILE = /^(licen[cs]e(_font)?|copying|notice)(\.(md|txt|markdown))?$/i;
 
 /** One package's entry: name, version, licence, and the texts of its licence files (or a note that it has none). */
 function noticeOf(dir) {

@@ -1,6 +1,5 @@
 /** Renderer entry: fonts and tokens, the client on whichever transport this window has, the app (or first the sign-in to a shared database). */
-import '@fontsource/noto-sans-jp/400.css';
-import '@fontsource/noto-sans-jp/700.css';
+import './styles/fonts.css';
 import './styles/global.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

@@ -2,6 +2,7 @@
  * `renkei report` from dist/ on the demo prefecture: single reports as PDF
  * and XLSX, the 厚生局提出資料一式, and the refusals — every output read back.
  */
+import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -160,6 +161,13 @@ describe('renkei report', () => {
       expect(pdf.pages[r.firstPage - 1]!.text.replace(/\s/g, '')).toContain(r.title.split(' ')[0]!.replace(/\s/g, ''));
     }
     expect(manifest.reports[0]).toMatchObject({ firstPage: 2 });
+    // Every character drawn in the app's own faces (resources/fonts), none in a system font the PC happens to have.
+    const fonts = execFileSync('pdffonts', [path.join(out, '厚生局提出資料一式_令和5年度.pdf')], { encoding: 'utf8' })
+      .split('\n')
+      .slice(2)
+      .map((line) => line.split(/\s+/)[0]!.replace(/^[A-Z]{6}\+/, ''))
+      .filter((name) => name && name !== '[none]');
+    expect([...new Set(fonts)].sort()).toEqual(['NotoSansJP-Bold', 'NotoSansJP-Regular', 'NotoSerifJP-Regular']);
 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(out, '厚生局提出資料一式_令和5年度.xlsx'));

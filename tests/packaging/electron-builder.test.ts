@@ -125,12 +125,11 @@ describe('electron-builder.yml', () => {
     }
   });
 
-  it('builds dist/renderer without bytes no window uses: no source maps, no .woff beside the woff2, no Cyrillic or Vietnamese faces', () => {
+  it('builds dist/renderer without bytes no window uses: no source maps, and the fonts as the three faces of resources/fonts only', () => {
     const files = fs.readdirSync(path.join(ROOT, 'dist/renderer'), { recursive: true }).map(String);
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
-    expect(files.filter((f) => f.endsWith('.woff'))).toEqual([]);
-    expect(files.filter((f) => /-(cyrillic|vietnamese)-/.test(f))).toEqual([]);
-    expect(files.filter((f) => f.endsWith('.woff2')).length).toBeGreaterThan(0);
+    const fonts = files.filter((f) => /\.(woff2?|ttf|otf)$/.test(f)).map((f) => path.basename(f).replace(/-[\w-]{8}\.woff2$/, '.woff2'));
+    expect(fonts.sort()).toEqual(fs.readdirSync(path.join(ROOT, 'resources/fonts')).sort());
   });
 
   it('packs the licence of every package the bundles carry, fonts included, since their own files are not shipped', async () => {
@@ -145,7 +144,9 @@ describe('electron-builder.yml', () => {
     const names = notices.map((n) => n.name);
     for (const bundled of ['exceljs', 'pdf-lib', 'pg', 'kysely', 'zod', 'react', 'react-dom', 'chart.js', 'pdfjs-dist', ...RUNTIME_MODULES])
       expect(names, bundled).toContain(bundled);
-    expect(notices.find((n) => n.name === '@fontsource/noto-serif-jp')?.license).toBe('OFL-1.1');
+    // The fonts made from Google Fonts' Noto files carry the fonts' licence.
+    for (const font of ['@expo-google-fonts/noto-sans-jp', '@expo-google-fonts/noto-serif-jp'])
+      expect(notices.find((n) => n.name === font)?.text, font).toContain('SIL Open Font License');
     // Only what the app carries: the test and build tools are not in it.
     for (const tool of ['vitest', 'playwright-core', 'esbuild', 'vite', 'electron-builder']) expect(names, tool).not.toContain(tool);
     const text = fs.readFileSync(NOTICES_FILE, 'utf8');

@@ -178,9 +178,10 @@ export async function printBehindCover<T>(
   });
   const [coverPages, ...pages] = measured.pages as [number, ...number[]];
   const cover = coverFor(pages, coverPages);
-  const [printed, made] = await Promise.all([
-    printJob(printer, { title, docs: [cover, ...docs], pages: [coverPages, ...pages] }),
-    alongside(cover, measured.charts),
-  ]);
+  const printing = printJob(printer, { title, docs: [cover, ...docs], pages: [coverPages, ...pages] });
+  // The print is asked for before the workbook is made: making it keeps this thread busy for a second or more, and
+  // the browser should lay out the second print on the other core meanwhile, not wait for the request.
+  await new Promise((resolve) => setImmediate(resolve));
+  const [printed, made] = await Promise.all([printing, alongside(cover, measured.charts)]);
   return { cover, printed: { ...printed, charts: measured.charts }, made };
 }

@@ -3,7 +3,6 @@
  * window.renkeiPrint, one after another on their own pages, and nothing else. It calls no core operation: the printer
  * holds the core while it prints, so a call from here would never be answered.
  */
-import '@fontsource/noto-serif-jp/400.css';
 import { Component, memo, type ReactNode, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ReportDoc } from '@shared/report/model';
 import {

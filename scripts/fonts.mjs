@@ -1,0 +1,128 @@
+// Makes the app's three font files (resources/fonts/*.woff2) from the Noto
+// Sans JP and Noto Serif JP TrueType files of Google Fonts (devDependencies),
+// each cut down to the characters a Japanese office writes: every character of
+// Windows' Shift_JIS (JIS X 0208 with the NEC and IBM extensions — what Excel
+// and every 公文書 on a Windows PC can hold), ASCII, Latin-1, the punctuation,
+// symbol, kana and full-width blocks, and every character the app's own
+// sources use. One file per face, not @fontsource's 120 slices each: Chromium
+// then loads and lays out a page against one font instead of waiting on dozens
+// of slice downloads, and the faces take 3.9 MB instead of 9.3 MB. A
+// character outside the set (a rare 人名漢字 in an institution's name) is drawn
+// by the system's Japanese font (the CSS lists it next).
+//
+// Run `node scripts/fonts.mjs` after changing the set or the source packages;
+// the files are committed, so neither a build nor a Windows build machine
+// needs the 100 MB of source fonts. tests/fonts.test.ts checks the committed
+// files hold every character of the set that the source fonts hold.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const FONT_DIR = path.join(root, 'resources', 'fonts');
+
+/** The faces the app ships: output file → source TrueType file. */
+export const FACES = [
+  { file: 'noto-sans-jp-400.woff2', source: '@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf' },
+  { file: 'noto-sans-jp-700.woff2', source: '@expo-google-fonts/noto-sans-jp/700Bold/NotoSansJP_700Bold.ttf' },
+  { file: 'noto-serif-jp-400.woff2', source: '@expo-google-fonts/noto-serif-jp/400Regular/NotoSerifJP_400Regular.ttf' },
+];
+
+/** The source packages, for the notices file (their OFL licence travels with the fonts made from them). */
+export const FONT_SOURCE_PACKAGES = ['@expo-google-fonts/noto-sans-jp', '@expo-google-fonts/noto-serif-jp'];
+
+/** Unicode blocks kept whole (as far as the font has them): punctuation, symbols, kana, full-width forms. */
+const BLOCKS = [
+  [0x0020, 0x007e], // ASCII
+  [0x00a0, 0x00ff], // Latin-1
+  [0x2000, 0x206f], // general punctuation
+  [0x2100, 0x214f], // letterlike symbols (№ ℃ ℡)
+  [0x2150, 0x218f], // number forms (Ⅰ ⅰ)
+  [0x2190, 0x21ff], // arrows
+  [0x2200, 0x22ff], // mathematical operators
+  [0x2300, 0x23ff], // technical symbols
+  [0x2460, 0x24ff], // enclosed alphanumerics (① ⑳)
+  [0x2500, 0x257f], // box drawing
+  [0x2580, 0x259f], // block elements
+  [0x25a0, 0x25ff], // geometric shapes (■ △ ○)
+  [0x2600, 0x26ff], // miscellaneous symbols (☆ ♪)
+  [0x2700, 0x27bf], // dingbats (✓ ✔)
+  [0x3000, 0x303f], // CJK symbols and punctuation
+  [0x3040, 0x30ff], // hiragana, katakana
+  [0x31f0, 0x31ff], // katakana phonetic extensions
+  [0x3200, 0x32ff], // enclosed CJK (㈱ ㊤ ㋿)
+  [0x3300, 0x33ff], // CJK compatibility (㍻ ㎡)
+  [0xfe30, 0xfe4f], // CJK compatibility forms
+  [0xff00, 0xffef], // half-width and full-width forms
+];
+
+/** Every character Windows' Shift_JIS (the WHATWG index, which is Windows-31J) decodes to, user-defined area apart. */
+function shiftJisCharacters() {
+  const out = new Set();
+  const decoder = new TextDecoder('shift_jis', { fatal: true });
+  const add = (bytes) => {
+    let text;
+    try {
+      text = decoder.decode(new Uint8Array(bytes));
+    } catch {
+      return;
+    }
+    const cp = text.codePointAt(0);
+    if ([...text].length === 1 && !(cp >= 0xe000 && cp <= 0xf8ff)) out.add(cp);
+  };
+  for (let b = 0xa1; b <= 0xdf; b++) add([b]);
+  for (let lead = 0x81; lead <= 0xfc; lead++) {
+    for (let trail = 0x40; trail <= 0xfc; trail++) add([lead, trail]);
+  }
+  return out;
+}
+
+/** The source folders whose text the app shows or prints. */
+const SOURCE_DIRS = ['renderer/src', 'shared', 'electron', 'resources'];
+const TEXT_FILE = /\.(ts|tsx|css|json|md|csv|txt)$/;
+
+/** Every non-ASCII character written in the app's own sources (labels, messages, the demo, the templates' text). */
+export function sourceCharacters() {
+  const out = new Set();
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (TEXT_FILE.test(entry.name)) {
+        for (const ch of fs.readFileSync(full, 'utf8')) {
+          const cp = ch.codePointAt(0);
+          if (cp > 0x7e) out.add(cp);
+        }
+      }
+    }
+  };
+  for (const dir of SOURCE_DIRS) walk(path.join(root, dir));
+  return out;
+}
+
+/** The code points the app's fonts are cut to (those a source font lacks are simply not in its file). */
+export function fontCharacters() {
+  const out = new Set([...shiftJisCharacters(), ...sourceCharacters()]);
+  for (const [from, to] of BLOCKS) for (let cp = from; cp <= to; cp++) out.add(cp);
+  // Surrogates and controls are not characters a font draws.
+  for (const cp of out) if ((cp >= 0xd800 && cp <= 0xdfff) || cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) out.delete(cp);
+  return out;
+}
+
+export function sourceFontPath(face) {
+  return path.join(root, 'node_modules', face.source);
+}
+
+async function main() {
+  const { default: subsetFont } = await import('subset-font');
+  const text = String.fromCodePoint(...[...fontCharacters()].sort((a, b) => a - b));
+  fs.mkdirSync(FONT_DIR, { recursive: true });
+  for (const face of FACES) {
+    const started = Date.now();
+    const out = await subsetFont(fs.readFileSync(sourceFontPath(face)), text, { targetFormat: 'woff2' });
+    fs.writeFileSync(path.join(FONT_DIR, face.file), out);
+    console.log(`${face.file}: ${(out.length / 1e6).toFixed(2)} MB in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();
