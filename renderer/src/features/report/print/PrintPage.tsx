@@ -1,5 +1,5 @@
 /**
- * The print page (#/print): draws the ReportDocs a printer hands it through
+ * The print page (print.html, print.tsx): draws the ReportDocs a printer hands it through
  * window.renkeiPrint, one after another on their own pages, and nothing else. It calls no core operation: the printer
  * holds the core while it prints, so a call from here would never be answered.
  */
@@ -86,33 +86,39 @@ function nextFrame(): Promise<void> {
 }
 
 /**
- * The chart on white: the canvas itself is transparent (white on the page
- * anyway), but a transparent PNG in the workbook would show the cell grid through it.
+ * The chart on white, as a PNG data URL: the canvas itself is transparent (white on the page anyway), but a
+ * transparent PNG in the workbook would show the cell grid through it. Encoded by the browser off this thread
+ * (OffscreenCanvas.convertToBlob), all charts at once: a 2,000-pixel-wide chart takes tens of milliseconds to
+ * encode, which toDataURL spent here, one after another, while the print waited.
  */
-function opaquePng(canvas: HTMLCanvasElement): string {
-  const copy = document.createElement('canvas');
-  copy.width = canvas.width;
-  copy.height = canvas.height;
+async function opaquePng(canvas: HTMLCanvasElement): Promise<string> {
+  const copy = new OffscreenCanvas(canvas.width, canvas.height);
   const ctx = copy.getContext('2d');
   if (!ctx) throw new Error('グラフを画像にできませんでした');
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, copy.width, copy.height);
   ctx.drawImage(canvas, 0, 0);
-  return copy.toDataURL('image/png');
+  const png = await copy.convertToBlob({ type: 'image/png' });
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result as string);
+    reader.onerror = () => reject(new Error('グラフを画像にできませんでした'));
+    reader.readAsDataURL(png);
+  });
 }
 
 /** Each chart block's canvas as a PNG, for the workbook's copy of the report. */
-function drawnCharts(page: HTMLElement, docs: readonly ReportDoc[]): PrintedChart[] {
-  const charts: PrintedChart[] = [];
+function drawnCharts(page: HTMLElement, docs: readonly ReportDoc[]): Promise<PrintedChart[]> {
+  const charts: Promise<PrintedChart>[] = [];
   docs.forEach((doc, docIndex) => {
     doc.blocks.forEach((block, blockIndex) => {
       if (block.type !== 'chart') return;
       const canvas = page.querySelector(`[data-doc-index="${docIndex}"] [data-block-index="${blockIndex}"] canvas`);
       if (!(canvas instanceof HTMLCanvasElement)) throw new Error(`グラフ「${block.title}」が描かれていません`);
-      charts.push({ docIndex, blockIndex, dataUrl: opaquePng(canvas) });
+      charts.push(opaquePng(canvas).then((dataUrl) => ({ docIndex, blockIndex, dataUrl })));
     });
   });
-  return charts;
+  return Promise.all(charts);
 }
 
 function printError(error: unknown): Error {
@@ -183,7 +189,8 @@ export function PrintPage() {
       await nextFrame();
       await nextFrame();
       // A print that gives the lengths follows one that measured the same documents and took their charts.
-      if (live) settle(job.seq, { outcome: { charts: job.job.pages === null ? drawnCharts(root, job.job.docs) : [] } });
+      const charts = job.job.pages === null ? await drawnCharts(root, job.job.docs) : [];
+      if (live) settle(job.seq, { outcome: { charts } });
     })().catch((error: unknown) => {
       if (live) settle(job.seq, { error });
     });
