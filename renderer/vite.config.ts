@@ -15,6 +15,13 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
     // The timing report is for whoever tunes the build, not for an officer starting the app.
-    rolldownOptions: { checks: { bundlerTimings: false } },
+    rolldownOptions: {
+      // The app, and the print page on its own (shared/report/print.ts PRINT_PAGE): a printer loads only what prints.
+      input: {
+        index: fileURLToPath(new URL('index.html', import.meta.url)),
+        print: fileURLToPath(new URL('print.html', import.meta.url)),
+      },
+      checks: { bundlerTimings: false },
+    },
   },
 });

@@ -5,7 +5,7 @@
  */
 
 import { BrowserWindow } from 'electron';
-import { PRINT_HOOK, PRINT_MARGINS_INCHES, PRINT_ROUTE, type PrintJob, type PrintOutcome } from '@shared/report/print';
+import { PRINT_HOOK, PRINT_MARGINS_INCHES, PRINT_PAGE, type PrintJob, type PrintOutcome } from '@shared/report/print';
 import type { Printer } from '../core/kernel/printer';
 import { printFailed, printPageUnavailable } from '../core/report/printer';
 import { APP_ENTRY_URL } from './navigation';
@@ -61,7 +61,7 @@ export class ElectronPrinter implements Printer {
           height: 1600,
           webPreferences: { ...SECURE_WEB_PREFERENCES, backgroundThrottling: false },
         });
-        await win.loadURL(`${APP_ENTRY_URL}${PRINT_ROUTE}`);
+        await win.loadURL(new URL(PRINT_PAGE, APP_ENTRY_URL).toString());
         for (let i = 0; i < 100; i += 1) {
           if (await win.webContents.executeJavaScript(`typeof window[${JSON.stringify(PRINT_HOOK)}] === 'function'`)) return win;
           await new Promise((r) => setTimeout(r, 50));

@@ -3,7 +3,6 @@ import './styles/fonts.css';
 import './styles/global.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { PRINT_ROUTE } from '@shared/report/print';
 import { createClient, detectTransport, hostSignIn } from './api/client';
 import { ApiProvider, primeQueries } from './api/hooks';
 import { App, firstQueries } from './app/App';
@@ -14,16 +13,15 @@ import { UndoProvider } from './components/Undo';
 
 const client = createClient(detectTransport());
 /**
- * Set when this page must sign in to a shared database first: the server to show. Never on the print page: the
- * host's printer opens it without signing in, and it calls no operation.
+ * Set when this page must sign in to a shared database first: the server to show. (The print page is print.html,
+ * which the host's printer opens without signing in: it calls no operation.)
  */
-const signInTo = window.renkei || window.location.hash.startsWith(PRINT_ROUTE) ? null : hostSignIn.server();
+const signInTo = window.renkei ? null : hostSignIn.server();
 /** The desktop's 共有データベースに接続 window (the shell opens it on #/connect). */
 const connectBridge = window.location.hash === '#/connect' ? window.renkei?.shared : undefined;
 
-// The app's first questions go now, not once React has drawn the frame; never from the print page, which asks nothing.
-if (!connectBridge && signInTo === null && !window.location.hash.startsWith(PRINT_ROUTE))
-  primeQueries(client, firstQueries(window.location.hash));
+// The app's first questions go now, not once React has drawn the frame.
+if (!connectBridge && signInTo === null) primeQueries(client, firstQueries(window.location.hash));
 
 createRoot(document.getElementById('root')!).render(
   connectBridge ? (

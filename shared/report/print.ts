@@ -1,15 +1,18 @@
 /**
  * How a printer (headless Chromium from the CLI and the loopback host,
  * Electron's printToPDF in the desktop app) hands ReportDocs to the print
- * page and learns that they are drawn. The page at PRINT_ROUTE defines
+ * page and learns that they are drawn. The page PRINT_PAGE defines
  * `window[PRINT_HOOK]`; the printer calls it with a PrintJob, waits for the
  * promise, then prints the page as one PDF. The page draws the paper size and
  * the page numbers itself (pageRules), so a whole pack prints in one pass.
  */
 import type { ReportDoc } from './model';
 
-/** The renderer's route that draws one ReportDoc and nothing else. */
-export const PRINT_ROUTE = '#/print';
+/**
+ * The renderer's page that draws ReportDocs and nothing else (print.html beside index.html): its own entry, so a
+ * printer loads only the print page's code, not the app's screens and router before it.
+ */
+export const PRINT_PAGE = 'print.html';
 
 /** The name of the function the print page puts on `window`. */
 export const PRINT_HOOK = 'renkeiPrint';

@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { RenkeiError } from '@shared/contract';
-import { PRINT_HOOK, PRINT_MARGINS_INCHES, PRINT_ROUTE, type PrintJob, type PrintOutcome } from '@shared/report/print';
+import { PRINT_HOOK, PRINT_MARGINS_INCHES, PRINT_PAGE, type PrintJob, type PrintOutcome } from '@shared/report/print';
 import type { Printer } from '../kernel/printer';
 import { printerMissing } from '../kernel/printer';
 import { DevToolsPipe } from './devtools';
@@ -232,7 +232,7 @@ export class ChromiumPrinter implements Printer {
           ]);
           const navigated = await pipe.send<{ errorText?: string }>(
             'Page.navigate',
-            { url: new URL(PRINT_ROUTE, this.appUrl).toString() },
+            { url: new URL(PRINT_PAGE, this.appUrl).toString() },
             sessionId,
           );
           if (navigated.errorText) throw new Error(navigated.errorText);

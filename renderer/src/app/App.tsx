@@ -57,7 +57,6 @@ const SurveyPage = screen(() => import('../features/survey/SurveyPage'), 'Survey
 const TrackerTab = screen(() => import('../features/survey/TrackerTab'), 'TrackerTab');
 
 // The print page (its serif faces and chart drawing) loads only where a printer opens it, not with the first screen.
-const PrintPage = screen(() => import('../features/report/print/PrintPage'), 'PrintPage');
 
 const NAV = [{ id: 'home', label: 'ホーム', path: '/' }, ...SECTIONS.map((s) => ({ id: s.id, label: s.label, path: `/${s.id}` }))];
 
@@ -271,14 +270,6 @@ const router = createHashRouter([
       { path: 'settings', element: <SettingsPage /> },
       { path: 'settings/accounts', element: <AccountsPage /> },
     ],
-  },
-  {
-    path: '/print',
-    element: (
-      <Suspense fallback={null}>
-        <PrintPage />
-      </Suspense>
-    ),
   },
   {
     path: '/present/:deckId',
