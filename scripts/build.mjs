@@ -82,7 +82,9 @@ function asciiOnly(file) {
 }
 
 const entries = [
-  { entryPoints: ['electron/core/cli/main.ts'], outfile: 'dist/core/cli.cjs' },
+  // `renkei`: a small first file that starts what it can at once, then the commands' bundle (cli/start.ts).
+  { entryPoints: ['electron/core/cli/start.ts'], outfile: 'dist/core/cli.cjs', external: [...common.external, './cli-commands.cjs'] },
+  { entryPoints: ['electron/core/cli/main.ts'], outfile: 'dist/core/cli-commands.cjs' },
   { entryPoints: ['electron/core/worker.ts'], outfile: 'dist/core/worker.cjs' },
   // The core's own process in the desktop app (a utilityProcess), so the window never waits on SQLite.
   { entryPoints: ['electron/core/process/main.ts'], outfile: 'dist/core/core-process.cjs' },

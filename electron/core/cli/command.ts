@@ -12,7 +12,8 @@ import { parseDateText, parseFiscalYearWareki } from '@shared/wareki';
 import { Core } from '../core';
 import { startHost } from '../host/server';
 import { defaultUserDataDir, resolveDatabase } from '../kernel/config';
-import { ChromiumPrinter } from '../report';
+import { ChromiumPrinter, type EarlyBrowser } from '../report';
+import { exitOnSignals } from './signals';
 
 export interface Command {
   summary: string;
@@ -62,23 +63,18 @@ export async function withCore<T>(values: Record<string, unknown>, fn: (core: Co
 /** The built renderer, which holds the print page as well as the app. */
 export const rendererDir = () => path.join(__dirname, '..', 'renderer');
 
-/** The exit code of a process ended by each signal a user or a terminal sends (128 + its number). */
-const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+/** The printing browser cli/start.ts started before the commands loaded, until the command's printer takes it. */
+let earlyBrowser: EarlyBrowser | null = null;
 
-/**
- * Ends the process on Ctrl+C, kill or a closed terminal with `stop` run first:
- * exiting runs the printer's exit hook (report/devtools.ts), which kills
- * Chromium and removes its profile, so no browser outlives the command.
- */
-export function exitOnSignals(stop: () => Promise<void> = async () => undefined, exitCode?: number): () => void {
-  const handlers = Object.entries(SIGNAL_EXIT_CODES).map(([signal, code]) => {
-    const handler = () => void stop().finally(() => process.exit(exitCode ?? code));
-    process.once(signal, handler);
-    return [signal, handler] as const;
-  });
-  return () => {
-    for (const [signal, handler] of handlers) process.off(signal, handler);
-  };
+export function offerEarlyBrowser(browser: EarlyBrowser | null): void {
+  earlyBrowser = browser;
+}
+
+/** Ends the early browser if the command ended (or failed) without printing: its pipe would keep the process alive. */
+export async function endUnusedBrowser(): Promise<void> {
+  const unused = earlyBrowser;
+  earlyBrowser = null;
+  if (unused) await (await unused.launched.catch(() => null))?.close();
 }
 
 /**
@@ -87,7 +83,8 @@ export function exitOnSignals(stop: () => Promise<void> = async () => undefined,
  */
 export async function withPrinting<T>(core: Core, fn: () => Promise<T>, options: { prepare?: boolean } = {}): Promise<T> {
   const host = await startHost({ core, staticDir: rendererDir() });
-  const printer = new ChromiumPrinter(host.url);
+  const printer = new ChromiumPrinter(host.url, earlyBrowser);
+  earlyBrowser = null;
   if (options.prepare) printer.prepare();
   core.usePrinter(printer);
   const release = exitOnSignals();

@@ -7,7 +7,8 @@
  */
 import { parseArgs } from 'node:util';
 import { RenkeiError } from '@shared/contract';
-import { type Command, print, quietOnClosedPipe } from './command';
+import type { EarlyBrowser } from '../report';
+import { type Command, endUnusedBrowser, offerEarlyBrowser, print, quietOnClosedPipe } from './command';
 import { auditCommands } from './commands/audit';
 import { databaseCommands } from './commands/database';
 import { mastersCommands } from './commands/masters';
@@ -73,10 +74,15 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (require.main === module) {
+/**
+ * Runs `renkei` with its arguments, as cli/start.ts calls it; `early` is the printing browser it started for a
+ * command that prints for certain (ended here if the command never printed).
+ */
+export async function run(argv: string[], early: EarlyBrowser | null = null): Promise<void> {
   quietOnClosedPipe(process.stdout);
   quietOnClosedPipe(process.stderr);
-  void main(process.argv.slice(2)).then((code) => {
-    if (code !== 0) process.exitCode = code;
-  });
+  offerEarlyBrowser(early);
+  const code = await main(argv);
+  await endUnusedBrowser();
+  if (code !== 0) process.exitCode = code;
 }

@@ -6,82 +6,13 @@
  * means it never prints two documents at once.
  */
 
-import fs from 'node:fs';
-import path from 'node:path';
 import { RenkeiError } from '@shared/contract';
 import { PRINT_HOOK, PRINT_MARGINS_INCHES, PRINT_PAGE, type PrintJob, type PrintOutcome } from '@shared/report/print';
+import { type EarlyBrowser, launchPrintingBrowser } from '../kernel/browser/browser';
+import type { DevToolsPipe } from '../kernel/browser/devtools';
 import type { Printer } from '../kernel/printer';
 import { printerMissing } from '../kernel/printer';
-import { DevToolsPipe } from './devtools';
 import { printFailed, printPageUnavailable } from './printer';
-
-/** Where a browser that can print is usually installed, in the order tried. */
-function browserCandidates(): string[] {
-  const env = process.env.CHROMIUM_PATH ? [process.env.CHROMIUM_PATH] : [];
-  if (process.platform === 'win32') {
-    const roots = [process.env['PROGRAMFILES(X86)'], process.env.PROGRAMFILES, process.env.LOCALAPPDATA].filter(Boolean) as string[];
-    return [
-      ...env,
-      ...roots.flatMap((root) => [
-        path.join(root, 'Microsoft', 'Edge', 'Application', 'msedge.exe'),
-        path.join(root, 'Google', 'Chrome', 'Application', 'chrome.exe'),
-      ]),
-    ];
-  }
-  if (process.platform === 'darwin') {
-    return [
-      ...env,
-      '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
-      '/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
-    ];
-  }
-  return [...env, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/microsoft-edge'];
-}
-
-export function findBrowser(): string | null {
-  return browserCandidates().find((p) => fs.existsSync(p)) ?? null;
-}
-
-/** Headless and quiet; without the sandbox only as root (a container or CI), where Chromium refuses to start with it. */
-export const BROWSER_ARGS = [
-  '--headless',
-  ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-/**
- * What the printing browser runs with beyond BROWSER_ARGS: Japanese, timers and
- * frames at full speed although no window is shown (the print page waits for
- * frames), colours as written, nothing that reaches out or asks.
- */
-const PRINTER_ARGS = [
-  '--lang=ja-JP',
-  // As it was run before: the print page is the app's own, from loopback; a user without user namespaces still prints.
-  ...(BROWSER_ARGS.includes('--no-sandbox') ? [] : ['--no-sandbox']),
-  '--no-startup-window',
-  // A container's small /dev/shm would crash the renderer on a large pack.
-  '--disable-dev-shm-usage',
-  // Edge would otherwise relaunch itself (or drop its rights), losing the pipe.
-  '--edge-skip-compat-layer-relaunch',
-  '--do-not-de-elevate',
-  '--disable-background-timer-throttling',
-  '--disable-backgrounding-occluded-windows',
-  '--disable-renderer-backgrounding',
-  '--force-color-profile=srgb',
-  '--disable-extensions',
-  '--disable-default-apps',
-  '--no-default-browser-check',
-  '--disable-breakpad',
-  '--password-store=basic',
-  '--use-mock-keychain',
-  '--mute-audio',
-  '--hide-scrollbars',
-];
 
 /** The print page as laid out before: a 1280×720 window at one device pixel per CSS pixel. */
 const VIEWPORT = { width: 1280, height: 720, deviceScaleFactor: 1, mobile: false };
@@ -150,10 +81,21 @@ export class ChromiumPrinter implements Printer {
   private browser: Promise<DevToolsPipe> | null = null;
   private page: Promise<PrintTab> | null = null;
 
-  /** @param appUrl The loopback host's URL, which serves the renderer (and so the print page). */
-  constructor(private readonly appUrl: string) {}
+  /**
+   * @param appUrl The loopback host's URL, which serves the renderer (and so the print page).
+   * @param early A browser already being started for this printer (the `renkei` command starts it before it loads
+   *   its commands, cli/start.ts); used for the first print instead of starting another.
+   */
+  constructor(
+    private readonly appUrl: string,
+    private early: EarlyBrowser | null = null,
+  ) {}
 
   async close(): Promise<void> {
+    // A browser started early for a print that never came is ended too.
+    const unused = this.early;
+    this.early = null;
+    if (unused) await (await unused.launched.catch(() => null))?.close();
     const browser = this.browser;
     this.browser = null;
     this.page = null;
@@ -191,10 +133,12 @@ export class ChromiumPrinter implements Printer {
   /** The page on the print route, opened (and the browser started) if there is none; the same promise while it stands. */
   private printPage(): Promise<PrintTab> {
     if (!this.browser) {
-      const executablePath = findBrowser();
-      if (!executablePath) return Promise.reject(printerMissing());
+      const start = this.early ?? launchPrintingBrowser();
+      this.early = null;
+      if (!start) return Promise.reject(printerMissing());
+      const { executablePath, launched } = start;
       // Set at once, so a print asked for while the browser starts (after prepare) waits for the same one.
-      const starting = DevToolsPipe.launch(executablePath, [...BROWSER_ARGS, ...PRINTER_ARGS]).then(
+      const starting = launched.then(
         (browser) => {
           // A browser that crashed or was closed is started again at the next print.
           browser.onClose(() => {

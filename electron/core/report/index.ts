@@ -7,7 +7,9 @@
  * shell takes only the print templates, straight from report/printer.ts, so
  * its bundle does not carry the core.
  */
+
+export { BROWSER_ARGS, type EarlyBrowser, findBrowser, launchPrintingBrowser } from '../kernel/browser/browser';
 export { reportInfos } from './build';
 export { REPORTS } from './catalog';
-export { BROWSER_ARGS, ChromiumPrinter, findBrowser } from './chromium';
+export { ChromiumPrinter } from './chromium';
 export { printReport } from './printer';

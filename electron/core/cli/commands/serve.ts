@@ -13,7 +13,8 @@ import { isPgUrl, type PgConnection, parsePgServer, pgLocation, pgServerLabel } 
 import { SharedPrinter } from '../../kernel/printer';
 import { warmInstitutionIndex } from '../../masters';
 import { ChromiumPrinter } from '../../report';
-import { type Command, dbOption, exitOnSignals, print, rendererDir } from '../command';
+import { type Command, dbOption, print, rendererDir } from '../command';
+import { exitOnSignals } from '../signals';
 
 export const serveCommands: Record<string, Command> = {
   serve: {
