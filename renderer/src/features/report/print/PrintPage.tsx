@@ -88,8 +88,8 @@ function nextFrame(): Promise<void> {
 /**
  * The chart on white, as a PNG data URL: the canvas itself is transparent (white on the page anyway), but a
  * transparent PNG in the workbook would show the cell grid through it. Encoded by the browser off this thread
- * (OffscreenCanvas.convertToBlob), all charts at once: a 2,000-pixel-wide chart takes tens of milliseconds to
- * encode, which toDataURL spent here, one after another, while the print waited.
+ * (OffscreenCanvas.convertToBlob): a 2,000-pixel-wide chart takes tens of milliseconds to encode, which toDataURL
+ * spent on this thread while the print waited.
  */
 async function opaquePng(canvas: HTMLCanvasElement): Promise<string> {
   const copy = new OffscreenCanvas(canvas.width, canvas.height);
@@ -99,6 +99,9 @@ async function opaquePng(canvas: HTMLCanvasElement): Promise<string> {
   ctx.fillRect(0, 0, copy.width, copy.height);
   ctx.drawImage(canvas, 0, 0);
   const png = await copy.convertToBlob({ type: 'image/png' });
+  // The copy's 9 MB of pixels go now, not when the collector gets to them: a large pack has hundreds of charts.
+  copy.width = 0;
+  copy.height = 0;
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onload = () => resolve(reader.result as string);
@@ -107,18 +110,31 @@ async function opaquePng(canvas: HTMLCanvasElement): Promise<string> {
   });
 }
 
+/** How many charts are encoded at once: both cores busy, without a copy of every chart in memory at the same time. */
+const ENCODING_AT_ONCE = 2;
+
 /** Each chart block's canvas as a PNG, for the workbook's copy of the report. */
-function drawnCharts(page: HTMLElement, docs: readonly ReportDoc[]): Promise<PrintedChart[]> {
-  const charts: Promise<PrintedChart>[] = [];
+async function drawnCharts(page: HTMLElement, docs: readonly ReportDoc[]): Promise<PrintedChart[]> {
+  const found: { docIndex: number; blockIndex: number; canvas: HTMLCanvasElement }[] = [];
   docs.forEach((doc, docIndex) => {
     doc.blocks.forEach((block, blockIndex) => {
       if (block.type !== 'chart') return;
       const canvas = page.querySelector(`[data-doc-index="${docIndex}"] [data-block-index="${blockIndex}"] canvas`);
       if (!(canvas instanceof HTMLCanvasElement)) throw new Error(`グラフ「${block.title}」が描かれていません`);
-      charts.push(opaquePng(canvas).then((dataUrl) => ({ docIndex, blockIndex, dataUrl })));
+      found.push({ docIndex, blockIndex, canvas });
     });
   });
-  return Promise.all(charts);
+  const charts: PrintedChart[] = new Array(found.length);
+  let next = 0;
+  const encoder = async () => {
+    while (next < found.length) {
+      const i = next++;
+      const { docIndex, blockIndex, canvas } = found[i]!;
+      charts[i] = { docIndex, blockIndex, dataUrl: await opaquePng(canvas) };
+    }
+  };
+  await Promise.all(Array.from({ length: ENCODING_AT_ONCE }, encoder));
+  return charts;
 }
 
 function printError(error: unknown): Error {
