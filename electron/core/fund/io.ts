@@ -38,7 +38,7 @@ import {
   RowError,
   type Staged,
 } from '../tabular/import-engine';
-import type { Table } from '../tabular/read';
+import type { Table, TableRows } from '../tabular/read';
 import { writeXlsx, XLSX_MIME } from '../tabular/write';
 import { categories, projects, versionLines, versionSummary } from './read';
 import { latestVersion, saveAmounts, saveProject } from './write';
@@ -532,7 +532,11 @@ export async function projectListRows(db: Reader, side: FundSide, versionId: num
 const KIND = 'fund.projects';
 
 /** What importing the workbook would do to the side's projects and the version, row by row. */
-export async function previewProjects(db: Db, input: { side: FundSide; versionId: number }, table: Table): Promise<ImportPreview> {
+export async function previewProjects(
+  db: Db,
+  input: { side: FundSide; versionId: number },
+  table: Table<TableRows>,
+): Promise<ImportPreview> {
   return previewImport(db, fundProjectImport(input.side, input.versionId), table, KIND);
 }
 
@@ -540,7 +544,7 @@ export async function previewProjects(db: Db, input: { side: FundSide; versionId
 export async function commitProjects(
   { db, audit, bulkInsert }: MutationContext,
   input: { side: FundSide; versionId: number; excludeRows: number[] },
-  table: Table,
+  table: Table<TableRows>,
 ): Promise<ImportResult> {
   await latestVersion(db, input.versionId);
   return commitImport(db, fundProjectImport(input.side, input.versionId), table, input.excludeRows, audit, bulkInsert);

@@ -7,7 +7,7 @@
 import type { MutationContext, QueryContext } from '@core/kernel/context';
 import type { Reader } from '@core/kernel/db/schema';
 import { commitImport, previewImport, type UnreadTable } from '@core/tabular/import-engine';
-import type { Table } from '@core/tabular/read';
+import type { Table, TableRows } from '@core/tabular/read';
 import { writeXlsx, XLSX_MIME } from '@core/tabular/write';
 import { type OpParsedInput, RenkeiError } from '@shared/contract';
 import type { FileOut, ImportPreview, ImportResult } from '@shared/contract/common';
@@ -18,7 +18,7 @@ import { IMPORT_SPECS } from './io/kinds';
 export async function previewUpload(
   input: OpParsedInput<'masters.import.preview'>,
   { db, core }: QueryContext,
-  table: Table,
+  table: Table<TableRows>,
 ): Promise<ImportPreview> {
   return previewImport(db, IMPORT_SPECS[input.kind], table, input.kind, { kind: input.kind, core });
 }
@@ -26,7 +26,7 @@ export async function previewUpload(
 export async function commitUpload(
   input: OpParsedInput<'masters.import.commit'>,
   { db, core, audit, bulkInsert }: MutationContext,
-  table: Table | UnreadTable,
+  table: Table<TableRows> | UnreadTable,
 ): Promise<ImportResult> {
   return commitImport(db, IMPORT_SPECS[input.kind], table, input.excludeRows, audit, bulkInsert, { kind: input.kind, core });
 }

@@ -30,7 +30,7 @@ import {
   RowError,
   importTemplate as templateSheets,
 } from '../tabular/import-engine';
-import type { Table } from '../tabular/read';
+import type { Table, TableRows } from '../tabular/read';
 import { writeXlsx, XLSX_MIME } from '../tabular/write';
 import { lifecycleSteps, readRules, subsidyCenters, yearSteps } from './read';
 import { addStep, deleteLastStep, NO_OVERRIDE, type StepContext } from './write';
@@ -221,7 +221,7 @@ export async function importTemplate(db: Reader, fiscalYear: FiscalYear): Promis
   };
 }
 
-export async function previewImport(db: Reader, fiscalYear: FiscalYear, table: Table): Promise<ImportPreview> {
+export async function previewImport(db: Reader, fiscalYear: FiscalYear, table: Table<TableRows>): Promise<ImportPreview> {
   const spec = specOf(fiscalYear, await rulesFor(db, fiscalYear), null);
   return previewRows(db, spec, table, KIND);
 }
@@ -230,7 +230,7 @@ export async function previewImport(db: Reader, fiscalYear: FiscalYear, table: T
 export async function commitImport(
   ctx: MutationContext,
   input: { fiscalYear: FiscalYear; excludeRows: number[] },
-  table: Table,
+  table: Table<TableRows>,
 ): Promise<ImportResult> {
   const { db, audit, actor, core, bulkInsert } = ctx;
   const spec = specOf(input.fiscalYear, await rulesFor(db, input.fiscalYear), { db, audit, actor, now: core.clock() });

@@ -16,7 +16,7 @@ import type { Job } from '../kernel/jobs/job';
 import type { UploadedFile } from '../kernel/jobs/offload';
 import { readUpload, uploadDigest } from '../kernel/jobs/uploads';
 import { CellError } from './fields';
-import { columnLetter, type Table, type TableRow } from './read';
+import { columnLetter, type Table, type TableRows } from './read';
 import type { SheetSpec } from './write';
 
 export interface ImportColumn<Ctx> {
@@ -50,7 +50,7 @@ export interface ImportKindSpec<R extends object, Ctx> {
   label: string;
   columns: readonly ImportColumn<Ctx>[];
   /** Loads what rows are checked against (existing records, references). */
-  prepare(db: Reader, table: Table): Promise<Ctx>;
+  prepare(db: Reader, table: Table<TableRows>): Promise<Ctx>;
   build(cells: Record<string, unknown>, ctx: Ctx): R;
   /** What identifies a record: the key compared, and how a duplicate is reported (label, column, shown value). */
   key(record: R): { key: string; label: string; column: string; shown: string };
@@ -161,7 +161,7 @@ const sameCells = (a: readonly string[], b: readonly string[]) => a.length === b
 async function evaluate<R extends object, Ctx>(
   db: Reader,
   spec: ImportKindSpec<R, Ctx>,
-  table: Table,
+  table: Table<TableRows>,
   excluded: ReadonlySet<number> = new Set(),
 ): Promise<Evaluated<R, Ctx>> {
   const fileName = table.fileName;
@@ -194,8 +194,9 @@ async function evaluate<R extends object, Ctx>(
   const seen = new Map<string, number>();
   // Every row by a hash of its cells as written: a later row with the same cells is a repeat, read past before it is
   // even parsed. (A set of each row's cells joined into one string held a copy of the whole file's text.)
-  // A hash's rows are one row until a second shares it (rare): an array per row was 96,000 arrays for the national list.
-  const written = new Map<number, TableRow | TableRow[]>();
+  // A hash's rows are one row (by its place in the table) until a second shares it (rare): an array per row was 96,000
+  // arrays for the national list, and holding the row itself kept every row made.
+  const written = new Map<number, number | number[]>();
   const repeated: number[] = [];
   const counts: Record<ImportStatus, number> = { new: 0, changed: 0, unchanged: 0, error: 0 };
   const errorRows: ImportRowResult[] = [];
@@ -222,7 +223,10 @@ async function evaluate<R extends object, Ctx>(
   });
 
   let unfilled = 0;
-  for (const row of table.rows) {
+  const { rows } = table;
+  const repeats = (earlier: number, cells: readonly string[]) => sameCells(rows.at(earlier)!.cells, cells);
+  for (let place = 0; place < rows.length; place += 1) {
+    const row = rows.at(place)!;
     // An excluded row takes no part at all, not even as the first of two duplicates.
     if (excluded.has(row.rowNumber)) continue;
     const text = (key: string) => {
@@ -237,14 +241,14 @@ async function evaluate<R extends object, Ctx>(
     const sameHash = written.get(hash);
     if (
       sameHash !== undefined &&
-      (Array.isArray(sameHash) ? sameHash.some((earlier) => sameCells(earlier.cells, row.cells)) : sameCells(sameHash.cells, row.cells))
+      (Array.isArray(sameHash) ? sameHash.some((earlier) => repeats(earlier, row.cells)) : repeats(sameHash, row.cells))
     ) {
       repeated.push(row.rowNumber);
       continue;
     }
-    if (sameHash === undefined) written.set(hash, row);
-    else if (Array.isArray(sameHash)) sameHash.push(row);
-    else written.set(hash, [sameHash, row]);
+    if (sameHash === undefined) written.set(hash, place);
+    else if (Array.isArray(sameHash)) sameHash.push(place);
+    else written.set(hash, [sameHash, place]);
     const errors: ImportCellError[] = [];
     const cells: Record<string, unknown> = {};
     for (let k = 0; k < spec.columns.length; k += 1) {
@@ -367,7 +371,7 @@ async function checkedKey(db: Reader, digest: string | undefined, where: Checked
 export interface UnreadTable {
   fileName: string;
   digest: string;
-  read(): Promise<Table>;
+  read(): Promise<Table<TableRows>>;
 }
 
 /**
@@ -376,7 +380,10 @@ export interface UnreadTable {
  * database again at the commit's turn; reading the national list again was a
  * third of the commit and held a second copy of its rows).
  */
-export async function readForCommit(file: UploadedFile & { excludeRows?: readonly number[] }, job: Job): Promise<Table | UnreadTable> {
+export async function readForCommit(
+  file: UploadedFile & { excludeRows?: readonly number[] },
+  job: Job,
+): Promise<Table<TableRows> | UnreadTable> {
   const digest = uploadDigest(file);
   // Rows excluded after the preview are checked again, so the file is read here, off the write queue, not in the
   // commit's transaction; so is a file whose preview is not kept. (A kept preview made stale by a write meanwhile
@@ -386,7 +393,7 @@ export async function readForCommit(file: UploadedFile & { excludeRows?: readonl
   return readUpload(file, job);
 }
 
-function sourceOf(table: Table): string {
+function sourceOf(table: Table<TableRows>): string {
   if (table.format === 'xlsx') return `Excel（シート「${table.sheetName}」）`;
   return `CSV（${table.encoding === 'shift_jis' ? 'Shift_JIS' : 'UTF-8'}）`;
 }
@@ -394,7 +401,7 @@ function sourceOf(table: Table): string {
 export async function previewImport<R extends object, Ctx>(
   db: Reader,
   spec: ImportKindSpec<R, Ctx>,
-  table: Table,
+  table: Table<TableRows>,
   kind: string,
   where?: CheckedIn,
 ): Promise<ImportPreview> {
@@ -424,10 +431,16 @@ export async function previewImport<R extends object, Ctx>(
   };
 }
 
+function countExcluded(rows: TableRows, excluded: ReadonlySet<number>): number {
+  let count = 0;
+  for (let i = 0; i < rows.length; i += 1) if (excluded.has(rows.at(i)!.rowNumber)) count += 1;
+  return count;
+}
+
 export async function commitImport<R extends object, Ctx>(
   db: Trx,
   spec: ImportKindSpec<R, Ctx>,
-  source: Table | UnreadTable,
+  source: Table<TableRows> | UnreadTable,
   excludeRows: readonly number[],
   audit: (r: AuditRecord) => void,
   bulkInsert: MutationContext['bulkInsert'],
@@ -461,7 +474,7 @@ export async function commitImport<R extends object, Ctx>(
     updated: staged.filter((s) => s.before).length,
     unchanged,
     // A kept preview is used only when no row is excluded.
-    excluded: table ? table.rows.filter((r) => excluded.has(r.rowNumber)).length : 0,
+    excluded: table ? countExcluded(table.rows, excluded) : 0,
     repeated: repeated.length,
   };
 }

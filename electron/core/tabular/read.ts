@@ -19,7 +19,16 @@ export interface TableRow {
   cells: string[];
 }
 
-export interface Table {
+/**
+ * Rows taken one at a time by their place: a table's own array, or a packed
+ * table's rows (kernel/jobs/packed-table.ts), each made when asked for.
+ */
+export interface TableRows {
+  readonly length: number;
+  at(index: number): TableRow | undefined;
+}
+
+export interface Table<Rows extends TableRows = TableRow[]> {
   fileName: string;
   format: 'xlsx' | 'csv';
   /** The text encoding of a CSV file; null for a workbook. */
@@ -28,7 +37,7 @@ export interface Table {
   header: string[];
   headerRowNumber: number;
   /** Data rows below the header; completely empty rows are left out. */
-  rows: TableRow[];
+  rows: Rows;
   /** A digest of the uploaded file (name and bytes), so a commit can recognise the file its preview checked. */
   digest?: string;
 }

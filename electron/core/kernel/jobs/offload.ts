@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { WorkbookCells } from '@core/tabular/cells';
-import type { Table } from '@core/tabular/read';
+import type { Table, TableRows } from '@core/tabular/read';
 import { type OpError, RenkeiError } from '@shared/contract';
 import type { JobProgress } from '@shared/contract/jobs';
 import { cancelledError, type Job } from './job';
@@ -55,7 +55,7 @@ export interface CountedWorkbooks {
   cells: number[];
 }
 
-type Results = { table: Table; workbooks: CountedWorkbooks; domain: unknown };
+type Results = { table: Table<TableRows>; workbooks: CountedWorkbooks; domain: unknown };
 
 /**
  * How many workers a batch is split across: one per core, two at most (each

@@ -6,10 +6,11 @@
 
 import crypto from 'node:crypto';
 import { tooManyCellsIn, type WorkbookCells } from '@core/tabular/cells';
-import { readTable, type Table } from '@core/tabular/read';
+import type { Table, TableRows } from '@core/tabular/read';
 import { RenkeiError } from '@shared/contract';
 import type { Job } from './job';
 import { inWorker, inWorkers, type UploadedFile } from './offload';
+import { readPacked, unpackTable } from './packed-table';
 
 /** What identifies an uploaded file (its name and bytes) without reading it; refuses an empty one. */
 export function uploadDigest({ fileName, data }: UploadedFile): string {
@@ -30,10 +31,10 @@ export function readUploadsHere(): void {
   tablesHere = true;
 }
 
-/** One import's file read into rows (readTable). */
-export async function readUpload(file: UploadedFile, job: Job): Promise<Table> {
+/** One import's file read into rows (readTable), kept packed. */
+export async function readUpload(file: UploadedFile, job: Job): Promise<Table<TableRows>> {
   const digest = uploadDigest(file);
-  if (tablesHere) return { ...(await readTable(Buffer.from(file.data, 'base64'), file.fileName)), digest };
+  if (tablesHere) return { ...unpackTable((await readPacked(Buffer.from(file.data, 'base64'), file.fileName)).packed), digest };
   // Its own buffer, to hand over to the worker: a small Buffer shares Node's pool (a large one is copied only if not
   // alone in its buffer: the national list's 10 MB were copied for nothing).
   const decoded = Buffer.from(file.data, 'base64');

@@ -7,10 +7,9 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { readWorkbookCells } from '@core/tabular/cells';
-import { readTable } from '@core/tabular/read';
 import { RenkeiError } from '@shared/contract/errors';
 import type { CountedWorkbooks, WorkerMessage, WorkerRequest } from './offload';
-import { TablePacker } from './packed-table';
+import { readPacked } from './packed-table';
 
 /** What a task posts back, with the buffers to hand over rather than copy. */
 export interface TaskResult {
@@ -33,13 +32,10 @@ async function run(request: WorkerRequest, tasks: Readonly<Record<string, Domain
   if (request.task === 'table') {
     progress('ファイルを読み込んでいます');
     // Packed as the rows are read: the table's cells are never all strings of their own here.
-    const packer = new TablePacker();
-    const table = await readTable(request.bytes, request.fileName, {
+    const { packed, transfer } = await readPacked(request.bytes, request.fileName, {
       onProgress: (done, total) =>
         done < total ? progress('ファイルを展開して確かめています', done, total) : progress('ファイルを読み込んでいます'),
-      rows: packer,
     });
-    const { packed, transfer } = packer.finish(table);
     return { value: packed, transfer };
   }
   const files = request.files.map((f) => ({ fileName: f.fileName, bytes: Buffer.from(f.data, 'base64') }));

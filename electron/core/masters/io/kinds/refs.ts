@@ -180,7 +180,7 @@ export const showRefs = (v: unknown) =>
   (v as InstitutionRef[]).length === 0 ? '（空）' : (v as InstitutionRef[]).map((r) => r.label).join('、');
 
 /** The keys of the columns a file has, matched as the engine matches headers. */
-export function columnsIn<Ctx>(table: Table, columns: readonly ImportColumn<Ctx>[]): Set<string> {
+export function columnsIn<Ctx>(table: Pick<Table, 'header'>, columns: readonly ImportColumn<Ctx>[]): Set<string> {
   const headers = new Set(table.header.map(searchKey));
   return new Set(columns.filter((c) => [c.header, ...(c.aliases ?? [])].some((name) => headers.has(searchKey(name)))).map((c) => c.key));
 }
