@@ -1,18 +1,35 @@
 /**
  * `renkei`'s first file (dist/core/cli.cjs): small, so it acts before the commands' bundle (dist/core/cli-commands.cjs,
- * 6 MB) is loaded. It keeps V8's compiled code of that bundle between runs (in the temp folder), which spares every
- * command most of the bundle's compiling, and for a command that prints for certain it starts the browser at once, so
- * Chromium starts while Node loads the commands and opens the database.
+ * 6 MB) is loaded. On Node 22 and later it keeps V8's compiled code of that bundle between runs (Node's own compile
+ * cache, in this user's cache folder, never a shared temporary one), which spares every command most of the bundle's
+ * compiling; and for a command that prints for certain it starts the browser at once, so Chromium starts while Node
+ * loads the commands and opens the database.
  */
-import 'v8-compile-cache';
+import Module from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
 import { launchPrintingBrowser } from '../kernel/browser/browser';
 import { printsForCertain } from './prints';
 import { exitOnSignals } from './signals';
+
+/** This user's cache folder for the compiled code (Windows: %LOCALAPPDATA%; macOS: ~/Library/Caches; else XDG). */
+function compileCacheDir(): string {
+  if (process.platform === 'win32') return path.join(process.env.LOCALAPPDATA ?? os.homedir(), 'renkei', 'compile-cache');
+  if (process.platform === 'darwin') return path.join(os.homedir(), 'Library', 'Caches', 'renkei', 'compile-cache');
+  return path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'renkei', 'compile-cache');
+}
+
+// Node 22.1+; on older Node the commands are compiled each run, as before. A cache that cannot be made is no error.
+try {
+  (Module as { enableCompileCache?: (dir: string) => unknown }).enableCompileCache?.(compileCacheDir());
+} catch {
+  // Without the cache.
+}
 
 const argv = process.argv.slice(2);
 const early = printsForCertain(argv) ? launchPrintingBrowser() : null;
 // Ctrl+C, kill or a closed terminal from now on ends the command as the printing commands do: exiting ends the browser.
 if (early) exitOnSignals();
-// Loaded only now, through the cache the import above put in place.
+// Loaded only now: after the browser started, through the compile cache where there is one.
 const commands = require('./cli-commands.cjs') as typeof import('./main');
 void commands.run(argv, early);

@@ -347,7 +347,8 @@ async function serveStatic(site: Site, req: http.IncomingMessage, pathname: stri
     res.end(injectMeta(fs.readFileSync(file, 'utf8'), site, req));
     return;
   }
-  headers['cache-control'] = 'public, max-age=31536000, immutable';
+  // Pages (print.html) keep their names across versions: only the hashed assets they load are cached for good.
+  headers['cache-control'] = file.endsWith('.html') ? 'no-store' : 'public, max-age=31536000, immutable';
   if (isCompressible(file)) headers.vary = 'accept-encoding';
   const encoding = encodingFor(file, req.headers['accept-encoding']);
   const body = await site.files.get(file, encoding);

@@ -179,6 +179,8 @@ export async function printBehindCover<T>(
   const [coverPages, ...pages] = measured.pages as [number, ...number[]];
   const cover = coverFor(pages, coverPages);
   const printing = printJob(printer, { title, docs: [cover, ...docs], pages: [coverPages, ...pages] });
+  // Awaited below; a failure before then is not an unhandled one.
+  printing.catch(() => undefined);
   // The print is asked for before the workbook is made: making it keeps this thread busy for a second or more, and
   // the browser should lay out the second print on the other core meanwhile, not wait for the request.
   await new Promise((resolve) => setImmediate(resolve));

@@ -92,6 +92,8 @@ function nextFrame(): Promise<void> {
  * spent on this thread while the print waited.
  */
 async function opaquePng(canvas: HTMLCanvasElement): Promise<string> {
+  // A chart laid out with no size has no picture (as toDataURL gives it); an empty OffscreenCanvas cannot encode.
+  if (canvas.width === 0 || canvas.height === 0) return canvas.toDataURL('image/png');
   const copy = new OffscreenCanvas(canvas.width, canvas.height);
   const ctx = copy.getContext('2d');
   if (!ctx) throw new Error('グラフを画像にできませんでした');
@@ -126,11 +128,18 @@ async function drawnCharts(page: HTMLElement, docs: readonly ReportDoc[]): Promi
   });
   const charts: PrintedChart[] = new Array(found.length);
   let next = 0;
+  let failed = false;
   const encoder = async () => {
-    while (next < found.length) {
+    while (next < found.length && !failed) {
       const i = next++;
       const { docIndex, blockIndex, canvas } = found[i]!;
-      charts[i] = { docIndex, blockIndex, dataUrl: await opaquePng(canvas) };
+      try {
+        charts[i] = { docIndex, blockIndex, dataUrl: await opaquePng(canvas) };
+      } catch (error) {
+        // The job fails with the first error; the other encoder stops too.
+        failed = true;
+        throw error;
+      }
     }
   };
   await Promise.all(Array.from({ length: ENCODING_AT_ONCE }, encoder));
