@@ -85,9 +85,10 @@ export async function withPrinting<T>(core: Core, fn: () => Promise<T>, options:
   const host = await startHost({ core, staticDir: rendererDir() });
   const printer = new ChromiumPrinter(host.url, earlyBrowser);
   earlyBrowser = null;
+  // Before the browser may start, so no signal comes between its start and the handlers.
+  const release = exitOnSignals();
   if (options.prepare) printer.prepare();
   core.usePrinter(printer);
-  const release = exitOnSignals();
   try {
     return await fn();
   } finally {

@@ -27,9 +27,11 @@ try {
 }
 
 const argv = process.argv.slice(2);
-const early = printsForCertain(argv) ? launchPrintingBrowser() : null;
-// Ctrl+C, kill or a closed terminal from now on ends the command as the printing commands do: exiting ends the browser.
-if (early) exitOnSignals();
+const prints = printsForCertain(argv);
+// Ctrl+C, kill or a closed terminal ends the command as the printing commands do (exiting ends the browser): set
+// before the browser starts, so no signal can come between its start and the handlers.
+if (prints) exitOnSignals();
+const early = prints ? launchPrintingBrowser() : null;
 // Loaded only now: after the browser started, through the compile cache where there is one.
 const commands = require('./cli-commands.cjs') as typeof import('./main');
 void commands.run(argv, early);
