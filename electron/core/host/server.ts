@@ -400,7 +400,10 @@ export function startHost(options: HostOptions): Promise<Host> {
           for (const stream of site.streams) stream.end();
           const closed = new Promise<void>((done) => server.close(() => done()));
           server.closeIdleConnections();
+          // A request still being answered gets two seconds; then its connection is cut, so stopping never hangs.
+          const cut = setTimeout(() => server.closeAllConnections(), 2000);
           await closed;
+          clearTimeout(cut);
           const cores = [...site.sessions.values()];
           site.sessions.clear();
           for (const core of cores) await core.close();
