@@ -6,7 +6,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from '@tests/support/chromium';
 import { startServeProcess } from '@tests/support/serve';
@@ -15,6 +14,7 @@ import { benchFund } from './fund';
 import { benchImports } from './imports';
 import { benchMemory } from './memory';
 import { benchReports } from './reports';
+import { benchSearch, searchOver } from './search';
 import { benchShared } from './shared';
 import { runSharedChild } from './shared-clients';
 import { benchSizes } from './sizes';
@@ -30,84 +30,6 @@ function median(values: number[]): number {
 
 function line(label: string, value: string): void {
   console.log(`${label}: ${value}`);
-}
-
-/**
- * Search over the real national list in the real UI, timed inside the page
- * from the input event to the next frame after the list shows the result (a
- * MutationObserver, then requestAnimationFrame), so the figure is the app's
- * and not the test driver's. Also the list's first open (the core builds its
- * index then) and the first search after an unrelated write (a setting saved).
- */
-async function benchSearch(browser: import('playwright-core').Browser, dbPath: string): Promise<void> {
-  const db = new BetterSqlite3(dbPath, { readonly: true });
-  const count = (db.prepare('SELECT count(*) AS n FROM institution').get() as { n: number }).n.toLocaleString('en-US');
-  db.close();
-  const host = await startServeProcess(dbPath);
-  const page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
-  await page.goto(host.url);
-  await page.getByTestId('db-path').waitFor();
-  const opened = performance.now();
-  await page.goto(`${host.url}#/masters/institutions`);
-  await page.getByTestId('institution-total').filter({ hasText: count }).waitFor();
-  const firstOpen = performance.now() - opened;
-  const timeSearch = (query: string) =>
-    page.evaluate(
-      async ([q, all]) => {
-        const input = document.querySelector<HTMLInputElement>('input[type=search]')!;
-        const total = document.querySelector('[data-testid="institution-total"]')!;
-        const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-        const type = (value: string) => {
-          setValue.call(input, value);
-          input.dispatchEvent(new Event('input', { bubbles: true }));
-        };
-        const until = (done: () => boolean) =>
-          new Promise<void>((resolve) => {
-            if (done()) return resolve();
-            const observer = new MutationObserver(() => {
-              if (!done()) return;
-              observer.disconnect();
-              resolve();
-            });
-            observer.observe(total, { subtree: true, childList: true, characterData: true });
-          });
-        const painted = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
-        const showsAll = () => total.textContent!.includes(`全 ${all} 件`);
-        if (input.value !== '') type('');
-        await until(showsAll);
-        await painted();
-        const t0 = performance.now();
-        type(q);
-        await until(() => !showsAll());
-        await painted();
-        return performance.now() - t0;
-      },
-      [query, count] as const,
-    );
-  const first = await timeSearch('ｸﾘﾆｯｸ');
-  const times: number[] = [];
-  for (const query of ['病院', 'さっぽろ', '新潟市中央区', '歯科', '内科 医院', 'こども', '整形外科', 'ｸﾘﾆｯｸ'])
-    times.push(await timeSearch(query));
-  const afterWrite: number[] = [];
-  for (const [i, query] of ['病院', 'こども', '整形外科'].entries()) {
-    const saved = await fetch(`${host.url}api/settings.update`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-renkei-token': host.token },
-      body: JSON.stringify({ organization: `地域医療政策課 ${i}` }),
-    });
-    if (!saved.ok) throw new Error(`settings.update: ${saved.status}`);
-    afterWrite.push(await timeSearch(query));
-  }
-  line(
-    `institution search over ${count} rows, input to painted list (median of 8)`,
-    `${median(times).toFixed(0)} ms (goal < 100 ms; the first one ${first.toFixed(0)} ms)`,
-  );
-  line(
-    'institution search after an unrelated write (median of 3) / first open of the list',
-    `${median(afterWrite).toFixed(0)} ms (goal < 50 ms) / ${firstOpen.toFixed(0)} ms (goal < 150 ms)`,
-  );
-  await page.close();
-  await host.stop();
 }
 
 async function main(): Promise<void> {
@@ -135,6 +57,7 @@ async function main(): Promise<void> {
     '--sizes': benchSizes,
     '--start': benchStart,
     '--memory': benchMemory,
+    '--search': benchSearch,
   };
   const only = (Object.keys(parts) as (keyof typeof parts)[]).find((flag) => process.argv.includes(flag));
   if (only) {
@@ -155,7 +78,7 @@ async function main(): Promise<void> {
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   try {
     // The real national list the import benchmark left behind.
-    await benchSearch(browser, path.join(dir, 'cli-0.sqlite'));
+    await searchOver(browser, path.join(dir, 'cli-0.sqlite'), line);
     const host = await startServeProcess(path.join(dir, 'rt.sqlite'));
     const trips: number[] = [];
     for (let i = 0; i < 200; i += 1) {

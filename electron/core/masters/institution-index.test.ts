@@ -1,24 +1,97 @@
-/** The index's sort in slices orders rows exactly as one Array.prototype.sort would, across runs and merges. */
+/**
+ * The institution list's index: its searches find exactly the rows whose keys
+ * hold every word, and the list's first page read before the index is built
+ * is the page the index gives once built — on both engines, with names whose
+ * UTF-16 order is not their code-point order.
+ */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sortInSlices } from './institution-index';
+import { searchKey as searchKeyOf } from '@shared/text/normalize';
+import { engines } from '@tests/support/engines';
+import type { Core } from '../core';
+import { type InstitutionQuery, plainPage, searchInstitutions } from './institution-index';
 
-describe('sortInSlices', () => {
-  it('gives the order of a single sort, for lists shorter and longer than a slice', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(fc.string({ maxLength: 3 }), { maxLength: 20_000 }), async (names) => {
-        // Names then row number: a total order, as the index's (name, then id).
-        const compare = (a: number, b: number) => (names[a]! < names[b]! ? -1 : names[a]! > names[b]! ? 1 : a - b);
-        const rows = Array.from(names.keys());
-        expect(await sortInSlices([...rows], compare)).toEqual([...rows].sort(compare));
-      }),
-      { numRuns: 25 },
+/** Full-width （ (U+FF08) sorts before 𠮷 (U+20BB7) by code point, after it by UTF-16 unit; ASCII and kana around them. */
+const NAMES = ['（医）𠮷田医院', '𠮷田クリニック', '（医）あおば病院', 'あおば歯科', 'ABC医院', 'あおば病院', '𠮷川内科', '（医）𠮷田医院'];
+
+async function seed(core: Core, count: number): Promise<void> {
+  for (let i = 0; i < count; i += 1) {
+    const name = NAMES[i % NAMES.length]!;
+    await core.call('masters.institutions.save', {
+      code: null,
+      name: i < NAMES.length ? name : `${name}${i % 7}`,
+      kind: i % 3 === 0 ? ('hospital' as const) : ('clinic' as const),
+      municipalityCode: null,
+      address: ['新潟市中央区', '長岡市', '上越市'][i % 3]!,
+      homeCareSupport: false,
+      enhanced: false,
+      beds: null,
+    });
+  }
+}
+
+/** Code-point order, then id: what both engines' name-order index gives. */
+function byCodePoint(a: { name: string; id: number }, b: { name: string; id: number }): number {
+  const x = [...a.name].map((c) => c.codePointAt(0)!);
+  const y = [...b.name].map((c) => c.codePointAt(0)!);
+  for (let i = 0; i < Math.min(x.length, y.length); i += 1) if (x[i] !== y[i]) return x[i]! - y[i]!;
+  return x.length - y.length || a.id - b.id;
+}
+
+const plain: InstitutionQuery = { search: '', sort: 'name', limit: 100, offset: 0 };
+
+describe('the institution index', () => {
+  for (const engine of engines()) {
+    it(`opens the list on the page the index will give, in code-point order, before it is built (${engine.name})`, async () => {
+      const core = await engine.open({ osUser: 'tester' });
+      await seed(core, 40);
+      const rows = await core.database.selectFrom('institution').select(['id', 'name']).execute();
+      const expected = [...rows].sort(byCodePoint).map((r) => r.id);
+      expect(expected).not.toEqual([...rows].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id)).map((r) => r.id));
+
+      const before = await plainPage(core.database, core, { ...plain, limit: 15, offset: 10 });
+      expect(before).toEqual({ ids: expected.slice(10, 25), total: 40 });
+      const built = await searchInstitutions(core.database, core, { ...plain, limit: 15, offset: 10 });
+      expect(built).toEqual(before);
+      // Built: the index answers, and a write makes the plain page come from the database again.
+      expect(await plainPage(core.database, core, plain)).toBeNull();
+      await seed(core, 1);
+      expect((await plainPage(core.database, core, plain))?.total).toBe(41);
+    });
+  }
+
+  it('finds exactly the rows whose search keys hold every word, in each order, page by page', async () => {
+    const [sqlite] = engines();
+    const core = await sqlite!.open({ osUser: 'tester' });
+    await seed(core, 120);
+    const rows = (await core.database.selectFrom('institution').select(['id', 'name', 'searchKey', 'kind', 'code']).execute()).sort(
+      byCodePoint,
     );
-  });
-
-  it('sorts the 100,000 rows of a national list in order', async () => {
-    const keys = Array.from({ length: 100_000 }, (_, i) => (i * 7_919) % 100_003);
-    const sorted = await sortInSlices(Array.from(keys.keys()), (a, b) => keys[a]! - keys[b]!);
-    expect(sorted.map((row) => keys[row])).toEqual([...keys].sort((a, b) => a - b));
+    const words = ['あおば', 'アオバ', '病院', '医院', 'ｸﾘﾆｯｸ', '𠮷', '（', '長岡', 'abc', '1', '2', 'ながおか', '歯'];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.constantFrom(...words), { maxLength: 3 }),
+        fc.constantFrom(undefined, 'clinic', 'hospital'),
+        fc.constantFrom('name' as const, 'kind' as const),
+        fc.nat({ max: 60 }),
+        async (asked, kind, sort, offset) => {
+          const query: InstitutionQuery = { search: asked.join('　'), sort, limit: 20, offset, ...(kind ? { kind } : {}) };
+          const found = await searchInstitutions(core.database, core, query);
+          const folded = (await Promise.all(asked.map((w) => core.call('masters.institutions.list', { search: w, limit: 1 })))).map(
+            (r) => r.total,
+          );
+          // Each word alone: the naive count over the stored keys.
+          asked.forEach((word, i) => {
+            const key = searchKeyOf(word);
+            expect(folded[i]).toBe(rows.filter((r) => r.searchKey.includes(key)).length);
+          });
+          const order =
+            sort === 'name' ? rows : [...rows].sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) || byCodePoint(a, b));
+          const matching = order.filter((r) => (!kind || r.kind === kind) && asked.every((w) => r.searchKey.includes(searchKeyOf(w))));
+          expect(found).toEqual({ ids: matching.slice(offset, offset + 20).map((r) => r.id), total: matching.length });
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });

@@ -1,16 +1,24 @@
 /**
  * An in-memory index of institutions for the list screen: their search keys
- * in list order, so a search over 100,000 rows is a pass over an array of
- * strings (a few ms) instead of two table scans in SQLite. Rebuilt when an
+ * in list order, joined into one text per order, so a search over 100,000
+ * rows is the engine's own substring search over a few MB (a few ms) instead
+ * of two table scans in SQLite. Read in name order from the database's own
+ * index (migration 0021), so building it sorts nothing. Rebuilt when an
  * institution (or a municipality, whose name is part of the search key) was
  * written since, or another process committed — not after unrelated writes.
+ * Until it is built, the list's plain first pages are read from that index
+ * directly (plainPage).
  */
+import { sql } from 'kysely';
 import { searchKey } from '@shared/text/normalize';
 import type { CoreServices } from '../kernel/context';
-import { dataVersion } from '../kernel/db/engine';
+import { dataVersion, engineKindOf } from '../kernel/db/engine';
 import type { Db } from '../kernel/db/schema';
 
 export type InstitutionSort = 'name' | 'code' | 'municipality' | 'kind';
+
+/** Between two search keys in an order's joined text: a character no key or search word holds. */
+const SEPARATOR = '\u0000';
 
 /** One sort order as parallel arrays: a tight loop over them is what makes the search fast. */
 interface Ordered {
@@ -18,25 +26,22 @@ interface Ordered {
   keys: string[];
   kinds: string[];
   places: (string | null)[];
+  /** The keys joined by SEPARATOR, and where each starts in it (one more entry: the end), made at the first search in this order. */
+  text?: { joined: string; starts: Int32Array };
 }
 
 /**
- * The institutions as parallel arrays in id order, each kind and
- * municipality code held once; names are kept only as each row's rank in
- * name order (the list's default and every order's tie-break), not as text.
+ * The institutions as parallel arrays in name order (name, then id: the
+ * list's default and every other order's tie-break), each kind and
+ * municipality code held once.
  */
 interface Index {
   revision: number;
   /** Moves when another process (the CLI, a second window, another person in shared mode) commits (kernel/db/engine.ts). */
   dataVersion: number;
   path: string;
-  ids: Int32Array;
-  keys: string[];
-  kinds: string[];
-  places: (string | null)[];
+  byName: Ordered;
   codes: (string | null)[];
-  /** Each row's place in name order (name, then id). */
-  nameRanks: Int32Array;
   orders: Map<InstitutionSort, Ordered>;
 }
 
@@ -49,16 +54,29 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * a request that comes meanwhile waits for one chunk at most (a few ms).
  */
 const CHUNK = 2_500;
+/** Ids and names read per query in name order: four times the rows of a chunk, each a few bytes of the index. */
+const NAME_CHUNK = 10_000;
 
 /** The build under way (the host's warm-up, or a list opened meanwhile), so a second caller waits for it rather than building twice. */
 let building: { key: string; index: Promise<Index> } | null = null;
 
+/** What the index is built from; the same revision and data version, on the same file, find it current. */
+function stamp(core: CoreServices, version: number): { revision: number; key: string } {
+  const revision = core.revisionOf('institution', 'municipality');
+  return { revision, key: `${revision} ${version} ${core.dbPath}` };
+}
+
+function current(core: CoreServices, version: number): Index | null {
+  const { revision } = stamp(core, version);
+  return cached && cached.revision === revision && cached.dataVersion === version && cached.path === core.dbPath ? cached : null;
+}
+
 async function load(db: Db, core: CoreServices): Promise<Index> {
   const version = await dataVersion(db);
-  const revision = core.revisionOf('institution', 'municipality');
-  if (cached && cached.revision === revision && cached.dataVersion === version && cached.path === core.dbPath) return cached;
+  const held = current(core, version);
+  if (held) return held;
   // Revision and data version are taken before reading: a write committed during the build leaves the index stale, so it is built again.
-  const key = `${revision} ${version} ${core.dbPath}`;
+  const { revision, key } = stamp(core, version);
   if (building?.key === key) return building.index;
   const index = build(db, core.dbPath, revision, version);
   building = { key, index };
@@ -69,7 +87,7 @@ async function load(db: Db, core: CoreServices): Promise<Index> {
   }
 }
 
-/** How long after the database opened the index is built: after the first screen, which would wait behind the build's sort. */
+/** How long after the database opened the index is built: after the first screen, which would wait behind the build's reads. */
 const WARM_AFTER_MS = 2_000;
 
 /**
@@ -81,46 +99,20 @@ export function warmInstitutionIndex(db: Db, core: CoreServices): void {
   setTimeout(() => void load(db, core).catch(() => undefined), WARM_AFTER_MS).unref();
 }
 
-/** Rows sorted or merged between two turns of the event loop: a few ms each, so a request never waits long behind the build. */
-const SLICE = 4_096;
-
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/**
- * Sorts `rows` by a total order as `Array.prototype.sort` would, in slices
- * that give the event loop back between them: runs of SLICE rows sorted, then
- * merged pairwise. Building the index in the background (the host's warm-up)
- * then never holds the first screen's requests for the whole sort.
- */
-export async function sortInSlices(rows: number[], compare: (a: number, b: number) => number): Promise<number[]> {
-  let runs: number[][] = [];
-  for (let at = 0; at < rows.length; at += SLICE) {
-    runs.push(rows.slice(at, at + SLICE).sort(compare));
-    await nextTurn();
-  }
-  while (runs.length > 1) {
-    const merged: number[][] = [];
-    for (let i = 0; i < runs.length; i += 2) {
-      const a = runs[i]!;
-      const b = runs[i + 1];
-      if (!b) {
-        merged.push(a);
-        continue;
-      }
-      const out = new Array<number>(a.length + b.length);
-      let x = 0;
-      let y = 0;
-      for (let n = 0; n < out.length; n += 1) {
-        out[n] = y >= b.length || (x < a.length && compare(a[x]!, b[y]!) <= 0) ? a[x++]! : b[y++]!;
-        if (n % SLICE === SLICE - 1) await nextTurn();
-      }
-      merged.push(out);
-    }
-    runs = merged;
-  }
-  return runs[0] ?? [];
+/** The name as the database orders it: by code point on both engines (migration 0021's index). */
+function nameOrder(db: Db) {
+  return engineKindOf(db) === 'postgres' ? sql<string>`name COLLATE "C"` : sql<string>`name`;
 }
 
+/**
+ * Reads the institutions in id order (the table's own order: one pass over
+ * it), then their ids in name order from migration 0021's index (which holds
+ * both, so the table is not visited again), and lays the rows out in that
+ * order. Reading the rows themselves in name order would visit the table once
+ * per row, out of order: slower on 100,000 rows than both passes together.
+ */
 async function build(db: Db, dbPath: string, revision: number, version: number): Promise<Index> {
   cached = null;
   const ids: number[] = [];
@@ -128,7 +120,7 @@ async function build(db: Db, dbPath: string, revision: number, version: number):
   const kinds: string[] = [];
   const places: (string | null)[] = [];
   const codes: (string | null)[] = [];
-  const names: string[] = [];
+  const rowOf = new Map<number, number>();
   const once = new Map<string, string>();
   const shared = (text: string) => {
     const held = once.get(text);
@@ -139,67 +131,89 @@ async function build(db: Db, dbPath: string, revision: number, version: number):
   for (let after = 0; ; ) {
     const chunk = await db
       .selectFrom('institution')
-      .select(['id', 'searchKey', 'kind', 'municipalityCode', 'name', 'code'])
+      .select(['id', 'searchKey', 'kind', 'municipalityCode', 'code'])
       .where('id', '>', after)
       .orderBy('id')
       .limit(CHUNK)
       .execute();
     for (const r of chunk) {
+      rowOf.set(r.id, ids.length);
       ids.push(r.id);
       keys.push(r.searchKey);
       kinds.push(shared(r.kind));
       places.push(r.municipalityCode === null ? null : shared(r.municipalityCode));
       codes.push(r.code);
-      names.push(r.name);
     }
     if (chunk.length < CHUNK) break;
     after = chunk.at(-1)!.id;
     // The driver answers at once (SQLite in this process): without a turn of the event loop, no request is answered until the last chunk.
     await nextTurn();
   }
-  const byName = await sortInSlices(Array.from(ids.keys()), (a, b) => byText(names[a]!, names[b]!) || ids[a]! - ids[b]!);
-  const nameRanks = new Int32Array(ids.length);
-  byName.forEach((row, rank) => {
-    nameRanks[row] = rank;
-  });
+  const name = nameOrder(db);
+  const rows: number[] = [];
+  for (let after: { name: string; id: number } | null = null; ; ) {
+    let query = db.selectFrom('institution').select(['id', 'name']).orderBy(name).orderBy('id').limit(NAME_CHUNK);
+    if (after) query = query.where(sql<boolean>`(${name}, id) > (${after.name}, ${after.id})`);
+    const chunk = await query.execute();
+    for (const r of chunk) {
+      const row = rowOf.get(r.id);
+      // A row written between the two passes: the index is stale (its data version moved) and is built again at the next search.
+      if (row !== undefined) rows.push(row);
+    }
+    if (chunk.length < NAME_CHUNK) break;
+    const last = chunk.at(-1)!;
+    after = { name: last.name, id: last.id };
+    await nextTurn();
+  }
+  const byName: Ordered = {
+    ids: Int32Array.from(rows, (r) => ids[r]!),
+    keys: rows.map((r) => keys[r]!),
+    kinds: rows.map((r) => kinds[r]!),
+    places: rows.map((r) => places[r]!),
+  };
   const index: Index = {
     revision,
     dataVersion: version,
     path: dbPath,
-    ids: Int32Array.from(ids),
-    keys,
-    kinds,
-    places,
-    codes,
-    nameRanks,
-    orders: new Map([['name', orderOf({ ids, keys, kinds, places }, byName)]]),
+    byName,
+    codes: rows.map((r) => codes[r]!),
+    orders: new Map([['name', byName]]),
   };
   cached = index;
   return index;
 }
 
-function orderOf(
-  index: { ids: ArrayLike<number>; keys: string[]; kinds: string[]; places: (string | null)[] },
-  rows: readonly number[],
-): Ordered {
-  return {
-    ids: Int32Array.from(rows, (r) => index.ids[r]!),
-    keys: rows.map((r) => index.keys[r]!),
-    kinds: rows.map((r) => index.kinds[r]!),
-    places: rows.map((r) => index.places[r]!),
-  };
-}
-
 function ordered(index: Index, sort: InstitutionSort): Ordered {
   let order = index.orders.get(sort);
   if (!order) {
+    const { byName } = index;
     const value = (r: number) =>
-      sort === 'code' ? (index.codes[r] ?? '') : sort === 'municipality' ? (index.places[r] ?? '') : index.kinds[r]!;
-    const rows = Array.from(index.ids.keys()).sort((a, b) => byText(value(a), value(b)) || index.nameRanks[a]! - index.nameRanks[b]!);
-    order = orderOf(index, rows);
+      sort === 'code' ? (index.codes[r] ?? '') : sort === 'municipality' ? (byName.places[r] ?? '') : byName.kinds[r]!;
+    // Rows are in name order, so a row's number is its tie-break.
+    const rows = Array.from(byName.ids.keys()).sort((a, b) => byText(value(a), value(b)) || a - b);
+    order = {
+      ids: Int32Array.from(rows, (r) => byName.ids[r]!),
+      keys: rows.map((r) => byName.keys[r]!),
+      kinds: rows.map((r) => byName.kinds[r]!),
+      places: rows.map((r) => byName.places[r]!),
+    };
     index.orders.set(sort, order);
   }
   return order;
+}
+
+function textOf(order: Ordered): { joined: string; starts: Int32Array } {
+  if (!order.text) {
+    const starts = new Int32Array(order.keys.length + 1);
+    let at = 0;
+    order.keys.forEach((key, i) => {
+      starts[i] = at;
+      at += key.length + 1;
+    });
+    starts[order.keys.length] = at;
+    order.text = { joined: order.keys.join(SEPARATOR), starts };
+  }
+  return order.text;
 }
 
 export interface InstitutionQuery {
@@ -211,25 +225,80 @@ export interface InstitutionQuery {
   offset: number;
 }
 
-/** The ids of one page of matches, in order, and how many match in all. */
-export async function searchInstitutions(db: Db, core: CoreServices, query: InstitutionQuery): Promise<{ ids: number[]; total: number }> {
-  const { ids, keys, kinds, places } = ordered(await load(db, core), query.sort);
-  const words = query.search
+/** The words a search asks for, folded as the keys are; each must be somewhere in a row's key. */
+function wordsOf(search: string): string[] {
+  return search
     .split(/[\s\u3000]+/)
     .map(searchKey)
-    .filter(Boolean);
+    .filter((word) => word !== '' && !word.includes(SEPARATOR));
+}
+
+/**
+ * The rows of an order whose keys hold every word, in order: the longest word
+ * found by the engine's substring search over the joined keys (each match
+ * then skips to the next key), the other words and the filters checked on
+ * the rows it finds.
+ */
+function* matchingRows(order: Ordered, words: string[], query: InstitutionQuery): Generator<number> {
+  const { kinds, places, keys } = order;
+  const keep = (row: number) => {
+    if (query.kind && kinds[row] !== query.kind) return false;
+    if (query.municipalityCodes) {
+      const place = places[row];
+      if (!place || !query.municipalityCodes.has(place)) return false;
+    }
+    return true;
+  };
+  if (words.length === 0) {
+    for (let row = 0; row < keys.length; row += 1) if (keep(row)) yield row;
+    return;
+  }
+  const [first, ...rest] = [...words].sort((a, b) => b.length - a.length) as [string, ...string[]];
+  const { joined, starts } = textOf(order);
+  let row = 0;
+  for (let at = joined.indexOf(first); at >= 0; at = joined.indexOf(first, starts[row]!)) {
+    while (starts[row + 1]! <= at) row += 1;
+    const key = keys[row]!;
+    if (keep(row) && rest.every((word) => key.includes(word))) yield row;
+    row += 1;
+    if (row >= keys.length) return;
+  }
+}
+
+/** The ids of one page of matches, in order, and how many match in all. */
+export async function searchInstitutions(db: Db, core: CoreServices, query: InstitutionQuery): Promise<{ ids: number[]; total: number }> {
+  const order = ordered(await load(db, core), query.sort);
+  const words = wordsOf(query.search);
+  if (words.length === 0 && !query.kind && !query.municipalityCodes) {
+    return { ids: Array.from(order.ids.subarray(query.offset, query.offset + query.limit)), total: order.ids.length };
+  }
   const page: number[] = [];
   let total = 0;
-  outer: for (let i = 0; i < keys.length; i += 1) {
-    if (query.kind && kinds[i] !== query.kind) continue;
-    if (query.municipalityCodes) {
-      const place = places[i];
-      if (!place || !query.municipalityCodes.has(place)) continue;
-    }
-    const key = keys[i]!;
-    for (const word of words) if (!key.includes(word)) continue outer;
-    if (total >= query.offset && page.length < query.limit) page.push(ids[i]!);
+  for (const row of matchingRows(order, words, query)) {
+    if (total >= query.offset && page.length < query.limit) page.push(order.ids[row]!);
     total += 1;
   }
   return { ids: page, total };
+}
+
+/**
+ * A page of the list as it first opens (no words, no filter, in name order)
+ * while the index is not built for the data as it is: read through the
+ * database's name-order index, in the index's order, so the list opens at
+ * once while the host still builds it. Null when the index is current or the
+ * query is not that plain.
+ */
+export async function plainPage(db: Db, core: CoreServices, query: InstitutionQuery): Promise<{ ids: number[]; total: number } | null> {
+  if (query.sort !== 'name' || query.kind || query.municipalityCodes || wordsOf(query.search).length > 0) return null;
+  if (current(core, await dataVersion(db))) return null;
+  // The build starts now if nothing started it; the search that follows finds it built or under way.
+  void load(db, core).catch(() => undefined);
+  const [rows, count] = await Promise.all([
+    db.selectFrom('institution').select('id').orderBy(nameOrder(db)).orderBy('id').limit(query.limit).offset(query.offset).execute(),
+    db
+      .selectFrom('institution')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { ids: rows.map((r) => r.id), total: Number(count.n) };
 }

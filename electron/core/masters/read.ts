@@ -26,7 +26,7 @@ import type {
 import { matchesSearch } from '@shared/text/normalize';
 import type { CoreServices } from '../kernel/context';
 import type { Db, InstitutionTable, PopulationTable, Reader } from '../kernel/db/schema';
-import { searchInstitutions } from './institution-index';
+import { plainPage, searchInstitutions } from './institution-index';
 
 export function toPopulation(r: PopulationTable): PopulationFigure {
   return { ...r, baseDate: r.baseDate as IsoDate };
@@ -276,7 +276,8 @@ export async function institutionList(
             (m) => m.municipalityCode,
           ),
         );
-  const { ids, total } = await searchInstitutions(db, core, { ...input, municipalityCodes });
+  const query = { ...input, municipalityCodes };
+  const { ids, total } = (await plainPage(db, core, query)) ?? (await searchInstitutions(db, core, query));
   const rows =
     ids.length === 0
       ? []

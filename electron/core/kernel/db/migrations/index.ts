@@ -23,6 +23,7 @@ import * as m0017 from './0017-deck-meeting';
 import * as m0018 from './0018-versions';
 import * as m0019 from './0019-versions-more';
 import * as m0020 from './0020-versions-last';
+import * as m0021 from './0021-institution-name-order';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-foundation': m0001,
@@ -44,4 +45,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0018-versions': m0018,
   '0019-versions-more': m0019,
   '0020-versions-last': m0020,
+  '0021-institution-name-order': m0021,
 };
