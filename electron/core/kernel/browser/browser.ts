@@ -74,6 +74,7 @@ const PRINTER_ARGS = [
   '--use-mock-keychain',
   '--mute-audio',
   '--hide-scrollbars',
+  '--disable-features=PreloadTopChromeWebUI,SpareRendererForSitePerProcess',
 ];
 
 /** A printing browser being started: where it is, and the pipe once it answers. */
