@@ -53,8 +53,11 @@ describe('the institution index', () => {
       expect(before).toEqual({ ids: expected.slice(10, 25), total: 40 });
       const built = await searchInstitutions(core.database, core, { ...plain, limit: 15, offset: 10 });
       expect(built).toEqual(before);
-      // Built: the index answers, and a write makes the plain page come from the database again.
-      expect(await plainPage(core.database, core, plain)).toBeNull();
+      // Built: the index answers (on PostgreSQL any write on the server, another test's too, may make it look stale:
+      // then the page comes from the database, the same page), and a write makes the plain page come from the database again.
+      const again = await plainPage(core.database, core, { ...plain, limit: 15, offset: 10 });
+      if (engine.name === 'sqlite') expect(again).toBeNull();
+      else if (again !== null) expect(again).toEqual(built);
       await seed(core, 1);
       expect((await plainPage(core.database, core, plain))?.total).toBe(41);
     });
@@ -67,6 +70,7 @@ describe('the institution index', () => {
     const rows = (await core.database.selectFrom('institution').select(['id', 'name', 'searchKey', 'kind', 'code']).execute()).sort(
       byCodePoint,
     );
+    expect(await searchInstitutions(core.database, core, { ...plain, search: '病院 \u0000' })).toEqual({ ids: [], total: 0 });
     const words = ['あおば', 'アオバ', '病院', '医院', 'ｸﾘﾆｯｸ', '𠮷', '（', '長岡', 'abc', '1', '2', 'ながおか', '歯'];
     await fc.assert(
       fc.asyncProperty(

@@ -17,17 +17,35 @@ import type { Db } from '../kernel/db/schema';
 
 export type InstitutionSort = 'name' | 'code' | 'municipality' | 'kind';
 
-/** Between two search keys in an order's joined text: a character no key or search word holds. */
+/** Between two search keys in an order's joined text: a character no key holds (a search word that holds it matches nothing). */
 const SEPARATOR = '\u0000';
 
-/** One sort order as parallel arrays: a tight loop over them is what makes the search fast. */
+/** One sort order as parallel arrays, its search keys as one text: a tight loop over them is what makes the search fast. */
 interface Ordered {
   ids: Int32Array;
-  keys: string[];
   kinds: string[];
   places: (string | null)[];
-  /** The keys joined by SEPARATOR, and where each starts in it (one more entry: the end), made at the first search in this order. */
-  text?: { joined: string; starts: Int32Array };
+  /** The keys in this order joined by SEPARATOR (held once, not also as an array of keys). */
+  joined: string;
+  /** Where each row's key starts in `joined`; one more entry, one past the end. */
+  starts: Int32Array;
+}
+
+/** The keys of rows in the given order as one text, and where each starts. */
+function joinKeys(rows: readonly number[], keyOf: (row: number) => string): { joined: string; starts: Int32Array } {
+  const starts = new Int32Array(rows.length + 1);
+  let at = 0;
+  rows.forEach((row, i) => {
+    starts[i] = at;
+    at += keyOf(row).length + 1;
+  });
+  starts[rows.length] = at;
+  return { joined: rows.map(keyOf).join(SEPARATOR), starts };
+}
+
+/** Row `row`'s key, out of its order's text (a slice, not a copy). */
+function keyAt(order: Ordered, row: number): string {
+  return order.joined.slice(order.starts[row]!, order.starts[row + 1]! - 1);
 }
 
 /**
@@ -157,19 +175,24 @@ async function build(db: Db, dbPath: string, revision: number, version: number):
     const chunk = await query.execute();
     for (const r of chunk) {
       const row = rowOf.get(r.id);
-      // A row written between the two passes: the index is stale (its data version moved) and is built again at the next search.
-      if (row !== undefined) rows.push(row);
+      // Each row once: a row renamed between two chunks may come again (or not at all, below). A row written between
+      // the passes leaves the index stale (its data version moved), built again at the next search.
+      if (row === undefined) continue;
+      rows.push(row);
+      rowOf.delete(r.id);
     }
     if (chunk.length < NAME_CHUNK) break;
     const last = chunk.at(-1)!;
     after = { name: last.name, id: last.id };
     await nextTurn();
   }
+  // Rows renamed backwards past the reading meanwhile: still listed (at the end) until the rebuild.
+  rows.push(...rowOf.values());
   const byName: Ordered = {
     ids: Int32Array.from(rows, (r) => ids[r]!),
-    keys: rows.map((r) => keys[r]!),
     kinds: rows.map((r) => kinds[r]!),
     places: rows.map((r) => places[r]!),
+    ...joinKeys(rows, (r) => keys[r]!),
   };
   const index: Index = {
     revision,
@@ -193,27 +216,13 @@ function ordered(index: Index, sort: InstitutionSort): Ordered {
     const rows = Array.from(byName.ids.keys()).sort((a, b) => byText(value(a), value(b)) || a - b);
     order = {
       ids: Int32Array.from(rows, (r) => byName.ids[r]!),
-      keys: rows.map((r) => byName.keys[r]!),
       kinds: rows.map((r) => byName.kinds[r]!),
       places: rows.map((r) => byName.places[r]!),
+      ...joinKeys(rows, (r) => keyAt(byName, r)),
     };
     index.orders.set(sort, order);
   }
   return order;
-}
-
-function textOf(order: Ordered): { joined: string; starts: Int32Array } {
-  if (!order.text) {
-    const starts = new Int32Array(order.keys.length + 1);
-    let at = 0;
-    order.keys.forEach((key, i) => {
-      starts[i] = at;
-      at += key.length + 1;
-    });
-    starts[order.keys.length] = at;
-    order.text = { joined: order.keys.join(SEPARATOR), starts };
-  }
-  return order.text;
 }
 
 export interface InstitutionQuery {
@@ -230,7 +239,7 @@ function wordsOf(search: string): string[] {
   return search
     .split(/[\s\u3000]+/)
     .map(searchKey)
-    .filter((word) => word !== '' && !word.includes(SEPARATOR));
+    .filter((word) => word !== '');
 }
 
 /**
@@ -240,7 +249,8 @@ function wordsOf(search: string): string[] {
  * the rows it finds.
  */
 function* matchingRows(order: Ordered, words: string[], query: InstitutionQuery): Generator<number> {
-  const { kinds, places, keys } = order;
+  const { kinds, places, joined, starts } = order;
+  const count = order.ids.length;
   const keep = (row: number) => {
     if (query.kind && kinds[row] !== query.kind) return false;
     if (query.municipalityCodes) {
@@ -250,18 +260,21 @@ function* matchingRows(order: Ordered, words: string[], query: InstitutionQuery)
     return true;
   };
   if (words.length === 0) {
-    for (let row = 0; row < keys.length; row += 1) if (keep(row)) yield row;
+    for (let row = 0; row < count; row += 1) if (keep(row)) yield row;
     return;
   }
+  // No key holds the separator, so neither does any match (and no match spans two keys).
+  if (words.some((word) => word.includes(SEPARATOR))) return;
   const [first, ...rest] = [...words].sort((a, b) => b.length - a.length) as [string, ...string[]];
-  const { joined, starts } = textOf(order);
   let row = 0;
   for (let at = joined.indexOf(first); at >= 0; at = joined.indexOf(first, starts[row]!)) {
     while (starts[row + 1]! <= at) row += 1;
-    const key = keys[row]!;
-    if (keep(row) && rest.every((word) => key.includes(word))) yield row;
+    if (keep(row)) {
+      const key = keyAt(order, row);
+      if (rest.every((word) => key.includes(word))) yield row;
+    }
     row += 1;
-    if (row >= keys.length) return;
+    if (row >= count) return;
   }
 }
 
@@ -291,14 +304,21 @@ export async function searchInstitutions(db: Db, core: CoreServices, query: Inst
 export async function plainPage(db: Db, core: CoreServices, query: InstitutionQuery): Promise<{ ids: number[]; total: number } | null> {
   if (query.sort !== 'name' || query.kind || query.municipalityCodes || wordsOf(query.search).length > 0) return null;
   if (current(core, await dataVersion(db))) return null;
-  // The build starts now if nothing started it; the search that follows finds it built or under way.
-  void load(db, core).catch(() => undefined);
-  const [rows, count] = await Promise.all([
-    db.selectFrom('institution').select('id').orderBy(nameOrder(db)).orderBy('id').limit(query.limit).offset(query.offset).execute(),
-    db
-      .selectFrom('institution')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
+  // The build starts now unless one is under way (on PostgreSQL any write on the server moves the data version, and
+  // each page of the list would otherwise start another); the search that follows finds it built or under way.
+  if (!building) void load(db, core).catch(() => undefined);
+  // One after the other: the page and its count from one connection's view, not two pooled ones'.
+  const rows = await db
+    .selectFrom('institution')
+    .select('id')
+    .orderBy(nameOrder(db))
+    .orderBy('id')
+    .limit(query.limit)
+    .offset(query.offset)
+    .execute();
+  const count = await db
+    .selectFrom('institution')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return { ids: rows.map((r) => r.id), total: Number(count.n) };
 }
