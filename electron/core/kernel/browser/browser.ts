@@ -74,7 +74,9 @@ const PRINTER_ARGS = [
   '--use-mock-keychain',
   '--mute-audio',
   '--hide-scrollbars',
-  '--disable-features=PreloadTopChromeWebUI,SpareRendererForSitePerProcess',
+  // No renderers the print never uses: the spare one kept for the next site, the address bar's popup (a page of its own
+  // in recent Chromium, ~150 MB resident), the preloaded browser-UI pages. Names a browser does not know are ignored.
+  '--disable-features=PreloadTopChromeWebUI,SpareRendererForSitePerProcess,WebUIOmniboxPopup,WebUIOmniboxFullPopup,WebUIOmniboxAimPopup',
 ];
 
 /** A printing browser being started: where it is, and the pipe once it answers. */
