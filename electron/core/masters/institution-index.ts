@@ -6,8 +6,7 @@
  * index (migration 0021), so building it sorts nothing. Rebuilt when an
  * institution (or a municipality, whose name is part of the search key) was
  * written since, or another process committed — not after unrelated writes.
- * Until it is built, the list's plain first pages are read from that index
- * directly (plainPage).
+ * Until it is built, the list's plain pages are read from that index directly.
  */
 import { sql } from 'kysely';
 import { searchKey } from '@shared/text/normalize';
@@ -54,10 +53,8 @@ function keyAt(order: Ordered, row: number): string {
  * municipality code held once.
  */
 interface Index {
-  revision: number;
-  /** Moves when another process (the CLI, a second window, another person in shared mode) commits (kernel/db/engine.ts). */
-  dataVersion: number;
-  path: string;
+  /** What it was built from (stamp): the same key finds it current. */
+  key: string;
   byName: Ordered;
   codes: (string | null)[];
   orders: Map<InstitutionSort, Ordered>;
@@ -78,31 +75,27 @@ const NAME_CHUNK = 10_000;
 /** The build under way (the host's warm-up, or a list opened meanwhile), so a second caller waits for it rather than building twice. */
 let building: { key: string; index: Promise<Index> } | null = null;
 
-/** What the index is built from; the same revision and data version, on the same file, find it current. */
-function stamp(core: CoreServices, version: number): { revision: number; key: string } {
-  const revision = core.revisionOf('institution', 'municipality');
-  return { revision, key: `${revision} ${version} ${core.dbPath}` };
+/**
+ * What the index is built from: the institutions' and municipalities' revision in this process, the data version
+ * (it moves when another process — the CLI, a second window, another person in shared mode — commits;
+ * kernel/db/engine.ts) and the file. Taken before reading: a write committed during a build leaves it stale.
+ */
+function stamp(core: CoreServices, version: number): string {
+  return `${core.revisionOf('institution', 'municipality')} ${version} ${core.dbPath}`;
 }
 
-function current(core: CoreServices, version: number): Index | null {
-  const { revision } = stamp(core, version);
-  return cached && cached.revision === revision && cached.dataVersion === version && cached.path === core.dbPath ? cached : null;
-}
-
-async function load(db: Db, core: CoreServices): Promise<Index> {
-  const version = await dataVersion(db);
-  const held = current(core, version);
-  if (held) return held;
-  // Revision and data version are taken before reading: a write committed during the build leaves the index stale, so it is built again.
-  const { revision, key } = stamp(core, version);
+/** The index for the data as it is now: the one held, the build under way, or a new build. */
+function load(db: Db, core: CoreServices, version: number): Promise<Index> {
+  const key = stamp(core, version);
+  if (cached?.key === key) return Promise.resolve(cached);
   if (building?.key === key) return building.index;
-  const index = build(db, core.dbPath, revision, version);
+  const index = build(db, key);
   building = { key, index };
-  try {
-    return await index;
-  } finally {
+  const done = () => {
     if (building?.index === index) building = null;
-  }
+  };
+  index.then(done, done);
+  return index;
 }
 
 /** How long after the database opened the index is built: after the first screen, which would wait behind the build's reads. */
@@ -110,11 +103,24 @@ const WARM_AFTER_MS = 2_000;
 
 /**
  * Builds the index shortly after the database is open, between the requests
- * the host answers meanwhile (it reads in chunks), so the institution list's
- * first open finds it built. A failure is left for the list to meet and report.
+ * the host answers meanwhile (it reads in chunks), so the first search finds
+ * it built (the list's plain pages need no index). A failure is left for the
+ * list to meet and report.
  */
 export function warmInstitutionIndex(db: Db, core: CoreServices): void {
-  setTimeout(() => void load(db, core).catch(() => undefined), WARM_AFTER_MS).unref();
+  setTimeout(
+    () =>
+      void dataVersion(db).then(
+        (version) => startBuild(db, core, version),
+        () => undefined,
+      ),
+    WARM_AFTER_MS,
+  ).unref();
+}
+
+/** Starts building the index unless one is under way (its failure is met by the search that waits for it). */
+function startBuild(db: Db, core: CoreServices, version: number): void {
+  if (!building) load(db, core, version).catch(() => undefined);
 }
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -131,7 +137,7 @@ function nameOrder(db: Db) {
  * order. Reading the rows themselves in name order would visit the table once
  * per row, out of order: slower on 100,000 rows than both passes together.
  */
-async function build(db: Db, dbPath: string, revision: number, version: number): Promise<Index> {
+async function build(db: Db, key: string): Promise<Index> {
   cached = null;
   const ids: number[] = [];
   const keys: string[] = [];
@@ -195,9 +201,7 @@ async function build(db: Db, dbPath: string, revision: number, version: number):
     ...joinKeys(rows, (r) => keys[r]!),
   };
   const index: Index = {
-    revision,
-    dataVersion: version,
-    path: dbPath,
+    key,
     byName,
     codes: rows.map((r) => codes[r]!),
     orders: new Map([['name', byName]]),
@@ -278,13 +282,24 @@ function* matchingRows(order: Ordered, words: string[], query: InstitutionQuery)
   }
 }
 
-/** The ids of one page of matches, in order, and how many match in all. */
+/**
+ * The ids of one page of matches, in order, and how many match in all. The
+ * list as it first opens (no words, no filter, in name order) does not wait
+ * for the index while it is not built for the data as it is: its page is read
+ * through the database's name-order index (in the same order), and the build
+ * starts unless one is under way (on PostgreSQL any write on the server moves
+ * the data version, and each page would otherwise start another).
+ */
 export async function searchInstitutions(db: Db, core: CoreServices, query: InstitutionQuery): Promise<{ ids: number[]; total: number }> {
-  const order = ordered(await load(db, core), query.sort);
   const words = wordsOf(query.search);
-  if (words.length === 0 && !query.kind && !query.municipalityCodes) {
-    return { ids: Array.from(order.ids.subarray(query.offset, query.offset + query.limit)), total: order.ids.length };
+  const plain = words.length === 0 && !query.kind && !query.municipalityCodes;
+  const version = await dataVersion(db);
+  if (plain && query.sort === 'name' && cached?.key !== stamp(core, version)) {
+    startBuild(db, core, version);
+    return plainPage(db, query);
   }
+  const order = ordered(await load(db, core, version), query.sort);
+  if (plain) return { ids: Array.from(order.ids.subarray(query.offset, query.offset + query.limit)), total: order.ids.length };
   const page: number[] = [];
   let total = 0;
   for (const row of matchingRows(order, words, query)) {
@@ -295,19 +310,11 @@ export async function searchInstitutions(db: Db, core: CoreServices, query: Inst
 }
 
 /**
- * A page of the list as it first opens (no words, no filter, in name order)
- * while the index is not built for the data as it is: read through the
- * database's name-order index, in the index's order, so the list opens at
- * once while the host still builds it. Null when the index is current or the
- * query is not that plain.
+ * A plain page through the database's name-order index. Two reads: a write
+ * another connection commits between them leaves the count off by its rows
+ * until the next page.
  */
-export async function plainPage(db: Db, core: CoreServices, query: InstitutionQuery): Promise<{ ids: number[]; total: number } | null> {
-  if (query.sort !== 'name' || query.kind || query.municipalityCodes || wordsOf(query.search).length > 0) return null;
-  if (current(core, await dataVersion(db))) return null;
-  // The build starts now unless one is under way (on PostgreSQL any write on the server moves the data version, and
-  // each page of the list would otherwise start another); the search that follows finds it built or under way.
-  if (!building) void load(db, core).catch(() => undefined);
-  // One after the other: the page and its count from one connection's view, not two pooled ones'.
+async function plainPage(db: Db, query: InstitutionQuery): Promise<{ ids: number[]; total: number }> {
   const rows = await db
     .selectFrom('institution')
     .select('id')

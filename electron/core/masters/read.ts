@@ -26,7 +26,7 @@ import type {
 import { matchesSearch } from '@shared/text/normalize';
 import type { CoreServices } from '../kernel/context';
 import type { Db, InstitutionTable, PopulationTable, Reader } from '../kernel/db/schema';
-import { plainPage, searchInstitutions } from './institution-index';
+import { searchInstitutions } from './institution-index';
 
 export function toPopulation(r: PopulationTable): PopulationFigure {
   return { ...r, baseDate: r.baseDate as IsoDate };
@@ -277,7 +277,7 @@ export async function institutionList(
           ),
         );
   const query = { ...input, municipalityCodes };
-  const { ids, total } = (await plainPage(db, core, query)) ?? (await searchInstitutions(db, core, query));
+  const { ids, total } = await searchInstitutions(db, core, query);
   const rows =
     ids.length === 0
       ? []
