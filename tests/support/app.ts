@@ -3,14 +3,13 @@
  * the real `renkei serve` on a temporary SQLite file, and clean-up after
  * each test. Call useApp() once at the top of a test file.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium';
-import { CLI, type ServeProcess, startServeProcess } from './serve';
+import { type ServeProcess, startServeProcess } from './serve';
 
 export interface OpenPage {
   page: Page;
@@ -45,13 +44,13 @@ export function useApp() {
     return path.join(tempDir(), 'renkei.sqlite');
   }
 
-  /** A database holding the demo prefecture (新潟県), made the way a user would: `renkei init --demo`. */
+  /**
+   * A database holding the demo prefecture (新潟県), made the way a user would (`renkei init --demo`), once per run
+   * (demo-template.ts): a copy of it, the test's own.
+   */
   function demoDbPath(): string {
     const dbPath = newDbPath();
-    const init = spawnSync(process.execPath, [CLI, 'init', '--demo', '--db', dbPath], {
-      env: { ...process.env, RENKEI_USER_DATA: path.join(path.dirname(dbPath), 'user-data') },
-    });
-    expect(init.status, init.stderr.toString()).toBe(0);
+    fs.copyFileSync(inject('demoDbTemplate'), dbPath);
     return dbPath;
   }
 
