@@ -3,7 +3,7 @@
  * optional row activation (click or Enter on a row; ↑↓ move between rows)
  * and an optional total row.
  */
-import { type KeyboardEvent, type ReactNode, useMemo, useState } from 'react';
+import { type KeyboardEvent, type ReactNode, useEffect, useMemo, useState } from 'react';
 
 /** From a search field: ↓ moves focus to the first row of the table labelled `label`. */
 export function focusFirstRowOnArrowDown(label: string) {
@@ -29,6 +29,37 @@ function onRowKey(e: KeyboardEvent<HTMLTableRowElement>, activate: () => void) {
     e.preventDefault();
     next.focus();
   }
+}
+
+/** Rows drawn at once when a table's rows change: more than a 1920×1080 window shows. */
+const FIRST_ROWS = 40;
+
+function sameRows<T>(drawn: T[] | null, rows: T[]): boolean {
+  return drawn === rows || (drawn !== null && drawn.length === rows.length && rows.every((row, i) => row === drawn[i]));
+}
+
+/**
+ * A long list's first FIRST_ROWS rows now, the rest once they are on screen
+ * (after the next frame is painted): a new page or search result of 100 rows
+ * shows without first laying out the rows below the fold.
+ */
+function useRowsInStages<T>(rows: T[]): T[] {
+  const [complete, setComplete] = useState<T[] | null>(null);
+  // The same rows in a new array (a filter or a sort made again as the screen draws) are drawn whole at once: only
+  // rows not drawn yet are staged, so a click that redraws the screen never takes the rows below 40 away.
+  const staged = rows.length > FIRST_ROWS && !sameRows(complete, rows);
+  useEffect(() => {
+    if (!staged) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setComplete(rows), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [rows, staged]);
+  return staged ? rows.slice(0, FIRST_ROWS) : rows;
 }
 
 export interface Column<T> {
@@ -74,6 +105,7 @@ export function DataTable<T>({
       return (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), 'ja')) * dir;
     });
   }, [rows, columns, sort]);
+  const shown = useRowsInStages(sorted);
 
   const toggle = (key: string) => setSort((s) => (s?.key === key ? { key, desc: !s.desc } : { key, desc: false }));
 
@@ -112,7 +144,7 @@ export function DataTable<T>({
               </td>
             </tr>
           )}
-          {sorted.map((row) => (
+          {shown.map((row) => (
             <tr
               key={rowKey(row)}
               className={onActivate ? 'row-link' : undefined}
