@@ -2,8 +2,8 @@
  * The app shell: sidebar with every section (Ctrl+1…9 to jump), a top bar
  * naming the open database, and the routes. The window title names the file.
  */
-import { type ComponentType, lazy, Suspense, useEffect, useMemo } from 'react';
-import { createHashRouter, Navigate, NavLink, RouterProvider, useNavigate } from 'react-router';
+import { type ComponentType, Suspense, useEffect, useMemo, useReducer } from 'react';
+import { createHashRouter, Navigate, NavLink, RouterProvider, useMatches, useNavigate } from 'react-router';
 import type { OpName } from '@shared/contract';
 import type { Role } from '@shared/contract/accounts';
 import { ROLE_LABELS } from '@shared/contract/accounts';
@@ -21,12 +21,62 @@ import { useFormConventions } from '../components/saveShortcut';
 import { UndoButtons } from '../components/Undo';
 import { HomePage } from '../features/home/HomePage';
 
+/** A screen's code: loaded once, on the first screen that needs it; then the screen itself, or why it failed. */
+interface ScreenCode {
+  load(): Promise<unknown>;
+  loaded: ComponentType | null;
+  failure: { error: unknown } | null;
+}
+
 /**
  * Every screen but ホーム loads with its section, so the first screen downloads neither theirs nor what they draw with
- * (Chart.js, PDF.js, the print page).
+ * (Chart.js, PDF.js, the print page). Not React.lazy: React reveals a screen that suspended for its code no sooner
+ * than 300 ms after the empty place it showed meanwhile (its throttle for suspended content), which was most of a
+ * section's first open. Here the empty place is the screen's own first render, shown at once (the old screen goes at
+ * the click), and the code's arrival an ordinary update, drawn when it comes. A failed load is thrown to the route's
+ * error screen, as a lazy screen's was.
  */
-function screen<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
-  return lazy(() => load().then((m) => ({ default: m[name] })));
+function screen<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): ScreenCode {
+  let loading: Promise<unknown> | null = null;
+  const code: ScreenCode = {
+    loaded: null,
+    failure: null,
+    load: () =>
+      (loading ??= load().then(
+        (m) => {
+          code.loaded = m[name];
+        },
+        (error: unknown) => {
+          code.failure = { error };
+        },
+      )),
+  };
+  return code;
+}
+
+function isScreenCode(handle: unknown): handle is ScreenCode {
+  return typeof handle === 'object' && handle !== null && 'load' in handle && 'loaded' in handle;
+}
+
+/** A screen of `code`: nothing until its code has come, then the screen. */
+function Screen({ code }: { code: ScreenCode }) {
+  const [, arrived] = useReducer((n: number) => n + 1, 0);
+  const matches = useMatches();
+  // A frame's screen asks for its tab's code too (the route's handle), so the two come at once, not one after the other.
+  for (const match of matches) if (isScreenCode(match.handle)) void match.handle.load();
+  const pending = code.loaded || code.failure ? null : code.load();
+  useEffect(() => {
+    let mounted = true;
+    void pending?.then(() => mounted && arrived());
+    return () => {
+      mounted = false;
+    };
+  }, [pending]);
+  const Loaded = code.loaded;
+  // The same element while the code is the same: the screen is not drawn again at each change of the router's state.
+  const element = useMemo(() => (Loaded ? <Loaded /> : null), [Loaded]);
+  if (code.failure) throw code.failure.error;
+  return element;
 }
 
 const AccountsPage = screen(() => import('../features/accounts/AccountsPage'), 'AccountsPage');
@@ -227,6 +277,9 @@ export function firstQueries(hash: string): PrimedQuery[] {
   return hash === '' || hash === '#' || hash === '#/' ? [...frame, { name: 'app.home', input: {} }] : frame;
 }
 
+/** A route's screen, its code also the route's handle (for the frame above it to ask for at once). */
+const show = (code: ScreenCode) => ({ element: <Screen code={code} />, handle: code });
+
 const router = createHashRouter([
   {
     path: '/',
@@ -235,47 +288,47 @@ const router = createHashRouter([
       { index: true, element: <HomePage /> },
       {
         path: 'masters',
-        element: <MastersPage />,
+        ...show(MastersPage),
         children: [
           { index: true, element: <Navigate to="municipalities" replace /> },
-          { path: 'municipalities', element: <MunicipalitiesTab /> },
-          { path: 'areas', element: <AreasTab /> },
-          { path: 'centers', element: <CentersTab /> },
-          { path: 'institutions', element: <InstitutionsTab /> },
-          { path: 'designations', element: <DesignationsTab /> },
-          { path: 'import', element: <ImportPage /> },
+          { path: 'municipalities', ...show(MunicipalitiesTab) },
+          { path: 'areas', ...show(AreasTab) },
+          { path: 'centers', ...show(CentersTab) },
+          { path: 'institutions', ...show(InstitutionsTab) },
+          { path: 'designations', ...show(DesignationsTab) },
+          { path: 'import', ...show(ImportPage) },
         ],
       },
-      { path: 'fund', element: <FundPage /> },
-      { path: 'fund/plan/:fy?', element: <PlanTextPage /> },
-      { path: 'subsidy/*', element: <SubsidySection /> },
-      { path: 'survey', element: <SurveyPage /> },
-      { path: 'survey/activity', element: <ActivityPage /> },
+      { path: 'fund', ...show(FundPage) },
+      { path: 'fund/plan/:fy?', ...show(PlanTextPage) },
+      { path: 'subsidy/*', ...show(SubsidySection) },
+      { path: 'survey', ...show(SurveyPage) },
+      { path: 'survey/activity', ...show(ActivityPage) },
       {
         path: 'survey/rounds/:roundId',
-        element: <RoundPage />,
+        ...show(RoundPage),
         children: [
-          { index: true, element: <TrackerTab /> },
-          { path: 'results', element: <ResultsTab /> },
+          { index: true, ...show(TrackerTab) },
+          { path: 'results', ...show(ResultsTab) },
         ],
       },
-      { path: 'meeting/*', element: <MeetingSection /> },
-      { path: 'report', element: <ReportsPage /> },
-      { path: 'report/view/:name', element: <ReportViewPage /> },
-      { path: 'report/pack', element: <PackPage /> },
-      { path: 'report/templates', element: <TemplatesPage /> },
-      { path: 'report/decks', element: <DecksPage /> },
-      { path: 'report/decks/:deckId', element: <DeckEditorPage /> },
-      { path: 'audit', element: <AuditPage /> },
-      { path: 'settings', element: <SettingsPage /> },
-      { path: 'settings/accounts', element: <AccountsPage /> },
+      { path: 'meeting/*', ...show(MeetingSection) },
+      { path: 'report', ...show(ReportsPage) },
+      { path: 'report/view/:name', ...show(ReportViewPage) },
+      { path: 'report/pack', ...show(PackPage) },
+      { path: 'report/templates', ...show(TemplatesPage) },
+      { path: 'report/decks', ...show(DecksPage) },
+      { path: 'report/decks/:deckId', ...show(DeckEditorPage) },
+      { path: 'audit', ...show(AuditPage) },
+      { path: 'settings', ...show(SettingsPage) },
+      { path: 'settings/accounts', ...show(AccountsPage) },
     ],
   },
   {
     path: '/present/:deckId',
     element: (
       <Suspense fallback={null}>
-        <PresentPage />
+        <Screen code={PresentPage} />
       </Suspense>
     ),
   },

@@ -1,9 +1,10 @@
 /**
- * The outlet of a frame whose screens load with their code (React.lazy): a
- * fresh Suspense boundary per screen, so moving to a screen whose code is
- * still on its way takes the old screen down at once. A navigation is a
- * transition, which would otherwise keep the old screen up — and taking
- * clicks and typing meant for the new one — until the code came.
+ * The outlet of a frame: a fresh Suspense boundary per screen, so moving to a
+ * screen that suspends (for anything it waits on while drawing) takes the old
+ * screen down at once. A navigation is a transition, which would otherwise
+ * keep the old screen up — and taking clicks and typing meant for the new one
+ * — until the new one could draw. (Screens loading their code do not suspend:
+ * App.tsx's screen() draws them empty until it comes.)
  */
 import { Suspense } from 'react';
 import { Outlet, useMatches } from 'react-router';

@@ -9,7 +9,7 @@
  * refused, with 再読み込み.
  */
 import { type FormEvent, useEffect, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
 import { ConflictNotice, isVersionConflict } from '@renderer/components/ConflictNotice';
 import { Drawer } from '@renderer/components/Drawer';
@@ -19,6 +19,7 @@ import { FiscalYearSelect } from '@renderer/components/FiscalYearSelect';
 import { LeaveGuard } from '@renderer/components/LeaveGuard';
 import { PageHeader } from '@renderer/components/PageHeader';
 import { ReadOnlyFields } from '@renderer/components/ReadOnly';
+import { stillAt } from '@renderer/components/Redirect';
 import { SaveBar } from '@renderer/components/SaveBar';
 import { useToast } from '@renderer/components/Toast';
 import type { FundPlanText } from '@shared/contract/fund';
@@ -256,10 +257,11 @@ export function PlanTextPage() {
   const param = useParams().fy;
   const newest = useNewestPlannedYear('medical');
   const navigate = useNavigate();
-  // #/fund/plan opens on the newest 年度 with a plan, as the year view does.
+  const location = useLocation();
+  // #/fund/plan opens on the newest 年度 with a plan, as the year view does (not once the user has gone elsewhere).
   useEffect(() => {
-    if (param === undefined && newest !== undefined) navigate(planPath(newest), { replace: true });
-  }, [param, newest, navigate]);
+    if (param === undefined && newest !== undefined && stillAt(location)) navigate(planPath(newest), { replace: true });
+  }, [param, newest, navigate, location]);
   const fy = param === undefined ? undefined : (Number(param) as FiscalYear);
   return (
     <>

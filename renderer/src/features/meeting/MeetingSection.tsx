@@ -10,6 +10,7 @@ import { useQuery } from '@renderer/api/hooks';
 import { Field } from '@renderer/components/Field';
 import { currentFiscalYear, FiscalYearSelect } from '@renderer/components/FiscalYearSelect';
 import { PageHeader } from '@renderer/components/PageHeader';
+import { RedirectWhenLoaded } from '@renderer/components/Redirect';
 import { type FiscalYear, fiscalYear } from '@shared/fiscal-year';
 import { BodiesPage } from './BodiesPage';
 import { MeetingEditor } from './MeetingEditor';
@@ -21,7 +22,7 @@ import './meeting.css';
 function NewestYear() {
   const years = useQuery('meeting.years', {});
   if (!years.data && !years.error) return <p className="muted">読み込み中…</p>;
-  return <Navigate to={meetingPath.year(years.data?.[0] ?? currentFiscalYear())} replace />;
+  return <RedirectWhenLoaded to={meetingPath.year(years.data?.[0] ?? currentFiscalYear())} />;
 }
 
 function YearFrame() {

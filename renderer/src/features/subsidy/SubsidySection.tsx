@@ -10,6 +10,7 @@ import { Field } from '@renderer/components/Field';
 import { currentFiscalYear, FiscalYearSelect } from '@renderer/components/FiscalYearSelect';
 import { PageHeader } from '@renderer/components/PageHeader';
 import { may, useRole } from '@renderer/components/Permitted';
+import { RedirectWhenLoaded } from '@renderer/components/Redirect';
 import { type FiscalYear, fiscalYear } from '@shared/fiscal-year';
 import { CenterPage } from './CenterPage';
 import { subsidyPath } from './labels';
@@ -20,7 +21,7 @@ import { YearOverview } from './YearOverview';
 function NewestYear() {
   const years = useQuery('subsidy.rules.years', {});
   if (!years.data && !years.error) return <p className="muted">読み込み中…</p>;
-  return <Navigate to={subsidyPath.year(years.data?.[0] ?? currentFiscalYear())} replace />;
+  return <RedirectWhenLoaded to={subsidyPath.year(years.data?.[0] ?? currentFiscalYear())} />;
 }
 
 function YearFrame() {
