@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { runRenkei } from './serve';
+import { CLI, runRenkei } from './serve';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -20,6 +20,7 @@ declare module 'vitest' {
 export default function setup(project: TestProject): () => void {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'renkei-demo-template-'));
   const dbPath = path.join(dir, 'renkei.sqlite');
+  if (!fs.existsSync(CLI)) throw new Error(`${CLI} がありません。npm run build を先に実行してください。`);
   const init = runRenkei(dir, 'init', '--demo', '--db', dbPath);
   if (init.code !== 0) throw new Error(`renkei init --demo failed (${init.code}): ${init.err}`);
   project.provide('demoDbTemplate', dbPath);

@@ -74,6 +74,8 @@ const NAME_CHUNK = 10_000;
 
 /** The build under way (the host's warm-up, or a list opened meanwhile), so a second caller waits for it rather than building twice. */
 let building: { key: string; index: Promise<Index> } | null = null;
+/** Counts builds started: only the newest one's index is kept (an older one finishing last would be stale). */
+let builds = 0;
 
 /**
  * What the index is built from: the institutions' and municipalities' revision in this process, the data version
@@ -139,6 +141,7 @@ function nameOrder(db: Db) {
  */
 async function build(db: Db, key: string): Promise<Index> {
   cached = null;
+  const started = ++builds;
   const ids: number[] = [];
   const keys: string[] = [];
   const kinds: string[] = [];
@@ -206,7 +209,7 @@ async function build(db: Db, key: string): Promise<Index> {
     codes: rows.map((r) => codes[r]!),
     orders: new Map([['name', byName]]),
   };
-  cached = index;
+  if (started === builds) cached = index;
   return index;
 }
 
