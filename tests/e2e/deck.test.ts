@@ -130,6 +130,28 @@ describe('会議資料', () => {
     expect(problems).toEqual([]);
   }, 300_000);
 
+  it('leaves a user who went elsewhere during the first save where they went, not on the saved deck', async () => {
+    const host = await serve(demoDbPath());
+    const { page } = await open(`${host.url}#/report/decks/new`);
+    await page.getByLabel('資料の名前').fill('会議のあとで直す資料');
+    await page.getByRole('button', { name: '＋ 文字のスライド' }).click();
+    await page.getByLabel('見出し').fill('議題');
+    // The save's answer is held, as on a slow shared drive: the user moves on before it comes.
+    const held: (() => void)[] = [];
+    await page.route(/\/api\/deck\.save$/, (route) => held.push(() => void route.continue()));
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => held.length).toBe(1);
+    await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '基金' }).click();
+    await page.getByRole('table', { name: '年度の事業と金額' }).waitFor();
+    const answered = page.waitForResponse(/\/api\/deck\.save$/);
+    held.shift()!();
+    expect((await answered).ok()).toBe(true);
+    // Saved (the toast says so), and the user is still on 基金: the editor's "go to the saved deck" came too late to apply.
+    await toast(page, '「会議のあとで直す資料」を保存しました（スライド 1 枚）');
+    expect(new URL(page.url()).hash).toBe('#/fund');
+    expect(await page.getByRole('table', { name: '年度の事業と金額' }).count()).toBe(1);
+  });
+
   it('presents the demo deck’s activity slide with six figures, each number on one line with its unit', async () => {
     const host = await serve(demoDbPath());
     const call = host.call;

@@ -2,7 +2,7 @@
  * The app shell: sidebar with every section (Ctrl+1…9 to jump), a top bar
  * naming the open database, and the routes. The window title names the file.
  */
-import { type ComponentType, Suspense, useEffect, useMemo, useReducer } from 'react';
+import { type ComponentType, useEffect, useMemo, useReducer } from 'react';
 import { createHashRouter, Navigate, NavLink, RouterProvider, useMatches, useNavigate } from 'react-router';
 import type { OpName } from '@shared/contract';
 import type { Role } from '@shared/contract/accounts';
@@ -21,14 +21,9 @@ import { useFormConventions } from '../components/saveShortcut';
 import { UndoButtons } from '../components/Undo';
 import { HomePage } from '../features/home/HomePage';
 
-/** A screen's code: loaded once, on the first screen that needs it; then the screen itself, or why it failed. */
-interface ScreenCode {
-  load(): Promise<unknown>;
-  loaded: ComponentType | null;
-  failure: { error: unknown } | null;
-}
-
 /**
+ * A screen's code: loaded once, on the first screen that needs it; then the screen itself, or why it failed.
+ *
  * Every screen but ホーム loads with its section, so the first screen downloads neither theirs nor what they draw with
  * (Chart.js, PDF.js, the print page). Not React.lazy: React reveals a screen that suspended for its code no sooner
  * than 300 ms after the empty place it showed meanwhile (its throttle for suspended content), which was most of a
@@ -36,26 +31,28 @@ interface ScreenCode {
  * the click), and the code's arrival an ordinary update, drawn when it comes. A failed load is thrown to the route's
  * error screen, as a lazy screen's was.
  */
-function screen<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): ScreenCode {
-  let loading: Promise<unknown> | null = null;
-  const code: ScreenCode = {
-    loaded: null,
-    failure: null,
-    load: () =>
-      (loading ??= load().then(
-        (m) => {
-          code.loaded = m[name];
-        },
-        (error: unknown) => {
-          code.failure = { error };
-        },
-      )),
-  };
-  return code;
+class ScreenCode {
+  loaded: ComponentType | null = null;
+  failure: { error: unknown } | null = null;
+  private loading: Promise<unknown> | null = null;
+
+  constructor(private readonly fetch: () => Promise<ComponentType>) {}
+
+  load(): Promise<unknown> {
+    this.loading ??= this.fetch().then(
+      (component) => {
+        this.loaded = component;
+      },
+      (error: unknown) => {
+        this.failure = { error };
+      },
+    );
+    return this.loading;
+  }
 }
 
-function isScreenCode(handle: unknown): handle is ScreenCode {
-  return typeof handle === 'object' && handle !== null && 'load' in handle && 'loaded' in handle;
+function screen<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): ScreenCode {
+  return new ScreenCode(() => load().then((m) => m[name]));
 }
 
 /** A screen of `code`: nothing until its code has come, then the screen. */
@@ -63,7 +60,7 @@ function Screen({ code }: { code: ScreenCode }) {
   const [, arrived] = useReducer((n: number) => n + 1, 0);
   const matches = useMatches();
   // A frame's screen asks for its tab's code too (the route's handle), so the two come at once, not one after the other.
-  for (const match of matches) if (isScreenCode(match.handle)) void match.handle.load();
+  for (const match of matches) if (match.handle instanceof ScreenCode) void match.handle.load();
   const pending = code.loaded || code.failure ? null : code.load();
   useEffect(() => {
     let mounted = true;
@@ -324,14 +321,7 @@ const router = createHashRouter([
       { path: 'settings/accounts', ...show(AccountsPage) },
     ],
   },
-  {
-    path: '/present/:deckId',
-    element: (
-      <Suspense fallback={null}>
-        <Screen code={PresentPage} />
-      </Suspense>
-    ),
-  },
+  { path: '/present/:deckId', ...show(PresentPage) },
 ]);
 
 export function App() {

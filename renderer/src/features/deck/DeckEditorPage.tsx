@@ -6,11 +6,12 @@
  * A save over someone else's newer one is refused; 再読み込み brings theirs in.
  */
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
 import { ConflictNotice, isVersionConflict } from '@renderer/components/ConflictNotice';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field } from '@renderer/components/Field';
+import { useNavigateHere } from '@renderer/components/Navigation';
 import { PageHeader } from '@renderer/components/PageHeader';
 import { useReadOnly } from '@renderer/components/ReadOnly';
 import { useToast } from '@renderer/components/Toast';
@@ -240,7 +241,7 @@ function DeckEditor({ id, loaded }: { id: number | null; loaded?: Deck }) {
   const blocks = useQuery('deck.blocks', {});
   const save = useMutation('deck.save');
   const remove = useMutation('deck.delete');
-  const navigate = useNavigate();
+  const navigate = useNavigateHere();
   const toast = useToast();
   const readOnly = useReadOnly();
   // A new deck made from a meeting's page (?meeting=5) is saved with that meeting.

@@ -3,10 +3,11 @@
  * read-only copy of the database for a meeting, on a laptop without network.
  */
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { useMutation, useQuery } from '@renderer/api/hooks';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { FileTarget } from '@renderer/components/FileTarget';
+import { useNavigateHere } from '@renderer/components/Navigation';
 import { PageHeader } from '@renderer/components/PageHeader';
 import { useReadOnly } from '@renderer/components/ReadOnly';
 import { useToast } from '@renderer/components/Toast';
@@ -57,7 +58,7 @@ function MeetingCopy() {
 
 export function DecksPage() {
   const decks = useQuery('deck.list', {});
-  const navigate = useNavigate();
+  const navigate = useNavigateHere();
   const readOnly = useReadOnly();
   return (
     <div className="stack">

@@ -6,8 +6,9 @@
  * in a corner; the slides either side are read ahead so moving is instant.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { useApi } from '@renderer/api/hooks';
+import { useNavigateHere } from '@renderer/components/Navigation';
 import type { ShownDeckSlide } from '@shared/contract/deck';
 import { ScaledStage, SlideContent } from './SlideStage';
 import './deck.css';
@@ -31,7 +32,7 @@ export function PresentPage() {
   const [search] = useSearchParams();
   const start = Number(search.get('slide') ?? '1') - 1;
   const { client } = useApi();
-  const navigate = useNavigate();
+  const navigate = useNavigateHere();
   const [index, setIndex] = useState(Math.max(start, 0));
   const [slides, setSlides] = useState<Map<number, ShownDeckSlide>>(new Map());
   const [error, setError] = useState<string | null>(null);

@@ -9,7 +9,7 @@
  * refused, with 再読み込み.
  */
 import { type FormEvent, useEffect, useState } from 'react';
-import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
 import { ConflictNotice, isVersionConflict } from '@renderer/components/ConflictNotice';
 import { Drawer } from '@renderer/components/Drawer';
@@ -17,9 +17,9 @@ import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field, FormErrorNotice, fieldError } from '@renderer/components/Field';
 import { FiscalYearSelect } from '@renderer/components/FiscalYearSelect';
 import { LeaveGuard } from '@renderer/components/LeaveGuard';
+import { useNavigateHere } from '@renderer/components/Navigation';
 import { PageHeader } from '@renderer/components/PageHeader';
 import { ReadOnlyFields } from '@renderer/components/ReadOnly';
-import { stillAt } from '@renderer/components/Redirect';
 import { SaveBar } from '@renderer/components/SaveBar';
 import { useToast } from '@renderer/components/Toast';
 import type { FundPlanText } from '@shared/contract/fund';
@@ -231,7 +231,7 @@ function PlanTextForm({ fy, text }: { fy: FiscalYear; text: FundPlanText }) {
 }
 
 function PlanTextScreen({ fy }: { fy: FiscalYear }) {
-  const navigate = useNavigate();
+  const navigate = useNavigateHere();
   const text = useQuery('fund.planText.get', { fiscalYear: fy });
   return (
     <div className="fund-page fund-plan">
@@ -256,12 +256,11 @@ function PlanTextScreen({ fy }: { fy: FiscalYear }) {
 export function PlanTextPage() {
   const param = useParams().fy;
   const newest = useNewestPlannedYear('medical');
-  const navigate = useNavigate();
-  const location = useLocation();
+  const navigate = useNavigateHere();
   // #/fund/plan opens on the newest 年度 with a plan, as the year view does (not once the user has gone elsewhere).
   useEffect(() => {
-    if (param === undefined && newest !== undefined && stillAt(location)) navigate(planPath(newest), { replace: true });
-  }, [param, newest, navigate, location]);
+    if (param === undefined && newest !== undefined) navigate(planPath(newest), { replace: true });
+  }, [param, newest, navigate]);
   const fy = param === undefined ? undefined : (Number(param) as FiscalYear);
   return (
     <>

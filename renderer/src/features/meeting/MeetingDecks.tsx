@@ -4,10 +4,11 @@
  * that is saved with this meeting (the deck screens live under 帳票).
  */
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { OpFailure } from '@renderer/api/client';
 import { useApi, useQuery } from '@renderer/api/hooks';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
+import { useNavigateHere } from '@renderer/components/Navigation';
 import { Editing } from '@renderer/components/ReadOnly';
 import { useErrorToast, useToast } from '@renderer/components/Toast';
 import { saveFile } from '@renderer/lib/files';
@@ -16,7 +17,7 @@ import { formatTimestamp } from '@shared/format';
 export function MeetingDecks({ meetingId }: { meetingId: number }) {
   const decks = useQuery('deck.list', { meetingId });
   const { client } = useApi();
-  const navigate = useNavigate();
+  const navigate = useNavigateHere();
   const toast = useToast();
   const [printing, setPrinting] = useState<number | null>(null);
   const [printError, setPrintError] = useState<OpFailure | undefined>();

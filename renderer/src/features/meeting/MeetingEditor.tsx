@@ -8,13 +8,14 @@
  * A save over someone else's newer one is refused; 再読み込み brings theirs in.
  */
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { OpFailure } from '@renderer/api/client';
 import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
 import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
 import { ConflictNotice, isVersionConflict } from '@renderer/components/ConflictNotice';
 import { DateField } from '@renderer/components/DateField';
 import { Field, FieldErrors, FormErrorNotice, useFieldError, useFocusFirstError } from '@renderer/components/Field';
+import { useNavigateHere } from '@renderer/components/Navigation';
 import { ReadOnlyFields } from '@renderer/components/ReadOnly';
 import { useErrorToast, useToast } from '@renderer/components/Toast';
 import { saveFile } from '@renderer/lib/files';
@@ -195,7 +196,7 @@ function Saved({ fy, id }: { fy: FiscalYear; id: number }) {
 function Editor({ fy, meeting: opened }: { fy: FiscalYear; meeting: MeetingDetail | null }) {
   // The meeting as last read (its version goes with the save): not the live query, which someone else's save refreshes.
   const [meeting, setMeeting] = useState(opened);
-  const navigate = useNavigate();
+  const navigate = useNavigateHere();
   const { client } = useApi();
   const toast = useToast();
   const bodies = useQuery('meeting.bodies.list', {});

@@ -5,12 +5,12 @@
  * /2023/trainings the trainings, /2023/bodies the list of bodies. #/meeting
  * alone opens the newest 年度 with a record.
  */
-import { Navigate, NavLink, Route, Routes, useLocation, useNavigate, useParams } from 'react-router';
+import { NavLink, Route, Routes, useLocation, useParams } from 'react-router';
 import { useQuery } from '@renderer/api/hooks';
 import { Field } from '@renderer/components/Field';
 import { currentFiscalYear, FiscalYearSelect } from '@renderer/components/FiscalYearSelect';
+import { Redirect, useNavigateHere } from '@renderer/components/Navigation';
 import { PageHeader } from '@renderer/components/PageHeader';
-import { RedirectWhenLoaded } from '@renderer/components/Redirect';
 import { type FiscalYear, fiscalYear } from '@shared/fiscal-year';
 import { BodiesPage } from './BodiesPage';
 import { MeetingEditor } from './MeetingEditor';
@@ -22,18 +22,18 @@ import './meeting.css';
 function NewestYear() {
   const years = useQuery('meeting.years', {});
   if (!years.data && !years.error) return <p className="muted">読み込み中…</p>;
-  return <RedirectWhenLoaded to={meetingPath.year(years.data?.[0] ?? currentFiscalYear())} />;
+  return <Redirect to={meetingPath.year(years.data?.[0] ?? currentFiscalYear())} />;
 }
 
 function YearFrame() {
   const params = useParams();
-  const navigate = useNavigate();
+  const navigate = useNavigateHere();
   const { pathname } = useLocation();
   let fy: FiscalYear;
   try {
     fy = fiscalYear(Number(params.fy));
   } catch {
-    return <Navigate to="/meeting" replace />;
+    return <Redirect to="/meeting" />;
   }
   const onMeeting = /\/m\//.test(pathname);
   const choose = (next: FiscalYear) =>
@@ -59,7 +59,7 @@ function YearFrame() {
         <Route path="m/:id" element={<MeetingEditor fy={fy} />} />
         <Route path="trainings" element={<TrainingsPage fy={fy} />} />
         <Route path="bodies" element={<BodiesPage />} />
-        <Route path="*" element={<Navigate to={meetingPath.year(fy)} replace />} />
+        <Route path="*" element={<Redirect to={meetingPath.year(fy)} />} />
       </Routes>
     </>
   );

@@ -3,10 +3,11 @@
  * was recorded), and every action item not yet 完了 beside them, so what is
  * owed to the next meeting is in view. Enter or a click opens a meeting.
  */
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { useQuery } from '@renderer/api/hooks';
 import { DataTable } from '@renderer/components/DataTable';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
+import { useNavigateHere } from '@renderer/components/Navigation';
 import type { ActionItem, MeetingSummary } from '@shared/contract/meeting';
 import type { FiscalYear } from '@shared/fiscal-year';
 import { ACTION_STATUS_LABELS } from '@shared/meeting/records';
@@ -46,7 +47,7 @@ function OpenActions({ items, fy }: { items: ActionItem[]; fy: FiscalYear }) {
 }
 
 export function MeetingsPage({ fy }: { fy: FiscalYear }) {
-  const navigate = useNavigate();
+  const navigate = useNavigateHere();
   const bodies = useQuery('meeting.bodies.list', {});
   const list = useQuery('meeting.list', { fiscalYear: fy });
   const open = useQuery('meeting.actions.open', {});

@@ -5,13 +5,14 @@
  * The 交付の条件 its 交付決定通知書 print are edited here too.
  */
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import type { OpFailure } from '@renderer/api/client';
 import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
 import { ConflictNotice, isVersionConflict } from '@renderer/components/ConflictNotice';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field, FieldErrors, fieldError, useFocusFirstError } from '@renderer/components/Field';
 import { fiscalYearLabel } from '@renderer/components/FiscalYearSelect';
+import { useNavigateHere } from '@renderer/components/Navigation';
 import { ReadOnlyFields } from '@renderer/components/ReadOnly';
 import { SaveBar } from '@renderer/components/SaveBar';
 import { useErrorToast, useToast } from '@renderer/components/Toast';
@@ -148,7 +149,7 @@ function RulesForm({ fy, record, years }: { fy: FiscalYear; record: SubsidyRules
   const save = useMutation('subsidy.rules.save');
   const copy = useMutation('subsidy.rules.copy');
   const toast = useToast();
-  const navigate = useNavigate();
+  const navigate = useNavigateHere();
   useErrorToast(copy.error);
   const dirty = JSON.stringify(draft) !== JSON.stringify(initial);
   const adopt = (read: SubsidyRulesRecord) => {

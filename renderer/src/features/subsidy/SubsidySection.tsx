@@ -4,13 +4,13 @@
  * center, /2023/rules the 要綱, /2023/simulate the 試算. #/subsidy alone opens
  * the newest 年度 that has a 要綱.
  */
-import { Navigate, NavLink, Route, Routes, useLocation, useNavigate, useParams } from 'react-router';
+import { NavLink, Route, Routes, useLocation, useParams } from 'react-router';
 import { useQuery } from '@renderer/api/hooks';
 import { Field } from '@renderer/components/Field';
 import { currentFiscalYear, FiscalYearSelect } from '@renderer/components/FiscalYearSelect';
+import { Redirect, useNavigateHere } from '@renderer/components/Navigation';
 import { PageHeader } from '@renderer/components/PageHeader';
 import { may, useRole } from '@renderer/components/Permitted';
-import { RedirectWhenLoaded } from '@renderer/components/Redirect';
 import { type FiscalYear, fiscalYear } from '@shared/fiscal-year';
 import { CenterPage } from './CenterPage';
 import { subsidyPath } from './labels';
@@ -21,12 +21,12 @@ import { YearOverview } from './YearOverview';
 function NewestYear() {
   const years = useQuery('subsidy.rules.years', {});
   if (!years.data && !years.error) return <p className="muted">読み込み中…</p>;
-  return <RedirectWhenLoaded to={subsidyPath.year(years.data?.[0] ?? currentFiscalYear())} />;
+  return <Redirect to={subsidyPath.year(years.data?.[0] ?? currentFiscalYear())} />;
 }
 
 function YearFrame() {
   const params = useParams();
-  const navigate = useNavigate();
+  const navigate = useNavigateHere();
   const { pathname } = useLocation();
   // The 試算 weighs the year against its 基金 budget: the prefecture's alone.
   const role = useRole();
@@ -34,7 +34,7 @@ function YearFrame() {
   try {
     fy = fiscalYear(Number(params.fy));
   } catch {
-    return <Navigate to="/subsidy" replace />;
+    return <Redirect to="/subsidy" />;
   }
   // Another 年度 keeps the page: the same center, the 要綱 or the 試算 of that year.
   const choose = (next: FiscalYear) => navigate(pathname.replace(/^\/subsidy\/\d{4}/, `/subsidy/${next}`));
@@ -65,7 +65,7 @@ function YearFrame() {
         <Route path="centers/:centerId" element={<CenterPage />} />
         <Route path="rules" element={<RulesPage />} />
         <Route path="simulate" element={<SimulatePage />} />
-        <Route path="*" element={<Navigate to={subsidyPath.year(fy)} replace />} />
+        <Route path="*" element={<Redirect to={subsidyPath.year(fy)} />} />
       </Routes>
     </>
   );

@@ -6,11 +6,12 @@
  * applications, the files traded with the associations, and the year's formal reports.
  */
 import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { useQuery } from '@renderer/api/hooks';
 import { type Column, DataTable } from '@renderer/components/DataTable';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field } from '@renderer/components/Field';
+import { useNavigateHere } from '@renderer/components/Navigation';
 import { useCan } from '@renderer/components/Permitted';
 import type { OpName } from '@shared/contract';
 import {
@@ -128,7 +129,7 @@ function TotalsRow({ label, totals, testId }: { label: string; totals: SubsidyYe
 
 export function YearOverview() {
   const fy = Number(useParams().fy) as FiscalYear;
-  const navigate = useNavigate();
+  const navigate = useNavigateHere();
   const year = useQuery('subsidy.year', { fiscalYear: fy });
   const [status, setStatus] = useState<SubsidyStatus | ''>('');
   const [importing, setImporting] = useState(false);

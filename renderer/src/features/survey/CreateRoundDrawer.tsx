@@ -4,12 +4,12 @@
  * in 台帳 to start with, any of them taken out by unticking.
  */
 import { type FormEvent, useRef, useState } from 'react';
-import { useNavigate } from 'react-router';
 import { useMutation, useQuery } from '@renderer/api/hooks';
 import { DateField } from '@renderer/components/DateField';
 import { Drawer, DrawerCancel } from '@renderer/components/Drawer';
 import { Field, FormErrorNotice, fieldError, useFocusFirstError } from '@renderer/components/Field';
 import { currentFiscalYear, FiscalYearSelect } from '@renderer/components/FiscalYearSelect';
+import { useNavigateHere } from '@renderer/components/Navigation';
 import { Options } from '@renderer/components/Options';
 import { useToast } from '@renderer/components/Toast';
 import type { SurveyDefinitionSummary } from '@shared/contract/survey';
@@ -49,7 +49,7 @@ export function CreateRoundDrawer({
   const shown = all.filter((t) => matchesSearch(search, [t.name, t.municipalityName ?? '', t.code ?? '']));
   const chosen = all.filter((t) => !excluded.has(t.id));
   const create = useMutation('survey.rounds.create');
-  const navigate = useNavigate();
+  const navigate = useNavigateHere();
   const toast = useToast();
   const error = create.error?.error;
   const formRef = useRef<HTMLFormElement>(null);

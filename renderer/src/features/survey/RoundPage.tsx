@@ -5,10 +5,11 @@
  * can be deleted here.
  */
 import { useState } from 'react';
-import { Link, NavLink, useNavigate, useOutletContext, useParams } from 'react-router';
+import { Link, NavLink, useOutletContext, useParams } from 'react-router';
 import { useMutation, useQuery } from '@renderer/api/hooks';
 import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
+import { useNavigateHere } from '@renderer/components/Navigation';
 import { PageHeader } from '@renderer/components/PageHeader';
 import { useCan } from '@renderer/components/Permitted';
 import { ScreenOutlet } from '@renderer/components/ScreenOutlet';
@@ -29,7 +30,7 @@ export function RoundPage() {
   const remove = useMutation('survey.rounds.delete');
   const [confirmDelete, setConfirmDelete] = useState(false);
   const can = useCan();
-  const navigate = useNavigate();
+  const navigate = useNavigateHere();
   const toast = useToast();
   useErrorToast(remove.error);
   const r = round.data;

@@ -4,10 +4,11 @@
  * 「31 / 33 回答」 — opening a round's page; and creating a round.
  */
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { useQuery } from '@renderer/api/hooks';
 import { type Column, DataTable } from '@renderer/components/DataTable';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
+import { useNavigateHere } from '@renderer/components/Navigation';
 import { PageHeader } from '@renderer/components/PageHeader';
 import type { SurveyDefinitionSummary, SurveyRoundSummary } from '@shared/contract/survey';
 import type { IsoDate } from '@shared/dates';
@@ -94,7 +95,7 @@ function DefinitionCard({
   rounds: SurveyRoundSummary[];
   onCreate(): void;
 }) {
-  const navigate = useNavigate();
+  const navigate = useNavigateHere();
   const headingId = `survey-definition-${definition.id}`;
   const columns: Column<SurveyRoundSummary>[] = [
     { key: 'fy', header: '年度', nowrap: true, sortValue: (r) => r.fiscalYear, cell: (r) => formatFiscalYear(fiscalYear(r.fiscalYear)) },
