@@ -4,7 +4,8 @@
  * and 「16 / 17 回答」 — then the missing 基幹 center's answers typed in the
  * form with a roster row, an out-of-range 常勤換算 refused in Japanese next
  * to its cell, fixed, saved, and counted; the clinic survey's 令和4年度
- * round with 262 clinics, 312 doctors and 前回比 0.83; and a returned
+ * round with 262 clinics, 312 doctors and 前回比 0.83, whose 700 clinics
+ * stay drawn and in place when the 600th is ticked; and a returned
  * workbook — downloaded from the screen, filled in with exceljs as a center
  * would in Excel, uploaded beside a CSV renamed to .xlsx — taken back and
  * counted while the impostor is refused.
@@ -157,6 +158,50 @@ describe('調査 in Chromium', () => {
     expect(await page.getByRole('link', { name: /在宅医療提供体制に関する実態調査 結果/ }).getAttribute('href')).toBe(
       '#/report/view/survey.clinics?fy=2022',
     );
+    expect(problems).toEqual([]);
+  });
+
+  it('keeps all 700 clinics drawn when a clinic far down the list is ticked', async () => {
+    // A long table draws 40 rows first and the rest after that frame; a tick redraws the screen with the same rows in a
+    // new array, which once took the table back to its first 40 rows on every tick, and the user's place with them.
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/survey`);
+    await page
+      .getByRole('table', { name: '在宅医療提供体制に関する実態調査（診療所）の回' })
+      .getByRole('link', { name: CLINIC_ROUND })
+      .click();
+    await page.getByRole('heading', { level: 1, name: CLINIC_ROUND }).waitFor();
+    const rows = page.getByRole('table', { name: '送り先と回答' }).locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(700);
+
+    const pick = rows.nth(599).getByRole('checkbox');
+    const name = await pick.getAttribute('aria-label');
+    const ticked = page.getByRole('table', { name: '送り先と回答' }).getByLabel(name!, { exact: true });
+    expect(await ticked.count()).toBe(1);
+    await pick.scrollIntoViewIfNeeded();
+    // From here on, the fewest rows the table holds after any change to it.
+    await page.evaluate(() => {
+      const body = document.querySelector('table[aria-label="送り先と回答"] tbody')!;
+      const seen = window as unknown as { __fewestRows: number };
+      seen.__fewestRows = body.children.length;
+      new MutationObserver(() => {
+        seen.__fewestRows = Math.min(seen.__fewestRows, body.children.length);
+      }).observe(body, { childList: true });
+    });
+    await pick.click();
+
+    // Settled: the tick counted, and a frame painted and its timers run, as the rows below 40 would be drawn after.
+    await expect.poll(() => page.getByRole('region', { name: '調査票を送る' }).textContent()).toContain('対象: 選んだ 1 件');
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+    expect(await ticked.isChecked()).toBe(true);
+    expect(await rows.count()).toBe(700);
+    expect(await page.evaluate(() => (window as unknown as { __fewestRows: number }).__fewestRows)).toBe(700);
+    // Still where the user ticked it.
+    const onScreen = await ticked.evaluate((box) => {
+      const { top, bottom } = box.getBoundingClientRect();
+      return top >= 0 && bottom <= innerHeight;
+    });
+    expect(onScreen).toBe(true);
     expect(problems).toEqual([]);
   });
 
