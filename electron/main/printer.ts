@@ -5,7 +5,7 @@
  */
 
 import { BrowserWindow } from 'electron';
-import { PRINT_HOOK, PRINT_MARGINS_INCHES, PRINT_PAGE, type PrintJob, type PrintOutcome } from '@shared/report/print';
+import { PRINT_HOOK, PRINT_MARGINS_INCHES, PRINT_PAGE, type PrintJob, type PrintOutcome, printsTagged } from '@shared/report/print';
 import type { Printer } from '../core/kernel/printer';
 import { printFailed, printPageUnavailable } from '../core/report/printer';
 import { APP_ENTRY_URL } from './navigation';
@@ -46,8 +46,8 @@ export class ElectronPrinter implements Printer {
         left: PRINT_MARGINS_INCHES.left,
       },
       printBackground: true,
-      generateTaggedPDF: true,
-      generateDocumentOutline: true,
+      generateTaggedPDF: printsTagged(job),
+      generateDocumentOutline: printsTagged(job),
     });
     return { pdf, outcome };
   }

@@ -48,13 +48,35 @@ export interface PrintJob {
 
 /**
  * A print that only measures: several documents without their lengths. Only
- * the page breaks and each document's title (the outline's entry that marks
- * where it starts) matter, so the print page lays everything out as usual but
- * paints only the titles — the same pages, without the glyphs and fonts that
- * make most of a PDF's cost (a tenth of the full print's time at the demo).
+ * the page breaks and where each document starts matter, so the print page
+ * lays everything out as usual but paints nothing except one mark per
+ * document, a link to `documentMark(i)` at its top, which the PDF keeps as a
+ * link on that page. It is printed without tags and outline: those are for
+ * readers, and took a quarter of this print's time at the demo grown 50×
+ * (5.4 → 3.9 s).
  */
 export function measuresOnly(job: PrintJob): boolean {
   return job.pages === null && job.docs.length > 1;
+}
+
+/** Where the job's i-th document starts, as a link in a measuring print (never opened: the .invalid domain is reserved). */
+export function documentMark(i: number): string {
+  return `https://renkei.invalid/document/${i}`;
+}
+
+/** The document a measuring print's link marks, or null for any other link. */
+export function markedDocument(uri: string): number | null {
+  const found = /^https:\/\/renkei\.invalid\/document\/(\d+)$/.exec(uri);
+  return found ? Number(found[1]) : null;
+}
+
+/**
+ * Whether the PDF carries tags (its structure, for screen readers and the
+ * reflow of a page) and the outline built from them (each document's title and
+ * headings as bookmarks): every print a user gets does; a measuring print does not.
+ */
+export function printsTagged(job: PrintJob): boolean {
+  return !measuresOnly(job);
 }
 
 /** What the print page defines: draws the documents, resolves once fonts and charts are ready. */

@@ -161,6 +161,13 @@ describe('renkei report', () => {
       expect(pdf.pages[r.firstPage - 1]!.text.replace(/\s/g, '')).toContain(r.title.split(' ')[0]!.replace(/\s/g, ''));
     }
     expect(manifest.reports[0]).toMatchObject({ firstPage: 2 });
+    // Tagged, with the cover and each report as bookmarks; no trace of the untagged print that measured the reports.
+    expect(pdf.tagged).toBe(true);
+    expect(pdf.outline.slice(0, 1 + manifest.reports.length)).toEqual([
+      '令和5年度 提出資料の送付について',
+      ...manifest.reports.map((r: { title: string }) => r.title.split(' ')[0]),
+    ]);
+    expect(pdf.links).toEqual([]);
     // Every character drawn in the app's own faces (resources/fonts), none in a system font the PC happens to have.
     const fonts = execFileSync('pdffonts', [path.join(out, '厚生局提出資料一式_令和5年度.pdf')], { encoding: 'utf8' })
       .split('\n')

@@ -16,6 +16,12 @@ export interface PdfPageText {
 export interface PdfText {
   pages: PdfPageText[];
   title: string | null;
+  /** The bookmarks' top level, as a reader's side panel lists them. */
+  outline: string[];
+  /** Whether the PDF is tagged: its first page has a structure tree, there for screen readers. */
+  tagged: boolean;
+  /** Every link's address, page by page in order. */
+  links: string[];
 }
 
 const require = createRequire(import.meta.url);
@@ -38,9 +44,11 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfText> {
   const task = pdfjs.getDocument({ data: new Uint8Array(bytes), standardFontDataUrl, useSystemFonts: false });
   const doc = await task.promise;
   const pages: PdfPageText[] = [];
+  const links: string[] = [];
   for (let n = 1; n <= doc.numPages; n += 1) {
     const page = await doc.getPage(n);
     const content = await page.getTextContent();
+    for (const annotation of (await page.getAnnotations()) as { url?: string }[]) if (annotation.url) links.push(annotation.url);
     const items = content.items
       .filter((i): i is typeof i & { str: string; transform: number[] } => 'str' in i)
       // pdf.js reads Noto Sans JP's 中黒 as U+2027 (the font gives both one glyph); the page shows, and poppler reads, ・.
@@ -69,6 +77,8 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfText> {
   }
   const meta = await doc.getMetadata();
   const title = ((meta.info as Record<string, unknown>).Title as string | undefined) ?? null;
+  const outline = ((await doc.getOutline()) ?? []).map((item) => item.title);
+  const tagged = doc.numPages > 0 && (await (await doc.getPage(1)).getStructTree()) !== null;
   await task.destroy();
-  return { pages, title };
+  return { pages, title, outline, tagged, links };
 }

@@ -7,7 +7,7 @@
  */
 
 import { RenkeiError } from '@shared/contract';
-import { PRINT_HOOK, PRINT_MARGINS_INCHES, PRINT_PAGE, type PrintJob, type PrintOutcome } from '@shared/report/print';
+import { PRINT_HOOK, PRINT_MARGINS_INCHES, PRINT_PAGE, type PrintJob, type PrintOutcome, printsTagged } from '@shared/report/print';
 import { type EarlyBrowser, launchPrintingBrowser } from '../kernel/browser/browser';
 import type { DevToolsPipe } from '../kernel/browser/devtools';
 import type { Printer } from '../kernel/printer';
@@ -46,15 +46,15 @@ async function evaluate(tab: PrintTab, expression: string): Promise<unknown> {
 }
 
 /** The page's PDF, read from the stream Chromium writes it to rather than as one message. */
-async function printToPdf(tab: PrintTab): Promise<Buffer> {
+async function printToPdf(tab: PrintTab, tagged: boolean): Promise<Buffer> {
   const { stream } = await tab.browser.send<{ stream: string }>(
     'Page.printToPDF',
     {
       // The paper (A4, each document in its orientation) and the page numbers are the print page's @page rules.
       preferCSSPageSize: true,
       printBackground: true,
-      generateTaggedPDF: true,
-      generateDocumentOutline: true,
+      generateTaggedPDF: tagged,
+      generateDocumentOutline: tagged,
       marginTop: PRINT_MARGINS_INCHES.top,
       marginRight: PRINT_MARGINS_INCHES.right,
       marginBottom: PRINT_MARGINS_INCHES.bottom,
@@ -124,7 +124,7 @@ export class ChromiumPrinter implements Printer {
         tab,
         `window[${JSON.stringify(PRINT_HOOK)}](JSON.parse(${JSON.stringify(JSON.stringify(job))}))`,
       )) as PrintOutcome;
-      return { pdf: await printToPdf(tab), outcome };
+      return { pdf: await printToPdf(tab, printsTagged(job)), outcome };
     } catch (error) {
       // A page that failed once is not trusted for the next document (unless a later print already opened another).
       if (this.page === page) this.page = null;

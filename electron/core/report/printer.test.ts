@@ -1,10 +1,11 @@
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import type { ReportDoc } from '@shared/report/model';
+import { documentMark } from '@shared/report/print';
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
 import type { Printer } from '../kernel/printer';
-import { printReport } from './printer';
+import { documentPages, printReport } from './printer';
 
 /** A printer that makes a real one-page PDF per call and counts the calls: the engine's port, not the core. */
 function countingPrinter(): Printer & { prints: number } {
@@ -51,5 +52,48 @@ describe('prints kept by content', () => {
     await printReport(fresh, changed);
     expect(fresh.prints).toBe(1);
     await core.close();
+  });
+});
+
+/** A PDF of `pages` blank pages, with links to the given addresses on the given pages, as a measuring print has its marks. */
+async function markedPdf(pages: number, links: [page: number, uri: string][]): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  for (let i = 0; i < pages; i += 1) pdf.addPage();
+  for (const [page, uri] of links) {
+    const link = pdf.context.register(
+      pdf.context.obj({ Type: 'Annot', Subtype: 'Link', Rect: [0, 0, 1, 1], A: { S: 'URI', URI: PDFString.of(uri) } }),
+    );
+    const node = pdf.getPage(page).node;
+    node.set(PDFName.of('Annots'), pdf.context.obj([...(node.Annots()?.asArray() ?? []), link]));
+  }
+  return pdf.save();
+}
+
+describe('documents’ lengths read from a measuring print', () => {
+  it('counts each document from the page of its mark to the next one’s, other links aside', async () => {
+    const pdf = await markedPdf(7, [
+      [0, documentMark(0)],
+      [1, 'https://www.mhlw.go.jp/'],
+      [2, documentMark(1)],
+      [6, documentMark(2)],
+      [6, 'https://renkei.invalid/document/9'],
+    ]);
+    expect(await documentPages(pdf, 3)).toEqual([2, 4, 1]);
+    // One document alone is the whole PDF, marks or not.
+    expect(await documentPages(await markedPdf(3, []), 1)).toEqual([3]);
+  });
+
+  it('refuses a print whose marks are missing or out of order, rather than number pages wrongly', async () => {
+    const missing = await markedPdf(4, [
+      [0, documentMark(0)],
+      [3, documentMark(2)],
+    ]);
+    await expect(documentPages(missing, 3)).rejects.toThrow('印刷した資料の区切りを読み取れませんでした（3件の資料に対して目印2件）');
+    const backwards = await markedPdf(4, [
+      [0, documentMark(0)],
+      [3, documentMark(1)],
+      [1, documentMark(2)],
+    ]);
+    await expect(documentPages(backwards, 3)).rejects.toThrow('3件の資料に対して目印3件');
   });
 });

@@ -7,10 +7,10 @@
  * print page's (pageRules).
  */
 import crypto from 'node:crypto';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { RenkeiError } from '@shared/contract';
 import type { ReportDoc } from '@shared/report/model';
-import { type PrintJob, singleJob } from '@shared/report/print';
+import { markedDocument, type PrintJob, singleJob } from '@shared/report/print';
 import { type Printer, printerMissing } from '../kernel/printer';
 import type { ChartImage } from './xlsx';
 
@@ -49,29 +49,30 @@ export function printFailed(error: unknown): RenkeiError {
 
 /**
  * Each document's length in a print, read once from the PDF: its page count,
- * and for several documents its outline, whose top entries are the documents'
- * titles (the only 見出し of the first level) pointing at their first pages.
+ * and for several documents (a print that only measures) the pages that carry
+ * their marks, links to documentMark(i) drawn at each document's top.
  */
 export async function documentPages(pdf: Uint8Array, docs: number): Promise<number[]> {
   const read = await PDFDocument.load(pdf, { updateMetadata: false });
   const total = read.getPageCount();
   if (docs === 1) return [total];
-  const pageOf = new Map(read.getPages().map((page, i) => [page.ref.toString(), i]));
-  const starts: number[] = [];
-  let entry = read.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict)?.lookupMaybe(PDFName.of('First'), PDFDict);
-  while (entry) {
-    const target = entry.lookupMaybe(PDFName.of('Dest'), PDFArray)?.get(0);
-    const page = target instanceof PDFRef ? pageOf.get(target.toString()) : undefined;
-    if (page !== undefined) starts.push(page);
-    entry = entry.lookupMaybe(PDFName.of('Next'), PDFDict);
-  }
-  if (starts.length !== docs || starts[0] !== 0 || starts.some((start, i) => i > 0 && start <= starts[i - 1]!)) {
+  const starts: (number | undefined)[] = new Array(docs);
+  read.getPages().forEach((page, i) => {
+    const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
+    for (let n = 0; n < (annots?.size() ?? 0); n += 1) {
+      const uri = annots!.lookupMaybe(n, PDFDict)?.lookupMaybe(PDFName.of('A'), PDFDict)?.lookup(PDFName.of('URI'));
+      const doc = uri instanceof PDFString || uri instanceof PDFHexString ? markedDocument(uri.decodeText()) : null;
+      if (doc !== null && doc < docs && starts[doc] === undefined) starts[doc] = i;
+    }
+  });
+  const found = starts.filter((start) => start !== undefined).length;
+  if (found !== docs || starts[0] !== 0 || starts.some((start, i) => i > 0 && start! <= starts[i - 1]!)) {
     throw new RenkeiError(
       'internal',
-      `印刷した資料の区切りを読み取れませんでした（${docs}件の資料に対して見出し${starts.length}件）。もう一度お試しください。`,
+      `印刷した資料の区切りを読み取れませんでした（${docs}件の資料に対して目印${found}件）。もう一度お試しください。`,
     );
   }
-  return starts.map((start, i) => (starts[i + 1] ?? total) - start);
+  return starts.map((start, i) => (starts[i + 1] ?? total) - start!);
 }
 
 function pngOf(dataUrl: string): Buffer {
@@ -150,7 +151,7 @@ export async function printDocuments(printer: Printer | null, title: string, doc
 /**
  * Several reports behind a cover as one PDF, in two prints of the whole: the
  * first only measures each document's length (measuresOnly: laid out, not
- * painted), the cover drawn with as many lines as it will have (its page
+ * painted but for each document's mark, and not tagged), the cover drawn with as many lines as it will have (its page
  * column is wide enough that the real numbers never wrap, so its length
  * holds); the second draws the cover's contents and each document's own page
  * numbers from those lengths. The PDF is the second print as it is. What

@@ -6,6 +6,7 @@
 import { Component, memo, type ReactNode, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ReportDoc } from '@shared/report/model';
 import {
+  documentMark,
   measuresOnly,
   PRINT_HOOK,
   type PrintedChart,
@@ -224,13 +225,19 @@ export function PrintPage() {
     };
   }, [job, settle]);
 
+  const measuring = job !== null && measuresOnly(job.job);
   return (
-    <div className={job && measuresOnly(job.job) ? 'print-page print-page--measure' : 'print-page'} ref={page}>
+    <div className={measuring ? 'print-page print-page--measure' : 'print-page'} ref={page}>
       {job && (
         <RenderGuard key={job.mount} onError={(error) => settle(job.seq, { error })}>
           {job.job.docs.map((doc, i) => (
             // Each document on its own named page: its paper, its page numbers, and a new page where it starts.
             <div key={i} className="print-page__doc" data-doc-index={i} style={{ page: pageName(i) }}>
+              {measuring && (
+                <a className="print-page__mark" href={documentMark(i)} tabIndex={-1}>
+                  資料{i + 1}
+                </a>
+              )}
               <DrawnDocument doc={doc} />
             </div>
           ))}
