@@ -1,7 +1,7 @@
 /**
  * `renkei`'s first file (dist/core/cli.cjs): small, so it acts before the commands' bundle (dist/core/cli-commands.cjs,
- * 6 MB) is loaded. On Node 22 and later it keeps V8's compiled code of that bundle between runs (Node's own compile
- * cache, in this user's cache folder, never a shared temporary one), which spares every command most of the bundle's
+ * 6 MB) is loaded. It keeps V8's compiled code of that bundle between runs (Node's own compile cache from Node 22.1,
+ * code-cache.ts before it; in this user's cache folder, never a shared temporary one), which spares every command most of the bundle's
  * compiling; and for a command that prints for certain it starts the browser at once, so Chromium starts while Node
  * loads the commands and opens the database.
  */
@@ -9,6 +9,7 @@ import Module from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { launchPrintingBrowser } from '../kernel/browser/browser';
+import { requireWithCodeCache } from './code-cache';
 import { printsForCertain } from './prints';
 import { exitOnSignals } from './signals';
 
@@ -19,9 +20,11 @@ function compileCacheDir(): string {
   return path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'renkei', 'compile-cache');
 }
 
-// Node 22.1+; on older Node the commands are compiled each run, as before. A cache that cannot be made is no error.
+// Node 22.1+ keeps the compiled code itself; before it, the commands' bundle is loaded through code-cache.ts. A cache
+// that cannot be made is no error.
+const enableCompileCache = (Module as { enableCompileCache?: (dir: string) => unknown }).enableCompileCache;
 try {
-  (Module as { enableCompileCache?: (dir: string) => unknown }).enableCompileCache?.(compileCacheDir());
+  enableCompileCache?.(compileCacheDir());
 } catch {
   // Without the cache.
 }
@@ -32,6 +35,10 @@ const prints = printsForCertain(argv);
 // before the browser starts, so no signal can come between its start and the handlers.
 if (prints) exitOnSignals();
 const early = prints ? launchPrintingBrowser() : null;
-// Loaded only now: after the browser started, through the compile cache where there is one.
-const commands = require('./cli-commands.cjs') as typeof import('./main');
+// Loaded only now: after the browser started, through the compile cache.
+const commands = (
+  enableCompileCache
+    ? require('./cli-commands.cjs')
+    : requireWithCodeCache(path.join(__dirname, 'cli-commands.cjs'), compileCacheDir()).exports
+) as typeof import('./main');
 void commands.run(argv, early);
