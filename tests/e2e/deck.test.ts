@@ -149,7 +149,21 @@ describe('会議資料', () => {
     // Saved (the toast says so), and the user is still on 基金: the editor's "go to the saved deck" came too late to apply.
     await toast(page, '「会議のあとで直す資料」を保存しました（スライド 1 枚）');
     expect(new URL(page.url()).hash).toBe('#/fund');
-    expect(await page.getByRole('table', { name: '年度の事業と金額' }).count()).toBe(1);
+    await page.getByRole('table', { name: '年度の事業と金額' }).waitFor();
+  });
+
+  it('presents a new deck straight from the editor: saved first, then shown', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/report/decks/new`);
+    await page.getByLabel('資料の名前').fill('すぐに発表する資料');
+    await page.getByRole('button', { name: '＋ 文字のスライド' }).click();
+    await page.getByLabel('見出し').fill('本日の議題');
+    await page.getByTestId('deck-present').click();
+    await page.getByTestId('present').waitFor();
+    expect(new URL(page.url()).hash).toMatch(/^#\/present\/\d+\?slide=1$/);
+    await expect.poll(() => page.locator('.slide__title').textContent()).toBe('本日の議題');
+    await toast(page, '「すぐに発表する資料」を保存しました（スライド 1 枚）');
+    expect(problems).toEqual([]);
   });
 
   it('presents the demo deck’s activity slide with six figures, each number on one line with its unit', async () => {

@@ -1,53 +1,72 @@
 /**
- * Moving the user from inside a screen, the one way features do it: a screen
- * moves the user only while the address is still the one it was drawn for.
- *
- * A screen's code, its data and its saves arrive after the click that opened
- * it, and the user may have gone elsewhere meanwhile: the address names the new
- * place at once, while its screen may still be loading. A late redirect or a
- * save's "go to what was saved" from the old place must not take the user back.
- * React Router's own `useNavigate` and `<Navigate>` have no such check, so
- * `features/` may not import them (biome.jsonc).
+ * Moving the user from inside a screen, the one way features do it. What the
+ * user asks for now (a click, a key, a choice) moves at once. What ends later (a
+ * save, a deletion, a screen's data) moves only a user who is still where it
+ * started: the user may have gone elsewhere meanwhile, and a late "go to what
+ * was saved" or "go to the newest 年度" must not take them back. React Router's
+ * own `useNavigate` and `<Navigate>` cannot tell the two apart, so `features/`
+ * may not import them (biome.jsonc). (A search-params setter moves within the
+ * same place, and only ever from the user's own input.)
  */
-import { useCallback, useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { createPath, type Location, type NavigateOptions, type To, useLocation, useNavigate } from 'react-router';
 
 /** A path as the browser spells it (percent-encoded), so two spellings of one place compare equal. */
-function spelled(path: string): string {
+function spelled(path: string, withQuery: boolean): string {
   const url = new URL(path, 'http://renkei.invalid');
-  return `${url.pathname}${url.search}`;
+  return withQuery ? `${url.pathname}${url.search}` : url.pathname;
 }
 
-/** Whether the window's address is still `location` (the hash router's: #/path?query). */
-export function stillAt(location: Location): boolean {
-  return (
-    spelled(window.location.hash.replace(/^#/, '') || '/') === spelled(createPath({ pathname: location.pathname, search: location.search }))
-  );
+/** The window's address (the hash router's: #/path?query). */
+function address(): string {
+  return window.location.hash.replace(/^#/, '') || '/';
 }
 
-/**
- * `navigate(to, options)` that does nothing once the address has left the
- * place this render was drawn for: a click always moves, the end of a save or a
- * load moves only a user who is still there.
- */
-export function useNavigateHere(): (to: To, options?: NavigateOptions) => void {
+/** The path the window's address names now (no query): where a piece of work starts, for `goIfStill`. */
+export function pathNow(): string {
+  return spelled(address(), false);
+}
+
+/** Whether the window's address is still exactly `location` (path and query). */
+function stillAt(location: Location): boolean {
+  return spelled(address(), true) === spelled(createPath({ pathname: location.pathname, search: location.search }), true);
+}
+
+export interface Mover {
+  /** Moves now: what the user has just asked for. */
+  go(to: To, options?: NavigateOptions): void;
+  /**
+   * Moves only if the address is still at `within` (a path) or below it: the end of work the user started there
+   * (`pathNow()` when it started, or the screen's own path when any of its tabs will do).
+   */
+  goIfStill(within: string, to: To, options?: NavigateOptions): void;
+}
+
+export function useMover(): Mover {
   const navigate = useNavigate();
-  const location = useLocation();
-  return useCallback(
-    (to: To, options?: NavigateOptions) => {
-      if (stillAt(location)) void navigate(to, options);
-    },
-    [navigate, location],
+  return useMemo(
+    () => ({
+      go: (to, options) => void navigate(to, options),
+      goIfStill: (within, to, options) => {
+        const base = spelled(within, false).replace(/(.)\/$/, '$1');
+        const now = pathNow();
+        if (now === base || now.startsWith(base === '/' ? '/' : `${base}/`)) void navigate(to, options);
+      },
+    }),
+    [navigate],
   );
 }
 
 /**
- * A redirect (replacing the address) drawn by a screen, e.g. to its newest 年度 once the years have come. It moves
- * after the screen is drawn, and only if the address is still the screen's then: checked when drawn, a page that
- * moved on between the drawing and the move was taken back.
+ * A redirect (replacing the address) drawn by a screen, e.g. to its newest 年度 once the years have come: made after
+ * the screen is drawn, and only if the address is then still the one the screen was drawn for. (Checked when drawn, a
+ * page that moved on between the drawing and the move was taken back.)
  */
 export function Redirect({ to }: { to: string }) {
-  const navigate = useNavigateHere();
-  useEffect(() => navigate(to, { replace: true }), [navigate, to]);
+  const navigate = useNavigate();
+  const location = useLocation();
+  useEffect(() => {
+    if (stillAt(location)) void navigate(to, { replace: true });
+  }, [navigate, location, to]);
   return null;
 }

@@ -11,7 +11,7 @@ import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
 import { ConflictNotice, isVersionConflict } from '@renderer/components/ConflictNotice';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field } from '@renderer/components/Field';
-import { useNavigateHere } from '@renderer/components/Navigation';
+import { pathNow, useMover } from '@renderer/components/Navigation';
 import { PageHeader } from '@renderer/components/PageHeader';
 import { useReadOnly } from '@renderer/components/ReadOnly';
 import { useToast } from '@renderer/components/Toast';
@@ -241,7 +241,7 @@ function DeckEditor({ id, loaded }: { id: number | null; loaded?: Deck }) {
   const blocks = useQuery('deck.blocks', {});
   const save = useMutation('deck.save');
   const remove = useMutation('deck.delete');
-  const navigate = useNavigateHere();
+  const mover = useMover();
   const toast = useToast();
   const readOnly = useReadOnly();
   // A new deck made from a meeting's page (?meeting=5) is saved with that meeting.
@@ -313,12 +313,13 @@ function DeckEditor({ id, loaded }: { id: number | null; loaded?: Deck }) {
     );
 
   const saveDeck = async (): Promise<number | null> => {
+    const from = pathNow();
     const saved = await save.run({ ...(id !== null ? { id, version } : {}), title, meetingId, slides });
     if (!saved) return null;
     setVersion(saved.version);
     setDirty(false);
     toast(`「${saved.title}」を保存しました（スライド ${saved.slides} 枚）`, 'success');
-    if (id === null) navigate(`/report/decks/${saved.id}`, { replace: true });
+    if (id === null) mover.goIfStill(from, `/report/decks/${saved.id}`, { replace: true });
     return saved.id;
   };
   const present = async () => {
@@ -326,7 +327,7 @@ function DeckEditor({ id, loaded }: { id: number | null; loaded?: Deck }) {
     if (target === null) return;
     // Full screen needs the user's own click; asked here, before the page changes.
     await document.documentElement.requestFullscreen?.().catch(() => undefined);
-    navigate(`/present/${target}?slide=${selected + 1}`);
+    mover.go(`/present/${target}?slide=${selected + 1}`);
   };
 
   const onListKey = (e: KeyboardEvent<HTMLSelectElement>) => {
@@ -355,7 +356,7 @@ function DeckEditor({ id, loaded }: { id: number | null; loaded?: Deck }) {
         lead="スライドは一覧で選び、Alt+↑↓ で並べ替え、Delete で外せます。保存は Ctrl+S。"
         actions={
           <>
-            <button type="button" className="button button--secondary" onClick={() => navigate('/report/decks')}>
+            <button type="button" className="button button--secondary" onClick={() => mover.go('/report/decks')}>
               一覧へ
             </button>
             {!readOnly && (
@@ -499,7 +500,8 @@ function DeckEditor({ id, loaded }: { id: number | null; loaded?: Deck }) {
             className="button button--danger button--small"
             onClick={async () => {
               if (!window.confirm(`「${title}」を削除しますか？（元に戻すで取り消せます）`)) return;
-              if (await remove.run({ id, version })) navigate('/report/decks');
+              const from = pathNow();
+              if (await remove.run({ id, version })) mover.goIfStill(from, '/report/decks');
             }}
           >
             この資料を削除

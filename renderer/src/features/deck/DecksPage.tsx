@@ -7,7 +7,7 @@ import { Link } from 'react-router';
 import { useMutation, useQuery } from '@renderer/api/hooks';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { FileTarget } from '@renderer/components/FileTarget';
-import { useNavigateHere } from '@renderer/components/Navigation';
+import { useMover } from '@renderer/components/Navigation';
 import { PageHeader } from '@renderer/components/PageHeader';
 import { useReadOnly } from '@renderer/components/ReadOnly';
 import { useToast } from '@renderer/components/Toast';
@@ -58,7 +58,7 @@ function MeetingCopy() {
 
 export function DecksPage() {
   const decks = useQuery('deck.list', {});
-  const navigate = useNavigateHere();
+  const mover = useMover();
   const readOnly = useReadOnly();
   return (
     <div className="stack">
@@ -67,7 +67,7 @@ export function DecksPage() {
         lead="協議の場・運営会議で映す資料です。集計は開くたびに最新の数字で表示します。"
         actions={
           !readOnly && (
-            <button type="button" className="button" onClick={() => navigate('/report/decks/new')}>
+            <button type="button" className="button" onClick={() => mover.go('/report/decks/new')}>
               新しい資料を作る
             </button>
           )

@@ -8,7 +8,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { useApi } from '@renderer/api/hooks';
-import { useNavigateHere } from '@renderer/components/Navigation';
+import { useMover } from '@renderer/components/Navigation';
 import type { ShownDeckSlide } from '@shared/contract/deck';
 import { ScaledStage, SlideContent } from './SlideStage';
 import './deck.css';
@@ -32,7 +32,7 @@ export function PresentPage() {
   const [search] = useSearchParams();
   const start = Number(search.get('slide') ?? '1') - 1;
   const { client } = useApi();
-  const navigate = useNavigateHere();
+  const mover = useMover();
   const [index, setIndex] = useState(Math.max(start, 0));
   const [slides, setSlides] = useState<Map<number, ShownDeckSlide>>(new Map());
   const [error, setError] = useState<string | null>(null);
@@ -57,16 +57,18 @@ export function PresentPage() {
     [client, id, count, index],
   );
 
+  // The slide shown first; its neighbours once the deck's length is known (a one-slide deck has none to ask for).
   useEffect(() => {
     fetchSlide(index);
+    if (count === 0) return;
     fetchSlide(index + 1);
     fetchSlide(index - 1);
-  }, [index, fetchSlide]);
+  }, [index, fetchSlide, count]);
 
   const leave = useCallback(() => {
     if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
-    navigate(`/report/decks/${id}`);
-  }, [navigate, id]);
+    mover.go(`/report/decks/${id}`);
+  }, [mover, id]);
 
   useEffect(() => {
     // Leaving full screen (the browser takes Esc itself there) leaves the presentation.

@@ -8,7 +8,7 @@
  * the version the text was based on: over someone else's newer version it is
  * refused, with 再読み込み.
  */
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
 import { ConflictNotice, isVersionConflict } from '@renderer/components/ConflictNotice';
@@ -17,7 +17,7 @@ import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field, FormErrorNotice, fieldError } from '@renderer/components/Field';
 import { FiscalYearSelect } from '@renderer/components/FiscalYearSelect';
 import { LeaveGuard } from '@renderer/components/LeaveGuard';
-import { useNavigateHere } from '@renderer/components/Navigation';
+import { Redirect, useMover } from '@renderer/components/Navigation';
 import { PageHeader } from '@renderer/components/PageHeader';
 import { ReadOnlyFields } from '@renderer/components/ReadOnly';
 import { SaveBar } from '@renderer/components/SaveBar';
@@ -231,7 +231,7 @@ function PlanTextForm({ fy, text }: { fy: FiscalYear; text: FundPlanText }) {
 }
 
 function PlanTextScreen({ fy }: { fy: FiscalYear }) {
-  const navigate = useNavigateHere();
+  const mover = useMover();
   const text = useQuery('fund.planText.get', { fiscalYear: fy });
   return (
     <div className="fund-page fund-plan">
@@ -239,7 +239,7 @@ function PlanTextScreen({ fy }: { fy: FiscalYear }) {
         <Link to="/fund" className="button button--secondary">
           ← 予算と執行
         </Link>
-        <Field label="年度">{(p) => <FiscalYearSelect {...p} value={fy} onChange={(y) => navigate(planPath(y))} />}</Field>
+        <Field label="年度">{(p) => <FiscalYearSelect {...p} value={fy} onChange={(y) => mover.go(planPath(y))} />}</Field>
         <div className="fund-toolbar__actions">
           <Link to={`/report/view/fund.plan?fy=${fy}`} className="button button--secondary">
             県計画を印刷（PDF）
@@ -256,14 +256,11 @@ function PlanTextScreen({ fy }: { fy: FiscalYear }) {
 export function PlanTextPage() {
   const param = useParams().fy;
   const newest = useNewestPlannedYear('medical');
-  const navigate = useNavigateHere();
-  // #/fund/plan opens on the newest 年度 with a plan, as the year view does (not once the user has gone elsewhere).
-  useEffect(() => {
-    if (param === undefined && newest !== undefined) navigate(planPath(newest), { replace: true });
-  }, [param, newest, navigate]);
   const fy = param === undefined ? undefined : (Number(param) as FiscalYear);
   return (
     <>
+      {/* #/fund/plan opens on the newest 年度 with a plan, as the year view does (not once the user has gone elsewhere). */}
+      {param === undefined && newest !== undefined && <Redirect to={planPath(newest)} />}
       <PageHeader
         title="基金 県計画（本文）"
         lead="都道府県計画の本文（計画の基本的事項・事業の評価方法など）を年度ごとに書きます。保存するたびに版が残ります。"

@@ -8,7 +8,7 @@ import { Link } from 'react-router';
 import { OpFailure } from '@renderer/api/client';
 import { useApi, useQuery } from '@renderer/api/hooks';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
-import { useNavigateHere } from '@renderer/components/Navigation';
+import { useMover } from '@renderer/components/Navigation';
 import { Editing } from '@renderer/components/ReadOnly';
 import { useErrorToast, useToast } from '@renderer/components/Toast';
 import { saveFile } from '@renderer/lib/files';
@@ -17,7 +17,7 @@ import { formatTimestamp } from '@shared/format';
 export function MeetingDecks({ meetingId }: { meetingId: number }) {
   const decks = useQuery('deck.list', { meetingId });
   const { client } = useApi();
-  const navigate = useNavigateHere();
+  const mover = useMover();
   const toast = useToast();
   const [printing, setPrinting] = useState<number | null>(null);
   const [printError, setPrintError] = useState<OpFailure | undefined>();
@@ -26,7 +26,7 @@ export function MeetingDecks({ meetingId }: { meetingId: number }) {
   const present = async (id: number) => {
     // Full screen needs the user's own click; asked here, before the page changes.
     await document.documentElement.requestFullscreen?.().catch(() => undefined);
-    navigate(`/present/${id}`);
+    mover.go(`/present/${id}`);
   };
   const handout = async (id: number) => {
     setPrinting(id);

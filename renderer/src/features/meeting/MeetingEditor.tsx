@@ -15,7 +15,7 @@ import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
 import { ConflictNotice, isVersionConflict } from '@renderer/components/ConflictNotice';
 import { DateField } from '@renderer/components/DateField';
 import { Field, FieldErrors, FormErrorNotice, useFieldError, useFocusFirstError } from '@renderer/components/Field';
-import { useNavigateHere } from '@renderer/components/Navigation';
+import { pathNow, useMover } from '@renderer/components/Navigation';
 import { ReadOnlyFields } from '@renderer/components/ReadOnly';
 import { useErrorToast, useToast } from '@renderer/components/Toast';
 import { saveFile } from '@renderer/lib/files';
@@ -196,7 +196,7 @@ function Saved({ fy, id }: { fy: FiscalYear; id: number }) {
 function Editor({ fy, meeting: opened }: { fy: FiscalYear; meeting: MeetingDetail | null }) {
   // The meeting as last read (its version goes with the save): not the live query, which someone else's save refreshes.
   const [meeting, setMeeting] = useState(opened);
-  const navigate = useNavigateHere();
+  const mover = useMover();
   const { client } = useApi();
   const toast = useToast();
   const bodies = useQuery('meeting.bodies.list', {});
@@ -242,12 +242,12 @@ function Editor({ fy, meeting: opened }: { fy: FiscalYear; meeting: MeetingDetai
 
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
+    const from = pathNow();
     const saved = await save.run(inputOf(draft, meeting, year));
     if (saved) {
       if (meeting) setMeeting(saved);
       toast(`${saved.title}を保存しました`, 'success');
-      if (!meeting) navigate(meetingPath.meeting(saved.fiscalYear, saved.id), { replace: true });
-      else if (saved.fiscalYear !== fy) navigate(meetingPath.meeting(saved.fiscalYear, saved.id), { replace: true });
+      if (!meeting || saved.fiscalYear !== fy) mover.goIfStill(from, meetingPath.meeting(saved.fiscalYear, saved.id), { replace: true });
     }
   };
 
@@ -279,9 +279,10 @@ function Editor({ fy, meeting: opened }: { fy: FiscalYear; meeting: MeetingDetai
 
   const doDelete = async () => {
     setConfirmDelete(false);
+    const from = pathNow();
     if (meeting && (await remove.run({ id: meeting.id, version: meeting.version })) !== undefined) {
       toast(`${meeting.title}を削除しました`, 'success');
-      navigate(meetingPath.year(fy));
+      mover.goIfStill(from, meetingPath.year(fy));
     }
   };
 
@@ -843,7 +844,7 @@ function Editor({ fy, meeting: opened }: { fy: FiscalYear; meeting: MeetingDetai
           <span className="muted" data-edit>
             Ctrl+S で保存・Enter で次の欄へ
           </span>
-          <button type="button" className="button button--secondary" onClick={() => navigate(meetingPath.year(fy))}>
+          <button type="button" className="button button--secondary" onClick={() => mover.go(meetingPath.year(fy))}>
             一覧へ戻る
           </button>
           <button type="submit" className="button" disabled={save.pending}>

@@ -9,7 +9,7 @@ import { NavLink, Route, Routes, useLocation, useParams } from 'react-router';
 import { useQuery } from '@renderer/api/hooks';
 import { Field } from '@renderer/components/Field';
 import { currentFiscalYear, FiscalYearSelect } from '@renderer/components/FiscalYearSelect';
-import { Redirect, useNavigateHere } from '@renderer/components/Navigation';
+import { Redirect, useMover } from '@renderer/components/Navigation';
 import { PageHeader } from '@renderer/components/PageHeader';
 import { type FiscalYear, fiscalYear } from '@shared/fiscal-year';
 import { BodiesPage } from './BodiesPage';
@@ -27,7 +27,7 @@ function NewestYear() {
 
 function YearFrame() {
   const params = useParams();
-  const navigate = useNavigateHere();
+  const mover = useMover();
   const { pathname } = useLocation();
   let fy: FiscalYear;
   try {
@@ -37,7 +37,7 @@ function YearFrame() {
   }
   const onMeeting = /\/m\//.test(pathname);
   const choose = (next: FiscalYear) =>
-    navigate(onMeeting ? meetingPath.year(next) : pathname.replace(/^\/meeting\/\d{4}/, `/meeting/${next}`));
+    mover.go(onMeeting ? meetingPath.year(next) : pathname.replace(/^\/meeting\/\d{4}/, `/meeting/${next}`));
   return (
     <>
       <div className="toolbar meeting-frame">

@@ -7,7 +7,7 @@ import { Link } from 'react-router';
 import { useQuery } from '@renderer/api/hooks';
 import { DataTable } from '@renderer/components/DataTable';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
-import { useNavigateHere } from '@renderer/components/Navigation';
+import { useMover } from '@renderer/components/Navigation';
 import type { ActionItem, MeetingSummary } from '@shared/contract/meeting';
 import type { FiscalYear } from '@shared/fiscal-year';
 import { ACTION_STATUS_LABELS } from '@shared/meeting/records';
@@ -47,7 +47,7 @@ function OpenActions({ items, fy }: { items: ActionItem[]; fy: FiscalYear }) {
 }
 
 export function MeetingsPage({ fy }: { fy: FiscalYear }) {
-  const navigate = useNavigateHere();
+  const mover = useMover();
   const bodies = useQuery('meeting.bodies.list', {});
   const list = useQuery('meeting.list', { fiscalYear: fy });
   const open = useQuery('meeting.actions.open', {});
@@ -77,7 +77,7 @@ export function MeetingsPage({ fy }: { fy: FiscalYear }) {
               label={`${body.name}の会議`}
               rows={meetings}
               rowKey={(m) => m.id}
-              onActivate={(m) => navigate(meetingPath.meeting(fy, m.id))}
+              onActivate={(m) => mover.go(meetingPath.meeting(fy, m.id))}
               columns={[
                 { key: 'number', header: '回', cell: (m) => `第${m.number}回`, nowrap: true, width: '5rem' },
                 { key: 'heldOn', header: '開催日', cell: (m) => formatWarekiWithWeekday(m.heldOn), nowrap: true },

@@ -12,7 +12,7 @@ import { ConflictNotice, isVersionConflict } from '@renderer/components/Conflict
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field, FieldErrors, fieldError, useFocusFirstError } from '@renderer/components/Field';
 import { fiscalYearLabel } from '@renderer/components/FiscalYearSelect';
-import { useNavigateHere } from '@renderer/components/Navigation';
+import { pathNow, useMover } from '@renderer/components/Navigation';
 import { ReadOnlyFields } from '@renderer/components/ReadOnly';
 import { SaveBar } from '@renderer/components/SaveBar';
 import { useErrorToast, useToast } from '@renderer/components/Toast';
@@ -149,7 +149,7 @@ function RulesForm({ fy, record, years }: { fy: FiscalYear; record: SubsidyRules
   const save = useMutation('subsidy.rules.save');
   const copy = useMutation('subsidy.rules.copy');
   const toast = useToast();
-  const navigate = useNavigateHere();
+  const mover = useMover();
   useErrorToast(copy.error);
   const dirty = JSON.stringify(draft) !== JSON.stringify(initial);
   const adopt = (read: SubsidyRulesRecord) => {
@@ -188,10 +188,11 @@ function RulesForm({ fy, record, years }: { fy: FiscalYear; record: SubsidyRules
     }
   };
   const copyToNext = async () => {
+    const from = pathNow();
     const saved = await copy.run({ from: fy, to: nextYear });
     if (saved) {
       toast(`${formatFiscalYear(nextYear)}の要綱を、この要綱の写しで作りました`, 'success');
-      navigate(subsidyPath.rules(nextYear));
+      mover.goIfStill(from, subsidyPath.rules(nextYear));
     }
   };
 

@@ -8,7 +8,7 @@ import { NavLink, Route, Routes, useLocation, useParams } from 'react-router';
 import { useQuery } from '@renderer/api/hooks';
 import { Field } from '@renderer/components/Field';
 import { currentFiscalYear, FiscalYearSelect } from '@renderer/components/FiscalYearSelect';
-import { Redirect, useNavigateHere } from '@renderer/components/Navigation';
+import { Redirect, useMover } from '@renderer/components/Navigation';
 import { PageHeader } from '@renderer/components/PageHeader';
 import { may, useRole } from '@renderer/components/Permitted';
 import { type FiscalYear, fiscalYear } from '@shared/fiscal-year';
@@ -26,7 +26,7 @@ function NewestYear() {
 
 function YearFrame() {
   const params = useParams();
-  const navigate = useNavigateHere();
+  const mover = useMover();
   const { pathname } = useLocation();
   // The 試算 weighs the year against its 基金 budget: the prefecture's alone.
   const role = useRole();
@@ -37,7 +37,7 @@ function YearFrame() {
     return <Redirect to="/subsidy" />;
   }
   // Another 年度 keeps the page: the same center, the 要綱 or the 試算 of that year.
-  const choose = (next: FiscalYear) => navigate(pathname.replace(/^\/subsidy\/\d{4}/, `/subsidy/${next}`));
+  const choose = (next: FiscalYear) => mover.go(pathname.replace(/^\/subsidy\/\d{4}/, `/subsidy/${next}`));
   return (
     <>
       <div className="toolbar subsidy-frame">

@@ -11,7 +11,7 @@ import { useQuery } from '@renderer/api/hooks';
 import { type Column, DataTable } from '@renderer/components/DataTable';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field } from '@renderer/components/Field';
-import { useNavigateHere } from '@renderer/components/Navigation';
+import { useMover } from '@renderer/components/Navigation';
 import { useCan } from '@renderer/components/Permitted';
 import type { OpName } from '@shared/contract';
 import {
@@ -129,7 +129,7 @@ function TotalsRow({ label, totals, testId }: { label: string; totals: SubsidyYe
 
 export function YearOverview() {
   const fy = Number(useParams().fy) as FiscalYear;
-  const navigate = useNavigateHere();
+  const mover = useMover();
   const year = useQuery('subsidy.year', { fiscalYear: fy });
   const [status, setStatus] = useState<SubsidyStatus | ''>('');
   const [importing, setImporting] = useState(false);
@@ -253,7 +253,7 @@ export function YearOverview() {
           columns={columns}
           rows={rows}
           rowKey={(r) => r.center.id}
-          onActivate={(r) => navigate(subsidyPath.center(fy, r.center.id))}
+          onActivate={(r) => mover.go(subsidyPath.center(fy, r.center.id))}
           empty={status === '' ? '台帳にセンターがありません。' : 'この状況のセンターはありません。'}
           footer={
             <>

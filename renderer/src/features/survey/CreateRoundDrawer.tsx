@@ -9,7 +9,7 @@ import { DateField } from '@renderer/components/DateField';
 import { Drawer, DrawerCancel } from '@renderer/components/Drawer';
 import { Field, FormErrorNotice, fieldError, useFocusFirstError } from '@renderer/components/Field';
 import { currentFiscalYear, FiscalYearSelect } from '@renderer/components/FiscalYearSelect';
-import { useNavigateHere } from '@renderer/components/Navigation';
+import { pathNow, useMover } from '@renderer/components/Navigation';
 import { Options } from '@renderer/components/Options';
 import { useToast } from '@renderer/components/Toast';
 import type { SurveyDefinitionSummary } from '@shared/contract/survey';
@@ -49,7 +49,7 @@ export function CreateRoundDrawer({
   const shown = all.filter((t) => matchesSearch(search, [t.name, t.municipalityName ?? '', t.code ?? '']));
   const chosen = all.filter((t) => !excluded.has(t.id));
   const create = useMutation('survey.rounds.create');
-  const navigate = useNavigateHere();
+  const mover = useMover();
   const toast = useToast();
   const error = create.error?.error;
   const formRef = useRef<HTMLFormElement>(null);
@@ -75,6 +75,7 @@ export function CreateRoundDrawer({
 
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
+    const from = pathNow();
     const created = await create.run({
       definitionId,
       fiscalYear: fy,
@@ -84,7 +85,7 @@ export function CreateRoundDrawer({
     });
     if (created) {
       toast(`${formatFiscalYear(fy)}の回を作成しました（送り先 ${formatNumber(created.targets.length)} 件）`, 'success');
-      void navigate(roundPath(created.id));
+      mover.goIfStill(from, roundPath(created.id));
     }
   };
 

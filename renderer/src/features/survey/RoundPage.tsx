@@ -9,7 +9,7 @@ import { Link, NavLink, useOutletContext, useParams } from 'react-router';
 import { useMutation, useQuery } from '@renderer/api/hooks';
 import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
-import { useNavigateHere } from '@renderer/components/Navigation';
+import { useMover } from '@renderer/components/Navigation';
 import { PageHeader } from '@renderer/components/PageHeader';
 import { useCan } from '@renderer/components/Permitted';
 import { ScreenOutlet } from '@renderer/components/ScreenOutlet';
@@ -30,7 +30,7 @@ export function RoundPage() {
   const remove = useMutation('survey.rounds.delete');
   const [confirmDelete, setConfirmDelete] = useState(false);
   const can = useCan();
-  const navigate = useNavigateHere();
+  const mover = useMover();
   const toast = useToast();
   useErrorToast(remove.error);
   const r = round.data;
@@ -39,7 +39,8 @@ export function RoundPage() {
     setConfirmDelete(false);
     if (r && (await remove.run({ id: r.id }))) {
       toast(`${roundTitle(r)}を削除しました`, 'success');
-      void navigate('/survey');
+      // From any of the round's tabs: the round is gone.
+      mover.goIfStill(roundPath(r.id), '/survey');
     }
   };
 

@@ -8,7 +8,7 @@ import { Link } from 'react-router';
 import { useQuery } from '@renderer/api/hooks';
 import { type Column, DataTable } from '@renderer/components/DataTable';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
-import { useNavigateHere } from '@renderer/components/Navigation';
+import { useMover } from '@renderer/components/Navigation';
 import { PageHeader } from '@renderer/components/PageHeader';
 import type { SurveyDefinitionSummary, SurveyRoundSummary } from '@shared/contract/survey';
 import type { IsoDate } from '@shared/dates';
@@ -95,7 +95,7 @@ function DefinitionCard({
   rounds: SurveyRoundSummary[];
   onCreate(): void;
 }) {
-  const navigate = useNavigateHere();
+  const mover = useMover();
   const headingId = `survey-definition-${definition.id}`;
   const columns: Column<SurveyRoundSummary>[] = [
     { key: 'fy', header: '年度', nowrap: true, sortValue: (r) => r.fiscalYear, cell: (r) => formatFiscalYear(fiscalYear(r.fiscalYear)) },
@@ -159,7 +159,7 @@ function DefinitionCard({
         columns={columns}
         rows={rounds}
         rowKey={(r) => r.id}
-        onActivate={(r) => void navigate(roundPath(r.id))}
+        onActivate={(r) => mover.go(roundPath(r.id))}
         empty="まだ回がありません。「この調査の回を作成」から始めてください。"
       />
       <DefinitionDetails id={definition.id} />
