@@ -60,6 +60,16 @@ describe('loading the commands through a code cache (Node before 22.1)', () => {
     expect(cacheFiles(cache)).toHaveLength(1);
     expect(cacheFiles(cache)[0]).not.toBe(written);
     expect(load(file, cache).cache).toBe('used');
+
+    // Another install's bundle of the same name keeps its own file beside this one, and neither takes the other's.
+    const other = path.join(dir, 'other');
+    fs.mkdirSync(other);
+    const elsewhere = bundle(other);
+    expect(load(elsewhere, cache).cache).toBe('made');
+    expect(cacheFiles(cache)).toHaveLength(2);
+    expect(load(file, cache).cache).toBe('used');
+    expect(load(elsewhere, cache).cache).toBe('used');
+    expect(fs.readdirSync(cache).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 
   it('loads without a cache where it cannot keep one', () => {

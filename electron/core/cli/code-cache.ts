@@ -11,21 +11,31 @@ import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
 
+/** What names one bundle's cache files: the bundle, where it is installed, and this V8. */
+function cachePrefix(file: string): string {
+  const place = crypto.createHash('sha256').update(path.resolve(file)).digest('hex').slice(0, 12);
+  return `${path.basename(file)}-${place}-${process.versions.v8}-${process.arch}-`;
+}
+
 /**
  * The cache file of this source: named by its content's hash, not its size and time, since V8 itself compares only
- * the source's length. Older builds' files for the same bundle are removed when a new one is written.
+ * the source's length. When a new one is written, the same bundle's older ones go (not another install's, nor another
+ * Node's).
  */
 function cacheFileOf(file: string, source: Buffer, dir: string): string {
-  const hash = crypto.createHash('sha256').update(source).digest('hex').slice(0, 24);
-  return path.join(dir, `${path.basename(file)}-${process.versions.v8}-${process.arch}-${hash}.bin`);
+  return path.join(dir, `${cachePrefix(file)}${crypto.createHash('sha256').update(source).digest('hex').slice(0, 24)}.bin`);
 }
 
 function writeWhole(file: string, target: string, bytes: Buffer): void {
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const temporary = `${target}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, bytes);
-  fs.renameSync(temporary, target);
-  const prefix = `${path.basename(file)}-`;
+  try {
+    fs.writeFileSync(temporary, bytes);
+    fs.renameSync(temporary, target);
+  } finally {
+    fs.rmSync(temporary, { force: true });
+  }
+  const prefix = cachePrefix(file);
   for (const name of fs.readdirSync(path.dirname(target))) {
     if (name.startsWith(prefix) && name !== path.basename(target) && name.endsWith('.bin')) {
       fs.rmSync(path.join(path.dirname(target), name), { force: true });
@@ -61,6 +71,7 @@ export function requireWithCodeCache(file: string, dir: string): { exports: unkn
   });
   const module = new Module(file);
   module.filename = file;
+  module.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(file));
   loaded[file] = module;
   try {
     (script.runInThisContext() as (...args: unknown[]) => void).call(

@@ -233,11 +233,7 @@ export function PrintPage() {
           {job.job.docs.map((doc, i) => (
             // Each document on its own named page: its paper, its page numbers, and a new page where it starts.
             <div key={i} className="print-page__doc" data-doc-index={i} style={{ page: pageName(i) }}>
-              {measuring && (
-                <a className="print-page__mark" href={documentMark(i)} tabIndex={-1}>
-                  資料{i + 1}
-                </a>
-              )}
+              {measuring && <a className="print-page__mark" href={documentMark(i)} tabIndex={-1} aria-label={`資料${i + 1}の始まり`} />}
               <DrawnDocument doc={doc} />
             </div>
           ))}
