@@ -7,10 +7,20 @@
 import { useBlocker } from 'react-router';
 import { ConfirmDialog } from './ConfirmDialog';
 
-export function LeaveGuard({ dirty, what }: { dirty: boolean; what: string }) {
+export function LeaveGuard({
+  dirty,
+  what,
+}: {
+  /** Whether there is unsaved typing: as drawn, or asked at the moment of leaving (a page that saves, then moves at once). */
+  dirty: boolean | (() => boolean);
+  what: string;
+}) {
+  // A move that replaces the address is the page's own (a new record's address once it is saved), not the user leaving.
   const blocker = useBlocker(
-    ({ currentLocation, nextLocation }) =>
-      dirty && (currentLocation.pathname !== nextLocation.pathname || currentLocation.search !== nextLocation.search),
+    ({ currentLocation, nextLocation, historyAction }) =>
+      (typeof dirty === 'function' ? dirty() : dirty) &&
+      historyAction !== 'REPLACE' &&
+      (currentLocation.pathname !== nextLocation.pathname || currentLocation.search !== nextLocation.search),
   );
   if (blocker.state !== 'blocked') return null;
   return (

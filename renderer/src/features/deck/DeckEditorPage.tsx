@@ -11,6 +11,7 @@ import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
 import { ConflictNotice, isVersionConflict } from '@renderer/components/ConflictNotice';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field } from '@renderer/components/Field';
+import { LeaveGuard } from '@renderer/components/LeaveGuard';
 import { pathNow, useMover } from '@renderer/components/Navigation';
 import { PageHeader } from '@renderer/components/PageHeader';
 import { useReadOnly } from '@renderer/components/ReadOnly';
@@ -250,7 +251,13 @@ function DeckEditor({ id, loaded }: { id: number | null; loaded?: Deck }) {
   const [title, setTitle] = useState('');
   const [slides, setSlides] = useState<SlideInput[]>([]);
   const [selected, setSelected] = useState(0);
-  const [dirty, setDirty] = useState(false);
+  const [dirty, setDirtyState] = useState(false);
+  // The same, as of now: a move right after a save (発表する) must not be asked about before the page is drawn again.
+  const dirtyNow = useRef(false);
+  const setDirty = (value: boolean) => {
+    dirtyNow.current = value;
+    setDirtyState(value);
+  };
   // The version of what the form shows, sent with the save. Versions only grow: an answer older than what a save or a reload put in the form is not shown.
   const [version, setVersion] = useState<number | undefined>();
   const { client } = useApi();
@@ -351,6 +358,7 @@ function DeckEditor({ id, loaded }: { id: number | null; loaded?: Deck }) {
         if (!readOnly) void saveDeck();
       }}
     >
+      <LeaveGuard dirty={() => dirtyNow.current && !readOnly} what={title || '新しい会議資料'} />
       <PageHeader
         title={id === null ? '新しい会議資料' : title || '会議資料'}
         lead="スライドは一覧で選び、Alt+↑↓ で並べ替え、Delete で外せます。保存は Ctrl+S。"
