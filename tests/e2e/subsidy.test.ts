@@ -311,4 +311,26 @@ describe('補助金 in Chromium', () => {
     await expect.poll(() => base.inputValue()).toBe('4,453,000');
     expect(problems).toEqual([]);
   });
+
+  it('asks before leaving a 要綱 with unsaved typing: キャンセル keeps it, 保存せずに移動する drops it', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/subsidy/2023/rules`);
+    const base = page.getByLabel('在宅医療推進センター運営事業 郡市医師会（上記以外） 基準額');
+    await expect.poll(() => base.inputValue()).toBe('4,453,000');
+    await base.fill('4,500,000');
+    await page.getByRole('link', { name: '一覧・センター' }).click();
+    const ask = page.getByRole('dialog', { name: '保存していない変更があります' });
+    await ask.waitFor();
+    expect(await ask.textContent()).toContain('「令和5年度の要綱」に入力した内容は保存されていません');
+    await ask.getByRole('button', { name: 'キャンセル' }).click();
+    expect(new URL(page.url()).hash).toBe('#/subsidy/2023/rules');
+    expect(await base.inputValue()).toBe('4,500,000');
+
+    await page.getByRole('link', { name: '一覧・センター' }).click();
+    await ask.getByRole('button', { name: '保存せずに移動する' }).click();
+    await page.getByRole('table', { name: '令和5年度のセンター別交付状況' }).waitFor();
+    await page.getByRole('link', { name: '要綱', exact: true }).click();
+    await expect.poll(() => base.inputValue()).toBe('4,453,000');
+    expect(problems).toEqual([]);
+  });
 });

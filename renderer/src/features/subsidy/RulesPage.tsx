@@ -12,6 +12,7 @@ import { ConflictNotice, isVersionConflict } from '@renderer/components/Conflict
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field, FieldErrors, fieldError, useFocusFirstError } from '@renderer/components/Field';
 import { fiscalYearLabel } from '@renderer/components/FiscalYearSelect';
+import { LeaveGuard } from '@renderer/components/LeaveGuard';
 import { pathNow, useMover } from '@renderer/components/Navigation';
 import { ReadOnlyFields } from '@renderer/components/ReadOnly';
 import { SaveBar } from '@renderer/components/SaveBar';
@@ -206,6 +207,7 @@ function RulesForm({ fy, record, years }: { fy: FiscalYear; record: SubsidyRules
       className="stack"
     >
       <ReadOnlyFields>
+        <LeaveGuard dirty={dirty} what={`${formatFiscalYear(fy)}の要綱`} />
         {record === null && <p className="notice">空の要綱から作っています。保存するまで記録されません。</p>}
         <FieldErrors issues={issues}>
           <RulesEditor draft={draft} onChange={setDraft} />
