@@ -168,6 +168,21 @@ describe('会議資料', () => {
     expect(problems).toEqual([]);
   });
 
+  it('deletes a deck with unsaved typing in it and goes to the list without asking about that typing', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/report/decks/new`);
+    await page.getByLabel('資料の名前').fill('消す資料');
+    await page.keyboard.press('Control+s');
+    await toast(page, '「消す資料」を保存しました（スライド 0 枚）');
+    await expect.poll(() => new URL(page.url()).hash).toMatch(/^#\/report\/decks\/\d+$/);
+    await page.getByLabel('資料の名前').fill('消す資料（直しかけ）');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'この資料を削除' }).click();
+    await expect.poll(() => new URL(page.url()).hash).toBe('#/report/decks');
+    expect(await page.getByRole('dialog', { name: '保存していない変更があります' }).count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+
   it('presents the demo deck’s activity slide with six figures, each number on one line with its unit', async () => {
     const host = await serve(demoDbPath());
     const call = host.call;

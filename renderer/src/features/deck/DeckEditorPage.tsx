@@ -509,7 +509,10 @@ function DeckEditor({ id, loaded }: { id: number | null; loaded?: Deck }) {
             onClick={async () => {
               if (!window.confirm(`「${title}」を削除しますか？（元に戻すで取り消せます）`)) return;
               const from = pathNow();
-              if (await remove.run({ id, version })) mover.goIfStill(from, '/report/decks');
+              if (!(await remove.run({ id, version }))) return;
+              // Deleted: what was typed in it is gone with it, so leaving is not asked about.
+              setDirty(false);
+              mover.goIfStill(from, '/report/decks');
             }}
           >
             この資料を削除
