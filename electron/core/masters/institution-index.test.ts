@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { searchKey as searchKeyOf } from '@shared/text/normalize';
 import { engines } from '@tests/support/engines';
 import type { Core } from '../core';
-import { type InstitutionQuery, searchInstitutions } from './institution-index';
+import { type InstitutionQuery, institutionIndexBuilt, searchInstitutions, tableSearch } from './institution-index';
 
 /** Full-width （ (U+FF08) sorts before 𠮷 (U+20BB7) by code point, after it by UTF-16 unit; ASCII and kana around them. */
 const NAMES = ['（医）𠮷田医院', '𠮷田クリニック', '（医）あおば病院', 'あおば歯科', 'ABC医院', 'あおば病院', '𠮷川内科', '（医）𠮷田医院'];
@@ -49,17 +49,44 @@ describe('the institution index', () => {
       const expected = [...rows].sort(byCodePoint).map((r) => r.id);
       expect(expected).not.toEqual([...rows].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id)).map((r) => r.id));
 
-      // Before the build (read through the database's index), once a search has waited for the build (from the index),
-      // after a write (through the database again): the same order each time.
+      // Before the build (read through the database's index), once built (from the index), after a write (through the
+      // database again): the same order each time.
       const page = { ...plain, limit: 15, offset: 10 };
       expect(await searchInstitutions(core.database, core, page)).toEqual({ ids: expected.slice(10, 25), total: 40 });
-      await searchInstitutions(core.database, core, { ...plain, search: 'あおば' });
+      await institutionIndexBuilt(core.database, core);
       expect(await searchInstitutions(core.database, core, page)).toEqual({ ids: expected.slice(10, 25), total: 40 });
       await seed(core, 1);
       const after = (await core.database.selectFrom('institution').select(['id', 'name']).execute()).sort(byCodePoint).map((r) => r.id);
       expect(await searchInstitutions(core.database, core, plain)).toEqual({ ids: after, total: 41 });
-      await searchInstitutions(core.database, core, { ...plain, search: 'あおば' });
+      await institutionIndexBuilt(core.database, core);
       expect(await searchInstitutions(core.database, core, plain)).toEqual({ ids: after, total: 41 });
+    });
+
+    it(`searches the table while the index is not built, finding what the index finds, in each order (${engine.name})`, async () => {
+      const core = await engine.open({ osUser: 'tester' });
+      await seed(core, 40);
+      const queries: InstitutionQuery[] = [
+        { ...plain, search: 'あおば' },
+        { ...plain, search: '𠮷　医院' },
+        { ...plain, search: '（', sort: 'kind', limit: 7, offset: 3 },
+        { ...plain, search: '長岡', sort: 'code' },
+        { ...plain, search: '', kind: 'hospital', sort: 'kind' },
+        { ...plain, search: '病院', kind: 'clinic' },
+        { ...plain, search: 'ない' },
+      ];
+      const before = [];
+      for (const query of queries) before.push(await searchInstitutions(core.database, core, query));
+      await institutionIndexBuilt(core.database, core);
+      const built = [];
+      for (const query of queries) built.push(await searchInstitutions(core.database, core, query));
+      expect(before).toEqual(built);
+      expect(built.map((r) => r.total)).toEqual([15, 10, 15, 13, 14, 8, 0]);
+
+      // A write makes the index stale: the next search reads the table, and finds the new row at once.
+      await seed(core, 1);
+      const found = await searchInstitutions(core.database, core, { ...plain, search: '𠮷田' });
+      const rows = (await core.database.selectFrom('institution').select(['id', 'name', 'searchKey']).execute()).sort(byCodePoint);
+      expect(found).toEqual({ ids: rows.filter((r) => r.searchKey.includes(searchKeyOf('𠮷田'))).map((r) => r.id), total: 16 });
     });
   }
 
@@ -76,11 +103,19 @@ describe('the institution index', () => {
       fc.asyncProperty(
         fc.array(fc.constantFrom(...words), { maxLength: 3 }),
         fc.constantFrom(undefined, 'clinic', 'hospital'),
-        fc.constantFrom('name' as const, 'kind' as const),
+        fc.constantFrom('name' as const, 'kind' as const, 'code' as const),
         fc.nat({ max: 60 }),
         async (asked, kind, sort, offset) => {
           const query: InstitutionQuery = { search: asked.join('　'), sort, limit: 20, offset, ...(kind ? { kind } : {}) };
+          // The table's scan (before the index is built) and the index: the same page.
+          const scanned = await tableSearch(
+            core.database,
+            asked.map(searchKeyOf).filter((w) => w !== ''),
+            query,
+          );
+          await institutionIndexBuilt(core.database, core);
           const found = await searchInstitutions(core.database, core, query);
+          expect(scanned).toEqual(found);
           const folded = (await Promise.all(asked.map((w) => core.call('masters.institutions.list', { search: w, limit: 1 })))).map(
             (r) => r.total,
           );
@@ -89,8 +124,11 @@ describe('the institution index', () => {
             const key = searchKeyOf(word);
             expect(folded[i]).toBe(rows.filter((r) => r.searchKey.includes(key)).length);
           });
+          const value = (r: (typeof rows)[number]) => (sort === 'kind' ? r.kind : (r.code ?? ''));
           const order =
-            sort === 'name' ? rows : [...rows].sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) || byCodePoint(a, b));
+            sort === 'name'
+              ? rows
+              : [...rows].sort((a, b) => (value(a) < value(b) ? -1 : value(a) > value(b) ? 1 : 0) || byCodePoint(a, b));
           const matching = order.filter((r) => (!kind || r.kind === kind) && asked.every((w) => r.searchKey.includes(searchKeyOf(w))));
           expect(found).toEqual({ ids: matching.slice(offset, offset + 20).map((r) => r.id), total: matching.length });
         },

@@ -6,7 +6,8 @@
  * index (migration 0021), so building it sorts nothing. Rebuilt when an
  * institution (or a municipality, whose name is part of the search key) was
  * written since, or another process committed — not after unrelated writes.
- * Until it is built, the list's plain pages are read from that index directly.
+ * Until it is built, the list's plain pages are read from that index directly
+ * and searches scan the table's keys: nothing waits for the build.
  */
 import { sql } from 'kysely';
 import { searchKey } from '@shared/text/normalize';
@@ -65,12 +66,19 @@ let cached: Index | null = null;
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * Rows read per query while building: the driver's rows of one chunk are garbage before the next is read, and
- * a request that comes meanwhile waits for one chunk at most (a few ms).
+ * Rows read per query while building: small, so one read holds the thread for a millisecond or two (the table's rows
+ * are a few hundred bytes each, read in id order).
  */
-const CHUNK = 2_500;
-/** Ids and names read per query in name order: four times the rows of a chunk, each a few bytes of the index. */
-const NAME_CHUNK = 10_000;
+const CHUNK = 500;
+/** Ids read per query in name order: only the ids, from migration 0021's index (the names stay in the database). */
+const NAME_CHUNK = 2_000;
+/**
+ * How long the build holds the thread before it lets the host answer what came meanwhile. A request takes several
+ * turns of the event loop (its headers, its body, the operation, the reply, a file read or compressed in zlib's
+ * threads), and waits behind the build at each: with chunks of 10,000 names, a script the page asked for while the list
+ * first opened came 300–500 ms late.
+ */
+const TURN_MS = 4;
 
 /** The build under way (the host's warm-up, or a list opened meanwhile), so a second caller waits for it rather than building twice. */
 let building: { key: string; index: Promise<Index> } | null = null;
@@ -105,27 +113,30 @@ const WARM_AFTER_MS = 2_000;
 
 /**
  * Builds the index shortly after the database is open, between the requests
- * the host answers meanwhile (it reads in chunks), so the first search finds
- * it built (the list's plain pages need no index). A failure is left for the
- * list to meet and report.
+ * the host answers meanwhile (it reads in chunks), so searches soon find it
+ * built rather than scanning the table. A failed build leaves the searches
+ * scanning (each tries the build again).
  */
 export function warmInstitutionIndex(db: Db, core: CoreServices): void {
-  setTimeout(
-    () =>
-      void dataVersion(db).then(
-        (version) => startBuild(db, core, version),
-        () => undefined,
-      ),
-    WARM_AFTER_MS,
-  ).unref();
+  setTimeout(() => void institutionIndexBuilt(db, core).catch(() => undefined), WARM_AFTER_MS).unref();
 }
 
-/** Starts building the index unless one is under way (its failure is met by the search that waits for it). */
+/** Starts building the index unless one is under way (a failure is met by whoever waits for it, if anyone). */
 function startBuild(db: Db, core: CoreServices, version: number): void {
   if (!building) load(db, core, version).catch(() => undefined);
 }
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Gives the event loop back once this turn has held it for TURN_MS (the driver answers at once: SQLite in this process). */
+function turns(): () => Promise<void> {
+  let since = performance.now();
+  return async () => {
+    if (performance.now() - since < TURN_MS) return;
+    await nextTurn();
+    since = performance.now();
+  };
+}
 
 /** The name as the database orders it: by code point on both engines (migration 0021's index). */
 function nameOrder(db: Db) {
@@ -155,6 +166,7 @@ async function build(db: Db, key: string): Promise<Index> {
     once.set(text, text);
     return text;
   };
+  const yieldTurn = turns();
   for (let after = 0; ; ) {
     const chunk = await db
       .selectFrom('institution')
@@ -173,13 +185,12 @@ async function build(db: Db, key: string): Promise<Index> {
     }
     if (chunk.length < CHUNK) break;
     after = chunk.at(-1)!.id;
-    // The driver answers at once (SQLite in this process): without a turn of the event loop, no request is answered until the last chunk.
-    await nextTurn();
+    await yieldTurn();
   }
   const name = nameOrder(db);
   const rows: number[] = [];
   for (let after: { name: string; id: number } | null = null; ; ) {
-    let query = db.selectFrom('institution').select(['id', 'name']).orderBy(name).orderBy('id').limit(NAME_CHUNK);
+    let query = db.selectFrom('institution').select('id').orderBy(name).orderBy('id').limit(NAME_CHUNK);
     if (after) query = query.where(sql<boolean>`(${name}, id) > (${after.name}, ${after.id})`);
     const chunk = await query.execute();
     for (const r of chunk) {
@@ -191,9 +202,13 @@ async function build(db: Db, key: string): Promise<Index> {
       rowOf.delete(r.id);
     }
     if (chunk.length < NAME_CHUNK) break;
-    const last = chunk.at(-1)!;
-    after = { name: last.name, id: last.id };
-    await nextTurn();
+    // The next chunk starts after the last row's name: read for that row alone (a row deleted meanwhile ends the read
+    // here, and the rows not reached are listed at the end until the rebuild its write calls for).
+    const last = chunk.at(-1)!.id;
+    const named = await db.selectFrom('institution').select('name').where('id', '=', last).executeTakeFirst();
+    if (!named) break;
+    after = { name: named.name, id: last };
+    await yieldTurn();
   }
   // Rows renamed backwards past the reading meanwhile: still listed (at the end) until the rebuild.
   rows.push(...rowOf.values());
@@ -286,22 +301,25 @@ function* matchingRows(order: Ordered, words: string[], query: InstitutionQuery)
 }
 
 /**
- * The ids of one page of matches, in order, and how many match in all. The
- * list as it first opens (no words, no filter, in name order) does not wait
- * for the index while it is not built for the data as it is: its page is read
- * through the database's name-order index (in the same order), and the build
- * starts unless one is under way (on PostgreSQL any write on the server moves
- * the data version, and each page would otherwise start another).
+ * The ids of one page of matches, in order, and how many match in all. While
+ * the index is not built for the data as it is (the host just started, an
+ * institution or a municipality was written, another process committed), the
+ * page is read from the database in the same order — the list as it first
+ * opens through the database's name-order index, a search by scanning the keys
+ * — and the build starts unless one is under way (on PostgreSQL any write on
+ * the server moves the data version, and each search would otherwise start
+ * another). A search then takes a scan (~100 ms on the national list), not the
+ * build's second or more.
  */
 export async function searchInstitutions(db: Db, core: CoreServices, query: InstitutionQuery): Promise<{ ids: number[]; total: number }> {
   const words = wordsOf(query.search);
   const plain = words.length === 0 && !query.kind && !query.municipalityCodes;
   const version = await dataVersion(db);
-  if (plain && query.sort === 'name' && cached?.key !== stamp(core, version)) {
+  if (cached?.key !== stamp(core, version)) {
     startBuild(db, core, version);
-    return plainPage(db, query);
+    return plain && query.sort === 'name' ? plainPage(db, query) : tableSearch(db, words, query);
   }
-  const order = ordered(await load(db, core, version), query.sort);
+  const order = ordered(cached, query.sort);
   if (plain) return { ids: Array.from(order.ids.subarray(query.offset, query.offset + query.limit)), total: order.ids.length };
   const page: number[] = [];
   let total = 0;
@@ -310,6 +328,39 @@ export async function searchInstitutions(db: Db, core: CoreServices, query: Inst
     total += 1;
   }
   return { ids: page, total };
+}
+
+/** Waits for the index of the data as it is now, building it if no build is under way (the warm-up; tests). */
+export async function institutionIndexBuilt(db: Db, core: CoreServices): Promise<void> {
+  await load(db, core, await dataVersion(db));
+}
+
+/** The columns the list sorts by, as the index compares them: by code point (C on PostgreSQL), then name order. */
+function sortColumn(db: Db, sort: Exclude<InstitutionSort, 'name'>) {
+  const column = sql`coalesce(${sql.ref(sort === 'code' ? 'code' : sort === 'municipality' ? 'municipalityCode' : 'kind')}, '')`;
+  return engineKindOf(db) === 'postgres' ? sql<string>`${column} COLLATE "C"` : sql<string>`${column}`;
+}
+
+/**
+ * The matches read from the table, as the index would find them: each word a
+ * substring of the row's key (instr / strpos: exact, as indexOf), the filters,
+ * the order with its tie-breaks. One scan of the keys; every matching id is
+ * read, for the count.
+ */
+export async function tableSearch(db: Db, words: string[], query: InstitutionQuery): Promise<{ ids: number[]; total: number }> {
+  if (words.some((word) => word.includes(SEPARATOR))) return { ids: [], total: 0 };
+  if (query.municipalityCodes?.size === 0) return { ids: [], total: 0 };
+  const holds = engineKindOf(db) === 'postgres' ? 'strpos' : 'instr';
+  let select = db.selectFrom('institution').select('id');
+  for (const word of words) select = select.where(sql<boolean>`${sql.raw(holds)}(${sql.ref('searchKey')}, ${word}) > 0`);
+  if (query.kind) select = select.where('kind', '=', query.kind);
+  if (query.municipalityCodes) select = select.where('municipalityCode', 'in', [...query.municipalityCodes]);
+  if (query.sort !== 'name') select = select.orderBy(sortColumn(db, query.sort));
+  // In SQLite, `+name` (the same column, same order) keeps the planner from walking the name index and visiting the
+  // table once per row out of order (170–330 ms on the national list); a scan and a sort of the matches is 40–60 ms.
+  const name = engineKindOf(db) === 'postgres' ? nameOrder(db) : sql<string>`+name`;
+  const rows = await select.orderBy(name).orderBy('id').execute();
+  return { ids: rows.slice(query.offset, query.offset + query.limit).map((r) => r.id), total: rows.length };
 }
 
 /**
