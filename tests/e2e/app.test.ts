@@ -99,29 +99,55 @@ describe('the app in Chromium', () => {
   it('takes the old screen down at once when the next section’s code is still on its way, and its tabs likewise', async () => {
     const host = await serve(demoDbPath());
     const { page } = await open(host.url);
-    const held: (() => void)[] = [];
+    const held = new Map<string, () => void>();
     // The next screens' code is held back, as on a slow PC: the moment between the click and the new screen is kept open.
-    await page.route(/\/assets\/(SubsidySection|AreasTab)-[^/]+\.js$/, (route) => held.push(() => void route.continue()));
+    // (The menu's screens are also loaded ahead in idle time: a held one stays on its way for both.)
+    await page.route(/\/assets\/(SubsidySection|AreasTab)-[^/]+\.js$/, (route) =>
+      held.set(/SubsidySection/.test(route.request().url()) ? 'SubsidySection' : 'AreasTab', () => void route.continue()),
+    );
+    const release = (name: string) => {
+      held.get(name)!();
+      held.delete(name);
+    };
     await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '基金' }).click();
     await page.getByRole('table', { name: '年度の事業と金額' }).waitFor();
     await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '補助金' }).click();
-    await expect.poll(() => held.length).toBe(1);
+    await expect.poll(() => held.has('SubsidySection')).toBe(true);
     // The 基金 screen is gone (nothing to type into by mistake) while the 補助金's code is held.
     expect(await page.getByRole('table', { name: '年度の事業と金額' }).count()).toBe(0);
     expect(await page.locator('main select').count()).toBe(0);
-    held.shift()!();
+    release('SubsidySection');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('補助金');
 
     await page.goto(`${host.url}#/masters/municipalities`);
     await page.getByRole('heading', { level: 1, name: '台帳' }).waitFor();
     await page.getByRole('table').first().waitFor();
     await page.getByRole('link', { name: /^圏域/ }).click();
-    await expect.poll(() => held.length).toBe(1);
+    await expect.poll(() => held.has('AreasTab')).toBe(true);
     // The tab's frame (the 台帳's heading and tabs) stays; the 市区町村 table under it is gone.
     expect(await page.getByRole('heading', { level: 1, name: '台帳' }).count()).toBe(1);
     expect(await page.locator('main table').count()).toBe(0);
-    held.shift()!();
+    release('AreasTab');
     await page.locator('main table').first().waitFor();
+  });
+
+  it('loads the menu’s screens ahead once the first screen has its data, so a section’s first open fetches no code', async () => {
+    const host = await serve(demoDbPath());
+    const { page } = await open(host.url);
+    const scripts: string[] = [];
+    page.on('request', (r) => {
+      if (/\/assets\/[^/]+\.js$/.test(r.url())) scripts.push(new URL(r.url()).pathname);
+    });
+    await page.getByTestId('db-path').waitFor();
+    // The last of the menu's screens in the order they are loaded ahead.
+    await expect.poll(() => scripts.some((s) => /\/SettingsPage-/.test(s)), { timeout: 15_000 }).toBe(true);
+    const before = scripts.length;
+    await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '台帳' }).click();
+    await page.getByRole('link', { name: /^医療機関/ }).click();
+    await page.getByRole('table', { name: '医療機関の一覧' }).locator('tbody tr').first().waitFor();
+    await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '補助金' }).click();
+    await page.getByRole('heading', { level: 1, name: '補助金' }).waitFor();
+    expect(scripts.slice(before)).toEqual([]);
   });
 
   it('keeps a setting changed in the UI across a restart of the host, and logs it', async () => {

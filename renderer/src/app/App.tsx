@@ -49,6 +49,21 @@ class ScreenCode {
     );
     return this.loading;
   }
+
+  /** Loads the code before anyone opens the screen; a failure is not kept (the screen's own load tries again). */
+  ahead(): Promise<unknown> {
+    if (this.loading) return this.loading;
+    const loading = this.fetch().then(
+      (component) => {
+        this.loaded = component;
+      },
+      () => {
+        if (this.loading === loading) this.loading = null;
+      },
+    );
+    this.loading = loading;
+    return loading;
+  }
 }
 
 function screen<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): ScreenCode {
@@ -104,6 +119,42 @@ const SurveyPage = screen(() => import('../features/survey/SurveyPage'), 'Survey
 const TrackerTab = screen(() => import('../features/survey/TrackerTab'), 'TrackerTab');
 
 // The print page (its serif faces and chart drawing) loads only where a printer opens it, not with the first screen.
+
+/**
+ * The menu's screens (and 台帳's tabs), loaded one after another while the browser is idle once the first screen has
+ * its data, so a section's first open does not wait for its code (~100 ms here, more while the host is busy). The
+ * report viewer, the deck editor and the presentation (PDF.js, slides) stay for their own first open.
+ */
+const AHEAD: readonly ScreenCode[] = [
+  MastersPage,
+  MunicipalitiesTab,
+  InstitutionsTab,
+  CentersTab,
+  AreasTab,
+  DesignationsTab,
+  FundPage,
+  SubsidySection,
+  SurveyPage,
+  MeetingSection,
+  ReportsPage,
+  AuditPage,
+  SettingsPage,
+];
+
+let aheadStarted = false;
+
+/** Starts loading AHEAD's code, once per page, each screen in an idle moment of its own (a busy page is not slowed). */
+function loadAhead(): void {
+  if (aheadStarted) return;
+  aheadStarted = true;
+  const idle = (then: () => void) =>
+    typeof window.requestIdleCallback === 'function' ? window.requestIdleCallback(then, { timeout: 2_000 }) : window.setTimeout(then, 50);
+  const next = (i: number) => {
+    const code = AHEAD[i];
+    if (code) idle(() => void code.ahead().then(() => next(i + 1)));
+  };
+  next(0);
+}
 
 const NAV = [{ id: 'home', label: 'ホーム', path: '/' }, ...SECTIONS.map((s) => ({ id: s.id, label: s.label, path: `/${s.id}` }))];
 
@@ -185,6 +236,11 @@ function Shell() {
     if (copy || readOnlyRole) document.documentElement.dataset.readonly = 'true';
     else delete document.documentElement.dataset.readonly;
   }, [dbPath, copy, readOnlyRole]);
+
+  const drawn = summary.data !== undefined;
+  useEffect(() => {
+    if (drawn) loadAhead();
+  }, [drawn]);
 
   useEffect(() => {
     // The association's screens keep only the edits marked as its own (global.css).
