@@ -6,6 +6,7 @@
  * earlier meetings (a status set here is the item's status everywhere).
  * Ctrl+S saves; Enter moves to the next box; the 議事録 and 出欠表 print from here.
  * A save over someone else's newer one is refused; 再読み込み brings theirs in.
+ * Leaving with unsaved typing asks first.
  */
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { useParams } from 'react-router';
@@ -15,6 +16,7 @@ import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
 import { ConflictNotice, isVersionConflict } from '@renderer/components/ConflictNotice';
 import { DateField } from '@renderer/components/DateField';
 import { Field, FieldErrors, FormErrorNotice, useFieldError, useFocusFirstError } from '@renderer/components/Field';
+import { LeaveGuard } from '@renderer/components/LeaveGuard';
 import { pathNow, useMover } from '@renderer/components/Navigation';
 import { ReadOnlyFields } from '@renderer/components/ReadOnly';
 import { useErrorToast, useToast } from '@renderer/components/Toast';
@@ -102,6 +104,16 @@ function draftOf(m: MeetingDetail | null, bodyId: number | null): Draft {
     })),
     carried: Object.fromEntries((m?.carried ?? []).map((a) => [a.id, a.status])),
   };
+}
+
+/**
+ * The form as the user sees it, to tell whether it was changed: the rows' keys left out (they only tell React the rows
+ * apart) and the 圏域 and 市町村 ticked in any order.
+ */
+function formOf(d: Draft): string {
+  return JSON.stringify({ ...d, areaIds: [...d.areaIds].sort(), municipalityCodes: [...d.municipalityCodes].sort() }, (name, value) =>
+    name === 'key' ? undefined : value,
+  );
 }
 
 /** Half-width, as the core expects: 「１４：００」 typed with the IME on becomes 14:00; 「930」 becomes 09:30. */
@@ -204,6 +216,10 @@ function Editor({ fy, meeting: opened }: { fy: FiscalYear; meeting: MeetingDetai
   const municipalities = useQuery('masters.municipalities.list', {});
   const organizations = useQuery('meeting.organizations', {});
   const [draft, setDraft] = useState<Draft>(() => draftOf(meeting, null));
+  // The form as last read or saved, with what the page fills in by itself: unsaved typing is what differs from it.
+  // Kept as of now, not as drawn, so that a move right after a save or a deletion is not asked about.
+  const baseline = useRef(draft);
+  const dirty = () => formOf(draft) !== formOf(baseline.current);
   // A saved meeting stays in its own 年度 (it may be opened from another year's list of open items); a new one is filed in the year on screen.
   const year = (meeting?.fiscalYear as FiscalYear | undefined) ?? fy;
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
@@ -221,14 +237,19 @@ function Editor({ fy, meeting: opened }: { fy: FiscalYear; meeting: MeetingDetai
   const [numberTyped, setNumberTyped] = useState(meeting !== null);
   useEffect(() => {
     const first = bodies.data?.[0];
-    if (first) setDraft((d) => (d.bodyId === null ? { ...d, bodyId: first.id } : d));
+    if (!first) return;
+    if (baseline.current.bodyId === null) baseline.current = { ...baseline.current, bodyId: first.id };
+    setDraft((d) => (d.bodyId === null ? { ...d, bodyId: first.id } : d));
   }, [bodies.data]);
   useEffect(() => {
     if (numberTyped || draft.bodyId === null) return;
     const heldOn = /^\d{4}-\d{2}-\d{2}$/.test(draft.heldOn) ? draft.heldOn : fiscalYearStart(fy);
     let live = true;
     void client.call('meeting.nextNumber', { bodyId: draft.bodyId, heldOn }).then((n) => {
-      if (live) setDraft((d) => ({ ...d, number: String(n) }));
+      if (!live) return;
+      // The suggested 回 is the page's, not the officer's typing (the body or date it follows from may be).
+      baseline.current = { ...baseline.current, number: String(n) };
+      setDraft((d) => ({ ...d, number: String(n) }));
     });
     return () => {
       live = false;
@@ -243,8 +264,10 @@ function Editor({ fy, meeting: opened }: { fy: FiscalYear; meeting: MeetingDetai
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
     const from = pathNow();
-    const saved = await save.run(inputOf(draft, meeting, year));
+    const sent = draft;
+    const saved = await save.run(inputOf(sent, meeting, year));
     if (saved) {
+      baseline.current = sent;
       if (meeting) setMeeting(saved);
       toast(`${saved.title}を保存しました`, 'success');
       if (!meeting || saved.fiscalYear !== fy) mover.goIfStill(from, meetingPath.meeting(saved.fiscalYear, saved.id), { replace: true });
@@ -282,6 +305,8 @@ function Editor({ fy, meeting: opened }: { fy: FiscalYear; meeting: MeetingDetai
     const from = pathNow();
     if (meeting && (await remove.run({ id: meeting.id, version: meeting.version })) !== undefined) {
       toast(`${meeting.title}を削除しました`, 'success');
+      // Deleted: what was typed in it is gone with it, so leaving is not asked about.
+      baseline.current = draft;
       mover.goIfStill(from, meetingPath.year(fy));
     }
   };
@@ -301,6 +326,7 @@ function Editor({ fy, meeting: opened }: { fy: FiscalYear; meeting: MeetingDetai
   const title = meeting ? meeting.title : '会議を記録';
   return (
     <FieldErrors issues={issues}>
+      <LeaveGuard dirty={dirty} what={meeting ? meeting.title : '新しい会議の記録'} />
       <form ref={formRef} className="meeting-editor" onSubmit={submit} onKeyDown={enterMovesOn} data-save-shortcut aria-label={title}>
         <div className="meeting-editor__head">
           <h2>{title}</h2>
@@ -815,7 +841,9 @@ function Editor({ fy, meeting: opened }: { fy: FiscalYear; meeting: MeetingDetai
               if (!meeting) return;
               const fresh = await client.call('meeting.get', { id: meeting.id });
               setMeeting(fresh);
-              setDraft(draftOf(fresh, null));
+              const read = draftOf(fresh, null);
+              baseline.current = read;
+              setDraft(read);
               save.reset();
             }}
           />
