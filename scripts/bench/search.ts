@@ -9,6 +9,9 @@ import { realDatabase } from './start';
 
 type Line = (label: string, value: string) => void;
 
+/** How long the settled first open leaves the page after its first screen. */
+const SETTLED_MS = 3_000;
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
@@ -89,8 +92,26 @@ export async function searchOver(browser: Browser, dbPath: string, line: Line): 
     `${median(times).toFixed(0)} ms (goal < 100 ms; the first one ${first.toFixed(0)} ms)`,
   );
   line(
-    'institution search after an unrelated write (median of 3) / first open of the list',
+    'institution search after an unrelated write (median of 3) / first open of the list right after the first screen',
     `${median(afterWrite).toFixed(0)} ms (goal < 50 ms) / ${firstOpen.toFixed(0)} ms (goal < 150 ms)`,
+  );
+  // The same first open in a new page left for a few seconds after its first screen, as an officer who reads the home
+  // before going to 台帳: the menu's screens' code loaded ahead meanwhile, the index built.
+  const settled: number[] = [];
+  for (let i = 0; i < 3; i += 1) {
+    const fresh = await browser.newPage({ viewport: { width: 1360, height: 860 } });
+    await fresh.goto(host.url);
+    await fresh.getByTestId('db-path').waitFor();
+    await fresh.waitForTimeout(SETTLED_MS);
+    const asked = performance.now();
+    await fresh.goto(`${host.url}#/masters/institutions`);
+    await fresh.getByTestId('institution-total').filter({ hasText: count }).waitFor();
+    settled.push(performance.now() - asked);
+    await fresh.close();
+  }
+  line(
+    `  first open of the list ${SETTLED_MS / 1000} s after the first screen, a new page each time (median of 3)`,
+    `${median(settled).toFixed(0)} ms (min ${Math.min(...settled).toFixed(0)})`,
   );
   await page.close();
   await host.stop();
