@@ -6,14 +6,9 @@
 import { z } from 'zod';
 import { emptyInput } from './common';
 import { mutation, query } from './define';
+import { ROLES, type Role } from './roles';
 
-export const ROLES = ['pref_staff', 'pref_viewer', 'assoc'] as const;
-export type Role = (typeof ROLES)[number];
-export const ROLE_LABELS: Record<Role, string> = {
-  pref_staff: '県・担当',
-  pref_viewer: '県・閲覧',
-  assoc: '医師会・事務局',
-};
+export { ROLE_LABELS, ROLES, type Role } from './roles';
 
 /** Who the core works as: on a file always 県・担当 (one person, one PC); on a server the signed-in login. */
 export interface Session {

@@ -1,17 +1,10 @@
 /** Backups of the database file (SQLite online backup) and restoring one. */
 import { z } from 'zod';
+import type { BackupReason } from './backup-reasons';
 import { emptyInput } from './common';
 import { command, query } from './define';
 
-export const BACKUP_REASONS = ['daily', 'migration', 'manual', 'restore'] as const;
-export type BackupReason = (typeof BACKUP_REASONS)[number];
-
-export const BACKUP_REASON_LABELS: Record<BackupReason, string> = {
-  daily: '毎日の自動',
-  migration: '更新前の自動',
-  manual: '手動',
-  restore: '復元前の自動',
-};
+export { BACKUP_REASON_LABELS, BACKUP_REASONS, type BackupReason } from './backup-reasons';
 
 export interface BackupInfo {
   name: string;

@@ -10,6 +10,7 @@ import type { FundCategory } from '../fund/categories';
 import type { PlanSections } from '../fund/plan-text';
 import { PLAN_SECTION_KEYS } from '../fund/plan-text';
 import type { FundProblem } from '../fund/problems';
+import { FUND_SIDES, type FundSide } from '../fund/sides';
 import type { VersionComparison, VersionKind } from '../fund/versions';
 import type { YearView } from '../fund/year';
 import type { Yen } from '../money';
@@ -25,9 +26,7 @@ import {
 } from './common';
 import { mutation, query } from './define';
 
-export const FUND_SIDES = ['medical', 'care'] as const;
-export type FundSide = (typeof FUND_SIDES)[number];
-export const FUND_SIDE_LABELS: Record<FundSide, string> = { medical: '医療分', care: '介護分' };
+export { FUND_SIDE_LABELS, FUND_SIDES, type FundSide } from '../fund/sides';
 
 export const OPERATOR_KINDS = ['prefecture', 'association', 'municipality', 'private'] as const;
 export type OperatorKind = (typeof OPERATOR_KINDS)[number];

@@ -9,8 +9,10 @@ import { mutation, query } from './define';
 /** A change as the buttons name it: 「元に戻す: 事業の保存」. */
 export interface ChangeSummary {
   id: number;
-  /** The operation the user made (for a redo, the one re-applied); shared/glossary.ts labels it. */
+  /** The operation the user made (for a redo, the one re-applied). */
   operation: string;
+  /** Its name as the buttons and the toast say it (「事業の保存」): the screen needs no list of operations for it. */
+  label: string;
   /** ISO instant (UTC). */
   at: string;
 }

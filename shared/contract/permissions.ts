@@ -7,8 +7,8 @@
  * connects with psql gets no more than the app gives them.
  */
 import { STEP_KIND_LABELS, type StepKind } from '../subsidy/lifecycle';
-import { ROLE_LABELS, type Role } from './accounts';
 import type { OpName } from './index';
+import { ROLE_LABELS, type Role } from './roles';
 
 /**
  * - any: everyone, always (nothing shared is read or changed: progress, the session, which file to open).

@@ -132,6 +132,23 @@ describe('electron-builder.yml', () => {
     expect(fonts.sort()).toEqual(fs.readdirSync(path.join(ROOT, 'resources/fonts')).sort());
   });
 
+  it('keeps the list of operations and their schemas (zod) out of the first screen’s scripts: they load with the screens that check input', () => {
+    const html = fs.readFileSync(path.join(ROOT, 'dist/renderer/index.html'), 'utf8');
+    const scripts = [...html.matchAll(/(?:src|href)="\.\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const script of scripts) {
+      const text = fs.readFileSync(path.join(ROOT, 'dist/renderer', script), 'utf8');
+      // zod's own mark on every schema, and the label of an operation only the registry holds.
+      expect(text, script).not.toContain('_zod');
+      expect(text, script).not.toContain('元に戻せる変更の表示');
+    }
+    // Both are in the build, for the screens that need them.
+    const all = fs.readdirSync(path.join(ROOT, 'dist/renderer/assets')).filter((f) => f.endsWith('.js'));
+    const holding = (mark: string) => all.filter((f) => fs.readFileSync(path.join(ROOT, 'dist/renderer/assets', f), 'utf8').includes(mark));
+    expect(holding('_zod').length).toBeGreaterThan(0);
+    expect(holding('元に戻せる変更の表示').length).toBeGreaterThan(0);
+  });
+
   it('packs the licence of every package the bundles carry, fonts included, since their own files are not shipped', async () => {
     expect(pkg.scripts.dist).toMatch(/node scripts\/notices\.mjs && .*electron-builder/);
     const { writeNotices, NOTICES_FILE, NODE_ENTRIES } = await import('../../scripts/notices.mjs');

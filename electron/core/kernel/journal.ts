@@ -133,7 +133,7 @@ function changeLabel(change: Pick<ChangeRow, 'kind' | 'subject'>): string {
 }
 
 function summary(change: ChangeRow): ChangeSummary {
-  return { id: change.id, operation: change.subject, at: change.at };
+  return { id: change.id, operation: change.subject, label: operationLabel(change.subject), at: change.at };
 }
 
 /**

@@ -4,7 +4,8 @@
  * the screen to show (next to its field, or with useErrorToast).
  */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
-import { type OpInput, type OpName, type OpOutput, operations } from '@shared/contract';
+import type { OpInput, OpName, OpOutput } from '@shared/contract';
+import type { OpKind } from '@shared/contract/define';
 import { type CallOptions, type Client, OpFailure } from './client';
 
 interface ApiContextValue {
@@ -219,6 +220,19 @@ export function useQuery<N extends OpName>(
   return { data: state.data, error: state.error, loading: state.loading };
 }
 
+/**
+ * An operation's kind, from the list of operations, loaded at the first need: it holds every operation's schemas,
+ * which the first screen does not draw with (the screens that check their input load it with them). Unknown if the
+ * list could not be loaded: a change, so the screens reload (never stale).
+ */
+async function kindOf(name: OpName): Promise<OpKind> {
+  try {
+    return (await import('@shared/contract')).operations[name].kind;
+  } catch {
+    return 'mutation';
+  }
+}
+
 /** Sent on the window after each change the core accepted: what a drawer's form held is now saved. */
 export const SAVED_EVENT = 'renkei:saved';
 
@@ -237,7 +251,7 @@ export function useMutation<N extends OpName>(name: N) {
       setError(undefined);
       try {
         const value = await client.call(name, input, options);
-        const { kind } = operations[name];
+        const kind = await kindOf(name);
         if (kind !== 'query') {
           succeeded(kind);
           invalidate();

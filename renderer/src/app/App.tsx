@@ -5,9 +5,8 @@
 import { type ComponentType, useEffect, useMemo, useReducer } from 'react';
 import { createHashRouter, Navigate, NavLink, RouterProvider, useMatches, useNavigate } from 'react-router';
 import type { OpName } from '@shared/contract';
-import type { Role } from '@shared/contract/accounts';
-import { ROLE_LABELS } from '@shared/contract/accounts';
 import type { ReadOnlyCopyInfo } from '@shared/contract/home';
+import { ROLE_LABELS, type Role } from '@shared/contract/roles';
 import { parseIsoDate } from '@shared/dates';
 import { SECTIONS, type SectionId } from '@shared/sections';
 import { formatWareki } from '@shared/wareki';

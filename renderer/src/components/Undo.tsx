@@ -6,7 +6,6 @@
  * change in the core, and every screen reloads.
  */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef } from 'react';
-import { operationLabel } from '@shared/contract';
 import { OpFailure } from '../api/client';
 import { useApi, useQuery } from '../api/hooks';
 import { ToastDefaults, useToast } from './Toast';
@@ -38,7 +37,7 @@ export function UndoProvider({ children }: { children: ReactNode }) {
       try {
         const change = await client.call(direction === 'undo' ? 'app.undo' : 'app.redo', {});
         invalidate();
-        const label = operationLabel(change.operation);
+        const { label } = change;
         const again: Direction = direction === 'undo' ? 'redo' : 'undo';
         toast(direction === 'undo' ? `元に戻しました: ${label}` : `やり直しました: ${label}`, 'success', {
           action: { label: again === 'undo' ? '元に戻す' : 'やり直す', run: () => void run(again) },
@@ -100,14 +99,14 @@ export function UndoButtons() {
   const run = useContext(UndoContext);
   const { data } = useQuery('app.history', {});
   if (!run) throw new Error('UndoProvider is missing');
-  const title = (verb: string, operation: string | undefined, none: string) => (operation ? `${verb}: ${operationLabel(operation)}` : none);
+  const title = (verb: string, label: string | undefined, none: string) => (label ? `${verb}: ${label}` : none);
   return (
     <div className="undo-buttons">
       <button
         type="button"
         className="button button--secondary button--small"
         disabled={!data?.undo}
-        title={title('元に戻す', data?.undo?.operation, '元に戻せる変更はありません')}
+        title={title('元に戻す', data?.undo?.label, '元に戻せる変更はありません')}
         onClick={() => void run('undo')}
       >
         元に戻す
@@ -116,7 +115,7 @@ export function UndoButtons() {
         type="button"
         className="button button--secondary button--small"
         disabled={!data?.redo}
-        title={title('やり直す', data?.redo?.operation, 'やり直せる変更はありません')}
+        title={title('やり直す', data?.redo?.label, 'やり直せる変更はありません')}
         onClick={() => void run('redo')}
       >
         やり直す
