@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { isoDateOfLocal } from '@shared/dates';
 import { formatWareki } from '@shared/wareki';
-import { useApp } from '../support/app';
+import { useApp, watchFailures } from '../support/app';
 import { readPdf } from '../support/pdf';
 import { MAIN_SCREENS, offeredEdits, sweep, typableFormBoxes } from '../support/readOnly';
 
@@ -176,10 +176,16 @@ describe('会議資料', () => {
     await toast(page, '「消す資料」を保存しました（スライド 0 枚）');
     await expect.poll(() => new URL(page.url()).hash).toMatch(/^#\/report\/decks\/\d+$/);
     await page.getByLabel('資料の名前').fill('消す資料（直しかけ）');
+    const failures = await watchFailures(page);
     page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: 'この資料を削除' }).click();
     await expect.poll(() => new URL(page.url()).hash).toBe('#/report/decks');
+    const decks = page.getByTestId('deck-list').locator('tbody tr');
+    await expect.poll(() => decks.count()).toBeGreaterThan(0);
+    expect(await decks.allTextContents()).not.toContainEqual(expect.stringContaining('消す資料'));
     expect(await page.getByRole('dialog', { name: '保存していない変更があります' }).count()).toBe(0);
+    // The editor is gone before anything reloads: the deleted deck is not asked for again (a 404, and an error in its place).
+    expect(await failures()).toEqual([]);
     expect(problems).toEqual([]);
   });
 

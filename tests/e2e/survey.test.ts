@@ -8,13 +8,13 @@
  * stay drawn and in place when the 600th is ticked; and a returned
  * workbook — downloaded from the screen, filled in with exceljs as a center
  * would in Excel, uploaded beside a CSV renamed to .xlsx — taken back and
- * counted while the impostor is refused.
+ * counted while the impostor is refused; and a round without answers deleted from its page.
  */
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { useApp } from '../support/app';
+import { useApp, watchFailures } from '../support/app';
 
 const { demoDbPath, serve, open } = useApp();
 
@@ -260,6 +260,24 @@ describe('調査 in Chromium', () => {
     await page.getByRole('link', { name: /集計結果/ }).click();
     await expect.poll(() => page.getByTestId('survey-result-staff-job-n').textContent()).toBe('42');
     expect((await wholeCells(page.getByTestId('survey-result-staff-job'))).public_health_nurse).toBe('6（14%）');
+    expect(problems).toEqual([]);
+  });
+
+  it('deletes a round without answers from its page and goes back to the list without the round', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/survey`);
+    const rounds = page.getByRole('table', { name: 'センター人員配置状況調査の回' }).locator('tbody tr');
+    await expect.poll(() => rounds.count()).toBeGreaterThan(0);
+    const before = await rounds.allTextContents();
+    await page.getByRole('button', { name: '＋ この調査の回を作成' }).first().click();
+    await page.getByRole('button', { name: '回を作成する' }).click();
+    await page.getByRole('button', { name: 'この回を削除…' }).click();
+    const failures = await watchFailures(page);
+    await page.getByRole('dialog').getByRole('button', { name: '削除する' }).click();
+    await expect.poll(() => new URL(page.url()).hash).toBe('#/survey');
+    await expect.poll(() => rounds.allTextContents()).toEqual(before);
+    // The round's page is gone before anything reloads: the deleted round is not asked for again (a 404, and an error in its place).
+    expect(await failures()).toEqual([]);
     expect(problems).toEqual([]);
   });
 });

@@ -73,3 +73,24 @@ export function useApp() {
 
   return { tempDir, newDbPath, demoDbPath, serve, open };
 }
+
+/**
+ * From now on, what goes wrong on `page` even for a moment: each answer of the core that is a refusal or a failure
+ * (status 400 and up, e.g. `404 /api/meeting.get`) and each alert drawn (an error notice, an error toast, a field's
+ * error), however soon it is gone. Returns how to read what was seen so far.
+ */
+export async function watchFailures(page: Page): Promise<() => Promise<string[]>> {
+  const answers: string[] = [];
+  page.on('response', (r) => r.status() >= 400 && answers.push(`${r.status()} ${new URL(r.url()).pathname}`));
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { __alertsSeen: string[] }).__alertsSeen = seen;
+    new MutationObserver(() => {
+      for (const alert of document.querySelectorAll('[role="alert"]')) {
+        const text = `alert: ${alert.textContent ?? ''}`;
+        if (!seen.includes(text)) seen.push(text);
+      }
+    }).observe(document.body, { childList: true, subtree: true, characterData: true });
+  });
+  return async () => [...answers, ...(await page.evaluate(() => (window as unknown as { __alertsSeen: string[] }).__alertsSeen))];
+}

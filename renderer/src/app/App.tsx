@@ -379,6 +379,13 @@ const router = createHashRouter([
   { path: '/present/:deckId', ...show(PresentPage) },
 ]);
 
+/**
+ * Moves are drawn as ordinary updates, not transitions: a move made as soon as a change's answer is in (useMover's
+ * goIfStill) is then drawn together with the reload that change asks for (api/hooks.tsx), so the screen left behind is
+ * gone before anything reloads. As a transition the move waited its turn behind the reload: after deleting what a
+ * screen showed (a meeting, a deck, a survey round) the screen asked the core again for the record, which answered 404
+ * and could flash 読み込めませんでした before the list came.
+ */
 export function App() {
-  return <RouterProvider router={router} />;
+  return <RouterProvider router={router} useTransitions={false} />;
 }

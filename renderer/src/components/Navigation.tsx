@@ -37,7 +37,9 @@ export interface Mover {
   go(to: To, options?: NavigateOptions): void;
   /**
    * Moves only if the address is still at `within` (a path) or below it: the end of work the user started there
-   * (`pathNow()` when it started, or the screen's own path when any of its tabs will do).
+   * (`pathNow()` when it started, or the screen's own path when any of its tabs will do). Called as soon as the work's
+   * answer is in (nothing awaited in between), the move is drawn together with the reload that answer asks for
+   * (App.tsx): a screen whose record was deleted is gone before it could ask for it again.
    */
   goIfStill(within: string, to: To, options?: NavigateOptions): void;
 }

@@ -1,10 +1,11 @@
 /**
- * The outlet of a frame: a fresh Suspense boundary per screen, so moving to a
- * screen that suspends (for anything it waits on while drawing) takes the old
- * screen down at once. A navigation is a transition, which would otherwise
- * keep the old screen up — and taking clicks and typing meant for the new one
- * — until the new one could draw. (Screens loading their code do not suspend:
- * App.tsx's screen() draws them empty until it comes.)
+ * The outlet of a frame: a fresh Suspense boundary per screen, so a screen
+ * that suspends (for anything it waits on while drawing) blanks only itself,
+ * and moving to it takes the old screen down at once. (Moves are not
+ * transitions — App.tsx — which would keep the old screen up, taking clicks
+ * and typing meant for the new one, until the new one could draw. Screens
+ * loading their code do not suspend: App.tsx's screen() draws them empty
+ * until it comes.)
  */
 import { Suspense } from 'react';
 import { Outlet, useMatches } from 'react-router';
