@@ -20,6 +20,14 @@ function menu(page: Page, name: string) {
   return page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name, exact: true });
 }
 
+/** 基金 from the menu: the move lands, and nothing asks about unsaved typing. */
+async function leavesForFundUnasked(page: Page): Promise<void> {
+  await menu(page, '基金').click();
+  await page.getByRole('table', { name: '年度の事業と金額' }).waitFor();
+  expect(new URL(page.url()).hash).toBe('#/fund');
+  expect(await page.getByRole('dialog', { name: '保存していない変更があります' }).count()).toBe(0);
+}
+
 describe('会議・研修 in Chromium', () => {
   it('records a meeting with attendees and decisions from the keyboard and sees it listed', async () => {
     const host = await serve(demoDbPath());
@@ -167,10 +175,7 @@ describe('会議・研修 in Chromium', () => {
     const { page, problems } = await open(`${host.url}#/meeting/2023/m/new`);
     const form = page.getByRole('form', { name: '会議を記録' });
     await expect.poll(() => form.getByLabel('回', { exact: true }).inputValue()).not.toBe('');
-    await menu(page, '基金').click();
-    await page.getByRole('table', { name: '年度の事業と金額' }).waitFor();
-    expect(new URL(page.url()).hash).toBe('#/fund');
-    expect(await page.getByRole('dialog', { name: '保存していない変更があります' }).count()).toBe(0);
+    await leavesForFundUnasked(page);
     expect(problems).toEqual([]);
   }, 120_000);
 
@@ -183,10 +188,7 @@ describe('会議・研修 in Chromium', () => {
     await place.fill('保存した会場');
     await page.getByRole('button', { name: '保存', exact: true }).click();
     await expect.poll(() => page.locator('.toasts').textContent()).toContain('第4回 運営会議を保存しました');
-    await menu(page, '基金').click();
-    await page.getByRole('table', { name: '年度の事業と金額' }).waitFor();
-    expect(new URL(page.url()).hash).toBe('#/fund');
-    expect(await page.getByRole('dialog', { name: '保存していない変更があります' }).count()).toBe(0);
+    await leavesForFundUnasked(page);
     expect(problems).toEqual([]);
   }, 120_000);
 

@@ -60,9 +60,11 @@ export function useApp() {
     return host;
   }
 
-  async function open(url: string): Promise<OpenPage> {
+  /** A new page at `url`; `before` runs on it first (routes that must be in place before the page asks for anything). */
+  async function open(url: string, before?: (page: Page) => Promise<unknown>): Promise<OpenPage> {
     const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1360, height: 860 } });
     const page = await context.newPage();
+    await before?.(page);
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(e.message));
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));

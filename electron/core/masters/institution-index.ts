@@ -118,7 +118,14 @@ const WARM_AFTER_MS = 2_000;
  * scanning (each tries the build again).
  */
 export function warmInstitutionIndex(db: Db, core: CoreServices): void {
-  setTimeout(() => void institutionIndexBuilt(db, core).catch(() => undefined), WARM_AFTER_MS).unref();
+  setTimeout(
+    () =>
+      void dataVersion(db).then(
+        (version) => startBuild(db, core, version),
+        () => undefined,
+      ),
+    WARM_AFTER_MS,
+  ).unref();
 }
 
 /** Starts building the index unless one is under way (a failure is met by whoever waits for it, if anyone). */
@@ -211,7 +218,7 @@ async function build(db: Db, key: string): Promise<Index> {
     await yieldTurn();
   }
   // Rows renamed backwards past the reading meanwhile: still listed (at the end) until the rebuild.
-  rows.push(...rowOf.values());
+  for (const row of rowOf.values()) rows.push(row);
   const byName: Ordered = {
     ids: Int32Array.from(rows, (r) => ids[r]!),
     kinds: rows.map((r) => kinds[r]!),
@@ -330,7 +337,7 @@ export async function searchInstitutions(db: Db, core: CoreServices, query: Inst
   return { ids: page, total };
 }
 
-/** Waits for the index of the data as it is now, building it if no build is under way (the warm-up; tests). */
+/** Waits for the index of the data as it is now, built if it is not (for tests: the list itself never waits). */
 export async function institutionIndexBuilt(db: Db, core: CoreServices): Promise<void> {
   await load(db, core, await dataVersion(db));
 }

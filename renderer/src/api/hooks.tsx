@@ -222,14 +222,14 @@ export function useQuery<N extends OpName>(
 
 /**
  * An operation's kind, from the list of operations, loaded at the first need: it holds every operation's schemas,
- * which the first screen does not draw with (the screens that check their input load it with them). Unknown if the
- * list could not be loaded: a change, so the screens reload (never stale).
+ * which the first screen does not draw with (the screens that check their input load it with them). Null if the list
+ * could not be loaded.
  */
-async function kindOf(name: OpName): Promise<OpKind> {
+async function kindOf(name: OpName): Promise<OpKind | null> {
   try {
     return (await import('@shared/contract')).operations[name].kind;
   } catch {
-    return 'mutation';
+    return null;
   }
 }
 
@@ -252,7 +252,11 @@ export function useMutation<N extends OpName>(name: N) {
       try {
         const value = await client.call(name, input, options);
         const kind = await kindOf(name);
-        if (kind !== 'query') {
+        if (kind === null) {
+          // Not known: the screens reload (never stale), but nothing is offered to undo and no form counts as saved.
+          succeeded('command');
+          invalidate();
+        } else if (kind !== 'query') {
           succeeded(kind);
           invalidate();
           window.dispatchEvent(new Event(SAVED_EVENT));

@@ -37,27 +37,25 @@ class ScreenCode {
 
   constructor(private readonly fetch: () => Promise<ComponentType>) {}
 
+  /** Loads the code for a screen being drawn; a failure is the screen's (its route's error screen). */
   load(): Promise<unknown> {
-    this.loading ??= this.fetch().then(
-      (component) => {
-        this.loaded = component;
-      },
-      (error: unknown) => {
-        this.failure = { error };
-      },
-    );
-    return this.loading;
+    return this.fetchOnce(true);
   }
 
   /** Loads the code before anyone opens the screen; a failure is not kept (the screen's own load tries again). */
   ahead(): Promise<unknown> {
+    return this.fetchOnce(false);
+  }
+
+  private fetchOnce(keepFailure: boolean): Promise<unknown> {
     if (this.loading) return this.loading;
     const loading = this.fetch().then(
       (component) => {
         this.loaded = component;
       },
-      () => {
-        if (this.loading === loading) this.loading = null;
+      (error: unknown) => {
+        if (keepFailure) this.failure = { error };
+        else if (this.loading === loading) this.loading = null;
       },
     );
     this.loading = loading;

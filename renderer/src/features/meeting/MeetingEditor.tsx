@@ -219,7 +219,9 @@ function Editor({ fy, meeting: opened }: { fy: FiscalYear; meeting: MeetingDetai
   // The form as last read or saved, with what the page fills in by itself: unsaved typing is what differs from it.
   // Kept as of now, not as drawn, so that a move right after a save or a deletion is not asked about.
   const baseline = useRef(draft);
-  const dirty = () => formOf(draft) !== formOf(baseline.current);
+  // Set while the meeting is being deleted (and after): what is typed then goes with it, so leaving is not asked about.
+  const deleting = useRef(false);
+  const dirty = () => !deleting.current && formOf(draft) !== formOf(baseline.current);
   // A saved meeting stays in its own 年度 (it may be opened from another year's list of open items); a new one is filed in the year on screen.
   const year = (meeting?.fiscalYear as FiscalYear | undefined) ?? fy;
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
@@ -303,12 +305,12 @@ function Editor({ fy, meeting: opened }: { fy: FiscalYear; meeting: MeetingDetai
   const doDelete = async () => {
     setConfirmDelete(false);
     const from = pathNow();
-    if (meeting && (await remove.run({ id: meeting.id, version: meeting.version })) !== undefined) {
+    if (!meeting) return;
+    deleting.current = true;
+    if ((await remove.run({ id: meeting.id, version: meeting.version })) !== undefined) {
       toast(`${meeting.title}を削除しました`, 'success');
-      // Deleted: what was typed in it is gone with it, so leaving is not asked about.
-      baseline.current = draft;
       mover.goIfStill(from, meetingPath.year(fy));
-    }
+    } else deleting.current = false;
   };
 
   const addAttendee = () => {
