@@ -21,10 +21,10 @@ export class ElectronPrinter implements Printer {
   }
 
   /** The core's one-at-a-time queue means this never runs twice at once. */
-  async print(job: PrintJob): Promise<{ pdf: Buffer; outcome: PrintOutcome }> {
+  async print(job: PrintJob, started?: () => void): Promise<{ pdf: Buffer; outcome: PrintOutcome }> {
     const win = await this.printWindow();
     try {
-      return await this.printOn(win, job);
+      return await this.printOn(win, job, started);
     } catch (error) {
       // A window that failed once is not trusted for the next document.
       await this.close();
@@ -32,12 +32,14 @@ export class ElectronPrinter implements Printer {
     }
   }
 
-  private async printOn(win: BrowserWindow, job: PrintJob): Promise<{ pdf: Buffer; outcome: PrintOutcome }> {
+  private async printOn(win: BrowserWindow, job: PrintJob, started?: () => void): Promise<{ pdf: Buffer; outcome: PrintOutcome }> {
     const outcome = (await win.webContents.executeJavaScript(
       `window[${JSON.stringify(PRINT_HOOK)}](${JSON.stringify(job)})`,
     )) as PrintOutcome;
+    // A job that only lays out is answered without a print.
+    if (job.layoutOnly) return { pdf: Buffer.alloc(0), outcome };
     // The paper (A4, each document in its orientation) and the page numbers are the print page's @page rules.
-    const pdf = await win.webContents.printToPDF({
+    const printing = win.webContents.printToPDF({
       preferCSSPageSize: true,
       margins: {
         top: PRINT_MARGINS_INCHES.top,
@@ -49,7 +51,8 @@ export class ElectronPrinter implements Printer {
       generateTaggedPDF: printsTagged(job),
       generateDocumentOutline: printsTagged(job),
     });
-    return { pdf, outcome };
+    started?.();
+    return { pdf: await printing, outcome };
   }
 
   private printWindow(): Promise<BrowserWindow> {

@@ -4,7 +4,9 @@
  * page and learns that they are drawn. The page PRINT_PAGE defines
  * `window[PRINT_HOOK]`; the printer calls it with a PrintJob, waits for the
  * promise, then prints the page as one PDF. The page draws the paper size and
- * the page numbers itself (pageRules), so a whole pack prints in one pass.
+ * the page numbers itself (pageRules), so a whole pack prints in one pass;
+ * each document's length, which its numbers and a pack's contents need, the
+ * page counts beforehand without printing (layoutOnly, layoutRules).
  */
 import type { ReportDoc } from './model';
 
@@ -28,8 +30,10 @@ export interface PrintedChart {
 }
 
 export interface PrintOutcome {
-  /** Empty for a job that gives its documents' lengths: the print that measured them took the charts. */
+  /** Empty for a job that gives its documents' lengths: the job that counted or measured them took the charts. */
   charts: PrintedChart[];
+  /** For a job that only lays out: each document's length in pages, as its print will have it. */
+  pages?: number[];
 }
 
 /**
@@ -44,6 +48,12 @@ export interface PrintJob {
   title: string;
   docs: ReportDoc[];
   pages: number[] | null;
+  /**
+   * Draw and count, do not print: the page lays the documents out on their
+   * paper (layoutRules) and answers each one's length (PrintOutcome.pages),
+   * with the charts; the printer makes no PDF.
+   */
+  layoutOnly?: boolean;
 }
 
 /**
@@ -56,7 +66,7 @@ export interface PrintJob {
  * (5.4 → 3.9 s).
  */
 export function measuresOnly(job: PrintJob): boolean {
-  return job.pages === null && job.docs.length > 1;
+  return job.pages === null && job.docs.length > 1 && !job.layoutOnly;
 }
 
 /** Where the job's i-th document starts, as a link in a measuring print (never opened: the .invalid domain is reserved). */
@@ -101,7 +111,11 @@ const FOOTER = 'font-family: sans-serif; font-size: 8pt; color: #000;';
  * 594.96 × 841.92 pt. Given in points it prints at the old size, so a page keeps
  * the picture it had before the page set its own paper.
  */
-const A4_SIZE = { portrait: '595.92pt 842.88pt', landscape: '842.88pt 595.92pt' } as const;
+const A4_POINTS = { short: 595.92, long: 842.88 } as const;
+const A4_SIZE = {
+  portrait: `${A4_POINTS.short}pt ${A4_POINTS.long}pt`,
+  landscape: `${A4_POINTS.long}pt ${A4_POINTS.short}pt`,
+} as const;
 
 /**
  * The print's @page rules: A4 in each document's orientation, and 「1 / 3」
@@ -131,6 +145,33 @@ export function pageRules(job: PrintJob): string {
 
 /** Page margins of every printed report, in millimetres; the footer with 「1 / 3」 sits in the bottom one. */
 export const PRINT_MARGINS_MM = { top: 15, right: 15, bottom: 17, left: 15 } as const;
+
+/** Where a job that only lays out counts its documents' pages (the print page's class while it counts). */
+export const LAYOUT_CLASS = 'print-page--layout';
+
+/**
+ * How a job that only lays out counts each document's pages without printing:
+ * each document becomes a box of columns, each column the printable area of
+ * one of its pages (the paper less the margins), filled one after another.
+ * Chromium breaks columns with the same fragmentation it breaks pages with
+ * (rows kept whole, a heading kept with what follows it, the table head
+ * repeated), so the document's fragments are its pages. The printer still
+ * checks each print against the counts (report/printer.ts) and measures in a
+ * print should they ever differ.
+ */
+export function layoutRules(): string {
+  const across = PRINT_MARGINS_MM.left + PRINT_MARGINS_MM.right;
+  const down = PRINT_MARGINS_MM.top + PRINT_MARGINS_MM.bottom;
+  const area = (width: number, height: number) =>
+    `column-width: calc(${width}pt - ${across}mm); width: calc(${width}pt - ${across}mm); height: calc(${height}pt - ${down}mm);`;
+  const doc = `.${LAYOUT_CLASS} .print-page__doc`;
+  return [
+    `${doc} { column-fill: auto; column-gap: 0; ${area(A4_POINTS.short, A4_POINTS.long)} }`,
+    `${doc}[data-orientation='landscape'] { ${area(A4_POINTS.long, A4_POINTS.short)} }`,
+    // Inside the columns a page break is a column break.
+    `.${LAYOUT_CLASS} .report-doc__block--break { break-before: column; }`,
+  ].join('\n');
+}
 
 /** The same margins in inches, as both printing engines (Chromium's DevTools, Electron's printToPDF) take them. */
 export const PRINT_MARGINS_INCHES = {

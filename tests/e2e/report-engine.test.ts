@@ -9,9 +9,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Core } from '@core/core';
 import { type Host, startHost } from '@core/host/server';
-import { ChromiumPrinter, printReport } from '@core/report';
+import type { Printer } from '@core/kernel/printer';
+import { ChromiumPrinter, printDocuments, printReport } from '@core/report';
 import { yen } from '@shared/money';
 import type { ReportDoc } from '@shared/report/model';
+import type { PrintJob } from '@shared/report/print';
 import { readPdf } from '../support/pdf';
 import { ROOT } from '../support/serve';
 import { tempDir } from '../support/tmp';
@@ -148,6 +150,68 @@ describe('printing a report to PDF', () => {
     const printed = await printReport(core.printer, { ...longDoc(), orientation: 'landscape' });
     const page = (await readPdf(printed.pdf)).pages[0]!;
     expect(a4(page)).toBe('landscape');
+  });
+});
+
+/** The real printer, with each job it is given written down; `counted` changes what a job that only lays out answers. */
+function watchedPrinter(counted: (pages: number[]) => number[] = (pages) => pages): Printer & { jobs: string[] } {
+  const jobs: string[] = [];
+  return {
+    jobs,
+    async print(job: PrintJob, started?: () => void) {
+      jobs.push(job.layoutOnly ? 'count' : job.pages === null ? 'measure' : 'print');
+      const printed = await core.printer!.print(job, started);
+      if (!job.layoutOnly) return printed;
+      return { ...printed, outcome: { ...printed.outcome, pages: counted(printed.outcome.pages!) } };
+    },
+    async close() {},
+  };
+}
+
+/** A letter of one page, then the 120 rows on portrait and on landscape paper: three documents of different lengths. */
+function batch(): ReportDoc[] {
+  const letter: ReportDoc = { ...longDoc(), title: '送付する文書', blocks: [{ type: 'paragraph', text: '別添のとおり送付します。' }] };
+  return [letter, longDoc(), { ...longDoc(), title: '事業別の所要額（横）', orientation: 'landscape' }];
+}
+
+/** Each document's pages numbered 「k / n」 on its own paper, one after another in the PDF. */
+async function expectNumberedOnEach(pdf: Buffer, docs: ReportDoc[], pages: number[]): Promise<void> {
+  const read = await readPdf(pdf);
+  expect(read.pages.length).toBe(pages.reduce((a, b) => a + b, 0));
+  let at = 0;
+  docs.forEach((doc, i) => {
+    expect(read.pages[at]!.text).toContain(doc.title);
+    for (let k = 1; k <= pages[i]!; k += 1) {
+      const page = read.pages[at]!;
+      expect(page.text).toContain(`${k} / ${pages[i]}`);
+      expect(a4(page)).toBe(doc.orientation);
+      at += 1;
+    }
+  });
+}
+
+describe('several documents in one PDF, each numbering its own pages', () => {
+  it('counts each document’s pages on the page before printing, so the documents print once', async () => {
+    const printer = watchedPrinter();
+    const docs = batch();
+    const printed = await printDocuments(printer, '一括の出力', docs);
+    expect(printer.jobs).toEqual(['count', 'print']);
+    expect(printed.pages[0]).toBe(1);
+    expect(printed.pages[1]).toBeGreaterThanOrEqual(3);
+    // Landscape holds fewer rows a page: the same table runs longer.
+    expect(printed.pages[2]).toBeGreaterThan(printed.pages[1]!);
+    await expectNumberedOnEach(printed.pdf, docs, printed.pages);
+  });
+
+  it('measures in a print and prints again when the print does not have the pages counted', async () => {
+    // As if the count and the print ever disagreed: the second document counted a page short.
+    const printer = watchedPrinter((pages) => pages.map((n, i) => (i === 1 ? n - 1 : n)));
+    const docs = batch();
+    const printed = await printDocuments(printer, '一括の出力', docs);
+    expect(printer.jobs).toEqual(['count', 'print', 'measure', 'print']);
+    await expectNumberedOnEach(printed.pdf, docs, printed.pages);
+    const honest = await printDocuments(watchedPrinter(), '一括の出力', docs);
+    expect(printed.pages).toEqual(honest.pages);
   });
 });
 

@@ -8,8 +8,14 @@ import { RenkeiError } from '@shared/contract';
 import type { PrintJob, PrintOutcome } from '@shared/report/print';
 
 export interface Printer {
-  /** Draws the job's documents on the print page and prints them on A4 as one PDF, with its outline (a bookmark per 見出し). */
-  print(job: PrintJob): Promise<{ pdf: Buffer; outcome: PrintOutcome }>;
+  /**
+   * Draws the job's documents on the print page and prints them on A4 as one PDF, with its outline (a bookmark per
+   * 見出し); a job that only lays out (layoutOnly) is not printed: its PDF is empty, its outcome has the lengths.
+   * `started` is called once the page has drawn the job and its print is under way (at once where the print runs
+   * on another thread than the caller's): work meant to run alongside the print starts then, not while the page's
+   * answer still waits for the caller's thread.
+   */
+  print(job: PrintJob, started?: () => void): Promise<{ pdf: Buffer; outcome: PrintOutcome }>;
   close(): Promise<void>;
 }
 
@@ -36,11 +42,11 @@ export class SharedPrinter {
   lease(): Printer {
     let printing = false;
     return {
-      print: (job) => {
+      print: (job, started) => {
         const run = this.turn.then(async () => {
           printing = true;
           try {
-            return await this.printer.print(job);
+            return await this.printer.print(job, started);
           } finally {
             printing = false;
           }

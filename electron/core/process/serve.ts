@@ -24,11 +24,13 @@ export class RemotePrinter implements Printer {
 
   constructor(private readonly port: CorePort) {}
 
-  async print(job: PrintJob): Promise<{ pdf: Buffer; outcome: PrintOutcome }> {
+  async print(job: PrintJob, started?: () => void): Promise<{ pdf: Buffer; outcome: PrintOutcome }> {
     const id = this.next++;
     const answer = await new Promise<Printed>((resolve) => {
       this.waiting.set(id, resolve);
       this.port.post({ type: 'print', id, job });
+      // The shell prints on its own thread: this one is free for what goes alongside at once.
+      started?.();
     });
     if (!answer.ok) throw new RenkeiError(answer.error.code, answer.error.message);
     return { pdf: Buffer.from(answer.pdf, 'base64'), outcome: answer.outcome };

@@ -112,7 +112,7 @@ export class ChromiumPrinter implements Printer {
     this.printPage().catch(() => undefined);
   }
 
-  async print(job: PrintJob): Promise<{ pdf: Buffer; outcome: PrintOutcome }> {
+  async print(job: PrintJob, started?: () => void): Promise<{ pdf: Buffer; outcome: PrintOutcome }> {
     const page = this.printPage();
     const tab = await page;
     try {
@@ -124,7 +124,12 @@ export class ChromiumPrinter implements Printer {
         tab,
         `window[${JSON.stringify(PRINT_HOOK)}](JSON.parse(${JSON.stringify(JSON.stringify(job))}))`,
       )) as PrintOutcome;
-      return { pdf: await printToPdf(tab, printsTagged(job)), outcome };
+      // A job that only lays out is answered without a print.
+      if (job.layoutOnly) return { pdf: Buffer.alloc(0), outcome };
+      // Asked for (its request written to the pipe) before the caller's work alongside takes this thread.
+      const printing = printToPdf(tab, printsTagged(job));
+      started?.();
+      return { pdf: await printing, outcome };
     } catch (error) {
       // A page that failed once is not trusted for the next document (unless a later print already opened another).
       if (this.page === page) this.page = null;

@@ -12,4 +12,4 @@ export { BROWSER_ARGS, type EarlyBrowser, findBrowser, launchPrintingBrowser } f
 export { reportInfos } from './build';
 export { REPORTS } from './catalog';
 export { ChromiumPrinter } from './chromium';
-export { printReport } from './printer';
+export { printDocuments, printReport } from './printer';

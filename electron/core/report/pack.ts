@@ -89,7 +89,7 @@ export async function buildPack(db: Db, core: CoreServices, input: PackInput): P
   const docs: ReportDoc[] = [];
   for (const name of input.reports) docs.push(await buildReport(ctx, name, { fy: input.fy, date }, now));
 
-  // The contents need each report's length and the cover's own (one page unless the list is long): the print measures both.
+  // The contents need each report's length and the cover's own (one page unless the list is long): the print page counts both.
   const contentsOf = (pages: number[], coverPages: number): ContentsEntry[] => {
     let next = coverPages + 1;
     return docs.map((doc, i) => {
@@ -99,7 +99,7 @@ export async function buildPack(db: Db, core: CoreServices, input: PackInput): P
     });
   };
   const base = `${PACK_TITLE}_${fyLabel}`;
-  // The workbook needs only the cover and the charts, both known once the print is measured: it is written while Chromium draws.
+  // The workbook needs only the cover and the charts, both known once the pages are counted: it is written while Chromium prints.
   const { printed, made: xlsx } = await printBehindCover(
     core.printer,
     `${fyLabel} ${PACK_TITLE}`,

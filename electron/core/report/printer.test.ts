@@ -5,7 +5,7 @@ import { documentMark } from '@shared/report/print';
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
 import type { Printer } from '../kernel/printer';
-import { documentPages, printReport } from './printer';
+import { documentPages, printedPapers, printReport } from './printer';
 
 /** A printer that makes a real one-page PDF per call and counts the calls: the engine's port, not the core. */
 function countingPrinter(): Printer & { prints: number } {
@@ -95,5 +95,18 @@ describe('documents’ lengths read from a measuring print', () => {
       [1, documentMark(2)],
     ]);
     await expect(documentPages(backwards, 3)).rejects.toThrow('3件の資料に対して目印3件');
+  });
+});
+
+describe('pages of each paper read from a print without loading it', () => {
+  it('counts portrait and landscape pages from their MediaBox, and gives up on a PDF whose pages it cannot read that way', async () => {
+    const pdf = await PDFDocument.create();
+    pdf.addPage([595.92, 842.88]);
+    pdf.addPage([842.88, 595.92]);
+    pdf.addPage([842.88, 595.92]);
+    // Written as Chromium writes them: each page's dictionary as text.
+    expect(printedPapers(await pdf.save({ useObjectStreams: false }))).toEqual({ portrait: 1, landscape: 2 });
+    // Packed into compressed object streams, the pages cannot be counted from the text: no answer rather than a wrong one.
+    expect(printedPapers(await pdf.save())).toBeNull();
   });
 });

@@ -48,11 +48,33 @@ export function printFailed(error: unknown): RenkeiError {
 }
 
 /**
+ * How many pages of each orientation a PDF from Chromium has, read from the
+ * text of its page objects (Chromium writes each page's dictionary, with its
+ * MediaBox, uncompressed): milliseconds where loading the PDF to count takes
+ * seconds for a large pack. Null when the text does not read that way (a page
+ * without its own MediaBox, say) — then the caller cannot check, and measures.
+ */
+export function printedPapers(pdf: Uint8Array): { portrait: number; landscape: number } | null {
+  const text = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1');
+  const pages = text.match(/\/Type\s*\/Page(?![A-Za-z])/g)?.length ?? 0;
+  const papers = { portrait: 0, landscape: 0 };
+  for (const box of text.matchAll(/\/MediaBox\s*\[\s*([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s*\]/g)) {
+    const width = Math.abs(Number(box[3]) - Number(box[1]));
+    const height = Math.abs(Number(box[4]) - Number(box[2]));
+    papers[width > height ? 'landscape' : 'portrait'] += 1;
+  }
+  return pages > 0 && papers.portrait + papers.landscape === pages ? papers : null;
+}
+
+/**
  * Each document's length in a print, read once from the PDF: its page count,
  * and for several documents (a print that only measures) the pages that carry
  * their marks, links to documentMark(i) drawn at each document's top.
  */
 export async function documentPages(pdf: Uint8Array, docs: number): Promise<number[]> {
+  // One document is the whole PDF: its pages counted from the text where they can be, without loading it.
+  const papers = docs === 1 ? printedPapers(pdf) : null;
+  if (papers) return [papers.portrait + papers.landscape];
   const read = await PDFDocument.load(pdf, { updateMetadata: false });
   const total = read.getPageCount();
   if (docs === 1) return [total];
@@ -117,8 +139,18 @@ async function printOnce(printer: Printer, doc: ReportDoc): Promise<PrintedRepor
   return { pdf: printed.pdf, pages: printed.pages[0]!, charts: printed.charts[0]! };
 }
 
+/** Whether a print has, of each orientation, the pages the documents were counted to have. */
+function printHasPages(pdf: Uint8Array, docs: readonly ReportDoc[], pages: readonly number[]): boolean {
+  const expected = { portrait: 0, landscape: 0 };
+  docs.forEach((doc, i) => {
+    expected[doc.orientation] += pages[i]!;
+  });
+  const found = printedPapers(pdf);
+  return found !== null && found.portrait === expected.portrait && found.landscape === expected.landscape;
+}
+
 /** Prints a job and, unless the job gives them, reads back each document's length; gives up (and restarts the printer) after PRINT_TIMEOUT_MS. */
-async function printJob(printer: Printer, job: PrintJob): Promise<PrintedJob> {
+async function printJob(printer: Printer, job: PrintJob, started?: () => void): Promise<PrintedJob> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
@@ -131,32 +163,60 @@ async function printJob(printer: Printer, job: PrintJob): Promise<PrintedJob> {
       );
     }, PRINT_TIMEOUT_MS);
   });
-  const { pdf, outcome } = await Promise.race([printer.print(job), timeout]).finally(() => clearTimeout(timer));
+  const { pdf, outcome } = await Promise.race([printer.print(job, started), timeout]).finally(() => clearTimeout(timer));
   const charts = job.docs.map(() => [] as ChartImage[]);
   for (const c of outcome.charts) charts[c.docIndex]?.push({ blockIndex: c.blockIndex, png: pngOf(c.dataUrl) });
-  return { pdf, pages: job.pages ?? (await documentPages(pdf, job.docs.length)), charts };
+  return { pdf, pages: job.pages ?? outcome.pages ?? (await documentPages(pdf, job.docs.length)), charts };
 }
 
 /**
- * Several documents as one PDF, each numbering its own pages (a batch of
- * letters): the first print measures their lengths (and takes the charts), the second draws them.
+ * Prints documents whose lengths the print needs (each numbers its own pages;
+ * a cover lists where each starts), in one print: the page first lays them out
+ * and counts their pages without printing (layoutOnly), `drawn` turns the
+ * counts into the documents to print, and the print is checked against them.
+ * Should the print ever differ, the lengths are measured in a print (marks on
+ * each document's first page, measuresOnly) and the documents printed again.
+ * The charts are taken while counting (or measuring).
  */
+async function printCounted<T>(
+  printer: Printer,
+  title: string,
+  docs: ReportDoc[],
+  drawn: (pages: number[], charts: ChartImage[][]) => { docs: ReportDoc[]; alongside: () => Promise<T> },
+): Promise<{ printed: PrintedJob; made: T }> {
+  const printWith = async ({ pages, charts }: PrintedJob) => {
+    const next = drawn(pages, charts);
+    // What goes alongside starts once the print is under way (it keeps this thread busy, and the page's answer
+    // that lets the print begin needs this thread); at the latest when the print is done.
+    let making: Promise<T> | undefined;
+    const start = () => {
+      making ??= next.alongside();
+      // Awaited below; a failure while the print fails is not an unhandled one.
+      making.catch(() => undefined);
+    };
+    const printed = await printJob(printer, { title, docs: next.docs, pages }, start);
+    start();
+    return { printed: { ...printed, charts }, made: await making!, docs: next.docs };
+  };
+  const counted = await printJob(printer, { title, docs, pages: null, layoutOnly: true });
+  const first = await printWith(counted);
+  if (printHasPages(first.printed.pdf, first.docs, counted.pages)) return first;
+  return printWith(await printJob(printer, { title, docs, pages: null }));
+}
+
+/** Several documents as one PDF, each numbering its own pages (a batch of letters), in one print (printCounted). */
 export async function printDocuments(printer: Printer | null, title: string, docs: ReportDoc[]): Promise<PrintedJob> {
   if (!printer) throw printerMissing();
-  const measured = await printJob(printer, { title, docs, pages: null });
-  const printed = await printJob(printer, { title, docs, pages: measured.pages });
-  return { ...printed, charts: measured.charts };
+  return (await printCounted(printer, title, docs, () => ({ docs, alongside: async () => null }))).printed;
 }
 
 /**
- * Several reports behind a cover as one PDF, in two prints of the whole: the
- * first only measures each document's length (measuresOnly: laid out, not
- * painted but for each document's mark, and not tagged), the cover drawn with as many lines as it will have (its page
- * column is wide enough that the real numbers never wrap, so its length
- * holds); the second draws the cover's contents and each document's own page
- * numbers from those lengths. The PDF is the second print as it is. What
- * needs only the lengths and the charts (the workbook) is made by `alongside`
- * while the browser draws the second print.
+ * Several reports behind a cover as one PDF, in one print (printCounted): the
+ * cover is counted with as many lines as it will have (its page column is wide
+ * enough that the real numbers never wrap, so its length holds), then drawn
+ * with the contents' page numbers from the counts, as each document's own page
+ * numbers are. What needs only the lengths and the charts (the workbook) is
+ * made by `alongside` while the browser draws the print.
  */
 export async function printBehindCover<T>(
   printer: Printer | null,
@@ -166,25 +226,19 @@ export async function printBehindCover<T>(
   alongside: (cover: ReportDoc, charts: ChartImage[][]) => Promise<T>,
 ): Promise<{ cover: ReportDoc; printed: PrintedJob; made: T }> {
   if (!printer) throw printerMissing();
-  const measured = await printJob(printer, {
-    title,
-    docs: [
-      coverFor(
-        docs.map(() => 1),
-        1,
-      ),
-      ...docs,
-    ],
-    pages: null,
+  const counting = [
+    coverFor(
+      docs.map(() => 1),
+      1,
+    ),
+    ...docs,
+  ];
+  let cover = counting[0]!;
+  const { printed, made } = await printCounted(printer, title, counting, (lengths, charts) => {
+    const [coverPages, ...pages] = lengths as [number, ...number[]];
+    const drawnCover = coverFor(pages, coverPages);
+    cover = drawnCover;
+    return { docs: [drawnCover, ...docs], alongside: () => alongside(drawnCover, charts) };
   });
-  const [coverPages, ...pages] = measured.pages as [number, ...number[]];
-  const cover = coverFor(pages, coverPages);
-  const printing = printJob(printer, { title, docs: [cover, ...docs], pages: [coverPages, ...pages] });
-  // Awaited below; a failure before then is not an unhandled one.
-  printing.catch(() => undefined);
-  // The print is asked for before the workbook is made: making it keeps this thread busy for a second or more, and
-  // the browser should lay out the second print on the other core meanwhile, not wait for the request.
-  await new Promise((resolve) => setImmediate(resolve));
-  const [printed, made] = await Promise.all([printing, alongside(cover, measured.charts)]);
-  return { cover, printed: { ...printed, charts: measured.charts }, made };
+  return { cover, printed, made };
 }

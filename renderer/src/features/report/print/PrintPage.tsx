@@ -7,6 +7,8 @@ import { Component, memo, type ReactNode, useCallback, useEffect, useLayoutEffec
 import type { ReportDoc } from '@shared/report/model';
 import {
   documentMark,
+  LAYOUT_CLASS,
+  layoutRules,
   measuresOnly,
   PRINT_HOOK,
   type PrintedChart,
@@ -147,6 +149,32 @@ async function drawnCharts(page: HTMLElement, docs: readonly ReportDoc[]): Promi
   return charts;
 }
 
+/** The rules a job that only lays out counts pages with: adopted once, in force only while the page carries LAYOUT_CLASS. */
+let layoutSheet: CSSStyleSheet | null = null;
+
+/**
+ * Each document's length in pages, as its print will have it: the page is
+ * laid out once more with every document in columns the size of its pages'
+ * printable area (layoutRules), and a document's fragments are counted.
+ */
+function countPages(page: HTMLElement): number[] {
+  if (!layoutSheet) {
+    layoutSheet = new CSSStyleSheet();
+    layoutSheet.replaceSync(layoutRules());
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, layoutSheet];
+  }
+  page.classList.add(LAYOUT_CLASS);
+  try {
+    return [...page.querySelectorAll('.print-page__doc')].map((doc) => {
+      const drawn = doc.querySelector(':scope > .report-doc');
+      if (!drawn) throw new Error('帳票が描かれていません');
+      return drawn.getClientRects().length;
+    });
+  } finally {
+    page.classList.remove(LAYOUT_CLASS);
+  }
+}
+
 function printError(error: unknown): Error {
   const detail = error instanceof Error ? error.message : String(error);
   return new Error(`帳票を印刷用に描画できませんでした（${detail}）。帳票の内容を確かめてから、もう一度出力してください。`);
@@ -214,9 +242,14 @@ export function PrintPage() {
       await document.fonts.ready;
       await nextFrame();
       await nextFrame();
-      // A print that gives the lengths follows one that measured the same documents and took their charts.
-      const charts = job.job.pages === null ? await drawnCharts(root, job.job.docs) : [];
-      if (live) settle(job.seq, { outcome: { charts } });
+      // A print that gives the lengths follows a job that counted or measured the same documents and took their charts.
+      const charting = job.job.pages === null ? drawnCharts(root, job.job.docs) : Promise.resolve([]);
+      // Awaited below; a failure while counting is not an unhandled one.
+      charting.catch(() => undefined);
+      // Counted while the browser encodes the first charts on its other threads.
+      const pages = job.job.layoutOnly ? countPages(root) : undefined;
+      const charts = await charting;
+      if (live) settle(job.seq, { outcome: pages ? { charts, pages } : { charts } });
     })().catch((error: unknown) => {
       if (live) settle(job.seq, { error });
     });
@@ -232,7 +265,7 @@ export function PrintPage() {
         <RenderGuard key={job.mount} onError={(error) => settle(job.seq, { error })}>
           {job.job.docs.map((doc, i) => (
             // Each document on its own named page: its paper, its page numbers, and a new page where it starts.
-            <div key={i} className="print-page__doc" data-doc-index={i} style={{ page: pageName(i) }}>
+            <div key={i} className="print-page__doc" data-doc-index={i} data-orientation={doc.orientation} style={{ page: pageName(i) }}>
               {measuring && (
                 // biome-ignore lint/a11y/useAnchorContent: a mark in a print only the core reads; text would only add a font to it.
                 <a className="print-page__mark" href={documentMark(i)} tabIndex={-1} aria-label={`資料${i + 1}の始まり`} />
