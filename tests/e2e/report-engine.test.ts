@@ -248,6 +248,22 @@ describe('the printing browser', () => {
     }
   });
 
+  it('says the print page could not be loaded when nothing answers at its address, without waiting out the time limit', async () => {
+    // A port of this machine nothing listens on: the host's, once it has stopped.
+    const gone = await startHost({ core, staticDir: path.join(ROOT, 'dist', 'renderer') });
+    const url = gone.url;
+    await gone.close();
+    const printer = new ChromiumPrinter(url);
+    try {
+      const failed = (await printReport(printer, longDoc()).catch((error: Error) => error)) as Error;
+      expect(failed.message).toBe(
+        `印刷用の画面を開けませんでした（${new URL('print.html', url)} を読み込めませんでした）。もう一度お試しください。続く場合は npm run build でアプリを組み立て直してください。`,
+      );
+    } finally {
+      await printer.close();
+    }
+  });
+
   it('starts Chromium again after it was killed, and on close ends it and removes its profile folder', async () => {
     const before = new Set(printingChromium().map((p) => p.pid));
     const printer = new ChromiumPrinter(host.url);

@@ -173,7 +173,10 @@ export class ChromiumPrinter implements Printer {
         const pipe = await browser;
         let targetId: string | undefined;
         try {
-          ({ targetId } = await pipe.send<{ targetId: string }>('Target.createTarget', { url: 'about:blank' }));
+          // Opened on the print page: it loads while this session attaches and sets the page's emulation (nothing is
+          // drawn before the first job, which waits for all of it).
+          const url = new URL(PRINT_PAGE, this.appUrl).toString();
+          ({ targetId } = await pipe.send<{ targetId: string }>('Target.createTarget', { url }));
           const { sessionId } = await pipe.send<{ sessionId: string }>('Target.attachToTarget', { targetId, flatten: true });
           const tab: PrintTab = { browser: pipe, session: sessionId, targetId };
           await Promise.all([
@@ -182,13 +185,7 @@ export class ChromiumPrinter implements Printer {
             pipe.send('Emulation.setLocaleOverride', { locale: 'ja-JP' }, sessionId),
             pipe.send('Emulation.setDeviceMetricsOverride', VIEWPORT, sessionId),
           ]);
-          const navigated = await pipe.send<{ errorText?: string }>(
-            'Page.navigate',
-            { url: new URL(PRINT_PAGE, this.appUrl).toString() },
-            sessionId,
-          );
-          if (navigated.errorText) throw new Error(navigated.errorText);
-          await waitForHook(tab);
+          await waitForHook(tab, url);
           return tab;
         } catch (error) {
           if (targetId) pipe.send('Target.closeTarget', { targetId }).catch(() => undefined);
@@ -204,10 +201,10 @@ export class ChromiumPrinter implements Printer {
   }
 }
 
-/** Waits until the print page has put its hook on `window` (the app's bundle loaded and ran). */
-async function waitForHook(tab: PrintTab): Promise<void> {
+/** Waits until the print page has put its hook on `window` (the app's bundle loaded and ran); a page that could not load fails at once. */
+async function waitForHook(tab: PrintTab, url: string): Promise<void> {
   const until = Date.now() + HOOK_WAIT_MS;
-  const probe = `typeof window[${JSON.stringify(PRINT_HOOK)}] === 'function'`;
+  const probe = `typeof window[${JSON.stringify(PRINT_HOOK)}] === 'function' || (location.protocol === 'chrome-error:' ? 'failed' : false)`;
   const late = () => new Error(`${HOOK_WAIT_MS / 1000}秒待っても印刷の準備ができませんでした`);
   for (;;) {
     // While the page navigates, its old context may be gone between the question and the answer: ask again.
@@ -218,8 +215,9 @@ async function waitForHook(tab: PrintTab): Promise<void> {
     });
     const answer = await Promise.race([evaluate(tab, probe).catch(() => false), left]).finally(() => clearTimeout(timer));
     if (answer === true) return;
+    if (answer === 'failed') throw new Error(`${url} を読み込めませんでした`);
     if (answer === 'late' || Date.now() > until) throw late();
     if (tab.browser.closed) throw new Error('ブラウザーが終了しました');
-    await new Promise((resolve) => setTimeout(resolve, 25));
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
