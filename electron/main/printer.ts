@@ -5,7 +5,15 @@
  */
 
 import { BrowserWindow } from 'electron';
-import { PRINT_HOOK, PRINT_MARGINS_INCHES, PRINT_PAGE, type PrintJob, type PrintOutcome, printsTagged } from '@shared/report/print';
+import {
+  PRINT_HOOK,
+  PRINT_MARGINS_INCHES,
+  PRINT_PAGE,
+  PRINT_VIEWPORT,
+  type PrintJob,
+  type PrintOutcome,
+  printsTagged,
+} from '@shared/report/print';
 import type { Printer } from '../core/kernel/printer';
 import { printFailed, printPageUnavailable } from '../core/report/printer';
 import { APP_ENTRY_URL } from './navigation';
@@ -51,6 +59,8 @@ export class ElectronPrinter implements Printer {
       generateTaggedPDF: printsTagged(job),
       generateDocumentOutline: printsTagged(job),
     });
+    // Awaited below; should `started` throw, the print's own failure is not an unhandled one.
+    printing.catch(() => undefined);
     started?.();
     return { pdf: await printing, outcome };
   }
@@ -65,6 +75,7 @@ export class ElectronPrinter implements Printer {
           webPreferences: { ...SECURE_WEB_PREFERENCES, backgroundThrottling: false },
         });
         await win.loadURL(new URL(PRINT_PAGE, APP_ENTRY_URL).toString());
+        await emulatePrintViewport(win);
         for (let i = 0; i < 100; i += 1) {
           if (await win.webContents.executeJavaScript(`typeof window[${JSON.stringify(PRINT_HOOK)}] === 'function'`)) return win;
           await new Promise((r) => setTimeout(r, 50));
@@ -77,5 +88,21 @@ export class ElectronPrinter implements Printer {
       });
     }
     return this.window;
+  }
+}
+
+/**
+ * The print window drawn in print media at one device pixel per CSS pixel, as the CLI's Chromium draws it
+ * (PRINT_VIEWPORT): a job that only lays out then counts pages as on a display at 100 %, whatever the PC's
+ * scaling. Without it (the debugger taken), each print is still checked against its counts.
+ */
+async function emulatePrintViewport(win: BrowserWindow): Promise<void> {
+  try {
+    const { debugger: devtools } = win.webContents;
+    if (!devtools.isAttached()) devtools.attach();
+    await devtools.sendCommand('Emulation.setEmulatedMedia', { media: 'print' });
+    await devtools.sendCommand('Emulation.setDeviceMetricsOverride', { ...PRINT_VIEWPORT });
+  } catch {
+    // Counted as the window draws; the check after each print stands.
   }
 }

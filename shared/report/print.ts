@@ -146,6 +146,12 @@ export function pageRules(job: PrintJob): string {
 /** Page margins of every printed report, in millimetres; the footer with 「1 / 3」 sits in the bottom one. */
 export const PRINT_MARGINS_MM = { top: 15, right: 15, bottom: 17, left: 15 } as const;
 
+/**
+ * The print page's window while it draws: 1280×720 CSS pixels at one device pixel each, in print media — as
+ * both printers set it, so a job that only lays out counts in the same conditions as the print.
+ */
+export const PRINT_VIEWPORT = { width: 1280, height: 720, deviceScaleFactor: 1, mobile: false } as const;
+
 /** Where a job that only lays out counts its documents' pages (the print page's class while it counts). */
 export const LAYOUT_CLASS = 'print-page--layout';
 

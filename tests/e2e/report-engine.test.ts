@@ -204,8 +204,9 @@ describe('several documents in one PDF, each numbering its own pages', () => {
   });
 
   it('measures in a print and prints again when the print does not have the pages counted', async () => {
-    // As if the count and the print ever disagreed: the second document counted a page short.
-    const printer = watchedPrinter((pages) => pages.map((n, i) => (i === 1 ? n - 1 : n)));
+    // As if the count and the print ever disagreed, wrongly both ways so that the pages in all come out right: the
+    // letter counted a page long, the portrait table a page short.
+    const printer = watchedPrinter((pages) => pages.map((n, i) => (i === 0 ? n + 1 : i === 1 ? n - 1 : n)));
     const docs = batch();
     const printed = await printDocuments(printer, '一括の出力', docs);
     expect(printer.jobs).toEqual(['count', 'print', 'measure', 'print']);

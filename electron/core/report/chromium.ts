@@ -7,15 +7,21 @@
  */
 
 import { RenkeiError } from '@shared/contract';
-import { PRINT_HOOK, PRINT_MARGINS_INCHES, PRINT_PAGE, type PrintJob, type PrintOutcome, printsTagged } from '@shared/report/print';
+import {
+  PRINT_HOOK,
+  PRINT_MARGINS_INCHES,
+  PRINT_PAGE,
+  PRINT_VIEWPORT,
+  type PrintJob,
+  type PrintOutcome,
+  printsTagged,
+} from '@shared/report/print';
 import { type EarlyBrowser, launchPrintingBrowser } from '../kernel/browser/browser';
 import type { DevToolsPipe } from '../kernel/browser/devtools';
 import type { Printer } from '../kernel/printer';
 import { printerMissing } from '../kernel/printer';
 import { printFailed, printPageUnavailable } from './printer';
 
-/** The print page as laid out before: a 1280×720 window at one device pixel per CSS pixel. */
-const VIEWPORT = { width: 1280, height: 720, deviceScaleFactor: 1, mobile: false };
 const HOOK_WAIT_MS = 20_000;
 
 interface EvaluateResult {
@@ -128,6 +134,8 @@ export class ChromiumPrinter implements Printer {
       if (job.layoutOnly) return { pdf: Buffer.alloc(0), outcome };
       // Asked for (its request written to the pipe) before the caller's work alongside takes this thread.
       const printing = printToPdf(tab, printsTagged(job));
+      // Awaited below; should `started` throw, the print's own failure is not an unhandled one.
+      printing.catch(() => undefined);
       started?.();
       return { pdf: await printing, outcome };
     } catch (error) {
@@ -183,7 +191,7 @@ export class ChromiumPrinter implements Printer {
             pipe.send('Inspector.enable', {}, sessionId),
             pipe.send('Emulation.setEmulatedMedia', { media: 'print' }, sessionId),
             pipe.send('Emulation.setLocaleOverride', { locale: 'ja-JP' }, sessionId),
-            pipe.send('Emulation.setDeviceMetricsOverride', VIEWPORT, sessionId),
+            pipe.send('Emulation.setDeviceMetricsOverride', PRINT_VIEWPORT, sessionId),
           ]);
           await waitForHook(tab, url);
           return tab;

@@ -1,11 +1,12 @@
-import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import type { ReportDoc } from '@shared/report/model';
 import { documentMark } from '@shared/report/print';
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
 import type { Printer } from '../kernel/printer';
-import { documentPages, printedPapers, printReport } from './printer';
+import { printedStructure } from './pdf-read';
+import { documentPages, printReport } from './printer';
 
 /** A printer that makes a real one-page PDF per call and counts the calls: the engine's port, not the core. */
 function countingPrinter(): Printer & { prints: number } {
@@ -98,15 +99,50 @@ describe('documents’ lengths read from a measuring print', () => {
   });
 });
 
-describe('pages of each paper read from a print without loading it', () => {
-  it('counts portrait and landscape pages from their MediaBox, and gives up on a PDF whose pages it cannot read that way', async () => {
+describe('a print’s pages and outline read without loading it', () => {
+  /** Three pages and an outline of two documents' titles, on pages 1 and 3, as Chromium's tagged print has. */
+  async function outlined(): Promise<PDFDocument> {
     const pdf = await PDFDocument.create();
-    pdf.addPage([595.92, 842.88]);
-    pdf.addPage([842.88, 595.92]);
-    pdf.addPage([842.88, 595.92]);
-    // Written as Chromium writes them: each page's dictionary as text.
-    expect(printedPapers(await pdf.save({ useObjectStreams: false }))).toEqual({ portrait: 1, landscape: 2 });
-    // Packed into compressed object streams, the pages cannot be counted from the text: no answer rather than a wrong one.
-    expect(printedPapers(await pdf.save())).toBeNull();
+    const pages = [pdf.addPage(), pdf.addPage([842.88, 595.92]), pdf.addPage()];
+    const { context } = pdf;
+    const [outlines, first, second] = [context.nextRef(), context.nextRef(), context.nextRef()];
+    context.assign(
+      first,
+      context.obj({
+        Title: PDFHexString.fromText('提出資料の送付について'),
+        Parent: outlines,
+        Next: second,
+        Dest: [pages[0]!.ref, 'XYZ', 0, 0, 0],
+      }),
+    );
+    // A title in a literal string that reads like a key is not taken for one; the page as a GoTo action's /D.
+    context.assign(
+      second,
+      context.obj({ Title: PDFString.of('(/Next 1 0 R)'), Parent: outlines, Prev: first, A: { S: 'GoTo', D: [pages[2]!.ref, 'Fit'] } }),
+    );
+    context.assign(outlines, context.obj({ Type: 'Outlines', First: first, Last: second, Count: 2 }));
+    pdf.catalog.set(PDFName.of('Outlines'), outlines);
+    return pdf;
+  }
+
+  it('counts the pages in the page tree’s order and finds the page of each top-level outline entry', async () => {
+    const pdf = await outlined();
+    // Written as Chromium writes a print: a cross-reference table, the dictionaries as text.
+    expect(printedStructure(await pdf.save({ useObjectStreams: false }))).toEqual({ pages: 3, outline: [0, 2] });
+    const plain = await PDFDocument.create();
+    plain.addPage();
+    expect(printedStructure(await plain.save({ useObjectStreams: false }))).toEqual({ pages: 1, outline: [] });
+  });
+
+  it('gives no answer, rather than a wrong one, for a PDF it cannot read that way', async () => {
+    const pdf = await outlined();
+    // Objects packed into compressed streams, found through a cross-reference stream.
+    expect(printedStructure(await pdf.save())).toBeNull();
+    // An outline entry pointing at no page of the tree.
+    const stray = await outlined();
+    const first = stray.catalog.lookup(PDFName.of('Outlines'), PDFDict).get(PDFName.of('First'));
+    stray.context.lookup(first, PDFDict).set(PDFName.of('Dest'), stray.context.obj([stray.context.nextRef(), 'Fit']));
+    expect(printedStructure(await stray.save({ useObjectStreams: false }))).toBeNull();
+    expect(printedStructure(Buffer.from('%PDF-1.7\nnot a pdf'))).toBeNull();
   });
 });

@@ -12,6 +12,7 @@ import { RenkeiError } from '@shared/contract';
 import type { ReportDoc } from '@shared/report/model';
 import { markedDocument, type PrintJob, singleJob } from '@shared/report/print';
 import { type Printer, printerMissing } from '../kernel/printer';
+import { printedStructure } from './pdf-read';
 import type { ChartImage } from './xlsx';
 
 export interface PrintedReport {
@@ -48,33 +49,14 @@ export function printFailed(error: unknown): RenkeiError {
 }
 
 /**
- * How many pages of each orientation a PDF from Chromium has, read from the
- * text of its page objects (Chromium writes each page's dictionary, with its
- * MediaBox, uncompressed): milliseconds where loading the PDF to count takes
- * seconds for a large pack. Null when the text does not read that way (a page
- * without its own MediaBox, say) — then the caller cannot check, and measures.
- */
-export function printedPapers(pdf: Uint8Array): { portrait: number; landscape: number } | null {
-  const text = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1');
-  const pages = text.match(/\/Type\s*\/Page(?![A-Za-z])/g)?.length ?? 0;
-  const papers = { portrait: 0, landscape: 0 };
-  for (const box of text.matchAll(/\/MediaBox\s*\[\s*([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s*\]/g)) {
-    const width = Math.abs(Number(box[3]) - Number(box[1]));
-    const height = Math.abs(Number(box[4]) - Number(box[2]));
-    papers[width > height ? 'landscape' : 'portrait'] += 1;
-  }
-  return pages > 0 && papers.portrait + papers.landscape === pages ? papers : null;
-}
-
-/**
  * Each document's length in a print, read once from the PDF: its page count,
  * and for several documents (a print that only measures) the pages that carry
  * their marks, links to documentMark(i) drawn at each document's top.
  */
 export async function documentPages(pdf: Uint8Array, docs: number): Promise<number[]> {
-  // One document is the whole PDF: its pages counted from the text where they can be, without loading it.
-  const papers = docs === 1 ? printedPapers(pdf) : null;
-  if (papers) return [papers.portrait + papers.landscape];
+  // One document is the whole PDF: its pages counted from its page tree where it reads, without loading it.
+  const structure = docs === 1 ? printedStructure(pdf) : null;
+  if (structure) return [structure.pages];
   const read = await PDFDocument.load(pdf, { updateMetadata: false });
   const total = read.getPageCount();
   if (docs === 1) return [total];
@@ -139,14 +121,26 @@ async function printOnce(printer: Printer, doc: ReportDoc): Promise<PrintedRepor
   return { pdf: printed.pdf, pages: printed.pages[0]!, charts: printed.charts[0]! };
 }
 
-/** Whether a print has, of each orientation, the pages the documents were counted to have. */
-function printHasPages(pdf: Uint8Array, docs: readonly ReportDoc[], pages: readonly number[]): boolean {
-  const expected = { portrait: 0, landscape: 0 };
-  docs.forEach((doc, i) => {
-    expected[doc.orientation] += pages[i]!;
-  });
-  const found = printedPapers(pdf);
-  return found !== null && found.portrait === expected.portrait && found.landscape === expected.landscape;
+/**
+ * Whether a print has the documents' pages as counted: as many pages in all,
+ * and each document's title (the top level of the print's outline) on the page
+ * where its count says it starts — so no two counts that are wrong by as much
+ * in opposite directions pass for right.
+ */
+function printHasPages(pdf: Uint8Array, pages: readonly number[]): boolean {
+  const structure = printedStructure(pdf);
+  if (!structure || structure.outline.length !== pages.length) return false;
+  let start = 0;
+  for (const [i, length] of pages.entries()) {
+    if (structure.outline[i] !== start) return false;
+    start += length;
+  }
+  return structure.pages === start;
+}
+
+/** A page's counts as the printer gave them, if there is one whole count per document; else null. */
+function countsOf(pages: unknown, docs: number): number[] | null {
+  return Array.isArray(pages) && pages.length === docs && pages.every((n) => Number.isInteger(n) && n > 0) ? pages : null;
 }
 
 /** Prints a job and, unless the job gives them, reads back each document's length; gives up (and restarts the printer) after PRINT_TIMEOUT_MS. */
@@ -166,16 +160,19 @@ async function printJob(printer: Printer, job: PrintJob, started?: () => void): 
   const { pdf, outcome } = await Promise.race([printer.print(job, started), timeout]).finally(() => clearTimeout(timer));
   const charts = job.docs.map(() => [] as ChartImage[]);
   for (const c of outcome.charts) charts[c.docIndex]?.push({ blockIndex: c.blockIndex, png: pngOf(c.dataUrl) });
-  return { pdf, pages: job.pages ?? outcome.pages ?? (await documentPages(pdf, job.docs.length)), charts };
+  // A job that only lays out has no PDF: its counts, if the page gave them whole, else none.
+  if (job.layoutOnly) return { pdf, pages: countsOf(outcome.pages, job.docs.length) ?? [], charts };
+  return { pdf, pages: job.pages ?? (await documentPages(pdf, job.docs.length)), charts };
 }
 
 /**
  * Prints documents whose lengths the print needs (each numbers its own pages;
  * a cover lists where each starts), in one print: the page first lays them out
  * and counts their pages without printing (layoutOnly), `drawn` turns the
- * counts into the documents to print, and the print is checked against them.
- * Should the print ever differ, the lengths are measured in a print (marks on
- * each document's first page, measuresOnly) and the documents printed again.
+ * counts into the documents to print, and the print is checked against them
+ * (printHasPages). Should the print ever differ (or the page not count), the
+ * lengths are measured in a print (marks on each document's first page,
+ * measuresOnly) and the documents printed again.
  * The charts are taken while counting (or measuring).
  */
 async function printCounted<T>(
@@ -191,17 +188,20 @@ async function printCounted<T>(
     let making: Promise<T> | undefined;
     const start = () => {
       making ??= next.alongside();
-      // Awaited below; a failure while the print fails is not an unhandled one.
+      // Awaited by the caller; one thrown away, or failing while the print fails, is not an unhandled failure.
       making.catch(() => undefined);
     };
     const printed = await printJob(printer, { title, docs: next.docs, pages }, start);
     start();
-    return { printed: { ...printed, charts }, made: await making!, docs: next.docs };
+    return { printed: { ...printed, charts }, making: making! };
   };
   const counted = await printJob(printer, { title, docs, pages: null, layoutOnly: true });
-  const first = await printWith(counted);
-  if (printHasPages(first.printed.pdf, first.docs, counted.pages)) return first;
-  return printWith(await printJob(printer, { title, docs, pages: null }));
+  if (counted.pages.length === docs.length) {
+    const first = await printWith(counted);
+    if (printHasPages(first.printed.pdf, counted.pages)) return { printed: first.printed, made: await first.making };
+  }
+  const measured = await printWith(await printJob(printer, { title, docs, pages: null }));
+  return { printed: measured.printed, made: await measured.making };
 }
 
 /** Several documents as one PDF, each numbering its own pages (a batch of letters), in one print (printCounted). */
