@@ -216,6 +216,11 @@ describe('several documents in one PDF, each numbering its own pages', () => {
   });
 });
 
+/** The folder of Chromium's single-instance lock for a profile (its SingletonSocket links into it). */
+function singletonLock(profile: string): string {
+  return path.dirname(fs.readlinkSync(path.join(profile, 'SingletonSocket')));
+}
+
 /** The printing Chromium's processes that use a profile of ours, by the folder each was started with. */
 function printingChromium(): Array<{ pid: number; profile: string }> {
   const found: Array<{ pid: number; profile: string }> = [];
@@ -273,16 +278,22 @@ describe('the printing browser', () => {
       const [first] = printingChromium().filter((p) => !before.has(p.pid));
       expect(first).toBeDefined();
       expect(fs.existsSync(first!.profile)).toBe(true);
+      // Chromium's single-instance lock, in a folder of its own that Chromium removes only when it quits.
+      const firstLock = singletonLock(first!.profile);
+      expect(fs.existsSync(firstLock)).toBe(true);
       process.kill(first!.pid, 'SIGKILL');
       await expect.poll(() => fs.existsSync(first!.profile), { timeout: 10_000 }).toBe(false);
+      expect(fs.existsSync(firstLock)).toBe(false);
 
       const printed = await printReport(printer, { ...longDoc(), title: '別の帳票' });
       expect((await readPdf(printed.pdf)).pages[0]!.text).toContain('別の帳票');
       const [second] = printingChromium().filter((p) => !before.has(p.pid));
       expect(second!.pid).not.toBe(first!.pid);
+      const secondLock = singletonLock(second!.profile);
       await printer.close();
       expect(printingChromium().filter((p) => !before.has(p.pid))).toEqual([]);
       expect(fs.existsSync(second!.profile)).toBe(false);
+      expect(fs.existsSync(secondLock)).toBe(false);
     } finally {
       await printer.close();
     }

@@ -14,11 +14,14 @@ export interface PrintedStructure {
   outline: number[];
 }
 
-/** The literal strings of a dictionary's text blanked out, so nothing a title says is read as a key. */
-function withoutStrings(text: string): string {
+/**
+ * The text from `from` up to the first of the `stops` that stands as a word of its own outside any string, with
+ * the literal strings blanked out (so nothing a title says is read as a key or an end); null when none comes.
+ */
+function textUntil(text: string, from: number, stops: readonly string[]): string | null {
   let out = '';
   let depth = 0;
-  for (let i = 0; i < text.length; i += 1) {
+  for (let i = from; i < text.length; i += 1) {
     const c = text[i]!;
     if (depth > 0) {
       if (c === '\\') i += 1;
@@ -28,9 +31,13 @@ function withoutStrings(text: string): string {
     } else if (c === '(') {
       depth = 1;
       out += ' ';
-    } else out += c;
+    } else {
+      const stop = stops.find((word) => text.startsWith(word, i));
+      if (stop && !/[\w/#]/.test(text[i - 1] ?? ' ') && !/\w/.test(text[i + stop.length] ?? ' ')) return out;
+      out += c;
+    }
   }
-  return out;
+  return null;
 }
 
 /** A cross-reference section: objects first…first+count-1, each entry 20 bytes from `at`. */
@@ -48,7 +55,13 @@ class PdfText {
   ) {}
 
   static read(pdf: Uint8Array): PdfText | null {
-    const text = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1');
+    let text: string;
+    try {
+      text = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1');
+    } catch {
+      // Longer than a string can be.
+      return null;
+    }
     const at = text.lastIndexOf('startxref');
     const xref = at < 0 ? Number.NaN : Number(/^startxref\s+(\d+)/.exec(text.slice(at, at + 40))?.[1]);
     if (!Number.isInteger(xref) || !text.startsWith('xref', xref)) return null;
@@ -65,11 +78,12 @@ class PdfText {
       header.lastIndex = trailerAt;
     }
     if (sections.length === 0 || !/^\s*trailer/.test(text.slice(trailerAt, trailerAt + 20))) return null;
-    const trailer = withoutStrings(text.slice(trailerAt, text.indexOf('startxref', trailerAt)));
+    const trailer = textUntil(text, trailerAt, ['startxref']);
+    if (trailer === null) return null;
     // An updated PDF (a /Prev table) has objects in more than one table: not what Chromium writes.
-    const root = /\/Root\s+(\d+)\s+0\s+R/.exec(trailer);
-    if (!root || /\/Prev\b/.test(trailer)) return null;
-    return new PdfText(text, sections, Number(root[1]));
+    const root = ref(trailer, 'Root');
+    if (root === null || /\/Prev\b/.test(trailer)) return null;
+    return new PdfText(text, sections, root);
   }
 
   /** Object n's dictionary as text (strings blanked), or null when it is not where the table says. */
@@ -82,18 +96,27 @@ class PdfText {
     const offset = Number(entry[1]);
     const head = new RegExp(`^\\s*${n}\\s+0\\s+obj\\b`).exec(this.text.slice(offset, offset + 40));
     if (!head) return null;
-    const end = this.text.indexOf('endobj', offset);
-    if (end < 0) return null;
     // Up to its stream, if it has one: the dictionary alone.
-    const body = this.text.slice(offset + head[0].length, end);
-    const stream = body.indexOf('stream');
-    return withoutStrings(stream >= 0 ? body.slice(0, stream) : body);
+    return textUntil(this.text, offset + head[0].length, ['stream', 'endobj']);
   }
 }
 
+/** The object a key refers to; null without one, or for an object of another generation than 0 (Chromium writes none). */
 function ref(dict: string, key: string): number | null {
-  const found = new RegExp(`/${key}\\s+(\\d+)\\s+0\\s+R`).exec(dict);
-  return found ? Number(found[1]) : null;
+  const found = new RegExp(`/${key}\\s+(\\d+)\\s+(\\d+)\\s+R\\b`).exec(dict);
+  return found && found[2] === '0' ? Number(found[1]) : null;
+}
+
+/** The objects an array of references lists, or null if it holds anything else. */
+function refs(list: string): number[] | null {
+  const words = list.trim().split(/\s+/).filter(Boolean);
+  if (words.length % 3 !== 0) return null;
+  const found: number[] = [];
+  for (let i = 0; i < words.length; i += 3) {
+    if (!/^\d+$/.test(words[i]!) || words[i + 1] !== '0' || words[i + 2] !== 'R') return null;
+    found.push(Number(words[i]));
+  }
+  return found;
 }
 
 /** The page objects in the order of the page tree, or null when the tree cannot be walked. */
@@ -108,9 +131,9 @@ function pageOrder(pdf: PdfText, node: number, seen: Set<number>, pages: number[
   }
   if (!/\/Type\s*\/Pages(?![A-Za-z])/.test(dict)) return false;
   const kids = /\/Kids\s*\[([^\]]*)\]/.exec(dict);
-  if (!kids) return false;
-  for (const kid of kids[1]!.matchAll(/(\d+)\s+0\s+R/g)) if (!pageOrder(pdf, Number(kid[1]), seen, pages)) return false;
-  return true;
+  const list = kids ? refs(kids[1]!) : null;
+  if (!list) return false;
+  return list.every((kid) => pageOrder(pdf, kid, seen, pages));
 }
 
 /** The print's page count and its outline's top-level entries' pages; null when the PDF does not read that way. */
@@ -125,16 +148,22 @@ export function printedStructure(bytes: Uint8Array): PrintedStructure | null {
   const outline: number[] = [];
   const outlines = ref(catalog, 'Outlines');
   const root = outlines === null ? null : pdf.object(outlines);
+  if (outlines !== null && root === null) return null;
   const seen = new Set<number>();
+  let last: number | null = null;
   for (let item = root === null ? null : ref(root, 'First'); item !== null; ) {
     const entry = seen.has(item) ? null : pdf.object(item);
-    if (entry === null) return null;
+    // Each entry of the top level, whose parent is the outline itself.
+    if (entry === null || ref(entry, 'Parent') !== outlines) return null;
     seen.add(item);
-    const target = /\/(?:Dest|D)\s*\[\s*(\d+)\s+0\s+R/.exec(entry);
+    const target = /\/(?:Dest|D)\s*\[\s*(\d+)\s+0\s+R\b/.exec(entry);
     const page = target ? index.get(Number(target[1])) : undefined;
     if (page === undefined) return null;
     outline.push(page);
+    last = item;
     item = ref(entry, 'Next');
   }
+  // The chain read to its end: the entry the outline names as its last.
+  if (root !== null && last !== ref(root, 'Last')) return null;
   return { pages: pages.length, outline };
 }

@@ -145,4 +145,25 @@ describe('a print’s pages and outline read without loading it', () => {
     expect(printedStructure(await stray.save({ useObjectStreams: false }))).toBeNull();
     expect(printedStructure(Buffer.from('%PDF-1.7\nnot a pdf'))).toBeNull();
   });
+
+  it('reads a title that says stream or endobj as a title, and refuses an outline it cannot read to its last entry', async () => {
+    const titled = await outlined();
+    const outlines = titled.catalog.lookup(PDFName.of('Outlines'), PDFDict);
+    const first = titled.context.lookup(outlines.get(PDFName.of('First')), PDFDict);
+    first.set(PDFName.of('Title'), PDFString.of('upstream endobj stream'));
+    expect(printedStructure(await titled.save({ useObjectStreams: false }))).toEqual({ pages: 3, outline: [0, 2] });
+    // The first entry's next one lost: the chain ends before the outline's last entry.
+    first.delete(PDFName.of('Next'));
+    expect(printedStructure(await titled.save({ useObjectStreams: false }))).toBeNull();
+  });
+
+  it('refuses a page tree with references it does not expect rather than count around them', async () => {
+    const pdf = await outlined();
+    const bytes = Buffer.from(await pdf.save({ useObjectStreams: false })).toString('latin1');
+    // One kid of the page tree referred to in another generation than 0, as no Chromium print is.
+    const kids = /\/Kids \[ (\d+) 0 R/.exec(bytes)!;
+    const changed = bytes.replace(kids[0], `/Kids [ ${kids[1]} 1 R`);
+    expect(changed).not.toBe(bytes);
+    expect(printedStructure(Buffer.from(changed, 'latin1'))).toBeNull();
+  });
 });

@@ -133,7 +133,10 @@ export class DevToolsPipe {
    */
   async close(): Promise<void> {
     if (!this.ended) this.kill();
-    await this.exited;
+    // A kill that did not take (taskkill refused) is not waited for forever.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.exited, new Promise((resolve) => (timer = setTimeout(resolve, 5000)))]);
+    clearTimeout(timer);
   }
 
   /** Ends Chromium and every process it started, at once. */
@@ -188,11 +191,21 @@ export class DevToolsPipe {
    * The profile folder goes with the browser. A browser that was killed leaves
    * its helper processes for a moment, and they may still write there: they are
    * ended first; at our own exit, the browser is ended first too. The removal
-   * retries while a file is still held (Windows).
+   * retries while a file is still held (Windows). Chromium's single-instance
+   * lock, a folder of its own beside the profile that the profile links to
+   * (SingletonSocket → /tmp/org.chromium.Chromium.XXXXXX/SingletonSocket), goes
+   * too: Chromium removes it when it quits, not when it is killed.
    */
   private removeProfile(): void {
     process.removeListener('exit', this.removeOnExit);
     this.kill();
+    try {
+      const lock = path.dirname(fs.readlinkSync(path.join(this.profile, 'SingletonSocket')));
+      // Only a folder of the same temporary folder as the profile.
+      if (path.isAbsolute(lock) && path.dirname(lock) === path.dirname(this.profile)) fs.rmSync(lock, { recursive: true, force: true });
+    } catch {
+      // No lock (Windows), or gone already.
+    }
     try {
       fs.rmSync(this.profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
     } catch {
