@@ -173,6 +173,9 @@ export function SurveyPage() {
   /** The definition a new round starts from; undefined while the drawer is closed. */
   const [creating, setCreating] = useState<number>();
   const list = definitions.data ?? [];
+  // A survey's card shows its rounds once both lists are in: with the definitions alone it said 「まだ回がありません」
+  // for a moment about a survey that has rounds.
+  const roundList = rounds.data;
   return (
     <>
       <PageHeader
@@ -193,16 +196,17 @@ export function SurveyPage() {
       />
       {definitions.error && <ErrorNotice error={definitions.error} />}
       {rounds.error && <ErrorNotice error={rounds.error} />}
-      {!definitions.data && !definitions.error && <p className="muted">読み込み中…</p>}
+      {(!definitions.data || !roundList) && !definitions.error && !rounds.error && <p className="muted">読み込み中…</p>}
       <div className="stack">
-        {list.map((d) => (
-          <DefinitionCard
-            key={d.id}
-            definition={d}
-            rounds={(rounds.data ?? []).filter((r) => r.definitionId === d.id)}
-            onCreate={() => setCreating(d.id)}
-          />
-        ))}
+        {roundList &&
+          list.map((d) => (
+            <DefinitionCard
+              key={d.id}
+              definition={d}
+              rounds={roundList.filter((r) => r.definitionId === d.id)}
+              onCreate={() => setCreating(d.id)}
+            />
+          ))}
       </div>
       {creating !== undefined && (
         <CreateRoundDrawer definitions={list} initialDefinitionId={creating} onClose={() => setCreating(undefined)} />
