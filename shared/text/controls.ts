@@ -23,3 +23,8 @@ export function forbiddenCharProblem(text: string): string | null {
   const code = found[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
   return `${position}文字目に見えない制御文字（U+${code}）があります`;
 }
+
+/** Whether `text` holds any character forbiddenCharProblem refuses: one pass over a whole file's text instead of one per cell. */
+export function hasForbiddenChar(text: string): boolean {
+  return FORBIDDEN.test(text);
+}

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { launchPrintingBrowser } from '../kernel/browser/browser';
 import { requireWithCodeCache } from './code-cache';
+import { holdLessMemory, holdsWholeFile } from './heap';
 import { printsForCertain } from './prints';
 import { exitOnSignals } from './signals';
 
@@ -30,6 +31,7 @@ try {
 }
 
 const argv = process.argv.slice(2);
+if (holdsWholeFile(argv)) holdLessMemory();
 const prints = printsForCertain(argv);
 // Ctrl+C, kill or a closed terminal ends the command as the printing commands do (exiting ends the browser): set
 // before the browser starts, so no signal can come between its start and the handlers.

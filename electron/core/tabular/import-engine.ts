@@ -264,7 +264,7 @@ async function evaluate<R extends object, Ctx>(
         errors.push({ column: letterOf(column.key), header: column.header, message: `「${column.header}」が空です` });
         continue;
       }
-      const forbidden = forbiddenCharProblem(cell);
+      const forbidden = rows.clean ? null : forbiddenCharProblem(cell);
       if (forbidden !== null) {
         errors.push({
           column: letterOf(column.key),

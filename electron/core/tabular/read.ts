@@ -26,6 +26,8 @@ export interface TableRow {
 export interface TableRows {
   readonly length: number;
   at(index: number): TableRow | undefined;
+  /** True when no cell holds a character forbiddenCharProblem refuses (known for all the rows at once, see packed-table.ts). */
+  readonly clean?: boolean;
 }
 
 export interface Table<Rows extends TableRows = TableRow[]> {

@@ -56,4 +56,15 @@ describe('a table packed for the trip from the reader worker', () => {
       { rowNumber: 5, cells: ['1510000002', '名称だけ', ''] },
     ]);
   });
+
+  it('knows the whole table is clean of hidden characters, or that a cell may hold one (a quoted cell too)', async () => {
+    const read = async (csv: string) => {
+      const packer = new TablePacker();
+      const table = await readTable(new TextEncoder().encode(csv), '一覧.csv', { rows: packer });
+      return unpackTable(packer.finish(table).packed).rows.clean;
+    };
+    expect(await read('コード,名称\r\n1510000001,"新潟""クリニック"""\r\n')).toBe(true);
+    expect(await read('コード,名称\r\n1510000001,新潟\u202eクリニック\r\n')).toBe(false);
+    expect(await read('コード,名称\r\n1510000001,"新潟""\u0085クリニック"\r\n')).toBe(false);
+  });
 });

@@ -11,6 +11,7 @@
  * an array of rows the national list was 28 MiB besides its text.
  */
 import { type ReadOptions, type RowSink, readTable, type Table, type TableRow, type TableRows } from '@core/tabular/read';
+import { hasForbiddenChar } from '@shared/text/controls';
 
 export interface PackedTable extends Omit<Table, 'rows'> {
   /** Each row's number as the user sees it. */
@@ -118,8 +119,11 @@ export async function readPacked(
 class PackedRows implements TableRows {
   /** Where each row's first cell is in `starts` and `lengths`. */
   private readonly firsts: Int32Array;
+  /** Every cell is a piece of the text, so the whole text is checked once (the national list's cells one by one: 30 ms). */
+  readonly clean: boolean;
 
   constructor(private readonly packed: Omit<PackedTable, keyof Table>) {
+    this.clean = !hasForbiddenChar(packed.text);
     this.firsts = new Int32Array(packed.rowNumbers.length);
     for (let i = 1; i < this.firsts.length; i += 1) this.firsts[i] = this.firsts[i - 1]! + packed.widths[i - 1]!;
   }
