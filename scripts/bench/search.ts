@@ -2,7 +2,7 @@
  * Institution search over the real national list, in the real UI.
  */
 import BetterSqlite3 from 'better-sqlite3';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from '@tests/support/chromium';
 import { startServeProcess } from '@tests/support/serve';
 import { realDatabase } from './start';
@@ -18,6 +18,30 @@ function median(values: number[]): number {
 }
 
 /**
+ * The institution list opened from the page it is on (the route changed as the menu's link changes it), timed inside
+ * the page as the searches are: from the change to the next frame after the list shows its total of `count`. (Timed
+ * from the test driver, the figure also held its round trips to the browser and its polling: 100-150 ms.)
+ */
+function openListTimed(page: Page, count: string): Promise<number> {
+  return page.evaluate(async (all) => {
+    const shown = () => document.querySelector('[data-testid="institution-total"]')?.textContent?.includes(`全 ${all} 件`) === true;
+    const t0 = performance.now();
+    window.location.hash = '#/masters/institutions';
+    await new Promise<void>((resolve) => {
+      if (shown()) return resolve();
+      const observer = new MutationObserver(() => {
+        if (!shown()) return;
+        observer.disconnect();
+        resolve();
+      });
+      observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    return performance.now() - t0;
+  }, count);
+}
+
+/**
  * Search over the real national list in the real UI, timed inside the page
  * from the input event to the next frame after the list shows the result (a
  * MutationObserver, then requestAnimationFrame), so the figure is the app's
@@ -30,14 +54,23 @@ export async function searchOver(browser: Browser, dbPath: string, line: Line): 
   const db = new BetterSqlite3(dbPath, { readonly: true });
   const count = (db.prepare('SELECT count(*) AS n FROM institution').get() as { n: number }).n.toLocaleString('en-US');
   db.close();
+  // The list's first open right after the first screen, each time on a host just started (nothing compressed or
+  // indexed ahead) and in a new page (nothing of the section's code loaded).
+  const firstOpens: number[] = [];
+  for (let i = 0; i < 3; i += 1) {
+    const started = await startServeProcess(dbPath);
+    const fresh = await browser.newPage({ viewport: { width: 1360, height: 860 } });
+    await fresh.goto(started.url);
+    await fresh.getByTestId('db-path').waitFor();
+    firstOpens.push(await openListTimed(fresh, count));
+    await fresh.close();
+    await started.stop();
+  }
   const host = await startServeProcess(dbPath);
   const page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
   await page.goto(host.url);
   await page.getByTestId('db-path').waitFor();
-  const opened = performance.now();
-  await page.goto(`${host.url}#/masters/institutions`);
-  await page.getByTestId('institution-total').filter({ hasText: count }).waitFor();
-  const firstOpen = performance.now() - opened;
+  await openListTimed(page, count);
   const timeSearch = (query: string) =>
     page.evaluate(
       async ([q, all]) => {
@@ -92,8 +125,8 @@ export async function searchOver(browser: Browser, dbPath: string, line: Line): 
     `${median(times).toFixed(0)} ms (goal < 100 ms; the first one ${first.toFixed(0)} ms)`,
   );
   line(
-    'institution search after an unrelated write (median of 3) / first open of the list right after the first screen',
-    `${median(afterWrite).toFixed(0)} ms (goal < 50 ms) / ${firstOpen.toFixed(0)} ms (goal < 150 ms)`,
+    'institution search after an unrelated write (median of 3) / first open of the list right after the first screen (min / median of 3)',
+    `${median(afterWrite).toFixed(0)} ms (goal < 50 ms) / ${Math.min(...firstOpens).toFixed(0)} / ${median(firstOpens).toFixed(0)} ms (goal < 150 ms)`,
   );
   // The same first open in a new page left for a few seconds after its first screen, as an officer who reads the home
   // before going to 台帳: the menu's screens' code loaded ahead meanwhile, the index built.
@@ -103,10 +136,7 @@ export async function searchOver(browser: Browser, dbPath: string, line: Line): 
     await fresh.goto(host.url);
     await fresh.getByTestId('db-path').waitFor();
     await fresh.waitForTimeout(SETTLED_MS);
-    const asked = performance.now();
-    await fresh.goto(`${host.url}#/masters/institutions`);
-    await fresh.getByTestId('institution-total').filter({ hasText: count }).waitFor();
-    settled.push(performance.now() - asked);
+    settled.push(await openListTimed(fresh, count));
     await fresh.close();
   }
   line(
