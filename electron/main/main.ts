@@ -39,6 +39,16 @@ const rendererDir = path.join(__dirname, '..', 'renderer');
 const preloadPath = path.join(__dirname, 'preload.cjs');
 let mainWindow: BrowserWindow | null = null;
 let core: CoreClient | null = null;
+/**
+ * The window's first core has started (start()): the window is opened and its page loads while the core starts,
+ * and what the page or the menu asks of the core meanwhile waits for it here.
+ */
+let firstCoreStarted!: () => void;
+/** The last window was closed: the app is ending (a core still starting is closed once it has started, not reported). */
+let quitting = false;
+const firstCore = new Promise<void>((resolve) => {
+  firstCoreStarted = resolve;
+});
 let userData = '';
 const printer = new ElectronPrinter();
 /** Other people's changes to the shared database, on to the window (its screens refetch). */
@@ -93,7 +103,9 @@ async function chooseDatabase(mode: 'open' | 'create'): Promise<string | null> {
 function wireIpc(): void {
   ipcMain.handle('renkei:call', async (event, name: unknown, input: unknown, jobId: unknown) => {
     const call = relayCall(event.senderFrame?.url, name, input, jobId);
-    if (!call || !core) return REFUSED_CALL;
+    if (!call) return REFUSED_CALL;
+    await firstCore;
+    if (!core) return REFUSED_CALL;
     return core.dispatch(call.name, call.input, call.options);
   });
   ipcMain.handle('renkei:pick-database', async (event, mode: unknown) => {
@@ -106,10 +118,13 @@ function wireIpc(): void {
   ipcMain.handle('renkei:shared-connect', async (event, input: unknown) => {
     const form = readConnectForm(input);
     if (!fromApp(event) || !form) return REFUSED_CALL;
+    await firstCore;
     return connectShared(form);
   });
   ipcMain.handle('renkei:shared-local', async (event) => {
-    if (fromApp(event)) await openLocal();
+    if (!fromApp(event)) return;
+    await firstCore;
+    await openLocal();
   });
   ipcMain.handle('renkei:shared-cancel', (event) => {
     if (fromApp(event)) connectWindow?.close();
@@ -162,7 +177,11 @@ function refreshMenu(): void {
   Menu.setApplicationMenu(
     buildMenu(
       () => mainWindow,
-      { openDatabase: (mode) => void openDatabase(mode), connectShared: () => openConnectWindow(null), openLocal: () => void openLocal() },
+      {
+        openDatabase: (mode) => void openDatabase(mode),
+        connectShared: () => openConnectWindow(null),
+        openLocal: () => void firstCore.then(() => openLocal()),
+      },
       onShared(),
     ),
   );
@@ -271,6 +290,7 @@ async function openLocal(file = resolveDbPath(userData)): Promise<void> {
 /** データベースを開く… / 新しいデータベースを作成…: the core switches files; from a shared database, a new core on the file. */
 async function openDatabase(mode: 'open' | 'create'): Promise<void> {
   const file = await chooseDatabase(mode);
+  await firstCore;
   if (!file || !core) return;
   if (onShared()) return openLocal(path.resolve(file));
   const result = await core.dispatch('database.open', { path: file });
@@ -313,6 +333,7 @@ function guardWebContents(): void {
 /** The core's process ended unexpectedly: start it again on the same database, unless it keeps ending. */
 let crashes: number[] = [];
 function onCoreCrash(): void {
+  if (quitting) return;
   const decision = afterCoreExit(crashes, Date.now());
   crashes = decision.crashes;
   if (!decision.restart || !core) {
@@ -364,16 +385,14 @@ async function startFirstCore(): Promise<ConnectFailure | null> {
   return { ...reason, message: `${reason.message}\nいまは、この PC のデータベースを開いています。` };
 }
 
+/**
+ * The window opens at once and its page loads (its code, its first frame)
+ * while the first core starts — its process, the database, the day's backup
+ * — rather than after it: the page's first questions wait for the core
+ * (firstCore), not the window for both.
+ */
 async function start(): Promise<void> {
   userData = app.getPath('userData');
-  let reason: ConnectFailure | null;
-  try {
-    reason = await startFirstCore();
-  } catch (error) {
-    dialog.showErrorBox('データベースを開けません', (error as Error).message);
-    app.exit(1);
-    return;
-  }
   serveApp();
   wireIpc();
   guardWebContents();
@@ -384,9 +403,35 @@ async function start(): Promise<void> {
     // The hidden print window would otherwise keep the app running after the user closes it.
     void printer.close();
   });
-  if (reason) {
-    const shown = reason;
-    mainWindow.once('ready-to-show', () => openConnectWindow(shown));
+  let reason: ConnectFailure | null;
+  try {
+    reason = await startFirstCore();
+  } catch (error) {
+    if (quitting) return;
+    // In front of the window already open (whose page would otherwise wait for the core for good).
+    const win = mainWindow && !mainWindow.isDestroyed() ? mainWindow : null;
+    const box = { type: 'error' as const, title: 'データベースを開けません', message: (error as Error).message };
+    if (win) dialog.showMessageBoxSync(win, box);
+    else dialog.showErrorBox(box.title, box.message);
+    app.exit(1);
+    return;
+  }
+  // The window was closed while the core started: the app is quitting, and this core with it.
+  if (quitting) {
+    void core?.close();
+    return;
+  }
+  firstCoreStarted();
+  // On a shared database the menu offers この PC のデータベースを開く.
+  refreshMenu();
+  const win = mainWindow;
+  if (reason && win && !win.isDestroyed()) {
+    const why = reason;
+    // A form the person opened from the menu meanwhile is left as it is (not reloaded over what they typed).
+    if (connectWindow) connectReason = why;
+    // A window restored maximized is shown at once, and then never sends 'ready-to-show'.
+    else if (win.isVisible()) openConnectWindow(why);
+    else win.once('ready-to-show', () => openConnectWindow(why));
   }
 }
 
@@ -399,7 +444,9 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow.focus();
   });
   app.on('window-all-closed', () => {
-    void core?.close().finally(() => app.quit());
+    quitting = true;
+    // Closed while the first core was still starting: there is none to close yet (start() closes it once started).
+    void (core?.close() ?? Promise.resolve()).finally(() => app.quit());
   });
   void app.whenReady().then(start);
 }
