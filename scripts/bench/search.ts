@@ -4,7 +4,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from '@tests/support/chromium';
-import { startServeProcess } from '@tests/support/serve';
+import { type ServeProcess, startServeProcess } from '@tests/support/serve';
 import { realDatabase } from './start';
 
 type Line = (label: string, value: string) => void;
@@ -27,18 +27,42 @@ function openListTimed(page: Page, count: string): Promise<number> {
     const shown = () => document.querySelector('[data-testid="institution-total"]')?.textContent?.includes(`全 ${all} 件`) === true;
     const t0 = performance.now();
     window.location.hash = '#/masters/institutions';
-    await new Promise<void>((resolve) => {
+    await new Promise<void>((resolve, reject) => {
       if (shown()) return resolve();
       const observer = new MutationObserver(() => {
         if (!shown()) return;
         observer.disconnect();
+        clearTimeout(timer);
         resolve();
       });
+      // A list that never shows the whole count (an error, another total) fails the bench rather than holding it.
+      const timer = setTimeout(() => {
+        observer.disconnect();
+        const total = document.querySelector('[data-testid="institution-total"]')?.textContent ?? '（一覧なし）';
+        reject(new Error(`the list did not show 全 ${all} 件 within 30 s: ${total}`));
+      }, 30_000);
       observer.observe(document.body, { subtree: true, childList: true, characterData: true });
     });
     await new Promise((resolve) => requestAnimationFrame(resolve));
     return performance.now() - t0;
   }, count);
+}
+
+/** `run` on a page of a host just started on `dbPath`; the page and the host are closed however it ends. */
+async function onFreshHost<T>(browser: Browser, dbPath: string, run: (page: Page, host: ServeProcess) => Promise<T>): Promise<T> {
+  const host = await startServeProcess(dbPath);
+  try {
+    const page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
+    try {
+      await page.goto(host.url);
+      await page.getByTestId('db-path').waitFor();
+      return await run(page, host);
+    } finally {
+      await page.close();
+    }
+  } finally {
+    await host.stop();
+  }
 }
 
 /**
@@ -57,94 +81,86 @@ export async function searchOver(browser: Browser, dbPath: string, line: Line): 
   // The list's first open right after the first screen, each time on a host just started (nothing compressed or
   // indexed ahead) and in a new page (nothing of the section's code loaded).
   const firstOpens: number[] = [];
-  for (let i = 0; i < 3; i += 1) {
-    const started = await startServeProcess(dbPath);
-    const fresh = await browser.newPage({ viewport: { width: 1360, height: 860 } });
-    await fresh.goto(started.url);
-    await fresh.getByTestId('db-path').waitFor();
-    firstOpens.push(await openListTimed(fresh, count));
-    await fresh.close();
-    await started.stop();
-  }
-  const host = await startServeProcess(dbPath);
-  const page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
-  await page.goto(host.url);
-  await page.getByTestId('db-path').waitFor();
-  await openListTimed(page, count);
-  const timeSearch = (query: string) =>
-    page.evaluate(
-      async ([q, all]) => {
-        const input = document.querySelector<HTMLInputElement>('input[type=search]')!;
-        const total = document.querySelector('[data-testid="institution-total"]')!;
-        const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-        const type = (value: string) => {
-          setValue.call(input, value);
-          input.dispatchEvent(new Event('input', { bubbles: true }));
-        };
-        const until = (done: () => boolean) =>
-          new Promise<void>((resolve) => {
-            if (done()) return resolve();
-            const observer = new MutationObserver(() => {
-              if (!done()) return;
-              observer.disconnect();
-              resolve();
+  for (let i = 0; i < 3; i += 1) firstOpens.push(await onFreshHost(browser, dbPath, (page) => openListTimed(page, count)));
+  // The searches on a host of their own, the list open; then the first open in new pages of that host once it settled.
+  await onFreshHost(browser, dbPath, async (page, host) => {
+    await openListTimed(page, count);
+    const timeSearch = (query: string) =>
+      page.evaluate(
+        async ([q, all]) => {
+          const input = document.querySelector<HTMLInputElement>('input[type=search]')!;
+          const total = document.querySelector('[data-testid="institution-total"]')!;
+          const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+          const type = (value: string) => {
+            setValue.call(input, value);
+            input.dispatchEvent(new Event('input', { bubbles: true }));
+          };
+          const until = (done: () => boolean) =>
+            new Promise<void>((resolve) => {
+              if (done()) return resolve();
+              const observer = new MutationObserver(() => {
+                if (!done()) return;
+                observer.disconnect();
+                resolve();
+              });
+              observer.observe(total, { subtree: true, childList: true, characterData: true });
             });
-            observer.observe(total, { subtree: true, childList: true, characterData: true });
-          });
-        const painted = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
-        const showsAll = () => total.textContent!.includes(`全 ${all} 件`);
-        if (input.value !== '') type('');
-        await until(showsAll);
-        await painted();
-        // The list as the user starts typing into it: on screen and settled, not still drawing what the last search left.
-        await new Promise((resolve) => setTimeout(resolve, 250));
-        const t0 = performance.now();
-        type(q);
-        await until(() => !showsAll());
-        await painted();
-        return performance.now() - t0;
-      },
-      [query, count] as const,
+          const painted = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+          const showsAll = () => total.textContent!.includes(`全 ${all} 件`);
+          if (input.value !== '') type('');
+          await until(showsAll);
+          await painted();
+          // The list as the user starts typing into it: on screen and settled, not still drawing what the last search left.
+          await new Promise((resolve) => setTimeout(resolve, 250));
+          const t0 = performance.now();
+          type(q);
+          await until(() => !showsAll());
+          await painted();
+          return performance.now() - t0;
+        },
+        [query, count] as const,
+      );
+    const first = await timeSearch('ｸﾘﾆｯｸ');
+    const times: number[] = [];
+    for (const query of ['病院', 'さっぽろ', '新潟市中央区', '歯科', '内科 医院', 'こども', '整形外科', 'ｸﾘﾆｯｸ'])
+      times.push(await timeSearch(query));
+    const afterWrite: number[] = [];
+    for (const [i, query] of ['病院', 'こども', '整形外科'].entries()) {
+      const saved = await fetch(`${host.url}api/settings.update`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-renkei-token': host.token },
+        body: JSON.stringify({ organization: `地域医療政策課 ${i}` }),
+      });
+      if (!saved.ok) throw new Error(`settings.update: ${saved.status}`);
+      afterWrite.push(await timeSearch(query));
+    }
+    line(
+      `institution search over ${count} rows, input to painted list (median of 8)`,
+      `${median(times).toFixed(0)} ms (goal < 100 ms; the first one ${first.toFixed(0)} ms)`,
     );
-  const first = await timeSearch('ｸﾘﾆｯｸ');
-  const times: number[] = [];
-  for (const query of ['病院', 'さっぽろ', '新潟市中央区', '歯科', '内科 医院', 'こども', '整形外科', 'ｸﾘﾆｯｸ'])
-    times.push(await timeSearch(query));
-  const afterWrite: number[] = [];
-  for (const [i, query] of ['病院', 'こども', '整形外科'].entries()) {
-    const saved = await fetch(`${host.url}api/settings.update`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-renkei-token': host.token },
-      body: JSON.stringify({ organization: `地域医療政策課 ${i}` }),
-    });
-    if (!saved.ok) throw new Error(`settings.update: ${saved.status}`);
-    afterWrite.push(await timeSearch(query));
-  }
-  line(
-    `institution search over ${count} rows, input to painted list (median of 8)`,
-    `${median(times).toFixed(0)} ms (goal < 100 ms; the first one ${first.toFixed(0)} ms)`,
-  );
-  line(
-    'institution search after an unrelated write (median of 3) / first open of the list right after the first screen (min / median of 3)',
-    `${median(afterWrite).toFixed(0)} ms (goal < 50 ms) / ${Math.min(...firstOpens).toFixed(0)} / ${median(firstOpens).toFixed(0)} ms (goal < 150 ms)`,
-  );
-  // The same first open in a new page left for a few seconds after its first screen, as an officer who reads the home
-  // before going to 台帳: the menu's screens' code loaded ahead meanwhile, the index built.
-  const settled: number[] = [];
-  for (let i = 0; i < 3; i += 1) {
-    const fresh = await browser.newPage({ viewport: { width: 1360, height: 860 } });
-    await fresh.goto(host.url);
-    await fresh.getByTestId('db-path').waitFor();
-    await fresh.waitForTimeout(SETTLED_MS);
-    settled.push(await openListTimed(fresh, count));
-    await fresh.close();
-  }
-  line(
-    `  first open of the list ${SETTLED_MS / 1000} s after the first screen, a new page each time (median of 3)`,
-    `${median(settled).toFixed(0)} ms (min ${Math.min(...settled).toFixed(0)})`,
-  );
-  await page.close();
-  await host.stop();
+    line(
+      'institution search after an unrelated write (median of 3) / first open of the list right after the first screen (min / median of 3)',
+      `${median(afterWrite).toFixed(0)} ms (goal < 50 ms) / ${Math.min(...firstOpens).toFixed(0)} / ${median(firstOpens).toFixed(0)} ms (goal < 150 ms)`,
+    );
+    // The same first open in a new page left for a few seconds after its first screen, as an officer who reads the home
+    // before going to 台帳: the menu's screens' code loaded ahead meanwhile, the index built.
+    const settled: number[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const fresh = await browser.newPage({ viewport: { width: 1360, height: 860 } });
+      try {
+        await fresh.goto(host.url);
+        await fresh.getByTestId('db-path').waitFor();
+        await fresh.waitForTimeout(SETTLED_MS);
+        settled.push(await openListTimed(fresh, count));
+      } finally {
+        await fresh.close();
+      }
+    }
+    line(
+      `  first open of the list ${SETTLED_MS / 1000} s after the first screen, a new page each time (median of 3)`,
+      `${median(settled).toFixed(0)} ms (min ${Math.min(...settled).toFixed(0)})`,
+    );
+  });
 }
 
 /** `--search` alone: the demo with the national list imported by the CLI, then the search figures. */

@@ -16,7 +16,7 @@ export function holdsWholeFile(argv: readonly string[]): boolean {
  * The young generation keeps its first size rather than growing to two
  * 16 MiB halves, and the old one grows by 40 % over what a full collection
  * keeps rather than by the factor V8 picks (up to 4×): the national list's
- * import peaked at 242 MiB resident, 188–193 MiB so, for a few % more CPU time
+ * import peaked at 241–244 MiB resident, 181–193 MiB so, for a few % more CPU time
  * (more collections, each smaller). V8 reads both at each collection, so they take
  * effect when set after its start.
  */
