@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
+import { OWNER_FILE, ownerText, PROFILE_PREFIX, removeAbandonedProfiles } from './abandoned';
 
 interface Pending {
   resolve(value: unknown): void;
@@ -84,7 +85,9 @@ export class DevToolsPipe {
 
   /** Starts Chromium with a profile of its own (removed when it ends) and waits until it answers on the pipe. */
   static async launch(executablePath: string, args: string[]): Promise<DevToolsPipe> {
-    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'renkei-print-'));
+    const profile = fs.mkdtempSync(path.join(os.tmpdir(), PROFILE_PREFIX));
+    // Whose it is, so that a later print can tell it was abandoned should this process be killed outright.
+    fs.writeFileSync(path.join(profile, OWNER_FILE), ownerText());
     // In a process group of its own (POSIX), so its helpers (renderers, zygotes) can be ended with it.
     const child = spawn(executablePath, [...args, '--remote-debugging-pipe', `--user-data-dir=${profile}`], {
       stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
@@ -101,6 +104,8 @@ export class DevToolsPipe {
     } finally {
       clearTimeout(timer);
     }
+    // Once this browser answers, off the print's way: profiles of browsers whose process was killed outright.
+    void removeAbandonedProfiles(os.tmpdir(), profile);
     return browser;
   }
 
