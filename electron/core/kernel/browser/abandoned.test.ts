@@ -8,59 +8,85 @@ import { OWNER_FILE, ownerText, PROFILE_PREFIX, removeAbandonedProfiles } from '
 
 /** A process id that has ended (a child that ran and exited). */
 const endedPid = () => spawnSync(process.execPath, ['-e', '']).pid;
+/** This process's owner file with another pid (or host, or namespace). */
+const ownerWith = (change: Record<string, unknown>) => JSON.stringify({ ...JSON.parse(ownerText()), ...change });
+const MINUTES_AGO = 5 * 60_000;
 
-function profile(dir: string, name: string, files: { owner?: string; lock?: string; socketDir?: string; ageMs?: number } = {}): string {
+interface Made {
+  owner?: string;
+  lock?: string;
+  socketDir?: string;
+  ageMs?: number;
+}
+
+function profile(dir: string, name: string, made: Made = {}): string {
   const at = path.join(dir, `${PROFILE_PREFIX}${name}`);
   fs.mkdirSync(path.join(at, 'Default'), { recursive: true });
   fs.writeFileSync(path.join(at, 'Default', 'Preferences'), '{}');
-  if (files.owner !== undefined) fs.writeFileSync(path.join(at, OWNER_FILE), files.owner);
-  if (files.lock !== undefined) fs.symlinkSync(files.lock, path.join(at, 'SingletonLock'));
-  if (files.socketDir !== undefined) {
-    fs.mkdirSync(files.socketDir, { recursive: true });
-    fs.symlinkSync(path.join(files.socketDir, 'SingletonSocket'), path.join(at, 'SingletonSocket'));
+  if (made.owner !== undefined) fs.writeFileSync(path.join(at, OWNER_FILE), made.owner);
+  if (made.lock !== undefined) fs.symlinkSync(made.lock, path.join(at, 'SingletonLock'));
+  if (made.socketDir !== undefined) {
+    fs.mkdirSync(made.socketDir, { recursive: true });
+    fs.writeFileSync(path.join(made.socketDir, 'SingletonCookie'), '');
+    fs.symlinkSync(path.join(made.socketDir, 'SingletonSocket'), path.join(at, 'SingletonSocket'));
   }
-  if (files.ageMs !== undefined) {
-    const then = new Date(Date.now() - files.ageMs);
+  if (made.ageMs !== undefined) {
+    const then = new Date(Date.now() - made.ageMs);
     fs.utimesSync(at, then, then);
   }
   return at;
 }
 
-describe('printing profiles left behind', () => {
-  const minutesAgo = 5 * 60_000;
+const names = (dir: string) => fs.readdirSync(dir).sort();
+const profiles = (...list: string[]) => list.map((name) => `${PROFILE_PREFIX}${name}`);
 
-  it('removes those whose starting process has ended, and keeps the running ones’, other machines’ and its own', async () => {
+describe('printing profiles left behind', () => {
+  it('removes those whose starting process has ended; keeps the running, the just ended, other machines’ and containers’, its own', async () => {
     const dir = tempDir();
-    const host = os.hostname();
-    profile(dir, 'ended', { owner: `${host}\n${endedPid()}`, ageMs: minutesAgo });
+    profile(dir, 'ended', { owner: ownerWith({ pid: endedPid() }), ageMs: MINUTES_AGO });
     // Its owner ended a moment ago: its browser may still be quitting.
-    profile(dir, 'just-ended', { owner: `${host}\n${endedPid()}` });
-    profile(dir, 'running', { owner: ownerText(), ageMs: minutesAgo });
-    profile(dir, 'elsewhere', { owner: `another-pc\n${endedPid()}`, ageMs: minutesAgo });
-    const own = profile(dir, 'own', { owner: `${host}\n${endedPid()}`, ageMs: minutesAgo });
+    profile(dir, 'just-ended', { owner: ownerWith({ pid: endedPid() }) });
+    profile(dir, 'running', { owner: ownerText(), ageMs: MINUTES_AGO });
+    profile(dir, 'elsewhere', { owner: ownerWith({ host: 'another-pc', pid: endedPid() }), ageMs: MINUTES_AGO });
+    // A container sharing the temporary folder counts its processes apart: its pids mean nothing here.
+    profile(dir, 'container', { owner: ownerWith({ ns: 'pid:[1]', pid: endedPid() }), ageMs: MINUTES_AGO });
+    // From before the owner file, or with one that cannot be read: not judged.
+    profile(dir, 'no-owner', { ageMs: 60 * MINUTES_AGO });
+    const unreadable = profile(dir, 'unreadable', { ageMs: MINUTES_AGO });
+    fs.mkdirSync(path.join(unreadable, OWNER_FILE));
+    fs.utimesSync(unreadable, new Date(Date.now() - MINUTES_AGO), new Date(Date.now() - MINUTES_AGO));
+    const own = profile(dir, 'own', { owner: ownerWith({ pid: endedPid() }), ageMs: MINUTES_AGO });
     fs.mkdirSync(path.join(dir, 'unrelated'));
-    expect(await removeAbandonedProfiles(dir, own)).toEqual([`${PROFILE_PREFIX}ended`]);
-    expect(fs.readdirSync(dir).sort()).toEqual(
-      ['elsewhere', 'just-ended', 'own', 'running'].map((name) => `${PROFILE_PREFIX}${name}`).concat('unrelated'),
+    expect(await removeAbandonedProfiles(dir, own)).toEqual(profiles('ended'));
+    expect(names(dir)).toEqual(
+      profiles('container', 'elsewhere', 'just-ended', 'no-owner', 'own', 'running', 'unreadable').concat('unrelated'),
     );
   });
 
   it.skipIf(process.platform === 'win32')(
-    'tells by its browser’s lock too, removing the lock’s folder with the profile; one with neither only once it is old',
+    'asks the browser’s own lock too, and removes its lock folder only when it is Chromium’s and beside the profile',
     async () => {
       const dir = tempDir();
+      const elsewhere = tempDir();
       const host = os.hostname();
-      const socketDir = path.join(dir, 'org.chromium.Chromium.abc123');
-      profile(dir, 'locked-ended', { lock: `${host}-${endedPid()}`, socketDir });
-      profile(dir, 'locked-running', { lock: `${host}-${process.pid}` });
-      // Its owner ended, but its browser still runs.
-      profile(dir, 'owner-ended-browser-running', { owner: `${host}\n${endedPid()}`, lock: `${host}-${process.pid}`, ageMs: minutesAgo });
-      profile(dir, 'unlocked-new');
-      profile(dir, 'unlocked-old', { ageMs: 60 * 60_000 });
-      expect((await removeAbandonedProfiles(dir, '')).sort()).toEqual([`${PROFILE_PREFIX}locked-ended`, `${PROFILE_PREFIX}unlocked-old`]);
-      expect(fs.readdirSync(dir).sort()).toEqual(
-        ['locked-running', 'owner-ended-browser-running', 'unlocked-new'].map((name) => `${PROFILE_PREFIX}${name}`),
-      );
+      const gone = () => ownerWith({ pid: endedPid() });
+      const lockFolder = path.join(dir, 'org.chromium.Chromium.abc123');
+      profile(dir, 'both-ended', { owner: gone(), lock: `${host}-${endedPid()}`, socketDir: lockFolder, ageMs: MINUTES_AGO });
+      // Its owner ended, but its browser still runs (or a browser of that name on another machine).
+      profile(dir, 'browser-running', { owner: gone(), lock: `${host}-${process.pid}`, ageMs: MINUTES_AGO });
+      profile(dir, 'lock-elsewhere', { owner: gone(), lock: `another-pc-${endedPid()}`, ageMs: MINUTES_AGO });
+      // Lock folders not to be touched: another folder's, and one not named as Chromium names them.
+      const outside = path.join(elsewhere, 'org.chromium.Chromium.def456');
+      profile(dir, 'socket-outside', { owner: gone(), socketDir: outside, ageMs: MINUTES_AGO });
+      const notChromium = path.join(dir, 'my-work');
+      profile(dir, 'socket-not-chromium', { owner: gone(), socketDir: notChromium, ageMs: MINUTES_AGO });
+      // A link named as a profile, to a folder that is not one.
+      const target = path.join(elsewhere, 'precious');
+      fs.mkdirSync(target);
+      fs.symlinkSync(target, path.join(dir, `${PROFILE_PREFIX}link`));
+      expect((await removeAbandonedProfiles(dir, '')).sort()).toEqual(profiles('both-ended', 'socket-not-chromium', 'socket-outside'));
+      expect(names(dir)).toEqual(['my-work', ...profiles('browser-running', 'link', 'lock-elsewhere')]);
+      expect(fs.existsSync(outside) && fs.existsSync(target)).toBe(true);
     },
   );
 
