@@ -7,7 +7,7 @@
  * it cannot tell for certain (another user's, another machine's or
  * container's, one from before the owner file, one it cannot read) is left.
  */
-import { readlinkSync } from 'node:fs';
+import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -95,14 +95,25 @@ async function ended(profile: string, now: number): Promise<boolean> {
   }
 }
 
-/** The lock folder a profile's SingletonSocket points to, if it is Chromium's, this user's, and in `dir` itself. */
-async function lockFolderOf(profile: string, dir: string): Promise<string | null> {
-  const socket = await fs.readlink(path.join(profile, 'SingletonSocket')).catch(() => null);
-  if (socket === null || !path.isAbsolute(socket)) return null;
-  const lock = path.dirname(socket);
-  if (!LOCK_FOLDER.test(path.basename(lock)) || !(await ownFolder(lock))) return null;
-  const [inside, expected] = await Promise.all([fs.realpath(path.dirname(lock)), fs.realpath(dir)]).catch(() => [null, '']);
-  return inside === expected ? lock : null;
+/**
+ * Chromium's single-instance lock folder for `profile`, beside it in the
+ * temporary folder (its SingletonSocket links into it; Chromium removes it
+ * when it quits, not when it is killed): only when it is named as Chromium,
+ * Chrome and Edge name them, is this user's own folder, and sits in the
+ * profile's own folder (compared by real path: macOS's /var is /private/var).
+ * Null otherwise, or without one (Windows).
+ */
+export function chromiumLockFolder(profile: string): string | null {
+  try {
+    const socket = readlinkSync(path.join(profile, 'SingletonSocket'));
+    const lock = path.dirname(socket);
+    if (!path.isAbsolute(socket) || !LOCK_FOLDER.test(path.basename(lock))) return null;
+    const stat = lstatSync(lock);
+    if (!stat.isDirectory() || (typeof process.getuid === 'function' && stat.uid !== process.getuid())) return null;
+    return realpathSync(path.dirname(lock)) === realpathSync(path.dirname(profile)) ? lock : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Removes a profile with its owner file last, so a removal cut short is still known for abandoned next time. */
@@ -133,7 +144,7 @@ export async function removeAbandonedProfiles(dir: string, keep: string, now = D
     if (profile === keep) continue;
     try {
       if (!(await ended(profile, now))) continue;
-      const lock = await lockFolderOf(profile, dir);
+      const lock = chromiumLockFolder(profile);
       if (lock) await fs.rm(lock, { recursive: true, force: true });
       await removeProfile(profile);
       removed.push(name);

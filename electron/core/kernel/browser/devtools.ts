@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import { OWNER_FILE, ownerText, PROFILE_PREFIX, removeAbandonedProfiles } from './abandoned';
+import { chromiumLockFolder, OWNER_FILE, ownerText, PROFILE_PREFIX, removeAbandonedProfiles } from './abandoned';
 
 interface Pending {
   resolve(value: unknown): void;
@@ -204,12 +204,11 @@ export class DevToolsPipe {
   private removeProfile(): void {
     process.removeListener('exit', this.removeOnExit);
     this.kill();
+    const lock = chromiumLockFolder(this.profile);
     try {
-      const lock = path.dirname(fs.readlinkSync(path.join(this.profile, 'SingletonSocket')));
-      // Only a folder of the same temporary folder as the profile.
-      if (path.isAbsolute(lock) && path.dirname(lock) === path.dirname(this.profile)) fs.rmSync(lock, { recursive: true, force: true });
+      if (lock) fs.rmSync(lock, { recursive: true, force: true });
     } catch {
-      // No lock (Windows), or gone already.
+      // Gone already.
     }
     try {
       fs.rmSync(this.profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
