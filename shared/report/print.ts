@@ -54,6 +54,11 @@ export interface PrintJob {
    * with the charts; the printer makes no PDF.
    */
   layoutOnly?: boolean;
+  /**
+   * One part of a print too large to lay out at once (report/printer.ts, printBehindCover): memory before speed, so
+   * a printer that can collect the page's garbage does so before each of its jobs.
+   */
+  inParts?: boolean;
 }
 
 /**

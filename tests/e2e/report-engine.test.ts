@@ -10,11 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Core } from '@core/core';
 import { type Host, startHost } from '@core/host/server';
 import type { Printer } from '@core/kernel/printer';
-import { ChromiumPrinter, printDocuments, printReport } from '@core/report';
+import { ChromiumPrinter, printBehindCover, printDocuments, printReport } from '@core/report';
 import { yen } from '@shared/money';
 import type { ReportDoc } from '@shared/report/model';
 import type { PrintJob } from '@shared/report/print';
-import { readPdf } from '../support/pdf';
+import { pageStructures, readPdf } from '../support/pdf';
 import { ROOT } from '../support/serve';
 import { tempDir } from '../support/tmp';
 
@@ -213,6 +213,51 @@ describe('several documents in one PDF, each numbering its own pages', () => {
     await expectNumberedOnEach(printed.pdf, docs, printed.pages);
     const honest = await printDocuments(watchedPrinter(), '一括の出力', docs);
     expect(printed.pages).toEqual(honest.pages);
+  });
+});
+
+describe('a large pack printed in parts', () => {
+  /** A cover listing where each document starts, as the pack's 送付状 does. */
+  const coverOf =
+    (docs: ReportDoc[]) =>
+    (pages: number[], coverPages: number): ReportDoc => ({
+      ...longDoc(),
+      title: '提出資料の送付について',
+      blocks: [
+        {
+          type: 'paragraph',
+          text: docs.map((doc, i) => `${doc.title}　${coverPages + pages.slice(0, i).reduce((a, b) => a + b, 0) + 1}ページ`).join('\n'),
+        },
+      ],
+    });
+
+  it('prints each part on its own and joins them: the same pages, numbers, outline and tags as printed whole', async () => {
+    const docs = batch();
+    const whole = await printBehindCover(watchedPrinter(), '提出資料一式', docs, coverOf(docs), async (_, charts) => charts.length);
+    const printer = watchedPrinter();
+    // Parts of at most one cell: each document alone, the cover with the first.
+    const parted = await printBehindCover(printer, '提出資料一式', docs, coverOf(docs), async (_, charts) => charts.length, {
+      whole: 0,
+      part: 1,
+    });
+    expect(printer.jobs).toEqual(['count', 'print', 'count', 'print', 'count', 'print']);
+    expect(parted.made).toBe(docs.length + 1);
+    expect(parted.printed.pages).toEqual(whole.printed.pages);
+    expect(parted.cover).toEqual(whole.cover);
+    await expectNumberedOnEach(parted.printed.pdf, [parted.cover, ...docs], parted.printed.pages);
+
+    const [read, reference] = [await readPdf(parted.printed.pdf), await readPdf(whole.printed.pdf)];
+    expect(read.pages.map((page) => page.text)).toEqual(reference.pages.map((page) => page.text));
+    expect(read.outline).toEqual(reference.outline);
+    expect(read.outline).toEqual([whole.cover.title, ...docs.map((doc) => doc.title)]);
+    expect(read.title).toBe('提出資料一式');
+    // Every page keeps its tags: the parts' structure trees joined, each page's key into them moved with it, so each
+    // page leads a reader to the same elements (headings, tables, rows, cells) as in the print made whole.
+    expect(read.structured).toBe(read.pages.length);
+    const structures = await pageStructures(parted.printed.pdf);
+    expect(structures).toEqual(await pageStructures(whole.printed.pdf));
+    expect(structures.at(-1)).toMatch(/Table\(.*TR\(TD/);
+    expect(structures.join()).not.toContain('c?');
   });
 });
 

@@ -20,6 +20,8 @@ export interface PdfText {
   outline: string[];
   /** Whether the PDF is tagged: its first page has a structure tree, there for screen readers. */
   tagged: boolean;
+  /** How many pages have a structure tree. */
+  structured: number;
   /** Every link's address, page by page in order. */
   links: string[];
 }
@@ -45,8 +47,10 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfText> {
   const doc = await task.promise;
   const pages: PdfPageText[] = [];
   const links: string[] = [];
+  let structured = 0;
   for (let n = 1; n <= doc.numPages; n += 1) {
     const page = await doc.getPage(n);
+    if ((await page.getStructTree()) !== null) structured += 1;
     const content = await page.getTextContent();
     for (const annotation of (await page.getAnnotations()) as { url?: string }[]) if (annotation.url) links.push(annotation.url);
     const items = content.items
@@ -80,5 +84,38 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfText> {
   const outline = ((await doc.getOutline()) ?? []).map((item) => item.title);
   const tagged = doc.numPages > 0 && (await (await doc.getPage(1)).getStructTree()) !== null;
   await task.destroy();
-  return { pages, title, outline, tagged, links };
+  return { pages, title, outline, tagged, structured, links };
+}
+
+interface StructNode {
+  role?: string;
+  type?: string;
+  id?: string;
+  children?: StructNode[];
+}
+
+/**
+ * Each page's structure tree as pdf.js reads it (the elements with content on the page, from the document's root),
+ * by role, each piece of content as `c` when it is on that page and `c?` when the tree sent the reader elsewhere —
+ * not by id, which names objects that differ between two files with the same structure.
+ */
+export async function pageStructures(bytes: Uint8Array): Promise<string[]> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const task = pdfjs.getDocument({ data: new Uint8Array(bytes), useSystemFonts: false });
+  const doc = await task.promise;
+  const found: string[] = [];
+  for (let n = 1; n <= doc.numPages; n += 1) {
+    const page = await doc.getPage(n);
+    const own = `p${page.ref?.num}R_`;
+    const roles = (node: StructNode): string =>
+      node.type === 'content'
+        ? node.id?.startsWith(own)
+          ? 'c'
+          : 'c?'
+        : `${node.role ?? ''}(${(node.children ?? []).map(roles).join(',')})`;
+    const tree = (await page.getStructTree()) as StructNode | null;
+    found.push(tree ? roles(tree) : '');
+  }
+  await task.destroy();
+  return found;
 }

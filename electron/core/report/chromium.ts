@@ -129,10 +129,12 @@ export class ChromiumPrinter implements Printer {
       // What the last job's drawing left (its elements, styles and layout, a pack's worth) is collected before the
       // next is drawn: without it a grown pack's page held twice the memory through its second print (976 → 402 MB).
       // Not after counting a short job, whose print follows: the collection took 100 ms of a 64-page pack to free
-      // 20-60 MB (the 243-page pack's count left 220 MB, and is collected).
+      // 20-60 MB (the 243-page pack's count left 220 MB, and is collected); always for a part of a large print,
+      // whose print after its count reached 830 MB of the browser's renderer without it (610 MB with it).
       const counted = this.counted;
       this.counted = 0;
-      if (counted === 0 || counted >= COLLECT_AFTER_COUNTING) await tab.browser.send('HeapProfiler.collectGarbage', {}, tab.session);
+      if (counted === 0 || counted >= COLLECT_AFTER_COUNTING || job.inParts)
+        await tab.browser.send('HeapProfiler.collectGarbage', {}, tab.session);
       // The job goes as JSON text inside the expression, parsed by the page.
       const outcome = (await evaluate(
         tab,

@@ -12,4 +12,4 @@ export { BROWSER_ARGS, type EarlyBrowser, findBrowser, launchPrintingBrowser } f
 export { reportInfos } from './build';
 export { REPORTS } from './catalog';
 export { ChromiumPrinter } from './chromium';
-export { printDocuments, printReport } from './printer';
+export { printBehindCover, printDocuments, printReport } from './printer';

@@ -15,29 +15,49 @@ export interface PrintedStructure {
 }
 
 /**
- * The text from `from` up to the first of the `stops` that stands as a word of its own outside any string, with
- * the literal strings blanked out (so nothing a title says is read as a key or an end); null when none comes.
+ * Where the first of the `stops` stands as a word of its own outside any literal string, from `from` on; null when
+ * none comes. `strings` collects the literal strings met on the way (from, to: past the closing parenthesis).
  */
-function textUntil(text: string, from: number, stops: readonly string[]): string | null {
-  let out = '';
-  let depth = 0;
+export function stopOf(text: string, from: number, stops: readonly string[], strings?: [number, number][]): number | null {
+  const firsts = new Set(stops.map((word) => word[0]));
   for (let i = from; i < text.length; i += 1) {
     const c = text[i]!;
-    if (depth > 0) {
-      if (c === '\\') i += 1;
-      else if (c === '(') depth += 1;
-      else if (c === ')') depth -= 1;
-      out += ' ';
-    } else if (c === '(') {
-      depth = 1;
-      out += ' ';
-    } else {
+    if (c === '(') {
+      // A literal string, to its closing parenthesis (nested ones balanced, escaped characters skipped).
+      let depth = 1;
+      let j = i + 1;
+      for (; j < text.length && depth > 0; j += 1) {
+        const d = text[j];
+        if (d === '\\') j += 1;
+        else if (d === '(') depth += 1;
+        else if (d === ')') depth -= 1;
+      }
+      strings?.push([i, j]);
+      i = j - 1;
+    } else if (firsts.has(c)) {
       const stop = stops.find((word) => text.startsWith(word, i));
-      if (stop && !/[\w/#]/.test(text[i - 1] ?? ' ') && !/\w/.test(text[i + stop.length] ?? ' ')) return out;
-      out += c;
+      if (stop && !/[\w/#]/.test(text[i - 1] ?? ' ') && !/\w/.test(text[i + stop.length] ?? ' ')) return i;
     }
   }
   return null;
+}
+
+/**
+ * The text from `from` up to the first of the `stops` that stands as a word of its own outside any string, with
+ * the literal strings blanked out (so nothing a title says is read as a key or an end), as long as the text it
+ * stands for; null when none comes.
+ */
+export function textUntil(text: string, from: number, stops: readonly string[]): string | null {
+  const strings: [number, number][] = [];
+  const end = stopOf(text, from, stops, strings);
+  if (end === null) return null;
+  let out = '';
+  let at = from;
+  for (const [start, stop] of strings) {
+    out += text.slice(at, start) + ' '.repeat(stop - start);
+    at = stop;
+  }
+  return out + text.slice(at, end);
 }
 
 /** A cross-reference section: objects first…first+count-1, each entry 20 bytes from `at`. */
@@ -47,11 +67,16 @@ interface Section {
   at: number;
 }
 
-class PdfText {
+export class PdfText {
   private constructor(
-    private readonly text: string,
+    /** The file, one character per byte (latin1). */
+    readonly text: string,
     private readonly sections: Section[],
     readonly root: number,
+    /** The trailer's dictionary (strings blanked). */
+    readonly trailer: string,
+    /** Where the cross-reference table starts: the end of the last object. */
+    readonly xref: number,
   ) {}
 
   static read(pdf: Uint8Array): PdfText | null {
@@ -83,32 +108,59 @@ class PdfText {
     // An updated PDF (a /Prev table) has objects in more than one table: not what Chromium writes.
     const root = ref(trailer, 'Root');
     if (root === null || /\/Prev\b/.test(trailer)) return null;
-    return new PdfText(text, sections, root);
+    return new PdfText(text, sections, root, trailer, xref);
   }
 
-  /** Object n's dictionary as text (strings blanked), or null when it is not where the table says. */
-  object(n: number): string | null {
+  /** Every object the table lists as in use (generation 0), with where each starts in the file. */
+  objects(): { n: number; offset: number }[] {
+    const found: { n: number; offset: number }[] = [];
+    for (const section of this.sections) {
+      for (let i = 0; i < section.count; i += 1) {
+        const entry = /^(\d{10}) 00000 n/.exec(this.text.slice(section.at + i * 20, section.at + i * 20 + 20));
+        if (entry) found.push({ n: section.first + i, offset: Number(entry[1]) });
+      }
+    }
+    return found;
+  }
+
+  /** Where object n starts in the file, as the table says; null when it is not in use. */
+  private offsetOf(n: number): number | null {
     const section = this.sections.find((s) => n >= s.first && n < s.first + s.count);
     if (!section) return null;
     const entryAt = section.at + (n - section.first) * 20;
     const entry = /^(\d{10}) \d{5} n/.exec(this.text.slice(entryAt, entryAt + 20));
-    if (!entry) return null;
-    const offset = Number(entry[1]);
-    const head = new RegExp(`^\\s*${n}\\s+0\\s+obj\\b`).exec(this.text.slice(offset, offset + 40));
-    if (!head) return null;
-    // Up to its stream, if it has one: the dictionary alone.
-    return textUntil(this.text, offset + head[0].length, ['stream', 'endobj']);
+    return entry ? Number(entry[1]) : null;
+  }
+
+  /**
+   * Where object n's dictionary (or other value) lies, from just after its `n 0 obj` to its stream or its endobj;
+   * null when it is not where `offset` (by default the table) says.
+   */
+  span(n: number, offset = this.offsetOf(n)): { start: number; end: number } | null {
+    if (offset === null) return null;
+    const head = /\s*(\d+)\s+0\s+obj\b/y;
+    head.lastIndex = offset;
+    const found = head.exec(this.text);
+    if (!found || Number(found[1]) !== n) return null;
+    const end = stopOf(this.text, head.lastIndex, ['stream', 'endobj']);
+    return end === null ? null : { start: head.lastIndex, end };
+  }
+
+  /** Object n's dictionary as text (strings blanked), or null when it is not where the table says. */
+  object(n: number): string | null {
+    const span = this.span(n);
+    return span && textUntil(this.text, span.start, ['stream', 'endobj']);
   }
 }
 
 /** The object a key refers to; null without one, or for an object of another generation than 0 (Chromium writes none). */
-function ref(dict: string, key: string): number | null {
+export function ref(dict: string, key: string): number | null {
   const found = new RegExp(`/${key}\\s+(\\d+)\\s+(\\d+)\\s+R\\b`).exec(dict);
   return found && found[2] === '0' ? Number(found[1]) : null;
 }
 
 /** The objects an array of references lists, or null if it holds anything else. */
-function refs(list: string): number[] | null {
+export function refs(list: string): number[] | null {
   const words = list.trim().split(/\s+/).filter(Boolean);
   if (words.length % 3 !== 0) return null;
   const found: number[] = [];

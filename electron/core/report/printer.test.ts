@@ -6,7 +6,7 @@ import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
 import type { Printer } from '../kernel/printer';
 import { printedStructure } from './pdf-read';
-import { documentPages, printReport } from './printer';
+import { documentPages, printParts, printReport } from './printer';
 
 /** A printer that makes a real one-page PDF per call and counts the calls: the engine's port, not the core. */
 function countingPrinter(): Printer & { prints: number } {
@@ -165,5 +165,34 @@ describe('a print’s pages and outline read without loading it', () => {
     const changed = bytes.replace(kids[0], `/Kids [ ${kids[1]} 1 R`);
     expect(changed).not.toBe(bytes);
     expect(printedStructure(Buffer.from(changed, 'latin1'))).toBeNull();
+  });
+});
+
+describe('a large pack in parts', () => {
+  /** A document of one table of `rows` × `columns` cells, and charts. */
+  const sized = (rows: number, columns: number, charts = 0): ReportDoc => ({
+    name: 'sized',
+    title: 'sized',
+    orientation: 'landscape',
+    params: {},
+    header: { formNumber: '', date: '2024-04-01' as never },
+    blocks: [
+      {
+        type: 'table',
+        columns: Array.from({ length: columns }, (_, i) => ({ key: `c${i}`, header: `${i}`, format: 'count' as const, width: 1 })),
+        rows: Array.from({ length: rows }, () => ({ kind: 'data' as const, cells: {} })),
+      },
+      ...Array.from({ length: charts }, () => ({ type: 'chart' as const, kind: 'bar' as const, title: '', labels: [], series: [] })),
+    ],
+  });
+
+  it('prints a pack of up to 16,000 cells whole, and a larger one in parts of whole documents of about 8,000 cells', () => {
+    // 14,900 cells: whole, however the documents are sized.
+    expect(printParts([sized(400, 11), sized(300, 11), sized(310, 20, 5)])).toEqual([[0, 1, 2]]);
+    // 33,550 cells: a document joins the part before while both hold 8,000 cells or fewer, a larger one is alone.
+    const grown = [sized(400, 11), sized(200, 6), sized(1505, 6), sized(100, 6), sized(50, 6), sized(851, 20, 5)];
+    expect(printParts(grown)).toEqual([[0, 1], [2], [3, 4], [5]]);
+    expect(printParts(grown, { whole: 0, part: 1 })).toEqual([[0], [1], [2], [3], [4], [5]]);
+    expect(printParts([])).toEqual([]);
   });
 });

@@ -12,6 +12,7 @@ import { RenkeiError } from '@shared/contract';
 import type { ReportDoc } from '@shared/report/model';
 import { markedDocument, type PrintJob, singleJob } from '@shared/report/print';
 import { type Printer, printerMissing } from '../kernel/printer';
+import { joinPrints } from './pdf-join';
 import { printedStructure } from './pdf-read';
 import type { ChartImage } from './xlsx';
 
@@ -180,6 +181,7 @@ async function printCounted<T>(
   title: string,
   docs: ReportDoc[],
   drawn: (pages: number[], charts: ChartImage[][]) => { docs: ReportDoc[]; alongside: () => Promise<T> },
+  inParts = false,
 ): Promise<{ printed: PrintedJob; made: T }> {
   const printWith = async ({ pages, charts }: PrintedJob) => {
     const next = drawn(pages, charts);
@@ -191,16 +193,16 @@ async function printCounted<T>(
       // Awaited by the caller; one thrown away, or failing while the print fails, is not an unhandled failure.
       making.catch(() => undefined);
     };
-    const printed = await printJob(printer, { title, docs: next.docs, pages }, start);
+    const printed = await printJob(printer, { title, docs: next.docs, pages, inParts }, start);
     start();
     return { printed: { ...printed, charts }, making: making! };
   };
-  const counted = await printJob(printer, { title, docs, pages: null, layoutOnly: true });
+  const counted = await printJob(printer, { title, docs, pages: null, layoutOnly: true, inParts });
   if (counted.pages.length === docs.length) {
     const first = await printWith(counted);
     if (printHasPages(first.printed.pdf, counted.pages)) return { printed: first.printed, made: await first.making };
   }
-  const measured = await printWith(await printJob(printer, { title, docs, pages: null }));
+  const measured = await printWith(await printJob(printer, { title, docs, pages: null, inParts }));
   return { printed: measured.printed, made: await measured.making };
 }
 
@@ -211,12 +213,53 @@ export async function printDocuments(printer: Printer | null, title: string, doc
 }
 
 /**
+ * How much of a pack the browser lays out at once, in table cells (a chart as
+ * 200, any other block as 10). Its memory grows with the pages it lays out
+ * (5–7 MB a page of the widest tables): the demo grown 10× (13,270 cells, 96
+ * pages) printed whole at 800 MB, grown 50× (44,390 cells, 243 pages) at
+ * 1.6 GB. A pack of up to `whole` cells prints whole (fastest: in parts the
+ * 10× pack took 4.2 s instead of 3.4); a larger one in parts of about `part`
+ * cells, about 40 pages of the widest tables, each counted and printed on its
+ * own and the parts joined.
+ */
+export const PRINT_CELLS = { whole: 16_000, part: 8_000 } as const;
+
+function cellsOf(doc: ReportDoc): number {
+  return doc.blocks.reduce(
+    (sum, block) => sum + (block.type === 'table' ? block.rows.length * block.columns.length : block.type === 'chart' ? 200 : 10),
+    0,
+  );
+}
+
+/** The documents' indexes in parts (PRINT_CELLS), in order, a larger document alone; one part for a pack that prints whole. */
+export function printParts(docs: readonly ReportDoc[], cells: { whole: number; part: number } = PRINT_CELLS): number[][] {
+  const own = docs.map(cellsOf);
+  if (own.reduce((sum, n) => sum + n, 0) <= cells.whole) return docs.length === 0 ? [] : [docs.map((_, i) => i)];
+  const parts: number[][] = [];
+  let held = Number.POSITIVE_INFINITY;
+  own.forEach((n, i) => {
+    if (held + n > cells.part) {
+      parts.push([]);
+      held = 0;
+    }
+    parts.at(-1)!.push(i);
+    held += n;
+  });
+  return parts;
+}
+
+/**
  * Several reports behind a cover as one PDF, in one print (printCounted): the
  * cover is counted with as many lines as it will have (its page column is wide
  * enough that the real numbers never wrap, so its length holds), then drawn
  * with the contents' page numbers from the counts, as each document's own page
  * numbers are. What needs only the lengths and the charts (the workbook) is
  * made by `alongside` while the browser draws the print.
+ *
+ * A pack larger than `cells.whole` (PRINT_CELLS) is printed in parts
+ * (printParts): every part but the first is counted and printed on its own,
+ * then the first behind the cover, whose contents then know every length, and
+ * the prints are joined (pdf-join.ts) and checked against the counts as one.
  */
 export async function printBehindCover<T>(
   printer: Printer | null,
@@ -224,21 +267,48 @@ export async function printBehindCover<T>(
   docs: ReportDoc[],
   coverFor: (pages: number[], coverPages: number) => ReportDoc,
   alongside: (cover: ReportDoc, charts: ChartImage[][]) => Promise<T>,
+  cells: { whole: number; part: number } = PRINT_CELLS,
 ): Promise<{ cover: ReportDoc; printed: PrintedJob; made: T }> {
   if (!printer) throw printerMissing();
-  const counting = [
-    coverFor(
-      docs.map(() => 1),
-      1,
-    ),
-    ...docs,
-  ];
+  const parts = printParts(docs, cells);
+  const [first = [], ...rest] = parts;
+  // Each document's length and charts, known part by part; the cover is counted with every length a page.
+  const pages = docs.map(() => 1);
+  const charts: ChartImage[][] = docs.map(() => []);
+  const later: Buffer[] = [];
+  for (const part of rest) {
+    const own = part.map((i) => docs[i]!);
+    const { printed } = await printCounted(printer, title, own, () => ({ docs: own, alongside: async () => null }), true);
+    part.forEach((docIndex, k) => {
+      pages[docIndex] = printed.pages[k]!;
+      charts[docIndex] = printed.charts[k]!;
+    });
+    later.push(printed.pdf);
+  }
+  const firstDocs = first.map((i) => docs[i]!);
+  const counting = [coverFor(pages, 1), ...firstDocs];
   let cover = counting[0]!;
-  const { printed, made } = await printCounted(printer, title, counting, (lengths, charts) => {
-    const [coverPages, ...pages] = lengths as [number, ...number[]];
-    const drawnCover = coverFor(pages, coverPages);
-    cover = drawnCover;
-    return { docs: [drawnCover, ...docs], alongside: () => alongside(drawnCover, charts) };
-  });
-  return { cover, printed, made };
+  const { printed, made } = await printCounted(
+    printer,
+    title,
+    counting,
+    (lengths, counted) => {
+      const [coverPages, ...own] = lengths as [number, ...number[]];
+      first.forEach((docIndex, k) => {
+        pages[docIndex] = own[k]!;
+        charts[docIndex] = counted[k + 1]!;
+      });
+      const drawnCover = coverFor(pages, coverPages);
+      cover = drawnCover;
+      return { docs: [drawnCover, ...firstDocs], alongside: () => alongside(drawnCover, [counted[0]!, ...charts]) };
+    },
+    rest.length > 0,
+  );
+  if (later.length === 0) return { cover, printed, made };
+  const lengths = [printed.pages[0]!, ...pages];
+  const joined = joinPrints([printed.pdf, ...later]);
+  // Prints the join cannot read as Chromium writes them (or a join that lost a page) are printed again, whole.
+  if (!joined || !printHasPages(joined, lengths))
+    return printBehindCover(printer, title, docs, coverFor, alongside, { whole: Number.POSITIVE_INFINITY, part: 0 });
+  return { cover, printed: { pdf: joined, pages: lengths, charts: [printed.charts[0]!, ...charts] }, made };
 }
