@@ -13,7 +13,7 @@ import type { Printer } from '@core/kernel/printer';
 import { ChromiumPrinter, printBehindCover, printDocuments, printReport } from '@core/report';
 import { yen } from '@shared/money';
 import type { ReportDoc } from '@shared/report/model';
-import type { PrintJob } from '@shared/report/print';
+import { measuresOnly, type PrintJob } from '@shared/report/print';
 import { pageStructures, readPdf } from '../support/pdf';
 import { ROOT } from '../support/serve';
 import { tempDir } from '../support/tmp';
@@ -159,7 +159,7 @@ function watchedPrinter(counted: (pages: number[]) => number[] = (pages) => page
   return {
     jobs,
     async print(job: PrintJob, started?: () => void) {
-      jobs.push(job.layoutOnly ? 'count' : job.pages === null ? 'measure' : 'print');
+      jobs.push(job.layoutOnly ? 'count' : measuresOnly(job) ? 'measure' : job.pages === null ? 'alone' : 'print');
       const printed = await core.printer!.print(job, started);
       if (!job.layoutOnly) return printed;
       return { ...printed, outcome: { ...printed.outcome, pages: counted(printed.outcome.pages!) } };
@@ -232,15 +232,18 @@ describe('a large pack printed in parts', () => {
     });
 
   it('prints each part on its own and joins them: the same pages, numbers, outline and tags as printed whole', async () => {
-    const docs = batch();
+    const [letter, portrait, landscape] = batch();
+    const docs = [letter!, portrait!, { ...letter!, title: '参考資料' }, landscape!, { ...portrait!, title: '事業別の所要額（再掲）' }];
     const whole = await printBehindCover(watchedPrinter(), '提出資料一式', docs, coverOf(docs), async (_, charts) => charts.length);
     const printer = watchedPrinter();
-    // Parts of at most one cell: each document alone, the cover with the first.
+    // Parts of at most 500 cells (a letter 10, a table 484): the letter and the portrait table behind the cover, the
+    // second letter and the landscape table, the last table alone — printed in that order after the others.
     const parted = await printBehindCover(printer, '提出資料一式', docs, coverOf(docs), async (_, charts) => charts.length, {
       whole: 0,
-      part: 1,
+      part: 500,
     });
-    expect(printer.jobs).toEqual(['count', 'print', 'count', 'print', 'count', 'print']);
+    // A part of several documents is counted before its print; a document alone numbers its pages in its print.
+    expect(printer.jobs).toEqual(['count', 'print', 'alone', 'count', 'print']);
     expect(parted.made).toBe(docs.length + 1);
     expect(parted.printed.pages).toEqual(whole.printed.pages);
     expect(parted.cover).toEqual(whole.cover);

@@ -182,7 +182,14 @@ describe('a large pack in parts', () => {
         columns: Array.from({ length: columns }, (_, i) => ({ key: `c${i}`, header: `${i}`, format: 'count' as const, width: 1 })),
         rows: Array.from({ length: rows }, () => ({ kind: 'data' as const, cells: {} })),
       },
-      ...Array.from({ length: charts }, () => ({ type: 'chart' as const, kind: 'bar' as const, title: '', labels: [], series: [] })),
+      ...Array.from({ length: charts }, () => ({
+        type: 'chart' as const,
+        kind: 'bar' as const,
+        title: '',
+        labels: [],
+        series: [],
+        unit: '件',
+      })),
     ],
   });
 

@@ -257,7 +257,8 @@ export function printParts(docs: readonly ReportDoc[], cells: { whole: number; p
  * made by `alongside` while the browser draws the print.
  *
  * A pack larger than `cells.whole` (PRINT_CELLS) is printed in parts
- * (printParts): every part but the first is counted and printed on its own,
+ * (printParts): every part but the first is counted and printed on its own
+ * (a part of one document only printed, numbered by the print itself),
  * then the first behind the cover, whose contents then know every length, and
  * the prints are joined (pdf-join.ts) and checked against the counts as one.
  */
@@ -278,7 +279,11 @@ export async function printBehindCover<T>(
   const later: Buffer[] = [];
   for (const part of rest) {
     const own = part.map((i) => docs[i]!);
-    const { printed } = await printCounted(printer, title, own, () => ({ docs: own, alongside: async () => null }), true);
+    // A document alone numbers its own pages in its print (「1 / n」 from the print itself): nothing to count first.
+    const printed =
+      own.length === 1
+        ? await printJob(printer, { title, docs: own, pages: null, inParts: true })
+        : (await printCounted(printer, title, own, () => ({ docs: own, alongside: async () => null }), true)).printed;
     part.forEach((docIndex, k) => {
       pages[docIndex] = printed.pages[k]!;
       charts[docIndex] = printed.charts[k]!;
