@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Core } from '@core/core';
 import { type Host, startHost } from '@core/host/server';
@@ -14,7 +15,7 @@ import { ChromiumPrinter, printBehindCover, printDocuments, printReport } from '
 import { yen } from '@shared/money';
 import type { ReportDoc } from '@shared/report/model';
 import { measuresOnly, type PrintJob } from '@shared/report/print';
-import { pageStructures, readPdf } from '../support/pdf';
+import { pageStructures, readPdf, structureProblems } from '../support/pdf';
 import { ROOT } from '../support/serve';
 import { tempDir } from '../support/tmp';
 
@@ -233,14 +234,29 @@ describe('a large pack printed in parts', () => {
 
   it('prints each part on its own and joins them: the same pages, numbers, outline and tags as printed whole', async () => {
     const [letter, portrait, landscape] = batch();
-    const docs = [letter!, portrait!, { ...letter!, title: '参考資料' }, landscape!, { ...portrait!, title: '事業別の所要額（再掲）' }];
+    // A chart too: its picture has its own key into the structure's parent tree.
+    const charted: ReportDoc = {
+      ...landscape!,
+      blocks: [
+        {
+          type: 'chart',
+          kind: 'bar',
+          title: '所要額の推移',
+          labels: ['令和3年度', '令和4年度', '令和5年度'],
+          series: [{ label: '所要額', values: [120, 135, 150] }],
+          unit: '千円',
+        },
+        ...landscape!.blocks,
+      ],
+    };
+    const docs = [letter!, portrait!, charted, { ...letter!, title: '参考資料' }, { ...portrait!, title: '事業別の所要額（再掲）' }];
     const whole = await printBehindCover(watchedPrinter(), '提出資料一式', docs, coverOf(docs), async (_, charts) => charts.length);
     const printer = watchedPrinter();
-    // Parts of at most 500 cells (a letter 10, a table 484): the letter and the portrait table behind the cover, the
-    // second letter and the landscape table, the last table alone — printed in that order after the others.
+    // Parts of at most 700 cells (a letter 10, a table 484, a chart 200): the letter and the portrait table behind the
+    // cover, the charted table and the second letter, the last table alone — printed in that order after the others.
     const parted = await printBehindCover(printer, '提出資料一式', docs, coverOf(docs), async (_, charts) => charts.length, {
       whole: 0,
-      part: 500,
+      part: 700,
     });
     // A part of several documents is counted before its print; a document alone numbers its pages in its print.
     expect(printer.jobs).toEqual(['count', 'print', 'alone', 'count', 'print']);
@@ -261,6 +277,12 @@ describe('a large pack printed in parts', () => {
     expect(structures).toEqual(await pageStructures(whole.printed.pdf));
     expect(structures.at(-1)).toMatch(/Table\(.*TR\(TD/);
     expect(structures.join()).not.toContain('c?');
+    // And as a whole: one Document, ids in order and found, every key in the parent tree, the outline linked and
+    // counted, each font subset named once (each part names its own from AAAAAA+ on), the catalog's keys kept.
+    expect(await structureProblems(whole.printed.pdf)).toEqual([]);
+    expect(await structureProblems(parted.printed.pdf)).toEqual([]);
+    const catalogKeys = async (pdf: Buffer) => (await PDFDocument.load(pdf, { updateMetadata: false })).catalog.keys().map(String).sort();
+    expect(await catalogKeys(parted.printed.pdf)).toEqual(await catalogKeys(whole.printed.pdf));
   });
 });
 

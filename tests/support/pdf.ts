@@ -3,6 +3,7 @@
  * (and its size), so assertions are about what a reader of the paper sees.
  */
 import { createRequire } from 'node:module';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFStream, PDFString } from 'pdf-lib';
 
 export interface PdfPageText {
   /** The page's text items joined in reading order, one line per text row. */
@@ -118,4 +119,109 @@ export async function pageStructures(bytes: Uint8Array): Promise<string[]> {
   }
   await task.destroy();
   return found;
+}
+
+/**
+ * What a reader, a screen reader or a print system could trip over in a PDF's structure, read with pdf-lib (not
+ * the app's own reader): font subsets sharing a name, a structure tree that is not one Document whose elements
+ * name their parents, ids that the id tree does not hold in order, keys into the parent tree it does not hold,
+ * an outline whose links or count do not agree. Empty when all holds.
+ */
+export async function structureProblems(bytes: Uint8Array): Promise<string[]> {
+  const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
+  const problems: string[] = [];
+  const name = (key: string) => PDFName.of(key);
+  const text = (value: unknown) =>
+    value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : value === undefined ? undefined : String(value);
+
+  // Font subsets: one name per descriptor.
+  const fontNames = new Map<string, number>();
+  for (const [, object] of pdf.context.enumerateIndirectObjects()) {
+    if (object instanceof PDFDict && object.get(name('Type')) === name('FontDescriptor')) {
+      const font = String(object.get(name('FontName')));
+      fontNames.set(font, (fontNames.get(font) ?? 0) + 1);
+    }
+  }
+  for (const [font, times] of fontNames) if (times > 1) problems.push(`font ${font} names ${times} subsets`);
+
+  // The structure tree: one Document, every element's /P its parent; ids collected.
+  const root = pdf.catalog.lookupMaybe(name('StructTreeRoot'), PDFDict);
+  if (root) {
+    const top = root.get(name('K'));
+    const document = top instanceof PDFRef ? pdf.context.lookup(top, PDFDict) : null;
+    if (!document || document.get(name('S')) !== name('Document')) problems.push('the structure root holds no single Document');
+    const ids = new Map<string, PDFRef>();
+    const headers: string[] = [];
+    const walk = (ref: PDFRef, parent: PDFRef | undefined, depth: number) => {
+      const element = pdf.context.lookup(ref);
+      if (!(element instanceof PDFDict) || depth > 200) return;
+      if (parent && element.get(name('P')) !== parent) problems.push(`element ${ref} does not name its parent ${parent}`);
+      const id = text(element.get(name('ID')));
+      if (id !== undefined) ids.set(id, ref);
+      for (const a of [element.lookup(name('A'))].flatMap((v) => (v instanceof PDFArray ? v.asArray() : [v]))) {
+        const list = a instanceof PDFRef ? pdf.context.lookup(a) : a;
+        const held = list instanceof PDFDict ? list.lookup(name('Headers')) : undefined;
+        if (held instanceof PDFArray) for (const h of held.asArray()) headers.push(text(h)!);
+      }
+      const kids = element.get(name('K'));
+      for (const kid of kids instanceof PDFArray ? kids.asArray() : [kids]) if (kid instanceof PDFRef) walk(kid, ref, depth + 1);
+    };
+    if (top instanceof PDFRef) walk(top, undefined, 0);
+    // The id tree's names in order, each naming its element; every header a cell names is one of them.
+    const names: string[] = [];
+    const leaves = (node: PDFDict | undefined) => {
+      if (!node) return;
+      const kids = node.lookupMaybe(name('Kids'), PDFArray);
+      for (const kid of kids?.asArray() ?? []) leaves(pdf.context.lookup(kid, PDFDict));
+      const pairs = node.lookupMaybe(name('Names'), PDFArray)?.asArray() ?? [];
+      for (let i = 0; i < pairs.length; i += 2) {
+        const key = text(pairs[i])!;
+        names.push(key);
+        if (ids.get(key) !== pairs[i + 1]) problems.push(`id ${key} does not lead to its element`);
+      }
+    };
+    leaves(root.lookupMaybe(name('IDTree'), PDFDict));
+    if (names.some((key, i) => i > 0 && key <= names[i - 1]!)) problems.push('the id tree is not in order');
+    for (const header of headers) if (!ids.has(header)) problems.push(`header ${header} names no element`);
+    // Every page's and picture's key into the parent tree is one the tree holds.
+    const nums = root.lookup(name('ParentTree'), PDFDict).lookupMaybe(name('Nums'), PDFArray)?.asArray() ?? [];
+    const keys = new Set(nums.filter((_, i) => i % 2 === 0).map((n) => (n as PDFNumber).asNumber()));
+    for (const [ref, object] of pdf.context.enumerateIndirectObjects()) {
+      const dict = object instanceof PDFDict ? object : object instanceof PDFStream ? object.dict : null;
+      const key = dict?.get(name('StructParents'));
+      if (key instanceof PDFNumber && !keys.has(key.asNumber())) problems.push(`${ref}'s key ${key} is not in the parent tree`);
+    }
+  }
+
+  // The outline's top level: linked both ways, its ends and count as the outline says.
+  const outlines = pdf.catalog.lookupMaybe(name('Outlines'), PDFDict);
+  if (outlines) {
+    let count = 0;
+    const visible = (item: PDFRef | undefined): number => {
+      let n = 0;
+      for (let at = item; at; ) {
+        const entry = pdf.context.lookup(at, PDFDict);
+        const own = entry.get(name('Count'));
+        n += 1 + (own instanceof PDFNumber && own.asNumber() > 0 ? visible(entry.get(name('First')) as PDFRef) : 0);
+        at = entry.get(name('Next')) as PDFRef | undefined;
+      }
+      return n;
+    };
+    let previous: PDFRef | undefined;
+    for (let at = outlines.get(name('First')) as PDFRef | undefined; at; ) {
+      const entry = pdf.context.lookup(at, PDFDict);
+      if (entry.get(name('Prev')) !== previous) problems.push(`outline entry ${at} has the wrong /Prev`);
+      if (entry.get(name('Parent')) !== pdf.catalog.get(name('Outlines'))) problems.push(`outline entry ${at} has the wrong /Parent`);
+      previous = at;
+      count += 1;
+      at = entry.get(name('Next')) as PDFRef | undefined;
+    }
+    if (outlines.get(name('Last')) !== previous) problems.push('the outline /Last is not its last entry');
+    const said = outlines.get(name('Count'));
+    const open = visible(outlines.get(name('First')) as PDFRef | undefined);
+    if (!(said instanceof PDFNumber) || said.asNumber() !== open)
+      problems.push(`the outline's count ${said} is not its ${open} open entries`);
+    if (count === 0) problems.push('the outline is empty');
+  }
+  return problems;
 }

@@ -1,4 +1,4 @@
-import { PDFDict, PDFDocument, PDFName, PDFNumber, PDFString } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef, PDFString } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { joinPrints } from './pdf-join';
 import { printedStructure } from './pdf-read';
@@ -11,11 +11,14 @@ async function print(widths: number[], dress?: (pdf: PDFDocument) => void): Prom
   return pdf.save({ useObjectStreams: false });
 }
 
-/** Marks a PDF tagged: an empty structure tree whose parent tree maps one key. */
+/** Marks a PDF tagged: a structure tree of one (empty) Document element, whose parent tree maps no key. */
 function tagged(pdf: PDFDocument): void {
   const parentTree = pdf.context.register(pdf.context.obj({ Type: 'ParentTree', Nums: [] }));
-  const root = pdf.context.obj({ Type: 'StructTreeRoot', K: [], ParentTreeNextKey: 0, ParentTree: parentTree });
-  pdf.catalog.set(PDFName.of('StructTreeRoot'), pdf.context.register(root));
+  const root = pdf.context.obj({ Type: 'StructTreeRoot', ParentTreeNextKey: 0, ParentTree: parentTree });
+  const rootRef = pdf.context.register(root);
+  const document = pdf.context.obj({ Type: 'StructElem', S: 'Document', P: rootRef, K: [] });
+  root.set(PDFName.of('K'), pdf.context.register(document));
+  pdf.catalog.set(PDFName.of('StructTreeRoot'), rootRef);
 }
 
 describe('joining prints', () => {
@@ -42,6 +45,27 @@ describe('joining prints', () => {
     expect(notes.map((note) => note.lookup(PDFName.of('Size'), PDFNumber).asNumber())).toEqual([7, 7]);
   });
 
+  it('reads a name that holds a keyword as a name, and gives each part its own font subsets', async () => {
+    const dressed = (pdf: PDFDocument) => {
+      const page = pdf.getPage(0).node;
+      // A name ending in "stream", then a reference: the dictionary goes on past the name.
+      page.set(PDFName.of('Face'), PDFName.of('Noto-stream'));
+      page.set(PDFName.of('Marked'), pdf.context.register(pdf.context.obj({ Mark: PDFNumber.of(pdf.getPage(0).getWidth()) })));
+      const descriptor = pdf.context.obj({ Type: 'FontDescriptor', FontName: 'AAAAAA+NotoSansJP-Regular' });
+      page.set(PDFName.of('Descriptor'), pdf.context.register(descriptor));
+    };
+    const joined = joinPrints([await print([500], dressed), await print([510], dressed), await print([520], dressed)])!;
+    const pages = (await PDFDocument.load(joined)).getPages().map((page) => page.node);
+    expect(pages.map((page) => page.lookup(PDFName.of('Marked'), PDFDict).lookup(PDFName.of('Mark'), PDFNumber).asNumber())).toEqual([
+      500, 510, 520,
+    ]);
+    expect(pages.map((page) => String(page.lookup(PDFName.of('Descriptor'), PDFDict).get(PDFName.of('FontName'))))).toEqual([
+      '/AAAAAA+NotoSansJP-Regular',
+      '/AAAAAB+NotoSansJP-Regular',
+      '/AAAAAC+NotoSansJP-Regular',
+    ]);
+  });
+
   it('answers null, for the caller to print whole, when a print is not shaped as Chromium writes one', async () => {
     const plain = await print([500]);
     // Object streams (pdf-lib's own way), which the reader does not follow.
@@ -56,5 +80,17 @@ describe('joining prints', () => {
     expect(joinPrints([plain, await print([500], tagged)])).toBeNull();
     expect(joinPrints([await print([500], tagged), await print([510], tagged)])).not.toBeNull();
     expect(joinPrints([])).toBeNull();
+    // A reference to an object the print does not have, which would join as a silent null.
+    const dangling = await print([500], (pdf) => pdf.getPage(0).node.set(PDFName.of('Lost'), PDFRef.of(9_999)));
+    expect(joinPrints([plain, dangling])).toBeNull();
+    // Parent-tree keys out of order would mix with the next part's once moved.
+    const disordered = await print([500], (pdf) => {
+      tagged(pdf);
+      const root = pdf.catalog.lookup(PDFName.of('StructTreeRoot'), PDFDict);
+      root.set(PDFName.of('ParentTreeNextKey'), PDFNumber.of(2));
+      const element = root.get(PDFName.of('K'));
+      root.lookup(PDFName.of('ParentTree'), PDFDict).set(PDFName.of('Nums'), pdf.context.obj([1, element, 0, element]));
+    });
+    expect(joinPrints([await print([500], tagged), disordered])).toBeNull();
   });
 });

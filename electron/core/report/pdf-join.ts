@@ -17,6 +17,11 @@ import { PdfText, ref, refs } from './pdf-read';
 const REFERENCE = /(?<![\w.#/+-])(\d+)\s+(\d+)\s+R(?![\w])/g;
 /** A page's or a picture's key into the structure's parent tree. */
 const STRUCT_PARENT = /\/StructParents?(\s+)(\d+)/g;
+/**
+ * A font subset's name (its tag, six capitals, then +): each print tags its subsets AAAAAA+, BAAAAA+, …, and two
+ * subsets of one file must not share a name (ISO 32000 9.6.4), so a later part's tags are made its own.
+ */
+const FONT_SUBSET = /\/(BaseFont|FontName)(\s*)\/([A-Z]{6})\+/g;
 /** An element's id as Chromium names it (its DOM node), kept apart between parts by a prefix. */
 const NODE_ID = /^\(node\d+\)$/;
 
@@ -34,7 +39,11 @@ interface Part {
   outlines: { root: number; first: number; last: number; count: number } | null;
   struct: {
     root: number;
-    kids: string;
+    /** The one Document element under the root, whose children the joined Document takes. */
+    document: number;
+    /** Its children (a reference or an array of them), and its language as written. */
+    children: string;
+    lang: string | null;
     nextKey: number;
     parentTree: number;
     nums: [number, number][];
@@ -42,6 +51,10 @@ interface Part {
     idKids: number[];
   } | null;
   info: number | null;
+  /** The object numbers the print's table lists in use: a reference to any other is refused. */
+  used: Set<number>;
+  /** Put in place of the last three letters of a font subset's tag (a print names its subsets as every other does). */
+  fontTag: string;
 }
 
 /** The objects of the joined file that stand for each part's own (its catalog, outline and structure roots). */
@@ -50,6 +63,7 @@ interface Roots {
   pages: number;
   outlines: number;
   struct: number;
+  document: number;
   parentTree: number;
   idTree: number;
 }
@@ -66,9 +80,17 @@ function integer(dict: string, key: string): number | null {
 }
 
 /** Reads one print's catalog, page tree root, outline and structure tree; null when any is not as Chromium writes it. */
+/** Three capital letters for a part after the first (AAB, AAC, …): never AAA, which ends Chromium's own tags. */
+function fontTag(index: number): string {
+  let tag = '';
+  for (let n = index, i = 0; i < 3; i += 1, n = Math.floor(n / 26)) tag = String.fromCharCode(65 + (n % 26)) + tag;
+  return tag;
+}
+
 function readPart(bytes: Uint8Array, index: number): Omit<Part, 'base' | 'structBase'> | null {
   const pdf = PdfText.read(bytes);
-  if (!pdf) return null;
+  // A table of another kind alongside, or an encrypted file: not what Chromium writes.
+  if (!pdf || /\/(XRefStm|Encrypt)\b/.test(pdf.trailer)) return null;
   const catalog = pdf.object(pdf.root);
   if (!catalog) return null;
   const pages = ref(catalog, 'Pages');
@@ -97,17 +119,38 @@ function readPart(bytes: Uint8Array, index: number): Omit<Part, 'base' | 'struct
   if (structRoot !== null) {
     const root = pdf.object(structRoot);
     if (root === null) return null;
-    const kids = /\/K\s+(\d+\s+0\s+R|\[[^\]]*\])/.exec(root)?.[1];
+    const documentRef = /\/K\s+(\d+)\s+0\s+R\b/.exec(root)?.[1];
     const nextKey = integer(root, 'ParentTreeNextKey');
     const parentTree = ref(root, 'ParentTree');
     const idTree = ref(root, 'IDTree');
     const rest = without(root, [
       /\/Type\s*\/StructTreeRoot/,
-      /\/K\s+(\d+\s+0\s+R|\[[^\]]*\])/,
+      /\/K\s+\d+\s+0\s+R/,
       /\/ParentTreeNextKey\s+\d+/,
       /\/(ParentTree|IDTree)\s+\d+\s+0\s+R/g,
     ]);
-    if (kids === undefined || nextKey === null || parentTree === null || rest.replace(/[<>\s]/g, '') !== '') return null;
+    if (documentRef === undefined || nextKey === null || parentTree === null || rest.replace(/[<>\s]/g, '') !== '') return null;
+    // One Document element under the root, with its language and children only.
+    const document = Number(documentRef);
+    const span = pdf.span(document);
+    const element = pdf.object(document);
+    const children = element === null ? undefined : /\/K\s+(\d+\s+0\s+R|\[[^\]]*\])/.exec(element)?.[1];
+    const elementRest =
+      element === null
+        ? null
+        : without(element, [
+            /\/Type\s*\/StructElem/,
+            /\/S\s*\/Document\b/,
+            /\/Lang\b/,
+            /\/P\s+\d+\s+0\s+R/,
+            /\/K\s+(\d+\s+0\s+R|\[[^\]]*\])/,
+          ]);
+    if (!span || !element || children === undefined || ref(element, 'P') !== structRoot || elementRest?.replace(/[<>\s]/g, '') !== '') {
+      return null;
+    }
+    // The language as written (the blanked text hides it): the literal string after /Lang.
+    const raw = pdf.text.slice(span.start, span.end);
+    const lang = /\/Lang\s*(\((?:[^()\\]|\\.)*\))/.exec(raw)?.[1] ?? null;
     // A flat number tree: key, then the reference it maps to.
     const numsTree = pdf.object(parentTree);
     const nums = numsTree === null || /\/Kids\b/.test(numsTree) ? null : /\/Nums\s*\[([^\]]*)\]/.exec(numsTree)?.[1];
@@ -116,7 +159,10 @@ function readPart(bytes: Uint8Array, index: number): Omit<Part, 'base' | 'struct
     const pairs: [number, number][] = [];
     for (let i = 0; i < words.length; i += 4) {
       if (!/^\d+$/.test(words[i]!) || !/^\d+$/.test(words[i + 1] ?? '') || words[i + 2] !== '0' || words[i + 3] !== 'R') return null;
-      pairs.push([Number(words[i]), Number(words[i + 1])]);
+      const key = Number(words[i]);
+      // Keys ascending and below the next key: moved by the parts before, they stay apart from the other parts' keys.
+      if (key >= nextKey || (pairs.length > 0 && key <= pairs.at(-1)![0])) return null;
+      pairs.push([key, Number(words[i + 1])]);
     }
     // The ids' tree as a root over leaves, which the joined root lists one part after another.
     let idKids: number[] = [];
@@ -127,16 +173,18 @@ function readPart(bytes: Uint8Array, index: number): Omit<Part, 'base' | 'struct
       if (!found) return null;
       idKids = found;
     }
-    struct = { root: structRoot, kids, nextKey, parentTree, nums: pairs, idTree, idKids };
+    struct = { root: structRoot, document, children, lang, nextKey, parentTree, nums: pairs, idTree, idKids };
   }
   return {
     pdf,
-    idPrefix: `p${String(index).padStart(3, '0')}`,
+    idPrefix: `p${String(index).padStart(4, '0')}`,
     pages,
     pageCount,
     outlines,
     struct,
     info: ref(pdf.trailer, 'Info'),
+    used: new Set(pdf.objects().map((o) => o.n)),
+    fontTag: index === 0 ? '' : fontTag(index),
   };
 }
 
@@ -145,6 +193,7 @@ function renumbered(part: Part, roots: Roots, n: number): number {
   if (n === part.pdf.root) return roots.catalog;
   if (n === part.outlines?.root) return roots.outlines;
   if (n === part.struct?.root) return roots.struct;
+  if (n === part.struct?.document) return roots.document;
   if (n === part.struct?.parentTree) return roots.parentTree;
   if (n === part.struct?.idTree) return roots.idTree;
   return part.base + n;
@@ -160,13 +209,17 @@ function rewrite(raw: string, part: Part, roots: Roots): string | null {
   const plain = (text: string) =>
     text
       .replace(REFERENCE, (_, n: string, generation: string) => {
-        if (generation !== '0') failed = true;
+        // Another generation, or an object the print does not have (it would join as a silent null).
+        if (generation !== '0' || !part.used.has(Number(n))) failed = true;
         return `${renumbered(part, roots, Number(n))} 0 R`;
       })
       .replace(STRUCT_PARENT, (found: string, space: string, key: string) =>
         part.structBase === 0
           ? found
           : `${found.slice(0, found.length - space.length - key.length)}${space}${Number(key) + part.structBase}`,
+      )
+      .replace(FONT_SUBSET, (found: string, key: string, space: string, tag: string) =>
+        part.fontTag === '' ? found : `/${key}${space}/${tag.slice(0, 3)}${part.fontTag}+`,
       );
   let from = 0;
   for (let i = raw.indexOf('('); i >= 0; i = raw.indexOf('(', from)) {
@@ -200,6 +253,15 @@ function withKeys(dict: string, keys: string): string | null {
  * is not shaped as Chromium writes it.
  */
 export function joinPrints(prints: readonly Uint8Array[]): Buffer | null {
+  try {
+    return join(prints);
+  } catch {
+    // Whatever a print holds that the join did not foresee: printed whole instead.
+    return null;
+  }
+}
+
+function join(prints: readonly Uint8Array[]): Buffer | null {
   if (prints.length === 0) return null;
   const read = prints.map(readPart);
   if (read.some((part) => part === null)) return null;
@@ -216,11 +278,22 @@ export function joinPrints(prints: readonly Uint8Array[]): Buffer | null {
   // Tagged all or none: a joined tree missing a part's pages would misread them.
   const tagged = parts.filter((part) => part.struct).length;
   if (tagged !== 0 && tagged !== parts.length) return null;
-  const roots: Roots = { catalog: base, pages: base + 1, outlines: base + 2, struct: base + 3, parentTree: base + 4, idTree: base + 5 };
-  const size = base + 6;
+  const roots: Roots = {
+    catalog: base,
+    pages: base + 1,
+    outlines: base + 2,
+    struct: base + 3,
+    document: base + 4,
+    parentTree: base + 5,
+    idTree: base + 6,
+  };
+  const size = base + 7;
 
   // The first print's header (the version, the line that marks the file as binary): all before its first object.
-  const header = parts[0]!.pdf.text.slice(0, Math.min(...parts[0]!.pdf.objects().map((o) => o.offset)));
+  const header = parts[0]!.pdf.text.slice(
+    0,
+    parts[0]!.pdf.objects().reduce((min, o) => Math.min(min, o.offset), Number.POSITIVE_INFINITY),
+  );
   const chunks: string[] = [header];
   let length = header.length;
   const offsets = new Array<number>(size).fill(-1);
@@ -246,7 +319,14 @@ export function joinPrints(prints: readonly Uint8Array[]): Buffer | null {
       const keys = `/Next ${after.base + after.outlines!.first} 0 R`;
       added.set(part.outlines.last, added.has(part.outlines.last) ? `${added.get(part.outlines.last)} ${keys}` : keys);
     }
-    const replaced = new Set([pdf.root, part.outlines?.root, part.struct?.root, part.struct?.parentTree, part.struct?.idTree]);
+    const replaced = new Set([
+      pdf.root,
+      part.outlines?.root,
+      part.struct?.root,
+      part.struct?.document,
+      part.struct?.parentTree,
+      part.struct?.idTree,
+    ]);
     // Each object from its start to the next one's (its stream, if any, copied as it is).
     const objects = pdf.objects().sort((a, b) => a.offset - b.offset);
     for (const [i, { n, offset }] of objects.entries()) {
@@ -290,18 +370,27 @@ export function joinPrints(prints: readonly Uint8Array[]): Buffer | null {
     );
   } else write(roots.outlines, 'null');
   if (tagged > 0) {
-    const kids = parts.map((part) => rewrite(part.struct!.kids, part, roots)!.replace(/^\[|\]$/g, '')).join(' ');
+    // One Document element, as a whole print has, holding every part's elements in order.
+    const children: string[] = [];
+    for (const part of parts) {
+      const own = rewrite(part.struct!.children, part, roots);
+      if (own === null) return null;
+      children.push(own.replace(/^\[|\]$/g, '').trim());
+    }
     const next = parts.reduce((sum, part) => sum + part.struct!.nextKey, 0);
     const idKids = parts.flatMap((part) => part.struct!.idKids.map((n) => `${part.base + n} 0 R`));
     write(
       roots.struct,
-      `<</Type /StructTreeRoot /K [${kids}] /ParentTreeNextKey ${next} /ParentTree ${roots.parentTree} 0 R${idKids.length > 0 ? ` /IDTree ${roots.idTree} 0 R` : ''}>>`,
+      `<</Type /StructTreeRoot /K ${roots.document} 0 R /ParentTreeNextKey ${next} /ParentTree ${roots.parentTree} 0 R${idKids.length > 0 ? ` /IDTree ${roots.idTree} 0 R` : ''}>>`,
     );
+    const lang = first.struct!.lang === null ? '' : ` /Lang ${first.struct!.lang}`;
+    write(roots.document, `<</Type /StructElem /S /Document${lang} /P ${roots.struct} 0 R /K [${children.join(' ')}]>>`);
     const nums = parts.flatMap((part) => part.struct!.nums.map(([key, n]) => `${key + part.structBase} ${part.base + n} 0 R`));
     write(roots.parentTree, `<</Type /ParentTree /Nums [${nums.join(' ')}]>>`);
     write(roots.idTree, idKids.length > 0 ? `<</Kids [${idKids.join(' ')}]>>` : 'null');
   } else {
     write(roots.struct, 'null');
+    write(roots.document, 'null');
     write(roots.parentTree, 'null');
     write(roots.idTree, 'null');
   }

@@ -36,7 +36,9 @@ export function stopOf(text: string, from: number, stops: readonly string[], str
       i = j - 1;
     } else if (firsts.has(c)) {
       const stop = stops.find((word) => text.startsWith(word, i));
-      if (stop && !/[\w/#]/.test(text[i - 1] ?? ' ') && !/\w/.test(text[i + stop.length] ?? ' ')) return i;
+      // A keyword of its own: after white space or the end of a value, before white space or a delimiter (not a
+      // part of a name such as /Noto-stream).
+      if (stop && /[\s)>\]}]/.test(text[i - 1] ?? ' ') && /[\s()<>[\]{}/%]/.test(text[i + stop.length] ?? ' ')) return i;
     }
   }
   return null;
