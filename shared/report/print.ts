@@ -34,6 +34,30 @@ export interface PrintOutcome {
   charts: PrintedChart[];
   /** For a job that only lays out: each document's length in pages, as its print will have it. */
   pages?: number[];
+  /** For a job that only lays out and asks (PrintJob.pageStarts): each document's pages' starts, page by page. */
+  starts?: (DocPoint | null)[][];
+}
+
+/**
+ * A row of a document's table (`block`, `row` its index in the table's rows): where a page starts inside the table
+ * as the document runs over several, the table's head repeated above it.
+ */
+export interface DocPoint {
+  block: number;
+  row: number;
+}
+
+/**
+ * Some of a document's pages printed on their own (a large document printed in parts): from the page that starts
+ * at `from` (null: the document's first) to the page before the one that starts at `to` (null: its last), numbered
+ * from `firstPage` of `of` as in the whole document. A slice that starts inside a table draws neither the
+ * document's head nor the table's caption, as the whole document's page there has neither.
+ */
+export interface DocSlice {
+  from: DocPoint | null;
+  to: DocPoint | null;
+  firstPage: number;
+  of: number;
 }
 
 /**
@@ -59,6 +83,10 @@ export interface PrintJob {
    * a printer that can collect the page's garbage does so before each of its jobs.
    */
   inParts?: boolean;
+  /** With layoutOnly: also answer where each page starts inside a table (PrintOutcome.starts), to print the document in slices. */
+  pageStarts?: boolean;
+  /** Each document's slice, when only some of its pages are printed (with `pages`, the slice's length). */
+  slices?: (DocSlice | null)[];
 }
 
 /**
@@ -136,9 +164,12 @@ export function pageRules(job: PrintJob): string {
     let footer = '';
     const pages = job.pages?.[i];
     if (pages !== undefined) {
-      const symbols = Array.from({ length: pages }, (_, n) => `"${n + 1}"`).join(' ');
+      // A slice numbers its pages as they are numbered in the whole document.
+      const slice = job.slices?.[i];
+      const from = slice?.firstPage ?? 1;
+      const symbols = Array.from({ length: pages }, (_, n) => `"${n + from}"`).join(' ');
       rules.push(`@counter-style ${name} { system: fixed ${first}; symbols: ${symbols}; }`);
-      footer = `@bottom-center { content: counter(page, ${name}) " / ${pages}"; ${FOOTER} }`;
+      footer = `@bottom-center { content: counter(page, ${name}) " / ${slice?.of ?? pages}"; ${FOOTER} }`;
       first += pages;
     } else if (job.docs.length === 1) {
       footer = `@bottom-center { content: counter(page) " / " counter(pages); ${FOOTER} }`;

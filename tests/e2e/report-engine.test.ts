@@ -13,7 +13,7 @@ import { type Host, startHost } from '@core/host/server';
 import type { Printer } from '@core/kernel/printer';
 import { ChromiumPrinter, printBehindCover, printDocuments, printReport } from '@core/report';
 import { yen } from '@shared/money';
-import type { ReportDoc } from '@shared/report/model';
+import type { ReportDoc, TableBlock } from '@shared/report/model';
 import { measuresOnly, type PrintJob } from '@shared/report/print';
 import { pageStructures, readPdf, structureProblems } from '../support/pdf';
 import { ROOT } from '../support/serve';
@@ -257,6 +257,7 @@ describe('a large pack printed in parts', () => {
     const parted = await printBehindCover(printer, '提出資料一式', docs, coverOf(docs), async (_, charts) => charts.length, {
       whole: 0,
       part: 700,
+      slicePages: 0,
     });
     // A part of several documents is counted before its print; a document alone numbers its pages in its print.
     expect(printer.jobs).toEqual(['count', 'print', 'alone', 'count', 'print']);
@@ -283,6 +284,39 @@ describe('a large pack printed in parts', () => {
     expect(await structureProblems(parted.printed.pdf)).toEqual([]);
     const catalogKeys = async (pdf: Buffer) => (await PDFDocument.load(pdf, { updateMetadata: false })).catalog.keys().map(String).sort();
     expect(await catalogKeys(parted.printed.pdf)).toEqual(await catalogKeys(whole.printed.pdf));
+  });
+
+  it('prints a document larger than a part in slices of its pages, numbered and tagged as in the whole', async () => {
+    const [letter] = batch();
+    const tall = longDoc();
+    const table = tall.blocks[0] as TableBlock;
+    const data = table.rows.filter((row) => row.kind === 'data');
+    table.rows = [...data, ...data, ...data, ...table.rows.filter((row) => row.kind === 'total')];
+    const docs = [letter!, tall];
+    const whole = await printBehindCover(watchedPrinter(), '提出資料一式', docs, coverOf(docs), async () => null);
+    const printer = watchedPrinter();
+    const parted = await printBehindCover(printer, '提出資料一式', docs, coverOf(docs), async () => null, {
+      whole: 0,
+      part: 100,
+      slicePages: 3,
+    });
+    const length = whole.printed.pages[2]!;
+    expect(length).toBeGreaterThanOrEqual(7);
+    // The table counted once, printed three pages at a time, then the letter behind the cover.
+    expect(printer.jobs).toEqual(['count', ...Array.from({ length: Math.ceil(length / 3) }, () => 'print'), 'count', 'print']);
+    expect(parted.printed.pages).toEqual(whole.printed.pages);
+    await expectNumberedOnEach(parted.printed.pdf, [parted.cover, ...docs], parted.printed.pages);
+    const [read, reference] = [await readPdf(parted.printed.pdf), await readPdf(whole.printed.pdf)];
+    // Each page as in the whole print: the table's head repeated, no caption or margin where a slice starts, the
+    // rounding note only after the last row.
+    expect(read.pages.map((page) => page.text)).toEqual(reference.pages.map((page) => page.text));
+    expect(read.outline).toEqual(reference.outline);
+    // Tagged on every page, each page's tree leading to its own content; the table is one Table element per slice
+    // (each with its head's cells as headers), where the whole print has one.
+    const structures = await pageStructures(parted.printed.pdf);
+    expect(structures.join()).not.toContain('c?');
+    expect(structures.slice(2).every((tree) => /Table\(TR\(TH\(/.test(tree))).toBe(true);
+    expect(await structureProblems(parted.printed.pdf)).toEqual([]);
   });
 });
 

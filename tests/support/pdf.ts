@@ -134,15 +134,22 @@ export async function structureProblems(bytes: Uint8Array): Promise<string[]> {
   const text = (value: unknown) =>
     value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : value === undefined ? undefined : String(value);
 
-  // Font subsets: one name per descriptor.
+  // Font subsets: one name per descriptor, and per font of each kind (a Type0 font is named after its CID font).
   const fontNames = new Map<string, number>();
+  const count = (key: string) => fontNames.set(key, (fontNames.get(key) ?? 0) + 1);
   for (const [, object] of pdf.context.enumerateIndirectObjects()) {
-    if (object instanceof PDFDict && object.get(name('Type')) === name('FontDescriptor')) {
-      const font = String(object.get(name('FontName')));
-      fontNames.set(font, (fontNames.get(font) ?? 0) + 1);
-    }
+    if (!(object instanceof PDFDict)) continue;
+    const type = object.get(name('Type'));
+    if (type === name('FontDescriptor')) count(`font ${object.get(name('FontName'))}`);
+    // Type 3 fonts (drawn glyphs) have no name.
+    if (type !== name('Font') || !object.get(name('BaseFont'))) continue;
+    const base = String(object.get(name('BaseFont')));
+    count(`${object.get(name('Subtype'))} ${base}`);
+    const descendant = object.lookupMaybe(name('DescendantFonts'), PDFArray)?.lookup(0, PDFDict);
+    if (descendant && !base.startsWith(String(descendant.get(name('BaseFont')))))
+      problems.push(`font ${base} is not named after its CID font`);
   }
-  for (const [font, times] of fontNames) if (times > 1) problems.push(`font ${font} names ${times} subsets`);
+  for (const [font, times] of fontNames) if (times > 1) problems.push(`${font} names ${times} subsets`);
 
   // The structure tree: one Document, every element's /P its parent; ids collected.
   const root = pdf.catalog.lookupMaybe(name('StructTreeRoot'), PDFDict);
@@ -150,6 +157,7 @@ export async function structureProblems(bytes: Uint8Array): Promise<string[]> {
     const top = root.get(name('K'));
     const document = top instanceof PDFRef ? pdf.context.lookup(top, PDFDict) : null;
     if (!document || document.get(name('S')) !== name('Document')) problems.push('the structure root holds no single Document');
+    else if (!document.get(name('Lang'))) problems.push('the Document has no language');
     const ids = new Map<string, PDFRef>();
     const headers: string[] = [];
     const walk = (ref: PDFRef, parent: PDFRef | undefined, depth: number) => {
@@ -185,7 +193,11 @@ export async function structureProblems(bytes: Uint8Array): Promise<string[]> {
     for (const header of headers) if (!ids.has(header)) problems.push(`header ${header} names no element`);
     // Every page's and picture's key into the parent tree is one the tree holds.
     const nums = root.lookup(name('ParentTree'), PDFDict).lookupMaybe(name('Nums'), PDFArray)?.asArray() ?? [];
-    const keys = new Set(nums.filter((_, i) => i % 2 === 0).map((n) => (n as PDFNumber).asNumber()));
+    const ordered = nums.filter((_, i) => i % 2 === 0).map((n) => (n as PDFNumber).asNumber());
+    const next = root.lookup(name('ParentTreeNextKey'), PDFNumber).asNumber();
+    if (ordered.some((key, i) => key >= next || (i > 0 && key <= ordered[i - 1]!)))
+      problems.push('the parent tree keys are not ascending below the next key');
+    const keys = new Set(ordered);
     for (const [ref, object] of pdf.context.enumerateIndirectObjects()) {
       const dict = object instanceof PDFDict ? object : object instanceof PDFStream ? object.dict : null;
       const key = dict?.get(name('StructParents'));

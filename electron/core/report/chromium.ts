@@ -20,13 +20,14 @@ import { type EarlyBrowser, launchPrintingBrowser } from '../kernel/browser/brow
 import type { DevToolsPipe } from '../kernel/browser/devtools';
 import type { Printer } from '../kernel/printer';
 import { printerMissing } from '../kernel/printer';
+import { printedStructure } from './pdf-read';
 import { printFailed, printPageUnavailable } from './printer';
 
 const HOOK_WAIT_MS = 20_000;
 /** From how many pages a job that only counted leaves enough to collect before its print. */
 const COLLECT_AFTER_COUNTING = 100;
-/** For the parts of a large print (PrintJob.inParts): from how many pages the last job drew, counted or printed. */
-const COLLECT_IN_PARTS = 40;
+/** For the parts of a large print (PrintJob.inParts): from how many pages drawn since the last collection, counted or printed. */
+const COLLECT_IN_PARTS = 25;
 
 interface EvaluateResult {
   result: { value?: unknown };
@@ -92,8 +93,8 @@ export class ChromiumPrinter implements Printer {
   private page: Promise<PrintTab> | null = null;
   /** The pages the last job counted, when it only counted (its print comes next); else 0. */
   private counted = 0;
-  /** The pages the last job drew, counted or printed (a print that measures: all it can be). */
-  private drawn = 0;
+  /** The pages drawn since the page's memory was last collected, counted or printed (a print that measures: all it can be). */
+  private uncollected = 0;
 
   /**
    * @param appUrl The loopback host's URL, which serves the renderer (and so the print page).
@@ -133,14 +134,18 @@ export class ChromiumPrinter implements Printer {
       // What the last job's drawing left (its elements, styles and layout, a pack's worth) is collected before the
       // next is drawn: without it a grown pack's page held twice the memory through its second print (976 → 402 MB).
       // Not after counting a short job, whose print follows: the collection took 100 ms of a 64-page pack to free
-      // 20-60 MB (the 243-page pack's count left 220 MB, and is collected). In a large print's parts, after any job
-      // that drew 40 pages or more: a 69-page part's print after its count reached 830 MB of the renderer without
-      // it (610 MB with it), and a collection after every job took 1.4 s of the 243-page pack's 11.5.
-      const { counted, drawn } = this;
+      // 20-60 MB (the 243-page pack's count left 220 MB, and is collected). In a large print's parts, once 40 pages
+      // or more were drawn since the last collection: a 69-page part's print after its count reached 830 MB of the
+      // renderer without it (610 MB with it), and a collection after every job took 1.4 s of the 243-page pack's 11.5.
+      const counted = this.counted;
       this.counted = 0;
-      this.drawn = job.layoutOnly ? 0 : (job.pages?.reduce((sum, pages) => sum + pages, 0) ?? Number.POSITIVE_INFINITY);
-      const collect = job.inParts ? drawn >= COLLECT_IN_PARTS : counted === 0 || counted >= COLLECT_AFTER_COUNTING;
-      if (collect) await tab.browser.send('HeapProfiler.collectGarbage', {}, tab.session);
+      const collect = job.inParts ? this.uncollected >= COLLECT_IN_PARTS : counted === 0 || counted >= COLLECT_AFTER_COUNTING;
+      if (collect) {
+        await tab.browser.send('HeapProfiler.collectGarbage', {}, tab.session);
+        this.uncollected = 0;
+      }
+      // A print's pages are added when known: from the job, or (a document numbered by its print) from the PDF.
+      this.uncollected += job.pages?.reduce((sum, pages) => sum + pages, 0) ?? 0;
       // The job goes as JSON text inside the expression, parsed by the page.
       const outcome = (await evaluate(
         tab,
@@ -149,7 +154,7 @@ export class ChromiumPrinter implements Printer {
       // A job that only lays out is answered without a print.
       if (job.layoutOnly) {
         this.counted = (outcome.pages ?? []).reduce((sum, pages) => sum + pages, 0);
-        this.drawn = this.counted;
+        this.uncollected += this.counted;
         return { pdf: Buffer.alloc(0), outcome };
       }
       // Asked for (its request written to the pipe) before the caller's work alongside takes this thread.
@@ -157,7 +162,9 @@ export class ChromiumPrinter implements Printer {
       // Awaited below; should `started` throw, the print's own failure is not an unhandled one.
       printing.catch(() => undefined);
       started?.();
-      return { pdf: await printing, outcome };
+      const pdf = await printing;
+      if (!job.pages) this.uncollected += printedStructure(pdf)?.pages ?? Number.POSITIVE_INFINITY;
+      return { pdf, outcome };
     } catch (error) {
       // A page that failed once is not trusted for the next document (unless a later print already opened another).
       if (this.page === page) this.page = null;

@@ -107,12 +107,15 @@ function readPart(bytes: Uint8Array, index: number): Omit<Part, 'base' | 'struct
     const root = pdf.object(outlineRoot);
     const first = root === null ? null : ref(root, 'First');
     const last = root === null ? null : ref(root, 'Last');
-    if (root === null || first === null || last === null) return null;
-    const firstItem = pdf.object(first);
-    const lastItem = pdf.object(last);
-    // The ends of the top level, which the join links to the neighbouring parts' ends.
-    if (firstItem === null || lastItem === null || /\/Prev\b/.test(firstItem) || /\/Next\b/.test(lastItem)) return null;
-    outlines = { root: outlineRoot, first, last, count: integer(root, 'Count') ?? 0 };
+    if (root === null || (first === null) !== (last === null)) return null;
+    // An outline without entries (a slice of a document, without its title) is as none: its root stays unreferenced.
+    if (first !== null && last !== null) {
+      const firstItem = pdf.object(first);
+      const lastItem = pdf.object(last);
+      // The ends of the top level, which the join links to the neighbouring parts' ends.
+      if (firstItem === null || lastItem === null || /\/Prev\b/.test(firstItem) || /\/Next\b/.test(lastItem)) return null;
+      outlines = { root: outlineRoot, first, last, count: integer(root, 'Count') ?? 0 };
+    }
   }
 
   let struct: Part['struct'] = null;
@@ -378,14 +381,19 @@ function join(prints: readonly Uint8Array[]): Buffer | null {
       children.push(own.replace(/^\[|\]$/g, '').trim());
     }
     const next = parts.reduce((sum, part) => sum + part.struct!.nextKey, 0);
-    const idKids = parts.flatMap((part) => part.struct!.idKids.map((n) => `${part.base + n} 0 R`));
+    // The parent tree's values and the id tree's leaves, renumbered and checked as every other reference is.
+    const referred = (part: Part, n: number) => {
+      if (!part.used.has(n)) throw new Error(`no object ${n}`);
+      return `${renumbered(part, roots, n)} 0 R`;
+    };
+    const idKids = parts.flatMap((part) => part.struct!.idKids.map((n) => referred(part, n)));
     write(
       roots.struct,
       `<</Type /StructTreeRoot /K ${roots.document} 0 R /ParentTreeNextKey ${next} /ParentTree ${roots.parentTree} 0 R${idKids.length > 0 ? ` /IDTree ${roots.idTree} 0 R` : ''}>>`,
     );
     const lang = first.struct!.lang === null ? '' : ` /Lang ${first.struct!.lang}`;
     write(roots.document, `<</Type /StructElem /S /Document${lang} /P ${roots.struct} 0 R /K [${children.join(' ')}]>>`);
-    const nums = parts.flatMap((part) => part.struct!.nums.map(([key, n]) => `${key + part.structBase} ${part.base + n} 0 R`));
+    const nums = parts.flatMap((part) => part.struct!.nums.map(([key, n]) => `${key + part.structBase} ${referred(part, n)}`));
     write(roots.parentTree, `<</Type /ParentTree /Nums [${nums.join(' ')}]>>`);
     write(roots.idTree, idKids.length > 0 ? `<</Kids [${idKids.join(' ')}]>>` : 'null');
   } else {

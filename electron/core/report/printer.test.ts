@@ -6,7 +6,7 @@ import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
 import type { Printer } from '../kernel/printer';
 import { printedStructure } from './pdf-read';
-import { documentPages, printParts, printReport } from './printer';
+import { documentPages, printParts, printReport, sliceCuts } from './printer';
 
 /** A printer that makes a real one-page PDF per call and counts the calls: the engine's port, not the core. */
 function countingPrinter(): Printer & { prints: number } {
@@ -199,7 +199,33 @@ describe('a large pack in parts', () => {
     // 33,550 cells: a document joins the part before while both hold 8,000 cells or fewer, a larger one is alone.
     const grown = [sized(400, 11), sized(200, 6), sized(1505, 6), sized(100, 6), sized(50, 6), sized(851, 20, 5)];
     expect(printParts(grown)).toEqual([[0, 1], [2], [3, 4], [5]]);
-    expect(printParts(grown, { whole: 0, part: 1 })).toEqual([[0], [1], [2], [3], [4], [5]]);
+    expect(printParts(grown, { whole: 0, part: 1, slicePages: 0 })).toEqual([[0], [1], [2], [3], [4], [5]]);
     expect(printParts([])).toEqual([]);
+  });
+
+  it('cuts a large document where a page starts inside a table with no heading after it, as late as each slice allows', () => {
+    // 70 pages: a heading (block 0), a table (block 1) on pages 0–39, another heading (block 2), a table (block 3)
+    // on pages 40–69; every page but the first of each table starts inside it.
+    const doc = sized(1, 1);
+    doc.blocks = [{ type: 'heading', text: 'a' }, doc.blocks[0]!, { type: 'heading', text: 'b' }, doc.blocks[0]!];
+    const starts = Array.from({ length: 70 }, (_, p) =>
+      p === 0 || p === 40 ? null : p < 40 ? { block: 1, row: p * 20 } : { block: 3, row: (p - 40) * 20 },
+    );
+    // Only in the last table (a slice starting in the first would hold heading b, an outline entry of its own).
+    expect(sliceCuts(doc, starts, 30)).toEqual([]);
+    expect(
+      sliceCuts(
+        doc,
+        starts.map((s, p) => (p >= 45 ? s : null)),
+        60,
+      ),
+    ).toEqual([60]);
+    // Without headings after the first: at pages 30 and 60.
+    doc.blocks[2] = { type: 'paragraph', text: 'b' };
+    expect(sliceCuts(doc, starts, 30)).toEqual([30, 60]);
+    // A page that does not start inside a table (40) is no cut: the one before it is.
+    expect(sliceCuts(doc, starts, 40)).toEqual([39]);
+    expect(sliceCuts(doc, starts, 70)).toEqual([]);
+    expect(sliceCuts(doc, starts, 0)).toEqual([]);
   });
 });

@@ -10,7 +10,7 @@ import crypto from 'node:crypto';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { RenkeiError } from '@shared/contract';
 import type { ReportDoc } from '@shared/report/model';
-import { markedDocument, type PrintJob, singleJob } from '@shared/report/print';
+import { type DocPoint, type DocSlice, markedDocument, type PrintJob, singleJob } from '@shared/report/print';
 import { type Printer, printerMissing } from '../kernel/printer';
 import { joinPrints } from './pdf-join';
 import { printedStructure } from './pdf-read';
@@ -27,6 +27,8 @@ export interface PrintedJob {
   pdf: Buffer;
   pages: number[];
   charts: ChartImage[][];
+  /** For a job that only counted and asked (PrintJob.pageStarts): where each document's pages start inside a table. */
+  starts?: (DocPoint | null)[][];
 }
 
 /** A print that has not finished by then is given up, so one stuck page never holds the core. */
@@ -162,7 +164,7 @@ async function printJob(printer: Printer, job: PrintJob, started?: () => void): 
   const charts = job.docs.map(() => [] as ChartImage[]);
   for (const c of outcome.charts) charts[c.docIndex]?.push({ blockIndex: c.blockIndex, png: pngOf(c.dataUrl) });
   // A job that only lays out has no PDF: its counts, if the page gave them whole, else none.
-  if (job.layoutOnly) return { pdf, pages: countsOf(outcome.pages, job.docs.length) ?? [], charts };
+  if (job.layoutOnly) return { pdf, pages: countsOf(outcome.pages, job.docs.length) ?? [], charts, starts: outcome.starts };
   return { pdf, pages: job.pages ?? (await documentPages(pdf, job.docs.length)), charts };
 }
 
@@ -222,7 +224,14 @@ export async function printDocuments(printer: Printer | null, title: string, doc
  * cells, about 40 pages of the widest tables, each counted and printed on its
  * own and the parts joined.
  */
-export const PRINT_CELLS = { whole: 16_000, part: 8_000 } as const;
+export const PRINT_CELLS = { whole: 16_000, part: 8_000, slicePages: 30 } as const;
+
+/** How a pack is divided for printing (PRINT_CELLS): up to `whole` cells at once, else parts of about `part`, a larger document in slices of at most `slicePages` pages. */
+export interface PrintSizes {
+  whole: number;
+  part: number;
+  slicePages: number;
+}
 
 function cellsOf(doc: ReportDoc): number {
   return doc.blocks.reduce(
@@ -232,7 +241,7 @@ function cellsOf(doc: ReportDoc): number {
 }
 
 /** The documents' indexes in parts (PRINT_CELLS), in order, a larger document alone; one part for a pack that prints whole. */
-export function printParts(docs: readonly ReportDoc[], cells: { whole: number; part: number } = PRINT_CELLS): number[][] {
+export function printParts(docs: readonly ReportDoc[], cells: PrintSizes = PRINT_CELLS): number[][] {
   const own = docs.map(cellsOf);
   if (own.reduce((sum, n) => sum + n, 0) <= cells.whole) return docs.length === 0 ? [] : [docs.map((_, i) => i)];
   const parts: number[][] = [];
@@ -246,6 +255,81 @@ export function printParts(docs: readonly ReportDoc[], cells: { whole: number; p
     held += n;
   });
   return parts;
+}
+
+/**
+ * Where to cut a document of `pages` pages into slices of at most `most`: at
+ * pages that start inside a table (starts) with no heading after that table
+ * (a slice's headings would be outline entries of their own), as late as each
+ * slice allows; [] when it prints whole.
+ */
+export function sliceCuts(doc: ReportDoc, starts: readonly (DocPoint | null)[], most: number): number[] {
+  const pages = starts.length;
+  if (most <= 0 || pages <= most) return [];
+  const lastHeading = doc.blocks.reduce((at, block, i) => (block.type === 'heading' ? i : at), -1);
+  const cuts: number[] = [];
+  let from = 0;
+  while (pages - from > most) {
+    let cut = -1;
+    for (let p = from + most; p > from; p -= 1) {
+      const start = starts[p];
+      if (start && start.block > lastHeading) {
+        cut = p;
+        break;
+      }
+    }
+    if (cut < 0) break;
+    cuts.push(cut);
+    from = cut;
+  }
+  return cuts;
+}
+
+/**
+ * One large document printed in slices of its pages (a part of a large
+ * print): counted with where its pages start (PrintJob.pageStarts), cut at
+ * such pages (sliceCuts), each slice drawn and printed on its own and checked
+ * for its length — numbered as in the whole document. A slice that does not
+ * print as counted, or a document with nowhere to cut, is printed whole.
+ */
+async function printSliced(
+  printer: Printer,
+  title: string,
+  doc: ReportDoc,
+  most: number,
+): Promise<{ pdfs: Buffer[]; pages: number; charts: ChartImage[] }> {
+  const whole = async () => {
+    const printed = await printJob(printer, { title, docs: [doc], pages: null, inParts: true });
+    return { pdfs: [printed.pdf], pages: printed.pages[0]!, charts: printed.charts[0]! };
+  };
+  const counted = await printJob(printer, { title, docs: [doc], pages: null, layoutOnly: true, inParts: true, pageStarts: true });
+  const length = counted.pages[0];
+  const starts = counted.starts?.[0];
+  if (length === undefined || !starts || starts.length !== length) return whole();
+  const cuts = sliceCuts(doc, starts, most);
+  if (cuts.length === 0) {
+    // Nowhere to cut, or short enough: printed whole, numbered from the count.
+    const printed = await printJob(printer, { title, docs: [doc], pages: [length], inParts: true });
+    if (printedStructure(printed.pdf)?.pages === length) return { pdfs: [printed.pdf], pages: length, charts: counted.charts[0]! };
+    return whole();
+  }
+  const bounds = [0, ...cuts, length];
+  const pdfs: Buffer[] = [];
+  for (let k = 0; k + 1 < bounds.length; k += 1) {
+    const [start, end] = [bounds[k]!, bounds[k + 1]!];
+    const slice: DocSlice = {
+      from: start === 0 ? null : starts[start]!,
+      to: end === length ? null : starts[end]!,
+      firstPage: start + 1,
+      of: length,
+    };
+    const printed = await printJob(printer, { title, docs: [doc], pages: [end - start], slices: [slice], inParts: true });
+    // The slice's pages as counted, and the document's title (the outline's one entry) only in the first.
+    const structure = printedStructure(printed.pdf);
+    if (!structure || structure.pages !== end - start || structure.outline.length !== (start === 0 ? 1 : 0)) return whole();
+    pdfs.push(printed.pdf);
+  }
+  return { pdfs, pages: length, charts: counted.charts[0]! };
 }
 
 /**
@@ -268,7 +352,7 @@ export async function printBehindCover<T>(
   docs: ReportDoc[],
   coverFor: (pages: number[], coverPages: number) => ReportDoc,
   alongside: (cover: ReportDoc, charts: ChartImage[][]) => Promise<T>,
-  cells: { whole: number; part: number } = PRINT_CELLS,
+  cells: PrintSizes = PRINT_CELLS,
 ): Promise<{ cover: ReportDoc; printed: PrintedJob; made: T }> {
   if (!printer) throw printerMissing();
   const parts = printParts(docs, cells);
@@ -280,6 +364,14 @@ export async function printBehindCover<T>(
   for (const part of rest) {
     const own = part.map((i) => docs[i]!);
     // A document alone numbers its own pages in its print (「1 / n」 from the print itself): nothing to count first.
+    if (own.length === 1 && cells.slicePages > 0 && cellsOf(own[0]!) > cells.part) {
+      // A document larger than a part: counted, then printed in slices of its pages.
+      const sliced = await printSliced(printer, title, own[0]!, cells.slicePages);
+      pages[part[0]!] = sliced.pages;
+      charts[part[0]!] = sliced.charts;
+      later.push(...sliced.pdfs);
+      continue;
+    }
     const printed =
       own.length === 1
         ? await printJob(printer, { title, docs: own, pages: null, inParts: true })
@@ -314,6 +406,6 @@ export async function printBehindCover<T>(
   const joined = joinPrints([printed.pdf, ...later]);
   // Prints the join cannot read as Chromium writes them (or a join that lost a page) are printed again, whole.
   if (!joined || !printHasPages(joined, lengths))
-    return printBehindCover(printer, title, docs, coverFor, alongside, { whole: Number.POSITIVE_INFINITY, part: 0 });
+    return printBehindCover(printer, title, docs, coverFor, alongside, { whole: Number.POSITIVE_INFINITY, part: 0, slicePages: 0 });
   return { cover, printed: { pdf: joined, pages: lengths, charts: [printed.charts[0]!, ...charts] }, made };
 }

@@ -6,6 +6,7 @@
 import { Component, memo, type ReactNode, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ReportDoc } from '@shared/report/model';
 import {
+  type DocPoint,
   documentMark,
   LAYOUT_CLASS,
   layoutRules,
@@ -155,9 +156,11 @@ let layoutSheet: CSSStyleSheet | null = null;
 /**
  * Each document's length in pages, as its print will have it: the page is
  * laid out once more with every document in columns the size of its pages'
- * printable area (layoutRules), and a document's fragments are counted.
+ * printable area (layoutRules), and a document's fragments are counted. With
+ * `starts`, also where each page starts inside a table (its first row, when
+ * the row before it is on an earlier page), for a document printed in slices.
  */
-function countPages(page: HTMLElement): number[] {
+function countPages(page: HTMLElement, starts: boolean): { pages: number[]; starts?: (DocPoint | null)[][] } {
   if (!layoutSheet) {
     layoutSheet = new CSSStyleSheet();
     layoutSheet.replaceSync(layoutRules());
@@ -165,11 +168,37 @@ function countPages(page: HTMLElement): number[] {
   }
   page.classList.add(LAYOUT_CLASS);
   try {
-    return [...page.querySelectorAll('.print-page__doc')].map((doc) => {
+    const docs = [...page.querySelectorAll('.print-page__doc')].map((doc) => {
       const drawn = doc.querySelector(':scope > .report-doc');
       if (!drawn) throw new Error('帳票が描かれていません');
-      return drawn.getClientRects().length;
+      return drawn;
     });
+    const pages = docs.map((drawn) => drawn.getClientRects().length);
+    if (!starts) return { pages };
+    return {
+      pages,
+      starts: docs.map((drawn, i) => {
+        // Each page is a column: a row's page is the last column that starts left of it.
+        const columns = [...drawn.getClientRects()].map((rect) => rect.left);
+        const pageOf = (row: Element) => {
+          const left = row.getClientRects()[0]?.left ?? Number.NEGATIVE_INFINITY;
+          let at = 0;
+          while (at + 1 < columns.length && columns[at + 1]! <= left + 0.5) at += 1;
+          return at;
+        };
+        const found: (DocPoint | null)[] = new Array(pages[i]!).fill(null);
+        for (const block of drawn.querySelectorAll(':scope > .report-doc__block--table')) {
+          const index = Number(block.getAttribute('data-block-index'));
+          let before = -1;
+          block.querySelectorAll('tbody > tr').forEach((row, r) => {
+            const at = pageOf(row);
+            if (r > 0 && at > before && found[at] === null) found[at] = { block: index, row: r };
+            before = at;
+          });
+        }
+        return found;
+      }),
+    };
   } finally {
     page.classList.remove(LAYOUT_CLASS);
   }
@@ -247,9 +276,9 @@ export function PrintPage() {
       // Awaited below; a failure while counting is not an unhandled one.
       charting.catch(() => undefined);
       // Counted while the browser encodes the first charts on its other threads.
-      const pages = job.job.layoutOnly ? countPages(root) : undefined;
+      const counted = job.job.layoutOnly ? countPages(root, job.job.pageStarts === true) : undefined;
       const charts = await charting;
-      if (live) settle(job.seq, { outcome: pages ? { charts, pages } : { charts } });
+      if (live) settle(job.seq, { outcome: counted ? { charts, ...counted } : { charts } });
     })().catch((error: unknown) => {
       if (live) settle(job.seq, { error });
     });
@@ -270,7 +299,7 @@ export function PrintPage() {
                 // biome-ignore lint/a11y/useAnchorContent: a mark in a print only the core reads; text would only add a font to it.
                 <a className="print-page__mark" href={documentMark(i)} tabIndex={-1} aria-label={`資料${i + 1}の始まり`} />
               )}
-              <DrawnDocument doc={doc} />
+              <DrawnDocument doc={doc} slice={job.job.slices?.[i]} />
             </div>
           ))}
         </RenderGuard>

@@ -7,6 +7,7 @@
 import './print.css';
 import { cellAlign, cellText, columnGroups, roundingNote, unitLine } from '@shared/report/format';
 import type { FiguresBlock, Orientation, ReportBlock, ReportColumn, ReportDoc, ReportHeader, TableBlock } from '@shared/report/model';
+import type { DocSlice } from '@shared/report/print';
 import { formatWareki } from '@shared/wareki';
 import { ReportChart } from './ReportChart';
 
@@ -94,15 +95,24 @@ function TableHead({ columns }: { columns: readonly ReportColumn[] }) {
   );
 }
 
-function Table({ block }: { block: TableBlock }) {
+/** The rows of a table a slice of its document draws: from a page's first row, to the row before another page's first. */
+interface RowRun {
+  from: number;
+  to: number | undefined;
+}
+
+function Table({ block, run }: { block: TableBlock; run?: RowRun }) {
   const { columns } = block;
   const totalWidth = columns.reduce((sum, c) => sum + c.width, 0);
   const unit = unitLine(columns);
   const rounding = roundingNote(columns);
-  const notes = [...(block.notes ?? []), ...(rounding ? [rounding] : [])];
+  // Continued from an earlier page, a table has no caption there; continued on a later one, no notes yet.
+  const notes = run?.to === undefined ? [...(block.notes ?? []), ...(rounding ? [rounding] : [])] : [];
+  const rows = run ? block.rows.slice(run.from, run.to) : block.rows;
+  const headed = !run || run.from === 0;
   return (
     <>
-      {(block.caption || unit) && (
+      {headed && (block.caption || unit) && (
         <div className="report-doc__table-head">
           {block.caption && <p className="report-doc__caption">{block.caption}</p>}
           {unit && <p className="report-doc__unit">{unit}</p>}
@@ -116,7 +126,7 @@ function Table({ block }: { block: TableBlock }) {
         </colgroup>
         <TableHead columns={columns} />
         <tbody>
-          {block.rows.map((row, i) => (
+          {rows.map((row, i) => (
             <tr key={i} className={`report-doc__row--${row.kind}`}>
               {columns.map((c) => (
                 <td key={c.key} className={`report-doc__cell--${cellAlign(c)}${NUMERIC.has(c.format) ? ' report-doc__cell--figure' : ''}`}>
@@ -148,7 +158,7 @@ function Figures({ block }: { block: FiguresBlock }) {
   );
 }
 
-function Block({ block, orientation }: { block: ReportBlock; orientation: Orientation }) {
+function Block({ block, orientation, run }: { block: ReportBlock; orientation: Orientation; run?: RowRun }) {
   switch (block.type) {
     case 'heading':
       return <h2 className={`report-doc__heading${block.centered ? ' report-doc__heading--centered' : ''}`}>{block.text}</h2>;
@@ -162,7 +172,7 @@ function Block({ block, orientation }: { block: ReportBlock; orientation: Orient
     case 'figures':
       return <Figures block={block} />;
     case 'table':
-      return <Table block={block} />;
+      return <Table block={block} run={run} />;
     case 'chart':
       return (
         <figure className="report-doc__chart">
@@ -175,22 +185,42 @@ function Block({ block, orientation }: { block: ReportBlock; orientation: Orient
   }
 }
 
-export function ReportDocument({ doc }: { doc: ReportDoc }) {
+/** The rows of block `i` a slice draws, if it draws only some; undefined for all of them. */
+function runOf(slice: DocSlice | null | undefined, i: number): RowRun | undefined {
+  const from = slice?.from?.block === i ? slice.from.row : 0;
+  const to = slice?.to?.block === i ? slice.to.row : undefined;
+  return from === 0 && to === undefined ? undefined : { from, to };
+}
+
+/**
+ * A report drawn whole, or a slice of its pages (DocSlice, a large document printed in parts): from a page that
+ * starts inside a table, without the document's head, to the row before a later such page.
+ */
+export function ReportDocument({ doc, slice }: { doc: ReportDoc; slice?: DocSlice | null }) {
+  const first = slice?.from?.block ?? 0;
+  const last = slice?.to?.block ?? doc.blocks.length - 1;
+  const continued = Boolean(slice?.from);
   return (
-    <article className={`report-doc report-doc--${doc.orientation}`} data-report={doc.name}>
-      <DocumentHeader header={doc.header} />
-      <h1 className="report-doc__title">{doc.title}</h1>
-      {doc.subtitle && <p className="report-doc__subtitle">{doc.subtitle}</p>}
-      {doc.blocks.map((block, i) => (
-        // data-block-index lets the print page find each chart's canvas for PrintOutcome.
-        <div
-          key={i}
-          data-block-index={i}
-          className={`report-doc__block report-doc__block--${block.type}${block.pageBreakBefore ? ' report-doc__block--break' : ''}`}
-        >
-          <Block block={block} orientation={doc.orientation} />
-        </div>
-      ))}
+    <article className={`report-doc report-doc--${doc.orientation}${continued ? ' report-doc--continued' : ''}`} data-report={doc.name}>
+      {!continued && (
+        <>
+          <DocumentHeader header={doc.header} />
+          <h1 className="report-doc__title">{doc.title}</h1>
+          {doc.subtitle && <p className="report-doc__subtitle">{doc.subtitle}</p>}
+        </>
+      )}
+      {doc.blocks.map((block, i) =>
+        i < first || i > last ? null : (
+          // data-block-index lets the print page find each chart's canvas for PrintOutcome.
+          <div
+            key={i}
+            data-block-index={i}
+            className={`report-doc__block report-doc__block--${block.type}${block.pageBreakBefore ? ' report-doc__block--break' : ''}`}
+          >
+            <Block block={block} orientation={doc.orientation} run={runOf(slice, i)} />
+          </div>
+        ),
+      )}
     </article>
   );
 }
