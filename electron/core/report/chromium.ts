@@ -134,7 +134,7 @@ export class ChromiumPrinter implements Printer {
       // What the last job's drawing left (its elements, styles and layout, a pack's worth) is collected before the
       // next is drawn: without it a grown pack's page held twice the memory through its second print (976 → 402 MB).
       // Not after counting a short job, whose print follows: the collection took 100 ms of a 64-page pack to free
-      // 20-60 MB (the 243-page pack's count left 220 MB, and is collected). In a large print's parts, once 40 pages
+      // 20-60 MB (the 243-page pack's count left 220 MB, and is collected). In a large print's parts, once 25 pages
       // or more were drawn since the last collection: a 69-page part's print after its count reached 830 MB of the
       // renderer without it (610 MB with it), and a collection after every job took 1.4 s of the 243-page pack's 11.5.
       const counted = this.counted;

@@ -226,6 +226,11 @@ describe('a large pack in parts', () => {
     // A page that does not start inside a table (40) is no cut: the one before it is.
     expect(sliceCuts(doc, starts, 40)).toEqual([39]);
     expect(sliceCuts(doc, starts, 70)).toEqual([]);
+    // Not before a total row (its double rule would move under the table's head): the page before it instead.
+    const table = structuredClone(doc.blocks[3]!);
+    if (table.type === 'table') table.rows = Array.from({ length: 601 }, (_, r) => ({ kind: r === 400 ? 'total' : 'data', cells: {} }));
+    doc.blocks[3] = table;
+    expect(sliceCuts(doc, starts, 30)).toEqual([30, 59]);
     expect(sliceCuts(doc, starts, 0)).toEqual([]);
   });
 });

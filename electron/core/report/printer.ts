@@ -257,6 +257,16 @@ export function printParts(docs: readonly ReportDoc[], cells: PrintSizes = PRINT
   return parts;
 }
 
+function lastHeadingOf(doc: ReportDoc): number {
+  return doc.blocks.reduce((at, block, i) => (block.type === 'heading' ? i : at), -1);
+}
+
+/** Whether a document is larger than a part and could be cut in slices: a table after its last heading. */
+function sliceable(doc: ReportDoc, cells: PrintSizes): boolean {
+  const lastHeading = lastHeadingOf(doc);
+  return cells.slicePages > 0 && cellsOf(doc) > cells.part && doc.blocks.some((block, i) => block.type === 'table' && i > lastHeading);
+}
+
 /**
  * Where to cut a document of `pages` pages into slices of at most `most`: at
  * pages that start inside a table (starts) with no heading after that table
@@ -266,14 +276,17 @@ export function printParts(docs: readonly ReportDoc[], cells: PrintSizes = PRINT
 export function sliceCuts(doc: ReportDoc, starts: readonly (DocPoint | null)[], most: number): number[] {
   const pages = starts.length;
   if (most <= 0 || pages <= most) return [];
-  const lastHeading = doc.blocks.reduce((at, block, i) => (block.type === 'heading' ? i : at), -1);
+  const lastHeading = lastHeadingOf(doc);
   const cuts: number[] = [];
   let from = 0;
   while (pages - from > most) {
     let cut = -1;
     for (let p = from + most; p > from; p -= 1) {
       const start = starts[p];
-      if (start && start.block > lastHeading) {
+      // Not before a total row: its double rule would sit under the table's head, the row before would lose it.
+      const block = start ? doc.blocks[start.block] : undefined;
+      const total = block?.type === 'table' && block.rows[start!.row]?.kind === 'total';
+      if (start && start.block > lastHeading && !total) {
         cut = p;
         break;
       }
@@ -356,7 +369,9 @@ export async function printBehindCover<T>(
 ): Promise<{ cover: ReportDoc; printed: PrintedJob; made: T }> {
   if (!printer) throw printerMissing();
   const parts = printParts(docs, cells);
-  const [first = [], ...rest] = parts;
+  let [first = [], ...rest] = parts;
+  // A first document to print in slices goes with the others; the cover is then counted and printed alone.
+  if (first.length === 1 && sliceable(docs[first[0]!]!, cells)) [first, rest] = [[], [first, ...rest]];
   // Each document's length and charts, known part by part; the cover is counted with every length a page.
   const pages = docs.map(() => 1);
   const charts: ChartImage[][] = docs.map(() => []);
@@ -364,7 +379,7 @@ export async function printBehindCover<T>(
   for (const part of rest) {
     const own = part.map((i) => docs[i]!);
     // A document alone numbers its own pages in its print (「1 / n」 from the print itself): nothing to count first.
-    if (own.length === 1 && cells.slicePages > 0 && cellsOf(own[0]!) > cells.part) {
+    if (own.length === 1 && sliceable(own[0]!, cells)) {
       // A document larger than a part: counted, then printed in slices of its pages.
       const sliced = await printSliced(printer, title, own[0]!, cells.slicePages);
       pages[part[0]!] = sliced.pages;

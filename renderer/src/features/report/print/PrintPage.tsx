@@ -180,8 +180,8 @@ function countPages(page: HTMLElement, starts: boolean): { pages: number[]; star
       starts: docs.map((drawn, i) => {
         // Each page is a column: a row's page is the last column that starts left of it.
         const columns = [...drawn.getClientRects()].map((rect) => rect.left);
-        const pageOf = (row: Element) => {
-          const left = row.getClientRects()[0]?.left ?? Number.NEGATIVE_INFINITY;
+        const pageOf = (rect: DOMRect | undefined) => {
+          const left = rect?.left ?? Number.NEGATIVE_INFINITY;
           let at = 0;
           while (at + 1 < columns.length && columns[at + 1]! <= left + 0.5) at += 1;
           return at;
@@ -189,11 +189,13 @@ function countPages(page: HTMLElement, starts: boolean): { pages: number[]; star
         const found: (DocPoint | null)[] = new Array(pages[i]!).fill(null);
         for (const block of drawn.querySelectorAll(':scope > .report-doc__block--table')) {
           const index = Number(block.getAttribute('data-block-index'));
+          // Where the row before ends: a row taller than a page runs onto the next, which then does not start with a row.
           let before = -1;
           block.querySelectorAll('tbody > tr').forEach((row, r) => {
-            const at = pageOf(row);
+            const rects = row.getClientRects();
+            const at = pageOf(rects[0]);
             if (r > 0 && at > before && found[at] === null) found[at] = { block: index, row: r };
-            before = at;
+            before = pageOf(rects[rects.length - 1]);
           });
         }
         return found;
