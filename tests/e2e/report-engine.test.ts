@@ -13,7 +13,7 @@ import { type Host, startHost } from '@core/host/server';
 import type { Printer } from '@core/kernel/printer';
 import { ChromiumPrinter, printBehindCover, printDocuments, printReport } from '@core/report';
 import { yen } from '@shared/money';
-import type { ReportDoc, TableBlock } from '@shared/report/model';
+import type { ChartBlock, ReportDoc, TableBlock } from '@shared/report/model';
 import { measuresOnly, type PrintJob } from '@shared/report/print';
 import { pageStructures, readPdf, structureProblems } from '../support/pdf';
 import { ROOT } from '../support/serve';
@@ -217,6 +217,16 @@ describe('several documents in one PDF, each numbering its own pages', () => {
   });
 });
 
+/** A chart among a pack's tables: its picture has its own key into the structure's parent tree. */
+const TREND: ChartBlock = {
+  type: 'chart',
+  kind: 'bar',
+  title: '所要額の推移',
+  labels: ['令和3年度', '令和4年度', '令和5年度'],
+  series: [{ label: '所要額', values: [120, 135, 150] }],
+  unit: '千円',
+};
+
 describe('a large pack printed in parts', () => {
   /** A cover listing where each document starts, as the pack's 送付状 does. */
   const coverOf =
@@ -237,17 +247,7 @@ describe('a large pack printed in parts', () => {
     // A chart too: its picture has its own key into the structure's parent tree.
     const charted: ReportDoc = {
       ...landscape!,
-      blocks: [
-        {
-          type: 'chart',
-          kind: 'bar',
-          title: '所要額の推移',
-          labels: ['令和3年度', '令和4年度', '令和5年度'],
-          series: [{ label: '所要額', values: [120, 135, 150] }],
-          unit: '千円',
-        },
-        ...landscape!.blocks,
-      ],
+      blocks: [TREND, ...landscape!.blocks],
     };
     const docs = [letter!, portrait!, charted, { ...letter!, title: '参考資料' }, { ...portrait!, title: '事業別の所要額（再掲）' }];
     const whole = await printBehindCover(watchedPrinter(), '提出資料一式', docs, coverOf(docs), async (_, charts) => charts.length);
@@ -295,14 +295,7 @@ describe('a large pack printed in parts', () => {
     const total = table.rows.filter((row) => row.kind === 'total');
     tall.blocks = [
       { ...table, rows: [...data, ...data, ...total] },
-      {
-        type: 'chart',
-        kind: 'bar',
-        title: '所要額の推移',
-        labels: ['令和3年度', '令和4年度'],
-        series: [{ label: '所要額', values: [120, 135] }],
-        unit: '千円',
-      },
+      TREND,
       { ...table, caption: '事業一覧（続き）', rows: [...data, ...total] },
     ];
     const docs = [tall, letter!];

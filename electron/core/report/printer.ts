@@ -298,12 +298,22 @@ export function sliceCuts(doc: ReportDoc, starts: readonly (DocPoint | null)[], 
   return cuts;
 }
 
+/** One document printed alone, numbered 「1 / n」 by the print itself: its PDF, length and charts. */
+async function printAlone(
+  printer: Printer,
+  title: string,
+  doc: ReportDoc,
+): Promise<{ pdfs: Buffer[]; pages: number; charts: ChartImage[] }> {
+  const printed = await printJob(printer, { title, docs: [doc], pages: null, inParts: true });
+  return { pdfs: [printed.pdf], pages: printed.pages[0]!, charts: printed.charts[0]! };
+}
+
 /**
  * One large document printed in slices of its pages (a part of a large
  * print): counted with where its pages start (PrintJob.pageStarts), cut at
  * such pages (sliceCuts), each slice drawn and printed on its own and checked
  * for its length — numbered as in the whole document. A slice that does not
- * print as counted, or a document with nowhere to cut, is printed whole.
+ * print as counted, or a document with nowhere to cut, is printed alone (printAlone).
  */
 async function printSliced(
   printer: Printer,
@@ -311,21 +321,12 @@ async function printSliced(
   doc: ReportDoc,
   most: number,
 ): Promise<{ pdfs: Buffer[]; pages: number; charts: ChartImage[] }> {
-  const whole = async () => {
-    const printed = await printJob(printer, { title, docs: [doc], pages: null, inParts: true });
-    return { pdfs: [printed.pdf], pages: printed.pages[0]!, charts: printed.charts[0]! };
-  };
   const counted = await printJob(printer, { title, docs: [doc], pages: null, layoutOnly: true, inParts: true, pageStarts: true });
   const length = counted.pages[0];
   const starts = counted.starts?.[0];
-  if (length === undefined || !starts || starts.length !== length) return whole();
-  const cuts = sliceCuts(doc, starts, most);
-  if (cuts.length === 0) {
-    // Nowhere to cut, or short enough: printed whole, numbered from the count.
-    const printed = await printJob(printer, { title, docs: [doc], pages: [length], inParts: true });
-    if (printedStructure(printed.pdf)?.pages === length) return { pdfs: [printed.pdf], pages: length, charts: counted.charts[0]! };
-    return whole();
-  }
+  // Not counted whole, or nowhere to cut (or short enough): printed alone.
+  const cuts = length !== undefined && starts?.length === length ? sliceCuts(doc, starts, most) : [];
+  if (length === undefined || !starts || cuts.length === 0) return printAlone(printer, title, doc);
   const bounds = [0, ...cuts, length];
   const pdfs: Buffer[] = [];
   for (let k = 0; k + 1 < bounds.length; k += 1) {
@@ -339,7 +340,9 @@ async function printSliced(
     const printed = await printJob(printer, { title, docs: [doc], pages: [end - start], slices: [slice], inParts: true });
     // The slice's pages as counted, and the document's title (the outline's one entry) only in the first.
     const structure = printedStructure(printed.pdf);
-    if (!structure || structure.pages !== end - start || structure.outline.length !== (start === 0 ? 1 : 0)) return whole();
+    if (!structure || structure.pages !== end - start || structure.outline.length !== (start === 0 ? 1 : 0)) {
+      return printAlone(printer, title, doc);
+    }
     pdfs.push(printed.pdf);
   }
   return { pdfs, pages: length, charts: counted.charts[0]! };
@@ -379,18 +382,17 @@ export async function printBehindCover<T>(
   for (const part of rest) {
     const own = part.map((i) => docs[i]!);
     // A document alone numbers its own pages in its print (「1 / n」 from the print itself): nothing to count first.
-    if (own.length === 1 && sliceable(own[0]!, cells)) {
+    if (own.length === 1) {
       // A document larger than a part: counted, then printed in slices of its pages.
-      const sliced = await printSliced(printer, title, own[0]!, cells.slicePages);
-      pages[part[0]!] = sliced.pages;
-      charts[part[0]!] = sliced.charts;
-      later.push(...sliced.pdfs);
+      const alone = sliceable(own[0]!, cells)
+        ? await printSliced(printer, title, own[0]!, cells.slicePages)
+        : await printAlone(printer, title, own[0]!);
+      pages[part[0]!] = alone.pages;
+      charts[part[0]!] = alone.charts;
+      later.push(...alone.pdfs);
       continue;
     }
-    const printed =
-      own.length === 1
-        ? await printJob(printer, { title, docs: own, pages: null, inParts: true })
-        : (await printCounted(printer, title, own, () => ({ docs: own, alongside: async () => null }), true)).printed;
+    const { printed } = await printCounted(printer, title, own, () => ({ docs: own, alongside: async () => null }), true);
     part.forEach((docIndex, k) => {
       pages[docIndex] = printed.pages[k]!;
       charts[docIndex] = printed.charts[k]!;
