@@ -73,9 +73,41 @@ describe('the app in Chromium', () => {
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('監査ログ');
   });
 
-  it('asks the home’s questions at once and once each, without waiting for the role that decides the screen', async () => {
+  it('draws the first screen from the answers its page came with, asking the host nothing for them, and asks afresh later', async () => {
+    const dbPath = demoDbPath();
+    const host = await serve(dbPath);
+    const asked: string[] = [];
+    const { page, problems } = await open(host.url, async (p) =>
+      p.on('request', (r) => {
+        if (r.url().includes('/api/')) asked.push(decodeURIComponent(new URL(r.url()).pathname.split('/api/')[1]!));
+      }),
+    );
+    await page.locator('.home-grid').waitFor();
+    await expect.poll(() => page.getByTestId('db-path').textContent()).toBe(dbPath);
+    const first = ['accounts.session', 'app.history', 'app.home', 'app.summary', 'settings.get'];
+    expect(asked.filter((op) => first.includes(op))).toEqual([]);
+    // Opened on another screen the page carries the home's answer too (the host cannot see the address after #); it is
+    // gone after the page's first moment, so the home drawn later asks for its figures.
+    await page.goto(`${host.url}?again#/audit`);
+    await page.getByRole('heading', { level: 1, name: '監査ログ' }).waitFor();
+    await page.waitForTimeout(300);
+    asked.length = 0;
+    await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: 'ホーム' }).click();
+    await page.locator('.home-grid').waitFor();
+    expect(asked).toContain('app.home');
+    expect(problems).toEqual([]);
+  });
+
+  it('asks the home’s questions at once and once each, without waiting for the role that decides the screen, in a page without answers', async () => {
     const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/audit`);
+    // The page as the desktop window gets it (from its own files, not from the host): no answers in it.
+    await page.route(/\?reload/, async (route) => {
+      const served = await route.fetch();
+      const body = (await served.text()).replace(/<script type="application\/json" id="renkei-first-answers">.*?<\/script>/s, '');
+      expect(body).not.toContain('renkei-first-answers');
+      await route.fulfill({ response: served, body });
+    });
     const asked: string[] = [];
     const heldSession: (() => void)[] = [];
     await page.route(/\/api\//, (route) => {

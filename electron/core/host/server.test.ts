@@ -4,6 +4,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '@shared/contract';
+import { FIRST_ANSWERS_ID, type FirstAnswer, FRAME_QUESTIONS, HOME_QUESTIONS, questionKey } from '@shared/contract/first-questions';
 import { freshPgDatabase, skipWithoutPg } from '@tests/support/engines';
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
@@ -75,6 +76,28 @@ describe('loopback host', () => {
     const res = await fetch(h.url);
     expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(await res.text()).toContain(`<meta name="renkei-token" content="${h.token}">`);
+  });
+
+  it('serves the page with the answers to its first questions, as the operations give them, a "<" kept inside the JSON', async () => {
+    const h = await start();
+    const renamed = await post(h, 'settings.update', JSON.stringify({ displayName: '</script><b>県</b>' }));
+    expect(renamed.status).toBe(200);
+    const page = await (await fetch(h.url)).text();
+    const open = `<script type="application/json" id="${FIRST_ANSWERS_ID}">`;
+    expect(page.indexOf(open)).toBeGreaterThan(page.indexOf('<body'));
+    const text = page.slice(page.indexOf(open) + open.length, page.indexOf('</script>', page.indexOf(open)));
+    expect(text).not.toContain('<');
+    const answers = new Map((JSON.parse(text) as FirstAnswer[]).map((a) => [a.key, a.value]));
+    const questions = [...FRAME_QUESTIONS, ...HOME_QUESTIONS];
+    expect([...answers.keys()]).toEqual(questions.map((q) => questionKey(q.name, q.input)));
+    for (const q of questions) {
+      const asked = (await (await post(h, q.name, JSON.stringify(q.input))).json()) as { value: unknown };
+      expect(answers.get(questionKey(q.name, q.input)), q.name).toEqual(asked.value);
+    }
+    expect((answers.get('settings.get {}') as { displayName: string }).displayName).toBe('</script><b>県</b>');
+    // Only the page: a HEAD asks nothing of the core and other files carry no answers.
+    expect((await fetch(h.url, { method: 'HEAD' })).status).toBe(200);
+    expect(await (await fetch(`${h.url}assets/app.js`)).text()).toBe('console.log(1)');
   });
 
   it('runs an operation with the token', async () => {
@@ -246,6 +269,8 @@ describe('loopback host on a shared database people sign in to', () => {
     try {
       const page = await (await fetch(h.url)).text();
       expect(page).toContain(`<meta name="renkei-sign-in" content="${server.host}:${server.port ?? 5432}/${server.database}">`);
+      // No one signed in: no answers in the page.
+      expect(page).not.toContain(FIRST_ANSWERS_ID);
       const refused = await post(h, 'accounts.session', '{}');
       expect(refused.status).toBe(401);
       expect((await refused.json()).error.message).toContain('サインインしてください');

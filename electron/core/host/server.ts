@@ -16,6 +16,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { HTTP_STATUS, type OpError } from '@shared/contract';
+import { FIRST_ANSWERS_ID, type FirstAnswer, FRAME_QUESTIONS, HOME_QUESTIONS, questionKey } from '@shared/contract/first-questions';
 import { CONTENT_SECURITY_POLICY } from '@shared/security/csp';
 import type { Core } from '../core';
 import { type PgConnection, type PgServer, pgServerLabel } from '../kernel/db/postgres';
@@ -328,6 +329,32 @@ async function handleSession(site: Site, req: http.IncomingMessage, res: http.Se
   sendJson(res, 200, { ok: true, value: core.session });
 }
 
+/**
+ * The page: its head at once — the browser fetches the code it names
+ * meanwhile — then its body with the answers to its first questions
+ * (shared/contract/first-questions.ts) as the core gives them now, so the page
+ * draws its first screen without asking for it once its code has run. (The
+ * address after # never reaches the host: the home's answer comes on every
+ * screen, unused on the others.) A page to sign in on has no core yet: no answers.
+ */
+async function sendPage(core: Core | null, req: http.IncomingMessage, res: http.ServerResponse, html: string): Promise<void> {
+  const body = html.indexOf('<body');
+  if (!core || req.method === 'HEAD' || body < 0) {
+    res.end(html);
+    return;
+  }
+  res.write(html.slice(0, body));
+  const answers: FirstAnswer[] = [];
+  for (const { name, input } of [...FRAME_QUESTIONS, ...HOME_QUESTIONS]) {
+    // A refusal (a role that may not ask) or a failure is not written: the page asks again and shows it.
+    const result = await core.dispatch(name, input, {}).catch(() => null);
+    if (result?.ok) answers.push({ key: questionKey(name, input), value: result.value });
+  }
+  // JSON in a script element: a "<" in a string could end the element early.
+  const script = `<script type="application/json" id="${FIRST_ANSWERS_ID}">${JSON.stringify(answers).replace(/</g, '\\u003c')}</script>`;
+  res.end(html.slice(body).replace('</body>', `${script}</body>`));
+}
+
 async function serveStatic(site: Site, req: http.IncomingMessage, pathname: string, res: http.ServerResponse): Promise<void> {
   const relative = pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '');
   const file = path.resolve(site.root, relative);
@@ -344,7 +371,7 @@ async function serveStatic(site: Site, req: http.IncomingMessage, pathname: stri
   };
   if (file === site.indexFile) {
     res.writeHead(200, { ...headers, 'cache-control': 'no-store' });
-    res.end(injectMeta(fs.readFileSync(file, 'utf8'), site, req));
+    await sendPage(coreFor(site, req), req, res, injectMeta(fs.readFileSync(file, 'utf8'), site, req));
     return;
   }
   // Pages (print.html) keep their names across versions: only the hashed assets they load are cached for good.

@@ -6,6 +6,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import type { OpInput, OpName, OpOutput } from '@shared/contract';
 import type { OpKind } from '@shared/contract/define';
+import { type Question, questionKey } from '@shared/contract/first-questions';
 import { type CallOptions, type Client, OpFailure } from './client';
 
 interface ApiContextValue {
@@ -58,34 +59,36 @@ export function useApi(): ApiContextValue {
  */
 const inFlight = new WeakMap<Client, Map<string, Promise<unknown>>>();
 
-/** The question a query asks, as the calls in flight and the answers on screen know it. */
-function questionKey(name: OpName, input: unknown): string {
-  return `${name} ${JSON.stringify(input)}`;
-}
-
 /**
  * Calls made before the first screen is drawn (primeQueries), each kept until
  * the first query that asks the same question takes it — at the first
  * revision only, and for a few seconds at most, so no answer outlives a change.
+ * Once answered, the answer is kept with it: a screen first drawn after it came
+ * draws with it at once (and every query of that first drawing too), instead of
+ * drawing empty and again when the call's promise settles.
  */
-const primed = new WeakMap<Client, Map<string, Promise<unknown>>>();
+interface PrimedCall {
+  call: Promise<unknown>;
+  answer?: { data: unknown };
+}
+const primed = new WeakMap<Client, Map<string, PrimedCall>>();
 const PRIMED_FOR_MS = 10_000;
-
-/** One question asked ahead, as the screen's own useQuery will ask it. */
-export type PrimedQuery = { [N in OpName]: { name: N; input: OpInput<N> } }[OpName];
 
 /**
  * Asks the first screen's questions now, while the page is still being set up
  * (main.tsx, before React draws): their answers are on their way instead of
  * waiting for the screen to draw, and for the role that decides what it draws.
  */
-export function primeQueries(client: Client, queries: readonly PrimedQuery[]): void {
-  const calls = new Map<string, Promise<unknown>>();
+export function primeQueries(client: Client, queries: readonly Question[]): void {
+  const calls = new Map<string, PrimedCall>();
   for (const { name, input } of queries) {
-    const call = client.call(name, input as never);
+    const primedCall: PrimedCall = { call: client.call(name, input as never) };
     // A question nobody takes (another route, another role) leaves nothing unhandled.
-    call.catch(() => undefined);
-    calls.set(questionKey(name, input), call);
+    primedCall.call.then(
+      (data) => (primedCall.answer = { data }),
+      () => undefined,
+    );
+    calls.set(questionKey(name, input), primedCall);
   }
   primed.set(client, calls);
   setTimeout(() => {
@@ -93,12 +96,20 @@ export function primeQueries(client: Client, queries: readonly PrimedQuery[]): v
   }, PRIMED_FOR_MS);
 }
 
-function takePrimed(client: Client, key: string, revision: number): Promise<unknown> | undefined {
+/** The primed call for the question, taken: no one else gets it. */
+function takePrimed(client: Client, key: string, revision: number): PrimedCall | undefined {
   if (revision !== 0) return undefined;
   const calls = primed.get(client);
-  const call = calls?.get(key);
+  const found = calls?.get(key);
   calls?.delete(key);
-  return call;
+  return found;
+}
+
+/** The primed call's answer if it came, looked at (`take` false: a first drawing's queries all draw with it) or taken. */
+function primedAnswer(client: Client, key: string, revision: number, take: boolean): { data: unknown } | undefined {
+  const answer = revision === 0 ? primed.get(client)?.get(key)?.answer : undefined;
+  if (answer && take) takePrimed(client, key, revision);
+  return answer;
 }
 
 function sharedCall<N extends OpName>(client: Client, name: N, key: string, revision: number): Promise<OpOutput<N>> {
@@ -111,7 +122,7 @@ function sharedCall<N extends OpName>(client: Client, name: N, key: string, revi
   let call = calls.get(id) as Promise<OpOutput<N>> | undefined;
   if (!call) {
     const made =
-      (takePrimed(client, key, revision) as Promise<OpOutput<N>> | undefined) ??
+      (takePrimed(client, key, revision)?.call as Promise<OpOutput<N>> | undefined) ??
       client.call(name, JSON.parse(key.slice(name.length + 1)) as OpInput<N>);
     call = made;
     calls.set(id, made);
@@ -175,8 +186,9 @@ export function useQuery<N extends OpName>(
   const early = useRef<{ id: string; call: Promise<OpOutput<N>> } | null>(null);
   const [state, setState] = useState<QueryState<OpOutput<N>> & { key: string }>(() => {
     const id = `${revision} ${key}`;
-    const shown = shownAnswer(client, id);
-    if (shown) return { key, data: shown.data as OpOutput<N>, error: undefined, loading: false };
+    // Shown already, or primed and answered: drawn with it (the effect takes it, once every query of this drawing drew).
+    const known = shownAnswer(client, id) ?? primedAnswer(client, key, revision, false);
+    if (known) return { key, data: known.data as OpOutput<N>, error: undefined, loading: false };
     const call = sharedCall(client, name, key, revision);
     // Answered in the effect; a screen drawn but never shown (a section still loading) leaves nothing unhandled.
     call.catch(() => undefined);
@@ -187,9 +199,9 @@ export function useQuery<N extends OpName>(
     const id = `${revision} ${key}`;
     const asked = early.current?.id === id ? early.current.call : undefined;
     early.current = null;
-    const shown = shownAnswer(client, id);
-    if (shown) {
-      const data = shown.data as OpOutput<N>;
+    const known = shownAnswer(client, id) ?? primedAnswer(client, key, revision, true);
+    if (known) {
+      const data = known.data as OpOutput<N>;
       setState((s) => (s.key === key && s.data === data && !s.loading ? s : { key, data, error: undefined, loading: false }));
       return show(client, id, data);
     }

@@ -5,13 +5,14 @@
 import { type ComponentType, useEffect, useMemo, useReducer } from 'react';
 import { createHashRouter, Navigate, NavLink, RouterProvider, useMatches, useNavigate } from 'react-router';
 import type { OpName } from '@shared/contract';
+import { FRAME_QUESTIONS, HOME_QUESTIONS, type Question } from '@shared/contract/first-questions';
 import type { ReadOnlyCopyInfo } from '@shared/contract/home';
 import { ROLE_LABELS, type Role } from '@shared/contract/roles';
 import { parseIsoDate } from '@shared/dates';
 import { SECTIONS, type SectionId } from '@shared/sections';
 import { formatWareki } from '@shared/wareki';
 import { hostSignIn } from '../api/client';
-import { type PrimedQuery, useQuery } from '../api/hooks';
+import { useQuery } from '../api/hooks';
 import { NetworkNotice } from '../components/NetworkNotice';
 import { may } from '../components/Permitted';
 import { rememberReadOnly } from '../components/ReadOnly';
@@ -317,14 +318,8 @@ function Shell() {
  * What the frame (and, opened on the home, the home screen) asks before it can
  * draw its data — asked by main.tsx before React draws, as these screens will ask it.
  */
-export function firstQueries(hash: string): PrimedQuery[] {
-  const frame: PrimedQuery[] = [
-    { name: 'app.summary', input: {} },
-    { name: 'settings.get', input: {} },
-    { name: 'accounts.session', input: {} },
-    { name: 'app.history', input: {} },
-  ];
-  return hash === '' || hash === '#' || hash === '#/' ? [...frame, { name: 'app.home', input: {} }] : frame;
+export function firstQueries(hash: string): readonly Question[] {
+  return hash === '' || hash === '#' || hash === '#/' ? [...FRAME_QUESTIONS, ...HOME_QUESTIONS] : FRAME_QUESTIONS;
 }
 
 /** A route's screen, its code also the route's handle (for the frame above it to ask for at once). */
