@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FIRST_ANSWERS_ID } from '@shared/contract/first-questions';
 import { useApp } from '../support/app';
 
 const { tempDir, newDbPath, demoDbPath, serve, open } = useApp();
@@ -102,10 +103,12 @@ describe('the app in Chromium', () => {
     const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/audit`);
     // The page as the desktop window gets it (from its own files, not from the host): no answers in it.
+    const stripped: boolean[] = [];
     await page.route(/\?reload/, async (route) => {
       const served = await route.fetch();
-      const body = (await served.text()).replace(/<script type="application\/json" id="renkei-first-answers">.*?<\/script>/s, '');
-      expect(body).not.toContain('renkei-first-answers');
+      const html = await served.text();
+      const body = html.replace(new RegExp(`<script type="application/json" id="${FIRST_ANSWERS_ID}">.*?</script>`, 's'), '');
+      stripped.push(body !== html && !body.includes(FIRST_ANSWERS_ID));
       await route.fulfill({ response: served, body });
     });
     const asked: string[] = [];
@@ -123,6 +126,7 @@ describe('the app in Chromium', () => {
     await expect.poll(() => asked.includes('app.home')).toBe(true);
     heldSession.shift()!();
     await page.locator('.home-grid').waitFor();
+    expect(stripped).toEqual([true]);
     const first = ['accounts.session', 'app.history', 'app.home', 'app.summary', 'settings.get'];
     expect(asked.filter((op) => first.includes(op)).sort()).toEqual(first);
     expect(problems).toEqual([]);

@@ -39,6 +39,7 @@ export async function startServeProcess(
   dbPath: string,
   entry: string[] = [CLI, 'serve'],
   userData = path.join(path.dirname(dbPath), 'user-data'),
+  readToken = true,
 ): Promise<ServeProcess> {
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} がありません。npm run build を先に実行してください。`);
   const child = spawn(process.execPath, [...entry, '--db', dbPath, '--port', '0'], {
@@ -63,9 +64,9 @@ export async function startServeProcess(
       reject(new Error(`serve exited with ${code}:\n${output}`));
     });
   });
-  const html = await (await fetch(url)).text();
-  const token = /<meta name="renkei-token" content="([0-9a-f]+)">/.exec(html)?.[1];
-  if (!token) throw new Error('served page carries no token');
+  // The page is asked for its token unless the caller opens it first (it is then the page's first load, answers and all).
+  const token = readToken ? /<meta name="renkei-token" content="([0-9a-f]+)">/.exec(await (await fetch(url)).text())?.[1] : '';
+  if (token === undefined) throw new Error('served page carries no token');
   return {
     url,
     token,

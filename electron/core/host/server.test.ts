@@ -39,6 +39,15 @@ async function start() {
   return host;
 }
 
+/** The answers a served page carries, by question. */
+function firstAnswers(page: string): Map<string, unknown> {
+  const open = `<script type="application/json" id="${FIRST_ANSWERS_ID}">`;
+  const at = page.indexOf(open);
+  if (at < 0) return new Map();
+  const text = page.slice(at + open.length, page.indexOf('</script>', at));
+  return new Map((JSON.parse(text) as FirstAnswer[]).map((a) => [a.key, a.value]));
+}
+
 function post(h: Host, op: string, body: string, headers: Record<string, string> = {}) {
   return fetch(`${h.url}api/${op}`, {
     method: 'POST',
@@ -83,11 +92,11 @@ describe('loopback host', () => {
     const renamed = await post(h, 'settings.update', JSON.stringify({ displayName: '</script><b>県</b>' }));
     expect(renamed.status).toBe(200);
     const page = await (await fetch(h.url)).text();
-    const open = `<script type="application/json" id="${FIRST_ANSWERS_ID}">`;
-    expect(page.indexOf(open)).toBeGreaterThan(page.indexOf('<body'));
-    const text = page.slice(page.indexOf(open) + open.length, page.indexOf('</script>', page.indexOf(open)));
-    expect(text).not.toContain('<');
-    const answers = new Map((JSON.parse(text) as FirstAnswer[]).map((a) => [a.key, a.value]));
+    // In the body, the page's head (and the code it names) sent before it; no "<" inside the element but its end.
+    const element = page.slice(page.indexOf(`<script type="application/json" id="${FIRST_ANSWERS_ID}">`));
+    expect(page.indexOf(element)).toBeGreaterThan(page.indexOf('<body'));
+    expect(element.slice(element.indexOf('>') + 1, element.indexOf('</script>'))).not.toContain('<');
+    const answers = firstAnswers(page);
     const questions = [...FRAME_QUESTIONS, ...HOME_QUESTIONS];
     expect([...answers.keys()]).toEqual(questions.map((q) => questionKey(q.name, q.input)));
     for (const q of questions) {
@@ -95,9 +104,31 @@ describe('loopback host', () => {
       expect(answers.get(questionKey(q.name, q.input)), q.name).toEqual(asked.value);
     }
     expect((answers.get('settings.get {}') as { displayName: string }).displayName).toBe('</script><b>県</b>');
+    // Replacement patterns in the data stay as they are.
+    expect((await post(h, 'settings.update', JSON.stringify({ displayName: "A$$B$&C$`D$'E" }))).status).toBe(200);
+    expect(firstAnswers(await (await fetch(h.url)).text()).get('settings.get {}')).toMatchObject({ displayName: "A$$B$&C$`D$'E" });
     // Only the page: a HEAD asks nothing of the core and other files carry no answers.
+    let asked = 0;
+    const dispatch = core!.dispatch.bind(core!);
+    core!.dispatch = (...args) => {
+      asked += 1;
+      return dispatch(...args);
+    };
     expect((await fetch(h.url, { method: 'HEAD' })).status).toBe(200);
     expect(await (await fetch(`${h.url}assets/app.js`)).text()).toBe('console.log(1)');
+    expect(asked).toBe(0);
+  });
+
+  it('does not hold the page for a core busy with something else: what has not come is left out, for the page to ask', async () => {
+    const h = await start();
+    const dispatch = core!.dispatch.bind(core!);
+    // The first question is answered, the next waits behind a long job.
+    let asked = 0;
+    core!.dispatch = (...args) => (++asked === 1 ? dispatch(...args) : new Promise(() => undefined));
+    const page = await (await fetch(h.url)).text();
+    expect([...firstAnswers(page).keys()]).toEqual([questionKey(FRAME_QUESTIONS[0]!.name, FRAME_QUESTIONS[0]!.input)]);
+    expect(page).toMatch(/<\/script><\/body><\/html>$/);
+    expect(asked).toBe(2);
   });
 
   it('runs an operation with the token', async () => {
@@ -291,7 +322,10 @@ describe('loopback host on a shared database people sign in to', () => {
       expect((await signedIn.json()).value).toMatchObject({ login: user, role: 'pref_staff', shared: true });
       const cookie = signedIn.headers.get('set-cookie')!.split(';')[0]!;
       expect(signedIn.headers.get('set-cookie')).toMatch(/^renkei-session-\d+=[0-9a-f]{64}; Path=\/; HttpOnly; SameSite=Strict$/);
-      expect(await (await fetch(h.url, { headers: { cookie } })).text()).toContain('<meta name="renkei-signed-in" content="true">');
+      const signedInPage = await (await fetch(h.url, { headers: { cookie } })).text();
+      expect(signedInPage).toContain('<meta name="renkei-signed-in" content="true">');
+      // On a shared database the page asks for its data itself, after it listens for others' changes.
+      expect(signedInPage).not.toContain(FIRST_ANSWERS_ID);
       const asked = await post(h, 'accounts.session', '{}', { cookie });
       expect((await asked.json()).value.login).toBe(user);
 

@@ -329,30 +329,54 @@ async function handleSession(site: Site, req: http.IncomingMessage, res: http.Se
   sendJson(res, 200, { ok: true, value: core.session });
 }
 
+/** How long the page's body waits for its first answers: a core busy with a long job (an import, a pack) is not waited for. */
+const FIRST_ANSWERS_WAIT_MS = 150;
+
 /**
  * The page: its head at once — the browser fetches the code it names
  * meanwhile — then its body with the answers to its first questions
  * (shared/contract/first-questions.ts) as the core gives them now, so the page
  * draws its first screen without asking for it once its code has run. (The
  * address after # never reaches the host: the home's answer comes on every
- * screen, unused on the others.) A page to sign in on has no core yet: no answers.
+ * screen, unused on the others.) What has not come within
+ * FIRST_ANSWERS_WAIT_MS is left out, as is any refusal: the page asks those.
+ * No answers for a page to sign in on (no core yet) nor on a shared database,
+ * where a change someone makes before the page listens for changes would go unseen.
  */
 async function sendPage(core: Core | null, req: http.IncomingMessage, res: http.ServerResponse, html: string): Promise<void> {
   const body = html.indexOf('<body');
-  if (!core || req.method === 'HEAD' || body < 0) {
+  const end = html.lastIndexOf('</body>');
+  if (!core || core.session.shared || req.method === 'HEAD' || body < 0 || end < body) {
     res.end(html);
     return;
   }
   res.write(html.slice(0, body));
-  const answers: FirstAnswer[] = [];
-  for (const { name, input } of [...FRAME_QUESTIONS, ...HOME_QUESTIONS]) {
-    // A refusal (a role that may not ask) or a failure is not written: the page asks again and shows it.
-    const result = await core.dispatch(name, input, {}).catch(() => null);
-    if (result?.ok) answers.push({ key: questionKey(name, input), value: result.value });
+  const script = await firstAnswers(core, res);
+  res.end(`${html.slice(body, end)}${script}${html.slice(end)}`);
+}
+
+/** The first questions' answers as a JSON script element, or nothing; stops asking once the page's request is gone. */
+async function firstAnswers(core: Core, res: http.ServerResponse): Promise<string> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), FIRST_ANSWERS_WAIT_MS);
+  });
+  try {
+    const answers: FirstAnswer[] = [];
+    for (const { name, input } of [...FRAME_QUESTIONS, ...HOME_QUESTIONS]) {
+      if (res.destroyed) return '';
+      const result = await Promise.race([core.dispatch(name, input, {}).catch(() => null), late]);
+      if (result === 'late') break;
+      if (result?.ok) answers.push({ key: questionKey(name, input), value: result.value });
+    }
+    // JSON in a script element: a "<" in a string could end the element early.
+    return `<script type="application/json" id="${FIRST_ANSWERS_ID}">${JSON.stringify(answers).replace(/</g, '\\u003c')}</script>`;
+  } catch {
+    // An answer that does not serialize: the page asks.
+    return '';
+  } finally {
+    clearTimeout(timer);
   }
-  // JSON in a script element: a "<" in a string could end the element early.
-  const script = `<script type="application/json" id="${FIRST_ANSWERS_ID}">${JSON.stringify(answers).replace(/</g, '\\u003c')}</script>`;
-  res.end(html.slice(body).replace('</body>', `${script}</body>`));
 }
 
 async function serveStatic(site: Site, req: http.IncomingMessage, pathname: string, res: http.ServerResponse): Promise<void> {
@@ -406,7 +430,9 @@ export function startHost(options: HostOptions): Promise<Host> {
 
   const server = http.createServer((req, res) => {
     void handle(site, req, res).catch((error: unknown) => {
-      sendError(res, { code: 'internal', message: `内部エラー: ${(error as Error).message}` });
+      // Failing after the page's head went (sendPage): the answer can only be cut short.
+      if (res.headersSent) res.destroy(error as Error);
+      else sendError(res, { code: 'internal', message: `内部エラー: ${(error as Error).message}` });
     });
   });
 
