@@ -11,7 +11,7 @@
  * Anything not shaped as expected (another writer, a newer Chromium) makes the
  * join answer null, and the caller prints the whole instead.
  */
-import { PdfText, ref, refs } from './pdf-read';
+import { PdfText, ref, refs, stringEnd } from './pdf-read';
 
 /** A reference `n 0 R` outside names and numbers. */
 const REFERENCE = /(?<![\w.#/+-])(\d+)\s+(\d+)\s+R(?![\w])/g;
@@ -227,17 +227,10 @@ function rewrite(raw: string, part: Part, roots: Roots): string | null {
   let from = 0;
   for (let i = raw.indexOf('('); i >= 0; i = raw.indexOf('(', from)) {
     out += plain(raw.slice(from, i));
-    // A literal string, to its closing parenthesis (nested ones balanced, escaped ones skipped).
-    let depth = 0;
-    let j = i;
-    for (; j < raw.length; j += 1) {
-      if (raw[j] === '\\') j += 1;
-      else if (raw[j] === '(') depth += 1;
-      else if (raw[j] === ')' && --depth === 0) break;
-    }
-    const text = raw.slice(i, j + 1);
+    const end = stringEnd(raw, i);
+    const text = raw.slice(i, end);
     out += NODE_ID.test(text) ? `(${part.idPrefix}${text.slice(1)}` : text;
-    from = j + 1;
+    from = end;
   }
   out += plain(raw.slice(from));
   return failed ? null : out;

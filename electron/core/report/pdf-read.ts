@@ -14,24 +14,29 @@ export interface PrintedStructure {
   outline: number[];
 }
 
+/** Past the literal string that opens at `at` (its "("): nested parentheses balanced, escaped characters skipped. */
+export function stringEnd(text: string, at: number): number {
+  let depth = 1;
+  let j = at + 1;
+  for (; j < text.length && depth > 0; j += 1) {
+    const d = text[j];
+    if (d === '\\') j += 1;
+    else if (d === '(') depth += 1;
+    else if (d === ')') depth -= 1;
+  }
+  return j;
+}
+
 /**
  * Where the first of the `stops` stands as a word of its own outside any literal string, from `from` on; null when
  * none comes. `strings` collects the literal strings met on the way (from, to: past the closing parenthesis).
  */
-export function stopOf(text: string, from: number, stops: readonly string[], strings?: [number, number][]): number | null {
+function stopOf(text: string, from: number, stops: readonly string[], strings?: [number, number][]): number | null {
   const firsts = new Set(stops.map((word) => word[0]));
   for (let i = from; i < text.length; i += 1) {
     const c = text[i]!;
     if (c === '(') {
-      // A literal string, to its closing parenthesis (nested ones balanced, escaped characters skipped).
-      let depth = 1;
-      let j = i + 1;
-      for (; j < text.length && depth > 0; j += 1) {
-        const d = text[j];
-        if (d === '\\') j += 1;
-        else if (d === '(') depth += 1;
-        else if (d === ')') depth -= 1;
-      }
+      const j = stringEnd(text, i);
       strings?.push([i, j]);
       i = j - 1;
     } else if (firsts.has(c)) {
