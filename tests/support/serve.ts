@@ -1,7 +1,7 @@
 /**
  * Starts the real loopback host (`renkei serve` from dist/) as a child
- * process on a given database file, and reads its URL and the page's token
- * the way a browser would.
+ * process on a given database file, and reads its URL and (unless told not
+ * to) the page's token the way a browser would.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -48,7 +48,10 @@ export async function startServeProcess(
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${output}`)), 30_000);
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error(`serve did not start:\n${output}`));
+    }, 30_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const m = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
@@ -73,6 +76,7 @@ export async function startServeProcess(
     child,
     output: () => output,
     call: async (name, input) => {
+      if (!token) throw new Error('startServeProcess(…, readToken = false): no token to call with');
       const res = await fetch(`${url}api/${name}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-renkei-token': token },

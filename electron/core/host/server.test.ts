@@ -119,6 +119,30 @@ describe('loopback host', () => {
     expect(asked).toBe(0);
   });
 
+  it('stops asking the core once the page that asked is gone', async () => {
+    const h = await start();
+    const dispatch = core!.dispatch.bind(core!);
+    let asked = 0;
+    // Each answer takes 25 ms: all five would come within the page's wait.
+    core!.dispatch = async (...args) => {
+      asked += 1;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      return dispatch(...args);
+    };
+    await new Promise<void>((resolve) => {
+      const req = http.get(h.url, (res) =>
+        res.once('data', () => {
+          req.destroy();
+          resolve();
+        }),
+      );
+      req.on('error', () => resolve());
+    });
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(asked).toBeGreaterThanOrEqual(1);
+    expect(asked).toBeLessThanOrEqual(2);
+  });
+
   it('does not hold the page for a core busy with something else: what has not come is left out, for the page to ask', async () => {
     const h = await start();
     const dispatch = core!.dispatch.bind(core!);

@@ -140,7 +140,8 @@ function injectMeta(html: string, site: Site, req: http.IncomingMessage): string
       : `<meta name="renkei-sign-in" content="${attribute(pgServerLabel(site.signIn.server))}">`;
   // Only a shared database announces others' changes; on a file the page opens no change stream at all.
   if (core?.session.shared) meta += '<meta name="renkei-live" content="true">';
-  return html.replace('</head>', `${meta}</head>`);
+  // A function, not a string: a $ in the meta (a database's name) is no replacement pattern.
+  return html.replace('</head>', () => `${meta}</head>`);
 }
 
 /** What one running host's request handlers share. */
@@ -340,8 +341,10 @@ const FIRST_ANSWERS_WAIT_MS = 150;
  * address after # never reaches the host: the home's answer comes on every
  * screen, unused on the others.) What has not come within
  * FIRST_ANSWERS_WAIT_MS is left out, as is any refusal: the page asks those.
- * No answers for a page to sign in on (no core yet) nor on a shared database,
- * where a change someone makes before the page listens for changes would go unseen.
+ * No answers for a page to sign in on (no core yet) nor on a shared database:
+ * there others change the data, and the answers would be older still when the
+ * page starts listening for their changes (a change between the page's first
+ * answers and its listening goes unseen either way, for less time this way).
  */
 async function sendPage(core: Core | null, req: http.IncomingMessage, res: http.ServerResponse, html: string): Promise<void> {
   const body = html.indexOf('<body');
@@ -358,13 +361,18 @@ async function sendPage(core: Core | null, req: http.IncomingMessage, res: http.
 /** The first questions' answers as a JSON script element, or nothing; stops asking once the page's request is gone. */
 async function firstAnswers(core: Core, res: http.ServerResponse): Promise<string> {
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let expired = false;
   const late = new Promise<'late'>((resolve) => {
-    timer = setTimeout(() => resolve('late'), FIRST_ANSWERS_WAIT_MS);
+    timer = setTimeout(() => {
+      expired = true;
+      resolve('late');
+    }, FIRST_ANSWERS_WAIT_MS);
   });
   try {
     const answers: FirstAnswer[] = [];
     for (const { name, input } of [...FRAME_QUESTIONS, ...HOME_QUESTIONS]) {
       if (res.destroyed) return '';
+      if (expired) break;
       const result = await Promise.race([core.dispatch(name, input, {}).catch(() => null), late]);
       if (result === 'late') break;
       if (result?.ok) answers.push({ key: questionKey(name, input), value: result.value });
@@ -394,8 +402,10 @@ async function serveStatic(site: Site, req: http.IncomingMessage, pathname: stri
     'referrer-policy': 'no-referrer',
   };
   if (file === site.indexFile) {
+    // Read before the head goes: a failure after it can only cut the answer short (handle()'s catch).
+    const html = injectMeta(fs.readFileSync(file, 'utf8'), site, req);
     res.writeHead(200, { ...headers, 'cache-control': 'no-store' });
-    await sendPage(coreFor(site, req), req, res, injectMeta(fs.readFileSync(file, 'utf8'), site, req));
+    await sendPage(coreFor(site, req), req, res, html);
     return;
   }
   // Pages (print.html) keep their names across versions: only the hashed assets they load are cached for good.
