@@ -210,7 +210,7 @@ export async function benchStart(dir: string, line: Line): Promise<void> {
   );
   line('  every font face settled (after the start)', figure(pick('fonts')));
   const last = repeats.at(-1)!;
-  line('  operations called before the paint', last.calls.join(', '));
+  line('  operations called before the paint', last.calls.join(', ') || 'none (the page came with their answers)');
   downloadsLine(last, line);
   // The day's first start takes the daily backup before the host listens: the same file alone in a new folder, with no backup beside it.
   const firsts: Repeat[] = [];
