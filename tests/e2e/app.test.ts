@@ -78,12 +78,25 @@ describe('the app in Chromium', () => {
     const dbPath = demoDbPath();
     const host = await serve(dbPath);
     const asked: string[] = [];
-    const { page, problems } = await open(host.url, async (p) =>
+    const { page, problems } = await open(host.url, async (p) => {
       p.on('request', (r) => {
         if (r.url().includes('/api/')) asked.push(decodeURIComponent(new URL(r.url()).pathname.split('/api/')[1]!));
-      }),
-    );
+      });
+      // Every lead the home's heading ever shows, however briefly.
+      await p.addInitScript(() => {
+        const seen: string[] = [];
+        (window as unknown as { __leads: string[] }).__leads = seen;
+        new MutationObserver(() => {
+          const lead = document.querySelector('main h1 + p')?.textContent;
+          if (lead && seen.at(-1) !== lead) seen.push(lead);
+        }).observe(document, { subtree: true, childList: true, characterData: true });
+      });
+    });
     await page.locator('.home-grid').waitFor();
+    // Drawn with its answers from the first: never 読み込み中… (the role) nor the lead without the day (the figures).
+    expect(await page.evaluate(() => (window as unknown as { __leads: string[] }).__leads)).toEqual([
+      expect.stringMatching(/^今日は .+の、対応が必要なことです。$/),
+    ]);
     await expect.poll(() => page.getByTestId('db-path').textContent()).toBe(dbPath);
     const first = ['accounts.session', 'app.history', 'app.home', 'app.summary', 'settings.get'];
     expect(asked.filter((op) => first.includes(op))).toEqual([]);

@@ -330,8 +330,11 @@ async function handleSession(site: Site, req: http.IncomingMessage, res: http.Se
   sendJson(res, 200, { ok: true, value: core.session });
 }
 
-/** How long the page's body waits for its first answers: a core busy with a long job (an import, a pack) is not waited for. */
-const FIRST_ANSWERS_WAIT_MS = 150;
+/**
+ * How long the page's body waits for its first answers (20–60 ms on the national list here, more on a slow PC or a
+ * loaded machine): a core busy with a long job (an import, a pack) is not waited for.
+ */
+const FIRST_ANSWERS_WAIT_MS = 400;
 
 /**
  * The page: its head at once — the browser fetches the code it names
