@@ -345,9 +345,9 @@ const FIRST_ANSWERS_WAIT_MS = 400;
  * screen, unused on the others.) What has not come within
  * FIRST_ANSWERS_WAIT_MS is left out, as is any refusal: the page asks those.
  * No answers for a page to sign in on (no core yet) nor on a shared database:
- * there others change the data, and the answers would be older still when the
- * page starts listening for their changes (a change between the page's first
- * answers and its listening goes unseen either way, for less time this way).
+ * there the page starts listening for others' changes before it asks its
+ * first questions (renderer client.ts, listeningFromNow), and answers written
+ * here would be older than its listening.
  */
 async function sendPage(core: Core | null, req: http.IncomingMessage, res: http.ServerResponse, html: string): Promise<void> {
   const body = html.indexOf('<body');

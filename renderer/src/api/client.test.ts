@@ -39,4 +39,22 @@ describe('the desktop transport', () => {
     bridge.notify();
     expect(refetched).toBe(2);
   });
+
+  it('passes on a change the shell sent before the screens listened, once, as soon as they listen', () => {
+    const bridge = standInBridge();
+    // Made as the page starts (main.tsx), before its first questions and before React draws.
+    const transport = bridgeTransport(bridge);
+    bridge.notify();
+    bridge.notify();
+    let refetched = 0;
+    const stop = transport.onOtherChanges!(() => (refetched += 1));
+    expect(refetched).toBe(1);
+    bridge.notify();
+    expect(refetched).toBe(2);
+    stop();
+    // Between one listener and the next (a screen drawn again), nothing is lost either.
+    bridge.notify();
+    transport.onOtherChanges!(() => (refetched += 10));
+    expect(refetched).toBe(12);
+  });
 });

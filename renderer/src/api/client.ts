@@ -92,6 +92,31 @@ function listenToHost(token: string, listener: () => void): () => void {
   return () => stop.abort();
 }
 
+/**
+ * Others' changes listened for from now — as the transport is made, before
+ * the page asks its first questions (main.tsx) — rather than from when React
+ * first draws and the screens start listening: a change made in between is
+ * passed on as soon as they listen (one refetch), not lost until the next.
+ */
+export function listeningFromNow(start: (notice: () => void) => unknown): (listener: () => void) => () => void {
+  let listener: (() => void) | null = null;
+  let missed = false;
+  start(() => {
+    if (listener) listener();
+    else missed = true;
+  });
+  return (next) => {
+    listener = next;
+    if (missed) {
+      missed = false;
+      next();
+    }
+    return () => {
+      if (listener === next) listener = null;
+    };
+  };
+}
+
 /** Sends the sign-in (or sign-out) to the host; the page is loaded again afterwards. */
 async function postSession(token: string, what: 'signin' | 'signout', body: unknown): Promise<OpResult<unknown>> {
   try {
@@ -145,7 +170,9 @@ function httpTransport(token: string): Transport {
   return {
     kind: 'http',
     // The host marks a page whose database is shared; a file has no one else's changes to stream.
-    onOtherChanges: document.querySelector('meta[name="renkei-live"]') ? (listener) => listenToHost(token, listener) : undefined,
+    onOtherChanges: document.querySelector('meta[name="renkei-live"]')
+      ? listeningFromNow((notice) => listenToHost(token, notice))
+      : undefined,
     async call(name, input, options = {}) {
       const key = questionKey(name, input ?? {});
       if (!options.jobId && given.has(key)) {
@@ -180,7 +207,7 @@ export function bridgeTransport(bridge: RenkeiBridge): Transport {
     kind: 'electron',
     call: (name, input, options = {}) => bridge.call(name, input, options.jobId),
     // The shell passes on its core's notices only while that core is on a shared database (electron/main/relay.ts).
-    onOtherChanges: (listener) => bridge.onOtherChanges(listener),
+    onOtherChanges: listeningFromNow((notice) => bridge.onOtherChanges(notice)),
   };
 }
 
