@@ -54,7 +54,16 @@ describe('the desktop transport', () => {
     stop();
     // Between one listener and the next (a screen drawn again), nothing is lost either.
     bridge.notify();
-    transport.onOtherChanges!(() => (refetched += 10));
+    const again = transport.onOtherChanges!(() => (refetched += 10));
     expect(refetched).toBe(12);
+    // Each listener hears every notice until its own stop.
+    let other = 0;
+    const stopOther = transport.onOtherChanges!(() => (other += 1));
+    bridge.notify();
+    expect([refetched, other]).toEqual([22, 1]);
+    stopOther();
+    bridge.notify();
+    expect([refetched, other]).toEqual([32, 1]);
+    again();
   });
 });

@@ -95,25 +95,24 @@ function listenToHost(token: string, listener: () => void): () => void {
 /**
  * Others' changes listened for from now — as the transport is made, before
  * the page asks its first questions (main.tsx) — rather than from when React
- * first draws and the screens start listening: a change made in between is
- * passed on as soon as they listen (one refetch), not lost until the next.
+ * first draws and the screens start listening: a notice that came in between
+ * is passed on to the first listener when it comes (at once, as it
+ * subscribes: one refetch), not lost until the next change.
  */
 export function listeningFromNow(start: (notice: () => void) => unknown): (listener: () => void) => () => void {
-  let listener: (() => void) | null = null;
+  const listeners = new Set<() => void>();
   let missed = false;
   start(() => {
-    if (listener) listener();
-    else missed = true;
+    if (listeners.size === 0) missed = true;
+    for (const listener of [...listeners]) listener();
   });
-  return (next) => {
-    listener = next;
+  return (listener) => {
+    listeners.add(listener);
     if (missed) {
       missed = false;
-      next();
+      listener();
     }
-    return () => {
-      if (listener === next) listener = null;
-    };
+    return () => void listeners.delete(listener);
   };
 }
 
