@@ -47,6 +47,8 @@ describe('the 共有データベースに接続 page', () => {
           call: async () => ({ ok: false, error: { code: 'unavailable', message: '—' } }),
           pickDatabaseFile: async () => null,
           onEditCommand: () => () => undefined,
+          // As the preload gives it: the page's client listens from its start (client.ts listeningFromNow).
+          onOtherChanges: () => () => undefined,
           shared: {
             state: async () => s,
             connect: async (form: unknown) => {

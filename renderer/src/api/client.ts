@@ -102,10 +102,15 @@ function listenToHost(token: string, listener: () => void): () => void {
 export function listeningFromNow(start: (notice: () => void) => unknown): (listener: () => void) => () => void {
   const listeners = new Set<() => void>();
   let missed = false;
-  start(() => {
-    if (listeners.size === 0) missed = true;
-    for (const listener of [...listeners]) listener();
-  });
+  try {
+    start(() => {
+      if (listeners.size === 0) missed = true;
+      for (const listener of [...listeners]) listener();
+    });
+  } catch {
+    // Run as the page loads: a transport that cannot listen leaves the screens without others' notices, not the page
+    // without its screens.
+  }
   return (listener) => {
     listeners.add(listener);
     if (missed) {
