@@ -214,12 +214,14 @@ describe('基金 in Chromium', () => {
     await table.getByRole('button', { name: CENTER }).click();
     const history = page.getByRole('dialog').getByRole('table', { name: '年度・版ごとの金額' });
     await history.waitFor();
-    const rows = await history
-      .locator('tbody tr')
-      .evaluateAll((trs) =>
-        trs.map((tr) => [...tr.children].slice(0, 2).map((c) => c.textContent?.replace(/令和\d+年\d+月\d+日/, '').trim())),
-      );
-    expect(rows).toEqual([
+    // The table may be drawn before its rows have come: read until they have.
+    const rows = () =>
+      history
+        .locator('tbody tr')
+        .evaluateAll((trs) =>
+          trs.map((tr) => [...tr.children].slice(0, 2).map((c) => c.textContent?.replace(/令和\d+年\d+月\d+日/, '').trim())),
+        );
+    await expect.poll(rows).toEqual([
       ['令和4年度 当初', '85,419,000'],
       ['令和5年度 当初', '84,586,000'],
       ['第1回補正', '84,586,000'],
