@@ -99,7 +99,7 @@ function listenToHost(token: string, listener: () => void): () => void {
  * is passed on to the first listener when it comes (at once, as it
  * subscribes: one refetch), not lost until the next change.
  */
-export function listeningFromNow(start: (notice: () => void) => unknown): (listener: () => void) => () => void {
+function listeningFromNow(start: (notice: () => void) => unknown): (listener: () => void) => () => void {
   const listeners = new Set<() => void>();
   let missed = false;
   try {
