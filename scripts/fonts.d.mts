@@ -1,11 +1,20 @@
 /** scripts/fonts.mjs, as tests/fonts.test.ts imports it. */
 export interface Face {
+  family: string;
+  weight: number;
+  /** The app's own text. */
   file: string;
+  /** The other kanji. */
+  more: string;
   source: string;
 }
 export const FONT_DIR: string;
+export const FONT_CSS: string;
 export const FACES: Face[];
 export const FONT_SOURCE_PACKAGES: string[];
 export function sourceCharacters(): Set<number>;
 export function fontCharacters(): Set<number>;
+export function splitCharacters(): { common: number[]; more: number[] };
+export function unicodeRange(codePoints: readonly number[]): string;
+export function fontCss(common: readonly number[]): string;
 export function sourceFontPath(face: Face): string;

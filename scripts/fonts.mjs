@@ -1,19 +1,26 @@
-// Makes the app's three font files (resources/fonts/*.woff2) from the Noto
-// Sans JP and Noto Serif JP TrueType files of Google Fonts (devDependencies),
-// each cut down to the characters a Japanese office writes: every character of
-// Windows' Shift_JIS (JIS X 0208 with the NEC and IBM extensions — what Excel
-// and every 公文書 on a Windows PC can hold), ASCII, Latin-1, the punctuation,
-// symbol, kana and full-width blocks, and every character the app's own
-// sources use. One file per face, not @fontsource's 120 slices each: Chromium
-// then loads and lays out a page against one font instead of waiting on dozens
-// of slice downloads, and the faces take 3.9 MB instead of 9.3 MB. A
-// character outside the set (a rare 人名漢字 in an institution's name) is drawn
-// by the system's Japanese font (the CSS lists it next).
+// Makes the app's font files (resources/fonts/*.woff2) and the stylesheet that
+// declares them (renderer/src/styles/fonts.css) from the Noto Sans JP and Noto
+// Serif JP TrueType files of Google Fonts (devDependencies), each face cut down
+// to the characters a Japanese office writes: every character of Windows'
+// Shift_JIS (JIS X 0208 with the NEC and IBM extensions — what Excel and every
+// 公文書 on a Windows PC can hold), ASCII, Latin-1, the punctuation, symbol,
+// kana and full-width blocks, and every character the app's own sources use.
+//
+// Two files per face, not @fontsource's 120 slices each (Chromium laid a page
+// out against dozens of slice downloads): the app's own text (every character
+// but the kanji, and the kanji its sources write: ~285 KB), and the other kanji
+// (`-more`, ~930 KB), which the stylesheet gives the rest of Unicode, so a page
+// fetches and decodes it only when it draws such a kanji (an institution's
+// name). One file per face took ~170 ms of decoding on each of two threads
+// right after the first screen, in the middle of the list's first open. A
+// character outside the set (a rare 人名漢字) is drawn by the system's Japanese
+// font (the CSS lists it next).
 //
 // Run `node scripts/fonts.mjs` after changing the set or the source packages;
 // the files are committed, so neither a build nor a Windows build machine
 // needs the 100 MB of source fonts. tests/fonts.test.ts checks the committed
-// files hold every character of the set that the source fonts hold.
+// files hold every character of the set that the source fonts hold, and the
+// stylesheet's ranges.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,12 +28,33 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const FONT_DIR = path.join(root, 'resources', 'fonts');
 
-/** The faces the app ships: output file → source TrueType file. */
+/** The faces the app ships: its family and weight, its files (the app's own text, the other kanji), its source TrueType file. */
 export const FACES = [
-  { file: 'noto-sans-jp-400.woff2', source: '@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf' },
-  { file: 'noto-sans-jp-700.woff2', source: '@expo-google-fonts/noto-sans-jp/700Bold/NotoSansJP_700Bold.ttf' },
-  { file: 'noto-serif-jp-400.woff2', source: '@expo-google-fonts/noto-serif-jp/400Regular/NotoSerifJP_400Regular.ttf' },
+  {
+    family: 'Noto Sans JP',
+    weight: 400,
+    file: 'noto-sans-jp-400.woff2',
+    more: 'noto-sans-jp-400-more.woff2',
+    source: '@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf',
+  },
+  {
+    family: 'Noto Sans JP',
+    weight: 700,
+    file: 'noto-sans-jp-700.woff2',
+    more: 'noto-sans-jp-700-more.woff2',
+    source: '@expo-google-fonts/noto-sans-jp/700Bold/NotoSansJP_700Bold.ttf',
+  },
+  {
+    family: 'Noto Serif JP',
+    weight: 400,
+    file: 'noto-serif-jp-400.woff2',
+    more: 'noto-serif-jp-400-more.woff2',
+    source: '@expo-google-fonts/noto-serif-jp/400Regular/NotoSerifJP_400Regular.ttf',
+  },
 ];
+
+/** The stylesheet declaring the faces, written with them. */
+export const FONT_CSS = path.join(root, 'renderer', 'src', 'styles', 'fonts.css');
 
 /** The source packages, for the notices file (their OFL licence travels with the fonts made from them). */
 export const FONT_SOURCE_PACKAGES = ['@expo-google-fonts/noto-sans-jp', '@expo-google-fonts/noto-serif-jp'];
@@ -109,20 +137,75 @@ export function fontCharacters() {
   return out;
 }
 
+/** CJK ideographs: the blocks of kanji (the other characters are few and go with the app's own text). */
+const isKanji = (cp) => (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0xf900 && cp <= 0xfaff) || cp >= 0x20000;
+
+/**
+ * The characters of each face's first file (the app's own text: every character of the set but the kanji, and the
+ * kanji the sources write) and of its `-more` file (the other kanji), each in code point order.
+ */
+export function splitCharacters() {
+  const own = sourceCharacters();
+  const all = [...fontCharacters()].sort((a, b) => a - b);
+  return { common: all.filter((cp) => !isKanji(cp) || own.has(cp)), more: all.filter((cp) => isKanji(cp) && !own.has(cp)) };
+}
+
+/** Code points (in order) as a CSS unicode-range: runs as ranges. */
+export function unicodeRange(codePoints) {
+  const hex = (cp) => cp.toString(16).toUpperCase();
+  const out = [];
+  for (let i = 0; i < codePoints.length; ) {
+    let j = i;
+    while (j + 1 < codePoints.length && codePoints[j + 1] === codePoints[j] + 1) j += 1;
+    out.push(i === j ? `U+${hex(codePoints[i])}` : `U+${hex(codePoints[i])}-${hex(codePoints[j])}`);
+    i = j + 1;
+  }
+  return out.join(', ');
+}
+
+/**
+ * The stylesheet: each face's `-more` file for all of Unicode, then its first file for the app's own text. Where two
+ * faces' ranges overlap the one declared later is tried first (CSS Fonts 4, 4.5), so a character of the app's own
+ * text is drawn from the first file and never fetches the other.
+ */
+export function fontCss(common) {
+  const range = unicodeRange(common);
+  const face = (family, weight, file, extra = '') =>
+    `@font-face {\n  font-family: '${family}';\n  font-style: normal;\n  font-display: swap;\n  font-weight: ${weight};\n  src: url('../../../resources/fonts/${file}') format('woff2');${extra}\n}\n`;
+  return [
+    `/*
+ * Made by scripts/fonts.mjs (run it again rather than editing): the app's faces from Noto Sans JP and Noto Serif JP
+ * (SIL Open Font License), cut to Windows' Shift_JIS, the usual symbols and every character the app itself writes,
+ * two files each — the app's own text, and the other kanji (\`-more\`), fetched only by a page that draws one.
+ * Declared here once for the screens and the print page. A character outside the files falls back to the system's
+ * Japanese font (the generic family after each name).
+ */
+`,
+    ...FACES.flatMap((f) => [face(f.family, f.weight, f.more), face(f.family, f.weight, f.file, `\n  unicode-range: ${range};`)]),
+  ].join('\n');
+}
+
 export function sourceFontPath(face) {
   return path.join(root, 'node_modules', face.source);
 }
 
 async function main() {
   const { default: subsetFont } = await import('subset-font');
-  const text = String.fromCodePoint(...[...fontCharacters()].sort((a, b) => a - b));
+  const { common, more } = splitCharacters();
   fs.mkdirSync(FONT_DIR, { recursive: true });
   for (const face of FACES) {
-    const started = Date.now();
-    const out = await subsetFont(fs.readFileSync(sourceFontPath(face)), text, { targetFormat: 'woff2' });
-    fs.writeFileSync(path.join(FONT_DIR, face.file), out);
-    console.log(`${face.file}: ${(out.length / 1e6).toFixed(2)} MB in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const source = fs.readFileSync(sourceFontPath(face));
+    for (const [file, codePoints] of [
+      [face.file, common],
+      [face.more, more],
+    ]) {
+      const started = Date.now();
+      const out = await subsetFont(source, String.fromCodePoint(...codePoints), { targetFormat: 'woff2' });
+      fs.writeFileSync(path.join(FONT_DIR, file), out);
+      console.log(`${file}: ${(out.length / 1e6).toFixed(2)} MB in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    }
   }
+  fs.writeFileSync(FONT_CSS, fontCss(common));
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

@@ -11,7 +11,6 @@ createRoot(document.getElementById('root')!).render(
   </StrictMode>,
 );
 
-// Each face loads (and decodes) while the page waits for its first job, not in the middle of drawing it.
-for (const face of ['400 1em "Noto Serif JP"', '400 1em "Noto Sans JP"', '700 1em "Noto Sans JP"']) {
-  document.fonts.load(face).catch(() => undefined);
-}
+// Each face loads (and decodes) while the page waits for its first job, not in the middle of drawing it: both files
+// of each (styles/fonts.css), as a report's names and places hold kanji beyond the app's own text.
+for (const face of document.fonts) face.load().catch(() => undefined);

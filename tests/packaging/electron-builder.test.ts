@@ -125,7 +125,7 @@ describe('electron-builder.yml', () => {
     }
   });
 
-  it('builds dist/renderer without bytes no window uses: no source maps, and the fonts as the three faces of resources/fonts only', () => {
+  it('builds dist/renderer without bytes no window uses: no source maps, and the fonts as the files of resources/fonts only', () => {
     const files = fs.readdirSync(path.join(ROOT, 'dist/renderer'), { recursive: true }).map(String);
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
     const fonts = files.filter((f) => /\.(woff2?|ttf|otf)$/.test(f)).map((f) => path.basename(f).replace(/-[\w-]{8}\.woff2$/, '.woff2'));
