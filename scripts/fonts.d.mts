@@ -16,5 +16,7 @@ export function sourceCharacters(): Set<number>;
 export function fontCharacters(): Set<number>;
 export function splitCharacters(): { common: number[]; more: number[] };
 export function unicodeRange(codePoints: readonly number[]): string;
-export function fontCss(common: readonly number[]): string;
+export const MORE_RANGE: string;
+export function fontCss(held: readonly (readonly number[])[]): string;
+export function heldCharacters(bytes: Uint8Array): Promise<number[]>;
 export function sourceFontPath(face: Face): string;

@@ -108,6 +108,8 @@ function shiftJisCharacters() {
 /** The source folders whose text the app shows or prints. */
 const SOURCE_DIRS = ['renderer/src', 'shared', 'electron', 'resources'];
 const TEXT_FILE = /\.(ts|tsx|css|json|md|csv|txt)$/;
+/** Tests beside the sources: what they write is not the app's text (a new kanji in a test made the fonts be made again). */
+const TEST_FILE = /\.test\.tsx?$/;
 
 /** Every non-ASCII character written in the app's own sources (labels, messages, the demo, the templates' text). */
 export function sourceCharacters() {
@@ -116,7 +118,7 @@ export function sourceCharacters() {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (TEXT_FILE.test(entry.name)) {
+      else if (TEXT_FILE.test(entry.name) && !TEST_FILE.test(entry.name)) {
         for (const ch of fs.readFileSync(full, 'utf8')) {
           const cp = ch.codePointAt(0);
           if (cp > 0x7e) out.add(cp);
@@ -163,15 +165,18 @@ export function unicodeRange(codePoints) {
   return out.join(', ');
 }
 
+/** What a face's `-more` file is declared for: the kanji blocks (it holds kanji only), so no other character fetches it. */
+export const MORE_RANGE = 'U+3400-4DBF, U+4E00-9FFF, U+F900-FAFF, U+20000-2FFFF';
+
 /**
- * The stylesheet: each face's `-more` file for all of Unicode, then its first file for the app's own text. Where two
- * faces' ranges overlap the one declared later is tried first (CSS Fonts 4, 4.5), so a character of the app's own
- * text is drawn from the first file and never fetches the other.
+ * The stylesheet, from the characters each face's first file holds (`held`, in FACES' order): each face's `-more`
+ * file for the kanji, then its first file for exactly what it holds. Where two faces' ranges overlap the one declared
+ * later is tried first (CSS Fonts 4, 4.5), so a kanji of the app's own text is drawn from the first file and never
+ * fetches the other; a character neither holds goes straight to the system's font.
  */
-export function fontCss(common) {
-  const range = unicodeRange(common);
-  const face = (family, weight, file, extra = '') =>
-    `@font-face {\n  font-family: '${family}';\n  font-style: normal;\n  font-display: swap;\n  font-weight: ${weight};\n  src: url('../../../resources/fonts/${file}') format('woff2');${extra}\n}\n`;
+export function fontCss(held) {
+  const face = (family, weight, file, range) =>
+    `@font-face {\n  font-family: '${family}';\n  font-style: normal;\n  font-display: swap;\n  font-weight: ${weight};\n  src: url('../../../resources/fonts/${file}') format('woff2');\n  unicode-range: ${range};\n}\n`;
   return [
     `/*
  * Made by scripts/fonts.mjs (run it again rather than editing): the app's faces from Noto Sans JP and Noto Serif JP
@@ -181,8 +186,16 @@ export function fontCss(common) {
  * Japanese font (the generic family after each name).
  */
 `,
-    ...FACES.flatMap((f) => [face(f.family, f.weight, f.more), face(f.family, f.weight, f.file, `\n  unicode-range: ${range};`)]),
+    ...FACES.flatMap((f, i) => [face(f.family, f.weight, f.more, MORE_RANGE), face(f.family, f.weight, f.file, unicodeRange(held[i]))]),
   ].join('\n');
+}
+
+/** The characters a font file holds (its cmap), in code point order. */
+export async function heldCharacters(bytes) {
+  const { default: fontverter } = await import('fontverter');
+  const { Blob, Face } = await import('harfbuzzjs');
+  const face = new Face(new Blob(await fontverter.convert(bytes, 'truetype')), 0);
+  return [...face.collectUnicodes()].sort((a, b) => a - b);
 }
 
 export function sourceFontPath(face) {
@@ -205,7 +218,9 @@ async function main() {
       console.log(`${file}: ${(out.length / 1e6).toFixed(2)} MB in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
   }
-  fs.writeFileSync(FONT_CSS, fontCss(common));
+  const held = [];
+  for (const face of FACES) held.push(await heldCharacters(fs.readFileSync(path.join(FONT_DIR, face.file))));
+  fs.writeFileSync(FONT_CSS, fontCss(held));
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

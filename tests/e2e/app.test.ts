@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Core } from '@core/core';
 import { FIRST_ANSWERS_ID } from '@shared/contract/first-questions';
 import { useApp } from '../support/app';
 
@@ -201,6 +202,42 @@ describe('the app in Chromium', () => {
     await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '補助金' }).click();
     await page.getByRole('heading', { level: 1, name: '補助金' }).waitFor();
     expect(scripts.slice(before)).toEqual([]);
+  });
+
+  it('draws the app’s own text from each face’s first file, and fetches the other kanji only for a name that holds one', async () => {
+    const dbPath = demoDbPath();
+    // 鑓 is written nowhere in the app's sources, so it is in the -more files (scripts/fonts.mjs).
+    const core = await Core.open({ dbPath, osUser: 'tester' });
+    await core.call('masters.institutions.save', {
+      code: null,
+      name: '鑓水クリニック',
+      kind: 'clinic',
+      municipalityCode: null,
+      address: '',
+      homeCareSupport: false,
+      enhanced: false,
+      beds: null,
+    });
+    await core.close();
+    const host = await serve(dbPath);
+    const { page, problems } = await open(host.url);
+    const fonts = () =>
+      page.evaluate(() =>
+        performance
+          .getEntriesByType('resource')
+          .map((e) => new URL(e.name).pathname)
+          .filter((p) => p.endsWith('.woff2')),
+      );
+    await page.getByTestId('db-path').waitFor();
+    await page.evaluate(() => document.fonts.ready);
+    await expect.poll(fonts).toContainEqual(expect.stringMatching(/\/noto-sans-jp-400-[\w-]{8}\.woff2$/));
+    expect((await fonts()).filter((f) => f.includes('-more-'))).toEqual([]);
+    await page.goto(`${host.url}#/masters/institutions`);
+    await page.getByLabel('検索').fill('鑓水');
+    await page.getByRole('table', { name: '医療機関の一覧' }).getByText('鑓水クリニック').waitFor();
+    await expect.poll(fonts).toContainEqual(expect.stringMatching(/\/noto-sans-jp-400-more-[\w-]{8}\.woff2$/));
+    await expect.poll(() => page.evaluate(() => document.fonts.check('400 16px "Noto Sans JP"', '鑓'))).toBe(true);
+    expect(problems).toEqual([]);
   });
 
   it('keeps a setting changed in the UI across a restart of the host, and logs it', async () => {

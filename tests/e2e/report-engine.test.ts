@@ -3,6 +3,7 @@
  * file, the real loopback host serving the built print page, Debian's
  * Chromium printing it, and pdf.js reading the PDF back.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -145,6 +146,32 @@ describe('printing a report to PDF', () => {
     expect(first).not.toContain('多職種');
     expect(lines.some((l) => l.includes('多職種の連携会議を開く。'))).toBe(true);
     expect(lines.some((l) => l.includes('12,345,678'))).toBe(true);
+  });
+
+  it('draws a kanji beyond the app’s own text in the app’s face, from its second file, not in a system font', async () => {
+    // 鑓 is written nowhere in the app's sources, so it is in the -more files (scripts/fonts.mjs, styles/fonts.css).
+    const doc: ReportDoc = {
+      ...longDoc(),
+      blocks: [
+        {
+          type: 'table',
+          columns: [{ key: 'name', header: '医療機関名', format: 'text', width: 40 }],
+          rows: [{ kind: 'data', cells: { name: '鑓水クリニック' } }],
+        },
+      ],
+    };
+    const printed = await printReport(core.printer, doc);
+    expect((await readPdf(printed.pdf)).pages[0]!.text).toContain('鑓水クリニック');
+    const file = path.join(tempDir('renkei-fonts-'), 'fonts.pdf');
+    fs.writeFileSync(file, printed.pdf);
+    const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' })
+      .split('\n')
+      .slice(2)
+      .map((line) => line.split(/\s+/)[0]!)
+      .filter((name) => name && name !== '[none]');
+    // Both files of Noto Sans JP 400 (each a subset of its own), and nothing of the system's fonts.
+    expect(fonts.filter((name) => name.endsWith('+NotoSansJP-Regular'))).toHaveLength(2);
+    expect(fonts.map((name) => name.replace(/^[A-Z]{6}\+/, '')).filter((name) => !/^Noto(Sans|Serif)JP-/.test(name))).toEqual([]);
   });
 
   it('prints landscape reports on A4 landscape', async () => {

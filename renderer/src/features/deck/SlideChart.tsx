@@ -20,6 +20,7 @@ import {
 import { type ReactNode, useMemo } from 'react';
 import { Bar, Line, Pie } from 'react-chartjs-2';
 import { fillPattern, lineStyle } from '@renderer/components/chart-patterns';
+import '@renderer/components/chart-fonts';
 import { formatNumber } from '@shared/format';
 import type { ChartBlock } from '@shared/report/model';
 

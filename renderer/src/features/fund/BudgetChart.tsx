@@ -7,6 +7,7 @@ import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, T
 import { useMemo } from 'react';
 import { Bar } from 'react-chartjs-2';
 import { fillPattern } from '@renderer/components/chart-patterns';
+import '@renderer/components/chart-fonts';
 import { formatNumber } from '@shared/format';
 import type { YearView } from '@shared/fund/year';
 import { toSenYenFloor, type Yen } from '@shared/money';

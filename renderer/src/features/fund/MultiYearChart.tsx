@@ -6,6 +6,7 @@
 import { CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
 import { Line } from 'react-chartjs-2';
 import { lineStyle } from '@renderer/components/chart-patterns';
+import '@renderer/components/chart-fonts';
 import type { FundBalanceResult } from '@shared/contract/fund';
 import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { formatNumber } from '@shared/format';

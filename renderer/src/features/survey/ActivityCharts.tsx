@@ -8,6 +8,7 @@ import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, T
 import { useMemo } from 'react';
 import { Bar } from 'react-chartjs-2';
 import { fillPattern } from '@renderer/components/chart-patterns';
+import '@renderer/components/chart-fonts';
 import { formatNumber } from '@shared/format';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);

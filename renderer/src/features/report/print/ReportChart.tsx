@@ -25,6 +25,7 @@ import {
 } from 'chart.js';
 import { useEffect, useRef } from 'react';
 import { fillPattern, lineStyle } from '@renderer/components/chart-patterns';
+import '@renderer/components/chart-fonts';
 import { formatNumber } from '@shared/format';
 import type { ChartBlock, Orientation } from '@shared/report/model';
 
