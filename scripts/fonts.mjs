@@ -9,12 +9,12 @@
 // Two files per face, not @fontsource's 120 slices each (Chromium laid a page
 // out against dozens of slice downloads): the app's own text (every character
 // but the kanji, and the kanji its sources write: ~285 KB), and the other kanji
-// (`-more`, ~930 KB), which the stylesheet gives the rest of Unicode, so a page
+// (`-more`, ~930 KB), which the stylesheet gives the kanji blocks, so a page
 // fetches and decodes it only when it draws such a kanji (an institution's
 // name). One file per face took ~170 ms of decoding on each of two threads
 // right after the first screen, in the middle of the list's first open. A
 // character outside the set (a rare 人名漢字) is drawn by the system's Japanese
-// font (the CSS lists it next).
+// font (the CSS lists it next) — a kanji once the `-more` file has been looked in.
 //
 // Run `node scripts/fonts.mjs` after changing the set or the source packages;
 // the files are committed, so neither a build nor a Windows build machine
@@ -130,9 +130,12 @@ export function sourceCharacters() {
   return out;
 }
 
+/** Kanji of names beyond Shift_JIS that an office meets often enough to carry: 𠮷 (つちよし). */
+const NAME_KANJI = ['𠮷'];
+
 /** The code points the app's fonts are cut to (those a source font lacks are simply not in its file). */
 export function fontCharacters() {
-  const out = new Set([...shiftJisCharacters(), ...sourceCharacters()]);
+  const out = new Set([...shiftJisCharacters(), ...sourceCharacters(), ...NAME_KANJI.map((ch) => ch.codePointAt(0))]);
   for (const [from, to] of BLOCKS) for (let cp = from; cp <= to; cp++) out.add(cp);
   // Surrogates and controls are not characters a font draws.
   for (const cp of out) if ((cp >= 0xd800 && cp <= 0xdfff) || cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) out.delete(cp);
@@ -172,7 +175,7 @@ export const MORE_RANGE = 'U+3400-4DBF, U+4E00-9FFF, U+F900-FAFF, U+20000-2FFFF'
  * The stylesheet, from the characters each face's first file holds (`held`, in FACES' order): each face's `-more`
  * file for the kanji, then its first file for exactly what it holds. Where two faces' ranges overlap the one declared
  * later is tried first (CSS Fonts 4, 4.5), so a kanji of the app's own text is drawn from the first file and never
- * fetches the other; a character neither holds goes straight to the system's font.
+ * fetches the other; a character neither holds goes to the system's font (a kanji after the `-more` file is loaded).
  */
 export function fontCss(held) {
   const face = (family, weight, file, range) =>
@@ -190,7 +193,7 @@ export function fontCss(held) {
   ].join('\n');
 }
 
-/** The characters a font file holds (its cmap), in code point order. */
+/** The characters a font file holds (its cmap), in code point order. One call at a time: the woff2 decoder's output is a view into its memory, which a second call at once overwrites (three at once gave two empty fonts). */
 export async function heldCharacters(bytes) {
   const { default: fontverter } = await import('fontverter');
   const { Blob, Face } = await import('harfbuzzjs');

@@ -39,6 +39,9 @@ describe('the app fonts', () => {
     expect(common.filter((cp) => source.has(cp) && !first.has(cp)).map(hex), `run node scripts/fonts.mjs: ${face.file}`).toEqual([]);
     expect(more.filter((cp) => source.has(cp) && !second.has(cp)).map(hex), `run node scripts/fonts.mjs: ${face.more}`).toEqual([]);
     expect([...second].filter((cp) => commonSet.has(cp) && cp > 0x7e).map(hex)).toEqual([]);
+    // No kanji of the -more half in the first file (every screen would carry it).
+    const moreSet = new Set(more);
+    expect([...first].filter((cp) => moreSet.has(cp)).map(hex)).toEqual([]);
     // The -more file holds kanji only: the stylesheet declares it for the kanji blocks alone.
     expect([...second].filter((cp) => !isKanji(cp) && cp > 0x20).map(hex)).toEqual([]);
     // The labels' kanji and kana in the first; JIS level 1 and 2, the NEC and IBM extensions in one or the other.
@@ -54,7 +57,7 @@ describe('the app fonts', () => {
 
   it('are the faces the stylesheet declares: each first file for exactly what it holds, after its -more file for the kanji', async () => {
     const css = fs.readFileSync(FONT_CSS, 'utf8');
-    // One at a time: converted all at once, every font but the last came back empty.
+    // One at a time (heldCharacters).
     const held: number[][] = [];
     for (const face of FACES) held.push(await heldCharacters(fs.readFileSync(path.join(FONT_DIR, face.file))));
     expect(css, 'run node scripts/fonts.mjs: renderer/src/styles/fonts.css is not what it writes').toBe(fontCss(held));

@@ -8,6 +8,12 @@
  */
 import { Chart } from 'chart.js';
 
-document.fonts?.addEventListener('loadingdone', () => {
-  for (const chart of Object.values(Chart.instances)) chart.update('none');
+globalThis.document?.fonts?.addEventListener('loadingdone', () => {
+  for (const chart of Object.values(Chart.instances)) {
+    try {
+      chart.update('none');
+    } catch {
+      // A chart that cannot draw now keeps what it drew; the others are still drawn again.
+    }
+  }
 });
