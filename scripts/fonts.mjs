@@ -134,8 +134,8 @@ export function sourceCharacters() {
 const NAME_KANJI = ['𠮷'];
 
 /** The code points the app's fonts are cut to (those a source font lacks are simply not in its file). */
-export function fontCharacters() {
-  const out = new Set([...shiftJisCharacters(), ...sourceCharacters(), ...NAME_KANJI.map((ch) => ch.codePointAt(0))]);
+export function fontCharacters(own = sourceCharacters()) {
+  const out = new Set([...shiftJisCharacters(), ...own, ...NAME_KANJI.map((ch) => ch.codePointAt(0))]);
   for (const [from, to] of BLOCKS) for (let cp = from; cp <= to; cp++) out.add(cp);
   // Surrogates and controls are not characters a font draws.
   for (const cp of out) if ((cp >= 0xd800 && cp <= 0xdfff) || cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) out.delete(cp);
@@ -143,7 +143,14 @@ export function fontCharacters() {
 }
 
 /** CJK ideographs: the blocks of kanji (the other characters are few and go with the app's own text). */
-const isKanji = (cp) => (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0xf900 && cp <= 0xfaff) || cp >= 0x20000;
+const KANJI_BLOCKS = [
+  [0x3400, 0x4dbf], // extension A
+  [0x4e00, 0x9fff], // unified ideographs
+  [0xf900, 0xfaff], // compatibility ideographs
+  [0x20000, 0x2ffff], // extensions B and on (𠮷)
+];
+
+export const isKanji = (cp) => KANJI_BLOCKS.some(([from, to]) => cp >= from && cp <= to);
 
 /**
  * The characters of each face's first file (the app's own text: every character of the set but the kanji, and the
@@ -151,7 +158,7 @@ const isKanji = (cp) => (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x4e00 && cp <=
  */
 export function splitCharacters() {
   const own = sourceCharacters();
-  const all = [...fontCharacters()].sort((a, b) => a - b);
+  const all = [...fontCharacters(own)].sort((a, b) => a - b);
   return { common: all.filter((cp) => !isKanji(cp) || own.has(cp)), more: all.filter((cp) => isKanji(cp) && !own.has(cp)) };
 }
 
@@ -169,7 +176,9 @@ export function unicodeRange(codePoints) {
 }
 
 /** What a face's `-more` file is declared for: the kanji blocks (it holds kanji only), so no other character fetches it. */
-export const MORE_RANGE = 'U+3400-4DBF, U+4E00-9FFF, U+F900-FAFF, U+20000-2FFFF';
+export const MORE_RANGE = KANJI_BLOCKS.map(([from, to]) => `U+${from.toString(16).toUpperCase()}-${to.toString(16).toUpperCase()}`).join(
+  ', ',
+);
 
 /**
  * The stylesheet, from the characters each face's first file holds (`held`, in FACES' order): each face's `-more`

@@ -13,14 +13,21 @@ import {
   fontCharacters,
   fontCss,
   heldCharacters,
-  MORE_RANGE,
+  isKanji,
   sourceFontPath,
   splitCharacters,
 } from '../scripts/fonts.mjs';
 
 const unicodesOf = async (bytes: Uint8Array) => new Set(await heldCharacters(bytes));
-const isKanji = (cp: number) =>
-  (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0xf900 && cp <= 0xfaff) || cp >= 0x20000;
+/** Whether a unicode-range's text (`U+20-7E, U+A0`) holds `cp`. */
+const inRange = (range: string, cp: number) =>
+  range.split(', ').some((part) => {
+    const [from, to] = part
+      .replace('U+', '')
+      .split('-')
+      .map((h) => Number.parseInt(h, 16));
+    return cp >= from! && cp <= (to ?? from!);
+  });
 
 const hex = (cp: number) => `U+${cp.toString(16).toUpperCase().padStart(4, '0')} ${String.fromCodePoint(cp)}`;
 
@@ -67,7 +74,11 @@ describe('the app fonts', () => {
     expect(faces.map((m) => m[1])).toEqual(files);
     expect(fs.readdirSync(FONT_DIR).sort()).toEqual([...files].sort());
     for (const [i, face] of FACES.entries()) {
-      expect(faces[2 * i]![2]).toBe(MORE_RANGE);
+      // The -more face's range holds its whole file and nothing but kanji: no letter, kana or mark fetches it.
+      const moreRange = faces[2 * i]![2]!;
+      const second = await heldCharacters(fs.readFileSync(path.join(FONT_DIR, face.more)));
+      expect(second.filter((cp) => cp > 0x20 && !inRange(moreRange, cp)).map(hex)).toEqual([]);
+      for (const ch of 'Aあア・✕✔ō') expect(inRange(moreRange, ch.codePointAt(0)!), hex(ch.codePointAt(0)!)).toBe(false);
       // Nothing the first file lacks is in its range (it would fetch the -more file in vain, or draw nothing).
       const range = faces[2 * i + 1]![2]!.split(', ').flatMap((part) => {
         const [from, to] = part
