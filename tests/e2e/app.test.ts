@@ -185,6 +185,35 @@ describe('the app in Chromium', () => {
     await page.locator('main table').first().waitFor();
   });
 
+  it('asks a tab’s first questions while its code is on its way, and each once: the institution list’s first page', async () => {
+    const host = await serve(demoDbPath());
+    let releaseCode: (() => void) | undefined;
+    // The tab's code held from the page's first request (the menu's screens are also loaded ahead in idle time).
+    const { page, problems } = await open(host.url, (p) =>
+      p.route(/\/assets\/InstitutionsTab-[^/]+\.js$/, (route) => {
+        releaseCode = () => void route.continue();
+      }),
+    );
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/')) asked.push(decodeURIComponent(new URL(r.url()).pathname.split('/api/')[1]!));
+    });
+    await page.getByTestId('db-path').waitFor();
+    await page.goto(`${host.url}#/masters/institutions`);
+    await expect.poll(() => releaseCode !== undefined).toBe(true);
+    // The list's first page and the areas its filter offers are on their way while the code is still held.
+    await expect
+      .poll(() => asked.filter((op) => op.startsWith('masters.')).sort())
+      .toEqual(['masters.areas.list', 'masters.institutions.list', 'masters.overview']);
+    releaseCode!();
+    await expect.poll(() => page.getByTestId('institution-total').textContent()).toContain('全 ');
+    await page.getByRole('table', { name: '医療機関の一覧' }).locator('tbody tr').first().waitFor();
+    // The tab drew with the answers asked ahead: nothing asked twice.
+    expect(asked.filter((op) => op === 'masters.institutions.list')).toEqual(['masters.institutions.list']);
+    expect(asked.filter((op) => op === 'masters.areas.list')).toEqual(['masters.areas.list']);
+    expect(problems).toEqual([]);
+  });
+
   it('loads the menu’s screens ahead once the first screen has its data, so a section’s first open fetches no code', async () => {
     const host = await serve(demoDbPath());
     const { page } = await open(host.url);

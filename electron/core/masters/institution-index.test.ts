@@ -9,7 +9,13 @@ import { describe, expect, it } from 'vitest';
 import { searchKey as searchKeyOf } from '@shared/text/normalize';
 import { engines } from '@tests/support/engines';
 import type { Core } from '../core';
-import { type InstitutionQuery, institutionIndexBuilt, searchInstitutions, tableSearch } from './institution-index';
+import {
+  type InstitutionQuery,
+  institutionIndexBuilt,
+  institutionIndexIsCurrent,
+  searchInstitutions,
+  tableSearch,
+} from './institution-index';
 
 /** Full-width （ (U+FF08) sorts before 𠮷 (U+20BB7) by code point, after it by UTF-16 unit; ASCII and kana around them. */
 const NAMES = ['（医）𠮷田医院', '𠮷田クリニック', '（医）あおば病院', 'あおば歯科', 'ABC医院', 'あおば病院', '𠮷川内科', '（医）𠮷田医院'];
@@ -60,6 +66,22 @@ describe('the institution index', () => {
       expect(await searchInstitutions(core.database, core, plain)).toEqual({ ids: after, total: 41 });
       await institutionIndexBuilt(core.database, core);
       expect(await searchInstitutions(core.database, core, plain)).toEqual({ ids: after, total: 41 });
+    });
+
+    it(`builds the index on its own shortly after a list read from the table, not while that list is answered (${engine.name})`, async () => {
+      const core = await engine.open({ osUser: 'tester' });
+      await seed(core, 10);
+      expect(await institutionIndexIsCurrent(core.database, core)).toBe(false);
+      const first = await searchInstitutions(core.database, core, plain);
+      // The screen's other requests come first: the build has not started with this answer.
+      expect(await institutionIndexIsCurrent(core.database, core)).toBe(false);
+      await expect.poll(() => institutionIndexIsCurrent(core.database, core), { timeout: 5_000 }).toBe(true);
+      expect(await searchInstitutions(core.database, core, plain)).toEqual(first);
+      // A write makes it stale; the next list builds it again by itself.
+      await seed(core, 1);
+      expect(await institutionIndexIsCurrent(core.database, core)).toBe(false);
+      expect((await searchInstitutions(core.database, core, plain)).total).toBe(11);
+      await expect.poll(() => institutionIndexIsCurrent(core.database, core), { timeout: 5_000 }).toBe(true);
     });
 
     it(`searches the table while the index is not built, finding what the index finds, in each order (${engine.name})`, async () => {

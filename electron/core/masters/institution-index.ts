@@ -112,25 +112,42 @@ function load(db: Db, core: CoreServices, version: number): Promise<Index> {
 const WARM_AFTER_MS = 2_000;
 
 /**
+ * How long after a list or search read from the table (the index not built) the build starts: the screen that
+ * asked is still loading its code and asking its other questions, which the host would otherwise answer only between
+ * the build's turns (its first open right after the start took 100–200 ms longer).
+ */
+const BUILD_AFTER_READ_MS = 500;
+
+/** The build waiting to start (buildAfter), if any: for which core, and when. One at a time, as the index is one. */
+let scheduled: { timer: NodeJS.Timeout; due: number; core: CoreServices } | null = null;
+
+/**
  * Builds the index shortly after the database is open, between the requests
  * the host answers meanwhile (it reads in chunks), so searches soon find it
  * built rather than scanning the table. A failed build leaves the searches
  * scanning (each tries the build again).
  */
 export function warmInstitutionIndex(db: Db, core: CoreServices): void {
-  setTimeout(
-    () =>
-      void dataVersion(db).then(
-        (version) => startBuild(db, core, version),
-        () => undefined,
-      ),
-    WARM_AFTER_MS,
-  ).unref();
+  buildAfter(db, core, WARM_AFTER_MS);
 }
 
-/** Starts building the index unless one is under way (a failure is met by whoever waits for it, if anyone). */
-function startBuild(db: Db, core: CoreServices, version: number): void {
-  if (!building) load(db, core, version).catch(() => undefined);
+/** Starts building the index after `ms` (or sooner, if one is due sooner), for the data as it is then, unless one is under way. */
+function buildAfter(db: Db, core: CoreServices, ms: number): void {
+  const due = performance.now() + ms;
+  if (building || (scheduled?.core === core && scheduled.due <= due)) return;
+  if (scheduled) clearTimeout(scheduled.timer);
+  const timer = setTimeout(() => {
+    if (scheduled?.timer === timer) scheduled = null;
+    void dataVersion(db).then(
+      (version) => {
+        // A failure is met by whoever waits for it, if anyone.
+        if (!building) load(db, core, version).catch(() => undefined);
+      },
+      () => undefined,
+    );
+  }, ms);
+  timer.unref();
+  scheduled = { timer, due, core };
 }
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -323,7 +340,7 @@ export async function searchInstitutions(db: Db, core: CoreServices, query: Inst
   const plain = words.length === 0 && !query.kind && !query.municipalityCodes;
   const version = await dataVersion(db);
   if (cached?.key !== stamp(core, version)) {
-    startBuild(db, core, version);
+    buildAfter(db, core, BUILD_AFTER_READ_MS);
     return plain && query.sort === 'name' ? plainPage(db, query) : tableSearch(db, words, query);
   }
   const order = ordered(cached, query.sort);
@@ -335,6 +352,11 @@ export async function searchInstitutions(db: Db, core: CoreServices, query: Inst
     total += 1;
   }
   return { ids: page, total };
+}
+
+/** Whether the index held is the one for the data as it is now (for tests). */
+export async function institutionIndexIsCurrent(db: Db, core: CoreServices): Promise<boolean> {
+  return cached?.key === stamp(core, await dataVersion(db));
 }
 
 /** Waits for the index of the data as it is now, built if it is not (for tests: the list itself never waits). */

@@ -60,19 +60,52 @@ export function useApi(): ApiContextValue {
 const inFlight = new WeakMap<Client, Map<string, Promise<unknown>>>();
 
 /**
- * Calls made before the first screen is drawn (primeQueries), each kept until
- * the first query that asks the same question takes it — at the first
- * revision only, and for a few seconds at most, so no answer outlives a change.
- * Once answered, the answer is kept with it: a screen first drawn after it came
- * draws with it at once (and every query of that first drawing too), instead of
- * drawing empty and again when the call's promise settles.
+ * Questions asked before the screen that asks them is drawn: the first screen's
+ * (primeQueries, before React draws) and a screen's whose code is still loading
+ * (askAhead). Each is kept until the first query that asks the same question at
+ * the same revision takes it, and for a few seconds at most, so no answer
+ * outlives a change. Once answered, the answer is kept with it: a screen first
+ * drawn after it came draws with it at once (and every query of that first
+ * drawing too), instead of drawing empty and again when the call's promise settles.
  */
 interface PrimedCall {
   call: Promise<unknown>;
   answer?: { data: unknown };
 }
+/** By client, then by revision and question (`${revision} ${key}`, as calls in flight are known). */
 const primed = new WeakMap<Client, Map<string, PrimedCall>>();
 const PRIMED_FOR_MS = 10_000;
+
+/**
+ * Asks a screen's questions now, at `revision`, for its queries to take when it
+ * draws: its answers are on their way while its code loads, not once it ran. A
+ * question already asked (and not yet taken) at this revision is not asked again.
+ */
+export function askAhead(client: Client, revision: number, questions: readonly Question[]): void {
+  let calls = primed.get(client);
+  if (!calls) {
+    calls = new Map();
+    primed.set(client, calls);
+  }
+  const asked: [string, PrimedCall][] = [];
+  for (const { name, input } of questions) {
+    const id = `${revision} ${questionKey(name, input)}`;
+    if (calls.has(id)) continue;
+    const primedCall: PrimedCall = { call: client.call(name, input as never) };
+    // A question nobody takes (another route, another role) leaves nothing unhandled.
+    primedCall.call.then(
+      (data) => (primedCall.answer = { data }),
+      () => undefined,
+    );
+    calls.set(id, primedCall);
+    asked.push([id, primedCall]);
+  }
+  if (asked.length === 0) return;
+  const held = calls;
+  setTimeout(() => {
+    for (const [id, primedCall] of asked) if (held.get(id) === primedCall) held.delete(id);
+  }, PRIMED_FOR_MS);
+}
 
 /**
  * Asks the first screen's questions now, while the page is still being set up
@@ -80,34 +113,21 @@ const PRIMED_FOR_MS = 10_000;
  * waiting for the screen to draw, and for the role that decides what it draws.
  */
 export function primeQueries(client: Client, queries: readonly Question[]): void {
-  const calls = new Map<string, PrimedCall>();
-  for (const { name, input } of queries) {
-    const primedCall: PrimedCall = { call: client.call(name, input as never) };
-    // A question nobody takes (another route, another role) leaves nothing unhandled.
-    primedCall.call.then(
-      (data) => (primedCall.answer = { data }),
-      () => undefined,
-    );
-    calls.set(questionKey(name, input), primedCall);
-  }
-  primed.set(client, calls);
-  setTimeout(() => {
-    if (primed.get(client) === calls) primed.delete(client);
-  }, PRIMED_FOR_MS);
+  askAhead(client, 0, queries);
 }
 
-/** The primed call for the question, taken: no one else gets it. */
+/** The call asked ahead for the question at this revision, taken: no one else gets it. */
 function takePrimed(client: Client, key: string, revision: number): PrimedCall | undefined {
-  if (revision !== 0) return undefined;
   const calls = primed.get(client);
-  const found = calls?.get(key);
-  calls?.delete(key);
+  const id = `${revision} ${key}`;
+  const found = calls?.get(id);
+  calls?.delete(id);
   return found;
 }
 
-/** The primed call's answer if it came, looked at (`take` false: a first drawing's queries all draw with it) or taken. */
+/** The answer asked ahead if it came, looked at (`take` false: a first drawing's queries all draw with it) or taken. */
 function primedAnswer(client: Client, key: string, revision: number, take: boolean): { data: unknown } | undefined {
-  const answer = revision === 0 ? primed.get(client)?.get(key)?.answer : undefined;
+  const answer = primed.get(client)?.get(`${revision} ${key}`)?.answer;
   if (answer && take) takePrimed(client, key, revision);
   return answer;
 }

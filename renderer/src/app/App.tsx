@@ -11,8 +11,8 @@ import { ROLE_LABELS, type Role } from '@shared/contract/roles';
 import { parseIsoDate } from '@shared/dates';
 import { SECTIONS, type SectionId } from '@shared/sections';
 import { formatWareki } from '@shared/wareki';
-import { hostSignIn } from '../api/client';
-import { useQuery } from '../api/hooks';
+import { type Client, hostSignIn } from '../api/client';
+import { askAhead, useApi, useQuery } from '../api/hooks';
 import { NetworkNotice } from '../components/NetworkNotice';
 import { may } from '../components/Permitted';
 import { rememberReadOnly } from '../components/ReadOnly';
@@ -20,6 +20,7 @@ import { ScreenOutlet } from '../components/ScreenOutlet';
 import { useFormConventions } from '../components/saveShortcut';
 import { UndoButtons } from '../components/Undo';
 import { HomePage } from '../features/home/HomePage';
+import { INSTITUTIONS_FIRST, MASTERS_FIRST } from '../features/masters/questions';
 
 /**
  * A screen's code: loaded once, on the first screen that needs it; then the screen itself, or why it failed.
@@ -36,11 +37,26 @@ class ScreenCode {
   failure: { error: unknown } | null = null;
   private loading: Promise<unknown> | null = null;
 
-  constructor(private readonly fetch: () => Promise<ComponentType>) {}
+  /** @param questions What the screen's first drawing asks, as its queries ask it: asked while its code loads. */
+  constructor(
+    private readonly fetch: () => Promise<ComponentType>,
+    private readonly questions: readonly Question[] = [],
+  ) {}
 
   /** Loads the code for a screen being drawn; a failure is the screen's (its route's error screen). */
   load(): Promise<unknown> {
     return this.fetchOnce(true);
+  }
+
+  /**
+   * Loads the code for a screen being drawn and, while it has not come, asks the screen's first questions, so its
+   * answers come with its code rather than after it (the institution list's first page: ~50 ms of its first open).
+   */
+  open(client: Client, revision: number): Promise<unknown> {
+    // The code asked for first: the host answers in order, and the screen can do nothing without its code.
+    const loading = this.load();
+    if (!this.loaded) askAhead(client, revision, this.questions);
+    return loading;
   }
 
   /** Loads the code before anyone opens the screen; a failure is not kept (the screen's own load tries again). */
@@ -64,16 +80,18 @@ class ScreenCode {
   }
 }
 
-function screen<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): ScreenCode {
-  return new ScreenCode(() => load().then((m) => m[name]));
+function screen<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K, questions: readonly Question[] = []): ScreenCode {
+  return new ScreenCode(() => load().then((m) => m[name]), questions);
 }
 
 /** A screen of `code`: nothing until its code has come, then the screen. */
 function Screen({ code }: { code: ScreenCode }) {
   const [, arrived] = useReducer((n: number) => n + 1, 0);
   const matches = useMatches();
-  // A frame's screen asks for its tab's code too (the route's handle), so the two come at once, not one after the other.
-  for (const match of matches) if (match.handle instanceof ScreenCode) void match.handle.load();
+  const { client, revision } = useApi();
+  // A frame's screen asks for its tab's code too (the route's handle), so the two come at once, not one after the other;
+  // and for both screens' first answers.
+  for (const match of matches) if (match.handle instanceof ScreenCode) void match.handle.open(client, revision);
   const pending = code.loaded || code.failure ? null : code.load();
   useEffect(() => {
     let mounted = true;
@@ -100,8 +118,8 @@ const AreasTab = screen(() => import('../features/masters/AreasTab'), 'AreasTab'
 const CentersTab = screen(() => import('../features/masters/CentersTab'), 'CentersTab');
 const DesignationsTab = screen(() => import('../features/masters/DesignationsTab'), 'DesignationsTab');
 const ImportPage = screen(() => import('../features/masters/ImportPage'), 'ImportPage');
-const InstitutionsTab = screen(() => import('../features/masters/InstitutionsTab'), 'InstitutionsTab');
-const MastersPage = screen(() => import('../features/masters/MastersPage'), 'MastersPage');
+const InstitutionsTab = screen(() => import('../features/masters/InstitutionsTab'), 'InstitutionsTab', INSTITUTIONS_FIRST);
+const MastersPage = screen(() => import('../features/masters/MastersPage'), 'MastersPage', MASTERS_FIRST);
 const MunicipalitiesTab = screen(() => import('../features/masters/MunicipalitiesTab'), 'MunicipalitiesTab');
 const MeetingSection = screen(() => import('../features/meeting/MeetingSection'), 'MeetingSection');
 const PackPage = screen(() => import('../features/report/PackPage'), 'PackPage');

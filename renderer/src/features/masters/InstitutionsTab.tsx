@@ -15,9 +15,7 @@ import type { InstitutionRow } from '@shared/contract';
 import { formatNumber } from '@shared/format';
 import { INSTITUTION_KIND_LABELS, INSTITUTION_KINDS, type InstitutionKind } from '@shared/masters/model';
 import { AreaSelect } from './ListFilter';
-
-const PAGE = 100;
-type Sort = 'name' | 'code' | 'municipality' | 'kind';
+import { INSTITUTION_PAGE, type InstitutionSort, institutionListInput } from './questions';
 
 interface Draft {
   code: string;
@@ -187,21 +185,12 @@ export function InstitutionsTab() {
   const [search, setSearch] = useState('');
   const [kind, setKind] = useState<InstitutionKind | ''>('');
   const [areaId, setAreaId] = useState<number | undefined>();
-  const [sort, setSort] = useState<Sort>('name');
+  const [sort, setSort] = useState<InstitutionSort>('name');
   const [page, setPage] = useState(0);
   const [editing, setEditing] = useState<InstitutionRow | null | undefined>(undefined);
-  const list = useQuery(
-    'masters.institutions.list',
-    {
-      search,
-      sort,
-      limit: PAGE,
-      offset: page * PAGE,
-      ...(kind ? { kind } : {}),
-      ...(areaId ? { areaId } : {}),
-    },
-    { keepPreviousWhileLoading: true },
-  );
+  const list = useQuery('masters.institutions.list', institutionListInput({ search, sort, page, kind, areaId }), {
+    keepPreviousWhileLoading: true,
+  });
   const total = list.data?.total ?? 0;
   const reset =
     <T,>(setter: (v: T) => void) =>
@@ -241,7 +230,7 @@ export function InstitutionsTab() {
         <AreaSelect kind="secondary" value={areaId} onChange={reset(setAreaId)} />
         <Field label="並べ替え">
           {(p) => (
-            <select {...p} value={sort} onChange={(e) => reset(setSort)(e.target.value as Sort)}>
+            <select {...p} value={sort} onChange={(e) => reset(setSort)(e.target.value as InstitutionSort)}>
               <option value="name">名称</option>
               <option value="code">医療機関コード</option>
               <option value="municipality">市区町村</option>
@@ -270,7 +259,7 @@ export function InstitutionsTab() {
           { key: 'address', header: '所在地', cell: (r) => r.address },
         ]}
       />
-      <Pager total={total} page={page} pageSize={PAGE} onPage={setPage} testId="institution-total" />
+      <Pager total={total} page={page} pageSize={INSTITUTION_PAGE} onPage={setPage} testId="institution-total" />
       {editing !== undefined && <InstitutionDrawer row={editing} onClose={() => setEditing(undefined)} />}
     </>
   );
