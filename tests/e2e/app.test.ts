@@ -211,6 +211,7 @@ describe('the app in Chromium', () => {
     // The tab drew with the answers asked ahead: nothing asked twice.
     expect(asked.filter((op) => op === 'masters.institutions.list')).toEqual(['masters.institutions.list']);
     expect(asked.filter((op) => op === 'masters.areas.list')).toEqual(['masters.areas.list']);
+    expect(asked.filter((op) => op === 'masters.overview')).toEqual(['masters.overview']);
     expect(problems).toEqual([]);
   });
 

@@ -11,8 +11,8 @@ import { engines } from '@tests/support/engines';
 import type { Core } from '../core';
 import {
   type InstitutionQuery,
+  institutionIndexBuildsStarted,
   institutionIndexBuilt,
-  institutionIndexIsCurrent,
   searchInstitutions,
   tableSearch,
 } from './institution-index';
@@ -71,17 +71,33 @@ describe('the institution index', () => {
     it(`builds the index on its own shortly after a list read from the table, not while that list is answered (${engine.name})`, async () => {
       const core = await engine.open({ osUser: 'tester' });
       await seed(core, 10);
-      expect(await institutionIndexIsCurrent(core.database, core)).toBe(false);
+      const before = institutionIndexBuildsStarted();
       const first = await searchInstitutions(core.database, core, plain);
-      // The screen's other requests come first: the build has not started with this answer.
-      expect(await institutionIndexIsCurrent(core.database, core)).toBe(false);
-      await expect.poll(() => institutionIndexIsCurrent(core.database, core), { timeout: 5_000 }).toBe(true);
+      // The screen's other requests come first: no build has started with this answer.
+      expect(institutionIndexBuildsStarted()).toBe(before);
+      await expect.poll(() => institutionIndexBuildsStarted(), { timeout: 5_000 }).toBeGreaterThan(before);
+      await institutionIndexBuilt(core.database, core);
       expect(await searchInstitutions(core.database, core, plain)).toEqual(first);
-      // A write makes it stale; the next list builds it again by itself.
+      // A write makes it stale; the next list starts another build by itself.
       await seed(core, 1);
-      expect(await institutionIndexIsCurrent(core.database, core)).toBe(false);
+      const stale = institutionIndexBuildsStarted();
       expect((await searchInstitutions(core.database, core, plain)).total).toBe(11);
-      await expect.poll(() => institutionIndexIsCurrent(core.database, core), { timeout: 5_000 }).toBe(true);
+      await expect.poll(() => institutionIndexBuildsStarted(), { timeout: 5_000 }).toBeGreaterThan(stale);
+    });
+
+    it(`builds while two cores read in turn within each other's wait, neither calling off the other's build (${engine.name})`, async () => {
+      const [one, two] = [await engine.open({ osUser: 'tester' }), await engine.open({ osUser: 'tester' })];
+      await seed(one, 5);
+      await seed(two, 7);
+      const before = institutionIndexBuildsStarted();
+      // Each core's read within the other's wait, as two people searching as they type: a build starts while they read.
+      const until = performance.now() + 3_000;
+      while (institutionIndexBuildsStarted() === before && performance.now() < until) {
+        await searchInstitutions(one.database, one, plain);
+        await searchInstitutions(two.database, two, plain);
+        await new Promise((resolve) => setTimeout(resolve, 150));
+      }
+      expect(institutionIndexBuildsStarted()).toBeGreaterThan(before);
     });
 
     it(`searches the table while the index is not built, finding what the index finds, in each order (${engine.name})`, async () => {

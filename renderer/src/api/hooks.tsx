@@ -90,12 +90,17 @@ export function askAhead(client: Client, revision: number, questions: readonly Q
   const asked: [string, PrimedCall][] = [];
   for (const { name, input } of questions) {
     const id = `${revision} ${questionKey(name, input)}`;
-    if (calls.has(id)) continue;
+    // Asked already: ahead, by a query now (its call in flight), or answered on screen.
+    if (calls.has(id) || inFlight.get(client)?.has(id) || shownAnswer(client, id)) continue;
     const primedCall: PrimedCall = { call: client.call(name, input as never) };
-    // A question nobody takes (another route, another role) leaves nothing unhandled.
+    const held = calls;
     primedCall.call.then(
       (data) => (primedCall.answer = { data }),
-      () => undefined,
+      // A refusal or a failed call is not kept: the screen's query asks again (a question nobody takes — another
+      // route, another role — leaves nothing unhandled).
+      () => {
+        if (held.get(id) === primedCall) held.delete(id);
+      },
     );
     calls.set(id, primedCall);
     asked.push([id, primedCall]);

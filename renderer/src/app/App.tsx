@@ -55,7 +55,7 @@ class ScreenCode {
   open(client: Client, revision: number): Promise<unknown> {
     // The code asked for first: the host answers in order, and the screen can do nothing without its code.
     const loading = this.load();
-    if (!this.loaded) askAhead(client, revision, this.questions);
+    if (!this.loaded && !this.failure) askAhead(client, revision, this.questions);
     return loading;
   }
 

@@ -15,7 +15,7 @@ import type { InstitutionRow } from '@shared/contract';
 import { formatNumber } from '@shared/format';
 import { INSTITUTION_KIND_LABELS, INSTITUTION_KINDS, type InstitutionKind } from '@shared/masters/model';
 import { AreaSelect } from './ListFilter';
-import { INSTITUTION_PAGE, type InstitutionSort, institutionListInput } from './questions';
+import { INSTITUTION_AREA_KIND, INSTITUTION_PAGE, type InstitutionSort, institutionListInput } from './questions';
 
 interface Draft {
   code: string;
@@ -227,7 +227,7 @@ export function InstitutionsTab() {
             </select>
           )}
         </Field>
-        <AreaSelect kind="secondary" value={areaId} onChange={reset(setAreaId)} />
+        <AreaSelect kind={INSTITUTION_AREA_KIND} value={areaId} onChange={reset(setAreaId)} />
         <Field label="並べ替え">
           {(p) => (
             <select {...p} value={sort} onChange={(e) => reset(setSort)(e.target.value as InstitutionSort)}>

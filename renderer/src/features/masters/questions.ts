@@ -6,12 +6,15 @@
  */
 import type { OpInput } from '@shared/contract';
 import type { Question } from '@shared/contract/first-questions';
-import type { InstitutionKind } from '@shared/masters/model';
+import type { AreaKind, InstitutionKind } from '@shared/masters/model';
 
 /** Rows on one page of the institution list. */
 export const INSTITUTION_PAGE = 100;
 
-export type InstitutionSort = 'name' | 'code' | 'municipality' | 'kind';
+export type InstitutionSort = NonNullable<OpInput<'masters.institutions.list'>['sort']>;
+
+/** The areas the institution list filters by (its AreaSelect). */
+export const INSTITUTION_AREA_KIND = 'secondary' satisfies AreaKind;
 
 export interface InstitutionListView {
   search: string;
@@ -39,7 +42,7 @@ export const INSTITUTIONS_FIRST: readonly Question[] = [
     name: 'masters.institutions.list',
     input: institutionListInput({ search: '', sort: 'name', page: 0, kind: '', areaId: undefined }),
   },
-  { name: 'masters.areas.list', input: { kind: 'secondary' } },
+  { name: 'masters.areas.list', input: { kind: INSTITUTION_AREA_KIND } },
 ];
 
 /** The 台帳 page's own first drawing: its tabs' counts. */
