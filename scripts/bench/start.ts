@@ -92,10 +92,12 @@ function paintProbe(selectors: string[]): void {
 
 /** The demo with the national list imported, through the CLI as an officer would make it; one start untimed (its daily backup). */
 export async function realDatabase(dir: string): Promise<string> {
-  const db = path.join(dir, 'start.sqlite');
+  // A folder of its own each time: `npm run bench` makes one for --start and another for --memory in the same run.
+  const own = fs.mkdtempSync(path.join(dir, 'real-'));
+  const db = path.join(own, 'start.sqlite');
   execFileSync(process.execPath, [CLI, 'init', '--db', db, '--demo'], { stdio: 'ignore' });
-  execFileSync(process.execPath, [CLI, 'import', '--db', db, 'institutions', realList(dir)], { stdio: 'ignore' });
-  const host = await startServeProcess(db, undefined, path.join(dir, 'user-data-warm'));
+  execFileSync(process.execPath, [CLI, 'import', '--db', db, 'institutions', realList(own)], { stdio: 'ignore' });
+  const host = await startServeProcess(db, undefined, path.join(own, 'user-data-warm'));
   await host.stop();
   return db;
 }
