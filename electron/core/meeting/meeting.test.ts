@@ -375,5 +375,13 @@ describe('the demo year of meetings and trainings', () => {
     expect(trainings.map((t) => t.total)).toEqual([29, 105, 25, 59, 93]);
     const minutes = await core.call('report.doc', { name: 'meeting.minutes', params: { fy: 2023, subject: fourth.id } });
     expect(minutes.subtitle).toBe('第4回 運営会議');
+    // The next year's first meeting, no training yet: 議事録 and 出欠表 offer the year, 研修実施状況 does not (a default pack
+    // for the year would otherwise stop on it).
+    await core.call('meeting.save', meeting(await bodyId(core, '運営会議'), 1, '2024-05-14'));
+    const years = new Map((await core.call('report.list', {})).map((r) => [r.name, r.fiscalYears]));
+    expect(years.get('meeting.minutes')).toEqual([2024, 2023]);
+    expect(years.get('meeting.attendance')).toEqual([2024, 2023]);
+    expect(years.get('meeting.trainings')).toEqual([2023]);
+    expect(await core.call('meeting.years', {})).toEqual([2024, 2023]);
   }, 120_000);
 });

@@ -29,10 +29,12 @@ export async function bodies(db: Reader): Promise<MeetingBody[]> {
   return rows.map((r) => ({ ...r, meetings: Number(counts.find((c) => c.bodyId === r.id)?.n ?? 0) }));
 }
 
-export async function years(db: Reader): Promise<number[]> {
-  const m = await db.selectFrom('meeting').select('fiscalYear').distinct().execute();
-  const t = await db.selectFrom('training').select('fiscalYear').distinct().execute();
-  return [...new Set([...m, ...t].map((r) => r.fiscalYear))].sort((a, b) => b - a);
+/** The years with meetings or trainings (the screen's years), or with only those of one `table` (a report's years). */
+export async function years(db: Reader, table?: 'meeting' | 'training'): Promise<number[]> {
+  const of = async (t: 'meeting' | 'training') =>
+    (await db.selectFrom(t).select('fiscalYear').distinct().execute()).map((r) => r.fiscalYear);
+  const found = table ? await of(table) : [...(await of('meeting')), ...(await of('training'))];
+  return [...new Set(found)].sort((a, b) => b - a);
 }
 
 function baseQuery(db: Reader) {

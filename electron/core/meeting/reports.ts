@@ -208,10 +208,6 @@ function attendanceBlocks(m: MeetingDetail): ReportBlock[] {
   ];
 }
 
-async function meetingYears(ctx: { db: ReportContext['db'] }): Promise<number[]> {
-  return years(ctx.db);
-}
-
 export const meetingReports: Record<string, ReportDefinition> = {
   'meeting.minutes': {
     title: '議事録',
@@ -220,7 +216,7 @@ export const meetingReports: Record<string, ReportDefinition> = {
     orientation: 'portrait',
     needsFiscalYear: true,
     dateMeaning: '作成日',
-    fiscalYears: (db) => meetingYears({ db }),
+    fiscalYears: (db) => years(db, 'meeting'),
     async build(ctx, { fy, date, subject }) {
       const m = await chosenMeeting(ctx, fy!, subject);
       return { title: '議事録', subtitle: m.title, header: attachmentHeader(ctx, date), blocks: minutesBlocks(m) };
@@ -233,7 +229,7 @@ export const meetingReports: Record<string, ReportDefinition> = {
     orientation: 'portrait',
     needsFiscalYear: true,
     dateMeaning: '作成日',
-    fiscalYears: (db) => meetingYears({ db }),
+    fiscalYears: (db) => years(db, 'meeting'),
     async build(ctx, { fy, date, subject }) {
       const m = await chosenMeeting(ctx, fy!, subject);
       return { title: '出欠表', subtitle: m.title, header: attachmentHeader(ctx, date), blocks: attendanceBlocks(m) };
@@ -246,7 +242,7 @@ export const meetingReports: Record<string, ReportDefinition> = {
     orientation: 'landscape',
     needsFiscalYear: true,
     dateMeaning: '作成日',
-    fiscalYears: (db) => meetingYears({ db }),
+    fiscalYears: (db) => years(db, 'training'),
     async build(ctx, { fy, date }) {
       const list = await trainings(ctx.db, fy!);
       if (list.length === 0) {

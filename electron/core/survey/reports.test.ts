@@ -4,6 +4,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChartBlock, FiguresBlock, ReportDoc, TableBlock } from '@shared/report/model';
+import { CENTER_STAFFING_KEY } from '@shared/survey/seeds';
 import { Core } from '../core';
 
 let core: Core;
@@ -223,6 +224,29 @@ describe('在宅医療提供体制に関する実態調査 結果', () => {
       const texts: string[] = [];
       sheet.eachRow((row) => row.eachCell((cell) => texts.push(String(cell.value))));
       expect(texts.join('\n')).toContain(name === 'survey.staffing' ? '職種別の配置職員（n = 41）' : '訪問診療や往診を担当している医師');
+    }
+  });
+});
+
+describe('a round with no answers back yet', () => {
+  it('offers no year for the report and leaves the year on its answered round', async () => {
+    const definitions = await core.call('survey.definitions.list', {});
+    const staffing = definitions.find((d) => d.key === CENTER_STAFFING_KEY)!;
+    const rounds = [
+      await core.call('survey.rounds.create', { definitionId: staffing.id, fiscalYear: 2026, referenceDate: '2026-04-01' }),
+      await core.call('survey.rounds.create', { definitionId: staffing.id, fiscalYear: 2023, referenceDate: '2023-10-01' }),
+    ];
+    try {
+      const list = await core.call('report.list', {});
+      expect(list.find((r) => r.name === 'survey.staffing')!.fiscalYears).toEqual([2023]);
+      // The later round of 令和5年度 has nothing back: the year's report stays on the round answered.
+      expect((await doc('survey.staffing', 2023)).subtitle).toBe('令和5年度（基準日 令和5年4月1日） 16 / 17 センター回答');
+      await expect(doc('survey.staffing', 2026)).rejects.toThrow(
+        '令和8年度の「センター人員配置状況調査」には、集計できる回答（誤りのない回答）がまだありません。回収した調査票を取り込んでから出力してください。',
+      );
+      await expect(doc('survey.staffing', 2025)).rejects.toThrow('令和7年度の「センター人員配置状況調査」の回がありません。');
+    } finally {
+      for (const round of rounds) await core.call('survey.rounds.delete', { id: round.id });
     }
   });
 });

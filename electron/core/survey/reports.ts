@@ -38,35 +38,50 @@ import { roundDetail, surveyAggregate, surveyComparison, validResponses } from '
 const AREA_KIND = 'secondary' as const;
 const AREA_LABEL = AREA_KIND_LABELS[AREA_KIND];
 
-async function yearsWithRounds(db: Db, key: string): Promise<number[]> {
-  const rows = await db
+/**
+ * The rounds of a shipped definition that have at least one answer to count (no errors): a round just created, with
+ * nothing back yet, has no report to make — offered, its year was ticked in the pack by default and stopped it.
+ */
+function roundsWithAnswers(db: Db, key: string) {
+  return db
     .selectFrom('surveyRound as r')
     .innerJoin('surveyDefinition as d', 'd.id', 'r.definitionId')
-    .select('r.fiscalYear')
-    .distinct()
     .where('d.key', '=', key)
-    .orderBy('r.fiscalYear', 'desc')
-    .execute();
+    .where(({ exists, selectFrom }) =>
+      exists(selectFrom('surveyAnswer as a').select('a.targetId').whereRef('a.roundId', '=', 'r.id').where('a.errorCount', '=', 0)),
+    );
+}
+
+async function yearsWithRounds(db: Db, key: string): Promise<number[]> {
+  const rows = await roundsWithAnswers(db, key).select('r.fiscalYear').distinct().orderBy('r.fiscalYear', 'desc').execute();
   return rows.map((r) => r.fiscalYear);
 }
 
-/** The year's round of a shipped definition (the latest by 基準日 if there are two); refused when the year has none. */
+/**
+ * The year's round of a shipped definition that has answers to count (the latest by 基準日 if there are two: a second
+ * round still waiting for its answers leaves the year's report on the first); refused when the year has none.
+ */
 async function roundOfYear(db: Db, key: string, fy: FiscalYear, name: string): Promise<number> {
-  const row = await db
+  const row = await roundsWithAnswers(db, key)
+    .select('r.id')
+    .where('r.fiscalYear', '=', fy)
+    .orderBy('r.referenceDate', 'desc')
+    .orderBy('r.id', 'desc')
+    .executeTakeFirst();
+  if (row) return row.id;
+  const anyRound = await db
     .selectFrom('surveyRound as r')
     .innerJoin('surveyDefinition as d', 'd.id', 'r.definitionId')
     .select('r.id')
     .where('d.key', '=', key)
     .where('r.fiscalYear', '=', fy)
-    .orderBy('r.referenceDate', 'desc')
-    .orderBy('r.id', 'desc')
     .executeTakeFirst();
-  if (!row)
-    throw new RenkeiError(
-      'not_found',
-      `${formatFiscalYear(fy)}の「${name}」の回がありません。調査の画面で回を作成するか、年度を確かめてください。`,
-    );
-  return row.id;
+  throw new RenkeiError(
+    'not_found',
+    anyRound
+      ? `${formatFiscalYear(fy)}の「${name}」には、集計できる回答（誤りのない回答）がまだありません。回収した調査票を取り込んでから出力してください。`
+      : `${formatFiscalYear(fy)}の「${name}」の回がありません。調査の画面で回を作成するか、年度を確かめてください。`,
+  );
 }
 
 function refuseEmpty(result: SurveyAggregateResult): void {
