@@ -5,6 +5,7 @@
 import type { IsoDate } from '../dates';
 import { formatNumber, formatRate } from '../format';
 import { toSenYenFloor, yen } from '../money';
+import { formatHundredths } from '../numbers';
 import { formatWareki } from '../wareki';
 import type { CellFormat, CellValue, Ratio, ReportColumn } from './model';
 
@@ -29,6 +30,8 @@ export function cellText(value: CellValue, format: CellFormat): string {
       return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatWareki(value as IsoDate) : String(value);
     case 'percent':
       return isRatio(value) ? formatRate(value.numerator, value.denominator) : String(value);
+    case 'hundredths':
+      return typeof value === 'number' ? formatHundredths(value) : String(value);
     case 'text':
       return isRatio(value) ? formatRate(value.numerator, value.denominator) : String(value);
   }

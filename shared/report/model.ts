@@ -25,9 +25,10 @@ export type CellValue = string | number | boolean | Ratio | null;
  * - thousandYen: integer yen shown in 千円, rounded down (千円未満切り捨て);
  * - mark: true → ○, false → blank;
  * - date: an IsoDate in 和暦 (令和7年4月1日);
- * - percent: a Ratio to one decimal, rounded half up.
+ * - percent: a Ratio to one decimal, rounded half up;
+ * - hundredths: a decimal held as integer hundredths (常勤換算 240 → 2.4, an indicator's 12.5), as entered.
  */
-export type CellFormat = 'text' | 'count' | 'yen' | 'thousandYen' | 'mark' | 'date' | 'percent';
+export type CellFormat = 'text' | 'count' | 'yen' | 'thousandYen' | 'mark' | 'date' | 'percent' | 'hundredths';
 
 export interface ReportColumn {
   key: string;

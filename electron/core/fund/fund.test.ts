@@ -532,10 +532,10 @@ describe('事後評価', () => {
     });
     const table = section.find((b) => b.type === 'table' && b.caption === '指標');
     if (table?.type !== 'table') throw new Error('no indicator table');
-    // Output 17 of 17 centres is met; ICT in 12 of the 16 targeted associations is not.
+    // Held in hundredths (shown 17, 12.5). Output 17 of 17 centres is met; ICT in 12 of the 16 targeted associations is not.
     expect(table.rows.map((r) => [r.cells.target, r.cells.actual, r.cells.achieved])).toEqual([
-      ['17', '17', true],
-      ['16', '12', false],
+      [1700, 1700, true],
+      [1600, 1200, false],
     ]);
 
     // A goal to reduce (働き方改革: 40 → 20 doctors over 960 hours) is met only at or under its target: 26 is not.
@@ -543,9 +543,9 @@ describe('事後評価', () => {
     const hoursTable = doc.blocks.slice(hours).find((b) => b.type === 'table' && b.caption === '指標');
     if (hoursTable?.type !== 'table') throw new Error('no indicator table');
     expect(hoursTable.rows.find((r) => r.cells.kind === 'アウトカム指標')!.cells).toMatchObject({
-      baseline: '40',
-      target: '20',
-      actual: '26',
+      baseline: 4000,
+      target: 2000,
+      actual: 2600,
       achieved: false,
     });
     await core.close();

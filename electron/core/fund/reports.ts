@@ -192,12 +192,12 @@ function indicatorTable(project: FundProject, withActual: boolean): ReportBlock 
     { key: 'kind', header: '種類', format: 'text', width: 14 },
     { key: 'label', header: '指標', format: 'text', width: withActual ? 36 : 50 },
     { key: 'unit', header: '単位', format: 'text', width: 6, align: 'center' },
-    { key: 'baseline', header: '基準値', format: 'text', width: 8, align: 'right' },
-    { key: 'target', header: '目標値', format: 'text', width: 8, align: 'right' },
+    { key: 'baseline', header: '基準値', format: 'hundredths', width: 8 },
+    { key: 'target', header: '目標値', format: 'hundredths', width: 8 },
   ];
   if (withActual) {
     columns.push(
-      { key: 'actual', header: '実績値', format: 'text', width: 8, align: 'right' },
+      { key: 'actual', header: '実績値', format: 'hundredths', width: 8 },
       { key: 'achieved', header: '達成', format: 'mark', width: 5 },
     );
   }
@@ -213,9 +213,9 @@ function indicatorTable(project: FundProject, withActual: boolean): ReportBlock 
               kind: INDICATOR_KIND_LABELS[i.kind],
               label: i.label,
               unit: i.unit,
-              baseline: formatHundredths(i.baseline),
-              target: formatHundredths(i.target),
-              ...(withActual ? { actual: formatHundredths(i.actual), achieved: indicatorAchieved(i) } : {}),
+              baseline: i.baseline,
+              target: i.target,
+              ...(withActual ? { actual: i.actual, achieved: indicatorAchieved(i) } : {}),
             },
           }))
         : [{ kind: 'data' as const, cells: { label: '（指標の登録なし）' } }],

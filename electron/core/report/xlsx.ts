@@ -381,7 +381,8 @@ class ReportSheet {
 /**
  * A cell's value as Excel should hold it: money and counts as numbers with
  * separators (千円 already rounded down, as printed), a share as a fraction
- * shown as a percentage, everything else as the printed text.
+ * shown as a percentage, a decimal (hundredths) as the number it is,
+ * everything else as the printed text.
  */
 function setValue(cell: ExcelJS.Cell, value: CellValue, format: CellFormat): void {
   if (value === null || value === '') return;
@@ -391,6 +392,10 @@ function setValue(cell: ExcelJS.Cell, value: CellValue, format: CellFormat): voi
   } else if (typeof value === 'number' && format === 'thousandYen') {
     cell.value = toSenYenFloor(yen(value));
     cell.numFmt = GROUPED_INTEGER;
+  } else if (typeof value === 'number' && format === 'hundredths') {
+    // Display only, as a share: the integer hundredths are in the report's data; Excel sums what it shows.
+    cell.value = value / 100;
+    cell.numFmt = '#,##0.0#';
   } else if (format === 'percent' && isRatio(value) && value.denominator !== 0) {
     // Display only: Excel shows a percentage from a number; the integers it comes from are in the report's data.
     cell.value = value.numerator / value.denominator;

@@ -76,7 +76,7 @@ describe('人員配置状況調査 集計結果', () => {
       ['対象センター', 17],
       ['回答', 16],
       ['配置職員', 41],
-      ['常勤換算の計', '31.6'],
+      ['常勤換算の計', 3160],
     ]);
     const jobs = table(d, '職種');
     expect(jobs.rows.map((r) => [r.cells.label, r.cells.count, r.cells.share])).toEqual([
@@ -107,7 +107,7 @@ describe('人員配置状況調査 集計結果', () => {
     expect(posts.rows.at(-1)!.cells).toMatchObject({ label: '計（n = 16）', count: 16, share: 100 });
     const centers = tableAfter(d, 'センター別の配置職員');
     expect(centers.rows).toHaveLength(17);
-    expect(centers.rows.at(-1)!.cells).toMatchObject({ name: '計', nurse: 14, clerk: 15, total: 41, fte: '31.6' });
+    expect(centers.rows.at(-1)!.cells).toMatchObject({ name: '計', nurse: 14, clerk: 15, total: 41, fte: 3160 });
     expect(centers.notes![0]).toBe('未回答：新潟県医師会在宅医療推進センター');
     const areas = tableAfter(d, '二次医療圏別の配置職員');
     expect(areas.rows.filter((r) => r.kind === 'data').reduce((n, r) => n + (r.cells.total as number), 0)).toBe(41);
@@ -224,6 +224,20 @@ describe('在宅医療提供体制に関する実態調査 結果', () => {
       const texts: string[] = [];
       sheet.eachRow((row) => row.eachCell((cell) => texts.push(String(cell.value))));
       expect(texts.join('\n')).toContain(name === 'survey.staffing' ? '職種別の配置職員（n = 41）' : '訪問診療や往診を担当している医師');
+      if (name !== 'survey.staffing') continue;
+      // 常勤換算 as numbers Excel can sum (they were the printed text: the bureau's SUM gave 0), shown as printed.
+      const cells: ExcelJS.Cell[] = [];
+      sheet.eachRow((row) => row.eachCell((cell) => cells.push(cell)));
+      const figure = cells.find((c) => c.value === '常勤換算の計')!;
+      const total = sheet.getCell(figure.row, figure.col + 1);
+      expect([total.value, total.numFmt]).toEqual([31.6, '#,##0.0#']);
+      const header = cells.find((c) => c.value === '常勤換算')!;
+      // The 16 centers that answered (under a two-row head), then 計.
+      const totalRow = cells.find((c) => c.col === 1 && c.row > header.row && c.value === '計')!.row;
+      const fte = Array.from({ length: 17 }, (_, i) => sheet.getCell(totalRow - 16 + i, header.col).value);
+      expect(fte.every((v) => typeof v === 'number')).toBe(true);
+      expect(fte.at(-1)).toBe(31.6);
+      expect((fte.slice(0, -1) as number[]).reduce((a, b) => a + b, 0)).toBeCloseTo(31.6, 6);
     }
   });
 });

@@ -14,7 +14,6 @@ import type { IsoDate } from '@shared/dates';
 import { type FiscalYear, fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { formatNumber } from '@shared/format';
 import { AREA_KIND_LABELS } from '@shared/masters/model';
-import { formatHundredths } from '@shared/numbers';
 import type { ChartBlock, ReportBlock, ReportColumn, ReportRow, TableBlock } from '@shared/report/model';
 import {
   type ChoiceAggregate,
@@ -257,7 +256,7 @@ async function staffingBlocks(db: Db, roundId: number): Promise<{ blocks: Report
       { label: '対象センター', value: round.tracker.targets, format: 'count', unit: 'か所' },
       { label: '回答', value: round.tracker.valid, format: 'count', unit: 'か所' },
       { label: '配置職員', value: staff.rows, format: 'count', unit: '人' },
-      { label: '常勤換算の計', value: formatHundredths(fte.sum), format: 'text', unit: '人' },
+      { label: '常勤換算の計', value: fte.sum, format: 'hundredths', unit: '人' },
     ],
   });
 
@@ -327,7 +326,7 @@ async function staffingBlocks(db: Db, roundId: number): Promise<{ blocks: Report
     const entries = (answers.staff ?? []) as Record<string, unknown>[];
     const counts = Object.fromEntries(jobChoices.map((c) => [c.code, entries.filter((e) => e.job === c.code).length]));
     const total = entries.reduce((sum, e) => sum + (typeof e.fte === 'number' ? e.fte : 0), 0);
-    centerRows.push({ kind: 'data', cells: { name: target.name, ...counts, total: entries.length, fte: formatHundredths(total) } });
+    centerRows.push({ kind: 'data', cells: { name: target.name, ...counts, total: entries.length, fte: total } });
   }
   centerRows.push({
     kind: 'total',
@@ -335,7 +334,7 @@ async function staffingBlocks(db: Db, roundId: number): Promise<{ blocks: Report
       name: '計',
       ...Object.fromEntries(jobChoices.map((c, i) => [c.code, jobs.counts[i]!])),
       total: staff.rows,
-      fte: formatHundredths(fte.sum),
+      fte: fte.sum,
     },
   });
   const missing = round.tracker.missing.map((t) => t.name);
@@ -345,7 +344,7 @@ async function staffingBlocks(db: Db, roundId: number): Promise<{ blocks: Report
       { key: 'name', header: 'センター', format: 'text', width: 30 },
       ...jobColumns.map((c) => ({ ...c, width: 7 })),
       COUNT('total', '計'),
-      { key: 'fte', header: '常勤換算', format: 'text', width: 9, align: 'right' },
+      { key: 'fte', header: '常勤換算', format: 'hundredths', width: 9 },
     ],
     rows: centerRows,
     notes: [
