@@ -107,10 +107,9 @@ const targetId = z.string().trim().min(1).max(20);
 const fileSchema = z
   .object({
     fileName: z.string().trim().min(1, { message: 'ファイル名がありません' }).max(260),
-    data: z
-      .string()
-      .min(1, { message: 'ファイルが空です' })
-      .max(20_000_000, { message: '1つのファイルは約15MBまでです。調査票の記入欄以外に大きな内容がないか確かめてください' }),
+    // An empty file is refused on its own, by name, in the preview (a blanket refusal here stopped a folder of 700
+    // forms without saying which one).
+    data: z.string().max(20_000_000, { message: '1つのファイルは約15MBまでです。調査票の記入欄以外に大きな内容がないか確かめてください' }),
   })
   .strict();
 const filesSchema = z

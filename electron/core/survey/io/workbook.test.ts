@@ -513,7 +513,7 @@ describe('returned files', () => {
 });
 
 describe('files refused, each on its own', () => {
-  it('refuses another round’s form, a changed identifier, a CSV named .xlsx, other files and moved cells — and still takes the good file of the batch', async () => {
+  it('refuses another round’s form, a changed identifier, a CSV named .xlsx, an empty file, other files and moved cells — and still takes the good file of the batch', async () => {
     const core = await demoCore();
     const { round, form, workbook } = await kikanForm(core);
     answerFor(workbook, 'センター長の医師会内役職').value = '会長';
@@ -542,13 +542,14 @@ describe('files refused, each on its own', () => {
       { fileName: 'CSV.xlsx', data: csv.toString('base64') },
       { fileName: 'ほかのブック.xlsx', data: plain.toString('base64') },
       { fileName: '壊れた.xlsx', data: Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]).toString('base64') },
+      { fileName: '空.xlsx', data: '' },
       { fileName: '行を挿入.xlsx', data: await saved(moved) },
       { fileName: '列を挿入.xlsx', data: await saved(column) },
       { fileName: '保護解除.xlsx', data: await saved(unprotected) },
       good,
     ];
     const preview = await core.call('survey.files.preview', { roundId: round.id, files });
-    expect(preview.counts).toEqual({ accepted: 1, warnings: 1, errors: 0, refused: 7 });
+    expect(preview.counts).toEqual({ accepted: 1, warnings: 1, errors: 0, refused: 8 });
     const byName = new Map(preview.files.map((f) => [f.fileName, f]));
     expect(byName.get('令和2年度.xlsx')!.refusal).toBe(
       '「令和2年度.xlsx」は「在宅医療提供体制に関する実態調査（診療所）」令和2年度の調査票で、この回（「センター人員配置状況調査」令和5年度（令和5年度 郡市医師会在宅医療推進センター人員配置状況））のものではありません。その回を開いて取り込んでください。',
@@ -559,6 +560,7 @@ describe('files refused, each on its own', () => {
     expect(byName.get('CSV.xlsx')!.refusal).toContain('Excel ブック（.xlsx）ではなく、CSV などの文字のファイルです');
     expect(byName.get('ほかのブック.xlsx')!.refusal).toContain('Renkei で作成した調査票ではありません');
     expect(byName.get('壊れた.xlsx')!.refusal).toContain('Excel ブック（.xlsx）として読めません');
+    expect(byName.get('空.xlsx')!.refusal).toBe('「空.xlsx」は空のファイルです。記入した調査票（.xlsx）を選んでください。');
     const rows = byName.get('行を挿入.xlsx')!;
     expect(rows.refusal).toContain(
       '記入欄の位置が調査票と違うため読み込めません（シート「回答」の保護が解除され、行や列の挿入・削除、セルの移動がされています: シート「回答」の A9 は「問1」のはずが空欄',
@@ -588,6 +590,7 @@ describe('files refused, each on its own', () => {
       ['CSV.xlsx', 'refused'],
       ['ほかのブック.xlsx', 'refused'],
       ['壊れた.xlsx', 'refused'],
+      ['空.xlsx', 'refused'],
       ['行を挿入.xlsx', 'refused'],
       ['列を挿入.xlsx', 'refused'],
     ]);
