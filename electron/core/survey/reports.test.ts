@@ -228,12 +228,13 @@ describe('在宅医療提供体制に関する実態調査 結果', () => {
       // 常勤換算 as numbers Excel can sum (they were the printed text: the bureau's SUM gave 0), shown as printed.
       const cells: ExcelJS.Cell[] = [];
       sheet.eachRow((row) => row.eachCell((cell) => cells.push(cell)));
-      const figure = cells.find((c) => c.value === '常勤換算の計')!;
+      const at = (c: ExcelJS.Cell) => c.fullAddress;
+      const figure = at(cells.find((c) => c.value === '常勤換算の計')!);
       const total = sheet.getCell(figure.row, figure.col + 1);
       expect([total.value, total.numFmt]).toEqual([31.6, '#,##0.0#']);
-      const header = cells.find((c) => c.value === '常勤換算')!;
+      const header = at(cells.find((c) => c.value === '常勤換算')!);
       // The 16 centers that answered (under a two-row head), then 計.
-      const totalRow = cells.find((c) => c.col === 1 && c.row > header.row && c.value === '計')!.row;
+      const totalRow = at(cells.find((c) => at(c).col === 1 && at(c).row > header.row && c.value === '計')!).row;
       const fte = Array.from({ length: 17 }, (_, i) => sheet.getCell(totalRow - 16 + i, header.col).value);
       expect(fte.every((v) => typeof v === 'number')).toBe(true);
       expect(fte.at(-1)).toBe(31.6);
