@@ -26,6 +26,21 @@ export function yen(value: number): Yen {
 
 export const ZERO_YEN = yen(0);
 
+/**
+ * The most any one amount typed, imported or sent may be: 1兆円. Far above any
+ * prefecture's fund, and low enough that thousands of lines summed (a year's
+ * total, the balance over the years) stay a safe integer.
+ */
+export const MAX_AMOUNT_YEN = yen(1_000_000_000_000);
+
+/**
+ * The refusal of an amount above {@link MAX_AMOUNT_YEN}, naming the field.
+ * @example amountTooLargeMessage('その他') // 'その他は1兆円以下で入力してください'
+ */
+export function amountTooLargeMessage(label: string): string {
+  return `${label}は1兆円以下で入力してください`;
+}
+
 /** Sum of whole-yen amounts (checked to stay a safe integer). */
 export function sumYen(values: readonly Yen[]): Yen {
   let total = 0;

@@ -54,6 +54,14 @@ describe('amounts as officers type them', () => {
     expect(() => parseAmountText('100.5円')).toThrow('1円未満');
   });
 
+  it('takes amounts up to 1兆円 and refuses more, naming the field, so sums of thousands of lines stay exact', () => {
+    expect(parseAmountText('1,000,000,000,000')).toBe(1_000_000_000_000);
+    expect(parseAmountText('1,000,000,000千円')).toBe(1_000_000_000_000);
+    expect(readAmountText('1,000,000,000,001', { label: 'その他' })).toEqual({ problem: 'その他は1兆円以下で入力してください' });
+    expect(() => parseAmountText('5,000,000,000,000,000', { label: 'その他' })).toThrow('その他は1兆円以下で入力してください');
+    expect(() => parseAmountText('△1,000,000,000,001', { negative: true })).toThrow('1兆円以下');
+  });
+
   it('reads the 公会計 negatives where negatives are allowed, and says why where not', () => {
     for (const text of ['△1,000', '▲1,000', '−1,000', '－１，０００', '-1000', '△1,000円', 'ー1000']) {
       expect(parseAmountText(text, { negative: true })).toBe(-1_000);
@@ -69,7 +77,7 @@ describe('amounts as officers type them', () => {
     expect(parseAmountText('　')).toBeNull();
     expect(() => parseAmountText('約100万')).toThrow('金額として読めません');
     expect(() => parseAmountText('1e5')).toThrow('金額として読めません');
-    expect(() => parseAmountText('99999999999999999')).toThrow('大きすぎます');
+    expect(() => parseAmountText('99999999999999999')).toThrow('「99999999999999999」は1兆円以下で入力してください');
     expect(readAmountText('abc', { label: 'その他' })).toEqual({ problem: expect.stringContaining('その他は金額として読めません') });
     expect(readAmountText('1,000')).toEqual({ value: 1_000 });
   });

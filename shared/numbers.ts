@@ -4,6 +4,7 @@
  * separators (84,586,000 / ８４，５８６，０００), a trailing 円 or 千円 on money,
  * and the 公会計 minus signs △ and ▲ beside −, －, -.
  */
+import { amountTooLargeMessage, MAX_AMOUNT_YEN } from './money';
 
 /** Every way a minus sign arrives: 公会計's △/▲, ASCII, full-width, the math minus, dashes an IME gives. */
 const MINUS = /^[-−－‐‑‒–—ー△▲]/;
@@ -101,7 +102,7 @@ export interface AmountOptions {
 /**
  * Whole yen from what a person typed, or null for empty text. 千円 (typed, or
  * the field's unit) multiplies by 1,000 exactly, allowing up to three decimal
- * places (85,419.5千円 = 85,419,500円). Throws a RangeError with a Japanese
+ * places (85,419.5千円 = 85,419,500円), up to 1兆円 either way. Throws a RangeError with a Japanese
  * message saying what to type instead.
  * @example parseAmountText('８４，５８６，０００円') // 84586000
  * @example parseAmountText('85,419千円') // 85419000
@@ -129,7 +130,7 @@ export function parseAmountText(text: string, options: AmountOptions = {}): numb
   // Digits, not floats: 85,419.5千円 is the string 85419500.
   const digits = `${r.integer}${r.fraction.padEnd(places, '0').slice(0, places)}`.replace(/^0+(?=\d)/, '');
   const value = Number(digits);
-  if (!Number.isSafeInteger(value)) throw new RangeError(`${subject}大きすぎます`);
+  if (value > MAX_AMOUNT_YEN) throw new RangeError(amountTooLargeMessage(options.label ?? `「${text}」`));
   return r.negative && value !== 0 ? -value : value;
 }
 

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { type IsoDate, isValidCalendarDate } from '../dates';
 import { type DatedEntry, dateRangeProblem, FISCAL_YEAR_RANGE_MESSAGE, type FiscalYear, isFiscalYear } from '../fiscal-year';
+import { amountTooLargeMessage, MAX_AMOUNT_YEN } from '../money';
 
 function isIsoDateText(s: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
@@ -31,6 +32,17 @@ export const fiscalYearSchema = z
   .transform((year) => year as FiscalYear);
 
 export const emptyInput = z.object({}).strict();
+
+/**
+ * A money field: whole yen from 0 to 1兆円 (MAX_AMOUNT_YEN), each refusal naming the field.
+ * @example z.object({ fundAmount: yenAmountSchema('基金充当額') })
+ */
+export const yenAmountSchema = (label: string) =>
+  z
+    .number({ message: `${label}は数値で入力してください` })
+    .int({ message: `${label}は円単位の整数で入力してください` })
+    .min(0, { message: `${label}に負の金額は入力できません。0円以上で入力してください` })
+    .max(MAX_AMOUNT_YEN, { message: amountTooLargeMessage(label) });
 
 /**
  * The version of a record as the screen read it, sent back with its save: a

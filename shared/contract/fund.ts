@@ -23,6 +23,7 @@ import {
   type ImportResult,
   isoDateSchema,
   versionSchema,
+  yenAmountSchema,
 } from './common';
 import { mutation, query } from './define';
 
@@ -44,12 +45,6 @@ export const INDICATOR_KIND_LABELS: Record<IndicatorKind, string> = { output: '�
 export const VERSION_KINDS = ['initial', 'allocation', 'supplementary', 'transfer'] as const satisfies readonly VersionKind[];
 
 const id = z.number().int().positive();
-const yenAmount = (label: string) =>
-  z
-    .number({ message: `${label}は数値で入力してください` })
-    .int({ message: `${label}は円単位の整数で入力してください` })
-    .min(0, { message: `${label}に負の金額は入力できません。0円以上で入力してください` })
-    .max(Number.MAX_SAFE_INTEGER, { message: `${label}が大きすぎます` });
 const hundredths = z.number().int().nullable();
 const text = (label: string, max: number) =>
   z
@@ -174,16 +169,16 @@ const sideYear = { side: z.enum(FUND_SIDES), fiscalYear: fiscalYearSchema };
 const amountLineSchema = z
   .object({
     projectId: id,
-    fundAmount: yenAmount('基金充当額'),
-    otherAmount: yenAmount('その他'),
-    publicAmount: yenAmount('公'),
-    privateAmount: yenAmount('民'),
-    entrustedAmount: yenAmount('うち受託事業等'),
+    fundAmount: yenAmountSchema('基金充当額'),
+    otherAmount: yenAmountSchema('その他'),
+    publicAmount: yenAmountSchema('公'),
+    privateAmount: yenAmountSchema('民'),
+    entrustedAmount: yenAmountSchema('うち受託事業等'),
     /** The version of the line as the screen read it (FundYearResult.amounts); absent for a new line. */
     version: versionSchema,
     /** A 国/県 split set by hand; without it 国 = 基金充当額 × 2/3 (rounded down) and 県 the rest. */
     split: z
-      .object({ national: yenAmount('国'), prefectural: yenAmount('都道府県') })
+      .object({ national: yenAmountSchema('国'), prefectural: yenAmountSchema('都道府県') })
       .strict()
       .nullable()
       .default(null),
@@ -202,7 +197,7 @@ export const spendingSaveSchema = z
     projectId: id,
     fiscalYear: fiscalYearSchema,
     spentOn: isoDateSchema,
-    amount: yenAmount('金額'),
+    amount: yenAmountSchema('金額'),
     payee: z.string().trim().max(100).default(''),
     purpose: z.string().trim().max(200).default(''),
     voucherNo: z.string().trim().max(40).default(''),
@@ -214,10 +209,10 @@ export const spendingSaveSchema = z
 export const fundYearSaveSchema = z
   .object({
     ...sideYear,
-    openingBalance: yenAmount('期首残高').nullable().default(null),
-    nationalContribution: yenAmount('積立（国）'),
-    prefecturalContribution: yenAmount('積立（都道府県）'),
-    investmentIncome: yenAmount('運用益'),
+    openingBalance: yenAmountSchema('期首残高').nullable().default(null),
+    nationalContribution: yenAmountSchema('積立（国）'),
+    prefecturalContribution: yenAmountSchema('積立（都道府県）'),
+    investmentIncome: yenAmountSchema('運用益'),
     version: versionSchema,
   })
   .strict();

@@ -20,6 +20,7 @@ import {
   type ImportResult,
   isoDateSchema,
   versionSchema,
+  yenAmountSchema,
 } from './common';
 import { mutation, query } from './define';
 
@@ -225,13 +226,7 @@ export const stepAddSchema = z
      * 申請・変更申請・実績報告 (computed from the inputs) and 額の確定 (the formula
      * on the actuals capped at the decided amount); given there, it must match.
      */
-    amount: z
-      .number({ message: '金額は数値で入力してください' })
-      .int({ message: '金額は円単位の整数で入力してください' })
-      .min(0, { message: '金額に負の額は入力できません。0円以上で入力してください' })
-      .max(Number.MAX_SAFE_INTEGER, { message: '金額が大きすぎます' })
-      .nullable()
-      .default(null),
+    amount: yenAmountSchema('金額').nullable().default(null),
     /** Required for 申請・変更申請・実績報告; for a decision, defaults to the latest application's. */
     inputs: subsidyInputsSchema.nullable().default(null),
     /** Why a decided or final amount differs from the computed one. */
@@ -241,20 +236,13 @@ export const stepAddSchema = z
   .strict()
   .superRefine(dateInYear('subsidyStep', 'datedOn', '日付'));
 
-const taxYen = (label: string) =>
-  z
-    .number({ message: `${label}は数値で入力してください` })
-    .int({ message: `${label}は円単位の整数で入力してください` })
-    .min(0, { message: `${label}に負の額は入力できません。0円以上で入力してください` })
-    .max(Number.MAX_SAFE_INTEGER, { message: `${label}が大きすぎます` });
-
 export const taxCreditSaveSchema = z
   .object({
     centerId: id,
     fiscalYear: fiscalYearSchema,
     reportedOn: isoDateSchema,
-    creditAmount: taxYen('仕入控除税額'),
-    refundAmount: taxYen('返還相当額'),
+    creditAmount: yenAmountSchema('仕入控除税額'),
+    refundAmount: yenAmountSchema('返還相当額'),
   })
   .strict()
   .refine((v) => v.refundAmount <= v.creditAmount, {

@@ -7,7 +7,7 @@
  * of it each step keeps; and the amounts a center enters against it.
  */
 import { z } from 'zod';
-import { fiscalYearSchema } from '../contract/common';
+import { fiscalYearSchema, yenAmountSchema } from '../contract/common';
 import { SUBSIDY_CLASS_LABELS, SUBSIDY_CLASSES } from '../masters/model';
 
 export const PROGRAM_KINDS = ['operating', 'ict'] as const;
@@ -16,13 +16,6 @@ export const PROGRAM_KIND_LABELS: Record<ProgramKind, string> = {
   operating: '運営事業（区分ごとの基準額）',
   ict: 'ＩＣＴ整備事業（種目ごとの基準額）',
 };
-
-const yenAmount = (label: string) =>
-  z
-    .number({ message: `${label}は数値で入力してください` })
-    .int({ message: `${label}は円単位の整数で入力してください` })
-    .min(0, { message: `${label}に負の金額は入力できません。0円以上で入力してください` })
-    .max(Number.MAX_SAFE_INTEGER, { message: `${label}が大きすぎます` });
 
 const text = (label: string, max: number) =>
   z
@@ -51,7 +44,7 @@ export const operatingRowSchema = z
   .object({
     class: z.enum(SUBSIDY_CLASSES, { message: '区分は台帳の補助区分から選んでください' }),
     label: text('区分の名前', 100),
-    baseAmount: yenAmount('基準額'),
+    baseAmount: yenAmountSchema('基準額'),
     coveredExpenses: z.string().trim().max(400, { message: '対象経費は400文字以内で入力してください' }).default(''),
     rate: rateSchema,
   })
@@ -65,7 +58,7 @@ export const ictRowSchema = z
       .trim()
       .regex(/^[a-z0-9_]{1,30}$/, { message: '種目のコードは半角英小文字・数字・_ の30文字以内で入力してください' }),
     label: text('種目の名前', 100),
-    baseAmount: yenAmount('基準額'),
+    baseAmount: yenAmountSchema('基準額'),
     coveredExpenses: z.string().trim().max(400, { message: '対象経費は400文字以内で入力してください' }).default(''),
     rate: rateSchema,
     /** The rate applies in the project's first year only (ＩＣＴシステム構築費 10/10). */
@@ -88,7 +81,7 @@ export const CAP_SCOPE_LABELS: Record<CapScope, string> = {
 };
 
 /** 上限額 of the ＩＣＴ program for the centers of one 二次医療圏 (台帳 area of kind 'secondary'). */
-export const areaCapSchema = z.object({ areaId: z.number().int().positive(), cap: yenAmount('上限額') }).strict();
+export const areaCapSchema = z.object({ areaId: z.number().int().positive(), cap: yenAmountSchema('上限額') }).strict();
 
 const programCode = z
   .string()
@@ -228,20 +221,20 @@ export const programInputSchema = z.discriminatedUnion('kind', [
     .object({
       kind: z.literal('operating'),
       code: programCode,
-      totalCost: yenAmount('総事業費'),
-      otherIncome: yenAmount('寄付金その他収入額'),
-      eligibleExpense: yenAmount('対象経費の支出（予定）額'),
+      totalCost: yenAmountSchema('総事業費'),
+      otherIncome: yenAmountSchema('寄付金その他収入額'),
+      eligibleExpense: yenAmountSchema('対象経費の支出（予定）額'),
     })
     .strict(),
   z
     .object({
       kind: z.literal('ict'),
       code: programCode,
-      totalCost: yenAmount('総事業費'),
-      otherIncome: yenAmount('寄付金その他収入額'),
+      totalCost: yenAmountSchema('総事業費'),
+      otherIncome: yenAmountSchema('寄付金その他収入額'),
       firstYear: z.boolean().default(false),
       items: z
-        .array(z.object({ item: z.string().trim().min(1), eligibleExpense: yenAmount('対象経費の支出（予定）額') }).strict())
+        .array(z.object({ item: z.string().trim().min(1), eligibleExpense: yenAmountSchema('対象経費の支出（予定）額') }).strict())
         .max(100)
         .superRefine(refuseRepeatedItems),
     })

@@ -128,6 +128,31 @@ describe('refusals', () => {
     await core.close();
   });
 
+  it('refuses an amount above 1兆円 naming the field, and adds up amounts at the cap on every screen (QA: two huge その他 broke ホーム and 基金)', async () => {
+    const core = await demoCore();
+    const { versions, amounts, view } = await core.call('fund.year', { side: 'medical', fiscalYear: 2023 });
+    const [center, doctors] = [await projectId(core, 'Ⅱ-1'), await projectId(core, 'Ⅳ-1')];
+    // The line as it is, with only その他 changed.
+    const line = (projectId: number, otherAmount: number) => {
+      const { fundAmount, publicAmount, privateAmount, entrustedAmount, version } = amounts[projectId]!;
+      return { projectId, fundAmount, otherAmount, publicAmount, privateAmount, entrustedAmount, version };
+    };
+    const huge = await core.dispatch('fund.amounts.save', { versionId: versions[1]!.id, lines: [line(center, 5_000_000_000_000_000)] });
+    expect(huge).toMatchObject({ ok: false, error: { code: 'validation', message: 'その他は1兆円以下で入力してください' } });
+
+    await core.call('fund.amounts.save', {
+      versionId: versions[1]!.id,
+      lines: [line(center, 1_000_000_000_000), line(doctors, 1_000_000_000_000)],
+    });
+    const year = await core.call('fund.year', { side: 'medical', fiscalYear: 2023 });
+    expect(year.view.total.otherAmount).toBe(
+      view.total.otherAmount - amounts[center]!.otherAmount - amounts[doctors]!.otherAmount + 2_000_000_000_000,
+    );
+    await expect(core.call('fund.balance', { side: 'medical' })).resolves.toBeDefined();
+    await expect(core.call('app.home', { fiscalYear: 2023 })).resolves.toBeDefined();
+    await core.close();
+  });
+
   it('keeps a user’s own 国/県 split when it adds up, and marks it as set by hand', async () => {
     const core = await demoCore();
     const { versions } = await core.call('fund.year', { side: 'medical', fiscalYear: 2023 });

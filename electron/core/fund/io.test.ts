@@ -148,4 +148,18 @@ describe('the project list from a workbook', () => {
     expect(await core.call('fund.projects.list', { side: 'medical' })).toEqual(before);
     await core.close();
   });
+
+  it('refuses an amount above 1兆円 in its cell, so no year total can grow past what the app can add up', async () => {
+    const core = await demoCore();
+    const version = await r5Supplementary(core);
+    const data = await editedWorkbook(core, version.id, (sheet) => {
+      rowOf(sheet, 'Ⅱ-1').getCell(columnOf(sheet, 'その他（円）')).value = '5,000,000,000,000,000';
+    });
+    const preview = await core.call('fund.import.preview', { side: 'medical', versionId: version.id, fileName: '事業一覧.xlsx', data });
+    const bad = preview.rows.filter((r) => r.status === 'error');
+    expect(bad.map((r) => r.errors.map((e) => [e.header, e.message]))).toEqual([
+      [['その他（円）', '「5,000,000,000,000,000」は1兆円以下で入力してください']],
+    ]);
+    await core.close();
+  });
 });
