@@ -107,6 +107,34 @@ describe('基金 in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('takes a figure typed in the 千円 view as 千円, showing the exact 千円 to edit (QA: 85,419 was saved as 85,419円)', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/fund`);
+    await page.getByLabel('年度', { exact: true }).selectOption('2023');
+    const fund = page.getByLabel(`${CENTER} 基金充当額`);
+    await page.getByLabel('千円', { exact: true }).check();
+    await fund.focus();
+    expect(await fund.inputValue()).toBe('84,586');
+
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('85,419');
+    await page.keyboard.press('Enter');
+    const subtotal = page.getByTestId('subtotal-Ⅱ').locator('[data-field="fundAmount"]');
+    await expect.poll(() => subtotal.textContent()).toBe('85,419');
+    // Down to the yen, and what a cell shows to edit is exact: 84,000.002千円 is 84,000,002円, not 84,000.
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('84000.002');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => subtotal.textContent()).toBe('84,000');
+    expect(await fund.inputValue()).toBe('84,000');
+    await fund.focus();
+    expect(await fund.inputValue()).toBe('84,000.002');
+    await page.keyboard.press('Tab');
+    await page.getByLabel('円', { exact: true }).check();
+    await expect.poll(() => fund.inputValue()).toBe('84,000,002');
+    expect(problems).toEqual([]);
+  });
+
   it('adds a project from the drawer, budgets it in the table and records its spending', async () => {
     const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/fund`);

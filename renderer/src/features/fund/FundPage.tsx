@@ -31,7 +31,7 @@ import { type AmountLine, editedLine } from './amountLine';
 import { BalanceTable } from './BalanceTable';
 import { BudgetChart } from './BudgetChart';
 import { ComparePanel } from './ComparePanel';
-import { type MoneyUnit, UNIT_LABELS, unitNote } from './money';
+import { type MoneyUnit, TYPED_UNITS, UNIT_LABELS, unitNote } from './money';
 import { ProjectDrawer } from './ProjectDrawer';
 import { ProjectImport } from './ProjectImport';
 import { useNewestPlannedYear } from './useNewestPlannedYear';
@@ -195,7 +195,8 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
     const lineKey = `${data?.version?.id}:${projectId}`;
     const current = editedFrom.current.get(lineKey) ?? data?.amounts[projectId];
     if (!data?.version || !current) return undefined;
-    const read = readAmountText(text, { label: field === 'fundAmount' ? '基金充当額' : 'その他' });
+    const label = field === 'fundAmount' ? '基金充当額' : 'その他';
+    const read = readAmountText(text, { label, unit: TYPED_UNITS[unit] });
     if ('problem' in read) return read.problem;
     const value = read.value ?? 0;
     if (value === current[field]) return undefined;
@@ -214,7 +215,6 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
       changePending(lineKey, undefined);
       const message = e instanceof OpFailure ? e.message : String(e);
       if (e instanceof OpFailure && isVersionConflict(e.error)) {
-        const label = field === 'fundAmount' ? '基金充当額' : 'その他';
         setConflict({ error: e.error, unsaved: `${names.get(projectId) ?? ''} ${label}: ${text}` });
         return '保存できませんでした（上のお知らせ）';
       }
@@ -379,7 +379,7 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
                 {readOnly
                   ? ''
                   : isLatest
-                    ? '基金充当額・その他のセルは、選んで数字を入力し Enter で保存します（円単位。Esc で取り消し、↑↓ で行を移動）。'
+                    ? `基金充当額・その他のセルは、選んで数字を入力し Enter で保存します（${unit === 'sen' ? '千円単位。84,586.5 のように小数で円まで入力できます' : '円単位'}。Esc で取り消し、↑↓ で行を移動）。`
                     : '過去の版は読み取り専用です（報告した履歴が変わらないように）。金額を変えるときは最新の版を選んでください。'}
                 国 = 基金充当額 × 2/3（1円未満切り捨て）、県はその残り。
               </span>

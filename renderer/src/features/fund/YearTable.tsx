@@ -13,7 +13,7 @@ import type { FundProblem } from '@shared/fund/problems';
 import type { YearFigures, YearRow, YearView } from '@shared/fund/year';
 import type { Yen } from '@shared/money';
 import type { EditableField } from './amountLine';
-import { formatAmount, type MoneyUnit } from './money';
+import { editableAmount, formatAmount, type MoneyUnit, UNIT_LABELS } from './money';
 
 /** Saves a figure; resolves to the core's refusal, or undefined when saved. */
 export type CommitCell = (projectId: number, field: EditableField, text: string) => Promise<string | undefined>;
@@ -48,6 +48,7 @@ function AmountCell({
   // A click's mouseup would otherwise drop the select-all made on focus.
   const focusedByMouse = useRef(false);
   const editing = draft !== null;
+  const shownForEditing = editableAmount(value, unit);
   // Select-all happens in the same render as the change it follows (focus,
   // Escape), never a frame later, when it would swallow what is being typed.
   const [selectAll, setSelectAll] = useState(0);
@@ -75,7 +76,7 @@ function AmountCell({
       e.preventDefault();
       sent.current = null;
       setError(undefined);
-      setDraft(String(value));
+      setDraft(shownForEditing);
       setSelectAll((n) => n + 1);
     } else if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
       const next = e.currentTarget
@@ -100,7 +101,7 @@ function AmountCell({
           readOnly
             ? '過去の版は変更できません。変えるときは最新の版を選んでください'
             : editing
-              ? '円単位で入力（Enter で保存、Esc で取り消し）'
+              ? `${UNIT_LABELS[unit]}単位で入力（Enter で保存、Esc で取り消し）`
               : 'クリックして編集'
         }
         inputMode="numeric"
@@ -119,11 +120,11 @@ function AmountCell({
           if (readOnly) return;
           onStart?.();
           sent.current = null;
-          setDraft(String(value));
+          setDraft(shownForEditing);
         }}
         onChange={(e) => setDraft(e.target.value)}
         onBlur={() => {
-          if (draft !== null && draft !== String(value)) void commit(draft);
+          if (draft !== null && draft !== shownForEditing) void commit(draft);
           setDraft(null);
         }}
         onKeyDown={onKeyDown}
