@@ -135,6 +135,25 @@ describe('基金 in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('refuses a cleared cell as the subsidy forms do, keeping its figure (QA: Delete, Enter saved 0円)', async () => {
+    const host = await serve(demoDbPath());
+    const { page } = await open(`${host.url}#/fund`);
+    await page.getByLabel('年度', { exact: true }).selectOption('2023');
+    const fund = page.getByLabel(`${CENTER} 基金充当額`);
+    await fund.focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.press('Enter');
+    const refusal = fund.locator('xpath=..').getByRole('alert');
+    await expect.poll(() => refusal.textContent()).toBe('基金充当額を入力してください（ない場合は 0）');
+    await page.keyboard.press('Tab');
+    expect(await fund.inputValue()).toBe('84,586,000');
+    // Nothing was saved: read afresh, the figure is as it was.
+    await page.reload();
+    await page.getByLabel('年度', { exact: true }).selectOption('2023');
+    await expect.poll(() => page.getByLabel(`${CENTER} 基金充当額`).inputValue()).toBe('84,586,000');
+  });
+
   it('adds a project from the drawer, budgets it in the table and records its spending', async () => {
     const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/fund`);

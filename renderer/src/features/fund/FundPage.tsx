@@ -198,7 +198,9 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
     const label = field === 'fundAmount' ? '基金充当額' : 'その他';
     const read = readAmountText(text, { label, unit: TYPED_UNITS[unit] });
     if ('problem' in read) return read.problem;
-    const value = read.value ?? 0;
+    // A cleared cell is no 0円: as in the subsidy forms, the figure must be typed.
+    if (read.value === null) return `${label}を入力してください（ない場合は 0）`;
+    const { value } = read;
     if (value === current[field]) return undefined;
     const line = editedLine(projectId, current, field, value);
     const shown = savedAmounts(line);
