@@ -154,6 +154,23 @@ describe('基金 in Chromium', () => {
     await expect.poll(() => page.getByLabel(`${CENTER} 基金充当額`).inputValue()).toBe('84,586,000');
   });
 
+  it('saves the figure being typed when Ctrl+1…9 opens another section, as a click on the menu does', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/fund`);
+    await page.getByLabel('年度', { exact: true }).selectOption('2023');
+    const fund = page.getByLabel(`${CENTER} 基金充当額`);
+    await fund.focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('90000000');
+    await page.keyboard.press('Control+1');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('ホーム');
+    await page.keyboard.press('Control+3');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('基金');
+    await page.getByLabel('年度', { exact: true }).selectOption('2023');
+    await expect.poll(() => page.getByLabel(`${CENTER} 基金充当額`).inputValue()).toBe('90,000,000');
+    expect(problems).toEqual([]);
+  });
+
   it('adds a project from the drawer, budgets it in the table and records its spending', async () => {
     const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/fund`);

@@ -270,6 +270,8 @@ function Shell() {
       const target = nav[index];
       if (target) {
         e.preventDefault();
+        // As a click on the menu would: the field being typed in loses focus first, so its save-on-blur runs.
+        if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
         navigate(target.path);
       }
     };
