@@ -77,6 +77,31 @@ describe('元に戻す and やり直す in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('shows the message below the top bar at 1366×768, so 元に戻す and やり直す stay where a click lands (QA: the message covered 元に戻す)', async () => {
+    const host = await serve(demoDbPath());
+    const { page } = await open(`${host.url}#/fund`);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.getByLabel('年度', { exact: true }).selectOption('2023');
+    const fund = page.getByLabel('在宅医療推進センター整備事業 基金充当額');
+    await fund.focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('90000000');
+    await page.keyboard.press('Enter');
+    const undo = page.locator('.undo-buttons').getByRole('button', { name: '元に戻す' });
+    await expect.poll(() => undo.getAttribute('title')).toBe(`元に戻す: ${operationLabel('fund.amounts.save')}`);
+    await page.keyboard.press('Control+z');
+    await toast(page, `元に戻しました: ${operationLabel('fund.amounts.save')}`);
+    // What a click at the middle of each top-bar button would hit: the button itself, not the message.
+    const hits = await page.locator('.topbar button').evaluateAll((buttons) =>
+      buttons.map((b) => {
+        const r = b.getBoundingClientRect();
+        return { button: b.textContent, hit: b.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)) };
+      }),
+    );
+    expect(hits.map((h) => h.button)).toEqual(expect.arrayContaining(['元に戻す', 'やり直す']));
+    expect(hits.filter((h) => !h.hit)).toEqual([]);
+  });
+
   it('補助金: a 要綱 copied into 令和6年度 goes with Ctrl+Z and comes back with Ctrl+Y', async () => {
     const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/subsidy/2024/rules`);

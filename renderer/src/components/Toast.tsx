@@ -1,5 +1,5 @@
 /**
- * One short message at a time in the top bar, where it covers no figure: a
+ * One short message at a time just below the top bar, where it covers no control: a
  * success (with an optional button such as 「元に戻す」) goes away by itself,
  * a refusal not about any field stays until closed. A new message replaces
  * the one shown. Errors about a field are shown next to it, never here.
