@@ -312,6 +312,31 @@ describe('補助金 in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('reads a 補助率 in the 試算 as a fraction of whole numbers, and keeps the saved 要綱’s total under a refused one', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/subsidy/2023/simulate`);
+    await page.getByRole('table', { name: 'センターごとの試算' }).waitFor();
+    const savedTotal = page.getByTestId('sim-saved');
+    await expect.poll(() => savedTotal.textContent()).not.toBe('—');
+    const saved = await yenIn(savedTotal);
+    const row = '在宅医療推進センター運営事業 郡市医師会（上記以外）';
+    const rate = page.getByRole('group', { name: '補助率' }).filter({ has: page.getByLabel(`${row} 補助率の分子`) });
+    const message = rate.locator('xpath=..').getByRole('alert');
+
+    // 「10円」 is no rate (it was read as 10), and 0.5 is told as a rate, not in yen.
+    await page.getByLabel(`${row} 補助率の分子`).fill('10円');
+    await expect.poll(() => message.textContent()).toBe('補助率は 1/2 のように整数の分数で入力してください');
+    await page.getByLabel(`${row} 補助率の分子`).fill('0.5');
+    await expect.poll(() => message.textContent()).toBe('補助率は 1/2 のように整数の分数で入力してください');
+    // 10/0: said at the rate, and the saved 要綱's total stays on screen.
+    await page.getByLabel(`${row} 補助率の分子`).fill('10');
+    await page.getByLabel(`${row} 補助率の分母`).fill('0');
+    await expect.poll(() => message.textContent()).toBe('補助率の分母は1以上にしてください');
+    expect(await yenIn(savedTotal)).toBe(saved);
+    expect(await page.getByTestId('sim-difference').textContent()).toBe('0');
+    expect(problems).toEqual([]);
+  });
+
   it('asks before leaving a 要綱 with unsaved typing: キャンセル keeps it, 保存せずに移動する drops it', async () => {
     const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/subsidy/2023/rules`);

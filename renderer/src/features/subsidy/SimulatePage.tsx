@@ -33,12 +33,12 @@ function signed(n: number): string {
   return n > 0 ? `+${formatNumber(n)}` : n < 0 ? `−${formatNumber(-n)}` : '0';
 }
 
-function Totals({ simulation }: { simulation: SubsidySimulation | undefined }) {
+function Totals({ simulation, saved }: { simulation: SubsidySimulation | undefined; saved: number | undefined }) {
   const t = simulation?.totals;
   return (
     <div className="subsidy-simbar" role="status" aria-label="試算の合計">
       <span>
-        保存済の要綱による合計 <strong data-testid="sim-saved">{t ? formatNumber(t.saved) : '—'}</strong> 円
+        保存済の要綱による合計 <strong data-testid="sim-saved">{saved !== undefined ? formatNumber(saved) : '—'}</strong> 円
       </span>
       <span>
         試算の合計 <strong data-testid="sim-simulated">{t ? formatNumber(t.simulated) : '—'}</strong> 円
@@ -109,6 +109,9 @@ function Simulation({ fy, saved, version: readVersion }: { fy: FiscalYear; saved
   const [rules, setRules] = useState<SubsidyRules>(saved);
   if ('rules' in read && JSON.stringify(read.rules) !== JSON.stringify(rules)) setRules(read.rules);
   const simulation = useQuery('subsidy.simulate', { fiscalYear: fy, rules }, { keepPreviousWhileLoading: true });
+  // The saved 要綱's total does not follow the copy: kept from the last answer, so a copy the core refuses still shows it.
+  const [savedTotal, setSavedTotal] = useState<number>();
+  if (simulation.data && simulation.data.totals.saved !== savedTotal) setSavedTotal(simulation.data.totals.saved);
   const save = useMutation('subsidy.rules.save');
   const toast = useToast();
   const issues = rulesIssues(draft, 'problems' in read ? read.problems : undefined, save.error);
@@ -129,7 +132,7 @@ function Simulation({ fy, saved, version: readVersion }: { fy: FiscalYear; saved
         下の要綱の写しを変えると（基準額・補助率・上限額など）、各センターの額をすぐに計算し直します。試算しているあいだは何も保存されません。
         各センターの金額は、実績報告・変更交付申請・交付申請のうち最新のもの、申請前のセンターは基準額で算定します。
       </p>
-      <Totals simulation={simulation.data} />
+      <Totals simulation={simulation.data} saved={savedTotal} />
       {'problems' in read && (
         <div className="notice notice--error" role="alert">
           要綱の写しに読み取れない欄が {read.problems.length} か所あります。赤い欄を直すまで、前の内容での試算を表示しています。

@@ -65,10 +65,30 @@ describe('the 要綱 form', () => {
           path: ['programs', 0, 'rows', 1, 'baseAmount'],
           message: '基準額は金額として読めません（例: 84,586,000、８４５８６０００円、85,419千円）',
         },
-        { path: ['programs', 0, 'rows', 1, 'rate', 'denominator'], message: '補助率の分母を入力してください（例: 10）。' },
+        { path: ['programs', 0, 'rows', 1, 'rate'], message: '補助率は 1/2 のように整数の分数で入力してください' },
         { path: ['programs', 0, 'rows', 2, 'baseAmount'], message: '基準額はマイナスにはできません（0以上で入力してください）' },
       ],
     });
+  });
+
+  it('reads a 補助率 as whole numbers, not yen, and says what a rate is (QA: 「10円」 was taken as 10, 0.5 got a yen message)', () => {
+    const draft = rulesDraftOf(rules);
+    const ict = draft.programs[1]!;
+    const rate = ict.rows[1]!.rate;
+    const problemOf = (numerator: string, denominator: string) => {
+      Object.assign(rate, { numerator, denominator });
+      const read = readRulesDraft(draft);
+      return 'problems' in read ? read.problems : read.rules.programs[1]!.rows[1]!.rate;
+    };
+    const at = ['programs', 1, 'rows', 1, 'rate'];
+    const form = [{ path: at, message: '補助率は 1/2 のように整数の分数で入力してください' }];
+    expect(problemOf('１', '２')).toEqual({ numerator: 1, denominator: 2 });
+    expect(problemOf('10円', '10')).toEqual(form);
+    expect(problemOf('10', '10千円')).toEqual(form);
+    expect(problemOf('0.5', '1')).toEqual(form);
+    expect(problemOf('', '2')).toEqual(form);
+    expect(problemOf('10', '0')).toEqual([{ path: at, message: '補助率の分母は1以上にしてください' }]);
+    expect(problemOf('11', '10')).toEqual([{ path: at, message: '補助率は10/10（1）以下にしてください' }]);
   });
 
   it('places the core’s issue on the program and row it names', () => {

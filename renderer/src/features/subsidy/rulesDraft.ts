@@ -1,16 +1,18 @@
 /**
  * The 要綱 as the form holds it — every figure as the text typed — and the
  * way back to the contract's SubsidyRules, with every figure that is not a
- * number placed at its field. The core checks the rest (rates above 10/10,
- * duplicate 区分) and says so in its own words.
+ * number placed at its field, and every 補助率 that is not a fraction of whole
+ * numbers up to 10/10 at its row. The core checks the rest (duplicate 区分)
+ * and says so in its own words.
  */
 
 import type { FieldIssue, IssuePath } from '@renderer/lib/formErrors';
 import type { IctProgram, IctRow, OperatingProgram, OperatingRow, Rate, SubsidyRules } from '@shared/contract/subsidy';
 import { formatNumber } from '@shared/format';
 import { SUBSIDY_CLASS_LABELS, SUBSIDY_CLASSES } from '@shared/masters/model';
-import { readAmountText } from '@shared/numbers';
+import { parseCountText, readAmountText } from '@shared/numbers';
 import { STANDARD_CONDITIONS } from '@shared/subsidy/letters';
+import { rateSchema } from '@shared/subsidy/rules';
 
 /** The contract's shape with the named figures held as the text typed (so a new contract field reaches the form). */
 type Typed<T, K extends keyof T> = Omit<T, K> & { [P in K]: string };
@@ -113,6 +115,27 @@ function wholeOf(text: string, label: string, example: string): number | string 
   return read.value;
 }
 
+const RATE_FORM = '補助率は 1/2 のように整数の分数で入力してください';
+
+/**
+ * A 補助率 as two whole numbers — not amounts: 「10円」 or 0.5 is no rate — within what the contract takes
+ * (分母 1 or more, at most 10/10), or why not.
+ * @example rateOf({ numerator: '1', denominator: '2' }) // { numerator: 1, denominator: 2 }
+ */
+function rateOf(rate: RateDraft): Rate | string {
+  let numerator: number | null;
+  let denominator: number | null;
+  try {
+    numerator = parseCountText(rate.numerator);
+    denominator = parseCountText(rate.denominator);
+  } catch {
+    return RATE_FORM;
+  }
+  if (numerator === null || denominator === null) return RATE_FORM;
+  const checked = rateSchema.safeParse({ numerator, denominator });
+  return checked.success ? checked.data : checked.error.issues[0]!.message;
+}
+
 /**
  * The contract's 要綱 from the form, or every figure that is missing, not a number or negative,
  * each at its place in the form (the contract's path; a 上限額 by ['programs', i, 'caps', area id]).
@@ -125,15 +148,17 @@ export function readRulesDraft(draft: RulesDraft): ReadRules {
     if (typeof value === 'string') problems.push({ path, message: value });
     return typeof value === 'number' ? value : 0;
   };
+  const readRate = (rate: RateDraft, path: IssuePath): Rate => {
+    const value = rateOf(rate);
+    if (typeof value === 'string') problems.push({ path, message: value });
+    return typeof value === 'string' ? { numerator: 0, denominator: 1 } : value;
+  };
   const rowOf = <R extends OperatingRowDraft | IctRowDraft>(r: R, i: number, j: number) => {
     const at = (...rest: (string | number)[]) => ['programs', i, 'rows', j, ...rest];
     return {
       ...r,
       baseAmount: read(r.baseAmount, '基準額', '4,453,000', at('baseAmount')),
-      rate: {
-        numerator: read(r.rate.numerator, '補助率の分子', '10', at('rate', 'numerator')),
-        denominator: read(r.rate.denominator, '補助率の分母', '10', at('rate', 'denominator')),
-      },
+      rate: readRate(r.rate, at('rate')),
     };
   };
   const programs = draft.programs.map((p, i): OperatingProgram | IctProgram => {
