@@ -30,7 +30,13 @@ const SHOTS = '/tmp/shots-viewer';
 describe.skipIf(skipWithoutPg())('three people on one shared database', () => {
   const { open, tempDir } = useApp();
   const prefix = `e${crypto.randomBytes(4).toString('hex')}_`;
-  const logins = { yamada: `${prefix}yamada`, tanaka: `${prefix}tanaka`, suzuki: `${prefix}suzuki`, sato: `${prefix}sato` };
+  const logins = {
+    yamada: `${prefix}yamada`,
+    tanaka: `${prefix}tanaka`,
+    suzuki: `${prefix}suzuki`,
+    sato: `${prefix}sato`,
+    ito: `${prefix}ito`,
+  };
   let connection: PgConnection;
   let drop: () => Promise<void>;
   let host: ServeProcess;
@@ -63,6 +69,7 @@ describe.skipIf(skipWithoutPg())('three people on one shared database', () => {
       await admin.call('accounts.add', { login: logins.yamada, displayName: '山田', password: PASSWORD, role: 'pref_staff' });
       await admin.call('accounts.add', { login: logins.tanaka, displayName: '田中', password: PASSWORD, role: 'pref_staff' });
       await admin.call('accounts.add', { login: logins.sato, displayName: '佐藤', password: PASSWORD, role: 'pref_viewer' });
+      await admin.call('accounts.add', { login: logins.ito, displayName: '伊藤', password: PASSWORD, role: 'pref_staff' });
       await admin.call('accounts.add', {
         login: logins.suzuki,
         displayName: '鈴木',
@@ -195,6 +202,48 @@ describe.skipIf(skipWithoutPg())('three people on one shared database', () => {
     // サインアウト: back to the sign-in screen, and the page's session no longer reaches the database.
     await suzuki.getByRole('button', { name: 'サインアウト' }).click();
     await suzuki.getByRole('heading', { name: 'サインイン' }).waitFor();
+  });
+
+  /** An operation called from the page, as its screens call it: the host's answer. */
+  const call = (page: Page, name: string, input: unknown) =>
+    page.evaluate(
+      async ([name, input]) => {
+        const token = document.querySelector<HTMLMetaElement>('meta[name="renkei-token"]')!.content;
+        const response = await fetch(`./api/${name}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-renkei-token': token },
+          body: JSON.stringify(input),
+        });
+        return response.json();
+      },
+      [name, input] as const,
+    );
+
+  it('applies a new role and 利用停止 at once to someone signed in: the top bar changes, then the page signs them out', async () => {
+    const yamada = await signIn(logins.yamada);
+    const ito = await signIn(logins.ito);
+    expect(await ito.getByTestId('topbar-who').textContent()).toBe('伊藤（県・担当）サインアウト');
+
+    // Made 県・閲覧 by 山田: 伊藤's top bar says so without a reload, and a save is refused for that role, not the old one.
+    expect((await call(yamada, 'accounts.setRole', { login: logins.ito, role: 'pref_viewer', associationId: null })).ok).toBe(true);
+    await expect.poll(() => ito.getByTestId('topbar-who').textContent(), { timeout: 20_000 }).toBe('伊藤（県・閲覧）サインアウト');
+    const save = { governorName: '伊藤が変更' };
+    expect((await call(ito, 'settings.update', save)).error.message).toMatch(/^県・閲覧の役割では/);
+
+    // 利用停止 while signed in (and made 県・担当 again, so only the stop keeps the save out): the page goes to the sign-in screen, saying why.
+    expect((await call(yamada, 'accounts.setRole', { login: logins.ito, role: 'pref_staff', associationId: null })).ok).toBe(true);
+    await expect.poll(() => ito.getByTestId('topbar-who').textContent(), { timeout: 20_000 }).toBe('伊藤（県・担当）サインアウト');
+    expect((await call(yamada, 'accounts.disable', { login: logins.ito })).ok).toBe(true);
+    await ito.getByRole('heading', { name: 'サインイン' }).waitFor({ timeout: 20_000 });
+    expect(await ito.getByRole('alert').textContent()).toBe(
+      `ログイン「${logins.ito}」は利用停止になっています。県の担当者に確かめてください。`,
+    );
+    // Its session reads and writes nothing more: the save is refused with the same message, and the log has nothing by 伊藤 after the stop.
+    const refused = await call(ito, 'settings.update', save);
+    expect(refused.error.message).toContain('利用停止になっています');
+    expect((await call(ito, 'masters.associations.list', {})).error.message).toContain('利用停止になっています');
+    const log = (await call(yamada, 'audit.list', {})).value;
+    expect(JSON.stringify(log)).not.toContain('伊藤が変更');
   });
 
   it('keeps what an officer types into a new 要綱 when a colleague saves that year’s first 要綱, and refuses its save over it', async () => {

@@ -347,7 +347,7 @@ describe('loopback host on a shared database people sign in to', () => {
       const cookie = signedIn.headers.get('set-cookie')!.split(';')[0]!;
       expect(signedIn.headers.get('set-cookie')).toMatch(/^renkei-session-\d+=[0-9a-f]{64}; Path=\/; HttpOnly; SameSite=Strict$/);
       const signedInPage = await (await fetch(h.url, { headers: { cookie } })).text();
-      expect(signedInPage).toContain('<meta name="renkei-signed-in" content="true">');
+      expect(signedInPage).toContain(`<meta name="renkei-signed-in" content="${server.host}:${server.port ?? 5432}/${server.database}">`);
       // On a shared database the page asks for its data itself, after it listens for others' changes.
       expect(signedInPage).not.toContain(FIRST_ANSWERS_ID);
       const asked = await post(h, 'accounts.session', '{}', { cookie });

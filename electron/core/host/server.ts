@@ -134,10 +134,9 @@ const attribute = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&
 function injectMeta(html: string, site: Site, req: http.IncomingMessage): string {
   let meta = `<meta name="renkei-token" content="${site.token}">`;
   const core = coreFor(site, req);
+  // The server named either way: a page whose session ends (利用停止) shows the sign-in screen for it again.
   if (site.signIn)
-    meta += core
-      ? '<meta name="renkei-signed-in" content="true">'
-      : `<meta name="renkei-sign-in" content="${attribute(pgServerLabel(site.signIn.server))}">`;
+    meta += `<meta name="${core ? 'renkei-signed-in' : 'renkei-sign-in'}" content="${attribute(pgServerLabel(site.signIn.server))}">`;
   // Only a shared database announces others' changes; on a file the page opens no change stream at all.
   if (core?.session.shared) meta += '<meta name="renkei-live" content="true">';
   // A function, not a string: a $ in the meta (a database's name) is no replacement pattern.
@@ -324,6 +323,11 @@ async function handleSession(site: Site, req: http.IncomingMessage, res: http.Se
     sendError(res, opError ?? { code: 'io', message: `サインインできませんでした（${(error as Error).message}）。` });
     return;
   }
+  // Signed in again on a page whose session had ended: the old one goes.
+  const previous = sessionSecret(site, req);
+  const ended = previous === undefined ? undefined : site.sessions.get(previous);
+  if (previous !== undefined) site.sessions.delete(previous);
+  await ended?.close();
   const secret = crypto.randomBytes(32).toString('hex');
   site.sessions.set(secret, core);
   res.setHeader('set-cookie', cookieFor(site, secret));

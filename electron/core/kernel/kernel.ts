@@ -118,6 +118,8 @@ export class Kernel implements CoreControl {
   private readonly origin = crypto.randomBytes(8).toString('hex');
   private stopListening: StopListening | null = null;
   private readonly changeListeners = new Set<() => void>();
+  /** Set when the signed-in person's account was stopped while they worked: their connections are closed, every call answers this. */
+  private ended: RenkeiError | null = null;
 
   private constructor(
     private readonly options: CoreOptions,
@@ -189,7 +191,39 @@ export class Kernel implements CoreControl {
     this.changes += 1;
     if (entities === null) this.wholeChange = this.changes;
     else for (const entity of entities) this.entityChanges.set(entity, this.changes);
+    // 利用停止 and a new role apply at once to whoever is signed in: read before the screens' refetch (queued behind it).
+    if (entities === null || entities.includes('account')) {
+      const reread = this.queue.then(
+        () => this.readSessionAgain(),
+        () => this.readSessionAgain(),
+      );
+      this.queue = reread.catch((error) => (this.options.logError ?? console.error)(error));
+    }
     for (const listener of this.changeListeners) listener();
+  }
+
+  /**
+   * Shared mode: who is signed in, read again (their role may have changed).
+   * An account stopped meanwhile ends the session: its connections are
+   * closed and every later call is refused with readSession's message.
+   */
+  private async readSessionAgain(): Promise<void> {
+    if (this.ended) throw this.ended;
+    if (this.engine.kind !== 'postgres') return;
+    try {
+      this.who = await readSession(this.engine.db, this.osUser);
+    } catch (error) {
+      if (!(error instanceof RenkeiError) || error.code !== 'unauthorized') throw error;
+      this.ended = error;
+      await this.closeEngine();
+      for (const listener of this.changeListeners) listener();
+      throw error;
+    }
+  }
+
+  /** Whether the signed-in person's session ended (their account was stopped while they worked). */
+  get sessionEnded(): boolean {
+    return this.ended !== null;
   }
 
   /** Who is signed in, and in which role. */
@@ -314,7 +348,8 @@ export class Kernel implements CoreControl {
     this.jobs.cancelAll();
     await this.queue.catch(() => undefined);
     await this.reportPrinter?.close();
-    await this.closeEngine();
+    // An ended session's connections are closed already.
+    if (!this.ended) await this.closeEngine();
   }
 
   private async closeEngine(): Promise<void> {
@@ -529,6 +564,9 @@ export class Kernel implements CoreControl {
     if (!isOpName(name)) throw new RenkeiError('unknown_operation', `「${name}」という操作はありません`);
     job.throwIfCancelled();
     const def = operations[name];
+    if (this.ended) throw this.ended;
+    // Whoever changes something is who they are now: stopped or given another role since they signed in.
+    if (def.kind === 'mutation') await this.readSessionAgain();
     // Here, not in the screens: whatever calls the core (window, CLI, loopback host) meets the same refusal, before any check of the input.
     if (def.kind === 'mutation' && this.copyMark) throw readOnlyRefusal(this.copyMark);
     // Checked once: an operation that read its file first checked its input then (the national list's 14 MB of base64

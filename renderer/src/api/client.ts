@@ -147,6 +147,8 @@ function pageToken(): string {
 export const hostSignIn = {
   server: (): string | null => document.querySelector<HTMLMetaElement>('meta[name="renkei-sign-in"]')?.content ?? null,
   signedIn: (): boolean => document.querySelector('meta[name="renkei-signed-in"]') !== null,
+  /** The server this page is signed in to (to sign in again when the session ends), or null. */
+  signedInTo: (): string | null => document.querySelector<HTMLMetaElement>('meta[name="renkei-signed-in"]')?.content ?? null,
   signIn: (user: string, password: string) => postSession(pageToken(), 'signin', { user, password }),
   signOut: () => postSession(pageToken(), 'signout', {}),
 };

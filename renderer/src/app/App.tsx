@@ -21,6 +21,7 @@ import { useFormConventions } from '../components/saveShortcut';
 import { UndoButtons } from '../components/Undo';
 import { HomePage } from '../features/home/HomePage';
 import { INSTITUTIONS_FIRST, MASTERS_FIRST } from '../features/masters/questions';
+import { SignInPage } from './SignInPage';
 
 /**
  * A screen's code: loaded once, on the first screen that needs it; then the screen itself, or why it failed.
@@ -282,6 +283,18 @@ function Shell() {
   // Nothing is drawn until the role is known (one short call): the menu never shows a section the role may not open,
   // and the first screen asks for its data before the browser fetches the fonts it draws with.
   if (!session.data && !session.error) return null;
+  // The account was stopped while the app was open: the core closed its connections; sign in again (or not), told why.
+  if (session.error?.error.code === 'unauthorized') {
+    const server = hostSignIn.signedInTo();
+    if (server !== null) return <SignInPage server={server} ended={session.error.message} />;
+    return (
+      <main className="sign-in">
+        <p className="card sign-in__card notice notice--error" role="alert">
+          {session.error.message}
+        </p>
+      </main>
+    );
+  }
   return (
     <div className="app">
       <aside className="sidebar">

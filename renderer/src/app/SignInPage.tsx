@@ -1,15 +1,16 @@
 /**
  * サインイン: on a shared database, each person signs in with their own
  * login before the app opens; the page is loaded again once they are in.
+ * Shown again, with why, when a session ends while the app is open (利用停止).
  */
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { hostSignIn } from '../api/client';
 import { Field } from '../components/Field';
 
-export function SignInPage({ server }: { server: string }) {
+export function SignInPage({ server, ended }: { server: string /** Why the session that was open ended. */; ended?: string }) {
   const [user, setUser] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(ended ?? null);
   const [pending, setPending] = useState(false);
   const passwordRef = useRef<HTMLInputElement>(null);
 
