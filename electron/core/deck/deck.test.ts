@@ -254,6 +254,19 @@ describe('the read-only meeting copy', () => {
     await core.close();
   }, 180_000);
 
+  it('refuses a file that is already there, leaving it as it was (another database, an earlier copy)', async () => {
+    const dir = tempDir();
+    const core = await Core.open({ dbPath: path.join(dir, 'renkei.sqlite'), osUser: 'tanaka' });
+    const other = path.join(dir, 'other.sqlite');
+    fs.writeFileSync(other, 'another database');
+    await expect(core.call('deck.meetingCopy', { path: other, leaveOut: [] })).rejects.toMatchObject({
+      code: 'validation',
+      message: `「${other}」はすでにあります。上書きはしません。別のファイル名を指定してください。`,
+    });
+    expect(fs.readFileSync(other, 'utf8')).toBe('another database');
+    await core.close();
+  });
+
   it('can leave out institution-level survey answers, keeping the centers’ own', async () => {
     const { core, copyPath, result } = await demoWithCopy(['institution_answers']);
     expect(result.leftOut).toEqual(['institution_answers']);

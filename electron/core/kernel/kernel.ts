@@ -35,7 +35,7 @@ import { notInSharedMode } from './db/engine';
 import { journalModeFor, withExclusiveHold } from './db/hold';
 import { fileIdentity, sameFile } from './db/identity';
 import { MIGRATIONS } from './db/migrations';
-import { copyFileToServer, copyServerToFile } from './db/move';
+import { copyFileToServer, copyServerToFile, refuseExisting } from './db/move';
 import { announceChange, listenForChanges, type StopListening } from './db/notify';
 import { type OpenOptions, openRaw } from './db/open';
 import { openPostgresEngine, type PgConnection, type PostgresEngine, sharedWorkPath } from './db/postgres';
@@ -438,6 +438,7 @@ export class Kernel implements CoreControl {
         path: ['path'],
       });
     }
+    refuseExisting(file);
     const now = this.now();
     const mark: ReadOnlyCopyInfo = { asOf: isoDateOfLocal(now), takenAt: now.toISOString(), source: path.basename(this.path), leftOut };
     const sizeBytes = await writeSnapshot(raw, this.path, this.options.nativeBinding, { target: file, mark, trim });

@@ -186,6 +186,14 @@ export async function copyFileToServer(raw: BetterSqlite3.Database, target: Post
   }
 }
 
+/** A copy is written only to a new file: whatever is at `file` (another Renkei database, say) is never overwritten. */
+export function refuseExisting(file: string): void {
+  if (fs.existsSync(file))
+    throw new RenkeiError('validation', `「${file}」はすでにあります。上書きはしません。別のファイル名を指定してください。`, {
+      path: ['path'],
+    });
+}
+
 /**
  * この PC に写しを作る: writes the PostgreSQL database `source` into a new
  * Renkei file at `target` (refused if a file is there). The server is read in
@@ -203,10 +211,7 @@ export async function copyServerToFile(
     throw new RenkeiError('io', `保存先のフォルダー「${path.dirname(file)}」がありません。フォルダーを確かめてください。`, {
       path: ['path'],
     });
-  if (fs.existsSync(file))
-    throw new RenkeiError('validation', `「${file}」はすでにあります。上書きはしません。別のファイル名を指定してください。`, {
-      path: ['path'],
-    });
+  refuseExisting(file);
   const temp = `${file}.${crypto.randomBytes(4).toString('hex')}.partial`;
   try {
     const opened = await openDatabase(temp, options);
