@@ -246,6 +246,24 @@ describe.skipIf(skipWithoutPg())('three people on one shared database', () => {
     expect(JSON.stringify(log)).not.toContain('伊藤が変更');
   });
 
+  it('keeps what an officer types into 設定 when a colleague saves the settings, says so, and saves only what was typed', async () => {
+    const yamada = await signIn(logins.yamada);
+    const tanaka = await signIn(logins.tanaka);
+    await tanaka.goto(`${host.url}#/settings`);
+    await tanaka.getByLabel('知事の氏名').fill('田中が入力中');
+    expect((await call(yamada, 'settings.update', { personInCharge: '山田が保存した担当者' })).ok).toBe(true);
+    const notice = tanaka.getByRole('alert').filter({ hasText: 'ほかの方が変更しました' });
+    await notice.waitFor({ timeout: 20_000 });
+    expect(await tanaka.getByLabel('知事の氏名').inputValue()).toBe('田中が入力中');
+    // Saved as it is: 田中's field, and 山田's担当者 stays (the form did not send its older copy of it).
+    await tanaka.getByRole('button', { name: '保存する' }).click();
+    await expect.poll(() => tanaka.locator('.toasts').textContent()).toContain('設定を保存しました');
+    expect(await notice.count()).toBe(0);
+    const saved = (await call(yamada, 'settings.get', {})).value;
+    expect(saved).toMatchObject({ governorName: '田中が入力中', personInCharge: '山田が保存した担当者' });
+    expect(await tanaka.getByLabel('担当者', { exact: true }).inputValue()).toBe('山田が保存した担当者');
+  });
+
   it('keeps what an officer types into a new 要綱 when a colleague saves that year’s first 要綱, and refuses its save over it', async () => {
     const yamada = await signIn(logins.yamada);
     const tanaka = await signIn(logins.tanaka);

@@ -17,8 +17,11 @@ export function ConflictNotice({
   onReload,
   unsaved,
   className,
+  heading = '保存できませんでした。',
 }: {
   error: OpError | undefined;
+  /** What happened, before the message: a refused save, or (a form without versions) a change by someone else seen before saving. */
+  heading?: string;
   /** Refetches the record and puts it in the form (its new version with it). */
   onReload(): Promise<void> | void;
   /** What the user had typed, as lines 「項目: 値」. */
@@ -32,7 +35,7 @@ export function ConflictNotice({
     <div className={className ? `notice notice--error ${className}` : 'notice notice--error'} role="alert">
       {conflict && (
         <p>
-          <strong>保存できませんでした。</strong> {error!.message}{' '}
+          <strong>{heading}</strong> {error!.message}{' '}
           <button
             type="button"
             className="button button--secondary button--small"

@@ -7,6 +7,7 @@ import { type FormEvent, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
 import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
+import { ConflictNotice } from '@renderer/components/ConflictNotice';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field, FormErrorNotice, fieldError, useFocusFirstError } from '@renderer/components/Field';
 import { PageHeader } from '@renderer/components/PageHeader';
@@ -16,6 +17,7 @@ import { countOf } from '@renderer/lib/counts';
 import {
   BACKUP_REASON_LABELS,
   type BackupInfo,
+  type OpError,
   type Settings,
   TABLE_DENSITIES,
   TABLE_DENSITY_LABELS,
@@ -25,9 +27,67 @@ import { formatBytes, formatTimestamp } from '@shared/format';
 import { CATEGORY_NOTATION_LABELS, CATEGORY_NOTATIONS, type CategoryNotation } from '@shared/fund/categories';
 import { CopyToThisPc, MoveToShared } from './SharedMove';
 
-function SettingsForm({ initial }: { initial: Settings }) {
+/** The fields this form edits (density and the fund's notation are set in their own sections). */
+const FORM_FIELDS = [
+  'displayName',
+  'organization',
+  'backupKeep',
+  'submitter',
+  'governorTitle',
+  'governorName',
+  'associationPresidents',
+  'personInCharge',
+  'regionalBureau',
+] as const;
+
+/** Each field's name on the form, for the lines of what was not saved. */
+const FIELD_LABELS: Record<(typeof FORM_FIELDS)[number], string> = {
+  displayName: '表示名',
+  organization: '所属',
+  backupKeep: 'バックアップ保持数',
+  submitter: '提出者',
+  governorTitle: '知事の職名',
+  governorName: '知事の氏名',
+  associationPresidents: '医師会の会長の氏名',
+  personInCharge: '担当者',
+  regionalBureau: '宛先の地方厚生局',
+};
+
+function formOf(settings: Settings) {
+  return { ...settings, backupKeep: String(settings.backupKeep) };
+}
+
+/** Whether two readings of the settings differ in what this form shows. */
+function differ(a: Settings, b: Settings): boolean {
+  return FORM_FIELDS.some((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+}
+
+/** Said over a form with typing when a colleague's save of the settings arrives. */
+const CHANGED_MEANWHILE: OpError = {
+  code: 'conflict',
+  path: ['version'],
+  message:
+    'この画面を開いたあとに、ほかの方が設定を保存しました。今の入力はまだ保存していません。「再読み込み」で最新の内容にするか、このまま保存すると、ここで変えた項目だけを保存します。',
+};
+
+function SettingsForm({ latest }: { latest: Settings }) {
   const readOnly = useReadOnly();
-  const [form, setForm] = useState(() => ({ ...initial, backupKeep: String(initial.backupKeep) }));
+  // What the form was filled from: someone else's save (the live query) replaces it only while nothing is typed.
+  const [base, setBase] = useState(latest);
+  const [form, setForm] = useState(() => formOf(latest));
+  const dirty = FORM_FIELDS.some((k) => JSON.stringify(form[k]) !== JSON.stringify(formOf(base)[k]));
+  const [seen, setSeen] = useState(latest);
+  const [changedMeanwhile, setChangedMeanwhile] = useState(false);
+  if (differ(latest, seen)) {
+    setSeen(latest);
+    if (differ(latest, base)) {
+      if (dirty) setChangedMeanwhile(true);
+      else {
+        setBase(latest);
+        setForm(formOf(latest));
+      }
+    }
+  }
   const associations = useQuery('masters.associations.list', {}).data ?? [];
   const save = useMutation('settings.update');
   const toast = useToast();
@@ -38,7 +98,7 @@ function SettingsForm({ initial }: { initial: Settings }) {
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
     const keep = countOf(form.backupKeep);
-    const saved = await save.run({
+    const entered: Partial<Settings> = {
       displayName: form.displayName,
       organization: form.organization,
       backupKeep: keep,
@@ -51,14 +111,35 @@ function SettingsForm({ initial }: { initial: Settings }) {
       ),
       personInCharge: form.personInCharge,
       regionalBureau: form.regionalBureau,
-    });
-    if (saved) toast('設定を保存しました', 'success');
+    };
+    // Only what was changed here: a colleague's save of the other fields meanwhile stays.
+    const saved = await save.run(
+      Object.fromEntries(Object.entries(entered).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(base[k as keyof Settings]))),
+    );
+    if (saved) {
+      setBase(saved);
+      setForm(formOf(saved));
+      setChangedMeanwhile(false);
+      toast('設定を保存しました', 'success');
+    }
   };
 
   const set = (key: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, [key]: e.target.value });
 
   return (
     <form ref={formRef} className="form" onSubmit={submit} aria-label="利用者と帳票の設定" data-save-shortcut>
+      {/* Always there: after 再読み込み it still shows what had been typed. */}
+      <ConflictNotice
+        heading="ほかの方が変更しました。"
+        error={changedMeanwhile ? CHANGED_MEANWHILE : undefined}
+        unsaved={FORM_FIELDS.filter((k) => JSON.stringify(form[k]) !== JSON.stringify(formOf(base)[k]))
+          .map((k) => `${FIELD_LABELS[k]}: ${typeof form[k] === 'string' ? form[k] : JSON.stringify(form[k])}`)
+          .join('\n')}
+        onReload={() => {
+          setBase(latest);
+          setForm(formOf(latest));
+        }}
+      />
       <Field label="表示名" hint="監査ログに OS のユーザー名と並べて記録されます。" error={fieldError(error, 'displayName')}>
         {(p) => (
           <input {...p} readOnly={readOnly} name="displayName" value={form.displayName} onChange={set('displayName')} autoComplete="name" />
@@ -140,20 +221,7 @@ function SettingsForm({ initial }: { initial: Settings }) {
           </table>
         </fieldset>
       )}
-      <FormErrorNotice
-        error={error}
-        fields={[
-          'displayName',
-          'organization',
-          'backupKeep',
-          'submitter',
-          'governorTitle',
-          'governorName',
-          'associationPresidents',
-          'personInCharge',
-          'regionalBureau',
-        ]}
-      />
+      <FormErrorNotice error={error} fields={[...FORM_FIELDS]} />
       <div className="actions" data-edit>
         <button type="submit" className="button" disabled={save.pending}>
           {save.pending ? '保存中…' : '保存する'}
@@ -400,7 +468,7 @@ export function SettingsPage() {
         <section className="card" aria-labelledby="user-heading">
           <h2 id="user-heading">利用者</h2>
           {settings.error && <ErrorNotice error={settings.error} />}
-          {settings.data && <SettingsForm key={JSON.stringify(settings.data)} initial={settings.data} />}
+          {settings.data && <SettingsForm latest={settings.data} />}
         </section>
         {settings.data && <DisplaySettings density={settings.data.density} />}
         {settings.data && <CategoryNotationSetting notation={settings.data.fundCategoryNotation} />}
