@@ -33,12 +33,12 @@ export interface Account {
 }
 
 /** A PostgreSQL role name as Renkei creates it: lower-case letters, digits and _, starting with a letter. */
-const loginSchema = z
+export const loginSchema = z
   .string()
   .trim()
   .regex(/^[a-z][a-z0-9_]{1,62}$/, { message: 'ログイン名は半角英小文字で始め、半角英小文字・数字・_ の2〜63文字にしてください' });
 
-const passwordSchema = z
+export const passwordSchema = z
   .string()
   .min(10, { message: 'パスワードは10文字以上にしてください' })
   .max(200, { message: 'パスワードは200文字以内にしてください' });

@@ -169,6 +169,20 @@ describe('renkei CLI', () => {
     expect(renkei(dir, 'export', '--db', db, 'municipalities', path.join(dir, 'out.txt')).err).toContain('.xlsx か .csv');
   });
 
+  it('refuses a short first password for `renkei shared setup` before it touches the server', () => {
+    const dir = workDir();
+    process.env.RENKEI_NEW_PASSWORD = 'short';
+    try {
+      // Nothing listens on port 1: had setup started, the answer would be that the server cannot be reached.
+      const setup = renkei(dir, 'shared', 'setup', '--db', 'postgres://admin@127.0.0.1:1/renkei', '--user', 'yamada');
+      expect(setup.code).not.toBe(0);
+      expect(setup.err.trim()).toBe('初期パスワード: パスワードは10文字以上にしてください。');
+      expect(setup.out).toBe('');
+    } finally {
+      delete process.env.RENKEI_NEW_PASSWORD;
+    }
+  });
+
   it('answers --help for every command', () => {
     const dir = workDir();
     for (const command of ['init', 'migrate', 'backup', 'restore', 'audit', 'serve', 'import', 'export']) {

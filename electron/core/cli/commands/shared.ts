@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { RenkeiError } from '@shared/contract';
-import { ROLE_LABELS } from '@shared/contract/accounts';
+import { loginSchema, passwordSchema, ROLE_LABELS } from '@shared/contract/accounts';
 import type { MoveResult } from '@shared/contract/backup';
 import { formatBytes } from '@shared/format';
 import { Core } from '../../core';
@@ -54,6 +54,13 @@ async function newPassword(login: string): Promise<string> {
   const second = await askHidden('もう一度入力してください: ');
   if (first !== second) throw new RenkeiError('validation', '2回入力したパスワードが一致しません。もう一度実行してください。');
   return first;
+}
+
+/** What the schema says of a login or password given for the first account, said before any setup work. */
+function checked(schema: typeof loginSchema | typeof passwordSchema, value: string, what: string): string {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new RenkeiError('validation', `${what}: ${result.error.issues[0]!.message}。`);
+  return result.data;
 }
 
 function askHidden(question: string): Promise<string> {
@@ -112,6 +119,9 @@ function printChecks(result: MoveResult): void {
 const subcommands: Record<string, (values: Record<string, unknown>) => Promise<void>> = {
   async setup(values) {
     const connection = connectionOption(values.db, 'db');
+    // The first account's login and password are checked before the tables and roles are set up, not after.
+    const login = values.user === undefined ? undefined : checked(loginSchema, values.user as string, '--user');
+    const password = login === undefined ? undefined : checked(passwordSchema, await newPassword(login), '初期パスワード');
     await withShared(connection, async (core) => {
       const info = core.databaseInfo();
       print(`共有データベース ${info.path} の表を用意しました（スキーマ ${info.schemaVersion}、${info.migrations} 件の更新を適用済み）。`);
@@ -120,8 +130,7 @@ const subcommands: Record<string, (values: Record<string, unknown>) => Promise<v
       const groups = groupRoles(prefix);
       print('役割（グループロール）と権限・行単位のセキュリティを設定しました:');
       for (const [role, group] of Object.entries(groups)) print(`  ${group.padEnd(24)} ${ROLE_LABELS[role as keyof typeof groups]}`);
-      const login = values.user as string | undefined;
-      if (!login) {
+      if (!login || !password) {
         print('利用者は追加していません。最初の県・担当は --user ログイン名 で追加できます。');
         return;
       }
@@ -130,7 +139,6 @@ const subcommands: Record<string, (values: Record<string, unknown>) => Promise<v
         print(`利用者「${login}」（${ROLE_LABELS[existing.role]}）はすでに登録されています。パスワードは変えていません。`);
         return;
       }
-      const password = await newPassword(login);
       const added = await core.call('accounts.add', {
         login,
         displayName: (values.name as string | undefined) ?? login,
