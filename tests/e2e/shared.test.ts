@@ -223,6 +223,10 @@ describe.skipIf(skipWithoutPg())('three people on one shared database', () => {
     const yamada = await signIn(logins.yamada);
     const ito = await signIn(logins.ito);
     expect(await ito.getByTestId('topbar-who').textContent()).toBe('伊藤（県・担当）サインアウト');
+    // Not one's own role: refused up front, saying why (not by the database, by accident).
+    expect((await call(yamada, 'accounts.setRole', { login: logins.yamada, role: 'pref_viewer', associationId: null })).error.message).toBe(
+      '自分自身の役割は変えられません。ほかの県・担当の方に依頼してください。',
+    );
 
     // Made 県・閲覧 by 山田: 伊藤's top bar says so without a reload, and a save is refused for that role, not the old one.
     expect((await call(yamada, 'accounts.setRole', { login: logins.ito, role: 'pref_viewer', associationId: null })).ok).toBe(true);

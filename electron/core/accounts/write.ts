@@ -83,9 +83,11 @@ export async function resetPassword({ db, audit }: MutationContext, input: Input
   return before;
 }
 
-export async function setRole({ db, audit }: MutationContext, input: Input<'accounts.setRole'>): Promise<Account> {
+export async function setRole({ db, audit, core }: MutationContext, input: Input<'accounts.setRole'>): Promise<Account> {
   sharedOnly(db);
   const before = await existing(db, input.login);
+  if (input.login === core.session.login)
+    throw new RenkeiError('refused', '自分自身の役割は変えられません。ほかの県・担当の方に依頼してください。', { path: ['login'] });
   await requireAssociation(db, input.associationId);
   try {
     await sql`SELECT renkei_account_role(${input.login}, ${input.role}, ${input.associationId}::integer)`.execute(db);
