@@ -32,6 +32,14 @@ export interface Account {
   createdAt: string;
 }
 
+/**
+ * A login as typed at sign-in, as Renkei creates it: 「ＹＡＭＡＤＡ」 or 「 Yamada」 is yamada.
+ * @example normalizeLogin('Ｙａｍａｄａ ') // 'yamada'
+ */
+export function normalizeLogin(typed: string): string {
+  return typed.normalize('NFKC').trim().toLowerCase();
+}
+
 /** A PostgreSQL role name as Renkei creates it: lower-case letters, digits and _, starting with a letter. */
 export const loginSchema = z
   .string()

@@ -250,6 +250,13 @@ describe.skipIf(skipWithoutPg())('three people on one shared database', () => {
     expect(JSON.stringify(log)).not.toContain('伊藤が変更');
   });
 
+  it('signs in a login typed in capitals or full-width letters', async () => {
+    // 「ＥＡＢ…＿ＳＡＴＯ」: each ASCII character as its full-width form, upper-cased.
+    const typed = [...logins.sato.toUpperCase()].map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join('');
+    const sato = await signIn(` ${typed} `);
+    expect(await sato.getByTestId('topbar-who').textContent()).toBe('佐藤（県・閲覧）サインアウト');
+  });
+
   it('keeps what an officer types into 設定 when a colleague saves the settings, says so, and saves only what was typed', async () => {
     const yamada = await signIn(logins.yamada);
     const tanaka = await signIn(logins.tanaka);

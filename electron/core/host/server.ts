@@ -16,6 +16,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { HTTP_STATUS, type OpError } from '@shared/contract';
+import { normalizeLogin } from '@shared/contract/accounts';
 import { FIRST_ANSWERS_ID, type FirstAnswer, FRAME_QUESTIONS, HOME_QUESTIONS, questionKey } from '@shared/contract/first-questions';
 import { CONTENT_SECURITY_POLICY } from '@shared/security/csp';
 import type { Core } from '../core';
@@ -317,7 +318,7 @@ async function handleSession(site: Site, req: http.IncomingMessage, res: http.Se
   }
   let core: Core;
   try {
-    core = await site.signIn.open({ ...site.signIn.server, user: user.trim(), password });
+    core = await site.signIn.open({ ...site.signIn.server, user: normalizeLogin(user), password });
   } catch (error) {
     const opError = (error as { toOpError?: () => OpError }).toOpError?.();
     sendError(res, opError ?? { code: 'io', message: `サインインできませんでした（${(error as Error).message}）。` });
