@@ -195,13 +195,18 @@ describe('renkei CLI', () => {
 
   it('reports errors on stderr in Japanese with a non-zero exit', () => {
     const dir = workDir();
+    // An option the command does not have: named, with where to look, and no English from Node's parser.
+    const option = renkei(dir, 'meeting-copy', '--db', path.join(dir, 'x.sqlite'), '--out', 'y.sqlite');
+    expect(option.code).toBe(1);
+    expect(option.err).toContain('オプション「--out」はありません。使えるオプションは renkei meeting-copy --help で確かめてください。');
+    expect(option.err).not.toMatch(/Unknown|positional/);
     const db = path.join(dir, 'e.sqlite');
     const unknown = renkei(dir, 'frobnicate');
     expect(unknown.code).toBe(2);
     expect(unknown.err).toContain('「frobnicate」というコマンドはありません');
     const badOption = renkei(dir, 'audit', '--db', db, '--colour');
     expect(badOption.code).toBe(1);
-    expect(badOption.err).toContain('オプションが正しくありません');
+    expect(badOption.err).toContain('オプション「--colour」はありません');
     const badDate = renkei(dir, 'audit', '--db', db, '--from', '2025-02-30');
     expect(badDate.code).toBe(1);
     expect(badDate.err).toContain('「2025-02-30」は存在しない日付です');

@@ -67,11 +67,22 @@ export async function main(argv: string[]): Promise<number> {
       error instanceof RenkeiError
         ? error.message
         : (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
-          ? `オプションが正しくありません: ${(error as Error).message}\n使い方: ${command.usage}`
+          ? `${parseArgsMessage(error as Error & { code: string }, name)}\n使い方: ${command.usage}`
           : `エラー: ${(error as Error).message}`;
     process.stderr.write(`${message}\n`);
     return 1;
   }
+}
+
+/** Node's parseArgs refusal (English) in the officer's words, naming the option and where the help is. */
+function parseArgsMessage(error: Error & { code: string }, command: string): string {
+  const named = /'([^']+)'/.exec(error.message)?.[1]?.split(' ')[0] ?? '';
+  const help = `使えるオプションは renkei ${command} --help で確かめてください。`;
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `オプション「${named}」はありません。${help}`;
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return `オプション「${named}」の値が正しくないか、ありません。${help}`;
+  if (error.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL')
+    return `「${named}」は余分です（オプションの値なら、その前にオプション名を付けてください）。${help}`;
+  return `オプションが正しくありません。${help}`;
 }
 
 /**
