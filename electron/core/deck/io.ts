@@ -7,6 +7,7 @@ import { type OpParsedInput, type RenderedReport, RenkeiError } from '@shared/co
 import type { MeetingCopyResult } from '@shared/contract/deck';
 import { isoDateOfLocal } from '@shared/dates';
 import type { ReportBlock, ReportDoc } from '@shared/report/model';
+import { fileNamePart } from '@shared/text/file-name';
 import type { CommandContext, CoreServices } from '../kernel/context';
 import type { Db } from '../kernel/db/schema';
 import { reportContext } from '../kernel/report-definition';
@@ -43,7 +44,7 @@ export async function deckHandout(db: Db, core: CoreServices, input: OpParsedInp
     printed.push((await printReport(core.printer, doc)).pdf);
   }
   const pdf = await layHandout(printed, { perPage: input.perPage, noteLines: input.noteLines, title: deck.title });
-  const name = deck.title.replace(/[\\/:*?"<>|\s]+/g, '');
+  const name = fileNamePart(deck.title);
   return {
     fileName: `${name}_配布資料_${input.perPage}枚割付_${date}.pdf`,
     mimeType: 'application/pdf',

@@ -2,6 +2,7 @@
 import { type OpParsedInput, type RenderedReport, RenkeiError } from '@shared/contract';
 import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import type { ReportDoc } from '@shared/report/model';
+import { fileNamePart } from '@shared/text/file-name';
 import type { CoreServices } from '../kernel/context';
 import type { Db } from '../kernel/db/schema';
 import type { Job } from '../kernel/jobs/job';
@@ -20,7 +21,7 @@ function fileNameOf(doc: ReportDoc, extension: string): string {
   const parts = [doc.title.replace(/[「」]/g, ''), ...(doc.subtitle ? [doc.subtitle.replace(/[＜＞]/g, '')] : [])];
   if (typeof doc.params.fy === 'number' && !doc.subtitle?.includes('年度')) parts.push(formatFiscalYear(fiscalYear(doc.params.fy)));
   parts.push(String(doc.params.date));
-  return `${parts.join('_').replace(/[\\/:*?"<>|\s]+/g, '')}.${extension}`;
+  return `${parts.map(fileNamePart).join('_')}.${extension}`;
 }
 
 /** Each chart's picture for the workbook where a browser can draw it; without one the workbook keeps the charts' data tables only. */
@@ -66,7 +67,7 @@ export async function renderSet(db: Db, core: CoreServices, input: SetInput, job
     withName(input.name, body, { fy: input.fy, date: body.header.date }, definition.orientation),
   );
   const title = `${formatFiscalYear(fiscalYear(input.fy))}${definition.title}（${docs.length}件）`;
-  const fileName = `${title.replace(/[\\/:*?"<>|\s（）]+/g, '')}_${date}`;
+  const fileName = `${fileNamePart(title.replace(/[（）]/g, ''))}_${date}`;
   if (input.format === 'xlsx') {
     job.report(`${definition.title}を作成しています`, 0, 1);
     const xlsx = await writeReportWorkbook(docs.map((doc) => ({ doc, charts: [], sheetName: doc.subtitle ?? doc.title })));

@@ -218,6 +218,8 @@ describe('在宅医療提供体制に関する実態調査 結果', () => {
       ['survey.clinics', 2022],
     ] as const) {
       const out = await core.call('report.render', { name, params: { fy, date: '2026-11-23' }, format: 'xlsx' });
+      // 「16 / 17」 in the file name stays a count of centers, not 「1617」.
+      if (name === 'survey.staffing') expect(out.fileName).toContain('16／17センター回答_2026-11-23.xlsx');
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(new Uint8Array(Buffer.from(out.data, 'base64')).buffer);
       const sheet = workbook.worksheets[0]!;

@@ -6,13 +6,12 @@
 import { RenkeiError } from '@shared/contract';
 import type { FileOut } from '@shared/contract/common';
 import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import { fileNamePart } from '@shared/text/file-name';
 import type { QueryContext } from '../kernel/context';
 import { XLSX_MIME } from '../tabular/write';
 import { exampleTemplate } from './demo';
 import { templateSummary, templateValues, templateVersion } from './read';
 import { fillTemplate, loadTemplateWorkbook } from './workbook';
-
-const safeName = (text: string) => text.replace(/[\\/:*?"<>|\s]+/g, '');
 
 export async function fillFile(
   input: { id: number; version?: number; fiscalYear: number; centerId?: number },
@@ -40,7 +39,7 @@ export async function fillFile(
   fillTemplate(workbook, { common: values.common, centers: center ? [center] : values.centers, center });
   const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
   const parts = [summary.name, year, ...(center ? [String(center.センター名!.value)] : [])];
-  return { fileName: `${safeName(parts.join('_'))}.xlsx`, mimeType: XLSX_MIME, data: bytes.toString('base64') };
+  return { fileName: `${parts.map(fileNamePart).join('_')}.xlsx`, mimeType: XLSX_MIME, data: bytes.toString('base64') };
 }
 
 export async function exampleFile(): Promise<FileOut> {

@@ -17,6 +17,7 @@ import type { SurveyRoundDetail } from '@shared/contract/survey';
 import type { SurveyFormPrefill } from '@shared/contract/survey-io';
 import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import type { Answers } from '@shared/survey/answers';
+import { fileNamePart } from '@shared/text/file-name';
 import { previousAnswersOf, roundDetail, roundRow } from '../read';
 import type { FormInput } from './form';
 import { type FormsPayload, writeFormsOf } from './form-task';
@@ -32,14 +33,9 @@ export interface FormFile {
 
 export const ZIP_MIME = 'application/zip';
 
-/** A file name Windows accepts: its forbidden characters become 「_」. */
-function safeName(text: string): string {
-  return text.replace(/[\\/:*?"<>|\x00-\x1f]+/g, '_').trim();
-}
-
 /** 「センター人員配置状況調査_令和5年度」: the start of every file and folder name of a round. */
 export function roundFileStem(round: Pick<SurveyRoundDetail, 'definitionName' | 'fiscalYear'>): string {
-  return safeName(`${round.definitionName}_${formatFiscalYear(fiscalYear(round.fiscalYear))}`);
+  return fileNamePart(`${round.definitionName}_${formatFiscalYear(fiscalYear(round.fiscalYear))}`);
 }
 
 /** Past this many forms a batch is written on the workers (a worker's start is worth it only for a batch). */
@@ -121,8 +117,8 @@ export async function roundForms(
     }
     const identity = { roundId, targetId: target.id, versionId: round.versionId };
     forms.push({ target, identity, digest: formDigest(identity, tokens.get(target.id)!), prefill });
-    let fileName = `${stem}_${safeName(target.name)}.xlsx`;
-    if (names.has(fileName)) fileName = `${stem}_${safeName(target.name)}_${safeName(target.code ?? target.id)}.xlsx`;
+    let fileName = `${stem}_${fileNamePart(target.name)}.xlsx`;
+    if (names.has(fileName)) fileName = `${stem}_${fileNamePart(target.name)}_${fileNamePart(target.code ?? target.id)}.xlsx`;
     names.add(fileName);
     files.push({ targetId: target.id, targetName: target.name, fileName, prefill: prefill?.from ?? null });
   }
