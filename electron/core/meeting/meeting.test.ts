@@ -105,6 +105,29 @@ for (const engine of engines()) {
       expect(!refused.ok && refused.error.message).toContain('この会議に引き継がれていません');
     });
 
+    it('names the meeting an item was carried from with its 年度 when that is an earlier year, in the editor and the 議事録', async () => {
+      const core = await engine.open({ osUser: 'tester', now: NOW });
+      const unei = await bodyId(core, '運営会議');
+      await core.call('meeting.save', meeting(unei, 1, '2023-05-16', { actionItems: [{ content: '名簿を直す' }] }));
+      await core.call('meeting.save', meeting(unei, 2, '2023-09-12', { actionItems: [{ content: '様式を配る' }] }));
+      const next = await core.call('meeting.save', meeting(unei, 1, '2024-05-14', { actionItems: [{ content: '事例を集める' }] }));
+      // 「第1回 運営会議」 alone would read as this very meeting.
+      expect(next.carried.map((a) => [a.content, a.meetingTitle])).toEqual([
+        ['名簿を直す', '令和5年度 第1回 運営会議'],
+        ['様式を配る', '令和5年度 第2回 運営会議'],
+      ]);
+      const minutes = await core.call('report.doc', { name: 'meeting.minutes', params: { fy: 2024, subject: next.id } });
+      const actions = tables(minutes.blocks).find((t) => t.caption === '対応事項')!;
+      expect(actions.rows.map((r) => [r.cells.content, r.cells.from])).toEqual([
+        ['名簿を直す', '令和5年度 第1回 運営会議'],
+        ['様式を配る', '令和5年度 第2回 運営会議'],
+        ['事例を集める', '本会議'],
+      ]);
+      // Within one year the title needs no year.
+      const second = await core.call('meeting.save', meeting(unei, 2, '2024-09-10'));
+      expect(second.carried.map((a) => a.meetingTitle)).toEqual(['令和5年度 第1回 運営会議', '令和5年度 第2回 運営会議', '第1回 運営会議']);
+    });
+
     it('a status set at a later meeting moves the version of the meeting that raised the item, and back, so neither screen saves an old status', async () => {
       const core = await engine.open({ osUser: 'tester', now: NOW });
       const unei = await bodyId(core, '運営会議');

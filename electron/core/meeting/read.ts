@@ -7,7 +7,7 @@
 import { RenkeiError } from '@shared/contract';
 import type { ActionItem, MeetingBody, MeetingDetail, MeetingSummary, OrganizationChoice, Training } from '@shared/contract/meeting';
 import type { IsoDate } from '@shared/dates';
-import { type FiscalYear, fiscalYearOf } from '@shared/fiscal-year';
+import { type FiscalYear, fiscalYear, fiscalYearOf, formatFiscalYear } from '@shared/fiscal-year';
 import { AREA_KIND_LABELS, type AreaKind } from '@shared/masters/model';
 import { type ActionStatus, type Attendance, attendanceCounts, type MemberCategory, participantTotal } from '@shared/meeting/records';
 import { formatWareki } from '@shared/wareki';
@@ -17,6 +17,17 @@ import { areaSummaries, associations, centerRows, municipalityRows } from '../ma
 /** 「第3回 運営会議」 */
 export function meetingTitle(number: number, bodyName: string): string {
   return `第${number}回 ${bodyName}`;
+}
+
+/**
+ * A meeting's title as seen from a meeting of `shownYear`: with its 年度 when that differs, since
+ * 「第1回 運営会議」 of an earlier year reads as the first meeting of the year shown.
+ *
+ * @example titleSeenFrom({ number: 1, bodyName: '運営会議', fiscalYear: 2023 }, 2024) // '令和5年度 第1回 運営会議'
+ */
+function titleSeenFrom(m: { number: number; bodyName: string; fiscalYear: number }, shownYear: number | undefined): string {
+  const title = meetingTitle(m.number, m.bodyName);
+  return shownYear === undefined || m.fiscalYear === shownYear ? title : `${formatFiscalYear(fiscalYear(m.fiscalYear))} ${title}`;
 }
 
 export async function bodies(db: Reader): Promise<MeetingBody[]> {
@@ -117,10 +128,14 @@ async function meetingRow(db: Reader, id: number): Promise<MeetingRow> {
   return row;
 }
 
-/** Action items as the contract shows them, with the titles of the meetings they were raised and closed at. */
+/**
+ * Action items as the contract shows them, with the titles of the meetings they were raised and closed at
+ * (with their 年度 where it is not `shownYear`, the year of the meeting they are shown at).
+ */
 async function actionItems(
   db: Reader,
   where: (q: ReturnType<typeof actionQuery>) => ReturnType<typeof actionQuery>,
+  shownYear?: number,
 ): Promise<ActionItem[]> {
   const rows = await where(actionQuery(db)).execute();
   const closedIds = [...new Set(rows.map((r) => r.closedMeetingId).filter((id): id is number => id !== null))];
@@ -130,13 +145,13 @@ async function actionItems(
     return {
       id: r.id,
       meetingId: r.meetingId,
-      meetingTitle: meetingTitle(r.number, r.bodyName),
+      meetingTitle: titleSeenFrom(r, shownYear),
       content: r.content,
       owner: r.owner,
       dueOn: r.dueOn as IsoDate | null,
       status: r.status as ActionStatus,
       closedAtMeetingId: r.closedMeetingId,
-      closedAtTitle: at ? meetingTitle(at.number, at.bodyName) : null,
+      closedAtTitle: at ? titleSeenFrom(at, shownYear) : null,
     };
   });
 }
@@ -147,7 +162,7 @@ function actionQuery(db: Reader) {
     .innerJoin('meeting as m', 'm.id', 'a.meetingId')
     .innerJoin('meetingBody as b', 'b.id', 'm.bodyId')
     .selectAll('a')
-    .select(['m.number', 'm.heldOn', 'm.bodyId', 'b.name as bodyName'])
+    .select(['m.number', 'm.heldOn', 'm.bodyId', 'm.fiscalYear', 'b.name as bodyName'])
     .orderBy('m.heldOn')
     .orderBy('m.id')
     .orderBy('a.seq');
@@ -160,16 +175,19 @@ function actionQuery(db: Reader) {
  */
 export async function carriedItems(
   db: Reader,
-  meeting: { id: number; bodyId: number; heldOn: string; number: number },
+  meeting: { id: number; bodyId: number; heldOn: string; number: number; fiscalYear?: number },
 ): Promise<ActionItem[]> {
-  return actionItems(db, (q) =>
-    q
-      .where('m.bodyId', '=', meeting.bodyId)
-      .where('m.id', '<>', meeting.id)
-      .where((eb) =>
-        eb.or([eb('m.heldOn', '<', meeting.heldOn), eb.and([eb('m.heldOn', '=', meeting.heldOn), eb('m.number', '<', meeting.number)])]),
-      )
-      .where((eb) => eb.or([eb('a.status', '<>', 'done'), eb('a.closedMeetingId', '=', meeting.id)])),
+  return actionItems(
+    db,
+    (q) =>
+      q
+        .where('m.bodyId', '=', meeting.bodyId)
+        .where('m.id', '<>', meeting.id)
+        .where((eb) =>
+          eb.or([eb('m.heldOn', '<', meeting.heldOn), eb.and([eb('m.heldOn', '=', meeting.heldOn), eb('m.number', '<', meeting.number)])]),
+        )
+        .where((eb) => eb.or([eb('a.status', '<>', 'done'), eb('a.closedMeetingId', '=', meeting.id)])),
+    meeting.fiscalYear,
   );
 }
 
@@ -207,7 +225,7 @@ export async function meetingDetail(db: Reader, id: number): Promise<MeetingDeta
     })),
     agenda,
     decisions,
-    actionItems: await actionItems(db, (q) => q.where('a.meetingId', '=', id)),
+    actionItems: await actionItems(db, (q) => q.where('a.meetingId', '=', id), row.fiscalYear),
     carried: await carriedItems(db, row),
   };
 }

@@ -136,9 +136,9 @@ function minutesBlocks(m: MeetingDetail): ReportBlock[] {
     caption: '対応事項',
     columns: [
       { key: 'no', header: '番号', format: 'text', width: 6, align: 'center' },
-      { key: 'content', header: '内容', format: 'text', width: 34 },
-      { key: 'from', header: '提起した会議', format: 'text', width: 14 },
-      { key: 'owner', header: '担当', format: 'text', width: 14 },
+      { key: 'content', header: '内容', format: 'text', width: 32 },
+      { key: 'from', header: '提起した会議', format: 'text', width: 20 },
+      { key: 'owner', header: '担当', format: 'text', width: 10 },
       { key: 'dueOn', header: '期限', format: 'date', width: 14 },
       { key: 'status', header: '状況', format: 'text', width: 8, align: 'center' },
     ],

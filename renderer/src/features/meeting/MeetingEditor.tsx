@@ -706,7 +706,7 @@ function Editor({ fy, meeting: opened }: { fy: FiscalYear; meeting: MeetingDetai
                     <thead>
                       <tr>
                         <th>内容</th>
-                        <th style={{ width: '11rem' }}>提起した会議</th>
+                        <th style={{ width: '14rem' }}>提起した会議</th>
                         <th style={{ width: '10rem' }}>担当</th>
                         <th style={{ width: '11rem' }}>期限</th>
                         <th style={{ width: '8rem' }}>状況</th>
