@@ -8,7 +8,8 @@
  * stay drawn and in place when the 600th is ticked; and a returned
  * workbook — downloaded from the screen, filled in with exceljs as a center
  * would in Excel, uploaded beside a CSV renamed to .xlsx — taken back and
- * counted while the impostor is refused; and a round without answers deleted from its page.
+ * counted while the impostor is refused; two forms from one center left for the user to choose;
+ * and a round without answers deleted from its page.
  */
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
@@ -30,6 +31,31 @@ async function wholeCells(table: Locator): Promise<Record<string, string>> {
     .evaluateAll((rows) =>
       Object.fromEntries(rows.map((tr) => [tr.getAttribute('data-choice'), tr.querySelector('td[data-column="*"]')?.textContent ?? ''])),
     );
+}
+
+/** The 基幹 center's form as downloaded from the round's page, filled in as the center would: the director's post, one person on 配置職員. */
+async function filledHubForm(page: Page, post: string): Promise<Buffer> {
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: `${HUB}の調査票をダウンロード` }).click();
+  const form = await download;
+  expect(form.suggestedFilename()).toBe(`センター人員配置状況調査_令和5年度_${HUB}.xlsx`);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(new Uint8Array(fs.readFileSync(await form.path())).buffer);
+  book.getWorksheet('回答')!.eachRow((row) => {
+    if (row.getCell(2).text === 'センター長の医師会内役職（必須）') row.getCell(3).value = post;
+  });
+  const roster = book.getWorksheet('配置職員')!;
+  const headers = (roster.getRow(3).values as unknown[]).map((v) => String(v ?? ''));
+  const person: Record<string, string | number> = {
+    '職種（必須）': '保健師',
+    '勤務形態（必須）': '常勤',
+    '常勤換算（必須）': 1,
+    '役割（必須）': 'コーディネーター',
+    採用区分: '新規採用',
+    保有資格: '保健師、看護師',
+  };
+  for (const [header, value] of Object.entries(person)) roster.getRow(5).getCell(headers.indexOf(header)).value = value;
+  return Buffer.from(await book.xlsx.writeBuffer());
 }
 
 async function openCenterRound(page: Page): Promise<void> {
@@ -218,32 +244,9 @@ describe('調査 in Chromium', () => {
     const label = page.getByTestId('survey-tracker-label');
     await expect.poll(() => label.textContent()).toBe('16 / 17 回答');
 
-    const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: `${HUB}の調査票をダウンロード` }).click();
-    const form = await download;
-    expect(form.suggestedFilename()).toBe(`センター人員配置状況調査_令和5年度_${HUB}.xlsx`);
-
-    // Filled in as the center would: the director's post on 回答, one person on 配置職員.
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(new Uint8Array(fs.readFileSync(await form.path())).buffer);
-    const answers = book.getWorksheet('回答')!;
-    answers.eachRow((row) => {
-      if (row.getCell(2).text === 'センター長の医師会内役職（必須）') row.getCell(3).value = '副会長';
-    });
-    const roster = book.getWorksheet('配置職員')!;
-    const headers = (roster.getRow(3).values as unknown[]).map((v) => String(v ?? ''));
-    const person: Record<string, string | number> = {
-      '職種（必須）': '保健師',
-      '勤務形態（必須）': '常勤',
-      '常勤換算（必須）': 1,
-      '役割（必須）': 'コーディネーター',
-      採用区分: '新規採用',
-      保有資格: '保健師、看護師',
-    };
-    for (const [header, value] of Object.entries(person)) roster.getRow(5).getCell(headers.indexOf(header)).value = value;
-
+    const filled = await filledHubForm(page, '副会長');
     await page.getByLabel('回収した調査票（.xlsx、複数選べます）').setInputFiles([
-      { name: '基幹センター_回答.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from(await book.xlsx.writeBuffer()) },
+      { name: '基幹センター_回答.xlsx', mimeType: 'application/octet-stream', buffer: filled },
       { name: '人員配置.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('職種,人数\r\n看護師,3\r\n', 'utf8') },
     ]);
     const counts = page.getByTestId('survey-files-counts');
@@ -264,6 +267,35 @@ describe('調査 in Chromium', () => {
     await page.getByRole('link', { name: /集計結果/ }).click();
     await expect.poll(() => page.getByTestId('survey-result-staff-job-n').textContent()).toBe('42');
     expect((await wholeCells(page.getByTestId('survey-result-staff-job'))).public_health_nurse).toBe('6（14%）');
+    expect(problems).toEqual([]);
+  });
+
+  it('ticks neither of two forms from one center and says on each which file it repeats, so the re-sent copy is not passed over', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/survey`);
+    await openCenterRound(page);
+    const first = await filledHubForm(page, '理事');
+    const resent = await filledHubForm(page, '副会長');
+    await page.getByLabel('回収した調査票（.xlsx、複数選べます）').setInputFiles([
+      { name: '基幹センター.xlsx', mimeType: 'application/octet-stream', buffer: first },
+      { name: '基幹センター_訂正.xlsx', mimeType: 'application/octet-stream', buffer: resent },
+    ]);
+    const files = page.getByRole('table', { name: '取り込むファイル' });
+    await files.waitFor();
+    // Neither is ticked (the list's order says nothing of which is right), and each row names the other.
+    expect(await files.getByLabel('基幹センター.xlsxを取り込む').isChecked()).toBe(false);
+    expect(await files.getByLabel('基幹センター_訂正.xlsxを取り込む').isChecked()).toBe(false);
+    expect(await files.locator('tr[data-file="基幹センター.xlsx"]').textContent()).toContain(
+      '「基幹センター_訂正.xlsx」と同じ送り先です。どちらかを選んでください。',
+    );
+    expect(await files.locator('tr[data-file="基幹センター_訂正.xlsx"]').textContent()).toContain(
+      '「基幹センター.xlsx」と同じ送り先です。どちらかを選んでください。',
+    );
+    expect(await page.getByRole('button', { name: '選んだ 0 ファイルを取り込む' }).isDisabled()).toBe(true);
+
+    await files.getByLabel('基幹センター_訂正.xlsxを取り込む').check();
+    await page.getByRole('button', { name: '選んだ 1 ファイルを取り込む' }).click();
+    await expect.poll(() => page.getByTestId('survey-files-result').textContent()).toContain(`${HUB}: 「基幹センター_訂正.xlsx」`);
     expect(problems).toEqual([]);
   });
 

@@ -49,6 +49,15 @@ const BADGES: Record<SurveyFileStatus, string> = {
 };
 const takeable = (f: SurveyFilePreview) => f.status === 'accepted' || f.status === 'warnings';
 
+/**
+ * The files ticked at first: every one that can be taken, except where another takeable file has the same target
+ * (a re-sent copy, often the corrected one): the list's order says nothing of which is right, so the user chooses.
+ */
+function firstChoice(files: readonly SurveyFilePreview[]): Set<string> {
+  const takeableNames = new Set(files.filter(takeable).map((f) => f.fileName));
+  return new Set(files.filter((f) => takeable(f) && !f.sameTargetAs.some((n) => takeableNames.has(n))).map((f) => f.fileName));
+}
+
 /** The files that repeat a target ticked earlier in the list: only one file per target can be taken. */
 function clashes(files: readonly SurveyFilePreview[], chosen: ReadonlySet<string>): Map<string, string> {
   const first = new Map<string, string>();
@@ -60,6 +69,22 @@ function clashes(files: readonly SurveyFilePreview[], chosen: ReadonlySet<string
     else first.set(f.target.id, f.fileName);
   }
   return out;
+}
+
+/** 「「X」と同じ送り先です」: the server's word on files for one target, or the clash of two ticked ones in different batches. */
+function SameTarget({ file, clashesWith }: { file: SurveyFilePreview; clashesWith: string | undefined }) {
+  const others = file.sameTargetAs.length > 0 ? file.sameTargetAs : clashesWith ? [clashesWith] : [];
+  if (others.length === 0) return null;
+  const choose = clashesWith
+    ? 'どちらか一方だけを選んでください。'
+    : others.length === 1
+      ? 'どちらかを選んでください。'
+      : 'どれか一つを選んでください。';
+  return (
+    <span className={clashesWith ? 'field__error' : 'survey-warning'}>
+      {others.map((n) => `「${n}」`).join('')}と同じ送り先です。{choose}
+    </span>
+  );
 }
 
 function Problems({ file }: { file: SurveyFilePreview }) {
@@ -129,21 +154,7 @@ export function ReturnedFiles({ round }: { round: SurveyRoundDetail }) {
       });
       setUploads(read);
       setFiles(previews);
-      // Every file that can be taken is ticked, but only the first of several for one target.
-      const seen = new Set<string>();
-      setChosen(
-        new Set(
-          previews
-            .filter((f) => {
-              if (!takeable(f)) return false;
-              const key = f.target?.id ?? f.fileName;
-              if (seen.has(key)) return false;
-              seen.add(key);
-              return true;
-            })
-            .map((f) => f.fileName),
-        ),
-      );
+      setChosen(firstChoice(previews));
     } catch (error) {
       setReadError(error instanceof OpFailure ? error.message : String(error));
     } finally {
@@ -245,11 +256,7 @@ export function ReturnedFiles({ round }: { round: SurveyRoundDetail }) {
                     </td>
                     <td>
                       <Problems file={f} />
-                      {clash.has(f.fileName) && (
-                        <span className="field__error">
-                          「{clash.get(f.fileName)}」と同じ送り先の調査票です。どちらか一方だけを選んでください。
-                        </span>
-                      )}
+                      <SameTarget file={f} clashesWith={clash.get(f.fileName)} />
                     </td>
                   </tr>
                 ))}
