@@ -148,7 +148,7 @@ export interface SurveyAnswerDetail {
 }
 
 export interface SurveyGroup {
-  /** The key used in the aggregate: an area's id as text, or '' for targets in no area of the kind. */
+  /** The key used in the aggregate: an area's id as text, 'prefecture' for the 基幹 center (県全域), or '' for targets in no area of the kind. */
   key: string;
   name: string;
 }

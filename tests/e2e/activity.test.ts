@@ -40,7 +40,9 @@ describe('センター活動実績 in Chromium', () => {
     const months = page.getByRole('table', { name: '月次報告の状況' });
     expect(await months.locator('tbody tr', { hasText: '令和6年3月' }).textContent()).toContain('15 / 17');
     const areas = page.getByRole('table', { name: '二次医療圏別の活動実績' });
-    expect(await areas.locator('tbody tr').count()).toBe(7);
+    // The 7 areas and the 基幹 center's own row (it covers the whole prefecture).
+    expect(await areas.locator('tbody tr').allTextContents()).toHaveLength(8);
+    expect(await areas.locator('tbody tr').last().textContent()).toContain('県全域（基幹）');
     const kaetsu = expected.areas.find((a) => a.name === '下越')!;
     expect(await areas.locator('tbody tr', { hasText: '下越' }).locator('td').nth(1).textContent()).toBe(
       formatNumber(kaetsu.consultations.current),

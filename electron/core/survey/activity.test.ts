@@ -188,7 +188,7 @@ describe('the demo prefecture (17 fictional centers, 令和4・5年度)', () => 
     expect(summary.centers).toHaveLength(17);
     expect(summary.months.map((m) => m.valid)).toEqual([...Array(11).fill(17), 15]);
     expect(summary.previousRounds).toBe(12);
-    expect(summary.areas.map((a) => a.name)).toEqual(['下越', '新潟', '県央', '中越', '魚沼', '上越', '佐渡']);
+    expect(summary.areas.map((a) => a.name)).toEqual(['下越', '新潟', '県央', '中越', '魚沼', '上越', '佐渡', '県全域（基幹）']);
     for (const unit of [summary.prefecture, ...summary.areas, ...summary.centers]) {
       const { bySource, byTheme, consultations } = unit.current.total;
       expect(bySource.reduce((a, b) => a + b, 0)).toBe(consultations);

@@ -21,7 +21,7 @@ import type {
   SurveyTarget,
   SurveyTracker,
 } from '@shared/contract/survey';
-import type { AreaKind, InstitutionKind } from '@shared/masters/model';
+import type { AreaKind, CenterRole, InstitutionKind } from '@shared/masters/model';
 import { aggregateRound, compareRounds, MULTI_SHARE_RULE, RATIO_RULE, SHARE_RULE } from '@shared/survey/aggregate';
 import { type AnswerCheck, type AnswerProblem, type Answers, checkAnswers } from '@shared/survey/answers';
 import { type SurveyDefinition, type SurveyTargetKind, sameQuestion } from '@shared/survey/definition';
@@ -158,10 +158,15 @@ export async function targets(
   ];
 }
 
+/** The group of the 基幹 center (and any center covering the whole prefecture): none of the areas, as the prefecture's own tables show it. */
+const PREFECTURE_GROUP: SurveyGroup = { key: 'prefecture', name: '県全域（基幹）' };
+
 /**
  * The areas of a kind and which one each target falls in: a municipality's
  * own area, an institution's municipality's, and for a center the area
- * holding most of the municipalities it covers (ties: the area listed first).
+ * holding most of the municipalities it covers (ties: the area listed first)
+ * — except the 基幹 center or one covering every municipality, which is
+ * 「県全域（基幹）」: counted in one area it would swell that area's figures.
  * `roundId` says the ids are that round's targets: institutions are then
  * read through the round, not by a list of thousands of ids.
  */
@@ -210,7 +215,29 @@ export async function grouping(
       members.set(String(m.centerId), own);
     }
     const rank = new Map(areas.map((a, i) => [String(a.id), i]));
+    const cores = new Set(
+      (
+        await db
+          .selectFrom('center')
+          .select('id')
+          .where('role', '=', 'core' satisfies CenterRole)
+          .execute()
+      ).map((c) => String(c.id)),
+    );
+    const municipalities = Number(
+      (
+        await db
+          .selectFrom('municipality')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirst()
+      )?.n ?? 0,
+    );
     for (const id of ids) {
+      const covered = new Set(members.get(id) ?? []);
+      if (cores.has(id) || (municipalities > 0 && covered.size >= municipalities)) {
+        groupOf.set(id, PREFECTURE_GROUP.key);
+        continue;
+      }
       const tally = new Map<string, number>();
       for (const code of members.get(id) ?? []) {
         const area = areaOf.get(code);
@@ -221,6 +248,7 @@ export async function grouping(
     }
   }
   const groups: SurveyGroup[] = areas.map((a) => ({ key: String(a.id), name: a.name }));
+  if ([...groupOf.values()].includes(PREFECTURE_GROUP.key)) groups.push(PREFECTURE_GROUP);
   if ([...groupOf.values()].includes('')) groups.push({ key: '', name: '（圏域未設定）' });
   return { groups, groupOf };
 }

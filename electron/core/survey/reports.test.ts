@@ -267,3 +267,33 @@ describe('a round with no answers back yet', () => {
     }
   });
 });
+
+describe('the 基幹 center in the 二次医療圏 tables', () => {
+  it('counts the prefecture-wide 基幹 center in its own row 「県全域（基幹）」, not in the area that sorts first', async () => {
+    const definitions = await core.call('survey.definitions.list', {});
+    const staffing = definitions.find((d) => d.key === CENTER_STAFFING_KEY)!;
+    const summary = (await core.call('survey.rounds.list', { definitionId: staffing.id })).find((r) => r.fiscalYear === 2023)!;
+    const round = await core.call('survey.rounds.get', { id: summary.id });
+    const hub = round.targets.find((t) => t.name === '新潟県医師会在宅医療推進センター')!;
+    const other = round.targets.find((t) => t.status === 'valid')!;
+    const copied = (await core.call('survey.answers.get', { roundId: round.id, targetId: other.id })).current!.answers;
+    const { version } = await core.call('survey.answers.get', { roundId: round.id, targetId: hub.id });
+    const areaTotals = async () =>
+      new Map(
+        tableAfter(await doc('survey.staffing', 2023), '二次医療圏別の配置職員')
+          .rows.filter((r) => r.kind === 'data')
+          .map((r) => [r.cells.name, r.cells.total]),
+      );
+    const before = await areaTotals();
+    await core.call('survey.answers.save', { roundId: round.id, targetId: hub.id, answers: copied, version });
+    try {
+      const after = await areaTotals();
+      const hubStaff = (copied.staff as unknown[]).length;
+      expect([before.get('県全域（基幹）'), after.get('県全域（基幹）')]).toEqual([0, hubStaff]);
+      // Every area keeps its own figures: the hub (all 30 municipalities) is in none of them.
+      for (const [name, total] of before) if (name !== '県全域（基幹）') expect(after.get(name), String(name)).toBe(total);
+    } finally {
+      await core.call('survey.answers.delete', { roundId: round.id, targetId: hub.id });
+    }
+  });
+});
