@@ -182,6 +182,32 @@ describe('renkei report', () => {
     expect(wb.worksheets[0]!.name).toBe('送付状');
   });
 
+  it("keeps a table's notes whole and with its last rows: 第1表's legend is not split onto a page of its own", async () => {
+    const out = path.join(dir, 'notes');
+    const run = renkei(
+      'report',
+      '--db',
+      db,
+      'pack',
+      '--fy',
+      '2023',
+      '--date',
+      '2024-04-01',
+      '--reports',
+      'masters.designations.byArea',
+      '--out',
+      out,
+    );
+    expect(run.code, run.err).toBe(0);
+    const pdf = await readPdf(fs.readFileSync(path.join(out, '厚生局提出資料一式_令和5年度.pdf')));
+    const texts = pdf.pages.map((p) => p.text.replace(/\s/g, ''));
+    // The legend's last line, its first line and the table's last row (佐渡) on one page.
+    const last = texts.filter((t) => t.includes('⑤災害時等の医療提供計画の策定'));
+    expect(last).toHaveLength(1);
+    expect(last[0]).toContain('○は、在宅医療において積極的役割を担う医療機関として担う機能');
+    expect(last[0]).toContain('〇〇診療所（佐渡市）');
+  });
+
   it('looks as it did: the first page of the cover and of each report matches its reference picture', () => {
     const out = path.join(dir, 'visual');
     // A fixed date and the demo data; the summary's database path and backup time still differ a little from run to run.
