@@ -85,6 +85,10 @@ describe('amounts as officers type them', () => {
   it('reads counts, signed integers and codes through the same reader', () => {
     expect(parseCountText('１２，３４５')).toBe(12_345);
     expect(() => parseCountText('12円')).toThrow('0以上の整数ではありません');
+    expect(parseCountText('１２０床', 5000, '床')).toBe(120);
+    expect(parseCountText('120 床', 5000, '床')).toBe(120);
+    expect(() => parseCountText('120床')).toThrow('0以上の整数ではありません');
+    expect(() => parseCountText('abc', 5000, '床')).toThrow('0以上の整数ではありません');
     expect(parseIntegerText('△12')).toBe(-12);
     expect(parseIntegerText('１２')).toBe(12);
     expect(parseHundredthsText('１２。５')).toBe(1250);

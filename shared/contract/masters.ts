@@ -153,7 +153,12 @@ export const institutionSaveSchema = z
     address: z.string().trim().max(200),
     homeCareSupport: z.boolean(),
     enhanced: z.boolean(),
-    beds: z.number().int().min(0, { message: '病床数は0以上にしてください' }).max(5000, { message: '病床数が大きすぎます' }).nullable(),
+    beds: z
+      .number({ message: '病床数は数値で入力してください' })
+      .int({ message: '病床数は整数で入力してください' })
+      .min(0, { message: '病床数は0以上にしてください' })
+      .max(5000, { message: '病床数が大きすぎます' })
+      .nullable(),
     version: versionSchema,
   })
   .strict();

@@ -313,6 +313,27 @@ describe('台帳 records', () => {
     });
     await core.close();
   });
+
+  it('logs an institution’s flags as they were and are, so an unchanged flag is no change', async () => {
+    const core = await openCore();
+    await seedSmall(core);
+    const input = {
+      code: null,
+      name: '愛全病院',
+      kind: 'hospital' as const,
+      municipalityCode: '151009',
+      address: '',
+      homeCareSupport: true,
+      enhanced: false,
+      beds: 120,
+    };
+    const saved = await core.call('masters.institutions.save', input);
+    await core.call('masters.institutions.save', { ...input, id: saved.id, version: saved.version, beds: 150 });
+    const [latest] = (await core.call('audit.list', { entity: 'institution' })).entries;
+    expect(latest!.before).toMatchObject({ homeCareSupport: true, enhanced: false, beds: 120 });
+    expect(latest!.after).toMatchObject({ homeCareSupport: true, enhanced: false, beds: 150 });
+    await core.close();
+  });
 });
 
 describe('area members', () => {

@@ -482,7 +482,14 @@ export async function saveInstitution(db: Trx, input: z.output<typeof institutio
     await db.updateTable('institution').set(row).where('id', '=', id).execute();
   } else id = Number((await db.insertInto('institution').values(row).returning('id').executeTakeFirstOrThrow()).id);
   const { searchKey: _key, ...after } = { id, ...row, homeCareSupport: input.homeCareSupport, enhanced: input.enhanced };
-  audit({ entity: 'institution', entityId: id, before: before ? { ...withoutVersion(before), searchKey: undefined } : null, after });
+  // The row stores the flags as 0/1; the log compares them as the booleans saved, or every save would list them as changed.
+  const was = before && {
+    ...withoutVersion(before),
+    searchKey: undefined,
+    homeCareSupport: before.homeCareSupport === 1,
+    enhanced: before.enhanced === 1,
+  };
+  audit({ entity: 'institution', entityId: id, before: was ?? null, after });
   return { ...after, id, version };
 }
 

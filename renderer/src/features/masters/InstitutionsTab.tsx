@@ -53,10 +53,19 @@ function InstitutionDrawer({ row: opened, onClose }: { row: InstitutionRow | nul
   const [confirmDelete, setConfirmDelete] = useState(false);
   const error = save.error?.error;
   const formRef = useRef<HTMLFormElement>(null);
-  useFocusFirstError(formRef, save.error);
+  const [bedsProblem, setBedsProblem] = useState<string | undefined>();
+  useFocusFirstError(formRef, bedsProblem ?? save.error);
 
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
+    // Checked here: unreadable text would travel as null, which this field saves as 「空欄」.
+    const beds = draft.beds.trim() === '' ? null : countOf(draft.beds, '床');
+    if (Number.isNaN(beds)) {
+      save.reset();
+      setBedsProblem('病床数は数値で入力してください（例: 120）');
+      return;
+    }
+    setBedsProblem(undefined);
     const saved = await save.run({
       ...(row ? { id: row.id, version: row.version } : {}),
       code: draft.code.trim() === '' ? null : draft.code.trim(),
@@ -66,7 +75,7 @@ function InstitutionDrawer({ row: opened, onClose }: { row: InstitutionRow | nul
       address: draft.address,
       homeCareSupport: draft.homeCareSupport,
       enhanced: draft.enhanced,
-      beds: draft.beds.trim() === '' ? null : countOf(draft.beds),
+      beds,
     });
     if (saved) {
       toast(`${saved.name}を保存しました`, 'success');
@@ -132,7 +141,7 @@ function InstitutionDrawer({ row: opened, onClose }: { row: InstitutionRow | nul
             {(p) => <input {...p} name="address" value={draft.address} onChange={set('address')} />}
           </Field>
         </div>
-        <Field label="病床数" error={fieldError(error, 'beds')}>
+        <Field label="病床数" error={bedsProblem ?? fieldError(error, 'beds')}>
           {(p) => <input {...p} name="beds" value={draft.beds} inputMode="numeric" onChange={set('beds')} />}
         </Field>
         <div style={{ display: 'grid', gap: '0.5rem', alignContent: 'end' }}>

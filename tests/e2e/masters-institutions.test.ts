@@ -1,0 +1,53 @@
+/**
+ * 医療機関・訪問看護ステーション in Chromium against the demo prefecture: the
+ * drawer's 病床数 typed as officers type it, and what the drawer keeps when
+ * someone leaves it with unsaved typing.
+ */
+import { describe, expect, it } from 'vitest';
+import { useApp } from '../support/app';
+
+const { demoDbPath, serve, open } = useApp();
+
+const TOKAMACHI = '××病院（十日町市）';
+
+describe('医療機関 in Chromium', () => {
+  it('refuses 「abc」 in 病床数 without saving, and reads 「１２０床」 as 120', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/masters/institutions`);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    page.setDefaultTimeout(15_000);
+    const row = page.getByRole('table', { name: '医療機関の一覧' }).locator('tbody tr', { hasText: TOKAMACHI });
+    await page.getByLabel('検索', { exact: true }).fill('××病院');
+    await row.click();
+    const drawer = page.getByRole('dialog', { name: TOKAMACHI });
+    await drawer.waitFor();
+    const beds = drawer.getByLabel('病床数');
+    expect(await beds.inputValue()).toBe('96');
+
+    await beds.fill('abc');
+    await beds.press('Enter');
+    const refusal = drawer.locator('.field', { hasText: '病床数' }).getByRole('alert');
+    await expect.poll(() => refusal.textContent()).toBe('病床数は数値で入力してください（例: 120）');
+    expect(await beds.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('.toast').count()).toBe(0);
+    const stored = await page.evaluate(async () => {
+      const token = document.querySelector<HTMLMetaElement>('meta[name="renkei-token"]')!.content;
+      const answer = await fetch('./api/masters.institutions.list', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-renkei-token': token },
+        body: JSON.stringify({ search: '××病院' }),
+      });
+      return ((await answer.json()) as { value: { rows: { beds: number | null }[] } }).value.rows.map((r) => r.beds);
+    });
+    expect(stored).toEqual([96]);
+
+    await beds.fill('１２０床');
+    await beds.press('Enter');
+    await page.locator('.toast', { hasText: '保存しました' }).first().waitFor();
+    await drawer.waitFor({ state: 'detached' });
+    await row.click();
+    await drawer.waitFor();
+    expect(await drawer.getByLabel('病床数').inputValue()).toBe('120');
+    expect(problems).toEqual([]);
+  });
+});
