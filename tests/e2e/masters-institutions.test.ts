@@ -50,4 +50,55 @@ describe('医療機関 in Chromium', () => {
     expect(await drawer.getByLabel('病床数').inputValue()).toBe('120');
     expect(problems).toEqual([]);
   });
+
+  it('keeps Tab inside the drawer, and asks before a menu link or Ctrl+3 throws away the typing', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/masters/institutions`);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    page.setDefaultTimeout(15_000);
+    await page.getByLabel('検索', { exact: true }).fill('××病院');
+    const row = page.getByRole('table', { name: '医療機関の一覧' }).locator('tbody tr', { hasText: TOKAMACHI });
+    await row.click();
+    const drawer = page.getByRole('dialog', { name: TOKAMACHI });
+    await drawer.waitFor();
+    await drawer.getByLabel('病床数').fill('97');
+
+    // Round the drawer twice each way: focus never reaches the menu behind it.
+    const inDrawer = () => page.evaluate(() => Boolean(document.activeElement?.closest('.drawer')));
+    for (const key of ['Tab', 'Shift+Tab']) {
+      for (let i = 0; i < 30; i++) {
+        await page.keyboard.press(key);
+        expect(await inDrawer()).toBe(true);
+      }
+    }
+    await drawer.getByRole('button', { name: '閉じる（Esc）' }).focus();
+    await page.keyboard.press('Shift+Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('保存する');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('閉じる（Esc）');
+
+    // Ctrl+3 (基金) asks; キャンセル keeps the drawer and what was typed.
+    const question = page.getByRole('dialog', { name: '保存していない変更があります' });
+    await page.keyboard.press('Control+3');
+    await question.waitFor();
+    expect(await question.textContent()).toContain(`「${TOKAMACHI}」に入力した内容は保存されていません`);
+    await question.getByRole('button', { name: 'キャンセル' }).click();
+    await question.waitFor({ state: 'detached' });
+    expect(page.url()).toMatch(/#\/masters\/institutions$/);
+    expect(await drawer.getByLabel('病床数').inputValue()).toBe('97');
+
+    // The menu link asks too; 保存せずに移動する goes, and nothing was saved.
+    await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '基金' }).click();
+    await question.getByRole('button', { name: '保存せずに移動する' }).click();
+    await page.getByRole('heading', { level: 1, name: '基金' }).waitFor();
+    await page.goBack();
+    await page.getByLabel('検索', { exact: true }).fill('××病院');
+    await row.click();
+    expect(await drawer.getByLabel('病床数').inputValue()).toBe('96');
+
+    // With nothing typed, the drawer does not stand in the way.
+    await page.keyboard.press('Control+3');
+    await page.getByRole('heading', { level: 1, name: '基金' }).waitFor();
+    expect(problems).toEqual([]);
+  });
 });

@@ -1,11 +1,12 @@
 /**
- * A side panel for a record's detail form. Focus starts on its first field;
- * Ctrl+S submits its form (see saveShortcut.ts); Escape, 閉じる and キャンセル close it — after asking
- * when something was typed and not saved, so a slip of the key loses nothing.
+ * A side panel for a record's detail form. Focus starts on its first field and Tab keeps it inside (it is modal);
+ * Ctrl+S submits its form (see saveShortcut.ts); Escape, 閉じる and キャンセル close it, and going to another screen
+ * leaves it — each after asking when something was typed and not saved, so a slip of the key loses nothing.
  */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { SAVED_EVENT } from '../api/hooks';
 import { ConfirmDialog } from './ConfirmDialog';
+import { LeaveGuard } from './LeaveGuard';
 import { ReadOnlyFields } from './ReadOnly';
 
 /** How the drawer's own buttons ask to close it (through the unsaved-changes question). */
@@ -19,6 +20,36 @@ function draftControl(target: EventTarget | null): Control | null {
   if (!(el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement)) return null;
   if (el instanceof HTMLInputElement && ['button', 'submit', 'reset'].includes(el.type)) return null;
   return el.closest('form') && !el.closest('[data-no-draft]') ? el : null;
+}
+
+/** What Tab stops at: enabled controls, links and anything given a tab stop, as drawn. */
+const TAB_STOPS = 'a[href], button, input, select, textarea, [tabindex]';
+
+function tabStops(within: HTMLElement): HTMLElement[] {
+  return [...within.querySelectorAll<HTMLElement>(TAB_STOPS)].filter(
+    (el) =>
+      el.tabIndex >= 0 &&
+      !(el as HTMLInputElement).disabled &&
+      (el as HTMLInputElement).type !== 'hidden' &&
+      el.getClientRects().length > 0,
+  );
+}
+
+/** Tab past the last stop goes to the first, Shift+Tab before the first to the last, so focus never leaves the drawer for the menu. */
+function keepTabInside(drawer: HTMLElement, e: KeyboardEvent) {
+  const at = document.activeElement;
+  if (!at || !drawer.contains(at)) return;
+  const stops = tabStops(drawer);
+  const ahead = stops.filter((stop) =>
+    e.shiftKey
+      ? stop.compareDocumentPosition(at) & Node.DOCUMENT_POSITION_FOLLOWING
+      : at.compareDocumentPosition(stop) & Node.DOCUMENT_POSITION_FOLLOWING,
+  );
+  const wrapTo = e.shiftKey ? stops[stops.length - 1] : stops[0];
+  if (ahead.length === 0 && wrapTo) {
+    e.preventDefault();
+    wrapTo.focus();
+  }
 }
 
 const controlValue = (el: Control) =>
@@ -80,6 +111,7 @@ export function Drawer({
       // A confirmation opened over the drawer takes its own keys.
       if (document.querySelector('.dialog-backdrop')) return;
       if (e.key === 'Escape') close.current();
+      if (e.key === 'Tab') keepTabInside(drawer, e);
     };
     drawer.addEventListener('focusin', remember);
     drawer.addEventListener('pointerdown', remember, true);
@@ -120,6 +152,7 @@ export function Drawer({
         </div>
         {footer && <div className="drawer__foot">{footer}</div>}
       </div>
+      <LeaveGuard dirty={() => dirty ?? changed()} what={title} />
       {asking && (
         <ConfirmDialog
           title="保存していない変更があります"

@@ -1,11 +1,25 @@
 /**
- * A page's answer to leaving with unsaved typing: going to another screen
- * (the sidebar, a link, Ctrl+number) first asks, as a drawer asks before it
- * closes, so a slip of the key loses nothing. Render it in the page while it
- * holds a form.
+ * A page's (or a drawer's) answer to leaving with unsaved typing: going to
+ * another screen (the sidebar, a link, Ctrl+number) first asks, as a drawer
+ * asks before it closes, so a slip of the key loses nothing. Render it in the
+ * page while it holds a form; every Drawer renders one.
  */
+import { useEffect, useRef } from 'react';
 import { useBlocker } from 'react-router';
 import { ConfirmDialog } from './ConfirmDialog';
+
+interface Guard {
+  dirty: () => boolean;
+  what: string;
+}
+
+/**
+ * Every guard drawn now (a page's and its open drawer's). The router heeds only the blocker made last, so each
+ * guard's blocker asks about all of them: a drawer opened on a page with unsaved typing does not hide the page's.
+ */
+const guards = new Set<{ current: Guard }>();
+
+const unsaved = () => [...guards].filter((g) => g.current.dirty()).map((g) => g.current.what);
 
 export function LeaveGuard({
   dirty,
@@ -15,10 +29,16 @@ export function LeaveGuard({
   dirty: boolean | (() => boolean);
   what: string;
 }) {
+  const self = useRef<Guard>({ dirty: () => false, what });
+  self.current = { dirty: typeof dirty === 'function' ? dirty : () => dirty, what };
+  useEffect(() => {
+    guards.add(self);
+    return () => void guards.delete(self);
+  }, []);
   // A move that replaces the address is the page's own (a new record's address once it is saved), not the user leaving.
   const blocker = useBlocker(
     ({ currentLocation, nextLocation, historyAction }) =>
-      (typeof dirty === 'function' ? dirty() : dirty) &&
+      unsaved().length > 0 &&
       historyAction !== 'REPLACE' &&
       (currentLocation.pathname !== nextLocation.pathname || currentLocation.search !== nextLocation.search),
   );
@@ -31,7 +51,12 @@ export function LeaveGuard({
       onConfirm={() => blocker.proceed()}
       onCancel={() => blocker.reset()}
     >
-      <p>「{what}」に入力した内容は保存されていません。移動すると入力した内容は失われます。</p>
+      <p>
+        {unsaved()
+          .map((w) => `「${w}」`)
+          .join('と')}
+        に入力した内容は保存されていません。移動すると入力した内容は失われます。
+      </p>
     </ConfirmDialog>
   );
 }
