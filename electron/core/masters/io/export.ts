@@ -237,9 +237,13 @@ async function fileOut(sheet: SheetSpec, baseName: string, format: 'xlsx' | 'csv
   return { fileName: `${baseName}.xlsx`, mimeType: XLSX_MIME, data: (await writeXlsx([sheet])).toString('base64') };
 }
 
-/** An empty sheet headed for import, and a second sheet that says how to fill each column. */
+/**
+ * An empty sheet headed for import, and a second sheet that says how to fill each column. Its code column is text:
+ * Excel reads a typed 010112489 as the number 10112489 in a General column and drops the 北海道 code's leading zero.
+ */
 export function templateSheets(kind: ImportKind): SheetSpec[] {
-  return importTemplate(IMPORT_SPECS[kind], IMPORT_KIND_LABELS[kind]);
+  const [sheet, ...rest] = importTemplate(IMPORT_SPECS[kind], IMPORT_KIND_LABELS[kind]);
+  return [{ ...sheet!, columns: sheet!.columns.map((c) => (c.key === 'code' ? { ...c, numFmt: '@' } : c)) }, ...rest];
 }
 
 export async function exportKind(db: Reader, kind: ExportKind, format: 'xlsx' | 'csv'): Promise<FileOut> {

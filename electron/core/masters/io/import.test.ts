@@ -254,6 +254,60 @@ describe('institution imports keep what the file does not say', () => {
     await core.close();
   });
 
+  it('reads a code Excel stripped of its leading zero as the code of the same hospital, not a new one', async () => {
+    const core = await openCore();
+    const header = '医療機関コード,名称,所在地\n';
+    await core.call('masters.import.commit', {
+      kind: 'institutions',
+      fileName: 'hok.csv',
+      data: b64(`${header}010112489,医療法人 愛全病院,札幌市南区川沿１３条２丁目１番３８号\n0110112745,平松記念病院,札幌市中央区\n`),
+    });
+    // 8 digits is no form of a code: the 9-digit 010112489. 9 digits is one, but the 台帳 has only 0110112745.
+    const stripped = b64(
+      `${header}10112489,医療法人 愛全病院,札幌市南区川沿１３条２丁目１番３８号\n110112745,平松記念病院,札幌市中央区南\n`,
+    );
+    const preview = await core.call('masters.import.preview', { kind: 'institutions', fileName: 'stripped.csv', data: stripped });
+    expect(preview.counts).toEqual({ new: 0, changed: 1, unchanged: 1, error: 0 });
+    expect(preview.rows.find((r) => r.status === 'changed')).toMatchObject({ key: '0110112745' });
+    expect(preview.notes).toContain(
+      '2 行は医療機関コードの先頭の0が落ちていたため補いました（Excel で数値として保存されたコード。例: 10112489 → 010112489）',
+    );
+    await core.call('masters.import.commit', { kind: 'institutions', fileName: 'stripped.csv', data: stripped });
+    const listed = await core.call('masters.institutions.list', { search: '' });
+    expect(listed.rows.map((r) => r.code).sort()).toEqual(['010112489', '0110112745']);
+    await core.close();
+  });
+
+  it('gives a code to the record imported earlier without one, instead of adding the hospital again', async () => {
+    const core = await openCore();
+    await core.call('masters.import.commit', {
+      kind: 'municipalities',
+      fileName: 'm.csv',
+      data: b64('団体コード,市区町村名\n151009,新潟市\n'),
+    });
+    const row = '新潟市,新潟市中央区川岸町２丁目１１番地';
+    await core.call('masters.import.commit', {
+      kind: 'institutions',
+      fileName: 'a.csv',
+      data: b64(`医療機関コード,名称,市区町村,所在地\n,愛全病院,${row}\n`),
+    });
+    // Two codes for one code-less record: the first is its code, the second another institution.
+    const coded = b64(`医療機関コード,名称,市区町村,所在地\n151010001,愛全病院,${row}\n151010002,愛全病院,${row}\n`);
+    const preview = await core.call('masters.import.preview', { kind: 'institutions', fileName: 'b.csv', data: coded });
+    expect(preview.counts).toEqual({ new: 1, changed: 1, unchanged: 0, error: 0 });
+    expect(preview.rows[0]).toMatchObject({
+      status: 'changed',
+      changes: [{ field: '医療機関コード', before: '（空）', after: '151010001' }],
+    });
+    expect(await core.call('masters.import.commit', { kind: 'institutions', fileName: 'b.csv', data: coded })).toMatchObject({
+      created: 1,
+      updated: 1,
+    });
+    const listed = await core.call('masters.institutions.list', { search: '愛全' });
+    expect(listed.rows.map((r) => r.code).sort()).toEqual(['151010001', '151010002']);
+    await core.close();
+  });
+
   it('reports code-less rows with the same name and municipality but other content, and lets the first be excluded', async () => {
     const core = await openCore();
     await core.call('masters.import.commit', {
@@ -330,6 +384,9 @@ describe('export and templates', () => {
     await wb.xlsx.load(new Uint8Array(Buffer.from(template.data, 'base64')).buffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['医療機関・訪問看護ステーション', '記入方法']);
     expect(wb.worksheets[0]!.getRow(1).values).toContain('名称');
+    // The code column is text, so Excel keeps the leading zero of 北海道's 010112489.
+    expect(wb.worksheets[0]!.getColumn(1).numFmt).toBe('@');
+    expect(wb.worksheets[0]!.getCell('A1').value).toBe('医療機関コード');
     const preview = await core.call('masters.import.preview', { kind: 'institutions', fileName: template.fileName, data: template.data });
     expect(preview.totalRows).toBe(0);
     await core.close();

@@ -11,16 +11,20 @@ import * as write from '../../write';
 import { institutionRow } from '../../write';
 
 type InstitutionRecord = Omit<Institution, 'id' | 'version'>;
+type Stored = InstitutionRecord & { id: number };
 
 interface InstitutionCtx {
-  byCode: Map<string, InstitutionRecord & { id: number }>;
-  byNameAndPlace: Map<string, InstitutionRecord & { id: number }>;
+  byCode: Map<string, Stored>;
+  byNameAndPlace: Map<string, Stored>;
+  /** Records without a code that a row with a code was matched to, by the code that claimed each. */
+  coded: Map<number, string>;
   municipalityByName: Map<string, string>;
   municipalityNames: Map<string, string>;
   /** Which municipality an address begins with. */
   placeOf: (address: string) => string | null;
   inferredKinds: number;
   placedByAddress: number;
+  zerosRestored: number;
 }
 
 function inferKind(name: string): InstitutionKind {
@@ -64,6 +68,32 @@ function addressPlacer(municipalities: readonly { code: string; name: string }[]
 
 const placeKey = (name: string, municipalityCode: string | null) => `${searchKey(name)}|${municipalityCode ?? ''}`;
 
+/**
+ * The code a row means when Excel stored it as a number and dropped its leading zero (北海道〜茨城県 begin 01〜08):
+ * 6 and 8 digits are no form of a 医療機関コード, so they are the 7- and 9-digit forms; 9 digits are a form of their
+ * own, so they are read as a 10-digit code only when the 台帳 has that code and not theirs.
+ */
+function withLeadingZero(code: string, byCode: ReadonlyMap<string, unknown>): string {
+  if (code.length === 6 || code.length === 8) return `0${code}`;
+  if (code.length === 9 && !byCode.has(code) && byCode.has(`0${code}`)) return `0${code}`;
+  return code;
+}
+
+/**
+ * The stored record a row is: by its code; a row with a code that the 台帳 does not know may be a record kept
+ * without one (added by hand or by an earlier list without codes), by 名称 and 市区町村 — once, for one code.
+ */
+function stored(r: InstitutionRecord, ctx: InstitutionCtx): Stored | undefined {
+  const place = ctx.byNameAndPlace.get(placeKey(r.name, r.municipalityCode));
+  if (!r.code) return place;
+  const byCode = ctx.byCode.get(r.code);
+  if (byCode || !place || place.code) return byCode;
+  const claimed = ctx.coded.get(place.id);
+  if (claimed !== undefined && claimed !== r.code) return undefined;
+  ctx.coded.set(place.id, r.code);
+  return place;
+}
+
 export const institutionImport: ImportKindSpec<InstitutionRecord, InstitutionCtx> = {
   label: '医療機関・訪問看護ステーション',
   columns: [
@@ -75,7 +105,8 @@ export const institutionImport: ImportKindSpec<InstitutionRecord, InstitutionCtx
       parse: (c) => {
         const v = c.normalize('NFKC').replace(/[-\s]/g, '');
         if (v === '') return null;
-        if (!/^\d{7,10}$/.test(v)) throw new CellError(`「${c}」は7〜10桁の数字ではありません`);
+        // 6 digits: a 7-digit code whose leading zero Excel dropped (restored in build()).
+        if (!/^\d{6,10}$/.test(v)) throw new CellError(`「${c}」は7〜10桁の数字ではありません`);
         return v;
       },
     },
@@ -138,8 +169,10 @@ export const institutionImport: ImportKindSpec<InstitutionRecord, InstitutionCtx
       municipalityByName: new Map(municipalities.map((m) => [searchKey(m.name), m.code])),
       municipalityNames: new Map(municipalities.map((m) => [m.code, m.name])),
       placeOf: addressPlacer(municipalities),
+      coded: new Map(),
       inferredKinds: 0,
       placedByAddress: 0,
+      zerosRestored: 0,
     };
   },
   build(cells, ctx) {
@@ -164,8 +197,11 @@ export const institutionImport: ImportKindSpec<InstitutionRecord, InstitutionCtx
     }
     const beds = cells.beds as number | null;
     if (kind === 'nursing_station' && beds) throw new RowError('訪問看護ステーションに病床数は入力できません', 'beds');
+    const written = cells.code as string | null;
+    const code = written && withLeadingZero(written, ctx.byCode);
+    if (code !== written) ctx.zerosRestored += 1;
     return {
-      code: cells.code as string | null,
+      code,
       name,
       kind,
       municipalityCode,
@@ -186,7 +222,7 @@ export const institutionImport: ImportKindSpec<InstitutionRecord, InstitutionCtx
           shown: `${r.name}、${r.municipalityCode ?? '市区町村なし'}`,
         },
   display: (r) => r.name,
-  existing: (r, ctx) => withoutId(r.code ? ctx.byCode.get(r.code) : ctx.byNameAndPlace.get(placeKey(r.name, r.municipalityCode))),
+  existing: (r, ctx) => withoutId(stored(r, ctx)),
   fields: [
     { key: 'code', label: '医療機関コード' },
     { key: 'name', label: '名称' },
@@ -204,6 +240,10 @@ export const institutionImport: ImportKindSpec<InstitutionRecord, InstitutionCtx
         `${formatNumber(ctx.inferredKinds)} 行は種別が空欄のため、名称から推定しました（「病院」→病院、「訪問看護」→訪問看護ステーション、それ以外→診療所）`,
       );
     if (ctx.placedByAddress > 0) notes.push(`${formatNumber(ctx.placedByAddress)} 行は市区町村を所在地から判定しました`);
+    if (ctx.zerosRestored > 0)
+      notes.push(
+        `${formatNumber(ctx.zerosRestored)} 行は医療機関コードの先頭の0が落ちていたため補いました（Excel で数値として保存されたコード。例: 10112489 → 010112489）`,
+      );
     return notes;
   },
   async apply(db, staged, ctx, audit, bulkInsert) {
@@ -213,7 +253,7 @@ export const institutionImport: ImportKindSpec<InstitutionRecord, InstitutionCtx
         fresh.push(record);
         continue;
       }
-      const id = (record.code ? ctx.byCode.get(record.code) : ctx.byNameAndPlace.get(placeKey(record.name, record.municipalityCode)))!.id;
+      const id = stored(record, ctx)!.id;
       await write.saveInstitution(db, { id, ...record }, audit);
     }
     // New rows in bulk: a 100,000-row list would take minutes one saveInstitution at a time. In chunks, so
