@@ -14,6 +14,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Core } from '@core/core';
 import { readTable } from '@core/tabular/read';
+import { institutionKindFromName } from '@shared/masters/model';
 import { searchKey } from '@shared/text/normalize';
 
 type Line = (label: string, value: string) => void;
@@ -79,7 +80,7 @@ async function rawSeconds(
   db.transaction(() => {
     for (const { cells } of table.rows) {
       const [code, , name, , address] = cells as [string, string, string, string, string];
-      rows += insert.run(code, name, /病院/.test(name) ? 'hospital' : 'clinic', address, searchKey(`${name} ${code} ${address}`)).changes;
+      rows += insert.run(code, name, institutionKindFromName(name), address, searchKey(`${name} ${code} ${address}`)).changes;
     }
   })();
   db.close();

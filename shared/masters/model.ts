@@ -61,6 +61,24 @@ export const INSTITUTION_KIND_LABELS: Record<InstitutionKind, string> = {
 };
 
 /**
+ * The 種別 a name implies, for lists without a 種別 column (the national list of insured institutions): decided by
+ * how the name ends, a trailing （…） aside, so a hospital's 附属診療所 is a clinic. A name ending otherwise is a
+ * hospital when it has 病院 in it (国立病院機構 〇〇医療センター), a station when it has 訪問看護, else a clinic.
+ * @example institutionKindFromName('南魚沼市民病院附属城内診療所') // 'clinic'
+ * @example institutionKindFromName('☆☆病院（新潟市）') // 'hospital'
+ */
+export function institutionKindFromName(name: string): InstitutionKind {
+  const bare = name
+    .normalize('NFKC')
+    .trim()
+    .replace(/\s*\([^()]*\)$/, '');
+  if (/(診療所|クリニック|医院)$/.test(bare)) return 'clinic';
+  if (/病院$/.test(bare)) return 'hospital';
+  if (/訪問看護/.test(bare)) return 'nursing_station';
+  return /病院/.test(bare) ? 'hospital' : 'clinic';
+}
+
+/**
  * Seed 004: ①②③ are required, ④⑤ optional. `heading` is the column heading
  * of seed 004's tables under 「在宅医療の機能」, word for word.
  */

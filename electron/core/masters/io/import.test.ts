@@ -254,6 +254,19 @@ describe('institution imports keep what the file does not say', () => {
     await core.close();
   });
 
+  it('guesses a missing 種別 from how the name ends: a hospital’s 附属診療所 is a clinic', async () => {
+    const core = await openCore();
+    const data = b64('名称,所在地\n南魚沼市民病院附属城内診療所,南魚沼市\n小千谷総合病院 岩沢診療所,小千谷市\n南魚沼市民病院,南魚沼市\n');
+    await core.call('masters.import.commit', { kind: 'institutions', fileName: 'kinds.csv', data });
+    const listed = await core.call('masters.institutions.list', { search: '' });
+    expect(Object.fromEntries(listed.rows.map((r) => [r.name, r.kind]))).toEqual({
+      南魚沼市民病院附属城内診療所: 'clinic',
+      '小千谷総合病院 岩沢診療所': 'clinic',
+      南魚沼市民病院: 'hospital',
+    });
+    await core.close();
+  });
+
   it('reads a code Excel stripped of its leading zero as the code of the same hospital, not a new one', async () => {
     const core = await openCore();
     const header = '医療機関コード,名称,所在地\n';

@@ -5,7 +5,7 @@ import { CellError, parseChoice, parseCount, parseFlag, parseText } from '@core/
 import { type ImportKindSpec, RowError, withoutId } from '@core/tabular/import-engine';
 import type { Institution } from '@shared/contract/masters';
 import { formatNumber } from '@shared/format';
-import { INSTITUTION_KIND_LABELS, type InstitutionKind } from '@shared/masters/model';
+import { INSTITUTION_KIND_LABELS, type InstitutionKind, institutionKindFromName } from '@shared/masters/model';
 import { searchKey } from '@shared/text/normalize';
 import * as write from '../../write';
 import { institutionRow } from '../../write';
@@ -25,11 +25,6 @@ interface InstitutionCtx {
   inferredKinds: number;
   placedByAddress: number;
   zerosRestored: number;
-}
-
-function inferKind(name: string): InstitutionKind {
-  if (/訪問看護/.test(name)) return 'nursing_station';
-  return /病院/.test(name) ? 'hospital' : 'clinic';
 }
 
 /**
@@ -180,7 +175,7 @@ export const institutionImport: ImportKindSpec<InstitutionRecord, InstitutionCtx
     const address = cells.address as string;
     let kind = cells.kind as InstitutionKind | undefined;
     if (!kind) {
-      kind = inferKind(name);
+      kind = institutionKindFromName(name);
       ctx.inferredKinds += 1;
     }
     const place = cells.municipality as string;
@@ -237,7 +232,7 @@ export const institutionImport: ImportKindSpec<InstitutionRecord, InstitutionCtx
     const notes: string[] = [];
     if (ctx.inferredKinds > 0)
       notes.push(
-        `${formatNumber(ctx.inferredKinds)} 行は種別が空欄のため、名称から推定しました（「病院」→病院、「訪問看護」→訪問看護ステーション、それ以外→診療所）`,
+        `${formatNumber(ctx.inferredKinds)} 行は種別が空欄のため、名称から推定しました（名称の終わりが「病院」→病院、「診療所」「クリニック」「医院」→診療所、「訪問看護」を含む→訪問看護ステーション）`,
       );
     if (ctx.placedByAddress > 0) notes.push(`${formatNumber(ctx.placedByAddress)} 行は市区町村を所在地から判定しました`);
     if (ctx.zerosRestored > 0)
