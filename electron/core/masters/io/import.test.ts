@@ -254,6 +254,44 @@ describe('institution imports keep what the file does not say', () => {
     await core.close();
   });
 
+  it('counts the rows of other prefectures, and those whose 市区町村 the address does not name, without leaving them out', async () => {
+    const core = await openCore();
+    await core.call('masters.prefecture.save', { code: '15', name: '新潟県' });
+    await core.call('masters.import.commit', {
+      kind: 'municipalities',
+      fileName: 'm.csv',
+      data: b64('団体コード,市区町村名\n151009,新潟市\n'),
+    });
+    const data = b64(
+      [
+        '医療機関コード,名称,所在地',
+        '010112489,医療法人 愛全病院,札幌市南区川沿１３条２丁目１番３８号',
+        '0113420,札幌中央病院,北海道札幌市中央区南９条西１０丁目',
+        '151010001,新潟の病院,新潟市中央区川岸町',
+        '151010002,どこかの病院,南蒲原郡どこか町１',
+      ].join('\n'),
+    );
+    const preview = await core.call('masters.import.preview', { kind: 'institutions', fileName: 'all.csv', data });
+    expect(preview.counts).toMatchObject({ new: 4, error: 0 });
+    expect(preview.notes).toContain(
+      '他の都道府県の行 2 行（医療機関コードの都道府県番号が15以外、または所在地が他の都道府県）: このまま取り込むと新潟県以外の分も台帳に入ります。新潟県の分だけにするには、ファイルを新潟県の行に絞ってから取り込んでください',
+    );
+    expect(preview.notes).toContain(
+      '1 行は所在地から市区町村を判定できませんでした（市区町村なしで取り込みます。「市区町村」の列に市区町村名を書けば、その市区町村になります）',
+    );
+
+    const municipalities = b64(fs.readFileSync(path.join(REFERENCE, 'localgovjp-utf8.csv')));
+    const national = await core.call('masters.import.preview', {
+      kind: 'municipalities',
+      fileName: 'localgovjp-utf8.csv',
+      data: municipalities,
+    });
+    expect(national.notes.find((n) => n.startsWith('他の都道府県'))).toMatch(
+      /^他の都道府県の行 1,8\d\d 行（団体コードの都道府県番号が15以外）/,
+    );
+    await core.close();
+  });
+
   it('guesses a missing 種別 from how the name ends: a hospital’s 附属診療所 is a clinic', async () => {
     const core = await openCore();
     const data = b64('名称,所在地\n南魚沼市民病院附属城内診療所,南魚沼市\n小千谷総合病院 岩沢診療所,小千谷市\n南魚沼市民病院,南魚沼市\n');

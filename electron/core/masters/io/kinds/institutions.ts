@@ -9,6 +9,7 @@ import { INSTITUTION_KIND_LABELS, type InstitutionKind, institutionKindFromName 
 import { searchKey } from '@shared/text/normalize';
 import * as write from '../../write';
 import { institutionRow } from '../../write';
+import { addressInOtherPrefecture, codeOfOtherPrefecture, type HomePrefecture, homePrefecture, otherPrefecturesNote } from './prefecture';
 
 type InstitutionRecord = Omit<Institution, 'id' | 'version'>;
 type Stored = InstitutionRecord & { id: number };
@@ -22,9 +23,13 @@ interface InstitutionCtx {
   municipalityNames: Map<string, string>;
   /** Which municipality an address begins with. */
   placeOf: (address: string) => string | null;
+  home: HomePrefecture | null;
   inferredKinds: number;
   placedByAddress: number;
+  /** Rows of this prefecture with an address but no 市区町村, whose address names none the 台帳 has. */
+  unplaced: number;
   zerosRestored: number;
+  otherPrefectures: number;
 }
 
 /**
@@ -165,9 +170,12 @@ export const institutionImport: ImportKindSpec<InstitutionRecord, InstitutionCtx
       municipalityNames: new Map(municipalities.map((m) => [m.code, m.name])),
       placeOf: addressPlacer(municipalities),
       coded: new Map(),
+      home: await homePrefecture(db),
       inferredKinds: 0,
       placedByAddress: 0,
+      unplaced: 0,
       zerosRestored: 0,
+      otherPrefectures: 0,
     };
   },
   build(cells, ctx) {
@@ -186,15 +194,21 @@ export const institutionImport: ImportKindSpec<InstitutionRecord, InstitutionCtx
       if (!municipalityCode || !ctx.municipalityNames.has(municipalityCode)) {
         throw new RowError(`市区町村「${place}」は台帳にありません`, 'municipality');
       }
-    } else if (address !== '') {
-      municipalityCode = ctx.placeOf(address);
-      if (municipalityCode) ctx.placedByAddress += 1;
     }
     const beds = cells.beds as number | null;
     if (kind === 'nursing_station' && beds) throw new RowError('訪問看護ステーションに病床数は入力できません', 'beds');
     const written = cells.code as string | null;
     const code = written && withLeadingZero(written, ctx.byCode);
     if (code !== written) ctx.zerosRestored += 1;
+    // The 7-digit code has no 都道府県番号; then the address may name the prefecture.
+    const elsewhere =
+      ctx.home !== null && (code && code.length >= 9 ? codeOfOtherPrefecture(code, ctx.home) : addressInOtherPrefecture(address, ctx.home));
+    if (elsewhere) ctx.otherPrefectures += 1;
+    if (place === '' && address !== '') {
+      municipalityCode = ctx.placeOf(address);
+      if (municipalityCode) ctx.placedByAddress += 1;
+      else if (!elsewhere) ctx.unplaced += 1;
+    }
     return {
       code,
       name,
@@ -234,7 +248,19 @@ export const institutionImport: ImportKindSpec<InstitutionRecord, InstitutionCtx
       notes.push(
         `${formatNumber(ctx.inferredKinds)} 行は種別が空欄のため、名称から推定しました（名称の終わりが「病院」→病院、「診療所」「クリニック」「医院」→診療所、「訪問看護」を含む→訪問看護ステーション）`,
       );
+    if (ctx.otherPrefectures > 0 && ctx.home)
+      notes.push(
+        otherPrefecturesNote(
+          ctx.otherPrefectures,
+          ctx.home,
+          `医療機関コードの都道府県番号が${ctx.home.code}以外、または所在地が他の都道府県`,
+        ),
+      );
     if (ctx.placedByAddress > 0) notes.push(`${formatNumber(ctx.placedByAddress)} 行は市区町村を所在地から判定しました`);
+    if (ctx.unplaced > 0)
+      notes.push(
+        `${formatNumber(ctx.unplaced)} 行は所在地から市区町村を判定できませんでした（市区町村なしで取り込みます。「市区町村」の列に市区町村名を書けば、その市区町村になります）`,
+      );
     if (ctx.zerosRestored > 0)
       notes.push(
         `${formatNumber(ctx.zerosRestored)} 行は医療機関コードの先頭の0が落ちていたため補いました（Excel で数値として保存されたコード。例: 10112489 → 010112489）`,

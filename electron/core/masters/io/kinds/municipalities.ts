@@ -6,6 +6,7 @@ import type { Municipality } from '@shared/contract/masters';
 import { AREA_KIND_LABELS, type AreaKind, MUNICIPALITY_TYPES, type MunicipalityType } from '@shared/masters/model';
 import { municipalityRows } from '../../read';
 import * as write from '../../write';
+import { codeOfOtherPrefecture, type HomePrefecture, homePrefecture, otherPrefecturesNote } from './prefecture';
 
 const IMPORTED_AREA_KINDS = ['secondary', 'home_care', 'health_center', 'insurer'] as const satisfies readonly AreaKind[];
 
@@ -20,6 +21,8 @@ interface MunicipalityRecord extends Municipality {
 interface MunicipalityCtx {
   existing: Map<string, MunicipalityRecord>;
   areaIds: Map<string, number>;
+  home: HomePrefecture | null;
+  otherPrefectures: number;
 }
 
 const typeFromName = (name: string): MunicipalityType | undefined => MUNICIPALITY_TYPES.find((t) => name.endsWith(t));
@@ -88,10 +91,13 @@ export const municipalityImport: ImportKindSpec<MunicipalityRecord, Municipality
         ]),
       ),
       areaIds: new Map(areas.map((a) => [`${a.kind}:${a.name}`, a.id])),
+      home: await homePrefecture(db),
+      otherPrefectures: 0,
     };
   },
-  build(cells) {
+  build(cells, ctx) {
     const name = cells.name as string;
+    if (ctx.home && codeOfOtherPrefecture(cells.code as string, ctx.home)) ctx.otherPrefectures += 1;
     const type = (cells.type as MunicipalityType | undefined) ?? typeFromName(name);
     if (!type) throw new RowError(`「${name}」の種別（市・町・村・区）が空欄で、名前からも判断できません`, 'type');
     return {
@@ -126,7 +132,10 @@ export const municipalityImport: ImportKindSpec<MunicipalityRecord, Municipality
         if (name && !ctx.areaIds.has(`${kind}:${name}`)) created.add(`${AREA_KIND_LABELS[kind]}「${name}」`);
       }
     }
-    return created.size > 0 ? [`新しい圏域を作成します: ${[...created].join('、')}`] : [];
+    const notes = created.size > 0 ? [`新しい圏域を作成します: ${[...created].join('、')}`] : [];
+    if (ctx.otherPrefectures > 0 && ctx.home)
+      notes.push(otherPrefecturesNote(ctx.otherPrefectures, ctx.home, `団体コードの都道府県番号が${ctx.home.code}以外`));
+    return notes;
   },
   async apply(db, staged, ctx, audit) {
     for (const { record } of staged) {

@@ -1,0 +1,34 @@
+/**
+ * The prefecture a 台帳 is for, and how an import tells a row of another one: the national lists (医療機関, 市区町村)
+ * hold every prefecture's rows, and importing one whole adds them all, which an officer should see before it does.
+ */
+
+import type { Reader } from '@core/kernel/db/schema';
+import { formatNumber } from '@shared/format';
+import { PREFECTURES } from '@shared/masters/prefectures';
+
+export interface HomePrefecture {
+  code: string;
+  name: string;
+}
+
+/** The 台帳's prefecture, or null before one is chosen. */
+export async function homePrefecture(db: Reader): Promise<HomePrefecture | null> {
+  return (await db.selectFrom('prefecture').select(['code', 'name']).executeTakeFirst()) ?? null;
+}
+
+/** Whether a code that begins with its 都道府県番号 (団体コード, a 9- or 10-digit 医療機関コード) is of another prefecture. */
+export function codeOfOtherPrefecture(code: string, home: HomePrefecture): boolean {
+  return code.slice(0, 2) !== home.code;
+}
+
+/** Whether an address begins with the name of another prefecture. */
+export function addressInOtherPrefecture(address: string, home: HomePrefecture): boolean {
+  const bare = address.normalize('NFKC').trimStart();
+  return PREFECTURES.some((p) => p.code !== home.code && bare.startsWith(p.name));
+}
+
+/** What the preview says of the rows of other prefectures; `by` says how they were told. */
+export function otherPrefecturesNote(count: number, home: HomePrefecture, by: string): string {
+  return `他の都道府県の行 ${formatNumber(count)} 行（${by}）: このまま取り込むと${home.name}以外の分も台帳に入ります。${home.name}の分だけにするには、ファイルを${home.name}の行に絞ってから取り込んでください`;
+}
