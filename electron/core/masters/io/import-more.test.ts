@@ -540,4 +540,32 @@ describe('importing 積極的役割を担う医療機関の指定', () => {
     expect(row).toMatchObject({ requirements: [true, true, true, true, true], partnerStationIds: [], designatedOn: '2024-04-01' });
     await core.close();
   });
+
+  it('writes an institution that shares its name and has no code as 「名称（市区町村名）」, and reads it back', async () => {
+    const core = await demoCore();
+    const twin = {
+      code: null,
+      name: '☆☆病院（新潟市）',
+      kind: 'hospital' as const,
+      municipalityCode: '152021',
+      address: '長岡市',
+      homeCareSupport: false,
+      enhanced: false,
+      beds: null,
+    };
+    await core.call('masters.institutions.save', twin);
+    const out = await core.call('masters.export', { kind: 'designations', format: 'csv' });
+    expect(Buffer.from(out.data, 'base64').toString('utf8')).toContain('☆☆病院（新潟市）（新潟市）');
+    const again = { kind: 'designations' as const, fileName: out.fileName, data: out.data };
+    const preview = await core.call('masters.import.preview', again);
+    expect(preview.counts).toMatchObject({ new: 0, changed: 0, error: 0 });
+
+    // A third of that name in 新潟市 and without a code: the cell says which records clash and what to do.
+    await core.call('masters.institutions.save', { ...twin, municipalityCode: '151009', address: '新潟市中央区' });
+    const clash = await core.call('masters.import.preview', again);
+    expect(clash.rows.find((r) => r.status === 'error')?.errors.map((e) => e.message)).toContain(
+      '「☆☆病院(新潟市)(新潟市)」に当たる医療機関が台帳に2件あります（コードなし・新潟市・新潟県新潟市（デモ）／コードなし・新潟市・新潟市中央区）。名称と市区町村では区別できません。台帳で医療機関コードを入れてから、コードで書いてください',
+    );
+    await core.close();
+  });
 });

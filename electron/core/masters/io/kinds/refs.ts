@@ -101,29 +101,76 @@ export function parseMunicipalityList(cell: string, refs: MunicipalityRefs): str
 
 export const showList = (v: unknown) => ((v as string[]).length === 0 ? '（空）' : (v as string[]).join('、'));
 
-/** An institution as a list cell names it: its name, or its 医療機関コード when the name is not unique. */
+/**
+ * An institution as a list cell names it: its name; when another has the same name, its 医療機関コード, or without
+ * one 「名称（市区町村名）」.
+ */
 export interface InstitutionRef {
   id: number;
   label: string;
 }
 
+/** What tells institutions of one name apart, for the message when a cell's name fits several. */
+interface InstitutionDetail extends InstitutionRef {
+  kind: InstitutionKind;
+  name: string;
+  code: string | null;
+  municipalityName: string | null;
+  address: string;
+}
+
 export interface InstitutionRefs {
-  byId: Map<number, InstitutionRef & { kind: InstitutionKind }>;
+  byId: Map<number, InstitutionDetail>;
   byCode: Map<string, number>;
   /** searchKey(name) → ids */
   byName: Map<string, number[]>;
 }
 
+const withPlace = (name: string, municipalityName: string) => `${name}（${municipalityName}）`;
+
 export async function institutionRefs(db: Reader): Promise<InstitutionRefs> {
-  const rows = (await db.selectFrom('institution').select(['id', 'code', 'name', 'kind']).orderBy('id').execute()).map((r) => ({
-    ...r,
-    key: searchKey(r.name),
-  }));
+  const rows = (
+    await db
+      .selectFrom('institution')
+      .leftJoin('municipality', 'municipality.code', 'institution.municipalityCode')
+      .select([
+        'institution.id',
+        'institution.code',
+        'institution.name',
+        'institution.kind',
+        'institution.address',
+        'municipality.name as municipalityName',
+      ])
+      .orderBy('institution.id')
+      .execute()
+  ).map((r) => ({ ...r, key: searchKey(r.name) }));
   const byName = new Map<string, number[]>();
   for (const r of rows) pushTo(byName, r.key, r.id);
-  const label = (r: (typeof rows)[number]) => (byName.get(r.key)!.length === 1 ? r.name : (r.code ?? r.name));
+  const byNameAndPlace = new Map<string, number[]>();
+  for (const r of rows) if (r.municipalityName) pushTo(byNameAndPlace, searchKey(withPlace(r.name, r.municipalityName)), r.id);
+  const label = (r: (typeof rows)[number]) => {
+    if (byName.get(r.key)!.length === 1) return r.name;
+    if (r.code) return r.code;
+    if (!r.municipalityName) return r.name;
+    const placed = searchKey(withPlace(r.name, r.municipalityName));
+    // Unique among the name's records, and not itself the name of another record.
+    return byNameAndPlace.get(placed)!.length === 1 && !byName.has(placed) ? withPlace(r.name, r.municipalityName) : r.name;
+  };
   return {
-    byId: new Map(rows.map((r) => [r.id, { id: r.id, label: label(r), kind: r.kind as InstitutionKind }])),
+    byId: new Map(
+      rows.map((r) => [
+        r.id,
+        {
+          id: r.id,
+          label: label(r),
+          kind: r.kind as InstitutionKind,
+          name: r.name,
+          code: r.code,
+          municipalityName: r.municipalityName,
+          address: r.address,
+        },
+      ]),
+    ),
     byCode: new Map(rows.filter((r) => r.code).map((r) => [r.code!, r.id])),
     byName,
   };
@@ -134,21 +181,47 @@ export function institutionLabel(id: number, refs: InstitutionRefs): string {
 }
 
 export function sortRefs(refs: InstitutionRef[]): InstitutionRef[] {
-  const unique = [...new Map(refs.map((r) => [r.id, r])).values()];
+  const unique = [...new Map(refs.map((r) => [r.id, { id: r.id, label: r.label }])).values()];
   return unique.sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : a.id - b.id));
 }
 
-/** One institution by 医療機関コード or exact name; `undefined` when the 台帳 has none. */
-export function findInstitution(entry: string, refs: InstitutionRefs): (InstitutionRef & { kind: InstitutionKind }) | undefined {
+/** Several institutions fit `entry`: which they are, and how the cell can name one. */
+function clash(entry: string, ids: readonly number[], refs: InstitutionRefs): CellError {
+  const found = ids.map((id) => refs.byId.get(id)!);
+  const listed = found
+    .map((r) => [r.code ? `コード${r.code}` : 'コードなし', r.municipalityName ?? '市区町村なし', r.address].filter(Boolean).join('・'))
+    .join('／');
+  const howTo = found.every((r) => r.code)
+    ? '医療機関コードで書いてください'
+    : found.every((r) => r.label !== r.name || r.code)
+      ? `医療機関コードか「名称（市区町村名）」で書いてください（例: ${found.find((r) => !r.code)!.label}）`
+      : '名称と市区町村では区別できません。台帳で医療機関コードを入れてから、コードで書いてください';
+  return new CellError(`「${entry}」に当たる医療機関が台帳に${found.length}件あります（${listed}）。${howTo}`);
+}
+
+/**
+ * One institution by 医療機関コード, exact name, or 「名称（市区町村名）」 when several share the name;
+ * `undefined` when the 台帳 has none.
+ */
+export function findInstitution(entry: string, refs: InstitutionRefs): InstitutionDetail | undefined {
   const code = entry.replace(/[-\s]/g, '');
   if (/^\d{7,10}$/.test(code)) {
     const id = refs.byCode.get(code);
     return id === undefined ? undefined : refs.byId.get(id);
   }
   const ids = refs.byName.get(searchKey(entry)) ?? [];
-  if (ids.length > 1)
-    throw new CellError(`「${entry}」という名前の医療機関は台帳に${ids.length}件あります。医療機関コードで書いてください`);
-  return ids.length === 0 ? undefined : refs.byId.get(ids[0]!);
+  if (ids.length === 1) return refs.byId.get(ids[0]!);
+  const placed = /^(.+?)\s*[(（]([^()（）]+)[)）]$/.exec(entry);
+  if (placed) {
+    const [, name, place] = placed as unknown as [string, string, string];
+    const inPlace = (refs.byName.get(searchKey(name)) ?? []).filter(
+      (id) => searchKey(refs.byId.get(id)!.municipalityName ?? '') === searchKey(place),
+    );
+    if (inPlace.length === 1) return refs.byId.get(inPlace[0]!);
+    if (inPlace.length > 1) throw clash(entry, inPlace, refs);
+  }
+  if (ids.length > 1) throw clash(entry, ids, refs);
+  return undefined;
 }
 
 /** Institution names contain spaces and ・, so only 、 , and line breaks separate them. */
