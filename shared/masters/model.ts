@@ -6,6 +6,8 @@
  * The records' shapes are the contract's (shared/contract/masters.ts), read
  * from the schemas that check them.
  */
+import { searchKey } from '../text/normalize';
+
 export const AREA_KINDS = ['secondary', 'home_care', 'health_center', 'insurer', 'tertiary'] as const;
 export type AreaKind = (typeof AREA_KINDS)[number];
 export const AREA_KIND_LABELS: Record<AreaKind, string> = {
@@ -59,6 +61,17 @@ export const INSTITUTION_KIND_LABELS: Record<InstitutionKind, string> = {
   clinic: '診療所',
   nursing_station: '訪問看護ステーション',
 };
+
+/**
+ * What the institution list searches: name, code, address and municipality, folded by searchKey(); stored with each
+ * institution (and recomputed by a migration when searchKey() folds more).
+ */
+export function institutionSearchKey(
+  r: { name: string; code: string | null; address: string },
+  municipalityName: string | null | undefined,
+): string {
+  return searchKey([r.name, r.code ?? '', r.address, municipalityName ?? ''].join(' '));
+}
 
 /**
  * The 種別 a name implies, for lists without a 種別 column (the national list of insured institutions): decided by

@@ -13,6 +13,15 @@ describe('search that ignores width and kana', () => {
     expect(searchKey('ｶﾞｯｺｳ')).toBe('がっこう');
   });
 
+  it('folds the dashes of an address into a hyphen, and ー only between digits', () => {
+    for (const written of ['3-11', '３ー１１', '3ｰ11', '3‐11', '3−11', '３－１１', '3–11'])
+      expect(searchKey(written), written).toBe('3-11');
+    expect(searchKey('早通北１丁目３ー１１')).toBe('早通北1丁目3-11');
+    expect(searchKey('ホームケアセンター')).toBe('ほーむけあせんたー');
+    expect(searchKey('カーブ1ー')).toBe('かーぶ1ー');
+    expect(matchesSearch('3-11', ['新潟市北区早通北１丁目３ー１１'])).toBe(true);
+  });
+
   it('needs every word of the query', () => {
     expect(matchesSearch('訪問 新潟', ['〇〇訪問診療クリニック', '新潟市'])).toBe(true);
     expect(matchesSearch('訪問 長岡', ['〇〇訪問診療クリニック', '新潟市'])).toBe(false);

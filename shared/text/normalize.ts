@@ -1,15 +1,23 @@
 /**
  * Search keys that ignore the differences a user should not have to think
  * about: full/half width (ﾆｲｶﾞﾀ = ニイガタ), katakana/hiragana (ニイガタ =
- * にいがた), case and spaces.
+ * にいがた), case, spaces, and the dashes of an address (3-11 = ３ー１１ = 3−11).
  */
+
+/** Dashes an IME or a list writes where a hyphen is meant (－ is already '-' once NFKC-folded). */
+const DASHES = /[\u2010\u2011\u2012\u2013\u2212]/g;
+/** The long-vowel mark between digits is a hyphen (早通北１丁目３ー１１); elsewhere (カーブ) it is kana and stays. */
+const LONG_VOWEL_BETWEEN_DIGITS = /(?<=\d)ー(?=\d)/g;
 
 /**
  * @example searchKey('ﾆｲｶﾞﾀ') === searchKey('にいがた') // true
+ * @example searchKey('３ー１１') // '3-11'
  */
 export function searchKey(text: string): string {
   return text
     .normalize('NFKC')
+    .replace(DASHES, '-')
+    .replace(LONG_VOWEL_BETWEEN_DIGITS, '-')
     .replace(/[\u30a1-\u30f6]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60))
     .replace(/[\s\u3000]+/g, '')
     .toLowerCase();

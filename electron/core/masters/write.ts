@@ -19,8 +19,7 @@ import type {
 } from '@shared/contract/masters';
 import type { IsoDate } from '@shared/dates';
 import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
-import { AREA_KIND_LABELS, type AreaKind } from '@shared/masters/model';
-import { searchKey } from '@shared/text/normalize';
+import { AREA_KIND_LABELS, type AreaKind, institutionSearchKey } from '@shared/masters/model';
 import type { AuditRecord } from '../kernel/context';
 import type { Trx } from '../kernel/db/schema';
 import { claimDelete, claimVersion, firstSave, refuseStale, withoutVersion } from '../kernel/versions';
@@ -42,14 +41,6 @@ export function institutionRow(r: Omit<Institution, 'id' | 'version'>, municipal
     beds: r.beds,
     searchKey: institutionSearchKey(r, municipalityName),
   };
-}
-
-/** What the institution list searches: name, code, address and municipality, folded by searchKey(). */
-export function institutionSearchKey(
-  r: { name: string; code: string | null; address: string },
-  municipalityName: string | undefined,
-): string {
-  return searchKey([r.name, r.code ?? '', r.address, municipalityName ?? ''].join(' '));
 }
 
 function notFound(what: string): never {

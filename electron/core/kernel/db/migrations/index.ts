@@ -24,6 +24,7 @@ import * as m0018 from './0018-versions';
 import * as m0019 from './0019-versions-more';
 import * as m0020 from './0020-versions-last';
 import * as m0021 from './0021-institution-name-order';
+import * as m0022 from './0022-search-key-dashes';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-foundation': m0001,
@@ -46,4 +47,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0019-versions-more': m0019,
   '0020-versions-last': m0020,
   '0021-institution-name-order': m0021,
+  '0022-search-key-dashes': m0022,
 };

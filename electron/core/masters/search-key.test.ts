@@ -1,0 +1,77 @@
+/**
+ * An address written with 「ー」 between its numbers, as the national list writes it, is found by 3-11 typed with a
+ * hyphen — also in a database whose keys were stored before searchKey() folded the dashes (migration 0022).
+ */
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { engines, freshPgDatabase } from '@tests/support/engines';
+import { tempDir } from '@tests/support/tmp';
+import { Core, type CoreOptions } from '../core';
+import { MIGRATIONS } from '../kernel/db/migrations';
+import { clientConfig } from '../kernel/db/postgres';
+
+const BEFORE_FOLD = Object.fromEntries(Object.entries(MIGRATIONS).filter(([name]) => name < '0022'));
+
+const HAYADORI = {
+  code: null,
+  name: '早通北クリニック',
+  kind: 'clinic' as const,
+  municipalityCode: null,
+  address: '新潟市北区早通北１丁目３ー１１',
+  homeCareSupport: false,
+  enhanced: false,
+  beds: null,
+};
+
+/** Where a test's database lives, how to open a core on it, and how to run SQL on it with no core open. */
+async function database(engine: 'sqlite' | 'postgres') {
+  if (engine === 'sqlite') {
+    const dbPath = path.join(tempDir(), 'keys.sqlite');
+    return {
+      open: (options: Omit<CoreOptions, 'dbPath' | 'connection'> = {}) => Core.open({ ...options, dbPath }),
+      run: async (statement: string) => {
+        const raw = new BetterSqlite3(dbPath);
+        raw.exec(statement);
+        raw.close();
+      },
+    };
+  }
+  const { connection, drop } = await freshPgDatabase();
+  onTestFinished(drop);
+  return {
+    open: (options: Omit<CoreOptions, 'dbPath' | 'connection'> = {}) => Core.open({ ...options, connection, workDir: tempDir() }),
+    run: async (statement: string) => {
+      const client = new pg.Client(clientConfig(connection));
+      await client.connect();
+      await client.query(statement);
+      await client.end();
+    },
+  };
+}
+
+describe('searching an address by its numbers', () => {
+  for (const { name } of engines()) {
+    it(`finds 早通北１丁目３ー１１ by 3-11, also where the key was stored before the fold (${name})`, async () => {
+      const db = await database(name);
+      const before = await db.open({ migrations: BEFORE_FOLD });
+      await before.call('masters.institutions.save', HAYADORI);
+      await before.close();
+      // The key as an earlier Renkei stored it: ー kept.
+      await db.run(`UPDATE institution SET search_key = replace(search_key, '3-11', '3ー11')`);
+
+      const core = await db.open();
+      onTestFinished(() => core.close());
+      for (const typed of ['3-11', '３ー１１', '3−11', '1丁目3-11'])
+        expect(
+          (await core.call('masters.institutions.list', { search: typed })).rows.map((r) => r.name),
+          typed,
+        ).toEqual([HAYADORI.name]);
+      const added = await core.call('masters.institutions.save', { ...HAYADORI, name: 'カーブス診療所', address: '新潟市北区１ー２' });
+      expect((await core.call('masters.institutions.list', { search: '1-2' })).rows.map((r) => r.id)).toEqual([added.id]);
+      // ー that is kana is searched as kana.
+      expect((await core.call('masters.institutions.list', { search: 'かーぶす' })).rows.map((r) => r.id)).toEqual([added.id]);
+    });
+  }
+});
