@@ -65,7 +65,10 @@ const HIDDEN_FIELDS = new Set([
   'revision',
 ]);
 /** Fields an entity's subject already says (a subsidy step is named 「センター 手続き」). */
-const SUBJECT_FIELDS: Record<string, readonly string[]> = { subsidy_step: ['center', 'centerId', 'label'] };
+const SUBJECT_FIELDS: Record<string, readonly string[]> = {
+  subsidy_step: ['center', 'centerId', 'label'],
+  fund_budget_amount: ['project', 'projectId', 'version'],
+};
 
 function hidden(entity: string, field: string): boolean {
   return HIDDEN_FIELDS.has(field) || (SUBJECT_FIELDS[entity]?.includes(field) ?? false);
@@ -202,6 +205,8 @@ function recordName(entry: Pick<AuditEntry, 'entityId' | 'before' | 'after'>): s
     if (!isFields(side)) continue;
     // A subsidy step goes by its center and its kind: 「新潟市医師会 交付決定」.
     if (typeof side.center === 'string' && typeof side.label === 'string') return `${side.center} ${side.label}`;
+    // A project's amounts in a budget version: 「在宅医療推進センター事業（令和5年度 第1回補正）」.
+    if (typeof side.project === 'string' && typeof side.version === 'string') return `${side.project}（${side.version}）`;
     const own = nameOf(side);
     if (own) return own;
     for (const key of ['center', 'target', 'round', 'version', 'purpose', 'number', 'code']) {

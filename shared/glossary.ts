@@ -128,6 +128,7 @@ export const FIELD_LABELS: Record<string, string> = {
   versionId: '版',
   version: '版',
   projectId: '基金事業',
+  project: '基金事業',
   fundAmount: '基金充当額',
   otherAmount: 'その他',
   publicAmount: '公',

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLine, describeAuditEntry } from '@shared/audit-log';
-import { AUDIT_ENTITIES, type AuditEntry, operations } from '@shared/contract';
+import { AUDIT_ENTITIES, type AuditEntity, type AuditEntry, operations } from '@shared/contract';
 import { ENTITY_LABELS, hasFieldLabel } from '@shared/glossary';
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
@@ -148,4 +148,40 @@ describe('filters and export', () => {
     await expect(core.call('audit.list', { entity: 'nonsense' as never })).rejects.toMatchObject({ code: 'validation' });
     await core.close();
   }, 120_000);
+});
+
+describe('what an entry says after a real change', () => {
+  let core: Core;
+  beforeAll(async () => {
+    core = await demoCore();
+    return () => core.close();
+  }, 120_000);
+
+  /** The newest entries of one entity as the CLI prints them, 担当者 and 操作 on. */
+  const lines = async (entity: AuditEntity, limit = 1) =>
+    (await core.call('audit.list', { entity, limit })).entries.map((e) => auditLine(e).split('　').slice(2).join('　'));
+
+  it('names a project’s amounts by the project and the version in 和暦, and does not list the version as changed', async () => {
+    const year = await core.call('fund.year', { side: 'medical', fiscalYear: 2023 });
+    const revision = year.versions.find((v) => v.label === '第1回補正')!;
+    const projects = await core.call('fund.projects.list', { side: 'medical' });
+    const edits = ['Ⅰ-1', 'Ⅳ-1'].map((number) => {
+      const id = projects.find((p) => p.number === number)!.id;
+      const a = year.amounts[id]!;
+      return {
+        projectId: id,
+        fundAmount: a.fundAmount,
+        otherAmount: a.otherAmount + 1_000_000,
+        publicAmount: a.publicAmount,
+        privateAmount: a.privateAmount,
+        entrustedAmount: a.entrustedAmount,
+        version: a.version,
+      };
+    });
+    await core.call('fund.amounts.save', { versionId: revision.id, lines: edits });
+    expect(await lines('fund_budget_amount', 2)).toEqual([
+      '基金事業の予算額の保存　基金事業の予算額「（架空）地域医療従事医師確保修学資金貸与事業（令和5年度 第1回補正）」　変更　その他: 0円 → 1,000,000円',
+      '基金事業の予算額の保存　基金事業の予算額「（架空）病床機能分化・連携推進施設整備事業（令和5年度 第1回補正）」　変更　その他: 40,000,000円 → 41,000,000円',
+    ]);
+  });
 });

@@ -30,7 +30,6 @@ import {
   lockedVersionProblem,
   newVersionProblem,
   nextVersionLabel,
-  VERSION_KIND_LABELS,
   type VersionKind,
   versionOrderProblem,
   versionReasonProblem,
@@ -348,12 +347,14 @@ export async function saveAmounts(
         .insertInto('fundBudgetAmount')
         .values({ ...where, ...row })
         .execute();
+    // `version` here names the budget version (the audit's words), not the line's concurrency version;
+    // both sides carry it and the project's name, so the entry says whose amounts changed in which version.
+    const named = { project: project.name, version: `${formatFiscalYear(version.fiscalYear as FiscalYear)} ${version.label}` };
     audit({
       entity: 'fund_budget_amount',
       entityId,
-      // `version` here names the budget version (the audit's words), not the line's concurrency version.
-      before: before ? { ...before, version: undefined } : null,
-      after: { ...where, version: `${version.fiscalYear} ${VERSION_KIND_LABELS[version.kind]} ${version.label}`, ...row },
+      before: before ? { ...before, ...named } : null,
+      after: { ...where, ...named, ...row },
     });
     saved.push({ ...amounts, version: lineVersion });
   }
