@@ -23,6 +23,7 @@ import {
   SUBSIDY_CLASS_LABELS,
 } from './masters/model';
 import { yen } from './money';
+import { LETTER_LABELS } from './subsidy/letters';
 import { STEP_KIND_LABELS } from './subsidy/lifecycle';
 import { SURVEY_TARGET_KIND_LABELS } from './survey/definition';
 import { formatFiscalYearWareki, formatWareki } from './wareki';
@@ -52,6 +53,8 @@ const FISCAL_YEAR_FIELDS = new Set(['fiscalYear', 'startFy', 'endFy']);
 /** Stored as 0/1 in some records, true/false in others. */
 const FLAG_FIELDS = new Set(['splitOverride', 'override', 'designatedCity', 'coreCity', 'homeCareSupport', 'enhanced', 'newVersion']);
 const PEOPLE_FIELDS = new Set(['total', 'age65', 'age75', 'age85']);
+/** Serial numbers, read as written: 第1002号 is 1002, not 1,002. */
+const SERIAL_FIELDS = new Set(['number', 'nextNumber']);
 /** Keys and counters a person never needs to read in the log. */
 const HIDDEN_FIELDS = new Set([
   'id',
@@ -64,10 +67,14 @@ const HIDDEN_FIELDS = new Set([
   'rulesRevision',
   'revision',
 ]);
-/** Fields an entity's subject already says (a subsidy step is named 「センター 手続き」). */
+/**
+ * Fields an entity's subject or its other fields already say (a subsidy step is
+ * named 「センター 手続き」; an issued letter's 文書の種類 says its stored title), and its own keys.
+ */
 const SUBJECT_FIELDS: Record<string, readonly string[]> = {
   subsidy_step: ['center', 'centerId', 'label'],
   fund_budget_amount: ['project', 'projectId', 'version'],
+  document_register: ['documentNumber', 'document', 'centerId', 'stepId'],
 };
 
 function hidden(entity: string, field: string): boolean {
@@ -91,6 +98,7 @@ const ENTITY_CODE_LABELS: Record<string, Record<string, Record<string, string>>>
   association: { kind: ASSOCIATION_KIND_LABELS },
   institution: { kind: INSTITUTION_KIND_LABELS },
   survey_answer: { source: ANSWER_SOURCE_LABELS },
+  document_register: { letterKind: LETTER_LABELS },
 };
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -140,6 +148,7 @@ export function formatAuditValue(field: string, value: unknown, entity = ''): st
     }
     if (field === 'areaCentiKm2') return `${formatNumber(Math.trunc(value / 100))}.${String(Math.abs(value) % 100).padStart(2, '0')} km²`;
     if (field === 'sizeBytes') return formatBytes(value);
+    if (SERIAL_FIELDS.has(field)) return String(value);
     if (PEOPLE_FIELDS.has(field)) return `${formatNumber(value)}人`;
     if (field === 'beds') return `${formatNumber(value)}床`;
     if (field === 'id' || /Id$/.test(field) || /(revision|version|Revision)$/i.test(field)) return String(value);
@@ -209,6 +218,8 @@ function recordName(entry: Pick<AuditEntry, 'entityId' | 'before' | 'after'>): s
     if (typeof side.project === 'string' && typeof side.version === 'string') return `${side.project}（${side.version}）`;
     const own = nameOf(side);
     if (own) return own;
+    // An issued letter goes by its 文書番号: 「新医薬第1002号」.
+    if (typeof side.documentNumber === 'string') return side.documentNumber;
     for (const key of ['center', 'target', 'round', 'version', 'purpose', 'number', 'code']) {
       const v = side[key];
       if (typeof v === 'string' && v !== '') return v;

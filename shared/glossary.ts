@@ -235,6 +235,7 @@ export const FIELD_LABELS: Record<string, string> = {
   documentNumber: '文書番号',
   issuedOn: '文書の日付',
   letterKind: '文書の種類',
+  document: '文書',
   addressee: '宛先',
   issuedBy: '発番者',
 };
@@ -252,6 +253,7 @@ const ENTITY_FIELD_LABELS: Partial<Record<AuditEntity, Record<string, string>>> 
   survey_answer: { target: '回答者', source: '入力方法' },
   training: { target: '対象', kind: '研修の種類', title: '研修名', total: '参加者計' },
   meeting: { number: '回' },
+  document_register: { number: '番号' },
   meeting_action_item: { meeting: '提起した会議' },
   survey_round: { version: '調査票の版' },
   fund_budget_amount: { version: '版' },

@@ -184,4 +184,11 @@ describe('what an entry says after a real change', () => {
       '基金事業の予算額の保存　基金事業の予算額「（架空）病床機能分化・連携推進施設整備事業（令和5年度 第1回補正）」　変更　その他: 40,000,000円 → 41,000,000円',
     ]);
   });
+
+  it('shows an issued letter by its kind, number and addressee in Japanese', async () => {
+    await core.call('subsidy.letters.issue', { fiscalYear: 2023, kind: 'refund_order', date: '2024-06-03' });
+    expect(await lines('document_register')).toEqual([
+      '文書番号の発番　文書番号「新医薬第1002号」　追加　年度: 令和5年度、番号: 1002、文書の日付: 令和6年6月3日、文書の種類: 返還命令書、宛先: 見附市南蒲原郡医師会長　様、期限: 令和6年6月23日、発番者: デモ 担当者、センター: 見附市在宅医療推進センター',
+    ]);
+  });
 });
