@@ -257,13 +257,39 @@ export function describeAuditEntry(entry: Pick<AuditEntry, 'entity' | 'entityId'
   if (before === null || before === undefined || !isFields(before)) return { kind: 'created', subject, fields: fieldsOf(entity, after) };
   const fields = Object.keys(after)
     .filter((key) => !hidden(entity, key) && !same(before[key] ?? null, after[key] ?? null))
-    .map((key) => ({
-      field: key,
-      label: recordFieldLabel(entity, key),
-      before: formatAuditValue(key, before[key], entity),
-      value: formatAuditValue(key, after[key], entity),
-    }));
+    .flatMap((key) => changedField(entity, key, before[key], after[key]));
   return { kind: 'changed', subject, fields };
+}
+
+const isPlainList = (value: unknown): value is unknown[] => Array.isArray(value) && value.every((v) => typeof v !== 'object' || v === null);
+
+/**
+ * One changed field. A list of names or codes shows what joined and what left it
+ * (a long list cut short would hide the change); a record of named values (a
+ * round's 送付日 by target) shows each value that changed, under its name.
+ */
+function changedField(entity: string, key: string, before: unknown, after: unknown): AuditField[] {
+  const label = recordFieldLabel(entity, key);
+  if (isPlainList(before) && isPlainList(after)) {
+    const added = after.filter((v) => !before.includes(v));
+    const removed = before.filter((v) => !after.includes(v));
+    const value = [
+      ...(added.length > 0 ? [`${AUDIT_KIND_LABELS.created} ${formatAuditValue(key, added, entity)}`] : []),
+      ...(removed.length > 0 ? [`${AUDIT_KIND_LABELS.deleted} ${formatAuditValue(key, removed, entity)}`] : []),
+    ].join('／');
+    return [{ field: key, label, value: value || '並べ替え' }];
+  }
+  if (key !== 'answers' && isFields(before) && isFields(after)) {
+    return Object.keys({ ...before, ...after })
+      .filter((sub) => !same(before[sub] ?? null, after[sub] ?? null))
+      .map((sub) => ({
+        field: `${key}.${sub}`,
+        label: `${label} ${recordFieldLabel(entity, sub)}`,
+        before: formatAuditValue(sub, before[sub], entity),
+        value: formatAuditValue(sub, after[sub], entity),
+      }));
+  }
+  return [{ field: key, label, before: formatAuditValue(key, before, entity), value: formatAuditValue(key, after, entity) }];
 }
 
 /** 担当者: the display name with the OS user, or the OS user alone. */

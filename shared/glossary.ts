@@ -191,6 +191,7 @@ export const FIELD_LABELS: Record<string, string> = {
   targetKind: '調査の対象',
   referenceDate: '調査基準日',
   targetIds: '調査の相手',
+  targets: '送り先',
   sent: '送付',
   sentOn: '送付日',
   target: '回答者',

@@ -8,6 +8,7 @@
  * decimal text ('12'), a municipality's 6-digit code ('151009').
  */
 import { z } from 'zod';
+import { fiscalYear, formatFiscalYear } from '../fiscal-year';
 import type { AreaKind } from '../masters/model';
 import { AREA_KINDS, INSTITUTION_KINDS } from '../masters/model';
 import type { RoundAggregate, RoundComparison } from '../survey/aggregate';
@@ -97,6 +98,14 @@ export interface SurveyRoundSummary {
   title: string;
   createdAt: string;
   tracker: SurveyTracker;
+}
+
+/**
+ * What a round is called on the screens and in the audit log: its own title, or the survey's name with its 年度.
+ * @example roundTitle({ title: '', definitionName: 'センター人員配置状況調査', fiscalYear: 2023 }) // '令和5年度 センター人員配置状況調査'
+ */
+export function roundTitle(round: Pick<SurveyRoundSummary, 'title' | 'definitionName' | 'fiscalYear'>): string {
+  return round.title || `${formatFiscalYear(fiscalYear(round.fiscalYear))} ${round.definitionName}`;
 }
 
 export type AnswerStatus = 'missing' | 'valid' | 'errors';

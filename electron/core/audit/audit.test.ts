@@ -191,4 +191,31 @@ describe('what an entry says after a real change', () => {
       '文書番号の発番　文書番号「新医薬第1002号」　追加　年度: 令和5年度、番号: 1002、文書の日付: 令和6年6月3日、文書の種類: 返還命令書、宛先: 見附市南蒲原郡医師会長　様、期限: 令和6年6月23日、発番者: デモ 担当者、センター: 見附市在宅医療推進センター',
     ]);
   });
+
+  it('names a survey round, and shows whose forms it gained or lost and when each went out', async () => {
+    const definition = (await core.call('survey.definitions.list', {})).find((d) => d.name === 'センター人員配置状況調査')!;
+    const centers = (await core.call('masters.centers.list', { fiscalYear: 2024 })).slice(0, 4);
+    const round = await core.call('survey.rounds.create', {
+      definitionId: definition.id,
+      fiscalYear: 2024,
+      referenceDate: '2024-04-01',
+      targetIds: centers.slice(0, 3).map((c) => String(c.id)),
+    });
+    await core.call('survey.rounds.setTargets', {
+      id: round.id,
+      targetIds: [centers[0], centers[2], centers[3]].map((c) => String(c!.id)),
+    });
+    await core.call('survey.rounds.markSent', { id: round.id, targetIds: [String(centers[0]!.id)], sentOn: '2024-04-05' });
+    await core.call('survey.rounds.markSent', {
+      id: round.id,
+      targetIds: [centers[0], centers[3]].map((c) => String(c!.id)),
+      sentOn: '2024-04-10',
+    });
+    expect(await lines('survey_round', 4)).toEqual([
+      '調査票の送付の記録　調査の回「令和6年度 センター人員配置状況調査」　変更　送付日 新潟県医師会在宅医療推進センター: 令和6年4月5日 → 令和6年4月10日、送付日 五泉市東蒲原郡医師会在宅医療推進センター: — → 令和6年4月10日',
+      '調査票の送付の記録　調査の回「令和6年度 センター人員配置状況調査」　変更　送付日 新潟県医師会在宅医療推進センター: — → 令和6年4月5日',
+      '調査の相手の変更　調査の回「令和6年度 センター人員配置状況調査」　変更　送り先: 追加 五泉市東蒲原郡医師会在宅医療推進センター／削除 村上地域在宅医療推進センター',
+      '調査の回の作成　調査の回「令和6年度 センター人員配置状況調査」　追加　名前: 令和6年度 センター人員配置状況調査、年度: 令和6年度、調査基準日: 令和6年4月1日、調査票の版: 1、送り先: 新潟県医師会在宅医療推進センター、村上地域在宅医療推進センター、しばた地域医療介護連携センター',
+    ]);
+  });
 });

@@ -8,9 +8,15 @@ import { randomBytes } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { z } from 'zod';
 import { RenkeiError } from '@shared/contract';
-import type { AnswerSource, SurveyAnswerRecord, SurveyDefinitionSaveResult, surveyOperations } from '@shared/contract/survey';
+import {
+  type AnswerSource,
+  roundTitle,
+  type SurveyAnswerRecord,
+  type SurveyDefinitionSaveResult,
+  type surveyOperations,
+} from '@shared/contract/survey';
 import type { IsoDate } from '@shared/dates';
-import { dateRangeProblem, fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import { dateRangeProblem } from '@shared/fiscal-year';
 import { type AnswerProblem, type Answers, checkAnswers } from '@shared/survey/answers';
 import { SURVEY_TARGET_KIND_LABELS, type SurveyDefinition } from '@shared/survey/definition';
 import type { MutationContext } from '../kernel/context';
@@ -89,10 +95,19 @@ export async function saveDefinition(ctx: Ctx, input: Input<'survey.definitions.
   return { ...after, newVersion };
 }
 
-/** The targets asked for, each a target of the kind in the 台帳; the error names the ones that are not. */
-async function checkedTargets(ctx: Ctx, definition: SurveyDefinition, ids: readonly string[] | undefined): Promise<string[]> {
+/**
+ * The targets asked for, each a target of the kind in the 台帳 (the error names the ones that are not),
+ * with the 台帳's names the audit log records them by.
+ */
+async function checkedTargets(
+  ctx: Ctx,
+  definition: SurveyDefinition,
+  ids: readonly string[] | undefined,
+): Promise<{ ids: string[]; names: (ids: readonly string[]) => string[] }> {
   const all = await targets(ctx.db, definition.targetKind, { institutionKinds: ids === undefined ? definition.institutionKinds : [] });
-  if (ids === undefined) return all.map((t) => t.id);
+  const byId = new Map(all.map((t) => [t.id, t.name]));
+  const names = (of: readonly string[]) => of.map((id) => byId.get(id) ?? `（台帳にない対象: ${id}）`);
+  if (ids === undefined) return { ids: all.map((t) => t.id), names };
   const known = new Set(all.map((t) => t.id));
   const unknown = ids.filter((id) => !known.has(id));
   if (unknown.length > 0) {
@@ -104,7 +119,7 @@ async function checkedTargets(ctx: Ctx, definition: SurveyDefinition, ids: reado
       },
     );
   }
-  return [...new Set(ids)];
+  return { ids: [...new Set(ids)], names };
 }
 
 function newToken(): string {
@@ -128,7 +143,7 @@ export async function createRound(ctx: Ctx, input: Input<'survey.rounds.create'>
     throw new RenkeiError('conflict', `「${detail.definition.name}」には同じ年度・基準日の回がすでにあります。その回を開いてください。`, {
       path: ['referenceDate'],
     });
-  const ids = await checkedTargets(ctx, detail.definition, input.targetIds);
+  const { ids, names } = await checkedTargets(ctx, detail.definition, input.targetIds);
   if (ids.length === 0) {
     throw new RenkeiError(
       'validation',
@@ -157,14 +172,16 @@ export async function createRound(ctx: Ctx, input: Input<'survey.rounds.create'>
     'surveyRoundTarget',
     ids.map((targetId) => ({ roundId: id, targetId, token: newToken(), sentAt: null })),
   );
-  audit({ entity: 'survey_round', entityId: id, before: null, after: { ...input, version: detail.version, targetIds: ids } });
+  const { targetIds: _ids, ...fields } = input;
+  const name = roundTitle({ title: input.title, definitionName: detail.definition.name, fiscalYear: input.fiscalYear });
+  audit({ entity: 'survey_round', entityId: id, before: null, after: { name, ...fields, version: detail.version, targets: names(ids) } });
   return roundDetail(db, id);
 }
 
 export async function setTargets(ctx: Ctx, input: Input<'survey.rounds.setTargets'>) {
   const { db, audit } = ctx;
   const round = await roundRow(db, input.id);
-  const ids = await checkedTargets(ctx, parseDefinition(round.body), input.targetIds);
+  const { ids, names } = await checkedTargets(ctx, parseDefinition(round.body), input.targetIds);
   const existing = (await db.selectFrom('surveyRoundTarget').select('targetId').where('roundId', '=', round.id).execute()).map(
     (r) => r.targetId,
   );
@@ -185,7 +202,8 @@ export async function setTargets(ctx: Ctx, input: Input<'survey.rounds.setTarget
     'surveyRoundTarget',
     ids.filter((t) => !existing.includes(t)).map((targetId) => ({ roundId: round.id, targetId, token: newToken(), sentAt: null })),
   );
-  audit({ entity: 'survey_round', entityId: round.id, before: { targetIds: existing }, after: { targetIds: ids } });
+  const name = roundTitle(round);
+  audit({ entity: 'survey_round', entityId: round.id, before: { name, targets: names(existing) }, after: { name, targets: names(ids) } });
   return roundDetail(db, round.id);
 }
 
@@ -206,11 +224,17 @@ export async function markSent(ctx: Ctx, input: Input<'survey.rounds.markSent'>)
     .where('roundId', '=', round.id)
     .where('targetId', 'in', input.targetIds)
     .execute();
+  // The date each target's form went out, by the target's name: the log shows each one that changed.
+  const names = new Map((await targets(db, round.targetKind, { ids: input.targetIds })).map((t) => [t.id, t.name]));
+  const sentOn = (dates: (id: string) => string | null) =>
+    Object.fromEntries(input.targetIds.map((id) => [names.get(id) ?? id, dates(id)]));
+  const was = new Map(before.map((r) => [r.targetId, r.sentAt]));
+  const name = roundTitle(round);
   audit({
     entity: 'survey_round',
     entityId: round.id,
-    before: { sent: before },
-    after: { sent: input.targetIds.map((targetId) => ({ targetId, sentAt: input.sentOn })) },
+    before: { name, sentOn: sentOn((id) => was.get(id) ?? null) },
+    after: { name, sentOn: sentOn(() => input.sentOn) },
   });
   return roundDetail(db, round.id);
 }
@@ -228,8 +252,13 @@ export async function deleteRound(ctx: Ctx, id: number) {
   if (history) throw new RenkeiError('refused', 'この回には回答の履歴があるため削除できません。記録として残します。');
   await db.deleteFrom('surveyRoundTarget').where('roundId', '=', id).execute();
   await db.deleteFrom('surveyRound').where('id', '=', id).execute();
-  const { definition: _definition, ...summary } = before;
-  audit({ entity: 'survey_round', entityId: id, before: summary, after: null });
+  const { definition: _definition, targets: list, tracker: _tracker, ...summary } = before;
+  audit({
+    entity: 'survey_round',
+    entityId: id,
+    before: { name: roundTitle(before), ...summary, targets: list.map((t) => t.name) },
+    after: null,
+  });
   return { id };
 }
 
@@ -366,7 +395,7 @@ async function writeAnswers(ctx: Ctx, input: AnswersWrite): Promise<SurveyAnswer
     version: previous.has(e.targetId) ? previous.get(e.targetId)!.version + 2 : (versions.get(e.targetId) ?? 0) + 1,
   }));
   await ctx.bulkInsert('surveyAnswer', rows);
-  const roundName = `${round.definitionName} ${formatFiscalYear(fiscalYear(round.fiscalYear))}`;
+  const roundName = roundTitle(round);
   return rows.map((row) => {
     const before = previous.get(row.targetId);
     const after = answerRecord(row);

@@ -14,10 +14,10 @@ import { PageHeader } from '@renderer/components/PageHeader';
 import { useCan } from '@renderer/components/Permitted';
 import { ScreenOutlet } from '@renderer/components/ScreenOutlet';
 import { useErrorToast, useToast } from '@renderer/components/Toast';
-import type { SurveyRoundDetail } from '@shared/contract/survey';
+import { roundTitle, type SurveyRoundDetail } from '@shared/contract/survey';
 import { formatNumber } from '@shared/format';
 import { SURVEY_TARGET_KIND_LABELS } from '@shared/survey/definition';
-import { roundLabel, roundPath, roundTitle } from './labels';
+import { roundLabel, roundPath } from './labels';
 
 /** The round the tabs under RoundPage show. */
 export function useRound(): SurveyRoundDetail {

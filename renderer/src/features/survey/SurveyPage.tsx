@@ -10,7 +10,7 @@ import { type Column, DataTable } from '@renderer/components/DataTable';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { useMover } from '@renderer/components/Navigation';
 import { PageHeader } from '@renderer/components/PageHeader';
-import type { SurveyDefinitionSummary, SurveyRoundSummary } from '@shared/contract/survey';
+import { roundTitle, type SurveyDefinitionSummary, type SurveyRoundSummary } from '@shared/contract/survey';
 import type { IsoDate } from '@shared/dates';
 import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { formatNumber, formatTimestamp } from '@shared/format';
@@ -18,7 +18,7 @@ import { formatHundredths } from '@shared/numbers';
 import { QUESTION_TYPE_LABELS, type Question, SURVEY_TARGET_KIND_LABELS } from '@shared/survey/definition';
 import { formatWareki } from '@shared/wareki';
 import { CreateRoundDrawer } from './CreateRoundDrawer';
-import { roundPath, roundTitle } from './labels';
+import { roundPath } from './labels';
 
 /** What a question allows, in a few words: 「0〜99人」「会長・副会長・…」. */
 function allowed(q: Question): string {

@@ -12,11 +12,6 @@ export function roundLabel(round: Pick<SurveyRoundSummary, 'fiscalYear' | 'refer
   return `${formatFiscalYear(fiscalYear(round.fiscalYear))}（基準日 ${formatWareki(round.referenceDate as IsoDate)}）`;
 }
 
-/** The round's own title, or the survey's name with its 年度 when it has none. */
-export function roundTitle(round: Pick<SurveyRoundSummary, 'title' | 'definitionName' | 'fiscalYear'>): string {
-  return round.title || `${formatFiscalYear(fiscalYear(round.fiscalYear))} ${round.definitionName}`;
-}
-
 /** A multiple-choice share kept in tenths of a percent (348 → 34.8%). */
 export function formatTenths(tenths: number): string {
   return `${Math.floor(tenths / 10)}.${tenths % 10}%`;
