@@ -6,6 +6,8 @@
  * in their definition (shared/contract, `operationLabel`).
  */
 import type { AuditEntity } from './contract/audit';
+import { PLAN_SECTIONS } from './fund/plan-text';
+import { EVALUATION_FIELDS } from './meeting/records';
 
 export const ENTITY_LABELS = {
   settings: '設定',
@@ -252,13 +254,14 @@ const ENTITY_FIELD_LABELS: Partial<Record<AuditEntity, Record<string, string>>> 
   subsidy_tax_credit: { creditAmount: '仕入控除税額', refundAmount: '返還相当額', reportedOn: '報告日', center: 'センター' },
   fund_budget_version: { kind: '版の種類', label: '版' },
   survey_answer: { target: '回答者', source: '入力方法' },
-  training: { target: '対象', kind: '研修の種類', title: '研修名', total: '参加者計' },
+  training: { target: '対象', kind: '研修の種類', title: '研修名', total: '参加者計', ...Object.fromEntries(EVALUATION_FIELDS) },
   meeting: { number: '回' },
   document_register: { number: '番号' },
   meeting_action_item: { meeting: '提起した会議' },
   survey_round: { version: '調査票の版' },
   fund_budget_amount: { version: '版' },
-  fund_plan_text: { version: '版' },
+  // The plan's sections by their printed headings: 「(1) 計画の基本的な考え方　①位置づけ」.
+  fund_plan_text: { version: '版', ...Object.fromEntries(PLAN_SECTIONS.map((s) => [s.key, s.heading])) },
 };
 
 /** A field's name as the user knows it; a number stands for a row of a list. */

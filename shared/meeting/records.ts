@@ -4,6 +4,15 @@
  * questionnaire's 満足度. Shared so the screens and the reports count alike.
  */
 
+/** A training's questionnaire, each count with the word the form and the audit log show it by. */
+export const EVALUATION_FIELDS = [
+  ['responses', '回答数'],
+  ['satisfied', '満足'],
+  ['fairlySatisfied', 'やや満足'],
+  ['fairlyDissatisfied', 'やや不満'],
+  ['dissatisfied', '不満'],
+] as const;
+
 export const MEMBER_CATEGORIES = [
   'medical_association',
   'municipality',

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { auditLine, describeAuditEntry } from '@shared/audit-log';
+import { auditChangeText, auditLine, describeAuditEntry } from '@shared/audit-log';
 import { AUDIT_ENTITIES, type AuditEntity, type AuditEntry, operations } from '@shared/contract';
 import { ENTITY_LABELS, hasFieldLabel } from '@shared/glossary';
 import { tempDir } from '@tests/support/tmp';
@@ -77,6 +77,14 @@ describe('names in the audit log', () => {
     expect(auditLine(step)).toMatch(
       /^令和8年11月22日 \d\d:00　tanaka　デモデータの読み込み　補助金の手続き「佐渡市在宅医療推進センター 交付決定」　追加　年度: 令和5年度、手続き: 交付決定、日付: 令和5年5月19日、指令番号: 新医政第317号（デモ）、金額: 4,453,000円、申請・実績の金額: 総事業費 [\d,]+円、寄付金その他収入額 [\d,]+円、対象経費の支出額 [\d,]+円、入力者: デモ 担当者（tanaka）$/,
     );
+  });
+
+  it('names a training’s questionnaire and the plan’s sections in Japanese, not by their codes', () => {
+    const text = (entity: AuditEntity) => auditChangeText(describeAuditEntry(entries.find((e) => e.entity === entity)!));
+    expect(text('training')).toMatch(/アンケート: 回答数 \d+、満足 \d+、やや満足 \d+、やや不満 \d+、不満 \d+$/);
+    expect(text('fund_plan_text')).toContain('計画の本文: (1) 計画の基本的な考え方　①位置づけ （デモ）');
+    const codes = /position|significance|projects|areas|goals|period|evaluationMethod|implementation|responses|satisfied|fairly/i;
+    for (const entity of ['training', 'fund_plan_text'] as const) expect(text(entity)).not.toMatch(codes);
   });
 
   it('shows a settings change by its fields, old → new', () => {

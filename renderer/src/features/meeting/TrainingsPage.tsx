@@ -20,18 +20,17 @@ import { issuesOf } from '@renderer/lib/formErrors';
 import type { OpInput } from '@shared/contract';
 import type { Training } from '@shared/contract/meeting';
 import type { FiscalYear } from '@shared/fiscal-year';
-import { DEFAULT_PROFESSIONS, DEFAULT_TRAINING_KINDS, participantsByProfession, participantTotal } from '@shared/meeting/records';
+import {
+  DEFAULT_PROFESSIONS,
+  DEFAULT_TRAINING_KINDS,
+  EVALUATION_FIELDS,
+  participantsByProfession,
+  participantTotal,
+} from '@shared/meeting/records';
 import { formatWarekiWithWeekday } from '@shared/wareki';
 import { HeldOnField } from './HeldOnField';
 import { enterMovesOn } from './keys';
 
-const EVALUATION_FIELDS = [
-  ['responses', '回答数'],
-  ['satisfied', '満足'],
-  ['fairlySatisfied', 'やや満足'],
-  ['fairlyDissatisfied', 'やや不満'],
-  ['dissatisfied', '不満'],
-] as const;
 type EvaluationKey = (typeof EVALUATION_FIELDS)[number][0];
 
 interface Draft {
