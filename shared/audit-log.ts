@@ -75,6 +75,7 @@ const SUBJECT_FIELDS: Record<string, readonly string[]> = {
   subsidy_step: ['center', 'centerId', 'label'],
   fund_budget_amount: ['project', 'projectId', 'version'],
   document_register: ['documentNumber', 'document', 'centerId', 'stepId'],
+  meeting: ['title'],
 };
 
 function hidden(entity: string, field: string): boolean {
@@ -220,7 +221,7 @@ function recordName(entry: Pick<AuditEntry, 'entityId' | 'before' | 'after'>): s
     if (own) return own;
     // An issued letter goes by its 文書番号: 「新医薬第1002号」.
     if (typeof side.documentNumber === 'string') return side.documentNumber;
-    for (const key of ['center', 'target', 'round', 'version', 'purpose', 'number', 'code']) {
+    for (const key of ['center', 'target', 'round', 'version', 'purpose', 'number', 'code', 'content']) {
       const v = side[key];
       if (typeof v === 'string' && v !== '') return v;
     }

@@ -87,6 +87,20 @@ describe('names in the audit log', () => {
     for (const entity of ['training', 'fund_plan_text'] as const) expect(text(entity)).not.toMatch(codes);
   });
 
+  it('names meetings, their action items and decks by what the screens call them, not by their ids', () => {
+    const line = (entity: AuditEntity) =>
+      auditLine(entries.find((e) => e.entity === entity)!)
+        .split('　')
+        .slice(3)
+        .join('　');
+    expect(line('meeting')).toMatch(/^会議「第4回 運営会議」　追加　会議体: 運営会議、回: 4、開催日: 令和6年2月27日、/);
+    expect(line('deck')).toBe(
+      '会議資料「令和5年度 第4回 在宅医療推進センター運営会議」　追加　表題: 令和5年度 第4回 在宅医療推進センター運営会議、会議: 第4回 運営会議（令和6年2月27日）、スライド: 5件',
+    );
+    const item = entries.find((e) => e.entity === 'meeting_action_item')!;
+    expect(describeAuditEntry(item).subject).toBe((item.after as { content: string }).content);
+  });
+
   it('shows a settings change by its fields, old → new', () => {
     const change = entries.find((e) => e.operation === 'settings.update')!;
     expect(describeAuditEntry(change).fields).toEqual([{ field: 'backupKeep', label: 'バックアップ保持数', before: '14', value: '20' }]);

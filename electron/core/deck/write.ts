@@ -52,8 +52,8 @@ export async function saveDeck(ctx: MutationContext, input: Input<'deck.save'>):
   audit({
     entity: 'deck',
     entityId: deckId,
-    before: before && { title: before.title, meetingId: before.meetingId, slides: before.content },
-    after: { title: after.title, meetingId: after.meetingId, slides: after.content },
+    before: before && { title: before.title, meeting: before.meeting?.title ?? null, slides: before.content },
+    after: { title: after.title, meeting: after.meeting?.title ?? null, slides: after.content },
   });
   return after;
 }
@@ -68,7 +68,7 @@ export async function deleteDeck(ctx: MutationContext, id: number, expected?: nu
   audit({
     entity: 'deck',
     entityId: id,
-    before: { title: before.title, meetingId: before.meetingId, slides: before.content },
+    before: { title: before.title, meeting: before.meeting?.title ?? null, slides: before.content },
     after: null,
   });
   return { id };

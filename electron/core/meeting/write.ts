@@ -74,6 +74,7 @@ export async function deleteBody(db: Trx, id: number, audit: Audit): Promise<nul
 /** What the audit log keeps of a meeting: everything the form holds, in words a reader knows. */
 function meetingSnapshot(m: MeetingDetail) {
   return {
+    title: meetingTitle(m.number, m.bodyName),
     body: m.bodyName,
     number: m.number,
     heldOn: m.heldOn,
