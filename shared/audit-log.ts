@@ -76,10 +76,27 @@ const SUBJECT_FIELDS: Record<string, readonly string[]> = {
   fund_budget_amount: ['project', 'projectId', 'version'],
   document_register: ['documentNumber', 'document', 'centerId', 'stepId'],
   meeting: ['title'],
+  fund_spending: ['projectId'],
+  subsidy_rules: ['fundProjectId'],
 };
 
+/** Records a screen saves carry a save counter named `version`; the log has no use for it (kernel/versions.ts). */
+const SAVE_COUNTED = new Set([
+  'fund_budget_version',
+  'fund_spending',
+  'fund_year',
+  'center',
+  'area',
+  'association',
+  'institution',
+  'designation',
+  'municipality',
+]);
+
 function hidden(entity: string, field: string): boolean {
-  return HIDDEN_FIELDS.has(field) || (SUBJECT_FIELDS[entity]?.includes(field) ?? false);
+  return (
+    HIDDEN_FIELDS.has(field) || (SUBJECT_FIELDS[entity]?.includes(field) ?? false) || (field === 'version' && SAVE_COUNTED.has(entity))
+  );
 }
 
 /** Codes that stand for a Japanese word, by field (and, where a name means two things, by entity). */

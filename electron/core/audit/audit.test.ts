@@ -101,6 +101,17 @@ describe('names in the audit log', () => {
     expect(describeAuditEntry(item).subject).toBe((item.after as { content: string }).content);
   });
 
+  it('names the 基金事業 of spending and of the 要綱 by name, and shows no save counter as a 版', () => {
+    const text = (entity: AuditEntity) => auditChangeText(describeAuditEntry(entries.findLast((e) => e.entity === entity)!));
+    expect(text('fund_spending')).toMatch(
+      /^追加　年度: 令和4年度、支出日: 令和4年6月30日、金額: [\d,]+円、.*、基金事業: 在宅医療推進センター整備事業$/,
+    );
+    expect(text('subsidy_rules')).toContain('基金事業: 在宅医療推進センター整備事業');
+    expect(text('fund_budget_version')).toBe(
+      '追加　医療分・介護分: 医療分、年度: 令和4年度、版の種類: 当初、版: 当初、日付: 令和4年4月1日、理由: 令和4年度当初予算',
+    );
+  });
+
   it('shows a settings change by its fields, old → new', () => {
     const change = entries.find((e) => e.operation === 'settings.update')!;
     expect(describeAuditEntry(change).fields).toEqual([{ field: 'backupKeep', label: 'バックアップ保持数', before: '14', value: '20' }]);

@@ -38,7 +38,18 @@ import { yen } from '@shared/money';
 import type { Actor, AuditRecord } from '../kernel/context';
 import type { Trx } from '../kernel/db/schema';
 import { claimDelete, claimVersion, firstSave, refuseStale, withoutVersion } from '../kernel/versions';
-import { budgetVersion, categories, evaluation, fundBalance, planText, projectById, versionLines, versionSummary, versions } from './read';
+import {
+  budgetVersion,
+  categories,
+  evaluation,
+  fundBalance,
+  planText,
+  projectById,
+  projectRef,
+  versionLines,
+  versionSummary,
+  versions,
+} from './read';
 
 type Audit = (record: AuditRecord) => void;
 
@@ -366,6 +377,11 @@ export async function saveAmounts(
   return saved;
 }
 
+/** A row of spending as the audit log keeps it: its project by name (the log shows no ids), without its save counter. */
+async function spendingRecord<T extends { projectId: number; version?: number }>(db: Trx, row: T | null | undefined) {
+  return row ? { ...withoutVersion(row), fundProject: await projectRef(db, row.projectId) } : null;
+}
+
 export async function saveSpending(db: Trx, input: z.output<typeof spendingSaveSchema>, audit: Audit, now: Date) {
   await projectById(db, input.projectId);
   const badDate = dateRangeProblem(input.fiscalYear, 'fundSpending', input.spentOn, '日付');
@@ -385,7 +401,7 @@ export async function saveSpending(db: Trx, input: z.output<typeof spendingSaveS
   if (id) await db.updateTable('fundSpending').set(values).where('id', '=', id).execute();
   else id = Number((await db.insertInto('fundSpending').values(values).returning('id').executeTakeFirstOrThrow()).id);
   const after = await db.selectFrom('fundSpending').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  audit({ entity: 'fund_spending', entityId: id, before: withoutVersion(before), after: withoutVersion(after) });
+  audit({ entity: 'fund_spending', entityId: id, before: await spendingRecord(db, before), after: await spendingRecord(db, after) });
   const { sourceRef: _ref, ...result } = after;
   return result;
 }
@@ -398,7 +414,7 @@ export async function deleteSpending(db: Trx, id: number, audit: Audit, expected
   const what = `執行の記録（${before.spentOn} ${before.payee || before.purpose}）`;
   await claimDelete(db, { table: 'fundSpending', key: { id }, expected, entity: 'fund_spending', entityId: id, what }, now);
   await db.deleteFrom('fundSpending').where('id', '=', id).execute();
-  audit({ entity: 'fund_spending', entityId: id, before, after: null });
+  audit({ entity: 'fund_spending', entityId: id, before: await spendingRecord(db, before), after: null });
   return { id };
 }
 
@@ -560,7 +576,7 @@ export async function bookSpending(
   if (!booking) {
     if (!existing) return;
     await db.deleteFrom('fundSpending').where('id', '=', existing.id).execute();
-    audit({ entity: 'fund_spending', entityId: existing.id, before: existing, after: null });
+    audit({ entity: 'fund_spending', entityId: existing.id, before: await spendingRecord(db, existing), after: null });
     return;
   }
   const target = { ...booking, ...source };
@@ -568,9 +584,14 @@ export async function bookSpending(
     const { id: _id, ...current } = existing;
     if (JSON.stringify(current) === JSON.stringify({ ...current, ...target })) return;
     await db.updateTable('fundSpending').set(target).where('id', '=', existing.id).execute();
-    audit({ entity: 'fund_spending', entityId: existing.id, before: existing, after: { id: existing.id, ...target } });
+    audit({
+      entity: 'fund_spending',
+      entityId: existing.id,
+      before: await spendingRecord(db, existing),
+      after: await spendingRecord(db, { id: existing.id, ...target }),
+    });
     return;
   }
   const id = Number((await db.insertInto('fundSpending').values(target).returning('id').executeTakeFirstOrThrow()).id);
-  audit({ entity: 'fund_spending', entityId: id, before: null, after: { id, ...target } });
+  audit({ entity: 'fund_spending', entityId: id, before: null, after: await spendingRecord(db, { id, ...target }) });
 }

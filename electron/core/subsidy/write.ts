@@ -198,7 +198,17 @@ export async function saveRules(
         .values({ fiscalYear, ...row, version: 1 })
         .execute(),
     );
-  audit({ entity: 'subsidy_rules', entityId: fiscalYear, before: before?.rules ?? null, after: { ...rules, revision: row.revision } });
+  // The 財源 by its project's name: the log shows no ids.
+  const named = async <T extends { fundProjectId: number | null }>(r: T) => ({
+    ...r,
+    fundProject: r.fundProjectId === null ? null : await projectRef(db, r.fundProjectId),
+  });
+  audit({
+    entity: 'subsidy_rules',
+    entityId: fiscalYear,
+    before: before ? await named(before.rules) : null,
+    after: await named({ ...rules, revision: row.revision }),
+  });
   if (overrun) logOverrun(audit, fiscalYear, '要綱の財源の変更', overrun);
   for (const center of await subsidyCenters(db)) await syncFundSpending(db, center.id, fiscalYear, audit);
   return (await rulesRecord(db, fiscalYear))!;
