@@ -102,7 +102,7 @@ describe('describeAuditEntry', () => {
       after: { displayName: 'デモ 担当者' },
     });
     expect(line).toMatch(
-      /^令和8年11月22日 \d\d:00　田中 一郎（tanaka）　デモデータの読み込み　設定「displayName」　変更　表示名: — → デモ 担当者$/,
+      /^令和8年11月22日 \d\d:00　田中 一郎（tanaka）　デモデータの読み込み　設定「表示名」　変更　表示名: — → デモ 担当者$/,
     );
   });
 });

@@ -13,7 +13,7 @@ import { isoDate } from './dates';
 import { fiscalYear } from './fiscal-year';
 import { formatBytes, formatNumber, formatTimestamp, formatYen } from './format';
 import { VERSION_KIND_LABELS } from './fund/versions';
-import { entityLabel, recordFieldLabel } from './glossary';
+import { entityLabel, fieldLabel, recordFieldLabel } from './glossary';
 import {
   AREA_KIND_LABELS,
   ASSOCIATION_KIND_LABELS,
@@ -78,6 +78,8 @@ const SUBJECT_FIELDS: Record<string, readonly string[]> = {
   meeting: ['title'],
   fund_spending: ['projectId'],
   subsidy_rules: ['fundProjectId'],
+  fund_evaluation: ['projectId', 'fundProject', 'fiscalYear'],
+  fund_year: ['side', 'fiscalYear'],
 };
 
 /** Records a screen saves carry a save counter named `version`; the log has no use for it (kernel/versions.ts). */
@@ -227,7 +229,7 @@ export interface AuditDescription {
 
 export const AUDIT_KIND_LABELS: Record<AuditDescription['kind'], string> = { created: '追加', changed: '変更', deleted: '削除' };
 
-function recordName(entry: Pick<AuditEntry, 'entityId' | 'before' | 'after'>): string {
+function recordName(entry: Pick<AuditEntry, 'entity' | 'entityId' | 'before' | 'after'>): string {
   for (const side of [entry.after, entry.before]) {
     if (!isFields(side)) continue;
     // A subsidy step goes by its center and its kind: 「新潟市医師会 交付決定」.
@@ -243,7 +245,17 @@ function recordName(entry: Pick<AuditEntry, 'entityId' | 'before' | 'after'>): s
       if (typeof v === 'string' && v !== '') return v;
     }
   }
-  return entry.entityId;
+  // Settings are named by what was set: 「表示名・所属」.
+  if (entry.entity === 'settings') return entry.entityId.split(',').map(fieldLabel).join('・');
+  return yearName(isFields(entry.after) ? entry.after : entry.before) ?? entry.entityId;
+}
+
+/** A record of a year goes by its project, 医療分・介護分 and 年度: 「在宅医療推進センター整備事業 令和5年度」, 「医療分 令和5年度」. */
+function yearName(side: unknown): string | null {
+  if (!isFields(side) || typeof side.fiscalYear !== 'number') return null;
+  const project = isFields(side.fundProject) ? nameOf(side.fundProject) : null;
+  const half = typeof side.side === 'string' ? FUND_SIDE_LABELS[side.side as keyof typeof FUND_SIDE_LABELS] : undefined;
+  return [project, half, formatAuditValue('fiscalYear', side.fiscalYear)].filter(Boolean).join(' ');
 }
 
 /** The shown fields of one side: filled ones only (an unset flag or empty list is not shown), hidden keys left out. */

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { auditChangeText, auditLine, describeAuditEntry } from '@shared/audit-log';
+import { auditChangeText, auditLine, auditTarget, describeAuditEntry } from '@shared/audit-log';
 import { AUDIT_ENTITIES, type AuditEntity, type AuditEntry, operations } from '@shared/contract';
 import { ENTITY_LABELS, hasFieldLabel } from '@shared/glossary';
 import { tempDir } from '@tests/support/tmp';
@@ -109,6 +109,20 @@ describe('names in the audit log', () => {
     expect(text('subsidy_rules')).toContain('基金事業: 在宅医療推進センター整備事業');
     expect(text('fund_budget_version')).toBe(
       '追加　医療分・介護分: 医療分、年度: 令和4年度、版の種類: 当初、版: 当初、日付: 令和4年4月1日、理由: 令和4年度当初予算',
+    );
+  });
+
+  it('names a record of a year by its project, 医療分・介護分 and 年度, and settings by what was set, not by their keys', () => {
+    const target = (entity: AuditEntity) => auditTarget(entries.find((e) => e.entity === entity)!);
+    expect(target('fund_year')).toBe('基金の年度収支「医療分 令和5年度」');
+    expect(target('fund_evaluation')).toBe('基金事業の事後評価「（架空）勤務医労働時間短縮推進事業 令和5年度」');
+    expect(target('fund_plan_text')).toBe('都道府県計画の本文「令和5年度」');
+    expect(target('document_series')).toBe('文書番号の設定「令和5年度」');
+    expect(target('settings')).toBe('設定「バックアップ保持数」');
+    const demoSettings = entries.find((e) => e.entity === 'settings' && e.operation === 'app.demo.load')!;
+    expect(auditTarget(demoSettings)).toBe('設定「表示名・所属・担当者」');
+    expect(auditChangeText(describeAuditEntry(entries.find((e) => e.entity === 'fund_year')!))).toBe(
+      '追加　積立（国）: 110,000,000円、積立（都道府県）: 55,000,000円、運用益: 92,000円',
     );
   });
 

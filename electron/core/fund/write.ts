@@ -489,7 +489,8 @@ export async function saveEvaluation(db: Trx, input: FundEvaluation, audit: Audi
     );
     await db.updateTable('fundEvaluation').set(row).where('projectId', '=', projectId).where('fiscalYear', '=', fiscalYear).execute();
   }
-  audit({ entity: 'fund_evaluation', entityId, before, after });
+  const fundProject = await projectRef(db, projectId);
+  audit({ entity: 'fund_evaluation', entityId, before: { ...before, fundProject }, after: { ...after, fundProject } });
   return { ...after, version };
 }
 
