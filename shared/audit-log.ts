@@ -80,6 +80,8 @@ const SUBJECT_FIELDS: Record<string, readonly string[]> = {
   subsidy_rules: ['fundProjectId'],
   fund_evaluation: ['projectId', 'fundProject', 'fiscalYear'],
   fund_year: ['side', 'fiscalYear'],
+  designation: ['name'],
+  center: ['operatorAssociationId'],
 };
 
 /** Records a screen saves carry a save counter named `version`; the log has no use for it (kernel/versions.ts). */

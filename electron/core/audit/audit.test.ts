@@ -126,6 +126,20 @@ describe('names in the audit log', () => {
     );
   });
 
+  it('names a center’s 運営主体 and a designation’s institutions and area, not their ids', () => {
+    const line = (entity: AuditEntity) =>
+      auditLine(entries.find((e) => e.entity === entity)!)
+        .split('　')
+        .slice(3)
+        .join('　');
+    expect(line('center')).toBe(
+      'センター「佐渡市在宅医療推進センター」　追加　名前: 佐渡市在宅医療推進センター、区分: 地域、連絡先: 0259-00-0016（デモ）、補助区分: その他郡市医師会、対象市町村: 152242、運営主体: 佐渡医師会',
+    );
+    expect(line('designation')).toMatch(
+      /^積極的役割を担う医療機関の指定「[^」\d]+」　追加　在宅医療圏: [^、\d]+、指定日: 令和6年4月1日、要件: [○—、]+、連携している医療機関: [^、\d]+、連携している訪問看護事業所: [^、\d]+$/,
+    );
+  });
+
   it('shows a settings change by its fields, old → new', () => {
     const change = entries.find((e) => e.operation === 'settings.update')!;
     expect(describeAuditEntry(change).fields).toEqual([{ field: 'backupKeep', label: 'バックアップ保持数', before: '14', value: '20' }]);

@@ -373,11 +373,13 @@ export async function saveCenter(db: Trx, input: z.output<typeof centerSaveSchem
   for (const code of input.municipalityCodes)
     await db.insertInto('centerMember').values({ centerId: id, municipalityCode: code }).execute();
   const after = { id, ...row, municipalityCodes: [...input.municipalityCodes].sort() };
+  // The 運営主体 by name, as the screen shows it: the log shows no ids.
+  const operatorName = (await centerRows(db, 0)).find((c) => c.id === id)?.operatorName ?? null;
   audit({
     entity: 'center',
     entityId: id,
-    before: before ? { ...withoutVersion(before), entrustingCodes: undefined, operatorName: undefined } : null,
-    after,
+    before: before ? { ...withoutVersion(before), entrustingCodes: undefined } : null,
+    after: { ...after, operatorName },
   });
   return { ...after, version };
 }
@@ -495,6 +497,25 @@ export async function deleteInstitution(db: Trx, id: number, audit: Audit, expec
   return null;
 }
 
+type DesignationRecord = Awaited<ReturnType<typeof designationRows>>[number];
+
+async function designationRow(db: Trx, id: number): Promise<DesignationRecord | undefined> {
+  return (await designationRows(db)).find((d) => d.id === id);
+}
+
+/** A designation as the audit log keeps it: the institution, its area and its partners by name (the log shows no ids). */
+function designationRecord(d: DesignationRecord | undefined) {
+  if (!d) return null;
+  return {
+    name: d.institutionName,
+    area: d.areaName,
+    designatedOn: d.designatedOn,
+    requirements: d.requirements,
+    partnerInstitutions: d.partnerInstitutionNames,
+    partnerStations: d.partnerStationNames,
+  };
+}
+
 export async function saveDesignation(
   db: Trx,
   input: z.output<typeof designationSaveSchema>,
@@ -546,7 +567,7 @@ export async function saveDesignation(
     await db.insertInto('designationPartner').values({ designationId: id, institutionId, role: 'station' }).execute();
   }
   const after: Designation = { ...input, id, version };
-  audit({ entity: 'designation', entityId: id, before: withoutVersion(before), after: withoutVersion(after) });
+  audit({ entity: 'designation', entityId: id, before: designationRecord(before), after: designationRecord(await designationRow(db, id)) });
   return after;
 }
 
@@ -556,6 +577,6 @@ export async function deleteDesignation(db: Trx, id: number, audit: Audit, expec
   const what = `指定（${before.institutionName}）`;
   await claimDelete(db, { table: 'designation', key: { id }, expected, entity: 'designation', entityId: id, what }, now);
   await db.deleteFrom('designation').where('id', '=', id).execute();
-  audit({ entity: 'designation', entityId: id, before: withoutVersion(before), after: null });
+  audit({ entity: 'designation', entityId: id, before: designationRecord(before), after: null });
   return null;
 }
