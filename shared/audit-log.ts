@@ -312,14 +312,22 @@ function changedField(entity: string, key: string, before: unknown, after: unkno
     return [{ field: key, label, value: value || '並べ替え' }];
   }
   if (key !== 'answers' && isFields(before) && isFields(after)) {
-    return Object.keys({ ...before, ...after })
-      .filter((sub) => !same(before[sub] ?? null, after[sub] ?? null))
-      .map((sub) => ({
-        field: `${key}.${sub}`,
-        label: `${label} ${recordFieldLabel(entity, sub)}`,
-        before: formatAuditValue(sub, before[sub], entity),
-        value: formatAuditValue(sub, after[sub], entity),
-      }));
+    // Names that changed alike go together: 「送付日: — → 令和6年4月10日（A、B）」.
+    const changes = new Map<string, { before: string; after: string; names: string[] }>();
+    for (const sub of Object.keys({ ...before, ...after })) {
+      if (same(before[sub] ?? null, after[sub] ?? null)) continue;
+      const was = formatAuditValue(key, before[sub], entity);
+      const now = formatAuditValue(key, after[sub], entity);
+      const change = changes.get(`${was}\u0000${now}`) ?? { before: was, after: now, names: [] };
+      change.names.push(recordFieldLabel(entity, sub));
+      changes.set(`${was}\u0000${now}`, change);
+    }
+    return [...changes.values()].map((c, i) => ({
+      field: i === 0 ? key : `${key}.${i}`,
+      label,
+      before: c.before,
+      value: `${c.after}（${formatAuditValue('', c.names, entity)}）`,
+    }));
   }
   return [{ field: key, label, before: formatAuditValue(key, before, entity), value: formatAuditValue(key, after, entity) }];
 }
