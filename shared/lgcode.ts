@@ -33,3 +33,20 @@ export function localGovCodeMessage(code: string, problem: LocalGovCodeProblem):
   const expected = localGovCheckDigit(code.slice(0, 5));
   return `団体コード「${code}」の検査数字が正しくありません（正しくは ${code.slice(0, 5)}${expected}）`;
 }
+
+/** 01 北海道 … 47 沖縄県: the first two digits of every code. */
+const isPrefectureCode = (two: string) => /^\d{2}$/.test(two) && Number(two) >= 1 && Number(two) <= 47;
+
+/**
+ * The codes a five-digit value can stand for: the 総務省 form without its check
+ * digit (15202 → 152021), and a code whose leading 0 Excel dropped when it opened
+ * a CSV (11002 → 011002) if its check digit holds; each only when its first two
+ * digits name a 都道府県.
+ * @example localGovCodeReadings('15202') // ['152021', '015202']
+ * @example localGovCodeReadings('15100') // ['151009']
+ */
+export function localGovCodeReadings(five: string): string[] {
+  const readings = [`${five}${localGovCheckDigit(five)}`];
+  if (localGovCodeProblem(`0${five}`) === null) readings.push(`0${five}`);
+  return readings.filter((code) => isPrefectureCode(code.slice(0, 2)));
+}

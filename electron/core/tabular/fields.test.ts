@@ -1,5 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CellError, parseCount, parseDate, parseFiscalYearCell, parseFlag, parseHundredths, parseLocalGovCode, parseYen } from './fields';
+
+const REAL_LIST = path.resolve(__dirname, '../../../../shared/reference/data/localgovjp/localgovjp-utf8.csv');
 
 describe('reading cells as users type them', () => {
   it('reads yes/no the many ways Excel sheets say it', () => {
@@ -32,11 +36,36 @@ describe('reading cells as users type them', () => {
     expect(() => parseDate('2025-02-29')).toThrow('日付として読めません');
   });
 
-  it('restores the leading zero Excel drops from a code, only when the check digit then holds', () => {
-    expect(parseLocalGovCode('11002')).toBe('011002');
+  it('reads five digits as the 総務省 code without its check digit, and a dropped leading 0 only where the 都道府県 decides', () => {
     expect(parseLocalGovCode('151009')).toBe('151009');
     expect(parseLocalGovCode('１５１００９')).toBe('151009');
-    expect(() => parseLocalGovCode('11003')).toThrow('6桁の数字ではありません');
+    // 15100 cannot have lost a 0 (015100 fails its check digit): 新潟市 whatever the 都道府県.
+    expect(parseLocalGovCode('15100')).toBe('151009');
+    expect(parseLocalGovCode('11003')).toBe('110035');
+    // 15202 is 長岡市 (152021) and also 015202, a 北海道 code: 新潟県 decides, and so does 北海道.
+    expect(parseLocalGovCode('15202', '15')).toBe('152021');
+    expect(parseLocalGovCode('15202', '01')).toBe('015202');
+    expect(parseLocalGovCode('11002', '01')).toBe('011002');
+    expect(parseLocalGovCode('11002', '11')).toBe('110027');
+    expect(() => parseLocalGovCode('15202')).toThrow(
+      '団体コード「15202」は「152021」（検査数字のない5桁）とも「015202」（先頭の0が落ちた6桁）とも読めます。6桁の団体コードで書いてください（ホーム画面で都道府県を設定すると',
+    );
+    expect(() => parseLocalGovCode('15202', '13')).toThrow(
+      '「152021」（検査数字のない5桁）とも「015202」（先頭の0が落ちた6桁）とも読めます。6桁の団体コードで書いてください',
+    );
+    expect(() => parseLocalGovCode('1510')).toThrow('6桁の数字ではありません');
+  });
+
+  it('reads every code of 新潟県 written as the 総務省 five digits as the same municipality, with 新潟県 set', () => {
+    const lines = fs
+      .readFileSync(REAL_LIST, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n')
+      .slice(1);
+    const niigata = lines.map((line) => line.trim().split(',')).filter((cells) => cells[1] === '新潟県');
+    expect(niigata).toHaveLength(38);
+    for (const cells of niigata) expect(parseLocalGovCode(cells[2]!, '15'), cells[3]).toBe(cells.at(-1));
   });
 
   it('reads yen the way the forms do, 千円 included', () => {

@@ -6,7 +6,7 @@
  */
 import type { IsoDate } from '@shared/dates';
 import { FISCAL_YEAR_RANGE, type FiscalYear, isFiscalYear } from '@shared/fiscal-year';
-import { localGovCodeMessage, localGovCodeProblem } from '@shared/lgcode';
+import { localGovCodeMessage, localGovCodeProblem, localGovCodeReadings } from '@shared/lgcode';
 import { type Yen, yen } from '@shared/money';
 import { parseAmountText, parseCountText, parseHundredthsText } from '@shared/numbers';
 import { parseDateText, parseFiscalYearWareki } from '@shared/wareki';
@@ -79,10 +79,29 @@ export function parseDate(cell: string): IsoDate {
   }
 }
 
-export function parseLocalGovCode(cell: string): string {
-  let v = cell.normalize('NFKC').trim();
-  // Excel drops the leading zero of 北海道〜茨城県's codes (011002 → 11002) when it opens a CSV.
-  if (/^\d{5}$/.test(v) && localGovCodeProblem(`0${v}`) === null) v = `0${v}`;
+/**
+ * A 団体コード: six digits with the check digit, or five — the 総務省 form without
+ * it (15202 → 152021). Five digits can also be a code whose leading 0 Excel
+ * dropped when it opened a CSV (11002 → 011002): that reading is taken only when
+ * it alone fits the 台帳's 都道府県 (`prefectureCode`, two digits); a value
+ * the 都道府県 does not decide between is refused, naming both readings.
+ * @example parseLocalGovCode('15202', '15') // '152021' (長岡市), not '015202'
+ * @example parseLocalGovCode('11002', '01') // '011002' (札幌市)
+ */
+export function parseLocalGovCode(cell: string, prefectureCode: string | null = null): string {
+  const v = cell.normalize('NFKC').trim();
+  if (/^\d{5}$/.test(v)) {
+    const readings = localGovCodeReadings(v);
+    if (readings.length === 1) return readings[0]!;
+    const fitting = readings.filter((code) => code.startsWith(prefectureCode ?? '-'));
+    if (fitting.length === 1) return fitting[0]!;
+    if (readings.length > 1) {
+      const [short, dropped] = readings;
+      throw new CellError(
+        `団体コード「${cell}」は「${short}」（検査数字のない5桁）とも「${dropped}」（先頭の0が落ちた6桁）とも読めます。6桁の団体コードで書いてください${prefectureCode ? '' : '（ホーム画面で都道府県を設定すると、その都道府県のコードとして読みます）'}`,
+      );
+    }
+  }
   const problem = localGovCodeProblem(v);
   if (problem) throw new CellError(localGovCodeMessage(v, problem));
   return v;

@@ -123,6 +123,34 @@ describe('importing municipalities', () => {
     await core.close();
   });
 
+  it("reads the 総務省 five-digit codes of 新潟県's 30 municipalities as theirs, not as 北海道 codes with a 0 dropped", async () => {
+    const core = await openCore();
+    const lines = fs
+      .readFileSync(path.join(REFERENCE, 'localgovjp-utf8.csv'), 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
+    // The cities, towns and villages (not 新潟市's wards), by their five-digit 団体コード (cid) as 総務省 lists them.
+    const niigata = lines.map((line) => line.trim().split(',')).filter((cells) => cells[1] === '新潟県' && !cells[3]!.includes(' '));
+    expect(niigata).toHaveLength(30);
+    const csv = ['団体コード,市区町村名', ...niigata.map((cells) => `${cells[2]},${cells[3]}`)].join('\n');
+    const input = { kind: 'municipalities' as const, fileName: '新潟県.csv', data: b64(csv) };
+
+    // Without the 都道府県, 長岡市's 15202 could be 152021 or 北海道's 015202: refused, naming both.
+    const unsure = await core.call('masters.import.preview', input);
+    expect(unsure.counts.new + unsure.counts.error).toBe(30);
+    const nagaoka = unsure.rows.find((r) => r.rowNumber === 3)!;
+    expect(nagaoka.errors[0]!.message).toContain('「152021」（検査数字のない5桁）とも「015202」（先頭の0が落ちた6桁）とも読めます');
+
+    await core.call('masters.prefecture.save', { code: '15', name: '新潟県', version: 0 });
+    expect((await core.call('masters.import.preview', input)).counts).toEqual({ new: 30, changed: 0, unchanged: 0, error: 0 });
+    await core.call('masters.import.commit', input);
+    const codes = (await core.call('masters.municipalities.list', {})).map((m) => m.code).sort();
+    expect(codes).toEqual(niigata.map((cells) => cells.at(-1)).sort());
+    expect(codes.filter((code) => code.startsWith('0'))).toEqual([]);
+    await core.close();
+  });
+
   it('refuses a file without the required columns, naming them', async () => {
     const core = await openCore();
     const data = b64(fs.readFileSync(path.join(REFERENCE, 'localgovjp-20200104-sjis.csv')));

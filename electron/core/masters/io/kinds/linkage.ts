@@ -84,7 +84,7 @@ const LINKAGE_COLUMNS: readonly ImportColumn<LinkageCtx>[] = [
     aliases: ['市町村コード', '市区町村コード', '全国地方公共団体コード'],
     required: true,
     example: '151009',
-    parse: parseLocalGovCode,
+    parse: (c, ctx) => parseLocalGovCode(c, ctx.municipalities.prefecture),
   },
   { key: 'municipalityName', header: '市町村名', aliases: ['市区町村名'], example: '新潟市', parse: (c) => c.trim() },
   { key: 'item', header: '事業項目', aliases: ['項目'], required: true, example: '(ア)', parse: parseLinkageItem },

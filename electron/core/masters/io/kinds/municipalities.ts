@@ -36,7 +36,7 @@ export const municipalityImport: ImportKindSpec<MunicipalityRecord, Municipality
       aliases: ['全国地方公共団体コード', '市区町村コード', '市町村コード', 'lgcode'],
       required: true,
       example: '151009',
-      parse: parseLocalGovCode,
+      parse: (c, ctx) => parseLocalGovCode(c, ctx.home?.code ?? null),
     },
     {
       key: 'name',

@@ -5,6 +5,7 @@ import { type ImportKindSpec, RowError } from '@core/tabular/import-engine';
 import type { IsoDate } from '@shared/dates';
 import { formatNumber } from '@shared/format';
 import * as write from '../../write';
+import { prefectureCode } from './refs';
 
 interface PopulationRecord {
   municipalityCode: string;
@@ -20,6 +21,7 @@ interface PopulationRecord {
 interface PopulationCtx {
   names: Map<string, string>;
   existing: Map<string, PopulationRecord>;
+  prefecture: string | null;
 }
 
 const requiredCount = (label: string) => (cell: string) => {
@@ -37,7 +39,7 @@ export const populationImport: ImportKindSpec<PopulationRecord, PopulationCtx> =
       aliases: ['全国地方公共団体コード', '市区町村コード', '市町村コード'],
       required: true,
       example: '151009',
-      parse: parseLocalGovCode,
+      parse: (c, ctx) => parseLocalGovCode(c, ctx.prefecture),
     },
     { key: 'baseDate', header: '基準日', aliases: ['調査日', '時点'], required: true, example: '2020-10-01', parse: parseDate },
     { key: 'total', header: '総人口', aliases: ['人口'], required: true, example: '789275', parse: requiredCount('総人口') },
@@ -65,6 +67,7 @@ export const populationImport: ImportKindSpec<PopulationRecord, PopulationCtx> =
     const rows = await db.selectFrom('population').selectAll().execute();
     return {
       names,
+      prefecture: await prefectureCode(db),
       existing: new Map(
         rows.map((r) => [
           `${r.municipalityCode} ${r.baseDate}`,

@@ -11,11 +11,17 @@ import { type ImportColumn, RowError } from '@core/tabular/import-engine';
 import type { Table } from '@core/tabular/read';
 import type { InstitutionKind } from '@shared/masters/model';
 import { searchKey } from '@shared/text/normalize';
+import { homePrefecture } from './prefecture';
 
 export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+/** The 台帳's 都道府県 as two digits, which decides how a five-digit 団体コード is read (`parseLocalGovCode`); null when not set. */
+export async function prefectureCode(db: Reader): Promise<string | null> {
+  return (await homePrefecture(db))?.code ?? null;
 }
 
 /**
@@ -32,6 +38,8 @@ export interface MunicipalityRefs {
   codeOf: Map<string, string>;
   /** searchKey(name) → codes */
   byName: Map<string, string[]>;
+  /** The 台帳's 都道府県, for codes written with five digits. */
+  prefecture: string | null;
 }
 
 export async function municipalityRefs(db: Reader): Promise<MunicipalityRefs> {
@@ -44,6 +52,7 @@ export async function municipalityRefs(db: Reader): Promise<MunicipalityRefs> {
     labels,
     codeOf: new Map([...labels].map(([code, label]) => [label, code])),
     byName,
+    prefecture: await prefectureCode(db),
   };
 }
 
@@ -83,7 +92,7 @@ export function parseMunicipalityList(cell: string, refs: MunicipalityRefs): str
   const unknown: string[] = [];
   for (const entry of municipalityEntries(cell, refs)) {
     if (/^\d{5,6}$/.test(entry)) {
-      const code = parseLocalGovCode(entry);
+      const code = parseLocalGovCode(entry, refs.prefecture);
       if (refs.names.has(code)) codes.push(code);
       else unknown.push(entry);
       continue;
