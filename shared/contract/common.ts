@@ -105,8 +105,10 @@ export interface ImportPreview {
   /** 'CSV（Shift_JIS）', 'Excel（シート「Sheet1」）' … */
   source: string;
   counts: Record<ImportStatus, number>;
-  /** Every error row, and the others up to a limit; `shown` < total rows when cut. */
+  /** Error rows and then the others, each up to a limit (some rows without an error always among them); fewer than `totalRows` when cut. */
   rows: ImportRowResult[];
+  /** The number of every error row, shown in `rows` or not, so that all of them can be excluded. */
+  errorRows: number[];
   totalRows: number;
   /** Things the commit will also do, e.g. create a new area. */
   notes: string[];

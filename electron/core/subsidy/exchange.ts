@@ -660,6 +660,7 @@ export async function previewExchange(
     source: `Excel（シート「${SHEETS[direction]}」・${plan.association}）`,
     counts,
     rows: plan.centers.map((c) => c.row),
+    errorRows: plan.centers.filter((c) => c.row.status === 'error').map((c) => c.row.rowNumber),
     totalRows: plan.centers.length,
     notes: [
       direction === 'applications'

@@ -78,7 +78,11 @@ export function withoutId<T extends { id: number }>(found: T | undefined): Omit<
   return record;
 }
 
+/** How many rows a preview shows: error rows first, up to their own limit, then the others. */
 const PREVIEW_LIMIT = 500;
+const ERRORS_SHOWN = 2000;
+/** Rows without an error shown however many errors there are, so that the user sees what would go in. */
+const OTHERS_SHOWN = 100;
 
 /** A kind's template workbook: its sheet with the headers (and any rows given), and a sheet explaining each column. */
 export function importTemplate<R extends object, Ctx>(
@@ -419,13 +423,15 @@ export async function previewImport<R extends object, Ctx>(
       unchanged: counts.unchanged,
       repeated,
     };
-  const shown = others.slice(0, Math.max(0, PREVIEW_LIMIT - errors.length));
+  const shownErrors = errors.slice(0, ERRORS_SHOWN);
+  const shown = others.slice(0, Math.max(OTHERS_SHOWN, PREVIEW_LIMIT - shownErrors.length));
   return {
     kind,
     fileName: table.fileName,
     source: sourceOf(table),
     counts,
-    rows: [...errors.slice(0, 2000), ...shown].sort((a, b) => a.rowNumber - b.rowNumber),
+    rows: [...shownErrors, ...shown].sort((a, b) => a.rowNumber - b.rowNumber),
+    errorRows: errors.map((r) => r.rowNumber),
     totalRows: counts.new + counts.changed + counts.unchanged + counts.error,
     notes,
   };

@@ -49,12 +49,14 @@ export function ImportPreviewPanel({
   onCommit(excludeRows: number[]): void;
 }) {
   const [excluded, setExcluded] = useState<Set<number>>(new Set());
-  const errorRows = preview.rows.filter((r) => r.status === 'error');
-  const blocking = errorRows.filter((r) => !excluded.has(r.rowNumber)).length;
+  const blocking = preview.errorRows.filter((n) => !excluded.has(n)).length;
+  const shownErrors = preview.rows.filter((r) => r.status === 'error').length;
+  const shownOthers = preview.rows.length - shownErrors;
   const toApply =
     preview.counts.new +
     preview.counts.changed -
     preview.rows.filter((r) => excluded.has(r.rowNumber) && (r.status === 'new' || r.status === 'changed')).length;
+  const excludeErrors = () => setExcluded(new Set(preview.errorRows));
   const toggle = (rowNumber: number) =>
     setExcluded((s) => {
       const next = new Set(s);
@@ -86,15 +88,12 @@ export function ImportPreviewPanel({
           ))}
         </ul>
       )}
-      {errorRows.length > 0 && (
+      {preview.counts.error > 0 && (
         <div className="notice notice--error" role="alert" style={{ margin: '1rem 0' }}>
-          エラーのある行が {formatNumber(errorRows.length)} 行あります。ファイルを直して選び直すか、取り込まない行として除外してください。
+          エラーのある行が {formatNumber(preview.counts.error)}{' '}
+          行あります。ファイルを直して選び直すか、取り込まない行として除外してください。
           <div className="actions" style={{ marginTop: '0.5rem' }}>
-            <button
-              type="button"
-              className="button button--secondary button--small"
-              onClick={() => setExcluded(new Set(errorRows.map((r) => r.rowNumber)))}
-            >
+            <button type="button" className="button button--secondary button--small" onClick={excludeErrors}>
               エラーの行をすべて除外
             </button>
           </div>
@@ -107,7 +106,7 @@ export function ImportPreviewPanel({
               <th>行</th>
               <th>状態</th>
               <th>キー</th>
-              <th>名称</th>
+              <th style={{ minWidth: '8em' }}>名称</th>
               <th>内容</th>
               <th>除外</th>
             </tr>
@@ -141,8 +140,12 @@ export function ImportPreviewPanel({
       </div>
       {preview.rows.length < preview.totalRows && (
         <p className="muted">
-          全 {formatNumber(preview.totalRows)} 行のうち、エラーの行すべてと、ほかの先頭{' '}
-          {formatNumber(preview.rows.length - errorRows.length)} 行を表示しています。
+          全 {formatNumber(preview.totalRows)} 行のうち、
+          {shownErrors < preview.counts.error ? `エラーの行の先頭 ${formatNumber(shownErrors)} 行` : 'エラーの行すべて'}と、
+          {shownOthers < preview.totalRows - preview.counts.error ? `ほかの行の先頭 ${formatNumber(shownOthers)} 行` : 'ほかの行すべて'}
+          を表示しています。
+          {shownErrors < preview.counts.error &&
+            `表示していないエラーの行 ${formatNumber(preview.counts.error - shownErrors)} 行も「エラーの行をすべて除外」で除外されます。`}
         </p>
       )}
       <div className="actions" style={{ marginTop: '1rem' }}>
@@ -156,7 +159,7 @@ export function ImportPreviewPanel({
         </button>
         <span className="muted">
           {blocking > 0
-            ? `除外していないエラーの行が ${blocking} 行あります`
+            ? `除外していないエラーの行が ${formatNumber(blocking)} 行あります`
             : 'すべて取り込むか、何も取り込まないかのどちらかです（途中で失敗しても一部だけ書き込まれることはありません）'}
         </span>
       </div>

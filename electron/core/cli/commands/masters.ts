@@ -34,10 +34,13 @@ export const mastersCommands: Record<string, Command> = {
           `${preview.fileName}（${preview.source}）: ${preview.totalRows} 行 — 新規 ${preview.counts.new}、変更 ${preview.counts.changed}、変更なし ${preview.counts.unchanged}、エラー ${preview.counts.error}`,
         );
         for (const note of preview.notes) print(`  ・${note}`);
-        for (const row of preview.rows.filter((r) => r.status === 'error')) {
+        const shown = preview.rows.filter((r) => r.status === 'error');
+        for (const row of shown) {
           for (const e of row.errors)
             print(`  ${row.rowNumber}行目${e.column ? ` ${e.column}列` : ''}${e.header ? `「${e.header}」` : ''}: ${e.message}`);
         }
+        if (shown.length < preview.counts.error)
+          print(`  ほか ${formatNumber(preview.counts.error - shown.length)} 行のエラーは省略しました`);
         if (values['dry-run']) {
           print('確認のみ（--dry-run）のため、何も書き込んでいません。');
           return;

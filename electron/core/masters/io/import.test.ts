@@ -472,6 +472,31 @@ describe('export and templates', () => {
   });
 });
 
+describe('a file with more error rows than a preview shows', () => {
+  it('names every error row, shows some good rows, and commits the good rows once all the errors are excluded', async () => {
+    const core = await openCore();
+    const good = Array.from({ length: 10 }, (_, i) => `15200000${String(i).padStart(2, '0')},良い診療所${i},長岡市,`);
+    const bad = Array.from({ length: 2100 }, (_, i) => `15300${String(i).padStart(5, '0')},悪い病院${i},長岡市,たくさん`);
+    const input = {
+      kind: 'institutions' as const,
+      fileName: 'many-errors.csv',
+      data: b64(['医療機関コード,名称,所在地,病床数', ...good, ...bad].join('\n')),
+    };
+    const preview = await core.call('masters.import.preview', input);
+    expect(preview.counts).toEqual({ new: 10, changed: 0, unchanged: 0, error: 2100 });
+    expect(preview.errorRows).toHaveLength(2100);
+    expect(preview.errorRows.at(-1)).toBe(2111);
+    expect(preview.rows.filter((r) => r.status === 'new').map((r) => r.label)).toEqual(good.map((_, i) => `良い診療所${i}`));
+
+    expect(await core.call('masters.import.commit', { ...input, excludeRows: preview.errorRows })).toMatchObject({
+      created: 10,
+      excluded: 2100,
+    });
+    expect((await core.call('masters.institutions.list', {})).rows).toHaveLength(10);
+    await core.close();
+  });
+});
+
 describe('a commit after its preview', () => {
   const list = b64('医療機関コード,名称,所在地\n1310000001,一番診療所,千代田区\n1310000002,二番診療所,千代田区\n');
   const input = { kind: 'institutions' as const, fileName: 'list.csv', data: list };
