@@ -1,5 +1,6 @@
 /**
- * The 台帳's 取り込み screen in Chromium: a file with thousands of error rows.
+ * The 台帳's 取り込み screen in Chromium: a file with thousands of error rows, and a
+ * file chosen again after the 台帳 or the data changed.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -43,6 +44,25 @@ describe('the 取り込み screen', () => {
     expect(await commit.isEnabled()).toBe(true);
     await commit.click();
     await page.getByText('取り込みました（新規 10・更新 0・除外 2,100）').waitFor();
+    expect(unexpected(problems)).toEqual([]);
+  });
+
+  it('reads the file chosen again as the 台帳 chosen next, and the same file again after a commit', async () => {
+    const file = csvFile('医療機関.csv', ['医療機関コード,名称,所在地', '1520000001,一番診療所,長岡市', '1520000002,二番診療所,長岡市']);
+    const host = await serve();
+    const { page, problems } = await open(`${host.url}#/masters/import`);
+    await page.locator('input[type=file]').setInputFiles(file);
+    // Read as 市区町村, the file lacks their columns.
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('必須の列がありません');
+
+    await page.getByLabel('取り込む台帳').selectOption('institutions');
+    await expect.poll(() => page.getByTestId('import-counts').textContent()).toBe('新規 2変更 0変更なし 0エラー 0');
+    await page.getByRole('button', { name: '2 件を取り込む' }).click();
+    await page.getByText('取り込みました（新規 2・更新 0・除外 0）').waitFor();
+    await expect.poll(() => page.getByTestId('import-counts').count()).toBe(0);
+
+    await page.locator('input[type=file]').setInputFiles(file);
+    await expect.poll(() => page.getByTestId('import-counts').textContent()).toBe('新規 0変更 0変更なし 2エラー 0');
     expect(unexpected(problems)).toEqual([]);
   });
 });

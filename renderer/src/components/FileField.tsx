@@ -46,6 +46,8 @@ export function FileField({ onChange, accept, multiple, directory = false, butto
           const files = e.target.files;
           setChosen(files && files.length > 0 ? chosenText(files, directory) : null);
           onChange(files);
+          // Forgotten once handed over, so that choosing the same file again (after a commit, or another kind) is a change.
+          e.target.value = '';
         }}
       />
       <label htmlFor={id} className="file-field__button" aria-hidden="true">

@@ -5,7 +5,7 @@
  * own layout (台帳's 取り込み page); FileImportPanel is the whole card.
  * Reading and writing run as a job: a progress bar and 中止 while they run.
  */
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useRef, useState } from 'react';
 import type { FileOut, ImportPreview } from '@shared/contract';
 import { type CallOptions, OpFailure } from '../api/client';
 import { readAsBase64, saveFile } from '../lib/files';
@@ -21,33 +21,61 @@ export interface Upload {
   data: string;
 }
 
-/** The file chosen and its preview, read through `preview` as a job (`job`, also for the commit); `reset` forgets both. */
-export function useFileImport(preview: (file: Upload, options: CallOptions) => Promise<ImportPreview>) {
+type Preview = (file: Upload, options: CallOptions) => Promise<ImportPreview>;
+
+/**
+ * The file chosen and its preview, read through `preview` as a job (`job`, also for the commit); `reset` forgets both,
+ * `recheck` previews the file held again (through another `preview`, e.g. as another kind of 台帳).
+ */
+export function useFileImport(preview: Preview) {
   const job = useJob();
   const [file, setFile] = useState<Upload>();
   const [result, setResult] = useState<ImportPreview>();
   const [reading, setReading] = useState(false);
   const [readError, setReadError] = useState<string>();
+  // Only the latest reading may show its outcome: a file read as the 台帳 chosen a moment ago must not cover the next.
+  const latest = useRef(0);
+  // What a reading under way uses once its file is read: the page's latest `preview`, and the file held by then.
+  const current = useRef(preview);
+  current.current = preview;
+  const held = useRef<Upload>(undefined);
   const reset = () => {
+    latest.current += 1;
+    held.current = undefined;
     setFile(undefined);
     setResult(undefined);
     setReadError(undefined);
+    setReading(false);
+  };
+  const read = async (upload: () => Promise<Upload>, check?: Preview) => {
+    const mine = latest.current;
+    setReading(true);
+    try {
+      const chosen = await upload();
+      if (mine !== latest.current) return;
+      held.current = chosen;
+      setFile(chosen);
+      const previewed = await job.run((options) => (check ?? current.current)(chosen, options));
+      if (mine === latest.current) setResult(previewed);
+    } catch (error) {
+      if (mine === latest.current) setReadError(error instanceof OpFailure ? error.message : String(error));
+    } finally {
+      if (mine === latest.current) setReading(false);
+    }
   };
   const choose = async (chosen: File | undefined) => {
     reset();
     if (!chosen) return;
-    setReading(true);
-    try {
-      const upload = { fileName: chosen.name, data: await readAsBase64(chosen) };
-      setFile(upload);
-      setResult(await job.run((options) => preview(upload, options)));
-    } catch (error) {
-      setReadError(error instanceof OpFailure ? error.message : String(error));
-    } finally {
-      setReading(false);
-    }
+    await read(async () => ({ fileName: chosen.name, data: await readAsBase64(chosen) }));
   };
-  return { file, preview: result, reading, readError, choose, reset, job };
+  /** Previews the file held again through `check`; a file still being read is previewed through the page's latest `preview`. */
+  const recheck = async (check: Preview) => {
+    const again = held.current;
+    if (!again) return;
+    reset();
+    await read(async () => again, check);
+  };
+  return { file, preview: result, reading, readError, choose, recheck, reset, job };
 }
 
 /** 読み込み中 (with progress and 中止 while the core reads), and a file that could not be read, under the file field. */

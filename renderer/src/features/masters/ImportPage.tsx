@@ -5,10 +5,11 @@
  */
 import { useState } from 'react';
 import { Link } from 'react-router';
+import type { CallOptions } from '@renderer/api/client';
 import { useApi, useMutation } from '@renderer/api/hooks';
 import { Field } from '@renderer/components/Field';
 import { FileField } from '@renderer/components/FileField';
-import { FileReadStatus, useFileImport } from '@renderer/components/FileImportPanel';
+import { FileReadStatus, type Upload, useFileImport } from '@renderer/components/FileImportPanel';
 import { ImportPreviewPanel } from '@renderer/components/ImportPreviewPanel';
 import { JobProgress } from '@renderer/components/JobProgress';
 import { useErrorToast, useToast } from '@renderer/components/Toast';
@@ -20,7 +21,9 @@ export function ImportPage() {
   const { client } = useApi();
   const toast = useToast();
   const [kind, setKind] = useState<ImportKind>('municipalities');
-  const flow = useFileImport((file, options) => client.call('masters.import.preview', { kind, ...file }, options));
+  const previewAs = (as: ImportKind) => (file: Upload, options: CallOptions) =>
+    client.call('masters.import.preview', { kind: as, ...file }, options);
+  const flow = useFileImport(previewAs(kind));
   const commit = useMutation('masters.import.commit');
   useErrorToast(commit.error);
 
@@ -45,8 +48,10 @@ export function ImportPage() {
                 {...p}
                 value={kind}
                 onChange={(e) => {
-                  setKind(e.target.value as ImportKind);
-                  flow.reset();
+                  const next = e.target.value as ImportKind;
+                  setKind(next);
+                  // The file chosen is read again as the 台帳 now chosen: choosing it again would not tell the page.
+                  void flow.recheck(previewAs(next));
                 }}
               >
                 {IMPORT_KINDS.map((k) => (
