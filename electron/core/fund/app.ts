@@ -6,8 +6,7 @@
  */
 import { handlers } from '../kernel/handlers';
 import { readFirst } from '../kernel/jobs/read-first';
-import { readUpload } from '../kernel/jobs/uploads';
-import { commitProjects, previewProjects, projectWorkbook } from './io';
+import { commitProjects, previewProjects, projectWorkbook, readProjectUpload } from './io';
 import {
   categories,
   compareBudgetVersions,
@@ -43,8 +42,8 @@ export function fundHandlers(uses: readonly write.ProjectUse[]) {
     'fund.evaluation.save': async (input, { db, audit, core }) => write.saveEvaluation(db, input, audit, core.clock()),
     'fund.planText.get': async (input, { db }) => planText(db, input.fiscalYear, input.version),
     'fund.planText.save': async (input, { db, audit, actor, core }) => write.savePlanText(db, input, audit, actor, core.clock()),
-    'fund.import.preview': readFirst(readUpload, async (input, { db }, table) => previewProjects(db, input, table)),
-    'fund.import.commit': readFirst(readUpload, async (input, ctx, table) => commitProjects(ctx, input, table)),
+    'fund.import.preview': readFirst(readProjectUpload, async (input, { db }, table) => previewProjects(db, input, table)),
+    'fund.import.commit': readFirst(readProjectUpload, async (input, ctx, table) => commitProjects(ctx, input, table)),
     'fund.import.workbook': async (input, { db }) => projectWorkbook(db, input),
     'fund.years.save': async (input, { db, audit, core }) => write.saveFundYear(db, input, audit, core.clock()),
   });

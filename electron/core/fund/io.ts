@@ -27,10 +27,14 @@ import { searchKey } from '@shared/text/normalize';
 import { formatWareki } from '@shared/wareki';
 import type { AuditRecord, MutationContext } from '../kernel/context';
 import type { Db, Reader, Trx } from '../kernel/db/schema';
+import type { Job } from '../kernel/jobs/job';
+import type { UploadedFile } from '../kernel/jobs/offload';
+import { readUpload } from '../kernel/jobs/uploads';
 import { associations } from '../masters';
 import { CellError, parseChoice, parseDate, parseFiscalYearCell, parseHundredths, parseText, parseYen } from '../tabular/fields';
 import {
   commitImport,
+  headerOf,
   type ImportColumn,
   type ImportKindSpec,
   importTemplate,
@@ -530,6 +534,9 @@ export async function projectListRows(db: Reader, side: FundSide, versionId: num
 }
 
 const KIND = 'fund.projects';
+
+/** A project list read, its header row found by the columns (past a title above it, or a cover sheet before it). */
+export const readProjectUpload = (file: UploadedFile, job: Job) => readUpload(file, job, headerOf(COLUMNS));
 
 /** What importing the workbook would do to the side's projects and the version, row by row. */
 export async function previewProjects(

@@ -5,8 +5,6 @@
  */
 import { handlers } from '../kernel/handlers';
 import { readFirst } from '../kernel/jobs/read-first';
-import { readUpload } from '../kernel/jobs/uploads';
-import { readForCommit } from '../tabular/import-engine';
 import { loadMastersDemo } from './demo';
 import * as io from './io';
 import * as read from './read';
@@ -54,8 +52,8 @@ export const mastersHandlers = handlers({
   'masters.designations.delete': async (input, { db, audit, core }) =>
     write.deleteDesignation(db, input.id, audit, input.version, core.clock()),
 
-  'masters.import.preview': readFirst(readUpload, io.previewUpload),
-  'masters.import.commit': readFirst(readForCommit, io.commitUpload),
+  'masters.import.preview': readFirst(io.readUploadOf, io.previewUpload),
+  'masters.import.commit': readFirst(io.readForCommitOf, io.commitUpload),
   'masters.import.template': async (input) => io.templateFile(input),
   'masters.export': async (input, { db }) => io.exportFile(db, input),
 

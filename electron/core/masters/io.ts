@@ -6,7 +6,9 @@
 
 import type { MutationContext, QueryContext } from '@core/kernel/context';
 import type { Reader } from '@core/kernel/db/schema';
-import { commitImport, previewImport, type UnreadTable } from '@core/tabular/import-engine';
+import type { Job } from '@core/kernel/jobs/job';
+import { readUpload } from '@core/kernel/jobs/uploads';
+import { commitImport, headerOf, previewImport, readForCommit, type UnreadTable } from '@core/tabular/import-engine';
 import type { Table, TableRows } from '@core/tabular/read';
 import { writeXlsx, XLSX_MIME } from '@core/tabular/write';
 import { type OpParsedInput, RenkeiError } from '@shared/contract';
@@ -14,6 +16,12 @@ import type { FileOut, ImportPreview, ImportResult } from '@shared/contract/comm
 import { EXPORT_KINDS, IMPORT_KIND_LABELS } from '@shared/contract/masters-io';
 import { exportKind, templateSheets } from './io/export';
 import { IMPORT_SPECS } from './io/kinds';
+
+/** The reading steps of a 台帳 import: the file read, its header row found by the kind's columns. */
+export const readUploadOf = (input: OpParsedInput<'masters.import.preview'>, job: Job) =>
+  readUpload(input, job, headerOf(IMPORT_SPECS[input.kind].columns));
+export const readForCommitOf = (input: OpParsedInput<'masters.import.commit'>, job: Job) =>
+  readForCommit(input, job, headerOf(IMPORT_SPECS[input.kind].columns));
 
 export async function previewUpload(
   input: OpParsedInput<'masters.import.preview'>,

@@ -7,10 +7,10 @@
 import { handlers } from '../kernel/handlers';
 import type { Job } from '../kernel/jobs/job';
 import { readFirst } from '../kernel/jobs/read-first';
-import { readUpload, readUploadedWorkbooks } from '../kernel/jobs/uploads';
+import { readUploadedWorkbooks } from '../kernel/jobs/uploads';
 import { reportContext } from '../kernel/report-definition';
 import { commitExchange, exchangeFile, previewExchange } from './exchange';
-import { commitImport, importTemplate, previewImport } from './io';
+import { commitImport, importTemplate, previewImport, readApplicationsUpload } from './io';
 import { subsidyLetters } from './letters';
 import { calculate, centerResult, rulesRecord, rulesYears, simulate, yearCalculation, yearResult } from './read';
 import { issueLetters, readRegister, saveSeries } from './register';
@@ -38,8 +38,8 @@ export const subsidyHandlers = handlers({
   'subsidy.letters.data': async (input, { db, core }) => subsidyLetters(await reportContext(db, core), input),
   'subsidy.letters.issue': async (input, { db, audit, actor, core }) => issueLetters(db, input, audit, actor, core.clock()),
   'subsidy.import.template': async (input, { db }) => importTemplate(db, input.fiscalYear),
-  'subsidy.import.preview': readFirst(readUpload, async (input, { db }, table) => previewImport(db, input.fiscalYear, table)),
-  'subsidy.import.commit': readFirst(readUpload, async (input, ctx, table) => commitImport(ctx, input, table)),
+  'subsidy.import.preview': readFirst(readApplicationsUpload, async (input, { db }, table) => previewImport(db, input.fiscalYear, table)),
+  'subsidy.import.commit': readFirst(readApplicationsUpload, async (input, ctx, table) => commitImport(ctx, input, table)),
   'subsidy.exchange.applications.file': async (input, { db }) => exchangeFile(db, 'applications', input.fiscalYear, input.associationId),
   'subsidy.exchange.applications.preview': readFirst(readOneWorkbook, async (input, { db }, book) =>
     previewExchange(db, 'applications', input.fiscalYear, input.fileName, book),

@@ -21,9 +21,13 @@ import { calcFileSchema, computeYear, jsonPath } from '@shared/subsidy/year';
 import { searchKey } from '@shared/text/normalize';
 import type { MutationContext } from '../kernel/context';
 import type { Reader } from '../kernel/db/schema';
+import type { Job } from '../kernel/jobs/job';
+import type { UploadedFile } from '../kernel/jobs/offload';
+import { readUpload } from '../kernel/jobs/uploads';
 import { CellError, parseDate, parseFiscalYearCell, parseFlag, parseYen } from '../tabular/fields';
 import {
   commitImport as commitRows,
+  headerOf,
   type ImportColumn,
   type ImportKindSpec,
   previewImport as previewRows,
@@ -55,26 +59,32 @@ interface Ctx {
 
 const amountCell = (cell: string): number | null => (cell.trim() === '' ? null : parseYen(cell));
 
-/** The columns of the year's 要綱: the center, 年度 and 申請日, then each program's amounts and each 種目's. */
-function columnsOf(rules: SubsidyRules): ImportColumn<Ctx>[] {
-  const columns: ImportColumn<Ctx>[] = [
-    {
-      key: 'center',
-      header: 'センター',
-      aliases: ['センター名', 'センター番号'],
-      required: true,
-      example: '佐渡市在宅医療推進センター',
-      width: 40,
-      parse(cell, ctx) {
-        const key = searchKey(cell);
-        const found = ctx.centers.find((c) => searchKey(c.name) === key || String(c.id) === cell.normalize('NFKC').trim());
-        if (!found) throw new CellError(`「${cell}」は台帳のセンターにありません（センター名か台帳の番号で入力してください）`);
-        return found;
-      },
+/** The columns every year's file has: the center, 年度 and 申請日. */
+const FIRST_COLUMNS: readonly ImportColumn<Ctx>[] = [
+  {
+    key: 'center',
+    header: 'センター',
+    aliases: ['センター名', 'センター番号'],
+    required: true,
+    example: '佐渡市在宅医療推進センター',
+    width: 40,
+    parse(cell, ctx) {
+      const key = searchKey(cell);
+      const found = ctx.centers.find((c) => searchKey(c.name) === key || String(c.id) === cell.normalize('NFKC').trim());
+      if (!found) throw new CellError(`「${cell}」は台帳のセンターにありません（センター名か台帳の番号で入力してください）`);
+      return found;
     },
-    { key: 'fiscalYear', header: '年度', example: '令和5年度', parse: parseFiscalYearCell },
-    { key: 'datedOn', header: '申請日', aliases: ['交付申請日'], required: true, example: '2023-04-14', parse: parseDate },
-  ];
+  },
+  { key: 'fiscalYear', header: '年度', example: '令和5年度', parse: parseFiscalYearCell },
+  { key: 'datedOn', header: '申請日', aliases: ['交付申請日'], required: true, example: '2023-04-14', parse: parseDate },
+];
+
+/** An applications file read, its header row found by the columns every year's has (past a title, or a cover sheet). */
+export const readApplicationsUpload = (file: UploadedFile, job: Job) => readUpload(file, job, headerOf(FIRST_COLUMNS));
+
+/** The columns of the year's 要綱: the first ones, then each program's amounts and each 種目's. */
+function columnsOf(rules: SubsidyRules): ImportColumn<Ctx>[] {
+  const columns: ImportColumn<Ctx>[] = [...FIRST_COLUMNS];
   for (const p of rules.programs) {
     const amount = (key: string, label: string, example: string) =>
       columns.push({ key: `${p.code}.${key}`, header: `${p.name} ${label}`, example, width: 24, parse: amountCell });

@@ -16,7 +16,7 @@ import type { Job } from '../kernel/jobs/job';
 import type { UploadedFile } from '../kernel/jobs/offload';
 import { readUpload, uploadDigest } from '../kernel/jobs/uploads';
 import { CellError } from './fields';
-import { columnLetter, type Table, type TableRows } from './read';
+import { columnLetter, HEADER_SEARCH_ROWS, type HeaderWanted, type Table, type TableRows } from './read';
 import type { SheetSpec } from './write';
 
 export interface ImportColumn<Ctx> {
@@ -69,6 +69,11 @@ export interface ImportKindSpec<R extends object, Ctx> {
    */
   unfilled?(cells: Readonly<Record<string, string>>): boolean;
   notes?(staged: Staged<R>[], ctx: Ctx): string[];
+}
+
+/** What an import's header row has — its required columns, by every name each goes by — for the reader to find that row. */
+export function headerOf<Ctx>(columns: readonly ImportColumn<Ctx>[]): HeaderWanted {
+  return { required: columns.filter((c) => c.required).map((c) => [c.header, ...(c.aliases ?? [])]) };
 }
 
 /** A stored record as the importer compares it: its fields without the database id. */
@@ -188,9 +193,15 @@ async function evaluate<R extends object, Ctx>(
   });
   const missing = spec.columns.filter((c) => c.required && !columnIndex.has(c.key));
   if (missing.length > 0) {
+    const sheet = table.sheetName === null ? '' : `シート「${table.sheetName}」の`;
+    const searched = table.sheetsSearched ?? [];
+    const where =
+      searched.length > 1
+        ? `見出しの行は、シート${searched.map((s) => `「${s}」`).join('')}のそれぞれ先頭${HEADER_SEARCH_ROWS}行から探しました。`
+        : '';
     throw new RenkeiError(
       'validation',
-      `「${fileName}」の${table.headerRowNumber}行目（見出し）に必須の列がありません: ${missing.map((c) => `「${c.header}」`).join('、')}。テンプレートの見出しに合わせてください。`,
+      `「${fileName}」の${sheet}${table.headerRowNumber}行目（見出し）に必須の列がありません: ${missing.map((c) => `「${c.header}」`).join('、')}。${where}テンプレートの見出しに合わせてください。`,
     );
   }
 
@@ -387,14 +398,15 @@ export interface UnreadTable {
 export async function readForCommit(
   file: UploadedFile & { excludeRows?: readonly number[] },
   job: Job,
+  header?: HeaderWanted,
 ): Promise<Table<TableRows> | UnreadTable> {
   const digest = uploadDigest(file);
   // Rows excluded after the preview are checked again, so the file is read here, off the write queue, not in the
   // commit's transaction; so is a file whose preview is not kept. (A kept preview made stale by a write meanwhile
   // is the one case read in the transaction.)
   if (lastChecked?.digest === digest && !file.excludeRows?.length)
-    return { fileName: file.fileName, digest, read: () => readUpload(file, job) };
-  return readUpload(file, job);
+    return { fileName: file.fileName, digest, read: () => readUpload(file, job, header) };
+  return readUpload(file, job, header);
 }
 
 function sourceOf(table: Table<TableRows>): string {

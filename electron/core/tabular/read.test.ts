@@ -250,6 +250,54 @@ describe('Excel workbooks', () => {
     );
   });
 
+  it('finds the header by the columns an import needs: past a cover sheet, a merged title and a blank row', async () => {
+    const header = {
+      required: [
+        ['医療機関コード', 'コード'],
+        ['名称', '医療機関名'],
+      ],
+    };
+    const covered = await workbookFile((workbook) => {
+      workbook.addWorksheet('表紙').addRows([['令和7年度 医療機関一覧'], ['作成: 医務課']]);
+      workbook
+        .addWorksheet('一覧')
+        .addRows([
+          ['医療機関一覧（令和7年4月1日現在）'],
+          [],
+          ['医療機関コード', '医療機関名', '所在地'],
+          ['1520000098', 'タイトル付病院', '長岡市1'],
+        ]);
+      workbook.getWorksheet('一覧')!.mergeCells('A1:C1');
+    });
+    const table = await readTable(covered, '一覧.xlsx', { header });
+    expect(table).toMatchObject({ sheetName: '一覧', headerRowNumber: 3, sheetsSearched: ['表紙', '一覧'] });
+    expect(table.header).toEqual(['医療機関コード', '医療機関名', '所在地']);
+    expect(table.rows).toEqual([{ rowNumber: 4, cells: ['1520000098', 'タイトル付病院', '長岡市1'] }]);
+    // Without the columns, the first row of the first visible sheet, as before.
+    expect(await readTable(covered, '一覧.xlsx')).toMatchObject({ sheetName: '表紙', headerRowNumber: 1 });
+
+    const titled = utf8('医療機関一覧\n\n作成日,2025-04-01\n医療機関コード,名称\n1520000001,一番診療所\n');
+    expect(await readTable(titled, '一覧.csv', { header })).toMatchObject({
+      headerRowNumber: 4,
+      header: ['医療機関コード', '名称'],
+      rows: [{ rowNumber: 5, cells: ['1520000001', '一番診療所'] }],
+    });
+  });
+
+  it('takes the row closest to the header when none has every column, for the importer to say what is missing', async () => {
+    const header = { required: [['医療機関コード'], ['名称']] };
+    const bytes = await workbookFile((workbook) => {
+      workbook.addWorksheet('表紙').addRow(['令和7年度 医療機関一覧']);
+      workbook.addWorksheet('一覧').addRows([['一覧'], ['医療機関コード', '医療機関の名前'], ['1520000001', '一番診療所']]);
+    });
+    expect(await readTable(bytes, '一覧.xlsx', { header })).toMatchObject({ sheetName: '一覧', headerRowNumber: 2 });
+    // A header below the first ten rows with text is not looked for.
+    const late = utf8(
+      [...Array.from({ length: 10 }, (_, i) => `注意書き${i + 1}`), '医療機関コード,名称', '1520000001,一番診療所'].join('\n'),
+    );
+    expect(await readTable(late, '一覧.csv', { header })).toMatchObject({ headerRowNumber: 1, header: ['注意書き1'] });
+  });
+
   it('names the cell of an error value, a formula without a result, and a value with no header', async () => {
     const withCell = (address: string, value: ExcelJS.CellValue) =>
       workbookFile((workbook) => {

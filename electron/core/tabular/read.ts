@@ -9,6 +9,7 @@ import type ExcelJS from 'exceljs';
 import { RenkeiError } from '@shared/contract/errors';
 import { type IsoDate, isoDate } from '@shared/dates';
 import { forbiddenCharProblem } from '@shared/text/controls';
+import { searchKey } from '@shared/text/normalize';
 import { fromInertText } from './inert';
 import { checkWorkbook, tooManyCells, WORKBOOK_LIMITS } from './zip-guard';
 
@@ -38,6 +39,8 @@ export interface Table<Rows extends TableRows = TableRow[]> {
   sheetName: string | null;
   header: string[];
   headerRowNumber: number;
+  /** The visible sheets of a workbook that were looked through for the header row (see ReadOptions.header); null for a CSV. */
+  sheetsSearched?: string[] | null;
   /** Data rows below the header; completely empty rows are left out. */
   rows: Rows;
   /** A digest of the uploaded file (name and bytes), so a commit can recognise the file its preview checked. */
@@ -82,9 +85,25 @@ interface Source {
   sheetName: string | null;
 }
 
+/**
+ * What an import's header row has: for each required column, the names it goes
+ * by (compared as searchKey does). The header is then the first row, among the
+ * first HEADER_SEARCH_ROWS rows with text, that has all of them — so a title
+ * and blank rows above it are passed over — and, for a workbook without a sheet
+ * named, in the first visible sheet that has one (a cover sheet is passed over).
+ */
+export interface HeaderWanted {
+  required: readonly (readonly string[])[];
+}
+
+/** How many rows with text are looked through for the header row. */
+export const HEADER_SEARCH_ROWS = 10;
+
 export interface ReadOptions {
-  /** The worksheet to read; without it, the first visible one (CSV files have none). */
+  /** The worksheet to read; without it, the first visible one (with the header, when `header` is given). */
   sheet?: string;
+  /** What the header row has; without it, the first row with text is the header. */
+  header?: HeaderWanted;
   /** Told how far the reading has got (bytes of the workbook unpacked so far, of all). */
   onProgress?: (done: number, total: number) => void;
   /**
@@ -126,7 +145,7 @@ export async function readTable(bytes: Uint8Array, fileName: string, options: Re
         'Excel で開き、パスワードがあれば外して、「Excel ブック（.xlsx）」として保存し直してください',
     );
   }
-  return readCsv(bytes, fileName, options.rows);
+  return readCsv(bytes, fileName, options.rows, options.header);
 }
 
 /**
@@ -180,7 +199,11 @@ export function numberText(value: number): string {
 // a generated 100,000-row × 10-column sheet). On that sheet streaming took
 // about 4.5 s and loading about 6 s and some 600 MB more memory: the price of
 // correct text and merges.
-async function readXlsx(bytes: Uint8Array, fileName: string, { sheet: wanted, onProgress, rows: sink }: ReadOptions): Promise<Table> {
+async function readXlsx(
+  bytes: Uint8Array,
+  fileName: string,
+  { sheet: wanted, header, onProgress, rows: sink }: ReadOptions,
+): Promise<Table> {
   const unreadable = () => badRequest(`「${fileName}」は Excel ブック（.xlsx）として読めません（ファイルが壊れているか、別の形式です）`);
   if ((await checkWorkbook(bytes, fileName, { onProgress })) === null) throw unreadable();
   const workbook = new (await loadExcelJs()).Workbook();
@@ -194,9 +217,16 @@ async function readXlsx(bytes: Uint8Array, fileName: string, { sheet: wanted, on
   if (sheets.length === 0) {
     throw badRequest(`「${fileName}」は zip ファイルで、Excel ブック（.xlsx）ではありません。Excel で保存したファイルを選んでください`);
   }
-  // Without a name, the first sheet the user can see: a hidden first sheet is
-  // usually a lookup list, not the data.
-  const sheet = wanted === undefined ? (sheets.find((s) => s.state === 'visible') ?? sheets[0]!) : sheets.find((s) => s.name === wanted);
+  // Without a name, a sheet the user can see (a hidden sheet is usually a lookup list, not the data): the first with the
+  // header row when the importer says what that has (a cover sheet comes first in many workbooks), else the first.
+  const visible = sheets.filter((s) => s.state === 'visible');
+  const searched = wanted === undefined && header ? (visible.length > 0 ? visible : [sheets[0]!]) : null;
+  const sheet =
+    wanted !== undefined
+      ? sheets.find((s) => s.name === wanted)
+      : searched
+        ? sheetWithHeader(searched, header!)
+        : (visible[0] ?? sheets[0]!);
   if (sheet === undefined) {
     const names = sheets.map((s) => `「${s.name}」`).join('');
     throw badRequest(`「${fileName}」にシート「${wanted}」がありません（このブックのシート: ${names}）`);
@@ -215,9 +245,34 @@ async function readXlsx(bytes: Uint8Array, fileName: string, { sheet: wanted, on
     });
     rows.push({ rowNumber, cells });
   });
-  const table = tableBuilder(source, { fileName, format: 'xlsx', encoding: null, sheetName: sheet.name }, sink);
+  const table = tableBuilder(source, { fileName, format: 'xlsx', encoding: null, sheetName: sheet.name }, sink, header);
   for (const row of rows) table.add(row, null);
-  return table.finish();
+  return { ...table.finish(), sheetsSearched: searched?.map((s) => s.name) ?? null };
+}
+
+/**
+ * The sheet whose first rows hold the header (headerRow), or else the one
+ * coming closest, or else the first: only the first rows of each are read.
+ */
+function sheetWithHeader(sheets: readonly ExcelJS.Worksheet[], wanted: HeaderWanted): ExcelJS.Worksheet {
+  let best: { sheet: ExcelJS.Worksheet; found: number } | null = null;
+  for (const sheet of sheets) {
+    const first: TableRow[] = [];
+    for (let n = 1; n <= sheet.actualRowCount && first.length < HEADER_SEARCH_ROWS; n++) {
+      const cells: string[] = [];
+      sheet.getRow(n).eachCell((cell, column) => {
+        while (cells.length < column - 1) cells.push('');
+        const text = cellText(cell.value);
+        // A cell that cannot be read (a formula without its result on a cover sheet) says nothing of a header.
+        cells.push(typeof text === 'string' ? text.trim() : '');
+      });
+      if (cells.some((cell) => cell !== '')) first.push({ rowNumber: n, cells });
+    }
+    const row = headerRow(first, wanted);
+    if (row?.complete) return sheet;
+    if (row && row.found > (best?.found ?? 0)) best = { sheet, found: row.found };
+  }
+  return best?.sheet ?? sheets[0]!;
 }
 
 /** The text of a cell's value, or what keeps it from having one. */
@@ -251,13 +306,13 @@ function dateText(value: Date): string {
 
 // ---------------------------------------------------------------- CSV
 
-function readCsv(bytes: Uint8Array, fileName: string, sink?: RowSink): Table {
+function readCsv(bytes: Uint8Array, fileName: string, sink?: RowSink, wanted?: HeaderWanted): Table {
   const source: Source = { fileName, sheetName: null };
   const { text, encoding } = decode(bytes, fileName);
   const headerLine = /^.*\S.*$/m.exec(text)?.[0] ?? '';
   // Excel's 「テキスト (タブ区切り)」 uses tabs; a comma anywhere in the header means CSV.
   const delimiter = headerLine.includes('\t') && !headerLine.includes(',') ? '\t' : ',';
-  const table = tableBuilder(source, { fileName, format: 'csv', encoding, sheetName: null }, sink);
+  const table = tableBuilder(source, { fileName, format: 'csv', encoding, sheetName: null }, sink, wanted);
   sink?.text(text);
   parseDelimited(text, delimiter, source, table.add);
   return table.finish();
@@ -361,39 +416,88 @@ function parseDelimited(text: string, delimiter: ',' | '\t', source: Source, vis
 // ---------------------------------------------------------------- both
 
 /**
- * The header is the first row with any text; empty header cells at its end are
- * dropped, and data rows are cut or padded to its width — refusing to drop a
- * value that has no header above it. Rows are added one at a time, each with
- * where its cells stand in a CSV file's text (null for a workbook), and go to
- * `sink` when there is one.
+ * Which of the first rows with text is the header: the first with every
+ * required column (`complete`), else the one with the most of them, else the
+ * first. `found` counts its required columns. Null for no rows.
+ */
+export function headerRow(
+  rows: readonly TableRow[],
+  wanted: HeaderWanted | undefined,
+): { index: number; complete: boolean; found: number } | null {
+  if (rows.length === 0) return null;
+  if (!wanted) return { index: 0, complete: true, found: 0 };
+  const required = wanted.required.map((names) => new Set(names.map(searchKey)));
+  let best = { index: 0, complete: false, found: 0 };
+  for (let index = 0; index < Math.min(rows.length, HEADER_SEARCH_ROWS); index++) {
+    const keys = new Set(rows[index]!.cells.map(searchKey));
+    const found = required.filter((names) => [...names].some((name) => keys.has(name))).length;
+    if (found === required.length) return { index, complete: true, found };
+    if (found > best.found) best = { index, complete: false, found };
+  }
+  return best;
+}
+
+/**
+ * The header is the first row with any text, or the one `wanted` finds among
+ * the first rows with text (headerRow; the rows above it are passed over);
+ * empty header cells at its end are dropped, and data rows are cut or padded
+ * to its width — refusing to drop a value that has no header above it. Rows
+ * are added one at a time, each with where its cells stand in a CSV file's
+ * text (null for a workbook), and go to `sink` when there is one.
  */
 function tableBuilder(
   source: Source,
   about: Pick<Table, 'fileName' | 'format' | 'encoding' | 'sheetName'>,
   sink: RowSink | undefined,
+  wanted?: HeaderWanted,
 ): { add: (row: TableRow, at: readonly number[] | null) => void; finish: () => Table } {
   let header: string[] | null = null;
   let headerRowNumber = 0;
   const rows: TableRow[] = [];
-  const add = ({ rowNumber, cells: rawCells }: TableRow, rawAt: readonly number[] | null) => {
+  /** The rows with text while the header is not yet known: a complete header ends the wait, or HEADER_SEARCH_ROWS rows. */
+  const waiting: { row: TableRow; raw: TableRow; at: readonly number[] | null }[] = [];
+  let partial = false;
+  const takeHeader = ({ rowNumber, cells }: TableRow) => {
+    let width = cells.length;
+    while (cells[width - 1] === '') width--;
+    header = cells.slice(0, width);
+    // Data cells are checked by the importer, row by row; a header is the file's own.
+    header.forEach((cell, column) => {
+      const problem = forbiddenCharProblem(cell);
+      if (problem !== null)
+        throw badRequest(`${at(source, rowNumber, column)}（見出し）: ${problem}。Excel でその文字を消してから読み込み直してください`);
+    });
+    headerRowNumber = rowNumber;
+  };
+  /** Settles the header among the rows waiting; the rows after it are data. */
+  const settle = (complete: boolean) => {
+    const found = headerRow(
+      waiting.map((w) => w.row),
+      wanted,
+    );
+    if (found === null || (!complete && !found.complete && waiting.length < HEADER_SEARCH_ROWS)) return;
+    const after = waiting.splice(0).slice(found.index);
+    takeHeader(after[0]!.row);
+    // Without every column wanted the importer refuses the file, saying what the header lacks: a value past its end is
+    // not what to tell first.
+    partial = !found.complete;
+    for (const w of after.slice(1)) data(w.row, w.raw, w.at);
+  };
+  const add = (raw: TableRow, rawAt: readonly number[] | null) => {
     // trim() also removes the full-width space U+3000; a CSV cell we wrote gets back the text before its ' (see inert.ts).
-    const cells = rawCells.map((cell) => (about.format === 'csv' ? fromInertText(cell.trim()) : cell.trim()));
+    const cells = raw.cells.map((cell) => (about.format === 'csv' ? fromInertText(cell.trim()) : cell.trim()));
     if (cells.every((cell) => cell === '')) return;
     if (header === null) {
-      let width = cells.length;
-      while (cells[width - 1] === '') width--;
-      header = cells.slice(0, width);
-      // Data cells are checked by the importer, row by row; a header is the file's own.
-      header.forEach((cell, column) => {
-        const problem = forbiddenCharProblem(cell);
-        if (problem !== null)
-          throw badRequest(`${at(source, rowNumber, column)}（見出し）: ${problem}。Excel でその文字を消してから読み込み直してください`);
-      });
-      headerRowNumber = rowNumber;
+      waiting.push({ row: { rowNumber: raw.rowNumber, cells }, raw, at: rawAt });
+      settle(false);
       return;
     }
+    data({ rowNumber: raw.rowNumber, cells }, raw, rawAt);
+  };
+  const data = ({ rowNumber, cells }: TableRow, { cells: rawCells }: TableRow, rawAt: readonly number[] | null) => {
+    if (header === null) return;
     for (let column = header.length; column < cells.length; column++) {
-      if (cells[column] !== '') {
+      if (cells[column] !== '' && !partial) {
         throw badRequest(
           `${at(source, rowNumber, column)}: 見出しのない列に値「${cells[column]}」があります。` +
             `見出しの行（${headerRowNumber}行目）に列名を入れるか、この値を消してください`,
@@ -411,6 +515,7 @@ function tableBuilder(
     sink.row(rowNumber, cells, cellsAt);
   };
   const finish = (): Table => {
+    if (header === null) settle(true);
     if (header === null) {
       const where = source.sheetName === null ? `「${source.fileName}」` : `「${source.fileName}」のシート「${source.sheetName}」`;
       throw badRequest(`${where}にデータがありません`);

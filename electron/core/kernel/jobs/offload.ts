@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { WorkbookCells } from '@core/tabular/cells';
-import type { Table, TableRows } from '@core/tabular/read';
+import type { HeaderWanted, Table, TableRows } from '@core/tabular/read';
 import { type OpError, RenkeiError } from '@shared/contract';
 import type { JobProgress } from '@shared/contract/jobs';
 import { cancelledError, type Job } from './job';
@@ -30,7 +30,7 @@ export interface UploadedFile {
  * national list's 14 MB of base64 was cloned into the worker and decoded there.
  */
 export type WorkerRequest =
-  | { task: 'table'; fileName: string; bytes: Uint8Array<ArrayBuffer> }
+  | { task: 'table'; fileName: string; bytes: Uint8Array<ArrayBuffer>; header?: HeaderWanted }
   | { task: 'workbooks'; files: readonly UploadedFile[] }
   | DomainRequest;
 

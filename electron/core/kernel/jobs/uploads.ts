@@ -6,7 +6,7 @@
 
 import crypto from 'node:crypto';
 import { tooManyCellsIn, type WorkbookCells } from '@core/tabular/cells';
-import type { Table, TableRows } from '@core/tabular/read';
+import type { HeaderWanted, Table, TableRows } from '@core/tabular/read';
 import { RenkeiError } from '@shared/contract';
 import type { Job } from './job';
 import { inWorker, inWorkers, type UploadedFile } from './offload';
@@ -31,16 +31,16 @@ export function readUploadsHere(): void {
   tablesHere = true;
 }
 
-/** One import's file read into rows (readTable), kept packed. */
-export async function readUpload(file: UploadedFile, job: Job): Promise<Table<TableRows>> {
+/** One import's file read into rows (readTable), kept packed; its header row found by what `header` says it has. */
+export async function readUpload(file: UploadedFile, job: Job, header?: HeaderWanted): Promise<Table<TableRows>> {
   const digest = uploadDigest(file);
-  if (tablesHere) return { ...unpackTable((await readPacked(Buffer.from(file.data, 'base64'), file.fileName)).packed), digest };
+  if (tablesHere) return { ...unpackTable((await readPacked(Buffer.from(file.data, 'base64'), file.fileName, { header })).packed), digest };
   // Its own buffer, to hand over to the worker: a small Buffer shares Node's pool (a large one is copied only if not
   // alone in its buffer: the national list's 10 MB were copied for nothing).
   const decoded = Buffer.from(file.data, 'base64');
   const alone = decoded.byteOffset === 0 && decoded.buffer.byteLength === decoded.byteLength;
   const bytes = alone ? new Uint8Array(decoded.buffer as ArrayBuffer) : new Uint8Array(decoded);
-  return { ...(await inWorker({ task: 'table', fileName: file.fileName, bytes }, job)), digest };
+  return { ...(await inWorker({ task: 'table', fileName: file.fileName, bytes, header }, job)), digest };
 }
 
 /**

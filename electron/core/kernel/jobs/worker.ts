@@ -33,6 +33,7 @@ async function run(request: WorkerRequest, tasks: Readonly<Record<string, Domain
     progress('ファイルを読み込んでいます');
     // Packed as the rows are read: the table's cells are never all strings of their own here.
     const { packed, transfer } = await readPacked(request.bytes, request.fileName, {
+      header: request.header,
       onProgress: (done, total) =>
         done < total ? progress('ファイルを展開して確かめています', done, total) : progress('ファイルを読み込んでいます'),
     });

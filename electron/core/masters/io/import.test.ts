@@ -472,6 +472,46 @@ describe('export and templates', () => {
   });
 });
 
+describe('workbooks laid out for people', () => {
+  it('imports a list after a cover sheet, below a merged title and a blank row', async () => {
+    const core = await openCore();
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('表紙').addRows([['令和7年度 医療機関一覧'], ['作成: 医務課']]);
+    const list = wb.addWorksheet('一覧');
+    list.addRows([
+      ['医療機関一覧（令和7年4月1日現在）'],
+      [],
+      ['医療機関コード', '名称', '所在地'],
+      ['1520000098', 'タイトル付病院', '長岡市1'],
+    ]);
+    list.mergeCells('A1:C1');
+    const input = { kind: 'institutions' as const, fileName: '医療機関一覧.xlsx', data: b64(new Uint8Array(await wb.xlsx.writeBuffer())) };
+    const preview = await core.call('masters.import.preview', input);
+    expect(preview.source).toBe('Excel（シート「一覧」）');
+    expect(preview.counts).toMatchObject({ new: 1, error: 0 });
+    expect(preview.rows).toMatchObject([{ rowNumber: 4, label: 'タイトル付病院' }]);
+    expect(await core.call('masters.import.commit', input)).toMatchObject({ created: 1 });
+    await core.close();
+  });
+
+  it('says which sheets were looked through, and which row was read as the header, when none has the columns', async () => {
+    const core = await openCore();
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('表紙').addRow(['令和7年度 市町村一覧']);
+    wb.addWorksheet('一覧').addRows([['市町村一覧'], ['団体コード', '市町村の名前'], ['152021', '長岡市']]);
+    const input = { kind: 'municipalities' as const, fileName: '市町村.xlsx', data: b64(new Uint8Array(await wb.xlsx.writeBuffer())) };
+    const refused = await core.dispatch('masters.import.preview', input);
+    expect(refused).toMatchObject({
+      ok: false,
+      error: {
+        message:
+          '「市町村.xlsx」のシート「一覧」の2行目（見出し）に必須の列がありません: 「市区町村名」。見出しの行は、シート「表紙」「一覧」のそれぞれ先頭10行から探しました。テンプレートの見出しに合わせてください。',
+      },
+    });
+    await core.close();
+  });
+});
+
 describe('a file with more error rows than a preview shows', () => {
   it('names every error row, shows some good rows, and commits the good rows once all the errors are excluded', async () => {
     const core = await openCore();
