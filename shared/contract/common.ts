@@ -96,6 +96,11 @@ export interface ImportRowResult {
   label: string;
   changes: { field: string; before: string; after: string }[];
   errors: ImportCellError[];
+  /**
+   * The earlier row with the same key, when this row's one fault is that it says something else about the same
+   * record: the row is fine once that earlier row is excluded.
+   */
+  duplicateOf?: number;
 }
 
 export interface ImportPreview {

@@ -162,7 +162,10 @@ describe('renkei CLI', () => {
     expect(result.code).toBe(1);
     expect(result.out).toContain('3行目 A列「団体コード」: 団体コード「151008」の検査数字が正しくありません（正しくは 151009）');
     expect(result.err).toContain('エラーのある行が 1 行あるため取り込めません');
-    expect(renkei(dir, 'import', '--db', db, '--exclude', '3', 'municipalities', file).out).toContain(
+    expect(renkei(dir, 'import', '--db', db, '--exclude', '３、abc', 'municipalities', file).err).toContain(
+      '--exclude の「abc」は行番号ではありません',
+    );
+    expect(renkei(dir, 'import', '--db', db, '--exclude', '３', 'municipalities', file).out).toContain(
       '取り込みました: 新規 1・更新 0・除外 1・変更なし 0',
     );
     expect(renkei(dir, 'import', '--db', db, 'towns', file).err).toContain('取り込む種類を指定してください');

@@ -1,6 +1,7 @@
 /**
- * The 台帳's 取り込み screen in Chromium: a file with thousands of error rows, and a
- * file chosen again after the 台帳 or the data changed.
+ * The 台帳's 取り込み screen in Chromium: a file with thousands of error rows, a
+ * file chosen again after the 台帳 or the data changed, and rows excluded one
+ * by one and all at once.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -63,6 +64,33 @@ describe('the 取り込み screen', () => {
 
     await page.locator('input[type=file]').setInputFiles(file);
     await expect.poll(() => page.getByTestId('import-counts').textContent()).toBe('新規 0変更 0変更なし 2エラー 0');
+    expect(unexpected(problems)).toEqual([]);
+  });
+
+  it('takes the second of two rows for one code once the first is excluded, and adds the error rows to what is excluded', async () => {
+    const file = csvFile('市町村.csv', ['団体コード,市区町村名', '151009,新潟市', '152021,長岡市', '152021,新長岡市', '151008,間違い市']);
+    const host = await serve();
+    const { page, problems } = await open(`${host.url}#/masters/import`);
+    await page.locator('input[type=file]').setInputFiles(file);
+    await expect.poll(() => page.getByTestId('import-counts').textContent()).toBe('新規 2変更 0変更なし 0エラー 2');
+    const table = page.getByRole('table', { name: '取り込み内容' });
+    // An error row says what it is called, as the file writes it.
+    expect(await table.locator('tr', { hasText: '151008' }).locator('td').nth(3).textContent()).toBe('間違い市');
+
+    await page.getByLabel('3行目を除外', { exact: true }).check();
+    expect(await table.locator('tr', { hasText: '新長岡市' }).textContent()).toContain('3行目を除外したので、この行を取り込みます');
+    expect(await page.getByText('除外していないエラーの行が 1 行あります').count()).toBe(1);
+
+    await page.getByRole('button', { name: 'エラーの行をすべて除外' }).click();
+    expect(await page.getByLabel('3行目を除外', { exact: true }).isChecked()).toBe(true);
+    expect(await page.getByLabel('4行目を除外', { exact: true }).isChecked()).toBe(false);
+    expect(await page.getByLabel('5行目を除外', { exact: true }).isChecked()).toBe(true);
+    await page.getByRole('button', { name: '2 件を取り込む' }).click();
+    await page.getByText('取り込みました（新規 2・更新 0・除外 2）').waitFor();
+
+    await page.goto(`${host.url}#/masters/municipalities`);
+    await expect.poll(() => page.getByTestId('municipality-count').textContent()).toBe('2 件');
+    expect(await page.getByText('新長岡市').count()).toBe(1);
     expect(unexpected(problems)).toEqual([]);
   });
 });

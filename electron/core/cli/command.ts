@@ -118,3 +118,28 @@ export function dateOption(value: unknown): string | undefined {
     throw new RenkeiError('bad_request', `日付のオプション: ${(error as Error).message}`);
   }
 }
+
+/** Excel's last row: a range past it names no row of any file. */
+const LAST_ROW = 1_048_576;
+
+/**
+ * Row numbers (--exclude) as people type them: 3,4,6 or ３、４、６, a range 3-5, spaces between; a piece that is not a
+ * row number is refused by name.
+ * @example rowNumbersOption('3,４、6-8', 'exclude') // [3, 4, 6, 7, 8]
+ */
+export function rowNumbersOption(value: unknown, option: string): number[] {
+  if (value === undefined) return [];
+  const rows: number[] = [];
+  for (const piece of String(value)
+    .normalize('NFKC')
+    .split(/[,、\s]+/)) {
+    if (piece === '') continue;
+    const range = /^(\d+)(?:[-~〜](\d+))?$/.exec(piece);
+    const from = Number(range?.[1]);
+    const to = Number(range?.[2] ?? range?.[1]);
+    if (!range || from < 1 || to < from || to > LAST_ROW)
+      throw new RenkeiError('bad_request', `--${option} の「${piece}」は行番号ではありません（例: --${option} 3,4,6 や 3-5）`);
+    for (let n = from; n <= to; n += 1) rows.push(n);
+  }
+  return rows;
+}

@@ -68,6 +68,8 @@ export interface ImportKindSpec<R extends object, Ctx> {
    * name), by its cell texts per column key: skipped, not an error.
    */
   unfilled?(cells: Readonly<Record<string, string>>): boolean;
+  /** The column whose cell, as written, names an error row in the preview; `name` by default. */
+  nameColumn?: string;
   notes?(staged: Staged<R>[], ctx: Ctx): string[];
 }
 
@@ -237,6 +239,7 @@ async function evaluate<R extends object, Ctx>(
     }
   });
 
+  const nameColumn = spec.nameColumn ?? 'name';
   let unfilled = 0;
   const { rows } = table;
   const repeats = (earlier: number, cells: readonly string[]) => sameCells(rows.at(earlier)!.cells, cells);
@@ -296,6 +299,7 @@ async function evaluate<R extends object, Ctx>(
       }
     }
     let record: R | undefined;
+    let duplicateOf: number | undefined;
     if (errors.length === 0) {
       try {
         record = spec.build(cells, ctx);
@@ -312,18 +316,29 @@ async function evaluate<R extends object, Ctx>(
       const { key, label, column, shown } = spec.key(record);
       const earlier = seen.get(key);
       if (earlier === undefined) seen.set(key, row.rowNumber);
-      else
+      else {
+        duplicateOf = earlier;
         errors.push({
           column: letterOf(column),
           header: headerOf(column),
           message: `${earlier}行目と同じ${label}（${shown}）で、内容が違います`,
         });
+      }
     }
 
     if (errors.length > 0 || record === undefined) {
-      // The first column names the record (団体コード, 事業番号, センター): shown as written, so the row can be found.
+      // The first column names the record (団体コード, 事業番号, センター), the name column what it is called: both as
+      // written, so the row can be found.
       counts.error += 1;
-      errorRows.push({ rowNumber: row.rowNumber, status: 'error', key: text(spec.columns[0]!.key), label: '', changes: [], errors });
+      errorRows.push({
+        rowNumber: row.rowNumber,
+        status: 'error',
+        key: text(spec.columns[0]!.key),
+        label: text(nameColumn),
+        changes: [],
+        errors,
+        ...(duplicateOf === undefined ? {} : { duplicateOf }),
+      });
       continue;
     }
     const built = record;

@@ -9,7 +9,7 @@ import { formatNumber } from '@shared/format';
 
 const STATUS_LABELS = { new: '新規', changed: '変更', unchanged: '変更なし', error: 'エラー' } as const;
 
-function RowDetail({ row }: { row: ImportRowResult }) {
+function RowDetail({ row, freed }: { row: ImportRowResult; freed: boolean }) {
   if (row.status === 'error') {
     return (
       <ul className="plain-list">
@@ -19,6 +19,7 @@ function RowDetail({ row }: { row: ImportRowResult }) {
             {e.header && `「${e.header}」`} {e.message}
           </li>
         ))}
+        {freed && <li>{row.duplicateOf}行目を除外したので、この行を取り込みます</li>}
       </ul>
     );
   }
@@ -36,6 +37,24 @@ function RowDetail({ row }: { row: ImportRowResult }) {
   return null;
 }
 
+/**
+ * The error rows that no longer stop the commit with these rows excluded: a row
+ * whose one fault is saying something else about the record of an earlier row,
+ * once that row is excluded (the first such row kept of each; the others still
+ * differ from it).
+ */
+function freedRows(rows: readonly ImportRowResult[], excluded: ReadonlySet<number>): Set<number> {
+  const freed = new Set<number>();
+  const taken = new Set<number>();
+  for (const row of rows) {
+    const first = row.duplicateOf;
+    if (first === undefined || !excluded.has(first) || excluded.has(row.rowNumber) || taken.has(first)) continue;
+    taken.add(first);
+    freed.add(row.rowNumber);
+  }
+  return freed;
+}
+
 export function ImportPreviewPanel({
   preview,
   heading,
@@ -49,14 +68,17 @@ export function ImportPreviewPanel({
   onCommit(excludeRows: number[]): void;
 }) {
   const [excluded, setExcluded] = useState<Set<number>>(new Set());
-  const blocking = preview.errorRows.filter((n) => !excluded.has(n)).length;
+  // Rows are in file order, so a row's first duplicate is met before any later one.
+  const freed = freedRows(preview.rows, excluded);
+  const blocking = preview.errorRows.filter((n) => !excluded.has(n) && !freed.has(n)).length;
   const shownErrors = preview.rows.filter((r) => r.status === 'error').length;
   const shownOthers = preview.rows.length - shownErrors;
   const toApply =
     preview.counts.new +
-    preview.counts.changed -
+    preview.counts.changed +
+    freed.size -
     preview.rows.filter((r) => excluded.has(r.rowNumber) && (r.status === 'new' || r.status === 'changed')).length;
-  const excludeErrors = () => setExcluded(new Set(preview.errorRows));
+  const excludeErrors = () => setExcluded((s) => new Set([...s, ...preview.errorRows.filter((n) => !freed.has(n))]));
   const toggle = (rowNumber: number) =>
     setExcluded((s) => {
       const next = new Set(s);
@@ -123,7 +145,7 @@ export function ImportPreviewPanel({
                 <td className="mono nowrap">{row.key}</td>
                 <td>{row.label}</td>
                 <td>
-                  <RowDetail row={row} />
+                  <RowDetail row={row} freed={freed.has(row.rowNumber)} />
                 </td>
                 <td>
                   <input

@@ -4,7 +4,7 @@ import { EXPORT_KINDS, IMPORT_KIND_LABELS, IMPORT_KINDS, type ImportKind, Renkei
 import { formatImportCounts, formatNumber } from '@shared/format';
 import { readUploadsHere } from '../../kernel/jobs/uploads';
 import { writeFileAtomic } from '../../kernel/output';
-import { type Command, dbOption, print, readInputFile, withCore } from '../command';
+import { type Command, dbOption, print, readInputFile, rowNumbersOption, withCore } from '../command';
 
 export const mastersCommands: Record<string, Command> = {
   import: {
@@ -23,11 +23,7 @@ export const mastersCommands: Record<string, Command> = {
       if (!file) throw new RenkeiError('bad_request', '取り込むファイルを指定してください');
       readUploadsHere();
       const input = { kind: kind as ImportKind, fileName: path.basename(file), data: readInputFile(file).toString('base64') };
-      const excludeRows = values.exclude
-        ? String(values.exclude)
-            .split(',')
-            .map((n) => Number(n.trim()))
-        : [];
+      const excludeRows = rowNumbersOption(values.exclude, 'exclude');
       await withCore(values, async (core) => {
         const preview = await core.call('masters.import.preview', input);
         print(

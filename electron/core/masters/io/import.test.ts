@@ -537,6 +537,23 @@ describe('a file with more error rows than a preview shows', () => {
   });
 });
 
+describe('rows excluded', () => {
+  it('names each error row, and points a row that repeats a code at the row it repeats, taken once that row is excluded', async () => {
+    const core = await openCore();
+    const csv = ['団体コード,市区町村名', '151009,新潟市', '152021,長岡市', '152021,新長岡市', '151008,間違い市'].join('\n');
+    const input = { kind: 'municipalities' as const, fileName: '市町村.csv', data: b64(csv) };
+    const preview = await core.call('masters.import.preview', input);
+    expect(preview.rows.filter((r) => r.status === 'error')).toMatchObject([
+      { rowNumber: 4, label: '新長岡市', duplicateOf: 3 },
+      { rowNumber: 5, label: '間違い市' },
+    ]);
+    expect(preview.rows.find((r) => r.rowNumber === 5)!.duplicateOf).toBeUndefined();
+    expect(await core.call('masters.import.commit', { ...input, excludeRows: [3, 5] })).toMatchObject({ created: 2, excluded: 2 });
+    expect((await core.call('masters.municipalities.get', { code: '152021' })).row).toMatchObject({ name: '新長岡市' });
+    await core.close();
+  });
+});
+
 describe('a commit after its preview', () => {
   const list = b64('医療機関コード,名称,所在地\n1310000001,一番診療所,千代田区\n1310000002,二番診療所,千代田区\n');
   const input = { kind: 'institutions' as const, fileName: 'list.csv', data: list };

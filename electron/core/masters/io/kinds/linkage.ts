@@ -120,6 +120,7 @@ const LINKAGE_COLUMNS: readonly ImportColumn<LinkageCtx>[] = [
 export const linkageImport: ImportKindSpec<LinkageRecord, LinkageCtx> = {
   label: '在宅医療・介護連携推進事業',
   columns: LINKAGE_COLUMNS,
+  nameColumn: 'municipalityName',
   async prepare(db, table) {
     const municipalities = await municipalityRefs(db);
     const centers = await db.selectFrom('center').select(['id', 'name']).execute();
