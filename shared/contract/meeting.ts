@@ -179,6 +179,8 @@ export interface ActionItem {
   id: number;
   /** The meeting where it was raised. */
   meetingId: number;
+  /** That meeting's 年度: where its page is (#/meeting/2023/m/5). */
+  meetingFiscalYear: number;
   meetingTitle: string;
   content: string;
   owner: string;
@@ -256,7 +258,10 @@ export const meetingOperations = {
   'meeting.save': mutation<MeetingDetail>('会議の保存')(meetingSaveSchema),
   'meeting.delete': mutation<null>('会議の削除')(z.object({ id, version: versionSchema }).strict()),
   /** Action items not yet 完了, of every body or one, oldest due first. */
-  'meeting.actions.open': query<ActionItem[]>('未完了の対応事項')(z.object({ bodyId: id.optional() }).strict()),
+  /** Every body's (or one body's) items not yet 完了, of any year; a meeting of a year other than `fiscalYear` (the page's) is named with its 年度. */
+  'meeting.actions.open': query<ActionItem[]>('未完了の対応事項')(
+    z.object({ bodyId: id.optional(), fiscalYear: fiscalYearSchema.optional() }).strict(),
+  ),
   /** 台帳's organisations to pick a member's 所属 from: 医師会, centers, municipalities, hospitals, 訪問看護. */
   'meeting.organizations': query<OrganizationChoice[]>('所属の候補')(z.object({}).strict()),
   'meeting.trainings.list': query<Training[]>('研修の一覧')(z.object({ fiscalYear: z.number().int().optional() }).strict()),

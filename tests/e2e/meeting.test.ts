@@ -142,6 +142,24 @@ describe('会議・研修 in Chromium', () => {
     expect(problems).toEqual([]);
   }, 120_000);
 
+  it('lists an item still open from 令和5年度 on the 令和6年度 page with its meeting’s 年度, linked to that meeting', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/meeting/2024`);
+    const openItems = page.getByRole('region', { name: /未完了の対応事項/ });
+    const item = openItems.getByRole('listitem').filter({ hasText: 'ICT連携システムの利用状況調査の案を作る' });
+    // 「第2回 運営会議」 alone would read as 令和6年度's, which has not been held.
+    const link = item.getByRole('link', { name: '令和5年度 第2回 運営会議' });
+    await link.waitFor();
+    await link.click();
+    await page.waitForURL(/#\/meeting\/2023\/m\/\d+$/);
+    await page.getByRole('form', { name: '第2回 運営会議' }).waitFor();
+    // On its own year's page the title needs no year.
+    await page.getByRole('link', { name: '会議', exact: true }).click();
+    await openItems.getByRole('link', { name: '第2回 運営会議', exact: true }).first().waitFor();
+    expect(await openItems.getByRole('link', { name: /令和5年度/ }).count()).toBe(0);
+    expect(problems).toEqual([]);
+  }, 120_000);
+
   it('asks before leaving a meeting with unsaved typing: キャンセル keeps it, 保存せずに移動する drops it', async () => {
     const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/meeting/2023`);

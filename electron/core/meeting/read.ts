@@ -145,6 +145,7 @@ async function actionItems(
     return {
       id: r.id,
       meetingId: r.meetingId,
+      meetingFiscalYear: r.fiscalYear,
       meetingTitle: titleSeenFrom(r, shownYear),
       content: r.content,
       owner: r.owner,
@@ -191,11 +192,19 @@ export async function carriedItems(
   );
 }
 
-export async function openActions(db: Reader, bodyId?: number): Promise<ActionItem[]> {
-  const items = await actionItems(db, (q) => {
-    const open = q.where('a.status', '<>', 'done');
-    return bodyId === undefined ? open : open.where('m.bodyId', '=', bodyId);
-  });
+/** Items not yet 完了, of every year; raised at a meeting of a year other than `fiscalYear` (the page's), named with its 年度. */
+export async function openActions(
+  db: Reader,
+  input: { bodyId?: number | undefined; fiscalYear?: number | undefined },
+): Promise<ActionItem[]> {
+  const items = await actionItems(
+    db,
+    (q) => {
+      const open = q.where('a.status', '<>', 'done');
+      return input.bodyId === undefined ? open : open.where('m.bodyId', '=', input.bodyId);
+    },
+    input.fiscalYear,
+  );
   // Soonest due first, undated last; the order of raising within a day.
   return items.sort((a, b) => (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999'));
 }

@@ -19,7 +19,7 @@ export function placeLabel(m: { place: string; online: boolean }): string {
   return m.online ? 'オンライン' : m.place || '―';
 }
 
-function OpenActions({ items, fy }: { items: ActionItem[]; fy: FiscalYear }) {
+function OpenActions({ items }: { items: ActionItem[] }) {
   return (
     <section className="card meeting-open" aria-labelledby="meeting-open-title">
       <h2 id="meeting-open-title">
@@ -34,9 +34,13 @@ function OpenActions({ items, fy }: { items: ActionItem[]; fy: FiscalYear }) {
               <span className={`meeting-status meeting-status--${a.status}`}>{ACTION_STATUS_LABELS[a.status]}</span>
               <span className="meeting-open__content">{a.content}</span>
               <span className="muted meeting-open__meta">
-                <Link to={meetingPath.meeting(fy, a.meetingId)}>{a.meetingTitle}</Link>
+                <Link to={meetingPath.meeting(a.meetingFiscalYear, a.meetingId)}>{a.meetingTitle}</Link>
                 {a.owner && `・${a.owner}`}
-                {a.dueOn && `・期限 ${formatWarekiWithWeekday(a.dueOn)}`}
+                {a.dueOn && (
+                  <>
+                    ・<span className="meeting-open__due">期限 {formatWarekiWithWeekday(a.dueOn)}</span>
+                  </>
+                )}
               </span>
             </li>
           ))}
@@ -50,7 +54,7 @@ export function MeetingsPage({ fy }: { fy: FiscalYear }) {
   const mover = useMover();
   const bodies = useQuery('meeting.bodies.list', {});
   const list = useQuery('meeting.list', { fiscalYear: fy });
-  const open = useQuery('meeting.actions.open', {});
+  const open = useQuery('meeting.actions.open', { fiscalYear: fy });
   const groups = (bodies.data ?? [])
     .map((b) => ({ body: b, meetings: (list.data ?? []).filter((m) => m.bodyId === b.id) }))
     .filter((g) => g.meetings.length > 0);
@@ -97,7 +101,7 @@ export function MeetingsPage({ fy }: { fy: FiscalYear }) {
           </section>
         ))}
       </div>
-      <OpenActions items={open.data ?? []} fy={fy} />
+      <OpenActions items={open.data ?? []} />
     </div>
   );
 }
