@@ -5,6 +5,7 @@
  * meeting (会議用に持ち出す).
  */
 import { z } from 'zod';
+import { textSlideType, tooMuchText } from '../deck/slide-type';
 import type { ReportBlock } from '../report/model';
 import { emptyInput, fiscalYearSchema, versionSchema } from './common';
 import { command, mutation, query } from './define';
@@ -55,7 +56,16 @@ export const deckInputSchema = z
       .max(60, { message: '資料の名前は60文字以内で入力してください' }),
     /** The meeting the deck is for (会議の記録), if any. */
     meetingId: z.number().int().positive().nullable().default(null),
-    slides: z.array(slideSchema).max(60, { message: 'スライドは60枚までです' }),
+    slides: z
+      .array(slideSchema)
+      .max(60, { message: 'スライドは60枚までです' })
+      // A text slide too full to show at the least readable type is not saved: the stage and the handout could not show it whole.
+      .superRefine((slides, ctx) => {
+        for (const [i, slide] of slides.entries()) {
+          const problem = slide.kind === 'text' ? tooMuchText(textSlideType(slide)) : null;
+          if (problem) ctx.addIssue({ code: 'custom', path: [i, 'lines'], message: `${i + 1}枚目のスライドは${problem}` });
+        }
+      }),
     version: versionSchema,
   })
   .strict();

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { cellLayout, sheetCells } from '@core/deck/handout';
 import { isoDateOfLocal } from '@shared/dates';
 import { formatWareki } from '@shared/wareki';
 import { useApp, watchFailures } from '../support/app';
@@ -113,7 +114,8 @@ describe('会議資料', () => {
       expect(pdf.pages[0]!.text.replace(/\s/g, '')).toContain(title);
     }
     expect(pdf.pages[1]!.text.replace(/\s/g, '')).toContain('次回は5月に開催する');
-    // A text slide's lines stay readable a quarter of their size: over 6 pt as placed on the sheet. The line is
+    // A text slide's lines stay readable a quarter of their size: over 5 pt as placed on the sheet (the stage's 48 px
+    // printed as the stage wraps them, its 1728 px across the page's 267 mm: 21 pt on the page). The line is
     // found by its row of text in the left column (slide 1), where pdf.js gives it a few characters an item.
     const left = pdf.pages[0]!.items.filter((i) => i.x < pdf.pages[0]!.width / 2);
     const rowY = [...new Set(left.map((i) => Math.round(i.y)))].find((y) =>
@@ -126,8 +128,70 @@ describe('会議資料', () => {
     );
     expect(rowY).toBeDefined();
     const agendaLine = left.filter((i) => Math.round(i.y) === rowY && i.str.trim() !== '');
-    expect(Math.min(...agendaLine.map((i) => i.size))).toBeGreaterThan(6);
+    expect(Math.min(...agendaLine.map((i) => i.size))).toBeGreaterThan(5);
     expect(problems).toEqual([]);
+  }, 300_000);
+
+  it('shows a text slide as full as the editor takes it whole on the stage and in the handout, and says what to cut from a fuller one', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/report/decks/new`);
+    await page.getByLabel('資料の名前').fill('人員配置の報告');
+    await page.getByRole('button', { name: '＋ 文字のスライド' }).click();
+    // The QA's slide: a 40-character 見出し and 8 lines of 47, which ran off the stage from line 5 at 48 px.
+    const title = '令和９年度に向けた在宅医療推進センターの人員配置と補助金の交付状況についての報告';
+    const lines = Array.from(
+      { length: 8 },
+      (_, i) => `項目${i + 1}：在宅医療推進センターの人員配置状況を各圏域で確認し、必要に応じて補助金の増額を検討する`,
+    );
+    await page.getByLabel('見出し').fill(title);
+    const box = page.getByLabel('箇条書き（1行に1項目、8行まで）');
+
+    // Fuller still (8 lines of 80 全角): the editor says so as it is typed, and the save is refused with the slide's number.
+    await box.fill(Array.from({ length: 8 }, () => '在宅医療'.repeat(20)).join('\n'));
+    const advice = '文字が多すぎて収まりません。8行目以降を次のスライドに分けてください';
+    await expect.poll(() => page.locator('.field__error').textContent()).toBe(`このスライドは${advice}`);
+    await page.keyboard.press('Control+s');
+    await expect
+      .poll(() => page.getByRole('alert').filter({ hasText: '保存できませんでした' }).textContent())
+      .toContain(`1枚目のスライドは${advice}`);
+
+    await box.fill(lines.join('\n'));
+    await expect.poll(() => page.locator('.field__error').count()).toBe(0);
+    await page.keyboard.press('Control+s');
+    await toast(page, '「人員配置の報告」を保存しました（スライド 1 枚）');
+    await expect.poll(() => page.url()).toMatch(/#\/report\/decks\/\d+$/);
+
+    await page.getByTestId('deck-present').click();
+    await page.getByTestId('present').waitFor();
+    const shown = page.locator('.present .slide__lines li');
+    await expect.poll(() => shown.count()).toBe(8);
+    // The last line ends inside the slide's body (and so above the stage's bottom and the slide number), as drawn in the window.
+    const [last, body, stage] = await Promise.all(
+      [shown.last(), page.locator('.present .slide__body'), page.locator('.present .stage')].map((l) => l.boundingBox()),
+    );
+    expect(last!.y + last!.height).toBeLessThanOrEqual(body!.y + body!.height);
+    expect(body!.y + body!.height).toBeLessThan(stage!.y + stage!.height);
+    expect(await shown.last().textContent()).toBe(lines[7]);
+    await page.keyboard.press('Escape');
+    await page.getByRole('heading', { name: '人員配置の報告', level: 1 }).waitFor();
+
+    // One slide a sheet: every line in the PDF, and every text of the slide inside the slide's box on the sheet.
+    await page.getByRole('radio', { name: '1枚' }).check();
+    const download = page.waitForEvent('download', { timeout: 120_000 });
+    await page.getByRole('button', { name: '配布資料を保存' }).click();
+    const file = path.join(tempDir(), 'handout.pdf');
+    await (await download).saveAs(file);
+    const [sheet] = (await readPdf(fs.readFileSync(file))).pages;
+    const text = sheet!.text.replace(/\s/g, '');
+    for (const line of [title, ...lines]) expect(text).toContain(line);
+    const slide = cellLayout(sheetCells(1)[0]!, false).slide;
+    const mm = 72 / 25.4;
+    const outside = sheet!.items.filter(
+      (i) => i.str.trim() !== '' && i.str.trim() !== '1 / 1' && (i.y < slide.y * mm || i.y > (slide.y + slide.height) * mm),
+    );
+    expect(outside).toEqual([]);
+    // The one refused save, and nothing else.
+    expect(problems).toEqual([expect.stringContaining('422')]);
   }, 300_000);
 
   it('leaves a user who went elsewhere during the first save where they went, not on the saved deck', async () => {

@@ -6,6 +6,7 @@
 import { type OpParsedInput, type RenderedReport, RenkeiError } from '@shared/contract';
 import type { MeetingCopyResult } from '@shared/contract/deck';
 import { isoDateOfLocal } from '@shared/dates';
+import { DECK_SLIDE_REPORT } from '@shared/deck/slide-type';
 import type { ReportBlock, ReportDoc } from '@shared/report/model';
 import { fileNamePart } from '@shared/text/file-name';
 import type { CommandContext, CoreServices } from '../kernel/context';
@@ -16,11 +17,14 @@ import { leaveOutInstitutionAnswers } from '../survey';
 import { layHandout } from './handout';
 import { getDeck, showSlide } from './read';
 
-/** A slide as the print page draws it: its title, then its lines or its blocks. */
+/**
+ * A slide as the print page draws it: its title, then its lines or its blocks. A text slide's lines are one
+ * notes block, which the print page sets in the type the stage shows them in (textSlideType), bullets and all.
+ */
 function slideBlocks(slide: { lines: string[]; blocks: ReportBlock[]; problem?: string }): ReportBlock[] {
   if (slide.problem) return [{ type: 'paragraph', text: slide.problem }];
   if (slide.blocks.length > 0) return slide.blocks;
-  return [{ type: 'notes', lines: slide.lines.map((l) => `・${l}`) }];
+  return [{ type: 'notes', lines: slide.lines }];
 }
 
 export async function deckHandout(db: Db, core: CoreServices, input: OpParsedInput<'deck.handout'>): Promise<RenderedReport> {
@@ -33,7 +37,7 @@ export async function deckHandout(db: Db, core: CoreServices, input: OpParsedInp
   for (const [i, slide] of deck.content.entries()) {
     const shown = await showSlide(ctx, slide);
     const doc: ReportDoc = {
-      name: 'deck.slide',
+      name: DECK_SLIDE_REPORT,
       title: shown.title,
       ...(shown.subtitle ? { subtitle: shown.subtitle } : {}),
       orientation: 'landscape',

@@ -8,8 +8,9 @@ import { formatNumber } from '@shared/format';
 import { toSenYenFloor, yen } from '@shared/money';
 import { cellAlign, cellText, columnGroups, isRatio, roundingNote, unitLine } from '@shared/report/format';
 import type { CellFormat, CellValue, ChartBlock, FiguresBlock, ReportBlock, ReportDoc, TableBlock } from '@shared/report/model';
+import { displayWidth } from '@shared/text/width';
 import { formatWareki } from '@shared/wareki';
-import { A4, DEFAULT_FONT, displayWidth, HEADER_FILL, sheetName } from '../tabular/write';
+import { A4, DEFAULT_FONT, HEADER_FILL, sheetName } from '../tabular/write';
 
 /** A chart as drawn for print, to be placed beside its data. */
 export interface ChartImage {

@@ -4,6 +4,7 @@
  * Both read back through `readTable` to the same header and values.
  */
 import ExcelJS, { type PaperSize } from 'exceljs';
+import { displayWidth } from '@shared/text/width';
 import { inertText } from './inert';
 import { numberText } from './read';
 
@@ -165,16 +166,6 @@ function estimateWidth(column: ColumnSpec, rows: SheetSpec['rows']): number {
     widest = Math.max(widest, displayWidth(text));
   }
   return Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, widest + 2));
-}
-
-/** Width in half-width characters: full-width ones (kanji, kana, full-width forms) count two. */
-export function displayWidth(text: string): number {
-  let width = 0;
-  for (const ch of text) {
-    const code = ch.codePointAt(0)!;
-    width += code <= 0xff || (code >= 0xff61 && code <= 0xff9f) ? 1 : 2;
-  }
-  return width;
 }
 
 function plainText(value: CellInput): string {

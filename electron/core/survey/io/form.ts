@@ -8,7 +8,7 @@
  * accident but is never locked out.
  */
 import ExcelJS from 'exceljs';
-import { A4, DEFAULT_FONT, displayWidth, HEADER_FILL } from '@core/tabular/write';
+import { A4, DEFAULT_FONT, HEADER_FILL } from '@core/tabular/write';
 import type { SurveyTarget } from '@shared/contract/survey';
 import type { SurveyFormPrefill } from '@shared/contract/survey-io';
 import { type IsoDate, toCalendarDate } from '@shared/dates';
@@ -18,6 +18,7 @@ import { formatHundredths } from '@shared/numbers';
 import type { Answers, ScalarValue, TableRow } from '@shared/survey/answers';
 import { formatAnswerText } from '@shared/survey/answers';
 import { MAX_ANSWER_NUMBER, type Question, type ScalarQuestion, type SurveyDefinition } from '@shared/survey/definition';
+import { displayWidth } from '@shared/text/width';
 import { formatWareki } from '@shared/wareki';
 import { FORM_FORMAT, type FormIdentity, IDENTITY_ROWS } from './identifier';
 import {

@@ -19,6 +19,7 @@ import { useToast } from '@renderer/components/Toast';
 import { saveFile } from '@renderer/lib/files';
 import type { Deck, DeckBlockInfo, DeckMeeting, HandoutLayout, SlideInput } from '@shared/contract/deck';
 import { HANDOUT_LAYOUTS } from '@shared/contract/deck';
+import { textSlideType, tooMuchText } from '@shared/deck/slide-type';
 import { formatFiscalYearWareki, formatWareki } from '@shared/wareki';
 import { ScaledStage, SlideContent } from './SlideStage';
 import './deck.css';
@@ -67,6 +68,8 @@ function SlideForm({
   onChange: (slide: SlideInput) => void;
 }) {
   if (slide.kind === 'text') {
+    // Said as it is typed, before a save the core would refuse with the same words.
+    const tooMuch = tooMuchText(textSlideType({ title: slide.title, lines: slide.lines ?? [] }));
     return (
       <div className="form">
         <Field label="見出し" hint="例: 議題、本日の決定事項">
@@ -80,7 +83,7 @@ function SlideForm({
             />
           )}
         </Field>
-        <Field label="箇条書き（1行に1項目、8行まで）">
+        <Field label="箇条書き（1行に1項目、8行まで）" error={tooMuch ? `このスライドは${tooMuch}` : undefined}>
           {(p) => (
             <textarea
               {...p}

@@ -2,15 +2,15 @@
  * One slide on a 1920×1080 stage, scaled as a whole to the box it is given
  * (the window in the presentation, a thumbnail in the editor), so what the
  * room sees and the preview are the same drawing. Body text is 36 px on the
- * stage (28 px is the least for the back of a room at 1920 wide).
+ * stage (28 px is the least for the back of a room at 1920 wide); a text
+ * slide's type is chosen from its content (textSlideType) so it shows whole.
  */
 import { type ReactNode, useLayoutEffect, useRef, useState } from 'react';
 import type { ShownSlide } from '@shared/contract/deck';
+import { STAGE, textSlideType } from '@shared/deck/slide-type';
 import { cellAlign, cellText } from '@shared/report/format';
 import type { FiguresBlock, ReportBlock, TableBlock } from '@shared/report/model';
 import { SlideChart } from './SlideChart';
-
-export const STAGE = { width: 1920, height: 1080 } as const;
 
 function Figures({ block }: { block: FiguresBlock }) {
   // Five or six in a row (the activity summary's): smaller figures, so each number keeps its unit on its line.
@@ -87,10 +87,14 @@ function Block({ block, chartHeight }: { block: ReportBlock; chartHeight: number
 export function SlideContent({ slide }: { slide: ShownSlide }) {
   const hasFigures = slide.blocks.some((b) => b.type === 'figures');
   const chartHeight = hasFigures ? 640 : 820;
+  const text = !slide.problem && slide.blocks.length === 0;
+  const type = text ? textSlideType(slide).type : null;
   return (
     <div className="slide">
       <header className="slide__head">
-        <h2 className="slide__title">{slide.title}</h2>
+        <h2 className="slide__title" style={type ? { fontSize: type.titlePx } : undefined}>
+          {slide.title}
+        </h2>
         {slide.subtitle && <p className="slide__subtitle">{slide.subtitle}</p>}
       </header>
       <div className="slide__body">
@@ -99,7 +103,7 @@ export function SlideContent({ slide }: { slide: ShownSlide }) {
         ) : slide.blocks.length > 0 ? (
           slide.blocks.map((b, i) => <Block key={i} block={b} chartHeight={chartHeight} />)
         ) : (
-          <ul className="slide__lines">
+          <ul className="slide__lines" style={type ? { fontSize: type.linePx } : undefined}>
             {slide.lines.map((l, i) => (
               <li key={i}>{l}</li>
             ))}

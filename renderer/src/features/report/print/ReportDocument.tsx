@@ -5,6 +5,8 @@
  * preview draw exactly the same thing.
  */
 import './print.css';
+import type { CSSProperties } from 'react';
+import { DECK_SLIDE_REPORT, textSlideType } from '@shared/deck/slide-type';
 import { cellAlign, cellText, columnGroups, roundingNote, unitLine } from '@shared/report/format';
 import type { FiguresBlock, Orientation, ReportBlock, ReportColumn, ReportDoc, ReportHeader, TableBlock } from '@shared/report/model';
 import type { DocSlice } from '@shared/report/print';
@@ -193,6 +195,17 @@ function runOf(slice: DocSlice | null | undefined, i: number): RowRun | undefine
 }
 
 /**
+ * A deck's text slide prints in the type the stage shows it in (textSlideType), scaled to the page with the rest
+ * of the slide (print.css), so the page holds what the stage holds.
+ */
+function slideType(doc: ReportDoc): CSSProperties | undefined {
+  const notes = doc.blocks.length === 1 && doc.blocks[0]!.type === 'notes' ? doc.blocks[0]!.lines : null;
+  if (doc.name !== DECK_SLIDE_REPORT || notes === null) return undefined;
+  const { titlePx, linePx } = textSlideType({ title: doc.title, lines: notes }).type;
+  return { '--slide-title-px': titlePx, '--slide-line-px': linePx } as CSSProperties;
+}
+
+/**
  * A report drawn whole, or a slice of its pages (DocSlice, a large document printed in parts): from a page that
  * starts inside a table, without the document's head, to the row before a later such page.
  */
@@ -201,7 +214,11 @@ export function ReportDocument({ doc, slice }: { doc: ReportDoc; slice?: DocSlic
   const last = slice?.to?.block ?? doc.blocks.length - 1;
   const continued = Boolean(slice?.from);
   return (
-    <article className={`report-doc report-doc--${doc.orientation}${continued ? ' report-doc--continued' : ''}`} data-report={doc.name}>
+    <article
+      className={`report-doc report-doc--${doc.orientation}${continued ? ' report-doc--continued' : ''}`}
+      data-report={doc.name}
+      style={slideType(doc)}
+    >
       {!continued && (
         <>
           <DocumentHeader header={doc.header} />
