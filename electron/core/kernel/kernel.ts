@@ -51,6 +51,9 @@ import { checkReferences, foreignKeyRefusal } from './references';
 import { readSettings } from './settings';
 import { APP_VERSION } from './version';
 
+/** What shared mode says instead of a backup or a restore: the server's data is backed up on the server. */
+const BACKED_UP_BY_ADMIN = 'サーバーのデータは、データベースの管理者が pg_dump でバックアップしてください。';
+
 /**
  * Which database to open: a file (`dbPath`, embedded SQLite, the default) or
  * a server (`connection`, shared PostgreSQL). Exactly one of the two.
@@ -265,12 +268,11 @@ export class Kernel implements CoreControl {
 
   /**
    * The open database file, for what only a file can do (backups, restores,
-   * the same-file check); in shared mode, a refusal naming `doing`.
+   * the same-file check); in shared mode, a refusal naming `doing` and what
+   * to do `instead`.
    */
-  private fileEngine(doing: string): SqliteEngine {
-    if (this.engine.kind === 'postgres') {
-      throw notInSharedMode(doing, 'サーバーのデータは、データベースの管理者が pg_dump でバックアップしてください。');
-    }
+  private fileEngine(doing: string, instead: string): SqliteEngine {
+    if (this.engine.kind === 'postgres') throw notInSharedMode(doing, instead);
     return this.engine;
   }
 
@@ -360,7 +362,7 @@ export class Kernel implements CoreControl {
 
   /** A backup of the open database now; prunes old ones to the kept number. */
   async backup(reason: BackupReason): Promise<BackupInfo> {
-    const { raw } = this.fileEngine('バックアップ');
+    const { raw } = this.fileEngine('バックアップ', BACKED_UP_BY_ADMIN);
     await this.checkSameFile();
     const info = await writeBackup(raw, this.path, reason, this.now());
     pruneBackups(this.path, Math.max((await readSettings(this.engine.db)).backupKeep, 1));
@@ -375,7 +377,7 @@ export class Kernel implements CoreControl {
    */
   async restore(name: string): Promise<{ restored: BackupInfo; safetyBackup: BackupInfo }> {
     if (this.copyMark) throw readOnlyRefusal(this.copyMark);
-    const { raw: current, networkLocation } = this.fileEngine('バックアップからの復元');
+    const { raw: current, networkLocation } = this.fileEngine('バックアップからの復元', BACKED_UP_BY_ADMIN);
     await this.checkSameFile();
     const source = backupPath(this.path, name);
     const restored = listBackups(this.path).find((b) => b.name === name)!;
@@ -429,7 +431,11 @@ export class Kernel implements CoreControl {
     leftOut: string[],
     trim: SnapshotRequest['trim'],
   ): Promise<{ path: string; asOf: string; sizeBytes: number }> {
-    const { raw } = this.fileEngine('会議用のコピー');
+    const { raw } = this.fileEngine(
+      '会議用のコピー',
+      'まず県・担当が 設定 › この PC に写しを作る（または renkei shared copy --from postgres://… --to ファイル）でこの PC に写しを作り、' +
+        'その写しを開いて 帳票 › 会議資料 から（または renkei meeting-copy --db ファイル 保存先）会議用に持ち出してください。',
+    );
     await this.checkSameFile();
     const file = path.resolve(target);
     const existing = fileIdentity(file);
@@ -458,7 +464,10 @@ export class Kernel implements CoreControl {
    */
   async moveToShared(connection: PgConnection): Promise<MoveResult> {
     if (this.copyMark) throw readOnlyRefusal(this.copyMark);
-    const { raw } = this.fileEngine('共有データベースへの移行');
+    const { raw } = this.fileEngine(
+      '共有データベースへの移行',
+      '開いているのがすでに共有データベースです。移行するファイルを開いてから行ってください。',
+    );
     await this.checkSameFile();
     const target = await openPostgresEngine(connection, { migrations: this.options.migrations });
     let result: MoveResult;

@@ -4,6 +4,7 @@
  * 4-byte integers kept exact, and what shared mode cannot do yet refused in
  * words. Each test has a database of its own.
  */
+import path from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { engines, freshPgDatabase, skipWithoutPg, TEST_PG_URL } from '@tests/support/engines';
@@ -176,6 +177,21 @@ describe('a PostgreSQL database', () => {
       message: expect.stringContaining('共有データベース（PostgreSQL）では、元に戻す・やり直すはまだ使えません'),
     });
     await expect(core.backup('manual')).rejects.toMatchObject({ code: 'refused', message: expect.stringContaining('pg_dump') });
+  });
+
+  it('refuses 会議用に持ち出す naming the way that works: a copy on this PC first, then the meeting copy from it', async () => {
+    const [, postgres] = engines();
+    const core = await postgres!.open({ osUser: 'tester' });
+    const refused = await core.call('deck.meetingCopy', { path: path.join(tempDir(), '会議用.sqlite'), leaveOut: [] }).then(
+      () => null,
+      (error: Error) => error,
+    );
+    expect(refused).toMatchObject({ code: 'refused', message: expect.stringContaining('会議用のコピーはまだ使えません') });
+    const message = refused?.message ?? '';
+    expect(message).toContain('設定 › この PC に写しを作る');
+    expect(message).toContain('renkei shared copy --from postgres://… --to ファイル');
+    expect(message).toContain('renkei meeting-copy --db ファイル');
+    expect(message).not.toContain('pg_dump');
   });
 
   it('reads a connection from a URL and never takes a password from it', async () => {
