@@ -38,7 +38,7 @@ import { MIGRATIONS } from './db/migrations';
 import { copyFileToServer, copyServerToFile, refuseExisting } from './db/move';
 import { announceChange, listenForChanges, type StopListening } from './db/notify';
 import { type OpenOptions, openRaw } from './db/open';
-import { openPostgresEngine, type PgConnection, type PostgresEngine, sharedWorkPath } from './db/postgres';
+import { lostServerRefusal, openPostgresEngine, type PgConnection, type PostgresEngine, sharedWorkPath } from './db/postgres';
 import { deniedRefusal, readSession } from './db/roles';
 import type { Db, Reader } from './db/schema';
 import { openSqliteEngine, type SqliteEngine } from './db/sqlite';
@@ -289,7 +289,10 @@ export class Kernel implements CoreControl {
       } catch (error) {
         if (error instanceof RenkeiError) return { ok: false, error: error.toOpError() };
         const refused =
-          foreignKeyRefusal(error) ?? busyRefusal(error) ?? deniedRefusal(error, isOpName(name) ? operations[name].label : name, this.who);
+          foreignKeyRefusal(error) ??
+          busyRefusal(error) ??
+          (this.engine.kind === 'postgres' ? lostServerRefusal(error, this.engine.connection) : null) ??
+          deniedRefusal(error, isOpName(name) ? operations[name].label : name, this.who);
         if (refused) return { ok: false, error: refused.toOpError() };
         (this.options.logError ?? console.error)(error);
         return {

@@ -1,9 +1,12 @@
 /**
  * A list table with click-to-sort headers (keyboard: Enter on a header),
  * optional row activation (click or Enter on a row; ↑↓ move between rows)
- * and an optional total row.
+ * and an optional total row. Given the queries its rows come from, it says a
+ * list is empty only once they answered: a failed one shows its notice instead.
  */
 import { type KeyboardEvent, type ReactNode, useEffect, useMemo, useState } from 'react';
+import type { QueryState } from '../api/hooks';
+import { ErrorNotice } from './ErrorNotice';
 
 /** From a search field: ↓ moves focus to the first row of the table labelled `label`. */
 export function focusFirstRowOnArrowDown(label: string) {
@@ -83,6 +86,7 @@ export function DataTable<T>({
   footer,
   empty = '該当するデータはありません。',
   initialSort,
+  from = [],
 }: {
   label: string;
   columns: Column<T>[];
@@ -92,7 +96,11 @@ export function DataTable<T>({
   footer?: ReactNode;
   empty?: string;
   initialSort?: { key: string; desc?: boolean };
+  /** The queries the rows come from: no rows is "empty" only when all answered (a failed one's notice stands above). */
+  from?: readonly Pick<QueryState<unknown>, 'error' | 'loading'>[];
 }) {
+  const failed = from.find((q) => q.error)?.error;
+  const answered = !failed && from.every((q) => !q.loading);
   const [sort, setSort] = useState(initialSort ?? null);
   const sorted = useMemo(() => {
     const column = columns.find((c) => c.key === sort?.key);
@@ -110,58 +118,61 @@ export function DataTable<T>({
   const toggle = (key: string) => setSort((s) => (s?.key === key ? { key, desc: !s.desc } : { key, desc: false }));
 
   return (
-    <div className="table-wrap">
-      <table className="table" aria-label={label}>
-        <thead>
-          <tr>
-            {columns.map((c) => {
-              const active = sort?.key === c.key;
-              return (
-                <th
-                  key={c.key}
-                  className={c.numeric ? 'num' : undefined}
-                  style={c.width ? { width: c.width } : undefined}
-                  aria-sort={active ? (sort?.desc ? 'descending' : 'ascending') : undefined}
-                >
-                  {c.sortValue ? (
-                    <button type="button" className="sort-button" onClick={() => toggle(c.key)}>
-                      {c.header}
-                      <span aria-hidden="true">{active ? (sort?.desc ? ' ▼' : ' ▲') : ''}</span>
-                    </button>
-                  ) : (
-                    c.header
-                  )}
-                </th>
-              );
-            })}
-          </tr>
-        </thead>
-        <tbody>
-          {sorted.length === 0 && (
+    <>
+      {failed && <ErrorNotice error={failed} />}
+      <div className="table-wrap">
+        <table className="table" aria-label={label}>
+          <thead>
             <tr>
-              <td colSpan={columns.length} className="empty">
-                {empty}
-              </td>
+              {columns.map((c) => {
+                const active = sort?.key === c.key;
+                return (
+                  <th
+                    key={c.key}
+                    className={c.numeric ? 'num' : undefined}
+                    style={c.width ? { width: c.width } : undefined}
+                    aria-sort={active ? (sort?.desc ? 'descending' : 'ascending') : undefined}
+                  >
+                    {c.sortValue ? (
+                      <button type="button" className="sort-button" onClick={() => toggle(c.key)}>
+                        {c.header}
+                        <span aria-hidden="true">{active ? (sort?.desc ? ' ▼' : ' ▲') : ''}</span>
+                      </button>
+                    ) : (
+                      c.header
+                    )}
+                  </th>
+                );
+              })}
             </tr>
-          )}
-          {shown.map((row) => (
-            <tr
-              key={rowKey(row)}
-              className={onActivate ? 'row-link' : undefined}
-              tabIndex={onActivate ? 0 : undefined}
-              onClick={onActivate ? () => onActivate(row) : undefined}
-              onKeyDown={onActivate ? (e) => onRowKey(e, () => onActivate(row)) : undefined}
-            >
-              {columns.map((c) => (
-                <td key={c.key} className={[c.numeric && 'num', c.nowrap && 'nowrap'].filter(Boolean).join(' ') || undefined}>
-                  {c.cell(row)}
+          </thead>
+          <tbody>
+            {sorted.length === 0 && (
+              <tr>
+                <td colSpan={columns.length} className="empty">
+                  {failed ? '読み込めなかったため表示できません。' : answered ? empty : '読み込んでいます…'}
                 </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-        {footer && <tfoot>{footer}</tfoot>}
-      </table>
-    </div>
+              </tr>
+            )}
+            {shown.map((row) => (
+              <tr
+                key={rowKey(row)}
+                className={onActivate ? 'row-link' : undefined}
+                tabIndex={onActivate ? 0 : undefined}
+                onClick={onActivate ? () => onActivate(row) : undefined}
+                onKeyDown={onActivate ? (e) => onRowKey(e, () => onActivate(row)) : undefined}
+              >
+                {columns.map((c) => (
+                  <td key={c.key} className={[c.numeric && 'num', c.nowrap && 'nowrap'].filter(Boolean).join(' ') || undefined}>
+                    {c.cell(row)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+          {footer && <tfoot>{footer}</tfoot>}
+        </table>
+      </div>
+    </>
   );
 }

@@ -4,6 +4,7 @@
  * 4-byte integers kept exact, and what shared mode cannot do yet refused in
  * words. Each test has a database of its own.
  */
+import net from 'node:net';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ import { engines, freshPgDatabase, skipWithoutPg, TEST_PG_URL } from '@tests/sup
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../../core';
 import { MIGRATIONS } from './migrations';
-import { exactInteger, openPostgresEngine, parsePgUrl } from './postgres';
+import { exactInteger, openPostgresEngine, parsePgUrl, unreachable } from './postgres';
 
 describe('a PostgreSQL database', () => {
   if (skipWithoutPg()) return;
@@ -192,6 +193,55 @@ describe('a PostgreSQL database', () => {
     expect(message).toContain('renkei shared copy --from postgres://… --to ファイル');
     expect(message).toContain('renkei meeting-copy --db ファイル');
     expect(message).not.toContain('pg_dump');
+  });
+
+  it('says the server is lost — not an internal error — when it stops answering mid-work, and that nothing was saved', async () => {
+    const { connection, drop } = await freshPgDatabase();
+    // The server as the core sees it, through a relay this test can cut: a stopped server, without stopping the shared one.
+    const sockets = new Set<net.Socket>();
+    const relay = net.createServer((client) => {
+      const server = net.connect(connection.port ?? 5432, connection.host);
+      for (const socket of [client, server]) {
+        sockets.add(socket);
+        socket.on('error', () => socket.destroy());
+        socket.on('close', () => sockets.delete(socket));
+      }
+      client.pipe(server).pipe(client);
+    });
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    const port = (relay.address() as net.AddressInfo).port;
+    const core = await Core.open({ connection: { ...connection, port }, osUser: 'tester', workDir: tempDir(), logError: () => undefined });
+    try {
+      expect(await core.dispatch('masters.municipalities.list', {})).toMatchObject({ ok: true });
+      await new Promise<void>((resolve) => {
+        relay.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      });
+      const saved = await core.dispatch('settings.update', { governorName: '停止中に入力' });
+      expect(saved).toEqual({
+        ok: false,
+        error: {
+          code: 'unavailable',
+          message:
+            `共有データベースのサーバー（127.0.0.1:${port}/${connection.database}）に接続できません。入力は保存されていません。` +
+            'サーバーの管理者に確認し、しばらくしてから再読み込みしてください。',
+        },
+      });
+      expect(await core.dispatch('masters.municipalities.list', {})).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    } finally {
+      await core.close();
+      await drop();
+    }
+  });
+
+  it('says a password was not given when none came (no PGPASSWORD, no .pgpass), in place of the driver’s SCRAM words', () => {
+    const connection = parsePgUrl('postgres://renkei@db.pref.example/renkei');
+    // pg's own words when the server asks for a password (SCRAM) and it has none.
+    const refusal = unreachable(connection, new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: client password must be a string'));
+    expect(refusal.message).toBe(
+      '共有データベース「postgres://renkei@db.pref.example:5432/renkei」に接続できません。パスワードが渡されていません。' +
+        '環境変数 PGPASSWORD か .pgpass ファイルでパスワードを渡してください。',
+    );
   });
 
   it('reads a connection from a URL and never takes a password from it', async () => {

@@ -189,6 +189,9 @@ function poolFor(c: PgConnection): pg.Pool {
   });
   // An idle connection the server dropped (a restart, a timeout) is replaced at the next use; it must not end the program.
   pool.on('error', () => undefined);
+  // Nor one dropped while taken out for an operation, between its statements: the operation's next statement fails instead
+  // (lostServerRefusal), and the pool discards the connection when it comes back.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 
@@ -210,10 +213,46 @@ function describeUnreachable(c: PgConnection, error: unknown): RenkeiError {
         'パスワードを忘れたときは県の担当者にリセットを依頼してください。',
     );
   }
+  // pg asks SCRAM for a password it never got (none given, no PGPASSWORD, no .pgpass line) in these words.
+  if (/client password must be a string/.test((error as Error).message)) {
+    return new RenkeiError(
+      'io',
+      `共有データベース「${pgLocation(c)}」に接続できません。パスワードが渡されていません。` +
+        '環境変数 PGPASSWORD か .pgpass ファイルでパスワードを渡してください。',
+    );
+  }
   return new RenkeiError(
     'io',
     `共有データベース「${pgLocation(c)}」に接続できません（${(error as Error).message}）。` +
       'サーバー名・ポート・データベース名・ユーザー名と、パスワード（環境変数 PGPASSWORD か .pgpass ファイル）を確かめてください。',
+  );
+}
+
+/** Node's codes for a server that is gone or does not answer. */
+const LOST_NETWORK = new Set(['ECONNREFUSED', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
+/** SQLSTATEs of a server shutting down (57P01–57P03); class 08 is a connection exception. */
+const LOST_SQLSTATE = new Set(['57P01', '57P02', '57P03']);
+
+/**
+ * A server lost while working (stopped, restarted, unreachable) as the user
+ * meets it: nothing was saved, ask the administrator, reload later — not an
+ * internal error with the driver's words. Null for any other error. `pg`
+ * says a connection dropped mid-query only in its message.
+ *
+ * @example lostServerRefusal({ code: 'ECONNREFUSED' }, connection)?.code // 'unavailable'
+ */
+export function lostServerRefusal(error: unknown, server: PgServer): RenkeiError | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = (error as { message?: unknown } | null)?.message;
+  const lost =
+    typeof code === 'string'
+      ? LOST_NETWORK.has(code) || LOST_SQLSTATE.has(code) || /^08[0-9A-Z]{3}$/.test(code)
+      : typeof message === 'string' && /^Connection terminated|connection error and is not queryable/i.test(message);
+  if (!lost) return null;
+  return new RenkeiError(
+    'unavailable',
+    `共有データベースのサーバー（${pgServerLabel(server)}）に接続できません。入力は保存されていません。` +
+      'サーバーの管理者に確認し、しばらくしてから再読み込みしてください。',
   );
 }
 

@@ -2,7 +2,6 @@
 import { useState } from 'react';
 import { useQuery } from '@renderer/api/hooks';
 import { DataTable } from '@renderer/components/DataTable';
-import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field } from '@renderer/components/Field';
 import type { AreaSummary } from '@shared/contract';
 import { formatNumber, formatRate } from '@shared/format';
@@ -48,8 +47,8 @@ export function AreasTab() {
           {missing > 0 && ` 人口未登録の市町村が ${missing} あります。`}
         </span>
       </div>
-      {areas.error && <ErrorNotice error={areas.error} />}
       <DataTable
+        from={[areas]}
         label={`${AREA_KIND_LABELS[kind]}の一覧`}
         rows={rows}
         rowKey={(a) => a.id}

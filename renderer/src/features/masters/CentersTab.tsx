@@ -7,7 +7,6 @@
 import { useEffect, useState } from 'react';
 import { useQuery } from '@renderer/api/hooks';
 import { DataTable } from '@renderer/components/DataTable';
-import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field } from '@renderer/components/Field';
 import { fiscalYearLabel } from '@renderer/components/FiscalYearSelect';
 import type { CenterRow, MunicipalityRow } from '@shared/contract';
@@ -42,7 +41,8 @@ export function CentersTab() {
   useEffect(() => {
     if (year === undefined && years.data) setYear(years.data[0] ?? thisYear);
   }, [years.data, year, thisYear]);
-  const fy = year ?? 2000;
+  // Until the years on record answer, this year's lists are asked for, but no year is named on screen.
+  const fy = year ?? thisYear;
   const centers = useQuery('masters.centers.list', { fiscalYear: fy });
   const linkage = useQuery('masters.linkage.list', { fiscalYear: fy });
   const municipalities = useQuery('masters.municipalities.list', {});
@@ -67,23 +67,27 @@ export function CentersTab() {
   return (
     <>
       <div className="toolbar">
-        <Field label="年度">
-          {(p) => (
-            <select {...p} value={fy} onChange={(e) => setYear(Number(e.target.value))}>
-              {yearChoices.map((y) => (
-                <option key={y} value={y}>
-                  {fiscalYearLabel(fiscalYear(y))}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        {year !== undefined && (
+          <Field label="年度">
+            {(p) => (
+              <select {...p} value={year} onChange={(e) => setYear(Number(e.target.value))}>
+                {yearChoices.map((y) => (
+                  <option key={y} value={y}>
+                    {fiscalYearLabel(fiscalYear(y))}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
         <ListFilterFields filter={filter} hint="センター・医師会・市町村の名前（かな・半角どれでも）" />
-        <div className="key-figure" data-testid="entrust-summary">
-          <span>{formatFiscalYear(fiscalYear(fy))}、</span>
-          <strong>{entrusting.size}</strong>
-          <span>/ {total} 市町村が在宅医療・介護連携推進事業をセンターに委託</span>
-        </div>
+        {year !== undefined && linkage.data && municipalities.data && (
+          <div className="key-figure" data-testid="entrust-summary">
+            <span>{formatFiscalYear(fiscalYear(year))}、</span>
+            <strong>{entrusting.size}</strong>
+            <span>/ {total} 市町村が在宅医療・介護連携推進事業をセンターに委託</span>
+          </div>
+        )}
       </div>
 
       <div className="card__head">
@@ -92,9 +96,9 @@ export function CentersTab() {
           ＋ センターを追加
         </button>
       </div>
-      {centers.error && <ErrorNotice error={centers.error} />}
       <DataTable
         label="センターの一覧"
+        from={[years, centers]}
         rows={(centers.data ?? []).filter(
           (c) => filter.matches([c.name, c.operatorName, c.entrustedTo, c.contact]) && filter.inArea(c.municipalityCodes),
         )}
@@ -137,8 +141,8 @@ export function CentersTab() {
           ＋ 医師会を追加
         </button>
       </div>
-      {associations.error && <ErrorNotice error={associations.error} />}
       <DataTable
+        from={[associations]}
         label="医師会の一覧"
         rows={(associations.data ?? []).filter((a) => filter.matches([a.name]) && filter.inArea(a.municipalityCodes))}
         rowKey={(a) => a.id}
@@ -157,14 +161,16 @@ export function CentersTab() {
         ]}
       />
 
-      <h2 style={{ margin: '2rem 0 0.5rem' }}>市町村の在宅医療・介護連携推進事業（{formatFiscalYear(fiscalYear(fy))}）</h2>
+      <h2 style={{ margin: '2rem 0 0.5rem' }}>
+        市町村の在宅医療・介護連携推進事業{year !== undefined && `（${formatFiscalYear(fiscalYear(year))}）`}
+      </h2>
       <p className="muted" style={{ marginTop: 0 }}>
         <span className="chip chip--entrusted">委</span> センターに委託　<span className="chip chip--other">他</span> 他の団体に委託　
         <span className="chip chip--joint">広</span> 広域（共同実施）　
         <span className="chip chip--direct">直</span> 直営　— 市町村の行を選ぶ（Enter）と実施方法を編集できます
       </p>
-      {linkage.error && <ErrorNotice error={linkage.error} />}
       <DataTable
+        from={[years, municipalities, linkage]}
         label="連携推進事業の実施方法"
         rows={(municipalities.data ?? []).filter((m) => filter.matches([m.name, m.kana, m.code]) && filter.inArea([m.code]))}
         rowKey={(m) => m.code}

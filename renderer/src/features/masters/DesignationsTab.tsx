@@ -4,7 +4,6 @@ import { Link } from 'react-router';
 import { useQuery } from '@renderer/api/hooks';
 import { DataTable } from '@renderer/components/DataTable';
 import { DateField } from '@renderer/components/DateField';
-import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field } from '@renderer/components/Field';
 import type { DesignationRow } from '@shared/contract';
 import type { IsoDate } from '@shared/dates';
@@ -40,8 +39,8 @@ export function DesignationsTab() {
         </Link>
         <span className="toolbar__note">①②③は必須要件、④⑤は任意要件です。○は要件を満たしていることを示します。</span>
       </div>
-      {list.error && <ErrorNotice error={list.error} />}
       <DataTable
+        from={[list]}
         label="積極的役割を担う医療機関の一覧"
         rows={(list.data ?? []).filter(
           (d) =>

@@ -5,7 +5,6 @@ import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
 import { ConflictNotice, isVersionConflict } from '@renderer/components/ConflictNotice';
 import { DataTable, focusFirstRowOnArrowDown } from '@renderer/components/DataTable';
 import { Drawer, DrawerFooter } from '@renderer/components/Drawer';
-import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field, FormErrorNotice, fieldError, useFocusFirstError } from '@renderer/components/Field';
 import { Options } from '@renderer/components/Options';
 import { Pager } from '@renderer/components/Pager';
@@ -251,8 +250,8 @@ export function InstitutionsTab() {
           ＋ 医療機関を追加
         </button>
       </div>
-      {list.error && <ErrorNotice error={list.error} />}
       <DataTable
+        from={[list]}
         label="医療機関の一覧"
         rows={list.data?.rows ?? []}
         rowKey={(r) => r.id}

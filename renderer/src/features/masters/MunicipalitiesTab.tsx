@@ -6,7 +6,6 @@ import { ConflictNotice, isVersionConflict } from '@renderer/components/Conflict
 import { DataTable, focusFirstRowOnArrowDown } from '@renderer/components/DataTable';
 import { DateField } from '@renderer/components/DateField';
 import { Drawer, DrawerFooter } from '@renderer/components/Drawer';
-import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field, FormErrorNotice, fieldError, useFocusFirstError } from '@renderer/components/Field';
 import { useToast } from '@renderer/components/Toast';
 import { countOf } from '@renderer/lib/counts';
@@ -444,8 +443,8 @@ export function MunicipalitiesTab() {
           {formatNumber(rows.length)} 件
         </span>
       </div>
-      {list.error && <ErrorNotice error={list.error} />}
       <DataTable
+        from={[list]}
         label="市区町村の一覧"
         rows={rows}
         rowKey={(m) => m.code}

@@ -319,6 +319,7 @@ export function TrainingsPage({ fy }: { fy: FiscalYear }) {
       </div>
       <DataTable<Training>
         label="研修の一覧"
+        from={[list]}
         rows={rows}
         rowKey={(t) => t.id}
         onActivate={(t) => setOpen(t)}
