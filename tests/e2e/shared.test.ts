@@ -299,6 +299,20 @@ describe.skipIf(skipWithoutPg())('three people on one shared database', () => {
     expect(await yamada.locator('.conflict-notice__unsaved').textContent()).toContain('山田が書き始めた要綱');
   });
 
+  it('says on ホーム that the server’s administrator backs the database up, offering no backup of its own, and where it is connected', async () => {
+    const yamada = await signIn(logins.yamada);
+    const card = yamada.getByRole('region', { name: 'バックアップ' });
+    await expect.poll(() => card.textContent()).toContain('サーバーの管理者がサーバーで取ります（pg_dump）');
+    expect(await card.textContent()).not.toContain('自動で作成');
+    expect(await card.getByRole('button').count()).toBe(0);
+    expect(await card.getByRole('link').count()).toBe(0);
+    const database = yamada.getByRole('region', { name: 'データベース' });
+    expect(await database.locator('dt').allTextContents()).toEqual(['接続先', '形式']);
+    expect(await database.getByTestId('db-path').textContent()).toContain(
+      `${connection.host}:${connection.port ?? 5432}/${connection.database}`,
+    );
+  });
+
   it('gives the secretariat its own home and menu, and prints a report PDF for a signed-in officer', async () => {
     const suzuki = await signIn(logins.suzuki);
     // Its home: the 医師会's centers with their steps, not the prefecture's (which it may not read) nor 読み込み中 forever.

@@ -266,7 +266,10 @@ function UpcomingCard({ agenda }: { agenda: HomeAgenda }) {
 
 function DatabaseCards() {
   const summary = useQuery('app.summary', {});
-  const role = useRole();
+  const session = useQuery('accounts.session', {}).data;
+  const role = session?.role;
+  // A shared database is on a server: no file, no size of its own to watch, and its backups are the server's (pg_dump).
+  const shared = session?.shared;
   const backup = useMutation('backup.create');
   const toast = useToast();
   useErrorToast(backup.error);
@@ -282,12 +285,16 @@ function DatabaseCards() {
         <h2 id="db-heading">データベース</h2>
         {data && (
           <dl className="kv">
-            <dt>ファイル</dt>
+            <dt>{shared ? '接続先' : 'ファイル'}</dt>
             <dd className="mono" data-testid="db-path">
               {data.database.path}
             </dd>
-            <dt>サイズ</dt>
-            <dd>{formatBytes(data.database.sizeBytes)}</dd>
+            {!shared && (
+              <>
+                <dt>サイズ</dt>
+                <dd>{formatBytes(data.database.sizeBytes)}</dd>
+              </>
+            )}
             <dt>形式</dt>
             <dd>
               スキーマ {data.database.schemaVersion}（更新 {data.database.migrations} 件適用）・Renkei {data.appVersion}
@@ -295,37 +302,47 @@ function DatabaseCards() {
           </dl>
         )}
       </section>
-      <section className="card" aria-labelledby="backup-heading">
-        <div className="card__head">
-          <h2 id="backup-heading">最新のバックアップ</h2>
-          {role && may(role, 'backup.create') && (
-            <button
-              data-edit
-              type="button"
-              className="button button--secondary button--small"
-              onClick={backupNow}
-              disabled={backup.pending}
-            >
-              {backup.pending ? '作成中…' : '今すぐバックアップ'}
-            </button>
-          )}
-        </div>
-        {data &&
-          (data.lastBackup ? (
-            <p>
-              <span data-testid="last-backup">{formatTimestamp(data.lastBackup.createdAt)}</span>（
-              {BACKUP_REASON_LABELS[data.lastBackup.reason]}バックアップ、
-              {formatBytes(data.lastBackup.sizeBytes)}）
-            </p>
-          ) : (
-            <p className="muted" data-testid="last-backup">
-              まだバックアップはありません。起動時に1日1回、データベースの更新前にも自動で作成されます。
-            </p>
-          ))}
-        <p className="muted" style={{ marginBottom: 0 }}>
-          <Link to="/settings">バックアップの一覧と復元 →</Link>
-        </p>
-      </section>
+      {shared ? (
+        <section className="card" aria-labelledby="backup-heading">
+          <h2 id="backup-heading">バックアップ</h2>
+          <p data-testid="last-backup">
+            共有データベースのバックアップは、サーバーの管理者がサーバーで取ります（pg_dump）。Renkei
+            からは作成も復元もしません。以前の状態に戻したいときは、サーバーの管理者に相談してください。
+          </p>
+        </section>
+      ) : session ? (
+        <section className="card" aria-labelledby="backup-heading">
+          <div className="card__head">
+            <h2 id="backup-heading">最新のバックアップ</h2>
+            {role && may(role, 'backup.create') && (
+              <button
+                data-edit
+                type="button"
+                className="button button--secondary button--small"
+                onClick={backupNow}
+                disabled={backup.pending}
+              >
+                {backup.pending ? '作成中…' : '今すぐバックアップ'}
+              </button>
+            )}
+          </div>
+          {data &&
+            (data.lastBackup ? (
+              <p>
+                <span data-testid="last-backup">{formatTimestamp(data.lastBackup.createdAt)}</span>（
+                {BACKUP_REASON_LABELS[data.lastBackup.reason]}バックアップ、
+                {formatBytes(data.lastBackup.sizeBytes)}）
+              </p>
+            ) : (
+              <p className="muted" data-testid="last-backup">
+                まだバックアップはありません。起動時に1日1回、データベースの更新前にも自動で作成されます。
+              </p>
+            ))}
+          <p className="muted" style={{ marginBottom: 0 }}>
+            <Link to="/settings">バックアップの一覧と復元 →</Link>
+          </p>
+        </section>
+      ) : null}
     </div>
   );
 }
