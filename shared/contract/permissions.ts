@@ -207,7 +207,8 @@ export const PERMISSIONS = {
   'meeting.trainings.delete': 'write',
 
   'template.vocabulary': 'read',
-  'template.list': 'read',
+  // Only the prefecture fills a 様式 (template.fill), so only it lists them; the association's login is granted no template table.
+  'template.list': 'read.prefecture',
   'template.register': 'write',
   'template.setDisabled': 'write',
   // Fills a 様式 with any of the figures, 基金 among them.

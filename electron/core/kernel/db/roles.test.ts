@@ -11,7 +11,9 @@ import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type OpName, operations } from '@shared/contract';
 import type { CenterRow } from '@shared/contract/masters';
+import { PERMISSIONS } from '@shared/contract/permissions';
 import { freshPgDatabase, skipWithoutPg } from '@tests/support/engines';
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../../core';
@@ -175,6 +177,20 @@ describe.skipIf(skipWithoutPg())('roles on PostgreSQL', () => {
     const reports = await assoc.call('report.list', {});
     expect(new Set(reports.map((r) => r.section))).toEqual(new Set(['masters', 'subsidy', 'survey']));
     expect(reports.map((r) => r.name)).not.toContain('subsidy.register');
+
+    // 独自様式 are the prefecture's (only it fills them): refused by the core in words, not by the database for a false reason.
+    await expect(assoc.call('template.list', {})).rejects.toMatchObject({
+      code: 'refused',
+      message: '医師会・事務局の役割では「独自様式の一覧」はできません。必要なときは県の担当者に依頼してください。',
+    });
+    // Every read the association is permitted and that needs no input answers: the database grants what the contract permits.
+    const refusedByDatabase: string[] = [];
+    for (const [name, rule] of Object.entries(PERMISSIONS) as [OpName, unknown][]) {
+      if (rule !== 'read' || operations[name].kind !== 'query') continue;
+      const result = await assoc.dispatch(name, {});
+      if (!result.ok && result.error.message.includes('データベースが拒否しました')) refusedByDatabase.push(name);
+    }
+    expect(refusedByDatabase).toEqual([]);
   });
 
   /** What each role may do to each table through a direct connection; tables not listed: 県・担当 all, 県・閲覧 read, the association nothing. */

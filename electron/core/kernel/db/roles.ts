@@ -235,7 +235,9 @@ export async function readSession(db: Reader, osUser: string): Promise<Session> 
 export function deniedRefusal(error: unknown, label: string, session: Session): RenkeiError | null {
   if ((error as { code?: unknown } | null)?.code !== '42501') return null;
   const role = ROLE_LABELS[session.role];
-  const whose = session.role === 'assoc' ? '（ほかの医師会のセンターの記録は扱えません）' : '';
+  // Only a row-level policy speaks of another 医師会's centers; a missing grant is a table the role may not touch at all.
+  const rowPolicy = /row-level security/i.test((error as Error).message ?? '');
+  const whose = session.role === 'assoc' && rowPolicy ? '（ほかの医師会のセンターの記録は扱えません）' : '';
   return new RenkeiError(
     'refused',
     `${role}の役割（${session.login}）では「${label}」はできません。データベースが拒否しました${whose}。何も変わっていません。必要なときは県の担当者に依頼してください。`,
