@@ -150,7 +150,7 @@ export function DataTable<T>({
             {sorted.length === 0 && (
               <tr>
                 <td colSpan={columns.length} className="empty">
-                  {failed ? '読み込めなかったため表示できません。' : answered ? empty : '読み込んでいます…'}
+                  {failed ? '読み込めなかったため表示できません。' : answered ? empty : '読み込み中…'}
                 </td>
               </tr>
             )}
