@@ -42,6 +42,8 @@ describe.skipIf(skipWithoutPg())('three people on one shared database', () => {
   let host: ServeProcess;
   /** A center of suzuki's 医師会 and a year whose 要綱 lets steps be entered. */
   let center: { id: number; fiscalYear: number; nextKinds: readonly string[] };
+  /** A center another 医師会 runs. */
+  let otherCenter: number;
   /** suzuki's 医師会 and the names of its centers, as the 台帳 has them. */
   let association: { name: string; centers: string[] };
 
@@ -55,6 +57,7 @@ describe.skipIf(skipWithoutPg())('three people on one shared database', () => {
         (c) => c.operatorAssociationId !== null,
       );
       const associationId = operated[0]!.operatorAssociationId!;
+      otherCenter = operated.find((c) => c.operatorAssociationId !== associationId)!.id;
       association = {
         name: (await admin.call('masters.associations.list', {})).find((a) => a.id === associationId)!.name,
         centers: (
@@ -350,6 +353,37 @@ describe.skipIf(skipWithoutPg())('three people on one shared database', () => {
     expect(pdf.pages[0]!.text).toContain('登録状況の概要');
     expect(pdf.pages[0]!.text).toContain('台帳');
   });
+
+  it('offers 医師会・事務局 nothing the core would refuse it, and says truly why where it cannot act', async () => {
+    const suzuki = await signIn(logins.suzuki);
+    await suzuki.setViewportSize({ width: 1366, height: 768 });
+    const refusedByDatabase: string[] = [];
+    suzuki.on('response', async (r) => {
+      if (r.url().includes('/api/') && r.status() >= 400 && (await r.text()).includes('データベースが拒否しました'))
+        refusedByDatabase.push(r.url());
+    });
+    // Every screen: no save, add, new or copy it would be refused (会議資料's 新しい資料を作る, 設定's 写しを作る and 保存する).
+    expect(await sweep(suzuki, host.url, [...MAIN_SCREENS, `/subsidy/${center.fiscalYear}/centers/${center.id}`])).toEqual([]);
+    // What the contract lets it read, the database lets it read (the 要綱 without its 基金 project).
+    expect(refusedByDatabase).toEqual([]);
+
+    // 設定: values to read, and who may change them.
+    await suzuki.goto(`${host.url}#/settings`);
+    await suzuki.getByLabel('表示名').waitFor();
+    expect(await suzuki.getByTestId('settings-who-may').textContent()).toContain('この設定を変えられるのは県・担当の方です');
+    expect(await suzuki.getByLabel('表示名').getAttribute('readonly')).not.toBeNull();
+    expect(await typableFormBoxes(suzuki)).toEqual([]);
+    expect(await suzuki.getByRole('button', { name: '保存する' }).count()).toBe(0);
+    await suzuki.screenshot({ path: path.join(SHOTS, 'assoc-settings.png'), fullPage: true });
+
+    // Another 医師会's center, opened by its address: said to be another's.
+    await suzuki.goto(`${host.url}#/subsidy/${center.fiscalYear}/centers/${otherCenter}`);
+    await suzuki.getByRole('heading', { level: 1 }).waitFor();
+    await expect
+      .poll(() => suzuki.locator('main').textContent())
+      .toContain(`このセンター（番号 ${otherCenter}）はほかの医師会の運営のため表示できません`);
+    await suzuki.screenshot({ path: path.join(SHOTS, 'assoc-other-center.png') });
+  }, 300_000);
 
   it('shows 県・閲覧 every screen with nothing to save, add, delete or edit, and 設定 as values to read', async () => {
     const sato = await signIn(logins.sato);

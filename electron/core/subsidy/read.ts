@@ -192,8 +192,18 @@ export async function subsidyCenters(db: Reader): Promise<SubsidyCenter[]> {
   return centersWithAreas(db);
 }
 
-export async function subsidyCenter(db: Reader, id: number): Promise<SubsidyCenter> {
+/**
+ * One center of the 台帳. `asAssociation`: read by 医師会・事務局, whose login
+ * the database lets see its own 医師会's centers only — a center it cannot see
+ * is another 医師会's.
+ */
+export async function subsidyCenter(db: Reader, id: number, asAssociation = false): Promise<SubsidyCenter> {
   const [center] = await centersWithAreas(db, [id]);
+  if (!center && asAssociation)
+    throw new RenkeiError(
+      'refused',
+      `このセンター（番号 ${id}）はほかの医師会の運営のため表示できません。自分の医師会のセンターは ホーム か 補助金 の一覧から開いてください。`,
+    );
   if (!center) throw new RenkeiError('not_found', `センター（番号 ${id}）が台帳にありません。一覧を開き直してください。`);
   return center;
 }
@@ -443,8 +453,9 @@ function sheetOf(
   };
 }
 
-export async function centerResult(db: Reader, centerId: number, fiscalYear: number, withFund = true): Promise<SubsidyCenterResult> {
-  const center = await subsidyCenter(db, centerId);
+/** A center's year; `asAssociation` (医師会・事務局): without 基金, and only of its own 医師会 (see subsidyCenter). */
+export async function centerResult(db: Reader, centerId: number, fiscalYear: number, asAssociation = false): Promise<SubsidyCenterResult> {
+  const center = await subsidyCenter(db, centerId, asAssociation);
   const current = await readRulesRevision(db, fiscalYear);
   const steps = await centerSteps(db, centerId, fiscalYear);
   const last = (...kinds: StepKind[]) => steps.findLast((s) => kinds.includes(s.kind));
@@ -459,7 +470,7 @@ export async function centerResult(db: Reader, centerId: number, fiscalYear: num
   return {
     fiscalYear,
     center,
-    rules: await rulesRecord(db, fiscalYear, withFund),
+    rules: await rulesRecord(db, fiscalYear, !asAssociation),
     steps,
     taxCredit: await taxCreditOf(db, centerId, fiscalYear),
     version: (await db.selectFrom('center').select('stepsVersion').where('id', '=', centerId).executeTakeFirstOrThrow()).stepsVersion,
@@ -603,10 +614,14 @@ export async function yearCalculation(db: Reader, fiscalYear: number): Promise<S
 }
 
 /** The amounts a center's inputs give under the year's 要綱, refused with the field when they do not fit. */
-export async function calculate(db: Reader, input: { fiscalYear: number; centerId: number; inputs: SubsidyInputs; kind?: StepKind }) {
+export async function calculate(
+  db: Reader,
+  input: { fiscalYear: number; centerId: number; inputs: SubsidyInputs; kind?: StepKind },
+  asAssociation = false,
+) {
   const rules = await readRules(db, input.fiscalYear);
   if (!rules) throw new RenkeiError('not_found', 'この年度の補助金の要綱がありません。先に要綱を作成してください。');
-  const center = await subsidyCenter(db, input.centerId);
+  const center = await subsidyCenter(db, input.centerId, asAssociation);
   const kind = input.kind ?? 'application';
   const year = await areaView(db, input.fiscalYear, center, [rules]);
   return computeOrRefuse(rules, sharedProfile(rules, center, input.inputs, kind, year), input.inputs);

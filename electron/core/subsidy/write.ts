@@ -8,7 +8,9 @@
  * budget unless overridden, with its own reason, on purpose.
  */
 import type { z } from 'zod';
-import { RenkeiError } from '@shared/contract';
+import { operations, RenkeiError } from '@shared/contract';
+import type { Role } from '@shared/contract/accounts';
+import { refusalFor } from '@shared/contract/permissions';
 import type { SubsidyCenterResult, SubsidyRulesRecord, stepAddSchema, taxCreditSaveSchema } from '@shared/contract/subsidy';
 import type { IsoDate } from '@shared/dates';
 import { dateRangeProblem, type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
@@ -478,7 +480,7 @@ export async function addCenterStep(
   input: z.output<typeof stepAddSchema>,
 ): Promise<SubsidyCenterResult> {
   await addStep({ db, audit, actor, now: core.clock() }, input);
-  return centerResult(db, input.centerId, input.fiscalYear);
+  return centerResult(db, input.centerId, input.fiscalYear, core.session.role === 'assoc');
 }
 
 /** Takes back the center's latest step (see deleteLastStep) and gives the center as the screen shows it after. */
@@ -487,9 +489,14 @@ export async function deleteCenterStep(
   input: { id: number; version?: number } & BudgetOverride,
   audit: Audit,
   now: Date,
+  role: Role = 'pref_staff',
 ): Promise<SubsidyCenterResult> {
+  // Taking a step back is entering it again: 医師会・事務局 takes back its own kinds of step, never a 交付決定 or 額の確定.
+  const step = await db.selectFrom('subsidyStep').select('kind').where('id', '=', input.id).executeTakeFirst();
+  const refusal = step && refusalFor('subsidy.steps.add', operations['subsidy.steps.deleteLast'].label, role, { kind: step.kind });
+  if (refusal) throw new RenkeiError('refused', refusal);
   const { centerId, fiscalYear } = await deleteLastStep(db, input, audit, now);
-  return centerResult(db, centerId, fiscalYear);
+  return centerResult(db, centerId, fiscalYear, role === 'assoc');
 }
 
 /**
@@ -501,7 +508,7 @@ export async function saveTaxCredit(
   { db, audit, actor, core }: MutationContext,
   input: z.output<typeof taxCreditSaveSchema>,
 ): Promise<SubsidyCenterResult> {
-  const center = await subsidyCenter(db, input.centerId);
+  const center = await subsidyCenter(db, input.centerId, core.session.role === 'assoc');
   const rules = await readRules(db, input.fiscalYear);
   if (!rules?.taxCreditArticle) {
     throw new RenkeiError(
@@ -545,5 +552,5 @@ export async function saveTaxCredit(
     before,
     after: { center: center.name, fiscalYear: input.fiscalYear, ...row },
   });
-  return centerResult(db, center.id, input.fiscalYear);
+  return centerResult(db, center.id, input.fiscalYear, core.session.role === 'assoc');
 }

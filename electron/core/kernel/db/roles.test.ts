@@ -13,7 +13,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OpName, operations } from '@shared/contract';
 import type { CenterRow } from '@shared/contract/masters';
-import { PERMISSIONS } from '@shared/contract/permissions';
+import { ASSOCIATION_STEP_KINDS, PERMISSIONS } from '@shared/contract/permissions';
 import { freshPgDatabase, skipWithoutPg } from '@tests/support/engines';
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../../core';
@@ -177,6 +177,30 @@ describe.skipIf(skipWithoutPg())('roles on PostgreSQL', () => {
     const reports = await assoc.call('report.list', {});
     expect(new Set(reports.map((r) => r.section))).toEqual(new Set(['masters', 'subsidy', 'survey']));
     expect(reports.map((r) => r.name)).not.toContain('subsidy.register');
+
+    // Another 医師会's center, opened by its address: said to be another's, not "not in the 台帳".
+    const refusedCenter = {
+      code: 'refused',
+      message: `このセンター（番号 ${theirs.id}）はほかの医師会の運営のため表示できません。自分の医師会のセンターは ホーム か 補助金 の一覧から開いてください。`,
+    };
+    await expect(assoc.call('subsidy.center', { centerId: theirs.id, fiscalYear: 2023 })).rejects.toMatchObject(refusedCenter);
+
+    // A 交付決定 (or another of the prefecture's steps) that is its center's latest: the association may not take it back.
+    const steps = await admin.database
+      .selectFrom('subsidyStep')
+      .innerJoin('center', 'center.id', 'subsidyStep.centerId')
+      .select(['subsidyStep.id', 'subsidyStep.kind', 'subsidyStep.centerId', 'subsidyStep.fiscalYear'])
+      .where('center.operatorAssociationId', '=', associationA)
+      .orderBy('subsidyStep.id')
+      .execute();
+    const latest = new Map(steps.map((st) => [`${st.centerId}:${st.fiscalYear}`, st]));
+    const prefectures = [...latest.values()].find((st) => !(ASSOCIATION_STEP_KINDS as readonly string[]).includes(st.kind))!;
+    expect(prefectures).toBeDefined();
+    await expect(assoc.call('subsidy.steps.deleteLast', { id: prefectures.id })).rejects.toMatchObject({
+      code: 'refused',
+      message: expect.stringMatching(/^医師会・事務局の役割では「補助金の手続きの.*（.+）」はできません。/),
+    });
+    expect(await admin.database.selectFrom('subsidyStep').select('id').where('id', '=', prefectures.id).executeTakeFirst()).toBeDefined();
 
     // 独自様式 are the prefecture's (only it fills them): refused by the core in words, not by the database for a false reason.
     await expect(assoc.call('template.list', {})).rejects.toMatchObject({

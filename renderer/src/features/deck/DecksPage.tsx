@@ -9,6 +9,7 @@ import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { FileTarget } from '@renderer/components/FileTarget';
 import { useMover } from '@renderer/components/Navigation';
 import { PageHeader } from '@renderer/components/PageHeader';
+import { may, useRole } from '@renderer/components/Permitted';
 import { useReadOnly } from '@renderer/components/ReadOnly';
 import { useToast } from '@renderer/components/Toast';
 import { COPY_LEAVE_OUT_LABELS } from '@shared/contract/deck';
@@ -60,13 +61,17 @@ export function DecksPage() {
   const decks = useQuery('deck.list', {});
   const mover = useMover();
   const readOnly = useReadOnly();
+  const role = useRole();
+  // Only 県・担当 saves a deck; the prefecture's people take a meeting copy.
+  const mayCreate = !readOnly && role !== undefined && may(role, 'deck.save');
+  const mayCopy = !readOnly && role !== undefined && may(role, 'deck.meetingCopy');
   return (
     <div className="stack">
       <PageHeader
         title="会議資料（スライド）"
         lead="協議の場・運営会議で映す資料です。集計は開くたびに最新の数字で表示します。"
         actions={
-          !readOnly && (
+          mayCreate && (
             <button type="button" className="button" onClick={() => mover.go('/report/decks/new')}>
               新しい資料を作る
             </button>
@@ -103,7 +108,7 @@ export function DecksPage() {
           </table>
         )}
       </section>
-      {!readOnly && <MeetingCopy />}
+      {mayCopy && <MeetingCopy />}
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { ConflictNotice } from '@renderer/components/ConflictNotice';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field, FormErrorNotice, fieldError, useFocusFirstError } from '@renderer/components/Field';
 import { PageHeader } from '@renderer/components/PageHeader';
+import { may, useRole } from '@renderer/components/Permitted';
 import { Editing, useReadOnly } from '@renderer/components/ReadOnly';
 import { useErrorToast, useToast } from '@renderer/components/Toast';
 import { countOf } from '@renderer/lib/counts';
@@ -70,8 +71,15 @@ const CHANGED_MEANWHILE: OpError = {
     'この画面を開いたあとに、ほかの方が設定を保存しました。今の入力はまだ保存していません。「再読み込み」で最新の内容にするか、このまま保存すると、ここで変えた項目だけを保存します。',
 };
 
-function SettingsForm({ latest }: { latest: Settings }) {
+/** The settings are 県・担当's to change: shown as values to read to every other role, as on a meeting copy. */
+function useSettingsReadOnly(): boolean {
   const readOnly = useReadOnly();
+  const role = useRole();
+  return readOnly || (role !== undefined && !may(role, 'settings.update'));
+}
+
+function SettingsForm({ latest }: { latest: Settings }) {
+  const readOnly = useSettingsReadOnly();
   // What the form was filled from: someone else's save (the live query) replaces it only while nothing is typed.
   const [base, setBase] = useState(latest);
   const [form, setForm] = useState(() => formOf(latest));
@@ -222,12 +230,14 @@ function SettingsForm({ latest }: { latest: Settings }) {
         </fieldset>
       )}
       <FormErrorNotice error={error} fields={[...FORM_FIELDS]} />
-      <div className="actions" data-edit>
-        <button type="submit" className="button" disabled={save.pending}>
-          {save.pending ? '保存中…' : '保存する'}
-        </button>
-        <span className="muted">Ctrl+S でも保存できます</span>
-      </div>
+      {!readOnly && (
+        <div className="actions" data-edit>
+          <button type="submit" className="button" disabled={save.pending}>
+            {save.pending ? '保存中…' : '保存する'}
+          </button>
+          <span className="muted">Ctrl+S でも保存できます</span>
+        </div>
+      )}
     </form>
   );
 }
@@ -391,7 +401,7 @@ function DatabaseChooser() {
 
 /** How tables are shown; saved as soon as it is chosen, since there is nothing else to confirm. */
 function DisplaySettings({ density }: { density: TableDensity }) {
-  const readOnly = useReadOnly();
+  const readOnly = useSettingsReadOnly();
   const save = useMutation('settings.update');
   const toast = useToast();
   const [chosen, setChosen] = useState(density);
@@ -425,7 +435,7 @@ function DisplaySettings({ density }: { density: TableDensity }) {
 
 /** How the 都道府県計画 and 事後評価 write the 区分; saved as soon as it is chosen. */
 function CategoryNotationSetting({ notation }: { notation: CategoryNotation }) {
-  const readOnly = useReadOnly();
+  const readOnly = useSettingsReadOnly();
   const save = useMutation('settings.update');
   const toast = useToast();
   const [chosen, setChosen] = useState(notation);
@@ -461,29 +471,40 @@ export function SettingsPage() {
   const settings = useQuery('settings.get', {});
   const session = useQuery('accounts.session', {});
   const shared = session.data?.shared;
+  const role = session.data?.role;
   return (
     <>
       <PageHeader title="設定" lead="この設定はデータベースに保存され、変更は監査ログに記録されます。" />
       <div className="stack">
         <section className="card" aria-labelledby="user-heading">
           <h2 id="user-heading">利用者</h2>
+          {role && !may(role, 'settings.update') && (
+            <p className="muted" data-testid="settings-who-may">
+              この設定を変えられるのは県・担当の方です。変更が必要なときは県の担当者に依頼してください。
+            </p>
+          )}
           {settings.error && <ErrorNotice error={settings.error} />}
           {settings.data && <SettingsForm latest={settings.data} />}
         </section>
         {settings.data && <DisplaySettings density={settings.data.density} />}
         {settings.data && <CategoryNotationSetting notation={settings.data.fundCategoryNotation} />}
-        <section className="card" aria-labelledby="accounts-link-heading">
-          <h2 id="accounts-link-heading">利用者の管理</h2>
-          <p>
-            共有データベースにサインインする方の追加・パスワードの再設定・役割の変更・利用停止は <Link to="/settings/accounts">利用者</Link>{' '}
-            の画面で行います。
-          </p>
-        </section>
+        {role && may(role, 'accounts.list') && (
+          <section className="card" aria-labelledby="accounts-link-heading">
+            <h2 id="accounts-link-heading">利用者の管理</h2>
+            <p>
+              共有データベースにサインインする方の追加・パスワードの再設定・役割の変更・利用停止は{' '}
+              <Link to="/settings/accounts">利用者</Link> の画面で行います。
+            </p>
+          </section>
+        )}
         {/* Making a copy and moving to a server both write (the core asks for 県・担当): sections that are only an edit. */}
         {shared ? (
-          <Editing>
-            <CopyToThisPc />
-          </Editing>
+          role &&
+          may(role, 'backup.copyToFile') && (
+            <Editing>
+              <CopyToThisPc />
+            </Editing>
+          )
         ) : (
           <BackupList />
         )}

@@ -9,6 +9,7 @@ import { useApi, useMutation } from '@renderer/api/hooks';
 import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
 import { ConflictNotice, isVersionConflict } from '@renderer/components/ConflictNotice';
 import { fieldError } from '@renderer/components/Field';
+import { useCan } from '@renderer/components/Permitted';
 import { useToast } from '@renderer/components/Toast';
 import { STEP_KIND_LABELS, type SubsidyStepRecord } from '@shared/contract/subsidy';
 import type { IsoDate } from '@shared/dates';
@@ -39,6 +40,9 @@ export function StepHistory({
   const overrideError = fieldError(remove.error?.error, 'override');
   const overrideReasonError = fieldError(remove.error?.error, 'overrideReason');
   const last = steps.at(-1);
+  const can = useCan();
+  // Taking a step back is the role's who enters it: 医師会・事務局 never takes back a 交付決定 (the core refuses it too).
+  const mayTakeBack = last !== undefined && can('subsidy.steps.deleteLast') && can('subsidy.steps.add', { kind: last.kind });
 
   const close = () => {
     setConfirming(undefined);
@@ -96,7 +100,7 @@ export function StepHistory({
                     )}
                   </td>
                   <td className="nowrap">
-                    {s === last && (
+                    {s === last && mayTakeBack && (
                       <button
                         data-edit="association"
                         type="button"
