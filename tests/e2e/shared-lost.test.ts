@@ -5,13 +5,13 @@
  * reached and nothing was saved — not an internal error, not "no centers
  * registered", not a year the database never held. Skipped without RENKEI_TEST_PG.
  */
-import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Core } from '@core/core';
 import type { PgConnection } from '@core/kernel/db/postgres';
 import { useApp } from '@tests/support/app';
 import { freshPgDatabase, skipWithoutPg } from '@tests/support/engines';
+import { type CuttableRelay, cuttableRelay } from '@tests/support/relay';
 import { type ServeProcess, startServeProcess } from '@tests/support/serve';
 
 describe.skipIf(skipWithoutPg())('a shared server that stops while people work', () => {
@@ -19,8 +19,7 @@ describe.skipIf(skipWithoutPg())('a shared server that stops while people work',
   let connection: PgConnection;
   let drop: () => Promise<void>;
   let host: ServeProcess;
-  let relay: net.Server;
-  const sockets = new Set<net.Socket>();
+  let relay: CuttableRelay;
 
   beforeAll(async () => {
     ({ connection, drop } = await freshPgDatabase());
@@ -30,17 +29,8 @@ describe.skipIf(skipWithoutPg())('a shared server that stops while people work',
     } finally {
       await admin.close();
     }
-    relay = net.createServer((client) => {
-      const server = net.connect(connection.port ?? 5432, connection.host);
-      for (const socket of [client, server]) {
-        sockets.add(socket);
-        socket.on('error', () => socket.destroy());
-        socket.on('close', () => sockets.delete(socket));
-      }
-      client.pipe(server).pipe(client);
-    });
-    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
-    const port = (relay.address() as net.AddressInfo).port;
+    relay = await cuttableRelay(connection);
+    const { port } = relay;
     host = await startServeProcess(
       `postgres://${connection.user}@127.0.0.1:${port}/${connection.database}?sslmode=disable`,
       undefined,
@@ -50,8 +40,7 @@ describe.skipIf(skipWithoutPg())('a shared server that stops while people work',
 
   afterAll(async () => {
     await host?.stop();
-    relay?.close();
-    for (const socket of sockets) socket.destroy();
+    await relay?.cut();
     await drop?.();
   });
 
@@ -59,15 +48,12 @@ describe.skipIf(skipWithoutPg())('a shared server that stops while people work',
     const { page } = await open(`${host.url}#/settings`);
     const governor = page.getByLabel('知事の氏名');
     await governor.waitFor();
-    const port = (relay.address() as net.AddressInfo).port;
+    const { port } = relay;
     const lost =
       `共有データベースのサーバー（127.0.0.1:${port}/${connection.database}）に接続できません。入力は保存されていません。` +
       'サーバーの管理者に確認し、しばらくしてから再読み込みしてください。';
 
-    await new Promise<void>((resolve) => {
-      relay.close(() => resolve());
-      for (const socket of sockets) socket.destroy();
-    });
+    await relay.cut();
     await governor.fill('停止中に入力');
     await page.getByRole('button', { name: '保存する' }).click();
     await expect.poll(() => page.getByRole('alert').allTextContents()).toContainEqual(expect.stringContaining(lost));

@@ -4,11 +4,11 @@
  * 4-byte integers kept exact, and what shared mode cannot do yet refused in
  * words. Each test has a database of its own.
  */
-import net from 'node:net';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { engines, freshPgDatabase, skipWithoutPg, TEST_PG_URL } from '@tests/support/engines';
+import { cuttableRelay } from '@tests/support/relay';
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../../core';
 import { MIGRATIONS } from './migrations';
@@ -198,25 +198,12 @@ describe('a PostgreSQL database', () => {
   it('says the server is lost — not an internal error — when it stops answering mid-work, and that nothing was saved', async () => {
     const { connection, drop } = await freshPgDatabase();
     // The server as the core sees it, through a relay this test can cut: a stopped server, without stopping the shared one.
-    const sockets = new Set<net.Socket>();
-    const relay = net.createServer((client) => {
-      const server = net.connect(connection.port ?? 5432, connection.host);
-      for (const socket of [client, server]) {
-        sockets.add(socket);
-        socket.on('error', () => socket.destroy());
-        socket.on('close', () => sockets.delete(socket));
-      }
-      client.pipe(server).pipe(client);
-    });
-    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
-    const port = (relay.address() as net.AddressInfo).port;
+    const relay = await cuttableRelay(connection);
+    const { port } = relay;
     const core = await Core.open({ connection: { ...connection, port }, osUser: 'tester', workDir: tempDir(), logError: () => undefined });
     try {
       expect(await core.dispatch('masters.municipalities.list', {})).toMatchObject({ ok: true });
-      await new Promise<void>((resolve) => {
-        relay.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-      });
+      await relay.cut();
       const saved = await core.dispatch('settings.update', { governorName: '停止中に入力' });
       expect(saved).toEqual({
         ok: false,
