@@ -82,6 +82,7 @@ const SUBJECT_FIELDS: Record<string, readonly string[]> = {
   fund_year: ['side', 'fiscalYear'],
   designation: ['name'],
   center: ['operatorAssociationId'],
+  population: ['municipality', 'baseDate'],
 };
 
 /** Records a screen saves carry a save counter named `version`; the log has no use for it (kernel/versions.ts). */
@@ -249,15 +250,26 @@ function recordName(entry: Pick<AuditEntry, 'entity' | 'entityId' | 'before' | '
   }
   // Settings are named by what was set: 「表示名・所属」.
   if (entry.entity === 'settings') return entry.entityId.split(',').map(fieldLabel).join('・');
-  return yearName(isFields(entry.after) ? entry.after : entry.before) ?? entry.entityId;
+  return datedName(isFields(entry.after) ? entry.after : entry.before) ?? entry.entityId;
 }
 
-/** A record of a year goes by its project, 医療分・介護分 and 年度: 「在宅医療推進センター整備事業 令和5年度」, 「医療分 令和5年度」. */
-function yearName(side: unknown): string | null {
-  if (!isFields(side) || typeof side.fiscalYear !== 'number') return null;
+/**
+ * A record of a year or of a day goes by its project, 医療分・介護分 or 市区町村, and its 年度 or 基準日:
+ * 「在宅医療推進センター整備事業 令和5年度」, 「医療分 令和5年度」, 「新潟市 令和2年10月1日」.
+ */
+function datedName(side: unknown): string | null {
+  if (!isFields(side)) return null;
+  const when =
+    typeof side.fiscalYear === 'number'
+      ? formatAuditValue('fiscalYear', side.fiscalYear)
+      : typeof side.municipality === 'string' && typeof side.baseDate === 'string'
+        ? formatAuditValue('baseDate', side.baseDate)
+        : null;
+  if (when === null) return null;
   const project = isFields(side.fundProject) ? nameOf(side.fundProject) : null;
   const half = typeof side.side === 'string' ? FUND_SIDE_LABELS[side.side as keyof typeof FUND_SIDE_LABELS] : undefined;
-  return [project, half, formatAuditValue('fiscalYear', side.fiscalYear)].filter(Boolean).join(' ');
+  const municipality = typeof side.municipality === 'string' ? side.municipality : null;
+  return [project, half, municipality, when].filter(Boolean).join(' ');
 }
 
 /** The shown fields of one side: filled ones only (an unset flag or empty list is not shown), hidden keys left out. */

@@ -75,6 +75,8 @@ export const FIELD_LABELS: Record<string, string> = {
   area: '圏域',
   municipalityCode: '市区町村',
   municipalityCodes: '対象市町村',
+  municipality: '市区町村',
+  municipalities: '対象市町村',
   baseDate: '基準日',
   total: '総人口',
   age65: '65歳以上人口',

@@ -133,10 +133,27 @@ describe('names in the audit log', () => {
         .slice(3)
         .join('　');
     expect(line('center')).toBe(
-      'センター「佐渡市在宅医療推進センター」　追加　名前: 佐渡市在宅医療推進センター、区分: 地域、連絡先: 0259-00-0016（デモ）、補助区分: その他郡市医師会、対象市町村: 152242、運営主体: 佐渡医師会',
+      'センター「佐渡市在宅医療推進センター」　追加　名前: 佐渡市在宅医療推進センター、区分: 地域、運営主体: 佐渡医師会、連絡先: 0259-00-0016（デモ）、補助区分: その他郡市医師会、対象市町村: 佐渡市',
     );
     expect(line('designation')).toMatch(
       /^積極的役割を担う医療機関の指定「[^」\d]+」　追加　在宅医療圏: [^、\d]+、指定日: 令和6年4月1日、要件: [○—、]+、連携している医療機関: [^、\d]+、連携している訪問看護事業所: [^、\d]+$/,
+    );
+  });
+
+  it('names 市区町村 by name, not by their 団体コード, and a population figure by its 市区町村 and 基準日', () => {
+    const line = (entity: AuditEntity, entityId: string) =>
+      auditLine(entries.find((e) => e.entity === entity && e.entityId === entityId)!)
+        .split('　')
+        .slice(3)
+        .join('　');
+    expect(line('population', '155861@2020-10-01')).toBe(
+      '人口「粟島浦村 令和2年10月1日」　追加　総人口: 347人、65歳以上人口: 154人、75歳以上人口: 89人、85歳以上人口: 35人、面積: 9.78 km²',
+    );
+    expect(line('association', '2')).toBe(
+      '医師会「村上市岩船郡医師会」　追加　名前: 村上市岩船郡医師会、種類: 郡市医師会、対象市町村: 村上市、関川村、粟島浦村',
+    );
+    expect(line('institution', '1')).toBe(
+      '医療機関「〇〇訪問診療クリニック（新潟市）」　追加　名前: 〇〇訪問診療クリニック（新潟市）、種類: 診療所、市区町村: 新潟市、所在地: 新潟県新潟市（デモ）、在宅療養支援: ○、機能強化型: ○',
     );
   });
 
@@ -243,6 +260,26 @@ describe('what an entry says after a real change', () => {
     expect(await lines('fund_budget_amount', 2)).toEqual([
       '基金事業の予算額の保存　基金事業の予算額「（架空）地域医療従事医師確保修学資金貸与事業（令和5年度 第1回補正）」　変更　その他: 0円 → 1,000,000円',
       '基金事業の予算額の保存　基金事業の予算額「（架空）病床機能分化・連携推進施設整備事業（令和5年度 第1回補正）」　変更　その他: 40,000,000円 → 41,000,000円',
+    ]);
+  });
+
+  it('names the 市区町村 an area gains and loses, and the areas, not their codes and ids', async () => {
+    const areas = await core.call('masters.areas.list', { kind: 'secondary' });
+    const sado = areas.find((a) => a.name === '佐渡')!;
+    const niigata = areas.find((a) => a.name === '新潟')!;
+    await core.call('masters.areas.setMembers', {
+      id: sado.id,
+      municipalityCodes: [...sado.municipalityCodes, '151009'],
+      version: sado.version,
+    });
+    expect(await lines('area', 2)).toEqual([
+      '圏域の構成市町村の変更　圏域「佐渡」　変更　対象市町村: 追加 新潟市',
+      '圏域の構成市町村の変更　圏域「新潟」　変更　市区町村: 新潟市 → —、移った先の圏域: — → 佐渡',
+    ]);
+    expect(niigata.municipalityCodes).toContain('151009');
+    await core.call('masters.populations.delete', { municipalityCode: '151009', baseDate: '2020-10-01' });
+    expect(await lines('population')).toEqual([
+      '人口の削除　人口「新潟市 令和2年10月1日」　削除　総人口: 789,275人、65歳以上人口: 233,634人、75歳以上人口: 123,826人、85歳以上人口: 43,222人、面積: 726.45 km²',
     ]);
   });
 

@@ -348,8 +348,8 @@ describe('area members', () => {
     const [entry] = (await core.call('audit.list', { entity: 'area' })).entries;
     expect(entry).toMatchObject({
       operation: 'masters.areas.setMembers',
-      before: { municipalityCodes: [] },
-      after: { municipalityCodes: ['151009', '152021'] },
+      before: { name: '中越', municipalities: [] },
+      after: { name: '中越', municipalities: ['新潟市', '長岡市'] },
     });
     expect(await core.dispatch('masters.areas.setMembers', { id: chuetsu.id, municipalityCodes: ['999999'] })).toMatchObject({
       ok: false,

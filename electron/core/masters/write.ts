@@ -2,8 +2,9 @@
  * Saving and deleting master records, each change recorded for the audit
  * log. The handlers, the importer and the demo loader all write through here.
  */
+import type { Selectable } from 'kysely';
 import type { z } from 'zod';
-import { type AreaSummary, RenkeiError } from '@shared/contract';
+import { type AreaSummary, type CenterRow, RenkeiError } from '@shared/contract';
 import type {
   areaSaveSchema,
   associationSaveSchema,
@@ -13,15 +14,16 @@ import type {
   Institution,
   institutionSaveSchema,
   linkageItemSchema,
+  MedicalAssociation,
   municipalitySaveSchema,
   populationSchema,
   prefectureSchema,
 } from '@shared/contract/masters';
 import type { IsoDate } from '@shared/dates';
 import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
-import { AREA_KIND_LABELS, type AreaKind, institutionSearchKey } from '@shared/masters/model';
+import { AREA_KIND_LABELS, type AreaKind, type InstitutionKind, institutionSearchKey } from '@shared/masters/model';
 import type { AuditRecord } from '../kernel/context';
-import type { Trx } from '../kernel/db/schema';
+import type { InstitutionTable, PopulationTable, Trx } from '../kernel/db/schema';
 import { claimDelete, claimVersion, firstSave, refuseStale, withoutVersion } from '../kernel/versions';
 import { areaSummaries, associations, centerRows, designationRows, linkageItems, municipalityRows } from './read';
 import { refuseIfReferenced } from './references';
@@ -62,6 +64,26 @@ async function requireMunicipalities(db: Trx, codes: readonly string[], field: s
   if (missing.length > 0) {
     throw new RenkeiError('validation', `台帳にない市区町村コードです: ${missing.join('、')}`, { path: [field] });
   }
+}
+
+/**
+ * Municipalities by name, in the order of their codes: the log names them as the screens do, not by 団体コード.
+ * @example await municipalityNames(db, ['151009', '152021']) // ['新潟市', '長岡市']
+ */
+async function municipalityNames(db: Trx, codes: readonly string[]): Promise<string[]> {
+  if (codes.length === 0) return [];
+  const rows = await db
+    .selectFrom('municipality')
+    .select(['code', 'name'])
+    .where('code', 'in', [...codes])
+    .execute();
+  const names = new Map(rows.map((r) => [r.code, r.name]));
+  return codes.map((c) => names.get(c) ?? c);
+}
+
+/** A population figure as the log keeps it: its 市区町村 by name (its subject, with the 基準日). */
+function populationRecord({ municipalityCode: _code, ...figure }: PopulationTable, municipality: string) {
+  return { municipality, ...figure };
 }
 
 /** The prefecture's one row; a first save makes version 1, so a screen that read "none yet" (0) cannot save over it. */
@@ -169,13 +191,15 @@ export async function deleteMunicipality(db: Trx, code: string, audit: Audit, ex
   const populations = await db.selectFrom('population').selectAll().where('municipalityCode', '=', code).execute();
   await db.deleteFrom('population').where('municipalityCode', '=', code).execute();
   await db.deleteFrom('municipality').where('code', '=', code).execute();
-  for (const p of populations) audit({ entity: 'population', entityId: `${code}@${p.baseDate}`, before: p, after: null });
+  for (const p of populations)
+    audit({ entity: 'population', entityId: `${code}@${p.baseDate}`, before: populationRecord(p, existing.name), after: null });
   audit({ entity: 'municipality', entityId: code, before: { ...withoutVersion(existing), population: undefined }, after: null });
   return null;
 }
 
 export async function savePopulation(db: Trx, input: z.output<typeof populationSchema>, audit: Audit) {
   await requireMunicipalities(db, [input.municipalityCode], 'municipalityCode');
+  const [municipality] = await municipalityNames(db, [input.municipalityCode]);
   const before =
     (await db
       .selectFrom('population')
@@ -188,7 +212,12 @@ export async function savePopulation(db: Trx, input: z.output<typeof populationS
     .values(input)
     .onConflict((oc) => oc.columns(['municipalityCode', 'baseDate']).doUpdateSet(input))
     .execute();
-  audit({ entity: 'population', entityId: `${input.municipalityCode}@${input.baseDate}`, before, after: input });
+  audit({
+    entity: 'population',
+    entityId: `${input.municipalityCode}@${input.baseDate}`,
+    before: before && populationRecord(before, municipality!),
+    after: populationRecord(input, municipality!),
+  });
   return input;
 }
 
@@ -200,8 +229,14 @@ export async function deletePopulation(db: Trx, municipalityCode: string, baseDa
     .where('baseDate', '=', baseDate)
     .executeTakeFirst();
   if (!before) notFound('人口の数値');
+  const [municipality] = await municipalityNames(db, [municipalityCode]);
   await db.deleteFrom('population').where('municipalityCode', '=', municipalityCode).where('baseDate', '=', baseDate).execute();
-  audit({ entity: 'population', entityId: `${municipalityCode}@${baseDate}`, before, after: null });
+  audit({
+    entity: 'population',
+    entityId: `${municipalityCode}@${baseDate}`,
+    before: populationRecord(before, municipality!),
+    after: null,
+  });
   return null;
 }
 
@@ -282,6 +317,9 @@ export async function setAreaMembers(db: Trx, areaId: number, kind: AreaKind, co
   const before = (
     await db.selectFrom('areaMember').select('municipalityCode').where('areaId', '=', areaId).orderBy('municipalityCode').execute()
   ).map((m) => m.municipalityCode);
+  // The log names the areas and their members, not their ids and codes.
+  const areaName = async (id: number) => (await db.selectFrom('area').select('name').where('id', '=', id).executeTakeFirstOrThrow()).name;
+  const name = await areaName(areaId);
   await db.deleteFrom('areaMember').where('areaId', '=', areaId).execute();
   for (const code of codes) {
     const moved = await db
@@ -293,17 +331,30 @@ export async function setAreaMembers(db: Trx, areaId: number, kind: AreaKind, co
     // The area the municipality leaves changes too: a screen holding it notices.
     if (moved && moved.areaId !== areaId) await bumpAreas(db, [moved.areaId]);
     if (moved && audit) {
+      const [municipality] = await municipalityNames(db, [code]);
+      const left = await areaName(moved.areaId);
       audit({
         entity: 'area',
         entityId: moved.areaId,
-        before: { municipalityCode: code },
-        after: { municipalityCode: null, movedTo: areaId },
+        before: { name: left, municipality },
+        after: { name: left, municipality: null, movedTo: name },
       });
     }
     await db.deleteFrom('areaMember').where('municipalityCode', '=', code).where('areaKind', '=', kind).execute();
     await db.insertInto('areaMember').values({ areaId, areaKind: kind, municipalityCode: code }).execute();
   }
-  audit?.({ entity: 'area', entityId: areaId, before: { municipalityCodes: before }, after: { municipalityCodes: [...codes].sort() } });
+  audit?.({
+    entity: 'area',
+    entityId: areaId,
+    before: { name, municipalities: await municipalityNames(db, before) },
+    after: { name, municipalities: await municipalityNames(db, [...codes].sort()) },
+  });
+}
+
+/** A 医師会 as the log keeps it: its 対象市町村 by name. */
+async function associationRecord(db: Trx, a: Omit<MedicalAssociation, 'version'> | undefined) {
+  if (!a) return null;
+  return { name: a.name, kind: a.kind, municipalities: await municipalityNames(db, a.municipalityCodes) };
 }
 
 export async function saveAssociation(db: Trx, input: z.output<typeof associationSaveSchema>, audit: Audit, now = new Date()) {
@@ -332,7 +383,7 @@ export async function saveAssociation(db: Trx, input: z.output<typeof associatio
   for (const code of input.municipalityCodes)
     await db.insertInto('associationMember').values({ associationId: id, municipalityCode: code }).execute();
   const after = { id, name: input.name, kind: input.kind, municipalityCodes: [...input.municipalityCodes].sort() };
-  audit({ entity: 'association', entityId: id, before: withoutVersion(before), after });
+  audit({ entity: 'association', entityId: id, before: await associationRecord(db, before), after: await associationRecord(db, after) });
   return { ...after, version };
 }
 
@@ -343,8 +394,23 @@ export async function deleteAssociation(db: Trx, id: number, audit: Audit, expec
   await claimDelete(db, { table: 'medicalAssociation', key: { id }, expected, entity: 'association', entityId: id, what }, now);
   await refuseIfReferenced(db, 'association', id, before.name);
   await db.deleteFrom('medicalAssociation').where('id', '=', id).execute();
-  audit({ entity: 'association', entityId: id, before: withoutVersion(before), after: null });
+  audit({ entity: 'association', entityId: id, before: await associationRecord(db, before), after: null });
   return null;
+}
+
+/** A center as the log keeps it: its 運営主体 and 対象市町村 by name, as the screen shows them (the log shows no ids). */
+async function centerRecord(db: Trx, c: CenterRow | undefined) {
+  if (!c) return null;
+  return {
+    name: c.name,
+    role: c.role,
+    operatorName: c.operatorName,
+    entrustedTo: c.entrustedTo,
+    startDate: c.startDate,
+    contact: c.contact,
+    subsidyClass: c.subsidyClass,
+    municipalities: await municipalityNames(db, c.municipalityCodes),
+  };
 }
 
 export async function saveCenter(db: Trx, input: z.output<typeof centerSaveSchema>, audit: Audit, now = new Date()) {
@@ -373,14 +439,8 @@ export async function saveCenter(db: Trx, input: z.output<typeof centerSaveSchem
   for (const code of input.municipalityCodes)
     await db.insertInto('centerMember').values({ centerId: id, municipalityCode: code }).execute();
   const after = { id, ...row, municipalityCodes: [...input.municipalityCodes].sort() };
-  // The 運営主体 by name, as the screen shows it: the log shows no ids.
-  const operatorName = (await centerRows(db, 0)).find((c) => c.id === id)?.operatorName ?? null;
-  audit({
-    entity: 'center',
-    entityId: id,
-    before: before ? { ...withoutVersion(before), entrustingCodes: undefined } : null,
-    after: { ...after, operatorName },
-  });
+  const saved = (await centerRows(db, 0)).find((c) => c.id === id);
+  audit({ entity: 'center', entityId: id, before: await centerRecord(db, before), after: await centerRecord(db, saved) });
   return { ...after, version };
 }
 
@@ -391,7 +451,7 @@ export async function deleteCenter(db: Trx, id: number, audit: Audit, expected?:
   await claimDelete(db, { table: 'center', key: { id }, expected, entity: 'center', entityId: id, what }, now);
   await refuseIfReferenced(db, 'center', id, before.name);
   await db.deleteFrom('center').where('id', '=', id).execute();
-  audit({ entity: 'center', entityId: id, before: { ...withoutVersion(before), entrustingCodes: undefined }, after: null });
+  audit({ entity: 'center', entityId: id, before: await centerRecord(db, before), after: null });
   return null;
 }
 
@@ -447,6 +507,27 @@ export async function saveLinkage(
   return after;
 }
 
+/** An institution as the log keeps it: its 市区町村 by name, its flags as ○/— (the row stores them as 0/1). */
+function institutionRecord(r: Omit<Institution, 'id' | 'version'>, municipality: string | null) {
+  return {
+    code: r.code,
+    name: r.name,
+    kind: r.kind,
+    municipality,
+    address: r.address,
+    homeCareSupport: r.homeCareSupport,
+    enhanced: r.enhanced,
+    beds: r.beds,
+  };
+}
+
+/** A stored institution as the log keeps it (its 市区町村 looked up by code). */
+async function storedInstitutionRecord(db: Trx, row: Selectable<InstitutionTable>) {
+  const [municipality] = await municipalityNames(db, row.municipalityCode ? [row.municipalityCode] : []);
+  const flags = { homeCareSupport: row.homeCareSupport === 1, enhanced: row.enhanced === 1 };
+  return institutionRecord({ ...row, kind: row.kind as InstitutionKind, ...flags }, municipality ?? null);
+}
+
 export async function saveInstitution(db: Trx, input: z.output<typeof institutionSaveSchema>, audit: Audit, now = new Date()) {
   const before = input.id ? await db.selectFrom('institution').selectAll().where('id', '=', input.id).executeTakeFirst() : undefined;
   if (input.id && !before) notFound('医療機関');
@@ -475,14 +556,13 @@ export async function saveInstitution(db: Trx, input: z.output<typeof institutio
     await db.updateTable('institution').set(row).where('id', '=', id).execute();
   } else id = Number((await db.insertInto('institution').values(row).returning('id').executeTakeFirstOrThrow()).id);
   const { searchKey: _key, ...after } = { id, ...row, homeCareSupport: input.homeCareSupport, enhanced: input.enhanced };
-  // The row stores the flags as 0/1; the log compares them as the booleans saved, or every save would list them as changed.
-  const was = before && {
-    ...withoutVersion(before),
-    searchKey: undefined,
-    homeCareSupport: before.homeCareSupport === 1,
-    enhanced: before.enhanced === 1,
-  };
-  audit({ entity: 'institution', entityId: id, before: was ?? null, after });
+  // The log compares the flags as the booleans saved, or every save would list them as changed.
+  audit({
+    entity: 'institution',
+    entityId: id,
+    before: before ? await storedInstitutionRecord(db, before) : null,
+    after: institutionRecord(after, municipalityName || null),
+  });
   return { ...after, id, version };
 }
 
@@ -493,7 +573,7 @@ export async function deleteInstitution(db: Trx, id: number, audit: Audit, expec
   await claimDelete(db, { table: 'institution', key: { id }, expected, entity: 'institution', entityId: id, what }, now);
   await refuseIfReferenced(db, 'institution', id, before.name);
   await db.deleteFrom('institution').where('id', '=', id).execute();
-  audit({ entity: 'institution', entityId: id, before: { ...withoutVersion(before), searchKey: undefined }, after: null });
+  audit({ entity: 'institution', entityId: id, before: await storedInstitutionRecord(db, before), after: null });
   return null;
 }
 
