@@ -83,6 +83,7 @@ const SUBJECT_FIELDS: Record<string, readonly string[]> = {
   designation: ['name'],
   center: ['operatorAssociationId'],
   population: ['municipality', 'baseDate'],
+  linkage: ['municipality', 'fiscalYear'],
 };
 
 /** Records a screen saves carry a save counter named `version`; the log has no use for it (kernel/versions.ts). */

@@ -54,6 +54,22 @@ export const LINKAGE_MODES = ['direct', 'entrusted', 'joint'] as const;
 export type LinkageMode = (typeof LINKAGE_MODES)[number];
 export const LINKAGE_MODE_LABELS: Record<LinkageMode, string> = { direct: '直営', entrusted: '委託', joint: '広域' };
 
+/**
+ * An item's name as the screens show it: a standard item by its (ア)〜(ク) label, a local one as 独自の項目「…」.
+ * @example linkageItemLabel('a') // '(ア) 地域の医療・介護の資源の把握'
+ */
+export function linkageItemLabel(code: string): string {
+  return LINKAGE_ITEMS.find((i) => i.code === code)?.label ?? `独自の項目「${code}」`;
+}
+
+/**
+ * How an item is run, as the 連携推進事業 table says it: its 実施方法, by or with whom, and its 備考.
+ * @example linkageItemText('entrusted', ['村上地域在宅医療推進センター'], '') // '委託（村上地域在宅医療推進センター）'
+ */
+export function linkageItemText(mode: LinkageMode, partners: readonly string[], note: string): string {
+  return `${LINKAGE_MODE_LABELS[mode]}${partners.length > 0 ? `（${partners.join('、')}）` : ''}${note ? ` ${note}` : ''}`;
+}
+
 export const INSTITUTION_KINDS = ['hospital', 'clinic', 'nursing_station'] as const;
 export type InstitutionKind = (typeof INSTITUTION_KINDS)[number];
 export const INSTITUTION_KIND_LABELS: Record<InstitutionKind, string> = {

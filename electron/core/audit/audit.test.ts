@@ -53,10 +53,8 @@ describe('names in the audit log', () => {
     const entities = new Set(entries.map((e) => e.entity));
     for (const entity of entities) expect(AUDIT_ENTITIES, entity).toContain(entity);
     const keys = new Set<string>();
-    // A side is one record, or a list of them (a municipality's 連携推進事業 items).
-    const records = (side: unknown): object[] => (Array.isArray(side) ? side : side && typeof side === 'object' ? [side] : []);
     for (const e of entries)
-      for (const side of [e.before, e.after]) for (const r of records(side)) for (const k of Object.keys(r)) keys.add(k);
+      for (const side of [e.before, e.after]) if (side && typeof side === 'object') for (const k of Object.keys(side)) keys.add(k);
     expect(keys.size).toBeGreaterThan(80);
     expect([...keys].filter((k) => !hasFieldLabel(k))).toEqual([]);
   });
@@ -281,6 +279,24 @@ describe('what an entry says after a real change', () => {
     expect(await lines('population')).toEqual([
       '人口の削除　人口「新潟市 令和2年10月1日」　削除　総人口: 789,275人、65歳以上人口: 233,634人、75歳以上人口: 123,826人、85歳以上人口: 43,222人、面積: 726.45 km²',
     ]);
+  });
+
+  it('names a 市区町村’s 連携推進事業 by the 市区町村 and 年度, and shows each item that changed and how, as the screen names them', async () => {
+    const items = await core.call('masters.linkage.list', { fiscalYear: 2023, municipalityCode: '155861' });
+    const center = (await core.call('masters.centers.list', { fiscalYear: 2023 })).find((c) => c.name === '村上地域在宅医療推進センター')!;
+    const edited = items.map(({ municipalityCode: _m, fiscalYear: _f, version: _v, ...i }) =>
+      i.item === 'a' ? { ...i, mode: 'entrusted' as const, centerId: center.id } : i.item === 'h' ? { ...i, jointWith: ['152129'] } : i,
+    );
+    await core.call('masters.linkage.save', { municipalityCode: '155861', fiscalYear: 2023, items: edited, version: items[0]!.version });
+    const [saved, loaded] = (await core.call('audit.list', { entity: 'linkage', entityId: '155861@2023' })).entries.map((e) =>
+      auditLine(e).split('　').slice(2).join('　'),
+    );
+    expect(saved).toBe(
+      '連携推進事業の保存　在宅医療・介護連携推進事業「粟島浦村 令和5年度」　変更　事業項目: 直営 → 委託（村上地域在宅医療推進センター）（(ア) 地域の医療・介護の資源の把握）、事業項目: 広域（村上市、関川村） → 広域（村上市）（(ク) 在宅医療・介護連携に関する関係市区町村の連携）',
+    );
+    expect(loaded).toMatch(
+      /^デモデータの読み込み　在宅医療・介護連携推進事業「粟島浦村 令和5年度」　追加　事業項目: \(ア\) 地域の医療・介護の資源の把握 直営、\(イ\) .*、\(ク\) 在宅医療・介護連携に関する関係市区町村の連携 広域（村上市、関川村）$/,
+    );
   });
 
   it('shows an issued letter by its kind, number and addressee in Japanese', async () => {

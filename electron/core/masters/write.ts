@@ -13,6 +13,7 @@ import type {
   designationSaveSchema,
   Institution,
   institutionSaveSchema,
+  LinkageItem,
   linkageItemSchema,
   MedicalAssociation,
   municipalitySaveSchema,
@@ -21,7 +22,14 @@ import type {
 } from '@shared/contract/masters';
 import type { IsoDate } from '@shared/dates';
 import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
-import { AREA_KIND_LABELS, type AreaKind, type InstitutionKind, institutionSearchKey } from '@shared/masters/model';
+import {
+  AREA_KIND_LABELS,
+  type AreaKind,
+  type InstitutionKind,
+  institutionSearchKey,
+  linkageItemLabel,
+  linkageItemText,
+} from '@shared/masters/model';
 import type { AuditRecord } from '../kernel/context';
 import type { InstitutionTable, PopulationTable, Trx } from '../kernel/db/schema';
 import { claimDelete, claimVersion, firstSave, refuseStale, withoutVersion } from '../kernel/versions';
@@ -456,6 +464,24 @@ export async function deleteCenter(db: Trx, id: number, audit: Audit, expected?:
 }
 
 /**
+ * A municipality's items of a year as the log keeps them: each item under its name, how it is run and by or with whom
+ * by name (「(ア) 地域の医療・介護の資源の把握: 委託（村上地域在宅医療推進センター）」); none is no record.
+ */
+async function linkageRecord(db: Trx, municipality: string, fiscalYear: number, items: readonly LinkageItem[]) {
+  if (items.length === 0) return null;
+  const centers = new Map((await db.selectFrom('center').select(['id', 'name']).execute()).map((c) => [c.id, c.name]));
+  const described: [string, string][] = [];
+  for (const i of items) {
+    const by =
+      i.mode === 'joint'
+        ? await municipalityNames(db, i.jointWith)
+        : [i.centerId === null ? '' : (centers.get(i.centerId) ?? ''), i.entrustedBody].filter((n) => n !== '');
+    described.push([linkageItemLabel(i.item), linkageItemText(i.mode, by, i.note)]);
+  }
+  return { municipality, fiscalYear, items: Object.fromEntries(described) };
+}
+
+/**
  * A municipality's 連携推進事業 items of a year, saved together: they share one version, the one the screen sends
  * (0 when it read none). The first save makes version 1; each save writes the next one on every item.
  */
@@ -503,7 +529,12 @@ export async function saveLinkage(
     await (before.length === 0 ? firstSave(insert) : insert);
   }
   const after = await linkageItems(db, fiscalYear, municipalityCode);
-  audit({ entity: 'linkage', entityId, before: before.map(withoutVersion), after: after.map(withoutVersion) });
+  audit({
+    entity: 'linkage',
+    entityId,
+    before: await linkageRecord(db, name, fiscalYear, before),
+    after: await linkageRecord(db, name, fiscalYear, after),
+  });
   return after;
 }
 

@@ -13,13 +13,7 @@ import type { CenterRow, MunicipalityRow } from '@shared/contract';
 import type { LinkageItem, MedicalAssociation } from '@shared/contract/masters';
 import { isoDateOfLocal } from '@shared/dates';
 import { fiscalYear, fiscalYearOf, formatFiscalYear } from '@shared/fiscal-year';
-import {
-  ASSOCIATION_KIND_LABELS,
-  CENTER_ROLE_LABELS,
-  LINKAGE_ITEMS,
-  LINKAGE_MODE_LABELS,
-  SUBSIDY_CLASS_LABELS,
-} from '@shared/masters/model';
+import { ASSOCIATION_KIND_LABELS, CENTER_ROLE_LABELS, LINKAGE_ITEMS, linkageItemText, SUBSIDY_CLASS_LABELS } from '@shared/masters/model';
 import { AssociationDrawer } from './AssociationDrawer';
 import { CenterDrawer } from './CenterDrawer';
 import { LinkageDrawer } from './LinkageDrawer';
@@ -186,10 +180,7 @@ export function CentersTab() {
               const chip = chipOf(item);
               const target = item.centerId !== null ? centerName.get(item.centerId) : item.entrustedBody || undefined;
               return (
-                <span
-                  className={chip.className}
-                  title={`${li.label}: ${LINKAGE_MODE_LABELS[item.mode]}${target ? `（${target}）` : ''}${item.note ? ` ${item.note}` : ''}`}
-                >
+                <span className={chip.className} title={`${li.label}: ${linkageItemText(item.mode, target ? [target] : [], item.note)}`}>
                   {chip.text}
                 </span>
               );

@@ -14,7 +14,7 @@ import type { CenterRow, MunicipalityRow, OpError } from '@shared/contract';
 import type { LinkageItem } from '@shared/contract/masters';
 import { formatFiscalYear, fiscalYear as toFiscalYear } from '@shared/fiscal-year';
 import { fieldLabel } from '@shared/glossary';
-import { LINKAGE_ITEMS, LINKAGE_MODE_LABELS, LINKAGE_MODES, type LinkageMode } from '@shared/masters/model';
+import { LINKAGE_ITEMS, LINKAGE_MODE_LABELS, LINKAGE_MODES, type LinkageMode, linkageItemLabel } from '@shared/masters/model';
 import { MunicipalityChecks } from './AssociationDrawer';
 
 interface ItemDraft {
@@ -45,7 +45,7 @@ function draftOf(saved: LinkageItem[]): ItemDraft[] {
   const standard = new Set<string>(LINKAGE_ITEMS.map((i) => i.code));
   return [
     ...LINKAGE_ITEMS.map((i) => rowOf(i.code, i.label)),
-    ...saved.filter((i) => !standard.has(i.item)).map((i) => rowOf(i.item, `独自の項目「${i.item}」`)),
+    ...saved.filter((i) => !standard.has(i.item)).map((i) => rowOf(i.item, linkageItemLabel(i.item))),
   ];
 }
 
