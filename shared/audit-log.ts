@@ -195,17 +195,21 @@ export function formatAuditValue(field: string, value: unknown, entity = ''): st
   }
   // Answers are named by the survey's own questions, which the log does not hold.
   if (field === 'answers' && isFields(value)) return `${formatNumber(Object.keys(value).length)}問の回答`;
-  if (isFields(value)) return nameOf(value) ?? nestedText(value, entity);
+  // A record that holds nothing (a 市区町村 in no 圏域) is empty like an empty list.
+  if (isFields(value)) return Object.keys(value).length === 0 ? '—' : (nameOf(value) ?? nestedText(value, entity));
   return String(value);
 }
 
-/** A nested record without a name: its scalar fields in a line (an application's 総事業費 and so on), or how many items it holds. */
+/**
+ * A nested record without a name: its scalar or named fields in a line (an application's 総事業費 and so on, a 市区町村's
+ * 圏域 by kind), or how many items it holds.
+ */
 function nestedText(value: Fields, entity: string): string {
   const entries = Object.entries(value).filter(([key]) => !NESTED_SKIPPED.has(key));
   if (entries.length === 1 && Array.isArray(entries[0]![1]) && entries[0]![1].length <= 3 && entries[0]![1].every(isFields)) {
     return (entries[0]![1] as Fields[]).map((v) => nestedText(v, entity)).join('／');
   }
-  if (entries.every(([, v]) => typeof v !== 'object' || v === null)) {
+  if (entries.every(([, v]) => typeof v !== 'object' || v === null || (isFields(v) && nameOf(v) !== null))) {
     return entries.map(([key, v]) => `${recordFieldLabel(entity, key)} ${formatAuditValue(key, v, entity)}`).join('、');
   }
   return `（${formatNumber(entries.length)}項目）`;

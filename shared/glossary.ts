@@ -7,6 +7,7 @@
  */
 import type { AuditEntity } from './contract/audit';
 import { PLAN_SECTIONS } from './fund/plan-text';
+import { AREA_KIND_LABELS } from './masters/model';
 import { EVALUATION_FIELDS } from './meeting/records';
 
 export const ENTITY_LABELS = {
@@ -262,6 +263,8 @@ const ENTITY_FIELD_LABELS: Partial<Record<AuditEntity, Record<string, string>>> 
   training: { target: '対象', kind: '研修の種類', title: '研修名', total: '参加者計', ...Object.fromEntries(EVALUATION_FIELDS) },
   meeting: { number: '回' },
   center: { operatorName: '運営主体' },
+  // A 市区町村's 圏域 by kind: 「二次医療圏 下越」.
+  municipality: AREA_KIND_LABELS,
   designation: { area: '在宅医療圏' },
   document_register: { number: '番号' },
   meeting_action_item: { meeting: '提起した会議' },

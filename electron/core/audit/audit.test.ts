@@ -299,6 +299,26 @@ describe('what an entry says after a real change', () => {
     );
   });
 
+  it('names a 市区町村’s 圏域 by kind and name, and leaves the 圏域 out when it is in none', async () => {
+    const { row } = await core.call('masters.municipalities.get', { code: '155861' });
+    const niigata = (await core.call('masters.areas.list', { kind: 'home_care' })).find((a) => a.name === '新潟')!;
+    const { areas, population: _p, version, ...fields } = row;
+    const ids = Object.fromEntries(Object.entries(areas).map(([kind, area]) => [kind, area.id]));
+    await core.call('masters.municipalities.save', {
+      ...fields,
+      areas: { ...ids, home_care: niigata.id, health_center: null },
+      isNew: false,
+      version,
+    });
+    const [saved, loaded] = (await core.call('audit.list', { entity: 'municipality', entityId: '155861' })).entries.map((e) =>
+      auditLine(e).split('　').slice(2).join('　'),
+    );
+    expect(saved).toBe('市区町村の保存　市区町村「粟島浦村」　変更　圏域: 下越 → 新潟（在宅医療圏）、圏域: 村上 → —（保健所圏域）');
+    expect(loaded).toBe(
+      'デモデータの読み込み　市区町村「粟島浦村」　追加　コード: 155861、名前: 粟島浦村、よみがな: あわしまうらむら、種別: 村',
+    );
+  });
+
   it('shows an issued letter by its kind, number and addressee in Japanese', async () => {
     await core.call('subsidy.letters.issue', { fiscalYear: 2023, kind: 'refund_order', date: '2024-06-03' });
     expect(await lines('document_register')).toEqual([
