@@ -134,7 +134,7 @@ describe('names in the audit log', () => {
       'センター「佐渡市在宅医療推進センター」　追加　名前: 佐渡市在宅医療推進センター、区分: 地域、運営主体: 佐渡医師会、連絡先: 0259-00-0016（デモ）、補助区分: その他郡市医師会、対象市町村: 佐渡市',
     );
     expect(line('designation')).toMatch(
-      /^積極的役割を担う医療機関の指定「[^」\d]+」　追加　在宅医療圏: [^、\d]+、指定日: 令和6年4月1日、要件: [○—、]+、連携している医療機関: [^、\d]+、連携している訪問看護事業所: [^、\d]+$/,
+      /^積極的役割を担う医療機関の指定「[^」\d]+」　追加　在宅医療圏: [^、\d]+、指定日: 令和6年4月1日、要件: ①医師不在時・急変時等の診療の支援 ○、②必要な医療・介護・障害福祉サービスの確保の働きかけ ○、③地域包括支援センター等と協働したサービスの紹介 ○、④臨床研修（地域医療研修）の機会の確保 [○—]、⑤災害時等の医療提供計画の策定 [○—]、連携している医療機関: [^、\d]+、連携している訪問看護事業所: [^、\d]+$/,
     );
   });
 
@@ -317,6 +317,16 @@ describe('what an entry says after a real change', () => {
     expect(loaded).toBe(
       'デモデータの読み込み　市区町村「粟島浦村」　追加　コード: 155861、名前: 粟島浦村、よみがな: あわしまうらむら、種別: 村',
     );
+  });
+
+  it('shows each requirement of a designation that changed by its name', async () => {
+    const d = (await core.call('masters.designations.list', {})).find((r) => r.institutionName === '〇〇訪問診療クリニック（新潟市）')!;
+    expect(d.requirements).toEqual([true, true, true, false, false]);
+    const { institutionName: _i, areaName: _a, partnerInstitutionNames: _p, partnerStationNames: _s, ...input } = d;
+    await core.call('masters.designations.save', { ...input, requirements: [true, true, true, true, false] });
+    expect(await lines('designation')).toEqual([
+      '指定の保存　積極的役割を担う医療機関の指定「〇〇訪問診療クリニック（新潟市）」　変更　要件: — → ○（④臨床研修（地域医療研修）の機会の確保）',
+    ]);
   });
 
   it('shows an issued letter by its kind, number and addressee in Japanese', async () => {

@@ -25,6 +25,7 @@ import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import {
   AREA_KIND_LABELS,
   type AreaKind,
+  DESIGNATION_REQUIREMENTS,
   type InstitutionKind,
   institutionSearchKey,
   linkageItemLabel,
@@ -614,14 +615,17 @@ async function designationRow(db: Trx, id: number): Promise<DesignationRecord | 
   return (await designationRows(db)).find((d) => d.id === id);
 }
 
-/** A designation as the audit log keeps it: the institution, its area and its partners by name (the log shows no ids). */
+/**
+ * A designation as the audit log keeps it: the institution, its area and its partners by name (the log shows no ids),
+ * and each requirement under its name, as the drawer lists them.
+ */
 function designationRecord(d: DesignationRecord | undefined) {
   if (!d) return null;
   return {
     name: d.institutionName,
     area: d.areaName,
     designatedOn: d.designatedOn,
-    requirements: d.requirements,
+    requirements: Object.fromEntries(DESIGNATION_REQUIREMENTS.map((r, i) => [r.label, d.requirements[i]])),
     partnerInstitutions: d.partnerInstitutionNames,
     partnerStations: d.partnerStationNames,
   };
