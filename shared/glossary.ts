@@ -85,6 +85,7 @@ export const FIELD_LABELS: Record<string, string> = {
   age85: '85歳以上人口',
   areaCentiKm2: '面積',
   parentId: '上位の圏域',
+  parent: '上位の圏域',
   movedTo: '移った先の圏域',
   sortOrder: '表示順',
   role: '区分',

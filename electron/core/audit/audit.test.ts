@@ -329,6 +329,17 @@ describe('what an entry says after a real change', () => {
     ]);
   });
 
+  it('names an area’s 上位の圏域 by name, not by its id', async () => {
+    const secondary = await core.call('masters.areas.list', { kind: 'secondary' });
+    const parentId = secondary.find((a) => a.name === '佐渡')!.id;
+    const area = await core.call('masters.areas.save', { kind: 'home_care', name: '両津', parentId, sortOrder: 50 });
+    await core.call('masters.areas.save', { ...area, parentId: secondary.find((a) => a.name === '新潟')!.id });
+    expect(await lines('area', 2)).toEqual([
+      '圏域の保存　圏域「両津」　変更　上位の圏域: 佐渡 → 新潟',
+      '圏域の保存　圏域「両津」　追加　種類: 在宅医療圏、名前: 両津、上位の圏域: 佐渡',
+    ]);
+  });
+
   it('shows an issued letter by its kind, number and addressee in Japanese', async () => {
     await core.call('subsidy.letters.issue', { fiscalYear: 2023, kind: 'refund_order', date: '2024-06-03' });
     expect(await lines('document_register')).toEqual([

@@ -249,6 +249,16 @@ export async function deletePopulation(db: Trx, municipalityCode: string, baseDa
   return null;
 }
 
+/** An area as the log keeps it: its 上位の圏域 by name (the log shows no ids). */
+async function areaRecord(db: Trx, a: { kind: string; name: string; parentId: number | null; sortOrder: number } | undefined) {
+  if (!a) return null;
+  const parent =
+    a.parentId === null
+      ? null
+      : ((await db.selectFrom('area').select('name').where('id', '=', a.parentId).executeTakeFirst())?.name ?? null);
+  return { kind: a.kind, name: a.name, parent, sortOrder: a.sortOrder };
+}
+
 export async function saveArea(db: Trx, input: z.output<typeof areaSaveSchema>, audit: Audit, now = new Date()) {
   const before = input.id ? await db.selectFrom('area').selectAll().where('id', '=', input.id).executeTakeFirst() : undefined;
   if (input.id && !before) notFound('圏域');
@@ -273,7 +283,7 @@ export async function saveArea(db: Trx, input: z.output<typeof areaSaveSchema>, 
     id = Number((await db.insertInto('area').values(row).returning('id').executeTakeFirstOrThrow()).id);
   }
   const after = { id, ...row };
-  audit({ entity: 'area', entityId: id, before: withoutVersion(before), after });
+  audit({ entity: 'area', entityId: id, before: await areaRecord(db, before), after: await areaRecord(db, after) });
   return { ...after, version };
 }
 
@@ -284,7 +294,7 @@ export async function deleteArea(db: Trx, id: number, audit: Audit, expected?: n
   await claimDelete(db, { table: 'area', key: { id }, expected, entity: 'area', entityId: id, what }, now);
   await refuseIfReferenced(db, 'area', id, before.name);
   await db.deleteFrom('area').where('id', '=', id).execute();
-  audit({ entity: 'area', entityId: id, before: withoutVersion(before), after: null });
+  audit({ entity: 'area', entityId: id, before: await areaRecord(db, before), after: null });
   return null;
 }
 
