@@ -264,8 +264,9 @@ const ENTITY_FIELD_LABELS: Partial<Record<AuditEntity, Record<string, string>>> 
   training: { target: '対象', kind: '研修の種類', title: '研修名', total: '参加者計', ...Object.fromEntries(EVALUATION_FIELDS) },
   meeting: { number: '回' },
   center: { operatorName: '運営主体' },
-  // A 市区町村's 圏域 by kind: 「二次医療圏 下越」.
-  municipality: AREA_KIND_LABELS,
+  // A 市区町村's 圏域 by kind: 「二次医療圏 下越」; its code and an institution's as their screens head them.
+  municipality: { ...AREA_KIND_LABELS, code: '団体コード' },
+  institution: { code: '医療機関コード' },
   designation: { area: '在宅医療圏' },
   document_register: { number: '番号' },
   meeting_action_item: { meeting: '提起した会議' },

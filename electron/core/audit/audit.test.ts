@@ -315,7 +315,7 @@ describe('what an entry says after a real change', () => {
     );
     expect(saved).toBe('市区町村の保存　市区町村「粟島浦村」　変更　圏域: 下越 → 新潟（在宅医療圏）、圏域: 村上 → —（保健所圏域）');
     expect(loaded).toBe(
-      'デモデータの読み込み　市区町村「粟島浦村」　追加　コード: 155861、名前: 粟島浦村、よみがな: あわしまうらむら、種別: 村',
+      'デモデータの読み込み　市区町村「粟島浦村」　追加　団体コード: 155861、名前: 粟島浦村、よみがな: あわしまうらむら、種別: 村',
     );
   });
 
@@ -338,6 +338,15 @@ describe('what an entry says after a real change', () => {
       '圏域の保存　圏域「両津」　変更　上位の圏域: 佐渡 → 新潟',
       '圏域の保存　圏域「両津」　追加　種類: 在宅医療圏、名前: 両津、上位の圏域: 佐渡',
     ]);
+  });
+
+  it('heads an institution’s code as the screen does', async () => {
+    const {
+      rows: [found],
+    } = await core.call('masters.institutions.list', { search: '△△内科医院（新潟市）' });
+    const { municipalityName: _m, ...institution } = found!;
+    await core.call('masters.institutions.save', { ...institution, code: '1512345' });
+    expect(await lines('institution')).toEqual(['医療機関の保存　医療機関「△△内科医院（新潟市）」　変更　医療機関コード: — → 1512345']);
   });
 
   it('shows an issued letter by its kind, number and addressee in Japanese', async () => {
