@@ -99,6 +99,16 @@ const SAVE_COUNTED = new Set([
   'municipality',
 ]);
 
+/**
+ * Records of named values shown one name to a row, under its own name, every value (an unmet 要件 too): a 市区町村's
+ * 連携推進事業 items and a designation's 要件 — in one line they ran together.
+ */
+const ITEMIZED_FIELDS: Record<string, string> = { linkage: 'items', designation: 'requirements' };
+
+function itemized(entity: string, field: string, value: unknown): value is Fields {
+  return ITEMIZED_FIELDS[entity] === field && isFields(value);
+}
+
 function hidden(entity: string, field: string): boolean {
   return (
     HIDDEN_FIELDS.has(field) || (SUBJECT_FIELDS[entity]?.includes(field) ?? false) || (field === 'version' && SAVE_COUNTED.has(entity))
@@ -281,8 +291,13 @@ function datedName(side: unknown): string | null {
 function fieldsOf(entity: string, side: Fields): AuditField[] {
   return Object.entries(side)
     .filter(([key]) => !hidden(entity, key))
-    .map(([key, value]) => ({ field: key, label: recordFieldLabel(entity, key), value: formatAuditValue(key, value, entity) }))
-    .filter((f) => f.value !== '—');
+    .flatMap(([key, value]) =>
+      itemized(entity, key, value)
+        ? Object.entries(value).map(([name, v]) => ({ field: `${key}.${name}`, label: name, value: formatAuditValue(key, v, entity) }))
+        : [{ field: key, label: recordFieldLabel(entity, key), value: formatAuditValue(key, value, entity) }].filter(
+            (f) => f.value !== '—',
+          ),
+    );
 }
 
 /**
@@ -319,6 +334,16 @@ const isPlainList = (value: unknown): value is unknown[] => Array.isArray(value)
  */
 function changedField(entity: string, key: string, before: unknown, after: unknown): AuditField[] {
   const label = recordFieldLabel(entity, key);
+  if (itemized(entity, key, before) && itemized(entity, key, after)) {
+    return Object.keys({ ...before, ...after })
+      .filter((name) => !same(before[name] ?? null, after[name] ?? null))
+      .map((name) => ({
+        field: `${key}.${name}`,
+        label: name,
+        before: formatAuditValue(key, before[name], entity),
+        value: formatAuditValue(key, after[name], entity),
+      }));
+  }
   if (isPlainList(before) && isPlainList(after)) {
     const added = after.filter((v) => !before.includes(v));
     const removed = before.filter((v) => !after.includes(v));

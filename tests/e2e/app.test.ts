@@ -414,6 +414,30 @@ describe('the app in Chromium', () => {
   });
 });
 
+describe('台帳 in the audit log', () => {
+  it('shows a 連携推進事業 entry one item to a row, each value beside or under its item, never a character to a line', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/audit`);
+    await page.getByLabel('区分').selectOption({ label: '台帳' });
+    await page.getByLabel('対象').selectOption({ label: '在宅医療・介護連携推進事業' });
+    const row = page.getByRole('table', { name: '監査ログ' }).locator('tbody tr').first();
+    await expect.poll(() => row.textContent()).toContain('令和5年度');
+    const fields = await row.locator('.audit-field').allTextContents();
+    expect(fields[0]).toMatch(/^\(ア\) 地域の医療・介護の資源の把握(直営|委託|広域)/);
+    expect(fields).toHaveLength(6);
+    // Each value keeps its words on one line: 「直営」 is not broken into 「直」「営」 beside a long item name.
+    const lines = await row.locator('.audit-field dd').evaluateAll((dds) =>
+      dds.map((dd) => {
+        const range = document.createRange();
+        range.selectNodeContents(dd);
+        return [dd.textContent, new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size];
+      }),
+    );
+    for (const [text, count] of lines) if (String(text).length <= 10) expect(count, String(text)).toBe(1);
+    expect(problems).toEqual([]);
+  });
+});
+
 describe('台帳 in Chromium', () => {
   it('loads the demo prefecture from the empty 台帳 and searches regardless of kana and width', async () => {
     const host = await serve();
