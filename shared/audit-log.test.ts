@@ -83,8 +83,8 @@ describe('describeAuditEntry', () => {
       kind: 'deleted',
       subject: '佐渡医師会',
       fields: [
-        { field: 'name', label: '名前', value: '佐渡医師会' },
-        { field: 'kind', label: '種類', value: '郡市医師会' },
+        { field: 'name', label: '名称', value: '佐渡医師会' },
+        { field: 'kind', label: '区分', value: '郡市医師会' },
       ],
     });
   });

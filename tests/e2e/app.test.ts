@@ -403,6 +403,10 @@ describe('the app in Chromium', () => {
     expect(await step.getByRole('button', { name: 'ほか 1 項目を表示' }).count()).toBe(1);
     await step.getByRole('button', { name: '佐渡市在宅医療推進センター 変更交付決定' }).click();
     await expect.poll(() => page.getByTestId('audit-total').textContent()).toContain('全 1 件');
+    // The notice names the record as its row does, not by its key in the database.
+    expect(await page.getByTestId('audit-record-filter').textContent()).toContain(
+      '補助金の手続き「佐渡市在宅医療推進センター 変更交付決定」の履歴だけを表示しています。',
+    );
     await page.getByTestId('audit-record-filter').getByRole('button', { name: 'すべての記録に戻す' }).click();
     // The demo was loaded by `renkei init` before any display name was set: its changes stand under the OS user.
     await page.getByLabel('担当者').selectOption({ label: os.userInfo().username });

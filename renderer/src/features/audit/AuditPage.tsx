@@ -36,11 +36,13 @@ interface Filter {
   section: AuditSection | '';
   entity: AuditEntity | '';
   entityId: string;
+  /** The record of `entityId` as its rows name it (「新潟市民病院」), for the notice above the list. */
+  subject: string;
   from: string;
   to: string;
 }
 
-const NO_FILTER: Filter = { person: '', section: '', entity: '', entityId: '', from: '', to: '' };
+const NO_FILTER: Filter = { person: '', section: '', entity: '', entityId: '', subject: '', from: '', to: '' };
 
 /** The filter as the operation takes it: empty choices left out. */
 function asInput(f: Filter) {
@@ -89,7 +91,7 @@ function Changes({ entry }: { entry: AuditEntry }) {
   );
 }
 
-function Row({ entry, onRecord }: { entry: AuditEntry; onRecord: (entity: AuditEntity, id: string) => void }) {
+function Row({ entry, onRecord }: { entry: AuditEntry; onRecord: (entity: AuditEntity, id: string, subject: string) => void }) {
   const subject = describeAuditEntry(entry).subject;
   const known = entry.entity in AUDIT_ENTITY_SECTIONS;
   return (
@@ -107,7 +109,7 @@ function Row({ entry, onRecord }: { entry: AuditEntry; onRecord: (entity: AuditE
             type="button"
             className="audit-record"
             title="この記録の履歴だけを表示"
-            onClick={() => onRecord(entry.entity as AuditEntity, entry.entityId)}
+            onClick={() => onRecord(entry.entity as AuditEntity, entry.entityId, subject)}
           >
             {subject}
           </button>
@@ -177,7 +179,7 @@ export function AuditPage() {
               {...p}
               name="section"
               value={filter.section}
-              onChange={(e) => set({ section: e.target.value as AuditSection | '', entity: '', entityId: '' })}
+              onChange={(e) => set({ section: e.target.value as AuditSection | '', entity: '', entityId: '', subject: '' })}
             >
               <option value="">すべて</option>
               {AUDIT_SECTIONS.map((s) => (
@@ -194,7 +196,7 @@ export function AuditPage() {
               {...p}
               name="entity"
               value={filter.entity}
-              onChange={(e) => set({ entity: e.target.value as AuditEntity | '', entityId: '' })}
+              onChange={(e) => set({ entity: e.target.value as AuditEntity | '', entityId: '', subject: '' })}
             >
               <option value="">すべて</option>
               {shownEntities.map((name) => (
@@ -217,8 +219,8 @@ export function AuditPage() {
       </div>
       {filter.entity && filter.entityId && (
         <p className="audit-record-filter" data-testid="audit-record-filter">
-          {entityLabel(filter.entity)}（記録 {filter.entityId}）の履歴だけを表示しています。
-          <button type="button" className="button button--secondary button--small" onClick={() => set({ entityId: '' })}>
+          {entityLabel(filter.entity)}「{filter.subject}」の履歴だけを表示しています。
+          <button type="button" className="button button--secondary button--small" onClick={() => set({ entityId: '', subject: '' })}>
             すべての記録に戻す
           </button>
         </p>
@@ -241,7 +243,11 @@ export function AuditPage() {
               </thead>
               <tbody>
                 {log.data.entries.map((entry) => (
-                  <Row key={entry.id} entry={entry} onRecord={(entity, entityId) => set({ section: '', entity, entityId })} />
+                  <Row
+                    key={entry.id}
+                    entry={entry}
+                    onRecord={(entity, entityId, subject) => set({ section: '', entity, entityId, subject })}
+                  />
                 ))}
               </tbody>
             </table>
