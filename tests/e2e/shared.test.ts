@@ -153,6 +153,9 @@ describe.skipIf(skipWithoutPg())('three people on one shared database', () => {
     await mine.drawer.getByLabel('事業名').fill(renamed);
     await mine.drawer.getByRole('button', { name: '保存する' }).click();
     await expect.poll(() => yamada.locator('.toasts').textContent()).toContain('保存しました');
+    // No 元に戻す where the core keeps no journal (it would be refused): not with the message, not in the top bar.
+    expect(await yamada.locator('.toasts').getByRole('button', { name: '元に戻す' }).count()).toBe(0);
+    expect(await yamada.locator('.undo-buttons').count()).toBe(0);
 
     // 田中's table shows the new name without a reload.
     await expect.poll(() => tanaka.locator('table', { hasText: renamed }).count()).toBeGreaterThan(0);

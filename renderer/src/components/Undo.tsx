@@ -25,6 +25,8 @@ function isTextField(element: Element | null): element is HTMLElement {
 export function UndoProvider({ children }: { children: ReactNode }) {
   const { client, invalidate, revision, takeUndoable } = useApi();
   const toast = useToast();
+  // A shared database keeps no change journal yet (the core refuses 元に戻す there): no success offers it.
+  const shared = useQuery('accounts.session', {}).data?.shared === true;
   // Fields typed in since the last save: there, Ctrl+Z is the browser's text undo.
   const typed = useRef(new WeakSet<Element>());
 
@@ -83,8 +85,8 @@ export function UndoProvider({ children }: { children: ReactNode }) {
   }, [command]);
 
   const successOptions = useCallback(
-    () => (takeUndoable() ? { action: { label: '元に戻す', run: () => void run('undo') } } : undefined),
-    [takeUndoable, run],
+    () => (takeUndoable() && !shared ? { action: { label: '元に戻す', run: () => void run('undo') } } : undefined),
+    [takeUndoable, run, shared],
   );
 
   return (
@@ -94,11 +96,13 @@ export function UndoProvider({ children }: { children: ReactNode }) {
   );
 }
 
-/** 「元に戻す」「やり直す」 in the top bar, each naming the change it would act on. */
+/** 「元に戻す」「やり直す」 in the top bar, each naming the change it would act on; none on a shared database (no journal). */
 export function UndoButtons() {
   const run = useContext(UndoContext);
   const { data } = useQuery('app.history', {});
+  const shared = useQuery('accounts.session', {}).data?.shared === true;
   if (!run) throw new Error('UndoProvider is missing');
+  if (shared) return null;
   const title = (verb: string, label: string | undefined, none: string) => (label ? `${verb}: ${label}` : none);
   return (
     <div className="undo-buttons">
