@@ -331,6 +331,20 @@ describe.skipIf(skipWithoutPg())('roles on PostgreSQL', () => {
       await client.query('BEGIN');
       await insert(mine.id, 'application');
       await client.query('ROLLBACK');
+      // Nor can it take back the prefecture's steps of its own center: its deletes reach only the steps it enters.
+      const kinds = (await client.query<{ kind: string }>('SELECT kind FROM subsidy_step WHERE center_id = $1', [mine.id])).rows.map(
+        (r) => r.kind,
+      );
+      expect(kinds).toContain('decision');
+      await client.query('BEGIN');
+      try {
+        expect((await client.query(`DELETE FROM subsidy_step WHERE center_id = $1 AND kind = 'decision'`, [mine.id])).rowCount).toBe(0);
+        expect(
+          (await client.query(`DELETE FROM subsidy_step WHERE center_id = $1 AND kind = 'application'`, [mine.id])).rowCount,
+        ).toBeGreaterThan(0);
+      } finally {
+        await client.query('ROLLBACK');
+      }
       // Another association's center is not there to change.
       expect((await client.query(`UPDATE center SET contact = 'x' WHERE id = $1`, [theirs.id])).rowCount).toBe(0);
       // Nor can they make themselves 県・担当.

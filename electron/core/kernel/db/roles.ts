@@ -52,16 +52,23 @@ const ASSOCIATION_READS = [
   'survey_round',
 ];
 
-/** Tables with rows per center: what the association may do with its own centers' rows. */
-const ASSOCIATION_ROWS: Record<string, { privileges: string; mine: string; check?: string }> = {
+/** The steps the association enters itself (交付申請・変更交付申請・実績報告), as SQL. */
+const OWN_STEP_KINDS = `kind IN (${ASSOCIATION_STEP_KINDS.map((k) => `'${k}'`).join(', ')})`;
+
+/**
+ * Tables with rows per center: what the association may do with its own centers' rows; `deletes`, where given, narrows
+ * what it may delete further (a restrictive policy of its own: the permissive one's USING serves every command).
+ */
+const ASSOCIATION_ROWS: Record<string, { privileges: string; mine: string; check?: string; deletes?: string }> = {
   center: { privileges: 'SELECT, UPDATE', mine: 'operator_association_id = renkei_my_association()' },
   center_member: { privileges: 'SELECT, INSERT, DELETE', mine: 'center_id IN (SELECT id FROM center)' },
   linkage_item: { privileges: 'SELECT, INSERT, UPDATE, DELETE', mine: 'center_id IN (SELECT id FROM center)' },
   subsidy_step: {
     privileges: 'SELECT, INSERT, DELETE',
     mine: 'center_id IN (SELECT id FROM center)',
-    // 交付申請・変更交付申請・実績報告 only: a decision or 額の確定 cannot be entered even from psql.
-    check: `center_id IN (SELECT id FROM center) AND kind IN (${ASSOCIATION_STEP_KINDS.map((k) => `'${k}'`).join(', ')})`,
+    // 交付申請・変更交付申請・実績報告 only: a decision or 額の確定 cannot be entered, nor taken back, even from psql.
+    check: `center_id IN (SELECT id FROM center) AND ${OWN_STEP_KINDS}`,
+    deletes: OWN_STEP_KINDS,
   },
   // The 仕入控除税額 is the center's own report, made after its tax return.
   subsidy_tax_credit: { privileges: 'SELECT, INSERT, UPDATE, DELETE', mine: 'center_id IN (SELECT id FROM center)' },
@@ -151,6 +158,9 @@ export async function setupSharedRoles(db: Reader, options: SharedSetupOptions =
     await run(`DROP POLICY IF EXISTS renkei_association ON ${ident(table)}`);
     await run(`CREATE POLICY renkei_prefecture ON ${ident(table)} TO ${staff}, ${viewer} USING (true) WITH CHECK (true)`);
     await run(`CREATE POLICY renkei_association ON ${ident(table)} TO ${assoc} USING (${mine}) WITH CHECK (${check})`);
+    await run(`DROP POLICY IF EXISTS renkei_association_delete ON ${ident(table)}`);
+    if (rule?.deletes)
+      await run(`CREATE POLICY renkei_association_delete ON ${ident(table)} AS RESTRICTIVE FOR DELETE TO ${assoc} USING (${rule.deletes})`);
   }
 
   // Account management for 県・担当, run as the administrator (who may create roles); only roles that are Renkei accounts are touched.
