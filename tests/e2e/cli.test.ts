@@ -141,6 +141,7 @@ describe('renkei CLI', () => {
     const dir = workDir();
     const db = path.join(dir, 'io.sqlite');
     const fixture = path.resolve(__dirname, '../fixtures/niigata-municipalities-cp932.csv');
+    expect(renkei(dir, 'init', '--db', db).code).toBe(0);
     const dry = renkei(dir, 'import', '--db', db, '--dry-run', 'municipalities', fixture);
     expect(dry.code).toBe(0);
     expect(dry.out).toContain('niigata-municipalities-cp932.csv（CSV（Shift_JIS））: 30 行 — 新規 30、変更 0、変更なし 0、エラー 0');
@@ -158,6 +159,7 @@ describe('renkei CLI', () => {
     const db = path.join(dir, 'bad.sqlite');
     const file = path.join(dir, 'bad.csv');
     fs.writeFileSync(file, '団体コード,市区町村名\n151009,新潟市\n151008,間違い市\n');
+    expect(renkei(dir, 'init', '--db', db).code).toBe(0);
     const result = renkei(dir, 'import', '--db', db, 'municipalities', file);
     expect(result.code).toBe(1);
     expect(result.out).toContain('3行目 A列「団体コード」: 団体コード「151008」の検査数字が正しくありません（正しくは 151009）');
@@ -213,6 +215,16 @@ describe('renkei CLI', () => {
     const badDate = renkei(dir, 'audit', '--db', db, '--from', '2025-02-30');
     expect(badDate.code).toBe(1);
     expect(badDate.err).toContain('「2025-02-30」は存在しない日付です');
+    // A mistyped --db: said so, and no new empty database made (a backup of it would have been reported as made).
+    for (const args of [['backup'], ['backup', '--list'], ['restore', 'x.sqlite'], ['audit']]) {
+      const typo = renkei(dir, args[0]!, '--db', db, ...args.slice(1));
+      expect(typo.code, args.join(' ')).toBe(1);
+      expect(typo.err).toContain(
+        `データベースファイル「${db}」はありません。--db のファイル名を確かめてください（新しく作るときは renkei init --db ${db}）。`,
+      );
+      expect(fs.existsSync(db)).toBe(false);
+    }
+    expect(renkei(dir, 'init', '--db', db).code).toBe(0);
     const missing = renkei(dir, 'restore', '--db', db, 'no-such-backup.sqlite');
     expect(missing.code).toBe(1);
     expect(missing.err).toContain('バックアップ「no-such-backup.sqlite」はありません');

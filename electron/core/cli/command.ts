@@ -51,8 +51,23 @@ export function readInputFile(file: string): Buffer {
   }
 }
 
-export async function withCore<T>(values: Record<string, unknown>, fn: (core: Core) => Promise<T>): Promise<T> {
-  const core = await Core.open(resolveDatabase(defaultUserDataDir(), values.db as string | undefined));
+/**
+ * Opens the database `--db` names (or the app's own) for one command. Only `create` (renkei init) makes a file that is
+ * not there: any other command on a mistyped path would otherwise work on a new empty database — a backup of nothing
+ * reported as made.
+ */
+export async function withCore<T>(
+  values: Record<string, unknown>,
+  fn: (core: Core) => Promise<T>,
+  options: { create?: boolean } = {},
+): Promise<T> {
+  const target = resolveDatabase(defaultUserDataDir(), values.db as string | undefined);
+  if (target.dbPath && !options.create && !fs.existsSync(target.dbPath))
+    throw new RenkeiError(
+      'not_found',
+      `データベースファイル「${target.dbPath}」はありません。--db のファイル名を確かめてください（新しく作るときは renkei init --db ${target.dbPath}）。`,
+    );
+  const core = await Core.open(target);
   try {
     return await fn(core);
   } finally {

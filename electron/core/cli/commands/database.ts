@@ -13,12 +13,16 @@ export const databaseCommands: Record<string, Command> = {
     usage: 'renkei init [--db PATH] [--demo]',
     options: { ...dbOption, demo: { type: 'boolean' } },
     async run({ values }) {
-      await withCore(values, async (core) => {
-        if (values.demo) await core.call('app.demo.load', {});
-        const info = core.databaseInfo();
-        print(`データベースを用意しました: ${info.path}（スキーマ ${info.schemaVersion}）`);
-        if (values.demo) print('デモデータを読み込みました。');
-      });
+      await withCore(
+        values,
+        async (core) => {
+          if (values.demo) await core.call('app.demo.load', {});
+          const info = core.databaseInfo();
+          print(`データベースを用意しました: ${info.path}（スキーマ ${info.schemaVersion}）`);
+          if (values.demo) print('デモデータを読み込みました。');
+        },
+        { create: true },
+      );
     },
   },
   migrate: {
