@@ -8,7 +8,7 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import type { z } from 'zod';
-import type { PackFile, PackResult } from '@shared/contract';
+import { type PackFile, type PackResult, RenkeiError } from '@shared/contract';
 import type { packInputSchema } from '@shared/contract/report';
 import { isoDateOfLocal } from '@shared/dates';
 import { formatFiscalYear } from '@shared/fiscal-year';
@@ -18,7 +18,7 @@ import type { Db } from '../kernel/db/schema';
 import { assertNewFolder, writeFolderAtomic } from '../kernel/output';
 import { addressee, type ReportContext, reportContext, submitterLines } from '../kernel/report-definition';
 import { XLSX_MIME } from '../tabular/write';
-import { buildReport } from './build';
+import { buildReport, definitionOf } from './build';
 import { printBehindCover } from './printer';
 import { writeReportWorkbook } from './xlsx';
 
@@ -79,6 +79,16 @@ function stamp(now: Date): string {
   return `${now.getFullYear()}${p(now.getMonth() + 1)}${p(now.getDate())}-${p(now.getHours())}${p(now.getMinutes())}${p(now.getSeconds())}`;
 }
 
+/** A report that cannot be made stops the pack, naming it among the ticked ones and what to do. */
+function inPack(name: string, error: unknown): never {
+  if (!(error instanceof RenkeiError)) throw error;
+  throw new RenkeiError(
+    error.code,
+    `「${definitionOf(name).title}」を作れません: ${error.message}（この帳票を一式から外すと、ほかの帳票は作れます）`,
+    { path: ['reports', name], ...(error.issues ? { issues: error.issues } : {}) },
+  );
+}
+
 export async function buildPack(db: Db, core: CoreServices, input: PackInput): Promise<PackResult> {
   const now = core.clock();
   const dir = path.resolve(input.outDir ?? path.join(path.dirname(core.dbPath), '提出資料', `${formatFiscalYear(input.fy)}_${stamp(now)}`));
@@ -88,7 +98,7 @@ export async function buildPack(db: Db, core: CoreServices, input: PackInput): P
   const fyLabel = formatFiscalYear(input.fy);
   const docs: ReportDoc[] = [];
   for (const name of input.reports) {
-    docs.push(await buildReport(ctx, name, { fy: input.fy, date }, now));
+    docs.push(await buildReport(ctx, name, { fy: input.fy, date }, now).catch((error: unknown) => inPack(name, error)));
     // Between reports the browser starting alongside is answered (the print page opened, its session attached), so
     // it loads the page while the rest are read, rather than after.
     await new Promise((resolve) => setImmediate(resolve));

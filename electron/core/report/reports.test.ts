@@ -237,6 +237,22 @@ describe('the document header', () => {
     expect(addressee({ ...niigata, prefecture: null })).toBeUndefined();
   });
 
+  it('names the report a pack cannot make, and says the others can be made without it', async () => {
+    const core = await demoCore();
+    const outDir = path.join(tempDir(), 'pack');
+    const result = await core.dispatch('report.pack', { fy: 2022, reports: ['summary', 'masters.linkage'], outDir });
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        code: 'not_found',
+        message:
+          '「在宅医療・介護連携推進事業の実施状況」を作れません: 令和4年度の在宅医療・介護連携推進事業の記録がありません。年度を確かめるか、台帳で入力してください。（この帳票を一式から外すと、ほかの帳票は作れます）',
+      },
+    });
+    expect(fs.existsSync(outDir)).toBe(false);
+    await core.close();
+  });
+
   it('writes no pack when it cannot print, and leaves the folder empty', async () => {
     const core = await demoCore();
     const outDir = path.join(tempDir(), 'pack');
