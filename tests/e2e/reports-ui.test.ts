@@ -37,6 +37,25 @@ describe('帳票 screens', () => {
     await wb.xlsx.readFile(file);
     expect(wb.worksheets[0]!.pageSetup.orientation).toBe('landscape');
 
+    // The year list says which years have no data; a changed form saves nothing until it is shown.
+    expect(await page.getByLabel('年度').locator('option[value="2021"]').textContent()).toBe('令和3年度（2021）　データなし');
+    expect(await page.getByLabel('年度').locator('option[value="2023"]').textContent()).toBe('令和5年度（2023）');
+    await page.getByLabel('年度').selectOption('2022');
+    expect(await page.getByRole('button', { name: 'Excel で保存' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'PDF を保存' }).isDisabled()).toBe(true);
+    expect(await page.locator('.report-params__status').textContent()).toContain('「表示」を押すと、その条件で保存できます');
+    await page.getByLabel('年度').selectOption('2023');
+    expect(await page.getByRole('button', { name: 'Excel で保存' }).isDisabled()).toBe(false);
+    // A date that cannot be read is not taken as today's: 表示 waits for a real one.
+    const dateField = page.getByLabel(/^(作成日|基準日)$/);
+    const before = await dateField.inputValue();
+    await dateField.fill('令和5年2月30日');
+    await page.getByRole('button', { name: '表示' }).click();
+    await page.waitForTimeout(300);
+    expect(await page.getByRole('button', { name: 'PDF を保存' }).isDisabled()).toBe(true);
+    expect(await page.getByTestId('page-count').textContent()).toBe('全3ページ');
+    await dateField.fill(before);
+
     // A year without data says so, in Japanese, instead of printing an empty page.
     await page.getByLabel('年度').selectOption('2021');
     await page.getByRole('button', { name: '表示' }).click();
@@ -48,6 +67,12 @@ describe('帳票 screens', () => {
     const host = await app.serve(app.demoDbPath());
     const { page } = await app.open(`${host.url}#/report/pack`);
     await page.getByLabel('文書番号（任意）').fill('新医薬第77号');
+    // The demo has no 連携推進事業 records for 令和4年度: the list says so beside it before anything is made.
+    const linkage = page.locator('.checklist__items li', { hasText: '在宅医療・介護連携推進事業の実施状況' });
+    expect(await linkage.getByText('この年度のデータなし').count()).toBe(0);
+    await page.getByLabel('年度', { exact: true }).selectOption('2022');
+    expect(await linkage.getByText('この年度のデータなし').count()).toBe(1);
+    await page.getByLabel('年度', { exact: true }).selectOption('2023');
     await page.getByRole('button', { name: 'すべて解除' }).click();
     await page.getByLabel(/登録状況の概要/).check();
     await page.getByLabel(/在宅医療・介護連携推進事業の実施状況/).check();

@@ -29,10 +29,17 @@ export function fiscalYearLabel(fy: FiscalYear): string {
 export function FiscalYearSelect({
   value,
   onChange,
+  withData,
   ...field
-}: { value: FiscalYear; onChange: (fy: FiscalYear) => void } & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'value' | 'onChange'>) {
+}: {
+  value: FiscalYear;
+  onChange: (fy: FiscalYear) => void;
+  /** The years that have data, where some may have none (a report's): the others are labelled 「データなし」. */
+  withData?: readonly number[];
+} & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'value' | 'onChange'>) {
   const options = fiscalYearOptions();
   if (!options.some((o) => o.value === value)) options.push({ value, label: fiscalYearLabel(value) });
+  if (withData) for (const o of options) if (!withData.includes(o.value)) o.label += '　データなし';
   options.sort((a, b) => b.value - a.value);
   // What has been typed on the closed select; the browser's own type-ahead only matches a label's start.
   const typed = useRef({ text: '', at: 0 });

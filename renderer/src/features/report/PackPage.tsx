@@ -131,6 +131,8 @@ function PackForm({ reports, remembered }: { reports: ReportInfo[]; remembered: 
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    // A 作成日 that cannot be read (its field says why) is not today's.
+    if (date.trim() && !parseDateText(date)) return;
     setResult(undefined);
     // In the order of the list, whatever order they were ticked in.
     const chosen = reports.filter((r) => selected.has(r.name)).map((r) => r.name);
@@ -184,6 +186,7 @@ function PackForm({ reports, remembered }: { reports: ReportInfo[]; remembered: 
                   <input type="checkbox" checked={selected.has(r.name)} onChange={() => toggle(r.name)} />
                   <span>
                     {r.title} <span className="badge badge--gray">{SECTION_LABELS[r.section]}</span>
+                    {r.needsFiscalYear && !r.fiscalYears.includes(fy) && <span className="badge badge--error">この年度のデータなし</span>}
                   </span>
                 </label>
               </li>

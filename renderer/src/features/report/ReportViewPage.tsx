@@ -97,8 +97,13 @@ function ReportView({ report }: { report: ReportInfo }) {
   const [saveError, setSaveError] = useState<OpFailure | undefined>();
   useErrorToast(saveError);
 
+  // What the form asks differs from what is shown: saving would save the shown one under the form's year.
+  const changed = JSON.stringify(paramsNow()) !== JSON.stringify(request.params);
+
   const show = (e: FormEvent) => {
     e.preventDefault();
+    // A date that cannot be read (its field says why) is not today's.
+    if (date.trim() && !parseDateText(date)) return;
     setRequest((r) => ({ params: paramsNow(), seq: r.seq + 1 }));
     setSearch(
       {
@@ -128,20 +133,22 @@ function ReportView({ report }: { report: ReportInfo }) {
       </p>
       <PageHeader title={report.title} lead={report.description} />
       <form className="toolbar" onSubmit={show} aria-label="帳票の条件">
-        {report.needsFiscalYear && <Field label="年度">{(p) => <FiscalYearSelect {...p} value={fy} onChange={setFy} />}</Field>}
+        {report.needsFiscalYear && (
+          <Field label="年度">{(p) => <FiscalYearSelect {...p} value={fy} onChange={setFy} withData={report.fiscalYears} />}</Field>
+        )}
         <Field label={report.dateMeaning}>{(p) => <DateField {...p} value={date} onChange={setDate} required />}</Field>
         <button type="submit" className="button" disabled={loading} data-view>
           表示
         </button>
         <span className="report-params__status" role="status" aria-live="polite">
-          {loading ? '作成中…' : ''}
+          {loading ? '作成中…' : changed && shown ? '条件を変えました。「表示」を押すと、その条件で保存できます。' : ''}
         </span>
         <span className="actions report-params__save">
           <button
             data-view
             type="button"
             className="button button--secondary"
-            disabled={!shown || loading}
+            disabled={!shown || loading || changed}
             onClick={() => shown && saveFile(shown.file)}
           >
             PDF を保存
@@ -150,7 +157,7 @@ function ReportView({ report }: { report: ReportInfo }) {
             data-view
             type="button"
             className="button button--secondary"
-            disabled={excelPending}
+            disabled={excelPending || changed}
             onClick={() => void saveExcel()}
             aria-busy={excelPending}
           >
