@@ -73,6 +73,13 @@ describe('the app in Chromium', () => {
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('設定');
     await page.keyboard.press('Control+8');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('監査ログ');
+    // An address no screen has (a link to something since removed): said in Japanese inside the app, with the way back.
+    await page.goto(`${host.url}#/report/masters.linkage`);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('この画面はありません');
+    expect(await page.locator('body').textContent()).not.toMatch(/Unexpected|developer|Not Found/);
+    await nav.getByRole('link', { name: '帳票' }).waitFor();
+    await page.getByRole('link', { name: 'ホームへ戻る' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('ホーム');
   });
 
   it('draws the first screen from the answers its page came with, asking the host nothing for them, and asks afresh later', async () => {

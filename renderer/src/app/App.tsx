@@ -16,6 +16,7 @@ import { askAhead, useApi, useQuery } from '../api/hooks';
 import { NetworkNotice } from '../components/NetworkNotice';
 import { may } from '../components/Permitted';
 import { rememberReadOnly } from '../components/ReadOnly';
+import { NotFoundScreen, RouteError } from '../components/RouteError';
 import { ScreenOutlet } from '../components/ScreenOutlet';
 import { useFormConventions } from '../components/saveShortcut';
 import { UndoButtons } from '../components/Undo';
@@ -362,6 +363,7 @@ const router = createHashRouter([
   {
     path: '/',
     element: <Shell />,
+    errorElement: <RouteError />,
     children: [
       { index: true, element: <HomePage /> },
       {
@@ -400,9 +402,10 @@ const router = createHashRouter([
       { path: 'audit', ...show(AuditPage) },
       { path: 'settings', ...show(SettingsPage) },
       { path: 'settings/accounts', ...show(AccountsPage) },
+      { path: '*', element: <NotFoundScreen /> },
     ],
   },
-  { path: '/present/:deckId', ...show(PresentPage) },
+  { path: '/present/:deckId', ...show(PresentPage), errorElement: <RouteError /> },
 ]);
 
 /**
