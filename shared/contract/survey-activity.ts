@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { AreaKind } from '../masters/model';
 import { AREA_KINDS } from '../masters/model';
-import type { ActivityYear, YearOnYear } from '../survey/activity';
+import type { ActivityFigures, ActivityYear, YearOnYear } from '../survey/activity';
 import { fiscalYearSchema } from './common';
 import { mutation, query } from './define';
 
@@ -29,8 +29,11 @@ export interface ActivityUnit {
   /** For a center: its 圏域's name. */
   areaName: string | null;
   current: ActivityYear;
+  /** The previous 年度, every month it has (for month-by-month comparisons). */
   previous: ActivityYear;
-  /** 相談件数 against the previous 年度. */
+  /** The previous 年度 over only the months each center reported this 年度: what the 前年度 totals and 前年度比 count. */
+  comparable: ActivityFigures;
+  /** 相談件数 against the previous 年度's same months (`comparable`). */
   consultations: YearOnYear;
 }
 
@@ -40,6 +43,8 @@ export interface ActivitySummary {
   months: ActivityMonthStatus[];
   /** The previous 年度's monthly rounds that exist (0 when there is nothing to compare with). */
   previousRounds: number;
+  /** Some of the previous 年度's reports are left out of 前年度比: their center has not reported that month this 年度. */
+  sameMonthsOnly: boolean;
   prefecture: ActivityUnit;
   areas: ActivityUnit[];
   centers: ActivityUnit[];

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { fiscalYear } from '../fiscal-year';
-import { ACTIVITY_DEFINITIONS, ACTIVITY_MONTHLY, activityMonths, summarizeActivity, yearOnYear } from './activity';
+import {
+  ACTIVITY_DEFINITIONS,
+  ACTIVITY_MONTHLY,
+  activityMonths,
+  previousYearLabel,
+  sameMonths,
+  summarizeActivity,
+  yearOnYear,
+} from './activity';
 import { checkAnswers } from './answers';
 import { surveyDefinitionSchema, validateDefinition } from './definition';
 
@@ -75,5 +83,23 @@ describe('a year of activity', () => {
     });
     expect(yearOnYear(35, 20).ratio).toEqual({ numerator: 7, denominator: 4 });
     expect(yearOnYear(8, 0).ratio).toBeNull();
+  });
+});
+
+describe('前年度比 over the same months', () => {
+  it('keeps a center’s month of last year only when the center reported that month this year', () => {
+    const entry = (targetId: string, month: number) => ({ targetId, month, answers: { from_family: month + 1, theme_other: month + 1 } });
+    // Center 1 has not sent 3月 yet; center 2 sent only 4月; center 3 sent nothing this year.
+    const now = [entry('1', 0), entry('1', 10), entry('2', 0)];
+    const before = [entry('1', 0), entry('1', 10), entry('1', 11), entry('2', 0), entry('2', 1), entry('3', 0)];
+    expect(sameMonths(before, now).map((e) => [e.targetId, e.month])).toEqual([
+      ['1', 0],
+      ['1', 10],
+      ['2', 0],
+    ]);
+    const whole = summarizeActivity(sameMonths(before, now), () => '').get('')!.total.consultations;
+    expect(whole).toBe(1 + 11 + 1);
+    expect(previousYearLabel(fiscalYear(2023), true)).toBe('令和4年度（同じ月分）');
+    expect(previousYearLabel(fiscalYear(2023), false)).toBe('令和4年度');
   });
 });

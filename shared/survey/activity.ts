@@ -8,7 +8,7 @@
  * 在宅での看取り数. Counts stay integers; the 前年度比 is an exact fraction.
  */
 import { type IsoDate, isoDate } from '../dates';
-import type { FiscalYear } from '../fiscal-year';
+import { type FiscalYear, fiscalYear, formatFiscalYear } from '../fiscal-year';
 import { type Fraction, fraction } from '../fraction';
 import { formatWareki } from '../wareki';
 import type { Answers } from './answers';
@@ -208,6 +208,31 @@ export function summarizeActivity(entries: readonly ActivityEntry[], keyOf: (tar
     add(year.months[e.month]!, e.answers);
   }
   return years;
+}
+
+/** Said wherever 前年度 counts only the months reported this 年度 (see sameMonths). */
+export const ACTIVITY_SAME_MONTHS_NOTE =
+  '前年度は、センターごとに今年度の報告がある月だけを数えて比べています（報告のない月は両年度とも除きます）。';
+
+/**
+ * The previous 年度 as a comparison heads it: 「令和4年度（同じ月分）」 when it
+ * counts only this 年度's reported months (see sameMonths).
+ * @example previousYearLabel(fiscalYear(2023), true) // '令和4年度（同じ月分）'
+ */
+export function previousYearLabel(fy: FiscalYear, sameMonthsOnly: boolean): string {
+  const before = formatFiscalYear(fiscalYear(fy - 1));
+  return sameMonthsOnly ? `${before}（同じ月分）` : before;
+}
+
+/**
+ * The previous 年度's entries a 前年度比 may count: a center's month only when
+ * that center reported the same month this 年度, so a month not (yet)
+ * reported is left out of both years and the two sums are like for like.
+ * @example sameMonths(lastYear, thisYear) // 見附's 11 months of last year, not 12, while its 3月分 is missing
+ */
+export function sameMonths(previous: readonly ActivityEntry[], current: readonly ActivityEntry[]): ActivityEntry[] {
+  const reported = new Set(current.map((e) => `${e.targetId}:${e.month}`));
+  return previous.filter((e) => reported.has(`${e.targetId}:${e.month}`));
 }
 
 export function emptyYear(): ActivityYear {

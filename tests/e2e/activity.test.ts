@@ -10,6 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Core } from '@core/core';
 import { formatNumber, formatRate } from '@shared/format';
+import { ACTIVITY_SAME_MONTHS_NOTE } from '@shared/survey/activity';
 import { useApp } from '../support/app';
 
 const { demoDbPath, serve, open, tempDir } = useApp();
@@ -24,7 +25,9 @@ describe('センター活動実績 in Chromium', () => {
     const expected = await core.call('survey.activity.summary', { fiscalYear: 2023 });
     await core.close();
     const whole = expected.prefecture;
-    expect(whole.current.total.consultations).toBeGreaterThan(whole.previous.total.consultations);
+    expect(whole.current.total.consultations).toBeGreaterThan(whole.consultations.previous);
+    // 令和6年3月 is 15 / 17: the previous 年度 is counted over the months each center reported.
+    expect(whole.consultations.previous).toBeLessThan(whole.previous.total.consultations);
 
     const host = await serve(dbPath);
     const { page, problems } = await open(`${host.url}#/survey`);
@@ -34,7 +37,7 @@ describe('センター活動実績 in Chromium', () => {
     await figures.waitFor();
     const text = await figures.textContent();
     expect(text).toContain(`相談件数${formatNumber(whole.current.total.consultations)}件`);
-    expect(text).toContain(`令和4年度${formatNumber(whole.previous.total.consultations)}件`);
+    expect(text).toContain(`令和4年度（同じ月分）${formatNumber(whole.consultations.previous)}件`);
     expect(text).toContain(`前年度比${formatRate(whole.consultations.ratio!.numerator, whole.consultations.ratio!.denominator)}`);
 
     const months = page.getByRole('table', { name: '月次報告の状況' });
@@ -47,7 +50,12 @@ describe('センター活動実績 in Chromium', () => {
     expect(await areas.locator('tbody tr', { hasText: '下越' }).locator('td').nth(1).textContent()).toBe(
       formatNumber(kaetsu.consultations.current),
     );
-    expect(await page.getByRole('table', { name: 'センター別の活動実績' }).locator('tbody tr').count()).toBe(17);
+    const centers = page.getByRole('table', { name: 'センター別の活動実績' });
+    expect(await centers.locator('tbody tr').count()).toBe(17);
+    const mitsuke = centers.locator('tbody tr', { hasText: '見附市' }).locator('td');
+    expect(await mitsuke.nth(3).textContent()).toBe('293');
+    expect(await mitsuke.nth(4).textContent()).toBe('+11');
+    expect(await page.getByText(ACTIVITY_SAME_MONTHS_NOTE).count()).toBe(3);
     expect(await page.getByTestId('activity-chart-sources').getAttribute('aria-label')).toContain(
       `令和5年度: 本人・家族 ${formatNumber(whole.current.total.bySource[0]!)}件`,
     );
@@ -62,7 +70,7 @@ describe('センター活動実績 in Chromium', () => {
       .poll(() => sources.getAttribute('aria-label'))
       .toContain(`令和5年度: 本人・家族 ${formatNumber(kaetsu.current.total.bySource[0]!)}件`);
     expect(await sources.getAttribute('aria-label')).toContain(
-      `令和4年度: 本人・家族 ${formatNumber(kaetsu.previous.total.bySource[0]!)}件`,
+      `令和4年度（同じ月分）: 本人・家族 ${formatNumber(kaetsu.comparable.bySource[0]!)}件`,
     );
     const center = expected.centers.find((c) => c.name === '佐渡市在宅医療推進センター')!;
     await target.selectOption({ label: center.name });

@@ -9,7 +9,7 @@ import { RenkeiError } from '@shared/contract';
 import type { ActivitySummary, ActivityUnit } from '@shared/contract/survey-activity';
 import { type FiscalYear, fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import type { ReportBlock, ReportColumn, ReportRow } from '@shared/report/model';
-import { ACTIVITY_SOURCES, ACTIVITY_THEMES, type YearOnYear } from '@shared/survey/activity';
+import { ACTIVITY_SAME_MONTHS_NOTE, ACTIVITY_SOURCES, ACTIVITY_THEMES, previousYearLabel, type YearOnYear } from '@shared/survey/activity';
 import { attachmentHeader, type ReportDefinition } from '../kernel/report-definition';
 import { activitySummary, activityYears } from './activity';
 
@@ -40,7 +40,7 @@ const yoyColumns: ReportColumn[] = [
 ];
 
 /** One row per unit: 相談件数 by who asked and by theme, meetings, training, 看取り, 前年度比. */
-function unitTable(caption: string, first: string, units: ActivityUnit[], whole: ActivityUnit): ReportBlock {
+function unitTable(caption: string, first: string, units: ActivityUnit[], whole: ActivityUnit, ratioNotes: string[]): ReportBlock {
   const columns: ReportColumn[] = [
     { key: 'name', header: first, format: 'text', width: 26 },
     ...ACTIVITY_SOURCES.map((s, i) => count(`s${i}`, s.label, 7, '相談者別')),
@@ -74,7 +74,7 @@ function unitTable(caption: string, first: string, units: ActivityUnit[], whole:
     notes: [
       '相談件数は相談者別・相談内容別のどちらで数えても同じ合計です（各月の報告で検算済み）。',
       '在宅看取り数は報告のあった月の合計です。報告のないセンターは空欄。',
-      RATIO_NOTE,
+      ...ratioNotes,
     ],
   };
 }
@@ -82,14 +82,16 @@ function unitTable(caption: string, first: string, units: ActivityUnit[], whole:
 export function activityBlocks(summary: ActivitySummary): ReportBlock[] {
   const fy = fiscalYear(summary.fiscalYear);
   const before = formatFiscalYear(fiscalYear(fy - 1));
+  const beforeSame = previousYearLabel(fy, summary.sameMonthsOnly);
   const now = formatFiscalYear(fy);
   const p = summary.prefecture;
+  const ratioNotes = summary.sameMonthsOnly ? [RATIO_NOTE, ACTIVITY_SAME_MONTHS_NOTE] : [RATIO_NOTE];
   const blocks: ReportBlock[] = [];
   blocks.push({
     type: 'figures',
     items: [
       { label: '相談件数', value: p.current.total.consultations, format: 'count', unit: '件' },
-      { label: `${before}`, value: p.previous.total.consultations, format: 'count', unit: '件' },
+      { label: beforeSame, value: p.consultations.previous, format: 'count', unit: '件' },
       { label: '前年度比', value: p.consultations.ratio ? { ...p.consultations.ratio } : null, format: 'percent' },
       { label: '会議の開催', value: p.current.total.meetings, format: 'count', unit: '回' },
       { label: '研修の開催', value: p.current.total.trainings, format: 'count', unit: '回' },
@@ -117,14 +119,14 @@ export function activityBlocks(summary: ActivitySummary): ReportBlock[] {
     type: 'table',
     caption: '相談者別',
     columns: [{ key: 'name', header: '相談者', format: 'text', width: 16 }, ...yoyColumns],
-    rows: [...split(ACTIVITY_SOURCES, source(p), p.previous.total.bySource), total],
+    rows: [...split(ACTIVITY_SOURCES, source(p), p.comparable.bySource), total],
   });
   blocks.push({
     type: 'table',
     caption: '相談内容別',
     columns: [{ key: 'name', header: '相談内容', format: 'text', width: 16 }, ...yoyColumns],
-    rows: [...split(ACTIVITY_THEMES, p.current.total.byTheme, p.previous.total.byTheme), total],
-    notes: [RATIO_NOTE],
+    rows: [...split(ACTIVITY_THEMES, p.current.total.byTheme, p.comparable.byTheme), total],
+    notes: ratioNotes,
   });
   blocks.push({
     type: 'chart',
@@ -133,7 +135,7 @@ export function activityBlocks(summary: ActivitySummary): ReportBlock[] {
     labels: ACTIVITY_SOURCES.map((s) => s.label),
     series: [
       { label: now, values: source(p) },
-      { label: before, values: p.previous.total.bySource },
+      { label: beforeSame, values: p.comparable.bySource },
     ],
     unit: '件',
   });
@@ -144,7 +146,7 @@ export function activityBlocks(summary: ActivitySummary): ReportBlock[] {
     labels: ACTIVITY_THEMES.map((t) => t.label),
     series: [
       { label: now, values: p.current.total.byTheme },
-      { label: before, values: p.previous.total.byTheme },
+      { label: beforeSame, values: p.comparable.byTheme },
     ],
     unit: '件',
   });
@@ -193,7 +195,7 @@ export function activityBlocks(summary: ActivitySummary): ReportBlock[] {
   });
 
   blocks.push({ type: 'heading', text: '二次医療圏別', pageBreakBefore: true });
-  blocks.push(unitTable('二次医療圏別（センターは担当市町村の多い圏域に数えます）', '二次医療圏', summary.areas, p));
+  blocks.push(unitTable('二次医療圏別（センターは担当市町村の多い圏域に数えます）', '二次医療圏', summary.areas, p, ratioNotes));
   blocks.push({
     type: 'chart',
     title: '二次医療圏別の相談件数（前年度との比較）',
@@ -201,12 +203,12 @@ export function activityBlocks(summary: ActivitySummary): ReportBlock[] {
     labels: summary.areas.map((a) => a.name),
     series: [
       { label: now, values: summary.areas.map((a) => a.current.total.consultations) },
-      { label: before, values: summary.areas.map((a) => a.previous.total.consultations) },
+      { label: beforeSame, values: summary.areas.map((a) => a.consultations.previous) },
     ],
     unit: '件',
   });
   blocks.push({ type: 'heading', text: 'センター別', pageBreakBefore: true });
-  blocks.push(unitTable('センター別', 'センター', summary.centers, p));
+  blocks.push(unitTable('センター別', 'センター', summary.centers, p, ratioNotes));
   return blocks;
 }
 

@@ -2,7 +2,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { Core } from '@core/core';
-import { ACTIVITY_SOURCES, ACTIVITY_THEMES } from '@shared/survey/activity';
+import { ACTIVITY_SAME_MONTHS_NOTE, ACTIVITY_SOURCES, ACTIVITY_THEMES } from '@shared/survey/activity';
 import type { Answers } from '@shared/survey/answers';
 import { engines } from '@tests/support/engines';
 import { tempDir } from '@tests/support/tmp';
@@ -110,6 +110,8 @@ for (const engine of engines()) {
       expect(ca!.consultations).toEqual({ current: 35, previous: 20, difference: 15, ratio: { numerator: 7, denominator: 4 } });
       expect(cb!.consultations).toEqual({ current: 8, previous: 0, difference: 8, ratio: null });
       expect(summary.previousRounds).toBe(12);
+      // Every report of the previous 年度 has its month reported this 年度: nothing left out, nothing to say.
+      expect(summary.sameMonthsOnly).toBe(false);
       // No 圏域 set for these centers: they fall in 圏域未設定, which holds everything.
       expect(summary.areas.map((x) => [x.name, x.current.total.consultations])).toEqual([['（圏域未設定）', 43]]);
     });
@@ -203,6 +205,36 @@ describe('the demo prefecture (17 fictional centers, 令和4・5年度)', () => 
     }
     expect(summary.prefecture.consultations.difference).toBeGreaterThan(0);
     expect(summary.planRoundId).not.toBeNull();
+
+    // 見附 and 佐渡 have not reported 3月: last year is counted over the same 11 months, so both read as growing.
+    const named = (prefix: string) => summary.centers.find((c) => c.name.startsWith(prefix))!;
+    const [mitsuke, sado] = [named('見附'), named('佐渡')];
+    expect(mitsuke.current.months[11]!.reports).toBe(0);
+    expect(mitsuke.previous.total.consultations).toBe(317);
+    expect(mitsuke.consultations).toEqual({ current: 304, previous: 293, difference: 11, ratio: { numerator: 304, denominator: 293 } });
+    expect(sado.consultations).toEqual({ current: 326, previous: 298, difference: 28, ratio: { numerator: 163, denominator: 149 } });
+    expect(summary.sameMonthsOnly).toBe(true);
+    // 圏域 and all centers: each center's own months, then summed.
+    for (const whole of [summary.prefecture, ...summary.areas]) {
+      const inIt = summary.centers.filter((c) => whole === summary.prefecture || c.areaName === whole.name);
+      expect(whole.consultations.previous).toBe(sum(inIt.map((c) => c.consultations.previous)));
+      expect(whole.comparable.bySource.reduce((a, b) => a + b, 0)).toBe(whole.consultations.previous);
+    }
+    const leftOut = mitsuke.previous.months[11]!.consultations + sado.previous.months[11]!.consultations;
+    expect(summary.prefecture.consultations.previous).toBe(summary.prefecture.previous.total.consultations - leftOut);
+
+    // The report says so and prints the same figures.
+    const report = await core.call('report.doc', { name: 'survey.activity', params: { fy: 2023 } });
+    const figures = report.blocks.find((b) => b.type === 'figures')!;
+    expect(figures.items[1]).toMatchObject({ label: '令和4年度（同じ月分）', value: summary.prefecture.consultations.previous });
+    const centers = report.blocks.findLast((b) => b.type === 'table')!;
+    expect(centers.rows.find((r) => r.cells.name === mitsuke.name)!.cells).toMatchObject({
+      current: 304,
+      previous: 293,
+      difference: 11,
+      ratio: { numerator: 304, denominator: 293 },
+    });
+    expect(centers.notes).toContain(ACTIVITY_SAME_MONTHS_NOTE);
     await core.close();
   }, 120_000);
 });

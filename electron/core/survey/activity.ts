@@ -20,6 +20,7 @@ import {
   activityRoundTitle,
   emptyYear,
   formatActivityMonth,
+  sameMonths,
   summarizeActivity,
   yearOnYear,
 } from '@shared/survey/activity';
@@ -81,22 +82,20 @@ async function entriesOf(db: Reader, fy: FiscalYear): Promise<{ entries: Activit
   return { entries, rounds };
 }
 
-function unit(
-  key: string,
-  name: string,
-  areaName: string | null,
-  current: Map<string, ActivityYear>,
-  previous: Map<string, ActivityYear>,
-): ActivityUnit {
+/** A unit's years: this one, the previous, and the previous over this one's reported months (see sameMonths). */
+type Years = readonly [current: Map<string, ActivityYear>, previous: Map<string, ActivityYear>, comparable: Map<string, ActivityYear>];
+
+function unit(key: string, name: string, areaName: string | null, [current, previous, comparable]: Years): ActivityUnit {
   const now = current.get(key) ?? emptyYear();
-  const before = previous.get(key) ?? emptyYear();
+  const same = (comparable.get(key) ?? emptyYear()).total;
   return {
     key,
     name,
     areaName,
     current: now,
-    previous: before,
-    consultations: yearOnYear(now.total.consultations, before.total.consultations),
+    previous: previous.get(key) ?? emptyYear(),
+    comparable: same,
+    consultations: yearOnYear(now.total.consultations, same.consultations),
   };
 }
 
@@ -115,12 +114,13 @@ export async function activitySummary(db: Reader, fy: FiscalYear, areaKind: Area
   const { groups, groupOf } = await grouping(db, 'center', areaKind, ids);
   const areaName = new Map(groups.map((g) => [g.key, g.name]));
 
-  const byCenter = [summarizeActivity(now.entries, (id) => id), summarizeActivity(before.entries, (id) => id)] as const;
-  const byArea = [
-    summarizeActivity(now.entries, (id) => groupOf.get(id) ?? ''),
-    summarizeActivity(before.entries, (id) => groupOf.get(id) ?? ''),
-  ] as const;
-  const whole = [summarizeActivity(now.entries, () => 'prefecture'), summarizeActivity(before.entries, () => 'prefecture')] as const;
+  // Last year is compared center by center over the months each reported this year, then summed for 圏域 and all centers.
+  const comparable = sameMonths(before.entries, now.entries);
+  const years = (keyOf: (targetId: string) => string): Years =>
+    [summarizeActivity(now.entries, keyOf), summarizeActivity(before.entries, keyOf), summarizeActivity(comparable, keyOf)] as const;
+  const byCenter = years((id) => id);
+  const byArea = years((id) => groupOf.get(id) ?? '');
+  const whole = years(() => 'prefecture');
 
   const months: ActivityMonthStatus[] = [];
   for (const month of activityMonths(fy)) {
@@ -140,9 +140,10 @@ export async function activitySummary(db: Reader, fy: FiscalYear, areaKind: Area
     areaKind,
     months,
     previousRounds: before.rounds.size,
-    prefecture: unit('prefecture', '全センター', null, ...whole),
-    areas: groups.map((g) => unit(g.key, g.name, null, ...byArea)),
-    centers: centers.map((c) => unit(c.id, c.name, areaName.get(groupOf.get(c.id) ?? '') ?? null, ...byCenter)),
+    sameMonthsOnly: comparable.length < before.entries.length,
+    prefecture: unit('prefecture', '全センター', null, whole),
+    areas: groups.map((g) => unit(g.key, g.name, null, byArea)),
+    centers: centers.map((c) => unit(c.id, c.name, areaName.get(groupOf.get(c.id) ?? '') ?? null, byCenter)),
     planRoundId: (await roundsOfYear(db, ACTIVITY_PLAN_KEY, fy)).get(fiscalYearStart(fy)) ?? null,
     reportRoundId: (await roundsOfYear(db, ACTIVITY_REPORT_KEY, fy)).get(fiscalYearEnd(fy)) ?? null,
   };

@@ -18,7 +18,7 @@ import type { ActivityMonthStatus, ActivitySummary, ActivityUnit } from '@shared
 import { type FiscalYear, fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { formatNumber, formatRate } from '@shared/format';
 import { AREA_KIND_LABELS, AREA_KINDS, type AreaKind } from '@shared/masters/model';
-import { ACTIVITY_SOURCES, ACTIVITY_THEMES, type YearOnYear } from '@shared/survey/activity';
+import { ACTIVITY_SAME_MONTHS_NOTE, ACTIVITY_SOURCES, ACTIVITY_THEMES, previousYearLabel, type YearOnYear } from '@shared/survey/activity';
 import { ActivityBarChart } from './ActivityCharts';
 import { roundPath } from './labels';
 
@@ -89,10 +89,9 @@ const monthColumns: Column<ActivityMonthStatus>[] = [
 
 function Figures({ summary }: { summary: ActivitySummary }) {
   const p = summary.prefecture;
-  const before = formatFiscalYear(fiscalYear(summary.fiscalYear - 1));
   const items: [string, string][] = [
     ['相談件数', `${formatNumber(p.current.total.consultations)}件`],
-    [`${before}`, `${formatNumber(p.previous.total.consultations)}件`],
+    [previousYearLabel(fiscalYear(summary.fiscalYear), summary.sameMonthsOnly), `${formatNumber(p.consultations.previous)}件`],
     ['前年度比', ratioText(p.consultations)],
     ['会議の開催', `${formatNumber(p.current.total.meetings)}回`],
     ['研修の開催', `${formatNumber(p.current.total.trainings)}回`],
@@ -108,6 +107,11 @@ function Figures({ summary }: { summary: ActivitySummary }) {
       ))}
     </dl>
   );
+}
+
+/** Beside every 前年度 that leaves out months this 年度 has no report for. */
+function SameMonthsNote({ summary }: { summary: ActivitySummary }) {
+  return summary.sameMonthsOnly ? <p className="muted">{ACTIVITY_SAME_MONTHS_NOTE}</p> : null;
 }
 
 /** What the charts show: all centers, one 圏域 or one center, by a key that tells the two kinds apart. */
@@ -127,6 +131,7 @@ function Charts({ summary }: { summary: ActivitySummary }) {
   const areaLabel = AREA_KIND_LABELS[summary.areaKind];
   const now = formatFiscalYear(fiscalYear(summary.fiscalYear));
   const before = formatFiscalYear(fiscalYear(summary.fiscalYear - 1));
+  const beforeSame = previousYearLabel(fiscalYear(summary.fiscalYear), summary.sameMonthsOnly);
   const months = summary.months.map((m) => m.label.replace(/^令和\d+年/, ''));
   return (
     <section className="card" aria-labelledby="activity-charts-title">
@@ -181,7 +186,7 @@ function Charts({ summary }: { summary: ActivitySummary }) {
           labels={ACTIVITY_SOURCES.map((s) => s.label)}
           series={[
             { label: now, values: p.current.total.bySource },
-            { label: before, values: p.previous.total.bySource },
+            { label: beforeSame, values: p.comparable.bySource },
           ]}
           unit="件"
           horizontal
@@ -192,7 +197,7 @@ function Charts({ summary }: { summary: ActivitySummary }) {
           labels={ACTIVITY_THEMES.map((t) => t.label)}
           series={[
             { label: now, values: p.current.total.byTheme },
-            { label: before, values: p.previous.total.byTheme },
+            { label: beforeSame, values: p.comparable.byTheme },
           ]}
           unit="件"
           horizontal
@@ -213,6 +218,7 @@ function Summary({ summary }: { summary: ActivitySummary }) {
           <span className="muted">誤りのない月次報告だけを集計。前年度比は小数第1位まで四捨五入</span>
         </div>
         <Figures summary={summary} />
+        <SameMonthsNote summary={summary} />
       </section>
       <div className="activity-columns">
         <section className="card" aria-labelledby="activity-months-title">
@@ -240,12 +246,14 @@ function Summary({ summary }: { summary: ActivitySummary }) {
             rows={summary.areas}
             rowKey={(u) => u.key}
           />
+          <SameMonthsNote summary={summary} />
         </section>
       </div>
       <Charts summary={summary} />
       <section className="card" aria-labelledby="activity-centers-title">
         <h2 id="activity-centers-title">センター別</h2>
         <DataTable label="センター別の活動実績" columns={unitColumns('センター', true)} rows={summary.centers} rowKey={(u) => u.key} />
+        <SameMonthsNote summary={summary} />
       </section>
     </div>
   );
