@@ -65,6 +65,8 @@ export const ACTIVITY_MONTHLY: SurveyDefinitionInput = {
       right: ACTIVITY_THEMES.map((t) => t.code),
     },
   ],
+  // A month's counts start blank: last month's figures are never this month's.
+  carryOver: false,
 };
 
 const section = (code: string, label: string, help = '') => ({ code, label, type: 'text', maxLength: 2000, help }) as const;

@@ -191,6 +191,12 @@ const definitionShape = z
     questions: z.array(questionSchema).min(1, { message: '設問を1つ以上設けてください' }).max(200),
     indicators: z.array(indicatorSchema).max(30).default([]),
     checks: z.array(totalCheckSchema).max(30).default([]),
+    /**
+     * Whether a new form starts from the target's answers in the round before: yes for what stays
+     * much the same (a staff roster, a clinic's services), no for counts of a period — this month's
+     * 相談件数 is never last month's, and a form returned untouched must not pass as an answer.
+     */
+    carryOver: z.boolean().default(true),
   })
   .strict();
 

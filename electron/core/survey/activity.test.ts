@@ -1,4 +1,5 @@
 import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { Core } from '@core/core';
@@ -6,6 +7,7 @@ import { ACTIVITY_SAME_MONTHS_NOTE, ACTIVITY_SOURCES, ACTIVITY_THEMES } from '@s
 import type { Answers } from '@shared/survey/answers';
 import { engines } from '@tests/support/engines';
 import { tempDir } from '@tests/support/tmp';
+import { MIGRATIONS } from '../kernel/db/migrations';
 
 /** A month's answer: counts by source and by theme in the definition's order. */
 function month(sources: number[], themes: number[], extra: { meetings?: number; trainings?: number; homeDeaths?: number } = {}): Answers {
@@ -116,6 +118,30 @@ for (const engine of engines()) {
       expect(summary.areas.map((x) => [x.name, x.current.total.consultations])).toEqual([['（圏域未設定）', 43]]);
     });
 
+    it('starts a month’s form blank, not from the month before, and a form returned untouched is not taken as an answer', async () => {
+      const core = await engine.open({ osUser: 'tester' });
+      const { a } = await twoCenters(core);
+      await core.call('survey.activity.openYear', { fiscalYear: 2023 });
+      const april = await monthRound(core, 2023, '2023-04-01');
+      const may = await monthRound(core, 2023, '2023-05-01');
+      await core.call('survey.answers.save', { roundId: april, targetId: a, answers: APRIL });
+
+      // Neither the answer drawer nor the file offers April's counts for May.
+      expect((await core.call('survey.answers.get', { roundId: may, targetId: a })).previous).toBeNull();
+      const { form, workbook, untouched } = await monthForm(core, may, a);
+      expect(form.prefill).toBeNull();
+      for (const label of ['相談件数（相談者別）: 本人・家族', '相談件数（相談内容別）: 退院支援', '会議の開催回数', '在宅看取り数'])
+        expect(answerCell(workbook, label).value, label).toBeNull();
+      expect(untouched).toMatchObject({ status: 'errors', answers: {} });
+      expect(untouched.errors[0]).toMatchObject({
+        cell: answerCell(workbook, '相談件数（相談者別）: 本人・家族').address,
+        message: '「相談件数（相談者別）: 本人・家族」が未回答です。回答を入力してください。',
+      });
+      const committed = await core.call('survey.files.commit', { roundId: may, files: [{ fileName: form.fileName, data: form.data }] });
+      expect(committed.saved).toEqual([]);
+      expect((await core.call('survey.rounds.get', { id: may })).tracker).toMatchObject({ valid: 0, withErrors: 0 });
+    });
+
     it('refuses a month whose 相談者別 and 相談内容別 totals differ, naming both totals and the fields', async () => {
       const core = await engine.open({ osUser: 'tester' });
       const { a } = await twoCenters(core);
@@ -181,6 +207,46 @@ for (const engine of engines()) {
     });
   });
 }
+
+/** A month's form for a center: its note, the workbook, and the form as the center would send it back untouched. */
+async function monthForm(core: Core, roundId: number, targetId: string) {
+  const form = await core.call('survey.forms.file', { roundId, targetId });
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(new Uint8Array(Buffer.from(form.data, 'base64')).buffer);
+  const untouched = await core.call('survey.files.preview', { roundId, files: [{ fileName: form.fileName, data: form.data }] });
+  return { form, workbook, untouched: untouched.files[0]! };
+}
+
+const APRIL = month([3, 5, 4, 6, 2, 1, 0], [8, 6, 3, 2, 2], { meetings: 2, trainings: 1, homeDeaths: 4 });
+
+describe('a database made before the monthly form stopped carrying the month before over (migration 0023)', () => {
+  it('sends the monthly form blank once this Renkei opens it; the clinic and staffing surveys still carry over', async () => {
+    const dbPath = path.join(tempDir(), 'before.sqlite');
+    const beforeMigration = Object.fromEntries(Object.entries(MIGRATIONS).filter(([name]) => name < '0023'));
+    const earlier = await Core.open({ dbPath, osUser: 'tester', migrations: beforeMigration });
+    const { a } = await twoCenters(earlier);
+    await earlier.call('survey.activity.openYear', { fiscalYear: 2023 });
+    const april = await monthRound(earlier, 2023, '2023-04-01');
+    const may = await monthRound(earlier, 2023, '2023-05-01');
+    await earlier.call('survey.answers.save', { roundId: april, targetId: a, answers: APRIL });
+    await earlier.close();
+    // The definition as an earlier Renkei stored it: no word on carrying over, so it did.
+    const raw = new BetterSqlite3(dbPath);
+    raw.exec(`UPDATE survey_definition_version SET body = replace(body, ',"carryOver":false', '')`);
+    raw.close();
+    const old = await Core.open({ dbPath, osUser: 'tester', migrations: beforeMigration });
+    expect((await old.call('survey.forms.file', { roundId: may, targetId: a })).prefill).toMatchObject({ kind: 'previous' });
+    await old.close();
+
+    const core = await Core.open({ dbPath, osUser: 'tester' });
+    const { form, untouched } = await monthForm(core, may, a);
+    expect(form.prefill).toBeNull();
+    expect(untouched.status).toBe('errors');
+    const others = (await core.call('survey.definitions.list', {})).filter((d) => !d.name.startsWith('センター活動実績（月次）'));
+    for (const d of others) expect((await core.call('survey.definitions.get', { id: d.id })).definition.carryOver).toBe(true);
+    await core.close();
+  });
+});
 
 describe('the demo prefecture (17 fictional centers, 令和4・5年度)', () => {
   it('has every month of both years, 15 / 17 for 令和6年3月, by-source = by-theme everywhere, tens a month per center and a 前年度比 per 圏域', async () => {

@@ -28,9 +28,9 @@ import { type SurveyDefinition, type SurveyTargetKind, sameQuestion } from '@sha
 import type { Reader, SurveyAnswerTable } from '../kernel/db/schema';
 
 export function parseDefinition(body: string): SurveyDefinition {
-  const definition = JSON.parse(body) as Partial<SurveyDefinition> & Omit<SurveyDefinition, 'checks'>;
-  // Definitions stored before 検算 existed have no `checks`.
-  return { ...definition, checks: definition.checks ?? [] };
+  const definition = JSON.parse(body) as Partial<SurveyDefinition> & Omit<SurveyDefinition, 'checks' | 'carryOver'>;
+  // Definitions stored before 検算 existed have no `checks`; before 0023, none said whether answers carry over (all did).
+  return { ...definition, checks: definition.checks ?? [], carryOver: definition.carryOver ?? true };
 }
 
 export async function definitionSummaries(db: Reader): Promise<SurveyDefinitionSummary[]> {
@@ -440,7 +440,8 @@ export async function roundTarget(db: Reader, round: RoundRow, targetId: string)
 
 /**
  * A target's answers in the round before, kept to the questions the two
- * versions ask alike: what a new form is pre-filled with.
+ * versions ask alike: what a new form is pre-filled with (none for a
+ * definition whose answers do not carry over, e.g. a month's counts).
  */
 export async function previousAnswers(db: Reader, round: RoundRow, targetId: string): Promise<SurveyAnswerDetail['previous']> {
   return (await previousAnswersOf(db, round, [targetId])).get(targetId) ?? null;
@@ -457,9 +458,10 @@ export async function previousAnswersOf(
   targetIds: readonly string[],
 ): Promise<Map<string, NonNullable<SurveyAnswerDetail['previous']>>> {
   const out = new Map<string, NonNullable<SurveyAnswerDetail['previous']>>();
-  const previous = await previousRound(db, round);
-  if (!previous || targetIds.length === 0) return out;
   const now = parseDefinition(round.body);
+  if (!now.carryOver || targetIds.length === 0) return out;
+  const previous = await previousRound(db, round);
+  if (!previous) return out;
   const then = parseDefinition(previous.body);
   // The questions asked alike, then and now.
   const kept = now.questions.filter((q) => {

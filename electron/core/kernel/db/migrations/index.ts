@@ -25,6 +25,7 @@ import * as m0019 from './0019-versions-more';
 import * as m0020 from './0020-versions-last';
 import * as m0021 from './0021-institution-name-order';
 import * as m0022 from './0022-search-key-dashes';
+import * as m0023 from './0023-activity-no-carry-over';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-foundation': m0001,
@@ -48,4 +49,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0020-versions-last': m0020,
   '0021-institution-name-order': m0021,
   '0022-search-key-dashes': m0022,
+  '0023-activity-no-carry-over': m0023,
 };
