@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type SurveyDefinitionInput, surveyDefinitionSchema, validateDefinition } from './definition';
+import { freeCode, questionInUse, type SurveyDefinitionInput, surveyDefinitionSchema, validateDefinition } from './definition';
 import { CENTER_STAFFING, CLINIC_HOME_CARE, SHIPPED_DEFINITIONS } from './seeds';
 
 const SEED_000 = fs.readFileSync(path.resolve(__dirname, '../../../shared/reference/seeds/000_23054420e0c9cff8.txt'), 'utf8');
@@ -162,5 +162,31 @@ describe('a definition that does not hold together', () => {
   it('is refused by the operation schema with the field at fault, and a bad code says what a code looks like', () => {
     const bad = parsed({ ...base, questions: [{ code: 'Staff Roster', label: 'A', type: 'integer' }] });
     expect(bad.error!.issues[0]).toMatchObject({ path: ['questions', 0, 'code'], message: expect.stringContaining('英小文字で始まる') });
+  });
+});
+
+describe('the editor’s helpers', () => {
+  const clinic = surveyDefinitionSchema.parse(CLINIC_HOME_CARE);
+  const centers = surveyDefinitionSchema.parse(CENTER_STAFFING);
+
+  it('gives a new question or choice the first free code, never one taken', () => {
+    expect(freeCode('q', ['staff', 'director_post'])).toBe('q3');
+    expect(freeCode('q', ['q1', 'q3', 'q4'])).toBe('q5');
+    expect(freeCode('c', ['c1', 'c2'])).toBe('c3');
+    expect(freeCode('q', [])).toBe('q1');
+  });
+
+  it('refuses to delete a question a condition, a 集計指標 or a 検算 leans on, naming both', () => {
+    expect(questionInUse(clinic, 'doctors_70s')).toBe(
+      '「訪問診療・往診を担当している医師数（70歳代）」は集計指標「訪問診療や往診を担当している医師」、集計指標「訪問診療や往診を担当している60歳代以上の医師」に使われているため削除できません。集計指標・検算が使う設問は削除できません。',
+    );
+    expect(questionInUse(centers, 'director_post')).toBe(
+      '「センター長の医師会内役職」は設問「センター長の役職（その他の場合）」の表示条件に使われているため削除できません。先に設問「センター長の役職（その他の場合）」を削除してください。',
+    );
+    expect(questionInUse(centers, 'hire', 'staff')).toBe(
+      '「採用区分」は列「前職（異動の場合）」の表示条件に使われているため削除できません。先に列「前職（異動の場合）」を削除してください。',
+    );
+    expect(questionInUse(clinic, 'helps')).toBeNull();
+    expect(questionInUse(centers, 'director_post_other')).toBeNull();
   });
 });

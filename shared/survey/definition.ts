@@ -340,6 +340,52 @@ export const surveyDefinitionSchema = definitionShape.superRefine((def, ctx) => 
 });
 
 /**
+ * A code not yet taken at its level: `q1`, `q2`… for questions, `c1`… for choices — what the editor gives a new
+ * question or choice, so the officer never invents one.
+ * @example freeCode('q', ['q1', 'staff']) // 'q3'
+ */
+export function freeCode(prefix: 'q' | 'c', taken: readonly string[]): string {
+  let n = taken.length + 1;
+  while (taken.includes(`${prefix}${n}`)) n += 1;
+  return `${prefix}${n}`;
+}
+
+/** What questionInUse reads of a definition: enough of it that an editor's draft (bounds still as typed) will do. */
+interface Leaning {
+  questions: readonly (LeaningQuestion & { columns?: readonly LeaningQuestion[] })[];
+  indicators: readonly Indicator[];
+  checks: readonly TotalCheck[];
+}
+type LeaningQuestion = Pick<Question, 'code' | 'label' | 'when'>;
+
+/**
+ * Why a question may not be deleted, or null when nothing leans on it: another question's (or, in a table, another
+ * column's) condition, a 集計指標 or a 検算 naming it would no longer hold. `table` is the code of the table a
+ * column is deleted from.
+ * @example questionInUse(def, 'visits_now') // '「訪問診療や往診を行っているか（現在）」は設問「39歳以下」…の表示条件、集計指標「…」に使われているため削除できません。…'
+ */
+export function questionInUse(def: Leaning, code: string, table?: string): string | null {
+  const level = table === undefined ? def.questions : def.questions.find((q) => q.code === table)?.columns;
+  const question = level?.find((q) => q.code === code);
+  if (!level || !question) return null;
+  const conditioned = level.filter((q) => q.when?.question === code).map((q) => `${table === undefined ? '設問' : '列'}「${q.label}」`);
+  // 集計指標 and 検算 are not edited in the app: only a condition's question can be taken out first.
+  const fixed =
+    table === undefined
+      ? [
+          ...def.indicators
+            .filter((i) => (i.kind === 'sum' ? i.questions.includes(code) : i.question === code))
+            .map((i) => `集計指標「${i.label}」`),
+          ...def.checks.filter((c) => c.left.includes(code) || c.right.includes(code)).map((c) => `検算「${c.label}」`),
+        ]
+      : [];
+  if (conditioned.length === 0 && fixed.length === 0) return null;
+  const uses = [...conditioned.map((q) => `${q}の表示条件`), ...fixed].join('、');
+  const next = fixed.length === 0 ? `先に${conditioned.join('、')}を削除してください。` : '集計指標・検算が使う設問は削除できません。';
+  return `「${question.label}」は${uses}に使われているため削除できません。${next}`;
+}
+
+/**
  * Two questions answer alike when their type is the same and a choice answer
  * of one is a choice of the other: what a later version may carry forward
  * from the round before (pre-filled forms, 前回比).
