@@ -73,6 +73,8 @@ const HIDDEN_FIELDS = new Set([
  */
 const SUBJECT_FIELDS: Record<string, readonly string[]> = {
   subsidy_step: ['center', 'centerId', 'label'],
+  // Kept whole for the record; the log reads its name, version and questions' 見出し.
+  survey_definition: ['definition'],
   fund_budget_amount: ['project', 'projectId', 'version'],
   document_register: ['documentNumber', 'document', 'centerId', 'stepId'],
   meeting: ['title'],

@@ -273,6 +273,7 @@ const ENTITY_FIELD_LABELS: Partial<Record<AuditEntity, Record<string, string>>> 
   document_register: { number: '番号' },
   meeting_action_item: { meeting: '提起した会議' },
   survey_round: { version: '調査票の版' },
+  survey_definition: { name: '調査名', questions: '設問' },
   fund_budget_amount: { version: '版' },
   // The plan's sections by their printed headings: 「(1) 計画の基本的な考え方　①位置づけ」.
   fund_plan_text: { version: '版', ...Object.fromEntries(PLAN_SECTIONS.map((s) => [s.key, s.heading])) },

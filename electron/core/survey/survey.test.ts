@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { auditChangeText, auditTarget, describeAuditEntry } from '@shared/audit-log';
 import type { SurveyRoundSummary } from '@shared/contract/survey';
 import { ACTIVITY_DEFINITIONS, ACTIVITY_MONTHLY_KEY, ACTIVITY_PLAN_KEY, ACTIVITY_REPORT_KEY } from '@shared/survey/activity';
 import type { Answers } from '@shared/survey/answers';
@@ -408,6 +409,26 @@ describe('definitions with versions', () => {
     expect(kind).toMatchObject({ ok: false, error: { code: 'refused', path: ['definition', 'targetKind'] } });
     const audit = await core.call('audit.list', { entity: 'survey_definition' });
     expect(audit.total).toBe(3);
+    await core.close();
+  });
+
+  it('audits an edit in Japanese — the survey by name, the version, the questions added and deleted — and 元に戻す takes it back', async () => {
+    const core = await demoCore();
+    const centers = await definitionOf(core, CENTER_STAFFING_KEY);
+    const v1 = await core.call('survey.definitions.get', { id: centers.id });
+    const [post, , staff] = v1.definition.questions;
+    const edited = { ...v1.definition, questions: [{ ...post!, label: 'センター長の役職' }, staff!] };
+    expect((await core.call('survey.definitions.save', { id: centers.id, definition: edited })).version).toBe(2);
+    const [entry] = (await core.call('audit.list', { entity: 'survey_definition' })).entries;
+    const description = describeAuditEntry(entry!);
+    expect([auditTarget(entry!, description), auditChangeText(description)]).toEqual([
+      '調査票「センター人員配置状況調査」',
+      '変更　版: 1 → 2、設問: 追加 センター長の役職／削除 センター長の医師会内役職、センター長の役職（その他の場合）',
+    ]);
+
+    await core.call('app.undo', {});
+    const back = await core.call('survey.definitions.get', { id: centers.id });
+    expect([back.version, back.definition]).toEqual([1, v1.definition]);
     await core.close();
   });
 

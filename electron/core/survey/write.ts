@@ -43,6 +43,14 @@ async function actor(ctx: Ctx): Promise<{ at: string; by: string }> {
   return { at: ctx.core.clock().toISOString(), by: (await readSettings(ctx.db)).displayName || '（表示名未設定）' };
 }
 
+/**
+ * A definition as the audit log keeps it: whole (for whoever must reconstruct it), and named, with its version and
+ * its questions' 見出し, which are what a person reads in the log (「設問: 追加 …／削除 …」, 「版: 1 → 2」).
+ */
+function definitionAudit(version: number, definition: SurveyDefinition) {
+  return { name: definition.name, version, questions: definition.questions.map((q) => q.label), definition };
+}
+
 export async function saveDefinition(ctx: Ctx, input: Input<'survey.definitions.save'>): Promise<SurveyDefinitionSaveResult> {
   const { db, audit } = ctx;
   const { at } = await actor(ctx);
@@ -57,7 +65,7 @@ export async function saveDefinition(ctx: Ctx, input: Input<'survey.definitions.
       .values({ ...row, definitionId: id, version: 1 })
       .execute();
     const after = await definitionDetail(db, id);
-    audit({ entity: 'survey_definition', entityId: id, before: null, after: { version: 1, definition: input.definition } });
+    audit({ entity: 'survey_definition', entityId: id, before: null, after: definitionAudit(1, input.definition) });
     return { ...after, newVersion: false };
   }
   const before = await definitionDetail(db, input.id);
@@ -89,8 +97,8 @@ export async function saveDefinition(ctx: Ctx, input: Input<'survey.definitions.
   audit({
     entity: 'survey_definition',
     entityId: input.id,
-    before: { version: before.version, definition: before.definition },
-    after: { version: after.version, definition: after.definition, newVersion },
+    before: definitionAudit(before.version, before.definition),
+    after: definitionAudit(after.version, after.definition),
   });
   return { ...after, newVersion };
 }
