@@ -131,6 +131,7 @@ const TemplatesPage = screen(() => import('../features/report/TemplatesPage'), '
 const SettingsPage = screen(() => import('../features/settings/SettingsPage'), 'SettingsPage');
 const SubsidySection = screen(() => import('../features/subsidy/SubsidySection'), 'SubsidySection');
 const ActivityPage = screen(() => import('../features/survey/ActivityPage'), 'ActivityPage');
+const DefinitionEditPage = screen(() => import('../features/survey/DefinitionEditPage'), 'DefinitionEditPage');
 const ResultsTab = screen(() => import('../features/survey/ResultsTab'), 'ResultsTab');
 const RoundPage = screen(() => import('../features/survey/RoundPage'), 'RoundPage');
 const SurveyPage = screen(() => import('../features/survey/SurveyPage'), 'SurveyPage');
@@ -384,6 +385,7 @@ const router = createHashRouter([
       { path: 'subsidy/*', ...show(SubsidySection) },
       { path: 'survey', ...show(SurveyPage) },
       { path: 'survey/activity', ...show(ActivityPage) },
+      { path: 'survey/definitions/:definitionId/edit', ...show(DefinitionEditPage) },
       {
         path: 'survey/rounds/:roundId',
         ...show(RoundPage),

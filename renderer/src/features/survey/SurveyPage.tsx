@@ -1,7 +1,8 @@
 /**
  * 調査: each survey definition (the two shipped ones and any the user made)
  * with its versions and questions, and its rounds — 年度, 基準日 and
- * 「31 / 33 回答」 — opening a round's page; and creating a round.
+ * 「31 / 33 回答」 — opening a round's page; creating a round, and the way to
+ * its 調査票's editor.
  */
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -10,6 +11,7 @@ import { type Column, DataTable } from '@renderer/components/DataTable';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { useMover } from '@renderer/components/Navigation';
 import { PageHeader } from '@renderer/components/PageHeader';
+import { useCan } from '@renderer/components/Permitted';
 import { roundTitle, type SurveyDefinitionSummary, type SurveyRoundSummary } from '@shared/contract/survey';
 import type { IsoDate } from '@shared/dates';
 import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
@@ -18,7 +20,7 @@ import { formatHundredths } from '@shared/numbers';
 import { QUESTION_TYPE_LABELS, type Question, SURVEY_TARGET_KIND_LABELS } from '@shared/survey/definition';
 import { formatWareki } from '@shared/wareki';
 import { CreateRoundDrawer } from './CreateRoundDrawer';
-import { roundPath } from './labels';
+import { definitionEditPath, roundPath } from './labels';
 
 /** What a question allows, in a few words: 「0〜99人」「会長・副会長・…」. */
 function allowed(q: Question): string {
@@ -81,7 +83,7 @@ function DefinitionDetails({ id }: { id: number }) {
           ))}
         </tbody>
       </table>
-      <p className="muted">回答のある版を変更すると新しい版になり、それまでの回は元の版のまま残ります。</p>
+      <p className="muted">回のある版の調査票を編集すると新しい版になり、それまでの回と回答は元の版のまま残ります。</p>
     </details>
   );
 }
@@ -96,6 +98,7 @@ function DefinitionCard({
   onCreate(): void;
 }) {
   const mover = useMover();
+  const can = useCan();
   const headingId = `survey-definition-${definition.id}`;
   const columns: Column<SurveyRoundSummary>[] = [
     { key: 'fy', header: '年度', nowrap: true, sortValue: (r) => r.fiscalYear, cell: (r) => formatFiscalYear(fiscalYear(r.fiscalYear)) },
@@ -150,9 +153,16 @@ function DefinitionCard({
             <span className="badge badge--gray">回 {formatNumber(definition.rounds)}</span>
           </div>
         </div>
-        <button data-edit type="button" className="button button--secondary" onClick={onCreate}>
-          ＋ この調査の回を作成
-        </button>
+        <div className="actions">
+          {can('survey.definitions.save') && (
+            <Link data-edit to={definitionEditPath(definition.id)} className="button button--secondary">
+              調査票を編集
+            </Link>
+          )}
+          <button data-edit type="button" className="button button--secondary" onClick={onCreate}>
+            ＋ この調査の回を作成
+          </button>
+        </div>
       </div>
       <DataTable
         label={`${definition.name}の回`}

@@ -22,6 +22,11 @@ export function roundPath(id: number, tab: '' | 'results' = ''): string {
   return `/survey/rounds/${id}${tab ? `/${tab}` : ''}`;
 }
 
+/** The path of a survey's 調査票 editor. */
+export function definitionEditPath(id: number): string {
+  return `/survey/definitions/${id}/edit`;
+}
+
 /**
  * Labels that differ only in a bracketed tail, cut to the tail:
  * 「医師数（39歳以下）」「医師数（40歳代）」 → head 「医師数」, parts 「39歳以下」「40歳代」.

@@ -1,0 +1,111 @@
+/**
+ * A survey definition as its editor holds it — a number question's 最小・最大
+ * as the text typed (a 小数 one in decimals, stored as hundredths) — and the
+ * way back to the contract's definition, with every bound that is not a
+ * number placed at its field. The draft keeps the definition's own shape, so
+ * the core's refusals (paths under `definition`) land on the same fields.
+ */
+import type { FieldIssue, IssuePath } from '@renderer/lib/formErrors';
+import { formatHundredths, parseHundredthsText, parseIntegerText } from '@shared/numbers';
+import {
+  freeCode,
+  MAX_ANSWER_NUMBER,
+  type Question,
+  type ScalarQuestion,
+  type SurveyDefinition,
+  type TableQuestion,
+} from '@shared/survey/definition';
+
+type NumberQuestion = Extract<ScalarQuestion, { type: 'integer' | 'decimal' }>;
+type Bounds = { min: string; max: string };
+
+/** A column or question that is not a table, its 最小・最大 as typed when it is a number. */
+export type ScalarDraft =
+  | Exclude<ScalarQuestion, NumberQuestion>
+  | (Omit<Extract<ScalarQuestion, { type: 'integer' }>, 'min' | 'max'> & Bounds)
+  | (Omit<Extract<ScalarQuestion, { type: 'decimal' }>, 'min' | 'max'> & Bounds);
+export type QuestionDraft = ScalarDraft | (Omit<TableQuestion, 'columns'> & { columns: ScalarDraft[] });
+export type DefinitionDraft = Omit<SurveyDefinition, 'questions'> & { questions: QuestionDraft[] };
+
+/** The types a question added in the editor may have (a table's columns are not added here). */
+export const NEW_QUESTION_TYPES = ['integer', 'decimal', 'choice', 'multi', 'text', 'date'] as const;
+export type NewQuestionType = (typeof NEW_QUESTION_TYPES)[number];
+
+const boundText = (q: NumberQuestion, v: number | null) => (v === null ? '' : q.type === 'decimal' ? formatHundredths(v) : String(v));
+
+function scalarDraftOf(q: ScalarQuestion): ScalarDraft {
+  return q.type === 'integer' || q.type === 'decimal' ? { ...q, min: boundText(q, q.min), max: boundText(q, q.max) } : q;
+}
+
+/** The editor's text for a saved definition. */
+export function definitionDraftOf(def: SurveyDefinition): DefinitionDraft {
+  return {
+    ...def,
+    questions: def.questions.map((q) => (q.type === 'table' ? { ...q, columns: q.columns.map(scalarDraftOf) } : scalarDraftOf(q))),
+  };
+}
+
+/** A new question of `type`, its code the first free one; a choice question starts with two empty choices. */
+export function newQuestion(type: NewQuestionType, taken: readonly string[]): QuestionDraft {
+  const common = { code: freeCode('q', taken), label: '', required: false, help: '', when: null };
+  switch (type) {
+    case 'integer':
+      return { ...common, type, min: '', max: '', warnAbove: null, unit: '' };
+    case 'decimal':
+      return { ...common, type, decimals: 2, min: '', max: '', warnAbove: null, unit: '' };
+    case 'choice':
+      return { ...common, type, choices: [newChoice([]), newChoice(['c1'])] };
+    case 'multi':
+      return { ...common, type, choices: [newChoice([]), newChoice(['c1'])], maxSelected: null };
+    case 'text':
+      return { ...common, type, maxLength: 200 };
+    case 'date':
+      return { ...common, type, min: null, max: null };
+  }
+}
+
+export function newChoice(taken: readonly string[]) {
+  return { code: freeCode('c', taken), label: '' };
+}
+
+/** `list` with the item at `from` moved one place up (-1) or down (+1); unchanged at either end. */
+export function moved<T>(list: readonly T[], from: number, by: -1 | 1): T[] {
+  const to = from + by;
+  if (to < 0 || to >= list.length) return [...list];
+  const next = [...list];
+  [next[from], next[to]] = [next[to]!, next[from]!];
+  return next;
+}
+
+function readBound(q: NumberQuestion | ScalarDraft, text: string, path: IssuePath, problems: FieldIssue[]): number | null {
+  try {
+    return q.type === 'decimal' ? parseHundredthsText(text) : parseIntegerText(text, MAX_ANSWER_NUMBER);
+  } catch (error) {
+    problems.push({ path, message: (error as Error).message });
+    return null;
+  }
+}
+
+function readScalar(q: ScalarDraft, path: IssuePath, problems: FieldIssue[]): ScalarQuestion {
+  if (q.type !== 'integer' && q.type !== 'decimal') return q;
+  return { ...q, min: readBound(q, q.min, [...path, 'min'], problems), max: readBound(q, q.max, [...path, 'max'], problems) };
+}
+
+/**
+ * The definition to save, or the problems of the bounds typed, each at its field.
+ * @example readDefinitionDraft(definitionDraftOf(def)) // { definition: def }
+ */
+export function readDefinitionDraft(draft: DefinitionDraft): { definition: SurveyDefinition } | { problems: FieldIssue[] } {
+  const problems: FieldIssue[] = [];
+  const questions = draft.questions.map((q, i): Question => {
+    const path = ['questions', i];
+    if (q.type !== 'table') return readScalar(q, path, problems);
+    return { ...q, columns: q.columns.map((c, k) => readScalar(c, [...path, 'columns', k], problems)) };
+  });
+  return problems.length > 0 ? { problems } : { definition: { ...draft, questions } };
+}
+
+/** Where the editor shows a refusal of `survey.definitions.save`: the definition's own path. */
+export function draftPathOf(path: IssuePath): IssuePath {
+  return path[0] === 'definition' ? path.slice(1) : path;
+}
