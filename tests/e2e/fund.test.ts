@@ -11,7 +11,8 @@
  * years and versions in its drawer; and the version's project list written
  * out, edited as in Excel and brought back through the preview; a version
  * with a mistyped date refused, the latest version's date fixed and the
- * version deleted, older versions read-only.
+ * version deleted, older versions read-only; and 版の比較 in 千円, each 差額
+ * the difference of the two figures shown beside it.
  */
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
@@ -372,5 +373,39 @@ describe('基金 in Chromium', () => {
     expect(await page.getByLabel('版', { exact: true }).locator('option').allTextContents()).toEqual(['当初', '第1回補正']);
     expect(await page.locator('.toasts').textContent()).toContain('令和5年度の「第2回補正」を削除しました');
     expect(problems.filter((p) => !p.includes('status of 422'))).toEqual([]);
+  });
+
+  it('gives each 差額 of 版の比較 in 千円 as the difference of the two figures beside it (QA: 56,390 → 57,057 read +666)', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/fund`);
+    await page.getByLabel('年度', { exact: true }).selectOption('2023');
+    await page.getByRole('table', { name: '年度の事業と金額' }).waitFor();
+    await page.getByRole('button', { name: '版を追加' }).click();
+    const form = page.getByRole('form', { name: '版を追加' });
+    await form.getByLabel('日付').fill('2024-01-15');
+    await form.getByLabel('理由（必須）').fill('12月補正');
+    await form.getByRole('button', { name: '作成する' }).click();
+    await expect.poll(() => page.getByTestId('fund-version').textContent()).toContain('第2回補正');
+    // 84,586,000 → 85,586,000: 国 (2/3) goes 56,390,666 → 57,057,333, exactly 666,667円.
+    const fund = page.getByLabel(`${CENTER} 基金充当額`);
+    await fund.fill('85,586,000');
+    await fund.press('Enter');
+    await page.getByLabel('千円', { exact: true }).check();
+
+    const rows = async (name: string) =>
+      (await page.getByRole('table', { name }).locator('tbody tr').allInnerTexts()).map((r) => r.split('\t'));
+    const changes = page.getByRole('table', { name: '変更された金額' });
+    await expect.poll(async () => (await changes.locator('tbody tr').count()) >= 3).toBe(true);
+    const national = (await rows('変更された金額')).find((r) => r[0] === CENTER && r[1] === '国');
+    expect(national).toEqual([CENTER, '国', '56,390', '57,057', '+667']);
+    const totalNational = (await rows('合計の比較')).find((r) => r[0] === '国');
+    expect(totalNational?.slice(1)).toEqual(['164,923', '165,590', '+667']);
+    // Every row, both tables: 差額 = 変更後 − 変更前 as shown.
+    const count = (text: string) => Number(text.replace(/[,+]/g, '').replace('−', '-'));
+    for (const r of [...(await rows('変更された金額')), ...(await rows('合計の比較'))]) {
+      const [before, after, diff] = r.slice(-3).map(count);
+      expect(diff, r.join(' ')).toBe(after! - before!);
+    }
+    expect(problems).toEqual([]);
   });
 });

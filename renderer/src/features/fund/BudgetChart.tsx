@@ -10,8 +10,8 @@ import { fillPattern } from '@renderer/components/chart-patterns';
 import '@renderer/components/chart-fonts';
 import { formatNumber } from '@shared/format';
 import type { YearView } from '@shared/fund/year';
-import { toSenYenFloor, type Yen } from '@shared/money';
-import { formatAmount, type MoneyUnit, UNIT_LABELS } from './money';
+import type { Yen } from '@shared/money';
+import { amountIn, formatAmount, type MoneyUnit, UNIT_LABELS } from './money';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 
@@ -19,7 +19,7 @@ export function BudgetChart({ view, unit }: { view: YearView; unit: MoneyUnit })
   const ratio = window.devicePixelRatio || 1;
   const fills = useMemo(() => [fillPattern(0, ratio), fillPattern(1, ratio)], [ratio]);
   const labels = view.groups.map((g) => `区分${g.categoryCode}`);
-  const value = (amount: Yen) => (unit === 'sen' ? toSenYenFloor(amount) : amount);
+  const value = (amount: Yen) => amountIn(amount, unit);
   const series = [
     { label: '予算（総事業費）', values: view.groups.map((g) => g.subtotal.totalCost) },
     { label: '執行額', values: view.groups.map((g) => g.subtotal.spent) },

@@ -5,16 +5,22 @@ import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field } from '@renderer/components/Field';
 import type { FundVersionSummary } from '@shared/contract/fund';
 import type { IsoDate } from '@shared/dates';
+import { formatNumber } from '@shared/format';
 import { AMOUNT_FIELDS, figuresOf } from '@shared/fund/amounts';
 import { FUND_FIELD_LABELS } from '@shared/fund/problems';
 import type { VersionLine } from '@shared/fund/versions';
-import { type Yen, yen } from '@shared/money';
+import type { Yen } from '@shared/money';
 import { formatWareki } from '@shared/wareki';
-import { formatAmount, type MoneyUnit, unitNote } from './money';
+import { amountIn, formatAmount, type MoneyUnit, unitNote } from './money';
 
-function signed(amount: Yen, unit: MoneyUnit): string {
-  if (amount === 0) return '0';
-  return amount > 0 ? `+${formatAmount(amount, unit)}` : `−${formatAmount(yen(-amount), unit)}`;
+/**
+ * The 差額 beside a before and an after figure: the difference of the two figures as shown, so that in 千円 view
+ * (each rounded down on its own) the reader's own subtraction agrees with it.
+ * @example difference(yen(56_390_666), yen(57_057_333), 'sen') // '+667' (57,057 − 56,390)
+ */
+function difference(before: Yen, after: Yen, unit: MoneyUnit): string {
+  const n = amountIn(after, unit) - amountIn(before, unit);
+  return n > 0 ? `+${formatNumber(n)}` : n < 0 ? `−${formatNumber(-n)}` : '0';
 }
 
 function VersionSelect({
@@ -115,7 +121,7 @@ function Comparison({
                 <td className="nowrap">{FUND_FIELD_LABELS[ch.field]}</td>
                 <td className="num">{formatAmount(ch.before, unit)}</td>
                 <td className="num">{formatAmount(ch.after, unit)}</td>
-                <td className="num">{signed(ch.difference, unit)}</td>
+                <td className="num">{difference(ch.before, ch.after, unit)}</td>
               </tr>
             ))}
           </tbody>
@@ -140,7 +146,7 @@ function Comparison({
                 <td>{FUND_FIELD_LABELS[field]}</td>
                 <td className="num">{formatAmount(c.totalsBefore[field], unit)}</td>
                 <td className="num">{formatAmount(c.totalsAfter[field], unit)}</td>
-                <td className="num">{signed(yen(c.totalsAfter[field] - c.totalsBefore[field]), unit)}</td>
+                <td className="num">{difference(c.totalsBefore[field], c.totalsAfter[field], unit)}</td>
               </tr>
             ))}
           </tbody>

@@ -10,8 +10,8 @@ import '@renderer/components/chart-fonts';
 import type { FundBalanceResult } from '@shared/contract/fund';
 import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { formatNumber } from '@shared/format';
-import { toSenYenFloor, type Yen } from '@shared/money';
-import { formatAmount, type MoneyUnit, UNIT_LABELS } from './money';
+import type { Yen } from '@shared/money';
+import { amountIn, formatAmount, type MoneyUnit, UNIT_LABELS } from './money';
 
 Chart.register(CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
 
@@ -27,7 +27,7 @@ export function MultiYearChart({ balance, unit }: { balance: FundBalanceResult; 
       values: balance.plans.map((p) => balance.years.find((y) => y.fiscalYear === p.fiscalYear)?.closing ?? (0 as Yen)),
     },
   ];
-  const value = (amount: Yen) => (unit === 'sen' ? toSenYenFloor(amount) : amount);
+  const value = (amount: Yen) => amountIn(amount, unit);
   const summary = labels
     .map((label, i) => `${label}: ${series.map((s) => `${s.label} ${formatAmount(s.values[i]!, unit)}${UNIT_LABELS[unit]}`).join('、')}`)
     .join('。');

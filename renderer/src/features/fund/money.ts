@@ -11,11 +11,19 @@ export const UNIT_LABELS: Record<MoneyUnit, string> = { yen: '円', sen: '千円
 export const TYPED_UNITS: Record<MoneyUnit, AmountUnit> = { yen: 'yen', sen: 'senYen' };
 
 /**
+ * A figure in the view's unit, as a cell shows it: in 千円, rounded down.
+ * @example amountIn(yen(84_586_999), 'sen') // 84_586
+ */
+export function amountIn(amount: Yen, unit: MoneyUnit): number {
+  return unit === 'sen' ? toSenYenFloor(amount) : amount;
+}
+
+/**
  * A figure for a table cell, without the unit (the table's caption names it).
  * @example formatAmount(yen(84_586_000), 'sen') // '84,586'
  */
 export function formatAmount(amount: Yen, unit: MoneyUnit): string {
-  return formatNumber(unit === 'sen' ? toSenYenFloor(amount) : amount);
+  return formatNumber(amountIn(amount, unit));
 }
 
 /** The unit note under a table: 「単位: 千円（千円未満切り捨て）」. */
