@@ -7,7 +7,8 @@
  * again); then the overview's totals and the 基金 project's spending holding
  * the settled amount. A year's applications from the template workbook,
  * through the preview with a bad row left out. And a 試算 that raises one
- * 基準額 and shows every center's difference without saving it.
+ * 基準額 and shows every center's difference without saving it, and
+ * offers to save it only while every field can be read.
  */
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
@@ -309,6 +310,35 @@ describe('補助金 in Chromium', () => {
     await page.getByRole('link', { name: '要綱', exact: true }).click();
     const base = page.getByLabel('在宅医療推進センター運営事業 郡市医師会（上記以外） 基準額');
     await expect.poll(() => base.inputValue()).toBe('4,453,000');
+    expect(problems).toEqual([]);
+  });
+
+  it('offers no save of a 試算 with a field it cannot read, and saves the one it can (QA: 保存する closed silently)', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/subsidy/2023/simulate`);
+    await page.getByRole('table', { name: 'センターごとの試算' }).waitFor();
+    const base = page.getByLabel('在宅医療推進センター運営事業 郡市医師会（上記以外） 基準額');
+    const saveButton = page.getByRole('button', { name: 'この内容で要綱を保存…' });
+    await base.fill('5,000,000');
+    await expect.poll(() => page.getByTestId('sim-difference').textContent()).not.toBe('0');
+    expect(await saveButton.isEnabled()).toBe(true);
+
+    // 「円也」 cannot be read: the notice says so, and there is nothing to confirm, so nothing to close silently.
+    await base.fill('5,000,000円也');
+    await expect.poll(() => page.locator('.notice--error').first().textContent()).toContain('読み取れない欄が 1 か所');
+    await expect.poll(() => saveButton.isDisabled()).toBe(true);
+
+    // Readable again: the button comes back, the dialog states the difference and the 要綱 is saved.
+    await base.fill('4,500,000');
+    await expect.poll(() => saveButton.isEnabled()).toBe(true);
+    await expect.poll(() => yenIn(page.getByTestId('sim-difference'))).toBe(10 * 47_000);
+    await saveButton.click();
+    const dialog = page.getByRole('dialog', { name: '試算した内容で令和5年度の要綱を保存しますか？' });
+    expect(await dialog.textContent()).toContain('試算の合計の差額は +470,000 円です');
+    await dialog.getByRole('button', { name: '保存する' }).click();
+    await expect.poll(() => page.locator('.toasts').textContent()).toContain('試算した内容で令和5年度の要綱を保存しました');
+    await page.getByRole('link', { name: '要綱', exact: true }).click();
+    await expect.poll(() => base.inputValue()).toBe('4,500,000');
     expect(problems).toEqual([]);
   });
 

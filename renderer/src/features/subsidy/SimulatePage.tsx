@@ -120,7 +120,13 @@ function Simulation({ fy, saved, version: readVersion }: { fy: FiscalYear; saved
 
   const doSave = async () => {
     setConfirming(false);
-    if ('problems' in read) return;
+    if ('problems' in read) {
+      toast(
+        `要綱の写しに読み取れない欄が ${read.problems.length} か所あるため、保存していません。赤い欄を直してから保存してください。`,
+        'error',
+      );
+      return;
+    }
     const done = await save.run({ fiscalYear: fy, ...read.rules, version });
     if (done) setVersion(done.version);
     if (done) toast(`試算した内容で${formatFiscalYear(fy)}の要綱を保存しました`, 'success');
@@ -135,7 +141,8 @@ function Simulation({ fy, saved, version: readVersion }: { fy: FiscalYear; saved
       <Totals simulation={simulation.data} saved={savedTotal} />
       {'problems' in read && (
         <div className="notice notice--error" role="alert">
-          要綱の写しに読み取れない欄が {read.problems.length} か所あります。赤い欄を直すまで、前の内容での試算を表示しています。
+          要綱の写しに読み取れない欄が {read.problems.length}{' '}
+          か所あります。赤い欄を直すまで、前の内容での試算を表示しています（保存もできません）。
         </div>
       )}
       {simulation.error && <ErrorNotice error={simulation.error} title="試算できませんでした。" />}
@@ -168,7 +175,8 @@ function Simulation({ fy, saved, version: readVersion }: { fy: FiscalYear; saved
           data-edit
           type="button"
           className="button button--secondary"
-          disabled={'problem' in read || save.pending}
+          disabled={'problems' in read || save.pending}
+          title={'problems' in read ? '赤い欄を直すと保存できます' : undefined}
           onClick={() => setConfirming(true)}
         >
           この内容で要綱を保存…
