@@ -6,9 +6,10 @@
  * when; an earlier one shown and its text copied back to be saved again) and
  * the 区域 the 台帳 sets. Leaving with unsaved text asks first. A save names
  * the version the text was based on: over someone else's newer version it is
- * refused, with 再読み込み.
+ * refused, with 再読み込み. A new version (or one taken back by 元に戻す) shows
+ * at once while nothing is being typed.
  */
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
 import { ConflictNotice, isVersionConflict } from '@renderer/components/ConflictNotice';
@@ -132,7 +133,7 @@ function OldVersion({ fy, version, onCopy, onClose }: { fy: FiscalYear; version:
 }
 
 function PlanTextForm({ fy, text }: { fy: FiscalYear; text: FundPlanText }) {
-  // The text the form was based on (its version goes with the save); the live query, which someone else's save refreshes, only lists the versions.
+  // The text the form was based on (its version goes with the save).
   const [base, setBase] = useState(text);
   const initial: PlanSections = base.current?.sections ?? EMPTY_PLAN_SECTIONS;
   const [draft, setDraft] = useState(initial);
@@ -141,6 +142,16 @@ function PlanTextForm({ fy, text }: { fy: FiscalYear; text: FundPlanText }) {
   const toast = useToast();
   const [showing, setShowing] = useState<number>();
   const dirty = PLAN_SECTIONS.some((s) => draft[s.key] !== initial[s.key]);
+  const adopt = (read: FundPlanText) => {
+    setBase(read);
+    setDraft(read.current?.sections ?? EMPTY_PLAN_SECTIONS);
+  };
+  // A new reading of the text (a colleague's save, or 元に戻す taking a version back) shows at once in a form nobody
+  // is typing in; typing in progress stays, and its save then meets the conflict notice.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new reading of the text is followed, with the form as it is then.
+  useEffect(() => {
+    if (text.current?.version !== base.current?.version && !dirty) adopt(text);
+  }, [text]);
 
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
@@ -150,8 +161,7 @@ function PlanTextForm({ fy, text }: { fy: FiscalYear; text: FundPlanText }) {
     }
     const saved = await save.run({ fiscalYear: fy, sections: draft, version: base.current?.version ?? 0 });
     if (saved?.current) {
-      setBase(saved);
-      setDraft(saved.current.sections);
+      adopt(saved);
       toast(`${formatFiscalYear(fy)}の計画の本文を第${saved.current.version}版として保存しました`, 'success');
     }
   };
@@ -194,9 +204,7 @@ function PlanTextForm({ fy, text }: { fy: FiscalYear; text: FundPlanText }) {
               .map((s) => `${s.heading}: ${draft[s.key]}`)
               .join('\n')}
             onReload={async () => {
-              const fresh = await client.call('fund.planText.get', { fiscalYear: fy });
-              setBase(fresh);
-              setDraft(fresh.current?.sections ?? EMPTY_PLAN_SECTIONS);
+              adopt(await client.call('fund.planText.get', { fiscalYear: fy }));
               save.reset();
             }}
           />
@@ -247,7 +255,7 @@ function PlanTextScreen({ fy }: { fy: FiscalYear }) {
         </div>
       </div>
       {text.error && <ErrorNotice error={text.error} />}
-      {/* A fresh form per year, so another year's text never shows under this one; a version saved meanwhile does not replace what is being typed. */}
+      {/* A fresh form per year, so another year's text never shows under this one; within a year the form follows new versions itself. */}
       {text.data && <PlanTextForm key={fy} fy={fy} text={text.data} />}
     </div>
   );
