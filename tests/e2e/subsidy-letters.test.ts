@@ -2,7 +2,8 @@
  * The subsidy's letters from the subsidy screen, in Chromium against the demo
  * prefecture: all centers' 交付決定通知書 as one PDF, numbered consecutively
  * from the 文書番号 register, read back with pdf.js; a second batch (額の確定)
- * continues the numbers. Pages and screens go to /tmp/shots-letters to look at.
+ * continues the numbers; a year's numbering set from full-width digits.
+ * Pages and screens go to /tmp/shots-letters to look at.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -70,4 +71,29 @@ describe('文書を作成 on the subsidy screen', () => {
     execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '3', reports, path.join(SHOTS, 'actual')]);
     expect(problems.filter((p) => !p.includes('404'))).toEqual([]);
   }, 600_000);
+  it('sets a year’s 文書番号 from a next number typed in full-width digits, and says under the field what it cannot read (QA: 「１００１」 was refused)', async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    const host = await serve(demoDbPath());
+    await host.call('subsidy.rules.copy', { from: 2023, to: 2024 });
+    const { page, problems } = await open(`${host.url}#/subsidy/2024`);
+    const panel = page.getByRole('region', { name: '文書を作成' });
+    const series = panel.getByRole('form', { name: '文書番号の設定' });
+    await series.getByLabel('頭書き').fill('新医薬第');
+    const next = series.getByLabel('次の番号');
+
+    // Unreadable: said under the field, nothing sent.
+    await next.fill('千一');
+    await series.getByRole('button', { name: '文書番号を設定' }).click();
+    await expect.poll(() => series.getByRole('alert').textContent()).toBe('「千一」は0以上の整数ではありません');
+    expect((await host.call('subsidy.register.get', { fiscalYear: 2024 })).prefix).toBeNull();
+
+    await next.fill('１，００１');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await series.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, 'series-1366.png') });
+    await series.getByRole('button', { name: '文書番号を設定' }).click();
+    await expect.poll(() => panel.textContent()).toContain('次の番号：新医薬第1001号');
+    expect(await host.call('subsidy.register.get', { fiscalYear: 2024 })).toMatchObject({ prefix: '新医薬第', nextNumber: 1001 });
+    expect(problems).toEqual([]);
+  });
 });

@@ -19,10 +19,20 @@ import type { ReportFormat } from '@shared/contract';
 import { isIssuedLetter, LETTER_KINDS, LETTER_LABELS, type LetterKind } from '@shared/contract/subsidy';
 import { isoDateOfLocal } from '@shared/dates';
 import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
-import { formatWareki } from '@shared/wareki';
+import { parseCountText } from '@shared/numbers';
 import { subsidyPath } from './labels';
 
-const wareki = (date: string) => (date ? formatWareki(date as Parameters<typeof formatWareki>[0]) : '');
+/**
+ * The typed next number as the other number fields read it (１００１, 1,001, 1001号), or why it is none.
+ * @example nextNumberOf('１，００１') // 1001
+ */
+function nextNumberOf(text: string): number | string {
+  try {
+    return parseCountText(text, undefined, '号') ?? '次の番号を入力してください（例: 1001）';
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
 
 /**
  * The year's prefix and next number, when the year has no register yet. It sends the version read with "none", so
@@ -33,9 +43,13 @@ function SeriesForm({ fiscalYear, version }: { fiscalYear: number; version: numb
   const save = useMutation('subsidy.register.save');
   const [prefix, setPrefix] = useState('');
   const [next, setNext] = useState('1');
+  // What the field itself could not read, said under it before anything is sent.
+  const [nextProblem, setNextProblem] = useState<string>();
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void save.run({ fiscalYear, prefix, nextNumber: Number(next), version });
+    const nextNumber = nextNumberOf(next);
+    setNextProblem(typeof nextNumber === 'string' ? nextNumber : undefined);
+    if (typeof nextNumber === 'number') void save.run({ fiscalYear, prefix, nextNumber, version });
   };
   return (
     <form className="subsidy-letters__series" onSubmit={submit} aria-label="文書番号の設定">
@@ -43,15 +57,17 @@ function SeriesForm({ fiscalYear, version }: { fiscalYear: number; version: numb
       <p className="muted">
         {formatFiscalYear(fiscalYear as FiscalYear)}の文書番号の頭書きと最初の番号を決めてください（一度使った番号は再び使いません）。
       </p>
-      <Field label="頭書き" hint="例: 新医薬第" error={fieldError(save.error?.error, 'prefix')}>
-        {(p) => <input {...p} value={prefix} onChange={(e) => setPrefix(e.target.value)} maxLength={20} />}
-      </Field>
-      <Field label="次の番号" error={fieldError(save.error?.error, 'nextNumber')}>
-        {(p) => <input {...p} inputMode="numeric" value={next} onChange={(e) => setNext(e.target.value)} />}
-      </Field>
-      <button type="submit" className="button button--secondary" disabled={save.pending}>
-        文書番号を設定
-      </button>
+      <div className="subsidy-letters__fields">
+        <Field label="頭書き" hint="例: 新医薬第" error={fieldError(save.error?.error, 'prefix')}>
+          {(p) => <input {...p} value={prefix} onChange={(e) => setPrefix(e.target.value)} maxLength={20} />}
+        </Field>
+        <Field label="次の番号" hint="例: 1001" error={nextProblem ?? fieldError(save.error?.error, 'nextNumber')}>
+          {(p) => <input {...p} inputMode="numeric" value={next} onChange={(e) => setNext(e.target.value)} />}
+        </Field>
+        <button type="submit" className="button button--secondary" disabled={save.pending}>
+          文書番号を設定
+        </button>
+      </div>
     </form>
   );
 }
@@ -105,12 +121,12 @@ export function LettersPanel({ fiscalYear, center }: { fiscalYear: number; cente
           )}
         </Field>
         {issued && (
-          <Field label="文書の日付" hint={wareki(date)} error={fieldError(issue.error?.error, 'date')}>
+          <Field label="文書の日付" error={fieldError(issue.error?.error, 'date')}>
             {(p) => <DateField {...p} value={date} onChange={setDate} />}
           </Field>
         )}
         {kind === 'refund_order' && (
-          <Field label="返還期限" hint={dueOn ? wareki(dueOn) : '空欄なら日付の20日後'}>
+          <Field label="返還期限" hint="空欄なら日付の20日後">
             {(p) => <DateField {...p} value={dueOn} onChange={setDueOn} />}
           </Field>
         )}
