@@ -39,7 +39,7 @@ const time = (label: string) =>
     .default('');
 const count = (label: string) =>
   z
-    .number({ message: `${label}は数値で入力してください` })
+    .number({ message: `${label}は整数（例: 12）で入力してください` })
     .int({ message: `${label}は整数で入力してください` })
     .min(0, { message: `${label}は0以上で入力してください` })
     .max(100_000, { message: `${label}が大きすぎます` });
@@ -138,6 +138,18 @@ export const evaluationSchema = z
     path: ['responses'],
   });
 
+/**
+ * A profession's participants. The count is checked once the profession is known, so a
+ * refusal names it (「医師の参加者数は整数（例: 12）で入力してください」) at `participants[i].count`.
+ */
+const participantSchema = z
+  .object({ profession: required('職種', 40), count: z.custom<number>() })
+  .strict()
+  .superRefine((p, ctx) => {
+    for (const issue of count(`${p.profession}の参加者数`).safeParse(p.count).error?.issues ?? [])
+      ctx.addIssue({ code: 'custom', message: issue.message, path: ['count'] });
+  });
+
 export const trainingSaveSchema = z
   .object({
     id: id.optional(),
@@ -150,7 +162,7 @@ export const trainingSaveSchema = z
     target: text('対象', 200),
     place: text('会場', 200),
     participants: z
-      .array(z.object({ profession: required('職種', 40), count: count('参加者数') }).strict())
+      .array(participantSchema)
       .max(50)
       .default([])
       .refine((ps) => new Set(ps.map((p) => p.profession)).size === ps.length, { message: '同じ職種が2行あります。1行にまとめてください' }),

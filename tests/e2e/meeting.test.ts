@@ -6,6 +6,7 @@
  * printed and read back. Two pages saving the same meeting or training: the
  * second is refused with who and when, and saves after 再読み込み.
  * Leaving typing unsaved asks first; an untouched, saved or deleted meeting does not.
+ * A training's counts read 「12名」, and one that is no headcount is refused beside its box.
  */
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -271,6 +272,38 @@ describe('会議・研修 in Chromium', () => {
     expect([...first.problems, ...second.problems]).toEqual([
       'Failed to load resource: the server responded with a status of 409 (Conflict)',
     ]);
+  }, 120_000);
+
+  it('reads 「12名」 and 「15人」 in a training’s counts, and refuses 「1.5」 beside the 医師 box naming it', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/meeting/2023/trainings`);
+    await page.getByRole('button', { name: '研修を記録' }).click();
+    const drawer = page.getByRole('dialog');
+    await drawer.getByLabel('研修名').fill('多職種連携研修（数の書き方）');
+    await drawer.getByLabel('開催日').fill('令和5年10月3日');
+    const doctors = drawer.getByLabel('医師の参加者数', { exact: true });
+    await doctors.fill('1.5');
+    await drawer.getByLabel('看護師の参加者数', { exact: true }).fill('１０');
+    await drawer.getByLabel('回答数', { exact: true }).fill('20');
+    await drawer.getByLabel('満足', { exact: true }).fill('15人');
+    const total = drawer.getByTestId('training-total');
+    // The box that is no headcount is not silently left out of the total.
+    expect(await total.textContent()).toBe('計 10名（数として読めない1欄を除く）');
+
+    await drawer.getByRole('button', { name: '保存する' }).click();
+    await expect.poll(() => doctors.getAttribute('aria-invalid')).toBe('true');
+    const beside = page.locator(`#${await doctors.getAttribute('aria-describedby')}`);
+    expect(await beside.textContent()).toBe('医師の参加者数は整数（例: 12）で入力してください');
+    expect(await drawer.locator('[aria-invalid="true"]').count()).toBe(1);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('医師の参加者数');
+
+    await doctors.fill('12名');
+    expect(await total.textContent()).toBe('計 22名');
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => page.locator('.toasts').textContent()).toContain('多職種連携研修（数の書き方）を保存しました（参加者 22名）');
+    const row = page.getByRole('table', { name: '研修の一覧' }).locator('tbody tr', { hasText: '多職種連携研修（数の書き方）' });
+    expect(await row.locator('td').allTextContents()).toEqual(expect.arrayContaining(['22名', '20件', '75.0%']));
+    expect(problems).toEqual(['Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)']);
   }, 120_000);
 
   it('refuses a training saved from a drawer opened before another page saved it, and saves after 再読み込み', async () => {

@@ -334,6 +334,39 @@ for (const engine of engines()) {
       );
     });
 
+    it('refuses a participant count that is no whole number naming the profession, at that profession’s row', async () => {
+      const core = await engine.open({ osUser: 'tester', now: NOW });
+      const training = (participants: { profession: string; count: number | null }[]) => ({
+        title: '研修',
+        kind: '多職種研修',
+        fiscalYear: 2023,
+        heldOn: '2023-06-01',
+        participants: participants as OpInput<'meeting.trainings.save'>['participants'],
+      });
+      // The screen sends text it cannot read as no number (NaN, carried as null); 1.5 is a number but not a headcount.
+      const refused = await core.dispatch(
+        'meeting.trainings.save',
+        training([
+          { profession: '看護師', count: 10 },
+          { profession: '医師', count: null },
+          { profession: '薬剤師', count: 1.5 },
+        ]),
+      );
+      expect(refused).toMatchObject({
+        ok: false,
+        error: {
+          code: 'validation',
+          issues: [
+            { path: ['participants', 1, 'count'], message: '医師の参加者数は整数（例: 12）で入力してください' },
+            { path: ['participants', 2, 'count'], message: '薬剤師の参加者数は整数で入力してください' },
+          ],
+        },
+      });
+      expect(await core.call('meeting.trainings.list', { fiscalYear: 2023 })).toEqual([]);
+      const saved = await core.call('meeting.trainings.save', training([{ profession: '医師', count: 12 }]));
+      expect(saved.participants).toEqual([{ profession: '医師', count: 12 }]);
+    });
+
     it('refuses a meeting or training dated outside the 年度 it is recorded in, naming the field and the days allowed', async () => {
       const core = await engine.open({ osUser: 'tester', now: NOW });
       const unei = await bodyId(core, '運営会議');

@@ -6,17 +6,18 @@
  * as 研修実施状況. A save over someone else's newer one is refused; 再読み込み
  * brings theirs into the drawer.
  */
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useId, useRef, useState } from 'react';
 import { OpFailure } from '@renderer/api/client';
 import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
 import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
 import { ConflictNotice, isVersionConflict } from '@renderer/components/ConflictNotice';
 import { DataTable } from '@renderer/components/DataTable';
 import { Drawer, DrawerFooter } from '@renderer/components/Drawer';
-import { Field, FieldErrors, FormErrorNotice, useFocusFirstError } from '@renderer/components/Field';
+import { Field, FieldErrors, FormErrorNotice, useFieldError, useFocusFirstError } from '@renderer/components/Field';
 import { useErrorToast, useToast } from '@renderer/components/Toast';
+import { countOf } from '@renderer/lib/counts';
 import { saveFile } from '@renderer/lib/files';
-import { issuesOf } from '@renderer/lib/formErrors';
+import { type IssuePath, issuesOf } from '@renderer/lib/formErrors';
 import type { OpInput } from '@shared/contract';
 import type { Training } from '@shared/contract/meeting';
 import type { FiscalYear } from '@shared/fiscal-year';
@@ -46,7 +47,21 @@ interface Draft {
   note: string;
 }
 
-const digits = (text: string) => text.normalize('NFKC').replace(/[,\s]/g, '');
+/** The word typed after each count (「12名」「15人」「20件」), read as part of it. */
+const COUNTER: Record<EvaluationKey, string> = {
+  responses: '件',
+  satisfied: '人',
+  fairlySatisfied: '人',
+  fairlyDissatisfied: '人',
+  dissatisfied: '人',
+};
+
+/** Where each figure goes in the input sent, so its refusal shows beside its box. */
+const evaluationPath = (k: EvaluationKey): IssuePath => ['evaluation', k];
+const participantPath = (sent: OpInput<'meeting.trainings.save'> | null, profession: string): IssuePath | undefined => {
+  const i = sent?.participants?.findIndex((p) => p.profession === profession) ?? -1;
+  return i < 0 ? undefined : ['participants', i, 'count'];
+};
 
 function draftOf(t: Training | null): Draft {
   return {
@@ -68,7 +83,8 @@ function draftOf(t: Training | null): Draft {
 
 function inputOf(d: Draft, read: Training | null, fy: FiscalYear): OpInput<'meeting.trainings.save'> {
   const hasEvaluation = EVALUATION_FIELDS.some(([k]) => d.evaluation[k].trim() !== '');
-  const number = (text: string) => (digits(text) === '' ? 0 : Number(digits(text)));
+  // Unreadable text goes as NaN, which the core refuses naming the box.
+  const number = (text: string, counter: string) => (text.trim() === '' ? 0 : countOf(text, counter));
   return {
     ...(read ? { id: read.id, version: read.version } : {}),
     title: d.title,
@@ -79,14 +95,53 @@ function inputOf(d: Draft, read: Training | null, fy: FiscalYear): OpInput<'meet
     target: d.target,
     place: d.place,
     participants: Object.entries(d.counts)
-      .filter(([, c]) => digits(c) !== '')
-      .map(([profession, c]) => ({ profession, count: number(c) })),
+      .filter(([, c]) => c.trim() !== '')
+      .map(([profession, c]) => ({ profession, count: number(c, '名') })),
     roster: d.roster,
     evaluation: hasEvaluation
-      ? (Object.fromEntries(EVALUATION_FIELDS.map(([k]) => [k, number(d.evaluation[k])])) as Record<EvaluationKey, number>)
+      ? (Object.fromEntries(EVALUATION_FIELDS.map(([k]) => [k, number(d.evaluation[k], COUNTER[k])])) as Record<EvaluationKey, number>)
       : null,
     note: d.note,
   };
+}
+
+/** One figure of the drawer's grids: its name, the box and its unit, with the core's refusal of it beside it. */
+function CountBox({
+  name,
+  label,
+  unit,
+  value,
+  path,
+  onChange,
+}: {
+  name: string;
+  label: string;
+  unit: string;
+  value: string;
+  path: IssuePath | undefined;
+  onChange(value: string): void;
+}) {
+  const error = useFieldError(path);
+  const errorId = useId();
+  return (
+    <label className="meeting-count">
+      <span>{name}</span>
+      <input
+        inputMode="numeric"
+        aria-label={label}
+        aria-invalid={Boolean(error)}
+        aria-describedby={error ? errorId : undefined}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      <span className="muted">{unit}</span>
+      {error && (
+        <span className="field__error meeting-count__error" id={errorId} role="alert">
+          {error}
+        </span>
+      )}
+    </label>
+  );
 }
 
 function TrainingDrawer({
@@ -103,6 +158,8 @@ function TrainingDrawer({
   // The training as last read: 再読み込み after a conflict replaces it (and its version) with the one saved since.
   const [training, setTraining] = useState(opened);
   const [draft, setDraft] = useState(() => draftOf(opened));
+  // The input last sent: a refusal's participants[i] is the i-th profession of it.
+  const [sent, setSent] = useState<OpInput<'meeting.trainings.save'> | null>(null);
   const { client } = useApi();
   // A saved training stays in its own 年度; a new one is filed in the year on screen.
   const year = (training?.fiscalYear as FiscalYear | undefined) ?? fy;
@@ -115,16 +172,17 @@ function TrainingDrawer({
   useFocusFirstError(formRef, save.error);
   const professions = [...new Set([...DEFAULT_PROFESSIONS, ...Object.keys(draft.counts)])];
   const [extra, setExtra] = useState('');
-  const total = participantTotal(
-    Object.values(draft.counts)
-      .map((c) => Number(digits(c)))
-      .filter(Number.isFinite)
-      .map((count) => ({ count })),
-  );
+  const typed = Object.values(draft.counts)
+    .filter((c) => c.trim() !== '')
+    .map((c) => countOf(c, '名'));
+  const total = participantTotal(typed.filter(Number.isFinite).map((count) => ({ count })));
+  const unreadable = typed.filter((n) => !Number.isFinite(n)).length;
 
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
-    const saved = await save.run(inputOf(draft, training, year));
+    const input = inputOf(draft, training, year);
+    setSent(input);
+    const saved = await save.run(input);
     if (saved) {
       toast(`${saved.title}を保存しました（参加者 ${saved.total}名）`, 'success');
       onClose();
@@ -170,19 +228,21 @@ function TrainingDrawer({
           </Field>
           <fieldset className="span-2 meeting-counts-grid">
             <legend>
-              職種別の参加者数 <strong data-testid="training-total">計 {total}名</strong>
+              職種別の参加者数{' '}
+              <strong data-testid="training-total">
+                計 {total}名{unreadable > 0 && `（数として読めない${unreadable}欄を除く）`}
+              </strong>
             </legend>
             {professions.map((profession) => (
-              <label key={profession} className="meeting-count">
-                <span>{profession}</span>
-                <input
-                  inputMode="numeric"
-                  aria-label={`${profession}の参加者数`}
-                  value={draft.counts[profession] ?? ''}
-                  onChange={(e) => set({ counts: { ...draft.counts, [profession]: e.target.value } })}
-                />
-                <span className="muted">名</span>
-              </label>
+              <CountBox
+                key={profession}
+                name={profession}
+                label={`${profession}の参加者数`}
+                unit="名"
+                value={draft.counts[profession] ?? ''}
+                path={participantPath(sent, profession)}
+                onChange={(v) => set({ counts: { ...draft.counts, [profession]: v } })}
+              />
             ))}
             <span className="meeting-count meeting-count--add">
               <input placeholder="ほかの職種" aria-label="職種を追加" value={extra} onChange={(e) => setExtra(e.target.value)} />
@@ -203,17 +263,15 @@ function TrainingDrawer({
           <fieldset className="span-2 meeting-counts-grid">
             <legend>アンケート（任意）</legend>
             {EVALUATION_FIELDS.map(([k, label]) => (
-              <label key={k} className="meeting-count">
-                <span>{label}</span>
-                <input
-                  inputMode="numeric"
-                  aria-label={label}
-                  aria-invalid={k === 'responses' && issuesOf(save.error?.error).some((i) => i.path.includes('responses'))}
-                  value={draft.evaluation[k]}
-                  onChange={(e) => set({ evaluation: { ...draft.evaluation, [k]: e.target.value } })}
-                />
-                <span className="muted">{k === 'responses' ? '件' : '人'}</span>
-              </label>
+              <CountBox
+                key={k}
+                name={label}
+                label={label}
+                unit={COUNTER[k]}
+                value={draft.evaluation[k]}
+                path={evaluationPath(k)}
+                onChange={(v) => set({ evaluation: { ...draft.evaluation, [k]: v } })}
+              />
             ))}
           </fieldset>
           <Field label="参加者名簿（保管場所、または1行に1人）" path={['roster']}>
@@ -247,7 +305,18 @@ function TrainingDrawer({
           />
           <FormErrorNotice
             error={isVersionConflict(save.error?.error) ? undefined : save.error?.error}
-            fields={['title', 'kind', 'heldOn', 'organizer', 'target', 'place', 'roster', 'note']}
+            fields={[
+              'title',
+              'kind',
+              'heldOn',
+              'organizer',
+              'target',
+              'place',
+              'roster',
+              'note',
+              ...(sent?.participants ?? []).map((p) => participantPath(sent, p.profession)!),
+              ...EVALUATION_FIELDS.map(([k]) => evaluationPath(k)),
+            ]}
             className="span-2"
           />
         </form>
