@@ -177,3 +177,13 @@ export function formatHundredths(value: number | null): string {
     .replace(/0+$/, '');
   return `${sign}${Math.floor(abs / 100)}${fraction ? `.${fraction}` : ''}`;
 }
+
+/**
+ * Integer hundredths with at least `places` decimals, so a column of sums
+ * lines up (4.50, 5.00 rather than 4.5, 5).
+ * @example fixedHundredths(450, 2) // '4.50'
+ */
+export function fixedHundredths(value: number, places: number): string {
+  const [whole, decimals = ''] = formatHundredths(value).split('.');
+  return `${whole}.${decimals.padEnd(places, '0')}`;
+}

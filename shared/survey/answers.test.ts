@@ -161,6 +161,14 @@ describe('a form cell as text', () => {
     });
   });
 
+  it('writes a roster back a line a row, its cells by label in column order, a blank one as ―', () => {
+    const staff = centers.questions.find((q) => q.code === 'staff')!;
+    expect(formatAnswerText(staff, [nurse, { ...clerk, fte: 60, qualification: '社会福祉士' }])).toBe(
+      '1行目 看護師・常勤・1.00・コーディネーター・新規採用・―・―\n2行目 事務職・非常勤・0.60・事務・―・―・社会福祉士',
+    );
+    expect(formatAnswerText(centers.questions.find((q) => q.code === 'director_post')!, 'director')).toBe('理事');
+  });
+
   it('writes stored values back as the same text', () => {
     for (const [q, value] of [
       [column('fte'), 75],

@@ -13,7 +13,7 @@
 import { z } from 'zod';
 import { isoDateSchema } from '../contract/common';
 import { formatNumber } from '../format';
-import { formatHundredths, parseHundredthsText, parseIntegerText } from '../numbers';
+import { fixedHundredths, formatHundredths, parseHundredthsText, parseIntegerText } from '../numbers';
 import { formatWareki, parseDateText } from '../wareki';
 import {
   MAX_ANSWER_NUMBER,
@@ -374,16 +374,23 @@ export function parseAnswerText(q: ScalarQuestion, text: string): ParsedCell {
 
 /**
  * A stored value as the text a form cell shows (pre-filling a workbook with
- * the last round's answers): choice labels, decimals from hundredths.
+ * the last round's answers, the answer form's boxes): choice labels, decimals
+ * from hundredths to the question's places; a roster one line a row, its
+ * cells in column order (― for a blank one), for the officer to retype.
  * @example formatAnswerText(fteQuestion, 75) // '0.75'
+ * @example formatAnswerText(staffQuestion, [{ job: 'nurse', employment: 'full_time', fte: 100 }]) // '1行目 看護師・常勤・1.00'
  */
-export function formatAnswerText(q: ScalarQuestion, value: ScalarValue | null): string {
+export function formatAnswerText(q: Question, value: AnswerValue | null): string {
   if (value === null) return '';
   switch (q.type) {
+    case 'table':
+      return (value as TableRow[])
+        .map((row, i) => `${i + 1}行目 ${q.columns.map((c) => formatAnswerText(c, row[c.code] ?? null) || '―').join('・')}`)
+        .join('\n');
     case 'integer':
       return String(value);
     case 'decimal':
-      return formatHundredths(value as number);
+      return fixedHundredths(value as number, q.decimals);
     case 'choice':
       return q.choices.find((c) => c.code === value)?.label ?? String(value);
     case 'multi':

@@ -198,6 +198,10 @@ describe('saving over someone else’s newer change', () => {
     await expect.poll(() => notice.textContent()).toMatch(new RegExp(`${HUB}の回答は、他の人（.+）が \\d\\d:\\d\\d に変更しました。`));
     await notice.getByRole('button', { name: '再読み込み' }).click();
     await expect.poll(() => drawerB.getByLabel('1行目の常勤換算').inputValue()).toBe('1.00');
+    // What B typed is kept as B would retype it: choices by label, the roster a line a row, 常勤換算 as a decimal.
+    expect(await drawerB.getByRole('alert').filter({ hasText: '保存できなかった入力' }).locator('pre').textContent()).toBe(
+      'センター長の医師会内役職: 会長\n配置職員:\n1行目 看護師・常勤・0.50・コーディネーター・―・―・―',
+    );
     await drawerB.getByLabel('1行目の常勤換算').fill('0.5');
     await drawerB.getByRole('button', { name: '保存する' }).click();
     await drawerB.waitFor({ state: 'detached' });

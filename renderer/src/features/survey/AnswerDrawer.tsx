@@ -17,6 +17,7 @@ import { useToast } from '@renderer/components/Toast';
 import { ANSWER_SOURCE_LABELS, type SurveyAnswerDetail } from '@shared/contract/survey';
 import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { formatNumber, formatTimestamp } from '@shared/format';
+import { formatAnswerText } from '@shared/survey/answers';
 import type { Question } from '@shared/survey/definition';
 import { type Messages, NumberGroupField, type NumberQuestion, RosterField, ScalarField } from './AnswerFields';
 import { answersOf, type CellDraft, type Draft, draftOf, isAsked, placeKey, problemKey, type RowDraft } from './draft';
@@ -224,8 +225,8 @@ function AnswerForm({ roundId, detail, onClose }: { roundId: number; detail: Sur
         unsaved={def.questions
           .filter((q) => answers[q.code] !== undefined && answers[q.code] !== null)
           .map((q) => {
-            const value = answers[q.code];
-            return `${q.label}: ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`;
+            const text = formatAnswerText(q, answers[q.code] ?? null);
+            return q.type === 'table' ? `${q.label}:\n${text}` : `${q.label}: ${text}`;
           })
           .join('\n')}
         onReload={async () => {

@@ -7,6 +7,7 @@
  */
 import type { SurveyAggregateResult, SurveyComparisonResult } from '@shared/contract/survey';
 import { formatNumber, formatRate } from '@shared/format';
+import { fixedHundredths } from '@shared/numbers';
 import type {
   ChoiceAggregate,
   GroupAggregate,
@@ -18,7 +19,7 @@ import type {
 } from '@shared/survey/aggregate';
 import { largestRemainder } from '@shared/survey/aggregate';
 import type { Choice, Question, ScalarQuestion } from '@shared/survey/definition';
-import { distinctParts, fixedHundredths, formatTenths } from './labels';
+import { distinctParts, formatTenths } from './labels';
 
 /** The prefecture first, then the areas of the kind chosen, each with its aggregate. */
 export interface AreaColumn {

@@ -15,7 +15,6 @@ import {
   type TableRow,
 } from '@shared/survey/answers';
 import type { Question, ScalarQuestion, SurveyDefinition, TableQuestion } from '@shared/survey/definition';
-import { fixedHundredths } from './labels';
 
 /** A choice's code ('' for none), the codes checked, or the text in the box. */
 export type CellDraft = string | string[];
@@ -34,7 +33,6 @@ export function problemKey(p: Pick<AnswerProblem, 'question' | 'row' | 'column'>
 function cellDraft(q: ScalarQuestion, value: ScalarValue | null | undefined): CellDraft {
   if (q.type === 'multi') return Array.isArray(value) ? value : [];
   if (q.type === 'choice') return typeof value === 'string' ? value : '';
-  if (q.type === 'decimal' && typeof value === 'number') return fixedHundredths(value, q.decimals);
   return value === null || value === undefined ? '' : formatAnswerText(q, value);
 }
 

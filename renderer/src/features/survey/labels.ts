@@ -2,7 +2,6 @@
 import type { AnswerStatus, SurveyRoundSummary } from '@shared/contract/survey';
 import type { IsoDate } from '@shared/dates';
 import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
-import { formatHundredths } from '@shared/numbers';
 import { formatWareki } from '@shared/wareki';
 
 export const STATUS_LABELS: Record<AnswerStatus, string> = { missing: '未回答', valid: '回答済み', errors: '要確認' };
@@ -39,14 +38,4 @@ export function distinctParts(labels: readonly string[]): { head: string; parts:
   const cut = Math.max(common.lastIndexOf('（'), common.lastIndexOf('('));
   if (cut <= 0) return { head: '', parts: [...labels] };
   return { head: common.slice(0, cut), parts: labels.map((l) => l.slice(cut + 1).replace(/[）)]$/, '')) };
-}
-
-/**
- * Integer hundredths with at least `places` decimals, so a column of sums
- * lines up (4.50, 5.00 rather than 4.5, 5).
- * @example fixedHundredths(450, 2) // '4.50'
- */
-export function fixedHundredths(value: number, places: number): string {
-  const [whole, decimals = ''] = formatHundredths(value).split('.');
-  return `${whole}.${decimals.padEnd(places, '0')}`;
 }
