@@ -56,6 +56,52 @@ describe('元に戻す and やり直す in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('undoes one change at a time: while it runs the top bar says so, and a press meanwhile is ignored (QA: a second Ctrl+Z took back the demo data too)', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/masters/areas`);
+    await page.getByLabel('圏域の種類').selectOption({ label: '在宅医療圏' });
+    const added = page.getByRole('table', { name: '在宅医療圏の一覧' }).locator('tbody tr', { hasText: '新潟北' });
+    await page.getByRole('button', { name: '＋ 在宅医療圏を追加' }).click();
+    const drawer = page.getByRole('dialog', { name: '在宅医療圏を追加' });
+    await drawer.getByLabel('圏域名').fill('新潟北');
+    await drawer.getByLabel('圏域名').press('Enter');
+    await drawer.waitFor({ state: 'detached' });
+    await added.waitFor();
+    const bar = page.locator('.undo-buttons');
+    const undo = bar.getByRole('button', { name: '元に戻す' });
+    const redo = bar.getByRole('button', { name: 'やり直す' });
+    await expect.poll(() => undo.getAttribute('title')).toBe(`元に戻す: ${operationLabel('masters.areas.save')}`);
+
+    // The host holds the undo until released: as long as a 100,000-row import's undo takes, for as long as the test needs.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let undos = 0;
+    await page.route('**/api/app.undo', async (route) => {
+      undos += 1;
+      await held;
+      await route.continue();
+    });
+    // Two presses in the same moment (a double tap), then one more while the first still runs.
+    await page.evaluate(() => {
+      for (let i = 0; i < 2; i++) window.dispatchEvent(new KeyboardEvent('keydown', { key: 'z', ctrlKey: true }));
+    });
+    await expect.poll(() => bar.getByRole('status').textContent()).toBe('元に戻しています…');
+    expect(await undo.isDisabled()).toBe(true);
+    expect(await redo.isDisabled()).toBe(true);
+    expect(await undo.getAttribute('title')).toBe('元に戻しています…');
+    await page.keyboard.press('Control+z');
+    release();
+
+    await toast(page, `元に戻しました: ${operationLabel('masters.areas.save')}`);
+    await added.waitFor({ state: 'detached' });
+    await bar.getByRole('status').waitFor({ state: 'detached' });
+    // Only the 在宅医療圏 went: the demo prefecture is still there, next in line to undo.
+    await expect.poll(() => undo.getAttribute('title')).toBe(`元に戻す: ${operationLabel('app.demo.load')}`);
+    expect(undos).toBe(1);
+    expect(await page.locator('.toasts').textContent()).not.toContain(operationLabel('app.demo.load'));
+    expect(problems).toEqual([]);
+  });
+
   it('基金: a year’s 積立（国） goes back with Ctrl+Z and forward with Ctrl+Shift+Z, and the balance follows', async () => {
     const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/fund`);

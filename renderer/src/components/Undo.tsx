@@ -3,16 +3,26 @@
  * menu, the buttons in the top bar and the 元に戻す beside each success
  * message. Inside a text field with typing not yet saved the keys stay the
  * field's own (as inside an Excel cell); elsewhere they reverse the last saved
- * change in the core, and every screen reloads.
+ * change in the core, and every screen reloads. One at a time: reversing a large
+ * import takes seconds, and a press meanwhile would reverse the change before it
+ * too, so it is ignored while the top bar says what is running.
  */
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { OpFailure } from '../api/client';
 import { useApi, useQuery } from '../api/hooks';
 import { ToastDefaults, useToast } from './Toast';
 
 type Direction = 'undo' | 'redo';
 
-const UndoContext = createContext<((direction: Direction) => Promise<void>) | null>(null);
+interface UndoState {
+  run(direction: Direction): Promise<void>;
+  /** The undo or redo under way, if any. */
+  running: Direction | null;
+}
+
+const UndoContext = createContext<UndoState | null>(null);
+
+const RUNNING_LABELS: Record<Direction, string> = { undo: '元に戻しています…', redo: 'やり直しています…' };
 
 const TEXT_INPUT_TYPES = new Set(['text', 'search', 'email', 'tel', 'url', 'password', 'number', '']);
 
@@ -33,9 +43,15 @@ export function UndoProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     typed.current = new WeakSet();
   }, [revision]);
+  // A ref, not only state: two presses within one frame must not both start.
+  const busy = useRef(false);
+  const [running, setRunning] = useState<Direction | null>(null);
 
   const run = useCallback(
     async (direction: Direction) => {
+      if (busy.current) return;
+      busy.current = true;
+      setRunning(direction);
       try {
         const change = await client.call(direction === 'undo' ? 'app.undo' : 'app.redo', {});
         invalidate();
@@ -46,6 +62,9 @@ export function UndoProvider({ children }: { children: ReactNode }) {
         });
       } catch (error) {
         toast(error instanceof OpFailure ? error.message : String(error), 'error');
+      } finally {
+        busy.current = false;
+        setRunning(null);
       }
     },
     [client, invalidate, toast],
@@ -89,27 +108,39 @@ export function UndoProvider({ children }: { children: ReactNode }) {
     [takeUndoable, run, shared],
   );
 
+  const state = useMemo(() => ({ run, running }), [run, running]);
   return (
-    <UndoContext.Provider value={run}>
+    <UndoContext.Provider value={state}>
       <ToastDefaults successOptions={successOptions}>{children}</ToastDefaults>
     </UndoContext.Provider>
   );
 }
 
-/** 「元に戻す」「やり直す」 in the top bar, each naming the change it would act on; none on a shared database (no journal). */
+/**
+ * 「元に戻す」「やり直す」 in the top bar, each naming the change it would act on; none on a shared database (no journal).
+ * While one runs both are off, and beside them it says so.
+ */
 export function UndoButtons() {
-  const run = useContext(UndoContext);
+  const undo = useContext(UndoContext);
   const { data } = useQuery('app.history', {});
   const shared = useQuery('accounts.session', {}).data?.shared === true;
-  if (!run) throw new Error('UndoProvider is missing');
+  if (!undo) throw new Error('UndoProvider is missing');
   if (shared) return null;
-  const title = (verb: string, label: string | undefined, none: string) => (label ? `${verb}: ${label}` : none);
+  const { run, running } = undo;
+  const title = (verb: string, label: string | undefined, none: string) =>
+    running ? RUNNING_LABELS[running] : label ? `${verb}: ${label}` : none;
   return (
     <div className="undo-buttons">
+      {running && (
+        <span className="undo-buttons__running" role="status">
+          <progress aria-hidden="true" />
+          {RUNNING_LABELS[running]}
+        </span>
+      )}
       <button
         type="button"
         className="button button--secondary button--small"
-        disabled={!data?.undo}
+        disabled={!data?.undo || running !== null}
         title={title('元に戻す', data?.undo?.label, '元に戻せる変更はありません')}
         onClick={() => void run('undo')}
       >
@@ -118,7 +149,7 @@ export function UndoButtons() {
       <button
         type="button"
         className="button button--secondary button--small"
-        disabled={!data?.redo}
+        disabled={!data?.redo || running !== null}
         title={title('やり直す', data?.redo?.label, 'やり直せる変更はありません')}
         onClick={() => void run('redo')}
       >
