@@ -117,6 +117,7 @@ export const FIELD_LABELS: Record<string, string> = {
   personInCharge: '担当者',
   submitter: '提出者',
   regionalBureau: '宛先の地方厚生局',
+  // Older files' logs: the 提出資料一式's pick was once kept as a setting (now the app remembers it, outside the data).
   packReports: '提出資料一式の帳票',
   fundCategoryNotation: '計画の区分の書き方',
   operatorKind: '事業主体の種類',

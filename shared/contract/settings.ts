@@ -30,8 +30,6 @@ export const settingsSchema = z.object({
   personInCharge: z.string().trim().max(80, { message: '担当者は80文字以内で入力してください' }),
   /** 宛先の地方厚生局; blank = the prefecture's own (新潟県 → 関東信越厚生局). */
   regionalBureau: z.string().trim().max(40, { message: '地方厚生局は40文字以内で入力してください' }),
-  /** The reports picked for the last 提出資料一式, offered again next time. */
-  packReports: z.array(z.string()).max(100),
   /** Row height of the tables: compact (Excel-like, the default) or comfortable. */
   density: z.enum(TABLE_DENSITIES),
   /** How the 都道府県計画 and 事後評価 write the 区分: 区分Ⅰ-1 or 区分1-1. */
@@ -51,7 +49,6 @@ export const DEFAULT_SETTINGS: Settings = {
   associationPresidents: {},
   personInCharge: '',
   regionalBureau: '',
-  packReports: [],
   density: 'compact',
   fundCategoryNotation: 'roman',
 };

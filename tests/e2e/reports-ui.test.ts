@@ -66,6 +66,7 @@ describe('帳票 screens', () => {
   it('makes the 厚生局提出資料一式 from the picked reports, remembers the pick, and writes matching files', async () => {
     const host = await app.serve(app.demoDbPath());
     const { page } = await app.open(`${host.url}#/report/pack`);
+    const before = { history: await host.call('app.history', {}), logged: (await host.call('audit.list', {})).total };
     await page.getByLabel('文書番号（任意）').fill('新医薬第77号');
     // The demo has no 連携推進事業 records for 令和4年度: the list says so beside it before anything is made.
     const linkage = page.locator('.checklist__items li', { hasText: '在宅医療・介護連携推進事業の実施状況' });
@@ -94,6 +95,13 @@ describe('帳票 screens', () => {
     const pdf = await readPdf(fs.readFileSync(path.join(dir, manifest.files[0].fileName)));
     expect(pdf.pages[0]!.text).toContain('新医薬第77号');
     expect(pdf.pages).toHaveLength(1 + manifest.reports.reduce((n: number, r: { pages: number }) => n + r.pages, 0));
+
+    // Remembering the pick is no change of the data (QA: 元に戻す then offered 「設定の変更」, the tick-boxes):
+    // 元に戻す still acts on the change before the pack, and the audit log has nothing new.
+    expect(await host.call('app.history', {})).toEqual(before.history);
+    expect((await host.call('audit.list', {})).total).toBe(before.logged);
+    const undo = page.locator('.undo-buttons').getByRole('button', { name: '元に戻す' });
+    expect(await undo.getAttribute('title')).toBe(`元に戻す: ${before.history.undo.label}`);
 
     // The pick is remembered for next time.
     await page.reload();

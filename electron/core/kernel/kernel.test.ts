@@ -55,7 +55,7 @@ describe('the one path every operation takes', () => {
 
   it('writes no audit entry for an update that changes nothing', async () => {
     const core = await openCore();
-    await core.call('settings.update', { backupKeep: 14, packReports: [] });
+    await core.call('settings.update', { backupKeep: 14, density: 'compact' });
     expect((await core.call('audit.list', {})).total).toBe(0);
     await core.close();
   });

@@ -4,28 +4,17 @@
  * storage by path, so the notice does not come back each start.
  */
 import { useState } from 'react';
+import { readStoredList, storeList } from '@renderer/lib/stored';
 import type { DatabaseInfo } from '@shared/contract';
 
 const SEEN_KEY = 'renkei.networkNoticeSeen';
 
-function seenPaths(): string[] {
-  try {
-    const value: unknown = JSON.parse(window.localStorage.getItem(SEEN_KEY) ?? '[]');
-    return Array.isArray(value) ? value.filter((p): p is string => typeof p === 'string') : [];
-  } catch {
-    return [];
-  }
-}
-
 export function NetworkNotice({ database }: { database: DatabaseInfo | undefined }) {
   const [dismissed, setDismissed] = useState<string | null>(null);
-  if (!database?.networkLocation || dismissed === database.path || seenPaths().includes(database.path)) return null;
+  if (!database?.networkLocation || dismissed === database.path || readStoredList(SEEN_KEY).includes(database.path)) return null;
   const dismiss = () => {
-    try {
-      window.localStorage.setItem(SEEN_KEY, JSON.stringify([...seenPaths(), database.path]));
-    } catch {
-      // Without storage the notice is shown again next start; nothing else depends on it.
-    }
+    // Without storage the notice is shown again next start.
+    storeList(SEEN_KEY, [...readStoredList(SEEN_KEY), database.path]);
     setDismissed(database.path);
   };
   return (

@@ -43,17 +43,15 @@ export const reportCommands: Record<string, Command> = {
           withPrinting(
             core,
             async () => {
-              const infos = await core.call('report.list', {});
-              // The pick remembered from the app, less any report this version no longer has; when none was picked, every report with data for the 年度.
-              const remembered = (await core.call('settings.get', {})).packReports.filter((name) => infos.some((r) => r.name === name));
+              // The reports named, or every report with data for the 年度.
               const reports = values.reports
                 ? String(values.reports)
                     .split(',')
                     .map((r) => r.trim())
-                : remembered;
+                : reportsWithData(await core.call('report.list', {}), fy);
               const result = await core.call('report.pack', {
                 fy,
-                reports: reports.length > 0 ? reports : reportsWithData(infos, fy),
+                reports,
                 outDir: path.resolve(out),
                 ...(date ? { date } : {}),
                 ...(values['document-number'] ? { documentNumber: String(values['document-number']) } : {}),

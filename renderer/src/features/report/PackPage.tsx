@@ -1,7 +1,9 @@
 /**
  * 厚生局提出資料一式: pick the 年度, the date, the 文書番号 and the reports; the
  * core writes the cover, the PDFs, the workbooks and a manifest to a folder.
- * The selection is kept in the settings and offered again next time.
+ * The selection is remembered in this browser and offered again next time: a
+ * remembered tick-box is no change of the data, so 元に戻す and the audit log
+ * leave it alone.
  */
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
@@ -12,12 +14,15 @@ import { Field, fieldError } from '@renderer/components/Field';
 import { FiscalYearSelect } from '@renderer/components/FiscalYearSelect';
 import { PageHeader } from '@renderer/components/PageHeader';
 import { saveFile } from '@renderer/lib/files';
+import { readStoredList, storeList } from '@renderer/lib/stored';
 import type { PackResult, ReportInfo } from '@shared/contract';
 import type { FiscalYear } from '@shared/fiscal-year';
 import { formatBytes } from '@shared/format';
 import { reportsWithData } from '@shared/report/pick';
 import { SECTIONS } from '@shared/sections';
 import { defaultFiscalYear, parseDateText, today } from './params';
+
+const PICK_KEY = 'renkei.packReports';
 
 const SECTION_LABELS: Record<string, string> = Object.fromEntries(SECTIONS.map((s) => [s.id, s.label]));
 
@@ -108,19 +113,18 @@ function PackResultView({ result }: { result: PackResult }) {
   );
 }
 
-function PackForm({ reports, remembered }: { reports: ReportInfo[]; remembered: string[] }) {
+function PackForm({ reports }: { reports: ReportInfo[] }) {
   const [fy, setFy] = useState<FiscalYear>(() => defaultFiscalYear(reports));
   const [date, setDate] = useState<string>(today);
   const [documentNumber, setDocumentNumber] = useState('');
   const [selected, setSelected] = useState<Set<string>>(() => {
-    const known = remembered.filter((name) => reports.some((r) => r.name === name));
+    const known = readStoredList(PICK_KEY).filter((name) => reports.some((r) => r.name === name));
     return new Set(known.length > 0 ? known : reportsWithData(reports, fy));
   });
-  const remember = useMutation('settings.update');
   const pack = useMutation('report.pack');
   const [result, setResult] = useState<PackResult | undefined>();
-  const working = remember.pending || pack.pending;
-  const error = pack.error ?? remember.error;
+  const working = pack.pending;
+  const error = pack.error;
 
   const toggle = (name: string) =>
     setSelected((s) => {
@@ -136,7 +140,7 @@ function PackForm({ reports, remembered }: { reports: ReportInfo[]; remembered: 
     setResult(undefined);
     // In the order of the list, whatever order they were ticked in.
     const chosen = reports.filter((r) => selected.has(r.name)).map((r) => r.name);
-    if (!(await remember.run({ packReports: chosen }))) return;
+    storeList(PICK_KEY, chosen);
     const made = await pack.run({
       fy,
       reports: chosen,
@@ -220,7 +224,6 @@ function PackForm({ reports, remembered }: { reports: ReportInfo[]; remembered: 
 
 export function PackPage() {
   const list = useQuery('report.list', {});
-  const settings = useQuery('settings.get', {});
   return (
     <>
       <p className="back-link">
@@ -236,9 +239,8 @@ export function PackPage() {
         }
       />
       {list.error && <ErrorNotice error={list.error} />}
-      {settings.error && <ErrorNotice error={settings.error} />}
-      {(!list.data || !settings.data) && !list.error && !settings.error && <p className="muted">読み込み中…</p>}
-      {list.data && settings.data && <PackForm reports={list.data} remembered={settings.data.packReports} />}
+      {!list.data && !list.error && <p className="muted">読み込み中…</p>}
+      {list.data && <PackForm reports={list.data} />}
     </>
   );
 }
