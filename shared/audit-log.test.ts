@@ -89,6 +89,18 @@ describe('describeAuditEntry', () => {
     });
   });
 
+  it('reads a setting chosen on the 設定 screen as the screen words it, not as its code (QA: 「compact → comfortable」)', () => {
+    const d = describeAuditEntry({
+      entity: 'settings',
+      entityId: 'density,fundCategoryNotation',
+      before: { density: 'compact', fundCategoryNotation: 'roman' },
+      after: { density: 'comfortable', fundCategoryNotation: 'arabic' },
+    });
+    expect(auditChangeText(d)).toBe(
+      '変更　表の行の高さ: 詰めて表示（Excel に近い行の高さ） → ゆったり表示、計画の区分の書き方: ローマ数字（区分Ⅰ-1、区分Ⅱ） → 算用数字（区分1-1、区分2）',
+    );
+  });
+
   it('reads as one Japanese line with no code names', () => {
     const line = auditLine({
       id: 1,

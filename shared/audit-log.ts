@@ -8,10 +8,12 @@ import { operationLabel } from './contract';
 import type { AuditEntry } from './contract/audit';
 import { BACKUP_REASON_LABELS, type BackupReason } from './contract/backup';
 import { FUND_SIDE_LABELS, OPERATOR_KIND_LABELS } from './contract/fund';
+import { TABLE_DENSITY_LABELS } from './contract/settings';
 import { ANSWER_SOURCE_LABELS } from './contract/survey';
 import { isoDate } from './dates';
 import { fiscalYear } from './fiscal-year';
 import { formatBytes, formatNumber, formatTimestamp, formatYen } from './format';
+import { CATEGORY_NOTATION_LABELS } from './fund/categories';
 import { VERSION_KIND_LABELS } from './fund/versions';
 import { entityLabel, fieldLabel, recordFieldLabel } from './glossary';
 import {
@@ -135,6 +137,8 @@ const ENTITY_CODE_LABELS: Record<string, Record<string, Record<string, string>>>
   institution: { kind: INSTITUTION_KIND_LABELS },
   survey_answer: { source: ANSWER_SOURCE_LABELS },
   document_register: { letterKind: LETTER_LABELS },
+  // As the 設定 screen's choices read.
+  settings: { density: TABLE_DENSITY_LABELS, fundCategoryNotation: CATEGORY_NOTATION_LABELS },
 };
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
