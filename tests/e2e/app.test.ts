@@ -373,6 +373,43 @@ describe('the app in Chromium', () => {
     await expect.poll(() => page.locator('tr', { hasText: '復元前の自動' }).count()).toBe(1);
   });
 
+  it('設定 follows 元に戻す: the radios show the stored choice, and typing kept over the change says what changed (QA: 「ほかの方」 on a file)', async () => {
+    const host = await serve();
+    const { page, problems } = await open(`${host.url}#/settings`);
+    const toasts = page.locator('.toasts');
+    await page.getByLabel('表示名').fill('佐藤');
+    await page.getByRole('button', { name: '保存する' }).click();
+    await page.getByText('設定を保存しました').waitFor();
+    const comfortable = page.getByRole('radio', { name: /ゆったり表示/ });
+    const arabic = page.getByRole('radio', { name: /算用数字/ });
+    await comfortable.check();
+    await expect.poll(() => toasts.textContent()).toContain('ゆったり表示」にしました');
+    await arabic.check();
+    await expect.poll(() => toasts.textContent()).toContain('算用数字');
+
+    const undo = page.locator('.undo-buttons').getByRole('button', { name: '元に戻す' });
+    for (const label of ['算用数字', 'ゆったり表示']) {
+      await undo.click();
+      await expect.poll(() => toasts.textContent()).toContain('元に戻しました');
+      await expect.poll(() => page.getByRole('radio', { name: new RegExp(label) }).isChecked()).toBe(false);
+    }
+    expect(await page.getByRole('radio', { name: /詰めて表示/ }).isChecked()).toBe(true);
+    expect(await page.getByRole('radio', { name: /ローマ数字/ }).isChecked()).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.dataset.density)).toBe('compact');
+
+    // Typing not saved, then the user's own 元に戻す takes back the 表示名: no colleague on a file is blamed for it.
+    await page.getByLabel('所属').fill('入力途中の所属');
+    await undo.click();
+    const notice = page.getByRole('alert').filter({ hasText: '設定が変わりました。' });
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('元に戻す・やり直す・バックアップからの復元により');
+    expect(await notice.textContent()).not.toContain('ほかの方');
+    expect(await page.getByLabel('所属').inputValue()).toBe('入力途中の所属');
+    // The field not typed in shows what is stored now.
+    await expect.poll(() => page.getByLabel('表示名').inputValue()).toBe('');
+    expect(problems).toEqual([]);
+  });
+
   it('filters the audit log by entity', async () => {
     const host = await serve();
     const { page } = await open(`${host.url}#/settings`);

@@ -63,13 +63,28 @@ function differ(a: Settings, b: Settings): boolean {
   return FORM_FIELDS.some((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
 }
 
-/** Said over a form with typing when a colleague's save of the settings arrives. */
-const CHANGED_MEANWHILE: OpError = {
-  code: 'conflict',
-  path: ['version'],
-  message:
-    'この画面を開いたあとに、ほかの方が設定を保存しました。今の入力はまだ保存していません。「再読み込み」で最新の内容にするか、このまま保存すると、ここで変えた項目だけを保存します。',
-};
+const KEEPING_TYPED =
+  '今の入力はまだ保存していません。「再読み込み」で最新の内容にするか、このまま保存すると、ここで変えた項目だけを保存します。';
+
+/**
+ * Said over a form with typing when the stored settings change under it. On a shared database a colleague's save
+ * is the likely cause; a file is this window's alone, so there it was 元に戻す, やり直す or a restore.
+ */
+function meanwhileNotice(shared: boolean): { heading: string; error: OpError } {
+  return shared
+    ? {
+        heading: 'ほかの方が変更しました。',
+        error: { code: 'conflict', path: ['version'], message: `この画面を開いたあとに、ほかの方が設定を保存しました。${KEEPING_TYPED}` },
+      }
+    : {
+        heading: '設定が変わりました。',
+        error: {
+          code: 'conflict',
+          path: ['version'],
+          message: `入力の途中で、元に戻す・やり直す・バックアップからの復元により、保存されている設定が変わりました。${KEEPING_TYPED}`,
+        },
+      };
+}
 
 /** The settings are 県・担当's to change: shown as values to read to every other role, as on a meeting copy. */
 function useSettingsReadOnly(): boolean {
@@ -89,13 +104,14 @@ function SettingsForm({ latest }: { latest: Settings }) {
   if (differ(latest, seen)) {
     setSeen(latest);
     if (differ(latest, base)) {
+      // The fields typed in keep the typing; the others show what is stored now.
+      const typed = FORM_FIELDS.filter((k) => JSON.stringify(form[k]) !== JSON.stringify(formOf(base)[k]));
       if (dirty) setChangedMeanwhile(true);
-      else {
-        setBase(latest);
-        setForm(formOf(latest));
-      }
+      setBase(latest);
+      setForm({ ...formOf(latest), ...Object.fromEntries(typed.map((k) => [k, form[k]])) });
     }
   }
+  const meanwhile = meanwhileNotice(useQuery('accounts.session', {}).data?.shared === true);
   const associations = useQuery('masters.associations.list', {}).data ?? [];
   const save = useMutation('settings.update');
   const toast = useToast();
@@ -138,8 +154,8 @@ function SettingsForm({ latest }: { latest: Settings }) {
     <form ref={formRef} className="form" onSubmit={submit} aria-label="利用者と帳票の設定" data-save-shortcut>
       {/* Always there: after 再読み込み it still shows what had been typed. */}
       <ConflictNotice
-        heading="ほかの方が変更しました。"
-        error={changedMeanwhile ? CHANGED_MEANWHILE : undefined}
+        heading={meanwhile.heading}
+        error={changedMeanwhile ? meanwhile.error : undefined}
         unsaved={FORM_FIELDS.filter((k) => JSON.stringify(form[k]) !== JSON.stringify(formOf(base)[k]))
           .map((k) => `${FIELD_LABELS[k]}: ${typeof form[k] === 'string' ? form[k] : JSON.stringify(form[k])}`)
           .join('\n')}
@@ -399,17 +415,30 @@ function DatabaseChooser() {
   );
 }
 
+/**
+ * A choice saved as soon as it is made: the one being saved until the stored value catches up, otherwise the stored
+ * value itself — so after 元に戻す or a restore the radio shows what is stored, not what was last clicked.
+ */
+function useInstantChoice<T extends string>(stored: T, save: (value: T) => Promise<boolean>): [T, (value: T) => Promise<void>] {
+  const [saving, setSaving] = useState<T | null>(null);
+  if (saving !== null && saving === stored) setSaving(null);
+  const choose = async (value: T) => {
+    setSaving(value);
+    if (!(await save(value))) setSaving(null);
+  };
+  return [saving ?? stored, choose];
+}
+
 /** How tables are shown; saved as soon as it is chosen, since there is nothing else to confirm. */
 function DisplaySettings({ density }: { density: TableDensity }) {
   const readOnly = useSettingsReadOnly();
   const save = useMutation('settings.update');
   const toast = useToast();
-  const [chosen, setChosen] = useState(density);
-  const choose = async (value: TableDensity) => {
-    setChosen(value);
-    if (await save.run({ density: value })) toast(`表を「${TABLE_DENSITY_LABELS[value]}」にしました`, 'success');
-    else setChosen(density);
-  };
+  const [chosen, choose] = useInstantChoice(density, async (value) => {
+    if (!(await save.run({ density: value }))) return false;
+    toast(`表を「${TABLE_DENSITY_LABELS[value]}」にしました`, 'success');
+    return true;
+  });
   return (
     <section className="card" aria-labelledby="display-heading">
       <h2 id="display-heading">表示</h2>
@@ -438,12 +467,11 @@ function CategoryNotationSetting({ notation }: { notation: CategoryNotation }) {
   const readOnly = useSettingsReadOnly();
   const save = useMutation('settings.update');
   const toast = useToast();
-  const [chosen, setChosen] = useState(notation);
-  const choose = async (value: CategoryNotation) => {
-    setChosen(value);
-    if (await save.run({ fundCategoryNotation: value })) toast(`計画の区分を「${CATEGORY_NOTATION_LABELS[value]}」で書きます`, 'success');
-    else setChosen(notation);
-  };
+  const [chosen, choose] = useInstantChoice(notation, async (value) => {
+    if (!(await save.run({ fundCategoryNotation: value }))) return false;
+    toast(`計画の区分を「${CATEGORY_NOTATION_LABELS[value]}」で書きます`, 'success');
+    return true;
+  });
   return (
     <section className="card" aria-labelledby="notation-heading">
       <h2 id="notation-heading">帳票</h2>
