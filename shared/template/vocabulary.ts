@@ -91,7 +91,14 @@ export type TemplatePiece =
   | { type: 'open' | 'close'; raw: string; block: string }
   | { type: 'broken'; raw: string };
 
-const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
+// Braces typed with the IME on (｛｛年度｝｝) count as {{年度}}, as full-width parentheses do.
+const PLACEHOLDER = /[{｛]{2}([^{}｛｝]*)[}｝]{2}/g;
+const OPENING = /[{｛]{2}/;
+
+/** Whether a text holds a placeholder, whole or broken (`{{` or ｛｛). */
+export function hasPlaceholder(text: string): boolean {
+  return OPENING.test(text);
+}
 
 /** Splits a cell's text into its pieces; `{{` without its `}}` is a broken piece. */
 export function templatePieces(text: string): TemplatePiece[] {
@@ -107,7 +114,7 @@ export function templatePieces(text: string): TemplatePiece[] {
 }
 
 function plain(text: string): TemplatePiece[] {
-  const start = text.indexOf('{{');
+  const start = text.search(OPENING);
   if (start >= 0)
     return [...(start > 0 ? [{ type: 'text' as const, text: text.slice(0, start) }] : []), { type: 'broken', raw: text.slice(start) }];
   return [{ type: 'text', text }];

@@ -8,5 +8,5 @@
 export { loadSubsidyDemo } from './demo';
 export { calculateFile } from './io';
 export { type LetterRequest, subsidyLetters } from './letters';
-export { fundProjectUse, recipientOf, rulesYears, yearResult } from './read';
+export { fundProjectUse, noRulesError, recipientOf, rulesYears, yearResult } from './read';
 export { subsidyLetterSets, subsidyReports } from './reports';

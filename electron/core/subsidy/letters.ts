@@ -6,7 +6,6 @@
  * 要綱), never worked out another way; the prefecture's letters carry the
  * 文書番号 the register issued them.
  */
-import { RenkeiError } from '@shared/contract';
 import type { BudgetStatement, DocumentRegisterEntry, LetterFigure, SubsidyCenter, SubsidyLetter } from '@shared/contract/subsidy';
 import type { IsoDate } from '@shared/dates';
 import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
@@ -22,7 +21,17 @@ import type { SubsidyRules } from '@shared/subsidy/rules';
 import { formatWareki } from '@shared/wareki';
 import type { Reader } from '../kernel/db/schema';
 import { governorLine, type ReportBody, type ReportContext, submitterLines } from '../kernel/report-definition';
-import { computeOrRefuse, lifecycleSteps, readRules, recipientOf, sharedProfile, stepRules, taxCreditOf, yearView } from './read';
+import {
+  computeOrRefuse,
+  lifecycleSteps,
+  noRulesError,
+  readRules,
+  recipientOf,
+  sharedProfile,
+  stepRules,
+  taxCreditOf,
+  yearView,
+} from './read';
 
 const yearText = (fy: number) => formatFiscalYear(fy as FiscalYear);
 const wareki = (date: string) => formatWareki(date as IsoDate);
@@ -160,7 +169,7 @@ export async function subsidyLetters(ctx: ReportContext, request: LetterRequest)
   const { db } = ctx;
   const { fiscalYear, kind } = request;
   const rules = await readRules(db, fiscalYear);
-  if (!rules) throw new RenkeiError('not_found', `${yearText(fiscalYear)}の補助金の要綱がありません。年度を確かめてください。`);
+  if (!rules) throw noRulesError(fiscalYear);
   const subsidyName = rules.title.replace(/交付要綱$/, '');
   const year = await yearView(db, fiscalYear);
   const { steps } = year;

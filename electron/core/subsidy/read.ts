@@ -118,6 +118,11 @@ export async function stepRules(db: Reader, fiscalYear: number, stepIds: readonl
   return found;
 }
 
+/** The refusal of a document for a 年度 the 補助金 has no 要綱 for (a year typed or chosen wrong). */
+export function noRulesError(fiscalYear: number): RenkeiError {
+  return new RenkeiError('not_found', `${formatFiscalYear(fiscalYear as FiscalYear)}の補助金の要綱がありません。年度を確かめてください。`);
+}
+
 export async function rulesYears(db: Reader): Promise<number[]> {
   return (await db.selectFrom('subsidyRules').select('fiscalYear').orderBy('fiscalYear', 'desc').execute()).map((r) => r.fiscalYear);
 }

@@ -23,7 +23,16 @@ import { formatWareki } from '@shared/wareki';
 import type { Db } from '../kernel/db/schema';
 import { attachmentHeader, type DocumentSetDefinition, type ReportContext, type ReportDefinition } from '../kernel/report-definition';
 import { letterBody, subsidyLetters } from './letters';
-import { computeOrRefuse, lifecycleSteps, readRulesRevision, sharedProfile, stepRules, subsidyCenters, yearView } from './read';
+import {
+  computeOrRefuse,
+  lifecycleSteps,
+  noRulesError,
+  readRulesRevision,
+  sharedProfile,
+  stepRules,
+  subsidyCenters,
+  yearView,
+} from './read';
 import { readRegister } from './register';
 
 /** The years with a step of one of the kinds, newest first. */
@@ -39,7 +48,7 @@ const yearText = (fy: number) => formatFiscalYear(fy as FiscalYear);
 /** The year's 要綱 and its revision, and each center with its steps (those dated on or before the day, when one is given). */
 async function yearAsOf(ctx: ReportContext, fy: number, date: IsoDate | null) {
   const current = await readRulesRevision(ctx.db, fy);
-  if (!current) throw new RenkeiError('not_found', `${yearText(fy)}の補助金の要綱がありません。年度を確かめてください。`);
+  if (!current) throw noRulesError(fy);
   const year = await yearView(ctx.db, fy);
   const centers = year.centers.map((center) => ({
     center,

@@ -11,7 +11,7 @@ import type { QueryContext } from '../kernel/context';
 import { XLSX_MIME } from '../tabular/write';
 import { exampleTemplate } from './demo';
 import { templateSummary, templateValues, templateVersion } from './read';
-import { fillTemplate, loadTemplateWorkbook } from './workbook';
+import { fillTemplate, loadTemplateWorkbook, refusal, scanTemplate } from './workbook';
 
 export async function fillFile(
   input: { id: number; version?: number; fiscalYear: number; centerId?: number },
@@ -36,6 +36,14 @@ export async function fillFile(
   }
   const center = index === null ? null : values.centers[index]!;
   const workbook = await loadTemplateWorkbook(Buffer.from(version.content, 'base64'), version.fileName);
+  // A version registered before a check was added (formulas over the block, say) is refused as registering it now would be.
+  const { problems } = scanTemplate(workbook);
+  if (problems.length > 0) {
+    throw refusal(
+      problems,
+      `様式「${summary.name}」の第${version.version}版には差し込めません。様式を直し、同じ名前で登録し直してから（新しい版になります）差し込んでください。`,
+    );
+  }
   fillTemplate(workbook, { common: values.common, centers: center ? [center] : values.centers, center });
   const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
   const parts = [summary.name, year, ...(center ? [String(center.センター名!.value)] : [])];

@@ -14,7 +14,7 @@ import type { TemplateValue } from '@shared/template/vocabulary';
 import type { CoreServices } from '../kernel/context';
 import type { Db, Reader, TemplateVersionTable } from '../kernel/db/schema';
 import { type ReportContext, reportContext, submitterLines } from '../kernel/report-definition';
-import { recipientOf, subsidyLetters, yearResult } from '../subsidy';
+import { noRulesError, recipientOf, subsidyLetters, yearResult } from '../subsidy';
 import type { TemplateData } from './workbook';
 
 export async function templateSummaries(db: Reader): Promise<TemplateSummary[]> {
@@ -75,6 +75,8 @@ export async function templateValues(
   const ctx = await reportContext(db, core);
   const { settings, prefecture } = ctx;
   const subsidy = await yearResult(db, year);
+  // Without a 要綱 there is no 補助金 that year: an empty document would look filled, so it is refused.
+  if (!subsidy.rules) throw noRulesError(year);
   const operating = subsidy.rules?.programs.find((p) => p.kind === 'operating');
   const common: Record<string, TemplateValue> = {
     年度: text(formatFiscalYear(fiscalYear(year))),
@@ -88,7 +90,7 @@ export async function templateValues(
     交付決定額合計: amount(subsidy.totals.decided),
     確定額合計: amount(subsidy.totals.final),
   };
-  const notices = subsidy.rules ? await decisionNotices(ctx, year) : new Map<number, { number: string; date: string; on: string }>();
+  const notices = await decisionNotices(ctx, year);
   const recipients = await Promise.all(subsidy.rows.map((row) => recipientOf(db, row.center.id, settings.associationPresidents)));
   // Only the letter of the decision in force: a change not yet notified leaves the number blank, not the first decision's.
   const noticeOf = (row: (typeof subsidy.rows)[number]) => {

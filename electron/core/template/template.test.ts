@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { kanjiNumber } from '@shared/template/vocabulary';
@@ -11,8 +12,16 @@ import { EXAMPLE_TEMPLATE_NAME, exampleTemplate } from './demo';
 
 let demoFile: string | undefined;
 
+/** A 1×1 PNG: a picture for a 様式. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
 /** A copy of one demo database loaded once for the file. */
 async function demoCore() {
+  return Core.open({ dbPath: await demoCopy(), osUser: 'tester' });
+}
+
+/** The path of a fresh copy of the demo database. */
+async function demoCopy(): Promise<string> {
   if (!demoFile) {
     demoFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'renkei-template-demo-')), 'demo.sqlite');
     const core = await Core.open({ dbPath: demoFile, osUser: 'tester' });
@@ -21,7 +30,7 @@ async function demoCore() {
   }
   const dbPath = path.join(tempDir(), 'template.sqlite');
   fs.copyFileSync(demoFile, dbPath);
-  return Core.open({ dbPath, osUser: 'tester' });
+  return dbPath;
 }
 
 afterAll(() => {
@@ -40,6 +49,24 @@ async function workbookOf(cells: Record<string, string>, sheetName = '様式'): 
   const sheet = workbook.addWorksheet(sheetName);
   for (const [ref, value] of Object.entries(cells)) sheet.getCell(ref).value = value;
   return Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64');
+}
+
+async function base64(workbook: ExcelJS.Workbook): Promise<string> {
+  return Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64');
+}
+
+/** A list 様式 whose block is row 4 (番号, センター名, 交付決定額), with a header in row 3 and the 合計 in row 5. */
+function listWorkbook(): { workbook: ExcelJS.Workbook; sheet: ExcelJS.Worksheet } {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('一覧');
+  sheet.getCell('A1').value = '{{年度}} 交付決定一覧';
+  sheet.getRow(3).values = ['番号', 'センター名', '交付決定額'];
+  sheet.getCell('A4').value = '{{#各センター}}{{番号}}';
+  sheet.getCell('B4').value = '{{センター名}}';
+  sheet.getCell('C4').value = '{{交付決定額}}{{/各センター}}';
+  sheet.getCell('A5').value = '合計';
+  sheet.getCell('C5').value = '{{交付決定額合計}}';
+  return { workbook, sheet };
 }
 
 const register = (core: Core, name: string, data: string) => core.call('template.register', { name, fileName: `${name}.xlsx`, data });
@@ -211,10 +238,10 @@ describe('registering a 様式', () => {
         { sheet: '様式', cell: 'A3', text: '{{センター名}}' },
         { sheet: '様式', cell: 'A3', text: '{{/各センター}}' },
       ]);
-      // Version 1 is still there to fill (no centers on an empty database: the block's row goes).
-      const old = await read((await core.call('template.fill', { id: first.id, version: 1, fiscalYear: 2023 })).data);
-      expect(old.getCell('A1').value).toBe('令和5年度 在宅医療推進センター整備事業補助金 交付決定一覧');
-      expect(old.getCell('A6').value).toBe('合計（0センター）');
+      // Version 1 is still there to fill; on an empty database there is no 補助金 to fill it with, and it says so.
+      await expect(core.call('template.fill', { id: first.id, version: 1, fiscalYear: 2023 })).rejects.toMatchObject({
+        message: '令和5年度の補助金の要綱がありません。年度を確かめてください。',
+      });
 
       const stopped = await core.call('template.setDisabled', { id: first.id, disabled: true });
       expect(stopped.disabled).toBe(true);
@@ -238,6 +265,145 @@ describe('registering a 様式', () => {
       await core.close();
     });
   }
+});
+
+describe('a 様式 whose 各センター rows are copied', () => {
+  const refusedWith = async (core: Core, workbook: ExcelJS.Workbook) =>
+    ((await register(core, '誤り', await base64(workbook)).catch((e: unknown) => e)) as Error).message;
+
+  it('refuses formulas on or below the block and formulas reaching into it, pointing to the total items', async () => {
+    const core = await demoCore();
+    let { workbook, sheet } = listWorkbook();
+    sheet.getCell('D4').value = { formula: 'C4*2' } as ExcelJS.CellFormulaValue;
+    sheet.getCell('C6').value = { formula: 'SUM(C4:C4)' } as ExcelJS.CellFormulaValue;
+    let message = await refusedWith(core, workbook);
+    expect(message).toContain(
+      'シート「一覧」のセル D4: 計算式（=C4*2）は「{{#各センター}}」の行（4行目）から下には置けません（このシートにほか 1 か所）',
+    );
+    expect(message).toContain('合計は {{交付決定額合計}}・{{申請額合計}}・{{確定額合計}}');
+
+    // A formula filled down (Excel writes it once, as shared) is refused the same way, not with an English error.
+    ({ workbook, sheet } = listWorkbook());
+    sheet.getCell('D4').value = { formula: 'C4*2', shareType: 'shared', ref: 'D4:D6', result: 0 } as ExcelJS.CellFormulaValue;
+    sheet.getCell('D5').value = { sharedFormula: 'D4', result: 0 } as ExcelJS.CellSharedFormulaValue;
+    sheet.getCell('D6').value = { sharedFormula: 'D4', result: 0 } as ExcelJS.CellSharedFormulaValue;
+    message = await refusedWith(core, workbook);
+    expect(message).toContain(
+      'シート「一覧」のセル D4: 計算式（=C4*2）は「{{#各センター}}」の行（4行目）から下には置けません（このシートにほか 2 か所）',
+    );
+
+    // Above the block, a formula adding up the center rows, here or on another sheet, would miss the rows added.
+    ({ workbook, sheet } = listWorkbook());
+    sheet.getCell('D1').value = { formula: 'SUM(C4:C20)' } as ExcelJS.CellFormulaValue;
+    workbook.addWorksheet('集計').getCell('A1').value = { formula: "'一覧'!C5*2" } as ExcelJS.CellFormulaValue;
+    message = await refusedWith(core, workbook);
+    expect(message).toContain(
+      'シート「一覧」のセル D1: 計算式（=SUM(C4:C20)）がシート「一覧」の「{{#各センター}}」の行（4行目）から下を参照しています',
+    );
+    expect(message).toContain(
+      "シート「集計」のセル A1: 計算式（='一覧'!C5*2）がシート「一覧」の「{{#各センター}}」の行（4行目）から下を参照しています",
+    );
+
+    // Formatting, validation, names and pictures that cannot follow the rows.
+    ({ workbook, sheet } = listWorkbook());
+    sheet.addConditionalFormatting({
+      ref: 'C4:C5',
+      rules: [{ type: 'cellIs', operator: 'greaterThan', priority: 1, formulae: ['0'], style: { font: { bold: true } } }],
+    });
+    sheet.getCell('B5').dataValidation = { type: 'list', allowBlank: true, formulae: ['"可,否"'] };
+    workbook.definedNames.add("'一覧'!$C$5", '合計額');
+    sheet.addImage(workbook.addImage({ buffer: PNG as unknown as ExcelJS.Buffer, extension: 'png' }), {
+      tl: { col: 4, row: 3 },
+      ext: { width: 40, height: 20 },
+    });
+    message = await refusedWith(core, workbook);
+    expect(message).toContain('セル C4:C5: 条件付き書式が「{{#各センター}}」の行（4行目）から下にかかっています');
+    expect(message).toContain('セル B5: 入力規則（データの入力規則）が「{{#各センター}}」の行（4行目）から下にかかっています');
+    expect(message).toContain('セル C5: 名前「合計額」が「{{#各センター}}」の行（4行目）から下を指しています');
+    expect(message).toContain('セル E4: 図（画像）が「{{#各センター}}」〜「{{/各センター}}」の行に重なっています');
+    expect(await core.call('template.list', {})).toHaveLength(1);
+    await core.close();
+  });
+
+  it('keeps formulas above the block, and moves a picture below it down with the rows', async () => {
+    const core = await demoCore();
+    const { workbook, sheet } = listWorkbook();
+    sheet.getCell('D3').value = { formula: 'LEN(C3)' } as ExcelJS.CellFormulaValue;
+    sheet.addImage(workbook.addImage({ buffer: PNG as unknown as ExcelJS.Buffer, extension: 'png' }), {
+      tl: { col: 1, row: 6 },
+      ext: { width: 40, height: 20 },
+    });
+    const template = await register(core, '一覧', await base64(workbook));
+    const filled = await read((await core.call('template.fill', { id: template.id, fiscalYear: 2023 })).data);
+    expect(filled.getCell('D3').value).toMatchObject({ formula: 'LEN(C3)' });
+    // 17 centers from row 4: the 合計 of row 5 is now row 21, the picture of row 7 row 23.
+    expect(filled.getCell('C21').value).toBe(84_483_000);
+    expect(filled.getImages().map((i) => i.range.tl.nativeRow + 1)).toEqual([23]);
+    await core.close();
+  });
+
+  it('refuses, in Japanese, to fill a version registered before formulas over the block were refused', async () => {
+    const dbPath = await demoCopy();
+    let core = await Core.open({ dbPath, osUser: 'tester' });
+    const template = await register(core, '一覧', await base64(listWorkbook().workbook));
+    await core.close();
+    const { workbook, sheet } = listWorkbook();
+    sheet.getCell('D4').value = { formula: 'C4*2', shareType: 'shared', ref: 'D4:D5', result: 0 } as ExcelJS.CellFormulaValue;
+    sheet.getCell('D5').value = { sharedFormula: 'D4', result: 0 } as ExcelJS.CellSharedFormulaValue;
+    const db = new BetterSqlite3(dbPath);
+    db.prepare('UPDATE template_version SET content = ? WHERE template_id = ?').run(await base64(workbook), template.id);
+    db.close();
+    core = await Core.open({ dbPath, osUser: 'tester' });
+    await expect(core.call('template.fill', { id: template.id, fiscalYear: 2023 })).rejects.toMatchObject({
+      code: 'validation',
+      message: expect.stringMatching(
+        /^様式「一覧」の第1版には差し込めません。様式を直し、同じ名前で登録し直してから（新しい版になります）差し込んでください。\nシート「一覧」のセル D4: 計算式（=C4\*2）は/,
+      ),
+    });
+    await core.close();
+  });
+});
+
+describe('filling a 様式 for a 年度', () => {
+  it('refuses a 年度 without a 補助金 要綱, as the built-in documents do, rather than fill it blank', async () => {
+    const core = await demoCore();
+    const [example] = await core.call('template.list', {});
+    await expect(core.call('template.fill', { id: example!.id, fiscalYear: 2022 })).rejects.toMatchObject({
+      message: '令和4年度の補助金の要綱がありません。年度を確かめてください。',
+    });
+    await core.close();
+  });
+});
+
+describe('placeholders outside the cells, and as the IME types them', () => {
+  it('reads ｛｛…｝｝ as {{…}}, fills the page header and footer, and refuses a placeholder in a sheet name', async () => {
+    const core = await demoCore();
+    expect(
+      ((await register(core, '誤り', await workbookOf({ A1: '｛｛センタ名｝｝' })).catch((e: unknown) => e)) as Error).message,
+    ).toContain('セル A1: 「｛｛センタ名｝｝」の「センタ名」は差し込み項目にありません');
+
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('一覧');
+    sheet.getCell('A1').value = '｛｛年度｝｝の一覧';
+    sheet.getCell('A3').value = '｛｛#各センター｝｝｛｛センター名｝｝｛｛/各センター｝｝';
+    sheet.headerFooter.oddHeader = '&L{{年度}}&R{{担当課}}';
+    sheet.headerFooter.oddFooter = '&C&P / &N';
+    const template = await register(core, '一覧', await base64(workbook));
+    expect(template.placeholders.map((p) => [p.cell, p.text])).toContainEqual(['ヘッダー', '{{担当課}}']);
+    const filled = await read((await core.call('template.fill', { id: template.id, fiscalYear: 2023 })).data);
+    expect(filled.getCell('A1').value).toBe('令和5年度の一覧');
+    expect(filled.getCell('A3').value).toBe('新潟県医師会在宅医療推進センター');
+    expect(filled.headerFooter.oddHeader).toBe('&L令和5年度&R新潟県 福祉保健部 地域医療政策課（デモ）');
+    expect(filled.headerFooter.oddFooter).toBe('&C&P / &N');
+
+    const named = new ExcelJS.Workbook();
+    named.addWorksheet('{{年度}}').getCell('A1').value = '{{センター数}}';
+    named.worksheets[0]!.headerFooter.oddHeader = '&C{{番号}}';
+    const message = ((await register(core, '誤り', await base64(named)).catch((e: unknown) => e)) as Error).message;
+    expect(message).toContain('シート「{{年度}}」: シート名には差し込めません');
+    expect(message).toContain('シート「{{年度}}」のヘッダー: 「{{番号}}」は「{{#各センター}}」〜「{{/各センター}}」の行の中でだけ使えます');
+    await core.close();
+  });
 });
 
 describe('漢数字', () => {
