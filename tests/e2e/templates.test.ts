@@ -116,4 +116,40 @@ describe('独自様式 on the 帳票 screen', () => {
     // The one refused registration answers 422; nothing else went wrong on the page.
     expect(problems.filter((p) => !p.includes('status of 422'))).toEqual([]);
   }, 300_000);
+
+  it('fills the version just registered, and refuses a 年度 without a 要綱 in Japanese', async () => {
+    const host = await app.serve(app.demoDbPath());
+    const { page, problems } = await app.open(`${host.url}#/report/templates`);
+    const form = page.getByRole('form', { name: '様式を登録' });
+    const register = async (cells: Record<string, string>, version: number) => {
+      await form
+        .getByLabel('ファイル（.xlsx）')
+        .setInputFiles({ name: '版の確認.xlsx', mimeType: XLSX_MIME, buffer: await workbookOf(cells) });
+      await form.getByRole('button', { name: '登録' }).click();
+      await form
+        .getByRole('status')
+        .filter({ hasText: `「版の確認」を第${version}版として登録しました` })
+        .waitFor();
+    };
+    await register({ A1: '第1版 {{年度}}', A2: '{{センター数}}' }, 1);
+    await page.getByRole('table', { name: '登録済みの様式' }).getByRole('button', { name: '版の確認' }).click();
+    const fill = page.getByRole('region', { name: '「版の確認」に差し込む' });
+    expect(await fill.getByLabel('版', { exact: true }).inputValue()).toBe('1');
+
+    // A second version registered while the first is on screen: the form now fills it.
+    await register({ A1: '第2版 {{年度}}', A2: '{{センター数}}' }, 2);
+    await fill.getByRole('table', { name: 'この様式の差し込み項目' }).getByText('差し込み項目（第2版）').waitFor();
+    expect(await fill.getByLabel('版', { exact: true }).inputValue()).toBe('2');
+    const download = page.waitForEvent('download');
+    await fill.getByRole('button', { name: 'Excel に差し込んで保存' }).click();
+    const file = path.join(app.tempDir(), 'v2.xlsx');
+    await (await download).saveAs(file);
+    expect((await readSheet(file)).getCell('A1').value).toBe('第2版 令和5年度');
+
+    // 令和4年度 has no 補助金 要綱 in the demo: refused, as the built-in documents are, not filled blank.
+    await fill.getByLabel('年度').selectOption('2022');
+    await fill.getByRole('button', { name: 'Excel に差し込んで保存' }).click();
+    await fill.getByRole('alert').filter({ hasText: '令和4年度の補助金の要綱がありません。年度を確かめてください。' }).waitFor();
+    expect(problems.filter((p) => !p.includes('status of 404'))).toEqual([]);
+  }, 300_000);
 });

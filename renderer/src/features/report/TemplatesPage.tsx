@@ -13,7 +13,7 @@ import { currentFiscalYear, FiscalYearSelect } from '@renderer/components/Fiscal
 import { PageHeader } from '@renderer/components/PageHeader';
 import { readAsBase64, saveFile } from '@renderer/lib/files';
 import type { TemplateSummary } from '@shared/contract/template';
-import { type FiscalYear, fiscalYear } from '@shared/fiscal-year';
+import { type FiscalYear, fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { formatTimestamp } from '@shared/format';
 import { ReportTabs } from './ReportTabs';
 
@@ -120,7 +120,16 @@ function FillPanel({ template, years }: { template: TemplateSummary; years: read
       <h2 id="template-fill-title">「{template.name}」に差し込む</h2>
       {template.disabled && <p className="notice">この様式は使用停止中です。差し込むには「使用を再開」してください。</p>}
       <form className="form-grid" onSubmit={submit}>
-        <Field label="年度">{(p) => <FiscalYearSelect {...p} value={fy} onChange={setFy} />}</Field>
+        <Field
+          label="年度"
+          hint={
+            years.length > 0
+              ? `要綱のある年度: ${years.map((y) => formatFiscalYear(fiscalYear(y))).join('・')}`
+              : '補助金の要綱がまだありません'
+          }
+        >
+          {(p) => <FiscalYearSelect {...p} value={fy} onChange={setFy} />}
+        </Field>
         <Field label="センター" hint={template.perCenter ? 'センターごとの様式です。選んでください' : '空欄なら全センター'}>
           {(p) => (
             <select {...p} value={centerId} onChange={(e) => setCenterId(e.target.value === '' ? '' : Number(e.target.value))}>
@@ -336,7 +345,8 @@ export function TemplatesPage() {
             </div>
           )}
         </section>
-        {selected && years.data && <FillPanel key={selected.id} template={selected} years={years.data} />}
+        {/* Keyed by version too: a version just registered is the one filled, not the one chosen before. */}
+        {selected && years.data && <FillPanel key={`${selected.id}-${selected.version}`} template={selected} years={years.data} />}
         <RegisterForm />
         <Vocabulary />
       </div>
