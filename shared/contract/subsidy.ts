@@ -26,7 +26,7 @@ import { mutation, query } from './define';
 
 export type { IctComputation, OperatingComputation, ProgramComputation, SubsidyComputation } from '../subsidy/compute';
 export type { LetterKind } from '../subsidy/letters';
-export { ISSUED_LETTERS, isIssuedLetter, LETTER_KINDS, LETTER_LABELS, STANDARD_CONDITIONS } from '../subsidy/letters';
+export { ISSUED_LETTERS, isIssuedLetter, LETTER_KINDS, LETTER_LABELS, STANDARD_CONDITIONS, suggestedLetterDate } from '../subsidy/letters';
 export type { StepKind, SubsidyState, SubsidyStatus } from '../subsidy/lifecycle';
 export { STEP_KIND_LABELS, STEP_KINDS, SUBSIDY_STATUS_LABELS, SUBSIDY_STATUSES } from '../subsidy/lifecycle';
 export type {
@@ -181,6 +181,8 @@ export interface SubsidyYearRow {
   decidedOn: string | null;
   /** The date of the latest step. */
   lastStepOn: string | null;
+  /** Each step's kind and date, in order: what a letter's date may not come before. */
+  steps: { kind: StepKind; datedOn: string }[];
 }
 
 export interface SubsidyYearTotals {
@@ -338,12 +340,13 @@ export const letterIssueSchema = z
     kind: z.enum(LETTER_KINDS, { message: '文書の種類を選んでください' }),
     /** Empty: every center whose steps call for the letter. */
     centerIds: z.array(id).max(500).default([]),
-    /** The letters' date. */
+    /** The letters' date: a day a step of the year may bear, and not before the step a letter reports (the core checks that). */
     date: isoDateSchema,
     /** 返還期限 of a 返還命令書; defaults to 20 days after the date. */
     dueOn: isoDateSchema.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine(dateInYear('subsidyStep', 'date', '文書の日付'));
 export type LetterIssueInput = z.output<typeof letterIssueSchema>;
 
 /** A line of the 記 of a letter: 「交付決定額　金4,453,000円」. */

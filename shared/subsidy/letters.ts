@@ -4,7 +4,8 @@
  * the register) or a center submits it, and the standard 交付の条件 printed
  * on a 交付決定通知書 when the year's 要綱 keeps none of its own.
  */
-import type { StepKind } from './lifecycle';
+import type { IsoDate } from '../dates';
+import { type StepKind, suggestedStepDate } from './lifecycle';
 
 export const LETTER_KINDS = [
   'application',
@@ -52,6 +53,27 @@ export const LETTER_STEP: Record<LetterKind, StepKind> = {
 export const ISSUED_LETTERS: readonly LetterKind[] = ['decision', 'change_decision', 'settlement', 'refund_order', 'additional_notice'];
 
 export const isIssuedLetter = (kind: LetterKind) => ISSUED_LETTERS.includes(kind);
+
+/**
+ * The date a letter's form starts with: the day of the step it reports, as a
+ * prefecture's letter bears the day it decides (for a batch the latest such
+ * day, so no letter comes before its step); with no such step yet, a new
+ * step's date.
+ * @example suggestedLetterDate(2023, 'settlement', [{ kind: 'settlement', datedOn: '2024-05-17' }], '2026-12-05') // '2024-05-17'
+ */
+export function suggestedLetterDate(
+  fiscalYear: number,
+  kind: LetterKind,
+  steps: readonly { readonly kind: StepKind; readonly datedOn: string }[],
+  today: IsoDate,
+): IsoDate {
+  const latest = steps
+    .filter((s) => s.kind === LETTER_STEP[kind])
+    .map((s) => s.datedOn as IsoDate)
+    .sort()
+    .at(-1);
+  return latest ?? suggestedStepDate(fiscalYear, LETTER_STEP[kind], [], today);
+}
 
 /** Days from a 返還命令書 to its 返還期限 when the officer names no date. */
 export const REFUND_DAYS = 20;

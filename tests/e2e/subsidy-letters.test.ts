@@ -96,4 +96,50 @@ describe('文書を作成 on the subsidy screen', () => {
     expect(await host.call('subsidy.register.get', { fiscalYear: 2024 })).toMatchObject({ prefix: '新医薬第', nextNumber: 1001 });
     expect(problems).toEqual([]);
   });
+
+  it("starts a letter's date at its step's, refuses one before the step, and says when a numbered letter keeps its date", async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/subsidy/2023`);
+    await page.getByRole('link', { name: /^燕/ }).click();
+    const panel = page.getByRole('region', { name: '文書を作成' });
+    const date = panel.getByLabel('文書の日付');
+    const settledOn = await page.locator('.subsidy-history tr', { hasText: '額の確定' }).last().textContent();
+    // Not today (令和8年 on this machine or later): the day of the 額の確定 the letter reports.
+    await panel.getByLabel('文書', { exact: true }).selectOption('settlement');
+    const shown = await date.inputValue();
+    expect(shown).toMatch(/^令和6年/);
+    expect(settledOn).toContain(shown);
+
+    await date.fill('令和5年1月10日');
+    await date.press('Tab');
+    await panel.getByRole('button', { name: 'Excel で作成' }).click();
+    await expect.poll(() => panel.getByRole('alert').first().textContent()).toContain(`額の確定の日付より前です`);
+    expect(await panel.getByRole('alert').first().textContent()).toContain(`${shown}以降の日付にしてください`);
+    expect(await panel.locator('.subsidy-letters__note').textContent()).toContain('次の番号：新医薬第1001号');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await panel.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, 'refused-1366.png') });
+
+    // The 交付決定通知書 on its decision's day, then again with a later date: the number and date stay, and it says so.
+    await panel.getByLabel('文書', { exact: true }).selectOption('decision');
+    const decidedOn = await date.inputValue();
+    const first = page.waitForEvent('download', { timeout: 240_000 });
+    await panel.getByRole('button', { name: 'Excel で作成' }).click();
+    await first;
+    await expect.poll(() => panel.getByRole('status').count()).toBe(0);
+    await date.fill('令和6年3月29日');
+    await date.press('Tab');
+    const second = page.waitForEvent('download', { timeout: 240_000 });
+    await panel.getByRole('button', { name: 'Excel で作成' }).click();
+    await second;
+    const note = panel.getByRole('status').filter({ hasText: '作成済み' });
+    await expect.poll(() => note.textContent()).toMatch(new RegExp(`^作成済み：${decidedOn}付け 新医薬第1001号のまま作成しました`));
+    expect(await note.textContent()).toContain('令和6年3月29日 は使っていません');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await panel.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, 'kept-1366.png') });
+    // The one refused issue.
+    expect(problems.filter((p) => !p.includes('404'))).toEqual([expect.stringContaining('status of 422')]);
+  }, 600_000);
 });

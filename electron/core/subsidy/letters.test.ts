@@ -33,6 +33,7 @@ for (const engine of engines()) {
       // Printing the same letters again takes no new number.
       const again = await core.call('subsidy.letters.issue', { fiscalYear: FY, kind: 'decision', date: '2023-06-01' });
       expect(again.map((e) => e.documentNumber)).toEqual(decisions.map((e) => e.documentNumber));
+      expect(again.every((e) => e.issuedOn === '2023-05-19')).toBe(true);
 
       const settlements = await core.call('subsidy.letters.issue', { fiscalYear: FY, kind: 'settlement', date: '2024-05-17' });
       expect(settlements[0]!.number).toBe(1001 + centers);
@@ -49,6 +50,53 @@ for (const engine of engines()) {
       });
       const audit = await core.call('audit.list', { entity: 'document_register', limit: 100 });
       expect(audit.total).toBe(centers + settlements.length);
+    });
+
+    it('refuses a letter dated before the step it reports or outside the year, taking no number', async () => {
+      const core = await engine.open({ osUser: 'tester' });
+      await core.call('app.demo.load', {});
+      const tsubame = await centerId(core, '燕');
+      const settledOn = (await core.call('subsidy.center', { centerId: tsubame, fiscalYear: FY })).steps.findLast(
+        (s) => s.kind === 'settlement',
+      )!.datedOn;
+      expect(settledOn > '2023-01-10').toBe(true);
+      const before = await core.call('subsidy.register.get', { fiscalYear: FY });
+      const early = await core.dispatch('subsidy.letters.issue', {
+        fiscalYear: FY,
+        kind: 'settlement',
+        centerIds: [tsubame],
+        date: '2023-01-10',
+      });
+      expect(early).toMatchObject({
+        ok: false,
+        error: {
+          code: 'validation',
+          path: ['date'],
+          message: expect.stringMatching(/^文書の日付: 令和5年1月10日は、この額の確定通知書が通知する額の確定の日付より前です（燕/),
+        },
+      });
+      const late = await core.dispatch('subsidy.letters.issue', {
+        fiscalYear: FY,
+        kind: 'decision',
+        centerIds: [tsubame],
+        date: '2031-01-01',
+      });
+      expect(late).toMatchObject({
+        ok: false,
+        error: { message: expect.stringContaining('令和13年1月1日は令和5年度の補助金の手続きの日付にできません') },
+      });
+      const after = await core.call('subsidy.register.get', { fiscalYear: FY });
+      expect(after.nextNumber).toBe(before.nextNumber);
+      expect(after.entries).toHaveLength(before.entries.length);
+
+      // On the step's own day it is numbered, and dated so.
+      const [letter] = await core.call('subsidy.letters.issue', {
+        fiscalYear: FY,
+        kind: 'settlement',
+        centerIds: [tsubame],
+        date: settledOn,
+      });
+      expect(letter).toMatchObject({ documentNumber: `新医薬第${before.nextNumber}号`, issuedOn: settledOn });
     });
 
     it('refuses a number for a letter a center submits, and a year without a register, saying what to do', async () => {

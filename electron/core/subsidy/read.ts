@@ -517,6 +517,7 @@ export async function yearResult(db: Reader, fiscalYear: number, withFund = true
       orderNo: decision?.orderNo ?? '',
       decidedOn: decision?.datedOn ?? null,
       lastStepOn: own.at(-1)?.datedOn ?? null,
+      steps: own.map((s) => ({ kind: s.kind, datedOn: s.datedOn })),
     };
   });
   const totals = { ...ZERO_TOTALS };

@@ -8,9 +8,10 @@
 import { RenkeiError } from '@shared/contract';
 import type { DocumentRegister, DocumentRegisterEntry, LetterIssueInput } from '@shared/contract/subsidy';
 import type { IsoDate } from '@shared/dates';
-import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import { dateRangeProblem, type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { isIssuedLetter, LETTER_LABELS, LETTER_STEP, type LetterKind, REFUND_DAYS } from '@shared/subsidy/letters';
-import { deriveState } from '@shared/subsidy/lifecycle';
+import { deriveState, STEP_KIND_LABELS } from '@shared/subsidy/lifecycle';
+import { formatWareki } from '@shared/wareki';
 import type { Actor, AuditRecord } from '../kernel/audit';
 import type { Reader, Trx } from '../kernel/db/schema';
 import { readSettings } from '../kernel/settings';
@@ -20,6 +21,7 @@ import { lifecycleSteps, recipientOf, subsidyCenters, yearSteps } from './read';
 type Audit = (record: AuditRecord) => void;
 
 const yearText = (fy: number) => formatFiscalYear(fy as FiscalYear);
+const wareki = (date: string) => formatWareki(date as IsoDate);
 
 /** 「新医薬第」 + 123 → 「新医薬第123号」 */
 export const documentNumberOf = (prefix: string, number: number) => `${prefix}${number}号`;
@@ -124,9 +126,10 @@ function addDays(date: IsoDate, days: number): IsoDate {
 
 /**
  * A number for each center's letter of the kind, in the order of the 台帳,
- * consecutively from the year's next number. A letter already numbered (the
- * same kind on the same step) keeps its number: printing it again issues
- * none. All centers (no ids) means those whose steps call for the letter.
+ * consecutively from the year's next number, dated no earlier than the step
+ * each reports. A letter already numbered (the same kind on the same step)
+ * keeps its number and its date: printing it again issues none. All centers
+ * (no ids) means those whose steps call for the letter.
  */
 export async function issueLetters(
   db: Trx,
@@ -136,6 +139,8 @@ export async function issueLetters(
   now: Date,
 ): Promise<DocumentRegisterEntry[]> {
   const kind = input.kind;
+  const badDate = dateRangeProblem(input.fiscalYear as FiscalYear, 'subsidyStep', input.date as IsoDate, '文書の日付');
+  if (badDate) throw new RenkeiError('validation', badDate, { path: ['date'] });
   if (!isIssuedLetter(kind)) {
     throw new RenkeiError('validation', `${LETTER_LABELS[kind]}はセンターが提出する書類です。文書番号は県の発出文書にだけ付けます。`, {
       path: ['kind'],
@@ -167,9 +172,7 @@ export async function issueLetters(
       `${which}には${yearText(input.fiscalYear)}の${LETTER_LABELS[kind]}の元になる手続き（${kind === 'refund_order' ? '返還額のある額の確定' : kind === 'additional_notice' ? '追加交付額のある額の確定' : LETTER_LABELS[kind].replace(/通知書$/, '')}）がありません。先に手続きを登録してください。`,
     );
   }
-  const issued: DocumentRegisterEntry[] = [];
-  const presidents = (await readSettings(db)).associationPresidents;
-  let next = series.nextNumber;
+  const letters = [];
   for (const { center, step } of wanted) {
     const existing = await db
       .selectFrom('documentRegister')
@@ -177,6 +180,27 @@ export async function issueLetters(
       .where('letterKind', '=', kind)
       .where('stepId', '=', step.id)
       .executeTakeFirst();
+    letters.push({ center, step, existing });
+  }
+  // Only a letter numbered now takes the date: one numbered before keeps its own, which the screen tells.
+  const early = letters.filter((l) => !l.existing && l.step.datedOn > input.date);
+  if (early.length > 0) {
+    const step = STEP_KIND_LABELS[LETTER_STEP[kind]];
+    const latest = early
+      .map((l) => l.step.datedOn)
+      .sort()
+      .at(-1)!;
+    const which = early.map((l) => `${l.center.name}（${wareki(l.step.datedOn)}）`).join('、');
+    throw new RenkeiError(
+      'validation',
+      `文書の日付: ${wareki(input.date)}は、この${LETTER_LABELS[kind]}が通知する${step}の日付より前です（${which}）。${wareki(latest)}以降の日付にしてください。`,
+      { path: ['date'] },
+    );
+  }
+  const issued: DocumentRegisterEntry[] = [];
+  const presidents = (await readSettings(db)).associationPresidents;
+  let next = series.nextNumber;
+  for (const { center, step, existing } of letters) {
     if (existing) {
       issued.push(toEntry(existing));
       continue;

@@ -130,7 +130,7 @@ export function CenterPage() {
           </section>
           <StepHistory steps={result.steps} version={result.version} />
           <StepForm result={result} />
-          {result.rules && <LettersPanel fiscalYear={fy} center={result.center} />}
+          {result.rules && <LettersPanel fiscalYear={fy} center={result.center} steps={result.steps} />}
         </>
       )}
     </div>

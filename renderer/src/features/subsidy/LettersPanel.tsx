@@ -16,11 +16,22 @@ import { JobProgress, useJob } from '@renderer/components/JobProgress';
 import { useToast } from '@renderer/components/Toast';
 import { saveFile } from '@renderer/lib/files';
 import type { ReportFormat } from '@shared/contract';
-import { isIssuedLetter, LETTER_KINDS, LETTER_LABELS, type LetterKind } from '@shared/contract/subsidy';
+import {
+  type DocumentRegisterEntry,
+  isIssuedLetter,
+  LETTER_KINDS,
+  LETTER_LABELS,
+  type LetterKind,
+  type StepKind,
+  suggestedLetterDate,
+} from '@shared/contract/subsidy';
 import { isoDateOfLocal } from '@shared/dates';
-import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import { allowedDates, type FiscalYear, fiscalYearStart, formatFiscalYear } from '@shared/fiscal-year';
 import { parseCountText } from '@shared/numbers';
+import { formatWareki } from '@shared/wareki';
 import { subsidyPath } from './labels';
+
+const wareki = (date: string) => (date ? formatWareki(date as Parameters<typeof formatWareki>[0]) : '');
 
 /**
  * The typed next number as the other number fields read it (１００１, 1,001, 1001号), or why it is none.
@@ -72,26 +83,56 @@ function SeriesForm({ fiscalYear, version }: { fiscalYear: number; version: numb
   );
 }
 
-export function LettersPanel({ fiscalYear, center }: { fiscalYear: number; center?: { id: number; name: string } }) {
+/**
+ * What the user is told when letters numbered before keep their date and number rather than the date given:
+ * 「作成済み：令和6年3月1日付け 新医薬第1001号のまま作成しました…」.
+ */
+function keptNote(entries: readonly DocumentRegisterEntry[], date: string): string | null {
+  const kept = entries.filter((e) => e.issuedOn !== date);
+  const [first] = kept;
+  if (!first) return null;
+  const was = `${wareki(first.issuedOn)}付け ${first.documentNumber}`;
+  const why = `文書番号と日付は一度付けたら変わらないため、文書の日付 ${wareki(date)} は使っていません。`;
+  return kept.length === 1
+    ? `作成済み：${was}のまま作成しました。${why}`
+    : `作成済みの${kept.length}通は、前の日付・文書番号のまま作成しました（${was} ほか）。${why}`;
+}
+
+/** `steps`: the kind and date of the steps of the centers the letters go to; a letter's date starts at its step's. */
+export function LettersPanel({
+  fiscalYear,
+  center,
+  steps,
+}: {
+  fiscalYear: number;
+  center?: { id: number; name: string };
+  steps: readonly { kind: StepKind; datedOn: string }[];
+}) {
   const { client } = useApi();
   const toast = useToast();
   const job = useJob();
   const register = useQuery('subsidy.register.get', { fiscalYear });
   const issue = useMutation('subsidy.letters.issue');
   const [kind, setKind] = useState<LetterKind>('decision');
-  const [date, setDate] = useState<string>(() => isoDateOfLocal(new Date()));
+  // null: the date of the step the letter reports, until the user types one.
+  const [typedDate, setDate] = useState<string | null>(null);
+  const date = typedDate ?? suggestedLetterDate(fiscalYear, kind, steps, isoDateOfLocal(new Date()));
+  const allowed = allowedDates(fiscalYear as FiscalYear, 'subsidyStep');
   const [dueOn, setDueOn] = useState('');
   const [error, setError] = useState<OpFailure>();
+  const [kept, setKept] = useState<string | null>(null);
   const issued = isIssuedLetter(kind);
   const needsSeries = issued && register.data !== undefined && register.data.prefix === null;
   const target = center ? center.name : '全センター';
 
   const make = async (format: ReportFormat) => {
     setError(undefined);
+    setKept(null);
     const centerIds = center ? [center.id] : [];
     if (issued) {
       const entries = await issue.run({ fiscalYear, kind, centerIds, date, ...(kind === 'refund_order' && dueOn ? { dueOn } : {}) });
       if (!entries) return;
+      setKept(keptNote(entries, date));
     }
     try {
       const file = await job.run((options) =>
@@ -110,7 +151,15 @@ export function LettersPanel({ fiscalYear, center }: { fiscalYear: number; cente
       <div className="subsidy-letters__row">
         <Field label="文書">
           {(p) => (
-            <select {...p} value={kind} onChange={(e) => setKind(e.target.value as LetterKind)}>
+            <select
+              {...p}
+              value={kind}
+              onChange={(e) => {
+                setKind(e.target.value as LetterKind);
+                setDate(null);
+                setKept(null);
+              }}
+            >
               {LETTER_KINDS.map((k) => (
                 <option key={k} value={k}>
                   {LETTER_LABELS[k]}
@@ -122,7 +171,16 @@ export function LettersPanel({ fiscalYear, center }: { fiscalYear: number; cente
         </Field>
         {issued && (
           <Field label="文書の日付" error={fieldError(issue.error?.error, 'date')}>
-            {(p) => <DateField {...p} value={date} onChange={setDate} />}
+            {(p) => (
+              <DateField
+                {...p}
+                min={allowed.from}
+                max={allowed.to}
+                reference={fiscalYearStart(fiscalYear as FiscalYear)}
+                value={date}
+                onChange={setDate}
+              />
+            )}
           </Field>
         )}
         {kind === 'refund_order' && (
@@ -152,8 +210,14 @@ export function LettersPanel({ fiscalYear, center }: { fiscalYear: number; cente
           : 'センターが提出する書類は、手続きに入力した日付・番号で作成します。'}{' '}
         <Link to={subsidyPath.report('subsidy.register', fiscalYear)}>文書番号台帳</Link>
       </p>
+      {kept && (
+        <p className="notice" role="status">
+          {kept}
+        </p>
+      )}
       <JobProgress job={job} label="文書を作成しています" />
-      {issue.error && <ErrorNotice error={issue.error} title="文書番号を取れませんでした。" />}
+      {/* A wrong date is told at its field. */}
+      {issue.error && !fieldError(issue.error.error, 'date') && <ErrorNotice error={issue.error} title="文書番号を取れませんでした。" />}
       {error && <ErrorNotice error={error} title="文書を作成できませんでした。" />}
     </section>
   );
