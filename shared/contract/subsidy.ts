@@ -256,17 +256,21 @@ export interface SubsidySimulationRow {
   center: SubsidyCenter;
   /** Which amounts were computed: the latest 実績報告, 変更申請 or 申請, or the 基準額 when the center has none yet. */
   basis: 'actual_report' | 'change_application' | 'application' | 'base_amount';
-  saved: number;
-  simulated: number;
-  difference: number;
-  /** Why the center could not be computed under the edited 要綱 (a missing 区分 or 種目). */
+  /** null: 算定できません under that 要綱 (see problem). */
+  saved: number | null;
+  simulated: number | null;
+  difference: number | null;
+  /** Why the center could not be computed under the edited (or saved) 要綱: a missing 事業, 区分 or 種目. */
   problem: string | null;
 }
 
 export interface SubsidySimulation {
   fiscalYear: number;
   rows: SubsidySimulationRow[];
+  /** Over the centers computed under both 要綱. */
   totals: { saved: number; simulated: number; difference: number };
+  /** The centers left out of the totals because one 要綱 cannot compute them. */
+  uncomputed: string[];
 }
 
 /** `renkei subsidy calc`: every center's full calculation under the year's 要綱 and the total, as printed JSON. */

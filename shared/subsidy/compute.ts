@@ -292,7 +292,7 @@ export function computeSubsidy(rules: RulesBasis, center: CenterProfile, inputs:
   const programs = inputs.programs.map((input, at): ProgramComputation => {
     const program = rules.programs.find((p) => p.code === input.code);
     if (!program)
-      throw new SubsidyInputError(`要綱に事業「${input.code}」はありません（${center.name}）。要綱の事業から選んでください。`, [
+      throw new SubsidyInputError(`${center.name}の金額に、この要綱にない事業の金額があります。要綱の事業を確かめてください。`, [
         'programs',
         at,
         'code',

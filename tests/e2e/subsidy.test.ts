@@ -11,6 +11,7 @@
  * offers to save it only while every field can be read.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -365,6 +366,49 @@ describe('補助金 in Chromium', () => {
     expect(await yenIn(savedTotal)).toBe(saved);
     expect(await page.getByTestId('sim-difference').textContent()).toBe('0');
     expect(problems).toEqual([]);
+  });
+
+  it('refuses deleting a program a center uses, naming both; the 試算 without it says 算定できません and leaves the center out', async () => {
+    const SHOTS = '/tmp/shots-subsidy';
+    fs.mkdirSync(SHOTS, { recursive: true });
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/subsidy/2023/rules`);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.getByRole('button', { name: 'この事業を削除' }).nth(1).click();
+    await page.getByRole('button', { name: '要綱を保存する' }).click();
+    const refusal = page.getByRole('alert').filter({ hasText: 'ＩＣＴ連携システム整備事業' });
+    await expect.poll(() => refusal.count()).toBeGreaterThan(0);
+    const text = (await refusal.first().textContent()) ?? '';
+    expect(text).toContain('「ＩＣＴ連携システム整備事業」はつまり医療介護連携センター');
+    expect(text).toContain('事業を残したまま保存してください');
+    await refusal.first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, 'rules-in-use-1366.png') });
+
+    await page.goto(`${host.url}#/subsidy/2023/simulate`);
+    const table = page.getByRole('table', { name: 'センターごとの試算' });
+    await table.waitFor();
+    const saved = await (async () => {
+      await expect.poll(() => page.getByTestId('sim-saved').textContent()).not.toBe('—');
+      return yenIn(page.getByTestId('sim-saved'));
+    })();
+    expect(saved).toBe(84_185_000);
+    await page.getByRole('button', { name: 'この事業を削除' }).nth(1).click();
+    const tsumari = table.locator('tr[data-center^="つまり"]');
+    await expect.poll(() => tsumari.locator('[data-field="simulated"]').textContent()).toBe('算定できません');
+    expect(await tsumari.textContent()).toContain('事業「ＩＣＴ連携システム整備事業」が、試算する要綱にありません');
+    expect(await tsumari.textContent()).not.toMatch(/「ict」/);
+    // Out of both totals, not counted as 0: the others are unchanged.
+    expect(await yenIn(page.getByTestId('sim-saved'))).toBe(84_185_000 - 4_703_000);
+    expect(await yenIn(page.getByTestId('sim-simulated'))).toBe(84_185_000 - 4_703_000);
+    expect(await page.getByTestId('sim-difference').textContent()).toBe('0');
+    expect(await page.getByRole('alert').filter({ hasText: '算定できないセンター' }).textContent()).toContain(
+      'つまり医療介護連携センター）は、保存済の要綱・試算のどちらの合計にも含めていません',
+    );
+    await page.screenshot({ path: path.join(SHOTS, 'simulate-uncomputed-1366.png') });
+    await tsumari.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, 'simulate-uncomputed-row-1366.png') });
+    // The one refused save.
+    expect(problems).toEqual([expect.stringContaining('status of 422')]);
   });
 
   it('asks before leaving a 要綱 with unsaved typing: キャンセル keeps it, 保存せずに移動する drops it', async () => {

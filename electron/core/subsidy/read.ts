@@ -36,7 +36,7 @@ import {
   SubsidyInputError,
   sharesAreaCap,
 } from '@shared/subsidy/compute';
-import { deriveState, type LifecycleStep, type StepKind } from '@shared/subsidy/lifecycle';
+import { deriveState, type LifecycleStep, STEP_KIND_LABELS, type StepKind } from '@shared/subsidy/lifecycle';
 import {
   type RulesBasis,
   type RulesSnapshot,
@@ -533,8 +533,11 @@ export async function yearResult(db: Reader, fiscalYear: number, withFund = true
   };
 }
 
-/** The amounts a center's figures rest on for a 試算: its latest actuals, change or application. */
-function simulationBasis(steps: readonly SubsidyStepRecord[]) {
+/**
+ * The amounts a center's next figures rest on (a 試算, the next decision or 額の確定): its latest actuals, change
+ * or application.
+ */
+export function simulationBasis(steps: readonly SubsidyStepRecord[]) {
   return steps.findLast(
     (s) => s.inputs !== null && (s.kind === 'actual_report' || s.kind === 'change_application' || s.kind === 'application'),
   );
@@ -550,8 +553,21 @@ export async function simulate(db: Reader, fiscalYear: number, edited: SubsidyRu
   const year = await yearView(db, fiscalYear);
   const rows: SubsidySimulationRow[] = year.centers.map((center) => {
     const basis = simulationBasis(year.steps.get(center.id) ?? []);
-    const run = (rules: SubsidyRules | null) => {
+    const run = (rules: SubsidyRules | null): { amount: number | null; problem: string | null } => {
       if (!rules) return { amount: 0, problem: null };
+      // A program the center has amounts for and this 要綱 lacks, named as the saved 要綱 names it.
+      const missing = basis?.inputs?.programs.find((p) => !rules.programs.some((r) => r.code === p.code));
+      if (missing) {
+        const name = [saved, edited].flatMap((r) => r?.programs ?? []).find((p) => p.code === missing.code)?.name;
+        return {
+          amount: null,
+          problem: `算定できません：このセンターの${STEP_KIND_LABELS[basis!.kind]}の金額にある事業${name ? `「${name}」` : ''}が、${
+            rules === edited
+              ? '試算する要綱にありません。事業を削除せずに試算してください（「保存済の要綱に戻す」で戻せます）。'
+              : '保存済の要綱にありません。「要綱」でこの事業を戻してください。'
+          }`,
+        };
+      }
       try {
         const profile = sharedProfile(rules, center, basis?.inputs ?? null, basis?.kind ?? 'base_amount', year);
         return {
@@ -559,7 +575,8 @@ export async function simulate(db: Reader, fiscalYear: number, edited: SubsidyRu
           problem: null,
         };
       } catch (error) {
-        if (error instanceof SubsidyInputError || error instanceof RangeError) return { amount: 0, problem: error.message };
+        if (error instanceof SubsidyInputError || error instanceof RangeError)
+          return { amount: null, problem: `算定できません：${error.message}` };
         throw error;
       }
     };
@@ -570,12 +587,19 @@ export async function simulate(db: Reader, fiscalYear: number, edited: SubsidyRu
       basis: basis ? (basis.kind as SubsidySimulationRow['basis']) : 'base_amount',
       saved: before.amount,
       simulated: after.amount,
-      difference: after.amount - before.amount,
-      problem: after.problem,
+      difference: before.amount === null || after.amount === null ? null : after.amount - before.amount,
+      problem: after.problem ?? before.problem,
     };
   });
-  const sum = (key: 'saved' | 'simulated' | 'difference') => rows.reduce((n, r) => n + r[key], 0);
-  return { fiscalYear, rows, totals: { saved: sum('saved'), simulated: sum('simulated'), difference: sum('difference') } };
+  // A center that cannot be computed under either 要綱 is left out of all three totals, so they compare like with like.
+  const computed = rows.filter((r) => r.difference !== null);
+  const sum = (key: 'saved' | 'simulated' | 'difference') => computed.reduce((n, r) => n + r[key]!, 0);
+  return {
+    fiscalYear,
+    rows,
+    totals: { saved: sum('saved'), simulated: sum('simulated'), difference: sum('difference') },
+    uncomputed: rows.filter((r) => r.difference === null).map((r) => r.center.name),
+  };
 }
 
 /**

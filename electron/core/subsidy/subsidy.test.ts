@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { OpInput } from '@shared/contract';
 import type { TableBlock } from '@shared/report/model';
+import { engines } from '@tests/support/engines';
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
 
@@ -755,6 +756,43 @@ describe('試算', () => {
     await core.close();
   });
 });
+
+for (const engine of engines()) {
+  describe(`a 要綱 program a center's amounts use (${engine.name})`, () => {
+    it('is refused when deleted, naming the program and the centers; in 試算 the center is 算定できません and out of the totals', async () => {
+      const core = await engine.open({ osUser: 'tester' });
+      await core.call('app.demo.load', {});
+      const saved = (await core.call('subsidy.rules.get', { fiscalYear: 2023 }))!;
+      const { fiscalYear: _fy, fundProject: _project, areas: _areas, version, ...rules } = saved;
+      const ict = rules.programs.find((p) => p.kind === 'ict')!;
+      const withoutIct = { ...rules, programs: rules.programs.filter((p) => p !== ict) };
+      const before = await auditCount(core);
+
+      const refused = await core.dispatch('subsidy.rules.save', { fiscalYear: 2023, ...withoutIct, version });
+      expect(refused).toMatchObject({
+        ok: false,
+        error: {
+          code: 'validation',
+          message: expect.stringMatching(
+            new RegExp(`^「${ict.name}」はつまり医療介護連携センター（[^）]+）の金額に入っています。.*事業を残したまま保存してください`),
+          ),
+        },
+      });
+      expect(JSON.stringify(refused)).not.toContain(`「${ict.code}」`);
+      expect(await core.call('subsidy.rules.get', { fiscalYear: 2023 })).toEqual(saved);
+      expect(await auditCount(core)).toBe(before);
+
+      const simulation = await core.call('subsidy.simulate', { fiscalYear: 2023, rules: withoutIct });
+      const tsumari = simulation.rows.find((r) => r.center.name === 'つまり医療介護連携センター')!;
+      expect(tsumari).toMatchObject({ saved: 4_703_000, simulated: null, difference: null });
+      expect(tsumari.problem).toMatch(new RegExp(`^算定できません：.*事業「${ict.name}」が、試算する要綱にありません`));
+      expect(simulation.uncomputed).toEqual(['つまり医療介護連携センター']);
+      // The others as before, つまり left out of both totals rather than counted as 0.
+      expect(simulation.totals).toEqual({ saved: 84_185_000 - 4_703_000, simulated: 84_185_000 - 4_703_000, difference: 0 });
+      await core.close();
+    });
+  });
+}
 
 describe("importing a year's applications", () => {
   async function workbook(core: Core, fill: (sheet: ExcelJS.Worksheet, rowOf: (prefix: string) => ExcelJS.Row) => void) {

@@ -44,12 +44,14 @@ import {
   readRulesRevision,
   rulesRecord,
   sharedProfile,
+  simulationBasis,
   snapshotOf,
   subsidyCenter,
   subsidyCenters,
   taxCreditOf,
   toStep,
   yearSteps,
+  yearView,
 } from './read';
 
 type Audit = (record: AuditRecord) => void;
@@ -157,6 +159,7 @@ export async function saveRules(
   await checkFundProject(db, rules.fundProjectId);
   await checkAreas(db, rules);
   const before = await readRulesRevision(db, fiscalYear);
+  if (before) await refuseRemovingUsed(db, fiscalYear, before.rules, rules);
   if (before) {
     const what = `${formatFiscalYear(fiscalYear as FiscalYear)}の補助金の要綱`;
     await claimVersion(
@@ -214,6 +217,29 @@ export async function saveRules(
   if (overrun) logOverrun(audit, fiscalYear, '要綱の財源の変更', overrun);
   for (const center of await subsidyCenters(db)) await syncFundSpending(db, center.id, fiscalYear, audit);
   return (await rulesRecord(db, fiscalYear))!;
+}
+
+/**
+ * Refuses a 要綱 that drops a program some center's latest amounts (実績報告, 変更交付申請 or 交付申請) are
+ * entered for: its next decision or 額の確定 would have nothing to compute that program under, and its figures
+ * would silently lose the whole center. Earlier steps keep the 要綱 they were computed under.
+ */
+async function refuseRemovingUsed(db: Trx, fiscalYear: number, before: SubsidyRules, after: SubsidyRules): Promise<void> {
+  const removed = before.programs.filter((p) => !after.programs.some((q) => q.code === p.code));
+  if (removed.length === 0) return;
+  const year = await yearView(db, fiscalYear);
+  const problems = removed.flatMap((program) => {
+    const users = year.centers.flatMap((center) => {
+      const basis = simulationBasis(year.steps.get(center.id) ?? []);
+      return basis?.inputs?.programs.some((p) => p.code === program.code) ? [`${center.name}（${STEP_KIND_LABELS[basis.kind]}）`] : [];
+    });
+    return users.length > 0 ? [`「${program.name}」は${users.join('、')}の金額に入っています`] : [];
+  });
+  if (problems.length === 0) return;
+  throw new RenkeiError(
+    'validation',
+    `${problems.join('。')}。使われている事業は要綱から削除できません。事業を残したまま保存してください（基準額・補助率などは変えられます）。センターの金額からこの事業を外すときは、先にそのセンターの変更交付申請などで外してください。`,
+  );
 }
 
 /** A new year's 要綱 as a copy of another's, refused over an existing one. */

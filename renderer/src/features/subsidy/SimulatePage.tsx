@@ -33,6 +33,20 @@ function signed(n: number): string {
   return n > 0 ? `+${formatNumber(n)}` : n < 0 ? `−${formatNumber(-n)}` : '0';
 }
 
+/** A center one 要綱 cannot compute: said so, never shown as 0. */
+const UNCOMPUTED = '算定できません';
+
+/** Why the totals are short of some centers: 「算定できないセンター（つまり医療介護連携センター）は合計に含めていません。」 */
+function UncomputedNote({ simulation }: { simulation: SubsidySimulation }) {
+  if (simulation.uncomputed.length === 0) return null;
+  return (
+    <p className="notice notice--error" role="alert">
+      算定できないセンター（{simulation.uncomputed.join('、')}
+      ）は、保存済の要綱・試算のどちらの合計にも含めていません。理由は表の各センターの欄にあります。
+    </p>
+  );
+}
+
 function Totals({ simulation, saved }: { simulation: SubsidySimulation | undefined; saved: number | undefined }) {
   const t = simulation?.totals;
   return (
@@ -72,13 +86,13 @@ function ResultTable({ simulation, fy }: { simulation: SubsidySimulation; fy: Fi
               </td>
               <td>{BASIS_LABELS[r.basis]}</td>
               <td className="num" data-field="saved">
-                {formatNumber(r.saved)}
+                {r.saved === null ? UNCOMPUTED : formatNumber(r.saved)}
               </td>
               <td className="num" data-field="simulated">
-                {formatNumber(r.simulated)}
+                {r.simulated === null ? UNCOMPUTED : formatNumber(r.simulated)}
               </td>
               <td className="num" data-field="difference">
-                {signed(r.difference)}
+                {r.difference === null ? '—' : signed(r.difference)}
               </td>
             </tr>
           ))}
@@ -86,7 +100,8 @@ function ResultTable({ simulation, fy }: { simulation: SubsidySimulation; fy: Fi
         <tfoot>
           <tr>
             <th scope="row" colSpan={2}>
-              合計（{formatNumber(simulation.rows.length)}センター）
+              合計（{formatNumber(simulation.rows.length - simulation.uncomputed.length)}センター
+              {simulation.uncomputed.length > 0 && `、算定できない${formatNumber(simulation.uncomputed.length)}センターを除く`}）
             </th>
             <td className="num">{formatNumber(simulation.totals.saved)}</td>
             <td className="num">{formatNumber(simulation.totals.simulated)}</td>
@@ -146,6 +161,7 @@ function Simulation({ fy, saved, version: readVersion }: { fy: FiscalYear; saved
         </div>
       )}
       {simulation.error && <ErrorNotice error={simulation.error} title="試算できませんでした。" />}
+      {simulation.data && <UncomputedNote simulation={simulation.data} />}
       {simulation.data && <ResultTable simulation={simulation.data} fy={fy} />}
       <section aria-labelledby="subsidy-sim-rules" className="stack" ref={editorRef}>
         <h2 id="subsidy-sim-rules" className="subsidy-subhead">
