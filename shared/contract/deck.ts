@@ -11,20 +11,30 @@ import { emptyInput, fiscalYearSchema, versionSchema } from './common';
 import { command, mutation, query } from './define';
 import type { RenderedReport } from './report';
 
-const notesSchema = z.string().trim().max(400, { message: 'メモは400文字以内で入力してください' }).default('');
+/**
+ * A refusal about one slide, naming it by its place in the deck when it is in one (the issue's path holds its index),
+ * so an officer with several blank slides knows which to fill in.
+ * @example aboutSlide('見出しを入力してください') // 「3枚目のスライドの見出しを入力してください」 for slides[2]; 「このスライドの…」 alone
+ */
+function aboutSlide(problem: string) {
+  return {
+    error: (issue: { path?: PropertyKey[] }) => {
+      const index = issue.path?.find((part) => typeof part === 'number');
+      return `${index === undefined ? 'この' : `${index + 1}枚目の`}スライドの${problem}`;
+    },
+  };
+}
+
+const notesSchema = z.string().trim().max(400, aboutSlide('メモは400文字以内で入力してください')).default('');
 
 export const textSlideSchema = z
   .object({
     kind: z.literal('text'),
-    title: z
-      .string()
-      .trim()
-      .min(1, { message: 'スライドの見出しを入力してください' })
-      .max(40, { message: '見出しは40文字以内で入力してください' }),
+    title: z.string().trim().min(1, aboutSlide('見出しを入力してください')).max(40, aboutSlide('見出しは40文字以内で入力してください')),
     /** One bullet per line: agenda items, decisions. */
     lines: z
-      .array(z.string().trim().max(80, { message: '1行は80文字以内で入力してください' }))
-      .max(8, { message: '箇条書きは1枚に8行までです。続きは次のスライドに分けてください' })
+      .array(z.string().trim().max(80, aboutSlide('箇条書きは1行80文字以内で入力してください')))
+      .max(8, aboutSlide('箇条書きは8行までです。続きは次のスライドに分けてください'))
       .default([]),
     notes: notesSchema,
   })
@@ -34,7 +44,7 @@ export const blockSlideSchema = z
   .object({
     kind: z.literal('block'),
     /** A block of deck.blocks. */
-    block: z.string().min(1, { message: '表示する集計を選んでください' }),
+    block: z.string().min(1, aboutSlide('集計を選んでください')),
     /** For a yearly block; the newest year with data when left out. */
     fiscalYear: fiscalYearSchema.optional(),
     notes: notesSchema,

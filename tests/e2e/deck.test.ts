@@ -218,6 +218,41 @@ describe('会議資料', () => {
     await page.getByRole('table', { name: '年度の事業と金額' }).waitFor();
   });
 
+  it('brings up the slide a save is refused for, its field marked with the slide’s number, one blank slide after another', async () => {
+    const host = await serve(demoDbPath());
+    const { page } = await open(`${host.url}#/report/decks/new`);
+    await page.getByLabel('資料の名前').fill('見出しを忘れた資料');
+    await page.getByRole('button', { name: '＋ 文字のスライド' }).click();
+    await page.getByRole('button', { name: '＋ 集計のスライド' }).click();
+    await page.getByRole('button', { name: '＋ 文字のスライド' }).click();
+    const list = page.getByTestId('deck-slides');
+    const heading = page.getByLabel('見出し');
+    await list.selectOption('1');
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+
+    // Slides 1 and 3 are both blank: the notice names both, and slide 1 comes up with its 見出し marked and the cursor in it.
+    await expect
+      .poll(() => page.locator('.notice--error').textContent())
+      .toBe('保存できませんでした。 1枚目のスライドの見出しを入力してください 3枚目のスライドの見出しを入力してください');
+    await expect.poll(() => list.inputValue()).toBe('0');
+    await expect.poll(() => heading.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('.field__error').allTextContents()).toEqual(['1枚目のスライドの見出しを入力してください']);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('slideTitle');
+
+    // Typed in, slide 1 is no longer marked; slide 3 is still named.
+    await heading.fill('議題');
+    expect(await page.locator('.field__error').count()).toBe(0);
+    expect(await page.locator('.notice--error').textContent()).toBe('保存できませんでした。 3枚目のスライドの見出しを入力してください');
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => list.inputValue()).toBe('2');
+    await expect.poll(() => page.locator('.field__error').allTextContents()).toEqual(['3枚目のスライドの見出しを入力してください']);
+
+    await heading.fill('決定事項');
+    await page.keyboard.press('Control+s');
+    await toast(page, '「見出しを忘れた資料」を保存しました（スライド 3 枚）');
+    expect(await page.locator('.field__error, .notice--error').count()).toBe(0);
+  });
+
   it('presents a new deck straight from the editor: saved first, then shown', async () => {
     const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/report/decks/new`);

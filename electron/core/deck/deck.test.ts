@@ -101,6 +101,32 @@ describe('decks', () => {
     await core.close();
   });
 
+  it('names the slide in each refusal about one, at the path of its field', async () => {
+    const core = await Core.open({ dbPath: path.join(tempDir(), 'deck.sqlite') });
+    const blank: SlideInput = { kind: 'text', title: '', lines: [] };
+    const refusal = core.call('deck.save', {
+      title: '第3回 運営会議',
+      slides: [blank, FIVE[1]!, { ...blank, lines: ['あ'.repeat(81)], notes: 'メ'.repeat(401) }, { kind: 'block', block: '' }],
+    });
+    await expect(refusal).rejects.toMatchObject({
+      code: 'validation',
+      message: '1枚目のスライドの見出しを入力してください',
+      path: ['slides', 0, 'title'],
+      issues: [
+        { path: ['slides', 0, 'title'], message: '1枚目のスライドの見出しを入力してください' },
+        { path: ['slides', 2, 'title'], message: '3枚目のスライドの見出しを入力してください' },
+        { path: ['slides', 2, 'lines', 0], message: '3枚目のスライドの箇条書きは1行80文字以内で入力してください' },
+        { path: ['slides', 2, 'notes'], message: '3枚目のスライドのメモは400文字以内で入力してください' },
+        { path: ['slides', 3, 'block'], message: '4枚目のスライドの集計を選んでください' },
+      ],
+    });
+    // The editor's preview shows one slide, not a deck: the slide is the one on screen.
+    await expect(core.call('deck.preview', { slide: { ...blank, title: '見'.repeat(41) } })).rejects.toMatchObject({
+      message: 'このスライドの見出しは40文字以内で入力してください',
+    });
+    await core.close();
+  });
+
   it('shows a block slide with the report’s own figures, and says why when a year has none', async () => {
     const core = await Core.open({ dbPath: path.join(tempDir(), 'deck.sqlite'), now: () => new Date('2024-02-15T01:00:00Z') });
     await core.call('app.demo.load', {});

@@ -10,13 +10,14 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
 import { ConflictNotice, isVersionConflict } from '@renderer/components/ConflictNotice';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
-import { Field } from '@renderer/components/Field';
+import { Field, FieldErrors, FormErrorNotice, useFocusFirstError } from '@renderer/components/Field';
 import { LeaveGuard } from '@renderer/components/LeaveGuard';
 import { pathNow, useMover } from '@renderer/components/Navigation';
 import { PageHeader } from '@renderer/components/PageHeader';
 import { useReadOnly } from '@renderer/components/ReadOnly';
 import { useToast } from '@renderer/components/Toast';
 import { saveFile } from '@renderer/lib/files';
+import { type FieldIssue, type IssuePath, issuesOf } from '@renderer/lib/formErrors';
 import type { Deck, DeckBlockInfo, DeckMeeting, HandoutLayout, SlideInput } from '@shared/contract/deck';
 import { HANDOUT_LAYOUTS } from '@shared/contract/deck';
 import { textSlideType, tooMuchText } from '@shared/deck/slide-type';
@@ -58,21 +59,25 @@ function LivePreview({ slide }: { slide: SlideInput }) {
 
 function SlideForm({
   slide,
+  index,
   blocks,
   readOnly,
   onChange,
 }: {
   slide: SlideInput;
+  /** Its place in the deck: where a refused save's issues about it sit. */
+  index: number;
   blocks: readonly DeckBlockInfo[];
   readOnly: boolean;
   onChange: (slide: SlideInput) => void;
 }) {
+  const at = (field: string): IssuePath => ['slides', index, field];
   if (slide.kind === 'text') {
     // Said as it is typed, before a save the core would refuse with the same words.
     const tooMuch = tooMuchText(textSlideType({ title: slide.title, lines: slide.lines ?? [] }));
     return (
       <div className="form">
-        <Field label="見出し" hint="例: 議題、本日の決定事項">
+        <Field label="見出し" hint="例: 議題、本日の決定事項" path={at('title')}>
           {(p) => (
             <input
               {...p}
@@ -83,7 +88,7 @@ function SlideForm({
             />
           )}
         </Field>
-        <Field label="箇条書き（1行に1項目、8行まで）" error={tooMuch ? `このスライドは${tooMuch}` : undefined}>
+        <Field label="箇条書き（1行に1項目、8行まで）" error={tooMuch ? `このスライドは${tooMuch}` : undefined} path={at('lines')}>
           {(p) => (
             <textarea
               {...p}
@@ -95,14 +100,14 @@ function SlideForm({
             />
           )}
         </Field>
-        <NotesField slide={slide} readOnly={readOnly} onChange={onChange} />
+        <NotesField slide={slide} path={at('notes')} readOnly={readOnly} onChange={onChange} />
       </div>
     );
   }
   const block = blocks.find((b) => b.id === slide.block);
   return (
     <div className="form">
-      <Field label="表示する集計">
+      <Field label="表示する集計" path={at('block')}>
         {(p) => (
           <select
             {...p}
@@ -121,7 +126,7 @@ function SlideForm({
       </Field>
       {block && <p className="deck-form__hint">{block.description}</p>}
       {block?.needsFiscalYear && (
-        <Field label="年度" hint="「最新の年度」にすると、会議の日にデータのある最新の年度を表示します。">
+        <Field label="年度" hint="「最新の年度」にすると、会議の日にデータのある最新の年度を表示します。" path={at('fiscalYear')}>
           {(p) => (
             <select
               {...p}
@@ -140,14 +145,24 @@ function SlideForm({
           )}
         </Field>
       )}
-      <NotesField slide={slide} readOnly={readOnly} onChange={onChange} />
+      <NotesField slide={slide} path={at('notes')} readOnly={readOnly} onChange={onChange} />
     </div>
   );
 }
 
-function NotesField({ slide, readOnly, onChange }: { slide: SlideInput; readOnly: boolean; onChange: (slide: SlideInput) => void }) {
+function NotesField({
+  slide,
+  path,
+  readOnly,
+  onChange,
+}: {
+  slide: SlideInput;
+  path: IssuePath;
+  readOnly: boolean;
+  onChange: (slide: SlideInput) => void;
+}) {
   return (
-    <Field label="話すことのメモ（映しません）">
+    <Field label="話すことのメモ（映しません）" path={path}>
       {(p) => (
         <textarea
           {...p}
@@ -265,6 +280,21 @@ function DeckEditor({ id, loaded }: { id: number | null; loaded?: Deck }) {
   const [version, setVersion] = useState<number | undefined>();
   const { client } = useApi();
   const list = useRef<HTMLSelectElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  // A refused save's issues, each at its slide's place then. What the officer has changed since is no longer marked; a slide
+  // added, moved or removed would leave them all on the wrong one, so they go.
+  const [issues, setIssues] = useState<FieldIssue[]>([]);
+  const [refused, setRefused] = useState<FieldIssue[]>();
+  useEffect(() => {
+    const found = isVersionConflict(save.error?.error) ? [] : issuesOf(save.error?.error);
+    setIssues(found);
+    setRefused(found.length > 0 ? found : undefined);
+    // The first slide at fault is brought up, its field marked, so the officer sees which of several blank ones it is.
+    const slide = found.map((issue) => issue.path).find((path) => path[0] === 'slides' && typeof path[1] === 'number')?.[1];
+    if (typeof slide === 'number') setSelected(slide);
+  }, [save.error]);
+  useFocusFirstError(formRef, refused);
+  const settle = (...at: IssuePath) => setIssues((list) => list.filter((issue) => !at.every((part, n) => issue.path[n] === part)));
 
   useEffect(() => {
     if (!loaded || dirty || (version !== undefined && loaded.version < version)) return;
@@ -287,14 +317,19 @@ function DeckEditor({ id, loaded }: { id: number | null; loaded?: Deck }) {
     setSelected(Math.min(Math.max(select, 0), Math.max(next.length - 1, 0)));
     setDirty(true);
   };
+  // Slides added, moved or removed: their places change.
+  const restructure = (next: SlideInput[], select: number) => {
+    setIssues([]);
+    change(next, select);
+  };
   const add = (slide: SlideInput) =>
-    change([...slides.slice(0, selected + 1), slide, ...slides.slice(selected + 1)], slides.length ? selected + 1 : 0);
+    restructure([...slides.slice(0, selected + 1), slide, ...slides.slice(selected + 1)], slides.length ? selected + 1 : 0);
   const move = (from: number, to: number) => {
     if (to < 0 || to >= slides.length) return;
     const next = [...slides];
     const [moved] = next.splice(from, 1);
     next.splice(to, 0, moved!);
-    change(next, to);
+    restructure(next, to);
   };
   // Text slides from the deck's meeting as recorded: its agenda or its decisions, 8 lines a slide as a slide holds.
   const addFromMeeting = async (what: 'agenda' | 'decisions') => {
@@ -314,10 +349,10 @@ function DeckEditor({ id, loaded }: { id: number | null; loaded?: Deck }) {
     }
     const made: SlideInput[] = [];
     for (let i = 0; i < lines.length; i += 8) made.push({ kind: 'text', title, lines: lines.slice(i, i + 8) });
-    change([...slides.slice(0, selected + 1), ...made, ...slides.slice(selected + 1)], slides.length ? selected + 1 : 0);
+    restructure([...slides.slice(0, selected + 1), ...made, ...slides.slice(selected + 1)], slides.length ? selected + 1 : 0);
   };
   const removeAt = (i: number) =>
-    change(
+    restructure(
       slides.filter((_, n) => n !== i),
       i >= slides.length - 1 ? i - 1 : i,
     );
@@ -355,173 +390,187 @@ function DeckEditor({ id, loaded }: { id: number | null; loaded?: Deck }) {
   const current = slides[selected];
   return (
     <form
+      ref={formRef}
       className="stack deck-editor"
       onSubmit={(e) => {
         e.preventDefault();
         if (!readOnly) void saveDeck();
       }}
     >
-      <LeaveGuard dirty={() => dirtyNow.current && !readOnly} what={title || '新しい会議資料'} />
-      <PageHeader
-        title={id === null ? '新しい会議資料' : title || '会議資料'}
-        lead="スライドは一覧で選び、Alt+↑↓ で並べ替え、Delete で外せます。保存は Ctrl+S。"
-        actions={
-          <>
-            <button type="button" className="button button--secondary" onClick={() => mover.go('/report/decks')}>
-              一覧へ
-            </button>
-            {!readOnly && (
-              <button type="submit" className="button button--secondary" disabled={save.pending}>
-                保存
+      <FieldErrors issues={issues}>
+        <LeaveGuard dirty={() => dirtyNow.current && !readOnly} what={title || '新しい会議資料'} />
+        <PageHeader
+          title={id === null ? '新しい会議資料' : title || '会議資料'}
+          lead="スライドは一覧で選び、Alt+↑↓ で並べ替え、Delete で外せます。保存は Ctrl+S。"
+          actions={
+            <>
+              <button type="button" className="button button--secondary" onClick={() => mover.go('/report/decks')}>
+                一覧へ
               </button>
-            )}
-            <button
-              type="button"
-              className="button"
-              onClick={() => void present()}
-              disabled={slides.length === 0}
-              data-testid="deck-present"
-            >
-              発表する（全画面）
-            </button>
-          </>
-        }
-      />
-      {save.error && !isVersionConflict(save.error.error) && <ErrorNotice error={save.error} title="保存できませんでした。" />}
-      <ConflictNotice
-        error={save.error?.error}
-        unsaved={[
-          `資料の名前: ${title}`,
-          ...slides.map((s, i) => `${i + 1}枚目: ${slideLabel(s, blocks.data ?? [])}${s.notes ? `（メモ: ${s.notes}）` : ''}`),
-        ].join('\n')}
-        onReload={reload}
-      />
-      {loaded || meetingId === null ? <ForMeeting meeting={loaded?.meeting ?? null} /> : <ForNewMeeting id={meetingId} />}
-      <div className="deck-editor__title">
-        <Field label="資料の名前" hint="例: 令和5年度 第3回 在宅医療推進センター運営会議">
-          {(p) => (
-            <input
-              {...p}
-              name="deckTitle"
-              value={title}
-              readOnly={readOnly}
-              onChange={(e) => {
-                setTitle(e.target.value);
-                setDirty(true);
-              }}
-            />
-          )}
-        </Field>
-      </div>
-      <div className="deck-editor__grid">
-        <section className="card deck-slides" aria-labelledby="slides-heading">
-          <h2 id="slides-heading">スライド（{slides.length} 枚）</h2>
-          <select
-            ref={list}
-            className="deck-slides__list"
-            size={Math.min(Math.max(slides.length, 5), 14)}
-            aria-label="スライドの並び（Alt+↑↓で並べ替え、Deleteで外す）"
-            value={slides.length ? String(selected) : ''}
-            onChange={(e) => setSelected(Number(e.target.value))}
-            onKeyDown={onListKey}
-            data-testid="deck-slides"
-          >
-            {slides.map((s, i) => (
-              <option key={i} value={i}>
-                {`${i + 1}. ［${s.kind === 'text' ? '文字' : '集計'}］ ${slideLabel(s, blockList)}`}
-              </option>
-            ))}
-          </select>
-          {!readOnly && (
-            <div className="deck-slides__actions">
-              <button
-                type="button"
-                className="button button--secondary button--small"
-                onClick={() => add({ kind: 'text', title: '', lines: [] })}
-              >
-                ＋ 文字のスライド
-              </button>
-              {meetingId !== null && (
-                <>
-                  <button type="button" className="button button--secondary button--small" onClick={() => void addFromMeeting('agenda')}>
-                    ＋ 議題から
-                  </button>
-                  <button type="button" className="button button--secondary button--small" onClick={() => void addFromMeeting('decisions')}>
-                    ＋ 決定事項から
-                  </button>
-                </>
+              {!readOnly && (
+                <button type="submit" className="button button--secondary" disabled={save.pending}>
+                  保存
+                </button>
               )}
               <button
                 type="button"
-                className="button button--secondary button--small"
-                disabled={blockList.length === 0}
-                onClick={() => add({ kind: 'block', block: blockList[0]!.id })}
+                className="button"
+                onClick={() => void present()}
+                disabled={slides.length === 0}
+                data-testid="deck-present"
               >
-                ＋ 集計のスライド
+                発表する（全画面）
               </button>
-              <button
-                type="button"
-                className="button button--secondary button--small"
-                disabled={selected === 0}
-                onClick={() => move(selected, selected - 1)}
-              >
-                ↑ 上へ
-              </button>
-              <button
-                type="button"
-                className="button button--secondary button--small"
-                disabled={selected >= slides.length - 1}
-                onClick={() => move(selected, selected + 1)}
-              >
-                ↓ 下へ
-              </button>
-              <button
-                type="button"
-                className="button button--secondary button--small"
-                disabled={!current}
-                onClick={() => removeAt(selected)}
-              >
-                外す
-              </button>
-            </div>
-          )}
-        </section>
-        <section className="card" aria-labelledby="slide-heading">
-          <h2 id="slide-heading">{current ? `${selected + 1} 枚目` : 'スライド'}</h2>
-          {current ? (
-            <div className="deck-editor__slide">
-              <SlideForm
-                slide={current}
-                blocks={blockList}
+            </>
+          }
+        />
+        <FormErrorNotice error={issues} fields={[]} />
+        <ConflictNotice
+          error={save.error?.error}
+          unsaved={[
+            `資料の名前: ${title}`,
+            ...slides.map((s, i) => `${i + 1}枚目: ${slideLabel(s, blocks.data ?? [])}${s.notes ? `（メモ: ${s.notes}）` : ''}`),
+          ].join('\n')}
+          onReload={reload}
+        />
+        {loaded || meetingId === null ? <ForMeeting meeting={loaded?.meeting ?? null} /> : <ForNewMeeting id={meetingId} />}
+        <div className="deck-editor__title">
+          <Field label="資料の名前" hint="例: 令和5年度 第3回 在宅医療推進センター運営会議" path={['title']}>
+            {(p) => (
+              <input
+                {...p}
+                name="deckTitle"
+                value={title}
                 readOnly={readOnly}
-                onChange={(s) => change(slides.map((x, i) => (i === selected ? s : x)))}
+                onChange={(e) => {
+                  setTitle(e.target.value);
+                  settle('title');
+                  setDirty(true);
+                }}
               />
-              <Preview slide={current} />
-            </div>
-          ) : (
-            <p>左の「＋ 文字のスライド」「＋ 集計のスライド」で加えてください。</p>
-          )}
-        </section>
-      </div>
-      <Handouts deckId={id} disabled={id === null || dirty} />
-      {id !== null && !readOnly && (
-        <div className="actions">
-          <button
-            type="button"
-            className="button button--danger button--small"
-            onClick={async () => {
-              if (!window.confirm(`「${title}」を削除しますか？（元に戻すで取り消せます）`)) return;
-              const from = pathNow();
-              if (!(await remove.run({ id, version }))) return;
-              // Deleted: what was typed in it is gone with it, so leaving is not asked about.
-              setDirty(false);
-              mover.goIfStill(from, '/report/decks');
-            }}
-          >
-            この資料を削除
-          </button>
+            )}
+          </Field>
         </div>
-      )}
+        <div className="deck-editor__grid">
+          <section className="card deck-slides" aria-labelledby="slides-heading">
+            <h2 id="slides-heading">スライド（{slides.length} 枚）</h2>
+            <select
+              ref={list}
+              className="deck-slides__list"
+              size={Math.min(Math.max(slides.length, 5), 14)}
+              aria-label="スライドの並び（Alt+↑↓で並べ替え、Deleteで外す）"
+              value={slides.length ? String(selected) : ''}
+              onChange={(e) => setSelected(Number(e.target.value))}
+              onKeyDown={onListKey}
+              data-testid="deck-slides"
+            >
+              {slides.map((s, i) => (
+                <option key={i} value={i}>
+                  {`${i + 1}. ［${s.kind === 'text' ? '文字' : '集計'}］ ${slideLabel(s, blockList)}`}
+                </option>
+              ))}
+            </select>
+            {!readOnly && (
+              <div className="deck-slides__actions">
+                <button
+                  type="button"
+                  className="button button--secondary button--small"
+                  onClick={() => add({ kind: 'text', title: '', lines: [] })}
+                >
+                  ＋ 文字のスライド
+                </button>
+                {meetingId !== null && (
+                  <>
+                    <button type="button" className="button button--secondary button--small" onClick={() => void addFromMeeting('agenda')}>
+                      ＋ 議題から
+                    </button>
+                    <button
+                      type="button"
+                      className="button button--secondary button--small"
+                      onClick={() => void addFromMeeting('decisions')}
+                    >
+                      ＋ 決定事項から
+                    </button>
+                  </>
+                )}
+                <button
+                  type="button"
+                  className="button button--secondary button--small"
+                  disabled={blockList.length === 0}
+                  onClick={() => add({ kind: 'block', block: blockList[0]!.id })}
+                >
+                  ＋ 集計のスライド
+                </button>
+                <button
+                  type="button"
+                  className="button button--secondary button--small"
+                  disabled={selected === 0}
+                  onClick={() => move(selected, selected - 1)}
+                >
+                  ↑ 上へ
+                </button>
+                <button
+                  type="button"
+                  className="button button--secondary button--small"
+                  disabled={selected >= slides.length - 1}
+                  onClick={() => move(selected, selected + 1)}
+                >
+                  ↓ 下へ
+                </button>
+                <button
+                  type="button"
+                  className="button button--secondary button--small"
+                  disabled={!current}
+                  onClick={() => removeAt(selected)}
+                >
+                  外す
+                </button>
+              </div>
+            )}
+          </section>
+          <section className="card" aria-labelledby="slide-heading">
+            <h2 id="slide-heading">{current ? `${selected + 1} 枚目` : 'スライド'}</h2>
+            {current ? (
+              <div className="deck-editor__slide">
+                <SlideForm
+                  slide={current}
+                  index={selected}
+                  blocks={blockList}
+                  readOnly={readOnly}
+                  onChange={(s) => {
+                    for (const [field, value] of Object.entries(s)) {
+                      if (value !== (current as Record<string, unknown>)[field]) settle('slides', selected, field);
+                    }
+                    change(slides.map((x, i) => (i === selected ? s : x)));
+                  }}
+                />
+                <Preview slide={current} />
+              </div>
+            ) : (
+              <p>左の「＋ 文字のスライド」「＋ 集計のスライド」で加えてください。</p>
+            )}
+          </section>
+        </div>
+        <Handouts deckId={id} disabled={id === null || dirty} />
+        {id !== null && !readOnly && (
+          <div className="actions">
+            <button
+              type="button"
+              className="button button--danger button--small"
+              onClick={async () => {
+                if (!window.confirm(`「${title}」を削除しますか？（元に戻すで取り消せます）`)) return;
+                const from = pathNow();
+                if (!(await remove.run({ id, version }))) return;
+                // Deleted: what was typed in it is gone with it, so leaving is not asked about.
+                setDirty(false);
+                mover.goIfStill(from, '/report/decks');
+              }}
+            >
+              この資料を削除
+            </button>
+          </div>
+        )}
+      </FieldErrors>
     </form>
   );
 }
