@@ -117,6 +117,8 @@ export interface ImportPreview {
   totalRows: number;
   /** Things the commit will also do, e.g. create a new area. */
   notes: string[];
+  /** What to know about the file as a whole before bringing it in (it was written from another 版), shown above its rows. */
+  caution?: string;
 }
 
 export interface ImportResult {

@@ -13,6 +13,8 @@
  * with a mistyped date refused, the latest version's date fixed and the
  * version deleted, older versions read-only; and 版の比較 in 千円, each 差額
  * the difference of the two figures shown beside it.
+ * version deleted, older versions read-only; a list written from an earlier
+ * 版 named as such before it is brought in.
  */
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
@@ -321,6 +323,34 @@ describe('基金 in Chromium', () => {
     expect(await page.getByLabel('（架空）地域医療従事医師確保修学資金貸与事業 基金充当額').inputValue()).toBe('53,000,000');
     expect(problems).toEqual([]);
   });
+  it('says before 取り込む that the list came from an earlier 版 (QA: 当初’s figures came back into the newest 版 unremarked)', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/fund`);
+    await page.getByLabel('年度', { exact: true }).selectOption('2023');
+    const version = page.getByLabel('版', { exact: true });
+    await version.selectOption({ label: '当初' });
+    await expect.poll(() => page.getByTestId('fund-version').textContent()).toContain('令和5年度 当初');
+    await page.getByRole('button', { name: 'Excel で取り込む' }).click();
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'この版の事業一覧を書き出す' }).click();
+    const file = await (await download).path();
+
+    await version.selectOption({ label: '第1回補正' });
+    await expect.poll(() => page.getByTestId('fund-version').textContent()).toContain('令和5年度 第1回補正');
+    // The import stays open, now into the newest 版.
+    await expect.poll(() => page.getByRole('heading', { name: /事業一覧を Excel で取り込む/ }).textContent()).toContain('「第1回補正」');
+    await page
+      .getByLabel('取り込むファイル（.xlsx・.csv）')
+      .setInputFiles({ name: '基金事業一覧_当初.xlsx', mimeType: 'application/octet-stream', buffer: fs.readFileSync(file) });
+    await expect.poll(() => page.getByTestId('import-counts').textContent()).toBe('新規 0変更 1変更なし 2エラー 0');
+    expect(await page.getByTestId('import-caution').textContent()).toBe(
+      'このファイルは令和5年度 当初 の版から書き出したものです（取り込み先：第1回補正）。取り込むと、第1回補正の金額がこのファイルの金額になります。',
+    );
+    // A note, not a refusal: the officer may mean it.
+    expect(await page.getByRole('button', { name: '1 件を取り込む' }).isEnabled()).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
   it('refuses a mistyped version date, fixes the latest version’s date and deletes it, older versions read-only', async () => {
     const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/fund`);

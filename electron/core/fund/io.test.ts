@@ -112,6 +112,66 @@ describe('the project list from a workbook', () => {
     await core.close();
   });
 
+  it('says before 取り込む that a list came from another 版 of the year, and brings its figures in when asked', async () => {
+    const core = await demoCore();
+    const { versions } = await core.call('fund.year', { side: 'medical', fiscalYear: 2023 });
+    const initial = versions.find((v) => v.label === '当初')!;
+    const newest = await r5Supplementary(core);
+    expect(newest.label).toBe('第1回補正');
+    const upload = { side: 'medical' as const, versionId: newest.id, fileName: '基金事業一覧_当初.xlsx' };
+    const data = await editedWorkbook(core, initial.id, () => undefined);
+
+    const preview = await core.call('fund.import.preview', { ...upload, data });
+    expect(preview.caution).toBe(
+      'このファイルは令和5年度 当初 の版から書き出したものです（取り込み先：第1回補正）。取り込むと、第1回補正の金額がこのファイルの金額になります。',
+    );
+    expect(preview.counts).toEqual({ new: 0, changed: 1, unchanged: 2, error: 0 });
+    // Meant: the officer brings 当初's figures back into the newest 版.
+    expect(await core.call('fund.import.commit', { ...upload, data })).toMatchObject({ updated: 1, unchanged: 2 });
+    const inInitial = await core.call('fund.year', { side: 'medical', fiscalYear: 2023, versionId: initial.id });
+    const inNewest = await core.call('fund.year', { side: 'medical', fiscalYear: 2023, versionId: newest.id });
+    for (const [id, amounts] of Object.entries(inInitial.amounts))
+      expect(inNewest.amounts[Number(id)]?.fundAmount).toBe(amounts.fundAmount);
+
+    // Its own 版's list says nothing.
+    const own = await editedWorkbook(core, newest.id, () => undefined);
+    expect((await core.call('fund.import.preview', { ...upload, data: own })).caution).toBeUndefined();
+    await core.close();
+  });
+
+  it('refuses a list of another 年度 or of the other side, before and at 取り込む, and takes a hand-made one as it is', async () => {
+    const core = await demoCore();
+    const newest = await r5Supplementary(core);
+    const r4 = (await core.call('fund.year', { side: 'medical', fiscalYear: 2022 })).version!;
+    const lastYear = await editedWorkbook(core, r4.id, () => undefined);
+    const intoR5 = { side: 'medical' as const, versionId: newest.id, fileName: '基金事業一覧_令和4年度.xlsx', data: lastYear };
+    const otherYear = {
+      code: 'validation',
+      message:
+        '「基金事業一覧_令和4年度.xlsx」は令和4年度のファイルです（令和4年度 当初 の版から書き出したもの）。令和5年度の版には取り込めません。令和4年度の版を選んで取り込んでください。',
+    };
+    await expect(core.call('fund.import.preview', intoR5)).rejects.toMatchObject(otherYear);
+    await expect(core.call('fund.import.commit', intoR5)).rejects.toMatchObject(otherYear);
+
+    const care = await core.call('fund.versions.create', { side: 'care', fiscalYear: 2023, kind: 'initial', datedOn: '2023-04-01' });
+    const medical = await editedWorkbook(core, newest.id, () => undefined);
+    await expect(
+      core.call('fund.import.preview', { side: 'care', versionId: care.id, fileName: '基金事業一覧.xlsx', data: medical }),
+    ).rejects.toMatchObject({
+      message: '「基金事業一覧.xlsx」は医療分の事業一覧です。介護分の版には取り込めません。医療分の画面で取り込んでください。',
+    });
+
+    // The same rows in a workbook of the officer's own (no mark): read as before, the 年度 not known.
+    const handMade = new ExcelJS.Workbook();
+    await handMade.xlsx.load(new Uint8Array(Buffer.from(lastYear, 'base64')).buffer);
+    handMade.removeWorksheet(handMade.getWorksheet('_renkei')!.id);
+    const data = Buffer.from(await handMade.xlsx.writeBuffer()).toString('base64');
+    const preview = await core.call('fund.import.preview', { ...intoR5, data });
+    expect(preview.caution).toBeUndefined();
+    expect(preview.counts.error).toBe(0);
+    await core.close();
+  });
+
   it('names the row, column and reason of every bad cell and writes nothing', async () => {
     const core = await demoCore();
     const version = await r5Supplementary(core);

@@ -7,12 +7,15 @@
  * are a 医師会 or 市町村 are looked up in the 台帳. The same columns are what
  * the list is written out with, so a list can go out, be edited and come back.
  */
+import { z } from 'zod';
 import { type FileOut, type ImportPreview, type ImportResult, RenkeiError } from '@shared/contract';
 import {
   FUND_SIDE_LABELS,
+  FUND_SIDES,
   type FundIndicator,
   type FundProject,
   type FundSide,
+  type FundVersionSummary,
   type IndicatorKind,
   OPERATOR_KIND_LABELS,
   type OperatorKind,
@@ -535,6 +538,53 @@ export async function projectListRows(db: Reader, side: FundSide, versionId: num
 
 const KIND = 'fund.projects';
 
+/** The first line of a written list's mark (MARK_SHEET); the second says where it came from (ListOrigin). */
+const MARK_FORMAT = 'renkei.fund.projects/1';
+const listOrigin = z.object({ side: z.enum(FUND_SIDES), fiscalYear: z.number().int(), version: z.string() });
+type ListOrigin = z.infer<typeof listOrigin>;
+
+function markOfList(side: FundSide, version: FundVersionSummary): string[] {
+  const origin: ListOrigin = { side, fiscalYear: version.fiscalYear, version: version.label };
+  return [MARK_FORMAT, JSON.stringify(origin)];
+}
+
+function originOf(mark: readonly string[] | null | undefined): ListOrigin | null {
+  if (mark?.[0] !== MARK_FORMAT) return null;
+  try {
+    return listOrigin.parse(JSON.parse(mark[1] ?? ''));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Where a list Renkei wrote came from, against the version it is brought into. Another side's or 年度's list is
+ * refused, as 補助金's exchange files are: its projects and money are not this year's. Another 版 of the same 年度 is
+ * said before 取り込む (the caution), not refused: bringing an earlier 版's figures back can be meant. A list without
+ * the mark (made by hand, or before lists were marked) is taken as it is.
+ */
+async function checkOrigin(db: Reader, versionId: number, table: Table<TableRows>): Promise<string | undefined> {
+  const origin = originOf(table.mark);
+  if (!origin) return undefined;
+  const target = await versionSummary(db, versionId);
+  const from = FUND_SIDE_LABELS[origin.side];
+  if (origin.side !== target.side) {
+    throw new RenkeiError(
+      'validation',
+      `「${table.fileName}」は${from}の事業一覧です。${FUND_SIDE_LABELS[target.side]}の版には取り込めません。${from}の画面で取り込んでください。`,
+    );
+  }
+  const year = formatFiscalYear(fiscalYear(origin.fiscalYear));
+  if (origin.fiscalYear !== target.fiscalYear) {
+    throw new RenkeiError(
+      'validation',
+      `「${table.fileName}」は${year}のファイルです（${year} ${origin.version} の版から書き出したもの）。${formatFiscalYear(fiscalYear(target.fiscalYear))}の版には取り込めません。${year}の版を選んで取り込んでください。`,
+    );
+  }
+  if (origin.version === target.label) return undefined;
+  return `このファイルは${year} ${origin.version} の版から書き出したものです（取り込み先：${target.label}）。取り込むと、${target.label}の金額がこのファイルの金額になります。`;
+}
+
 /** A project list read, its header row found by the columns (past a title above it, or a cover sheet before it). */
 export const readProjectUpload = (file: UploadedFile, job: Job) => readUpload(file, job, headerOf(COLUMNS));
 
@@ -544,7 +594,9 @@ export async function previewProjects(
   input: { side: FundSide; versionId: number },
   table: Table<TableRows>,
 ): Promise<ImportPreview> {
-  return previewImport(db, fundProjectImport(input.side, input.versionId), table, KIND);
+  const caution = await checkOrigin(db, input.versionId, table);
+  const preview = await previewImport(db, fundProjectImport(input.side, input.versionId), table, KIND);
+  return caution === undefined ? preview : { ...preview, caution };
 }
 
 /** Imports the workbook into the version, which must be the year's latest; all rows or none. */
@@ -554,6 +606,7 @@ export async function commitProjects(
   table: Table<TableRows>,
 ): Promise<ImportResult> {
   await latestVersion(db, input.versionId);
+  await checkOrigin(db, input.versionId, table);
   return commitImport(db, fundProjectImport(input.side, input.versionId), table, input.excludeRows, audit, bulkInsert);
 }
 
@@ -568,6 +621,6 @@ export async function projectWorkbook(db: Db, input: { side: FundSide; versionId
   return {
     fileName: `基金事業一覧_${FUND_SIDE_LABELS[input.side]}_${formatFiscalYear(fiscalYear(version.fiscalYear))}_${version.label}.xlsx`,
     mimeType: XLSX_MIME,
-    data: (await writeXlsx(sheets)).toString('base64'),
+    data: (await writeXlsx(sheets, { mark: markOfList(input.side, version) })).toString('base64'),
   };
 }

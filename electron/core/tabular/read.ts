@@ -43,6 +43,8 @@ export interface Table<Rows extends TableRows = TableRow[]> {
   sheetsSearched?: string[] | null;
   /** Data rows below the header; completely empty rows are left out. */
   rows: Rows;
+  /** The texts down column A of the workbook's MARK_SHEET, when Renkei wrote it with a mark (writeXlsx); null when it has none. */
+  mark?: string[] | null;
   /** A digest of the uploaded file (name and bytes), so a commit can recognise the file its preview checked. */
   digest?: string;
 }
@@ -78,6 +80,12 @@ const UTF16_BOMS = [
   [0xff, 0xfe],
   [0xfe, 0xff],
 ];
+
+/**
+ * The veryHidden sheet in which Renkei marks a workbook it writes: what the file is and where it came from, read back
+ * when the file is brought in again (the user never sees it, and a workbook made by hand has none).
+ */
+export const MARK_SHEET = '_renkei';
 
 /** What a message names: the file, and the sheet for a workbook. */
 interface Source {
@@ -247,7 +255,19 @@ async function readXlsx(
   });
   const table = tableBuilder(source, { fileName, format: 'xlsx', encoding: null, sheetName: sheet.name }, sink, header);
   for (const row of rows) table.add(row, null);
-  return { ...table.finish(), sheetsSearched: searched?.map((s) => s.name) ?? null };
+  return { ...table.finish(), sheetsSearched: searched?.map((s) => s.name) ?? null, mark: markOf(sheets) };
+}
+
+/** The texts down column A of the workbook's mark sheet, if it has one. */
+function markOf(sheets: readonly ExcelJS.Worksheet[]): string[] | null {
+  const sheet = sheets.find((s) => s.name === MARK_SHEET && s.state === 'veryHidden');
+  if (!sheet) return null;
+  const lines: string[] = [];
+  for (let n = 1; n <= sheet.actualRowCount; n++) {
+    const text = cellText(sheet.getCell(n, 1).value);
+    lines.push(typeof text === 'string' ? text : '');
+  }
+  return lines;
 }
 
 /**

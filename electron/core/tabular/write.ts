@@ -6,7 +6,7 @@
 import ExcelJS, { type PaperSize } from 'exceljs';
 import { displayWidth } from '@shared/text/width';
 import { inertText } from './inert';
-import { numberText } from './read';
+import { MARK_SHEET, numberText } from './read';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -51,6 +51,8 @@ export const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fg
  * A workbook with one formatted sheet per spec: a bold grey header row with a
  * filter, frozen so it stays in view, number formats and alignment per column,
  * and A4 printing one page wide with the header repeated on every page.
+ * With `mark`, the texts are kept in a hidden sheet (MARK_SHEET) that
+ * readTable gives back: where the file came from, for the import to check.
  *
  * @example
  * const xlsx = await writeXlsx([{
@@ -60,11 +62,18 @@ export const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fg
  *   rows: [{ name: '○○医師会', amount: 1200000 }],
  * }]);
  */
-export async function writeXlsx(sheets: SheetSpec[]): Promise<Buffer> {
+export async function writeXlsx(sheets: SheetSpec[], options: { mark?: readonly string[] } = {}): Promise<Buffer> {
   if (sheets.length === 0) throw new Error('writeXlsx: a workbook needs at least one sheet');
   const workbook = new ExcelJS.Workbook();
   const taken = new Set<string>();
   sheets.forEach((spec, index) => addSheet(workbook, spec, sheetName(spec.name, index, taken)));
+  if (options.mark) {
+    // Out of the user's sight and reach (Excel's 再表示 does not list it); readTable gives the texts back as the table's mark.
+    const marked = workbook.addWorksheet(MARK_SHEET, { state: 'veryHidden' });
+    options.mark.forEach((text, i) => {
+      marked.getCell(i + 1, 1).value = text;
+    });
+  }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 

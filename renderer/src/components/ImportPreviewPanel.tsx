@@ -95,6 +95,11 @@ export function ImportPreviewPanel({
         </h2>
         <span className="muted">{preview.source}</span>
       </div>
+      {preview.caution && (
+        <p className="notice" role="status" data-testid="import-caution">
+          {preview.caution}
+        </p>
+      )}
       <p className="chips" data-testid="import-counts">
         <span className="badge">新規 {formatNumber(preview.counts.new)}</span>
         <span className="badge">変更 {formatNumber(preview.counts.changed)}</span>
