@@ -92,6 +92,28 @@ describe('backups', () => {
     await core.close();
   });
 
+  it('keeps 県.sqlite’s and 県.db’s backups apart: neither lists, skips for the day or prunes the other’s', async () => {
+    const dir = tempDir();
+    const sqlite = path.join(dir, '県.sqlite');
+    const db = path.join(dir, '県.db');
+    const mine = await Core.open({ dbPath: sqlite });
+    const made = [(await mine.call('backup.create', {})).name];
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    made.push((await mine.call('backup.create', {})).name);
+    await mine.close();
+    const other = await Core.open({ dbPath: db });
+    await other.call('settings.update', { backupKeep: 1 });
+    const theirs = (await other.call('backup.create', {})).name;
+    expect((await other.call('backup.list', {})).map((b) => b.name)).toEqual([theirs]);
+    await other.close();
+    expect(backupDirFor(db)).toBe(path.join(dir, '県.db-backups'));
+    expect(listBackups(sqlite).map((b) => b.name)).toEqual([...made].reverse());
+    // A .db file alone keeps the folder its backups were written to before.
+    const lone = path.join(tempDir(), '古い.db');
+    fs.mkdirSync(path.join(path.dirname(lone), '古い-backups'));
+    expect(backupDirFor(lone)).toBe(path.join(path.dirname(lone), '古い-backups'));
+  });
+
   it("refuses a 0-byte backup and another program's SQLite file, keeping the data", async () => {
     const file = path.join(tempDir(), 'r.sqlite');
     const core = await Core.open({ dbPath: file });

@@ -16,9 +16,18 @@ import { processAlive } from '../output';
 
 const NAME_PATTERN = /^(\d{8}T\d{9}Z)-([a-z]+)\.sqlite$/;
 
+/**
+ * The folder of a database's backups: `県-backups` beside `県.sqlite` (and beside a file without extension); a file of
+ * another extension has its own, `県.db-backups`, so `県.sqlite` and `県.db` in one folder never list, skip or prune
+ * each other's backups. A `.db` file alone keeps the `県-backups` its backups were written to before.
+ */
 export function backupDirFor(dbPath: string): string {
   const parsed = path.parse(path.resolve(dbPath));
-  return path.join(parsed.dir, `${parsed.name}-backups`);
+  const plain = path.join(parsed.dir, `${parsed.name}-backups`);
+  if (parsed.ext === '' || parsed.ext.toLowerCase() === '.sqlite') return plain;
+  const own = path.join(parsed.dir, `${parsed.base}-backups`);
+  const sqliteSibling = path.join(parsed.dir, `${parsed.name}.sqlite`);
+  return !fs.existsSync(own) && fs.existsSync(plain) && !fs.existsSync(sqliteSibling) ? plain : own;
 }
 
 function stampOf(at: Date): string {
