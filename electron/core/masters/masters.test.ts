@@ -336,6 +336,27 @@ describe('台帳 records', () => {
   });
 });
 
+describe('a renamed 医師会', () => {
+  it('keeps its 会長 in 設定 (kept by the name the letters print), and 元に戻す takes both back', async () => {
+    const core = await openCore();
+    const { niigata } = await seedSmall(core);
+    const saved = await core.call('masters.associations.save', {
+      name: '村上市岩船郡医師会',
+      kind: 'county',
+      municipalityCodes: [niigata.code],
+    });
+    await core.call('settings.update', { associationPresidents: { 村上市岩船郡医師会: '岩船 太郎', 他医師会: '他 一郎' } });
+    await core.call('masters.associations.save', { ...saved, name: '村上市・岩船郡医師会' });
+    expect((await core.call('settings.get', {})).associationPresidents).toEqual({
+      '村上市・岩船郡医師会': '岩船 太郎',
+      他医師会: '他 一郎',
+    });
+    await core.call('app.undo', {});
+    expect((await core.call('settings.get', {})).associationPresidents).toEqual({ 村上市岩船郡医師会: '岩船 太郎', 他医師会: '他 一郎' });
+    await core.close();
+  });
+});
+
 describe('area members', () => {
   it('moves a municipality from the other area of the same kind, and logs it', async () => {
     const core = await openCore();

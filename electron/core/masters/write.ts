@@ -33,7 +33,9 @@ import {
 } from '@shared/masters/model';
 import type { AuditRecord } from '../kernel/context';
 import type { InstitutionTable, PopulationTable, Trx } from '../kernel/db/schema';
+import { readSettings } from '../kernel/settings';
 import { claimDelete, claimVersion, firstSave, refuseStale, withoutVersion } from '../kernel/versions';
+import { updateSettings } from '../settings';
 import { areaSummaries, associations, centerRows, designationRows, linkageItems, municipalityRows } from './read';
 import { refuseIfReferenced } from './references';
 
@@ -376,6 +378,15 @@ async function associationRecord(db: Trx, a: Omit<MedicalAssociation, 'version'>
   return { name: a.name, kind: a.kind, municipalities: await municipalityNames(db, a.municipalityCodes) };
 }
 
+/** 設定 keeps each 医師会's 会長 by its name (the letters' 宛先): a renamed 医師会 keeps its 会長. */
+async function carryPresident(db: Trx, audit: Audit, from: string, to: string): Promise<void> {
+  const presidents = (await readSettings(db)).associationPresidents;
+  const president = presidents[from];
+  if (president === undefined) return;
+  const { [from]: _, ...others } = presidents;
+  await updateSettings({ db, audit }, { associationPresidents: { ...others, [to]: president } });
+}
+
 export async function saveAssociation(db: Trx, input: z.output<typeof associationSaveSchema>, audit: Audit, now = new Date()) {
   const all = await associations(db);
   const before = input.id ? all.find((a) => a.id === input.id) : undefined;
@@ -393,6 +404,7 @@ export async function saveAssociation(db: Trx, input: z.output<typeof associatio
       now,
     );
     await db.updateTable('medicalAssociation').set({ name: input.name, kind: input.kind }).where('id', '=', id).execute();
+    if (before!.name !== input.name) await carryPresident(db, audit, before!.name, input.name);
   } else
     id = Number(
       (await db.insertInto('medicalAssociation').values({ name: input.name, kind: input.kind }).returning('id').executeTakeFirstOrThrow())
