@@ -210,11 +210,12 @@ describe('writeReportWorkbook', () => {
     expect(sheet.getColumn(2).width).toBe(16);
   });
 
-  it('freezes and repeats the first table head, and prints on A4 with the title and page numbers', async () => {
-    const sheet = await written();
+  it('freezes and repeats the head of a lone table, and prints on A4 with the title and page numbers', async () => {
+    const one = doc();
+    one.blocks = one.blocks.filter((block) => block.type !== 'table' || block.caption !== '（2）圏域別');
+    const workbook = await load(await writeReportWorkbook([{ doc: one, charts: [{ blockIndex: 4, png: chartPng() }] }]));
+    const sheet = workbook.worksheets[0]!;
     const head = Number(find(sheet, '交付決定額').row);
-    // Not the second table's.
-    expect(Number(find(sheet, '二次医療圏').row)).toBeGreaterThan(head);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: head });
     expect(sheet.pageSetup).toMatchObject({
       paperSize: 9,
@@ -229,6 +230,14 @@ describe('writeReportWorkbook', () => {
     expect(sheet.pageSetup.printArea).toBe(`A1:F${last}`);
     expect(sheet.headerFooter.oddHeader).toBe(`&C${TITLE}`);
     expect(sheet.headerFooter.oddFooter).toBe('&C&P / &N');
+  });
+
+  it('neither freezes nor repeats a head when the sheet has several tables with their own columns', async () => {
+    // The first table's 「事業者名｜交付決定日…」 would otherwise stand above the 圏域別 table on its page.
+    const sheet = await written();
+    expect(sheet.views ?? []).not.toContainEqual(expect.objectContaining({ state: 'frozen' }));
+    expect(sheet.pageSetup.printTitlesRow).toBeUndefined();
+    expect(sheet.pageSetup).toMatchObject({ paperSize: 9, fitToWidth: 1, fitToHeight: 0 });
   });
 
   it('writes the other blocks: heading, paragraph, figures, the chart as data and picture, notes', async () => {

@@ -51,8 +51,8 @@ const PT_PER_PX = 0.75;
 /**
  * A workbook with one sheet per report: the header of a public document, the
  * title, then each block — tables with their grouped heads, unit line and
- * notes; charts as their data and the printed picture — ready for A4 with the
- * first table's head repeated on every page.
+ * notes; charts as their data and the printed picture — ready for A4, with a
+ * lone table's head repeated on every page.
  *
  * @example
  * const xlsx = await writeReportWorkbook([{ doc, charts: [{ blockIndex: 2, png }] }]);
@@ -84,8 +84,11 @@ class ReportSheet {
   private row = 1;
   private readonly widths: number[];
   private readonly images = new Map<number, PlacedImage>();
-  /** The first table's head, frozen on screen and repeated on paper. */
-  private head: { first: number; last: number } | null = null;
+  /**
+   * Each table's head. Only a sheet's one table has its head frozen on screen
+   * and repeated on paper: above a different table it would mislabel the columns.
+   */
+  private readonly heads: { first: number; last: number }[] = [];
 
   constructor(
     workbook: ExcelJS.Workbook,
@@ -266,7 +269,7 @@ class ReportSheet {
       this.merge(first, col, first, col + run.span - 1);
       col += run.span;
     }
-    this.head ??= { first, last };
+    this.heads.push({ first, last });
     this.row = last + 1;
 
     for (const row of block.rows) {
@@ -362,6 +365,7 @@ class ReportSheet {
   private pageSetup(): void {
     const { doc } = this.report;
     const lastRow = Math.max(1, this.row - 2); // the last block is followed by a blank row
+    const head = this.heads.length === 1 ? this.heads[0]! : null;
     Object.assign(this.sheet.pageSetup, {
       paperSize: A4,
       orientation: doc.orientation,
@@ -370,9 +374,9 @@ class ReportSheet {
       fitToHeight: 0, // as many pages down as the rows need
       margins: { left: 0.6, right: 0.6, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
       printArea: `A1:${this.sheet.getColumn(this.right).letter}${lastRow}`,
-      ...(this.head ? { printTitlesRow: `${this.head.first}:${this.head.last}` } : {}),
+      ...(head ? { printTitlesRow: `${head.first}:${head.last}` } : {}),
     } satisfies Partial<ExcelJS.PageSetup>);
-    if (this.head) this.sheet.views = [{ state: 'frozen', xSplit: 0, ySplit: this.head.last }];
+    if (head) this.sheet.views = [{ state: 'frozen', xSplit: 0, ySplit: head.last }];
     // & starts a code in Excel's header text; && is a literal ampersand.
     this.sheet.headerFooter.oddHeader = `&C${doc.title.replaceAll('&', '&&')}`;
     this.sheet.headerFooter.oddFooter = '&C&P / &N';
