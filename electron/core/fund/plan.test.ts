@@ -171,6 +171,38 @@ describe('the 都道府県計画 in the national layout', () => {
     await core.close();
   });
 
+  it('prints an earlier 年度 with that 年度’s period, no other 年度’s dates, and no other 年度’s 実績値', async () => {
+    // The demo's period and indicators are stored once per project, dated in 令和5年度.
+    const core = await demoCore();
+    const plan = await core.call('report.doc', { name: 'fund.plan', params: { fy: 2022, date: '2023-03-31' } });
+    const list = plan.blocks.find((b) => b.type === 'table' && b.columns.some((c) => c.key === 'period')) as TableBlock;
+    const periods = new Set(list.rows.filter((r) => r.kind === 'data').map((r) => r.cells.period));
+    expect([...periods]).toEqual(['令和4年4月1日～令和5年3月31日']);
+    const sheet = sheetOf(plan.blocks, 'Ⅰ-1').items;
+    expect(sheet.get('事業の期間')).toBe('令和4年4月1日～令和5年3月31日');
+    expect(sheet.get('アウトカム指標')).toBe('（デモ）県央区域の回復期病床数　現状値 420床 → 目標値 540床');
+
+    const evaluation = await core.call('report.doc', { name: 'fund.evaluation', params: { fy: 2022, date: '2023-05-31' } });
+    const earlier = sheetOf(evaluation.blocks, 'Ⅰ-1');
+    expect(earlier.items.get('事業の期間')).toBe('令和4年4月1日～令和5年3月31日');
+    expect(earlier.items.get('アウトカム指標')).toBe('（デモ）県央区域の回復期病床数　現状値 420床 → 目標値 540床');
+    const indicators = earlier.tables.find((t) => t.caption === '指標')!;
+    expect(indicators.rows.map((r) => [r.cells.baseline, r.cells.target, r.cells.actual, r.cells.achieved])).toEqual([
+      [0, 12_000, null, false],
+      [42_000, 54_000, null, false],
+    ]);
+    expect(indicators.notes).toContain(
+      '実績値は年度ごとではなく指標ごとに一つ記録しており、その値は事業の期間（令和5年4月1日～令和6年3月31日）の年度のものです。令和4年度の実績値ではないため空欄にしています。',
+    );
+
+    // Its own 年度 keeps them.
+    const own = await core.call('report.doc', { name: 'fund.evaluation', params: { fy: 2023, date: '2024-05-31' } });
+    const current = sheetOf(own.blocks, 'Ⅰ-1').tables.find((t) => t.caption === '指標')!;
+    expect(current.rows.map((r) => r.cells.actual)).toEqual([9_600, 51_600]);
+    expect(current.notes).toHaveLength(1);
+    await core.close();
+  });
+
   it('writes the 区分 as the prefecture does: 区分Ⅱ, or 区分2 once the setting says so', async () => {
     const core = await demoCore();
     await core.call('settings.update', { fundCategoryNotation: 'arabic' });

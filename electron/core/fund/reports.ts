@@ -48,21 +48,42 @@ async function planAsOf(db: Db, side: FundSide, fy: FiscalYear, date: IsoDate) {
   return { version, lines };
 }
 
-/** 事業の期間 as the national 個票 prints it: 令和5年4月1日～令和6年3月31日, the plan's 年度 where no dates are set. */
+/**
+ * Whether the project's stored dates are this 年度's. 事業の期間 and the indicators
+ * (their dates and 実績値) are kept once per project, not per 年度: they belong to
+ * the 年度 the stored period falls in, and to every 年度 while no period is set.
+ */
+function datedFor(p: FundProject, fy: FiscalYear): boolean {
+  const start = p.periodStart ?? fiscalYearStart(fy);
+  const end = p.periodEnd ?? fiscalYearEnd(fy);
+  return start <= fiscalYearEnd(fy) && end >= fiscalYearStart(fy);
+}
+
+/**
+ * 事業の期間 as the national 個票 prints it: 令和5年4月1日～令和6年3月31日; the
+ * plan's 年度 where no dates are set, or where those set are another 年度's.
+ */
 export function periodDates(p: FundProject, fy: FiscalYear): string {
-  return `${formatWareki(p.periodStart ?? fiscalYearStart(fy))}～${formatWareki(p.periodEnd ?? fiscalYearEnd(fy))}`;
+  const own = datedFor(p, fy);
+  const start = (own && p.periodStart) || fiscalYearStart(fy);
+  const end = (own && p.periodEnd) || fiscalYearEnd(fy);
+  return `${formatWareki(start)}～${formatWareki(end)}`;
 }
 
 const valueWithUnit = (value: number | null, unit: string) => (value === null ? '—' : `${formatHundredths(value)}${unit}`);
 const asOf = (date: IsoDate | null) => (date === null ? '' : `（${formatWareki(date)}）`);
 
-/** アウトカム指標 as the national sheet writes it: 名前　現状値（時点）→ 目標値（時点）, one line each. */
-function outcomeText(p: FundProject): string {
+/**
+ * アウトカム指標 as the national sheet writes it: 名前　現状値（時点）→ 目標値（時点），
+ * one line each; without the 時点 when they are another 年度's.
+ */
+function outcomeText(p: FundProject, fy: FiscalYear): string {
+  const dated = datedFor(p, fy);
   const lines = p.indicators
     .filter((i) => i.kind === 'outcome')
     .map(
       (i) =>
-        `${i.label}　現状値 ${valueWithUnit(i.baseline, i.unit)}${asOf(i.baselineOn)} → 目標値 ${valueWithUnit(i.target, i.unit)}${asOf(i.targetOn)}`,
+        `${i.label}　現状値 ${valueWithUnit(i.baseline, i.unit)}${dated ? asOf(i.baselineOn) : ''} → 目標値 ${valueWithUnit(i.target, i.unit)}${dated ? asOf(i.targetOn) : ''}`,
     );
   return lines.join('／') || '（未記入）';
 }
@@ -186,25 +207,32 @@ function planRows(
   return rows;
 }
 
-/** A project's indicators: 基準値 and 目標値 as planned, with 実績値 and 達成 once evaluated. */
-function indicatorTable(project: FundProject, withActual: boolean): ReportBlock {
-  const columns: ReportColumn[] = [
-    { key: 'kind', header: '種類', format: 'text', width: 14 },
-    { key: 'label', header: '指標', format: 'text', width: withActual ? 36 : 50 },
-    { key: 'unit', header: '単位', format: 'text', width: 6, align: 'center' },
-    { key: 'baseline', header: '基準値', format: 'hundredths', width: 8 },
-    { key: 'target', header: '目標値', format: 'hundredths', width: 8 },
-  ];
-  if (withActual) {
-    columns.push(
-      { key: 'actual', header: '実績値', format: 'hundredths', width: 8 },
-      { key: 'achieved', header: '達成', format: 'mark', width: 5 },
+/**
+ * A project's indicators in its 事後評価: 基準値, 目標値, 実績値 and 達成 — the last
+ * two blank in another 年度's, since the one 実績値 kept per indicator is that of
+ * the 年度 the project's period is in.
+ */
+function indicatorTable(project: FundProject, fy: FiscalYear): ReportBlock {
+  const actualHere = datedFor(project, fy);
+  const notes = ['達成：実績値が目標値に届いたもの（減らす目標は、実績値が目標値以下のもの）に○。'];
+  if (!actualHere && project.indicators.length > 0) {
+    const stored = [project.periodStart, project.periodEnd].map((d) => (d ? formatWareki(d) : '')).join('～');
+    notes.push(
+      `実績値は年度ごとではなく指標ごとに一つ記録しており、その値は事業の期間（${stored}）の年度のものです。${formatFiscalYear(fy)}の実績値ではないため空欄にしています。`,
     );
   }
   return {
     type: 'table',
     caption: '指標',
-    columns,
+    columns: [
+      { key: 'kind', header: '種類', format: 'text', width: 14 },
+      { key: 'label', header: '指標', format: 'text', width: 36 },
+      { key: 'unit', header: '単位', format: 'text', width: 6, align: 'center' },
+      { key: 'baseline', header: '基準値', format: 'hundredths', width: 8 },
+      { key: 'target', header: '目標値', format: 'hundredths', width: 8 },
+      { key: 'actual', header: '実績値', format: 'hundredths', width: 8 },
+      { key: 'achieved', header: '達成', format: 'mark', width: 5 },
+    ],
     rows:
       project.indicators.length > 0
         ? project.indicators.map((i) => ({
@@ -215,11 +243,12 @@ function indicatorTable(project: FundProject, withActual: boolean): ReportBlock 
               unit: i.unit,
               baseline: i.baseline,
               target: i.target,
-              ...(withActual ? { actual: i.actual, achieved: indicatorAchieved(i) } : {}),
+              actual: actualHere ? i.actual : null,
+              achieved: actualHere && indicatorAchieved(i),
             },
           }))
         : [{ kind: 'data' as const, cells: { label: '（指標の登録なし）' } }],
-    ...(withActual ? { notes: ['達成：実績値が目標値に届いたもの（減らす目標は、実績値が目標値以下のもの）に○。'] } : {}),
+    notes,
   };
 }
 
@@ -247,7 +276,7 @@ function planSheet(
         ['事業の実施主体', operator(project)],
         ['事業の期間', periodDates(project, fy)],
         ['背景にある医療・介護ニーズ', orBlank(project.needs)],
-        ['アウトカム指標', outcomeText(project)],
+        ['アウトカム指標', outcomeText(project, fy)],
         ['事業の内容', orBlank(project.content)],
         ['アウトプット指標', outputText(project)],
         ['アウトカムとアウトプットの関連', orBlank(project.outcomeOutputLink)],
@@ -507,13 +536,13 @@ export const fundReports: Record<string, ReportDefinition> = {
                 ['事業の実施主体', operator(project)],
                 ['事業の期間', periodDates(project, fy!)],
                 ['事業の実施状況', orBlank(e?.implementation ?? '')],
-                ['アウトカム指標', outcomeText(project)],
+                ['アウトカム指標', outcomeText(project, fy!)],
                 ['アウトカム指標の観察', observed],
                 [e?.outcomeObserved === false ? '観察できなかった理由' : '観察できた指標の値', orBlank(e?.outcomeNote ?? '')],
                 ['代替的な指標', e?.alternativeIndicator || (e?.outcomeObserved === false ? '（未記入）' : '―')],
               ]),
             },
-            indicatorTable(project, true),
+            indicatorTable(project, fy!),
             {
               type: 'table',
               caption: '事業に要する費用の額（計画額と執行額）',
