@@ -511,6 +511,17 @@ describe('fund reports', () => {
       ok: false,
       error: { code: 'not_found', message: '令和3年度の基金の計画（予算の版）がありません。基金の画面で当初予算を作成してください。' },
     });
+    // Before the 当初予算's day the plan exists, just not yet: said so, as the 執行状況 says it, not「作成してください」.
+    const notYet = {
+      code: 'not_found',
+      message: '令和5年度の基金の予算が、令和5年3月1日の時点でまだありません。年度と基準日を確かめてください。',
+    };
+    for (const name of ['fund.plan', 'fund.execution']) {
+      expect(await core.dispatch('report.doc', { name, params: { fy: 2023, date: '2023-03-01' } })).toMatchObject({
+        ok: false,
+        error: notYet,
+      });
+    }
     await core.close();
   });
 

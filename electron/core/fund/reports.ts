@@ -317,6 +317,13 @@ function narrativeBlocks(text: FundPlanText): ReportBlock[] {
 
 type Plan = NonNullable<Awaited<ReturnType<typeof planAsOf>>>;
 
+/** Why a 基金 report has nothing to print: no budget version in the 年度 at all, or none yet on the day asked for. */
+async function noPlanMessage(db: Db, fy: FiscalYear, date: IsoDate): Promise<string> {
+  return (await yearsWithPlans(db)).includes(fy)
+    ? `${formatFiscalYear(fy)}の基金の予算が、${formatWareki(date)}の時点でまだありません。年度と基準日を確かめてください。`
+    : `${formatFiscalYear(fy)}の基金の計画（予算の版）がありません。基金の画面で当初予算を作成してください。`;
+}
+
 /**
  * The blocks for each side (医療分, 介護分) that has a plan on the day, each
  * after a heading, a side after the first on a new page; refused when neither has.
@@ -325,7 +332,6 @@ async function blocksBySide(
   ctx: ReportContext,
   fy: FiscalYear,
   date: IsoDate,
-  noPlan: string,
   blocksFor: (side: FundSide, plan: Plan, cats: FundCategory[]) => Promise<ReportBlock[]>,
 ): Promise<ReportBlock[]> {
   const cats = await categories(ctx.db);
@@ -336,7 +342,7 @@ async function blocksBySide(
     const [first, ...rest] = await blocksFor(side, plan, cats);
     blocks.push({ ...first!, ...(blocks.length > 0 ? { pageBreakBefore: true } : {}) }, ...rest);
   }
-  if (blocks.length === 0) throw new RenkeiError('not_found', noPlan);
+  if (blocks.length === 0) throw new RenkeiError('not_found', await noPlanMessage(ctx.db, fy, date));
   return blocks;
 }
 
@@ -351,9 +357,8 @@ export const fundReports: Record<string, ReportDefinition> = {
     dateMeaning: '基準日',
     fiscalYears: yearsWithPlans,
     async build(ctx, { fy, date }) {
-      const noPlan = `${formatFiscalYear(fy!)}の基金の計画（予算の版）がありません。基金の画面で当初予算を作成してください。`;
       const notation = ctx.settings.fundCategoryNotation;
-      const sides = await blocksBySide(ctx, fy!, date, noPlan, async (side, plan, cats) => [
+      const sides = await blocksBySide(ctx, fy!, date, async (side, plan, cats) => [
         { type: 'heading', text: `${FUND_SIDE_LABELS[side]}（${plan.version.label}：${plan.version.reason || '理由なし'}）` },
         {
           type: 'table',
@@ -391,8 +396,7 @@ export const fundReports: Record<string, ReportDefinition> = {
     dateMeaning: '基準日',
     fiscalYears: yearsWithPlans,
     async build(ctx, { fy, date }) {
-      const noBudget = `${formatFiscalYear(fy!)}の基金の予算が、${formatWareki(date)}の時点でまだありません。年度と基準日を確かめてください。`;
-      const blocks = await blocksBySide(ctx, fy!, date, noBudget, async (side, plan, cats) => {
+      const blocks = await blocksBySide(ctx, fy!, date, async (side, plan, cats) => {
         const entries = (await spending(ctx.db, side, fy!))
           .filter((s) => s.spentOn <= date)
           .map((s) => ({ projectId: s.projectId, amount: yen(s.amount) }));
@@ -499,10 +503,9 @@ export const fundReports: Record<string, ReportDefinition> = {
     fiscalYears: yearsWithPlans,
     async build(ctx, { fy, date }) {
       const end = fiscalYearEnd(fy!);
-      const noPlan = `${formatFiscalYear(fy!)}の基金の計画（予算の版）がありません。年度を確かめてください。`;
       const notation = ctx.settings.fundCategoryNotation;
       const evaluations = await evaluationsOfYear(ctx.db, fy!);
-      const blocks = await blocksBySide(ctx, fy!, end, noPlan, async (side, plan, cats) => {
+      const blocks = await blocksBySide(ctx, fy!, end, async (side, plan, cats) => {
         const spent = new Map((await spentByProject(ctx.db, side, fy!)).map((s) => [s.projectId, s.amount]));
         const order = new Map(cats.map((c, i) => [c.code, i]));
         const lines = [...plan.lines].sort((a, b) => (order.get(a.project.categoryCode) ?? 99) - (order.get(b.project.categoryCode) ?? 99));
