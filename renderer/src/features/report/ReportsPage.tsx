@@ -24,6 +24,23 @@ function ThumbnailFrame({ report, thumbnail }: { report: ReportInfo; thumbnail: 
       </Link>
     );
   }
+  if (thumbnail?.state === 'empty') {
+    const section = SECTIONS.find((s) => s.id === report.section);
+    return (
+      <div className="report-thumb">
+        <div className={`${paper} report-thumb__paper--empty`}>
+          <span>
+            データがありません
+            {section && (
+              <>
+                <br />（{section.label}の画面で入力すると見本が出ます）
+              </>
+            )}
+          </span>
+        </div>
+      </div>
+    );
+  }
   if (thumbnail?.state === 'failed') {
     return (
       <div className="report-thumb">

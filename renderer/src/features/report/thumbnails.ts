@@ -10,7 +10,12 @@ import type { ReportInfo } from '@shared/contract';
 import { defaultFiscalYear, paramsFor } from './params';
 import { firstPageImage } from './pdf';
 
-export type Thumbnail = { state: 'loading' } | { state: 'ready'; url: string } | { state: 'failed'; message: string };
+export type Thumbnail =
+  | { state: 'loading' }
+  | { state: 'ready'; url: string }
+  /** A yearly report with no 年度 of data yet: nothing to print, which is not a failure. */
+  | { state: 'empty' }
+  | { state: 'failed'; message: string };
 
 /** Device pixels: twice the frame's height on a standard screen, sharp on a high-density one. */
 const THUMBNAIL_HEIGHT_PX = 420;
@@ -27,6 +32,8 @@ function forgetOlderThan(revision: number): void {
 }
 
 async function makeThumbnail(client: Client, report: ReportInfo): Promise<Thumbnail> {
+  // Printed for the current 年度 it would only be refused for lack of records, as every yearly report is on a new database.
+  if (report.needsFiscalYear && report.fiscalYears.length === 0) return { state: 'empty' };
   const fy = defaultFiscalYear([report]);
   try {
     const pdf = await client.call('report.render', { name: report.name, params: paramsFor(report, fy), format: 'pdf' });
