@@ -30,6 +30,51 @@ describe('backups', () => {
     expect(fs.existsSync(`${file}.restoring`)).toBe(false);
   });
 
+  it('refuses a save from a screen that read the record before a restore, keeping what was saved after it', async () => {
+    const core = await Core.open({ dbPath: path.join(tempDir(), 'r.sqlite') });
+    await core.call('masters.municipalities.save', {
+      code: '011002',
+      name: '札幌市',
+      kana: 'さっぽろし',
+      type: '市',
+      designatedCity: true,
+      coreCity: false,
+      areas: {},
+      isNew: true,
+    });
+    const form = { kind: 'county' as const, municipalityCodes: ['011002'] };
+    const first = await core.call('masters.associations.save', { name: '札幌市医師会', ...form });
+    const saved = await core.call('backup.create', {});
+    const renamed = await core.call('masters.associations.save', { id: first.id, name: '札幌市医師会B', ...form, version: first.version });
+    // Tab 2 reads the record now, and keeps its form open across the restore.
+    const stale = renamed;
+    await core.call('backup.restore', { name: saved.name });
+    const [restored] = await core.call('masters.associations.list', {});
+    expect(restored).toMatchObject({ name: '札幌市医師会' });
+    const fresh = await core.call('masters.associations.save', {
+      id: first.id,
+      name: '札幌市医師会（新）',
+      ...form,
+      version: restored!.version,
+    });
+
+    expect(
+      await core.dispatch('masters.associations.save', { id: first.id, name: '札幌市医師会B2', ...form, version: stale.version }),
+    ).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(
+      await core.dispatch('masters.associations.save', { id: first.id, name: '札幌市医師会0', ...form, version: first.version }),
+    ).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await core.call('masters.associations.list', {})).toEqual([
+      expect.objectContaining({ name: fresh.name, version: fresh.version }),
+    ]);
+    // Undoing the save made after the restore still works, and gives the record a version of its own.
+    await core.call('app.undo', {});
+    const [undone] = await core.call('masters.associations.list', {});
+    expect(undone).toMatchObject({ name: '札幌市医師会' });
+    expect(undone!.version).toBeGreaterThan(fresh.version);
+    await core.close();
+  });
+
   it('refuses a backup it cannot open, before touching the current data', async () => {
     const file = path.join(tempDir(), 'r.sqlite');
     const core = await Core.open({ dbPath: file });

@@ -13,10 +13,7 @@ import type { ChangeSummary, UndoState } from '@shared/contract/history';
 import { formatTimestamp } from '@shared/format';
 import { entityLabel } from '@shared/glossary';
 import type { Actor, AuditRecord } from './audit';
-import { VERSIONED_TABLES as PROJECT_VERSIONED } from './db/migrations/0014-people';
-import { VERSIONED_TABLES } from './db/migrations/0018-versions';
-import { VERSIONED_TABLES as MORE_VERSIONED } from './db/migrations/0019-versions-more';
-import { VERSIONED_TABLES as LAST_VERSIONED } from './db/migrations/0020-versions-last';
+import { VERSION_COLUMNS } from './versions';
 
 /** How many changes (of all users; undos not counted) keep their rows; older ones can no longer be undone. */
 export const UNDO_DEPTH = 100;
@@ -68,14 +65,6 @@ interface TableShape {
   /** Tables with a foreign key to this one. */
   referencedBy: string[];
 }
-
-/** The optimistic-concurrency columns (kernel/versions.ts) by table. */
-const VERSION_COLUMNS: ReadonlyMap<string, readonly string[]> = new Map([
-  ...[...PROJECT_VERSIONED, ...VERSIONED_TABLES, ...MORE_VERSIONED, ...LAST_VERSIONED].map((t): [string, string[]] => [
-    t,
-    t === 'center' ? ['version', 'steps_version'] : ['version'],
-  ]),
-]);
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const text = (value: string) => `'${value.replace(/'/g, "''")}'`;

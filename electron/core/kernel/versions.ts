@@ -7,6 +7,10 @@
  * notices.
  */
 import { type AuditEntity, RenkeiError } from '@shared/contract';
+import { VERSIONED_TABLES as PROJECT_VERSIONED } from './db/migrations/0014-people';
+import { VERSIONED_TABLES } from './db/migrations/0018-versions';
+import { VERSIONED_TABLES as MORE_VERSIONED } from './db/migrations/0019-versions-more';
+import { VERSIONED_TABLES as LAST_VERSIONED } from './db/migrations/0020-versions-last';
 import type { Trx } from './db/schema';
 
 /** Tables with a `version` column (migrations 0014, 0018, 0019 and 0020). */
@@ -32,6 +36,14 @@ export type VersionedTable =
   | 'documentSeriesRegister'
   | 'prefecture'
   | 'linkageItem';
+
+/** The version columns by table as the database names them (`center` → `version`, `steps_version`). */
+export const VERSION_COLUMNS: ReadonlyMap<string, readonly string[]> = new Map([
+  ...[...PROJECT_VERSIONED, ...VERSIONED_TABLES, ...MORE_VERSIONED, ...LAST_VERSIONED].map((t): [string, string[]] => [
+    t,
+    t === 'center' ? ['version', 'steps_version'] : ['version'],
+  ]),
+]);
 
 export interface VersionClaim {
   table: VersionedTable;

@@ -12,6 +12,7 @@ import type { Migration } from 'kysely';
 import { RenkeiError } from '@shared/contract';
 import { appliedMigrations, identifyDatabase, RENKEI_APPLICATION_ID } from '../db/identity';
 import { openRaw } from '../db/open';
+import { VERSION_COLUMNS } from '../versions';
 import { removeTemp, tempPath } from './files';
 
 /** Copies `source` to a temporary file of this process in the backup folder (so a prune cannot remove it mid-way). */
@@ -79,10 +80,41 @@ interface SchemaObject {
   sql: string | null;
 }
 
+/** The version columns present in a schema's tables. */
+function versionColumns(raw: BetterSqlite3.Database, schema: string): [table: string, column: string][] {
+  return [...VERSION_COLUMNS].flatMap(([table, columns]) => {
+    const present = new Set((raw.prepare(`PRAGMA ${schema}.table_info(${quote(table)})`).all() as { name: string }[]).map((c) => c.name));
+    return columns.filter((c) => present.has(c)).map((c): [string, string] => [table, c]);
+  });
+}
+
+/**
+ * The highest version the database has handed out: every record's current one, and — since each change adds at
+ * most 1 to a record's version — the number of changes, which also covers records deleted since.
+ */
+function highestVersion(raw: BetterSqlite3.Database): number {
+  const current = versionColumns(raw, 'main').map(([table, column]) =>
+    Number(
+      raw
+        .prepare(`SELECT coalesce(max(${quote(column)}), 0) FROM main.${quote(table)}`)
+        .pluck()
+        .get(),
+    ),
+  );
+  const journaled = raw.prepare("SELECT 1 FROM main.sqlite_master WHERE type = 'table' AND name = 'journal_change'").get()
+    ? Number(raw.prepare('SELECT coalesce(max(id), 0) FROM main.journal_change').pluck().get())
+    : 0;
+  return Math.max(0, journaled, ...current);
+}
+
 /**
  * Makes the database on `raw` hold exactly what `source` holds: every table,
  * row, index, trigger and view, the AUTOINCREMENT counters and user_version,
  * in one transaction. The caller holds the database exclusively.
+ *
+ * Versions are the one exception: every restored record's version is raised above the highest the database had
+ * handed out, so a screen still holding a record read before the restore is refused (kernel/versions.ts) instead
+ * of saving over what was restored or changed since — the journal's rule for undo, applied to a restore.
  */
 export function replaceContent(raw: BetterSqlite3.Database, source: string): void {
   raw.pragma('foreign_keys = OFF');
@@ -95,6 +127,7 @@ export function replaceContent(raw: BetterSqlite3.Database, source: string): voi
     const hasTable = (schema: string, name: string) =>
       raw.prepare(`SELECT 1 FROM ${schema}.sqlite_master WHERE type = 'table' AND name = ?`).get(name) !== undefined;
     raw.transaction(() => {
+      const floor = highestVersion(raw);
       const current = objects('main');
       for (const type of ['view', 'trigger', 'table'] as const) {
         for (const o of current.filter((x) => x.type === type)) raw.exec(`DROP ${type.toUpperCase()} IF EXISTS main.${quote(o.name)}`);
@@ -105,6 +138,8 @@ export function replaceContent(raw: BetterSqlite3.Database, source: string): voi
         raw.exec(table.sql!);
         raw.exec(`INSERT INTO main.${quote(table.name)} SELECT * FROM restore_source.${quote(table.name)}`);
       }
+      for (const [table, column] of versionColumns(raw, 'main'))
+        raw.prepare(`UPDATE main.${quote(table)} SET ${quote(column)} = ${quote(column)} + ?`).run(floor + 1);
       if (hasTable('main', 'sqlite_sequence')) {
         raw.exec('DELETE FROM main.sqlite_sequence');
         if (hasTable('restore_source', 'sqlite_sequence'))
