@@ -6,7 +6,7 @@
 
 import { operationLabel } from './contract';
 import type { AuditEntry } from './contract/audit';
-import { BACKUP_REASON_LABELS, type BackupReason } from './contract/backup';
+import { BACKUP_REASON_LABELS, type BackupReason, backupOfName } from './contract/backup';
 import { FUND_SIDE_LABELS, OPERATOR_KIND_LABELS } from './contract/fund';
 import { TABLE_DENSITY_LABELS } from './contract/settings';
 import { ANSWER_SOURCE_LABELS } from './contract/survey';
@@ -168,6 +168,9 @@ function nameOf(value: Fields): string | null {
   return null;
 }
 
+/** Fields that hold a backup's file name (a restore's entry). */
+const BACKUP_FILE_FIELDS = new Set(['restoredFrom', 'backup']);
+
 /**
  * One value as the log shows it.
  * @example formatAuditValue('amount', 4453000) // '4,453,000円'
@@ -196,6 +199,9 @@ export function formatAuditValue(field: string, value: unknown, entity = ''): st
   }
   if (typeof value === 'string') {
     const coded = ENTITY_CODE_LABELS[entity]?.[field] ?? CODE_LABELS[field];
+    const backup = BACKUP_FILE_FIELDS.has(field) ? backupOfName(value) : null;
+    // Named as the backup list names it (when, in local time, and why), not by its UTC-stamped file name.
+    if (backup) return `${formatTimestamp(backup.createdAt)} の${BACKUP_REASON_LABELS[backup.reason]}バックアップ`;
     if (coded?.[value]) return coded[value];
     if (ISO_DATE.test(value)) return dateText(value);
     if (ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value))) return formatTimestamp(value);
@@ -325,6 +331,8 @@ export function describeAuditEntry(entry: Pick<AuditEntry, 'entity' | 'entityId'
       fields: [{ field: '', label: '内容', value: formatAuditValue('', after, entity) }],
     };
   if (before === null || before === undefined || !isFields(before)) return { kind: 'created', subject, fields: fieldsOf(entity, after) };
+  // A change that records nothing before it replaced the whole content (a restore): what it set is all there is to say.
+  if (Object.keys(before).length === 0) return { kind: 'changed', subject, fields: fieldsOf(entity, after) };
   const fields = Object.keys(after)
     .filter((key) => !hidden(entity, key) && !same(before[key] ?? null, after[key] ?? null))
     .flatMap((key) => changedField(entity, key, before[key], after[key]));

@@ -8,3 +8,16 @@ export const BACKUP_REASON_LABELS: Record<BackupReason, string> = {
   manual: '手動',
   restore: '復元前の自動',
 };
+
+/** A backup file's name: `<UTC stamp>-<reason>.sqlite`, the stamp being the instant it was taken. */
+const BACKUP_NAME = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z-([a-z]+)\.sqlite$/;
+
+/**
+ * When and why a backup was taken, read from its file name; null for a name that is not a backup's.
+ * @example backupOfName('20261205T090633176Z-manual.sqlite') // { createdAt: '2026-12-05T09:06:33.176Z', reason: 'manual' }
+ */
+export function backupOfName(name: string): { createdAt: string; reason: BackupReason } | null {
+  const m = BACKUP_NAME.exec(name);
+  if (!m || !(BACKUP_REASONS as readonly string[]).includes(m[8]!)) return null;
+  return { createdAt: `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.${m[7]}Z`, reason: m[8] as BackupReason };
+}

@@ -368,9 +368,22 @@ describe('the app in Chromium', () => {
     await manualRow.getByRole('button', { name: 'この時点に復元' }).click();
     const dialog = page.getByRole('dialog', { name: 'バックアップから復元しますか？' });
     await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('この時点より後の変更と監査ログの記録は、画面から消えます');
+    expect(await dialog.textContent()).toContain('復元前のバックアップ（この一覧の「復元前の自動」）に残ります');
+    // Ctrl+Z behind the question undoes nothing: the save of 後の名前 stays until the user answers.
+    await page.keyboard.press('Control+z');
+    await page.waitForTimeout(500);
+    expect(await page.getByText('元に戻しました').count()).toBe(0);
+    expect(await dialog.isVisible()).toBe(true);
     await dialog.getByRole('button', { name: '復元する' }).click();
     await expect.poll(() => page.getByLabel('表示名').inputValue()).toBe('復元前の名前');
     await expect.poll(() => page.locator('tr', { hasText: '復元前の自動' }).count()).toBe(1);
+
+    await page.getByRole('navigation').getByRole('link', { name: '監査ログ' }).click();
+    const entry = page.getByRole('table', { name: '監査ログ' }).locator('tbody tr', { hasText: 'バックアップから復元' });
+    await expect.poll(() => entry.textContent()).toMatch(/復元元令和\d+年\d+月\d+日 \d\d:\d\d の手動バックアップ/);
+    expect(await entry.textContent()).toMatch(/復元前のバックアップ令和\d+年\d+月\d+日 \d\d:\d\d の復元前の自動バックアップ/);
+    expect(await entry.textContent()).toContain('後の名前');
   });
 
   it('設定 follows 元に戻す: the radios show the stored choice, and typing kept over the change says what changed (QA: 「ほかの方」 on a file)', async () => {

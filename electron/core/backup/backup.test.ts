@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { describeAuditEntry } from '@shared/audit-log';
+import { formatTimestamp } from '@shared/format';
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
 import { backupDirFor, listBackups, removeLeftovers, tempPath } from '../kernel/backup/files';
@@ -21,7 +23,21 @@ describe('backups', () => {
     expect(result.safetyBackup.reason).toBe('restore');
     expect((await core.call('settings.get', {})).displayName).toBe('復元される値');
     const [latest] = (await core.call('audit.list', {})).entries;
-    expect(latest).toMatchObject({ operation: 'backup.restore', entity: 'database', after: { restoredFrom: saved.name } });
+    // Credited to who restored (their 表示名 then), not to the one the restored settings hold.
+    expect(latest).toMatchObject({ operation: 'backup.restore', entity: 'database', displayName: '後から変えた値' });
+    // Named as the backup list names them, the safety backup (which keeps the later log entries) included.
+    expect(describeAuditEntry(latest!)).toEqual({
+      kind: 'changed',
+      subject: 'r.sqlite',
+      fields: [
+        { field: 'restoredFrom', label: '復元元', value: `${formatTimestamp(saved.createdAt)} の手動バックアップ` },
+        {
+          field: 'backup',
+          label: '復元前のバックアップ',
+          value: `${formatTimestamp(result.safetyBackup.createdAt)} の復元前の自動バックアップ`,
+        },
+      ],
+    });
 
     // The safety backup holds the overwritten state, so the restore can itself be undone.
     await core.call('backup.restore', { name: result.safetyBackup.name });

@@ -387,6 +387,7 @@ export class Kernel implements CoreControl {
     const migrations = this.options.migrations ?? MIGRATIONS;
     const staged = stageBackup(source, this.path, name);
     const mode = journalModeFor(networkLocation);
+    const restorer = await this.actor(this.engine.db);
     let safetyBackup: BackupInfo;
     try {
       checkRestorable(staged, name, this.options.nativeBinding, migrations);
@@ -415,12 +416,12 @@ export class Kernel implements CoreControl {
       await this.load({ file: this.path });
       throw error;
     }
-    await this.recordCommand('backup.restore', {
-      entity: 'database',
-      entityId: path.basename(this.path),
-      before: { backup: safetyBackup.name },
-      after: { restoredFrom: name },
-    });
+    // The entries made after the backup point left the log with the rest; the entry names the backup that keeps them.
+    await this.recordCommand(
+      'backup.restore',
+      { entity: 'database', entityId: path.basename(this.path), before: {}, after: { restoredFrom: name, backup: safetyBackup.name } },
+      restorer,
+    );
     return { restored, safetyBackup };
   }
 
@@ -690,11 +691,12 @@ export class Kernel implements CoreControl {
     return { osUser: this.who.login, displayName: this.who.displayName || displayName };
   }
 
-  private async recordCommand(operation: string, record: AuditRecord): Promise<void> {
+  /** `by`: who did it, when the database read now no longer says so (a restore brings back the backup's 表示名). */
+  private async recordCommand(operation: string, record: AuditRecord, by?: Actor): Promise<void> {
     // A meeting copy stays as it was taken: a backup made of it is not written into it.
     if (this.copyMark) return;
     await this.checkSameFile();
-    const actor = await this.actor(this.engine.db);
+    const actor = by ?? (await this.actor(this.engine.db));
     const { engine } = this;
     if (engine.kind === 'postgres')
       await engine.db.transaction().execute(async (trx) => {

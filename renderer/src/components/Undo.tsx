@@ -73,6 +73,8 @@ export function UndoProvider({ children }: { children: ReactNode }) {
   /** The menu's command or a key press: the field's own undo while it holds unsaved typing. */
   const command = useCallback(
     (direction: Direction): boolean => {
+      // A question on screen (復元しますか？) waits for its answer: nothing may change behind it.
+      if (document.querySelector('.dialog[aria-modal="true"]')) return true;
       const focused = document.activeElement;
       if (isTextField(focused) && typed.current.has(focused)) return false;
       void run(direction);

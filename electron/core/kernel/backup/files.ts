@@ -11,10 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { RenkeiError } from '@shared/contract';
-import { BACKUP_REASONS, type BackupInfo, type BackupReason } from '@shared/contract/backup';
+import { type BackupInfo, type BackupReason, backupOfName } from '@shared/contract/backup';
 import { processAlive } from '../output';
-
-const NAME_PATTERN = /^(\d{8}T\d{9}Z)-([a-z]+)\.sqlite$/;
 
 /**
  * The folder of a database's backups: `県-backups` beside `県.sqlite` (and beside a file without extension); a file of
@@ -34,16 +32,11 @@ function stampOf(at: Date): string {
   return at.toISOString().replace(/[-:.]/g, '');
 }
 
-function instantOfStamp(stamp: string): string {
-  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z$/.exec(stamp)!;
-  return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.${m[7]}Z`;
-}
-
 function infoOf(dir: string, name: string): BackupInfo | null {
-  const m = NAME_PATTERN.exec(name);
-  if (!m || !(BACKUP_REASONS as readonly string[]).includes(m[2]!)) return null;
+  const taken = backupOfName(name);
+  if (!taken) return null;
   const stat = fs.statSync(path.join(dir, name));
-  return { name, createdAt: instantOfStamp(m[1]!), reason: m[2] as BackupReason, sizeBytes: stat.size };
+  return { name, ...taken, sizeBytes: stat.size };
 }
 
 /** Newest first. */
@@ -58,7 +51,7 @@ export function listBackups(dbPath: string): BackupInfo[] {
 }
 
 export function backupPath(dbPath: string, name: string): string {
-  if (!NAME_PATTERN.test(name)) throw new RenkeiError('not_found', `バックアップ「${name}」はありません`, { path: ['name'] });
+  if (!backupOfName(name)) throw new RenkeiError('not_found', `バックアップ「${name}」はありません`, { path: ['name'] });
   const file = path.join(backupDirFor(dbPath), name);
   if (!fs.existsSync(file)) throw new RenkeiError('not_found', `バックアップ「${name}」はありません`, { path: ['name'] });
   return file;
@@ -67,11 +60,9 @@ export function backupPath(dbPath: string, name: string): string {
 export async function writeBackup(raw: BetterSqlite3.Database, dbPath: string, reason: BackupReason, at: Date): Promise<BackupInfo> {
   const dir = backupDirFor(dbPath);
   fs.mkdirSync(dir, { recursive: true });
-  let stamp = stampOf(at);
-  while (fs.existsSync(path.join(dir, `${stamp}-${reason}.sqlite`))) {
-    stamp = stampOf(new Date(Date.parse(instantOfStamp(stamp)) + 1));
-  }
-  const name = `${stamp}-${reason}.sqlite`;
+  let taken = at;
+  while (fs.existsSync(path.join(dir, `${stampOf(taken)}-${reason}.sqlite`))) taken = new Date(taken.getTime() + 1);
+  const name = `${stampOf(taken)}-${reason}.sqlite`;
   const temp = tempPath(dbPath, name);
   try {
     await raw.backup(temp);

@@ -264,13 +264,19 @@ function BackupList() {
   const restore = useMutation('backup.restore');
   const toast = useToast();
   const [confirming, setConfirming] = useState<BackupInfo | null>(null);
+  const [restoring, setRestoring] = useState<BackupInfo | null>(null);
 
   const doRestore = async () => {
     const target = confirming!;
     setConfirming(null);
+    setRestoring(target);
     const result = await restore.run({ name: target.name });
+    setRestoring(null);
     if (result)
-      toast(`${formatTimestamp(target.createdAt)} のバックアップから復元しました。復元前の状態もバックアップしてあります。`, 'success');
+      toast(
+        `${formatTimestamp(target.createdAt)} のバックアップから復元しました。復元前の状態は ${formatTimestamp(result.safetyBackup.createdAt)} の「${BACKUP_REASON_LABELS.restore}」にバックアップしてあります。`,
+        'success',
+      );
   };
   useErrorToast(restore.error);
   useErrorToast(create.error);
@@ -289,6 +295,11 @@ function BackupList() {
           今すぐバックアップ
         </button>
       </div>
+      {restoring && (
+        <p className="muted" role="status">
+          {formatTimestamp(restoring.createdAt)} のバックアップから復元中…
+        </p>
+      )}
       {list.error && <ErrorNotice error={list.error} />}
       {list.data && list.data.length === 0 && <p className="empty">バックアップはまだありません。</p>}
       {list.data && list.data.length > 0 && (
@@ -318,7 +329,7 @@ function BackupList() {
                       onClick={() => setConfirming(b)}
                       disabled={restore.pending}
                     >
-                      この時点に復元
+                      {restoring?.name === b.name ? '復元中…' : 'この時点に復元'}
                     </button>
                   </td>
                 </tr>
@@ -336,9 +347,13 @@ function BackupList() {
           onCancel={() => setConfirming(null)}
         >
           <p>
-            データベースを <strong>{formatTimestamp(confirming.createdAt)}</strong> の状態に戻します。それ以降の変更は画面から消えます。
+            データベースを <strong>{formatTimestamp(confirming.createdAt)}</strong> の状態に戻します。
+            この時点より後の変更と監査ログの記録は、画面から消えます。
           </p>
-          <p className="muted">復元の前に、現在の状態を自動でバックアップします（あとで戻せます）。</p>
+          <p className="muted">
+            消える変更と記録は、復元の前に自動で作る復元前のバックアップ（この一覧の「{BACKUP_REASON_LABELS.restore}
+            」）に残ります。そのバックアップから復元すれば、今の状態に戻せます。
+          </p>
         </ConfirmDialog>
       )}
     </section>
