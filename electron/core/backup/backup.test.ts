@@ -91,6 +91,32 @@ describe('backups', () => {
     await core.close();
   });
 
+  it('refuses to open a backup as the database, leaving the backup exactly as it was', async () => {
+    const file = path.join(tempDir(), 'r.sqlite');
+    const core = await Core.open({ dbPath: file });
+    await core.call('settings.update', { displayName: 'バックアップの時点' });
+    const saved = await core.call('backup.create', {});
+    const backupFile = path.join(backupDirFor(file), saved.name);
+    const bytes = fs.readFileSync(backupFile);
+    const refusal = {
+      code: 'refused',
+      message: expect.stringMatching(
+        new RegExp(`「${saved.name}」は Renkei のバックアップのため.*設定 › バックアップから復元.*コピーしてから`),
+      ),
+    };
+
+    // 設定 › データベースファイル › 開く: refused, and the database open before stays open.
+    expect(await core.dispatch('database.open', { path: backupFile })).toMatchObject({ ok: false, error: refusal });
+    expect(core.dbPath).toBe(file);
+    await core.call('settings.update', { displayName: 'まだ使える' });
+    await core.close();
+    // --db (and the last-opened file at start-up).
+    await expect(Core.open({ dbPath: backupFile })).rejects.toMatchObject(refusal);
+
+    expect(fs.readFileSync(backupFile).equals(bytes)).toBe(true);
+    expect(fs.existsSync(backupDirFor(backupFile))).toBe(false);
+  });
+
   it('refuses a backup it cannot open, before touching the current data', async () => {
     const file = path.join(tempDir(), 'r.sqlite');
     const core = await Core.open({ dbPath: file });

@@ -27,7 +27,7 @@ import type { ReadOnlyCopyInfo } from '@shared/contract/home';
 import { refusalFor } from '@shared/contract/permissions';
 import { isoDateOfLocal } from '@shared/dates';
 import { readCopyMark, readOnlyRefusal, type SnapshotRequest, writeSnapshot } from './backup/copy';
-import { backupPath, listBackups, pruneBackups, removeLeftovers, removeTemp, writeBackup } from './backup/files';
+import { backupPath, listBackups, pruneBackups, refuseBackupAsDatabase, removeLeftovers, removeTemp, writeBackup } from './backup/files';
 import { checkRestorable, replaceContent, stageBackup } from './backup/restore';
 import type { Actor, AuditRecord, CoreControl, MutationContext } from './context';
 import { busyRefusal } from './db/dialect';
@@ -526,6 +526,7 @@ export class Kernel implements CoreControl {
   }
 
   private async load(target: Target): Promise<void> {
+    if ('file' in target) refuseBackupAsDatabase(target.file);
     // Whatever was read from the database before may be stale now.
     this.changes += 1;
     this.wholeChange = this.changes;

@@ -28,6 +28,22 @@ export function backupDirFor(dbPath: string): string {
   return !fs.existsSync(own) && fs.existsSync(plain) && !fs.existsSync(sqliteSibling) ? plain : own;
 }
 
+/**
+ * Refuses to open one of the backups as the database: opening it would migrate it, back it up into itself and let
+ * it be edited, so the restore point would quietly stop being what was backed up.
+ */
+export function refuseBackupAsDatabase(file: string): void {
+  const name = path.basename(file);
+  if (!path.basename(path.dirname(path.resolve(file))).endsWith('-backups') || !backupOfName(name)) return;
+  throw new RenkeiError(
+    'refused',
+    `「${name}」は Renkei のバックアップのため、開いて編集することはできません（開くとバックアップそのものが変わってしまいます）。` +
+      'この時点のデータに戻すには、元のデータベースを開いて 設定 › バックアップから復元 で復元してください。' +
+      '中身を見るだけなら、バックアップのフォルダの外にコピーしてから、そのコピーを開いてください。',
+    { path: ['path'] },
+  );
+}
+
 function stampOf(at: Date): string {
   return at.toISOString().replace(/[-:.]/g, '');
 }
