@@ -255,6 +255,68 @@ export function entityLabel(entity: string): string {
   return (ENTITY_LABELS as Record<string, string>)[entity] ?? entity;
 }
 
+/**
+ * The database's tables as the user knows what they hold, for the rare message that has only a table to go by
+ * (an undo refused by the database itself). Every table the change journal records has one (journal tests).
+ */
+const TABLE_LABELS: Record<string, string> = {
+  account: '利用者',
+  area: '圏域',
+  area_member: '圏域の市区町村',
+  association_member: '医師会の対象市町村',
+  center: 'センター',
+  center_member: 'センターの対象市町村',
+  deck: '会議資料',
+  deck_slide: '会議資料のスライド',
+  designation: '積極的役割を担う医療機関の指定',
+  designation_partner: '指定医療機関の連携先',
+  fund_budget_amount: '基金事業の予算額',
+  fund_budget_version: '基金予算の版',
+  fund_category: '基金の区分',
+  fund_evaluation: '基金事業の事後評価',
+  fund_indicator: '基金事業の指標',
+  fund_plan_text: '都道府県計画の本文',
+  fund_project: '基金事業',
+  fund_spending: '基金の執行',
+  fund_year: '基金の年度収支',
+  institution: '医療機関',
+  linkage_item: '在宅医療・介護連携推進事業の項目',
+  medical_association: '医師会',
+  meeting: '会議',
+  meeting_action_item: '会議の対応事項',
+  meeting_agenda_item: '会議の議題',
+  meeting_attendee: '会議の出席者',
+  meeting_body: '会議体',
+  meeting_decision: '会議の決定事項',
+  meeting_scope: '会議の対象地域',
+  municipality: '市区町村',
+  population: '人口',
+  prefecture: '都道府県',
+  read_only_copy: '会議用のコピーの記録',
+  setting: '設定',
+  subsidy_rules: '補助金の要綱',
+  subsidy_step: '補助金の手続き',
+  subsidy_tax_credit: '仕入控除税額',
+  survey_answer: '調査の回答',
+  survey_answer_history: '調査の回答の履歴',
+  survey_definition: '調査票',
+  survey_definition_version: '調査票の版',
+  survey_round: '調査の回',
+  survey_round_target: '調査の回の送付先',
+  template: '独自様式',
+  template_version: '独自様式の版',
+  training: '研修',
+  training_participant: '研修の参加者',
+};
+
+/**
+ * What a table holds, in Japanese; a table not listed (none should be) keeps its own name.
+ * @example tableLabel('medical_association') // '医師会'
+ */
+export function tableLabel(table: string): string {
+  return TABLE_LABELS[table] ?? table;
+}
+
 /** Where one entity's field means something else than the same name elsewhere. */
 const ENTITY_FIELD_LABELS: Partial<Record<AuditEntity, Record<string, string>>> = {
   backup: { reason: '種類' },

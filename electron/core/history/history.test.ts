@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatTimestamp } from '@shared/format';
+import { tableLabel } from '@shared/glossary';
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
-import { UNDO_DEPTH } from '../kernel/journal';
+import { isJournaled, UNDO_DEPTH } from '../kernel/journal';
 
 const MUNICIPALITIES = path.resolve(__dirname, '../../../../shared/reference/data/localgovjp/localgovjp-utf8.csv');
 
@@ -190,6 +192,54 @@ describe('元に戻す and やり直す on a fresh database', () => {
     expect((await tanaka.call('fund.projects.list', { side: 'medical' })).map((p) => p.name)).toContain('（架空）試しの事業');
     await suzuki.close();
     await tanaka.close();
+  });
+
+  it('undoes a change journaled before an update added a column: the column keeps its value, the version still moves on', async () => {
+    const dbPath = path.join(tempDir(), 'undo.sqlite');
+    let core = await openCore(dbPath);
+    await core.call('masters.municipalities.save', {
+      code: '011002',
+      name: '札幌市',
+      kana: 'さっぽろし',
+      type: '市',
+      designatedCity: true,
+      coreCity: false,
+      areas: {},
+      isNew: true,
+    });
+    const form = { kind: 'county' as const, municipalityCodes: ['011002'] };
+    const first = await core.call('masters.associations.save', { name: '札幌市医師会', ...form });
+    const renamed = await core.call('masters.associations.save', { id: first.id, name: '札幌市医師会X', ...form, version: first.version });
+    await core.close();
+    // What a row journaled before migration 0018 (no version column then) holds.
+    const raw = new BetterSqlite3(dbPath);
+    raw
+      .prepare(
+        "UPDATE journal_row SET old = json_remove(old, '$.version') WHERE tbl = 'medical_association' AND change_id = (SELECT max(id) FROM journal_change)",
+      )
+      .run();
+    raw.close();
+
+    core = await openCore(dbPath);
+    expect(await core.call('app.undo', {})).toMatchObject({ operation: 'masters.associations.save' });
+    const [undone] = await core.call('masters.associations.list', {});
+    expect(undone).toMatchObject({ name: '札幌市医師会' });
+    expect(undone!.version).toBeGreaterThan(renamed.version);
+    await core.close();
+  });
+
+  it('names every table the journal records in Japanese, for the refusals that have only a table to go by', async () => {
+    const dbPath = path.join(tempDir(), 'undo.sqlite');
+    await (await openCore(dbPath)).close();
+    const raw = new BetterSqlite3(dbPath, { readonly: true });
+    const tables = raw
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+      .pluck()
+      .all() as string[];
+    raw.close();
+    const journaled = tables.filter(isJournaled);
+    expect(journaled).toContain('medical_association');
+    expect(journaled.filter((t) => !/[^\x00-\x7f]/.test(tableLabel(t)))).toEqual([]);
   });
 
   it('keeps what can be undone across closing and opening the database', async () => {

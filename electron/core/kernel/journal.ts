@@ -11,7 +11,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { type AuditEntity, operationLabel, RenkeiError } from '@shared/contract';
 import type { ChangeSummary, UndoState } from '@shared/contract/history';
 import { formatTimestamp } from '@shared/format';
-import { entityLabel } from '@shared/glossary';
+import { entityLabel, tableLabel } from '@shared/glossary';
 import type { Actor, AuditRecord } from './audit';
 import { VERSION_COLUMNS } from './versions';
 
@@ -25,7 +25,7 @@ const NOT_JOURNALED = new Set(['audit_log', 'journal_change', 'journal_row', 'ky
  * office; an undo cannot call a sent letter back, so it never takes back a
  * number (the audit log still records each issue).
  */
-const isJournaled = (table: string) => !NOT_JOURNALED.has(table) && !table.endsWith('_register');
+export const isJournaled = (table: string) => !NOT_JOURNALED.has(table) && !table.endsWith('_register');
 
 type ChangeKind = 'do' | 'undo' | 'redo';
 
@@ -318,7 +318,7 @@ export class Journal implements ChangeJournal {
         if ((error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT'))
           refuse(
             this.latestToucher(row.tbl, row.row_id, target.id),
-            `${entityLabel(row.tbl)}に、その後に加えられた同じ内容のデータがあります`,
+            `${tableLabel(row.tbl)}に、その後に加えられた同じ内容のデータがあります`,
           );
         throw error;
       }
@@ -333,7 +333,7 @@ export class Journal implements ChangeJournal {
     if (stray)
       refuse(
         this.latestToucher(stray.tbl, stray.row_id, target.id),
-        `その後に加えられた${entityLabel(stray.tbl)}のデータが、この変更に結びついています`,
+        `その後に加えられた${tableLabel(stray.tbl)}のデータが、この変更に結びついています`,
       );
     // Foreign keys are checked at commit (rows come back in any order); checked here first to say why.
     const touched = this.prepare('SELECT DISTINCT tbl FROM journal_row WHERE change_id = ?').pluck().all(current) as string[];
@@ -345,7 +345,7 @@ export class Journal implements ChangeJournal {
       if (dangling) {
         refuse(
           this.latestToucher(dangling.table, dangling.rowid, target.id),
-          `${entityLabel(dangling.table)}のデータが結びつく${entityLabel(dangling.parent)}のデータが、その後の変更で変わっています`,
+          `${tableLabel(dangling.table)}のデータが結びつく${tableLabel(dangling.parent)}のデータが、その後の変更で変わっています`,
         );
       }
     }
@@ -378,15 +378,18 @@ export class Journal implements ChangeJournal {
    */
   private undoRow(row: JournalRow): void {
     const versions = VERSION_COLUMNS.get(row.tbl) ?? [];
-    const forward = (c: string, now: string) => `max(${now}, json_extract(:old, ${text(`$."${c}"`)}), :change) + 1`;
+    const forward = (c: string, now: string) => `max(${now}, coalesce(json_extract(:old, ${text(`$."${c}"`)}), 0), :change) + 1`;
     const shape = this.shapes.get(row.tbl);
-    if (!shape) throw new RenkeiError('conflict', `「${entityLabel(row.tbl)}」の表がこのデータベースにないため、元に戻せません。`);
+    if (!shape) throw new RenkeiError('conflict', `「${tableLabel(row.tbl)}」の表がこのデータベースにないため、元に戻せません。`);
     const table = `main.${quote(row.tbl)}`;
     const value = (c: string) => `json_extract(:old, ${text(`$."${c}"`)})`;
+    // A row journaled before an update added a column has no value for it: the column keeps what it holds now (its default, for a row put back).
+    const kept = row.old === null ? new Set<string>() : new Set(Object.keys(JSON.parse(row.old) as object));
+    const restored = shape.columns.filter((c) => versions.includes(c) || kept.has(c));
     if (row.kind === 'insert') {
       this.prepare(`DELETE FROM ${table} WHERE rowid = :rowid`).run({ rowid: row.row_id });
     } else if (row.kind === 'delete') {
-      const columns = shape.columns.filter((c) => c !== shape.rowidAlias);
+      const columns = restored.filter((c) => c !== shape.rowidAlias);
       const names = [shape.rowidAlias ? quote(shape.rowidAlias) : 'rowid', ...columns.map(quote)].join(', ');
       const values = columns.map((c) => (versions.includes(c) ? forward(c, '0') : value(c)));
       this.prepare(`INSERT INTO ${table} (${names}) VALUES (:rowid, ${values.join(', ')})`).run({
@@ -395,7 +398,7 @@ export class Journal implements ChangeJournal {
         ...(versions.length > 0 ? { change: this.current } : {}),
       });
     } else {
-      const assignments = shape.columns.map((c) => `${quote(c)} = ${versions.includes(c) ? forward(c, quote(c)) : value(c)}`).join(', ');
+      const assignments = restored.map((c) => `${quote(c)} = ${versions.includes(c) ? forward(c, quote(c)) : value(c)}`).join(', ');
       this.prepare(`UPDATE ${table} SET ${assignments} WHERE rowid = :rowid`).run({
         rowid: row.row_id,
         old: row.old,
