@@ -135,8 +135,9 @@ function PackForm({ reports }: { reports: ReportInfo[] }) {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    // A 作成日 that cannot be read (its field says why) is not today's.
-    if (date.trim() && !parseDateText(date)) return;
+    // A date that cannot be read (its field says why, and reports no date) is not today's: the field is shown again.
+    const unread = e.currentTarget.querySelector<HTMLInputElement>('input:invalid');
+    if (unread) return unread.focus();
     setResult(undefined);
     // In the order of the list, whatever order they were ticked in.
     const chosen = reports.filter((r) => selected.has(r.name)).map((r) => r.name);

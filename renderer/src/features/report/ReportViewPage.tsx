@@ -102,8 +102,9 @@ function ReportView({ report }: { report: ReportInfo }) {
 
   const show = (e: FormEvent) => {
     e.preventDefault();
-    // A date that cannot be read (its field says why) is not today's.
-    if (date.trim() && !parseDateText(date)) return;
+    // A date that cannot be read (its field says why, and reports no date) is not today's: the field is shown again.
+    const unread = e.currentTarget.querySelector<HTMLInputElement>('input:invalid');
+    if (unread) return unread.focus();
     setRequest((r) => ({ params: paramsNow(), seq: r.seq + 1 }));
     setSearch(
       {
