@@ -6,6 +6,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { describeAuditEntry } from '@shared/audit-log';
 import { formatTimestamp } from '@shared/format';
+import { sapporoAssociation } from '@tests/support/seed';
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
 import { backupDirFor, listBackups, removeLeftovers, tempPath } from '../kernel/backup/files';
@@ -48,18 +49,7 @@ describe('backups', () => {
 
   it('refuses a save from a screen that read the record before a restore, keeping what was saved after it', async () => {
     const core = await Core.open({ dbPath: path.join(tempDir(), 'r.sqlite') });
-    await core.call('masters.municipalities.save', {
-      code: '011002',
-      name: '札幌市',
-      kana: 'さっぽろし',
-      type: '市',
-      designatedCity: true,
-      coreCity: false,
-      areas: {},
-      isNew: true,
-    });
-    const form = { kind: 'county' as const, municipalityCodes: ['011002'] };
-    const first = await core.call('masters.associations.save', { name: '札幌市医師会', ...form });
+    const { form, association: first } = await sapporoAssociation(core);
     const saved = await core.call('backup.create', {});
     const renamed = await core.call('masters.associations.save', { id: first.id, name: '札幌市医師会B', ...form, version: first.version });
     // Tab 2 reads the record now, and keeps its form open across the restore.

@@ -5,6 +5,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatTimestamp } from '@shared/format';
 import { tableLabel } from '@shared/glossary';
+import { sapporoAssociation } from '@tests/support/seed';
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
 import { isJournaled, UNDO_DEPTH } from '../kernel/journal';
@@ -197,18 +198,7 @@ describe('元に戻す and やり直す on a fresh database', () => {
   it('undoes a change journaled before an update added a column: the column keeps its value, the version still moves on', async () => {
     const dbPath = path.join(tempDir(), 'undo.sqlite');
     let core = await openCore(dbPath);
-    await core.call('masters.municipalities.save', {
-      code: '011002',
-      name: '札幌市',
-      kana: 'さっぽろし',
-      type: '市',
-      designatedCity: true,
-      coreCity: false,
-      areas: {},
-      isNew: true,
-    });
-    const form = { kind: 'county' as const, municipalityCodes: ['011002'] };
-    const first = await core.call('masters.associations.save', { name: '札幌市医師会', ...form });
+    const { form, association: first } = await sapporoAssociation(core);
     const renamed = await core.call('masters.associations.save', { id: first.id, name: '札幌市医師会X', ...form, version: first.version });
     await core.close();
     // What a row journaled before migration 0018 (no version column then) holds.

@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { engines, freshPgDatabase, skipWithoutPg, TEST_PG_URL } from '@tests/support/engines';
 import { cuttableRelay } from '@tests/support/relay';
+import { sapporoAssociation } from '@tests/support/seed';
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../../core';
 import { MIGRATIONS } from './migrations';
@@ -103,27 +104,8 @@ describe('a PostgreSQL database', () => {
       path: expect.stringMatching(/^postgres:\/\/postgres@127\.0\.0\.1:\d+\/renkei_test_/),
       migrations: Object.keys(MIGRATIONS).length,
     });
-    await core.call('masters.municipalities.save', {
-      code: '011002',
-      name: '札幌市',
-      kana: 'さっぽろし',
-      type: '市',
-      designatedCity: true,
-      coreCity: false,
-      areas: {},
-      isNew: true,
-    });
-    const association = await core.call('masters.associations.save', {
-      name: '札幌市医師会',
-      kind: 'county',
-      municipalityCodes: ['011002'],
-    });
-    const renamed = await core.call('masters.associations.save', {
-      id: association.id,
-      name: '一般社団法人 札幌市医師会',
-      kind: 'county',
-      municipalityCodes: ['011002'],
-    });
+    const { form, association } = await sapporoAssociation(core);
+    const renamed = await core.call('masters.associations.save', { id: association.id, name: '一般社団法人 札幌市医師会', ...form });
     expect(renamed).toMatchObject({ id: association.id, name: '一般社団法人 札幌市医師会' });
     expect(await core.call('masters.associations.list', {})).toEqual([
       expect.objectContaining({ id: association.id, name: '一般社団法人 札幌市医師会', municipalityCodes: ['011002'] }),
