@@ -185,10 +185,19 @@ describe('backups', () => {
     await other.close();
     expect(backupDirFor(db)).toBe(path.join(dir, '県.db-backups'));
     expect(listBackups(sqlite).map((b) => b.name)).toEqual([...made].reverse());
-    // A .db file alone keeps the folder its backups were written to before.
+    // A .db file alone takes the folder its backups were written to before as its own, once: a 古い.sqlite made beside it
+    // later starts its own empty list rather than the .db's backups.
     const lone = path.join(tempDir(), '古い.db');
-    fs.mkdirSync(path.join(path.dirname(lone), '古い-backups'));
-    expect(backupDirFor(lone)).toBe(path.join(path.dirname(lone), '古い-backups'));
+    const older = await Core.open({ dbPath: lone });
+    const kept = (await older.call('backup.create', {})).name;
+    await older.close();
+    fs.renameSync(path.join(path.dirname(lone), '古い.db-backups'), path.join(path.dirname(lone), '古い-backups'));
+    expect(backupDirFor(lone)).toBe(path.join(path.dirname(lone), '古い.db-backups'));
+    expect(listBackups(lone).map((b) => b.name)).toEqual([kept]);
+    const beside = await Core.open({ dbPath: path.join(path.dirname(lone), '古い.sqlite') });
+    expect((await beside.call('backup.list', {})).map((b) => b.name)).not.toContain(kept);
+    await beside.close();
+    expect(listBackups(lone).map((b) => b.name)).toEqual([kept]);
   });
 
   it("refuses a 0-byte backup and another program's SQLite file, keeping the data", async () => {

@@ -17,15 +17,22 @@ import { processAlive } from '../output';
 /**
  * The folder of a database's backups: `県-backups` beside `県.sqlite` (and beside a file without extension); a file of
  * another extension has its own, `県.db-backups`, so `県.sqlite` and `県.db` in one folder never list, skip or prune
- * each other's backups. A `.db` file alone keeps the `県-backups` its backups were written to before.
+ * each other's backups. A `.db` file alone whose backups were written to `県-backups` before has that folder renamed to
+ * its own the first time it is asked for, so the answer never changes later when a `県.sqlite` appears beside it.
  */
 export function backupDirFor(dbPath: string): string {
   const parsed = path.parse(path.resolve(dbPath));
   const plain = path.join(parsed.dir, `${parsed.name}-backups`);
   if (parsed.ext === '' || parsed.ext.toLowerCase() === '.sqlite') return plain;
   const own = path.join(parsed.dir, `${parsed.base}-backups`);
-  const sqliteSibling = path.join(parsed.dir, `${parsed.name}.sqlite`);
-  return !fs.existsSync(own) && fs.existsSync(plain) && !fs.existsSync(sqliteSibling) ? plain : own;
+  if (!fs.existsSync(own) && fs.existsSync(plain) && !fs.existsSync(path.join(parsed.dir, `${parsed.name}.sqlite`))) {
+    try {
+      fs.renameSync(plain, own);
+    } catch {
+      return plain;
+    }
+  }
+  return own;
 }
 
 /**
