@@ -575,14 +575,11 @@ async function checkOrigin(db: Reader, versionId: number, table: Table<TableRows
     );
   }
   const year = formatFiscalYear(fiscalYear(origin.fiscalYear));
-  if (origin.fiscalYear !== target.fiscalYear) {
-    throw new RenkeiError(
-      'validation',
-      `「${table.fileName}」は${year}のファイルです（${year} ${origin.version} の版から書き出したもの）。${formatFiscalYear(fiscalYear(target.fiscalYear))}の版には取り込めません。${year}の版を選んで取り込んでください。`,
-    );
-  }
-  if (origin.version === target.label) return undefined;
-  return `このファイルは${year} ${origin.version} の版から書き出したものです（取り込み先：${target.label}）。取り込むと、${target.label}の金額がこのファイルの金額になります。`;
+  // Another 年度's list (last year's as the start of this year's 当初) is said, not refused: the mark is hidden from the officer.
+  const into =
+    origin.fiscalYear !== target.fiscalYear ? `${formatFiscalYear(fiscalYear(target.fiscalYear))} ${target.label}` : target.label;
+  if (origin.fiscalYear === target.fiscalYear && origin.version === target.label) return undefined;
+  return `このファイルは${year} ${origin.version} の版から書き出したものです（取り込み先：${into}）。取り込むと、${into}の金額がこのファイルの金額になります。`;
 }
 
 /** A project list read, its header row found by the columns (past a title above it, or a cover sheet before it). */

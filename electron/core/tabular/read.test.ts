@@ -242,6 +242,7 @@ describe('Excel workbooks', () => {
       workbook.addWorksheet('選択肢', { state: 'hidden' }).addRow(['区分']);
       workbook.addWorksheet('名簿').addRows([['名前'], ['山田']]);
       workbook.addWorksheet('集計').addRow(['合計']);
+      workbook.addWorksheet('_renkei', { state: 'veryHidden' }).addRow(['mark']);
     });
     expect((await readTable(bytes, '名簿.xlsx')).sheetName).toBe('名簿');
     expect((await readTable(bytes, '名簿.xlsx', { sheet: '集計' })).header).toEqual(['合計']);

@@ -236,7 +236,11 @@ async function readXlsx(
         ? sheetWithHeader(searched, header!)
         : (visible[0] ?? sheets[0]!);
   if (sheet === undefined) {
-    const names = sheets.map((s) => `「${s.name}」`).join('');
+    // Every sheet the user can find in Excel (a hidden one 再表示 shows), not Renkei's own very hidden mark.
+    const names = sheets
+      .filter((s) => s.state !== 'veryHidden')
+      .map((s) => `「${s.name}」`)
+      .join('');
     throw badRequest(`「${fileName}」にシート「${wanted}」がありません（このブックのシート: ${names}）`);
   }
 
