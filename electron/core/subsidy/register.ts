@@ -8,7 +8,7 @@
 import { RenkeiError } from '@shared/contract';
 import type { DocumentRegister, DocumentRegisterEntry, LetterIssueInput } from '@shared/contract/subsidy';
 import type { IsoDate } from '@shared/dates';
-import { dateRangeProblem, type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { isIssuedLetter, LETTER_LABELS, LETTER_STEP, type LetterKind, REFUND_DAYS } from '@shared/subsidy/letters';
 import { deriveState, STEP_KIND_LABELS } from '@shared/subsidy/lifecycle';
 import { formatWareki } from '@shared/wareki';
@@ -139,8 +139,6 @@ export async function issueLetters(
   now: Date,
 ): Promise<DocumentRegisterEntry[]> {
   const kind = input.kind;
-  const badDate = dateRangeProblem(input.fiscalYear as FiscalYear, 'subsidyStep', input.date as IsoDate, '文書の日付');
-  if (badDate) throw new RenkeiError('validation', badDate, { path: ['date'] });
   if (!isIssuedLetter(kind)) {
     throw new RenkeiError('validation', `${LETTER_LABELS[kind]}はセンターが提出する書類です。文書番号は県の発出文書にだけ付けます。`, {
       path: ['kind'],
