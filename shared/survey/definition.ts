@@ -386,6 +386,30 @@ export function questionInUse(def: Leaning, code: string, table?: string): strin
 }
 
 /**
+ * What a new version of a built-in survey (one Renkei ships, with a key: its 集計 and 帳票 read its questions and
+ * choices by code) may not lose: each question, its type, its choices and a table's columns stay; 見出し, 説明, 必須,
+ * 単位 and new questions or choices are free. The first loss found, in the officer's words, or null.
+ * @example builtInLoss(before, { ...before, questions: before.questions.slice(1) }) // '「センター長の医師会内役職」は Renkei の集計・帳票が使う設問のため削除できません。…'
+ */
+export function builtInLoss(before: { questions: readonly Question[] }, after: { questions: readonly Question[] }): string | null {
+  const used = '（Renkei に組み込まれた調査票です。見出し・説明・必須・単位の変更と、設問・選択肢の追加はできます）';
+  for (const old of before.questions) {
+    const now = after.questions.find((q) => q.code === old.code);
+    if (!now) return `「${old.label}」は Renkei の集計・帳票が使う設問のため削除できません${used}。`;
+    if (now.type !== old.type) return `「${old.label}」の種類は Renkei の集計・帳票が読むため変えられません${used}。`;
+    if ((old.type === 'choice' || old.type === 'multi') && (now.type === 'choice' || now.type === 'multi')) {
+      const lost = old.choices.find((c) => !now.choices.some((n) => n.code === c.code));
+      if (lost) return `「${old.label}」の選択肢「${lost.label}」は Renkei の集計・帳票が使うため削除できません${used}。`;
+    }
+    if (old.type === 'table' && now.type === 'table') {
+      const lost = builtInLoss({ questions: old.columns as readonly Question[] }, { questions: now.columns as readonly Question[] });
+      if (lost) return lost;
+    }
+  }
+  return null;
+}
+
+/**
  * Two questions answer alike when their type is the same and a choice answer
  * of one is a choice of the other: what a later version may carry forward
  * from the round before (pre-filled forms, 前回比).

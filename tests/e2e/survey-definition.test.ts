@@ -40,10 +40,11 @@ describe('調査票を編集 in Chromium', () => {
     const fte = page.getByRole('listitem', { name: '列3「常勤換算」' });
     expect([await fte.getByLabel('最小（任意）').inputValue(), await fte.getByLabel('最大（任意）').inputValue()]).toEqual(['0.01', '2']);
 
-    // The condition of 問2 leans on 問1: deleting 問1 is refused, naming both.
+    // A built-in survey's question feeds Renkei's 集計 and 帳票 by its code: its deletion is refused, saying what may change
+    // (what a condition leans on is refused the same way in a survey of the officer's own: shared/survey/definition.test.ts).
     await first.getByRole('button', { name: '問1「センター長の医師会内役職」を削除' }).click();
     expect(await first.getByRole('alert').textContent()).toBe(
-      '「センター長の医師会内役職」は設問「センター長の役職（その他の場合）」の表示条件に使われているため削除できません。先に設問「センター長の役職（その他の場合）」を削除してください。',
+      '「センター長の医師会内役職」は Renkei の集計・帳票が使う設問のため削除できません（Renkei に組み込まれた調査票です。見出し・説明・必須・単位の変更と、設問・選択肢の追加はできます）。',
     );
     expect(await page.getByRole('listitem', { name: /^問2「/ }).getAttribute('aria-label')).toBe('問2「センター長の役職（その他の場合）」');
 
@@ -52,20 +53,26 @@ describe('調査票を編集 in Chromium', () => {
     await fte.getByLabel('最大（任意）').fill('1.5');
     await fte.getByLabel('単位').fill('人');
 
-    // 問2 deleted; the cursor goes to the next question's 見出し.
-    await page.getByRole('button', { name: '問2「センター長の役職（その他の場合）」を削除' }).click();
-    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('li')?.getAttribute('aria-label'))).toBe('問2「配置職員」');
+    const second = page.getByRole('listitem', { name: '問2「センター長の役職（その他の場合）」' });
+    await second.getByRole('button', { name: '問2「センター長の役職（その他の場合）」を削除' }).click();
+    expect(await second.getByRole('alert').textContent()).toBe(
+      '「センター長の役職（その他の場合）」は Renkei の集計・帳票が使う設問のため削除できません（Renkei に組み込まれた調査票です。見出し・説明・必須・単位の変更と、設問・選択肢の追加はできます）。',
+    );
 
     // A 整数 question added: its code is the app's, the cursor in its 見出し.
     await page.getByLabel('追加する設問の種類').selectOption({ label: '整数' });
     await page.getByRole('button', { name: '＋ 設問を追加' }).click();
     await page.keyboard.type('コーディネーターの人数');
-    const added = page.getByRole('listitem', { name: '問3「コーディネーターの人数」' });
-    expect(await added.getAttribute('id')).toBe('survey-question-q3');
+    const added = page.getByRole('listitem', { name: '問4「コーディネーターの人数」' });
+    expect(await added.getAttribute('id')).toBe('survey-question-q4');
     await added.getByLabel('単位').fill('人');
     await added.getByLabel('最大（任意）').fill('abc');
     // ↑ from the keyboard: Enter on the focused button, the cursor stays on the moved question's ↑… at the top, its ↓.
     await added.getByRole('button', { name: /を上へ$/ }).focus();
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe('問3「コーディネーターの人数」を上へ');
     await page.keyboard.press('Enter');
     await expect
       .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
@@ -107,10 +114,11 @@ describe('調査票を編集 in Chromium', () => {
     // The 調査 page lists 第2版's questions, and the old rounds keep 第1版.
     await page.getByRole('link', { name: '← 調査の一覧' }).click();
     const card = page.getByRole('region', { name: SURVEY });
-    await card.getByText('設問（3問）と版（2版）を見る').click();
+    await card.getByText('設問（4問）と版（2版）を見る').click();
     expect(await card.locator('.survey-definition__questions li strong').allTextContents()).toEqual([
       'コーディネーターの人数',
       'センター長の役職',
+      'センター長の役職（その他の場合）',
       '配置職員',
     ]);
     expect(await card.locator('.survey-definition__questions li').first().textContent()).toContain('〜30人');

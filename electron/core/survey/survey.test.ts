@@ -416,14 +416,22 @@ describe('definitions with versions', () => {
     const core = await demoCore();
     const centers = await definitionOf(core, CENTER_STAFFING_KEY);
     const v1 = await core.call('survey.definitions.get', { id: centers.id });
-    const [post, , staff] = v1.definition.questions;
-    const edited = { ...v1.definition, questions: [{ ...post!, label: 'センター長の役職' }, staff!] };
+    const [post, other, staff] = v1.definition.questions;
+    // A built-in survey's questions are read by Renkei's 集計 and 帳票 by code: none may go, nor change its type.
+    await expect(
+      core.call('survey.definitions.save', { id: centers.id, definition: { ...v1.definition, questions: [post!, staff!] } }),
+    ).rejects.toMatchObject({
+      code: 'refused',
+      message:
+        '「センター長の役職（その他の場合）」は Renkei の集計・帳票が使う設問のため削除できません（Renkei に組み込まれた調査票です。見出し・説明・必須・単位の変更と、設問・選択肢の追加はできます）。',
+    });
+    const edited = { ...v1.definition, questions: [{ ...post!, label: 'センター長の役職' }, other!, staff!] };
     expect((await core.call('survey.definitions.save', { id: centers.id, definition: edited })).version).toBe(2);
     const [entry] = (await core.call('audit.list', { entity: 'survey_definition' })).entries;
     const description = describeAuditEntry(entry!);
     expect([auditTarget(entry!, description), auditChangeText(description)]).toEqual([
       '調査票「センター人員配置状況調査」',
-      '変更　版: 1 → 2、設問: 追加 センター長の役職／削除 センター長の医師会内役職、センター長の役職（その他の場合）',
+      '変更　版: 1 → 2、設問: 追加 センター長の役職／削除 センター長の医師会内役職',
     ]);
 
     await core.call('app.undo', {});

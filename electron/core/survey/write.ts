@@ -18,7 +18,7 @@ import {
 import type { IsoDate } from '@shared/dates';
 import { dateRangeProblem } from '@shared/fiscal-year';
 import { type AnswerProblem, type Answers, checkAnswers } from '@shared/survey/answers';
-import { SURVEY_TARGET_KIND_LABELS, type SurveyDefinition } from '@shared/survey/definition';
+import { builtInLoss, SURVEY_TARGET_KIND_LABELS, type SurveyDefinition } from '@shared/survey/definition';
 import type { MutationContext } from '../kernel/context';
 import type { Db, SurveyAnswerTable } from '../kernel/db/schema';
 import { readSettings } from '../kernel/settings';
@@ -70,6 +70,8 @@ export async function saveDefinition(ctx: Ctx, input: Input<'survey.definitions.
   }
   const before = await definitionDetail(db, input.id);
   if (JSON.stringify(before.definition) === body) return { ...before, newVersion: false };
+  const lost = before.key === null ? null : builtInLoss(before.definition, input.definition);
+  if (lost) throw new RenkeiError('refused', lost, { path: ['definition', 'questions'] });
   const newest = before.versions.at(-1)!;
   const anyRound = before.versions.some((v) => v.rounds > 0);
   if (anyRound && input.definition.targetKind !== before.definition.targetKind) {

@@ -19,7 +19,7 @@ import { SaveBar } from '@renderer/components/SaveBar';
 import { useToast } from '@renderer/components/Toast';
 import { type FieldIssue, type IssuePath, issuesOf, unplacedMessages } from '@renderer/lib/formErrors';
 import type { SurveyDefinitionDetail } from '@shared/contract/survey';
-import { type Choice, type Indicator, QUESTION_TYPE_LABELS, type Question, questionInUse } from '@shared/survey/definition';
+import { builtInLoss, type Choice, type Indicator, QUESTION_TYPE_LABELS, type Question, questionInUse } from '@shared/survey/definition';
 import {
   type DefinitionDraft,
   definitionDraftOf,
@@ -316,6 +316,17 @@ function DefinitionForm({ detail }: { detail: SurveyDefinitionDetail }) {
   const newest = detail.versions.at(-1)!;
   useFocusFirstError(formRef, problems ?? save.error);
 
+  // The survey as read now (after 元に戻す, やり直す or a colleague's save), taken up while nothing is being edited.
+  const stored = JSON.stringify(definitionDraftOf(detail.definition));
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new reading of the survey is followed, with the form as it is then.
+  useEffect(() => {
+    if (!dirty && stored !== JSON.stringify(initial)) {
+      const now = JSON.parse(stored) as DefinitionDraft;
+      setInitial(now);
+      setDraft(now);
+    }
+  }, [stored]);
+
   useEffect(() => {
     if (focusNext.current) document.querySelector<HTMLElement>(focusNext.current)?.focus();
     focusNext.current = null;
@@ -334,7 +345,12 @@ function DefinitionForm({ detail }: { detail: SurveyDefinitionDetail }) {
   };
   const remove = (i: number) => {
     const q = draft.questions[i]!;
-    const inUse = questionInUse(draft, q.code);
+    // A built-in survey's questions feed Renkei's 集計 and 帳票 by code: said here, as the core would refuse the save.
+    const builtIn =
+      detail.key !== null
+        ? builtInLoss(detail.definition, { questions: detail.definition.questions.filter((o) => o.code !== q.code) })
+        : null;
+    const inUse = builtIn ?? questionInUse(draft, q.code);
     if (inUse) {
       setRefusal({ code: q.code, message: inUse });
       return;
