@@ -86,4 +86,31 @@ describe('センター活動実績 in Chromium', () => {
     expect(problems).toEqual([]);
     // Making the demo database (renkei init --demo) takes a while on a busy machine.
   }, 240_000);
+  it('asks a month’s 相談件数 in two rows, each under the form’s own heading', async () => {
+    const dbPath = demoDbPath();
+    const copy = path.join(tempDir(), 'copy.sqlite');
+    fs.copyFileSync(dbPath, copy);
+    const core = await Core.open({ dbPath: copy, osUser: 'tester' });
+    const round = (await core.call('survey.rounds.list', {})).find((r) => r.title === '令和6年3月分 センター活動実績')!;
+    await core.close();
+
+    const host = await serve(dbPath);
+    const { page, problems } = await open(`${host.url}#/survey/rounds/${round.id}`);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const missing = page.getByRole('list', { name: '未回収のセンター' }).getByRole('button');
+    await missing.first().click();
+    const drawer = page.getByRole('dialog', { name: /の回答$/ });
+    const groups = drawer.locator('fieldset.survey-number-group');
+    await groups.first().waitFor();
+    const legends = await groups.locator('legend').allTextContents();
+    expect(legends.slice(0, 2)).toEqual(['相談件数（相談者別）（件）必須', '相談件数（相談内容別）（件）必須']);
+    expect(await groups.first().getByLabel('本人・家族', { exact: true }).count()).toBe(1);
+    expect(await groups.nth(1).getByLabel('退院支援', { exact: true }).count()).toBe(1);
+    // The 相談内容別 boxes start below the 相談者別 ones.
+    const bySource = (await groups.first().boundingBox())!;
+    const byTheme = (await groups.nth(1).boundingBox())!;
+    expect(byTheme.y).toBeGreaterThanOrEqual(bySource.y + bySource.height);
+    await page.screenshot({ path: process.env.RENKEI_SHOT ?? path.join(tempDir(), 'activity-answer.png') });
+    expect(problems).toEqual([]);
+  }, 240_000);
 });

@@ -21,7 +21,7 @@ import { formatAnswerText } from '@shared/survey/answers';
 import type { Question } from '@shared/survey/definition';
 import { type Messages, NumberGroupField, type NumberQuestion, RosterField, ScalarField } from './AnswerFields';
 import { answersOf, type CellDraft, type Draft, draftOf, isAsked, placeKey, problemKey, type RowDraft } from './draft';
-import { distinctParts } from './labels';
+import { distinctParts, labelParts } from './labels';
 
 const FORM_ID = 'survey-answer-form';
 const NONE: Messages = { errors: [], warnings: [] };
@@ -39,13 +39,14 @@ function withoutRow(touched: ReadonlySet<string>, question: string, index: numbe
 
 type Block = { kind: 'one'; question: Question } | { kind: 'numbers'; head: string; parts: string[]; questions: NumberQuestion[] };
 
-/** Runs of number questions asked alike (type, unit, required, help, condition) whose labels share a head become one row of boxes. */
+/** Runs of number questions asked alike (type, unit, required, help, condition) whose labels share a head become one row of boxes; a new head starts a new row. */
 function blocksOf(questions: readonly Question[]): Block[] {
   const alike = (a: NumberQuestion, b: NumberQuestion) =>
     a.type === b.type &&
     a.unit === b.unit &&
     a.required === b.required &&
     a.help === b.help &&
+    labelParts(a.label).head === labelParts(b.label).head &&
     JSON.stringify(a.when) === JSON.stringify(b.when);
   const runs: Question[][] = [];
   for (const q of questions) {

@@ -19,7 +19,7 @@ import type {
 } from '@shared/survey/aggregate';
 import { largestRemainder } from '@shared/survey/aggregate';
 import type { Choice, Question, ScalarQuestion } from '@shared/survey/definition';
-import { distinctParts, formatTenths } from './labels';
+import { distinctParts, formatTenths, labelParts } from './labels';
 
 /** The prefecture first, then the areas of the kind chosen, each with its aggregate. */
 export interface AreaColumn {
@@ -309,12 +309,18 @@ export function IndicatorTable({
   );
 }
 
-/** Consecutive number questions of one type and unit go in one table (the six age bands), the rest one each. */
+/** Consecutive number questions of one type, unit and label head go in one table (the six age bands), the rest one each. */
 function blocksOf(questions: readonly Question[]): Question[][] {
   const blocks: Question[][] = [];
   for (const q of questions) {
     const last = blocks.at(-1)?.at(-1);
-    const joins = last && (q.type === 'integer' || q.type === 'decimal') && last.type === q.type && 'unit' in last && last.unit === q.unit;
+    const joins =
+      last &&
+      (q.type === 'integer' || q.type === 'decimal') &&
+      last.type === q.type &&
+      'unit' in last &&
+      last.unit === q.unit &&
+      labelParts(last.label).head === labelParts(q.label).head;
     if (joins) blocks.at(-1)!.push(q);
     else blocks.push([q]);
   }

@@ -27,15 +27,27 @@ export function definitionEditPath(id: number): string {
 }
 
 /**
- * Labels that differ only in a bracketed tail, cut to the tail:
+ * A label cut into the head it shares with its group and its own part:
+ * 「相談件数（相談者別）: 本人・家族」 → 「相談件数（相談者別）」「本人・家族」,
+ * 「医師数（39歳以下）」 → 「医師数」「39歳以下」. A label with neither a colon nor a
+ * bracketed tail has no head.
+ */
+export function labelParts(label: string): { head: string; part: string } {
+  const colon = /[:：]\s*/.exec(label);
+  if (colon && colon.index > 0) return { head: label.slice(0, colon.index), part: label.slice(colon.index + colon[0].length) };
+  const tail = /[（(]([^（()）]+)[）)]$/.exec(label);
+  if (tail && tail.index > 0) return { head: label.slice(0, tail.index), part: tail[1]! };
+  return { head: '', part: label };
+}
+
+/**
+ * Labels of one group, cut to their own parts:
  * 「医師数（39歳以下）」「医師数（40歳代）」 → head 「医師数」, parts 「39歳以下」「40歳代」.
- * Labels with no shared head before a bracket come back whole.
+ * Labels with no shared head come back whole.
  */
 export function distinctParts(labels: readonly string[]): { head: string; parts: string[] } {
-  if (labels.length < 2) return { head: '', parts: [...labels] };
-  let common = labels[0]!;
-  for (const label of labels) while (!label.startsWith(common)) common = common.slice(0, -1);
-  const cut = Math.max(common.lastIndexOf('（'), common.lastIndexOf('('));
-  if (cut <= 0) return { head: '', parts: [...labels] };
-  return { head: common.slice(0, cut), parts: labels.map((l) => l.slice(cut + 1).replace(/[）)]$/, '')) };
+  const cut = labels.map(labelParts);
+  const head = cut[0]?.head ?? '';
+  if (labels.length < 2 || !head || cut.some((c) => c.head !== head)) return { head: '', parts: [...labels] };
+  return { head, parts: cut.map((c) => c.part) };
 }
