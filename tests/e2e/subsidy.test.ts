@@ -432,4 +432,21 @@ describe('補助金 in Chromium', () => {
     await expect.poll(() => base.inputValue()).toBe('4,453,000');
     expect(problems).toEqual([]);
   });
+  it('shows a step’s date once, read back under the date field', async () => {
+    const host = await serve(demoDbPath());
+    await host.call('subsidy.rules.copy', { from: 2023, to: 2024 });
+    const { page, problems } = await open(`${host.url}#/subsidy/2024`);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.getByRole('table', { name: '令和6年度のセンター別交付状況' }).getByRole('link', { name: SADO }).click();
+    const form = page.getByRole('form', { name: '交付申請を入力' });
+    await form.getByLabel('日付').fill('2024-04-15');
+    await expect.poll(() => form.textContent()).toContain('令和6年4月15日（月）');
+    expect((await form.textContent())!.split('令和6年4月15日').length - 1).toBe(1);
+    // Without a hint of its own the date still lines up with 文書番号's input.
+    const top = async (label: string) => (await form.getByLabel(label).boundingBox())!.y;
+    expect(await top('日付')).toBe(await top('文書番号（任意）'));
+    await form.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: process.env.RENKEI_SHOT ?? '/tmp/subsidy-step-date.png' });
+    expect(problems).toEqual([]);
+  });
 });

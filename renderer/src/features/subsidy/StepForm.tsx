@@ -18,13 +18,12 @@ import { type FieldIssue, issuesOf, messageAt } from '@renderer/lib/formErrors';
 import type { OpError, OpInput } from '@shared/contract';
 import { refusalFor } from '@shared/contract/permissions';
 import { STEP_KIND_LABELS, type StepKind, type SubsidyCenterResult, type SubsidyInputs } from '@shared/contract/subsidy';
-import { isoDateOfLocal, parseIsoDate } from '@shared/dates';
+import { isoDateOfLocal } from '@shared/dates';
 import { allowedDates, type FiscalYear, fiscalYearStart, formatFiscalYear } from '@shared/fiscal-year';
 import { formatNumber, formatYen } from '@shared/format';
 import { yen } from '@shared/money';
 import { readAmountText } from '@shared/numbers';
 import { finalAmount, overBudget, suggestedStepDate } from '@shared/subsidy/lifecycle';
-import { formatWareki } from '@shared/wareki';
 import { AmountsFields } from './AmountsFields';
 import { BudgetOverride, NO_OVERRIDE } from './BudgetOverride';
 import { CalcSheet, type SheetColumn, sheetColumn } from './CalcSheet';
@@ -51,15 +50,6 @@ const WITH_INPUTS: readonly StepKind[] = ['application', 'change_application', '
 const DECISIONS: readonly StepKind[] = ['decision', 'change_decision'];
 /** Fields the forms show, where the core's message for them goes. */
 const FIELDS = ['datedOn', 'orderNo', 'amount', 'reason', 'override', 'overrideReason'] as const;
-
-/** 令和6年4月15日 under the date field, since the browser shows the date in its own format. */
-function wareki(text: string): string {
-  try {
-    return formatWareki(parseIsoDate(text));
-  } catch {
-    return '年・月・日を入力してください';
-  }
-}
 
 /** The amounts a new application, change or actuals start from: the latest ones entered. */
 function startingInputs(result: SubsidyCenterResult): SubsidyInputs | null {
@@ -221,7 +211,7 @@ function KindForm({
   return (
     <form ref={formRef} className="subsidy-step-form" onSubmit={submit} aria-label={`${STEP_KIND_LABELS[kind]}を入力`} noValidate>
       <div className="subsidy-step-form__row">
-        <Field label="日付" hint={wareki(datedOn)} error={messageFor('datedOn')}>
+        <Field label="日付" error={messageFor('datedOn')}>
           {(p) => (
             <DateField
               {...p}
