@@ -322,10 +322,17 @@ describe('会議・研修 in Chromium', () => {
     await expect.poll(() => mine.page.locator('.toasts').textContent()).toContain('を保存しました');
 
     await theirs.drawer.getByLabel('備考').fill('後から書いた備考');
+    await theirs.drawer.getByLabel('医師の参加者数', { exact: true }).fill('12名');
     await theirs.drawer.getByRole('button', { name: '保存する' }).click();
     const notice = theirs.drawer.getByRole('alert').filter({ hasText: '保存できませんでした' });
     await expect.poll(() => notice.textContent()).toMatch(/研修「.+」は、他の人（.+）が .+ に変更しました。/);
     await notice.getByRole('button', { name: '再読み込み' }).click();
+    // What was typed is kept as typed: 「12名」, not 「12名名」.
+    const kept = theirs.drawer.locator('.conflict-notice__unsaved');
+    expect((await kept.textContent())!.split('\n')).toContain('医師: 12名');
+    await theirs.page.setViewportSize({ width: 1366, height: 768 });
+    await kept.scrollIntoViewIfNeeded();
+    await theirs.page.screenshot({ path: process.env.RENKEI_SHOT ?? '/tmp/training-conflict.png' });
     await expect.poll(() => theirs.drawer.getByLabel('備考').inputValue()).toBe('先に書いた備考');
     await theirs.drawer.getByLabel('備考').fill('後から書いた備考');
     await theirs.drawer.getByRole('button', { name: '保存する' }).click();

@@ -289,7 +289,7 @@ function TrainingDrawer({
               `会場: ${draft.place}`,
               ...Object.entries(draft.counts)
                 .filter(([, c]) => c.trim() !== '')
-                .map(([profession, c]) => `${profession}: ${c}名`),
+                .map(([profession, c]) => `${profession}: ${c.trim()}`),
               `参加者名簿: ${draft.roster}`,
               `備考: ${draft.note}`,
             ].join('\n')}
