@@ -152,4 +152,31 @@ describe('独自様式 on the 帳票 screen', () => {
     await fill.getByRole('alert').filter({ hasText: '令和4年度の補助金の要綱がありません。年度を確かめてください。' }).waitFor();
     expect(problems.filter((p) => !p.includes('status of 404'))).toEqual([]);
   }, 300_000);
+  it('names a 様式 after the file chosen last, unless the officer typed the name', async () => {
+    const host = await app.serve(app.demoDbPath());
+    const { page, problems } = await app.open(`${host.url}#/report/templates`);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const form = page.getByRole('form', { name: '様式を登録' });
+    const file = form.getByLabel('ファイル（.xlsx）');
+    const name = form.getByLabel('様式の名前');
+    const choose = async (fileName: string, cells: Record<string, string>) =>
+      file.setInputFiles({ name: fileName, mimeType: XLSX_MIME, buffer: await workbookOf(cells) });
+
+    // A file refused, then another chosen: the name follows it, so it cannot become a version of the first.
+    await choose('独自通知.xlsx', { A3: '{{宛名}}' });
+    expect(await name.inputValue()).toBe('独自通知');
+    await form.getByRole('button', { name: '登録' }).click();
+    await form.getByRole('table', { name: '様式の誤り' }).waitFor();
+    await choose('版の確認.xlsx', { A1: '{{年度}}' });
+    expect(await name.inputValue()).toBe('版の確認');
+    await form.getByRole('button', { name: '登録' }).click();
+    await form.getByRole('status').filter({ hasText: '「版の確認」を第1版として登録しました' }).waitFor();
+    await page.screenshot({ path: process.env.RENKEI_SHOT ?? '/tmp/templates-name.png' });
+
+    // A name the officer typed stays when another file is chosen.
+    await name.fill('独自様式');
+    await choose('独自通知.xlsx', { A1: '{{年度}}' });
+    expect(await name.inputValue()).toBe('独自様式');
+    expect(problems).toEqual(['Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)']);
+  });
 });

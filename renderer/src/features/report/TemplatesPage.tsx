@@ -19,10 +19,15 @@ import { ReportTabs } from './ReportTabs';
 
 const KIND_LABELS = { text: '文字', yen: '金額（円）', count: '数', date: '日付' } as const;
 
+/** A 様式's name taken from its file: 「独自通知.xlsx」 → 「独自通知」. */
+const nameOf = (file: File) => file.name.replace(/\.xlsx$/i, '');
+
 function RegisterForm() {
   const register = useMutation('template.register');
   const [file, setFile] = useState<File | null>(null);
   const [name, setName] = useState('');
+  // A name taken from a file follows the file chosen next; one the officer typed stays.
+  const [nameTyped, setNameTyped] = useState(false);
   const [note, setNote] = useState('');
   const [done, setDone] = useState<TemplateSummary | null>(null);
   const submit = async (e: FormEvent) => {
@@ -30,7 +35,7 @@ function RegisterForm() {
     setDone(null);
     if (!file) return;
     const saved = await register.run({
-      name: name.trim() || file.name.replace(/\.xlsx$/i, ''),
+      name: name.trim() || nameOf(file),
       fileName: file.name,
       data: await readAsBase64(file),
       note,
@@ -54,13 +59,23 @@ function RegisterForm() {
               onChange={(files) => {
                 const chosen = files?.[0] ?? null;
                 setFile(chosen);
-                if (chosen && !name) setName(chosen.name.replace(/\.xlsx$/i, ''));
+                if (!nameTyped) setName(chosen ? nameOf(chosen) : '');
               }}
             />
           )}
         </Field>
         <Field label="様式の名前" hint="同じ名前なら新しい版として登録します">
-          {(p) => <input {...p} value={name} maxLength={60} onChange={(e) => setName(e.target.value)} />}
+          {(p) => (
+            <input
+              {...p}
+              value={name}
+              maxLength={60}
+              onChange={(e) => {
+                setName(e.target.value);
+                setNameTyped(e.target.value.trim() !== '');
+              }}
+            />
+          )}
         </Field>
         <Field label="メモ（任意）">{(p) => <input {...p} value={note} maxLength={200} onChange={(e) => setNote(e.target.value)} />}</Field>
       </div>
