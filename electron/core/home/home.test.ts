@@ -124,4 +124,15 @@ describe('app.associationHome', () => {
     expect(await core.call('app.associationHome', {})).toMatchObject({ association: null, centers: [], surveys: [] });
     await core.close();
   });
+  it('counts under 帳票 the 独自様式 and 会議資料 the prefecture registered', async () => {
+    const core = await open('2023-10-15T01:00:00Z');
+    await core.call('app.demo.load', {});
+    const templates = await core.call('template.list', {});
+    const decks = await core.call('deck.list', {});
+    expect(templates.length).toBeGreaterThan(0);
+    expect(decks.length).toBeGreaterThan(0);
+    const { sections } = await core.call('app.summary', {});
+    expect(sections.find((s) => s.section === 'report')?.records).toBe(templates.length + decks.length);
+    await core.close();
+  });
 });

@@ -28,7 +28,8 @@ const SECTION_TABLES: Record<SectionId, readonly string[]> = {
   subsidy: ['subsidy_rules', 'subsidy_step'],
   survey: ['survey_round', 'survey_answer'],
   meeting: ['meeting', 'training'],
-  report: [],
+  // The 帳票 themselves are made from the other sections' records; what the officer registers here are 独自様式 and 会議資料.
+  report: ['template', 'deck'],
   audit: ['audit_log'],
   settings: ['setting'],
 };

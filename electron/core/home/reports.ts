@@ -53,7 +53,7 @@ export const homeReports: Record<string, ReportDefinition> = {
               })),
               { kind: 'total', cells: { section: '合計', description: '', records: total } },
             ],
-            notes: ['件数は各区分の台帳・記録の行数です。'],
+            notes: ['件数は各区分の台帳・記録の行数です。帳票は登録した独自様式と会議資料の数です。'],
           },
           {
             type: 'chart',
