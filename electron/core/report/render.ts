@@ -19,7 +19,9 @@ type RenderInput = OpParsedInput<'report.render'>;
 /** 「在宅医療・介護連携推進事業の実施状況_令和5年度_2026-11-22.pdf」 */
 function fileNameOf(doc: ReportDoc, extension: string): string {
   const parts = [doc.title.replace(/[「」]/g, ''), ...(doc.subtitle ? [doc.subtitle.replace(/[＜＞]/g, '')] : [])];
-  if (typeof doc.params.fy === 'number' && !doc.subtitle?.includes('年度')) parts.push(formatFiscalYear(fiscalYear(doc.params.fy)));
+  // The 年度 once: many titles or subtitles already name it (「令和5年度新潟県計画」).
+  const year = typeof doc.params.fy === 'number' ? formatFiscalYear(fiscalYear(doc.params.fy)) : null;
+  if (year && !parts.some((part) => part.includes(year))) parts.push(year);
   parts.push(String(doc.params.date));
   return `${parts.map(fileNamePart).join('_')}.${extension}`;
 }

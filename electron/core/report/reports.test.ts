@@ -166,6 +166,16 @@ describe('台帳 reports', () => {
     await core.close();
   });
 
+  it('names a file with its 年度 once, where the title already says it too', async () => {
+    const core = await Core.open({ dbPath: path.join(tempDir(), 'whole-demo.sqlite'), osUser: 'tester' });
+    await core.call('app.demo.load', {});
+    for (const name of ['fund.plan', 'survey.activity']) {
+      const out = await core.call('report.render', { name, format: 'xlsx', params: { fy: 2023, date: '2024-03-29' } });
+      expect(out.fileName.split('令和5年度').length - 1, out.fileName).toBe(1);
+    }
+    await core.close();
+  });
+
   it('writes a report as a workbook without a printer (the chart as its data table)', async () => {
     const core = await demoCore();
     const items = await core.call('masters.linkage.list', { fiscalYear: 2023 });
