@@ -6,7 +6,7 @@
 
 import { operationLabel } from './contract';
 import type { AuditEntry } from './contract/audit';
-import { BACKUP_REASON_LABELS, type BackupReason, backupOfName } from './contract/backup';
+import { BACKUP_REASON_LABELS, type BackupReason, backupLabel, backupOfName } from './contract/backup';
 import { FUND_SIDE_LABELS, OPERATOR_KIND_LABELS } from './contract/fund';
 import { TABLE_DENSITY_LABELS } from './contract/settings';
 import { ANSWER_SOURCE_LABELS } from './contract/survey';
@@ -88,6 +88,7 @@ const SUBJECT_FIELDS: Record<string, readonly string[]> = {
   center: ['operatorAssociationId'],
   population: ['municipality', 'baseDate'],
   linkage: ['municipality', 'fiscalYear'],
+  backup: ['name', 'reason'],
 };
 
 /** Records a screen saves carry a save counter named `version`; the log has no use for it (kernel/versions.ts). */
@@ -199,9 +200,7 @@ export function formatAuditValue(field: string, value: unknown, entity = ''): st
   }
   if (typeof value === 'string') {
     const coded = ENTITY_CODE_LABELS[entity]?.[field] ?? CODE_LABELS[field];
-    const backup = BACKUP_FILE_FIELDS.has(field) ? backupOfName(value) : null;
-    // Named as the backup list names it (when, in local time, and why), not by its UTC-stamped file name.
-    if (backup) return `${formatTimestamp(backup.createdAt)} の${BACKUP_REASON_LABELS[backup.reason]}バックアップ`;
+    if (BACKUP_FILE_FIELDS.has(field) && backupOfName(value)) return backupLabel(value);
     if (coded?.[value]) return coded[value];
     if (ISO_DATE.test(value)) return dateText(value);
     if (ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value))) return formatTimestamp(value);
@@ -260,6 +259,7 @@ export interface AuditDescription {
 export const AUDIT_KIND_LABELS: Record<AuditDescription['kind'], string> = { created: '追加', changed: '変更', deleted: '削除' };
 
 function recordName(entry: Pick<AuditEntry, 'entity' | 'entityId' | 'before' | 'after'>): string {
+  if (entry.entity === 'backup') return backupLabel(entry.entityId);
   for (const side of [entry.after, entry.before]) {
     if (!isFields(side)) continue;
     // A subsidy step goes by its center and its kind: 「新潟市医師会 交付決定」.

@@ -4,7 +4,7 @@ import type { BackupReason } from './backup-reasons';
 import { emptyInput } from './common';
 import { command, query } from './define';
 
-export { BACKUP_REASON_LABELS, BACKUP_REASONS, type BackupReason, backupOfName } from './backup-reasons';
+export { BACKUP_REASON_LABELS, BACKUP_REASONS, type BackupReason, backupLabel, backupOfName } from './backup-reasons';
 
 export interface BackupInfo {
   name: string;

@@ -68,7 +68,7 @@ export { ROLE_LABELS, ROLES } from './accounts';
 export type { AuditEntity, AuditEntry, AuditFilter, AuditSection } from './audit';
 export { AUDIT_ENTITIES, AUDIT_ENTITY_SECTIONS, AUDIT_SECTIONS, entitiesOfSection } from './audit';
 export type { BackupInfo, BackupReason } from './backup';
-export { BACKUP_REASON_LABELS } from './backup';
+export { BACKUP_REASON_LABELS, backupLabel } from './backup';
 export type { FileOut, ImportCellError, ImportPreview, ImportResult, ImportRowResult, ImportStatus } from './common';
 export { fiscalYearSchema, isoDateSchema } from './common';
 export * from './define';

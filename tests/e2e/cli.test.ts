@@ -91,7 +91,10 @@ describe('renkei CLI', () => {
     expect(renkei(dir, 'backup', '--db', db, '--list').out).toContain(name);
     const restore = renkei(dir, 'restore', '--db', db, name);
     expect(restore.code).toBe(0);
-    expect(restore.out).toContain(`${name} から復元しました`);
+    // Named as the list names it (local time and 種類), the file name given only where the CLI takes it as an argument.
+    expect(backup.out).toMatch(/^令和\d+年\d+月\d+日 \d\d:\d\d の手動バックアップを作成しました（\d{8}T\d{9}Z-manual\.sqlite）。/);
+    expect(restore.out).toMatch(/^令和\d+年\d+月\d+日 \d\d:\d\d の手動バックアップから復元しました。/);
+    expect(restore.out).not.toContain(`${name} から`);
     expect(renkei(dir, 'migrate', '--db', db).out).toContain('最新の形式です');
   });
 

@@ -17,6 +17,10 @@ describe('backups', () => {
     const core = await Core.open({ dbPath: file });
     await core.call('settings.update', { displayName: '復元される値' });
     const saved = await core.call('backup.create', {});
+    // The backup's own entry names it as the list does: never by its UTC-stamped file name.
+    const made = (await core.call('audit.list', {})).entries.find((e) => e.operation === 'backup.create')!;
+    expect(describeAuditEntry(made).subject).toBe(`${formatTimestamp(saved.createdAt)} の手動バックアップ`);
+    expect(JSON.stringify(describeAuditEntry(made))).not.toContain(saved.name);
     await core.call('settings.update', { displayName: '後から変えた値' });
 
     const result = await core.call('backup.restore', { name: saved.name });
@@ -125,7 +129,7 @@ describe('backups', () => {
     });
     expect(await core.dispatch('backup.restore', { name: broken.name })).toMatchObject({
       ok: false,
-      error: { code: 'io', message: expect.stringContaining('壊れている') },
+      error: { code: 'io', message: expect.stringContaining(`${formatTimestamp(broken.createdAt)} の手動バックアップは壊れている`) },
     });
     expect((await core.call('settings.get', {})).displayName).toBe('現在の値');
     await core.call('settings.update', { displayName: 'まだ使える' });

@@ -1,6 +1,6 @@
 /** `renkei init`, `migrate`, `backup`, `restore` and `meeting-copy`: the database file itself. */
 import { RenkeiError } from '@shared/contract';
-import { BACKUP_REASON_LABELS } from '@shared/contract/backup';
+import { BACKUP_REASON_LABELS, backupLabel } from '@shared/contract/backup';
 import { COPY_LEAVE_OUT_LABELS } from '@shared/contract/deck';
 import { parseIsoDate } from '@shared/dates';
 import { formatBytes, formatTimestamp } from '@shared/format';
@@ -51,7 +51,7 @@ export const databaseCommands: Record<string, Command> = {
           return;
         }
         const info = await core.call('backup.create', {});
-        print(`バックアップを作成しました: ${info.name}`);
+        print(`${backupLabel(info.name)}を作成しました（${info.name}）。`);
       });
     },
   },
@@ -65,7 +65,9 @@ export const databaseCommands: Record<string, Command> = {
       if (!name) throw new RenkeiError('bad_request', '復元するバックアップ名を指定してください（renkei backup --list で一覧）');
       await withCore(values, async (core) => {
         const result = await core.call('backup.restore', { name });
-        print(`${result.restored.name} から復元しました。復元前の状態は ${result.safetyBackup.name} に保存しました。`);
+        print(
+          `${backupLabel(result.restored.name)}から復元しました。復元前の状態は${backupLabel(result.safetyBackup.name)}（${result.safetyBackup.name}）に保存しました。`,
+        );
       });
     },
   },

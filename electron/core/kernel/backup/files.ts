@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { RenkeiError } from '@shared/contract';
-import { type BackupInfo, type BackupReason, backupOfName } from '@shared/contract/backup';
+import { type BackupInfo, type BackupReason, backupLabel, backupOfName } from '@shared/contract/backup';
 import { processAlive } from '../output';
 
 /**
@@ -74,9 +74,9 @@ export function listBackups(dbPath: string): BackupInfo[] {
 }
 
 export function backupPath(dbPath: string, name: string): string {
-  if (!backupOfName(name)) throw new RenkeiError('not_found', `バックアップ「${name}」はありません`, { path: ['name'] });
+  if (!backupOfName(name)) throw new RenkeiError('not_found', `${backupLabel(name)}はありません`, { path: ['name'] });
   const file = path.join(backupDirFor(dbPath), name);
-  if (!fs.existsSync(file)) throw new RenkeiError('not_found', `バックアップ「${name}」はありません`, { path: ['name'] });
+  if (!fs.existsSync(file)) throw new RenkeiError('not_found', `${backupLabel(name)}はありません`, { path: ['name'] });
   return file;
 }
 

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Migration } from 'kysely';
 import { RenkeiError } from '@shared/contract';
+import { backupLabel } from '@shared/contract/backup';
 import { appliedMigrations, identifyDatabase, RENKEI_APPLICATION_ID } from '../db/identity';
 import { openRaw } from '../db/open';
 import { VERSION_COLUMNS } from '../versions';
@@ -22,7 +23,7 @@ export function stageBackup(source: string, dbPath: string, name: string): strin
     fs.copyFileSync(source, staged);
   } catch (error) {
     removeTemp(staged);
-    throw new RenkeiError('io', `バックアップ「${name}」を読めません（${(error as Error).message}）。現在のデータはそのままです。`);
+    throw new RenkeiError('io', `${backupLabel(name)}を読めません（${(error as Error).message}）。現在のデータはそのままです。`);
   }
   return staged;
 }
@@ -39,10 +40,7 @@ export function checkRestorable(
 ): void {
   const kept = '現在のデータはそのままです。';
   if (fs.statSync(staged).size === 0)
-    throw new RenkeiError(
-      'refused',
-      `バックアップ「${name}」は空（0 バイト）のため復元できません。${kept}別のバックアップを選んでください。`,
-    );
+    throw new RenkeiError('refused', `${backupLabel(name)}は空（0 バイト）のため復元できません。${kept}別のバックアップを選んでください。`);
   let db: BetterSqlite3.Database | undefined;
   try {
     db = openRaw(staged, nativeBinding);
@@ -52,7 +50,7 @@ export function checkRestorable(
     if (kind === 'foreign' || kind === 'empty') {
       throw new RenkeiError(
         'refused',
-        `バックアップ「${name}」は Renkei のデータベースではないため復元できません。${kept}別のバックアップを選んでください。`,
+        `${backupLabel(name)}は Renkei のデータベースではないため復元できません。${kept}別のバックアップを選んでください。`,
       );
     }
     const integrity = db.pragma('integrity_check', { simple: true });
@@ -61,12 +59,12 @@ export function checkRestorable(
     if (unknown.length > 0) {
       throw new RenkeiError(
         'newer_database',
-        `バックアップ「${name}」は新しいバージョンの Renkei で作られているため、このバージョンでは復元できません。${kept}`,
+        `${backupLabel(name)}は新しいバージョンの Renkei で作られているため、このバージョンでは復元できません。${kept}`,
       );
     }
   } catch (error) {
     if (error instanceof RenkeiError && error.code !== 'io') throw error;
-    throw new RenkeiError('io', `バックアップ「${name}」は壊れているため復元できません。${kept}`);
+    throw new RenkeiError('io', `${backupLabel(name)}は壊れているため復元できません。${kept}`);
   } finally {
     db?.close();
   }

@@ -18,6 +18,7 @@ import { countOf } from '@renderer/lib/counts';
 import {
   BACKUP_REASON_LABELS,
   type BackupInfo,
+  backupLabel,
   type OpError,
   type Settings,
   TABLE_DENSITIES,
@@ -274,7 +275,7 @@ function BackupList() {
     setRestoring(null);
     if (result)
       toast(
-        `${formatTimestamp(target.createdAt)} のバックアップから復元しました。復元前の状態は ${formatTimestamp(result.safetyBackup.createdAt)} の「${BACKUP_REASON_LABELS.restore}」にバックアップしてあります。`,
+        `${backupLabel(target.name)}から復元しました。復元前の状態は${backupLabel(result.safetyBackup.name)}として一覧にあります。`,
         'success',
       );
   };
