@@ -14,3 +14,11 @@ export const SECTIONS = [
 ] as const;
 
 export type SectionId = (typeof SECTIONS)[number]['id'];
+
+/**
+ * A section's name as the sidebar shows it.
+ * @example sectionLabel('fund') // '基金'
+ */
+export function sectionLabel(id: SectionId): string {
+  return SECTIONS.find((s) => s.id === id)!.label;
+}

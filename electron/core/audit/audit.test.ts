@@ -4,9 +4,11 @@
  * export to Excel read back.
  */
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditChangeText, auditLine, auditTarget, describeAuditEntry } from '@shared/audit-log';
 import { AUDIT_ENTITIES, type AuditEntity, type AuditEntry, operations } from '@shared/contract';
+import { isoDateOfLocal } from '@shared/dates';
 import { ENTITY_LABELS, hasFieldLabel } from '@shared/glossary';
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
@@ -211,11 +213,21 @@ describe('filters and export', () => {
     await core.call('settings.update', { displayName: '' });
     expect(file.fileName).toBe('監査ログ_20261122.xlsx');
     const table = await readTable(Buffer.from(file.data, 'base64'), file.fileName);
-    expect(table.header).toEqual(['記録番号', '日時', '担当者', '操作', '対象の種類', '対象', '区分', '変更内容']);
-    expect(table.rows.map((r) => [r.cells[2], r.cells[3], r.cells[4], r.cells[6], r.cells[7]])).toEqual([
+    // 区分 as the screen's filter means it (台帳・基金…); 日時 a date-time cell in local time, so Excel sorts it as a date.
+    expect(table.header).toEqual(['記録番号', '日時', '担当者', '操作', '区分', '対象の種類', '対象', '追加・変更・削除', '変更内容']);
+    const at = new Date(mine.entries[0]!.at);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    expect(table.rows[0]!.cells[1]).toBe(`${isoDateOfLocal(at)} ${pad(at.getHours())}:${pad(at.getMinutes())}`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(new Uint8Array(Buffer.from(file.data, 'base64')).buffer);
+    const cell = workbook.getWorksheet('監査ログ')!.getCell('B2');
+    expect(cell.value).toBeInstanceOf(Date);
+    expect(cell.numFmt).toBe('yyyy/mm/dd hh:mm');
+    expect(table.rows.map((r) => [r.cells[2], r.cells[3], r.cells[4], r.cells[5], r.cells[7], r.cells[8]])).toEqual([
       [
         '田中 一郎（tanaka）',
         '基金の執行の保存',
+        '基金',
         '基金の執行',
         '変更',
         `金額: ${spending.amount.toLocaleString('ja-JP')}円 → ${(spending.amount + 1000).toLocaleString('ja-JP')}円`,

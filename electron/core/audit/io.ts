@@ -1,12 +1,12 @@
 /** The audit log exported to Excel: the filtered entries, each changed field on its own line. */
 
 import { AUDIT_KIND_LABELS, auditPerson, describeAuditEntry } from '@shared/audit-log';
-import { type AuditFilter, operationLabel, RenkeiError } from '@shared/contract';
+import { AUDIT_ENTITY_SECTIONS, type AuditEntity, type AuditFilter, operationLabel, RenkeiError } from '@shared/contract';
 import { isoDateOfLocal } from '@shared/dates';
-import { formatTimestamp } from '@shared/format';
 import { entityLabel } from '@shared/glossary';
+import { sectionLabel } from '@shared/sections';
 import type { Db } from '../kernel/db/schema';
-import { writeXlsx, XLSX_MIME } from '../tabular/write';
+import { cellDateTime, DATE_TIME_FORMAT, writeXlsx, XLSX_MIME } from '../tabular/write';
 import { countOf, entriesOf } from './read';
 
 /** More rows than this make a workbook too slow to write and to open; the user narrows the filter. */
@@ -25,9 +25,11 @@ export async function exportLog(db: Db, filter: AuditFilter, today: Date) {
     const d = describeAuditEntry(e);
     return {
       no: e.id,
-      at: formatTimestamp(e.at),
+      // A date-time cell, so Excel sorts and filters by it (12月 after 2月).
+      at: cellDateTime(new Date(e.at)),
       person: auditPerson(e),
       operation: operationLabel(e.operation),
+      section: e.entity in AUDIT_ENTITY_SECTIONS ? sectionLabel(AUDIT_ENTITY_SECTIONS[e.entity as AuditEntity]) : '',
       entity: entityLabel(e.entity),
       subject: d.subject,
       kind: AUDIT_KIND_LABELS[d.kind],
@@ -40,12 +42,14 @@ export async function exportLog(db: Db, filter: AuditFilter, today: Date) {
       name: '監査ログ',
       columns: [
         { key: 'no', header: '記録番号', align: 'right' },
-        { key: 'at', header: '日時' },
+        { key: 'at', header: '日時', numFmt: DATE_TIME_FORMAT },
         { key: 'person', header: '担当者' },
         { key: 'operation', header: '操作' },
+        // 区分 and 対象の種類 as the screen's filters name them.
+        { key: 'section', header: '区分' },
         { key: 'entity', header: '対象の種類' },
         { key: 'subject', header: '対象' },
-        { key: 'kind', header: '区分' },
+        { key: 'kind', header: '追加・変更・削除' },
         { key: 'changes', header: '変更内容', width: 60 },
       ],
       rows,

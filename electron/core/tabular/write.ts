@@ -27,12 +27,25 @@ export interface SheetSpec {
   /** An optional title row above the header. */
   title?: string;
   columns: ColumnSpec[];
-  rows: Record<string, string | number | boolean | null | undefined>[];
+  rows: Record<string, string | number | boolean | Date | null | undefined>[];
 }
 
 type CellInput = SheetSpec['rows'][number][string];
 
 export const A4 = 9 as PaperSize;
+/** A date-time cell's format, as Japanese Excel shows one: 2026/12/05 18:06. */
+export const DATE_TIME_FORMAT = 'yyyy/mm/dd hh:mm';
+
+/**
+ * An instant as a date-time cell holds it: the local wall-clock time. Excel has no time zones and exceljs writes a
+ * Date's UTC fields, so the local fields are moved there.
+ * @example { at: cellDateTime(new Date('2026-12-05T09:06:00Z')) } // shows 2026/12/05 18:06 in Japan
+ */
+export function cellDateTime(instant: Date): Date {
+  return new Date(
+    Date.UTC(instant.getFullYear(), instant.getMonth(), instant.getDate(), instant.getHours(), instant.getMinutes(), instant.getSeconds()),
+  );
+}
 const MIN_WIDTH = 6;
 const MAX_WIDTH = 60;
 /** About how many half-width characters fit across portrait A4 at Excel's default font and margins. */
@@ -179,6 +192,7 @@ function estimateWidth(column: ColumnSpec, rows: SheetSpec['rows']): number {
 
 function plainText(value: CellInput): string {
   if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 16).replace('T', ' ').replaceAll('-', '/');
   if (typeof value === 'number') return numberText(value);
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   return value;

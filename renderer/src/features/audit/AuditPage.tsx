@@ -23,13 +23,11 @@ import {
 } from '@shared/contract';
 import { formatTimestamp } from '@shared/format';
 import { entityLabel } from '@shared/glossary';
-import { SECTIONS } from '@shared/sections';
+import { sectionLabel } from '@shared/sections';
 
 const PAGE_SIZE = 50;
 /** More changed fields than this fold behind 「ほか n 項目」. */
 const FIELDS_SHOWN = 6;
-
-const sectionLabel = (id: AuditSection) => SECTIONS.find((s) => s.id === id)!.label;
 
 interface Filter {
   person: string;
