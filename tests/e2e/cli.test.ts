@@ -41,7 +41,8 @@ describe('renkei CLI', () => {
     const dir = workDir();
     const db = path.join(dir, 'demo.sqlite');
     expect(renkei(dir, 'init', '--db', db, '--demo').code).toBe(0);
-    const audit = renkei(dir, 'audit', '--db', db, '--section', 'subsidy', '--limit', '3');
+    // The section by the name the screen shows (補助金), as well as by its key.
+    const audit = renkei(dir, 'audit', '--db', db, '--section', '補助金', '--limit', '3');
     expect(audit.code).toBe(0);
     const lines = audit.out.trim().split('\n');
     expect(lines[0]).toMatch(/^監査ログ \d+ 件中 3 件（新しい順）$/);
@@ -53,7 +54,7 @@ describe('renkei CLI', () => {
     expect(renkei(dir, 'audit', '--db', db, '--entity', 'settings', '--out', out).out).toContain('書き出しました');
     expect(fs.statSync(out).size).toBeGreaterThan(1000);
     expect(renkei(dir, 'audit', '--db', db, '--entity', 'nonsense').err).toContain(
-      '--entity には次のどれかを指定してください: prefecture=都道府県',
+      '--entity には次のどれかを指定してください: 都道府県、市区町村',
     );
   });
 

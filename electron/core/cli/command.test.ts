@@ -1,6 +1,9 @@
 /** The CLI's option readers, with what people type into them. */
 import { describe, expect, it } from 'vitest';
-import { rowNumbersOption } from './command';
+import { AUDIT_ENTITIES, AUDIT_SECTIONS } from '@shared/contract';
+import { entityLabel } from '@shared/glossary';
+import { sectionLabel } from '@shared/sections';
+import { choiceOption, rowNumbersOption } from './command';
 
 describe('--exclude row numbers', () => {
   it('reads full-width digits, 、 between them, spaces and ranges', () => {
@@ -15,5 +18,25 @@ describe('--exclude row numbers', () => {
     expect(() => rowNumbersOption('3.5', 'exclude')).toThrow('--exclude の「3.5」は行番号ではありません');
     expect(() => rowNumbersOption('0', 'exclude')).toThrow('「0」は行番号ではありません');
     expect(() => rowNumbersOption('7-3', 'exclude')).toThrow('「7-3」は行番号ではありません');
+  });
+});
+
+describe('--entity and --section', () => {
+  it('take the Japanese name the screen shows as well as the key', () => {
+    expect(choiceOption('医療機関', 'entity', AUDIT_ENTITIES, entityLabel)).toBe('institution');
+    expect(choiceOption('設定', 'entity', AUDIT_ENTITIES, entityLabel)).toBe('settings');
+    expect(choiceOption('institution', 'entity', AUDIT_ENTITIES, entityLabel)).toBe('institution');
+    expect(choiceOption('補助金', 'section', AUDIT_SECTIONS, sectionLabel)).toBe('subsidy');
+    expect(choiceOption('会議・研修', 'section', AUDIT_SECTIONS, sectionLabel)).toBe('meeting');
+    expect(choiceOption(undefined, 'section', AUDIT_SECTIONS, sectionLabel)).toBeUndefined();
+  });
+
+  it('refuses an unknown one, listing the Japanese names', () => {
+    expect(() => choiceOption('病院', 'entity', AUDIT_ENTITIES, entityLabel)).toThrow(
+      '--entity には次のどれかを指定してください: 都道府県、市区町村、人口',
+    );
+    expect(() => choiceOption('nonsense', 'section', AUDIT_SECTIONS, sectionLabel)).toThrow(
+      '--section には次のどれかを指定してください: 台帳、基金、補助金、調査、会議・研修、帳票、設定（「nonsense」はありません）',
+    );
   });
 });

@@ -134,6 +134,29 @@ export function dateOption(value: unknown): string | undefined {
   }
 }
 
+/**
+ * An option naming one of a list as the screens name it (医療機関, 補助金) or by its key (institution, subsidy); anything
+ * else is refused with the Japanese names to choose from.
+ * @example choiceOption('医療機関', 'entity', ['institution', 'center'], entityLabel) // 'institution'
+ */
+export function choiceOption<T extends string>(
+  value: unknown,
+  option: string,
+  choices: readonly T[],
+  label: (choice: T) => string,
+): T | undefined {
+  if (value === undefined) return undefined;
+  const text = String(value).trim();
+  const chosen = choices.find((c) => c === text || label(c) === text);
+  if (chosen === undefined) {
+    throw new RenkeiError(
+      'bad_request',
+      `--${option} には次のどれかを指定してください: ${choices.map(label).join('、')}（「${text}」はありません）`,
+    );
+  }
+  return chosen;
+}
+
 /** Excel's last row: a range past it names no row of any file. */
 const LAST_ROW = 1_048_576;
 

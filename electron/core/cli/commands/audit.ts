@@ -1,16 +1,16 @@
 /** `renkei audit`: the audit log, filtered, on screen, as JSON or in a workbook. */
 import path from 'node:path';
 import { auditLine } from '@shared/audit-log';
-import { AUDIT_ENTITIES, AUDIT_SECTIONS, type AuditEntity, type AuditSection, RenkeiError } from '@shared/contract';
+import { AUDIT_ENTITIES, AUDIT_SECTIONS, RenkeiError } from '@shared/contract';
 import { entityLabel } from '@shared/glossary';
-import { SECTIONS } from '@shared/sections';
+import { sectionLabel } from '@shared/sections';
 import { writeFileAtomic } from '../../kernel/output';
-import { type Command, dateOption, dbOption, print, withCore } from '../command';
+import { type Command, choiceOption, dateOption, dbOption, print, withCore } from '../command';
 
 export const auditCommands: Record<string, Command> = {
   audit: {
     summary: '監査ログを表示する（--out で Excel に書き出す）',
-    usage: `renkei audit [--db PATH] [--person 担当者] [--section ${AUDIT_SECTIONS.join('|')}] [--entity 対象 [--id 記録]] [--from 日付] [--to 日付] [--limit N] [--json | --out ファイル.xlsx]`,
+    usage: `renkei audit [--db PATH] [--person 担当者] [--section ${AUDIT_SECTIONS.map(sectionLabel).join('|')}] [--entity 対象の種類 [--id 記録]] [--from 日付] [--to 日付] [--limit N] [--json | --out ファイル.xlsx]`,
     options: {
       ...dbOption,
       person: { type: 'string' },
@@ -24,24 +24,12 @@ export const auditCommands: Record<string, Command> = {
       out: { type: 'string' },
     },
     async run({ values }) {
-      const section = values.section as string | undefined;
-      if (section !== undefined && !(AUDIT_SECTIONS as readonly string[]).includes(section)) {
-        throw new RenkeiError(
-          'bad_request',
-          `--section には ${AUDIT_SECTIONS.map((s) => `${s}=${SECTIONS.find((x) => x.id === s)!.label}`).join('、')} のどれかを指定してください`,
-        );
-      }
-      const entity = values.entity as string | undefined;
-      if (entity !== undefined && !(AUDIT_ENTITIES as readonly string[]).includes(entity)) {
-        throw new RenkeiError(
-          'bad_request',
-          `--entity には次のどれかを指定してください: ${AUDIT_ENTITIES.map((e) => `${e}=${entityLabel(e)}`).join('、')}`,
-        );
-      }
+      const section = choiceOption(values.section, 'section', AUDIT_SECTIONS, sectionLabel);
+      const entity = choiceOption(values.entity, 'entity', AUDIT_ENTITIES, entityLabel);
       const filter = {
         person: values.person as string | undefined,
-        section: section as AuditSection | undefined,
-        entity: entity as AuditEntity | undefined,
+        section,
+        entity,
         entityId: values.id as string | undefined,
         from: dateOption(values.from),
         to: dateOption(values.to),
