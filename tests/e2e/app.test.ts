@@ -24,6 +24,20 @@ describe('the app in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('shows the schema id not on ホーム but in 設定’s information for support staff, with the version', async () => {
+    const host = await serve();
+    const { page, problems } = await open(host.url);
+    const database = page.getByRole('region', { name: 'データベース' });
+    await expect.poll(() => database.locator('dt').allTextContents()).toEqual(['ファイル', 'サイズ']);
+    expect(await database.textContent()).not.toMatch(/スキーマ|\d{4}-[a-z]/);
+
+    await page.getByRole('navigation').getByRole('link', { name: '設定' }).click();
+    const support = page.getByRole('region', { name: 'サポート用の情報' });
+    await expect.poll(() => support.textContent()).toMatch(/データベースの形式スキーマ \d{4}-[a-z-]+（更新 \d+ 件適用）/);
+    expect(await support.textContent()).toMatch(/バージョンRenkei \d+\.\d+\.\d+/);
+    expect(problems).toEqual([]);
+  });
+
   it('home on an empty database offers the first steps and sets the prefecture', async () => {
     const host = await serve();
     const { page, problems } = await open(host.url);

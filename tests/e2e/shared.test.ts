@@ -313,7 +313,7 @@ describe.skipIf(skipWithoutPg())('three people on one shared database', () => {
     expect(await card.getByRole('button').count()).toBe(0);
     expect(await card.getByRole('link').count()).toBe(0);
     const database = yamada.getByRole('region', { name: 'データベース' });
-    expect(await database.locator('dt').allTextContents()).toEqual(['接続先', '形式']);
+    expect(await database.locator('dt').allTextContents()).toEqual(['接続先']);
     expect(await database.getByTestId('db-path').textContent()).toContain(
       `${connection.host}:${connection.port ?? 5432}/${connection.database}`,
     );

@@ -295,10 +295,8 @@ function DatabaseCards() {
                 <dd>{formatBytes(data.database.sizeBytes)}</dd>
               </>
             )}
-            <dt>形式</dt>
-            <dd>
-              スキーマ {data.database.schemaVersion}（更新 {data.database.migrations} 件適用）・Renkei {data.appVersion}
-            </dd>
+            {/* No 形式: the schema's migration id means nothing to an officer (it is in 設定's サポート用の情報), and the
+                sidebar names the version. */}
           </dl>
         )}
       </section>

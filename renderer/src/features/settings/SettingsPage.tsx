@@ -361,6 +361,28 @@ function BackupList() {
   );
 }
 
+/** What support staff ask for when something goes wrong: the program's version and the database's schema. */
+function SupportInfo() {
+  const summary = useQuery('app.summary', {});
+  const data = summary.data;
+  return (
+    <section className="card" aria-labelledby="support-heading">
+      <h2 id="support-heading">サポート用の情報</h2>
+      <p className="muted">問い合わせのときに、サポートの担当者へお伝えください。</p>
+      {data && (
+        <dl className="kv">
+          <dt>バージョン</dt>
+          <dd>Renkei {data.appVersion}</dd>
+          <dt>データベースの形式</dt>
+          <dd className="mono">
+            スキーマ {data.database.schemaVersion}（更新 {data.database.migrations} 件適用）
+          </dd>
+        </dl>
+      )}
+    </section>
+  );
+}
+
 function DatabaseChooser() {
   const { client } = useApi();
   const summary = useQuery('app.summary', {});
@@ -560,6 +582,7 @@ export function SettingsPage() {
             <MoveToShared />
           </Editing>
         )}
+        <SupportInfo />
       </div>
     </>
   );
