@@ -32,11 +32,18 @@ export interface MoveResult {
   leftOut: string[];
 }
 
+const PORT_MESSAGE = 'ポートは 1〜65535 の整数にしてください';
+
 /** A shared database to move into; the password is used for this once and never stored (absent: PGPASSWORD / .pgpass). */
 export const sharedTargetSchema = z
   .object({
     host: z.string().trim().min(1, { message: 'サーバー名を入力してください' }),
-    port: z.number().int().min(1).max(65535, { message: 'ポートは 1〜65535 の数にしてください' }).optional(),
+    port: z
+      .number({ message: PORT_MESSAGE })
+      .int({ message: PORT_MESSAGE })
+      .min(1, { message: PORT_MESSAGE })
+      .max(65535, { message: PORT_MESSAGE })
+      .optional(),
     database: z.string().trim().min(1, { message: 'データベース名を入力してください' }),
     user: z.string().trim().min(1, { message: 'ユーザー名を入力してください' }),
     password: z.string().optional(),

@@ -334,6 +334,29 @@ describe('the app in Chromium', () => {
     await expect.poll(() => page.getByLabel('バックアップ保持数').inputValue()).toBe('14');
   });
 
+  it('共有データベースへ移行 reads the port as typed (full-width digits too) and refuses 0 or 1.5 beside the field, in Japanese', async () => {
+    const host = await serve();
+    const { page } = await open(`${host.url}#/settings`);
+    const move = page.getByRole('form', { name: '共有データベースへ移行' });
+    await move.getByLabel('サーバー名').fill('127.0.0.1');
+    await move.getByLabel('データベース名').fill('renkei');
+    await move.getByLabel('ユーザー名').fill('postgres');
+    const port = move.getByLabel('ポート');
+    for (const typed of ['0', '1.5', '70000']) {
+      await port.fill(typed);
+      await move.getByRole('button', { name: '移行する' }).click();
+      await expect.poll(() => port.getAttribute('aria-invalid')).toBe('true');
+      const text = await move.textContent();
+      expect(text).toContain('ポートは 1〜65535 の整数にしてください');
+      expect(text).not.toMatch(/port:|int|number/);
+    }
+    // 5433 as an IME types it is 5433, not the default 5432: the refusal names the port the user typed.
+    await port.fill('５４３３');
+    await move.getByRole('button', { name: '移行する' }).click();
+    await expect.poll(() => move.textContent(), { timeout: 30_000 }).toContain('127.0.0.1:5433/renkei');
+    expect(await port.getAttribute('aria-invalid')).not.toBe('true');
+  });
+
   it('refuses an operation without the token, from the page and from outside', async () => {
     const host = await serve();
     const { page } = await open(host.url);

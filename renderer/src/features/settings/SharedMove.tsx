@@ -9,6 +9,7 @@ import { useMutation } from '@renderer/api/hooks';
 import { Field, fieldError } from '@renderer/components/Field';
 import { FileTarget } from '@renderer/components/FileTarget';
 import { useToast } from '@renderer/components/Toast';
+import { countOf } from '@renderer/lib/counts';
 import { issuesOf, unplacedMessages } from '@renderer/lib/formErrors';
 import type { MoveResult } from '@shared/contract/backup';
 import { formatBytes } from '@shared/format';
@@ -71,7 +72,8 @@ export function MoveToShared() {
     setDone(null);
     const result = await move.run({
       host: form.host,
-      port: Number(form.port) || 5432,
+      // Read as typed (５４３３ from an IME is 5433); what is not a port goes to the core, which says so beside the field.
+      ...(form.port.trim() === '' ? {} : { port: countOf(form.port) }),
       database: form.database,
       user: form.user,
       ...(form.password ? { password: form.password } : {}),
