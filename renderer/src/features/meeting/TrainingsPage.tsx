@@ -20,6 +20,7 @@ import { saveFile } from '@renderer/lib/files';
 import { type IssuePath, issuesOf } from '@renderer/lib/formErrors';
 import type { OpInput } from '@shared/contract';
 import type { Training } from '@shared/contract/meeting';
+import type { IsoDate } from '@shared/dates';
 import type { FiscalYear } from '@shared/fiscal-year';
 import {
   DEFAULT_PROFESSIONS,
@@ -285,7 +286,7 @@ function TrainingDrawer({
             className="span-2"
             unsaved={[
               `研修名: ${draft.title}`,
-              `開催日: ${draft.heldOn}`,
+              `開催日: ${draft.heldOn ? formatWarekiWithWeekday(draft.heldOn as IsoDate) : ''}`,
               `会場: ${draft.place}`,
               ...Object.entries(draft.counts)
                 .filter(([, c]) => c.trim() !== '')
