@@ -331,7 +331,9 @@ describe('会議・研修 in Chromium', () => {
     const kept = theirs.drawer.locator('.conflict-notice__unsaved');
     expect((await kept.textContent())!.split('\n')).toContain('医師: 12名');
     // Its date as the drawer reads it, not as stored.
-    expect((await kept.textContent())!.split('\n').find((line) => line.startsWith('開催日: '))).toMatch(/^開催日: 令和\d+年\d+月\d+日（.）$/);
+    expect((await kept.textContent())!.split('\n').find((line) => line.startsWith('開催日: '))).toMatch(
+      /^開催日: 令和\d+年\d+月\d+日（.）$/,
+    );
     await theirs.page.setViewportSize({ width: 1366, height: 768 });
     await kept.scrollIntoViewIfNeeded();
     await theirs.page.screenshot({ path: process.env.RENKEI_SHOT ?? '/tmp/training-conflict.png' });
