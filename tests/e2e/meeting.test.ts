@@ -302,7 +302,8 @@ describe('会議・研修 in Chromium', () => {
     await page.keyboard.press('Control+s');
     await expect.poll(() => page.locator('.toasts').textContent()).toContain('多職種連携研修（数の書き方）を保存しました（参加者 22名）');
     const row = page.getByRole('table', { name: '研修の一覧' }).locator('tbody tr', { hasText: '多職種連携研修（数の書き方）' });
-    expect(await row.locator('td').allTextContents()).toEqual(expect.arrayContaining(['22名', '20件', '75.0%']));
+    // The list reloads after the message: its row is waited for, not read at once.
+    await expect.poll(() => row.locator('td').allTextContents()).toEqual(expect.arrayContaining(['22名', '20件', '75.0%']));
     expect(problems).toEqual(['Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)']);
   }, 120_000);
 
