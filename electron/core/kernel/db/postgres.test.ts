@@ -144,16 +144,7 @@ describe('a PostgreSQL database', () => {
   it('refuses what only a file can do yet — undo, backups — saying so in Japanese', async () => {
     const [, postgres] = engines();
     const core = await postgres!.open({ osUser: 'tester' });
-    await core.call('masters.municipalities.save', {
-      code: '011002',
-      name: '札幌市',
-      kana: 'さっぽろし',
-      type: '市',
-      designatedCity: true,
-      coreCity: false,
-      areas: {},
-      isNew: true,
-    });
+    await sapporoAssociation(core);
     expect(await core.call('app.history', {})).toEqual({ undo: null, redo: null });
     await expect(core.call('app.undo', {})).rejects.toMatchObject({
       code: 'refused',
