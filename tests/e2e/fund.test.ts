@@ -138,6 +138,35 @@ describe('基金 in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('saves a figure typed while the same cell’s previous save is on its way, with no 「ほかの方」 refusal (CI: 85,419 stayed)', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/fund`);
+    await page.getByLabel('年度', { exact: true }).selectOption('2023');
+    const fund = page.getByLabel(`${CENTER} 基金充当額`);
+    await fund.focus();
+    // The first save's answer is held, as on a slow shared drive, while the officer types the next figure.
+    const held: (() => void)[] = [];
+    await page.route(/\/api\/fund\.amounts\.save$/, (route) => held.push(() => void route.continue()));
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('85419000');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => held.length).toBe(1);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('84000002');
+    await page.keyboard.press('Tab');
+    await page.unroute(/\/api\/fund\.amounts\.save$/);
+    held.shift()!();
+    const total = page.getByTestId('subtotal-Ⅱ').locator('[data-field="fundAmount"]');
+    await expect.poll(() => total.textContent()).toBe('84,000,002');
+    await expect.poll(() => page.getByRole('table', { name: '年度の事業と金額' }).getByRole('alert').count()).toBe(0);
+    expect(await page.getByText('保存できませんでした').count()).toBe(0);
+    // Saved, not refused: read afresh, the second figure is the one kept.
+    await page.reload();
+    await page.getByLabel('年度', { exact: true }).selectOption('2023');
+    await expect.poll(() => page.getByLabel(`${CENTER} 基金充当額`).inputValue()).toBe('84,000,002');
+    expect(problems).toEqual([]);
+  });
+
   it('refuses a cleared cell as the subsidy forms do, keeping its figure (QA: Delete, Enter saved 0円)', async () => {
     const host = await serve(demoDbPath());
     const { page } = await open(`${host.url}#/fund`);

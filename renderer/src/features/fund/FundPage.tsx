@@ -27,7 +27,7 @@ import { recomputeYearView } from '@shared/fund/year';
 import { readAmountText } from '@shared/numbers';
 import { formatWareki } from '@shared/wareki';
 import { AddToVersion } from './AddToVersion';
-import { type AmountLine, editedLine } from './amountLine';
+import { type AmountLine, type EditableField, editedLine } from './amountLine';
 import { BalanceTable } from './BalanceTable';
 import { BudgetChart } from './BudgetChart';
 import { ComparePanel } from './ComparePanel';
@@ -191,8 +191,22 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
     }
   };
 
-  const commit: CommitCell = async (projectId, field, text) => {
+  /**
+   * A line's saves go one after another: a figure typed and saved while the line's previous save is on its way
+   * starts from the line that save wrote (it named the version before it and was refused as someone else's change).
+   */
+  const saving = useRef(new Map<string, Promise<unknown>>());
+  const commit: CommitCell = (projectId, field, text) => {
     const lineKey = `${data?.version?.id}:${projectId}`;
+    const queued = (saving.current.get(lineKey) ?? Promise.resolve()).then(() => commitNow(lineKey, projectId, field, text));
+    const settled = queued.catch(() => undefined);
+    saving.current.set(lineKey, settled);
+    void settled.then(() => {
+      if (saving.current.get(lineKey) === settled) saving.current.delete(lineKey);
+    });
+    return queued;
+  };
+  const commitNow = async (lineKey: string, projectId: number, field: EditableField, text: string) => {
     const current = editedFrom.current.get(lineKey) ?? data?.amounts[projectId];
     if (!data?.version || !current) return undefined;
     const label = field === 'fundAmount' ? '基金充当額' : 'その他';
@@ -209,7 +223,7 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
     try {
       const [saved] = await client.call('fund.amounts.save', { versionId: data.version.id, lines: [line] });
       // The next edit starts from the line as saved (shown until the year is read again below).
-      editedFrom.current.delete(lineKey);
+      editedFrom.current.set(lineKey, { ...saved!, splitOverride });
       changePending(lineKey, { line: { ...saved!, splitOverride, version: saved!.version }, basis: latestFetched.current });
       invalidate();
       return undefined;
