@@ -9,5 +9,5 @@ export const reportHandlers = handlers({
   'report.doc': async (input, { db, core }) => buildReportFor(db, core, input.name, input.params),
   'report.render': async (input, { db, core }) => renderReport(db, core, input),
   'report.set': async (input, { db, core, job }) => renderSet(db, core, input, job),
-  'report.pack': async (input, { db, core }) => buildPack(db, core, input),
+  'report.pack': async (input, { db, core, job }) => buildPack(db, core, input, job),
 });

@@ -3,7 +3,9 @@
  * letter with the contents and page numbers, then each report), one workbook
  * with a sheet per report, and a manifest with each file's SHA-256. The three
  * files are written to a new folder beside the target and renamed into place
- * only when all are written, so a failure leaves no partial pack.
+ * only when all are written, so a failure leaves no partial pack. As a job it
+ * reports each report it makes (「3 / 15 帳票（いま: …）」) and, cancelled,
+ * stops before writing anything.
  */
 import crypto from 'node:crypto';
 import path from 'node:path';
@@ -15,11 +17,13 @@ import { formatFiscalYear } from '@shared/fiscal-year';
 import type { ReportDoc } from '@shared/report/model';
 import type { CoreServices } from '../kernel/context';
 import type { Db } from '../kernel/db/schema';
+import type { Job } from '../kernel/jobs/job';
 import { assertNewFolder, writeFolderAtomic } from '../kernel/output';
 import { addressee, type ReportContext, reportContext, submitterLines } from '../kernel/report-definition';
 import { XLSX_MIME } from '../tabular/write';
 import { buildReport, definitionOf } from './build';
-import { printBehindCover } from './printer';
+import { REPORTS } from './catalog';
+import { cancellable, printBehindCover } from './printer';
 import { writeReportWorkbook } from './xlsx';
 
 const PDF_MIME = 'application/pdf';
@@ -89,7 +93,7 @@ function inPack(name: string, error: unknown): never {
   );
 }
 
-export async function buildPack(db: Db, core: CoreServices, input: PackInput): Promise<PackResult> {
+export async function buildPack(db: Db, core: CoreServices, input: PackInput, job: Job): Promise<PackResult> {
   const now = core.clock();
   const dir = path.resolve(input.outDir ?? path.join(path.dirname(core.dbPath), '提出資料', `${formatFiscalYear(input.fy)}_${stamp(now)}`));
   assertNewFolder(dir);
@@ -97,12 +101,17 @@ export async function buildPack(db: Db, core: CoreServices, input: PackInput): P
   const date = input.date ?? isoDateOfLocal(now);
   const fyLabel = formatFiscalYear(input.fy);
   const docs: ReportDoc[] = [];
+  const total = input.reports.length;
   for (const name of input.reports) {
+    // The print, one step and the longest, counts as the last of the bar's.
+    job.report(`${docs.length + 1} / ${total} 帳票（いま: ${REPORTS[name]?.title ?? name}）`, docs.length, total + 1);
     docs.push(await buildReport(ctx, name, { fy: input.fy, date }, now).catch((error: unknown) => inPack(name, error)));
     // Between reports the browser starting alongside is answered (the print page opened, its session attached), so
     // it loads the page while the rest are read, rather than after.
     await new Promise((resolve) => setImmediate(resolve));
+    job.throwIfCancelled();
   }
+  job.report(`${total} 帳票を表紙・目次つきの PDF と Excel にまとめています`, total, total + 1);
 
   // The contents need each report's length and the cover's own (one page unless the list is long): the print page counts both.
   const contentsOf = (pages: number[], coverPages: number): ContentsEntry[] => {
@@ -116,7 +125,7 @@ export async function buildPack(db: Db, core: CoreServices, input: PackInput): P
   const base = `${PACK_TITLE}_${fyLabel}`;
   // The workbook needs only the cover and the charts, both known once the pages are counted: it is written while Chromium prints.
   const { printed, made: xlsx } = await printBehindCover(
-    core.printer,
+    cancellable(core.printer, job),
     `${fyLabel} ${PACK_TITLE}`,
     docs,
     (pages, coverPages) => coverDoc(ctx, input, date, contentsOf(pages, coverPages)),
@@ -146,6 +155,8 @@ export async function buildPack(db: Db, core: CoreServices, input: PackInput): P
     ...outputs,
     { fileName: 'manifest.json', bytes: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), mimeType: JSON_MIME },
   ];
+  // The last moment to stop: the folder is written at once, whole, below.
+  job.throwIfCancelled();
   writeFolderAtomic(dir, all);
   const files: PackFile[] = all.map((f) => ({
     fileName: f.fileName,

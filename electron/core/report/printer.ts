@@ -11,6 +11,7 @@ import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from
 import { RenkeiError } from '@shared/contract';
 import type { ReportDoc } from '@shared/report/model';
 import { type DocPoint, type DocSlice, markedDocument, type PrintJob, singleJob } from '@shared/report/print';
+import { cancelledError, type Job } from '../kernel/jobs/job';
 import { type Printer, printerMissing } from '../kernel/printer';
 import { joinPrints } from './pdf-join';
 import { printedStructure } from './pdf-read';
@@ -206,6 +207,33 @@ async function printCounted<T>(
   }
   const measured = await printWith(await printJob(printer, { title, docs, pages: null, inParts }));
   return { printed: measured.printed, made: await measured.making };
+}
+
+/**
+ * The printer as a cancellable job prints with it: a print under way when the
+ * job is cancelled is given up at once and the browser closed (it starts again
+ * at the next print, as after a print that took too long), so 中止 does not
+ * wait for a large print to finish.
+ * @example const printed = await printDocuments(cancellable(core.printer, job), title, docs)
+ */
+export function cancellable(printer: Printer | null, job: Job): Printer | null {
+  if (!printer) return null;
+  return {
+    print: (printing, started) =>
+      new Promise((resolve, reject) => {
+        if (job.cancelled) return reject(cancelledError());
+        const onAbort = () => {
+          void printer.close();
+          reject(cancelledError());
+        };
+        job.signal.addEventListener('abort', onAbort, { once: true });
+        printer
+          .print(printing, started)
+          .then(resolve, reject)
+          .finally(() => job.signal.removeEventListener('abort', onAbort));
+      }),
+    close: () => printer.close(),
+  };
 }
 
 /** Several documents as one PDF, each numbering its own pages (a batch of letters), in one print (printCounted). */

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '@shared/contract';
+import { DEFAULT_SETTINGS, JOB_CANCELLED_MESSAGE } from '@shared/contract';
 import { bureauAddressee, regionalBureauOf } from '@shared/report/bureaus';
 import type { TableBlock } from '@shared/report/model';
 import { tempDir } from '@tests/support/tmp';
@@ -269,6 +269,99 @@ describe('the document header', () => {
     const result = await core.dispatch('report.pack', { fy: 2023, reports: ['summary'], outDir });
     expect(result).toMatchObject({ ok: false, error: { code: 'unavailable' } });
     expect(fs.existsSync(outDir)).toBe(false);
+    await core.close();
+  });
+});
+
+describe('the pack as a job', () => {
+  const picked = ['summary', 'masters.linkage', 'masters.designations.byArea'];
+
+  /** Each progress the pack's job reports, in order, as the screen's polling would see it if it never missed one. */
+  function watchJob(core: Core, jobId: string, onReport: (label: string) => void = () => undefined): string[] {
+    const seen: string[] = [];
+    const start = core.jobs.start.bind(core.jobs);
+    core.jobs.start = (id) => {
+      const job = start(id);
+      if (id !== jobId) return job;
+      const report = job.report.bind(job);
+      job.report = (label, done, total) => {
+        seen.push(`${label} ${done}/${total}`);
+        report(label, done, total);
+        onReport(label);
+      };
+      return job;
+    };
+    return seen;
+  }
+
+  /** A browser that prints until it is closed (a large pack on a slow PC): `printing` once a print is under way. */
+  function slowPrinter() {
+    let began: () => void = () => undefined;
+    let closed: (error: Error) => void = () => undefined;
+    const printer = {
+      printing: new Promise<void>((resolve) => (began = resolve)),
+      closes: 0,
+      print: () => {
+        began();
+        return new Promise<never>((_, reject) => (closed = reject));
+      },
+      close: async () => {
+        printer.closes += 1;
+        closed(new Error('Target closed'));
+      },
+    };
+    return printer;
+  }
+
+  it('reports each report as it is made, in the order of the list, then the print', async () => {
+    const core = await demoCore();
+    const titles = new Map((await core.call('report.list', {})).map((r) => [r.name, r.title]));
+    core.usePrinter({ print: async () => Promise.reject(printerMissing()), close: async () => undefined });
+    const seen = watchJob(core, 'pack-1');
+    const result = await core.dispatch(
+      'report.pack',
+      { fy: 2023, reports: picked, outDir: path.join(tempDir(), 'pack') },
+      { jobId: 'pack-1' },
+    );
+    // Every report was made; what stopped it is the print, with its own message.
+    expect(result).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(seen.filter((s) => !s.startsWith('内容を') && !s.startsWith('ほかの'))).toEqual([
+      `1 / 3 帳票（いま: ${titles.get('summary')}） 0/4`,
+      `2 / 3 帳票（いま: ${titles.get('masters.linkage')}） 1/4`,
+      `3 / 3 帳票（いま: ${titles.get('masters.designations.byArea')}） 2/4`,
+      '3 帳票を表紙・目次つきの PDF と Excel にまとめています 3/4',
+    ]);
+    await core.close();
+  });
+
+  it('stops a pack cancelled while it prints at once, closes the browser, and leaves no folder', { timeout: 60_000 }, async () => {
+    const core = await demoCore();
+    const printer = slowPrinter();
+    core.usePrinter(printer);
+    const parent = tempDir();
+    const outDir = path.join(parent, 'pack');
+    const packing = core.dispatch('report.pack', { fy: 2023, reports: picked, outDir }, { jobId: 'pack-2' });
+    await printer.printing;
+    expect(await core.call('app.jobs.progress', { jobId: 'pack-2' })).toMatchObject({ done: 3, total: 4 });
+    expect(await core.call('app.jobs.cancel', { jobId: 'pack-2' })).toEqual({ cancelled: true });
+    expect(await packing).toEqual({ ok: false, error: { code: 'refused', message: JOB_CANCELLED_MESSAGE } });
+    expect(printer.closes).toBe(1);
+    expect(fs.readdirSync(parent)).toEqual([]);
+    await core.close();
+  });
+
+  it('stops a pack cancelled while it reads the reports, before it prints anything', async () => {
+    const core = await demoCore();
+    let prints = 0;
+    core.usePrinter({ print: async () => Promise.reject(new Error(`printed ${++prints}`)), close: async () => undefined });
+    // 中止 pressed as the second report is being read.
+    const seen = watchJob(core, 'pack-3', (label) => label.startsWith('2 / 3') && core.jobs.cancel('pack-3'));
+    const parent = tempDir();
+    const packing = core.dispatch('report.pack', { fy: 2023, reports: picked, outDir: path.join(parent, 'pack') }, { jobId: 'pack-3' });
+    expect(await packing).toEqual({ ok: false, error: { code: 'refused', message: JOB_CANCELLED_MESSAGE } });
+    expect(seen.at(-1)).toMatch(/^2 \/ 3 帳票/);
+    expect(prints).toBe(0);
+    expect(fs.readdirSync(parent)).toEqual([]);
     await core.close();
   });
 });
