@@ -111,7 +111,7 @@ export async function buildPack(db: Db, core: CoreServices, input: PackInput, jo
     await new Promise((resolve) => setImmediate(resolve));
     job.throwIfCancelled();
   }
-  job.report(`${total} 帳票を表紙・目次つきの PDF と Excel にまとめています`, total, total + 1);
+  job.report(`${total} / ${total} 帳票（いま: 表紙と目次をつけて PDF・Excel にまとめています）`, total, total + 1);
 
   // The contents need each report's length and the cover's own (one page unless the list is long): the print page counts both.
   const contentsOf = (pages: number[], coverPages: number): ContentsEntry[] => {

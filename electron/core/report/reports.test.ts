@@ -329,7 +329,7 @@ describe('the pack as a job', () => {
       `1 / 3 帳票（いま: ${titles.get('summary')}） 0/4`,
       `2 / 3 帳票（いま: ${titles.get('masters.linkage')}） 1/4`,
       `3 / 3 帳票（いま: ${titles.get('masters.designations.byArea')}） 2/4`,
-      '3 帳票を表紙・目次つきの PDF と Excel にまとめています 3/4',
+      '3 / 3 帳票（いま: 表紙と目次をつけて PDF・Excel にまとめています） 3/4',
     ]);
     await core.close();
   });
