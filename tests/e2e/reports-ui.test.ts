@@ -133,4 +133,30 @@ describe('帳票 screens', () => {
     await expect.poll(() => page.getByLabel(/登録状況の概要/).isChecked()).toBe(true);
     expect(await page.getByLabel(/機能別・概要版/).isChecked()).toBe(false);
   });
+
+  it('shows which report the pack is making, and 中止 stops it leaving no folder', async () => {
+    const dbPath = app.demoDbPath();
+    const host = await app.serve(dbPath);
+    const { page } = await app.open(`${host.url}#/report/pack`);
+    // The reports with data for the 年度 shown, as the screen picks them at first.
+    const count = await page.locator('.checklist__items input:checked').count();
+    expect(count).toBeGreaterThan(1);
+    await page.getByRole('button', { name: '作成する' }).click();
+
+    const progress = page.getByRole('status', { name: '処理の進み具合' });
+    await expect.poll(() => progress.textContent(), { timeout: 60_000 }).toMatch(new RegExp(`^\\d+ / ${count} 帳票（いま: .+）`));
+    await progress.getByRole('button', { name: '中止' }).click();
+    await page.getByText('中止しました。', { exact: false }).waitFor({ timeout: 60_000 });
+    expect(await page.getByRole('heading', { name: '作成しました' }).count()).toBe(0);
+    expect(await page.getByRole('alert').count()).toBe(0);
+    // Nothing written where the pack goes by default (beside the database), not even a half-written folder.
+    const packs = path.join(path.dirname(dbPath), '提出資料');
+    expect(fs.existsSync(packs) ? fs.readdirSync(packs) : []).toEqual([]);
+
+    // Made again (the right 年度 this time), it is made whole: the browser closed by 中止 starts again.
+    await page.getByRole('button', { name: '作成する' }).click();
+    await page.getByRole('heading', { name: '作成しました' }).waitFor({ timeout: 60_000 });
+    expect(await page.getByText('中止しました。', { exact: false }).count()).toBe(0);
+    expect(fs.readdirSync(packs)).toHaveLength(1);
+  });
 });

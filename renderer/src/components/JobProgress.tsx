@@ -54,8 +54,11 @@ export function useJob(): JobHandle {
   return { running: jobId !== undefined, progress, run, cancel };
 }
 
-/** The bar and 中止 while the job runs; nothing otherwise. */
-export function JobProgress({ job, label = '読み込んでいます' }: { job: JobHandle; label?: string }) {
+/**
+ * The bar and 中止 while the job runs; nothing otherwise. `counted`: the core's labels that count say how far
+ * themselves (「3 / 15 帳票（いま: 議事録）」), so they are shown as they are, without 「…（20%）」 after them.
+ */
+export function JobProgress({ job, label = '読み込んでいます', counted = false }: { job: JobHandle; label?: string; counted?: boolean }) {
   if (!job.running) return null;
   const p = job.progress;
   const known = p !== null && p.total > 0;
@@ -63,7 +66,7 @@ export function JobProgress({ job, label = '読み込んでいます' }: { job: 
     <div className="job-progress" role="status" aria-label="処理の進み具合">
       <progress max={known ? p.total : undefined} value={known ? p.done : undefined} />
       <span className="job-progress__label">
-        {p?.label || label}…{known && `（${Math.floor((p.done / p.total) * 100)}%）`}
+        {counted && known ? p.label : `${p?.label || label}…${known ? `（${Math.floor((p.done / p.total) * 100)}%）` : ''}`}
       </span>
       <button type="button" className="button button--secondary button--small" onClick={job.cancel}>
         中止

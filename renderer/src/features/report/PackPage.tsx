@@ -1,6 +1,8 @@
 /**
  * 厚生局提出資料一式: pick the 年度, the date, the 文書番号 and the reports; the
- * core writes the cover, the PDFs, the workbooks and a manifest to a folder.
+ * core writes the cover, the PDFs, the workbooks and a manifest to a folder,
+ * as a job: the screen shows which report it is making, and 中止 stops it
+ * before the folder is written.
  * The selection is remembered in this browser and offered again next time: a
  * remembered tick-box is no change of the data, so 元に戻す and the audit log
  * leave it alone.
@@ -12,10 +14,11 @@ import { DateField } from '@renderer/components/DateField';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field, fieldError } from '@renderer/components/Field';
 import { FiscalYearSelect } from '@renderer/components/FiscalYearSelect';
+import { JobProgress, useJob } from '@renderer/components/JobProgress';
 import { PageHeader } from '@renderer/components/PageHeader';
 import { saveFile } from '@renderer/lib/files';
 import { readStoredList, storeList } from '@renderer/lib/stored';
-import type { PackResult, ReportInfo } from '@shared/contract';
+import { JOB_CANCELLED_MESSAGE, type PackResult, type ReportInfo } from '@shared/contract';
 import type { FiscalYear } from '@shared/fiscal-year';
 import { formatBytes } from '@shared/format';
 import { reportsWithData } from '@shared/report/pick';
@@ -122,9 +125,12 @@ function PackForm({ reports }: { reports: ReportInfo[] }) {
     return new Set(known.length > 0 ? known : reportsWithData(reports, fy));
   });
   const pack = useMutation('report.pack');
+  const job = useJob();
   const [result, setResult] = useState<PackResult | undefined>();
   const working = pack.pending;
   const error = pack.error;
+  // 中止 is no failure: said plainly, not as an error.
+  const cancelled = error?.message === JOB_CANCELLED_MESSAGE;
 
   const toggle = (name: string) =>
     setSelected((s) => {
@@ -142,12 +148,17 @@ function PackForm({ reports }: { reports: ReportInfo[] }) {
     // In the order of the list, whatever order they were ticked in.
     const chosen = reports.filter((r) => selected.has(r.name)).map((r) => r.name);
     storeList(PICK_KEY, chosen);
-    const made = await pack.run({
-      fy,
-      reports: chosen,
-      ...(parseDateText(date) ? { date } : {}),
-      ...(documentNumber.trim() ? { documentNumber: documentNumber.trim() } : {}),
-    });
+    const made = await job.run((options) =>
+      pack.run(
+        {
+          fy,
+          reports: chosen,
+          ...(parseDateText(date) ? { date } : {}),
+          ...(documentNumber.trim() ? { documentNumber: documentNumber.trim() } : {}),
+        },
+        options,
+      ),
+    );
     if (made) setResult(made);
   };
 
@@ -208,14 +219,16 @@ function PackForm({ reports }: { reports: ReportInfo[] }) {
             {working ? `作成中…（${selected.size}件の帳票）` : '作成する'}
           </button>
           {selected.size === 0 && <span className="muted">帳票を1つ以上選んでください。</span>}
-          {working && (
-            <span className="muted" role="status">
-              表紙・PDF・Excel・目録を作っています。数秒かかります。
-            </span>
-          )}
         </div>
+        <JobProgress job={job} label="作成を始めています" counted />
+        {/* Where the bar was, in sight of the 中止 just pressed. */}
+        {cancelled && (
+          <p className="notice" role="status">
+            中止しました。フォルダもファイルも作っていません。年度などを確かめて、もう一度「作成する」を押してください。
+          </p>
+        )}
       </form>
-      {error && !fieldError(error.error, 'documentNumber') && !fieldError(error.error, 'reports') && (
+      {error && !cancelled && !fieldError(error.error, 'documentNumber') && !fieldError(error.error, 'reports') && (
         <ErrorNotice title="作成できませんでした。" error={error} />
       )}
       {result && <PackResultView result={result} />}
