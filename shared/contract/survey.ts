@@ -59,7 +59,13 @@ export interface SurveyDefinitionDetail {
   id: number;
   key: string | null;
   versionId: number;
+  /** The 版 shown (第2版: 2). */
   version: number;
+  /**
+   * Bumped by every save of the survey, also one that rewrites its newest 版 in place (so not the 版's number):
+   * sent back with survey.definitions.save, which refuses a save over someone else's newer one.
+   */
+  revision: number;
   definition: SurveyDefinition;
   /** Oldest first. */
   versions: SurveyDefinitionVersion[];
@@ -191,7 +197,14 @@ export const surveyOperations = {
   ),
   /** Without id: a new definition. With id: changes it (in place while no answer exists on its newest version, else as a new version). */
   'survey.definitions.save': mutation<SurveyDefinitionSaveResult>('調査票の保存')(
-    z.object({ id: id.optional(), definition: surveyDefinitionSchema }).strict(),
+    z
+      .object({
+        id: id.optional(),
+        definition: surveyDefinitionSchema,
+        /** The survey's revision the screen read (SurveyDefinitionDetail.revision); a save over a newer one is refused. */
+        revision: versionSchema,
+      })
+      .strict(),
   ),
   /** Who a definition of this kind can go to, from the 台帳. */
   'survey.targets.list': query<SurveyTarget[]>('調査の相手の一覧')(

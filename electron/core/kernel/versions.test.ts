@@ -12,6 +12,7 @@ import type { OpInput, OpName } from '@shared/contract';
 import type { MeetingDetail } from '@shared/contract/meeting';
 import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { AREA_KIND_LABELS } from '@shared/masters/model';
+import { CLINIC_HOME_CARE_KEY } from '@shared/survey/seeds';
 import { engines, freshPgDatabase } from '@tests/support/engines';
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
@@ -207,7 +208,27 @@ async function scenarios(core: Core): Promise<Scenario<OpName>[]> {
     const a = (await c.call('masters.areas.list', {})).find((r) => r.id === grouped.id)!;
     return { version: a.version, input: { id: a.id, municipalityCodes: a.municipalityCodes, version: a.version } };
   };
+  // 0024: a 調査票 of one's own, edited in place while no round uses it (its 版 stays 第1版).
+  const clinic = (await core.call('survey.definitions.list', {})).find((d) => d.key === CLINIC_HOME_CARE_KEY)!;
+  const { definition: clinicForm } = await core.call('survey.definitions.get', { id: clinic.id });
+  const survey = await core.call('survey.definitions.save', { definition: { ...clinicForm, name: '（架空）訪問看護の調査' } });
+  const definitionInput = async (c: Core) => {
+    const d = await c.call('survey.definitions.get', { id: survey.id });
+    return { version: d.revision, input: { id: d.id, definition: d.definition, revision: d.revision } };
+  };
   const lastScenarios: Scenario<never>[] = [
+    {
+      name: 'a 調査票 (its 版 rewritten in place)',
+      op: 'survey.definitions.save',
+      read: definitionInput,
+      change: (input: OpInput<'survey.definitions.save'>, n: number) => ({
+        ...input,
+        definition: { ...input.definition, description: `説明 ${n}` },
+      }),
+      audit: ['survey_definition', String(survey.id)],
+      what: '調査票「（架空）訪問看護の調査」',
+      shows: async (c: Core) => (await c.call('survey.definitions.get', { id: survey.id })).definition.description,
+    } as never,
     {
       name: 'the 都道府県',
       op: 'masters.prefecture.save',
@@ -547,6 +568,27 @@ describe('optimistic concurrency on every record a screen saves', () => {
     });
     expect((await core.call('meeting.save', { ...meetingSaveInput(undone), place: '読み直して保存' })).place).toBe('読み直して保存');
   });
+});
+
+it('an undo of a 調査票 saved in place gives the survey a revision above every one it had (migration 0024)', async () => {
+  const core = await Core.open({ dbPath: path.join(tempDir(), 'undo-survey.sqlite'), osUser: 'yamada' });
+  onTestFinished(() => core.close());
+  await core.call('app.demo.load', {});
+  const clinic = (await core.call('survey.definitions.list', {})).find((d) => d.key === CLINIC_HOME_CARE_KEY)!;
+  const { definition } = await core.call('survey.definitions.get', { id: clinic.id });
+  const { id } = await core.call('survey.definitions.save', { definition: { ...definition, name: '（架空）訪問看護の調査' } });
+  const save = (read: { revision: number; definition: typeof definition }, description: string) =>
+    core.call('survey.definitions.save', { id, definition: { ...read.definition, description }, revision: read.revision });
+  const original = await core.call('survey.definitions.get', { id });
+  const changed = await save(original, '変更A');
+  expect(changed).toMatchObject({ version: 1, revision: original.revision + 1, newVersion: false });
+  await core.call('app.undo', {});
+  const undone = await core.call('survey.definitions.get', { id });
+  expect(undone.definition.description).toBe(original.definition.description);
+  expect(undone.revision).toBeGreaterThan(changed.revision);
+  await expect(save(changed, '取り消し前の画面から')).rejects.toMatchObject({ code: 'conflict', path: ['version'] });
+  await expect(save(original, '変更前の画面から')).rejects.toMatchObject({ code: 'conflict', path: ['version'] });
+  expect((await save(undone, '読み直して保存')).definition.description).toBe('読み直して保存');
 });
 
 describe('two first saves of one record at once', () => {

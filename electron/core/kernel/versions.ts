@@ -11,9 +11,10 @@ import { VERSIONED_TABLES as PROJECT_VERSIONED } from './db/migrations/0014-peop
 import { VERSIONED_TABLES } from './db/migrations/0018-versions';
 import { VERSIONED_TABLES as MORE_VERSIONED } from './db/migrations/0019-versions-more';
 import { VERSIONED_TABLES as LAST_VERSIONED } from './db/migrations/0020-versions-last';
+import { VERSIONED_TABLES as SURVEY_VERSIONED } from './db/migrations/0024-survey-definition-version';
 import type { Trx } from './db/schema';
 
-/** Tables with a `version` column (migrations 0014, 0018, 0019 and 0020). */
+/** Tables with a `version` column (migrations 0014, 0018, 0019, 0020 and 0024). */
 export type VersionedTable =
   | 'fundProject'
   | 'municipality'
@@ -35,11 +36,12 @@ export type VersionedTable =
   | 'fundEvaluation'
   | 'documentSeriesRegister'
   | 'prefecture'
-  | 'linkageItem';
+  | 'linkageItem'
+  | 'surveyDefinition';
 
 /** The version columns by table as the database names them (`center` → `version`, `steps_version`). */
 export const VERSION_COLUMNS: ReadonlyMap<string, readonly string[]> = new Map([
-  ...[...PROJECT_VERSIONED, ...VERSIONED_TABLES, ...MORE_VERSIONED, ...LAST_VERSIONED].map((t): [string, string[]] => [
+  ...[...PROJECT_VERSIONED, ...VERSIONED_TABLES, ...MORE_VERSIONED, ...LAST_VERSIONED, ...SURVEY_VERSIONED].map((t): [string, string[]] => [
     t,
     t === 'center' ? ['version', 'steps_version'] : ['version'],
   ]),

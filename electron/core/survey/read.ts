@@ -81,6 +81,7 @@ export async function definitionDetail(db: Reader, id: number, version?: number)
     key: definition.key,
     versionId: shown.id,
     version: shown.version,
+    revision: definition.version,
     definition: parseDefinition(shown.body),
     versions: versions.map((v) => {
       const u = use.find((x) => x.versionId === v.id);

@@ -70,6 +70,19 @@ export async function saveDefinition(ctx: Ctx, input: Input<'survey.definitions.
   }
   const before = await definitionDetail(db, input.id);
   if (JSON.stringify(before.definition) === body) return { ...before, newVersion: false };
+  // First, so a save over someone else's newer one is refused as such, not by a check made against what they saved.
+  await claimVersion(
+    db,
+    {
+      table: 'surveyDefinition',
+      key: { id: input.id },
+      expected: input.revision,
+      entity: 'survey_definition',
+      entityId: input.id,
+      what: `調査票「${before.definition.name}」`,
+    },
+    ctx.core.clock(),
+  );
   const lost = before.key === null ? null : builtInLoss(before.definition, input.definition);
   if (lost) throw new RenkeiError('refused', lost, { path: ['definition', 'questions'] });
   const newest = before.versions.at(-1)!;

@@ -350,6 +350,8 @@ export interface SurveyDefinitionTable {
   id: Generated<number>;
   key: string | null;
   createdAt: string;
+  /** Bumped by every save of the definition (not its 版's number); a save that read an older one is refused (kernel/versions.ts, migration 0024). */
+  version: Generated<number>;
 }
 
 export interface SurveyDefinitionVersionTable {

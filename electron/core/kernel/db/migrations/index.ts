@@ -26,6 +26,7 @@ import * as m0020 from './0020-versions-last';
 import * as m0021 from './0021-institution-name-order';
 import * as m0022 from './0022-search-key-dashes';
 import * as m0023 from './0023-activity-no-carry-over';
+import * as m0024 from './0024-survey-definition-version';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-foundation': m0001,
@@ -50,4 +51,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0021-institution-name-order': m0021,
   '0022-search-key-dashes': m0022,
   '0023-activity-no-carry-over': m0023,
+  '0024-survey-definition-version': m0024,
 };
