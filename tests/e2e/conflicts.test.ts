@@ -1,10 +1,10 @@
 /**
  * No lost updates in Chromium: one host on a SQLite file, two people's pages
  * open on the same record — a 市区町村 of the 台帳, the year's 補助金 要綱,
- * a 基金 amount cell; and a survey answer typed in. The first saves; the second's save of what it read is
- * refused with the conflict notice (who and when, what was typed kept),
- * 再読み込み brings the first's value into the form, and the second's save
- * then goes through.
+ * a 基金 amount cell; a survey answer typed in, and a 調査票 being edited.
+ * The first saves; the second's save of what it read is refused with the
+ * conflict notice (who and when, what was typed kept), 再読み込み brings the
+ * first's value into the form, and the second's save then goes through.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -205,6 +205,52 @@ describe('saving over someone else’s newer change', () => {
     await drawerB.getByLabel('1行目の常勤換算').fill('0.5');
     await drawerB.getByRole('button', { name: '保存する' }).click();
     await drawerB.waitFor({ state: 'detached' });
+
+    expect(a.problems).toEqual([]);
+    expect(b.problems).toEqual([REFUSED]);
+  });
+
+  it('is refused for a 調査票 edited by two people, keeping what was typed, and goes through after 再読み込み', async () => {
+    const SURVEY = 'センター人員配置状況調査';
+    const host = await serve(demoDbPath());
+    const a = await open(`${host.url}#/survey`);
+    const b = await open(`${host.url}#/survey`);
+    // Both open the survey's editor; A renames its first question first.
+    const headingOf = async (page: Page) => {
+      await page.getByRole('region', { name: SURVEY }).getByRole('link', { name: '調査票を編集' }).click();
+      const heading = page.getByRole('listitem', { name: /^問1「/ }).getByLabel('見出し', { exact: true });
+      await expect.poll(() => heading.inputValue()).toBe('センター長の医師会内役職');
+      return heading;
+    };
+    const headingA = await headingOf(a.page);
+    const headingB = await headingOf(b.page);
+    await headingA.fill('センター長の役職（山田）');
+    await a.page.getByRole('button', { name: '調査票を保存する' }).click();
+    await toast(a.page, '調査票を保存しました。第2版になりました');
+
+    await headingB.fill('センター長の役職（田中）');
+    await b.page.getByRole('button', { name: '調査票を保存する' }).click();
+    const notice = conflictNotice(b.page);
+    await expect
+      .poll(() => notice.textContent())
+      .toMatch(new RegExp(`調査票「${SURVEY}」は、他の人（.+）が \\d\\d:\\d\\d に変更しました。`));
+    // Refused: B's typing stays in the form, and A's save is what is stored.
+    expect(await headingB.inputValue()).toBe('センター長の役職（田中）');
+    await a.page.reload();
+    await expect.poll(() => headingA.inputValue()).toBe('センター長の役職（山田）');
+
+    await notice.getByRole('button', { name: '再読み込み' }).click();
+    await expect.poll(() => headingB.inputValue()).toBe('センター長の役職（山田）');
+    await expect
+      .poll(() => b.page.getByTestId('survey-editor-version').textContent())
+      .toBe('第2版を使う回はまだないため、保存すると第2版をそのまま書き換えます。');
+    // What B typed is kept, a line a question changed, to be copied into the reloaded form.
+    expect(await b.page.getByRole('alert').filter({ hasText: '保存できなかった入力' }).locator('pre').textContent()).toBe(
+      '問1（選択（1つ））: センター長の役職（田中） ／ 必須 ／ 選択肢: 会長・副会長・理事・顧問・病院医師・その他',
+    );
+    await headingB.fill('センター長の役職（田中）');
+    await b.page.getByRole('button', { name: '調査票を保存する' }).click();
+    await toast(b.page, '調査票を保存しました（第2版）');
 
     expect(a.problems).toEqual([]);
     expect(b.problems).toEqual([REFUSED]);

@@ -138,6 +138,34 @@ describe('調査票を編集 in Chromium', () => {
     expect(problems).toEqual(['Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)']);
   });
 
+  it('saves a change typed while the previous save is on its way, starting from that save, with no 「他の人」 refusal', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/survey`);
+    await openEditor(page);
+    const heading = page.getByRole('listitem', { name: /^問1「/ }).getByLabel('見出し', { exact: true });
+    // The first save is held, as on a slow shared drive, while the officer types on and presses Ctrl+S again.
+    const held: (() => Promise<void>)[] = [];
+    let saves = 0;
+    await page.route(/\/api\/survey\.definitions\.save$/, (route) =>
+      saves++ === 0 ? held.push(() => route.continue()) : route.continue(),
+    );
+    await heading.fill('センター長の役職');
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => held.length).toBe(1);
+    await heading.fill('センター長の医師会での役職');
+    await page.keyboard.press('Control+s');
+    await page.keyboard.press('Control+s');
+    await held.shift()!();
+    await toast(page, '調査票を保存しました。第2版になりました');
+    await toast(page, '調査票を保存しました（第2版）');
+    await expect.poll(() => page.getByText('保存済み').count()).toBe(1);
+    expect(await page.getByText('保存できませんでした').count()).toBe(0);
+    // Saved, not refused: read afresh, the second 見出し is the one kept.
+    await page.reload();
+    await expect.poll(() => heading.inputValue()).toBe('センター長の医師会での役職');
+    expect(problems).toEqual([]);
+  });
+
   it('is drawn whole at 1366×768 and 1920×1080 (screenshots for a person to look at)', async () => {
     const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/survey`);

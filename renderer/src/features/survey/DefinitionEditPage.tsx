@@ -4,11 +4,13 @@
  * table's columns alike — questions added (their codes given by the app),
  * moved with ↑/↓ and deleted; conditions and 集計指標 shown as they are.
  * Saved whole through survey.definitions.save, which makes a new version
- * once a round uses the newest one: the page says so before the save.
+ * once a round uses the newest one: the page says so before the save. A save
+ * over someone else's newer one is refused; 再読み込み brings theirs in.
  */
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { useMutation, useQuery } from '@renderer/api/hooks';
+import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
+import { ConflictNotice, isVersionConflict } from '@renderer/components/ConflictNotice';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field, FieldErrors, useFieldError, useFocusFirstError } from '@renderer/components/Field';
 import { LeaveGuard } from '@renderer/components/LeaveGuard';
@@ -19,7 +21,15 @@ import { SaveBar } from '@renderer/components/SaveBar';
 import { useToast } from '@renderer/components/Toast';
 import { type FieldIssue, type IssuePath, issuesOf, unplacedMessages } from '@renderer/lib/formErrors';
 import type { SurveyDefinitionDetail } from '@shared/contract/survey';
-import { builtInLoss, type Choice, type Indicator, QUESTION_TYPE_LABELS, type Question, questionInUse } from '@shared/survey/definition';
+import {
+  builtInLoss,
+  type Choice,
+  type Indicator,
+  QUESTION_TYPE_LABELS,
+  type Question,
+  questionInUse,
+  type SurveyDefinition,
+} from '@shared/survey/definition';
 import {
   type DefinitionDraft,
   definitionDraftOf,
@@ -32,6 +42,7 @@ import {
   type QuestionDraft,
   readDefinitionDraft,
   type ScalarDraft,
+  unsavedText,
 } from './definitionDraft';
 
 const FORM_ID = 'survey-definition-form';
@@ -309,23 +320,33 @@ function DefinitionForm({ detail }: { detail: SurveyDefinitionDetail }) {
   const focusNext = useRef<string | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const save = useMutation('survey.definitions.save');
+  const { client, invalidate } = useApi();
   const toast = useToast();
+  // The survey's revision the form is based on (read, saved, or reloaded), which the save names. Held as of now, not
+  // as drawn: a save queued behind another starts from the revision that one's answer gave.
+  const revision = useRef(detail.revision);
+  // Saves go one after another (a second Ctrl+S while the first is on its way would name the revision both read).
+  const saving = useRef<Promise<unknown>>(Promise.resolve());
   const dirty = JSON.stringify(draft) !== JSON.stringify(initial);
-  const issues = problems ?? issuesOf(save.error?.error).map((i) => ({ ...i, path: draftPathOf(i.path) }));
+  const conflict = isVersionConflict(save.error?.error);
+  const issues = problems ?? issuesOf(conflict ? undefined : save.error?.error).map((i) => ({ ...i, path: draftPathOf(i.path) }));
   const unplaced = unplacedMessages(issues, shownPaths(draft));
   const newest = detail.versions.at(-1)!;
   useFocusFirstError(formRef, problems ?? save.error);
 
   // The survey as read now (after 元に戻す, やり直す or a colleague's save), taken up while nothing is being edited.
+  // Revisions only grow: a reading older than what a save put in the form (a reload overtaken by the next save) is not taken.
   const stored = JSON.stringify(definitionDraftOf(detail.definition));
   // biome-ignore lint/correctness/useExhaustiveDependencies: only a new reading of the survey is followed, with the form as it is then.
   useEffect(() => {
-    if (!dirty && stored !== JSON.stringify(initial)) {
+    if (dirty || detail.revision < revision.current) return;
+    revision.current = detail.revision;
+    if (stored !== JSON.stringify(initial)) {
       const now = JSON.parse(stored) as DefinitionDraft;
       setInitial(now);
       setDraft(now);
     }
-  }, [stored]);
+  }, [stored, detail.revision]);
 
   useEffect(() => {
     if (focusNext.current) document.querySelector<HTMLElement>(focusNext.current)?.focus();
@@ -368,7 +389,20 @@ function DefinitionForm({ detail }: { detail: SurveyDefinitionDetail }) {
     setQuestions([...draft.questions, q]);
   };
 
-  const submit = async (e?: FormEvent) => {
+  const saveNow = async (definition: SurveyDefinition, sent: string) => {
+    const saved = await save.run({ id: detail.id, definition, revision: revision.current });
+    if (!saved) return;
+    revision.current = saved.revision;
+    const fresh = definitionDraftOf(saved.definition);
+    setInitial(fresh);
+    // What was typed while the save was on its way stays in the form, to be saved next.
+    setDraft((now) => (JSON.stringify(now) === sent ? fresh : now));
+    toast(
+      saved.newVersion ? `調査票を保存しました。第${saved.version}版になりました` : `調査票を保存しました（第${saved.version}版）`,
+      'success',
+    );
+  };
+  const submit = (e?: FormEvent) => {
     e?.preventDefault();
     const read = readDefinitionDraft(draft);
     if ('problems' in read) {
@@ -376,16 +410,20 @@ function DefinitionForm({ detail }: { detail: SurveyDefinitionDetail }) {
       return;
     }
     setProblems(undefined);
-    const saved = await save.run({ id: detail.id, definition: read.definition });
-    if (saved) {
-      const fresh = definitionDraftOf(saved.definition);
-      setInitial(fresh);
-      setDraft(fresh);
-      toast(
-        saved.newVersion ? `調査票を保存しました。第${saved.version}版になりました` : `調査票を保存しました（第${saved.version}版）`,
-        'success',
-      );
-    }
+    const sent = JSON.stringify(draft);
+    saving.current = saving.current.then(() => saveNow(read.definition, sent));
+  };
+  const reload = async () => {
+    const fresh = await client.call('survey.definitions.get', { id: detail.id });
+    revision.current = fresh.revision;
+    const now = definitionDraftOf(fresh.definition);
+    setInitial(now);
+    setDraft(now);
+    setProblems(undefined);
+    setRefusal(undefined);
+    save.reset();
+    // The page's heading and the 版 notice above the form read the survey anew too.
+    invalidate();
   };
 
   return (
@@ -477,6 +515,7 @@ function DefinitionForm({ detail }: { detail: SurveyDefinitionDetail }) {
             <strong>保存できませんでした。</strong> {unplaced.join(' ')}
           </div>
         )}
+        <ConflictNotice error={save.error?.error} unsaved={unsavedText(draft, initial)} onReload={reload} />
         <SaveBar
           dirty={dirty}
           onRevert={() => {

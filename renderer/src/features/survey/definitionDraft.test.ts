@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { surveyDefinitionSchema } from '@shared/survey/definition';
 import { CENTER_STAFFING, CLINIC_HOME_CARE } from '@shared/survey/seeds';
-import { definitionDraftOf, draftPathOf, moved, newQuestion, readDefinitionDraft } from './definitionDraft';
+import { definitionDraftOf, draftPathOf, moved, newQuestion, readDefinitionDraft, unsavedText } from './definitionDraft';
 
 const centers = surveyDefinitionSchema.parse(CENTER_STAFFING);
 const clinic = surveyDefinitionSchema.parse(CLINIC_HOME_CARE);
@@ -47,5 +47,21 @@ describe('the 調査票 editor’s draft', () => {
     expect(moved(['a', 'b', 'c'], 2, -1)).toEqual(['a', 'c', 'b']);
     expect(moved(['a', 'b', 'c'], 0, -1)).toEqual(['a', 'b', 'c']);
     expect(draftPathOf(['definition', 'questions', 3, 'label'])).toEqual(['questions', 3, 'label']);
+  });
+
+  it('writes out what was typed for a refused save: the questions changed, a column under its table, bounds as typed', () => {
+    const read = definitionDraftOf(centers);
+    expect(unsavedText(read, read)).toBe('');
+    const staff = read.questions[2]!;
+    if (staff.type !== 'table') throw new Error('配置職員 is a table');
+    const columns = staff.columns.map((c) => (c.code === 'fte' && c.type === 'decimal' ? { ...c, max: '1.5' } : c));
+    const typed = { ...read, name: '人員配置調査', questions: [read.questions[0]!, read.questions[1]!, { ...staff, columns }] };
+    expect(unsavedText(typed, read)).toBe(
+      [
+        '調査名: 人員配置調査',
+        '問3（表（行の繰り返し））: 配置職員 ／ 説明: 1人1行で、上の行から詰めて記入してください。 ／ 必須',
+        '　列3（小数）: 常勤換算 ／ 説明: 常勤は1.00、週20時間の非常勤は0.50のように小数第2位まで ／ 必須 ／ 最小: 0.01 ／ 最大: 1.5',
+      ].join('\n'),
+    );
   });
 });

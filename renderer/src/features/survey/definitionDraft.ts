@@ -10,6 +10,7 @@ import { formatHundredths, parseHundredthsText, parseIntegerText } from '@shared
 import {
   freeCode,
   MAX_ANSWER_NUMBER,
+  QUESTION_TYPE_LABELS,
   type Question,
   type ScalarQuestion,
   type SurveyDefinition,
@@ -108,4 +109,44 @@ export function readDefinitionDraft(draft: DefinitionDraft): { definition: Surve
 /** Where the editor shows a refusal of `survey.definitions.save`: the definition's own path. */
 export function draftPathOf(path: IssuePath): IssuePath {
   return path[0] === 'definition' ? path.slice(1) : path;
+}
+
+function questionLine(q: QuestionDraft, heading: string): string {
+  const bounds = q.type === 'integer' || q.type === 'decimal' ? q : null;
+  return [
+    `${heading}（${QUESTION_TYPE_LABELS[q.type]}）: ${q.label}`,
+    ...(q.help ? [`説明: ${q.help}`] : []),
+    ...(q.required ? ['必須'] : []),
+    ...(bounds?.unit ? [`単位: ${bounds.unit}`] : []),
+    ...(bounds?.min ? [`最小: ${bounds.min}`] : []),
+    ...(bounds?.max ? [`最大: ${bounds.max}`] : []),
+    ...(q.type === 'choice' || q.type === 'multi' ? [`選択肢: ${q.choices.map((c) => c.label).join('・')}`] : []),
+  ].join(' ／ ');
+}
+
+/** The survey a line a question, each with its table's columns under it. */
+function outline(draft: DefinitionDraft): string[][] {
+  return [
+    [`調査名: ${draft.name}`],
+    ...(draft.description ? [[`説明: ${draft.description}`]] : []),
+    ...draft.questions.map((q, i) => [
+      questionLine(q, `問${i + 1}`),
+      ...(q.type === 'table' ? q.columns.map((c, k) => `　${questionLine(c, `列${k + 1}`)}`) : []),
+    ]),
+  ];
+}
+
+/**
+ * What was typed since the survey was read, a line a question changed (a column changed under its table's line),
+ * for copying back after a refused save's 再読み込み has brought in someone else's.
+ * @example unsavedText(draft, read) // '問1（整数）: 訪問診療の件数 ／ 単位: 件'
+ */
+export function unsavedText(draft: DefinitionDraft, read: DefinitionDraft): string {
+  const before = new Set(outline(read).flat());
+  return outline(draft)
+    .flatMap(([line, ...columns]) => {
+      const changed = columns.filter((c) => !before.has(c));
+      return before.has(line!) && changed.length === 0 ? [] : [line!, ...changed];
+    })
+    .join('\n');
 }
