@@ -6,6 +6,7 @@
  * printed and read back. Two pages saving the same meeting or training: the
  * second is refused with who and when, and saves after 再読み込み.
  * Leaving typing unsaved asks first; an untouched, saved or deleted meeting does not.
+ * A meeting moved to another date or body saves, its carried-in items following.
  * A training's counts read 「12名」, and one that is no headcount is refused beside its box.
  */
 import fs from 'node:fs';
@@ -272,6 +273,34 @@ describe('会議・研修 in Chromium', () => {
     expect([...first.problems, ...second.problems]).toEqual([
       'Failed to load resource: the server responded with a status of 409 (Conflict)',
     ]);
+  }, 120_000);
+
+  it('moves 第4回 運営会議 to another date, then another body, its carried-in items untouched (QA: refused, naming an id)', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/meeting/2023`);
+    await page.getByRole('table', { name: '運営会議の会議' }).locator('tbody tr', { hasText: '第4回' }).click();
+    const form = page.getByRole('form', { name: '第4回 運営会議' });
+    const raisedAt = form.getByRole('table', { name: '引き継いだ対応事項' }).locator('tbody td:nth-child(2)');
+    await expect.poll(() => raisedAt.allTextContents()).toEqual(['第1回 運営会議', '第2回 運営会議', '第3回 運営会議']);
+    const openItems = async () =>
+      ((await host.call('meeting.actions.open', {})) as { id: number; status: string }[]).map((a) => [a.id, a.status]);
+    const openBefore = await openItems();
+
+    await form.getByLabel('開催日').fill('R5.6.1');
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => page.locator('.toasts').textContent()).toContain('第4回 運営会議を保存しました');
+    // Only 第1回 was held before 6月1日: the items follow the new date.
+    await expect.poll(() => raisedAt.allTextContents()).toEqual(['第1回 運営会議']);
+
+    await form.getByLabel('会議体').selectOption({ label: '部会' });
+    await page.keyboard.press('Control+s');
+    const moved = page.getByRole('form', { name: '第4回 部会' });
+    await expect.poll(() => page.locator('.toasts').textContent()).toContain('第4回 部会を保存しました');
+    expect(await moved.getByRole('table', { name: '引き継いだ対応事項' }).count()).toBe(0);
+    expect(await moved.getByRole('alert').count()).toBe(0);
+    // No item was changed on the way.
+    expect(await openItems()).toEqual(openBefore);
+    expect(problems).toEqual([]);
   }, 120_000);
 
   it('reads 「12名」 and 「15人」 in a training’s counts, and refuses 「1.5」 beside the 医師 box naming it', async () => {

@@ -102,7 +102,7 @@ for (const engine of engines()) {
         carried: [{ id: foreign.actionItems[0]!.id, status: 'done' }],
       });
       expect(refused).toMatchObject({ ok: false, error: { code: 'validation' } });
-      expect(!refused.ok && refused.error.message).toContain('この会議に引き継がれていません');
+      expect(!refused.ok && refused.error.message).toContain('対応事項「協議の場の宿題」（第2回 協議の場）はこの会議に引き継がれていない');
     });
 
     it('names the meeting an item was carried from with its 年度 when that is an earlier year, in the editor and the 議事録', async () => {
@@ -188,6 +188,57 @@ for (const engine of engines()) {
       });
       await expect(stale).rejects.toMatchObject({ code: 'conflict', path: ['version'] });
       expect((await core.call('meeting.get', { id: raised.id })).actionItems[0]!.status).toBe('in_progress');
+    });
+    it('moves a meeting with carried-in items to an earlier date or another body: the items follow, and only a status changed on one it no longer carries is refused, by its content', async () => {
+      const core = await engine.open({ osUser: 'tester', now: NOW });
+      const unei = await bodyId(core, '運営会議');
+      const bukai = await bodyId(core, '部会');
+      await core.call('meeting.save', meeting(unei, 1, '2023-05-16', { actionItems: [{ content: '名簿を直す' }] }));
+      await core.call(
+        'meeting.save',
+        meeting(unei, 2, '2023-09-12', { actionItems: [{ content: '研修の案内を送る', status: 'in_progress' }] }),
+      );
+      const fourth = await core.call('meeting.save', meeting(unei, 4, '2024-02-20'));
+      expect(fourth.carried.map((c) => [c.content, c.status])).toEqual([
+        ['名簿を直す', 'open'],
+        ['研修の案内を送る', 'in_progress'],
+      ]);
+      // What the screen sends when only the date was changed: the carried items as it read them.
+      const asRead = fourth.carried.map((c) => ({ id: c.id, status: c.status }));
+      const moved = await core.call('meeting.save', {
+        ...meeting(unei, 4, '2023-06-01'),
+        id: fourth.id,
+        version: fourth.version,
+        carried: asRead,
+      });
+      expect(moved.heldOn).toBe('2023-06-01');
+      expect(moved.carried.map((c) => c.content)).toEqual(['名簿を直す']);
+      const toBukai = await core.call('meeting.save', {
+        ...meeting(bukai, 4, '2023-06-01'),
+        id: fourth.id,
+        version: moved.version,
+        carried: asRead,
+      });
+      expect(toBukai).toMatchObject({ bodyName: '部会', carried: [] });
+      // No item was touched on the way.
+      expect((await core.call('meeting.actions.open', {})).map((a) => [a.content, a.status])).toEqual([
+        ['名簿を直す', 'open'],
+        ['研修の案内を送る', 'in_progress'],
+      ]);
+      expect((await core.call('audit.list', { entity: 'meeting_action_item' })).total).toBe(0);
+
+      // A status changed on an item the new body no longer carries in: refused, naming the item, and nothing saved.
+      const refused = await core.dispatch('meeting.save', {
+        ...meeting(unei, 4, '2023-06-01'),
+        id: fourth.id,
+        version: toBukai.version,
+        carried: [{ id: asRead[1]!.id, status: 'done' }],
+      });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'validation', path: ['carried', 0, 'status'] } });
+      expect(!refused.ok && refused.error.message).toBe(
+        '対応事項「研修の案内を送る」（第2回 運営会議）はこの会議に引き継がれていないため、状況を変えられません（同じ会議体のこれより前の会議の、未完了の対応事項だけを変えられます）。開催日と会議体を確かめるか、第2回 運営会議の画面で変えてください。',
+      );
+      expect((await core.call('meeting.get', { id: fourth.id })).bodyName).toBe('部会');
     });
   });
 

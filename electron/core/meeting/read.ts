@@ -169,6 +169,11 @@ function actionQuery(db: Reader) {
     .orderBy('a.seq');
 }
 
+/** Action items by id, wherever they were raised: those a screen names that are no longer carried into its meeting. */
+export async function actionItemsById(db: Reader, ids: readonly number[]): Promise<ActionItem[]> {
+  return ids.length === 0 ? [] : actionItems(db, (q) => q.where('a.id', 'in', ids));
+}
+
 /**
  * The items of the body's meetings held before this one that are still not
  * 完了, or were closed at this one: the same rows, so a status set here is the

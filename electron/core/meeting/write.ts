@@ -17,7 +17,7 @@ import { formatWareki } from '@shared/wareki';
 import type { AuditRecord } from '../kernel/context';
 import type { Trx } from '../kernel/db/schema';
 import { claimDelete, claimVersion } from '../kernel/versions';
-import { bodies, carriedItems, meetingDetail, meetingTitle, trainings } from './read';
+import { actionItemsById, bodies, carriedItems, meetingDetail, meetingTitle, trainings } from './read';
 
 type Audit = (record: AuditRecord) => void;
 type MeetingInput = z.output<typeof meetingSaveSchema>;
@@ -233,7 +233,11 @@ async function saveOwnActions(db: Trx, meetingId: number, items: MeetingInput['a
   }
 }
 
-/** Items carried in from the body's earlier meetings: their status set here; 完了 closes them at this meeting. */
+/**
+ * Items carried in from the body's earlier meetings: their status set here; 完了 closes them at this meeting.
+ * An item the screen showed that the meeting's new date or body no longer carries in is left as it is, unless its
+ * status was changed here: that change is refused, as this meeting can no longer close it.
+ */
 async function saveCarried(
   db: Trx,
   meeting: { id: number; bodyId: number; heldOn: string; number: number },
@@ -243,12 +247,20 @@ async function saveCarried(
 ): Promise<void> {
   if (updates.length === 0) return;
   const carried = await carriedItems(db, meeting);
+  const notCarried = await actionItemsById(
+    db,
+    updates.map((u) => u.id).filter((id) => !carried.some((c) => c.id === id)),
+  );
   for (const [i, update] of updates.entries()) {
     const item = carried.find((c) => c.id === update.id);
     if (!item) {
+      const elsewhere = notCarried.find((c) => c.id === update.id);
+      if (elsewhere?.status === update.status) continue;
       throw new RenkeiError(
         'validation',
-        `対応事項（id ${update.id}）はこの会議に引き継がれていません（同じ会議体のこれより前の会議の、未完了の対応事項だけを更新できます）。画面を開き直してください。`,
+        elsewhere
+          ? `対応事項「${elsewhere.content}」（${elsewhere.meetingTitle}）はこの会議に引き継がれていないため、状況を変えられません（同じ会議体のこれより前の会議の、未完了の対応事項だけを変えられます）。開催日と会議体を確かめるか、${elsewhere.meetingTitle}の画面で変えてください。`
+          : '状況を変えた対応事項が見つかりません（ほかの画面で削除された可能性があります）。画面を開き直してください。',
         { path: ['carried', i, 'status'] },
       );
     }

@@ -74,6 +74,7 @@ interface Draft {
   agenda: { key: number; title: string; minutes: string }[];
   decisions: { key: number; text: string }[];
   actionItems: ActionDraft[];
+  /** The statuses of carried-in items the officer changed here (the others are sent as they are: not at all). */
   carried: Record<number, ActionStatus>;
 }
 
@@ -102,7 +103,7 @@ function draftOf(m: MeetingDetail | null, bodyId: number | null): Draft {
       dueOn: a.dueOn ?? '',
       status: a.status,
     })),
-    carried: Object.fromEntries((m?.carried ?? []).map((a) => [a.id, a.status])),
+    carried: {},
   };
 }
 
@@ -145,7 +146,10 @@ function inputOf(d: Draft, read: MeetingDetail | null, fy: FiscalYear): OpInput<
       ...a,
       dueOn: dueOn || null,
     })),
-    carried: Object.entries(d.carried).map(([itemId, status]) => ({ id: Number(itemId), status })),
+    // Only what differs from the meeting as read: an item a new date or body no longer carries in is then left alone.
+    carried: Object.entries(d.carried)
+      .map(([itemId, status]) => ({ id: Number(itemId), status }))
+      .filter((c) => read?.carried.find((a) => a.id === c.id)?.status !== c.status),
   };
 }
 
@@ -269,7 +273,9 @@ function Editor({ fy, meeting: opened }: { fy: FiscalYear; meeting: MeetingDetai
     const sent = draft;
     const saved = await save.run(inputOf(sent, meeting, year));
     if (saved) {
-      baseline.current = sent;
+      // The statuses set are the saved meeting's own now: none is changed any more.
+      baseline.current = { ...sent, carried: {} };
+      setDraft((d) => (d.carried === sent.carried ? { ...d, carried: {} } : d));
       if (meeting) setMeeting(saved);
       toast(`${saved.title}を保存しました`, 'success');
       if (!meeting || saved.fiscalYear !== fy) mover.goIfStill(from, meetingPath.meeting(saved.fiscalYear, saved.id), { replace: true });
@@ -724,7 +730,11 @@ function Editor({ fy, meeting: opened }: { fy: FiscalYear; meeting: MeetingDetai
                               aria-label={`${a.content}の状況`}
                               className={`meeting-status-select meeting-status-select--${draft.carried[a.id] ?? a.status}`}
                               value={draft.carried[a.id] ?? a.status}
-                              onChange={(e) => set({ carried: { ...draft.carried, [a.id]: e.target.value as ActionStatus } })}
+                              onChange={(e) => {
+                                const { [a.id]: _was, ...others } = draft.carried;
+                                const status = e.target.value as ActionStatus;
+                                set({ carried: status === a.status ? others : { ...others, [a.id]: status } });
+                              }}
                             >
                               {ACTION_STATUSES.map((s) => (
                                 <option key={s} value={s}>
