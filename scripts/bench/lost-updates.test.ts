@@ -41,6 +41,9 @@ describe('isConflictRefusal', () => {
     const message =
       '「在宅医療推進事業」の当初予算の金額は、他の人（デモ 担当者）が 13:05 に変更しました。今の入力は保存していません。再読み込みしてください。';
     expect(isConflictRefusal({ code: 'conflict', message })).toBe(true);
+    const own =
+      '「在宅医療推進事業」の当初予算の金額は、この画面を開いたあとに、元に戻す操作または別の画面で、あなた（デモ 担当者）が 13:05 に変更しました。今の入力は保存していません。再読み込みしてください。';
+    expect(isConflictRefusal({ code: 'conflict', message: own })).toBe(true);
     expect(isConflictRefusal({ code: 'conflict', message: 'conflict' })).toBe(false);
     expect(isConflictRefusal({ code: 'unavailable', message })).toBe(false);
     expect(isConflictRefusal(new Error(message))).toBe(false);

@@ -33,8 +33,12 @@ export function lostUpdates(initial: string, accepted: readonly AcceptedSave[], 
   return accepted.length - kept;
 }
 
-/** The Japanese refusal of a save over a newer change (kernel/versions.ts, refuseStale). */
-export const CONFLICT_MESSAGE = /は、他の人.*変更しました。今の入力は保存していません。再読み込みしてください。$/;
+/**
+ * The Japanese refusal of a save over a newer change (kernel/versions.ts, refuseStale): made by 他の人, or by the
+ * same user in another window (the benchmark's clients may all be one OS user or one login).
+ */
+export const CONFLICT_MESSAGE =
+  /は、(他の人|この画面を開いたあとに、元に戻す操作または別の画面で、あなた).*変更しました。今の入力は保存していません。再読み込みしてください。$/;
 
 /** Whether a refusal is the version conflict with its message; anything else is a failure of the benchmark. */
 export function isConflictRefusal(error: unknown): boolean {

@@ -1,10 +1,11 @@
 /**
- * No lost updates in Chromium: one host on a SQLite file, two people's pages
+ * No lost updates in Chromium: one host on a SQLite file, two pages
  * open on the same record — a 市区町村 of the 台帳, the year's 補助金 要綱,
  * a 基金 amount cell; a survey answer typed in, and a 調査票 being edited.
  * The first saves; the second's save of what it read is refused with the
- * conflict notice (who and when, what was typed kept), 再読み込み brings the
- * first's value into the form, and the second's save then goes through.
+ * conflict notice (who and when — one OS user, so 「あなた」 in another window —,
+ * what was typed kept), 再読み込み brings the first's value into the form, and
+ * the second's save then goes through.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -53,7 +54,9 @@ describe('saving over someone else’s newer change', () => {
     const notice = conflictNotice(b.page);
     await expect
       .poll(() => notice.textContent())
-      .toMatch(/保存できませんでした。 市区町村「長岡市」は、他の人（.+）が \d\d:\d\d に変更しました。/);
+      .toMatch(
+        /保存できませんでした。 市区町村「長岡市」は、この画面を開いたあとに、元に戻す操作または別の画面で、あなた（.+）が \d\d:\d\d に変更しました。/,
+      );
     await notice.getByRole('button', { name: '再読み込み' }).click();
     await expect.poll(() => drawerB.getByLabel('よみがな').inputValue()).toBe('ながおかし（山田）');
     // What B had typed stays on screen, to be copied into the reloaded form.
@@ -75,7 +78,11 @@ describe('saving over someone else’s newer change', () => {
     await b.page.getByLabel('要綱の名前').fill(`${original}（田中）`);
     await b.page.getByRole('button', { name: '要綱を保存する' }).click();
     const rulesNotice = conflictNotice(b.page);
-    await expect.poll(() => rulesNotice.textContent()).toMatch(/令和5年度の補助金の要綱は、他の人（.+）が \d\d:\d\d に変更しました。/);
+    await expect
+      .poll(() => rulesNotice.textContent())
+      .toMatch(
+        /令和5年度の補助金の要綱は、この画面を開いたあとに、元に戻す操作または別の画面で、あなた（.+）が \d\d:\d\d に変更しました。/,
+      );
     await rulesNotice.getByRole('button', { name: '再読み込み' }).click();
     await expect.poll(() => b.page.getByLabel('要綱の名前').inputValue()).toBe(`${original}（山田）`);
     await b.page.getByLabel('要綱の名前').fill(`${original}（田中）`);
@@ -107,7 +114,11 @@ describe('saving over someone else’s newer change', () => {
     const fundNotice = conflictNotice(b.page);
     await expect
       .poll(() => fundNotice.textContent())
-      .toMatch(new RegExp(`「${CENTER}」の.+の金額は、他の人（.+）が \\d\\d:\\d\\d に変更しました。`));
+      .toMatch(
+        new RegExp(
+          `「${CENTER}」の.+の金額は、この画面を開いたあとに、元に戻す操作または別の画面で、あなた（.+）が \\d\\d:\\d\\d に変更しました。`,
+        ),
+      );
     // Refused: the total B was shown at once, ahead of the save, goes back to the figures B read.
     await expect.poll(() => totalB.textContent()).toBe(readB);
     await fundNotice.getByRole('button', { name: '再読み込み' }).click();
@@ -152,7 +163,9 @@ describe('saving over someone else’s newer change', () => {
     const notice = conflictNotice(b.page);
     await expect
       .poll(() => notice.textContent())
-      .toMatch(/保存できませんでした。 聖籠町の令和5年度の連携推進事業は、他の人（.+）が \d\d:\d\d に変更しました。/);
+      .toMatch(
+        /保存できませんでした。 聖籠町の令和5年度の連携推進事業は、この画面を開いたあとに、元に戻す操作または別の画面で、あなた（.+）が \d\d:\d\d に変更しました。/,
+      );
     await notice.getByRole('button', { name: '再読み込み' }).click();
     await expect.poll(() => theirs.note.inputValue()).toBe('山田の備考');
     await theirs.note.fill('田中の備考');
@@ -195,7 +208,11 @@ describe('saving over someone else’s newer change', () => {
 
     await fill(drawerB, '0.5');
     const notice = conflictNotice(b.page);
-    await expect.poll(() => notice.textContent()).toMatch(new RegExp(`${HUB}の回答は、他の人（.+）が \\d\\d:\\d\\d に変更しました。`));
+    await expect
+      .poll(() => notice.textContent())
+      .toMatch(
+        new RegExp(`${HUB}の回答は、この画面を開いたあとに、元に戻す操作または別の画面で、あなた（.+）が \\d\\d:\\d\\d に変更しました。`),
+      );
     await notice.getByRole('button', { name: '再読み込み' }).click();
     await expect.poll(() => drawerB.getByLabel('1行目の常勤換算').inputValue()).toBe('1.00');
     // What B typed is kept as B would retype it: choices by label, the roster a line a row, 常勤換算 as a decimal.
@@ -233,7 +250,7 @@ describe('saving over someone else’s newer change', () => {
     const notice = conflictNotice(b.page);
     await expect
       .poll(() => notice.textContent())
-      .toMatch(new RegExp(`調査票「${SURVEY}」は、他の人（.+）が \\d\\d:\\d\\d に変更しました。`));
+      .toMatch(new RegExp(`調査票「${SURVEY}」は、この画面を開いたあとに、元に戻す操作または別の画面で、あなた（.+）が \\d\\d:\\d\\d に変更しました。`));
     // Refused: B's typing stays in the form, and A's save is what is stored.
     expect(await headingB.inputValue()).toBe('センター長の役職（田中）');
     await a.page.reload();

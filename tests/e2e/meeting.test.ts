@@ -6,7 +6,7 @@
  * printed and read back. Two pages saving the same meeting or training: the
  * second is refused with who and when, and saves after 再読み込み.
  * Leaving typing unsaved asks first; an untouched, saved or deleted meeting does not.
- * A meeting moved to another date or body saves, its carried-in items following.
+ * A meeting moved to another date or body saves, its carried-in items following; the form follows 元に戻す.
  * A training's counts read 「12名」, and one that is no headcount is refused beside its box.
  */
 import fs from 'node:fs';
@@ -256,7 +256,9 @@ describe('会議・研修 in Chromium', () => {
     const notice = theirs.getByRole('alert').filter({ hasText: '保存できませんでした' });
     await expect
       .poll(() => notice.textContent())
-      .toMatch(/第\d+回 運営会議」は、他の人（.+）が .+ に変更しました。今の入力は保存していません。再読み込みしてください。/);
+      .toMatch(
+        /第\d+回 運営会議」は、この画面を開いたあとに、元に戻す操作または別の画面で、あなた（.+）が .+ に変更しました。今の入力は保存していません。再読み込みしてください。/,
+      );
     await notice.getByRole('button', { name: '再読み込み' }).click();
     // The form now holds the first page's change; what was typed stays below for copying.
     await expect.poll(() => theirs.getByLabel('会場').inputValue()).toBe('先に保存した会場');
@@ -300,6 +302,44 @@ describe('会議・研修 in Chromium', () => {
     expect(await moved.getByRole('alert').count()).toBe(0);
     // No item was changed on the way.
     expect(await openItems()).toEqual(openBefore);
+    expect(problems).toEqual([]);
+  }, 120_000);
+
+  it('follows 元に戻す in the top bar: an untouched form shows the meeting as it is again and saves; typing meanwhile is kept beside a notice (QA: the undone text stayed, and the next save blamed 他の人)', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/meeting/2023`);
+    await page.getByRole('table', { name: '運営会議の会議' }).locator('tbody tr', { hasText: '第3回' }).click();
+    const form = page.getByRole('form', { name: '第3回 運営会議' });
+    const place = form.getByLabel('会場');
+    const minutes = form.getByLabel('議題1の議事の記録');
+    await expect.poll(() => place.inputValue()).not.toBe('');
+    const stored = { place: await place.inputValue(), minutes: await minutes.inputValue() };
+    const id = Number(/\/m\/(\d+)$/.exec(page.url())![1]);
+    const toasts = page.locator('.toasts');
+    const undo = page.locator('.undo-buttons').getByRole('button', { name: '元に戻す' });
+
+    await place.fill('取り消す会場');
+    await minutes.fill('取り消す記録');
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => toasts.textContent()).toContain('第3回 運営会議を保存しました');
+    await undo.click();
+    await expect.poll(() => place.inputValue()).toBe(stored.place);
+    expect(await minutes.inputValue()).toBe(stored.minutes);
+    // The form is the stored meeting again: saving it goes through.
+    await place.fill('読み直してからの会場');
+    await page.keyboard.press('Control+s');
+    await expect.poll(async () => (await host.call('meeting.get', { id })).place).toBe('読み直してからの会場');
+    expect(await form.getByRole('alert').count()).toBe(0);
+
+    // Typing when an undo changes the meeting: it stays, and the notice says what happened.
+    await place.fill('入力途中の会場');
+    await undo.click();
+    const notice = form.getByRole('alert').filter({ hasText: '会議の記録が変わりました。' });
+    await expect.poll(() => notice.textContent()).toContain('元に戻す・やり直す、または別の画面での保存がありました');
+    expect(await place.inputValue()).toBe('入力途中の会場');
+    await notice.getByRole('button', { name: '再読み込み' }).click();
+    await expect.poll(() => place.inputValue()).toBe(stored.place);
+    expect(await form.locator('.conflict-notice__unsaved').textContent()).toContain('会場: 入力途中の会場');
     expect(problems).toEqual([]);
   }, 120_000);
 
@@ -355,7 +395,9 @@ describe('会議・研修 in Chromium', () => {
     await theirs.drawer.getByLabel('医師の参加者数', { exact: true }).fill('12名');
     await theirs.drawer.getByRole('button', { name: '保存する' }).click();
     const notice = theirs.drawer.getByRole('alert').filter({ hasText: '保存できませんでした' });
-    await expect.poll(() => notice.textContent()).toMatch(/研修「.+」は、他の人（.+）が .+ に変更しました。/);
+    await expect
+      .poll(() => notice.textContent())
+      .toMatch(/研修「.+」は、この画面を開いたあとに、元に戻す操作または別の画面で、あなた（.+）が .+ に変更しました。/);
     await notice.getByRole('button', { name: '再読み込み' }).click();
     // What was typed is kept as typed: 「12名」, not 「12名名」.
     const kept = theirs.drawer.locator('.conflict-notice__unsaved');

@@ -50,6 +50,7 @@ import type { Printer } from './printer';
 import { checkReferences, foreignKeyRefusal } from './references';
 import { readSettings } from './settings';
 import { APP_VERSION } from './version';
+import { savingAs } from './versions';
 
 /** What shared mode says instead of a backup or a restore: the server's data is backed up on the server. */
 const BACKED_UP_BY_ADMIN = 'サーバーのデータは、データベースの管理者が pg_dump でバックアップしてください。';
@@ -649,7 +650,7 @@ export class Kernel implements CoreControl {
         job,
       };
       await checkReferences(trx, name, input);
-      const value = await handler(input, ctx);
+      const value = await savingAs(actor, () => handler(input, ctx));
       // Cancelled while it ran: the transaction rolls back, nothing is written.
       job.throwIfCancelled();
       if ((await engine.writeMark(trx)) > changesBefore && records.length === 0) {
@@ -677,7 +678,10 @@ export class Kernel implements CoreControl {
     if (def.kind === 'query') return (await handler(input, { db: ctx.db, core: this, job })) as OpOutput<N>;
     // Who is working is read again: an earlier step of the same operation may have set it (the demo's settings).
     if (def.kind === 'mutation') await checkReferences(ctx.db, name, input);
-    if (def.kind === 'mutation') return (await handler(input, { ...ctx, job, actor: await this.actor(ctx.db) })) as OpOutput<N>;
+    if (def.kind === 'mutation') {
+      const actor = await this.actor(ctx.db);
+      return (await savingAs(actor, () => handler(input, { ...ctx, job, actor }))) as OpOutput<N>;
+    }
     throw new Error(`操作「${name}」はデータベース全体に働くため、ほかの操作の中からは呼べません`);
   }
 

@@ -70,7 +70,7 @@ describe('optimistic concurrency', () => {
       await expect(stale).rejects.toMatchObject({
         code: 'conflict',
         path: ['version'],
-        message: `基金事業「（架空）訪問診療の研修」は、他の人（山田）が ${time} に変更しました。今の入力は保存していません。再読み込みしてください。`,
+        message: `基金事業「（架空）訪問診療の研修」は、${firstSaver(name, '山田')} ${time} に変更しました。今の入力は保存していません。再読み込みしてください。`,
       });
       // Nothing of the stale save was written; after a reload the save goes through.
       const reloaded = (await tanaka.call('fund.projects.list', { side: 'medical' })).find((p) => p.id === created.id)!;
@@ -82,6 +82,14 @@ describe('optimistic concurrency', () => {
     });
   }
 });
+
+/**
+ * How a refusal names whoever saved first. On a file the two cores are two OS users, two people; on PostgreSQL both
+ * sign in as the test server's one login: one person in two windows, whose own change is told as theirs.
+ */
+function firstSaver(engine: 'sqlite' | 'postgres', name: string): string {
+  return engine === 'sqlite' ? `他の人（${name}）が` : `この画面を開いたあとに、元に戻す操作または別の画面で、あなた（${name}）が`;
+}
 
 /** hh:mm of the latest audit entry of a record, as the conflict message words it. */
 async function lastChangeTime(core: Core, entity: string, entityId: string): Promise<string> {
@@ -512,7 +520,7 @@ describe('optimistic concurrency on every record a screen saves', () => {
         await expect(tanaka.call(s.op, s.change(theirs.input, 2)), s.name).rejects.toMatchObject({
           code: 'conflict',
           path: ['version'],
-          message: `${s.what}は、他の人（山田）が ${time} に変更しました。今の入力は保存していません。再読み込みしてください。`,
+          message: `${s.what}は、${firstSaver(name, '山田')} ${time} に変更しました。今の入力は保存していません。再読み込みしてください。`,
         });
         // Nothing of the stale save was written; with what the reload gives, the save goes through.
         expect(await s.shows(tanaka), s.name).toEqual(afterFirst);
@@ -555,6 +563,7 @@ describe('optimistic concurrency on every record a screen saves', () => {
     const core = await Core.open({ dbPath: path.join(tempDir(), 'undo-meeting.sqlite'), osUser: 'yamada' });
     onTestFinished(() => core.close());
     await core.call('app.demo.load', {});
+    await core.call('settings.update', { displayName: '山田' });
     const id = (await core.call('meeting.list', { fiscalYear: FY }))[0]!.id;
     const original = await core.call('meeting.get', { id });
     const changed = await core.call('meeting.save', { ...meetingSaveInput(original), place: '変更した会場' });
@@ -563,8 +572,11 @@ describe('optimistic concurrency on every record a screen saves', () => {
     const undone = await core.call('meeting.get', { id });
     expect(undone.place).toBe(original.place);
     expect(undone.version).toBeGreaterThan(changed.version);
+    // The undo was this person's own: the refusal says so, instead of blaming 他の人.
+    const time = await lastChangeTime(core, 'meeting', String(id));
     await expect(core.call('meeting.save', { ...meetingSaveInput(changed), place: '取り消し前の画面から' })).rejects.toMatchObject({
       code: 'conflict',
+      message: `会議「${original.title}」は、この画面を開いたあとに、元に戻す操作または別の画面で、あなた（山田）が ${time} に変更しました。今の入力は保存していません。再読み込みしてください。`,
     });
     expect((await core.call('meeting.save', { ...meetingSaveInput(undone), place: '読み直して保存' })).place).toBe('読み直して保存');
   });
@@ -760,7 +772,7 @@ describe('a delete of a record someone changed since the screen showed it', () =
       await expect(tanaka.call('masters.areas.delete', { id: created.id, version: shown.version })).rejects.toMatchObject({
         code: 'conflict',
         path: ['version'],
-        message: `在宅医療圏「（架空）北部圏域」は、他の人（山田）が ${time} に変更しました。今の入力は保存していません。再読み込みしてください。`,
+        message: `在宅医療圏「（架空）北部圏域」は、${firstSaver(name, '山田')} ${time} に変更しました。今の入力は保存していません。再読み込みしてください。`,
       });
       const kept = (await tanaka.call('masters.areas.list', {})).find((a) => a.id === created.id)!;
       expect(kept.name).toBe('（架空）北部圏域');

@@ -6,7 +6,9 @@
  * the CLI) is not checked but still moves it, so a screen holding the record
  * notices.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { type AuditEntity, RenkeiError } from '@shared/contract';
+import type { Actor } from './audit';
 import { VERSIONED_TABLES as PROJECT_VERSIONED } from './db/migrations/0014-people';
 import { VERSIONED_TABLES } from './db/migrations/0018-versions';
 import { VERSIONED_TABLES as MORE_VERSIONED } from './db/migrations/0019-versions-more';
@@ -62,6 +64,14 @@ export interface VersionClaim {
   what: string;
 }
 
+/** Who is saving, while a mutation runs: a refusal tells a change of their own (an undo, another window) as theirs. */
+const saving = new AsyncLocalStorage<Actor>();
+
+/** Runs a mutation's handler as `actor`'s save (the kernel does, for every mutation). */
+export function savingAs<T>(actor: Actor, run: () => Promise<T>): Promise<T> {
+  return saving.run(actor, run);
+}
+
 /** hh:mm of an instant in local time, with the date when it is not today. */
 function when(at: string, now: Date): string {
   const d = new Date(at);
@@ -105,7 +115,10 @@ export async function claimDelete(db: Trx, claim: VersionClaim, now: Date): Prom
   if (claim.expected !== undefined) await claimVersion(db, claim, now);
 }
 
-/** The refusal of a save over a newer change, naming who made the record's latest change and when (from the audit log). */
+/**
+ * The refusal of a save over a newer change, naming who made the record's latest change and when (from the audit log).
+ * The latest change may be the saver's own — 元に戻す, or a save in another window —: then it is said so, not blamed on 他の人.
+ */
 export async function refuseStale(db: Trx, claim: Pick<VersionClaim, 'entity' | 'entityId' | 'what'>, now: Date): Promise<never> {
   const ids = (Array.isArray(claim.entityId) ? claim.entityId : [claim.entityId]).map(String);
   const last =
@@ -118,7 +131,12 @@ export async function refuseStale(db: Trx, claim: Pick<VersionClaim, 'entity' | 
           .where('entityId', 'in', ids)
           .orderBy('id', 'desc')
           .executeTakeFirst();
-  const who = last ? `他の人（${last.displayName || last.osUser}）が ${when(last.at, now)} に` : '他の人が';
+  const name = last && `（${last.displayName || last.osUser}）が ${when(last.at, now)} に`;
+  const who = !last
+    ? '他の人が'
+    : last.osUser === saving.getStore()?.osUser
+      ? `この画面を開いたあとに、元に戻す操作または別の画面で、あなた${name}`
+      : `他の人${name}`;
   throw new RenkeiError('conflict', `${claim.what}は、${who}変更しました。今の入力は保存していません。再読み込みしてください。`, {
     path: ['version'],
   });

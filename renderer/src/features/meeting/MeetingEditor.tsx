@@ -6,6 +6,8 @@
  * earlier meetings (a status set here is the item's status everywhere).
  * Ctrl+S saves; Enter moves to the next box; the 議事録 and 出欠表 print from here.
  * A save over someone else's newer one is refused; 再読み込み brings theirs in.
+ * The meeting as stored now (after 元に戻す, やり直す, a save elsewhere) replaces an
+ * untouched form; over typing, a notice says so.
  * Leaving with unsaved typing asks first.
  */
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
@@ -22,7 +24,7 @@ import { ReadOnlyFields } from '@renderer/components/ReadOnly';
 import { useErrorToast, useToast } from '@renderer/components/Toast';
 import { saveFile } from '@renderer/lib/files';
 import { issuesOf } from '@renderer/lib/formErrors';
-import type { OpInput } from '@shared/contract';
+import type { OpError, OpInput } from '@shared/contract';
 import type { ActionItem, MeetingDetail } from '@shared/contract/meeting';
 import { type FiscalYear, fiscalYearStart } from '@shared/fiscal-year';
 import {
@@ -209,8 +211,23 @@ function Saved({ fy, id }: { fy: FiscalYear; id: number }) {
   return <Editor key={id} fy={fy} meeting={existing.data} />;
 }
 
+/**
+ * Said over a form with typing when the stored meeting changes under it: 元に戻す or やり直す here, a save in another
+ * window, or a colleague's on a shared database.
+ */
+const CHANGED_MEANWHILE: { heading: string; error: OpError } = {
+  heading: '会議の記録が変わりました。',
+  error: {
+    code: 'conflict',
+    path: ['version'],
+    message:
+      '入力の途中で、元に戻す・やり直す、または別の画面での保存がありました。今の入力はまだ保存していません。「再読み込み」で最新の内容にしてから、必要なら下に残る入力を写して保存してください。',
+  },
+};
+
 function Editor({ fy, meeting: opened }: { fy: FiscalYear; meeting: MeetingDetail | null }) {
-  // The meeting as last read (its version goes with the save): not the live query, which someone else's save refreshes.
+  // The meeting as last read (its version goes with the save). `opened` is the live query: a newer reading of it
+  // (after 元に戻す, やり直す or someone else's save) is taken up below while nothing is typed.
   const [meeting, setMeeting] = useState(opened);
   const mover = useMover();
   const { client } = useApi();
@@ -238,6 +255,23 @@ function Editor({ fy, meeting: opened }: { fy: FiscalYear; meeting: MeetingDetai
   const formRef = useRef<HTMLFormElement>(null);
   useFocusFirstError(formRef, save.error);
   const issues = issuesOf(save.error?.error);
+
+  const [changedMeanwhile, setChangedMeanwhile] = useState(false);
+  /** Puts the meeting as read now in the form, and forgets a refusal of the form it replaces. */
+  const take = (fresh: MeetingDetail) => {
+    setMeeting(fresh);
+    const read = draftOf(fresh, null);
+    baseline.current = read;
+    setDraft(read);
+    save.reset();
+    setChangedMeanwhile(false);
+  };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a newer reading of the meeting is followed, with the form as it is then.
+  useEffect(() => {
+    if (!opened || !meeting || opened.version <= meeting.version) return;
+    if (dirty()) setChangedMeanwhile(true);
+    else take(opened);
+  }, [opened]);
 
   // A new meeting: the first body, and the 回 after the body's last in the date's 年度 (until the officer types one).
   const [numberTyped, setNumberTyped] = useState(meeting !== null);
@@ -277,6 +311,7 @@ function Editor({ fy, meeting: opened }: { fy: FiscalYear; meeting: MeetingDetai
       baseline.current = { ...sent, carried: {} };
       setDraft((d) => (d.carried === sent.carried ? { ...d, carried: {} } : d));
       if (meeting) setMeeting(saved);
+      setChangedMeanwhile(false);
       toast(`${saved.title}を保存しました`, 'success');
       if (!meeting || saved.fiscalYear !== fy) mover.goIfStill(from, meetingPath.meeting(saved.fiscalYear, saved.id), { replace: true });
     }
@@ -847,16 +882,14 @@ function Editor({ fy, meeting: opened }: { fy: FiscalYear; meeting: MeetingDetai
           </section>
 
           <ConflictNotice
-            error={save.error?.error}
+            {...(isVersionConflict(save.error?.error)
+              ? { error: save.error?.error }
+              : changedMeanwhile
+                ? CHANGED_MEANWHILE
+                : { error: undefined })}
             unsaved={unsavedText(draft)}
             onReload={async () => {
-              if (!meeting) return;
-              const fresh = await client.call('meeting.get', { id: meeting.id });
-              setMeeting(fresh);
-              const read = draftOf(fresh, null);
-              baseline.current = read;
-              setDraft(read);
-              save.reset();
+              if (meeting) take(await client.call('meeting.get', { id: meeting.id }));
             }}
           />
           <FormErrorNotice
