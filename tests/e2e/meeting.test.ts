@@ -6,7 +6,8 @@
  * printed and read back. Two pages saving the same meeting or training: the
  * second is refused with who and when, and saves after 再読み込み.
  * Leaving typing unsaved asks first; an untouched, saved or deleted meeting does not.
- * A meeting moved to another date or body saves, its carried-in items following; the form follows 元に戻す.
+ * A meeting moved to another date or body saves, its carried-in items following; the form follows 元に戻す;
+ * printing saves the typing first.
  * A training's counts read 「12名」, and one that is no headcount is refused beside its box.
  */
 import fs from 'node:fs';
@@ -341,6 +342,37 @@ describe('会議・研修 in Chromium', () => {
     await expect.poll(() => place.inputValue()).toBe(stored.place);
     expect(await form.locator('.conflict-notice__unsaved').textContent()).toContain('会場: 入力途中の会場');
     expect(problems).toEqual([]);
+  }, 120_000);
+
+  it('saves typing before printing the 議事録, so the PDF holds it, and prints nothing when the save is refused (QA: it printed the last saved version without a word)', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/meeting/2023`);
+    await page.getByRole('table', { name: '運営会議の会議' }).locator('tbody tr', { hasText: '第3回' }).click();
+    const form = page.getByRole('form', { name: '第3回 運営会議' });
+    const minutes = form.getByLabel('議題1の議事の記録');
+    await expect.poll(() => minutes.inputValue()).not.toBe('');
+    await minutes.fill('活動計画書を県に提出する');
+    const download = page.waitForEvent('download');
+    await form.getByRole('button', { name: '議事録（PDF）' }).click();
+    const file = await (await download).path();
+    expect((await readPdf(fs.readFileSync(file!))).pages.map((p) => p.text).join('\n')).toContain('活動計画書を県に提出する');
+    expect(await page.locator('.toasts').textContent()).toContain('出力の前に、第3回 運営会議の入力を保存しました');
+    // Saved: leaving does not ask.
+    await leavesForFundUnasked(page);
+    await page.goBack();
+
+    // A save refused: the refusal shows, and nothing is printed.
+    const again = page.getByRole('form', { name: '第3回 運営会議' });
+    const number = again.getByLabel('回', { exact: true });
+    await expect.poll(() => number.inputValue()).toBe('3');
+    await number.fill('');
+    let downloads = 0;
+    page.on('download', () => downloads++);
+    await again.getByRole('button', { name: '議事録（PDF）' }).click();
+    await expect.poll(() => number.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => again.getByRole('button', { name: '議事録（PDF）' }).isEnabled()).toBe(true);
+    expect(downloads).toBe(0);
+    expect(problems).toEqual(['Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)']);
   }, 120_000);
 
   it('reads 「12名」 and 「15人」 in a training’s counts, and refuses 「1.5」 beside the 医師 box naming it', async () => {

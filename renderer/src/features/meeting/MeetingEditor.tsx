@@ -4,7 +4,8 @@
  * their attendance, the agenda with minutes per item, decisions, the
  * meeting's own action items, and the open items carried in from the body's
  * earlier meetings (a status set here is the item's status everywhere).
- * Ctrl+S saves; Enter moves to the next box; the 議事録 and 出欠表 print from here.
+ * Ctrl+S saves; Enter moves to the next box; the 議事録 and 出欠表 print from here
+ * (typing not yet saved is saved first, so what prints is what is on screen).
  * A save over someone else's newer one is refused; 再読み込み brings theirs in.
  * The meeting as stored now (after 元に戻す, やり直す, a save elsewhere) replaces an
  * untouched form; over typing, a notice says so.
@@ -301,8 +302,8 @@ function Editor({ fy, meeting: opened }: { fy: FiscalYear; meeting: MeetingDetai
   const counts = useMemo(() => attendanceCounts(draft.attendees), [draft.attendees]);
   const orgCategory = (name: string) => organizations.data?.find((o) => o.name === name)?.category;
 
-  const submit = async (e?: FormEvent) => {
-    e?.preventDefault();
+  /** Saves the form, saying so with `done`; the meeting as saved, or undefined when refused (the form shows why). */
+  const saveForm = async (done: (title: string) => string): Promise<MeetingDetail | undefined> => {
     const from = pathNow();
     const sent = draft;
     const saved = await save.run(inputOf(sent, meeting, year));
@@ -312,9 +313,14 @@ function Editor({ fy, meeting: opened }: { fy: FiscalYear; meeting: MeetingDetai
       setDraft((d) => (d.carried === sent.carried ? { ...d, carried: {} } : d));
       if (meeting) setMeeting(saved);
       setChangedMeanwhile(false);
-      toast(`${saved.title}を保存しました`, 'success');
+      toast(done(saved.title), 'success');
       if (!meeting || saved.fiscalYear !== fy) mover.goIfStill(from, meetingPath.meeting(saved.fiscalYear, saved.id), { replace: true });
     }
+    return saved;
+  };
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault();
+    await saveForm((title) => `${title}を保存しました`);
   };
 
   const copyPreviousMembers = async () => {
@@ -335,7 +341,11 @@ function Editor({ fy, meeting: opened }: { fy: FiscalYear; meeting: MeetingDetai
     setPrinting(`${name}.${format}`);
     setPrintError(undefined);
     try {
-      saveFile(await client.call('report.render', { name, params: { fy: meeting.fiscalYear as FiscalYear, subject: meeting.id }, format }));
+      // What prints is what is stored: typing not yet saved is saved first, and a refused save prints nothing.
+      const printed = dirty() ? await saveForm((title) => `出力の前に、${title}の入力を保存しました`) : meeting;
+      if (!printed) return;
+      const params = { fy: printed.fiscalYear as FiscalYear, subject: printed.id };
+      saveFile(await client.call('report.render', { name, params, format }));
     } catch (error) {
       setPrintError(error instanceof OpFailure ? error : new OpFailure({ code: 'internal', message: String(error) }));
     } finally {
@@ -367,6 +377,7 @@ function Editor({ fy, meeting: opened }: { fy: FiscalYear; meeting: MeetingDetai
     set({ attendees: draft.attendees.map((a) => (a.key === k ? { ...a, ...patch } : a)) });
 
   const title = meeting ? meeting.title : '会議を記録';
+  const printTitle = dirty() ? '保存していない入力を保存してから出力します' : undefined;
   return (
     <FieldErrors issues={issues}>
       <LeaveGuard dirty={dirty} what={meeting ? meeting.title : '新しい会議の記録'} />
@@ -380,6 +391,7 @@ function Editor({ fy, meeting: opened }: { fy: FiscalYear; meeting: MeetingDetai
                   type="button"
                   className="button button--secondary"
                   disabled={printing !== null}
+                  title={printTitle}
                   onClick={() => print('meeting.minutes', 'pdf')}
                 >
                   議事録（PDF）
@@ -388,6 +400,7 @@ function Editor({ fy, meeting: opened }: { fy: FiscalYear; meeting: MeetingDetai
                   type="button"
                   className="button button--secondary"
                   disabled={printing !== null}
+                  title={printTitle}
                   onClick={() => print('meeting.minutes', 'xlsx')}
                 >
                   議事録（Excel）
@@ -396,6 +409,7 @@ function Editor({ fy, meeting: opened }: { fy: FiscalYear; meeting: MeetingDetai
                   type="button"
                   className="button button--secondary"
                   disabled={printing !== null}
+                  title={printTitle}
                   onClick={() => print('meeting.attendance', 'pdf')}
                 >
                   出欠表（PDF）
