@@ -250,7 +250,11 @@ describe('saving over someone else’s newer change', () => {
     const notice = conflictNotice(b.page);
     await expect
       .poll(() => notice.textContent())
-      .toMatch(new RegExp(`調査票「${SURVEY}」は、この画面を開いたあとに、元に戻す操作または別の画面で、あなた（.+）が \\d\\d:\\d\\d に変更しました。`));
+      .toMatch(
+        new RegExp(
+          `調査票「${SURVEY}」は、この画面を開いたあとに、元に戻す操作または別の画面で、あなた（.+）が \\d\\d:\\d\\d に変更しました。`,
+        ),
+      );
     // Refused: B's typing stays in the form, and A's save is what is stored.
     expect(await headingB.inputValue()).toBe('センター長の役職（田中）');
     await a.page.reload();
