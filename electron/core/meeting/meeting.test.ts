@@ -364,6 +364,11 @@ for (const engine of engines()) {
       expect(await message('meeting.bodies.save', { name: '運営会議' })).toBe(
         '会議体「運営会議」はすでにあります。別の名前にしてください。',
       );
+      // A name differing only in full/half width (or spaces) is the same body to whoever reads the list.
+      expect(await message('meeting.bodies.save', { name: 'ＷＧ' })).toBe('会議体「WG」はすでにあります。別の名前にしてください。');
+      expect(await message('meeting.bodies.save', { name: '運営　会議' })).toBe(
+        '会議体「運営会議」はすでにあります。別の名前にしてください。',
+      );
       await core.call('meeting.save', meeting(unei, 1, '2023-05-16'));
       expect(await message('meeting.save', meeting(unei, 1, '2024-01-10'))).toBe(
         '運営会議の令和5年度の第1回はすでにあります（令和5年5月16日）。回を変えてください。',

@@ -13,6 +13,7 @@ import type { bodySaveSchema, MeetingBody, MeetingDetail, meetingSaveSchema, Tra
 import type { IsoDate } from '@shared/dates';
 import { dateRangeProblem, type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { ACTION_STATUS_LABELS } from '@shared/meeting/records';
+import { searchKey } from '@shared/text/normalize';
 import { formatWareki } from '@shared/wareki';
 import type { AuditRecord } from '../kernel/context';
 import type { Trx } from '../kernel/db/schema';
@@ -35,8 +36,10 @@ function bodyNotFound(id: number): never {
 export async function saveBody(db: Trx, input: z.output<typeof bodySaveSchema>, audit: Audit, now: Date): Promise<MeetingBody> {
   const all = await bodies(db);
   const before = input.id !== undefined ? (all.find((b) => b.id === input.id) ?? bodyNotFound(input.id)) : null;
-  if (all.some((b) => b.name === input.name && b.id !== input.id)) {
-    throw new RenkeiError('validation', `会議体「${input.name}」はすでにあります。別の名前にしてください。`, { path: ['name'] });
+  // 「WG」 and 「ＷＧ」 would be two bodies nobody can tell apart in a list or a report.
+  const same = all.find((b) => searchKey(b.name) === searchKey(input.name) && b.id !== input.id);
+  if (same) {
+    throw new RenkeiError('validation', `会議体「${same.name}」はすでにあります。別の名前にしてください。`, { path: ['name'] });
   }
   const sortOrder = input.sortOrder ?? before?.sortOrder ?? Math.max(0, ...all.map((b) => b.sortOrder)) + 10;
   let id: number;
