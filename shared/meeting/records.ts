@@ -74,22 +74,46 @@ export interface AttendanceCount {
 }
 
 /**
- * Members and who came, per category (in the order of MEMBER_CATEGORIES,
- * only those with members) and in all; a 代理 counts as attending.
- * @example attendanceCounts([{ category: 'center', attendance: 'proxy' }]).total.attending // 1
+ * Roles of people at the table who are not members: the secretariat and observers. Roles are free text, so only
+ * these words as written (full/half width and surrounding spaces aside) are set apart.
  */
-export function attendanceCounts(attendees: readonly { category: MemberCategory; attendance: Attendance }[]): {
+export const NON_MEMBER_ROLES = ['事務局', 'オブザーバー'] as const;
+
+/**
+ * True for a 事務局 or オブザーバー row: listed with the meeting, never counted among its 委員 (a quorum counts members).
+ * @example isNonMember({ role: ' 事務局 ' }) // true
+ * @example isNonMember({ role: '事務局長' }) // false
+ */
+export function isNonMember(attendee: { role?: string }): boolean {
+  return (NON_MEMBER_ROLES as readonly string[]).includes((attendee.role ?? '').normalize('NFKC').trim());
+}
+
+/**
+ * Members and who came, per category (in the order of MEMBER_CATEGORIES,
+ * only those with members) and in all; a 代理 counts as attending. The
+ * 事務局 and オブザーバー are left out of both and counted apart in `others`.
+ * @example attendanceCounts([{ category: 'center', attendance: 'proxy' }]).total.attending // 1
+ * @example attendanceCounts([{ category: 'administration', attendance: 'present', role: '事務局' }]).others // { listed: 1, attending: 1 }
+ */
+export function attendanceCounts(attendees: readonly { category: MemberCategory; attendance: Attendance; role?: string }[]): {
   byCategory: AttendanceCount[];
   total: Omit<AttendanceCount, 'category'> & { attending: number };
+  others: { listed: number; attending: number };
 } {
+  const members = attendees.filter((a) => !isNonMember(a));
+  const others = attendees.filter(isNonMember);
   const byCategory = MEMBER_CATEGORIES.map((category) => {
-    const of = attendees.filter((a) => a.category === category);
+    const of = members.filter((a) => a.category === category);
     const n = (attendance: Attendance) => of.filter((a) => a.attendance === attendance).length;
     return { category, members: of.length, present: n('present'), proxy: n('proxy'), absent: n('absent') };
   }).filter((c) => c.members > 0);
   const sum = (key: 'members' | 'present' | 'proxy' | 'absent') => byCategory.reduce((s, c) => s + c[key], 0);
   const total = { members: sum('members'), present: sum('present'), proxy: sum('proxy'), absent: sum('absent') };
-  return { byCategory, total: { ...total, attending: total.present + total.proxy } };
+  return {
+    byCategory,
+    total: { ...total, attending: total.present + total.proxy },
+    others: { listed: others.length, attending: others.filter((a) => a.attendance !== 'absent').length },
+  };
 }
 
 /** A training's participants in all: the sum of its counts per profession. */

@@ -285,6 +285,46 @@ for (const engine of engines()) {
       });
     });
 
+    it('keeps the 事務局 and オブザーバー out of the 委員 counted, listing them apart in the 議事録 and the 出欠表', async () => {
+      const core = await engine.open({ osUser: 'tester', now: NOW });
+      const saved = await core.call(
+        'meeting.save',
+        meeting(await bodyId(core, '運営会議'), 4, '2024-03-05', {
+          attendees: [
+            { name: '委員A', organization: '県医師会', category: 'medical_association', role: '委員長', attendance: 'present' },
+            { name: '委員B', organization: '新潟市', category: 'municipality', role: '委員', attendance: 'absent' },
+            { name: '委員C', organization: '県医師会', category: 'medical_association', role: '事務局長', attendance: 'present' },
+            { name: '職員D', organization: '新潟県 地域医療政策課', category: 'administration', role: ' 事務局 ', attendance: 'present' },
+            { name: '職員E', organization: '厚生局', category: 'administration', role: 'ｵﾌﾞｻﾞｰﾊﾞｰ', attendance: 'absent' },
+          ],
+        }),
+      );
+      // A quorum counts members: 委員C's 事務局長 is a member's post, the 事務局 itself and an observer are not.
+      expect(saved).toMatchObject({ members: 3, attending: 2 });
+      expect((await core.call('meeting.list', { fiscalYear: 2023 }))[0]).toMatchObject({ members: 3, attending: 2 });
+
+      const minutes = await core.call('report.doc', { name: 'meeting.minutes', params: { fy: 2023, subject: saved.id } });
+      const [outline, present, staff] = tables(minutes.blocks);
+      expect(outline!.rows.find((r) => r.cells.item === '出席者')!.cells.value).toBe('2名（委員3名中）　ほか事務局・オブザーバー1名');
+      expect(present!.rows.map((r) => r.cells.name)).toEqual(['委員A', '委員C']);
+      expect(staff!.caption).toBe('事務局・オブザーバー');
+      expect(staff!.rows.map((r) => r.cells.name)).toEqual(['職員D']);
+
+      const attendance = await core.call('report.doc', { name: 'meeting.attendance', params: { fy: 2023, subject: saved.id } });
+      const [members, others, byCategory] = tables(attendance.blocks);
+      expect(members!.rows.map((r) => r.cells.name)).toEqual(['委員A', '委員B', '委員C']);
+      expect(others!.caption).toBe('事務局・オブザーバー（委員数に含めません）');
+      expect(others!.rows.map((r) => [r.cells.name, r.cells.attendance])).toEqual([
+        ['職員D', '出席'],
+        ['職員E', '欠席'],
+      ]);
+      expect(byCategory!.rows.map((r) => Object.values(r.cells))).toEqual([
+        ['医師会', 2, 2, 0, 0],
+        ['市町村', 1, 0, 0, 1],
+        ['合計', 3, 2, 0, 1],
+      ]);
+    });
+
     it('totals a year of trainings by profession and in all', async () => {
       const core = await engine.open({ osUser: 'tester', now: NOW });
       const first = await core.call('meeting.trainings.save', {
@@ -475,7 +515,9 @@ describe('the demo year of meetings and trainings', () => {
       '第3回 運営会議',
       '第4回 運営会議',
     ]);
-    expect(list.every((m) => m.members >= 10 && m.attending < m.members)).toBe(true);
+    expect(list.every((m) => m.members >= 9 && m.attending < m.members)).toBe(true);
+    // 第4回 運営会議: 12 rows, one of them the 事務局 (新潟県 地域医療政策課), who is no 委員.
+    expect(list[5]).toMatchObject({ members: 11, attending: 9 });
     const fourth = await core.call('meeting.get', { id: list[5]!.id });
     // Still open from 第1回 and 第2回; the invitation of 第3回 closed at 第4回.
     expect(fourth.carried.map((a) => [a.meetingTitle, a.status])).toEqual([

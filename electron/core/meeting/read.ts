@@ -63,7 +63,7 @@ async function summaries(db: Reader, rows: readonly MeetingRow[]): Promise<Meeti
   const ids = rows.map((r) => r.id);
   const attendees = await db
     .selectFrom('meetingAttendee')
-    .select(['meetingId', 'category', 'attendance'])
+    .select(['meetingId', 'category', 'attendance', 'role'])
     .where('meetingId', 'in', ids)
     .execute();
   const countOf = async (table: 'meetingAgendaItem' | 'meetingDecision') =>
@@ -87,7 +87,7 @@ async function summaries(db: Reader, rows: readonly MeetingRow[]): Promise<Meeti
     const counts = attendanceCounts(
       attendees
         .filter((a) => a.meetingId === r.id)
-        .map((a) => ({ category: a.category as MemberCategory, attendance: a.attendance as Attendance })),
+        .map((a) => ({ category: a.category as MemberCategory, attendance: a.attendance as Attendance, role: a.role })),
     );
     return {
       id: r.id,

@@ -11,6 +11,7 @@ import {
   ACTION_STATUS_LABELS,
   ATTENDANCE_LABELS,
   attendanceCounts,
+  isNonMember,
   MEMBER_CATEGORY_LABELS,
   participantsByProfession,
   participantTotal,
@@ -70,9 +71,34 @@ function actionRows(m: MeetingDetail): ReportRow[] {
   ];
 }
 
+/** The 出席者 of the 議事録: who came, with 事務局・オブザーバー in a table of their own after the members. */
+function attendingTable(caption: string, attendees: MeetingDetail['attendees']): ReportBlock {
+  const attending = attendees.filter((a) => a.attendance !== 'absent');
+  return {
+    type: 'table',
+    caption,
+    columns: [
+      { key: 'category', header: '区分', format: 'text', width: 12 },
+      { key: 'organization', header: '所属', format: 'text', width: 30 },
+      { key: 'role', header: '役職', format: 'text', width: 14 },
+      { key: 'name', header: '氏名', format: 'text', width: 24 },
+    ],
+    rows: attending.map((a) => ({
+      kind: 'data' as const,
+      cells: {
+        category: MEMBER_CATEGORY_LABELS[a.category],
+        organization: dash(a.organization),
+        role: dash(a.role),
+        name: a.attendance === 'proxy' ? `${a.proxyName || '代理'}（${a.name} 代理）` : a.name,
+      },
+    })),
+  };
+}
+
 function minutesBlocks(m: MeetingDetail): ReportBlock[] {
   const counts = attendanceCounts(m.attendees);
-  const attending = m.attendees.filter((a) => a.attendance !== 'absent');
+  const others = m.attendees.filter(isNonMember);
+  const attendingOthers = counts.others.attending > 0 ? `　ほか事務局・オブザーバー${counts.others.attending}名` : '';
   const blocks: ReportBlock[] = [
     {
       type: 'table',
@@ -88,29 +114,15 @@ function minutesBlocks(m: MeetingDetail): ReportBlock[] {
         ['対象地域', scopeText(m)],
         [
           '出席者',
-          `${counts.total.attending}名（委員${counts.total.members}名中${counts.total.proxy > 0 ? `、うち代理${counts.total.proxy}名` : ''}）`,
+          `${counts.total.attending}名（委員${counts.total.members}名中${counts.total.proxy > 0 ? `、うち代理${counts.total.proxy}名` : ''}）${attendingOthers}`,
         ],
       ].map(([item, value]) => ({ kind: 'data' as const, cells: { item: item!, value: value! } })),
     },
-    {
-      type: 'table',
-      caption: '出席者',
-      columns: [
-        { key: 'category', header: '区分', format: 'text', width: 12 },
-        { key: 'organization', header: '所属', format: 'text', width: 30 },
-        { key: 'role', header: '役職', format: 'text', width: 14 },
-        { key: 'name', header: '氏名', format: 'text', width: 24 },
-      ],
-      rows: attending.map((a) => ({
-        kind: 'data' as const,
-        cells: {
-          category: MEMBER_CATEGORY_LABELS[a.category],
-          organization: dash(a.organization),
-          role: dash(a.role),
-          name: a.attendance === 'proxy' ? `${a.proxyName || '代理'}（${a.name} 代理）` : a.name,
-        },
-      })),
-    },
+    attendingTable(
+      '出席者',
+      m.attendees.filter((a) => !isNonMember(a)),
+    ),
+    ...(counts.others.attending > 0 ? [attendingTable('事務局・オブザーバー', others)] : []),
     { type: 'heading', text: '議事' },
   ];
   if (m.agenda.length === 0) blocks.push({ type: 'paragraph', text: '（議題は記録されていません）' });
@@ -149,34 +161,44 @@ function minutesBlocks(m: MeetingDetail): ReportBlock[] {
   return blocks;
 }
 
+/** The 出欠表's list: numbered rows of one kind of attendee (members, or 事務局・オブザーバー). */
+function attendanceTable(caption: string, attendees: MeetingDetail['attendees']): ReportBlock {
+  return {
+    type: 'table',
+    caption,
+    columns: [
+      { key: 'no', header: '番号', format: 'count', width: 6 },
+      { key: 'category', header: '区分', format: 'text', width: 12 },
+      { key: 'organization', header: '所属', format: 'text', width: 28 },
+      { key: 'role', header: '役職', format: 'text', width: 12 },
+      { key: 'name', header: '氏名', format: 'text', width: 16 },
+      { key: 'attendance', header: '出欠', format: 'text', width: 8, align: 'center' },
+      { key: 'note', header: '備考', format: 'text', width: 18 },
+    ],
+    rows: attendees.map((a, i) => ({
+      kind: 'data' as const,
+      cells: {
+        no: i + 1,
+        category: MEMBER_CATEGORY_LABELS[a.category],
+        organization: dash(a.organization),
+        role: dash(a.role),
+        name: a.name,
+        attendance: ATTENDANCE_LABELS[a.attendance],
+        note: a.attendance === 'proxy' && a.proxyName ? `代理：${a.proxyName}` : '',
+      },
+    })),
+  };
+}
+
 function attendanceBlocks(m: MeetingDetail): ReportBlock[] {
   const counts = attendanceCounts(m.attendees);
+  const others = m.attendees.filter(isNonMember);
   return [
-    {
-      type: 'table',
-      caption: `${m.title}　${whenText(m)}　${dash(placeText(m))}`,
-      columns: [
-        { key: 'no', header: '番号', format: 'count', width: 6 },
-        { key: 'category', header: '区分', format: 'text', width: 12 },
-        { key: 'organization', header: '所属', format: 'text', width: 28 },
-        { key: 'role', header: '役職', format: 'text', width: 12 },
-        { key: 'name', header: '氏名', format: 'text', width: 16 },
-        { key: 'attendance', header: '出欠', format: 'text', width: 8, align: 'center' },
-        { key: 'note', header: '備考', format: 'text', width: 18 },
-      ],
-      rows: m.attendees.map((a, i) => ({
-        kind: 'data' as const,
-        cells: {
-          no: i + 1,
-          category: MEMBER_CATEGORY_LABELS[a.category],
-          organization: dash(a.organization),
-          role: dash(a.role),
-          name: a.name,
-          attendance: ATTENDANCE_LABELS[a.attendance],
-          note: a.attendance === 'proxy' && a.proxyName ? `代理：${a.proxyName}` : '',
-        },
-      })),
-    },
+    attendanceTable(
+      `${m.title}　${whenText(m)}　${dash(placeText(m))}`,
+      m.attendees.filter((a) => !isNonMember(a)),
+    ),
+    ...(others.length > 0 ? [attendanceTable('事務局・オブザーバー（委員数に含めません）', others)] : []),
     {
       type: 'table',
       caption: '区分別の出欠',

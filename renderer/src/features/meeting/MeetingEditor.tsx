@@ -537,6 +537,7 @@ function Editor({ fy, meeting: opened }: { fy: FiscalYear; meeting: MeetingDetai
               <span className="meeting-counts" data-testid="attendance-counts">
                 出席 {counts.total.attending}名／委員 {counts.total.members}名
                 {counts.total.proxy > 0 && `（うち代理 ${counts.total.proxy}名）`}
+                {counts.others.listed > 0 && `、ほか事務局・オブザーバー ${counts.others.attending}名`}
                 {counts.byCategory.length > 0 && (
                   <span className="muted">
                     {' '}
