@@ -271,6 +271,44 @@ describe('writeReportWorkbook', () => {
     expect(sheet.getRow(chartTitle + 4).height).toBeCloseTo(303 * 0.75, 5);
   });
 
+  it('writes long minutes a row per paragraph, a paragraph taller than Excel allows over several rows, none cut off', async () => {
+    // 15 paragraphs of 議事録, about 1,900 characters: one cell capped at 409pt printed only the first 12 and a half.
+    const paragraphs = Array.from(
+      { length: 15 },
+      (_, i) => `（${i + 1}）${'委員から、入退院支援ルールの運用状況について意見があった。'.repeat(4)}`,
+    );
+    const long = '事務局から説明した。'.repeat(300);
+    const minutes = doc({
+      orientation: 'portrait',
+      header: { date: '2025-04-01' as IsoDate },
+      blocks: [
+        { type: 'heading', text: '1　入退院支援について' },
+        { type: 'paragraph', text: paragraphs.join('\n') },
+        { type: 'heading', text: '2　長い議事' },
+        { type: 'paragraph', text: long },
+      ],
+    });
+    const sheet = (await load(await writeReportWorkbook([{ doc: minutes, charts: [] }]))).worksheets[0]!;
+    const textRows = (from: number, to: number) => {
+      const rows: { text: string; height: number | undefined }[] = [];
+      for (let r = from; r < to; r++) {
+        const value = sheet.getCell(r, 1).value;
+        if (typeof value === 'string') rows.push({ text: value, height: sheet.getRow(r).height });
+      }
+      return rows;
+    };
+    const first = Number(find(sheet, '1　入退院支援について').row);
+    const second = Number(find(sheet, '2　長い議事').row);
+    expect(textRows(first + 1, second).map((r) => r.text)).toEqual(paragraphs);
+    const pieces = textRows(second + 1, sheet.rowCount + 1);
+    expect(pieces.length).toBeGreaterThan(1);
+    expect(pieces.map((r) => r.text).join('')).toBe(long);
+    for (const row of [...textRows(first + 1, second), ...pieces]) {
+      expect(row.height).toBeGreaterThan(18);
+      expect(row.height).toBeLessThanOrEqual(400);
+    }
+  });
+
   it('widens the print area to a chart picture wider than the data beside it', async () => {
     const chartOnly = doc({
       orientation: 'portrait',

@@ -46,6 +46,8 @@ const LINE_HEIGHT_PT = 18;
 const IMAGE_WIDTH_PX = Math.round((16 / 2.54) * 96);
 /** Excel's tallest row; a chart sits in one row, so it is never taller than this. */
 const MAX_ROW_HEIGHT_PT = 409;
+/** Lines of running text in one row: kept under Excel's tallest row, which it prints cut off. */
+const MAX_ROW_LINES = Math.floor(400 / LINE_HEIGHT_PT);
 const PT_PER_PX = 0.75;
 
 /**
@@ -349,13 +351,22 @@ class ReportSheet {
     return cell;
   }
 
-  /** Running text across the page; Excel does not size merged rows, so the height is estimated from the text. */
+  /**
+   * Running text across the page, a row per paragraph: Excel cuts a row at
+   * 409pt, so long minutes in one cell lost their end on paper. A paragraph
+   * taller than that goes on over as many rows as it needs. Excel does not
+   * size merged rows, so each height is estimated from the text.
+   */
   private wrappedRow(text: string): void {
-    const row = this.row;
-    this.mergedRow(text, { horizontal: 'left', vertical: 'top', wrapText: true });
     const across = Math.max(1, this.widths.reduce((sum, width) => sum + width, 0) - 1);
-    const lines = text.split('\n').reduce((sum, line) => sum + Math.max(1, Math.ceil(displayWidth(line) / across)), 0);
-    if (lines > 1) this.sheet.getRow(row).height = Math.min(MAX_ROW_HEIGHT_PT, lines * LINE_HEIGHT_PT);
+    for (const paragraph of text.split('\n')) {
+      for (const piece of rowPieces(paragraph, across * MAX_ROW_LINES)) {
+        const row = this.row;
+        this.mergedRow(piece, { horizontal: 'left', vertical: 'top', wrapText: true });
+        const lines = Math.ceil(displayWidth(piece) / across);
+        if (lines > 1) this.sheet.getRow(row).height = lines * LINE_HEIGHT_PT;
+      }
+    }
   }
 
   private merge(top: number, left: number, bottom: number, right: number): void {
@@ -409,6 +420,21 @@ function setValue(cell: ExcelJS.Cell, value: CellValue, format: CellFormat): voi
     const text = cellText(value, format);
     if (text) cell.value = text;
   }
+}
+
+/** A paragraph cut into pieces of at most `width` half-width characters, whole characters each; an empty one stays one empty row. */
+function rowPieces(paragraph: string, width: number): string[] {
+  const pieces: string[] = [];
+  let piece = '';
+  for (const ch of paragraph) {
+    if (piece && displayWidth(piece) + displayWidth(ch) > width) {
+      pieces.push(piece);
+      piece = '';
+    }
+    piece += ch;
+  }
+  pieces.push(piece);
+  return pieces;
 }
 
 /** The unit after a figure; a money figure says which of 円 and 千円 even when the definition left it out. */
