@@ -148,6 +148,27 @@ describe('printing a report to PDF', () => {
     expect(lines.some((l) => l.includes('12,345,678'))).toBe(true);
   });
 
+  it('wraps a heading or a paragraph with no place to break (a long URL, a run of letters) within the page', async () => {
+    const letters = 'A'.repeat(100);
+    const url = `https://www.pref.niigata.lg.jp/${'zaitaku_iryo_suishin_center_katsudou_houkoku_'.repeat(3)}shiryou.html`;
+    const doc: ReportDoc = {
+      ...longDoc(),
+      blocks: [
+        { type: 'heading', text: `1　${letters}` },
+        { type: 'paragraph', text: `資料は ${url} を参照。` },
+      ],
+    };
+    const page = (await readPdf((await printReport(core.printer, doc)).pdf)).pages[0]!;
+    const lines = page.text.split('\n');
+    // Each runs on over a second line instead of off the right margin, nothing lost.
+    const letterLines = lines.filter((l) => /AAAA/.test(l));
+    expect(letterLines.length).toBeGreaterThanOrEqual(2);
+    expect(letterLines.join('').replace(/[^A]/g, '')).toBe(letters);
+    const urlLines = lines.filter((l) => /zaitaku|shiryou|https/.test(l));
+    expect(urlLines.length).toBeGreaterThanOrEqual(2);
+    expect(urlLines.join('').replace(/\s/g, '')).toContain(url);
+  });
+
   it('draws a kanji beyond the app’s own text in the app’s face, from its second file, not in a system font', async () => {
     // 鑓 is written nowhere in the app's sources, so it is in the -more files (scripts/fonts.mjs, styles/fonts.css).
     const doc: ReportDoc = {
