@@ -136,6 +136,11 @@ export const evaluationSchema = z
   .refine((e) => e.satisfied + e.fairlySatisfied + e.fairlyDissatisfied + e.dissatisfied <= e.responses, {
     message: '満足・やや満足・やや不満・不満の合計が回答数を超えています。回答数か各欄を直してください',
     path: ['responses'],
+  })
+  // 回答数 alone gives no 満足度: read as 0 satisfied it showed 0.0% and pulled the year's 満足度 down.
+  .refine((e) => e.responses === 0 || e.satisfied + e.fairlySatisfied + e.fairlyDissatisfied + e.dissatisfied > 0, {
+    message: '回答数だけでは満足度を出せません。満足・やや満足・やや不満・不満の人数も入力してください',
+    path: ['satisfied'],
   });
 
 /**

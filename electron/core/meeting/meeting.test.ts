@@ -425,6 +425,23 @@ for (const engine of engines()) {
           evaluation: { responses: 10, satisfied: 8, fairlySatisfied: 4, fairlyDissatisfied: 0, dissatisfied: 0 },
         }),
       ).toBe('満足・やや満足・やや不満・不満の合計が回答数を超えています。回答数か各欄を直してください');
+      // 回答数 without its breakdown would read as nobody satisfied (満足度 0.0%) and pull the year's 満足度 down.
+      const responsesOnly = await core.dispatch('meeting.trainings.save', {
+        title: '研修',
+        kind: '多職種研修',
+        fiscalYear: 2023,
+        heldOn: '2023-06-01',
+        evaluation: { responses: 40, satisfied: 0, fairlySatisfied: 0, fairlyDissatisfied: 0, dissatisfied: 0 },
+      });
+      expect(responsesOnly).toMatchObject({
+        ok: false,
+        error: {
+          code: 'validation',
+          path: ['evaluation', 'satisfied'],
+          message: '回答数だけでは満足度を出せません。満足・やや満足・やや不満・不満の人数も入力してください',
+        },
+      });
+      expect(await core.call('meeting.trainings.list', { fiscalYear: 2023 })).toEqual([]);
       expect(await message('meeting.trainings.save', { title: '研修', kind: '', fiscalYear: 2023, heldOn: '2023-06-01' })).toBe(
         '研修の種類を入力してください',
       );
