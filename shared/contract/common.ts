@@ -17,7 +17,7 @@ function isIsoDateText(s: string): boolean {
 
 export const isoDateSchema = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日付の形が違います（例: 2025-04-01）' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日付の形が違います（例: 令和7年4月1日、R7.4.1）' })
   .refine(isIsoDateText, { message: '存在しない日付（例: 2月30日）' })
   .transform((s) => s as IsoDate);
 

@@ -200,6 +200,28 @@ describe('会議・研修 in Chromium', () => {
     expect(problems).toEqual([]);
   }, 120_000);
 
+  it('does not send a meeting whose 開催日 shows its own problem: the date takes the focus, with that one message', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/meeting/2024/m/new`);
+    const form = page.getByRole('form', { name: '会議を記録' });
+    await expect.poll(() => form.getByLabel('回', { exact: true }).inputValue()).not.toBe('');
+    const heldOn = form.getByLabel('開催日');
+    await heldOn.fill('R5.5.1');
+    await form.getByLabel('会場').fill('県庁');
+    await page.keyboard.press('Control+s');
+    await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') !== '会場');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(await heldOn.getAttribute('id'));
+    // Only the field's own line: the save was not sent, so no 「日付の形が違います」 from the core beneath it.
+    expect(await form.getByText(/選べる期間（令和6年4月1日〜令和7年3月31日）の外です/).count()).toBe(1);
+    expect(await form.getByText(/日付の形/).count()).toBe(0);
+    expect(new URL(page.url()).hash).toBe('#/meeting/2024/m/new');
+
+    await heldOn.fill('R6.5.1');
+    await page.keyboard.press('Control+s');
+    await page.waitForURL(/#\/meeting\/2024\/m\/\d+$/);
+    expect(problems).toEqual([]);
+  }, 120_000);
+
   it('leaves a meeting without asking once its typing is saved', async () => {
     const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/meeting/2023`);

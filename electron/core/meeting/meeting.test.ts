@@ -389,6 +389,10 @@ for (const engine of engines()) {
         return r.ok ? '' : r.error.message;
       };
       expect(await message('meeting.save', meeting(unei, 1, '2023-02-30'))).toBe('開催日: 存在しない日付（例: 2月30日）');
+      // A caller sending the date as typed is shown the forms officers type, not the ISO form stored.
+      expect(await message('meeting.save', meeting(unei, 1, 'R5.5.1', { fiscalYear: 2023 }))).toBe(
+        '開催日: 日付の形が違います（例: 令和7年4月1日、R7.4.1）',
+      );
       expect(await message('meeting.save', { number: 1, fiscalYear: 2023, heldOn: '2023-05-01' })).toBe('会議体を選んでください');
       expect(await message('meeting.save', meeting(999, 1, '2023-05-01'))).toContain('指定された会議体（id 999）はありません');
       expect(await message('meeting.save', meeting(unei, 1, '2023-05-01', { startTime: '25:00' }))).toBe(

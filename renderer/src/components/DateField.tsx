@@ -155,6 +155,8 @@ export function DateField({
           value={text}
           aria-invalid={input['aria-invalid'] || Boolean(problem)}
           aria-describedby={describedBy}
+          // Its form is not sent while this shows (saveShortcut.ts): the value it reports meanwhile is '', not the date meant.
+          data-own-problem={problem ? '' : undefined}
           onChange={(e) => type(e.target.value)}
           onBlur={() => {
             // Show what was read in the officer's own terms once they leave the field.

@@ -4,6 +4,8 @@
  * cursor, else the page's main form (marked data-save-shortcut) — and the
  * browser's own validation bubbles (in English, one field at a time) never
  * stop a save: the forms and the core report every wrong field in Japanese.
+ * A form whose field already shows its own problem (a date it cannot read, or
+ * outside the days it allows) is not sent: that field takes the focus.
  */
 import { useEffect } from 'react';
 
@@ -26,13 +28,29 @@ function ownValidation(e: Event) {
   if (form) form.noValidate = true;
 }
 
+/**
+ * Holds back a save while a field shows its own problem: the field reports no value meanwhile, so the core would
+ * answer a second, misleading refusal (「日付の形が違います」 under 「…選べる期間の外です」). Runs before React's
+ * handlers, which listen at the app's root.
+ */
+function holdBackOwnProblems(e: Event) {
+  const form = e.target instanceof HTMLFormElement ? e.target : null;
+  const field = form?.querySelector<HTMLElement>('[data-own-problem]');
+  if (!field) return;
+  e.preventDefault();
+  e.stopPropagation();
+  field.focus();
+}
+
 export function useFormConventions() {
   useEffect(() => {
     document.addEventListener('focusin', ownValidation, true);
     document.addEventListener('pointerdown', ownValidation, true);
+    document.addEventListener('submit', holdBackOwnProblems, true);
     return () => {
       document.removeEventListener('focusin', ownValidation, true);
       document.removeEventListener('pointerdown', ownValidation, true);
+      document.removeEventListener('submit', holdBackOwnProblems, true);
     };
   }, []);
   useEffect(() => {
