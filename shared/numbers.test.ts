@@ -86,6 +86,10 @@ describe('amounts as officers type them', () => {
     expect(parseCountText('１２，３４５')).toBe(12_345);
     expect(() => parseCountText('12円')).toThrow('0以上の整数ではありません');
     expect(parseCountText('１２０床', 5000, '床')).toBe(120);
+    // People are counted in 名 or 人, whichever the officer writes.
+    expect(parseCountText('15人', undefined, ['名', '人'])).toBe(15);
+    expect(parseCountText('１，２００名', undefined, ['名', '人'])).toBe(1200);
+    expect(() => parseCountText('15件', undefined, ['名', '人'])).toThrow('0以上の整数ではありません');
     expect(parseCountText('120 床', 5000, '床')).toBe(120);
     expect(() => parseCountText('120床')).toThrow('0以上の整数ではありません');
     expect(() => parseCountText('abc', 5000, '床')).toThrow('0以上の整数ではありません');

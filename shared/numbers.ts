@@ -42,9 +42,10 @@ function groupedMax(max: number): string {
   return max.toLocaleString('ja-JP');
 }
 
-function withoutCounter(text: string, counter: string): string {
+function withoutCounter(text: string, counters: readonly string[]): string {
   const t = text.normalize('NFKC').trim();
-  return t.endsWith(counter) ? t.slice(0, -counter.length) : t;
+  const counter = counters.find((c) => t.endsWith(c));
+  return counter ? t.slice(0, -counter.length) : t;
 }
 
 /** What to say when a negative figure is typed where none can be. */
@@ -54,12 +55,13 @@ function notNegative(text: string, label: string | undefined): RangeError {
 
 /**
  * A whole number ≥ 0, or null for empty text. A `counter` word written after
- * the number (病床数 typed as 「１２０床」) is read as part of it.
+ * the number (病床数 typed as 「１２０床」; people as 「15名」 or 「15人」) is read as part of it.
  * @example parseCountText('１２，３４５') // 12345
  * @example parseCountText('１２０床', 5000, '床') // 120
+ * @example parseCountText('15人', undefined, ['名', '人']) // 15
  */
-export function parseCountText(text: string, max = 50_000_000, counter?: string): number | null {
-  const r = read(counter ? withoutCounter(text, counter) : text);
+export function parseCountText(text: string, max = 50_000_000, counter?: string | readonly string[]): number | null {
+  const r = read(counter ? withoutCounter(text, typeof counter === 'string' ? [counter] : counter) : text);
   if (r === null) return null;
   if (r === 'bad' || r.unit !== null || r.fraction !== '') throw new RangeError(`「${text}」は0以上の整数ではありません`);
   if (r.negative) throw notNegative(text, undefined);

@@ -422,11 +422,19 @@ describe('会議・研修 in Chromium', () => {
 
     await doctors.fill('12名');
     expect(await total.textContent()).toBe('計 22名');
+    // People in 人 as in 名, as the アンケート boxes read them; a full-width 「１，２００名」 shows whole in its box.
+    await drawer.getByLabel('薬剤師の参加者数', { exact: true }).fill('15人');
+    const nurses = drawer.getByLabel('看護師の参加者数', { exact: true });
+    await nurses.fill('１，２００名');
+    expect(await nurses.evaluate((box: HTMLInputElement) => box.scrollWidth <= box.clientWidth)).toBe(true);
+    expect(await total.textContent()).toBe('計 1,227名');
     await page.keyboard.press('Control+s');
-    await expect.poll(() => page.locator('.toasts').textContent()).toContain('多職種連携研修（数の書き方）を保存しました（参加者 22名）');
+    await expect
+      .poll(() => page.locator('.toasts').textContent())
+      .toContain('多職種連携研修（数の書き方）を保存しました（参加者 1,227名）');
     const row = page.getByRole('table', { name: '研修の一覧' }).locator('tbody tr', { hasText: '多職種連携研修（数の書き方）' });
     // The list reloads after the message: its row is waited for, not read at once.
-    await expect.poll(() => row.locator('td').allTextContents()).toEqual(expect.arrayContaining(['22名', '20件', '75.0%']));
+    await expect.poll(() => row.locator('td').allTextContents()).toEqual(expect.arrayContaining(['1,227名', '20件', '75.0%']));
     expect(problems).toEqual(['Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)']);
   }, 120_000);
 

@@ -325,6 +325,14 @@ for (const engine of engines()) {
       ]);
     });
 
+    it('prints 「なし」 under the 議事録’s 出席者 when nobody is recorded, as under 決定事項 and 対応事項', async () => {
+      const core = await engine.open({ osUser: 'tester', now: NOW });
+      const saved = await core.call('meeting.save', meeting(await bodyId(core, '協議の場'), 1, '2023-07-11'));
+      const minutes = await core.call('report.doc', { name: 'meeting.minutes', params: { fy: 2023, subject: saved.id } });
+      const present = tables(minutes.blocks).find((t) => t.caption === '出席者')!;
+      expect(present.rows.map((r) => Object.values(r.cells).filter(Boolean))).toEqual([['なし']]);
+    });
+
     it('totals a year of trainings by profession and in all', async () => {
       const core = await engine.open({ osUser: 'tester', now: NOW });
       const first = await core.call('meeting.trainings.save', {

@@ -71,9 +71,10 @@ function actionRows(m: MeetingDetail): ReportRow[] {
   ];
 }
 
-/** The 出席者 of the 議事録: who came, with 事務局・オブザーバー in a table of their own after the members. */
+/** The 出席者 of the 議事録: who came, with 事務局・オブザーバー in a table of their own after the members; 「なし」 when none. */
 function attendingTable(caption: string, attendees: MeetingDetail['attendees']): ReportBlock {
   const attending = attendees.filter((a) => a.attendance !== 'absent');
+  const none = { kind: 'data' as const, cells: { category: '', organization: 'なし', role: '', name: '' } };
   return {
     type: 'table',
     caption,
@@ -83,15 +84,18 @@ function attendingTable(caption: string, attendees: MeetingDetail['attendees']):
       { key: 'role', header: '役職', format: 'text', width: 14 },
       { key: 'name', header: '氏名', format: 'text', width: 24 },
     ],
-    rows: attending.map((a) => ({
-      kind: 'data' as const,
-      cells: {
-        category: MEMBER_CATEGORY_LABELS[a.category],
-        organization: dash(a.organization),
-        role: dash(a.role),
-        name: a.attendance === 'proxy' ? `${a.proxyName || '代理'}（${a.name} 代理）` : a.name,
-      },
-    })),
+    rows:
+      attending.length > 0
+        ? attending.map((a) => ({
+            kind: 'data' as const,
+            cells: {
+              category: MEMBER_CATEGORY_LABELS[a.category],
+              organization: dash(a.organization),
+              role: dash(a.role),
+              name: a.attendance === 'proxy' ? `${a.proxyName || '代理'}（${a.name} 代理）` : a.name,
+            },
+          }))
+        : [none],
   };
 }
 

@@ -6,7 +6,7 @@ import { parseCountText } from '@shared/numbers';
  * A field that may be left empty must check for NaN itself: the loopback host's JSON carries NaN as null, which
  * such a field would save as empty.
  */
-export function countOf(text: string, counter?: string): number {
+export function countOf(text: string, counter?: string | readonly string[]): number {
   try {
     return parseCountText(text, undefined, counter) ?? Number.NaN;
   } catch {

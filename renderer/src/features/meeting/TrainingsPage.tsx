@@ -48,7 +48,10 @@ interface Draft {
   note: string;
 }
 
-/** The word typed after each count (「12名」「15人」「20件」), read as part of it. */
+/** The words a count of people is typed with (「12名」「15人」), read as part of it in every box of people. */
+const PEOPLE = ['名', '人'] as const;
+
+/** The word shown after each questionnaire box; 回答数 is read with 件 (「20件」), the others as people. */
 const COUNTER: Record<EvaluationKey, string> = {
   responses: '件',
   satisfied: '人',
@@ -56,6 +59,7 @@ const COUNTER: Record<EvaluationKey, string> = {
   fairlyDissatisfied: '人',
   dissatisfied: '人',
 };
+const readAs = (k: EvaluationKey) => (k === 'responses' ? COUNTER[k] : PEOPLE);
 
 /** Where each figure goes in the input sent, so its refusal shows beside its box. */
 const evaluationPath = (k: EvaluationKey): IssuePath => ['evaluation', k];
@@ -85,7 +89,7 @@ function draftOf(t: Training | null): Draft {
 function inputOf(d: Draft, read: Training | null, fy: FiscalYear): OpInput<'meeting.trainings.save'> {
   const hasEvaluation = EVALUATION_FIELDS.some(([k]) => d.evaluation[k].trim() !== '');
   // Unreadable text goes as NaN, which the core refuses naming the box.
-  const number = (text: string, counter: string) => (text.trim() === '' ? 0 : countOf(text, counter));
+  const number = (text: string, counter: string | readonly string[]) => (text.trim() === '' ? 0 : countOf(text, counter));
   return {
     ...(read ? { id: read.id, version: read.version } : {}),
     title: d.title,
@@ -97,10 +101,10 @@ function inputOf(d: Draft, read: Training | null, fy: FiscalYear): OpInput<'meet
     place: d.place,
     participants: Object.entries(d.counts)
       .filter(([, c]) => c.trim() !== '')
-      .map(([profession, c]) => ({ profession, count: number(c, '名') })),
+      .map(([profession, c]) => ({ profession, count: number(c, PEOPLE) })),
     roster: d.roster,
     evaluation: hasEvaluation
-      ? (Object.fromEntries(EVALUATION_FIELDS.map(([k]) => [k, number(d.evaluation[k], COUNTER[k])])) as Record<EvaluationKey, number>)
+      ? (Object.fromEntries(EVALUATION_FIELDS.map(([k]) => [k, number(d.evaluation[k], readAs(k))])) as Record<EvaluationKey, number>)
       : null,
     note: d.note,
   };
@@ -175,7 +179,7 @@ function TrainingDrawer({
   const [extra, setExtra] = useState('');
   const typed = Object.values(draft.counts)
     .filter((c) => c.trim() !== '')
-    .map((c) => countOf(c, '名'));
+    .map((c) => countOf(c, PEOPLE));
   const total = participantTotal(typed.filter(Number.isFinite).map((count) => ({ count })));
   const unreadable = typed.filter((n) => !Number.isFinite(n)).length;
 
@@ -185,7 +189,7 @@ function TrainingDrawer({
     setSent(input);
     const saved = await save.run(input);
     if (saved) {
-      toast(`${saved.title}を保存しました（参加者 ${saved.total}名）`, 'success');
+      toast(`${saved.title}を保存しました（参加者 ${saved.total.toLocaleString('ja-JP')}名）`, 'success');
       onClose();
     }
   };
@@ -231,7 +235,7 @@ function TrainingDrawer({
             <legend>
               職種別の参加者数{' '}
               <strong data-testid="training-total">
-                計 {total}名{unreadable > 0 && `（数として読めない${unreadable}欄を除く）`}
+                計 {total.toLocaleString('ja-JP')}名{unreadable > 0 && `（数として読めない${unreadable}欄を除く）`}
               </strong>
             </legend>
             {professions.map((profession) => (
