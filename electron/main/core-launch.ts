@@ -6,7 +6,7 @@
  * on a command line (other users' process lists show those) and never in a
  * file. Free of `electron` so the tests run it.
  */
-import { readMachineConfig, resolveDbPath } from '../core/kernel/config';
+import { defaultDbPath, readMachineConfig, resolveDbPath } from '../core/kernel/config';
 import { isPgUrl, parsePgUrl } from '../core/kernel/db/postgres';
 import type { OpenRequest } from '../core/process/protocol';
 import type { SavedConnection } from './shared-connection';
@@ -16,7 +16,7 @@ import type { SavedConnection } from './shared-connection';
  * it, if anything) and the file to go back to (この PC のデータベース).
  */
 export type DatabaseChoice =
-  | { kind: 'file'; dbPath: string }
+  | { kind: 'file'; dbPath: string; create: boolean }
   | { kind: 'shared'; url: string; saved: SavedConnection | null; localFile: string };
 
 /**
@@ -24,6 +24,9 @@ export type DatabaseChoice =
  * whose password then comes from PGPASSWORD or .pgpass, as for the CLI); then
  * the last database used — the shared one when the app was last on it, else
  * the file last opened (renkei.sqlite in the user-data folder at first).
+ * Only that first file is made when it is not there: a file named or
+ * remembered that has gone (its folder moved) is reported, not replaced by an
+ * empty database.
  */
 export function chooseAtStart(userData: string, explicit?: string): DatabaseChoice {
   const localFile = resolveDbPath(userData, explicit && !isPgUrl(explicit) ? explicit : undefined);
@@ -31,7 +34,7 @@ export function chooseAtStart(userData: string, explicit?: string): DatabaseChoi
   const config = readMachineConfig(userData);
   if (!explicit && config.startWith === 'shared' && config.shared)
     return { kind: 'shared', url: config.shared.url, saved: config.shared, localFile };
-  return { kind: 'file', dbPath: localFile };
+  return { kind: 'file', dbPath: localFile, create: localFile === defaultDbPath(userData) };
 }
 
 /** How the core's process is started: its arguments, its environment, and the open message. */
@@ -60,10 +63,12 @@ function inherited(env: NodeJS.ProcessEnv): Record<string, string> {
  * the core goes back to when asked for この PC のデータベース.
  */
 export function coreLaunch(
-  target: { kind: 'file'; dbPath: string } | { kind: 'shared'; url: string; password: string | undefined; localFile: string },
+  target:
+    | { kind: 'file'; dbPath: string; create: boolean }
+    | { kind: 'shared'; url: string; password: string | undefined; localFile: string },
   env: NodeJS.ProcessEnv,
 ): CoreLaunch {
-  if (target.kind === 'file') return { args: [], env: inherited(env), open: { dbPath: target.dbPath } };
+  if (target.kind === 'file') return { args: [], env: inherited(env), open: { dbPath: target.dbPath, create: target.create } };
   const { password: _never, ...connection } = parsePgUrl(target.url);
   return {
     args: [],

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, type IpcMainInvokeEvent, ipcMain, Menu, net, protocol, safeStorage, shell } from 'electron';
 import type { RenkeiError } from '@shared/contract';
 import { CONTENT_SECURITY_POLICY } from '@shared/security/csp';
-import { readMachineConfig, resolveDbPath, updateMachineConfig } from '../core/kernel/config';
+import { defaultDbPath, readMachineConfig, resolveDbPath, updateMachineConfig } from '../core/kernel/config';
 import { CoreClient, CoreOpenError } from '../core/process/client';
 import { type ConnectFailure, connectFailure } from './connect-errors';
 import { type CoreLaunch, chooseAtStart, coreLaunch } from './core-launch';
@@ -269,8 +269,11 @@ async function connectShared(form: ConnectForm) {
   return { ok: true as const };
 }
 
-/** この PC のデータベースを開く: the file last opened, in a new core (the shared one's process and its password end). */
-async function openLocal(file = resolveDbPath(userData)): Promise<void> {
+/**
+ * この PC のデータベースを開く: the file last opened, in a new core (the shared one's process and its password end).
+ * Only the first start's file, or one asked for by 新しいデータベースを作成, is made when it is not there.
+ */
+async function openLocal(file = resolveDbPath(userData), create = file === defaultDbPath(userData)): Promise<void> {
   if (!onShared() && core?.dbPath === file) {
     // Already open (the shared one failed at start): the person chose it for the next start too.
     updateMachineConfig(userData, { startWith: 'file' });
@@ -278,7 +281,7 @@ async function openLocal(file = resolveDbPath(userData)): Promise<void> {
     return;
   }
   try {
-    await replaceCore(coreLaunch({ kind: 'file', dbPath: file }, process.env));
+    await replaceCore(coreLaunch({ kind: 'file', dbPath: file, create }, process.env));
   } catch (error) {
     dialog.showErrorBox('データベースを開けません', (error as Error).message);
     return;
@@ -292,8 +295,8 @@ async function openDatabase(mode: 'open' | 'create'): Promise<void> {
   const file = await chooseDatabase(mode);
   await firstCore;
   if (!file || !core) return;
-  if (onShared()) return openLocal(path.resolve(file));
-  const result = await core.dispatch('database.open', { path: file });
+  if (onShared()) return openLocal(path.resolve(file), mode === 'create');
+  const result = await core.dispatch('database.open', { path: file, create: mode === 'create' });
   if (!result.ok) dialog.showErrorBox('データベースを開けません', result.error.message);
   else mainWindow?.webContents.reload();
 }
@@ -381,7 +384,8 @@ async function startFirstCore(): Promise<ConnectFailure | null> {
         : { kind: 'password', title: 'パスワードを入力してください', message: (error as Error).message };
   }
   if (!choice.saved) connectUrl = choice.url;
-  core = await startCore(coreLaunch({ kind: 'file', dbPath: choice.localFile }, process.env));
+  const localFile = choice.localFile;
+  core = await startCore(coreLaunch({ kind: 'file', dbPath: localFile, create: localFile === defaultDbPath(userData) }, process.env));
   return { ...reason, message: `${reason.message}\nいまは、この PC のデータベースを開いています。` };
 }
 

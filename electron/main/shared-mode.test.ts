@@ -110,10 +110,10 @@ describe('launching the core for a database', () => {
   });
 
   it('opens a file with the shell’s own environment: a password held for a shared launch reaches no other', () => {
-    expect(coreLaunch({ kind: 'file', dbPath: '/data/renkei.sqlite' }, env)).toEqual({
+    expect(coreLaunch({ kind: 'file', dbPath: '/data/renkei.sqlite', create: false }, env)).toEqual({
       args: [],
       env: { PATH: '/usr/bin', HOME: '/home/yamada' },
-      open: { dbPath: '/data/renkei.sqlite' },
+      open: { dbPath: '/data/renkei.sqlite', create: false },
     });
   });
 
@@ -159,11 +159,11 @@ describe('the settings kept between starts', () => {
 });
 
 describe('what opens at start', () => {
-  it('is the file at first, and the last file opened', () => {
+  it('is the file at first (made if not there), and the last file opened (never made again where it was)', () => {
     const userData = tempDir();
-    expect(chooseAtStart(userData)).toEqual({ kind: 'file', dbPath: path.join(userData, 'renkei.sqlite') });
+    expect(chooseAtStart(userData)).toEqual({ kind: 'file', dbPath: path.join(userData, 'renkei.sqlite'), create: true });
     updateMachineConfig(userData, { dbPath: '/data/2026.sqlite' });
-    expect(chooseAtStart(userData)).toEqual({ kind: 'file', dbPath: '/data/2026.sqlite' });
+    expect(chooseAtStart(userData)).toEqual({ kind: 'file', dbPath: '/data/2026.sqlite', create: false });
   });
 
   it('is the shared database when it was the last used, with the file to go back to', () => {
@@ -173,14 +173,14 @@ describe('what opens at start', () => {
     expect(chooseAtStart(userData)).toEqual({ kind: 'shared', url: saved.url, saved, localFile: '/data/2026.sqlite' });
     // After 「この PC のデータベースを開く」 the file again; the shared settings stay for the form.
     updateMachineConfig(userData, { startWith: 'file' });
-    expect(chooseAtStart(userData)).toEqual({ kind: 'file', dbPath: '/data/2026.sqlite' });
+    expect(chooseAtStart(userData)).toEqual({ kind: 'file', dbPath: '/data/2026.sqlite', create: false });
     expect(readMachineConfig(userData).shared).toEqual(saved);
   });
 
   it('is what --db names, a file or a shared database', () => {
     const userData = tempDir();
     updateMachineConfig(userData, { shared: saveConnection(connectionUrl(FORM), PASSWORD, keychain()), startWith: 'shared' });
-    expect(chooseAtStart(userData, '/tmp/other.sqlite')).toEqual({ kind: 'file', dbPath: '/tmp/other.sqlite' });
+    expect(chooseAtStart(userData, '/tmp/other.sqlite')).toEqual({ kind: 'file', dbPath: '/tmp/other.sqlite', create: false });
     expect(chooseAtStart(userData, 'postgres://sato@127.0.0.1/renkei')).toEqual({
       kind: 'shared',
       url: 'postgres://sato@127.0.0.1/renkei',

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Ratio } from '../fund/year';
 import type { SectionId } from '../sections';
 import type { SubsidyStatus } from '../subsidy/lifecycle';
+import { pastedPath } from '../text/file-name';
 import type { BackupInfo } from './backup';
 import { emptyInput, fiscalYearSchema } from './common';
 import { command, mutation, query } from './define';
@@ -128,7 +129,16 @@ export const homeOperations = {
   ),
   /** The whole demo prefecture — 台帳, 基金, 補助金, 調査 — into an empty database, in one transaction. */
   'app.demo.load': mutation<{ prefecture: string }>('デモデータの読み込み')(emptyInput),
+  /** Opens a Renkei file that is there; `create`: 新しいデータベースを作成 (a file not there yet becomes a new database). */
   'database.open': command<DatabaseInfo>('データベースを開く')(
-    z.object({ path: z.string().trim().min(1, { message: 'ファイルの場所を入力してください' }) }).strict(),
+    z
+      .object({
+        path: z
+          .string()
+          .transform(pastedPath)
+          .pipe(z.string().min(1, { message: 'ファイルの場所を入力してください' })),
+        create: z.boolean().optional(),
+      })
+      .strict(),
   ),
 };

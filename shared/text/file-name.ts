@@ -1,5 +1,5 @@
 /**
- * File names made from titles: the characters Windows refuses become their
+ * File names made from titles, and paths as people paste them: the characters Windows refuses become their
  * full-width look-alikes (「17 / 17」 stays 「17／17」, not 「1717」), and
  * spaces go where Japanese needs none, so a name reads like its title.
  */
@@ -34,4 +34,14 @@ export function fileNamePart(text: string): string {
       const after = whole[at + _.length] ?? '';
       return /[\x21-\x7e]/.test(before) && /[\x21-\x7e]/.test(after) ? '_' : '';
     });
+}
+
+/**
+ * A path as pasted: without the spaces around it and the quotes Explorer's 「パスのコピー」 puts round it.
+ * @example pastedPath('  "C:\\Users\\山田\\県.sqlite" ') // 'C:\\Users\\山田\\県.sqlite'
+ */
+export function pastedPath(text: string): string {
+  const trimmed = text.trim();
+  const quoted = /^(["'“”「])(.*)(["'“”」])$/s.exec(trimmed);
+  return (quoted ? quoted[2]! : trimmed).trim();
 }

@@ -67,7 +67,7 @@ export async function withCore<T>(
       'not_found',
       `データベースファイル「${target.dbPath}」はありません。--db のファイル名を確かめてください（新しく作るときは renkei init --db ${target.dbPath}）。`,
     );
-  const core = await Core.open(target);
+  const core = await Core.open({ ...target, create: options.create === true });
   try {
     return await fn(core);
   } finally {

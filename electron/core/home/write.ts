@@ -2,7 +2,7 @@
 import type { DatabaseInfo } from '@shared/contract';
 import type { CoreControl } from '../kernel/context';
 
-export async function openDatabase(core: CoreControl, path: string): Promise<DatabaseInfo> {
-  await core.switchTo(path);
+export async function openDatabase(core: CoreControl, path: string, create = false): Promise<DatabaseInfo> {
+  await core.switchTo(path, { create });
   return core.databaseInfo();
 }

@@ -69,10 +69,15 @@ export function updateMachineConfig(userDataDir: string, patch: Partial<MachineC
   writeFileAtomic(configFile(userDataDir), `${JSON.stringify(next, null, 2)}\n`);
 }
 
+/** The database a first start makes: renkei.sqlite in the user-data folder. */
+export function defaultDbPath(userDataDir: string): string {
+  return path.join(userDataDir, 'renkei.sqlite');
+}
+
 /** `--db` wins, then the file last opened in the app, then renkei.sqlite in the user-data folder. */
 export function resolveDbPath(userDataDir: string, explicit?: string): string {
   if (explicit) return path.resolve(explicit);
-  return readMachineConfig(userDataDir).dbPath ?? path.join(userDataDir, 'renkei.sqlite');
+  return readMachineConfig(userDataDir).dbPath ?? defaultDbPath(userDataDir);
 }
 
 /** What `--db` opens: a file, or a shared database named by a postgres:// URL (the login's password from PGPASSWORD or .pgpass). */

@@ -40,7 +40,8 @@ export interface CoreServices {
 export interface CoreControl extends CoreServices {
   backup(reason: BackupReason): Promise<BackupInfo>;
   restore(name: string): Promise<{ restored: BackupInfo; safetyBackup: BackupInfo }>;
-  switchTo(file: string): Promise<void>;
+  /** Opens another file in place of this database: one that is there, or a new one when `create`. */
+  switchTo(file: string, options?: { create?: boolean }): Promise<void>;
   /** 会議用に持ち出す: a read-only copy of the open database at `target`, trimmed on the copy by `trim`. */
   meetingCopy(
     target: string,

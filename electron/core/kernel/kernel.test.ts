@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '@shared/contract';
@@ -124,14 +125,55 @@ describe('the one path every operation takes', () => {
     await core.close();
   });
 
-  it('opens another database file, creating it, and keeps their data apart', async () => {
+  it('creates another database file when asked (新しいデータベースを作成), and keeps their data apart', async () => {
     const core = await openCore();
     await core.call('settings.update', { displayName: '一つ目' });
     const other = path.join(tempDir(), 'other.sqlite');
-    const info = await core.call('database.open', { path: other });
+    const info = await core.call('database.open', { path: other, create: true });
     expect(info.path).toBe(other);
     expect((await core.call('settings.get', {})).displayName).toBe('');
     expect((await core.dispatch('database.open', { path: '  ' })).ok).toBe(false);
     await core.close();
+  });
+});
+
+describe('database.open with a path as an officer pastes it', () => {
+  it('opens the file when the path comes in double quotes (Explorer › パスのコピー), not a new one under a folder named "', async () => {
+    const dir = path.join(tempDir(), '山田 太郎', 'Documents');
+    fs.mkdirSync(dir, { recursive: true });
+    const mine = path.join(dir, '県.sqlite');
+    const first = await Core.open({ dbPath: mine, osUser: 'yamada' });
+    await first.call('settings.update', { displayName: '山田' });
+    await first.close();
+
+    const core = await openCore();
+    const info = await core.call('database.open', { path: ` "${mine}" ` });
+    expect(info.path).toBe(mine);
+    expect((await core.call('settings.get', {})).displayName).toBe('山田');
+    await core.close();
+  });
+
+  it('refuses a file that is not there (a typo, a moved folder), makes no folder, and keeps the open database', async () => {
+    const root = tempDir();
+    const core = await openCore();
+    await core.call('settings.update', { displayName: '一つ目' });
+    const typo = path.join(root, 'no such folder', '県.db');
+    const result = await core.dispatch('database.open', { path: typo });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'not_found', message: `ファイルが見つかりません: ${typo}。場所を確かめるか、新しいデータベースを作成してください。` },
+    });
+    expect(fs.existsSync(path.dirname(typo))).toBe(false);
+    expect((await core.call('settings.get', {})).displayName).toBe('一つ目');
+    await core.close();
+  });
+
+  it('refuses at start a file that has gone unless the start is asked to make it (the first one)', async () => {
+    const gone = path.join(tempDir(), 'moved', '県.sqlite');
+    await expect(Core.open({ dbPath: gone, create: false })).rejects.toMatchObject({ code: 'not_found' });
+    expect(fs.existsSync(path.dirname(gone))).toBe(false);
+    const first = await Core.open({ dbPath: gone, create: true });
+    expect(first.dbPath).toBe(gone);
+    await first.close();
   });
 });

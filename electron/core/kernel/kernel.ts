@@ -37,7 +37,7 @@ import { fileIdentity, sameFile } from './db/identity';
 import { MIGRATIONS } from './db/migrations';
 import { copyFileToServer, copyServerToFile, refuseExisting } from './db/move';
 import { announceChange, listenForChanges, type StopListening } from './db/notify';
-import { type OpenOptions, openRaw } from './db/open';
+import { missingFileError, type OpenOptions, openRaw } from './db/open';
 import { lostServerRefusal, openPostgresEngine, type PgConnection, type PostgresEngine, sharedWorkPath } from './db/postgres';
 import { deniedRefusal, readSession } from './db/roles';
 import type { Db, Reader } from './db/schema';
@@ -79,6 +79,12 @@ export interface CoreOptions {
   migrations?: OpenOptions['migrations'];
   /** Overrides the detection of a network share (tests). */
   networkLocation?: boolean;
+  /**
+   * Whether a `dbPath` not there becomes a new database (true unless said: a start makes its database, as the first
+   * one does). The desktop gives false for the file it remembers, so a moved folder is reported, not replaced by an
+   * empty database.
+   */
+  create?: boolean;
 }
 
 type Handler = (input: unknown, ctx: unknown) => Promise<unknown>;
@@ -94,8 +100,8 @@ function defaultOsUser(): string {
   }
 }
 
-/** What to open: a file, or a server. */
-type Target = { file: string } | { connection: PgConnection };
+/** What to open: a file (made if not there only when `create`), or a server. */
+type Target = { file: string; create?: boolean } | { connection: PgConnection };
 
 export class Kernel implements CoreControl {
   readonly appVersion = APP_VERSION;
@@ -140,7 +146,7 @@ export class Kernel implements CoreControl {
   /** Opens the database (creating and migrating it as needed) and takes the daily backup. */
   static async open(options: CoreOptions, registry: Registry): Promise<Kernel> {
     const core = new Kernel(options, registry);
-    await core.load(options.connection ? { connection: options.connection } : { file: core.path });
+    await core.load(options.connection ? { connection: options.connection } : { file: core.path, create: options.create ?? true });
     return core;
   }
 
@@ -510,15 +516,17 @@ export class Kernel implements CoreControl {
     return result;
   }
 
-  /** Closes this database and opens another file (created if missing). */
-  async switchTo(file: string): Promise<void> {
+  /** Closes this database and opens another file: one that is there, or a new one when `create` (新しいデータベースを作成). */
+  async switchTo(file: string, options: { create?: boolean } = {}): Promise<void> {
     const target = path.resolve(file);
     if (this.engine.kind === 'sqlite' && target === this.path) return;
+    // Refused before the open database is closed: nothing to undo for a slip in the path.
+    if (!options.create && !fs.existsSync(target)) throw missingFileError(target);
     const previous: Target = this.engine.kind === 'sqlite' ? { file: this.path } : { connection: this.engine.connection };
     const previousPath = this.path;
     await this.closeEngine();
     try {
-      await this.load({ file: target });
+      await this.load({ file: target, create: options.create });
     } catch (error) {
       this.path = previousPath;
       await this.load(previous);
@@ -548,6 +556,7 @@ export class Kernel implements CoreControl {
     const { file } = target;
     const existed = fs.existsSync(file) && fs.statSync(file).size > 0;
     this.engine = await openSqliteEngine(file, this.osUser, {
+      create: target.create,
       nativeBinding: this.options.nativeBinding,
       migrations: this.options.migrations,
       networkLocation: this.options.networkLocation,

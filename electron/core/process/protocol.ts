@@ -22,6 +22,8 @@ export interface OpenRequest {
   connection?: Omit<PgConnection, 'password'>;
   /** better-sqlite3 built for the runtime the core process runs in (Electron's). */
   nativeBinding?: string;
+  /** Whether `dbPath` not there becomes a new database (Core.open's `create`; a first start's default file). */
+  create?: boolean;
 }
 
 export type ToCore =

@@ -74,6 +74,7 @@ export function serveCore(port: CorePort, end: (last: FromCore, code: number) =>
         opening = Core.open({
           ...(message.connection ? { connection: message.connection } : { dbPath: message.dbPath }),
           nativeBinding: message.nativeBinding,
+          create: message.create,
           onOpen: (dbPath) => port.post({ type: 'opened', dbPath }),
           logError,
         }).then(

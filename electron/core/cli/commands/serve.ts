@@ -8,7 +8,7 @@
 import { Core } from '../../core';
 import { openInBrowser } from '../../host/open-browser';
 import { type Host, startHost } from '../../host/server';
-import { defaultUserDataDir, resolveDbPath, updateMachineConfig } from '../../kernel/config';
+import { defaultDbPath, defaultUserDataDir, resolveDbPath, updateMachineConfig } from '../../kernel/config';
 import { isPgUrl, type PgConnection, parsePgServer, pgLocation, pgServerLabel } from '../../kernel/db/postgres';
 import { SharedPrinter } from '../../kernel/printer';
 import { warmInstitutionIndex } from '../../masters';
@@ -47,6 +47,8 @@ export const serveCommands: Record<string, Command> = {
             ? { connection: { ...shared.server, user: shared.user! } }
             : {
                 dbPath: resolveDbPath(userData, explicit),
+                // The file last opened in the app is not made again where it was: a moved folder is reported, not emptied.
+                create: explicit !== undefined || resolveDbPath(userData) === defaultDbPath(userData),
                 // Without --db, a file opened in the app becomes the default next time, as in the desktop app.
                 onOpen: explicit ? undefined : (dbPath) => updateMachineConfig(userData, { dbPath }),
               },

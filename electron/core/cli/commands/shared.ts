@@ -157,7 +157,7 @@ const subcommands: Record<string, (values: Record<string, unknown>) => Promise<v
     if (!from) throw new RenkeiError('bad_request', '--from に移行するデータベースファイルを指定してください。');
     if (!fs.existsSync(from)) throw new RenkeiError('io', `ファイル「${path.resolve(from)}」がありません。ファイル名を確かめてください。`);
     const to = connectionOption(values.to, 'to');
-    const core = await Core.open({ dbPath: path.resolve(from) });
+    const core = await Core.open({ dbPath: path.resolve(from), create: false });
     try {
       print(`「${core.dbPath}」を共有データベースへ移行しています…`);
       const result = await core.call('backup.moveToShared', to);

@@ -214,7 +214,7 @@ export async function copyServerToFile(
   refuseExisting(file);
   const temp = `${file}.${crypto.randomBytes(4).toString('hex')}.partial`;
   try {
-    const opened = await openDatabase(temp, options);
+    const opened = await openDatabase(temp, { ...options, create: true });
     const { raw } = opened;
     let result: MoveResult;
     try {

@@ -21,7 +21,7 @@ function readOnly<T>(file: string, read: (raw: BetterSqlite3.Database) => T): T 
 describe('opening and migrating a database', () => {
   it('migrates an empty file up to the latest schema, in WAL mode with foreign keys on', async () => {
     const file = path.join(tempDir(), 'new.sqlite');
-    const { raw, db, applied } = await openDatabase(file);
+    const { raw, db, applied } = await openDatabase(file, { create: true });
     expect(applied).toEqual(Object.keys(MIGRATIONS));
     const tables = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
     expect(tables).toEqual(expect.arrayContaining(['audit_log', 'setting', 'kysely_migration']));
@@ -32,7 +32,7 @@ describe('opening and migrating a database', () => {
 
   it('refuses a database written by a newer Renkei and leaves it untouched', async () => {
     const file = path.join(tempDir(), 'newer.sqlite');
-    const first = await openDatabase(file);
+    const first = await openDatabase(file, { create: true });
     first.raw.prepare("INSERT INTO kysely_migration (name, timestamp) VALUES ('9999-from-the-future', '2030-01-01')").run();
     await first.db.destroy();
     const before = fs.readFileSync(file);

@@ -24,6 +24,11 @@ export interface OpenOptions {
   migrations?: Readonly<Record<string, Migration>>;
   /** Overrides the detection of a network share (tests; the OS decides otherwise). */
   networkLocation?: boolean;
+  /**
+   * A file not there becomes a new database (and its folder is made): a start on the default file, 新しいデータベースを
+   * 作成, `renkei init`. Otherwise it is refused — a slip in a path must not look like all the data gone.
+   */
+  create?: boolean;
 }
 
 export interface OpenDatabase {
@@ -54,9 +59,19 @@ function leftJournal(file: string): boolean {
   return size('-wal') > 0 || size('-journal') > 0;
 }
 
-/** Opens (creating if needed) and migrates the database at `file`; refuses a file that is not Renkei's. */
+/** The refusal of a database file that is not there (opening never makes one unless asked to create). */
+export function missingFileError(file: string): RenkeiError {
+  return new RenkeiError('not_found', `ファイルが見つかりません: ${file}。場所を確かめるか、新しいデータベースを作成してください。`, {
+    path: ['path'],
+  });
+}
+
+/** Opens (creating it only when asked) and migrates the database at `file`; refuses a file that is not Renkei's. */
 export async function openDatabase(file: string, options: OpenOptions = {}): Promise<OpenDatabase> {
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (!fs.existsSync(file)) {
+    if (!options.create) throw missingFileError(file);
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  }
   const migrations = options.migrations ?? MIGRATIONS;
   const unclean = leftJournal(file);
   const raw = openRaw(file, options.nativeBinding);

@@ -391,8 +391,8 @@ function DatabaseChooser() {
   const [path, setPath] = useState('');
   const isDesktop = client.transport.kind === 'electron';
 
-  const openPath = async (target: string) => {
-    const info = await open.run({ path: target });
+  const openPath = async (target: string, create = false) => {
+    const info = await open.run({ path: target, create });
     if (info) {
       toast(`データベースを開きました: ${info.path}`, 'success');
       setPath('');
@@ -400,7 +400,7 @@ function DatabaseChooser() {
   };
   const pick = async (mode: 'open' | 'create') => {
     const chosen = await window.renkei?.pickDatabaseFile(mode);
-    if (chosen) await openPath(chosen);
+    if (chosen) await openPath(chosen, mode === 'create');
   };
 
   return (
@@ -427,11 +427,7 @@ function DatabaseChooser() {
             void openPath(path);
           }}
         >
-          <Field
-            label="開くファイルの場所"
-            hint="このPC上のパスを入力します。ファイルがなければ新しく作成します。"
-            error={open.error?.message}
-          >
+          <Field label="開くファイルの場所" hint="このPC上にあるデータベースファイルのパスを入力します。" error={open.error?.message}>
             {(p) => (
               <input
                 {...p}
