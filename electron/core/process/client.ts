@@ -64,10 +64,13 @@ export class CoreClient {
   private exited: Promise<void> = Promise.resolve();
   private path: string;
   private connection: OpenRequest['connection'];
+  /** Whether the file is made if it is not there: at the first start only, as asked. */
+  private create: boolean | undefined;
 
   private constructor(private readonly options: CoreClientOptions) {
     this.path = options.dbPath;
     this.connection = options.connection;
+    this.create = options.create;
   }
 
   /** Starts the core's process on the database; rejects with the core's own (Japanese) message when it will not open. */
@@ -140,6 +143,8 @@ export class CoreClient {
       switch (message.type) {
         case 'ready':
           started = true;
+          // Made (if it was to be) by now: a restart opens what is there.
+          this.create = false;
           settle.resolve();
           return;
         case 'failed':
@@ -175,6 +180,7 @@ export class CoreClient {
       // Never the password, even if one was passed: it goes through the process's environment.
       ...(this.connection ? { connection: withoutPassword(this.connection) } : {}),
       ...(this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {}),
+      ...(this.create !== undefined ? { create: this.create } : {}),
     });
     return this.ready;
   }
