@@ -29,7 +29,7 @@ import {
   readConnectForm,
   saveConnection,
 } from './shared-connection';
-import { connectWindowOptions, mainWindowOptions } from './window-options';
+import { connectWindowOptions, mainWindowOptions, UNSAVED_CLOSE_BOX, UNSAVED_CLOSE_GO } from './window-options';
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
@@ -313,9 +313,17 @@ function createWindow(): BrowserWindow {
   return win;
 }
 
-/** Every web contents: no navigation away from the app, no new windows; web links go to the OS browser. */
+/**
+ * Every web contents: no navigation away from the app, no new windows; web links go to the OS browser. A page with
+ * unsaved typing (its beforeunload) is asked about before it goes: ✕, 終了, 再読み込み, another database.
+ */
 function guardWebContents(): void {
   app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-prevent-unload', (event) => {
+      const win = BrowserWindow.fromWebContents(contents);
+      const answer = win ? dialog.showMessageBoxSync(win, UNSAVED_CLOSE_BOX) : dialog.showMessageBoxSync(UNSAVED_CLOSE_BOX);
+      if (answer === UNSAVED_CLOSE_GO) event.preventDefault();
+    });
     contents.on('will-navigate', (event, url) => {
       const decision = decideNavigation(url);
       if (decision === 'allow') return;

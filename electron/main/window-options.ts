@@ -58,3 +58,19 @@ export function connectWindowOptions(preload: string) {
     webPreferences: { preload, ...SECURE_WEB_PREFERENCES },
   };
 }
+
+/**
+ * The question before the window's page is unloaded with unsaved typing (its beforeunload asked): ✕, 終了,
+ * 再読み込み, another database. The answer at UNSAVED_CLOSE_GO lets it go ahead.
+ */
+export const UNSAVED_CLOSE_BOX = Object.freeze({
+  type: 'question' as const,
+  title: '保存していない変更があります',
+  message: '保存していない変更があります。保存せずに閉じますか？',
+  detail: '閉じると、入力した内容は失われます。',
+  buttons: ['保存せずに閉じる', 'キャンセル'],
+  defaultId: 1,
+  cancelId: 1,
+  noLink: true,
+});
+export const UNSAVED_CLOSE_GO = 0;

@@ -112,4 +112,28 @@ describe('県計画（本文） in Chromium', () => {
 
     expect(problems).toEqual([]);
   });
+
+  it('asks before a reload (or the window closing) discards unsaved text, keeps it on キャンセル, and does not ask once saved', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/fund/plan/2023`);
+    const goals = page.getByRole('form', { name: '令和5年度の県計画の本文' }).getByLabel('(3) 計画の目標の設定等');
+    await goals.fill(GOAL);
+    const asked: string[] = [];
+    page.on('dialog', (dialog) => {
+      asked.push(dialog.type());
+      void dialog.dismiss();
+    });
+    // As 表示 › 再読み込み does; the page's own beforeunload asks (in the desktop shell, its will-prevent-unload dialog).
+    await page.evaluate(() => window.location.reload());
+    await expect.poll(() => asked).toEqual(['beforeunload']);
+    expect(await goals.inputValue()).toBe(GOAL);
+
+    await goals.focus();
+    await page.keyboard.press('Control+s');
+    await page.getByText('令和5年度の計画の本文を第2版として保存しました').waitFor();
+    await page.reload();
+    await goals.waitFor();
+    expect(asked).toEqual(['beforeunload']);
+    expect(problems).toEqual([]);
+  });
 });

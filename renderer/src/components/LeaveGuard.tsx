@@ -1,8 +1,10 @@
 /**
  * A page's (or a drawer's) answer to leaving with unsaved typing: going to
  * another screen (the sidebar, a link, Ctrl+number) first asks, as a drawer
- * asks before it closes, so a slip of the key loses nothing. Render it in the
- * page while it holds a form; every Drawer renders one.
+ * asks before it closes, so a slip of the key loses nothing. Leaving the page
+ * itself (reload, the window's ✕, 終了, another database) asks too, through
+ * the browser's beforeunload (the desktop shell shows its own question for
+ * it). Render it in the page while it holds a form; every Drawer renders one.
  */
 import { useEffect, useRef } from 'react';
 import { useBlocker } from 'react-router';
@@ -21,6 +23,11 @@ const guards = new Set<{ current: Guard }>();
 
 const unsaved = () => [...guards].filter((g) => g.current.dirty()).map((g) => g.current.what);
 
+/** The page is being unloaded: the browser (or the shell, on will-prevent-unload) asks first while typing is unsaved. */
+function askBeforeUnload(event: BeforeUnloadEvent): void {
+  if (unsaved().length > 0) event.preventDefault();
+}
+
 export function LeaveGuard({
   dirty,
   what,
@@ -33,7 +40,11 @@ export function LeaveGuard({
   self.current = { dirty: typeof dirty === 'function' ? dirty : () => dirty, what };
   useEffect(() => {
     guards.add(self);
-    return () => void guards.delete(self);
+    if (guards.size === 1) window.addEventListener('beforeunload', askBeforeUnload);
+    return () => {
+      guards.delete(self);
+      if (guards.size === 0) window.removeEventListener('beforeunload', askBeforeUnload);
+    };
   }, []);
   // A move that replaces the address is the page's own (a new record's address once it is saved), not the user leaving.
   const blocker = useBlocker(

@@ -1,0 +1,220 @@
+/**
+ * The shell's main.ts itself, run under a stand-in for `electron`: windows, web contents, the app and the core's
+ * utility process are EventEmitters that behave as Electron documents (a destroyed window throws "Object has been
+ * destroyed"); the core process answers the open message as the core does for the file it names. Each test loads
+ * main.ts afresh on a user-data folder of its own.
+ */
+import type { EventEmitter } from 'node:events';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { tempDir } from '@tests/support/tmp';
+
+interface Box {
+  message: string;
+  detail?: string;
+  buttons: string[];
+}
+type FakeWebContents = EventEmitter & { reload: ReturnType<typeof vi.fn> };
+type FakeWindow = EventEmitter & { webContents: FakeWebContents; close(): void; options: { x?: number; width: number } };
+
+const fake = vi.hoisted(() => ({
+  userData: '',
+  windows: [] as unknown[],
+  app: null as unknown as import('node:events').EventEmitter & { exit: ReturnType<typeof vi.fn>; quit: ReturnType<typeof vi.fn> },
+  /** Files the core process will not open (damaged). */
+  broken: new Set<string>(),
+  /** The open messages the core processes got. */
+  opened: [] as { dbPath: string; create?: boolean }[],
+  /** The core keeps its close waiting (a file another program holds). */
+  closeHangs: false,
+  /** What each message box answers (the button's index), by its buttons; the first when not said. */
+  answer: (_box: Box) => 0,
+  boxes: [] as Box[],
+  /** What the open and save dialogs choose. */
+  chosen: '',
+  displays: [{ workArea: { x: 0, y: 0, width: 1366, height: 728 } }],
+  popups: [] as unknown[],
+}));
+
+vi.mock('electron', async () => {
+  const { EventEmitter: Emitter } = await import('node:events');
+  const nodeFs = await import('node:fs');
+  const destroyedGuard = <T extends object>(target: T, isDestroyed: () => boolean): T =>
+    new Proxy(target, {
+      get(obj, key, receiver) {
+        const value = Reflect.get(obj, key, receiver);
+        if (typeof value !== 'function' || key === 'isDestroyed' || !isDestroyed()) return value;
+        if (['on', 'once', 'emit', 'removeListener', 'listenerCount', 'listeners'].includes(String(key))) return value;
+        return () => {
+          throw new TypeError('Object has been destroyed');
+        };
+      },
+    });
+  class WebContents extends Emitter {
+    send = vi.fn();
+    reload = vi.fn();
+    setWindowOpenHandler = vi.fn();
+  }
+  class BrowserWindow extends Emitter {
+    static fromWebContents(contents: unknown) {
+      return (fake.windows as BrowserWindow[]).find((w) => w.webContents === contents) ?? null;
+    }
+    destroyed = false;
+    webContents = new WebContents();
+    constructor(readonly options: unknown) {
+      super();
+      const self = destroyedGuard(this, () => this.destroyed);
+      fake.windows.push(self);
+      queueMicrotask(() => app.emit('web-contents-created', {}, this.webContents));
+      // biome-ignore lint/correctness/noConstructorReturn: Electron's objects throw once destroyed; the proxy does.
+      return self;
+    }
+    loadURL = vi.fn(async () => undefined);
+    show() {}
+    maximize() {}
+    isMaximized() {
+      return false;
+    }
+    isVisible() {
+      return true;
+    }
+    isMinimized() {
+      return false;
+    }
+    restore() {}
+    focus() {}
+    setMenu() {}
+    once(event: string, listener: (...args: unknown[]) => void) {
+      return super.once(event, listener);
+    }
+    getNormalBounds() {
+      return { x: 0, y: 0, width: 1360, height: 860 };
+    }
+    isDestroyed() {
+      return this.destroyed;
+    }
+    close() {
+      this.emit('close', { preventDefault() {} });
+      this.destroyed = true;
+      this.emit('closed');
+      if ((fake.windows as BrowserWindow[]).every((w) => w.destroyed)) app.emit('window-all-closed');
+    }
+  }
+  const app = Object.assign(new Emitter(), {
+    isPackaged: false,
+    getPath: () => fake.userData,
+    requestSingleInstanceLock: () => true,
+    whenReady: () => Promise.resolve(),
+    quit: vi.fn(),
+    exit: vi.fn(),
+  });
+  fake.app = app;
+  const utilityProcess = {
+    fork: () => {
+      const child = Object.assign(new Emitter(), {
+        // As the core answers: a damaged file fails, a file not there fails unless it is to be made, else it opens.
+        postMessage(message: { type: string; dbPath: string; create?: boolean }) {
+          const reply = (m: unknown) => setTimeout(() => child.emit('message', m), 2);
+          if (message.type === 'open') {
+            fake.opened.push({ dbPath: message.dbPath, create: message.create });
+            if (fake.broken.has(message.dbPath))
+              reply({
+                type: 'failed',
+                message: `データベース「${message.dbPath}」を開けません。Renkei のデータベースではないか、壊れています。`,
+              });
+            else if (!nodeFs.existsSync(message.dbPath) && message.create === false)
+              reply({ type: 'failed', message: `ファイルが見つかりません: ${message.dbPath}。` });
+            else {
+              reply({ type: 'opened', dbPath: message.dbPath });
+              reply({ type: 'ready' });
+            }
+          }
+          if (message.type === 'close' && !fake.closeHangs) setTimeout(() => child.emit('exit', 0), 2);
+        },
+        kill() {
+          setTimeout(() => child.emit('exit', 0), 1);
+        },
+      });
+      // A failed open ends the process, as the core's does.
+      child.on('message', (m: { type: string }) => {
+        if (m.type === 'failed') setTimeout(() => child.emit('exit', 1), 1);
+      });
+      return child;
+    },
+  };
+  const answer = (...args: unknown[]) => {
+    const box = args.at(-1) as Box;
+    fake.boxes.push(box);
+    return fake.answer(box);
+  };
+  return {
+    app,
+    BrowserWindow,
+    utilityProcess,
+    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
+    ipcMain: { handle: vi.fn() },
+    Menu: {
+      buildFromTemplate: (template: unknown) => ({ template, popup: () => fake.popups.push(template) }),
+      setApplicationMenu: vi.fn(),
+    },
+    dialog: {
+      showErrorBox: vi.fn(),
+      showMessageBox: vi.fn(async () => ({})),
+      showMessageBoxSync: vi.fn(answer),
+      showOpenDialog: vi.fn(async () => ({ canceled: false, filePaths: [fake.chosen] })),
+      showSaveDialog: vi.fn(async () => ({ canceled: false, filePath: fake.chosen })),
+    },
+    net: { fetch: vi.fn() },
+    safeStorage: { isEncryptionAvailable: () => false, encryptString: () => Buffer.alloc(0), decryptString: () => '' },
+    screen: { getAllDisplays: () => fake.displays },
+    shell: { openExternal: vi.fn(), openPath: vi.fn(async () => '') },
+    default: {},
+  };
+});
+
+beforeEach(() => {
+  // main.ts afresh; the stand-in stays, so the app forgets the listeners of the one loaded before.
+  vi.resetModules();
+  fake.app?.removeAllListeners();
+  fake.app?.quit.mockClear();
+  fake.app?.exit.mockClear();
+  fake.userData = tempDir();
+  fake.windows = [];
+  fake.broken.clear();
+  fake.opened = [];
+  fake.closeHangs = false;
+  fake.answer = () => 0;
+  fake.boxes = [];
+  fake.popups = [];
+  fake.displays = [{ workArea: { x: 0, y: 0, width: 1366, height: 728 } }];
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** main.ts loaded (as Electron starts it) and its first core started; the main window. */
+async function started(): Promise<FakeWindow> {
+  await import('./main');
+  await vi.waitFor(() => expect(fake.windows.length).toBeGreaterThan(0));
+  await new Promise((r) => setTimeout(r, 50));
+  return fake.windows[0] as FakeWindow;
+}
+
+describe('the window with unsaved typing', () => {
+  it('asks 「保存せずに閉じますか？」 when the page holds its unload (✕, 終了, 再読み込み), and lets it go only on 保存せずに閉じる', async () => {
+    const win = await started();
+    const unload = () => {
+      const event = { preventDefault: vi.fn() };
+      win.webContents.emit('will-prevent-unload', event);
+      return event.preventDefault.mock.calls.length > 0;
+    };
+    fake.answer = (box) => box.buttons.indexOf('キャンセル');
+    expect(unload()).toBe(false);
+    expect(fake.boxes.at(-1)).toMatchObject({
+      message: '保存していない変更があります。保存せずに閉じますか？',
+      buttons: ['保存せずに閉じる', 'キャンセル'],
+    });
+    fake.answer = (box) => box.buttons.indexOf('保存せずに閉じる');
+    expect(unload()).toBe(true);
+  });
+});
