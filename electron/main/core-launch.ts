@@ -76,3 +76,27 @@ export function coreLaunch(
     open: { dbPath: target.localFile, connection },
   };
 }
+
+/** What the person can do when the file chosen at start will not open, in the order of the box's buttons. */
+export const INSTEAD_AT_START = ['open', 'create', 'backups', 'quit'] as const;
+export type InsteadAtStart = (typeof INSTEAD_AT_START)[number];
+
+/**
+ * The box shown when the file chosen at start will not open (damaged, gone, another app's): which file, why, where
+ * its backups are and how to go back to one — rather than ending the app, which would end it again at every start.
+ */
+export function notOpenedAtStartBox(file: string, why: string, backupDir: string) {
+  return {
+    type: 'error' as const,
+    title: 'データベースを開けません',
+    message: `データベース「${file}」を開けませんでした。`,
+    detail:
+      `${why}\n\n` +
+      `このファイルのバックアップは「${backupDir}」にあります。バックアップから戻すには、そのフォルダーのファイルをフォルダーの外にコピーし、` +
+      '「別のファイルを開く…」でそのコピーを開いてください。',
+    buttons: ['別のファイルを開く…', '新しく作成…', 'バックアップのフォルダーを開く', '終了'],
+    defaultId: 0,
+    cancelId: INSTEAD_AT_START.indexOf('quit'),
+    noLink: true,
+  };
+}

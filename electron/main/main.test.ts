@@ -5,8 +5,11 @@
  * main.ts afresh on a user-data folder of its own.
  */
 import type { EventEmitter } from 'node:events';
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '@tests/support/tmp';
+import { readMachineConfig, updateMachineConfig } from '../core/kernel/config';
 
 interface Box {
   message: string;
@@ -216,5 +219,45 @@ describe('the window with unsaved typing', () => {
     });
     fake.answer = (box) => box.buttons.indexOf('保存せずに閉じる');
     expect(unload()).toBe(true);
+  });
+});
+
+describe('the database chosen at start', () => {
+  it('makes the default file at the very first start, and never makes again a remembered file that has gone', async () => {
+    await started();
+    expect(fake.opened[0]).toEqual({ dbPath: path.join(fake.userData, 'renkei.sqlite'), create: true });
+  });
+
+  it('keeps the window when the last file is damaged, names it and its backups, and opens the file chosen instead', async () => {
+    const broken = path.join(fake.userData, '県.sqlite');
+    fs.writeFileSync(broken, 'not a database');
+    fake.broken.add(broken);
+    updateMachineConfig(fake.userData, { dbPath: broken });
+    const other = path.join(fake.userData, '別.sqlite');
+    fs.writeFileSync(other, '');
+    fake.chosen = other;
+    fake.answer = (box) => box.buttons.indexOf('別のファイルを開く…');
+    await started();
+    await vi.waitFor(() => expect(fake.opened.map((o) => o.dbPath)).toEqual([broken, other]));
+
+    expect(fake.app.exit).not.toHaveBeenCalled();
+    const box = fake.boxes[0]!;
+    expect(box.message).toBe(`データベース「${broken}」を開けませんでした。`);
+    expect(box.detail).toContain('壊れています');
+    expect(box.detail).toContain(path.join(fake.userData, '県-backups'));
+    expect(box.buttons).toEqual(['別のファイルを開く…', '新しく作成…', 'バックアップのフォルダーを開く', '終了']);
+    // The file chosen is the one opened next time; the damaged one is no longer.
+    await vi.waitFor(() => expect(readMachineConfig(fake.userData).dbPath).toBe(other));
+  });
+
+  it('says a remembered file has gone (its folder moved) instead of making an empty one, and ends only when asked to', async () => {
+    const gone = path.join(fake.userData, 'moved', '県.sqlite');
+    updateMachineConfig(fake.userData, { dbPath: gone });
+    fake.answer = (box) => box.buttons.indexOf('終了');
+    await started();
+    await vi.waitFor(() => expect(fake.app.exit).toHaveBeenCalledWith(1));
+    expect(fake.opened).toEqual([{ dbPath: gone, create: false }]);
+    expect(fake.boxes[0]!.detail).toContain(`ファイルが見つかりません: ${gone}`);
+    expect(fs.existsSync(path.dirname(gone))).toBe(false);
   });
 });

@@ -9,10 +9,11 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, type IpcMainInvokeEvent, ipcMain, Menu, net, protocol, safeStorage, shell } from 'electron';
 import type { RenkeiError } from '@shared/contract';
 import { CONTENT_SECURITY_POLICY } from '@shared/security/csp';
+import { backupDirFor } from '../core/kernel/backup/files';
 import { defaultDbPath, readMachineConfig, resolveDbPath, updateMachineConfig } from '../core/kernel/config';
 import { CoreClient, CoreOpenError } from '../core/process/client';
 import { type ConnectFailure, connectFailure } from './connect-errors';
-import { type CoreLaunch, chooseAtStart, coreLaunch } from './core-launch';
+import { type CoreLaunch, chooseAtStart, coreLaunch, type DatabaseChoice, INSTEAD_AT_START, notOpenedAtStartBox } from './core-launch';
 import { forkCoreProcess } from './core-process';
 import { afterCoreExit, CORE_RESTARTED, coreGaveUp, restartFailure } from './core-restart';
 import { buildMenu } from './menu';
@@ -374,8 +375,7 @@ function onCoreCrash(): void {
  * the connect window says why and what to do, with the way back to the file;
  * what opens at the next start stays as it was until the person chooses.
  */
-async function startFirstCore(): Promise<ConnectFailure | null> {
-  const choice = chooseAtStart(userData, argValue('--db'));
+async function startFirstCore(choice: DatabaseChoice): Promise<ConnectFailure | null> {
   if (choice.kind === 'file') {
     core = await startCore(coreLaunch(choice, process.env));
     return null;
@@ -397,6 +397,40 @@ async function startFirstCore(): Promise<ConnectFailure | null> {
   return { ...reason, message: `${reason.message}\nいまは、この PC のデータベースを開いています。` };
 }
 
+/** The main window while it is there (closed, it is gone for good: Electron throws on any use of it). */
+function liveWindow(): BrowserWindow | null {
+  return mainWindow && !mainWindow.isDestroyed() ? mainWindow : null;
+}
+
+/**
+ * The file chosen at start will not open: the window stays and a box in front of it says which file, why, and where
+ * its backups are; the person opens another file, makes a new one or looks in the backups folder, until one opens —
+ * or ends the app (null). The file opened instead becomes the one remembered (onOpen); the broken one stays
+ * remembered only until then.
+ */
+async function openInsteadAtStart(failed: string, why: string): Promise<CoreClient | null> {
+  let file = failed;
+  let reason = why;
+  for (;;) {
+    const box = notOpenedAtStartBox(file, reason, backupDirFor(file));
+    const win = liveWindow();
+    const choice = INSTEAD_AT_START[win ? dialog.showMessageBoxSync(win, box) : dialog.showMessageBoxSync(box)] ?? 'quit';
+    if (choice === 'quit' || quitting) return null;
+    if (choice === 'backups') {
+      await shell.openPath(backupDirFor(file));
+      continue;
+    }
+    const chosen = await chooseDatabase(choice);
+    if (!chosen) continue;
+    try {
+      return await startCore(coreLaunch({ kind: 'file', dbPath: path.resolve(chosen), create: choice === 'create' }, process.env));
+    } catch (error) {
+      file = path.resolve(chosen);
+      reason = (error as Error).message;
+    }
+  }
+}
+
 /**
  * The window opens at once and its page loads (its code, its first frame)
  * while the first core starts — its process, the database, the day's backup
@@ -415,18 +449,17 @@ async function start(): Promise<void> {
     // The hidden print window would otherwise keep the app running after the user closes it.
     void printer.close();
   });
-  let reason: ConnectFailure | null;
+  const choice = chooseAtStart(userData, argValue('--db'));
+  let reason: ConnectFailure | null = null;
   try {
-    reason = await startFirstCore();
+    reason = await startFirstCore(choice);
   } catch (error) {
     if (quitting) return;
-    // In front of the window already open (whose page would otherwise wait for the core for good).
-    const win = mainWindow && !mainWindow.isDestroyed() ? mainWindow : null;
-    const box = { type: 'error' as const, title: 'データベースを開けません', message: (error as Error).message };
-    if (win) dialog.showMessageBoxSync(win, box);
-    else dialog.showErrorBox(box.title, box.message);
-    app.exit(1);
-    return;
+    core = await openInsteadAtStart(choice.kind === 'file' ? choice.dbPath : choice.localFile, (error as Error).message);
+    if (!core) {
+      app.exit(1);
+      return;
+    }
   }
   // The window was closed while the core started: the app is quitting, and this core with it.
   if (quitting) {
