@@ -19,6 +19,26 @@ export function afterCoreExit(earlier: readonly number[], now: number): { crashe
   return { crashes, restart: crashes.length <= RESTARTS_ALLOWED };
 }
 
+/**
+ * How long the app waits for its core to finish and close the database when the window is closed. A core waiting on
+ * a file another program holds (up to its busy timeout, for each save queued) would otherwise keep Renkei running,
+ * windowless, for minutes — and a start meanwhile would only reach that process.
+ */
+export const CORE_CLOSE_LIMIT_MS = 10_000;
+
+/** Settles when `closing` does, or after `limitMs` whatever it does. */
+export function closedWithin(closing: Promise<unknown>, limitMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, limitMs);
+  });
+  const closed = closing.then(
+    () => undefined,
+    () => undefined,
+  );
+  return Promise.race([closed, limit]).finally(() => clearTimeout(timer));
+}
+
 export const CORE_RESTARTED = {
   title: 'データを扱う処理を再起動しました',
   message:

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '@tests/support/tmp';
 import { readMachineConfig, updateMachineConfig } from '../core/kernel/config';
+import { CORE_CLOSE_LIMIT_MS } from './core-restart';
 
 interface Box {
   message: string;
@@ -259,5 +260,25 @@ describe('the database chosen at start', () => {
     expect(fake.opened).toEqual([{ dbPath: gone, create: false }]);
     expect(fake.boxes[0]!.detail).toContain(`ファイルが見つかりません: ${gone}`);
     expect(fs.existsSync(path.dirname(gone))).toBe(false);
+  });
+});
+
+describe('after the window is closed', () => {
+  it('does not throw when Renkei is started again (second-instance) while the app is still ending', async () => {
+    const win = await started();
+    fake.closeHangs = true;
+    win.close();
+    expect(() => fake.app.emit('second-instance', {}, ['Renkei.exe'], fake.userData)).not.toThrow();
+  });
+
+  it('ends the app within a time limit even when the core cannot finish closing the file', async () => {
+    const win = await started();
+    fake.closeHangs = true;
+    vi.useFakeTimers();
+    win.close();
+    await vi.advanceTimersByTimeAsync(CORE_CLOSE_LIMIT_MS - 100);
+    expect(fake.app.quit).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(200);
+    expect(fake.app.quit).toHaveBeenCalled();
   });
 });

@@ -15,7 +15,7 @@ import { CoreClient, CoreOpenError } from '../core/process/client';
 import { type ConnectFailure, connectFailure } from './connect-errors';
 import { type CoreLaunch, chooseAtStart, coreLaunch, type DatabaseChoice, INSTEAD_AT_START, notOpenedAtStartBox } from './core-launch';
 import { forkCoreProcess } from './core-process';
-import { afterCoreExit, CORE_RESTARTED, coreGaveUp, restartFailure } from './core-restart';
+import { afterCoreExit, CORE_CLOSE_LIMIT_MS, CORE_RESTARTED, closedWithin, coreGaveUp, restartFailure } from './core-restart';
 import { buildMenu } from './menu';
 import { APP_ENTRY_URL, APP_HOST, APP_SCHEME, decideNavigation, isAppUrl } from './navigation';
 import { ElectronPrinter } from './printer';
@@ -54,7 +54,7 @@ let userData = '';
 const printer = new ElectronPrinter();
 /** Other people's changes to the shared database, on to the window (its screens refetch). */
 const otherChanges = otherChangesRelay(() => {
-  if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(OTHER_CHANGES_CHANNEL);
+  liveWindow()?.webContents.send(OTHER_CHANGES_CHANNEL);
 });
 
 function argValue(flag: string): string | undefined {
@@ -88,7 +88,7 @@ async function chooseDatabase(mode: 'open' | 'create'): Promise<string | null> {
     title: mode === 'open' ? 'データベースを開く' : '新しいデータベースを作成',
     filters: [{ name: 'Renkei データベース', extensions: ['sqlite', 'db'] }],
   };
-  const win = mainWindow;
+  const win = liveWindow();
   if (mode === 'open') {
     const result = win
       ? await dialog.showOpenDialog(win, { ...options, properties: ['openFile'] })
@@ -168,7 +168,7 @@ async function replaceCore(launch: CoreLaunch): Promise<void> {
   otherChanges.stop();
   await previous?.close();
   refreshMenu();
-  mainWindow?.webContents.reload();
+  liveWindow()?.webContents.reload();
 }
 
 /** Whether the window's core is on a shared database. */
@@ -177,7 +177,7 @@ const onShared = () => core?.sharedConnection !== undefined;
 function refreshMenu(): void {
   Menu.setApplicationMenu(
     buildMenu(
-      () => mainWindow,
+      liveWindow,
       {
         openDatabase: (mode) => void openDatabase(mode),
         connectShared: () => openConnectWindow(null),
@@ -208,7 +208,7 @@ function openConnectWindow(reason: ConnectFailure | null): void {
     connectWindow.focus();
     return;
   }
-  const parent = mainWindow ?? undefined;
+  const parent = liveWindow() ?? undefined;
   const win = new BrowserWindow({ ...connectWindowOptions(preloadPath), ...(parent ? { parent, modal: true } : {}) });
   win.setMenu(null);
   win.once('ready-to-show', () => win.show());
@@ -299,7 +299,7 @@ async function openDatabase(mode: 'open' | 'create'): Promise<void> {
   if (onShared()) return openLocal(path.resolve(file), mode === 'create');
   const result = await core.dispatch('database.open', { path: file, create: mode === 'create' });
   if (!result.ok) dialog.showErrorBox('データベースを開けません', result.error.message);
-  else mainWindow?.webContents.reload();
+  else liveWindow()?.webContents.reload();
 }
 
 function createWindow(): BrowserWindow {
@@ -445,6 +445,8 @@ async function start(): Promise<void> {
   refreshMenu();
   mainWindow = createWindow();
   mainWindow.on('closed', () => {
+    // Gone for good: a later start of Renkei (second-instance) or a late core must not reach it.
+    mainWindow = null;
     otherChanges.stop();
     // The hidden print window would otherwise keep the app running after the user closes it.
     void printer.close();
@@ -469,8 +471,8 @@ async function start(): Promise<void> {
   firstCoreStarted();
   // On a shared database the menu offers この PC のデータベースを開く.
   refreshMenu();
-  const win = mainWindow;
-  if (reason && win && !win.isDestroyed()) {
+  const win = liveWindow();
+  if (reason && win) {
     const why = reason;
     // A form the person opened from the menu meanwhile is left as it is (not reloaded over what they typed).
     if (connectWindow) connectReason = why;
@@ -484,14 +486,16 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', () => {
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
+    const win = liveWindow();
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
   });
   app.on('window-all-closed', () => {
     quitting = true;
     // Closed while the first core was still starting: there is none to close yet (start() closes it once started).
-    void (core?.close() ?? Promise.resolve()).finally(() => app.quit());
+    // A file held by another program (a sync client, an antivirus) may keep the core's close waiting: the app ends anyway.
+    void closedWithin(core?.close() ?? Promise.resolve(), CORE_CLOSE_LIMIT_MS).finally(() => app.quit());
   });
   void app.whenReady().then(start);
 }
