@@ -223,6 +223,22 @@ describe('the window with unsaved typing', () => {
   });
 });
 
+describe('the right-click menu', () => {
+  it('pops up 切り取り・コピー・貼り付け・すべて選択 over a field, and nothing over plain text', async () => {
+    const win = await started();
+    const flags = { canCut: true, canCopy: true, canPaste: true, canSelectAll: true };
+    win.webContents.emit('context-menu', {}, { isEditable: true, selectionText: '', editFlags: flags });
+    win.webContents.emit('context-menu', {}, { isEditable: false, selectionText: '', editFlags: flags });
+    expect(fake.popups).toHaveLength(1);
+    expect((fake.popups[0] as { label?: string }[]).map((i) => i.label).filter(Boolean)).toEqual([
+      '切り取り',
+      'コピー',
+      '貼り付け',
+      'すべて選択',
+    ]);
+  });
+});
+
 describe('the database chosen at start', () => {
   it('makes the default file at the very first start, and never makes again a remembered file that has gone', async () => {
     await started();

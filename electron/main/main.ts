@@ -16,6 +16,7 @@ import { type ConnectFailure, connectFailure } from './connect-errors';
 import { type CoreLaunch, chooseAtStart, coreLaunch, type DatabaseChoice, INSTEAD_AT_START, notOpenedAtStartBox } from './core-launch';
 import { forkCoreProcess } from './core-process';
 import { afterCoreExit, CORE_CLOSE_LIMIT_MS, CORE_RESTARTED, closedWithin, coreGaveUp, restartFailure } from './core-restart';
+import { contextMenuFor } from './edit-menu';
 import { buildMenu } from './menu';
 import { APP_ENTRY_URL, APP_HOST, APP_SCHEME, decideNavigation, isAppUrl } from './navigation';
 import { ElectronPrinter } from './printer';
@@ -324,6 +325,11 @@ function guardWebContents(): void {
       const win = BrowserWindow.fromWebContents(contents);
       const answer = win ? dialog.showMessageBoxSync(win, UNSAVED_CLOSE_BOX) : dialog.showMessageBoxSync(UNSAVED_CLOSE_BOX);
       if (answer === UNSAVED_CLOSE_GO) event.preventDefault();
+    });
+    // Electron has no right-click menu of its own.
+    contents.on('context-menu', (_event, params) => {
+      const items = contextMenuFor(params);
+      if (items.length > 0) Menu.buildFromTemplate(items).popup();
     });
     contents.on('will-navigate', (event, url) => {
       const decision = decideNavigation(url);
