@@ -1,5 +1,5 @@
 /**
- * The 編集 menu and the right-click menu. 元に戻す and やり直し go to the page, which decides: inside a
+ * The 編集 menu and the right-click menu. 元に戻す and やり直す go to the page, which decides: inside a
  * text field with unsaved typing it is the field's own undo (as inside an
  * Excel cell), otherwise the app's undo of the last saved change. Their keys
  * are shown but not registered here: the page handles them, so one key press
@@ -17,7 +17,8 @@ export function editMenu(send: (command: EditCommand) => void): MenuItemConstruc
     label: '編集',
     submenu: [
       { label: '元に戻す', accelerator: 'CmdOrCtrl+Z', registerAccelerator: false, click: () => send('undo') },
-      { label: 'やり直し', accelerator: 'CmdOrCtrl+Shift+Z', registerAccelerator: false, click: () => send('redo') },
+      // Named as the top bar's button; the key shown is the one Windows users press (the page takes Ctrl+Shift+Z as well).
+      { label: 'やり直す', accelerator: 'CmdOrCtrl+Y', registerAccelerator: false, click: () => send('redo') },
       { type: 'separator' },
       { label: '切り取り', role: 'cut' },
       { label: 'コピー', role: 'copy' },

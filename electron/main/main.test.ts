@@ -298,3 +298,12 @@ describe('after the window is closed', () => {
     expect(fake.app.quit).toHaveBeenCalled();
   });
 });
+
+describe('the window restored where it was', () => {
+  it('opens on the screen there is when it was last on a monitor no longer attached', async () => {
+    updateMachineConfig(fake.userData, { window: { x: 2100, y: 80, width: 1360, height: 860, maximized: false } });
+    const win = await started();
+    expect(win.options.x).toBeUndefined();
+    expect(win.options.width).toBe(1360);
+  });
+});

@@ -4,9 +4,8 @@
  * app's CSP, relays IPC to the core, prints for it, refuses every navigation
  * that leaves the app, and remembers the window's place.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, type IpcMainInvokeEvent, ipcMain, Menu, net, protocol, safeStorage, shell } from 'electron';
+import { app, BrowserWindow, dialog, type IpcMainInvokeEvent, ipcMain, Menu, net, protocol, safeStorage, screen, shell } from 'electron';
 import type { RenkeiError } from '@shared/contract';
 import { CONTENT_SECURITY_POLICY } from '@shared/security/csp';
 import { backupDirFor } from '../core/kernel/backup/files';
@@ -18,7 +17,7 @@ import { forkCoreProcess } from './core-process';
 import { afterCoreExit, CORE_CLOSE_LIMIT_MS, CORE_RESTARTED, closedWithin, coreGaveUp, restartFailure } from './core-restart';
 import { contextMenuFor } from './edit-menu';
 import { buildMenu } from './menu';
-import { APP_ENTRY_URL, APP_HOST, APP_SCHEME, decideNavigation, isAppUrl } from './navigation';
+import { APP_ENTRY_URL, APP_SCHEME, appFileUrl, decideNavigation, isAppUrl } from './navigation';
 import { ElectronPrinter } from './printer';
 import { OTHER_CHANGES_CHANNEL, otherChangesRelay, REFUSED_CALL, relayCall } from './relay';
 import {
@@ -31,7 +30,7 @@ import {
   readConnectForm,
   saveConnection,
 } from './shared-connection';
-import { connectWindowOptions, mainWindowOptions, UNSAVED_CLOSE_BOX, UNSAVED_CLOSE_GO } from './window-options';
+import { connectWindowOptions, mainWindowOptions, placementOnDisplays, UNSAVED_CLOSE_BOX, UNSAVED_CLOSE_GO } from './window-options';
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
@@ -71,12 +70,9 @@ function nativeBinding(): string | undefined {
 
 function serveApp(): void {
   protocol.handle(APP_SCHEME, async (request) => {
-    const url = new URL(request.url);
-    const file = path.resolve(rendererDir, decodeURIComponent(url.pathname).replace(/^\/+/, '') || 'index.html');
-    if (url.host !== APP_HOST || !file.startsWith(rendererDir + path.sep) || !fs.existsSync(file)) {
-      return new Response('見つかりません', { status: 404 });
-    }
-    const response = await net.fetch(`file://${file}`);
+    const file = appFileUrl(rendererDir, request.url);
+    if (!file) return new Response('見つかりません', { status: 404 });
+    const response = await net.fetch(file);
     const headers = new Headers(response.headers);
     headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     headers.set('X-Content-Type-Options', 'nosniff');
@@ -305,7 +301,12 @@ async function openDatabase(mode: 'open' | 'create'): Promise<void> {
 
 function createWindow(): BrowserWindow {
   const saved = readMachineConfig(userData).window;
-  const win = new BrowserWindow(mainWindowOptions(preloadPath, saved ?? undefined));
+  // Not where no display shows it any more (the second monitor of a docking station, the laptop now undocked).
+  const placement = placementOnDisplays(
+    saved,
+    screen.getAllDisplays().map((d) => d.workArea),
+  );
+  const win = new BrowserWindow(mainWindowOptions(preloadPath, placement));
   if (saved?.maximized) win.maximize();
   win.once('ready-to-show', () => win.show());
   win.on('close', () => {

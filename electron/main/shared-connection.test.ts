@@ -1,6 +1,6 @@
 /** The shell's kept connection: the password only ever sealed by the OS keychain, asked for again when it cannot be unsealed. */
 import { describe, expect, it } from 'vitest';
-import { connectionFor, type Keychain, saveConnection } from './shared-connection';
+import { connectionFor, connectionUrl, type Keychain, saveConnection } from './shared-connection';
 
 /** A keychain that seals by reversing and marking the bytes: enough to see that what is kept is not the password. */
 function keychain(available = true): Keychain & { broken: boolean } {
@@ -47,5 +47,20 @@ describe('the desktop shell’s shared database connection', () => {
     k.broken = true;
     expect(() => connectionFor(saved, k)).toThrow(/保存したパスワードを読み出せませんでした.*入力し直してください/);
     expect(() => saveConnection('postgres://yamada:secret@renkei.pref.example/renkei', 'x', k)).toThrow(/PGPASSWORD/);
+  });
+});
+
+describe('共有データベースに接続: the form as a Japanese IME types it', () => {
+  it('reads a full-width port, server, database and login, with spaces around them, as the ASCII they stand for', () => {
+    const form = {
+      host: ' renkei-db.pref.example.lg.jp　',
+      port: '５４３２',
+      database: 'ｒｅｎｋｅｉ',
+      user: 'yamada ',
+      password: '',
+      savePassword: false,
+      tls: true,
+    };
+    expect(connectionUrl(form)).toBe('postgres://yamada@renkei-db.pref.example.lg.jp:5432/renkei?sslmode=require');
   });
 });

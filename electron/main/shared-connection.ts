@@ -72,6 +72,9 @@ export function formFor(saved: SavedConnection | undefined): Omit<ConnectForm, '
   };
 }
 
+/** A field as typed with a Japanese IME: full-width (５４３２, ｒｅｎｋｅｉ) read as ASCII, without spaces around it. */
+const typed = (text: string) => text.normalize('NFKC').trim();
+
 /**
  * The URL to keep for what the form holds: postgres://user@host:port/database
  * with `sslmode=require` (TLS, the server's certificate verified) or
@@ -79,12 +82,12 @@ export function formFor(saved: SavedConnection | undefined): Omit<ConnectForm, '
  * A form that is not filled in is refused with the field's Japanese message.
  */
 export function connectionUrl(form: ConnectForm): string {
-  const port = form.port.trim() === '' ? 5432 : Number(form.port);
+  const port = typed(form.port) === '' ? 5432 : Number(typed(form.port));
   const parsed = sharedTargetSchema.safeParse({
-    host: form.host,
+    host: typed(form.host),
     port: Number.isInteger(port) ? port : -1,
-    database: form.database,
-    user: form.user,
+    database: typed(form.database),
+    user: typed(form.user),
   });
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({

@@ -26,6 +26,26 @@ export interface WindowPlacement {
 
 export const DEFAULT_PLACEMENT: WindowPlacement = { width: 1360, height: 860 };
 
+/** A display's work area (Electron's screen.getAllDisplays()[i].workArea). */
+export interface WorkArea {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Where the window opens: where it was, unless no display's work area shows any of it (a monitor no longer
+ * attached, the laptop undocked) — then its size only, which Electron centres on the primary display.
+ */
+export function placementOnDisplays(saved: WindowPlacement | undefined, displays: readonly WorkArea[]): WindowPlacement {
+  if (!saved) return DEFAULT_PLACEMENT;
+  const { x, y, width, height } = saved;
+  if (x === undefined || y === undefined) return { width, height };
+  const overlaps = displays.some((d) => x < d.x + d.width && x + width > d.x && y < d.y + d.height && y + height > d.y);
+  return overlaps ? saved : { width, height };
+}
+
 export function mainWindowOptions(preload: string, placement: WindowPlacement = DEFAULT_PLACEMENT) {
   return {
     ...placement,
