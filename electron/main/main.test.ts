@@ -31,7 +31,7 @@ const fake = vi.hoisted(() => ({
   /** The core keeps its close waiting (a file another program holds). */
   closeHangs: false,
   /** What each message box answers (the button's index), by its buttons; the first when not said. */
-  answer: (_box: Box) => 0,
+  answer: (_box: Box): number => 0,
   boxes: [] as Box[],
   /** What the open and save dialogs choose. */
   chosen: '',
@@ -87,9 +87,6 @@ vi.mock('electron', async () => {
     restore() {}
     focus() {}
     setMenu() {}
-    once(event: string, listener: (...args: unknown[]) => void) {
-      return super.once(event, listener);
-    }
     getNormalBounds() {
       return { x: 0, y: 0, width: 1360, height: 860 };
     }
