@@ -136,3 +136,23 @@ describe('app.associationHome', () => {
     await core.close();
   });
 });
+
+describe('app.demo.load (はじめに › デモデータ（新潟県）を読み込む)', () => {
+  it('refuses a database whose prefecture the officer already chose, and leaves it as it was', async () => {
+    const core = await Core.open({ dbPath: path.join(tempDir(), 'mine.sqlite'), osUser: 'yamada' });
+    await core.call('masters.prefecture.save', { code: '01', name: '北海道', version: 0 });
+    const result = await core.dispatch('app.demo.load', {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'refused', message: expect.stringContaining('新しいデータベース') } });
+    expect((await core.call('app.home', {})).setup.prefecture).toBe('北海道');
+    expect((await core.call('settings.get', {})).organization).toBe('');
+    await core.close();
+  });
+
+  it('refuses a database whose 氏名・所属 are set, rather than replacing them with the demo’s', async () => {
+    const core = await Core.open({ dbPath: path.join(tempDir(), 'mine.sqlite'), osUser: 'yamada' });
+    await core.call('settings.update', { displayName: '山田 太郎', organization: '北海道 保健福祉部' });
+    expect((await core.dispatch('app.demo.load', {})).ok).toBe(false);
+    expect((await core.call('settings.get', {})).organization).toBe('北海道 保健福祉部');
+    await core.close();
+  });
+});
