@@ -262,6 +262,11 @@ function enteredBy(actor: Actor): string {
 const NEEDS_INPUTS: readonly StepKind[] = ['application', 'change_application', 'actual_report'];
 const DECISIONS: readonly StepKind[] = ['decision', 'change_decision'];
 const NEEDS_AMOUNT: readonly StepKind[] = ['decision', 'change_decision', 'payment', 'refund', 'additional'];
+/**
+ * The steps the 基金 spending rests on (see syncFundSpending): adding or taking back any other leaves it as it is, so
+ * the association's own steps never touch 基金's tables, which its login may not read.
+ */
+const BOOKED: readonly StepKind[] = [...DECISIONS, 'settlement'];
 
 export interface StepContext {
   db: Trx;
@@ -407,7 +412,7 @@ export async function addStep(ctx: StepContext, input: z.output<typeof stepAddSc
       ...(overrun ? { budget: overrun.budget, decidedTotal: overrun.decided } : {}),
     },
   });
-  await syncFundSpending(db, center.id, input.fiscalYear, ctx.audit);
+  if (BOOKED.includes(input.kind)) await syncFundSpending(db, center.id, input.fiscalYear, ctx.audit);
 }
 
 /**
@@ -469,7 +474,7 @@ export async function deleteLastStep(
   const center = await subsidyCenter(db, row.centerId);
   audit({ entity: 'subsidy_step', entityId: id, before: { ...toStep(row), center: center.name, label }, after: null });
   if (overrun) logOverrun(audit, row.fiscalYear, `${center.name}の${label}の削除`, overrun);
-  await syncFundSpending(db, row.centerId, row.fiscalYear, audit);
+  if (BOOKED.includes(row.kind as StepKind)) await syncFundSpending(db, row.centerId, row.fiscalYear, audit);
   return { centerId: row.centerId, fiscalYear: row.fiscalYear };
 }
 

@@ -217,6 +217,68 @@ describe.skipIf(skipWithoutPg())('roles on PostgreSQL', () => {
     expect(refusedByDatabase).toEqual([]);
   });
 
+  it('lets the association record and take back its own 交付申請・変更交付申請 though 基金 is not its to read; a decision still books the spending', async () => {
+    const staff = await as('staff');
+    const assoc = await as('assoc');
+    await staff.call('subsidy.rules.copy', { from: 2023, to: 2024 });
+    const inputs = {
+      programs: [{ kind: 'operating' as const, code: 'operating', totalCost: 6_000_000, otherIncome: 100_000, eligibleExpense: 5_900_000 }],
+    };
+    const opened = await assoc.call('subsidy.center', { centerId: mine.id, fiscalYear: 2024 });
+    const applied = await assoc.call('subsidy.steps.add', {
+      centerId: mine.id,
+      version: opened.version,
+      fiscalYear: 2024,
+      kind: 'application',
+      datedOn: '2024-04-12',
+      inputs,
+    });
+    const application = applied.steps.find((s) => s.kind === 'application')!;
+    // The 県医師会's center (the demo's first): its 基準額 5,778,000 円 is below 対象経費 and 差引額 (seed 000).
+    expect(application.amount).toBe(5_778_000);
+    // Taken back (its own latest step), then entered again.
+    const back = await assoc.call('subsidy.steps.deleteLast', { id: application.id, version: applied.version });
+    expect(back.steps).toEqual([]);
+    const again = await assoc.call('subsidy.steps.add', {
+      centerId: mine.id,
+      version: back.version,
+      fiscalYear: 2024,
+      kind: 'application',
+      datedOn: '2024-04-12',
+      inputs,
+    });
+    const booked = async () =>
+      (await staff.call('fund.spending.list', { side: 'medical', fiscalYear: 2024 })).filter(
+        (s) => s.source === 'subsidy' && s.payee === mine.name,
+      );
+    expect(await booked()).toEqual([]);
+
+    // 県 decides: the spending is booked; the association's 変更交付申請 and its taking back leave it as decided.
+    const decided = await staff.call('subsidy.steps.add', {
+      centerId: mine.id,
+      version: again.version,
+      fiscalYear: 2024,
+      kind: 'decision',
+      datedOn: '2024-05-01',
+      orderNo: '医第1号',
+      amount: again.steps[0]!.amount,
+      override: true,
+      overrideReason: '試験',
+    });
+    expect((await booked()).map((s) => s.amount)).toEqual([again.steps[0]!.amount]);
+    const changed = await assoc.call('subsidy.steps.add', {
+      centerId: mine.id,
+      version: decided.version,
+      fiscalYear: 2024,
+      kind: 'change_application',
+      datedOn: '2024-09-01',
+      inputs: { programs: [{ ...inputs.programs[0]!, totalCost: 5_000_000, eligibleExpense: 4_900_000 }] },
+    });
+    expect(changed.steps.map((s) => s.kind)).toEqual(['application', 'decision', 'change_application']);
+    await assoc.call('subsidy.steps.deleteLast', { id: changed.steps.at(-1)!.id, version: changed.version });
+    expect((await booked()).map((s) => s.amount)).toEqual([again.steps[0]!.amount]);
+  });
+
   /** What each role may do to each table through a direct connection; tables not listed: 県・担当 all, 県・閲覧 read, the association nothing. */
   const ASSOCIATION: Record<string, string> = {
     setting: 'S',
