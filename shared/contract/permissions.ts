@@ -30,6 +30,24 @@ export const PERMITTED_ROLES: Record<Permission, readonly Role[]> = {
 /** The steps the association enters for its centers; decisions, payments and 額の確定 are the prefecture's. */
 export const ASSOCIATION_STEP_KINDS: readonly StepKind[] = ['application', 'change_application', 'actual_report'];
 
+/**
+ * What only the prefecture sets on a center, with the names the drawer gives them: its 区分 and 運営主体, its 補助区分
+ * (which 基準額 of 交付要綱 別表1 it gets) and the municipalities it covers (its 二次医療圏, whose ＩＣＴ 上限額 it
+ * shares). The association keeps the rest of its centers' records (name, 委託先, 開始日, 連絡先).
+ */
+export const PREFECTURE_CENTER_FIELDS = {
+  role: '区分',
+  operatorAssociationId: '運営主体',
+  subsidyClass: '補助区分',
+  municipalityCodes: '対象市町村',
+} as const;
+export type PrefectureCenterField = keyof typeof PREFECTURE_CENTER_FIELDS;
+
+/** Whether `role` may change a center's PREFECTURE_CENTER_FIELDS: those who may change anything, not the association. */
+export function setsCenterTerms(role: Role): boolean {
+  return PERMITTED_ROLES.write.includes(role);
+}
+
 /** A rule that depends on the input: the permission, and what the refusal names beside the operation's label. */
 type InputRule = (input: never) => { permission: Permission; what: string };
 export type Rule = Permission | InputRule;

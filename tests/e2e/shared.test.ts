@@ -388,6 +388,25 @@ describe.skipIf(skipWithoutPg())('three people on one shared database', () => {
     await suzuki.screenshot({ path: path.join(SHOTS, 'assoc-other-center.png') });
   }, 300_000);
 
+  it('shows 医師会・事務局 its center’s 補助区分, 区分, 運営主体 and 対象市町村 to read, and saves its 連絡先', async () => {
+    const suzuki = await signIn(logins.suzuki);
+    await suzuki.setViewportSize({ width: 1366, height: 768 });
+    await suzuki.goto(`${host.url}#/masters/centers`);
+    const rows = suzuki.getByRole('table', { name: 'センターの一覧' }).locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(association.centers.length);
+    await rows.first().click();
+    const drawer = suzuki.getByRole('dialog');
+    await drawer.getByLabel('補助区分').waitFor();
+    for (const label of ['区分', '運営主体', '補助区分'])
+      expect(await drawer.getByLabel(label, { exact: true }).isDisabled(), label).toBe(true);
+    expect(await drawer.getByRole('checkbox').evaluateAll((boxes) => boxes.filter((b) => !b.matches(':disabled')).length)).toBe(0);
+    expect(await drawer.textContent()).toContain('県が決めます（変更は県の担当者に依頼）');
+    await suzuki.screenshot({ path: path.join(SHOTS, 'assoc-center-drawer.png') });
+    await drawer.getByLabel('連絡先').fill('事務局 025-111-1111');
+    await drawer.getByRole('button', { name: '保存する' }).click();
+    await expect.poll(() => suzuki.locator('.toasts').textContent()).toContain('を保存しました');
+  });
+
   it('shows 県・閲覧 every screen with nothing to save, add, delete or edit, and 設定 as values to read', async () => {
     const sato = await signIn(logins.sato);
     expect(await sato.getByTestId('topbar-who').textContent()).toBe('佐藤（県・閲覧）サインアウト');

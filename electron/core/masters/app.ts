@@ -33,7 +33,7 @@ export const mastersHandlers = handlers({
     write.deleteAssociation(db, input.id, audit, input.version, core.clock()),
 
   'masters.centers.list': async (input, { db }) => read.centerRows(db, input.fiscalYear),
-  'masters.centers.save': async (input, { db, audit, core }) => write.saveCenter(db, input, audit, core.clock()),
+  'masters.centers.save': async (input, { db, audit, core }) => write.saveCenter(db, input, audit, core.clock(), core.session.role),
   'masters.centers.delete': async (input, { db, audit, core }) => write.deleteCenter(db, input.id, audit, input.version, core.clock()),
 
   'masters.linkage.list': async (input, { db }) => read.linkageItems(db, input.fiscalYear, input.municipalityCode),

@@ -5,6 +5,7 @@
 import type { Selectable } from 'kysely';
 import type { z } from 'zod';
 import { type AreaSummary, type CenterRow, RenkeiError } from '@shared/contract';
+import { ROLE_LABELS, type Role } from '@shared/contract/accounts';
 import type {
   areaSaveSchema,
   associationSaveSchema,
@@ -20,6 +21,7 @@ import type {
   populationSchema,
   prefectureSchema,
 } from '@shared/contract/masters';
+import { PREFECTURE_CENTER_FIELDS, type PrefectureCenterField, setsCenterTerms } from '@shared/contract/permissions';
 import type { IsoDate } from '@shared/dates';
 import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import {
@@ -444,9 +446,31 @@ async function centerRecord(db: Trx, c: CenterRow | undefined) {
   };
 }
 
-export async function saveCenter(db: Trx, input: z.output<typeof centerSaveSchema>, audit: Audit, now = new Date()) {
+/**
+ * Saves a center. A role that may not set the prefecture's terms of a center (its 補助区分 and the rest of
+ * PREFECTURE_CENTER_FIELDS, which decide its subsidy) keeps them as they are: a change to one is refused, naming it.
+ */
+export async function saveCenter(
+  db: Trx,
+  input: z.output<typeof centerSaveSchema>,
+  audit: Audit,
+  now = new Date(),
+  role: Role = 'pref_staff',
+) {
   const before = input.id ? (await centerRows(db, 0)).find((c) => c.id === input.id) : undefined;
   if (input.id && !before) notFound('センター');
+  const sameMembers = before !== undefined && [...before.municipalityCodes].sort().join() === [...input.municipalityCodes].sort().join();
+  if (!setsCenterTerms(role)) {
+    const changed = (Object.keys(PREFECTURE_CENTER_FIELDS) as PrefectureCenterField[]).filter((field) =>
+      field === 'municipalityCodes' ? !sameMembers : before?.[field] !== input[field],
+    );
+    if (changed.length > 0)
+      throw new RenkeiError(
+        'refused',
+        `センターの${changed.map((f) => `「${PREFECTURE_CENTER_FIELDS[f]}」`).join('')}は補助金の算定にかかわるため、${ROLE_LABELS[role]}の役割では変えられません。何も保存していません。変更が必要なときは県の担当者に依頼してください。`,
+        { path: [changed[0]!] },
+      );
+  }
   const clash = await db.selectFrom('center').select('id').where('name', '=', input.name).executeTakeFirst();
   if (clash && clash.id !== input.id) throw new RenkeiError('conflict', `センター「${input.name}」はすでにあります`, { path: ['name'] });
   await requireMunicipalities(db, input.municipalityCodes, 'municipalityCodes');
@@ -464,11 +488,20 @@ export async function saveCenter(db: Trx, input: z.output<typeof centerSaveSchem
   if (id) {
     const what = `センター「${before!.name}」`;
     version = await claimVersion(db, { table: 'center', key: { id }, expected: input.version, entity: 'center', entityId: id, what }, now);
-    await db.updateTable('center').set(row).where('id', '=', id).execute();
+    // The association's login may update only the columns that are its own (kernel/db/roles.ts): the terms stay out of its UPDATE.
+    const { role: _role, operatorAssociationId: _operator, subsidyClass: _class, ...own } = row;
+    await db
+      .updateTable('center')
+      .set(setsCenterTerms(role) ? row : own)
+      .where('id', '=', id)
+      .execute();
   } else id = Number((await db.insertInto('center').values(row).returning('id').executeTakeFirstOrThrow()).id);
-  await db.deleteFrom('centerMember').where('centerId', '=', id).execute();
-  for (const code of input.municipalityCodes)
-    await db.insertInto('centerMember').values({ centerId: id, municipalityCode: code }).execute();
+  // Unchanged members are left as they are: the association's login may not write them.
+  if (!sameMembers) {
+    await db.deleteFrom('centerMember').where('centerId', '=', id).execute();
+    for (const code of input.municipalityCodes)
+      await db.insertInto('centerMember').values({ centerId: id, municipalityCode: code }).execute();
+  }
   const after = { id, ...row, municipalityCodes: [...input.municipalityCodes].sort() };
   const saved = (await centerRows(db, 0)).find((c) => c.id === id);
   audit({ entity: 'center', entityId: id, before: await centerRecord(db, before), after: await centerRecord(db, saved) });

@@ -279,6 +279,52 @@ describe.skipIf(skipWithoutPg())('roles on PostgreSQL', () => {
     expect((await booked()).map((s) => s.amount)).toEqual([again.steps[0]!.amount]);
   });
 
+  it('keeps the prefecture’s terms of a center (補助区分, 区分, 運営主体, 対象市町村) from the association, in words and in SQL', async () => {
+    const assoc = await as('assoc');
+    const own = editable((await assoc.call('masters.centers.list', { fiscalYear: 2023 })).find((c) => c.id === mine.id)!);
+    const other = own.subsidyClass === 'other_county' ? 'large_county' : 'other_county';
+    await expect(
+      assoc.call('masters.centers.save', { ...own, subsidyClass: other, role: own.role === 'core' ? 'regional' : 'core' }),
+    ).rejects.toMatchObject({
+      code: 'refused',
+      message:
+        'センターの「区分」「補助区分」は補助金の算定にかかわるため、医師会・事務局の役割では変えられません。何も保存していません。変更が必要なときは県の担当者に依頼してください。',
+    });
+    await expect(assoc.call('masters.centers.save', { ...own, municipalityCodes: own.municipalityCodes.slice(1) })).rejects.toMatchObject({
+      code: 'refused',
+      message: expect.stringMatching(/^センターの「対象市町村」は/),
+    });
+    await expect(assoc.call('masters.centers.save', { ...own, operatorAssociationId: null })).rejects.toMatchObject({
+      message: expect.stringMatching(/^センターの「運営主体」は/),
+    });
+    // Its own fields still save, the terms as they were (the members in another order are the same members).
+    const saved = await assoc.call('masters.centers.save', {
+      ...own,
+      contact: '事務局 025-000-0000',
+      municipalityCodes: [...own.municipalityCodes].reverse(),
+    });
+    expect(saved).toMatchObject({ contact: '事務局 025-000-0000', subsidyClass: own.subsidyClass, role: own.role });
+    // 山田's 算定 rests on the 補助区分 still.
+    const kept = await admin.database
+      .selectFrom('center')
+      .select(['subsidyClass', 'role', 'operatorAssociationId'])
+      .where('id', '=', mine.id)
+      .executeTakeFirstOrThrow();
+    expect(kept).toEqual({ subsidyClass: own.subsidyClass, role: own.role, operatorAssociationId: own.operatorAssociationId });
+
+    // Its own login, straight to PostgreSQL: the terms' columns and the members are not its to write.
+    await direct('assoc', async (client) => {
+      for (const text of [
+        `UPDATE center SET subsidy_class = subsidy_class WHERE id = $1`,
+        `UPDATE center SET role = role WHERE id = $1`,
+        `UPDATE center SET operator_association_id = NULL WHERE id = $1`,
+        `DELETE FROM center_member WHERE center_id = $1`,
+      ])
+        await expect(client.query(text, [mine.id]), text).rejects.toMatchObject({ code: '42501' });
+      expect((await client.query(`UPDATE center SET contact = contact WHERE id = $1`, [mine.id])).rowCount).toBe(1);
+    });
+  });
+
   /** What each role may do to each table through a direct connection; tables not listed: 県・担当 all, 県・閲覧 read, the association nothing. */
   const ASSOCIATION: Record<string, string> = {
     setting: 'S',
@@ -302,8 +348,9 @@ describe.skipIf(skipWithoutPg())('roles on PostgreSQL', () => {
     account: 'S',
     // Column-level SELECT (who, when, which record) lets count(*) through; the contents stay denied (below).
     audit_log: 'SI',
-    center: 'SU',
-    center_member: 'SID',
+    // UPDATE of its own columns only (the test below): the first column, probed here, is not one of them.
+    center: 'S',
+    center_member: 'S',
     linkage_item: 'SIUD',
     subsidy_step: 'SID',
     subsidy_tax_credit: 'SIUD',

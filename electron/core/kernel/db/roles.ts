@@ -60,8 +60,12 @@ const OWN_STEP_KINDS = `kind IN (${ASSOCIATION_STEP_KINDS.map((k) => `'${k}'`).j
  * what it may delete further (a restrictive policy of its own: the permissive one's USING serves every command).
  */
 const ASSOCIATION_ROWS: Record<string, { privileges: string; mine: string; check?: string; deletes?: string }> = {
-  center: { privileges: 'SELECT, UPDATE', mine: 'operator_association_id = renkei_my_association()' },
-  center_member: { privileges: 'SELECT, INSERT, DELETE', mine: 'center_id IN (SELECT id FROM center)' },
+  // Its own record only, not the prefecture's terms (区分, 運営主体, 補助区分, 対象市町村: PREFECTURE_CENTER_FIELDS) that decide its subsidy.
+  center: {
+    privileges: 'SELECT, UPDATE (name, entrusted_to, start_date, contact, version, steps_version)',
+    mine: 'operator_association_id = renkei_my_association()',
+  },
+  center_member: { privileges: 'SELECT', mine: 'center_id IN (SELECT id FROM center)' },
   linkage_item: { privileges: 'SELECT, INSERT, UPDATE, DELETE', mine: 'center_id IN (SELECT id FROM center)' },
   subsidy_step: {
     privileges: 'SELECT, INSERT, DELETE',

@@ -25,6 +25,7 @@ export function MunicipalityChecks({
   onChange,
   error,
   bulk = false,
+  disabled = false,
 }: {
   legend: string;
   municipalities: readonly Pick<MunicipalityRow, 'code' | 'name'>[];
@@ -32,6 +33,8 @@ export function MunicipalityChecks({
   onChange(codes: string[]): void;
   error?: string | undefined;
   bulk?: boolean;
+  /** Shown to read, not to change (what the role may not set). */
+  disabled?: boolean;
 }) {
   const chosen = new Set(value);
   const toggle = (code: string, on: boolean) => {
@@ -41,7 +44,12 @@ export function MunicipalityChecks({
     onChange(municipalities.filter((m) => next.has(m.code)).map((m) => m.code));
   };
   return (
-    <fieldset className="span-2" aria-invalid={Boolean(error)} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
+    <fieldset
+      className="span-2"
+      disabled={disabled}
+      aria-invalid={Boolean(error)}
+      style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}
+    >
       <legend style={{ fontWeight: 700, padding: 0, marginBottom: '0.35rem' }}>{legend}</legend>
       <div className="actions" style={{ marginBottom: '0.5rem' }}>
         <span className="muted">

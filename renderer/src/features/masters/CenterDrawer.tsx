@@ -7,8 +7,10 @@ import { DateField } from '@renderer/components/DateField';
 import { Drawer, DrawerFooter } from '@renderer/components/Drawer';
 import { Field, FormErrorNotice, fieldError, useFocusFirstError } from '@renderer/components/Field';
 import { Options } from '@renderer/components/Options';
+import { useRole } from '@renderer/components/Permitted';
 import { useToast } from '@renderer/components/Toast';
 import type { CenterRow } from '@shared/contract';
+import { setsCenterTerms } from '@shared/contract/permissions';
 import {
   CENTER_ROLE_LABELS,
   CENTER_ROLES,
@@ -60,6 +62,10 @@ export function CenterDrawer({ row: opened, onClose }: { row: CenterRow | null; 
   const error = save.error?.error;
   const formRef = useRef<HTMLFormElement>(null);
   useFocusFirstError(formRef, save.error);
+  const role = useRole();
+  // 医師会・事務局 reads the terms its subsidy rests on (区分, 運営主体, 補助区分, 対象市町村) and keeps the rest up to date.
+  const termsLocked = role !== undefined && !setsCenterTerms(role);
+  const termsHint = termsLocked ? '県が決めます（変更は県の担当者に依頼）' : undefined;
 
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
@@ -115,9 +121,9 @@ export function CenterDrawer({ row: opened, onClose }: { row: CenterRow | null; 
             {(p) => <input {...p} name="name" value={draft.name} onChange={set('name')} />}
           </Field>
         </div>
-        <Field label="区分" error={fieldError(error, 'role')}>
+        <Field label="区分" hint={termsHint} error={fieldError(error, 'role')}>
           {(p) => (
-            <select {...p} value={draft.role} onChange={set('role')}>
+            <select {...p} disabled={termsLocked} value={draft.role} onChange={set('role')}>
               {CENTER_ROLES.map((r) => (
                 <option key={r} value={r}>
                   {CENTER_ROLE_LABELS[r]}
@@ -126,9 +132,9 @@ export function CenterDrawer({ row: opened, onClose }: { row: CenterRow | null; 
             </select>
           )}
         </Field>
-        <Field label="運営主体" error={fieldError(error, 'operatorAssociationId')}>
+        <Field label="運営主体" hint={termsHint} error={fieldError(error, 'operatorAssociationId')}>
           {(p) => (
-            <select {...p} value={draft.operatorAssociationId} onChange={set('operatorAssociationId')}>
+            <select {...p} disabled={termsLocked} value={draft.operatorAssociationId} onChange={set('operatorAssociationId')}>
               <option value="">（未設定）</option>
               <Options items={associations.data} value={(a) => a.id} label={(a) => a.name} />
             </select>
@@ -137,9 +143,13 @@ export function CenterDrawer({ row: opened, onClose }: { row: CenterRow | null; 
         <Field label="病院への委託" hint="空欄なら運営主体の医師会が自ら運営" error={fieldError(error, 'entrustedTo')}>
           {(p) => <input {...p} name="entrustedTo" value={draft.entrustedTo} placeholder="例: 〇〇病院" onChange={set('entrustedTo')} />}
         </Field>
-        <Field label="補助区分" hint="交付要綱 別表1 の基準額の区分" error={fieldError(error, 'subsidyClass')}>
+        <Field
+          label="補助区分"
+          hint={termsLocked ? `交付要綱 別表1 の基準額の区分。${termsHint}` : '交付要綱 別表1 の基準額の区分'}
+          error={fieldError(error, 'subsidyClass')}
+        >
           {(p) => (
-            <select {...p} value={draft.subsidyClass} onChange={set('subsidyClass')}>
+            <select {...p} disabled={termsLocked} value={draft.subsidyClass} onChange={set('subsidyClass')}>
               {SUBSIDY_CLASSES.map((c) => (
                 <option key={c} value={c}>
                   {SUBSIDY_CLASS_LABELS[c]}
@@ -155,8 +165,9 @@ export function CenterDrawer({ row: opened, onClose }: { row: CenterRow | null; 
           {(p) => <input {...p} name="contact" value={draft.contact} onChange={set('contact')} />}
         </Field>
         <MunicipalityChecks
-          legend="対象市町村"
+          legend={termsLocked ? '対象市町村（県が決めます）' : '対象市町村'}
           bulk
+          disabled={termsLocked}
           municipalities={municipalities.data ?? []}
           value={draft.municipalityCodes}
           onChange={(codes) => setDraft({ ...draft, municipalityCodes: codes })}
