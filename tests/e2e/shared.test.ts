@@ -407,6 +407,28 @@ describe.skipIf(skipWithoutPg())('three people on one shared database', () => {
     await expect.poll(() => suzuki.locator('.toasts').textContent()).toContain('を保存しました');
   });
 
+  it('answers Ctrl+Z alike for the officer and the secretariat: no 元に戻す on a shared database, nobody to ask', async () => {
+    for (const [login, shot] of [
+      [logins.yamada, 'staff-undo.png'],
+      [logins.suzuki, 'assoc-undo.png'],
+    ] as const) {
+      const page = await signIn(login);
+      await page.setViewportSize({ width: 1366, height: 768 });
+      const asked: string[] = [];
+      page.on('request', (r) => {
+        if (/\/api\/app\.(undo|redo)$/.test(r.url())) asked.push(r.url());
+      });
+      await page.locator('.content h1').waitFor();
+      await page.keyboard.press('Control+z');
+      await expect
+        .poll(() => page.locator('.toasts').textContent())
+        .toContain('共有データベース（PostgreSQL）では、元に戻す・やり直すはまだ使えません。変更は画面で直接直してください。');
+      expect(await page.locator('.toasts').textContent()).not.toContain('県の担当者に依頼');
+      expect(asked).toEqual([]);
+      await page.screenshot({ path: path.join(SHOTS, shot) });
+    }
+  });
+
   it('shows 県・閲覧 every screen with nothing to save, add, delete or edit, and 設定 as values to read', async () => {
     const sato = await signIn(logins.sato);
     expect(await sato.getByTestId('topbar-who').textContent()).toBe('佐藤（県・閲覧）サインアウト');

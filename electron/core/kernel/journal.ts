@@ -9,7 +9,7 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { type AuditEntity, operationLabel, RenkeiError } from '@shared/contract';
-import type { ChangeSummary, UndoState } from '@shared/contract/history';
+import { type ChangeSummary, NO_SHARED_UNDO, type UndoState } from '@shared/contract/history';
 import { formatTimestamp } from '@shared/format';
 import { entityLabel, tableLabel } from '@shared/glossary';
 import type { Actor, AuditRecord } from './audit';
@@ -148,10 +148,7 @@ export const noJournal: ChangeJournal = {
   end: () => undefined,
   state: () => ({ undo: null, redo: null }),
   reverse: () => {
-    throw new RenkeiError(
-      'refused',
-      '共有データベース（PostgreSQL）では、元に戻す・やり直すはまだ使えません。変更は画面で直接直してください。',
-    );
+    throw new RenkeiError('refused', NO_SHARED_UNDO);
   },
 };
 

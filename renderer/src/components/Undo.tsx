@@ -8,6 +8,7 @@
  * too, so it is ignored while the top bar says what is running.
  */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { NO_SHARED_UNDO } from '@shared/contract/history';
 import { OpFailure } from '../api/client';
 import { useApi, useQuery } from '../api/hooks';
 import { ToastDefaults, useToast } from './Toast';
@@ -35,7 +36,7 @@ function isTextField(element: Element | null): element is HTMLElement {
 export function UndoProvider({ children }: { children: ReactNode }) {
   const { client, invalidate, revision, takeUndoable } = useApi();
   const toast = useToast();
-  // A shared database keeps no change journal yet (the core refuses 元に戻す there): no success offers it.
+  // A shared database keeps no change journal yet (the core refuses 元に戻す there): no success offers it, and a key press is told so.
   const shared = useQuery('accounts.session', {}).data?.shared === true;
   // Fields typed in since the last save: there, Ctrl+Z is the browser's text undo.
   const typed = useRef(new WeakSet<Element>());
@@ -50,6 +51,11 @@ export function UndoProvider({ children }: { children: ReactNode }) {
   const run = useCallback(
     async (direction: Direction) => {
       if (busy.current) return;
+      // Said here, the same for every role: asking the core would answer the association with its role's refusal instead.
+      if (shared) {
+        toast(NO_SHARED_UNDO, 'error');
+        return;
+      }
       busy.current = true;
       setRunning(direction);
       try {
@@ -67,7 +73,7 @@ export function UndoProvider({ children }: { children: ReactNode }) {
         setRunning(null);
       }
     },
-    [client, invalidate, toast],
+    [client, invalidate, toast, shared],
   );
 
   /** The menu's command or a key press: the field's own undo while it holds unsaved typing. */
