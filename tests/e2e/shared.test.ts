@@ -429,6 +429,29 @@ describe.skipIf(skipWithoutPg())('three people on one shared database', () => {
     }
   });
 
+  it('offers 医師会・事務局 no letters or 文書番号台帳 it would be refused, and says a prefecture’s report is the prefecture’s', async () => {
+    const centerPage = `${host.url}#/subsidy/${center.fiscalYear}/centers/${center.id}`;
+    const yamada = await signIn(logins.yamada);
+    await yamada.goto(centerPage);
+    const letters = (page: Page) => page.getByRole('region', { name: '文書を作成' });
+    await letters(yamada).getByRole('link', { name: '文書番号台帳' }).waitFor();
+
+    const suzuki = await signIn(logins.suzuki);
+    await suzuki.setViewportSize({ width: 1366, height: 768 });
+    await suzuki.goto(centerPage);
+    await suzuki.locator('.content').getByText('次の手続き').first().waitFor();
+    expect(await letters(suzuki).count()).toBe(0);
+    expect(await suzuki.getByRole('link', { name: '文書番号台帳' }).count()).toBe(0);
+    await suzuki.screenshot({ path: path.join(SHOTS, 'assoc-center-page.png'), fullPage: true });
+    // The register's address, typed or kept from before: whose it is, in words, not its internal name.
+    await suzuki.goto(`${host.url}#/report/view/subsidy.register?fy=${center.fiscalYear}`);
+    const notice = suzuki.getByRole('alert').filter({ hasText: '帳票' });
+    await expect.poll(() => notice.textContent()).toContain('この帳票は県の担当者のみ使えます。');
+    expect(await suzuki.locator('.content').textContent()).not.toContain('subsidy.register');
+    expect(await notice.getByRole('link', { name: '帳票の一覧' }).count()).toBe(0);
+    await suzuki.screenshot({ path: path.join(SHOTS, 'assoc-register-report.png') });
+  });
+
   it('shows 県・閲覧 every screen with nothing to save, add, delete or edit, and 設定 as values to read', async () => {
     const sato = await signIn(logins.sato);
     expect(await sato.getByTestId('topbar-who').textContent()).toBe('佐藤（県・閲覧）サインアウト');

@@ -12,6 +12,7 @@ import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field } from '@renderer/components/Field';
 import { FiscalYearSelect } from '@renderer/components/FiscalYearSelect';
 import { PageHeader } from '@renderer/components/PageHeader';
+import { useCan } from '@renderer/components/Permitted';
 import { useErrorToast } from '@renderer/components/Toast';
 import { saveFile } from '@renderer/lib/files';
 import type { RenderedReport, ReportInfo, ReportParams } from '@shared/contract';
@@ -181,15 +182,26 @@ export function ReportViewPage() {
   const { name = '' } = useParams();
   const list = useQuery('report.list', {});
   const report = list.data?.find((r) => r.name === name);
+  // The 帳票 section's own: a role without it (医師会・事務局) lists only some reports.
+  const can = useCan();
+  const wholeCatalog = can('report.pack');
   return (
     <>
       {list.error && <ErrorNotice error={list.error} />}
       {list.loading && !list.data && <p className="muted">読み込み中…</p>}
-      {list.data && !report && (
-        <div className="notice notice--error" role="alert">
-          <strong>帳票「{name}」は見つかりません。</strong> <Link to="/report">帳票の一覧</Link>から選んでください。
-        </div>
-      )}
+      {list.data &&
+        !report &&
+        (wholeCatalog ? (
+          <div className="notice notice--error" role="alert">
+            <strong>帳票「{name}」は見つかりません。</strong> <Link to="/report">帳票の一覧</Link>から選んでください。
+          </div>
+        ) : (
+          // The association's list leaves out the prefecture's reports (and it has no 帳票 menu): a link to one ends here.
+          <div className="notice notice--error" role="alert">
+            <strong>この帳票は県の担当者のみ使えます。</strong> 必要なときは県の担当者に依頼してください。
+            <Link to="/">ホーム</Link>に戻る
+          </div>
+        ))}
       {report && <ReportView key={report.name} report={report} />}
     </>
   );

@@ -13,6 +13,7 @@ import { DateField } from '@renderer/components/DateField';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field, fieldError } from '@renderer/components/Field';
 import { JobProgress, useJob } from '@renderer/components/JobProgress';
+import { useCan } from '@renderer/components/Permitted';
 import { useToast } from '@renderer/components/Toast';
 import { saveFile } from '@renderer/lib/files';
 import type { ReportFormat } from '@shared/contract';
@@ -109,6 +110,7 @@ export function LettersPanel({
   steps: readonly { kind: StepKind; datedOn: string }[];
 }) {
   const { client } = useApi();
+  const can = useCan();
   const toast = useToast();
   const job = useJob();
   const register = useQuery('subsidy.register.get', { fiscalYear });
@@ -208,7 +210,7 @@ export function LettersPanel({
         {issued
           ? `県の発出文書には、作成のときに文書番号台帳から番号を取ります（作成済みの文書は同じ番号のまま）。${register.data?.prefix ? `次の番号：${register.data.prefix}${register.data.nextNumber}号` : ''}`
           : 'センターが提出する書類は、手続きに入力した日付・番号で作成します。'}{' '}
-        <Link to={subsidyPath.report('subsidy.register', fiscalYear)}>文書番号台帳</Link>
+        {can('subsidy.register.get') && <Link to={subsidyPath.report('subsidy.register', fiscalYear)}>文書番号台帳</Link>}
       </p>
       {kept && (
         <p className="notice" role="status">
