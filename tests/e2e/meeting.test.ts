@@ -13,7 +13,7 @@
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { useApp, watchFailures } from '../support/app';
+import { holdAnswer, useApp, watchFailures } from '../support/app';
 import { readPdf } from '../support/pdf';
 
 const { demoDbPath, serve, open } = useApp();
@@ -436,6 +436,43 @@ describe('会議・研修 in Chromium', () => {
     // The list reloads after the message: its row is waited for, not read at once.
     await expect.poll(() => row.locator('td').allTextContents()).toEqual(expect.arrayContaining(['1,227名', '20件', '75.0%']));
     expect(problems).toEqual(['Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)']);
+  }, 120_000);
+
+  it('saves once on Ctrl+S pressed twice while the save is on its way: one new 研修, and a saved meeting not refused as the officer’s own change', async () => {
+    const host = await serve(demoDbPath());
+    const { page } = await open(`${host.url}#/meeting/2023/trainings`);
+    const failures = await watchFailures(page);
+    await page.getByRole('button', { name: '研修を記録' }).click();
+    const drawer = page.getByRole('dialog');
+    await drawer.getByLabel('研修名').fill('一度だけ記録する研修');
+    await drawer.getByLabel('開催日').fill('令和5年10月3日');
+    await drawer.getByLabel('研修名').focus();
+    const trainingHeld = await holdAnswer(page, 'meeting.trainings.save');
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => trainingHeld.length).toBe(1);
+    // 保存する is off while the first save is on its way: the second press is that same save, not another.
+    await expect.poll(() => drawer.getByRole('button', { name: '保存する' }).isDisabled()).toBe(true);
+    await page.keyboard.press('Control+s');
+    trainingHeld.shift()!();
+    await expect.poll(() => page.locator('.toasts').textContent()).toContain('一度だけ記録する研修を保存しました');
+    const trainings = await host.call('meeting.trainings.list', { fiscalYear: 2023 });
+    expect(trainings.filter((t: { title: string }) => t.title === '一度だけ記録する研修')).toHaveLength(1);
+
+    const meeting = (await host.call('meeting.list', { fiscalYear: 2023 })).at(-1)!;
+    await page.goto(`${host.url}#/meeting/2023/m/${meeting.id}`);
+    const form = page.getByRole('form', { name: meeting.title });
+    await expect.poll(() => form.getByLabel('会場').inputValue()).not.toBe('');
+    await form.getByLabel('会場').fill('一度だけ保存する会場');
+    const meetingHeld = await holdAnswer(page, 'meeting.save');
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => meetingHeld.length).toBe(1);
+    await expect.poll(() => form.getByRole('button', { name: '保存', exact: true }).isDisabled()).toBe(true);
+    await page.keyboard.press('Control+s');
+    meetingHeld.shift()!();
+    await expect.poll(() => page.locator('.toasts').textContent()).toContain(`${meeting.title}を保存しました`);
+    expect((await host.call('meeting.get', { id: meeting.id })).place).toBe('一度だけ保存する会場');
+    // No second save was sent to be refused as 「他の人（自分の名前）」.
+    expect(await failures()).toEqual([]);
   }, 120_000);
 
   it('refuses a training saved from a drawer opened before another page saved it, and saves after 再読み込み', async () => {

@@ -96,3 +96,20 @@ export async function watchFailures(page: Page): Promise<() => Promise<string[]>
   });
   return async () => [...answers, ...(await page.evaluate(() => (window as unknown as { __alertsSeen: string[] }).__alertsSeen))];
 }
+
+/**
+ * Holds the answer of the next call of `op` (e.g. `meeting.save`), as on a slow shared drive: the call reaches the
+ * core at once and is done there, only its answer waits. Later calls pass. Returns the answers held, each a function
+ * that lets its answer go.
+ */
+export async function holdAnswer(page: Page, op: string): Promise<(() => void)[]> {
+  const held: (() => void)[] = [];
+  let calls = 0;
+  await page.route(new RegExp(`/api/${op.replace(/\./g, '\\.')}$`), async (route) => {
+    calls += 1;
+    if (calls > 1) return route.continue();
+    const answer = await route.fetch();
+    held.push(() => void route.fulfill({ response: answer }));
+  });
+  return held;
+}

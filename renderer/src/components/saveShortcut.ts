@@ -22,6 +22,13 @@ export function formToSave(): HTMLFormElement | null {
   return own ?? document.querySelector<HTMLFormElement>('form[data-save-shortcut]');
 }
 
+/** Whether the form's 保存する is off — a drawer's sits outside the form, which form.elements covers. */
+function submitOff(form: HTMLFormElement): boolean {
+  return [...form.elements].some(
+    (el) => (el instanceof HTMLButtonElement || el instanceof HTMLInputElement) && el.type === 'submit' && el.disabled,
+  );
+}
+
 /** A form the cursor or a pointer enters is checked by Renkei, not by the browser. */
 function ownValidation(e: Event) {
   const form = e.target instanceof HTMLElement ? e.target.closest('form') : null;
@@ -59,7 +66,9 @@ export function useFormConventions() {
       // The browser's own 「名前を付けて保存」 is never what is meant.
       e.preventDefault();
       const form = formToSave();
-      if (!form) return;
+      // A save under way (its 保存する is off) is not sent again: a second press would add the new record twice, or
+      // name the version the first save replaced and be refused as someone else's change.
+      if (!form || submitOff(form)) return;
       form.noValidate = true;
       form.requestSubmit();
     };

@@ -358,6 +358,8 @@ function DeckEditor({ id, loaded }: { id: number | null; loaded?: Deck }) {
     );
 
   const saveDeck = async (): Promise<number | null> => {
+    // A save on its way is not sent again: a new deck would be saved twice.
+    if (save.pending) return null;
     const from = pathNow();
     const saved = await save.run({ ...(id !== null ? { id, version } : {}), title, meetingId, slides });
     if (!saved) return null;

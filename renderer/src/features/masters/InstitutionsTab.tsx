@@ -57,6 +57,8 @@ function InstitutionDrawer({ row: opened, onClose }: { row: InstitutionRow | nul
 
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
+    // A save on its way is not sent again: a new institution would be added twice.
+    if (save.pending) return;
     // Checked here: unreadable text would travel as null, which this field saves as 「空欄」.
     const beds = draft.beds.trim() === '' ? null : countOf(draft.beds, '床');
     if (Number.isNaN(beds)) {

@@ -185,6 +185,8 @@ function TrainingDrawer({
 
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
+    // A save on its way is not sent again: a new training would be recorded twice.
+    if (save.pending) return;
     const input = inputOf(draft, training, year);
     setSent(input);
     const saved = await save.run(input);
