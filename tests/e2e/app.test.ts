@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Core } from '@core/core';
 import { FIRST_ANSWERS_ID } from '@shared/contract/first-questions';
-import { useApp } from '../support/app';
+import { holdAnswer, useApp, watchFailures } from '../support/app';
 
 const { tempDir, newDbPath, demoDbPath, serve, open } = useApp();
 
@@ -296,6 +296,25 @@ describe('the app in Chromium', () => {
     await expect.poll(fonts).toContainEqual(expect.stringMatching(new RegExp(`/noto-sans-jp-${weight}-more-[\\w-]{8}\\.woff2$`)));
     await expect.poll(() => page.evaluate((f) => document.fonts.check(f, '鑓'), font)).toBe(true);
     expect(problems).toEqual([]);
+  });
+
+  it('keeps a setting typed while the previous save is on its way, and saves it next', async () => {
+    const host = await serve(demoDbPath());
+    const { page } = await open(`${host.url}#/settings`);
+    const failures = await watchFailures(page);
+    await page.getByLabel('表示名').fill('新潟 花子');
+    // The save reaches the core at once; its answer is held, as on a slow shared drive, while the officer types on.
+    const held = await holdAnswer(page, 'settings.update');
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => held.length).toBe(1);
+    await page.getByLabel('担当者').fill('在宅医療係 山田（保存中に入力）');
+    held.shift()!();
+    await page.getByText('設定を保存しました').waitFor();
+    expect(await page.getByLabel('担当者').inputValue()).toBe('在宅医療係 山田（保存中に入力）');
+    await page.getByLabel('担当者').press('Control+s');
+    await expect.poll(async () => (await host.call('settings.get', {})).personInCharge).toBe('在宅医療係 山田（保存中に入力）');
+    expect((await host.call('settings.get', {})).displayName).toBe('新潟 花子');
+    expect(await failures()).toEqual([]);
   });
 
   it('keeps a setting changed in the UI across a restart of the host, and logs it', async () => {

@@ -15,7 +15,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { useApp } from '../support/app';
+import { holdAnswer, useApp, watchFailures } from '../support/app';
 
 const { demoDbPath, serve, open } = useApp();
 
@@ -432,6 +432,33 @@ describe('補助金 in Chromium', () => {
     await expect.poll(() => base.inputValue()).toBe('4,453,000');
     expect(problems).toEqual([]);
   });
+  it('keeps a 基準額 typed while the 要綱’s save is on its way, and saves it next as the officer’s own change', async () => {
+    const host = await serve(demoDbPath());
+    const { page } = await open(`${host.url}#/subsidy/2023/rules`);
+    const failures = await watchFailures(page);
+    const amounts = page.locator('input[aria-label$=" 基準額"]');
+    await expect.poll(() => amounts.nth(1).inputValue()).not.toBe('');
+    await amounts.nth(0).fill('9,000,000');
+    // The save reaches the core at once; its answer is held, as on a slow shared drive, while the officer types on.
+    const held = await holdAnswer(page, 'subsidy.rules.save');
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => held.length).toBe(1);
+    await amounts.nth(1).fill('7,777,000');
+    held.shift()!();
+    await expect.poll(() => page.locator('.toasts').textContent()).toContain('令和5年度の要綱を保存しました');
+    // The second figure stays on screen, still to be saved.
+    expect(await amounts.nth(1).inputValue()).toBe('7,777,000');
+    await expect.poll(() => page.locator('.subsidy-savebar').textContent()).toContain('保存していない変更があります');
+    await page.keyboard.press('Control+s');
+    // Both figures are stored: the second save named the version the first one returned.
+    const stored = async () => JSON.stringify(await host.call('subsidy.rules.get', { fiscalYear: 2023 }));
+    await expect.poll(stored).toContain('"baseAmount":7777000');
+    expect(await stored()).toContain('"baseAmount":9000000');
+    await expect.poll(() => page.locator('.subsidy-savebar').textContent()).not.toContain('保存していない変更があります');
+    expect(await amounts.nth(1).inputValue()).toBe('7,777,000');
+    expect(await failures()).toEqual([]);
+  });
+
   it('shows a step’s date once, read back under the date field', async () => {
     const host = await serve(demoDbPath());
     await host.call('subsidy.rules.copy', { from: 2023, to: 2024 });

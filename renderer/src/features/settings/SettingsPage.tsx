@@ -13,6 +13,7 @@ import { Field, FormErrorNotice, fieldError, useFocusFirstError } from '@rendere
 import { PageHeader } from '@renderer/components/PageHeader';
 import { may, useRole } from '@renderer/components/Permitted';
 import { Editing, useReadOnly } from '@renderer/components/ReadOnly';
+import { draftAfterSave } from '@renderer/components/savedDraft';
 import { useErrorToast, useToast } from '@renderer/components/Toast';
 import { countOf } from '@renderer/lib/counts';
 import {
@@ -122,6 +123,7 @@ function SettingsForm({ latest }: { latest: Settings }) {
 
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
+    const sent = form;
     const keep = countOf(form.backupKeep);
     const entered: Partial<Settings> = {
       displayName: form.displayName,
@@ -143,7 +145,7 @@ function SettingsForm({ latest }: { latest: Settings }) {
     );
     if (saved) {
       setBase(saved);
-      setForm(formOf(saved));
+      setForm(draftAfterSave(sent, formOf(saved)));
       setChangedMeanwhile(false);
       toast('設定を保存しました', 'success');
     }

@@ -16,6 +16,7 @@ import { LeaveGuard } from '@renderer/components/LeaveGuard';
 import { pathNow, useMover } from '@renderer/components/Navigation';
 import { ReadOnlyFields } from '@renderer/components/ReadOnly';
 import { SaveBar } from '@renderer/components/SaveBar';
+import { draftAfterSave, sameDraft } from '@renderer/components/savedDraft';
 import { useErrorToast, useToast } from '@renderer/components/Toast';
 import { type FieldIssue, issuesOf, unplacedMessages } from '@renderer/lib/formErrors';
 import type { SubsidyRulesRecord } from '@shared/contract/subsidy';
@@ -152,7 +153,7 @@ function RulesForm({ fy, record, years }: { fy: FiscalYear; record: SubsidyRules
   const toast = useToast();
   const mover = useMover();
   useErrorToast(copy.error);
-  const dirty = JSON.stringify(draft) !== JSON.stringify(initial);
+  const dirty = !sameDraft(draft, initial);
   const adopt = (read: SubsidyRulesRecord) => {
     const fresh = rulesDraftOf(read);
     setInitial(fresh);
@@ -180,10 +181,14 @@ function RulesForm({ fy, record, years }: { fy: FiscalYear; record: SubsidyRules
       return;
     }
     setProblems(undefined);
+    const sent = draft;
     // 0: read as no 要綱 yet, so a colleague's first 要綱 meanwhile is not overwritten.
     const saved = await save.run({ fiscalYear: fy, ...read.rules, ...override, version: version ?? 0 });
     if (saved) {
-      adopt(saved);
+      const fresh = rulesDraftOf(saved);
+      setInitial(fresh);
+      setDraft(draftAfterSave(sent, fresh));
+      setVersion(saved.version);
       setOverride(NO_OVERRIDE);
       toast(`${formatFiscalYear(fy)}の要綱を保存しました`, 'success');
     }
