@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { cellLayout, sheetCells } from '@core/deck/handout';
 import { isoDateOfLocal } from '@shared/dates';
 import { formatWareki } from '@shared/wareki';
-import { useApp, watchFailures } from '../support/app';
+import { holdAnswer, useApp, watchFailures } from '../support/app';
 import { readPdf } from '../support/pdf';
 import { MAIN_SCREENS, offeredEdits, sweep, typableFormBoxes } from '../support/readOnly';
 
@@ -193,6 +193,33 @@ describe('会議資料', () => {
     // The one refused save, and nothing else.
     expect(problems).toEqual([expect.stringContaining('422')]);
   }, 300_000);
+
+  it('keeps a slide typed while the deck’s save is on its way: not overwritten by the saved deck, asked about on leaving, saved next', async () => {
+    const host = await serve(demoDbPath());
+    const [deck] = await host.call('deck.list', {});
+    const { page } = await open(`${host.url}#/report/decks/${deck.id}`);
+    const failures = await watchFailures(page);
+    const title = page.getByLabel('資料の名前');
+    await expect.poll(() => title.inputValue()).not.toBe('');
+    await title.fill('名前を直した資料');
+    // The save reaches the core at once; its answer is held, as on a slow shared drive, while the officer types on.
+    const held = await holdAnswer(page, 'deck.save');
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => held.length).toBe(1);
+    await page.getByLabel('見出し').fill('保存中に直した見出し');
+    // The deck is read again after the save: that reading does not replace the slide typed meanwhile.
+    const reread = page.waitForResponse(/\/api\/deck\.get$/);
+    held.shift()!();
+    await toast(page, '「名前を直した資料」を保存しました');
+    await reread;
+    expect(await page.getByLabel('見出し').inputValue()).toBe('保存中に直した見出し');
+    await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '基金' }).click();
+    await page.getByRole('dialog', { name: '保存していない変更があります' }).getByRole('button', { name: 'キャンセル' }).click();
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await expect.poll(async () => (await host.call('deck.get', { id: deck.id })).content[0].title).toBe('保存中に直した見出し');
+    expect((await host.call('deck.get', { id: deck.id })).title).toBe('名前を直した資料');
+    expect(await failures()).toEqual([]);
+  });
 
   it('leaves a user who went elsewhere during the first save where they went, not on the saved deck', async () => {
     const host = await serve(demoDbPath());

@@ -9,7 +9,7 @@
  */
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { useApp } from '../support/app';
+import { holdAnswer, useApp, watchFailures } from '../support/app';
 import { readPdf } from '../support/pdf';
 
 const { demoDbPath, serve, open } = useApp();
@@ -135,5 +135,30 @@ describe('県計画（本文） in Chromium', () => {
     await goals.waitFor();
     expect(asked).toEqual(['beforeunload']);
     expect(problems).toEqual([]);
+  });
+
+  it('keeps a section typed while the previous version’s save is on its way, and saves it as the next version', async () => {
+    const host = await serve(demoDbPath());
+    const { page } = await open(`${host.url}#/fund/plan/2023`);
+    const failures = await watchFailures(page);
+    const form = page.getByRole('form', { name: '令和5年度の県計画の本文' });
+    await form.waitFor();
+    await form.getByLabel('(1) 計画の基本的な考え方　①位置づけ').fill('位置づけを書き直した文章');
+    // The save reaches the core at once; its answer is held, as on a slow shared drive, while the officer types on.
+    const held = await holdAnswer(page, 'fund.planText.save');
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => held.length).toBe(1);
+    const goals = form.getByLabel('(3) 計画の目標の設定等');
+    await goals.fill(GOAL);
+    held.shift()!();
+    await page.getByText('令和5年度の計画の本文を第2版として保存しました').waitFor();
+    expect(await goals.inputValue()).toBe(GOAL);
+    expect(await page.getByText('保存していない変更があります').count()).toBe(1);
+    await goals.press('Control+s');
+    await page.getByText('令和5年度の計画の本文を第3版として保存しました').waitFor();
+    const stored = await host.call('fund.planText.get', { fiscalYear: 2023 });
+    expect(stored.current.sections.goals).toBe(GOAL);
+    expect(stored.current.sections.position).toBe('位置づけを書き直した文章');
+    expect(await failures()).toEqual([]);
   });
 });

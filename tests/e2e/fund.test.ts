@@ -21,7 +21,7 @@ import ExcelJS from 'exceljs';
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { parseDateText } from '@shared/wareki';
-import { useApp } from '../support/app';
+import { holdAnswer, useApp, watchFailures } from '../support/app';
 
 const { demoDbPath, serve, open } = useApp();
 
@@ -252,6 +252,32 @@ describe('基金 in Chromium', () => {
     expect(await row.locator('[data-field="executionRate"]').textContent()).toBe('25.0%');
     expect(problems).toEqual([]);
   });
+  it('keeps a 事後評価 typed while its previous save is on its way, and saves it next', async () => {
+    const host = await serve(demoDbPath());
+    const { page } = await open(`${host.url}#/fund`);
+    const failures = await watchFailures(page);
+    await page.getByLabel('年度', { exact: true }).selectOption('2023');
+    const table = page.getByRole('table', { name: '年度の事業と金額' });
+    await table.getByRole('button', { name: CENTER }).click();
+    const evaluation = page.getByRole('dialog').getByRole('region', { name: '事後評価（令和5年度）' });
+    const assessment = evaluation.getByLabel('その他', { exact: true });
+    await assessment.fill('一回目の保存。');
+    // The save reaches the core at once; its answer is held, as on a slow shared drive, while the officer types on.
+    const held = await holdAnswer(page, 'fund.evaluation.save');
+    await evaluation.getByRole('button', { name: '評価を保存' }).click();
+    await expect.poll(() => held.length).toBe(1);
+    await assessment.fill('一回目の保存。保存中に書き足した文。');
+    held.shift()!();
+    await expect.poll(() => page.locator('.toasts').textContent()).toContain('事後評価を保存しました');
+    expect(await assessment.inputValue()).toBe('一回目の保存。保存中に書き足した文。');
+    await evaluation.getByRole('button', { name: '評価を保存' }).click();
+    const project = (await host.call('fund.projects.list', { side: 'medical' })).find((p: { name: string }) => p.name === CENTER);
+    await expect
+      .poll(async () => (await host.call('fund.evaluation.get', { projectId: project.id, fiscalYear: 2023 })).assessment)
+      .toBe('一回目の保存。保存中に書き足した文。');
+    expect(await failures()).toEqual([]);
+  });
+
   it('keeps a project’s 事後評価 and a year’s 積立（国）, and the balance follows', async () => {
     const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/fund`);

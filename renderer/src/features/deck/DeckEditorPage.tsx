@@ -15,6 +15,7 @@ import { LeaveGuard } from '@renderer/components/LeaveGuard';
 import { pathNow, useMover } from '@renderer/components/Navigation';
 import { PageHeader } from '@renderer/components/PageHeader';
 import { useReadOnly } from '@renderer/components/ReadOnly';
+import { sameDraft } from '@renderer/components/savedDraft';
 import { useToast } from '@renderer/components/Toast';
 import { saveFile } from '@renderer/lib/files';
 import { type FieldIssue, type IssuePath, issuesOf } from '@renderer/lib/formErrors';
@@ -276,6 +277,9 @@ function DeckEditor({ id, loaded }: { id: number | null; loaded?: Deck }) {
     dirtyNow.current = value;
     setDirtyState(value);
   };
+  // The deck as on screen now, for a save's answer: what was typed while it was on its way is still unsaved.
+  const shown = useRef({ title, slides });
+  shown.current = { title, slides };
   // The version of what the form shows, sent with the save. Versions only grow: an answer older than what a save or a reload put in the form is not shown.
   const [version, setVersion] = useState<number | undefined>();
   const { client } = useApi();
@@ -361,10 +365,11 @@ function DeckEditor({ id, loaded }: { id: number | null; loaded?: Deck }) {
     // A save on its way is not sent again: a new deck would be saved twice.
     if (save.pending) return null;
     const from = pathNow();
-    const saved = await save.run({ ...(id !== null ? { id, version } : {}), title, meetingId, slides });
+    const sent = { title, slides };
+    const saved = await save.run({ ...(id !== null ? { id, version } : {}), ...sent, meetingId });
     if (!saved) return null;
     setVersion(saved.version);
-    setDirty(false);
+    setDirty(!sameDraft(shown.current, sent));
     toast(`「${saved.title}」を保存しました（スライド ${saved.slides} 枚）`, 'success');
     if (id === null) mover.goIfStill(from, `/report/decks/${saved.id}`, { replace: true });
     return saved.id;

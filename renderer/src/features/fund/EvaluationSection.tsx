@@ -9,6 +9,7 @@ import { useRef, useState } from 'react';
 import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
 import { ConflictNotice, isVersionConflict } from '@renderer/components/ConflictNotice';
 import { Field, FormErrorNotice, fieldError, useFocusFirstError } from '@renderer/components/Field';
+import { draftAfterSave } from '@renderer/components/savedDraft';
 import { useToast } from '@renderer/components/Toast';
 import { type FundEvaluation, type FundIndicator, INDICATOR_KIND_LABELS } from '@shared/contract/fund';
 import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
@@ -36,9 +37,11 @@ function EvaluationForm({ initial }: { initial: FundEvaluation }) {
   const formRef = useRef<HTMLDivElement>(null);
   useFocusFirstError(formRef, save.error);
   const submit = async () => {
-    const saved = await save.run(draft);
+    const sent = draft;
+    const saved = await save.run(sent);
     if (saved) {
-      setDraft(saved);
+      // What was typed meanwhile stays, and its save names the version this one returned.
+      setDraft((d) => ({ ...draftAfterSave(sent, saved)(d), version: saved.version }));
       toast('事後評価を保存しました', 'success');
     }
   };

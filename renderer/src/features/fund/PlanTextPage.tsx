@@ -22,6 +22,7 @@ import { Redirect, useMover } from '@renderer/components/Navigation';
 import { PageHeader } from '@renderer/components/PageHeader';
 import { ReadOnlyFields } from '@renderer/components/ReadOnly';
 import { SaveBar } from '@renderer/components/SaveBar';
+import { draftAfterSave } from '@renderer/components/savedDraft';
 import { useToast } from '@renderer/components/Toast';
 import type { FundPlanText } from '@shared/contract/fund';
 import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
@@ -159,9 +160,11 @@ function PlanTextForm({ fy, text }: { fy: FiscalYear; text: FundPlanText }) {
       toast('変更はありません', 'success');
       return;
     }
-    const saved = await save.run({ fiscalYear: fy, sections: draft, version: base.current?.version ?? 0 });
+    const sent = draft;
+    const saved = await save.run({ fiscalYear: fy, sections: sent, version: base.current?.version ?? 0 });
     if (saved?.current) {
-      adopt(saved);
+      setBase(saved);
+      setDraft(draftAfterSave(sent, saved.current.sections));
       toast(`${formatFiscalYear(fy)}の計画の本文を第${saved.current.version}版として保存しました`, 'success');
     }
   };
