@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { operationLabel } from '@shared/contract';
-import { useApp } from '../support/app';
+import { holdAnswer, useApp } from '../support/app';
 
 const { demoDbPath, serve, open } = useApp();
 
@@ -99,6 +99,40 @@ describe('元に戻す and やり直す in Chromium', () => {
     await expect.poll(() => undo.getAttribute('title')).toBe(`元に戻す: ${operationLabel('app.demo.load')}`);
     expect(undos).toBe(1);
     expect(await page.locator('.toasts').textContent()).not.toContain(operationLabel('app.demo.load'));
+    expect(problems).toEqual([]);
+  });
+
+  it('takes nothing back while a save is on its way, and says to wait for it (QA: Ctrl+Z took back the 設定 saved before, then the plan text was saved all the same)', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/settings`);
+    await page.getByLabel('表示名').fill('新潟 花子');
+    await page.keyboard.press('Control+s');
+    await toast(page, '設定を保存しました');
+    await page.goto(`${host.url}#/fund/plan/2023`);
+    const form = page.getByRole('form', { name: '令和5年度の県計画の本文' });
+    await form.waitFor();
+    await form.getByLabel('(3) 計画の目標の設定等').fill('目標を書き直した');
+    // The save reaches the core at once; its answer is held, as on a slow shared drive.
+    const held = await holdAnswer(page, 'fund.planText.save');
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => held.length).toBe(1);
+    await page.getByRole('heading', { level: 1 }).click();
+    await page.keyboard.press('Control+z');
+    const bar = page.locator('.undo-buttons');
+    await expect.poll(() => bar.getByRole('status').textContent()).toBe('保存中です。保存が終わってから元に戻してください');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.screenshot({ path: process.env.RENKEI_SHOT ?? '/tmp/undo-while-saving.png' });
+    held.shift()!();
+    await toast(page, '令和5年度の計画の本文を第2版として保存しました');
+    await bar.getByRole('status').waitFor({ state: 'detached' });
+    // Nothing was taken back: the 設定 and the plan text are both as saved.
+    expect((await host.call('settings.get', {})).displayName).toBe('新潟 花子');
+    expect((await host.call('fund.planText.get', { fiscalYear: 2023 })).current.sections.goals).toBe('目標を書き直した');
+    expect(await page.locator('.toasts').textContent()).not.toContain('元に戻しました');
+    // Once it is saved, Ctrl+Z takes back that save, the last change.
+    await page.keyboard.press('Control+z');
+    await toast(page, `元に戻しました: ${operationLabel('fund.planText.save')}`);
+    expect((await host.call('settings.get', {})).displayName).toBe('新潟 花子');
     expect(problems).toEqual([]);
   });
 

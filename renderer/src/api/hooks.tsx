@@ -21,6 +21,15 @@ interface ApiContextValue {
   takeUndoable(): boolean;
   /** @internal useMutation reports what kind of operation just succeeded. */
   succeeded(kind: 'mutation' | 'command'): void;
+  /**
+   * How many calls of useMutation (saves, mostly) are on their way: 元に戻す runs only when none is, or it would
+   * reverse the change before them while they still go through (components/Undo.tsx).
+   */
+  savingNow(): number;
+  /** Settles once no call of useMutation is on its way. */
+  whenSaved(): Promise<void>;
+  /** @internal useMutation reports a call starting; the function returned reports it settled. */
+  started(): () => void;
 }
 
 const ApiContext = createContext<ApiContextValue | null>(null);
@@ -39,9 +48,23 @@ export function ApiProvider({ client, children }: { client: Client; children: Re
   const succeeded = useCallback((kind: 'mutation' | 'command') => {
     undoable.current = kind === 'mutation';
   }, []);
+  // A count, not state: no screen draws again because a save started or ended.
+  const saving = useRef({ count: 0, waiting: [] as (() => void)[] });
+  const savingNow = useCallback(() => saving.current.count, []);
+  const whenSaved = useCallback(
+    () => (saving.current.count === 0 ? Promise.resolve() : new Promise<void>((done) => saving.current.waiting.push(done))),
+    [],
+  );
+  const started = useCallback(() => {
+    saving.current.count += 1;
+    return () => {
+      saving.current.count -= 1;
+      if (saving.current.count === 0) for (const done of saving.current.waiting.splice(0)) done();
+    };
+  }, []);
   const value = useMemo(
-    () => ({ client, revision, invalidate, takeUndoable, succeeded }),
-    [client, revision, invalidate, takeUndoable, succeeded],
+    () => ({ client, revision, invalidate, takeUndoable, succeeded, savingNow, whenSaved, started }),
+    [client, revision, invalidate, takeUndoable, succeeded, savingNow, whenSaved, started],
   );
   return <ApiContext.Provider value={value}>{children}</ApiContext.Provider>;
 }
@@ -279,13 +302,14 @@ export const SAVED_EVENT = 'renkei:saved';
  * submission pack) changes nothing, so nothing reloads.
  */
 export function useMutation<N extends OpName>(name: N) {
-  const { client, invalidate, succeeded } = useApi();
+  const { client, invalidate, succeeded, started } = useApi();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<OpFailure | undefined>();
   const run = useCallback(
     async (input: OpInput<N>, options?: CallOptions): Promise<OpOutput<N> | undefined> => {
       setPending(true);
       setError(undefined);
+      const settled = started();
       try {
         const value = await client.call(name, input, options);
         const kind = await kindOf(name);
@@ -303,10 +327,11 @@ export function useMutation<N extends OpName>(name: N) {
         setError(e instanceof OpFailure ? e : new OpFailure({ code: 'internal', message: String(e) }));
         return undefined;
       } finally {
+        settled();
         setPending(false);
       }
     },
-    [client, name, invalidate, succeeded],
+    [client, name, invalidate, succeeded, started],
   );
   return { run, pending, error, reset: () => setError(undefined) };
 }

@@ -5,7 +5,9 @@
  * field's own (as inside an Excel cell); elsewhere they reverse the last saved
  * change in the core, and every screen reloads. One at a time: reversing a large
  * import takes seconds, and a press meanwhile would reverse the change before it
- * too, so it is ignored while the top bar says what is running.
+ * too, so it is ignored while the top bar says what is running. Nor while a save is
+ * on its way: it would reverse the change before it, and the save would then go
+ * through all the same; the top bar says to wait for it.
  */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { NO_SHARED_UNDO } from '@shared/contract/history';
@@ -19,11 +21,17 @@ interface UndoState {
   run(direction: Direction): Promise<void>;
   /** The undo or redo under way, if any. */
   running: Direction | null;
+  /** An undo or redo pressed while a save was on its way, and so not run: said in the top bar until the save ends. */
+  heldBySave: Direction | null;
 }
 
 const UndoContext = createContext<UndoState | null>(null);
 
 const RUNNING_LABELS: Record<Direction, string> = { undo: '元に戻しています…', redo: 'やり直しています…' };
+const HELD_LABELS: Record<Direction, string> = {
+  undo: '保存中です。保存が終わってから元に戻してください',
+  redo: '保存中です。保存が終わってからやり直してください',
+};
 
 const TEXT_INPUT_TYPES = new Set(['text', 'search', 'email', 'tel', 'url', 'password', 'number', '']);
 
@@ -34,7 +42,7 @@ function isTextField(element: Element | null): element is HTMLElement {
 }
 
 export function UndoProvider({ children }: { children: ReactNode }) {
-  const { client, invalidate, revision, takeUndoable } = useApi();
+  const { client, invalidate, revision, takeUndoable, savingNow, whenSaved } = useApi();
   const toast = useToast();
   // A shared database keeps no change journal yet (the core refuses 元に戻す there): no success offers it, and a key press is told so.
   const shared = useQuery('accounts.session', {}).data?.shared === true;
@@ -47,6 +55,7 @@ export function UndoProvider({ children }: { children: ReactNode }) {
   // A ref, not only state: two presses within one frame must not both start.
   const busy = useRef(false);
   const [running, setRunning] = useState<Direction | null>(null);
+  const [heldBySave, setHeldBySave] = useState<Direction | null>(null);
 
   const run = useCallback(
     async (direction: Direction) => {
@@ -54,6 +63,11 @@ export function UndoProvider({ children }: { children: ReactNode }) {
       // Said here, the same for every role: asking the core would answer the association with its role's refusal instead.
       if (shared) {
         toast(NO_SHARED_UNDO, 'error');
+        return;
+      }
+      if (savingNow() > 0) {
+        setHeldBySave(direction);
+        void whenSaved().then(() => setHeldBySave(null));
         return;
       }
       busy.current = true;
@@ -73,7 +87,7 @@ export function UndoProvider({ children }: { children: ReactNode }) {
         setRunning(null);
       }
     },
-    [client, invalidate, toast, shared],
+    [client, invalidate, toast, shared, savingNow, whenSaved],
   );
 
   /** The menu's command or a key press: the field's own undo while it holds unsaved typing. */
@@ -116,7 +130,7 @@ export function UndoProvider({ children }: { children: ReactNode }) {
     [takeUndoable, run, shared],
   );
 
-  const state = useMemo(() => ({ run, running }), [run, running]);
+  const state = useMemo(() => ({ run, running, heldBySave }), [run, running, heldBySave]);
   return (
     <UndoContext.Provider value={state}>
       <ToastDefaults successOptions={successOptions}>{children}</ToastDefaults>
@@ -134,7 +148,7 @@ export function UndoButtons() {
   const shared = useQuery('accounts.session', {}).data?.shared === true;
   if (!undo) throw new Error('UndoProvider is missing');
   if (shared) return null;
-  const { run, running } = undo;
+  const { run, running, heldBySave } = undo;
   const title = (verb: string, label: string | undefined, none: string) =>
     running ? RUNNING_LABELS[running] : label ? `${verb}: ${label}` : none;
   return (
@@ -143,6 +157,11 @@ export function UndoButtons() {
         <span className="undo-buttons__running" role="status">
           <progress aria-hidden="true" />
           {RUNNING_LABELS[running]}
+        </span>
+      )}
+      {heldBySave && !running && (
+        <span className="undo-buttons__running" role="status">
+          {HELD_LABELS[heldBySave]}
         </span>
       )}
       <button
