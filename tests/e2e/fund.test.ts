@@ -145,8 +145,7 @@ describe('基金 in Chromium', () => {
     const fund = page.getByLabel(`${CENTER} 基金充当額`);
     await fund.focus();
     // The first save's answer is held, as on a slow shared drive, while the officer types the next figure.
-    const held: (() => void)[] = [];
-    await page.route(/\/api\/fund\.amounts\.save$/, (route) => held.push(() => void route.continue()));
+    const held = await holdAnswer(page, 'fund.amounts.save');
     await page.keyboard.press('Control+A');
     await page.keyboard.type('85419000');
     await page.keyboard.press('Enter');
@@ -154,7 +153,6 @@ describe('基金 in Chromium', () => {
     await page.keyboard.press('Control+A');
     await page.keyboard.type('84000002');
     await page.keyboard.press('Tab');
-    await page.unroute(/\/api\/fund\.amounts\.save$/);
     held.shift()!();
     const total = page.getByTestId('subtotal-Ⅱ').locator('[data-field="fundAmount"]');
     await expect.poll(() => total.textContent()).toBe('84,000,002');
