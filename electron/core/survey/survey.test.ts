@@ -324,6 +324,7 @@ describe("a returned workbook, through the importer's entry point", () => {
         db: trx,
         audit: (r: AuditRecord) => records.push(r),
         core: { clock: () => new Date('2023-06-01T00:00:00Z') } as Core,
+        actor: { osUser: 'tester', displayName: '' },
         // The core's prepared-statement insert, on the connection the transaction holds.
         bulkInsert: async (table: string, rows: readonly Record<string, unknown>[]) =>
           rows.map((row) => {

@@ -21,7 +21,6 @@ import { type AnswerProblem, type Answers, checkAnswers } from '@shared/survey/a
 import { builtInLoss, SURVEY_TARGET_KIND_LABELS, type SurveyDefinition } from '@shared/survey/definition';
 import type { MutationContext } from '../kernel/context';
 import type { Db, SurveyAnswerTable } from '../kernel/db/schema';
-import { readSettings } from '../kernel/settings';
 import { claimVersion, refuseStale } from '../kernel/versions';
 import {
   answerRecord,
@@ -36,11 +35,14 @@ import {
 } from './read';
 
 type Input<N extends keyof typeof surveyOperations> = z.output<(typeof surveyOperations)[N]['input']>;
-type Ctx = Pick<MutationContext, 'db' | 'audit' | 'core' | 'bulkInsert'>;
+type Ctx = Pick<MutationContext, 'db' | 'audit' | 'core' | 'bulkInsert' | 'actor'>;
 
-/** Who is saving, as the answer's history shows it (the audit log also has the OS user). */
-async function actor(ctx: Ctx): Promise<{ at: string; by: string }> {
-  return { at: ctx.core.clock().toISOString(), by: (await readSettings(ctx.db)).displayName || '（表示名未設定）' };
+/**
+ * Who is saving, named as the audit log names them: the signed-in person on a shared database (not the
+ * database-wide 表示名 of the settings, which is whoever typed it last), the OS user where no name is set.
+ */
+function actor(ctx: Ctx): { at: string; by: string } {
+  return { at: ctx.core.clock().toISOString(), by: ctx.actor.displayName || ctx.actor.osUser };
 }
 
 /**
@@ -53,7 +55,7 @@ function definitionAudit(version: number, definition: SurveyDefinition) {
 
 export async function saveDefinition(ctx: Ctx, input: Input<'survey.definitions.save'>): Promise<SurveyDefinitionSaveResult> {
   const { db, audit } = ctx;
-  const { at } = await actor(ctx);
+  const { at } = actor(ctx);
   const body = JSON.stringify(input.definition);
   const row = { name: input.definition.name, targetKind: input.definition.targetKind, body, createdAt: at };
   if (input.id === undefined) {
@@ -174,7 +176,7 @@ export async function createRound(ctx: Ctx, input: Input<'survey.rounds.create'>
       { path: ['targetIds'] },
     );
   }
-  const { at } = await actor(ctx);
+  const { at } = actor(ctx);
   const id = Number(
     (
       await db
@@ -357,7 +359,7 @@ async function writeAnswers(ctx: Ctx, input: AnswersWrite): Promise<SurveyAnswer
     );
   }
 
-  const { at, by } = await actor(ctx);
+  const { at, by } = actor(ctx);
   const previous = new Map<string, Selectable<SurveyAnswerTable>>();
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
@@ -471,7 +473,7 @@ export async function deleteAnswer(ctx: Ctx, input: Input<'survey.answers.delete
   const target = await roundTarget(db, round, input.targetId);
   const previous = await currentAnswer(db, round.id, input.targetId);
   if (!previous) throw new RenkeiError('not_found', `${target.name}の回答はまだありません。`);
-  const { at, by } = await actor(ctx);
+  const { at, by } = actor(ctx);
   const { roundId, targetId, answers, errors, warnings, source, fileName, savedAt, savedBy } = previous;
   await db
     .insertInto('surveyAnswerHistory')

@@ -524,4 +524,27 @@ describe.skipIf(skipWithoutPg())('roles on PostgreSQL', () => {
     const again = await staff.call('audit.list', { entity: 'account', entityId: kato });
     expect([again.entries[0]!.operation, again.entries[0]!.osUser]).toEqual(['accounts.enable', logins.staff]);
   });
+
+  it('names the signed-in person on a survey answer, not the 表示名 someone typed in 設定', async () => {
+    const staff = await as('staff');
+    const assoc = await as('assoc');
+    // 山田 types a 表示名 in 設定: it is the database's, shared by everyone.
+    await staff.call('settings.update', { displayName: '山田（設定で入力）' });
+    try {
+      const round = (await assoc.call('survey.rounds.list', {})).find(
+        (r) => r.fiscalYear === 2023 && r.definitionName === 'センター人員配置状況調査',
+      )!;
+      const at = { roundId: round.id, targetId: String(mine.id) };
+      const shown = await assoc.call('survey.answers.get', at);
+      const answers = { director_post: 'chairman', staff: [{ job: 'nurse', employment: 'full_time', fte: 100, role: 'coordinator' }] };
+      const saved = await assoc.call('survey.answers.save', { ...at, answers, version: shown.version });
+      expect(saved.savedBy).toBe('鈴木');
+      await staff.call('survey.answers.delete', at);
+      const after = await staff.call('survey.answers.get', at);
+      expect(after.current).toBeNull();
+      expect([after.history[0]!.savedBy, after.history[0]!.replacedBy]).toEqual(['鈴木', '山田']);
+    } finally {
+      await staff.call('settings.update', { displayName: '' });
+    }
+  });
 });

@@ -187,7 +187,7 @@ function skipReason(preview: SurveyFilePreview): string {
 }
 
 export async function commitFiles(
-  ctx: Pick<MutationContext, 'db' | 'audit' | 'core' | 'bulkInsert' | 'job'>,
+  ctx: Pick<MutationContext, 'db' | 'audit' | 'core' | 'bulkInsert' | 'job' | 'actor'>,
   roundId: number,
   files: readonly UploadedFile[],
   books: readonly WorkbookCells[] | UnreadBatch,

@@ -113,7 +113,8 @@ function SettingsForm({ latest }: { latest: Settings }) {
       setForm({ ...formOf(latest), ...Object.fromEntries(typed.map((k) => [k, form[k]])) });
     }
   }
-  const meanwhile = meanwhileNotice(useQuery('accounts.session', {}).data?.shared === true);
+  const shared = useQuery('accounts.session', {}).data?.shared === true;
+  const meanwhile = meanwhileNotice(shared);
   const associations = useQuery('masters.associations.list', {}).data ?? [];
   const save = useMutation('settings.update');
   const toast = useToast();
@@ -167,7 +168,15 @@ function SettingsForm({ latest }: { latest: Settings }) {
           setForm(formOf(latest));
         }}
       />
-      <Field label="表示名" hint="監査ログに OS のユーザー名と並べて記録されます。" error={fieldError(error, 'displayName')}>
+      <Field
+        label="表示名"
+        hint={
+          shared
+            ? '共有データベースでは、監査ログや回答の「保存済み」には各自のアカウントの名前が記録されます。この表示名は、アカウントのない管理者の作業にだけ使われます。'
+            : '監査ログに OS のユーザー名と並べて記録されます。'
+        }
+        error={fieldError(error, 'displayName')}
+      >
         {(p) => (
           <input {...p} readOnly={readOnly} name="displayName" value={form.displayName} onChange={set('displayName')} autoComplete="name" />
         )}
