@@ -262,8 +262,13 @@ export const surveyOperations = {
       })
       .strict(),
   ),
-  /** Withdraws a target's answer (kept in the history); the target counts as missing again. */
-  'survey.answers.delete': mutation<{ roundId: number; targetId: string }>('調査の回答の削除')(z.object(roundTarget).strict()),
+  /**
+   * Withdraws a target's answer (kept in the history); the target counts as missing again. `version`: the answer's as
+   * the screen showed it — refused when someone saved or withdrew it since.
+   */
+  'survey.answers.delete': mutation<{ roundId: number; targetId: string }>('調査の回答の削除')(
+    z.object({ ...roundTarget, version: versionSchema }).strict(),
+  ),
   /** Results of the round's valid answers, for the prefecture and, with areaKind, per area of that kind. */
   'survey.aggregate': query<SurveyAggregateResult>('調査の集計')(
     z.object({ roundId: id, areaKind: z.enum(AREA_KINDS).optional() }).strict(),

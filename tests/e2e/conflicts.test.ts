@@ -276,4 +276,52 @@ describe('saving over someone else’s newer change', () => {
     expect(a.problems).toEqual([]);
     expect(b.problems).toEqual([REFUSED]);
   });
+
+  it('is refused for withdrawing a survey answer someone replaced since the drawer opened, and goes through after 再読み込み', async () => {
+    const host = await serve(demoDbPath());
+    const a = await open(`${host.url}#/survey`);
+    const b = await open(`${host.url}#/survey`);
+    const openRound = async (page: Page) =>
+      page
+        .getByRole('table', { name: 'センター人員配置状況調査の回' })
+        .getByRole('link', { name: '令和5年度 郡市医師会在宅医療推進センター人員配置状況' })
+        .click();
+    await openRound(b.page);
+    const opener = b.page.getByRole('button', { name: /の回答を開く$/ }).first();
+    const center = (await opener.getAttribute('aria-label'))!.replace(/の回答を開く$/, '');
+    await opener.click();
+    const drawerB = b.page.getByRole('dialog', { name: `${center}の回答` });
+    await drawerB.getByLabel('1行目の常勤換算').waitFor();
+    // B starts to change the answer read now; A then saves a newer one B has not seen.
+    await drawerB.getByLabel('1行目の常勤換算').fill('0.75');
+    await openRound(a.page);
+    await a.page.getByRole('button', { name: `${center}の回答を開く` }).click();
+    const drawerA = a.page.getByRole('dialog', { name: `${center}の回答` });
+    await drawerA.getByLabel('1行目の常勤換算').fill('1.23');
+    await drawerA.getByRole('button', { name: '保存する' }).click();
+    await drawerA.waitFor({ state: 'detached' });
+
+    await drawerB.getByRole('button', { name: '回答を取り下げる…' }).click();
+    await b.page
+      .getByRole('dialog', { name: `${center}の回答を取り下げますか？` })
+      .getByRole('button', { name: '取り下げる' })
+      .click();
+    const notice = conflictNotice(b.page);
+    await expect
+      .poll(() => notice.textContent())
+      .toMatch(new RegExp(`取り下げられませんでした。 ${center}の回答は、この画面を開いたあとに、元に戻す操作または別の画面で、あなた（.+）が \\d\\d:\\d\\d に変更しました。`));
+    await notice.getByRole('button', { name: '再読み込み' }).click();
+    await expect.poll(() => drawerB.getByLabel('1行目の常勤換算').inputValue()).toBe('1.23');
+    // Now B has seen what is withdrawn: it goes through.
+    await drawerB.getByRole('button', { name: '回答を取り下げる…' }).click();
+    await b.page
+      .getByRole('dialog', { name: `${center}の回答を取り下げますか？` })
+      .getByRole('button', { name: '取り下げる' })
+      .click();
+    await toast(b.page, `${center}の回答を取り下げました（履歴に残ります）`);
+    await drawerB.waitFor({ state: 'detached' });
+
+    expect(a.problems).toEqual([]);
+    expect(b.problems).toEqual([REFUSED]);
+  });
 });

@@ -783,6 +783,33 @@ describe('a delete of a record someone changed since the screen showed it', () =
   }
 });
 
+describe('a withdrawal of a survey answer someone saved since the screen showed it', () => {
+  for (const { name } of engines()) {
+    it(`is refused with who and when, and withdraws nothing (${name})`, async () => {
+      const [yamada, tanaka] = await twoCores(name);
+      await yamada.call('app.demo.load', {});
+      await yamada.call('settings.update', { displayName: '山田' });
+      const round = (await yamada.call('survey.rounds.list', {}))[0]!;
+      const target = (await yamada.call('survey.rounds.get', { id: round.id })).targets[0]!;
+      const at = { roundId: round.id, targetId: target.id };
+      // Tanaka's drawer shows the answer; Yamada then saves a newer one Tanaka never saw.
+      const shown = await tanaka.call('survey.answers.get', at);
+      await yamada.call('survey.answers.save', { ...at, answers: shown.current?.answers ?? {}, incomplete: true, version: shown.version });
+      const time = await lastChangeTime(yamada, 'survey_answer', `${round.id}:${target.id}`);
+      await expect(tanaka.call('survey.answers.delete', { ...at, version: shown.version })).rejects.toMatchObject({
+        code: 'conflict',
+        path: ['version'],
+        message: `${target.name}の回答は、他の人（山田）が ${time} に変更しました。今の入力は保存していません。再読み込みしてください。`,
+      });
+      const kept = await tanaka.call('survey.answers.get', at);
+      expect(kept.current?.savedBy).toBe('山田');
+      // After a reload the withdrawal goes through.
+      await tanaka.call('survey.answers.delete', { ...at, version: kept.version });
+      expect((await yamada.call('survey.answers.get', at)).current).toBeNull();
+    });
+  }
+});
+
 describe('a municipality moved to another area from the 市区町村 drawer', () => {
   it('moves the versions of the area it leaves and the one it joins, so a members editor holding either is refused', async () => {
     const [yamada, tanaka] = await twoCores('sqlite');

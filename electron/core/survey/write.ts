@@ -21,7 +21,7 @@ import { type AnswerProblem, type Answers, checkAnswers } from '@shared/survey/a
 import { builtInLoss, SURVEY_TARGET_KIND_LABELS, type SurveyDefinition } from '@shared/survey/definition';
 import type { MutationContext } from '../kernel/context';
 import type { Db, SurveyAnswerTable } from '../kernel/db/schema';
-import { claimVersion, refuseStale } from '../kernel/versions';
+import { claimDelete, claimVersion, refuseStale } from '../kernel/versions';
 import {
   answerRecord,
   answerVersions,
@@ -472,7 +472,18 @@ export async function deleteAnswer(ctx: Ctx, input: Input<'survey.answers.delete
   const round = await roundRow(db, input.roundId);
   const target = await roundTarget(db, round, input.targetId);
   const previous = await currentAnswer(db, round.id, input.targetId);
+  const claim = {
+    table: 'surveyAnswer',
+    key: { roundId: round.id, targetId: input.targetId },
+    entity: 'survey_answer',
+    entityId: `${round.id}:${input.targetId}`,
+    what: `${target.name}の回答`,
+    expected: input.version,
+  } as const;
+  // Only the answer the screen showed, not one a colleague saved (or withdrew) since: the refusal says who did it.
+  if (!previous && input.version !== undefined) await refuseStale(db, claim, ctx.core.clock());
   if (!previous) throw new RenkeiError('not_found', `${target.name}の回答はまだありません。`);
+  await claimDelete(db, claim, ctx.core.clock());
   const { at, by } = actor(ctx);
   const { roundId, targetId, answers, errors, warnings, source, fileName, savedAt, savedBy } = previous;
   await db

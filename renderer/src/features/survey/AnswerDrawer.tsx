@@ -79,7 +79,7 @@ function AnswerForm({ roundId, detail, onClose }: { roundId: number; detail: Sur
   const [confirmWithdraw, setConfirmWithdraw] = useState(false);
   /** Anything typed, removed or copied since the form opened. */
   const [dirty, setDirty] = useState(false);
-  // The answer's version as the form read it (or at 再読み込み): a save over someone else's newer answer is refused.
+  // The answer's version as the form read it (or at 再読み込み): a save or withdrawal over someone else's newer answer is refused.
   const [version, setVersion] = useState(detail.version);
   const { client, invalidate } = useApi();
   const save = useMutation('survey.answers.save');
@@ -151,7 +151,7 @@ function AnswerForm({ roundId, detail, onClose }: { roundId: number; detail: Sur
 
   const doWithdraw = async () => {
     setConfirmWithdraw(false);
-    if (await withdraw.run({ roundId, targetId: detail.target.id })) {
+    if (await withdraw.run({ roundId, targetId: detail.target.id, version })) {
       toast(`${detail.target.name}の回答を取り下げました（履歴に残ります）`, 'success');
       onClose();
     }
@@ -222,7 +222,8 @@ function AnswerForm({ roundId, detail, onClose }: { roundId: number; detail: Sur
       )}
       {def.description && <p className="muted survey-answer__description">{def.description}</p>}
       <ConflictNotice
-        error={save.error?.error}
+        heading={isVersionConflict(save.error?.error) ? '保存できませんでした。' : '取り下げられませんでした。'}
+        error={isVersionConflict(save.error?.error) ? save.error?.error : withdraw.error?.error}
         unsaved={def.questions
           .filter((q) => answers[q.code] !== undefined && answers[q.code] !== null)
           .map((q) => {
@@ -237,6 +238,7 @@ function AnswerForm({ roundId, detail, onClose }: { roundId: number; detail: Sur
           setTouched(new Set());
           setDirty(false);
           save.reset();
+          withdraw.reset();
           // The drawer's 保存済み line and history as they are now.
           invalidate();
         }}
@@ -246,7 +248,9 @@ function AnswerForm({ roundId, detail, onClose }: { roundId: number; detail: Sur
           <strong>保存できませんでした。</strong> {save.error.message}
         </div>
       )}
-      {withdraw.error && <ErrorNotice error={withdraw.error} title="取り下げられませんでした。" />}
+      {withdraw.error && !isVersionConflict(withdraw.error.error) && (
+        <ErrorNotice error={withdraw.error} title="取り下げられませんでした。" />
+      )}
       {attempted && unreadable.size > 0 && (
         <div className="notice notice--error" role="alert">
           読み取れない入力が {formatNumber(unreadable.size)} 件あります。赤い欄を直してください。
