@@ -281,6 +281,46 @@ describe.skipIf(skipWithoutPg())('three people on one shared database', () => {
     expect(await tanaka.getByLabel('担当者', { exact: true }).inputValue()).toBe('山田が保存した担当者');
   });
 
+  it('says over a survey answer being typed that a colleague saved it meanwhile; an untouched form takes the new answer', async () => {
+    const HUB = '新潟県医師会在宅医療推進センター';
+    const yamada = await signIn(logins.yamada);
+    const tanaka = await signIn(logins.tanaka);
+    await tanaka.goto(`${host.url}#/survey`);
+    await tanaka
+      .getByRole('table', { name: 'センター人員配置状況調査の回' })
+      .getByRole('link', { name: '令和5年度 郡市医師会在宅医療推進センター人員配置状況' })
+      .click();
+    await tanaka.getByRole('list', { name: '未回収のセンター' }).getByRole('button', { name: HUB }).click();
+    const drawer = tanaka.getByRole('dialog', { name: `${HUB}の回答` });
+    await drawer.getByLabel('副会長', { exact: true }).check();
+    // 山田 answers first, from another screen.
+    const round = (await call(yamada, 'survey.rounds.list', {})).value.find(
+      (r: { fiscalYear: number; definitionName: string }) => r.fiscalYear === 2023 && r.definitionName === 'センター人員配置状況調査',
+    );
+    const target = (await call(yamada, 'survey.rounds.get', { id: round.id })).value.targets.find((t: { name: string }) => t.name === HUB);
+    const at = { roundId: round.id, targetId: target.id };
+    const answer = async (fte: number) => {
+      const { version } = (await call(yamada, 'survey.answers.get', at)).value;
+      const staff = [{ job: 'nurse', employment: 'full_time', fte, role: 'coordinator' }];
+      expect((await call(yamada, 'survey.answers.save', { ...at, answers: { director_post: 'chairman', staff }, version })).ok).toBe(true);
+    };
+    await answer(100);
+
+    // 田中 is told, without saving, and 再読み込み brings 山田's answer, 田中's typing kept below.
+    const notice = tanaka.getByRole('alert').filter({ hasText: 'ほかの人が変更しました' });
+    await notice.waitFor({ timeout: 20_000 });
+    expect(await notice.textContent()).toContain('この画面を開いたあとに、ほかの人（山田）が回答を保存しました。');
+    await notice.getByRole('button', { name: '再読み込み' }).click();
+    await expect.poll(() => drawer.getByLabel('1行目の常勤換算').inputValue()).toBe('1.00');
+    expect(await drawer.getByLabel('会長', { exact: true }).isChecked()).toBe(true);
+    expect(await drawer.locator('.conflict-notice__unsaved').textContent()).toContain('センター長の医師会内役職: 副会長');
+
+    // Untouched since, 田中's form follows 山田's next save by itself.
+    await answer(150);
+    await expect.poll(() => drawer.getByLabel('1行目の常勤換算').inputValue(), { timeout: 20_000 }).toBe('1.50');
+    expect(await tanaka.getByRole('alert').filter({ hasText: 'ほかの人が変更しました' }).count()).toBe(0);
+  });
+
   it('keeps what an officer types into a new 要綱 when a colleague saves that year’s first 要綱, and refuses its save over it', async () => {
     const yamada = await signIn(logins.yamada);
     const tanaka = await signIn(logins.tanaka);

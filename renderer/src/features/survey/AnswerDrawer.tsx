@@ -14,6 +14,7 @@ import { ConflictNotice, isVersionConflict } from '@renderer/components/Conflict
 import { Drawer, DrawerCancel } from '@renderer/components/Drawer';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { useToast } from '@renderer/components/Toast';
+import type { OpError } from '@shared/contract';
 import { ANSWER_SOURCE_LABELS, type SurveyAnswerDetail } from '@shared/contract/survey';
 import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { formatNumber, formatTimestamp } from '@shared/format';
@@ -35,6 +36,21 @@ function withoutRow(touched: ReadonlySet<string>, question: string, index: numbe
     else if (Number(row) > index) next.add(placeKey(q, Number(row) - 1, column || null));
   }
   return next;
+}
+
+/**
+ * Said over a form with typing when the answer changes under it (a colleague's save or withdrawal, seen live):
+ * its save would be refused, so the typing is kept for copying into the answer as it is now.
+ */
+function changedMeanwhile(detail: SurveyAnswerDetail): OpError {
+  const what = detail.current
+    ? `ほかの人（${detail.current.savedBy}）が回答を保存しました`
+    : `ほかの人（${detail.history[0]!.replacedBy}）が回答を取り下げました`;
+  return {
+    code: 'conflict',
+    path: ['version'],
+    message: `この画面を開いたあとに、${what}。今の入力はまだ保存していません。「再読み込み」で今の回答を読み込んでから入力し直してください。`,
+  };
 }
 
 type Block = { kind: 'one'; question: Question } | { kind: 'numbers'; head: string; parts: string[]; questions: NumberQuestion[] };
@@ -81,6 +97,17 @@ function AnswerForm({ roundId, detail, onClose }: { roundId: number; detail: Sur
   const [dirty, setDirty] = useState(false);
   // The answer's version as the form read it (or at 再読み込み): a save or withdrawal over someone else's newer answer is refused.
   const [version, setVersion] = useState(detail.version);
+  // The live answer as last seen: a colleague's change replaces an untouched form, and is said over a typed one.
+  const [seen, setSeen] = useState(detail.version);
+  if (detail.version !== seen) {
+    setSeen(detail.version);
+    if (!dirty && detail.version !== version) {
+      setDraft(draftOf(def, detail.current?.answers ?? null));
+      setVersion(detail.version);
+      setTouched(new Set());
+      setAttempted((detail.current?.errors.length ?? 0) > 0);
+    }
+  }
   const { client, invalidate } = useApi();
   const save = useMutation('survey.answers.save');
   const withdraw = useMutation('survey.answers.delete');
@@ -222,8 +249,11 @@ function AnswerForm({ roundId, detail, onClose }: { roundId: number; detail: Sur
       )}
       {def.description && <p className="muted survey-answer__description">{def.description}</p>}
       <ConflictNotice
-        heading={isVersionConflict(save.error?.error) ? '保存できませんでした。' : '取り下げられませんでした。'}
-        error={isVersionConflict(save.error?.error) ? save.error?.error : withdraw.error?.error}
+        {...(isVersionConflict(save.error?.error)
+          ? { heading: '保存できませんでした。', error: save.error?.error }
+          : isVersionConflict(withdraw.error?.error)
+            ? { heading: '取り下げられませんでした。', error: withdraw.error?.error }
+            : { heading: 'ほかの人が変更しました。', error: dirty && detail.version !== version ? changedMeanwhile(detail) : undefined })}
         unsaved={def.questions
           .filter((q) => answers[q.code] !== undefined && answers[q.code] !== null)
           .map((q) => {
