@@ -277,6 +277,41 @@ describe('saving over someone else’s newer change', () => {
     expect(b.problems).toEqual([REFUSED]);
   });
 
+  it('is refused for deleting a 医療機関 someone changed since the drawer opened, with 再読み込み bringing the change', async () => {
+    const TOKAMACHI = '××病院（十日町市）';
+    const host = await serve(demoDbPath());
+    const a = await open(`${host.url}#/masters/institutions`);
+    const b = await open(`${host.url}#/masters/institutions`);
+    const drawerOf = async (page: Page) => {
+      await page.getByLabel('検索', { exact: true }).fill('××病院');
+      await page.getByRole('table', { name: '医療機関の一覧' }).locator('tbody tr', { hasText: TOKAMACHI }).click();
+      const drawer = page.getByRole('dialog', { name: TOKAMACHI });
+      await expect.poll(() => drawer.getByLabel('病床数').inputValue()).toBe('96');
+      return drawer;
+    };
+    const drawerA = await drawerOf(a.page);
+    const drawerB = await drawerOf(b.page);
+    await drawerA.getByLabel('病床数').fill('120');
+    await drawerA.getByRole('button', { name: '保存する' }).click();
+    await toast(a.page, `${TOKAMACHI}を保存しました`);
+
+    await drawerB.getByRole('button', { name: '削除…' }).click();
+    await b.page
+      .getByRole('dialog', { name: `${TOKAMACHI}を削除しますか？` })
+      .getByRole('button', { name: '削除する' })
+      .click();
+    const notice = conflictNotice(b.page);
+    await expect
+      .poll(() => notice.textContent())
+      .toMatch(new RegExp(`^削除できませんでした。 .*${TOKAMACHI}.*は、この画面を開いたあとに、元に戻す操作または別の画面で、あなた（.+）が \\d\\d:\\d\\d に変更しました。`));
+    await notice.getByRole('button', { name: '再読み込み' }).click();
+    await expect.poll(() => drawerB.getByLabel('病床数').inputValue()).toBe('120');
+    expect(await conflictNotice(b.page).count()).toBe(0);
+
+    expect(a.problems).toEqual([]);
+    expect(b.problems).toEqual([REFUSED]);
+  });
+
   it('is refused for withdrawing a survey answer someone replaced since the drawer opened, and goes through after 再読み込み', async () => {
     const host = await serve(demoDbPath());
     const a = await open(`${host.url}#/survey`);

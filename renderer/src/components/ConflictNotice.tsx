@@ -13,13 +13,16 @@ export function isVersionConflict(error: OpError | undefined): boolean {
 }
 
 export function ConflictNotice({
-  error,
+  error: saveError,
+  deleteError,
   onReload,
   unsaved,
   className,
   heading = '保存できませんでした。',
 }: {
   error: OpError | undefined;
+  /** A refused delete of the record (削除 over someone else's newer change): said the same way, with its own heading. */
+  deleteError?: OpError;
   /** What happened, before the message: a refused save, or (a form without versions) a change by someone else seen before saving. */
   heading?: string;
   /** Refetches the record and puts it in the form (its new version with it). */
@@ -29,13 +32,15 @@ export function ConflictNotice({
   className?: string;
 }) {
   const [kept, setKept] = useState<string | null>(null);
+  const refusedDelete = isVersionConflict(deleteError);
+  const error = refusedDelete ? deleteError : saveError;
   const conflict = isVersionConflict(error);
   if (!conflict && kept === null) return null;
   return (
     <div className={className ? `notice notice--error ${className}` : 'notice notice--error'} role="alert">
       {conflict && (
         <p>
-          <strong>{heading}</strong> {error!.message}{' '}
+          <strong>{refusedDelete ? '削除できませんでした。' : heading}</strong> {error!.message}{' '}
           <button
             type="button"
             className="button button--secondary button--small"

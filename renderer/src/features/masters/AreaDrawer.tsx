@@ -99,7 +99,7 @@ export function AreaDrawer({ kind, area, onClose }: { kind: AreaKind; area: Area
         />
       }
     >
-      {remove.error && (
+      {remove.error && !isVersionConflict(remove.error.error) && (
         <div className="notice notice--error" role="alert">
           {remove.error.message}
         </div>
@@ -164,6 +164,7 @@ export function AreaDrawer({ kind, area, onClose }: { kind: AreaKind; area: Area
           </div>
         </fieldset>
         <ConflictNotice
+          deleteError={remove.error?.error}
           error={error ?? membersError?.error}
           className="span-2"
           unsaved={[`圏域名: ${draft.name}`, `表示順: ${draft.sortOrder}`, `構成市町村: ${draft.members.join('、')}`].join('\n')}
@@ -172,6 +173,7 @@ export function AreaDrawer({ kind, area, onClose }: { kind: AreaKind; area: Area
             setVersion(fresh?.version);
             setDraft(draftOf(fresh));
             save.reset();
+            remove.reset();
             setMembers.reset();
           }}
         />

@@ -140,7 +140,7 @@ export function AssociationDrawer({ row: opened, onClose }: { row: MedicalAssoci
         />
       }
     >
-      {remove.error && (
+      {remove.error && !isVersionConflict(remove.error.error) && (
         <div className="notice notice--error" role="alert">
           {remove.error.message}
         </div>
@@ -169,6 +169,7 @@ export function AssociationDrawer({ row: opened, onClose }: { row: MedicalAssoci
           error={fieldError(error, 'municipalityCodes')}
         />
         <ConflictNotice
+          deleteError={remove.error?.error}
           error={error}
           className="span-2"
           unsaved={[`医師会名: ${draft.name}`, `構成市町村: ${draft.municipalityCodes.join('、')}`].join('\n')}
@@ -177,6 +178,7 @@ export function AssociationDrawer({ row: opened, onClose }: { row: MedicalAssoci
             setRow(fresh);
             setDraft(draftOf(fresh));
             save.reset();
+            remove.reset();
           }}
         />
         <FormErrorNotice

@@ -110,7 +110,7 @@ export function CenterDrawer({ row: opened, onClose }: { row: CenterRow | null; 
         />
       }
     >
-      {remove.error && (
+      {remove.error && !isVersionConflict(remove.error.error) && (
         <div className="notice notice--error" role="alert">
           {remove.error.message}
         </div>
@@ -174,6 +174,7 @@ export function CenterDrawer({ row: opened, onClose }: { row: CenterRow | null; 
           error={fieldError(error, 'municipalityCodes')}
         />
         <ConflictNotice
+          deleteError={remove.error?.error}
           error={error}
           className="span-2"
           unsaved={[
@@ -188,6 +189,7 @@ export function CenterDrawer({ row: opened, onClose }: { row: CenterRow | null; 
             setRow(fresh);
             setDraft(draftOf(fresh));
             save.reset();
+            remove.reset();
           }}
         />
         <FormErrorNotice

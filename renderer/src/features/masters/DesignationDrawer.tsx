@@ -374,7 +374,7 @@ export function DesignationDrawer({ row: opened, onClose }: { row: DesignationRo
         />
       }
     >
-      {remove.error && (
+      {remove.error && !isVersionConflict(remove.error.error) && (
         <div className="notice notice--error" role="alert">
           {remove.error.message}
         </div>
@@ -462,6 +462,7 @@ export function DesignationDrawer({ row: opened, onClose }: { row: DesignationRo
           onChange={(partnerStations) => setDraft((d) => ({ ...d, partnerStations }))}
         />
         <ConflictNotice
+          deleteError={remove.error?.error}
           error={error}
           className="span-2"
           unsaved={[
@@ -475,6 +476,7 @@ export function DesignationDrawer({ row: opened, onClose }: { row: DesignationRo
             setRow(fresh);
             setDraft(draftOf(fresh));
             save.reset();
+            remove.reset();
           }}
         />
         <FormErrorNotice

@@ -106,7 +106,7 @@ function InstitutionDrawer({ row: opened, onClose }: { row: InstitutionRow | nul
         />
       }
     >
-      {remove.error && (
+      {remove.error && !isVersionConflict(remove.error.error) && (
         <div className="notice notice--error" role="alert">
           {remove.error.message}
         </div>
@@ -160,6 +160,7 @@ function InstitutionDrawer({ row: opened, onClose }: { row: InstitutionRow | nul
           </label>
         </div>
         <ConflictNotice
+          deleteError={remove.error?.error}
           error={error}
           className="span-2"
           unsaved={[`名称: ${draft.name}`, `医療機関コード: ${draft.code}`, `所在地: ${draft.address}`, `病床数: ${draft.beds}`].join('\n')}
@@ -168,6 +169,7 @@ function InstitutionDrawer({ row: opened, onClose }: { row: InstitutionRow | nul
             setRow(fresh);
             setDraft(draftOf(fresh));
             save.reset();
+            remove.reset();
           }}
         />
         <FormErrorNotice

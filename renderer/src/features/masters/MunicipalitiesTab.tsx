@@ -238,7 +238,7 @@ function MunicipalityDrawer({ row: opened, onClose }: { row: MunicipalityRow | n
         />
       }
     >
-      {remove.error && (
+      {remove.error && !isVersionConflict(remove.error.error) && (
         <div className="notice notice--error" role="alert">
           {remove.error.message}
         </div>
@@ -305,6 +305,7 @@ function MunicipalityDrawer({ row: opened, onClose }: { row: MunicipalityRow | n
           </Field>
         ))}
         <ConflictNotice
+          deleteError={remove.error?.error}
           error={error}
           className="span-2"
           unsaved={[`市区町村名: ${draft.name}`, `よみがな: ${draft.kana}`, `種別: ${draft.type}`].join('\n')}
@@ -313,6 +314,7 @@ function MunicipalityDrawer({ row: opened, onClose }: { row: MunicipalityRow | n
             setRow(fresh);
             setDraft(draftOf(fresh));
             save.reset();
+            remove.reset();
           }}
         />
         <FormErrorNotice
