@@ -17,6 +17,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Core } from '@core/core';
 import type { PgConnection } from '@core/kernel/db/postgres';
 import { groupRoles, setupSharedRoles } from '@core/kernel/db/roles';
+import { STEP_KIND_LABELS, type SubsidyCenterResult } from '@shared/contract/subsidy';
+import { isoDateOfLocal } from '@shared/dates';
+import { suggestedStepDate } from '@shared/subsidy/lifecycle';
 import { useApp } from '@tests/support/app';
 import { freshPgDatabase, skipWithoutPg } from '@tests/support/engines';
 import { readPdf } from '@tests/support/pdf';
@@ -319,6 +322,52 @@ describe.skipIf(skipWithoutPg())('three people on one shared database', () => {
     await answer(150);
     await expect.poll(() => drawer.getByLabel('1行目の常勤換算').inputValue(), { timeout: 20_000 }).toBe('1.50');
     expect(await tanaka.getByRole('alert').filter({ hasText: 'ほかの人が変更しました' }).count()).toBe(0);
+  });
+
+  it('keeps what an officer types into a step when a colleague records one first, naming who', async () => {
+    const yamada = await signIn(logins.yamada);
+    const tanaka = await signIn(logins.tanaka);
+    // A center's year whose next step may be a 概算払 (the demo has none awaiting its 交付決定).
+    let found: { id: number; fiscalYear: number; result: SubsidyCenterResult } | undefined;
+    for (const fiscalYear of [2023, 2024, 2025]) {
+      for (const c of (await call(yamada, 'masters.centers.list', { fiscalYear })).value as { id: number }[]) {
+        if (found) continue;
+        const result: SubsidyCenterResult = (await call(yamada, 'subsidy.center', { centerId: c.id, fiscalYear })).value;
+        if (result.rules && result.state.nextKinds.includes('payment')) found = { id: c.id, fiscalYear, result };
+      }
+    }
+    const { id, fiscalYear, result } = found!;
+    await tanaka.goto(`${host.url}#/subsidy/${fiscalYear}/centers/${id}`);
+    await tanaka.getByRole('radio', { name: STEP_KIND_LABELS.payment, exact: true }).check();
+    await tanaka.getByLabel('文書番号（任意）').fill('新医政第302号');
+
+    // 山田 records a 概算払 first, from another screen.
+    const paid = await call(yamada, 'subsidy.steps.add', {
+      centerId: id,
+      version: result.version,
+      fiscalYear,
+      kind: 'payment',
+      datedOn: suggestedStepDate(fiscalYear, 'payment', result.steps, isoDateOfLocal(new Date())),
+      orderNo: '新医政第301号',
+      reason: '',
+      amount: 1000,
+    });
+    expect(paid.ok).toBe(true);
+
+    // 田中's form stays as typed, and the notice says who recorded what.
+    const notice = tanaka.getByRole('alert').filter({ has: tanaka.getByRole('button', { name: '再読み込み' }) });
+    await notice.waitFor({ timeout: 20_000 });
+    expect(await notice.textContent()).toMatch(
+      new RegExp(`^ほかの人が記録しました。 この画面で入力している間に、山田（.+）が${STEP_KIND_LABELS.payment}を記録しました。`),
+    );
+    expect(await tanaka.getByLabel('文書番号（任意）').inputValue()).toBe('新医政第302号');
+    // 再読み込み: the form starts afresh on the steps as they are now, with what 田中 typed kept below.
+    await notice.getByRole('button', { name: '再読み込み' }).click();
+    await expect.poll(() => tanaka.locator('.conflict-notice__unsaved').textContent()).toContain('番号: 新医政第302号');
+    expect(await tanaka.getByLabel('文書番号（任意）').inputValue()).toBe('');
+    // The center's year as it was: 山田's 概算払 taken back.
+    const now: SubsidyCenterResult = (await call(yamada, 'subsidy.center', { centerId: id, fiscalYear })).value;
+    expect((await call(yamada, 'subsidy.steps.deleteLast', { id: now.steps.at(-1)!.id, version: now.version })).ok).toBe(true);
   });
 
   it('keeps what an officer types into a new 要綱 when a colleague saves that year’s first 要綱, and refuses its save over it', async () => {

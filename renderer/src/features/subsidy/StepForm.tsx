@@ -25,7 +25,7 @@ import { yen } from '@shared/money';
 import { readAmountText } from '@shared/numbers';
 import { finalAmount, overBudget, suggestedStepDate } from '@shared/subsidy/lifecycle';
 import { AmountsFields } from './AmountsFields';
-import { BudgetOverride, NO_OVERRIDE } from './BudgetOverride';
+import { BudgetOverride, NO_OVERRIDE, type OverrideValue } from './BudgetOverride';
 import { CalcSheet, type SheetColumn, sheetColumn } from './CalcSheet';
 import { formPathOf, type InputsDraft, inputsDraftOf, readInputsDraft } from './inputsDraft';
 import { STEP_AMOUNT_LABELS, yenOrDash } from './labels';
@@ -92,7 +92,7 @@ function DraftCalculation({
 /** What was typed into a step's form, as lines 「項目: 値」, kept for copying after the save was refused. */
 function unsavedOf(
   kind: StepKind,
-  fields: { datedOn: string; orderNo: string; amount: string; reason: string },
+  fields: { datedOn: string; orderNo: string; amount: string; reason: string; override: OverrideValue },
   inputs: InputsDraft | null,
 ) {
   return [
@@ -108,6 +108,7 @@ function unsavedOf(
           )
       : [`金額: ${fields.amount}`]),
     `理由: ${fields.reason}`,
+    ...(fields.override.override ? [`予算を超える理由: ${fields.override.overrideReason}`] : []),
   ].join('\n');
 }
 
@@ -116,12 +117,15 @@ function KindForm({
   kind,
   onDone,
   onConflict,
+  typing,
 }: {
   result: SubsidyCenterResult;
   kind: StepKind;
   onDone(): void;
   /** The save was refused over someone else's newer step: the page reloads the center, so the form starts afresh. */
   onConflict(error: OpError, unsaved: string): void;
+  /** Kept up to date with what was typed (null while untouched or while its own save is underway), for the page to keep. */
+  typing: { current: string | null };
 }) {
   const { state, sheets, center, fiscalYear } = result;
   // The center's list of steps as this form read it: the save names it, refused when someone added or took back a step since.
@@ -156,12 +160,16 @@ function KindForm({
     }));
   const messageFor = (field: (typeof FIELDS)[number]) => messageAt(issues, field);
   useFocusFirstError(formRef, problems ?? add.error);
+  const unsaved = unsavedOf(kind, { datedOn, orderNo, amount, reason, override }, WITH_INPUTS.includes(kind) ? inputs : null);
+  const [untouched] = useState(unsaved);
+  useEffect(() => {
+    typing.current = unsaved === untouched ? null : unsaved;
+  }, [typing, unsaved, untouched]);
   const refused = add.error?.error;
   // Told once by the section (ConflictNotice), which outlives this form: 再読み込み starts the form afresh on the new steps.
   // biome-ignore lint/correctness/useExhaustiveDependencies: only a new refusal is told, with what was typed when it came.
   useEffect(() => {
-    if (isVersionConflict(refused))
-      onConflict(refused!, unsavedOf(kind, { datedOn, orderNo, amount, reason }, WITH_INPUTS.includes(kind) ? inputs : null));
+    if (isVersionConflict(refused)) onConflict(refused!, unsaved);
   }, [refused]);
 
   const submit = async (e: FormEvent) => {
@@ -184,7 +192,10 @@ function KindForm({
       }
       input = { ...base, amount: typed.value, ...(DECISIONS.includes(kind) ? override : {}) };
     }
+    // This form's own step is on its way: the page must not take it for someone else's.
+    typing.current = null;
     const saved = await add.run(input);
+    if (!saved) typing.current = unsaved === untouched ? null : unsaved;
     if (saved) {
       const step = saved.steps.at(-1)!;
       toast(
@@ -359,7 +370,7 @@ export function StepForm({ result }: { result: SubsidyCenterResult }) {
   const othersNext = result.state.nextKinds.filter((kind) => !next.includes(kind));
   const [chosen, setChosen] = useState<StepKind | undefined>();
   const { invalidate } = useApi();
-  const [conflict, setConflict] = useState<{ error: OpError; unsaved: string }>();
+  const [conflict, setConflict] = useState<{ error: OpError; unsaved: string; heading?: string }>();
   const kind = chosen && next.includes(chosen) ? chosen : PREFERRED.find((k) => next.includes(k));
   // After a step is saved the form starts afresh on the new state; after 再読み込み too, since the steps' version
   // is the center's across all years and can move with no new step in this year.
@@ -373,15 +384,40 @@ export function StepForm({ result }: { result: SubsidyCenterResult }) {
     }
   }, [reloadingFrom, result.version]);
   const generation = `${result.steps.at(-1)?.id ?? 0}-${reloads}`;
+  // What the open form holds typed. A step someone else records meanwhile (a live refresh) would start the form
+  // afresh on the next kind and lose it: the form is held as it is, and the notice says who recorded what.
+  const typed = useRef<string | null>(null);
+  const [held, setHeld] = useState<{ generation: string; kind: StepKind | undefined }>();
+  const [seen, setSeen] = useState({ generation, kind });
+  if (generation !== seen.generation || kind !== seen.kind) {
+    const last = result.steps.at(-1);
+    if (generation !== seen.generation && typed.current !== null && !held && !conflict && seen.kind && last) {
+      setHeld(seen);
+      setConflict({
+        heading: 'ほかの人が記録しました。',
+        error: {
+          code: 'conflict',
+          path: ['version'],
+          message: `この画面で入力している間に、${last.enteredBy}が${STEP_KIND_LABELS[last.kind]}を記録しました。今の入力は記録していません。「再読み込み」で次の手続きの入力欄にしてから、下の入力を写して入力し直してください。`,
+        },
+        unsaved: typed.current,
+      });
+    }
+    setSeen({ generation, kind });
+  }
+  const shown = held ?? { generation, kind };
 
   return (
     <section aria-labelledby="subsidy-next-title" className="card subsidy-next">
       <h2 id="subsidy-next-title">次の手続き</h2>
       <ConflictNotice
+        heading={conflict?.heading}
         error={conflict?.error}
         unsaved={conflict?.unsaved}
         onReload={() => {
           setConflict(undefined);
+          setHeld(undefined);
+          typed.current = null;
           setChosen(undefined);
           // Start on the version on screen now (a live refresh may have brought it already), and again if the
           // refetch brings a newer one.
@@ -393,11 +429,11 @@ export function StepForm({ result }: { result: SubsidyCenterResult }) {
       />
       {!role ? null : !result.rules ? (
         <p className="notice">この年度の要綱がないため、手続きを入力できません。先に「要綱」で要綱を作成してください。</p>
-      ) : !kind && othersNext.length > 0 ? (
+      ) : !shown.kind && othersNext.length > 0 ? (
         <p className="muted" data-testid="subsidy-next-others">
           次の手続き（{othersNext.map((k) => STEP_KIND_LABELS[k]).join('・')}）は県の担当者が入力します。
         </p>
-      ) : !kind ? (
+      ) : !shown.kind ? (
         <p className="muted">
           この年度の手続きはすべて終わっています（{result.state.status === 'closed' ? '完了' : '入力できる手続きはありません'}）。
         </p>
@@ -405,18 +441,19 @@ export function StepForm({ result }: { result: SubsidyCenterResult }) {
         <>
           <div className="subsidy-kinds" role="radiogroup" aria-label="手続きの種類">
             {PREFERRED.filter((k) => next.includes(k)).map((k) => (
-              <label key={k} className={k === kind ? 'subsidy-kinds__option subsidy-kinds__option--on' : 'subsidy-kinds__option'}>
-                <input type="radio" name="subsidy-kind" value={k} checked={k === kind} onChange={() => setChosen(k)} />
+              <label key={k} className={k === shown.kind ? 'subsidy-kinds__option subsidy-kinds__option--on' : 'subsidy-kinds__option'}>
+                <input type="radio" name="subsidy-kind" value={k} checked={k === shown.kind} onChange={() => setChosen(k)} />
                 {STEP_KIND_LABELS[k]}
               </label>
             ))}
           </div>
           <KindForm
-            key={`${kind}-${generation}`}
+            key={`${shown.kind}-${shown.generation}`}
             result={result}
-            kind={kind}
+            kind={shown.kind}
             onDone={() => setChosen(undefined)}
             onConflict={(error, unsaved) => setConflict({ error, unsaved })}
+            typing={typed}
           />
         </>
       )}
