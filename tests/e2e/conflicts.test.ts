@@ -303,7 +303,11 @@ describe('saving over someone else’s newer change', () => {
     const notice = conflictNotice(b.page);
     await expect
       .poll(() => notice.textContent())
-      .toMatch(new RegExp(`^削除できませんでした。 .*${TOKAMACHI}.*は、この画面を開いたあとに、元に戻す操作または別の画面で、あなた（.+）が \\d\\d:\\d\\d に変更しました。`));
+      .toMatch(
+        new RegExp(
+          `^削除できませんでした。 .*${TOKAMACHI}.*は、この画面を開いたあとに、元に戻す操作または別の画面で、あなた（.+）が \\d\\d:\\d\\d に変更しました。`,
+        ),
+      );
     await notice.getByRole('button', { name: '再読み込み' }).click();
     await expect.poll(() => drawerB.getByLabel('病床数').inputValue()).toBe('120');
     expect(await conflictNotice(b.page).count()).toBe(0);
@@ -344,7 +348,11 @@ describe('saving over someone else’s newer change', () => {
     const notice = conflictNotice(b.page);
     await expect
       .poll(() => notice.textContent())
-      .toMatch(new RegExp(`取り下げられませんでした。 ${center}の回答は、この画面を開いたあとに、元に戻す操作または別の画面で、あなた（.+）が \\d\\d:\\d\\d に変更しました。`));
+      .toMatch(
+        new RegExp(
+          `取り下げられませんでした。 ${center}の回答は、この画面を開いたあとに、元に戻す操作または別の画面で、あなた（.+）が \\d\\d:\\d\\d に変更しました。`,
+        ),
+      );
     await notice.getByRole('button', { name: '再読み込み' }).click();
     await expect.poll(() => drawerB.getByLabel('1行目の常勤換算').inputValue()).toBe('1.23');
     // Now B has seen what is withdrawn: it goes through.
