@@ -17,7 +17,7 @@ interface Box {
   detail?: string;
   buttons: string[];
 }
-type FakeWebContents = EventEmitter & { reload: ReturnType<typeof vi.fn> };
+type FakeWebContents = EventEmitter & { reload: ReturnType<typeof vi.fn>; executeJavaScript: ReturnType<typeof vi.fn> };
 type FakeWindow = EventEmitter & { webContents: FakeWebContents; close(): void; options: { x?: number; width: number } };
 
 const fake = vi.hoisted(() => ({
@@ -37,6 +37,8 @@ const fake = vi.hoisted(() => ({
   chosen: '',
   displays: [{ workArea: { x: 0, y: 0, width: 1366, height: 728 } }],
   popups: [] as unknown[],
+  /** The page holds unsaved typing (its beforeunload listener cancels the event). */
+  unsaved: false,
 }));
 
 vi.mock('electron', async () => {
@@ -56,6 +58,7 @@ vi.mock('electron', async () => {
   class WebContents extends Emitter {
     send = vi.fn();
     reload = vi.fn();
+    executeJavaScript = vi.fn(async () => fake.unsaved);
     setWindowOpenHandler = vi.fn();
   }
   class BrowserWindow extends Emitter {
@@ -186,6 +189,7 @@ beforeEach(() => {
   fake.answer = () => 0;
   fake.boxes = [];
   fake.popups = [];
+  fake.unsaved = false;
   fake.displays = [{ workArea: { x: 0, y: 0, width: 1366, height: 728 } }];
 });
 
@@ -217,6 +221,44 @@ describe('the window with unsaved typing', () => {
     });
     fake.answer = (box) => box.buttons.indexOf('保存せずに閉じる');
     expect(unload()).toBe(true);
+  });
+});
+
+describe('another database over unsaved typing', () => {
+  /** The menu item as the person clicks it. */
+  const clickMenu = async (label: string) => {
+    const { Menu } = await import('electron');
+    const template = vi.mocked(Menu.setApplicationMenu).mock.calls.at(-1)?.[0] as unknown as {
+      template: { submenu?: { label?: string; click?: () => void }[] }[];
+    };
+    const item = template.template.flatMap((m) => m.submenu ?? []).find((i) => i.label === label);
+    item!.click!();
+  };
+
+  it('asks before データベースを開く… while the page holds unsaved typing; キャンセル opens nothing, and nothing is asked when all is saved', async () => {
+    await started();
+    const { dialog } = await import('electron');
+    const chooser = vi.mocked(dialog.showOpenDialog);
+    chooser.mockClear();
+    fake.unsaved = true;
+    fake.answer = (box) => box.buttons.indexOf('キャンセル');
+    await clickMenu('データベースを開く…');
+    await vi.waitFor(() =>
+      expect(fake.boxes.at(-1)?.message).toBe('保存していない変更があります。保存せずにデータベースを切り替えますか？'),
+    );
+    await new Promise((r) => setTimeout(r, 20));
+    // Kept: no file was chosen, the core was not switched, the page stays with its typing.
+    expect(chooser).not.toHaveBeenCalled();
+
+    fake.answer = (box) => box.buttons.indexOf('保存せずに切り替える');
+    await clickMenu('データベースを開く…');
+    await vi.waitFor(() => expect(chooser).toHaveBeenCalledTimes(1));
+
+    fake.unsaved = false;
+    const asked = fake.boxes.length;
+    await clickMenu('データベースを開く…');
+    await vi.waitFor(() => expect(chooser).toHaveBeenCalledTimes(2));
+    expect(fake.boxes.length).toBe(asked);
   });
 });
 

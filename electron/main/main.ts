@@ -30,7 +30,15 @@ import {
   readConnectForm,
   saveConnection,
 } from './shared-connection';
-import { connectWindowOptions, mainWindowOptions, placementOnDisplays, UNSAVED_CLOSE_BOX, UNSAVED_CLOSE_GO } from './window-options';
+import {
+  connectWindowOptions,
+  mainWindowOptions,
+  PAGE_HOLDS_UNSAVED,
+  placementOnDisplays,
+  UNSAVED_CLOSE_BOX,
+  UNSAVED_CLOSE_GO,
+  UNSAVED_SWITCH_BOX,
+} from './window-options';
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
@@ -165,7 +173,31 @@ async function replaceCore(launch: CoreLaunch): Promise<void> {
   otherChanges.stop();
   await previous?.close();
   refreshMenu();
-  liveWindow()?.webContents.reload();
+  reloadAfterSwitch();
+}
+
+/**
+ * Whether the window may give up its page for another database: asked while the page holds unsaved typing, before
+ * the switch — once the core is on the other database, a page kept (キャンセル on its reload) would save there.
+ */
+async function mayLeavePage(): Promise<boolean> {
+  const win = liveWindow();
+  if (!win) return true;
+  const holds = await win.webContents.executeJavaScript(PAGE_HOLDS_UNSAVED).catch(() => false);
+  if (holds !== true) return true;
+  return dialog.showMessageBoxSync(win, UNSAVED_SWITCH_BOX) === UNSAVED_CLOSE_GO;
+}
+
+/** The page's reload after a switch, asked about before it (mayLeavePage): its unload is let go without a second question. */
+let switching = false;
+function reloadAfterSwitch(): void {
+  const win = liveWindow();
+  if (!win) return;
+  switching = true;
+  win.webContents.once('did-finish-load', () => {
+    switching = false;
+  });
+  win.webContents.reload();
 }
 
 /** Whether the window's core is on a shared database. */
@@ -178,7 +210,7 @@ function refreshMenu(): void {
       {
         openDatabase: (mode) => void openDatabase(mode),
         connectShared: () => openConnectWindow(null),
-        openLocal: () => void firstCore.then(() => openLocal()),
+        openLocal: () => void firstCore.then(async () => (await mayLeavePage()) && openLocal()),
       },
       onShared(),
     ),
@@ -255,6 +287,14 @@ async function connectShared(form: ConnectForm) {
       },
     };
   }
+  if (!(await mayLeavePage())) {
+    const failure: ConnectFailure = {
+      kind: 'other',
+      title: '接続しませんでした',
+      message: '元の画面に保存していない入力があります。画面で保存してから、もう一度接続してください。',
+    };
+    return { ok: false as const, failure };
+  }
   try {
     await replaceCore(coreLaunch({ kind: 'shared', url, password, localFile: resolveDbPath(userData) }, process.env));
   } catch (error) {
@@ -290,13 +330,14 @@ async function openLocal(file = resolveDbPath(userData), create = file === defau
 
 /** データベースを開く… / 新しいデータベースを作成…: the core switches files; from a shared database, a new core on the file. */
 async function openDatabase(mode: 'open' | 'create'): Promise<void> {
+  if (!(await mayLeavePage())) return;
   const file = await chooseDatabase(mode);
   await firstCore;
   if (!file || !core) return;
   if (onShared()) return openLocal(path.resolve(file), mode === 'create');
   const result = await core.dispatch('database.open', { path: file, create: mode === 'create' });
   if (!result.ok) dialog.showErrorBox('データベースを開けません', result.error.message);
-  else liveWindow()?.webContents.reload();
+  else reloadAfterSwitch();
 }
 
 function createWindow(): BrowserWindow {
@@ -323,6 +364,7 @@ function createWindow(): BrowserWindow {
 function guardWebContents(): void {
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-prevent-unload', (event) => {
+      if (switching) return event.preventDefault();
       const win = BrowserWindow.fromWebContents(contents);
       const answer = win ? dialog.showMessageBoxSync(win, UNSAVED_CLOSE_BOX) : dialog.showMessageBoxSync(UNSAVED_CLOSE_BOX);
       if (answer === UNSAVED_CLOSE_GO) event.preventDefault();

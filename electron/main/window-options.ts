@@ -94,3 +94,17 @@ export const UNSAVED_CLOSE_BOX = Object.freeze({
   noLink: true,
 });
 export const UNSAVED_CLOSE_GO = 0;
+
+/** The same question before another database (a file, a shared server) replaces what the window shows. */
+export const UNSAVED_SWITCH_BOX = Object.freeze({
+  ...UNSAVED_CLOSE_BOX,
+  message: '保存していない変更があります。保存せずにデータベースを切り替えますか？',
+  detail: '切り替えると、入力した内容は失われます。保存するときは「キャンセル」を選んで、画面で保存してください。',
+  buttons: ['保存せずに切り替える', 'キャンセル'],
+});
+
+/**
+ * Run in the page: whether it holds unsaved typing — its beforeunload listener (LeaveGuard) cancels the event then.
+ * Asked before a database switch, which must not reload a page that then stays on screen over the other database.
+ */
+export const PAGE_HOLDS_UNSAVED = "!window.dispatchEvent(new Event('beforeunload', { cancelable: true }))";
