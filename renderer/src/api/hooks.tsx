@@ -309,7 +309,13 @@ export function useMutation<N extends OpName>(name: N) {
     async (input: OpInput<N>, options?: CallOptions): Promise<OpOutput<N> | undefined> => {
       setPending(true);
       setError(undefined);
-      const settled = started();
+      // Counted as a save on its way (元に戻す waits for it) unless the operation turns out to be a query (a PDF, the pack).
+      let settled: (() => void) | undefined = started();
+      const release = () => {
+        settled?.();
+        settled = undefined;
+      };
+      void kindOf(name).then((kind) => kind === 'query' && release());
       try {
         const value = await client.call(name, input, options);
         const kind = await kindOf(name);
@@ -327,7 +333,7 @@ export function useMutation<N extends OpName>(name: N) {
         setError(e instanceof OpFailure ? e : new OpFailure({ code: 'internal', message: String(e) }));
         return undefined;
       } finally {
-        settled();
+        release();
         setPending(false);
       }
     },

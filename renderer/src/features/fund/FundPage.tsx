@@ -113,7 +113,7 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
   const editedFrom = useRef(new Map<string, FundYearResult['amounts'][number]>());
   /** The project in the drawer: null for a new one, undefined when the drawer is closed. */
   const [drawer, setDrawer] = useState<FundProject | null>();
-  const { client, invalidate } = useApi();
+  const { client, invalidate, started } = useApi();
   const toast = useToast();
   const year = useQuery('fund.year', { side, fiscalYear: fy, ...(versionId !== undefined ? { versionId } : {}) });
   const projects = useQuery('fund.projects.list', { side });
@@ -220,6 +220,8 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
     const shown = savedAmounts(line);
     const splitOverride = line.split !== null;
     if (shown) changePending(lineKey, { line: { ...shown, splitOverride, version: current.version } });
+    // A save on its way, as every form's: 元に戻す waits for it rather than taking back the change before it.
+    const settled = started();
     try {
       const [saved] = await client.call('fund.amounts.save', { versionId: data.version.id, lines: [line] });
       // The next edit starts from the line as saved (shown until the year is read again below).
@@ -236,6 +238,8 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
       }
       toast(message, 'error');
       return message;
+    } finally {
+      settled();
     }
   };
 
