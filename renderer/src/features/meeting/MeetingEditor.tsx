@@ -390,7 +390,7 @@ function Editor({ fy, meeting: opened }: { fy: FiscalYear; meeting: MeetingDetai
                 <button
                   type="button"
                   className="button button--secondary"
-                  disabled={printing !== null}
+                  disabled={printing !== null || save.pending}
                   title={printTitle}
                   onClick={() => print('meeting.minutes', 'pdf')}
                 >
@@ -399,7 +399,7 @@ function Editor({ fy, meeting: opened }: { fy: FiscalYear; meeting: MeetingDetai
                 <button
                   type="button"
                   className="button button--secondary"
-                  disabled={printing !== null}
+                  disabled={printing !== null || save.pending}
                   title={printTitle}
                   onClick={() => print('meeting.minutes', 'xlsx')}
                 >
@@ -408,7 +408,7 @@ function Editor({ fy, meeting: opened }: { fy: FiscalYear; meeting: MeetingDetai
                 <button
                   type="button"
                   className="button button--secondary"
-                  disabled={printing !== null}
+                  disabled={printing !== null || save.pending}
                   title={printTitle}
                   onClick={() => print('meeting.attendance', 'pdf')}
                 >
