@@ -353,6 +353,19 @@ describe('the app in Chromium', () => {
     await expect.poll(() => page.getByLabel('バックアップ保持数').inputValue()).toBe('14');
   });
 
+  it('opens a file typed in the browser, refuses a missing one naming it, and makes a new one only on 新しく作成する', async () => {
+    const host = await serve();
+    const { page } = await open(`${host.url}#/settings`);
+    const target = path.join(tempDir(), '県の新しいデータ.sqlite');
+    await page.getByLabel('開くファイルの場所').fill(`"${target}"`);
+    await page.getByRole('button', { name: '開く', exact: true }).click();
+    await page.getByText(`ファイルが見つかりません: ${target}。`).waitFor();
+    expect(fs.existsSync(target)).toBe(false);
+    await page.getByRole('button', { name: '新しく作成する' }).click();
+    await page.getByText(`データベースを開きました: ${target}`).waitFor();
+    expect(fs.existsSync(target)).toBe(true);
+  });
+
   it('共有データベースへ移行 reads the port as typed (full-width digits too) and refuses 0 or 1.5 beside the field, in Japanese', async () => {
     const host = await serve();
     const { page } = await open(`${host.url}#/settings`);

@@ -17,7 +17,7 @@ import { loadTemplateDemo } from '../template';
 /** Said when the database is already the officer's own: the demo would write over their prefecture and names. */
 const NOT_INTO_OWN =
   'このデータベースにはすでに都道府県か設定（氏名・所属）が入っているため、デモデータは読み込めません。' +
-  'デモは、設定 › データベースファイル の「新しいファイルを作成…」で作った新しいデータベースに読み込んでください。';
+  'デモは、設定 › データベースファイル で新しいデータベースを作成して、そこに読み込んでください。';
 
 export async function loadDemo(ops: OpRunner): Promise<{ prefecture: string }> {
   const settings = await ops.call('settings.get', {});

@@ -438,7 +438,11 @@ function DatabaseChooser() {
             void openPath(path);
           }}
         >
-          <Field label="開くファイルの場所" hint="このPC上にあるデータベースファイルのパスを入力します。" error={open.error?.message}>
+          <Field
+            label="開くファイルの場所"
+            hint="このPC上にあるデータベースファイルのパスを入力します。新しく作るときは、作る場所とファイル名を入力して「新しく作成する」を押します。"
+            error={open.error?.message}
+          >
             {(p) => (
               <input
                 {...p}
@@ -452,6 +456,15 @@ function DatabaseChooser() {
           <div className="actions">
             <button type="submit" className="button button--secondary" disabled={open.pending} data-view>
               開く
+            </button>
+            <button
+              type="button"
+              className="button button--secondary"
+              disabled={open.pending || path.trim() === ''}
+              data-view
+              onClick={() => void openPath(path, true)}
+            >
+              新しく作成する
             </button>
           </div>
         </form>
