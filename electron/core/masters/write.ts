@@ -460,6 +460,11 @@ export async function saveCenter(
   const before = input.id ? (await centerRows(db, 0)).find((c) => c.id === input.id) : undefined;
   if (input.id && !before) notFound('センター');
   const sameMembers = before !== undefined && [...before.municipalityCodes].sort().join() === [...input.municipalityCodes].sort().join();
+  if (!setsCenterTerms(role) && !before)
+    throw new RenkeiError(
+      'refused',
+      `センターの追加は県の担当者が行います（補助区分などの算定にかかわる項目は県が決めます）。${ROLE_LABELS[role]}の役割では追加できません。何も保存していません。`,
+    );
   if (!setsCenterTerms(role)) {
     const changed = (Object.keys(PREFECTURE_CENTER_FIELDS) as PrefectureCenterField[]).filter((field) =>
       field === 'municipalityCodes' ? !sameMembers : before?.[field] !== input[field],

@@ -297,6 +297,12 @@ describe.skipIf(skipWithoutPg())('roles on PostgreSQL', () => {
     await expect(assoc.call('masters.centers.save', { ...own, operatorAssociationId: null })).rejects.toMatchObject({
       message: expect.stringMatching(/^センターの「運営主体」は/),
     });
+    // Nor a center of its own making: the prefecture adds centers, terms and all.
+    const { id: _id, version: _version, ...fresh } = own;
+    await expect(assoc.call('masters.centers.save', { ...fresh, name: '新しいセンター（医師会が追加）' })).rejects.toMatchObject({
+      code: 'refused',
+      message: expect.stringMatching(/^センターの追加は県の担当者が行います/),
+    });
     // Its own fields still save, the terms as they were (the members in another order are the same members).
     const saved = await assoc.call('masters.centers.save', {
       ...own,

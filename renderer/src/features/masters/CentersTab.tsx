@@ -9,8 +9,10 @@ import { useQuery } from '@renderer/api/hooks';
 import { DataTable } from '@renderer/components/DataTable';
 import { Field } from '@renderer/components/Field';
 import { fiscalYearLabel } from '@renderer/components/FiscalYearSelect';
+import { useRole } from '@renderer/components/Permitted';
 import type { CenterRow, MunicipalityRow } from '@shared/contract';
 import type { LinkageItem, MedicalAssociation } from '@shared/contract/masters';
+import { setsCenterTerms } from '@shared/contract/permissions';
 import { isoDateOfLocal } from '@shared/dates';
 import { fiscalYear, fiscalYearOf, formatFiscalYear } from '@shared/fiscal-year';
 import { ASSOCIATION_KIND_LABELS, CENTER_ROLE_LABELS, LINKAGE_ITEMS, linkageItemText, SUBSIDY_CLASS_LABELS } from '@shared/masters/model';
@@ -42,6 +44,7 @@ export function CentersTab() {
   const municipalities = useQuery('masters.municipalities.list', {});
   const associations = useQuery('masters.associations.list', {});
   const [editingCenter, setEditingCenter] = useState<CenterRow | null | undefined>(undefined);
+  const role = useRole();
   const [editingAssociation, setEditingAssociation] = useState<MedicalAssociation | null | undefined>(undefined);
   const [linkageOf, setLinkageOf] = useState<MunicipalityRow | undefined>(undefined);
   const filter = useListFilter('secondary');
@@ -86,9 +89,12 @@ export function CentersTab() {
 
       <div className="card__head">
         <h2>在宅医療推進センター</h2>
-        <button data-edit type="button" className="button button--secondary" onClick={() => setEditingCenter(null)}>
-          ＋ センターを追加
-        </button>
+        {/* The prefecture adds centers: their terms (補助区分 and the rest) are its to set. */}
+        {(role === undefined || setsCenterTerms(role)) && (
+          <button data-edit type="button" className="button button--secondary" onClick={() => setEditingCenter(null)}>
+            ＋ センターを追加
+          </button>
+        )}
       </div>
       <DataTable
         label="センターの一覧"
