@@ -165,6 +165,33 @@ describe('基金 in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('saves a figure typed in the same cell after 元に戻す, from the figures the undo left (QA: refused as 「あなた」)', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/fund`);
+    await page.getByLabel('年度', { exact: true }).selectOption('2023');
+    const fund = page.getByLabel(`${CENTER} 基金充当額`);
+    await fund.focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('85419000');
+    const saved = page.waitForResponse(/\/api\/fund\.amounts\.save$/);
+    await page.keyboard.press('Enter');
+    const total = page.getByTestId('subtotal-Ⅱ').locator('[data-field="fundAmount"]');
+    expect((await saved).ok()).toBe(true);
+    await expect.poll(() => total.textContent()).toBe('85,419,000');
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.locator('.toasts').textContent()).toContain('元に戻しました');
+    await expect.poll(() => total.textContent()).toBe('84,586,000');
+    // Still in the cell: the next figure is saved, not refused over the undo.
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('2000');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => total.textContent()).toBe('2,000');
+    await page.reload();
+    await page.getByLabel('年度', { exact: true }).selectOption('2023');
+    await expect.poll(() => page.getByLabel(`${CENTER} 基金充当額`).inputValue()).toBe('2,000');
+    expect(problems).toEqual([]);
+  });
+
   it('refuses a cleared cell as the subsidy forms do, keeping its figure (QA: Delete, Enter saved 0円)', async () => {
     const host = await serve(demoDbPath());
     const { page } = await open(`${host.url}#/fund`);

@@ -202,7 +202,10 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
     const settled = queued.catch(() => undefined);
     saving.current.set(lineKey, settled);
     void settled.then(() => {
-      if (saving.current.get(lineKey) === settled) saving.current.delete(lineKey);
+      if (saving.current.get(lineKey) !== settled) return;
+      // The last save of the line: the next edit starts from the figures on screen again (an undo moves them on).
+      saving.current.delete(lineKey);
+      editedFrom.current.delete(lineKey);
     });
     return queued;
   };
