@@ -27,6 +27,13 @@ describe('validation messages for the user', () => {
     expect(messageOf({ name: '', backupKeep: 1, items: [] })).toEqual({ message: 'センター名を入力してください', path: ['name'] });
   });
 
+  it('leaves a sentence with an example in brackets after it as it is too (QA: 「事業番号: 回は数字で…」 on a meeting)', () => {
+    const meeting = query<null>('検証の試し')(z.object({ number: z.number({ message: '回は数字で入力してください（第3回なら 3）' }) }));
+    expect(() => parseInput(meeting, { number: 'x' })).toThrow(
+      expect.objectContaining({ message: '回は数字で入力してください（第3回なら 3）', path: ['number'] }),
+    );
+  });
+
   it("puts the field's Japanese name before zod's generic messages, naming the list for a row", () => {
     const wrongType = messageOf({ name: 'a', backupKeep: 'x', items: [] });
     expect(wrongType.path).toEqual(['backupKeep']);
