@@ -298,6 +298,28 @@ describe('the app in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('asks before a setting typed and not saved is left behind — another screen or a reload (QA: 設定 had no such question)', async () => {
+    const host = await serve(demoDbPath());
+    const { page } = await open(`${host.url}#/settings`);
+    await page.getByLabel('表示名').fill('新潟 花子');
+    await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '基金' }).click();
+    await page.getByRole('button', { name: '保存せずに移動する' }).waitFor();
+    await page.getByRole('button', { name: 'キャンセル' }).click();
+    expect(await page.getByLabel('表示名').inputValue()).toBe('新潟 花子');
+    const asked: string[] = [];
+    page.on('dialog', (dialog) => {
+      asked.push(dialog.type());
+      void dialog.dismiss();
+    });
+    await page.evaluate(() => window.location.reload());
+    await expect.poll(() => asked).toEqual(['beforeunload']);
+    // Saved, it is left without a question.
+    await page.keyboard.press('Control+s');
+    await page.getByText('設定を保存しました').waitFor();
+    await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '基金' }).click();
+    await page.getByRole('table', { name: '年度の事業と金額' }).waitFor();
+  });
+
   it('keeps a setting typed while the previous save is on its way, and saves it next', async () => {
     const host = await serve(demoDbPath());
     const { page } = await open(`${host.url}#/settings`);

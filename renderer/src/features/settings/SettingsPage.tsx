@@ -10,6 +10,7 @@ import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
 import { ConflictNotice } from '@renderer/components/ConflictNotice';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field, FormErrorNotice, fieldError, useFocusFirstError } from '@renderer/components/Field';
+import { LeaveGuard } from '@renderer/components/LeaveGuard';
 import { PageHeader } from '@renderer/components/PageHeader';
 import { may, useRole } from '@renderer/components/Permitted';
 import { Editing, useReadOnly } from '@renderer/components/ReadOnly';
@@ -156,6 +157,7 @@ function SettingsForm({ latest }: { latest: Settings }) {
 
   return (
     <form ref={formRef} className="form" onSubmit={submit} aria-label="利用者と帳票の設定" data-save-shortcut>
+      <LeaveGuard dirty={dirty && !readOnly} what="設定" />
       {/* Always there: after 再読み込み it still shows what had been typed. */}
       <ConflictNotice
         heading={meanwhile.heading}
