@@ -305,7 +305,7 @@ describe('saving over someone else’s newer change', () => {
       .poll(() => notice.textContent())
       .toMatch(
         new RegExp(
-          `^削除できませんでした。 .*${TOKAMACHI}.*は、この画面を開いたあとに、元に戻す操作または別の画面で、あなた（.+）が \\d\\d:\\d\\d に変更しました。`,
+          `^削除できませんでした。 .*${TOKAMACHI}.*は、この画面を開いたあとに、元に戻す操作または別の画面で、あなた（.+）が \\d\\d:\\d\\d に変更しました。何も削除していません。再読み込みしてください。`,
         ),
       );
     await notice.getByRole('button', { name: '再読み込み' }).click();
@@ -350,7 +350,7 @@ describe('saving over someone else’s newer change', () => {
       .poll(() => notice.textContent())
       .toMatch(
         new RegExp(
-          `取り下げられませんでした。 ${center}の回答は、この画面を開いたあとに、元に戻す操作または別の画面で、あなた（.+）が \\d\\d:\\d\\d に変更しました。`,
+          `取り下げられませんでした。 ${center}の回答は、この画面を開いたあとに、元に戻す操作または別の画面で、あなた（.+）が \\d\\d:\\d\\d に変更しました。回答を取り下げていません。再読み込みしてください。`,
         ),
       );
     await notice.getByRole('button', { name: '再読み込み' }).click();

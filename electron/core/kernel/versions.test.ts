@@ -772,7 +772,7 @@ describe('a delete of a record someone changed since the screen showed it', () =
       await expect(tanaka.call('masters.areas.delete', { id: created.id, version: shown.version })).rejects.toMatchObject({
         code: 'conflict',
         path: ['version'],
-        message: `在宅医療圏「（架空）北部圏域」は、${firstSaver(name, '山田')} ${time} に変更しました。今の入力は保存していません。再読み込みしてください。`,
+        message: `在宅医療圏「（架空）北部圏域」は、${firstSaver(name, '山田')} ${time} に変更しました。何も削除していません。再読み込みしてください。`,
       });
       const kept = (await tanaka.call('masters.areas.list', {})).find((a) => a.id === created.id)!;
       expect(kept.name).toBe('（架空）北部圏域');
@@ -799,7 +799,7 @@ describe('a withdrawal of a survey answer someone saved since the screen showed 
       await expect(tanaka.call('survey.answers.delete', { ...at, version: shown.version })).rejects.toMatchObject({
         code: 'conflict',
         path: ['version'],
-        message: `${target.name}の回答は、他の人（山田）が ${time} に変更しました。今の入力は保存していません。再読み込みしてください。`,
+        message: `${target.name}の回答は、他の人（山田）が ${time} に変更しました。回答を取り下げていません。再読み込みしてください。`,
       });
       const kept = await tanaka.call('survey.answers.get', at);
       expect(kept.current?.savedBy).toBe('山田');

@@ -62,6 +62,8 @@ export interface VersionClaim {
   entityId: string | number | readonly (string | number)[];
   /** What the user calls it: 基金事業「在宅医療推進事業」. */
   what: string;
+  /** What a refusal says was not done: 今の入力は保存していません (a save, the default), 何も削除していません (a delete's). */
+  undone?: string;
 }
 
 /** Who is saving, while a mutation runs: a refusal tells a change of their own (an undo, another window) as theirs. */
@@ -112,14 +114,18 @@ export async function claimVersion(db: Trx, claim: VersionClaim, now: Date): Pro
  * sends). A delete without a version (the CLI, an import) is not checked.
  */
 export async function claimDelete(db: Trx, claim: VersionClaim, now: Date): Promise<void> {
-  if (claim.expected !== undefined) await claimVersion(db, claim, now);
+  if (claim.expected !== undefined) await claimVersion(db, { undone: '何も削除していません', ...claim }, now);
 }
 
 /**
  * The refusal of a save over a newer change, naming who made the record's latest change and when (from the audit log).
  * The latest change may be the saver's own — 元に戻す, or a save in another window —: then it is said so, not blamed on 他の人.
  */
-export async function refuseStale(db: Trx, claim: Pick<VersionClaim, 'entity' | 'entityId' | 'what'>, now: Date): Promise<never> {
+export async function refuseStale(
+  db: Trx,
+  claim: Pick<VersionClaim, 'entity' | 'entityId' | 'what' | 'undone'>,
+  now: Date,
+): Promise<never> {
   const ids = (Array.isArray(claim.entityId) ? claim.entityId : [claim.entityId]).map(String);
   const last =
     ids.length === 0
@@ -137,9 +143,13 @@ export async function refuseStale(db: Trx, claim: Pick<VersionClaim, 'entity' | 
     : last.osUser === saving.getStore()?.osUser
       ? `この画面を開いたあとに、元に戻す操作または別の画面で、あなた${name}`
       : `他の人${name}`;
-  throw new RenkeiError('conflict', `${claim.what}は、${who}変更しました。今の入力は保存していません。再読み込みしてください。`, {
-    path: ['version'],
-  });
+  throw new RenkeiError(
+    'conflict',
+    `${claim.what}は、${who}変更しました。${claim.undone ?? '今の入力は保存していません'}。再読み込みしてください。`,
+    {
+      path: ['version'],
+    },
+  );
 }
 
 /** A record as the audit log keeps it: the version is bookkeeping, not a change the user made. */

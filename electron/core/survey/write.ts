@@ -479,6 +479,7 @@ export async function deleteAnswer(ctx: Ctx, input: Input<'survey.answers.delete
     entityId: `${round.id}:${input.targetId}`,
     what: `${target.name}の回答`,
     expected: input.version,
+    undone: '回答を取り下げていません',
   } as const;
   // Only the answer the screen showed, not one a colleague saved (or withdrew) since: the refusal says who did it.
   if (!previous && input.version !== undefined) await refuseStale(db, claim, ctx.core.clock());
