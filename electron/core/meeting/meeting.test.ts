@@ -333,6 +333,15 @@ for (const engine of engines()) {
       expect(present.rows.map((r) => Object.values(r.cells).filter(Boolean))).toEqual([['なし']]);
     });
 
+    it('prints 「なし」 in the 出欠表’s list when nobody is recorded, as the 議事録 does', async () => {
+      const core = await engine.open({ osUser: 'tester', now: NOW });
+      const saved = await core.call('meeting.save', meeting(await bodyId(core, '協議の場'), 1, '2023-07-11'));
+      const attendance = await core.call('report.doc', { name: 'meeting.attendance', params: { fy: 2023, subject: saved.id } });
+      const [members, byCategory] = tables(attendance.blocks);
+      expect(members!.rows.map((r) => Object.values(r.cells).filter(Boolean))).toEqual([['なし']]);
+      expect(byCategory!.caption).toBe('区分別の出欠');
+    });
+
     it('totals a year of trainings by profession and in all', async () => {
       const core = await engine.open({ osUser: 'tester', now: NOW });
       const first = await core.call('meeting.trainings.save', {

@@ -165,8 +165,12 @@ function minutesBlocks(m: MeetingDetail): ReportBlock[] {
   return blocks;
 }
 
-/** The 出欠表's list: numbered rows of one kind of attendee (members, or 事務局・オブザーバー). */
+/** The 出欠表's list: numbered rows of one kind of attendee (members, or 事務局・オブザーバー); 「なし」 when none, as in the 議事録. */
 function attendanceTable(caption: string, attendees: MeetingDetail['attendees']): ReportBlock {
+  const none = {
+    kind: 'data' as const,
+    cells: { no: null, category: '', organization: 'なし', role: '', name: '', attendance: '', note: '' },
+  };
   return {
     type: 'table',
     caption,
@@ -179,18 +183,21 @@ function attendanceTable(caption: string, attendees: MeetingDetail['attendees'])
       { key: 'attendance', header: '出欠', format: 'text', width: 8, align: 'center' },
       { key: 'note', header: '備考', format: 'text', width: 18 },
     ],
-    rows: attendees.map((a, i) => ({
-      kind: 'data' as const,
-      cells: {
-        no: i + 1,
-        category: MEMBER_CATEGORY_LABELS[a.category],
-        organization: dash(a.organization),
-        role: dash(a.role),
-        name: a.name,
-        attendance: ATTENDANCE_LABELS[a.attendance],
-        note: a.attendance === 'proxy' && a.proxyName ? `代理：${a.proxyName}` : '',
-      },
-    })),
+    rows:
+      attendees.length > 0
+        ? attendees.map((a, i) => ({
+            kind: 'data' as const,
+            cells: {
+              no: i + 1,
+              category: MEMBER_CATEGORY_LABELS[a.category],
+              organization: dash(a.organization),
+              role: dash(a.role),
+              name: a.name,
+              attendance: ATTENDANCE_LABELS[a.attendance],
+              note: a.attendance === 'proxy' && a.proxyName ? `代理：${a.proxyName}` : '',
+            },
+          }))
+        : [none],
   };
 }
 
