@@ -59,8 +59,11 @@ export interface HomeAgenda {
   today: string;
   /** 年度 with any 基金 plan, 補助金 要綱 or 調査, and the current one; newest first. */
   years: number[];
-  /** What a new database still lacks; all false once the 台帳 and the prefecture are in. */
-  setup: { prefecture: string | null; regionalBureau: string; municipalities: number; empty: boolean };
+  /**
+   * What a new database still lacks; all false once the 台帳 and the prefecture are in. `demo`: the demo may still
+   * be loaded (neither a prefecture nor 設定's 氏名・所属・担当者 yet), as app.demo.load decides.
+   */
+  setup: { prefecture: string | null; regionalBureau: string; municipalities: number; empty: boolean; demo: boolean };
   /** 執行率 per side with a plan in the year (執行額 / 総事業費, exact). */
   fund: { side: FundSide; versionLabel: string; totalCost: number; spent: number; executionRate: Ratio }[];
   /** Centers by what they wait for; none when the year has neither a 要綱 nor a step. */

@@ -52,6 +52,19 @@ describe('the app in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('home does not offer the demo once 設定 names the officer, even before a prefecture: the core would refuse it', async () => {
+    const dbPath = newDbPath();
+    const core = await Core.open({ dbPath, osUser: 'yamada' });
+    await core.call('settings.update', { personInCharge: '在宅医療推進係 山田' });
+    await core.close();
+    const host = await serve(dbPath);
+    const { page, problems } = await open(host.url);
+    const first = page.getByRole('region', { name: 'はじめに' });
+    await first.getByLabel('都道府県').waitFor();
+    expect(await first.getByRole('button', { name: 'デモデータ（新潟県）を読み込む' }).count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+
   it('home on the demo: 執行率, centers waiting, responses, each linking to its screen', async () => {
     const host = await serve(demoDbPath());
     const { page, problems } = await open(host.url);

@@ -9,6 +9,7 @@ import { RenkeiError } from '@shared/contract';
 import { loadDeckDemo } from '../deck';
 import { loadFundDemo } from '../fund';
 import type { OpRunner } from '../kernel/context';
+import { namesTheOfficer } from '../kernel/settings';
 import { loadMeetingDemo } from '../meeting';
 import { loadSubsidyDemo } from '../subsidy';
 import { loadSurveyDemo } from '../survey';
@@ -22,8 +23,7 @@ const NOT_INTO_OWN =
 export async function loadDemo(ops: OpRunner): Promise<{ prefecture: string }> {
   const settings = await ops.call('settings.get', {});
   const { prefecture } = await ops.call('masters.overview', {});
-  if (prefecture || settings.displayName || settings.organization || settings.personInCharge)
-    throw new RenkeiError('refused', NOT_INTO_OWN);
+  if (prefecture || namesTheOfficer(settings)) throw new RenkeiError('refused', NOT_INTO_OWN);
   await ops.call('settings.update', {
     displayName: 'デモ 担当者',
     organization: '新潟県 福祉保健部 地域医療政策課（デモ）',

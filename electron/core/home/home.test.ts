@@ -13,7 +13,7 @@ describe('app.home', () => {
     await core.call('app.demo.load', {});
     const home = await core.call('app.home', {});
     expect(home).toMatchObject({ fiscalYear: 2023, currentFiscalYear: 2023, today: '2023-10-15', years: [2023, 2022, 2020] });
-    expect(home.setup).toEqual({ prefecture: '新潟県', regionalBureau: '', municipalities: 30, empty: false });
+    expect(home.setup).toEqual({ prefecture: '新潟県', regionalBureau: '', municipalities: 30, empty: false, demo: false });
 
     // 令和5年度 医療分, 第1回補正: 総事業費 297,386,000円; 執行 48,000,000 + 12,500,000 (the demo's own spending)
     // + 84,185,000 booked from the 17 centers' subsidies = 144,685,000円.
@@ -84,7 +84,7 @@ describe('app.home', () => {
       currentFiscalYear: 2026,
       today: '2026-11-22',
       years: [2026],
-      setup: { prefecture: null, regionalBureau: '', municipalities: 0, empty: true },
+      setup: { prefecture: null, regionalBureau: '', municipalities: 0, empty: true, demo: true },
       fund: [],
       subsidy: null,
       surveys: [],
@@ -143,7 +143,7 @@ describe('app.demo.load (はじめに › デモデータ（新潟県）を読�
     await core.call('masters.prefecture.save', { code: '01', name: '北海道', version: 0 });
     const result = await core.dispatch('app.demo.load', {});
     expect(result).toMatchObject({ ok: false, error: { code: 'refused', message: expect.stringContaining('新しいデータベース') } });
-    expect((await core.call('app.home', {})).setup.prefecture).toBe('北海道');
+    expect((await core.call('app.home', {})).setup).toMatchObject({ prefecture: '北海道', demo: false });
     expect((await core.call('settings.get', {})).organization).toBe('');
     await core.close();
   });
@@ -153,6 +153,15 @@ describe('app.demo.load (はじめに › デモデータ（新潟県）を読�
     await core.call('settings.update', { displayName: '山田 太郎', organization: '北海道 保健福祉部' });
     expect((await core.dispatch('app.demo.load', {})).ok).toBe(false);
     expect((await core.call('settings.get', {})).organization).toBe('北海道 保健福祉部');
+    await core.close();
+  });
+
+  it('is offered on ホーム only while it would be taken: not once 設定 names the officer, even with no prefecture', async () => {
+    const core = await Core.open({ dbPath: path.join(tempDir(), 'mine.sqlite'), osUser: 'yamada' });
+    expect((await core.call('app.home', {})).setup).toMatchObject({ prefecture: null, empty: true, demo: true });
+    await core.call('settings.update', { personInCharge: '在宅医療推進係 山田' });
+    expect((await core.call('app.home', {})).setup).toMatchObject({ prefecture: null, empty: true, demo: false });
+    expect(await core.dispatch('app.demo.load', {})).toMatchObject({ ok: false, error: { code: 'refused' } });
     await core.close();
   });
 });

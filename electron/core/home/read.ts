@@ -13,7 +13,7 @@ import { fundBalance, fundYear } from '../fund';
 import { listBackups } from '../kernel/backup/files';
 import type { CoreServices } from '../kernel/context';
 import type { Db } from '../kernel/db/schema';
-import { readSettings } from '../kernel/settings';
+import { namesTheOfficer, readSettings } from '../kernel/settings';
 import { associations, centerRows, overview } from '../masters';
 import { rulesYears, yearResult } from '../subsidy';
 import { centerRounds, roundSummaries, roundYears } from '../survey';
@@ -130,6 +130,7 @@ export async function homeAgenda(db: Db, now: Date, asked?: FiscalYear): Promise
       regionalBureau: settings.regionalBureau,
       municipalities: masters.counts.municipalities,
       empty: masters.counts.municipalities === 0 && years.size === 1 && fund.length === 0 && subsidy === null && surveys.length === 0,
+      demo: !masters.prefecture && !namesTheOfficer(settings),
     },
     fund,
     subsidy,

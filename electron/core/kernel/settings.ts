@@ -8,3 +8,11 @@ export async function readSettings(db: Reader): Promise<Settings> {
   const merged = settingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...stored });
   return merged.success ? merged.data : DEFAULT_SETTINGS;
 }
+
+/**
+ * Whether the settings name who works here (氏名・所属・担当者): then the database is already the officer's own,
+ * and the demo would write over it (app.demo.load refuses; ホーム does not offer it).
+ */
+export function namesTheOfficer(settings: Settings): boolean {
+  return Boolean(settings.displayName || settings.organization || settings.personInCharge);
+}

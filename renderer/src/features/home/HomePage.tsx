@@ -69,8 +69,8 @@ function FirstSteps({ setup }: { setup: HomeAgenda['setup'] }) {
     <section className="card home-first" aria-labelledby="first-heading">
       <h2 id="first-heading">はじめに</h2>
       <ol className="home-steps">
-        {/* Not once the officer chose their prefecture: the demo goes into a new database, not over theirs. */}
-        {setup.empty && !setup.prefecture && (
+        {/* Not once the database is the officer's own (a prefecture, or their names in 設定): the demo goes into a new one. */}
+        {setup.empty && setup.demo && (
           <li>
             <strong>試しに使ってみる:</strong> デモの県（新潟県：7医療圏・30市町村・17センターと、その基金・補助金・調査）を読み込みます。
             <div className="actions" data-edit>
