@@ -227,6 +227,46 @@ describe('saving over someone else’s newer change', () => {
     expect(b.problems).toEqual([REFUSED]);
   });
 
+  it('keeps of a refused survey answer only what was typed: no empty roster', async () => {
+    const HUB = '新潟県医師会在宅医療推進センター';
+    const host = await serve(demoDbPath());
+    const a = await open(`${host.url}#/survey`);
+    const b = await open(`${host.url}#/survey`);
+    const drawerOf = async (page: Page) => {
+      await page
+        .getByRole('table', { name: 'センター人員配置状況調査の回' })
+        .getByRole('link', { name: '令和5年度 郡市医師会在宅医療推進センター人員配置状況' })
+        .click();
+      await page.getByRole('list', { name: '未回収のセンター' }).getByRole('button', { name: HUB }).click();
+      const drawer = page.getByRole('dialog', { name: `${HUB}の回答` });
+      await drawer.getByLabel('会長', { exact: true }).waitFor();
+      return drawer;
+    };
+    const drawerA = await drawerOf(a.page);
+    const drawerB = await drawerOf(b.page);
+    await drawerA.getByLabel('会長', { exact: true }).check();
+    await drawerA.getByLabel('1行目の職種').selectOption({ label: '看護師' });
+    await drawerA.getByLabel('1行目の勤務形態').selectOption({ label: '常勤' });
+    await drawerA.getByLabel('1行目の役割').selectOption({ label: 'コーディネーター' });
+    await drawerA.getByLabel('1行目の常勤換算').fill('1');
+    await drawerA.getByRole('button', { name: '保存する' }).click();
+    await drawerA.waitFor({ state: 'detached' });
+
+    // B chose the role only, its roster left empty, and keeps it as 要確認: refused, A saved first.
+    await drawerB.getByLabel('副会長', { exact: true }).check();
+    await drawerB.getByRole('button', { name: '保存する' }).click();
+    await drawerB.getByRole('button', { name: '誤りを残して保存（要確認）' }).click();
+    const notice = conflictNotice(b.page);
+    await notice.getByRole('button', { name: '再読み込み' }).click();
+    await expect.poll(() => drawerB.getByLabel('1行目の常勤換算').inputValue()).toBe('1.00');
+    expect(await drawerB.getByRole('alert').filter({ hasText: '保存できなかった入力' }).locator('pre').textContent()).toBe(
+      'センター長の医師会内役職: 副会長',
+    );
+    expect(a.problems).toEqual([]);
+    // The first 保存する is refused for the empty roster (422), which offers 要確認.
+    expect(b.problems).toEqual([expect.stringContaining('status of 422'), REFUSED]);
+  });
+
   it('is refused for a 調査票 edited by two people, keeping what was typed, and goes through after 再読み込み', async () => {
     const SURVEY = 'センター人員配置状況調査';
     const host = await serve(demoDbPath());

@@ -255,11 +255,10 @@ function AnswerForm({ roundId, detail, onClose }: { roundId: number; detail: Sur
             ? { heading: '取り下げられませんでした。', error: withdraw.error?.error }
             : { heading: 'ほかの人が変更しました。', error: dirty && detail.version !== version ? changedMeanwhile(detail) : undefined })}
         unsaved={def.questions
-          .filter((q) => answers[q.code] !== undefined && answers[q.code] !== null)
-          .map((q) => {
-            const text = formatAnswerText(q, answers[q.code] ?? null);
-            return q.type === 'table' ? `${q.label}:\n${text}` : `${q.label}: ${text}`;
-          })
+          // Only what was typed: not an empty roster or a field left blank.
+          .map((q) => ({ q, text: formatAnswerText(q, answers[q.code] ?? null) }))
+          .filter(({ text }) => text !== '')
+          .map(({ q, text }) => (q.type === 'table' ? `${q.label}:\n${text}` : `${q.label}: ${text}`))
           .join('\n')}
         onReload={async () => {
           const fresh = await client.call('survey.answers.get', { roundId, targetId: detail.target.id });
