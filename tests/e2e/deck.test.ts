@@ -221,6 +221,30 @@ describe('会議資料', () => {
     expect(await failures()).toEqual([]);
   });
 
+  it('keeps what was typed during a new deck’s first save, when the page moves to the saved deck’s address', async () => {
+    const host = await serve(demoDbPath());
+    const { page } = await open(`${host.url}#/report/decks/new`);
+    const failures = await watchFailures(page);
+    await page.getByLabel('資料の名前').fill('初めて保存する資料');
+    await page.getByRole('button', { name: '＋ 文字のスライド' }).click();
+    await page.getByLabel('見出し').fill('議題');
+    const held = await holdAnswer(page, 'deck.save');
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => held.length).toBe(1);
+    await page.getByLabel('見出し').fill('保存中に直した見出し');
+    // The saved deck is read at its address: that reading does not replace the heading typed meanwhile.
+    const read = page.waitForResponse(/\/api\/deck\.get$/);
+    held.shift()!();
+    await toast(page, '「初めて保存する資料」を保存しました（スライド 1 枚）');
+    await read;
+    const saved = (await host.call('deck.list', {})).find((d: { title: string }) => d.title === '初めて保存する資料');
+    expect(new URL(page.url()).hash).toBe(`#/report/decks/${saved.id}`);
+    expect(await page.getByLabel('見出し').inputValue()).toBe('保存中に直した見出し');
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await expect.poll(async () => (await host.call('deck.get', { id: saved.id })).content[0].title).toBe('保存中に直した見出し');
+    expect(await failures()).toEqual([]);
+  });
+
   it('leaves a user who went elsewhere during the first save where they went, not on the saved deck', async () => {
     const host = await serve(demoDbPath());
     const { page } = await open(`${host.url}#/report/decks/new`);

@@ -7,6 +7,7 @@
  */
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
+import type { OpFailure } from '@renderer/api/client';
 import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
 import { ConflictNotice, isVersionConflict } from '@renderer/components/ConflictNotice';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
@@ -245,16 +246,35 @@ function ForNewMeeting({ id }: { id: number }) {
   return <ForMeeting meeting={m ? { id, title: `${m.title}（${formatWareki(m.heldOn)}）`, fiscalYear: m.fiscalYear } : null} />;
 }
 
+/** A saved deck as read for the editor: the deck, or why it could not be read. */
+interface DeckRead {
+  id: number;
+  data: Deck | undefined;
+  error: OpFailure | undefined;
+}
+
 export function DeckEditorPage() {
   const { deckId } = useParams();
   const id = deckId && deckId !== 'new' ? Number(deckId) : null;
-  return id === null ? <DeckEditor id={null} /> : <SavedDeckEditor id={id} />;
+  const [read, setRead] = useState<DeckRead>();
+  const current = read?.id === id ? read : undefined;
+  // One editor for a new deck and, once its first save moves the page to the deck's address, for the saved deck: what was
+  // typed while that save was on its way stays in the form (an editor made anew would start from the deck as saved).
+  // Any other move (another deck, or a new one) makes it anew.
+  const [editor, setEditor] = useState({ id, key: 0 });
+  if (editor.id !== id) setEditor({ id, key: editor.id === null ? editor.key : editor.key + 1 });
+  return (
+    <>
+      {id !== null && <ReadDeck id={id} onRead={setRead} />}
+      {current?.error ? <ErrorNotice error={current.error} /> : <DeckEditor key={editor.key} id={id} loaded={current?.data} />}
+    </>
+  );
 }
 
-function SavedDeckEditor({ id }: { id: number }) {
-  const deck = useQuery('deck.get', { id });
-  if (deck.error) return <ErrorNotice error={deck.error} />;
-  return <DeckEditor id={id} loaded={deck.data} />;
+function ReadDeck({ id, onRead }: { id: number; onRead(read: DeckRead): void }) {
+  const { data, error } = useQuery('deck.get', { id });
+  useEffect(() => onRead({ id, data, error }), [id, data, error, onRead]);
+  return null;
 }
 
 function DeckEditor({ id, loaded }: { id: number | null; loaded?: Deck }) {
@@ -264,9 +284,10 @@ function DeckEditor({ id, loaded }: { id: number | null; loaded?: Deck }) {
   const mover = useMover();
   const toast = useToast();
   const readOnly = useReadOnly();
-  // A new deck made from a meeting's page (?meeting=5) is saved with that meeting.
+  // A new deck made from a meeting's page (?meeting=5) is saved with that meeting, also after its first save moved the page.
   const [search] = useSearchParams();
-  const meetingId = loaded ? loaded.meetingId : Number(search.get('meeting')) || null;
+  const [meetingAsked] = useState(() => Number(search.get('meeting')) || null);
+  const meetingId = loaded ? loaded.meetingId : meetingAsked;
   const [title, setTitle] = useState('');
   const [slides, setSlides] = useState<SlideInput[]>([]);
   const [selected, setSelected] = useState(0);
