@@ -22,8 +22,7 @@ export interface UndoState {
   redo: ChangeSummary | null;
 }
 
-/** Why there is no 元に戻す on a shared database (it keeps no change journal yet), whoever asks: the core's refusal and the screen's answer. */
-export const NO_SHARED_UNDO = '共有データベース（PostgreSQL）では、元に戻す・やり直すはまだ使えません。変更は画面で直接直してください。';
+export { NO_SHARED_UNDO } from './history-words';
 
 export const historyOperations = {
   /** What 元に戻す and やり直す would act on now, for this user. */

@@ -10,7 +10,7 @@
  * through all the same; the top bar says to wait for it.
  */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
-import { NO_SHARED_UNDO } from '@shared/contract/history';
+import { NO_SHARED_UNDO } from '@shared/contract/history-words';
 import { OpFailure } from '../api/client';
 import { useApi, useQuery } from '../api/hooks';
 import { ToastDefaults, useToast } from './Toast';

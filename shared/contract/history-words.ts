@@ -1,0 +1,5 @@
+/**
+ * What 元に戻す says where it cannot be used, without the contract's schemas: the top bar (in the first screen's
+ * scripts, which load no zod) says it itself, and the core refuses with the same words.
+ */
+export const NO_SHARED_UNDO = '共有データベース（PostgreSQL）では、元に戻す・やり直すはまだ使えません。変更は画面で直接直してください。';
