@@ -799,7 +799,7 @@ describe('a withdrawal of a survey answer someone saved since the screen showed 
       await expect(tanaka.call('survey.answers.delete', { ...at, version: shown.version })).rejects.toMatchObject({
         code: 'conflict',
         path: ['version'],
-        message: `${target.name}の回答は、他の人（山田）が ${time} に変更しました。回答を取り下げていません。再読み込みしてください。`,
+        message: `${target.name}の回答は、${firstSaver(name, '山田')} ${time} に変更しました。回答を取り下げていません。再読み込みしてください。`,
       });
       const kept = await tanaka.call('survey.answers.get', at);
       expect(kept.current?.savedBy).toBe('山田');
