@@ -382,15 +382,24 @@ function singletonLock(profile: string): string {
 }
 
 /** The printing Chromium's processes that use a profile of ours, by the folder each was started with. */
+/** The printing Chromium this test process started (another test file's, printing meanwhile, is not counted). */
 function printingChromium(): Array<{ pid: number; profile: string }> {
   const found: Array<{ pid: number; profile: string }> = [];
+  const parentOf = (pid: string) =>
+    Number(
+      fs
+        .readFileSync(`/proc/${pid}/stat`, 'utf8')
+        .replace(/^.*\) /s, '')
+        .split(' ')[1],
+    );
   const prefix = `--user-data-dir=${path.join(os.tmpdir(), 'renkei-print-')}`;
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const args = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
       const profile = args.find((a) => a.startsWith(prefix));
-      if (profile && !args.some((a) => a.startsWith('--type='))) found.push({ pid: Number(entry), profile: profile.split('=')[1]! });
+      if (profile && !args.some((a) => a.startsWith('--type=')) && parentOf(entry) === process.pid)
+        found.push({ pid: Number(entry), profile: profile.split('=')[1]! });
     } catch {
       // Gone meanwhile.
     }
