@@ -31,7 +31,7 @@ export function parseInput<D extends OpDef>(def: D, raw: unknown): z.output<D['i
     // Our own messages are whole sentences (「…を入力してください」「…を超えています」); zod's generic ones
     // (「無効な入力: …」) get the field's name in front, where a row index stands for the list it is in.
     const last = [...path].reverse().find((p) => typeof p === 'string');
-    const sentence = /(ください|です|ません|ます|。)(（[^（）]*）)?$/.test(issue.message);
+    const sentence = /(ください|です|ません|ます|。)$|ください（[^（）]*）$/.test(issue.message);
     const named = last === undefined || sentence || issue.message.includes(fieldLabel(last));
     return { path, message: named ? issue.message : `${path.map(fieldLabel).join(' › ')}: ${issue.message}` };
   });
