@@ -71,13 +71,21 @@ function Toggle<T extends string>({
 type StoredLine = FundYearResult['amounts'][number];
 
 /**
- * A line shown before the core has answered for it: typed and being saved
- * (`basis` undefined), or saved and shown until the year is read again after
- * the save (the answer `basis` was on screen when it was saved).
+ * A line shown before the core has answered for it: typed and being saved, or
+ * `saved` and shown until the year is read at its version or a later one — a
+ * reading asked before the save may come after it, and must not bring the old
+ * figures back for a moment.
  */
 interface PendingLine {
   line: StoredLine;
-  basis?: FundYearResult;
+  saved?: boolean;
+}
+
+/** Whether the year as read has caught up with a saved line shown ahead of it (the line is gone, or at its version or later). */
+function caughtUp(key: string, p: PendingLine, year: FundYearResult | undefined): boolean {
+  if (!p.saved || !year) return false;
+  const read = year.amounts[Number(key.split(':')[1])];
+  return read === undefined || read.version >= p.line.version;
 }
 
 /** The amounts the core will store for a line it accepts; undefined for a figure it will refuse (it says why). */
@@ -111,6 +119,13 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
    * someone else made meanwhile (arriving on screen or not) is refused rather than written over.
    */
   const editedFrom = useRef(new Map<string, FundYearResult['amounts'][number]>());
+  /** Each line as this screen's last save of it wrote it: the screen's figures may not show it yet (a render behind). */
+  const savedHere = useRef(new Map<string, FundYearResult['amounts'][number]>());
+  /** A line as shown, or as saved here when that is newer (an undo since moves the shown one past it). */
+  const newestOf = (lineKey: string, shown: StoredLine | undefined): StoredLine | undefined => {
+    const ours = savedHere.current.get(lineKey);
+    return ours && (!shown || ours.version > shown.version) ? ours : shown;
+  };
   /** The project in the drawer: null for a new one, undefined when the drawer is closed. */
   const [drawer, setDrawer] = useState<FundProject | null>();
   const { client, invalidate, started } = useApi();
@@ -132,12 +147,10 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
       return copy;
     });
   const fetched = year.data;
-  const latestFetched = useRef(fetched);
-  latestFetched.current = fetched;
   // The year read again after a save: the core's figures replace what was shown ahead of it.
   useEffect(() => {
     setPending((map) => {
-      const stale = [...map].filter(([, p]) => p.basis !== undefined && p.basis !== fetched);
+      const stale = [...map].filter(([key, p]) => caughtUp(key, p, fetched));
       if (stale.length === 0) return map;
       const copy = new Map(map);
       for (const [key] of stale) copy.delete(key);
@@ -150,7 +163,7 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
     if (!fetched?.version) return lines;
     for (const [key, p] of pending) {
       const [versionId, projectId] = key.split(':').map(Number);
-      if (versionId === fetched.version.id && (p.basis === undefined || p.basis === fetched)) lines.set(projectId!, p.line);
+      if (versionId === fetched.version.id && !caughtUp(key, p, fetched)) lines.set(projectId!, p.line);
     }
     return lines;
   }, [pending, fetched]);
@@ -210,7 +223,7 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
     return queued;
   };
   const commitNow = async (lineKey: string, projectId: number, field: EditableField, text: string) => {
-    const current = editedFrom.current.get(lineKey) ?? data?.amounts[projectId];
+    const current = editedFrom.current.get(lineKey) ?? newestOf(lineKey, latest.current.data?.amounts[projectId]);
     if (!data?.version || !current) return undefined;
     const label = field === 'fundAmount' ? '基金充当額' : 'その他';
     const read = readAmountText(text, { label, unit: TYPED_UNITS[unit] });
@@ -228,8 +241,9 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
     try {
       const [saved] = await client.call('fund.amounts.save', { versionId: data.version.id, lines: [line] });
       // The next edit starts from the line as saved (shown until the year is read again below).
-      editedFrom.current.set(lineKey, { ...saved!, splitOverride });
-      changePending(lineKey, { line: { ...saved!, splitOverride, version: saved!.version }, basis: latestFetched.current });
+      editedFrom.current.delete(lineKey);
+      savedHere.current.set(lineKey, { ...saved!, splitOverride });
+      changePending(lineKey, { line: { ...saved!, splitOverride, version: saved!.version }, saved: true });
       invalidate();
       return undefined;
     } catch (e) {
@@ -252,8 +266,9 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
   const onCommit = useCallback<CommitCell>((...args) => latest.current.commit(...args), []);
   const onEditStart = useCallback((projectId: number) => {
     const { data: shown } = latest.current;
-    const line = shown?.amounts[projectId];
-    if (shown?.version && line) editedFrom.current.set(`${shown.version.id}:${projectId}`, line);
+    const key = `${shown?.version?.id}:${projectId}`;
+    const line = newestOf(key, shown?.amounts[projectId]);
+    if (shown?.version && line) editedFrom.current.set(key, line);
   }, []);
   const onOpen = useCallback((id: number) => setDrawer(latest.current.projects?.find((p) => p.id === id) ?? null), []);
 
