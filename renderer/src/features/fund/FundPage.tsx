@@ -81,6 +81,11 @@ interface PendingLine {
   saved?: boolean;
 }
 
+/** A line as shown, or as this screen last saved it when that is newer (an undo since moves the shown one past it). */
+function newestOf(savedHere: StoredLine | undefined, shown: StoredLine | undefined): StoredLine | undefined {
+  return savedHere && (!shown || savedHere.version > shown.version) ? savedHere : shown;
+}
+
 /** Whether the year as read has caught up with a saved line shown ahead of it (the line is gone, or at its version or later). */
 function caughtUp(key: string, p: PendingLine, year: FundYearResult | undefined): boolean {
   if (!p.saved || !year) return false;
@@ -121,11 +126,7 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
   const editedFrom = useRef(new Map<string, FundYearResult['amounts'][number]>());
   /** Each line as this screen's last save of it wrote it: the screen's figures may not show it yet (a render behind). */
   const savedHere = useRef(new Map<string, FundYearResult['amounts'][number]>());
-  /** A line as shown, or as saved here when that is newer (an undo since moves the shown one past it). */
-  const newestOf = (lineKey: string, shown: StoredLine | undefined): StoredLine | undefined => {
-    const ours = savedHere.current.get(lineKey);
-    return ours && (!shown || ours.version > shown.version) ? ours : shown;
-  };
+
   /** The project in the drawer: null for a new one, undefined when the drawer is closed. */
   const [drawer, setDrawer] = useState<FundProject | null>();
   const { client, invalidate, started } = useApi();
@@ -223,7 +224,7 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
     return queued;
   };
   const commitNow = async (lineKey: string, projectId: number, field: EditableField, text: string) => {
-    const current = editedFrom.current.get(lineKey) ?? newestOf(lineKey, latest.current.data?.amounts[projectId]);
+    const current = editedFrom.current.get(lineKey) ?? newestOf(savedHere.current.get(lineKey), latest.current.data?.amounts[projectId]);
     if (!data?.version || !current) return undefined;
     const label = field === 'fundAmount' ? '基金充当額' : 'その他';
     const read = readAmountText(text, { label, unit: TYPED_UNITS[unit] });
@@ -267,7 +268,7 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
   const onEditStart = useCallback((projectId: number) => {
     const { data: shown } = latest.current;
     const key = `${shown?.version?.id}:${projectId}`;
-    const line = newestOf(key, shown?.amounts[projectId]);
+    const line = newestOf(savedHere.current.get(key), shown?.amounts[projectId]);
     if (shown?.version && line) editedFrom.current.set(key, line);
   }, []);
   const onOpen = useCallback((id: number) => setDrawer(latest.current.projects?.find((p) => p.id === id) ?? null), []);
