@@ -227,6 +227,61 @@ describe('saving over someone else’s newer change', () => {
     expect(b.problems).toEqual([REFUSED]);
   });
 
+  it('takes typing after 再読み込み, before the drawer’s own reading of the answer caught up, for the officer’s own', async () => {
+    const HUB = '新潟県医師会在宅医療推進センター';
+    const host = await serve(demoDbPath());
+    const a = await open(`${host.url}#/survey`);
+    const b = await open(`${host.url}#/survey`);
+    const drawerOf = async (page: Page) => {
+      await page
+        .getByRole('table', { name: 'センター人員配置状況調査の回' })
+        .getByRole('link', { name: '令和5年度 郡市医師会在宅医療推進センター人員配置状況' })
+        .click();
+      await page.getByRole('list', { name: '未回収のセンター' }).getByRole('button', { name: HUB }).click();
+      const drawer = page.getByRole('dialog', { name: `${HUB}の回答` });
+      await drawer.getByLabel('会長', { exact: true }).waitFor();
+      return drawer;
+    };
+    const drawerA = await drawerOf(a.page);
+    const drawerB = await drawerOf(b.page);
+    const fill = async (drawer: typeof drawerA, fte: string) => {
+      await drawer.getByLabel('会長', { exact: true }).check();
+      await drawer.getByLabel('1行目の職種').selectOption({ label: '看護師' });
+      await drawer.getByLabel('1行目の勤務形態').selectOption({ label: '常勤' });
+      await drawer.getByLabel('1行目の役割').selectOption({ label: 'コーディネーター' });
+      await drawer.getByLabel('1行目の常勤換算').fill(fte);
+      await drawer.getByRole('button', { name: '保存する' }).click();
+    };
+    await fill(drawerA, '1');
+    await drawerA.waitFor({ state: 'detached' });
+    await fill(drawerB, '0.5');
+    const notice = conflictNotice(b.page);
+    await notice.waitFor();
+    // 再読み込み reads the answer itself (passed), then the screen reads it again (held, as on a slow shared drive).
+    const held: (() => void)[] = [];
+    let reads = 0;
+    await b.page.route(/\/api\/survey\.answers\.get$/, async (route) => {
+      reads += 1;
+      if (reads !== 2) return route.continue();
+      const answer = await route.fetch();
+      held.push(() => void route.fulfill({ response: answer }));
+    });
+    await notice.getByRole('button', { name: '再読み込み' }).click();
+    await expect.poll(() => drawerB.getByLabel('1行目の常勤換算').inputValue()).toBe('1.00');
+    await expect.poll(() => held.length).toBe(1);
+    await drawerB.getByLabel('1行目の常勤換算').fill('0.5');
+    // The answer B read at 再読み込み is the newest: no colleague changed it since, and the form stands.
+    expect(await drawerB.getByRole('alert').filter({ hasText: 'ほかの人' }).count()).toBe(0);
+    held[0]!();
+    await expect.poll(() => drawerB.getByLabel('1行目の常勤換算').inputValue()).toBe('0.5');
+    await drawerB.getByRole('button', { name: '保存する' }).click();
+    await drawerB.waitFor({ state: 'detached' });
+    await toast(b.page, `${HUB}の回答を保存しました`);
+
+    expect(a.problems).toEqual([]);
+    expect(b.problems).toEqual([REFUSED]);
+  });
+
   it('keeps of a refused survey answer only what was typed: no empty roster', async () => {
     const HUB = '新潟県医師会在宅医療推進センター';
     const host = await serve(demoDbPath());

@@ -99,9 +99,14 @@ function AnswerForm({ roundId, detail, onClose }: { roundId: number; detail: Sur
   const [version, setVersion] = useState(detail.version);
   // The live answer as last seen: a colleague's change replaces an untouched form, and is said over a typed one.
   const [seen, setSeen] = useState(detail.version);
+  // The live answer as it stood when 再読み込み read a newer one: until the screen's own reading catches up, it is older
+  // than the form's, not a colleague's change.
+  const [passed, setPassed] = useState<SurveyAnswerDetail['version'] | null>(null);
+  /** Whether the live answer is one the form has not read: a colleague saved or withdrew since. */
+  const changedUnder = detail.version !== version && detail.version !== passed;
   if (detail.version !== seen) {
     setSeen(detail.version);
-    if (!dirty && detail.version !== version) {
+    if (!dirty && changedUnder) {
       setDraft(draftOf(def, detail.current?.answers ?? null));
       setVersion(detail.version);
       setTouched(new Set());
@@ -253,7 +258,7 @@ function AnswerForm({ roundId, detail, onClose }: { roundId: number; detail: Sur
           ? { heading: '保存できませんでした。', error: save.error?.error }
           : isVersionConflict(withdraw.error?.error)
             ? { heading: '取り下げられませんでした。', error: withdraw.error?.error }
-            : { heading: 'ほかの人が変更しました。', error: dirty && detail.version !== version ? changedMeanwhile(detail) : undefined })}
+            : { heading: 'ほかの人が変更しました。', error: dirty && changedUnder ? changedMeanwhile(detail) : undefined })}
         unsaved={def.questions
           // Only what was typed: not an empty roster or a field left blank.
           .map((q) => ({ q, text: formatAnswerText(q, answers[q.code] ?? null) }))
@@ -264,6 +269,7 @@ function AnswerForm({ roundId, detail, onClose }: { roundId: number; detail: Sur
           const fresh = await client.call('survey.answers.get', { roundId, targetId: detail.target.id });
           setDraft(draftOf(fresh.definition, fresh.current?.answers ?? null));
           setVersion(fresh.version);
+          setPassed(detail.version);
           setTouched(new Set());
           setDirty(false);
           save.reset();
