@@ -626,6 +626,21 @@ describe('台帳 in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('does not offer the demo on an empty 台帳 of a database that names its officer, and says where the demo can go', async () => {
+    const dbPath = newDbPath();
+    const core = await Core.open({ dbPath, osUser: 'yamada' });
+    await core.call('settings.update', { displayName: '山田 太郎', organization: '北海道 保健福祉部' });
+    await core.close();
+    const host = await serve(dbPath);
+    const { page, problems } = await open(`${host.url}#/masters`);
+    await page.getByText('台帳はまだ空です').waitFor();
+    await page.getByText('設定 › データベースファイル').waitFor();
+    expect(await page.getByRole('button', { name: 'デモデータ（新潟県）を読み込む' }).count()).toBe(0);
+    expect(await page.getByRole('main').textContent()).not.toContain('デモデータ（新潟県：');
+    await page.getByRole('link', { name: 'Excel・CSV から取り込む' }).first().waitFor();
+    expect(problems).toEqual([]);
+  });
+
   it('edits a municipality from the keyboard alone and logs the change', async () => {
     const dbPath = demoDbPath();
     const host = await serve(dbPath);

@@ -17,6 +17,8 @@ const TABS = [
 ] as const;
 
 function EmptyMasters() {
+  // The demo goes only into a database not yet the officer's own (no prefecture, no names in 設定), as the core decides.
+  const demoAllowed = useQuery('app.home', {}).data?.setup.demo;
   const demo = useMutation('app.demo.load');
   const toast = useToast();
   useErrorToast(demo.error);
@@ -28,13 +30,23 @@ function EmptyMasters() {
     <section className="card">
       <h2>台帳はまだ空です</h2>
       <p>
-        市区町村・圏域・医師会・センター・医療機関を登録すると、基金・補助金・調査の各業務で使えるようになります。 Excel や CSV
-        からの取り込みのほか、動作を確かめるためのデモデータ（新潟県：7医療圏・30市町村・17センターと、その基金・補助金・調査）を読み込めます。
+        市区町村・圏域・医師会・センター・医療機関を登録すると、基金・補助金・調査の各業務で使えるようになります。
+        {demoAllowed
+          ? ' Excel や CSV からの取り込みのほか、動作を確かめるためのデモデータ（新潟県：7医療圏・30市町村・17センターと、その基金・補助金・調査）を読み込めます。'
+          : ' Excel や CSV から取り込んでください。'}
       </p>
+      {demoAllowed === false && (
+        <p className="muted">
+          このデータベースにはすでに都道府県か設定（氏名・所属）が入っているため、デモデータは読み込めません。デモを試すときは、
+          <Link to="/settings">設定 › データベースファイル</Link> で新しいデータベースを作成して、そこに読み込んでください。
+        </p>
+      )}
       <div className="actions">
-        <button data-edit type="button" className="button" onClick={load} disabled={demo.pending}>
-          {demo.pending ? '読み込み中…' : 'デモデータ（新潟県）を読み込む'}
-        </button>
+        {demoAllowed && (
+          <button data-edit type="button" className="button" onClick={load} disabled={demo.pending}>
+            {demo.pending ? '読み込み中…' : 'デモデータ（新潟県）を読み込む'}
+          </button>
+        )}
         <Link data-edit to="/masters/import" className="button button--secondary">
           Excel・CSV から取り込む
         </Link>
