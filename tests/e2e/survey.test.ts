@@ -64,6 +64,23 @@ async function openCenterRound(page: Page): Promise<void> {
 }
 
 describe('調査 in Chromium', () => {
+  it('downloads an already sent center’s form again without changing the day it was sent', async () => {
+    const MURAKAMI = '村上地域在宅医療推進センター';
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/survey`);
+    await openCenterRound(page);
+    const row = page.getByRole('row').filter({ has: page.getByRole('button', { name: `${MURAKAMI}の調査票をダウンロード` }) });
+    expect(await row.textContent()).toContain('令和5年4月10日');
+    const download = page.waitForEvent('download');
+    await row.getByRole('button', { name: `${MURAKAMI}の調査票をダウンロード` }).click();
+    expect((await download).suggestedFilename()).toBe(`センター人員配置状況調査_令和5年度_${MURAKAMI}.xlsx`);
+    // The round's page read again (as after any change): still the day the form went out.
+    await page.reload();
+    await row.waitFor();
+    expect(await row.textContent()).toContain('令和5年4月10日');
+    expect(problems).toEqual([]);
+  });
+
   it('shows the centers’ staffing composition, and takes a missing center’s answers from the form', async () => {
     const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/survey`);

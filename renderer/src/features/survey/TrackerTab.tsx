@@ -57,8 +57,11 @@ export function TrackerTab() {
   );
   const allShownSelected = shown.length > 0 && shown.every((t) => selected.has(t.id));
 
+  // A form already sent downloads again (to look at, or send once more) without changing the day it went out: a new
+  // day is recorded from 「調査票を送る」, where the day is chosen.
   const downloadForm = async (t: SurveyRoundTarget) => {
-    const file = await form.run({ roundId: round.id, targetId: t.id, ...(sentOn ? { sentOn } : {}) });
+    const marking = t.sentAt === null ? { markSent: true, ...(sentOn ? { sentOn } : {}) } : { markSent: false };
+    const file = await form.run({ roundId: round.id, targetId: t.id, ...marking });
     if (file) saveFile(file);
   };
 
@@ -130,7 +133,11 @@ export function TrackerTab() {
             type="button"
             className="button button--secondary button--small"
             aria-label={`${t.name}の調査票をダウンロード`}
-            title="この送り先の調査票（Excel）をダウンロードし、送付済みとして記録します"
+            title={
+              t.sentAt === null
+                ? 'この送り先の調査票（Excel）をダウンロードし、送付済みとして記録します'
+                : `この送り先の調査票（Excel）をダウンロードします（送付日 ${formatWareki(t.sentAt as IsoDate)} はそのままです）`
+            }
             disabled={form.pending}
             onClick={(e) => {
               e.stopPropagation();
