@@ -174,7 +174,16 @@ describe('renkei CLI', () => {
     expect(renkei(dir, 'import', '--db', db, '--exclude', '３', 'municipalities', file).out).toContain(
       '取り込みました: 新規 1・更新 0・除外 1・変更なし 0',
     );
-    expect(renkei(dir, 'import', '--db', db, 'towns', file).err).toContain('取り込む種類を指定してください');
+    expect(renkei(dir, 'import', '--db', db, 'towns', file).err).toContain(
+      '「towns」という種類はありません。取り込む種類は次のとおりです（municipalities=市区町村、',
+    );
+    expect(renkei(dir, 'import', '--db', db, 'institution', file).err).toContain(
+      '「institution」という種類はありません。institutions のことでしたら、そう指定してください。',
+    );
+    expect(renkei(dir, 'export', '--db', db, 'institution', path.join(dir, 'out.csv')).err).toContain(
+      '「institution」という種類はありません。institutions のことでしたら',
+    );
+    expect(renkei(dir, 'import', '--db', db).err).toContain('取り込む種類を指定してください（municipalities=市区町村、');
     expect(renkei(dir, 'export', '--db', db, 'municipalities', path.join(dir, 'out.txt')).err).toContain('.xlsx か .csv');
   });
 

@@ -100,6 +100,13 @@ describe('renkei report', () => {
     expect(wb.worksheets[0]!.getImages()).toHaveLength(1);
   });
 
+  it('says a name that is no report before asking for the options a report needs', () => {
+    const run = renkei('report', '--db', db, 'foo');
+    expect(run.code).toBe(1);
+    expect(run.err).toContain('「foo」という帳票はありません（renkei report list で一覧）');
+    expect(run.err).not.toContain('--format');
+  });
+
   it('refuses a year with no data, and writes no file', () => {
     const out = path.join(dir, 'none.pdf');
     const run = renkei('report', '--db', db, 'masters.linkage', '--fy', '2021', '--format', 'pdf', '--out', out);

@@ -9,7 +9,7 @@
  */
 
 export { BROWSER_ARGS, type EarlyBrowser, findBrowser, launchPrintingBrowser } from '../kernel/browser/browser';
-export { reportInfos } from './build';
+export { definitionOf, reportInfos } from './build';
 export { REPORTS } from './catalog';
 export { ChromiumPrinter } from './chromium';
 export { printBehindCover, printDocuments, printReport } from './printer';

@@ -6,6 +6,16 @@ import { readUploadsHere } from '../../kernel/jobs/uploads';
 import { writeFileAtomic } from '../../kernel/output';
 import { type Command, dbOption, print, readInputFile, rowNumbersOption, withCore } from '../command';
 
+/**
+ * What is said for a kind missing or not among `kinds`: an unknown one by name, with the kind it most likely meant
+ * (「institution」 for institutions: the singular, or a kind it begins).
+ */
+function kindAsked(kind: string | undefined, kinds: readonly string[], verb: string): string {
+  if (!kind) return `${verb}種類を指定してください`;
+  const meant = kinds.find((k) => k.startsWith(kind.toLowerCase()) || kind.toLowerCase().startsWith(k.replace(/s$/, '')));
+  return `「${kind}」という種類はありません。${meant ? `${meant} のことでしたら、そう指定してください。` : ''}${verb}種類は次のとおりです`;
+}
+
 export const mastersCommands: Record<string, Command> = {
   import: {
     summary: '台帳を Excel・CSV から取り込む（--dry-run で確認だけ）',
@@ -17,7 +27,7 @@ export const mastersCommands: Record<string, Command> = {
       if (!kind || !(IMPORT_KINDS as readonly string[]).includes(kind)) {
         throw new RenkeiError(
           'bad_request',
-          `取り込む種類を指定してください（${IMPORT_KINDS.map((k) => `${k}=${IMPORT_KIND_LABELS[k]}`).join('、')}）`,
+          `${kindAsked(kind, IMPORT_KINDS, '取り込む')}（${IMPORT_KINDS.map((k) => `${k}=${IMPORT_KIND_LABELS[k]}`).join('、')}）`,
         );
       }
       if (!file) throw new RenkeiError('bad_request', '取り込むファイルを指定してください');
@@ -54,7 +64,7 @@ export const mastersCommands: Record<string, Command> = {
     async run({ values, positionals }) {
       const [kind, file] = positionals;
       if (!kind || !(EXPORT_KINDS as readonly string[]).includes(kind)) {
-        throw new RenkeiError('bad_request', `書き出す種類を指定してください（${EXPORT_KINDS.join('、')}）`);
+        throw new RenkeiError('bad_request', `${kindAsked(kind, EXPORT_KINDS, '書き出す')}（${EXPORT_KINDS.join('、')}）`);
       }
       if (!file || !/\.(xlsx|csv)$/i.test(file))
         throw new RenkeiError('bad_request', '書き出すファイル名を .xlsx か .csv で指定してください');

@@ -4,7 +4,7 @@ import { RenkeiError } from '@shared/contract';
 import { formatBytes } from '@shared/format';
 import { reportsWithData } from '@shared/report/pick';
 import { writeFileAtomic } from '../../kernel/output';
-import { reportInfos } from '../../report';
+import { definitionOf, reportInfos } from '../../report';
 import { type Command, dateOption, dbOption, fiscalYearOption, print, withCore, withPrinting } from '../command';
 
 export const reportCommands: Record<string, Command> = {
@@ -65,6 +65,8 @@ export const reportCommands: Record<string, Command> = {
         );
         return;
       }
+      // A name that is no report is said first, not after the options it would have needed.
+      definitionOf(name);
       const format = values.format as string | undefined;
       if (format !== 'pdf' && format !== 'xlsx') throw new RenkeiError('bad_request', '--format で pdf か xlsx を指定してください');
       if (!out) throw new RenkeiError('bad_request', '--out で書き出すファイルを指定してください');
