@@ -222,6 +222,40 @@ describe('会議・研修 in Chromium', () => {
     expect(problems).toEqual([]);
   }, 120_000);
 
+  it('keeps what was typed during a new meeting’s first save, when the page moves to the saved meeting’s address', async () => {
+    const host = await serve(demoDbPath());
+    const { page } = await open(`${host.url}#/meeting/2023/m/new`);
+    const failures = await watchFailures(page);
+    const form = page.locator('form.meeting-editor');
+    await expect.poll(() => form.getByLabel('回', { exact: true }).inputValue()).not.toBe('');
+    await form.getByLabel('開催日').fill('R6.3.19');
+    const place = form.getByLabel('会場');
+    await place.fill('初めて保存する会場');
+    const held = await holdAnswer(page, 'meeting.save');
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => held.length).toBe(1);
+    await place.fill('保存中に直した会場');
+    // The saved meeting is read at its address: that reading does not replace the place typed meanwhile.
+    const read = page.waitForResponse(/\/api\/meeting\.get$/);
+    held.shift()!();
+    await expect.poll(() => page.locator('.toasts').textContent()).toMatch(/第\d+回 協議の場を保存しました/);
+    await page.waitForURL(/#\/meeting\/2023\/m\/\d+$/);
+    await read;
+    const id = Number(/\d+$/.exec(new URL(page.url()).hash)![0]);
+    const saved = await host.call('meeting.get', { id });
+    expect(saved.place).toBe('初めて保存する会場');
+    await page.getByRole('form', { name: saved.title }).waitFor();
+    expect(await place.inputValue()).toBe('保存中に直した会場');
+    // Still unsaved, and saved next over the first save's version (not refused as someone else's change).
+    await menu(page, '基金').click();
+    const ask = page.getByRole('dialog', { name: '保存していない変更があります' });
+    await ask.getByRole('button', { name: 'キャンセル' }).click();
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await expect.poll(async () => (await host.call('meeting.get', { id })).place).toBe('保存中に直した会場');
+    await leavesForFundUnasked(page);
+    expect(await failures()).toEqual([]);
+  }, 120_000);
+
   it('leaves a meeting without asking once its typing is saved', async () => {
     const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/meeting/2023`);

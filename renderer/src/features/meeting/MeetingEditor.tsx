@@ -192,24 +192,45 @@ function RowButton({ label, onClick }: { label: string; onClick(): void }) {
   );
 }
 
-export function MeetingEditor({ fy }: { fy: FiscalYear }) {
-  const { id: idText } = useParams();
-  if (idText === 'new') return <Editor key="new" fy={fy} meeting={null} />;
-  return <Saved fy={fy} id={Number(idText)} />;
+/** A saved meeting as read for the editor: the meeting, or why it could not be read. */
+interface MeetingRead {
+  id: number;
+  data: MeetingDetail | undefined;
+  error: OpFailure | undefined;
 }
 
-function Saved({ fy, id }: { fy: FiscalYear; id: number }) {
-  const existing = useQuery('meeting.get', { id });
-  if (!existing.data) {
-    return existing.error ? (
-      <div className="notice notice--error" role="alert">
-        {existing.error.message}
-      </div>
-    ) : (
-      <p className="muted">読み込み中…</p>
-    );
-  }
-  return <Editor key={id} fy={fy} meeting={existing.data} />;
+export function MeetingEditor({ fy }: { fy: FiscalYear }) {
+  const { id: idText } = useParams();
+  const id = idText === 'new' ? null : Number(idText);
+  const [read, setRead] = useState<MeetingRead>();
+  const current = read?.id === id ? read : undefined;
+  // One editor for a new meeting and, once its first save moves the page to the meeting's address, for the saved
+  // meeting: what was typed while that save was on its way stays in the form (an editor made anew would start from the
+  // meeting as saved). Any other move makes it anew.
+  const [editor, setEditor] = useState({ id, key: 0 });
+  const [made, setMade] = useState<{ key: number; id: number }>();
+  const goesOn = made?.key === editor.key && made.id === id;
+  if (editor.id !== id) setEditor({ id, key: goesOn ? editor.key : editor.key + 1 });
+  return (
+    <>
+      {id !== null && <ReadMeeting id={id} onRead={setRead} />}
+      {current?.error ? (
+        <div className="notice notice--error" role="alert">
+          {current.error.message}
+        </div>
+      ) : id === null || current?.data || goesOn ? (
+        <Editor key={editor.key} fy={fy} meeting={current?.data ?? null} onMade={(madeId) => setMade({ key: editor.key, id: madeId })} />
+      ) : (
+        <p className="muted">読み込み中…</p>
+      )}
+    </>
+  );
+}
+
+function ReadMeeting({ id, onRead }: { id: number; onRead(read: MeetingRead): void }) {
+  const { data, error } = useQuery('meeting.get', { id });
+  useEffect(() => onRead({ id, data, error }), [id, data, error, onRead]);
+  return null;
 }
 
 /**
@@ -226,9 +247,18 @@ const CHANGED_MEANWHILE: { heading: string; error: OpError } = {
   },
 };
 
-function Editor({ fy, meeting: opened }: { fy: FiscalYear; meeting: MeetingDetail | null }) {
-  // The meeting as last read (its version goes with the save). `opened` is the live query: a newer reading of it
-  // (after 元に戻す, やり直す or someone else's save) is taken up below while nothing is typed.
+function Editor({
+  fy,
+  meeting: opened,
+  onMade,
+}: {
+  fy: FiscalYear;
+  meeting: MeetingDetail | null;
+  /** Told the id of the meeting a new meeting's first save made, before the page moves to it. */
+  onMade(id: number): void;
+}) {
+  // The meeting as last read or saved (its version goes with the save). `opened` is the live query: a newer reading of
+  // it (after 元に戻す, やり直す or someone else's save) is taken up below while nothing is typed.
   const [meeting, setMeeting] = useState(opened);
   const mover = useMover();
   const { client } = useApi();
@@ -311,7 +341,12 @@ function Editor({ fy, meeting: opened }: { fy: FiscalYear; meeting: MeetingDetai
       // The statuses set are the saved meeting's own now: none is changed any more.
       baseline.current = { ...sent, carried: {} };
       setDraft((d) => (d.carried === sent.carried ? { ...d, carried: {} } : d));
-      if (meeting) setMeeting(saved);
+      setMeeting(saved);
+      if (!meeting) {
+        // The 回 is the meeting's own now, no longer the page's suggestion.
+        setNumberTyped(true);
+        onMade(saved.id);
+      }
       setChangedMeanwhile(false);
       toast(done(saved.title), 'success');
       if (!meeting || saved.fiscalYear !== fy) mover.goIfStill(from, meetingPath.meeting(saved.fiscalYear, saved.id), { replace: true });
