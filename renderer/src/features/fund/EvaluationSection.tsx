@@ -9,7 +9,7 @@ import { useRef, useState } from 'react';
 import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
 import { ConflictNotice, isVersionConflict } from '@renderer/components/ConflictNotice';
 import { Field, FormErrorNotice, fieldError, useFocusFirstError } from '@renderer/components/Field';
-import { draftAfterSave } from '@renderer/components/savedDraft';
+import { useSavedDraft } from '@renderer/components/savedDraft';
 import { useToast } from '@renderer/components/Toast';
 import { type FundEvaluation, type FundIndicator, INDICATOR_KIND_LABELS } from '@shared/contract/fund';
 import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
@@ -29,7 +29,9 @@ const TEXT_FIELDS: readonly { key: EvaluationText; label: string; hint: string; 
 ];
 
 function EvaluationForm({ initial }: { initial: FundEvaluation }) {
-  const [draft, setDraft] = useState(initial);
+  // The 事後評価 as last read or saved (its version goes with the save), and the text typed over it.
+  const form = useSavedDraft(initial, ({ version: _, ...text }) => text);
+  const { draft, setDraft } = form;
   const { client } = useApi();
   const save = useMutation('fund.evaluation.save');
   const toast = useToast();
@@ -37,11 +39,8 @@ function EvaluationForm({ initial }: { initial: FundEvaluation }) {
   const formRef = useRef<HTMLDivElement>(null);
   useFocusFirstError(formRef, save.error);
   const submit = async () => {
-    const sent = draft;
-    const saved = await save.run(sent);
+    const saved = await form.save((sent, from) => save.run({ ...sent, version: from.version }));
     if (saved) {
-      // What was typed meanwhile stays, and its save names the version this one returned.
-      setDraft((d) => ({ ...draftAfterSave(sent, saved)(d), version: saved.version }));
       toast('事後評価を保存しました', 'success');
     }
   };
@@ -73,7 +72,7 @@ function EvaluationForm({ initial }: { initial: FundEvaluation }) {
           .map((f) => `${f.label}: ${draft[f.key]}`)
           .join('\n')}
         onReload={async () => {
-          setDraft(await client.call('fund.evaluation.get', { projectId: draft.projectId, fiscalYear: draft.fiscalYear }));
+          form.take(await client.call('fund.evaluation.get', { projectId: draft.projectId, fiscalYear: draft.fiscalYear }));
           save.reset();
         }}
       />

@@ -22,7 +22,7 @@ import { Redirect, useMover } from '@renderer/components/Navigation';
 import { PageHeader } from '@renderer/components/PageHeader';
 import { ReadOnlyFields } from '@renderer/components/ReadOnly';
 import { SaveBar } from '@renderer/components/SaveBar';
-import { draftAfterSave } from '@renderer/components/savedDraft';
+import { useSavedDraft } from '@renderer/components/savedDraft';
 import { useToast } from '@renderer/components/Toast';
 import type { FundPlanText } from '@shared/contract/fund';
 import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
@@ -133,25 +133,24 @@ function OldVersion({ fy, version, onCopy, onClose }: { fy: FiscalYear; version:
   );
 }
 
+/** Whether two forms hold the same text in every section. */
+function sameSections(a: PlanSections, b: PlanSections): boolean {
+  return PLAN_SECTIONS.every((s) => a[s.key] === b[s.key]);
+}
+
 function PlanTextForm({ fy, text }: { fy: FiscalYear; text: FundPlanText }) {
-  // The text the form was based on (its version goes with the save).
-  const [base, setBase] = useState(text);
-  const initial: PlanSections = base.current?.sections ?? EMPTY_PLAN_SECTIONS;
-  const [draft, setDraft] = useState(initial);
+  // The text as last read or saved (its version goes with the save), and the sections typed over it.
+  const form = useSavedDraft(text, (read) => read.current?.sections ?? EMPTY_PLAN_SECTIONS, sameSections);
+  const { draft, setDraft, dirty, saved: initial } = form;
   const { client } = useApi();
   const save = useMutation('fund.planText.save');
   const toast = useToast();
   const [showing, setShowing] = useState<number>();
-  const dirty = PLAN_SECTIONS.some((s) => draft[s.key] !== initial[s.key]);
-  const adopt = (read: FundPlanText) => {
-    setBase(read);
-    setDraft(read.current?.sections ?? EMPTY_PLAN_SECTIONS);
-  };
   // A new reading of the text (a colleague's save, or 元に戻す taking a version back) shows at once in a form nobody
   // is typing in; typing in progress stays, and its save then meets the conflict notice.
   // biome-ignore lint/correctness/useExhaustiveDependencies: only a new reading of the text is followed, with the form as it is then.
   useEffect(() => {
-    if (text.current?.version !== base.current?.version && !dirty) adopt(text);
+    if (text.current?.version !== form.record.current?.version && !dirty) form.take(text);
   }, [text]);
 
   const submit = async (e?: FormEvent) => {
@@ -160,11 +159,8 @@ function PlanTextForm({ fy, text }: { fy: FiscalYear; text: FundPlanText }) {
       toast('変更はありません', 'success');
       return;
     }
-    const sent = draft;
-    const saved = await save.run({ fiscalYear: fy, sections: sent, version: base.current?.version ?? 0 });
+    const saved = await form.save((sent, from) => save.run({ fiscalYear: fy, sections: sent, version: from.current?.version ?? 0 }));
     if (saved?.current) {
-      setBase(saved);
-      setDraft(draftAfterSave(sent, saved.current.sections));
       toast(`${formatFiscalYear(fy)}の計画の本文を第${saved.current.version}版として保存しました`, 'success');
     }
   };
@@ -207,7 +203,7 @@ function PlanTextForm({ fy, text }: { fy: FiscalYear; text: FundPlanText }) {
               .map((s) => `${s.heading}: ${draft[s.key]}`)
               .join('\n')}
             onReload={async () => {
-              adopt(await client.call('fund.planText.get', { fiscalYear: fy }));
+              form.take(await client.call('fund.planText.get', { fiscalYear: fy }));
               save.reset();
             }}
           />

@@ -14,7 +14,7 @@ import { LeaveGuard } from '@renderer/components/LeaveGuard';
 import { PageHeader } from '@renderer/components/PageHeader';
 import { may, useRole } from '@renderer/components/Permitted';
 import { Editing, useReadOnly } from '@renderer/components/ReadOnly';
-import { draftAfterSave } from '@renderer/components/savedDraft';
+import { useSavedDraft } from '@renderer/components/savedDraft';
 import { useErrorToast, useToast } from '@renderer/components/Toast';
 import { countOf } from '@renderer/lib/counts';
 import {
@@ -60,6 +60,12 @@ const FIELD_LABELS: Record<(typeof FORM_FIELDS)[number], string> = {
 function formOf(settings: Settings) {
   return { ...settings, backupKeep: String(settings.backupKeep) };
 }
+type SettingsForm = ReturnType<typeof formOf>;
+
+/** The fields this form's typing differs in from `saved`. */
+function typedFields(form: SettingsForm, saved: SettingsForm) {
+  return FORM_FIELDS.filter((k) => JSON.stringify(form[k]) !== JSON.stringify(saved[k]));
+}
 
 /** Whether two readings of the settings differ in what this form shows. */
 function differ(a: Settings, b: Settings): boolean {
@@ -98,20 +104,19 @@ function useSettingsReadOnly(): boolean {
 
 function SettingsForm({ latest }: { latest: Settings }) {
   const readOnly = useSettingsReadOnly();
-  // What the form was filled from: someone else's save (the live query) replaces it only while nothing is typed.
-  const [base, setBase] = useState(latest);
-  const [form, setForm] = useState(() => formOf(latest));
-  const dirty = FORM_FIELDS.some((k) => JSON.stringify(form[k]) !== JSON.stringify(formOf(base)[k]));
+  // What the form was filled from (a save sends what differs from it), and the form typed over it. Someone else's
+  // save (the live query) replaces it below, the fields typed in keeping the typing.
+  const settings = useSavedDraft(latest, formOf, (a, b) => typedFields(a, b).length === 0);
+  const { draft: form, setDraft: setForm, dirty, record: base } = settings;
   const [seen, setSeen] = useState(latest);
   const [changedMeanwhile, setChangedMeanwhile] = useState(false);
   if (differ(latest, seen)) {
     setSeen(latest);
     if (differ(latest, base)) {
       // The fields typed in keep the typing; the others show what is stored now.
-      const typed = FORM_FIELDS.filter((k) => JSON.stringify(form[k]) !== JSON.stringify(formOf(base)[k]));
+      const typed = typedFields(form, settings.saved);
       if (dirty) setChangedMeanwhile(true);
-      setBase(latest);
-      setForm({ ...formOf(latest), ...Object.fromEntries(typed.map((k) => [k, form[k]])) });
+      settings.take(latest, { ...formOf(latest), ...Object.fromEntries(typed.map((k) => [k, form[k]])) });
     }
   }
   const shared = useQuery('accounts.session', {}).data?.shared === true;
@@ -125,29 +130,27 @@ function SettingsForm({ latest }: { latest: Settings }) {
 
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
-    const sent = form;
-    const keep = countOf(form.backupKeep);
-    const entered: Partial<Settings> = {
-      displayName: form.displayName,
-      organization: form.organization,
-      backupKeep: keep,
-      submitter: form.submitter,
-      governorTitle: form.governorTitle,
-      governorName: form.governorName,
-      // Only the 医師会 of the 台帳 now, each with a name (one removed from the 台帳 leaves no trace here).
-      associationPresidents: Object.fromEntries(
-        associations.map((a) => [a.name, form.associationPresidents[a.name]?.trim() ?? '']).filter(([, name]) => name !== ''),
-      ),
-      personInCharge: form.personInCharge,
-      regionalBureau: form.regionalBureau,
-    };
-    // Only what was changed here: a colleague's save of the other fields meanwhile stays.
-    const saved = await save.run(
-      Object.fromEntries(Object.entries(entered).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(base[k as keyof Settings]))),
-    );
+    const saved = await settings.save((sent, from) => {
+      const entered: Partial<Settings> = {
+        displayName: sent.displayName,
+        organization: sent.organization,
+        backupKeep: countOf(sent.backupKeep),
+        submitter: sent.submitter,
+        governorTitle: sent.governorTitle,
+        governorName: sent.governorName,
+        // Only the 医師会 of the 台帳 now, each with a name (one removed from the 台帳 leaves no trace here).
+        associationPresidents: Object.fromEntries(
+          associations.map((a) => [a.name, sent.associationPresidents[a.name]?.trim() ?? '']).filter(([, name]) => name !== ''),
+        ),
+        personInCharge: sent.personInCharge,
+        regionalBureau: sent.regionalBureau,
+      };
+      // Only what was changed here: a colleague's save of the other fields meanwhile stays.
+      return save.run(
+        Object.fromEntries(Object.entries(entered).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(from[k as keyof Settings]))),
+      );
+    });
     if (saved) {
-      setBase(saved);
-      setForm(draftAfterSave(sent, formOf(saved)));
       setChangedMeanwhile(false);
       toast('設定を保存しました', 'success');
     }
@@ -162,13 +165,10 @@ function SettingsForm({ latest }: { latest: Settings }) {
       <ConflictNotice
         heading={meanwhile.heading}
         error={changedMeanwhile ? meanwhile.error : undefined}
-        unsaved={FORM_FIELDS.filter((k) => JSON.stringify(form[k]) !== JSON.stringify(formOf(base)[k]))
+        unsaved={typedFields(form, settings.saved)
           .map((k) => `${FIELD_LABELS[k]}: ${typeof form[k] === 'string' ? form[k] : JSON.stringify(form[k])}`)
           .join('\n')}
-        onReload={() => {
-          setBase(latest);
-          setForm(formOf(latest));
-        }}
+        onReload={() => settings.take(latest)}
       />
       <Field
         label="表示名"

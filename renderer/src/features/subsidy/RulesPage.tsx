@@ -16,7 +16,7 @@ import { LeaveGuard } from '@renderer/components/LeaveGuard';
 import { pathNow, useMover } from '@renderer/components/Navigation';
 import { ReadOnlyFields } from '@renderer/components/ReadOnly';
 import { SaveBar } from '@renderer/components/SaveBar';
-import { draftAfterSave, sameDraft } from '@renderer/components/savedDraft';
+import { useSavedDraft } from '@renderer/components/savedDraft';
 import { useErrorToast, useToast } from '@renderer/components/Toast';
 import { type FieldIssue, issuesOf, unplacedMessages } from '@renderer/lib/formErrors';
 import type { SubsidyRulesRecord } from '@shared/contract/subsidy';
@@ -139,32 +139,23 @@ function ConditionsCard({ value, onChange }: { value: string; onChange(v: string
 }
 
 function RulesForm({ fy, record, years }: { fy: FiscalYear; record: SubsidyRulesRecord | null; years: number[] }) {
-  // The 要綱 as last read or saved: what 変更を取り消す returns to, and what the draft is compared with.
-  const [initial, setInitial] = useState(() => (record ? rulesDraftOf(record) : emptyRulesDraft()));
-  const [draft, setDraft] = useState(initial);
+  // The 要綱 as last read or saved (its version goes with the save; none yet: 0), and the form typed over it.
+  const form = useSavedDraft(record, (read) => (read ? rulesDraftOf(read) : emptyRulesDraft()));
+  const { draft, setDraft, dirty } = form;
   const [problems, setProblems] = useState<FieldIssue[]>();
   const formRef = useRef<HTMLFormElement>(null);
   const [override, setOverride] = useState(NO_OVERRIDE);
-  // The version read when the form opened (or saved, or at 再読み込み): the save names it.
-  const [version, setVersion] = useState(record?.version);
   const { client, invalidate } = useApi();
   const save = useMutation('subsidy.rules.save');
   const copy = useMutation('subsidy.rules.copy');
   const toast = useToast();
   const mover = useMover();
   useErrorToast(copy.error);
-  const dirty = !sameDraft(draft, initial);
-  const adopt = (read: SubsidyRulesRecord) => {
-    const fresh = rulesDraftOf(read);
-    setInitial(fresh);
-    setDraft(fresh);
-    setVersion(read.version);
-  };
   // A colleague's save (their first 要綱 too) shows at once in a form nobody is typing in; typing in progress stays,
   // and its save then meets the conflict notice.
   // biome-ignore lint/correctness/useExhaustiveDependencies: only a new reading of the record is followed, with the form as it is then.
   useEffect(() => {
-    if (record && record.version !== version && !dirty) adopt(record);
+    if (record && record.version !== form.record?.version && !dirty) form.take(record);
   }, [record]);
   // Relinking the 基金 project while decisions exist holds them to the new project's budget.
   const overrideError = fieldError(save.error?.error, 'override');
@@ -181,14 +172,9 @@ function RulesForm({ fy, record, years }: { fy: FiscalYear; record: SubsidyRules
       return;
     }
     setProblems(undefined);
-    const sent = draft;
     // 0: read as no 要綱 yet, so a colleague's first 要綱 meanwhile is not overwritten.
-    const saved = await save.run({ fiscalYear: fy, ...read.rules, ...override, version: version ?? 0 });
+    const saved = await form.save((_, from) => save.run({ fiscalYear: fy, ...read.rules, ...override, version: from?.version ?? 0 }));
     if (saved) {
-      const fresh = rulesDraftOf(saved);
-      setInitial(fresh);
-      setDraft(draftAfterSave(sent, fresh));
-      setVersion(saved.version);
       setOverride(NO_OVERRIDE);
       toast(`${formatFiscalYear(fy)}の要綱を保存しました`, 'success');
     }
@@ -224,8 +210,8 @@ function RulesForm({ fy, record, years }: { fy: FiscalYear; record: SubsidyRules
           unsaved={rulesDraftLines(draft)}
           onReload={async () => {
             const fresh = await client.call('subsidy.rules.get', { fiscalYear: fy });
-            if (fresh) adopt(fresh);
-            else setVersion(undefined);
+            // None any more (its first save taken back): what is typed stays, to be saved as the first again.
+            form.take(fresh, fresh ? undefined : draft);
             save.reset();
             invalidate();
           }}
@@ -235,7 +221,7 @@ function RulesForm({ fy, record, years }: { fy: FiscalYear; record: SubsidyRules
             <BudgetOverride value={override} onChange={setOverride} error={overrideError} reasonError={overrideReasonError} />
           </div>
         )}
-        <SaveBar dirty={dirty} onRevert={() => setDraft(initial)}>
+        <SaveBar dirty={dirty} onRevert={() => setDraft(form.saved)}>
           {record && !years.includes(nextYear) && (
             <button
               data-edit
