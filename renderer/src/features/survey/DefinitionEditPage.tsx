@@ -18,6 +18,7 @@ import { Options } from '@renderer/components/Options';
 import { PageHeader } from '@renderer/components/PageHeader';
 import { ReadOnlyFields } from '@renderer/components/ReadOnly';
 import { SaveBar } from '@renderer/components/SaveBar';
+import { useSavedDraft } from '@renderer/components/savedDraft';
 import { useToast } from '@renderer/components/Toast';
 import { type FieldIssue, type IssuePath, issuesOf, unplacedMessages } from '@renderer/lib/formErrors';
 import type { SurveyDefinitionDetail } from '@shared/contract/survey';
@@ -311,8 +312,9 @@ function shownPaths(draft: DefinitionDraft): IssuePath[] {
 }
 
 function DefinitionForm({ detail }: { detail: SurveyDefinitionDetail }) {
-  const [initial, setInitial] = useState(() => definitionDraftOf(detail.definition));
-  const [draft, setDraft] = useState(initial);
+  // The survey as read, saved or reloaded (its revision goes with the save), and the questions typed over it.
+  const form = useSavedDraft(detail, (read) => definitionDraftOf(read.definition));
+  const { draft, setDraft, dirty, saved: initial } = form;
   const [problems, setProblems] = useState<FieldIssue[]>();
   const [refusal, setRefusal] = useState<{ code: string; message: string }>();
   const [adding, setAdding] = useState<NewQuestionType>('integer');
@@ -322,12 +324,6 @@ function DefinitionForm({ detail }: { detail: SurveyDefinitionDetail }) {
   const save = useMutation('survey.definitions.save');
   const { client, invalidate } = useApi();
   const toast = useToast();
-  // The survey's revision the form is based on (read, saved, or reloaded), which the save names. Held as of now, not
-  // as drawn: a save queued behind another starts from the revision that one's answer gave.
-  const revision = useRef(detail.revision);
-  // Saves go one after another (a second Ctrl+S while the first is on its way would name the revision both read).
-  const saving = useRef<Promise<unknown>>(Promise.resolve());
-  const dirty = JSON.stringify(draft) !== JSON.stringify(initial);
   const conflict = isVersionConflict(save.error?.error);
   const issues = problems ?? issuesOf(conflict ? undefined : save.error?.error).map((i) => ({ ...i, path: draftPathOf(i.path) }));
   const unplaced = unplacedMessages(issues, shownPaths(draft));
@@ -336,16 +332,10 @@ function DefinitionForm({ detail }: { detail: SurveyDefinitionDetail }) {
 
   // The survey as read now (after 元に戻す, やり直す or a colleague's save), taken up while nothing is being edited.
   // Revisions only grow: a reading older than what a save put in the form (a reload overtaken by the next save) is not taken.
-  const stored = JSON.stringify(definitionDraftOf(detail.definition));
+  const stored = JSON.stringify(detail.definition);
   // biome-ignore lint/correctness/useExhaustiveDependencies: only a new reading of the survey is followed, with the form as it is then.
   useEffect(() => {
-    if (dirty || detail.revision < revision.current) return;
-    revision.current = detail.revision;
-    if (stored !== JSON.stringify(initial)) {
-      const now = JSON.parse(stored) as DefinitionDraft;
-      setInitial(now);
-      setDraft(now);
-    }
+    if (!dirty && detail.revision >= form.record.revision) form.take(detail);
   }, [stored, detail.revision]);
 
   useEffect(() => {
@@ -389,14 +379,9 @@ function DefinitionForm({ detail }: { detail: SurveyDefinitionDetail }) {
     setQuestions([...draft.questions, q]);
   };
 
-  const saveNow = async (definition: SurveyDefinition, sent: string) => {
-    const saved = await save.run({ id: detail.id, definition, revision: revision.current });
+  const saveNow = async (definition: SurveyDefinition) => {
+    const saved = await form.save((_, from) => save.run({ id: detail.id, definition, revision: from.revision }));
     if (!saved) return;
-    revision.current = saved.revision;
-    const fresh = definitionDraftOf(saved.definition);
-    setInitial(fresh);
-    // What was typed while the save was on its way stays in the form, to be saved next.
-    setDraft((now) => (JSON.stringify(now) === sent ? fresh : now));
     toast(
       saved.newVersion ? `調査票を保存しました。第${saved.version}版になりました` : `調査票を保存しました（第${saved.version}版）`,
       'success',
@@ -410,15 +395,10 @@ function DefinitionForm({ detail }: { detail: SurveyDefinitionDetail }) {
       return;
     }
     setProblems(undefined);
-    const sent = JSON.stringify(draft);
-    saving.current = saving.current.then(() => saveNow(read.definition, sent));
+    void saveNow(read.definition);
   };
   const reload = async () => {
-    const fresh = await client.call('survey.definitions.get', { id: detail.id });
-    revision.current = fresh.revision;
-    const now = definitionDraftOf(fresh.definition);
-    setInitial(now);
-    setDraft(now);
+    form.take(await client.call('survey.definitions.get', { id: detail.id }));
     setProblems(undefined);
     setRefusal(undefined);
     save.reset();
