@@ -22,6 +22,7 @@ import { Field, FieldErrors, FormErrorNotice, useFieldError, useFocusFirstError 
 import { LeaveGuard } from '@renderer/components/LeaveGuard';
 import { pathNow, useMover } from '@renderer/components/Navigation';
 import { ReadOnlyFields } from '@renderer/components/ReadOnly';
+import { useSavedDraft } from '@renderer/components/savedDraft';
 import { useErrorToast, useToast } from '@renderer/components/Toast';
 import { saveFile } from '@renderer/lib/files';
 import { issuesOf } from '@renderer/lib/formErrors';
@@ -111,13 +112,15 @@ function draftOf(m: MeetingDetail | null, bodyId: number | null): Draft {
 }
 
 /**
- * The form as the user sees it, to tell whether it was changed: the rows' keys left out (they only tell React the rows
- * apart) and the 圏域 and 市町村 ticked in any order.
+ * Whether two forms look the same to the user: the rows' keys left out (they only tell React the rows apart) and the
+ * 圏域 and 市町村 ticked in any order.
  */
-function formOf(d: Draft): string {
-  return JSON.stringify({ ...d, areaIds: [...d.areaIds].sort(), municipalityCodes: [...d.municipalityCodes].sort() }, (name, value) =>
-    name === 'key' ? undefined : value,
-  );
+function sameForm(a: Draft, b: Draft): boolean {
+  const shown = (d: Draft) =>
+    JSON.stringify({ ...d, areaIds: [...d.areaIds].sort(), municipalityCodes: [...d.municipalityCodes].sort() }, (name, value) =>
+      name === 'key' ? undefined : value,
+    );
+  return shown(a) === shown(b);
 }
 
 /** Half-width, as the core expects: 「１４：００」 typed with the IME on becomes 14:00; 「930」 becomes 09:30. */
@@ -257,9 +260,11 @@ function Editor({
   /** Told the id of the meeting a new meeting's first save made, before the page moves to it. */
   onMade(id: number): void;
 }) {
-  // The meeting as last read or saved (its version goes with the save). `opened` is the live query: a newer reading of
-  // it (after 元に戻す, やり直す or someone else's save) is taken up below while nothing is typed.
-  const [meeting, setMeeting] = useState(opened);
+  // The meeting as last read or saved (its version goes with the save), and the form typed over it, which is compared
+  // with the form as saved plus what the page fills in by itself. `opened` is the live query: a newer reading of it
+  // (after 元に戻す, やり直す or someone else's save) is taken up below while nothing is typed.
+  const form = useSavedDraft(opened, (m) => draftOf(m, null), sameForm);
+  const { record: meeting, draft, setDraft, fillIn } = form;
   const mover = useMover();
   const { client } = useApi();
   const toast = useToast();
@@ -267,15 +272,13 @@ function Editor({
   const areas = useQuery('masters.areas.list', { kind: 'secondary' });
   const municipalities = useQuery('masters.municipalities.list', {});
   const organizations = useQuery('meeting.organizations', {});
-  const [draft, setDraft] = useState<Draft>(() => draftOf(meeting, null));
-  // The form as last read or saved, with what the page fills in by itself: unsaved typing is what differs from it.
-  // Kept as of now, not as drawn, so that a move right after a save or a deletion is not asked about.
-  const baseline = useRef(draft);
   // Set while the meeting is being deleted (and after): what is typed then goes with it, so leaving is not asked about.
   const deleting = useRef(false);
-  const dirty = () => !deleting.current && formOf(draft) !== formOf(baseline.current);
+  // As of now, not as drawn, so that a move right after a save or a deletion is not asked about.
+  const dirty = () => !deleting.current && form.dirtyNow();
   // A saved meeting stays in its own 年度 (it may be opened from another year's list of open items); a new one is filed in the year on screen.
-  const year = (meeting?.fiscalYear as FiscalYear | undefined) ?? fy;
+  const yearOf = (m: MeetingDetail | null) => (m?.fiscalYear as FiscalYear | undefined) ?? fy;
+  const year = yearOf(meeting);
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
   const save = useMutation('meeting.save');
   const remove = useMutation('meeting.delete');
@@ -290,10 +293,7 @@ function Editor({
   const [changedMeanwhile, setChangedMeanwhile] = useState(false);
   /** Puts the meeting as read now in the form, and forgets a refusal of the form it replaces. */
   const take = (fresh: MeetingDetail) => {
-    setMeeting(fresh);
-    const read = draftOf(fresh, null);
-    baseline.current = read;
-    setDraft(read);
+    form.take(fresh);
     save.reset();
     setChangedMeanwhile(false);
   };
@@ -309,9 +309,8 @@ function Editor({
   useEffect(() => {
     const first = bodies.data?.[0];
     if (!first) return;
-    if (baseline.current.bodyId === null) baseline.current = { ...baseline.current, bodyId: first.id };
-    setDraft((d) => (d.bodyId === null ? { ...d, bodyId: first.id } : d));
-  }, [bodies.data]);
+    fillIn((d) => (d.bodyId === null ? { ...d, bodyId: first.id } : d));
+  }, [bodies.data, fillIn]);
   useEffect(() => {
     if (numberTyped || draft.bodyId === null) return;
     const heldOn = /^\d{4}-\d{2}-\d{2}$/.test(draft.heldOn) ? draft.heldOn : fiscalYearStart(fy);
@@ -319,13 +318,12 @@ function Editor({
     void client.call('meeting.nextNumber', { bodyId: draft.bodyId, heldOn }).then((n) => {
       if (!live) return;
       // The suggested 回 is the page's, not the officer's typing (the body or date it follows from may be).
-      baseline.current = { ...baseline.current, number: String(n) };
-      setDraft((d) => ({ ...d, number: String(n) }));
+      fillIn((d) => ({ ...d, number: String(n) }));
     });
     return () => {
       live = false;
     };
-  }, [client, draft.bodyId, draft.heldOn, numberTyped, fy]);
+  }, [client, draft.bodyId, draft.heldOn, numberTyped, fy, fillIn]);
 
   // Items carried in, as of the body and date on screen: known for a saved meeting; a new one shows them after saving.
   const carried: ActionItem[] = meeting?.carried ?? [];
@@ -335,13 +333,12 @@ function Editor({
   /** Saves the form, saying so with `done`; the meeting as saved, or undefined when refused (the form shows why). */
   const saveForm = async (done: (title: string) => string): Promise<MeetingDetail | undefined> => {
     const from = pathNow();
-    const sent = draft;
-    const saved = await save.run(inputOf(sent, meeting, year));
-    if (saved) {
+    const saved = await form.save(
+      (sent, read) => save.run(inputOf(sent, read, yearOf(read))),
       // The statuses set are the saved meeting's own now: none is changed any more.
-      baseline.current = { ...sent, carried: {} };
-      setDraft((d) => (d.carried === sent.carried ? { ...d, carried: {} } : d));
-      setMeeting(saved);
+      (sent) => ({ ...sent, carried: {} }),
+    );
+    if (saved) {
       if (!meeting) {
         // The 回 is the meeting's own now, no longer the page's suggestion.
         setNumberTyped(true);
