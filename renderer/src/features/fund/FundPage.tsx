@@ -208,6 +208,8 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
   /**
    * A line's saves go one after another: a figure typed and saved while the line's previous save is on its way
    * starts from the line that save wrote (it named the version before it and was refused as someone else's change).
+   * Not useSavedDraft: the table holds no draft to keep — each cell sends its own figure into a line of the year read
+   * whole, shown ahead of it with its totals — so the queue and the line a save starts from are kept per line.
    */
   const saving = useRef(new Map<string, Promise<unknown>>());
   const commit: CommitCell = (projectId, field, text) => {
