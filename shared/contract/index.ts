@@ -75,7 +75,7 @@ export * from './define';
 export * from './errors';
 export type { ChangeSummary, UndoState } from './history';
 export type { AssociationCenter, AssociationHome, AssociationRound, DatabaseInfo, HomeAgenda, HomeSummary, SectionCount } from './home';
-export type { JobProgress } from './jobs';
+export type { JobProgress, WriteWait } from './jobs';
 export { JOB_CANCELLED_MESSAGE } from './jobs';
 export type {
   AreaRef,

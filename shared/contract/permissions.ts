@@ -77,6 +77,7 @@ export const PERMISSIONS = {
   'app.demo.load': 'write',
   'app.jobs.progress': 'any',
   'app.jobs.cancel': 'any',
+  'app.writeWait': 'any',
   'database.open': 'any',
   'settings.get': 'any',
   'settings.update': 'write',

@@ -5,7 +5,7 @@
  * Commands act on the database file itself, through `CoreControl`.
  */
 import type { Insertable } from 'kysely';
-import type { AuditEntity, BackupInfo, DatabaseInfo, OpInput, OpName, OpOutput, Session } from '@shared/contract';
+import type { AuditEntity, BackupInfo, DatabaseInfo, OpInput, OpName, OpOutput, Session, WriteWait } from '@shared/contract';
 import type { BackupReason, MoveResult } from '@shared/contract/backup';
 import type { Actor, AuditRecord } from './audit';
 import type { PgConnection } from './db/postgres';
@@ -26,6 +26,8 @@ export interface CoreServices {
   /** The revision at which records of these kinds (audit entities) last changed, or a command changed the whole database. */
   revisionOf(...entities: AuditEntity[]): number;
   databaseInfo(): DatabaseInfo;
+  /** A save waiting for another program's write to the database (its lock), and for how long; null when none waits. */
+  writeWait(): Promise<WriteWait | null>;
   /** Prints reports to PDF; null where no engine is available (then PDF output is refused, saying why). */
   readonly printer: Printer | null;
   /** The open database's change journal (元に戻す / やり直す). */

@@ -21,6 +21,7 @@ import {
   parseInput,
   RenkeiError,
   type Session,
+  type WriteWait,
 } from '@shared/contract';
 import type { BackupReason, MoveResult } from '@shared/contract/backup';
 import type { ReadOnlyCopyInfo } from '@shared/contract/home';
@@ -90,7 +91,7 @@ export interface CoreOptions {
 type Handler = (input: unknown, ctx: unknown) => Promise<unknown>;
 
 /** Answered at once, never queued: they are about an operation that may hold the queue. */
-const ANSWERED_AT_ONCE: ReadonlySet<string> = new Set<OpName>(['app.jobs.progress', 'app.jobs.cancel']);
+const ANSWERED_AT_ONCE: ReadonlySet<string> = new Set<OpName>(['app.jobs.progress', 'app.jobs.cancel', 'app.writeWait']);
 
 function defaultOsUser(): string {
   try {
@@ -257,6 +258,12 @@ export class Kernel implements CoreControl {
 
   get printer(): Printer | null {
     return this.reportPrinter;
+  }
+
+  /** A save waiting for another program's write to the database, and for how long; null when none waits. */
+  async writeWait(): Promise<WriteWait | null> {
+    const waited = await this.engine.writeWaited();
+    return waited === null ? null : { waitedMs: waited };
   }
 
   databaseInfo(): DatabaseInfo {

@@ -22,13 +22,18 @@ interface ApiContextValue {
   /** @internal useMutation reports what kind of operation just succeeded. */
   succeeded(kind: 'mutation' | 'command'): void;
   /**
-   * How many calls of useMutation (saves, mostly) are on their way: 元に戻す runs only when none is, or it would
-   * reverse the change before them while they still go through (components/Undo.tsx).
+   * How many calls of useMutation (saves, mostly) and of 元に戻す are on their way: 元に戻す runs only when none is, or
+   * it would reverse the change before them while they still go through (components/Undo.tsx).
    */
   savingNow(): number;
-  /** Settles once no call of useMutation is on its way. */
+  /** Settles once no call counted by savingNow is on its way. */
   whenSaved(): Promise<void>;
-  /** @internal useMutation reports a call starting; the function returned reports it settled. */
+  /**
+   * Calls `listener` with true when a call counted by savingNow starts while none was on its way, and with false once
+   * none is; returns how to stop (components/WriteWaitNotice.tsx asks why a save takes long only while one does).
+   */
+  watchSaving(listener: (saving: boolean) => void): () => void;
+  /** @internal useMutation (and 元に戻す) reports a call starting; the function returned reports it settled. */
   started(): () => void;
 }
 
@@ -49,22 +54,29 @@ export function ApiProvider({ client, children }: { client: Client; children: Re
     undoable.current = kind === 'mutation';
   }, []);
   // A count, not state: no screen draws again because a save started or ended.
-  const saving = useRef({ count: 0, waiting: [] as (() => void)[] });
+  const saving = useRef({ count: 0, waiting: [] as (() => void)[], watchers: new Set<(saving: boolean) => void>() });
   const savingNow = useCallback(() => saving.current.count, []);
   const whenSaved = useCallback(
     () => (saving.current.count === 0 ? Promise.resolve() : new Promise<void>((done) => saving.current.waiting.push(done))),
     [],
   );
+  const watchSaving = useCallback((listener: (saving: boolean) => void) => {
+    saving.current.watchers.add(listener);
+    return () => void saving.current.watchers.delete(listener);
+  }, []);
   const started = useCallback(() => {
     saving.current.count += 1;
+    if (saving.current.count === 1) for (const watcher of saving.current.watchers) watcher(true);
     return () => {
       saving.current.count -= 1;
-      if (saving.current.count === 0) for (const done of saving.current.waiting.splice(0)) done();
+      if (saving.current.count > 0) return;
+      for (const done of saving.current.waiting.splice(0)) done();
+      for (const watcher of saving.current.watchers) watcher(false);
     };
   }, []);
   const value = useMemo(
-    () => ({ client, revision, invalidate, takeUndoable, succeeded, savingNow, whenSaved, started }),
-    [client, revision, invalidate, takeUndoable, succeeded, savingNow, whenSaved, started],
+    () => ({ client, revision, invalidate, takeUndoable, succeeded, savingNow, whenSaved, watchSaving, started }),
+    [client, revision, invalidate, takeUndoable, succeeded, savingNow, whenSaved, watchSaving, started],
   );
   return <ApiContext.Provider value={value}>{children}</ApiContext.Provider>;
 }

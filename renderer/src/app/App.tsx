@@ -20,6 +20,7 @@ import { NotFoundScreen, RouteError } from '../components/RouteError';
 import { ScreenOutlet } from '../components/ScreenOutlet';
 import { useFormConventions } from '../components/saveShortcut';
 import { UndoButtons } from '../components/Undo';
+import { WriteWaitNotice } from '../components/WriteWaitNotice';
 import { HomePage } from '../features/home/HomePage';
 import { INSTITUTIONS_FIRST, MASTERS_FIRST } from '../features/masters/questions';
 import { SignInPage } from './SignInPage';
@@ -342,6 +343,7 @@ function Shell() {
         </div>
         <main className="content" id="main">
           <NetworkNotice database={summary.data?.database} />
+          <WriteWaitNotice />
           <ScreenOutlet depth={1} />
         </main>
       </div>

@@ -42,7 +42,7 @@ function isTextField(element: Element | null): element is HTMLElement {
 }
 
 export function UndoProvider({ children }: { children: ReactNode }) {
-  const { client, invalidate, revision, takeUndoable, savingNow, whenSaved } = useApi();
+  const { client, invalidate, revision, takeUndoable, savingNow, whenSaved, started } = useApi();
   const toast = useToast();
   // A shared database keeps no change journal yet (the core refuses 元に戻す there): no success offers it, and a key press is told so.
   const shared = useQuery('accounts.session', {}).data?.shared === true;
@@ -72,6 +72,8 @@ export function UndoProvider({ children }: { children: ReactNode }) {
       }
       busy.current = true;
       setRunning(direction);
+      // A change on its way like a save: told about when it waits for another program's write (WriteWaitNotice).
+      const settled = started();
       try {
         const change = await client.call(direction === 'undo' ? 'app.undo' : 'app.redo', {});
         invalidate();
@@ -83,11 +85,12 @@ export function UndoProvider({ children }: { children: ReactNode }) {
       } catch (error) {
         toast(error instanceof OpFailure ? error.message : String(error), 'error');
       } finally {
+        settled();
         busy.current = false;
         setRunning(null);
       }
     },
-    [client, invalidate, toast, shared, savingNow, whenSaved],
+    [client, invalidate, toast, shared, savingNow, whenSaved, started],
   );
 
   /** The menu's command or a key press: the field's own undo while it holds unsaved typing. */

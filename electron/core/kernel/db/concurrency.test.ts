@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { Core } from '@core/core';
 import { startCoreChild } from '@tests/support/core-child';
 import { tempDir } from '@tests/support/tmp';
-import { beginImmediate, busyRefusal } from './dialect';
+import { beginImmediate, busyRefusal, type WriteWait } from './dialect';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The names of the 圏域 in the file, read with a fresh connection. */
 function savedNames(file: string): Set<string> {
@@ -95,6 +97,55 @@ describe('two processes on one database file', () => {
     expect(await saving).toMatchObject({ ok: true });
     expect(savedNames(file)).toEqual(new Set(['長い取り込み', '待った保存']));
     await core.close();
+  });
+
+  it('answers how long a save has waited for another connection’s write while it waits, and null once it is through', async () => {
+    const file = path.join(tempDir(), 'waiting.sqlite');
+    const core = await Core.open({ dbPath: file });
+    await core.call('masters.areas.save', { kind: 'secondary', name: '待たずに保存', parentId: null, sortOrder: 0 });
+    expect(await core.call('app.writeWait', {})).toBeNull();
+
+    const other = new BetterSqlite3(file);
+    other.exec('BEGIN IMMEDIATE');
+    const saving = core.dispatch('masters.areas.save', { kind: 'secondary', name: '待った保存', parentId: null, sortOrder: 0 });
+    // Asked while the save holds the core's queue: answered at once, from what the save itself knows.
+    await expect.poll(() => core.call('app.writeWait', {}), { timeout: 5_000 }).not.toBeNull();
+    const first = await core.call('app.writeWait', {});
+    await sleep(600);
+    const later = await core.call('app.writeWait', {});
+    expect(later!.waitedMs).toBeGreaterThanOrEqual(first!.waitedMs + 500);
+
+    other.exec('COMMIT');
+    other.close();
+    expect(await saving).toMatchObject({ ok: true });
+    expect(await core.call('app.writeWait', {})).toBeNull();
+    expect(savedNames(file)).toEqual(new Set(['待たずに保存', '待った保存']));
+    await core.close();
+  });
+
+  it('marks since when it waits for the lock, and clears the mark once it has it or gives up', async () => {
+    const file = path.join(tempDir(), 'mark.sqlite');
+    await (await Core.open({ dbPath: file })).close();
+    const holder = new BetterSqlite3(file);
+    const waiter = new BetterSqlite3(file);
+    const wait: WriteWait = { since: null };
+    holder.exec('BEGIN IMMEDIATE');
+    const before = Date.now();
+    const begun = beginImmediate(waiter, 60_000, wait);
+    await sleep(150);
+    expect(wait.since).toBeGreaterThanOrEqual(before);
+    expect(wait.since).toBeLessThanOrEqual(before + 100);
+    holder.exec('COMMIT');
+    await begun;
+    expect(wait.since).toBeNull();
+    waiter.exec('COMMIT');
+
+    holder.exec('BEGIN IMMEDIATE');
+    await expect(beginImmediate(waiter, 200, wait)).rejects.toMatchObject({ code: 'unavailable' });
+    expect(wait.since).toBeNull();
+    holder.exec('COMMIT');
+    holder.close();
+    waiter.close();
   });
 
   it('gives up on a write lock held past the wait with a message saying what to do', async () => {

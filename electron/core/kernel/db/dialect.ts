@@ -18,29 +18,51 @@ export const WRITE_WAIT_MS = 5 * 60_000;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Starts a write transaction on `raw`, waiting while another connection writes.
- * Throws an `unavailable` error when the wait runs past `waitMs`.
+ * Since when (Date.now()) a write has been waiting for another connection's
+ * lock; null while none waits. beginImmediate keeps it, so the screens can be
+ * told why a save takes long (app.writeWait) without asking for the lock.
  */
-export async function beginImmediate(raw: BetterSqlite3.Database, waitMs = WRITE_WAIT_MS): Promise<void> {
-  const deadline = Date.now() + waitMs;
-  for (;;) {
-    // Each attempt blocks at most briefly; between attempts other work (and the host) runs.
-    raw.pragma('busy_timeout = 50');
-    try {
-      raw.exec('BEGIN IMMEDIATE');
-      return;
-    } catch (error) {
-      if (!isBusy(error)) throw error;
-      if (Date.now() >= deadline) {
-        throw new RenkeiError(
-          'unavailable',
-          'ほかの Renkei がデータベースに長く書き込んでいるため、保存できませんでした。しばらく待ってから、もう一度保存してください。',
-        );
+export interface WriteWait {
+  since: number | null;
+}
+
+/**
+ * Starts a write transaction on `raw`, waiting while another connection writes
+ * (`wait` says since when meanwhile). Throws an `unavailable` error when the
+ * wait runs past `waitMs`.
+ *
+ * @example const wait: WriteWait = { since: null }; await beginImmediate(raw, WRITE_WAIT_MS, wait);
+ */
+export async function beginImmediate(
+  raw: BetterSqlite3.Database,
+  waitMs = WRITE_WAIT_MS,
+  wait: WriteWait = { since: null },
+): Promise<void> {
+  const started = Date.now();
+  const deadline = started + waitMs;
+  try {
+    for (;;) {
+      // Each attempt blocks at most briefly; between attempts other work (and the host) runs.
+      raw.pragma('busy_timeout = 50');
+      try {
+        raw.exec('BEGIN IMMEDIATE');
+        return;
+      } catch (error) {
+        if (!isBusy(error)) throw error;
+        wait.since ??= started;
+        if (Date.now() >= deadline) {
+          throw new RenkeiError(
+            'unavailable',
+            'ほかの Renkei がデータベースに長く書き込んでいるため、保存できませんでした。しばらく待ってから、もう一度保存してください。',
+          );
+        }
+      } finally {
+        raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
       }
-    } finally {
-      raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      await sleep(10 + Math.floor(Math.random() * 40));
     }
-    await sleep(10 + Math.floor(Math.random() * 40));
+  } finally {
+    wait.since = null;
   }
 }
 
@@ -78,23 +100,31 @@ export function keepingStatements(raw: BetterSqlite3.Database, limit = KEPT_STAT
 }
 
 class ImmediateSqliteDriver extends SqliteDriver {
-  constructor(private readonly raw: BetterSqlite3.Database) {
+  constructor(
+    private readonly raw: BetterSqlite3.Database,
+    private readonly wait: WriteWait,
+  ) {
     super({ database: keepingStatements(raw) });
   }
 
   override async beginTransaction(_connection: DatabaseConnection): Promise<void> {
-    await beginImmediate(this.raw);
+    await beginImmediate(this.raw, WRITE_WAIT_MS, this.wait);
   }
 }
 
-/** SqliteDialect whose `transaction()` begins IMMEDIATE, and whose statements are prepared once (keepingStatements). */
+/**
+ * SqliteDialect whose `transaction()` begins IMMEDIATE, and whose statements are prepared once (keepingStatements).
+ * `writeWait` says since when a transaction has waited for another connection's write.
+ */
 export class ImmediateSqliteDialect extends SqliteDialect {
+  readonly writeWait: WriteWait = { since: null };
+
   constructor(private readonly raw: BetterSqlite3.Database) {
     super({ database: raw });
   }
 
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.raw);
+    return new ImmediateSqliteDriver(this.raw, this.writeWait);
   }
 }
 

@@ -32,6 +32,12 @@ export interface Engine {
   readonly writeAudit: AuditWriter;
   /** See MutationContext.bulkInsert. */
   bulkInsert<T extends keyof Database & string>(trx: Trx, table: T, rows: readonly Insertable<Database[T]>[]): Promise<number[]>;
+  /**
+   * How long (ms) a write of this engine has been waiting for a lock another
+   * connection holds (another Renkei writing), or null while none waits. Asked
+   * beside the waiting write, so it never waits for a lock itself.
+   */
+  writeWaited(): Promise<number | null>;
   close(): Promise<void>;
 }
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, type Migration, Migrator } from 'kysely';
 import { RenkeiError } from '@shared/contract';
-import { ImmediateSqliteDialect } from './dialect';
+import { ImmediateSqliteDialect, type WriteWait } from './dialect';
 import { BUSY_TIMEOUT_MS, type JournalMode, journalModeFor, setJournalMode, withExclusiveHold } from './hold';
 import { appliedMigrations, type DatabaseKind, type FileIdentity, fileIdentity, identifyDatabase, stampRenkei } from './identity';
 import { isNetworkLocation, locationFacts } from './location';
@@ -40,6 +40,8 @@ export interface OpenDatabase {
   networkLocation: boolean;
   /** Which file was opened, to notice later if another is put in its place. */
   identity: FileIdentity;
+  /** Since when a write has waited for another connection's (see beginImmediate). */
+  writeWait: WriteWait;
 }
 
 export function openRaw(file: string, nativeBinding: string | undefined, options: BetterSqlite3.Options = {}): BetterSqlite3.Database {
@@ -103,13 +105,21 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
           'このまま開くとデータを損なうおそれがあるため開きません。Renkei を最新版に更新してから開いてください。',
       );
     }
-    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(raw), plugins: [new CamelCasePlugin()] });
+    const dialect = new ImmediateSqliteDialect(raw);
+    const db = new Kysely<Database>({ dialect, plugins: [new CamelCasePlugin()] });
     if (Object.keys(migrations).some((name) => !appliedMigrations(raw).includes(name))) {
       await migrateAlone(raw, db, file, kind, journalMode, migrations, options.beforeMigrate);
     } else if (kind !== 'renkei') {
       stampRenkei(raw);
     }
-    return { raw, db, applied: appliedMigrations(raw), networkLocation, identity: fileIdentity(file)! };
+    return {
+      raw,
+      db,
+      applied: appliedMigrations(raw),
+      networkLocation,
+      identity: fileIdentity(file)!,
+      writeWait: dialect.writeWait,
+    };
   } catch (error) {
     raw.close();
     if (error instanceof RenkeiError) throw error;

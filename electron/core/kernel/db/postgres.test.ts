@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { engines, freshPgDatabase, skipWithoutPg, TEST_PG_URL } from '@tests/support/engines';
 import { cuttableRelay } from '@tests/support/relay';
@@ -140,6 +141,31 @@ describe('a PostgreSQL database', () => {
     expect(year.view.total.fundAmount).toBe(84_586_000 + 80_000_000 + 52_800_000 + 30_000_000);
     expect(year.view.groups.find((g) => g.categoryCode === 'Ⅱ')!.subtotal.spent).toBe(84_185_000);
   }, 180_000);
+
+  it('answers how long a save has waited for a row another login is writing, and null once it is through', async () => {
+    const { connection, drop } = await freshPgDatabase();
+    const core = await Core.open({ connection, workDir: tempDir() });
+    const other = new pg.Client({ ...connection, ssl: false });
+    try {
+      await core.call('settings.update', { displayName: '最初の名前' });
+      expect(await core.call('app.writeWait', {})).toBeNull();
+      await other.connect();
+      await other.query('BEGIN');
+      await other.query(`UPDATE setting SET value = '"ほかの人の名前"' WHERE key = 'displayName'`);
+      const saving = core.dispatch('settings.update', { displayName: '待った名前' });
+      await expect.poll(() => core.call('app.writeWait', {}), { timeout: 5_000 }).not.toBeNull();
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect((await core.call('app.writeWait', {}))!.waitedMs).toBeGreaterThanOrEqual(500);
+      await other.query('COMMIT');
+      expect(await saving).toMatchObject({ ok: true });
+      expect(await core.call('app.writeWait', {})).toBeNull();
+      expect((await core.call('settings.get', {})).displayName).toBe('待った名前');
+    } finally {
+      await other.end();
+      await core.close();
+      await drop();
+    }
+  });
 
   it('refuses what only a file can do yet — undo, backups — saying so in Japanese', async () => {
     const [, postgres] = engines();

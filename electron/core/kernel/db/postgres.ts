@@ -181,18 +181,50 @@ export function clientConfig(c: PgConnection): pg.ClientConfig {
   };
 }
 
-function poolFor(c: PgConnection): pg.Pool {
+/** The server's process id of a connection (pg reads it from the server's BackendKeyData; its types leave it out). */
+const backendOf = (client: pg.PoolClient) => (client as pg.PoolClient & { processID: number | null }).processID;
+
+/** A pool for the engine, with the server's process ids of its connections (to find their lock waits in pg_locks). */
+function poolFor(c: PgConnection): { pool: pg.Pool; backends: ReadonlySet<number> } {
   const pool = new pg.Pool({
     ...clientConfig(c),
     // The kernel runs one operation at a time; a few connections leave room for reads beside a long job.
     max: 4,
   });
+  const backends = new Set<number>();
   // An idle connection the server dropped (a restart, a timeout) is replaced at the next use; it must not end the program.
   pool.on('error', () => undefined);
-  // Nor one dropped while taken out for an operation, between its statements: the operation's next statement fails instead
-  // (lostServerRefusal), and the pool discards the connection when it comes back.
-  pool.on('connect', (client) => client.on('error', () => undefined));
-  return pool;
+  pool.on('connect', (client) => {
+    // Nor one dropped while taken out for an operation, between its statements: the operation's next statement fails
+    // instead (lostServerRefusal), and the pool discards the connection when it comes back.
+    client.on('error', () => undefined);
+    const id = backendOf(client);
+    if (id !== null) backends.add(id);
+  });
+  pool.on('remove', (client) => {
+    const id = backendOf(client);
+    if (id !== null) backends.delete(id);
+  });
+  return { pool, backends };
+}
+
+/**
+ * How long (ms) a connection among `backends` has been waiting for a lock
+ * another session holds (a row another Renkei is writing), or null while none
+ * waits. pg_locks is readable by every login; it needs no lock itself.
+ */
+async function lockWaited(db: Kysely<Database>, backends: ReadonlySet<number>): Promise<number | null> {
+  if (backends.size === 0) return null;
+  try {
+    const { rows } = await sql<{ waiting: number; waited: number }>`
+      SELECT count(*) AS waiting,
+        (EXTRACT(EPOCH FROM clock_timestamp() - coalesce(min(waitstart), clock_timestamp())) * 1000)::bigint AS waited
+      FROM pg_locks WHERE NOT granted AND pid = ANY(${[...backends]}::int[])`.execute(db);
+    return rows[0]!.waiting > 0 ? rows[0]!.waited : null;
+  } catch {
+    // A server that does not answer now cannot say: the save that waits meets the same and says so itself.
+    return null;
+  }
 }
 
 /** SQLSTATEs of a refused sign-in: a wrong password, or a login the server does not know (told apart to nobody). */
@@ -260,7 +292,8 @@ export function lostServerRefusal(error: unknown, server: PgServer): RenkeiError
 export async function openPostgresEngine(connection: PgConnection, options: PgOpenOptions = {}): Promise<PostgresEngine> {
   const migrations = options.migrations ?? MIGRATIONS;
   const location = pgLocation(connection);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: poolFor(connection) }), plugins: [new CamelCasePlugin()] });
+  const { pool, backends } = poolFor(connection);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
   try {
     let tables: string[];
     try {
@@ -323,6 +356,7 @@ export async function openPostgresEngine(connection: PgConnection, options: PgOp
         return rows[0]!.n;
       },
       bulkInsert: (trx, table, rows) => bulkInsert(trx, table, rows, withId.has(snake(table))),
+      writeWaited: () => lockWaited(db, backends),
       close: () => db.destroy(),
     };
   } catch (error) {

@@ -64,6 +64,10 @@ export async function openSqliteEngine(file: string, osUser: string, options: Op
         rows.map((row) => Number(insert.run(columns.map((c) => (row as Record<string, unknown>)[c] ?? null)).lastInsertRowid)),
       );
     },
+    writeWaited: async () => {
+      const { since } = opened.writeWait;
+      return since === null ? null : Date.now() - since;
+    },
     close: () => opened.db.destroy(),
   };
 }
