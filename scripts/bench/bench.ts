@@ -79,7 +79,8 @@ async function main(): Promise<void> {
   try {
     // The real national list the import benchmark left behind.
     await searchOver(browser, path.join(dir, 'cli-0.sqlite'), line);
-    const host = await startServeProcess(path.join(dir, 'rt.sqlite'));
+    // A first start: serve makes its database in the user-data folder.
+    const host = await startServeProcess(null, undefined, path.join(dir, 'rt-user-data'));
     const trips: number[] = [];
     for (let i = 0; i < 200; i += 1) {
       const t0 = performance.now();

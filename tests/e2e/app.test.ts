@@ -14,12 +14,11 @@ const { tempDir, newDbPath, demoDbPath, serve, open } = useApp();
 
 describe('the app in Chromium', () => {
   it('loads in Japanese and shows which database is open, without a single console error', async () => {
-    const dbPath = newDbPath();
-    const host = await serve(dbPath);
+    const host = await serve();
     const { page, problems } = await open(host.url);
     expect(await page.getAttribute('html', 'lang')).toBe('ja');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('ホーム');
-    await expect.poll(() => page.getByTestId('db-path').textContent()).toBe(dbPath);
+    await expect.poll(() => page.getByTestId('db-path').textContent()).toBe(host.dbPath);
     await expect.poll(() => page.title()).toBe('renkei.sqlite — Renkei 在宅医療推進 事業管理');
     expect(problems).toEqual([]);
   });
@@ -353,8 +352,7 @@ describe('the app in Chromium', () => {
   });
 
   it('keeps a setting changed in the UI across a restart of the host, and logs it', async () => {
-    const dbPath = newDbPath();
-    const first = await serve(dbPath);
+    const first = await serve();
     const { page } = await open(`${first.url}#/settings`);
     await page.getByLabel('表示名').fill('新潟 花子');
     await page.getByLabel('所属').fill('地域医療政策課');
@@ -362,7 +360,7 @@ describe('the app in Chromium', () => {
     await page.getByText('設定を保存しました').waitFor();
     await first.stop();
 
-    const second = await serve(dbPath);
+    const second = await serve(first.dbPath);
     await page.goto(`${second.url}#/settings`);
     await expect.poll(() => page.getByLabel('表示名').inputValue()).toBe('新潟 花子');
     expect(await page.getByLabel('所属').inputValue()).toBe('地域医療政策課');

@@ -201,6 +201,33 @@ describe('renkei CLI', () => {
     }
   });
 
+  it('refuses to serve a --db that is not there, saying how to make one; a first start without --db makes its database', async () => {
+    const dir = workDir();
+    const db = path.join(dir, 'タイプミス', 'renkei.sqlite');
+    // Bounded: a serve that started would run until stopped.
+    const served = spawnSync(process.execPath, [CLI, 'serve', '--db', db, '--port', '0'], {
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: { ...process.env, RENKEI_USER_DATA: path.join(dir, 'user-data') },
+    });
+    expect(served.status).toBe(1);
+    expect(served.stderr.trim()).toBe(
+      `データベースファイル「${db}」はありません。--db のファイル名を確かめてください（新しく作るときは renkei init --db ${db}）。`,
+    );
+    expect(served.stdout).not.toContain('http://127.0.0.1');
+    expect(fs.existsSync(path.dirname(db))).toBe(false);
+
+    // npm start / npm run serve on a new PC: no --db, and the database is made in the user-data folder.
+    const first = await startServeProcess(null, undefined, path.join(dir, 'user-data'));
+    try {
+      expect(first.dbPath).toBe(path.join(dir, 'user-data', 'renkei.sqlite'));
+      expect(first.output()).toContain(`データベース: ${first.dbPath}`);
+      expect(fs.existsSync(first.dbPath)).toBe(true);
+    } finally {
+      await first.stop();
+    }
+  });
+
   it('answers --help for every command', () => {
     const dir = workDir();
     for (const command of ['init', 'migrate', 'backup', 'restore', 'audit', 'serve', 'import', 'export']) {

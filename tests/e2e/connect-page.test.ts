@@ -27,7 +27,7 @@ describe('the 共有データベースに接続 page', () => {
   let host: ServeProcess;
   beforeAll(async () => {
     browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
-    host = await startServeProcess(path.join(tempDir(), 'renkei.sqlite'));
+    host = await startServeProcess(null, undefined, path.join(tempDir(), 'user-data'));
   });
   afterAll(async () => {
     await host?.stop();

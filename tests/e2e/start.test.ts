@@ -1,6 +1,7 @@
 /**
  * `npm start` where Electron could not be installed (as on this machine):
- * it must say so in Japanese and serve the same app on loopback.
+ * it must say so in Japanese and serve the same app on loopback — on a first
+ * start too, making its database in the user-data folder.
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -29,8 +30,11 @@ describe('npm start without Electron', () => {
   it.skipIf(electronInstalled())('explains in Japanese and serves the app on 127.0.0.1', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'renkei-start-'));
     dirs.push(dir);
-    started = await startServeProcess(path.join(dir, 'start.sqlite'), [path.join(ROOT, 'scripts', 'start.mjs')]);
+    // A first start: no --db, nothing in the user-data folder yet.
+    started = await startServeProcess(null, [path.join(ROOT, 'scripts', 'start.mjs')], path.join(dir, 'user-data'));
     expect(started.output()).toContain('デスクトップ版（Electron）はこのPCでは利用できません');
+    expect(started.output()).toContain(`データベース: ${path.join(dir, 'user-data', 'renkei.sqlite')}`);
+    expect(fs.existsSync(started.dbPath)).toBe(true);
     // npm test built dist/ just before: nothing changed, so the start builds nothing and shows no build tool's noise.
     expect(started.output()).toContain('ビルド済みです（変更はありません）');
     expect(started.output()).not.toMatch(/PLUGIN_TIMINGS|rolldown/);

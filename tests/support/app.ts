@@ -40,6 +40,7 @@ export function useApp() {
     return dir;
   }
 
+  /** Where a new database may go (nothing made there): for a core the test opens itself before serving it. */
   function newDbPath(): string {
     return path.join(tempDir(), 'renkei.sqlite');
   }
@@ -54,8 +55,9 @@ export function useApp() {
     return dbPath;
   }
 
-  async function serve(dbPath = newDbPath()): Promise<ServeProcess> {
-    const host = await startServeProcess(dbPath);
+  /** `renkei serve` on the database at `dbPath`; without it, a first start on a new one (its path is the host's dbPath). */
+  async function serve(dbPath?: string): Promise<ServeProcess> {
+    const host = await startServeProcess(dbPath ?? null, undefined, dbPath ? undefined : path.join(tempDir(), 'user-data'));
     hosts.push(host);
     return host;
   }

@@ -21,6 +21,8 @@ export function runRenkei(dir: string, ...args: string[]): { code: number | null
 
 export interface ServeProcess {
   url: string;
+  /** The database it serves: the file (or postgres:// URL) given, or on a first start renkei.sqlite in the user-data folder. */
+  dbPath: string;
   token: string;
   child: ChildProcess;
   /** Everything the process printed so far. */
@@ -33,16 +35,18 @@ export interface ServeProcess {
 
 /**
  * `renkei serve` by default; `entry` runs another script (e.g. scripts/start.mjs) that ends up serving.
- * `dbPath` may be a postgres:// URL, then with `userData` given (there is no file to put it beside).
+ * `dbPath` is a database that is there (serve makes none at a path it is given), or a postgres:// URL, then with
+ * `userData` given (there is no file to put it beside); null is a first start: no --db, and serve makes its database,
+ * renkei.sqlite in `userData`.
  */
 export async function startServeProcess(
-  dbPath: string,
+  dbPath: string | null,
   entry: string[] = [CLI, 'serve'],
-  userData = path.join(path.dirname(dbPath), 'user-data'),
+  userData = path.join(path.dirname(dbPath ?? '.'), 'user-data'),
   readToken = true,
 ): Promise<ServeProcess> {
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} がありません。npm run build を先に実行してください。`);
-  const child = spawn(process.execPath, [...entry, '--db', dbPath, '--port', '0'], {
+  const child = spawn(process.execPath, [...entry, ...(dbPath === null ? [] : ['--db', dbPath]), '--port', '0'], {
     env: { ...process.env, RENKEI_USER_DATA: userData },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -72,6 +76,7 @@ export async function startServeProcess(
   if (token === undefined) throw new Error('served page carries no token');
   return {
     url,
+    dbPath: dbPath ?? path.join(userData, 'renkei.sqlite'),
     token,
     child,
     output: () => output,

@@ -52,21 +52,26 @@ export function readInputFile(file: string): Buffer {
 }
 
 /**
- * Opens the database `--db` names (or the app's own) for one command. Only `create` (renkei init) makes a file that is
- * not there: any other command on a mistyped path would otherwise work on a new empty database — a backup of nothing
- * reported as made.
+ * The refusal of a database file `--db` names that is not there: only `renkei init` makes one. Any other command on a
+ * mistyped path would otherwise work on a new empty database — a backup of nothing reported as made, an app served
+ * with all the data seemingly gone.
  */
+export function refuseMissingDatabase(dbPath: string): void {
+  if (fs.existsSync(dbPath)) return;
+  throw new RenkeiError(
+    'not_found',
+    `データベースファイル「${dbPath}」はありません。--db のファイル名を確かめてください（新しく作るときは renkei init --db ${dbPath}）。`,
+  );
+}
+
+/** Opens the database `--db` names (or the app's own) for one command; only `create` (renkei init) makes a file that is not there. */
 export async function withCore<T>(
   values: Record<string, unknown>,
   fn: (core: Core) => Promise<T>,
   options: { create?: boolean } = {},
 ): Promise<T> {
   const target = resolveDatabase(defaultUserDataDir(), values.db as string | undefined);
-  if (target.dbPath && !options.create && !fs.existsSync(target.dbPath))
-    throw new RenkeiError(
-      'not_found',
-      `データベースファイル「${target.dbPath}」はありません。--db のファイル名を確かめてください（新しく作るときは renkei init --db ${target.dbPath}）。`,
-    );
+  if (target.dbPath && !options.create) refuseMissingDatabase(target.dbPath);
   const core = await Core.open({ ...target, create: options.create === true });
   try {
     return await fn(core);

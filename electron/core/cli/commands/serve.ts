@@ -13,7 +13,7 @@ import { isPgUrl, type PgConnection, parsePgServer, pgLocation, pgServerLabel } 
 import { SharedPrinter } from '../../kernel/printer';
 import { warmInstitutionIndex } from '../../masters';
 import { ChromiumPrinter } from '../../report';
-import { type Command, dbOption, print, rendererDir } from '../command';
+import { type Command, dbOption, print, refuseMissingDatabase, rendererDir } from '../command';
 import { exitOnSignals } from '../signals';
 
 export const serveCommands: Record<string, Command> = {
@@ -42,13 +42,16 @@ export const serveCommands: Record<string, Command> = {
         printer = new SharedPrinter(new ChromiumPrinter(host.url));
         where = `共有データベース: ${pgServerLabel(server)}。各自のユーザー名とパスワードでサインインします`;
       } else {
+        // A --db that is not there is a slip in the path, not a new database (renkei init makes one).
+        if (!shared && explicit !== undefined) refuseMissingDatabase(resolveDbPath(userData, explicit));
         core = await Core.open(
           shared
             ? { connection: { ...shared.server, user: shared.user! } }
             : {
                 dbPath: resolveDbPath(userData, explicit),
-                // The file last opened in the app is not made again where it was: a moved folder is reported, not emptied.
-                create: explicit !== undefined || resolveDbPath(userData) === defaultDbPath(userData),
+                // Only a first start makes its database (renkei.sqlite in the user-data folder); the file last opened in
+                // the app is not made again where it was: a moved folder is reported, not emptied.
+                create: explicit === undefined && resolveDbPath(userData) === defaultDbPath(userData),
                 // Without --db, a file opened in the app becomes the default next time, as in the desktop app.
                 onOpen: explicit ? undefined : (dbPath) => updateMachineConfig(userData, { dbPath }),
               },
