@@ -3,6 +3,7 @@
  * a training's participants per profession with their total, and the
  * questionnaire's 満足度. Shared so the screens and the reports count alike.
  */
+import type { Ratio } from '../report/model';
 
 /** A training's questionnaire, each count with the word the form and the audit log show it by. */
 export const EVALUATION_FIELDS = [
@@ -114,6 +115,16 @@ export function attendanceCounts(attendees: readonly { category: MemberCategory;
     total: { ...total, attending: total.present + total.proxy },
     others: { listed: others.length, attending: others.filter((a) => a.attendance !== 'absent').length },
   };
+}
+
+/**
+ * A training's 満足度: its 満足 and やや満足 answers over all its answers, kept as the two integers (formatRate shows
+ * it to one decimal, rounded half up); null without answers.
+ * @example satisfactionOf({ responses: 27, satisfied: 15, fairlySatisfied: 10 }) // { numerator: 25, denominator: 27 } → 92.6%
+ */
+export function satisfactionOf(evaluation: { responses: number; satisfied: number; fairlySatisfied: number } | null): Ratio | null {
+  if (!evaluation || evaluation.responses === 0) return null;
+  return { numerator: evaluation.satisfied + evaluation.fairlySatisfied, denominator: evaluation.responses };
 }
 
 /** A training's participants in all: the sum of its counts per profession. */

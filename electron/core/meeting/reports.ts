@@ -15,6 +15,7 @@ import {
   MEMBER_CATEGORY_LABELS,
   participantsByProfession,
   participantTotal,
+  satisfactionOf,
 } from '@shared/meeting/records';
 import type { ReportBlock, ReportRow } from '@shared/report/model';
 import { formatWarekiWithWeekday } from '@shared/wareki';
@@ -325,10 +326,7 @@ export const meetingReports: Record<string, ReportDefinition> = {
                   target: dash(t.target),
                   total: t.total,
                   responses: t.evaluation?.responses ?? null,
-                  satisfaction:
-                    t.evaluation && t.evaluation.responses > 0
-                      ? { numerator: t.evaluation.satisfied + t.evaluation.fairlySatisfied, denominator: t.evaluation.responses }
-                      : null,
+                  satisfaction: satisfactionOf(t.evaluation),
                 },
               })),
               {

@@ -22,12 +22,14 @@ import type { OpInput } from '@shared/contract';
 import type { Training } from '@shared/contract/meeting';
 import type { IsoDate } from '@shared/dates';
 import type { FiscalYear } from '@shared/fiscal-year';
+import { formatRate } from '@shared/format';
 import {
   DEFAULT_PROFESSIONS,
   DEFAULT_TRAINING_KINDS,
   EVALUATION_FIELDS,
   participantsByProfession,
   participantTotal,
+  satisfactionOf,
 } from '@shared/meeting/records';
 import { formatWarekiWithWeekday } from '@shared/wareki';
 import { HeldOnField } from './HeldOnField';
@@ -354,10 +356,11 @@ function TrainingDrawer({
   );
 }
 
-const satisfaction = (t: Training) =>
-  t.evaluation && t.evaluation.responses > 0
-    ? `${(Math.round(((t.evaluation.satisfied + t.evaluation.fairlySatisfied) * 1000) / t.evaluation.responses) / 10).toFixed(1)}%`
-    : '―';
+/** 「92.6%」, from the integers (as the 研修実施状況 report shows it); 「―」 without answers. */
+function satisfaction(t: Training): string {
+  const rate = satisfactionOf(t.evaluation);
+  return rate ? formatRate(rate.numerator, rate.denominator) : '―';
+}
 
 export function TrainingsPage({ fy }: { fy: FiscalYear }) {
   const { client } = useApi();
@@ -443,7 +446,7 @@ export function TrainingsPage({ fy }: { fy: FiscalYear }) {
               </li>
             ))}
           </ul>
-          <p className="muted">満足度は「満足」「やや満足」の回答の合計を回答数で割ったものです。</p>
+          <p className="muted">満足度は「満足」「やや満足」の回答の合計を回答数で割ったもの（小数第2位を四捨五入）です。</p>
         </section>
       )}
       {open && <TrainingDrawer training={open === 'new' ? null : open} fy={fy} kinds={kinds} onClose={() => setOpen(null)} />}
