@@ -1,7 +1,8 @@
 /** The `renkei` command line from dist/, on real database files. */
 
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -225,6 +226,35 @@ describe('renkei CLI', () => {
       expect(fs.existsSync(first.dbPath)).toBe(true);
     } finally {
       await first.stop();
+    }
+  });
+
+  it('refuses a --port that is no port, and one another program listens on, in words the officer can act on', async () => {
+    const dir = workDir();
+    const db = path.join(dir, 'a.sqlite');
+    expect(renkei(dir, 'init', '--db', db).code).toBe(0);
+    const bad = spawnSync(process.execPath, [CLI, 'serve', '--db', db, '--port', 'abc'], { encoding: 'utf8', timeout: 30_000 });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr.trim()).toBe('--port の「abc」はポート番号ではありません（0〜65535 の数字。省略すると空いている番号を使います）');
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as net.AddressInfo;
+    try {
+      // Bounded: a serve that started would run until stopped. Asynchronous: the port's holder is this process.
+      const busy = await new Promise<{ status: number | null; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, [CLI, 'serve', '--db', db, '--port', `${port}`], { timeout: 30_000 });
+        let stderr = '';
+        child.stderr.on('data', (d) => {
+          stderr += String(d);
+        });
+        child.on('close', (status) => resolve({ status, stderr }));
+      });
+      expect(busy.status).toBe(1);
+      expect(busy.stderr.trim()).toBe(
+        `ポート ${port} はほかのプログラム（別の renkei serve など）が使っています。別の番号を --port で指定するか、--port を省いて空いている番号を使ってください。`,
+      );
+    } finally {
+      taken.close();
     }
   });
 

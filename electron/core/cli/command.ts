@@ -129,6 +129,29 @@ export function fiscalYearOption(value: unknown): number | undefined {
   }
 }
 
+/** --port: a port number (full-width digits too); 0 or none, a free one. */
+export function portOption(value: unknown): number {
+  if (value === undefined) return 0;
+  const text = String(value).normalize('NFKC').trim();
+  const port = /^\d{1,5}$/.test(text) ? Number(text) : Number.NaN;
+  if (!(port >= 0 && port <= 65535)) {
+    throw new RenkeiError(
+      'bad_request',
+      `--port の「${String(value)}」はポート番号ではありません（0〜65535 の数字。省略すると空いている番号を使います）`,
+    );
+  }
+  return port;
+}
+
+/** A host that could not listen on the port asked for: said in words the officer can act on. */
+export function portInUse(error: unknown, port: number): unknown {
+  if ((error as { code?: unknown }).code !== 'EADDRINUSE') return error;
+  return new RenkeiError(
+    'unavailable',
+    `ポート ${port} はほかのプログラム（別の renkei serve など）が使っています。別の番号を --port で指定するか、--port を省いて空いている番号を使ってください。`,
+  );
+}
+
 /** A date option (--date, --from, --to) as 2025-04-01, 令和7年4月1日 or R7.4.1, passed on as YYYY-MM-DD. */
 export function dateOption(value: unknown): string | undefined {
   if (value === undefined) return undefined;

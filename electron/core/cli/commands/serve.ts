@@ -13,7 +13,7 @@ import { isPgUrl, type PgConnection, parsePgServer, pgLocation, pgServerLabel } 
 import { SharedPrinter } from '../../kernel/printer';
 import { warmInstitutionIndex } from '../../masters';
 import { ChromiumPrinter } from '../../report';
-import { type Command, dbOption, print, refuseMissingDatabase, rendererDir } from '../command';
+import { type Command, dbOption, portInUse, portOption, print, refuseMissingDatabase, rendererDir } from '../command';
 import { exitOnSignals } from '../signals';
 
 export const serveCommands: Record<string, Command> = {
@@ -24,7 +24,7 @@ export const serveCommands: Record<string, Command> = {
     async run({ values }) {
       const userData = defaultUserDataDir();
       const explicit = values.db as string | undefined;
-      const port = values.port === undefined ? 0 : Number(values.port);
+      const port = portOption(values.port);
       let host: Host;
       let core: Core | null = null;
       let where: string;
@@ -38,7 +38,9 @@ export const serveCommands: Record<string, Command> = {
           if (printer) signedIn.usePrinter(printer.lease());
           return signedIn;
         };
-        host = await startHost({ signIn: { server, open }, staticDir: rendererDir(), port });
+        host = await startHost({ signIn: { server, open }, staticDir: rendererDir(), port }).catch((error: unknown) => {
+          throw portInUse(error, port);
+        });
         printer = new SharedPrinter(new ChromiumPrinter(host.url));
         where = `共有データベース: ${pgServerLabel(server)}。各自のユーザー名とパスワードでサインインします`;
       } else {
@@ -56,7 +58,11 @@ export const serveCommands: Record<string, Command> = {
                 onOpen: explicit ? undefined : (dbPath) => updateMachineConfig(userData, { dbPath }),
               },
         );
-        host = await startHost({ core, staticDir: rendererDir(), port });
+        const opened = core;
+        host = await startHost({ core, staticDir: rendererDir(), port }).catch(async (error: unknown) => {
+          await opened.close();
+          throw portInUse(error, port);
+        });
         core.usePrinter(new ChromiumPrinter(host.url));
         warmInstitutionIndex(core.database, core);
         where = shared ? `共有データベース: ${pgLocation({ ...shared.server, user: shared.user! })}` : `データベース: ${core.dbPath}`;
