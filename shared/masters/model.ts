@@ -79,14 +79,16 @@ export const INSTITUTION_KIND_LABELS: Record<InstitutionKind, string> = {
 };
 
 /**
- * What the institution list searches: name, code, address and municipality, folded by searchKey(); stored with each
- * institution (and recomputed by a migration when searchKey() folds more).
+ * What the institution list searches: name, code, address and municipality — its name and its reading, so
+ * 「ながおか」 finds the institutions of 長岡市 as the municipality list does — folded by searchKey(); stored with each
+ * institution (and recomputed by a migration when searchKey() folds more or the key holds more).
+ * @example institutionSearchKey({ name: '☆☆病院', code: null, address: '' }, { name: '長岡市', kana: 'ながおかし' }) // '☆☆病院長岡市ながおかし'
  */
 export function institutionSearchKey(
   r: { name: string; code: string | null; address: string },
-  municipalityName: string | null | undefined,
+  municipality: { name: string; kana: string } | null | undefined,
 ): string {
-  return searchKey([r.name, r.code ?? '', r.address, municipalityName ?? ''].join(' '));
+  return searchKey([r.name, r.code ?? '', r.address, municipality?.name ?? '', municipality?.kana ?? ''].join(' '));
 }
 
 /**

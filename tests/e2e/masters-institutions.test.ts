@@ -1,7 +1,7 @@
 /**
  * 医療機関・訪問看護ステーション in Chromium against the demo prefecture: the
- * drawer's 病床数 typed as officers type it, and what the drawer keeps when
- * someone leaves it with unsaved typing.
+ * search by a municipality's reading, the drawer's 病床数 typed as officers
+ * type it, and what the drawer keeps when someone leaves it with unsaved typing.
  */
 import { describe, expect, it } from 'vitest';
 import { useApp } from '../support/app';
@@ -11,6 +11,22 @@ const { demoDbPath, serve, open } = useApp();
 const TOKAMACHI = '××病院（十日町市）';
 
 describe('医療機関 in Chromium', () => {
+  it('finds the institutions of 十日町市 by its reading, in kana of either width', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/masters/institutions`);
+    const list = page.getByRole('table', { name: '医療機関の一覧' });
+    // Every row listed is in 十日町市 (the list before the search has all of them), the hospital among them.
+    const inTokamachi = async () => {
+      const rows = await list.locator('tbody tr').allTextContents();
+      return rows.every((row) => row.includes('十日町市')) && rows.some((row) => row.includes(TOKAMACHI));
+    };
+    for (const typed of ['とおかまち', 'ﾄｵｶﾏﾁ 病院']) {
+      await page.getByLabel('検索', { exact: true }).fill(typed);
+      await expect.poll(inTokamachi, { message: typed }).toBe(true);
+    }
+    expect(problems).toEqual([]);
+  });
+
   it('refuses 「abc」 in 病床数 without saving, and reads 「１２０床」 as 120', async () => {
     const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/masters/institutions`);

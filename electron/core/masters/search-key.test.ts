@@ -1,6 +1,8 @@
 /**
  * An address written with 「ー」 between its numbers, as the national list writes it, is found by 3-11 typed with a
- * hyphen — also in a database whose keys were stored before searchKey() folded the dashes (migration 0022).
+ * hyphen — also in a database whose keys were stored before searchKey() folded the dashes (migration 0022). And an
+ * institution is found by its municipality's reading (ながおか), as saved, imported, or stored before the keys held it
+ * (migration 0025).
  */
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -13,6 +15,7 @@ import { MIGRATIONS } from '../kernel/db/migrations';
 import { clientConfig } from '../kernel/db/postgres';
 
 const BEFORE_FOLD = Object.fromEntries(Object.entries(MIGRATIONS).filter(([name]) => name < '0022'));
+const BEFORE_READING = Object.fromEntries(Object.entries(MIGRATIONS).filter(([name]) => name < '0025'));
 
 const HAYADORI = {
   code: null,
@@ -72,6 +75,50 @@ describe('searching an address by its numbers', () => {
       expect((await core.call('masters.institutions.list', { search: '1-2' })).rows.map((r) => r.id)).toEqual([added.id]);
       // ー that is kana is searched as kana.
       expect((await core.call('masters.institutions.list', { search: 'かーぶす' })).rows.map((r) => r.id)).toEqual([added.id]);
+    });
+  }
+});
+
+describe('searching by the municipality’s reading', () => {
+  for (const { name } of engines()) {
+    it(`finds 長岡市’s institutions by ながおか, ﾅｶﾞｵｶ and a new reading, also where the key was stored before (${name})`, async () => {
+      const db = await database(name);
+      const before = await db.open({ migrations: BEFORE_READING });
+      const nagaoka = { code: '152021', name: '長岡市', kana: 'ながおかし', type: '市' as const, designatedCity: false, coreCity: false };
+      await before.call('masters.municipalities.save', { ...nagaoka, areas: {}, isNew: true, version: 0 });
+      await before.call('masters.institutions.save', {
+        ...HAYADORI,
+        name: '悠久山病院',
+        kind: 'hospital',
+        municipalityCode: '152021',
+        address: '',
+      });
+      await before.close();
+      // The key as an earlier Renkei stored it: the municipality's name, not its reading.
+      await db.run(`UPDATE institution SET search_key = replace(search_key, 'ながおかし', '')`);
+
+      const core = await db.open();
+      onTestFinished(() => core.close());
+      const found = async (search: string) => (await core.call('masters.institutions.list', { search })).rows.map((r) => r.name);
+      expect(await found('ながおか')).toEqual(['悠久山病院']);
+      expect(await found('ﾅｶﾞｵｶ')).toEqual(['悠久山病院']);
+      await core.call('masters.institutions.save', { ...HAYADORI, name: '宮内医院', municipalityCode: '152021', address: '' });
+      const csv = '医療機関コード,名称,市区町村\r\n1510000001,摂田屋診療所,長岡市\r\n';
+      await core.call('masters.import.commit', {
+        kind: 'institutions',
+        fileName: '医療機関.csv',
+        data: Buffer.from(csv).toString('base64'),
+      });
+      expect(await found('ながおか')).toEqual(['宮内医院', '悠久山病院', '摂田屋診療所']);
+      expect(await found('ながおか 宮内')).toEqual(['宮内医院']);
+
+      // A reading added to the 台帳 later finds its institutions from then on.
+      const ojiya = { code: '152081', name: '小千谷市', kana: '', type: '市' as const, designatedCity: false, coreCity: false };
+      const { version } = await core.call('masters.municipalities.save', { ...ojiya, areas: {}, isNew: true, version: 0 });
+      await core.call('masters.institutions.save', { ...HAYADORI, name: '片貝診療所', municipalityCode: '152081', address: '' });
+      expect(await found('おぢや')).toEqual([]);
+      await core.call('masters.municipalities.save', { ...ojiya, kana: 'おぢやし', areas: {}, isNew: false, version });
+      expect(await found('おぢや')).toEqual(['片貝診療所']);
     });
   }
 });

@@ -44,7 +44,7 @@ import { refuseIfReferenced } from './references';
 type Audit = (record: AuditRecord) => void;
 
 /** An institution as stored: flags as 0/1 and the search key built. */
-export function institutionRow(r: Omit<Institution, 'id' | 'version'>, municipalityName: string | undefined) {
+export function institutionRow(r: Omit<Institution, 'id' | 'version'>, municipality: { name: string; kana: string } | undefined) {
   return {
     code: r.code,
     name: r.name,
@@ -54,7 +54,7 @@ export function institutionRow(r: Omit<Institution, 'id' | 'version'>, municipal
     homeCareSupport: r.homeCareSupport ? 1 : 0,
     enhanced: r.enhanced ? 1 : 0,
     beds: r.beds,
-    searchKey: institutionSearchKey(r, municipalityName),
+    searchKey: institutionSearchKey(r, municipality),
   };
 }
 
@@ -154,8 +154,8 @@ export async function saveMunicipality(db: Trx, input: z.output<typeof municipal
     );
     await db.updateTable('municipality').set(row).where('code', '=', input.code).execute();
   } else await db.insertInto('municipality').values(row).execute();
-  if (existing && existing.name !== input.name) {
-    // Institutions are found by their municipality's name too.
+  if (existing && (existing.name !== input.name || existing.kana !== input.kana)) {
+    // Institutions are found by their municipality's name and reading too.
     const located = await db
       .selectFrom('institution')
       .select(['id', 'name', 'code', 'address'])
@@ -164,7 +164,7 @@ export async function saveMunicipality(db: Trx, input: z.output<typeof municipal
     for (const i of located)
       await db
         .updateTable('institution')
-        .set({ searchKey: institutionSearchKey(i, input.name) })
+        .set({ searchKey: institutionSearchKey(i, input) })
         .where('id', '=', i.id)
         .execute();
   }
@@ -628,14 +628,17 @@ export async function saveInstitution(db: Trx, input: z.output<typeof institutio
     if (clash && clash.id !== input.id)
       throw new RenkeiError('conflict', `医療機関コード「${input.code}」はすでに「${clash.name}」に使われています`, { path: ['code'] });
   }
-  let municipalityName = '';
+  let municipality: { name: string; kana: string } | undefined;
   if (input.municipalityCode) {
     await requireMunicipalities(db, [input.municipalityCode], 'municipalityCode');
-    municipalityName = (
-      await db.selectFrom('municipality').select('name').where('code', '=', input.municipalityCode).executeTakeFirstOrThrow()
-    ).name;
+    municipality = await db
+      .selectFrom('municipality')
+      .select(['name', 'kana'])
+      .where('code', '=', input.municipalityCode)
+      .executeTakeFirstOrThrow();
   }
-  const row = institutionRow(input, municipalityName);
+  const municipalityName = municipality?.name ?? '';
+  const row = institutionRow(input, municipality);
   let id = input.id;
   let version = 0;
   if (id) {

@@ -27,6 +27,7 @@ import * as m0021 from './0021-institution-name-order';
 import * as m0022 from './0022-search-key-dashes';
 import * as m0023 from './0023-activity-no-carry-over';
 import * as m0024 from './0024-survey-definition-version';
+import * as m0025 from './0025-search-key-reading';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-foundation': m0001,
@@ -52,4 +53,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0022-search-key-dashes': m0022,
   '0023-activity-no-carry-over': m0023,
   '0024-survey-definition-version': m0024,
+  '0025-search-key-reading': m0025,
 };

@@ -20,7 +20,8 @@ interface InstitutionCtx {
   /** Records without a code that a row with a code was matched to, by the code that claimed each. */
   coded: Map<number, string>;
   municipalityByName: Map<string, string>;
-  municipalityNames: Map<string, string>;
+  /** The 台帳's municipalities by code: their names and readings go into the search keys. */
+  municipalityNames: Map<string, { name: string; kana: string }>;
   /** Which municipality an address begins with. */
   placeOf: (address: string) => string | null;
   home: HomePrefecture | null;
@@ -152,7 +153,7 @@ export const institutionImport: ImportKindSpec<InstitutionRecord, InstitutionCtx
     { key: 'beds', header: '病床数', aliases: ['病床', '許可病床数'], example: '', parse: (c) => parseCount(c, 5000) },
   ],
   async prepare(db) {
-    const municipalities = await db.selectFrom('municipality').select(['code', 'name']).execute();
+    const municipalities = await db.selectFrom('municipality').select(['code', 'name', 'kana']).execute();
     const existing = await db
       .selectFrom('institution')
       .select(['id', 'code', 'name', 'kind', 'municipalityCode', 'address', 'homeCareSupport', 'enhanced', 'beds'])
@@ -167,7 +168,7 @@ export const institutionImport: ImportKindSpec<InstitutionRecord, InstitutionCtx
       byCode: new Map(records.filter((r) => r.code).map((r) => [r.code!, r])),
       byNameAndPlace: new Map(records.map((r) => [placeKey(r.name, r.municipalityCode), r])),
       municipalityByName: new Map(municipalities.map((m) => [searchKey(m.name), m.code])),
-      municipalityNames: new Map(municipalities.map((m) => [m.code, m.name])),
+      municipalityNames: new Map(municipalities.map((m) => [m.code, { name: m.name, kana: m.kana }])),
       placeOf: addressPlacer(municipalities),
       coded: new Map(),
       home: await homePrefecture(db),
