@@ -221,6 +221,34 @@ describe('会議資料', () => {
     expect(await failures()).toEqual([]);
   });
 
+  it('puts what is typed right after 「＋ 文字のスライド」 or 「＋ 集計のスライド」 into the new slide', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/report/decks/new`);
+    await page.getByLabel('資料の名前').fill('キーボードで作る資料');
+    await page.getByRole('button', { name: '＋ 文字のスライド' }).click();
+    await page.keyboard.type('在宅医療の現状について');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('訪問診療の件数');
+    expect(await page.getByLabel('見出し').inputValue()).toBe('在宅医療の現状について');
+    expect(await page.getByLabel('箇条書き（1行に1項目、8行まで）').inputValue()).toBe('訪問診療の件数');
+
+    // A 集計 slide's first field is the 集計 it shows: ↓ picks the next one.
+    await page.getByRole('button', { name: '＋ 集計のスライド' }).click();
+    const block = page.getByLabel('表示する集計');
+    expect(await block.evaluate((box) => box === document.activeElement)).toBe(true);
+    const first = await block.inputValue();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => block.inputValue()).not.toBe(first);
+
+    await page.keyboard.press('Control+s');
+    await toast(page, '「キーボードで作る資料」を保存しました（スライド 2 枚）');
+    const saved = (await host.call('deck.list', {})).find((d: { title: string }) => d.title === 'キーボードで作る資料');
+    const { content } = await host.call('deck.get', { id: saved.id });
+    expect(content[0]).toMatchObject({ kind: 'text', title: '在宅医療の現状について', lines: ['訪問診療の件数'] });
+    expect(content[1].block).not.toBe(first);
+    expect(problems).toEqual([]);
+  });
+
   it('keeps what was typed during a new deck’s first save, when the page moves to the saved deck’s address', async () => {
     const host = await serve(demoDbPath());
     const { page } = await open(`${host.url}#/report/decks/new`);
@@ -365,6 +393,8 @@ describe('会議資料', () => {
     await page.locator('section[aria-labelledby="meeting-decks"]').getByRole('link', { name: '作る', exact: true }).click();
     await page.getByLabel('資料の名前').fill('第4回 運営会議');
     await page.getByRole('button', { name: '＋ 議題から' }).click();
+    // The new slide's 見出し has the focus, to be worded from the keyboard.
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe('本日の議題');
     await page.getByRole('button', { name: '＋ 決定事項から' }).click();
     const list = page.getByTestId('deck-slides');
     await expect.poll(() => list.locator('option').allTextContents()).toEqual(['1. ［文字］ 本日の議題', '2. ［文字］ 決定事項']);

@@ -1,7 +1,8 @@
 /**
  * One deck: its name and slides in order, the selected slide's content and a
  * preview as the room will see it. Keyboard: ↑↓ choose a slide in the list,
- * Alt+↑↓ move it, Delete removes it; Ctrl+S saves. 発表する saves and goes
+ * Alt+↑↓ move it, Delete removes it; a slide added takes the typing in its
+ * first field; Ctrl+S saves. 発表する saves and goes
  * full screen; 配布資料 prints the deck 1, 2 or 4 slides to an A4 sheet.
  * A save over someone else's newer one is refused; 再読み込み brings theirs in.
  */
@@ -347,8 +348,19 @@ function DeckEditor({ id, loaded }: { id: number | null; loaded?: Deck }) {
     setIssues([]);
     change(next, select);
   };
-  const add = (slide: SlideInput) =>
-    restructure([...slides.slice(0, selected + 1), slide, ...slides.slice(selected + 1)], slides.length ? selected + 1 : 0);
+  // Slides just added: the first one's first field takes the focus once it is on screen, so what is typed next goes into
+  // it (the button that added it would otherwise keep it, and the typing be lost).
+  const slideForm = useRef<HTMLDivElement>(null);
+  const focusAdded = useRef(false);
+  useEffect(() => {
+    if (!focusAdded.current) return;
+    focusAdded.current = false;
+    slideForm.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
+  }, [slides, selected]);
+  const insert = (made: SlideInput[]) => {
+    focusAdded.current = true;
+    restructure([...slides.slice(0, selected + 1), ...made, ...slides.slice(selected + 1)], slides.length ? selected + 1 : 0);
+  };
   const move = (from: number, to: number) => {
     if (to < 0 || to >= slides.length) return;
     const next = [...slides];
@@ -374,7 +386,7 @@ function DeckEditor({ id, loaded }: { id: number | null; loaded?: Deck }) {
     }
     const made: SlideInput[] = [];
     for (let i = 0; i < lines.length; i += 8) made.push({ kind: 'text', title, lines: lines.slice(i, i + 8) });
-    restructure([...slides.slice(0, selected + 1), ...made, ...slides.slice(selected + 1)], slides.length ? selected + 1 : 0);
+    insert(made);
   };
   const removeAt = (i: number) =>
     restructure(
@@ -503,7 +515,7 @@ function DeckEditor({ id, loaded }: { id: number | null; loaded?: Deck }) {
                 <button
                   type="button"
                   className="button button--secondary button--small"
-                  onClick={() => add({ kind: 'text', title: '', lines: [] })}
+                  onClick={() => insert([{ kind: 'text', title: '', lines: [] }])}
                 >
                   ＋ 文字のスライド
                 </button>
@@ -525,7 +537,7 @@ function DeckEditor({ id, loaded }: { id: number | null; loaded?: Deck }) {
                   type="button"
                   className="button button--secondary button--small"
                   disabled={blockList.length === 0}
-                  onClick={() => add({ kind: 'block', block: blockList[0]!.id })}
+                  onClick={() => insert([{ kind: 'block', block: blockList[0]!.id }])}
                 >
                   ＋ 集計のスライド
                 </button>
@@ -559,7 +571,7 @@ function DeckEditor({ id, loaded }: { id: number | null; loaded?: Deck }) {
           <section className="card" aria-labelledby="slide-heading">
             <h2 id="slide-heading">{current ? `${selected + 1} 枚目` : 'スライド'}</h2>
             {current ? (
-              <div className="deck-editor__slide">
+              <div className="deck-editor__slide" ref={slideForm}>
                 <SlideForm
                   slide={current}
                   index={selected}
