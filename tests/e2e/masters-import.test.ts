@@ -1,7 +1,7 @@
 /**
  * The 台帳's 取り込み screen in Chromium: a file with thousands of error rows, a
- * file chosen again after the 台帳 or the data changed, and rows excluded one
- * by one and all at once.
+ * file chosen again after the 台帳 or the data changed, rows excluded one
+ * by one and all at once, and 中止 while a large file's rows are checked.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -45,6 +45,24 @@ describe('the 取り込み screen', () => {
     expect(await commit.isEnabled()).toBe(true);
     await commit.click();
     await page.getByText('取り込みました（新規 10・更新 0・除外 2,100）').waitFor();
+    expect(unexpected(problems)).toEqual([]);
+  });
+
+  it('stops checking a large file at 中止 and says nothing was written', async () => {
+    const file = csvFile('全国.csv', [
+      '医療機関コード,名称,所在地',
+      ...Array.from({ length: 80_000 }, (_, i) => `15${String(10_000_000 + i)},医療機関${i},新潟市中央区${i}番地`),
+    ]);
+    const host = await serve();
+    const { page, problems } = await open(`${host.url}#/masters/import`);
+    await page.getByLabel('取り込む台帳').selectOption('institutions');
+    await page.locator('input[type=file]').setInputFiles(file);
+    const progress = page.getByRole('status', { name: '処理の進み具合' });
+    await expect.poll(() => progress.textContent(), { timeout: 60_000 }).toMatch(/内容を確かめています…（[1-9]\d*%）/);
+    await progress.getByRole('button', { name: '中止' }).click();
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toBe('中止しました。何も書き込んでいません。');
+    expect(await page.getByTestId('import-counts').count()).toBe(0);
+    expect(await host.call('masters.institutions.list', {})).toMatchObject({ total: 0 });
     expect(unexpected(problems)).toEqual([]);
   });
 

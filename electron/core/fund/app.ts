@@ -42,7 +42,7 @@ export function fundHandlers(uses: readonly write.ProjectUse[]) {
     'fund.evaluation.save': async (input, { db, audit, core }) => write.saveEvaluation(db, input, audit, core.clock()),
     'fund.planText.get': async (input, { db }) => planText(db, input.fiscalYear, input.version),
     'fund.planText.save': async (input, { db, audit, actor, core }) => write.savePlanText(db, input, audit, actor, core.clock()),
-    'fund.import.preview': readFirst(readProjectUpload, async (input, { db }, table) => previewProjects(db, input, table)),
+    'fund.import.preview': readFirst(readProjectUpload, async (input, ctx, table) => previewProjects(ctx, input, table)),
     'fund.import.commit': readFirst(readProjectUpload, async (input, ctx, table) => commitProjects(ctx, input, table)),
     'fund.import.workbook': async (input, { db }) => projectWorkbook(db, input),
     'fund.years.save': async (input, { db, audit, core }) => write.saveFundYear(db, input, audit, core.clock()),

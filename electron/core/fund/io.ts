@@ -587,24 +587,24 @@ export const readProjectUpload = (file: UploadedFile, job: Job) => readUpload(fi
 
 /** What importing the workbook would do to the side's projects and the version, row by row. */
 export async function previewProjects(
-  db: Db,
+  { db, job }: { db: Db; job: Job },
   input: { side: FundSide; versionId: number },
   table: Table<TableRows>,
 ): Promise<ImportPreview> {
   const caution = await checkOrigin(db, input.versionId, table);
-  const preview = await previewImport(db, fundProjectImport(input.side, input.versionId), table, KIND);
+  const preview = await previewImport(db, fundProjectImport(input.side, input.versionId), table, KIND, job);
   return caution === undefined ? preview : { ...preview, caution };
 }
 
 /** Imports the workbook into the version, which must be the year's latest; all rows or none. */
 export async function commitProjects(
-  { db, audit, bulkInsert }: MutationContext,
+  { db, audit, bulkInsert, job }: MutationContext,
   input: { side: FundSide; versionId: number; excludeRows: number[] },
   table: Table<TableRows>,
 ): Promise<ImportResult> {
   await latestVersion(db, input.versionId);
   await checkOrigin(db, input.versionId, table);
-  return commitImport(db, fundProjectImport(input.side, input.versionId), table, input.excludeRows, audit, bulkInsert);
+  return commitImport(db, fundProjectImport(input.side, input.versionId), table, input.excludeRows, audit, bulkInsert, job);
 }
 
 /** The version's project list as a workbook in the import's columns. */

@@ -2,8 +2,9 @@
  * A long import as a job, through core.dispatch as the host and IPC call it:
  * while its file is read (on a worker, off the queue) a query and a save
  * complete; its progress is answered at once; cancelling it ends it with the
- * one cancellation message and nothing written. And what the worker refuses
- * comes back as the same Japanese error as before.
+ * one cancellation message and nothing written — also once the file is read
+ * and its rows are being checked. And what the worker refuses comes back as
+ * the same Japanese error as before.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -62,6 +63,29 @@ describe('a long import as a job', () => {
     // Ended: nothing to report, nothing to cancel.
     expect(await core.call('app.jobs.progress', { jobId: 'import-1' })).toBeNull();
     expect(await core.call('app.jobs.cancel', { jobId: 'import-1' })).toEqual({ cancelled: false });
+    await core.close();
+  });
+
+  it('stops checking a large file’s rows when its preview is cancelled, with the cancellation message', { timeout: 180_000 }, async () => {
+    const core = await openCore();
+    const lines = ['医療機関コード,名称,住所'];
+    for (let i = 1; i <= 80_000; i++) lines.push(`15${String(10_000_000 + i)},医療機関${i},新潟市中央区${i}番地`);
+    const data = Buffer.from(lines.join('\r\n')).toString('base64');
+    const previewing = core.dispatch(
+      'masters.import.preview',
+      { kind: 'institutions', fileName: '医療機関.csv', data },
+      { jobId: 'check-1' },
+    );
+    // The file is read (on the worker); the rows are being checked on the core's thread.
+    for (;;) {
+      const progress = await core.call('app.jobs.progress', { jobId: 'check-1' });
+      if (progress?.label === '内容を確かめています' && progress.done > 0) break;
+      expect(progress, 'the check ended before it could be cancelled').not.toBeNull();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(await core.call('app.jobs.cancel', { jobId: 'check-1' })).toEqual({ cancelled: true });
+    expect(await previewing).toEqual({ ok: false, error: { code: 'refused', message: JOB_CANCELLED_MESSAGE } });
+    expect(await core.call('app.jobs.progress', { jobId: 'check-1' })).toBeNull();
     await core.close();
   });
 

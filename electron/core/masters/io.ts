@@ -25,18 +25,18 @@ export const readForCommitOf = (input: OpParsedInput<'masters.import.commit'>, j
 
 export async function previewUpload(
   input: OpParsedInput<'masters.import.preview'>,
-  { db, core }: QueryContext,
+  { db, core, job }: QueryContext,
   table: Table<TableRows>,
 ): Promise<ImportPreview> {
-  return previewImport(db, IMPORT_SPECS[input.kind], table, input.kind, { kind: input.kind, core });
+  return previewImport(db, IMPORT_SPECS[input.kind], table, input.kind, job, { kind: input.kind, core });
 }
 
 export async function commitUpload(
   input: OpParsedInput<'masters.import.commit'>,
-  { db, core, audit, bulkInsert }: MutationContext,
+  { db, core, audit, bulkInsert, job }: MutationContext,
   table: Table<TableRows> | UnreadTable,
 ): Promise<ImportResult> {
-  return commitImport(db, IMPORT_SPECS[input.kind], table, input.excludeRows, audit, bulkInsert, { kind: input.kind, core });
+  return commitImport(db, IMPORT_SPECS[input.kind], table, input.excludeRows, audit, bulkInsert, job, { kind: input.kind, core });
 }
 
 export async function templateFile(input: OpParsedInput<'masters.import.template'>): Promise<FileOut> {

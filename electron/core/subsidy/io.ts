@@ -231,9 +231,13 @@ export async function importTemplate(db: Reader, fiscalYear: FiscalYear): Promis
   };
 }
 
-export async function previewImport(db: Reader, fiscalYear: FiscalYear, table: Table<TableRows>): Promise<ImportPreview> {
+export async function previewImport(
+  { db, job }: { db: Reader; job: Job },
+  fiscalYear: FiscalYear,
+  table: Table<TableRows>,
+): Promise<ImportPreview> {
   const spec = specOf(fiscalYear, await rulesFor(db, fiscalYear), null);
-  return previewRows(db, spec, table, KIND);
+  return previewRows(db, spec, table, KIND, job);
 }
 
 /** Imports the year's applications, all rows or none: each a 交付申請 entered as on the center's screen. */
@@ -242,9 +246,9 @@ export async function commitImport(
   input: { fiscalYear: FiscalYear; excludeRows: number[] },
   table: Table<TableRows>,
 ): Promise<ImportResult> {
-  const { db, audit, actor, core, bulkInsert } = ctx;
+  const { db, audit, actor, core, bulkInsert, job } = ctx;
   const spec = specOf(input.fiscalYear, await rulesFor(db, input.fiscalYear), { db, audit, actor, now: core.clock() });
-  return commitRows(db, spec, table, input.excludeRows, audit, bulkInsert);
+  return commitRows(db, spec, table, input.excludeRows, audit, bulkInsert, job);
 }
 
 /**

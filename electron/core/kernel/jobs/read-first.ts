@@ -15,7 +15,7 @@ interface ReadsFirst {
 
 /**
  * @example
- * 'masters.import.preview': readFirst(readUpload, async (input, { db }, table) => previewImport(db, …, table, input.kind)),
+ * 'masters.import.preview': readFirst(readUpload, async (input, { db, job }, table) => previewImport(db, …, table, input.kind, job)),
  */
 export function readFirst<I, C extends { job: Job }, P, O>(
   read: ReadStep<NoInfer<I>, P>,
