@@ -22,3 +22,25 @@ export type SectionId = (typeof SECTIONS)[number]['id'];
 export function sectionLabel(id: SectionId): string {
   return SECTIONS.find((s) => s.id === id)!.label;
 }
+
+/** The tables outside the 台帳 other than `fund_…`, `subsidy_…` and `survey_…`, each with the tables named after it (`meeting_attendee`). */
+const TABLE_SECTIONS: Record<string, SectionId> = {
+  meeting: 'meeting',
+  training: 'meeting',
+  deck: 'report',
+  template: 'report',
+  setting: 'settings',
+  account: 'settings',
+  read_only_copy: 'settings',
+};
+
+/**
+ * The section whose screens show a table's rows, for saying what a change touched (元に戻す asks before a large one).
+ * @example tableSection('fund_spending') // 'fund'
+ * @example tableSection('meeting_attendee') // 'meeting'
+ */
+export function tableSection(table: string): SectionId {
+  const head = table.split('_')[0]!;
+  if (head === 'fund' || head === 'subsidy' || head === 'survey') return head;
+  return TABLE_SECTIONS[table] ?? TABLE_SECTIONS[head] ?? 'masters';
+}

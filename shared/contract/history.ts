@@ -3,6 +3,7 @@
  * latest change as a new audited change, redo reverses that undo.
  */
 
+import { z } from 'zod';
 import { emptyInput } from './common';
 import { mutation, query } from './define';
 
@@ -15,6 +16,13 @@ export interface ChangeSummary {
   label: string;
   /** ISO instant (UTC). */
   at: string;
+  /** How many records (rows of data, each counted once) reversing it touches: 元に戻す asks first when they are many (`LARGE_UNDO`). */
+  records: number;
+  /**
+   * What those records are, as the user names them: the kind when they are all of one (「医療機関」), otherwise the
+   * sections whose screens show them, in the sidebar's order (「台帳」「基金」…).
+   */
+  holds: string[];
 }
 
 export interface UndoState {
@@ -22,13 +30,16 @@ export interface UndoState {
   redo: ChangeSummary | null;
 }
 
-export { NO_SHARED_UNDO } from './history-words';
+export { LARGE_UNDO, NO_SHARED_UNDO } from './history-words';
 
 export const historyOperations = {
   /** What 元に戻す and やり直す would act on now, for this user. */
   'app.history': query<UndoState>('元に戻せる変更の表示')(emptyInput),
-  /** Reverses this user's latest change; refused when a later change touched the same records. */
-  'app.undo': mutation<ChangeSummary>('元に戻す')(emptyInput),
+  /**
+   * Reverses this user's latest change; refused when a later change touched the same records. `id`: the change the
+   * user was asked about (a large one), refused if another has become the latest meanwhile.
+   */
+  'app.undo': mutation<ChangeSummary>('元に戻す')(z.object({ id: z.number().int().positive().optional() }).strict()),
   /** Re-applies what this user's latest 元に戻す reversed. */
   'app.redo': mutation<ChangeSummary>('やり直し')(emptyInput),
 };

@@ -3,11 +3,13 @@
  * (台帳, 基金, 補助金, 調査) something is saved, Ctrl+Z takes it back on
  * screen and Ctrl+Shift+Z brings it back. Inside a text field with unsaved
  * typing Ctrl+Z stays the field's own; the success message's 元に戻す and
- * the top bar's buttons do the same as the keys.
+ * the top bar's buttons do the same as the keys. Taking back a large change
+ * (the demo data itself) asks first; a small one does not.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { operationLabel } from '@shared/contract';
+import { type HomeSummary, operationLabel } from '@shared/contract';
+import { formatNumber } from '@shared/format';
 import { holdAnswer, useApp } from '../support/app';
 
 const { demoDbPath, serve, open } = useApp();
@@ -53,6 +55,61 @@ describe('元に戻す and やり直す in Chromium', () => {
     await expect.poll(() => redo.getAttribute('title')).toBe(`やり直す: ${operationLabel('masters.areas.save')}`);
     await redo.click();
     await added.waitFor();
+    expect(problems).toEqual([]);
+  });
+
+  it('asks before taking back the demo data, キャンセル and Esc leaving everything; a small change goes at once (QA: one Ctrl+Z on the home emptied the database)', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/`);
+    const undo = page.locator('.undo-buttons').getByRole('button', { name: '元に戻す' });
+    await expect.poll(() => undo.getAttribute('title')).toBe(`元に戻す: ${operationLabel('app.demo.load')}`);
+    const records = async () => ((await host.call('app.summary', {})) as HomeSummary).sections.filter((s) => s.section !== 'audit');
+    const loaded = await records();
+    const { records: count } = (await host.call('app.history', {})).undo!;
+    const dialog = page.getByRole('dialog', { name: `「${operationLabel('app.demo.load')}」を元に戻しますか？` });
+
+    await page.keyboard.press('Control+z');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain(
+      `デモデータの読み込み（台帳、基金、補助金、調査、会議・研修、帳票、設定の${formatNumber(count)}件）を取り消します。`,
+    );
+    // キャンセル has the focus: a stray Enter takes nothing back, nor does another Ctrl+Z while it asks.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('キャンセル');
+    await page.keyboard.press('Control+z');
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    await page.keyboard.press('Control+z');
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await records()).toEqual(loaded);
+    expect(await page.locator('.toasts').textContent()).not.toContain('元に戻しました');
+    await expect.poll(() => undo.getAttribute('title')).toBe(`元に戻す: ${operationLabel('app.demo.load')}`);
+
+    // The top bar's 元に戻す asks the same; 元に戻す in the question takes the demo data back.
+    await undo.click();
+    await dialog.getByRole('button', { name: '元に戻す' }).click();
+    await toast(page, `元に戻しました: ${operationLabel('app.demo.load')}`);
+    await dialog.waitFor({ state: 'detached' });
+    expect((await records()).map((s) => s.records)).toEqual(loaded.map(() => 0));
+    await page.keyboard.press('Control+y');
+    await toast(page, `やり直しました: ${operationLabel('app.demo.load')}`);
+    expect(await records()).toEqual(loaded);
+
+    // A change of one record is taken back at once, without a question.
+    await page.goto(`${host.url}#/masters/areas`);
+    await page.getByLabel('圏域の種類').selectOption({ label: '在宅医療圏' });
+    const added = page.getByRole('table', { name: '在宅医療圏の一覧' }).locator('tbody tr', { hasText: '新潟北' });
+    await page.getByRole('button', { name: '＋ 在宅医療圏を追加' }).click();
+    const drawer = page.getByRole('dialog', { name: '在宅医療圏を追加' });
+    await drawer.getByLabel('圏域名').fill('新潟北');
+    await drawer.getByLabel('圏域名').press('Enter');
+    await drawer.waitFor({ state: 'detached' });
+    await added.waitFor();
+    await page.keyboard.press('Control+z');
+    await toast(page, `元に戻しました: ${operationLabel('masters.areas.save')}`);
+    await added.waitFor({ state: 'detached' });
+    expect(await dialog.count()).toBe(0);
     expect(problems).toEqual([]);
   });
 

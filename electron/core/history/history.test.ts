@@ -3,8 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backupLabel } from '@shared/contract/backup';
 import { formatTimestamp } from '@shared/format';
 import { tableLabel } from '@shared/glossary';
+import { tableSection } from '@shared/sections';
 import { sapporoAssociation } from '@tests/support/seed';
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
@@ -137,6 +139,83 @@ describe('元に戻す and やり直す on a fresh database', () => {
     await core.close();
   });
 
+  it('says how many records an undo would take back and what they are, and takes back only the change it was asked about', async () => {
+    const core = await openCore();
+    const area = await core.call('masters.areas.save', { kind: 'secondary', name: '下越', parentId: null, sortOrder: 1 });
+    expect((await core.call('app.history', {})).undo).toMatchObject({ operation: 'masters.areas.save', records: 1, holds: ['圏域'] });
+    // A meeting with its 30 attendees is one record to the officer: undoing its save is a small undo.
+    const [body] = await core.call('meeting.bodies.list', {});
+    const attendees = Array.from({ length: 30 }, (_, i) => ({
+      name: `委員${i}`,
+      organization: '',
+      category: 'medical_association' as const,
+      role: '委員',
+      attendance: 'present' as const,
+      proxyName: '',
+    }));
+    await core.call('meeting.save', { bodyId: body!.id, number: 1, fiscalYear: 2026, heldOn: '2026-05-16', place: '県庁', attendees });
+    expect((await core.call('app.history', {})).undo).toMatchObject({ operation: 'meeting.save', records: 1, holds: ['会議'] });
+    await core.call('app.undo', {});
+
+    const rows = Array.from({ length: 300 }, (_, i) => `${1310000001 + i},一括診療所${i},東京都千代田区${i}`);
+    const data = Buffer.from(['医療機関コード,名称,所在地', ...rows].join('\n')).toString('base64');
+    await core.call('masters.import.commit', { kind: 'institutions', fileName: 'list.csv', data });
+    const { undo } = await core.call('app.history', {});
+    expect(undo).toMatchObject({ operation: 'masters.import.commit', label: '台帳の取り込み', records: 300, holds: ['医療機関'] });
+
+    // The import is what the user was asked about; a change that came meanwhile (another window) is not taken back instead.
+    await core.call('masters.areas.save', { ...area, name: '下越（改）' });
+    expect(await core.dispatch('app.undo', { id: undo!.id })).toEqual({
+      ok: false,
+      error: {
+        code: 'conflict',
+        message:
+          '元に戻す変更が、確かめている間に「圏域の保存」に変わりました。何も元に戻していません。もう一度 元に戻す を押してください。',
+      },
+    });
+    const institutions = async () => (await core.call('masters.institutions.list', { search: '一括診療所', limit: 1000 })).total;
+    expect(await institutions()).toBe(300);
+    expect((await core.call('masters.areas.list', {})).map((a) => a.name)).toEqual(['下越（改）']);
+    await core.call('app.undo', {});
+    expect(await core.call('app.undo', { id: undo!.id })).toMatchObject({ operation: 'masters.import.commit', records: 300 });
+    expect(await institutions()).toBe(0);
+    await core.close();
+  });
+
+  it('stops at a restore: nothing from before it is undone or redone, and 元に戻す says how to go back to before the restore', async () => {
+    const file = path.join(tempDir(), 'undo.sqlite');
+    let core = await openCore(file);
+    const names = async () => (await core.call('masters.areas.list', {})).map((a) => a.name);
+    const save = (name: string, sortOrder: number) =>
+      core.call('masters.areas.save', { kind: 'secondary', name, parentId: null, sortOrder });
+    await save('下越', 1);
+    await save('佐渡', 2);
+    await core.call('app.undo', {});
+    // The backup holds a change to undo (下越) and one to redo (佐渡).
+    const saved = await core.call('backup.create', {});
+    await save('上越', 3);
+    const { safetyBackup } = await core.call('backup.restore', { name: saved.name });
+    expect(await names()).toEqual(['下越']);
+    expect(await core.call('app.history', {})).toEqual({ undo: null, redo: null });
+    const message =
+      `元に戻せる変更がありません。${formatTimestamp(clock().toISOString())} にバックアップから復元したため、` +
+      `それより前の変更は元に戻せません。復元する前の状態に戻すには、設定 › バックアップから復元 で${backupLabel(safetyBackup.name)}を復元してください。`;
+    expect(await core.dispatch('app.undo', {})).toEqual({ ok: false, error: { code: 'refused', message } });
+    expect(await core.dispatch('app.redo', {})).toMatchObject({ ok: false, error: { code: 'refused' } });
+    expect(await names()).toEqual(['下越']);
+
+    // A change made after the restore is undone as ever; then the restore stops 元に戻す again, also once reopened.
+    await save('中越', 4);
+    await core.call('app.undo', {});
+    expect(await names()).toEqual(['下越']);
+    expect(await core.dispatch('app.undo', {})).toEqual({ ok: false, error: { code: 'refused', message } });
+    await core.close();
+    core = await openCore(file);
+    expect(await core.dispatch('app.undo', {})).toEqual({ ok: false, error: { code: 'refused', message } });
+    expect(await names()).toEqual(['下越']);
+    await core.close();
+  });
+
   it('refuses to undo a change someone later changed again, naming who, when and what; undoes it once theirs is undone', async () => {
     const file = path.join(tempDir(), 'shared.sqlite');
     const tanaka = await openCore(file, 'tanaka');
@@ -218,7 +297,7 @@ describe('元に戻す and やり直す on a fresh database', () => {
     await core.close();
   });
 
-  it('names every table the journal records in Japanese, for the refusals that have only a table to go by', async () => {
+  it('names every table the journal records in Japanese and by its section, for refusals and for asking before a large undo', async () => {
     const dbPath = path.join(tempDir(), 'undo.sqlite');
     await (await openCore(dbPath)).close();
     const raw = new BetterSqlite3(dbPath, { readonly: true });
@@ -230,6 +309,24 @@ describe('元に戻す and やり直す on a fresh database', () => {
     const journaled = tables.filter(isJournaled);
     expect(journaled).toContain('medical_association');
     expect(journaled.filter((t) => !/[^\x00-\x7f]/.test(tableLabel(t)))).toEqual([]);
+    // A table no rule places falls to the 台帳: a new one lands here, to be placed where its screens are.
+    expect(journaled.filter((t) => tableSection(t) === 'masters').sort()).toEqual([
+      'area',
+      'area_member',
+      'association_member',
+      'center',
+      'center_member',
+      'designation',
+      'designation_partner',
+      'institution',
+      'linkage_item',
+      'medical_association',
+      'municipality',
+      'population',
+      'prefecture',
+    ]);
+    expect(tableSection('meeting_attendee')).toBe('meeting');
+    expect(tableSection('deck_slide')).toBe('report');
   });
 
   it('keeps what can be undone across closing and opening the database', async () => {
@@ -278,6 +375,11 @@ describe('元に戻す across the domains of the demo prefecture', () => {
     await core.call('app.demo.load', {});
     const loaded = await counts();
     expect(loaded).toMatchObject({ masters: 824, fund: 32, subsidy: 79, survey: 1802 });
+    // Asked before it is taken back (renderer/src/components/Undo.tsx): the core says what it would take back and how much.
+    const { undo } = await core.call('app.history', {});
+    expect(undo).toMatchObject({ operation: 'app.demo.load', holds: ['台帳', '基金', '補助金', '調査', '会議・研修', '帳票', '設定'] });
+    // Thousands, as the officer counts them (a meeting with its attendees is one record).
+    expect(undo!.records).toBeGreaterThan(2000);
     await core.call('app.undo', {});
     expect(await counts()).toMatchObject({ masters: 0, fund: 0, subsidy: 0, survey: 0, meeting: 0, settings: 0 });
     await core.call('app.redo', {});

@@ -2,8 +2,13 @@
 import type { ChangeSummary } from '@shared/contract/history';
 import type { MutationContext } from '../kernel/context';
 
-export function reverse(direction: 'undo' | 'redo', { core, audit }: Pick<MutationContext, 'core' | 'audit'>): Promise<ChangeSummary> {
-  const { target, records } = core.journal.reverse(direction);
+/** `expected`: the change the user was asked about (a large one); refused if another is the latest now. */
+export function reverse(
+  direction: 'undo' | 'redo',
+  { core, audit }: Pick<MutationContext, 'core' | 'audit'>,
+  expected?: number,
+): Promise<ChangeSummary> {
+  const { target, records } = core.journal.reverse(direction, expected);
   for (const record of records) audit(record);
   return Promise.resolve(target);
 }

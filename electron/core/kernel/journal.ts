@@ -9,9 +9,11 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { type AuditEntity, operationLabel, RenkeiError } from '@shared/contract';
+import { backupLabel } from '@shared/contract/backup-reasons';
 import { type ChangeSummary, NO_SHARED_UNDO, type UndoState } from '@shared/contract/history';
 import { formatTimestamp } from '@shared/format';
 import { entityLabel, tableLabel } from '@shared/glossary';
+import { SECTIONS, tableSection } from '@shared/sections';
 import type { Actor, AuditRecord } from './audit';
 import { VERSION_COLUMNS } from './versions';
 
@@ -27,7 +29,8 @@ const NOT_JOURNALED = new Set(['audit_log', 'journal_change', 'journal_row', 'ky
  */
 export const isJournaled = (table: string) => !NOT_JOURNALED.has(table) && !table.endsWith('_register');
 
-type ChangeKind = 'do' | 'undo' | 'redo';
+/** 'restore': where a restore put in a backup's data; nothing before it can be undone or redone. */
+type ChangeKind = 'do' | 'undo' | 'redo' | 'restore';
 
 interface ChangeRow {
   id: number;
@@ -64,6 +67,8 @@ interface TableShape {
   rowidAlias: string | null;
   /** Tables with a foreign key to this one. */
   referencedBy: string[];
+  /** Tables whose rows this one's are parts of (deleted with them: a meeting's attendees). */
+  partOf: string[];
 }
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -79,11 +84,14 @@ function readShapes(raw: BetterSqlite3.Database): Map<string, TableShape> {
     const info = raw.prepare(`PRAGMA main.table_info(${quote(name)})`).all() as { name: string; type: string; pk: number }[];
     const keys = info.filter((c) => c.pk > 0);
     const alias = keys.length === 1 && keys[0]!.type.toUpperCase() === 'INTEGER' ? keys[0]!.name : null;
-    shapes.set(name, { columns: info.map((c) => c.name), rowidAlias: alias, referencedBy: [] });
+    shapes.set(name, { columns: info.map((c) => c.name), rowidAlias: alias, referencedBy: [], partOf: [] });
   }
-  for (const [name] of shapes) {
-    const parents = raw.prepare(`PRAGMA main.foreign_key_list(${quote(name)})`).all() as { table: string }[];
-    for (const { table } of parents) shapes.get(table)?.referencedBy.push(name);
+  for (const [name, shape] of shapes) {
+    const parents = raw.prepare(`PRAGMA main.foreign_key_list(${quote(name)})`).all() as { table: string; on_delete: string }[];
+    for (const { table, on_delete } of parents) {
+      shapes.get(table)?.referencedBy.push(name);
+      if (on_delete === 'CASCADE' && table !== name) shape.partOf.push(table);
+    }
   }
   return shapes;
 }
@@ -121,10 +129,6 @@ function changeLabel(change: Pick<ChangeRow, 'kind' | 'subject'>): string {
   return change.kind === 'do' ? label : `${operationLabel(change.kind === 'undo' ? 'app.undo' : 'app.redo')}: ${label}`;
 }
 
-function summary(change: ChangeRow): ChangeSummary {
-  return { id: change.id, operation: change.subject, label: operationLabel(change.subject), at: change.at };
-}
-
 /**
  * What the kernel and app.undo / app.redo need of a change journal.
  * `begin`/`end` bracket every top-level mutation; `reverse` is what app.undo
@@ -135,7 +139,8 @@ export interface ChangeJournal {
   end(): void;
   /** What 元に戻す and やり直す would act on now for this user. */
   state(): UndoState;
-  reverse(direction: 'undo' | 'redo'): { target: ChangeSummary; records: AuditRecord[] };
+  /** `expected`: the change the user was asked about; refused if another is the target now. */
+  reverse(direction: 'undo' | 'redo', expected?: number): { target: ChangeSummary; records: AuditRecord[] };
 }
 
 /**
@@ -157,6 +162,8 @@ export class Journal implements ChangeJournal {
   private readonly shapes: Map<string, TableShape>;
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
   private current: number | null = null;
+  /** How much each change touched, once counted: a change's rows never change, and the top bar asks after every save. */
+  private readonly extents = new Map<number, Pick<ChangeSummary, 'records' | 'holds'>>();
 
   constructor(
     private readonly raw: BetterSqlite3.Database,
@@ -249,13 +256,46 @@ export class Journal implements ChangeJournal {
   state(): UndoState {
     const undo = this.undoTarget(this.osUser);
     const redo = this.redoTarget(this.osUser);
-    return { undo: undo ? summary(undo) : null, redo: redo ? summary(redo) : null };
+    return { undo: undo ? this.summary(undo) : null, redo: redo ? this.summary(redo) : null };
+  }
+
+  /**
+   * A change as the buttons name it, with how much it touched, in records as the officer counts them: each row
+   * once, and the parts of a record the change touched (a meeting's attendees) with it, so saving one meeting is
+   * one record and the demo data thousands. What they are: their kind when there is one, else the sections whose
+   * screens show what the change touched, in the sidebar's order.
+   */
+  private summary(change: ChangeRow): ChangeSummary {
+    let extent = this.extents.get(change.id);
+    if (!extent) {
+      const touched = this.prepare('SELECT tbl, count(DISTINCT row_id) AS n FROM journal_row WHERE change_id = ? GROUP BY tbl').all(
+        change.id,
+      ) as { tbl: string; n: number }[];
+      const names = new Set(touched.map((t) => t.tbl));
+      const records = touched.filter((t) => !this.shapes.get(t.tbl)?.partOf.some((whole) => names.has(whole)));
+      const sections = new Set(touched.map((t) => tableSection(t.tbl)));
+      extent = {
+        records: records.reduce((sum, t) => sum + t.n, 0),
+        holds: records.length === 1 ? [tableLabel(records[0]!.tbl)] : SECTIONS.filter((s) => sections.has(s.id)).map((s) => s.label),
+      };
+      // Only the few changes the buttons can name are ever asked about.
+      if (this.extents.size >= 16) this.extents.clear();
+      this.extents.set(change.id, extent);
+    }
+    return { id: change.id, operation: change.subject, label: operationLabel(change.subject), at: change.at, ...extent };
+  }
+
+  /** The latest restore's change: nothing before it is undone or redone (its backup holds the state before). */
+  private restore(): ChangeRow | undefined {
+    return this.prepare("SELECT * FROM journal_change WHERE kind = 'restore' ORDER BY id DESC LIMIT 1").get() as ChangeRow | undefined;
   }
 
   // Both leave out the change now open: an undo in progress is not its own target.
   private undoTarget(osUser: string): ChangeRow | undefined {
     return this.prepare(
-      "SELECT * FROM journal_change WHERE os_user = ? AND kind <> 'undo' AND undone_by IS NULL AND id <> ? ORDER BY id DESC LIMIT 1",
+      `SELECT * FROM journal_change WHERE os_user = ? AND kind IN ('do', 'redo') AND undone_by IS NULL AND id <> ?
+         AND id > (SELECT coalesce(max(id), 0) FROM journal_change WHERE kind = 'restore')
+       ORDER BY id DESC LIMIT 1`,
     ).get(osUser, this.current ?? 0) as ChangeRow | undefined;
   }
 
@@ -264,8 +304,33 @@ export class Journal implements ChangeJournal {
     return this.prepare(
       `SELECT * FROM journal_change AS u WHERE os_user = :user AND kind = 'undo' AND undone_by IS NULL
          AND NOT EXISTS (SELECT 1 FROM journal_change AS d WHERE d.os_user = u.os_user AND d.kind = 'do' AND d.id > u.id AND d.id <> :open)
+         AND id > (SELECT coalesce(max(id), 0) FROM journal_change WHERE kind = 'restore')
        ORDER BY id DESC LIMIT 1`,
     ).get({ user: osUser, open: this.current ?? 0 }) as ChangeRow | undefined;
+  }
+
+  /**
+   * Marks a restore, in the transaction that audits it (the restore's own entry, just written, names both
+   * backups): the history stops here. The restore emptied the journal with the rest of the data (backup/restore.ts).
+   */
+  restored(actor: Actor, at: Date): void {
+    this.prepare(
+      `INSERT INTO journal_change (at, os_user, display_name, operation, subject, kind, audit_from, audit_to)
+       SELECT ?, ?, ?, 'backup.restore', 'backup.restore', 'restore', coalesce(max(id), 0) - 1, coalesce(max(id), 0) FROM audit_log`,
+    ).run(at.toISOString(), actor.osUser, actor.displayName);
+  }
+
+  /** Why there is nothing to undo: a restore says when it was, and which backup holds what it replaced. */
+  private nothingToUndo(): string {
+    const none = '元に戻せる変更がありません';
+    const restore = this.restore();
+    const entry = restore && this.firstAuditEntry(restore);
+    const after = entry && (parse(entry.after_json) as { backup?: unknown } | null);
+    if (typeof after?.backup !== 'string') return `${none}（元に戻せるのは、このPCの利用者による最近の変更です）。`;
+    return (
+      `${none}。${formatTimestamp(restore!.at)} にバックアップから復元したため、それより前の変更は元に戻せません。` +
+      `復元する前の状態に戻すには、設定 › バックアップから復元 で${backupLabel(after.backup)}を復元してください。`
+    );
   }
 
   /**
@@ -273,19 +338,19 @@ export class Journal implements ChangeJournal {
    * the open change, and returns the audit entries to record: the reversed
    * change's own entries with before and after swapped.
    */
-  reverse(direction: 'undo' | 'redo'): { target: ChangeSummary; records: AuditRecord[] } {
+  reverse(direction: 'undo' | 'redo', expected?: number): { target: ChangeSummary; records: AuditRecord[] } {
     const current = this.current;
     if (current === null) throw new Error('reverse() runs only inside a mutation');
     const target = direction === 'undo' ? this.undoTarget(this.osUser) : this.redoTarget(this.osUser);
-    if (!target) {
+    if (!target) throw new RenkeiError('refused', direction === 'undo' ? this.nothingToUndo() : 'やり直せる変更がありません。');
+    const label = changeLabel(target);
+    if (expected !== undefined && target.id !== expected) {
+      const verb = direction === 'undo' ? '元に戻す' : 'やり直す';
       throw new RenkeiError(
-        'refused',
-        direction === 'undo'
-          ? '元に戻せる変更がありません（元に戻せるのは、このPCの利用者による最近の変更です）。'
-          : 'やり直せる変更がありません。',
+        'conflict',
+        `${verb}変更が、確かめている間に「${label}」に変わりました。何も${verb === '元に戻す' ? '元に戻していません' : 'やり直していません'}。もう一度 ${verb} を押してください。`,
       );
     }
-    const label = changeLabel(target);
     const refuse = (later: ChangeRow | undefined, fallback: string): never => {
       const verb = direction === 'undo' ? '元に戻せません' : 'やり直せません';
       const why = later
@@ -365,7 +430,7 @@ export class Journal implements ChangeJournal {
       before: parse(e.after_json),
       after: parse(e.before_json),
     }));
-    return { target: summary(target), records };
+    return { target: this.summary(target), records };
   }
 
   /**

@@ -408,7 +408,7 @@ export class Kernel implements CoreControl {
       safetyBackup = await withExclusiveHold(current, this.path, '復元', mode, async () => {
         // Under the hold, so the safety backup holds every save confirmed before the restore.
         const safety = await writeBackup(current, this.path, 'restore', this.now());
-        replaceContent(current, staged);
+        replaceContent(current, staged, { history: 'drop' });
         return safety;
       });
     } finally {
@@ -422,7 +422,7 @@ export class Kernel implements CoreControl {
       const back = stageBackup(backupPath(this.path, safetyBackup.name), this.path, safetyBackup.name);
       const raw = openRaw(this.path, this.options.nativeBinding);
       try {
-        await withExclusiveHold(raw, this.path, '復元', mode, () => replaceContent(raw, back));
+        await withExclusiveHold(raw, this.path, '復元', mode, () => replaceContent(raw, back, { history: 'keep' }));
       } finally {
         raw.close();
         removeTemp(back);
@@ -431,11 +431,18 @@ export class Kernel implements CoreControl {
       throw error;
     }
     // The entries made after the backup point left the log with the rest; the entry names the backup that keeps them.
-    await this.recordCommand(
-      'backup.restore',
-      { entity: 'database', entityId: path.basename(this.path), before: {}, after: { restoredFrom: name, backup: safetyBackup.name } },
-      restorer,
-    );
+    // The journal marks the restore with it: 元に戻す stops there and names that backup.
+    const record = {
+      entity: 'database',
+      entityId: path.basename(this.path),
+      before: {},
+      after: { restoredFrom: name, backup: safetyBackup.name },
+    } as const;
+    const engine = this.fileEngine('バックアップからの復元', BACKED_UP_BY_ADMIN);
+    await engine.db.transaction().execute(async (trx) => {
+      await engine.writeAudit(trx, 'backup.restore', restorer, this.now(), [record]);
+      engine.journal.restored(restorer, this.now());
+    });
     return { restored, safetyBackup };
   }
 

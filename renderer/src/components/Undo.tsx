@@ -7,12 +7,17 @@
  * import takes seconds, and a press meanwhile would reverse the change before it
  * too, so it is ignored while the top bar says what is running. Nor while a save is
  * on its way: it would reverse the change before it, and the save would then go
- * through all the same; the top bar says to wait for it.
+ * through all the same; the top bar says to wait for it. An undo that would take
+ * back many records (the demo data, an import) asks first, naming what and how
+ * many, with キャンセル the answer a stray Enter gives; a small one does not.
  */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
-import { NO_SHARED_UNDO } from '@shared/contract/history-words';
+import type { ChangeSummary } from '@shared/contract/history';
+import { LARGE_UNDO, NO_SHARED_UNDO } from '@shared/contract/history-words';
+import { formatNumber } from '@shared/format';
 import { OpFailure } from '../api/client';
 import { useApi, useQuery } from '../api/hooks';
+import { ConfirmDialog } from './ConfirmDialog';
 import { ToastDefaults, useToast } from './Toast';
 
 type Direction = 'undo' | 'redo';
@@ -56,9 +61,11 @@ export function UndoProvider({ children }: { children: ReactNode }) {
   const busy = useRef(false);
   const [running, setRunning] = useState<Direction | null>(null);
   const [heldBySave, setHeldBySave] = useState<Direction | null>(null);
+  /** A large change 元に戻す would take back, asked about; and what had the focus, to give it back. */
+  const [asking, setAsking] = useState<{ change: ChangeSummary; focus: Element | null } | null>(null);
 
   const run = useCallback(
-    async (direction: Direction) => {
+    async (direction: Direction, confirmed?: number) => {
       if (busy.current) return;
       // Said here, the same for every role: asking the core would answer the association with its role's refusal instead.
       if (shared) {
@@ -75,7 +82,17 @@ export function UndoProvider({ children }: { children: ReactNode }) {
       // A change on its way like a save: told about when it waits for another program's write (WriteWaitNotice).
       const settled = started();
       try {
-        const change = await client.call(direction === 'undo' ? 'app.undo' : 'app.redo', {});
+        let id = confirmed;
+        if (direction === 'undo' && id === undefined) {
+          // Asked now, not taken from the top bar's answer: another window may have saved since.
+          const { undo } = await client.call('app.history', {});
+          if (undo && undo.records > LARGE_UNDO) {
+            setAsking({ change: undo, focus: document.activeElement });
+            return;
+          }
+          id = undo?.id;
+        }
+        const change = await client.call(direction === 'undo' ? 'app.undo' : 'app.redo', direction === 'undo' && id ? { id } : {});
         invalidate();
         const { label } = change;
         const again: Direction = direction === 'undo' ? 'redo' : 'undo';
@@ -133,11 +150,42 @@ export function UndoProvider({ children }: { children: ReactNode }) {
     [takeUndoable, run, shared],
   );
 
+  const answer = useCallback(
+    (undo: boolean) => {
+      if (!asking) return;
+      setAsking(null);
+      if (asking.focus instanceof HTMLElement) asking.focus.focus();
+      if (undo) void run('undo', asking.change.id);
+    },
+    [asking, run],
+  );
+
   const state = useMemo(() => ({ run, running, heldBySave }), [run, running, heldBySave]);
   return (
     <UndoContext.Provider value={state}>
       <ToastDefaults successOptions={successOptions}>{children}</ToastDefaults>
+      {asking && <LargeUndoQuestion change={asking.change} onAnswer={answer} />}
     </UndoContext.Provider>
+  );
+}
+
+/** 「デモデータの読み込み（台帳、基金…の2,998件）を取り消します。」 — before a large change is taken back. */
+function LargeUndoQuestion({ change, onAnswer }: { change: ChangeSummary; onAnswer(undo: boolean): void }) {
+  const cancel = useCallback(() => onAnswer(false), [onAnswer]);
+  return (
+    <ConfirmDialog
+      title={`「${change.label}」を元に戻しますか？`}
+      confirmLabel="元に戻す"
+      danger
+      onConfirm={() => onAnswer(true)}
+      onCancel={cancel}
+    >
+      <p>
+        {`${change.label}（${change.holds.join('、')}の${formatNumber(change.records)}件）を取り消します。` +
+          'この変更で加えたデータは削除され、変えたデータは変更前に戻ります。よろしいですか？'}
+      </p>
+      <p>取り消したあとでも、すぐに「やり直す」（Ctrl+Y）を押せば元どおりになります。</p>
+    </ConfirmDialog>
   );
 }
 

@@ -108,13 +108,15 @@ function highestVersion(raw: BetterSqlite3.Database): number {
 /**
  * Makes the database on `raw` hold exactly what `source` holds: every table,
  * row, index, trigger and view, the AUTOINCREMENT counters and user_version,
- * in one transaction. The caller holds the database exclusively.
+ * in one transaction. The caller holds the database exclusively. `history`:
+ * whether the undo journal comes too — not for a restore the user asked for
+ * (nothing from before it is undone), but when what was there is put back.
  *
  * Versions are the one exception: every restored record's version is raised above the highest the database had
  * handed out, so a screen still holding a record read before the restore is refused (kernel/versions.ts) instead
  * of saving over what was restored or changed since — the journal's rule for undo, applied to a restore.
  */
-export function replaceContent(raw: BetterSqlite3.Database, source: string): void {
+export function replaceContent(raw: BetterSqlite3.Database, source: string, { history }: { history: 'keep' | 'drop' }): void {
   raw.pragma('foreign_keys = OFF');
   raw.prepare('ATTACH DATABASE ? AS restore_source').run(source);
   try {
@@ -136,6 +138,10 @@ export function replaceContent(raw: BetterSqlite3.Database, source: string): voi
         raw.exec(table.sql!);
         raw.exec(`INSERT INTO main.${quote(table.name)} SELECT * FROM restore_source.${quote(table.name)}`);
       }
+      // The backup's undo history is of changes the restore itself has just replaced; undoing one now would
+      // take back what the user knows as "before the backup" (kernel.ts marks the restore in the journal).
+      if (history === 'drop')
+        for (const table of ['journal_row', 'journal_change']) if (hasTable('main', table)) raw.exec(`DELETE FROM main.${table}`);
       for (const [table, column] of versionColumns(raw, 'main'))
         raw.prepare(`UPDATE main.${quote(table)} SET ${quote(column)} = ${quote(column)} + ?`).run(floor + 1);
       if (hasTable('main', 'sqlite_sequence')) {
