@@ -192,6 +192,37 @@ describe('基金 in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('shows the figure an undo left in the cell being edited, and saves the same figure typed again (QA: Enter did nothing)', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/fund`);
+    await page.getByLabel('年度', { exact: true }).selectOption('2023');
+    const NAME = '（架空）病床機能分化・連携推進施設整備事業';
+    const fund = page.getByLabel(`${NAME} 基金充当額`);
+    const row = page.getByRole('table', { name: '年度の事業と金額' }).locator('tbody tr', { hasText: NAME });
+    const totalCost = row.locator('[data-field="totalCost"]');
+    await expect.poll(() => fund.inputValue()).toBe('80,000,000');
+    await fund.focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('90000000');
+    const saved = page.waitForResponse(/\/api\/fund\.amounts\.save$/);
+    await page.keyboard.press('Enter');
+    expect((await saved).ok()).toBe(true);
+    await expect.poll(() => totalCost.textContent()).toBe('130,000,000');
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.locator('.toasts').textContent()).toContain('元に戻しました');
+    await expect.poll(() => totalCost.textContent()).toBe('120,000,000');
+    // The cell being edited says what is stored now, not the figure the undo took back.
+    await expect.poll(() => fund.inputValue()).toBe('80000000');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('90000000');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => totalCost.textContent()).toBe('130,000,000');
+    await page.reload();
+    await page.getByLabel('年度', { exact: true }).selectOption('2023');
+    await expect.poll(() => page.getByLabel(`${NAME} 基金充当額`).inputValue()).toBe('90,000,000');
+    expect(problems).toEqual([]);
+  });
+
   it('refuses a cleared cell as the subsidy forms do, keeping its figure (QA: Delete, Enter saved 0円)', async () => {
     const host = await serve(demoDbPath());
     const { page } = await open(`${host.url}#/fund`);

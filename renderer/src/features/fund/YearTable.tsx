@@ -44,6 +44,8 @@ function AmountCell({
   const [error, setError] = useState<string>();
   // The text last sent, so the blur after an Enter does not send it twice.
   const sent = useRef<string | null>(null);
+  // The text last saved from this cell: while the draft still says it, nothing new was typed since.
+  const saved = useRef<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
   // A click's mouseup would otherwise drop the select-all made on focus.
   const focusedByMouse = useRef(false);
@@ -55,11 +57,27 @@ function AmountCell({
   useLayoutEffect(() => {
     if (editing) input.current?.select();
   }, [editing, selectAll]);
+  // The stored figure changed under the cell being edited (an undo, a colleague's save): a draft that still says the
+  // figure shown before, or the one this cell saved, follows it — and typing that figure again is a change to save.
+  const shownBefore = useRef(shownForEditing);
+  useLayoutEffect(() => {
+    const before = shownBefore.current;
+    shownBefore.current = shownForEditing;
+    if (draft === null || before === shownForEditing || draft === shownForEditing) return;
+    if (draft !== before && draft !== saved.current) return;
+    sent.current = null;
+    saved.current = null;
+    setError(undefined);
+    setDraft(shownForEditing);
+    setSelectAll((n) => n + 1);
+  }, [draft, shownForEditing]);
 
   const commit = async (text: string) => {
     if (text === sent.current) return;
     sent.current = text;
-    setError(await onCommit(text));
+    const problem = await onCommit(text);
+    if (problem === undefined) saved.current = text;
+    setError(problem);
   };
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     if (draft === null) return;
@@ -75,6 +93,7 @@ function AmountCell({
     } else if (e.key === 'Escape') {
       e.preventDefault();
       sent.current = null;
+      saved.current = null;
       setError(undefined);
       setDraft(shownForEditing);
       setSelectAll((n) => n + 1);
@@ -120,6 +139,7 @@ function AmountCell({
           if (readOnly) return;
           onStart?.();
           sent.current = null;
+          saved.current = null;
           setDraft(shownForEditing);
         }}
         onChange={(e) => setDraft(e.target.value)}
