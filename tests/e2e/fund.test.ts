@@ -129,7 +129,8 @@ describe('基金 in Chromium', () => {
     await page.keyboard.type('84000.002');
     await page.keyboard.press('Tab');
     await expect.poll(() => subtotal.textContent()).toBe('84,000');
-    expect(await fund.inputValue()).toBe('84,000');
+    // The cell keeps what was typed until the save is answered, then shows the figure saved.
+    await expect.poll(() => fund.inputValue()).toBe('84,000');
     await fund.focus();
     expect(await fund.inputValue()).toBe('84,000.002');
     await page.keyboard.press('Tab');
@@ -223,6 +224,41 @@ describe('基金 in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('keeps a figure it cannot read in its cell when Tab moves on, with the refusal beside it (QA: Tab dropped 「1000万」)', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/fund`);
+    await page.getByLabel('年度', { exact: true }).selectOption('2023');
+    const NAME = '（架空）勤務医労働時間短縮推進事業';
+    const other = page.getByLabel(`${NAME} その他`);
+    await expect.poll(() => other.inputValue()).toBe('10,000,000');
+    await other.focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('1000万');
+    await page.keyboard.press('Tab');
+    // Focus moves on; the cell keeps what was typed, marked, with why it was refused.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).not.toBe(`${NAME} その他`);
+    await expect.poll(() => other.inputValue()).toBe('1000万');
+    expect(await other.getAttribute('aria-invalid')).toBe('true');
+    // The refusal shows over the cell as the pointer rests on it (and while the cell has the focus).
+    await other.hover();
+    const refusal = other.locator('xpath=..').getByRole('alert');
+    await expect.poll(() => refusal.count()).toBe(1);
+    expect(await refusal.textContent()).toContain('その他は金額として読めません');
+    // Back in the cell, the typing is there to correct; the corrected figure is saved and the refusal goes.
+    await page.keyboard.press('Shift+Tab');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`${NAME} その他`);
+    expect(await other.inputValue()).toBe('1000万');
+    await page.keyboard.type('12000000');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => other.inputValue()).toBe('12,000,000');
+    expect(await refusal.count()).toBe(0);
+    expect(await other.getAttribute('aria-invalid')).toBe('false');
+    await page.reload();
+    await page.getByLabel('年度', { exact: true }).selectOption('2023');
+    await expect.poll(() => page.getByLabel(`${NAME} その他`).inputValue()).toBe('12,000,000');
+    expect(problems).toEqual([]);
+  });
+
   it('refuses a cleared cell as the subsidy forms do, keeping its figure (QA: Delete, Enter saved 0円)', async () => {
     const host = await serve(demoDbPath());
     const { page } = await open(`${host.url}#/fund`);
@@ -234,8 +270,10 @@ describe('基金 in Chromium', () => {
     await page.keyboard.press('Enter');
     const refusal = fund.locator('xpath=..').getByRole('alert');
     await expect.poll(() => refusal.textContent()).toBe('基金充当額を入力してください（ない場合は 0）');
+    // Tab moves on, the emptied cell kept as it is, with its refusal: nothing is put in the officer's place.
     await page.keyboard.press('Tab');
-    expect(await fund.inputValue()).toBe('84,586,000');
+    expect(await fund.inputValue()).toBe('');
+    expect(await fund.getAttribute('aria-invalid')).toBe('true');
     // Nothing was saved: read afresh, the figure is as it was.
     await page.reload();
     await page.getByLabel('年度', { exact: true }).selectOption('2023');

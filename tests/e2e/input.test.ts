@@ -61,7 +61,8 @@ describe('typing numbers and dates with the IME on', () => {
     await page.keyboard.type('８４，５８６，０００円');
     await page.keyboard.press('Tab');
     await expect.poll(() => yenIn(row.locator('[data-field="totalCost"]'))).toBe(84_586_000);
-    expect(await fund.inputValue()).toBe('84,586,000');
+    // The cell keeps what was typed until the save is answered, then shows the figure saved.
+    await expect.poll(() => fund.inputValue()).toBe('84,586,000');
 
     // Spending: a date with no era is in the era of the list's 年度 (令和5年度); 1,000千円 = 1,000,000円.
     await table.getByRole('button', { name: CENTER_PROJECT }).click();

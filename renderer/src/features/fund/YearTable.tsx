@@ -3,6 +3,8 @@
  * 基金充当額 and その他 are edited in place like a spreadsheet: focus a cell
  * (click or Tab) and type; Enter or Tab saves, Escape puts the figure back,
  * ↑↓ move to the same column in the row above or below (saving on the way).
+ * A figure refused stays in its cell, marked, beside its refusal, until it is
+ * corrected or put back with Escape.
  * A project's line is drawn again only when its own figures change, so one
  * edit in a year of hundreds of projects redraws that line and the sums.
  */
@@ -42,8 +44,8 @@ function AmountCell({
 }) {
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string>();
-  // The text last sent, so the blur after an Enter does not send it twice.
-  const sent = useRef<string | null>(null);
+  // The text last sent and the core's answer to it, so the blur after an Enter does not send it twice.
+  const sent = useRef<{ text: string; answer: Promise<string | undefined> } | null>(null);
   // The text last saved from this cell: while the draft still says it, nothing new was typed since.
   const saved = useRef<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
@@ -55,7 +57,7 @@ function AmountCell({
   // Escape), never a frame later, when it would swallow what is being typed.
   const [selectAll, setSelectAll] = useState(0);
   useLayoutEffect(() => {
-    if (editing) input.current?.select();
+    if (editing && document.activeElement === input.current) input.current?.select();
   }, [editing, selectAll]);
   // The stored figure changed under the cell being edited (an undo, a colleague's save): a draft that still says the
   // figure shown before, or the one this cell saved, follows it — and typing that figure again is a change to save.
@@ -72,12 +74,15 @@ function AmountCell({
     setSelectAll((n) => n + 1);
   }, [draft, shownForEditing]);
 
-  const commit = async (text: string) => {
-    if (text === sent.current) return;
-    sent.current = text;
-    const problem = await onCommit(text);
-    if (problem === undefined) saved.current = text;
-    setError(problem);
+  const commit = (text: string): Promise<string | undefined> => {
+    if (sent.current?.text === text) return sent.current.answer;
+    const answer = onCommit(text).then((problem) => {
+      if (problem === undefined) saved.current = text;
+      setError(problem);
+      return problem;
+    });
+    sent.current = { text, answer };
+    return answer;
   };
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     if (draft === null) return;
@@ -138,14 +143,28 @@ function AmountCell({
         onFocus={() => {
           if (readOnly) return;
           onStart?.();
+          // Back in a cell that kept what was typed (refused, or still being saved): it is there to correct.
+          if (draft !== null) {
+            setSelectAll((n) => n + 1);
+            return;
+          }
           sent.current = null;
           saved.current = null;
           setDraft(shownForEditing);
         }}
         onChange={(e) => setDraft(e.target.value)}
         onBlur={() => {
-          if (draft !== null && draft !== shownForEditing) void commit(draft);
-          setDraft(null);
+          if (draft === null) return;
+          const text = draft;
+          if (text === shownForEditing && sent.current === null) {
+            setDraft(null);
+            return;
+          }
+          // Like Enter, and Tab moves on: what was typed stays in the cell until it is saved; refused, it stays beside
+          // its refusal, to be corrected (or put back with Esc), never dropped unsaid.
+          void commit(text).then((problem) => {
+            if (problem === undefined && document.activeElement !== input.current) setDraft((d) => (d === text ? null : d));
+          });
         }}
         onKeyDown={onKeyDown}
       />
