@@ -372,6 +372,49 @@ describe('基金 in Chromium', () => {
     expect(await failures()).toEqual([]);
   });
 
+  it('asks before Escape throws away 事後評価 typing, and Ctrl+S keeps the drawer open over it (QA: typing lost unasked)', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/fund`);
+    await page.getByLabel('年度', { exact: true }).selectOption('2023');
+    const table = page.getByRole('table', { name: '年度の事業と金額' });
+    await table.getByRole('button', { name: CENTER }).click();
+    const drawer = page.getByRole('dialog', { name: `Ⅱ-1 ${CENTER}` });
+    const evaluation = drawer.getByRole('region', { name: '事後評価（令和5年度）' });
+    const implementation = evaluation.getByLabel('事業の実施状況');
+    const typed = `${await implementation.inputValue()}追記: 研修を1回追加した。`;
+    await implementation.fill(typed);
+
+    // Escape asks; キャンセル keeps the drawer and the typing.
+    await page.keyboard.press('Escape');
+    const ask = page.getByRole('dialog', { name: '保存していない変更があります' });
+    await ask.waitFor();
+    await ask.getByRole('button', { name: 'キャンセル' }).click();
+    await ask.waitFor({ state: 'detached' });
+    expect(await implementation.inputValue()).toBe(typed);
+
+    // Ctrl+S saves the project and says the 事後評価 is not saved yet; the drawer stays, the typing in it.
+    await implementation.focus();
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => page.locator('.toast').textContent()).toContain('事後評価はまだ保存されていません');
+    expect(await drawer.count()).toBe(1);
+    expect(await implementation.inputValue()).toBe(typed);
+    // The project saved from the drawer left open saves again (its version followed), not refused as another's change.
+    const remarks = async () =>
+      (await host.call('fund.projects.list', { side: 'medical' })).find((p: { name: string }) => p.name === CENTER).remarks;
+    await drawer.getByLabel('備考').fill('二度目の保存。');
+    await page.keyboard.press('Control+s');
+    await expect.poll(remarks).toBe('二度目の保存。');
+
+    // Saved, nothing is left to lose: Escape closes at once.
+    await evaluation.getByRole('button', { name: '事後評価を保存' }).click();
+    await expect.poll(() => page.locator('.toast').textContent()).toContain('事後評価を保存しました');
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'detached' });
+    const project = (await host.call('fund.projects.list', { side: 'medical' })).find((p: { name: string }) => p.name === CENTER);
+    expect((await host.call('fund.evaluation.get', { projectId: project.id, fiscalYear: 2023 })).implementation).toBe(typed);
+    expect(problems).toEqual([]);
+  });
+
   it('keeps a project’s 事後評価 and a year’s 積立（国）, and the balance follows', async () => {
     const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/fund`);

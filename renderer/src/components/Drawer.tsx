@@ -63,6 +63,7 @@ export function Drawer({
   formId,
   className,
   dirty,
+  sectionDirty = false,
 }: {
   title: string;
   onClose(): void;
@@ -73,6 +74,8 @@ export function Drawer({
   className?: string;
   /** Whether there are unsaved changes; by default, whether a box of the drawer's form holds other than it did before the officer touched it. */
   dirty?: boolean;
+  /** A part of the drawer with its own save button, outside its forms, holds typing not saved: closing asks about it too. */
+  sectionDirty?: boolean;
 }) {
   const ref = useRef<HTMLDivElement>(null);
   /** Each box's value from just before the officer first touched it. */
@@ -81,7 +84,10 @@ export function Drawer({
   // A box emptied again after a save (a sub-form's row added) or put back by hand is not a change.
   const changed = () => [...before.current].some(([el, value]) => el.isConnected && controlValue(el) !== value);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `changed` reads only refs, at the moment of closing.
-  const requestClose = useCallback(() => ((dirty ?? changed()) ? setAsking(true) : onClose()), [dirty, onClose]);
+  const requestClose = useCallback(
+    () => ((dirty ?? changed()) || sectionDirty ? setAsking(true) : onClose()),
+    [dirty, sectionDirty, onClose],
+  );
   const close = useRef(requestClose);
   close.current = requestClose;
 
@@ -152,7 +158,7 @@ export function Drawer({
         </div>
         {footer && <div className="drawer__foot">{footer}</div>}
       </div>
-      <LeaveGuard dirty={() => dirty ?? changed()} what={title} />
+      <LeaveGuard dirty={() => (dirty ?? changed()) || sectionDirty} what={title} />
       {asking && (
         <ConfirmDialog
           title="保存していない変更があります"

@@ -5,7 +5,7 @@
  * form), beside a read-only table of the indicators and whether each met its target.
  * The form holds the version it read; a save over a newer one is refused with 再読み込み.
  */
-import { useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
 import { ConflictNotice, isVersionConflict } from '@renderer/components/ConflictNotice';
 import { Field, FormErrorNotice, fieldError, useFocusFirstError } from '@renderer/components/Field';
@@ -28,10 +28,28 @@ const TEXT_FIELDS: readonly { key: EvaluationText; label: string; hint: string; 
   { key: 'assessment', label: 'その他', hint: '', rows: 3 },
 ];
 
-function EvaluationForm({ initial }: { initial: FundEvaluation }) {
+/** What the officer fills in: the text fields and アウトカム指標の観察. */
+const EDITED = [...TEXT_FIELDS.map((f) => f.key), 'outcomeObserved'] as const;
+
+function EvaluationForm({
+  initial,
+  stored,
+  onDirty,
+}: {
+  initial: FundEvaluation;
+  stored: FundEvaluation | undefined;
+  onDirty?(dirty: boolean): void;
+}) {
   // The 事後評価 as last read or saved (its version goes with the save), and the text typed over it.
   const form = useSavedDraft(initial, ({ version: _, ...text }) => text);
   const { draft, setDraft } = form;
+  // The 事後評価 as stored: as this form's save returned it, or a newer reading (the reading after a save comes a moment later).
+  const savedHere = form.record;
+  const newest = !stored || (savedHere.version ?? 0) > (stored.version ?? 0) ? savedHere : stored;
+  // Typing the stored 事後評価 does not hold yet: the drawer asks before closing over it (told before the screen
+  // is drawn, so an Escape the moment a save's message shows does not ask about what was just saved).
+  const dirty = EDITED.some((key) => draft[key] !== newest[key]);
+  useLayoutEffect(() => onDirty?.(dirty), [dirty, onDirty]);
   const { client } = useApi();
   const save = useMutation('fund.evaluation.save');
   const toast = useToast();
@@ -93,10 +111,13 @@ export function EvaluationSection({
   projectId,
   fiscalYear,
   indicators,
+  onDirty,
 }: {
   projectId: number;
   fiscalYear: FiscalYear;
   indicators: readonly FundIndicator[];
+  /** Told whether the form holds typing not saved. */
+  onDirty?(dirty: boolean): void;
 }) {
   const evaluation = useQuery('fund.evaluation.get', { projectId, fiscalYear });
   // The text is loaded once; later reloads (after any save on screen) leave what is being typed alone.
@@ -115,7 +136,7 @@ export function EvaluationSection({
         {loaded === undefined ? (
           <p className="muted">{evaluation.error ? '' : '読み込み中…'}</p>
         ) : (
-          <EvaluationForm key={`${projectId}-${fiscalYear}`} initial={loaded} />
+          <EvaluationForm key={`${projectId}-${fiscalYear}`} initial={loaded} stored={evaluation.data} onDirty={onDirty} />
         )}
         <div className="table-wrap">
           <table className="table fund-evaluation__table" aria-label="指標の達成状況">

@@ -3,7 +3,8 @@
  * to the 台帳's 医師会 or 市町村 where it is one), period, the national 個票's
  * fields (期間 as dates, 対象区域, 目標, ニーズ, 内容, 関連, 備考) and indicators; for a saved project also its money across 年度 and versions,
  * its spending and its 事後評価 in the chosen 年度.
- * Ctrl+S saves, Escape closes. A new project saved while a version is shown
+ * Ctrl+S saves, Escape closes — neither over 事後評価 typing not saved (it has its own
+ * save button): Ctrl+S then saves the project and stays. A new project saved while a version is shown
  * joins that version with zero amounts, ready to be filled in the year table.
  */
 import { type FormEvent, useRef, useState } from 'react';
@@ -99,6 +100,8 @@ export function ProjectDrawer({
   const [indicators, setIndicators] = useState<IndicatorDraft[]>(() => indicatorDrafts(project?.indicators ?? []));
   const [indicatorProblem, setIndicatorProblem] = useState<Exclude<ReturnType<typeof readIndicators>, { indicators: unknown }>>();
   const [confirmDelete, setConfirmDelete] = useState(false);
+  /** The 事後評価 below holds typing not saved (it has its own save button). */
+  const [evaluationDirty, setEvaluationDirty] = useState(false);
   const categories = useQuery('fund.categories.list', {});
   const associations = useQuery('masters.associations.list', {});
   const municipalities = useQuery('masters.municipalities.list', {});
@@ -147,6 +150,12 @@ export function ProjectDrawer({
       indicators: read.indicators,
     });
     if (!saved) return;
+    if (project && evaluationDirty) {
+      // Closing would throw the 事後評価's typing away: the drawer stays, its next save naming the version just saved.
+      setVersion(saved.version);
+      toast(`${saved.name}を保存しました。事後評価はまだ保存されていません。「事後評価を保存」を押して保存してください`, 'info');
+      return;
+    }
     if (!project && versionId !== undefined) {
       const added = await addToVersion.run({ versionId, lines: [zeroLine(saved.id)] });
       if (!added) {
@@ -165,7 +174,7 @@ export function ProjectDrawer({
   };
   const doDelete = async () => {
     setConfirmDelete(false);
-    if ((await remove.run({ id: project!.id, version: project!.version })) !== undefined) {
+    if ((await remove.run({ id: project!.id, version: version ?? project!.version })) !== undefined) {
       toast(`${project!.name}を削除しました`, 'success');
       onClose();
     }
@@ -183,6 +192,7 @@ export function ProjectDrawer({
       onClose={onClose}
       formId="fund-project-form"
       className="fund-drawer"
+      sectionDirty={evaluationDirty}
       footer={
         <DrawerFooter
           formId="fund-project-form"
@@ -367,7 +377,7 @@ export function ProjectDrawer({
       </form>
       {project && <ProjectHistory projectId={project.id} unit={unit} />}
       {project && <SpendingList side={side} fiscalYear={fy} projectId={project.id} />}
-      {project && <EvaluationSection projectId={project.id} fiscalYear={fy} indicators={project.indicators} />}
+      {project && <EvaluationSection projectId={project.id} fiscalYear={fy} indicators={project.indicators} onDirty={setEvaluationDirty} />}
       {confirmDelete && project && (
         <ConfirmDialog
           title={`${project.name}を削除しますか？`}
