@@ -256,6 +256,41 @@ describe('会議・研修 in Chromium', () => {
     expect(await failures()).toEqual([]);
   }, 120_000);
 
+  it('keeps a new meeting’s 対応事項 the same rows through its later saves, typing during the first save or not (QA: each save deleted and re-made them)', async () => {
+    const host = await serve(demoDbPath());
+    const { page } = await open(`${host.url}#/meeting/2023/m/new`);
+    const failures = await watchFailures(page);
+    const form = page.locator('form.meeting-editor');
+    await expect.poll(() => form.getByLabel('回', { exact: true }).inputValue()).not.toBe('');
+    await form.getByLabel('開催日').fill('R6.3.19');
+    await form.getByLabel('会場').fill('県庁');
+    for (const [i, content] of ['研修会の日程を決める', '名簿を更新する'].entries()) {
+      await form.getByRole('button', { name: '対応事項を追加' }).click();
+      await form.getByLabel(`対応事項${i + 1}の内容`).fill(content);
+    }
+    const held = await holdAnswer(page, 'meeting.save');
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => held.length).toBe(1);
+    // Typed while the first save is on its way: kept, and saved next with the rows the first save made.
+    await form.getByLabel('対応事項2の担当').fill('事務局');
+    held.shift()!();
+    await page.waitForURL(/#\/meeting\/2023\/m\/\d+$/);
+    const id = Number(/\d+$/.exec(new URL(page.url()).hash)![0]);
+    const items = async () => ((await host.call('meeting.get', { id })) as { actionItems: { id: number; owner: string }[] }).actionItems;
+    const made = (await items()).map((a) => a.id);
+    expect(made).toHaveLength(2);
+    const save = page.getByRole('button', { name: '保存', exact: true });
+    await save.click();
+    await expect.poll(async () => (await items()).map((a) => a.owner)).toEqual(['', '事務局']);
+    expect((await items()).map((a) => a.id)).toEqual(made);
+    // A save with nothing typed meanwhile: the rows are still the same.
+    await form.getByLabel('対応事項1の担当').fill('県');
+    await save.click();
+    await expect.poll(async () => (await items()).map((a) => a.owner)).toEqual(['県', '事務局']);
+    expect((await items()).map((a) => a.id)).toEqual(made);
+    expect(await failures()).toEqual([]);
+  }, 120_000);
+
   it('leaves a meeting without asking once its typing is saved', async () => {
     const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/meeting/2023`);

@@ -34,8 +34,14 @@ export interface SavedDraft<R, D> {
   /**
    * Sends the draft as it is now with `send`, after any save still on its way, from the record as of then. Its answer
    * (undefined: refused) becomes the record; the form as saved is `savedForm` of it, by default the record as a form.
+   * A draft typed over meanwhile stays, or becomes `kept` of it: what the save made that the typing must go on with
+   * (the ids of rows it added), given the draft, what was sent and the form as saved.
    */
-  save<A extends R>(send: (sent: D, from: R) => Promise<A | undefined>, savedForm?: (sent: D, saved: A) => D): Promise<A | undefined>;
+  save<A extends R>(
+    send: (sent: D, from: R) => Promise<A | undefined>,
+    savedForm?: (sent: D, saved: A) => D,
+    kept?: (draft: D, sent: D, form: D) => D,
+  ): Promise<A | undefined>;
 }
 
 /**
@@ -78,14 +84,14 @@ export function useSavedDraft<R, D>(opened: R, formOf: (record: R) => D, same: (
       setDraft(shown ?? saved);
     },
     fillIn,
-    save(send, savedForm) {
+    save(send, savedForm, kept) {
       const sent = draft;
       const done = queue.current.then(async () => {
         const saved = await send(sent, now.current.record);
         if (saved !== undefined) {
           const form = savedForm ? savedForm(sent, saved) : formOf(saved);
           rebase({ record: saved, saved: form });
-          setDraft((d) => (same(d, sent) ? form : d));
+          setDraft((d) => (same(d, sent) ? form : (kept?.(d, sent, form) ?? d)));
         }
         return saved;
       });

@@ -123,6 +123,25 @@ function sameForm(a: Draft, b: Draft): boolean {
   return shown(a) === shown(b);
 }
 
+/**
+ * The form as a save left it: what was sent, its new 対応事項 with the ids the save gave them (the core answers the items
+ * in the order sent), so that the next save keeps those rows instead of deleting and adding them again.
+ */
+function savedFormOf(sent: Draft, saved: MeetingDetail): Draft {
+  return {
+    ...sent,
+    actionItems: sent.actionItems.map((a, i) => ({ ...a, id: saved.actionItems[i]?.id })),
+    // The statuses set are the saved meeting's own now: none is changed any more.
+    carried: {},
+  };
+}
+
+/** Typing kept over a save's answer, with the ids of the 対応事項 that save added (rows told apart by their keys). */
+function keptOver(draft: Draft, _sent: Draft, form: Draft): Draft {
+  const ids = new Map(form.actionItems.map((a) => [a.key, a.id]));
+  return { ...draft, actionItems: draft.actionItems.map((a) => (a.id === undefined && ids.has(a.key) ? { ...a, id: ids.get(a.key) } : a)) };
+}
+
 /** Half-width, as the core expects: 「１４：００」 typed with the IME on becomes 14:00; 「930」 becomes 09:30. */
 function normalizeTime(text: string): string {
   const t = text.normalize('NFKC').replace(/[時.]/g, ':').replace(/分$/, '').trim();
@@ -333,11 +352,7 @@ function Editor({
   /** Saves the form, saying so with `done`; the meeting as saved, or undefined when refused (the form shows why). */
   const saveForm = async (done: (title: string) => string): Promise<MeetingDetail | undefined> => {
     const from = pathNow();
-    const saved = await form.save(
-      (sent, read) => save.run(inputOf(sent, read, yearOf(read))),
-      // The statuses set are the saved meeting's own now: none is changed any more.
-      (sent) => ({ ...sent, carried: {} }),
-    );
+    const saved = await form.save((sent, read) => save.run(inputOf(sent, read, yearOf(read))), savedFormOf, keptOver);
     if (saved) {
       if (!meeting) {
         // The 回 is the meeting's own now, no longer the page's suggestion.
