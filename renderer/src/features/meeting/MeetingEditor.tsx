@@ -136,10 +136,17 @@ function savedFormOf(sent: Draft, saved: MeetingDetail): Draft {
   };
 }
 
-/** Typing kept over a save's answer, with the ids of the 対応事項 that save added (rows told apart by their keys). */
-function keptOver(draft: Draft, _sent: Draft, form: Draft): Draft {
+/**
+ * Typing kept over a save's answer, with the ids of the 対応事項 that save added (rows told apart by their keys), and
+ * the carried-in statuses it saved no longer counted as changed (one changed meanwhile still is).
+ */
+function keptOver(draft: Draft, sent: Draft, form: Draft): Draft {
   const ids = new Map(form.actionItems.map((a) => [a.key, a.id]));
-  return { ...draft, actionItems: draft.actionItems.map((a) => (a.id === undefined && ids.has(a.key) ? { ...a, id: ids.get(a.key) } : a)) };
+  return {
+    ...draft,
+    actionItems: draft.actionItems.map((a) => (a.id === undefined && ids.has(a.key) ? { ...a, id: ids.get(a.key) } : a)),
+    carried: Object.fromEntries(Object.entries(draft.carried).filter(([itemId, status]) => sent.carried[Number(itemId)] !== status)),
+  };
 }
 
 /** Half-width, as the core expects: 「１４：００」 typed with the IME on becomes 14:00; 「930」 becomes 09:30. */
