@@ -332,13 +332,16 @@ function Editor({
 
   // A new meeting: the first body, and the 回 after the body's last in the date's 年度 (until the officer types one).
   const [numberTyped, setNumberTyped] = useState(meeting !== null);
+  // While the first save is on its way, no 回 is suggested, and one asked for before is dropped: the core may have
+  // stored the meeting already, and would suggest the 回 after it. A refused save suggests again.
+  const [firstSaveSent, setFirstSaveSent] = useState(false);
   useEffect(() => {
     const first = bodies.data?.[0];
     if (!first) return;
     fillIn((d) => (d.bodyId === null ? { ...d, bodyId: first.id } : d));
   }, [bodies.data, fillIn]);
   useEffect(() => {
-    if (numberTyped || draft.bodyId === null) return;
+    if (numberTyped || firstSaveSent || draft.bodyId === null) return;
     const heldOn = /^\d{4}-\d{2}-\d{2}$/.test(draft.heldOn) ? draft.heldOn : fiscalYearStart(fy);
     let live = true;
     void client.call('meeting.nextNumber', { bodyId: draft.bodyId, heldOn }).then((n) => {
@@ -349,7 +352,7 @@ function Editor({
     return () => {
       live = false;
     };
-  }, [client, draft.bodyId, draft.heldOn, numberTyped, fy, fillIn]);
+  }, [client, draft.bodyId, draft.heldOn, numberTyped, firstSaveSent, fy, fillIn]);
 
   // Items carried in, as of the body and date on screen: known for a saved meeting; a new one shows them after saving.
   const carried: ActionItem[] = meeting?.carried ?? [];
@@ -359,7 +362,9 @@ function Editor({
   /** Saves the form, saying so with `done`; the meeting as saved, or undefined when refused (the form shows why). */
   const saveForm = async (done: (title: string) => string): Promise<MeetingDetail | undefined> => {
     const from = pathNow();
+    if (!meeting) setFirstSaveSent(true);
     const saved = await form.save((sent, read) => save.run(inputOf(sent, read, yearOf(read))), savedFormOf, keptOver);
+    if (!saved && !meeting) setFirstSaveSent(false);
     if (saved) {
       if (!meeting) {
         // The 回 is the meeting's own now, no longer the page's suggestion.
