@@ -353,6 +353,18 @@ describe('会議・研修 in Chromium', () => {
     expect(await failures()).toEqual([]);
   }, 120_000);
 
+  it('says a meeting address that names no meeting is not there (QA: 「abc」 in it crashed the page)', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/meeting/2023/m/abc`);
+    const notice = page.getByRole('alert');
+    await expect.poll(() => notice.textContent()).toBe('会議（abc）が見つかりません。一覧を開き直してください。');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('会議・研修');
+    expect(problems).toEqual([]);
+    // As for a meeting since deleted (the core's 404 is logged by the browser).
+    await page.goto(`${host.url}#/meeting/2023/m/99999`);
+    await expect.poll(() => notice.textContent()).toBe('会議（id 99999）が見つかりません。一覧を開き直してください。');
+  }, 120_000);
+
   it('leaves a meeting without asking once its typing is saved', async () => {
     const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/meeting/2023`);

@@ -239,20 +239,31 @@ export function MeetingEditor({ fy }: { fy: FiscalYear }) {
   const [editor, setEditor] = useState({ id, key: 0 });
   const [made, setMade] = useState<{ key: number; id: number }>();
   const goesOn = made?.key === editor.key && made.id === id;
+  // An address cut short or typed by hand (「abc」 for the id) names no meeting, and says so as for one since deleted (its
+  // NaN, never equal to itself, would make a new editor at every drawing).
+  if (id !== null && !Number.isSafeInteger(id))
+    return <Missing message={`会議（${idText}）が見つかりません。一覧を開き直してください。`} />;
   if (editor.id !== id) setEditor({ id, key: goesOn ? editor.key : editor.key + 1 });
   return (
     <>
       {id !== null && <ReadMeeting id={id} onRead={setRead} />}
       {current?.error ? (
-        <div className="notice notice--error" role="alert">
-          {current.error.message}
-        </div>
+        <Missing message={current.error.message} />
       ) : id === null || current?.data || goesOn ? (
         <Editor key={editor.key} fy={fy} meeting={current?.data ?? null} onMade={(madeId) => setMade({ key: editor.key, id: madeId })} />
       ) : (
         <p className="muted">読み込み中…</p>
       )}
     </>
+  );
+}
+
+/** Why there is no meeting to show: not found, or not readable. */
+function Missing({ message }: { message: string }) {
+  return (
+    <div className="notice notice--error" role="alert">
+      {message}
+    </div>
   );
 }
 
