@@ -243,6 +243,7 @@ export const FIELD_LABELS: Record<string, string> = {
   nextNumber: '次の番号',
   conditions: '交付の条件',
   taxCreditArticle: '仕入控除税額報告の条項',
+  regulationName: '補助金等交付規則の名前',
   documentNumber: '文書番号',
   issuedOn: '文書の日付',
   letterKind: '文書の種類',

@@ -102,6 +102,7 @@ function rules(): SubsidyRules {
     fundProjectId: null,
     roundingUnit: 1000,
     conditions: '',
+    regulationName: '',
     taxCreditArticle: '',
     programs: [
       {

@@ -26,7 +26,15 @@ import { mutation, query } from './define';
 
 export type { IctComputation, OperatingComputation, ProgramComputation, SubsidyComputation } from '../subsidy/compute';
 export type { LetterKind } from '../subsidy/letters';
-export { ISSUED_LETTERS, isIssuedLetter, LETTER_KINDS, LETTER_LABELS, STANDARD_CONDITIONS, suggestedLetterDate } from '../subsidy/letters';
+export {
+  ISSUED_LETTERS,
+  isIssuedLetter,
+  LETTER_KINDS,
+  LETTER_LABELS,
+  regulationName,
+  standardConditions,
+  suggestedLetterDate,
+} from '../subsidy/letters';
 export type { StepKind, SubsidyState, SubsidyStatus } from '../subsidy/lifecycle';
 export { STEP_KIND_LABELS, STEP_KINDS, SUBSIDY_STATUS_LABELS, SUBSIDY_STATUSES } from '../subsidy/lifecycle';
 export type {

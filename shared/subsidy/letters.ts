@@ -79,21 +79,35 @@ export function suggestedLetterDate(
 export const REFUND_DAYS = 20;
 
 /**
- * The standard 交付の条件 of a 交付決定通知書, one per line, used while the
- * year's 要綱 keeps none of its own (the officer edits them with the 要綱).
+ * The prefecture's 補助金等交付規則 as the letters cite it: the 要綱's own name for it, else the prefecture's name
+ * with 補助金等交付規則 (most name theirs so; a prefecture whose rules go by another name, such as
+ * 大阪府補助金交付規則, sets it with the 要綱).
+ * @example regulationName('', '長野県') // '長野県補助金等交付規則'
+ * @example regulationName('大阪府補助金交付規則', '大阪府') // '大阪府補助金交付規則'
  */
-export const STANDARD_CONDITIONS = [
-  '補助事業は、新潟県補助金等交付規則及び交付要綱の定めるところに従い実施すること。',
-  '補助事業の内容又は経費の配分を変更しようとするときは、あらかじめ知事の承認を受けること。',
-  '補助事業を中止し、又は廃止しようとするときは、あらかじめ知事の承認を受けること。',
-  '補助事業が予定の期間内に完了しない場合又は補助事業の遂行が困難となった場合は、速やかに知事に報告してその指示を受けること。',
-  '補助事業が完了したときは、実績報告書を知事に提出すること。',
-  '補助事業に係る収入及び支出を明らかにした帳簿を備え、証拠書類とともに補助事業の完了の日の属する年度の終了後5年間保管しておくこと。',
-].join('\n');
+export function regulationName(own: string, prefecture: string | null): string {
+  return own.trim() || `${prefecture ?? ''}補助金等交付規則`;
+}
 
-/** The conditions a year prints: its own, or the standard ones while it keeps none. */
-export function conditionLines(conditions: string): string[] {
-  return (conditions.trim() || STANDARD_CONDITIONS)
+/**
+ * The standard 交付の条件 of a 交付決定通知書 under the prefecture's 規則, one per line, used while the
+ * year's 要綱 keeps none of its own (the officer edits them with the 要綱).
+ * @example standardConditions('長野県補助金等交付規則').split('\n')[0] // '補助事業は、長野県補助金等交付規則及び交付要綱の…'
+ */
+export function standardConditions(regulation: string): string {
+  return [
+    `補助事業は、${regulation}及び交付要綱の定めるところに従い実施すること。`,
+    '補助事業の内容又は経費の配分を変更しようとするときは、あらかじめ知事の承認を受けること。',
+    '補助事業を中止し、又は廃止しようとするときは、あらかじめ知事の承認を受けること。',
+    '補助事業が予定の期間内に完了しない場合又は補助事業の遂行が困難となった場合は、速やかに知事に報告してその指示を受けること。',
+    '補助事業が完了したときは、実績報告書を知事に提出すること。',
+    '補助事業に係る収入及び支出を明らかにした帳簿を備え、証拠書類とともに補助事業の完了の日の属する年度の終了後5年間保管しておくこと。',
+  ].join('\n');
+}
+
+/** The conditions a year prints: its own, or the standard ones under `regulation` while it keeps none. */
+export function conditionLines(conditions: string, regulation: string): string[] {
+  return (conditions.trim() || standardConditions(regulation))
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean);

@@ -111,6 +111,11 @@ const rulesFields = {
   /** 第4条: each program's amount rounded down to this many yen before summing. */
   roundingUnit: z.number().int().positive({ message: '端数処理の単位は1円以上にしてください' }).default(1000),
   programs: z.array(programSchema).min(1, { message: '補助事業を1つ以上入力してください' }).max(20),
+  /**
+   * The prefecture's 補助金等交付規則 as the letters cite it; '' = 「{都道府県}補助金等交付規則」 (shared/subsidy/letters.ts
+   * regulationName).
+   */
+  regulationName: z.string().trim().max(60, { message: '補助金等交付規則の名前は60文字以内で入力してください' }).default(''),
   /** The standard 交付の条件 of the 交付決定通知書, one per line; '' = the program's own (shared/subsidy/letters.ts). */
   conditions: z.string().trim().max(4000, { message: '交付の条件は4000文字以内で入力してください' }).default(''),
   /**

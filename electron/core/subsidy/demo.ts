@@ -27,6 +27,7 @@ export function r5Rules(fundProjectId: number | null, areaIds: readonly number[]
     fundProjectId,
     roundingUnit: 1000,
     conditions: '',
+    regulationName: '',
     // （デモ）The seed's excerpt ends at 第4条; the article asking for the 仕入控除税額報告書 is made up.
     taxCreditArticle: '第9条（デモ）',
     programs: [

@@ -7,12 +7,14 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { TableBlock } from '@shared/report/model';
-import { STANDARD_CONDITIONS } from '@shared/subsidy/letters';
+import { standardConditions } from '@shared/subsidy/letters';
 import { engines } from '@tests/support/engines';
 import type { Core } from '../core';
 import { letterBody } from './letters';
 
 const FY = 2023;
+/** The demo's (新潟県's) standard 交付の条件, as the letters always worded them. */
+const STANDARD_CONDITIONS = standardConditions('新潟県補助金等交付規則');
 
 async function centerId(core: Core, prefix: string) {
   return (await core.call('subsidy.year', { fiscalYear: FY })).rows.find((r) => r.center.name.startsWith(prefix))!.center.id;
@@ -244,7 +246,10 @@ describe('the letters, read back', () => {
     });
     expect(letter!.documentNumber).toMatch(/^新医薬第10\d\d号$/);
     expect(letter!.addressee).toMatch(/医師会長　様$/);
-    expect(letter!.conditions[0]).toContain('新潟県補助金等交付規則');
+    expect(letter!.conditions[0]).toBe('補助事業は、新潟県補助金等交付規則及び交付要綱の定めるところに従い実施すること。');
+    expect(letter!.lead).toBe(
+      '令和5年4月14日付けで申請のあった令和5年度新潟県在宅医療推進センター整備事業補助金については、新潟県補助金等交付規則及び新潟県在宅医療推進センター整備事業補助金交付要綱（以下「要綱」という。）の規定により、下記のとおり交付することに決定したので通知します。',
+    );
     const body = letterBody(letter!);
     expect(body.header).toMatchObject({ documentNumber: letter!.documentNumber, date: '2023-05-19', addressee: letter!.addressee });
     expect(body.blocks.some((b) => b.type === 'notes' && b.lines.includes('1　交付決定額　金4,453,000円'))).toBe(true);
@@ -310,6 +315,9 @@ describe('the letters, read back', () => {
     const [refund] = await core.call('subsidy.letters.data', { fiscalYear: FY, kind: 'refund_order', centerIds: [mitsuke] });
     expect(refund).toMatchObject({ documentNumber: entry!.documentNumber, dueOn: '2024-06-14' });
     expect(refund!.figures).toContainEqual({ label: '返還額', amount: 55_000 });
+    expect(refund!.lead).toMatch(
+      /^令和6年\d+月\d+日付けで額を確定した令和5年度新潟県在宅医療推進センター整備事業補助金について、既に交付した額が確定額を超えるため、新潟県補助金等交付規則の規定により、下記のとおり返還を命じます。$/,
+    );
 
     const [application] = await core.call('subsidy.letters.data', { fiscalYear: FY, kind: 'application', centerIds: [mitsuke] });
     // Applied: 総事業費 4,853,000, 寄付金その他 50,000, 対象経費 4,753,000 → 4,453,000 (the 基準額).
@@ -341,5 +349,88 @@ describe('the letters, read back', () => {
       return values.find((v) => /^新医薬第\d+号$/.test(v));
     });
     expect(numbers).toEqual(entries.map((e) => e.documentNumber));
+  });
+});
+
+describe('a prefecture other than the demo’s', () => {
+  /** A database of `prefecture` made from scratch: one center, an empty 要綱 filled in, and its year up to a 額の確定 below what was paid. */
+  async function made(code: string, prefecture: string, regulationName = '') {
+    const [engine] = engines();
+    const core = await engine!.open({ osUser: 'tester' });
+    await core.call('masters.prefecture.save', { code, name: prefecture, version: 0 });
+    const center = await core.call('masters.centers.save', {
+      name: '長野市医師会在宅医療推進センター',
+      role: 'regional',
+      operatorAssociationId: null,
+      entrustedTo: '',
+      municipalityCodes: [],
+      startDate: null,
+      contact: '',
+      subsidyClass: 'other_county',
+      version: 0,
+    });
+    const rate = { numerator: 10, denominator: 10 };
+    await core.call('subsidy.rules.save', {
+      fiscalYear: 2024,
+      title: `${prefecture}在宅医療推進センター整備事業補助金交付要綱`,
+      fundProjectId: null,
+      roundingUnit: 1000,
+      conditions: '',
+      regulationName,
+      taxCreditArticle: '',
+      programs: [
+        {
+          kind: 'operating',
+          code: 'operating',
+          name: '在宅医療推進センター運営事業',
+          rows: [{ class: 'other_county', label: '郡市医師会', baseAmount: 4_000_000, coveredExpenses: '', rate }],
+        },
+      ],
+      version: 0,
+    });
+    const operating = (eligibleExpense: number) => ({
+      programs: [{ kind: 'operating' as const, code: 'operating', totalCost: eligibleExpense, otherIncome: 0, eligibleExpense }],
+    });
+    const step = (kind: 'application' | 'decision' | 'payment' | 'actual_report' | 'settlement', datedOn: string, more = {}) =>
+      core.call('subsidy.steps.add', { centerId: center.id, fiscalYear: 2024, kind, datedOn, ...more });
+    await step('application', '2024-04-12', { inputs: operating(4_000_000) });
+    await step('decision', '2024-05-10', { amount: 4_000_000, orderNo: '指令第1号' });
+    await step('payment', '2024-06-03', { amount: 4_000_000 });
+    await step('actual_report', '2025-04-10', { inputs: operating(3_900_000) });
+    await step('settlement', '2025-05-09', { orderNo: '指令第2号' });
+    await core.call('subsidy.register.save', { fiscalYear: 2024, prefix: '長医政第', nextNumber: 1001, version: 0 });
+    return { core, centerId: center.id };
+  }
+
+  it('cites 長野県補助金等交付規則 on the 交付決定通知書 and the 返還命令書, and nothing of 新潟県', async () => {
+    const { core, centerId } = await made('20', '長野県');
+    for (const [kind, date] of [
+      ['decision', '2024-05-10'],
+      ['refund_order', '2025-05-09'],
+    ] as const) {
+      await core.call('subsidy.letters.issue', { fiscalYear: 2024, kind, centerIds: [centerId], date });
+      const file = await core.call('report.set', { name: `subsidy.letter.${kind}`, fy: 2024, centerIds: [centerId], format: 'xlsx' });
+      const text = (await workbookText(file.data)).join('\n');
+      expect(text).toContain('長野県知事');
+      expect(text).toContain('長野県補助金等交付規則');
+      expect(text).not.toContain('新潟');
+    }
+    const [decision] = await core.call('subsidy.letters.data', { fiscalYear: 2024, kind: 'decision', centerIds: [centerId] });
+    expect(decision!.lead).toContain('については、長野県補助金等交付規則及び長野県在宅医療推進センター整備事業補助金交付要綱');
+    expect(decision!.conditions[0]).toBe('補助事業は、長野県補助金等交付規則及び交付要綱の定めるところに従い実施すること。');
+    const [refund] = await core.call('subsidy.letters.data', { fiscalYear: 2024, kind: 'refund_order', centerIds: [centerId] });
+    expect(refund!.lead).toContain('長野県補助金等交付規則の規定により、下記のとおり返還を命じます。');
+    expect(refund!.figures).toContainEqual({ label: '返還額', amount: 100_000 });
+    // A 要綱 made before the 規則 had a name of its own keeps none: the prefecture's is derived.
+    expect((await core.call('subsidy.rules.get', { fiscalYear: 2024 }))!.regulationName).toBe('');
+  });
+
+  it('cites the 規則 by the name the 要綱 gives it where the prefecture’s goes by another', async () => {
+    const { core, centerId } = await made('27', '大阪府', '大阪府補助金交付規則');
+    await core.call('subsidy.letters.issue', { fiscalYear: 2024, kind: 'decision', centerIds: [centerId], date: '2024-05-10' });
+    const [decision] = await core.call('subsidy.letters.data', { fiscalYear: 2024, kind: 'decision', centerIds: [centerId] });
+    expect(decision!.lead).toContain('については、大阪府補助金交付規則及び大阪府在宅医療推進センター整備事業補助金交付要綱');
+    expect(decision!.conditions[0]).toBe('補助事業は、大阪府補助金交付規則及び交付要綱の定めるところに従い実施すること。');
+    expect(decision!.sender[0]).toBe('大阪府知事');
   });
 });

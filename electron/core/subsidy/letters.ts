@@ -15,7 +15,7 @@ import { yen } from '@shared/money';
 import type { ReportBlock, ReportColumn, ReportRow } from '@shared/report/model';
 import { rateText } from '@shared/subsidy/calc';
 import { capLines, type SubsidyComputation } from '@shared/subsidy/compute';
-import { conditionLines, isIssuedLetter, LETTER_LABELS, LETTER_STEP, type LetterKind } from '@shared/subsidy/letters';
+import { conditionLines, isIssuedLetter, LETTER_LABELS, LETTER_STEP, type LetterKind, regulationName } from '@shared/subsidy/letters';
 import { deriveState, finalAmount } from '@shared/subsidy/lifecycle';
 import type { SubsidyRules } from '@shared/subsidy/rules';
 import { formatWareki } from '@shared/wareki';
@@ -230,6 +230,8 @@ export async function subsidyLetters(ctx: ReportContext, request: LetterRequest)
     };
     const name = `${yearText(fiscalYear)}${subsidyName}`;
     const rulesName = rules.title;
+    // The prefecture's own 規則, never another's: the 要綱's name for it, else the 台帳's prefecture's.
+    const regulation = regulationName(rules.regulationName, ctx.prefecture?.name ?? null);
     switch (kind) {
       case 'application':
       case 'change_application': {
@@ -261,14 +263,14 @@ export async function subsidyLetters(ctx: ReportContext, request: LetterRequest)
         letters.push({
           ...base,
           article: `${rulesName}第4条`,
-          lead: `${applied ? `${wareki(applied.datedOn)}付けで申請のあった` : ''}${name}については、新潟県補助金等交付規則及び${rulesName}（以下「要綱」という。）の規定により、下記のとおり${change ? '交付決定額を変更' : '交付することに決定'}したので通知します。`,
+          lead: `${applied ? `${wareki(applied.datedOn)}付けで申請のあった` : ''}${name}については、${regulation}及び${rulesName}（以下「要綱」という。）の規定により、下記のとおり${change ? '交付決定額を変更' : '交付することに決定'}したので通知します。`,
           figures: change
             ? [
                 { label: '変更前の交付決定額', amount: previous?.amount ?? null },
                 { label: '変更後の交付決定額', amount: step.amount },
               ]
             : [{ label: '交付決定額', amount: step.amount }],
-          conditions: conditionLines(rules.conditions),
+          conditions: conditionLines(rules.conditions, regulation),
         });
         break;
       }
@@ -276,7 +278,7 @@ export async function subsidyLetters(ctx: ReportContext, request: LetterRequest)
         const paidBefore = yen(state.paid - step.amount);
         letters.push({
           ...base,
-          article: '新潟県補助金等交付規則',
+          article: regulation,
           lead: `${name}について、下記のとおり概算払により交付されるよう請求します。`,
           figures: [
             { label: '交付決定額', amount: state.decided },
@@ -313,7 +315,7 @@ export async function subsidyLetters(ctx: ReportContext, request: LetterRequest)
           kind === 'settlement'
             ? `${report ? `${wareki(report.datedOn)}付けで実績報告のあった` : ''}${name}については、要綱第4条の規定により、交付すべき補助金の額を下記のとおり確定したので通知します。`
             : kind === 'refund_order'
-              ? `${wareki(step.datedOn)}付けで額を確定した${name}について、既に交付した額が確定額を超えるため、新潟県補助金等交付規則の規定により、下記のとおり返還を命じます。`
+              ? `${wareki(step.datedOn)}付けで額を確定した${name}について、既に交付した額が確定額を超えるため、${regulation}の規定により、下記のとおり返還を命じます。`
               : `${wareki(step.datedOn)}付けで額を確定した${name}について、確定額が既に交付した額を超えるため、下記のとおり追加して交付します。`;
         const figures: LetterFigure[] = [
           { label: '交付決定額', amount: state.decided },

@@ -71,6 +71,7 @@ export async function readRulesRevision(
     title: row.title,
     fundProjectId: row.fundProjectId,
     conditions: row.conditions,
+    regulationName: row.regulationName,
     taxCreditArticle: row.taxCreditArticle,
     ...(JSON.parse(row.rulesJson) as object),
   });

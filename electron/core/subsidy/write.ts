@@ -189,6 +189,7 @@ export async function saveRules(
     title: rules.title,
     fundProjectId: rules.fundProjectId,
     conditions: rules.conditions,
+    regulationName: rules.regulationName,
     taxCreditArticle: rules.taxCreditArticle,
     rulesJson: json,
     revision: before === null ? 1 : unchanged ? before.revision : before.revision + 1,

@@ -283,6 +283,8 @@ export interface SubsidyRulesTable {
   savedAt: string;
   /** The standard 交付の条件; '' = the program's own. */
   conditions: Generated<string>;
+  /** The 補助金等交付規則 the letters cite; '' = 「{都道府県}補助金等交付規則」 (migration 0026). */
+  regulationName: Generated<string>;
   /** The 要綱's article asking for the 仕入控除税額報告書 (第9条); '' = the 要綱 does not ask for it. */
   taxCreditArticle: Generated<string>;
   /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts, migration 0018). */

@@ -2,7 +2,8 @@
  * The 要綱 of a 年度 (#/subsidy/2023/rules): the form of its programs and 別表
  * rows, saved whole; a year without one starts as a copy of another year's
  * (or empty), and a year's 要綱 can be carried to the next 年度 in one step.
- * The 交付の条件 its 交付決定通知書 print are edited here too.
+ * The 交付の条件 its 交付決定通知書 print, and the name of the 補助金等交付規則
+ * the letters cite, are edited here too.
  */
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router';
@@ -21,7 +22,7 @@ import { useErrorToast, useToast } from '@renderer/components/Toast';
 import { type FieldIssue, issuesOf, unplacedMessages } from '@renderer/lib/formErrors';
 import type { SubsidyRulesRecord } from '@shared/contract/subsidy';
 import { addFiscalYears, type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
-import { STANDARD_CONDITIONS } from '@shared/subsidy/letters';
+import { regulationName, standardConditions } from '@shared/subsidy/letters';
 import { BudgetOverride, NO_OVERRIDE } from './BudgetOverride';
 import { subsidyPath } from './labels';
 import { RulesEditor } from './RulesEditor';
@@ -106,18 +107,51 @@ function NoRules({ fy, years, onStartEmpty }: { fy: FiscalYear; years: number[];
   );
 }
 
-/** 交付の条件 as the year's 交付決定通知書 print them, one per line (the letter numbers them). */
-function ConditionsCard({ value, onChange }: { value: string; onChange(v: string): void }) {
+/** The standard 交付の条件 under the draft's 規則 (its own name for it, else the prefecture's). */
+const standardOf = (draft: Pick<RulesDraft, 'regulationName'>, prefecture: string | null) =>
+  standardConditions(regulationName(draft.regulationName, prefecture));
+
+/**
+ * The 規則 the letters cite and the 交付の条件 the year's 交付決定通知書 print, one per line (the letter numbers them).
+ * Conditions still the standard ones follow a new name of the 規則.
+ */
+function ConditionsCard({ draft, prefecture, onChange }: { draft: RulesDraft; prefecture: string | null; onChange(d: RulesDraft): void }) {
+  const standard = standardOf(draft, prefecture);
+  const derived = regulationName('', prefecture);
+  const setRegulation = (name: string) => {
+    const next = { ...draft, regulationName: name };
+    onChange(draft.conditions === standard ? { ...next, conditions: standardOf(next, prefecture) } : next);
+  };
   return (
     <section className="card" aria-labelledby="subsidy-conditions-title">
       <div className="card__head">
-        <h2 id="subsidy-conditions-title">交付の条件（交付決定通知書に印字）</h2>
-        {value !== STANDARD_CONDITIONS && (
-          <button data-edit type="button" className="button button--secondary button--small" onClick={() => onChange(STANDARD_CONDITIONS)}>
+        <h2 id="subsidy-conditions-title">交付規則と交付の条件（通知書に印字）</h2>
+        {draft.conditions !== standard && (
+          <button
+            data-edit
+            type="button"
+            className="button button--secondary button--small"
+            onClick={() => onChange({ ...draft, conditions: standard })}
+          >
             標準の条件に戻す
           </button>
         )}
       </div>
+      <Field
+        label="補助金等交付規則の名前"
+        path={['regulationName']}
+        hint={`交付決定通知書・返還命令書などの本文に印字します。空欄なら「${derived}」です。県の規則の名前が違うとき（例: 大阪府補助金交付規則）だけ入力してください。`}
+      >
+        {(p) => (
+          <input
+            {...p}
+            name="regulationName"
+            placeholder={derived}
+            value={draft.regulationName}
+            onChange={(e) => setRegulation(e.target.value)}
+          />
+        )}
+      </Field>
       <Field
         label="条件"
         path={['conditions']}
@@ -129,8 +163,8 @@ function ConditionsCard({ value, onChange }: { value: string; onChange(v: string
             name="conditions"
             rows={8}
             className="subsidy-conditions"
-            value={value}
-            onChange={(e) => onChange(e.target.value)}
+            value={draft.conditions}
+            onChange={(e) => onChange({ ...draft, conditions: e.target.value })}
           />
         )}
       </Field>
@@ -138,9 +172,22 @@ function ConditionsCard({ value, onChange }: { value: string; onChange(v: string
   );
 }
 
-function RulesForm({ fy, record, years }: { fy: FiscalYear; record: SubsidyRulesRecord | null; years: number[] }) {
+function RulesForm({
+  fy,
+  record,
+  years,
+  prefecture,
+}: {
+  fy: FiscalYear;
+  record: SubsidyRulesRecord | null;
+  years: number[];
+  /** The 台帳's prefecture, whose 規則 the letters cite unless the 要綱 names another. */
+  prefecture: string | null;
+}) {
   // The 要綱 as last read or saved (its version goes with the save; none yet: 0), and the form typed over it.
-  const form = useSavedDraft(record, (read) => (read ? rulesDraftOf(read) : emptyRulesDraft()));
+  const form = useSavedDraft(record, (read) =>
+    read ? rulesDraftOf(read, standardOf(read, prefecture)) : emptyRulesDraft(standardOf({ regulationName: '' }, prefecture)),
+  );
   const { draft, setDraft, dirty } = form;
   const [problems, setProblems] = useState<FieldIssue[]>();
   const formRef = useRef<HTMLFormElement>(null);
@@ -166,7 +213,7 @@ function RulesForm({ fy, record, years }: { fy: FiscalYear; record: SubsidyRules
 
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
-    const read = readRulesDraft(draft);
+    const read = readRulesDraft(draft, standardOf(draft, prefecture));
     if ('problems' in read) {
       setProblems(read.problems);
       return;
@@ -202,9 +249,9 @@ function RulesForm({ fy, record, years }: { fy: FiscalYear; record: SubsidyRules
         {record === null && <p className="notice">空の要綱から作っています。保存するまで記録されません。</p>}
         <FieldErrors issues={issues}>
           <RulesEditor draft={draft} onChange={setDraft} />
-          <ConditionsCard value={draft.conditions} onChange={(conditions) => setDraft({ ...draft, conditions })} />
+          <ConditionsCard draft={draft} prefecture={prefecture} onChange={setDraft} />
         </FieldErrors>
-        <RulesUnplaced issues={issues} draft={draft} fields={['override', 'overrideReason', 'conditions']} />
+        <RulesUnplaced issues={issues} draft={draft} fields={['override', 'overrideReason', 'conditions', 'regulationName']} />
         <ConflictNotice
           error={save.error?.error}
           unsaved={rulesDraftLines(draft)}
@@ -247,13 +294,15 @@ export function RulesPage() {
   const fy = Number(useParams().fy) as FiscalYear;
   const rules = useQuery('subsidy.rules.get', { fiscalYear: fy });
   const years = useQuery('subsidy.rules.years', {});
+  const masters = useQuery('masters.overview', {});
   /** The 年度 whose empty 要綱 is being written. */
   const [startEmpty, setStartEmpty] = useState<number>();
-  if (rules.error) return <ErrorNotice error={rules.error} />;
-  if (rules.data === undefined || !years.data) return <p className="muted">読み込み中…</p>;
+  const error = rules.error ?? masters.error;
+  if (error) return <ErrorNotice error={error} />;
+  if (rules.data === undefined || !years.data || !masters.data) return <p className="muted">読み込み中…</p>;
   if (rules.data === null && startEmpty !== fy)
     return <NoRules key={fy} fy={fy} years={years.data} onStartEmpty={() => setStartEmpty(fy)} />;
   // A fresh form per year, so a copy or another year never shows the last one's figures; within a year the form
   // follows saves itself (a remount on a colleague's first save would throw away what is being typed).
-  return <RulesForm key={fy} fy={fy} record={rules.data} years={years.data} />;
+  return <RulesForm key={fy} fy={fy} record={rules.data} years={years.data} prefecture={masters.data.prefecture?.name ?? null} />;
 }

@@ -11,7 +11,6 @@ import type { IctProgram, IctRow, OperatingProgram, OperatingRow, Rate, SubsidyR
 import { formatNumber } from '@shared/format';
 import { SUBSIDY_CLASS_LABELS, SUBSIDY_CLASSES } from '@shared/masters/model';
 import { parseCountText, readAmountText } from '@shared/numbers';
-import { STANDARD_CONDITIONS } from '@shared/subsidy/letters';
 import { rateSchema } from '@shared/subsidy/rules';
 
 /** The contract's shape with the named figures held as the text typed (so a new contract field reaches the form). */
@@ -40,14 +39,18 @@ export type RulesDraft = Omit<Typed<SubsidyRules, 'fundProjectId' | 'roundingUni
 const money = (value: number) => formatNumber(value);
 const rateDraft = (rate: Rate): RateDraft => ({ numerator: String(rate.numerator), denominator: String(rate.denominator) });
 
-/** The form's text for a saved 要綱. */
-export function rulesDraftOf(rules: SubsidyRules): RulesDraft {
+/**
+ * The form's text for a saved 要綱. `standard`: the standard 交付の条件 under the 要綱's 規則, shown as text to edit
+ * where the 要綱 keeps none of its own ('' keeps them as stored: a form that does not show them).
+ */
+export function rulesDraftOf(rules: SubsidyRules, standard = ''): RulesDraft {
   return {
     title: rules.title,
     fundProjectId: rules.fundProjectId === null ? '' : String(rules.fundProjectId),
     roundingUnit: money(rules.roundingUnit),
     // A 要綱 keeping none of its own prints the standard ones: shown as text to edit.
-    conditions: rules.conditions || STANDARD_CONDITIONS,
+    conditions: rules.conditions || standard,
+    regulationName: rules.regulationName,
     taxCreditArticle: rules.taxCreditArticle,
     programs: rules.programs.map(
       (p): ProgramDraft =>
@@ -93,13 +96,14 @@ export function newIctRow(taken: readonly string[]): IctRowDraft {
   return { item, label: '', baseAmount: '', coveredExpenses: '', rate: { numerator: '1', denominator: '2' }, firstYearOnly: false };
 }
 
-/** A 要綱 to start from when the year has none and there is none to copy. */
-export function emptyRulesDraft(): RulesDraft {
+/** A 要綱 to start from when the year has none and there is none to copy, with `standard` as its 交付の条件. */
+export function emptyRulesDraft(standard: string): RulesDraft {
   return {
     title: '在宅医療推進センター整備事業補助金交付要綱',
     fundProjectId: '',
     roundingUnit: '1,000',
-    conditions: STANDARD_CONDITIONS,
+    conditions: standard,
+    regulationName: '',
     taxCreditArticle: '',
     programs: [newProgram('operating', [])],
   };
@@ -137,11 +141,11 @@ function rateOf(rate: RateDraft): Rate | string {
 }
 
 /**
- * The contract's 要綱 from the form, or every figure that is missing, not a number or negative,
+ * The contract's 要綱 from the form (交付の条件 that are `standard` kept as none of its own), or every figure that is missing, not a number or negative,
  * each at its place in the form (the contract's path; a 上限額 by ['programs', i, 'caps', area id]).
  * @example readRulesDraft({ ...draft, roundingUnit: '千' }) // { problems: [{ path: ['roundingUnit'], message: '端数処理の単位は数字で…' }] }
  */
-export function readRulesDraft(draft: RulesDraft): ReadRules {
+export function readRulesDraft(draft: RulesDraft, standard = ''): ReadRules {
   const problems: FieldIssue[] = [];
   const read = (text: string, label: string, example: string, path: IssuePath): number => {
     const value = wholeOf(text, label, example);
@@ -185,7 +189,8 @@ export function readRulesDraft(draft: RulesDraft): ReadRules {
       fundProjectId: draft.fundProjectId === '' ? null : Number(draft.fundProjectId),
       roundingUnit,
       // The standard text is kept as blank, so a 要綱 that never changed it follows the standard as the program words it.
-      conditions: draft.conditions.trim() === STANDARD_CONDITIONS ? '' : draft.conditions,
+      conditions: draft.conditions.trim() === standard ? '' : draft.conditions,
+      regulationName: draft.regulationName,
       taxCreditArticle: draft.taxCreditArticle,
       programs,
     },
