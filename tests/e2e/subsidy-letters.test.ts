@@ -97,6 +97,31 @@ describe('文書を作成 on the subsidy screen', () => {
     expect(problems).toEqual([]);
   });
 
+  it('takes the first 文書番号 as typed into 次の番号, which starts empty (QA: 1001 typed after a pre-filled 1 became 第11001号)', async () => {
+    const host = await serve(demoDbPath());
+    await host.call('subsidy.rules.copy', { from: 2023, to: 2024 });
+    const { page, problems } = await open(`${host.url}#/subsidy/2024`);
+    const series = page.getByRole('region', { name: '文書を作成' }).getByRole('form', { name: '文書番号の設定' });
+    await series.getByLabel('頭書き').click();
+    await page.keyboard.type('長医政第');
+    const next = series.getByLabel('次の番号');
+    await next.click();
+    await page.keyboard.type('1001');
+    expect(await next.inputValue()).toBe('1001');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('region', { name: '文書を作成' }).textContent()).toContain('次の番号：長医政第1001号');
+    expect(await host.call('subsidy.register.get', { fiscalYear: 2024 })).toMatchObject({ prefix: '長医政第', nextNumber: 1001 });
+
+    // Nothing typed: said under the field, nothing sent.
+    await host.call('subsidy.rules.copy', { from: 2023, to: 2025 });
+    await page.goto(`${host.url}#/subsidy/2025`);
+    const empty = page.getByRole('region', { name: '文書を作成' }).getByRole('form', { name: '文書番号の設定' });
+    await empty.getByRole('button', { name: '文書番号を設定' }).click();
+    await expect.poll(() => empty.getByRole('alert').textContent()).toBe('次の番号を入力してください（例: 1001）');
+    expect((await host.call('subsidy.register.get', { fiscalYear: 2025 })).prefix).toBeNull();
+    expect(problems).toEqual([]);
+  });
+
   it("starts a letter's date at its step's, refuses one before the step, and says when a numbered letter keeps its date", async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
     const host = await serve(demoDbPath());

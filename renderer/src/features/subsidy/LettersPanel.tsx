@@ -54,7 +54,8 @@ function SeriesForm({ fiscalYear, version }: { fiscalYear: number; version: numb
   const { invalidate } = useApi();
   const save = useMutation('subsidy.register.save');
   const [prefix, setPrefix] = useState('');
-  const [next, setNext] = useState('1');
+  // Empty, like the 頭書き beside it, with the example above: digits typed after a pre-filled 「1」 made 1001 into 第11001号.
+  const [next, setNext] = useState('');
   // What the field itself could not read, said under it before anything is sent.
   const [nextProblem, setNextProblem] = useState<string>();
   const submit = (e: FormEvent) => {
