@@ -432,6 +432,33 @@ describe('補助金 in Chromium', () => {
     await expect.poll(() => base.inputValue()).toBe('4,453,000');
     expect(problems).toEqual([]);
   });
+  it('shows a new 要綱 as unsaved until its first save, and asks before leaving it (QA: the bar said 保存済み)', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/subsidy/2024/rules`);
+    await page.getByRole('button', { name: '空の要綱から作る' }).click();
+    const bar = page.locator('.subsidy-savebar');
+    await expect.poll(() => bar.textContent()).toContain('未保存（まだ記録されていません）');
+    expect(await bar.textContent()).not.toContain('保存済み');
+    // Nothing typed yet, nothing to take back: only the save is offered.
+    expect(await bar.getByRole('button', { name: '変更を取り消す' }).count()).toBe(0);
+
+    await page.getByRole('link', { name: '一覧・センター' }).click();
+    const ask = page.getByRole('dialog', { name: '保存していない変更があります' });
+    await ask.waitFor();
+    expect(await ask.textContent()).toContain('「令和6年度の要綱」に入力した内容は保存されていません');
+    await ask.getByRole('button', { name: 'キャンセル' }).click();
+    expect(new URL(page.url()).hash).toBe('#/subsidy/2024/rules');
+
+    for (const box of await page.getByLabel(/ 基準額$/).all()) await box.fill('4,453,000');
+    await page.getByRole('button', { name: '要綱を保存する' }).click();
+    await expect.poll(() => page.locator('.toasts').textContent()).toContain('令和6年度の要綱を保存しました');
+    await expect.poll(() => bar.textContent()).toContain('保存済み');
+    await page.getByRole('link', { name: '一覧・センター' }).click();
+    await page.getByRole('table', { name: '令和6年度のセンター別交付状況' }).waitFor();
+    expect(await ask.count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+
   it('keeps a 基準額 typed while the 要綱’s save is on its way, and saves it next as the officer’s own change', async () => {
     const host = await serve(demoDbPath());
     const { page } = await open(`${host.url}#/subsidy/2023/rules`);

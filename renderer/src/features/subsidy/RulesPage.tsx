@@ -189,6 +189,8 @@ function RulesForm({
     read ? rulesDraftOf(read, standardOf(read, prefecture)) : emptyRulesDraft(standardOf({ regulationName: '' }, prefecture)),
   );
   const { draft, setDraft, dirty } = form;
+  // A 要綱 started here exists only once saved: until then it is unsaved, typed in or not, and leaving it asks.
+  const isNew = form.record === null;
   const [problems, setProblems] = useState<FieldIssue[]>();
   const formRef = useRef<HTMLFormElement>(null);
   const [override, setOverride] = useState(NO_OVERRIDE);
@@ -245,7 +247,7 @@ function RulesForm({
       className="stack"
     >
       <ReadOnlyFields>
-        <LeaveGuard dirty={dirty} what={`${formatFiscalYear(fy)}の要綱`} />
+        <LeaveGuard dirty={dirty || isNew} what={`${formatFiscalYear(fy)}の要綱`} />
         {record === null && <p className="notice">空の要綱から作っています。保存するまで記録されません。</p>}
         <FieldErrors issues={issues}>
           <RulesEditor draft={draft} onChange={setDraft} />
@@ -268,7 +270,7 @@ function RulesForm({
             <BudgetOverride value={override} onChange={setOverride} error={overrideError} reasonError={overrideReasonError} />
           </div>
         )}
-        <SaveBar dirty={dirty} onRevert={() => setDraft(form.saved)}>
+        <SaveBar dirty={dirty} isNew={isNew} onRevert={() => setDraft(form.saved)}>
           {record && !years.includes(nextYear) && (
             <button
               data-edit
