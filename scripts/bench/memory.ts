@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Core } from '@core/core';
+import { parseIsoDate } from '@shared/dates';
 import { reportsWithData } from '@shared/report/pick';
 import { type ServeProcess, startServeProcess } from '@tests/support/serve';
 import { growDemo } from './grow';
@@ -75,7 +76,12 @@ async function packThroughHost(host: ServeProcess, outDir: string): Promise<numb
     peak = Math.max(peak, total);
   }, 50);
   try {
-    await host.call('report.pack', { fy: 2023, date: '2024-04-01', reports: reportsWithData(infos, 2023), outDir });
+    await host.call('report.pack', {
+      fy: 2023,
+      date: '2024-04-01',
+      reports: reportsWithData(infos, 2023, parseIsoDate('2024-04-01')),
+      outDir,
+    });
   } finally {
     clearInterval(sampler);
   }

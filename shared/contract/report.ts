@@ -3,6 +3,7 @@
  * PDF or XLSX, and the 厚生局提出資料一式 (submission pack) written to a folder.
  */
 import { z } from 'zod';
+import type { IsoDate } from '../dates';
 import type { Orientation, ReportDoc } from '../report/model';
 import type { SectionId } from '../sections';
 import { emptyInput, type FileOut, fiscalYearSchema, isoDateSchema } from './common';
@@ -20,6 +21,11 @@ export interface ReportInfo {
   dateMeaning: '作成日' | '基準日';
   /** For a yearly report, the 年度 that have data, newest first (the screens offer the newest). */
   fiscalYears: number[];
+  /**
+   * For a list as of a day (基準日) that may have nothing to list: the first day it has rows for, or null when it has
+   * none on any day (no 指定 registered yet). Absent for a report that always has something.
+   */
+  dataSince?: IsoDate | null;
   /** An internal record, not a formal document: a submission pack leaves it out unless picked. */
   internal?: boolean;
 }

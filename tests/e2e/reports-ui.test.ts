@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { Core } from '@core/core';
 import { REPORTS } from '@core/report';
 import { useApp } from '../support/app';
 import { readPdf } from '../support/pdf';
@@ -132,6 +133,44 @@ describe('帳票 screens', () => {
     await page.getByRole('heading', { level: 1 }).waitFor();
     await expect.poll(() => page.getByLabel(/登録状況の概要/).isChecked()).toBe(true);
     expect(await page.getByLabel(/機能別・概要版/).isChecked()).toBe(false);
+  });
+
+  it('on a new 台帳 with no 指定 ticks neither list of 医療機関, says why, and names both when they are ticked', async () => {
+    const dbPath = app.newDbPath();
+    const core = await Core.open({ dbPath, osUser: 'tester' });
+    await core.call('masters.prefecture.save', { code: '20', name: '長野県', version: 0 });
+    for (const [code, name] of [
+      ['202011', '長野市'],
+      ['202029', '松本市'],
+    ]) {
+      await core.call('masters.municipalities.save', {
+        ...{ code: code!, name: name!, kana: '', type: '市', designatedCity: false, coreCity: false },
+        ...{ areas: {}, isNew: true, version: 0 },
+      });
+    }
+    await core.close();
+    const host = await app.serve(dbPath);
+    const { page, problems } = await app.open(`${host.url}#/report/pack`);
+    const lists = page.locator('.checklist__items li', { hasText: '「在宅医療において積極的役割を担う医療機関」一覧' });
+    await expect.poll(() => lists.count()).toBe(2);
+    for (const list of await lists.all()) {
+      expect(await list.getByRole('checkbox').isChecked()).toBe(false);
+      expect(await list.getByText('データなし', { exact: true }).count()).toBe(1);
+    }
+
+    // Ticked anyway, both are named at once, with what to do.
+    await page.getByRole('button', { name: 'すべて解除' }).click();
+    await page.getByLabel(/圏域別・詳細版/).check();
+    await page.getByLabel(/機能別・概要版/).check();
+    await page.getByRole('button', { name: '作成する' }).click();
+    const refusal = page.locator('.checklist').getByRole('alert');
+    await refusal.waitFor({ timeout: 30_000 });
+    const said = await refusal.textContent();
+    expect(said).toContain('（圏域別・詳細版）、「在宅医療において積極的役割を担う医療機関」一覧（機能別・概要版）を作れません');
+    expect(said).toContain('指定がまだ登録されていません（台帳 › 積極的役割を担う医療機関）');
+    expect(said).not.toContain('「「');
+    expect(said).not.toContain('日付を確かめて');
+    expect(problems.filter((p) => !p.includes('404'))).toEqual([]);
   });
 
   it('shows which report the pack is making, and 中止 stops it leaving no folder', async () => {

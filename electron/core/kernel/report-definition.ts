@@ -40,9 +40,11 @@ export interface ReportBody {
   blocks: ReportBlock[];
 }
 
-export interface ReportDefinition extends Omit<ReportInfo, 'name' | 'fiscalYears'> {
+export interface ReportDefinition extends Omit<ReportInfo, 'name' | 'fiscalYears' | 'dataSince'> {
   /** For a yearly report: the 年度 that have data, newest first. */
   fiscalYears?(db: Db): Promise<number[]>;
+  /** For a list as of a day that may be empty: the first day it has rows for, null when none (ReportInfo.dataSince). */
+  dataSince?(db: Db): Promise<IsoDate | null>;
   /** Reads records only the prefecture's people may (the 文書番号台帳), in a section the association may otherwise read. */
   prefectureOnly?: boolean;
   /**

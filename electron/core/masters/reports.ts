@@ -15,11 +15,26 @@ import { areaSummaries, designationRows, linkageItems, municipalityRows } from '
 
 const DESIGNATIONS_TITLE = '「在宅医療において積極的役割を担う医療機関」一覧';
 
+/** The day of the first designation, from which the two lists have rows; null when none is registered. */
+async function firstDesignatedOn(db: Db): Promise<IsoDate | null> {
+  const row = await db
+    .selectFrom('designation')
+    .select((eb) => eb.fn.min('designatedOn').as('first'))
+    .executeTakeFirst();
+  return (row?.first as IsoDate | null | undefined) ?? null;
+}
+
 /** The designations in force on a day, each with the areas it sits in. */
 async function designationsAsOf(db: Db, asOf: IsoDate) {
   const [designations, areas, municipalities] = [await designationRows(db, asOf), await areaSummaries(db), await municipalityRows(db)];
   if (designations.length === 0) {
-    throw new RenkeiError('not_found', `${formatWareki(asOf)}現在で指定されている医療機関はありません。日付を確かめてください。`);
+    const first = await firstDesignatedOn(db);
+    throw new RenkeiError(
+      'not_found',
+      first === null
+        ? '積極的役割を担う医療機関の指定がまだ登録されていません（台帳 › 積極的役割を担う医療機関）。指定を登録してから作成してください。'
+        : `${formatWareki(asOf)}現在で有効な指定がありません（最初の指定は${formatWareki(first)}です）。日付を確かめてください。`,
+    );
   }
   const areaById = new Map(areas.map((a) => [a.id, a]));
   const municipalityByCode = new Map(municipalities.map((m) => [m.code, m]));
@@ -88,6 +103,7 @@ export const mastersReports: Record<string, ReportDefinition> = {
     orientation: 'landscape',
     needsFiscalYear: false,
     dateMeaning: '基準日',
+    dataSince: firstDesignatedOn,
     async build(ctx, { date }) {
       const rows = await designationsAsOf(ctx.db, date);
       return {
@@ -131,6 +147,7 @@ export const mastersReports: Record<string, ReportDefinition> = {
     orientation: 'landscape',
     needsFiscalYear: false,
     dateMeaning: '基準日',
+    dataSince: firstDesignatedOn,
     async build(ctx, { date }) {
       const rows = await designationsAsOf(ctx.db, date);
       const tableRows: ReportRow[] = DESIGNATION_REQUIREMENTS.flatMap((r, i) => {

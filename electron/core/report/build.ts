@@ -11,12 +11,17 @@ import { REPORTS } from './catalog';
 /** The sections whose reports the association's secretariat may read (its centers' records); the rest read 基金, 会議 or the whole database. */
 const ASSOCIATION_SECTIONS: readonly SectionId[] = ['masters', 'subsidy', 'survey'];
 
-/** The catalog, narrowed to what `role` may read; with a database, each yearly report's years with data. */
+/** The catalog, narrowed to what `role` may read; with a database, each yearly report's years with data and each dated list's first day. */
 export async function reportInfos(db?: Db, role?: Role): Promise<ReportInfo[]> {
   const infos: ReportInfo[] = [];
-  for (const [name, { build: _build, fiscalYears, prefectureOnly, ...info }] of Object.entries(REPORTS)) {
+  for (const [name, { build: _build, fiscalYears, dataSince, prefectureOnly, ...info }] of Object.entries(REPORTS)) {
     if (role === 'assoc' && (prefectureOnly || !ASSOCIATION_SECTIONS.includes(info.section))) continue;
-    infos.push({ name, ...info, fiscalYears: db && fiscalYears ? await fiscalYears(db) : [] });
+    infos.push({
+      name,
+      ...info,
+      fiscalYears: db && fiscalYears ? await fiscalYears(db) : [],
+      ...(db && dataSince ? { dataSince: await dataSince(db) } : {}),
+    });
   }
   return infos;
 }

@@ -21,7 +21,7 @@ import type { Job } from '../kernel/jobs/job';
 import { assertNewFolder, writeFolderAtomic } from '../kernel/output';
 import { addressee, type ReportContext, reportContext, submitterLines } from '../kernel/report-definition';
 import { XLSX_MIME } from '../tabular/write';
-import { buildReport, definitionOf } from './build';
+import { buildReport } from './build';
 import { REPORTS } from './catalog';
 import { cancellable, printBehindCover } from './printer';
 import { writeReportWorkbook } from './xlsx';
@@ -83,13 +83,25 @@ function stamp(now: Date): string {
   return `${now.getFullYear()}${p(now.getMonth() + 1)}${p(now.getDate())}-${p(now.getHours())}${p(now.getMinutes())}${p(now.getSeconds())}`;
 }
 
-/** A report that cannot be made stops the pack, naming it among the ticked ones and what to do. */
-function inPack(name: string, error: unknown): never {
-  if (!(error instanceof RenkeiError)) throw error;
+/** A report's title in 「」, unless it opens with its own (「在宅医療…」一覧（…）): never 「「. */
+function named(title: string): string {
+  return title.startsWith('「') ? title : `「${title}」`;
+}
+
+/**
+ * The reports a pack cannot make stop it, all named at once among the ticked ones, each with why and what to do;
+ * reports that fail for the same reason share it.
+ */
+function cannotMake(failed: readonly { name: string; error: RenkeiError }[]): never {
+  const reasons = new Map<string, string[]>();
+  for (const { name, error } of failed)
+    reasons.set(error.message, [...(reasons.get(error.message) ?? []), named(REPORTS[name]?.title ?? name)]);
+  const said = [...reasons].map(([reason, titles]) => `${titles.join('、')}を作れません: ${reason}`).join('');
+  const first = failed[0]!;
   throw new RenkeiError(
-    error.code,
-    `「${definitionOf(name).title}」を作れません: ${error.message}（この帳票を一式から外すと、ほかの帳票は作れます）`,
-    { path: ['reports', name], ...(error.issues ? { issues: error.issues } : {}) },
+    first.error.code,
+    `${said}（${failed.length > 1 ? 'これらの帳票' : 'この帳票'}を一式から外すと、ほかの帳票は作れます）`,
+    { path: ['reports', first.name], ...(failed.length === 1 && first.error.issues ? { issues: first.error.issues } : {}) },
   );
 }
 
@@ -102,15 +114,23 @@ export async function buildPack(db: Db, core: CoreServices, input: PackInput, jo
   const fyLabel = formatFiscalYear(input.fy);
   const docs: ReportDoc[] = [];
   const total = input.reports.length;
-  for (const name of input.reports) {
+  // Every report is read even after one fails, so the officer learns at once all the ticks to take off.
+  const failed: { name: string; error: RenkeiError }[] = [];
+  for (const [i, name] of input.reports.entries()) {
     // The print, one step and the longest, counts as the last of the bar's.
-    job.report(`${docs.length + 1} / ${total} 帳票（いま: ${REPORTS[name]?.title ?? name}）`, docs.length, total + 1);
-    docs.push(await buildReport(ctx, name, { fy: input.fy, date }, now).catch((error: unknown) => inPack(name, error)));
+    job.report(`${i + 1} / ${total} 帳票（いま: ${REPORTS[name]?.title ?? name}）`, i, total + 1);
+    try {
+      docs.push(await buildReport(ctx, name, { fy: input.fy, date }, now));
+    } catch (error) {
+      if (!(error instanceof RenkeiError)) throw error;
+      failed.push({ name, error });
+    }
     // Between reports the browser starting alongside is answered (the print page opened, its session attached), so
     // it loads the page while the rest are read, rather than after.
     await new Promise((resolve) => setImmediate(resolve));
     job.throwIfCancelled();
   }
+  if (failed.length > 0) cannotMake(failed);
   job.report(`${total} / ${total} 帳票（いま: 表紙と目次をつけて PDF・Excel にまとめています）`, total, total + 1);
 
   // The contents need each report's length and the cover's own (one page unless the list is long): the print page counts both.

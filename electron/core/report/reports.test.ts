@@ -3,8 +3,10 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, JOB_CANCELLED_MESSAGE } from '@shared/contract';
+import { parseIsoDate } from '@shared/dates';
 import { bureauAddressee, regionalBureauOf } from '@shared/report/bureaus';
 import type { TableBlock } from '@shared/report/model';
+import { reportsWithData } from '@shared/report/pick';
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
 import { printerMissing } from '../kernel/printer';
@@ -136,7 +138,10 @@ describe('台帳 reports', () => {
       await core.dispatch('report.render', { name: 'masters.designations.byArea', format: 'xlsx', params: { date: '2024-03-31' } }),
     ).toMatchObject({
       ok: false,
-      error: { code: 'not_found', message: '令和6年3月31日現在で指定されている医療機関はありません。日付を確かめてください。' },
+      error: {
+        code: 'not_found',
+        message: '令和6年3月31日現在で有効な指定がありません（最初の指定は令和6年4月1日です）。日付を確かめてください。',
+      },
     });
     await core.close();
   });
@@ -257,6 +262,39 @@ describe('the document header', () => {
         code: 'not_found',
         message:
           '「在宅医療・介護連携推進事業の実施状況」を作れません: 令和4年度の在宅医療・介護連携推進事業の記録がありません。年度を確かめるか、台帳で入力してください。（この帳票を一式から外すと、ほかの帳票は作れます）',
+      },
+    });
+    expect(fs.existsSync(outDir)).toBe(false);
+    await core.close();
+  });
+
+  it('names every report a pack cannot make at once, on a new 台帳 with no 指定, and ticks none of them by default', async () => {
+    const core = await Core.open({
+      dbPath: path.join(tempDir(), 'nagano.sqlite'),
+      osUser: 'tester',
+      now: () => new Date('2026-12-05T10:00:00+09:00'),
+    });
+    await core.call('masters.prefecture.save', { code: '20', name: '長野県', version: 0 });
+    await core.call('masters.municipalities.save', {
+      ...{ code: '202011', name: '長野市', kana: 'ながのし', type: '市', designatedCity: false, coreCity: true },
+      ...{ areas: {}, isNew: true, version: 0 },
+    });
+    const list = await core.call('report.list', {});
+    expect(list.find((r) => r.name === 'masters.designations.byArea')?.dataSince).toBeNull();
+    expect(reportsWithData(list, 2026, parseIsoDate('2026-12-05'))).not.toContain('masters.designations.byArea');
+    expect(reportsWithData(list, 2026, parseIsoDate('2026-12-05'))).not.toContain('masters.designations.byFunction');
+
+    const outDir = path.join(tempDir(), 'pack');
+    const reports = ['masters.designations.byArea', 'masters.designations.byFunction', 'masters.linkage'];
+    const result = await core.dispatch('report.pack', { fy: 2026, reports, outDir });
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        code: 'not_found',
+        message:
+          '「在宅医療において積極的役割を担う医療機関」一覧（圏域別・詳細版）、「在宅医療において積極的役割を担う医療機関」一覧（機能別・概要版）を作れません: 積極的役割を担う医療機関の指定がまだ登録されていません（台帳 › 積極的役割を担う医療機関）。指定を登録してから作成してください。' +
+          '「在宅医療・介護連携推進事業の実施状況」を作れません: 令和8年度の在宅医療・介護連携推進事業の記録がありません。年度を確かめるか、台帳で入力してください。' +
+          '（これらの帳票を一式から外すと、ほかの帳票は作れます）',
       },
     });
     expect(fs.existsSync(outDir)).toBe(false);

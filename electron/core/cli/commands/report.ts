@@ -1,6 +1,7 @@
 /** `renkei report`: the list, one report as PDF or XLSX, and the pack for the 厚生局. */
 import path from 'node:path';
 import { RenkeiError } from '@shared/contract';
+import { isoDateOfLocal, parseIsoDate } from '@shared/dates';
 import { formatBytes } from '@shared/format';
 import { reportsWithData } from '@shared/report/pick';
 import { writeFileAtomic } from '../../kernel/output';
@@ -43,12 +44,12 @@ export const reportCommands: Record<string, Command> = {
           withPrinting(
             core,
             async () => {
-              // The reports named, or every report with data for the 年度.
+              // The reports named, or every report with data for the 年度 and the date.
               const reports = values.reports
                 ? String(values.reports)
                     .split(',')
                     .map((r) => r.trim())
-                : reportsWithData(await core.call('report.list', {}), fy);
+                : reportsWithData(await core.call('report.list', {}), fy, date ? parseIsoDate(date) : isoDateOfLocal(new Date()));
               const result = await core.call('report.pack', {
                 fy,
                 reports,

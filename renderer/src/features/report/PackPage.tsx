@@ -21,7 +21,7 @@ import { readStoredList, storeList } from '@renderer/lib/stored';
 import { JOB_CANCELLED_MESSAGE, type PackResult, type ReportInfo } from '@shared/contract';
 import type { FiscalYear } from '@shared/fiscal-year';
 import { formatBytes } from '@shared/format';
-import { reportsWithData } from '@shared/report/pick';
+import { missingData, reportsWithData } from '@shared/report/pick';
 import { SECTIONS } from '@shared/sections';
 import { defaultFiscalYear, parseDateText, today } from './params';
 
@@ -120,9 +120,11 @@ function PackForm({ reports }: { reports: ReportInfo[] }) {
   const [fy, setFy] = useState<FiscalYear>(() => defaultFiscalYear(reports));
   const [date, setDate] = useState<string>(today);
   const [documentNumber, setDocumentNumber] = useState('');
+  // The day the lists as of a day are read on: the date typed, today while it cannot be read.
+  const asOf = parseDateText(date) ?? today();
   const [selected, setSelected] = useState<Set<string>>(() => {
     const known = readStoredList(PICK_KEY).filter((name) => reports.some((r) => r.name === name));
-    return new Set(known.length > 0 ? known : reportsWithData(reports, fy));
+    return new Set(known.length > 0 ? known : reportsWithData(reports, fy, today()));
   });
   const pack = useMutation('report.pack');
   const job = useJob();
@@ -196,17 +198,20 @@ function PackForm({ reports }: { reports: ReportInfo[] }) {
             </button>
           </div>
           <ul className="plain-list checklist__items">
-            {reports.map((r) => (
-              <li key={r.name}>
-                <label className="check">
-                  <input type="checkbox" checked={selected.has(r.name)} onChange={() => toggle(r.name)} />
-                  <span>
-                    {r.title} <span className="badge badge--gray">{SECTION_LABELS[r.section]}</span>
-                    {r.needsFiscalYear && !r.fiscalYears.includes(fy) && <span className="badge badge--error">この年度のデータなし</span>}
-                  </span>
-                </label>
-              </li>
-            ))}
+            {reports.map((r) => {
+              const missing = missingData(r, fy, asOf);
+              return (
+                <li key={r.name}>
+                  <label className="check">
+                    <input type="checkbox" checked={selected.has(r.name)} onChange={() => toggle(r.name)} />
+                    <span>
+                      {r.title} <span className="badge badge--gray">{SECTION_LABELS[r.section]}</span>
+                      {missing && <span className="badge badge--error">{missing}</span>}
+                    </span>
+                  </label>
+                </li>
+              );
+            })}
           </ul>
           {fieldError(pack.error?.error, 'reports') && (
             <span className="field__error" role="alert">
