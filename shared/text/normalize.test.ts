@@ -22,6 +22,14 @@ describe('search that ignores width and kana', () => {
     expect(matchesSearch('3-11', ['新潟市北区早通北１丁目３ー１１'])).toBe(true);
   });
 
+  it('reads the small ヶ and ヵ of a place name as ケ, and leaves が and カ alone', () => {
+    for (const written of ['駒ヶ根市', '駒ケ根市', '駒ｹ根市', '駒ゖ根市']) expect(searchKey(written), written).toBe(searchKey('駒ヶ根市'));
+    expect(searchKey('一ヵ所')).toBe(searchKey('一ヶ所'));
+    expect(matchesSearch('駒ケ根', ['長野県立こころの医療センター駒ヶ根'])).toBe(true);
+    expect(searchKey('霞が関')).not.toBe(searchKey('霞ヶ関'));
+    expect(searchKey('カード')).toBe('かーど');
+  });
+
   it('needs every word of the query', () => {
     expect(matchesSearch('訪問 新潟', ['〇〇訪問診療クリニック', '新潟市'])).toBe(true);
     expect(matchesSearch('訪問 長岡', ['〇〇訪問診療クリニック', '新潟市'])).toBe(false);

@@ -1,8 +1,8 @@
 /**
  * An address written with 「ー」 between its numbers, as the national list writes it, is found by 3-11 typed with a
- * hyphen — also in a database whose keys were stored before searchKey() folded the dashes (migration 0022). And an
+ * hyphen — also in a database whose keys were stored before searchKey() folded the dashes (migration 0022). An
  * institution is found by its municipality's reading (ながおか), as saved, imported, or stored before the keys held it
- * (migration 0025).
+ * (migration 0025); and 駒ヶ根 by 駒ケ根, also where the key kept the small ヶ (migration 0027).
  */
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -14,8 +14,9 @@ import { Core, type CoreOptions } from '../core';
 import { MIGRATIONS } from '../kernel/db/migrations';
 import { clientConfig } from '../kernel/db/postgres';
 
-const BEFORE_FOLD = Object.fromEntries(Object.entries(MIGRATIONS).filter(([name]) => name < '0022'));
-const BEFORE_READING = Object.fromEntries(Object.entries(MIGRATIONS).filter(([name]) => name < '0025'));
+const migrationsBefore = (first: string) => Object.fromEntries(Object.entries(MIGRATIONS).filter(([name]) => name < first));
+const BEFORE_FOLD = migrationsBefore('0022');
+const BEFORE_READING = migrationsBefore('0025');
 
 const HAYADORI = {
   code: null,
@@ -119,6 +120,28 @@ describe('searching by the municipality’s reading', () => {
       expect(await found('おぢや')).toEqual([]);
       await core.call('masters.municipalities.save', { ...ojiya, kana: 'おぢやし', areas: {}, isNew: false, version });
       expect(await found('おぢや')).toEqual(['片貝診療所']);
+    });
+  }
+});
+
+describe('searching a place name written with ケ or ヶ', () => {
+  for (const { name } of engines()) {
+    it(`finds 駒ヶ根 by 駒ケ根 and the other way, also where the key was stored with the small ヶ (${name})`, async () => {
+      const db = await database(name);
+      const before = await db.open({ migrations: migrationsBefore('0027') });
+      const center = { ...HAYADORI, name: '長野県立こころの医療センター駒ヶ根', address: '駒ケ根市下平２９０１' };
+      await before.call('masters.institutions.save', center);
+      await before.close();
+      // The key as an earlier Renkei stored it: ヶ as ゖ, ケ as け.
+      await db.run(`UPDATE institution SET search_key = replace(search_key, 'せんたー駒け根', 'せんたー駒ゖ根')`);
+
+      const core = await db.open();
+      onTestFinished(() => core.close());
+      for (const typed of ['駒ヶ根', '駒ケ根', 'センター駒ケ根', '駒ヶ根市下平'])
+        expect(
+          (await core.call('masters.institutions.list', { search: typed })).rows.map((r) => r.name),
+          typed,
+        ).toEqual([center.name]);
     });
   }
 });

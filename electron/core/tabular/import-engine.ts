@@ -7,6 +7,7 @@
  */
 import { RenkeiError } from '@shared/contract';
 import type { ImportCellError, ImportPreview, ImportResult, ImportRowResult, ImportStatus } from '@shared/contract/common';
+import { formatNumber } from '@shared/format';
 import { forbiddenCharProblem } from '@shared/text/controls';
 import { searchKey } from '@shared/text/normalize';
 import type { AuditRecord, CoreServices, MutationContext } from '../kernel/context';
@@ -51,7 +52,8 @@ export interface ImportKindSpec<R extends object, Ctx> {
   columns: readonly ImportColumn<Ctx>[];
   /** Loads what rows are checked against (existing records, references). */
   prepare(db: Reader, table: Table<TableRows>): Promise<Ctx>;
-  build(cells: Record<string, unknown>, ctx: Ctx): R;
+  /** The record a row's parsed cells make; `rowNumber` is the row's in the file, for a note that names rows. */
+  build(cells: Record<string, unknown>, ctx: Ctx, rowNumber: number): R;
   /** What identifies a record: the key compared, and how a duplicate is reported (label, column, shown value). */
   key(record: R): { key: string; label: string; column: string; shown: string };
   display(record: R): string;
@@ -148,10 +150,18 @@ interface Evaluated<R extends object, Ctx> {
 /** How many repeated rows a note names before it says 「ほか」. */
 const REPEATS_NAMED = 10;
 
+/**
+ * The first rows a note is about, as named, and how many more there are of `total`.
+ * @example rowsNamed(['12行目', '15行目'], 27) // '12行目、15行目 ほか 25 行'
+ */
+export function rowsNamed(named: readonly string[], total: number): string {
+  const more = total > named.length ? ` ほか ${formatNumber(total - named.length)} 行` : '';
+  return `${named.join('、')}${more}`;
+}
+
 function repeatsNote(repeated: readonly number[]): string {
   const named = repeated.slice(0, REPEATS_NAMED).map((n) => `${n}行目`);
-  const more = repeated.length > REPEATS_NAMED ? ` ほか ${repeated.length - REPEATS_NAMED} 行` : '';
-  return `前の行とすべての列が同じ行 ${repeated.length} 行は、重ねて取り込まず読み飛ばします（${named.join('、')}${more}）`;
+  return `前の行とすべての列が同じ行 ${repeated.length} 行は、重ねて取り込まず読み飛ばします（${rowsNamed(named, repeated.length)}）`;
 }
 
 /**
@@ -315,7 +325,7 @@ async function evaluate<R extends object, Ctx>(
     let duplicateOf: number | undefined;
     if (errors.length === 0) {
       try {
-        record = spec.build(cells, ctx);
+        record = spec.build(cells, ctx, row.rowNumber);
       } catch (error) {
         if (!(error instanceof RowError)) throw error;
         errors.push({

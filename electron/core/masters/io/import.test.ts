@@ -305,7 +305,7 @@ describe('institution imports keep what the file does not say', () => {
       '他の都道府県の行 2 行（医療機関コードの都道府県番号が15以外、または所在地が他の都道府県）: このまま取り込むと新潟県以外の分も台帳に入ります。新潟県の分だけにするには、ファイルを新潟県の行に絞ってから取り込んでください',
     );
     expect(preview.notes).toContain(
-      '1 行は所在地から市区町村を判定できませんでした（市区町村なしで取り込みます。「市区町村」の列に市区町村名を書けば、その市区町村になります）',
+      '1 行は所在地から市区町村を判定できませんでした（5行目（どこかの病院：南蒲原郡どこか町１））。市区町村なしで取り込みます。「市区町村」の列に市区町村名を書けば、その市区町村になります',
     );
 
     const municipalities = b64(fs.readFileSync(path.join(REFERENCE, 'localgovjp-utf8.csv')));
@@ -316,6 +316,53 @@ describe('institution imports keep what the file does not say', () => {
     });
     expect(national.notes.find((n) => n.startsWith('他の都道府県'))).toMatch(
       /^他の都道府県の行 1,8\d\d 行（団体コードの都道府県番号が15以外）/,
+    );
+    await core.close();
+  });
+
+  it('places 「駒ケ根市…」 in 駒ヶ根市, and names the rows whose address names no municipality of the 台帳', async () => {
+    const core = await openCore();
+    await core.call('masters.prefecture.save', { code: '20', name: '長野県', version: 0 });
+    await core.call('masters.import.commit', {
+      kind: 'municipalities',
+      fileName: 'm.csv',
+      data: b64('団体コード,市区町村名\n202011,長野市\n202100,駒ヶ根市\n203882,宮田村\n'),
+    });
+    // Rows of 長野県 in the national list of insured institutions (August 2025), as written there.
+    const data = b64(
+      [
+        '医療機関コード,医療機関コード（7桁）,名称,郵便番号,所在地',
+        '201010283,1010283,神戸医院,3994115,駒ケ根市上穂栄町２番３１号',
+        '201010358,1010358,よこやま耳鼻咽喉科医院,3994117,駒ケ根市赤穂１４６３２－１',
+        '201010374,1010374,高山内科クリニック,3994117,駒ケ根市赤穂１１０３－６',
+        '201016025,1016025,長野県立こころの医療センター駒ヶ根,3994101,駒ケ根市下平２９０１',
+        '202417446,2417446,医療法人 北原医院,3994301,上伊那郡宮田村１６２',
+        '200119564,0119564,クリニックレインボー,3810088,レインボーテラス内 長野市大字吉１８２７－１',
+      ].join('\n'),
+    );
+    const preview = await core.call('masters.import.preview', { kind: 'institutions', fileName: 'all_med_inst_cd.csv', data });
+    expect(preview.counts).toMatchObject({ new: 6, error: 0 });
+    expect(preview.notes).toContain('5 行は市区町村を所在地から判定しました');
+    expect(preview.notes).toContain(
+      '1 行は所在地から市区町村を判定できませんでした（7行目（クリニックレインボー：レインボーテラス内 長野市大字吉１８２７－１））。市区町村なしで取り込みます。「市区町村」の列に市区町村名を書けば、その市区町村になります',
+    );
+    await core.call('masters.import.commit', { kind: 'institutions', fileName: 'all_med_inst_cd.csv', data });
+    const all = (await core.call('masters.institutions.list', {})).rows;
+    expect(
+      all
+        .filter((r) => r.municipalityCode === '202100')
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(['神戸医院', 'よこやま耳鼻咽喉科医院', '高山内科クリニック', '長野県立こころの医療センター駒ヶ根'].sort());
+    // Searched either way, the same four (and the key of the one whose name says 駒ヶ根).
+    for (const typed of ['駒ヶ根', '駒ケ根'])
+      expect((await core.call('masters.institutions.list', { search: typed })).total, typed).toBe(4);
+
+    // Where the list gives more than a few, the note names the first five and counts the rest.
+    const many = b64(['名称,所在地', ...[1, 2, 3, 4, 5, 6, 7].map((n) => `医院${n},どこか町${n}`)].join('\n'));
+    const notes = (await core.call('masters.import.preview', { kind: 'institutions', fileName: 'x.csv', data: many })).notes;
+    expect(notes.find((n) => n.startsWith('7 行は所在地から'))).toContain(
+      '（2行目（医院1：どこか町1）、3行目（医院2：どこか町2）、4行目（医院3：どこか町3）、5行目（医院4：どこか町4）、6行目（医院5：どこか町5） ほか 2 行）',
     );
     await core.close();
   });

@@ -29,6 +29,7 @@ import * as m0023 from './0023-activity-no-carry-over';
 import * as m0024 from './0024-survey-definition-version';
 import * as m0025 from './0025-search-key-reading';
 import * as m0026 from './0026-subsidy-regulation-name';
+import * as m0027 from './0027-search-key-small-ke';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-foundation': m0001,
@@ -56,4 +57,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0024-survey-definition-version': m0024,
   '0025-search-key-reading': m0025,
   '0026-subsidy-regulation-name': m0026,
+  '0027-search-key-small-ke': m0027,
 };

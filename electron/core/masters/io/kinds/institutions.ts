@@ -2,7 +2,7 @@
 
 import { bulkAddedRecord } from '@core/kernel/audit';
 import { CellError, parseChoice, parseCount, parseFlag, parseText } from '@core/tabular/fields';
-import { type ImportKindSpec, RowError, withoutId } from '@core/tabular/import-engine';
+import { type ImportKindSpec, RowError, rowsNamed, withoutId } from '@core/tabular/import-engine';
 import type { Institution } from '@shared/contract/masters';
 import { formatNumber } from '@shared/format';
 import { INSTITUTION_KIND_LABELS, type InstitutionKind, institutionKindFromName } from '@shared/masters/model';
@@ -29,6 +29,8 @@ interface InstitutionCtx {
   placedByAddress: number;
   /** Rows of this prefecture with an address but no 市区町村, whose address names none the 台帳 has. */
   unplaced: number;
+  /** The first of those, as the note names them (「12行目（〇〇医院：…）」). */
+  unplacedNamed: string[];
   zerosRestored: number;
   otherPrefectures: number;
 }
@@ -40,31 +42,43 @@ interface InstitutionCtx {
  */
 const INSERT_CHUNK = 1000;
 
+/** How many rows the note on addresses it could not place names: each with its name and address, a long line. */
+const ROWS_NAMED = 5;
+
 /**
  * The municipality an address begins with: the longest name that starts it,
  * or starts it once a leading 郡 is taken off (addresses of towns and villages
  * begin with the 郡); of names as long, the first in the list. Looked up by
  * the address's first characters, one length at a time: testing all 1,916
- * names against each of the national list's 96,000 addresses took 6 s.
+ * names against each of the national list's 96,000 addresses took 6 s. An
+ * address no name starts as written is looked up again as searchKey() folds
+ * it, so 「駒ケ根市…」 is in 駒ヶ根市; only then, since folding every address
+ * would cost the national list a tenth of a second.
  */
 function addressPlacer(municipalities: readonly { code: string; name: string }[]): (address: string) => string | null {
-  const byName = new Map<string, number>();
-  municipalities.forEach((m, i) => {
-    if (!byName.has(m.name)) byName.set(m.name, i);
-  });
-  const lengths = [...new Set(municipalities.map((m) => m.name.length))].sort((a, b) => b - a);
-  return (address) => {
-    if (lengths.length === 0) return null;
-    const bare = address.normalize('NFKC').replace(/^.{1,6}?郡/, '');
-    for (const length of lengths) {
-      const a = byName.get(bare.slice(0, length));
-      const b = byName.get(address.slice(0, length));
-      // slice() of a shorter text is shorter than `length`, and no name of this length equals it.
-      const first = a === undefined ? b : b === undefined ? a : Math.min(a, b);
-      if (first !== undefined) return municipalities[first]!.code;
-    }
-    return null;
+  const lookup = (fold: (text: string) => string) => {
+    const byName = new Map<string, number>();
+    const names = municipalities.map((m) => fold(m.name));
+    names.forEach((name, i) => {
+      if (!byName.has(name)) byName.set(name, i);
+    });
+    const lengths = [...new Set(names.map((name) => name.length))].sort((a, b) => b - a);
+    return (address: string) => {
+      const written = fold(address);
+      const bare = written.replace(/^.{1,6}?郡/, '');
+      for (const length of lengths) {
+        const a = byName.get(bare.slice(0, length));
+        const b = byName.get(written.slice(0, length));
+        // slice() of a shorter text is shorter than `length`, and no name of this length equals it.
+        const first = a === undefined ? b : b === undefined ? a : Math.min(a, b);
+        if (first !== undefined) return municipalities[first]!.code;
+      }
+      return null;
+    };
   };
+  const asWritten = lookup((text) => text.normalize('NFKC'));
+  const asFolded = lookup(searchKey);
+  return (address) => (municipalities.length === 0 ? null : (asWritten(address) ?? asFolded(address)));
 }
 
 const placeKey = (name: string, municipalityCode: string | null) => `${searchKey(name)}|${municipalityCode ?? ''}`;
@@ -175,11 +189,12 @@ export const institutionImport: ImportKindSpec<InstitutionRecord, InstitutionCtx
       inferredKinds: 0,
       placedByAddress: 0,
       unplaced: 0,
+      unplacedNamed: [],
       zerosRestored: 0,
       otherPrefectures: 0,
     };
   },
-  build(cells, ctx) {
+  build(cells, ctx, rowNumber) {
     const name = cells.name as string;
     const address = cells.address as string;
     let kind = cells.kind as InstitutionKind | undefined;
@@ -208,7 +223,10 @@ export const institutionImport: ImportKindSpec<InstitutionRecord, InstitutionCtx
     if (place === '' && address !== '') {
       municipalityCode = ctx.placeOf(address);
       if (municipalityCode) ctx.placedByAddress += 1;
-      else if (!elsewhere) ctx.unplaced += 1;
+      else if (!elsewhere) {
+        ctx.unplaced += 1;
+        if (ctx.unplacedNamed.length < ROWS_NAMED) ctx.unplacedNamed.push(`${rowNumber}行目（${name}：${address}）`);
+      }
     }
     return {
       code,
@@ -260,7 +278,7 @@ export const institutionImport: ImportKindSpec<InstitutionRecord, InstitutionCtx
     if (ctx.placedByAddress > 0) notes.push(`${formatNumber(ctx.placedByAddress)} 行は市区町村を所在地から判定しました`);
     if (ctx.unplaced > 0)
       notes.push(
-        `${formatNumber(ctx.unplaced)} 行は所在地から市区町村を判定できませんでした（市区町村なしで取り込みます。「市区町村」の列に市区町村名を書けば、その市区町村になります）`,
+        `${formatNumber(ctx.unplaced)} 行は所在地から市区町村を判定できませんでした（${rowsNamed(ctx.unplacedNamed, ctx.unplaced)}）。市区町村なしで取り込みます。「市区町村」の列に市区町村名を書けば、その市区町村になります`,
       );
     if (ctx.zerosRestored > 0)
       notes.push(
