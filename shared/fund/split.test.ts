@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fraction } from '../fraction';
 import { yen } from '../money';
-import { checkFundSplit, checkPublicPrivateSplit, isRuleSplit, splitFund } from './split';
+import { checkFundSplit, checkPublicPrivateSplit, isRuleSplit, publicPrivateOf, splitFund } from './split';
 
 describe('国 2/3 : 都道府県 1/3 on whole yen (国 rounded down, the prefecture the remainder)', () => {
   it.each([
@@ -94,5 +94,33 @@ describe('checking 公/民 (of the 国費 part) and うち受託事業等', () =
   it('flags a negative 公', () => {
     const problems = checkPublicPrivateSplit(yen(0), { publicAmount: yen(-1), privateAmount: yen(1), entrustedAmount: yen(0) });
     expect(problems.map((p) => [p.code, p.fields])).toEqual([['negative_amount', ['publicAmount']]]);
+  });
+});
+
+describe('公 or 民 by the 事業主体 (README 基金), for the import and the year view alike', () => {
+  const none = { publicAmount: yen(0), privateAmount: yen(0) };
+  const { national } = splitFund(yen(5_000_000));
+
+  it('puts a 県- or 市町村-run project’s 国 share to 公, a 医師会’s or a 民間 one’s to 民', () => {
+    expect(national).toBe(3_333_333);
+    expect(publicPrivateOf(national, none, 'prefecture')).toEqual({ publicAmount: 3_333_333, privateAmount: 0 });
+    expect(publicPrivateOf(national, none, 'municipality')).toEqual({ publicAmount: 3_333_333, privateAmount: 0 });
+    expect(publicPrivateOf(national, none, 'association')).toEqual({ publicAmount: 0, privateAmount: 3_333_333 });
+    expect(publicPrivateOf(national, none, 'private')).toEqual({ publicAmount: 0, privateAmount: 3_333_333 });
+  });
+
+  it('keeps a project wholly on one side there whoever runs it, and a split of both as written', () => {
+    expect(publicPrivateOf(national, { publicAmount: yen(0), privateAmount: yen(2_000_000) }, 'prefecture')).toEqual({
+      publicAmount: 0,
+      privateAmount: 3_333_333,
+    });
+    expect(publicPrivateOf(national, { publicAmount: yen(1), privateAmount: yen(0) }, 'private')).toEqual({
+      publicAmount: 3_333_333,
+      privateAmount: 0,
+    });
+    expect(publicPrivateOf(national, { publicAmount: yen(1_000_000), privateAmount: yen(2_333_333) }, 'prefecture')).toEqual({
+      publicAmount: 1_000_000,
+      privateAmount: 2_333_333,
+    });
   });
 });

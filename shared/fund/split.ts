@@ -1,5 +1,6 @@
 /** How a 基金充当額 divides between 国 and 都道府県, and between 公 and 民: the rule and its checks. */
 
+import type { OperatorKind } from '../contract/fund';
 import { formatYen } from '../format';
 import { applyRateFloor, type Fraction, fraction } from '../fraction';
 import { type Yen, yen } from '../money';
@@ -66,6 +67,29 @@ export interface PublicPrivateSplit {
   readonly privateAmount: Yen;
   /** うち受託事業等 (再掲: a part of 民) */
   readonly entrustedAmount: Yen;
+}
+
+/** The 事業主体 whose 基金 is 公: the 県 and the 市町村. A 医師会's or a 民間 body's is 民. */
+const PUBLIC_OPERATORS: readonly OperatorKind[] = ['prefecture', 'municipality'];
+
+/**
+ * The 公/民 split of a project's 国 share, from the split written (a row of
+ * the import, or the line before its 基金充当額 changed): a project wholly 公
+ * or wholly 民 keeps to its side as its 国 share changes; with neither, the
+ * 事業主体 decides — a project run by the 県 or a 市町村 is 公, any other 民.
+ * Both written, they are kept as written, for the check to judge.
+ * @example publicPrivateOf(yen(3_333_333), { publicAmount: yen(0), privateAmount: yen(0) }, 'prefecture') // { publicAmount: 3_333_333, privateAmount: 0 }
+ */
+export function publicPrivateOf(
+  national: Yen,
+  written: { publicAmount: Yen; privateAmount: Yen },
+  operatorKind: OperatorKind,
+): { publicAmount: Yen; privateAmount: Yen } {
+  if (written.publicAmount !== 0 && written.privateAmount !== 0) {
+    return { publicAmount: written.publicAmount, privateAmount: written.privateAmount };
+  }
+  const toPublic = written.publicAmount > 0 || (written.privateAmount === 0 && PUBLIC_OPERATORS.includes(operatorKind));
+  return toPublic ? { publicAmount: national, privateAmount: yen(0) } : { publicAmount: yen(0), privateAmount: national };
 }
 
 /**

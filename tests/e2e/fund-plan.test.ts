@@ -80,6 +80,47 @@ describe('県計画（本文） in Chromium', () => {
     expect(problems).toEqual([]);
   }, 240_000);
 
+  it('puts the 基金 of a 県-run project typed in the year view to 公 in the plan, and of a 民間 one to 民 (QA: both went to 民 and うち受託)', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/fund`);
+    await page.getByLabel('年度', { exact: true }).selectOption('2023');
+    await page.getByRole('table', { name: '年度の事業と金額' }).waitFor();
+    const projects = [
+      { number: 'Ⅱ-8', name: '（架空）県立病院の在宅医療研修事業', operator: '県' },
+      { number: 'Ⅱ-9', name: '（架空）訪問看護ステーション開設支援事業', operator: '民間' },
+    ];
+    for (const p of projects) {
+      await page.getByRole('button', { name: '事業を追加' }).click();
+      const drawer = page.getByRole('dialog', { name: '事業を追加' });
+      await drawer.getByLabel('事業番号').fill(p.number);
+      await drawer.getByLabel('事業名').fill(p.name);
+      await drawer.getByLabel('区分').selectOption('Ⅱ');
+      await drawer.getByLabel('事業主体の種類').selectOption({ label: p.operator });
+      await drawer.getByRole('button', { name: '保存する' }).click();
+      await drawer.waitFor({ state: 'detached' });
+      const fund = page.getByLabel(`${p.name} 基金充当額`);
+      await expect.poll(() => fund.inputValue()).toBe('0');
+      await fund.focus();
+      await page.keyboard.type('5,000,000');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => fund.inputValue()).toBe('5,000,000');
+    }
+
+    // The plan's table as it prints (千円: 3,333,333円 is 3,333).
+    const row = async (name: string) => {
+      const plan = await host.call('report.doc', { name: 'fund.plan', params: { fy: 2023 } });
+      const table = plan.blocks.find((b: { columns?: { key: string }[] }) => b.columns?.some((c) => c.key === 'publicAmount'));
+      return table.rows.find((r: { cells: { name: string } }) => r.cells.name === name)?.cells;
+    };
+    await expect
+      .poll(() => row(projects[0]!.name))
+      .toMatchObject({ national: 3_333_333, publicAmount: 3_333_333, privateAmount: 0, entrustedAmount: 0 });
+    await expect
+      .poll(() => row(projects[1]!.name))
+      .toMatchObject({ national: 3_333_333, publicAmount: 0, privateAmount: 3_333_333, entrustedAmount: 0 });
+    expect(problems).toEqual([]);
+  });
+
   it('shows the text 元に戻す took back as saved, and the next save goes through (QA: the undone text stayed and the save blamed another person)', async () => {
     const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/fund/plan/2023`);

@@ -23,7 +23,7 @@ import {
 import type { IsoDate } from '@shared/dates';
 import { type FiscalYear, fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { formatYen } from '@shared/format';
-import { checkPublicPrivateSplit, splitFund } from '@shared/fund/split';
+import { checkPublicPrivateSplit, publicPrivateOf, splitFund } from '@shared/fund/split';
 import { type Yen, yen } from '@shared/money';
 import { formatHundredths } from '@shared/numbers';
 import { searchKey } from '@shared/text/normalize';
@@ -101,8 +101,6 @@ interface Ctx {
   associationIds: Map<string, number>;
   municipalityCodes: Map<string, string>;
 }
-
-const PUBLIC_OPERATORS: readonly OperatorKind[] = ['prefecture', 'municipality'];
 
 /** The 区分 cell as people write it: Ⅱ, 区分Ⅱ, II, 2, Ⅰ-1, or the 区分's name. */
 function categoryKey(text: string): string {
@@ -285,19 +283,11 @@ function checkOperator(operatorKind: OperatorKind, operatorName: string, ctx: Ct
   }
 }
 
-/**
- * The 公/民 split of the 国 share: a project wholly 公 or wholly 民 keeps to
- * its side as its 国 share changes; both blank, the 事業主体 decides.
- */
+/** The row's 公/民 split of the 国 share by the rule the year view follows too (publicPrivateOf), checked. */
 function publicPrivate(cells: Record<string, unknown>, operatorKind: OperatorKind): { publicAmount: Yen; privateAmount: Yen } {
   const { national } = splitFund(cells.fundAmount as Yen);
-  let publicAmount = cells.publicAmount as Yen;
-  let privateAmount = cells.privateAmount as Yen;
-  if (publicAmount === 0 || privateAmount === 0) {
-    const toPublic = publicAmount > 0 || (privateAmount === 0 && PUBLIC_OPERATORS.includes(operatorKind));
-    publicAmount = toPublic ? national : yen(0);
-    privateAmount = toPublic ? yen(0) : national;
-  }
+  const written = { publicAmount: cells.publicAmount as Yen, privateAmount: cells.privateAmount as Yen };
+  const { publicAmount, privateAmount } = publicPrivateOf(national, written, operatorKind);
   const problem = checkPublicPrivateSplit(national, { publicAmount, privateAmount, entrustedAmount: cells.entrustedAmount as Yen })[0];
   if (problem) throw new RowError(problem.message, 'publicAmount');
   return { publicAmount, privateAmount };

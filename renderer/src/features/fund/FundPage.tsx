@@ -235,7 +235,9 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
     if (read.value === null) return `${label}を入力してください（ない場合は 0）`;
     const { value } = read;
     if (value === current[field]) return undefined;
-    const line = editedLine(projectId, current, field, value);
+    // The 事業主体 decides a new line's 公/民, as in the import; the list is read with the year, and 民 until it is.
+    const operatorKind = latest.current.projects?.find((p) => p.id === projectId)?.operatorKind ?? 'private';
+    const line = editedLine(projectId, current, field, value, operatorKind);
     const shown = savedAmounts(line);
     const splitOverride = line.split !== null;
     if (shown) changePending(lineKey, { line: { ...shown, splitOverride, version: current.version } });

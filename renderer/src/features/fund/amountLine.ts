@@ -4,8 +4,8 @@
  * or all zero when the project joins a version.
  */
 import type { OpInput } from '@shared/contract';
-import type { FundYearResult } from '@shared/contract/fund';
-import { splitFund } from '@shared/fund/split';
+import type { FundYearResult, OperatorKind } from '@shared/contract/fund';
+import { publicPrivateOf, splitFund } from '@shared/fund/split';
 import { yen } from '@shared/money';
 
 export type EditableField = 'fundAmount' | 'otherAmount';
@@ -16,15 +16,24 @@ type StoredAmounts = FundYearResult['amounts'][number];
  * The line with `field` set to `value`. Changing その他 keeps everything else,
  * a hand-set 国/県 split included. Changing the 基金充当額 returns to the
  * 2/3 rule (a hand-set split no longer adds up) and re-divides 公/民 over the
- * new 国: the old division when it still adds up, else all of it to 民 when
- * 公 was 0 and to 公 otherwise; うち受託事業等 follows 民 when it was all of 民
- * and is capped at 民 otherwise. A value the rule cannot split (negative, not
- * a whole number) goes to the core as typed, for the core to refuse in its words.
+ * new 国: the old division when it still adds up; else as the import does
+ * (publicPrivateOf) — a line wholly 公 or wholly 民 keeps to its side, a new
+ * line's goes to 公 for a project run by the 県 or a 市町村 (`operatorKind`)
+ * and to 民 for any other, and a division of both that no longer adds up goes
+ * all to 公. うち受託事業等 follows 民 when it was all of a 民 above 0 and is
+ * capped at 民 otherwise. A value the rule cannot split (negative, not a whole
+ * number) goes to the core as typed, for the core to refuse in its words.
  * The line carries the version read with `current`, so a save over someone else's newer change is refused.
- * @example editedLine(1, { fundAmount: 84_586_000, national: 56_390_666, publicAmount: 0, privateAmount: 56_390_666, … }, 'fundAmount', 90_000_000)
- * // { projectId: 1, fundAmount: 90_000_000, publicAmount: 0, privateAmount: 60_000_000, split: null, … }
+ * @example editedLine(1, { fundAmount: 0, national: 0, publicAmount: 0, privateAmount: 0, … }, 'fundAmount', 5_000_000, 'prefecture')
+ * // { projectId: 1, fundAmount: 5_000_000, publicAmount: 3_333_333, privateAmount: 0, entrustedAmount: 0, split: null, … }
  */
-export function editedLine(projectId: number, current: StoredAmounts, field: EditableField, value: number): AmountLine {
+export function editedLine(
+  projectId: number,
+  current: StoredAmounts,
+  field: EditableField,
+  value: number,
+  operatorKind: OperatorKind,
+): AmountLine {
   const base = {
     projectId,
     fundAmount: current.fundAmount as number,
@@ -42,15 +51,17 @@ export function editedLine(projectId: number, current: StoredAmounts, field: Edi
     };
   }
   if (!Number.isSafeInteger(value) || value < 0) return { ...base, fundAmount: value, split: null };
-  const national: number = splitFund(yen(value)).national;
-  let publicAmount = current.publicAmount as number;
-  let privateAmount = current.privateAmount as number;
+  const national = splitFund(yen(value)).national;
+  let publicAmount: number = current.publicAmount;
+  let privateAmount: number = current.privateAmount;
   if (publicAmount + privateAmount !== national) {
-    publicAmount = current.publicAmount === 0 ? 0 : national;
-    privateAmount = national - publicAmount;
+    const both = current.publicAmount !== 0 && current.privateAmount !== 0;
+    ({ publicAmount, privateAmount } = both
+      ? { publicAmount: national, privateAmount: 0 }
+      : publicPrivateOf(national, current, operatorKind));
   }
-  const entrustedAmount =
-    current.entrustedAmount === current.privateAmount ? privateAmount : Math.min(current.entrustedAmount, privateAmount);
+  const allEntrusted = current.privateAmount > 0 && current.entrustedAmount === current.privateAmount;
+  const entrustedAmount = allEntrusted ? privateAmount : Math.min(current.entrustedAmount, privateAmount);
   return { ...base, fundAmount: value, publicAmount, privateAmount, entrustedAmount, split: null };
 }
 
