@@ -6,6 +6,7 @@
  * (GRANTs and row-level security, kernel/db/roles.ts), so a person who
  * connects with psql gets no more than the app gives them.
  */
+import { isIssuedLetter, LETTER_LABELS, type LetterKind, letterOfSet } from '../subsidy/letters';
 import { STEP_KIND_LABELS, type StepKind } from '../subsidy/lifecycle';
 import type { OpName } from './index';
 import { ROLE_LABELS, type Role } from './roles';
@@ -56,6 +57,18 @@ const stepRule = ((input: { kind: StepKind }) => ({
   permission: ASSOCIATION_STEP_KINDS.includes(input.kind) ? 'write.association' : 'write',
   what: STEP_KIND_LABELS[input.kind],
 })) as InputRule;
+
+/**
+ * A letter a center submits (交付申請書, 実績報告書 …) is what the association prints and sends for the centers it
+ * runs (the core keeps it to those); a letter the prefecture issues, numbered from its 文書番号 register, is the prefecture's.
+ */
+const letterRule = (kind: LetterKind | null): { permission: Permission; what: string } => ({
+  permission: kind !== null && !isIssuedLetter(kind) ? 'read' : 'read.prefecture',
+  what: kind === null ? '' : LETTER_LABELS[kind],
+});
+// A screen asking without naming the set is told the prefecture's rule.
+const letterSetRule = ((input: { name?: string }) => letterRule(letterOfSet(input.name ?? ''))) as InputRule;
+const letterDataRule = ((input: { kind: LetterKind }) => letterRule(input.kind)) as InputRule;
 
 export const PERMISSIONS = {
   'accounts.session': 'any',
@@ -130,8 +143,8 @@ export const PERMISSIONS = {
   'report.doc': 'read',
   'report.render': 'read',
   'report.pack': 'read.prefecture',
-  // Letters of decisions (交付決定通知 …), one per center.
-  'report.set': 'read.prefecture',
+  // Letters, one per center: the association prints those its centers submit.
+  'report.set': letterSetRule,
 
   'fund.categories.list': 'read.prefecture',
   'fund.projects.list': 'read.prefecture',
@@ -180,7 +193,7 @@ export const PERMISSIONS = {
   'subsidy.exchange.decisions.commit': 'write',
   'subsidy.register.get': 'read.prefecture',
   'subsidy.register.save': 'write',
-  'subsidy.letters.data': 'read.prefecture',
+  'subsidy.letters.data': letterDataRule,
   'subsidy.letters.issue': 'write',
 
   'survey.forms.write': 'write',

@@ -90,7 +90,7 @@ export const reportOperations = {
    * A set of letters (one per center) as one PDF or one workbook with a sheet
    * per letter, each with its own header; reports its progress as a job.
    */
-  'report.set': query<RenderedReport>('文書の一括出力')(
+  'report.set': query<RenderedReport>('文書の作成')(
     z
       .object({
         name: z.string().min(1),

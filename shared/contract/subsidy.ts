@@ -31,6 +31,7 @@ export {
   isIssuedLetter,
   LETTER_KINDS,
   LETTER_LABELS,
+  letterSetName,
   regulationName,
   standardConditions,
   suggestedLetterDate,

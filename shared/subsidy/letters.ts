@@ -55,6 +55,18 @@ export const ISSUED_LETTERS: readonly LetterKind[] = ['decision', 'change_decisi
 export const isIssuedLetter = (kind: LetterKind) => ISSUED_LETTERS.includes(kind);
 
 /**
+ * The name a kind of letter goes by among the report engine's sets (report.set), and back.
+ * @example letterSetName('application') // 'subsidy.letter.application'
+ */
+export const letterSetName = (kind: LetterKind) => `subsidy.letter.${kind}`;
+
+/** @example letterOfSet('subsidy.letter.decision') // 'decision'; letterOfSet('summary') // null */
+export function letterOfSet(name: string): LetterKind | null {
+  const kind = name.startsWith('subsidy.letter.') ? name.slice('subsidy.letter.'.length) : '';
+  return (LETTER_KINDS as readonly string[]).includes(kind) ? (kind as LetterKind) : null;
+}
+
+/**
  * The date a letter's form starts with: the day of the step it reports, as a
  * prefecture's letter bears the day it decides (for a batch the latest such
  * day, so no letter comes before its step); with no such step yet, a new

@@ -4,7 +4,8 @@
  * (県・担当) and the association's secretariat (医師会・事務局). One officer's
  * save appears on the other's screen without a reload; the other's save of the
  * older copy is refused with the conflict message; the secretariat is offered
- * no 交付決定, and its own login cannot change a decision even over SQL. A
+ * no 交付決定, and its own login cannot change a decision even over SQL; it
+ * prints the letters its centers submit, and none of the prefecture's. A
  * fourth, 県・閲覧, reads every screen and is offered nothing to change.
  * Skipped without RENKEI_TEST_PG.
  */
@@ -518,7 +519,7 @@ describe.skipIf(skipWithoutPg())('three people on one shared database', () => {
     }
   });
 
-  it('offers 医師会・事務局 no letters or 文書番号台帳 it would be refused, and says a prefecture’s report is the prefecture’s', async () => {
+  it('offers 医師会・事務局 the letters its center submits and prints its 交付申請書, with no 文書番号台帳, and says a prefecture’s report is the prefecture’s', async () => {
     const centerPage = `${host.url}#/subsidy/${center.fiscalYear}/centers/${center.id}`;
     const yamada = await signIn(logins.yamada);
     await yamada.goto(centerPage);
@@ -529,9 +530,40 @@ describe.skipIf(skipWithoutPg())('three people on one shared database', () => {
     await suzuki.setViewportSize({ width: 1366, height: 768 });
     await suzuki.goto(centerPage);
     await suzuki.locator('.content').getByText('次の手続き').first().waitFor();
-    expect(await letters(suzuki).count()).toBe(0);
+    // What a center submits, and none of the prefecture's letters: no 文書の日付 to number them by, no register.
+    const kind = letters(suzuki).getByLabel('文書', { exact: true });
+    await kind.waitFor();
+    expect((await kind.locator('option').allTextContents()).map((t) => t.replace('（センターが提出）', ''))).toEqual([
+      '交付申請書',
+      '変更交付申請書',
+      '概算払請求書',
+      '実績報告書',
+      '消費税及び地方消費税に係る仕入控除税額報告書',
+    ]);
+    expect(await letters(suzuki).getByLabel('文書の日付').count()).toBe(0);
     expect(await suzuki.getByRole('link', { name: '文書番号台帳' }).count()).toBe(0);
-    await suzuki.screenshot({ path: path.join(SHOTS, 'assoc-center-page.png'), fullPage: true });
+    await letters(suzuki).scrollIntoViewIfNeeded();
+    await suzuki.screenshot({ path: path.join(SHOTS, 'assoc-center-letters.png') });
+    // Its 交付申請書, printed through the host's browser: from its 医師会's 会長 to the 知事, for its center.
+    const download = suzuki.waitForEvent('download', { timeout: 240_000 });
+    await letters(suzuki).getByRole('button', { name: '文書を作成（PDF）' }).click();
+    const file = path.join(tempDir(), 'assoc-application.pdf');
+    await (await download).saveAs(file);
+    const pdf = await readPdf(fs.readFileSync(file));
+    const first = pdf.pages[0]!.text;
+    expect(first).toContain('交付申請書');
+    // The PDF's text reads the full-width space between as a plain one.
+    expect(first).toMatch(new RegExp(`${association.name}\\s+会長`));
+    // (The 知事's name between, when an earlier test typed one in 設定.)
+    expect(first).toMatch(/知事[^\n]*様/);
+    expect(pdf.pages.some((p) => association.centers.some((name) => p.text.includes(name)))).toBe(true);
+    expect(await suzuki.locator('.content [role="alert"]').count()).toBe(0);
+
+    // The year's list: the same letters, for the centers its 医師会 runs.
+    await suzuki.goto(`${host.url}#/subsidy/${center.fiscalYear}`);
+    await expect.poll(() => letters(suzuki).getByRole('heading').textContent()).toBe('文書を作成（運営する全センター）');
+    expect(await letters(suzuki).getByLabel('文書', { exact: true }).locator('option').count()).toBe(5);
+
     // The register's address, typed or kept from before: whose it is, in words, not its internal name.
     await suzuki.goto(`${host.url}#/report/view/subsidy.register?fy=${center.fiscalYear}`);
     const notice = suzuki.getByRole('alert').filter({ hasText: '帳票' });
@@ -539,7 +571,7 @@ describe.skipIf(skipWithoutPg())('three people on one shared database', () => {
     expect(await suzuki.locator('.content').textContent()).not.toContain('subsidy.register');
     expect(await notice.getByRole('link', { name: '帳票の一覧' }).count()).toBe(0);
     await suzuki.screenshot({ path: path.join(SHOTS, 'assoc-register-report.png') });
-  });
+  }, 300_000);
 
   it('shows 県・閲覧 every screen with nothing to save, add, delete or edit, and 設定 as values to read', async () => {
     const sato = await signIn(logins.sato);

@@ -4,8 +4,10 @@
  * then laid out as documents for the report engine. Every amount is a step's
  * own or the 第4条 computation the step kept (computeOrRefuse on the step's
  * 要綱), never worked out another way; the prefecture's letters carry the
- * 文書番号 the register issued them.
+ * 文書番号 the register issued them. 医師会・事務局 makes the letters its
+ * centers submit, for its own centers only.
  */
+import { RenkeiError } from '@shared/contract';
 import type { BudgetStatement, DocumentRegisterEntry, LetterFigure, SubsidyCenter, SubsidyLetter } from '@shared/contract/subsidy';
 import type { IsoDate } from '@shared/dates';
 import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
@@ -19,7 +21,6 @@ import { conditionLines, isIssuedLetter, LETTER_LABELS, LETTER_STEP, type Letter
 import { deriveState, finalAmount } from '@shared/subsidy/lifecycle';
 import type { SubsidyRules } from '@shared/subsidy/rules';
 import { formatWareki } from '@shared/wareki';
-import type { Reader } from '../kernel/db/schema';
 import { governorLine, type ReportBody, type ReportContext, submitterLines } from '../kernel/report-definition';
 import {
   computeOrRefuse,
@@ -160,6 +161,37 @@ export interface LetterRequest {
 }
 
 /**
+ * The centers whose letters the signed-in person may make, null for every one. 医師会・事務局 prints what its
+ * centers submit, for the centers its 医師会 runs and no other (all of those when none are named); a letter the
+ * prefecture issues is the prefecture's. Checked here as well as by the database's row-level security, so the
+ * refusal names the center and who may make its letter rather than finding no step.
+ */
+async function lettersScope(ctx: ReportContext, kind: LetterKind, centerIds: readonly number[]): Promise<readonly number[] | null> {
+  const { session } = ctx.core;
+  if (session.role !== 'assoc') return centerIds.length === 0 ? null : centerIds;
+  const label = LETTER_LABELS[kind];
+  if (isIssuedLetter(kind))
+    throw new RenkeiError(
+      'refused',
+      `${label}は県が発出する文書（文書番号台帳から番号を取ります）のため、県の担当者が作成します。医師会・事務局の役割では作成できません。`,
+    );
+  const own = (
+    await ctx.db
+      .selectFrom('center')
+      .select('id')
+      .where('operatorAssociationId', '=', session.associationId ?? -1)
+      .execute()
+  ).map((r) => r.id);
+  const others = centerIds.filter((id) => !own.includes(id));
+  if (others.length > 0)
+    throw new RenkeiError(
+      'refused',
+      `センター（番号 ${others.join('、')}）はほかの医師会の運営のため、その${label}は作成できません。そのセンターを運営する医師会の事務局か、県の担当者が作成します。`,
+    );
+  return centerIds.length === 0 ? own : centerIds;
+}
+
+/**
  * Each center's letter of the kind, as data, in the order of the 台帳. The
  * prefecture's letters are those with a 文書番号 issued (subsidy.letters.issue);
  * the latest number of each center's step is the one printed.
@@ -168,6 +200,7 @@ export interface LetterRequest {
 export async function subsidyLetters(ctx: ReportContext, request: LetterRequest): Promise<SubsidyLetter[]> {
   const { db } = ctx;
   const { fiscalYear, kind } = request;
+  const only = await lettersScope(ctx, kind, request.centerIds);
   const rules = await readRules(db, fiscalYear);
   if (!rules) throw noRulesError(fiscalYear);
   const subsidyName = rules.title.replace(/交付要綱$/, '');
@@ -186,7 +219,7 @@ export async function subsidyLetters(ctx: ReportContext, request: LetterRequest)
             .execute()
         ).map((r) => ({ ...r, letterKind: r.letterKind as LetterKind }))
       : []);
-  const centers = year.centers.filter((c) => request.centerIds.length === 0 || request.centerIds.includes(c.id));
+  const centers = year.centers.filter((c) => only === null || only.includes(c.id));
   const prefectureSender = submitterLines(ctx);
   const governor = governorLine(ctx) || '知事';
   const letters: SubsidyLetter[] = [];
@@ -297,7 +330,7 @@ export async function subsidyLetters(ctx: ReportContext, request: LetterRequest)
         letters.push({
           ...base,
           article: `${rulesName}第4条`,
-          lead: `${decision ? `${await decisionCitation(db, decision)}で交付決定の通知があった` : ''}${name}に係る事業が完了したので、下記のとおり報告します。`,
+          lead: `${decision ? `${await decisionCitation(ctx, decision)}で交付決定の通知があった` : ''}${name}に係る事業が完了したので、下記のとおり報告します。`,
           figures: [
             { label: '交付決定額', amount: state.decided },
             { label: '精算額', amount: actual },
@@ -356,15 +389,20 @@ export async function subsidyLetters(ctx: ReportContext, request: LetterRequest)
 /**
  * 「令和5年5月19日付け新医薬第1001号」: the 交付決定 a center's report answers, as the letter it
  * received cites it — the register's number and date once the letter was numbered, else the step's own.
+ * 医師会・事務局 cites the step's 指令番号, as its own Renkei does with the decisions it takes in by file:
+ * the register is the prefecture's, and its login is granted none of it.
  */
-async function decisionCitation(db: Reader, decision: { id: number; datedOn: string; orderNo: string }): Promise<string> {
-  const entry = await db
-    .selectFrom('documentRegister')
-    .select(['documentNumber', 'issuedOn'])
-    .where('stepId', '=', decision.id)
-    .where('letterKind', 'in', ['decision', 'change_decision'])
-    .orderBy('number', 'desc')
-    .executeTakeFirst();
+async function decisionCitation({ db, core }: ReportContext, decision: { id: number; datedOn: string; orderNo: string }): Promise<string> {
+  const entry =
+    core.session.role === 'assoc'
+      ? undefined
+      : await db
+          .selectFrom('documentRegister')
+          .select(['documentNumber', 'issuedOn'])
+          .where('stepId', '=', decision.id)
+          .where('letterKind', 'in', ['decision', 'change_decision'])
+          .orderBy('number', 'desc')
+          .executeTakeFirst();
   return entry ? `${wareki(entry.issuedOn)}付け${entry.documentNumber}` : `${wareki(decision.datedOn)}付け${decision.orderNo}`;
 }
 

@@ -16,7 +16,7 @@ import { yen } from '@shared/money';
 import type { ReportBlock, ReportColumn, ReportRow } from '@shared/report/model';
 import { rateText } from '@shared/subsidy/calc';
 import { capLines, type SubsidyComputation } from '@shared/subsidy/compute';
-import { LETTER_KINDS, LETTER_LABELS } from '@shared/subsidy/letters';
+import { isIssuedLetter, LETTER_KINDS, LETTER_LABELS, letterSetName } from '@shared/subsidy/letters';
 import { deriveState, STEP_KIND_LABELS, STEP_KINDS, type StepKind, SUBSIDY_STATUS_LABELS } from '@shared/subsidy/lifecycle';
 import type { RulesBasis, RulesSnapshot } from '@shared/subsidy/rules';
 import { formatWareki } from '@shared/wareki';
@@ -438,7 +438,7 @@ export const subsidyReports: Record<string, ReportDefinition> = {
 /** Each letter of the life-cycle as a set, one document per center: `subsidy.letter.decision` …. */
 export const subsidyLetterSets: Record<string, DocumentSetDefinition> = Object.fromEntries(
   LETTER_KINDS.map((kind): [string, DocumentSetDefinition] => [
-    `subsidy.letter.${kind}`,
+    letterSetName(kind),
     {
       title: LETTER_LABELS[kind],
       section: 'subsidy',
@@ -448,7 +448,7 @@ export const subsidyLetterSets: Record<string, DocumentSetDefinition> = Object.f
         if (letters.length === 0) {
           throw new RenkeiError(
             'not_found',
-            `${yearText(fy)}の${LETTER_LABELS[kind]}にする手続きがありません${['decision', 'change_decision', 'settlement', 'refund_order', 'additional_notice'].includes(kind) ? '（県の発出文書は、先に文書番号を取ってください）' : ''}。`,
+            `${yearText(fy)}の${LETTER_LABELS[kind]}にする手続きがありません${isIssuedLetter(kind) ? '（県の発出文書は、先に文書番号を取ってください）' : ''}。`,
           );
         }
         return letters.map(letterBody);

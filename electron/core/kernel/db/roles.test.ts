@@ -8,6 +8,7 @@
  * and is dropped at the end.
  */
 import crypto from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -277,6 +278,67 @@ describe.skipIf(skipWithoutPg())('roles on PostgreSQL', () => {
     expect(changed.steps.map((s) => s.kind)).toEqual(['application', 'decision', 'change_application']);
     await assoc.call('subsidy.steps.deleteLast', { id: changed.steps.at(-1)!.id, version: changed.version });
     expect((await booked()).map((s) => s.amount)).toEqual([again.steps[0]!.amount]);
+  });
+
+  it('lets the association make the letters its own centers submit, and refuses another 医師会’s center and the prefecture’s letters, naming who makes them', async () => {
+    const staff = await as('staff');
+    const assoc = await as('assoc');
+    const registered = async () => (await admin.database.selectFrom('documentRegister').select('id').execute()).length;
+    const numbered = await registered();
+    const sheetsOf = async (file: { data: string }) => {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(Buffer.from(file.data, 'base64') as unknown as ArrayBuffer);
+      return workbook.worksheets.map((sheet) => {
+        const values: string[] = [];
+        sheet.eachRow((row) => row.eachCell((cell) => values.push(String(cell.value))));
+        return { name: sheet.name, values };
+      });
+    };
+
+    // Its center's 交付申請書: the very letter the prefecture would print of it, from its 医師会's 会長 to the 知事.
+    const request = { fiscalYear: 2023, kind: 'application' as const, centerIds: [mine.id] };
+    const [letter] = await assoc.call('subsidy.letters.data', request);
+    expect(letter).toMatchObject({ document: '交付申請書', center: { id: mine.id }, addressee: expect.stringMatching(/知事　様$/) });
+    expect(letter!.figures[0]!.amount).toBeGreaterThan(0);
+    expect(await assoc.call('subsidy.letters.data', request)).toEqual(await staff.call('subsidy.letters.data', request));
+    const file = await assoc.call('report.set', { name: 'subsidy.letter.application', fy: 2023, centerIds: [mine.id], format: 'xlsx' });
+    const [sheet] = await sheetsOf(file);
+    expect(sheet!.values).toContain('令和5年度新潟県在宅医療推進センター整備事業補助金交付申請書');
+    expect(sheet!.values.some((v) => v.includes(mine.name))).toBe(true);
+    // Naming no center: the letters of the centers its 医師会 runs, and of no other.
+    const own = (await assoc.call('masters.centers.list', { fiscalYear: 2023 })).map((c) => c.name);
+    const all = await sheetsOf(await assoc.call('report.set', { name: 'subsidy.letter.application', fy: 2023, format: 'xlsx' }));
+    expect(all.length).toBeGreaterThan(0);
+    expect(all.every((s) => own.includes(s.name))).toBe(true);
+    // Its 実績報告書 cites the 交付決定 by the step's 指令番号: the register is the prefecture's, not read for it.
+    const [report] = await assoc.call('subsidy.letters.data', { fiscalYear: 2023, kind: 'actual_report', centerIds: [mine.id] });
+    expect(report!.lead).toMatch(/付け.+で交付決定の通知があった/);
+
+    // Another 医師会's center: refused by the core, naming who makes its letters.
+    const otherCenter = {
+      code: 'refused',
+      message: `センター（番号 ${theirs.id}）はほかの医師会の運営のため、その交付申請書は作成できません。そのセンターを運営する医師会の事務局か、県の担当者が作成します。`,
+    };
+    await expect(
+      assoc.call('report.set', { name: 'subsidy.letter.application', fy: 2023, centerIds: [mine.id, theirs.id], format: 'xlsx' }),
+    ).rejects.toMatchObject(otherCenter);
+    await expect(assoc.call('subsidy.letters.data', { ...request, centerIds: [theirs.id] })).rejects.toMatchObject(otherCenter);
+    // A 交付決定通知書 (numbered from the register) is the prefecture's, of its own center too.
+    await expect(
+      assoc.call('report.set', { name: 'subsidy.letter.decision', fy: 2023, centerIds: [mine.id], format: 'xlsx' }),
+    ).rejects.toMatchObject({
+      code: 'refused',
+      message: '医師会・事務局の役割では「文書の作成（交付決定通知書）」はできません。必要なときは県の担当者に依頼してください。',
+    });
+    await expect(assoc.call('subsidy.letters.data', { ...request, kind: 'settlement' })).rejects.toMatchObject({
+      code: 'refused',
+      message: expect.stringContaining('「補助金の文書の内容（額の確定通知書）」はできません。必要なときは県の担当者に依頼してください。'),
+    });
+    await expect(assoc.call('subsidy.letters.issue', { fiscalYear: 2023, kind: 'decision', date: '2023-05-19' })).rejects.toMatchObject({
+      code: 'refused',
+    });
+    // No number taken for any of it.
+    expect(await registered()).toBe(numbered);
   });
 
   it('keeps the prefecture’s terms of a center (補助区分, 区分, 運営主体, 対象市町村) from the association, in words and in SQL', async () => {

@@ -7,7 +7,6 @@
 import { Link, useParams } from 'react-router';
 import { useQuery } from '@renderer/api/hooks';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
-import { useCan } from '@renderer/components/Permitted';
 import { STEP_KIND_LABELS, SUBSIDY_STATUS_LABELS, type SubsidyCenterResult } from '@shared/contract/subsidy';
 import type { IsoDate } from '@shared/dates';
 import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
@@ -81,7 +80,6 @@ export function CenterPage() {
   const fy = Number(params.fy) as FiscalYear;
   const centerId = Number(params.centerId);
   const center = useQuery('subsidy.center', { centerId, fiscalYear: fy });
-  const can = useCan();
   const result = center.data;
 
   return (
@@ -132,8 +130,8 @@ export function CenterPage() {
           </section>
           <StepHistory steps={result.steps} version={result.version} />
           <StepForm result={result} />
-          {/* Letters come out through report.set, the prefecture's: 医師会・事務局 is offered none it would be refused. */}
-          {result.rules && can('report.set') && <LettersPanel fiscalYear={fy} center={result.center} steps={result.steps} />}
+          {/* The panel offers only the letters the person may make: 医師会・事務局 those its center submits. */}
+          {result.rules && <LettersPanel fiscalYear={fy} center={result.center} steps={result.steps} />}
         </>
       )}
     </div>

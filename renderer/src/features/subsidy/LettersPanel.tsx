@@ -3,6 +3,8 @@
  * year. A letter the prefecture sends first takes its 文書番号 from the
  * year's register (set here when the year has none yet); then the letters
  * come out as one PDF or one workbook, with progress while they print.
+ * 医師会・事務局 is offered the letters its centers submit only, and neither
+ * the register nor its numbers.
  */
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
@@ -13,16 +15,18 @@ import { DateField } from '@renderer/components/DateField';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field, fieldError } from '@renderer/components/Field';
 import { JobProgress, useJob } from '@renderer/components/JobProgress';
-import { useCan } from '@renderer/components/Permitted';
+import { may, useRole } from '@renderer/components/Permitted';
 import { useToast } from '@renderer/components/Toast';
 import { saveFile } from '@renderer/lib/files';
 import type { ReportFormat } from '@shared/contract';
 import {
+  type DocumentRegister,
   type DocumentRegisterEntry,
   isIssuedLetter,
   LETTER_KINDS,
   LETTER_LABELS,
   type LetterKind,
+  letterSetName,
   type StepKind,
   suggestedLetterDate,
 } from '@shared/contract/subsidy';
@@ -100,23 +104,50 @@ function keptNote(entries: readonly DocumentRegisterEntry[], date: string): stri
     : `作成済みの${kept.length}通は、前の日付・文書番号のまま作成しました（${was} ほか）。${why}`;
 }
 
-/** `steps`: the kind and date of the steps of the centers the letters go to; a letter's date starts at its step's. */
-export function LettersPanel({
+interface LettersProps {
+  fiscalYear: number;
+  center?: { id: number; name: string };
+  /** The kind and date of the steps of the centers the letters go to; a letter's date starts at its step's. */
+  steps: readonly { kind: StepKind; datedOn: string }[];
+}
+
+/**
+ * The panel with the letters the signed-in person may make (the permission table decides, as the core does), and
+ * the year's register where they may read it; nothing until the role is known, nor where no letter is theirs.
+ */
+export function LettersPanel(props: LettersProps) {
+  const role = useRole();
+  if (!role) return null;
+  const kinds = LETTER_KINDS.filter((k) => may(role, 'report.set', { name: letterSetName(k) }));
+  if (kinds.length === 0) return null;
+  // The association's letters go to the centers it runs, all of which the year's list shows it.
+  const everyCenter = role === 'assoc' ? '運営する全センター' : '全センター';
+  return may(role, 'subsidy.register.get') ? (
+    <WithRegister {...props} kinds={kinds} everyCenter={everyCenter} />
+  ) : (
+    <LettersForm {...props} kinds={kinds} everyCenter={everyCenter} register={null} />
+  );
+}
+
+function WithRegister(props: LettersProps & { kinds: readonly LetterKind[]; everyCenter: string }) {
+  const register = useQuery('subsidy.register.get', { fiscalYear: props.fiscalYear });
+  return <LettersForm {...props} register={register.data} />;
+}
+
+/** `register`: the year's, undefined while it is read, null where the person may not read it (no issued letter is offered then). */
+function LettersForm({
   fiscalYear,
   center,
   steps,
-}: {
-  fiscalYear: number;
-  center?: { id: number; name: string };
-  steps: readonly { kind: StepKind; datedOn: string }[];
-}) {
+  kinds,
+  everyCenter,
+  register,
+}: LettersProps & { kinds: readonly LetterKind[]; everyCenter: string; register: DocumentRegister | null | undefined }) {
   const { client } = useApi();
-  const can = useCan();
   const toast = useToast();
   const job = useJob();
-  const register = useQuery('subsidy.register.get', { fiscalYear });
   const issue = useMutation('subsidy.letters.issue');
-  const [kind, setKind] = useState<LetterKind>('decision');
+  const [kind, setKind] = useState<LetterKind>(kinds.includes('decision') ? 'decision' : kinds[0]!);
   // null: the date of the step the letter reports, until the user types one.
   const [typedDate, setDate] = useState<string | null>(null);
   const date = typedDate ?? suggestedLetterDate(fiscalYear, kind, steps, isoDateOfLocal(new Date()));
@@ -125,8 +156,8 @@ export function LettersPanel({
   const [error, setError] = useState<OpFailure>();
   const [kept, setKept] = useState<string | null>(null);
   const issued = isIssuedLetter(kind);
-  const needsSeries = issued && register.data !== undefined && register.data.prefix === null;
-  const target = center ? center.name : '全センター';
+  const needsSeries = issued && register?.prefix === null;
+  const target = center ? center.name : everyCenter;
 
   const make = async (format: ReportFormat) => {
     setError(undefined);
@@ -139,7 +170,7 @@ export function LettersPanel({
     }
     try {
       const file = await job.run((options) =>
-        client.call('report.set', { name: `subsidy.letter.${kind}`, fy: fiscalYear, centerIds, format }, options),
+        client.call('report.set', { name: letterSetName(kind), fy: fiscalYear, centerIds, format }, options),
       );
       saveFile(file);
       toast(`${target}の${LETTER_LABELS[kind]}を作成しました（${file.fileName}）`, 'success');
@@ -163,7 +194,7 @@ export function LettersPanel({
                 setKept(null);
               }}
             >
-              {LETTER_KINDS.map((k) => (
+              {kinds.map((k) => (
                 <option key={k} value={k}>
                   {LETTER_LABELS[k]}
                   {isIssuedLetter(k) ? '（県が発出・文書番号）' : '（センターが提出）'}
@@ -206,12 +237,12 @@ export function LettersPanel({
           </button>
         </div>
       </div>
-      {needsSeries && <SeriesForm fiscalYear={fiscalYear} version={register.data!.version} />}
+      {needsSeries && <SeriesForm fiscalYear={fiscalYear} version={register.version} />}
       <p className="muted subsidy-letters__note">
         {issued
-          ? `県の発出文書には、作成のときに文書番号台帳から番号を取ります（作成済みの文書は同じ番号のまま）。${register.data?.prefix ? `次の番号：${register.data.prefix}${register.data.nextNumber}号` : ''}`
+          ? `県の発出文書には、作成のときに文書番号台帳から番号を取ります（作成済みの文書は同じ番号のまま）。${register?.prefix ? `次の番号：${register.prefix}${register.nextNumber}号` : ''}`
           : 'センターが提出する書類は、手続きに入力した日付・番号で作成します。'}{' '}
-        {can('subsidy.register.get') && <Link to={subsidyPath.report('subsidy.register', fiscalYear)}>文書番号台帳</Link>}
+        {register !== null && <Link to={subsidyPath.report('subsidy.register', fiscalYear)}>文書番号台帳</Link>}
       </p>
       {kept && (
         <p className="notice" role="status">

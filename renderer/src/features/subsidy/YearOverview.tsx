@@ -281,7 +281,7 @@ export function YearOverview() {
           Enter（またはセンター名）でそのセンターの算定と手続きを開きます。
         </p>
       )}
-      {data?.rules && can('subsidy.letters.data') && <LettersPanel fiscalYear={fy} steps={data.rows.flatMap((r) => r.steps)} />}
+      {data?.rules && <LettersPanel fiscalYear={fy} steps={data.rows.flatMap((r) => r.steps)} />}
       <div className="subsidy-reports" role="group" aria-label="帳票">
         <span className="muted">帳票:</span>
         {REPORTS.filter((r) => !r.needs || can(r.needs)).map((r) => (
