@@ -56,6 +56,12 @@ export interface ReportDefinition extends Omit<ReportInfo, 'name' | 'fiscalYears
 }
 
 /**
+ * Told before each letter of a set is made: how many are made of how many, and whose is next. A batch's job
+ * reports it and, cancelled, throws there.
+ */
+export type SetProgress = (done: number, total: number, addressee: string) => Promise<void>;
+
+/**
  * A set of letters of one kind, one per addressee (the subsidy's letters to
  * each center): each is its own document with its own 文書番号, 宛先 and date,
  * printed one after another into one PDF and a sheet each in one workbook.
@@ -65,7 +71,7 @@ export interface DocumentSetDefinition {
   section: ReportInfo['section'];
   orientation: ReportInfo['orientation'];
   /** The letters of the year for the centers named (all with one when none are). Throws 'not_found' when there is none. */
-  build(ctx: ReportContext, request: { fy: FiscalYear; centerIds: readonly number[] }): Promise<ReportBody[]>;
+  build(ctx: ReportContext, request: { fy: FiscalYear; centerIds: readonly number[] }, progress: SetProgress): Promise<ReportBody[]>;
 }
 
 export async function reportContext(db: Db, core: CoreServices): Promise<ReportContext> {

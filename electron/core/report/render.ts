@@ -11,7 +11,7 @@ import { reportContext, withName } from '../kernel/report-definition';
 import { XLSX_MIME } from '../tabular/write';
 import { buildReportFor } from './build';
 import { DOCUMENT_SETS } from './catalog';
-import { printDocuments, printReport } from './printer';
+import { cancellable, printDocuments, printReport } from './printer';
 import { type ChartImage, writeReportWorkbook } from './xlsx';
 
 type RenderInput = OpParsedInput<'report.render'>;
@@ -57,28 +57,40 @@ type SetInput = OpParsedInput<'report.set'>;
 
 /**
  * A set of letters as one file: one print of them all, each letter with its
- * own header and page numbers, or a workbook with a sheet per letter.
+ * own header and page numbers, or a workbook with a sheet per letter. As a
+ * job it reports each letter it makes (「3 / 17 通（いま: …センター）」) and,
+ * cancelled, stops — the print given up at once — and hands back no file.
  */
 export async function renderSet(db: Db, core: CoreServices, input: SetInput, job: Job): Promise<RenderedReport> {
   const definition = DOCUMENT_SETS[input.name];
   if (!definition) throw new RenkeiError('not_found', `「${input.name}」という文書はありません。`);
   job.report(`${definition.title}を作成しています`);
-  const bodies = await definition.build(await reportContext(db, core), { fy: fiscalYear(input.fy), centerIds: input.centerIds });
+  // The file, one step and the longest, counts as the last of the bar's.
+  const bodies = await definition.build(
+    await reportContext(db, core),
+    { fy: fiscalYear(input.fy), centerIds: input.centerIds },
+    async (done, total, addressee) => {
+      job.report(`${done + 1} / ${total} 通（いま: ${addressee}）`, done, total + 1);
+      await job.checkpoint();
+    },
+  );
+  job.throwIfCancelled();
   const date = bodies[0]!.header.date;
   const docs: ReportDoc[] = bodies.map((body) =>
     withName(input.name, body, { fy: input.fy, date: body.header.date }, definition.orientation),
   );
   const title = `${formatFiscalYear(fiscalYear(input.fy))}${definition.title}（${docs.length}件）`;
   const fileName = `${fileNamePart(title.replace(/[（）]/g, ''))}_${date}`;
+  const count = docs.length;
+  job.report(`${count} / ${count} 通（いま: ${input.format === 'pdf' ? 'PDF' : 'Excel'} にまとめています）`, count, count + 1);
   if (input.format === 'xlsx') {
-    job.report(`${definition.title}を作成しています`, 0, 1);
     const xlsx = await writeReportWorkbook(docs.map((doc) => ({ doc, charts: [], sheetName: doc.subtitle ?? doc.title })));
+    job.throwIfCancelled();
     return { fileName: `${fileName}.xlsx`, mimeType: XLSX_MIME, data: xlsx.toString('base64'), pages: null };
   }
+  const printed = await printDocuments(cancellable(core.printer, job), title, docs);
+  // Cancelled as the print ended: still no file.
   job.throwIfCancelled();
-  job.report(`${definition.title}を印刷しています`, 0, 1);
-  const printed = await printDocuments(core.printer, title, docs);
-  job.report(`${definition.title}を印刷しています`, 1, 1);
   const pages = printed.pages.reduce((sum, n) => sum + n, 0);
   return { fileName: `${fileName}.pdf`, mimeType: 'application/pdf', data: printed.pdf.toString('base64'), pages };
 }

@@ -311,45 +311,45 @@ describe('the document header', () => {
   });
 });
 
+/** Each progress a job reports, in order, as the screen's polling would see it if it never missed one. */
+function watchJob(core: Core, jobId: string, onReport: (label: string) => void = () => undefined): string[] {
+  const seen: string[] = [];
+  const start = core.jobs.start.bind(core.jobs);
+  core.jobs.start = (id) => {
+    const job = start(id);
+    if (id !== jobId) return job;
+    const report = job.report.bind(job);
+    job.report = (label, done, total) => {
+      seen.push(`${label} ${done}/${total}`);
+      report(label, done, total);
+      onReport(label);
+    };
+    return job;
+  };
+  return seen;
+}
+
+/** A browser that prints until it is closed (a large pack on a slow PC): `printing` once a print is under way. */
+function slowPrinter() {
+  let began: () => void = () => undefined;
+  let closed: (error: Error) => void = () => undefined;
+  const printer = {
+    printing: new Promise<void>((resolve) => (began = resolve)),
+    closes: 0,
+    print: () => {
+      began();
+      return new Promise<never>((_, reject) => (closed = reject));
+    },
+    close: async () => {
+      printer.closes += 1;
+      closed(new Error('Target closed'));
+    },
+  };
+  return printer;
+}
+
 describe('the pack as a job', () => {
   const picked = ['summary', 'masters.linkage', 'masters.designations.byArea'];
-
-  /** Each progress the pack's job reports, in order, as the screen's polling would see it if it never missed one. */
-  function watchJob(core: Core, jobId: string, onReport: (label: string) => void = () => undefined): string[] {
-    const seen: string[] = [];
-    const start = core.jobs.start.bind(core.jobs);
-    core.jobs.start = (id) => {
-      const job = start(id);
-      if (id !== jobId) return job;
-      const report = job.report.bind(job);
-      job.report = (label, done, total) => {
-        seen.push(`${label} ${done}/${total}`);
-        report(label, done, total);
-        onReport(label);
-      };
-      return job;
-    };
-    return seen;
-  }
-
-  /** A browser that prints until it is closed (a large pack on a slow PC): `printing` once a print is under way. */
-  function slowPrinter() {
-    let began: () => void = () => undefined;
-    let closed: (error: Error) => void = () => undefined;
-    const printer = {
-      printing: new Promise<void>((resolve) => (began = resolve)),
-      closes: 0,
-      print: () => {
-        began();
-        return new Promise<never>((_, reject) => (closed = reject));
-      },
-      close: async () => {
-        printer.closes += 1;
-        closed(new Error('Target closed'));
-      },
-    };
-    return printer;
-  }
 
   it('reports each report as it is made, in the order of the list, then the print', async () => {
     const core = await demoCore();
@@ -400,6 +400,60 @@ describe('the pack as a job', () => {
     expect(seen.at(-1)).toMatch(/^2 \/ 3 帳票/);
     expect(prints).toBe(0);
     expect(fs.readdirSync(parent)).toEqual([]);
+    await core.close();
+  });
+});
+
+describe('a batch of letters as a job', () => {
+  const letters = { name: 'subsidy.letter.application', fy: 2023, format: 'pdf' } as const;
+
+  async function subsidyDemo() {
+    const core = await Core.open({ dbPath: path.join(tempDir(), 'letters.sqlite'), osUser: 'tester' });
+    await core.call('app.demo.load', {});
+    const centers = (await core.call('subsidy.letters.data', { fiscalYear: 2023, kind: 'application' })).map((l) => l.center.name);
+    return { core, centers };
+  }
+
+  it('counts each letter as it is made, in the order of the 台帳, then the print', async () => {
+    const { core, centers } = await subsidyDemo();
+    core.usePrinter({ print: async () => Promise.reject(printerMissing()), close: async () => undefined });
+    const seen = watchJob(core, 'letters-1');
+    expect(await core.dispatch('report.set', letters, { jobId: 'letters-1' })).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    const n = centers.length;
+    // The kernel's own (waiting for its turn, checking the input) aside, as the pack's test leaves them.
+    expect(seen.filter((s) => !s.startsWith('内容を') && !s.startsWith('ほかの'))).toEqual([
+      '交付申請書を作成しています undefined/undefined',
+      ...centers.map((name, i) => `${i + 1} / ${n} 通（いま: ${name}） ${i}/${n + 1}`),
+      `${n} / ${n} 通（いま: PDF にまとめています） ${n}/${n + 1}`,
+    ]);
+    await core.close();
+  });
+
+  it('stops a batch cancelled while it prints at once, closes the browser, and hands back no file', { timeout: 60_000 }, async () => {
+    const { core, centers } = await subsidyDemo();
+    const printer = slowPrinter();
+    core.usePrinter(printer);
+    const making = core.dispatch('report.set', letters, { jobId: 'letters-2' });
+    await printer.printing;
+    expect(await core.call('app.jobs.progress', { jobId: 'letters-2' })).toMatchObject({ done: centers.length, total: centers.length + 1 });
+    expect(await core.call('app.jobs.cancel', { jobId: 'letters-2' })).toEqual({ cancelled: true });
+    expect(await making).toEqual({ ok: false, error: { code: 'refused', message: JOB_CANCELLED_MESSAGE } });
+    expect(printer.closes).toBe(1);
+    await core.close();
+  });
+
+  it('stops a batch cancelled while it makes the letters, before it prints or writes a workbook', async () => {
+    const { core } = await subsidyDemo();
+    let prints = 0;
+    core.usePrinter({ print: async () => Promise.reject(new Error(`printed ${++prints}`)), close: async () => undefined });
+    // 中止 pressed as the third letter is being made.
+    const seen = watchJob(core, 'letters-3', (label) => label.startsWith('3 / ') && core.jobs.cancel('letters-3'));
+    for (const format of ['pdf', 'xlsx'] as const) {
+      const result = await core.dispatch('report.set', { ...letters, format }, { jobId: 'letters-3' });
+      expect(result).toEqual({ ok: false, error: { code: 'refused', message: JOB_CANCELLED_MESSAGE } });
+      expect(seen.at(-1)).toMatch(/^3 \/ \d+ 通/);
+    }
+    expect(prints).toBe(0);
     await core.close();
   });
 });

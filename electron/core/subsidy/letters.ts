@@ -8,7 +8,14 @@
  * centers submit, for its own centers only.
  */
 import { RenkeiError } from '@shared/contract';
-import type { BudgetStatement, DocumentRegisterEntry, LetterFigure, SubsidyCenter, SubsidyLetter } from '@shared/contract/subsidy';
+import type {
+  BudgetStatement,
+  DocumentRegisterEntry,
+  LetterFigure,
+  SubsidyCenter,
+  SubsidyLetter,
+  SubsidyTaxCredit,
+} from '@shared/contract/subsidy';
 import type { IsoDate } from '@shared/dates';
 import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { formatYen } from '@shared/format';
@@ -21,7 +28,7 @@ import { conditionLines, isIssuedLetter, LETTER_LABELS, LETTER_STEP, type Letter
 import { deriveState, finalAmount } from '@shared/subsidy/lifecycle';
 import type { SubsidyRules } from '@shared/subsidy/rules';
 import { formatWareki } from '@shared/wareki';
-import { governorLine, type ReportBody, type ReportContext, submitterLines } from '../kernel/report-definition';
+import { governorLine, type ReportBody, type ReportContext, type SetProgress, submitterLines } from '../kernel/report-definition';
 import {
   computeOrRefuse,
   lifecycleSteps,
@@ -197,7 +204,11 @@ async function lettersScope(ctx: ReportContext, kind: LetterKind, centerIds: rea
  * the latest number of each center's step is the one printed.
  * @example (await subsidyLetters(ctx, { fiscalYear: 2023, kind: 'decision', centerIds: [] }))[0].figures[0] // { label: '交付決定額', amount: 6973000 }
  */
-export async function subsidyLetters(ctx: ReportContext, request: LetterRequest): Promise<SubsidyLetter[]> {
+export async function subsidyLetters(
+  ctx: ReportContext,
+  request: LetterRequest,
+  progress: SetProgress = async () => undefined,
+): Promise<SubsidyLetter[]> {
   const { db } = ctx;
   const { fiscalYear, kind } = request;
   const only = await lettersScope(ctx, kind, request.centerIds);
@@ -219,16 +230,27 @@ export async function subsidyLetters(ctx: ReportContext, request: LetterRequest)
             .execute()
         ).map((r) => ({ ...r, letterKind: r.letterKind as LetterKind }))
       : []);
-  const centers = year.centers.filter((c) => only === null || only.includes(c.id));
+  // Each center that has a letter of the kind: the step it reports, and the 文書番号 the register gave a prefecture's.
+  const targets = year.centers.flatMap((center) => {
+    if (only !== null && !only.includes(center.id)) return [];
+    const step = (steps.get(center.id) ?? []).findLast((s) => s.kind === LETTER_STEP[kind]);
+    const entry = step && isIssuedLetter(kind) ? entries.findLast((e) => e.stepId === step.id && e.letterKind === kind) : undefined;
+    return step && (entry || !isIssuedLetter(kind)) ? [{ center, step, entry }] : [];
+  });
+  // A 仕入控除税額報告書 only where the 要綱 asks for it, and once the center has reported its 仕入控除税額.
+  const credits = new Map<number, SubsidyTaxCredit>();
+  if (kind === 'tax_credit' && rules.taxCreditArticle)
+    for (const { center } of targets) {
+      const credit = await taxCreditOf(db, center.id, fiscalYear);
+      if (credit) credits.set(center.id, credit);
+    }
+  const made = kind === 'tax_credit' ? targets.filter((t) => credits.has(t.center.id)) : targets;
   const prefectureSender = submitterLines(ctx);
   const governor = governorLine(ctx) || '知事';
   const letters: SubsidyLetter[] = [];
-  for (const center of centers) {
+  for (const { center, step, entry } of made) {
+    await progress(letters.length, made.length, center.name);
     const own = steps.get(center.id) ?? [];
-    const step = own.findLast((s) => s.kind === LETTER_STEP[kind]);
-    if (!step) continue;
-    const entry = isIssuedLetter(kind) ? entries.findLast((e) => e.stepId === step.id && e.letterKind === kind) : undefined;
-    if (isIssuedLetter(kind) && !entry) continue;
     const upTo = own.slice(0, own.indexOf(step) + 1);
     const state = deriveState(lifecycleSteps(upTo));
     const recipient = await recipientOf(db, center.id, ctx.settings.associationPresidents);
@@ -363,9 +385,7 @@ export async function subsidyLetters(ctx: ReportContext, request: LetterRequest)
         break;
       }
       case 'tax_credit': {
-        // Only where the 要綱 asks for it, and once the center has reported its 仕入控除税額.
-        const credit = rules.taxCreditArticle ? await taxCreditOf(db, center.id, fiscalYear) : null;
-        if (!credit) break;
+        const credit = credits.get(center.id)!;
         letters.push({
           ...base,
           date: credit.reportedOn as IsoDate,

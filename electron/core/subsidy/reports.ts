@@ -443,8 +443,8 @@ export const subsidyLetterSets: Record<string, DocumentSetDefinition> = Object.f
       title: LETTER_LABELS[kind],
       section: 'subsidy',
       orientation: kind === 'actual_report' ? 'landscape' : 'portrait',
-      async build(ctx, { fy, centerIds }) {
-        const letters = await subsidyLetters(ctx, { fiscalYear: fy, kind, centerIds });
+      async build(ctx, { fy, centerIds }, progress) {
+        const letters = await subsidyLetters(ctx, { fiscalYear: fy, kind, centerIds }, progress);
         if (letters.length === 0) {
           throw new RenkeiError(
             'not_found',

@@ -4,8 +4,8 @@
  * core how far it has got; JobProgress shows that as a bar with a 中止 button.
  * A cancelled call fails with 「中止しました。何も書き込んでいません。」.
  */
-import { useCallback, useEffect, useState } from 'react';
-import type { JobProgress as Progress } from '@shared/contract';
+import { type ReactNode, useCallback, useEffect, useState } from 'react';
+import { JOB_CANCELLED_MESSAGE, type JobProgress as Progress } from '@shared/contract';
 import type { CallOptions } from '../api/client';
 import { useApi } from '../api/hooks';
 
@@ -72,5 +72,19 @@ export function JobProgress({ job, label = '読み込んでいます', counted =
         中止
       </button>
     </div>
+  );
+}
+
+/** Whether a job's call failed by its 中止: no failure, so the screen says it plainly (JobCancelled), not as an error. */
+export function wasCancelled(error: { message: string } | null | undefined): boolean {
+  return error?.message === JOB_CANCELLED_MESSAGE;
+}
+
+/** Where the bar was, in sight of the 中止 just pressed: what was left unmade, and what to do next. */
+export function JobCancelled({ children }: { children: ReactNode }) {
+  return (
+    <p className="notice" role="status">
+      {children}
+    </p>
   );
 }

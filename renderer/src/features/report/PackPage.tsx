@@ -14,11 +14,11 @@ import { DateField } from '@renderer/components/DateField';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field, fieldError } from '@renderer/components/Field';
 import { FiscalYearSelect } from '@renderer/components/FiscalYearSelect';
-import { JobProgress, useJob } from '@renderer/components/JobProgress';
+import { JobCancelled, JobProgress, useJob, wasCancelled } from '@renderer/components/JobProgress';
 import { PageHeader } from '@renderer/components/PageHeader';
 import { saveFile } from '@renderer/lib/files';
 import { readStoredList, storeList } from '@renderer/lib/stored';
-import { JOB_CANCELLED_MESSAGE, type PackResult, type ReportInfo } from '@shared/contract';
+import type { PackResult, ReportInfo } from '@shared/contract';
 import type { FiscalYear } from '@shared/fiscal-year';
 import { formatBytes } from '@shared/format';
 import { missingData, reportsWithData } from '@shared/report/pick';
@@ -131,8 +131,7 @@ function PackForm({ reports }: { reports: ReportInfo[] }) {
   const [result, setResult] = useState<PackResult | undefined>();
   const working = pack.pending;
   const error = pack.error;
-  // 中止 is no failure: said plainly, not as an error.
-  const cancelled = error?.message === JOB_CANCELLED_MESSAGE;
+  const cancelled = wasCancelled(error);
 
   const toggle = (name: string) =>
     setSelected((s) => {
@@ -228,9 +227,9 @@ function PackForm({ reports }: { reports: ReportInfo[] }) {
         <JobProgress job={job} label="作成を始めています" counted />
         {/* Where the bar was, in sight of the 中止 just pressed. */}
         {cancelled && (
-          <p className="notice" role="status">
+          <JobCancelled>
             中止しました。フォルダもファイルも作っていません。年度などを確かめて、もう一度「作成する」を押してください。
-          </p>
+          </JobCancelled>
         )}
       </form>
       {error && !cancelled && !fieldError(error.error, 'documentNumber') && !fieldError(error.error, 'reports') && (

@@ -2,9 +2,9 @@
  * 「文書を作成」: the subsidy's letters for one center or all centers of the
  * year. A letter the prefecture sends first takes its 文書番号 from the
  * year's register (set here when the year has none yet); then the letters
- * come out as one PDF or one workbook, with progress while they print.
- * 医師会・事務局 is offered the letters its centers submit only, and neither
- * the register nor its numbers.
+ * come out as one PDF or one workbook, counted letter by letter with 中止 as
+ * the pack is. 医師会・事務局 is offered the letters its centers submit only,
+ * and neither the register nor its numbers.
  */
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
@@ -14,7 +14,7 @@ import { ConflictNotice } from '@renderer/components/ConflictNotice';
 import { DateField } from '@renderer/components/DateField';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field, fieldError } from '@renderer/components/Field';
-import { JobProgress, useJob } from '@renderer/components/JobProgress';
+import { JobCancelled, JobProgress, useJob, wasCancelled } from '@renderer/components/JobProgress';
 import { may, useRole } from '@renderer/components/Permitted';
 import { useToast } from '@renderer/components/Toast';
 import { saveFile } from '@renderer/lib/files';
@@ -158,6 +158,7 @@ function LettersForm({
   const issued = isIssuedLetter(kind);
   const needsSeries = issued && register?.prefix === null;
   const target = center ? center.name : everyCenter;
+  const cancelled = wasCancelled(error);
 
   const make = async (format: ReportFormat) => {
     setError(undefined);
@@ -249,10 +250,17 @@ function LettersForm({
           {kept}
         </p>
       )}
-      <JobProgress job={job} label="文書を作成しています" />
+      <JobProgress job={job} label="文書を作成しています" counted />
+      {cancelled && (
+        <JobCancelled>
+          中止しました。ファイルは作っていません。
+          {issued ? '取った文書番号は台帳に残り、もう一度作成すると同じ番号で作ります。' : ''}
+          作成するときは、もう一度「文書を作成（PDF）」か「Excel で作成」を押してください。
+        </JobCancelled>
+      )}
       {/* A wrong date is told at its field. */}
       {issue.error && !fieldError(issue.error.error, 'date') && <ErrorNotice error={issue.error} title="文書番号を取れませんでした。" />}
-      {error && <ErrorNotice error={error} title="文書を作成できませんでした。" />}
+      {error && !cancelled && <ErrorNotice error={error} title="文書を作成できませんでした。" />}
     </section>
   );
 }
