@@ -26,6 +26,32 @@ function conflictNotice(page: Page) {
   return page.getByRole('alert').filter({ has: page.getByRole('button', { name: '再読み込み' }) });
 }
 
+/** The missing center of the demo's 令和5年度 staffing round. */
+const HUB = '新潟県医師会在宅医療推進センター';
+
+/** The round's page opened from the survey list, and the missing center's answer drawer from its 未回収 list. */
+async function hubDrawer(page: Page) {
+  await page
+    .getByRole('table', { name: 'センター人員配置状況調査の回' })
+    .getByRole('link', { name: '令和5年度 郡市医師会在宅医療推進センター人員配置状況' })
+    .click();
+  await page.getByRole('list', { name: '未回収のセンター' }).getByRole('button', { name: HUB }).click();
+  const drawer = page.getByRole('dialog', { name: `${HUB}の回答` });
+  await drawer.getByLabel('会長', { exact: true }).waitFor();
+  return drawer;
+}
+
+/** The center's answer typed in: its director a 会長, one 看護師 as コーディネーター at `fte`; once checked, 保存する. */
+async function fillHub(drawer: Awaited<ReturnType<typeof hubDrawer>>, fte: string) {
+  await drawer.getByLabel('会長', { exact: true }).check();
+  await drawer.getByLabel('1行目の職種').selectOption({ label: '看護師' });
+  await drawer.getByLabel('1行目の勤務形態').selectOption({ label: '常勤' });
+  await drawer.getByLabel('1行目の役割').selectOption({ label: 'コーディネーター' });
+  await drawer.getByLabel('1行目の常勤換算').fill(fte);
+  await expect.poll(() => drawer.getByTestId('survey-answer-status').textContent()).toBe('誤りはありません');
+  await drawer.getByRole('button', { name: '保存する' }).click();
+}
+
 describe('saving over someone else’s newer change', () => {
   it('is refused with who and when in three forms, and goes through after 再読み込み', async () => {
     const host = await serve(demoDbPath());
@@ -177,36 +203,16 @@ describe('saving over someone else’s newer change', () => {
   });
 
   it('is refused for a survey answer typed in by two people, and goes through after 再読み込み', async () => {
-    const HUB = '新潟県医師会在宅医療推進センター';
     const host = await serve(demoDbPath());
     const a = await open(`${host.url}#/survey`);
     const b = await open(`${host.url}#/survey`);
     // Both open the missing center's form of the 令和5年度 round.
-    const drawerOf = async (page: Page) => {
-      await page
-        .getByRole('table', { name: 'センター人員配置状況調査の回' })
-        .getByRole('link', { name: '令和5年度 郡市医師会在宅医療推進センター人員配置状況' })
-        .click();
-      await page.getByRole('list', { name: '未回収のセンター' }).getByRole('button', { name: HUB }).click();
-      const drawer = page.getByRole('dialog', { name: `${HUB}の回答` });
-      await drawer.getByLabel('会長', { exact: true }).waitFor();
-      return drawer;
-    };
-    const drawerA = await drawerOf(a.page);
-    const drawerB = await drawerOf(b.page);
-    const fill = async (drawer: typeof drawerA, fte: string) => {
-      await drawer.getByLabel('会長', { exact: true }).check();
-      await drawer.getByLabel('1行目の職種').selectOption({ label: '看護師' });
-      await drawer.getByLabel('1行目の勤務形態').selectOption({ label: '常勤' });
-      await drawer.getByLabel('1行目の役割').selectOption({ label: 'コーディネーター' });
-      await drawer.getByLabel('1行目の常勤換算').fill(fte);
-      await expect.poll(() => drawer.getByTestId('survey-answer-status').textContent()).toBe('誤りはありません');
-      await drawer.getByRole('button', { name: '保存する' }).click();
-    };
-    await fill(drawerA, '1');
+    const drawerA = await hubDrawer(a.page);
+    const drawerB = await hubDrawer(b.page);
+    await fillHub(drawerA, '1');
     await drawerA.waitFor({ state: 'detached' });
 
-    await fill(drawerB, '0.5');
+    await fillHub(drawerB, '0.5');
     const notice = conflictNotice(b.page);
     await expect
       .poll(() => notice.textContent())
@@ -228,33 +234,14 @@ describe('saving over someone else’s newer change', () => {
   });
 
   it('takes typing after 再読み込み, before the drawer’s own reading of the answer caught up, for the officer’s own', async () => {
-    const HUB = '新潟県医師会在宅医療推進センター';
     const host = await serve(demoDbPath());
     const a = await open(`${host.url}#/survey`);
     const b = await open(`${host.url}#/survey`);
-    const drawerOf = async (page: Page) => {
-      await page
-        .getByRole('table', { name: 'センター人員配置状況調査の回' })
-        .getByRole('link', { name: '令和5年度 郡市医師会在宅医療推進センター人員配置状況' })
-        .click();
-      await page.getByRole('list', { name: '未回収のセンター' }).getByRole('button', { name: HUB }).click();
-      const drawer = page.getByRole('dialog', { name: `${HUB}の回答` });
-      await drawer.getByLabel('会長', { exact: true }).waitFor();
-      return drawer;
-    };
-    const drawerA = await drawerOf(a.page);
-    const drawerB = await drawerOf(b.page);
-    const fill = async (drawer: typeof drawerA, fte: string) => {
-      await drawer.getByLabel('会長', { exact: true }).check();
-      await drawer.getByLabel('1行目の職種').selectOption({ label: '看護師' });
-      await drawer.getByLabel('1行目の勤務形態').selectOption({ label: '常勤' });
-      await drawer.getByLabel('1行目の役割').selectOption({ label: 'コーディネーター' });
-      await drawer.getByLabel('1行目の常勤換算').fill(fte);
-      await drawer.getByRole('button', { name: '保存する' }).click();
-    };
-    await fill(drawerA, '1');
+    const drawerA = await hubDrawer(a.page);
+    const drawerB = await hubDrawer(b.page);
+    await fillHub(drawerA, '1');
     await drawerA.waitFor({ state: 'detached' });
-    await fill(drawerB, '0.5');
+    await fillHub(drawerB, '0.5');
     const notice = conflictNotice(b.page);
     await notice.waitFor();
     // 再読み込み reads the answer itself (passed), then the screen reads it again (held, as on a slow shared drive).
@@ -283,22 +270,11 @@ describe('saving over someone else’s newer change', () => {
   });
 
   it('keeps of a refused survey answer only what was typed: no empty roster', async () => {
-    const HUB = '新潟県医師会在宅医療推進センター';
     const host = await serve(demoDbPath());
     const a = await open(`${host.url}#/survey`);
     const b = await open(`${host.url}#/survey`);
-    const drawerOf = async (page: Page) => {
-      await page
-        .getByRole('table', { name: 'センター人員配置状況調査の回' })
-        .getByRole('link', { name: '令和5年度 郡市医師会在宅医療推進センター人員配置状況' })
-        .click();
-      await page.getByRole('list', { name: '未回収のセンター' }).getByRole('button', { name: HUB }).click();
-      const drawer = page.getByRole('dialog', { name: `${HUB}の回答` });
-      await drawer.getByLabel('会長', { exact: true }).waitFor();
-      return drawer;
-    };
-    const drawerA = await drawerOf(a.page);
-    const drawerB = await drawerOf(b.page);
+    const drawerA = await hubDrawer(a.page);
+    const drawerB = await hubDrawer(b.page);
     await drawerA.getByLabel('会長', { exact: true }).check();
     await drawerA.getByLabel('1行目の職種').selectOption({ label: '看護師' });
     await drawerA.getByLabel('1行目の勤務形態').selectOption({ label: '常勤' });
