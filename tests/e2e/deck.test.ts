@@ -479,4 +479,14 @@ describe('会議資料', () => {
     expect(deckRefused.error.message).toContain('閲覧専用コピー');
     expect((await api('deck.list', {})).value).toHaveLength(1);
   }, 300_000);
+
+  it('says a deck address that names no deck is not there, as for one since deleted (an 「abc」 in it crashed the page)', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/report/decks/abc`);
+    const notice = page.getByRole('alert');
+    await expect.poll(() => notice.textContent()).toBe('会議資料（abc）はありません。一覧を開き直してください。');
+    expect(problems).toEqual([]);
+    await page.goto(`${host.url}#/report/decks/99999`);
+    await expect.poll(() => notice.textContent()).toContain('会議資料（番号 99999）はありません。一覧を開き直してください。');
+  });
 });

@@ -263,11 +263,30 @@ export function DeckEditorPage() {
   // typed while that save was on its way stays in the form (an editor made anew would start from the deck as saved).
   // Any other move (another deck, or a new one) makes it anew.
   const [editor, setEditor] = useState({ id, key: 0 });
+  // An address cut short or typed by hand (「abc」 for the number) names no deck, and says so as for one since deleted
+  // (its NaN, never equal to itself, would make a new editor at every drawing).
+  if (id !== null && !Number.isSafeInteger(id)) {
+    return (
+      <>
+        <PageHeader title="会議資料" />
+        <div className="notice notice--error" role="alert">
+          会議資料（{deckId}）はありません。一覧を開き直してください。
+        </div>
+      </>
+    );
+  }
   if (editor.id !== id) setEditor({ id, key: editor.id === null ? editor.key : editor.key + 1 });
   return (
     <>
       {id !== null && <ReadDeck id={id} onRead={setRead} />}
-      {current?.error ? <ErrorNotice error={current.error} /> : <DeckEditor key={editor.key} id={id} loaded={current?.data} />}
+      {current?.error ? (
+        <>
+          <PageHeader title="会議資料" />
+          <ErrorNotice error={current.error} />
+        </>
+      ) : (
+        <DeckEditor key={editor.key} id={id} loaded={current?.data} />
+      )}
     </>
   );
 }
