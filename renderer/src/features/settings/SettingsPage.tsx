@@ -209,24 +209,24 @@ function SettingsForm({ latest }: { latest: Settings }) {
       </Field>
       <Field
         label="知事の氏名"
-        hint="例: 花角　英世。補助金の通知書の発信者と、センターが出す申請書の宛先に職名と並べて印字します"
+        hint="例: 山田　太郎。補助金の通知書の発信者と、センターが出す申請書の宛先に職名と並べて印字します"
         error={fieldError(error, 'governorName')}
       >
         {(p) => <input {...p} readOnly={readOnly} name="governorName" value={form.governorName} onChange={set('governorName')} />}
       </Field>
       <Field
         label="提出者（文書の発信者）"
-        hint="空欄なら知事の職名と氏名を印字します（例: 新潟県知事　花角　英世）"
+        hint="空欄なら知事の職名と氏名を印字します（例: 〇〇県知事　山田　太郎）"
         error={fieldError(error, 'submitter')}
       >
         {(p) => <input {...p} readOnly={readOnly} name="submitter" value={form.submitter} onChange={set('submitter')} />}
       </Field>
-      <Field label="担当者" hint="例: 地域医療政策課 在宅医療係 山田（025-280-0000）" error={fieldError(error, 'personInCharge')}>
+      <Field label="担当者" hint="例: 地域医療政策課 在宅医療係 山田（内線 1234）" error={fieldError(error, 'personInCharge')}>
         {(p) => <input {...p} readOnly={readOnly} name="personInCharge" value={form.personInCharge} onChange={set('personInCharge')} />}
       </Field>
       <Field
         label="宛先の地方厚生局"
-        hint="空欄なら県の所在地から自動で決まります（新潟県 → 関東信越厚生局）"
+        hint="空欄なら県の所在地から自動で決まります（例: 新潟県・長野県 → 関東信越厚生局）"
         error={fieldError(error, 'regionalBureau')}
       >
         {(p) => <input {...p} readOnly={readOnly} name="regionalBureau" value={form.regionalBureau} onChange={set('regionalBureau')} />}

@@ -75,7 +75,7 @@ function SeriesForm({ fiscalYear, version }: { fiscalYear: number; version: numb
         {formatFiscalYear(fiscalYear as FiscalYear)}の文書番号の頭書きと最初の番号を決めてください（一度使った番号は再び使いません）。
       </p>
       <div className="subsidy-letters__fields">
-        <Field label="頭書き" hint="例: 新医薬第" error={fieldError(save.error?.error, 'prefix')}>
+        <Field label="頭書き" hint="県の文書記号（例: 〇医政第）" error={fieldError(save.error?.error, 'prefix')}>
           {(p) => <input {...p} value={prefix} onChange={(e) => setPrefix(e.target.value)} maxLength={20} />}
         </Field>
         <Field label="次の番号" hint="例: 1001" error={nextProblem ?? fieldError(save.error?.error, 'nextNumber')}>
