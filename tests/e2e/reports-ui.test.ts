@@ -177,7 +177,8 @@ describe('帳票 screens', () => {
     const dbPath = app.demoDbPath();
     const host = await app.serve(dbPath);
     const { page } = await app.open(`${host.url}#/report/pack`);
-    // The reports with data for the 年度 shown, as the screen picks them at first.
+    // The reports with data for the 年度 shown, as the screen picks them at first (once the list is drawn).
+    await page.locator('.checklist__items input').first().waitFor();
     const count = await page.locator('.checklist__items input:checked').count();
     expect(count).toBeGreaterThan(1);
     await page.getByRole('button', { name: '作成する' }).click();
