@@ -341,8 +341,9 @@ describe('基金 in Chromium', () => {
     await page.keyboard.press('Escape');
     await project.waitFor({ state: 'detached' });
 
+    // The table reads the year again after the drawer's list did: waited for, not read at once.
     const row = table.locator('tbody tr', { hasText: NAME });
-    expect(await yenIn(row.locator('[data-field="spent"]'))).toBe(3_000_000);
+    await expect.poll(() => yenIn(row.locator('[data-field="spent"]'))).toBe(3_000_000);
     expect(await row.locator('[data-field="executionRate"]').textContent()).toBe('25.0%');
     expect(problems).toEqual([]);
   });

@@ -61,6 +61,8 @@ describe('医療機関 in Chromium', () => {
     await beds.press('Enter');
     await page.locator('.toast', { hasText: '保存しました' }).first().waitFor();
     await drawer.waitFor({ state: 'detached' });
+    // The drawer opens with the row's figures: the list, read again after the save, is waited for first.
+    await expect.poll(() => row.locator('td').allTextContents()).toContain('120');
     await row.click();
     await drawer.waitFor();
     expect(await drawer.getByLabel('病床数').inputValue()).toBe('120');
