@@ -199,7 +199,8 @@ describe('the app in Chromium', () => {
     await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '補助金' }).click();
     await expect.poll(() => held.has('SubsidySection')).toBe(true);
     // The 基金 screen is gone (nothing to type into by mistake) while the 補助金's code is held.
-    expect(await page.getByRole('table', { name: '年度の事業と金額' }).count()).toBe(0);
+    // The menu's move is drawn as a transition, maybe after this moment: waited for (the code stays held until released).
+    await expect.poll(() => page.getByRole('table', { name: '年度の事業と金額' }).count()).toBe(0);
     expect(await page.locator('main select').count()).toBe(0);
     release('SubsidySection');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('補助金');
