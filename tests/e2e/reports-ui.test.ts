@@ -95,6 +95,7 @@ describe('帳票 screens', () => {
     await page.getByLabel('文書番号（任意）').fill('新医薬第77号');
     // The demo has no 連携推進事業 records for 令和4年度: the list says so beside it before anything is made.
     const linkage = page.locator('.checklist__items li', { hasText: '在宅医療・介護連携推進事業の実施状況' });
+    await linkage.waitFor();
     expect(await linkage.getByText('この年度のデータなし').count()).toBe(0);
     await page.getByLabel('年度', { exact: true }).selectOption('2022');
     expect(await linkage.getByText('この年度のデータなし').count()).toBe(1);
