@@ -5,10 +5,8 @@
  */
 import { type FormEvent, useRef, useState } from 'react';
 import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
-import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
-import { ConflictNotice, isVersionConflict } from '@renderer/components/ConflictNotice';
-import { Drawer, DrawerFooter } from '@renderer/components/Drawer';
-import { Field, FormErrorNotice, fieldError, useFocusFirstError } from '@renderer/components/Field';
+import { Field, fieldError, useFocusFirstError } from '@renderer/components/Field';
+import { RecordDrawer } from '@renderer/components/RecordDrawer';
 import { useToast } from '@renderer/components/Toast';
 import type { MunicipalityRow } from '@shared/contract';
 import type { MedicalAssociation } from '@shared/contract/masters';
@@ -106,7 +104,6 @@ export function AssociationDrawer({ row: opened, onClose }: { row: MedicalAssoci
   const save = useMutation('masters.associations.save');
   const remove = useMutation('masters.associations.delete');
   const toast = useToast();
-  const [confirmDelete, setConfirmDelete] = useState(false);
   const error = save.error?.error;
   const formRef = useRef<HTMLFormElement>(null);
   useFocusFirstError(formRef, save.error);
@@ -119,85 +116,54 @@ export function AssociationDrawer({ row: opened, onClose }: { row: MedicalAssoci
       onClose();
     }
   };
-  const doDelete = async () => {
-    setConfirmDelete(false);
-    if ((await remove.run({ id: row!.id, version: row!.version })) !== undefined) {
-      toast(`${row!.name}を削除しました`, 'success');
-      onClose();
-    }
-  };
 
   return (
-    <Drawer
+    <RecordDrawer
       title={row ? row.name : '医師会を追加'}
+      formId="association-form"
+      formRef={formRef}
+      save={save}
+      remove={remove}
+      onSubmit={submit}
       onClose={onClose}
-      footer={
-        <DrawerFooter
-          formId="association-form"
-          onDelete={row ? () => setConfirmDelete(true) : undefined}
-          onCancel={onClose}
-          saving={save.pending}
-        />
+      deletion={
+        row && {
+          title: `${row.name}を削除しますか？`,
+          note: 'センターの運営主体になっている医師会は削除できません。先にセンターの運営主体を変えてください。',
+          run: () => remove.run({ id: row.id, version: row.version }),
+          done: `${row.name}を削除しました`,
+        }
       }
+      unsaved={[`医師会名: ${draft.name}`, `構成市町村: ${draft.municipalityCodes.join('、')}`].join('\n')}
+      reload={async () => {
+        const fresh = (await client.call('masters.associations.list', {})).find((a) => a.id === row?.id) ?? null;
+        setRow(fresh);
+        setDraft(draftOf(fresh));
+      }}
+      fields={['kind', 'municipalityCodes', 'name']}
     >
-      {remove.error && !isVersionConflict(remove.error.error) && (
-        <div className="notice notice--error" role="alert">
-          {remove.error.message}
-        </div>
-      )}
-      <form ref={formRef} id="association-form" className="form-grid" onSubmit={submit}>
-        <Field label="名称" error={fieldError(error, 'name')}>
-          {(p) => <input {...p} name="name" value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />}
-        </Field>
-        <Field label="区分" error={fieldError(error, 'kind')}>
-          {(p) => (
-            <select {...p} value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: e.target.value as AssociationKind })}>
-              {ASSOCIATION_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {ASSOCIATION_KIND_LABELS[k]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <MunicipalityChecks
-          legend="対象市町村"
-          bulk
-          municipalities={municipalities.data ?? []}
-          value={draft.municipalityCodes}
-          onChange={(codes) => setDraft({ ...draft, municipalityCodes: codes })}
-          error={fieldError(error, 'municipalityCodes')}
-        />
-        <ConflictNotice
-          deleteError={remove.error?.error}
-          error={error}
-          className="span-2"
-          unsaved={[`医師会名: ${draft.name}`, `構成市町村: ${draft.municipalityCodes.join('、')}`].join('\n')}
-          onReload={async () => {
-            const fresh = (await client.call('masters.associations.list', {})).find((a) => a.id === row?.id) ?? null;
-            setRow(fresh);
-            setDraft(draftOf(fresh));
-            save.reset();
-            remove.reset();
-          }}
-        />
-        <FormErrorNotice
-          error={isVersionConflict(error) ? undefined : error}
-          fields={['kind', 'municipalityCodes', 'name']}
-          className="span-2"
-        />
-      </form>
-      {confirmDelete && row && (
-        <ConfirmDialog
-          title={`${row.name}を削除しますか？`}
-          confirmLabel="削除する"
-          danger
-          onConfirm={doDelete}
-          onCancel={() => setConfirmDelete(false)}
-        >
-          <p>センターの運営主体になっている医師会は削除できません。先にセンターの運営主体を変えてください。</p>
-        </ConfirmDialog>
-      )}
-    </Drawer>
+      <Field label="名称" error={fieldError(error, 'name')}>
+        {(p) => <input {...p} name="name" value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />}
+      </Field>
+      <Field label="区分" error={fieldError(error, 'kind')}>
+        {(p) => (
+          <select {...p} value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: e.target.value as AssociationKind })}>
+            {ASSOCIATION_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {ASSOCIATION_KIND_LABELS[k]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <MunicipalityChecks
+        legend="対象市町村"
+        bulk
+        municipalities={municipalities.data ?? []}
+        value={draft.municipalityCodes}
+        onChange={(codes) => setDraft({ ...draft, municipalityCodes: codes })}
+        error={fieldError(error, 'municipalityCodes')}
+      />
+    </RecordDrawer>
   );
 }

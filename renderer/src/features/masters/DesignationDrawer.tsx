@@ -5,12 +5,10 @@
  */
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
-import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
-import { ConflictNotice, isVersionConflict } from '@renderer/components/ConflictNotice';
 import { DateField } from '@renderer/components/DateField';
-import { Drawer, DrawerFooter } from '@renderer/components/Drawer';
-import { Field, FormErrorNotice, fieldError } from '@renderer/components/Field';
+import { Field, fieldError } from '@renderer/components/Field';
 import { Options } from '@renderer/components/Options';
+import { RecordDrawer } from '@renderer/components/RecordDrawer';
 import { useToast } from '@renderer/components/Toast';
 import type { DesignationRow, InstitutionRow, OpError } from '@shared/contract';
 import { isoDateOfLocal } from '@shared/dates';
@@ -297,7 +295,6 @@ export function DesignationDrawer({ row: opened, onClose }: { row: DesignationRo
   const save = useMutation('masters.designations.save');
   const remove = useMutation('masters.designations.delete');
   const toast = useToast();
-  const [confirmDelete, setConfirmDelete] = useState(false);
   const error = save.error?.error;
   const requirementsId = useId();
   const formRef = useRef<HTMLFormElement>(null);
@@ -329,13 +326,6 @@ export function DesignationDrawer({ row: opened, onClose }: { row: DesignationRo
       onClose();
     }
   };
-  const doDelete = async () => {
-    setConfirmDelete(false);
-    if ((await remove.run({ id: row!.id, version: row!.version })) !== undefined) {
-      toast(`${row!.institutionName}の指定を削除しました`, 'success');
-      onClose();
-    }
-  };
   /** Enter on a checkbox or radio submits too, as it does in a text box. */
   const submitOnEnter = (e: KeyboardEvent<HTMLFormElement>) => {
     if (e.key === 'Enter' && e.target instanceof HTMLInputElement && (e.target.type === 'checkbox' || e.target.type === 'radio')) {
@@ -362,140 +352,117 @@ export function DesignationDrawer({ row: opened, onClose }: { row: DesignationRo
     setDraft((d) => ({ ...d, requirements: d.requirements.map((v, i) => (i === index ? met : v)) as Requirements }));
 
   return (
-    <Drawer
+    <RecordDrawer
       title={row ? `${row.institutionName}の指定` : '積極的役割を担う医療機関を指定'}
+      formId="designation-form"
+      formRef={formRef}
+      save={save}
+      remove={remove}
+      onSubmit={submit}
+      onKeyDown={submitOnEnter}
       onClose={onClose}
-      footer={
-        <DrawerFooter
-          formId="designation-form"
-          onDelete={row ? () => setConfirmDelete(true) : undefined}
-          onCancel={onClose}
-          saving={save.pending}
-        />
+      deletion={
+        row && {
+          title: `${row.institutionName}の指定を削除しますか？`,
+          note: '要件と連携先の記録も一緒に削除されます。医療機関そのものは台帳に残ります。',
+          run: () => remove.run({ id: row.id, version: row.version }),
+          done: `${row.institutionName}の指定を削除しました`,
+        }
       }
+      unsaved={[
+        `医療機関: ${draft.institution?.name ?? ''}`,
+        `指定日: ${draft.designatedOn}`,
+        `連携している医療機関: ${draft.partnerInstitutions.map((c) => c.name).join('、')}`,
+        `連携している訪問看護事業所: ${draft.partnerStations.map((c) => c.name).join('、')}`,
+      ].join('\n')}
+      reload={async () => {
+        const fresh = (await client.call('masters.designations.list', {})).find((d) => d.id === row?.id) ?? null;
+        setRow(fresh);
+        setDraft(draftOf(fresh));
+      }}
+      fields={['areaId', 'designatedOn', 'institutionId', 'partnerInstitutionIds', 'partnerStationIds', 'requirements']}
     >
-      {remove.error && !isVersionConflict(remove.error.error) && (
-        <div className="notice notice--error" role="alert">
-          {remove.error.message}
-        </div>
-      )}
-      <form id="designation-form" ref={formRef} className="form-grid" onSubmit={submit} onKeyDown={submitOnEnter}>
-        <InstitutionChooser
-          label="医療機関"
-          hint="指定する病院・診療所（訪問看護ステーションは指定できません）"
-          kinds={MEDICAL_KINDS}
-          allLabel="病院・診療所"
-          multiple={false}
-          selected={draft.institution ? [draft.institution] : []}
-          error={(draft.institution ? undefined : missing.institution) ?? fieldError(error, 'institutionId')}
-          onChange={chooseInstitution}
-          onPick={areaOf}
-        />
-        <Field label="在宅医療圏" error={(draft.areaId ? undefined : missing.area) ?? fieldError(error, 'areaId')}>
-          {(p) => (
-            <select
-              {...p}
-              value={draft.areaId ?? ''}
-              onChange={(e) => setDraft({ ...draft, areaId: e.target.value ? Number(e.target.value) : null })}
-            >
-              <option value="">（選んでください）</option>
-              <Options items={areas.data} value={(a) => a.id} label={(a) => a.name} />
-            </select>
-          )}
-        </Field>
-        <Field label="指定日" error={fieldError(error, 'designatedOn')}>
-          {(p) => <DateField {...p} value={draft.designatedOn} onChange={(v) => setDraft({ ...draft, designatedOn: v })} />}
-        </Field>
-        <div className="span-2" role="group" aria-labelledby={requirementsId}>
-          <h3 id={requirementsId}>要件</h3>
-          <p className="field__hint" style={{ margin: '0.15rem 0 0.5rem' }}>
-            必須要件①〜③をすべて満たす場合に指定できます。④⑤は任意要件です。
-          </p>
-          <ul className="plain-list" style={{ display: 'grid', gap: '0.4rem' }} onKeyDown={moveBetweenChecks}>
-            {DESIGNATION_REQUIREMENTS.map((r, i) => {
-              // Once checked again, the refusal no longer applies to what is on screen.
-              const problem = draft.requirements[i] ? undefined : requirementError(error, i);
-              const problemId = `${requirementsId}-${i}-error`;
-              return (
-                <li key={r.no}>
-                  <label className="check">
-                    <input
-                      type="checkbox"
-                      checked={draft.requirements[i]}
-                      aria-invalid={Boolean(problem)}
-                      aria-describedby={problem ? problemId : undefined}
-                      onChange={(e) => setRequirement(i, e.target.checked)}
-                    />
-                    <span>{r.label}</span>
-                    <span className={r.required ? 'badge' : 'badge badge--gray'}>{r.required ? '必須' : '任意'}</span>
-                  </label>
-                  {problem && (
-                    <span className="field__error" id={problemId} role="alert" style={{ display: 'block', marginLeft: '1.75rem' }}>
-                      {problem}
-                    </span>
-                  )}
-                </li>
-              );
-            })}
-          </ul>
-        </div>
-        <InstitutionChooser
-          label="連携している医療機関"
-          hint="指定する医療機関のほかの病院・診療所"
-          kinds={MEDICAL_KINDS}
-          allLabel="病院・診療所"
-          multiple
-          selected={draft.partnerInstitutions}
-          exclude={draft.institution?.id}
-          error={fieldError(error, 'partnerInstitutionIds')}
-          onChange={(partnerInstitutions) => setDraft((d) => ({ ...d, partnerInstitutions }))}
-        />
-        <InstitutionChooser
-          label="連携している訪問看護事業所"
-          hint="訪問看護ステーションのほか、訪問看護を行う病院・診療所も選べます"
-          kinds={STATION_KINDS}
-          allLabel="すべて"
-          multiple
-          selected={draft.partnerStations}
-          exclude={draft.institution?.id}
-          error={fieldError(error, 'partnerStationIds')}
-          onChange={(partnerStations) => setDraft((d) => ({ ...d, partnerStations }))}
-        />
-        <ConflictNotice
-          deleteError={remove.error?.error}
-          error={error}
-          className="span-2"
-          unsaved={[
-            `医療機関: ${draft.institution?.name ?? ''}`,
-            `指定日: ${draft.designatedOn}`,
-            `連携している医療機関: ${draft.partnerInstitutions.map((c) => c.name).join('、')}`,
-            `連携している訪問看護事業所: ${draft.partnerStations.map((c) => c.name).join('、')}`,
-          ].join('\n')}
-          onReload={async () => {
-            const fresh = (await client.call('masters.designations.list', {})).find((d) => d.id === row?.id) ?? null;
-            setRow(fresh);
-            setDraft(draftOf(fresh));
-            save.reset();
-            remove.reset();
-          }}
-        />
-        <FormErrorNotice
-          error={isVersionConflict(error) ? undefined : error}
-          fields={['areaId', 'designatedOn', 'institutionId', 'partnerInstitutionIds', 'partnerStationIds', 'requirements']}
-          className="span-2"
-        />
-      </form>
-      {confirmDelete && row && (
-        <ConfirmDialog
-          title={`${row.institutionName}の指定を削除しますか？`}
-          confirmLabel="削除する"
-          danger
-          onConfirm={doDelete}
-          onCancel={() => setConfirmDelete(false)}
-        >
-          <p>要件と連携先の記録も一緒に削除されます。医療機関そのものは台帳に残ります。</p>
-        </ConfirmDialog>
-      )}
-    </Drawer>
+      <InstitutionChooser
+        label="医療機関"
+        hint="指定する病院・診療所（訪問看護ステーションは指定できません）"
+        kinds={MEDICAL_KINDS}
+        allLabel="病院・診療所"
+        multiple={false}
+        selected={draft.institution ? [draft.institution] : []}
+        error={(draft.institution ? undefined : missing.institution) ?? fieldError(error, 'institutionId')}
+        onChange={chooseInstitution}
+        onPick={areaOf}
+      />
+      <Field label="在宅医療圏" error={(draft.areaId ? undefined : missing.area) ?? fieldError(error, 'areaId')}>
+        {(p) => (
+          <select
+            {...p}
+            value={draft.areaId ?? ''}
+            onChange={(e) => setDraft({ ...draft, areaId: e.target.value ? Number(e.target.value) : null })}
+          >
+            <option value="">（選んでください）</option>
+            <Options items={areas.data} value={(a) => a.id} label={(a) => a.name} />
+          </select>
+        )}
+      </Field>
+      <Field label="指定日" error={fieldError(error, 'designatedOn')}>
+        {(p) => <DateField {...p} value={draft.designatedOn} onChange={(v) => setDraft({ ...draft, designatedOn: v })} />}
+      </Field>
+      <div className="span-2" role="group" aria-labelledby={requirementsId}>
+        <h3 id={requirementsId}>要件</h3>
+        <p className="field__hint" style={{ margin: '0.15rem 0 0.5rem' }}>
+          必須要件①〜③をすべて満たす場合に指定できます。④⑤は任意要件です。
+        </p>
+        <ul className="plain-list" style={{ display: 'grid', gap: '0.4rem' }} onKeyDown={moveBetweenChecks}>
+          {DESIGNATION_REQUIREMENTS.map((r, i) => {
+            // Once checked again, the refusal no longer applies to what is on screen.
+            const problem = draft.requirements[i] ? undefined : requirementError(error, i);
+            const problemId = `${requirementsId}-${i}-error`;
+            return (
+              <li key={r.no}>
+                <label className="check">
+                  <input
+                    type="checkbox"
+                    checked={draft.requirements[i]}
+                    aria-invalid={Boolean(problem)}
+                    aria-describedby={problem ? problemId : undefined}
+                    onChange={(e) => setRequirement(i, e.target.checked)}
+                  />
+                  <span>{r.label}</span>
+                  <span className={r.required ? 'badge' : 'badge badge--gray'}>{r.required ? '必須' : '任意'}</span>
+                </label>
+                {problem && (
+                  <span className="field__error" id={problemId} role="alert" style={{ display: 'block', marginLeft: '1.75rem' }}>
+                    {problem}
+                  </span>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      </div>
+      <InstitutionChooser
+        label="連携している医療機関"
+        hint="指定する医療機関のほかの病院・診療所"
+        kinds={MEDICAL_KINDS}
+        allLabel="病院・診療所"
+        multiple
+        selected={draft.partnerInstitutions}
+        exclude={draft.institution?.id}
+        error={fieldError(error, 'partnerInstitutionIds')}
+        onChange={(partnerInstitutions) => setDraft((d) => ({ ...d, partnerInstitutions }))}
+      />
+      <InstitutionChooser
+        label="連携している訪問看護事業所"
+        hint="訪問看護ステーションのほか、訪問看護を行う病院・診療所も選べます"
+        kinds={STATION_KINDS}
+        allLabel="すべて"
+        multiple
+        selected={draft.partnerStations}
+        exclude={draft.institution?.id}
+        error={fieldError(error, 'partnerStationIds')}
+        onChange={(partnerStations) => setDraft((d) => ({ ...d, partnerStations }))}
+      />
+    </RecordDrawer>
   );
 }

@@ -1,13 +1,11 @@
 /** 医療機関・訪問看護ステーション: search, filter by kind and area, sort, page; a detail form. */
 import { type FormEvent, useRef, useState } from 'react';
 import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
-import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
-import { ConflictNotice, isVersionConflict } from '@renderer/components/ConflictNotice';
 import { DataTable, focusFirstRowOnArrowDown } from '@renderer/components/DataTable';
-import { Drawer, DrawerFooter } from '@renderer/components/Drawer';
-import { Field, FormErrorNotice, fieldError, useFocusFirstError } from '@renderer/components/Field';
+import { Field, fieldError, useFocusFirstError } from '@renderer/components/Field';
 import { Options } from '@renderer/components/Options';
 import { Pager } from '@renderer/components/Pager';
+import { RecordDrawer } from '@renderer/components/RecordDrawer';
 import { useToast } from '@renderer/components/Toast';
 import { countOf } from '@renderer/lib/counts';
 import type { InstitutionRow } from '@shared/contract';
@@ -49,7 +47,6 @@ function InstitutionDrawer({ row: opened, onClose }: { row: InstitutionRow | nul
   const save = useMutation('masters.institutions.save');
   const remove = useMutation('masters.institutions.delete');
   const toast = useToast();
-  const [confirmDelete, setConfirmDelete] = useState(false);
   const error = save.error?.error;
   const formRef = useRef<HTMLFormElement>(null);
   const [bedsProblem, setBedsProblem] = useState<string | undefined>();
@@ -83,113 +80,82 @@ function InstitutionDrawer({ row: opened, onClose }: { row: InstitutionRow | nul
       onClose();
     }
   };
-  const doDelete = async () => {
-    setConfirmDelete(false);
-    if ((await remove.run({ id: row!.id, version: row!.version })) !== undefined) {
-      toast(`${row!.name}を削除しました`, 'success');
-      onClose();
-    }
-  };
   const set = (key: keyof Draft) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
     setDraft({ ...draft, [key]: e.target.value });
 
   return (
-    <Drawer
+    <RecordDrawer
       title={row ? row.name : '医療機関を追加'}
+      formId="institution-form"
+      formRef={formRef}
+      save={save}
+      remove={remove}
+      onSubmit={submit}
       onClose={onClose}
-      footer={
-        <DrawerFooter
-          formId="institution-form"
-          onDelete={row ? () => setConfirmDelete(true) : undefined}
-          onCancel={onClose}
-          saving={save.pending}
-        />
+      deletion={
+        row && {
+          title: `${row.name}を削除しますか？`,
+          note: '指定や連携先として参照されている場合は削除できません。',
+          run: () => remove.run({ id: row.id, version: row.version }),
+          done: `${row.name}を削除しました`,
+        }
       }
+      unsaved={[`名称: ${draft.name}`, `医療機関コード: ${draft.code}`, `所在地: ${draft.address}`, `病床数: ${draft.beds}`].join('\n')}
+      reload={async () => {
+        const fresh = row ? await client.call('masters.institutions.get', { id: row.id }) : null;
+        setRow(fresh);
+        setDraft(draftOf(fresh));
+      }}
+      fields={['address', 'beds', 'code', 'kind', 'municipalityCode', 'name']}
     >
-      {remove.error && !isVersionConflict(remove.error.error) && (
-        <div className="notice notice--error" role="alert">
-          {remove.error.message}
-        </div>
-      )}
-      <form ref={formRef} id="institution-form" className="form-grid" onSubmit={submit}>
-        <Field label="名称" error={fieldError(error, 'name')}>
-          {(p) => <input {...p} name="name" value={draft.name} onChange={set('name')} />}
+      <Field label="名称" error={fieldError(error, 'name')}>
+        {(p) => <input {...p} name="name" value={draft.name} onChange={set('name')} />}
+      </Field>
+      <Field label="種別" error={fieldError(error, 'kind')}>
+        {(p) => (
+          <select {...p} value={draft.kind} onChange={set('kind')}>
+            {INSTITUTION_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {INSTITUTION_KIND_LABELS[k]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="医療機関コード" hint="わかる場合のみ（数字7〜10桁）" error={fieldError(error, 'code')}>
+        {(p) => <input {...p} name="code" value={draft.code} inputMode="numeric" onChange={set('code')} />}
+      </Field>
+      <Field label="市区町村" error={fieldError(error, 'municipalityCode')}>
+        {(p) => (
+          <select {...p} value={draft.municipalityCode} onChange={set('municipalityCode')}>
+            <option value="">（未設定）</option>
+            <Options items={municipalities.data} value={(m) => m.code} label={(m) => m.name} />
+          </select>
+        )}
+      </Field>
+      <div className="span-2">
+        <Field label="所在地" error={fieldError(error, 'address')}>
+          {(p) => <input {...p} name="address" value={draft.address} onChange={set('address')} />}
         </Field>
-        <Field label="種別" error={fieldError(error, 'kind')}>
-          {(p) => (
-            <select {...p} value={draft.kind} onChange={set('kind')}>
-              {INSTITUTION_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {INSTITUTION_KIND_LABELS[k]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="医療機関コード" hint="わかる場合のみ（数字7〜10桁）" error={fieldError(error, 'code')}>
-          {(p) => <input {...p} name="code" value={draft.code} inputMode="numeric" onChange={set('code')} />}
-        </Field>
-        <Field label="市区町村" error={fieldError(error, 'municipalityCode')}>
-          {(p) => (
-            <select {...p} value={draft.municipalityCode} onChange={set('municipalityCode')}>
-              <option value="">（未設定）</option>
-              <Options items={municipalities.data} value={(m) => m.code} label={(m) => m.name} />
-            </select>
-          )}
-        </Field>
-        <div className="span-2">
-          <Field label="所在地" error={fieldError(error, 'address')}>
-            {(p) => <input {...p} name="address" value={draft.address} onChange={set('address')} />}
-          </Field>
-        </div>
-        <Field label="病床数" error={bedsProblem ?? fieldError(error, 'beds')}>
-          {(p) => <input {...p} name="beds" value={draft.beds} inputMode="numeric" onChange={set('beds')} />}
-        </Field>
-        <div style={{ display: 'grid', gap: '0.5rem', alignContent: 'end' }}>
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={draft.homeCareSupport}
-              onChange={(e) => setDraft({ ...draft, homeCareSupport: e.target.checked })}
-            />
-            在宅療養支援診療所・病院
-          </label>
-          <label className="check">
-            <input type="checkbox" checked={draft.enhanced} onChange={(e) => setDraft({ ...draft, enhanced: e.target.checked })} />
-            機能強化型
-          </label>
-        </div>
-        <ConflictNotice
-          deleteError={remove.error?.error}
-          error={error}
-          className="span-2"
-          unsaved={[`名称: ${draft.name}`, `医療機関コード: ${draft.code}`, `所在地: ${draft.address}`, `病床数: ${draft.beds}`].join('\n')}
-          onReload={async () => {
-            const fresh = row ? await client.call('masters.institutions.get', { id: row.id }) : null;
-            setRow(fresh);
-            setDraft(draftOf(fresh));
-            save.reset();
-            remove.reset();
-          }}
-        />
-        <FormErrorNotice
-          error={isVersionConflict(error) ? undefined : error}
-          fields={['address', 'beds', 'code', 'kind', 'municipalityCode', 'name']}
-          className="span-2"
-        />
-      </form>
-      {confirmDelete && row && (
-        <ConfirmDialog
-          title={`${row.name}を削除しますか？`}
-          confirmLabel="削除する"
-          danger
-          onConfirm={doDelete}
-          onCancel={() => setConfirmDelete(false)}
-        >
-          <p>指定や連携先として参照されている場合は削除できません。</p>
-        </ConfirmDialog>
-      )}
-    </Drawer>
+      </div>
+      <Field label="病床数" error={bedsProblem ?? fieldError(error, 'beds')}>
+        {(p) => <input {...p} name="beds" value={draft.beds} inputMode="numeric" onChange={set('beds')} />}
+      </Field>
+      <div style={{ display: 'grid', gap: '0.5rem', alignContent: 'end' }}>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={draft.homeCareSupport}
+            onChange={(e) => setDraft({ ...draft, homeCareSupport: e.target.checked })}
+          />
+          在宅療養支援診療所・病院
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={draft.enhanced} onChange={(e) => setDraft({ ...draft, enhanced: e.target.checked })} />
+          機能強化型
+        </label>
+      </div>
+    </RecordDrawer>
   );
 }
 

@@ -2,11 +2,10 @@
 import { type FormEvent, Fragment, type RefObject, useId, useRef, useState } from 'react';
 import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
 import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
-import { ConflictNotice, isVersionConflict } from '@renderer/components/ConflictNotice';
 import { DataTable, focusFirstRowOnArrowDown } from '@renderer/components/DataTable';
 import { DateField } from '@renderer/components/DateField';
-import { Drawer, DrawerFooter } from '@renderer/components/Drawer';
 import { Field, FormErrorNotice, fieldError, useFocusFirstError } from '@renderer/components/Field';
+import { RecordDrawer } from '@renderer/components/RecordDrawer';
 import { useToast } from '@renderer/components/Toast';
 import { countOf } from '@renderer/lib/counts';
 import type { MunicipalityRow } from '@shared/contract';
@@ -181,41 +180,14 @@ function draftOfFigure(p: PopulationFigure): PopulationDraft {
   };
 }
 
-function MunicipalityDrawer({ row: opened, onClose }: { row: MunicipalityRow | null; onClose(): void }) {
-  // The record as last read: 再読み込み after a conflict replaces it (and its version) with the one saved since.
-  const [row, setRow] = useState(opened);
-  const [draft, setDraft] = useState(() => draftOf(opened));
-  const { client } = useApi();
-  const areas = useQuery('masters.areas.list', {});
-  const save = useMutation('masters.municipalities.save');
-  const remove = useMutation('masters.municipalities.delete');
-  const detail = useQuery('masters.municipalities.get', { code: row?.code ?? '' });
+/** A municipality's population by 基準日: a row loads into the form below to be corrected; each may be deleted (asked first). */
+function Populations({ row }: { row: MunicipalityRow }) {
+  const detail = useQuery('masters.municipalities.get', { code: row.code });
   const removePopulation = useMutation('masters.populations.delete');
   const [population, setPopulation] = useState<PopulationDraft>(EMPTY_POPULATION);
   const [populationToDelete, setPopulationToDelete] = useState<PopulationFigure | null>(null);
   const populationTotalRef = useRef<HTMLInputElement>(null);
   const toast = useToast();
-  const [confirmDelete, setConfirmDelete] = useState(false);
-  const error = save.error?.error;
-  const formRef = useRef<HTMLFormElement>(null);
-  useFocusFirstError(formRef, save.error);
-
-  const submit = async (e?: FormEvent) => {
-    e?.preventDefault();
-    const saved = await save.run({ ...draft, isNew: row === null, ...(row ? { version: row.version } : {}) });
-    if (saved) {
-      toast(`${saved.name}を保存しました`, 'success');
-      onClose();
-    }
-  };
-  const doDelete = async () => {
-    setConfirmDelete(false);
-    const done = await remove.run({ code: row!.code, version: row!.version });
-    if (done !== undefined) {
-      toast(`${row!.name}を削除しました`, 'success');
-      onClose();
-    }
-  };
   const doDeletePopulation = async () => {
     const figure = populationToDelete!;
     setPopulationToDelete(null);
@@ -223,107 +195,10 @@ function MunicipalityDrawer({ row: opened, onClose }: { row: MunicipalityRow | n
       toast(`${formatWareki(figure.baseDate)}の人口を削除しました`, 'success');
     }
   };
-  const kindsInUse = AREA_KINDS.filter((k) => areas.data?.some((a) => a.kind === k));
 
   return (
-    <Drawer
-      title={row ? `${row.name}（${row.code}）` : '市区町村を追加'}
-      onClose={onClose}
-      footer={
-        <DrawerFooter
-          formId="municipality-form"
-          onDelete={row ? () => setConfirmDelete(true) : undefined}
-          onCancel={onClose}
-          saving={save.pending}
-        />
-      }
-    >
-      {remove.error && !isVersionConflict(remove.error.error) && (
-        <div className="notice notice--error" role="alert">
-          {remove.error.message}
-        </div>
-      )}
-      <form id="municipality-form" ref={formRef} className="form-grid" onSubmit={submit}>
-        <Field label="団体コード（6桁）" error={fieldError(error, 'code')} hint="検査数字を含む全国地方公共団体コード">
-          {(p) => (
-            <input
-              {...p}
-              name="code"
-              value={draft.code}
-              readOnly={row !== null}
-              inputMode="numeric"
-              maxLength={6}
-              onChange={(e) => setDraft({ ...draft, code: e.target.value })}
-            />
-          )}
-        </Field>
-        <Field label="種別" error={fieldError(error, 'type')}>
-          {(p) => (
-            <select {...p} value={draft.type} onChange={(e) => setDraft({ ...draft, type: e.target.value as MunicipalityType })}>
-              {MUNICIPALITY_TYPES.map((t) => (
-                <option key={t}>{t}</option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="市区町村名" error={fieldError(error, 'name')}>
-          {(p) => <input {...p} name="name" value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />}
-        </Field>
-        <Field label="よみがな" error={fieldError(error, 'kana')}>
-          {(p) => <input {...p} name="kana" value={draft.kana} onChange={(e) => setDraft({ ...draft, kana: e.target.value })} />}
-        </Field>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={draft.designatedCity}
-            onChange={(e) => setDraft({ ...draft, designatedCity: e.target.checked })}
-          />
-          政令指定都市
-        </label>
-        <label className="check">
-          <input type="checkbox" checked={draft.coreCity} onChange={(e) => setDraft({ ...draft, coreCity: e.target.checked })} />
-          中核市
-        </label>
-        {kindsInUse.map((kind) => (
-          <Field key={kind} label={AREA_KIND_LABELS[kind]}>
-            {(p) => (
-              <select
-                {...p}
-                value={draft.areas[kind] ?? ''}
-                onChange={(e) => setDraft({ ...draft, areas: { ...draft.areas, [kind]: e.target.value ? Number(e.target.value) : null } })}
-              >
-                <option value="">（なし）</option>
-                {areas.data
-                  ?.filter((a) => a.kind === kind)
-                  .map((a) => (
-                    <option key={a.id} value={a.id}>
-                      {a.name}
-                    </option>
-                  ))}
-              </select>
-            )}
-          </Field>
-        ))}
-        <ConflictNotice
-          deleteError={remove.error?.error}
-          error={error}
-          className="span-2"
-          unsaved={[`市区町村名: ${draft.name}`, `よみがな: ${draft.kana}`, `種別: ${draft.type}`].join('\n')}
-          onReload={async () => {
-            const fresh = row ? (await client.call('masters.municipalities.get', { code: row.code })).row : null;
-            setRow(fresh);
-            setDraft(draftOf(fresh));
-            save.reset();
-            remove.reset();
-          }}
-        />
-        <FormErrorNotice
-          error={isVersionConflict(error) ? undefined : error}
-          fields={['code', 'kana', 'name', 'type']}
-          className="span-2"
-        />
-      </form>
-      {row && detail.data && (
+    <>
+      {detail.data && (
         <section style={{ marginTop: '1.5rem' }}>
           <h3 style={{ marginBottom: '0.25rem' }}>人口（基準日ごと）</h3>
           <p className="field__hint" style={{ margin: '0 0 0.5rem' }}>
@@ -385,17 +260,6 @@ function MunicipalityDrawer({ row: opened, onClose }: { row: MunicipalityRow | n
           <PopulationForm municipalityCode={row.code} draft={population} onChange={setPopulation} totalRef={populationTotalRef} />
         </section>
       )}
-      {confirmDelete && row && (
-        <ConfirmDialog
-          title={`${row.name}を削除しますか？`}
-          confirmLabel="削除する"
-          danger
-          onConfirm={doDelete}
-          onCancel={() => setConfirmDelete(false)}
-        >
-          <p>人口の数値も一緒に削除されます。ほかの台帳から参照されている場合は削除できません。</p>
-        </ConfirmDialog>
-      )}
       {populationToDelete && (
         <ConfirmDialog
           title={`${formatWareki(populationToDelete.baseDate)}の人口を削除しますか？`}
@@ -405,12 +269,121 @@ function MunicipalityDrawer({ row: opened, onClose }: { row: MunicipalityRow | n
           onCancel={() => setPopulationToDelete(null)}
         >
           <p>
-            {row?.name}のこの基準日の数値（総人口 {formatNumber(populationToDelete.total)}{' '}
+            {row.name}のこの基準日の数値（総人口 {formatNumber(populationToDelete.total)}{' '}
             人ほか）を削除します。圏域の人口には、残った基準日のうち最新の数値が使われます。
           </p>
         </ConfirmDialog>
       )}
-    </Drawer>
+    </>
+  );
+}
+
+function MunicipalityDrawer({ row: opened, onClose }: { row: MunicipalityRow | null; onClose(): void }) {
+  // The record as last read: 再読み込み after a conflict replaces it (and its version) with the one saved since.
+  const [row, setRow] = useState(opened);
+  const [draft, setDraft] = useState(() => draftOf(opened));
+  const { client } = useApi();
+  const areas = useQuery('masters.areas.list', {});
+  const save = useMutation('masters.municipalities.save');
+  const remove = useMutation('masters.municipalities.delete');
+  const toast = useToast();
+  const error = save.error?.error;
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstError(formRef, save.error);
+
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault();
+    const saved = await save.run({ ...draft, isNew: row === null, ...(row ? { version: row.version } : {}) });
+    if (saved) {
+      toast(`${saved.name}を保存しました`, 'success');
+      onClose();
+    }
+  };
+  const kindsInUse = AREA_KINDS.filter((k) => areas.data?.some((a) => a.kind === k));
+
+  return (
+    <RecordDrawer
+      title={row ? `${row.name}（${row.code}）` : '市区町村を追加'}
+      formId="municipality-form"
+      formRef={formRef}
+      save={save}
+      remove={remove}
+      onSubmit={submit}
+      onClose={onClose}
+      deletion={
+        row && {
+          title: `${row.name}を削除しますか？`,
+          note: '人口の数値も一緒に削除されます。ほかの台帳から参照されている場合は削除できません。',
+          run: () => remove.run({ code: row.code, version: row.version }),
+          done: `${row.name}を削除しました`,
+        }
+      }
+      unsaved={[`市区町村名: ${draft.name}`, `よみがな: ${draft.kana}`, `種別: ${draft.type}`].join('\n')}
+      reload={async () => {
+        const fresh = row ? (await client.call('masters.municipalities.get', { code: row.code })).row : null;
+        setRow(fresh);
+        setDraft(draftOf(fresh));
+      }}
+      fields={['code', 'kana', 'name', 'type']}
+      after={row && <Populations row={row} />}
+    >
+      <Field label="団体コード（6桁）" error={fieldError(error, 'code')} hint="検査数字を含む全国地方公共団体コード">
+        {(p) => (
+          <input
+            {...p}
+            name="code"
+            value={draft.code}
+            readOnly={row !== null}
+            inputMode="numeric"
+            maxLength={6}
+            onChange={(e) => setDraft({ ...draft, code: e.target.value })}
+          />
+        )}
+      </Field>
+      <Field label="種別" error={fieldError(error, 'type')}>
+        {(p) => (
+          <select {...p} value={draft.type} onChange={(e) => setDraft({ ...draft, type: e.target.value as MunicipalityType })}>
+            {MUNICIPALITY_TYPES.map((t) => (
+              <option key={t}>{t}</option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="市区町村名" error={fieldError(error, 'name')}>
+        {(p) => <input {...p} name="name" value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />}
+      </Field>
+      <Field label="よみがな" error={fieldError(error, 'kana')}>
+        {(p) => <input {...p} name="kana" value={draft.kana} onChange={(e) => setDraft({ ...draft, kana: e.target.value })} />}
+      </Field>
+      <label className="check">
+        <input type="checkbox" checked={draft.designatedCity} onChange={(e) => setDraft({ ...draft, designatedCity: e.target.checked })} />
+        政令指定都市
+      </label>
+      <label className="check">
+        <input type="checkbox" checked={draft.coreCity} onChange={(e) => setDraft({ ...draft, coreCity: e.target.checked })} />
+        中核市
+      </label>
+      {kindsInUse.map((kind) => (
+        <Field key={kind} label={AREA_KIND_LABELS[kind]}>
+          {(p) => (
+            <select
+              {...p}
+              value={draft.areas[kind] ?? ''}
+              onChange={(e) => setDraft({ ...draft, areas: { ...draft.areas, [kind]: e.target.value ? Number(e.target.value) : null } })}
+            >
+              <option value="">（なし）</option>
+              {areas.data
+                ?.filter((a) => a.kind === kind)
+                .map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.name}
+                  </option>
+                ))}
+            </select>
+          )}
+        </Field>
+      ))}
+    </RecordDrawer>
   );
 }
 
