@@ -19,9 +19,9 @@ import { IMPORT_SPECS } from './io/kinds';
 
 /** The reading steps of a 台帳 import: the file read, its header row found by the kind's columns. */
 export const readUploadOf = (input: OpParsedInput<'masters.import.preview'>, job: Job) =>
-  readUpload(input, job, headerOf(IMPORT_SPECS[input.kind].columns));
+  readUpload(input, job, headerOf(IMPORT_SPECS[input.kind].columns, IMPORT_SPECS[input.kind].headerless));
 export const readForCommitOf = (input: OpParsedInput<'masters.import.commit'>, job: Job) =>
-  readForCommit(input, job, headerOf(IMPORT_SPECS[input.kind].columns));
+  readForCommit(input, job, headerOf(IMPORT_SPECS[input.kind].columns, IMPORT_SPECS[input.kind].headerless));
 
 export async function previewUpload(
   input: OpParsedInput<'masters.import.preview'>,

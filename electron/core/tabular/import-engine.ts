@@ -72,12 +72,14 @@ export interface ImportKindSpec<R extends object, Ctx> {
   unfilled?(cells: Readonly<Record<string, string>>): boolean;
   /** The column whose cell, as written, names an error row in the preview; `name` by default. */
   nameColumn?: string;
+  /** A published list of this kind that has no header row: its columns' names and each cell's shape (HeaderWanted). */
+  headerless?: HeaderWanted['headerless'];
   notes?(staged: Staged<R>[], ctx: Ctx): string[];
 }
 
 /** What an import's header row has — its required columns, by every name each goes by — for the reader to find that row. */
-export function headerOf<Ctx>(columns: readonly ImportColumn<Ctx>[]): HeaderWanted {
-  return { required: columns.filter((c) => c.required).map((c) => [c.header, ...(c.aliases ?? [])]) };
+export function headerOf<Ctx>(columns: readonly ImportColumn<Ctx>[], headerless?: HeaderWanted['headerless']): HeaderWanted {
+  return { required: columns.filter((c) => c.required).map((c) => [c.header, ...(c.aliases ?? [])]), headerless };
 }
 
 /** A stored record as the importer compares it: its fields without the database id. */

@@ -102,6 +102,12 @@ interface Source {
  */
 export interface HeaderWanted {
   required: readonly (readonly string[])[];
+  /**
+   * A list published without a header row (the national list of insured institutions): the names of its columns, and
+   * what each cell of a row of it looks like (a RegExp source). A first row of that shape is data, under these names.
+   * Sources, not functions: the reader worker is handed this.
+   */
+  headerless?: { header: readonly string[]; shape: readonly string[] };
 }
 
 /** How many rows with text are looked through for the header row. */
@@ -461,6 +467,13 @@ export function headerRow(
   return best;
 }
 
+/** Whether a row's cells are as many as `shape` says (blank ones at the end aside) and each matches its pattern. */
+function hasShape(cells: readonly string[], shape: readonly string[]): boolean {
+  let width = cells.length;
+  while (cells[width - 1] === '') width--;
+  return width === shape.length && shape.every((pattern, i) => new RegExp(pattern).test(cells[i]!));
+}
+
 /**
  * The header is the first row with any text, or the one `wanted` finds among
  * the first rows with text (headerRow; the rows above it are passed over);
@@ -511,6 +524,11 @@ function tableBuilder(
     // trim() also removes the full-width space U+3000; a CSV cell we wrote gets back the text before its ' (see inert.ts).
     const cells = raw.cells.map((cell) => (about.format === 'csv' ? fromInertText(cell.trim()) : cell.trim()));
     if (cells.every((cell) => cell === '')) return;
+    if (header === null && waiting.length === 0 && wanted?.headerless && hasShape(cells, wanted.headerless.shape)) {
+      takeHeader({ rowNumber: 0, cells: [...wanted.headerless.header] });
+      data({ rowNumber: raw.rowNumber, cells }, raw, rawAt);
+      return;
+    }
     if (header === null) {
       waiting.push({ row: { rowNumber: raw.rowNumber, cells }, raw, at: rawAt });
       settle(false);

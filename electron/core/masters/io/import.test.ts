@@ -320,6 +320,46 @@ describe('institution imports keep what the file does not say', () => {
     await core.close();
   });
 
+  it('reads the national list as it is published, without a header row: its first row is an institution, not the header', async () => {
+    const core = await openCore();
+    await core.call('masters.prefecture.save', { code: '43', name: '熊本県', version: 0 });
+    await core.call('masters.import.commit', {
+      kind: 'municipalities',
+      fileName: 'm.csv',
+      data: b64('団体コード,市区町村名\n431001,熊本市\n432041,荒尾市\n'),
+    });
+    // The first rows of 熊本県 in all_med_inst_cd.csv (August 2025), as written there: no header row.
+    const data = b64(
+      [
+        '430114303,0114303,ピネル記念病院,8620916,熊本市東区佐土原１－８－３３',
+        '430114949,0114949,東病院,8620963,熊本市南区出仲間５－２－２',
+        '430411352,0411352,高橋医院,8640041,荒尾市荒尾４１６０－６',
+      ].join('\n'),
+    );
+    const preview = await core.call('masters.import.preview', { kind: 'institutions', fileName: 'all_med_inst_cd.csv', data });
+    expect(preview.counts).toMatchObject({ new: 3, error: 0 });
+    expect(preview.rows.map((r) => [r.rowNumber, r.label])).toEqual([
+      [1, 'ピネル記念病院'],
+      [2, '東病院'],
+      [3, '高橋医院'],
+    ]);
+    await core.call('masters.import.commit', { kind: 'institutions', fileName: 'all_med_inst_cd.csv', data });
+    const rows = (await core.call('masters.institutions.list', { search: '' })).rows;
+    expect(rows.map((r) => [r.code, r.name, r.municipalityCode]).sort()).toEqual(
+      [
+        ['430114303', 'ピネル記念病院', '431001'],
+        ['430114949', '東病院', '431001'],
+        ['430411352', '高橋医院', '432041'],
+      ].sort(),
+    );
+    // A file of another shape still needs its header.
+    const other = await core
+      .call('masters.import.preview', { kind: 'institutions', fileName: 'x.csv', data: b64('1,高橋医院,荒尾市\n') })
+      .catch((e) => e);
+    expect(String(other.message ?? other)).toContain('必須の列がありません: 「名称」');
+    await core.close();
+  });
+
   it('places 「駒ケ根市…」 in 駒ヶ根市, and names the rows whose address names no municipality of the 台帳', async () => {
     const core = await openCore();
     await core.call('masters.prefecture.save', { code: '20', name: '長野県', version: 0 });

@@ -111,6 +111,11 @@ function stored(r: InstitutionRecord, ctx: InstitutionCtx): Stored | undefined {
 
 export const institutionImport: ImportKindSpec<InstitutionRecord, InstitutionCtx> = {
   label: '医療機関・訪問看護ステーション',
+  // The national list of insured institutions (all_med_inst_cd.csv) as the 厚生局 lists are compiled: no header row.
+  headerless: {
+    header: ['医療機関コード（9桁）', '医療機関コード（7桁）', '名称', '郵便番号', '所在地'],
+    shape: ['^\\d{9}$', '^\\d{7}$', '.', '^\\d{7}$|^$', '.'],
+  },
   columns: [
     {
       key: 'code',
