@@ -104,6 +104,65 @@ function Text({
   );
 }
 
+/** What a 区分 and a 種目 of an 別表 both have: its name as the 別表 writes it, 基準額, 補助率, 対象経費, and 削除. */
+function RowTerms<R extends OperatingRowDraft | IctRowDraft>({
+  nameLabel,
+  nameAria,
+  label,
+  path,
+  row,
+  onChange,
+  onRemove,
+}: {
+  nameLabel: string;
+  nameAria: string;
+  label: string;
+  path: IssuePath;
+  row: R;
+  onChange(r: R): void;
+  onRemove(): void;
+}) {
+  return (
+    <>
+      <Text
+        label={nameLabel}
+        aria={`${label} ${nameAria}`}
+        path={[...path, 'label']}
+        value={row.label}
+        onChange={(v) => onChange({ ...row, label: v })}
+        className="subsidy-rule__wide"
+      />
+      <Text
+        label="基準額（円）"
+        aria={`${label} 基準額`}
+        path={[...path, 'baseAmount']}
+        value={row.baseAmount}
+        inputMode="numeric"
+        onChange={(v) => onChange({ ...row, baseAmount: v })}
+        className="subsidy-rule__money"
+      />
+      <RateFields label={label} path={[...path, 'rate']} rate={row.rate} onChange={(rate) => onChange({ ...row, rate })} />
+      <button
+        data-edit
+        type="button"
+        className="button button--secondary button--small subsidy-rule__remove"
+        onClick={onRemove}
+        aria-label={`${label} の行を削除`}
+      >
+        削除
+      </button>
+      <Text
+        label="対象経費"
+        aria={`${label} 対象経費`}
+        path={[...path, 'coveredExpenses']}
+        value={row.coveredExpenses}
+        onChange={(v) => onChange({ ...row, coveredExpenses: v })}
+        className="subsidy-rule__full"
+      />
+    </>
+  );
+}
+
 function OperatingRow({
   program,
   row,
@@ -137,40 +196,14 @@ function OperatingRow({
         </select>
         <FieldMessage id={`${label}-class-error`} message={classError} />
       </label>
-      <Text
-        label="区分の名前（別表の表記）"
-        aria={`${label} 区分の名前`}
-        path={[...path, 'label']}
-        value={row.label}
-        onChange={(v) => onChange({ ...row, label: v })}
-        className="subsidy-rule__wide"
-      />
-      <Text
-        label="基準額（円）"
-        aria={`${label} 基準額`}
-        path={[...path, 'baseAmount']}
-        value={row.baseAmount}
-        inputMode="numeric"
-        onChange={(v) => onChange({ ...row, baseAmount: v })}
-        className="subsidy-rule__money"
-      />
-      <RateFields label={label} path={[...path, 'rate']} rate={row.rate} onChange={(rate) => onChange({ ...row, rate })} />
-      <button
-        data-edit
-        type="button"
-        className="button button--secondary button--small subsidy-rule__remove"
-        onClick={onRemove}
-        aria-label={`${label} の行を削除`}
-      >
-        削除
-      </button>
-      <Text
-        label="対象経費"
-        aria={`${label} 対象経費`}
-        path={[...path, 'coveredExpenses']}
-        value={row.coveredExpenses}
-        onChange={(v) => onChange({ ...row, coveredExpenses: v })}
-        className="subsidy-rule__full"
+      <RowTerms
+        nameLabel="区分の名前（別表の表記）"
+        nameAria="区分の名前"
+        label={label}
+        path={path}
+        row={row}
+        onChange={onChange}
+        onRemove={onRemove}
       />
     </div>
   );
@@ -194,41 +227,7 @@ function IctRow({
   const label = `${program} ${row.label || `${index + 1}行目の種目`}`;
   return (
     <div className="subsidy-rule subsidy-rule--ict" role="group" aria-label={label}>
-      <Text
-        label="種目の名前"
-        aria={`${label} 種目の名前`}
-        path={[...path, 'label']}
-        value={row.label}
-        onChange={(v) => onChange({ ...row, label: v })}
-        className="subsidy-rule__wide"
-      />
-      <Text
-        label="基準額（円）"
-        aria={`${label} 基準額`}
-        path={[...path, 'baseAmount']}
-        value={row.baseAmount}
-        inputMode="numeric"
-        onChange={(v) => onChange({ ...row, baseAmount: v })}
-        className="subsidy-rule__money"
-      />
-      <RateFields label={label} path={[...path, 'rate']} rate={row.rate} onChange={(rate) => onChange({ ...row, rate })} />
-      <button
-        data-edit
-        type="button"
-        className="button button--secondary button--small subsidy-rule__remove"
-        onClick={onRemove}
-        aria-label={`${label} の行を削除`}
-      >
-        削除
-      </button>
-      <Text
-        label="対象経費"
-        aria={`${label} 対象経費`}
-        path={[...path, 'coveredExpenses']}
-        value={row.coveredExpenses}
-        onChange={(v) => onChange({ ...row, coveredExpenses: v })}
-        className="subsidy-rule__full"
-      />
+      <RowTerms nameLabel="種目の名前" nameAria="種目の名前" label={label} path={path} row={row} onChange={onChange} onRemove={onRemove} />
       <label className="check subsidy-rule__full">
         <input type="checkbox" checked={row.firstYearOnly} onChange={(e) => onChange({ ...row, firstYearOnly: e.target.checked })} />
         この補助率は事業の初年度のみ（2年度目以降は補助の対象外）
