@@ -39,7 +39,7 @@ export const mastersHandlers = handlers({
   'masters.linkage.list': async (input, { db }) => read.linkageItems(db, input.fiscalYear, input.municipalityCode),
   'masters.linkage.years': async (_input, { db }) => read.linkageYears(db),
   'masters.linkage.save': async (input, { db, audit, core }) =>
-    write.saveLinkage(db, input.municipalityCode, input.fiscalYear, input.items, audit, input.version, core.clock()),
+    write.saveLinkage(db, input.municipalityCode, input.fiscalYear, input.items, audit, input.version, core.clock(), core.session),
 
   'masters.institutions.list': async (input, { db, core }) => read.institutionList(db, core, input),
   'masters.institutions.get': async (input, { db }) => read.institutionDetail(db, input.id),

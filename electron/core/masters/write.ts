@@ -5,7 +5,7 @@
 import type { Selectable } from 'kysely';
 import type { z } from 'zod';
 import { type AreaSummary, type CenterRow, RenkeiError } from '@shared/contract';
-import { ROLE_LABELS, type Role } from '@shared/contract/accounts';
+import { ROLE_LABELS, type Role, type Session } from '@shared/contract/accounts';
 import type {
   areaSaveSchema,
   associationSaveSchema,
@@ -543,6 +543,46 @@ async function linkageRecord(db: Trx, municipality: string, fiscalYear: number, 
 }
 
 /**
+ * The association records the 連携推進事業 of the municipalities its centers cover (the prefecture sets which: 対象市町村),
+ * entrusted to its own centers or to a body by name — not another municipality's, nor work entrusted to another 医師会's
+ * center. Said here in words; PostgreSQL refuses the same (kernel/db/roles.ts).
+ */
+async function refuseOthersLinkage(
+  db: Trx,
+  municipalityCode: string,
+  items: readonly { mode: string; centerId: number | null }[],
+  associationId: number | null,
+) {
+  const own = (
+    await db
+      .selectFrom('center')
+      .select('id')
+      .where('operatorAssociationId', '=', associationId ?? -1)
+      .execute()
+  ).map((c) => c.id);
+  const covered =
+    own.length > 0 &&
+    (await db
+      .selectFrom('centerMember')
+      .select('centerId')
+      .where('municipalityCode', '=', municipalityCode)
+      .where('centerId', 'in', own)
+      .executeTakeFirst()) !== undefined;
+  const name = (await db.selectFrom('municipality').select('name').where('code', '=', municipalityCode).executeTakeFirstOrThrow()).name;
+  if (!covered)
+    throw new RenkeiError(
+      'refused',
+      `${name}は、この医師会のセンターの対象市町村ではないため、連携推進事業を登録できません。何も保存していません。必要なときは県の担当者に依頼してください。`,
+    );
+  const others = items.filter((i) => i.mode === 'entrusted' && i.centerId !== null && !own.includes(i.centerId));
+  if (others.length > 0)
+    throw new RenkeiError(
+      'refused',
+      `${name}の連携推進事業には、ほかの医師会のセンターへの委託があるため、この医師会の役割では保存できません。何も保存していません。必要なときは県の担当者に依頼してください。`,
+    );
+}
+
+/**
  * A municipality's 連携推進事業 items of a year, saved together: they share one version, the one the screen sends
  * (0 when it read none). The first save makes version 1; each save writes the next one on every item.
  */
@@ -554,8 +594,10 @@ export async function saveLinkage(
   audit: Audit,
   expected?: number,
   now = new Date(),
+  session: Pick<Session, 'role' | 'associationId'> = { role: 'pref_staff', associationId: null },
 ) {
   await requireMunicipalities(db, [municipalityCode, ...items.flatMap((i) => i.jointWith)], 'municipalityCode');
+  if (!setsCenterTerms(session.role)) await refuseOthersLinkage(db, municipalityCode, items, session.associationId);
   const seen = new Set<string>();
   for (const item of items) {
     if (seen.has(item.item)) throw new RenkeiError('validation', `事業項目「${item.item}」が重複しています`, { path: ['items'] });

@@ -82,7 +82,7 @@ describe.skipIf(skipWithoutPg())('roles on PostgreSQL', () => {
     const client = new pg.Client({ ...connection, database: 'postgres', ssl: false });
     await client.connect();
     try {
-      for (const role of [...Object.values(logins), `${prefix}kato`, ...Object.values(groupRoles(prefix))])
+      for (const role of [...Object.values(logins), `${prefix}kato`, `${prefix}ito`, ...Object.values(groupRoles(prefix))])
         await client.query(`DROP ROLE IF EXISTS "${role}"`);
     } finally {
       await client.end();
@@ -426,6 +426,87 @@ describe.skipIf(skipWithoutPg())('roles on PostgreSQL', () => {
     survey_answer_history: 'SI',
   };
   const STAFF: Record<string, string> = { account: 'S', audit_log: 'SI', kysely_migration: 'S', kysely_migration_lock: 'S' };
+
+  it('lets an association record the 連携推進事業 of the municipalities its centers cover, 直営 items too, and no other municipality’s', async () => {
+    // A 医師会 whose one center covers a single municipality (the demo's 新潟市医師会), signed in as its secretariat.
+    const covering = await admin.database
+      .selectFrom('centerMember')
+      .innerJoin('center', 'center.id', 'centerMember.centerId')
+      .select(['center.id', 'center.operatorAssociationId'])
+      .select((eb) => eb.fn.countAll<number>().as('members'))
+      .where('center.operatorAssociationId', 'is not', null)
+      .groupBy(['center.id', 'center.operatorAssociationId'])
+      .orderBy('center.id')
+      .execute();
+    const small = covering.find((c) => Number(c.members) === 1)!;
+    const ownCode = (
+      await admin.database.selectFrom('centerMember').select('municipalityCode').where('centerId', '=', small.id).executeTakeFirstOrThrow()
+    ).municipalityCode;
+    const otherCode = (await admin.call('masters.municipalities.list', {})).find((m) => m.code !== ownCode)!;
+    await admin.call('accounts.add', {
+      login: `${prefix}ito`,
+      displayName: '伊藤',
+      password: PASSWORD,
+      role: 'assoc',
+      associationId: small.operatorAssociationId!,
+    });
+    const ito = await Core.open({ connection: { ...connection, user: `${prefix}ito`, password: PASSWORD }, workDir: tempDir() });
+    try {
+      // Its municipality as the prefecture has it, 直営 items included (not blanks where they are not its center's).
+      const asPrefecture = await admin.call('masters.linkage.list', { fiscalYear: 2023, municipalityCode: ownCode });
+      expect(asPrefecture.some((i) => i.mode === 'direct')).toBe(true);
+      const asItSees = await ito.call('masters.linkage.list', { fiscalYear: 2023, municipalityCode: ownCode });
+      expect(asItSees).toEqual(asPrefecture);
+      // Saved with a note, 直営 items and all.
+      const items = asItSees.map(({ item, mode, centerId, entrustedBody, jointWith, note }) => ({
+        item,
+        mode,
+        centerId,
+        entrustedBody,
+        jointWith,
+        note,
+      }));
+      const saved = await ito.call('masters.linkage.save', {
+        municipalityCode: ownCode,
+        fiscalYear: 2023,
+        items: items.map((i, n) => (n === 0 ? { ...i, note: '医師会が記入' } : i)),
+        version: asItSees[0]!.version,
+      });
+      expect(saved.map((i) => [i.item, i.mode, i.note])).toEqual(items.map((i, n) => [i.item, i.mode, n === 0 ? '医師会が記入' : i.note]));
+
+      // Another municipality, even a year with nothing recorded: not its to say it entrusts its work to this 医師会's center.
+      const claim = ['a', 'b'].map((item) => ({
+        item,
+        mode: 'entrusted' as const,
+        centerId: small.id,
+        entrustedBody: '',
+        jointWith: [],
+        note: '',
+      }));
+      await expect(
+        ito.call('masters.linkage.save', { municipalityCode: otherCode.code, fiscalYear: 2026, items: claim, version: 0 }),
+      ).rejects.toMatchObject({
+        code: 'refused',
+        message: `${otherCode.name}は、この医師会のセンターの対象市町村ではないため、連携推進事業を登録できません。何も保存していません。必要なときは県の担当者に依頼してください。`,
+      });
+      expect(await admin.call('masters.linkage.list', { fiscalYear: 2026, municipalityCode: otherCode.code })).toEqual([]);
+      // … nor through its own login in SQL.
+      const client = new pg.Client({ ...connection, user: `${prefix}ito`, password: PASSWORD, ssl: false });
+      await client.connect();
+      try {
+        await expect(
+          client.query(
+            `INSERT INTO linkage_item (municipality_code, fiscal_year, item, mode, center_id, entrusted_body, joint_with, note, version) VALUES ($1, 2026, 'a', 'entrusted', $2, '', '[]', '', 1)`,
+            [otherCode.code, small.id],
+          ),
+        ).rejects.toThrow(/row-level security/);
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await ito.close();
+    }
+  });
 
   it('gives each login no more than its role on every table, through a direct connection', async () => {
     const tables = (

@@ -66,7 +66,14 @@ const ASSOCIATION_ROWS: Record<string, { privileges: string; mine: string; check
     mine: 'operator_association_id = renkei_my_association()',
   },
   center_member: { privileges: 'SELECT', mine: 'center_id IN (SELECT id FROM center)' },
-  linkage_item: { privileges: 'SELECT, INSERT, UPDATE, DELETE', mine: 'center_id IN (SELECT id FROM center)' },
+  // A municipality its centers cover, every item (直営 and 広域 have no center): saved as a whole, and entrusted to its own
+  // centers or to a body by name, never to another 医師会's center (a municipality another 医師会's center also covers).
+  linkage_item: {
+    privileges: 'SELECT, INSERT, UPDATE, DELETE',
+    mine: 'municipality_code IN (SELECT municipality_code FROM center_member WHERE center_id IN (SELECT id FROM center))',
+    check:
+      'municipality_code IN (SELECT municipality_code FROM center_member WHERE center_id IN (SELECT id FROM center)) AND (center_id IS NULL OR center_id IN (SELECT id FROM center))',
+  },
   subsidy_step: {
     privileges: 'SELECT, INSERT, DELETE',
     mine: 'center_id IN (SELECT id FROM center)',

@@ -57,6 +57,10 @@ export function CentersTab() {
   const entrusting = new Set(
     (linkage.data ?? []).filter((i) => i.mode === 'entrusted' && i.centerId !== null).map((i) => i.municipalityCode),
   );
+  // The association records the items of the municipalities its centers cover (the database shows it no others).
+  const covered =
+    role !== undefined && !setsCenterTerms(role) ? new Set(centers.data?.flatMap((c) => c.municipalityCodes) ?? []) : undefined;
+  const linkageRows = (municipalities.data ?? []).filter((m) => covered === undefined || covered.has(m.code));
   const total = municipalities.data?.length ?? 0;
   const namesOf = (codes: string[]) =>
     codes.length === total && total > 0 ? `県全域（${total}）` : codes.map((m) => nameOf.get(m) ?? m).join('、');
@@ -82,7 +86,10 @@ export function CentersTab() {
           <div className="key-figure" data-testid="entrust-summary">
             <span>{formatFiscalYear(fiscalYear(year))}、</span>
             <strong>{entrusting.size}</strong>
-            <span>/ {total} 市町村が在宅医療・介護連携推進事業をセンターに委託</span>
+            <span>
+              / {covered === undefined ? `${total} 市町村` : `${covered.size} 市町村（センターの対象市町村）`}
+              が在宅医療・介護連携推進事業をセンターに委託
+            </span>
           </div>
         )}
       </div>
@@ -170,9 +177,9 @@ export function CentersTab() {
         <span className="chip chip--direct">直</span> 直営　— 市町村の行を選ぶ（Enter）と実施方法を編集できます
       </p>
       <DataTable
-        from={[years, municipalities, linkage]}
+        from={[years, municipalities, linkage, centers]}
         label="連携推進事業の実施方法"
-        rows={(municipalities.data ?? []).filter((m) => filter.matches([m.name, m.kana, m.code]) && filter.inArea([m.code]))}
+        rows={linkageRows.filter((m) => filter.matches([m.name, m.kana, m.code]) && filter.inArea([m.code]))}
         rowKey={(m) => m.code}
         onActivate={(m) => setLinkageOf(m)}
         columns={[
