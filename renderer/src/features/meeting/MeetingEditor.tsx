@@ -228,6 +228,13 @@ interface MeetingRead {
   error: OpFailure | undefined;
 }
 
+/** The meeting's own documents, printed from its record. */
+const MEETING_PRINTS: readonly { report: 'meeting.minutes' | 'meeting.attendance'; format: 'pdf' | 'xlsx'; label: string }[] = [
+  { report: 'meeting.minutes', format: 'pdf', label: '議事録（PDF）' },
+  { report: 'meeting.minutes', format: 'xlsx', label: '議事録（Excel）' },
+  { report: 'meeting.attendance', format: 'pdf', label: '出欠表（PDF）' },
+];
+
 export function MeetingEditor({ fy }: { fy: FiscalYear }) {
   const { id: idText } = useParams();
   const id = idText === 'new' ? null : Number(idText);
@@ -455,37 +462,19 @@ function Editor({
         <div className="meeting-editor__head">
           <h2>{title}</h2>
           <div className="actions">
-            {meeting && (
-              <>
+            {meeting &&
+              MEETING_PRINTS.map(({ report, format, label }) => (
                 <button
+                  key={`${report}-${format}`}
                   type="button"
                   className="button button--secondary"
                   disabled={printing !== null || save.pending}
                   title={printTitle}
-                  onClick={() => print('meeting.minutes', 'pdf')}
+                  onClick={() => print(report, format)}
                 >
-                  議事録（PDF）
+                  {label}
                 </button>
-                <button
-                  type="button"
-                  className="button button--secondary"
-                  disabled={printing !== null || save.pending}
-                  title={printTitle}
-                  onClick={() => print('meeting.minutes', 'xlsx')}
-                >
-                  議事録（Excel）
-                </button>
-                <button
-                  type="button"
-                  className="button button--secondary"
-                  disabled={printing !== null || save.pending}
-                  title={printTitle}
-                  onClick={() => print('meeting.attendance', 'pdf')}
-                >
-                  出欠表（PDF）
-                </button>
-              </>
-            )}
+              ))}
           </div>
         </div>
 
