@@ -204,6 +204,7 @@ export const PERMISSIONS = {
   'survey.definitions.list': 'read',
   'survey.definitions.get': 'read',
   'survey.definitions.save': 'write',
+  'survey.definitions.delete': 'write',
   'survey.targets.list': 'read',
   'survey.rounds.list': 'read',
   'survey.rounds.get': 'read',

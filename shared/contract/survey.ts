@@ -44,6 +44,8 @@ export interface SurveyDefinitionSummary {
   targetKind: SurveyTargetKind;
   /** The newest version's number (1, 2, …). */
   version: number;
+  /** Bumped by every save (SurveyDefinitionDetail.revision); sent back with survey.definitions.delete. */
+  revision: number;
   rounds: number;
 }
 
@@ -195,7 +197,10 @@ export const surveyOperations = {
   'survey.definitions.get': query<SurveyDefinitionDetail>('調査票の表示')(
     z.object({ id, version: z.number().int().positive().optional() }).strict(),
   ),
-  /** Without id: a new definition. With id: changes it (in place while no answer exists on its newest version, else as a new version). */
+  /**
+   * Without id: a new definition (a copy of another or a blank one: startDefinition, shared/survey/definition.ts).
+   * With id: changes it (in place while no answer exists on its newest version, else as a new version). Names are unique.
+   */
   'survey.definitions.save': mutation<SurveyDefinitionSaveResult>('調査票の保存')(
     z
       .object({
@@ -206,6 +211,8 @@ export const surveyOperations = {
       })
       .strict(),
   ),
+  /** Only the officer's own survey (not one Renkei ships) that no round uses. */
+  'survey.definitions.delete': mutation<{ id: number }>('調査票の削除')(z.object({ id, revision: versionSchema }).strict()),
   /** Who a definition of this kind can go to, from the 台帳. */
   'survey.targets.list': query<SurveyTarget[]>('調査の相手の一覧')(
     z.object({ targetKind: z.enum(SURVEY_TARGET_KINDS), institutionKinds: z.array(z.enum(INSTITUTION_KINDS)).default([]) }).strict(),

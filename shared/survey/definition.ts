@@ -428,3 +428,32 @@ export function sameQuestion(a: Question, b: Question): boolean {
   }
   return true;
 }
+
+/** How a new survey starts: a copy of a survey (its questions, 集計指標 and 検算), or a blank one. */
+export interface DefinitionStart {
+  name: string;
+  targetKind: SurveyTargetKind;
+  /** For institutions: which kinds its rounds go to by default; empty = all. Dropped for other targets. */
+  institutionKinds: readonly SurveyDefinition['institutionKinds'][number][];
+  /** The survey copied; null for a blank one. */
+  from: SurveyDefinition | null;
+}
+
+/**
+ * A new survey's definition, to save (survey.definitions.save without an id) and then edit: a copy of `from` under its
+ * own name and 対象, or one question to write over (a definition needs one).
+ * @example startDefinition({ name: '訪問看護ステーション調査', targetKind: 'institution', institutionKinds: ['nursing_station'], from: null }).questions // [{ code: 'q1', label: '設問1', type: 'text', … }]
+ */
+export function startDefinition(start: DefinitionStart): SurveyDefinition {
+  const institutionKinds = start.targetKind === 'institution' ? [...start.institutionKinds] : [];
+  const target = { name: start.name, targetKind: start.targetKind, institutionKinds };
+  if (start.from) return { ...start.from, ...target };
+  return {
+    ...target,
+    description: '',
+    questions: [{ code: 'q1', label: '設問1', type: 'text', required: false, help: '', when: null, maxLength: 200 }],
+    indicators: [],
+    checks: [],
+    carryOver: true,
+  };
+}

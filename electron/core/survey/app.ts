@@ -16,6 +16,7 @@ export const surveyHandlers = handlers({
   'survey.definitions.list': async (_input, { db }) => read.definitionSummaries(db),
   'survey.definitions.get': async (input, { db }) => read.definitionDetail(db, input.id, input.version),
   'survey.definitions.save': async (input, ctx) => write.saveDefinition(ctx, input),
+  'survey.definitions.delete': async (input, ctx) => write.deleteDefinition(ctx, input),
   'survey.targets.list': async (input, { db }) => read.targets(db, input.targetKind, { institutionKinds: input.institutionKinds }),
   'survey.rounds.list': async (input, { db }) => read.roundSummaries(db, { definitionId: input.definitionId }),
   'survey.rounds.get': async (input, { db }) => read.roundDetail(db, input.id),

@@ -37,7 +37,7 @@ export async function definitionSummaries(db: Reader): Promise<SurveyDefinitionS
   const rows = await db
     .selectFrom('surveyDefinition as d')
     .innerJoin('surveyDefinitionVersion as v', 'v.definitionId', 'd.id')
-    .select(['d.id', 'd.key', 'v.name', 'v.targetKind', 'v.version'])
+    .select(['d.id', 'd.key', 'v.name', 'v.targetKind', 'v.version', 'd.version as revision'])
     .where('v.version', '=', (eb) =>
       eb
         .selectFrom('surveyDefinitionVersion as w')

@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { auditChangeText, auditTarget, describeAuditEntry } from '@shared/audit-log';
 import type { SurveyRoundSummary } from '@shared/contract/survey';
 import { ACTIVITY_DEFINITIONS, ACTIVITY_MONTHLY_KEY, ACTIVITY_PLAN_KEY, ACTIVITY_REPORT_KEY } from '@shared/survey/activity';
 import type { Answers } from '@shared/survey/answers';
+import { startDefinition } from '@shared/survey/definition';
 import { CENTER_STAFFING_KEY, CLINIC_HOME_CARE_KEY } from '@shared/survey/seeds';
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
@@ -471,6 +473,176 @@ describe('definitions with versions', () => {
       },
     });
     expect(result).toMatchObject({ ok: false, error: { code: 'validation', path: ['definition', 'questions', 1, 'code'] } });
+    await core.close();
+  });
+});
+
+describe('new surveys', () => {
+  it('starts a blank 市町村 survey, edits it, and takes it through a round: a form written and read back, one typed, 集計', async () => {
+    const core = await demoCore();
+    const blank = startDefinition({
+      name: '在宅医療・介護連携推進事業の取組状況調査',
+      targetKind: 'municipality',
+      institutionKinds: [],
+      from: null,
+    });
+    const created = await core.call('survey.definitions.save', { definition: blank });
+    expect([created.key, created.version, created.definition.questions.map((q) => [q.code, q.label, q.type])]).toEqual([
+      null,
+      1,
+      [['q1', '設問1', 'text']],
+    ]);
+    const edited = await core.call('survey.definitions.save', {
+      id: created.id,
+      revision: created.revision,
+      definition: {
+        ...created.definition,
+        questions: [
+          { ...created.definition.questions[0]!, label: '担当部署' },
+          { code: 'q2', label: '多職種研修会の開催回数', type: 'integer', min: 0, unit: '回' },
+          {
+            code: 'q3',
+            label: '入退院支援ルールの運用',
+            type: 'choice',
+            required: true,
+            choices: [
+              { code: 'c1', label: '運用している' },
+              { code: 'c2', label: '策定中' },
+              { code: 'c3', label: '未着手' },
+            ],
+          },
+        ],
+      },
+    });
+    expect([edited.version, edited.newVersion]).toEqual([1, false]);
+
+    const round = await core.call('survey.rounds.create', {
+      definitionId: created.id,
+      fiscalYear: 2025,
+      referenceDate: '2025-04-01',
+      targetIds: ['151009', '152021'],
+    });
+    expect(round.targets.map((t) => t.name)).toEqual(['新潟市', '長岡市']);
+    const form = await core.call('survey.forms.file', { roundId: round.id, targetId: '151009' });
+    expect(form.fileName).toBe('在宅医療・介護連携推進事業の取組状況調査_令和7年度_新潟市.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(new Uint8Array(Buffer.from(form.data, 'base64')).buffer);
+    const sheet = workbook.getWorksheet('回答')!;
+    const answer = (label: string) => {
+      for (let row = 1; row <= sheet.rowCount; row += 1)
+        if (String(sheet.getCell(row, 2).value ?? '').startsWith(label)) return sheet.getCell(row, 3);
+      throw new Error(`no question ${label}`);
+    };
+    answer('担当部署').value = '地域包括ケア推進課';
+    answer('多職種研修会の開催回数').value = 4;
+    answer('入退院支援ルールの運用').value = '運用している';
+    const returned = { fileName: form.fileName, data: Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64') };
+    const committed = await core.call('survey.files.commit', { roundId: round.id, files: [returned] });
+    expect([committed.saved.map((f) => f.target.name), committed.skipped]).toEqual([['新潟市'], []]);
+    await core.call('survey.answers.save', { roundId: round.id, targetId: '152021', answers: { q2: 2, q3: 'c2' } });
+
+    const read = await core.call('survey.answers.get', { roundId: round.id, targetId: '151009' });
+    expect(read.current).toMatchObject({ answers: { q1: '地域包括ケア推進課', q2: 4, q3: 'c1' }, source: 'file' });
+    const { aggregate, round: summary } = await core.call('survey.aggregate', { roundId: round.id });
+    expect([summary.tracker.label, aggregate.whole.respondents, aggregate.whole.questions.q2, aggregate.whole.questions.q3]).toEqual([
+      '2 / 2 回答',
+      2,
+      { type: 'integer', n: 2, sum: 6, min: 2, max: 4, meanHundredths: 300 },
+      { type: 'choice', n: 2, counts: [1, 1, 0], percents: [50, 50, 0] },
+    ]);
+    await core.close();
+  });
+
+  it('copies the clinic survey as a 訪問看護ステーション survey: its questions and 集計指標, its round going to the stations', async () => {
+    const core = await demoCore();
+    const clinic = await core.call('survey.definitions.get', { id: (await definitionOf(core, CLINIC_HOME_CARE_KEY)).id });
+    const copy = await core.call('survey.definitions.save', {
+      definition: startDefinition({
+        name: '在宅医療提供体制に関する実態調査（訪問看護ステーション）',
+        targetKind: 'institution',
+        institutionKinds: ['nursing_station'],
+        from: clinic.definition,
+      }),
+    });
+    expect([copy.key, copy.version, copy.definition.institutionKinds]).toEqual([null, 1, ['nursing_station']]);
+    expect(copy.definition.questions).toEqual(clinic.definition.questions);
+    expect(copy.definition.indicators).toEqual(clinic.definition.indicators);
+    // A copy is the officer's own: its questions may go, unlike the built-in survey's.
+    const fewer = await core.call('survey.definitions.save', {
+      id: copy.id,
+      definition: { ...copy.definition, questions: copy.definition.questions.filter((q) => q.code !== 'helps') },
+    });
+    expect(fewer.definition.questions.map((q) => q.code)).not.toContain('helps');
+
+    const round = await core.call('survey.rounds.create', { definitionId: copy.id, fiscalYear: 2025, referenceDate: '2025-10-01' });
+    const stations = await core.call('survey.targets.list', { targetKind: 'institution', institutionKinds: ['nursing_station'] });
+    expect(stations.length).toBeGreaterThan(0);
+    expect(round.targets.map((t) => t.id)).toEqual(stations.map((s) => s.id));
+    const doctors = { doctors_39: 0, doctors_40s: 1, doctors_50s: 0, doctors_60s: 2, doctors_70s: 0, doctors_80: 0 };
+    await core.call('survey.answers.save', { roundId: round.id, targetId: stations[0]!.id, answers: { visits_now: 'both', ...doctors } });
+    const { aggregate } = await core.call('survey.aggregate', { roundId: round.id });
+    expect([aggregate.whole.indicators.clinics_doing!.value, aggregate.whole.indicators.doctors_60_plus!.value]).toEqual([1, 2]);
+    await core.close();
+  });
+
+  it('refuses a name another survey has, at 調査名, whether made or renamed', async () => {
+    const core = await emptyCore();
+    const start = { targetKind: 'center', institutionKinds: [], from: null } as const;
+    const taken = await core.dispatch('survey.definitions.save', {
+      definition: startDefinition({ ...start, name: 'センター人員配置状況調査' }),
+    });
+    const message = '調査名「センター人員配置状況調査」の調査票はすでにあります。別の調査名にしてください。';
+    expect(taken).toEqual({ ok: false, error: { code: 'conflict', message, path: ['definition', 'name'] } });
+    const own = await core.call('survey.definitions.save', { definition: startDefinition({ ...start, name: '相談窓口の調査' }) });
+    const renamed = await core.dispatch('survey.definitions.save', {
+      id: own.id,
+      revision: own.revision,
+      definition: { ...own.definition, name: 'センター人員配置状況調査' },
+    });
+    expect(renamed).toEqual({ ok: false, error: { code: 'conflict', message, path: ['definition', 'name'] } });
+    expect(
+      (await core.call('survey.definitions.list', {})).map((d) => d.name).filter((n) => n === 'センター人員配置状況調査'),
+    ).toHaveLength(1);
+    await core.close();
+  });
+
+  it('deletes a survey no round uses (元に戻す brings it back), and refuses one with a round or one Renkei ships, saying why', async () => {
+    const core = await demoCore();
+    const names = async () => (await core.call('survey.definitions.list', {})).map((d) => d.name);
+    const made = await core.call('survey.definitions.save', {
+      definition: startDefinition({ name: '地域連携の調査', targetKind: 'center', institutionKinds: [], from: null }),
+    });
+    expect((await core.call('app.history', {})).undo).toMatchObject({ operation: 'survey.definitions.save', label: '調査票の保存' });
+    await core.call('app.undo', {});
+    expect(await names()).not.toContain('地域連携の調査');
+    await core.call('app.redo', {});
+    expect(await names()).toContain('地域連携の調査');
+
+    const round = await core.call('survey.rounds.create', { definitionId: made.id, fiscalYear: 2025, referenceDate: '2025-04-01' });
+    const summary = (await core.call('survey.definitions.list', {})).find((d) => d.id === made.id)!;
+    expect(await core.dispatch('survey.definitions.delete', { id: made.id, revision: summary.revision })).toEqual({
+      ok: false,
+      error: {
+        code: 'refused',
+        message: '「地域連携の調査」には回が1件あるため削除できません。回とその回答はこの調査票で読むため、記録として残します。',
+      },
+    });
+    await core.call('survey.rounds.delete', { id: round.id });
+    await core.call('survey.definitions.delete', { id: made.id, revision: summary.revision });
+    expect(await names()).not.toContain('地域連携の調査');
+    const [entry] = (await core.call('audit.list', { entity: 'survey_definition' })).entries;
+    expect(auditTarget(entry!, describeAuditEntry(entry!))).toBe('調査票「地域連携の調査」');
+    await core.call('app.undo', {});
+    expect((await core.call('survey.definitions.get', { id: made.id })).definition.name).toBe('地域連携の調査');
+
+    const centers = await definitionOf(core, CENTER_STAFFING_KEY);
+    expect(await core.dispatch('survey.definitions.delete', { id: centers.id })).toMatchObject({
+      ok: false,
+      error: {
+        code: 'refused',
+        message: '「センター人員配置状況調査」は Renkei に組み込まれた調査票です。集計・帳票が使うため削除できません。',
+      },
+    });
     await core.close();
   });
 });

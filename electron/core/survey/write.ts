@@ -27,6 +27,7 @@ import {
   answerVersions,
   currentAnswer,
   definitionDetail,
+  definitionSummaries,
   parseDefinition,
   roundDetail,
   roundRow,
@@ -53,12 +54,22 @@ function definitionAudit(version: number, definition: SurveyDefinition) {
   return { name: definition.name, version, questions: definition.questions.map((q) => q.label), definition };
 }
 
+/** Refuses a name another survey has now (its newest 版): the list, the round's drawer and the audit log tell surveys apart by it. */
+async function refuseTakenName(db: Ctx['db'], name: string, id: number | undefined): Promise<void> {
+  const taken = (await definitionSummaries(db)).find((d) => d.name === name && d.id !== id);
+  if (taken)
+    throw new RenkeiError('conflict', `調査名「${name}」の調査票はすでにあります。別の調査名にしてください。`, {
+      path: ['definition', 'name'],
+    });
+}
+
 export async function saveDefinition(ctx: Ctx, input: Input<'survey.definitions.save'>): Promise<SurveyDefinitionSaveResult> {
   const { db, audit } = ctx;
   const { at } = actor(ctx);
   const body = JSON.stringify(input.definition);
   const row = { name: input.definition.name, targetKind: input.definition.targetKind, body, createdAt: at };
   if (input.id === undefined) {
+    await refuseTakenName(db, input.definition.name, undefined);
     const id = Number(
       (await db.insertInto('surveyDefinition').values({ key: null, createdAt: at }).returning('id').executeTakeFirstOrThrow()).id,
     );
@@ -85,6 +96,7 @@ export async function saveDefinition(ctx: Ctx, input: Input<'survey.definitions.
     },
     ctx.core.clock(),
   );
+  await refuseTakenName(db, input.definition.name, input.id);
   const lost = before.key === null ? null : builtInLoss(before.definition, input.definition);
   if (lost) throw new RenkeiError('refused', lost, { path: ['definition', 'questions'] });
   const newest = before.versions.at(-1)!;
@@ -118,6 +130,40 @@ export async function saveDefinition(ctx: Ctx, input: Input<'survey.definitions.
     after: definitionAudit(after.version, after.definition),
   });
   return { ...after, newVersion };
+}
+
+/**
+ * Deletes a survey of the officer's own that no round uses, with its 版: a round's forms and answers are read against
+ * its 版, and Renkei's own 集計 and 帳票 read the surveys it ships.
+ */
+export async function deleteDefinition(ctx: Ctx, input: Input<'survey.definitions.delete'>): Promise<{ id: number }> {
+  const { db, audit } = ctx;
+  const before = await definitionDetail(db, input.id);
+  const name = before.definition.name;
+  if (before.key !== null)
+    throw new RenkeiError('refused', `「${name}」は Renkei に組み込まれた調査票です。集計・帳票が使うため削除できません。`);
+  const rounds = before.versions.reduce((n, v) => n + v.rounds, 0);
+  if (rounds > 0)
+    throw new RenkeiError(
+      'refused',
+      `「${name}」には回が${rounds}件あるため削除できません。回とその回答はこの調査票で読むため、記録として残します。`,
+    );
+  await claimDelete(
+    db,
+    {
+      table: 'surveyDefinition',
+      key: { id: input.id },
+      expected: input.revision,
+      entity: 'survey_definition',
+      entityId: input.id,
+      what: `調査票「${name}」`,
+    },
+    ctx.core.clock(),
+  );
+  await db.deleteFrom('surveyDefinitionVersion').where('definitionId', '=', input.id).execute();
+  await db.deleteFrom('surveyDefinition').where('id', '=', input.id).execute();
+  audit({ entity: 'survey_definition', entityId: input.id, before: definitionAudit(before.version, before.definition), after: null });
+  return { id: input.id };
 }
 
 /**

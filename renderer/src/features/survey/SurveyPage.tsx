@@ -1,17 +1,20 @@
 /**
  * 調査: each survey definition (the two shipped ones and any the user made)
  * with its versions and questions, and its rounds — 年度, 基準日 and
- * 「31 / 33 回答」 — opening a round's page; creating a round, and the way to
- * its 調査票's editor.
+ * 「31 / 33 回答」 — opening a round's page; creating a round, the way to
+ * its 調査票's editor, a new survey (a copy or a blank one), and deleting one
+ * of the officer's own that no round uses.
  */
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { useQuery } from '@renderer/api/hooks';
+import { useMutation, useQuery } from '@renderer/api/hooks';
+import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
 import { type Column, DataTable } from '@renderer/components/DataTable';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { useMover } from '@renderer/components/Navigation';
 import { PageHeader } from '@renderer/components/PageHeader';
 import { useCan } from '@renderer/components/Permitted';
+import { useErrorToast, useToast } from '@renderer/components/Toast';
 import { roundTitle, type SurveyDefinitionSummary, type SurveyRoundSummary } from '@shared/contract/survey';
 import type { IsoDate } from '@shared/dates';
 import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
@@ -21,6 +24,7 @@ import { QUESTION_TYPE_LABELS, type Question, SURVEY_TARGET_KIND_LABELS } from '
 import { formatWareki } from '@shared/wareki';
 import { CreateRoundDrawer } from './CreateRoundDrawer';
 import { definitionEditPath, roundPath } from './labels';
+import { NewDefinitionDrawer } from './NewDefinitionDrawer';
 
 /** What a question allows, in a few words: 「0〜99人」「会長・副会長・…」. */
 function allowed(q: Question): string {
@@ -44,7 +48,7 @@ function allowed(q: Question): string {
   }
 }
 
-function DefinitionDetails({ id }: { id: number }) {
+function DefinitionDetails({ id, own }: { id: number; own: boolean }) {
   const detail = useQuery('survey.definitions.get', { id });
   const d = detail.data;
   if (!d) return detail.error ? <ErrorNotice error={detail.error} /> : null;
@@ -83,7 +87,10 @@ function DefinitionDetails({ id }: { id: number }) {
           ))}
         </tbody>
       </table>
-      <p className="muted">回のある版の調査票を編集すると新しい版になり、それまでの回と回答は元の版のまま残ります。</p>
+      <p className="muted">
+        回のある版の調査票を編集すると新しい版になり、それまでの回と回答は元の版のまま残ります。
+        {own && d.versions.some((v) => v.rounds > 0) && '回のある調査票は、回と回答を記録として残すため削除できません。'}
+      </p>
     </details>
   );
 }
@@ -92,13 +99,27 @@ function DefinitionCard({
   definition,
   rounds,
   onCreate,
+  onDeleted,
 }: {
   definition: SurveyDefinitionSummary;
   rounds: SurveyRoundSummary[];
   onCreate(): void;
+  /** Deleted (after a confirm): the card goes at once, before the list is read again. */
+  onDeleted(): void;
 }) {
   const mover = useMover();
   const can = useCan();
+  const toast = useToast();
+  const remove = useMutation('survey.definitions.delete');
+  useErrorToast(remove.error);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const doDelete = async () => {
+    setConfirmDelete(false);
+    if (await remove.run({ id: definition.id, revision: definition.revision })) {
+      onDeleted();
+      toast(`調査票「${definition.name}」を削除しました`, 'success');
+    }
+  };
   const headingId = `survey-definition-${definition.id}`;
   const columns: Column<SurveyRoundSummary>[] = [
     { key: 'fy', header: '年度', nowrap: true, sortValue: (r) => r.fiscalYear, cell: (r) => formatFiscalYear(fiscalYear(r.fiscalYear)) },
@@ -162,6 +183,11 @@ function DefinitionCard({
           <button data-edit type="button" className="button button--secondary" onClick={onCreate}>
             ＋ この調査の回を作成
           </button>
+          {definition.key === null && definition.rounds === 0 && can('survey.definitions.delete') && (
+            <button data-edit type="button" className="button button--secondary" onClick={() => setConfirmDelete(true)}>
+              調査票を削除…
+            </button>
+          )}
         </div>
       </div>
       <DataTable
@@ -172,7 +198,18 @@ function DefinitionCard({
         onActivate={(r) => mover.go(roundPath(r.id))}
         empty="まだ回がありません。「この調査の回を作成」から始めてください。"
       />
-      <DefinitionDetails id={definition.id} />
+      <DefinitionDetails id={definition.id} own={definition.key === null} />
+      {confirmDelete && (
+        <ConfirmDialog
+          title={`調査票「${definition.name}」を削除しますか？`}
+          confirmLabel="削除する"
+          danger
+          onConfirm={() => void doDelete()}
+          onCancel={() => setConfirmDelete(false)}
+        >
+          <p>この調査票を使う回はまだありません。設問と版の記録が消えます（監査ログには残り、「元に戻す」で戻せます）。</p>
+        </ConfirmDialog>
+      )}
     </section>
   );
 }
@@ -182,7 +219,11 @@ export function SurveyPage() {
   const rounds = useQuery('survey.rounds.list', {});
   /** The definition a new round starts from; undefined while the drawer is closed. */
   const [creating, setCreating] = useState<number>();
-  const list = definitions.data ?? [];
+  const [starting, setStarting] = useState(false);
+  // A survey just deleted, left out of the list as read before the deletion: its card would ask for it again (not found).
+  const [deleted, setDeleted] = useState<{ id: number; from: SurveyDefinitionSummary[] }>();
+  const can = useCan();
+  const list = (definitions.data ?? []).filter((d) => !(deleted && deleted.from === definitions.data && deleted.id === d.id));
   // A survey's card shows its rounds once both lists are in: with the definitions alone it said 「まだ回がありません」
   // for a moment about a survey that has rounds.
   const roundList = rounds.data;
@@ -196,6 +237,11 @@ export function SurveyPage() {
             <Link to="/survey/activity" className="button button--secondary">
               センター活動実績
             </Link>
+            {can('survey.definitions.save') && (
+              <button data-edit type="button" className="button button--secondary" onClick={() => setStarting(true)}>
+                ＋ 新しい調査票を作る
+              </button>
+            )}
             {list.length > 0 && (
               <button data-edit type="button" className="button" onClick={() => setCreating(list[0]!.id)}>
                 ＋ 回を作成
@@ -215,12 +261,14 @@ export function SurveyPage() {
               definition={d}
               rounds={roundList.filter((r) => r.definitionId === d.id)}
               onCreate={() => setCreating(d.id)}
+              onDeleted={() => setDeleted({ id: d.id, from: definitions.data! })}
             />
           ))}
       </div>
       {creating !== undefined && (
         <CreateRoundDrawer definitions={list} initialDefinitionId={creating} onClose={() => setCreating(undefined)} />
       )}
+      {starting && <NewDefinitionDrawer definitions={list} onClose={() => setStarting(false)} />}
     </>
   );
 }
