@@ -1,8 +1,8 @@
 /**
  * 新しい調査票を作る in Chromium against the demo prefecture: the clinic survey copied as a survey of the
  * 訪問看護ステーション — a name already taken refused at 調査名 first —, opened in the editor, a question renamed and
- * saved, then a round made of it going to the stations only; a blank survey made and deleted from the list after a
- * confirm, and 元に戻す bringing it back.
+ * saved, then a round made of it going to the stations only; a blank survey made, its question turned into a choice,
+ * and deleted from the list after a confirm, 元に戻す bringing it back.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -46,8 +46,10 @@ describe('新しい調査票を作る in Chromium', () => {
       '第1版を使う回はまだないため、保存すると第1版をそのまま書き換えます。',
     );
 
-    // The copy is the officer's own: its question renamed and saved in the editor every survey uses.
+    // The copy is the officer's own: its question renamed and saved in the editor every survey uses. Its type stays:
+    // the other questions' conditions lean on it.
     const first = page.getByRole('listitem', { name: '問1「訪問診療や往診を行っているか（現在）」' });
+    expect(await first.getByRole('combobox', { name: /の種類$/ }).count()).toBe(0);
     await first.getByLabel('見出し', { exact: true }).fill('訪問看護で在宅看取りに対応しているか（現在）');
     await page.keyboard.press('Control+s');
     await toast(page, '調査票を保存しました（第1版）');
@@ -84,9 +86,23 @@ describe('新しい調査票を作る in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: '調査票を編集: 在宅医療・介護連携推進事業の取組状況調査' }).waitFor();
     expect(await page.getByRole('listitem', { name: /^問\d/ }).getAttribute('aria-label')).toBe('問1「設問1」');
 
+    // No round asks it yet: the blank question becomes a choice of the officer's.
+    const first = page.getByRole('listitem', { name: '問1「設問1」' });
+    await first.getByLabel('見出し', { exact: true }).fill('入退院支援ルールの運用');
+    const question = page.getByRole('listitem', { name: '問1「入退院支援ルールの運用」' });
+    await question.getByLabel('問1「入退院支援ルールの運用」の種類').selectOption({ label: '選択（1つ）' });
+    await question.getByRole('textbox', { name: '問1「入退院支援ルールの運用」 選択肢1' }).fill('運用している');
+    await question.getByRole('textbox', { name: '問1「入退院支援ルールの運用」 選択肢2' }).fill('未着手');
+    await page.keyboard.press('Control+s');
+    await toast(page, '調査票を保存しました（第1版）');
+
     await page.getByRole('link', { name: '← 調査の一覧' }).click();
     const card = page.getByRole('region', { name: '在宅医療・介護連携推進事業の取組状況調査' });
     await card.getByText('対象: 市町村').waitFor();
+    await card.getByText('設問（1問）と版（1版）を見る').click();
+    expect(await card.locator('.survey-definition__questions li').textContent()).toBe(
+      '入退院支援ルールの運用選択（1つ） 運用している・未着手',
+    );
     // Renkei's own surveys offer no deletion; the one just made, with no round, does.
     expect(await page.getByRole('region', { name: CLINIC }).getByRole('button', { name: '調査票を削除…' }).count()).toBe(0);
     await card.getByRole('button', { name: '調査票を削除…' }).click();

@@ -2,7 +2,8 @@
  * 調査票を編集 (#/survey/definitions/3/edit): a survey's name and its
  * questions — 見出し, 説明, 必須, 単位, 最小・最大, the choices' names, a
  * table's columns alike — questions added (their codes given by the app),
- * moved with ↑/↓ and deleted; conditions and 集計指標 shown as they are.
+ * moved with ↑/↓ and deleted, and one no round asks yet given another type;
+ * conditions and 集計指標 shown as they are.
  * Saved whole through survey.definitions.save, which makes a new version
  * once a round uses the newest one: the page says so before the save. A save
  * over someone else's newer one is refused; 再読み込み brings theirs in.
@@ -44,6 +45,7 @@ import {
   readDefinitionDraft,
   type ScalarDraft,
   unsavedText,
+  withType,
 } from './definitionDraft';
 
 const FORM_ID = 'survey-definition-form';
@@ -222,6 +224,7 @@ function QuestionCard({
   level,
   table,
   refusal,
+  retypable,
   onChange,
   onMove,
   onDelete,
@@ -234,19 +237,33 @@ function QuestionCard({
   /** The table a column belongs to. */
   table?: QuestionDraft;
   refusal: string | null;
+  /** Whether the question's type may change: no round asks it, nothing leans on it, not a built-in survey's own. */
+  retypable?: boolean;
   onChange(q: QuestionDraft): void;
   onMove?: (by: -1 | 1) => void;
   onDelete?: () => void;
 }) {
   const heading = table ? `列${index + 1}` : `問${index + 1}`;
   const name = `${heading}「${q.label || '見出しなし'}」`;
+  const newType = q.type !== 'table' && retypable;
   return (
     <li className="survey-editor__question" id={boxId(q.code, table?.code)} aria-label={name}>
       <div className="survey-editor__head">
         <h3>
           {heading} <span className="survey-editor__label">{q.label || '（見出しを入力してください）'}</span>
         </h3>
-        <span className="badge badge--gray">{QUESTION_TYPE_LABELS[q.type]}</span>
+        {newType ? (
+          <select
+            className="survey-editor__type"
+            aria-label={`${name}の種類`}
+            value={q.type}
+            onChange={(e) => onChange(withType(q, e.target.value as NewQuestionType))}
+          >
+            <Options items={NEW_QUESTION_TYPES} value={(t) => t} label={(t) => QUESTION_TYPE_LABELS[t]} />
+          </select>
+        ) : (
+          <span className="badge badge--gray">{QUESTION_TYPE_LABELS[q.type]}</span>
+        )}
         {onMove && onDelete && (
           <span className="survey-editor__tools">
             <button
@@ -370,6 +387,13 @@ function DefinitionForm({ detail }: { detail: SurveyDefinitionDetail }) {
     focusNext.current = next ? `#${boxId(next.code)} [data-label]` : '[data-add]';
     setQuestions(draft.questions.filter((_, j) => j !== i));
   };
+  // A round's forms and answers are read against the questions as they were asked: once the survey has a round (of any
+  // 版), the questions it has saved keep their type, and so does one a condition or a 集計指標 leans on, or a built-in
+  // survey's own (its 集計 and 帳票 read them); a question added since may take another.
+  const asked = new Set(
+    detail.versions.some((v) => v.rounds > 0) || detail.key !== null ? detail.definition.questions.map((q) => q.code) : [],
+  );
+  const retypable = (code: string) => !asked.has(code) && questionInUse(draft, code) === null;
   const add = () => {
     const q = newQuestion(
       adding,
@@ -457,6 +481,7 @@ function DefinitionForm({ detail }: { detail: SurveyDefinitionDetail }) {
                   path={['questions', i]}
                   level={draft.questions}
                   refusal={refusal?.code === q.code ? refusal.message : null}
+                  retypable={retypable(q.code)}
                   onChange={(next) => setQuestions(draft.questions.map((o, j) => (j === i ? next : o)))}
                   onMove={(by) => move(i, by)}
                   onDelete={() => remove(i)}

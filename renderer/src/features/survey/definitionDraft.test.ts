@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { surveyDefinitionSchema } from '@shared/survey/definition';
 import { CENTER_STAFFING, CLINIC_HOME_CARE } from '@shared/survey/seeds';
-import { definitionDraftOf, draftPathOf, moved, newQuestion, readDefinitionDraft, unsavedText } from './definitionDraft';
+import { definitionDraftOf, draftPathOf, moved, newQuestion, readDefinitionDraft, unsavedText, withType } from './definitionDraft';
 
 const centers = surveyDefinitionSchema.parse(CENTER_STAFFING);
 const clinic = surveyDefinitionSchema.parse(CLINIC_HOME_CARE);
@@ -63,5 +63,47 @@ describe('the 調査票 editor’s draft', () => {
         '　列3（小数）: 常勤換算 ／ 説明: 常勤は1.00、週20時間の非常勤は0.50のように小数第2位まで ／ 必須 ／ 最小: 0.01 ／ 最大: 1.5',
       ].join('\n'),
     );
+  });
+
+  it('changes a question’s type keeping its code, 見出し, 説明, 必須 and condition, and a choice question’s choices', () => {
+    const text = { ...newQuestion('text', []), label: '入退院支援ルールの運用', help: '令和7年4月1日時点', required: true };
+    const choice = withType(text, 'choice');
+    expect(choice).toEqual({
+      code: 'q1',
+      label: '入退院支援ルールの運用',
+      help: '令和7年4月1日時点',
+      required: true,
+      when: null,
+      type: 'choice',
+      choices: [
+        { code: 'c1', label: '' },
+        { code: 'c2', label: '' },
+      ],
+    });
+    const named = {
+      ...choice,
+      choices: [
+        { code: 'c1', label: '運用している' },
+        { code: 'c2', label: '未着手' },
+      ],
+    } as typeof choice;
+    expect(withType(named, 'multi')).toMatchObject({
+      type: 'multi',
+      maxSelected: null,
+      choices: [{ label: '運用している' }, { label: '未着手' }],
+    });
+    const { code, label, help, required, when } = text;
+    expect(withType(named, 'integer')).toEqual({
+      code,
+      label,
+      help,
+      required,
+      when,
+      type: 'integer',
+      min: '',
+      max: '',
+      warnAbove: null,
+      unit: '',
+    });
   });
 });

@@ -65,6 +65,18 @@ export function newQuestion(type: NewQuestionType, taken: readonly string[]): Qu
   }
 }
 
+/**
+ * The question as another type: its code, 見出し, 説明, 必須 and condition kept, the rest of a new question of that type
+ * (a choice question's choices kept when it becomes the other kind of choice).
+ * @example withType(textQuestion, 'integer') // { code: 'q1', label: '担当部署', type: 'integer', min: '', max: '', … }
+ */
+export function withType(q: QuestionDraft, type: NewQuestionType): QuestionDraft {
+  const kept = { code: q.code, label: q.label, required: q.required, help: q.help, when: q.when };
+  const next = { ...newQuestion(type, []), ...kept };
+  const choices = q.type === 'choice' || q.type === 'multi' ? q.choices : null;
+  return choices && (next.type === 'choice' || next.type === 'multi') ? { ...next, choices } : next;
+}
+
 export function newChoice(taken: readonly string[]) {
   return { code: freeCode('c', taken), label: '' };
 }
