@@ -29,14 +29,23 @@ function ThumbnailFrame({ report, thumbnail }: { report: ReportInfo; thumbnail: 
     return (
       <div className="report-thumb">
         <div className={`${paper} report-thumb__paper--empty`}>
-          <span>
-            データがありません
-            {section && (
-              <>
-                <br />（{section.label}の画面で入力すると見本が出ます）
-              </>
-            )}
-          </span>
+          {/* A list whose first 指定 is after today: there is data, from a later day. */}
+          {report.dataSince ? (
+            <span>
+              今日の日付のデータがありません
+              <br />
+              （プレビューで日付を選ぶと表示できます）
+            </span>
+          ) : (
+            <span>
+              データがありません
+              {section && (
+                <>
+                  <br />（{section.label}の画面で入力すると見本が出ます）
+                </>
+              )}
+            </span>
+          )}
         </div>
       </div>
     );

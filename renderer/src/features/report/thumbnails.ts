@@ -7,13 +7,14 @@ import { useEffect, useState } from 'react';
 import type { Client } from '@renderer/api/client';
 import { useApi } from '@renderer/api/hooks';
 import type { ReportInfo } from '@shared/contract';
-import { defaultFiscalYear, paramsFor } from './params';
+import { missingData } from '@shared/report/pick';
+import { defaultFiscalYear, paramsFor, today } from './params';
 import { firstPageImage } from './pdf';
 
 export type Thumbnail =
   | { state: 'loading' }
   | { state: 'ready'; url: string }
-  /** A yearly report with no 年度 of data yet: nothing to print, which is not a failure. */
+  /** A report with no data for its 年度 or for today yet (missingData, as the pack reads it): nothing to print, which is not a failure. */
   | { state: 'empty' }
   | { state: 'failed'; message: string };
 
@@ -32,9 +33,9 @@ function forgetOlderThan(revision: number): void {
 }
 
 async function makeThumbnail(client: Client, report: ReportInfo): Promise<Thumbnail> {
-  // Printed for the current 年度 it would only be refused for lack of records, as every yearly report is on a new database.
-  if (report.needsFiscalYear && report.fiscalYears.length === 0) return { state: 'empty' };
   const fy = defaultFiscalYear([report]);
+  // Printed anyway it would only be refused for lack of records, as every yearly report and the lists of 指定 are on a new database.
+  if (missingData(report, fy, today())) return { state: 'empty' };
   try {
     const pdf = await client.call('report.render', { name: report.name, params: paramsFor(report, fy), format: 'pdf' });
     return { state: 'ready', url: URL.createObjectURL(await firstPageImage(pdf.data, THUMBNAIL_HEIGHT_PX)) };
