@@ -48,6 +48,21 @@ async function r5Supplementary(core: Core) {
 }
 
 describe('the project list from a workbook', () => {
+  it("gives the 事業主体's example as the 台帳's own prefecture's 医師会, not 新潟県's (QA on a 長野県 台帳)", async () => {
+    const core = await Core.open({ dbPath: path.join(tempDir(), 'fund-nagano.sqlite'), osUser: 'tester' });
+    await core.call('masters.prefecture.save', { code: '20', name: '長野県', version: 0 });
+    const version = await core.call('fund.versions.create', { side: 'medical', fiscalYear: 2026, kind: 'initial', datedOn: '2026-04-01' });
+    const out = await core.call('fund.import.workbook', { side: 'medical', versionId: version.id });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(new Uint8Array(Buffer.from(out.data, 'base64')).buffer);
+    const examples: Record<string, string> = {};
+    book.getWorksheet('記入方法')!.eachRow((row) => {
+      examples[row.getCell(1).text] = row.getCell(3).text;
+    });
+    expect(examples.事業主体).toBe('長野県医師会');
+    await core.close();
+  });
+
   it('writes the version out and reads it back unchanged', async () => {
     const core = await demoCore();
     const version = await r5Supplementary(core);

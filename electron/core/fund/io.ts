@@ -33,7 +33,7 @@ import type { Db, Reader, Trx } from '../kernel/db/schema';
 import type { Job } from '../kernel/jobs/job';
 import type { UploadedFile } from '../kernel/jobs/offload';
 import { readUpload } from '../kernel/jobs/uploads';
-import { associations } from '../masters';
+import { associations, homePrefecture } from '../masters';
 import { CellError, parseChoice, parseDate, parseFiscalYearCell, parseHundredths, parseText, parseYen } from '../tabular/fields';
 import {
   commitImport,
@@ -182,7 +182,7 @@ const COLUMNS: readonly ImportColumn<Ctx>[] = [
     key: 'operatorName',
     header: '事業主体',
     aliases: ['事業主体名', '実施主体'],
-    example: '新潟県医師会',
+    example: (prefecture) => `${prefecture?.name ?? '〇〇県'}医師会`,
     width: 24,
     parse: (c) => parseText(c, 100),
   },
@@ -604,6 +604,7 @@ export async function projectWorkbook(db: Db, input: { side: FundSide; versionId
     fundProjectImport(input.side, input.versionId),
     '事業一覧',
     await projectListRows(db, input.side, input.versionId),
+    await homePrefecture(db),
   );
   return {
     fileName: `基金事業一覧_${FUND_SIDE_LABELS[input.side]}_${formatFiscalYear(fiscalYear(version.fiscalYear))}_${version.label}.xlsx`,

@@ -54,7 +54,7 @@ export const mastersHandlers = handlers({
 
   'masters.import.preview': readFirst(io.readUploadOf, io.previewUpload),
   'masters.import.commit': readFirst(io.readForCommitOf, io.commitUpload),
-  'masters.import.template': async (input) => io.templateFile(input),
+  'masters.import.template': async (input, { db }) => io.templateFile(db, input),
   'masters.export': async (input, { db }) => io.exportFile(db, input),
 
   'masters.demo.load': async (_input, { db, audit }) => loadMastersDemo(db, audit),

@@ -4,5 +4,6 @@
  */
 
 export { warmInstitutionIndex } from './institution-index';
+export { homePrefecture } from './io/kinds/prefecture';
 export { areaSummaries, associations, centerRows, municipalityRows, overview } from './read';
 export { mastersReports } from './reports';

@@ -16,6 +16,7 @@ import type { FileOut, ImportPreview, ImportResult } from '@shared/contract/comm
 import { EXPORT_KINDS, IMPORT_KIND_LABELS } from '@shared/contract/masters-io';
 import { exportKind, templateSheets } from './io/export';
 import { IMPORT_SPECS } from './io/kinds';
+import { homePrefecture } from './io/kinds/prefecture';
 
 /** The reading steps of a 台帳 import: the file read, its header row found by the kind's columns. */
 export const readUploadOf = (input: OpParsedInput<'masters.import.preview'>, job: Job) =>
@@ -39,11 +40,11 @@ export async function commitUpload(
   return commitImport(db, IMPORT_SPECS[input.kind], table, input.excludeRows, audit, bulkInsert, job, { kind: input.kind, core });
 }
 
-export async function templateFile(input: OpParsedInput<'masters.import.template'>): Promise<FileOut> {
+export async function templateFile(db: Reader, input: OpParsedInput<'masters.import.template'>): Promise<FileOut> {
   return {
     fileName: `${IMPORT_KIND_LABELS[input.kind]}_取り込み用テンプレート.xlsx`,
     mimeType: XLSX_MIME,
-    data: (await writeXlsx(templateSheets(input.kind))).toString('base64'),
+    data: (await writeXlsx(templateSheets(input.kind, await homePrefecture(db)))).toString('base64'),
   };
 }
 

@@ -20,13 +20,16 @@ import { CellError } from './fields';
 import { columnLetter, HEADER_SEARCH_ROWS, type HeaderWanted, type Table, type TableRows } from './read';
 import type { SheetSpec } from './write';
 
+/** The prefecture a template is made for (the 台帳's), whose places its examples name; null before one is chosen. */
+export type TemplatePrefecture = { code: string; name: string } | null;
+
 export interface ImportColumn<Ctx> {
   key: string;
   header: string;
   aliases?: readonly string[];
   required?: boolean;
-  /** Shown in the template's second row. */
-  example: string;
+  /** Shown in the template's 記入方法 sheet; one that names a place is the prefecture's own, or neutral (〇〇市). */
+  example: string | ((prefecture: TemplatePrefecture) => string);
   width?: number;
   parse(cell: string, ctx: Ctx): unknown;
 }
@@ -100,6 +103,7 @@ export function importTemplate<R extends object, Ctx>(
   spec: ImportKindSpec<R, Ctx>,
   sheetName: string,
   rows: SheetSpec['rows'] = [],
+  prefecture: TemplatePrefecture = null,
 ): SheetSpec[] {
   return [
     {
@@ -118,7 +122,7 @@ export function importTemplate<R extends object, Ctx>(
       rows: spec.columns.map((c) => ({
         header: c.header,
         required: c.required ? '○' : '',
-        example: c.example,
+        example: typeof c.example === 'string' ? c.example : c.example(prefecture),
         aliases: (c.aliases ?? []).join('、'),
       })),
     },

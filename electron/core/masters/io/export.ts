@@ -1,7 +1,7 @@
 /** Every 台帳 list as XLSX or CSV, headed as the importer reads it back, and the import templates. */
 
 import type { Reader } from '@core/kernel/db/schema';
-import { importTemplate } from '@core/tabular/import-engine';
+import { importTemplate, type TemplatePrefecture } from '@core/tabular/import-engine';
 import { type ColumnSpec, type SheetSpec, writeCsv, writeXlsx, XLSX_MIME } from '@core/tabular/write';
 import type { FileOut } from '@shared/contract/common';
 import { type ExportKind, IMPORT_KIND_LABELS, type ImportKind } from '@shared/contract/masters-io';
@@ -241,8 +241,8 @@ async function fileOut(sheet: SheetSpec, baseName: string, format: 'xlsx' | 'csv
  * An empty sheet headed for import, and a second sheet that says how to fill each column. Its code column is text:
  * Excel reads a typed 010112489 as the number 10112489 in a General column and drops the 北海道 code's leading zero.
  */
-export function templateSheets(kind: ImportKind): SheetSpec[] {
-  const [sheet, ...rest] = importTemplate(IMPORT_SPECS[kind], IMPORT_KIND_LABELS[kind]);
+export function templateSheets(kind: ImportKind, prefecture: TemplatePrefecture): SheetSpec[] {
+  const [sheet, ...rest] = importTemplate(IMPORT_SPECS[kind], IMPORT_KIND_LABELS[kind], [], prefecture);
   return [{ ...sheet!, columns: sheet!.columns.map((c) => (c.key === 'code' ? { ...c, numFmt: '@' } : c)) }, ...rest];
 }
 

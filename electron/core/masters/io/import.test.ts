@@ -3,7 +3,10 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it, vi } from 'vitest';
 import { Core } from '@core/core';
+import { IMPORT_KINDS } from '@shared/contract';
+import { isValidLocalGovCode } from '@shared/lgcode';
 import { tempDir } from '@tests/support/tmp';
+import { NIIGATA } from '../demo/niigata';
 import { IMPORT_SPECS } from './kinds';
 
 const REFERENCE = path.resolve(__dirname, '../../../../../shared/reference/data/localgovjp');
@@ -555,6 +558,44 @@ describe('export and templates', () => {
     expect(wb.worksheets[0]!.getCell('A1').value).toBe('医療機関コード');
     const preview = await core.call('masters.import.preview', { kind: 'institutions', fileName: template.fileName, data: template.data });
     expect(preview.totalRows).toBe(0);
+    await core.close();
+  });
+
+  it("gives examples of the 台帳's own prefecture, or neutral ones before it is chosen, never 新潟県's places (QA on a 長野県 台帳)", async () => {
+    const niigata = [
+      '新潟',
+      ...NIIGATA.municipalities.map((m) => m.name),
+      ...NIIGATA.areas.map((a) => a.name),
+      ...NIIGATA.associations.map((a) => a.name),
+      ...NIIGATA.centers.map((c) => c.name),
+    ];
+    /** The 記入方法 sheet's 記入例 by header, of every kind. */
+    const examples = async (core: Core) => {
+      const all: { kind: string; header: string; example: string }[] = [];
+      for (const kind of IMPORT_KINDS) {
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.load(new Uint8Array(Buffer.from((await core.call('masters.import.template', { kind })).data, 'base64')).buffer);
+        wb.getWorksheet('記入方法')!.eachRow((row, n) => {
+          if (n > 1) all.push({ kind, header: String(row.getCell(1).value), example: String(row.getCell(3).value ?? '') });
+        });
+      }
+      return all;
+    };
+    const core = await openCore();
+    const before = await examples(core);
+    await core.call('masters.prefecture.save', { code: '20', name: '長野県', version: 0 });
+    const nagano = await examples(core);
+    for (const { kind, header, example } of [...before, ...nagano]) {
+      expect(
+        niigata.filter((name) => example.includes(name)),
+        `${kind} ${header}: ${example}`,
+      ).toEqual([]);
+      expect(example, `${kind} ${header}`).not.toMatch(/^15\d{4}|025-/);
+    }
+    const codes = nagano.filter((e) => e.header === '団体コード');
+    expect(codes.map((e) => e.kind)).toEqual(['municipalities', 'populations', 'linkage']);
+    for (const { example } of codes) expect(example.startsWith('20') && isValidLocalGovCode(example), example).toBe(true);
+    expect(nagano.find((e) => e.kind === 'institutions' && e.header === '医療機関コード')?.example).toMatch(/^20\d{8}$/);
     await core.close();
   });
 });

@@ -26,7 +26,7 @@ export const associationImport: ImportKindSpec<AssociationRecord, AssociationCtx
       header: '医師会名',
       aliases: ['名称', '医師会'],
       required: true,
-      example: '新潟市医師会',
+      example: '〇〇市医師会',
       parse: (c) => parseText(c, 60),
     },
     {
@@ -43,7 +43,7 @@ export const associationImport: ImportKindSpec<AssociationRecord, AssociationCtx
       key: 'municipalities',
       header: '対象市町村',
       aliases: ['構成市町村', '担当市町村', '区域'],
-      example: '新潟市',
+      example: '〇〇市、△△町',
       parse: (c, ctx) => parseMunicipalityList(c, ctx.municipalities),
     },
   ],

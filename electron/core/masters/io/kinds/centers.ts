@@ -37,7 +37,7 @@ export const centerImport: ImportKindSpec<CenterRecord, CenterCtx> = {
       header: 'センター名',
       aliases: ['名称', 'センター'],
       required: true,
-      example: '新潟市医師会在宅医療推進センター',
+      example: '〇〇市医師会在宅医療推進センター',
       parse: (c) => parseText(c, 80),
     },
     {
@@ -51,7 +51,7 @@ export const centerImport: ImportKindSpec<CenterRecord, CenterCtx> = {
       key: 'operator',
       header: '運営主体',
       aliases: ['運営医師会', '医師会'],
-      example: '新潟市医師会',
+      example: '〇〇市医師会',
       parse: (c, ctx) => {
         if (c === '') return '';
         const found = ctx.associations.get(searchKey(c));
@@ -77,7 +77,7 @@ export const centerImport: ImportKindSpec<CenterRecord, CenterCtx> = {
       key: 'municipalities',
       header: '対象市町村',
       aliases: ['担当市町村', '構成市町村'],
-      example: '新潟市',
+      example: '〇〇市、△△町',
       parse: (c, ctx) => parseMunicipalityList(c, ctx.municipalities),
     },
     {
@@ -87,7 +87,7 @@ export const centerImport: ImportKindSpec<CenterRecord, CenterCtx> = {
       example: '令和2年4月1日',
       parse: (c) => (c === '' ? null : parseDate(c)),
     },
-    { key: 'contact', header: '連絡先', aliases: ['電話番号', '電話'], example: '025-000-0000', parse: (c) => parseText(c, 200) },
+    { key: 'contact', header: '連絡先', aliases: ['電話番号', '電話'], example: '000-000-0000', parse: (c) => parseText(c, 200) },
   ],
   async prepare(db) {
     const [rows, municipalities, operators] = [await centerRows(db, 0), await municipalityRefs(db), await associations(db)];

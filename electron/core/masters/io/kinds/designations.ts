@@ -59,7 +59,7 @@ const DESIGNATION_COLUMNS: readonly ImportColumn<DesignationCtx>[] = [
     header: '医療機関',
     aliases: ['医療機関名', '医療機関コード', '名称'],
     required: true,
-    example: '〇〇訪問診療クリニック（新潟市）',
+    example: '〇〇訪問診療クリニック（〇〇市）',
     parse: (c, ctx) => {
       const found = findInstitution(c.normalize('NFKC').trim(), ctx.institutions);
       if (!found) throw new CellError(`医療機関「${c}」は台帳にありません。名称か医療機関コードを確かめてください`);
@@ -72,7 +72,7 @@ const DESIGNATION_COLUMNS: readonly ImportColumn<DesignationCtx>[] = [
     header: '在宅医療圏',
     aliases: ['在宅医療圏名', '圏域'],
     required: true,
-    example: '新潟',
+    example: '〇〇',
     parse: (c, ctx) => {
       const found = ctx.areas.get(searchKey(c));
       if (!found) throw new CellError(`在宅医療圏「${c}」は台帳にありません。先に圏域を登録するか、名前を確かめてください`);
@@ -97,7 +97,7 @@ const DESIGNATION_COLUMNS: readonly ImportColumn<DesignationCtx>[] = [
     key: 'partners',
     header: '連携している医療機関',
     aliases: ['連携医療機関'],
-    example: '△△内科医院（新潟市）、☆☆病院（新潟市）',
+    example: '△△内科医院（〇〇市）、☆☆病院（〇〇市）',
     parse: (c, ctx) =>
       parseInstitutionList(c, ctx.institutions, (found) => {
         if (found.kind === 'nursing_station') {
@@ -111,7 +111,7 @@ const DESIGNATION_COLUMNS: readonly ImportColumn<DesignationCtx>[] = [
     key: 'stations',
     header: '連携している訪問看護事業所',
     aliases: ['連携訪問看護事業所', '連携している訪問看護ステーション'],
-    example: '〇〇訪問看護ステーション（新潟市）',
+    example: '〇〇訪問看護ステーション（〇〇市）',
     parse: (c, ctx) => parseInstitutionList(c, ctx.institutions, () => undefined),
   },
 ];

@@ -9,7 +9,14 @@ import { INSTITUTION_KIND_LABELS, type InstitutionKind, institutionKindFromName 
 import { searchKey } from '@shared/text/normalize';
 import * as write from '../../write';
 import { institutionRow } from '../../write';
-import { addressInOtherPrefecture, codeOfOtherPrefecture, type HomePrefecture, homePrefecture, otherPrefecturesNote } from './prefecture';
+import {
+  addressInOtherPrefecture,
+  codeOfOtherPrefecture,
+  type HomePrefecture,
+  homePrefecture,
+  institutionCodeExample,
+  otherPrefecturesNote,
+} from './prefecture';
 
 type InstitutionRecord = Omit<Institution, 'id' | 'version'>;
 type Stored = InstitutionRecord & { id: number };
@@ -121,7 +128,7 @@ export const institutionImport: ImportKindSpec<InstitutionRecord, InstitutionCtx
       key: 'code',
       header: '医療機関コード',
       aliases: ['コード', '医療機関コード（10桁）', '医療機関コード(9桁)', '医療機関コード（9桁）', '事業所番号'],
-      example: '1510000001',
+      example: institutionCodeExample,
       parse: (c) => {
         const v = c.normalize('NFKC').replace(/[-\s]/g, '');
         if (v === '') return null;
@@ -157,10 +164,10 @@ export const institutionImport: ImportKindSpec<InstitutionRecord, InstitutionCtx
       key: 'municipality',
       header: '市区町村',
       aliases: ['市区町村コード', '市町村', '所在市町村', '団体コード'],
-      example: '新潟市',
+      example: '〇〇市',
       parse: (c) => c.trim(),
     },
-    { key: 'address', header: '所在地', aliases: ['住所', '所在地住所'], example: '新潟市中央区…', parse: (c) => parseText(c, 200) },
+    { key: 'address', header: '所在地', aliases: ['住所', '所在地住所'], example: '〇〇市〇〇町1-2-3', parse: (c) => parseText(c, 200) },
     {
       key: 'homeCareSupport',
       header: '在宅療養支援',

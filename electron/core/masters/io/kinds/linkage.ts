@@ -7,6 +7,7 @@ import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { LINKAGE_ITEMS, LINKAGE_MODE_LABELS, type LinkageMode } from '@shared/masters/model';
 import { searchKey } from '@shared/text/normalize';
 import * as write from '../../write';
+import { municipalityCodeExample } from './prefecture';
 import {
   chosen,
   columnsIn,
@@ -83,10 +84,10 @@ const LINKAGE_COLUMNS: readonly ImportColumn<LinkageCtx>[] = [
     header: '団体コード',
     aliases: ['市町村コード', '市区町村コード', '全国地方公共団体コード'],
     required: true,
-    example: '151009',
+    example: municipalityCodeExample,
     parse: (c, ctx) => parseLocalGovCode(c, ctx.municipalities.prefecture),
   },
-  { key: 'municipalityName', header: '市町村名', aliases: ['市区町村名'], example: '新潟市', parse: (c) => c.trim() },
+  { key: 'municipalityName', header: '市町村名', aliases: ['市区町村名'], example: '〇〇市', parse: (c) => c.trim() },
   { key: 'item', header: '事業項目', aliases: ['項目'], required: true, example: '(ア)', parse: parseLinkageItem },
   {
     key: 'mode',
@@ -98,7 +99,7 @@ const LINKAGE_COLUMNS: readonly ImportColumn<LinkageCtx>[] = [
   {
     key: 'center',
     header: '委託先センター',
-    example: '新潟市医師会在宅医療推進センター',
+    example: '〇〇市医師会在宅医療推進センター',
     parse: (c, ctx) => {
       if (c === '') return '';
       const found = ctx.centers.get(searchKey(c));

@@ -6,7 +6,7 @@ import type { Municipality } from '@shared/contract/masters';
 import { AREA_KIND_LABELS, type AreaKind, MUNICIPALITY_TYPES, type MunicipalityType } from '@shared/masters/model';
 import { municipalityRows } from '../../read';
 import * as write from '../../write';
-import { codeOfOtherPrefecture, type HomePrefecture, homePrefecture, otherPrefecturesNote } from './prefecture';
+import { codeOfOtherPrefecture, type HomePrefecture, homePrefecture, municipalityCodeExample, otherPrefecturesNote } from './prefecture';
 
 const IMPORTED_AREA_KINDS = ['secondary', 'home_care', 'health_center', 'insurer'] as const satisfies readonly AreaKind[];
 
@@ -35,7 +35,7 @@ export const municipalityImport: ImportKindSpec<MunicipalityRecord, Municipality
       header: '団体コード',
       aliases: ['全国地方公共団体コード', '市区町村コード', '市町村コード', 'lgcode'],
       required: true,
-      example: '151009',
+      example: municipalityCodeExample,
       parse: (c, ctx) => parseLocalGovCode(c, ctx.home?.code ?? null),
     },
     {
@@ -43,14 +43,14 @@ export const municipalityImport: ImportKindSpec<MunicipalityRecord, Municipality
       header: '市区町村名',
       aliases: ['市町村名', '市区町村', '名称', 'city'],
       required: true,
-      example: '新潟市',
+      example: '〇〇市',
       parse: (c) => parseText(c, 40),
     },
     {
       key: 'kana',
       header: 'よみがな',
       aliases: ['よみ', 'ふりがな', 'フリガナ', 'citykana'],
-      example: 'にいがたし',
+      example: 'まるまるし',
       parse: (c) => parseText(c, 80),
     },
     {
@@ -65,7 +65,7 @@ export const municipalityImport: ImportKindSpec<MunicipalityRecord, Municipality
     ...IMPORTED_AREA_KINDS.map((kind) => ({
       key: kind,
       header: AREA_KIND_LABELS[kind],
-      example: kind === 'insurer' ? '' : '新潟',
+      example: kind === 'insurer' ? '' : '〇〇',
       parse: (c: string) => parseText(c, 40),
     })),
   ],

@@ -5,6 +5,7 @@ import { type ImportKindSpec, RowError } from '@core/tabular/import-engine';
 import type { IsoDate } from '@shared/dates';
 import { formatNumber } from '@shared/format';
 import * as write from '../../write';
+import { municipalityCodeExample } from './prefecture';
 import { prefectureCode } from './refs';
 
 interface PopulationRecord {
@@ -38,7 +39,7 @@ export const populationImport: ImportKindSpec<PopulationRecord, PopulationCtx> =
       header: '団体コード',
       aliases: ['全国地方公共団体コード', '市区町村コード', '市町村コード'],
       required: true,
-      example: '151009',
+      example: municipalityCodeExample,
       parse: (c, ctx) => parseLocalGovCode(c, ctx.prefecture),
     },
     { key: 'baseDate', header: '基準日', aliases: ['調査日', '時点'], required: true, example: '2020-10-01', parse: parseDate },

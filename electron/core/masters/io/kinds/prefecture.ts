@@ -4,7 +4,9 @@
  */
 
 import type { Reader } from '@core/kernel/db/schema';
+import type { TemplatePrefecture } from '@core/tabular/import-engine';
 import { formatNumber } from '@shared/format';
+import { localGovCheckDigit } from '@shared/lgcode';
 import { PREFECTURES } from '@shared/masters/prefectures';
 
 export interface HomePrefecture {
@@ -31,4 +33,18 @@ export function addressInOtherPrefecture(address: string, home: HomePrefecture):
 /** What the preview says of the rows of other prefectures; `by` says how they were told. */
 export function otherPrefecturesNote(count: number, home: HomePrefecture, by: string): string {
   return `他の都道府県の行 ${formatNumber(count)} 行（${by}）: このまま取り込むと${home.name}以外の分も台帳に入ります。${home.name}の分だけにするには、ファイルを${home.name}の行に絞ってから取り込んでください`;
+}
+
+/**
+ * A template's example 団体コード: one of the prefecture's own (its 市 number 201, with the check digit), in words before
+ * one is chosen — an example of another prefecture's code would read as a row of theirs.
+ * @example municipalityCodeExample({ code: '20', name: '長野県' }) // '202011'
+ */
+export function municipalityCodeExample(prefecture: TemplatePrefecture): string {
+  return prefecture ? `${prefecture.code}201${localGovCheckDigit(`${prefecture.code}201`)}` : '6桁の団体コード';
+}
+
+/** A template's example 医療機関コード: the prefecture's number, then 8 digits. */
+export function institutionCodeExample(prefecture: TemplatePrefecture): string {
+  return prefecture ? `${prefecture.code}10000001` : '10桁の医療機関コード';
 }
