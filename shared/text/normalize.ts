@@ -2,7 +2,7 @@
  * Search keys that ignore the differences a user should not have to think
  * about: full/half width (ﾆｲｶﾞﾀ = ニイガタ), katakana/hiragana (ニイガタ =
  * にいがた), case, spaces, the dashes of an address (3-11 = ３ー１１ = 3−11),
- * and the ケ of a place name, large or small (駒ヶ根 = 駒ケ根, 一ヵ所 = 一ヶ所).
+ * and the ケ of a place name, large or small or written が (駒ヶ根 = 駒ケ根, 一ヵ所 = 一ヶ所, 霞が関 = 霞ヶ関).
  */
 
 /** Dashes an IME or a list writes where a hyphen is meant (－ is already '-' once NFKC-folded). */
@@ -11,15 +11,22 @@ const DASHES = /[\u2010\u2011\u2012\u2013\u2212]/g;
 const LONG_VOWEL_BETWEEN_DIGITS = /(?<=\d)ー(?=\d)/g;
 /**
  * The small ヶ and ヵ (ゖ, ゕ), which lists and official names write for the same ケ (駒ヶ根市, 駒ケ根市); folded to ケ, so to
- * け with the rest of the katakana. が (霞が関) is left as it is: it is an ordinary kana everywhere else, and a key that
- * folded it only between kanji would not be found by a query typed up to it.
+ * け with the rest of the katakana.
  */
 const SMALL_KE = /[\u3095\u3096\u30f5\u30f6]/g;
+/**
+ * The same particle of a place name written が or ガ (霞が関, 霞ケ関, 霞ヶ関): read as け (ケ, once the katakana
+ * are folded) where a kanji is on both sides — in the national list all of its 1,051 such が and ガ are place names —
+ * or where the word ends after it, so that a query typed up to it (霞が) finds the place however it is written. After a
+ * kana it stays: こが内科 and まつなが内科 are names read in kana, and a が before a kana is the が of がん (県立がんセンター).
+ */
+const PLACE_GA = /(?<=\p{Script=Han})が(?=\p{Script=Han}|\s|$)/gu;
 
 /**
  * @example searchKey('ﾆｲｶﾞﾀ') === searchKey('にいがた') // true
  * @example searchKey('３ー１１') // '3-11'
  * @example searchKey('駒ヶ根市') === searchKey('駒ケ根市') // true
+ * @example searchKey('霞が関') === searchKey('霞ヶ関') // true
  */
 export function searchKey(text: string): string {
   return text
@@ -28,6 +35,7 @@ export function searchKey(text: string): string {
     .replace(LONG_VOWEL_BETWEEN_DIGITS, '-')
     .replace(SMALL_KE, 'ケ')
     .replace(/[\u30a1-\u30f6]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60))
+    .replace(PLACE_GA, 'け')
     .replace(/[\s\u3000]+/g, '')
     .toLowerCase();
 }

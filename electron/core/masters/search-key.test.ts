@@ -2,7 +2,8 @@
  * An address written with 「ー」 between its numbers, as the national list writes it, is found by 3-11 typed with a
  * hyphen — also in a database whose keys were stored before searchKey() folded the dashes (migration 0022). An
  * institution is found by its municipality's reading (ながおか), as saved, imported, or stored before the keys held it
- * (migration 0025); and 駒ヶ根 by 駒ケ根, also where the key kept the small ヶ (migration 0027).
+ * (migration 0025); 駒ヶ根 by 駒ケ根, also where the key kept the small ヶ (migration 0027); and 霞ヶ関 by 霞が関 and
+ * the other way, also where the key kept the が (migration 0028).
  */
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -142,6 +143,36 @@ describe('searching a place name written with ケ or ヶ', () => {
           (await core.call('masters.institutions.list', { search: typed })).rows.map((r) => r.name),
           typed,
         ).toEqual([center.name]);
+    });
+  }
+});
+
+describe('searching a place name written with が, ケ or ヶ', () => {
+  for (const { name } of engines()) {
+    it(`finds 霞が関 by 霞ヶ関 and 霞ケ関 by 霞が関, also where the key was stored with the が (${name})`, async () => {
+      const db = await database(name);
+      const before = await db.open({ migrations: migrationsBefore('0028') });
+      // Real rows of the national list.
+      const ministry = { ...HAYADORI, name: '財務省診療所', address: '千代田区霞が関三丁目１番１号' };
+      const kawagoe = { ...HAYADORI, name: '医療法人 霞ケ関眼科クリニック', address: '川越市霞ケ関東２－１１－１３' };
+      const kamakura = { ...HAYADORI, name: 'じんの内科クリニック', address: '鎌倉市由比ガ浜３－１１－３９福地ビル１Ｆ' };
+      const cancer = { ...HAYADORI, name: '宮城県立がんセンター', address: '名取市愛島塩手字野田山４７－１' };
+      const koga = { ...HAYADORI, name: 'こが内科クリニック', address: '' };
+      for (const row of [ministry, kawagoe, kamakura, cancer, koga]) await before.call('masters.institutions.save', row);
+      await before.close();
+      // The keys as an earlier Renkei stored them: が (and ガ, folded with the katakana) as が.
+      await db.run(`UPDATE institution SET search_key = replace(replace(search_key, '霞け関三', '霞が関三'), '比け浜', '比が浜')`);
+
+      const core = await db.open();
+      onTestFinished(() => core.close());
+      const found = async (search: string) => (await core.call('masters.institutions.list', { search })).rows.map((r) => r.name).sort();
+      const kasumi = [kawagoe.name, ministry.name].sort();
+      for (const typed of ['霞ヶ関', '霞ケ関', '霞が関', '霞ガ関', '霞が']) expect(await found(typed), typed).toEqual(kasumi);
+      expect(await found('霞ヶ関三丁目')).toEqual([ministry.name]);
+      expect(await found('由比ヶ浜')).toEqual([kamakura.name]);
+      expect(await found('由比が浜')).toEqual([kamakura.name]);
+      expect(await found('県立がん')).toEqual([cancer.name]);
+      expect(await found('こが内科')).toEqual([koga.name]);
     });
   }
 });

@@ -30,6 +30,7 @@ import * as m0024 from './0024-survey-definition-version';
 import * as m0025 from './0025-search-key-reading';
 import * as m0026 from './0026-subsidy-regulation-name';
 import * as m0027 from './0027-search-key-small-ke';
+import * as m0028 from './0028-search-key-place-ga';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-foundation': m0001,
@@ -58,4 +59,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0025-search-key-reading': m0025,
   '0026-subsidy-regulation-name': m0026,
   '0027-search-key-small-ke': m0027,
+  '0028-search-key-place-ga': m0028,
 };
