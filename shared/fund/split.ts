@@ -93,6 +93,19 @@ export function publicPrivateOf(
 }
 
 /**
+ * A line of both 公 and 民 divided again over a new 国 share, in the proportion it had: 公 rounded down, 民 the rest,
+ * so the two make 国 — a project that funds both public and private bodies keeps funding both as its amount changes.
+ * @example keepPublicPrivateProportion(yen(3_333_333), { publicAmount: yen(1_000_000), privateAmount: yen(2_000_000) }) // { publicAmount: 1_111_111, privateAmount: 2_222_222 }
+ */
+export function keepPublicPrivateProportion(
+  national: Yen,
+  before: { publicAmount: Yen; privateAmount: Yen },
+): { publicAmount: Yen; privateAmount: Yen } {
+  const publicAmount = applyRateFloor(national, fraction(before.publicAmount, before.publicAmount + before.privateAmount));
+  return { publicAmount, privateAmount: yen(national - publicAmount) };
+}
+
+/**
  * Checks the 公/民 split. The 都道府県計画's form splits the 国費 part of the
  * 基金充当額 ("基金充当額（国費）における公民の別"), so 公 + 民 must equal 国,
  * and うち受託事業等, a part of 民 shown again, may not exceed 民.

@@ -5,7 +5,7 @@
  */
 import type { OpInput } from '@shared/contract';
 import type { FundYearResult, OperatorKind } from '@shared/contract/fund';
-import { publicPrivateOf, splitFund } from '@shared/fund/split';
+import { keepPublicPrivateProportion, publicPrivateOf, splitFund } from '@shared/fund/split';
 import { yen } from '@shared/money';
 
 export type EditableField = 'fundAmount' | 'otherAmount';
@@ -19,8 +19,8 @@ type StoredAmounts = FundYearResult['amounts'][number];
  * new 国: the old division when it still adds up; else as the import does
  * (publicPrivateOf) — a line wholly 公 or wholly 民 keeps to its side, a new
  * line's goes to 公 for a project run by the 県 or a 市町村 (`operatorKind`)
- * and to 民 for any other, and a division of both that no longer adds up goes
- * all to 公. うち受託事業等 follows 民 when it was all of a 民 above 0 and is
+ * and to 民 for any other, and a division of both that no longer adds up keeps
+ * its proportion (keepPublicPrivateProportion). うち受託事業等 follows 民 when it was all of a 民 above 0 and is
  * capped at 民 otherwise. A value the rule cannot split (negative, not a whole
  * number) goes to the core as typed, for the core to refuse in its words.
  * The line carries the version read with `current`, so a save over someone else's newer change is refused.
@@ -55,9 +55,9 @@ export function editedLine(
   let publicAmount: number = current.publicAmount;
   let privateAmount: number = current.privateAmount;
   if (publicAmount + privateAmount !== national) {
-    const both = current.publicAmount !== 0 && current.privateAmount !== 0;
+    const both = current.publicAmount > 0 && current.privateAmount > 0;
     ({ publicAmount, privateAmount } = both
-      ? { publicAmount: national, privateAmount: 0 }
+      ? keepPublicPrivateProportion(national, current)
       : publicPrivateOf(national, current, operatorKind));
   }
   const allEntrusted = current.privateAmount > 0 && current.entrustedAmount === current.privateAmount;
