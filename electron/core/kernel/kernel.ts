@@ -39,7 +39,14 @@ import { MIGRATIONS } from './db/migrations';
 import { copyFileToServer, copyServerToFile, refuseExisting } from './db/move';
 import { announceChange, listenForChanges, type StopListening } from './db/notify';
 import { missingFileError, type OpenOptions, openRaw } from './db/open';
-import { lostServerRefusal, openPostgresEngine, type PgConnection, type PostgresEngine, sharedWorkPath } from './db/postgres';
+import {
+  lockWaitRefusal,
+  lostServerRefusal,
+  openPostgresEngine,
+  type PgConnection,
+  type PostgresEngine,
+  sharedWorkPath,
+} from './db/postgres';
 import { deniedRefusal, readSession } from './db/roles';
 import type { Db, Reader } from './db/schema';
 import { openSqliteEngine, type SqliteEngine } from './db/sqlite';
@@ -80,6 +87,8 @@ export interface CoreOptions {
   migrations?: OpenOptions['migrations'];
   /** Overrides the detection of a network share (tests). */
   networkLocation?: boolean;
+  /** Shared mode: how long a save waits for a row another login is writing before it gives up (WRITE_WAIT_MS; tests shorten it). */
+  writeWaitMs?: number;
   /**
    * Whether a `dbPath` not there becomes a new database (true unless said: a start makes its database, as the first
    * one does). The desktop gives false for the file it remembers, so a moved folder is reported, not replaced by an
@@ -305,7 +314,7 @@ export class Kernel implements CoreControl {
         const refused =
           foreignKeyRefusal(error) ??
           busyRefusal(error) ??
-          (this.engine.kind === 'postgres' ? lostServerRefusal(error, this.engine.connection) : null) ??
+          (this.engine.kind === 'postgres' ? (lostServerRefusal(error, this.engine.connection) ?? lockWaitRefusal(error)) : null) ??
           deniedRefusal(error, isOpName(name) ? operations[name].label : name, this.who);
         if (refused) return { ok: false, error: refused.toOpError() };
         (this.options.logError ?? console.error)(error);
@@ -494,7 +503,7 @@ export class Kernel implements CoreControl {
       '開いているのがすでに共有データベースです。移行するファイルを開いてから行ってください。',
     );
     await this.checkSameFile();
-    const target = await openPostgresEngine(connection, { migrations: this.options.migrations });
+    const target = await openPostgresEngine(connection, { migrations: this.options.migrations, writeWaitMs: this.options.writeWaitMs });
     let result: MoveResult;
     try {
       result = await copyFileToServer(raw, target);
@@ -554,7 +563,10 @@ export class Kernel implements CoreControl {
     this.changes += 1;
     this.wholeChange = this.changes;
     if ('connection' in target) {
-      const engine = await openPostgresEngine(target.connection, { migrations: this.options.migrations });
+      const engine = await openPostgresEngine(target.connection, {
+        migrations: this.options.migrations,
+        writeWaitMs: this.options.writeWaitMs,
+      });
       try {
         this.who = await readSession(engine.db, this.osUser);
       } catch (error) {

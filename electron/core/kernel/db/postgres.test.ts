@@ -167,6 +167,41 @@ describe('a PostgreSQL database', () => {
     }
   });
 
+  it('gives up a save that waits past its time on a row another login holds, saying so, with nothing written', async () => {
+    const { connection, drop } = await freshPgDatabase();
+    // A wait of a second here; a save waits five minutes (WRITE_WAIT_MS), as on a file.
+    const core = await Core.open({ connection, workDir: tempDir(), writeWaitMs: 1_000 });
+    const other = new pg.Client({ ...connection, ssl: false });
+    try {
+      await core.call('settings.update', { displayName: '最初の名前' });
+      const logged = (await core.call('audit.list', {})).total;
+      await other.connect();
+      await other.query('BEGIN');
+      await other.query(`UPDATE setting SET value = '"ほかの人の名前"' WHERE key = 'displayName'`);
+      const saving = core.dispatch('settings.update', { displayName: '待った名前' });
+      const outcome = await Promise.race([saving, new Promise((resolve) => setTimeout(() => resolve('still waiting'), 15_000))]);
+      expect(outcome).toMatchObject({
+        ok: false,
+        error: {
+          code: 'unavailable',
+          message: expect.stringContaining('ほかの人が同じデータを保存している途中のため、保存できませんでした'),
+        },
+      });
+      expect((outcome as { error: { message: string } }).error.message).toContain('もう一度保存してください');
+      expect(await core.call('app.writeWait', {})).toBeNull();
+      await other.query('ROLLBACK');
+      expect((await core.call('settings.get', {})).displayName).toBe('最初の名前');
+      expect((await core.call('audit.list', {})).total).toBe(logged);
+      // Once the other save is over, the same save goes through.
+      await core.call('settings.update', { displayName: '待った名前' });
+      expect((await core.call('settings.get', {})).displayName).toBe('待った名前');
+    } finally {
+      await other.end();
+      await core.close();
+      await drop();
+    }
+  });
+
   it('refuses what only a file can do yet — undo, backups — saying so in Japanese', async () => {
     const [, postgres] = engines();
     const core = await postgres!.open({ osUser: 'tester' });

@@ -16,6 +16,7 @@ import { RenkeiError } from '@shared/contract';
 import { isLoopbackHost } from '@shared/security/loopback';
 import { kyselyAuditWriter } from '../audit';
 import { noJournal } from '../journal';
+import { WRITE_WAIT_MS } from './dialect';
 import type { Engine } from './engine';
 import { MIGRATION_TABLE } from './identity';
 import { MIGRATIONS } from './migrations';
@@ -41,6 +42,8 @@ export interface PgConnection {
 export interface PgOpenOptions {
   /** The migrations this program knows; tests add one to exercise an upgrade. */
   migrations?: Readonly<Record<string, Migration>>;
+  /** How long (ms) a statement waits for a row another session holds before it gives up (WRITE_WAIT_MS; tests shorten it). */
+  writeWaitMs?: number;
 }
 
 export interface PostgresEngine extends Engine {
@@ -184,12 +187,17 @@ export function clientConfig(c: PgConnection): pg.ClientConfig {
 /** The server's process id of a connection (pg reads it from the server's BackendKeyData; its types leave it out). */
 const backendOf = (client: pg.PoolClient) => (client as pg.PoolClient & { processID: number | null }).processID;
 
-/** A pool for the engine, with the server's process ids of its connections (to find their lock waits in pg_locks). */
-function poolFor(c: PgConnection): { pool: pg.Pool; backends: ReadonlySet<number> } {
+/**
+ * A pool for the engine, with the server's process ids of its connections (to find their lock waits in pg_locks).
+ * A statement waits for a row another session holds (a colleague's save, a long import) at most `writeWaitMs`, as a
+ * save on a file waits for its write lock: without a limit a save behind a transaction left open waited for ever.
+ */
+function poolFor(c: PgConnection, writeWaitMs: number): { pool: pg.Pool; backends: ReadonlySet<number> } {
   const pool = new pg.Pool({
     ...clientConfig(c),
     // The kernel runs one operation at a time; a few connections leave room for reads beside a long job.
     max: 4,
+    lock_timeout: writeWaitMs,
   });
   const backends = new Set<number>();
   // An idle connection the server dropped (a restart, a timeout) is replaced at the next use; it must not end the program.
@@ -288,11 +296,27 @@ export function lostServerRefusal(error: unknown, server: PgServer): RenkeiError
   );
 }
 
+/** SQLSTATE lock_not_available: the wait for a row another session holds ran past lock_timeout. */
+const LOCK_NOT_AVAILABLE = '55P03';
+
+/**
+ * A save given up after waiting for a row another session holds as the user meets it: someone else is saving,
+ * nothing was saved (the transaction rolled back), try again — not an internal error. Null for any other error.
+ * @example lockWaitRefusal({ code: '55P03' })?.code // 'unavailable'
+ */
+export function lockWaitRefusal(error: unknown): RenkeiError | null {
+  if ((error as { code?: unknown } | null)?.code !== LOCK_NOT_AVAILABLE) return null;
+  return new RenkeiError(
+    'unavailable',
+    'ほかの人が同じデータを保存している途中のため、保存できませんでした。入力は保存されていません。しばらく待ってから、もう一度保存してください。',
+  );
+}
+
 /** Opens the database on the server, refuses one that is another program's or a newer Renkei's, and migrates it. */
 export async function openPostgresEngine(connection: PgConnection, options: PgOpenOptions = {}): Promise<PostgresEngine> {
   const migrations = options.migrations ?? MIGRATIONS;
   const location = pgLocation(connection);
-  const { pool, backends } = poolFor(connection);
+  const { pool, backends } = poolFor(connection, options.writeWaitMs ?? WRITE_WAIT_MS);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
   try {
     let tables: string[];
