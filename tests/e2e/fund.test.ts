@@ -416,6 +416,24 @@ describe('基金 in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('shows a project’s new name in its drawer when the drawer stays open over 事後評価 typing', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/fund`);
+    await page.getByLabel('年度', { exact: true }).selectOption('2023');
+    const table = page.getByRole('table', { name: '年度の事業と金額' });
+    await table.getByRole('button', { name: CENTER }).click();
+    const drawer = page.getByRole('dialog', { name: `Ⅱ-1 ${CENTER}` });
+    const implementation = drawer.getByRole('region', { name: '事後評価（令和5年度）' }).getByLabel('事業の実施状況');
+    await implementation.fill(`${await implementation.inputValue()}追記。`);
+    await drawer.getByLabel('事業名').fill('在宅医療推進センター運営事業');
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => page.locator('.toast').textContent()).toContain('事後評価はまだ保存されていません');
+    const renamed = page.getByRole('dialog', { name: 'Ⅱ-1 在宅医療推進センター運営事業' });
+    await renamed.waitFor();
+    expect(await renamed.getByRole('heading', { level: 2 }).textContent()).toBe('Ⅱ-1 在宅医療推進センター運営事業');
+    expect(problems).toEqual([]);
+  });
+
   it('keeps a project’s 事後評価 and a year’s 積立（国）, and the balance follows', async () => {
     const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/fund`);

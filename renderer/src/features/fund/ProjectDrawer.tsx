@@ -4,8 +4,8 @@
  * fields (期間 as dates, 対象区域, 目標, ニーズ, 内容, 関連, 備考) and indicators; for a saved project also its money across 年度 and versions,
  * its spending and its 事後評価 in the chosen 年度.
  * Ctrl+S saves, Escape closes — neither over 事後評価 typing not saved (it has its own
- * save button): Ctrl+S then saves the project and stays. A new project saved while a version is shown
- * joins that version with zero amounts, ready to be filled in the year table.
+ * save button): Ctrl+S then saves the project and stays, under its name as saved. A new project saved while a
+ * version is shown joins that version with zero amounts, ready to be filled in the year table.
  */
 import { type FormEvent, useRef, useState } from 'react';
 import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
@@ -94,8 +94,9 @@ export function ProjectDrawer({
   onClose(): void;
 }) {
   const [draft, setDraft] = useState(() => draftOf(project, fy));
-  // The version last read: 再読み込み after a conflict replaces it with the one saved since.
-  const [version, setVersion] = useState(project?.version);
+  // The project as last read or saved in this drawer (its version goes with the next save, its name heads the drawer):
+  // a save that leaves the drawer open, or 再読み込み after a conflict, replaces it.
+  const [shown, setShown] = useState(project);
   const { client } = useApi();
   const [indicators, setIndicators] = useState<IndicatorDraft[]>(() => indicatorDrafts(project?.indicators ?? []));
   const [indicatorProblem, setIndicatorProblem] = useState<Exclude<ReturnType<typeof readIndicators>, { indicators: unknown }>>();
@@ -128,7 +129,7 @@ export function ProjectDrawer({
     }
     setIndicatorProblem(undefined);
     const saved = await save.run({
-      ...(project ? { id: project.id, version } : {}),
+      ...(project ? { id: project.id, version: shown?.version } : {}),
       side,
       number: draft.number,
       name: draft.name,
@@ -152,7 +153,7 @@ export function ProjectDrawer({
     if (!saved) return;
     if (project && evaluationDirty) {
       // Closing would throw the 事後評価's typing away: the drawer stays, its next save naming the version just saved.
-      setVersion(saved.version);
+      setShown(saved);
       toast(`${saved.name}を保存しました。事後評価はまだ保存されていません。「事後評価を保存」を押して保存してください`, 'info');
       return;
     }
@@ -174,8 +175,8 @@ export function ProjectDrawer({
   };
   const doDelete = async () => {
     setConfirmDelete(false);
-    if ((await remove.run({ id: project!.id, version: version ?? project!.version })) !== undefined) {
-      toast(`${project!.name}を削除しました`, 'success');
+    if ((await remove.run({ id: project!.id, version: shown?.version ?? project!.version })) !== undefined) {
+      toast(`${named!.name}を削除しました`, 'success');
       onClose();
     }
   };
@@ -183,7 +184,9 @@ export function ProjectDrawer({
     (key: 'number' | 'name' | 'categoryCode' | 'operatorName' | 'associationId' | 'municipalityCode' | 'endFy' | 'content' | SheetText) =>
     (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) =>
       setDraft({ ...draft, [key]: e.target.value });
-  const title = project ? `${project.number} ${project.name}` : '事業を追加';
+  // A project deleted by another since (再読み込み found none) keeps the name it was opened with.
+  const named = shown ?? project;
+  const title = named ? `${named.number} ${named.name}` : '事業を追加';
   const operatorError = fieldError(error, 'operatorName') ?? fieldError(error, 'associationId') ?? fieldError(error, 'municipalityCode');
 
   return (
@@ -344,7 +347,7 @@ export function ProjectDrawer({
           unsaved={[`事業名: ${draft.name}`, `事業の内容: ${draft.content}`, `備考: ${draft.remarks}`].join('\n')}
           onReload={async () => {
             const fresh = (await client.call('fund.projects.list', { side })).find((p) => p.id === project?.id) ?? null;
-            setVersion(fresh?.version);
+            setShown(fresh);
             setDraft(draftOf(fresh, fy));
             setIndicators(indicatorDrafts(fresh?.indicators ?? []));
             save.reset();
@@ -377,10 +380,12 @@ export function ProjectDrawer({
       </form>
       {project && <ProjectHistory projectId={project.id} unit={unit} />}
       {project && <SpendingList side={side} fiscalYear={fy} projectId={project.id} />}
-      {project && <EvaluationSection projectId={project.id} fiscalYear={fy} indicators={project.indicators} onDirty={setEvaluationDirty} />}
-      {confirmDelete && project && (
+      {project && (
+        <EvaluationSection projectId={project.id} fiscalYear={fy} indicators={(shown ?? project).indicators} onDirty={setEvaluationDirty} />
+      )}
+      {confirmDelete && named && (
         <ConfirmDialog
-          title={`${project.name}を削除しますか？`}
+          title={`${named.name}を削除しますか？`}
           confirmLabel="削除する"
           danger
           onConfirm={doDelete}
