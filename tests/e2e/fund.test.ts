@@ -416,6 +416,40 @@ describe('基金 in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('keeps an 執行 typed but not added when Ctrl+S saves the project, and says so (QA: typing lost)', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/fund`);
+    await page.getByLabel('年度', { exact: true }).selectOption('2023');
+    const table = page.getByRole('table', { name: '年度の事業と金額' });
+    await table.getByRole('button', { name: CENTER }).click();
+    const drawer = page.getByRole('dialog', { name: `Ⅱ-1 ${CENTER}` });
+    const spending = drawer.getByRole('form', { name: '執行を追加' });
+    await spending.getByLabel('日付').fill('2023-11-01');
+    await spending.getByLabel('金額（円）').fill('1,500,000');
+    await spending.getByLabel('支払先').fill('（架空）研修会場');
+    await drawer.getByLabel('備考').fill('執行を入力中に保存。');
+
+    // Ctrl+S saves the project; the drawer stays with the 執行 still in its boxes, and the officer is told to add it.
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => page.locator('.toast').textContent()).toContain('執行はまだ追加されていません');
+    const remarks = async () =>
+      (await host.call('fund.projects.list', { side: 'medical' })).find((p: { name: string }) => p.name === CENTER).remarks;
+    await expect.poll(remarks).toBe('執行を入力中に保存。');
+    expect(await drawer.count()).toBe(1);
+    expect(await spending.getByLabel('金額（円）').inputValue()).toBe('1,500,000');
+    expect(await spending.getByLabel('支払先').inputValue()).toBe('（架空）研修会場');
+
+    const total = Number((await drawer.getByTestId('spending-total').textContent())!.replace(/[^\d]/g, ''));
+    await spending.getByRole('button', { name: '執行を追加' }).click();
+    await expect
+      .poll(async () => Number((await drawer.getByTestId('spending-total').textContent())!.replace(/[^\d]/g, '')))
+      .toBe(total + 1_500_000);
+    // Added, nothing is left to lose: Escape closes at once.
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'detached' });
+    expect(problems).toEqual([]);
+  });
+
   it('shows a project’s new name in its drawer when the drawer stays open over 事後評価 typing', async () => {
     const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/fund`);

@@ -98,6 +98,8 @@ export function Drawer({
       if (el && !before.current.has(el)) before.current.set(el, controlValue(el));
     };
     // Typed into with no focus or pointer seen first (cannot happen from a person; kept safe): a change whose start is unknown.
+    // Only typing counts, not the 'change' a box sends when the cursor leaves it: that comes after a save too (Ctrl+S in
+    // 備考, then a click in the 執行 form), and would mark a saved box as typed over.
     const typed = (e: Event) => {
       const el = draftControl(e.target);
       if (el && !before.current.has(el)) before.current.set(el, '\u0000');
@@ -122,7 +124,6 @@ export function Drawer({
     drawer.addEventListener('focusin', remember);
     drawer.addEventListener('pointerdown', remember, true);
     drawer.addEventListener('input', typed);
-    drawer.addEventListener('change', typed);
     drawer.addEventListener('submit', onSubmit, true);
     window.addEventListener(SAVED_EVENT, onSaved);
     window.addEventListener('keydown', onKey);
@@ -130,7 +131,6 @@ export function Drawer({
       drawer.removeEventListener('focusin', remember);
       drawer.removeEventListener('pointerdown', remember, true);
       drawer.removeEventListener('input', typed);
-      drawer.removeEventListener('change', typed);
       drawer.removeEventListener('submit', onSubmit, true);
       window.removeEventListener(SAVED_EVENT, onSaved);
       window.removeEventListener('keydown', onKey);

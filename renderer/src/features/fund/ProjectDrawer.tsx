@@ -3,9 +3,10 @@
  * to the 台帳's 医師会 or 市町村 where it is one), period, the national 個票's
  * fields (期間 as dates, 対象区域, 目標, ニーズ, 内容, 関連, 備考) and indicators; for a saved project also its money across 年度 and versions,
  * its spending and its 事後評価 in the chosen 年度.
- * Ctrl+S saves, Escape closes — neither over 事後評価 typing not saved (it has its own
- * save button): Ctrl+S then saves the project and stays, under its name as saved. A new project saved while a
- * version is shown joins that version with zero amounts, ready to be filled in the year table.
+ * Ctrl+S saves, Escape closes — neither over 事後評価 typing not saved nor over an 執行 typed but not
+ * added (each has its own button): Ctrl+S then saves the project, stays under its name as saved and says
+ * what is left to save. A new project saved while a version is shown joins that version with zero amounts,
+ * ready to be filled in the year table.
  */
 import { type FormEvent, useRef, useState } from 'react';
 import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
@@ -103,6 +104,8 @@ export function ProjectDrawer({
   const [confirmDelete, setConfirmDelete] = useState(false);
   /** The 事後評価 below holds typing not saved (it has its own save button). */
   const [evaluationDirty, setEvaluationDirty] = useState(false);
+  /** The 執行 form below holds an entry typed but not added (it has its own button). */
+  const [spendingDirty, setSpendingDirty] = useState(false);
   const categories = useQuery('fund.categories.list', {});
   const associations = useQuery('masters.associations.list', {});
   const municipalities = useQuery('masters.municipalities.list', {});
@@ -151,10 +154,14 @@ export function ProjectDrawer({
       indicators: read.indicators,
     });
     if (!saved) return;
-    if (project && evaluationDirty) {
-      // Closing would throw the 事後評価's typing away: the drawer stays, its next save naming the version just saved.
+    const left = [
+      evaluationDirty && '事後評価はまだ保存されていません。「事後評価を保存」を押して保存してください',
+      spendingDirty && '入力中の執行はまだ追加されていません。「執行を追加」を押して追加してください',
+    ].filter((said) => said !== false);
+    if (project && left.length > 0) {
+      // Closing would throw that typing away: the drawer stays, its next save naming the version just saved.
       setShown(saved);
-      toast(`${saved.name}を保存しました。事後評価はまだ保存されていません。「事後評価を保存」を押して保存してください`, 'info');
+      toast(`${saved.name}を保存しました。${left.join('。')}`, 'info');
       return;
     }
     if (!project && versionId !== undefined) {
@@ -379,7 +386,7 @@ export function ProjectDrawer({
         />
       </form>
       {project && <ProjectHistory projectId={project.id} unit={unit} />}
-      {project && <SpendingList side={side} fiscalYear={fy} projectId={project.id} />}
+      {project && <SpendingList side={side} fiscalYear={fy} projectId={project.id} onDirty={setSpendingDirty} />}
       {project && (
         <EvaluationSection projectId={project.id} fiscalYear={fy} indicators={(shown ?? project).indicators} onDirty={setEvaluationDirty} />
       )}

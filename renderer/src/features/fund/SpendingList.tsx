@@ -1,8 +1,9 @@
 /**
  * A project's spending (執行) in one 年度, inside the project drawer: the
  * entries with their total, a delete per entry, and a small form to add one.
+ * The drawer is told while that form holds an entry typed but not added, so a save of the project keeps it open.
  */
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useLayoutEffect, useRef, useState } from 'react';
 import { useMutation, useQuery } from '@renderer/api/hooks';
 import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
 import { DateField } from '@renderer/components/DateField';
@@ -18,7 +19,17 @@ import { formatWareki } from '@shared/wareki';
 
 const EMPTY = { amount: '', payee: '', purpose: '', voucherNo: '' };
 
-export function SpendingList({ side, fiscalYear, projectId }: { side: FundSide; fiscalYear: FiscalYear; projectId: number }) {
+export function SpendingList({
+  side,
+  fiscalYear,
+  projectId,
+  onDirty,
+}: {
+  side: FundSide;
+  fiscalYear: FiscalYear;
+  projectId: number;
+  onDirty?(dirty: boolean): void;
+}) {
   const list = useQuery('fund.spending.list', { side, fiscalYear, projectId });
   const save = useMutation('fund.spending.save');
   const remove = useMutation('fund.spending.delete');
@@ -26,6 +37,9 @@ export function SpendingList({ side, fiscalYear, projectId }: { side: FundSide; 
   const allowed = allowedDates(fiscalYear, 'fundSpending');
   const [spentOn, setSpentOn] = useState<string>(() => suggestedDate(allowed, isoDateOfLocal(new Date()), 'nearest'));
   const [draft, setDraft] = useState(EMPTY);
+  // The date alone is a suggestion, not an entry: only what the officer typed into the other boxes is.
+  const dirty = Object.values(draft).some((value) => value.trim() !== '');
+  useLayoutEffect(() => onDirty?.(dirty), [dirty, onDirty]);
   const [amountError, setAmountError] = useState<string>();
   const [deleting, setDeleting] = useState<FundSpending>();
   const entries = list.data ?? [];
