@@ -4,5 +4,5 @@
  */
 export const NO_SHARED_UNDO = '共有データベース（PostgreSQL）では、元に戻す・やり直すはまだ使えません。変更は画面で直接直してください。';
 
-/** An undo that would take back more records than this is asked about first, naming what and how many (Undo.tsx). */
+/** An undo or redo that would change more records than this is asked about first, naming what and how many (Undo.tsx). */
 export const LARGE_UNDO = 20;

@@ -16,7 +16,7 @@ export interface ChangeSummary {
   label: string;
   /** ISO instant (UTC). */
   at: string;
-  /** How many records (rows of data, each counted once) reversing it touches: 元に戻す asks first when they are many (`LARGE_UNDO`). */
+  /** How many records (rows of data, each counted once) reversing it touches: 元に戻す and やり直す ask first when they are many (`LARGE_UNDO`). */
   records: number;
   /**
    * What those records are, as the user names them: the kind when they are all of one (「医療機関」), otherwise the
@@ -40,6 +40,9 @@ export const historyOperations = {
    * user was asked about (a large one), refused if another has become the latest meanwhile.
    */
   'app.undo': mutation<ChangeSummary>('元に戻す')(z.object({ id: z.number().int().positive().optional() }).strict()),
-  /** Re-applies what this user's latest 元に戻す reversed. */
-  'app.redo': mutation<ChangeSummary>('やり直し')(emptyInput),
+  /**
+   * Re-applies what this user's latest 元に戻す reversed. `id`: the change the user was asked about (a large one),
+   * refused if another has become the one to redo meanwhile.
+   */
+  'app.redo': mutation<ChangeSummary>('やり直し')(z.object({ id: z.number().int().positive().optional() }).strict()),
 };

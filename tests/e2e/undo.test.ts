@@ -4,7 +4,7 @@
  * screen and Ctrl+Shift+Z brings it back. Inside a text field with unsaved
  * typing Ctrl+Z stays the field's own; the success message's 元に戻す and
  * the top bar's buttons do the same as the keys. Taking back a large change
- * (the demo data itself) asks first; a small one does not.
+ * (the demo data itself) asks first, and so does bringing it back; a small one does not.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -93,7 +93,10 @@ describe('元に戻す and やり直す in Chromium', () => {
     await toast(page, `元に戻しました: ${operationLabel('app.demo.load')}`);
     await dialog.waitFor({ state: 'detached' });
     expect((await records()).map((s) => s.records)).toEqual(loaded.map(() => 0));
+    // Bringing it back is as large: asked the same way (its own test below).
     await page.keyboard.press('Control+y');
+    const again = page.getByRole('dialog', { name: `「${operationLabel('app.demo.load')}」をやり直しますか？` });
+    await again.getByRole('button', { name: 'やり直す' }).click();
     await toast(page, `やり直しました: ${operationLabel('app.demo.load')}`);
     expect(await records()).toEqual(loaded);
 
@@ -111,6 +114,41 @@ describe('元に戻す and やり直す in Chromium', () => {
     await toast(page, `元に戻しました: ${operationLabel('masters.areas.save')}`);
     await added.waitFor({ state: 'detached' });
     expect(await dialog.count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+
+  it('asks before bringing the demo data back with やり直す as 元に戻す asks before taking it back (review: a large redo never asked)', async () => {
+    const host = await serve(demoDbPath());
+    const { undo: demo } = await host.call('app.history', {});
+    await host.call('app.undo', { id: demo.id });
+    const { page, problems } = await open(`${host.url}#/`);
+    const records = async () =>
+      ((await host.call('app.summary', {})) as HomeSummary).sections
+        .filter((s) => s.section !== 'audit')
+        .reduce((n, s) => n + s.records, 0);
+    expect(await records()).toBe(0);
+    const redo = page.locator('.undo-buttons').getByRole('button', { name: 'やり直す' });
+    await expect.poll(() => redo.getAttribute('title')).toBe(`やり直す: ${operationLabel('app.demo.load')}`);
+    const dialog = page.getByRole('dialog', { name: `「${operationLabel('app.demo.load')}」をやり直しますか？` });
+
+    // Ctrl+Y asks, naming what and how many; キャンセル has the focus, and Escape leaves everything as it was.
+    await page.keyboard.press('Control+y');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain(
+      `デモデータの読み込み（台帳、基金、補助金、調査、会議・研修、帳票、設定の${formatNumber(demo.records)}件）をもう一度行います。`,
+    );
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('キャンセル');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await records()).toBe(0);
+    expect(await page.locator('.toasts').textContent()).not.toContain('やり直しました');
+
+    // The top bar's やり直す asks the same; やり直す in the question brings the demo data back.
+    await redo.click();
+    await dialog.getByRole('button', { name: 'やり直す' }).click();
+    await toast(page, `やり直しました: ${operationLabel('app.demo.load')}`);
+    await dialog.waitFor({ state: 'detached' });
+    expect(await records()).toBeGreaterThan(0);
     expect(problems).toEqual([]);
   });
 

@@ -5,5 +5,5 @@ import { reverse } from './write';
 export const historyHandlers = handlers({
   'app.history': async (_input, { core }) => core.journal.state(),
   'app.undo': async (input, ctx) => reverse('undo', ctx, input.id),
-  'app.redo': async (_input, ctx) => reverse('redo', ctx),
+  'app.redo': async (input, ctx) => reverse('redo', ctx, input.id),
 });

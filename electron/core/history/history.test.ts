@@ -179,6 +179,21 @@ describe('元に戻す and やり直す on a fresh database', () => {
     await core.call('app.undo', {});
     expect(await core.call('app.undo', { id: undo!.id })).toMatchObject({ operation: 'masters.import.commit', records: 300 });
     expect(await institutions()).toBe(0);
+
+    // やり直す the same: the import asked about comes back, not another change undone meanwhile.
+    const { redo } = await core.call('app.history', {});
+    expect(redo).toMatchObject({ operation: 'masters.import.commit', records: 300 });
+    const meanwhile = await core.call('app.undo', {});
+    expect(await core.dispatch('app.redo', { id: redo!.id })).toEqual({
+      ok: false,
+      error: {
+        code: 'conflict',
+        message: `やり直す変更が、確かめている間に「${meanwhile.label}」に変わりました。何もやり直していません。もう一度 やり直す を押してください。`,
+      },
+    });
+    await core.call('app.redo', {});
+    expect(await core.call('app.redo', { id: redo!.id })).toMatchObject({ operation: 'masters.import.commit', records: 300 });
+    expect(await institutions()).toBe(300);
     await core.close();
   });
 

@@ -2,7 +2,7 @@
 import type { ChangeSummary } from '@shared/contract/history';
 import type { MutationContext } from '../kernel/context';
 
-/** `expected`: the change the user was asked about (a large one); refused if another is the latest now. */
+/** `expected`: the change the user was asked about (a large one); refused if another is the one to act on now. */
 export function reverse(
   direction: 'undo' | 'redo',
   { core, audit }: Pick<MutationContext, 'core' | 'audit'>,

@@ -346,9 +346,10 @@ export class Journal implements ChangeJournal {
     const label = changeLabel(target);
     if (expected !== undefined && target.id !== expected) {
       const verb = direction === 'undo' ? '元に戻す' : 'やり直す';
+      // Named as the buttons and the question named it (「やり直す: 圏域の保存」), not as the journal knows it.
       throw new RenkeiError(
         'conflict',
-        `${verb}変更が、確かめている間に「${label}」に変わりました。何も${verb === '元に戻す' ? '元に戻していません' : 'やり直していません'}。もう一度 ${verb} を押してください。`,
+        `${verb}変更が、確かめている間に「${operationLabel(target.subject)}」に変わりました。何も${verb === '元に戻す' ? '元に戻していません' : 'やり直していません'}。もう一度 ${verb} を押してください。`,
       );
     }
     const refuse = (later: ChangeRow | undefined, fallback: string): never => {

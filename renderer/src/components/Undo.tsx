@@ -7,9 +7,9 @@
  * import takes seconds, and a press meanwhile would reverse the change before it
  * too, so it is ignored while the top bar says what is running. Nor while a save is
  * on its way: it would reverse the change before it, and the save would then go
- * through all the same; the top bar says to wait for it. An undo that would take
- * back many records (the demo data, an import) asks first, naming what and how
- * many, with キャンセル the answer a stray Enter gives; a small one does not.
+ * through all the same; the top bar says to wait for it. An undo or a redo that
+ * would change many records (the demo data, an import) asks first, naming what
+ * and how many, with キャンセル the answer a stray Enter gives; a small one does not.
  */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import type { ChangeSummary } from '@shared/contract/history';
@@ -61,8 +61,8 @@ export function UndoProvider({ children }: { children: ReactNode }) {
   const busy = useRef(false);
   const [running, setRunning] = useState<Direction | null>(null);
   const [heldBySave, setHeldBySave] = useState<Direction | null>(null);
-  /** A large change 元に戻す would take back, asked about; and what had the focus, to give it back. */
-  const [asking, setAsking] = useState<{ change: ChangeSummary; focus: Element | null } | null>(null);
+  /** A large change 元に戻す would take back or やり直す bring back, asked about; and what had the focus, to give it back. */
+  const [asking, setAsking] = useState<{ direction: Direction; change: ChangeSummary; focus: Element | null } | null>(null);
 
   const run = useCallback(
     async (direction: Direction, confirmed?: number) => {
@@ -83,16 +83,16 @@ export function UndoProvider({ children }: { children: ReactNode }) {
       const settled = started();
       try {
         let id = confirmed;
-        if (direction === 'undo' && id === undefined) {
+        if (id === undefined) {
           // Asked now, not taken from the top bar's answer: another window may have saved since.
-          const { undo } = await client.call('app.history', {});
-          if (undo && undo.records > LARGE_UNDO) {
-            setAsking({ change: undo, focus: document.activeElement });
+          const target = (await client.call('app.history', {}))[direction];
+          if (target && target.records > LARGE_UNDO) {
+            setAsking({ direction, change: target, focus: document.activeElement });
             return;
           }
-          id = undo?.id;
+          id = target?.id;
         }
-        const change = await client.call(direction === 'undo' ? 'app.undo' : 'app.redo', direction === 'undo' && id ? { id } : {});
+        const change = await client.call(direction === 'undo' ? 'app.undo' : 'app.redo', id ? { id } : {});
         invalidate();
         const { label } = change;
         const again: Direction = direction === 'undo' ? 'redo' : 'undo';
@@ -151,11 +151,11 @@ export function UndoProvider({ children }: { children: ReactNode }) {
   );
 
   const answer = useCallback(
-    (undo: boolean) => {
+    (go: boolean) => {
       if (!asking) return;
       setAsking(null);
       if (asking.focus instanceof HTMLElement) asking.focus.focus();
-      if (undo) void run('undo', asking.change.id);
+      if (go) void run(asking.direction, asking.change.id);
     },
     [asking, run],
   );
@@ -164,27 +164,56 @@ export function UndoProvider({ children }: { children: ReactNode }) {
   return (
     <UndoContext.Provider value={state}>
       <ToastDefaults successOptions={successOptions}>{children}</ToastDefaults>
-      {asking && <LargeUndoQuestion change={asking.change} onAnswer={answer} />}
+      {asking && <LargeChangeQuestion direction={asking.direction} change={asking.change} onAnswer={answer} />}
     </UndoContext.Provider>
   );
 }
 
-/** 「デモデータの読み込み（台帳、基金…の2,998件）を取り消します。」 — before a large change is taken back. */
-function LargeUndoQuestion({ change, onAnswer }: { change: ChangeSummary; onAnswer(undo: boolean): void }) {
+/** What the question before a large change says, for each way: what happens, and how to go back right after. */
+const LARGE_CHANGE_WORDS: Record<Direction, { verb: string; ask: string; does: string; effect: string; back: string }> = {
+  undo: {
+    verb: '元に戻す',
+    ask: '元に戻しますか？',
+    does: 'を取り消します。',
+    effect: 'この変更で加えたデータは削除され、変えたデータは変更前に戻ります。',
+    back: '取り消したあとでも、すぐに「やり直す」（Ctrl+Y）を押せば元どおりになります。',
+  },
+  redo: {
+    verb: 'やり直す',
+    ask: 'やり直しますか？',
+    does: 'をもう一度行います。',
+    effect: '元に戻したときに削除されたデータはふたたび加わり、戻したデータは変更後の内容になります。',
+    back: 'やり直したあとでも、すぐに「元に戻す」（Ctrl+Z）を押せば元どおりになります。',
+  },
+};
+
+/**
+ * 「デモデータの読み込み（台帳、基金…の2,998件）を取り消します。」 — before a large change is taken back, and
+ * 「…をもう一度行います。」 before it is brought back.
+ */
+function LargeChangeQuestion({
+  direction,
+  change,
+  onAnswer,
+}: {
+  direction: Direction;
+  change: ChangeSummary;
+  onAnswer(go: boolean): void;
+}) {
   const cancel = useCallback(() => onAnswer(false), [onAnswer]);
+  const words = LARGE_CHANGE_WORDS[direction];
   return (
     <ConfirmDialog
-      title={`「${change.label}」を元に戻しますか？`}
-      confirmLabel="元に戻す"
+      title={`「${change.label}」を${words.ask}`}
+      confirmLabel={words.verb}
       danger
       onConfirm={() => onAnswer(true)}
       onCancel={cancel}
     >
       <p>
-        {`${change.label}（${change.holds.join('、')}の${formatNumber(change.records)}件）を取り消します。` +
-          'この変更で加えたデータは削除され、変えたデータは変更前に戻ります。よろしいですか？'}
+        {`${change.label}（${change.holds.join('、')}の${formatNumber(change.records)}件）${words.does}${words.effect}よろしいですか？`}
       </p>
-      <p>取り消したあとでも、すぐに「やり直す」（Ctrl+Y）を押せば元どおりになります。</p>
+      <p>{words.back}</p>
     </ConfirmDialog>
   );
 }
