@@ -28,6 +28,11 @@ export interface ChangeSummary {
 export interface UndoState {
   undo: ChangeSummary | null;
   redo: ChangeSummary | null;
+  /**
+   * Why there is nothing to undo when a backup's restore is the reason: when it was and which backup holds what it
+   * replaced, in the words 元に戻す is refused with. The top bar's button says it where it is off.
+   */
+  stoppedByRestore?: string;
 }
 
 export { LARGE_UNDO, NO_SHARED_UNDO } from './history-words';

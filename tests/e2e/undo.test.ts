@@ -152,6 +152,23 @@ describe('元に戻す and やり直す in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('says on the top bar’s 元に戻す why it is off after a restore, as Ctrl+Z does (review: the button was off with no word)', async () => {
+    const host = await serve(demoDbPath());
+    const saved = await host.call('backup.create', {});
+    await host.call('masters.areas.save', { kind: 'secondary', name: '復元前に加えた圏域', parentId: null, sortOrder: 99 });
+    await host.call('backup.restore', { name: saved.name });
+    const { page, problems } = await open(`${host.url}#/`);
+    const undo = page.locator('.undo-buttons').getByRole('button', { name: '元に戻す' });
+    await expect.poll(() => undo.getAttribute('title')).toContain('バックアップから復元したため、それより前の変更は元に戻せません');
+    expect(await undo.isDisabled()).toBe(true);
+    // The same words as Ctrl+Z's refusal (read first: while Ctrl+Z runs, the button says so instead).
+    const why = (await undo.getAttribute('title'))!;
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.locator('.toasts').textContent()).toContain(why);
+    // The refusal is the one answer that fails (the browser logs its status).
+    expect(problems).toEqual([expect.stringContaining('Failed to load resource')]);
+  });
+
   it('undoes one change at a time: while it runs the top bar says so, and a press meanwhile is ignored (QA: a second Ctrl+Z took back the demo data too)', async () => {
     const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/masters/areas`);

@@ -211,10 +211,11 @@ describe('元に戻す and やり直す on a fresh database', () => {
     await save('上越', 3);
     const { safetyBackup } = await core.call('backup.restore', { name: saved.name });
     expect(await names()).toEqual(['下越']);
-    expect(await core.call('app.history', {})).toEqual({ undo: null, redo: null });
     const message =
       `元に戻せる変更がありません。${formatTimestamp(clock().toISOString())} にバックアップから復元したため、` +
       `それより前の変更は元に戻せません。復元する前の状態に戻すには、設定 › バックアップから復元 で${backupLabel(safetyBackup.name)}を復元してください。`;
+    // The top bar says it on its 元に戻す, off.
+    expect(await core.call('app.history', {})).toEqual({ undo: null, redo: null, stoppedByRestore: message });
     expect(await core.dispatch('app.undo', {})).toEqual({ ok: false, error: { code: 'refused', message } });
     expect(await core.dispatch('app.redo', {})).toMatchObject({ ok: false, error: { code: 'refused' } });
     expect(await names()).toEqual(['下越']);

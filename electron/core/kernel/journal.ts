@@ -256,7 +256,12 @@ export class Journal implements ChangeJournal {
   state(): UndoState {
     const undo = this.undoTarget(this.osUser);
     const redo = this.redoTarget(this.osUser);
-    return { undo: undo ? this.summary(undo) : null, redo: redo ? this.summary(redo) : null };
+    const stoppedByRestore = undo ? undefined : this.restoreStop();
+    return {
+      undo: undo ? this.summary(undo) : null,
+      redo: redo ? this.summary(redo) : null,
+      ...(stoppedByRestore && { stoppedByRestore }),
+    };
   }
 
   /**
@@ -322,13 +327,17 @@ export class Journal implements ChangeJournal {
 
   /** Why there is nothing to undo: a restore says when it was, and which backup holds what it replaced. */
   private nothingToUndo(): string {
-    const none = '元に戻せる変更がありません';
+    return this.restoreStop() ?? '元に戻せる変更がありません（元に戻せるのは、このPCの利用者による最近の変更です）。';
+  }
+
+  /** The restore that stops 元に戻す, said as its refusal says it; undefined when no restore is the reason. */
+  private restoreStop(): string | undefined {
     const restore = this.restore();
     const entry = restore && this.firstAuditEntry(restore);
     const after = entry && (parse(entry.after_json) as { backup?: unknown } | null);
-    if (typeof after?.backup !== 'string') return `${none}（元に戻せるのは、このPCの利用者による最近の変更です）。`;
+    if (typeof after?.backup !== 'string') return undefined;
     return (
-      `${none}。${formatTimestamp(restore!.at)} にバックアップから復元したため、それより前の変更は元に戻せません。` +
+      `元に戻せる変更がありません。${formatTimestamp(restore!.at)} にバックアップから復元したため、それより前の変更は元に戻せません。` +
       `復元する前の状態に戻すには、設定 › バックアップから復元 で${backupLabel(after.backup)}を復元してください。`
     );
   }

@@ -220,7 +220,7 @@ function LargeChangeQuestion({
 
 /**
  * 「元に戻す」「やり直す」 in the top bar, each naming the change it would act on; none on a shared database (no journal).
- * While one runs both are off, and beside them it says so.
+ * While one runs both are off, and beside them it says so. 元に戻す off after a backup's restore says why, as Ctrl+Z does.
  */
 export function UndoButtons() {
   const undo = useContext(UndoContext);
@@ -248,7 +248,7 @@ export function UndoButtons() {
         type="button"
         className="button button--secondary button--small"
         disabled={!data?.undo || running !== null}
-        title={title('元に戻す', data?.undo?.label, '元に戻せる変更はありません')}
+        title={title('元に戻す', data?.undo?.label, data?.stoppedByRestore ?? '元に戻せる変更はありません')}
         onClick={() => void run('undo')}
       >
         元に戻す
