@@ -221,6 +221,23 @@ describe('会議資料', () => {
     expect(await failures()).toEqual([]);
   });
 
+  it('offers a saved deck’s form only once the deck is read, so nothing is typed over an empty one (its save would have named no version)', async () => {
+    const host = await serve(demoDbPath());
+    const [deck] = await host.call('deck.list', {});
+    const { page, problems } = await open(`${host.url}#/report/decks`);
+    // The deck's reading is held, as on a slow shared drive, while the officer is already at its page.
+    const held = await holdAnswer(page, 'deck.get');
+    await page.getByRole('link', { name: deck.title }).click();
+    await expect.poll(() => held.length).toBe(1);
+    await page.getByText('読み込み中…').waitFor();
+    expect(await page.getByLabel('資料の名前').count()).toBe(0);
+    held.shift()!();
+    const title = page.getByLabel('資料の名前');
+    await expect.poll(() => title.inputValue()).toBe(deck.title);
+    expect(await page.getByTestId('deck-slides').locator('option').count()).toBe(deck.slides);
+    expect(problems).toEqual([]);
+  });
+
   it('puts what is typed right after 「＋ 文字のスライド」 or 「＋ 集計のスライド」 into the new slide', async () => {
     const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/report/decks/new`);

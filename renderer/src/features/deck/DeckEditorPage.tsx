@@ -4,7 +4,8 @@
  * Alt+↑↓ move it, Delete removes it; a slide added takes the typing in its
  * first field; Ctrl+S saves. 発表する saves and goes
  * full screen; 配布資料 prints the deck 1, 2 or 4 slides to an A4 sheet.
- * A save over someone else's newer one is refused; 再読み込み brings theirs in.
+ * A save over someone else's newer one is refused; 再読み込み brings theirs in. What is typed while a save is
+ * on its way stays, unsaved (useSavedDraft); a saved deck is drawn once it is read, so nothing is typed over an empty form.
  */
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -17,7 +18,7 @@ import { LeaveGuard } from '@renderer/components/LeaveGuard';
 import { pathNow, useMover } from '@renderer/components/Navigation';
 import { PageHeader } from '@renderer/components/PageHeader';
 import { useReadOnly } from '@renderer/components/ReadOnly';
-import { sameDraft } from '@renderer/components/savedDraft';
+import { useSavedDraft } from '@renderer/components/savedDraft';
 import { useToast } from '@renderer/components/Toast';
 import { saveFile } from '@renderer/lib/files';
 import { type FieldIssue, type IssuePath, issuesOf } from '@renderer/lib/formErrors';
@@ -263,6 +264,8 @@ export function DeckEditorPage() {
   // typed while that save was on its way stays in the form (an editor made anew would start from the deck as saved).
   // Any other move (another deck, or a new one) makes it anew.
   const [editor, setEditor] = useState({ id, key: 0 });
+  const [made, setMade] = useState<{ key: number; id: number }>();
+  const goesOn = made?.key === editor.key && made.id === id;
   // An address cut short or typed by hand (「abc」 for the number) names no deck, and says so as for one since deleted
   // (its NaN, never equal to itself, would make a new editor at every drawing).
   if (id !== null && !Number.isSafeInteger(id)) {
@@ -275,7 +278,7 @@ export function DeckEditorPage() {
       </>
     );
   }
-  if (editor.id !== id) setEditor({ id, key: editor.id === null ? editor.key : editor.key + 1 });
+  if (editor.id !== id) setEditor({ id, key: goesOn ? editor.key : editor.key + 1 });
   return (
     <>
       {id !== null && <ReadDeck id={id} onRead={setRead} />}
@@ -284,8 +287,13 @@ export function DeckEditorPage() {
           <PageHeader title="会議資料" />
           <ErrorNotice error={current.error} />
         </>
+      ) : id === null || current?.data || goesOn ? (
+        <DeckEditor key={editor.key} id={id} loaded={current?.data} onMade={(madeId) => setMade({ key: editor.key, id: madeId })} />
       ) : (
-        <DeckEditor key={editor.key} id={id} loaded={current?.data} />
+        <>
+          <PageHeader title="会議資料" />
+          <p className="muted">読み込み中…</p>
+        </>
       )}
     </>
   );
@@ -297,7 +305,25 @@ function ReadDeck({ id, onRead }: { id: number; onRead(read: DeckRead): void }) 
   return null;
 }
 
-function DeckEditor({ id, loaded }: { id: number | null; loaded?: Deck }) {
+/** The deck as a form: its name and its slides. */
+interface DeckDraft {
+  title: string;
+  slides: SlideInput[];
+}
+
+const draftOf = (deck: Deck | null): DeckDraft => ({ title: deck?.title ?? '', slides: deck?.content ?? [] });
+
+function DeckEditor({
+  id,
+  loaded,
+  onMade,
+}: {
+  id: number | null;
+  /** The deck as read now (undefined for a new one, and right after its first save): a newer reading is taken up while nothing is typed. */
+  loaded?: Deck;
+  /** Told the id of the deck a new deck's first save made, before the page moves to it. */
+  onMade(id: number): void;
+}) {
   const blocks = useQuery('deck.blocks', {});
   const save = useMutation('deck.save');
   const remove = useMutation('deck.delete');
@@ -308,21 +334,13 @@ function DeckEditor({ id, loaded }: { id: number | null; loaded?: Deck }) {
   const [search] = useSearchParams();
   const [meetingAsked] = useState(() => Number(search.get('meeting')) || null);
   const meetingId = loaded ? loaded.meetingId : meetingAsked;
-  const [title, setTitle] = useState('');
-  const [slides, setSlides] = useState<SlideInput[]>([]);
+  // The deck as last read or saved (its version goes with the save), and the form typed over it.
+  const form = useSavedDraft<Deck | null, DeckDraft>(loaded ?? null, draftOf);
+  const { title, slides } = form.draft;
+  const { dirty } = form;
   const [selected, setSelected] = useState(0);
-  const [dirty, setDirtyState] = useState(false);
-  // The same, as of now: a move right after a save (発表する) must not be asked about before the page is drawn again.
-  const dirtyNow = useRef(false);
-  const setDirty = (value: boolean) => {
-    dirtyNow.current = value;
-    setDirtyState(value);
-  };
-  // The deck as on screen now, for a save's answer: what was typed while it was on its way is still unsaved.
-  const shown = useRef({ title, slides });
-  shown.current = { title, slides };
-  // The version of what the form shows, sent with the save. Versions only grow: an answer older than what a save or a reload put in the form is not shown.
-  const [version, setVersion] = useState<number | undefined>();
+  // Set once the deck is deleted: what was typed in it went with it, so leaving is not asked about.
+  const deleted = useRef(false);
   const { client } = useApi();
   const list = useRef<HTMLSelectElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
@@ -341,26 +359,22 @@ function DeckEditor({ id, loaded }: { id: number | null; loaded?: Deck }) {
   useFocusFirstError(formRef, refused);
   const settle = (...at: IssuePath) => setIssues((list) => list.filter((issue) => !at.every((part, n) => issue.path[n] === part)));
 
+  // A newer reading (元に戻す, やり直す, a save in another window) is taken up while nothing is typed; over typing, the
+  // next save is refused as someone else's change and 再読み込み offered. An older one (read before a save) is not.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a newer reading of the deck is followed, with the form as it is then.
   useEffect(() => {
-    if (!loaded || dirty || (version !== undefined && loaded.version < version)) return;
-    setTitle(loaded.title);
-    setSlides(loaded.content);
-    setVersion(loaded.version);
-  }, [loaded, dirty, version]);
+    if (!loaded || (form.record && loaded.version <= form.record.version) || form.dirtyNow()) return;
+    form.take(loaded);
+  }, [loaded]);
   const reload = async () => {
     if (id === null) return;
-    const fresh = await client.call('deck.get', { id });
-    setTitle(fresh.title);
-    setSlides(fresh.content);
-    setVersion(fresh.version);
-    setDirty(false);
+    form.take(await client.call('deck.get', { id }));
     save.reset();
   };
 
   const change = (next: SlideInput[], select = selected) => {
-    setSlides(next);
+    form.setDraft((d) => ({ ...d, slides: next }));
     setSelected(Math.min(Math.max(select, 0), Math.max(next.length - 1, 0)));
-    setDirty(true);
   };
   // Slides added, moved or removed: their places change.
   const restructure = (next: SlideInput[], select: number) => {
@@ -417,13 +431,15 @@ function DeckEditor({ id, loaded }: { id: number | null; loaded?: Deck }) {
     // A save on its way is not sent again: a new deck would be saved twice.
     if (save.pending) return null;
     const from = pathNow();
-    const sent = { title, slides };
-    const saved = await save.run({ ...(id !== null ? { id, version } : {}), ...sent, meetingId });
+    const saved = await form.save((sent, read) =>
+      save.run({ ...(read ? { id: read.id, version: read.version } : {}), title: sent.title, slides: sent.slides, meetingId }),
+    );
     if (!saved) return null;
-    setVersion(saved.version);
-    setDirty(!sameDraft(shown.current, sent));
     toast(`「${saved.title}」を保存しました（スライド ${saved.slides} 枚）`, 'success');
-    if (id === null) mover.goIfStill(from, `/report/decks/${saved.id}`, { replace: true });
+    if (id === null) {
+      onMade(saved.id);
+      mover.goIfStill(from, `/report/decks/${saved.id}`, { replace: true });
+    }
     return saved.id;
   };
   const present = async () => {
@@ -457,7 +473,7 @@ function DeckEditor({ id, loaded }: { id: number | null; loaded?: Deck }) {
       }}
     >
       <FieldErrors issues={issues}>
-        <LeaveGuard dirty={() => dirtyNow.current && !readOnly} what={title || '新しい会議資料'} />
+        <LeaveGuard dirty={() => !deleted.current && form.dirtyNow() && !readOnly} what={title || '新しい会議資料'} />
         <PageHeader
           title={id === null ? '新しい会議資料' : title || '会議資料'}
           lead="スライドは一覧で選び、Alt+↑↓ で並べ替え、Delete で外せます。保存は Ctrl+S。"
@@ -502,9 +518,9 @@ function DeckEditor({ id, loaded }: { id: number | null; loaded?: Deck }) {
                 value={title}
                 readOnly={readOnly}
                 onChange={(e) => {
-                  setTitle(e.target.value);
+                  const typed = e.target.value;
+                  form.setDraft((d) => ({ ...d, title: typed }));
                   settle('title');
-                  setDirty(true);
                 }}
               />
             )}
@@ -611,17 +627,17 @@ function DeckEditor({ id, loaded }: { id: number | null; loaded?: Deck }) {
           </section>
         </div>
         <Handouts deckId={id} disabled={id === null || dirty} />
-        {id !== null && !readOnly && (
+        {form.record && !readOnly && (
           <div className="actions">
             <button
               type="button"
               className="button button--danger button--small"
               onClick={async () => {
-                if (!window.confirm(`「${title}」を削除しますか？（元に戻すで取り消せます）`)) return;
+                const deck = form.record;
+                if (!deck || !window.confirm(`「${title}」を削除しますか？（元に戻すで取り消せます）`)) return;
                 const from = pathNow();
-                if (!(await remove.run({ id, version }))) return;
-                // Deleted: what was typed in it is gone with it, so leaving is not asked about.
-                setDirty(false);
+                if (!(await remove.run({ id: deck.id, version: deck.version }))) return;
+                deleted.current = true;
                 mover.goIfStill(from, '/report/decks');
               }}
             >
