@@ -136,7 +136,16 @@ describe('the date a new step starts with', () => {
   it('is after the 年度 for 実績報告 and 額の確定, within the two years they may take', () => {
     expect(suggestedStepDate(2023, 'actual_report', DECIDED_AND_PAID, today('2023-12-27'))).toBe('2024-04-01');
     expect(suggestedStepDate(2023, 'actual_report', DECIDED_AND_PAID, today('2024-04-10'))).toBe('2024-04-10');
-    expect(suggestedStepDate(2023, 'settlement', DECIDED_AND_PAID, today('2030-01-15'))).toBe('2026-03-31');
+  });
+
+  it("starts a closed year's late steps on the first day after the year, not at the far end of their window (QA: 令和5年度 opened on 令和8年12月6日)", () => {
+    // The window of 令和5年度's later steps ends on 令和8年3月31日; that day is no likelier than any other and would
+    // date the 額の確定 and its letter two years after the 実績報告.
+    expect(suggestedStepDate(2023, 'actual_report', DECIDED_AND_PAID, today('2026-12-06'))).toBe('2024-04-01');
+    expect(suggestedStepDate(2023, 'settlement', DECIDED_AND_PAID, today('2030-01-15'))).toBe('2024-04-01');
+    // Never before the step before it: the 返還 after a 額の確定 of 令和6年5月20日 starts on that day.
+    const settled = [...DECIDED_AND_PAID, step('actual_report', '2024-04-25', 4_123_000), step('settlement', '2024-05-20', 4_123_000)];
+    expect(suggestedStepDate(2023, 'refund', settled, today('2026-12-06'))).toBe('2024-05-20');
   });
 });
 

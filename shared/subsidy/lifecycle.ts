@@ -185,8 +185,9 @@ const AFTER_THE_YEAR: readonly StepKind[] = ['actual_report', 'settlement', 'ref
  * The date a new step's form starts with: today when it fits the kind —
  * from the months before the 年度 to its end for an application, decision or
  * payment, after it for 実績報告・額の確定・返還・追加交付 — else the 年度's
- * first day, or for the later steps the nearest day after it; never before
- * the last step (a year being caught up on).
+ * first day, or for the later steps the first day after it (a closed year
+ * being caught up on: the far end of their window, two years on, is no
+ * likelier); never before the last step.
  * @example suggestedStepDate(2024, 'application', [], '2026-12-01') // '2024-04-01'
  */
 export function suggestedStepDate(
@@ -198,7 +199,7 @@ export function suggestedStepDate(
   const fy = fiscalYear as FiscalYear;
   const allowed = allowedDates(fy, 'subsidyStep');
   let date: IsoDate;
-  if (AFTER_THE_YEAR.includes(kind)) date = suggestedDate({ from: isoDate(fy + 1, 4, 1), to: allowed.to }, today, 'nearest');
+  if (AFTER_THE_YEAR.includes(kind)) date = suggestedDate({ from: isoDate(fy + 1, 4, 1), to: allowed.to }, today, 'start');
   else date = today >= allowed.from && today <= fiscalYearEnd(fy) ? today : fiscalYearStart(fy);
   const last = steps.at(-1)?.datedOn as IsoDate | undefined;
   return last !== undefined && last > date ? last : date;
