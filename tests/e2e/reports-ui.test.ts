@@ -143,6 +143,32 @@ describe('帳票 screens', () => {
     expect(await page.getByLabel(/機能別・概要版/).isChecked()).toBe(false);
   });
 
+  it("ticks the reports with data for the 年度 chosen until the officer picks, so a closed year's pack takes its 補助金 reports", async () => {
+    const host = await app.serve(app.demoDbPath());
+    // The new year begun: an empty 当初 of 令和6年度 makes it the newest year with data, the one the pack opens on.
+    await host.call('fund.versions.create', { side: 'medical', fiscalYear: 2024, kind: 'initial', datedOn: '2024-04-01', reason: '' });
+    const { page } = await app.open(`${host.url}#/report/pack`);
+    const status = page.getByLabel(/補助金 交付状況一覧/);
+    const plan = page.getByLabel(/都道府県計画/);
+    await status.waitFor();
+    expect(await page.getByLabel('年度', { exact: true }).inputValue()).toBe('2024');
+    expect(await status.isChecked()).toBe(false);
+    expect(await plan.isChecked()).toBe(true);
+
+    // 令和5年度, the closed year: its 補助金 reports are ticked with the rest of what it has.
+    await page.getByLabel('年度', { exact: true }).selectOption('2023');
+    await expect.poll(() => status.isChecked()).toBe(true);
+    expect(await page.getByLabel(/補助金 精算書/).isChecked()).toBe(true);
+    expect(await page.getByLabel(/事後評価/).isChecked()).toBe(true);
+
+    // Once the officer picks, the pick stays whatever the year.
+    await plan.uncheck();
+    await page.getByLabel('年度', { exact: true }).selectOption('2024');
+    await page.getByLabel('年度', { exact: true }).selectOption('2023');
+    expect(await plan.isChecked()).toBe(false);
+    expect(await status.isChecked()).toBe(true);
+  });
+
   it('on a new 台帳 with no 指定 ticks neither list of 医療機関, says why, and names both when they are ticked', async () => {
     const dbPath = app.newDbPath();
     const core = await Core.open({ dbPath, osUser: 'tester' });

@@ -122,10 +122,14 @@ function PackForm({ reports }: { reports: ReportInfo[] }) {
   const [documentNumber, setDocumentNumber] = useState('');
   // The day the lists as of a day are read on: the date typed, today while it cannot be read.
   const asOf = parseDateText(date) ?? today();
-  const [selected, setSelected] = useState<Set<string>>(() => {
+  // The reports the officer picked (here or in an earlier pack); until then, the ones with data for the 年度 and the
+  // day as they stand, so the ticks follow a change of year (QA: the pack of 令和5年度 kept the ticks of the new year
+  // it opened on, leaving out its 補助金 reports).
+  const [picked, setPicked] = useState<Set<string> | null>(() => {
     const known = readStoredList(PICK_KEY).filter((name) => reports.some((r) => r.name === name));
-    return new Set(known.length > 0 ? known : reportsWithData(reports, fy, today()));
+    return known.length > 0 ? new Set(known) : null;
   });
+  const selected = picked ?? new Set(reportsWithData(reports, fy, asOf));
   const pack = useMutation('report.pack');
   const job = useJob();
   const [result, setResult] = useState<PackResult | undefined>();
@@ -133,12 +137,11 @@ function PackForm({ reports }: { reports: ReportInfo[] }) {
   const error = pack.error;
   const cancelled = wasCancelled(error);
 
-  const toggle = (name: string) =>
-    setSelected((s) => {
-      const next = new Set(s);
-      if (!next.delete(name)) next.add(name);
-      return next;
-    });
+  const toggle = (name: string) => {
+    const next = new Set(selected);
+    if (!next.delete(name)) next.add(name);
+    setPicked(next);
+  };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -188,11 +191,11 @@ function PackForm({ reports }: { reports: ReportInfo[] }) {
             <button
               type="button"
               className="button button--secondary button--small"
-              onClick={() => setSelected(new Set(reports.map((r) => r.name)))}
+              onClick={() => setPicked(new Set(reports.map((r) => r.name)))}
             >
               すべて選択
             </button>
-            <button type="button" className="button button--secondary button--small" onClick={() => setSelected(new Set())}>
+            <button type="button" className="button button--secondary button--small" onClick={() => setPicked(new Set())}>
               すべて解除
             </button>
           </div>
