@@ -550,6 +550,7 @@ async function linkageRecord(db: Trx, municipality: string, fiscalYear: number, 
 async function refuseOthersLinkage(
   db: Trx,
   municipalityCode: string,
+  fiscalYear: number,
   items: readonly { mode: string; centerId: number | null }[],
   associationId: number | null,
 ) {
@@ -574,7 +575,15 @@ async function refuseOthersLinkage(
       'refused',
       `${name}は、この医師会のセンターの対象市町村ではないため、連携推進事業を登録できません。何も保存していません。必要なときは県の担当者に依頼してください。`,
     );
-  const others = items.filter((i) => i.mode === 'entrusted' && i.centerId !== null && !own.includes(i.centerId));
+  // What another 医師会's center holds already is not this role's to take back, nor to give.
+  const held = await db
+    .selectFrom('linkageItem')
+    .select('centerId')
+    .where('municipalityCode', '=', municipalityCode)
+    .where('fiscalYear', '=', fiscalYear)
+    .where('centerId', 'is not', null)
+    .execute();
+  const others = [...items.filter((i) => i.mode === 'entrusted'), ...held].filter((i) => i.centerId !== null && !own.includes(i.centerId));
   if (others.length > 0)
     throw new RenkeiError(
       'refused',
@@ -597,7 +606,7 @@ export async function saveLinkage(
   session: Pick<Session, 'role' | 'associationId'> = { role: 'pref_staff', associationId: null },
 ) {
   await requireMunicipalities(db, [municipalityCode, ...items.flatMap((i) => i.jointWith)], 'municipalityCode');
-  if (!setsCenterTerms(session.role)) await refuseOthersLinkage(db, municipalityCode, items, session.associationId);
+  if (!setsCenterTerms(session.role)) await refuseOthersLinkage(db, municipalityCode, fiscalYear, items, session.associationId);
   const seen = new Set<string>();
   for (const item of items) {
     if (seen.has(item.item)) throw new RenkeiError('validation', `事業項目「${item.item}」が重複しています`, { path: ['items'] });

@@ -82,7 +82,7 @@ describe.skipIf(skipWithoutPg())('roles on PostgreSQL', () => {
     const client = new pg.Client({ ...connection, database: 'postgres', ssl: false });
     await client.connect();
     try {
-      for (const role of [...Object.values(logins), `${prefix}kato`, `${prefix}ito`, ...Object.values(groupRoles(prefix))])
+      for (const role of [...Object.values(logins), `${prefix}kato`, `${prefix}ito`, `${prefix}ken`, ...Object.values(groupRoles(prefix))])
         await client.query(`DROP ROLE IF EXISTS "${role}"`);
     } finally {
       await client.end();
@@ -505,6 +505,72 @@ describe.skipIf(skipWithoutPg())('roles on PostgreSQL', () => {
       }
     } finally {
       await ito.close();
+    }
+  });
+
+  it('keeps what another 医師会’s center holds in a covered municipality out of an association’s reach, in the app and in SQL', async () => {
+    // The 県医師会: its 基幹 center covers every municipality, where other 医師会's centers hold entrusted items.
+    const kikan = await admin.database
+      .selectFrom('center')
+      .select(['id', 'operatorAssociationId'])
+      .where('role', '=', 'core')
+      .executeTakeFirstOrThrow();
+    const theirs = await admin.database
+      .selectFrom('linkageItem')
+      .innerJoin('center', 'center.id', 'linkageItem.centerId')
+      .select(['linkageItem.municipalityCode', 'linkageItem.item', 'linkageItem.centerId'])
+      .where('center.operatorAssociationId', '!=', kikan.operatorAssociationId!)
+      .where('linkageItem.fiscalYear', '=', 2023)
+      .execute();
+    expect(theirs.length).toBeGreaterThan(0);
+    const [held] = theirs;
+    await admin.call('accounts.add', {
+      login: `${prefix}ken`,
+      displayName: '県医',
+      password: PASSWORD,
+      role: 'assoc',
+      associationId: kikan.operatorAssociationId!,
+    });
+    const ken = await Core.open({ connection: { ...connection, user: `${prefix}ken`, password: PASSWORD }, workDir: tempDir() });
+    try {
+      // Saved with the other center's item made 直営: refused in words, nothing changed.
+      const seen = await ken.call('masters.linkage.list', { fiscalYear: 2023, municipalityCode: held!.municipalityCode });
+      const items = seen.map(({ item, mode, centerId, entrustedBody, jointWith, note }) =>
+        centerId === held!.centerId
+          ? { item, mode: 'direct' as const, centerId: null, entrustedBody: '', jointWith: [], note }
+          : { item, mode, centerId, entrustedBody, jointWith, note },
+      );
+      const name = (
+        await admin.database.selectFrom('municipality').select('name').where('code', '=', held!.municipalityCode).executeTakeFirstOrThrow()
+      ).name;
+      await expect(
+        ken.call('masters.linkage.save', { municipalityCode: held!.municipalityCode, fiscalYear: 2023, items, version: seen[0]!.version }),
+      ).rejects.toMatchObject({
+        code: 'refused',
+        message: `${name}の連携推進事業には、ほかの医師会のセンターへの委託があるため、この医師会の役割では保存できません。何も保存していません。必要なときは県の担当者に依頼してください。`,
+      });
+      // Through its own login in SQL: another's entrusted rows are neither taken over nor deleted.
+      const client = new pg.Client({ ...connection, user: `${prefix}ken`, password: PASSWORD, ssl: false });
+      await client.connect();
+      try {
+        const taken = await client.query(`UPDATE linkage_item SET center_id = NULL, mode = 'direct' WHERE center_id = $1`, [
+          held!.centerId,
+        ]);
+        expect(taken.rowCount).toBe(0);
+        await client.query('DELETE FROM linkage_item');
+      } finally {
+        await client.end();
+      }
+      const left = await admin.database
+        .selectFrom('linkageItem')
+        .innerJoin('center', 'center.id', 'linkageItem.centerId')
+        .select(['linkageItem.municipalityCode', 'linkageItem.item', 'linkageItem.centerId'])
+        .where('center.operatorAssociationId', '!=', kikan.operatorAssociationId!)
+        .where('linkageItem.fiscalYear', '=', 2023)
+        .execute();
+      expect(left).toEqual(theirs);
+    } finally {
+      await ken.close();
     }
   });
 

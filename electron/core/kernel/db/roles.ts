@@ -57,9 +57,10 @@ const OWN_STEP_KINDS = `kind IN (${ASSOCIATION_STEP_KINDS.map((k) => `'${k}'`).j
 
 /**
  * Tables with rows per center: what the association may do with its own centers' rows; `deletes`, where given, narrows
- * what it may delete further (a restrictive policy of its own: the permissive one's USING serves every command).
+ * what it may delete further, and `changes` what it may update or delete (restrictive policies of their own: the
+ * permissive one's USING serves every command, reading included).
  */
-const ASSOCIATION_ROWS: Record<string, { privileges: string; mine: string; check?: string; deletes?: string }> = {
+const ASSOCIATION_ROWS: Record<string, { privileges: string; mine: string; check?: string; deletes?: string; changes?: string }> = {
   // Its own record only, not the prefecture's terms (区分, 運営主体, 補助区分, 対象市町村: PREFECTURE_CENTER_FIELDS) that decide its subsidy.
   center: {
     privileges: 'SELECT, UPDATE (name, entrusted_to, start_date, contact, version, steps_version)',
@@ -73,6 +74,8 @@ const ASSOCIATION_ROWS: Record<string, { privileges: string; mine: string; check
     mine: 'municipality_code IN (SELECT municipality_code FROM center_member WHERE center_id IN (SELECT id FROM center))',
     check:
       'municipality_code IN (SELECT municipality_code FROM center_member WHERE center_id IN (SELECT id FROM center)) AND (center_id IS NULL OR center_id IN (SELECT id FROM center))',
+    // Read, but neither taken back nor deleted: an item another 医師会's center holds.
+    changes: 'center_id IS NULL OR center_id IN (SELECT id FROM center)',
   },
   subsidy_step: {
     privileges: 'SELECT, INSERT, DELETE',
@@ -170,8 +173,14 @@ export async function setupSharedRoles(db: Reader, options: SharedSetupOptions =
     await run(`CREATE POLICY renkei_prefecture ON ${ident(table)} TO ${staff}, ${viewer} USING (true) WITH CHECK (true)`);
     await run(`CREATE POLICY renkei_association ON ${ident(table)} TO ${assoc} USING (${mine}) WITH CHECK (${check})`);
     await run(`DROP POLICY IF EXISTS renkei_association_delete ON ${ident(table)}`);
-    if (rule?.deletes)
-      await run(`CREATE POLICY renkei_association_delete ON ${ident(table)} AS RESTRICTIVE FOR DELETE TO ${assoc} USING (${rule.deletes})`);
+    await run(`DROP POLICY IF EXISTS renkei_association_update ON ${ident(table)}`);
+    const deletes = [rule?.deletes, rule?.changes].filter((c) => c !== undefined).map((c) => `(${c})`);
+    if (deletes.length > 0)
+      await run(
+        `CREATE POLICY renkei_association_delete ON ${ident(table)} AS RESTRICTIVE FOR DELETE TO ${assoc} USING (${deletes.join(' AND ')})`,
+      );
+    if (rule?.changes)
+      await run(`CREATE POLICY renkei_association_update ON ${ident(table)} AS RESTRICTIVE FOR UPDATE TO ${assoc} USING (${rule.changes})`);
   }
 
   // Account management for 県・担当, run as the administrator (who may create roles); only roles that are Renkei accounts are touched.
