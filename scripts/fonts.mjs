@@ -110,6 +110,8 @@ const SOURCE_DIRS = ['renderer/src', 'shared', 'electron', 'resources'];
 const TEXT_FILE = /\.(ts|tsx|css|json|md|csv|txt)$/;
 /** Tests beside the sources: what they write is not the app's text (a new kanji in a test made the fonts be made again). */
 const TEST_FILE = /\.test\.tsx?$/;
+/** Tables of characters looked up in what the user typed, never drawn from there: the old forms of kanji searchKey() folds. */
+const LOOKUP_FILES = new Set(['shared/text/kanji-variants.ts']);
 
 /** Every non-ASCII character written in the app's own sources (labels, messages, the demo, the templates' text). */
 export function sourceCharacters() {
@@ -118,7 +120,11 @@ export function sourceCharacters() {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (TEXT_FILE.test(entry.name) && !TEST_FILE.test(entry.name)) {
+      else if (
+        TEXT_FILE.test(entry.name) &&
+        !TEST_FILE.test(entry.name) &&
+        !LOOKUP_FILES.has(path.relative(root, full).split(path.sep).join('/'))
+      ) {
         for (const ch of fs.readFileSync(full, 'utf8')) {
           const cp = ch.codePointAt(0);
           if (cp > 0x7e) out.add(cp);

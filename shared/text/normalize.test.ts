@@ -46,6 +46,29 @@ describe('search that ignores width and kana', () => {
     expect(searchKey('ガーデン')).toBe('がーでん');
   });
 
+  it('reads the old and variant forms of kanji in names as the forms an IME offers (髙橋 is 高橋, 宮﨑 is 宮崎)', () => {
+    // Real rows of the national list of insured institutions.
+    expect(matchesSearch('高橋', ['髙橋レディースクリニック', '熊本市北区清水新地６丁目２番６４号'])).toBe(true);
+    expect(matchesSearch('高本', ['髙本脳神経外科医院', '上益城郡益城町惣領１３１６'])).toBe(true);
+    expect(matchesSearch('宮崎整形', ['医療法人社団 宮﨑整形外科医院'])).toBe(true);
+    expect(matchesSearch('渡辺医院', ['渡邊医院'])).toBe(true);
+    expect(matchesSearch('渡辺', ['医療法人社団並木会渡邉医院'])).toBe(true);
+    expect(matchesSearch('斎藤', ['医療法人社団齋藤医院'])).toBe(true);
+    expect(matchesSearch('斉藤', ['齊藤内科'])).toBe(true);
+    expect(matchesSearch('吉沢医院', ['医療法人社団 吉澤医院'])).toBe(true);
+    expect(matchesSearch('浜田', ['濵田医院'])).toBe(true);
+    expect(matchesSearch('一瀬', ['一瀨医院'])).toBe(true);
+    expect(matchesSearch('行徳', ['行德整形外科クリニック'])).toBe(true);
+    expect(matchesSearch('桜井', ['櫻井内科クリニック'])).toBe(true);
+    expect(matchesSearch('西村', ['西邨内科医院'])).toBe(true);
+    expect(matchesSearch('竜ケ崎', ['龍ケ崎済生会病院'])).toBe(true);
+    // Both sides: the variant typed finds the common form, and a 﨑 written as the compatibility character too.
+    expect(matchesSearch('髙橋', ['高橋整形外科'])).toBe(true);
+    for (const written of ['宮崎', '宮﨑', '宮嵜', '宮\uFA11']) expect(searchKey(written), written).toBe('宮崎');
+    // 埼 is another character (埼玉), not a form of 崎.
+    expect(matchesSearch('宮崎', ['宮埼'])).toBe(false);
+  });
+
   it('needs every word of the query', () => {
     expect(matchesSearch('訪問 新潟', ['〇〇訪問診療クリニック', '新潟市'])).toBe(true);
     expect(matchesSearch('訪問 長岡', ['〇〇訪問診療クリニック', '新潟市'])).toBe(false);

@@ -2,8 +2,10 @@
  * Search keys that ignore the differences a user should not have to think
  * about: full/half width (ﾆｲｶﾞﾀ = ニイガタ), katakana/hiragana (ニイガタ =
  * にいがた), case, spaces, the dashes of an address (3-11 = ３ー１１ = 3−11),
- * and the ケ of a place name, large or small or written が (駒ヶ根 = 駒ケ根, 一ヵ所 = 一ヶ所, 霞が関 = 霞ヶ関).
+ * the ケ of a place name, large or small or written が (駒ヶ根 = 駒ケ根, 一ヵ所 = 一ヶ所, 霞が関 = 霞ヶ関), and the old and
+ * variant forms of kanji a name is written with (髙田 = 高田; the list is kanji-variants.ts).
  */
+import { KANJI_VARIANTS } from './kanji-variants';
 
 /** Dashes an IME or a list writes where a hyphen is meant (－ is already '-' once NFKC-folded). */
 const DASHES = /[\u2010\u2011\u2012\u2013\u2212]/g;
@@ -22,15 +24,20 @@ const SMALL_KE = /[\u3095\u3096\u30f5\u30f6]/g;
  */
 const PLACE_GA = /(?<=\p{Script=Han})が(?=\p{Script=Han}|\s|$)/gu;
 
+/** Any of the old and variant forms of kanji (髙 …). */
+const KANJI_VARIANT = new RegExp(`[${[...KANJI_VARIANTS.keys()].join('')}]`, 'gu');
+
 /**
  * @example searchKey('ﾆｲｶﾞﾀ') === searchKey('にいがた') // true
  * @example searchKey('３ー１１') // '3-11'
  * @example searchKey('駒ヶ根市') === searchKey('駒ケ根市') // true
  * @example searchKey('霞が関') === searchKey('霞ヶ関') // true
+ * @example searchKey('髙田') === searchKey('高田') // true
  */
 export function searchKey(text: string): string {
   return text
     .normalize('NFKC')
+    .replace(KANJI_VARIANT, (c) => KANJI_VARIANTS.get(c)!)
     .replace(DASHES, '-')
     .replace(LONG_VOWEL_BETWEEN_DIGITS, '-')
     .replace(SMALL_KE, 'ケ')

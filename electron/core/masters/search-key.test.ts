@@ -3,7 +3,8 @@
  * hyphen — also in a database whose keys were stored before searchKey() folded the dashes (migration 0022). An
  * institution is found by its municipality's reading (ながおか), as saved, imported, or stored before the keys held it
  * (migration 0025); 駒ヶ根 by 駒ケ根, also where the key kept the small ヶ (migration 0027); and 霞ヶ関 by 霞が関 and
- * the other way, also where the key kept the が (migration 0028).
+ * the other way, also where the key kept the が (migration 0028); 髙橋 by 高橋, 宮﨑 by 宮崎 and the other old and variant
+ * forms of kanji by the forms an IME offers, also where the key kept the variant (migration 0029).
  */
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -173,6 +174,45 @@ describe('searching a place name written with が, ケ or ヶ', () => {
       expect(await found('由比が浜')).toEqual([kamakura.name]);
       expect(await found('県立がん')).toEqual([cancer.name]);
       expect(await found('こが内科')).toEqual([koga.name]);
+    });
+  }
+});
+
+describe('searching a name written with an old or variant form of a kanji', () => {
+  for (const { name } of engines()) {
+    it(`finds 髙橋 by 高橋, 宮﨑 by 宮崎 and 渡邊 by 渡辺, also where the key was stored with the variant (${name})`, async () => {
+      const db = await database(name);
+      const before = await db.open({ migrations: migrationsBefore('0029') });
+      // Real rows of the national list.
+      const takahashi = { ...HAYADORI, name: '髙橋レディースクリニック', address: '熊本市北区清水新地６丁目２番６４号' };
+      const takamoto = { ...HAYADORI, name: '髙本脳神経外科医院', address: '上益城郡益城町惣領１３１６' };
+      const miyazaki = { ...HAYADORI, name: '医療法人 宮﨑整形外科医院', address: '福井市加茂河原３－８－６' };
+      const watanabe = { ...HAYADORI, name: '太白会 田邉医院', address: '新潟市南区白根３０２０番地' };
+      const saito = { ...HAYADORI, name: '医療法人社団齋藤医院', address: '新発田市豊町２丁目２番２３号' };
+      const plain = { ...HAYADORI, name: '高橋内科医院', address: '長岡市豊田町７番地１０' };
+      for (const row of [takahashi, takamoto, miyazaki, watanabe, saito, plain]) await before.call('masters.institutions.save', row);
+      await before.close();
+      // The keys as an earlier Renkei stored them: the variant kept.
+      await db.run(
+        `UPDATE institution SET search_key = replace(replace(replace(replace(replace(search_key, '高橋れ', '髙橋れ'), '高本', '髙本'), '宮崎', '宮﨑'), '田辺', '田邉'), '斎藤', '齋藤')`,
+      );
+
+      const core = await db.open();
+      onTestFinished(() => core.close());
+      const found = async (search: string) => (await core.call('masters.institutions.list', { search })).rows.map((r) => r.name).sort();
+      expect(await found('高橋')).toEqual([plain.name, takahashi.name].sort());
+      expect(await found('髙橋')).toEqual([plain.name, takahashi.name].sort());
+      expect(await found('高本')).toEqual([takamoto.name]);
+      expect(await found('宮崎整形')).toEqual([miyazaki.name]);
+      expect(await found('田辺医院')).toEqual([watanabe.name]);
+      expect(await found('斎藤')).toEqual([saito.name]);
+      // Saved again from now on, the key holds the common form.
+      const added = await core.call('masters.institutions.save', {
+        ...HAYADORI,
+        name: '髙塚医院',
+        address: '新潟市秋葉区新津本町１丁目７番２２号',
+      });
+      expect((await core.call('masters.institutions.list', { search: '高塚' })).rows.map((r) => r.id)).toEqual([added.id]);
     });
   }
 });
