@@ -40,6 +40,7 @@ import { copyFileToServer, copyServerToFile, refuseExisting } from './db/move';
 import { announceChange, listenForChanges, type StopListening } from './db/notify';
 import { missingFileError, type OpenOptions, openRaw } from './db/open';
 import {
+  deadlockRefusal,
   lockWaitRefusal,
   lostServerRefusal,
   openPostgresEngine,
@@ -314,7 +315,9 @@ export class Kernel implements CoreControl {
         const refused =
           foreignKeyRefusal(error) ??
           busyRefusal(error) ??
-          (this.engine.kind === 'postgres' ? (lostServerRefusal(error, this.engine.connection) ?? lockWaitRefusal(error)) : null) ??
+          (this.engine.kind === 'postgres'
+            ? (lostServerRefusal(error, this.engine.connection) ?? lockWaitRefusal(error) ?? deadlockRefusal(error))
+            : null) ??
           deniedRefusal(error, isOpName(name) ? operations[name].label : name, this.who);
         if (refused) return { ok: false, error: refused.toOpError() };
         (this.options.logError ?? console.error)(error);

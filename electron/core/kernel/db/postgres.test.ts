@@ -202,6 +202,55 @@ describe('a PostgreSQL database', () => {
     }
   });
 
+  it('tells a save that deadlocked with another login’s that it collided, nothing written, to save again', async () => {
+    const { connection, drop } = await freshPgDatabase();
+    const logged: unknown[] = [];
+    const core = await Core.open({ connection, workDir: tempDir(), logError: (error) => logged.push(error) });
+    const other = new pg.Client({ ...connection, ssl: false });
+    try {
+      await core.call('settings.update', { displayName: '最初の名前', organization: '最初の所属' });
+      const entries = (await core.call('audit.list', {})).total;
+      await other.connect();
+      // The other login looks for the deadlock long after the save does, so the server gives up the save, not it.
+      await other.query(`SET deadlock_timeout = '60s'`);
+      await other.query('BEGIN');
+      await other.query(`UPDATE setting SET value = '"ほかの人の所属"' WHERE key = 'organization'`);
+      // The save writes displayName, then waits for organization, which the other login holds ...
+      const saving = core.dispatch('settings.update', { displayName: '重なった名前', organization: '重なった所属' });
+      await expect
+        .poll(
+          async () =>
+            (
+              await other.query(
+                `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+              )
+            ).rows[0].n,
+          { timeout: 10_000 },
+        )
+        .toBe(1);
+      // ... and the other login then waits for displayName, which the save holds: each waits for the other.
+      const othersWrite = other.query(`UPDATE setting SET value = '"ほかの人の名前"' WHERE key = 'displayName'`);
+      const outcome = await Promise.race([saving, new Promise((resolve) => setTimeout(() => resolve('still waiting'), 15_000))]);
+      expect(outcome).toMatchObject({
+        ok: false,
+        error: { code: 'unavailable', message: expect.stringContaining('ほかの人の保存と重なったため、保存できませんでした') },
+      });
+      expect((outcome as { error: { message: string } }).error.message).toContain('もう一度保存してください');
+      expect(logged).toEqual([]);
+      // The save rolled back: the other login's write went through, and nothing of the save is in the database.
+      await othersWrite;
+      await other.query('ROLLBACK');
+      expect(await core.call('settings.get', {})).toMatchObject({ displayName: '最初の名前', organization: '最初の所属' });
+      expect((await core.call('audit.list', {})).total).toBe(entries);
+      await core.call('settings.update', { displayName: '重なった名前', organization: '重なった所属' });
+      expect(await core.call('settings.get', {})).toMatchObject({ displayName: '重なった名前', organization: '重なった所属' });
+    } finally {
+      await other.end();
+      await core.close();
+      await drop();
+    }
+  });
+
   it('refuses what only a file can do yet — undo, backups — saying so in Japanese', async () => {
     const [, postgres] = engines();
     const core = await postgres!.open({ osUser: 'tester' });

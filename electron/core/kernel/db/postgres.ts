@@ -312,6 +312,23 @@ export function lockWaitRefusal(error: unknown): RenkeiError | null {
   );
 }
 
+/** SQLSTATE deadlock_detected: two sessions each waited for a row the other held, and the server gave one of them up. */
+const DEADLOCK_DETECTED = '40P01';
+
+/**
+ * A save the server gave up because it and another session (a colleague's save, an import) each waited for a row
+ * the other held, as the user meets it: the saves collided, nothing was saved (the transaction rolled back), save
+ * again — the other save went through, so the same save now does too. Null for any other error.
+ * @example deadlockRefusal({ code: '40P01' })?.code // 'unavailable'
+ */
+export function deadlockRefusal(error: unknown): RenkeiError | null {
+  if ((error as { code?: unknown } | null)?.code !== DEADLOCK_DETECTED) return null;
+  return new RenkeiError(
+    'unavailable',
+    'ほかの人の保存と重なったため、保存できませんでした。入力は保存されていません。内容を確かめて、もう一度保存してください。',
+  );
+}
+
 /** Opens the database on the server, refuses one that is another program's or a newer Renkei's, and migrates it. */
 export async function openPostgresEngine(connection: PgConnection, options: PgOpenOptions = {}): Promise<PostgresEngine> {
   const migrations = options.migrations ?? MIGRATIONS;
