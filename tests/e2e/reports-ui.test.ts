@@ -92,6 +92,30 @@ describe('帳票 screens', () => {
         .poll(() => list.locator('.report-thumb').textContent(), { timeout: 10_000 })
         .toBe('データがありません（台帳の画面で入力すると見本が出ます）');
     }
+    // The narrow boxes break the sentence between its phrases, never inside one (「見本が出ま」 and 「す）」).
+    await page
+      .getByRole('img', { name: /の1ページ目$/ })
+      .first()
+      .waitFor();
+    await page.evaluate(() => document.fonts.ready);
+    const lines = await page.locator('.report-thumb__paper--empty > span').evaluateAll((boxes) =>
+      boxes.flatMap((box) => {
+        const byTop = new Map<number, string>();
+        const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+        const range = document.createRange();
+        for (let text = walker.nextNode() as Text | null; text; text = walker.nextNode() as Text | null) {
+          for (let i = 0; i < text.length; i++) {
+            range.setStart(text, i);
+            range.setEnd(text, i + 1);
+            const top = Math.round(range.getBoundingClientRect().top);
+            byTop.set(top, (byTop.get(top) ?? '') + text.data[i]);
+          }
+        }
+        return [...byTop.values()];
+      }),
+    );
+    expect(lines.length).toBeGreaterThan(10);
+    for (const line of lines) expect(line, line).toMatch(/^(データがありません|（.+?の|画面で|入力すると|見本が出ます）)/);
     expect(problems).toEqual([]);
   });
 

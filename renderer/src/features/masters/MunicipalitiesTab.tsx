@@ -1,6 +1,7 @@
 /** 市区町村: search (kana/width-insensitive), filter by area, sort; a keyboard-usable detail form. */
-import { type FormEvent, Fragment, type RefObject, useId, useRef, useState } from 'react';
+import { type FormEvent, type RefObject, useId, useRef, useState } from 'react';
 import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
+import { Breakable } from '@renderer/components/Breakable';
 import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
 import { DataTable, focusFirstRowOnArrowDown } from '@renderer/components/DataTable';
 import { DateField } from '@renderer/components/DateField';
@@ -152,20 +153,6 @@ function PopulationForm({
         </button>
       </div>
     </form>
-  );
-}
-
-/** Text that wraps only between `parts` (never inside a date or a figure), for narrow table cells. */
-function Breakable({ parts }: { parts: string[] }) {
-  return (
-    <span style={{ whiteSpace: 'normal', wordBreak: 'keep-all' }}>
-      {parts.map((part, i) => (
-        <Fragment key={i}>
-          {i > 0 && <wbr />}
-          {part}
-        </Fragment>
-      ))}
-    </span>
   );
 }
 

@@ -2,6 +2,7 @@
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { useQuery } from '@renderer/api/hooks';
+import { Breakable } from '@renderer/components/Breakable';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { PageHeader } from '@renderer/components/PageHeader';
 import type { ReportInfo } from '@shared/contract';
@@ -30,18 +31,20 @@ function ThumbnailFrame({ report, thumbnail }: { report: ReportInfo; thumbnail: 
       <div className="report-thumb">
         <div className={`${paper} report-thumb__paper--empty`}>
           {/* A list whose first 指定 is after today: there is data, from a later day. */}
+          {/* Broken between phrases, never inside one (見本が出ま/す): the boxes are narrow. */}
           {report.dataSince ? (
             <span>
-              今日の日付のデータがありません
+              <Breakable parts={['今日の日付の', 'データがありません']} />
               <br />
-              （プレビューで日付を選ぶと表示できます）
+              <Breakable parts={['（プレビューで', '日付を選ぶと', '表示できます）']} />
             </span>
           ) : (
             <span>
               データがありません
               {section && (
                 <>
-                  <br />（{section.label}の画面で入力すると見本が出ます）
+                  <br />
+                  <Breakable parts={[`（${section.label}の`, '画面で', '入力すると', '見本が出ます）']} />
                 </>
               )}
             </span>
