@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchesSearch, searchKey } from './normalize';
+import { matchesSearch, searchKey, searchWords } from './normalize';
 
 describe('search that ignores width and kana', () => {
   it('finds 新潟市 by ﾆｲｶﾞﾀ, にいがた, ニイガタ and 新潟', () => {
@@ -35,8 +35,11 @@ describe('search that ignores width and kana', () => {
     expect(matchesSearch('霞が関', ['医療法人 霞ケ関眼科クリニック', '川越市霞ケ関東２－１１－１３'])).toBe(true);
     expect(matchesSearch('由比ヶ浜', ['じんの内科クリニック', '鎌倉市由比ガ浜３－１１－３９'])).toBe(true);
     expect(matchesSearch('自由ヶ丘', ['自由が丘整形外科'])).toBe(true);
-    // A query typed up to the が, before its next kanji, is read the same way.
+    // A query typed up to the が: either word may follow, so the list does not empty on the way to がん.
     expect(matchesSearch('霞が', ['千代田区霞ケ関'])).toBe(true);
+    expect(matchesSearch('県立が', ['宮城県立がんセンター'])).toBe(true);
+    expect(matchesSearch('国立ガ', ['国立がん研究センター中央病院'])).toBe(true);
+    expect(searchWords('県立が 霞が関')).toEqual(['県立', '霞け関']);
     // Elsewhere が is a kana like any other: がん, a name read in kana (こが内科), ながの, katakana words.
     expect(searchKey('宮城県立がんセンター')).toBe('宮城県立がんせんたー');
     expect(matchesSearch('県立がん', ['宮城県立がんセンター'])).toBe(true);

@@ -19,8 +19,8 @@ const SMALL_KE = /[\u3095\u3096\u30f5\u30f6]/g;
 /**
  * The same particle of a place name written が or ガ (霞が関, 霞ケ関, 霞ヶ関): read as け (ケ, once the katakana
  * are folded) where a kanji is on both sides — in the national list all of its 1,051 such が and ガ are place names —
- * or where the word ends after it, so that a query typed up to it (霞が) finds the place however it is written. After a
- * kana it stays: こが内科 and まつなが内科 are names read in kana, and a が before a kana is the が of がん (県立がんセンター).
+ * or where the word ends after it (a query's last が is left out first: searchWords). After a kana it stays: こが内科 and
+ * まつなが内科 are names read in kana, and a が before a kana is the が of がん (県立がんセンター).
  */
 const PLACE_GA = /(?<=\p{Script=Han})が(?=\p{Script=Han}|\s|$)/gu;
 
@@ -47,12 +47,23 @@ export function searchKey(text: string): string {
     .toLowerCase();
 }
 
+/**
+ * A が or ガ ending a word typed after a kanji: the place's particle (霞が → 霞が関, 霞ケ関) or the start of a word (県立が →
+ * 県立がんセンター) — which, the next character says. Until then it is left out, so the list does not empty while typing.
+ */
+const OPEN_GA = /(?<=\p{Script=Han})[がガ]$/u;
+
+/** The words a search asks for, folded as the keys are; each must be somewhere in what it matches. */
+export function searchWords(query: string): string[] {
+  return query
+    .split(/[\s\u3000]+/)
+    .map((word) => searchKey(word.replace(OPEN_GA, '')))
+    .filter((word) => word !== '');
+}
+
 /** True when every word of `query` is found in one of `fields`. */
 export function matchesSearch(query: string, fields: readonly string[]): boolean {
-  const words = query
-    .split(/[\s\u3000]+/)
-    .map(searchKey)
-    .filter(Boolean);
+  const words = searchWords(query);
   if (words.length === 0) return true;
   const haystack = fields.map(searchKey);
   return words.every((w) => haystack.some((h) => h.includes(w)));

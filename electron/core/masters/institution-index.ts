@@ -10,7 +10,7 @@
  * and searches scan the table's keys: nothing waits for the build.
  */
 import { sql } from 'kysely';
-import { searchKey } from '@shared/text/normalize';
+import { searchWords } from '@shared/text/normalize';
 import type { CoreServices } from '../kernel/context';
 import { dataVersion, engineKindOf } from '../kernel/db/engine';
 import type { Db } from '../kernel/db/schema';
@@ -287,14 +287,6 @@ export interface InstitutionQuery {
   offset: number;
 }
 
-/** The words a search asks for, folded as the keys are; each must be somewhere in a row's key. */
-function wordsOf(search: string): string[] {
-  return search
-    .split(/[\s\u3000]+/)
-    .map(searchKey)
-    .filter((word) => word !== '');
-}
-
 /**
  * The rows of an order whose keys hold every word, in order: the longest word
  * found by the engine's substring search over the joined keys (each match
@@ -344,7 +336,7 @@ function* matchingRows(order: Ordered, words: string[], query: InstitutionQuery)
  * build's second or more.
  */
 export async function searchInstitutions(db: Db, core: CoreServices, query: InstitutionQuery): Promise<{ ids: number[]; total: number }> {
-  const words = wordsOf(query.search);
+  const words = searchWords(query.search);
   const plain = words.length === 0 && !query.kind && !query.municipalityCodes;
   const version = await dataVersion(db);
   if (cached?.key !== stamp(core, version)) {
