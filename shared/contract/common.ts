@@ -119,6 +119,11 @@ export interface ImportPreview {
   notes: string[];
   /** What to know about the file as a whole before bringing it in (it was written from another 版), shown above its rows. */
   caution?: string;
+  /**
+   * Rows not the 台帳's own — another prefecture's, in a national list — when the file has any: whose rows are its own
+   * (熊本県), how many are not, and whether they are left out (the import asked to take only its own) or taken in.
+   */
+  outside?: { own: string; rows: number; leftOut: boolean };
 }
 
 export interface ImportResult {

@@ -44,6 +44,8 @@ const fileInput = {
   kind: z.enum(IMPORT_KINDS),
   fileName: z.string().min(1),
   data: z.string().min(1, { message: 'ファイルが空です' }),
+  /** Take only the rows of the database's own prefecture; the others (a national list's) are left out, counted and named. */
+  ownPrefectureOnly: z.boolean().default(false),
 };
 
 export const mastersIoOperations = {

@@ -159,6 +159,24 @@ describe('renkei CLI', () => {
     expect(again.out).toContain('30 行 — 新規 0、変更 0、変更なし 30、エラー 0');
   });
 
+  it('takes only the own prefecture’s rows of the national municipality list with --own-prefecture, the others excluded', () => {
+    const dir = workDir();
+    const db = path.join(dir, 'demo.sqlite');
+    const national = path.resolve(__dirname, '../../../shared/reference/data/localgovjp/localgovjp-utf8.csv');
+    expect(renkei(dir, 'init', '--demo', '--db', db).code).toBe(0);
+    const dry = renkei(dir, 'import', '--db', db, '--dry-run', 'municipalities', national);
+    expect(dry.out).toContain(
+      '他の都道府県の行 1,878 行（団体コードの都道府県番号が15以外）: このまま取り込むと新潟県以外の分も台帳に入ります',
+    );
+    expect(dry.out).toContain('新潟県の行だけを取り込むには --own-prefecture を付けてください');
+    const own = renkei(dir, 'import', '--db', db, '--own-prefecture', 'municipalities', national);
+    expect(own.code).toBe(0);
+    expect(own.out).toContain('38 行 — 新規 8、変更 0、変更なし 30、エラー 0');
+    expect(own.out).toContain('新潟県以外の行 1,878 行は取り込みません（2行目（札幌市）、');
+    expect(own.out).toContain('取り込みました: 新規 8・更新 0・除外 1,878・変更なし 30');
+    expect(renkei(dir, 'import', '--db', db, '--dry-run', 'municipalities', national).out).toContain('新規 1878、変更 0、変更なし 38');
+  });
+
   it('refuses an import with errors, printing row and column, and writes nothing', () => {
     const dir = workDir();
     const db = path.join(dir, 'bad.sqlite');

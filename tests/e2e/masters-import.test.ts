@@ -48,6 +48,28 @@ describe('the 取り込み screen', () => {
     expect(unexpected(problems)).toEqual([]);
   });
 
+  it('takes only 熊本県’s 50 rows of the national municipality list when asked, the other 1,866 excluded', async () => {
+    const national = path.resolve(__dirname, '../../../shared/reference/data/localgovjp/localgovjp-utf8.csv');
+    const host = await serve();
+    await host.call('masters.prefecture.save', { code: '43', name: '熊本県', version: 0 });
+    const { page, problems } = await open(`${host.url}#/masters/import`);
+    await page.locator('input[type=file]').setInputFiles(national);
+    const counts = page.getByTestId('import-counts');
+    await expect.poll(() => counts.textContent()).toBe('新規 1,916変更 0変更なし 0エラー 0');
+    const ownOnly = page.getByLabel('熊本県の行だけを取り込む（他の都道府県の 1,866 行は除外）');
+    expect(await ownOnly.isChecked()).toBe(false);
+
+    await ownOnly.check();
+    await expect.poll(() => counts.textContent()).toBe('新規 50変更 0変更なし 0エラー 0除外（熊本県以外） 1,866');
+    await page.getByText('熊本県以外の行 1,866 行は取り込みません（2行目（札幌市）、').waitFor();
+    expect(await page.getByLabel('熊本県の行だけを取り込む（他の都道府県の 1,866 行は除外）').isChecked()).toBe(true);
+    await page.getByRole('button', { name: '50 件を取り込む' }).click();
+    await page.getByText('取り込みました（新規 50・更新 0・除外 1,866）').waitFor();
+    const taken = await host.call('masters.municipalities.list', {});
+    expect(taken.map((m: { code: string }) => m.code.slice(0, 2))).toEqual(Array(50).fill('43'));
+    expect(unexpected(problems)).toEqual([]);
+  });
+
   it('stops checking a large file at 中止 and says nothing was written', async () => {
     const file = csvFile('全国.csv', [
       '医療機関コード,名称,所在地',

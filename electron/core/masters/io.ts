@@ -29,7 +29,7 @@ export async function previewUpload(
   { db, core, job }: QueryContext,
   table: Table<TableRows>,
 ): Promise<ImportPreview> {
-  return previewImport(db, IMPORT_SPECS[input.kind], table, input.kind, job, { kind: input.kind, core });
+  return previewImport(db, IMPORT_SPECS[input.kind], table, input.kind, job, { kind: input.kind, core }, input.ownPrefectureOnly);
 }
 
 export async function commitUpload(
@@ -37,7 +37,17 @@ export async function commitUpload(
   { db, core, audit, bulkInsert, job }: MutationContext,
   table: Table<TableRows> | UnreadTable,
 ): Promise<ImportResult> {
-  return commitImport(db, IMPORT_SPECS[input.kind], table, input.excludeRows, audit, bulkInsert, job, { kind: input.kind, core });
+  return commitImport(
+    db,
+    IMPORT_SPECS[input.kind],
+    table,
+    input.excludeRows,
+    audit,
+    bulkInsert,
+    job,
+    { kind: input.kind, core },
+    input.ownPrefectureOnly,
+  );
 }
 
 export async function templateFile(db: Reader, input: OpParsedInput<'masters.import.template'>): Promise<FileOut> {

@@ -77,7 +77,23 @@ export interface ImportKindSpec<R extends object, Ctx> {
   nameColumn?: string;
   /** A published list of this kind that has no header row: its columns' names and each cell's shape (HeaderWanted). */
   headerless?: HeaderWanted['headerless'];
+  /** Rows that are not the 台帳's own: another prefecture's, in a national list that holds them all. */
+  outside?: OutsideRule<Ctx>;
   notes?(staged: Staged<R>[], ctx: Ctx): string[];
+}
+
+/**
+ * How a kind tells a row that is not the 台帳's own, from its cells as written (before they are read, so that a row
+ * left out costs nothing and none of its cells can stop the import): every preview counts them; an import asked to
+ * take only its own leaves them out as it leaves out excluded rows, and names the first of them.
+ */
+export interface OutsideRule<Ctx> {
+  /** Whose rows are the 台帳's own, e.g. 熊本県; null when it has none yet (no prefecture chosen): then no row is outside. */
+  own(ctx: Ctx): string | null;
+  /** Whether a row, by its cells' texts per column key, is outside. */
+  is(text: (key: string) => string, ctx: Ctx): boolean;
+  /** The preview's note on `count` rows outside that would be taken in, saying how they were told. */
+  takenNote(count: number, ctx: Ctx): string;
 }
 
 /** What an import's header row has — its required columns, by every name each goes by — for the reader to find that row. */
@@ -151,10 +167,14 @@ interface Evaluated<R extends object, Ctx> {
   ctx: Ctx;
   /** Rows that repeat an earlier row cell for cell: read past, neither imported nor an error. */
   repeated: number[];
+  /** Rows outside the 台帳's own (OutsideRule), and whether they were left out; null when the kind or the 台帳 has no own. */
+  outside: ImportPreview['outside'] | null;
 }
 
 /** How many repeated rows a note names before it says 「ほか」. */
 const REPEATS_NAMED = 10;
+/** How many rows left out as outside a note names (each with its name) before it says 「ほか」. */
+const OUTSIDE_NAMED = 5;
 
 /**
  * The first rows a note is about, as named, and how many more there are of `total`.
@@ -198,6 +218,7 @@ async function evaluate<R extends object, Ctx>(
   table: Table<TableRows>,
   job: Job,
   excluded: ReadonlySet<number> = new Set(),
+  leaveOutside = false,
 ): Promise<Evaluated<R, Ctx>> {
   const fileName = table.fileName;
   const headerKeys = table.header.map((h) => searchKey(h));
@@ -265,6 +286,9 @@ async function evaluate<R extends object, Ctx>(
 
   const nameColumn = spec.nameColumn ?? 'name';
   let unfilled = 0;
+  const own = spec.outside?.own(ctx) ?? null;
+  let outside = 0;
+  const outsideNamed: string[] = [];
   const { rows } = table;
   const repeats = (earlier: number, cells: readonly string[]) => sameCells(rows.at(earlier)!.cells, cells);
   for (let place = 0; place < rows.length; place += 1) {
@@ -283,6 +307,13 @@ async function evaluate<R extends object, Ctx>(
     if (spec.unfilled?.(Object.fromEntries(spec.columns.map((c) => [c.key, text(c.key)])))) {
       unfilled += 1;
       continue;
+    }
+    if (own !== null && spec.outside!.is(text, ctx)) {
+      outside += 1;
+      if (leaveOutside) {
+        if (outsideNamed.length < OUTSIDE_NAMED) outsideNamed.push(`${row.rowNumber}行目（${text(nameColumn)}）`);
+        continue;
+      }
     }
     const hash = cellsHash(row.cells);
     const sameHash = written.get(hash);
@@ -388,10 +419,25 @@ async function evaluate<R extends object, Ctx>(
   }
 
   const notes = [...(spec.notes?.(staged, ctx) ?? [])];
+  if (outside > 0 && own !== null)
+    notes.push(
+      leaveOutside
+        ? `${own}以外の行 ${formatNumber(outside)} 行は取り込みません（${rowsNamed(outsideNamed, outside)}）`
+        : spec.outside!.takenNote(outside, ctx),
+    );
   if (unfilled > 0) notes.push(`記入のない行 ${unfilled} 行は取り込みません`);
   if (unknownHeaders.length > 0) notes.push(`次の列は取り込みません: ${unknownHeaders.join('、')}`);
   if (repeated.length > 0) notes.push(repeatsNote(repeated));
-  return { counts, errors: errorRows, others, staged, notes, ctx, repeated };
+  return {
+    counts,
+    errors: errorRows,
+    others,
+    staged,
+    notes,
+    ctx,
+    repeated,
+    outside: own !== null && outside > 0 ? { own, rows: outside, leftOut: leaveOutside } : null,
+  };
 }
 
 /**
@@ -400,7 +446,8 @@ async function evaluate<R extends object, Ctx>(
  * the same file over the same data would find exactly the same. Valid only
  * for the same kind and file (its digest), the same database, no write since
  * by anyone (the core's revision and the data version), and no rows excluded
- * since (exclusions change what duplicates are); used once.
+ * since (exclusions change what duplicates are), the rows outside left out or
+ * taken alike; used once.
  */
 interface Checked {
   key: string;
@@ -410,6 +457,7 @@ interface Checked {
   blocking: ImportRowResult[];
   unchanged: number;
   repeated: number[];
+  leftOut: number;
 }
 
 let lastChecked: Checked | null = null;
@@ -421,9 +469,14 @@ export interface CheckedIn {
   core: CoreServices;
 }
 
-async function checkedKey(db: Reader, digest: string | undefined, where: CheckedIn | undefined): Promise<string | null> {
+async function checkedKey(
+  db: Reader,
+  digest: string | undefined,
+  where: CheckedIn | undefined,
+  leaveOutside: boolean,
+): Promise<string | null> {
   if (!where || !digest) return null;
-  return [where.kind, digest, where.core.dbPath, where.core.revision, await dataVersion(db as Db)].join('\u0000');
+  return [where.kind, digest, leaveOutside, where.core.dbPath, where.core.revision, await dataVersion(db as Db)].join('\u0000');
 }
 
 /** A file to commit that was not read, because its preview's checks of the very same bytes are kept; read if they no longer hold. */
@@ -465,11 +518,12 @@ export async function previewImport<R extends object, Ctx>(
   kind: string,
   job: Job,
   where?: CheckedIn,
+  leaveOutside = false,
 ): Promise<ImportPreview> {
   lastChecked = null;
   // Taken before the reading, so a write that lands meanwhile can only make the key stale, never the memo.
-  const key = await checkedKey(db, table.digest, where);
-  const { counts, errors, others, notes, staged, ctx, repeated } = await evaluate(db, spec, table, job);
+  const key = await checkedKey(db, table.digest, where, leaveOutside);
+  const { counts, errors, others, notes, staged, ctx, repeated, outside } = await evaluate(db, spec, table, job, new Set(), leaveOutside);
   if (key !== null)
     lastChecked = {
       key,
@@ -479,6 +533,7 @@ export async function previewImport<R extends object, Ctx>(
       blocking: errors,
       unchanged: counts.unchanged,
       repeated,
+      leftOut: outside?.leftOut ? outside.rows : 0,
     };
   const shownErrors = errors.slice(0, ERRORS_SHOWN);
   const shown = others.slice(0, Math.max(OTHERS_SHOWN, PREVIEW_LIMIT - shownErrors.length));
@@ -491,6 +546,7 @@ export async function previewImport<R extends object, Ctx>(
     errorRows: errors.map((r) => r.rowNumber),
     totalRows: counts.new + counts.changed + counts.unchanged + counts.error,
     notes,
+    ...(outside ? { outside } : {}),
   };
 }
 
@@ -509,17 +565,19 @@ export async function commitImport<R extends object, Ctx>(
   bulkInsert: MutationContext['bulkInsert'],
   job: Job,
   where?: CheckedIn,
+  leaveOutside = false,
 ): Promise<ImportResult> {
   const excluded = new Set(excludeRows);
-  const key = excluded.size === 0 ? await checkedKey(db, source.digest, where) : null;
+  const key = excluded.size === 0 ? await checkedKey(db, source.digest, where, leaveOutside) : null;
   const memo = key !== null && lastChecked?.key === key ? lastChecked : null;
   lastChecked = null;
   const table = memo ? null : 'read' in source ? await source.read() : source;
-  const { staged, ctx, blocking, unchanged, repeated } = table
-    ? await evaluate(db, spec, table, job, excluded).then((e) => ({
+  const { staged, ctx, blocking, unchanged, repeated, leftOut } = table
+    ? await evaluate(db, spec, table, job, excluded, leaveOutside).then((e) => ({
         ...e,
         blocking: e.errors,
         unchanged: e.counts.unchanged,
+        leftOut: e.outside?.leftOut ? e.outside.rows : 0,
       }))
     : { ...memo!, staged: memo!.staged as Staged<R>[], ctx: memo!.ctx as Ctx };
   if (blocking.length > 0) {
@@ -537,8 +595,8 @@ export async function commitImport<R extends object, Ctx>(
     created: staged.filter((s) => !s.before).length,
     updated: staged.filter((s) => s.before).length,
     unchanged,
-    // A kept preview is used only when no row is excluded.
-    excluded: table ? countExcluded(table.rows, excluded) : 0,
+    // A kept preview is used only when no row is excluded; the rows outside left out count as excluded.
+    excluded: (table ? countExcluded(table.rows, excluded) : 0) + leftOut,
     repeated: repeated.length,
   };
 }

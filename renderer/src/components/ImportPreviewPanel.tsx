@@ -60,12 +60,15 @@ export function ImportPreviewPanel({
   heading,
   committing,
   onCommit,
+  onLeaveOutside,
 }: {
   preview: ImportPreview;
   /** e.g. 「2. 内容の確認」; the file name follows it. */
   heading: string;
   committing: boolean;
   onCommit(excludeRows: number[]): void;
+  /** Asks the preview again with the rows outside the 台帳's own (preview.outside) left out or taken; no choice without it. */
+  onLeaveOutside?(leaveOut: boolean): void;
 }) {
   const [excluded, setExcluded] = useState<Set<number>>(new Set());
   // Rows are in file order, so a row's first duplicate is met before any later one.
@@ -107,6 +110,11 @@ export function ImportPreviewPanel({
         <span className={`badge${preview.counts.error ? ' badge--error' : ' badge--gray'}`}>
           エラー {formatNumber(preview.counts.error)}
         </span>
+        {preview.outside?.leftOut && (
+          <span className="badge badge--gray">
+            除外（{preview.outside.own}以外） {formatNumber(preview.outside.rows)}
+          </span>
+        )}
       </p>
       {preview.notes.length > 0 && (
         <ul className="plain-list muted">
@@ -114,6 +122,14 @@ export function ImportPreviewPanel({
             <li key={n}>・{n}</li>
           ))}
         </ul>
+      )}
+      {preview.outside && onLeaveOutside && (
+        <div className="notice import-outside" data-testid="import-outside">
+          <label className="check">
+            <input type="checkbox" checked={preview.outside.leftOut} onChange={(e) => onLeaveOutside(e.target.checked)} />
+            {preview.outside.own}の行だけを取り込む（他の都道府県の {formatNumber(preview.outside.rows)} 行は除外）
+          </label>
+        </div>
       )}
       {preview.counts.error > 0 && (
         <div className="notice notice--error" role="alert" style={{ margin: '1rem 0' }}>

@@ -18,9 +18,9 @@ function kindAsked(kind: string | undefined, kinds: readonly string[], verb: str
 
 export const mastersCommands: Record<string, Command> = {
   import: {
-    summary: '台帳を Excel・CSV から取り込む（--dry-run で確認だけ）',
-    usage: `renkei import [--db PATH] [--dry-run] [--exclude 行番号,…] <${IMPORT_KINDS.join('|')}> <ファイル>`,
-    options: { ...dbOption, 'dry-run': { type: 'boolean' }, exclude: { type: 'string' } },
+    summary: '台帳を Excel・CSV から取り込む（--dry-run で確認だけ、--own-prefecture で自県の行だけ）',
+    usage: `renkei import [--db PATH] [--dry-run] [--exclude 行番号,…] [--own-prefecture] <${IMPORT_KINDS.join('|')}> <ファイル>`,
+    options: { ...dbOption, 'dry-run': { type: 'boolean' }, exclude: { type: 'string' }, 'own-prefecture': { type: 'boolean' } },
     positionals: true,
     async run({ values, positionals }) {
       const [kind, file] = positionals;
@@ -32,7 +32,12 @@ export const mastersCommands: Record<string, Command> = {
       }
       if (!file) throw new RenkeiError('bad_request', '取り込むファイルを指定してください');
       readUploadsHere();
-      const input = { kind: kind as ImportKind, fileName: path.basename(file), data: readInputFile(file).toString('base64') };
+      const input = {
+        kind: kind as ImportKind,
+        fileName: path.basename(file),
+        data: readInputFile(file).toString('base64'),
+        ownPrefectureOnly: values['own-prefecture'] === true,
+      };
       const excludeRows = rowNumbersOption(values.exclude, 'exclude');
       await withCore(values, async (core) => {
         const preview = await core.call('masters.import.preview', input);
@@ -40,6 +45,8 @@ export const mastersCommands: Record<string, Command> = {
           `${preview.fileName}（${preview.source}）: ${preview.totalRows} 行 — 新規 ${preview.counts.new}、変更 ${preview.counts.changed}、変更なし ${preview.counts.unchanged}、エラー ${preview.counts.error}`,
         );
         for (const note of preview.notes) print(`  ・${note}`);
+        if (preview.outside && !preview.outside.leftOut)
+          print(`  ${preview.outside.own}の行だけを取り込むには --own-prefecture を付けてください（他の都道府県の行は除外します）。`);
         const shown = preview.rows.filter((r) => r.status === 'error');
         for (const row of shown) {
           for (const e of row.errors)

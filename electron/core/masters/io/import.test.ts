@@ -305,7 +305,7 @@ describe('institution imports keep what the file does not say', () => {
     const preview = await core.call('masters.import.preview', { kind: 'institutions', fileName: 'all.csv', data });
     expect(preview.counts).toMatchObject({ new: 4, error: 0 });
     expect(preview.notes).toContain(
-      '他の都道府県の行 2 行（医療機関コードの都道府県番号が15以外、または所在地が他の都道府県）: このまま取り込むと新潟県以外の分も台帳に入ります。新潟県の分だけにするには、ファイルを新潟県の行に絞ってから取り込んでください',
+      '他の都道府県の行 2 行（医療機関コードの都道府県番号が15以外、または所在地が他の都道府県）: このまま取り込むと新潟県以外の分も台帳に入ります',
     );
     expect(preview.notes).toContain(
       '1 行は所在地から市区町村を判定できませんでした（5行目（どこかの病院：南蒲原郡どこか町１））。市区町村なしで取り込みます。「市区町村」の列に市区町村名を書けば、その市区町村になります',
@@ -320,6 +320,62 @@ describe('institution imports keep what the file does not say', () => {
     expect(national.notes.find((n) => n.startsWith('他の都道府県'))).toMatch(
       /^他の都道府県の行 1,8\d\d 行（団体コードの都道府県番号が15以外）/,
     );
+    await core.close();
+  });
+
+  it('takes only the own prefecture’s rows of the national lists when asked, the others left out, named and counted as excluded', async () => {
+    const core = await openCore();
+    await core.call('masters.prefecture.save', { code: '43', name: '熊本県', version: 0 });
+    const national = {
+      kind: 'municipalities' as const,
+      fileName: 'localgovjp-utf8.csv',
+      data: b64(fs.readFileSync(path.join(REFERENCE, 'localgovjp-utf8.csv'))),
+    };
+    const whole = await core.call('masters.import.preview', national);
+    expect(whole.counts).toMatchObject({ new: 1916, error: 0 });
+    expect(whole.outside).toEqual({ own: '熊本県', rows: 1866, leftOut: false });
+    expect(whole.notes).toContain(
+      '他の都道府県の行 1,866 行（団体コードの都道府県番号が43以外）: このまま取り込むと熊本県以外の分も台帳に入ります',
+    );
+
+    const own = await core.call('masters.import.preview', { ...national, ownPrefectureOnly: true });
+    expect(own.counts).toEqual({ new: 50, changed: 0, unchanged: 0, error: 0 });
+    expect(own.outside).toEqual({ own: '熊本県', rows: 1866, leftOut: true });
+    expect(own.notes).toContain(
+      '熊本県以外の行 1,866 行は取り込みません（2行目（札幌市）、3行目（札幌市 中央区）、4行目（札幌市 北区）、5行目（札幌市 東区）、6行目（札幌市 白石区） ほか 1,861 行）',
+    );
+    expect(await core.call('masters.import.commit', { ...national, ownPrefectureOnly: true })).toEqual({
+      created: 50,
+      updated: 0,
+      unchanged: 0,
+      excluded: 1866,
+      repeated: 0,
+    });
+    const taken = await core.call('masters.municipalities.list', {});
+    expect(taken).toHaveLength(50);
+    expect(taken.every((m) => m.code.startsWith('43'))).toBe(true);
+
+    // The national list of institutions, as published (no header row): a 7-digit code alone is told by the address.
+    const institutions = {
+      kind: 'institutions' as const,
+      fileName: 'all_med_inst_cd.csv',
+      ownPrefectureOnly: true,
+      data: b64(
+        [
+          '010112489,0112489,医療法人 愛全病院,0050813,札幌市南区川沿１３条２丁目１番３８号',
+          '430114303,0114303,ピネル記念病院,8620916,熊本市東区佐土原１－８－３３',
+          '450110017,0110017,宮崎の医院,8800001,宮崎市橘通西１',
+          '430411352,0411352,高橋医院,8640041,荒尾市荒尾４１６０－６',
+        ].join('\n'),
+      ),
+    };
+    const clinics = await core.call('masters.import.preview', institutions);
+    expect(clinics.counts).toMatchObject({ new: 2, error: 0 });
+    expect(clinics.outside).toEqual({ own: '熊本県', rows: 2, leftOut: true });
+    expect(clinics.notes).toContain('熊本県以外の行 2 行は取り込みません（1行目（医療法人 愛全病院）、3行目（宮崎の医院））');
+    expect(await core.call('masters.import.commit', institutions)).toMatchObject({ created: 2, excluded: 2 });
+    const rows = (await core.call('masters.institutions.list', { search: '' })).rows;
+    expect(rows.map((r) => r.name).sort()).toEqual(['ピネル記念病院', '高橋医院'].sort());
     await core.close();
   });
 

@@ -21,16 +21,20 @@ export function ImportPage() {
   const { client } = useApi();
   const toast = useToast();
   const [kind, setKind] = useState<ImportKind>('municipalities');
-  const previewAs = (as: ImportKind) => (file: Upload, options: CallOptions) =>
-    client.call('masters.import.preview', { kind: as, ...file }, options);
-  const flow = useFileImport(previewAs(kind));
+  // A national list holds every prefecture's rows: the officer may take only the 台帳's own prefecture's.
+  const [ownOnly, setOwnOnly] = useState(false);
+  const previewAs = (as: ImportKind, only: boolean) => (file: Upload, options: CallOptions) =>
+    client.call('masters.import.preview', { kind: as, ...file, ownPrefectureOnly: only }, options);
+  const flow = useFileImport(previewAs(kind, ownOnly));
   const commit = useMutation('masters.import.commit');
   useErrorToast(commit.error);
 
   const doCommit = async (excludeRows: number[]) => {
     if (!flow.file) return;
     const file = flow.file;
-    const result = await flow.job.run((options) => commit.run({ kind, ...file, excludeRows }, options));
+    // As the preview shown was read: its rows of other prefectures left out or taken.
+    const ownPrefectureOnly = flow.preview?.outside?.leftOut ?? false;
+    const result = await flow.job.run((options) => commit.run({ kind, ...file, excludeRows, ownPrefectureOnly }, options));
     if (result) {
       toast(`取り込みました（${formatImportCounts(result)}）`, 'success');
       flow.reset();
@@ -51,7 +55,7 @@ export function ImportPage() {
                   const next = e.target.value as ImportKind;
                   setKind(next);
                   // The file chosen is read again as the 台帳 now chosen: choosing it again would not tell the page.
-                  void flow.recheck(previewAs(next));
+                  void flow.recheck(previewAs(next, ownOnly));
                 }}
               >
                 {IMPORT_KINDS.map((k) => (
@@ -82,6 +86,10 @@ export function ImportPage() {
           heading="2. 内容の確認"
           committing={commit.pending}
           onCommit={(rows) => void doCommit(rows)}
+          onLeaveOutside={(only) => {
+            setOwnOnly(only);
+            void flow.recheck(previewAs(kind, only));
+          }}
         />
       )}
       {commit.pending && <JobProgress job={flow.job} label="取り込んでいます" />}

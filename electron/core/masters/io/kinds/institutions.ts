@@ -15,7 +15,7 @@ import {
   type HomePrefecture,
   homePrefecture,
   institutionCodeExample,
-  otherPrefecturesNote,
+  otherPrefectures,
 } from './prefecture';
 
 type InstitutionRecord = Omit<Institution, 'id' | 'version'>;
@@ -39,7 +39,6 @@ interface InstitutionCtx {
   /** The first of those, as the note names them (「12行目（〇〇医院：…）」). */
   unplacedNamed: string[];
   zerosRestored: number;
-  otherPrefectures: number;
 }
 
 /**
@@ -88,6 +87,19 @@ function addressPlacer(municipalities: readonly { code: string; name: string }[]
   return (address) => (municipalities.length === 0 ? null : (asWritten(address) ?? asFolded(address)));
 }
 
+/** A 医療機関コード as written, 6 to 10 digits (6: a 7-digit code whose leading zero Excel dropped, restored in build()). */
+function parseCode(cell: string): string | null {
+  const v = cell.normalize('NFKC').replace(/[-\s]/g, '');
+  if (v === '') return null;
+  if (!/^\d{6,10}$/.test(v)) throw new CellError(`「${cell}」は7〜10桁の数字ではありません`);
+  return v;
+}
+
+/** Whether a row is of another prefecture: by the 都道府県番号 of a 9- or 10-digit code; the 7-digit code has none, then by the address. */
+function ofOtherPrefecture(code: string | null, address: string, home: HomePrefecture): boolean {
+  return code && code.length >= 9 ? codeOfOtherPrefecture(code, home) : addressInOtherPrefecture(address, home);
+}
+
 const placeKey = (name: string, municipalityCode: string | null) => `${searchKey(name)}|${municipalityCode ?? ''}`;
 
 /**
@@ -129,13 +141,7 @@ export const institutionImport: ImportKindSpec<InstitutionRecord, InstitutionCtx
       header: '医療機関コード',
       aliases: ['コード', '医療機関コード（10桁）', '医療機関コード(9桁)', '医療機関コード（9桁）', '事業所番号'],
       example: institutionCodeExample,
-      parse: (c) => {
-        const v = c.normalize('NFKC').replace(/[-\s]/g, '');
-        if (v === '') return null;
-        // 6 digits: a 7-digit code whose leading zero Excel dropped (restored in build()).
-        if (!/^\d{6,10}$/.test(v)) throw new CellError(`「${c}」は7〜10桁の数字ではありません`);
-        return v;
-      },
+      parse: parseCode,
     },
     {
       key: 'name',
@@ -203,7 +209,6 @@ export const institutionImport: ImportKindSpec<InstitutionRecord, InstitutionCtx
       unplaced: 0,
       unplacedNamed: [],
       zerosRestored: 0,
-      otherPrefectures: 0,
     };
   },
   build(cells, ctx, rowNumber) {
@@ -228,10 +233,7 @@ export const institutionImport: ImportKindSpec<InstitutionRecord, InstitutionCtx
     const written = cells.code as string | null;
     const code = written && withLeadingZero(written, ctx.byCode);
     if (code !== written) ctx.zerosRestored += 1;
-    // The 7-digit code has no 都道府県番号; then the address may name the prefecture.
-    const elsewhere =
-      ctx.home !== null && (code && code.length >= 9 ? codeOfOtherPrefecture(code, ctx.home) : addressInOtherPrefecture(address, ctx.home));
-    if (elsewhere) ctx.otherPrefectures += 1;
+    const elsewhere = ctx.home !== null && ofOtherPrefecture(code, address, ctx.home);
     if (place === '' && address !== '') {
       municipalityCode = ctx.placeOf(address);
       if (municipalityCode) ctx.placedByAddress += 1;
@@ -251,6 +253,19 @@ export const institutionImport: ImportKindSpec<InstitutionRecord, InstitutionCtx
       beds,
     };
   },
+  // A code that cannot be read is told by the address.
+  outside: otherPrefectures(
+    (text, home, ctx) => {
+      let code: string | null = null;
+      try {
+        code = parseCode(text('code'));
+      } catch (error) {
+        if (!(error instanceof CellError)) throw error;
+      }
+      return ofOtherPrefecture(code && withLeadingZero(code, ctx.byCode), text('address'), home);
+    },
+    (home) => `医療機関コードの都道府県番号が${home.code}以外、または所在地が他の都道府県`,
+  ),
   // Without a code, the same name in the same municipality is the same institution.
   key: (r) =>
     r.code
@@ -278,14 +293,6 @@ export const institutionImport: ImportKindSpec<InstitutionRecord, InstitutionCtx
     if (ctx.inferredKinds > 0)
       notes.push(
         `${formatNumber(ctx.inferredKinds)} 行は種別が空欄のため、名称から推定しました（名称の終わりが「病院」→病院、「診療所」「クリニック」「医院」→診療所、「訪問看護」を含む→訪問看護ステーション）`,
-      );
-    if (ctx.otherPrefectures > 0 && ctx.home)
-      notes.push(
-        otherPrefecturesNote(
-          ctx.otherPrefectures,
-          ctx.home,
-          `医療機関コードの都道府県番号が${ctx.home.code}以外、または所在地が他の都道府県`,
-        ),
       );
     if (ctx.placedByAddress > 0) notes.push(`${formatNumber(ctx.placedByAddress)} 行は市区町村を所在地から判定しました`);
     if (ctx.unplaced > 0)

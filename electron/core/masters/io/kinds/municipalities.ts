@@ -1,12 +1,12 @@
 /** The 台帳 import of 市区町村: 団体コード, name, type, the areas it belongs to. */
 
-import { parseChoice, parseFlag, parseLocalGovCode, parseText } from '@core/tabular/fields';
+import { CellError, parseChoice, parseFlag, parseLocalGovCode, parseText } from '@core/tabular/fields';
 import { type ImportKindSpec, RowError } from '@core/tabular/import-engine';
 import type { Municipality } from '@shared/contract/masters';
 import { AREA_KIND_LABELS, type AreaKind, MUNICIPALITY_TYPES, type MunicipalityType } from '@shared/masters/model';
 import { municipalityRows } from '../../read';
 import * as write from '../../write';
-import { codeOfOtherPrefecture, type HomePrefecture, homePrefecture, municipalityCodeExample, otherPrefecturesNote } from './prefecture';
+import { codeOfOtherPrefecture, type HomePrefecture, homePrefecture, municipalityCodeExample, otherPrefectures } from './prefecture';
 
 const IMPORTED_AREA_KINDS = ['secondary', 'home_care', 'health_center', 'insurer'] as const satisfies readonly AreaKind[];
 
@@ -22,7 +22,6 @@ interface MunicipalityCtx {
   existing: Map<string, MunicipalityRecord>;
   areaIds: Map<string, number>;
   home: HomePrefecture | null;
-  otherPrefectures: number;
 }
 
 const typeFromName = (name: string): MunicipalityType | undefined => MUNICIPALITY_TYPES.find((t) => name.endsWith(t));
@@ -92,12 +91,10 @@ export const municipalityImport: ImportKindSpec<MunicipalityRecord, Municipality
       ),
       areaIds: new Map(areas.map((a) => [`${a.kind}:${a.name}`, a.id])),
       home: await homePrefecture(db),
-      otherPrefectures: 0,
     };
   },
-  build(cells, ctx) {
+  build(cells) {
     const name = cells.name as string;
-    if (ctx.home && codeOfOtherPrefecture(cells.code as string, ctx.home)) ctx.otherPrefectures += 1;
     const type = (cells.type as MunicipalityType | undefined) ?? typeFromName(name);
     if (!type) throw new RowError(`「${name}」の種別（市・町・村・区）が空欄で、名前からも判断できません`, 'type');
     return {
@@ -113,6 +110,18 @@ export const municipalityImport: ImportKindSpec<MunicipalityRecord, Municipality
       insurer: cells.insurer as string,
     };
   },
+  // A code that cannot be read is no prefecture's: its row is checked, and its error shown.
+  outside: otherPrefectures(
+    (text, home) => {
+      try {
+        return codeOfOtherPrefecture(parseLocalGovCode(text('code'), home.code), home);
+      } catch (error) {
+        if (error instanceof CellError) return false;
+        throw error;
+      }
+    },
+    (home) => `団体コードの都道府県番号が${home.code}以外`,
+  ),
   key: (r) => ({ key: r.code, label: '団体コード', column: 'code', shown: r.code }),
   display: (r) => r.name,
   existing: (r, ctx) => ctx.existing.get(r.code),
@@ -132,10 +141,7 @@ export const municipalityImport: ImportKindSpec<MunicipalityRecord, Municipality
         if (name && !ctx.areaIds.has(`${kind}:${name}`)) created.add(`${AREA_KIND_LABELS[kind]}「${name}」`);
       }
     }
-    const notes = created.size > 0 ? [`新しい圏域を作成します: ${[...created].join('、')}`] : [];
-    if (ctx.otherPrefectures > 0 && ctx.home)
-      notes.push(otherPrefecturesNote(ctx.otherPrefectures, ctx.home, `団体コードの都道府県番号が${ctx.home.code}以外`));
-    return notes;
+    return created.size > 0 ? [`新しい圏域を作成します: ${[...created].join('、')}`] : [];
   },
   async apply(db, staged, ctx, audit) {
     for (const { record } of staged) {

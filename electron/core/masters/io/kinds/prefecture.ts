@@ -4,7 +4,7 @@
  */
 
 import type { Reader } from '@core/kernel/db/schema';
-import type { TemplatePrefecture } from '@core/tabular/import-engine';
+import type { OutsideRule, TemplatePrefecture } from '@core/tabular/import-engine';
 import { formatNumber } from '@shared/format';
 import { localGovCheckDigit } from '@shared/lgcode';
 import { PREFECTURES } from '@shared/masters/prefectures';
@@ -30,9 +30,20 @@ export function addressInOtherPrefecture(address: string, home: HomePrefecture):
   return PREFECTURES.some((p) => p.code !== home.code && bare.startsWith(p.name));
 }
 
-/** What the preview says of the rows of other prefectures; `by` says how they were told. */
-export function otherPrefecturesNote(count: number, home: HomePrefecture, by: string): string {
-  return `他の都道府県の行 ${formatNumber(count)} 行（${by}）: このまま取り込むと${home.name}以外の分も台帳に入ります。${home.name}の分だけにするには、ファイルを${home.name}の行に絞ってから取り込んでください`;
+/**
+ * The rows of other prefectures as an import tells them (OutsideRule), once the 台帳 has its prefecture: `is` tells a
+ * row by its cells as written, `by` says how, in the preview's note on them.
+ */
+export function otherPrefectures<Ctx extends { home: HomePrefecture | null }>(
+  is: (text: (key: string) => string, home: HomePrefecture, ctx: Ctx) => boolean,
+  by: (home: HomePrefecture) => string,
+): OutsideRule<Ctx> {
+  return {
+    own: (ctx) => ctx.home?.name ?? null,
+    is: (text, ctx) => ctx.home !== null && is(text, ctx.home, ctx),
+    takenNote: (count, ctx) =>
+      `他の都道府県の行 ${formatNumber(count)} 行（${by(ctx.home!)}）: このまま取り込むと${ctx.home!.name}以外の分も台帳に入ります`,
+  };
 }
 
 /**
