@@ -269,12 +269,14 @@ describe('調査 in Chromium', () => {
     const counts = page.getByTestId('survey-files-counts');
     await expect.poll(() => counts.textContent()).toBe('取り込めます 1取り込めます（警告あり） 0誤りがあります 0取り込めません 1');
     const files = page.getByRole('table', { name: '取り込むファイル' });
-    expect(await files.locator('tr[data-file="基幹センター_回答.xlsx"]').textContent()).toContain(HUB);
+    // Named with its place, as the lists below name it: a prefecture has several clinics of one name.
+    expect(await files.locator('tr[data-file="基幹センター_回答.xlsx"] td.survey-file__target').textContent()).toBe(`${HUB}（新潟市）`);
     expect(await files.locator('tr[data-file="人員配置.xlsx"]').textContent()).toContain('CSV などの文字のファイルです');
     expect(await files.getByLabel('人員配置.xlsxを取り込む').isDisabled()).toBe(true);
 
     await page.getByRole('button', { name: '選んだ 1 ファイルを取り込む' }).click();
     await expect.poll(() => page.getByTestId('survey-files-result').textContent()).toContain('1ファイルを取り込みました（17 / 17 回答）');
+    expect(await page.getByTestId('survey-files-result').textContent()).toContain(`${HUB}（新潟市）: 「基幹センター_回答.xlsx」`);
     await expect.poll(() => label.textContent()).toBe('17 / 17 回答');
     expect(await page.getByRole('table', { name: '送り先と回答' }).locator('tbody tr', { hasText: HUB }).textContent()).toContain(
       'ファイルから取り込み',
@@ -312,7 +314,9 @@ describe('調査 in Chromium', () => {
 
     await files.getByLabel('基幹センター_訂正.xlsxを取り込む').check();
     await page.getByRole('button', { name: '選んだ 1 ファイルを取り込む' }).click();
-    await expect.poll(() => page.getByTestId('survey-files-result').textContent()).toContain(`${HUB}: 「基幹センター_訂正.xlsx」`);
+    await expect
+      .poll(() => page.getByTestId('survey-files-result').textContent())
+      .toContain(`${HUB}（新潟市）: 「基幹センター_訂正.xlsx」`);
     expect(problems).toEqual([]);
   });
 

@@ -21,6 +21,7 @@ import { SURVEY_TARGET_KIND_LABELS } from '@shared/survey/definition';
 import { matchesSearch } from '@shared/text/normalize';
 import { roundPath } from './labels';
 import { withToggled } from './selection';
+import { TargetName } from './TargetName';
 
 const FORM_ID = 'survey-round-form';
 
@@ -184,8 +185,7 @@ export function CreateRoundDrawer({
                     onChange={(e) => setExcluded((s) => withToggled(s, t.id, !e.target.checked))}
                   />
                   <span>
-                    {t.name}
-                    {t.municipalityName && <span className="muted">（{t.municipalityName}）</span>}
+                    <TargetName target={t} />
                   </span>
                 </label>
               </li>

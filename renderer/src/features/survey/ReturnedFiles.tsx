@@ -18,6 +18,7 @@ import type { SurveyFilePreview, SurveyFilesCommitResult } from '@shared/contrac
 import { SURVEY_FILE_STATUS_LABELS, SURVEY_FILE_STATUSES, type SurveyFileStatus } from '@shared/contract/survey-io';
 import { formatNumber, formatTimestamp } from '@shared/format';
 import { withToggled } from './selection';
+import { TargetName } from './TargetName';
 
 interface Upload {
   fileName: string;
@@ -250,7 +251,9 @@ export function ReturnedFiles({ round }: { round: SurveyRoundDetail }) {
                       />
                     </td>
                     <td className="survey-file__name">{f.fileName}</td>
-                    <td className="survey-file__target">{f.target?.name ?? <span className="muted">（不明）</span>}</td>
+                    <td className="survey-file__target">
+                      {f.target ? <TargetName target={f.target} /> : <span className="muted">（不明）</span>}
+                    </td>
                     <td className="nowrap">
                       <span className={BADGES[f.status]}>{SURVEY_FILE_STATUS_LABELS[f.status]}</span>
                     </td>
@@ -287,7 +290,7 @@ export function ReturnedFiles({ round }: { round: SurveyRoundDetail }) {
             <ul className="plain-list">
               {result.saved.map((s) => (
                 <li key={s.fileName}>
-                  {s.target.name}: 「{s.fileName}」{s.replaced ? '（前の回答を置き換え）' : ''}
+                  <TargetName target={s.target} />: 「{s.fileName}」{s.replaced ? '（前の回答を置き換え）' : ''}
                   {s.record.warnings.length > 0 && `・注意 ${s.record.warnings.length} 件`}
                 </li>
               ))}

@@ -23,6 +23,7 @@ import { ReturnedFiles } from './ReturnedFiles';
 import { useRound } from './RoundPage';
 import { SendPanel } from './SendPanel';
 import { withToggled } from './selection';
+import { TargetPlace } from './TargetName';
 
 type Filter = 'all' | AnswerStatus | 'unsent';
 const FILTER_LABELS: Record<Filter, string> = { all: 'すべて', missing: '未回答', valid: '回答済み', errors: '要確認', unsent: '未送付' };
@@ -202,7 +203,7 @@ export function TrackerTab() {
                     <button type="button" className="survey-link" onClick={() => setAnswering(t.id)}>
                       {t.name}
                     </button>
-                    {t.municipalityName && <span className="muted">（{t.municipalityName}）</span>}
+                    <TargetPlace target={t} />
                   </li>
                 ))}
             </ul>
@@ -219,7 +220,7 @@ export function TrackerTab() {
                   <button type="button" className="survey-link" onClick={() => setAnswering(t.id)} title="電話や紙で受けた回答を入力します">
                     {t.name}
                   </button>
-                  {t.municipalityName && <span className="muted">（{t.municipalityName}）</span>}
+                  <TargetPlace target={t} />
                 </li>
               ))}
             </ul>
