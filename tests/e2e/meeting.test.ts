@@ -200,6 +200,23 @@ describe('会議・研修 in Chromium', () => {
     expect(problems).toEqual([]);
   }, 120_000);
 
+  it('says on a 台帳 without 圏域 or 市区町村 that there are none yet, with a link to where they are made', async () => {
+    const host = await serve();
+    const { page, problems } = await open(`${host.url}#/meeting/2024/m/new`);
+    const areas = page.getByRole('group', { name: '対象の圏域（選ばなければ県全域）' });
+    const none = areas.getByText('二次医療圏がまだ登録されていません。');
+    await none.waitFor();
+    expect(await areas.textContent()).toContain('二次医療圏がまだ登録されていません。台帳 › 圏域で作成すると、ここで選べます。');
+    await page.getByText('対象の市町村').click();
+    await page
+      .getByRole('group', { name: '対象の市町村' })
+      .getByText('市区町村がまだ登録されていません。台帳の「Excel・CSV から取り込む」で市区町村の一覧を取り込むと、ここで選べます。')
+      .waitFor();
+    await areas.getByRole('link', { name: '台帳 › 圏域' }).click();
+    await expect.poll(() => new URL(page.url()).hash).toBe('#/masters/areas');
+    expect(problems).toEqual([]);
+  });
+
   it('does not send a meeting whose 開催日 shows its own problem: the date takes the focus, with that one message', async () => {
     const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/meeting/2024/m/new`);

@@ -12,7 +12,7 @@
  * Leaving with unsaved typing asks first.
  */
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { OpFailure } from '@renderer/api/client';
 import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
 import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
@@ -558,6 +558,11 @@ function Editor({
                   {a.name}
                 </label>
               ))}
+              {areas.data?.length === 0 && (
+                <p className="muted">
+                  二次医療圏がまだ登録されていません。<Link to="/masters/areas">台帳 › 圏域</Link>で作成すると、ここで選べます。
+                </p>
+              )}
             </fieldset>
             {/* Open at first when the meeting concerns some municipalities; the wards of a 政令市 are its city's. */}
             <details className="meeting-municipalities" open={(opened?.municipalities.length ?? 0) > 0 || undefined}>
@@ -584,6 +589,12 @@ function Editor({
                       {x.name}
                     </label>
                   ))}
+                {municipalities.data?.length === 0 && (
+                  <p className="muted">
+                    市区町村がまだ登録されていません。<Link to="/masters/import">台帳の「Excel・CSV から取り込む」</Link>
+                    で市区町村の一覧を取り込むと、ここで選べます。
+                  </p>
+                )}
               </fieldset>
             </details>
           </section>
