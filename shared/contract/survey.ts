@@ -174,7 +174,9 @@ export interface SurveyAggregateResult {
   round: SurveyRoundSummary;
   definition: SurveyDefinition;
   areaKind: AreaKind | null;
-  /** The groups in the 台帳's order, the unassigned last. */
+  /** The 台帳 has no area of `areaKind` at all: no groups, the prefecture only (「圏域が未登録のため県全体のみ」). */
+  noAreas: boolean;
+  /** The groups in the 台帳's order, the unassigned last (none when `noAreas`). */
   groups: SurveyGroup[];
   aggregate: RoundAggregate;
   /** The rounding rules to print under the tables. */

@@ -208,6 +208,24 @@ describe('調査 in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('aggregates by an area kind the 台帳 has none of as the prefecture only, said once, with no 「（圏域未設定）」 column', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/survey`);
+    await openCenterRound(page);
+    await page.getByRole('link', { name: /集計結果/ }).click();
+    const jobs = page.getByTestId('survey-result-staff-job');
+    await jobs.waitFor();
+    // The demo has no 保険者 areas.
+    await page.getByLabel('圏域別の集計').selectOption({ label: '保険者別' });
+    const none = page.getByTestId('survey-results-no-areas');
+    await none.waitFor();
+    expect(await none.textContent()).toBe('保険者が台帳に未登録のため、県全体のみです。台帳 › 圏域で登録すると、保険者別にも集計します。');
+    await expect.poll(() => jobs.locator('thead th').allTextContents()).not.toContain('（圏域未設定）');
+    expect(await page.getByText('（圏域未設定）').count()).toBe(0);
+    expect((await wholeCells(jobs)).public_health_nurse).toBe('5（12%）');
+    expect(problems).toEqual([]);
+  });
+
   it('keeps all 700 clinics drawn when a clinic far down the list is ticked', async () => {
     // A long table draws 40 rows first and the rest after that frame; a tick redraws the screen with the same rows in a
     // new array, which once took the table back to its first 40 rows on every tick, and the user's place with them.

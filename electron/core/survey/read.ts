@@ -177,7 +177,7 @@ export async function grouping(
   areaKind: AreaKind,
   ids: readonly string[],
   roundId?: number,
-): Promise<{ groups: SurveyGroup[]; groupOf: Map<string, string> }> {
+): Promise<{ groups: SurveyGroup[]; groupOf: Map<string, string>; noAreas: boolean }> {
   const areas = await db
     .selectFrom('area')
     .select(['id', 'name'])
@@ -251,7 +251,7 @@ export async function grouping(
   const groups: SurveyGroup[] = areas.map((a) => ({ key: String(a.id), name: a.name }));
   if ([...groupOf.values()].includes(PREFECTURE_GROUP.key)) groups.push(PREFECTURE_GROUP);
   if ([...groupOf.values()].includes('')) groups.push({ key: '', name: '（圏域未設定）' });
-  return { groups, groupOf };
+  return { groups, groupOf, noAreas: areas.length === 0 };
 }
 
 /** A round's targets as stored (whether each was sent) and its answers by target. */
@@ -546,19 +546,29 @@ async function aggregateOf(db: Reader, round: RoundRow, areaKind: AreaKind | und
   const responses = answerRows
     .filter((r) => r.errorCount === 0)
     .map((r) => ({ targetId: r.targetId, answers: JSON.parse(r.answers) as Answers }));
-  if (!areaKind) return { summary, definition, groups: [], aggregate: aggregateRound(definition, responses) };
+  const whole = { summary, definition, groups: [], aggregate: aggregateRound(definition, responses), noAreas: false };
+  if (!areaKind) return whole;
   const ids = targetRows.map((r) => r.targetId);
-  const { groups, groupOf } = await grouping(db, round.targetKind, areaKind, ids, round.id);
-  return { summary, definition, groups, aggregate: aggregateRound(definition, responses, { groupOf, order: groups.map((g) => g.key) }) };
+  const { groups, groupOf, noAreas } = await grouping(db, round.targetKind, areaKind, ids, round.id);
+  // With no area of the kind at all, 「（圏域未設定）」 would hold every target and only repeat the prefecture.
+  if (noAreas) return { ...whole, noAreas };
+  return {
+    summary,
+    definition,
+    groups,
+    aggregate: aggregateRound(definition, responses, { groupOf, order: groups.map((g) => g.key) }),
+    noAreas,
+  };
 }
 
 export async function surveyAggregate(db: Reader, roundId: number, areaKind?: AreaKind): Promise<SurveyAggregateResult> {
   const round = await roundRow(db, roundId);
-  const { summary, definition, groups, aggregate } = await aggregateOf(db, round, areaKind);
+  const { summary, definition, groups, aggregate, noAreas } = await aggregateOf(db, round, areaKind);
   return {
     round: summary,
     definition,
     areaKind: areaKind ?? null,
+    noAreas,
     groups,
     aggregate,
     rules: { share: SHARE_RULE, multi: MULTI_SHARE_RULE, ratio: RATIO_RULE },

@@ -297,3 +297,54 @@ describe('the 基幹 center in the 二次医療圏 tables', () => {
     }
   });
 });
+
+describe('a 台帳 without 二次医療圏', () => {
+  it('reports the prefecture only, saying once that no area is registered, with no 「（圏域未設定）」 row repeating it', async () => {
+    const bare = await Core.open({
+      dbPath: path.join(dir, 'no-areas.sqlite'),
+      osUser: 'tester',
+      now: () => new Date('2026-11-23T10:00:00+09:00'),
+    });
+    try {
+      await bare.call('app.demo.load', {});
+      const staffing = (await bare.call('survey.definitions.list', {})).find((d) => d.key === CENTER_STAFFING_KEY)!;
+      const round = (await bare.call('survey.rounds.list', { definitionId: staffing.id })).find((r) => r.fiscalYear === 2023)!;
+      // The demo has no 保険者 areas: the 集計 by them is the prefecture's alone.
+      const byInsurer = await bare.call('survey.aggregate', { roundId: round.id, areaKind: 'insurer' });
+      expect([byInsurer.noAreas, byInsurer.groups, byInsurer.aggregate.groups]).toEqual([true, [], []]);
+      expect((await bare.call('survey.aggregate', { roundId: round.id, areaKind: 'secondary' })).noAreas).toBe(false);
+
+      // The demo as a 台帳 before its 二次医療圏 are registered (its 指定 and meetings name them, so they go too).
+      const secondary = (await bare.call('masters.areas.list', { kind: 'secondary' })).map((a) => a.id);
+      await bare.database.deleteFrom('designation').where('areaId', 'in', secondary).execute();
+      await bare.database.deleteFrom('meetingScope').where('areaId', 'in', secondary).execute();
+      await bare.database.deleteFrom('areaMember').where('areaId', 'in', secondary).execute();
+      await bare.database.updateTable('area').set({ parentId: null }).where('parentId', 'in', secondary).execute();
+      await bare.database.deleteFrom('area').where('id', 'in', secondary).execute();
+      const bareDoc = (name: string, fy: number) => bare.call('report.doc', { name, params: { fy, date: '2026-11-23' } });
+      const texts = (d: ReportDoc) => JSON.stringify(d.blocks);
+
+      const staff = await bareDoc('survey.staffing', 2023);
+      expect(texts(staff)).not.toContain('圏域未設定');
+      expect(staff.blocks.some((b) => b.type === 'heading' && b.text === '二次医療圏別の配置職員')).toBe(false);
+      expect(staff.blocks.filter((b) => b.type === 'paragraph').map((b) => (b as { text: string }).text)).toEqual([
+        '二次医療圏が台帳に未登録のため、二次医療圏別の集計はありません（県全体のみ）。',
+      ]);
+
+      const clinics = await bareDoc('survey.clinics', 2022);
+      expect(texts(clinics)).not.toContain('圏域未設定');
+      const bands = tableAfter(clinics, '訪問診療・往診を担当している医師の年代');
+      expect(bands.rows.map((r) => [r.cells.area, r.cells.fy, r.cells.total])).toEqual([
+        ['全県', '令和2年度', 376],
+        ['全県', '令和4年度', 312],
+      ]);
+      expect(bands.notes).toContain('二次医療圏が台帳に未登録のため、県全体のみ。');
+      expect(clinics.blocks.filter((b) => b.type === 'heading' && b.text.startsWith('訪問診療・往診を担当している医師の年代'))).toEqual([
+        expect.objectContaining({ text: '訪問診療・往診を担当している医師の年代（前回との比較）' }),
+      ]);
+      expect(charts(clinics)[1]!.title).toBe('担当医師の年代構成（年度別、100％積み上げ）');
+    } finally {
+      await bare.close();
+    }
+  }, 120_000);
+});

@@ -36,6 +36,8 @@ import { roundDetail, surveyAggregate, surveyComparison, validResponses } from '
 /** The area kind the reports group by: the 圏域 of seed 000's figures. */
 const AREA_KIND = 'secondary' as const;
 const AREA_LABEL = AREA_KIND_LABELS[AREA_KIND];
+/** Said once where a report would group by 二次医療圏 and the 台帳 has none: a 「（圏域未設定）」 row would only repeat 全県. */
+const NO_AREAS = `${AREA_LABEL}が台帳に未登録のため`;
 
 /**
  * The rounds of a shipped definition that have at least one answer to count (no errors): a round just created, with
@@ -353,6 +355,10 @@ async function staffingBlocks(db: Db, roundId: number): Promise<{ blocks: Report
     ],
   });
 
+  if (result.noAreas) {
+    blocks.push({ type: 'paragraph', text: `${NO_AREAS}、${AREA_LABEL}別の集計はありません（県全体のみ）。` });
+    return { blocks, result };
+  }
   blocks.push({ type: 'heading', text: `${AREA_LABEL}別の配置職員` });
   blocks.push({
     type: 'table',
@@ -505,7 +511,8 @@ async function clinicBlocks(db: Db, roundId: number): Promise<{ blocks: ReportBl
     unit: '％',
   });
 
-  blocks.push({ type: 'heading', text: `訪問診療・往診を担当している医師の年代（${AREA_LABEL}別・前回との比較）`, pageBreakBefore: true });
+  const byArea = result.noAreas ? '' : `${AREA_LABEL}別・`;
+  blocks.push({ type: 'heading', text: `訪問診療・往診を担当している医師の年代（${byArea}前回との比較）`, pageBreakBefore: true });
   const rounds = [
     ...(previous ? [{ fy: previous.round.fiscalYear, agg: previous.aggregate }] : []),
     { fy: round.fiscalYear, agg: aggregate },
@@ -551,13 +558,16 @@ async function clinicBlocks(db: Db, roundId: number): Promise<{ blocks: ReportBl
     ],
     rows: bandRows,
     notes: [
-      `医師数は各診療所が回答した年代別の担当医師数の合計。診療所の${AREA_LABEL}は所在する市町村による。`,
+      result.noAreas
+        ? '医師数は各診療所が回答した年代別の担当医師数の合計。'
+        : `医師数は各診療所が回答した年代別の担当医師数の合計。診療所の${AREA_LABEL}は所在する市町村による。`,
       '60歳代以上の割合は医師数の計に対する比率を小数第1位に四捨五入。',
+      ...(result.noAreas ? [`${NO_AREAS}、県全体のみ。`] : []),
     ],
   });
   blocks.push({
     type: 'chart',
-    title: `担当医師の年代構成（${AREA_LABEL}別・年度別、100％積み上げ）`,
+    title: `担当医師の年代構成（${byArea}年度別、100％積み上げ）`,
     kind: 'stackedBar100',
     labels,
     series,

@@ -128,6 +128,12 @@ export function ResultsTab() {
         </p>
         <SurveyReportLink roundId={round.id} definitionId={round.definitionId} fy={round.fiscalYear} />
       </div>
+      {result?.noAreas && result.areaKind && (
+        <p className="muted" data-testid="survey-results-no-areas">
+          {AREA_KIND_LABELS[result.areaKind]}が台帳に未登録のため、県全体のみです。<Link to="/masters/areas">台帳 › 圏域</Link>
+          で登録すると、{AREA_KIND_LABELS[result.areaKind]}別にも集計します。
+        </p>
+      )}
       {aggregate.error && <ErrorNotice error={aggregate.error} />}
       {compare.error && <ErrorNotice error={compare.error} title="前回との比較を読み込めませんでした。" />}
       {!result && !aggregate.error && <p className="muted">集計しています…</p>}
@@ -145,7 +151,7 @@ export function ResultsTab() {
                 {previous && <span className="muted">{result.rules.ratio}</span>}
               </div>
               <IndicatorFigures result={current} comparison={comparison} />
-              {result.areaKind && <IndicatorTable result={result} comparison={comparison} previous={previous} />}
+              {result.areaKind && !result.noAreas && <IndicatorTable result={result} comparison={comparison} previous={previous} />}
             </section>
           )}
           {comparison?.previous ? (
