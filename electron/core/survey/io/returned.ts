@@ -58,8 +58,8 @@ export interface RoundForms {
 
 /** What people put in a ○ cell when they do not pick it from the list. */
 const MARKS = new Set(['○', '〇', '◯', '●', '◎', 'o', '1', 'レ', '✓', '✔', 'true']);
-/** Moved labels named in a refusal; the rest are in the problem list. */
-const SHOWN_MISMATCHES = 3;
+/** Moved labels listed cell by cell under a refusal; the rest are counted (a row inserted near the top moves all below). */
+const SHOWN_MISMATCHES = 10;
 /** Rows below a table that are looked at for entries past its last row. */
 const ROWS_BELOW = 50;
 
@@ -284,24 +284,17 @@ export async function readReturnedFile(forms: RoundForms, file: ReturnedFile): P
     .map((label) => ({ label, found: cellTextAt(sheets.get(label.sheet)!, label) }))
     .filter(({ label, found: text }) => text !== label.text);
   if (moved.length > 0) {
-    const shown = moved
-      .slice(0, SHOWN_MISMATCHES)
-      .map(
-        ({ label, found: text }) =>
-          `シート「${label.sheet}」の ${addressOf(label)} は「${label.text}」のはずが${text ? `「${text}」` : '空欄'}`,
-      );
+    // The reason once; each cell that moved in a line of its own, beside the sheet and cell the screen names.
     const protection = unprotected.length > 0 ? `シート${unprotected.join('')}の保護が解除され、` : '';
+    const cells = moved
+      .slice(0, SHOWN_MISMATCHES)
+      .map(({ label, found: text }) => problemAt('error', label, null, `「${label.text}」のはずが${text ? `「${text}」` : '空欄'}です。`));
+    if (moved.length > SHOWN_MISMATCHES)
+      cells.push(problemAt('error', null, null, `ほか ${moved.length - SHOWN_MISMATCHES} か所も調査票と違います。`));
     return refused(
-      `「${file.fileName}」は記入欄の位置が調査票と違うため読み込めません（${protection}行や列の挿入・削除、セルの移動がされています: ${shown.join('、')}${moved.length > SHOWN_MISMATCHES ? ` ほか${moved.length - SHOWN_MISMATCHES}か所` : ''}）。お送りした調査票に記入し直してもらうか、元の位置に戻して保存してから取り込んでください。`,
+      `「${file.fileName}」は記入欄の位置が調査票と違うため読み込めません（${protection}行や列の挿入・削除、セルの移動がされています）。お送りした調査票に記入し直してもらうか、元の位置に戻して保存してから取り込んでください。`,
       identity,
-      moved.map(({ label, found: text }) =>
-        problemAt(
-          'error',
-          label,
-          null,
-          `シート「${label.sheet}」の ${addressOf(label)} は「${label.text}」のはずが${text ? `「${text}」` : '空欄'}になっています。`,
-        ),
-      ),
+      cells,
     );
   }
 

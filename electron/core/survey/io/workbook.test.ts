@@ -561,13 +561,20 @@ describe('files refused, each on its own', () => {
     expect(byName.get('ほかのブック.xlsx')!.refusal).toContain('Renkei で作成した調査票ではありません');
     expect(byName.get('壊れた.xlsx')!.refusal).toContain('Excel ブック（.xlsx）として読めません');
     expect(byName.get('空.xlsx')!.refusal).toBe('「空.xlsx」は空のファイルです。記入した調査票（.xlsx）を選んでください。');
+    // Why, once, and each cell that moved in its own line beside its place — not both in the reason and cell by cell.
     const rows = byName.get('行を挿入.xlsx')!;
-    expect(rows.refusal).toContain(
-      '記入欄の位置が調査票と違うため読み込めません（シート「回答」の保護が解除され、行や列の挿入・削除、セルの移動がされています: シート「回答」の A9 は「問1」のはずが空欄',
+    expect(rows.refusal).toBe(
+      '「行を挿入.xlsx」は記入欄の位置が調査票と違うため読み込めません（シート「回答」の保護が解除され、行や列の挿入・削除、セルの移動がされています）。お送りした調査票に記入し直してもらうか、元の位置に戻して保存してから取り込んでください。',
     );
     expect(rows.target?.name).toBe(KIKAN);
-    expect(rows.errors[0]).toMatchObject({ sheet: '回答', cell: 'A9' });
-    expect(byName.get('列を挿入.xlsx')!.refusal).toContain('シート「配置職員」の C3 は「勤務形態（必須）」のはずが空欄');
+    expect(rows.errors[0]).toMatchObject({ sheet: '回答', cell: 'A9', message: '「問1」のはずが空欄です。' });
+    const columns = byName.get('列を挿入.xlsx')!;
+    expect(columns.refusal).not.toContain('勤務形態');
+    expect(columns.errors.map((e) => [e.sheet, e.cell, e.message])).toContainEqual([
+      '配置職員',
+      'C3',
+      '「勤務形態（必須）」のはずが空欄です。',
+    ]);
     expect(byName.get('保護解除.xlsx')).toMatchObject({ status: 'warnings', sameTargetAs: ['基幹.xlsx'] });
     expect(byName.get('保護解除.xlsx')!.warnings[0]!.message).toBe(
       'シート「回答」「配置職員」の保護が解除されていました。記入欄の位置は調査票のとおりなので、そのまま読み込みます。',
