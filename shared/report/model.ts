@@ -124,4 +124,9 @@ export interface ReportDoc {
   blocks: ReportBlock[];
   /** The parameters it was made with, as written into a pack's manifest. */
   params: Record<string, string | number>;
+  /**
+   * False for a page printed to be placed inside another (a deck's slide on a handout's sheet, which numbers
+   * its sheets): printed without 「1 / n」 at its foot, which the sheet would hide but a reader would still read.
+   */
+  pageNumbers?: false;
 }

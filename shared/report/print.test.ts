@@ -37,6 +37,14 @@ describe('the print page’s @page rules', () => {
     expect(rules).toContain('content: counter(page, renkei-doc-0) " / 59";');
   });
 
+  it('prints a page made to be placed inside another without a number, alone or among others', () => {
+    const slide = { ...doc('landscape'), pageNumbers: false } as const;
+    expect(pageRules(singleJob(slide))).toBe('@page renkei-doc-0 { size: 842.88pt 595.92pt;  }');
+    const rules = pageRules({ title: '一式', docs: [slide, doc('portrait')], pages: [1, 2] });
+    expect(rules).toContain('@page renkei-doc-0 { size: 842.88pt 595.92pt;  }');
+    expect(rules).toContain('@counter-style renkei-doc-1 { system: fixed 2; symbols: "1" "2"; }');
+  });
+
   it('prints a measuring pass of several documents without numbers', () => {
     const rules = pageRules({ title: '一式', docs: [doc('portrait'), doc('landscape')], pages: null });
     expect(rules).not.toContain('@bottom-center');

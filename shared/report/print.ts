@@ -152,7 +152,7 @@ const A4_SIZE = {
 
 /**
  * The print's @page rules: A4 in each document's orientation, and 「1 / 3」
- * centred in the bottom margin. A document's own numbers inside one long print
+ * centred in the bottom margin (none for a document printed without numbers). A document's own numbers inside one long print
  * come from a counter style that maps the print's page numbers where it
  * starts onto 1, 2, 3… — CSS cannot reset the page counter per document.
  */
@@ -163,7 +163,10 @@ export function pageRules(job: PrintJob): string {
     const name = pageName(i);
     let footer = '';
     const pages = job.pages?.[i];
-    if (pages !== undefined) {
+    if (doc.pageNumbers === false) {
+      // Counted like any other document, so a pack's later documents still number from where they start.
+      if (pages !== undefined) first += pages;
+    } else if (pages !== undefined) {
       // A slice numbers its pages as they are numbered in the whole document.
       const slice = job.slices?.[i];
       const from = slice?.firstPage ?? 1;

@@ -2,8 +2,9 @@
  * Handouts: the deck's slides, each printed by the report engine as one
  * landscape page, laid 1, 2 or 4 to an A4 sheet, with lines for notes if
  * asked and 「1 / 3」 at the foot. The slides are placed as they printed
- * (vector, text still selectable), cut to their printed area so the engine's
- * own page numbers do not show inside them.
+ * (vector, text still selectable), cut to their printed area; they are
+ * printed without the engine's page numbers (ReportDoc.pageNumbers), which
+ * the cut would hide from the eye but not from a reader of the text.
  */
 import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
 import type { HandoutLayout } from '@shared/contract/deck';
@@ -12,7 +13,7 @@ import { A4_MM } from '@shared/report/print';
 const PT_PER_MM = 72 / 25.4;
 const pt = (mm: number) => mm * PT_PER_MM;
 
-/** The part of a printed landscape page a slide shows: inside the margins, above the footer's page number. */
+/** The part of a printed landscape page a slide shows: a little inside the paper's edges, its margins left out. */
 const SLIDE_CLIP_MM = { left: 10, right: A4_MM.height - 10, bottom: 15, top: A4_MM.width - 8 };
 
 const SHEET_MARGIN_MM = 12;

@@ -44,6 +44,8 @@ export async function deckHandout(db: Db, core: CoreServices, input: OpParsedInp
       header: { date },
       blocks: slideBlocks(shown),
       params: { date, slide: i + 1 },
+      // The sheet numbers itself; a slide's own 「1 / 1」, hidden under the sheet, would still be read out.
+      pageNumbers: false,
     };
     printed.push((await printReport(core.printer, doc)).pdf);
   }
