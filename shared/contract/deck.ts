@@ -5,6 +5,7 @@
  * meeting (会議用に持ち出す).
  */
 import { z } from 'zod';
+import type { IsoDate } from '../dates';
 import { textSlideType, tooMuchText } from '../deck/slide-type';
 import type { ReportBlock } from '../report/model';
 import { emptyInput, fiscalYearSchema, versionSchema } from './common';
@@ -86,6 +87,8 @@ export interface DeckMeeting {
   /** 「第3回 運営会議（令和5年9月12日）」 */
   title: string;
   fiscalYear: number;
+  /** The day it is held: the date its slides carry. */
+  heldOn: IsoDate;
 }
 
 export interface DeckSummary {

@@ -421,6 +421,15 @@ describe('会議資料', () => {
     await expect.poll(() => page.getByTestId('deck-preview').textContent()).toContain('令和6年度の活動計画書は4月19日までに提出する。');
     await page.keyboard.press('Control+s');
     await toast(page, '「第4回 運営会議」を保存しました（スライド 2 枚）');
+
+    // Its slides are dated the day of the meeting they are for, not the day they were printed.
+    const download = page.waitForEvent('download', { timeout: 120_000 });
+    await page.getByRole('button', { name: '配布資料を保存' }).click();
+    const file = path.join(tempDir(), 'handout.pdf');
+    await (await download).saveAs(file);
+    const [sheet] = (await readPdf(fs.readFileSync(file))).pages;
+    const dates = sheet!.text.replace(/\s/g, '').match(/令和\d+年\d+月\d+日/g);
+    expect(dates).toEqual(['令和6年2月27日', '令和6年2月27日']);
     expect(problems).toEqual([]);
   }, 240_000);
 

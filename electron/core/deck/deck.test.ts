@@ -42,7 +42,12 @@ describe('decks', () => {
         slides: [FIVE[1]!, FIVE[0]!],
       });
       expect(reordered.content.map((s) => s.kind)).toEqual(['block', 'text']);
-      expect(reordered.meeting).toEqual({ id: meeting.id, title: '第3回 運営会議（令和6年2月20日）', fiscalYear: 2023 });
+      expect(reordered.meeting).toEqual({
+        id: meeting.id,
+        title: '第3回 運営会議（令和6年2月20日）',
+        fiscalYear: 2023,
+        heldOn: '2024-02-20',
+      });
       const listed = {
         id: saved.id,
         title: '第3回 運営会議',
@@ -178,7 +183,9 @@ function slidePrinter(): Printer {
     async print(job: PrintJob) {
       const pdf = await PDFDocument.create();
       const font = await pdf.embedFont(StandardFonts.Helvetica);
-      for (const doc of job.docs) pdf.addPage([842, 595]).drawText(`slide ${doc.params.slide}`, { x: 300, y: 300, size: 28, font });
+      for (const doc of job.docs) {
+        pdf.addPage([842, 595]).drawText(`slide ${doc.params.slide} dated ${doc.header.date}`, { x: 200, y: 300, size: 28, font });
+      }
       return { pdf: Buffer.from(await pdf.save()), outcome: { charts: [] } };
     },
     async close() {},
@@ -207,6 +214,24 @@ describe('handouts', () => {
       const onSheets = pdf.pages.map((p) => [...p.text.matchAll(/slide (\d)/g)].map((m) => Number(m[1])));
       expect(onSheets).toEqual({ 1: [[1], [2], [3], [4], [5]], 2: [[1, 2], [3, 4], [5]], 4: [[1, 2, 3, 4], [5]] }[perPage]);
     }
+    await core.close();
+  });
+
+  it('dates the slides of a meeting’s deck the day of the meeting, and those of a deck for no meeting the day they print', async () => {
+    const core = await Core.open({ dbPath: path.join(tempDir(), 'deck.sqlite'), now: () => new Date('2024-02-15T01:00:00Z') });
+    core.usePrinter(slidePrinter());
+    const bodyId = (await core.call('meeting.bodies.list', {})).find((b) => b.name === '運営会議')!.id;
+    const meeting = await core.call('meeting.save', { bodyId, number: 4, fiscalYear: 2023, heldOn: '2024-02-27' });
+    const texts = FIVE.slice(0, 2).map((_, i): SlideInput => ({ kind: 'text', title: `議題${i + 1}`, lines: [] }));
+    const forMeeting = await core.call('deck.save', { title: '第4回の資料', meetingId: meeting.id, slides: texts });
+    const forNone = await core.call('deck.save', { title: '勉強会の資料', slides: texts });
+    const dates = async (id: number) => {
+      const out = await core.call('deck.handout', { id, perPage: 4, noteLines: false });
+      const [sheet] = (await readPdf(Buffer.from(out.data, 'base64'))).pages;
+      return [...sheet!.text.matchAll(/dated ([\d-]+)/g)].map((m) => m[1]);
+    };
+    expect(await dates(forMeeting.id)).toEqual(['2024-02-27', '2024-02-27']);
+    expect(await dates(forNone.id)).toEqual(['2024-02-15', '2024-02-15']);
     await core.close();
   });
 

@@ -32,7 +32,9 @@ export async function deckHandout(db: Db, core: CoreServices, input: OpParsedInp
   if (deck.slides === 0)
     throw new RenkeiError('refused', `「${deck.title}」にはスライドがありません。スライドを加えてから出力してください。`);
   const ctx = await reportContext(db, core);
-  const date = isoDateOfLocal(core.clock());
+  const today = isoDateOfLocal(core.clock());
+  // A meeting's materials carry the meeting's day, whenever they are printed; the file is named for the day it is made.
+  const date = deck.meeting?.heldOn ?? today;
   const printed: Uint8Array[] = [];
   for (const [i, slide] of deck.content.entries()) {
     const shown = await showSlide(ctx, slide);
@@ -52,7 +54,7 @@ export async function deckHandout(db: Db, core: CoreServices, input: OpParsedInp
   const pdf = await layHandout(printed, { perPage: input.perPage, noteLines: input.noteLines, title: deck.title });
   const name = fileNamePart(deck.title);
   return {
-    fileName: `${name}_配布資料_${input.perPage}枚割付_${date}.pdf`,
+    fileName: `${name}_配布資料_${input.perPage}枚割付_${today}.pdf`,
     mimeType: 'application/pdf',
     data: pdf.toString('base64'),
     pages: Math.ceil(deck.slides / input.perPage),

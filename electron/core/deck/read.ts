@@ -11,7 +11,7 @@ import { showBlock } from './blocks';
 async function deckMeeting(db: Reader, meetingId: number | null): Promise<DeckMeeting | null> {
   if (meetingId === null) return null;
   const ref = await meetingRef(db, meetingId);
-  return ref && { id: ref.id, title: ref.title, fiscalYear: ref.fiscalYear };
+  return ref && { id: ref.id, title: ref.title, fiscalYear: ref.fiscalYear, heldOn: ref.heldOn };
 }
 
 /** Every deck, newest first; or one meeting's. */

@@ -245,7 +245,9 @@ function ForMeeting({ meeting }: { meeting: DeckMeeting | null }) {
 function ForNewMeeting({ id }: { id: number }) {
   const meeting = useQuery('meeting.get', { id });
   const m = meeting.data;
-  return <ForMeeting meeting={m ? { id, title: `${m.title}（${formatWareki(m.heldOn)}）`, fiscalYear: m.fiscalYear } : null} />;
+  return (
+    <ForMeeting meeting={m ? { id, title: `${m.title}（${formatWareki(m.heldOn)}）`, fiscalYear: m.fiscalYear, heldOn: m.heldOn } : null} />
+  );
 }
 
 /** A saved deck as read for the editor: the deck, or why it could not be read. */
