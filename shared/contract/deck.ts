@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { IsoDate } from '../dates';
 import { textSlideType, tooMuchText } from '../deck/slide-type';
+import { DECK_TITLE_MAX } from '../deck/title';
 import type { ReportBlock } from '../report/model';
 import { emptyInput, fiscalYearSchema, versionSchema } from './common';
 import { command, mutation, query } from './define';
@@ -64,7 +65,7 @@ export const deckInputSchema = z
       .string()
       .trim()
       .min(1, { message: '資料の名前を入力してください' })
-      .max(60, { message: '資料の名前は60文字以内で入力してください' }),
+      .max(DECK_TITLE_MAX, { message: `資料の名前は${DECK_TITLE_MAX}文字以内で入力してください` }),
     /** The meeting the deck is for (会議の記録), if any. */
     meetingId: z.number().int().positive().nullable().default(null),
     slides: z

@@ -408,7 +408,8 @@ describe('会議資料', () => {
     const { page, problems } = await open(`${host.url}#/meeting/2023`);
     await page.getByRole('table', { name: '運営会議の会議' }).locator('tbody tr', { hasText: '第4回' }).click();
     await page.locator('section[aria-labelledby="meeting-decks"]').getByRole('link', { name: '作る', exact: true }).click();
-    await page.getByLabel('資料の名前').fill('第4回 運営会議');
+    // Named after its meeting as the app names a meeting of that 年度, ready to save or to change.
+    await expect.poll(() => page.getByLabel('資料の名前').inputValue()).toBe('令和5年度 第4回 運営会議 資料');
     await page.getByRole('button', { name: '＋ 議題から' }).click();
     // The new slide's 見出し has the focus, to be worded from the keyboard.
     await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe('本日の議題');
@@ -420,7 +421,7 @@ describe('会議資料', () => {
     await list.selectOption('1');
     await expect.poll(() => page.getByTestId('deck-preview').textContent()).toContain('令和6年度の活動計画書は4月19日までに提出する。');
     await page.keyboard.press('Control+s');
-    await toast(page, '「第4回 運営会議」を保存しました（スライド 2 枚）');
+    await toast(page, '「令和5年度 第4回 運営会議 資料」を保存しました（スライド 2 枚）');
 
     // Its slides are dated the day of the meeting they are for, not the day they were printed.
     const download = page.waitForEvent('download', { timeout: 120_000 });

@@ -7,7 +7,7 @@
  * A save over someone else's newer one is refused; 再読み込み brings theirs in. What is typed while a save is
  * on its way stays, unsaved (useSavedDraft); a saved deck is drawn once it is read, so nothing is typed over an empty form.
  */
-import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { OpFailure } from '@renderer/api/client';
 import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
@@ -25,6 +25,7 @@ import { type FieldIssue, type IssuePath, issuesOf } from '@renderer/lib/formErr
 import type { Deck, DeckBlockInfo, DeckMeeting, HandoutLayout, SlideInput } from '@shared/contract/deck';
 import { HANDOUT_LAYOUTS } from '@shared/contract/deck';
 import { textSlideType, tooMuchText } from '@shared/deck/slide-type';
+import { deckTitleFor } from '@shared/deck/title';
 import { formatFiscalYearWareki, formatWareki } from '@shared/wareki';
 import { ScaledStage, SlideContent } from './SlideStage';
 import './deck.css';
@@ -242,9 +243,13 @@ function ForMeeting({ meeting }: { meeting: DeckMeeting | null }) {
   );
 }
 
-function ForNewMeeting({ id }: { id: number }) {
+/** The meeting a new deck is for, read once: named on the page, and handed to `onRead` for the deck's first name. */
+function ForNewMeeting({ id, onRead }: { id: number; onRead(meeting: { title: string; fiscalYear: number }): void }) {
   const meeting = useQuery('meeting.get', { id });
   const m = meeting.data;
+  useEffect(() => {
+    if (m) onRead(m);
+  }, [m, onRead]);
   return (
     <ForMeeting meeting={m ? { id, title: `${m.title}（${formatWareki(m.heldOn)}）`, fiscalYear: m.fiscalYear, heldOn: m.heldOn } : null} />
   );
@@ -343,6 +348,17 @@ function DeckEditor({
   const [selected, setSelected] = useState(0);
   // Set once the deck is deleted: what was typed in it went with it, so leaving is not asked about.
   const deleted = useRef(false);
+  // A new deck for a meeting is named after it once the meeting is read (a suggestion, not typing), unless a name was typed meanwhile.
+  const named = useRef(false);
+  const { fillIn } = form;
+  const nameAfterMeeting = useCallback(
+    (meeting: { title: string; fiscalYear: number }) => {
+      if (named.current) return;
+      named.current = true;
+      fillIn((d) => (d.title ? d : { ...d, title: deckTitleFor(meeting) }));
+    },
+    [fillIn],
+  );
   const { client } = useApi();
   const list = useRef<HTMLSelectElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
@@ -510,7 +526,11 @@ function DeckEditor({
           ].join('\n')}
           onReload={reload}
         />
-        {loaded || meetingId === null ? <ForMeeting meeting={loaded?.meeting ?? null} /> : <ForNewMeeting id={meetingId} />}
+        {loaded || meetingId === null ? (
+          <ForMeeting meeting={loaded?.meeting ?? null} />
+        ) : (
+          <ForNewMeeting id={meetingId} onRead={nameAfterMeeting} />
+        )}
         <div className="deck-editor__title">
           <Field label="資料の名前" hint="例: 令和5年度 第3回 在宅医療推進センター運営会議" path={['title']}>
             {(p) => (
