@@ -9,6 +9,7 @@ import { RenkeiError } from '@shared/contract';
 import type { DeckBlockInfo, ShownSlide } from '@shared/contract/deck';
 import { isoDateOfLocal } from '@shared/dates';
 import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import { DESIGNATION_REQUIREMENTS } from '@shared/masters/model';
 import type { ReportBlock, TableBlock } from '@shared/report/model';
 import { fundReports } from '../fund';
 import type { Db } from '../kernel/db/schema';
@@ -23,6 +24,13 @@ interface Piece {
   nth?: number;
   columns?: string[];
   summaryRows?: boolean;
+  /**
+   * With summaryRows, for a report that names a group once, on its first row, and its subtotal 「計」: the kept
+   * rows' names in the first column, in order, so each count says what it counts.
+   */
+  summaryNames?: readonly string[];
+  /** Headers said otherwise on the slide: a column that lists names in the report holds counts once only the subtotals are kept. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 interface DeckBlock {
@@ -85,7 +93,15 @@ export const DECK_BLOCKS: Readonly<Record<string, DeckBlock>> = {
     label: '在宅医療において積極的役割を担う医療機関（機能ごとの数）',
     description: '担う機能（①〜⑤）ごとの医療機関数（指定状況一覧の概要版から）',
     report: report('masters.designations.byFunction'),
-    pieces: [{ type: 'table', columns: ['function', 'institution'], summaryRows: true }],
+    pieces: [
+      {
+        type: 'table',
+        columns: ['function', 'institution'],
+        summaryRows: true,
+        summaryNames: DESIGNATION_REQUIREMENTS.map((r) => r.label),
+        headers: { institution: '医療機関数' },
+      },
+    ],
   },
 };
 
@@ -111,10 +127,22 @@ export async function deckBlockInfos(db: Db): Promise<DeckBlockInfo[]> {
 }
 
 function trimTable(table: TableBlock, piece: Piece): TableBlock {
-  const columns = piece.columns ? table.columns.filter((c) => piece.columns!.includes(c.key)) : table.columns;
+  const columns = (piece.columns ? table.columns.filter((c) => piece.columns!.includes(c.key)) : table.columns).map((c) => {
+    const header = piece.headers?.[c.key];
+    return header ? { ...c, header } : c;
+  });
   const rows = piece.summaryRows ? table.rows.filter((r) => r.kind !== 'data') : table.rows;
+  const names = piece.summaryNames;
+  const first = columns[0]!.key;
   // A slide is read from across the room: a table's notes stay in the printed report.
-  return { type: 'table', columns, rows: rows.map((r) => ({ kind: r.kind, cells: r.cells })) };
+  return {
+    type: 'table',
+    columns,
+    rows: rows.map((r, i) =>
+      // Named, a subtotal is the table's line for its group: drawn as one.
+      names?.[i] === undefined ? { kind: r.kind, cells: r.cells } : { kind: 'data', cells: { ...r.cells, [first]: names[i] } },
+    ),
+  };
 }
 
 function pick(blocks: readonly ReportBlock[], piece: Piece): ReportBlock | null {

@@ -132,6 +132,30 @@ describe('decks', () => {
     await core.close();
   });
 
+  it('names each function on the designations slide beside its count of institutions, as the report counts them', async () => {
+    // The demo's designations start on 令和6年4月1日.
+    const core = await Core.open({ dbPath: path.join(tempDir(), 'deck.sqlite'), now: () => new Date('2024-06-03T01:00:00Z') });
+    await core.call('app.demo.load', {});
+    const shown = await core.call('deck.preview', { slide: { kind: 'block', block: 'masters.designations' } });
+    const [table] = shown.blocks;
+    if (table?.type !== 'table') throw new Error('the slide shows no table');
+    expect(table.columns.map((c) => c.header)).toEqual(['在宅医療の機能', '医療機関数']);
+    // The report's 「計」 rows, one a function in ①〜⑤'s order, each with its count.
+    const report = await core.call('report.doc', { name: 'masters.designations.byFunction', params: {} });
+    const reportTable = report.blocks.find((b) => b.type === 'table');
+    const counts =
+      reportTable?.type === 'table' ? reportTable.rows.filter((r) => r.kind === 'subtotal').map((r) => r.cells.institution) : [];
+    expect(table.rows.map((r) => [r.cells.function, r.cells.institution])).toEqual([
+      ['①医師不在時・急変時等の診療の支援', counts[0]],
+      ['②必要な医療・介護・障害福祉サービスの確保の働きかけ', counts[1]],
+      ['③地域包括支援センター等と協働したサービスの紹介', counts[2]],
+      ['④臨床研修（地域医療研修）の機会の確保', counts[3]],
+      ['⑤災害時等の医療提供計画の策定', counts[4]],
+    ]);
+    expect(counts).toEqual(['8 機関', '8 機関', '8 機関', '2 機関', '4 機関']);
+    await core.close();
+  });
+
   it('shows a block slide with the report’s own figures, and says why when a year has none', async () => {
     const core = await Core.open({ dbPath: path.join(tempDir(), 'deck.sqlite'), now: () => new Date('2024-02-15T01:00:00Z') });
     await core.call('app.demo.load', {});
