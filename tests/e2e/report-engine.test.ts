@@ -13,6 +13,8 @@ import { Core } from '@core/core';
 import { type Host, startHost } from '@core/host/server';
 import type { Printer } from '@core/kernel/printer';
 import { ChromiumPrinter, printBehindCover, printDocuments, printReport } from '@core/report';
+import { isoDate } from '@shared/dates';
+import { DECK_SLIDE_REPORT } from '@shared/deck/slide-type';
 import { yen } from '@shared/money';
 import type { ChartBlock, ReportDoc, TableBlock } from '@shared/report/model';
 import { measuresOnly, type PrintJob } from '@shared/report/print';
@@ -199,6 +201,34 @@ describe('printing a report to PDF', () => {
     const printed = await printReport(core.printer, { ...longDoc(), orientation: 'landscape' });
     const page = (await readPdf(printed.pdf)).pages[0]!;
     expect(a4(page)).toBe('landscape');
+  });
+
+  it('prints a deck slide’s table with its rounding note in the table’s small type, not as the slide’s bullet lines', async () => {
+    const table: TableBlock = {
+      type: 'table',
+      columns: [
+        { key: 'name', header: '事業名', format: 'text', width: 30 },
+        { key: 'spent', header: '執行額', format: 'thousandYen', width: 12 },
+      ],
+      rows: [
+        { kind: 'subtotal', cells: { name: '区分Ⅱ 小計', spent: yen(84_185_400) } },
+        { kind: 'total', cells: { name: '合計', spent: yen(144_685_000) } },
+      ],
+    };
+    const slide: ReportDoc = {
+      name: DECK_SLIDE_REPORT,
+      title: '基金の執行状況（区分ごとの小計）',
+      orientation: 'landscape',
+      header: { date: isoDate(2024, 2, 27) },
+      blocks: [table],
+      params: { date: '2024-02-27', slide: 1 },
+      pageNumbers: false,
+    };
+    const page = (await readPdf((await printReport(core.printer, slide)).pdf)).pages[0]!;
+    const size = (text: string) => page.items.find((i) => i.str.includes(text))?.size;
+    expect(page.text).toContain('金額は円単位で集計してから千円未満を切り捨てている');
+    expect(page.text).not.toContain('■');
+    expect(size('金額は円単位')).toBeLessThanOrEqual(size('区分Ⅱ 小計')!);
   });
 });
 
