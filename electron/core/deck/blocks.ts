@@ -90,8 +90,8 @@ export const DECK_BLOCKS: Readonly<Record<string, DeckBlock>> = {
     pieces: [{ type: 'figures' }, { type: 'chart', nth: 0 }],
   },
   'masters.designations': {
-    label: '在宅医療において積極的役割を担う医療機関（機能ごとの数）',
-    description: '担う機能（①〜⑤）ごとの医療機関数（指定状況一覧の概要版から）',
+    label: '積極的役割を担う医療機関（機能ごとの数）',
+    description: '在宅医療において積極的役割を担う医療機関の、担う機能（①〜⑤）ごとの数（指定状況一覧の概要版から）',
     report: report('masters.designations.byFunction'),
     pieces: [
       {

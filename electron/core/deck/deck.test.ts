@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { type OpName, operations } from '@shared/contract';
 import type { SlideInput } from '@shared/contract/deck';
 import type { PrintJob } from '@shared/report/print';
+import { displayWidth } from '@shared/text/width';
 import { engines } from '@tests/support/engines';
 import { readPdf } from '@tests/support/pdf';
 import { tempDir } from '@tests/support/tmp';
@@ -129,6 +130,13 @@ describe('decks', () => {
     await expect(core.call('deck.preview', { slide: { ...blank, title: '見'.repeat(41) } })).rejects.toMatchObject({
       message: 'このスライドの見出しは40文字以内で入力してください',
     });
+    await core.close();
+  });
+
+  it('titles every block slide on one line of the stage (a 64-pixel title over its 1728 pixels holds 26 全角)', async () => {
+    const core = await Core.open({ dbPath: path.join(tempDir(), 'deck.sqlite') });
+    const long = (await core.call('deck.blocks', {})).filter((b) => displayWidth(b.label) > 52).map((b) => b.label);
+    expect(long).toEqual([]);
     await core.close();
   });
 
