@@ -137,7 +137,7 @@ describe('元に戻す and やり直す in Chromium', () => {
     expect(await dialog.textContent()).toContain(
       `デモデータの読み込み（台帳、基金、補助金、調査、会議・研修、帳票、設定の${formatNumber(demo.records)}件）をもう一度行います。`,
     );
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('キャンセル');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('キャンセル');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
     expect(await records()).toBe(0);
