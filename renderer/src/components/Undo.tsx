@@ -46,11 +46,16 @@ function isTextField(element: Element | null): element is HTMLElement {
   return element instanceof HTMLElement && element.isContentEditable;
 }
 
+/** Whether 元に戻す can take a change back here: not on a shared database, which keeps no change journal yet. */
+export function useUndoable(): boolean {
+  return useQuery('accounts.session', {}).data?.shared !== true;
+}
+
 export function UndoProvider({ children }: { children: ReactNode }) {
   const { client, invalidate, revision, takeUndoable, savingNow, whenSaved, started } = useApi();
   const toast = useToast();
   // A shared database keeps no change journal yet (the core refuses 元に戻す there): no success offers it, and a key press is told so.
-  const shared = useQuery('accounts.session', {}).data?.shared === true;
+  const undoable = useUndoable();
   // Fields typed in since the last save: there, Ctrl+Z is the browser's text undo.
   const typed = useRef(new WeakSet<Element>());
 
@@ -68,7 +73,7 @@ export function UndoProvider({ children }: { children: ReactNode }) {
     async (direction: Direction, confirmed?: number) => {
       if (busy.current) return;
       // Said here, the same for every role: asking the core would answer the association with its role's refusal instead.
-      if (shared) {
+      if (!undoable) {
         toast(NO_SHARED_UNDO, 'error');
         return;
       }
@@ -107,7 +112,7 @@ export function UndoProvider({ children }: { children: ReactNode }) {
         setRunning(null);
       }
     },
-    [client, invalidate, toast, shared, savingNow, whenSaved, started],
+    [client, invalidate, toast, undoable, savingNow, whenSaved, started],
   );
 
   /** The menu's command or a key press: the field's own undo while it holds unsaved typing. */
@@ -146,8 +151,8 @@ export function UndoProvider({ children }: { children: ReactNode }) {
   }, [command]);
 
   const successOptions = useCallback(
-    () => (takeUndoable() && !shared ? { action: { label: '元に戻す', run: () => void run('undo') } } : undefined),
-    [takeUndoable, run, shared],
+    () => (takeUndoable() && undoable ? { action: { label: '元に戻す', run: () => void run('undo') } } : undefined),
+    [takeUndoable, run, undoable],
   );
 
   const answer = useCallback(
@@ -225,9 +230,9 @@ function LargeChangeQuestion({
 export function UndoButtons() {
   const undo = useContext(UndoContext);
   const { data } = useQuery('app.history', {});
-  const shared = useQuery('accounts.session', {}).data?.shared === true;
+  const undoable = useUndoable();
   if (!undo) throw new Error('UndoProvider is missing');
-  if (shared) return null;
+  if (!undoable) return null;
   const { run, running, heldBySave } = undo;
   const title = (verb: string, label: string | undefined, none: string) =>
     running ? RUNNING_LABELS[running] : label ? `${verb}: ${label}` : none;

@@ -15,6 +15,7 @@ import { useMover } from '@renderer/components/Navigation';
 import { PageHeader } from '@renderer/components/PageHeader';
 import { useCan } from '@renderer/components/Permitted';
 import { useErrorToast, useToast } from '@renderer/components/Toast';
+import { useUndoable } from '@renderer/components/Undo';
 import { roundTitle, type SurveyDefinitionSummary, type SurveyRoundSummary } from '@shared/contract/survey';
 import type { IsoDate } from '@shared/dates';
 import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
@@ -113,6 +114,7 @@ function DefinitionCard({
   const remove = useMutation('survey.definitions.delete');
   useErrorToast(remove.error);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const undoable = useUndoable();
   const doDelete = async () => {
     setConfirmDelete(false);
     if (await remove.run({ id: definition.id, revision: definition.revision })) {
@@ -207,7 +209,10 @@ function DefinitionCard({
           onConfirm={() => void doDelete()}
           onCancel={() => setConfirmDelete(false)}
         >
-          <p>この調査票を使う回はまだありません。設問と版の記録が消えます（監査ログには残り、「元に戻す」で戻せます）。</p>
+          <p>
+            この調査票を使う回はまだありません。設問と版の記録が消えます（監査ログには残り
+            {undoable ? '、「元に戻す」で戻せます' : 'ます。共有データベースでは元に戻せません'}）。
+          </p>
         </ConfirmDialog>
       )}
     </section>
