@@ -311,6 +311,29 @@ describe('loopback host', () => {
   });
 });
 
+describe('loopback host on a shared database that does not answer', () => {
+  it('says at sign-in that the server does not answer and to ask 情報システム担当, without the driver’s code or PGPASSWORD', async () => {
+    // Port 1 on this machine: nothing listens there, so the connection is refused (ECONNREFUSED).
+    const server: PgServer = { host: '127.0.0.1', port: 1, database: 'renkei', ssl: false };
+    const h = await startHost({
+      signIn: { server, open: (c) => Core.open({ connection: c, workDir: tempDir() }) },
+      staticDir: staticFiles(tempDir()),
+    });
+    host = h;
+    const answer = await fetch(`${h.url}session/signin`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-renkei-token': h.token },
+      body: JSON.stringify({ user: 'yamada', password: 'whatever-it-is' }),
+    });
+    const { error } = await answer.json();
+    expect(error.message).toBe(
+      '共有データベースのサーバーから応答がないため、サインインできません。しばらくしてから、もう一度サインインしてください。' +
+        '続くときは、サーバーが止まっていないか情報システム担当に確かめてください。',
+    );
+    expect(error.message).not.toMatch(/ECONNREFUSED|PGPASSWORD|pgpass|環境変数/);
+  });
+});
+
 describe('loopback host on a shared database people sign in to', () => {
   if (skipWithoutPg()) return;
 
@@ -338,7 +361,10 @@ describe('loopback host on a shared database people sign in to', () => {
         });
       const unknown = await session({ user: 'nobody_here', password: 'whatever-it-is' });
       expect(unknown.status).toBe(401);
-      expect((await unknown.json()).error.message).toMatch(/^ユーザー名またはパスワードが違います（nobody_here、/);
+      expect((await unknown.json()).error.message).toBe(
+        'ユーザー名またはパスワードが違います（ユーザー名「nobody_here」）。ユーザー名とパスワードを確かめて、入力し直してください。' +
+          'パスワードを忘れたときは、県の担当者（Renkei の利用者を管理する人）にリセットを依頼してください。',
+      );
       expect((await session({ user, password: '' })).status).toBe(422);
 
       const signedIn = await session({ user, password: 'trusted-on-loopback' });

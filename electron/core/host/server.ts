@@ -20,7 +20,7 @@ import { normalizeLogin } from '@shared/contract/accounts';
 import { FIRST_ANSWERS_ID, type FirstAnswer, FRAME_QUESTIONS, HOME_QUESTIONS, questionKey } from '@shared/contract/first-questions';
 import { CONTENT_SECURITY_POLICY } from '@shared/security/csp';
 import type { Core } from '../core';
-import { type PgConnection, type PgServer, pgServerLabel } from '../kernel/db/postgres';
+import { connectCause, describeConnectFailure, type PgConnection, type PgServer, pgServerLabel } from '../kernel/db/postgres';
 import { encodingFor, isCompressible, ServedFiles } from './compress';
 
 export const TOKEN_HEADER = 'x-renkei-token';
@@ -316,12 +316,12 @@ async function handleSession(site: Site, req: http.IncomingMessage, res: http.Se
     sendError(res, { code: 'validation', message: 'ユーザー名とパスワードを入力してください。' });
     return;
   }
+  const login = normalizeLogin(user);
   let core: Core;
   try {
-    core = await site.signIn.open({ ...site.signIn.server, user: normalizeLogin(user), password });
+    core = await site.signIn.open({ ...site.signIn.server, user: login, password });
   } catch (error) {
-    const opError = (error as { toOpError?: () => OpError }).toOpError?.();
-    sendError(res, opError ?? { code: 'io', message: `サインインできませんでした（${(error as Error).message}）。` });
+    sendError(res, signInRefusal(site.signIn.server, login, error));
     return;
   }
   // Signed in again on a page whose session had ended: the old one goes.
@@ -333,6 +333,20 @@ async function handleSession(site: Site, req: http.IncomingMessage, res: http.Se
   site.sessions.set(secret, core);
   res.setHeader('set-cookie', cookieFor(site, secret));
   sendJson(res, 200, { ok: true, value: core.session });
+}
+
+/**
+ * Why a sign-in failed, for the person at the sign-in page: the core's own
+ * refusal (a login with no account, a database of another program) as it is;
+ * a connection that failed (the server not answering, a wrong password) in
+ * the sign-in page's words, without the CLI's PGPASSWORD or the driver's codes.
+ */
+function signInRefusal(server: PgServer, login: string, error: unknown): OpError {
+  const own = (error as { toOpError?: () => OpError }).toOpError?.() ?? { code: 'io', message: '' };
+  const cause = connectCause(error);
+  if (!cause && own.message) return own;
+  const failure = describeConnectFailure(server, login, cause ?? { message: String(error) }, 'sign-in');
+  return { code: own.code, message: failure.message };
 }
 
 /**

@@ -8,6 +8,7 @@
 import { RenkeiError } from '@shared/contract';
 import type { PrintJob, PrintOutcome } from '@shared/report/print';
 import { Core } from '../core';
+import { connectCause } from '../kernel/db/postgres';
 import type { Printer } from '../kernel/printer';
 import { warmInstitutionIndex } from '../masters';
 import type { FromCore, Port, ToCore } from './protocol';
@@ -47,16 +48,6 @@ export class RemotePrinter implements Printer {
   }
 }
 
-/** The code of the innermost error that has one (the driver's SQLSTATE or Node's code under the core's RenkeiError). */
-export function causeCode(error: unknown): string | undefined {
-  let found: string | undefined;
-  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && !(e instanceof RenkeiError)) found = code;
-  }
-  return found;
-}
-
 /**
  * Serves the shell on `port` until it asks to close. The last message
  * (`closed`, or `failed` when the database will not open) goes through
@@ -88,7 +79,7 @@ export function serveCore(port: CorePort, end: (last: FromCore, code: number) =>
             return opened;
           },
           (error: unknown) => {
-            const cause = causeCode(error);
+            const cause = connectCause(error)?.code;
             end({ type: 'failed', message: error instanceof Error ? error.message : String(error), ...(cause ? { cause } : {}) }, 1);
             return null;
           },

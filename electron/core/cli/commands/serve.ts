@@ -34,7 +34,11 @@ export const serveCommands: Record<string, Command> = {
         const { server } = shared;
         // One browser prints for everyone signed in; each person's core prints through its own lease of it.
         const open = async (connection: PgConnection) => {
-          const signedIn = await Core.open({ connection });
+          const signedIn = await Core.open({ connection }).catch((error: unknown) => {
+            // The sign-in page says it plainly; the terminal of whoever started the host keeps the driver's words.
+            process.stderr.write(`サインインできませんでした（${connection.user}）: ${(error as Error).message}\n`);
+            throw error;
+          });
           if (printer) signedIn.usePrinter(printer.lease());
           return signedIn;
         };

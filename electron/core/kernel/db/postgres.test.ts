@@ -14,7 +14,7 @@ import { sapporoAssociation } from '@tests/support/seed';
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../../core';
 import { MIGRATIONS } from './migrations';
-import { exactInteger, openPostgresEngine, parsePgUrl, unreachable } from './postgres';
+import { describeConnectFailure, exactInteger, openPostgresEngine, parsePgServer, parsePgUrl, unreachable } from './postgres';
 
 describe('a PostgreSQL database', () => {
   if (skipWithoutPg()) return;
@@ -326,5 +326,45 @@ describe('a PostgreSQL database', () => {
       code: 'io',
       message: expect.stringContaining('共有データベース「postgres://nobody@127.0.0.1:1/none」に接続できません'),
     });
+  });
+});
+
+describe('why a connection failed, for each audience', () => {
+  const { server } = parsePgServer('postgres://db.pref.example:5432/renkei');
+  const causes = [
+    { code: '28P01', message: 'password authentication failed for user "yamada"' },
+    { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 10.0.0.5:5432' },
+    { code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND db.pref.example' },
+    { message: 'Connection terminated due to connection timeout' },
+    { code: 'SELF_SIGNED_CERT_IN_CHAIN', message: 'self-signed certificate in certificate chain' },
+    { message: 'The server does not support SSL connections' },
+    { code: '3D000', message: 'database "renkei" does not exist' },
+    { code: '53300', message: 'sorry, too many clients already' },
+  ];
+
+  it('tells the sign-in page what happened and whom to ask, never the driver’s words, a code or PGPASSWORD', () => {
+    const words = causes.map((cause) => describeConnectFailure(server, 'yamada', cause, 'sign-in').message);
+    for (const [i, message] of words.entries()) {
+      expect(message).not.toMatch(
+        /PGPASSWORD|pgpass|環境変数|[A-Z_]{5,}|\d{2}[A-Z]\d{2}|connect|timeout|certificate|SSL connections|too many/,
+      );
+      expect(message, String(causes[i]!.code)).toMatch(/入力し直してください|情報システム担当/);
+    }
+    expect(words[0]).toMatch(/^ユーザー名またはパスワードが違います（ユーザー名「yamada」）。/);
+    expect(words[1]).toMatch(/^共有データベースのサーバーから応答がないため、サインインできません。/);
+    expect(words[2]).toContain('サーバー「db.pref.example」が見つからないため');
+    expect(words[3]).toBe(words[1]);
+    expect(words[6]).toContain('「renkei」というデータベースがないため');
+  });
+
+  it('gives the CLI the driver’s words and where a password comes from', () => {
+    const refused = describeConnectFailure(server, 'yamada', causes[1]!, 'cli');
+    expect(refused.message).toBe(
+      '共有データベース「postgres://yamada@db.pref.example:5432/renkei」に接続できません（connect ECONNREFUSED 10.0.0.5:5432）。' +
+        'サーバーから応答がありません。サーバー名とポートが正しいか、サーバーが動いているかを確かめてください。',
+    );
+    expect(describeConnectFailure(server, 'yamada', causes[7]!, 'cli').message).toContain(
+      '（sorry, too many clients already）。サーバー名・ポート・データベース名・ユーザー名と、パスワード（環境変数 PGPASSWORD か .pgpass ファイル）を確かめてください。',
+    );
   });
 });

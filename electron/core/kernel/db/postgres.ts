@@ -4,7 +4,9 @@
  * migrations and queries as SQLite; what differs is here: the connection
  * (TLS on unless the server is this machine; the password from PGPASSWORD or
  * a .pgpass file, never from Renkei's settings), 64-bit integers read back as
- * JS numbers only while exact, and the port's write counter and bulk insert.
+ * JS numbers only while exact, the port's write counter and bulk insert, and
+ * why a connection failed, in words for the CLI, the desktop and the sign-in
+ * page (describeConnectFailure).
  * The change journal, file backups and file identity are SQLite's own and are
  * refused here with a message (see notInSharedMode).
  */
@@ -12,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { CamelCasePlugin, type Insertable, Kysely, type Migration, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import type { ConnectFailure, ConnectFailureKind } from '@shared/connect-form';
 import { RenkeiError } from '@shared/contract';
 import { isLoopbackHost } from '@shared/security/loopback';
 import { kyselyAuditWriter } from '../audit';
@@ -235,37 +238,205 @@ async function lockWaited(db: Kysely<Database>, backends: ReadonlySet<number>): 
   }
 }
 
-/** SQLSTATEs of a refused sign-in: a wrong password, or a login the server does not know (told apart to nobody). */
-const SIGN_IN_REFUSED = new Set(['28P01', '28000']);
-
 /** The refusal to show when the server cannot be reached or signed in to; the driver's error stays as its cause (the shell reads its code). */
 export function unreachable(c: PgConnection, error: unknown): RenkeiError {
-  const refusal = describeUnreachable(c, error);
+  const cause = connectCause(error) ?? { message: String(error) };
+  const failure = describeConnectFailure(c, c.user, cause, 'cli');
+  const refusal = new RenkeiError(SIGN_IN_REFUSED.has(cause.code ?? '') ? 'unauthorized' : 'io', failure.message);
   refusal.cause = error;
   return refusal;
 }
 
-function describeUnreachable(c: PgConnection, error: unknown): RenkeiError {
-  if (SIGN_IN_REFUSED.has((error as { code?: string } | null)?.code ?? '')) {
-    return new RenkeiError(
-      'unauthorized',
-      `ユーザー名またはパスワードが違います（${c.user}、${c.host}:${c.port ?? 5432}/${c.database}）。入力し直してください。` +
-        'パスワードを忘れたときは県の担当者にリセットを依頼してください。',
-    );
+/** What a connection failed on: the driver's or Node's code (a SQLSTATE, ECONNREFUSED, a certificate's) and its words. */
+export interface ConnectCause {
+  code?: string | undefined;
+  message: string;
+}
+
+/**
+ * The driver's error under the core's refusal (the innermost error that is
+ * not a RenkeiError), or null when the refusal is the core's own (a database
+ * of another program, a login with no account).
+ *
+ * @example connectCause(unreachable(connection, refused))?.code // 'ECONNREFUSED'
+ */
+export function connectCause(error: unknown): ConnectCause | null {
+  let found: ConnectCause | null = null;
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (!(e instanceof RenkeiError)) found = { ...(typeof code === 'string' ? { code } : {}), message: e.message };
   }
+  return found;
+}
+
+/** Who reads why a connection failed: the CLI's user (IT staff: PGPASSWORD, .pgpass, the driver's words), the desktop's connect form, the browser's sign-in page. */
+export type ConnectAudience = 'cli' | 'desktop' | 'sign-in';
+
+/** SQLSTATEs of a refused sign-in: a wrong password, or a login the server does not know (told apart to nobody). */
+const SIGN_IN_REFUSED = new Set(['28P01', '28000']);
+/** The server is not there: refused, no such name, no route, no answer. */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET']);
+/** The server's certificate could not be trusted (Node's TLS codes). */
+const CERTIFICATE = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'CERT_REVOKED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/** What went wrong, read from the code (and, where `pg` has none, its words). */
+type FailureReason = 'password' | 'no-password' | 'no-host' | 'no-answer' | 'tls' | 'no-tls' | 'database' | 'other';
+
+function reasonOf({ code = '', message }: ConnectCause): FailureReason {
+  if (SIGN_IN_REFUSED.has(code)) return 'password';
   // pg asks SCRAM for a password it never got (none given, no PGPASSWORD, no .pgpass line) in these words.
-  if (/client password must be a string/.test((error as Error).message)) {
-    return new RenkeiError(
-      'io',
-      `共有データベース「${pgLocation(c)}」に接続できません。パスワードが渡されていません。` +
-        '環境変数 PGPASSWORD か .pgpass ファイルでパスワードを渡してください。',
+  if (/client password must be a string/.test(message)) return 'no-password';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'no-host';
+  if (UNREACHABLE.has(code) || /timeout/i.test(message)) return 'no-answer';
+  if (CERTIFICATE.has(code) || code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS')) return 'tls';
+  if (/does not support SSL/i.test(message)) return 'no-tls';
+  if (code === '3D000') return 'database';
+  return 'other';
+}
+
+const KIND: Record<FailureReason, ConnectFailureKind> = {
+  password: 'password',
+  'no-password': 'password',
+  'no-host': 'unreachable',
+  'no-answer': 'unreachable',
+  tls: 'tls',
+  'no-tls': 'no-tls',
+  database: 'database',
+  other: 'other',
+};
+
+const TITLE: Record<FailureReason, string> = {
+  password: 'ユーザー名またはパスワードが違います',
+  'no-password': 'パスワードが渡されていません',
+  'no-host': '共有データベースのサーバーに接続できません',
+  'no-answer': '共有データベースのサーバーに接続できません',
+  tls: 'サーバーの証明書を確かめられません',
+  'no-tls': 'サーバーが暗号化（TLS）に対応していません',
+  database: 'データベースが見つかりません',
+  other: '共有データベースを開けません',
+};
+
+/**
+ * Why a connection to `server` as `user` did not open, in words for
+ * `audience`: what happened and what to do. The CLI may name PGPASSWORD and
+ * .pgpass and quote the driver; the desktop speaks of its connect form; the
+ * sign-in page, whose server the IT department chose, of the login name, the
+ * password and asking 情報システム担当 — never of environment variables or
+ * raw codes.
+ *
+ * @example describeConnectFailure(server, 'yamada', { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 10.0.0.5:5432' }, 'sign-in').kind // 'unreachable'
+ */
+export function describeConnectFailure(
+  server: PgServer,
+  user: string | null,
+  cause: ConnectCause,
+  audience: ConnectAudience,
+): ConnectFailure {
+  const reason = reasonOf(cause);
+  const where = pgServerLabel(server);
+  const words = { cli: cliWords, desktop: desktopWords, 'sign-in': signInWords }[audience];
+  return { kind: KIND[reason], title: TITLE[reason], message: words(reason, { server, where, user: user ?? '', cause }) };
+}
+
+interface FailureFacts {
+  server: PgServer;
+  /** host:port/database */
+  where: string;
+  user: string;
+  cause: ConnectCause;
+}
+
+function cliWords(reason: FailureReason, { server, where, user, cause }: FailureFacts): string {
+  const location = pgLocation({ ...server, user });
+  if (reason === 'password')
+    return (
+      `ユーザー名またはパスワードが違います（${user}、${where}）。入力し直してください。` +
+      'パスワードを忘れたときは県の担当者にリセットを依頼してください。'
     );
+  if (reason === 'no-password')
+    return `共有データベース「${location}」に接続できません。パスワードが渡されていません。環境変数 PGPASSWORD か .pgpass ファイルでパスワードを渡してください。`;
+  const failed = `共有データベース「${location}」に接続できません（${cause.message}）。`;
+  if (reason === 'no-host') return `${failed}サーバー名「${server.host}」が見つかりません。サーバー名を確かめてください。`;
+  if (reason === 'no-answer')
+    return `${failed}サーバーから応答がありません。サーバー名とポートが正しいか、サーバーが動いているかを確かめてください。`;
+  if (reason === 'tls')
+    return `${failed}サーバーの証明書を信頼できません。サーバーの証明書と、この PC に登録した認証局の証明書を確かめてください。`;
+  if (reason === 'no-tls')
+    return `${failed}サーバーが暗号化（TLS）した接続を受け付けていません。サーバーに TLS を設定してください（サーバーがこの PC の中にあるときだけ、URL の末尾に ?sslmode=disable を付けて接続できます）。`;
+  if (reason === 'database')
+    return `${failed}サーバーに「${server.database}」というデータベースがありません。データベース名を確かめてください。`;
+  return `${failed}サーバー名・ポート・データベース名・ユーザー名と、パスワード（環境変数 PGPASSWORD か .pgpass ファイル）を確かめてください。`;
+}
+
+function desktopWords(reason: FailureReason, { server, where, user, cause }: FailureFacts): string {
+  switch (reason) {
+    case 'password':
+    case 'no-password':
+      return (
+        `共有データベース（${where}）に、ユーザー名「${user}」でサインインできませんでした。` +
+        'ユーザー名とパスワードを確かめて入力し直してください（保存したパスワードが古いときも、入力し直して保存すると置き換わります）。' +
+        'パスワードを忘れたときは、県の担当者（Renkei の利用者を管理する人）にリセットを依頼してください。'
+      );
+    case 'no-host':
+    case 'no-answer':
+      return (
+        `${reason === 'no-host' ? `サーバー名「${server.host}」が見つかりません` : 'サーバーから応答がありません'}（${where}）。` +
+        'サーバー名とポートが正しいか、この PC が庁内のネットワークにつながっているかを確かめてから、もう一度接続してください。' +
+        'それでも接続できないときは、サーバーが止まっていないか情報システム担当に確かめてください。'
+      );
+    case 'tls':
+      return (
+        `通信を暗号化（TLS）するためのサーバーの証明書が、この PC では信頼できないか、期限切れか、サーバー名「${server.host}」と合っていません（${cause.code}）。` +
+        '情報システム担当に、サーバーの証明書とこの PC に登録する認証局の証明書を確かめてもらってください。' +
+        '暗号化をやめて接続すると、パスワードとデータが読める形でネットワークを流れるため、庁内のサーバーでは外さないでください。'
+      );
+    case 'no-tls':
+      return (
+        `共有データベースのサーバー（${where}）は、暗号化（TLS）した接続を受け付けていません。` +
+        '庁内のサーバーなら、情報システム担当に TLS の設定を依頼してください。' +
+        'サーバーがこの PC の中にあるときだけ、「通信を暗号化する（TLS）」を外して接続できます。'
+      );
+    case 'database':
+      return `サーバーに「${server.database}」というデータベースがありません。データベース名を確かめて入力し直してください（情報システム担当から受け取った名前です）。`;
+    case 'other':
+      return cause.message;
   }
-  return new RenkeiError(
-    'io',
-    `共有データベース「${pgLocation(c)}」に接続できません（${(error as Error).message}）。` +
-      'サーバー名・ポート・データベース名・ユーザー名と、パスワード（環境変数 PGPASSWORD か .pgpass ファイル）を確かめてください。',
-  );
+}
+
+function signInWords(reason: FailureReason, { server, user }: FailureFacts): string {
+  // The page shows the server above the form: the words do not repeat it.
+  const ask = '続くときは、情報システム担当に確かめてください。';
+  switch (reason) {
+    case 'password':
+    case 'no-password':
+      return (
+        `ユーザー名またはパスワードが違います（ユーザー名「${user}」）。ユーザー名とパスワードを確かめて、入力し直してください。` +
+        'パスワードを忘れたときは、県の担当者（Renkei の利用者を管理する人）にリセットを依頼してください。'
+      );
+    case 'no-host':
+      return `共有データベースのサーバー「${server.host}」が見つからないため、サインインできません。しばらくしてから、もう一度サインインしてください。${ask}`;
+    case 'no-answer':
+      return `共有データベースのサーバーから応答がないため、サインインできません。しばらくしてから、もう一度サインインしてください。続くときは、サーバーが止まっていないか情報システム担当に確かめてください。`;
+    case 'tls':
+      return `共有データベースのサーバーの証明書を確かめられないため、サインインできません。情報システム担当に、サーバーの証明書を確かめてもらってください。`;
+    case 'no-tls':
+      return `共有データベースのサーバーが暗号化（TLS）した接続を受け付けていないため、サインインできません。情報システム担当に TLS の設定を依頼してください。`;
+    case 'database':
+      return `サーバーに「${server.database}」というデータベースがないため、サインインできません。情報システム担当に、Renkei の共有データベースの名前を確かめてください。`;
+    case 'other':
+      return `共有データベースに接続できないため、サインインできません。しばらくしてから、もう一度サインインしてください。${ask}`;
+  }
 }
 
 /** Node's codes for a server that is gone or does not answer. */
