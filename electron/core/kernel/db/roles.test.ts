@@ -108,6 +108,43 @@ describe.skipIf(skipWithoutPg())('roles on PostgreSQL', () => {
     expect(entries[0]).toMatchObject({ operation: 'fund.projects.save', osUser: logins.staff, displayName: '山田' });
   });
 
+  it('writes every audit entry under the login that wrote it: one made in SQL under another’s name is stamped with its own, and none is changed or deleted', async () => {
+    const forge = (who: Login) =>
+      direct(who, async (client) => {
+        const { rows } = await client.query<{ id: number }>(
+          `INSERT INTO audit_log (at, os_user, display_name, operation, entity, entity_id, before_json, after_json)
+           VALUES ('2024-04-01T00:00:00.000Z', $1, '山田', 'fund.projects.save', 'fund_project', '1', NULL, '{}') RETURNING id`,
+          [logins.staff],
+        );
+        return rows[0]!.id;
+      });
+    // Set up again, as after an upgrade: the trigger is replaced, not doubled.
+    await setupSharedRoles(admin.database, { rolePrefix: prefix });
+    const forged = await forge('assoc');
+    const byStaff = await forge('staff');
+    const { entries } = await admin.call('audit.list', { entity: 'fund_project', entityId: '1' });
+    expect(entries.find((e) => e.id === forged)).toMatchObject({ osUser: logins.assoc, displayName: '鈴木' });
+    expect(entries.find((e) => e.id === byStaff)).toMatchObject({ osUser: logins.staff, displayName: '山田' });
+    for (const who of ['staff', 'assoc', 'viewer'] as const)
+      await direct(who, async (client) => {
+        await expect(client.query(`UPDATE audit_log SET os_user = 'someone' WHERE id = $1`, [forged])).rejects.toMatchObject({
+          code: '42501',
+        });
+        await expect(client.query('DELETE FROM audit_log WHERE id = $1', [forged])).rejects.toMatchObject({ code: '42501' });
+      });
+
+    // The app's own writes keep the names it gives: the association's person and the administrator (no account).
+    const assoc = await as('assoc');
+    const [center] = (await assoc.call('masters.centers.list', { fiscalYear: 2023 })).filter((c) => c.id === mine.id);
+    await assoc.call('masters.centers.save', { ...editable(center!), contact: '鈴木が直した連絡先' });
+    await admin.call('settings.update', { displayName: '情報システム課' });
+    await admin.call('settings.update', { displayName: '' });
+    const saved = await admin.call('audit.list', { entity: 'center', entityId: String(mine.id) });
+    expect(saved.entries[0]).toMatchObject({ osUser: logins.assoc, displayName: '鈴木' });
+    const setting = await admin.call('audit.list', { section: 'settings' });
+    expect(setting.entries[0]).toMatchObject({ osUser: connection.user, displayName: '情報システム課' });
+  });
+
   it('lets each role do what it may through the API, and refuses the rest in Japanese', async () => {
     const viewer = await as('viewer');
     const assoc = await as('assoc');

@@ -1,8 +1,9 @@
 /**
  * People in shared mode, enforced by PostgreSQL itself: three group roles
  * (県・担当, 県・閲覧, 医師会・事務局) with GRANTs per table, row-level
- * security that narrows the association to its own centers' rows, and
- * account functions that create and change login roles. Someone who connects
+ * security that narrows the association to its own centers' rows, an audit
+ * log whose author PostgreSQL stamps from the login, and account functions
+ * that create and change login roles. Someone who connects
  * with psql using their own login gets no more than the app would give them;
  * the core's own check (shared/contract/permissions.ts) refuses first, in
  * Japanese. Set up once by the database's administrator (`renkei shared
@@ -159,6 +160,28 @@ export async function setupSharedRoles(db: Reader, options: SharedSetupOptions =
   await run(`GRANT INSERT ON audit_log TO ${assoc}`);
   await run(`GRANT SELECT (${AUDIT_HEAD}) ON audit_log TO ${assoc}`);
   await run(`GRANT SELECT ON account TO ${assoc}`);
+
+  // Who wrote an audit entry is the login that wrote it, whatever the INSERT says: a person cannot write under another's
+  // name, even from psql. The administrator (a superuser, the database's or the table's owner) is left as it writes: it
+  // copies a file's history in (共有データベースへ移行) and could drop the trigger anyway. The app writes the same names
+  // (kernel actor(): the login, its account's 氏名), so its own entries are unchanged. No group may UPDATE or DELETE an
+  // entry: none is granted either (the REVOKE ALL above).
+  await run(`CREATE OR REPLACE FUNCTION renkei_audit_author() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = ${ident(schema)}, pg_temp AS $$
+    BEGIN
+      IF NOT (
+        (SELECT rolsuper FROM pg_roles WHERE rolname = session_user)
+        OR (SELECT pg_get_userbyid(datdba) = session_user FROM pg_database WHERE datname = current_database())
+        OR pg_has_role(session_user, (SELECT relowner FROM pg_class WHERE oid = TG_RELID), 'MEMBER')
+      ) THEN
+        NEW.os_user := session_user;
+        NEW.display_name := coalesce((SELECT display_name FROM account WHERE login = session_user), '');
+      END IF;
+      RETURN NEW;
+    END $$`);
+  await run('REVOKE ALL ON FUNCTION renkei_audit_author() FROM PUBLIC');
+  await run('DROP TRIGGER IF EXISTS renkei_audit_author ON audit_log');
+  await run('CREATE TRIGGER renkei_audit_author BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION renkei_audit_author()');
 
   const policies: [string, string, string][] = [
     ...Object.entries(ASSOCIATION_ROWS).map(([table, rule]): [string, string, string] => [table, rule.mine, rule.check ?? rule.mine]),
