@@ -3,7 +3,7 @@ import './styles/fonts.css';
 import './styles/global.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createClient, detectTransport, hostSignIn } from './api/client';
+import { createClient, detectTransport, hostSignIn, pageRole } from './api/client';
 import { ApiProvider, primeQueries } from './api/hooks';
 import { App, firstQueries } from './app/App';
 import { ConnectPage } from './app/ConnectPage';
@@ -21,7 +21,7 @@ const signInTo = window.renkei ? null : hostSignIn.server();
 const connectBridge = window.location.hash === '#/connect' ? window.renkei?.shared : undefined;
 
 // The app's first questions go now, not once React has drawn the frame.
-if (!connectBridge && signInTo === null) primeQueries(client, firstQueries(window.location.hash));
+if (!connectBridge && signInTo === null) primeQueries(client, firstQueries(window.location.hash, pageRole()));
 
 createRoot(document.getElementById('root')!).render(
   connectBridge ? (

@@ -374,6 +374,8 @@ describe('loopback host on a shared database people sign in to', () => {
       expect(signedIn.headers.get('set-cookie')).toMatch(/^renkei-session-\d+=[0-9a-f]{64}; Path=\/; HttpOnly; SameSite=Strict$/);
       const signedInPage = await (await fetch(h.url, { headers: { cookie } })).text();
       expect(signedInPage).toContain(`<meta name="renkei-signed-in" content="${server.host}:${server.port ?? 5432}/${server.database}">`);
+      // Its role, so the page asks ahead only what the role may read.
+      expect(signedInPage).toContain('<meta name="renkei-role" content="pref_staff">');
       // On a shared database the page asks for its data itself, after it listens for others' changes.
       expect(signedInPage).not.toContain(FIRST_ANSWERS_ID);
       const asked = await post(h, 'accounts.session', '{}', { cookie });

@@ -130,7 +130,8 @@ const attribute = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&
 /**
  * The page with its token and, on a host people sign in to, either the server
  * to sign in to (the page then shows the sign-in screen) or the mark that
- * someone is signed in (the header then offers サインアウト).
+ * someone is signed in (the header then offers サインアウト); on a shared
+ * database, the signed-in person's role.
  */
 function injectMeta(html: string, site: Site, req: http.IncomingMessage): string {
   let meta = `<meta name="renkei-token" content="${site.token}">`;
@@ -138,8 +139,9 @@ function injectMeta(html: string, site: Site, req: http.IncomingMessage): string
   // The server named either way: a page whose session ends (利用停止) shows the sign-in screen for it again.
   if (site.signIn)
     meta += `<meta name="${core ? 'renkei-signed-in' : 'renkei-sign-in'}" content="${attribute(pgServerLabel(site.signIn.server))}">`;
-  // Only a shared database announces others' changes; on a file the page opens no change stream at all.
-  if (core?.session.shared) meta += '<meta name="renkei-live" content="true">';
+  // Only a shared database announces others' changes; on a file the page opens no change stream at all. Its role too, so
+  // the page asks ahead only what the role may read (the association's home is its own, without app.home).
+  if (core?.session.shared) meta += `<meta name="renkei-live" content="true"><meta name="renkei-role" content="${core.session.role}">`;
   // A function, not a string: a $ in the meta (a database's name) is no replacement pattern.
   return html.replace('</head>', () => `${meta}</head>`);
 }

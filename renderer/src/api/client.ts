@@ -6,6 +6,7 @@
 import type { ConnectFailure, ConnectForm, ConnectPageState } from '@shared/connect-form';
 import type { OpError, OpInput, OpName, OpOutput, OpResult } from '@shared/contract';
 import { FIRST_ANSWERS_ID, type FirstAnswer, questionKey } from '@shared/contract/first-questions';
+import { ROLES, type Role } from '@shared/contract/roles';
 
 /** A call named as a job, so its progress can be asked and it can be cancelled (app.jobs.*). */
 export interface CallOptions {
@@ -133,6 +134,16 @@ async function postSession(token: string, what: 'signin' | 'signout', body: unkn
   } catch {
     return { ok: false, error: { code: 'io', message: 'Renkei のサーバーに接続できません。サーバーが起動しているか確かめてください。' } };
   }
+}
+
+/**
+ * The role of the person this page is signed in as, when the loopback host
+ * wrote it into the page (a shared database); null otherwise (a file, the
+ * desktop window), where the session's answer tells.
+ */
+export function pageRole(): Role | null {
+  const role = document.querySelector<HTMLMetaElement>('meta[name="renkei-role"]')?.content;
+  return ROLES.find((r) => r === role) ?? null;
 }
 
 function pageToken(): string {

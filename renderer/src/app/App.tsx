@@ -353,10 +353,13 @@ function Shell() {
 
 /**
  * What the frame (and, opened on the home, the home screen) asks before it can
- * draw its data — asked by main.tsx before React draws, as these screens will ask it.
+ * draw its data — asked by main.tsx before React draws, as these screens will
+ * ask it. The home's questions are the prefecture's home's: not for a role the
+ * page knows may not read them (the association, whose home is its own).
  */
-export function firstQueries(hash: string): readonly Question[] {
-  return hash === '' || hash === '#' || hash === '#/' ? [...FRAME_QUESTIONS, ...HOME_QUESTIONS] : FRAME_QUESTIONS;
+export function firstQueries(hash: string, role: Role | null): readonly Question[] {
+  const home = (hash === '' || hash === '#' || hash === '#/') && (role === null || may(role, 'app.home'));
+  return home ? [...FRAME_QUESTIONS, ...HOME_QUESTIONS] : FRAME_QUESTIONS;
 }
 
 /** A route's screen, its code also the route's handle (for the frame above it to ask for at once). */
