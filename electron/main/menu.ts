@@ -33,7 +33,7 @@ export function buildMenu(getWindow: () => BrowserWindow | null, actions: FileMe
               message: `Renkei 在宅医療推進 事業管理\nバージョン ${app.getVersion()}`,
               detail: shared
                 ? '共有データベース（PostgreSQL）に接続して動作しています。'
-                : 'ネットワークを使わずに、このPCのデータベースだけで動作します。',
+                : 'ネットワークを使わずに、この PC のデータベースだけで動作します。',
             };
             void (win ? dialog.showMessageBox(win, options) : dialog.showMessageBox(options));
           },

@@ -59,7 +59,7 @@ export const backupOperations = {
     z.object({ name: z.string().min(1, { message: '復元するバックアップを選んでください' }) }).strict(),
   ),
   'backup.moveToShared': command<MoveResult>('共有データベースへ移行')(sharedTargetSchema),
-  'backup.copyToFile': command<MoveResult & { sizeBytes: number }>('このＰＣに写しを作る')(
+  'backup.copyToFile': command<MoveResult & { sizeBytes: number }>('この PC に写しを作る')(
     z.object({ path: z.string().trim().min(1, { message: '保存先のファイルを指定してください' }) }).strict(),
   ),
 };

@@ -3,8 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { operationLabel, operations } from './index';
 
 describe('operation labels', () => {
-  it('gives every operation a Japanese label', () => {
-    for (const [name, op] of Object.entries(operations)) expect(op.label, name).toMatch(/^[^\x00-\x7f]+$/);
+  it('gives every operation a Japanese label, with Latin letters and digits half-width as the screens write them', () => {
+    for (const [name, op] of Object.entries(operations)) {
+      expect(op.label, name).toMatch(/^[^\x00-\x7f]/);
+      expect(op.label, name).not.toMatch(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/);
+    }
+    // 設定's button and the CLI say it alike.
+    expect(operationLabel('backup.copyToFile')).toBe('この PC に写しを作る');
   });
 
   it('keeps the labels users already read in their logs', () => {

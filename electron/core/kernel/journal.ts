@@ -327,7 +327,7 @@ export class Journal implements ChangeJournal {
 
   /** Why there is nothing to undo: a restore says when it was, and which backup holds what it replaced. */
   private nothingToUndo(): string {
-    return this.restoreStop() ?? '元に戻せる変更がありません（元に戻せるのは、このPCの利用者による最近の変更です）。';
+    return this.restoreStop() ?? '元に戻せる変更がありません（元に戻せるのは、この PC の利用者による最近の変更です）。';
   }
 
   /** The restore that stops 元に戻す, said as its refusal says it; undefined when no restore is the reason. */

@@ -37,7 +37,7 @@ function MeetingCopy() {
     <section className="card" aria-labelledby="meeting-copy-heading">
       <h2 id="meeting-copy-heading">会議用に持ち出す</h2>
       <p className="deck-copy__lead">
-        今の内容をそのまま1つのファイルに書き出します。会議のノートPCで Renkei から開くと<strong>閲覧専用</strong>
+        今の内容をそのまま1つのファイルに書き出します。会議のノート PC で Renkei から開くと<strong>閲覧専用</strong>
         になり、帳票もスライドも表示できますが、変更はできません。ネットワークがなくても開けます。
       </p>
       <label className="check">
@@ -47,7 +47,7 @@ function MeetingCopy() {
       <FileTarget
         pickLabel="保存先を選んで書き出す…"
         submitLabel="書き出す"
-        hint="このPC上のパス。USBメモリなどにも書き出せます。"
+        hint="この PC 上のパス。USBメモリなどにも書き出せます。"
         placeholder="例: E:\会議用\運営会議_2024-02-15.sqlite"
         pending={take.pending}
         error={take.error?.message}

@@ -161,7 +161,7 @@ export function CopyToThisPc() {
         pickLabel="保存先を選んで写しを作る…"
         submitLabel="写しを作る"
         pendingLabel="写しを作成中…"
-        hint="このPC上のパス。まだないファイル名を指定します。"
+        hint="この PC 上のパス。まだないファイル名を指定します。"
         placeholder="例: C:\Users\renkei\Documents\renkei_写し.sqlite"
         pending={copy.pending}
         error={copy.error?.message}
