@@ -62,7 +62,10 @@ import { APP_VERSION } from './version';
 import { savingAs } from './versions';
 
 /** What shared mode says instead of a backup or a restore: the server's data is backed up on the server. */
-const BACKED_UP_BY_ADMIN = 'サーバーのデータは、データベースの管理者が pg_dump でバックアップしてください。';
+/** Why Renkei makes no backup of a shared database, as the home page says it: the server's administrator does. */
+const BACKED_UP_ON_SERVER = '共有データベースのバックアップは、サーバーの管理者がサーバーで取ります（pg_dump）。';
+const NO_SHARED_BACKUP = `${BACKED_UP_ON_SERVER}ある時点の内容を手元に残すときは、設定 › この PC に写しを作る を使ってください。`;
+const NO_SHARED_RESTORE = `${BACKED_UP_ON_SERVER}以前の状態に戻したいときは、サーバーの管理者に相談してください。`;
 
 /**
  * Which database to open: a file (`dbPath`, embedded SQLite, the default) or
@@ -391,7 +394,7 @@ export class Kernel implements CoreControl {
 
   /** A backup of the open database now; prunes old ones to the kept number. */
   async backup(reason: BackupReason): Promise<BackupInfo> {
-    const { raw } = this.fileEngine('バックアップ', BACKED_UP_BY_ADMIN);
+    const { raw } = this.fileEngine('バックアップ', NO_SHARED_BACKUP);
     await this.checkSameFile();
     const info = await writeBackup(raw, this.path, reason, this.now());
     pruneBackups(this.path, Math.max((await readSettings(this.engine.db)).backupKeep, 1));
@@ -406,7 +409,7 @@ export class Kernel implements CoreControl {
    */
   async restore(name: string): Promise<{ restored: BackupInfo; safetyBackup: BackupInfo }> {
     if (this.copyMark) throw readOnlyRefusal(this.copyMark);
-    const { raw: current, networkLocation } = this.fileEngine('バックアップからの復元', BACKED_UP_BY_ADMIN);
+    const { raw: current, networkLocation } = this.fileEngine('バックアップからの復元', NO_SHARED_RESTORE);
     await this.checkSameFile();
     const source = backupPath(this.path, name);
     const restored = listBackups(this.path).find((b) => b.name === name)!;
@@ -450,7 +453,7 @@ export class Kernel implements CoreControl {
       before: {},
       after: { restoredFrom: name, backup: safetyBackup.name },
     } as const;
-    const engine = this.fileEngine('バックアップからの復元', BACKED_UP_BY_ADMIN);
+    const engine = this.fileEngine('バックアップからの復元', NO_SHARED_RESTORE);
     await engine.db.transaction().execute(async (trx) => {
       await engine.writeAudit(trx, 'backup.restore', restorer, this.now(), [record]);
       engine.journal.restored(restorer, this.now());

@@ -61,7 +61,10 @@ export async function dataVersion(db: Db): Promise<number> {
   return rows[0]?.data_version ?? 0;
 }
 
-/** The refusal for what shared mode (PostgreSQL) cannot do yet, naming what was asked and what to do instead. */
+/**
+ * The refusal for what only a file can do in shared mode (PostgreSQL), naming what was asked and, in `instead`, why
+ * and what to do instead (not 「まだ」: none of these is on its way).
+ */
 export function notInSharedMode(doing: string, instead: string): RenkeiError {
-  return new RenkeiError('refused', `共有データベース（PostgreSQL）では、${doing}はまだ使えません。${instead}`);
+  return new RenkeiError('refused', `共有データベース（PostgreSQL）では、${doing}はできません。${instead}`);
 }

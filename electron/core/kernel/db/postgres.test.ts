@@ -251,7 +251,7 @@ describe('a PostgreSQL database', () => {
     }
   });
 
-  it('refuses what only a file can do yet — undo, backups — saying so in Japanese', async () => {
+  it('refuses what only a file can do — undo, backups — saying so in Japanese, and who backs the server up', async () => {
     const [, postgres] = engines();
     const core = await postgres!.open({ osUser: 'tester' });
     await sapporoAssociation(core);
@@ -260,7 +260,19 @@ describe('a PostgreSQL database', () => {
       code: 'refused',
       message: expect.stringContaining('共有データベース（PostgreSQL）では、元に戻す・やり直すはまだ使えません'),
     });
-    await expect(core.backup('manual')).rejects.toMatchObject({ code: 'refused', message: expect.stringContaining('pg_dump') });
+    // Not 「まだ」: the server's backups are the server administrator's (pg_dump), for good.
+    await expect(core.backup('manual')).rejects.toMatchObject({
+      code: 'refused',
+      message:
+        '共有データベース（PostgreSQL）では、バックアップはできません。共有データベースのバックアップは、サーバーの管理者がサーバーで取ります（pg_dump）。' +
+        'ある時点の内容を手元に残すときは、設定 › この PC に写しを作る を使ってください。',
+    });
+    await expect(core.restore('renkei-20240401-000000-manual.sqlite')).rejects.toMatchObject({
+      code: 'refused',
+      message:
+        '共有データベース（PostgreSQL）では、バックアップからの復元はできません。共有データベースのバックアップは、サーバーの管理者がサーバーで取ります（pg_dump）。' +
+        '以前の状態に戻したいときは、サーバーの管理者に相談してください。',
+    });
   });
 
   it('refuses 会議用に持ち出す naming the way that works: a copy on this PC first, then the meeting copy from it', async () => {
@@ -270,7 +282,7 @@ describe('a PostgreSQL database', () => {
       () => null,
       (error: Error) => error,
     );
-    expect(refused).toMatchObject({ code: 'refused', message: expect.stringContaining('会議用のコピーはまだ使えません') });
+    expect(refused).toMatchObject({ code: 'refused', message: expect.stringContaining('会議用のコピーはできません') });
     const message = refused?.message ?? '';
     expect(message).toContain('設定 › この PC に写しを作る');
     expect(message).toContain('renkei shared copy --from postgres://… --to ファイル');
