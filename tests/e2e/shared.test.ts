@@ -415,6 +415,7 @@ describe.skipIf(skipWithoutPg())('three people on one shared database', () => {
     await suzuki.getByTestId('assoc-centers').waitFor();
     expect(await suzuki.locator('.page-header').first().textContent()).toContain(association.name);
     const rows = suzuki.getByTestId('assoc-centers').locator('tbody tr');
+    await rows.filter({ hasText: association.centers[0] }).first().waitFor();
     expect(await rows.count()).toBe(association.centers.length);
     for (const [i, name] of association.centers.entries()) expect(await rows.nth(i).locator('td').first().textContent()).toContain(name);
     expect(await suzuki.getByRole('heading', { name: '調査・活動実績の提出' }).count()).toBe(1);
@@ -493,6 +494,8 @@ describe.skipIf(skipWithoutPg())('three people on one shared database', () => {
     await suzuki.setViewportSize({ width: 1366, height: 768 });
     await suzuki.goto(`${host.url}#/masters/centers`);
     const rows = suzuki.getByRole('table', { name: 'センターの一覧' }).locator('tbody tr');
+    // Its centers drawn (a list still loading has one row too, 読み込み中…).
+    await rows.filter({ hasText: association.centers[0] }).first().waitFor();
     await expect.poll(() => rows.count()).toBe(association.centers.length);
     await rows.first().click();
     const drawer = suzuki.getByRole('dialog');

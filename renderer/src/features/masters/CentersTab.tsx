@@ -82,8 +82,14 @@ export function CentersTab() {
           </Field>
         )}
         <ListFilterFields filter={filter} hint="センター・医師会・市町村の名前（かな・半角どれでも）" />
-        {year !== undefined && linkage.data && municipalities.data && (
-          <div className="key-figure" data-testid="entrust-summary">
+        {year !== undefined && (
+          // Its place is kept while it loads (hidden, unnamed): the lists below do not move under a click when it comes.
+          <div
+            className="key-figure"
+            {...(linkage.data && municipalities.data
+              ? { 'data-testid': 'entrust-summary' }
+              : { 'aria-hidden': true, style: { visibility: 'hidden' as const } })}
+          >
             <span>{formatFiscalYear(fiscalYear(year))}、</span>
             <strong>{entrusting.size}</strong>
             <span>
