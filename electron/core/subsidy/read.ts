@@ -79,6 +79,14 @@ export async function readRulesRevision(
   return { rules: parsed.data, rulesJson: row.rulesJson, revision: row.revision, savedAt: row.savedAt, version: row.version };
 }
 
+/**
+ * The terms the 第4条 calculation reads of a 要綱 (its rows, rates, caps and rounding), as stored: two 要綱 with the same
+ * terms compute alike whatever their revisions, so a 基準額 changed and typed back leaves a step computed under the same.
+ */
+export function computingTerms(rules: RulesBasis): string {
+  return JSON.stringify({ roundingUnit: rules.roundingUnit, programs: rules.programs });
+}
+
 /** The year's 要綱, or null before one is made. */
 export async function readRules(db: Reader, fiscalYear: number): Promise<SubsidyRules | null> {
   return (await readRulesRevision(db, fiscalYear))?.rules ?? null;
@@ -444,7 +452,7 @@ function sheetOf(
   center: SubsidyCenter,
   step: SubsidyStepRecord | undefined,
   snapshots: Map<number, RulesSnapshot>,
-  currentRevision: number | null,
+  current: RulesBasis | null,
   year: YearView,
 ): SubsidySheet | null {
   const snapshot = step && snapshots.get(step.id);
@@ -455,7 +463,11 @@ function sheetOf(
     datedOn: step.datedOn,
     amount: step.amount,
     ...tryCompute(snapshot, sharedProfile(snapshot, center, step.inputs, step.kind, year), step.inputs),
-    computedUnder: { revision: snapshot.revision, savedAt: snapshot.savedAt, current: snapshot.revision === currentRevision },
+    computedUnder: {
+      revision: snapshot.revision,
+      savedAt: snapshot.savedAt,
+      current: current !== null && computingTerms(snapshot) === computingTerms(current),
+    },
   };
 }
 
@@ -472,7 +484,7 @@ export async function centerResult(db: Reader, centerId: number, fiscalYear: num
     shown.flatMap((s) => (s ? [s.id] : [])),
   );
   const year = await areaView(db, fiscalYear, center, [...snapshots.values()]);
-  const sheet = (step: SubsidyStepRecord | undefined) => sheetOf(center, step, snapshots, current?.revision ?? null, year);
+  const sheet = (step: SubsidyStepRecord | undefined) => sheetOf(center, step, snapshots, current?.rules ?? null, year);
   return {
     fiscalYear,
     center,

@@ -25,6 +25,7 @@ import { attachmentHeader, type DocumentSetDefinition, type ReportContext, type 
 import { letterBody, subsidyLetters } from './letters';
 import {
   computeOrRefuse,
+  computingTerms,
   lifecycleSteps,
   noRulesError,
   readRulesRevision,
@@ -45,7 +46,7 @@ function yearsWith(...kinds: StepKind[]) {
 
 const yearText = (fy: number) => formatFiscalYear(fy as FiscalYear);
 
-/** The year's 要綱 and its revision, and each center with its steps (those dated on or before the day, when one is given). */
+/** The year's 要綱 as it is now (with its revision), and each center with its steps (those dated on or before the day, when one is given). */
 async function yearAsOf(ctx: ReportContext, fy: number, date: IsoDate | null) {
   const current = await readRulesRevision(ctx.db, fy);
   if (!current) throw noRulesError(fy);
@@ -56,7 +57,8 @@ async function yearAsOf(ctx: ReportContext, fy: number, date: IsoDate | null) {
   }));
   return {
     rules: current.rules,
-    revision: current.revision,
+    /** The 要綱 as it is now, with its revision: a sheet computed under other terms says which it was. */
+    current: { ...current.rules, revision: current.revision },
     centers,
     /** The year as of the date, over which an area's shared ＩＣＴ 上限額 is allotted. */
     year: { centers: year.centers, steps: new Map(centers.map((c) => [c.center.id, c.steps])) },
@@ -134,7 +136,7 @@ export function sheetRows(computation: SubsidyComputation): ReportRow[] {
  * where none does, and which 要綱 the figures were computed under when it is
  * no longer the year's current one.
  */
-function sheetNotes(computation: SubsidyComputation, snapshot: RulesSnapshot, currentRevision: number): string[] {
+function sheetNotes(computation: SubsidyComputation, snapshot: RulesSnapshot, current: RulesBasis & { revision: number }): string[] {
   const notes = [
     `交付（所要）額は事業ごとに${formatYen(yen(snapshot.roundingUnit))}未満を切り捨て、その合計（要綱第4条）。差引額＝総事業費−寄付金その他収入額（0円未満は0円）。`,
     '選定額＝基準額と対象経費の支出額の少ない方。補助基本額＝選定額と差引額の少ない方。',
@@ -146,9 +148,9 @@ function sheetNotes(computation: SubsidyComputation, snapshot: RulesSnapshot, cu
   }
   for (const p of computation.programs) if (p.kind === 'ict' && p.capNote) notes.push(`${p.name}：${p.capNote}`);
   notes.push(...capLines(computation));
-  if (snapshot.revision !== currentRevision) {
+  if (computingTerms(snapshot) !== computingTerms(current)) {
     notes.push(
-      `この算定は、手続きの時点の要綱（第${snapshot.revision}版、${formatWareki(isoDateOfLocal(new Date(snapshot.savedAt)))}保存）によります。現在の要綱は第${currentRevision}版です。`,
+      `この算定は、手続きの時点の要綱（第${snapshot.revision}版、${formatWareki(isoDateOfLocal(new Date(snapshot.savedAt)))}保存）によります。現在の要綱は第${current.revision}版です。`,
     );
   }
   return notes;
@@ -175,7 +177,7 @@ export const subsidyReports: Record<string, ReportDefinition> = {
     dateMeaning: '作成日',
     fiscalYears: yearsWith('application'),
     async build(ctx, { fy, date }) {
-      const { rules, revision, centers, year } = await yearAsOf(ctx, fy!, null);
+      const { rules, current, centers, year } = await yearAsOf(ctx, fy!, null);
       const applications = centers.flatMap(({ center, steps }) => {
         const application = steps.findLast((s) => s.kind === 'change_application') ?? steps.findLast((s) => s.kind === 'application');
         return application?.inputs ? [{ center, application, inputs: application.inputs }] : [];
@@ -192,7 +194,7 @@ export const subsidyReports: Record<string, ReportDefinition> = {
         blocks.push(
           { type: 'heading', text: centerHeading(center, snapshot), ...(blocks.length > 0 ? { pageBreakBefore: true } : {}) },
           { type: 'paragraph', text: stepLine(application) },
-          { type: 'table', columns: sheetColumns(false), rows: sheetRows(computation), notes: sheetNotes(computation, snapshot, revision) },
+          { type: 'table', columns: sheetColumns(false), rows: sheetRows(computation), notes: sheetNotes(computation, snapshot, current) },
         );
       }
       if (blocks.length === 0) throw new RenkeiError('not_found', `${yearText(fy!)}の交付申請がありません。年度を確かめてください。`);
@@ -214,7 +216,7 @@ export const subsidyReports: Record<string, ReportDefinition> = {
     dateMeaning: '作成日',
     fiscalYears: yearsWith('actual_report'),
     async build(ctx, { fy, date }) {
-      const { rules, revision, centers, year } = await yearAsOf(ctx, fy!, null);
+      const { rules, current, centers, year } = await yearAsOf(ctx, fy!, null);
       const reported = centers.flatMap(({ center, steps }) => {
         const actual = steps.findLast((s) => s.kind === 'actual_report');
         return actual?.inputs ? [{ center, steps, actual, inputs: actual.inputs }] : [];
@@ -251,7 +253,7 @@ export const subsidyReports: Record<string, ReportDefinition> = {
             columns: sheetColumns(true),
             rows: sheetRows(computation),
             notes: [
-              ...sheetNotes(computation, snapshot, revision),
+              ...sheetNotes(computation, snapshot, current),
               '確定額＝実績による算定額と決定額の少ない方。返還額＝支払済額−確定額（正の場合）、追加交付額＝確定額−支払済額（正の場合）。',
               ...(settlement ? [] : ['※ 額の確定の前のため、確定額は空欄です。']),
               ...(state.refunded > 0 ? [`返還済：${formatYen(state.refunded)}`] : []),

@@ -427,6 +427,33 @@ describe('a center through the life-cycle (令和6年度)', () => {
     await core.close();
   });
 
+  it('says a step was computed under another 要綱 only when its terms differ, not when the 要綱 was saved back as it was', async () => {
+    const core = await demoCore();
+    const sado = await centerId(core, '佐渡市');
+    const {
+      fiscalYear: _fy,
+      fundProject: _project,
+      areas: _areas,
+      version,
+      ...rules
+    } = (await core.call('subsidy.rules.get', {
+      fiscalYear: 2023,
+    }))!;
+    const lowered = structuredClone(rules);
+    const row = (lowered.programs[0]!.rows as { class: string; baseAmount: number }[]).find((r) => r.class === 'other_county')!;
+    row.baseAmount -= 1_000;
+    const changed = await core.call('subsidy.rules.save', { fiscalYear: 2023, ...lowered, version });
+    expect((await core.call('subsidy.center', { centerId: sado, fiscalYear: 2023 })).sheets.application!.computedUnder.current).toBe(false);
+    // The 基準額 typed back as it was: the step's figures are the 要綱's again, whatever the revision count says.
+    await core.call('subsidy.rules.save', { fiscalYear: 2023, ...rules, version: changed.version });
+    const sheets = (await core.call('subsidy.center', { centerId: sado, fiscalYear: 2023 })).sheets;
+    expect(sheets.application!.computedUnder).toMatchObject({ revision: 1, current: true });
+    const doc = await core.call('report.doc', { name: 'subsidy.calculation', params: { fy: 2023, date: '2024-03-31' } });
+    const notes = doc.blocks.flatMap((b) => (b.type === 'table' ? (b.notes ?? []) : []));
+    expect(notes.filter((n) => n.includes('手続きの時点の要綱'))).toEqual([]);
+    await core.close();
+  });
+
   it('prints why no 上限額 applies on the 交付額算定調書, and marks a 種目 対象外 after its first year (review findings 1, 3)', async () => {
     const core = await demoCore();
     await nextYear(core);

@@ -38,6 +38,7 @@ import {
   centerResult,
   centerSteps,
   computeOrRefuse,
+  computingTerms,
   fundBudget,
   lifecycleSteps,
   readRules,
@@ -59,10 +60,6 @@ type Audit = (record: AuditRecord) => void;
 const yearText = (fy: number) => formatFiscalYear(fy as FiscalYear);
 
 /** What subsidy_rules.rules_json holds besides the columns: the part the formulas read. */
-function rulesJson(rules: SubsidyRules): string {
-  return JSON.stringify({ roundingUnit: rules.roundingUnit, programs: rules.programs });
-}
-
 async function checkFundProject(db: Trx, id: number | null): Promise<void> {
   if (id === null) return;
   if (!(await projectRef(db, id)))
@@ -168,7 +165,7 @@ export async function saveRules(
       now,
     );
   }
-  const json = rulesJson(rules);
+  const json = computingTerms(rules);
   let overrun: Overrun | null = null;
   if (before && rules.fundProjectId !== null && rules.fundProjectId !== before.rules.fundProjectId) {
     const total = await decidedTotal(db, fiscalYear);
