@@ -89,6 +89,8 @@ const SUBJECT_FIELDS: Record<string, readonly string[]> = {
   population: ['municipality', 'baseDate'],
   linkage: ['municipality', 'fiscalYear'],
   backup: ['name', 'reason'],
+  // Named 「令和5年度 厚生局提出資料一式」.
+  pack: ['name', 'fiscalYear'],
 };
 
 /** Records a screen saves carry a save counter named `version`; the log has no use for it (kernel/versions.ts). */

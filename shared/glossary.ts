@@ -47,6 +47,7 @@ export const ENTITY_LABELS = {
   training: '研修',
   template: '独自様式',
   deck: '会議資料',
+  pack: '提出資料一式',
 } as const satisfies Record<AuditEntity, string>;
 
 export const FIELD_LABELS: Record<string, string> = {
@@ -335,6 +336,7 @@ const ENTITY_FIELD_LABELS: Partial<Record<AuditEntity, Record<string, string>>> 
   institution: { code: '医療機関コード', name: '名称', kind: '種別' },
   designation: { area: '在宅医療圏' },
   document_register: { number: '番号' },
+  pack: { date: '作成日', folder: '保存先', files: 'ファイルと照合値（SHA-256）', reports: '帳票' },
   meeting_action_item: { meeting: '提起した会議' },
   survey_round: { version: '調査票の版' },
   survey_definition: { name: '調査名', questions: '設問' },

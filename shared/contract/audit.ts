@@ -1,7 +1,8 @@
 /**
  * Reading the audit log: the entities it records, filters by person, section,
  * record and dates, and its export to Excel. Entries are written by the
- * core's mutation path only.
+ * core's mutation path, its commands, and the one query that sends something
+ * out of the office (the 提出資料一式, kernel `recordOutput`).
  */
 import { z } from 'zod';
 import type { SectionId } from '../sections';
@@ -10,7 +11,7 @@ import { query } from './define';
 
 /**
  * Every kind of record the audit log names, by the section of the app it
- * belongs to. `ctx.audit` takes only these; each has its Japanese name in
+ * belongs to. `ctx.audit` (and `core.recordOutput`) takes only these; each has its Japanese name in
  * shared/glossary.ts (a missing one fails to compile).
  */
 export const AUDIT_ENTITY_SECTIONS = {
@@ -46,6 +47,7 @@ export const AUDIT_ENTITY_SECTIONS = {
   training: 'meeting',
   template: 'report',
   deck: 'report',
+  pack: 'report',
   settings: 'settings',
   backup: 'settings',
   database: 'settings',

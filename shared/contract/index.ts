@@ -89,7 +89,7 @@ export type {
 } from './masters';
 export type { ExportKind, ImportKind } from './masters-io';
 export { EXPORT_KINDS, IMPORT_KIND_LABELS, IMPORT_KINDS } from './masters-io';
-export type { PackFile, PackResult, RenderedReport, ReportFormat, ReportInfo, ReportParams } from './report';
+export type { PackFile, PackMade, PackResult, RenderedReport, ReportFormat, ReportInfo, ReportParams } from './report';
 export { REPORT_FORMATS } from './report';
 export type { Settings, TableDensity } from './settings';
 export { DEFAULT_SETTINGS, settingsSchema, TABLE_DENSITIES, TABLE_DENSITY_LABELS } from './settings';

@@ -143,6 +143,8 @@ export const PERMISSIONS = {
   'report.doc': 'read',
   'report.render': 'read',
   'report.pack': 'read.prefecture',
+  // Read from the audit log's head (when, who): what the association may read of it too.
+  'report.packs': 'read',
   // Letters, one per center: the association prints those its centers submit.
   'report.set': letterSetRule,
 

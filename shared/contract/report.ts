@@ -68,6 +68,14 @@ export interface PackResult {
   downloads: FileOut[];
 }
 
+/** A 提出資料一式 made for a 年度, as the audit log keeps it. */
+export interface PackMade {
+  /** ISO instant it was made. */
+  madeAt: string;
+  /** Who made it, as the audit log names them. */
+  madeBy: string;
+}
+
 export const packInputSchema = z
   .object({
     fy: fiscalYearSchema,
@@ -101,6 +109,14 @@ export const reportOperations = {
       })
       .strict(),
   ),
-  /** Reads the database and writes files beside it, never into it: a query to the core. */
+  /**
+   * Reads the database and writes files beside it, never into its data: a query to the core. What it made is
+   * recorded in the audit log (年度, 作成日, 文書番号, each file's SHA-256), which 元に戻す never offers.
+   */
   'report.pack': query<PackResult>('提出資料一式の出力')(packInputSchema),
+  /**
+   * The 提出資料一式 made for a 年度, newest first: the screens where that year's figures are changed say that what
+   * was sent would now differ.
+   */
+  'report.packs': query<PackMade[]>('提出資料一式の作成記録')(z.object({ fy: fiscalYearSchema }).strict()),
 };

@@ -10,6 +10,8 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { Core } from '@core/core';
 import { REPORTS } from '@core/report';
+import { isoDateOfLocal } from '@shared/dates';
+import { formatWareki } from '@shared/wareki';
 import { useApp } from '../support/app';
 import { readPdf } from '../support/pdf';
 
@@ -153,12 +155,49 @@ describe('帳票 screens', () => {
     expect(pdf.pages[0]!.text).toContain('新医薬第77号');
     expect(pdf.pages).toHaveLength(1 + manifest.reports.reduce((n: number, r: { pages: number }) => n + r.pages, 0));
 
-    // Remembering the pick is no change of the data (QA: 元に戻す then offered 「設定の変更」, the tick-boxes):
-    // 元に戻す still acts on the change before the pack, and the audit log has nothing new.
+    // The pack is recorded in the audit log — 年度, 作成日, 文書番号 and each file with its SHA-256 — but is no change
+    // of the data, nor is remembering the pick (QA: 元に戻す then offered 「設定の変更」, the tick-boxes):
+    // 元に戻す still acts on the change before the pack.
     expect(await host.call('app.history', {})).toEqual(before.history);
-    expect((await host.call('audit.list', {})).total).toBe(before.logged);
+    const log = await host.call('audit.list', {});
+    expect(log.total).toBe(before.logged + 1);
+    expect(log.entries[0]).toMatchObject({
+      operation: 'report.pack',
+      entity: 'pack',
+      entityId: '2023',
+      after: { fiscalYear: 2023, date: manifest.date, documentNumber: '新医薬第77号', folder: dir },
+    });
+    const recorded = (log.entries[0]!.after as { files: string[] }).files;
+    const manifestSha = crypto
+      .createHash('sha256')
+      .update(fs.readFileSync(path.join(dir, 'manifest.json')))
+      .digest('hex');
+    expect(recorded).toEqual([
+      ...manifest.files.map((f: { fileName: string; sha256: string }) => `${f.fileName} ${f.sha256}`),
+      `manifest.json ${manifestSha}`,
+    ]);
     const undo = page.locator('.undo-buttons').getByRole('button', { name: '元に戻す' });
     expect(await undo.getAttribute('title')).toBe(`元に戻す: ${before.history.undo.label}`);
+    await page.goto(`${host.url}#/audit`);
+    const row = page.locator('tbody tr').first();
+    await row.getByText('提出資料一式の出力').waitFor();
+    expect(await row.getByText('令和5年度 厚生局提出資料一式').count()).toBe(1);
+    expect(await row.getByText(manifest.files[0].sha256, { exact: false }).count()).toBe(1);
+
+    // Where the year's figures are changed, a calm word that what was sent would now differ; not on another year.
+    const made = formatWareki(isoDateOfLocal(new Date(log.entries[0]!.at)));
+    const said = `令和5年度の提出資料一式は${made}に作成済みです。ここを変えると、提出済みの資料と数値が変わります。`;
+    await page.goto(`${host.url}#/subsidy/2023/rules`);
+    await expect.poll(() => page.getByTestId('sent-pack-notice').textContent()).toBe(said);
+    await page.goto(`${host.url}#/subsidy/2023`);
+    await expect.poll(() => page.getByTestId('sent-pack-notice').textContent()).toBe(said);
+    await page.goto(`${host.url}#/fund`);
+    await page.getByLabel('年度', { exact: true }).selectOption('2023');
+    await expect.poll(() => page.getByTestId('sent-pack-notice').textContent()).toBe(said);
+    await page.getByLabel('年度', { exact: true }).selectOption('2022');
+    await page.getByTestId('fund-version').locator('strong', { hasText: '令和4年度' }).waitFor();
+    expect(await page.getByTestId('sent-pack-notice').count()).toBe(0);
+    await page.goto(`${host.url}#/report/pack`);
 
     // The pick is remembered for next time.
     await page.reload();

@@ -36,6 +36,11 @@ export interface CoreServices {
   readonly jobs: JobBoard;
   /** Who is signed in, and in which role (always 県・担当 on a file). */
   readonly session: Session;
+  /**
+   * Records in the audit log something a query made that left the office (the 提出資料一式): written at once, as
+   * a command's entry is, outside any change, so 元に戻す never offers it. Not written into a meeting copy.
+   */
+  recordOutput(operation: OpName, record: AuditRecord): Promise<void>;
 }
 
 /** What a command may do to the database file as a whole. */

@@ -737,8 +737,18 @@ export class Kernel implements CoreControl {
     return { osUser: this.who.login, displayName: this.who.displayName || displayName };
   }
 
-  /** `by`: who did it, when the database read now no longer says so (a restore brings back the backup's 表示名). */
-  private async recordCommand(operation: string, record: AuditRecord, by?: Actor): Promise<void> {
+  async recordOutput(operation: OpName, record: AuditRecord): Promise<void> {
+    await this.recordCommand(operation, record, undefined, [record.entity]);
+    // Indexes and screens of that kind of record read it again; nothing else changed.
+    this.changes += 1;
+    this.entityChanges.set(record.entity, this.changes);
+  }
+
+  /**
+   * `by`: who did it, when the database read now no longer says so (a restore brings back the backup's 表示名).
+   * `touched`: what others on a shared database read again; a command may have changed anything.
+   */
+  private async recordCommand(operation: string, record: AuditRecord, by?: Actor, touched: AuditEntity[] | null = null): Promise<void> {
     // A meeting copy stays as it was taken: a backup made of it is not written into it.
     if (this.copyMark) return;
     await this.checkSameFile();
@@ -747,7 +757,7 @@ export class Kernel implements CoreControl {
     if (engine.kind === 'postgres')
       await engine.db.transaction().execute(async (trx) => {
         await engine.writeAudit(trx, operation, actor, this.now(), [record]);
-        await announceChange(trx, this.origin, null);
+        await announceChange(trx, this.origin, touched);
       });
     else await engine.writeAudit(engine.db, operation, actor, this.now(), [record]);
   }

@@ -5,12 +5,14 @@
  * files are written to a new folder beside the target and renamed into place
  * only when all are written, so a failure leaves no partial pack. As a job it
  * reports each report it makes (「3 / 15 帳票（いま: …）」) and, cancelled,
- * stops before writing anything.
+ * stops before writing anything. Each pack made is recorded in the audit log
+ * (what was sent, with each file's SHA-256), which is where the screens learn
+ * that a 年度's figures have left the office.
  */
 import crypto from 'node:crypto';
 import path from 'node:path';
 import type { z } from 'zod';
-import { type PackFile, type PackResult, RenkeiError } from '@shared/contract';
+import { type PackFile, type PackMade, type PackResult, RenkeiError } from '@shared/contract';
 import type { packInputSchema } from '@shared/contract/report';
 import { isoDateOfLocal } from '@shared/dates';
 import { formatFiscalYear } from '@shared/fiscal-year';
@@ -184,10 +186,37 @@ export async function buildPack(db: Db, core: CoreServices, input: PackInput, jo
     sha256: sha256(f.bytes),
     bytes: f.bytes.length,
   }));
+  await core.recordOutput('report.pack', {
+    entity: 'pack',
+    entityId: String(input.fy),
+    before: null,
+    after: {
+      name: `${fyLabel} ${PACK_TITLE}`,
+      fiscalYear: input.fy,
+      date,
+      documentNumber: input.documentNumber ?? null,
+      folder: dir,
+      reports: contents.map((c) => c.title),
+      files: files.map((f) => `${f.fileName} ${f.sha256}`),
+    },
+  });
   return {
     dir,
     files,
     contents,
     downloads: all.map((f) => ({ fileName: f.fileName, mimeType: f.mimeType, data: f.bytes.toString('base64') })),
   };
+}
+
+/** The packs made for a 年度, newest first, from the audit log's head alone (the association may read no more of it). */
+export async function packsMade(db: Db, fy: number): Promise<PackMade[]> {
+  const rows = await db
+    .selectFrom('auditLog')
+    .select(['at', 'displayName', 'osUser'])
+    .where('operation', '=', 'report.pack')
+    .where('entity', '=', 'pack')
+    .where('entityId', '=', String(fy))
+    .orderBy('id', 'desc')
+    .execute();
+  return rows.map((r) => ({ madeAt: r.at, madeBy: r.displayName || r.osUser }));
 }

@@ -156,8 +156,9 @@ export async function setupSharedRoles(db: Reader, options: SharedSetupOptions =
     else await run(`GRANT SELECT, INSERT, UPDATE, DELETE ON ${t} TO ${staff}`);
     if (ASSOCIATION_READS.includes(table)) await run(`GRANT SELECT ON ${t} TO ${assoc}`);
   }
-  await run(`GRANT USAGE ON ALL SEQUENCES IN SCHEMA ${ident(schema)} TO ${staff}, ${assoc}`);
-  await run(`GRANT INSERT ON audit_log TO ${assoc}`);
+  // The viewer changes nothing, but a 提出資料一式 it makes is recorded in the audit log (report/pack.ts).
+  await run(`GRANT USAGE ON ALL SEQUENCES IN SCHEMA ${ident(schema)} TO ${staff}, ${assoc}, ${viewer}`);
+  await run(`GRANT INSERT ON audit_log TO ${assoc}, ${viewer}`);
   await run(`GRANT SELECT (${AUDIT_HEAD}) ON audit_log TO ${assoc}`);
   await run(`GRANT SELECT ON account TO ${assoc}`);
 

@@ -17,6 +17,7 @@ import { FiscalYearSelect } from '@renderer/components/FiscalYearSelect';
 import { Options } from '@renderer/components/Options';
 import { PageHeader } from '@renderer/components/PageHeader';
 import { useReadOnly } from '@renderer/components/ReadOnly';
+import { SentPackNotice } from '@renderer/components/SentPackNotice';
 import { useToast } from '@renderer/components/Toast';
 import type { OpError } from '@shared/contract';
 import { FUND_SIDE_LABELS, FUND_SIDES, type FundProject, type FundSide, type FundYearResult } from '@shared/contract/fund';
@@ -371,6 +372,7 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
       )}
       {data?.version && (
         <div className="stack">
+          <SentPackNotice fiscalYear={fy} />
           <div className="fund-version" data-testid="fund-version">
             <strong>
               {formatFiscalYear(fy)} {data.version.label}

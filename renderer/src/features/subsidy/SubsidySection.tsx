@@ -11,6 +11,7 @@ import { currentFiscalYear, FiscalYearSelect } from '@renderer/components/Fiscal
 import { Redirect, useMover } from '@renderer/components/Navigation';
 import { PageHeader } from '@renderer/components/PageHeader';
 import { may, useRole } from '@renderer/components/Permitted';
+import { SentPackNotice } from '@renderer/components/SentPackNotice';
 import { type FiscalYear, fiscalYear } from '@shared/fiscal-year';
 import { CenterPage } from './CenterPage';
 import { subsidyPath } from './labels';
@@ -60,6 +61,8 @@ function YearFrame() {
           )}
         </nav>
       </div>
+      {/* Wherever the year's steps or 要綱 change; the 試算 changes nothing. */}
+      {!/\/simulate$/.test(pathname) && <SentPackNotice fiscalYear={fy} />}
       <Routes>
         <Route index element={<YearOverview />} />
         <Route path="centers/:centerId" element={<CenterPage />} />
