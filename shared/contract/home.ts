@@ -69,13 +69,41 @@ export interface HomeAgenda {
   /** Centers by what they wait for; none when the year has neither a 要綱 nor a step. */
   subsidy: {
     centers: number;
-    waiting: { status: Exclude<SubsidyStatus, 'closed'>; centers: { id: number; name: string }[] }[];
+    waiting: SubsidyWaiting[];
     closed: number;
   } | null;
+  /**
+   * The 年度 before this one whose 補助金 is not done with, newest first; only those with something open. The money
+   * still owed either way is in `refunds` and `additional` (a 確定済 center waits for one of them).
+   */
+  earlier: EarlierYear[];
   /** Each 調査 round of the year: 「31 / 33 回答」. */
   surveys: { roundId: number; title: string; returned: number; targets: number; withErrors: number; label: string }[];
   /** Dated things from today on, soonest first. */
   upcoming: { date: string; label: string; link: string }[];
+}
+
+/** The centers of a year in one state, for what they wait for. */
+export interface SubsidyWaiting {
+  status: Exclude<SubsidyStatus, 'closed'>;
+  centers: { id: number; name: string }[];
+}
+
+/** What an earlier 年度 still has open: its centers by the step they wait for, and the 返還 and 追加交付 not yet paid. */
+export interface EarlierYear {
+  fiscalYear: number;
+  /** By status, neither 未申請 (no subsidy that year) nor 確定済 (said by the money below). */
+  waiting: SubsidyWaiting[];
+  /** 返還 ordered and not yet paid back in full: the centers, and the yen still to come back. */
+  refunds: OwedMoney | null;
+  /** 追加交付 due and not yet paid in full. */
+  additional: OwedMoney | null;
+}
+
+export interface OwedMoney {
+  centers: { id: number; name: string }[];
+  /** Yen still owed, summed over the centers. */
+  amount: number;
 }
 
 /**

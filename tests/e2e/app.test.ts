@@ -82,8 +82,23 @@ describe('the app in Chromium', () => {
     expect(await page.getByTestId('home-surveys').locator('li').last().textContent()).toContain(
       '16/ 17 回答令和5年度 郡市医師会在宅医療推進センター人員配置状況未回答 1',
     );
+    // 令和5年度 shown, nothing earlier is open.
+    expect(await page.getByTestId('home-earlier').count()).toBe(0);
     await subsidy.getByRole('link', { name: '三条市地域包括ケア総合推進センター' }).click();
     await expect.poll(() => page.url()).toMatch(/#\/subsidy\/2023\/centers\/7$/);
+
+    // On this 年度 the home says what 令和5年度 still has open, each a link to where it is done.
+    await page.goto(host.url);
+    const earlier = page.getByTestId('home-earlier');
+    await expect
+      .poll(() => earlier.locator('li').allTextContents())
+      .toEqual(['令和5年度実績報告待ち 13センター額の確定待ち 1センター返還待ち 1センター（55,000円）']);
+    await earlier.getByRole('link', { name: '実績報告待ち 13センター' }).click();
+    await expect.poll(() => page.url()).toMatch(/#\/subsidy\/2023$/);
+    await page.goto(host.url);
+    await earlier.getByRole('link', { name: '返還待ち 1センター（55,000円）' }).click();
+    await expect.poll(() => page.url()).toMatch(/#\/subsidy\/2023\/centers\/\d+$/);
+    await page.getByText('見附市在宅医療推進センター').first().waitFor();
     expect(problems).toEqual([]);
   });
 

@@ -76,6 +76,40 @@ describe('app.home', () => {
     await core.close();
   }, 120_000);
 
+  it('on a later 年度 lists what earlier years still have open: steps by what they wait for, 返還 not yet paid back', async () => {
+    const core = await open('2026-12-06T01:00:00Z');
+    await core.call('app.demo.load', {});
+    const home = await core.call('app.home', {});
+    expect(home.fiscalYear).toBe(2026);
+    // 令和5年度: 13 centers without their 実績報告, 三条 without its 額の確定, 見附 owing its 返還 of 55,000 円.
+    expect(home.earlier).toHaveLength(1);
+    const [r5] = home.earlier;
+    expect(r5!.fiscalYear).toBe(2023);
+    expect(r5!.waiting.map((w) => [w.status, w.centers.length])).toEqual([
+      ['decided', 13],
+      ['reported', 1],
+    ]);
+    expect(r5!.refunds).toEqual({ centers: [{ id: expect.any(Number), name: '見附市在宅医療推進センター' }], amount: 55_000 });
+    expect(r5!.additional).toBeNull();
+    // The same counts as the year's own home says, where it is the year shown; nothing earlier than the demo's first 要綱.
+    const own = await core.call('app.home', { fiscalYear: 2023 as never });
+    expect(own.subsidy!.waiting.filter((w) => w.status === 'decided' || w.status === 'reported')).toEqual(r5!.waiting);
+    expect(own.earlier).toEqual([]);
+    // Paid back in full, the 返還 leaves the list.
+    const mitsuke = r5!.refunds!.centers[0]!.id;
+    const { version } = await core.call('subsidy.center', { centerId: mitsuke, fiscalYear: 2023 });
+    await core.call('subsidy.steps.add', {
+      centerId: mitsuke,
+      version,
+      fiscalYear: 2023,
+      kind: 'refund',
+      datedOn: '2025-06-30',
+      amount: 55_000,
+    });
+    expect((await core.call('app.home', {})).earlier[0]!.refunds).toBeNull();
+    await core.close();
+  });
+
   it('on an empty database says so, with nothing but the year end ahead', async () => {
     const core = await open('2026-11-22T01:00:00Z');
     const home = await core.call('app.home', {});
@@ -87,6 +121,7 @@ describe('app.home', () => {
       setup: { prefecture: null, regionalBureau: '', municipalities: 0, empty: true, demo: true },
       fund: [],
       subsidy: null,
+      earlier: [],
       surveys: [],
       upcoming: [{ date: '2027-03-31', label: '年度末', link: '/fund' }],
     });

@@ -5,6 +5,8 @@
 import { sql } from 'kysely';
 import type { AssociationHome, HomeAgenda, HomeSummary, Session } from '@shared/contract';
 import { FUND_SIDES } from '@shared/contract/fund';
+import type { EarlierYear, OwedMoney, SubsidyWaiting } from '@shared/contract/home';
+import type { SubsidyYearResult, SubsidyYearRow } from '@shared/contract/subsidy';
 import { isoDateOfLocal } from '@shared/dates';
 import { type FiscalYear, fiscalYearEnd, fiscalYearOf } from '@shared/fiscal-year';
 import { SECTIONS, type SectionId } from '@shared/sections';
@@ -86,13 +88,20 @@ export async function homeAgenda(db: Db, now: Date, asked?: FiscalYear): Promise
       ? {
           centers: subsidyYear.rows.length,
           closed: subsidyYear.rows.filter((r) => r.status === 'closed').length,
-          waiting: SUBSIDY_STATUSES.flatMap((status) => {
-            if (status === 'closed') return [];
-            const centers = subsidyYear.rows.filter((r) => r.status === status).map((r) => ({ id: r.center.id, name: r.center.name }));
-            return centers.length > 0 ? [{ status, centers }] : [];
-          }),
+          waiting: waitingOf(subsidyYear, ['closed']),
         }
       : null;
+  const earlier: EarlierYear[] = [];
+  for (const y of (await rulesYears(db)).filter((y) => y < fy)) {
+    const year = await yearResult(db, y);
+    const open = {
+      fiscalYear: y,
+      waiting: waitingOf(year, ['none', 'settled', 'closed']),
+      refunds: owed(year, (r) => r.refundDue - r.refunded),
+      additional: owed(year, (r) => r.additionalDue - r.additionalPaid),
+    };
+    if (open.waiting.length > 0 || open.refunds || open.additional) earlier.push(open);
+  }
 
   const rounds = await roundSummaries(db, { fiscalYear: fy });
   // One line per survey: its newest round of the year (monthly activity has twelve).
@@ -134,9 +143,26 @@ export async function homeAgenda(db: Db, now: Date, asked?: FiscalYear): Promise
     },
     fund,
     subsidy,
+    earlier,
     surveys,
     upcoming,
   };
+}
+
+/** A year's centers by the step they wait for, in the life-cycle's order, leaving out the states `skipped`. */
+function waitingOf(year: SubsidyYearResult, skipped: readonly SubsidyStatus[]): SubsidyWaiting[] {
+  return SUBSIDY_STATUSES.flatMap((status) => {
+    if (status === 'closed' || skipped.includes(status)) return [];
+    const centers = year.rows.filter((r) => r.status === status).map((r) => ({ id: r.center.id, name: r.center.name }));
+    return centers.length > 0 ? [{ status, centers }] : [];
+  });
+}
+
+/** The centers still owing or owed `left` yen (返還 not paid back, 追加交付 not paid), and the sum; null when none. */
+function owed(year: SubsidyYearResult, left: (row: SubsidyYearRow) => number): OwedMoney | null {
+  const rows = year.rows.filter((r) => left(r) > 0);
+  if (rows.length === 0) return null;
+  return { centers: rows.map((r) => ({ id: r.center.id, name: r.center.name })), amount: rows.reduce((sum, r) => sum + left(r), 0) };
 }
 
 /** Steps after which the 実績報告 is in. */

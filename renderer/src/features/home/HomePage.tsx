@@ -1,6 +1,7 @@
 /**
  * ホーム: what needs the officer in the 年度 — 基金の執行率, centers waiting for
- * their next subsidy step, survey responses still missing, dates ahead — each
+ * their next subsidy step (and what earlier years still have open), survey
+ * responses still missing, dates ahead — each
  * count a link to its screen; on a new database, the first steps. Below, the
  * open database and its last backup. The association's secretariat has its own (AssociationHome.tsx).
  */
@@ -208,6 +209,49 @@ function SubsidyCard({ agenda }: { agenda: HomeAgenda }) {
   );
 }
 
+/** What an earlier year's centers still wait for, briefly: the year's list says the rest (未申請 and 確定済 are not listed). */
+const EARLIER_LABELS: Record<Exclude<SubsidyStatus, 'closed'>, string> = {
+  none: '交付申請待ち',
+  settled: '返還・追加交付待ち',
+  applied: '交付決定待ち',
+  change_applied: '変更交付決定待ち',
+  decided: '実績報告待ち',
+  reported: '額の確定待ち',
+};
+
+/** 「返還待ち 2センター（628,000円）」, linking to the one center when there is one, to the year's list otherwise. */
+function CentersLink({ fy, label, centers, amount }: { fy: number; label: string; centers: { id: number }[]; amount?: number }) {
+  const to = centers.length === 1 ? `/subsidy/${fy}/centers/${centers[0]!.id}` : `/subsidy/${fy}`;
+  const money = amount === undefined ? '' : `（${formatYen(yen(amount))}）`;
+  return <Link to={to}>{`${label} ${formatNumber(centers.length)}センター${money}`}</Link>;
+}
+
+/** The years before the one shown that still have 補助金 open; drawn only when there is something. */
+function EarlierCard({ agenda }: { agenda: HomeAgenda }) {
+  if (agenda.earlier.length === 0) return null;
+  return (
+    <section className="card home-earlier" aria-labelledby="home-earlier">
+      <h2 id="home-earlier">過去の補助金で残っている手続き</h2>
+      <ul className="home-earlier__years" data-testid="home-earlier">
+        {agenda.earlier.map((y) => (
+          <li key={y.fiscalYear}>
+            <strong>{formatFiscalYear(fiscalYear(y.fiscalYear))}</strong>
+            <span className="home-earlier__items">
+              {y.waiting.map((w) => (
+                <CentersLink key={w.status} fy={y.fiscalYear} label={EARLIER_LABELS[w.status]} centers={w.centers} />
+              ))}
+              {y.refunds && <CentersLink fy={y.fiscalYear} label="返還待ち" centers={y.refunds.centers} amount={y.refunds.amount} />}
+              {y.additional && (
+                <CentersLink fy={y.fiscalYear} label="追加交付待ち" centers={y.additional.centers} amount={y.additional.amount} />
+              )}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 function SurveyCard({ agenda }: { agenda: HomeAgenda }) {
   return (
     <section className="card home-card" aria-labelledby="home-survey">
@@ -388,6 +432,7 @@ function PrefectureHome() {
               )}
             </Field>
           </div>
+          <EarlierCard agenda={a} />
           <div className="grid home-grid">
             <FundCard agenda={a} />
             <SubsidyCard agenda={a} />
