@@ -69,6 +69,19 @@ describe('renkei report', () => {
     expect(pdf.pages.at(-1)!.text).toContain('（市町村）');
   });
 
+  it('prints the 交付状況一覧 one line to a center, 「確定済（返還・追加交付待ち）」 whole in its 状況', async () => {
+    const out = path.join(dir, 'subsidy-year.pdf');
+    const run = renkei('report', '--db', db, 'subsidy.year', '--fy', '2023', '--date', '2025-03-31', '--format', 'pdf', '--out', out);
+    expect(run.code, run.err).toBe(0);
+    const pdf = await readPdf(fs.readFileSync(out));
+    expect(pdf.pages).toHaveLength(1);
+    const lines = pdf.pages[0]!.text.split('\n');
+    const mitsuke = lines.find((l) => l.startsWith('見附市在宅医療推進センター'));
+    expect(mitsuke).toMatch(/55,000 ?0 ?確定済（返還・追加交付待ち）$/);
+    // Every center's name, 補助区分 and amounts on the row's one line: none wraps onto a second.
+    expect(lines.filter((l) => /センター.*(県医師会|郡市医師会).*\d{1,3}(,\d{3})+/.test(l))).toHaveLength(17);
+  });
+
   it('prints seed 004’s designation table with its own headings, its table number and each area once', async () => {
     const out = path.join(dir, 'designations.pdf');
     const run = renkei('report', '--db', db, 'masters.designations.byArea', '--date', '2024-04-01', '--format', 'pdf', '--out', out);

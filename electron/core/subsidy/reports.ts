@@ -314,16 +314,18 @@ export const subsidyReports: Record<string, ReportDefinition> = {
           {
             type: 'table',
             columns: [
+              // 状況 holds 「確定済（返還・追加交付待ち）」 (14 全角) on one line: its room comes from the amounts (8 digits
+              // fit in 10), not from the center's name or 補助区分, which would then wrap and make every row two lines.
               { key: 'name', header: 'センター', format: 'text', width: 36 },
               { key: 'class', header: '補助区分', format: 'text', width: 16 },
               { key: 'area', header: '二次医療圏', format: 'text', width: 10 },
-              { key: 'applied', header: '申請額', format: 'yen', width: 11 },
-              { key: 'decided', header: '決定額', format: 'yen', width: 11 },
-              { key: 'paid', header: '支払済額', format: 'yen', width: 11 },
-              { key: 'final', header: '確定額', format: 'yen', width: 11 },
+              { key: 'applied', header: '申請額', format: 'yen', width: 10 },
+              { key: 'decided', header: '決定額', format: 'yen', width: 10 },
+              { key: 'paid', header: '支払済額', format: 'yen', width: 10 },
+              { key: 'final', header: '確定額', format: 'yen', width: 10 },
               { key: 'refundDue', header: '返還額', format: 'yen', width: 10 },
               { key: 'additionalDue', header: '追加交付額', format: 'yen', width: 10 },
-              { key: 'status', header: '状況', format: 'text', width: 24 },
+              { key: 'status', header: '状況', format: 'text', width: 28 },
             ],
             rows,
             notes: ['申請額・決定額は変更後の額。返還額・追加交付額は額の確定による額（返還済・交付済を含む）。'],
