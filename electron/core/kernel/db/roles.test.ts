@@ -133,6 +133,26 @@ describe.skipIf(skipWithoutPg())('roles on PostgreSQL', () => {
         await expect(client.query('DELETE FROM audit_log WHERE id = $1', [forged])).rejects.toMatchObject({ code: '42501' });
       });
 
+    // Nor may anyone choose an entry's number: entries written ahead under the next numbers would stop every save after.
+    const next = (
+      await admin.database
+        .selectFrom('auditLog')
+        .select((eb) => eb.fn.max('id').as('last'))
+        .executeTakeFirstOrThrow()
+    ).last;
+    for (const who of ['staff', 'assoc', 'viewer'] as const)
+      await direct(who, async (client) => {
+        await expect(
+          client.query(
+            `INSERT INTO audit_log (id, at, os_user, display_name, operation, entity, entity_id) VALUES ($1, '2024-04-01T00:00:00.000Z', '', '', 'x', 'x', 'x')`,
+            [Number(next) + 1000],
+          ),
+        ).rejects.toMatchObject({ code: '42501' });
+        // … nor draw numbers of the tables' sequences: only the writers need them, and the viewer writes only the log.
+        if (who === 'viewer')
+          await expect(client.query(`SELECT nextval(pg_get_serial_sequence('center', 'id'))`)).rejects.toMatchObject({ code: '42501' });
+      });
+
     // The app's own writes keep the names it gives: the association's person and the administrator (no account).
     const assoc = await as('assoc');
     const [center] = (await assoc.call('masters.centers.list', { fiscalYear: 2023 })).filter((c) => c.id === mine.id);
@@ -455,8 +475,8 @@ describe.skipIf(skipWithoutPg())('roles on PostgreSQL', () => {
     account: 'S',
     // Column-level SELECT (who, when, which record) lets count(*) through; the contents stay denied (below).
     audit_log: 'SI',
-    // UPDATE of its own columns only (the test below): the first column, probed here, is not one of them.
-    center: 'S',
+    // UPDATE of its own columns only (the test below): the name, probed here, is one of them.
+    center: 'SU',
     center_member: 'S',
     linkage_item: 'SIUD',
     subsidy_step: 'SID',
@@ -630,11 +650,12 @@ describe.skipIf(skipWithoutPg())('roles on PostgreSQL', () => {
         for (const table of tables) {
           const column = (
             await client.query<{ name: string }>(
-              `SELECT attname AS name FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum LIMIT 1`,
+              `SELECT attname AS name FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped AND attidentity = '' ORDER BY attnum LIMIT 1`,
               [table],
             )
           ).rows[0]!.name;
-          // Nothing is changed: every statement touches no row, so only the privileges decide.
+          // Nothing is changed: every statement touches no row, so only the privileges decide (a column the database does not
+          // number itself: no one may choose an audit entry's number).
           const tries: [string, string][] = [
             ['S', `SELECT count(*) FROM "${table}"`],
             ['I', `INSERT INTO "${table}" ("${column}") SELECT NULL WHERE false`],

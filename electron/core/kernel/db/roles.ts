@@ -92,6 +92,9 @@ const ASSOCIATION_ROWS: Record<string, { privileges: string; mine: string; check
   survey_answer_history: { privileges: 'SELECT, INSERT', mine: 'renkei_my_center_target(round_id, target_id)' },
 };
 
+/** audit_log columns a role may write: all but the entry's number. */
+const AUDIT_WRITE = 'at, os_user, display_name, operation, entity, entity_id, before_json, after_json';
+
 /** audit_log columns the association may read: who changed which record when (the conflict message), not the contents. */
 const AUDIT_HEAD = 'id, at, os_user, display_name, operation, entity, entity_id';
 
@@ -126,6 +129,7 @@ export async function setupSharedRoles(db: Reader, options: SharedSetupOptions =
     await run(`GRANT CONNECT ON DATABASE ${ident(database)} TO ${ident(group)}`);
     await run(`GRANT USAGE ON SCHEMA ${ident(schema)} TO ${ident(group)}`);
     await run(`REVOKE ALL ON ALL TABLES IN SCHEMA ${ident(schema)} FROM ${ident(group)}`);
+    await run(`REVOKE ALL ON ALL SEQUENCES IN SCHEMA ${ident(schema)} FROM ${ident(group)}`);
   }
   const all = Object.values(groups).map(ident).join(', ');
   const staff = ident(groups.pref_staff);
@@ -151,14 +155,15 @@ export async function setupSharedRoles(db: Reader, options: SharedSetupOptions =
     const t = ident(table);
     await run(`GRANT SELECT ON ${t} TO ${viewer}`);
     if (table === 'account') await run(`GRANT SELECT ON ${t} TO ${staff}`);
-    else if (table === 'audit_log') await run(`GRANT SELECT, INSERT ON ${t} TO ${staff}`);
+    else if (table === 'audit_log') await run(`GRANT SELECT ON ${t} TO ${staff}`);
     else if (table.startsWith(MIGRATION_TABLE)) await run(`GRANT SELECT ON ${t} TO ${staff}, ${assoc}`);
     else await run(`GRANT SELECT, INSERT, UPDATE, DELETE ON ${t} TO ${staff}`);
     if (ASSOCIATION_READS.includes(table)) await run(`GRANT SELECT ON ${t} TO ${assoc}`);
   }
-  // The viewer changes nothing, but a 提出資料一式 it makes is recorded in the audit log (report/pack.ts).
-  await run(`GRANT USAGE ON ALL SEQUENCES IN SCHEMA ${ident(schema)} TO ${staff}, ${assoc}, ${viewer}`);
-  await run(`GRANT INSERT ON audit_log TO ${assoc}, ${viewer}`);
+  await run(`GRANT USAGE ON ALL SEQUENCES IN SCHEMA ${ident(schema)} TO ${staff}, ${assoc}`);
+  // Every role writes the audit log (the viewer changes nothing, but a 提出資料一式 it makes is recorded: report/pack.ts),
+  // each entry numbered by the database: a number chosen ahead would stop every save after it.
+  await run(`GRANT INSERT (${AUDIT_WRITE}) ON audit_log TO ${staff}, ${assoc}, ${viewer}`);
   await run(`GRANT SELECT (${AUDIT_HEAD}) ON audit_log TO ${assoc}`);
   await run(`GRANT SELECT ON account TO ${assoc}`);
 
