@@ -8,6 +8,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, runRenkei } from '../support/serve';
 
@@ -88,6 +89,35 @@ describe('renkei report pack', () => {
     expect(fs.readFileSync(path.join(victim, '下書き.docx'), 'utf8')).toBe('消さないで');
     expect(fs.readdirSync(path.join(dir, 'victim'))).toContain('manifest.json');
     expect(fs.readdirSync(dir).filter((name) => name.includes('renkei-partial'))).toEqual([]);
+  }, 300_000);
+
+  it('takes the written folder back when the pack cannot be recorded in the audit log: both or neither', () => {
+    // A copy whose log refuses the pack's entry, written after the folder (on a shared server: a role not yet granted it).
+    const refusing = path.join(dir, 'refusing.sqlite');
+    fs.copyFileSync(db, refusing);
+    const raw = new BetterSqlite3(refusing);
+    raw.exec(
+      `CREATE TRIGGER refuse_pack BEFORE INSERT ON audit_log WHEN NEW.operation = 'report.pack' BEGIN SELECT RAISE(ABORT, 'refused'); END`,
+    );
+    raw.close();
+    const out = path.join(dir, 'unrecorded');
+    const run = runRenkei(
+      dir,
+      'report',
+      '--db',
+      refusing,
+      'pack',
+      '--fy',
+      '2023',
+      '--date',
+      '2024-04-01',
+      '--reports',
+      'summary',
+      '--out',
+      out,
+    );
+    expect(run.code, run.out).not.toBe(0);
+    expect(fs.existsSync(out)).toBe(false);
   }, 300_000);
 
   it.each([

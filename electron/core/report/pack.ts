@@ -10,6 +10,7 @@
  * that a 年度's figures have left the office.
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { type PackFile, type PackMade, type PackResult, RenkeiError } from '@shared/contract';
@@ -186,26 +187,39 @@ export async function buildPack(db: Db, core: CoreServices, input: PackInput, jo
     sha256: sha256(f.bytes),
     bytes: f.bytes.length,
   }));
-  await core.recordOutput('report.pack', {
-    entity: 'pack',
-    entityId: String(input.fy),
-    before: null,
-    after: {
-      name: `${fyLabel} ${PACK_TITLE}`,
-      fiscalYear: input.fy,
-      date,
-      documentNumber: input.documentNumber ?? null,
-      folder: dir,
-      reports: contents.map((c) => c.title),
-      files: files.map((f) => `${f.fileName} ${f.sha256}`),
-    },
-  });
+  // Made and recorded, or neither: a folder the log cannot name (a role not granted the entry, the server lost) is taken back.
+  await recordedOrRemoved(dir, () =>
+    core.recordOutput('report.pack', {
+      entity: 'pack',
+      entityId: String(input.fy),
+      before: null,
+      after: {
+        name: `${fyLabel} ${PACK_TITLE}`,
+        fiscalYear: input.fy,
+        date,
+        documentNumber: input.documentNumber ?? null,
+        folder: dir,
+        reports: contents.map((c) => c.title),
+        files: files.map((f) => `${f.fileName} ${f.sha256}`),
+      },
+    }),
+  );
   return {
     dir,
     files,
     contents,
     downloads: all.map((f) => ({ fileName: f.fileName, mimeType: f.mimeType, data: f.bytes.toString('base64') })),
   };
+}
+
+/** Runs `record`; when it fails, the folder just written (new: writeFolderAtomic wrote it whole) goes, and the failure is said. */
+async function recordedOrRemoved(dir: string, record: () => Promise<void>): Promise<void> {
+  try {
+    await record();
+  } catch (error) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 /** The packs made for a 年度, newest first, from the audit log's head alone (the association may read no more of it). */
