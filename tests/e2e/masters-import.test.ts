@@ -63,10 +63,19 @@ describe('the 取り込み screen', () => {
     await expect.poll(() => counts.textContent()).toBe('新規 50変更 0変更なし 0エラー 0除外（熊本県以外） 1,866');
     await page.getByText('熊本県以外の行 1,866 行は取り込みません（2行目（札幌市）、').waitFor();
     expect(await page.getByLabel('熊本県の行だけを取り込む（他の都道府県の 1,866 行は除外）').isChecked()).toBe(true);
-    await page.getByRole('button', { name: '50 件を取り込む' }).click();
-    await page.getByText('取り込みました（新規 50・更新 0・除外 1,866）').waitFor();
+    // A row ticked to leave out stays left out when the other prefectures' rows are taken and left out again.
+    await page.getByLabel('1740行目を除外').check();
+    await page.getByRole('button', { name: '49 件を取り込む' }).waitFor();
+    await ownOnly.uncheck();
+    await expect.poll(() => counts.textContent()).toBe('新規 1,916変更 0変更なし 0エラー 0');
+    await ownOnly.check();
+    await expect.poll(() => counts.textContent()).toBe('新規 50変更 0変更なし 0エラー 0除外（熊本県以外） 1,866');
+    expect(await page.getByLabel('1740行目を除外').isChecked()).toBe(true);
+    await page.getByRole('button', { name: '49 件を取り込む' }).click();
+    await page.getByText('取り込みました（新規 49・更新 0・除外 1,867）').waitFor();
     const taken = await host.call('masters.municipalities.list', {});
-    expect(taken.map((m: { code: string }) => m.code.slice(0, 2))).toEqual(Array(50).fill('43'));
+    expect(taken.map((m: { code: string }) => m.code.slice(0, 2))).toEqual(Array(49).fill('43'));
+    expect(taken.some((m: { name: string }) => m.name === '熊本市')).toBe(false);
     expect(unexpected(problems)).toEqual([]);
   });
 

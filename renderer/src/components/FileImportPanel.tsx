@@ -68,11 +68,16 @@ export function useFileImport(preview: Preview) {
     if (!chosen) return;
     await read(async () => ({ fileName: chosen.name, data: await readAsBase64(chosen) }));
   };
-  /** Previews the file held again through `check`; a file still being read is previewed through the page's latest `preview`. */
-  const recheck = async (check: Preview) => {
+  /**
+   * Previews the file held again through `check`; a file still being read is previewed through the page's latest
+   * `preview`. `keep`: the same rows asked another way (other prefectures' rows left out): the preview shown stays until
+   * the new one comes, and with it what the officer ticked in it.
+   */
+  const recheck = async (check: Preview, { keep = false }: { keep?: boolean } = {}) => {
     const again = held.current;
     if (!again) return;
-    reset();
+    if (keep) latest.current += 1;
+    else reset();
     await read(async () => again, check);
   };
   return { file, preview: result, reading, readError, choose, recheck, reset, job };

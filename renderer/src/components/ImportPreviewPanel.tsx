@@ -61,6 +61,7 @@ export function ImportPreviewPanel({
   committing,
   onCommit,
   onLeaveOutside,
+  leavingOutside,
 }: {
   preview: ImportPreview;
   /** e.g. 「2. 内容の確認」; the file name follows it. */
@@ -69,6 +70,8 @@ export function ImportPreviewPanel({
   onCommit(excludeRows: number[]): void;
   /** Asks the preview again with the rows outside the 台帳's own (preview.outside) left out or taken; no choice without it. */
   onLeaveOutside?(leaveOut: boolean): void;
+  /** What was last asked of onLeaveOutside, shown at once while the preview asked comes (the preview's own by default). */
+  leavingOutside?: boolean;
 }) {
   const [excluded, setExcluded] = useState<Set<number>>(new Set());
   // Rows are in file order, so a row's first duplicate is met before any later one.
@@ -126,7 +129,7 @@ export function ImportPreviewPanel({
       {preview.outside && onLeaveOutside && (
         <div className="notice import-outside" data-testid="import-outside">
           <label className="check">
-            <input type="checkbox" checked={preview.outside.leftOut} onChange={(e) => onLeaveOutside(e.target.checked)} />
+            <input type="checkbox" checked={leavingOutside ?? preview.outside.leftOut} onChange={(e) => onLeaveOutside(e.target.checked)} />
             {preview.outside.own}の行だけを取り込む（他の都道府県の {formatNumber(preview.outside.rows)} 行は除外）
           </label>
         </div>

@@ -84,11 +84,12 @@ export function ImportPage() {
         <ImportPreviewPanel
           preview={flow.preview}
           heading="2. 内容の確認"
-          committing={commit.pending}
+          committing={commit.pending || flow.reading}
           onCommit={(rows) => void doCommit(rows)}
+          leavingOutside={ownOnly}
           onLeaveOutside={(only) => {
             setOwnOnly(only);
-            void flow.recheck(previewAs(kind, only));
+            void flow.recheck(previewAs(kind, only), { keep: true });
           }}
         />
       )}
