@@ -1,6 +1,6 @@
 /**
  * Handouts: the deck's slides, each printed by the report engine as one
- * landscape page, laid 1, 2 or 4 to an A4 sheet, with lines for notes if
+ * landscape page (a long table's slide as several, io.ts), laid 1, 2 or 4 to an A4 sheet, with lines for notes if
  * asked and 「1 / 3」 at the foot. The slides are placed as they printed
  * (vector, text still selectable), cut to their printed area; they are
  * printed without the engine's page numbers (ReportDoc.pageNumbers), which
@@ -85,13 +85,19 @@ export function handoutSheets(slides: number, perPage: HandoutLayout): number {
   return Math.ceil(slides / perPage);
 }
 
+/** What goes in one cell: a page of a slide's print. */
+export interface HandoutSlide {
+  pdf: Uint8Array;
+  /** 0-based. */
+  page: number;
+}
+
 /**
- * Lays out printed slides (each a PDF whose first page is the slide) as a
- * handout PDF.
- * @example await layHandout([pdf1, pdf2, pdf3, pdf4, pdf5], { perPage: 4, noteLines: false, title: '第3回運営会議' }) // 2 sheets
+ * Lays out printed slides (each a page of a PDF) as a handout PDF.
+ * @example await layHandout([1, 2, 3, 4, 5].map(() => ({ pdf, page: 0 })), { perPage: 4, noteLines: false, title: '第3回運営会議' }) // 2 sheets
  */
 export async function layHandout(
-  slides: readonly Uint8Array[],
+  slides: readonly HandoutSlide[],
   options: { perPage: HandoutLayout; noteLines: boolean; title: string },
 ): Promise<Buffer> {
   const out = await PDFDocument.create();
@@ -103,16 +109,18 @@ export async function layHandout(
   const cells = sheetCells(options.perPage);
   const sheets = handoutSheets(slides.length, options.perPage);
   let sheet = null as ReturnType<PDFDocument['addPage']> | null;
-  for (const [i, bytes] of slides.entries()) {
+  const loaded = new Map<Uint8Array, Promise<PDFDocument>>();
+  for (const [i, { pdf, page }] of slides.entries()) {
     const place = i % options.perPage;
     if (place === 0) {
       sheet = out.addPage([pt(A4_MM.width), pt(A4_MM.height)]);
       const label = `${Math.floor(i / options.perPage) + 1} / ${sheets}`;
       sheet.drawText(label, { x: pt(A4_MM.width / 2) - font.widthOfTextAtSize(label, 9) / 2, y: pt(7), size: 9, font });
     }
-    const source = await PDFDocument.load(bytes, { updateMetadata: false });
+    if (!loaded.has(pdf)) loaded.set(pdf, PDFDocument.load(pdf, { updateMetadata: false }));
+    const source = await loaded.get(pdf)!;
     const [embedded] = await out.embedPages(
-      [source.getPage(0)],
+      [source.getPage(page)],
       [{ left: pt(clip.left), right: pt(clip.right), bottom: pt(clip.bottom), top: pt(clip.top) }],
     );
     const { slide, notes } = cellLayout(cells[place]!, options.noteLines);

@@ -12,4 +12,4 @@ export { BROWSER_ARGS, type EarlyBrowser, findBrowser, launchPrintingBrowser } f
 export { definitionOf, reportInfos } from './build';
 export { REPORTS } from './catalog';
 export { ChromiumPrinter } from './chromium';
-export { printBehindCover, printDocuments, printReport } from './printer';
+export { printBehindCover, printDocuments, printReport, tablePageStarts } from './printer';

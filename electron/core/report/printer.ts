@@ -326,6 +326,16 @@ export function sliceCuts(doc: ReportDoc, starts: readonly (DocPoint | null)[], 
   return cuts;
 }
 
+/**
+ * Where each page of a document would start inside a table (null: a page that does not start with a table's row),
+ * counted without printing: for a document shown a page at a time, each page on its own (a deck's slide in a handout).
+ */
+export async function tablePageStarts(printer: Printer | null, doc: ReportDoc): Promise<(DocPoint | null)[]> {
+  if (!printer) throw printerMissing();
+  const counted = await printJob(printer, { title: doc.title, docs: [doc], pages: null, layoutOnly: true, pageStarts: true });
+  return counted.starts?.[0] ?? [];
+}
+
 /** One document printed alone, numbered 「1 / n」 by the print itself: its PDF, length and charts. */
 async function printAlone(
   printer: Printer,
