@@ -106,6 +106,17 @@ export function keepPublicPrivateProportion(
 }
 
 /**
+ * うち受託事業等 after 民 was divided again: the same part of the new 民 as of the old, rounded down, so it stays
+ * within 民 and goes back to what it was when 民 does (halved, then doubled); nothing when there was no 民.
+ * @example keepEntrustedProportion(yen(4_000_000), { privateAmount: yen(2_000_000), entrustedAmount: yen(1_000_000) }) // 2_000_000
+ */
+export function keepEntrustedProportion(privateAmount: Yen, before: { privateAmount: Yen; entrustedAmount: Yen }): Yen {
+  if (before.privateAmount <= 0) return yen(0);
+  const kept = applyRateFloor(privateAmount, fraction(Math.max(0, before.entrustedAmount), before.privateAmount));
+  return yen(Math.min(kept, privateAmount));
+}
+
+/**
  * Checks the 公/民 split. The 都道府県計画's form splits the 国費 part of the
  * 基金充当額 ("基金充当額（国費）における公民の別"), so 公 + 民 must equal 国,
  * and うち受託事業等, a part of 民 shown again, may not exceed 民.

@@ -5,7 +5,7 @@
  */
 import type { OpInput } from '@shared/contract';
 import type { FundYearResult, OperatorKind } from '@shared/contract/fund';
-import { keepPublicPrivateProportion, publicPrivateOf, splitFund } from '@shared/fund/split';
+import { keepEntrustedProportion, keepPublicPrivateProportion, publicPrivateOf, splitFund } from '@shared/fund/split';
 import { yen } from '@shared/money';
 
 export type EditableField = 'fundAmount' | 'otherAmount';
@@ -20,8 +20,8 @@ type StoredAmounts = FundYearResult['amounts'][number];
  * (publicPrivateOf) — a line wholly 公 or wholly 民 keeps to its side, a new
  * line's goes to 公 for a project run by the 県 or a 市町村 (`operatorKind`)
  * and to 民 for any other, and a division of both that no longer adds up keeps
- * its proportion (keepPublicPrivateProportion). うち受託事業等 follows 民 when it was all of a 民 above 0 and is
- * capped at 民 otherwise. A value the rule cannot split (negative, not a whole
+ * its proportion (keepPublicPrivateProportion). うち受託事業等 keeps its part of 民 (keepEntrustedProportion), so
+ * typing an amount back gives back the line's figures. A value the rule cannot split (negative, not a whole
  * number) goes to the core as typed, for the core to refuse in its words.
  * The line carries the version read with `current`, so a save over someone else's newer change is refused.
  * @example editedLine(1, { fundAmount: 0, national: 0, publicAmount: 0, privateAmount: 0, … }, 'fundAmount', 5_000_000, 'prefecture')
@@ -60,8 +60,10 @@ export function editedLine(
       ? keepPublicPrivateProportion(national, current)
       : publicPrivateOf(national, current, operatorKind));
   }
-  const allEntrusted = current.privateAmount > 0 && current.entrustedAmount === current.privateAmount;
-  const entrustedAmount = allEntrusted ? privateAmount : Math.min(current.entrustedAmount, privateAmount);
+  const entrustedAmount =
+    privateAmount === current.privateAmount
+      ? Math.min(current.entrustedAmount, privateAmount)
+      : keepEntrustedProportion(yen(privateAmount), current);
   return { ...base, fundAmount: value, publicAmount, privateAmount, entrustedAmount, split: null };
 }
 
