@@ -145,6 +145,27 @@ describe('会議・研修 in Chromium', () => {
     expect(problems).toEqual([]);
   }, 120_000);
 
+  it('shows the 開催日 box’s example whole, a date of the form’s own 年度, at 1366 and at 1920 wide', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/meeting/2024/m/new`);
+    const heldOn = page.getByRole('form', { name: '会議を記録' }).getByLabel('開催日');
+    await heldOn.waitFor();
+    expect(await heldOn.getAttribute('placeholder')).toBe('例: 令和6年4月1日');
+    for (const width of [1366, 1920]) {
+      await page.setViewportSize({ width, height: width === 1366 ? 768 : 1080 });
+      // The example set as the box's text for a moment: it shows whole when the box does not scroll.
+      const whole = await heldOn.evaluate((el) => {
+        const input = el as HTMLInputElement;
+        input.value = input.placeholder;
+        const fits = input.scrollWidth <= input.clientWidth;
+        input.value = '';
+        return fits;
+      });
+      expect(whole, `${width}`).toBe(true);
+    }
+    expect(problems).toEqual([]);
+  }, 120_000);
+
   it('lists an item still open from 令和5年度 on the 令和6年度 page with its meeting’s 年度, linked to that meeting', async () => {
     const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/meeting/2024`);
