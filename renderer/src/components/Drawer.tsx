@@ -184,17 +184,25 @@ export function DrawerCancel({ onCancel }: { onCancel(): void }) {
   );
 }
 
-/** The drawer's buttons: 削除… on the left when the record exists, then キャンセル and 保存する (which submits `formId`). */
+/**
+ * The drawer's buttons: 削除… on the left when the record exists, then キャンセル and 保存する (which submits `formId`);
+ * a drawer that makes something says so (`submitLabel` 回を作成する, `hint` Ctrl+S で作成).
+ */
 export function DrawerFooter({
   formId,
   onDelete,
   onCancel,
   saving,
+  submitLabel = '保存する',
+  hint = 'Ctrl+S で保存',
 }: {
   formId: string;
   onDelete?: () => void;
   onCancel(): void;
+  /** The submit button is off: a save on its way, or nothing yet to make. */
   saving: boolean;
+  submitLabel?: string;
+  hint?: string;
 }) {
   return (
     <>
@@ -204,11 +212,11 @@ export function DrawerFooter({
         </button>
       )}
       <span className="muted" data-edit="association">
-        Ctrl+S で保存
+        {hint}
       </span>
       <DrawerCancel onCancel={onCancel} />
       <button type="submit" form={formId} className="button" disabled={saving}>
-        保存する
+        {submitLabel}
       </button>
     </>
   );

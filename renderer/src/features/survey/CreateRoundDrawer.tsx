@@ -6,7 +6,7 @@
 import { type FormEvent, useRef, useState } from 'react';
 import { useMutation, useQuery } from '@renderer/api/hooks';
 import { DateField } from '@renderer/components/DateField';
-import { Drawer, DrawerCancel } from '@renderer/components/Drawer';
+import { Drawer, DrawerFooter } from '@renderer/components/Drawer';
 import { Field, FormErrorNotice, fieldError, useFocusFirstError } from '@renderer/components/Field';
 import { currentFiscalYear, FiscalYearSelect } from '@renderer/components/FiscalYearSelect';
 import { pathNow, useMover } from '@renderer/components/Navigation';
@@ -97,13 +97,13 @@ export function CreateRoundDrawer({
       formId={FORM_ID}
       className="survey-round-drawer"
       footer={
-        <>
-          <span className="muted">Ctrl+S で作成</span>
-          <DrawerCancel onCancel={onClose} />
-          <button type="submit" form={FORM_ID} className="button" disabled={create.pending || chosen.length === 0}>
-            回を作成する
-          </button>
-        </>
+        <DrawerFooter
+          formId={FORM_ID}
+          onCancel={onClose}
+          saving={create.pending || chosen.length === 0}
+          submitLabel="回を作成する"
+          hint="Ctrl+S で作成"
+        />
       }
     >
       <form ref={formRef} id={FORM_ID} className="form-grid" onSubmit={(e) => void submit(e)} aria-label="調査の回">

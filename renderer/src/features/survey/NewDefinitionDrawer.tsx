@@ -4,7 +4,7 @@
  */
 import { type FormEvent, useRef, useState } from 'react';
 import { useMutation, useQuery } from '@renderer/api/hooks';
-import { Drawer, DrawerCancel } from '@renderer/components/Drawer';
+import { Drawer, DrawerFooter } from '@renderer/components/Drawer';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field, FormErrorNotice, fieldError, useFocusFirstError } from '@renderer/components/Field';
 import { pathNow, useMover } from '@renderer/components/Navigation';
@@ -75,13 +75,13 @@ export function NewDefinitionDrawer({ definitions, onClose }: { definitions: Sur
       formId={FORM_ID}
       className="survey-new-drawer"
       footer={
-        <>
-          <span className="muted">Ctrl+S で作成</span>
-          <DrawerCancel onCancel={onClose} />
-          <button type="submit" form={FORM_ID} className="button" disabled={save.pending || (copy && !from)}>
-            作成して編集する
-          </button>
-        </>
+        <DrawerFooter
+          formId={FORM_ID}
+          onCancel={onClose}
+          saving={save.pending || (copy && !from)}
+          submitLabel="作成して編集する"
+          hint="Ctrl+S で作成"
+        />
       }
     >
       <form ref={formRef} id={FORM_ID} className="form-grid" onSubmit={(e) => void submit(e)} aria-label="新しい調査票">
