@@ -6,8 +6,9 @@ import type { IsoDate } from '../dates';
 import { formatNumber, formatRate } from '../format';
 import { toSenYenFloor, yen } from '../money';
 import { formatHundredths } from '../numbers';
+import { displayWidth } from '../text/width';
 import { formatWareki } from '../wareki';
-import type { CellFormat, CellValue, Ratio, ReportColumn } from './model';
+import type { CellFormat, CellValue, Ratio, ReportColumn, ReportRow } from './model';
 
 export const MARK = '○';
 
@@ -35,6 +36,26 @@ export function cellText(value: CellValue, format: CellFormat): string {
     case 'text':
       return isRatio(value) ? formatRate(value.numerator, value.denominator) : String(value);
   }
+}
+
+/** Formats whose cells are figures: kept on one line and lined up by their digits. */
+export const FIGURE_FORMATS: ReadonlySet<CellFormat> = new Set<CellFormat>(['count', 'yen', 'thousandYen', 'percent']);
+
+/**
+ * Each column's width, a figure column widened to its widest figure and room
+ * for the cell's padding: a figure never wraps, so a total in the billions
+ * (交付状況一覧 at 850 centers) would otherwise run into the next cell on
+ * paper and show as #### in Excel. Text columns keep the report's width.
+ *
+ * @example fittedWidths([{ key: 'a', header: '申請額', format: 'yen', width: 10 }], [{ kind: 'total', cells: { a: 4_229_197_000 } }]) // [14]
+ */
+export function fittedWidths(columns: readonly ReportColumn[], rows: readonly ReportRow[]): number[] {
+  return columns.map((column) => {
+    if (!FIGURE_FORMATS.has(column.format)) return column.width;
+    let widest = 0;
+    for (const row of rows) widest = Math.max(widest, displayWidth(cellText(row.cells[column.key] ?? null, column.format)));
+    return Math.max(column.width, widest + 1);
+  });
 }
 
 export function cellAlign(column: ReportColumn): 'left' | 'center' | 'right' {

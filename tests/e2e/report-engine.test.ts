@@ -150,6 +150,46 @@ describe('printing a report to PDF', () => {
     expect(lines.some((l) => l.includes('12,345,678'))).toBe(true);
   });
 
+  it('widens a figure column to its widest figure: a total in the billions stays inside its cell, lined up with the rows', async () => {
+    // 交付状況一覧 at 850 centers: 申請額's total is thirteen characters in a column laid out for ten.
+    const doc: ReportDoc = {
+      ...longDoc(),
+      orientation: 'landscape',
+      blocks: [
+        {
+          type: 'table',
+          columns: [
+            { key: 'name', header: 'センター', format: 'text', width: 36 },
+            { key: 'class', header: '補助区分', format: 'text', width: 16 },
+            { key: 'area', header: '二次医療圏', format: 'text', width: 10 },
+            ...['applied', 'decided', 'paid', 'final', 'refund', 'additional'].map((key) => ({
+              key,
+              header: key,
+              format: 'yen' as const,
+              width: 10,
+            })),
+            { key: 'status', header: '状況', format: 'text', width: 28 },
+          ],
+          rows: [
+            {
+              kind: 'data',
+              cells: { name: '佐渡市在宅医療推進センター', applied: yen(4_453_000), decided: yen(84_483_000), status: '申請済' },
+            },
+            { kind: 'total', cells: { name: '合計', applied: yen(4_229_197_000), decided: yen(84_483_000) } },
+          ],
+        },
+      ],
+    };
+    const page = (await readPdf((await printReport(core.printer, doc)).pdf)).pages[0]!;
+    const item = (str: string, nth = 0) => page.items.filter((i) => i.str === str)[nth]!;
+    const total = item('4,229,197,000');
+    const row = item('4,453,000');
+    const next = item('84,483,000', 1);
+    // Right-aligned with the row above (the same right edge), and ending before the next column's figure starts.
+    expect(total.x + total.width).toBeCloseTo(row.x + row.width, 0);
+    expect(total.x + total.width).toBeLessThan(next.x);
+  });
+
   it('wraps a heading or a paragraph with no place to break (a long URL, a run of letters) within the page', async () => {
     const letters = 'A'.repeat(100);
     const url = `https://www.pref.niigata.lg.jp/${'zaitaku_iryo_suishin_center_katsudou_houkoku_'.repeat(3)}shiryou.html`;

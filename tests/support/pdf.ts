@@ -9,7 +9,7 @@ export interface PdfPageText {
   /** The page's text items joined in reading order, one line per text row. */
   text: string;
   /** Items with their position and their text's height as drawn (a page placed smaller counts smaller), for layout checks (y grows upwards, in points). */
-  items: { str: string; x: number; y: number; size: number }[];
+  items: { str: string; x: number; y: number; size: number; width: number }[];
   width: number;
   height: number;
 }
@@ -55,13 +55,14 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfText> {
     const content = await page.getTextContent();
     for (const annotation of (await page.getAnnotations()) as { url?: string }[]) if (annotation.url) links.push(annotation.url);
     const items = content.items
-      .filter((i): i is typeof i & { str: string; transform: number[] } => 'str' in i)
+      .filter((i): i is typeof i & { str: string; transform: number[]; width: number } => 'str' in i)
       // pdf.js reads Noto Sans JP's 中黒 as U+2027 (the font gives both one glyph); the page shows, and poppler reads, ・.
       .map((i) => ({
         str: i.str.replace(/\u2027/g, '・'),
         x: i.transform[4]!,
         y: i.transform[5]!,
         size: Math.hypot(i.transform[2]!, i.transform[3]!),
+        width: i.width,
       }));
     const rows = new Map<number, { str: string; x: number }[]>();
     for (const item of items) {

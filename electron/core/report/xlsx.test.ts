@@ -210,6 +210,20 @@ describe('writeReportWorkbook', () => {
     expect(sheet.getColumn(2).width).toBe(16);
   });
 
+  it('widens a figure column to its widest figure, so a total in the billions shows its digits, not ####', async () => {
+    const table = doc().blocks[3]!;
+    if (table.type !== 'table') throw new Error('the fixture’s first table moved');
+    const big: ReportDoc = {
+      ...doc(),
+      blocks: [{ ...table, rows: [...table.rows.slice(0, 2), { kind: 'total', cells: { name: '合計', granted: 4_229_197_000 } }] }],
+    };
+    const sheet = (await load(await writeReportWorkbook([{ doc: big, charts: [] }]))).worksheets[0]!;
+    // 「4,229,197,000」 is 13 characters; Excel needs room for them and its cell's padding.
+    expect(sheet.getColumn(4).width).toBeGreaterThanOrEqual(14);
+    // A column whose figures fit keeps the width the report gave it.
+    expect(sheet.getColumn(3).width).toBe(12);
+  });
+
   it('freezes and repeats the head of a lone table, and prints on A4 with the title and page numbers', async () => {
     const one = doc();
     one.blocks = one.blocks.filter((block) => block.type !== 'table' || block.caption !== '（2）圏域別');

@@ -6,7 +6,7 @@
 import ExcelJS from 'exceljs';
 import { formatNumber } from '@shared/format';
 import { toSenYenFloor, yen } from '@shared/money';
-import { cellAlign, cellText, columnGroups, isRatio, roundingNote, unitLine } from '@shared/report/format';
+import { cellAlign, cellText, columnGroups, fittedWidths, isRatio, roundingNote, unitLine } from '@shared/report/format';
 import type { CellFormat, CellValue, ChartBlock, FiguresBlock, ReportBlock, ReportDoc, TableBlock } from '@shared/report/model';
 import { displayWidth } from '@shared/text/width';
 import { formatWareki } from '@shared/wareki';
@@ -128,8 +128,8 @@ class ReportSheet {
   }
 
   /**
-   * Widths per column: a table column's own width (the widest over the
-   * sheet's tables), fitted text for figures and chart data, and enough
+   * Widths per column: a table column's own width, a figure column's widened
+   * to its widest figure (the widest over the sheet's tables), fitted text for figures and chart data, and enough
    * columns for a chart's picture to lie within the print area.
    */
   private planWidths(): number[] {
@@ -138,7 +138,7 @@ class ReportSheet {
       widths[index] = Math.max(widths[index] ?? 0, width);
     };
     this.report.doc.blocks.forEach((block, index) => {
-      if (block.type === 'table') block.columns.forEach((column, k) => widen(k, column.width));
+      if (block.type === 'table') fittedWidths(block.columns, block.rows).forEach((width, k) => widen(k, width));
       if (block.type === 'figures') {
         widen(0, fitWidth(block.items.map((item) => item.label)));
         widen(1, fitWidth(block.items.map((item) => cellText(item.value, item.format))));

@@ -316,9 +316,11 @@ export const subsidyReports: Record<string, ReportDefinition> = {
             columns: [
               // 状況 holds 「確定済（返還・追加交付待ち）」 (14 全角) on one line: its room comes from the amounts (8 digits
               // fit in 10), not from the center's name or 補助区分, which would then wrap and make every row two lines.
+              // An amount column is widened to its widest figure (the 合計 row's, fittedWidths); 二次医療圏 (two or three
+              // 全角) gives that room back.
               { key: 'name', header: 'センター', format: 'text', width: 36 },
               { key: 'class', header: '補助区分', format: 'text', width: 16 },
-              { key: 'area', header: '二次医療圏', format: 'text', width: 10 },
+              { key: 'area', header: '二次医療圏', format: 'text', width: 8 },
               { key: 'applied', header: '申請額', format: 'yen', width: 10 },
               { key: 'decided', header: '決定額', format: 'yen', width: 10 },
               { key: 'paid', header: '支払済額', format: 'yen', width: 10 },

@@ -7,14 +7,11 @@
 import './print.css';
 import type { CSSProperties } from 'react';
 import { DECK_SLIDE_REPORT, textSlideType } from '@shared/deck/slide-type';
-import { cellAlign, cellText, columnGroups, roundingNote, unitLine } from '@shared/report/format';
+import { cellAlign, cellText, columnGroups, FIGURE_FORMATS, fittedWidths, roundingNote, unitLine } from '@shared/report/format';
 import type { FiguresBlock, Orientation, ReportBlock, ReportColumn, ReportDoc, ReportHeader, TableBlock } from '@shared/report/model';
 import type { DocSlice } from '@shared/report/print';
 import { formatWareki } from '@shared/wareki';
 import { ReportChart } from './ReportChart';
-
-/** Formats whose cells are figures: kept on one line and lined up by their digits. */
-const NUMERIC = new Set<ReportColumn['format']>(['count', 'yen', 'thousandYen', 'percent']);
 
 function DocumentHeader({ header }: { header: ReportHeader }) {
   return (
@@ -105,7 +102,9 @@ interface RowRun {
 
 function Table({ block, run }: { block: TableBlock; run?: RowRun }) {
   const { columns } = block;
-  const totalWidth = columns.reduce((sum, c) => sum + c.width, 0);
+  // Widths from every row, not the slice's: each slice of a long table draws its columns as the whole table does.
+  const widths = fittedWidths(columns, block.rows);
+  const totalWidth = widths.reduce((sum, width) => sum + width, 0);
   const unit = unitLine(columns);
   const rounding = roundingNote(columns);
   // Continued from an earlier page, a table has no caption there; continued on a later one, no notes yet.
@@ -122,8 +121,8 @@ function Table({ block, run }: { block: TableBlock; run?: RowRun }) {
       )}
       <table className="report-doc__table">
         <colgroup>
-          {columns.map((c) => (
-            <col key={c.key} style={{ width: `${((c.width / totalWidth) * 100).toFixed(3)}%` }} />
+          {columns.map((c, k) => (
+            <col key={c.key} style={{ width: `${((widths[k]! / totalWidth) * 100).toFixed(3)}%` }} />
           ))}
         </colgroup>
         <TableHead columns={columns} />
@@ -131,7 +130,10 @@ function Table({ block, run }: { block: TableBlock; run?: RowRun }) {
           {rows.map((row, i) => (
             <tr key={i} className={`report-doc__row--${row.kind}`}>
               {columns.map((c) => (
-                <td key={c.key} className={`report-doc__cell--${cellAlign(c)}${NUMERIC.has(c.format) ? ' report-doc__cell--figure' : ''}`}>
+                <td
+                  key={c.key}
+                  className={`report-doc__cell--${cellAlign(c)}${FIGURE_FORMATS.has(c.format) ? ' report-doc__cell--figure' : ''}`}
+                >
                   {cellText(row.cells[c.key] ?? null, c.format)}
                 </td>
               ))}
