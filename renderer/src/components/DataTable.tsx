@@ -4,7 +4,7 @@
  * and an optional total row. Given the queries its rows come from, it says a
  * list is empty only once they answered: a failed one shows its notice instead.
  */
-import { type KeyboardEvent, type ReactNode, useEffect, useMemo, useState } from 'react';
+import { type KeyboardEvent, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import type { QueryState } from '../api/hooks';
 import { ErrorNotice } from './ErrorNotice';
 
@@ -37,8 +37,8 @@ function onRowKey(e: KeyboardEvent<HTMLTableRowElement>, activate: () => void) {
 /** Rows drawn at once when a table's rows change: more than a 1920×1080 window shows. */
 const FIRST_ROWS = 40;
 
-function sameRows<T>(drawn: T[] | null, rows: T[]): boolean {
-  return drawn === rows || (drawn !== null && drawn.length === rows.length && rows.every((row, i) => row === drawn[i]));
+function sameRows<T>(drawn: T[] | null, rows: T[], rowKey: (row: T) => string | number): boolean {
+  return drawn === rows || (drawn !== null && drawn.length === rows.length && rows.every((row, i) => rowKey(row) === rowKey(drawn[i]!)));
 }
 
 /**
@@ -46,11 +46,12 @@ function sameRows<T>(drawn: T[] | null, rows: T[]): boolean {
  * (after the next frame is painted): a new page or search result of 100 rows
  * shows without first laying out the rows below the fold.
  */
-function useRowsInStages<T>(rows: T[]): T[] {
+function useRowsInStages<T>(rows: T[], rowKey: (row: T) => string | number): T[] {
   const [complete, setComplete] = useState<T[] | null>(null);
-  // The same rows in a new array (a filter or a sort made again as the screen draws) are drawn whole at once: only
-  // rows not drawn yet are staged, so a click that redraws the screen never takes the rows below 40 away.
-  const staged = rows.length > FIRST_ROWS && !sameRows(complete, rows);
+  // The same rows in a new array (a filter or a sort made again as the screen draws, or the list read again after a
+  // save, its rows new objects) are drawn whole at once: only rows not drawn yet are staged, so neither a click that
+  // redraws the screen nor a fresh answer takes the rows below 40 away — with the window's scroll and the chosen row.
+  const staged = rows.length > FIRST_ROWS && !sameRows(complete, rows, rowKey);
   useEffect(() => {
     if (!staged) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -87,6 +88,7 @@ export function DataTable<T>({
   empty = '該当するデータはありません。',
   initialSort,
   from = [],
+  focusKey,
 }: {
   label: string;
   columns: Column<T>[];
@@ -98,6 +100,11 @@ export function DataTable<T>({
   initialSort?: { key: string; desc?: boolean };
   /** The queries the rows come from: no rows is "empty" only when all answered (a failed one's notice stands above). */
   from?: readonly Pick<QueryState<unknown>, 'error' | 'loading'>[];
+  /**
+   * The row to choose once it is drawn (it takes the focus, scrolled to the middle of the window): the one the user
+   * opened, when they come back to the list from it. Chosen once for each key given.
+   */
+  focusKey?: string | number;
 }) {
   const failed = from.find((q) => q.error)?.error;
   const answered = !failed && from.every((q) => !q.loading);
@@ -113,7 +120,15 @@ export function DataTable<T>({
       return (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), 'ja')) * dir;
     });
   }, [rows, columns, sort]);
-  const shown = useRowsInStages(sorted);
+  const shown = useRowsInStages(sorted, rowKey);
+  const focused = useRef<string | number | undefined>(undefined);
+  // A row below the first 40 is drawn a frame later: the ref of that drawing chooses it.
+  const chooseOnce = (el: HTMLTableRowElement | null) => {
+    if (!el || focused.current === focusKey) return;
+    focused.current = focusKey;
+    el.focus({ preventScroll: true });
+    el.scrollIntoView({ block: 'center' });
+  };
 
   const toggle = (key: string) => setSort((s) => (s?.key === key ? { key, desc: !s.desc } : { key, desc: false }));
 
@@ -157,6 +172,7 @@ export function DataTable<T>({
             {shown.map((row) => (
               <tr
                 key={rowKey(row)}
+                ref={focusKey !== undefined && rowKey(row) === focusKey ? chooseOnce : undefined}
                 className={onActivate ? 'row-link' : undefined}
                 tabIndex={onActivate ? 0 : undefined}
                 onClick={onActivate ? () => onActivate(row) : undefined}

@@ -4,7 +4,7 @@
  * actuals side by side, the history of its steps with the undo of the latest,
  * and the form for the next step; with links to its formal sheets.
  */
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import { useQuery } from '@renderer/api/hooks';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { STEP_KIND_LABELS, SUBSIDY_STATUS_LABELS, type SubsidyCenterResult } from '@shared/contract/subsidy';
@@ -17,6 +17,7 @@ import { LettersPanel } from './LettersPanel';
 import { subsidyPath, yenOrDash } from './labels';
 import { StepForm } from './StepForm';
 import { StepHistory } from './StepHistory';
+import type { BackToYearList, FromYearList } from './YearOverview';
 
 function Figures({ result }: { result: SubsidyCenterResult }) {
   const { state, steps } = result;
@@ -81,11 +82,14 @@ export function CenterPage() {
   const centerId = Number(params.centerId);
   const center = useQuery('subsidy.center', { centerId, fiscalYear: fy });
   const result = center.data;
+  const listSearch = (useLocation().state as FromYearList | null)?.listSearch ?? '';
 
   return (
     <div className="stack subsidy-center">
       <p className="back-link">
-        <Link to={subsidyPath.year(fy)}>← {formatFiscalYear(fy)}の一覧へ</Link>
+        <Link to={`${subsidyPath.year(fy)}${listSearch}`} state={{ centerId } satisfies BackToYearList}>
+          ← {formatFiscalYear(fy)}の一覧へ
+        </Link>
       </p>
       {center.error && <ErrorNotice error={center.error} />}
       {!result && !center.error && <p className="muted">読み込み中…</p>}

@@ -6,7 +6,7 @@
  * applications, the files traded with the associations, and the year's formal reports.
  */
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useNavigationType, useParams, useSearchParams } from 'react-router';
 import { useQuery } from '@renderer/api/hooks';
 import { type Column, DataTable } from '@renderer/components/DataTable';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
@@ -127,11 +127,43 @@ function TotalsRow({ label, totals, testId }: { label: string; totals: SubsidyYe
   );
 }
 
+/**
+ * The center last opened from a year's list, for the browser's Back to choose its row again. (The center's own
+ * 「一覧へ」 link says which center it comes from; Back says nothing.)
+ */
+let opened: { fy: number; centerId: number } | null = null;
+
+/** How a center's page is reached from the list: the list's filter rides along, for its 「一覧へ」 link to bring back. */
+export interface FromYearList {
+  listSearch: string;
+}
+
+/** What the 「一覧へ」 link of a center's page hands the list: the center to choose again. */
+export interface BackToYearList {
+  centerId: number;
+}
+
+function isStatus(value: string | null): value is SubsidyStatus {
+  return (SUBSIDY_STATUSES as readonly string[]).includes(value ?? '');
+}
+
 export function YearOverview() {
   const fy = Number(useParams().fy) as FiscalYear;
   const mover = useMover();
   const year = useQuery('subsidy.year', { fiscalYear: fy });
-  const [status, setStatus] = useState<SubsidyStatus | ''>('');
+  // The filter lives in the address (?status=…), so a return to the list — Back, or the center's 「一覧へ」 — keeps it.
+  const [search, setSearch] = useSearchParams();
+  const statusParam = search.get('status');
+  const status: SubsidyStatus | '' = isStatus(statusParam) ? statusParam : '';
+  const setStatus = (next: SubsidyStatus | '') => setSearch(next === '' ? {} : { status: next }, { replace: true });
+  const location = useLocation();
+  const back = (location.state as BackToYearList | null)?.centerId;
+  const popped = useNavigationType() === 'POP' && opened?.fy === fy ? opened.centerId : undefined;
+  const focusKey = back ?? popped;
+  const openCenter = (centerId: number) => {
+    opened = { fy, centerId };
+    mover.go(subsidyPath.center(fy, centerId), { state: { listSearch: location.search } satisfies FromYearList });
+  };
   const [importing, setImporting] = useState(false);
   const [exchanging, setExchanging] = useState(false);
   // The secretariat is not offered what only the prefecture may do: imports, the exchange files, letters, 基金.
@@ -149,7 +181,15 @@ export function YearOverview() {
       sortValue: (r) => r.center.name,
       cell: (r) => (
         <>
-          <Link to={subsidyPath.center(fy, r.center.id)} onClick={(e) => e.stopPropagation()} className="subsidy-center-link">
+          <Link
+            to={subsidyPath.center(fy, r.center.id)}
+            state={{ listSearch: location.search } satisfies FromYearList}
+            onClick={(e) => {
+              e.stopPropagation();
+              opened = { fy, centerId: r.center.id };
+            }}
+            className="subsidy-center-link"
+          >
             {r.center.name}
           </Link>
           <span className="subsidy-sub">
@@ -253,7 +293,8 @@ export function YearOverview() {
           columns={columns}
           rows={rows}
           rowKey={(r) => r.center.id}
-          onActivate={(r) => mover.go(subsidyPath.center(fy, r.center.id))}
+          onActivate={(r) => openCenter(r.center.id)}
+          focusKey={focusKey}
           empty={status === '' ? '台帳にセンターがありません。' : 'この状況のセンターはありません。'}
           footer={
             <>
