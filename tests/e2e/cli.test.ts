@@ -142,6 +142,59 @@ describe('renkei CLI', () => {
     expect(fs.readFileSync(foreign).equals(before)).toBe(true);
   });
 
+  // Root writes anywhere, so as root the commands run as `nobody` (setpriv, util-linux), as an officer's account would.
+  const asOfficer = process.getuid?.() === 0 ? (spawnSync('setpriv', ['--help']).status === 0 ? 'setpriv' : null) : 'self';
+  it.skipIf(asOfficer === null)(
+    'refuses a database in a read-only folder, or itself read-only, saying so and what to do, and leaves it as it was',
+    () => {
+      const dir = workDir();
+      fs.chmodSync(dir, 0o755);
+      const home = path.join(dir, 'home');
+      fs.mkdirSync(home, { mode: 0o777 });
+      fs.chmodSync(home, 0o777);
+      const run = (...args: string[]) => {
+        const env = { ...process.env, HOME: home, XDG_CACHE_HOME: home, RENKEI_USER_DATA: path.join(home, 'user-data') };
+        const [command, prefix] =
+          asOfficer === 'setpriv'
+            ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI]]
+            : [process.execPath, [CLI]];
+        const result = spawnSync(command, [...prefix, ...args], { encoding: 'utf8', env, timeout: 60_000 });
+        return { code: result.status, out: result.stdout, err: result.stderr };
+      };
+      // A folder the officer may read but not write (a colleague's share with read rights only).
+      const folder = path.join(dir, '閲覧のみ');
+      fs.mkdirSync(folder);
+      const inFolder = path.join(folder, '県 計画.sqlite');
+      expect(renkei(dir, 'init', '--db', inFolder).code).toBe(0);
+      fs.chmodSync(inFolder, 0o666);
+      fs.chmodSync(folder, 0o755);
+      // A file marked read-only in a folder the officer may write (copied from a disc, or 読み取り専用 ticked).
+      const writable = path.join(dir, '書ける');
+      fs.mkdirSync(writable, { mode: 0o777 });
+      fs.chmodSync(writable, 0o777);
+      const readOnly = path.join(writable, '県.sqlite');
+      expect(renkei(dir, 'init', '--db', readOnly).code).toBe(0);
+      fs.chmodSync(readOnly, 0o444);
+      for (const [file, place] of [
+        [inFolder, folder],
+        [readOnly, readOnly],
+      ] as const) {
+        const before = fs.readFileSync(file);
+        for (const args of [['backup'], ['audit', '--limit', '1']]) {
+          const refused = run(args[0]!, '--db', file, ...args.slice(1));
+          expect(refused.code, `${args[0]} ${file}`).toBe(1);
+          expect(refused.err).toBe(
+            `データベース「${file}」に書き込めないため、開けません（「${place}」が読み取り専用か、書き込む権限がありません）。` +
+              '中身は変えていません。読み取り専用を外すか、書き込めるフォルダーにコピーしてから開いてください。\n',
+          );
+          expect(refused.err).not.toContain('壊れています');
+        }
+        expect(fs.readFileSync(file).equals(before)).toBe(true);
+        expect(fs.readdirSync(path.dirname(file)).filter((n) => /-(wal|shm)$|-backups$/.test(n))).toEqual([]);
+      }
+    },
+  );
+
   it('imports with a dry run first, then for real, and exports what it imported', () => {
     const dir = workDir();
     const db = path.join(dir, 'io.sqlite');

@@ -68,11 +68,38 @@ export function missingFileError(file: string): RenkeiError {
   });
 }
 
+function writable(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The refusal of a database Renkei may not write: the file read-only (copied from a disc, 読み取り専用 ticked) or
+ * its folder, where SQLite keeps its journal beside it (a share with read rights only). Said before SQLite is
+ * asked, so a read-only file is not half-opened (its saves failing one by one, its backup waiting on a lock it
+ * cannot take) and a read-only folder is not taken for a damaged file.
+ */
+function notWritableError(file: string): RenkeiError {
+  const place = writable(file) ? path.dirname(file) : file;
+  return new RenkeiError(
+    'refused',
+    `データベース「${file}」に書き込めないため、開けません（「${place}」が読み取り専用か、書き込む権限がありません）。` +
+      '中身は変えていません。読み取り専用を外すか、書き込めるフォルダーにコピーしてから開いてください。',
+    { path: ['path'] },
+  );
+}
+
 /** Opens (creating it only when asked) and migrates the database at `file`; refuses a file that is not Renkei's. */
 export async function openDatabase(file: string, options: OpenOptions = {}): Promise<OpenDatabase> {
   if (!fs.existsSync(file)) {
     if (!options.create) throw missingFileError(file);
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  } else if (!writable(file)) {
+    throw notWritableError(file);
   }
   const migrations = options.migrations ?? MIGRATIONS;
   const unclean = leftJournal(file);
@@ -123,6 +150,7 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
   } catch (error) {
     raw.close();
     if (error instanceof RenkeiError) throw error;
+    if (String((error as { code?: unknown }).code).startsWith('SQLITE_READONLY')) throw notWritableError(file);
     throw new RenkeiError(
       'io',
       `データベース「${file}」を開けません。Renkei のデータベースではないか、壊れています（${(error as Error).message}）。`,
