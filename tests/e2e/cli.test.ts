@@ -22,6 +22,26 @@ function workDir(): string {
 
 const renkei = runRenkei;
 
+/** Root writes anywhere, so as root the commands run as `nobody` (setpriv, util-linux), as an officer's account would. */
+const asOfficer = process.getuid?.() === 0 ? (spawnSync('setpriv', ['--help']).status === 0 ? 'setpriv' : null) : 'self';
+
+/** `renkei` as the officer, in a work folder they may enter; what is theirs to write is made so by the test. */
+function officer(dir: string): (...args: string[]) => { code: number | null; out: string; err: string } {
+  fs.chmodSync(dir, 0o755);
+  const home = path.join(dir, 'home');
+  fs.mkdirSync(home);
+  fs.chmodSync(home, 0o777);
+  const env = { ...process.env, HOME: home, XDG_CACHE_HOME: home, RENKEI_USER_DATA: path.join(home, 'user-data') };
+  const [command, prefix] =
+    asOfficer === 'setpriv'
+      ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI]]
+      : [process.execPath, [CLI]];
+  return (...args) => {
+    const result = spawnSync(command, [...prefix, ...args], { encoding: 'utf8', env, timeout: 60_000 });
+    return { code: result.status, out: result.stdout, err: result.stderr };
+  };
+}
+
 describe('renkei CLI', () => {
   it('creates a database with the demo settings and prints the audit log', () => {
     const dir = workDir();
@@ -142,25 +162,11 @@ describe('renkei CLI', () => {
     expect(fs.readFileSync(foreign).equals(before)).toBe(true);
   });
 
-  // Root writes anywhere, so as root the commands run as `nobody` (setpriv, util-linux), as an officer's account would.
-  const asOfficer = process.getuid?.() === 0 ? (spawnSync('setpriv', ['--help']).status === 0 ? 'setpriv' : null) : 'self';
   it.skipIf(asOfficer === null)(
     'refuses a database in a read-only folder, or itself read-only, saying so and what to do, and leaves it as it was',
     () => {
       const dir = workDir();
-      fs.chmodSync(dir, 0o755);
-      const home = path.join(dir, 'home');
-      fs.mkdirSync(home, { mode: 0o777 });
-      fs.chmodSync(home, 0o777);
-      const run = (...args: string[]) => {
-        const env = { ...process.env, HOME: home, XDG_CACHE_HOME: home, RENKEI_USER_DATA: path.join(home, 'user-data') };
-        const [command, prefix] =
-          asOfficer === 'setpriv'
-            ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI]]
-            : [process.execPath, [CLI]];
-        const result = spawnSync(command, [...prefix, ...args], { encoding: 'utf8', env, timeout: 60_000 });
-        return { code: result.status, out: result.stdout, err: result.stderr };
-      };
+      const run = officer(dir);
       // A folder the officer may read but not write (a colleague's share with read rights only).
       const folder = path.join(dir, '閲覧のみ');
       fs.mkdirSync(folder);
@@ -192,6 +198,33 @@ describe('renkei CLI', () => {
         expect(fs.readFileSync(file).equals(before)).toBe(true);
         expect(fs.readdirSync(path.dirname(file)).filter((n) => /-(wal|shm)$|-backups$/.test(n))).toEqual([]);
       }
+    },
+  );
+
+  it.skipIf(asOfficer === null)(
+    'says in one Japanese line why a backup could not be made, and the daily one does not stop the command',
+    () => {
+      const dir = workDir();
+      const run = officer(dir);
+      const folder = path.join(dir, '医務課 共有');
+      fs.mkdirSync(folder);
+      fs.chmodSync(folder, 0o777);
+      const db = path.join(folder, '県.sqlite');
+      expect(renkei(dir, 'init', '--db', db).code).toBe(0);
+      fs.chmodSync(db, 0o666);
+      // The backups' folder made by someone else, for reading only.
+      const backups = path.join(folder, '県-backups');
+      fs.mkdirSync(backups);
+      fs.chmodSync(backups, 0o555);
+      const cannot = `バックアップを「${backups}」に作成できません: フォルダーが読み取り専用か、書き込む権限がありません。フォルダーの権限を確かめてください。データベースはそのままです。`;
+      const list = run('backup', '--list', '--db', db);
+      expect(list.code).toBe(0);
+      expect(list.out).toBe('バックアップはありません。\n');
+      expect(list.err).toBe(`起動時の毎日の自動バックアップを作成できませんでした。${cannot}\n`);
+      const manual = run('backup', '--db', db);
+      expect(manual.code).toBe(1);
+      expect(manual.err.split('\n').filter(Boolean)).toEqual([`起動時の毎日の自動バックアップを作成できませんでした。${cannot}`, cannot]);
+      expect(fs.readdirSync(backups)).toEqual([]);
     },
   );
 

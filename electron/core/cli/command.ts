@@ -72,7 +72,10 @@ export async function withCore<T>(
 ): Promise<T> {
   const target = resolveDatabase(defaultUserDataDir(), values.db as string | undefined);
   if (target.dbPath && !options.create) refuseMissingDatabase(target.dbPath);
-  const core = await Core.open({ ...target, create: options.create === true });
+  // What goes wrong beside the command (the daily backup) is said in the officer's words, its stack kept for what Renkei did not foresee.
+  const logError = (error: unknown) =>
+    process.stderr.write(`${error instanceof RenkeiError ? error.message : ((error as Error).stack ?? String(error))}\n`);
+  const core = await Core.open({ ...target, create: options.create === true, logError });
   try {
     return await fn(core);
   } finally {

@@ -613,7 +613,11 @@ export class Kernel implements CoreControl {
       await this.backup('daily');
     } catch (error) {
       // The daily backup is a safety net, not a reason to keep the user out: the next start tries again.
-      (this.options.logError ?? console.error)(error);
+      const said =
+        error instanceof RenkeiError
+          ? new RenkeiError(error.code, `起動時の毎日の自動バックアップを作成できませんでした。${error.message}`)
+          : error;
+      (this.options.logError ?? console.error)(said);
     }
   }
 

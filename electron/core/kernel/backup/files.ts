@@ -80,21 +80,32 @@ export function backupPath(dbPath: string, name: string): string {
   return file;
 }
 
+/** Why a file could not be written there, in the officer's words with what to do: the disk full, or no right to write. */
+function whyNotWritten(error: unknown): string {
+  const code = String((error as { code?: unknown }).code ?? '');
+  if (code === 'ENOSPC' || code === 'SQLITE_FULL')
+    return ': ディスクの空き容量が足りません。不要なファイルを削除して空きを作ってから、もう一度作成してください。';
+  if (['EACCES', 'EPERM', 'EROFS'].includes(code) || /^SQLITE_(READONLY|CANTOPEN)/.test(code))
+    return ': フォルダーが読み取り専用か、書き込む権限がありません。フォルダーの権限を確かめてください。';
+  return `（${(error as Error).message}）。`;
+}
+
 export async function writeBackup(raw: BetterSqlite3.Database, dbPath: string, reason: BackupReason, at: Date): Promise<BackupInfo> {
   const dir = backupDirFor(dbPath);
-  fs.mkdirSync(dir, { recursive: true });
-  let taken = at;
-  while (fs.existsSync(path.join(dir, `${stampOf(taken)}-${reason}.sqlite`))) taken = new Date(taken.getTime() + 1);
-  const name = `${stampOf(taken)}-${reason}.sqlite`;
-  const temp = tempPath(dbPath, name);
+  let temp: string | undefined;
   try {
+    fs.mkdirSync(dir, { recursive: true });
+    let taken = at;
+    while (fs.existsSync(path.join(dir, `${stampOf(taken)}-${reason}.sqlite`))) taken = new Date(taken.getTime() + 1);
+    const name = `${stampOf(taken)}-${reason}.sqlite`;
+    temp = tempPath(dbPath, name);
     await raw.backup(temp);
     fs.renameSync(temp, path.join(dir, name));
+    return infoOf(dir, name)!;
   } catch (error) {
-    removeTemp(temp);
-    throw new RenkeiError('io', `バックアップを作成できません（${dir}）: ${(error as Error).message}`);
+    if (temp) removeTemp(temp);
+    throw new RenkeiError('io', `バックアップを「${dir}」に作成できません${whyNotWritten(error)}データベースはそのままです。`);
   }
-  return infoOf(dir, name)!;
 }
 
 /** Deletes all but the newest `keep` backups. */
