@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '@tests/support/tmp';
-import { writeFileAtomic, writeFolderAtomic } from './output';
+import { renameSettled, writeFileAtomic, writeFolderAtomic } from './output';
 
 const files = [
   { fileName: '提出資料.pdf', bytes: Buffer.from('%PDF') },
@@ -70,5 +70,51 @@ describe('writing a file whole', () => {
     expect(fs.readFileSync(path.join(parent, '帳票.pdf'), 'utf8')).toBe('new');
     expect(() => writeFileAtomic(path.join(parent, 'missing', 'x.pdf'), 'x')).toThrow(/書き出せません/);
     expect(fs.readdirSync(parent).sort()).toEqual(['帳票.pdf', '帳票.pdf.partial']);
+  });
+});
+
+describe('renameSettled', () => {
+  /** A rename as Windows gives it while an antivirus scans the file just written: refused `times` times, then done. */
+  function heldFor(times: number, code = 'EPERM') {
+    let calls = 0;
+    const rename = (from: fs.PathLike, to: fs.PathLike) => {
+      calls += 1;
+      if (calls <= times) throw Object.assign(new Error(`${code}: operation not permitted, rename`), { code });
+      fs.renameSync(from, to);
+    };
+    return { rename, calls: () => calls };
+  }
+
+  it('puts a backup in place on Windows once the antivirus lets go of it, waiting a little longer each time', () => {
+    const dir = tempDir();
+    const from = path.join(dir, '.20261206T031116844Z-manual.sqlite.partial');
+    const to = path.join(dir, '20261206T031116844Z-manual.sqlite');
+    fs.writeFileSync(from, 'backup');
+    const waits: number[] = [];
+    const held = heldFor(3);
+    renameSettled(from, to, { platform: 'win32', rename: held.rename, sleep: (ms) => waits.push(ms) });
+    expect(fs.readFileSync(to, 'utf8')).toBe('backup');
+    expect(fs.existsSync(from)).toBe(false);
+    expect(held.calls()).toBe(4);
+    expect(waits).toEqual([50, 100, 200]);
+    for (const code of ['EACCES', 'EBUSY']) {
+      fs.writeFileSync(from, code);
+      renameSettled(from, to, { platform: 'win32', rename: heldFor(1, code).rename, sleep: () => undefined });
+      expect(fs.readFileSync(to, 'utf8')).toBe(code);
+    }
+  });
+
+  it('gives up after about 10 seconds of a file held on Windows, at once elsewhere, and at once for other errors', () => {
+    const waits: number[] = [];
+    const always = heldFor(Number.POSITIVE_INFINITY);
+    expect(() => renameSettled('a', 'b', { platform: 'win32', rename: always.rename, sleep: (ms) => waits.push(ms) })).toThrow(/EPERM/);
+    expect(waits.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(10_000);
+    expect(waits.reduce((a, b) => a + b, 0)).toBeLessThan(11_000);
+    const linux = heldFor(Number.POSITIVE_INFINITY);
+    expect(() => renameSettled('a', 'b', { platform: 'linux', rename: linux.rename, sleep: () => undefined })).toThrow(/EPERM/);
+    expect(linux.calls()).toBe(1);
+    const missing = heldFor(Number.POSITIVE_INFINITY, 'ENOENT');
+    expect(() => renameSettled('a', 'b', { platform: 'win32', rename: missing.rename, sleep: () => undefined })).toThrow(/ENOENT/);
+    expect(missing.calls()).toBe(1);
   });
 });

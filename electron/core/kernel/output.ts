@@ -28,6 +28,42 @@ function cannotWriteFolder(dir: string, error: unknown): RenkeiError {
   return new RenkeiError('io', `フォルダー「${dir}」に書き出せません（${reason(error)}）。書き込める場所を指定してください。`);
 }
 
+/** The errors Windows gives a rename while another program has the file open for a moment. */
+const HELD = new Set(['EPERM', 'EACCES', 'EBUSY']);
+/** How long a held file is waited for: an antivirus scan of a backup of some MB, or the search indexer. */
+const HELD_WAIT_MS = 10_000;
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+export interface RenameIo {
+  platform?: NodeJS.Platform;
+  rename?: (from: fs.PathLike, to: fs.PathLike) => void;
+  sleep?: (ms: number) => void;
+}
+
+/**
+ * `fs.renameSync`, tried again on Windows while the file is held: antivirus software (Defender on every office PC)
+ * opens a file just written to scan it, and a rename meanwhile fails with EPERM, EACCES or EBUSY for a moment —
+ * a backup, a config file or a pack would be refused although nothing is wrong (npm's graceful-fs waits the same
+ * way). Elsewhere, and for any other error, it fails at once.
+ */
+export function renameSettled(from: string, to: string, io: RenameIo = {}): void {
+  const { platform = process.platform, rename = fs.renameSync, sleep = sleepSync } = io;
+  let waited = 0;
+  for (let delay = 50; ; delay = Math.min(delay * 2, 1000)) {
+    try {
+      rename(from, to);
+      return;
+    } catch (error) {
+      if (platform !== 'win32' || !HELD.has(String((error as NodeJS.ErrnoException).code)) || waited >= HELD_WAIT_MS) throw error;
+      sleep(delay);
+      waited += delay;
+    }
+  }
+}
+
 /** Clean-up after a failed write must not hide the error that caused it. */
 function removeQuietly(target: string): void {
   try {
@@ -50,7 +86,7 @@ export function writeFileAtomic(file: string, bytes: Uint8Array | string): void 
   try {
     // 'wx': never write through a file that is already there.
     fs.writeFileSync(temp, bytes, { flag: 'wx' });
-    fs.renameSync(temp, file);
+    renameSettled(temp, file);
   } catch (error) {
     fs.rmSync(temp, { force: true });
     throw new RenkeiError('io', `ファイル「${file}」に書き出せません（${reason(error)}）。書き込める場所とファイル名を指定してください。`);
@@ -121,7 +157,7 @@ export function writeFolderAtomic(dir: string, files: readonly { fileName: strin
     for (const f of files) fs.writeFileSync(path.join(staging, f.fileName), f.bytes, { flag: 'wx' });
     fs.rmSync(path.join(staging, `.${STAGING_MARK}`));
     if (fs.existsSync(dir)) fs.rmdirSync(dir);
-    fs.renameSync(staging, dir);
+    renameSettled(staging, dir);
   } catch (error) {
     if (staging !== null) removeQuietly(staging);
     throw cannotWriteFolder(dir, error);

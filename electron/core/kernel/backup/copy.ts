@@ -15,6 +15,7 @@ import { parseIsoDate } from '@shared/dates';
 import { formatWareki } from '@shared/wareki';
 import { openRaw } from '../db/open';
 import type { Database, Db, Reader } from '../db/schema';
+import { renameSettled } from '../output';
 import { removeTemp, tempPath } from './files';
 
 export interface SnapshotRequest {
@@ -84,12 +85,12 @@ export async function writeSnapshot(
 /** A rename where it can be one (same disk); otherwise a copy to a temporary name beside the target, then a rename. */
 function moveInto(temp: string, target: string): void {
   try {
-    fs.renameSync(temp, target);
+    renameSettled(temp, target);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
     const beside = `${target}.partial`;
     fs.copyFileSync(temp, beside);
-    fs.renameSync(beside, target);
+    renameSettled(beside, target);
     removeTemp(temp);
   }
 }

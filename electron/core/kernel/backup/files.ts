@@ -12,7 +12,7 @@ import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { RenkeiError } from '@shared/contract';
 import { type BackupInfo, type BackupReason, backupLabel, backupOfName } from '@shared/contract/backup';
-import { processAlive } from '../output';
+import { processAlive, renameSettled } from '../output';
 
 /**
  * The folder of a database's backups: `県-backups` beside `県.sqlite` (and beside a file without extension); a file of
@@ -100,7 +100,7 @@ export async function writeBackup(raw: BetterSqlite3.Database, dbPath: string, r
     const name = `${stampOf(taken)}-${reason}.sqlite`;
     temp = tempPath(dbPath, name);
     await raw.backup(temp);
-    fs.renameSync(temp, path.join(dir, name));
+    renameSettled(temp, path.join(dir, name));
     return infoOf(dir, name)!;
   } catch (error) {
     if (temp) removeTemp(temp);

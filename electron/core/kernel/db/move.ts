@@ -20,6 +20,7 @@ import { type Kysely, sql } from 'kysely';
 import { RenkeiError } from '@shared/contract';
 import type { MoveResult, MoveTableCheck } from '@shared/contract/backup';
 import { removeTemp } from '../backup/files';
+import { renameSettled } from '../output';
 import { MIGRATION_TABLE } from './identity';
 import { openDatabase } from './open';
 import type { PostgresEngine } from './postgres';
@@ -250,7 +251,7 @@ export async function copyServerToFile(
     } finally {
       await opened.db.destroy();
     }
-    fs.renameSync(temp, file);
+    renameSettled(temp, file);
     return { ...result, sizeBytes: fs.statSync(file).size };
   } catch (error) {
     removeTemp(temp);
