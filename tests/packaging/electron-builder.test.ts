@@ -36,9 +36,19 @@ function pngSize(file: string): { width: number; height: number } {
 }
 
 describe('electron-builder.yml', () => {
-  it('builds per-user Japanese installers for Windows and an AppImage for Linux', () => {
+  it('builds Japanese installers for Windows, per user unless all users are chosen, and an AppImage for Linux', () => {
     expect(config.win.target).toEqual(['nsis', 'portable']);
-    expect(config.nsis).toMatchObject({ oneClick: false, perMachine: false, installerLanguages: ['ja_JP'], language: '1041' });
+    // An assisted installer with perMachine false shows the install-mode page (electron-builder's NsisOptions):
+    // このユーザーだけ, chosen to begin with and needing no administrator, or すべてのユーザー (elevated).
+    expect(config.nsis).toMatchObject({
+      oneClick: false,
+      perMachine: false,
+      selectPerMachineByDefault: false,
+      installerLanguages: ['ja_JP'],
+      language: '1041',
+    });
+    // Uninstalling never takes the officer's database and its backups (%APPDATA%\Renkei) with it.
+    expect(config.nsis.deleteAppDataOnUninstall).not.toBe(true);
     expect(config.linux.target).toEqual(['AppImage']);
     expect(config.productName).toBe('Renkei');
   });
