@@ -401,7 +401,12 @@ describe('renkei CLI', () => {
     expect(renkei(dir, 'init', '--db', db).code).toBe(0);
     const missing = renkei(dir, 'restore', '--db', db, 'no-such-backup.sqlite');
     expect(missing.code).toBe(1);
-    expect(missing.err).toContain('バックアップ「no-such-backup.sqlite」はありません');
+    expect(missing.err).toBe(
+      'バックアップ「no-such-backup.sqlite」はありません（削除されたか、名前が違います）。現在のデータはそのままです。' +
+        'renkei backup --list の一覧の1列目の名前（例: 20260401T000000000Z-daily.sqlite）で指定してください。\n',
+    );
+    // The list's date and time are what it shows, but the name is what restore takes: said the same way.
+    expect(renkei(dir, 'restore', '--db', db, '令和8年12月6日 03:11').err).toContain('renkei backup --list の一覧の1列目の名前');
     fs.writeFileSync(path.join(dir, 'junk.sqlite'), 'x'.repeat(4096));
     const junk = renkei(dir, 'migrate', '--db', path.join(dir, 'junk.sqlite'));
     expect(junk.code).toBe(1);

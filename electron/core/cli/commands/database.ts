@@ -64,7 +64,14 @@ export const databaseCommands: Record<string, Command> = {
       const name = positionals[0];
       if (!name) throw new RenkeiError('bad_request', '復元するバックアップ名を指定してください（renkei backup --list で一覧）');
       await withCore(values, async (core) => {
-        const result = await core.call('backup.restore', { name });
+        const result = await core.call('backup.restore', { name }).catch((error: unknown) => {
+          // The list shows a date and time beside each name; restore takes the name.
+          if (!(error instanceof RenkeiError) || error.code !== 'not_found') throw error;
+          throw new RenkeiError(
+            'not_found',
+            `${error.message}renkei backup --list の一覧の1列目の名前（例: 20260401T000000000Z-daily.sqlite）で指定してください。`,
+          );
+        });
         print(
           `${backupLabel(result.restored.name)}から復元しました。復元前の状態は${backupLabel(result.safetyBackup.name)}（${result.safetyBackup.name}）に保存しました。`,
         );

@@ -74,9 +74,11 @@ export function listBackups(dbPath: string): BackupInfo[] {
 }
 
 export function backupPath(dbPath: string, name: string): string {
-  if (!backupOfName(name)) throw new RenkeiError('not_found', `${backupLabel(name)}はありません`, { path: ['name'] });
   const file = path.join(backupDirFor(dbPath), name);
-  if (!fs.existsSync(file)) throw new RenkeiError('not_found', `${backupLabel(name)}はありません`, { path: ['name'] });
+  if (!backupOfName(name) || !fs.existsSync(file))
+    throw new RenkeiError('not_found', `${backupLabel(name)}はありません（削除されたか、名前が違います）。現在のデータはそのままです。`, {
+      path: ['name'],
+    });
   return file;
 }
 
