@@ -364,12 +364,27 @@ describe('renkei CLI', () => {
 
   it('answers --help for every command', () => {
     const dir = workDir();
-    for (const command of ['init', 'migrate', 'backup', 'restore', 'audit', 'serve', 'import', 'export']) {
+    const commands = ['init', 'migrate', 'backup', 'restore', 'meeting-copy', 'audit', 'import', 'export', 'report'];
+    commands.push('subsidy', 'serve', 'shared');
+    for (const command of commands) {
       const help = renkei(dir, command, '--help');
       expect(help.code, command).toBe(0);
       expect(help.out, command).toContain(`使い方: renkei ${command}`);
+      // Placeholders in the officer's words, as the other commands write them (ファイル, not FILE).
+      expect(help.out, command).not.toMatch(/\bFILE\b/);
     }
-    expect(renkei(dir, '--help').out).toContain('コマンド:');
+    const top = renkei(dir, '--help').out;
+    // Every command's summary starts in one column, the longest name (meeting-copy) too.
+    const listed = top.split('\n').filter((line) => commands.some((c) => line.startsWith(`  ${c} `)));
+    expect(listed.map((line) => line.slice(2).split(' ')[0])).toEqual(commands);
+    expect(new Set(listed.map((line) => line.search(/ [^ ]/) + 1)).size).toBe(1);
+    // A subcommand mistyped is named, with the ones there are.
+    const shared = renkei(dir, 'shared', 'stup');
+    expect(shared.code).toBe(1);
+    expect(shared.err).toContain('「stup」というサブコマンドはありません。setup・migrate・copy のどれかを指定してください。');
+    const subsidy = renkei(dir, 'subsidy', 'clac', '--fy', '2023');
+    expect(subsidy.code).toBe(1);
+    expect(subsidy.err).toContain('「clac」というサブコマンドはありません。サブコマンド calc を指定してください');
   });
 
   it('reports errors on stderr in Japanese with a non-zero exit', () => {

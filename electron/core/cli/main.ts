@@ -30,7 +30,8 @@ const commands: Record<string, Command> = {
 
 function helpText(): string {
   const lines = ['使い方: renkei <コマンド> [オプション]', '', 'コマンド:'];
-  for (const [name, c] of Object.entries(commands)) lines.push(`  ${name.padEnd(8)} ${c.summary}`);
+  const width = Math.max(...Object.keys(commands).map((name) => name.length));
+  for (const [name, c] of Object.entries(commands)) lines.push(`  ${name.padEnd(width)}  ${c.summary}`);
   lines.push(
     '',
     '共通オプション:',

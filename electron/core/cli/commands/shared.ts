@@ -198,7 +198,10 @@ export const sharedCommands: Record<string, Command> = {
     positionals: true,
     async run({ values, positionals }) {
       const sub = subcommands[positionals[0] ?? ''];
-      if (!sub) throw new RenkeiError('bad_request', `setup・migrate・copy のどれかを指定してください。\n使い方: ${USAGE}`);
+      if (!sub) {
+        const slip = positionals[0] === undefined ? '' : `「${positionals[0]}」というサブコマンドはありません。`;
+        throw new RenkeiError('bad_request', `${slip}setup・migrate・copy のどれかを指定してください。\n使い方: ${USAGE}`);
+      }
       await sub(values);
     },
   },

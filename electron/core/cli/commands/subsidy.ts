@@ -11,12 +11,14 @@ import { type Command, dbOption, fiscalYearOption, print, withCore } from '../co
 export const subsidyCommands: Record<string, Command> = {
   subsidy: {
     summary: '補助金の交付額を算定し、すべての列を JSON で表示する（calc）',
-    usage: 'renkei subsidy calc --input FILE.json | renkei subsidy calc --fy 2023 [--db PATH]',
+    usage: 'renkei subsidy calc --input ファイル.json | renkei subsidy calc --fy 2023 [--db PATH]',
     options: { ...dbOption, input: { type: 'string' }, fy: { type: 'string' } },
     positionals: true,
     async run({ values, positionals }) {
-      if (positionals[0] !== 'calc')
-        throw new RenkeiError('bad_request', 'サブコマンド calc を指定してください（例: renkei subsidy calc --input 算定.json）');
+      if (positionals[0] !== 'calc') {
+        const slip = positionals[0] === undefined ? '' : `「${positionals[0]}」というサブコマンドはありません。`;
+        throw new RenkeiError('bad_request', `${slip}サブコマンド calc を指定してください（例: renkei subsidy calc --input 算定.json）`);
+      }
       if (values.input !== undefined) {
         print(JSON.stringify(calculateFile(String(values.input)), null, 2));
         return;
