@@ -14,7 +14,7 @@
  * version deleted, older versions read-only; and 版の比較 in 千円, each 差額
  * the difference of the two figures shown beside it.
  * version deleted, older versions read-only; a list written from an earlier
- * 版 named as such before it is brought in.
+ * 版 named as such before it is brought in; and a 流用 typed cell by cell, held until the total is kept.
  */
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
@@ -682,6 +682,50 @@ describe('基金 in Chromium', () => {
       const [before, after, diff] = r.slice(-3).map(count);
       expect(diff, r.join(' ')).toBe(after! - before!);
     }
+    expect(problems).toEqual([]);
+  });
+
+  it('moves 基金 between two projects in a 流用 typed in the table, saving both once the total is kept (QA: the first cell was refused)', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/fund`);
+    await page.getByLabel('年度', { exact: true }).selectOption('2023');
+    await page.getByRole('table', { name: '年度の事業と金額' }).waitFor();
+    await page.getByRole('button', { name: '版を追加' }).click();
+    const form = page.getByRole('form', { name: '版を追加' });
+    await form.getByLabel('種類').selectOption({ label: '流用' });
+    await form.getByLabel('日付').fill('2024-02-15');
+    await form.getByRole('button', { name: '作成する' }).click();
+    const bar = page.getByTestId('fund-version');
+    await expect.poll(() => bar.textContent()).toContain('令和5年度 流用');
+    const total = page.getByTestId('total').locator('[data-field="fundAmount"]');
+    await expect.poll(() => yenIn(total)).toBe(247_386_000);
+
+    // The first half of the move: held, said above the table, nothing refused.
+    const center = page.getByLabel(`${CENTER} 基金充当額`);
+    await center.focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('83586000');
+    await page.keyboard.press('Enter');
+    const held = page.getByRole('status', { name: '流用の途中' });
+    await expect.poll(() => held.textContent()).toContain('基金充当額の合計が 1,000,000円 減っています');
+    expect(await held.textContent()).toContain('まだ保存していません');
+    expect(await center.locator('xpath=..').getByRole('alert').count()).toBe(0);
+    expect(await page.locator('.toasts').textContent()).not.toContain('流用の前後');
+
+    // The second half keeps the total: both lines are saved together and stay after a reload.
+    const doctors = page.getByLabel('（架空）地域医療従事医師確保修学資金貸与事業 基金充当額');
+    await doctors.focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('53800000');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => held.count()).toBe(0);
+    await expect.poll(() => page.locator('.toasts').textContent()).not.toContain('流用の前後');
+    await page.reload();
+    await page.getByLabel('年度', { exact: true }).selectOption('2023');
+    await expect.poll(() => page.getByTestId('fund-version').textContent()).toContain('令和5年度 流用');
+    await expect.poll(() => center.inputValue()).toBe('83,586,000');
+    expect(await doctors.inputValue()).toBe('53,800,000');
+    expect(await yenIn(total)).toBe(247_386_000);
     expect(problems).toEqual([]);
   });
 });

@@ -23,8 +23,10 @@ import type { OpError } from '@shared/contract';
 import { FUND_SIDE_LABELS, FUND_SIDES, type FundProject, type FundSide, type FundYearResult } from '@shared/contract/fund';
 import type { IsoDate } from '@shared/dates';
 import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import { formatYen } from '@shared/format';
 import { lineAmounts, type ProjectAmounts } from '@shared/fund/amounts';
 import { recomputeYearView } from '@shared/fund/year';
+import { yen } from '@shared/money';
 import { readAmountText } from '@shared/numbers';
 import { formatWareki } from '@shared/wareki';
 import { AddToVersion } from './AddToVersion';
@@ -148,6 +150,19 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
       else copy.delete(key);
       return copy;
     });
+  /**
+   * A 流用 typed in the table, cell by cell: the lines that change the year's 基金 total, held here (shown, not sent)
+   * until a line typed with them brings the total back, and then saved together — the core refuses a 流用 that
+   * changes the total, so the first half of a move could never be saved alone. `difference` is the total's change.
+   */
+  const held = useRef<{ versionId: number; lines: Map<number, AmountLine> } | null>(null);
+  const [heldDifference, setHeldDifference] = useState(0);
+  const dropHeld = () => {
+    const was = held.current;
+    held.current = null;
+    setHeldDifference(0);
+    if (was) for (const projectId of was.lines.keys()) changePending(`${was.versionId}:${projectId}`, undefined);
+  };
   const fetched = year.data;
   // The year read again after a save: the core's figures replace what was shown ahead of it.
   useEffect(() => {
@@ -189,6 +204,7 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
     if (next.side) setSide(next.side);
     if (next.fy) setFy(next.fy);
     setVersionId(undefined);
+    dropHeld();
     setAdding(false);
     setEditing(false);
     setImporting(false);
@@ -242,18 +258,39 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
     const shown = savedAmounts(line);
     const splitOverride = line.split !== null;
     if (shown) changePending(lineKey, { line: { ...shown, splitOverride, version: current.version } });
+    const versionId = data.version.id;
+    let lines = [line];
+    if (data.version.kind === 'transfer' && field === 'fundAmount' && shown) {
+      const together = new Map(held.current?.versionId === versionId ? held.current.lines : []);
+      together.set(projectId, line);
+      const stored = latest.current.fetched?.amounts ?? {};
+      let difference = 0;
+      for (const [id, l] of together) difference += l.fundAmount - (stored[id]?.fundAmount ?? 0);
+      if (difference !== 0) {
+        held.current = { versionId, lines: together };
+        setHeldDifference(difference);
+        return undefined;
+      }
+      lines = [...together.values()];
+      held.current = null;
+      setHeldDifference(0);
+    }
+    const keyOf = (l: AmountLine) => `${versionId}:${l.projectId}`;
     // A save on its way, as every form's: 元に戻す waits for it rather than taking back the change before it.
     const settled = started();
     try {
-      const [saved] = await client.call('fund.amounts.save', { versionId: data.version.id, lines: [line] });
-      // The next edit starts from the line as saved (shown until the year is read again below).
-      editedFrom.current.delete(lineKey);
-      savedHere.current.set(lineKey, { ...saved!, splitOverride });
-      changePending(lineKey, { line: { ...saved!, splitOverride, version: saved!.version }, saved: true });
+      const saved = await client.call('fund.amounts.save', { versionId, lines });
+      for (const [i, l] of lines.entries()) {
+        // The next edit starts from the line as saved (shown until the year is read again below).
+        const figures = { ...saved[i]!, splitOverride: l.split !== null };
+        editedFrom.current.delete(keyOf(l));
+        savedHere.current.set(keyOf(l), figures);
+        changePending(keyOf(l), { line: figures, saved: true });
+      }
       invalidate();
       return undefined;
     } catch (e) {
-      changePending(lineKey, undefined);
+      for (const l of lines) changePending(keyOf(l), undefined);
       const message = e instanceof OpFailure ? e.message : String(e);
       if (e instanceof OpFailure && isVersionConflict(e.error)) {
         setConflict({ error: e.error, unsaved: `${names.get(projectId) ?? ''} ${label}: ${text}` });
@@ -267,8 +304,8 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
   };
 
   // The table's lines are drawn again only when their figures change: they are given callbacks that stay the same.
-  const latest = useRef({ commit, data, projects: projects.data });
-  latest.current = { commit, data, projects: projects.data };
+  const latest = useRef({ commit, data, fetched, projects: projects.data });
+  latest.current = { commit, data, fetched, projects: projects.data };
   const onCommit = useCallback<CommitCell>((...args) => latest.current.commit(...args), []);
   const onEditStart = useCallback((projectId: number) => {
     const { data: shown } = latest.current;
@@ -296,7 +333,10 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
               {...p}
               value={data?.version?.id ?? ''}
               disabled={versions.length === 0}
-              onChange={(e) => setVersionId(Number(e.target.value))}
+              onChange={(e) => {
+                dropHeld();
+                setVersionId(Number(e.target.value));
+              }}
             >
               {versions.length === 0 && <option value="">（まだありません）</option>}
               <Options items={versions} value={(v) => v.id} label={(v) => v.label} />
@@ -429,6 +469,18 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
                 国 = 基金充当額 × 2/3（1円未満切り捨て）、県はその残り。
               </span>
             </p>
+            {heldDifference !== 0 && (
+              <div className="notice fund-problems fund-held" role="status" aria-label="流用の途中">
+                <span>
+                  流用の途中です。基金充当額の合計が {formatYen(yen(Math.abs(heldDifference)))}{' '}
+                  {heldDifference > 0 ? '増えています' : '減っています'}
+                  （まだ保存していません）。付け替える先の事業の基金充当額を入力すると、合計が元に戻ったところでまとめて保存します。
+                </span>
+                <button type="button" className="button button--secondary button--small" onClick={dropHeld}>
+                  入力を取り消す
+                </button>
+              </div>
+            )}
             <ConflictNotice
               error={conflict?.error}
               unsaved={conflict?.unsaved}
