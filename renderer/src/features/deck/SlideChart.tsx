@@ -19,6 +19,7 @@ import {
 } from 'chart.js';
 import { type ReactNode, useMemo } from 'react';
 import { Bar, Line, Pie } from 'react-chartjs-2';
+import { wholeNumberTicks } from '@renderer/components/chart-axis';
 import { fillPattern, lineStyle } from '@renderer/components/chart-patterns';
 import '@renderer/components/chart-fonts';
 import { formatNumber } from '@shared/format';
@@ -99,7 +100,7 @@ export function SlideChart({ block, height }: { block: ChartBlock; height: numbe
           ...common,
           scales: {
             x: { ticks: { color: TEXT, font: FONT }, grid: { display: false } },
-            y: { beginAtZero: true, ticks: { color: TEXT, font: FONT, callback: (v) => formatNumber(Number(v)) } },
+            y: { beginAtZero: true, ticks: { ...wholeNumberTicks, color: TEXT, font: FONT } },
           },
         }}
       />
@@ -125,7 +126,12 @@ export function SlideChart({ block, height }: { block: ChartBlock; height: numbe
       beginAtZero: true,
       ...(share ? { min: 0, max: 100 } : {}),
       title: { display: true, text: share ? '（%）' : `（${block.unit}）`, color: TEXT, font: FONT },
-      ticks: { color: TEXT, font: FONT, callback: (v: string | number) => (share ? `${v}%` : formatNumber(Number(v))) },
+      ticks: {
+        ...wholeNumberTicks,
+        color: TEXT,
+        font: FONT,
+        callback: (v: string | number) => (share ? `${v}%` : formatNumber(Number(v))),
+      },
       grid: { color: '#bbb' },
     };
     const categoryAxis = { stacked, ticks: { color: TEXT, font: FONT, autoSkip: false }, grid: { display: false } };

@@ -6,9 +6,9 @@
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
 import { useMemo } from 'react';
 import { Bar } from 'react-chartjs-2';
+import { wholeNumberTicks } from '@renderer/components/chart-axis';
 import { fillPattern } from '@renderer/components/chart-patterns';
 import '@renderer/components/chart-fonts';
-import { formatNumber } from '@shared/format';
 import type { YearView } from '@shared/fund/year';
 import type { Yen } from '@shared/money';
 import { amountIn, formatAmount, type MoneyUnit, UNIT_LABELS } from './money';
@@ -65,7 +65,7 @@ export function BudgetChart({ view, unit }: { view: YearView; unit: MoneyUnit })
             },
             scales: {
               x: { ticks: { font: { family: "'Noto Sans JP', sans-serif" } } },
-              y: { beginAtZero: true, ticks: { callback: (v) => formatNumber(Number(v)) } },
+              y: { beginAtZero: true, ticks: wholeNumberTicks },
             },
           }}
         />

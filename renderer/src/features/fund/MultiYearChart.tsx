@@ -5,11 +5,11 @@
  */
 import { CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
 import { Line } from 'react-chartjs-2';
+import { wholeNumberTicks } from '@renderer/components/chart-axis';
 import { lineStyle } from '@renderer/components/chart-patterns';
 import '@renderer/components/chart-fonts';
 import type { FundBalanceResult } from '@shared/contract/fund';
 import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
-import { formatNumber } from '@shared/format';
 import type { Yen } from '@shared/money';
 import { amountIn, formatAmount, type MoneyUnit, UNIT_LABELS } from './money';
 
@@ -72,7 +72,7 @@ export function MultiYearChart({ balance, unit }: { balance: FundBalanceResult; 
             },
             scales: {
               x: { ticks: { font: FONT } },
-              y: { beginAtZero: true, ticks: { callback: (v) => formatNumber(Number(v)) } },
+              y: { beginAtZero: true, ticks: wholeNumberTicks },
             },
           }}
         />

@@ -24,9 +24,9 @@ import {
   Title,
 } from 'chart.js';
 import { useEffect, useRef } from 'react';
+import { wholeNumberTicks } from '@renderer/components/chart-axis';
 import { fillPattern, lineStyle } from '@renderer/components/chart-patterns';
 import '@renderer/components/chart-fonts';
-import { formatNumber } from '@shared/format';
 import type { ChartBlock, Orientation } from '@shared/report/model';
 
 Chart.register(
@@ -132,7 +132,7 @@ function valueAxis(stacked: boolean, unit?: string): Axis {
     title: unitTitle(unit ?? ''),
     grid: { color: GRID },
     border: { color: EDGE },
-    ticks: { color: TEXT, font: font(10), callback: (v) => formatNumber(Number(v)) },
+    ticks: { ...wholeNumberTicks, color: TEXT, font: font(10) },
   };
 }
 
