@@ -728,4 +728,21 @@ describe('基金 in Chromium', () => {
     expect(await yenIn(total)).toBe(247_386_000);
     expect(problems).toEqual([]);
   });
+
+  it('offers the 年度 on screen as the fund’s first year in the balance, not today’s (QA: 令和8年度 offered while 令和7年度 was set up)', async () => {
+    const host = await serve();
+    const { page, problems } = await open(`${host.url}#/fund`);
+    await page.getByLabel('年度', { exact: true }).selectOption('2019');
+    await page.getByText('医療分の令和元年度の計画はまだありません').waitFor();
+    await page.getByRole('button', { name: '年度を追加' }).click();
+    const form = page.getByRole('form', { name: '令和元年度の積立・運用益' });
+    await form.waitFor();
+    expect(await form.getByLabel('年度').inputValue()).toBe('2019');
+    await form.getByLabel('期首残高（円）').fill('150,000,000');
+    await form.getByRole('button', { name: '保存する' }).click();
+    const table = page.getByRole('table', { name: '基金残高の推移' });
+    await expect.poll(() => table.locator('tbody tr').first().textContent()).toContain('令和元年度');
+    expect(await table.locator('tbody tr').first().textContent()).toContain('150,000,000');
+    expect(problems).toEqual([]);
+  });
 });

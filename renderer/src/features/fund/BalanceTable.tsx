@@ -7,21 +7,24 @@
 import { Fragment, useState } from 'react';
 import { useQuery } from '@renderer/api/hooks';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
-import { currentFiscalYear } from '@renderer/components/FiscalYearSelect';
 import type { FundSide } from '@shared/contract/fund';
 import { addFiscalYears, type FiscalYear, fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { BalanceYearForm } from './BalanceYearForm';
 import { MultiYearChart } from './MultiYearChart';
 import { formatAmount, type MoneyUnit, unitNote } from './money';
 
-export function BalanceTable({ side, unit }: { side: FundSide; unit: MoneyUnit }) {
+/**
+ * `year` is the 年度 on screen: a fund with no year entered yet is offered it as its first (its 期首残高 and the
+ * plans after it count), as the officer setting up a past year's plan means that year, not today's.
+ */
+export function BalanceTable({ side, unit, year }: { side: FundSide; unit: MoneyUnit; year: FiscalYear }) {
   const balance = useQuery('fund.balance', { side });
   const years = balance.data?.years ?? [];
   const problems = balance.data?.problems ?? [];
   /** The 年度 whose form is open ('new' for the year after the last), undefined when none is. */
   const [editing, setEditing] = useState<FiscalYear | 'new'>();
   const last = years.at(-1);
-  const nextYear = last ? addFiscalYears(fiscalYear(last.fiscalYear), 1) : currentFiscalYear();
+  const nextYear = last ? addFiscalYears(fiscalYear(last.fiscalYear), 1) : year;
   const ZERO = { openingBalance: 0, nationalContribution: 0, prefecturalContribution: 0, investmentIncome: 0 };
   return (
     <>

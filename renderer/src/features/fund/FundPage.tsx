@@ -510,7 +510,7 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
         </div>
       )}
       <div className="fund-balance">
-        <BalanceTable key={side} side={side} unit={unit} />
+        <BalanceTable key={side} side={side} unit={unit} year={fy} />
       </div>
       {deleting && data?.version && (
         <ConfirmDialog
