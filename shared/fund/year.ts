@@ -16,6 +16,8 @@ export interface YearProject {
 export interface SpendingEntry {
   readonly projectId: number;
   readonly amount: Yen;
+  /** The project as an officer knows it (事業番号 and name): named when its spending lies outside the year's plan. */
+  readonly project?: string;
 }
 
 /** An exact share, kept as two yen figures; show it with formatRate(numerator, denominator). */
@@ -130,18 +132,21 @@ export function computeYearView(
     });
   }
 
-  const orphanSpending = new Map<number, number>();
+  const orphanSpending = new Map<number, { amount: number; project: string | undefined }>();
   for (const e of entries) {
     const sum = sums.get(e.projectId);
     if (sum) sum.spent += e.amount;
-    else orphanSpending.set(e.projectId, (orphanSpending.get(e.projectId) ?? 0) + e.amount);
+    else {
+      const orphan = orphanSpending.get(e.projectId);
+      orphanSpending.set(e.projectId, { amount: (orphan?.amount ?? 0) + e.amount, project: orphan?.project ?? e.project });
+    }
   }
-  for (const [projectId, amount] of orphanSpending) {
+  for (const [projectId, { amount, project }] of orphanSpending) {
     problems.push({
       code: 'unknown_project',
       fields: ['projectId'],
       projectId,
-      message: `この年度の計画にない事業（ID ${projectId}）に執行 ${formatYen(yen(amount))}が記録されています。執行の事業を付け替えるか、事業を計画に加えてください。`,
+      message: `この年度の計画にない事業${project ? `「${project}」` : `（ID ${projectId}）`}に執行 ${formatYen(yen(amount))}が記録されています。執行の事業を付け替えるか、事業を計画に加えてください。`,
     });
   }
 

@@ -56,6 +56,17 @@ describe('the fund year view', () => {
     await core.close();
   });
 
+  it('names the project, not its database id, when spending lies outside the version shown (QA: 「事業（ID 4）」)', async () => {
+    const core = await demoCore();
+    const year = await core.call('fund.year', { side: 'medical', fiscalYear: 2023 });
+    // 当初 has no line for Ⅵ-1, added by 第1回補正, which has 12,500,000円 of spending.
+    const initial = await core.call('fund.year', { side: 'medical', fiscalYear: 2023, versionId: year.versions[0]!.id });
+    expect(initial.view.problems.map((p) => p.message)).toEqual([
+      'この年度の計画にない事業「Ⅵ-1 （架空）勤務医労働時間短縮推進事業」に執行 12,500,000円が記録されています。執行の事業を付け替えるか、事業を計画に加えてください。',
+    ]);
+    await core.close();
+  });
+
   it('compares 当初 with 第1回補正, listing every changed figure and the project added', async () => {
     const core = await demoCore();
     const { versions } = await core.call('fund.year', { side: 'medical', fiscalYear: 2023 });

@@ -141,17 +141,29 @@ export async function spendingList(
   return spending(db, input.side, input.fiscalYear, input.projectId);
 }
 
-/** Each project's spending in the year, summed in SQLite: what the year view needs, in one row per project. */
-export async function spentByProject(db: Reader, side: FundSide, year: number): Promise<{ projectId: number; amount: Yen }[]> {
+/**
+ * Each project's spending in the year, summed in SQLite: what the year view needs, in one row per project, named as
+ * the officer knows it (for spending outside the version shown).
+ */
+export async function spentByProject(
+  db: Reader,
+  side: FundSide,
+  year: number,
+): Promise<{ projectId: number; amount: Yen; project: string }[]> {
   const rows = await db
     .selectFrom('fundSpending')
     .innerJoin('fundProject', 'fundProject.id', 'fundSpending.projectId')
-    .select(['fundSpending.projectId as projectId', (eb) => eb.fn.sum<number>('fundSpending.amount').as('amount')])
+    .select([
+      'fundSpending.projectId as projectId',
+      'fundProject.number as number',
+      'fundProject.name as name',
+      (eb) => eb.fn.sum<number>('fundSpending.amount').as('amount'),
+    ])
     .where('fundProject.side', '=', side)
     .where('fundSpending.fiscalYear', '=', year)
-    .groupBy('fundSpending.projectId')
+    .groupBy(['fundSpending.projectId', 'fundProject.number', 'fundProject.name'])
     .execute();
-  return rows.map((r) => ({ projectId: r.projectId, amount: yen(Number(r.amount)) }));
+  return rows.map((r) => ({ projectId: r.projectId, amount: yen(Number(r.amount)), project: `${r.number} ${r.name}` }));
 }
 
 /** Every version of every year that has one, with the project's line in each (or none) and the year's spending. */

@@ -397,9 +397,10 @@ export const fundReports: Record<string, ReportDefinition> = {
     fiscalYears: yearsWithPlans,
     async build(ctx, { fy, date }) {
       const blocks = await blocksBySide(ctx, fy!, date, async (side, plan, cats) => {
+        const named = new Map((await projects(ctx.db, side)).map((p) => [p.id, `${p.number} ${p.name}`]));
         const entries = (await spending(ctx.db, side, fy!))
           .filter((s) => s.spentOn <= date)
-          .map((s) => ({ projectId: s.projectId, amount: yen(s.amount) }));
+          .map((s) => ({ projectId: s.projectId, amount: yen(s.amount), project: named.get(s.projectId) }));
         const view = computeYearView(
           cats,
           plan.lines.map((l) => ({ id: l.projectId, name: l.project.name, categoryCode: l.project.categoryCode, amounts: l.amounts })),
