@@ -348,6 +348,21 @@ describe('budget versions: dates inside the year, only the latest changes (trust
     await core.close();
   });
 
+  it('keeps a 補正 that added a project with spending, saying so (QA: its 12,500,000円 left the year’s 執行額)', async () => {
+    const core = await demoCore();
+    const [, first] = (await core.call('fund.year', { side: 'medical', fiscalYear: 2023 })).versions;
+    expect(await core.dispatch('fund.versions.delete', { id: first!.id })).toMatchObject({
+      ok: false,
+      error: {
+        code: 'refused',
+        message:
+          '「第1回補正」は削除できません。「Ⅵ-1 （架空）勤務医労働時間短縮推進事業」はこの版で計画に加わった事業で、執行 12,500,000円が記録されています。削除すると年度の執行額から外れます。先に執行の記録（補助金から記録されたものは補助金の手続き）を削除してください。日付や理由の誤りなら「日付・理由を直す」で直せます。',
+      },
+    });
+    expect((await core.call('fund.year', { side: 'medical', fiscalYear: 2023 })).view.total.spent).toBe(144_685_000);
+    await core.close();
+  });
+
   it('keeps a 当初 that the year’s spending was recorded against, saying so', async () => {
     const core = await demoCore();
     const r4 = (await core.call('fund.year', { side: 'medical', fiscalYear: 2022 })).versions;

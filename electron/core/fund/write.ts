@@ -266,6 +266,24 @@ async function versionDependents(
     }
     return null;
   }
+  // A project this version brought into the plan takes its spending with it: the year's 執行額 would drop unseen.
+  const planned = new Set((await versionLines(db, previous.id)).map((l) => l.projectId));
+  const added = (await versionLines(db, version.id)).map((l) => l.projectId).filter((id) => !planned.has(id));
+  if (added.length > 0) {
+    const spent = await db
+      .selectFrom('fundSpending')
+      .select(['projectId', (eb) => eb.fn.sum<number>('amount').as('amount')])
+      .where('fiscalYear', '=', version.fiscalYear)
+      .where('projectId', 'in', added)
+      .groupBy('projectId')
+      .orderBy('projectId')
+      .execute();
+    const first = spent[0];
+    if (first) {
+      const project = await projectById(db, first.projectId);
+      return `「${project.number} ${project.name}」はこの版で計画に加わった事業で、執行 ${formatYen(yen(Number(first.amount)))}が記録されています。削除すると年度の執行額から外れます。先に執行の記録（補助金から記録されたものは補助金の手続き）を削除してください。`;
+    }
+  }
   const decided = await db
     .selectFrom('fundSpending')
     .select(['projectId', (eb) => eb.fn.sum<number>('amount').as('amount')])
