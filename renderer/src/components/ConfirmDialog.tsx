@@ -1,5 +1,6 @@
 /** A modal question with a default-safe answer: Escape or 「キャンセル」 closes it. */
 import { type ReactNode, useEffect, useRef } from 'react';
+import { converting } from './ime';
 
 export function ConfirmDialog({
   title,
@@ -19,7 +20,7 @@ export function ConfirmDialog({
   const cancelRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     cancelRef.current?.focus();
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onCancel();
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && !converting(e) && onCancel();
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [onCancel]);

@@ -7,11 +7,12 @@
 import { type KeyboardEvent, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import type { QueryState } from '../api/hooks';
 import { ErrorNotice } from './ErrorNotice';
+import { converting } from './ime';
 
 /** From a search field: ↓ moves focus to the first row of the table labelled `label`. */
 export function focusFirstRowOnArrowDown(label: string) {
   return (e: KeyboardEvent<HTMLElement>) => {
-    if (e.key !== 'ArrowDown') return;
+    if (e.key !== 'ArrowDown' || converting(e)) return;
     const row = document.querySelector<HTMLElement>(`table[aria-label="${label}"] tbody tr.row-link`);
     if (row) {
       e.preventDefault();

@@ -9,6 +9,7 @@ import { type KeyboardEvent, type RefObject, useEffect, useId, useLayoutEffect, 
 import { type IsoDate, isoDate, isoDateOfLocal, toCalendarDate } from '@shared/dates';
 import { type FiscalYear, fiscalYearEnd, fiscalYearStart } from '@shared/fiscal-year';
 import { formatWareki, formatWarekiWithWeekday, parseDateText } from '@shared/wareki';
+import { converting } from './ime';
 import './inputs.css';
 
 export interface DateFieldProps {
@@ -131,6 +132,7 @@ export function DateField({
     inputRef.current?.focus();
   };
   const onInputKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (converting(e)) return;
     if ((e.altKey && e.key === 'ArrowDown') || e.key === 'F4') {
       e.preventDefault();
       setOpen(true);

@@ -6,6 +6,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { SAVED_EVENT } from '../api/hooks';
 import { ConfirmDialog } from './ConfirmDialog';
+import { converting } from './ime';
 import { LeaveGuard } from './LeaveGuard';
 import { ReadOnlyFields } from './ReadOnly';
 
@@ -117,7 +118,7 @@ export function Drawer({
     remember({ target: first });
     const onKey = (e: KeyboardEvent) => {
       // A confirmation opened over the drawer takes its own keys.
-      if (document.querySelector('.dialog-backdrop')) return;
+      if (document.querySelector('.dialog-backdrop') || converting(e)) return;
       if (e.key === 'Escape') close.current();
       if (e.key === 'Tab') keepTabInside(drawer, e);
     };

@@ -9,6 +9,7 @@
  * edit in a year of hundreds of projects redraws that line and the sums.
  */
 import { type KeyboardEvent, memo, useLayoutEffect, useRef, useState } from 'react';
+import { converting } from '@renderer/components/ime';
 import { formatRate } from '@shared/format';
 import { categoryHeading } from '@shared/fund/categories';
 import type { FundProblem } from '@shared/fund/problems';
@@ -85,7 +86,7 @@ function AmountCell({
     return answer;
   };
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (draft === null) return;
+    if (draft === null || converting(e)) return;
     if (e.key === 'Enter') {
       e.preventDefault();
       const text = draft;

@@ -7,6 +7,7 @@ import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState 
 import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
 import { DateField } from '@renderer/components/DateField';
 import { Field, fieldError } from '@renderer/components/Field';
+import { converting } from '@renderer/components/ime';
 import { Options } from '@renderer/components/Options';
 import { RecordDrawer } from '@renderer/components/RecordDrawer';
 import { useToast } from '@renderer/components/Toast';
@@ -182,6 +183,7 @@ function InstitutionChooser({
     if (on) onPick?.(row);
   };
   const onSearchKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (converting(e)) return;
     // Esc first clears a search; only on an empty one does it reach the drawer and close it.
     if (e.key === 'Escape' && search !== '') {
       e.preventDefault();

@@ -4,9 +4,10 @@
  * and never while a Japanese input method is still converting.
  */
 import type { KeyboardEvent } from 'react';
+import { converting } from '@renderer/components/ime';
 
 export function enterMovesOn(e: KeyboardEvent<HTMLFormElement>) {
-  if (e.defaultPrevented || e.key !== 'Enter' || e.nativeEvent.isComposing || e.keyCode === 229) return;
+  if (e.defaultPrevented || e.key !== 'Enter' || converting(e)) return;
   const target = e.target;
   if (!(target instanceof HTMLInputElement) || ['checkbox', 'radio', 'submit', 'button'].includes(target.type)) return;
   e.preventDefault();
