@@ -1,7 +1,8 @@
 /**
  * An officer who works by keyboard alone, with a Japanese input method on: Escape and ↓ while the input method is
  * still converting belong to it (they cancel the conversion or pick a candidate) and never close a drawer or leave
- * the box.
+ * the box. Closing a drawer gives the focus back to the row it was opened from, and deleting its record to the row
+ * that takes the deleted one's place, so the next ↓ or Enter goes on from there.
  */
 import type { CDPSession, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -23,6 +24,13 @@ const focused = (page: Page) =>
     if (!el || el === document.body) return '';
     const input = el as HTMLInputElement;
     return (input.labels?.[0]?.textContent ?? el.getAttribute('aria-label') ?? el.textContent ?? '').trim();
+  });
+
+/** The first cell of the focused table row, or what has the focus when it is no row. */
+const focusedRow = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement;
+    return el instanceof HTMLTableRowElement ? (el.cells[0]?.textContent ?? '') : `not a row: ${el?.tagName}`;
   });
 
 describe('the keyboard in Chromium', () => {
@@ -58,5 +66,56 @@ describe('the keyboard in Chromium', () => {
     await ime.send('Input.insertText', { text: '市内' });
     await page.keyboard.press('Escape');
     await page.getByRole('dialog', { name: '保存していない変更があります' }).waitFor();
+  });
+
+  it('gives the focus back to the row a drawer was opened from, and to the next row once its record is deleted', async () => {
+    const host = await serve(demoDbPath());
+    const { page } = await open(`${host.url}#/masters/institutions`);
+    const first = page.getByRole('row', { name: /××在宅クリニック（新発田市）/ });
+    await first.waitFor();
+    await page.keyboard.press('Tab');
+    while (!(await page.evaluate(() => document.activeElement instanceof HTMLTableRowElement))) await page.keyboard.press('Tab');
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedRow(page)).toBe('××病院（十日町市）');
+
+    // Opened and closed with Escape: back on its row.
+    await page.keyboard.press('Enter');
+    const drawer = page.getByRole('dialog', { name: '××病院（十日町市）' });
+    await drawer.waitFor();
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'detached' });
+    expect(await focusedRow(page)).toBe('××病院（十日町市）');
+
+    // Saved with Ctrl+S: back on its row.
+    await page.keyboard.press('Enter');
+    await drawer.getByLabel('所在地').fill('新潟県十日町市本町（デモ）');
+    await page.keyboard.press('Control+s');
+    await drawer.waitFor({ state: 'detached' });
+    await expect.poll(() => focusedRow(page)).toBe('××病院（十日町市）');
+
+    // Added from 「＋ 医療機関を追加」: back on that button.
+    const add = page.getByRole('button', { name: '＋ 医療機関を追加' });
+    await add.focus();
+    await page.keyboard.press('Enter');
+    const made = page.getByRole('dialog', { name: '医療機関を追加' });
+    await made.waitFor();
+    await page.keyboard.type('××試験クリニック（新発田市）');
+    await made.getByLabel('市区町村').selectOption({ label: '新発田市' });
+    await page.keyboard.press('Control+s');
+    await made.waitFor({ state: 'detached' });
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('＋ 医療機関を追加');
+
+    // Deleted: the row below takes its place and the focus.
+    const row = page.getByRole('row', { name: /××試験クリニック（新発田市）/ });
+    const names = await page.locator('tbody tr.row-link td:first-child').allTextContents();
+    const below = names[names.indexOf('××試験クリニック（新発田市）') + 1];
+    await row.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog', { name: '××試験クリニック（新発田市）' }).getByRole('button', { name: '削除…' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: '削除する' }).focus();
+    await page.keyboard.press('Enter');
+    await row.waitFor({ state: 'detached' });
+    await expect.poll(() => focusedRow(page)).toBe(below);
   });
 });

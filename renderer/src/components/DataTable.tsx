@@ -1,7 +1,8 @@
 /**
  * A list table with click-to-sort headers (keyboard: Enter on a header),
  * optional row activation (click or Enter on a row; ↑↓ move between rows)
- * and an optional total row. Given the queries its rows come from, it says a
+ * and an optional total row. A focused row that goes away (its record deleted)
+ * hands the focus to the row now in its place. Given the queries its rows come from, it says a
  * list is empty only once they answered: a failed one shows its notice instead.
  */
 import { type KeyboardEvent, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
@@ -122,14 +123,25 @@ export function DataTable<T>({
     });
   }, [rows, columns, sort]);
   const shown = useRowsInStages(sorted, rowKey);
-  const focused = useRef<string | number | undefined>(undefined);
+  const chosen = useRef<string | number | undefined>(undefined);
   // A row below the first 40 is drawn a frame later: the ref of that drawing chooses it.
   const chooseOnce = (el: HTMLTableRowElement | null) => {
-    if (!el || focused.current === focusKey) return;
-    focused.current = focusKey;
+    if (!el || chosen.current === focusKey) return;
+    chosen.current = focusKey;
     el.focus({ preventScroll: true });
     el.scrollIntoView({ block: 'center' });
   };
+  const body = useRef<HTMLTableSectionElement>(null);
+  /** The row that last had the focus, and where it was. */
+  const focused = useRef<{ row: HTMLElement; index: number } | null>(null);
+  useEffect(() => {
+    const last = focused.current;
+    if (!last || last.row.isConnected || shown.length === 0) return;
+    focused.current = null;
+    if (document.activeElement !== null && document.activeElement !== document.body) return;
+    const rows = body.current?.querySelectorAll<HTMLElement>('tr.row-link') ?? [];
+    rows[Math.min(last.index, rows.length - 1)]?.focus();
+  }, [shown]);
 
   const toggle = (key: string) => setSort((s) => (s?.key === key ? { key, desc: !s.desc } : { key, desc: false }));
 
@@ -162,7 +174,7 @@ export function DataTable<T>({
               })}
             </tr>
           </thead>
-          <tbody>
+          <tbody ref={body}>
             {sorted.length === 0 && (
               <tr>
                 <td colSpan={columns.length} className="empty">
@@ -170,7 +182,7 @@ export function DataTable<T>({
                 </td>
               </tr>
             )}
-            {shown.map((row) => (
+            {shown.map((row, index) => (
               <tr
                 key={rowKey(row)}
                 ref={focusKey !== undefined && rowKey(row) === focusKey ? chooseOnce : undefined}
@@ -178,6 +190,7 @@ export function DataTable<T>({
                 tabIndex={onActivate ? 0 : undefined}
                 onClick={onActivate ? () => onActivate(row) : undefined}
                 onKeyDown={onActivate ? (e) => onRowKey(e, () => onActivate(row)) : undefined}
+                onFocus={onActivate ? (e) => (focused.current = { row: e.currentTarget, index }) : undefined}
               >
                 {columns.map((c) => (
                   <td key={c.key} className={[c.numeric && 'num', c.nowrap && 'nowrap'].filter(Boolean).join(' ') || undefined}>

@@ -1,11 +1,13 @@
 /**
  * A side panel for a record's detail form. Focus starts on its first field and Tab keeps it inside (it is modal);
  * Ctrl+S submits its form (see saveShortcut.ts); Escape, 閉じる and キャンセル close it, and going to another screen
- * leaves it — each after asking when something was typed and not saved, so a slip of the key loses nothing.
+ * leaves it — each after asking when something was typed and not saved, so a slip of the key loses nothing. Closed, it
+ * gives the focus back to what opened it.
  */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { SAVED_EVENT } from '../api/hooks';
 import { ConfirmDialog } from './ConfirmDialog';
+import { useReturnFocus } from './focus';
 import { converting } from './ime';
 import { LeaveGuard } from './LeaveGuard';
 import { ReadOnlyFields } from './ReadOnly';
@@ -79,6 +81,7 @@ export function Drawer({
   sectionDirty?: boolean;
 }) {
   const ref = useRef<HTMLDivElement>(null);
+  useReturnFocus(ref);
   /** Each box's value from just before the officer first touched it. */
   const before = useRef(new Map<Control, string>());
   const [asking, setAsking] = useState(false);
