@@ -2,7 +2,8 @@
  * An officer who works by keyboard alone, with a Japanese input method on: Escape and ↓ while the input method is
  * still converting belong to it (they cancel the conversion or pick a candidate) and never close a drawer or leave
  * the box. Closing a drawer gives the focus back to the row it was opened from, and deleting its record to the row
- * that takes the deleted one's place, so the next ↓ or Enter goes on from there.
+ * that takes the deleted one's place, so the next ↓ or Enter goes on from there. A question over the screen keeps Tab
+ * on its own two buttons and, answered キャンセル, gives the focus back to the box the officer was typing in.
  */
 import type { CDPSession, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -117,5 +118,37 @@ describe('the keyboard in Chromium', () => {
     await page.keyboard.press('Enter');
     await row.waitFor({ state: 'detached' });
     await expect.poll(() => focusedRow(page)).toBe(below);
+  });
+
+  it('keeps Tab inside a question and, answered キャンセル, puts the cursor back where it was', async () => {
+    const host = await serve(demoDbPath());
+    const { page } = await open(`${host.url}#/masters/institutions`);
+    const row = page.getByRole('row', { name: /××在宅クリニック（新発田市）/ });
+    await row.focus();
+    await page.keyboard.press('Enter');
+    const address = page.getByRole('dialog', { name: '××在宅クリニック（新発田市）' }).getByLabel('所在地');
+    await address.focus();
+    await page.keyboard.type('1番地');
+    await page.keyboard.press('Escape');
+    const question = page.getByRole('dialog', { name: '保存していない変更があります' });
+    await question.waitFor();
+    expect(await focused(page)).toBe('キャンセル');
+
+    // Tab and Shift+Tab go round its two buttons, never to the menu behind.
+    const stops: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      await page.keyboard.press('Tab');
+      stops.push(await focused(page));
+    }
+    await page.keyboard.press('Shift+Tab');
+    stops.push(await focused(page));
+    expect(stops).toEqual(['保存せずに閉じる', 'キャンセル', '保存せずに閉じる', 'キャンセル']);
+
+    // キャンセル: the cursor is back in 所在地, the typing kept, and typing goes on there.
+    await page.keyboard.press('Enter');
+    await question.waitFor({ state: 'detached' });
+    expect(await focused(page)).toBe('所在地');
+    await page.keyboard.type('2');
+    expect(await address.inputValue()).toBe('新潟県新発田市（デモ）1番地2');
   });
 });

@@ -1,5 +1,9 @@
-/** A modal question with a default-safe answer: Escape or 「キャンセル」 closes it. */
-import { type ReactNode, useEffect, useRef } from 'react';
+/**
+ * A modal question with a default-safe answer: Escape or 「キャンセル」 closes it. The focus starts on キャンセル, Tab
+ * goes round its buttons, and once it is answered the focus goes back to where it was.
+ */
+import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { keepTabInside, useReturnFocus } from './focus';
 import { converting } from './ime';
 
 export function ConfirmDialog({
@@ -17,17 +21,24 @@ export function ConfirmDialog({
   onConfirm(): void;
   onCancel(): void;
 }) {
+  const ref = useRef<HTMLDivElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
+  const titleId = useId();
+  useReturnFocus(ref);
+  // Once, as it opens: a redraw of the screen behind must not move the focus off the answer the officer went to.
+  useEffect(() => cancelRef.current?.focus(), []);
   useEffect(() => {
-    cancelRef.current?.focus();
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && !converting(e) && onCancel();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !converting(e)) onCancel();
+      if (e.key === 'Tab' && ref.current) keepTabInside(ref.current, e);
+    };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [onCancel]);
   return (
     <div className="dialog-backdrop" role="presentation">
-      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="confirm-title">
-        <h2 id="confirm-title">{title}</h2>
+      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} ref={ref}>
+        <h2 id={titleId}>{title}</h2>
         <div>{children}</div>
         <div className="actions">
           <button type="button" className="button button--secondary" ref={cancelRef} onClick={onCancel}>

@@ -7,7 +7,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { SAVED_EVENT } from '../api/hooks';
 import { ConfirmDialog } from './ConfirmDialog';
-import { useReturnFocus } from './focus';
+import { keepTabInside, useReturnFocus } from './focus';
 import { converting } from './ime';
 import { LeaveGuard } from './LeaveGuard';
 import { ReadOnlyFields } from './ReadOnly';
@@ -23,36 +23,6 @@ function draftControl(target: EventTarget | null): Control | null {
   if (!(el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement)) return null;
   if (el instanceof HTMLInputElement && ['button', 'submit', 'reset'].includes(el.type)) return null;
   return el.closest('form') && !el.closest('[data-no-draft]') ? el : null;
-}
-
-/** What Tab stops at: enabled controls, links and anything given a tab stop, as drawn. */
-const TAB_STOPS = 'a[href], button, input, select, textarea, [tabindex]';
-
-function tabStops(within: HTMLElement): HTMLElement[] {
-  return [...within.querySelectorAll<HTMLElement>(TAB_STOPS)].filter(
-    (el) =>
-      el.tabIndex >= 0 &&
-      !(el as HTMLInputElement).disabled &&
-      (el as HTMLInputElement).type !== 'hidden' &&
-      el.getClientRects().length > 0,
-  );
-}
-
-/** Tab past the last stop goes to the first, Shift+Tab before the first to the last, so focus never leaves the drawer for the menu. */
-function keepTabInside(drawer: HTMLElement, e: KeyboardEvent) {
-  const at = document.activeElement;
-  if (!at || !drawer.contains(at)) return;
-  const stops = tabStops(drawer);
-  const ahead = stops.filter((stop) =>
-    e.shiftKey
-      ? stop.compareDocumentPosition(at) & Node.DOCUMENT_POSITION_FOLLOWING
-      : at.compareDocumentPosition(stop) & Node.DOCUMENT_POSITION_FOLLOWING,
-  );
-  const wrapTo = e.shiftKey ? stops[stops.length - 1] : stops[0];
-  if (ahead.length === 0 && wrapTo) {
-    e.preventDefault();
-    wrapTo.focus();
-  }
 }
 
 const controlValue = (el: Control) =>
