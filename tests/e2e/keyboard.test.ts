@@ -3,7 +3,8 @@
  * still converting belong to it (they cancel the conversion or pick a candidate) and never close a drawer or leave
  * the box. Closing a drawer gives the focus back to the row it was opened from, and deleting its record to the row
  * that takes the deleted one's place, so the next ↓ or Enter goes on from there. A question over the screen keeps Tab
- * on its own two buttons and, answered キャンセル, gives the focus back to the box the officer was typing in.
+ * on its own two buttons and, answered キャンセル, gives the focus back to the box the officer was typing in. Going to
+ * another screen (Ctrl+3, a menu link) puts the focus on its title, so the next Tab is in the screen, not the menu.
  */
 import type { CDPSession, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -150,5 +151,38 @@ describe('the keyboard in Chromium', () => {
     expect(await focused(page)).toBe('所在地');
     await page.keyboard.type('2');
     expect(await address.inputValue()).toBe('新潟県新発田市（デモ）1番地2');
+  });
+
+  it('puts the focus on the title of the screen gone to from the menu or with Ctrl+number', async () => {
+    const host = await serve(demoDbPath());
+    const { page } = await open(`${host.url}#/`);
+    const inScreen = () => page.evaluate(() => document.activeElement?.closest('main') !== null);
+
+    await page.keyboard.press('Control+3');
+    await page.getByRole('heading', { level: 1, name: '基金' }).waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    expect(await focused(page)).toBe('基金');
+    await page.keyboard.press('Tab');
+    expect(await inScreen()).toBe(true);
+
+    await page
+      .getByRole('navigation', { name: 'メインメニュー' })
+      .getByRole('link', { name: /補助金/ })
+      .focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: '補助金' }).waitFor();
+    const year = page.getByLabel('年度', { exact: true });
+    await year.waitFor();
+    await expect.poll(() => focused(page)).toBe('補助金');
+    await page.keyboard.press('Tab');
+    expect(await inScreen()).toBe(true);
+
+    // A link inside 補助金 to one center: the section's title stays and takes the focus.
+    await year.selectOption('2024');
+    const sado = page.getByRole('link', { name: '佐渡市在宅医療推進センター' }).first();
+    await sado.focus();
+    await page.keyboard.press('Enter');
+    await sado.waitFor({ state: 'detached' });
+    await expect.poll(() => focused(page)).toBe('補助金');
   });
 });

@@ -3,7 +3,7 @@
  * naming the open database, and the routes. The window title names the file.
  */
 import { type ComponentType, useEffect, useMemo, useReducer } from 'react';
-import { createHashRouter, Navigate, NavLink, RouterProvider, useMatches, useNavigate } from 'react-router';
+import { createHashRouter, Navigate, NavLink, RouterProvider, useLocation, useMatches, useNavigate } from 'react-router';
 import type { OpName } from '@shared/contract';
 import { FRAME_QUESTIONS, HOME_QUESTIONS, type Question } from '@shared/contract/first-questions';
 import type { ReadOnlyCopyInfo } from '@shared/contract/home';
@@ -14,6 +14,7 @@ import { formatWareki } from '@shared/wareki';
 import { type Client, hostSignIn } from '../api/client';
 import { askAhead, useApi, useQuery } from '../api/hooks';
 import { NetworkNotice } from '../components/NetworkNotice';
+import { focusTitleIfLost } from '../components/PageHeader';
 import { may } from '../components/Permitted';
 import { rememberReadOnly } from '../components/ReadOnly';
 import { NotFoundScreen, RouteError } from '../components/RouteError';
@@ -266,6 +267,10 @@ function Shell() {
     // The association's screens keep only the edits marked as its own (global.css).
     if (role) document.documentElement.dataset.role = role;
   }, [role]);
+
+  const { pathname } = useLocation();
+  // A page whose title stays drawn (a center of 補助金) sees no new title mount: its title takes the focus from here.
+  useEffect(() => focusTitleIfLost(), [pathname]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
