@@ -121,7 +121,7 @@ describe('医師会・センター in Chromium', () => {
     const host = await serve(demoDbPath());
     const { page } = await open(`${host.url}#/masters/centers`);
     const row = page.getByRole('table', { name: '医師会の一覧' }).locator('tbody tr', { hasText: '新発田北蒲原医師会' });
-    expect(await row.textContent()).toContain('新発田市、阿賀野市、胎内市、聖籠町');
+    await expect.poll(() => row.textContent()).toContain('新発田市、阿賀野市、胎内市、聖籠町');
     await row.click();
     const drawer = page.getByRole('dialog', { name: '新発田北蒲原医師会' });
     await drawer.getByRole('button', { name: '削除…' }).click();
