@@ -227,6 +227,57 @@ for (const engine of engines()) {
     );
 
     it(
+      'carries the prefecture’s 概算払 and 返還 back, so the association sees the refund it owes, not an additional payment',
+      async () => {
+        const association = await side(() => engine.open({ osUser: 'jimukyoku' }));
+        const prefecture = await side(() => engine.open({ osUser: 'tantou' }));
+        const { associationId, centers } = await associationWithCenters(association, prefecture);
+        const center = centers[0]!;
+        const add = (core: Core, step: Record<string, unknown>) =>
+          core.call('subsidy.steps.add', { centerId: center.id, fiscalYear: FY, ...step } as never);
+        const exchange = async (from: Core, to: Core, direction: 'applications' | 'decisions') => {
+          const file = await from.call(`subsidy.exchange.${direction}.file`, { fiscalYear: FY, associationId });
+          return to.call(`subsidy.exchange.${direction}.commit`, { ...upload(file), excludeRows: [] });
+        };
+
+        // 交付申請 4,453,000 (the 基準額), decided and paid in full by the prefecture.
+        await add(association, { kind: 'application', datedOn: '2024-04-15', inputs: operating(4_500_000, 0, 4_600_000) });
+        await exchange(association, prefecture, 'applications');
+        await add(prefecture, { kind: 'decision', datedOn: '2024-05-01', orderNo: '新医薬第2001号', amount: 4_453_000 });
+        await exchange(prefecture, association, 'decisions');
+        await add(prefecture, { kind: 'payment', datedOn: '2024-06-03', orderNo: '', amount: 4_453_000 });
+
+        // A late 実績報告, entered before the payment came back: 4,300,000 − 12,345 = 4,287,655 under 対象経費 4,400,000 → 4,287,000.
+        await add(association, { kind: 'actual_report', datedOn: '2025-06-30', inputs: operating(4_300_000, 12_345, 4_400_000) });
+        await exchange(association, prefecture, 'applications');
+        await add(prefecture, { kind: 'settlement', datedOn: '2025-07-25', orderNo: '新医薬第2901号' });
+        await add(prefecture, { kind: 'refund', datedOn: '2025-08-20', orderNo: '', amount: 100_000 });
+
+        // The decisions back: the association's figures are the prefecture's, the refund still owed 66,000.
+        const back = await association.call(
+          'subsidy.exchange.decisions.preview',
+          upload(await prefecture.call('subsidy.exchange.decisions.file', { fiscalYear: FY, associationId })),
+        );
+        const row = back.rows.find((r) => r.label === center.name)!;
+        expect(row.errors).toEqual([]);
+        expect(row.changes).toContainEqual({ field: '概算払（令和6年6月3日）（追加） 金額', before: '', after: '4,453,000円' });
+        expect(row.changes.filter((c) => c.field.startsWith('実績報告'))).toEqual([]);
+        await exchange(prefecture, association, 'decisions');
+        const there = await association.call('subsidy.center', { centerId: center.id, fiscalYear: FY });
+        expect(there.state).toMatchObject({
+          status: 'settled',
+          paid: 4_453_000,
+          final: 4_287_000,
+          refundDue: 166_000,
+          refunded: 100_000,
+          additionalDue: 0,
+        });
+        expect(await steps(association, center.id)).toEqual(await steps(prefecture, center.id));
+      },
+      TWO_DATABASES,
+    );
+
+    it(
       'refuses a center the prefecture does not know, or one of another association',
       async () => {
         const association = await side(() => engine.open({ osUser: 'jimukyoku' }));

@@ -3,7 +3,9 @@
  * association's secretariat on its own PC, the prefecture on a separated
  * network). The association sends the year's 交付申請・変更交付申請・実績報告 of
  * its centers as one workbook; the prefecture sends back every step of those
- * centers up to its 交付決定・変更交付決定・額の確定. Each workbook is signed
+ * centers: its 交付決定・変更交付決定・額の確定 and the money moved (概算払・返還・
+ * 追加交付), without which the association would read a refund it owes as an
+ * additional payment owed to it. Each workbook is signed
  * like a survey form: a hidden sheet holds the year, the association, its
  * centers, each row's step and the text of every locked cell, under a keyed
  * digest, so an edit outside the yellow cells is found and named by its cell.
@@ -66,8 +68,12 @@ const SHOWN_CELLS = 3;
 
 const APPLICATION_KINDS: readonly StepKind[] = ASSOCIATION_STEP_KINDS;
 const DECISION_KINDS: readonly StepKind[] = ['decision', 'change_decision', 'settlement'];
-/** The steps a decisions workbook carries: the center's whole year as the prefecture holds it, less the money moved. */
-const EXCHANGED_KINDS: readonly StepKind[] = [...APPLICATION_KINDS, ...DECISION_KINDS];
+/** The money the prefecture moves: without it the association's 支払済 would be 0 and a 返還 would read as 追加交付. */
+const MONEY_KINDS: readonly StepKind[] = ['payment', 'refund', 'additional'];
+/** The steps a decisions workbook carries: the center's whole year as the prefecture holds it. */
+const EXCHANGED_KINDS: readonly StepKind[] = [...APPLICATION_KINDS, ...DECISION_KINDS, ...MONEY_KINDS];
+/** What a step's number is: the 指令番号 of a decision, else the 文書番号 (of a payment, say). */
+const numberWord = (kind: StepKind) => (DECISION_KINDS.includes(kind) ? '指令番号' : '文書番号');
 
 /** A step as a workbook carries it. */
 interface Step {
@@ -266,7 +272,8 @@ export async function exchangeFile(
     return cell;
   };
 
-  const lead = direction === 'applications' ? ['センター', '手続き', '日付'] : ['センター', '手続き', '日付', '指令番号', '金額', '理由'];
+  const lead =
+    direction === 'applications' ? ['センター', '手続き', '日付'] : ['センター', '手続き', '日付', '指令番号・文書番号', '金額', '理由'];
   const fields = fieldsOf(programs);
   const columns = fields.map((f, i) => ({ ...f, col: lead.length + 1 + i }));
   put(TITLE_ROW, 1, `${year}　在宅医療推進センター整備事業補助金　${SHEETS[direction]}（${association.name}）`).font = {
@@ -462,7 +469,7 @@ const stepName = (s: Pick<Step, 'kind' | 'datedOn'>) => `${STEP_KIND_LABELS[s.ki
 /** A step's fields by name, as the preview shows them. */
 function fieldTexts(step: Step, programs: readonly ProgramShape[], amount: number | null): Map<string, string> {
   const out = new Map<string, string>([['日付', formatWareki(step.datedOn)]]);
-  if (!APPLICATION_KINDS.includes(step.kind)) out.set('指令番号', step.orderNo);
+  if (!APPLICATION_KINDS.includes(step.kind)) out.set(numberWord(step.kind), step.orderNo);
   if (amount !== null) out.set('金額', formatYen(yen(amount)));
   const cells = cellsOfInputs(step.inputs);
   for (const f of fieldsOf(programs)) {
@@ -491,14 +498,34 @@ function changesOf(
 interface CenterPlan {
   row: ImportRowResult;
   centerId: number | null;
-  /** The center's last step, replaced by the file's. */
-  replace: number | null;
+  /** The center's last steps, latest first, taken back before the file's are added. */
+  remove: number[];
   add: Step[];
 }
 
 interface Plan {
   association: string;
   centers: CenterPlan[];
+}
+
+/**
+ * Where (indexes of `file`, searched from `from`) the association's own
+ * steps past the common part come again, in order, when all of them do and
+ * each is one it enters itself (交付申請・変更交付申請・実績報告): the
+ * prefecture recorded money or a decision before them, so they are taken
+ * back and written again in the prefecture's order. Null otherwise.
+ */
+function interleaved(mine: readonly SubsidyStepRecord[], file: readonly Step[], from: number): Set<number> | null {
+  if (!mine.every((s) => APPLICATION_KINDS.includes(s.kind))) return null;
+  const at = new Set<number>();
+  let i = from;
+  for (const step of mine) {
+    while (i < file.length && !sameStep(toStepOut(step), file[i]!)) i += 1;
+    if (i === file.length) return null;
+    at.add(i);
+    i += 1;
+  }
+  return at;
 }
 
 async function fileAssociation(db: Reader, payload: Payload, fileName: string) {
@@ -542,7 +569,7 @@ async function planImport(
   for (const name of payload.centers) {
     const fileRows = payload.rows.filter((r) => r.center === name);
     const row: ImportRowResult = { rowNumber: fileRows[0]!.row, status: 'unchanged', key: '', label: name, changes: [], errors: [] };
-    const plan: CenterPlan = { row, centerId: null, replace: null, add: [] };
+    const plan: CenterPlan = { row, centerId: null, remove: [], add: [] };
     plans.push(plan);
     const error = (message: string, column = 'A', header = 'センター') => row.errors.push({ column, header, message });
     const found = ledger.find((c) => searchKey(c.name) === searchKey(name));
@@ -576,8 +603,15 @@ async function planImport(
     fileSteps = fileSteps.filter((s) => compared.includes(s.kind));
     let same = 0;
     while (same < mine.length && same < fileSteps.length && sameStep(toStepOut(mine[same]!), fileSteps[same]!)) same += 1;
+    // The association's own steps past the prefecture's that the file holds too, later in it (say, after a 概算払).
+    const moved = same < mine.length && direction === 'decisions' ? interleaved(mine.slice(same), fileSteps, same) : null;
 
-    if (same < mine.length) {
+    if (moved) {
+      plan.remove = mine
+        .slice(same)
+        .map((s) => s.id)
+        .reverse();
+    } else if (same < mine.length) {
       const differing = mine[same]!;
       if (direction === 'decisions') {
         error(
@@ -604,12 +638,12 @@ async function planImport(
         );
         continue;
       }
-      plan.replace = differing.id;
+      plan.remove = [differing.id];
     }
     plan.add = fileSteps.slice(same);
 
     // The steps as the center's screen would take them, one after another, without writing.
-    const sequence: LifecycleStep[] = lifecycleSteps(plan.replace === null ? held : held.slice(0, -1));
+    const sequence: LifecycleStep[] = lifecycleSteps(held.slice(0, held.length - plan.remove.length));
     for (const [i, step] of plan.add.entries()) {
       let amount = step.amount;
       if (APPLICATION_KINDS.includes(step.kind)) {
@@ -628,9 +662,10 @@ async function planImport(
         error(`${stepName(step)}: ${problem}`, 'B', '手続き');
         break;
       }
-      const replaced = i === 0 && plan.replace !== null ? toStepOut(mine[same]!) : null;
+      const replaced = i === 0 && plan.remove.length > 0 && !moved ? toStepOut(mine[same]!) : null;
       const before = replaced ? { step: replaced, amount: mine[same]!.amount } : null;
-      row.changes.push(...changesOf(before, { step: { ...step, amount }, amount }, programs));
+      // A step of the association's own, only taken back and written again after the prefecture's: no change.
+      if (!moved?.has(same + i)) row.changes.push(...changesOf(before, { step: { ...step, amount }, amount }, programs));
       sequence.push({ kind: step.kind, datedOn: step.datedOn, amount: yen(amount) });
     }
     if (row.errors.length > 0) continue;
@@ -665,7 +700,7 @@ export async function previewExchange(
     notes: [
       direction === 'applications'
         ? 'まだ決定していない申請・報告は、ファイルの金額で差し替えます。決定の済んだ申請は変えられません。'
-        : '県の交付決定・変更交付決定・額の確定を、このデータベースのセンターに記録します。',
+        : '県の交付決定・変更交付決定・額の確定と概算払・返還・追加交付を、このデータベースのセンターに記録します。',
     ],
   };
 }
@@ -695,7 +730,7 @@ export async function commitExchange(
   }
   const step = { db, audit, actor, now: core.clock() };
   for (const c of taken) {
-    if (c.replace !== null) await deleteLastStep(db, { id: c.replace, ...NO_OVERRIDE }, audit);
+    for (const id of c.remove) await deleteLastStep(db, { id, ...NO_OVERRIDE }, audit);
     for (const s of c.add) {
       try {
         await addStep(step, {
