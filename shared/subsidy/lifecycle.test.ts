@@ -103,15 +103,23 @@ describe('steps that do not fit are refused, saying why', () => {
     expect(refusal(DECIDED_AND_PAID.slice(0, 1), step('payment', '2023-06-30', 1_000))).toContain('交付決定の前は概算払できません');
   });
 
-  it('refuses a refund beyond what is due, a date before the last step, and a lowered decision below what was paid', () => {
+  it('refuses a refund beyond what is due and a date before the last step', () => {
     const settled = [...DECIDED_AND_PAID, step('actual_report', '2024-04-10', 4_210_000), step('settlement', '2024-05-17', 4_210_000)];
     expect(refusal(settled, step('refund', '2024-06-14', 243_001))).toContain('返還すべき額の残り 243,000円 を超えています');
     expect(refusal(settled, step('additional', '2024-06-14', 1_000))).toContain('追加交付すべき額はありません');
     expect(refusal(DECIDED_AND_PAID, step('actual_report', '2023-12-01', 4_210_000))).toContain(
       '日付が前の手続き「概算払」（令和5年12月27日）より前です',
     );
-    const changing = [...DECIDED_AND_PAID, step('change_application', '2024-01-10', 4_000_000)];
-    expect(refusal(changing, step('change_decision', '2024-01-20', 4_000_000))).toContain('支払済の額 4,453,000円 より少なくなります');
+  });
+
+  it('takes a decision lowered below what was paid (a center that gives up its work), the excess returned after 額の確定', () => {
+    const withdrawing = [...DECIDED_AND_PAID, step('change_application', '2024-01-10', 0)];
+    expect(refusal(withdrawing, step('change_decision', '2024-01-20', 0))).toBeNull();
+    const lowered = [...withdrawing, step('change_decision', '2024-01-20', 0)];
+    expect(deriveState(lowered)).toMatchObject({ status: 'decided', decided: 0, paid: 4_453_000 });
+    expect(deriveState(lowered).nextKinds).not.toContain('payment');
+    const settled = [...lowered, step('actual_report', '2024-04-10', 0), step('settlement', '2024-05-17', 0)];
+    expect(deriveState(settled)).toMatchObject({ status: 'settled', final: 0, refundDue: 4_453_000, nextKinds: ['refund'] });
   });
 });
 

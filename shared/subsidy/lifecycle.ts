@@ -225,10 +225,8 @@ export function stepProblem(steps: readonly LifecycleStep[], next: LifecycleStep
         ? `支払済の額が決定額を超えます（決定額 ${formatYen(state.decided!)}、支払済 ${formatYen(state.paid)}、今回 ${formatYen(next.amount)}）。今回の支払額を ${formatYen(yen(left))} 以下にしてください。`
         : null;
     }
-    case 'change_decision':
-      return next.amount < state.paid
-        ? `変更後の決定額 ${formatYen(next.amount)} が支払済の額 ${formatYen(state.paid)} より少なくなります。払い過ぎの分は額の確定の後に返還として精算してください。`
-        : null;
+    // A 変更決定 below what was paid is taken (a center closing mid-year): the excess is returned after 額の確定, whose
+    // amount is never more than the decided one. Refusing it left the 変更交付申請 pending for good, and 実績報告 with it.
     case 'refund': {
       const left = yen(state.refundDue - state.refunded);
       if (next.amount <= 0) return '返還額を入力してください。';

@@ -572,4 +572,44 @@ describe('補助金 in Chromium', () => {
     await page.screenshot({ path: process.env.RENKEI_SHOT ?? '/tmp/subsidy-step-date.png' });
     expect(problems).toEqual([]);
   });
+
+  it('lowers a center’s decision below what was paid when it gives up its work, and settles the excess as a refund', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/subsidy/2023`);
+    const shibata = 'しばた地域医療介護連携センター';
+    await page.getByRole('table', { name: '令和5年度のセンター別交付状況' }).getByRole('link', { name: shibata }).click();
+    await expect.poll(() => page.getByTestId('center-status').textContent()).toBe('交付決定済');
+    expect(await yenIn(page.getByTestId('figure-paid'))).toBe(BASE);
+
+    // 事業の廃止: a 変更交付申請 of 0円, decided at 0円 although 4,453,000 was paid in two advances.
+    let form = await chooseStep(page, '変更交付申請');
+    await form.getByLabel('日付').fill('2024-01-10');
+    const operating = form.getByRole('group', { name: '在宅医療推進センター運営事業' });
+    await operating.getByLabel('総事業費（円）').fill('0');
+    await operating.getByLabel('寄付金その他収入額（円）').fill('0');
+    await operating.getByLabel('対象経費の支出予定額（円）').fill('0');
+    await form.getByLabel('変更の理由').fill('センターの閉鎖による事業の廃止');
+    await form.getByRole('button', { name: '変更交付申請を記録する' }).click();
+    await toast(page, `${shibata}の変更交付申請（変更申請額 0円）を記録しました`);
+    form = page.getByRole('form', { name: '変更交付決定を入力' });
+    await form.getByLabel('日付').fill('2024-01-19');
+    await form.getByLabel('指令番号').fill('新医政第3001号');
+    await expect
+      .poll(() => form.getByTestId('decision-below-paid').textContent())
+      .toBe(
+        '変更後の決定額が支払済の額 4,453,000円 を下回ります。差額 4,453,000円 は、実績報告と額の確定の後に返還として精算します（これ以上の概算払はできません）。',
+      );
+    await form.getByRole('button', { name: '変更交付決定を記録する' }).click();
+    await toast(page, `${shibata}の変更交付決定（変更後の決定額 0円）を記録しました`);
+    await expect.poll(() => yenIn(page.getByTestId('figure-decided'))).toBe(0);
+
+    // 実績報告 of nothing spent; 額の確定 0円, so all 4,453,000 paid is to be returned.
+    form = await chooseStep(page, '実績報告');
+    await form.getByLabel('日付').fill('2024-04-10');
+    await form.getByRole('button', { name: '実績報告を記録する' }).click();
+    form = page.getByRole('form', { name: '額の確定を入力' });
+    await expect.poll(() => yenIn(form.getByTestId('settle-final'))).toBe(0);
+    expect(await yenIn(form.getByTestId('settle-refund'))).toBe(BASE);
+    expect(problems).toEqual([]);
+  });
 });

@@ -305,6 +305,12 @@ function KindForm({
           {beyondBudget && ' 予算を超えて決定するときは、下の「予算を超えて決定する」を選び、その理由を入力してください。'}
         </p>
       )}
+      {kind === 'change_decision' && typedValue !== null && typedValue < state.paid && (
+        <p className="notice subsidy-warning" data-testid="decision-below-paid">
+          変更後の決定額が支払済の額 {formatYen(yen(state.paid))} を下回ります。差額 {formatYen(yen(state.paid - typedValue))}{' '}
+          は、実績報告と額の確定の後に返還として精算します（これ以上の概算払はできません）。
+        </p>
+      )}
       {DECISIONS.includes(kind) && (beyondBudget || override.override || messageFor('override')) && (
         <BudgetOverride value={override} onChange={setOverride} error={messageFor('override')} reasonError={messageFor('overrideReason')} />
       )}
