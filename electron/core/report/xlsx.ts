@@ -437,8 +437,9 @@ function rowPieces(paragraph: string, width: number): string[] {
   return pieces;
 }
 
-/** The unit after a figure; a money figure says which of 円 and 千円 even when the definition left it out. */
+/** The unit after a figure (none after a blank one); a money figure says which of 円 and 千円 even when the definition left it out. */
 function figureUnit(item: FiguresBlock['items'][number]): string {
+  if (item.value === null) return '';
   if (item.unit !== undefined) return item.unit;
   if (item.format === 'thousandYen') return '千円';
   if (item.format === 'yen') return '円';

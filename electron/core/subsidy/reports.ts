@@ -244,7 +244,8 @@ export const subsidyReports: Record<string, ReportDefinition> = {
               { label: '支払済額', value: state.paid, format: 'yen', unit: '円' },
               state.additionalDue > 0
                 ? { label: '追加交付額', value: state.additionalDue, format: 'yen', unit: '円' }
-                : { label: '返還額', value: state.refundDue, format: 'yen', unit: '円' },
+                : // Nothing is due either way before 額の確定: blank like the 確定額, not 0円.
+                  { label: '返還額', value: state.final === null ? null : state.refundDue, format: 'yen', unit: '円' },
             ],
           },
           {
@@ -255,7 +256,7 @@ export const subsidyReports: Record<string, ReportDefinition> = {
             notes: [
               ...sheetNotes(computation, snapshot, current),
               '確定額＝実績による算定額と決定額の少ない方。返還額＝支払済額−確定額（正の場合）、追加交付額＝確定額−支払済額（正の場合）。',
-              ...(settlement ? [] : ['※ 額の確定の前のため、確定額は空欄です。']),
+              ...(settlement ? [] : ['※ 額の確定の前のため、確定額と返還額は空欄です。']),
               ...(state.refunded > 0 ? [`返還済：${formatYen(state.refunded)}`] : []),
             ],
           },

@@ -119,6 +119,26 @@ describe('the demo year (令和5年度, seed 000)', () => {
     expect(fund.view.groups.find((g) => g.categoryCode === 'Ⅱ')!.subtotal.spent).toBe(84_185_000);
     await core.close();
   });
+
+  it('leaves the 精算書’s 確定額 and 返還額 blank for a center reported but not yet settled (三条市), not 0円', async () => {
+    const core = await demoCore();
+    const doc = await core.call('report.doc', { name: 'subsidy.settlement', params: { fy: 2023, date: '2024-06-30' } });
+    const figures = (center: string) => {
+      const at = doc.blocks.findIndex((b) => b.type === 'heading' && b.text.startsWith(center));
+      const block = doc.blocks.slice(at).find((b) => b.type === 'figures')!;
+      return block.type === 'figures' ? Object.fromEntries(block.items.map((i) => [i.label, i.value])) : {};
+    };
+    expect(figures('三条市')).toEqual({
+      決定額: 4_453_000,
+      実績による算定額: 4_453_000,
+      確定額: null,
+      支払済額: 4_453_000,
+      返還額: null,
+    });
+    // 燕・弥彦, settled: its refund as before.
+    expect(figures('燕・弥彦')).toMatchObject({ 確定額: 4_210_000, 返還額: 243_000 });
+    await core.close();
+  });
 });
 
 describe('a center through the life-cycle (令和6年度)', () => {

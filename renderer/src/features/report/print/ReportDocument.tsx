@@ -154,7 +154,8 @@ function Figures({ block }: { block: FiguresBlock }) {
           <div className="report-doc__figure-label">{item.label}</div>
           <div className="report-doc__figure-value">
             {cellText(item.value, item.format)}
-            {item.unit && <span className="report-doc__figure-unit">{item.unit}</span>}
+            {/* A blank figure (a 確定額 not yet settled) is left blank, without a 円 on its own. */}
+            {item.unit && item.value !== null && <span className="report-doc__figure-unit">{item.unit}</span>}
           </div>
         </div>
       ))}
