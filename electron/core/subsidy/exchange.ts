@@ -509,14 +509,15 @@ interface Plan {
 }
 
 /**
- * Where (indexes of `file`, searched from `from`) the association's own
- * steps past the common part come again, in order, when all of them do and
- * each is one it enters itself (交付申請・変更交付申請・実績報告): the
- * prefecture recorded money or a decision before them, so they are taken
- * back and written again in the prefecture's order. Null otherwise.
+ * Where (indexes of `file`, searched from `from`) the association's steps
+ * past the common part come again, in order, when all of them do: the
+ * prefecture recorded something before them (a 概算払 before the 実績報告 it
+ * received later, or — from a file of an earlier Renkei that left the money
+ * out — before a 額の確定 the association already holds), so they are taken
+ * back and written again in the prefecture's order, nothing of theirs lost.
+ * Null when any of them is not in the file.
  */
 function interleaved(mine: readonly SubsidyStepRecord[], file: readonly Step[], from: number): Set<number> | null {
-  if (!mine.every((s) => APPLICATION_KINDS.includes(s.kind))) return null;
   const at = new Set<number>();
   let i = from;
   for (const step of mine) {
