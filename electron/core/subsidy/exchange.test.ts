@@ -264,6 +264,8 @@ for (const engine of engines()) {
         expect(row.errors).toEqual([]);
         expect(row.changes).toContainEqual({ field: '概算払（令和6年6月3日）（追加） 金額', before: '', after: '4,453,000円' });
         expect(row.changes.filter((c) => /^(実績報告|額の確定)/.test(c.field))).toEqual([]);
+        // A 概算払 without a 文書番号 shows no 「文書番号: → 」 of nothing to nothing.
+        expect(row.changes.filter((c) => c.before === '' && c.after === '')).toEqual([]);
         await exchange(prefecture, association, 'decisions');
         const there = await association.call('subsidy.center', { centerId: center.id, fiscalYear: FY });
         expect(there.state).toMatchObject({

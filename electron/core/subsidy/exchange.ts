@@ -488,9 +488,12 @@ function changesOf(
   const label = before ? stepName(before.step) : `${stepName(after.step)}（追加）`;
   const old = before ? fieldTexts(before.step, programs, before.amount) : new Map<string, string>();
   const now = fieldTexts(after.step, programs, after.amount);
-  return [...new Set([...old.keys(), ...now.keys()])]
-    .filter((k) => old.get(k) !== now.get(k))
-    .map((k) => ({ field: `${label} ${k}`, before: old.get(k) ?? '', after: now.get(k) ?? '' }));
+  return (
+    [...new Set([...old.keys(), ...now.keys()])]
+      // A field blank on both sides (a 概算払 without a 文書番号) is no change, though only the new step has it.
+      .filter((k) => (old.get(k) ?? '') !== (now.get(k) ?? ''))
+      .map((k) => ({ field: `${label} ${k}`, before: old.get(k) ?? '', after: now.get(k) ?? '' }))
+  );
 }
 
 // ---------------------------------------------------------------- the plan of an import
