@@ -282,6 +282,37 @@ for (const engine of engines()) {
     );
 
     it(
+      'tells the prefecture how to take back an application the association withdrew before the decision',
+      async () => {
+        const association = await side(() => engine.open({ osUser: 'jimukyoku' }));
+        const prefecture = await side(() => engine.open({ osUser: 'tantou' }));
+        const { associationId, centers } = await associationWithCenters(association, prefecture);
+        const center = centers[0]!;
+        const applied = await association.call('subsidy.steps.add', {
+          centerId: center.id,
+          fiscalYear: FY,
+          kind: 'application',
+          datedOn: '2024-04-15',
+          inputs: operating(4_500_000, 0, 4_453_000),
+        });
+        const file = () => association.call('subsidy.exchange.applications.file', { fiscalYear: FY, associationId });
+        await prefecture.call('subsidy.exchange.applications.commit', { ...upload(await file()), excludeRows: [] });
+        // The center gives up before the decision: the secretariat deletes its application and sends the year again.
+        await association.call('subsidy.steps.deleteLast', {
+          id: applied.steps[0]!.id,
+          version: applied.version,
+          override: false,
+          overrideReason: '',
+        });
+        const preview = await prefecture.call('subsidy.exchange.applications.preview', upload(await file()));
+        expect(preview.rows.find((r) => r.label === center.name)!.errors[0]!.message).toBe(
+          '県の記録にある交付申請（令和6年4月15日）がファイルにありません。取り込みでは県の記録を取り消せません。交付申請が取り下げられたのなら、県でこのセンターの画面を開き、手続きの履歴のその交付申請を「削除…」で取り消してください。',
+        );
+      },
+      TWO_DATABASES,
+    );
+
+    it(
       'refuses a center the prefecture does not know, or one of another association',
       async () => {
         const association = await side(() => engine.open({ osUser: 'jimukyoku' }));

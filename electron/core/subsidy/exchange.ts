@@ -626,8 +626,14 @@ async function planImport(
         continue;
       }
       if (same >= fileSteps.length) {
+        // The last step can be taken back on the center's screen: a center withdrawing before the decision.
+        const label = STEP_KIND_LABELS[differing.kind];
+        const withdrawn =
+          held.at(-1)!.id === differing.id
+            ? `${label}が取り下げられたのなら、県でこのセンターの画面を開き、手続きの履歴のその${label}を「削除…」で取り消してください。`
+            : '';
         error(
-          `県の記録にある${stepName(toStepOut(differing))}がファイルにありません。取り込みでは県の記録を取り消せません。`,
+          `県の記録にある${stepName(toStepOut(differing))}がファイルにありません。取り込みでは県の記録を取り消せません。${withdrawn}`,
           'B',
           '手続き',
         );
