@@ -162,6 +162,8 @@ describe('the keyboard in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: '基金' }).waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     expect(await focused(page)).toBe('基金');
+    // Tab is pressed once the screen has something to take it (its controls come with its first answer).
+    await page.getByRole('main').getByRole('combobox').first().waitFor();
     await page.keyboard.press('Tab');
     expect(await inScreen()).toBe(true);
 
