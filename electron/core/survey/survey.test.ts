@@ -1,18 +1,23 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import ExcelJS from 'exceljs';
-import { afterAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { auditChangeText, auditTarget, describeAuditEntry } from '@shared/audit-log';
 import type { SurveyRoundSummary } from '@shared/contract/survey';
 import { ACTIVITY_DEFINITIONS, ACTIVITY_MONTHLY_KEY, ACTIVITY_PLAN_KEY, ACTIVITY_REPORT_KEY } from '@shared/survey/activity';
 import type { Answers } from '@shared/survey/answers';
 import { startDefinition } from '@shared/survey/definition';
 import { CENTER_STAFFING_KEY, CLINIC_HOME_CARE_KEY } from '@shared/survey/seeds';
+import { engines, freshPgDatabase } from '@tests/support/engines';
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
 import type { AuditRecord } from '../kernel/context';
+import { MIGRATIONS } from '../kernel/db/migrations';
 import { openDatabase } from '../kernel/db/open';
+import { clientConfig } from '../kernel/db/postgres';
 import { replaceAnswerFromFile } from './write';
 
 async function emptyCore(dbPath = path.join(tempDir(), 'survey.sqlite')) {
@@ -695,6 +700,88 @@ describe('rounds', () => {
     expect(sent.tracker.sent).toBe(1);
     await core.call('survey.rounds.delete', { id: empty.id });
     expect((await core.call('survey.rounds.list', { definitionId: centers.id })).map((r) => r.fiscalYear)).toEqual([2023]);
+    await core.close();
+  });
+});
+
+describe('two people making 調査票 of one name at the same moment', () => {
+  for (const { name: engine } of engines()) {
+    it(`saves one and refuses the other at 調査名, as when the name was already there (${engine})`, async () => {
+      const { connection, drop } = engine === 'postgres' ? await freshPgDatabase() : { connection: undefined, drop: async () => {} };
+      const dbPath = path.join(tempDir(), 'shared.sqlite');
+      const open = () => (connection ? Core.open({ connection, workDir: tempDir() }) : Core.open({ dbPath, osUser: 'yamada' }));
+      const yamada = await open();
+      const tanaka = await open();
+      onTestFinished(async () => {
+        await tanaka.close();
+        await yamada.close();
+        await drop();
+      });
+      const definition = startDefinition({ name: '相談窓口の調査', targetKind: 'center', institutionKinds: [], from: null });
+      const both = () => Promise.all([yamada, tanaka].map((core) => core.dispatch('survey.definitions.save', { definition })));
+      let saves: ReturnType<typeof both>;
+      if (connection) {
+        // Both read no survey of the name, then queue on their INSERT behind a lock held here, so the two meet for certain.
+        const lock = new pg.Client(clientConfig(connection));
+        await lock.connect();
+        onTestFinished(() => lock.end());
+        await lock.query('BEGIN; LOCK TABLE survey_definition IN SHARE ROW EXCLUSIVE MODE');
+        saves = both();
+        const waiting = async () =>
+          Number(
+            (await lock.query(`SELECT count(*) AS n FROM pg_locks WHERE NOT granted AND relation = 'survey_definition'::regclass`)).rows[0]
+              .n,
+          );
+        await expect.poll(waiting, { timeout: 20_000 }).toBe(2);
+        await lock.query('COMMIT');
+      } else {
+        saves = both();
+      }
+      const results = await saves;
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      expect(results.flatMap((r) => (r.ok ? [] : [r.error]))).toEqual([
+        {
+          code: 'conflict',
+          message: '調査名「相談窓口の調査」の調査票はすでにあります。別の調査名にしてください。',
+          path: ['definition', 'name'],
+        },
+      ]);
+      expect((await tanaka.call('survey.definitions.list', {})).filter((d) => d.name === '相談窓口の調査')).toHaveLength(1);
+    });
+  }
+});
+
+describe('a database holding two surveys of one name, made before names were kept unique (migration 0030)', () => {
+  it('keeps the first one’s name and names the later one 「（2）」, in the list and in its 調査票', async () => {
+    const dbPath = path.join(tempDir(), 'before.sqlite');
+    const earlier = await Core.open({
+      dbPath,
+      osUser: 'tester',
+      migrations: Object.fromEntries(Object.entries(MIGRATIONS).filter(([name]) => name < '0030')),
+    });
+    await earlier.close();
+    // What two saves at once could leave: two surveys of one name.
+    const definition = startDefinition({ name: '相談窓口の調査', targetKind: 'center', institutionKinds: [], from: null });
+    const raw = new BetterSqlite3(dbPath);
+    const insert = () => {
+      const id = Number(raw.prepare(`INSERT INTO survey_definition (key, created_at) VALUES (NULL, '2025-04-01')`).run().lastInsertRowid);
+      raw
+        .prepare(
+          `INSERT INTO survey_definition_version (definition_id, version, name, target_kind, body, created_at) VALUES (?, 1, ?, ?, ?, '2025-04-01')`,
+        )
+        .run(id, definition.name, definition.targetKind, JSON.stringify(definition));
+      return { id };
+    };
+    const [first, second] = [insert(), insert()];
+    raw.close();
+
+    const core = await emptyCore(dbPath);
+    const names = (await core.call('survey.definitions.list', {})).filter((d) => d.name.startsWith('相談窓口の調査'));
+    expect(names.map((d) => [d.id, d.name])).toEqual([
+      [first.id, '相談窓口の調査'],
+      [second.id, '相談窓口の調査（2）'],
+    ]);
+    expect((await core.call('survey.definitions.get', { id: second.id })).definition.name).toBe('相談窓口の調査（2）');
     await core.close();
   });
 });

@@ -54,13 +54,26 @@ function definitionAudit(version: number, definition: SurveyDefinition) {
   return { name: definition.name, version, questions: definition.questions.map((q) => q.label), definition };
 }
 
+const takenName = (name: string) =>
+  new RenkeiError('conflict', `調査名「${name}」の調査票はすでにあります。別の調査名にしてください。`, { path: ['definition', 'name'] });
+
 /** Refuses a name another survey has now (its newest 版): the list, the round's drawer and the audit log tell surveys apart by it. */
 async function refuseTakenName(db: Ctx['db'], name: string, id: number | undefined): Promise<void> {
-  const taken = (await definitionSummaries(db)).find((d) => d.name === name && d.id !== id);
-  if (taken)
-    throw new RenkeiError('conflict', `調査名「${name}」の調査票はすでにあります。別の調査名にしてください。`, {
-      path: ['definition', 'name'],
-    });
+  if ((await definitionSummaries(db)).some((d) => d.name === name && d.id !== id)) throw takenName(name);
+}
+
+/**
+ * Writes a survey's name, which the database keeps unique (migration 0030): a colleague's survey of the name saved at
+ * the same moment, unseen by refuseTakenName, is refused in the same words.
+ */
+async function writeName<T>(name: string, write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE') throw takenName(name);
+    throw error;
+  }
 }
 
 export async function saveDefinition(ctx: Ctx, input: Input<'survey.definitions.save'>): Promise<SurveyDefinitionSaveResult> {
@@ -70,8 +83,14 @@ export async function saveDefinition(ctx: Ctx, input: Input<'survey.definitions.
   const row = { name: input.definition.name, targetKind: input.definition.targetKind, body, createdAt: at };
   if (input.id === undefined) {
     await refuseTakenName(db, input.definition.name, undefined);
+    const { name } = input.definition;
     const id = Number(
-      (await db.insertInto('surveyDefinition').values({ key: null, createdAt: at }).returning('id').executeTakeFirstOrThrow()).id,
+      (
+        await writeName(
+          name,
+          db.insertInto('surveyDefinition').values({ key: null, name, createdAt: at }).returning('id').executeTakeFirstOrThrow(),
+        )
+      ).id,
     );
     await db
       .insertInto('surveyDefinitionVersion')
@@ -110,6 +129,11 @@ export async function saveDefinition(ctx: Ctx, input: Input<'survey.definitions.
   }
   // Once a round uses the version, its forms may be out and its answers (current or in history) read against it: edit a new one.
   const newVersion = newest.rounds > 0;
+  if (input.definition.name !== before.definition.name)
+    await writeName(
+      input.definition.name,
+      db.updateTable('surveyDefinition').set({ name: input.definition.name }).where('id', '=', input.id).execute(),
+    );
   if (newVersion) {
     await db
       .insertInto('surveyDefinitionVersion')

@@ -351,6 +351,8 @@ export interface SubsidyStepTable {
 export interface SurveyDefinitionTable {
   id: Generated<number>;
   key: string | null;
+  /** Its newest 版's name, under a unique index: two saves at once cannot both take a name (migration 0030). */
+  name: string;
   createdAt: string;
   /** Bumped by every save of the definition (not its 版's number); a save that read an older one is refused (kernel/versions.ts, migration 0024). */
   version: Generated<number>;

@@ -32,6 +32,7 @@ import * as m0026 from './0026-subsidy-regulation-name';
 import * as m0027 from './0027-search-key-small-ke';
 import * as m0028 from './0028-search-key-place-ga';
 import * as m0029 from './0029-search-key-kanji-variants';
+import * as m0030 from './0030-survey-name-unique';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-foundation': m0001,
@@ -62,4 +63,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0027-search-key-small-ke': m0027,
   '0028-search-key-place-ga': m0028,
   '0029-search-key-kanji-variants': m0029,
+  '0030-survey-name-unique': m0030,
 };
