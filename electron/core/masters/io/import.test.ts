@@ -305,7 +305,7 @@ describe('institution imports keep what the file does not say', () => {
     const preview = await core.call('masters.import.preview', { kind: 'institutions', fileName: 'all.csv', data });
     expect(preview.counts).toMatchObject({ new: 4, error: 0 });
     expect(preview.notes).toContain(
-      '他の都道府県の行 2 行（医療機関コードの都道府県番号が15以外、または所在地が他の都道府県）: このまま取り込むと新潟県以外の分も台帳に入ります',
+      '他の都道府県の行 2 行（医療機関コード・市区町村の団体コードの都道府県番号が15以外、または所在地が他の都道府県）: このまま取り込むと新潟県以外の分も台帳に入ります',
     );
     expect(preview.notes).toContain(
       '1 行は所在地から市区町村を判定できませんでした（5行目（どこかの病院：南蒲原郡どこか町１））。市区町村なしで取り込みます。「市区町村」の列に市区町村名を書けば、その市区町村になります',
@@ -376,6 +376,44 @@ describe('institution imports keep what the file does not say', () => {
     expect(await core.call('masters.import.commit', institutions)).toMatchObject({ created: 2, excluded: 2 });
     const rows = (await core.call('masters.institutions.list', { search: '' })).rows;
     expect(rows.map((r) => r.name).sort()).toEqual(['ピネル記念病院', '高橋医院'].sort());
+    await core.close();
+  });
+
+  it('tells another prefecture’s row by its 市区町村 団体コード when its 医療機関コード is 7 digits and its 所在地 names no prefecture', async () => {
+    const core = await openCore();
+    await core.call('masters.prefecture.save', { code: '43', name: '熊本県', version: 0 });
+    await core.call('masters.import.commit', {
+      kind: 'municipalities',
+      fileName: 'm.csv',
+      data: b64('団体コード,市区町村名\n431028,熊本市 東区\n'),
+    });
+    // Rows of all_med_inst_cd.csv (August 2025) with their 7-digit codes, and the 団体コード of localgovjp: 札幌市 中央区 and
+    // 熊本市 東区; the 札幌 one once more with the code as Excel writes it back (its leading 0 dropped).
+    const institutions = {
+      kind: 'institutions' as const,
+      fileName: '医療機関.csv',
+      ownPrefectureOnly: true,
+      data: b64(
+        [
+          '医療機関コード,名称,市区町村,所在地',
+          '0112745,医療法人社団 慈藻会 平松記念病院,011011,札幌市中央区南２２条西１４丁目１番２０号',
+          '0114303,ピネル記念病院,431028,熊本市東区佐土原１－８－３３',
+          '0112745,医療法人社団 慈藻会 平松記念病院,11011,札幌市中央区南２２条西１４丁目１番２０号',
+        ].join('\n'),
+      ),
+    };
+    const preview = await core.call('masters.import.preview', institutions);
+    expect(preview.counts).toEqual({ new: 1, changed: 0, unchanged: 0, error: 0 });
+    expect(preview.outside).toEqual({ own: '熊本県', rows: 2, leftOut: true });
+    expect(preview.notes).toContain(
+      '熊本県以外の行 2 行は取り込みません（2行目（医療法人社団 慈藻会 平松記念病院）、4行目（医療法人社団 慈藻会 平松記念病院））',
+    );
+    expect(await core.call('masters.import.commit', institutions)).toMatchObject({ created: 1, excluded: 2 });
+    const rows = (await core.call('masters.institutions.list', { search: '' })).rows;
+    expect(rows.map((r) => [r.name, r.municipalityCode])).toEqual([['ピネル記念病院', '431028']]);
+    // Without 自県のみ the preview says so, and counts the row among the other prefectures'.
+    const whole = await core.call('masters.import.preview', { ...institutions, ownPrefectureOnly: false });
+    expect(whole.outside).toEqual({ own: '熊本県', rows: 2, leftOut: false });
     await core.close();
   });
 

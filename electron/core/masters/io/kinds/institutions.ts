@@ -5,6 +5,7 @@ import { CellError, parseChoice, parseCount, parseFlag, parseText } from '@core/
 import { type ImportKindSpec, RowError, rowsNamed, withoutId } from '@core/tabular/import-engine';
 import type { Institution } from '@shared/contract/masters';
 import { formatNumber } from '@shared/format';
+import { isValidLocalGovCode, localGovCodeReadings } from '@shared/lgcode';
 import { INSTITUTION_KIND_LABELS, type InstitutionKind, institutionKindFromName } from '@shared/masters/model';
 import { searchKey } from '@shared/text/normalize';
 import * as write from '../../write';
@@ -95,9 +96,24 @@ function parseCode(cell: string): string | null {
   return v;
 }
 
-/** Whether a row is of another prefecture: by the 都道府県番号 of a 9- or 10-digit code; the 7-digit code has none, then by the address. */
-function ofOtherPrefecture(code: string | null, address: string, home: HomePrefecture): boolean {
-  return code && code.length >= 9 ? codeOfOtherPrefecture(code, home) : addressInOtherPrefecture(address, home);
+/**
+ * Whether a 市区町村 cell's 団体コード is of another prefecture, by its first two digits; null for a name or nothing.
+ * Five digits are another's when no reading of them (parseLocalGovCode's) is of the 台帳's own.
+ */
+function placeOfOtherPrefecture(cell: string, home: HomePrefecture): boolean | null {
+  const v = cell.normalize('NFKC').trim();
+  const codes = /^\d{5}$/.test(v) ? localGovCodeReadings(v) : isValidLocalGovCode(v) ? [v] : [];
+  return codes.length === 0 ? null : codes.every((code) => codeOfOtherPrefecture(code, home));
+}
+
+/**
+ * Whether a row is of another prefecture: by the 都道府県番号 of a 9- or 10-digit code; the 7-digit code has none, then
+ * by the 団体コード of its 市区町村 (its first two digits), and without one by the address — which in the national list
+ * names no prefecture (「札幌市中央区…」).
+ */
+function ofOtherPrefecture(code: string | null, place: string, address: string, home: HomePrefecture): boolean {
+  if (code && code.length >= 9) return codeOfOtherPrefecture(code, home);
+  return placeOfOtherPrefecture(place, home) ?? addressInOtherPrefecture(address, home);
 }
 
 const placeKey = (name: string, municipalityCode: string | null) => `${searchKey(name)}|${municipalityCode ?? ''}`;
@@ -233,7 +249,7 @@ export const institutionImport: ImportKindSpec<InstitutionRecord, InstitutionCtx
     const written = cells.code as string | null;
     const code = written && withLeadingZero(written, ctx.byCode);
     if (code !== written) ctx.zerosRestored += 1;
-    const elsewhere = ctx.home !== null && ofOtherPrefecture(code, address, ctx.home);
+    const elsewhere = ctx.home !== null && ofOtherPrefecture(code, place, address, ctx.home);
     if (place === '' && address !== '') {
       municipalityCode = ctx.placeOf(address);
       if (municipalityCode) ctx.placedByAddress += 1;
@@ -253,7 +269,7 @@ export const institutionImport: ImportKindSpec<InstitutionRecord, InstitutionCtx
       beds,
     };
   },
-  // A code that cannot be read is told by the address.
+  // A code that cannot be read is told by the 市区町村's 団体コード or the address.
   outside: otherPrefectures(
     (text, home, ctx) => {
       let code: string | null = null;
@@ -262,9 +278,9 @@ export const institutionImport: ImportKindSpec<InstitutionRecord, InstitutionCtx
       } catch (error) {
         if (!(error instanceof CellError)) throw error;
       }
-      return ofOtherPrefecture(code && withLeadingZero(code, ctx.byCode), text('address'), home);
+      return ofOtherPrefecture(code && withLeadingZero(code, ctx.byCode), text('municipality'), text('address'), home);
     },
-    (home) => `医療機関コードの都道府県番号が${home.code}以外、または所在地が他の都道府県`,
+    (home) => `医療機関コード・市区町村の団体コードの都道府県番号が${home.code}以外、または所在地が他の都道府県`,
   ),
   // Without a code, the same name in the same municipality is the same institution.
   key: (r) =>
