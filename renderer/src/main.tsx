@@ -4,9 +4,10 @@ import './styles/global.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createClient, detectTransport, hostSignIn, pageRole } from './api/client';
-import { ApiProvider, primeQueries } from './api/hooks';
-import { App, firstQueries } from './app/App';
+import { ApiProvider } from './api/hooks';
+import { App } from './app/App';
 import { ConnectPage } from './app/ConnectPage';
+import { askFirstQuestions } from './app/first-questions';
 import { SignInPage } from './app/SignInPage';
 import { ToastProvider } from './components/Toast';
 import { UndoProvider } from './components/Undo';
@@ -21,7 +22,7 @@ const signInTo = window.renkei ? null : hostSignIn.server();
 const connectBridge = window.location.hash === '#/connect' ? window.renkei?.shared : undefined;
 
 // The app's first questions go now, not once React has drawn the frame.
-if (!connectBridge && signInTo === null) primeQueries(client, firstQueries(window.location.hash, pageRole()));
+if (!connectBridge && signInTo === null) askFirstQuestions(client, window.location.hash, pageRole());
 
 createRoot(document.getElementById('root')!).render(
   connectBridge ? (

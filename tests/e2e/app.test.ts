@@ -164,7 +164,7 @@ describe('the app in Chromium', () => {
   it('asks the home’s questions at once and once each, without waiting for the role that decides the screen, in a page without answers', async () => {
     const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/audit`);
-    // The page as the desktop window gets it (from its own files, not from the host): no answers in it.
+    // The page as the host serves it when its core answered nothing in time (busy with a long job): no answers in it.
     const stripped: boolean[] = [];
     await page.route(/\?reload/, async (route) => {
       const served = await route.fetch();

@@ -156,6 +156,11 @@ export function primeQueries(client: Client, queries: readonly Question[]): void
   askAhead(client, 0, queries);
 }
 
+/** The call of a first question (primeQueries) still waiting for its query, to act on its answer too; not taken. */
+export function primedCall<N extends OpName>(client: Client, name: N, input: OpInput<N>): Promise<OpOutput<N>> | undefined {
+  return primed.get(client)?.get(`0 ${questionKey(name, input)}`)?.call as Promise<OpOutput<N>> | undefined;
+}
+
 /** The call asked ahead for the question at this revision, taken: no one else gets it. */
 function takePrimed(client: Client, key: string, revision: number): PrimedCall | undefined {
   const calls = primed.get(client);

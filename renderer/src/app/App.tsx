@@ -5,7 +5,7 @@
 import { type ComponentType, useEffect, useMemo, useReducer } from 'react';
 import { createHashRouter, Navigate, NavLink, RouterProvider, useLocation, useMatches, useNavigate } from 'react-router';
 import type { OpName } from '@shared/contract';
-import { FRAME_QUESTIONS, HOME_QUESTIONS, type Question } from '@shared/contract/first-questions';
+import type { Question } from '@shared/contract/first-questions';
 import type { ReadOnlyCopyInfo } from '@shared/contract/home';
 import { ROLE_LABELS, type Role } from '@shared/contract/roles';
 import { parseIsoDate } from '@shared/dates';
@@ -354,17 +354,6 @@ function Shell() {
       </div>
     </div>
   );
-}
-
-/**
- * What the frame (and, opened on the home, the home screen) asks before it can
- * draw its data — asked by main.tsx before React draws, as these screens will
- * ask it. The home's questions are the prefecture's home's: not for a role the
- * page knows may not read them (the association, whose home is its own).
- */
-export function firstQueries(hash: string, role: Role | null): readonly Question[] {
-  const home = (hash === '' || hash === '#' || hash === '#/') && (role === null || may(role, 'app.home'));
-  return home ? [...FRAME_QUESTIONS, ...HOME_QUESTIONS] : FRAME_QUESTIONS;
 }
 
 /** A route's screen, its code also the route's handle (for the frame above it to ask for at once). */
