@@ -43,3 +43,26 @@ describe('table density', () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe('date fields', () => {
+  it('draw the calendar button as tall as the date input beside it, compact and comfortable (会議 開催日)', async () => {
+    const host = await app.serve(app.demoDbPath());
+    const { page, problems } = await app.open(host.url);
+    await page.setViewportSize({ width: 1366, height: VIEW_HEIGHT });
+    const heights = async () => {
+      await page.goto(`${host.url}#/meeting/2025/m/new`);
+      const field = page.locator('.date-field').filter({ has: page.getByRole('textbox', { name: '開催日' }) });
+      const input = field.getByRole('textbox', { name: '開催日' });
+      const button = field.getByRole('button', { name: /カレンダー/ });
+      await button.waitFor();
+      const [a, b] = [(await input.boundingBox())!, (await button.boundingBox())!];
+      return { input: a.height, button: b.height, top: b.y - a.y };
+    };
+    expect(await heights()).toEqual({ input: 36, button: 36, top: 0 });
+    await page.goto(`${host.url}#/settings`);
+    await page.getByRole('radio', { name: /ゆったり表示/ }).check();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.density)).toBe('comfortable');
+    expect(await heights()).toEqual({ input: 44, button: 44, top: 0 });
+    expect(problems).toEqual([]);
+  });
+});
