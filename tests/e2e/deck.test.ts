@@ -403,6 +403,88 @@ describe('会議資料', () => {
     expect(problems).toEqual([]);
   }, 240_000);
 
+  it('carries a table longer than the slide on to 「（続き）」 slides when presenting and in the preview, every center shown', async () => {
+    const host = await serve(demoDbPath());
+    const call = host.call;
+    // The demo's 17 centers fit one slide; 30 more do not.
+    for (let n = 1; n <= 30; n += 1) {
+      await call('masters.centers.save', {
+        name: `追加在宅医療推進センター${String(n).padStart(2, '0')}`,
+        role: 'regional',
+        operatorAssociationId: null,
+        entrustedTo: '',
+        municipalityCodes: [],
+        startDate: null,
+        contact: '',
+        subsidyClass: 'other_county',
+        version: 0,
+      });
+    }
+    const centers: string[] = (await call('masters.centers.list', { fiscalYear: 2023 })).map((c: { name: string }) => c.name);
+    const deck = await call('deck.save', {
+      title: '長い表の資料',
+      slides: [
+        { kind: 'block', block: 'subsidy.year', fiscalYear: 2023 },
+        { kind: 'text', title: '決定事項', lines: ['次回は5月に開催する'] },
+      ],
+    });
+    const { page, problems } = await open(`${host.url}#/report/decks/${deck.id}`);
+    await page.goto(`${host.url}#/present/${deck.id}?slide=1`);
+    const title = page.locator('.slide__title');
+    await expect.poll(() => title.textContent()).toBe('補助金の交付状況');
+    /** The rows drawn within their slide's stage, and whether any row is drawn past its foot. */
+    const rowsShown = () =>
+      page.locator('.slide__table tbody tr').evaluateAll((trs) => {
+        const within = (tr: Element) => tr.getBoundingClientRect().bottom <= tr.closest('.stage')!.getBoundingClientRect().bottom + 0.5;
+        const inside = trs.filter(within);
+        return { names: inside.map((tr) => tr.textContent ?? ''), cut: inside.length < trs.length };
+      });
+    const seen: string[] = [];
+    const titles: string[] = [];
+    for (;;) {
+      const shown = await rowsShown();
+      expect(shown.cut).toBe(false);
+      seen.push(...shown.names);
+      titles.push((await title.textContent()) ?? '');
+      await page.keyboard.press('ArrowRight');
+      // The next slide, or the table's next part (its first row another).
+      const next = async () => (await title.textContent()) === '決定事項' || (await rowsShown()).names[0] !== shown.names[0];
+      await expect.poll(next).toBe(true);
+      if ((await title.textContent()) === '決定事項') break;
+    }
+    expect(titles.length).toBeGreaterThanOrEqual(2);
+    expect(titles.slice(1).every((t) => t === '補助金の交付状況（続き）')).toBe(true);
+    for (const name of centers)
+      expect(
+        seen.filter((row) => row.includes(name)),
+        name,
+      ).toHaveLength(1);
+    expect(seen.filter((row) => row.includes('合計'))).toHaveLength(1);
+    expect(await slideNumber(page)).toBe('2 / 2');
+    // Back from the next slide: the table's last part, then the one before it.
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => title.textContent()).toBe(titles.at(-1));
+    expect((await rowsShown()).names.some((row) => row.includes('合計'))).toBe(true);
+
+    // The editor's preview shows the slide and each of its 「（続き）」 slides.
+    await page.goto(`${host.url}#/report/decks/${deck.id}`);
+    await page.getByTestId('deck-preview').locator('.slide__title').waitFor();
+    await expect.poll(() => page.getByTestId('deck-preview-continued').count()).toBe(titles.length - 1);
+    const previewed = await page
+      .locator('.deck-previews .slide__table tbody tr')
+      .evaluateAll((trs) =>
+        trs
+          .filter((tr) => tr.getBoundingClientRect().bottom <= tr.closest('.stage')!.getBoundingClientRect().bottom + 0.5)
+          .map((tr) => tr.textContent ?? ''),
+      );
+    for (const name of centers)
+      expect(
+        previewed.filter((row) => row.includes(name)),
+        name,
+      ).toHaveLength(1);
+    expect(problems).toEqual([]);
+  }, 240_000);
+
   it('makes text slides from its meeting’s agenda and decisions as recorded', async () => {
     const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/meeting/2023`);

@@ -47,17 +47,30 @@ function Preview({ slide }: { slide: SlideInput }) {
   return <LivePreview slide={slide} />;
 }
 
+/** The slide as shown, and below it each 「（続き）」 slide its long table goes on in. */
 function LivePreview({ slide }: { slide: SlideInput }) {
   const shown = useQuery('deck.preview', { slide }, { keepPreviousWhileLoading: true });
+  const [parts, setParts] = useState(1);
   return (
-    <div className="deck-preview" data-testid="deck-preview">
-      {shown.error ? (
-        <ErrorNotice error={shown.error} title="下見を表示できません。" />
-      ) : (
-        <ScaledStage>
-          {shown.data ? <SlideContent slide={shown.data} /> : <div className="slide slide--waiting">読み込み中…</div>}
-        </ScaledStage>
-      )}
+    <div className="deck-previews">
+      <div className="deck-preview" data-testid="deck-preview">
+        {shown.error ? (
+          <ErrorNotice error={shown.error} title="下見を表示できません。" />
+        ) : (
+          <ScaledStage>
+            {shown.data ? <SlideContent slide={shown.data} onParts={setParts} /> : <div className="slide slide--waiting">読み込み中…</div>}
+          </ScaledStage>
+        )}
+      </div>
+      {shown.data &&
+        !shown.error &&
+        Array.from({ length: parts - 1 }, (_, i) => (
+          <div key={i} className="deck-preview" data-testid="deck-preview-continued">
+            <ScaledStage>
+              <SlideContent slide={shown.data!} part={i + 1} />
+            </ScaledStage>
+          </div>
+        ))}
     </div>
   );
 }

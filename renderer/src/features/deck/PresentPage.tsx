@@ -34,6 +34,9 @@ export function PresentPage() {
   const { client } = useApi();
   const mover = useMover();
   const [index, setIndex] = useState(Math.max(start, 0));
+  // The slide's part: a long table's slide goes on in 「（続き）」 slides (SlideContent); negative counts from the last.
+  const [part, setPart] = useState(0);
+  const [parts, setParts] = useState(1);
   const [slides, setSlides] = useState<Map<number, ShownDeckSlide>>(new Map());
   const [error, setError] = useState<string | null>(null);
   const [black, setBlack] = useState(false);
@@ -80,10 +83,14 @@ export function PresentPage() {
   }, [leave]);
 
   useEffect(() => {
-    const go = (i: number) => {
+    const go = (i: number, at = 0) => {
       setBlack(false);
-      setIndex(Math.min(Math.max(i, 0), Math.max(count - 1, 0)));
+      const to = Math.min(Math.max(i, 0), Math.max(count - 1, 0));
+      if (to !== index) setParts(1);
+      setIndex(to);
+      setPart(to === i ? at : 0);
     };
+    const shownPart = part < 0 ? parts + part : part;
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey) return;
       const key = e.key;
@@ -93,9 +100,11 @@ export function PresentPage() {
         go(Number(typed) - 1);
         setTyped('');
       } else if (key === 'ArrowRight' || key === ' ' || key === 'PageDown' || key === 'ArrowDown' || key === 'Enter') {
-        go(index + 1);
+        if (shownPart + 1 < parts) setPart(shownPart + 1);
+        else go(index + 1);
       } else if (key === 'ArrowLeft' || key === 'PageUp' || key === 'ArrowUp' || key === 'Backspace') {
-        go(index - 1);
+        if (shownPart > 0) setPart(shownPart - 1);
+        else go(index - 1, -1);
       } else if (key === 'Home') {
         go(0);
       } else if (key === 'End') {
@@ -112,13 +121,17 @@ export function PresentPage() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [index, count, typed, leave]);
+  }, [index, count, typed, leave, part, parts]);
 
   const current = slides.get(index);
   return (
     <div className="present" data-testid="present" aria-live="polite">
       <ScaledStage className="present__stage">
-        {current ? <SlideContent slide={current.slide} /> : <div className="slide slide--waiting">{error ?? '読み込み中…'}</div>}
+        {current ? (
+          <SlideContent slide={current.slide} part={part} onParts={setParts} />
+        ) : (
+          <div className="slide slide--waiting">{error ?? '読み込み中…'}</div>
+        )}
       </ScaledStage>
       {black && <div className="present__black" data-testid="present-black" />}
       <div className="present__status" aria-hidden={black}>

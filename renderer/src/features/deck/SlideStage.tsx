@@ -5,12 +5,13 @@
  * stage (28 px is the least for the back of a room at 1920 wide); a text
  * slide's type is chosen from its content (textSlideType) so it shows whole.
  */
-import { type ReactNode, useLayoutEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ShownSlide } from '@shared/contract/deck';
 import { STAGE, textSlideType } from '@shared/deck/slide-type';
 import { cellAlign, cellText } from '@shared/report/format';
 import type { FiguresBlock, ReportBlock, TableBlock } from '@shared/report/model';
 import { SlideChart } from './SlideChart';
+import { slideParts, type TableMeasure } from './slide-parts';
 
 function Figures({ block }: { block: FiguresBlock }) {
   // Five or six in a row (the activity summary's): smaller figures, so each number keeps its unit on its line.
@@ -30,11 +31,9 @@ function Figures({ block }: { block: FiguresBlock }) {
   );
 }
 
-function Table({ block }: { block: TableBlock }) {
-  // Many rows: smaller rows, never below the 28 px floor.
-  const dense = block.rows.length > 12;
+function Table({ block, index, dense }: { block: TableBlock; index: number; dense: boolean }) {
   return (
-    <table className={`slide__table${dense ? ' slide__table--dense' : ''}`}>
+    <table className={`slide__table${dense ? ' slide__table--dense' : ''}`} data-block={index}>
       <thead>
         <tr>
           {block.columns.map((c) => (
@@ -60,12 +59,15 @@ function Table({ block }: { block: TableBlock }) {
   );
 }
 
-function Block({ block, chartHeight }: { block: ReportBlock; chartHeight: number }) {
+/** Many rows: smaller rows, never below the 28 px floor (a 「（続き）」 slide's rows as dense as the whole table's). */
+const denseTable = (rows: number) => rows > 12;
+
+function Block({ block, index, chartHeight, dense }: { block: ReportBlock; index: number; chartHeight: number; dense: boolean }) {
   switch (block.type) {
     case 'figures':
       return <Figures block={block} />;
     case 'table':
-      return <Table block={block} />;
+      return <Table block={block} index={index} dense={dense} />;
     case 'chart':
       return <SlideChart block={block} height={chartHeight} />;
     case 'heading':
@@ -83,28 +85,62 @@ function Block({ block, chartHeight }: { block: ReportBlock; chartHeight: number
   }
 }
 
-/** The slide's content at stage size. */
-export function SlideContent({ slide }: { slide: ShownSlide }) {
-  const hasFigures = slide.blocks.some((b) => b.type === 'figures');
+/** The table drawn past the foot of the slide's body, measured for slideParts; null when every block fits. */
+function overflowing(body: HTMLElement): TableMeasure | null {
+  if (body.scrollHeight <= body.clientHeight + 1) return null;
+  const foot = body.offsetTop + body.clientHeight;
+  for (const table of body.querySelectorAll<HTMLTableElement>('table[data-block]')) {
+    if (table.offsetTop + table.offsetHeight <= foot + 1) continue;
+    return {
+      block: Number(table.dataset.block),
+      firstRoom: foot - table.offsetTop,
+      restRoom: body.clientHeight,
+      head: table.tHead?.offsetHeight ?? 0,
+      rows: [...table.tBodies[0]!.rows].map((row) => row.offsetHeight),
+    };
+  }
+  return null;
+}
+
+/**
+ * The slide's content at stage size. A table that runs past the slide's foot goes on in 「（続き）」 slides, as in the
+ * handout: `part` chooses which (negative: from the last), `onParts` is told how many there are.
+ */
+export function SlideContent({ slide, part = 0, onParts }: { slide: ShownSlide; part?: number; onParts?(count: number): void }) {
+  const body = useRef<HTMLDivElement>(null);
+  const [measured, setMeasured] = useState<{ of: ShownSlide; parts: ShownSlide[] } | null>(null);
+  const parts = measured?.of === slide ? measured.parts : null;
+  // Drawn whole first, measured before it is painted, then drawn as the part asked for.
+  useLayoutEffect(() => {
+    if (parts || !body.current) return;
+    const table = overflowing(body.current);
+    setMeasured({ of: slide, parts: table ? slideParts(slide, table) : [slide] });
+  }, [slide, parts]);
+  useEffect(() => {
+    if (parts) onParts?.(parts.length);
+  }, [parts, onParts]);
+  const shown = parts ? parts[Math.min(Math.max(part < 0 ? parts.length + part : part, 0), parts.length - 1)]! : slide;
+  const dense = denseTable(Math.max(0, ...slide.blocks.map((b) => (b.type === 'table' ? b.rows.length : 0))));
+  const hasFigures = shown.blocks.some((b) => b.type === 'figures');
   const chartHeight = hasFigures ? 640 : 820;
-  const text = !slide.problem && slide.blocks.length === 0;
-  const type = text ? textSlideType(slide).type : null;
+  const text = !shown.problem && shown.blocks.length === 0;
+  const type = text ? textSlideType(shown).type : null;
   return (
     <div className="slide">
       <header className="slide__head">
         <h2 className="slide__title" style={type ? { fontSize: type.titlePx } : undefined}>
-          {slide.title}
+          {shown.title}
         </h2>
-        {slide.subtitle && <p className="slide__subtitle">{slide.subtitle}</p>}
+        {shown.subtitle && <p className="slide__subtitle">{shown.subtitle}</p>}
       </header>
-      <div className="slide__body">
-        {slide.problem ? (
-          <p className="slide__problem">{slide.problem}</p>
-        ) : slide.blocks.length > 0 ? (
-          slide.blocks.map((b, i) => <Block key={i} block={b} chartHeight={chartHeight} />)
+      <div className="slide__body" ref={body}>
+        {shown.problem ? (
+          <p className="slide__problem">{shown.problem}</p>
+        ) : shown.blocks.length > 0 ? (
+          shown.blocks.map((b, i) => <Block key={i} block={b} index={i} chartHeight={chartHeight} dense={dense} />)
         ) : (
           <ul className="slide__lines" style={type ? { fontSize: type.linePx } : undefined}>
-            {slide.lines.map((l, i) => (
+            {shown.lines.map((l, i) => (
               <li key={i}>{l}</li>
             ))}
           </ul>
