@@ -53,6 +53,11 @@ describe('元に戻す and やり直す in Chromium', () => {
     await added.waitFor({ state: 'detached' });
     const redo = page.locator('.undo-buttons').getByRole('button', { name: 'やり直す' });
     await expect.poll(() => redo.getAttribute('title')).toBe(`やり直す: ${operationLabel('masters.areas.save')}`);
+    // A screen reader hears the keys that do the same as each button.
+    expect(await redo.getAttribute('aria-keyshortcuts')).toBe('Control+Y Control+Shift+Z');
+    expect(await page.locator('.undo-buttons').getByRole('button', { name: '元に戻す' }).getAttribute('aria-keyshortcuts')).toBe(
+      'Control+Z',
+    );
     await redo.click();
     await added.waitFor();
     expect(problems).toEqual([]);

@@ -253,6 +253,7 @@ export function UndoButtons() {
         type="button"
         className="button button--secondary button--small"
         disabled={!data?.undo || running !== null}
+        aria-keyshortcuts="Control+Z"
         title={title('元に戻す', data?.undo?.label, data?.stoppedByRestore ?? '元に戻せる変更はありません')}
         onClick={() => void run('undo')}
       >
@@ -262,6 +263,7 @@ export function UndoButtons() {
         type="button"
         className="button button--secondary button--small"
         disabled={!data?.redo || running !== null}
+        aria-keyshortcuts="Control+Y Control+Shift+Z"
         title={title('やり直す', data?.redo?.label, 'やり直せる変更はありません')}
         onClick={() => void run('redo')}
       >
