@@ -40,10 +40,12 @@ import {
   type Slot,
   TABLE_HEADER_ROW,
   TABLE_NOTE_ROW,
+  TARGET_CODE_LABELS,
   TARGET_CODE_ROW,
   TARGET_NAME_ROW,
   TARGET_PLACE_ROW,
   tableRows,
+  targetCodeText,
 } from './layout';
 
 export interface FormRound {
@@ -85,8 +87,6 @@ const PROTECTION: Partial<ExcelJS.WorksheetProtection> = {
 /** Excel's limits on a validation's message. */
 const TITLE_MAX = 32;
 const MESSAGE_MAX = 255;
-
-const KIND_CODE_LABEL = { center: '管理番号', institution: '医療機関コード', municipality: '団体コード' } as const;
 
 function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
@@ -353,11 +353,7 @@ function writeAnswerSheet(workbook: ExcelJS.Workbook, input: FormInput): void {
   );
   const identity: [number, string, string][] = [
     [TARGET_NAME_ROW, '回答者', target.name],
-    [
-      TARGET_CODE_ROW,
-      KIND_CODE_LABEL[target.kind],
-      target.code ?? (target.kind === 'center' ? target.id : `（未登録・管理番号 ${target.id}）`),
-    ],
+    [TARGET_CODE_ROW, TARGET_CODE_LABELS[target.kind], targetCodeText(target)],
     [TARGET_PLACE_ROW, '所在地', target.municipalityName ?? ''],
   ];
   for (const [row, label, value] of identity) {

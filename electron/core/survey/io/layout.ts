@@ -10,6 +10,7 @@
 
 import { columnLetter } from '@core/tabular/read';
 import { sheetName } from '@core/tabular/write';
+import type { SurveyTarget } from '@shared/contract/survey';
 import type { Choice, Question, ScalarQuestion, SurveyDefinition, TableQuestion } from '@shared/survey/definition';
 
 export const ANSWER_SHEET = '回答';
@@ -29,6 +30,8 @@ export const NOTE_COL = 4;
 export const TARGET_NAME_ROW = 4;
 export const TARGET_CODE_ROW = 5;
 export const TARGET_PLACE_ROW = 6;
+/** What the code beside the name is called, by the kind of target. */
+export const TARGET_CODE_LABELS = { center: '管理番号', institution: '医療機関コード', municipality: '団体コード' } as const;
 export const ANSWER_HEADER_ROW = 8;
 export const ANSWER_HEADERS = ['番号', '設問', '回答', '記入のしかた'] as const;
 const FIRST_QUESTION_ROW = ANSWER_HEADER_ROW + 1;
@@ -49,6 +52,11 @@ export interface CellAt {
 /** 'C12' */
 export function addressOf(at: Pick<CellAt, 'row' | 'col'>): string {
   return `${columnLetter(at.col - 1)}${at.row}`;
+}
+
+/** The code the form shows beside the target's name: its own code, or the number the app keeps it by. */
+export function targetCodeText(target: Pick<SurveyTarget, 'id' | 'kind' | 'code'>): string {
+  return target.code ?? (target.kind === 'center' ? target.id : `（未登録・管理番号 ${target.id}）`);
 }
 
 /** A choice list on the hidden sheet, as a data validation formula. */

@@ -22,11 +22,25 @@ import {
   type ScalarValue,
   type TableRow,
 } from '@shared/survey/answers';
-import type { ScalarQuestion, SurveyDefinition } from '@shared/survey/definition';
+import { type ScalarQuestion, SURVEY_TARGET_KIND_LABELS, type SurveyDefinition } from '@shared/survey/definition';
 import { forbiddenCharProblem } from '@shared/text/controls';
-import { type RoundRow, roundRow } from '../read';
+import { type RoundRow, roundRow, targets } from '../read';
 import { digestMatches, FORM_FORMAT, type FormIdentity, IDENTITY_ROWS, targetToken } from './identifier';
-import { ANSWER_SHEET, addressOf, type CellAt, type FormLayout, ID_SHEET, MARK, type Slot, tableRows } from './layout';
+import {
+  ANSWER_COL,
+  ANSWER_SHEET,
+  addressOf,
+  type CellAt,
+  type FormLayout,
+  ID_SHEET,
+  MARK,
+  type Slot,
+  TARGET_CODE_LABELS,
+  TARGET_CODE_ROW,
+  TARGET_NAME_ROW,
+  tableRows,
+  targetCodeText,
+} from './layout';
 
 export interface ReturnedFile {
   fileName: string;
@@ -231,6 +245,38 @@ function entriesBelow(sheet: SheetCells, slot: Extract<Slot, { kind: 'table' }>)
   return found;
 }
 
+const sameText = (a: string, b: string) => a.normalize('NFKC').replace(/\s/g, '') === b.normalize('NFKC').replace(/\s/g, '');
+
+/**
+ * The name and code written at the top of a 回答 sheet whose protection was
+ * taken off: another target's there means another target filled in this
+ * one's form, and its answers must not be saved as this one's. A cell
+ * emptied claims no one and is let be.
+ */
+async function anotherTarget(db: Reader, round: RoundRow, targetId: string, sheet: SheetCells): Promise<SurveyFileProblem[]> {
+  const [target] = await targets(db, round.targetKind, { ids: [targetId] });
+  if (!target) return [];
+  const kind = SURVEY_TARGET_KIND_LABELS[round.targetKind];
+  const sentTo = `「${target.name}」${target.municipalityName ? `（${target.municipalityName}）` : ''}`;
+  const cells = [
+    { row: TARGET_NAME_ROW, label: '回答者', expected: target.name },
+    { row: TARGET_CODE_ROW, label: TARGET_CODE_LABELS[target.kind], expected: targetCodeText(target) },
+  ];
+  return cells.flatMap(({ row, label, expected }) => {
+    const at = { sheet: ANSWER_SHEET, row, col: ANSWER_COL };
+    const found = cellTextAt(sheet, at);
+    if (found === '' || sameText(found, expected)) return [];
+    return [
+      problemAt(
+        'error',
+        at,
+        null,
+        `${label}が「${found}」に書き換えられています。この調査票は${sentTo}にお送りしたものです。ほかの${kind}が記入したのかもしれません。記入した${kind}に確かめ、その${kind}の調査票に記入し直してもらってください。`,
+      ),
+    ];
+  });
+}
+
 /**
  * Reads one returned file against a round. Never throws for what is in the
  * file: everything wrong with it comes back as a refusal or as problems.
@@ -298,8 +344,9 @@ export async function readReturnedFile(forms: RoundForms, file: ReturnedFile): P
     );
   }
 
+  const answerSheet = sheets.get(ANSWER_SHEET)!;
+  const unreadable: SurveyFileProblem[] = answerSheet.protected ? [] : await anotherTarget(db, round, identity.targetId, answerSheet);
   const answers: Answers = {};
-  const unreadable: SurveyFileProblem[] = [];
   const failed = new Set<string>();
   const fail = (at: CellAt, question: string, row: number | null, column: string | null, message: string) => {
     failed.add(placeKey(question, row, column));

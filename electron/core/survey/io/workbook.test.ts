@@ -444,6 +444,65 @@ describe('returned files', () => {
     await core.close();
   });
 
+  it('holds back a form whose 回答者 was overwritten with another clinic’s name or code, naming both, and saves nothing from it', async () => {
+    const core = await demoCore();
+    const r4 = await roundOf(core, 2022);
+    const [sent, other] = r4.targets.filter((t) => t.status === 'valid');
+    const form = await core.call('survey.forms.file', { roundId: r4.id, targetId: sent!.id });
+    // Another clinic got this one's form, took the sheet's protection off and wrote itself in.
+    const byOther = await open(form.data);
+    byOther.getWorksheet('回答')!.unprotect();
+    byOther.getWorksheet('回答')!.getCell('C4').value = other!.name;
+    const code = await open(form.data);
+    code.getWorksheet('回答')!.unprotect();
+    code.getWorksheet('回答')!.getCell('C5').value = '159999999';
+    // Taking the protection off alone, or writing the name in full-width or with spaces, is no other clinic.
+    const same = await open(form.data);
+    same.getWorksheet('回答')!.unprotect();
+    same.getWorksheet('回答')!.getCell('C4').value = ` ${sent!.name.normalize('NFKC').replace('）', ') ')}`;
+    const files = [
+      { fileName: `${other!.name}.xlsx`, data: await saved(byOther) },
+      { fileName: 'コード.xlsx', data: await saved(code) },
+    ];
+    const preview = await core.call('survey.files.preview', { roundId: r4.id, files });
+    const place = `「${sent!.name}」（${sent!.municipalityName}）`;
+    expect(preview.files.map((f) => [f.status, f.errors.map((e) => [e.sheet, e.cell, e.message])])).toEqual([
+      [
+        'errors',
+        [
+          [
+            '回答',
+            'C4',
+            `回答者が「${other!.name}」に書き換えられています。この調査票は${place}にお送りしたものです。ほかの医療機関が記入したのかもしれません。記入した医療機関に確かめ、その医療機関の調査票に記入し直してもらってください。`,
+          ],
+        ],
+      ],
+      [
+        'errors',
+        [
+          [
+            '回答',
+            'C5',
+            `医療機関コードが「159999999」に書き換えられています。この調査票は${place}にお送りしたものです。ほかの医療機関が記入したのかもしれません。記入した医療機関に確かめ、その医療機関の調査票に記入し直してもらってください。`,
+          ],
+        ],
+      ],
+    ]);
+    const kept = (
+      await core.call('survey.files.preview', { roundId: r4.id, files: [{ fileName: 'そのまま.xlsx', data: await saved(same) }] })
+    ).files[0]!;
+    expect(kept.status).toBe('warnings');
+    const before = await core.call('survey.answers.get', { roundId: r4.id, targetId: sent!.id });
+    const committed = await core.call('survey.files.commit', { roundId: r4.id, files });
+    expect(committed.saved).toEqual([]);
+    expect(committed.skipped.map((s) => s.reason)).toEqual([
+      `誤りが1件あるため取り込みませんでした（シート「回答」C4: 回答者が「${other!.name}」に書き換えられています。この調査票は${place}にお送りしたものです。ほかの医療機関が記入したのかもしれません。記入した医療機関に確かめ、その医療機関の調査票に記入し直してもらってください。）。直した調査票を返送してもらってください。`,
+      expect.stringContaining('シート「回答」C5: 医療機関コードが「159999999」に書き換えられています。'),
+    ]);
+    expect((await core.call('survey.answers.get', { roundId: r4.id, targetId: sent!.id })).current).toEqual(before.current);
+    await core.close();
+  });
+
   it('lays out a defined survey’s dates, text and a table with a multiple-choice column, and reads them back', async () => {
     const core = await demoCore();
     const defined = await core.call('survey.definitions.save', {
