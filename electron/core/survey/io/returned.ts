@@ -305,6 +305,13 @@ export async function readReturnedFile(forms: RoundForms, file: ReturnedFile): P
   if (token === null || !digestMatches(identity, token, digest)) return refused(tampered);
   if (identity.roundId !== round.id) {
     const other = await roundRow(db, identity.roundId);
+    // A clinic that fills last year's form in again is common; taking it into that round would replace last year's answer.
+    if (other.definitionId === round.definitionId && other.referenceDate < round.referenceDate) {
+      return refused(
+        `「${file.fileName}」は前の回（${roundName(other)}）の調査票で、この回（${roundName(round)}）のものではありません。前の回の調査票に今回の回答が記入されたのなら、この回の調査票を送って記入し直してもらってください。前の回で取り込むと、${formatFiscalYear(fiscalYear(other.fiscalYear))}の回答が置き換わります。`,
+        identity,
+      );
+    }
     return refused(
       `「${file.fileName}」は${roundName(other)}の調査票で、この回（${roundName(round)}）のものではありません。その回を開いて取り込んでください。`,
       identity,

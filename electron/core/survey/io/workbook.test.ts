@@ -665,6 +665,21 @@ describe('files refused, each on its own', () => {
   });
 });
 
+describe('last round’s form filled in again', () => {
+  it('refuses it without sending the officer to take it into last round, which would replace last year’s answer', async () => {
+    const core = await demoCore();
+    const [r2, r4] = [await roundOf(core, 2020), await roundOf(core, 2022)];
+    const target = r2.targets.find((t) => t.status === 'valid')!;
+    const old = await core.call('survey.forms.file', { roundId: r2.id, targetId: target.id });
+    const preview = await core.call('survey.files.preview', { roundId: r4.id, files: [{ fileName: '前回の様式.xlsx', data: old.data }] });
+    expect(preview.files[0]).toMatchObject({ status: 'refused' });
+    expect(preview.files[0]!.refusal).toBe(
+      '「前回の様式.xlsx」は前の回（「在宅医療提供体制に関する実態調査（診療所）」令和2年度）の調査票で、この回（「在宅医療提供体制に関する実態調査（診療所）」令和4年度）のものではありません。前の回の調査票に今回の回答が記入されたのなら、この回の調査票を送って記入し直してもらってください。前の回で取り込むと、令和2年度の回答が置き換わります。',
+    );
+    await core.close();
+  });
+});
+
 const soffice = ['/usr/bin/soffice', '/usr/local/bin/soffice'].find((p) => fs.existsSync(p));
 
 describe('a form saved by LibreOffice Calc', () => {
