@@ -18,8 +18,26 @@ export interface SheetCells {
   cells: Map<number, ExcelJS.CellValue>;
 }
 
+/** Bytes no reader here opens: a workbook saved with a password, one in the old .xls format (both compound files), or neither. */
+export type UnreadableFormat = 'encrypted' | 'legacy' | 'other';
+
 /** One file of a batch: its sheets, bytes no Excel reader can open, or why it is too large to read. */
-export type WorkbookCells = { kind: 'read'; sheets: SheetCells[] } | { kind: 'unreadable' } | { kind: 'refused'; refusal: string };
+export type WorkbookCells =
+  | { kind: 'read'; sheets: SheetCells[] }
+  | { kind: 'unreadable'; format: UnreadableFormat }
+  | { kind: 'refused'; refusal: string };
+
+/** The signature every OLE compound file starts with. */
+const COMPOUND_FILE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+/** The stream an encrypted .xlsx keeps its package in, as its directory names it (UTF-16LE, anywhere in the file). */
+const ENCRYPTED_PACKAGE = Buffer.from('EncryptedPackage', 'utf16le');
+
+/** What bytes that are no .xlsx are, so the user is told what to do with them. */
+export function unreadableFormat(bytes: Uint8Array): UnreadableFormat {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (!buffer.subarray(0, COMPOUND_FILE.length).equals(COMPOUND_FILE)) return 'other';
+  return buffer.includes(ENCRYPTED_PACKAGE) ? 'encrypted' : 'legacy';
+}
 
 /** Excel has at most 16,384 columns. */
 const cellKey = (row: number, column: number) => row * 16_384 + column;
@@ -33,7 +51,7 @@ async function readOne(bytes: Uint8Array, fileName: string, cellsBefore: number)
   let cells = 0;
   try {
     const checked = await checkWorkbook(bytes, fileName);
-    if (checked === null) return { read: { kind: 'unreadable' }, cells };
+    if (checked === null) return { read: { kind: 'unreadable', format: unreadableFormat(bytes) }, cells };
     cells = checked.cells;
   } catch (error) {
     return { read: { kind: 'refused', refusal: (error as Error).message }, cells };
@@ -44,7 +62,7 @@ async function readOne(bytes: Uint8Array, fileName: string, cellsBefore: number)
   try {
     await workbook.xlsx.load(new Uint8Array(bytes).buffer);
   } catch {
-    return { read: { kind: 'unreadable' }, cells };
+    return { read: { kind: 'unreadable', format: unreadableFormat(bytes) }, cells };
   }
   const sheets = workbook.worksheets.map((sheet): SheetCells => {
     const values = new Map<number, ExcelJS.CellValue>();

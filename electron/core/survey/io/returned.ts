@@ -8,7 +8,7 @@
  */
 import type ExcelJS from 'exceljs';
 import type { Reader } from '@core/kernel/db/schema';
-import { cellValue, type SheetCells, type WorkbookCells } from '@core/tabular/cells';
+import { cellValue, type SheetCells, type UnreadableFormat, type WorkbookCells } from '@core/tabular/cells';
 import { excelSerialToIsoDate, numberText } from '@core/tabular/read';
 import type { SurveyFileProblem } from '@shared/contract/survey-io';
 import type { IsoDate } from '@shared/dates';
@@ -92,12 +92,18 @@ function looksLikeText(bytes: Uint8Array): boolean {
 }
 
 /** Why bytes that exceljs cannot open are not a form, in the user's words. */
-function whyUnreadable(file: ReturnedFile): string {
+function whyUnreadable(file: ReturnedFile, format: UnreadableFormat): string {
+  if (format === 'encrypted') {
+    return `「${file.fileName}」はパスワードを付けて保存されたブックのため読めません。パスワードがわかれば Excel で開き、「ファイル」→「情報」→「ブックの保護」→「パスワードを使用して暗号化」でパスワードを消して保存してから取り込んでください。わからなければ、パスワードを付けずに保存し直して返送してもらってください。`;
+  }
+  if (format === 'legacy') {
+    return `「${file.fileName}」は古い形式の Excel ブック（.xls）のため読めません。Excel で開き、「名前を付けて保存」で「Excel ブック（.xlsx）」を選んで保存し直してから取り込んでください。`;
+  }
   if (file.bytes.length === 0) return `「${file.fileName}」は空のファイルです。記入した調査票（.xlsx）を選んでください。`;
   if (looksLikeText(file.bytes)) {
     return `「${file.fileName}」は Excel ブック（.xlsx）ではなく、CSV などの文字のファイルです（名前だけ .xlsx に変えたものは読み込めません）。お送りした調査票に記入し、Excel ブックのまま保存して返送してもらってください。`;
   }
-  return `「${file.fileName}」は Excel ブック（.xlsx）として読めません（壊れているか、古い形式の .xls、またはパスワードを付けて保存されたブックです）。Excel で開き、パスワードがあれば外して「Excel ブック（.xlsx）」として保存し直してから取り込んでください。`;
+  return `「${file.fileName}」は Excel ブック（.xlsx）として読めません（ファイルが壊れているか、Excel 以外の形式です）。Excel で開けるか確かめ、「Excel ブック（.xlsx）」として保存し直してから取り込んでください。開けなければ、調査票を送り直して記入してもらってください。`;
 }
 
 function refused(refusal: string, identity: FormIdentity | null = null, problems: SurveyFileProblem[] = []): ReadOutcome {
@@ -285,7 +291,7 @@ async function anotherTarget(db: Reader, round: RoundRow, targetId: string, shee
 export async function readReturnedFile(forms: RoundForms, file: ReturnedFile): Promise<ReadOutcome> {
   const { db, round, definition, layout } = forms;
   if (file.book.kind === 'refused') return refused(file.book.refusal);
-  if (file.book.kind === 'unreadable') return refused(whyUnreadable(file));
+  if (file.book.kind === 'unreadable') return refused(whyUnreadable(file, file.book.format));
   const worksheets = file.book.sheets;
 
   const idSheet = worksheets.find((s) => s.name === ID_SHEET);

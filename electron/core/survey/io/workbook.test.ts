@@ -665,6 +665,35 @@ describe('files refused, each on its own', () => {
   });
 });
 
+describe('a workbook saved with a password, and one in the old .xls format', () => {
+  // tests/fixtures: a workbook written by exceljs, then encrypted with the password 1234 as Excel does
+  // (officecrypto-tool), and the same saved as .xls by LibreOffice Calc.
+  const fixture = (name: string) => fs.readFileSync(path.join(__dirname, '../../../../tests/fixtures', name)).toString('base64');
+
+  it('says which of the two each is and what to do about it, instead of one message for both', async () => {
+    const core = await demoCore();
+    const round = await roundOf(core, 2023);
+    const preview = await core.call('survey.files.preview', {
+      roundId: round.id,
+      files: [
+        { fileName: 'パスワード付き.xlsx', data: fixture('password-1234.xlsx') },
+        { fileName: '古い形式.xls', data: fixture('old-excel.xls') },
+      ],
+    });
+    expect(preview.files.map((f) => [f.status, f.refusal])).toEqual([
+      [
+        'refused',
+        '「パスワード付き.xlsx」はパスワードを付けて保存されたブックのため読めません。パスワードがわかれば Excel で開き、「ファイル」→「情報」→「ブックの保護」→「パスワードを使用して暗号化」でパスワードを消して保存してから取り込んでください。わからなければ、パスワードを付けずに保存し直して返送してもらってください。',
+      ],
+      [
+        'refused',
+        '「古い形式.xls」は古い形式の Excel ブック（.xls）のため読めません。Excel で開き、「名前を付けて保存」で「Excel ブック（.xlsx）」を選んで保存し直してから取り込んでください。',
+      ],
+    ]);
+    await core.close();
+  });
+});
+
 describe('last round’s form filled in again', () => {
   it('refuses it without sending the officer to take it into last round, which would replace last year’s answer', async () => {
     const core = await demoCore();
