@@ -309,10 +309,21 @@ function normalized(text: string): string {
   return text.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
 }
 
+/** What people write for none in a number cell: 「なし」「該当なし」 or a dash alone. */
+const NONE = /^(?:なし|無し|無|該当なし|[-−‐‑‒–—―ー])$/;
+
+/** A number with its question's unit written after it, as the form's hint shows it (「3人」; 名 for 人 too), without the unit. */
+function withoutUnit(q: Extract<ScalarQuestion, { type: 'integer' | 'decimal' }>, raw: string): string {
+  const text = normalized(raw);
+  const units = q.unit ? [q.unit.normalize('NFKC'), ...(q.unit === '人' ? ['名'] : [])] : [];
+  const unit = units.find((u) => text.length > u.length && text.endsWith(u));
+  return unit ? text.slice(0, -unit.length) : raw;
+}
+
 /**
  * Reads what a person typed into one cell (of the form or a returned
  * workbook) as the question's stored value: full-width digits and commas,
- * choices by label or code, several choices separated by 、 or a line
+ * a number's unit after it (「3人」), choices by label or code, several choices separated by 、 or a line
  * break, dates in 西暦 or 和暦. The range is checkAnswers' work.
  * @example parseAnswerText(fteQuestion, '０．７５') // { ok: true, value: 75 }
  */
@@ -326,15 +337,17 @@ export function parseAnswerText(q: ScalarQuestion, text: string): ParsedCell {
   };
   switch (q.type) {
     case 'integer': {
+      if (NONE.test(normalized(raw))) return fail('数ではありません。該当がなければ 0 を記入してください。');
       try {
-        return { ok: true, value: parseIntegerText(raw, 999_999_999_999) ?? 0 };
+        return { ok: true, value: parseIntegerText(withoutUnit(q, raw), 999_999_999_999) ?? 0 };
       } catch {
         return fail('整数で入力してください。');
       }
     }
     case 'decimal': {
+      if (NONE.test(normalized(raw))) return fail('数ではありません。該当がなければ 0 を記入してください。');
       try {
-        return { ok: true, value: parseHundredthsText(raw) };
+        return { ok: true, value: parseHundredthsText(withoutUnit(q, raw)) };
       } catch {
         return fail(`0以上の小数第${q.decimals}位までの数で入力してください。`);
       }

@@ -444,6 +444,35 @@ describe('returned files', () => {
     await core.close();
   });
 
+  it('reads 「1人」「２名」 in a count cell as the form’s own hint writes them, and says to write 0 for 「なし」 or 「-」', async () => {
+    const core = await demoCore();
+    const r4 = await roundOf(core, 2022);
+    const target = r4.targets.find((t) => t.status === 'valid')!;
+    const form = await core.call('survey.forms.file', { roundId: r4.id, targetId: target.id });
+    const workbook = await open(form.data);
+    const doctors = (band: string) => answerFor(workbook, `訪問診療・往診を担当している医師数（${band}）`);
+    answerFor(workbook, '訪問診療や往診を行っているか（現在）').value = '両方';
+    doctors('39歳以下').value = '1人';
+    doctors('40歳代').value = '２名';
+    doctors('50歳代').value = 'なし';
+    doctors('60歳代').value = '-';
+    doctors('70歳代').value = ' ３ 人';
+    doctors('80歳以上').value = 0;
+    const read = async () =>
+      (await core.call('survey.files.preview', { roundId: r4.id, files: [{ fileName: form.fileName, data: await saved(workbook) }] }))
+        .files[0]!;
+    expect((await read()).errors.map((e) => [e.cell, e.message])).toEqual([
+      ['C13', '「訪問診療・往診を担当している医師数（50歳代）」の「なし」: 数ではありません。該当がなければ 0 を記入してください。'],
+      ['C14', '「訪問診療・往診を担当している医師数（60歳代）」の「-」: 数ではありません。該当がなければ 0 を記入してください。'],
+    ]);
+    doctors('50歳代').value = 0;
+    doctors('60歳代').value = '０';
+    const fixed = await read();
+    expect(fixed.status).toBe('accepted');
+    expect(fixed.answers).toMatchObject({ doctors_39: 1, doctors_40s: 2, doctors_50s: 0, doctors_60s: 0, doctors_70s: 3, doctors_80: 0 });
+    await core.close();
+  });
+
   it('holds back a form whose 回答者 was overwritten with another clinic’s name or code, naming both, and saves nothing from it', async () => {
     const core = await demoCore();
     const r4 = await roundOf(core, 2022);
