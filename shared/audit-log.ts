@@ -350,6 +350,8 @@ const isPlainList = (value: unknown): value is unknown[] => Array.isArray(value)
  */
 function changedField(entity: string, key: string, before: unknown, after: unknown): AuditField[] {
   const label = recordFieldLabel(entity, key);
+  // A replaced survey answer lists its own changes, each already 「前→後」.
+  if (key === 'answerChanges') return [{ field: key, label, value: formatAuditValue(key, after, entity) }];
   if (itemized(entity, key, before) && itemized(entity, key, after)) {
     return Object.keys({ ...before, ...after })
       .filter((name) => !same(before[name] ?? null, after[name] ?? null))

@@ -208,6 +208,7 @@ export const FIELD_LABELS: Record<string, string> = {
   target: '回答者',
   round: '調査の回',
   answers: '回答',
+  answerChanges: '変わった回答',
   errors: 'エラー',
   warnings: '確認事項',
   fileName: 'ファイル名',

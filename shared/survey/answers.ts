@@ -416,3 +416,22 @@ export function formatAnswerText(q: Question, value: AnswerValue | null): string
       return String(value);
   }
 }
+
+/**
+ * What changed from one answer to the next, a question a line, for the audit
+ * log of an answer replaced: the values as the form shows them, a table by its
+ * rows.
+ * @example answerChanges(def, { director_post: 'chairman' }, { director_post: 'director' }) // ['センター長の医師会内役職 会長→理事']
+ */
+export function answerChanges(def: SurveyDefinition, before: Answers, after: Answers): string[] {
+  return def.questions.flatMap((q) => {
+    const [was, now] = [before[q.code] ?? null, after[q.code] ?? null];
+    if (JSON.stringify(was) === JSON.stringify(now)) return [];
+    if (q.type === 'table') {
+      const rows = (v: AnswerValue | null) => (Array.isArray(v) ? v.length : 0);
+      return [rows(was) === rows(now) ? `${q.label}（${rows(now)}行）の内容` : `${q.label} ${rows(was)}行→${rows(now)}行`];
+    }
+    const text = (v: AnswerValue | null) => formatAnswerText(q, v) || '未回答';
+    return [`${q.label} ${text(was)}→${text(now)}`];
+  });
+}

@@ -233,6 +233,11 @@ describe('answers typed in the app', () => {
       ['survey.answers.save', `${round.id}:${target.id}`],
       ['survey.answers.save', `${round.id}:${target.id}`],
     ]);
+    // The replacement shows which answers changed, from what to what; the round is no change.
+    const replaced = describeAuditEntry(audit.entries[0]!);
+    const shown = Object.fromEntries(replaced.fields.map((f) => [f.label, f.before === undefined ? f.value : `${f.before}→${f.value}`]));
+    expect(shown['変わった回答']).toBe('センター長の医師会内役職 会長→理事、配置職員 1行→2行');
+    expect(shown['調査の回']).toBeUndefined();
 
     await core.call('survey.answers.delete', { roundId: round.id, targetId: target.id });
     const withdrawn = await core.call('survey.answers.get', { roundId: round.id, targetId: target.id });

@@ -17,7 +17,7 @@ import {
 } from '@shared/contract/survey';
 import type { IsoDate } from '@shared/dates';
 import { dateRangeProblem } from '@shared/fiscal-year';
-import { type AnswerProblem, type Answers, checkAnswers } from '@shared/survey/answers';
+import { type AnswerProblem, type Answers, answerChanges, checkAnswers } from '@shared/survey/answers';
 import { builtInLoss, SURVEY_TARGET_KIND_LABELS, type SurveyDefinition } from '@shared/survey/definition';
 import type { MutationContext } from '../kernel/context';
 import type { Db, SurveyAnswerTable } from '../kernel/db/schema';
@@ -498,8 +498,13 @@ async function writeAnswers(ctx: Ctx, input: AnswersWrite): Promise<SurveyAnswer
     audit({
       entity: 'survey_answer',
       entityId: `${round.id}:${row.targetId}`,
-      before: before ? { ...answerRecord(before), target } : null,
-      after: { ...after, target, round: roundName },
+      before: before ? { ...answerRecord(before), target, round: roundName } : null,
+      after: {
+        ...after,
+        target,
+        round: roundName,
+        ...(before ? { answerChanges: answerChanges(definition, JSON.parse(before.answers) as Answers, after.answers) } : {}),
+      },
     });
     return after;
   });
