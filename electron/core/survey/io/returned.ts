@@ -358,7 +358,8 @@ export async function readReturnedFile(forms: RoundForms, file: ReturnedFile): P
   }
 
   const answerSheet = sheets.get(ANSWER_SHEET)!;
-  const unreadable: SurveyFileProblem[] = answerSheet.protected ? [] : await anotherTarget(db, round, identity.targetId, answerSheet);
+  const someoneElse = answerSheet.protected ? [] : await anotherTarget(db, round, identity.targetId, answerSheet);
+  const unreadable: SurveyFileProblem[] = [...someoneElse];
   const answers: Answers = {};
   const failed = new Set<string>();
   const fail = (at: CellAt, question: string, row: number | null, column: string | null, message: string) => {
@@ -420,7 +421,8 @@ export async function readReturnedFile(forms: RoundForms, file: ReturnedFile): P
     ...check.errors.filter((p) => !failed.has(placeKey(p.question, p.row, p.column))).map(placed),
   ]);
   const warnings = inReadingOrder(layout, check.warnings.map(placed));
-  if (unprotected.length > 0) {
+  // Read as it is only when it is this target's: another's is not read at all.
+  if (unprotected.length > 0 && someoneElse.length === 0) {
     warnings.unshift(
       problemAt(
         'warning',

@@ -495,6 +495,8 @@ describe('returned files', () => {
     ];
     const preview = await core.call('survey.files.preview', { roundId: r4.id, files });
     const place = `「${sent!.name}」（${sent!.municipalityName}）`;
+    // Not also told 「そのまま読み込みます」 about the protection taken off: it is not read.
+    expect(preview.files.map((f) => f.warnings)).toEqual([[], []]);
     expect(preview.files.map((f) => [f.status, f.errors.map((e) => [e.sheet, e.cell, e.message])])).toEqual([
       [
         'errors',
