@@ -485,6 +485,57 @@ describe('会議資料', () => {
     expect(problems).toEqual([]);
   }, 240_000);
 
+  it('stays on the last 「（続き）」 part of the last slide when → is pressed there', async () => {
+    const host = await serve(demoDbPath());
+    const call = host.call;
+    // The demo's 17 centers fit one slide; 30 more do not.
+    for (let n = 1; n <= 30; n += 1) {
+      await call('masters.centers.save', {
+        name: `追加在宅医療推進センター${String(n).padStart(2, '0')}`,
+        role: 'regional',
+        operatorAssociationId: null,
+        entrustedTo: '',
+        municipalityCodes: [],
+        startDate: null,
+        contact: '',
+        subsidyClass: 'other_county',
+        version: 0,
+      });
+    }
+    const deck = await call('deck.save', {
+      title: '長い表で終わる資料',
+      slides: [
+        { kind: 'text', title: '議題', lines: ['補助金の交付状況'] },
+        { kind: 'block', block: 'subsidy.year', fiscalYear: 2023 },
+      ],
+    });
+    const { page, problems } = await open(`${host.url}#/report/decks/${deck.id}`);
+    await page.goto(`${host.url}#/present/${deck.id}?slide=2`);
+    const title = page.locator('.slide__title');
+    await expect.poll(() => title.textContent()).toBe('補助金の交付状況');
+    const firstRow = () => page.locator('.slide__table tbody tr').first().textContent();
+    // Through the parts to the one with the total, remembering the first row of each.
+    const firstRows: string[] = [];
+    for (;;) {
+      const shown = (await firstRow()) ?? '';
+      firstRows.push(shown);
+      if ((await page.locator('.slide__table tbody tr', { hasText: '合計' }).count()) > 0) break;
+      await page.keyboard.press('ArrowRight');
+      await expect.poll(firstRow).not.toBe(shown);
+    }
+    expect(firstRows.length).toBeGreaterThanOrEqual(2);
+    expect(await title.textContent()).toBe('補助金の交付状況（続き）');
+
+    // → at the deck's end changes nothing: ← then goes to the part before the last, not to the first slide.
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(async () => (await title.textContent()) === '議題' || (await firstRow()) !== firstRows.at(-1)).toBe(true);
+    expect(await title.textContent()).not.toBe('議題');
+    expect(await firstRow()).toBe(firstRows.at(-2));
+    expect(await slideNumber(page)).toBe('2 / 2');
+    expect(problems).toEqual([]);
+  }, 240_000);
+
   it('makes text slides from its meeting’s agenda and decisions as recorded', async () => {
     const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/meeting/2023`);

@@ -86,6 +86,8 @@ export function PresentPage() {
     const go = (i: number, at = 0) => {
       setBlack(false);
       const to = Math.min(Math.max(i, 0), Math.max(count - 1, 0));
+      // Past the first or the last slide: stay where the presenter is, on the part shown.
+      if (to !== i && to === index) return;
       if (to !== index) setParts(1);
       setIndex(to);
       setPart(to === i ? at : 0);
