@@ -790,3 +790,70 @@ describe('a database holding two surveys of one name, made before names were kep
     await core.close();
   });
 });
+
+describe('migration 0030 renaming a survey whose name was already near the 100-character limit', () => {
+  for (const { name: engine } of engines()) {
+    it(`keeps 「（2）」 and 「（3）」 within 100 characters, and the renamed survey can be saved (${engine})`, async () => {
+      const { connection, drop } = engine === 'postgres' ? await freshPgDatabase() : { connection: undefined, drop: async () => {} };
+      onTestFinished(drop);
+      const dbPath = path.join(tempDir(), 'before.sqlite');
+      const migrations = Object.fromEntries(Object.entries(MIGRATIONS).filter(([name]) => name < '0030'));
+      const open = (options: { migrations?: typeof MIGRATIONS } = {}) =>
+        connection ? Core.open({ connection, workDir: tempDir(), ...options }) : Core.open({ dbPath, osUser: 'tester', ...options });
+      await (await open({ migrations })).close();
+      // What two saves at once could leave: surveys of one name, a name of 100 characters and one of 98.
+      const long = `在宅医療${'あ'.repeat(92)}の調査`;
+      const nearly = long.slice(2);
+      const rows = [long, long, long, nearly, nearly].map((name) =>
+        JSON.stringify(startDefinition({ name, targetKind: 'center', institutionKinds: [], from: null })),
+      );
+      if (connection) {
+        const raw = new pg.Client(clientConfig(connection));
+        await raw.connect();
+        for (const body of rows) {
+          const { id } = (await raw.query(`INSERT INTO survey_definition (key, created_at) VALUES (NULL, '2025-04-01') RETURNING id`))
+            .rows[0];
+          await raw.query(
+            `INSERT INTO survey_definition_version (definition_id, version, name, target_kind, body, created_at) VALUES ($1, 1, $2, 'center', $3, '2025-04-01')`,
+            [id, JSON.parse(body).name, body],
+          );
+        }
+        await raw.end();
+      } else {
+        const raw = new BetterSqlite3(dbPath);
+        for (const body of rows) {
+          const id = Number(
+            raw.prepare(`INSERT INTO survey_definition (key, created_at) VALUES (NULL, '2025-04-01')`).run().lastInsertRowid,
+          );
+          raw
+            .prepare(
+              `INSERT INTO survey_definition_version (definition_id, version, name, target_kind, body, created_at) VALUES (?, 1, ?, 'center', ?, '2025-04-01')`,
+            )
+            .run(id, JSON.parse(body).name, body);
+        }
+        raw.close();
+      }
+
+      const core = await open();
+      onTestFinished(() => core.close());
+      const listed = (await core.call('survey.definitions.list', {})).filter((d) => d.name.includes('あああ'));
+      expect(listed.map((d) => d.name)).toEqual([
+        long,
+        `${long.slice(0, 97)}（2）`,
+        `${long.slice(0, 97)}（3）`,
+        nearly,
+        `${nearly.slice(0, 97)}（2）`,
+      ]);
+      for (const d of listed.slice(1)) {
+        const detail = await core.call('survey.definitions.get', { id: d.id });
+        expect(detail.definition.name).toBe(d.name);
+        const saved = await core.dispatch('survey.definitions.save', {
+          id: d.id,
+          definition: { ...detail.definition, description: '令和7年度版' },
+          revision: detail.revision,
+        });
+        expect(saved).toMatchObject({ ok: true });
+      }
+    });
+  }
+});

@@ -3,9 +3,21 @@
  * check that no other survey has the name cannot see a colleague's save not yet committed, so two
  * 調査票 of one name made at the same moment on a shared database both passed it. A database that
  * already holds such a pair keeps the first survey's name as it is; each later one is renamed
- * 「名前（2）」, 「名前（3）」… (its newest 版 with it), so the list and the audit log tell them apart.
+ * 「名前（2）」, 「名前（3）」… (its newest 版 with it), so the list and the audit log tell them apart; a
+ * name near the 100-character limit loses its last characters to the number rather than go past it.
  */
 import { type Kysely, sql } from 'kysely';
+
+/** The longest name a 調査票 may have (surveyDefinitionSchema): a renamed one stays within it, or every later save of it is refused. */
+const NAME_MAX = 100;
+
+/** 「名前（n）」, the name shortened (by whole characters) so that the whole stays within NAME_MAX. */
+function numbered(name: string, n: number): string {
+  const suffix = `（${n}）`;
+  const chars = Array.from(name);
+  while (chars.join('').length + suffix.length > NAME_MAX) chars.pop();
+  return `${chars.join('').trimEnd()}${suffix}`;
+}
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -23,8 +35,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     let name = r.name;
     if (seen.has(name)) {
       let n = 2;
-      while (taken.has(`${r.name}（${n}）`)) n++;
-      name = `${r.name}（${n}）`;
+      while (taken.has(numbered(r.name, n))) n++;
+      name = numbered(r.name, n);
       taken.add(name);
       const body = { ...(JSON.parse(r.body) as Record<string, unknown>), name };
       await sql`UPDATE survey_definition_version SET name = ${name}, body = ${JSON.stringify(body)} WHERE id = ${r.versionId}`.execute(db);
