@@ -111,6 +111,35 @@ describe('補助金 in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('leaves the focus where the officer put it while the list was still being read, the center’s row only marked', async () => {
+    const host = await serve(demoDbPath());
+    const centers = (await host.call('masters.centers.list', { fiscalYear: 2023 })) as { id: number; name: string }[];
+    const sado = centers.find((c) => c.name === SADO)!;
+    // The center's page opened by its address: the year's list, read for the first time there, answers slowly.
+    let held: (() => void)[] = [];
+    const { page, problems } = await open(`${host.url}#/subsidy/2023/centers/${sado.id}`, async (p) => {
+      held = await holdAnswer(p, 'subsidy.year');
+    });
+    await page.getByRole('heading', { name: SADO, level: 2 }).waitFor();
+    await page.getByRole('link', { name: '← 令和5年度の一覧へ' }).click();
+    await expect.poll(() => held.length).toBe(1);
+    const filter = page.getByLabel('状況で絞り込む');
+    await filter.focus();
+    const answered = page.waitForResponse((r) => r.url().endsWith('/api/subsidy.year'));
+    held[0]!();
+    await answered;
+    const overview = page.getByRole('table', { name: '令和5年度のセンター別交付状況' });
+    const row = overview.locator('tbody tr', { hasText: SADO });
+    await row.waitFor();
+    // The row is marked as the one come back from; the focus stays in the filter, where the officer's next key goes.
+    await expect.poll(() => row.evaluate((tr) => getComputedStyle(tr).boxShadow)).not.toBe('none');
+    expect(await filter.evaluate((el) => el === document.activeElement)).toBe(true);
+    const box = await row.boundingBox();
+    expect(box!.y).toBeGreaterThanOrEqual(0);
+    expect(box!.y + box!.height).toBeLessThanOrEqual(page.viewportSize()!.height);
+    expect(problems).toEqual([]);
+  });
+
   it('carries a center of a fresh 年度 from 交付申請 to 返還, and the totals and the 基金 follow', async () => {
     const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/fund`);

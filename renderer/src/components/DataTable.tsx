@@ -124,11 +124,16 @@ export function DataTable<T>({
   }, [rows, columns, sort]);
   const shown = useRowsInStages(sorted, rowKey);
   const chosen = useRef<string | number | undefined>(undefined);
-  // A row below the first 40 is drawn a frame later: the ref of that drawing chooses it.
+  /** The chosen row while it could not take the focus: marked as the focus would mark it, until a row takes the focus. */
+  const [marked, setMarked] = useState<string | number | undefined>(undefined);
+  // A row below the first 40 is drawn a frame later: the ref of that drawing chooses it. It takes the focus only if
+  // nothing in the screen has it: an answer slow to come must not pull the officer out of the filter they moved to.
   const chooseOnce = (el: HTMLTableRowElement | null) => {
     if (!el || chosen.current === focusKey) return;
     chosen.current = focusKey;
-    el.focus({ preventScroll: true });
+    const at = document.activeElement;
+    if (at === null || at === document.body || at === document.querySelector('main h1')) el.focus({ preventScroll: true });
+    else setMarked(focusKey);
     el.scrollIntoView({ block: 'center' });
   };
   const body = useRef<HTMLTableSectionElement>(null);
@@ -186,11 +191,18 @@ export function DataTable<T>({
               <tr
                 key={rowKey(row)}
                 ref={focusKey !== undefined && rowKey(row) === focusKey ? chooseOnce : undefined}
-                className={onActivate ? 'row-link' : undefined}
+                className={onActivate ? (rowKey(row) === marked ? 'row-link row-link--chosen' : 'row-link') : undefined}
                 tabIndex={onActivate ? 0 : undefined}
                 onClick={onActivate ? () => onActivate(row) : undefined}
                 onKeyDown={onActivate ? (e) => onRowKey(e, () => onActivate(row)) : undefined}
-                onFocus={onActivate ? (e) => (focused.current = { row: e.currentTarget, index }) : undefined}
+                onFocus={
+                  onActivate
+                    ? (e) => {
+                        focused.current = { row: e.currentTarget, index };
+                        setMarked(undefined);
+                      }
+                    : undefined
+                }
               >
                 {columns.map((c) => (
                   <td key={c.key} className={[c.numeric && 'num', c.nowrap && 'nowrap'].filter(Boolean).join(' ') || undefined}>
