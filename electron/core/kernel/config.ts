@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { isPgUrl, type PgConnection, parsePgUrl } from './db/postgres';
-import { writeFileAtomic } from './output';
+import { writeFileAtomicSync } from './output';
 
 export const APP_DIR_NAME = 'Renkei';
 
@@ -66,7 +66,7 @@ export function readMachineConfig(userDataDir: string): MachineConfig {
 export function updateMachineConfig(userDataDir: string, patch: Partial<MachineConfig>): void {
   const next = { ...readMachineConfig(userDataDir), ...patch };
   fs.mkdirSync(userDataDir, { recursive: true });
-  writeFileAtomic(configFile(userDataDir), `${JSON.stringify(next, null, 2)}\n`);
+  writeFileAtomicSync(configFile(userDataDir), `${JSON.stringify(next, null, 2)}\n`);
 }
 
 /** The database a first start makes: renkei.sqlite in the user-data folder. */

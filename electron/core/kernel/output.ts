@@ -30,38 +30,82 @@ function cannotWriteFolder(dir: string, error: unknown): RenkeiError {
 
 /** The errors Windows gives a rename while another program has the file open for a moment. */
 const HELD = new Set(['EPERM', 'EACCES', 'EBUSY']);
-/** How long a held file is waited for: an antivirus scan of a backup of some MB, or the search indexer. */
-const HELD_WAIT_MS = 10_000;
+/**
+ * How long a held file is waited for: what an antivirus scan of a file just written takes. A workbook left open in
+ * Excel is held for good, and the officer is told so after this rather than kept waiting.
+ */
+const HELD_WAIT_MS = 2_500;
 
-function sleepSync(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+/** Whether `error` is a rename refused on Windows because another program holds the file. */
+function heldOnWindows(error: unknown, platform: NodeJS.Platform): boolean {
+  return platform === 'win32' && HELD.has(String((error as NodeJS.ErrnoException).code));
+}
+
+/** The waits between tries of a held rename, a little longer each time, HELD_WAIT_MS in all. */
+function* heldWaits(): Generator<number> {
+  let waited = 0;
+  for (let delay = 50; waited < HELD_WAIT_MS; delay = Math.min(delay * 2, 500)) {
+    yield delay;
+    waited += delay;
+  }
 }
 
 export interface RenameIo {
   platform?: NodeJS.Platform;
-  rename?: (from: fs.PathLike, to: fs.PathLike) => void;
-  sleep?: (ms: number) => void;
+  rename?: (from: string, to: string) => Promise<void>;
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /**
- * `fs.renameSync`, tried again on Windows while the file is held: antivirus software (Defender on every office PC)
- * opens a file just written to scan it, and a rename meanwhile fails with EPERM, EACCES or EBUSY for a moment —
- * a backup, a config file or a pack would be refused although nothing is wrong (npm's graceful-fs waits the same
- * way). Elsewhere, and for any other error, it fails at once.
+ * A rename, tried again on Windows while the file is held: antivirus software (Defender on every office PC) opens a
+ * file just written to scan it, and a rename meanwhile fails with EPERM, EACCES or EBUSY for a moment — a backup, a
+ * pack or an export would be refused although nothing is wrong (npm's graceful-fs waits the same way). It waits on
+ * timers, so the core answers other operations meanwhile. Elsewhere, and for any other error, it fails at once.
  */
-export function renameSettled(from: string, to: string, io: RenameIo = {}): void {
-  const { platform = process.platform, rename = fs.renameSync, sleep = sleepSync } = io;
-  let waited = 0;
-  for (let delay = 50; ; delay = Math.min(delay * 2, 1000)) {
+export async function renameSettled(from: string, to: string, io: RenameIo = {}): Promise<void> {
+  const {
+    platform = process.platform,
+    rename = fs.promises.rename,
+    sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+  } = io;
+  const waits = heldWaits();
+  for (;;) {
     try {
-      rename(from, to);
+      await rename(from, to);
       return;
     } catch (error) {
-      if (platform !== 'win32' || !HELD.has(String((error as NodeJS.ErrnoException).code)) || waited >= HELD_WAIT_MS) throw error;
-      sleep(delay);
-      waited += delay;
+      const wait = waits.next();
+      if (wait.done || !heldOnWindows(error, platform)) throw error;
+      await sleep(wait.value);
     }
   }
+}
+
+/**
+ * renameSettled for the Electron shell's machine config, written as a window closes, when nothing would wait for a
+ * promise: it waits on the shell's thread, never the core's.
+ */
+function renameSettledSync(from: string, to: string): void {
+  const waits = heldWaits();
+  for (;;) {
+    try {
+      fs.renameSync(from, to);
+      return;
+    } catch (error) {
+      const wait = waits.next();
+      if (wait.done || !heldOnWindows(error, process.platform)) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, wait.value);
+    }
+  }
+}
+
+function cannotWriteFile(file: string, error: unknown, platform: NodeJS.Platform): RenkeiError {
+  if (heldOnWindows(error, platform))
+    return new RenkeiError(
+      'io',
+      `ファイル「${file}」に書き出せません。Excel などのほかのアプリで開いている可能性があります。そのファイルを閉じてから、もう一度お試しください。`,
+    );
+  return new RenkeiError('io', `ファイル「${file}」に書き出せません（${reason(error)}）。書き込める場所とファイル名を指定してください。`);
 }
 
 /** Clean-up after a failed write must not hide the error that caused it. */
@@ -81,15 +125,27 @@ function tempNameBeside(target: string, kind: string): string {
   );
 }
 
-export function writeFileAtomic(file: string, bytes: Uint8Array | string): void {
+export async function writeFileAtomic(file: string, bytes: Uint8Array | string, io: RenameIo = {}): Promise<void> {
   const temp = tempNameBeside(file, 'file');
   try {
     // 'wx': never write through a file that is already there.
+    await fs.promises.writeFile(temp, bytes, { flag: 'wx' });
+    await renameSettled(temp, file, io);
+  } catch (error) {
+    await fs.promises.rm(temp, { force: true });
+    throw cannotWriteFile(file, error, io.platform ?? process.platform);
+  }
+}
+
+/** writeFileAtomic for the Electron shell's machine config (renameSettledSync says why it waits in place). */
+export function writeFileAtomicSync(file: string, bytes: Uint8Array | string): void {
+  const temp = tempNameBeside(file, 'file');
+  try {
     fs.writeFileSync(temp, bytes, { flag: 'wx' });
-    renameSettled(temp, file);
+    renameSettledSync(temp, file);
   } catch (error) {
     fs.rmSync(temp, { force: true });
-    throw new RenkeiError('io', `ファイル「${file}」に書き出せません（${reason(error)}）。書き込める場所とファイル名を指定してください。`);
+    throw cannotWriteFile(file, error, process.platform);
   }
 }
 
@@ -145,7 +201,7 @@ export function assertNewFolder(dir: string): void {
 }
 
 /** Writes the files into a new folder beside `dir`, then renames it to `dir` (which must not exist or be empty). */
-export function writeFolderAtomic(dir: string, files: readonly { fileName: string; bytes: Uint8Array }[]): void {
+export async function writeFolderAtomic(dir: string, files: readonly { fileName: string; bytes: Uint8Array }[]): Promise<void> {
   assertNewFolder(dir);
   let staging: string | null = null;
   try {
@@ -157,7 +213,7 @@ export function writeFolderAtomic(dir: string, files: readonly { fileName: strin
     for (const f of files) fs.writeFileSync(path.join(staging, f.fileName), f.bytes, { flag: 'wx' });
     fs.rmSync(path.join(staging, `.${STAGING_MARK}`));
     if (fs.existsSync(dir)) fs.rmdirSync(dir);
-    renameSettled(staging, dir);
+    await renameSettled(staging, dir);
   } catch (error) {
     if (staging !== null) removeQuietly(staging);
     throw cannotWriteFolder(dir, error);

@@ -180,7 +180,7 @@ export async function buildPack(db: Db, core: CoreServices, input: PackInput, jo
   ];
   // The last moment to stop: the folder is written at once, whole, below.
   job.throwIfCancelled();
-  writeFolderAtomic(dir, all);
+  await writeFolderAtomic(dir, all);
   const files: PackFile[] = all.map((f) => ({
     fileName: f.fileName,
     path: path.join(dir, f.fileName),

@@ -45,7 +45,7 @@ export async function writeForms(
   const dir = path.resolve(input.dir ?? defaultFormsFolder(ctx.core.dbPath, round, isoDateOfLocal(ctx.core.clock())));
   const sentOn = await markSent(ctx, round.id, files, input);
   // Written last: a failure here rolls back the marks, and the folder appears only when whole.
-  writeFolderAtomic(dir, files);
+  await writeFolderAtomic(dir, files);
   return { roundId: round.id, dir, files: files.map((f) => ({ ...listed(f), path: path.join(dir, f.fileName) })), sentOn };
 }
 

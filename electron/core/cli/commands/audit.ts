@@ -40,7 +40,7 @@ export const auditCommands: Record<string, Command> = {
       await withCore(values, async (core) => {
         if (out) {
           const file = await core.call('audit.export', filter);
-          writeFileAtomic(out, Buffer.from(file.data, 'base64'));
+          await writeFileAtomic(out, Buffer.from(file.data, 'base64'));
           print(`書き出しました: ${path.resolve(out)}`);
           return;
         }

@@ -80,7 +80,7 @@ export const mastersCommands: Record<string, Command> = {
           kind: kind as (typeof EXPORT_KINDS)[number],
           format: file.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx',
         });
-        writeFileAtomic(file, Buffer.from(out.data, 'base64'));
+        await writeFileAtomic(file, Buffer.from(out.data, 'base64'));
         print(`書き出しました: ${path.resolve(file)}`);
       });
     },

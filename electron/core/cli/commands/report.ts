@@ -80,7 +80,7 @@ export const reportCommands: Record<string, Command> = {
               format,
               params: { ...(fy !== undefined ? { fy } : {}), ...(date ? { date } : {}) },
             });
-            writeFileAtomic(out, Buffer.from(rendered.data, 'base64'));
+            await writeFileAtomic(out, Buffer.from(rendered.data, 'base64'));
             print(`書き出しました: ${path.resolve(out)}${rendered.pages ? `（${rendered.pages}ページ）` : ''}`);
           },
           { prepare: format === 'pdf' },

@@ -73,7 +73,7 @@ export async function writeSnapshot(
     } finally {
       await db.destroy();
     }
-    moveInto(temp, target);
+    await moveInto(temp, target);
   } catch (error) {
     removeTemp(temp);
     if (error instanceof RenkeiError) throw error;
@@ -83,14 +83,14 @@ export async function writeSnapshot(
 }
 
 /** A rename where it can be one (same disk); otherwise a copy to a temporary name beside the target, then a rename. */
-function moveInto(temp: string, target: string): void {
+async function moveInto(temp: string, target: string): Promise<void> {
   try {
-    renameSettled(temp, target);
+    await renameSettled(temp, target);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
     const beside = `${target}.partial`;
     fs.copyFileSync(temp, beside);
-    renameSettled(beside, target);
+    await renameSettled(beside, target);
     removeTemp(temp);
   }
 }

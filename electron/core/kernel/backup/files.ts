@@ -102,7 +102,7 @@ export async function writeBackup(raw: BetterSqlite3.Database, dbPath: string, r
     const name = `${stampOf(taken)}-${reason}.sqlite`;
     temp = tempPath(dbPath, name);
     await raw.backup(temp);
-    renameSettled(temp, path.join(dir, name));
+    await renameSettled(temp, path.join(dir, name));
     return infoOf(dir, name)!;
   } catch (error) {
     if (temp) removeTemp(temp);

@@ -251,7 +251,7 @@ export async function copyServerToFile(
     } finally {
       await opened.db.destroy();
     }
-    renameSettled(temp, file);
+    await renameSettled(temp, file);
     return { ...result, sizeBytes: fs.statSync(file).size };
   } catch (error) {
     removeTemp(temp);
