@@ -717,9 +717,12 @@ describe('基金 in Chromium', () => {
     await doctors.focus();
     await page.keyboard.press('Control+A');
     await page.keyboard.type('53800000');
+    // The reload waits for the grouped save's answer: the notice goes as the save is sent, before it is answered.
+    const answered = page.waitForResponse(/\/api\/fund\.amounts\.save$/);
     await page.keyboard.press('Enter');
+    expect((await answered).ok()).toBe(true);
     await expect.poll(() => held.count()).toBe(0);
-    await expect.poll(() => page.locator('.toasts').textContent()).not.toContain('流用の前後');
+    expect(await page.locator('.toasts').textContent()).not.toContain('流用の前後');
     await page.reload();
     await page.getByLabel('年度', { exact: true }).selectOption('2023');
     await expect.poll(() => page.getByTestId('fund-version').textContent()).toContain('令和5年度 流用');
