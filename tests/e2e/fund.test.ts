@@ -18,7 +18,7 @@
  */
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
-import type { Locator } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { parseDateText } from '@shared/wareki';
 import { holdAnswer, useApp, watchFailures } from '../support/app';
@@ -30,6 +30,26 @@ const CENTER = '在宅医療推進センター整備事業';
 /** A figure as shown in 円 mode (84,586,000) as a number. */
 async function yenIn(cell: Locator): Promise<number> {
   return Number((await cell.textContent())!.replace(/[^\d-]/g, ''));
+}
+
+/** 令和5年度's 医療分 with a 流用 version added after its 当初予算, as the version shown. */
+async function openTransfer(page: Page): Promise<void> {
+  await page.getByLabel('年度', { exact: true }).selectOption('2023');
+  await page.getByRole('table', { name: '年度の事業と金額' }).waitFor();
+  await page.getByRole('button', { name: '版を追加' }).click();
+  const form = page.getByRole('form', { name: '版を追加' });
+  await form.getByLabel('種類').selectOption({ label: '流用' });
+  await form.getByLabel('日付').fill('2024-02-15');
+  await form.getByRole('button', { name: '作成する' }).click();
+  await expect.poll(() => page.getByTestId('fund-version').textContent()).toContain('令和5年度 流用');
+}
+
+/** Types a figure into a cell of the year table and presses Enter, as an officer does. */
+async function typeInto(page: Page, cell: Locator, text: string): Promise<void> {
+  await cell.focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
 }
 
 describe('基金 in Chromium', () => {
@@ -746,6 +766,69 @@ describe('基金 in Chromium', () => {
     const table = page.getByRole('table', { name: '基金残高の推移' });
     await expect.poll(() => table.locator('tbody tr').first().textContent()).toContain('令和元年度');
     expect(await table.locator('tbody tr').first().textContent()).toContain('150,000,000');
+    expect(problems).toEqual([]);
+  });
+
+  it('asks before a held 流用 line is left: キャンセル keeps it, leaving drops it (QA: it was thrown away unasked)', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/fund`);
+    await openTransfer(page);
+    const center = page.getByLabel(`${CENTER} 基金充当額`);
+    await typeInto(page, center, '83586000');
+    const held = page.getByRole('status', { name: '流用の途中' });
+    await expect.poll(() => held.textContent()).toContain('1,000,000円 減っています');
+    const ask = page.getByRole('dialog', { name: '保存していない変更があります' });
+    const stillHeld = async () => {
+      await ask.waitFor({ state: 'detached' });
+      expect(await held.textContent()).toContain('1,000,000円 減っています');
+      expect(await center.inputValue()).toBe('83,586,000');
+      expect(await page.getByTestId('fund-version').textContent()).toContain('令和5年度 流用');
+    };
+
+    // Each way out asks; キャンセル stays with the line held and the notice above the table.
+    await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: 'ホーム', exact: true }).click();
+    await ask.waitFor();
+    expect(await ask.textContent()).toContain('「令和5年度 流用の金額」に入力した内容は保存されていません');
+    await ask.getByRole('button', { name: 'キャンセル' }).click();
+    expect(new URL(page.url()).hash).toBe('#/fund');
+    await stillHeld();
+
+    await page.getByLabel('年度', { exact: true }).selectOption('2022');
+    await ask.waitFor();
+    await ask.getByRole('button', { name: 'キャンセル' }).click();
+    await stillHeld();
+    expect(await page.getByLabel('年度', { exact: true }).inputValue()).toBe('2023');
+
+    await page.getByLabel('版', { exact: true }).selectOption({ index: 0 });
+    await ask.waitFor();
+    await ask.getByRole('button', { name: 'キャンセル' }).click();
+    await stillHeld();
+
+    await page.getByText('介護分', { exact: true }).click();
+    await ask.waitFor();
+    await ask.getByRole('button', { name: 'キャンセル' }).click();
+    await stillHeld();
+    expect(await page.getByRole('radio', { name: '医療分' }).isChecked()).toBe(true);
+
+    // Closing or reloading the window asks too (the browser's, or the desktop shell's, own question).
+    const asksOnUnload = () =>
+      page.evaluate(() => {
+        const event = new Event('beforeunload', { cancelable: true });
+        window.dispatchEvent(event);
+        return event.defaultPrevented;
+      });
+    expect(await asksOnUnload()).toBe(true);
+
+    // Leaving drops the held line: nothing of it was saved.
+    await page.getByLabel('年度', { exact: true }).selectOption('2022');
+    await ask.getByRole('button', { name: '保存せずに移動する' }).click();
+    await expect.poll(() => page.getByTestId('fund-version').textContent()).toContain('令和4年度');
+    expect(await held.count()).toBe(0);
+    expect(await asksOnUnload()).toBe(false);
+    await page.getByLabel('年度', { exact: true }).selectOption('2023');
+    await expect.poll(() => page.getByTestId('fund-version').textContent()).toContain('令和5年度 流用');
+    await expect.poll(() => center.inputValue()).toBe('84,586,000');
+    expect(await held.count()).toBe(0);
     expect(problems).toEqual([]);
   });
 });

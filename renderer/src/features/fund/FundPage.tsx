@@ -14,6 +14,7 @@ import { ConflictNotice, isVersionConflict } from '@renderer/components/Conflict
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field } from '@renderer/components/Field';
 import { FiscalYearSelect } from '@renderer/components/FiscalYearSelect';
+import { LeaveGuard } from '@renderer/components/LeaveGuard';
 import { Options } from '@renderer/components/Options';
 import { PageHeader } from '@renderer/components/PageHeader';
 import { useReadOnly } from '@renderer/components/ReadOnly';
@@ -163,6 +164,13 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
     setHeldDifference(0);
     if (was) for (const projectId of was.lines.keys()) changePending(`${was.versionId}:${projectId}`, undefined);
   };
+  /** A move away from the version on screen (another 区分, 年度 or 版) waiting for the officer's answer while a line is held. */
+  const [leaving, setLeaving] = useState<() => void>();
+  /** Moves away from the version on screen, asking first while a 流用 line is held (as LeaveGuard asks before another screen). */
+  const leaveHeld = (move: () => void) => {
+    if (held.current) setLeaving(() => move);
+    else move();
+  };
   const fetched = year.data;
   // The year read again after a save: the core's figures replace what was shown ahead of it.
   useEffect(() => {
@@ -199,8 +207,11 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
   const remove = useMutation('fund.versions.delete');
   // Only the year's latest version changes; the ones before it are the history officers reported.
   const isLatest = data?.version != null && data.version.id === versions.at(-1)?.id;
+  /** The held lines as the question before leaving them names them: the version they were typed in. */
+  const heldWhat = `${formatFiscalYear(fy)} ${versions.find((v) => v.id === held.current?.versionId)?.label ?? '流用'}の金額`;
 
-  const choose = (next: { side?: FundSide; fy?: FiscalYear }) => {
+  const choose = (next: { side?: FundSide; fy?: FiscalYear }) => leaveHeld(() => chooseNow(next));
+  const chooseNow = (next: { side?: FundSide; fy?: FiscalYear }) => {
     if (next.side) setSide(next.side);
     if (next.fy) setFy(next.fy);
     setVersionId(undefined);
@@ -334,8 +345,11 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
               value={data?.version?.id ?? ''}
               disabled={versions.length === 0}
               onChange={(e) => {
-                dropHeld();
-                setVersionId(Number(e.target.value));
+                const id = Number(e.target.value);
+                leaveHeld(() => {
+                  dropHeld();
+                  setVersionId(id);
+                });
               }}
             >
               {versions.length === 0 && <option value="">（まだありません）</option>}
@@ -512,6 +526,21 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
       <div className="fund-balance">
         <BalanceTable key={side} side={side} unit={unit} year={fy} />
       </div>
+      <LeaveGuard dirty={() => held.current !== null} what={heldWhat} />
+      {leaving && (
+        <ConfirmDialog
+          title="保存していない変更があります"
+          confirmLabel="保存せずに移動する"
+          danger
+          onConfirm={() => {
+            setLeaving(undefined);
+            leaving();
+          }}
+          onCancel={() => setLeaving(undefined)}
+        >
+          <p>「{heldWhat}」に入力した内容は保存されていません。移動すると入力した内容は失われます。</p>
+        </ConfirmDialog>
+      )}
       {deleting && data?.version && (
         <ConfirmDialog
           title={`「${data.version.label}」を削除しますか`}
