@@ -831,4 +831,38 @@ describe('基金 in Chromium', () => {
     expect(await held.count()).toBe(0);
     expect(problems).toEqual([]);
   });
+
+  it('holds an その他 typed on a held 流用 line with it and saves both with the partner (QA: it was sent alone and refused)', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/fund`);
+    await openTransfer(page);
+    const center = page.getByLabel(`${CENTER} 基金充当額`);
+    const other = page.getByLabel(`${CENTER} その他`);
+    await typeInto(page, center, '83586000');
+    const held = page.getByRole('status', { name: '流用の途中' });
+    await expect.poll(() => held.textContent()).toContain('1,000,000円 減っています');
+
+    // The その他 of the held line is held with it: shown, nothing refused, the notice unchanged.
+    await typeInto(page, other, '1234000');
+    await other.blur();
+    await expect.poll(() => other.inputValue()).toBe('1,234,000');
+    expect(await center.inputValue()).toBe('83,586,000');
+    expect(await held.textContent()).toContain('1,000,000円 減っています');
+    expect(await other.locator('xpath=..').getByRole('alert').count()).toBe(0);
+    expect(await page.locator('.toasts').textContent()).not.toContain('流用の前後');
+
+    // The partner brings the total back: the line is saved with both its figures.
+    const doctors = page.getByLabel('（架空）地域医療従事医師確保修学資金貸与事業 基金充当額');
+    const answered = page.waitForResponse(/\/api\/fund\.amounts\.save$/);
+    await typeInto(page, doctors, '53800000');
+    expect((await answered).ok()).toBe(true);
+    await expect.poll(() => held.count()).toBe(0);
+    await page.reload();
+    await page.getByLabel('年度', { exact: true }).selectOption('2023');
+    await expect.poll(() => page.getByTestId('fund-version').textContent()).toContain('令和5年度 流用');
+    await expect.poll(() => center.inputValue()).toBe('83,586,000');
+    expect(await other.inputValue()).toBe('1,234,000');
+    expect(await doctors.inputValue()).toBe('53,800,000');
+    expect(problems).toEqual([]);
+  });
 });

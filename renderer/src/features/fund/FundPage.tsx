@@ -271,8 +271,11 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
     if (shown) changePending(lineKey, { line: { ...shown, splitOverride, version: current.version } });
     const versionId = data.version.id;
     let lines = [line];
-    if (data.version.kind === 'transfer' && field === 'fundAmount' && shown) {
-      const together = new Map(held.current?.versionId === versionId ? held.current.lines : []);
+    const heldHere = held.current?.versionId === versionId ? held.current.lines : undefined;
+    // In a 流用, a 基金充当額 that changes the total is held, and so is any other figure of a held line (with it):
+    // sent alone, the held line's 基金充当額 would change the total and the edit be refused.
+    if (data.version.kind === 'transfer' && shown && (field === 'fundAmount' || heldHere?.has(projectId))) {
+      const together = new Map(heldHere ?? []);
       together.set(projectId, line);
       const stored = latest.current.fetched?.amounts ?? {};
       let difference = 0;
