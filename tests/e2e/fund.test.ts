@@ -865,4 +865,58 @@ describe('基金 in Chromium', () => {
     expect(await doctors.inputValue()).toBe('53,800,000');
     expect(problems).toEqual([]);
   });
+
+  it('says which 流用 lines were not saved when their grouped save is refused (QA: the held line went quietly)', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/fund`);
+    await openTransfer(page);
+    const center = page.getByLabel(`${CENTER} 基金充当額`);
+    await typeInto(page, center, '83586000');
+    const held = page.getByRole('status', { name: '流用の途中' });
+    await expect.poll(() => held.textContent()).toContain('1,000,000円 減っています');
+
+    // Meanwhile a colleague changes the held line's その他 (the total kept): the held line names the version before it.
+    const list = (await host.call('fund.projects.list', { side: 'medical' })) as { id: number; name: string }[];
+    const centerId = list.find((p) => p.name === CENTER)!.id;
+    const year = (await host.call('fund.year', { side: 'medical', fiscalYear: 2023 })) as {
+      version: { id: number };
+      amounts: Record<number, Record<string, number>>;
+    };
+    const line = year.amounts[centerId]!;
+    await host.call('fund.amounts.save', {
+      versionId: year.version.id,
+      lines: [
+        {
+          projectId: centerId,
+          fundAmount: line.fundAmount,
+          otherAmount: 500_000,
+          publicAmount: line.publicAmount,
+          privateAmount: line.privateAmount,
+          entrustedAmount: line.entrustedAmount,
+          split: null,
+          version: line.version,
+        },
+      ],
+    });
+
+    const DOCTORS = '（架空）地域医療従事医師確保修学資金貸与事業';
+    const doctors = page.getByLabel(`${DOCTORS} 基金充当額`);
+    const answered = page.waitForResponse(/\/api\/fund\.amounts\.save$/);
+    await typeInto(page, doctors, '53800000');
+    expect((await answered).ok()).toBe(false);
+    // Both lines are named as not saved, and the table no longer shows either figure as if it were.
+    const refused = page.locator('.notice--error', { hasText: '保存できませんでした' });
+    await expect.poll(() => refused.textContent()).toContain(`流用の 2 行（${CENTER}、${DOCTORS}）は保存していません`);
+    expect(await held.count()).toBe(0);
+    await doctors.blur();
+    await expect.poll(() => center.inputValue()).toBe('84,586,000');
+    await expect.poll(() => doctors.inputValue()).toBe('52,800,000');
+
+    // 再読み込み keeps both figures typed, for typing again.
+    await refused.getByRole('button', { name: '再読み込み' }).click();
+    const kept = page.locator('.conflict-notice__unsaved');
+    await expect.poll(() => kept.textContent()).toContain(`${CENTER} 基金充当額: 83,586,000円`);
+    expect(await kept.textContent()).toContain(`${DOCTORS} 基金充当額: 53,800,000円`);
+    expect(problems).toEqual([expect.stringContaining('status of 409')]);
+  });
 });

@@ -120,7 +120,7 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
   const [deleting, setDeleting] = useState(false);
   const [importing, setImporting] = useState(false);
   /** A cell's save refused over someone else's newer change, with what was typed; 再読み込み refetches the year. */
-  const [conflict, setConflict] = useState<{ error: OpError; unsaved: string }>();
+  const [conflict, setConflict] = useState<{ error: OpError; unsaved: string; heading?: string }>();
   /** Bumped by 再読み込み: the table's cells start again from the figures read (their refusals cleared). */
   const [reloads, setReloads] = useState(0);
   /**
@@ -306,11 +306,28 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
     } catch (e) {
       for (const l of lines) changePending(keyOf(l), undefined);
       const message = e instanceof OpFailure ? e.message : String(e);
+      // A 流用 saved together is refused together: every line it carried is named, none of them kept on screen.
+      const stored = latest.current.fetched?.amounts ?? {};
+      const grouped = lines.length > 1;
+      const notSaved = grouped
+        ? `流用の ${lines.length} 行（${lines.map((l) => names.get(l.projectId) ?? '').join('、')}）は保存していません。`
+        : '';
+      const typed = grouped
+        ? lines.map(
+            (l) =>
+              `${names.get(l.projectId) ?? ''} 基金充当額: ${formatYen(yen(l.fundAmount))}` +
+              (l.otherAmount !== stored[l.projectId]?.otherAmount ? `、その他: ${formatYen(yen(l.otherAmount))}` : ''),
+          )
+        : [`${names.get(projectId) ?? ''} ${label}: ${text}`];
       if (e instanceof OpFailure && isVersionConflict(e.error)) {
-        setConflict({ error: e.error, unsaved: `${names.get(projectId) ?? ''} ${label}: ${text}` });
+        setConflict({
+          error: e.error,
+          unsaved: typed.join('\n'),
+          ...(grouped ? { heading: `保存できませんでした。${notSaved}` } : {}),
+        });
         return '保存できませんでした（上のお知らせ）';
       }
-      toast(message, 'error');
+      toast(grouped ? `${message} ${notSaved}` : message, 'error');
       return message;
     } finally {
       settled();
@@ -501,6 +518,7 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
             <ConflictNotice
               error={conflict?.error}
               unsaved={conflict?.unsaved}
+              {...(conflict?.heading ? { heading: conflict.heading } : {})}
               onReload={() => {
                 setConflict(undefined);
                 editedFrom.current.clear();
