@@ -158,12 +158,17 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
    */
   const held = useRef<{ versionId: number; lines: Map<number, AmountLine> } | null>(null);
   const [heldDifference, setHeldDifference] = useState(0);
-  const dropHeld = () => {
+  const dropHeld = useCallback(() => {
     const was = held.current;
     held.current = null;
     setHeldDifference(0);
-    if (was) for (const projectId of was.lines.keys()) changePending(`${was.versionId}:${projectId}`, undefined);
-  };
+    if (!was) return;
+    setPending((map) => {
+      const copy = new Map(map);
+      for (const projectId of was.lines.keys()) copy.delete(`${was.versionId}:${projectId}`);
+      return copy;
+    });
+  }, []);
   /** A move away from the version on screen (another 区分, 年度 or 版) waiting for the officer's answer while a line is held. */
   const [leaving, setLeaving] = useState<() => void>();
   /** Moves away from the version on screen, asking first while a 流用 line is held (as LeaveGuard asks before another screen). */
@@ -207,6 +212,12 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
   const remove = useMutation('fund.versions.delete');
   // Only the year's latest version changes; the ones before it are the history officers reported.
   const isLatest = data?.version != null && data.version.id === versions.at(-1)?.id;
+  // Held lines belong to the version they were typed in: once another is shown (that one deleted, a version added),
+  // they are no longer on screen, and neither is their notice.
+  const shownVersionId = data ? (data.version?.id ?? null) : undefined;
+  useEffect(() => {
+    if (shownVersionId !== undefined && held.current && held.current.versionId !== shownVersionId) dropHeld();
+  }, [shownVersionId, dropHeld]);
   /** The held lines as the question before leaving them names them: the version they were typed in. */
   const heldWhat = `${formatFiscalYear(fy)} ${versions.find((v) => v.id === held.current?.versionId)?.label ?? '流用'}の金額`;
 
@@ -227,6 +238,8 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
     const version = data!.version!;
     setDeleting(false);
     if (await remove.run({ id: version.id })) {
+      // A 流用 line held in the version deleted goes with it (the question before deleting said so).
+      if (held.current?.versionId === version.id) dropHeld();
       toast(`${formatFiscalYear(fy)}の「${version.label}」を削除しました`, 'success');
       setVersionId(undefined);
       setEditing(false);
@@ -396,7 +409,9 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
             aria-expanded={adding}
             onClick={() => {
               setEditing(false);
-              setAdding((a) => !a);
+              // A new version is shown once it is added: a 流用 line held in this one is asked about first.
+              if (adding) setAdding(false);
+              else leaveHeld(() => setAdding(true));
             }}
           >
             ＋ 版を追加
@@ -575,6 +590,7 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
             ）と、この版に入力した金額を削除します。
             {versions.length > 1 ? `前の版「${versions.at(-2)!.label}」が最新の版に戻ります。` : 'この年度の版はなくなります。'}
           </p>
+          {held.current?.versionId === data.version.id && <p>流用の途中で保存していない金額の入力も取り消します。</p>}
           <p className="muted">削除は監査ログに残ります。執行や補助金の交付決定がこの版に基づいているときは削除できません。</p>
         </ConfirmDialog>
       )}
