@@ -17,30 +17,9 @@ import { ANSWER_SOURCE_LABELS, type SurveyRoundDetail } from '@shared/contract/s
 import type { SurveyFilePreview, SurveyFilesCommitResult } from '@shared/contract/survey-io';
 import { SURVEY_FILE_STATUS_LABELS, SURVEY_FILE_STATUSES, type SurveyFileStatus } from '@shared/contract/survey-io';
 import { formatNumber, formatTimestamp } from '@shared/format';
+import { batches, commitInBatches, type Upload } from './batches';
 import { withToggled } from './selection';
 import { TargetName } from './TargetName';
-
-interface Upload {
-  fileName: string;
-  data: string;
-}
-
-/** Requests stay well under the loopback host's body limit: files are sent in batches of about this much base64. */
-const BATCH_CHARS = 24 * 1024 * 1024;
-
-function batches(files: readonly Upload[]): Upload[][] {
-  const out: Upload[][] = [[]];
-  let size = 0;
-  for (const f of files) {
-    if (size + f.data.length > BATCH_CHARS && out.at(-1)!.length > 0) {
-      out.push([]);
-      size = 0;
-    }
-    out.at(-1)!.push(f);
-    size += f.data.length;
-  }
-  return out;
-}
 
 const BADGES: Record<SurveyFileStatus, string> = {
   accepted: 'badge',
@@ -123,7 +102,7 @@ export function ReturnedFiles({ round }: { round: SurveyRoundDetail }) {
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [reading, setReading] = useState<string>();
   const [readError, setReadError] = useState<string>();
-  const [result, setResult] = useState<SurveyFilesCommitResult & { left: number }>();
+  const [result, setResult] = useState<SurveyFilesCommitResult & { left: number; notSent: string[] }>();
   /** Bumped after a commit, so the file boxes empty and the same files can be chosen again. */
   const [pick, setPick] = useState(0);
   const commit = useMutation('survey.files.commit');
@@ -165,23 +144,25 @@ export function ReturnedFiles({ round }: { round: SurveyRoundDetail }) {
 
   const doCommit = async () => {
     const picked = uploads.filter((u) => chosen.has(u.fileName));
-    const saved: SurveyFilesCommitResult['saved'] = [];
-    const skipped: SurveyFilesCommitResult['skipped'] = [];
-    let last: SurveyFilesCommitResult | undefined;
+    let outcome: Awaited<ReturnType<typeof commitInBatches>> | undefined;
     await job.run(async (options) => {
-      for (const batch of batches(picked)) {
-        const done = await commit.run({ roundId: round.id, files: batch }, options);
-        if (!done) break;
-        saved.push(...done.saved);
-        skipped.push(...done.skipped);
-        last = done;
-      }
+      outcome = await commitInBatches(picked, (batch) => commit.run({ roundId: round.id, files: batch }, options));
     });
-    if (!last) return;
-    setResult({ ...last, saved, skipped, left: uploads.length - picked.length });
-    setFiles(undefined);
-    setUploads([]);
-    setPick((n) => n + 1);
+    const last = outcome?.last;
+    if (!outcome || !last) return;
+    const { saved, skipped, notSent } = outcome;
+    const notSentNames = new Set(notSent.map((u) => u.fileName));
+    setResult({ ...last, saved, skipped, left: uploads.length - picked.length, notSent: [...notSentNames] });
+    if (notSent.length > 0) {
+      // Stopped part way: what was saved is said above; the files not sent stay listed and ticked, to be taken again.
+      setUploads((list) => list.filter((u) => notSentNames.has(u.fileName)));
+      setFiles((list) => list?.filter((f) => notSentNames.has(f.fileName)));
+      setChosen(notSentNames);
+    } else {
+      setFiles(undefined);
+      setUploads([]);
+      setPick((n) => n + 1);
+    }
     toast(`${formatNumber(saved.length)}ファイルの回答を取り込みました（${last.tracker.label}）`, 'success');
   };
 
@@ -295,6 +276,13 @@ export function ReturnedFiles({ round }: { round: SurveyRoundDetail }) {
                 </li>
               ))}
             </ul>
+          )}
+          {result.notSent.length > 0 && (
+            <p className="field__error">
+              途中で止まったため、{formatNumber(result.notSent.length)} ファイル（「{result.notSent[0]}」
+              {result.notSent.length > 1 ? 'ほか' : ''}
+              ）は取り込んでいません。一覧に残しましたので、もう一度取り込んでください。
+            </p>
           )}
           {result.left > 0 && (
             <p className="muted">
