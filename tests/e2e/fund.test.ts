@@ -671,6 +671,41 @@ describe('基金 in Chromium', () => {
     expect(problems.filter((p) => !p.includes('status of 422'))).toEqual([]);
   });
 
+  it('stops comparing a version once it is deleted: 版の比較 never asks for it again (QA: one 404 after the delete)', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/fund`);
+    const compared: { ids: string; status: number }[] = [];
+    page.on('response', (r) => {
+      if (!r.url().endsWith('/api/fund.versions.compare')) return;
+      compared.push({ ids: r.request().postData() ?? '', status: r.status() });
+    });
+    await page.getByLabel('年度', { exact: true }).selectOption('2023');
+    await page.getByRole('table', { name: '年度の事業と金額' }).waitFor();
+    await page.getByRole('button', { name: '版を追加' }).click();
+    const form = page.getByRole('form', { name: '版を追加' });
+    await form.getByLabel('日付').fill('2024-01-15');
+    await form.getByLabel('理由（必須）').fill('12月補正');
+    await form.getByRole('button', { name: '作成する' }).click();
+    const bar = page.getByTestId('fund-version');
+    await expect.poll(() => bar.textContent()).toContain('第2回補正');
+    const compare = page.getByRole('region', { name: '版の比較' });
+    await expect.poll(() => compare.getByLabel('変更後の版').inputValue()).not.toBe('');
+    await page.getByRole('table', { name: '合計の比較' }).waitFor();
+    const deleted = await compare.getByLabel('変更後の版').inputValue();
+
+    await bar.getByRole('button', { name: 'この版を削除…' }).click();
+    await page.getByRole('dialog', { name: '「第2回補正」を削除しますか' }).getByRole('button', { name: '削除する' }).click();
+    await expect.poll(() => page.locator('.toasts').textContent()).toContain('「第2回補正」を削除しました');
+    // The panel compares what is left, 当初 against 第1回補正.
+    await expect
+      .poll(() => compare.getByLabel('変更後の版').locator('option').allTextContents())
+      .toEqual(['当初（令和5年4月1日）', '第1回補正（令和5年9月26日）']);
+    await page.getByRole('table', { name: '合計の比較' }).waitFor();
+    expect(compared.filter((c) => c.status !== 200)).toEqual([]);
+    expect(compared.filter((c) => JSON.parse(c.ids).afterId === Number(deleted)).length).toBe(1);
+    expect(problems).toEqual([]);
+  });
+
   it('gives each 差額 of 版の比較 in 千円 as the difference of the two figures beside it (QA: 56,390 → 57,057 read +666)', async () => {
     const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/fund`);

@@ -210,6 +210,12 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
   );
   const versions = data?.versions ?? [];
   const remove = useMutation('fund.versions.delete');
+  // The version being deleted leaves 版の比較 at once: the screens reload as the delete returns, before the year's
+  // versions do, and the comparison would ask once more for a version that is gone. Kept until the list no longer
+  // holds it (a new version may later take its id).
+  const [removing, setRemoving] = useState<number>();
+  if (removing !== undefined && !versions.some((v) => v.id === removing)) setRemoving(undefined);
+  const compared = removing === undefined ? versions : versions.filter((v) => v.id !== removing);
   // Only the year's latest version changes; the ones before it are the history officers reported.
   const isLatest = data?.version != null && data.version.id === versions.at(-1)?.id;
   // Held lines belong to the version they were typed in: once another is shown (that one deleted, a version added),
@@ -237,13 +243,14 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
   const doDelete = async () => {
     const version = data!.version!;
     setDeleting(false);
+    setRemoving(version.id);
     if (await remove.run({ id: version.id })) {
       // A 流用 line held in the version deleted goes with it (the question before deleting said so).
       if (held.current?.versionId === version.id) dropHeld();
       toast(`${formatFiscalYear(fy)}の「${version.label}」を削除しました`, 'success');
       setVersionId(undefined);
       setEditing(false);
-    }
+    } else setRemoving(undefined);
   };
 
   /**
@@ -556,7 +563,7 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
             )}
           </div>
           <BudgetChart view={data.view} unit={unit} />
-          {versions.length >= 2 && <ComparePanel key={`${side}-${fy}-${versions.length}`} versions={versions} names={names} unit={unit} />}
+          {compared.length >= 2 && <ComparePanel key={`${side}-${fy}-${compared.length}`} versions={compared} names={names} unit={unit} />}
         </div>
       )}
       <div className="fund-balance">
