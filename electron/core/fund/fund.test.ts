@@ -237,6 +237,30 @@ describe('refusals', () => {
     await core.close();
   });
 
+  it('refuses a 事業主体 医師会 with no 医師会 chosen while the 台帳 has some (QA: the plan printed just 「医師会」)', async () => {
+    const core = await demoCore();
+    const project = {
+      side: 'medical' as const,
+      number: 'Ⅱ-9',
+      name: '（架空）医師会の研修事業',
+      categoryCode: 'Ⅱ',
+      operatorKind: 'association' as const,
+      startFy: 2024,
+    };
+    expect(await core.dispatch('fund.projects.save', project)).toMatchObject({
+      ok: false,
+      error: {
+        code: 'validation',
+        path: ['associationId'],
+        message: '事業主体の医師会を選んでください。事業主体の種類が「医師会」のときは、台帳の医師会から選びます。',
+      },
+    });
+    const association = (await core.call('masters.associations.list', {}))[0]!;
+    const saved = await core.call('fund.projects.save', { ...project, associationId: association.id, operatorName: association.name });
+    expect(saved).toMatchObject({ associationId: association.id, operatorName: association.name });
+    await core.close();
+  });
+
   it('refuses to delete a project that has spending; deletes one without, with an audit entry', async () => {
     const core = await demoCore();
     const center = await projectId(core, 'Ⅱ-1');

@@ -275,6 +275,12 @@ async function prepare(db: Reader, side: FundSide, versionId: number): Promise<C
 
 /** The 事業主体 named in the 台帳 when it is a 医師会 or 市町村. */
 function checkOperator(operatorKind: OperatorKind, operatorName: string, ctx: Ctx): void {
+  if (operatorKind === 'association' && operatorName === '' && ctx.associationIds.size > 0) {
+    throw new RowError(
+      '事業主体の種類が「医師会」ですが、事業主体が空です。「事業主体」に台帳の医師会の名前を書いてください',
+      'operatorName',
+    );
+  }
   if (operatorKind === 'association' && operatorName !== '' && !ctx.associationIds.has(searchKey(operatorName))) {
     throw new RowError(`医師会「${operatorName}」が台帳にありません。台帳の医師会の名前で書いてください`, 'operatorName');
   }

@@ -38,6 +38,7 @@ import { yen } from '@shared/money';
 import type { Actor, AuditRecord } from '../kernel/context';
 import type { Trx } from '../kernel/db/schema';
 import { claimDelete, claimVersion, firstSave, refuseStale, withoutVersion } from '../kernel/versions';
+import { associations } from '../masters';
 import {
   budgetVersion,
   categories,
@@ -81,6 +82,17 @@ export async function saveProject(db: Trx, input: z.output<typeof projectSaveSch
   }
   if (input.endFy !== null && input.endFy < input.startFy) {
     throw new RenkeiError('validation', '終了年度が開始年度より前です。期間を確かめてください。', { path: ['endFy'] });
+  }
+  // The plan prints the 医師会's name as the 事業主体; the kind alone would print just 「医師会」. Without any 医師会
+  // in the 台帳 there is nothing to choose, and the kind is kept as typed.
+  if (input.operatorKind === 'association' && input.associationId === null && (await associations(db)).length > 0) {
+    throw new RenkeiError(
+      'validation',
+      '事業主体の医師会を選んでください。事業主体の種類が「医師会」のときは、台帳の医師会から選びます。',
+      {
+        path: ['associationId'],
+      },
+    );
   }
   const clash = await db
     .selectFrom('fundProject')
