@@ -470,6 +470,30 @@ describe('基金 in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('says an 執行 dated in the next 年度 belongs under that 年度 (QA: 「…選べる期間の外です」 said nothing to do)', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/fund`);
+    await page.getByLabel('年度', { exact: true }).selectOption('2023');
+    const table = page.getByRole('table', { name: '年度の事業と金額' });
+    await table.getByRole('button', { name: CENTER }).click();
+    const drawer = page.getByRole('dialog', { name: `Ⅱ-1 ${CENTER}` });
+    const spending = drawer.getByRole('form', { name: '執行を追加' });
+    const date = spending.getByLabel('日付');
+    // 令和6年5月31日 is still 令和5年度's (出納整理期間); 6月10日 is 令和6年度's own spending.
+    await date.fill('2024-05-31');
+    await expect.poll(() => spending.textContent()).toContain('令和6年5月31日（金）');
+    await date.fill('2024-06-10');
+    await expect
+      .poll(() => spending.textContent())
+      .toContain(
+        '令和6年6月10日は令和6年度の執行です（令和5年度の執行は令和6年5月31日まで）。この事業を閉じ、「年度」で令和6年度を選んでから入力してください。',
+      );
+    // A date two years on is more likely a typo: the plain refusal.
+    await date.fill('2026-06-10');
+    await expect.poll(() => spending.textContent()).toContain('令和8年6月10日は選べる期間（令和5年4月1日〜令和6年5月31日）の外です');
+    expect(problems).toEqual([]);
+  });
+
   it('shows a project’s new name in its drawer when the drawer stays open over 事後評価 typing', async () => {
     const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/fund`);

@@ -7,7 +7,7 @@
  */
 import { type KeyboardEvent, type RefObject, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { type IsoDate, isoDate, isoDateOfLocal, toCalendarDate } from '@shared/dates';
-import { type FiscalYear, fiscalYearEnd, fiscalYearStart } from '@shared/fiscal-year';
+import { type FiscalYear, fiscalYearEnd, fiscalYearOf, fiscalYearStart } from '@shared/fiscal-year';
 import { formatWareki, formatWarekiWithWeekday, parseDateText } from '@shared/wareki';
 import { converting } from './ime';
 import './inputs.css';
@@ -21,6 +21,11 @@ export interface DateFieldProps {
   max?: IsoDate;
   /** The 年度 the date must lie in: min and max are its first and last day unless given. */
   fiscalYear?: FiscalYear;
+  /**
+   * What to say of a date past max in the 年度 after fiscalYear (a payment of the next year typed into this one),
+   * instead of the plain 「…は選べる期間の外です」: where it belongs and what to do.
+   */
+  nextYear?: (date: IsoDate, next: FiscalYear) => string;
   /** The day whose era a date typed without one (5.4.1) is in; by default min, the value or today. */
   reference?: IsoDate;
   id?: string;
@@ -67,14 +72,28 @@ function rangeText(min: IsoDate | undefined, max: IsoDate | undefined): string {
   return `${min ? formatWareki(min) : ''}〜${max ? formatWareki(max) : ''}`;
 }
 
+interface Bounds {
+  min?: IsoDate;
+  max?: IsoDate;
+  fiscalYear?: FiscalYear;
+  nextYear?: DateFieldProps['nextYear'];
+}
+
 /** Why a typed text gives no date, or the date. */
-function readText(text: string, reference: IsoDate, min?: IsoDate, max?: IsoDate): { date: IsoDate } | { problem: string } | null {
+function readText(
+  text: string,
+  reference: IsoDate,
+  { min, max, fiscalYear, nextYear }: Bounds,
+): { date: IsoDate } | { problem: string } | null {
   if (text.trim() === '') return null;
   let date: IsoDate;
   try {
     date = parseDateText(text, { reference });
   } catch (error) {
     return { problem: (error as Error).message };
+  }
+  if (max && date > max && fiscalYear !== undefined && nextYear && fiscalYearOf(date) === fiscalYear + 1) {
+    return { problem: nextYear(date, fiscalYearOf(date)) };
   }
   if ((min && date < min) || (max && date > max)) {
     return { problem: `${formatWareki(date)}は選べる期間（${rangeText(min, max)}）の外です` };
@@ -88,10 +107,12 @@ export function DateField({
   fiscalYear,
   min = fiscalYear === undefined ? undefined : fiscalYearStart(fiscalYear),
   max = fiscalYear === undefined ? undefined : fiscalYearEnd(fiscalYear),
+  nextYear,
   reference,
   placeholder = '例: R5.4.1、令和5年4月1日',
   ...input
 }: DateFieldProps) {
+  const bounds: Bounds = { min, max, fiscalYear, nextYear };
   const [text, setText] = useState(() => textOf(value));
   const [open, setOpen] = useState(false);
   // The value this field last reported, so a parent echoing it back does not rewrite what is being typed.
@@ -109,7 +130,7 @@ export function DateField({
     }
   }, [value]);
 
-  const read = readText(text, ref, min, max);
+  const read = readText(text, ref, bounds);
   const problem = read && 'problem' in read ? read.problem : undefined;
   useEffect(() => {
     inputRef.current?.setCustomValidity(problem ?? '');
@@ -122,7 +143,7 @@ export function DateField({
   };
   const type = (next: string) => {
     setText(next);
-    const r = readText(next, ref, min, max);
+    const r = readText(next, ref, bounds);
     report(r && 'date' in r ? r.date : '');
   };
   const pick = (date: IsoDate) => {

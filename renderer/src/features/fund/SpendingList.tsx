@@ -153,6 +153,10 @@ export function SpendingList({
               required
               min={allowed.from}
               max={allowed.to}
+              fiscalYear={fiscalYear}
+              nextYear={(date, next) =>
+                `${formatWareki(date)}は${formatFiscalYear(next)}の執行です（${formatFiscalYear(fiscalYear)}の執行は${formatWareki(allowed.to)}まで）。この事業を閉じ、「年度」で${formatFiscalYear(next)}を選んでから入力してください。`
+              }
               reference={fiscalYearStart(fiscalYear)}
               onChange={setSpentOn}
             />
