@@ -13,6 +13,7 @@ import { SECTIONS, type SectionId } from '@shared/sections';
 import { formatWareki } from '@shared/wareki';
 import { type Client, hostSignIn } from '../api/client';
 import { askAhead, useApi, useQuery } from '../api/hooks';
+import { PathOnScreen } from '../components/Navigation';
 import { NetworkNotice } from '../components/NetworkNotice';
 import { focusTitleIfLost } from '../components/PageHeader';
 import { may } from '../components/Permitted';
@@ -347,6 +348,7 @@ function Shell() {
           <SignedIn />
         </div>
         <main className="content" id="main">
+          <PathOnScreen />
           <NetworkNotice database={summary.data?.database} />
           <WriteWaitNotice />
           <ScreenOutlet depth={1} />

@@ -59,6 +59,26 @@ export function useMover(): Mover {
   );
 }
 
+let onScreen: string | null = null;
+
+/** Keeps the path of the page on screen, for `pathLeft`; drawn once, by the frame. */
+export function PathOnScreen(): null {
+  const { pathname } = useLocation();
+  // After the drawing: while a page draws for the first time, the path kept is still the one of the page before.
+  useEffect(() => {
+    onScreen = pathname;
+  }, [pathname]);
+  return null;
+}
+
+/**
+ * The path of the page the user has just left, read in a page's first drawing (null before any): a screen that
+ * picks up where a Back came from asks it, since the browser's Back says nothing of that.
+ */
+export function pathLeft(): string | null {
+  return onScreen;
+}
+
 /**
  * A redirect (replacing the address) drawn by a screen, e.g. to its newest 年度 once the years have come: made after
  * the screen is drawn, and only if the address is then still the one the screen was drawn for. (Checked when drawn, a

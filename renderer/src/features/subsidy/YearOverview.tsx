@@ -11,7 +11,7 @@ import { useQuery } from '@renderer/api/hooks';
 import { type Column, DataTable } from '@renderer/components/DataTable';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field } from '@renderer/components/Field';
-import { useMover } from '@renderer/components/Navigation';
+import { pathLeft, useMover } from '@renderer/components/Navigation';
 import { useCan } from '@renderer/components/Permitted';
 import type { OpName } from '@shared/contract';
 import {
@@ -127,12 +127,6 @@ function TotalsRow({ label, totals, testId }: { label: string; totals: SubsidyYe
   );
 }
 
-/**
- * The center last opened from a year's list, for the browser's Back to choose its row again. (The center's own
- * 「一覧へ」 link says which center it comes from; Back says nothing.)
- */
-let opened: { fy: number; centerId: number } | null = null;
-
 /** How a center's page is reached from the list: the list's filter rides along, for its 「一覧へ」 link to bring back. */
 export interface FromYearList {
   listSearch: string;
@@ -141,6 +135,12 @@ export interface FromYearList {
 /** What the 「一覧へ」 link of a center's page hands the list: the center to choose again. */
 export interface BackToYearList {
   centerId: number;
+}
+
+/** The center whose page of the 年度 `path` is, if it is one. */
+function centerOfPath(path: string | null, fy: number): number | undefined {
+  const id = Number(/\/centers\/(\d+)$/.exec(path ?? '')?.[1]);
+  return id > 0 && subsidyPath.center(fy, id) === path ? id : undefined;
 }
 
 function isStatus(value: string | null): value is SubsidyStatus {
@@ -157,11 +157,12 @@ export function YearOverview() {
   const status: SubsidyStatus | '' = isStatus(statusParam) ? statusParam : '';
   const setStatus = (next: SubsidyStatus | '') => setSearch(next === '' ? {} : { status: next }, { replace: true });
   const location = useLocation();
-  const back = (location.state as BackToYearList | null)?.centerId;
-  const popped = useNavigationType() === 'POP' && opened?.fy === fy ? opened.centerId : undefined;
-  const focusKey = back ?? popped;
+  // The center to choose again: the one whose 「一覧へ」 link was followed, or by the browser's Back (which says
+  // nothing, nor keeps its entry's state from counting again) the one whose page was just left — none when Back
+  // comes from another section.
+  const [left] = useState(pathLeft);
+  const focusKey = useNavigationType() === 'POP' ? centerOfPath(left, fy) : (location.state as BackToYearList | null)?.centerId;
   const openCenter = (centerId: number) => {
-    opened = { fy, centerId };
     mover.go(subsidyPath.center(fy, centerId), { state: { listSearch: location.search } satisfies FromYearList });
   };
   const [importing, setImporting] = useState(false);
@@ -184,10 +185,7 @@ export function YearOverview() {
           <Link
             to={subsidyPath.center(fy, r.center.id)}
             state={{ listSearch: location.search } satisfies FromYearList}
-            onClick={(e) => {
-              e.stopPropagation();
-              opened = { fy, centerId: r.center.id };
-            }}
+            onClick={(e) => e.stopPropagation()}
             className="subsidy-center-link"
           >
             {r.center.name}
