@@ -92,7 +92,31 @@ function whyNotWritten(error: unknown): string {
   return `（${(error as Error).message}）。`;
 }
 
-export async function writeBackup(raw: BetterSqlite3.Database, dbPath: string, reason: BackupReason, at: Date): Promise<BackupInfo> {
+/**
+ * How long a backup may take. SQLite starts a backup over whenever another connection writes the database between two
+ * of its steps, so a process writing without pause would keep it going for ever; ten minutes copy a database far larger
+ * than a prefecture's, even from a network drive.
+ */
+export const BACKUP_TIME_LIMIT_MS = 10 * 60_000;
+
+class BackupTimedOut extends Error {}
+
+/** 10分, or 2秒 for a limit under a minute (tests). */
+function durationText(ms: number): string {
+  return ms >= 60_000 ? `${Math.round(ms / 60_000)}分` : `${Math.ceil(ms / 1000)}秒`;
+}
+
+/**
+ * Writes a backup of the open database under a temporary name and renames it into the backup folder: a backup that
+ * fails or does not finish within `timeLimitMs` leaves no file behind.
+ */
+export async function writeBackup(
+  raw: BetterSqlite3.Database,
+  dbPath: string,
+  reason: BackupReason,
+  at: Date,
+  { timeLimitMs = BACKUP_TIME_LIMIT_MS }: { timeLimitMs?: number } = {},
+): Promise<BackupInfo> {
   const dir = backupDirFor(dbPath);
   let temp: string | undefined;
   try {
@@ -101,11 +125,26 @@ export async function writeBackup(raw: BetterSqlite3.Database, dbPath: string, r
     while (fs.existsSync(path.join(dir, `${stampOf(taken)}-${reason}.sqlite`))) taken = new Date(taken.getTime() + 1);
     const name = `${stampOf(taken)}-${reason}.sqlite`;
     temp = tempPath(dbPath, name);
-    await raw.backup(temp);
+    const deadline = performance.now() + timeLimitMs;
+    await raw.backup(temp, {
+      // Called between steps, answering how many pages the next copies (better-sqlite3's own 100); throwing ends the
+      // backup (better-sqlite3 closes it and rejects).
+      progress: () => {
+        if (performance.now() > deadline) throw new BackupTimedOut();
+        return 100;
+      },
+    });
     await renameSettled(temp, path.join(dir, name));
     return infoOf(dir, name)!;
   } catch (error) {
     if (temp) removeTemp(temp);
+    if (error instanceof BackupTimedOut)
+      throw new RenkeiError(
+        'io',
+        `バックアップが時間内（${durationText(timeLimitMs)}）に終わりませんでした。ほかのプログラムがデータベースに書き込み続けているか、` +
+          `保存先のフォルダー「${dir}」の応答が遅い可能性があります。作りかけのバックアップは削除しました。データベースはそのままです。` +
+          'しばらくしてから、もう一度作成してください。',
+      );
     throw new RenkeiError('io', `バックアップを「${dir}」に作成できません${whyNotWritten(error)}データベースはそのままです。`);
   }
 }
