@@ -43,6 +43,8 @@ export interface HomeSummary {
   appVersion: string;
   database: DatabaseInfo;
   lastBackup: BackupInfo | null;
+  /** Why the day's automatic backup failed at start-up, until a backup is made; null when none failed. */
+  backupFailure: string | null;
   sections: SectionCount[];
 }
 

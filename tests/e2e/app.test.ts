@@ -465,6 +465,35 @@ describe('the app in Chromium', () => {
     expect((await withToken.json()).value.displayName).toBe('');
   });
 
+  it('warns on the home that the daily backup failed, with what to do, until a backup is made (QA: nothing told the officer)', async () => {
+    const dbPath = demoDbPath();
+    // The backup folder a link to a drive no longer there: the start-up's daily backup cannot be written.
+    const backups = path.join(path.dirname(dbPath), 'renkei-backups');
+    fs.rmSync(backups, { recursive: true, force: true });
+    fs.symlinkSync(path.join(tempDir(), 'gone', 'backups'), backups);
+    const host = await serve(dbPath);
+    const { page, problems } = await open(`${host.url}#/`);
+    const warning = page.getByTestId('backup-failure');
+    await expect.poll(() => warning.textContent()).toContain('起動時の毎日の自動バックアップを作成できませんでした。');
+    const text = (await warning.textContent())!;
+    expect(text).toContain(
+      `バックアップを「${backups}」に作成できません: フォルダーが見つからないか、同じ名前のファイルがあります。フォルダーがあるか（ネットワーク上の場所なら、つながっているか）を確かめてください。`,
+    );
+    expect(text).toContain('「今すぐバックアップ」で手動で作成してください。');
+    expect(text).toContain('バックアップが作成されるまで、この表示は消えません。');
+
+    // Still failing: the refusal says why, and the warning stays.
+    await warning.getByRole('button', { name: '今すぐバックアップ' }).click();
+    await expect.poll(() => page.locator('.toasts').textContent()).toContain(`バックアップを「${backups}」に作成できません`);
+    expect(await warning.count()).toBe(1);
+    // The folder back: the manual backup is made and the warning goes.
+    fs.rmSync(backups);
+    await warning.getByRole('button', { name: '今すぐバックアップ' }).click();
+    await expect.poll(() => page.locator('.toasts').textContent()).toContain('バックアップを作成しました');
+    await warning.waitFor({ state: 'detached' });
+    expect(problems.filter((p) => !p.includes('status of'))).toEqual([]);
+  });
+
   it('backs up from the home page and restores from settings after confirmation', async () => {
     const host = await serve();
     const { page } = await open(`${host.url}#/settings`);

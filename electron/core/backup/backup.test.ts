@@ -162,6 +162,26 @@ describe('backups', () => {
     expect(listBackups(file).map((b) => b.reason)).toEqual(['daily', 'daily']);
   });
 
+  it('says on the home until a backup succeeds that the daily backup failed, and where (QA: nothing told the officer)', async () => {
+    const file = path.join(tempDir(), 'daily.sqlite');
+    let now = new Date(2026, 10, 22, 9, 0);
+    await (await Core.open({ dbPath: file, now: () => now })).close();
+    // The backup folder a link to a drive no longer there: nothing can be written.
+    fs.symlinkSync(path.join(tempDir(), 'gone', 'backups'), backupDirFor(file));
+    now = new Date(2026, 10, 22, 10, 0);
+    const logged: unknown[] = [];
+    const core = await Core.open({ dbPath: file, now: () => now, logError: (e) => logged.push(e) });
+    expect(logged).toHaveLength(1);
+    const failure = (await core.call('app.summary', {})).backupFailure;
+    expect(failure).toMatch(new RegExp(`^バックアップを「${backupDirFor(file)}」に作成できません: フォルダーが見つからないか`));
+    // Still there on the next look; gone once a backup is made.
+    expect((await core.call('app.summary', {})).backupFailure).toBe(failure);
+    fs.rmSync(backupDirFor(file));
+    await core.call('backup.create', {});
+    expect((await core.call('app.summary', {})).backupFailure).toBeNull();
+    await core.close();
+  });
+
   it('keeps only the newest N backups (the setting)', async () => {
     const file = path.join(tempDir(), 'keep.sqlite');
     const core = await Core.open({ dbPath: file });

@@ -56,6 +56,7 @@ export async function homeSummary(db: Db, core: CoreServices): Promise<HomeSumma
     appVersion: core.appVersion,
     database: core.databaseInfo(),
     lastBackup: listBackups(core.dbPath)[0] ?? null,
+    backupFailure: core.backupFailure(),
     sections,
   };
 }

@@ -26,6 +26,8 @@ export interface CoreServices {
   /** The revision at which records of these kinds (audit entities) last changed, or a command changed the whole database. */
   revisionOf(...entities: AuditEntity[]): number;
   databaseInfo(): DatabaseInfo;
+  /** Why the day's automatic backup could not be made at start-up (the refusal's words), until a backup is made; null when none failed. */
+  backupFailure(): string | null;
   /** A save waiting for another program's write to the database (its lock), and for how long; null when none waits. */
   writeWait(): Promise<WriteWait | null>;
   /** Prints reports to PDF; null where no engine is available (then PDF output is refused, saying why). */

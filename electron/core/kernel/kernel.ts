@@ -136,6 +136,8 @@ export class Kernel implements CoreControl {
   private reportPrinter: Printer | null = null;
   /** Set when the open file is a read-only meeting copy: every change is refused. */
   private copyMark: ReadOnlyCopyInfo | null = null;
+  /** The daily backup's failure at start-up, said on the home until a backup succeeds. */
+  private dailyBackupFailure: string | null = null;
   /** Operations running as jobs, to report their progress and cancel them. */
   readonly jobs = new JobBoard();
   /** Shared mode: this core's name on the changes channel (its own announcements are not news to it), and how to stop hearing the others'. */
@@ -279,6 +281,10 @@ export class Kernel implements CoreControl {
     return waited === null ? null : { waitedMs: waited };
   }
 
+  backupFailure(): string | null {
+    return this.dailyBackupFailure;
+  }
+
   databaseInfo(): DatabaseInfo {
     const size = (file: string) => (fs.existsSync(file) ? fs.statSync(file).size : 0);
     const { engine } = this;
@@ -397,6 +403,7 @@ export class Kernel implements CoreControl {
     const { raw } = this.fileEngine('バックアップ', NO_SHARED_BACKUP);
     await this.checkSameFile();
     const info = await writeBackup(raw, this.path, reason, this.now());
+    this.dailyBackupFailure = null;
     pruneBackups(this.path, Math.max((await readSettings(this.engine.db)).backupKeep, 1));
     await this.recordCommand('backup.create', { entity: 'backup', entityId: info.name, before: null, after: info });
     return info;
@@ -606,13 +613,16 @@ export class Kernel implements CoreControl {
   }
 
   private async dailyBackup(): Promise<void> {
+    this.dailyBackupFailure = null;
     const today = isoDateOfLocal(this.now());
-    const last = listBackups(this.path)[0];
-    if (last && isoDateOfLocal(new Date(last.createdAt)) === today) return;
     try {
+      const last = listBackups(this.path)[0];
+      if (last && isoDateOfLocal(new Date(last.createdAt)) === today) return;
       await this.backup('daily');
     } catch (error) {
-      // The daily backup is a safety net, not a reason to keep the user out: the next start tries again.
+      // The daily backup is a safety net, not a reason to keep the user out: the home says so until a backup is
+      // made, and the next start tries again.
+      this.dailyBackupFailure = error instanceof RenkeiError ? error.message : `（${(error as Error).message}）`;
       const said =
         error instanceof RenkeiError
           ? new RenkeiError(error.code, `起動時の毎日の自動バックアップを作成できませんでした。${error.message}`)

@@ -89,6 +89,8 @@ function whyNotWritten(error: unknown): string {
     return ': ディスクの空き容量が足りません。不要なファイルを削除して空きを作ってから、もう一度作成してください。';
   if (['EACCES', 'EPERM', 'EROFS'].includes(code) || /^SQLITE_(READONLY|CANTOPEN)/.test(code))
     return ': フォルダーが読み取り専用か、書き込む権限がありません。フォルダーの権限を確かめてください。';
+  if (['ENOENT', 'ENOTDIR', 'EEXIST'].includes(code))
+    return ': フォルダーが見つからないか、同じ名前のファイルがあります。フォルダーがあるか（ネットワーク上の場所なら、つながっているか）を確かめてください。';
   return `（${(error as Error).message}）。`;
 }
 

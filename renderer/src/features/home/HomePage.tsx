@@ -309,20 +309,51 @@ function UpcomingCard({ agenda }: { agenda: HomeAgenda }) {
   );
 }
 
+/** 今すぐバックアップ: a backup made now, said in a toast (and a refusal in one). */
+function useBackupNow() {
+  const backup = useMutation('backup.create');
+  const toast = useToast();
+  useErrorToast(backup.error);
+  const backupNow = async () => {
+    const info = await backup.run({});
+    if (info) toast(`バックアップを作成しました（${formatTimestamp(info.createdAt)}）`, 'success');
+  };
+  return { backupNow, pending: backup.pending };
+}
+
+/** The day's automatic backup failed at start-up: said at the top of the home, with what to do, until a backup is made. */
+function BackupFailureNotice() {
+  const failure = useQuery('app.summary', {}).data?.backupFailure;
+  const role = useRole();
+  const { backupNow, pending } = useBackupNow();
+  if (!failure) return null;
+  return (
+    <div className="notice notice--error network-notice" role="alert" data-testid="backup-failure">
+      <div>
+        <strong>起動時の毎日の自動バックアップを作成できませんでした。</strong>
+        <p>{failure}</p>
+        <p>
+          {'「今すぐバックアップ」で手動で作成してください。作成できないときは、データベースと同じ場所にあるバックアップのフォルダーを確かめてください。' +
+            'バックアップが作成されるまで、この表示は消えません。'}
+        </p>
+      </div>
+      {role && may(role, 'backup.create') && (
+        <button data-edit type="button" className="button" onClick={backupNow} disabled={pending}>
+          {pending ? '作成中…' : '今すぐバックアップ'}
+        </button>
+      )}
+    </div>
+  );
+}
+
 function DatabaseCards() {
   const summary = useQuery('app.summary', {});
   const session = useQuery('accounts.session', {}).data;
   const role = session?.role;
   // A shared database is on a server: no file, no size of its own to watch, and its backups are the server's (pg_dump).
   const shared = session?.shared;
-  const backup = useMutation('backup.create');
-  const toast = useToast();
-  useErrorToast(backup.error);
+  const backup = useBackupNow();
   const data = summary.data;
-  const backupNow = async () => {
-    const info = await backup.run({});
-    if (info) toast(`バックアップを作成しました（${formatTimestamp(info.createdAt)}）`, 'success');
-  };
   if (summary.error) return <ErrorNotice error={summary.error} />;
   return (
     <div className="grid grid--2 home-db">
@@ -362,7 +393,7 @@ function DatabaseCards() {
                 data-edit
                 type="button"
                 className="button button--secondary button--small"
-                onClick={backupNow}
+                onClick={backup.backupNow}
                 disabled={backup.pending}
               >
                 {backup.pending ? '作成中…' : '今すぐバックアップ'}
@@ -414,6 +445,7 @@ function PrefectureHome() {
             : '今年度の、対応が必要なことです。'
         }
       />
+      <BackupFailureNotice />
       {agenda.error && <ErrorNotice error={agenda.error} />}
       {a && needsSetup && <FirstSteps setup={a.setup} />}
       {a && !a.setup.empty && (
