@@ -14,6 +14,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import BetterSqlite3 from 'better-sqlite3';
 import { Core } from '@core/core';
+import { institutionNameOrder } from '@shared/masters/model';
 import type { Answers } from '@shared/survey/answers';
 import { AGE_BANDS, CLINIC_HOME_CARE_KEY } from '@shared/survey/seeds';
 
@@ -51,8 +52,9 @@ export async function benchSurveyForms(dir: string, line: (label: string, value:
   await (await Core.open({ dbPath })).close();
   const raw = new BetterSqlite3(dbPath);
   raw.transaction(() => {
-    const insert = raw.prepare("INSERT INTO institution (code, name, kind) VALUES (?, ?, 'clinic')");
-    for (let i = 1; i <= CLINICS; i += 1) insert.run(`99${String(i).padStart(8, '0')}`, `ベンチ診療所${i}`);
+    const insert = raw.prepare("INSERT INTO institution (code, name, kind, name_order) VALUES (?, ?, 'clinic', ?)");
+    for (let i = 1; i <= CLINICS; i += 1)
+      insert.run(`99${String(i).padStart(8, '0')}`, `ベンチ診療所${i}`, institutionNameOrder(`ベンチ診療所${i}`));
   })();
   raw.close();
 

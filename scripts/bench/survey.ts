@@ -6,6 +6,7 @@
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Core } from '@core/core';
+import { institutionNameOrder } from '@shared/masters/model';
 import { aggregateRound } from '@shared/survey/aggregate';
 import type { Answers } from '@shared/survey/answers';
 import { type Question, type SurveyDefinition, surveyDefinitionSchema } from '@shared/survey/definition';
@@ -102,7 +103,7 @@ export async function benchSurvey(dir: string, line: (label: string, value: stri
   let roundId = 0;
   raw.transaction(() => {
     const institution = raw.prepare(
-      "INSERT INTO institution (name, kind, municipality_code, address, home_care_support, enhanced, search_key) VALUES (?, 'clinic', ?, '', 0, 0, ?)",
+      "INSERT INTO institution (name, kind, municipality_code, address, home_care_support, enhanced, search_key, name_order) VALUES (?, 'clinic', ?, '', 0, 0, ?, ?)",
     );
     const target = raw.prepare('INSERT INTO survey_round_target (round_id, target_id, token) VALUES (?, ?, ?)');
     const answer = raw.prepare(
@@ -116,7 +117,10 @@ export async function benchSurvey(dir: string, line: (label: string, value: stri
         .run(definitionId, version).lastInsertRowid,
     );
     for (const [i, r] of responses.entries()) {
-      const id = String(institution.run(`ベンチ診療所${i}`, codes[i % codes.length], `べんちしんりょうじょ${i}`).lastInsertRowid);
+      const name = `ベンチ診療所${i}`;
+      const id = String(
+        institution.run(name, codes[i % codes.length], `べんちしんりょうじょ${i}`, institutionNameOrder(name)).lastInsertRowid,
+      );
       target.run(roundId, id, `bench-${i}`);
       answer.run(roundId, id, JSON.stringify(r.answers));
     }

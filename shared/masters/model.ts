@@ -92,6 +92,19 @@ export function institutionSearchKey(
 }
 
 /**
+ * What the institution list orders names by (stored with each institution, migration 0030, and indexed): the name with
+ * each run of digits, full-width or half-width, written as its count of digits (two) and its value's digits, so that,
+ * compared by code point as both engines compare it, numbers go by value: （30） before （302）, ２ before 10.
+ * @example institutionNameOrder('☆☆病院（３０）') // '☆☆病院（0230）'
+ */
+export function institutionNameOrder(name: string): string {
+  return name.replace(/[0-9０-９]+/g, (run) => {
+    const digits = run.replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - 0xff10)).replace(/^0+(?=\d)/, '');
+    return `${String(Math.min(digits.length, 99)).padStart(2, '0')}${digits}`;
+  });
+}
+
+/**
  * The 種別 a name implies, for lists without a 種別 column (the national list of insured institutions): decided by
  * how the name ends, a trailing （…） aside, so a hospital's 附属診療所 is a clinic. A name ending otherwise is a
  * hospital when it has 病院 in it (国立病院機構 〇〇医療センター), a station when it has 訪問看護, else a clinic.

@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { institutionNameOrder } from '@shared/masters/model';
 import { searchKey as searchKeyOf } from '@shared/text/normalize';
 import { engines } from '@tests/support/engines';
 import type { Core } from '../core';
@@ -36,10 +37,10 @@ async function seed(core: Core, count: number): Promise<void> {
   }
 }
 
-/** Code-point order, then id: what both engines' name-order index gives. */
+/** The names' order keys (numbers by value) in code-point order, then id: what both engines' name-order index gives. */
 function byCodePoint(a: { name: string; id: number }, b: { name: string; id: number }): number {
-  const x = [...a.name].map((c) => c.codePointAt(0)!);
-  const y = [...b.name].map((c) => c.codePointAt(0)!);
+  const x = [...institutionNameOrder(a.name)].map((c) => c.codePointAt(0)!);
+  const y = [...institutionNameOrder(b.name)].map((c) => c.codePointAt(0)!);
   for (let i = 0; i < Math.min(x.length, y.length); i += 1) if (x[i] !== y[i]) return x[i]! - y[i]!;
   return x.length - y.length || a.id - b.id;
 }
@@ -48,6 +49,34 @@ const plain: InstitutionQuery = { search: '', sort: 'name', limit: 100, offset: 
 
 describe('the institution index', () => {
   for (const engine of engines()) {
+    it(`lists names with numbers by the numbers' value, full-width or not, before and after the build (QA: （30） after （302）) (${engine.name})`, async () => {
+      const core = await engine.open({ osUser: 'tester' });
+      const names = ['☆☆病院（302）', '☆☆病院（30）', '☆☆病院（３）', '☆☆病院（１０００）', '☆☆病院（4）', '☆☆病院分院'];
+      for (const name of names)
+        await core.call('masters.institutions.save', {
+          code: null,
+          name,
+          kind: 'hospital',
+          municipalityCode: null,
+          address: '',
+          homeCareSupport: false,
+          enhanced: false,
+          beds: null,
+        });
+      const listed = async (query: InstitutionQuery) => {
+        const { ids } = await searchInstitutions(core.database, core, query);
+        const byId = new Map((await core.database.selectFrom('institution').select(['id', 'name']).execute()).map((r) => [r.id, r.name]));
+        return ids.map((id) => byId.get(id));
+      };
+      // 分院 (U+5206) before （ (U+FF08), by code point as before.
+      const expected = ['☆☆病院分院', '☆☆病院（３）', '☆☆病院（4）', '☆☆病院（30）', '☆☆病院（302）', '☆☆病院（１０００）'];
+      expect(await listed(plain)).toEqual(expected);
+      expect(await listed({ ...plain, search: '病院' })).toEqual(expected);
+      await institutionIndexBuilt(core.database, core);
+      expect(await listed(plain)).toEqual(expected);
+      expect(await listed({ ...plain, search: '病院' })).toEqual(expected);
+    });
+
     it(`opens the list on the page the index will give, in code-point order, before it is built (${engine.name})`, async () => {
       const core = await engine.open({ osUser: 'tester' });
       await seed(core, 40);

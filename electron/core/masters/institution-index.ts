@@ -3,7 +3,7 @@
  * in list order, joined into one text per order, so a search over 100,000
  * rows is the engine's own substring search over a few MB (a few ms) instead
  * of two table scans in SQLite. Read in name order from the database's own
- * index (migration 0021), so building it sorts nothing. Rebuilt when an
+ * index (migrations 0021 and 0031: names, numbers by value), so building it sorts nothing. Rebuilt when an
  * institution (or a municipality, whose name is part of the search key) was
  * written since, or another process committed — not after unrelated writes.
  * Until it is built, the list's plain pages are read from that index directly
@@ -169,9 +169,9 @@ function turns(): () => Promise<void> {
   };
 }
 
-/** The name as the database orders it: by code point on both engines (migration 0021's index). */
+/** The names' order as the database keeps it: their order keys (numbers by value) by code point on both engines (migration 0031's index). */
 function nameOrder(db: Db) {
-  return engineKindOf(db) === 'postgres' ? sql<string>`name COLLATE "C"` : sql<string>`name`;
+  return engineKindOf(db) === 'postgres' ? sql<string>`name_order COLLATE "C"` : sql<string>`name_order`;
 }
 
 /**
@@ -220,9 +220,9 @@ async function build(db: Db, key: string): Promise<Index> {
   }
   const name = nameOrder(db);
   const rows: number[] = [];
-  for (let after: { name: string; id: number } | null = null; ; ) {
+  for (let after: { nameOrder: string; id: number } | null = null; ; ) {
     let query = db.selectFrom('institution').select('id').orderBy(name).orderBy('id').limit(NAME_CHUNK);
-    if (after) query = query.where(sql<boolean>`(${name}, id) > (${after.name}, ${after.id})`);
+    if (after) query = query.where(sql<boolean>`(${name}, id) > (${after.nameOrder}, ${after.id})`);
     const chunk = await query.execute();
     for (const r of chunk) {
       const row = rowOf.get(r.id);
@@ -236,9 +236,9 @@ async function build(db: Db, key: string): Promise<Index> {
     // The next chunk starts after the last row's name: read for that row alone (a row deleted meanwhile ends the read
     // here, and the rows not reached are listed at the end until the rebuild its write calls for).
     const last = chunk.at(-1)!.id;
-    const named = await db.selectFrom('institution').select('name').where('id', '=', last).executeTakeFirst();
+    const named = await db.selectFrom('institution').select('nameOrder').where('id', '=', last).executeTakeFirst();
     if (!named) break;
-    after = { name: named.name, id: last };
+    after = { nameOrder: named.nameOrder, id: last };
     await yieldTurn();
   }
   // Rows renamed backwards past the reading meanwhile: still listed (at the end) until the rebuild.
@@ -385,9 +385,9 @@ export async function tableSearch(db: Db, words: string[], query: InstitutionQue
   if (query.kind) select = select.where('kind', '=', query.kind);
   if (query.municipalityCodes) select = select.where('municipalityCode', 'in', [...query.municipalityCodes]);
   if (query.sort !== 'name') select = select.orderBy(sortColumn(db, query.sort));
-  // In SQLite, `+name` (the same column, same order) keeps the planner from walking the name index and visiting the
+  // In SQLite, `+name_order` (the same column, same order) keeps the planner from walking the name index and visiting the
   // table once per row out of order (170–330 ms on the national list); a scan and a sort of the matches is 40–60 ms.
-  const name = engineKindOf(db) === 'postgres' ? nameOrder(db) : sql<string>`+name`;
+  const name = engineKindOf(db) === 'postgres' ? nameOrder(db) : sql<string>`+name_order`;
   const rows = await select.orderBy(name).orderBy('id').execute();
   return { ids: rows.slice(query.offset, query.offset + query.limit).map((r) => r.id), total: rows.length };
 }

@@ -15,10 +15,26 @@ import { tempDir } from '@tests/support/tmp';
 import { Core, type CoreOptions } from '../core';
 import { MIGRATIONS } from '../kernel/db/migrations';
 import { clientConfig } from '../kernel/db/postgres';
+import { institutionRow } from './write';
 
 const migrationsBefore = (first: string) => Object.fromEntries(Object.entries(MIGRATIONS).filter(([name]) => name < first));
 const BEFORE_FOLD = migrationsBefore('0022');
 const BEFORE_READING = migrationsBefore('0025');
+
+/**
+ * An institution saved as an earlier Renkei did: its row without the name-order key, a column those schemas lack
+ * (migration 0031 adds it and fills it in).
+ */
+async function saveAsBefore(core: Core, input: Parameters<typeof institutionRow>[0]): Promise<void> {
+  const municipality = input.municipalityCode
+    ? await core.database.selectFrom('municipality').select(['name', 'kana']).where('code', '=', input.municipalityCode).executeTakeFirst()
+    : undefined;
+  const { nameOrder: _order, ...row } = institutionRow(input, municipality);
+  await core.database
+    .insertInto('institution')
+    .values(row as typeof row & { nameOrder: string })
+    .execute();
+}
 
 const HAYADORI = {
   code: null,
@@ -62,7 +78,7 @@ describe('searching an address by its numbers', () => {
     it(`finds 早通北１丁目３ー１１ by 3-11, also where the key was stored before the fold (${name})`, async () => {
       const db = await database(name);
       const before = await db.open({ migrations: BEFORE_FOLD });
-      await before.call('masters.institutions.save', HAYADORI);
+      await saveAsBefore(before, HAYADORI);
       await before.close();
       // The key as an earlier Renkei stored it: ー kept.
       await db.run(`UPDATE institution SET search_key = replace(search_key, '3-11', '3ー11')`);
@@ -89,7 +105,7 @@ describe('searching by the municipality’s reading', () => {
       const before = await db.open({ migrations: BEFORE_READING });
       const nagaoka = { code: '152021', name: '長岡市', kana: 'ながおかし', type: '市' as const, designatedCity: false, coreCity: false };
       await before.call('masters.municipalities.save', { ...nagaoka, areas: {}, isNew: true, version: 0 });
-      await before.call('masters.institutions.save', {
+      await saveAsBefore(before, {
         ...HAYADORI,
         name: '悠久山病院',
         kind: 'hospital',
@@ -132,7 +148,7 @@ describe('searching a place name written with ケ or ヶ', () => {
       const db = await database(name);
       const before = await db.open({ migrations: migrationsBefore('0027') });
       const center = { ...HAYADORI, name: '長野県立こころの医療センター駒ヶ根', address: '駒ケ根市下平２９０１' };
-      await before.call('masters.institutions.save', center);
+      await saveAsBefore(before, center);
       await before.close();
       // The key as an earlier Renkei stored it: ヶ as ゖ, ケ as け.
       await db.run(`UPDATE institution SET search_key = replace(search_key, 'せんたー駒け根', 'せんたー駒ゖ根')`);
@@ -159,7 +175,7 @@ describe('searching a place name written with が, ケ or ヶ', () => {
       const kamakura = { ...HAYADORI, name: 'じんの内科クリニック', address: '鎌倉市由比ガ浜３－１１－３９福地ビル１Ｆ' };
       const cancer = { ...HAYADORI, name: '宮城県立がんセンター', address: '名取市愛島塩手字野田山４７－１' };
       const koga = { ...HAYADORI, name: 'こが内科クリニック', address: '' };
-      for (const row of [ministry, kawagoe, kamakura, cancer, koga]) await before.call('masters.institutions.save', row);
+      for (const row of [ministry, kawagoe, kamakura, cancer, koga]) await saveAsBefore(before, row);
       await before.close();
       // The keys as an earlier Renkei stored them: が (and ガ, folded with the katakana) as が.
       await db.run(`UPDATE institution SET search_key = replace(replace(search_key, '霞け関三', '霞が関三'), '比け浜', '比が浜')`);
@@ -190,7 +206,7 @@ describe('searching a name written with an old or variant form of a kanji', () =
       const watanabe = { ...HAYADORI, name: '太白会 田邉医院', address: '新潟市南区白根３０２０番地' };
       const saito = { ...HAYADORI, name: '医療法人社団齋藤医院', address: '新発田市豊町２丁目２番２３号' };
       const plain = { ...HAYADORI, name: '高橋内科医院', address: '長岡市豊田町７番地１０' };
-      for (const row of [takahashi, takamoto, miyazaki, watanabe, saito, plain]) await before.call('masters.institutions.save', row);
+      for (const row of [takahashi, takamoto, miyazaki, watanabe, saito, plain]) await saveAsBefore(before, row);
       await before.close();
       // The keys as an earlier Renkei stored them: the variant kept.
       await db.run(
@@ -213,6 +229,24 @@ describe('searching a name written with an old or variant form of a kanji', () =
         address: '新潟市秋葉区新津本町１丁目７番２２号',
       });
       expect((await core.call('masters.institutions.list', { search: '高塚' })).rows.map((r) => r.id)).toEqual([added.id]);
+    });
+  }
+});
+
+describe('listing names with numbers by their value', () => {
+  for (const { name } of engines()) {
+    it(`orders a list stored before the name-order keys by the numbers' value once opened (${name})`, async () => {
+      const db = await database(name);
+      const before = await db.open({ migrations: migrationsBefore('0031') });
+      for (const n of ['302', '30', '３', '1000']) await saveAsBefore(before, { ...HAYADORI, name: `☆☆病院（${n}）` });
+      await before.close();
+
+      const core = await db.open();
+      onTestFinished(() => core.close());
+      const listed = async (search: string) => (await core.call('masters.institutions.list', { search })).rows.map((r) => r.name);
+      const expected = ['☆☆病院（３）', '☆☆病院（30）', '☆☆病院（302）', '☆☆病院（1000）'];
+      expect(await listed('')).toEqual(expected);
+      expect(await listed('病院')).toEqual(expected);
     });
   }
 });

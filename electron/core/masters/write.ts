@@ -29,6 +29,7 @@ import {
   type AreaKind,
   DESIGNATION_REQUIREMENTS,
   type InstitutionKind,
+  institutionNameOrder,
   institutionSearchKey,
   linkageItemLabel,
   linkageItemText,
@@ -55,6 +56,7 @@ export function institutionRow(r: Omit<Institution, 'id' | 'version'>, municipal
     enhanced: r.enhanced ? 1 : 0,
     beds: r.beds,
     searchKey: institutionSearchKey(r, municipality),
+    nameOrder: institutionNameOrder(r.name),
   };
 }
 
@@ -701,7 +703,7 @@ export async function saveInstitution(db: Trx, input: z.output<typeof institutio
     );
     await db.updateTable('institution').set(row).where('id', '=', id).execute();
   } else id = Number((await db.insertInto('institution').values(row).returning('id').executeTakeFirstOrThrow()).id);
-  const { searchKey: _key, ...after } = { id, ...row, homeCareSupport: input.homeCareSupport, enhanced: input.enhanced };
+  const { searchKey: _key, nameOrder: _order, ...after } = { id, ...row, homeCareSupport: input.homeCareSupport, enhanced: input.enhanced };
   // The log compares the flags as the booleans saved, or every save would list them as changed.
   audit({
     entity: 'institution',

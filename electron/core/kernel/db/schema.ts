@@ -129,6 +129,8 @@ export interface InstitutionTable {
   enhanced: number;
   beds: number | null;
   searchKey: string;
+  /** The name as the list orders it, numbers by value (institutionNameOrder, migration 0031). */
+  nameOrder: string;
   /** Bumped by every save; a save that read an older one is refused (kernel/versions.ts, migration 0018). */
   version: Generated<number>;
 }
