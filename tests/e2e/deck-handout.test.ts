@@ -10,6 +10,7 @@ import { Core } from '@core/core';
 import { type Host, startHost } from '@core/host/server';
 import { ChromiumPrinter } from '@core/report';
 import { readPdf } from '../support/pdf';
+import { addCenters } from '../support/seed';
 import { ROOT } from '../support/serve';
 import { tempDir } from '../support/tmp';
 
@@ -36,19 +37,7 @@ describe('handouts of long tables', () => {
   it('carries a table longer than a slide on to slides titled 「（続き）」, every center on the sheets', async () => {
     await core.call('app.demo.load', {});
     // The demo's 17 centers fit one slide; 30 more do not.
-    for (let n = 1; n <= 30; n += 1) {
-      await core.call('masters.centers.save', {
-        name: `追加在宅医療推進センター${String(n).padStart(2, '0')}`,
-        role: 'regional',
-        operatorAssociationId: null,
-        entrustedTo: '',
-        municipalityCodes: [],
-        startDate: null,
-        contact: '',
-        subsidyClass: 'other_county',
-        version: 0,
-      });
-    }
+    await addCenters((name, input) => core.call(name, input as never), 30);
     const centers = (await core.call('masters.centers.list', { fiscalYear: 2023 })).map((c) => c.name);
     expect(centers.length).toBeGreaterThanOrEqual(47);
     const { id } = await core.call('deck.save', {

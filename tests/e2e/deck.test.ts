@@ -16,6 +16,7 @@ import { formatWareki } from '@shared/wareki';
 import { holdAnswer, useApp, watchFailures } from '../support/app';
 import { readPdf } from '../support/pdf';
 import { MAIN_SCREENS, offeredEdits, sweep, typableFormBoxes } from '../support/readOnly';
+import { addCenters } from '../support/seed';
 
 const { demoDbPath, serve, open, tempDir } = useApp();
 
@@ -407,19 +408,7 @@ describe('会議資料', () => {
     const host = await serve(demoDbPath());
     const call = host.call;
     // The demo's 17 centers fit one slide; 30 more do not.
-    for (let n = 1; n <= 30; n += 1) {
-      await call('masters.centers.save', {
-        name: `追加在宅医療推進センター${String(n).padStart(2, '0')}`,
-        role: 'regional',
-        operatorAssociationId: null,
-        entrustedTo: '',
-        municipalityCodes: [],
-        startDate: null,
-        contact: '',
-        subsidyClass: 'other_county',
-        version: 0,
-      });
-    }
+    await addCenters(call, 30);
     const centers: string[] = (await call('masters.centers.list', { fiscalYear: 2023 })).map((c: { name: string }) => c.name);
     const deck = await call('deck.save', {
       title: '長い表の資料',
@@ -489,19 +478,7 @@ describe('会議資料', () => {
     const host = await serve(demoDbPath());
     const call = host.call;
     // The demo's 17 centers fit one slide; 30 more do not.
-    for (let n = 1; n <= 30; n += 1) {
-      await call('masters.centers.save', {
-        name: `追加在宅医療推進センター${String(n).padStart(2, '0')}`,
-        role: 'regional',
-        operatorAssociationId: null,
-        entrustedTo: '',
-        municipalityCodes: [],
-        startDate: null,
-        contact: '',
-        subsidyClass: 'other_county',
-        version: 0,
-      });
-    }
+    await addCenters(call, 30);
     const deck = await call('deck.save', {
       title: '長い表で終わる資料',
       slides: [

@@ -17,3 +17,20 @@ export async function sapporoAssociation(core: Core) {
   const association = await core.call('masters.associations.save', { name: '札幌市医師会', ...form });
   return { form, association };
 }
+
+/** `count` more centers (追加在宅医療推進センター01, 02…) of no municipality: the demo's 17 fit one slide, 30 more do not. */
+export async function addCenters(call: (name: 'masters.centers.save', input: unknown) => Promise<unknown>, count: number) {
+  for (let n = 1; n <= count; n += 1) {
+    await call('masters.centers.save', {
+      name: `追加在宅医療推進センター${String(n).padStart(2, '0')}`,
+      role: 'regional',
+      operatorAssociationId: null,
+      entrustedTo: '',
+      municipalityCodes: [],
+      startDate: null,
+      contact: '',
+      subsidyClass: 'other_county',
+      version: 0,
+    });
+  }
+}
