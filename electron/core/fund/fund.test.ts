@@ -261,6 +261,34 @@ describe('refusals', () => {
     await core.close();
   });
 
+  it('refuses a 事業主体 市町村 with no 市町村 chosen while the 台帳 has some (QA: the plan printed just 「市町村」)', async () => {
+    const core = await demoCore();
+    const project = {
+      side: 'medical' as const,
+      number: 'Ⅱ-9',
+      name: '（架空）市町村の研修事業',
+      categoryCode: 'Ⅱ',
+      operatorKind: 'municipality' as const,
+      startFy: 2024,
+    };
+    expect(await core.dispatch('fund.projects.save', project)).toMatchObject({
+      ok: false,
+      error: {
+        code: 'validation',
+        path: ['municipalityCode'],
+        message: '事業主体の市町村を選んでください。事業主体の種類が「市町村」のときは、台帳の市町村から選びます。',
+      },
+    });
+    const municipality = (await core.call('masters.municipalities.list', {}))[0]!;
+    const saved = await core.call('fund.projects.save', {
+      ...project,
+      municipalityCode: municipality.code,
+      operatorName: municipality.name,
+    });
+    expect(saved).toMatchObject({ municipalityCode: municipality.code, operatorName: municipality.name });
+    await core.close();
+  });
+
   it('refuses to delete a project that has spending; deletes one without, with an audit entry', async () => {
     const core = await demoCore();
     const center = await projectId(core, 'Ⅱ-1');

@@ -275,9 +275,11 @@ async function prepare(db: Reader, side: FundSide, versionId: number): Promise<C
 
 /** The 事業主体 named in the 台帳 when it is a 医師会 or 市町村. */
 function checkOperator(operatorKind: OperatorKind, operatorName: string, ctx: Ctx): void {
-  if (operatorKind === 'association' && operatorName === '' && ctx.associationIds.size > 0) {
+  const inLedger = operatorKind === 'association' ? ctx.associationIds : operatorKind === 'municipality' ? ctx.municipalityCodes : null;
+  if (inLedger && operatorName === '' && inLedger.size > 0) {
+    const label = OPERATOR_KIND_LABELS[operatorKind];
     throw new RowError(
-      '事業主体の種類が「医師会」ですが、事業主体が空です。「事業主体」に台帳の医師会の名前を書いてください',
+      `事業主体の種類が「${label}」ですが、事業主体が空です。「事業主体」に台帳の${label}の名前を書いてください`,
       'operatorName',
     );
   }

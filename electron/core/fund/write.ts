@@ -16,6 +16,8 @@ import {
   type FundSide,
   type FundVersionSummary,
   type fundYearSaveSchema,
+  OPERATOR_KIND_LABELS,
+  type OperatorKind,
   type planTextSaveSchema,
   type projectSaveSchema,
   type spendingSaveSchema,
@@ -74,6 +76,24 @@ function refuse(problems: readonly FundProblem[]): never {
   });
 }
 
+interface LedgerOperator {
+  /** The field that picks it. */
+  field: 'associationId' | 'municipalityCode';
+  /** Whether the 台帳 has any to pick. */
+  any(db: Trx): Promise<boolean>;
+}
+/**
+ * The kinds of 事業主体 chosen from the 台帳. The plan prints the chosen one's name as the 事業主体; the kind alone would
+ * print just 「医師会」 or 「市町村」. With none of the kind in the 台帳 there is nothing to choose, and the kind is kept as typed.
+ */
+const LEDGER_OPERATORS: Partial<Record<OperatorKind, LedgerOperator>> = {
+  association: { field: 'associationId', any: async (db) => (await associations(db)).length > 0 },
+  municipality: {
+    field: 'municipalityCode',
+    any: async (db) => (await db.selectFrom('municipality').select('code').limit(1).executeTakeFirst()) !== undefined,
+  },
+};
+
 export async function saveProject(db: Trx, input: z.output<typeof projectSaveSchema>, audit: Audit, now: Date) {
   if (!(await categories(db)).some((c) => c.code === input.categoryCode)) {
     throw new RenkeiError('validation', `区分「${input.categoryCode}」は区分の一覧にありません。一覧から選んでください。`, {
@@ -83,15 +103,13 @@ export async function saveProject(db: Trx, input: z.output<typeof projectSaveSch
   if (input.endFy !== null && input.endFy < input.startFy) {
     throw new RenkeiError('validation', '終了年度が開始年度より前です。期間を確かめてください。', { path: ['endFy'] });
   }
-  // The plan prints the 医師会's name as the 事業主体; the kind alone would print just 「医師会」. Without any 医師会
-  // in the 台帳 there is nothing to choose, and the kind is kept as typed.
-  if (input.operatorKind === 'association' && input.associationId === null && (await associations(db)).length > 0) {
+  const ledger = LEDGER_OPERATORS[input.operatorKind];
+  if (ledger && input[ledger.field] === null && (await ledger.any(db))) {
+    const label = OPERATOR_KIND_LABELS[input.operatorKind];
     throw new RenkeiError(
       'validation',
-      '事業主体の医師会を選んでください。事業主体の種類が「医師会」のときは、台帳の医師会から選びます。',
-      {
-        path: ['associationId'],
-      },
+      `事業主体の${label}を選んでください。事業主体の種類が「${label}」のときは、台帳の${label}から選びます。`,
+      { path: [ledger.field] },
     );
   }
   const clash = await db
