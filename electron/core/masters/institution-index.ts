@@ -13,7 +13,7 @@ import { sql } from 'kysely';
 import { searchWords } from '@shared/text/normalize';
 import type { CoreServices } from '../kernel/context';
 import { dataVersion, engineKindOf } from '../kernel/db/engine';
-import type { Db } from '../kernel/db/schema';
+import type { Db, Reader } from '../kernel/db/schema';
 
 export type InstitutionSort = 'name' | 'code' | 'municipality' | 'kind';
 
@@ -169,9 +169,13 @@ function turns(): () => Promise<void> {
   };
 }
 
-/** The names' order as the database keeps it: their order keys (numbers by value) by code point on both engines (migration 0031's index). */
-function nameOrder(db: Db) {
-  return engineKindOf(db) === 'postgres' ? sql<string>`name_order COLLATE "C"` : sql<string>`name_order`;
+/**
+ * The names' order as the database keeps it: their order keys (numbers by value) by code point on both engines (migration
+ * 0031's index). Qualified by the table in a join; every list of institutions by name orders by it.
+ */
+export function nameOrder(db: Reader, table?: 'institution') {
+  const column = sql.ref(table ? `${table}.name_order` : 'name_order');
+  return engineKindOf(db) === 'postgres' ? sql<string>`${column} COLLATE "C"` : sql<string>`${column}`;
 }
 
 /**

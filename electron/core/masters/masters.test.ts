@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { engines } from '@tests/support/engines';
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
 
@@ -404,4 +405,43 @@ describe('the demo prefecture', () => {
     expect(await core.dispatch('masters.demo.load', {})).toMatchObject({ ok: false, error: { code: 'refused' } });
     await core.close();
   });
+});
+
+describe('the designation list', () => {
+  for (const engine of engines()) {
+    it(`orders institutions and partners with numbers by the numbers' value, as the institution list does (QA: （30） after （302）) (${engine.name})`, async () => {
+      const core = await engine.open({ osUser: 'tester' });
+      const area = await core.call('masters.areas.save', { kind: 'home_care', name: '新潟', parentId: null, sortOrder: 1 });
+      const save = (name: string, kind: 'clinic' | 'nursing_station') =>
+        core.call('masters.institutions.save', {
+          code: null,
+          name,
+          kind,
+          municipalityCode: null,
+          address: '',
+          homeCareSupport: false,
+          enhanced: false,
+          beds: null,
+        });
+      const names = ['☆☆診療所（302）', '☆☆診療所（30）', '☆☆診療所（３）', '☆☆診療所（１０００）', '☆☆診療所（4）', '☆☆診療所分院'];
+      const clinics = [];
+      for (const name of names) clinics.push(await save(name, 'clinic'));
+      const stations = [];
+      for (const name of ['☆☆訪問看護（12）', '☆☆訪問看護（2）', '☆☆訪問看護（１）']) stations.push(await save(name, 'nursing_station'));
+      for (const clinic of clinics)
+        await core.call('masters.designations.save', {
+          institutionId: clinic.id,
+          areaId: area.id,
+          designatedOn: '2024-04-01',
+          requirements: [true, true, true, false, true],
+          partnerInstitutionIds: clinics.filter((c) => c.id !== clinic.id).map((c) => c.id),
+          partnerStationIds: stations.map((s) => s.id),
+        });
+      const rows = await core.call('masters.designations.list', {});
+      const expected = ['☆☆診療所分院', '☆☆診療所（３）', '☆☆診療所（4）', '☆☆診療所（30）', '☆☆診療所（302）', '☆☆診療所（１０００）'];
+      expect(rows.map((r) => r.institutionName)).toEqual(expected);
+      expect(rows[0]!.partnerInstitutionNames).toEqual(expected.slice(1));
+      expect(rows[0]!.partnerStationNames).toEqual(['☆☆訪問看護（１）', '☆☆訪問看護（2）', '☆☆訪問看護（12）']);
+    });
+  }
 });

@@ -26,7 +26,7 @@ import type {
 import { matchesSearch } from '@shared/text/normalize';
 import type { CoreServices } from '../kernel/context';
 import type { Db, InstitutionTable, PopulationTable, Reader } from '../kernel/db/schema';
-import { searchInstitutions } from './institution-index';
+import { nameOrder, searchInstitutions } from './institution-index';
 
 export function toPopulation(r: PopulationTable): PopulationFigure {
   return { ...r, baseDate: r.baseDate as IsoDate };
@@ -188,14 +188,16 @@ export async function designationRows(db: Reader, asOf?: string): Promise<Design
     .selectAll('designation')
     .select(['institution.name as institutionName', 'area.name as areaName'])
     .orderBy('area.sortOrder')
-    .orderBy('institution.name');
+    .orderBy(nameOrder(db, 'institution'))
+    .orderBy('institution.id');
   if (asOf) q = q.where('designation.designatedOn', '<=', asOf);
   const rows = await q.execute();
   const partners = await db
     .selectFrom('designationPartner')
     .innerJoin('institution', 'institution.id', 'designationPartner.institutionId')
     .select(['designationPartner.designationId', 'designationPartner.role', 'institution.id', 'institution.name'])
-    .orderBy('institution.name')
+    .orderBy(nameOrder(db, 'institution'))
+    .orderBy('institution.id')
     .execute();
   return rows.map((r) => {
     const mine = partners.filter((p) => p.designationId === r.id);
