@@ -203,9 +203,10 @@ describe('the project list from a workbook', () => {
       });
       row(['Ⅱ-5', '医師会を書かない事業', 'Ⅱ', '医師会', '', '令和5年度'], { '基金充当額（円）': '1,000,000' });
       row(['Ⅱ-6', '市町村を書かない事業', 'Ⅱ', '市町村', '', '令和5年度'], { '基金充当額（円）': '1,000,000' });
+      row(['Ⅱ-7', '台帳にない市町村の事業', 'Ⅱ', '市町村', '架空村', '令和5年度'], { '基金充当額（円）': '1,000,000' });
     });
     const preview = await core.call('fund.import.preview', { side: 'medical', versionId: version.id, fileName: '事業一覧.xlsx', data });
-    expect(preview.counts.error).toBe(5);
+    expect(preview.counts.error).toBe(6);
     const errors = preview.rows
       .filter((r) => r.status === 'error')
       .map((r) => [r.rowNumber, r.errors.map((e) => `${e.column}:${e.message}`)]);
@@ -215,11 +216,12 @@ describe('the project list from a workbook', () => {
       [8, [expect.stringMatching(/^AA:公と民の合計が基金充当額（国費）と一致しません（差額 500,000円）/)]],
       [9, ['E:事業主体の種類が「医師会」ですが、事業主体が空です。「事業主体」に台帳の医師会の名前を書いてください']],
       [10, ['E:事業主体の種類が「市町村」ですが、事業主体が空です。「事業主体」に台帳の市町村の名前を書いてください']],
+      [11, ['E:市町村「架空村」が台帳にありません。台帳の市町村の名前で書いてください']],
     ]);
     const before = await core.call('fund.projects.list', { side: 'medical' });
     await expect(
       core.call('fund.import.commit', { side: 'medical', versionId: version.id, fileName: '事業一覧.xlsx', data }),
-    ).rejects.toThrow(/エラーのある行が 5 行あるため取り込めません（6行目: C列「区分」/);
+    ).rejects.toThrow(/エラーのある行が 6 行あるため取り込めません（6行目: C列「区分」/);
     expect(await core.call('fund.projects.list', { side: 'medical' })).toEqual(before);
     await core.close();
   });

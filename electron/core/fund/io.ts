@@ -283,11 +283,9 @@ function checkOperator(operatorKind: OperatorKind, operatorName: string, ctx: Ct
       'operatorName',
     );
   }
-  if (operatorKind === 'association' && operatorName !== '' && !ctx.associationIds.has(searchKey(operatorName))) {
-    throw new RowError(`医師会「${operatorName}」が台帳にありません。台帳の医師会の名前で書いてください`, 'operatorName');
-  }
-  if (operatorKind === 'municipality' && operatorName !== '' && !ctx.municipalityCodes.has(searchKey(operatorName))) {
-    throw new RowError(`市町村「${operatorName}」が台帳にありません`, 'operatorName');
+  if (inLedger && operatorName !== '' && !inLedger.has(searchKey(operatorName))) {
+    const label = OPERATOR_KIND_LABELS[operatorKind];
+    throw new RowError(`${label}「${operatorName}」が台帳にありません。台帳の${label}の名前で書いてください`, 'operatorName');
   }
 }
 
