@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { institutionKindFromName } from './model';
+import { institutionKindFromName, placeAfterName } from './model';
 
 describe('the 種別 a name implies', () => {
   it('goes by how the name ends, so a hospital’s own clinic is a clinic', () => {
@@ -18,5 +18,14 @@ describe('the 種別 a name implies', () => {
     expect(institutionKindFromName('〇〇病院訪問看護ステーション')).toBe('nursing_station');
     expect(institutionKindFromName('さくら訪問看護ステーション')).toBe('nursing_station');
     expect(institutionKindFromName('ひゃくまち眼科')).toBe('clinic');
+  });
+});
+
+describe('the municipality written after an institution name', () => {
+  it('is written once, also for a name that already ends with it', () => {
+    expect(placeAfterName('山田医院', '新潟市')).toBe('新潟市');
+    expect(placeAfterName('××在宅クリニック（新発田市）', '新発田市')).toBeNull();
+    expect(placeAfterName('新発田市在宅クリニック', '新発田市')).toBe('新発田市');
+    expect(placeAfterName('山田医院', null)).toBeNull();
   });
 });

@@ -92,6 +92,17 @@ export function institutionSearchKey(
 }
 
 /**
+ * The municipality to write 「（…）」 after an institution's name, or null: none when it is not known, or when the name
+ * already ends with it (a prefecture names some 「××在宅クリニック（新発田市）」 itself), so it is never shown twice.
+ * @example placeAfterName('山田医院', '新潟市') // '新潟市'
+ * @example placeAfterName('××在宅クリニック（新発田市）', '新発田市') // null
+ */
+export function placeAfterName(name: string, municipalityName: string | null | undefined): string | null {
+  if (!municipalityName) return null;
+  return name.trimEnd().endsWith(`（${municipalityName}）`) ? null : municipalityName;
+}
+
+/**
  * What the institution list orders names by (stored with each institution, migration 0030, and indexed): the name with
  * each run of digits, full-width or half-width, written as its count of digits (two) and its value's digits, so that,
  * compared by code point as both engines compare it, numbers go by value: （30） before （302）, ２ before 10.

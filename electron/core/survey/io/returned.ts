@@ -13,6 +13,7 @@ import { excelSerialToIsoDate, numberText } from '@core/tabular/read';
 import type { SurveyFileProblem } from '@shared/contract/survey-io';
 import type { IsoDate } from '@shared/dates';
 import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import { placeAfterName } from '@shared/masters/model';
 import {
   type AnswerCheck,
   type AnswerProblem,
@@ -263,7 +264,8 @@ async function anotherTarget(db: Reader, round: RoundRow, targetId: string, shee
   const [target] = await targets(db, round.targetKind, { ids: [targetId] });
   if (!target) return [];
   const kind = SURVEY_TARGET_KIND_LABELS[round.targetKind];
-  const sentTo = `「${target.name}」${target.municipalityName ? `（${target.municipalityName}）` : ''}`;
+  const place = placeAfterName(target.name, target.municipalityName);
+  const sentTo = `「${target.name}」${place ? `（${place}）` : ''}`;
   const cells = [
     { row: TARGET_NAME_ROW, label: '回答者', expected: target.name },
     { row: TARGET_CODE_ROW, label: TARGET_CODE_LABELS[target.kind], expected: targetCodeText(target) },

@@ -494,7 +494,8 @@ describe('returned files', () => {
       { fileName: 'コード.xlsx', data: await saved(code) },
     ];
     const preview = await core.call('survey.files.preview', { roundId: r4.id, files });
-    const place = `「${sent!.name}」（${sent!.municipalityName}）`;
+    // The demo clinic is named with its municipality already: it is not written twice.
+    const place = `「${sent!.name}」`;
     // Not also told 「そのまま読み込みます」 about the protection taken off: it is not read.
     expect(preview.files.map((f) => f.warnings)).toEqual([[], []]);
     expect(preview.files.map((f) => [f.status, f.errors.map((e) => [e.sheet, e.cell, e.message])])).toEqual([

@@ -3,12 +3,14 @@
  * has several 山田医院, and the place is what tells them apart.
  */
 import type { SurveyTarget } from '@shared/contract/survey';
+import { placeAfterName } from '@shared/masters/model';
 
 type Named = Pick<SurveyTarget, 'name' | 'municipalityName'>;
 
-/** 「（新潟市）」 after a name written elsewhere (e.g. inside a button); nothing when the place is not known. */
-export function TargetPlace({ target }: { target: Pick<SurveyTarget, 'municipalityName'> }) {
-  return target.municipalityName ? <span className="muted survey-target__after">（{target.municipalityName}）</span> : null;
+/** 「（新潟市）」 after a name written elsewhere (e.g. inside a button); nothing when the place is not known or the name ends with it. */
+export function TargetPlace({ target }: { target: Named }) {
+  const place = placeAfterName(target.name, target.municipalityName);
+  return place ? <span className="muted survey-target__after">（{place}）</span> : null;
 }
 
 /** 「山田医院（新潟市）」. */
