@@ -107,6 +107,8 @@ for (const engine of engines()) {
         expect(preview.counts).toEqual({ new: 2, changed: 0, unchanged: centers.length - 2, error: 0 });
         const firstRow = preview.rows.find((r) => r.label === first.name)!;
         expect(firstRow.status).toBe('new');
+        // The キー column names the 台帳's center, never its internal number.
+        expect(preview.rows.map((r) => r.key)).toEqual(preview.rows.map((r) => r.label));
         // 対象経費 4,200,000 against 総事業費 − 寄付金その他 4,900,000 and the 基準額: 4,200,000 円 at 10/10.
         expect(firstRow.changes).toContainEqual({ field: '交付申請（令和6年4月12日）（追加） 金額', before: '', after: '4,200,000円' });
 

@@ -581,7 +581,7 @@ async function planImport(
       error(`「${name}」は台帳のセンターにありません。台帳にセンターを登録するか、名前を合わせてから取り込んでください。`);
       continue;
     }
-    row.key = String(found.id);
+    row.key = found.name;
     if (found.operatorAssociationId !== association.id) {
       const actual = found.operatorAssociationId === null ? '運営する医師会なし' : `「${associations.get(found.operatorAssociationId)}」`;
       error(`「${name}」は台帳では${actual}のセンターで、「${association.name}」のセンターではありません。`);
