@@ -513,6 +513,44 @@ describe('会議資料', () => {
     expect(problems).toEqual([]);
   }, 240_000);
 
+  it('goes with End to the last 「（続き）」 part of the last slide, from anywhere, and with Home to the first slide', async () => {
+    const host = await serve(demoDbPath());
+    // The demo's 17 centers fit one slide; 30 more do not.
+    await addCenters(host.call, 30);
+    const deck = await host.call('deck.save', {
+      title: '長い表で終わる資料',
+      slides: [
+        { kind: 'text', title: '議題', lines: ['補助金の交付状況'] },
+        { kind: 'block', block: 'subsidy.year', fiscalYear: 2023 },
+      ],
+    });
+    const { page, problems } = await open(`${host.url}#/report/decks/${deck.id}`);
+    await page.goto(`${host.url}#/present/${deck.id}?slide=1`);
+    const title = page.locator('.slide__title');
+    await expect.poll(() => title.textContent()).toBe('議題');
+    const total = page.locator('.slide__table tbody tr', { hasText: '合計' });
+    const firstRow = () => page.locator('.slide__table tbody tr').first().textContent();
+
+    await page.keyboard.press('End');
+    await total.waitFor();
+    expect(await title.textContent()).toBe('補助金の交付状況（続き）');
+    expect(await slideNumber(page)).toBe('2 / 2');
+    const last = await firstRow();
+
+    // Back one part, then End again: the last part, not the slide's first.
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(firstRow).not.toBe(last);
+    await page.keyboard.press('End');
+    await expect.poll(firstRow).toBe(last);
+    expect(await total.count()).toBe(1);
+    expect(await title.textContent()).toBe('補助金の交付状況（続き）');
+
+    await page.keyboard.press('Home');
+    await expect.poll(() => title.textContent()).toBe('議題');
+    expect(await slideNumber(page)).toBe('1 / 2');
+    expect(problems).toEqual([]);
+  }, 240_000);
+
   it('makes text slides from its meeting’s agenda and decisions as recorded', async () => {
     const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/meeting/2023`);

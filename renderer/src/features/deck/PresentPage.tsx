@@ -110,7 +110,8 @@ export function PresentPage() {
       } else if (key === 'Home') {
         go(0);
       } else if (key === 'End') {
-        go(count - 1);
+        // The last slide's last 「（続き）」 part, also from one of its earlier parts.
+        go(count - 1, -1);
       } else if (key === 'b' || key === 'B' || key === '.') {
         setBlack((b) => !b);
       } else if (key === 'Escape') {
