@@ -22,8 +22,20 @@ function workDir(): string {
 
 const renkei = runRenkei;
 
-/** Root writes anywhere, so as root the commands run as `nobody` (setpriv, util-linux), as an officer's account would. */
-const asOfficer = process.getuid?.() === 0 ? (spawnSync('setpriv', ['--help']).status === 0 ? 'setpriv' : null) : 'self';
+/** The command that runs Node as `nobody` (setpriv, util-linux). */
+const AS_NOBODY = ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath];
+
+/**
+ * Root writes anywhere, so as root the commands run as `nobody`, as an officer's account would — where `nobody` can
+ * reach Node and the built CLI (a clone in a folder only root may enter, as mktemp makes, cannot: those tests skip).
+ */
+const asOfficer =
+  process.getuid?.() !== 0
+    ? 'self'
+    : spawnSync('setpriv', [...AS_NOBODY, '-e', `require('fs').accessSync(${JSON.stringify(CLI)}, require('fs').constants.R_OK)`])
+          .status === 0
+      ? 'setpriv'
+      : null;
 
 /** `renkei` as the officer, in a work folder they may enter; what is theirs to write is made so by the test. */
 function officer(dir: string): (...args: string[]) => { code: number | null; out: string; err: string } {
@@ -32,10 +44,7 @@ function officer(dir: string): (...args: string[]) => { code: number | null; out
   fs.mkdirSync(home);
   fs.chmodSync(home, 0o777);
   const env = { ...process.env, HOME: home, XDG_CACHE_HOME: home, RENKEI_USER_DATA: path.join(home, 'user-data') };
-  const [command, prefix] =
-    asOfficer === 'setpriv'
-      ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI]]
-      : [process.execPath, [CLI]];
+  const [command, prefix] = asOfficer === 'setpriv' ? ['setpriv', [...AS_NOBODY, CLI]] : [process.execPath, [CLI]];
   return (...args) => {
     const result = spawnSync(command, [...prefix, ...args], { encoding: 'utf8', env, timeout: 60_000 });
     return { code: result.status, out: result.stdout, err: result.stderr };
