@@ -31,6 +31,21 @@ async function leavesForFundUnasked(page: Page): Promise<void> {
   expect(await page.getByRole('dialog', { name: '保存していない変更があります' }).count()).toBe(0);
 }
 
+/**
+ * Ctrl+S until the save is on its way (held): on a loaded machine a first press can come before the form listens.
+ * A press while the save is already on its way is the same save, which is what the test that uses this checks.
+ */
+async function pressUntilSent(page: Page, held: unknown[]) {
+  for (let attempt = 0; attempt < 3 && held.length === 0; attempt += 1) {
+    await page.keyboard.press('Control+s');
+    await expect
+      .poll(() => held.length, { timeout: 4_000 })
+      .toBe(1)
+      .catch(() => undefined);
+  }
+  expect(held).toHaveLength(1);
+}
+
 describe('会議・研修 in Chromium', () => {
   it('records a meeting with attendees and decisions from the keyboard and sees it listed', async () => {
     const host = await serve(demoDbPath());
@@ -629,8 +644,7 @@ describe('会議・研修 in Chromium', () => {
     await drawer.getByLabel('開催日').fill('令和5年10月3日');
     await drawer.getByLabel('研修名').focus();
     const trainingHeld = await holdAnswer(page, 'meeting.trainings.save');
-    await page.keyboard.press('Control+s');
-    await expect.poll(() => trainingHeld.length).toBe(1);
+    await pressUntilSent(page, trainingHeld);
     // 保存する is off while the first save is on its way: the second press is that same save, not another.
     await expect.poll(() => drawer.getByRole('button', { name: '保存する' }).isDisabled()).toBe(true);
     await page.keyboard.press('Control+s');
@@ -645,8 +659,7 @@ describe('会議・研修 in Chromium', () => {
     await expect.poll(() => form.getByLabel('会場').inputValue()).not.toBe('');
     await form.getByLabel('会場').fill('一度だけ保存する会場');
     const meetingHeld = await holdAnswer(page, 'meeting.save');
-    await page.keyboard.press('Control+s');
-    await expect.poll(() => meetingHeld.length).toBe(1);
+    await pressUntilSent(page, meetingHeld);
     await expect.poll(() => form.getByRole('button', { name: '保存', exact: true }).isDisabled()).toBe(true);
     await page.keyboard.press('Control+s');
     meetingHeld.shift()!();
