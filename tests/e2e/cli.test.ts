@@ -211,6 +211,50 @@ describe('renkei CLI', () => {
   );
 
   it.skipIf(asOfficer === null)(
+    'opens a meeting copy in a read-only folder, or itself read-only, for reading: changes refused as on any copy, nothing written',
+    () => {
+      const dir = workDir();
+      const run = officer(dir);
+      const db = path.join(dir, '県.sqlite');
+      expect(renkei(dir, 'init', '--db', db).code).toBe(0);
+      const copy = path.join(dir, '会議用.sqlite');
+      expect(renkei(dir, 'meeting-copy', '--db', db, copy).code).toBe(0);
+      // The meeting's shared folder with read rights only, and a copy marked read-only in a folder the officer may write.
+      const share = path.join(dir, '会議 共有');
+      fs.mkdirSync(share);
+      const inShare = path.join(share, '会議用.sqlite');
+      fs.copyFileSync(copy, inShare);
+      fs.chmodSync(inShare, 0o666);
+      fs.chmodSync(share, 0o755);
+      const own = path.join(dir, '手元');
+      fs.mkdirSync(own);
+      fs.chmodSync(own, 0o777);
+      const marked = path.join(own, '会議用.sqlite');
+      fs.copyFileSync(copy, marked);
+      fs.chmodSync(marked, 0o444);
+      const fixture = path.resolve(__dirname, '../fixtures/niigata-municipalities-cp932.csv');
+      for (const file of [inShare, marked]) {
+        const before = fs.readFileSync(file);
+        const read = run('audit', '--db', file, '--limit', '1');
+        expect(read.err, file).toBe('');
+        expect(read.code).toBe(0);
+        expect(read.out).toMatch(/^監査ログ \d+ 件中 1 件（新しい順）\n/);
+        const change = run('import', '--db', file, 'municipalities', fixture);
+        expect(change.code).toBe(1);
+        expect(change.err).toMatch(/^このファイルは会議用の閲覧専用コピー（令和\d+年\d+月\d+日時点）のため、変更できません。/);
+        expect(fs.readFileSync(file).equals(before)).toBe(true);
+        expect(fs.readdirSync(path.dirname(file))).toEqual(['会議用.sqlite']);
+      }
+      // A working database there is still refused: its saves would fail one by one.
+      fs.chmodSync(share, 0o777);
+      const working = path.join(share, '県.sqlite');
+      fs.copyFileSync(db, working);
+      fs.chmodSync(working, 0o444);
+      expect(run('audit', '--db', working).err).toContain(`データベース「${working}」に書き込めないため、開けません`);
+    },
+  );
+
+  it.skipIf(asOfficer === null)(
     'says in one Japanese line why a backup could not be made, and the daily one does not stop the command',
     () => {
       const dir = workDir();

@@ -42,6 +42,8 @@ export interface OpenDatabase {
   identity: FileIdentity;
   /** Since when a write has waited for another connection's (see beginImmediate). */
   writeWait: WriteWait;
+  /** Opened without write access: a meeting copy in a place Renkei may not write (see openMeetingCopyReadOnly). */
+  readOnly: boolean;
 }
 
 export function openRaw(file: string, nativeBinding: string | undefined, options: BetterSqlite3.Options = {}): BetterSqlite3.Database {
@@ -99,7 +101,7 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
     if (!options.create) throw missingFileError(file);
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   } else if (!writable(file)) {
-    throw notWritableError(file);
+    return openMeetingCopyReadOnly(file, options);
   }
   const migrations = options.migrations ?? MIGRATIONS;
   const unclean = leftJournal(file);
@@ -146,15 +148,71 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
       networkLocation,
       identity: fileIdentity(file)!,
       writeWait: dialect.writeWait,
+      readOnly: false,
     };
   } catch (error) {
     raw.close();
     if (error instanceof RenkeiError) throw error;
-    if (String((error as { code?: unknown }).code).startsWith('SQLITE_READONLY')) throw notWritableError(file);
+    // The file may be written but not its folder (a share with read rights only): SQLite says so at the first write.
+    if (String((error as { code?: unknown }).code).startsWith('SQLITE_READONLY')) return openMeetingCopyReadOnly(file, options);
     throw new RenkeiError(
       'io',
       `データベース「${file}」を開けません。Renkei のデータベースではないか、壊れています（${(error as Error).message}）。`,
     );
+  }
+}
+
+/** The file is an SQLite database in rollback-journal mode (its header's read and write versions are 1, WAL's are 2). */
+function rollbackJournalFile(file: string): boolean {
+  const header = Buffer.alloc(20);
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      fs.readSync(fd, header, 0, 20, 0);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+  return header.subarray(0, 16).toString('latin1') === 'SQLite format 3\0' && header[18] === 1 && header[19] === 1;
+}
+
+/**
+ * A file Renkei may not write, opened only if it is a meeting copy of this version's schema: a review meeting opens
+ * the copy from a shared folder with read rights only, or from a file marked read-only, and a copy changes nothing
+ * anyway (the kernel refuses every change on it). SQLite is asked to read only, so nothing is written beside it —
+ * no journal, no -wal, no backups folder. Any other file is refused as before: its saves would fail one by one.
+ */
+function openMeetingCopyReadOnly(file: string, options: OpenOptions): OpenDatabase {
+  // A copy is written with the rollback journal; a file in WAL mode is no copy, and SQLite would leave its -wal and
+  // -shm beside it even when only reading.
+  if (!rollbackJournalFile(file)) throw notWritableError(file);
+  const raw = openRaw(file, options.nativeBinding, { readonly: true, fileMustExist: true });
+  try {
+    raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    const migrations = options.migrations ?? MIGRATIONS;
+    const applied = appliedMigrations(raw);
+    const isCopy =
+      identifyDatabase(raw, migrations) === 'renkei' &&
+      Object.keys(migrations).every((name) => applied.includes(name)) &&
+      applied.every((name) => name in migrations) &&
+      raw.prepare('SELECT 1 FROM read_only_copy LIMIT 1').get() !== undefined;
+    if (!isCopy) throw notWritableError(file);
+    const dialect = new ImmediateSqliteDialect(raw);
+    return {
+      raw,
+      db: new Kysely<Database>({ dialect, plugins: [new CamelCasePlugin()] }),
+      applied,
+      networkLocation: options.networkLocation ?? isNetworkLocation(locationFacts(file)),
+      identity: fileIdentity(file)!,
+      writeWait: dialect.writeWait,
+      readOnly: true,
+    };
+  } catch (error) {
+    raw.close();
+    if (error instanceof RenkeiError) throw error;
+    throw notWritableError(file);
   }
 }
 
