@@ -386,6 +386,21 @@ describe('renkei CLI', () => {
     }
   });
 
+  it('serves the last file even when the machine configuration cannot be written, and says so on the console', async () => {
+    const dir = workDir();
+    const userData = path.join(dir, 'user-data');
+    expect(renkei(dir, 'init', '--db', path.join(userData, 'renkei.sqlite')).code).toBe(0);
+    // Something in the configuration file's place (here a folder; on Windows, the file held by another program).
+    fs.mkdirSync(path.join(userData, 'renkei-config.json'));
+    const served = await startServeProcess(null, undefined, userData);
+    try {
+      expect((await served.call('app.summary', {})).database.path).toBe(path.join(userData, 'renkei.sqlite'));
+      await expect.poll(() => served.output()).toContain('次回開くファイルとして記録できませんでした。');
+    } finally {
+      await served.stop();
+    }
+  });
+
   it('refuses a --port that is no port, and one another program listens on, in words the officer can act on', async () => {
     const dir = workDir();
     const db = path.join(dir, 'a.sqlite');

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '@tests/support/tmp';
-import { readMachineConfig, resolveDbPath, updateMachineConfig } from './config';
+import { readMachineConfig, rememberMachineConfig, resolveDbPath, updateMachineConfig } from './config';
 
 describe('machine configuration', () => {
   it('opens --db first, then the file last opened in the app, then renkei.sqlite in the user-data folder', () => {
@@ -29,5 +29,37 @@ describe('machine configuration', () => {
     expect(readMachineConfig(userData)).toEqual({});
     fs.writeFileSync(path.join(userData, 'renkei-config.json'), JSON.stringify({ window: { width: 'wide' } }));
     expect(resolveDbPath(userData)).toBe(path.join(userData, 'renkei.sqlite'));
+  });
+
+  it('remembers the file opened in the loopback host without holding its thread while Windows holds the file', async () => {
+    const userData = tempDir();
+    updateMachineConfig(userData, { window: { x: 0, y: 0, width: 1200, height: 800, maximized: true } });
+    let refused = 0;
+    // Antivirus software holds the file just written for its first three renames.
+    const rename = async (from: string, to: string) => {
+      if (refused < 3) {
+        refused += 1;
+        throw Object.assign(new Error('held'), { code: 'EBUSY' });
+      }
+      await fs.promises.rename(from, to);
+    };
+    let turns = 0;
+    const ticking = setInterval(() => turns++, 1);
+    try {
+      const first = rememberMachineConfig(userData, { dbPath: '/data/県 2025.sqlite' }, { platform: 'win32', rename });
+      const second = rememberMachineConfig(userData, { dbPath: '/data/県 2026.sqlite' });
+      // The host's other work ran while the rename waited.
+      expect(turns).toBe(0);
+      await first;
+      expect(turns).toBeGreaterThan(0);
+      await second;
+    } finally {
+      clearInterval(ticking);
+    }
+    expect(refused).toBe(3);
+    expect(readMachineConfig(userData)).toEqual({
+      dbPath: '/data/県 2026.sqlite',
+      window: { x: 0, y: 0, width: 1200, height: 800, maximized: true },
+    });
   });
 });

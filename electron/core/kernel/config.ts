@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { isPgUrl, type PgConnection, parsePgUrl } from './db/postgres';
-import { writeFileAtomicSync } from './output';
+import { type RenameIo, writeFileAtomic, writeFileAtomicSync } from './output';
 
 export const APP_DIR_NAME = 'Renkei';
 
@@ -67,6 +67,27 @@ export function updateMachineConfig(userDataDir: string, patch: Partial<MachineC
   const next = { ...readMachineConfig(userDataDir), ...patch };
   fs.mkdirSync(userDataDir, { recursive: true });
   writeFileAtomicSync(configFile(userDataDir), `${JSON.stringify(next, null, 2)}\n`);
+}
+
+/** The last write of rememberMachineConfig, so the next reads what it wrote. */
+let remembering: Promise<void> = Promise.resolve();
+
+/**
+ * updateMachineConfig for the loopback host, which serves every tab from one thread: written without holding it (a
+ * rename Windows refuses while antivirus software scans the file is tried again on timers, where the synchronous
+ * write waited up to 2.5 s in place and froze every tab), one write after another. A write that fails is the
+ * caller's to report: it only decides what opens next time, never whether this database opens.
+ *
+ * @example void rememberMachineConfig(userData, { dbPath }).catch(report);
+ */
+export function rememberMachineConfig(userDataDir: string, patch: Partial<MachineConfig>, io: RenameIo = {}): Promise<void> {
+  const write = remembering.then(async () => {
+    const next = { ...readMachineConfig(userDataDir), ...patch };
+    await fs.promises.mkdir(userDataDir, { recursive: true });
+    await writeFileAtomic(configFile(userDataDir), `${JSON.stringify(next, null, 2)}\n`, io);
+  });
+  remembering = write.catch(() => undefined);
+  return write;
 }
 
 /** The database a first start makes: renkei.sqlite in the user-data folder. */

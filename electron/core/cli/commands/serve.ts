@@ -8,7 +8,7 @@
 import { Core } from '../../core';
 import { openInBrowser } from '../../host/open-browser';
 import { type Host, startHost } from '../../host/server';
-import { defaultDbPath, defaultUserDataDir, resolveDbPath, updateMachineConfig } from '../../kernel/config';
+import { defaultDbPath, defaultUserDataDir, rememberMachineConfig, resolveDbPath } from '../../kernel/config';
 import { isPgUrl, type PgConnection, parsePgServer, pgLocation, pgServerLabel } from '../../kernel/db/postgres';
 import { SharedPrinter } from '../../kernel/printer';
 import { warmInstitutionIndex } from '../../masters';
@@ -59,7 +59,13 @@ export const serveCommands: Record<string, Command> = {
                 // the app is not made again where it was: a moved folder is reported, not emptied.
                 create: explicit === undefined && resolveDbPath(userData) === defaultDbPath(userData),
                 // Without --db, a file opened in the app becomes the default next time, as in the desktop app.
-                onOpen: explicit ? undefined : (dbPath) => updateMachineConfig(userData, { dbPath }),
+                // Written off the host's thread; a failure leaves this database open and is said on the console.
+                onOpen: explicit
+                  ? undefined
+                  : (dbPath) =>
+                      void rememberMachineConfig(userData, { dbPath }).catch((error: unknown) =>
+                        process.stderr.write(`次回開くファイルとして記録できませんでした。${(error as Error).message}\n`),
+                      ),
               },
         );
         const opened = core;
