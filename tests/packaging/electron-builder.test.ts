@@ -53,6 +53,13 @@ describe('electron-builder.yml', () => {
     expect(config.productName).toBe('Renkei');
   });
 
+  it('names the Start menu and desktop shortcuts and the uninstall entry as the app’s sidebar does, in Japanese', () => {
+    const sidebar = fs.readFileSync(path.join(ROOT, 'renderer/src/app/App.tsx'), 'utf8').match(/sidebar__brand-name">([^<]+)</)?.[1];
+    expect(sidebar).toBe('Renkei 連携');
+    expect(config.nsis.shortcutName).toBe(sidebar);
+    expect(config.nsis.uninstallDisplayName).toBe(`${sidebar} \${version}`);
+  });
+
   it('packs the Electron version the project installs', () => {
     expect(config.electronVersion).toBe(pkg.optionalDependencies.electron);
     expect(pkg.devDependencies.electron).toBeUndefined();
