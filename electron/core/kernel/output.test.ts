@@ -138,7 +138,7 @@ describe('renameSettled', () => {
     fs.writeFileSync(file, '開いている表');
     const write = writeFileAtomic(file, 'new', { platform: 'win32', rename: heldFor(Number.POSITIVE_INFINITY).rename, sleep: noWait });
     await expect(write).rejects.toThrow(
-      `ファイル「${file}」に書き出せません。Excel などのほかのアプリで開いている可能性があります。そのファイルを閉じてから、もう一度お試しください。`,
+      `ファイル「${file}」に書き出せません。Excel やウイルス対策ソフトなどのほかのアプリがファイルを開いている可能性があります。そのアプリを閉じるか、しばらく待ってから、もう一度お試しください。`,
     );
     expect(fs.readdirSync(dir)).toEqual(['補助金一覧.xlsx']);
     expect(fs.readFileSync(file, 'utf8')).toBe('開いている表');

@@ -99,12 +99,19 @@ function renameSettledSync(from: string, to: string): void {
   }
 }
 
+/**
+ * What the officer is told when Windows kept refusing a rename past renameSettled's wait (another program holds the
+ * file), or null for any other error: the same words for an export, a backup and a meeting copy.
+ */
+export function heldFileAdvice(error: unknown, platform: NodeJS.Platform = process.platform): string | null {
+  return heldOnWindows(error, platform)
+    ? 'Excel やウイルス対策ソフトなどのほかのアプリがファイルを開いている可能性があります。そのアプリを閉じるか、しばらく待ってから、もう一度お試しください。'
+    : null;
+}
+
 function cannotWriteFile(file: string, error: unknown, platform: NodeJS.Platform): RenkeiError {
-  if (heldOnWindows(error, platform))
-    return new RenkeiError(
-      'io',
-      `ファイル「${file}」に書き出せません。Excel などのほかのアプリで開いている可能性があります。そのファイルを閉じてから、もう一度お試しください。`,
-    );
+  const held = heldFileAdvice(error, platform);
+  if (held) return new RenkeiError('io', `ファイル「${file}」に書き出せません。${held}`);
   return new RenkeiError('io', `ファイル「${file}」に書き出せません（${reason(error)}）。書き込める場所とファイル名を指定してください。`);
 }
 

@@ -15,7 +15,7 @@ import { parseIsoDate } from '@shared/dates';
 import { formatWareki } from '@shared/wareki';
 import { openRaw } from '../db/open';
 import type { Database, Db, Reader } from '../db/schema';
-import { renameSettled } from '../output';
+import { heldFileAdvice, renameSettled } from '../output';
 import { removeTemp, tempPath } from './files';
 
 export interface SnapshotRequest {
@@ -77,7 +77,10 @@ export async function writeSnapshot(
   } catch (error) {
     removeTemp(temp);
     if (error instanceof RenkeiError) throw error;
-    throw new RenkeiError('io', `会議用のコピーを「${target}」に書き出せません: ${(error as Error).message}`, { path: ['path'] });
+    const held = heldFileAdvice(error);
+    throw new RenkeiError('io', `会議用のコピーを「${target}」に書き出せません${held ? `。${held}` : `: ${(error as Error).message}`}`, {
+      path: ['path'],
+    });
   }
   return fs.statSync(target).size;
 }

@@ -41,4 +41,25 @@ describe('writeBackup', () => {
     expect(listBackups(dbPath)).toEqual([]);
     expect(fs.readdirSync(backupDirFor(dbPath))).toEqual([]);
   }, 15_000);
+
+  it('says, as an export does, that another program may hold the backup when Windows keeps refusing its rename', async () => {
+    const dbPath = path.join(tempDir(), '県.sqlite');
+    const raw = new BetterSqlite3(dbPath);
+    raw.exec('CREATE TABLE t (id INTEGER PRIMARY KEY)');
+    // Held past the wait, as by a scan or a sync that does not let go.
+    const rename = async () => {
+      throw Object.assign(new Error('EPERM: operation not permitted, rename'), { code: 'EPERM' });
+    };
+    try {
+      await expect(
+        writeBackup(raw, dbPath, 'manual', new Date('2026-12-06T00:00:00Z'), { io: { platform: 'win32', rename, sleep: async () => {} } }),
+      ).rejects.toThrow(
+        `バックアップを「${backupDirFor(dbPath)}」に作成できません。Excel やウイルス対策ソフトなどのほかのアプリがファイルを開いている可能性があります。` +
+          'そのアプリを閉じるか、しばらく待ってから、もう一度お試しください。データベースはそのままです。',
+      );
+    } finally {
+      raw.close();
+    }
+    expect(fs.readdirSync(backupDirFor(dbPath))).toEqual([]);
+  });
 });

@@ -12,7 +12,7 @@ import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { RenkeiError } from '@shared/contract';
 import { type BackupInfo, type BackupReason, backupLabel, backupOfName } from '@shared/contract/backup';
-import { processAlive, renameSettled } from '../output';
+import { heldFileAdvice, processAlive, type RenameIo, renameSettled } from '../output';
 
 /**
  * The folder of a database's backups: `県-backups` beside `県.sqlite` (and beside a file without extension); a file of
@@ -83,7 +83,9 @@ export function backupPath(dbPath: string, name: string): string {
 }
 
 /** Why a file could not be written there, in the officer's words with what to do: the disk full, or no right to write. */
-function whyNotWritten(error: unknown): string {
+function whyNotWritten(error: unknown, platform: NodeJS.Platform): string {
+  const held = heldFileAdvice(error, platform);
+  if (held) return `。${held}`;
   const code = String((error as { code?: unknown }).code ?? '');
   if (code === 'ENOSPC' || code === 'SQLITE_FULL')
     return ': ディスクの空き容量が足りません。不要なファイルを削除して空きを作ってから、もう一度作成してください。';
@@ -117,7 +119,7 @@ export async function writeBackup(
   dbPath: string,
   reason: BackupReason,
   at: Date,
-  { timeLimitMs = BACKUP_TIME_LIMIT_MS }: { timeLimitMs?: number } = {},
+  { timeLimitMs = BACKUP_TIME_LIMIT_MS, io = {} }: { timeLimitMs?: number; io?: RenameIo } = {},
 ): Promise<BackupInfo> {
   const dir = backupDirFor(dbPath);
   let temp: string | undefined;
@@ -136,7 +138,7 @@ export async function writeBackup(
         return 100;
       },
     });
-    await renameSettled(temp, path.join(dir, name));
+    await renameSettled(temp, path.join(dir, name), io);
     return infoOf(dir, name)!;
   } catch (error) {
     if (temp) removeTemp(temp);
@@ -147,7 +149,10 @@ export async function writeBackup(
           `保存先のフォルダー「${dir}」の応答が遅い可能性があります。作りかけのバックアップは削除しました。データベースはそのままです。` +
           'しばらくしてから、もう一度作成してください。',
       );
-    throw new RenkeiError('io', `バックアップを「${dir}」に作成できません${whyNotWritten(error)}データベースはそのままです。`);
+    throw new RenkeiError(
+      'io',
+      `バックアップを「${dir}」に作成できません${whyNotWritten(error, io.platform ?? process.platform)}データベースはそのままです。`,
+    );
   }
 }
 
