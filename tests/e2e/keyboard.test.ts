@@ -35,6 +35,14 @@ const focusedRow = (page: Page) =>
     return el instanceof HTMLTableRowElement ? (el.cells[0]?.textContent ?? '') : `not a row: ${el?.tagName}`;
   });
 
+/** Whether the page's accessibility tree, as a screen reader walks it, holds an element of `role` named `name`. */
+async function heard(page: Page, role: string, name: string): Promise<boolean> {
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  await cdp.detach();
+  return nodes.some((n) => !n.ignored && n.role?.value === role && n.name?.value === name);
+}
+
 describe('the keyboard in Chromium', () => {
   it('leaves Escape and ↓ to the input method while it converts', async () => {
     const host = await serve(demoDbPath());
@@ -186,5 +194,38 @@ describe('the keyboard in Chromium', () => {
     await page.keyboard.press('Enter');
     await sado.waitFor({ state: 'detached' });
     await expect.poll(() => focused(page)).toBe('補助金');
+  });
+});
+
+describe('a drawer over the screen', () => {
+  it('keeps the screen behind out of reach while it is open, and gives it back when it closes', async () => {
+    const host = await serve(demoDbPath());
+    const { page } = await open(`${host.url}#/survey`);
+    const add = page.getByRole('button', { name: '＋ 回を作成' }).first();
+    await add.focus();
+    await page.keyboard.press('Enter');
+    const drawer = page.getByRole('dialog', { name: '調査の回を作成' });
+    await drawer.getByLabel('調査', { exact: true }).waitFor();
+    const inDrawer = () => page.evaluate(() => document.activeElement?.closest('.drawer') !== null);
+
+    // A click on the drawer's title (no control) leaves the focus nowhere; Shift+Tab and Tab from there stay in the drawer.
+    await drawer.getByRole('heading', { name: '調査の回を作成' }).click();
+    await page.keyboard.press('Shift+Tab');
+    expect(await inDrawer()).toBe(true);
+    await drawer.getByRole('heading', { name: '調査の回を作成' }).click();
+    await page.keyboard.press('Tab');
+    expect(await inDrawer()).toBe(true);
+    // Nor does a screen reader walk into the menu or the list behind it.
+    expect(await heard(page, 'navigation', 'メインメニュー')).toBe(false);
+    expect(await heard(page, 'button', '＋ 回を作成')).toBe(false);
+    expect(await heard(page, 'button', '回を作成する')).toBe(true);
+
+    // Closed with Escape: the screen is back, with the focus on the button that opened the drawer.
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'detached' });
+    await expect.poll(() => focused(page)).toBe('＋ 回を作成');
+    expect(await heard(page, 'navigation', 'メインメニュー')).toBe(true);
+    await page.keyboard.press('Shift+Tab');
+    await expect.poll(() => focused(page)).toBe('＋ 新しい調査票を作る');
   });
 });

@@ -3,7 +3,7 @@
  * goes round its buttons, and once it is answered the focus goes back to where it was.
  */
 import { type ReactNode, useEffect, useId, useRef } from 'react';
-import { keepTabInside, useReturnFocus } from './focus';
+import { keepTabInside, useModalFocus } from './focus';
 import { converting } from './ime';
 
 export function ConfirmDialog({
@@ -24,7 +24,7 @@ export function ConfirmDialog({
   const ref = useRef<HTMLDivElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
   const titleId = useId();
-  useReturnFocus(ref);
+  useModalFocus(ref);
   // Once, as it opens: a redraw of the screen behind must not move the focus off the answer the officer went to.
   useEffect(() => cancelRef.current?.focus(), []);
   useEffect(() => {

@@ -1,5 +1,6 @@
 /**
- * A side panel for a record's detail form. Focus starts on its first field and Tab keeps it inside (it is modal);
+ * A side panel for a record's detail form. Focus starts on its first field and Tab keeps it inside (it is modal: the
+ * screen behind is inert while it is open);
  * Ctrl+S submits its form (see saveShortcut.ts); Escape, 閉じる and キャンセル close it, and going to another screen
  * leaves it — each after asking when something was typed and not saved, so a slip of the key loses nothing. Closed, it
  * gives the focus back to what opened it.
@@ -7,7 +8,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { SAVED_EVENT } from '../api/hooks';
 import { ConfirmDialog } from './ConfirmDialog';
-import { keepTabInside, useReturnFocus } from './focus';
+import { keepTabInside, useModalFocus } from './focus';
 import { converting } from './ime';
 import { LeaveGuard } from './LeaveGuard';
 import { ReadOnlyFields } from './ReadOnly';
@@ -51,7 +52,7 @@ export function Drawer({
   sectionDirty?: boolean;
 }) {
   const ref = useRef<HTMLDivElement>(null);
-  useReturnFocus(ref);
+  useModalFocus(ref);
   /** Each box's value from just before the officer first touched it. */
   const before = useRef(new Map<Control, string>());
   const [asking, setAsking] = useState(false);

@@ -1,15 +1,62 @@
 /**
- * The focus of a drawer or a question over the screen: Tab stays inside it, and when it closes the focus goes back to
- * what had it when it opened (the row, the 「＋ 追加」 button, the box typed in), so the officer goes on from there with
- * the keyboard instead of from the top.
+ * The focus of a drawer or a question over the screen: the screen behind is inert while it is open (Tab, a click on
+ * the panel's text then Tab, a screen reader's cursor — none reaches the menu or the list behind), Tab stays inside
+ * it, and when it closes the focus goes back to what had it when it opened (the row, the 「＋ 追加」 button, the box
+ * typed in), so the officer goes on from there with the keyboard instead of from the top.
  */
 import { type RefObject, useEffect, useState } from 'react';
+
+/** What stays out of the inert screen behind a panel: what is said aloud (a save's toast, an error). */
+const SPOKEN = '[role="status"], [role="alert"], [aria-live]';
+/** What opens over the panel later and must take the keys (a question over a drawer). */
+const OVER = '[role="dialog"], .dialog-backdrop';
+
+/**
+ * Makes everything in the page but the panel `ref` (and what is said aloud) inert while it is open, and puts it back
+ * when it closes — only what it made inert, so a question over a drawer, closed, leaves the screen behind the drawer
+ * inert. A panel opened over it later is left alone.
+ */
+function useInertBehind(ref: RefObject<HTMLElement | null>) {
+  useEffect(() => {
+    const panel = ref.current;
+    if (!panel) return;
+    const made: HTMLElement[] = [];
+    // What the screen draws behind the panel meanwhile (a notice, a list drawn again) is as far out of reach.
+    const observer = new MutationObserver((records) => {
+      for (const record of records) for (const node of record.addedNodes) if (node instanceof Element && !node.matches(OVER)) shut(node);
+    });
+    const shut = (el: Element) => {
+      if (el === panel || !(el instanceof HTMLElement) || el.matches(SPOKEN)) return;
+      if (el.contains(panel) || el.querySelector(SPOKEN)) {
+        observer.observe(el, { childList: true });
+        for (const child of el.children) shut(child);
+      } else if (!el.inert) {
+        el.inert = true;
+        made.push(el);
+      }
+    };
+    shut(document.body);
+    return () => {
+      observer.disconnect();
+      for (const el of made) el.inert = false;
+    };
+  }, [ref]);
+}
+
+/**
+ * What a panel over the screen does with the focus: the screen behind inert while it is open, and the focus given back
+ * when it closes (useReturnFocus) — in that order, since an inert element cannot take the focus.
+ */
+export function useModalFocus(ref: RefObject<HTMLElement | null>) {
+  useInertBehind(ref);
+  useReturnFocus(ref);
+}
 
 /**
  * Gives the focus back, when the panel `ref` closes, to the element that had it as the panel was first drawn —
  * unless the officer has put it somewhere else meanwhile (clicked a menu link) or that element is gone.
  */
-export function useReturnFocus(ref: RefObject<HTMLElement | null>) {
+function useReturnFocus(ref: RefObject<HTMLElement | null>) {
   // Read as the panel is first drawn, before anything inside it takes the focus.
   const [opener] = useState(() => document.activeElement);
   useEffect(() => {
@@ -35,11 +82,23 @@ function tabStops(within: HTMLElement): HTMLElement[] {
   );
 }
 
-/** Tab past the last stop goes to the first, Shift+Tab before the first to the last, so focus never leaves a drawer or a question for the menu behind it. */
+/**
+ * Tab past the last stop goes to the first, Shift+Tab before the first to the last, so focus never leaves a drawer or a
+ * question for the menu behind it. With the focus nowhere (a click on the panel's text), Tab goes to its first stop and
+ * Shift+Tab to its last, rather than out to the browser.
+ */
 export function keepTabInside(panel: HTMLElement, e: KeyboardEvent) {
   const at = document.activeElement;
-  if (!at || !panel.contains(at)) return;
   const stops = tabStops(panel);
+  if (!at || at === document.body) {
+    const to = e.shiftKey ? stops[stops.length - 1] : stops[0];
+    if (to) {
+      e.preventDefault();
+      to.focus();
+    }
+    return;
+  }
+  if (!panel.contains(at)) return;
   const ahead = stops.filter((stop) =>
     e.shiftKey
       ? stop.compareDocumentPosition(at) & Node.DOCUMENT_POSITION_FOLLOWING
