@@ -13,6 +13,7 @@ import { SECTIONS, type SectionId } from '@shared/sections';
 import { formatWareki } from '@shared/wareki';
 import { type Client, hostSignIn } from '../api/client';
 import { askAhead, useApi, useQuery } from '../api/hooks';
+import { useFocusBackWhenOn } from '../components/focus';
 import { PathOnScreen } from '../components/Navigation';
 import { NetworkNotice } from '../components/NetworkNotice';
 import { focusTitleIfLost } from '../components/PageHeader';
@@ -246,6 +247,7 @@ function Shell() {
   const copy = summary.data?.database.readOnlyCopy ?? null;
   if (summary.data && role !== undefined) rememberReadOnly(copy !== null || readOnlyRole);
   useFormConventions();
+  useFocusBackWhenOn();
 
   useEffect(() => {
     document.documentElement.dataset.density = density;

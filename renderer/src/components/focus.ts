@@ -64,9 +64,56 @@ function useReturnFocus(ref: RefObject<HTMLElement | null>) {
     return () => {
       const now = document.activeElement;
       const lost = now === null || now === document.body || (panel?.contains(now) ?? false);
-      if (lost && opener instanceof HTMLElement && opener.isConnected) opener.focus();
+      if (lost && opener instanceof HTMLElement && opener.isConnected) {
+        // Answered 復元する, the button that asked is off while the restore runs: it takes the focus once it is on.
+        if (opener.matches(':disabled')) focusWhenOn(opener);
+        else opener.focus();
+      }
     };
   }, [ref, opener]);
+}
+
+/** The control waiting, off, to take the focus back, and what watches it. */
+let waiting: { control: HTMLElement; watch: MutationObserver } | null = null;
+
+/** Gives `control`, off while its work runs, the focus once it is on again — if the focus is still nowhere by then. */
+function focusWhenOn(control: HTMLElement) {
+  waiting?.watch.disconnect();
+  const watch = new MutationObserver(() => {
+    if (control.matches(':disabled')) return;
+    watch.disconnect();
+    waiting = null;
+    const now = document.activeElement;
+    if (control.isConnected && (now === null || now === document.body)) control.focus();
+  });
+  watch.observe(control, { attributes: true, attributeFilter: ['disabled'] });
+  waiting = { control, watch };
+}
+
+/**
+ * A button that turns off while its work runs (今すぐバックアップ, Excel に書き出す) drops the focus to nowhere in
+ * Chromium: the next Tab would start from wherever the browser guesses, and a screen reader says nothing of where the
+ * officer is. It takes the focus back as it turns on again, unless the officer has gone somewhere else meanwhile.
+ * Installed once, by the frame.
+ */
+export function useFocusBackWhenOn() {
+  useEffect(() => {
+    const onFocusOut = (e: FocusEvent) => {
+      if (e.relatedTarget === null && e.target instanceof HTMLElement && e.target.matches(':disabled')) focusWhenOn(e.target);
+    };
+    const onFocusIn = (e: FocusEvent) => {
+      if (waiting && e.target !== waiting.control) {
+        waiting.watch.disconnect();
+        waiting = null;
+      }
+    };
+    document.addEventListener('focusout', onFocusOut, true);
+    document.addEventListener('focusin', onFocusIn, true);
+    return () => {
+      document.removeEventListener('focusout', onFocusOut, true);
+      document.removeEventListener('focusin', onFocusIn, true);
+    };
+  }, []);
 }
 
 /** What Tab stops at: enabled controls, links and anything given a tab stop, as drawn. */

@@ -1,0 +1,45 @@
+/**
+ * The sections walked with the keyboard alone (調査, 会議, 帳票, 監査ログ, 設定): what an officer presses Enter on
+ * keeps the focus, or hands it somewhere sensible, while its work runs and once it is done, so the next Tab goes on
+ * from there and a screen reader says where they are.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useApp } from '../support/app';
+
+const { demoDbPath, serve, open } = useApp();
+
+/** The focused element's accessible text: its aria-label, its label's, or its own. */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) return '(nowhere)';
+    const input = el as HTMLInputElement;
+    return (el.getAttribute('aria-label') ?? input.labels?.[0]?.textContent ?? el.textContent ?? '').trim();
+  });
+
+describe('設定 with the keyboard', () => {
+  it('keeps the focus on 今すぐバックアップ and この時点に復元 through their work', async () => {
+    const host = await serve(demoDbPath());
+    const { page } = await open(`${host.url}#/settings`);
+    const now = page.getByRole('button', { name: '今すぐバックアップ' });
+    await now.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').getByText('バックアップを作成しました').waitFor();
+    await expect.poll(() => focused(page)).toBe('今すぐバックアップ');
+
+    // The backup just made is the list's first; restored from it, the focus is back on its button.
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toMatch(/この時点に復元/);
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog', { name: 'バックアップから復元しますか？' }).waitFor();
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('復元する');
+    await page.keyboard.press('Enter');
+    await page
+      .getByRole('status')
+      .getByText(/から復元しました/)
+      .waitFor();
+    await expect.poll(() => focused(page)).toMatch(/この時点に復元/);
+  });
+});
