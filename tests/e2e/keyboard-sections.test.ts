@@ -43,3 +43,24 @@ describe('設定 with the keyboard', () => {
     await expect.poll(() => focused(page)).toMatch(/この時点に復元/);
   });
 });
+
+describe('監査ログ with the keyboard', () => {
+  it('says which record the list is narrowed to, and keeps the focus through 「すべての記録に戻す」', async () => {
+    const host = await serve(demoDbPath());
+    const { page } = await open(`${host.url}#/audit`);
+    const record = page.getByRole('table', { name: '監査ログ' }).getByRole('button', { name: '第2回 協議の場' }).first();
+    await record.focus();
+    await page.keyboard.press('Enter');
+    // The list drawn again for the one record: the focus is on the notice that says so, the next Tab on its button.
+    await page.getByTestId('audit-record-filter').waitFor();
+    await expect.poll(() => focused(page)).toBe('会議「第2回 協議の場」の履歴だけを表示しています。すべての記録に戻す');
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('すべての記録に戻す');
+
+    // Back to every record of 会議: the focus is on 対象, which still says 会議.
+    await page.keyboard.press('Enter');
+    await page.getByTestId('audit-record-filter').waitFor({ state: 'detached' });
+    await expect.poll(() => focused(page)).toBe('対象');
+    expect(await page.getByLabel('対象').evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent)).toBe('会議');
+  });
+});

@@ -3,7 +3,7 @@
  * which record, and only the fields that changed (old → new). Filters by
  * 担当者, 区分, 対象 (a kind, or one record) and dates; the same list to Excel.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { OpFailure } from '@renderer/api/client';
 import { useApi, useQuery } from '@renderer/api/hooks';
 import { DateField } from '@renderer/components/DateField';
@@ -137,6 +137,16 @@ export function AuditPage() {
     setFilter((f) => ({ ...f, ...change }));
     setPage(0);
   };
+  // The list drawn again for one record, or for every record again, drops the button pressed: the focus goes to the
+  // notice that says which record (read out, the next Tab on 「すべての記録に戻す」), or back to 対象, which still names the kind.
+  const focusNext = useRef<'notice' | 'entity' | null>(null);
+  const notice = useRef<HTMLParagraphElement>(null);
+  const entitySelect = useRef<HTMLSelectElement>(null);
+  useEffect(() => {
+    const to = focusNext.current;
+    focusNext.current = null;
+    (to === 'notice' ? notice.current : to === 'entity' ? entitySelect.current : null)?.focus();
+  }, [filter.entityId]);
   const shownEntities = (entities.data ?? []).filter((e) => !filter.section || AUDIT_ENTITY_SECTIONS[e] === filter.section);
 
   const exportExcel = async () => {
@@ -192,6 +202,7 @@ export function AuditPage() {
           {(p) => (
             <select
               {...p}
+              ref={entitySelect}
               name="entity"
               value={filter.entity}
               onChange={(e) => set({ entity: e.target.value as AuditEntity | '', entityId: '', subject: '' })}
@@ -216,9 +227,16 @@ export function AuditPage() {
         </button>
       </div>
       {filter.entity && filter.entityId && (
-        <p className="audit-record-filter" data-testid="audit-record-filter">
+        <p className="audit-record-filter" data-testid="audit-record-filter" ref={notice} tabIndex={-1}>
           {entityLabel(filter.entity)}「{filter.subject}」の履歴だけを表示しています。
-          <button type="button" className="button button--secondary button--small" onClick={() => set({ entityId: '', subject: '' })}>
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            onClick={() => {
+              focusNext.current = 'entity';
+              set({ entityId: '', subject: '' });
+            }}
+          >
             すべての記録に戻す
           </button>
         </p>
@@ -244,7 +262,10 @@ export function AuditPage() {
                   <Row
                     key={entry.id}
                     entry={entry}
-                    onRecord={(entity, entityId, subject) => set({ section: '', entity, entityId, subject })}
+                    onRecord={(entity, entityId, subject) => {
+                      focusNext.current = 'notice';
+                      set({ section: '', entity, entityId, subject });
+                    }}
                   />
                 ))}
               </tbody>
