@@ -272,6 +272,25 @@ describe('調査 in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('takes returned forms in with the keyboard and puts the focus on what was taken in (QA: the focus went nowhere)', async () => {
+    const host = await serve(demoDbPath());
+    const { page } = await open(`${host.url}#/survey`);
+    await openCenterRound(page);
+    await page
+      .getByLabel('回収した調査票（.xlsx、複数選べます）')
+      .setInputFiles([
+        { name: '基幹センター_回答.xlsx', mimeType: 'application/octet-stream', buffer: await filledHubForm(page, '副会長') },
+      ]);
+    const take = page.getByRole('button', { name: '選んだ 1 ファイルを取り込む' });
+    await take.focus();
+    await page.keyboard.press('Enter');
+    const result = page.getByTestId('survey-files-result');
+    await result.waitFor();
+    // The button is gone with the list of files: the focus is on the result, read out from there.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('survey-files-result');
+    expect(await result.textContent()).toContain(`${HUB}（新潟市）: 「基幹センター_回答.xlsx」`);
+  });
+
   it('takes back a form downloaded from the screen and filled in Excel, and refuses a CSV renamed to .xlsx', async () => {
     const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/survey`);

@@ -5,7 +5,7 @@
  * ticked files saved, each file whole or not at all, the answer a file
  * replaces kept in the history.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { OpFailure } from '@renderer/api/client';
 import { useApi, useMutation } from '@renderer/api/hooks';
 import { Field } from '@renderer/components/Field';
@@ -109,6 +109,14 @@ export function ReturnedFiles({ round }: { round: SurveyRoundDetail }) {
   const job = useJob();
   useErrorToast(commit.error);
   const clash = clashes(files ?? [], chosen);
+  const section = useRef<HTMLElement>(null);
+  const resultRef = useRef<HTMLDivElement>(null);
+  // The button pressed goes with the list of files: the focus goes to what was taken in, read out from there — unless
+  // the officer has gone on elsewhere while it ran.
+  useEffect(() => {
+    const at = document.activeElement;
+    if (result && (at === null || at === document.body || section.current?.contains(at))) resultRef.current?.focus();
+  }, [result]);
 
   /** From a folder only its workbooks are read; Excel's own lock files (~$…) never. */
   const choose = async (list: FileList | null, fromFolder = false) => {
@@ -172,7 +180,7 @@ export function ReturnedFiles({ round }: { round: SurveyRoundDetail }) {
   >;
 
   return (
-    <section data-edit="association" className="card survey-return" aria-labelledby="survey-return-title">
+    <section data-edit="association" className="card survey-return" aria-labelledby="survey-return-title" ref={section}>
       <div className="card__head">
         <h2 id="survey-return-title">回収した調査票を取り込む</h2>
         <span className="muted">ファイルごとに、全部取り込むか取り込まないかのどちらかです</span>
@@ -263,7 +271,7 @@ export function ReturnedFiles({ round }: { round: SurveyRoundDetail }) {
         </div>
       )}
       {result && (
-        <div className="notice survey-return__result" role="status" data-testid="survey-files-result">
+        <div className="notice survey-return__result" role="status" data-testid="survey-files-result" ref={resultRef} tabIndex={-1}>
           <strong>
             {formatNumber(result.saved.length)}ファイルを取り込みました（{result.tracker.label}）。
           </strong>
