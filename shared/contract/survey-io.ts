@@ -44,11 +44,13 @@ export interface SurveyFormDownload extends FileOut {
   sentOn: string | null;
 }
 
-export const SURVEY_FILE_STATUSES = ['accepted', 'warnings', 'errors', 'refused'] as const;
+export const SURVEY_FILE_STATUSES = ['accepted', 'warnings', 'unchanged', 'errors', 'refused'] as const;
 export type SurveyFileStatus = (typeof SURVEY_FILE_STATUSES)[number];
 export const SURVEY_FILE_STATUS_LABELS: Record<SurveyFileStatus, string> = {
   accepted: '取り込めます',
   warnings: '取り込めます（警告あり）',
+  // The target's answer is already this one: taking it would only move the same answer to the history.
+  unchanged: 'いまの回答と同じ',
   errors: '誤りがあります',
   refused: '取り込めません',
 };
@@ -71,7 +73,10 @@ export interface SurveyFileProblem {
 export interface SurveyFilePreview {
   fileName: string;
   status: SurveyFileStatus;
-  /** Why the whole file cannot be taken (not a workbook, another round, a changed identifier, moved cells); null otherwise. */
+  /**
+   * Why the whole file cannot be taken (not a workbook, another round, a changed identifier, moved cells), or
+   * why it need not be (its answers are the target's answer already); null otherwise.
+   */
   refusal: string | null;
   /** The target the file was made for; null when it cannot be told. */
   target: SurveyTarget | null;
@@ -94,7 +99,7 @@ export interface SurveyFilesPreview {
 export interface SurveyFilesCommitResult {
   roundId: number;
   saved: { fileName: string; target: SurveyTarget; record: SurveyAnswerRecord; replaced: boolean }[];
-  /** Files not saved, each with the reason (a refused file, or one with errors). */
+  /** Files not saved, each with the reason (a refused file, one with errors, or one the same as the answer saved). */
   skipped: { fileName: string; status: SurveyFileStatus; reason: string }[];
   tracker: SurveyTracker;
 }

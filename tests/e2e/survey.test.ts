@@ -304,7 +304,9 @@ describe('調査 in Chromium', () => {
       { name: '人員配置.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('職種,人数\r\n看護師,3\r\n', 'utf8') },
     ]);
     const counts = page.getByTestId('survey-files-counts');
-    await expect.poll(() => counts.textContent()).toBe('取り込めます 1取り込めます（警告あり） 0誤りがあります 0取り込めません 1');
+    await expect
+      .poll(() => counts.textContent())
+      .toBe('取り込めます 1取り込めます（警告あり） 0いまの回答と同じ 0誤りがあります 0取り込めません 1');
     const files = page.getByRole('table', { name: '取り込むファイル' });
     // Named with its place, as the lists below name it: a prefecture has several clinics of one name.
     expect(await files.locator('tr[data-file="基幹センター_回答.xlsx"] td.survey-file__target').textContent()).toBe(`${HUB}（新潟市）`);
@@ -318,6 +320,18 @@ describe('調査 in Chromium', () => {
     expect(await page.getByRole('table', { name: '送り先と回答' }).locator('tbody tr', { hasText: HUB }).textContent()).toContain(
       'ファイルから取り込み',
     );
+
+    // The same form chosen again: told apart from a new answer, not offered to replace the one it is.
+    await page
+      .getByLabel('回収した調査票（.xlsx、複数選べます）')
+      .setInputFiles([{ name: '基幹センター_回答.xlsx', mimeType: 'application/octet-stream', buffer: filled }]);
+    await expect
+      .poll(() => counts.textContent())
+      .toBe('取り込めます 0取り込めます（警告あり） 0いまの回答と同じ 1誤りがあります 0取り込めません 0');
+    const again = files.locator('tr[data-file="基幹センター_回答.xlsx"]');
+    expect(await again.textContent()).toMatch(/この回答は取り込み済みと同じ内容です（.+に「基幹センター_回答.xlsx」から取り込み）。/);
+    expect(await again.textContent()).not.toContain('置き換えます');
+    expect(await files.getByLabel('基幹センター_回答.xlsxを取り込む').isDisabled()).toBe(true);
 
     // Counted: 保健師 6 of n = 42.
     await page.getByRole('link', { name: /集計結果/ }).click();

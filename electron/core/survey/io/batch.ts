@@ -10,6 +10,7 @@
  */
 
 import crypto from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import type { CoreServices, MutationContext } from '@core/kernel/context';
 import { dataVersion } from '@core/kernel/db/engine';
 import type { Db, Reader } from '@core/kernel/db/schema';
@@ -20,6 +21,8 @@ import { RenkeiError } from '@shared/contract';
 import type { AnswerSource, SurveyTarget } from '@shared/contract/survey';
 import type { SurveyFilePreview, SurveyFileStatus, SurveyFilesCommitResult, SurveyFilesPreview } from '@shared/contract/survey-io';
 import { SURVEY_FILE_STATUSES } from '@shared/contract/survey-io';
+import { formatTimestamp } from '@shared/format';
+import type { Answers } from '@shared/survey/answers';
 import { parseDefinition, roundRow, targets, tracker } from '../read';
 import { replaceAnswersFromFiles } from '../write';
 import { roundTokens } from './identifier';
@@ -51,6 +54,13 @@ async function readOne(forms: RoundForms, file: UploadedFile, book: WorkbookCell
   }
 }
 
+function sameAsSaved(saved: NonNullable<SurveyFilePreview['replaces']>): string {
+  const when = formatTimestamp(saved.savedAt);
+  return saved.source === 'file'
+    ? `この回答は取り込み済みと同じ内容です（${when}に${saved.fileName ? `「${saved.fileName}」から` : ''}取り込み）。取り込み直す必要はありません。`
+    : `この回答は、いまの回答（${when}に画面で入力）と同じ内容です。取り込む必要はありません。`;
+}
+
 /** Reads every file against the round; one file's trouble never stops the others. */
 async function readBatch(
   db: Reader,
@@ -73,20 +83,23 @@ async function readBatch(
   const ids = [...new Set(outcomes.map(ours).filter((t): t is string => t !== null))];
   const byId = new Map<string, SurveyTarget>((await targets(db, round.targetKind, { ids })).map((t) => [t.id, t]));
   const replaced = new Map<string, SurveyFilePreview['replaces']>();
+  const current = new Map<string, Answers>();
   for (let i = 0; i < ids.length; i += 500) {
     const rows = await db
       .selectFrom('surveyAnswer')
-      .select(['targetId', 'savedAt', 'source', 'fileName', 'errorCount'])
+      .select(['targetId', 'savedAt', 'source', 'fileName', 'errorCount', 'answers'])
       .where('roundId', '=', round.id)
       .where('targetId', 'in', ids.slice(i, i + 500))
       .execute();
-    for (const r of rows)
+    for (const r of rows) {
       replaced.set(r.targetId, {
         savedAt: r.savedAt,
         source: r.source as AnswerSource,
         fileName: r.fileName,
         withErrors: r.errorCount > 0,
       });
+      current.set(r.targetId, JSON.parse(r.answers) as Answers);
+    }
   }
   const readable = outcomes.map((o, i) => ({ o, i })).filter(({ o }) => o.kind === 'read');
   return outcomes.map((outcome, i) => {
@@ -95,15 +108,24 @@ async function readBatch(
       outcome.kind === 'read' && targetId !== null
         ? readable.filter((t) => t.i !== i && t.o.identity?.targetId === targetId).map((t) => files[t.i]!.fileName)
         : [];
+    const replaces = targetId !== null ? (replaced.get(targetId) ?? null) : null;
+    const status = statusOf(outcome);
+    // A form sent again as it was taken (or as typed on the screen): saving it would change nothing but the history.
+    const unchanged =
+      outcome.kind === 'read' &&
+      status !== 'errors' &&
+      replaces !== null &&
+      !replaces.withErrors &&
+      isDeepStrictEqual(current.get(targetId!), outcome.check.answers);
     const preview: SurveyFilePreview = {
       fileName: files[i]!.fileName,
-      status: statusOf(outcome),
-      refusal: outcome.kind === 'refused' ? outcome.refusal : null,
+      status: unchanged ? 'unchanged' : status,
+      refusal: outcome.kind === 'refused' ? outcome.refusal : unchanged ? sameAsSaved(replaces!) : null,
       target: targetId !== null ? (byId.get(targetId) ?? null) : null,
       answers: outcome.kind === 'read' ? outcome.check.answers : null,
       errors: outcome.kind === 'read' ? outcome.errors : outcome.problems,
       warnings: outcome.kind === 'read' ? outcome.warnings : [],
-      replaces: targetId !== null ? (replaced.get(targetId) ?? null) : null,
+      replaces,
       sameTargetAs,
     };
     return { preview, outcome };

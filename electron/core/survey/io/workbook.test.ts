@@ -262,7 +262,7 @@ describe('returned files', () => {
     ]);
     const file = { fileName: form.fileName, data: await saved(workbook) };
     const preview = await core.call('survey.files.preview', { roundId: round.id, files: [file] });
-    expect(preview.counts).toEqual({ accepted: 1, warnings: 0, errors: 0, refused: 0 });
+    expect(preview.counts).toEqual({ accepted: 1, warnings: 0, unchanged: 0, errors: 0, refused: 0 });
     expect(preview.files[0]).toMatchObject({
       status: 'accepted',
       refusal: null,
@@ -309,6 +309,34 @@ describe('returned files', () => {
     expect(detail.history.map((h) => [h.source, h.fileName, h.answers.director_post])).toEqual([['file', form.fileName, 'director']]);
     const audit = await core.call('audit.list', { entity: 'survey_answer' });
     expect(audit.entries.some((e) => e.entityId === `${round.id}:${target.id}` && e.operation === 'survey.files.commit')).toBe(true);
+    await core.close();
+  });
+
+  it('tells a form sent again with the answer already taken apart: not offered to replace it, nothing saved, nothing audited', async () => {
+    const core = await demoCore();
+    const { round, target, form, workbook } = await kikanForm(core);
+    answerFor(workbook, 'センター長の医師会内役職').value = '理事';
+    fillRoster(workbook, [['看護師', '常勤', 1, 'コーディネーター', '新規採用', undefined, '看護師']]);
+    const file = { fileName: form.fileName, data: await saved(workbook) };
+    await core.call('survey.files.commit', { roundId: round.id, files: [file] });
+    const auditBefore = (await core.call('audit.list', { entity: 'survey_answer' })).total;
+
+    // The clinic sends the same answers again, the file opened and saved once more under another name.
+    const again = { fileName: '基幹センター（再送）.xlsx', data: await saved(await open(file.data)) };
+    const preview = await core.call('survey.files.preview', { roundId: round.id, files: [again] });
+    expect(preview.counts).toEqual({ accepted: 0, warnings: 0, unchanged: 1, errors: 0, refused: 0 });
+    expect(preview.files[0]).toMatchObject({ status: 'unchanged', target: { id: target.id } });
+    expect(preview.files[0]!.refusal).toMatch(
+      new RegExp(`^この回答は取り込み済みと同じ内容です（.+に「${form.fileName}」から取り込み）。取り込み直す必要はありません。$`),
+    );
+
+    const committed = await core.call('survey.files.commit', { roundId: round.id, files: [again] });
+    expect(committed.saved).toEqual([]);
+    expect(committed.skipped).toEqual([{ fileName: again.fileName, status: 'unchanged', reason: preview.files[0]!.refusal }]);
+    const detail = await core.call('survey.answers.get', { roundId: round.id, targetId: target.id });
+    expect(detail.current).toMatchObject({ source: 'file', fileName: form.fileName });
+    expect(detail.history).toEqual([]);
+    expect((await core.call('audit.list', { entity: 'survey_answer' })).total).toBe(auditBefore);
     await core.close();
   });
 
@@ -523,7 +551,9 @@ describe('returned files', () => {
     const kept = (
       await core.call('survey.files.preview', { roundId: r4.id, files: [{ fileName: 'そのまま.xlsx', data: await saved(same) }] })
     ).files[0]!;
-    expect(kept.status).toBe('warnings');
+    // Read as this clinic's: the answer it was sent pre-filled with, its own already.
+    expect(kept.errors).toEqual([]);
+    expect(kept.status).toBe('unchanged');
     const before = await core.call('survey.answers.get', { roundId: r4.id, targetId: sent!.id });
     const committed = await core.call('survey.files.commit', { roundId: r4.id, files });
     expect(committed.saved).toEqual([]);
@@ -640,7 +670,7 @@ describe('files refused, each on its own', () => {
       good,
     ];
     const preview = await core.call('survey.files.preview', { roundId: round.id, files });
-    expect(preview.counts).toEqual({ accepted: 1, warnings: 1, errors: 0, refused: 8 });
+    expect(preview.counts).toEqual({ accepted: 1, warnings: 1, unchanged: 0, errors: 0, refused: 8 });
     const byName = new Map(preview.files.map((f) => [f.fileName, f]));
     expect(byName.get('令和2年度.xlsx')!.refusal).toBe(
       '「令和2年度.xlsx」は「在宅医療提供体制に関する実態調査（診療所）」令和2年度の調査票で、この回（「センター人員配置状況調査」令和5年度（令和5年度 郡市医師会在宅医療推進センター人員配置状況））のものではありません。その回を開いて取り込んでください。',
@@ -834,7 +864,7 @@ describe('200 files at once', () => {
       files.push({ fileName: f.fileName, data: await saved(workbook) });
     }
     const preview = await core.call('survey.files.preview', { roundId: round.id, files });
-    expect(preview.counts).toEqual({ accepted: 200, warnings: 0, errors: 0, refused: 0 });
+    expect(preview.counts).toEqual({ accepted: 200, warnings: 0, unchanged: 0, errors: 0, refused: 0 });
     const committed = await core.call('survey.files.commit', { roundId: round.id, files });
     expect(committed.saved).toHaveLength(200);
     expect(committed.tracker.label).toBe('200 / 200 回答');
@@ -865,19 +895,22 @@ describe('a commit after its preview', () => {
     expect(preview.counts.accepted).toBe(3);
     expect(preview.files.map((f) => f.replaces)).toEqual([null, null, null]);
 
-    // Saved on the screen after the preview: the commit must see it, and move it to the history.
+    // Saved on the screen after the preview, the form's answer otherwise: the commit must see it, and move it to the history.
     const first = out.files[0]!.targetId;
-    await core.call('survey.answers.save', { roundId: round.id, targetId: first, answers: preview.files[0]!.answers! });
+    await core.call('survey.answers.save', {
+      roundId: round.id,
+      targetId: first,
+      answers: { ...preview.files[0]!.answers!, helps: ['clinics'] },
+    });
     const committed = await core.call('survey.files.commit', { roundId: round.id, files });
     expect(committed.saved.map((s) => s.replaced)).toEqual([true, false, false]);
     expect((await core.call('survey.answers.get', { roundId: round.id, targetId: first })).history).toHaveLength(1);
 
-    // The same files previewed and committed again over unchanged data: each replaces the answer just saved from it.
-    await core.call('survey.files.preview', { roundId: round.id, files });
+    // The same files previewed and committed again over unchanged data: each is the answer just saved from it, and none is saved again.
+    expect((await core.call('survey.files.preview', { roundId: round.id, files })).counts.unchanged).toBe(3);
     const again = await core.call('survey.files.commit', { roundId: round.id, files });
-    expect(again.saved.map((s) => [s.replaced, s.record.source, s.record.fileName])).toEqual(
-      out.files.map((f) => [true, 'file', f.fileName]),
-    );
+    expect(again.saved).toEqual([]);
+    expect(again.skipped.map((s) => s.status)).toEqual(['unchanged', 'unchanged', 'unchanged']);
     expect(again.tracker.label).toBe('3 / 3 回答');
     await core.close();
   }, 120_000);

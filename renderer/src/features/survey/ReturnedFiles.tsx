@@ -24,6 +24,7 @@ import { TargetName } from './TargetName';
 const BADGES: Record<SurveyFileStatus, string> = {
   accepted: 'badge',
   warnings: 'badge survey-badge--warning',
+  unchanged: 'badge badge--gray',
   errors: 'badge badge--error',
   refused: 'badge badge--error',
 };
@@ -72,7 +73,7 @@ function Problems({ file }: { file: SurveyFilePreview }) {
     p.sheet && p.cell ? `シート「${p.sheet}」${p.cell}` : p.sheet ? `シート「${p.sheet}」` : '';
   return (
     <ul className="plain-list survey-file__problems">
-      {file.refusal && <li className="field__error">{file.refusal}</li>}
+      {file.refusal && <li className={file.status === 'unchanged' ? 'muted' : 'field__error'}>{file.refusal}</li>}
       {file.errors.map((p, i) => (
         <li key={`e${i}`} className="field__error">
           {place(p) && <span className="survey-file__cell">{place(p)}</span>} {p.message}
@@ -83,7 +84,7 @@ function Problems({ file }: { file: SurveyFilePreview }) {
           {place(p) && <span className="survey-file__cell">{place(p)}</span>} 注意: {p.message}
         </li>
       ))}
-      {file.replaces && (
+      {file.replaces && file.status !== 'unchanged' && (
         <li className="muted">
           いまの回答（{formatTimestamp(file.replaces.savedAt)}・{ANSWER_SOURCE_LABELS[file.replaces.source]}
           {file.replaces.fileName ? `「${file.replaces.fileName}」` : ''}
@@ -229,7 +230,11 @@ export function ReturnedFiles({ round }: { round: SurveyRoundDetail }) {
               </thead>
               <tbody>
                 {files.map((f) => (
-                  <tr key={f.fileName} data-file={f.fileName} className={!takeable(f) ? 'survey-file--blocked' : undefined}>
+                  <tr
+                    key={f.fileName}
+                    data-file={f.fileName}
+                    className={f.status === 'errors' || f.status === 'refused' ? 'survey-file--blocked' : undefined}
+                  >
                     <td>
                       <input
                         type="checkbox"
@@ -265,7 +270,7 @@ export function ReturnedFiles({ round }: { round: SurveyRoundDetail }) {
               {commit.pending ? '取り込み中…' : `選んだ ${formatNumber(chosen.size)} ファイルを取り込む`}
             </button>
             <span className="muted">
-              誤りのあるファイルと取り込めないファイルは選べません。直した調査票を返送してもらってから取り込んでください。
+              誤りのあるファイル、取り込めないファイル、いまの回答と同じファイルは選べません。誤りのある調査票は、直したものを返送してもらってから取り込んでください。
             </span>
           </div>
         </div>
