@@ -116,11 +116,21 @@ export function institutionNameOrder(name: string): string {
 }
 
 /**
+ * What, written after a name's last 病院, makes it a hospital's facility with a code of its own rather than the
+ * hospital: 「〇〇病院附属〜」「〇〇病院健康管理センター」「〇〇病院福浦出張所」「〇〇病院前 〇〇眼科」. A 分院 or a
+ * 〇〇医療センター after it is a hospital (虎の門病院分院, 国立病院機構 〇〇医療センター).
+ */
+const HOSPITAL_FACILITY = /附属|付属|診療|クリニ|健診|検診|健康管理|健康診断|出張所|科$/;
+
+/**
  * The 種別 a name implies, for lists without a 種別 column (the national list of insured institutions): decided by
  * how the name ends, a trailing （…） aside, so a hospital's 附属診療所 is a clinic. A name ending otherwise is a
- * hospital when it has 病院 in it (国立病院機構 〇〇医療センター), a station when it has 訪問看護, else a clinic.
+ * station when it has 訪問看護, a hospital when it has 病院 in it (国立病院機構 〇〇医療センター) unless what follows
+ * names a facility of the hospital (附属, 健診, 出張所 …), else a clinic: a 保健所 or a 健診 centre in the list is
+ * there as the 診療所 it opened (医療法 第1条の5: no beds, or 19 at most).
  * @example institutionKindFromName('南魚沼市民病院附属城内診療所') // 'clinic'
  * @example institutionKindFromName('☆☆病院（新潟市）') // 'hospital'
+ * @example institutionKindFromName('市立稚内病院附属曲渕健康管理センター') // 'clinic'
  */
 export function institutionKindFromName(name: string): InstitutionKind {
   const bare = name
@@ -130,7 +140,8 @@ export function institutionKindFromName(name: string): InstitutionKind {
   if (/(診療所|クリニック|医院)$/.test(bare)) return 'clinic';
   if (/病院$/.test(bare)) return 'hospital';
   if (/訪問看護/.test(bare)) return 'nursing_station';
-  return /病院/.test(bare) ? 'hospital' : 'clinic';
+  const hospital = bare.lastIndexOf('病院');
+  return hospital >= 0 && !HOSPITAL_FACILITY.test(bare.slice(hospital + 2)) ? 'hospital' : 'clinic';
 }
 
 /**

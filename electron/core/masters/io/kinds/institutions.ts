@@ -311,7 +311,7 @@ export const institutionImport: ImportKindSpec<InstitutionRecord, InstitutionCtx
     const notes: string[] = [];
     if (ctx.inferredKinds > 0)
       notes.push(
-        `${formatNumber(ctx.inferredKinds)} 行は種別が空欄のため、名称から推定しました（名称の終わりが「病院」→病院、「診療所」「クリニック」「医院」→診療所、「訪問看護」を含む→訪問看護ステーション）`,
+        `${formatNumber(ctx.inferredKinds)} 行は種別が空欄のため、名称から推定しました（名称の終わりが「病院」→病院、「診療所」「クリニック」「医院」→診療所、「訪問看護」を含む→訪問看護ステーション、ほかは「病院」を含めば病院（「〇〇病院附属…」「〇〇病院健康管理センター」などは診療所）、含まなければ保健所・健診センターなども診療所）。違うものは、取り込んだあと医療機関の一覧から開いて種別を直してください`,
       );
     if (ctx.placedByAddress > 0) notes.push(`${formatNumber(ctx.placedByAddress)} 行は市区町村を所在地から判定しました`);
     if (ctx.unplaced > 0)
