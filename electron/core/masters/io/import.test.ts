@@ -244,6 +244,43 @@ describe('importing populations and institutions', () => {
     await core.close();
   });
 
+  it('refuses a row of a 7-digit code whose address names no municipality of 新潟県, instead of taking it as 新潟県’s', async () => {
+    const core = await openCore();
+    await core.call('masters.demo.load', {});
+    // Real rows of the national list, as a 厚生局's list gives them: the 7-digit code, an address without the prefecture.
+    const data = b64(
+      [
+        '医療機関コード,名称,郵便番号,所在地',
+        '0116354,長野県長野保健所,3800936,長野市大字中御所字岡田９８－１',
+        '0216147,長野県松本保健所,3900852,松本市大字島立１０２０',
+        '2517328,和合へき地診療所,3991611,長野県下伊那郡阿南町和合８９７番地５',
+        '0124868,猫山宮尾病院,9501151,新潟市中央区湖南１４番地７',
+        // As an officer's own list may write it, with the prefecture.
+        '0124876,本町ふるまち耳鼻科,9518068,新潟県新潟市中央区上大川前通６番町１２１２－１',
+      ].join('\n'),
+    );
+    const preview = await core.call('masters.import.preview', { kind: 'institutions', fileName: '関東信越厚生局.csv', data });
+    expect(preview.counts).toMatchObject({ new: 3, error: 2 });
+    const errors = preview.rows.filter((r) => r.status === 'error');
+    expect(errors.map((r) => [r.rowNumber, r.errors[0]!.header])).toEqual([
+      [2, '所在地'],
+      [3, '所在地'],
+    ]);
+    expect(errors[0]!.errors[0]!.message).toBe(
+      '医療機関コード「0116354」は7桁で都道府県番号がなく、所在地「長野市大字中御所字岡田９８－１」は新潟県の市区町村名で始まらないため、新潟県の医療機関か分かりません。新潟県の医療機関なら「市区町村」の列に市区町村名を書くか、9桁か10桁の医療機関コードにしてください。他の都道府県の行なら、除外してください',
+    );
+    // The row whose address names 長野県 is told as another prefecture's, and 「新潟県新潟市…」 is placed in 新潟市.
+    expect(preview.outside).toMatchObject({ own: '新潟県', rows: 1 });
+    expect(preview.notes.join()).not.toMatch(/所在地から市区町村を判定できませんでした/);
+    await core.call('masters.import.commit', { kind: 'institutions', fileName: '関東信越厚生局.csv', data, excludeRows: [2, 3, 4] });
+    const taken = (await core.call('masters.institutions.list', { search: '', limit: 1000 })).rows.filter((r) => r.code?.length === 7);
+    expect(taken.map((r) => [r.code, r.municipalityCode]).sort()).toEqual([
+      ['0124868', '151009'],
+      ['0124876', '151009'],
+    ]);
+    await core.close();
+  });
+
   it('tells a repeated row from a different row whose cells hash alike', async () => {
     const core = await openCore();
     // These two rows differ only in their code, and the engine's 32-bit hash of a row's cells is the same for both.

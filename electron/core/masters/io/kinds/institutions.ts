@@ -254,9 +254,20 @@ export const institutionImport: ImportKindSpec<InstitutionRecord, InstitutionCtx
     if (code !== written) ctx.zerosRestored += 1;
     const elsewhere = ctx.home !== null && ofOtherPrefecture(code, place, address, ctx.home);
     if (place === '' && address !== '') {
-      municipalityCode = ctx.placeOf(address);
+      // 「新潟県新潟市…」 is placed as 「新潟市…」 is.
+      const home = ctx.home?.name ?? null;
+      const trimmed = address.trimStart();
+      const namesHome = home !== null && trimmed.startsWith(home);
+      municipalityCode = ctx.placeOf(namesHome ? trimmed.slice(home.length) : address);
       if (municipalityCode) ctx.placedByAddress += 1;
-      else if (!elsewhere) {
+      else if (home !== null && !elsewhere && !namesHome && code?.length === 7 && ctx.municipalityNames.size > 0) {
+        // A 7-digit code has no 都道府県番号 and the national list's addresses name no prefecture: a row of another
+        // prefecture (a 厚生局's list holds several) would come in as this one's, with no 市区町村.
+        throw new RowError(
+          `医療機関コード「${code}」は7桁で都道府県番号がなく、所在地「${address}」は${home}の市区町村名で始まらないため、${home}の医療機関か分かりません。${home}の医療機関なら「市区町村」の列に市区町村名を書くか、9桁か10桁の医療機関コードにしてください。他の都道府県の行なら、除外してください`,
+          'address',
+        );
+      } else if (!elsewhere) {
         ctx.unplaced += 1;
         if (ctx.unplacedNamed.length < ROWS_NAMED) ctx.unplacedNamed.push(`${rowNumber}行目（${name}：${address}）`);
       }
