@@ -311,6 +311,29 @@ export function computeSubsidy(rules: RulesBasis, center: CenterProfile, inputs:
 }
 
 /**
+ * Why the amounts cannot be what a center spent: 対象経費 is the part of 総事業費 the 要綱 subsidises (the
+ * 精算書's columns), so it is never larger. A larger one is a figure typed wrong — a digit too many, or
+ * 総事業費 left blank in a file — that 第4条 would quietly hold to 総事業費 − 寄付金. Asked where amounts
+ * are entered, imported or tried, not by computeSubsidy: steps kept before still compute as recorded.
+ * @example spendingProblem(r5Rules, center, { programs: [{ kind: 'operating', code: 'operating', totalCost: 0, otherIncome: 0, eligibleExpense: 4_600_000 }] })?.path // ['programs', 0, 'eligibleExpense']
+ */
+export function spendingProblem(rules: RulesBasis, center: { name: string }, inputs: SubsidyInputs): SubsidyInputError | null {
+  for (const [at, input] of inputs.programs.entries()) {
+    const program = rules.programs.find((p) => p.code === input.code);
+    if (!program) continue;
+    const eligible = input.kind === 'operating' ? input.eligibleExpense : input.items.reduce((sum, item) => sum + item.eligibleExpense, 0);
+    if (eligible <= input.totalCost) continue;
+    const what = input.kind === 'operating' ? '対象経費の支出（予定）額' : '対象経費の支出（予定）額（種目の合計）';
+    return new SubsidyInputError(
+      `「${program.name}」の${what} ${formatYen(yen(eligible))} が総事業費 ${formatYen(yen(input.totalCost))} を超えています（${center.name}）。` +
+        '対象経費は総事業費のうち補助の対象となる経費です。総事業費と対象経費を確かめてください。',
+      input.kind === 'operating' ? ['programs', at, 'eligibleExpense'] : ['programs', at, 'totalCost'],
+    );
+  }
+  return null;
+}
+
+/**
  * What a center would get if it spent at least the 基準額 of its 区分 in
  * every 運営事業 (the budget's view before any application): 基準額 × 補助率,
  * rounded. ＩＣＴ is by application only (seed 000: 「※申請による」), so it adds nothing.

@@ -152,6 +152,17 @@ for (const engine of engines()) {
         expect(typoRow.errors[0]).toMatchObject({ column: 'F', header: '在宅医療推進センター運営事業 対象経費の支出額' });
         expect(typoRow.errors[0]!.message).toMatch(/^5行目 「四百万円」/);
 
+        // A 対象経費 typed with a digit too many, beyond the 総事業費 5,200,000: the center is refused, named, before any amount.
+        const beyond = await prefecture.call(
+          'subsidy.exchange.applications.preview',
+          upload(await edited(sent, '申請・報告', 'F5', 42_000_000)),
+        );
+        const beyondRow = beyond.rows.find((r) => r.label === first.name)!;
+        expect(beyondRow.status).toBe('error');
+        expect(beyondRow.errors[0]!.message).toContain(
+          `「在宅医療推進センター運営事業」の対象経費の支出（予定）額 42,000,000円 が総事業費 5,200,000円 を超えています（${first.name}）。`,
+        );
+
         // A locked cell or the hidden identifier changed: refused, naming where.
         const renamed = await edited(sent, '申請・報告', 'A5', '別のセンター');
         await expect(prefecture.call('subsidy.exchange.applications.preview', upload(renamed))).rejects.toThrow(
@@ -243,14 +254,14 @@ for (const engine of engines()) {
         };
 
         // 交付申請 4,453,000 (the 基準額), decided and paid in full by the prefecture.
-        await add(association, { kind: 'application', datedOn: '2024-04-15', inputs: operating(4_500_000, 0, 4_600_000) });
+        await add(association, { kind: 'application', datedOn: '2024-04-15', inputs: operating(4_600_000, 0, 4_600_000) });
         await exchange(association, prefecture, 'applications');
         await add(prefecture, { kind: 'decision', datedOn: '2024-05-01', orderNo: '新医薬第2001号', amount: 4_453_000 });
         await exchange(prefecture, association, 'decisions');
         await add(prefecture, { kind: 'payment', datedOn: '2024-06-03', orderNo: '', amount: 4_453_000 });
 
-        // A late 実績報告, entered before the payment came back: 4,300,000 − 12,345 = 4,287,655 under 対象経費 4,400,000 → 4,287,000.
-        await add(association, { kind: 'actual_report', datedOn: '2025-06-30', inputs: operating(4_300_000, 12_345, 4_400_000) });
+        // A late 実績報告, entered before the payment came back: 4,400,000 − 112,345 = 4,287,655 under 対象経費 4,400,000 → 4,287,000.
+        await add(association, { kind: 'actual_report', datedOn: '2025-06-30', inputs: operating(4_400_000, 112_345, 4_400_000) });
         await exchange(association, prefecture, 'applications');
         await add(prefecture, { kind: 'settlement', datedOn: '2025-07-25', orderNo: '新医薬第2901号' });
         await add(prefecture, { kind: 'refund', datedOn: '2025-08-20', orderNo: '', amount: 100_000 });

@@ -22,7 +22,7 @@ import type { IsoDate } from '@shared/dates';
 import { dateRangeProblem, type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { formatYen } from '@shared/format';
 import { yen } from '@shared/money';
-import { computeSubsidy, SubsidyInputError } from '@shared/subsidy/compute';
+import { computeSubsidy, SubsidyInputError, spendingProblem } from '@shared/subsidy/compute';
 import { type LifecycleStep, STEP_KIND_LABELS, type StepKind, stepProblem } from '@shared/subsidy/lifecycle';
 import type { ProgramInput, SubsidyInputs, SubsidyRules } from '@shared/subsidy/rules';
 import { searchKey } from '@shared/text/normalize';
@@ -658,7 +658,10 @@ async function planImport(
       let amount = step.amount;
       if (APPLICATION_KINDS.includes(step.kind)) {
         try {
-          amount = computeSubsidy(rules, center, step.inputs ?? { programs: [] }).total;
+          const inputs = step.inputs ?? { programs: [] };
+          const spending = spendingProblem(rules, center, inputs);
+          if (spending) throw spending;
+          amount = computeSubsidy(rules, center, inputs).total;
         } catch (e) {
           if (!(e instanceof SubsidyInputError || e instanceof RangeError)) throw e;
           error(`${stepName(step)}: ${e.message}`, 'B', '手続き');

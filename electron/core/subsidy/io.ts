@@ -14,7 +14,7 @@ import type { IsoDate } from '@shared/dates';
 import { dateRangeProblem, type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { formatYen } from '@shared/format';
 import { yen } from '@shared/money';
-import { computeSubsidy, SubsidyInputError } from '@shared/subsidy/compute';
+import { computeSubsidy, SubsidyInputError, spendingProblem } from '@shared/subsidy/compute';
 import { deriveState, SUBSIDY_STATUS_LABELS } from '@shared/subsidy/lifecycle';
 import type { ProgramInput, SubsidyInputs, SubsidyRules } from '@shared/subsidy/rules';
 import { calcFileSchema, computeYear, jsonPath } from '@shared/subsidy/year';
@@ -161,6 +161,19 @@ function specOf(fiscalYear: FiscalYear, rules: SubsidyRules, step: StepContext |
       const inputs = inputsOf(rules, cells);
       if (inputs.programs.length === 0)
         throw new RowError('金額が1つも入力されていません。申請する事業の総事業費と対象経費を入力してください', 'center');
+      const blank = inputs.programs.find((p) => cells[`${p.code}.totalCost`] == null);
+      if (blank) {
+        const name = rules.programs.find((p) => p.code === blank.code)!.name;
+        throw new RowError(
+          `「${center.name}」の${name}の総事業費が空欄です。対象経費を含む事業全体の経費（総事業費）を入力してください`,
+          `${blank.code}.totalCost`,
+        );
+      }
+      const spending = spendingProblem(rules, center, inputs);
+      if (spending) {
+        const [, at, field] = spending.path;
+        throw new RowError(spending.message.replace(/。$/, ''), `${inputs.programs[at as number]!.code}.${field as string}`);
+      }
       try {
         return {
           centerId: center.id,

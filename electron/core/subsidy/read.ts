@@ -35,6 +35,7 @@ import {
   type SubsidyComputation,
   SubsidyInputError,
   sharesAreaCap,
+  spendingProblem,
 } from '@shared/subsidy/compute';
 import { deriveState, type LifecycleStep, STEP_KIND_LABELS, type StepKind } from '@shared/subsidy/lifecycle';
 import {
@@ -431,6 +432,12 @@ export function computeOrRefuse(rules: RulesBasis, center: CenterProfile, inputs
     if (error instanceof RangeError) throw new RenkeiError('validation', `${error.message}。金額を確かめてください。`, { path: at });
     throw error;
   }
+}
+
+/** Amounts entered or tried that cannot be what a center spent (spendingProblem), as a RenkeiError naming the field. */
+export function refuseSpending(rules: RulesBasis, center: { name: string }, inputs: SubsidyInputs, at: (string | number)[] = ['inputs']) {
+  const problem = spendingProblem(rules, center, inputs);
+  if (problem) throw new RenkeiError('validation', problem.message, { path: [...at, ...problem.path] });
 }
 
 /** The computation, or why the 要綱 does not fit the amounts. */

@@ -488,7 +488,7 @@ describe('a center through the life-cycle (令和6年度)', () => {
           {
             kind: 'ict',
             code: 'ict',
-            totalCost: 1_000_000,
+            totalCost: 4_000_000,
             otherIncome: 0,
             firstYear: false,
             items: [
@@ -915,6 +915,45 @@ describe("importing a year's applications", () => {
     ]);
     const again = await core.call('subsidy.import.preview', { fiscalYear: 2024, fileName: good.fileName, data: good.data });
     expect(again.counts).toMatchObject({ new: 0, unchanged: 2, error: 0 });
+    await core.close();
+  });
+
+  it('refuses a 対象経費 larger than the 総事業費, typed or imported, naming the center and the field', async () => {
+    const core = await demoCore();
+    await core.call('subsidy.rules.copy', { from: 2023, to: 2024 });
+    const sado = await centerId(core, '佐渡市');
+    const said =
+      '「在宅医療推進センター運営事業」の対象経費の支出（予定）額 4,600,000円 が総事業費 460,000円 を超えています（佐渡市在宅医療推進センター）。' +
+      '対象経費は総事業費のうち補助の対象となる経費です。総事業費と対象経費を確かめてください。';
+    // A digit dropped from 総事業費: 第4条 alone would decide 460,000 円 without a word.
+    const typed = { centerId: sado, fiscalYear: 2024, inputs: operating(460_000, 0, 4_600_000) };
+    const before = await auditCount(core);
+    await expect(core.call('subsidy.steps.add', { ...typed, kind: 'application', datedOn: '2024-04-12' })).rejects.toMatchObject({
+      code: 'validation',
+      message: said,
+      path: ['inputs', 'programs', 0, 'eligibleExpense'],
+    });
+    expect(await auditCount(core)).toBe(before);
+
+    const file = await workbook(core, (_sheet, rowOf) => {
+      rowOf('佐渡市').getCell(3).value = '2024-04-12';
+      rowOf('佐渡市').getCell(4).value = 460_000;
+      rowOf('佐渡市').getCell(6).value = 4_600_000;
+      // 総事業費 left blank: read as 0 円, the row would be applied for 0 円.
+      rowOf('見附市').getCell(3).value = '2024-04-12';
+      rowOf('見附市').getCell(6).value = 4_000_000;
+    });
+    const preview = await core.call('subsidy.import.preview', { fiscalYear: 2024, fileName: file.fileName, data: file.data });
+    expect(preview.counts).toMatchObject({ new: 0, error: 2 });
+    expect(preview.rows.map((r) => r.errors.map((e) => [e.header, e.message]))).toEqual([
+      [
+        [
+          '在宅医療推進センター運営事業 総事業費',
+          '「見附市在宅医療推進センター」の在宅医療推進センター運営事業の総事業費が空欄です。対象経費を含む事業全体の経費（総事業費）を入力してください',
+        ],
+      ],
+      [['在宅医療推進センター運営事業 対象経費の支出予定額', said.replace(/。$/, '')]],
+    ]);
     await core.close();
   });
 });

@@ -43,6 +43,7 @@ import {
   lifecycleSteps,
   readRules,
   readRulesRevision,
+  refuseSpending,
   rulesRecord,
   sharedProfile,
   simulationBasis,
@@ -315,6 +316,7 @@ export async function addStep(ctx: StepContext, input: z.output<typeof stepAddSc
   if (!NEEDS_INPUTS.includes(input.kind) && !DECISIONS.includes(input.kind) && input.inputs) {
     throw new RenkeiError('validation', `${label}には事業ごとの金額を入力しません。`, { path: ['inputs'] });
   }
+  if (NEEDS_INPUTS.includes(input.kind)) refuseSpending(rules, center, input.inputs!);
 
   let inputs: SubsidyInputs | null = input.inputs;
   let amount: Yen;
