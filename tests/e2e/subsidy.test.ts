@@ -641,6 +641,11 @@ describe('補助金 in Chromium', () => {
     await form.getByRole('button', { name: '変更交付決定を記録する' }).click();
     await toast(page, `${shibata}の変更交付決定（変更後の決定額 0円）を記録しました`);
     await expect.poll(() => yenIn(page.getByTestId('figure-decided'))).toBe(0);
+    // No 返還 to choose yet: the page says when it comes.
+    expect(await page.getByRole('radiogroup', { name: '手続きの種類' }).textContent()).not.toContain('返還');
+    expect(await page.getByTestId('subsidy-refund-later').textContent()).toBe(
+      '支払済の額 4,453,000円 が決定額 0円 を 4,453,000円 上回っています。返還は、実績報告と額の確定の後に「返還」として入力できます（返還額は額の確定で決まります）。',
+    );
 
     // 実績報告 of nothing spent; 額の確定 0円, so all 4,453,000 paid is to be returned.
     form = await chooseStep(page, '実績報告');
@@ -649,6 +654,11 @@ describe('補助金 in Chromium', () => {
     form = page.getByRole('form', { name: '額の確定を入力' });
     await expect.poll(() => yenIn(form.getByTestId('settle-final'))).toBe(0);
     expect(await yenIn(form.getByTestId('settle-refund'))).toBe(BASE);
+    await form.getByLabel('指令番号').fill('新医政第3101号');
+    await form.getByRole('button', { name: '額の確定を記録する' }).click();
+    await expect.poll(() => page.getByTestId('center-status').textContent()).toBe('確定済（返還・追加交付待ち）');
+    expect(await page.getByTestId('subsidy-refund-later').count()).toBe(0);
+    expect(await page.getByRole('radiogroup', { name: '手続きの種類' }).textContent()).toContain('返還');
     expect(problems).toEqual([]);
   });
 });

@@ -368,6 +368,20 @@ function KindForm({
   );
 }
 
+/**
+ * More paid than decided before 額の確定 (a decision lowered below the advances): the excess is returned, but 返還 is
+ * only a step once 額の確定 has fixed how much. Said here, since the form offers no 返還 until then.
+ */
+function RefundLater({ state }: { state: SubsidyCenterResult['state'] }) {
+  if (state.final !== null || state.decided === null || state.paid <= state.decided) return null;
+  return (
+    <p className="notice subsidy-warning" data-testid="subsidy-refund-later">
+      支払済の額 {formatYen(yen(state.paid))} が決定額 {formatYen(yen(state.decided))} を {formatYen(yen(state.paid - state.decided))}{' '}
+      上回っています。返還は、実績報告と額の確定の後に「返還」として入力できます（返還額は額の確定で決まります）。
+    </p>
+  );
+}
+
 export function StepForm({ result }: { result: SubsidyCenterResult }) {
   const session = useQuery('accounts.session', {});
   const role = session.data?.role;
@@ -433,6 +447,7 @@ export function StepForm({ result }: { result: SubsidyCenterResult }) {
           invalidate();
         }}
       />
+      {role && <RefundLater state={result.state} />}
       {!role ? null : !result.rules ? (
         <p className="notice">この年度の要綱がないため、手続きを入力できません。先に「要綱」で要綱を作成してください。</p>
       ) : !shown.kind && othersNext.length > 0 ? (
