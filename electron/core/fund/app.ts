@@ -4,6 +4,7 @@
  * workbook and the balance. `uses` are the other domains that draw on fund
  * projects (given by the composition root), asked before a delete.
  */
+import { isoDateOfLocal } from '@shared/dates';
 import { handlers } from '../kernel/handlers';
 import { readFirst } from '../kernel/jobs/read-first';
 import { commitProjects, previewProjects, projectWorkbook, readProjectUpload } from './io';
@@ -37,7 +38,7 @@ export function fundHandlers(uses: readonly write.ProjectUse[]) {
     'fund.spending.list': async (input, { db }) => spendingList(db, input),
     'fund.spending.save': async (input, { db, audit, core }) => write.saveSpending(db, input, audit, core.clock()),
     'fund.spending.delete': async (input, { db, audit, core }) => write.deleteSpending(db, input.id, audit, input.version, core.clock()),
-    'fund.balance': async (input, { db }) => fundBalance(db, input.side),
+    'fund.balance': async (input, { db, core }) => fundBalance(db, input.side, isoDateOfLocal(core.clock())),
     'fund.evaluation.get': async (input, { db }) => evaluation(db, input.projectId, input.fiscalYear),
     'fund.evaluation.save': async (input, { db, audit, core }) => write.saveEvaluation(db, input, audit, core.clock()),
     'fund.planText.get': async (input, { db }) => planText(db, input.fiscalYear, input.version),

@@ -493,19 +493,38 @@ describe('budget versions: dates inside the year, only the latest changes (trust
 });
 
 describe('the fund balance', () => {
-  it('rolls forward: closing = opening + 積立 + 運用益 − 取崩 (the plan’s 基金充当額), into the next year', async () => {
+  const demoCoreOn = async (now: string) => {
+    const core = await Core.open({ dbPath: path.join(tempDir(), 'fund.sqlite'), osUser: 'tester', now: () => new Date(now) });
+    await core.call('app.demo.load', {});
+    return core;
+  };
+
+  it('takes a closed year’s 取崩 from its spending, each project’s up to its 基金充当額, not from the plan', async () => {
     const core = await demoCore();
-    const { years, problems } = await core.call('fund.balance', { side: 'medical' });
-    // 180,000,000 + (120,000,000 + 60,000,000) + 85,000 − 250,419,000.
-    expect(years[0]).toMatchObject({ fiscalYear: 2022, opening: 180_000_000, withdrawal: 250_419_000, closing: 109_666_000 });
-    // 109,666,000 + (110,000,000 + 55,000,000) + 92,000 − 247,386,000.
-    expect(years[1]).toMatchObject({ fiscalYear: 2023, opening: 109_666_000, withdrawal: 247_386_000, closing: 27_372_000 });
+    const { years, plans, problems } = await core.call('fund.balance', { side: 'medical' });
+    // 令和4年度 spent: センター 85,419,000 (all of its 基金充当額), 病床 96,000,000 (of 120,000,000), 医師 43,200,000 (of 45,000,000).
+    // 180,000,000 + (120,000,000 + 60,000,000) + 85,000 − 224,619,000; the plan would have drawn 250,419,000.
+    expect(years[0]).toMatchObject({ fiscalYear: 2022, opening: 180_000_000, withdrawal: 224_619_000, closing: 135_466_000 });
+    // 令和5年度: センター 84,185,000 (of 84,586,000), 医師 48,000,000 (of 52,800,000), 勤務医 12,500,000 (of 30,000,000), 病床 nothing.
+    // 135,466,000 + (110,000,000 + 55,000,000) + 92,000 − 144,685,000; the plan would have drawn 247,386,000.
+    expect(years[1]).toMatchObject({ fiscalYear: 2023, opening: 135_466_000, withdrawal: 144_685_000, closing: 155_873_000 });
+    expect(plans.map((p) => p.withdrawalFrom)).toEqual(['spending', 'spending']);
     expect(problems).toEqual([]);
     await core.close();
   });
 
+  it('draws the plan’s 基金充当額 while the year’s 出納整理期間 is still open', async () => {
+    const core = await demoCoreOn('2024-05-31T12:00:00+09:00');
+    const { years, plans } = await core.call('fund.balance', { side: 'medical' });
+    expect(years[0]).toMatchObject({ fiscalYear: 2022, withdrawal: 224_619_000, closing: 135_466_000 });
+    // 135,466,000 + 165,000,000 + 92,000 − 247,386,000 (the 第1回補正's 基金充当額).
+    expect(years[1]).toMatchObject({ fiscalYear: 2023, withdrawal: 247_386_000, closing: 53_172_000 });
+    expect(plans.map((p) => p.withdrawalFrom)).toEqual(['spending', 'plan']);
+    await core.close();
+  });
+
   it('flags a revision that would draw more than the fund holds, naming the year in 和暦', async () => {
-    const core = await demoCore();
+    const core = await demoCoreOn('2023-12-20T12:00:00+09:00');
     const revision = await core.call('fund.versions.create', {
       side: 'medical',
       fiscalYear: 2023,
@@ -520,18 +539,18 @@ describe('the fund balance', () => {
       lines: [
         {
           projectId: beds,
-          fundAmount: 120_000_000,
+          fundAmount: 140_000_000,
           otherAmount: 40_000_000,
           publicAmount: 0,
-          privateAmount: 80_000_000,
+          privateAmount: 93_333_333,
           entrustedAmount: 0,
         },
       ],
     });
     const { problems } = await core.call('fund.balance', { side: 'medical' });
-    // 取崩 287,386,000 against 109,666,000 + 165,000,000 + 92,000 = 274,758,000.
+    // 取崩 247,386,000 − 80,000,000 + 140,000,000 = 307,386,000 against 135,466,000 + 165,000,000 + 92,000 = 300,558,000.
     expect(problems.map((p) => p.message)).toEqual([
-      '令和5年度の取崩 287,386,000円が、取り崩せる額 274,758,000円（期首残高＋積立＋運用益）を 12,628,000円超えています。取崩（事業の基金充当額）を減らすか、積立の額を見直してください。',
+      '令和5年度の取崩 307,386,000円が、取り崩せる額 300,558,000円（期首残高＋積立＋運用益）を 6,828,000円超えています。取崩（事業の基金充当額）を減らすか、積立の額を見直してください。',
     ]);
     await core.close();
   });
@@ -717,8 +736,13 @@ describe("a project's history", () => {
 
     const balance = await core.call('fund.balance', { side: 'medical' });
     expect(balance.plans).toEqual([
-      { fiscalYear: 2022, totalCost: 310_419_000, spent: 85_419_000 + 96_000_000 + 43_200_000 },
-      { fiscalYear: 2023, totalCost: 84_586_000 + 120_000_000 + 52_800_000 + 40_000_000, spent: 84_185_000 + 48_000_000 + 12_500_000 },
+      { fiscalYear: 2022, totalCost: 310_419_000, spent: 85_419_000 + 96_000_000 + 43_200_000, withdrawalFrom: 'spending' },
+      {
+        fiscalYear: 2023,
+        totalCost: 84_586_000 + 120_000_000 + 52_800_000 + 40_000_000,
+        spent: 84_185_000 + 48_000_000 + 12_500_000,
+        withdrawalFrom: 'spending',
+      },
     ]);
     await core.close();
   });

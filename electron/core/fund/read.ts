@@ -19,7 +19,7 @@ import type {
   FundYearResult,
 } from '@shared/contract/fund';
 import type { IsoDate } from '@shared/dates';
-import { type FiscalYear, fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import { allowedDates, type FiscalYear, fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { figuresOf, type ProjectAmounts } from '@shared/fund/amounts';
 import { checkBalance, rollForward } from '@shared/fund/balance';
 import { type FundCategory, sortCategories } from '@shared/fund/categories';
@@ -326,28 +326,32 @@ export async function fundYear(db: Reader, side: FundSide, year: number, version
 }
 
 /**
- * The balance from the first year entered on: 積立 and 運用益 as entered, 取崩
- * as the 基金充当額 of each year's newest budget version (the plan), so a
- * revision that would draw more than the fund holds is flagged at once.
+ * The balance from the first year entered on: 積立 and 運用益 as entered, and 取崩 as the fund actually drew it once
+ * the year is closed — its 出納整理期間 (to 5月31日 after it) over and its spending entered —, each project's
+ * spending up to its 基金充当額 (spending beyond it is paid from その他; counting the fund first never shows more
+ * left than there is). A year still open, or closed with no spending entered, draws its plan: the 基金充当額 of its
+ * newest version, so a revision that would draw more than the fund holds is flagged at once.
  */
-export async function fundBalance(db: Reader, side: FundSide): Promise<FundBalanceResult> {
+export async function fundBalance(db: Reader, side: FundSide, today: IsoDate): Promise<FundBalanceResult> {
   const rows = await db.selectFrom('fundYear').selectAll().where('side', '=', side).orderBy('fiscalYear').execute();
   const planned = await db.selectFrom('fundBudgetVersion').select('fiscalYear').distinct().where('side', '=', side).execute();
   if (rows.length === 0) return { years: [], plans: [], problems: [], yearVersions: {} };
   const first = rows[0]!.fiscalYear;
   const last = Math.max(...rows.map((r) => r.fiscalYear), ...planned.map((p) => p.fiscalYear));
   const inputs = [];
-  const plans = [];
+  const plans: FundBalanceResult['plans'] = [];
   for (let fy = first; fy <= last; fy += 1) {
     const row = rows.find((r) => r.fiscalYear === fy);
     const { view } = await fundYear(db, side, fy);
-    plans.push({ fiscalYear: fy, totalCost: view.total.totalCost, spent: view.total.spent });
+    const closed = today > allowedDates(fiscalYear(fy), 'fundSpending').to && view.total.spent > 0;
+    const drawn = view.groups.flatMap((g) => g.rows).reduce((sum, r) => sum + Math.min(Math.max(r.spent, 0), r.fundAmount), 0);
+    plans.push({ fiscalYear: fy, totalCost: view.total.totalCost, spent: view.total.spent, withdrawalFrom: closed ? 'spending' : 'plan' });
     inputs.push({
       fiscalYear: fiscalYear(fy),
       nationalContribution: yen(row?.nationalContribution ?? 0),
       prefecturalContribution: yen(row?.prefecturalContribution ?? 0),
       investmentIncome: yen(row?.investmentIncome ?? 0),
-      withdrawal: view.total.fundAmount,
+      withdrawal: closed ? yen(drawn) : view.total.fundAmount,
     });
   }
   const years = rollForward(yen(rows[0]!.openingBalance ?? 0), inputs);

@@ -22,7 +22,7 @@ import {
   type projectSaveSchema,
   type spendingSaveSchema,
 } from '@shared/contract/fund';
-import type { IsoDate } from '@shared/dates';
+import { type IsoDate, isoDateOfLocal } from '@shared/dates';
 import { dateRangeProblem, type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { formatYen } from '@shared/format';
 import { figuresOf, lineAmounts, type ProjectAmounts } from '@shared/fund/amounts';
@@ -494,7 +494,7 @@ export async function saveFundYear(db: Trx, input: z.output<typeof fundYearSaveS
     );
   }
   audit({ entity: 'fund_year', entityId, before: withoutVersion(before), after: row });
-  return fundBalance(db, input.side);
+  return fundBalance(db, input.side, isoDateOfLocal(now));
 }
 
 /**

@@ -75,7 +75,7 @@ export async function homeAgenda(db: Db, now: Date, asked?: FiscalYear): Promise
   const fund: HomeAgenda['fund'] = [];
   const planned = new Set<number>();
   for (const side of FUND_SIDES) {
-    for (const plan of (await fundBalance(db, side)).plans) planned.add(plan.fiscalYear);
+    for (const plan of (await fundBalance(db, side, today)).plans) planned.add(plan.fiscalYear);
     const year = await fundYear(db, side, fy);
     if (!year.version) continue;
     const { totalCost, spent, executionRate } = year.view.total;

@@ -13,6 +13,8 @@ import { BalanceYearForm } from './BalanceYearForm';
 import { MultiYearChart } from './MultiYearChart';
 import { formatAmount, type MoneyUnit, unitNote } from './money';
 
+const WITHDRAWAL_FROM = { spending: '執行額', plan: '計画（最新の版）' } as const;
+
 /**
  * `year` is the 年度 on screen: a fund with no year entered yet is offered it as its first (its 期首残高 and the
  * plans after it count), as the officer setting up a past year's plan means that year, not today's.
@@ -21,6 +23,7 @@ export function BalanceTable({ side, unit, year }: { side: FundSide; unit: Money
   const balance = useQuery('fund.balance', { side });
   const years = balance.data?.years ?? [];
   const problems = balance.data?.problems ?? [];
+  const plans = balance.data?.plans ?? [];
   /** The 年度 whose form is open ('new' for the year after the last), undefined when none is. */
   const [editing, setEditing] = useState<FiscalYear | 'new'>();
   const last = years.at(-1);
@@ -31,7 +34,7 @@ export function BalanceTable({ side, unit, year }: { side: FundSide; unit: Money
       <section className="card" aria-labelledby="fund-balance-title">
         <div className="card__head">
           <h2 id="fund-balance-title">基金残高</h2>
-          <span className="muted">{unitNote(unit)}・取崩は各年度の最新の版の基金充当額</span>
+          <span className="muted">{unitNote(unit)}</span>
         </div>
         {balance.error && <ErrorNotice error={balance.error} />}
         {problems.length > 0 && (
@@ -53,6 +56,7 @@ export function BalanceTable({ side, unit, year }: { side: FundSide; unit: Money
                 <th className="num">積立（県）</th>
                 <th className="num">運用益</th>
                 <th className="num">取崩</th>
+                <th>取崩の根拠</th>
                 <th className="num">期末残高</th>
                 <th aria-label="操作" />
               </tr>
@@ -60,7 +64,7 @@ export function BalanceTable({ side, unit, year }: { side: FundSide; unit: Money
             <tbody>
               {balance.data && years.length === 0 && (
                 <tr>
-                  <td colSpan={8} className="empty">
+                  <td colSpan={9} className="empty">
                     基金の積立はまだ登録されていません。
                   </td>
                 </tr>
@@ -91,6 +95,9 @@ export function BalanceTable({ side, unit, year }: { side: FundSide; unit: Money
                       <td className="num" data-field="withdrawal">
                         {formatAmount(y.withdrawal, unit)}
                       </td>
+                      <td className="nowrap" data-field="withdrawalFrom">
+                        {WITHDRAWAL_FROM[plans.find((p) => p.fiscalYear === y.fiscalYear)?.withdrawalFrom ?? 'plan']}
+                      </td>
                       <td className={`num${y.closing < 0 ? ' fund-negative' : ''}`} data-field="closing">
                         {formatAmount(y.closing, unit)}
                       </td>
@@ -109,7 +116,7 @@ export function BalanceTable({ side, unit, year }: { side: FundSide; unit: Money
                     </tr>
                     {editing === fy && (
                       <tr className="fund-year-form__row">
-                        <td colSpan={8}>
+                        <td colSpan={9}>
                           <BalanceYearForm
                             side={side}
                             fiscalYear={fy}
@@ -131,7 +138,7 @@ export function BalanceTable({ side, unit, year }: { side: FundSide; unit: Money
               })}
               {editing === 'new' && (
                 <tr className="fund-year-form__row">
-                  <td colSpan={8}>
+                  <td colSpan={9}>
                     <BalanceYearForm
                       key={`${side}-${nextYear}`}
                       side={side}
@@ -147,6 +154,9 @@ export function BalanceTable({ side, unit, year }: { side: FundSide; unit: Money
             </tbody>
           </table>
         </div>
+        <p className="muted fund-balance__note">
+          取崩は、出納整理期間（翌年度の5月31日まで）を終えて執行が記録された年度は執行額（事業ごとに基金充当額まで）、ほかは最新の版の基金充当額です。
+        </p>
         {balance.data && (
           <div className="fund-balance__add">
             <button
