@@ -52,6 +52,16 @@ async function typeInto(page: Page, cell: Locator, text: string): Promise<void> 
   await page.keyboard.press('Enter');
 }
 
+/** 令和5年度's 流用 on screen with the center's 基金充当額 lowered by 1,000,000: the line held, its notice saying so. */
+async function holdCenterLine(page: Page): Promise<{ center: Locator; held: Locator }> {
+  await openTransfer(page);
+  const center = page.getByLabel(`${CENTER} 基金充当額`);
+  await typeInto(page, center, '83586000');
+  const held = page.getByRole('status', { name: '流用の途中' });
+  await expect.poll(() => held.textContent()).toContain('1,000,000円 減っています');
+  return { center, held };
+}
+
 describe('基金 in Chromium', () => {
   it('edits the center project’s 基金充当額 with the keyboard and the subtotal, total and chart follow', async () => {
     const host = await serve(demoDbPath());
@@ -1016,5 +1026,76 @@ describe('基金 in Chromium', () => {
     expect(await page.getByRole('dialog', { name: '保存していない変更があります' }).count()).toBe(0);
     // 版の比較 asks once more for the pair with the deleted version before it is drawn again (a 404 it does not show).
     expect(problems.filter((p) => !p.includes('status of 404'))).toEqual([]);
+  });
+
+  it('asks before an Excel import writes over a held 流用 line: キャンセル keeps it (QA: the import went ahead unasked)', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/fund`);
+    const { center, held } = await holdCenterLine(page);
+    const ask = page.getByRole('dialog', { name: '保存していない変更があります' });
+    const importButton = page.getByRole('button', { name: 'Excel で取り込む' });
+    const panel = page.getByRole('heading', { name: /事業一覧を Excel で取り込む/ });
+
+    // Opening the import asks; キャンセル keeps the line held and opens nothing.
+    await importButton.click();
+    await ask.waitFor();
+    expect(await ask.textContent()).toContain('Excel から取り込むと、この版の金額はファイルの金額になり、入力した内容は失われます。');
+    await ask.getByRole('button', { name: 'キャンセル' }).click();
+    await ask.waitFor({ state: 'detached' });
+    expect(await panel.count()).toBe(0);
+    expect(await held.textContent()).toContain('1,000,000円 減っています');
+    expect(await center.inputValue()).toBe('83,586,000');
+
+    // Going on drops the line: the import opens over the figures saved.
+    await importButton.click();
+    await ask.getByRole('button', { name: '保存せずに取り込む' }).click();
+    await panel.waitFor();
+    expect(await held.count()).toBe(0);
+    await expect.poll(() => center.inputValue()).toBe('84,586,000');
+
+    // A 流用 in the workbook (200,000 from the center to Ⅳ-1); meanwhile a line is held again on screen.
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'この版の事業一覧を書き出す' }).click();
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(new Uint8Array(fs.readFileSync(await (await download).path())).buffer);
+    const sheet = book.getWorksheet('事業一覧')!;
+    let fundColumn = 0;
+    sheet.getRow(1).eachCell((cell, col) => {
+      if (cell.text === '基金充当額（円）') fundColumn = col;
+    });
+    sheet.eachRow((row) => {
+      if (row.getCell(1).text === 'Ⅱ-1') row.getCell(fundColumn).value = 84_386_000;
+      if (row.getCell(1).text === 'Ⅳ-1') row.getCell(fundColumn).value = 53_000_000;
+    });
+    await typeInto(page, center, '83586000');
+    await expect.poll(() => held.textContent()).toContain('1,000,000円 減っています');
+    await page
+      .getByLabel('取り込むファイル（.xlsx・.csv）')
+      .setInputFiles({ name: '事業一覧.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from(await book.xlsx.writeBuffer()) });
+    await expect.poll(() => page.getByTestId('import-counts').textContent()).toBe('新規 0変更 2変更なし 2エラー 0');
+
+    // 取り込む asks too: キャンセル writes nothing and keeps the line held.
+    await page.getByRole('button', { name: '2 件を取り込む' }).click();
+    await ask.waitFor();
+    await ask.getByRole('button', { name: 'キャンセル' }).click();
+    await ask.waitFor({ state: 'detached' });
+    expect(await held.textContent()).toContain('1,000,000円 減っています');
+    const stored = async () => {
+      const list = (await host.call('fund.projects.list', { side: 'medical' })) as { id: number; number: string }[];
+      const year = (await host.call('fund.year', { side: 'medical', fiscalYear: 2023 })) as {
+        amounts: Record<number, { fundAmount: number }>;
+      };
+      return ['Ⅱ-1', 'Ⅳ-1'].map((n) => year.amounts[list.find((p) => p.number === n)!.id]!.fundAmount);
+    };
+    expect(await stored()).toEqual([84_586_000, 52_800_000]);
+
+    // Going on brings the workbook's figures in, and the held line is gone rather than shown over them.
+    await page.getByRole('button', { name: '2 件を取り込む' }).click();
+    await ask.getByRole('button', { name: '保存せずに取り込む' }).click();
+    await expect.poll(() => page.locator('.toasts').textContent()).toContain('に取り込みました');
+    expect(await stored()).toEqual([84_386_000, 53_000_000]);
+    expect(await held.count()).toBe(0);
+    await expect.poll(() => center.inputValue()).toBe('84,386,000');
+    expect(problems).toEqual([]);
   });
 });

@@ -74,6 +74,16 @@ function Toggle<T extends string>({
 
 type StoredLine = FundYearResult['amounts'][number];
 
+/** What would throw a held 流用 line away, as the question before it says it. */
+type HeldLoss = 'move' | 'import';
+const HELD_LOSS: Record<HeldLoss, { confirm: string; loss: string }> = {
+  move: { confirm: '保存せずに移動する', loss: '移動すると入力した内容は失われます。' },
+  import: {
+    confirm: '保存せずに取り込む',
+    loss: 'Excel から取り込むと、この版の金額はファイルの金額になり、入力した内容は失われます。',
+  },
+};
+
 /**
  * A line shown before the core has answered for it: typed and being saved, or
  * `saved` and shown until the year is read at its version or a later one — a
@@ -169,11 +179,17 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
       return copy;
     });
   }, []);
-  /** A move away from the version on screen (another 区分, 年度 or 版) waiting for the officer's answer while a line is held. */
-  const [leaving, setLeaving] = useState<() => void>();
-  /** Moves away from the version on screen, asking first while a 流用 line is held (as LeaveGuard asks before another screen). */
+  /**
+   * What would throw a held 流用 line away — a move off the version on screen (another 区分, 年度 or 版) or an import
+   * into it — waiting for the officer's answer.
+   */
+  const [asking, setAsking] = useState<{ what: HeldLoss; answer(go: boolean): void }>();
+  /** Whether to go on: at once when no line is held, else once the officer answers (as LeaveGuard asks before another screen). */
+  const askHeld = (what: HeldLoss): Promise<boolean> =>
+    held.current ? new Promise((resolve) => setAsking({ what, answer: resolve })) : Promise.resolve(true);
+  /** Moves away from the version on screen, asking first while a 流用 line is held. */
   const leaveHeld = (move: () => void) => {
-    if (held.current) setLeaving(() => move);
+    if (held.current) void askHeld('move').then((go) => go && move());
     else move();
   };
   const fetched = year.data;
@@ -429,7 +445,16 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
             className="button button--secondary"
             aria-expanded={importing}
             disabled={!data?.version}
-            onClick={() => setImporting((i) => !i)}
+            onClick={() => {
+              if (importing) setImporting(false);
+              // The import writes the version's lines: a 流用 line held over them is asked about first.
+              else
+                void askHeld('import').then((go) => {
+                  if (!go) return;
+                  dropHeld();
+                  setImporting(true);
+                });
+            }}
           >
             Excel で取り込む
           </button>
@@ -458,7 +483,18 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
         />
       )}
       {importing && data?.version && (
-        <ProjectImport side={side} fiscalYear={fy} version={data.version} onDone={() => setImporting(false)} />
+        <ProjectImport
+          side={side}
+          fiscalYear={fy}
+          version={data.version}
+          // A line held since the import was opened is asked about before the import writes over it.
+          beforeCommit={async () => {
+            const go = await askHeld('import');
+            if (go) dropHeld();
+            return go;
+          }}
+          onDone={() => setImporting(false)}
+        />
       )}
       {year.error && <ErrorNotice error={year.error} />}
       {data && !data.version && (
@@ -570,18 +606,23 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
         <BalanceTable key={side} side={side} unit={unit} year={fy} />
       </div>
       <LeaveGuard dirty={() => held.current !== null} what={heldWhat} />
-      {leaving && (
+      {asking && (
         <ConfirmDialog
           title="保存していない変更があります"
-          confirmLabel="保存せずに移動する"
+          confirmLabel={HELD_LOSS[asking.what].confirm}
           danger
           onConfirm={() => {
-            setLeaving(undefined);
-            leaving();
+            setAsking(undefined);
+            asking.answer(true);
           }}
-          onCancel={() => setLeaving(undefined)}
+          onCancel={() => {
+            setAsking(undefined);
+            asking.answer(false);
+          }}
         >
-          <p>「{heldWhat}」に入力した内容は保存されていません。移動すると入力した内容は失われます。</p>
+          <p>
+            「{heldWhat}」に入力した内容は保存されていません。{HELD_LOSS[asking.what].loss}
+          </p>
         </ConfirmDialog>
       )}
       {deleting && data?.version && (

@@ -15,11 +15,14 @@ export function ProjectImport({
   side,
   fiscalYear,
   version,
+  beforeCommit,
   onDone,
 }: {
   side: FundSide;
   fiscalYear: FiscalYear;
   version: FundVersionSummary;
+  /** Asked before the rows are written: false stops the import (the officer chose to keep what is on screen). */
+  beforeCommit(): Promise<boolean>;
   onDone(): void;
 }) {
   const { client } = useApi();
@@ -33,6 +36,7 @@ export function ProjectImport({
       template={{ label: 'この版の事業一覧を書き出す', file: () => client.call('fund.import.workbook', { side, versionId: version.id }) }}
       preview={(file, options) => client.call('fund.import.preview', { side, versionId: version.id, ...file }, options)}
       commit={async (file, excludeRows, options) => {
+        if (!(await beforeCommit())) return;
         const result = await commit.run({ side, versionId: version.id, ...file, excludeRows }, options);
         if (!result) return;
         toast(`${target}に取り込みました（${formatImportCounts(result)}）`, 'success');
