@@ -18,19 +18,23 @@ export async function sapporoAssociation(core: Core) {
   return { form, association };
 }
 
+/** What `masters.centers.save` takes for a new center named `name`: a regional one of no municipality or 医師会. */
+export function newCenter(name: string) {
+  return {
+    name,
+    role: 'regional' as const,
+    operatorAssociationId: null,
+    entrustedTo: '',
+    municipalityCodes: [],
+    startDate: null,
+    contact: '',
+    subsidyClass: 'other_county' as const,
+    version: 0,
+  };
+}
+
 /** `count` more centers (追加在宅医療推進センター01, 02…) of no municipality: the demo's 17 fit one slide, 30 more do not. */
 export async function addCenters(call: (name: 'masters.centers.save', input: unknown) => Promise<unknown>, count: number) {
-  for (let n = 1; n <= count; n += 1) {
-    await call('masters.centers.save', {
-      name: `追加在宅医療推進センター${String(n).padStart(2, '0')}`,
-      role: 'regional',
-      operatorAssociationId: null,
-      entrustedTo: '',
-      municipalityCodes: [],
-      startDate: null,
-      contact: '',
-      subsidyClass: 'other_county',
-      version: 0,
-    });
-  }
+  for (let n = 1; n <= count; n += 1)
+    await call('masters.centers.save', newCenter(`追加在宅医療推進センター${String(n).padStart(2, '0')}`));
 }

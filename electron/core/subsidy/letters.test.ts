@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { TableBlock } from '@shared/report/model';
 import { standardConditions } from '@shared/subsidy/letters';
 import { engines } from '@tests/support/engines';
+import { newCenter } from '@tests/support/seed';
 import type { Core } from '../core';
 import { letterBody } from './letters';
 
@@ -358,17 +359,7 @@ describe('a prefecture other than the demo’s', () => {
     const [engine] = engines();
     const core = await engine!.open({ osUser: 'tester' });
     await core.call('masters.prefecture.save', { code, name: prefecture, version: 0 });
-    const center = await core.call('masters.centers.save', {
-      name: '長野市医師会在宅医療推進センター',
-      role: 'regional',
-      operatorAssociationId: null,
-      entrustedTo: '',
-      municipalityCodes: [],
-      startDate: null,
-      contact: '',
-      subsidyClass: 'other_county',
-      version: 0,
-    });
+    const center = await core.call('masters.centers.save', newCenter('長野市医師会在宅医療推進センター'));
     const rate = { numerator: 10, denominator: 10 };
     await core.call('subsidy.rules.save', {
       fiscalYear: 2024,

@@ -6,6 +6,7 @@ import { Core } from '@core/core';
 import { ACTIVITY_SAME_MONTHS_NOTE, ACTIVITY_SOURCES, ACTIVITY_THEMES } from '@shared/survey/activity';
 import type { Answers } from '@shared/survey/answers';
 import { engines } from '@tests/support/engines';
+import { newCenter } from '@tests/support/seed';
 import { tempDir } from '@tests/support/tmp';
 import { MIGRATIONS } from '../kernel/db/migrations';
 
@@ -19,17 +20,7 @@ function month(sources: number[], themes: number[], extra: { meetings?: number; 
 }
 
 async function twoCenters(core: Core): Promise<{ a: string; b: string }> {
-  const save = (name: string) =>
-    core.call('masters.centers.save', {
-      name,
-      role: 'regional',
-      operatorAssociationId: null,
-      entrustedTo: '',
-      municipalityCodes: [],
-      startDate: null,
-      contact: '',
-      subsidyClass: 'other_county',
-    });
+  const save = (name: string) => core.call('masters.centers.save', newCenter(name));
   return { a: String((await save('（架空）A在宅医療推進センター')).id), b: String((await save('（架空）B在宅医療推進センター')).id) };
 }
 
