@@ -38,3 +38,23 @@ export async function addCenters(call: (name: 'masters.centers.save', input: unk
   for (let n = 1; n <= count; n += 1)
     await call('masters.centers.save', newCenter(`追加在宅医療推進センター${String(n).padStart(2, '0')}`));
 }
+
+/** 令和6年度 on the demo: the 要綱 copied from 令和5年度 and the center project (Ⅱ-1) budgeted at 84,586,000 円 again, as an officer starts the year. */
+export async function nextYearBudgeted(core: Core) {
+  await core.call('subsidy.rules.copy', { from: 2023, to: 2024 });
+  const project = (await core.call('fund.projects.list', { side: 'medical' })).find((p) => p.number === 'Ⅱ-1')!;
+  const version = await core.call('fund.versions.create', {
+    side: 'medical',
+    fiscalYear: 2024,
+    kind: 'initial',
+    datedOn: '2024-04-01',
+    reason: '令和6年度当初予算',
+  });
+  await core.call('fund.amounts.save', {
+    versionId: version.id,
+    lines: [
+      { projectId: project.id, fundAmount: 84_586_000, otherAmount: 0, publicAmount: 0, privateAmount: 56_390_666, entrustedAmount: 0 },
+    ],
+  });
+  return project;
+}

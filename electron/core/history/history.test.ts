@@ -7,7 +7,7 @@ import { backupLabel } from '@shared/contract/backup';
 import { formatTimestamp } from '@shared/format';
 import { tableLabel } from '@shared/glossary';
 import { tableSection } from '@shared/sections';
-import { sapporoAssociation } from '@tests/support/seed';
+import { nextYearBudgeted, sapporoAssociation } from '@tests/support/seed';
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
 import { isJournaled, UNDO_DEPTH } from '../kernel/journal';
@@ -450,22 +450,7 @@ describe('元に戻す across the domains of the demo prefecture', () => {
   });
 
   it('reverses a 補助金 交付決定 together with the 基金 spending row it booked, and books it again on redo', async () => {
-    // 令和6年度: the 要綱 copied from 令和5年度 and the center project budgeted, as an officer starts a year.
-    await core.call('subsidy.rules.copy', { from: 2023, to: 2024 });
-    const project = (await core.call('fund.projects.list', { side: 'medical' })).find((p) => p.number === 'Ⅱ-1')!;
-    const version = await core.call('fund.versions.create', {
-      side: 'medical',
-      fiscalYear: 2024,
-      kind: 'initial',
-      datedOn: '2024-04-01',
-      reason: '令和6年度当初予算',
-    });
-    await core.call('fund.amounts.save', {
-      versionId: version.id,
-      lines: [
-        { projectId: project.id, fundAmount: 84_586_000, otherAmount: 0, publicAmount: 0, privateAmount: 56_390_666, entrustedAmount: 0 },
-      ],
-    });
+    await nextYearBudgeted(core);
     const centerId = (await core.call('subsidy.year', { fiscalYear: 2023 })).rows.find((r) => r.center.name.startsWith('佐渡市'))!.center
       .id;
     const inputs = {

@@ -12,6 +12,7 @@ import type { Center, CenterRow } from '@shared/contract/masters';
 import { formatYen } from '@shared/format';
 import { yen } from '@shared/money';
 import { engines } from '@tests/support/engines';
+import { nextYearBudgeted } from '@tests/support/seed';
 import type { Core } from '../core';
 
 const FY = 2024;
@@ -26,21 +27,7 @@ const operating = (totalCost: number, otherIncome: number, eligibleExpense: numb
 async function side(open: () => Promise<Core>): Promise<Core> {
   const core = await open();
   await core.call('app.demo.load', {});
-  await core.call('subsidy.rules.copy', { from: 2023, to: FY });
-  const project = (await core.call('fund.projects.list', { side: 'medical' })).find((p) => p.number === 'Ⅱ-1')!;
-  const version = await core.call('fund.versions.create', {
-    side: 'medical',
-    fiscalYear: FY,
-    kind: 'initial',
-    datedOn: '2024-04-01',
-    reason: '令和6年度当初予算',
-  });
-  await core.call('fund.amounts.save', {
-    versionId: version.id,
-    lines: [
-      { projectId: project.id, fundAmount: 84_586_000, otherAmount: 0, publicAmount: 0, privateAmount: 56_390_666, entrustedAmount: 0 },
-    ],
-  });
+  await nextYearBudgeted(core);
   return core;
 }
 

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { OpInput } from '@shared/contract';
 import type { TableBlock } from '@shared/report/model';
 import { engines } from '@tests/support/engines';
+import { nextYearBudgeted } from '@tests/support/seed';
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
 
@@ -24,26 +25,6 @@ async function centerId(core: Core, prefix: string) {
 
 async function auditCount(core: Core) {
   return (await core.call('audit.list', { limit: 1 })).total;
-}
-
-/** 令和6年度: the 要綱 copied from 令和5年度, and the center project budgeted at 84,586,000 円 again. */
-async function nextYear(core: Core) {
-  await core.call('subsidy.rules.copy', { from: 2023, to: 2024 });
-  const project = (await core.call('fund.projects.list', { side: 'medical' })).find((p) => p.number === 'Ⅱ-1')!;
-  const version = await core.call('fund.versions.create', {
-    side: 'medical',
-    fiscalYear: 2024,
-    kind: 'initial',
-    datedOn: '2024-04-01',
-    reason: '令和6年度当初予算',
-  });
-  await core.call('fund.amounts.save', {
-    versionId: version.id,
-    lines: [
-      { projectId: project.id, fundAmount: 84_586_000, otherAmount: 0, publicAmount: 0, privateAmount: 56_390_666, entrustedAmount: 0 },
-    ],
-  });
-  return project;
 }
 
 async function subsidySpending(core: Core, fiscalYear: number) {
@@ -144,7 +125,7 @@ describe('the demo year (令和5年度, seed 000)', () => {
 describe('a center through the life-cycle (令和6年度)', () => {
   it('applies, decides with a reason, pays, reports, settles and refunds, the fund spending row following each step', async () => {
     const core = await demoCore();
-    await nextYear(core);
+    await nextYearBudgeted(core);
     const sado = await centerId(core, '佐渡市');
     const add = (input: Omit<OpInput<'subsidy.steps.add'>, 'centerId' | 'fiscalYear'>) =>
       core.call('subsidy.steps.add', { centerId: sado, fiscalYear: 2024, ...input });
@@ -239,7 +220,7 @@ describe('a center through the life-cycle (令和6年度)', () => {
 
   it('says a step is out of turn before anything about its amount, and keeps dates to the 年度 (review findings 4, 5)', async () => {
     const core = await demoCore();
-    await nextYear(core);
+    await nextYearBudgeted(core);
     const sado = await centerId(core, '佐渡市');
     const add = (input: Omit<OpInput<'subsidy.steps.add'>, 'centerId' | 'fiscalYear'>) =>
       core.call('subsidy.steps.add', { centerId: sado, fiscalYear: 2024, ...input });
@@ -262,7 +243,7 @@ describe('a center through the life-cycle (令和6年度)', () => {
 
   it('takes the spending row back with the 交付決定 it came from', async () => {
     const core = await demoCore();
-    await nextYear(core);
+    await nextYearBudgeted(core);
     const sado = await centerId(core, '佐渡市');
     await core.call('subsidy.steps.add', {
       centerId: sado,
@@ -300,7 +281,7 @@ describe('a center through the life-cycle (令和6年度)', () => {
 
   it('settles at an entered amount only with a reason, and pays what is still due as 追加交付', async () => {
     const core = await demoCore();
-    await nextYear(core);
+    await nextYearBudgeted(core);
     const mitsuke = await centerId(core, '見附市');
     const add = (input: Omit<OpInput<'subsidy.steps.add'>, 'centerId' | 'fiscalYear'>) =>
       core.call('subsidy.steps.add', { centerId: mitsuke, fiscalYear: 2024, ...input });
@@ -351,7 +332,7 @@ describe('a center through the life-cycle (令和6年度)', () => {
 
   it('refuses the same 種目 entered twice, naming it (review finding 2)', async () => {
     const core = await demoCore();
-    await nextYear(core);
+    await nextYearBudgeted(core);
     const tsumari = await centerId(core, 'つまり');
     const tablets = [
       { item: 'tablet', eligibleExpense: 500_000 },
@@ -372,7 +353,7 @@ describe('a center through the life-cycle (令和6年度)', () => {
 
   it('keeps each sheet under the 要綱 its step was computed under when the 要綱 is edited later (review finding 10)', async () => {
     const core = await demoCore();
-    await nextYear(core);
+    await nextYearBudgeted(core);
     const sado = await centerId(core, '佐渡市');
     await core.call('subsidy.steps.add', {
       centerId: sado,
@@ -476,7 +457,7 @@ describe('a center through the life-cycle (令和6年度)', () => {
 
   it('prints why no 上限額 applies on the 交付額算定調書, and marks a 種目 対象外 after its first year (review findings 1, 3)', async () => {
     const core = await demoCore();
-    await nextYear(core);
+    await nextYearBudgeted(core);
     const prefectural = await centerId(core, '新潟県医師会');
     const applied = await core.call('subsidy.steps.add', {
       centerId: prefectural,
