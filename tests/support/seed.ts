@@ -1,5 +1,6 @@
 /** Small records tests build on, made through the core's own operations as a screen would. */
 import type { Core } from '@core/core';
+import type { OpInput } from '@shared/contract';
 
 /** 札幌市 and its 医師会 (version 0): the least a test of one record's versions needs. */
 export async function sapporoAssociation(core: Core) {
@@ -57,4 +58,23 @@ export async function nextYearBudgeted(core: Core) {
     ],
   });
   return project;
+}
+
+/**
+ * What `masters.institutions.save` takes for a new institution named `name`: a clinic of no code, municipality or
+ * address, neither 在宅療養支援 nor 機能強化型, no beds; `fields` says what differs.
+ * @example newInstitution('〇〇医院', { municipalityCode: '152021' })
+ */
+export function newInstitution(name: string, fields: Partial<OpInput<'masters.institutions.save'>> = {}) {
+  return {
+    code: null,
+    name,
+    kind: 'clinic' as const,
+    municipalityCode: null,
+    address: '',
+    homeCareSupport: false,
+    enhanced: false,
+    beds: null,
+    ...fields,
+  };
 }

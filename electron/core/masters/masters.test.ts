@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { engines } from '@tests/support/engines';
+import { newInstitution } from '@tests/support/seed';
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
 
@@ -126,16 +127,10 @@ describe('台帳 records', () => {
   it('refuses to delete what is referenced, saying what refers to it', async () => {
     const core = await openCore();
     const { area } = await seedSmall(core);
-    await core.call('masters.institutions.save', {
-      code: null,
-      name: '〇〇訪問診療クリニック',
-      kind: 'clinic',
-      municipalityCode: '151009',
-      address: '',
-      homeCareSupport: true,
-      enhanced: false,
-      beds: null,
-    });
+    await core.call(
+      'masters.institutions.save',
+      newInstitution('〇〇訪問診療クリニック', { municipalityCode: '151009', homeCareSupport: true }),
+    );
     const refused = await core.dispatch('masters.municipalities.delete', { code: '151009' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'refused' } });
     if (!refused.ok) {
@@ -153,26 +148,14 @@ describe('台帳 records', () => {
     const core = await openCore();
     await seedSmall(core);
     const home = await core.call('masters.areas.save', { kind: 'home_care', name: '新潟', parentId: null, sortOrder: 1 });
-    const clinic = await core.call('masters.institutions.save', {
-      code: null,
-      name: '△△ホームケアクリニック',
-      kind: 'clinic',
-      municipalityCode: '151009',
-      address: '',
-      homeCareSupport: true,
-      enhanced: true,
-      beds: null,
-    });
-    const station = await core.call('masters.institutions.save', {
-      code: null,
-      name: '〇〇訪問看護ステーション',
-      kind: 'nursing_station',
-      municipalityCode: '151009',
-      address: '',
-      homeCareSupport: false,
-      enhanced: false,
-      beds: null,
-    });
+    const clinic = await core.call(
+      'masters.institutions.save',
+      newInstitution('△△ホームケアクリニック', { municipalityCode: '151009', homeCareSupport: true, enhanced: true }),
+    );
+    const station = await core.call(
+      'masters.institutions.save',
+      newInstitution('〇〇訪問看護ステーション', { kind: 'nursing_station', municipalityCode: '151009' }),
+    );
     const base = {
       institutionId: clinic.id,
       areaId: home.id,
@@ -209,32 +192,20 @@ describe('台帳 records', () => {
     const core = await openCore();
     await seedSmall(core);
     for (let i = 0; i < 30; i += 1) {
-      await core.call('masters.institutions.save', {
-        code: String(1_000_000 + i),
-        name: `${i % 2 === 0 ? 'ひまわり' : 'サクラ'}クリニック${i}`,
-        kind: 'clinic',
-        municipalityCode: i < 10 ? '151009' : '152021',
-        address: '',
-        homeCareSupport: false,
-        enhanced: false,
-        beds: null,
-      });
+      await core.call(
+        'masters.institutions.save',
+        newInstitution(`${i % 2 === 0 ? 'ひまわり' : 'サクラ'}クリニック${i}`, {
+          code: String(1_000_000 + i),
+          municipalityCode: i < 10 ? '151009' : '152021',
+        }),
+      );
     }
     const sakura = await core.call('masters.institutions.list', { search: 'ｻｸﾗ', limit: 5 });
     expect(sakura.total).toBe(15);
     expect(sakura.rows).toHaveLength(5);
     expect((await core.call('masters.institutions.list', { search: 'ヒマワリ 新潟' })).total).toBe(5);
     expect((await core.call('masters.institutions.list', { search: '100%' })).total).toBe(0);
-    const dup = await core.dispatch('masters.institutions.save', {
-      code: '1000000',
-      name: '重複',
-      kind: 'clinic',
-      municipalityCode: null,
-      address: '',
-      homeCareSupport: false,
-      enhanced: false,
-      beds: null,
-    });
+    const dup = await core.dispatch('masters.institutions.save', newInstitution('重複', { code: '1000000' }));
     expect(dup).toMatchObject({ ok: false, error: { code: 'conflict', path: ['code'] } });
     await core.close();
   });
@@ -242,16 +213,7 @@ describe('台帳 records', () => {
   it("finds institutions by their municipality's new name after a rename", async () => {
     const core = await openCore();
     await seedSmall(core);
-    await core.call('masters.institutions.save', {
-      code: null,
-      name: '〇〇医院',
-      kind: 'clinic',
-      municipalityCode: '152021',
-      address: '',
-      homeCareSupport: false,
-      enhanced: false,
-      beds: null,
-    });
+    await core.call('masters.institutions.save', newInstitution('〇〇医院', { municipalityCode: '152021' }));
     expect((await core.call('masters.institutions.list', { search: '長岡' })).total).toBe(1);
     await core.call('masters.municipalities.save', {
       code: '152021',
@@ -270,16 +232,7 @@ describe('台帳 records', () => {
   it('searches what is stored after writes to other records and after an undo', async () => {
     const core = await openCore();
     await seedSmall(core);
-    const first = await core.call('masters.institutions.save', {
-      code: null,
-      name: '〇〇医院',
-      kind: 'clinic',
-      municipalityCode: '152021',
-      address: '',
-      homeCareSupport: false,
-      enhanced: false,
-      beds: null,
-    });
+    const first = await core.call('masters.institutions.save', newInstitution('〇〇医院', { municipalityCode: '152021' }));
     expect((await core.call('masters.institutions.list', { search: '〇〇' })).total).toBe(1);
     await core.call('settings.update', { displayName: '田中 一郎' });
     expect((await core.call('masters.institutions.list', { search: '〇〇' })).total).toBe(1);
