@@ -28,16 +28,8 @@ export const IMPORT_KIND_LABELS: Record<ImportKind, string> = {
   designations: '積極的役割を担う医療機関の指定',
 };
 
-export const EXPORT_KINDS = [
-  'municipalities',
-  'populations',
-  'institutions',
-  'areas',
-  'associations',
-  'centers',
-  'linkage',
-  'designations',
-] as const;
+/** Every kind that comes in goes out the same way, so an exported list reads back through its importer. */
+export const EXPORT_KINDS = IMPORT_KINDS;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 const fileInput = {
