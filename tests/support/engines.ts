@@ -42,6 +42,38 @@ export function freshPgDatabase(): Promise<{ connection: PgConnection; drop: () 
   return createPgDatabase(TEST_PG_URL!);
 }
 
+/**
+ * One new database of `engine` that several cores open, as several people share one: the cores it opened are closed,
+ * the last first, and then the PostgreSQL database dropped, when the test ends. `connection` is undefined on SQLite.
+ * @example const { open } = await sharedDatabase('sqlite'); const [yamada, tanaka] = [await open('yamada'), await open('tanaka')];
+ */
+export async function sharedDatabase(engine: TestEngine['name']) {
+  const { connection, drop } = engine === 'postgres' ? await freshPgDatabase() : { connection: undefined, drop: async () => {} };
+  const dbPath = path.join(tempDir(), 'shared.sqlite');
+  const opened: Core[] = [];
+  onTestFinished(async () => {
+    for (const core of opened.reverse()) await core.close();
+    await drop();
+  });
+  return {
+    connection,
+    /** A core on the database; `osUser` is who works on the SQLite file (on PostgreSQL the login says who). */
+    async open(osUser: string, options: Omit<CoreOptions, 'dbPath' | 'connection' | 'osUser'> = {}): Promise<Core> {
+      const core = await (connection
+        ? Core.open({ ...options, connection, workDir: tempDir() })
+        : Core.open({ ...options, dbPath, osUser }));
+      opened.push(core);
+      return core;
+    },
+  };
+}
+
+/** Two cores on one new database of `engine` (山田's, then 田中's), both closed and the database dropped when the test ends. */
+export async function twoCores(engine: TestEngine['name']): Promise<[Core, Core]> {
+  const { open } = await sharedDatabase(engine);
+  return [await open('yamada'), await open('tanaka')];
+}
+
 const postgres: TestEngine = {
   name: 'postgres',
   async open(options = {}) {

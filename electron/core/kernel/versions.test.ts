@@ -13,33 +13,10 @@ import type { MeetingDetail } from '@shared/contract/meeting';
 import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { AREA_KIND_LABELS } from '@shared/masters/model';
 import { CLINIC_HOME_CARE_KEY } from '@shared/survey/seeds';
-import { engines, freshPgDatabase } from '@tests/support/engines';
+import { engines, sharedDatabase, twoCores } from '@tests/support/engines';
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
 import { clientConfig } from './db/postgres';
-
-/** Two cores on one database of the engine, both closed (and the database dropped) when the test ends. */
-async function twoCores(engine: 'sqlite' | 'postgres'): Promise<[Core, Core]> {
-  if (engine === 'sqlite') {
-    const dbPath = path.join(tempDir(), 'shared.sqlite');
-    const a = await Core.open({ dbPath, osUser: 'yamada' });
-    const b = await Core.open({ dbPath, osUser: 'tanaka' });
-    onTestFinished(async () => {
-      await b.close();
-      await a.close();
-    });
-    return [a, b];
-  }
-  const { connection, drop } = await freshPgDatabase();
-  const a = await Core.open({ connection, workDir: tempDir() });
-  const b = await Core.open({ connection, workDir: tempDir() });
-  onTestFinished(async () => {
-    await b.close();
-    await a.close();
-    await drop();
-  });
-  return [a, b];
-}
 
 describe('optimistic concurrency', () => {
   for (const { name } of engines()) {
@@ -606,16 +583,9 @@ it('an undo of a 調査票 saved in place gives the survey a revision above ever
 describe('two first saves of one record at once', () => {
   for (const { name } of engines()) {
     it(`lets one through and answers the other with the conflict to reload, never an unexpected error (${name})`, async () => {
-      const { connection, drop } = name === 'postgres' ? await freshPgDatabase() : { connection: undefined, drop: async () => {} };
-      const dbPath = path.join(tempDir(), 'first.sqlite');
-      const open = () => (connection ? Core.open({ connection, workDir: tempDir() }) : Core.open({ dbPath, osUser: 'yamada' }));
-      const yamada = await open();
-      const tanaka = await open();
-      onTestFinished(async () => {
-        await tanaka.close();
-        await yamada.close();
-        await drop();
-      });
+      const { connection, open } = await sharedDatabase(name);
+      const yamada = await open('yamada');
+      const tanaka = await open('yamada');
       await yamada.call('app.demo.load', {});
       const project = (await yamada.call('fund.projects.list', { side: 'medical' }))[0]!;
       // A year with no 事後評価 and no 積立・運用益 yet: both screens read "none" and both make the first save.

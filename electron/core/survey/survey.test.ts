@@ -11,7 +11,7 @@ import { ACTIVITY_DEFINITIONS, ACTIVITY_MONTHLY_KEY, ACTIVITY_PLAN_KEY, ACTIVITY
 import type { Answers } from '@shared/survey/answers';
 import { startDefinition } from '@shared/survey/definition';
 import { CENTER_STAFFING_KEY, CLINIC_HOME_CARE_KEY } from '@shared/survey/seeds';
-import { engines, freshPgDatabase } from '@tests/support/engines';
+import { engines, freshPgDatabase, sharedDatabase } from '@tests/support/engines';
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
 import type { AuditRecord } from '../kernel/context';
@@ -712,16 +712,9 @@ describe('rounds', () => {
 describe('two people making 調査票 of one name at the same moment', () => {
   for (const { name: engine } of engines()) {
     it(`saves one and refuses the other at 調査名, as when the name was already there (${engine})`, async () => {
-      const { connection, drop } = engine === 'postgres' ? await freshPgDatabase() : { connection: undefined, drop: async () => {} };
-      const dbPath = path.join(tempDir(), 'shared.sqlite');
-      const open = () => (connection ? Core.open({ connection, workDir: tempDir() }) : Core.open({ dbPath, osUser: 'yamada' }));
-      const yamada = await open();
-      const tanaka = await open();
-      onTestFinished(async () => {
-        await tanaka.close();
-        await yamada.close();
-        await drop();
-      });
+      const { connection, open } = await sharedDatabase(engine);
+      const yamada = await open('yamada');
+      const tanaka = await open('yamada');
       const definition = startDefinition({ name: '相談窓口の調査', targetKind: 'center', institutionKinds: [], from: null });
       const both = () => Promise.all([yamada, tanaka].map((core) => core.dispatch('survey.definitions.save', { definition })));
       let saves: ReturnType<typeof both>;

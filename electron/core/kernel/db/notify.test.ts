@@ -5,7 +5,7 @@
  */
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { AuditEntity } from '@shared/contract';
-import { freshPgDatabase, skipWithoutPg } from '@tests/support/engines';
+import { freshPgDatabase, skipWithoutPg, twoCores } from '@tests/support/engines';
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../../core';
 import { announceChange, listenForChanges } from './notify';
@@ -23,14 +23,7 @@ describe('changes announced on a shared database', () => {
   if (skipWithoutPg()) return;
 
   it("tells a core about another core's committed change, and not about its own or a refused one", async () => {
-    const { connection, drop } = await freshPgDatabase();
-    const a = await Core.open({ connection, workDir: tempDir() });
-    const b = await Core.open({ connection, workDir: tempDir() });
-    onTestFinished(async () => {
-      await b.close();
-      await a.close();
-      await drop();
-    });
+    const [a, b] = await twoCores('postgres');
     const heardByA: number[] = [];
     a.onOtherChanges(() => heardByA.push(a.revision));
     const heard = new Promise<void>((resolve) => b.onOtherChanges(resolve));
