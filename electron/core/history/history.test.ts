@@ -7,12 +7,11 @@ import { backupLabel } from '@shared/contract/backup';
 import { formatTimestamp } from '@shared/format';
 import { tableLabel } from '@shared/glossary';
 import { tableSection } from '@shared/sections';
+import { NATIONAL_LIST } from '@tests/support/reference';
 import { nextYearBudgeted, sapporoAssociation } from '@tests/support/seed';
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
 import { isJournaled, UNDO_DEPTH } from '../kernel/journal';
-
-const MUNICIPALITIES = path.resolve(__dirname, '../../../../shared/reference/data/localgovjp/localgovjp-utf8.csv');
 
 const clock = () => new Date('2026-11-22T01:00:00Z');
 
@@ -27,7 +26,7 @@ async function municipalityCount(core: Core) {
 describe('元に戻す and やり直す on a fresh database', () => {
   it('reverses a whole import of 1,916 rows and brings it back, each audited with the entries swapped', async () => {
     const core = await openCore();
-    const data = fs.readFileSync(MUNICIPALITIES).toString('base64');
+    const data = fs.readFileSync(NATIONAL_LIST).toString('base64');
     await core.call('masters.import.commit', { kind: 'municipalities', fileName: 'localgovjp-utf8.csv', data });
     expect(await municipalityCount(core)).toBe(1916);
     expect(await core.call('app.history', {})).toMatchObject({ undo: { operation: 'masters.import.commit' }, redo: null });

@@ -1,9 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { nationalListRows } from '@tests/support/reference';
 import { CellError, parseCount, parseDate, parseFiscalYearCell, parseFlag, parseHundredths, parseLocalGovCode, parseYen } from './fields';
-
-const REAL_LIST = path.resolve(__dirname, '../../../../shared/reference/data/localgovjp/localgovjp-utf8.csv');
 
 describe('reading cells as users type them', () => {
   it('reads yes/no the many ways Excel sheets say it', () => {
@@ -57,13 +54,7 @@ describe('reading cells as users type them', () => {
   });
 
   it('reads every code of 新潟県 written as the 総務省 five digits as the same municipality, with 新潟県 set', () => {
-    const lines = fs
-      .readFileSync(REAL_LIST, 'utf8')
-      .replace(/^\uFEFF/, '')
-      .trim()
-      .split('\n')
-      .slice(1);
-    const niigata = lines.map((line) => line.trim().split(',')).filter((cells) => cells[1] === '新潟県');
+    const niigata = nationalListRows().filter((cells) => cells[1] === '新潟県');
     expect(niigata).toHaveLength(38);
     for (const cells of niigata) expect(parseLocalGovCode(cells[2]!, '15'), cells[3]).toBe(cells.at(-1));
   });

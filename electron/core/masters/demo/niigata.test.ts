@@ -2,14 +2,11 @@
  * The facts of the seeds (000: Niigata's center network and 交付要綱; 004: the
  * designation tables) held on the demo data, so an edit cannot silently break them.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isValidLocalGovCode } from '@shared/lgcode';
 import type { AreaKind } from '@shared/masters/model';
+import { nationalListRows } from '@tests/support/reference';
 import { NIIGATA } from './niigata';
-
-const REAL_LIST = path.resolve(__dirname, '../../../../../shared/reference/data/localgovjp/localgovjp-utf8.csv');
 
 /** R5 基準額 of 在宅医療推進センター運営事業 (seed 000, 令和5年度予算概要). */
 const BASE_AMOUNT = { large_county: 6_973_000, other_county: 4_453_000, prefectural: 5_778_000 } as const;
@@ -52,13 +49,7 @@ describe('デモ 新潟県: 市町村', () => {
 
   it('uses valid codes that the real national list gives to the same names under 新潟県', () => {
     const real = new Map(
-      fs
-        .readFileSync(REAL_LIST, 'utf8')
-        .replace(/^\uFEFF/, '')
-        .trim()
-        .split('\n')
-        .slice(1)
-        .map((line) => line.trim().split(','))
+      nationalListRows()
         .filter((cols) => cols[1] === '新潟県')
         .map((cols) => [cols.at(-1)!, { name: cols[3], kana: cols[4] }]),
     );
