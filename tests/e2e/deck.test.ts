@@ -602,6 +602,10 @@ describe('会議資料', () => {
     const banner = copy.page.getByTestId('readonly-banner');
     await expect.poll(() => banner.textContent()).toContain(`閲覧専用・${asOf}時点`);
     await expect.poll(() => copy.page.title()).toContain(`【閲覧専用・${asOf}時点】`);
+    // The home does not promise a daily backup the copy never makes.
+    await expect
+      .poll(() => copy.page.getByTestId('last-backup').textContent())
+      .toBe('会議用の閲覧専用コピーのため、自動のバックアップは作成しません。元のデータベースのバックアップをお使いください。');
 
     // Every main screen, the demo meeting with its deck, and that deck: nothing to save, add, delete or import.
     const api = async (name: string, input: unknown) => {

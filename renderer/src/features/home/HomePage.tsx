@@ -401,7 +401,12 @@ function DatabaseCards() {
             )}
           </div>
           {data &&
-            (data.lastBackup ? (
+            (data.database.readOnlyCopy && !data.lastBackup ? (
+              // A copy is not changed, so no backup is made of it at start or before an update.
+              <p className="muted" data-testid="last-backup">
+                会議用の閲覧専用コピーのため、自動のバックアップは作成しません。元のデータベースのバックアップをお使いください。
+              </p>
+            ) : data.lastBackup ? (
               <p>
                 <span data-testid="last-backup">{formatTimestamp(data.lastBackup.createdAt)}</span>（
                 {BACKUP_REASON_LABELS[data.lastBackup.reason]}バックアップ、
