@@ -149,6 +149,14 @@ describe('a number once issued is never issued again', () => {
     const register = await core.call('subsidy.register.get', { fiscalYear: FY });
     expect(register.entries.map((e) => e.number)).toEqual([1001, 1002]);
     expect(register.nextNumber).toBe(1003);
+    // The register printed says which letter is void: its 額の確定 was taken back.
+    const doc = await core.call('report.doc', { name: 'subsidy.register', params: { fy: FY, date: '2024-05-31' } });
+    const table = doc.blocks.find((b) => b.type === 'table') as TableBlock;
+    expect(table.rows.map((r) => [r.cells.number, r.cells.document])).toEqual([
+      ['新医薬第1001号', '額の確定通知書（取消し：元の手続きを削除）'],
+      ['新医薬第1002号', '額の確定通知書'],
+    ]);
+    expect(table.notes![0]).toMatch(/^発番 2件（うち取消し 1件）。次の番号：新医薬第1003号。/);
   });
 });
 

@@ -354,6 +354,12 @@ export const subsidyReports: Record<string, ReportDefinition> = {
       if (register.entries.length === 0)
         throw new RenkeiError('not_found', `${yearText(fy!)}に発番した文書番号はありません。年度を確かめてください。`);
       const centers = new Map((await subsidyCenters(ctx.db)).map((c) => [c.id, c.name]));
+      // A letter whose step was deleted or undone keeps its number (never issued again), so the register says it is void.
+      const stepIds = [...new Set(register.entries.map((e) => e.stepId))];
+      const live = new Set(
+        (await ctx.db.selectFrom('subsidyStep').select('id').where('id', 'in', stepIds).execute()).map((r) => Number(r.id)),
+      );
+      const withdrawn = register.entries.filter((e) => !live.has(e.stepId)).length;
       return {
         title: '文書番号台帳',
         subtitle: `${yearText(fy!)}（${register.prefix ?? ''}）`,
@@ -373,13 +379,21 @@ export const subsidyReports: Record<string, ReportDefinition> = {
               cells: {
                 number: e.documentNumber,
                 issuedOn: e.issuedOn,
-                document: e.document + (e.dueOn ? `（返還期限 ${formatWareki(e.dueOn as IsoDate)}）` : ''),
+                document:
+                  e.document +
+                  (e.dueOn ? `（返還期限 ${formatWareki(e.dueOn as IsoDate)}）` : '') +
+                  (live.has(e.stepId) ? '' : '（取消し：元の手続きを削除）'),
                 addressee: e.addressee,
                 center: centers.get(e.centerId) ?? `番号 ${e.centerId}（台帳にありません）`,
               },
             })),
             notes: [
-              `発番 ${register.entries.length}件。次の番号：${register.prefix ?? ''}${register.nextNumber ?? ''}号。一度発番した番号は、元に戻す操作をしても再び使いません。`,
+              `発番 ${register.entries.length}件${withdrawn > 0 ? `（うち取消し ${withdrawn}件）` : ''}。次の番号：${register.prefix ?? ''}${register.nextNumber ?? ''}号。一度発番した番号は、元に戻す操作をしても再び使いません。`,
+              ...(withdrawn > 0
+                ? [
+                    '「取消し」は、文書を作成した後に、その文書が通知する手続きが削除された（元に戻した）ものです。番号は欠番として残します。',
+                  ]
+                : []),
             ],
           },
         ],
