@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '@tests/support/tmp';
-import { readMachineConfig, rememberMachineConfig, resolveDbPath, updateMachineConfig } from './config';
+import { machineConfigSettled, readMachineConfig, rememberMachineConfig, resolveDbPath, updateMachineConfig } from './config';
 
 describe('machine configuration', () => {
   it('opens --db first, then the file last opened in the app, then renkei.sqlite in the user-data folder', () => {
@@ -61,5 +61,21 @@ describe('machine configuration', () => {
       dbPath: '/data/県 2026.sqlite',
       window: { x: 0, y: 0, width: 1200, height: 800, maximized: true },
     });
+  });
+
+  it('lets the host wait, before it exits, for the write a held rename is still retrying', async () => {
+    const userData = tempDir();
+    let refused = 0;
+    const rename = async (from: string, to: string) => {
+      if (refused < 2) {
+        refused += 1;
+        throw Object.assign(new Error('held'), { code: 'EBUSY' });
+      }
+      await fs.promises.rename(from, to);
+    };
+    void rememberMachineConfig(userData, { dbPath: '/data/県 2027.sqlite' }, { platform: 'win32', rename });
+    await machineConfigSettled();
+    expect(refused).toBe(2);
+    expect(readMachineConfig(userData)).toEqual({ dbPath: '/data/県 2027.sqlite' });
   });
 });

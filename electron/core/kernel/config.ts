@@ -90,6 +90,11 @@ export function rememberMachineConfig(userDataDir: string, patch: Partial<Machin
   return write;
 }
 
+/** Resolves when every write of rememberMachineConfig asked so far has ended (written or failed): awaited before exiting. */
+export function machineConfigSettled(): Promise<void> {
+  return remembering;
+}
+
 /** The database a first start makes: renkei.sqlite in the user-data folder. */
 export function defaultDbPath(userDataDir: string): string {
   return path.join(userDataDir, 'renkei.sqlite');

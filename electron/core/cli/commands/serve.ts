@@ -8,7 +8,7 @@
 import { Core } from '../../core';
 import { openInBrowser } from '../../host/open-browser';
 import { type Host, startHost } from '../../host/server';
-import { defaultDbPath, defaultUserDataDir, rememberMachineConfig, resolveDbPath } from '../../kernel/config';
+import { defaultDbPath, defaultUserDataDir, machineConfigSettled, rememberMachineConfig, resolveDbPath } from '../../kernel/config';
 import { isPgUrl, type PgConnection, parsePgServer, pgLocation, pgServerLabel } from '../../kernel/db/postgres';
 import { SharedPrinter } from '../../kernel/printer';
 import { warmInstitutionIndex } from '../../masters';
@@ -85,6 +85,8 @@ export const serveCommands: Record<string, Command> = {
         await host.close();
         await core?.close();
         await printer?.close();
+        // The file to open next time, still being written (renames Windows holds are tried again for up to 2.5 s).
+        await machineConfigSettled();
       }, 0);
       await new Promise(() => undefined);
     },
