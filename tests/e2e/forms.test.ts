@@ -9,24 +9,13 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useApp } from '../support/app';
+import { errorNextTo } from '../support/page';
 
 const { demoDbPath, serve, open } = useApp();
 
 const SADO = '佐渡市在宅医療推進センター';
 /** Codes the 要綱 keeps for its programs, 種目 and 補助区分; an officer never sees them. */
 const CODES = ['operating', 'ict', 'system', 'tablet', 'large_county', 'other_county', 'prefectural', 'item1'];
-
-/** The message shown next to a form control (the error its aria-describedby points at), or ''. */
-async function errorNextTo(control: Locator): Promise<string> {
-  return control.evaluate((el) =>
-    (el.getAttribute('aria-describedby') ?? '')
-      .split(' ')
-      .map((id) => document.getElementById(id))
-      .filter((node) => node?.classList.contains('field__error'))
-      .map((node) => node!.textContent)
-      .join(''),
-  );
-}
 
 const isFocused = (control: Locator) => control.evaluate((el) => el === document.activeElement);
 

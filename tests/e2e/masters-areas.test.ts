@@ -5,6 +5,7 @@
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useApp } from '../support/app';
+import { errorNextTo } from '../support/page';
 
 const { demoDbPath, serve, open } = useApp();
 
@@ -16,18 +17,6 @@ async function rowCells(table: Locator, name: string): Promise<string[]> {
   const row = table.locator('tbody tr').filter({ has: table.page().locator('td:first-child', { hasText: new RegExp(`^${name}$`) }) });
   await row.waitFor();
   return row.locator('td').allTextContents();
-}
-
-/** The message shown next to a form control (the error its aria-describedby points at), or ''. */
-async function errorNextTo(control: Locator): Promise<string> {
-  return control.evaluate((el) =>
-    (el.getAttribute('aria-describedby') ?? '')
-      .split(' ')
-      .map((id) => document.getElementById(id))
-      .filter((node) => node?.classList.contains('field__error'))
-      .map((node) => node!.textContent)
-      .join(''),
-  );
 }
 
 describe('圏域 and 人口 editing in Chromium', () => {

@@ -13,14 +13,11 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useApp } from '../support/app';
+import { toast } from '../support/page';
 
 const { demoDbPath, serve, open } = useApp();
 
 const SURVEY = 'センター人員配置状況調査';
-
-async function toast(page: Page, text: string) {
-  await expect.poll(() => page.locator('.toasts').textContent()).toContain(text);
-}
 
 async function openEditor(page: Page) {
   await page.getByRole('region', { name: SURVEY }).getByRole('link', { name: '調査票を編集' }).click();

@@ -4,18 +4,14 @@
  * saved, then a round made of it going to the stations only; a blank survey made, its question turned into a choice,
  * and deleted from the list after a confirm, 元に戻す bringing it back.
  */
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useApp } from '../support/app';
+import { toast } from '../support/page';
 
 const { demoDbPath, serve, open } = useApp();
 
 const CLINIC = '在宅医療提供体制に関する実態調査（診療所）';
 const STATIONS = '在宅医療提供体制に関する実態調査（訪問看護ステーション）';
-
-async function toast(page: Page, text: string) {
-  await expect.poll(() => page.locator('.toasts').textContent()).toContain(text);
-}
 
 describe('新しい調査票を作る in Chromium', () => {
   it('copies the clinic survey for the 訪問看護ステーション, renames a question, saves it and makes a round going to the stations', async () => {

@@ -6,17 +6,13 @@
  * the top bar's buttons do the same as the keys. Taking back a large change
  * (the demo data itself) asks first, and so does bringing it back; a small one does not.
  */
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { type HomeSummary, operationLabel } from '@shared/contract';
 import { formatNumber } from '@shared/format';
 import { holdAnswer, useApp } from '../support/app';
+import { toast } from '../support/page';
 
 const { demoDbPath, serve, open } = useApp();
-
-async function toast(page: Page, text: string) {
-  await expect.poll(() => page.locator('.toasts').textContent()).toContain(text);
-}
 
 describe('元に戻す and やり直す in Chromium', () => {
   it('台帳: a new 在宅医療圏 goes with Ctrl+Z and comes back with Ctrl+Shift+Z; typing in a field is undone as text', async () => {

@@ -1,0 +1,20 @@
+/** What end-to-end tests read off a screen the same way in every section: a field's error, a toast. */
+import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+/** The message shown next to a form control (the error its aria-describedby points at), or ''. */
+export async function errorNextTo(control: Locator): Promise<string> {
+  return control.evaluate((el) =>
+    (el.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .map((id) => document.getElementById(id))
+      .filter((node) => node?.classList.contains('field__error'))
+      .map((node) => node!.textContent)
+      .join(''),
+  );
+}
+
+/** Waits until the toasts of `page` say `text`. */
+export async function toast(page: Page, text: string): Promise<void> {
+  await expect.poll(() => page.locator('.toasts').textContent()).toContain(text);
+}
