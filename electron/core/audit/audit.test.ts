@@ -4,12 +4,12 @@
  * export to Excel read back.
  */
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditChangeText, auditLine, auditTarget, describeAuditEntry } from '@shared/audit-log';
 import { AUDIT_ENTITIES, type AuditEntity, type AuditEntry, operations } from '@shared/contract';
 import { isoDateOfLocal } from '@shared/dates';
 import { ENTITY_LABELS, hasFieldLabel } from '@shared/glossary';
+import { readWorkbook } from '@tests/support/files';
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
 import { readTable } from '../tabular/read';
@@ -218,8 +218,7 @@ describe('filters and export', () => {
     const at = new Date(mine.entries[0]!.at);
     const pad = (n: number) => String(n).padStart(2, '0');
     expect(table.rows[0]!.cells[1]).toBe(`${isoDateOfLocal(at)} ${pad(at.getHours())}:${pad(at.getMinutes())}`);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(new Uint8Array(Buffer.from(file.data, 'base64')).buffer);
+    const workbook = await readWorkbook(file.data);
     const cell = workbook.getWorksheet('監査ログ')!.getCell('B2');
     expect(cell.value).toBeInstanceOf(Date);
     expect(cell.numFmt).toBe('yyyy/mm/dd hh:mm');

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, JOB_CANCELLED_MESSAGE } from '@shared/contract';
 import { parseIsoDate } from '@shared/dates';
 import { bureauAddressee, regionalBureauOf } from '@shared/report/bureaus';
 import type { TableBlock } from '@shared/report/model';
 import { reportsWithData } from '@shared/report/pick';
+import { readWorkbook } from '@tests/support/files';
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
 import { printerMissing } from '../kernel/printer';
@@ -187,8 +187,7 @@ describe('台帳 reports', () => {
     const out = await core.call('report.render', { name: 'masters.linkage', format: 'xlsx', params: { fy: 2023, date: '2024-03-29' } });
     expect(out.fileName).toBe('在宅医療・介護連携推進事業の実施状況_令和5年度_2024-03-29.xlsx');
     expect(out.pages).toBeNull();
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(new Uint8Array(Buffer.from(out.data, 'base64')).buffer);
+    const wb = await readWorkbook(out.data);
     const sheet = wb.worksheets[0]!;
     const texts: string[] = [];
     sheet.eachRow((row) => row.eachCell((cell) => texts.push(cell.text)));
@@ -222,8 +221,7 @@ describe('when no browser can print', () => {
       close: async () => undefined,
     });
     const xlsx = await core.call('report.render', { name: 'summary', format: 'xlsx' });
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(new Uint8Array(Buffer.from(xlsx.data, 'base64')).buffer);
+    const wb = await readWorkbook(xlsx.data);
     expect(wb.worksheets[0]!.getImages()).toHaveLength(0);
     expect(await core.dispatch('report.render', { name: 'summary', format: 'pdf' })).toMatchObject({
       ok: false,

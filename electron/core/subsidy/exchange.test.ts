@@ -6,12 +6,13 @@
  * a locked cell or the hidden sheet changed refused by name, and the
  * prefecture's decision and a 額の確定 taken back by the association.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { Center, CenterRow } from '@shared/contract/masters';
 import { formatYen } from '@shared/format';
 import { yen } from '@shared/money';
 import { engines } from '@tests/support/engines';
+import { readWorkbook, workbookData } from '@tests/support/files';
 import { nextYearBudgeted } from '@tests/support/seed';
 import type { Core } from '../core';
 
@@ -56,10 +57,9 @@ const upload = (file: { fileName: string; data: string }) => ({ fiscalYear: FY, 
 
 /** The workbook with one cell of a sheet rewritten, as someone editing it in Excel would leave it. */
 async function edited(file: { fileName: string; data: string }, sheet: string, address: string, value: ExcelJS.CellValue) {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(new Uint8Array(Buffer.from(file.data, 'base64')).buffer);
+  const workbook = await readWorkbook(file.data);
   workbook.getWorksheet(sheet)!.getCell(address).value = value;
-  return { fileName: file.fileName, data: Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64') };
+  return { fileName: file.fileName, data: await workbookData(workbook) };
 }
 
 for (const engine of engines()) {

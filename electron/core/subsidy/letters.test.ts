@@ -4,11 +4,12 @@
  * with the demo's figures, the 精算額調書's lettered columns against figures
  * worked out by hand from the 要綱's 第4条, and a batch as one workbook.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { TableBlock } from '@shared/report/model';
 import { standardConditions } from '@shared/subsidy/letters';
 import { engines } from '@tests/support/engines';
+import { readWorkbook } from '@tests/support/files';
 import { newCenter } from '@tests/support/seed';
 import type { Core } from '../core';
 import { letterBody } from './letters';
@@ -162,8 +163,7 @@ describe('a number once issued is never issued again', () => {
 
 /** The cells of a workbook's sheets as text, in order. */
 async function workbookText(data: string): Promise<string[]> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(Buffer.from(data, 'base64') as unknown as ArrayBuffer);
+  const workbook = await readWorkbook(data);
   const values: string[] = [];
   for (const sheet of workbook.worksheets) sheet.eachRow((row) => row.eachCell((cell) => values.push(String(cell.value))));
   return values;
@@ -340,8 +340,7 @@ describe('the letters, read back', () => {
     const entries = await core.call('subsidy.letters.issue', { fiscalYear: FY, kind: 'decision', date: '2023-05-19' });
     const file = await core.call('report.set', { name: 'subsidy.letter.decision', fy: FY, format: 'xlsx' });
     expect(file.fileName).toMatch(/^令和5年度交付決定通知書\d+件_2023-05-19\.xlsx$/);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(Buffer.from(file.data, 'base64') as unknown as ArrayBuffer);
+    const workbook = await readWorkbook(file.data);
     expect(workbook.worksheets).toHaveLength(entries.length);
     const numbers = workbook.worksheets.map((sheet) => {
       const values: string[] = [];

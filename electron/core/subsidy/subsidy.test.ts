@@ -1,10 +1,11 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { OpInput } from '@shared/contract';
 import type { TableBlock } from '@shared/report/model';
 import { engines } from '@tests/support/engines';
+import { readWorkbook } from '@tests/support/files';
 import { nextYearBudgeted } from '@tests/support/seed';
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
@@ -825,8 +826,7 @@ for (const engine of engines()) {
 describe("importing a year's applications", () => {
   async function workbook(core: Core, fill: (sheet: ExcelJS.Worksheet, rowOf: (prefix: string) => ExcelJS.Row) => void) {
     const template = await core.call('subsidy.import.template', { fiscalYear: 2024 });
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(template.data, 'base64') as never);
+    const wb = await readWorkbook(template.data);
     const sheet = wb.worksheets[0]!;
     const header = (sheet.getRow(1).values as unknown[]).map(String);
     const rowOf = (prefix: string) => {

@@ -1,11 +1,12 @@
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { Core } from '@core/core';
 import { ACTIVITY_SAME_MONTHS_NOTE, ACTIVITY_SOURCES, ACTIVITY_THEMES } from '@shared/survey/activity';
 import type { Answers } from '@shared/survey/answers';
 import { engines } from '@tests/support/engines';
+import { readWorkbook } from '@tests/support/files';
 import { newCenter } from '@tests/support/seed';
 import { tempDir } from '@tests/support/tmp';
 import { MIGRATIONS } from '../kernel/db/migrations';
@@ -155,8 +156,7 @@ for (const engine of engines()) {
       const form = await core.call('survey.forms.file', { roundId: april, targetId: a });
       expect(form.fileName).toBe('センター活動実績（月次）_令和5年度_（架空）A在宅医療推進センター.xlsx');
 
-      const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.load(new Uint8Array(Buffer.from(form.data, 'base64')).buffer);
+      const workbook = await readWorkbook(form.data);
       const sources = [12, 9, 7, 8, 3, 2, 1];
       const themes = [15, 10, 6, 7, 3];
       ACTIVITY_SOURCES.forEach((s, i) => (answerCell(workbook, `相談件数（相談者別）: ${s.label}`).value = sources[i]!));
@@ -202,8 +202,7 @@ for (const engine of engines()) {
 /** A month's form for a center: its note, the workbook, and the form as the center would send it back untouched. */
 async function monthForm(core: Core, roundId: number, targetId: string) {
   const form = await core.call('survey.forms.file', { roundId, targetId });
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(new Uint8Array(Buffer.from(form.data, 'base64')).buffer);
+  const workbook = await readWorkbook(form.data);
   const untouched = await core.call('survey.files.preview', { roundId, files: [{ fileName: form.fileName, data: form.data }] });
   return { form, workbook, untouched: untouched.files[0]! };
 }

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { auditChangeText, auditTarget, describeAuditEntry } from '@shared/audit-log';
@@ -12,6 +11,7 @@ import type { Answers } from '@shared/survey/answers';
 import { startDefinition } from '@shared/survey/definition';
 import { CENTER_STAFFING_KEY, CLINIC_HOME_CARE_KEY } from '@shared/survey/seeds';
 import { engines, freshPgDatabase, sharedDatabase } from '@tests/support/engines';
+import { readWorkbook } from '@tests/support/files';
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
 import type { AuditRecord } from '../kernel/context';
@@ -535,8 +535,7 @@ describe('new surveys', () => {
     expect(round.targets.map((t) => t.name)).toEqual(['新潟市', '長岡市']);
     const form = await core.call('survey.forms.file', { roundId: round.id, targetId: '151009' });
     expect(form.fileName).toBe('在宅医療・介護連携推進事業の取組状況調査_令和7年度_新潟市.xlsx');
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(new Uint8Array(Buffer.from(form.data, 'base64')).buffer);
+    const workbook = await readWorkbook(form.data);
     const sheet = workbook.getWorksheet('回答')!;
     const answer = (label: string) => {
       for (let row = 1; row <= sheet.rowCount; row += 1)

@@ -8,7 +8,6 @@
  * and is dropped at the end.
  */
 import crypto from 'node:crypto';
-import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +15,7 @@ import { type OpName, operations } from '@shared/contract';
 import type { CenterRow } from '@shared/contract/masters';
 import { ASSOCIATION_STEP_KINDS, PERMISSIONS } from '@shared/contract/permissions';
 import { freshPgDatabase, skipWithoutPg } from '@tests/support/engines';
+import { readWorkbook } from '@tests/support/files';
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../../core';
 import type { PgConnection } from './postgres';
@@ -345,8 +345,7 @@ describe.skipIf(skipWithoutPg())('roles on PostgreSQL', () => {
     const registered = async () => (await admin.database.selectFrom('documentRegister').select('id').execute()).length;
     const numbered = await registered();
     const sheetsOf = async (file: { data: string }) => {
-      const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.load(Buffer.from(file.data, 'base64') as unknown as ArrayBuffer);
+      const workbook = await readWorkbook(file.data);
       return workbook.worksheets.map((sheet) => {
         const values: string[] = [];
         sheet.eachRow((row) => row.eachCell((cell) => values.push(String(cell.value))));

@@ -4,13 +4,12 @@
  * operation) and a cell of an imported file (naming its row and column).
  */
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { Core } from '@core/core';
+import { base64, xlsxOf } from '@tests/support/files';
 import { tempDir } from '@tests/support/tmp';
 
 const RLO = '\u202e';
-const b64 = (bytes: Uint8Array | string) => Buffer.from(bytes).toString('base64');
 
 async function openCore() {
   return Core.open({ dbPath: path.join(tempDir(), 'text.sqlite'), osUser: 'tester' });
@@ -57,13 +56,12 @@ describe('text a record may not hold', () => {
 
   it('marks an imported row with a hidden character as an error at its row and column, and commits none of it', async () => {
     const core = await openCore();
-    const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet('Sheet1');
-    ws.addRow(['団体コード', '市区町村名']);
-    ws.addRow(['151009', '新潟市']);
-    ws.addRow(['152021', `長岡${RLO}市`]);
-    ws.addRow(['152048', '三条\u0085市']);
-    const data = b64(new Uint8Array(await wb.xlsx.writeBuffer()));
+    const data = await xlsxOf([
+      ['団体コード', '市区町村名'],
+      ['151009', '新潟市'],
+      ['152021', `長岡${RLO}市`],
+      ['152048', '三条\u0085市'],
+    ]);
     const input = { kind: 'municipalities' as const, fileName: '市町村.xlsx', data };
     const preview = await core.call('masters.import.preview', input);
     expect(preview.counts).toEqual({ new: 1, changed: 0, unchanged: 0, error: 2 });
@@ -97,7 +95,7 @@ describe('text a record may not hold', () => {
 
   it('refuses a header with a hidden character, naming the file, row and column', async () => {
     const core = await openCore();
-    const csv = b64(`\uFEFF団体コード,市区町村名\u2066\r\n151009,新潟市\r\n`);
+    const csv = base64(`\uFEFF団体コード,市区町村名\u2066\r\n151009,新潟市\r\n`);
     const result = await core.dispatch('masters.import.preview', { kind: 'municipalities', fileName: 'm.csv', data: csv });
     expect(result.ok ? null : result.error.message).toBe(
       '「m.csv」の 1行目 B列（見出し）: 6文字目に見えない制御文字（U+2066）があります。Excel でその文字を消してから読み込み直してください',

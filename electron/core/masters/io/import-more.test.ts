@@ -1,8 +1,8 @@
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { Core } from '@core/core';
 import type { ImportKind } from '@shared/contract';
+import { base64, csvOf, readWorkbook, xlsxOf } from '@tests/support/files';
 import { tempDir } from '@tests/support/tmp';
 
 async function openCore() {
@@ -15,28 +15,11 @@ async function demoCore() {
   return core;
 }
 
-const b64 = (bytes: Uint8Array | string) => Buffer.from(bytes).toString('base64');
-
-async function workbook(rows: unknown[][]): Promise<string> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('Sheet1');
-  for (const row of rows) ws.addRow(row);
-  return b64(new Uint8Array(await wb.xlsx.writeBuffer()));
-}
-
-/** A CSV as Excel saves it (UTF-8 with BOM), quoting cells that need it. */
-function csv(rows: string[][]): string {
-  const field = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  return b64(`\uFEFF${rows.map((r) => r.map(field).join(',')).join('\r\n')}\r\n`);
-}
-
 async function firstRow(data: string): Promise<string[]> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(new Uint8Array(Buffer.from(data, 'base64')).buffer);
-  return (wb.worksheets[0]!.getRow(1).values as unknown[]).slice(1).map(String);
+  return ((await readWorkbook(data)).worksheets[0]!.getRow(1).values as unknown[]).slice(1).map(String);
 }
 
-const MUNICIPALITIES = b64('団体コード,市区町村名\n151009,新潟市\n152021,長岡市\n152048,三条市\n');
+const MUNICIPALITIES = base64('団体コード,市区町村名\n151009,新潟市\n152021,長岡市\n152048,三条市\n');
 
 describe('every 台帳 list reads back through its importer unchanged', () => {
   const kinds: [ImportKind, number, 'exact' | 'leading'][] = [
@@ -72,7 +55,7 @@ describe('importing 圏域', () => {
   it('creates nested areas in file order, with members by name or code, and numbers the blank 表示順', async () => {
     const core = await openCore();
     await core.call('masters.import.commit', { kind: 'municipalities', fileName: 'm.csv', data: MUNICIPALITIES });
-    const data = await workbook([
+    const data = await xlsxOf([
       ['圏域の種類', '圏域名', '上位の圏域', '表示順', '構成市町村'],
       ['第三次医療圏', '県央以北', '', '', ''],
       ['二次医療圏', '新潟', '県央以北', 5, '新潟市・三条市'],
@@ -107,7 +90,7 @@ describe('importing 圏域', () => {
   it('names a municipality the 台帳 does not have, a parent that is not there, and a municipality listed twice for one kind', async () => {
     const core = await openCore();
     await core.call('masters.import.commit', { kind: 'municipalities', fileName: 'm.csv', data: MUNICIPALITIES });
-    const data = csv([
+    const data = csvOf([
       ['圏域の種類', '圏域名', '上位の圏域', '構成市町村'],
       ['二次医療圏', '中越', '', '長岡市、魚沼町'],
       ['在宅医療圏', '新潟北', '新潟', '新潟市'],
@@ -151,7 +134,7 @@ describe('importing 圏域', () => {
 
   it('says which municipalities move from another area of the same kind, and moves them', async () => {
     const core = await demoCore();
-    const data = csv([
+    const data = csvOf([
       ['圏域の種類', '圏域名', '構成市町村'],
       ['二次医療圏', '新潟', '新潟市、五泉市、阿賀野市、阿賀町、胎内市'],
     ]);
@@ -172,7 +155,7 @@ describe('importing 圏域', () => {
 describe('importing 医師会', () => {
   it('creates an association covering the municipalities named', async () => {
     const core = await demoCore();
-    const data = await workbook([
+    const data = await xlsxOf([
       ['医師会名', '区分', '対象市町村'],
       ['（テスト）県央西医師会', '郡市医師会', '三条市、152064'],
     ]);
@@ -187,7 +170,7 @@ describe('importing 医師会', () => {
 
   it('reports a name given twice, and a new association without its 区分', async () => {
     const core = await demoCore();
-    const data = csv([
+    const data = csvOf([
       ['医師会名', '区分', '対象市町村'],
       ['新潟市医師会', '郡市医師会', '新潟市'],
       ['新潟市医師会', '郡市医師会', '新潟市 佐渡市'],
@@ -203,9 +186,9 @@ describe('importing 医師会', () => {
   });
   it('asks for the 団体コード of a name two municipalities share, keeps 札幌市 中央区 whole, and writes such a municipality back by its code', async () => {
     const core = await openCore();
-    const towns = b64('団体コード,市区町村名\n011002,札幌市\n011011,札幌市 中央区\n011029,札幌市 北区\n132063,府中市\n342084,府中市\n');
+    const towns = base64('団体コード,市区町村名\n011002,札幌市\n011011,札幌市 中央区\n011029,札幌市 北区\n132063,府中市\n342084,府中市\n');
     await core.call('masters.import.commit', { kind: 'municipalities', fileName: 'm.csv', data: towns });
-    const data = csv([
+    const data = csvOf([
       ['医師会名', '区分', '対象市町村'],
       ['府中医師会', '郡市医師会', '府中市'],
       ['札幌中央北医師会', '郡市医師会', '札幌市 中央区 札幌市 北区'],
@@ -241,7 +224,7 @@ describe('importing センター', () => {
 
   it('creates a center run by an association in the 台帳, reading a 和暦 start date', async () => {
     const core = await demoCore();
-    const data = await workbook([
+    const data = await xlsxOf([
       header,
       [
         '（テスト）新潟西在宅医療センター',
@@ -271,7 +254,7 @@ describe('importing センター', () => {
 
   it('refuses an operator that is not a 医師会 in the 台帳, pointing at its cell', async () => {
     const core = await demoCore();
-    const data = csv([header, ['（テスト）センター', '地域', '新潟西医師会', '', 'その他郡市医師会', '新潟市', '', '']]);
+    const data = csvOf([header, ['（テスト）センター', '地域', '新潟西医師会', '', 'その他郡市医師会', '新潟市', '', '']]);
     const preview = await core.call('masters.import.preview', { kind: 'centers', fileName: 'センター.csv', data });
     expect(preview.rows).toMatchObject([
       {
@@ -291,7 +274,7 @@ describe('importing センター', () => {
 
   it('shows a changed 委託 as a change of 病院への委託', async () => {
     const core = await demoCore();
-    const data = csv([
+    const data = csvOf([
       ['センター名', '病院への委託'],
       ['佐渡市在宅医療推進センター', '（デモ）佐渡病院'],
     ]);
@@ -309,7 +292,7 @@ describe('importing 在宅医療・介護連携推進事業', () => {
 
   it('creates a new year from the ways people write years and items, keeping a municipality’s own item', async () => {
     const core = await demoCore();
-    const data = await workbook([
+    const data = await xlsxOf([
       header,
       ['令和6年度', '151009', '新潟市', '(ア)', '委託', '新潟市医師会在宅医療推進センター', '', '', ''],
       ['R6', '151009', '新潟市', 'イ', '直営', '', '', '', '検討会を年3回'],
@@ -378,7 +361,7 @@ describe('importing 在宅医療・介護連携推進事業', () => {
   it('changes one item of a municipality-year and keeps the items the file does not name', async () => {
     const core = await demoCore();
     const before = await core.call('masters.linkage.list', { fiscalYear: 2023, municipalityCode: '151009' });
-    const data = csv([
+    const data = csvOf([
       ['年度', '団体コード', '事業項目', '実施方法', '委託先センター'],
       ['令和5年度', '151009', '(ア)', '直営', ''],
     ]);
@@ -407,7 +390,7 @@ describe('importing 在宅医療・介護連携推進事業', () => {
 
   it('refuses 委託 without 委託先, 直営 with one, and a name that is not the code’s', async () => {
     const core = await demoCore();
-    const data = csv([
+    const data = csvOf([
       header,
       ['令和6年度', '152021', '長岡市', '(ア)', '委託', '', '', '', ''],
       ['令和6年度', '152021', '長岡市', '(イ)', '直営', '長岡市医療・介護連携推進センター', '', '', ''],
@@ -460,7 +443,7 @@ describe('importing 積極的役割を担う医療機関の指定', () => {
 
   it('designates an institution named as in the 台帳, with its partners', async () => {
     const core = await demoCore();
-    const data = await workbook([
+    const data = await xlsxOf([
       header,
       [
         '□□病院（柏崎市）',
@@ -490,7 +473,7 @@ describe('importing 積極的役割を担う医療機関の指定', () => {
 
   it('refuses a row missing ②, naming the requirement as the screen does', async () => {
     const core = await demoCore();
-    const data = csv([
+    const data = csvOf([
       header,
       ['□□病院（柏崎市）', '中越', '令和7年4月1日', '○', '', '○', '', '', '', ''],
       ['〇〇訪問看護ステーション（新潟市）', '新潟', '令和7年4月1日', '○', '○', '○', '', '', '', ''],
@@ -526,7 +509,7 @@ describe('importing 積極的役割を担う医療機関の指定', () => {
 
   it('keeps the requirements of a designation when the file has no requirement columns', async () => {
     const core = await demoCore();
-    const data = csv([
+    const data = csvOf([
       ['医療機関', '在宅医療圏', '連携している訪問看護事業所'],
       ['☆☆病院（新潟市）', '新潟', ''],
     ]);

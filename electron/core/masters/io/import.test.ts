@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { Core } from '@core/core';
 import { IMPORT_KINDS } from '@shared/contract';
 import { isValidLocalGovCode } from '@shared/lgcode';
+import { base64, readWorkbook, workbookData, xlsxOf } from '@tests/support/files';
 import { tempDir } from '@tests/support/tmp';
 import { NIIGATA } from '../demo/niigata';
 import { IMPORT_SPECS } from './kinds';
@@ -16,20 +17,10 @@ async function openCore() {
   return Core.open({ dbPath: path.join(tempDir(), 'io.sqlite'), osUser: 'tester' });
 }
 
-const b64 = (bytes: Uint8Array | string) => Buffer.from(bytes).toString('base64');
-
-async function workbook(rows: unknown[][], edit?: (ws: ExcelJS.Worksheet) => void): Promise<string> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('Sheet1');
-  for (const row of rows) ws.addRow(row);
-  edit?.(ws);
-  return b64(new Uint8Array(await wb.xlsx.writeBuffer()));
-}
-
 describe('importing municipalities', () => {
   it('imports the real national list (UTF-8 with BOM, 1,916 rows) in one go, and finds nothing to change the second time', async () => {
     const core = await openCore();
-    const data = b64(fs.readFileSync(path.join(REFERENCE, 'localgovjp-utf8.csv')));
+    const data = base64(fs.readFileSync(path.join(REFERENCE, 'localgovjp-utf8.csv')));
     const input = { kind: 'municipalities' as const, fileName: 'localgovjp-utf8.csv', data };
     const preview = await core.call('masters.import.preview', input);
     expect(preview.source).toBe('CSV（UTF-8）');
@@ -48,7 +39,7 @@ describe('importing municipalities', () => {
 
   it('reads a Shift_JIS (CP932) file without BOM, creating the areas it names', async () => {
     const core = await openCore();
-    const data = b64(fs.readFileSync(path.join(FIXTURES, 'niigata-municipalities-cp932.csv')));
+    const data = base64(fs.readFileSync(path.join(FIXTURES, 'niigata-municipalities-cp932.csv')));
     const input = { kind: 'municipalities' as const, fileName: '新潟県市町村.csv', data };
     const preview = await core.call('masters.import.preview', input);
     expect(preview.source).toBe('CSV（Shift_JIS）');
@@ -66,7 +57,7 @@ describe('importing municipalities', () => {
     const bytes = Buffer.from(fs.readFileSync(path.join(FIXTURES, 'niigata-municipalities-cp932.csv')));
     // ASCII is the same in CP932, so codes can be edited in place: a wrong check digit, and a duplicate.
     const broken = Buffer.from(bytes.toString('latin1').replace('152021', '152020').replace('152048', '151009'), 'latin1');
-    const input = { kind: 'municipalities' as const, fileName: '市町村.csv', data: b64(broken) };
+    const input = { kind: 'municipalities' as const, fileName: '市町村.csv', data: base64(broken) };
     const preview = await core.call('masters.import.preview', input);
     expect(preview.counts).toMatchObject({ new: 28, error: 2 });
     const [checkDigit, duplicate] = preview.rows.filter((r) => r.status === 'error');
@@ -90,12 +81,12 @@ describe('importing municipalities', () => {
 
   it('shows what a changed row changes', async () => {
     const core = await openCore();
-    const first = await workbook([
+    const first = await xlsxOf([
       ['団体コード', '市区町村名', 'よみがな'],
       ['151009', '新潟市', 'にいがたし'],
     ]);
     await core.call('masters.import.commit', { kind: 'municipalities', fileName: 'a.xlsx', data: first });
-    const second = await workbook([
+    const second = await xlsxOf([
       ['団体コード', '市区町村名', 'よみがな', '政令市'],
       ['151009', '新潟市', 'ニイガタシ', '○'],
     ]);
@@ -114,7 +105,7 @@ describe('importing municipalities', () => {
   it('leaves a field alone when its column is not in the file', async () => {
     const core = await openCore();
     await core.call('masters.demo.load', {});
-    const data = await workbook([
+    const data = await xlsxOf([
       ['団体コード', '市区町村名', 'よみがな'],
       ['151009', '新潟市', 'にいがたし'],
     ]);
@@ -137,7 +128,7 @@ describe('importing municipalities', () => {
     const niigata = lines.map((line) => line.trim().split(',')).filter((cells) => cells[1] === '新潟県' && !cells[3]!.includes(' '));
     expect(niigata).toHaveLength(30);
     const csv = ['団体コード,市区町村名', ...niigata.map((cells) => `${cells[2]},${cells[3]}`)].join('\n');
-    const input = { kind: 'municipalities' as const, fileName: '新潟県.csv', data: b64(csv) };
+    const input = { kind: 'municipalities' as const, fileName: '新潟県.csv', data: base64(csv) };
 
     // Without the 都道府県, 長岡市's 15202 could be 152021 or 北海道's 015202: refused, naming both.
     const unsure = await core.call('masters.import.preview', input);
@@ -156,7 +147,7 @@ describe('importing municipalities', () => {
 
   it('refuses a file without the required columns, naming them', async () => {
     const core = await openCore();
-    const data = b64(fs.readFileSync(path.join(REFERENCE, 'localgovjp-20200104-sjis.csv')));
+    const data = base64(fs.readFileSync(path.join(REFERENCE, 'localgovjp-20200104-sjis.csv')));
     const result = await core.dispatch('masters.import.preview', {
       kind: 'municipalities',
       fileName: 'localgovjp-20200104-sjis.csv',
@@ -176,9 +167,9 @@ describe('importing populations and institutions', () => {
     await core.call('masters.import.commit', {
       kind: 'municipalities',
       fileName: 'm.csv',
-      data: b64('団体コード,市区町村名\n151009,新潟市\n152021,長岡市\n152048,三条市\n'),
+      data: base64('団体コード,市区町村名\n151009,新潟市\n152021,長岡市\n152048,三条市\n'),
     });
-    const data = await workbook(
+    const data = await xlsxOf(
       [
         ['団体コード', '基準日', '総人口', '65歳以上人口', '75歳以上人口', '85歳以上人口', '面積（㎢）'],
         ['151009', new Date(Date.UTC(2020, 9, 1)), 789275, 232000, 118000, 42000, 726.45],
@@ -217,7 +208,7 @@ describe('importing populations and institutions', () => {
     const zip = path.resolve(__dirname, '../../../../../shared/reference/data/med-inst/all_med_inst_cd-202508.zip');
     const csv = execFileSync('unzip', ['-p', zip], { maxBuffer: 64 * 1024 * 1024 }).toString('utf8');
     const niigata = csv.split('\n').filter((line) => line.startsWith('15'));
-    const data = b64(['医療機関コード,医療機関コード（7桁）,名称,郵便番号,所在地', ...niigata].join('\n'));
+    const data = base64(['医療機関コード,医療機関コード（7桁）,名称,郵便番号,所在地', ...niigata].join('\n'));
     const preview = await core.call('masters.import.preview', { kind: 'institutions', fileName: 'all_med_inst_cd.csv', data });
     // The real list repeats 16 rows word for word: they are read past, named in a note, not errors to exclude by hand.
     expect(preview.counts).toMatchObject({ new: niigata.length - 16, error: 0 });
@@ -285,7 +276,9 @@ describe('importing populations and institutions', () => {
     const core = await openCore();
     // These two rows differ only in their code, and the engine's 32-bit hash of a row's cells is the same for both.
     const row = (code: string) => `${code},テスト医院,新潟市中央区`;
-    const data = b64(['医療機関コード,名称,所在地', row('1510179599'), row('1510362382'), row('1510362382'), row('1510179599')].join('\n'));
+    const data = base64(
+      ['医療機関コード,名称,所在地', row('1510179599'), row('1510362382'), row('1510362382'), row('1510179599')].join('\n'),
+    );
     const preview = await core.call('masters.import.preview', { kind: 'institutions', fileName: 'h.csv', data });
     expect(preview.counts).toMatchObject({ new: 2, error: 0 });
     expect(preview.notes.join()).toContain('前の行とすべての列が同じ行 2 行は、重ねて取り込まず読み飛ばします（4行目、5行目）');
@@ -301,7 +294,7 @@ describe('institution imports keep what the file does not say', () => {
     await core.call('masters.import.commit', {
       kind: 'municipalities',
       fileName: 'm.csv',
-      data: b64('団体コード,市区町村名\n151009,新潟市\n'),
+      data: base64('団体コード,市区町村名\n151009,新潟市\n'),
     });
     await core.call('masters.institutions.save', {
       code: '1510000001',
@@ -313,7 +306,7 @@ describe('institution imports keep what the file does not say', () => {
       enhanced: false,
       beds: 100,
     });
-    const noCode = { kind: 'institutions' as const, fileName: 'beds.csv', data: b64('名称,市区町村,病床数\nA病院,新潟市,120\n') };
+    const noCode = { kind: 'institutions' as const, fileName: 'beds.csv', data: base64('名称,市区町村,病床数\nA病院,新潟市,120\n') };
     const preview = await core.call('masters.import.preview', noCode);
     expect(preview.rows[0]).toMatchObject({ status: 'changed', changes: [{ field: '病床数', before: '100', after: '120' }] });
     await core.call('masters.import.commit', noCode);
@@ -328,9 +321,9 @@ describe('institution imports keep what the file does not say', () => {
     await core.call('masters.import.commit', {
       kind: 'municipalities',
       fileName: 'm.csv',
-      data: b64('団体コード,市区町村名\n151009,新潟市\n'),
+      data: base64('団体コード,市区町村名\n151009,新潟市\n'),
     });
-    const data = b64(
+    const data = base64(
       [
         '医療機関コード,名称,所在地',
         '010112489,医療法人 愛全病院,札幌市南区川沿１３条２丁目１番３８号',
@@ -348,7 +341,7 @@ describe('institution imports keep what the file does not say', () => {
       '1 行は所在地から市区町村を判定できませんでした（5行目（どこかの病院：南蒲原郡どこか町１））。市区町村なしで取り込みます。「市区町村」の列に市区町村名を書けば、その市区町村になります',
     );
 
-    const municipalities = b64(fs.readFileSync(path.join(REFERENCE, 'localgovjp-utf8.csv')));
+    const municipalities = base64(fs.readFileSync(path.join(REFERENCE, 'localgovjp-utf8.csv')));
     const national = await core.call('masters.import.preview', {
       kind: 'municipalities',
       fileName: 'localgovjp-utf8.csv',
@@ -366,7 +359,7 @@ describe('institution imports keep what the file does not say', () => {
     const national = {
       kind: 'municipalities' as const,
       fileName: 'localgovjp-utf8.csv',
-      data: b64(fs.readFileSync(path.join(REFERENCE, 'localgovjp-utf8.csv'))),
+      data: base64(fs.readFileSync(path.join(REFERENCE, 'localgovjp-utf8.csv'))),
     };
     const whole = await core.call('masters.import.preview', national);
     expect(whole.counts).toMatchObject({ new: 1916, error: 0 });
@@ -397,7 +390,7 @@ describe('institution imports keep what the file does not say', () => {
       kind: 'institutions' as const,
       fileName: 'all_med_inst_cd.csv',
       ownPrefectureOnly: true,
-      data: b64(
+      data: base64(
         [
           '010112489,0112489,医療法人 愛全病院,0050813,札幌市南区川沿１３条２丁目１番３８号',
           '430114303,0114303,ピネル記念病院,8620916,熊本市東区佐土原１－８－３３',
@@ -422,7 +415,7 @@ describe('institution imports keep what the file does not say', () => {
     await core.call('masters.import.commit', {
       kind: 'municipalities',
       fileName: 'm.csv',
-      data: b64('団体コード,市区町村名\n431028,熊本市 東区\n'),
+      data: base64('団体コード,市区町村名\n431028,熊本市 東区\n'),
     });
     // Rows of all_med_inst_cd.csv (August 2025) with their 7-digit codes, and the 団体コード of localgovjp: 札幌市 中央区 and
     // 熊本市 東区; the 札幌 one once more with the code as Excel writes it back (its leading 0 dropped).
@@ -430,7 +423,7 @@ describe('institution imports keep what the file does not say', () => {
       kind: 'institutions' as const,
       fileName: '医療機関.csv',
       ownPrefectureOnly: true,
-      data: b64(
+      data: base64(
         [
           '医療機関コード,名称,市区町村,所在地',
           '0112745,医療法人社団 慈藻会 平松記念病院,011011,札幌市中央区南２２条西１４丁目１番２０号',
@@ -460,10 +453,10 @@ describe('institution imports keep what the file does not say', () => {
     await core.call('masters.import.commit', {
       kind: 'municipalities',
       fileName: 'm.csv',
-      data: b64('団体コード,市区町村名\n431001,熊本市\n432041,荒尾市\n'),
+      data: base64('団体コード,市区町村名\n431001,熊本市\n432041,荒尾市\n'),
     });
     // The first rows of 熊本県 in all_med_inst_cd.csv (August 2025), as written there: no header row.
-    const data = b64(
+    const data = base64(
       [
         '430114303,0114303,ピネル記念病院,8620916,熊本市東区佐土原１－８－３３',
         '430114949,0114949,東病院,8620963,熊本市南区出仲間５－２－２',
@@ -488,7 +481,7 @@ describe('institution imports keep what the file does not say', () => {
     );
     // A file of another shape still needs its header.
     const other = await core
-      .call('masters.import.preview', { kind: 'institutions', fileName: 'x.csv', data: b64('1,高橋医院,荒尾市\n') })
+      .call('masters.import.preview', { kind: 'institutions', fileName: 'x.csv', data: base64('1,高橋医院,荒尾市\n') })
       .catch((e) => e);
     expect(String(other.message ?? other)).toContain('必須の列がありません: 「名称」');
     await core.close();
@@ -500,10 +493,10 @@ describe('institution imports keep what the file does not say', () => {
     await core.call('masters.import.commit', {
       kind: 'municipalities',
       fileName: 'm.csv',
-      data: b64('団体コード,市区町村名\n202011,長野市\n202100,駒ヶ根市\n203882,宮田村\n'),
+      data: base64('団体コード,市区町村名\n202011,長野市\n202100,駒ヶ根市\n203882,宮田村\n'),
     });
     // Rows of 長野県 in the national list of insured institutions (August 2025), as written there.
-    const data = b64(
+    const data = base64(
       [
         '医療機関コード,医療機関コード（7桁）,名称,郵便番号,所在地',
         '201010283,1010283,神戸医院,3994115,駒ケ根市上穂栄町２番３１号',
@@ -533,7 +526,7 @@ describe('institution imports keep what the file does not say', () => {
       expect((await core.call('masters.institutions.list', { search: typed })).total, typed).toBe(4);
 
     // Where the list gives more than a few, the note names the first five and counts the rest.
-    const many = b64(['名称,所在地', ...[1, 2, 3, 4, 5, 6, 7].map((n) => `医院${n},どこか町${n}`)].join('\n'));
+    const many = base64(['名称,所在地', ...[1, 2, 3, 4, 5, 6, 7].map((n) => `医院${n},どこか町${n}`)].join('\n'));
     const notes = (await core.call('masters.import.preview', { kind: 'institutions', fileName: 'x.csv', data: many })).notes;
     expect(notes.find((n) => n.startsWith('7 行は所在地から'))).toContain(
       '（2行目（医院1：どこか町1）、3行目（医院2：どこか町2）、4行目（医院3：どこか町3）、5行目（医院4：どこか町4）、6行目（医院5：どこか町5） ほか 2 行）',
@@ -543,7 +536,9 @@ describe('institution imports keep what the file does not say', () => {
 
   it('guesses a missing 種別 from how the name ends: a hospital’s 附属診療所 is a clinic', async () => {
     const core = await openCore();
-    const data = b64('名称,所在地\n南魚沼市民病院附属城内診療所,南魚沼市\n小千谷総合病院 岩沢診療所,小千谷市\n南魚沼市民病院,南魚沼市\n');
+    const data = base64(
+      '名称,所在地\n南魚沼市民病院附属城内診療所,南魚沼市\n小千谷総合病院 岩沢診療所,小千谷市\n南魚沼市民病院,南魚沼市\n',
+    );
     await core.call('masters.import.commit', { kind: 'institutions', fileName: 'kinds.csv', data });
     const listed = await core.call('masters.institutions.list', { search: '' });
     expect(Object.fromEntries(listed.rows.map((r) => [r.name, r.kind]))).toEqual({
@@ -560,10 +555,10 @@ describe('institution imports keep what the file does not say', () => {
     await core.call('masters.import.commit', {
       kind: 'institutions',
       fileName: 'hok.csv',
-      data: b64(`${header}010112489,医療法人 愛全病院,札幌市南区川沿１３条２丁目１番３８号\n0110112745,平松記念病院,札幌市中央区\n`),
+      data: base64(`${header}010112489,医療法人 愛全病院,札幌市南区川沿１３条２丁目１番３８号\n0110112745,平松記念病院,札幌市中央区\n`),
     });
     // 8 digits is no form of a code: the 9-digit 010112489. 9 digits is one, but the 台帳 has only 0110112745.
-    const stripped = b64(
+    const stripped = base64(
       `${header}10112489,医療法人 愛全病院,札幌市南区川沿１３条２丁目１番３８号\n110112745,平松記念病院,札幌市中央区南\n`,
     );
     const preview = await core.call('masters.import.preview', { kind: 'institutions', fileName: 'stripped.csv', data: stripped });
@@ -583,16 +578,16 @@ describe('institution imports keep what the file does not say', () => {
     await core.call('masters.import.commit', {
       kind: 'municipalities',
       fileName: 'm.csv',
-      data: b64('団体コード,市区町村名\n151009,新潟市\n'),
+      data: base64('団体コード,市区町村名\n151009,新潟市\n'),
     });
     const row = '新潟市,新潟市中央区川岸町２丁目１１番地';
     await core.call('masters.import.commit', {
       kind: 'institutions',
       fileName: 'a.csv',
-      data: b64(`医療機関コード,名称,市区町村,所在地\n,愛全病院,${row}\n`),
+      data: base64(`医療機関コード,名称,市区町村,所在地\n,愛全病院,${row}\n`),
     });
     // Two codes for one code-less record: the first is its code, the second another institution.
-    const coded = b64(`医療機関コード,名称,市区町村,所在地\n151010001,愛全病院,${row}\n151010002,愛全病院,${row}\n`);
+    const coded = base64(`医療機関コード,名称,市区町村,所在地\n151010001,愛全病院,${row}\n151010002,愛全病院,${row}\n`);
     const preview = await core.call('masters.import.preview', { kind: 'institutions', fileName: 'b.csv', data: coded });
     expect(preview.counts).toEqual({ new: 1, changed: 1, unchanged: 0, error: 0 });
     expect(preview.rows[0]).toMatchObject({
@@ -613,9 +608,9 @@ describe('institution imports keep what the file does not say', () => {
     await core.call('masters.import.commit', {
       kind: 'municipalities',
       fileName: 'm.csv',
-      data: b64('団体コード,市区町村名\n151009,新潟市\n'),
+      data: base64('団体コード,市区町村名\n151009,新潟市\n'),
     });
-    const twins = b64('名称,市区町村,病床数\nさくら診療所,新潟市,10\nさくら診療所,新潟市,19\n');
+    const twins = base64('名称,市区町村,病床数\nさくら診療所,新潟市,10\nさくら診療所,新潟市,19\n');
     const preview = await core.call('masters.import.preview', { kind: 'institutions', fileName: 'twins.csv', data: twins });
     expect(preview.rows[1]!.errors[0]).toEqual({
       column: 'A',
@@ -633,9 +628,9 @@ describe('institution imports keep what the file does not say', () => {
     await core.call('masters.import.commit', {
       kind: 'municipalities',
       fileName: 'm.csv',
-      data: b64('団体コード,市区町村名\n151009,新潟市\n'),
+      data: base64('団体コード,市区町村名\n151009,新潟市\n'),
     });
-    const twins = b64('名称,市区町村\nさくら診療所,新潟市\nさくら診療所,新潟市\n');
+    const twins = base64('名称,市区町村\nさくら診療所,新潟市\nさくら診療所,新潟市\n');
     const preview = await core.call('masters.import.preview', { kind: 'institutions', fileName: 'twins.csv', data: twins });
     expect(preview.counts).toEqual({ new: 1, changed: 0, unchanged: 0, error: 0 });
     expect(preview.notes).toContain('前の行とすべての列が同じ行 1 行は、重ねて取り込まず読み飛ばします（3行目）');
@@ -667,8 +662,7 @@ describe('export and templates', () => {
     const expected = { areas: overview.counts.areas, centers: 17, designations: overview.counts.designations, populations: 30 };
     for (const [kind, rows] of Object.entries(expected) as [keyof typeof expected, number][]) {
       const out = await core.call('masters.export', { kind, format: 'xlsx' });
-      const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(new Uint8Array(Buffer.from(out.data, 'base64')).buffer);
+      const wb = await readWorkbook(out.data);
       expect(wb.worksheets[0]!.actualRowCount, kind).toBe(1 + rows);
     }
     const centers = await core.call('masters.export', { kind: 'centers', format: 'csv' });
@@ -680,8 +674,7 @@ describe('export and templates', () => {
   it('gives a template whose first sheet imports as an empty file, with how to fill it on the second', async () => {
     const core = await openCore();
     const template = await core.call('masters.import.template', { kind: 'institutions' });
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(new Uint8Array(Buffer.from(template.data, 'base64')).buffer);
+    const wb = await readWorkbook(template.data);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['医療機関・訪問看護ステーション', '記入方法']);
     expect(wb.worksheets[0]!.getRow(1).values).toContain('名称');
     // The code column is text, so Excel keeps the leading zero of 北海道's 010112489.
@@ -704,8 +697,7 @@ describe('export and templates', () => {
     const examples = async (core: Core) => {
       const all: { kind: string; header: string; example: string }[] = [];
       for (const kind of IMPORT_KINDS) {
-        const wb = new ExcelJS.Workbook();
-        await wb.xlsx.load(new Uint8Array(Buffer.from((await core.call('masters.import.template', { kind })).data, 'base64')).buffer);
+        const wb = await readWorkbook((await core.call('masters.import.template', { kind })).data);
         wb.getWorksheet('記入方法')!.eachRow((row, n) => {
           if (n > 1) all.push({ kind, header: String(row.getCell(1).value), example: String(row.getCell(3).value ?? '') });
         });
@@ -744,7 +736,7 @@ describe('workbooks laid out for people', () => {
       ['1520000098', 'タイトル付病院', '長岡市1'],
     ]);
     list.mergeCells('A1:C1');
-    const input = { kind: 'institutions' as const, fileName: '医療機関一覧.xlsx', data: b64(new Uint8Array(await wb.xlsx.writeBuffer())) };
+    const input = { kind: 'institutions' as const, fileName: '医療機関一覧.xlsx', data: await workbookData(wb) };
     const preview = await core.call('masters.import.preview', input);
     expect(preview.source).toBe('Excel（シート「一覧」）');
     expect(preview.counts).toMatchObject({ new: 1, error: 0 });
@@ -758,7 +750,7 @@ describe('workbooks laid out for people', () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('表紙').addRow(['令和7年度 市町村一覧']);
     wb.addWorksheet('一覧').addRows([['市町村一覧'], ['団体コード', '市町村の名前'], ['152021', '長岡市']]);
-    const input = { kind: 'municipalities' as const, fileName: '市町村.xlsx', data: b64(new Uint8Array(await wb.xlsx.writeBuffer())) };
+    const input = { kind: 'municipalities' as const, fileName: '市町村.xlsx', data: await workbookData(wb) };
     const refused = await core.dispatch('masters.import.preview', input);
     expect(refused).toMatchObject({
       ok: false,
@@ -779,7 +771,7 @@ describe('a file with more error rows than a preview shows', () => {
     const input = {
       kind: 'institutions' as const,
       fileName: 'many-errors.csv',
-      data: b64(['医療機関コード,名称,所在地,病床数', ...good, ...bad].join('\n')),
+      data: base64(['医療機関コード,名称,所在地,病床数', ...good, ...bad].join('\n')),
     };
     const preview = await core.call('masters.import.preview', input);
     expect(preview.counts).toEqual({ new: 10, changed: 0, unchanged: 0, error: 2100 });
@@ -800,7 +792,7 @@ describe('rows excluded', () => {
   it('names each error row, and points a row that repeats a code at the row it repeats, taken once that row is excluded', async () => {
     const core = await openCore();
     const csv = ['団体コード,市区町村名', '151009,新潟市', '152021,長岡市', '152021,新長岡市', '151008,間違い市'].join('\n');
-    const input = { kind: 'municipalities' as const, fileName: '市町村.csv', data: b64(csv) };
+    const input = { kind: 'municipalities' as const, fileName: '市町村.csv', data: base64(csv) };
     const preview = await core.call('masters.import.preview', input);
     expect(preview.rows.filter((r) => r.status === 'error')).toMatchObject([
       { rowNumber: 4, label: '新長岡市', duplicateOf: 3 },
@@ -814,7 +806,7 @@ describe('rows excluded', () => {
 });
 
 describe('a commit after its preview', () => {
-  const list = b64('医療機関コード,名称,所在地\n1310000001,一番診療所,千代田区\n1310000002,二番診療所,千代田区\n');
+  const list = base64('医療機関コード,名称,所在地\n1310000001,一番診療所,千代田区\n1310000002,二番診療所,千代田区\n');
   const input = { kind: 'institutions' as const, fileName: 'list.csv', data: list };
 
   it('reuses what the preview checked when nothing changed in between', async () => {
@@ -853,22 +845,22 @@ describe('a commit after its preview', () => {
 
     await core.call('masters.import.preview', {
       ...input,
-      data: b64('医療機関コード,名称\n1310000003,三番診療所\n1310000004,四番診療所\n'),
+      data: base64('医療機関コード,名称\n1310000003,三番診療所\n1310000004,四番診療所\n'),
     });
     const result = await core.call('masters.import.commit', {
       ...input,
-      data: b64('医療機関コード,名称\n1310000003,三番診療所\n1310000004,四番診療所\n'),
+      data: base64('医療機関コード,名称\n1310000003,三番診療所\n1310000004,四番診療所\n'),
       excludeRows: [2],
     });
     expect(result).toMatchObject({ created: 1, excluded: 1 });
 
     // A commit of other bytes than the preview's (same name) reads and checks its own file.
-    await core.call('masters.import.preview', { ...input, data: b64('医療機関コード,名称\n1310000005,五番診療所\n') });
-    expect(await core.call('masters.import.commit', { ...input, data: b64('医療機関コード,名称\n1310000006,六番診療所\n') })).toMatchObject(
-      {
-        created: 1,
-      },
-    );
+    await core.call('masters.import.preview', { ...input, data: base64('医療機関コード,名称\n1310000005,五番診療所\n') });
+    expect(
+      await core.call('masters.import.commit', { ...input, data: base64('医療機関コード,名称\n1310000006,六番診療所\n') }),
+    ).toMatchObject({
+      created: 1,
+    });
     expect((await core.call('masters.institutions.list', { search: '番診療所' })).rows.map((r) => r.name).sort()).toEqual(
       ['一番診療所', '二番診療所', '四番診療所', '六番診療所'].sort(),
     );
