@@ -329,6 +329,10 @@ export const fundOperations = {
   /** The version's project list in the import's columns (a template when the version has none). */
   'fund.import.workbook': query<FileOut>('基金事業一覧の書き出し')(z.object({ side: z.enum(FUND_SIDES), versionId: id }).strict()),
   'fund.years.save': mutation<FundBalanceResult>('基金の年度収支の保存')(fundYearSaveSchema),
+  /** Only the last 年度 entered (the balance carries on from each into the next): one entered by mistake. */
+  'fund.years.delete': mutation<FundBalanceResult>('基金の年度収支の削除')(
+    z.object({ side: z.enum(FUND_SIDES), fiscalYear: fiscalYearSchema, version: versionSchema }).strict(),
+  ),
   /** 事後評価: the officer's assessment of a project's year (blank when none written yet). */
   'fund.evaluation.get': query<FundEvaluation>('基金事業の事後評価の表示')(
     z.object({ projectId: id, fiscalYear: fiscalYearSchema }).strict(),

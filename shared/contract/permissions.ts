@@ -167,6 +167,7 @@ export const PERMISSIONS = {
   'fund.import.commit': 'write',
   'fund.import.workbook': 'read.prefecture',
   'fund.years.save': 'write',
+  'fund.years.delete': 'write',
   'fund.evaluation.get': 'read.prefecture',
   'fund.evaluation.save': 'write',
   'fund.planText.get': 'read.prefecture',

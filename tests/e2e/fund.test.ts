@@ -1098,4 +1098,40 @@ describe('基金 in Chromium', () => {
     await expect.poll(() => center.inputValue()).toBe('84,386,000');
     expect(problems).toEqual([]);
   });
+
+  it('deletes a year added to the balance by mistake, asking first, and Ctrl+Z brings it back (QA: it stayed forever)', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/fund`);
+    const table = page.getByRole('table', { name: '基金残高の推移' });
+    await table.locator('tr[data-year="2023"]').waitFor();
+    await page.getByRole('button', { name: '年度を追加（令和6年度）' }).click();
+    const form = page.getByRole('form', { name: '令和6年度の積立・運用益' });
+    await form.getByLabel('積立（国）（円）').fill('1,000,000');
+    await form.getByLabel('積立（県）（円）').fill('500,000');
+    await form.getByRole('button', { name: '保存する' }).click();
+    const r6 = table.locator('tr[data-year="2024"]');
+    await r6.waitFor();
+
+    // Only the last year entered offers it: the balance carries from each year into the next.
+    expect(await table.getByRole('button', { name: /積立・運用益を削除$/ }).count()).toBe(1);
+    const remove = table.getByRole('button', { name: '令和6年度の積立・運用益を削除' });
+    await remove.click();
+    const ask = page.getByRole('dialog', { name: '令和6年度の積立・運用益を削除しますか' });
+    await ask.waitFor();
+    expect(await ask.textContent()).toContain('積立（国） 1,000,000円、積立（県） 500,000円、運用益 0円の登録を削除します。');
+    await ask.getByRole('button', { name: 'キャンセル' }).click();
+    await ask.waitFor({ state: 'detached' });
+    expect(await r6.count()).toBe(1);
+
+    await remove.click();
+    await ask.getByRole('button', { name: '削除する' }).click();
+    await expect.poll(() => page.locator('.toasts').textContent()).toContain('令和6年度の積立・運用益を削除しました');
+    await r6.waitFor({ state: 'detached' });
+    await table.getByRole('button', { name: '令和5年度の積立・運用益を削除' }).waitFor();
+
+    await page.keyboard.press('Control+z');
+    await r6.waitFor();
+    await expect.poll(() => r6.locator('[data-field="nationalContribution"]').textContent()).toBe('1,000,000');
+    expect(problems).toEqual([]);
+  });
 });

@@ -47,5 +47,6 @@ export function fundHandlers(uses: readonly write.ProjectUse[]) {
     'fund.import.commit': readFirst(readProjectUpload, async (input, ctx, table) => commitProjects(ctx, input, table)),
     'fund.import.workbook': async (input, { db }) => projectWorkbook(db, input),
     'fund.years.save': async (input, { db, audit, core }) => write.saveFundYear(db, input, audit, core.clock()),
+    'fund.years.delete': async (input, { db, audit, core }) => write.deleteFundYear(db, input, audit, core.clock()),
   });
 }

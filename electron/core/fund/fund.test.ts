@@ -523,6 +523,42 @@ describe('the fund balance', () => {
     await core.close();
   });
 
+  it('deletes the last year entered by mistake, audited and undoable; an earlier year is refused with why', async () => {
+    const core = await demoCore();
+    await core.call('fund.years.save', {
+      side: 'medical',
+      fiscalYear: 2030,
+      nationalContribution: 1_000_000,
+      prefecturalContribution: 500_000,
+      investmentIncome: 0,
+    });
+    const entered = await core.call('fund.balance', { side: 'medical' });
+    // 令和6〜11年度 come between, with nothing entered: the 令和12年度 typed for 令和6年度.
+    expect(entered.years.map((y) => y.fiscalYear)).toEqual([2022, 2023, 2024, 2025, 2026, 2027, 2028, 2029, 2030]);
+
+    const refused = await core.dispatch('fund.years.delete', { side: 'medical', fiscalYear: 2023, version: entered.yearVersions[2023] });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: {
+        code: 'refused',
+        message:
+          '令和5年度の積立・運用益は削除できません。残高は年度から次の年度へ引き継がれ、後の令和12年度まで登録されています。削除するときは後の年度から順に削除するか、この年度の金額を直してください。',
+      },
+    });
+
+    const after = await core.call('fund.years.delete', { side: 'medical', fiscalYear: 2030, version: entered.yearVersions[2030] });
+    expect(after.years.map((y) => y.fiscalYear)).toEqual([2022, 2023]);
+    expect(after.years[1]).toMatchObject({ closing: 155_873_000 });
+    const [entry] = (await core.call('audit.list', { limit: 1 })).entries;
+    expect(entry).toMatchObject({ entity: 'fund_year', entityId: 'medical:2030', after: null });
+    expect(entry!.before).toMatchObject({ fiscalYear: 2030, nationalContribution: 1_000_000 });
+
+    expect(await core.call('app.undo', {})).toMatchObject({ operation: 'fund.years.delete' });
+    const back = await core.call('fund.balance', { side: 'medical' });
+    expect(back.years.at(-1)).toMatchObject({ fiscalYear: 2030, nationalContribution: 1_000_000, prefecturalContribution: 500_000 });
+    await core.close();
+  });
+
   it('flags a revision that would draw more than the fund holds, naming the year in 和暦', async () => {
     const core = await demoCoreOn('2023-12-20T12:00:00+09:00');
     const revision = await core.call('fund.versions.create', {

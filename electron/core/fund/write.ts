@@ -498,6 +498,45 @@ export async function saveFundYear(db: Trx, input: z.output<typeof fundYearSaveS
 }
 
 /**
+ * Deletes a year's 積立・運用益 entered by mistake, audited. Only the last year entered: each year's balance carries
+ * into the next, and the first holds the fund's 期首残高, so a year before another would break the chain.
+ */
+export async function deleteFundYear(
+  db: Trx,
+  input: { side: FundSide; fiscalYear: FiscalYear; version?: number | undefined },
+  audit: Audit,
+  now: Date,
+) {
+  const year = formatFiscalYear(input.fiscalYear);
+  const key = { side: input.side, fiscalYear: input.fiscalYear };
+  const before = await db
+    .selectFrom('fundYear')
+    .selectAll()
+    .where('side', '=', key.side)
+    .where('fiscalYear', '=', key.fiscalYear)
+    .executeTakeFirst();
+  if (!before) throw new RenkeiError('not_found', `${year}の積立・運用益は登録されていません。画面を開き直してください。`);
+  const entityId = `${input.side}:${input.fiscalYear}`;
+  const what = `${year}の基金の積立・運用益`;
+  await claimDelete(db, { table: 'fundYear', key, expected: input.version, entity: 'fund_year', entityId, what }, now);
+  const later = await db
+    .selectFrom('fundYear')
+    .select('fiscalYear')
+    .where('side', '=', input.side)
+    .where('fiscalYear', '>', input.fiscalYear)
+    .orderBy('fiscalYear', 'desc')
+    .executeTakeFirst();
+  if (later)
+    throw new RenkeiError(
+      'refused',
+      `${year}の積立・運用益は削除できません。残高は年度から次の年度へ引き継がれ、後の${formatFiscalYear(later.fiscalYear as FiscalYear)}まで登録されています。削除するときは後の年度から順に削除するか、この年度の金額を直してください。`,
+    );
+  await db.deleteFrom('fundYear').where('side', '=', key.side).where('fiscalYear', '=', key.fiscalYear).execute();
+  audit({ entity: 'fund_year', entityId, before: withoutVersion(before), after: null });
+  return fundBalance(db, input.side, isoDateOfLocal(now));
+}
+
+/**
  * The 事後評価 of a project's year, audited; saving what is already there changes nothing. The first save
  * makes version 1, so of two people writing the first one the second is refused like any stale save.
  */

@@ -5,10 +5,14 @@
  * last added the same way; below it, the years as a line chart.
  */
 import { Fragment, useState } from 'react';
-import { useQuery } from '@renderer/api/hooks';
+import { useMutation, useQuery } from '@renderer/api/hooks';
+import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
+import { useToast } from '@renderer/components/Toast';
 import type { FundSide } from '@shared/contract/fund';
 import { addFiscalYears, type FiscalYear, fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import { formatYen } from '@shared/format';
+import type { BalanceYear } from '@shared/fund/balance';
 import { BalanceYearForm } from './BalanceYearForm';
 import { MultiYearChart } from './MultiYearChart';
 import { formatAmount, type MoneyUnit, unitNote } from './money';
@@ -28,6 +32,19 @@ export function BalanceTable({ side, unit, year }: { side: FundSide; unit: Money
   const [editing, setEditing] = useState<FiscalYear | 'new'>();
   const last = years.at(-1);
   const nextYear = last ? addFiscalYears(fiscalYear(last.fiscalYear), 1) : year;
+  /** The last 年度 entered: the one that may be deleted (each year's balance carries into the next). */
+  const lastEntered = Math.max(...Object.keys(balance.data?.yearVersions ?? {}).map(Number));
+  const [deleting, setDeleting] = useState<BalanceYear>();
+  const remove = useMutation('fund.years.delete');
+  const toast = useToast();
+  const doDelete = async (y: BalanceYear) => {
+    setDeleting(undefined);
+    const fy = fiscalYear(y.fiscalYear);
+    if (await remove.run({ side, fiscalYear: fy, version: balance.data?.yearVersions[fy] })) {
+      if (editing === fy) setEditing(undefined);
+      toast(`${formatFiscalYear(fy)}の積立・運用益を削除しました`, 'success');
+    }
+  };
   const ZERO = { openingBalance: 0, nationalContribution: 0, prefecturalContribution: 0, investmentIncome: 0 };
   return (
     <>
@@ -37,6 +54,7 @@ export function BalanceTable({ side, unit, year }: { side: FundSide; unit: Money
           <span className="muted">{unitNote(unit)}</span>
         </div>
         {balance.error && <ErrorNotice error={balance.error} />}
+        {remove.error && <ErrorNotice error={remove.error} />}
         {problems.length > 0 && (
           <div className="notice notice--error fund-problems" role="alert">
             <ul className="plain-list">
@@ -112,6 +130,20 @@ export function BalanceTable({ side, unit, year }: { side: FundSide; unit: Money
                         >
                           積立・運用益を入力
                         </button>
+                        {fy === lastEntered && (
+                          <button
+                            data-edit
+                            type="button"
+                            className="button button--secondary button--small fund-balance__delete"
+                            aria-label={`${formatFiscalYear(fy)}の積立・運用益を削除`}
+                            onClick={() => {
+                              remove.reset();
+                              setDeleting(y);
+                            }}
+                          >
+                            削除…
+                          </button>
+                        )}
                       </td>
                     </tr>
                     {editing === fy && (
@@ -171,6 +203,23 @@ export function BalanceTable({ side, unit, year }: { side: FundSide; unit: Money
           </div>
         )}
       </section>
+      {deleting && (
+        <ConfirmDialog
+          title={`${formatFiscalYear(fiscalYear(deleting.fiscalYear))}の積立・運用益を削除しますか`}
+          confirmLabel="削除する"
+          danger
+          onConfirm={() => void doDelete(deleting)}
+          onCancel={() => setDeleting(undefined)}
+        >
+          <p>
+            積立（国） {formatYen(deleting.nationalContribution)}、積立（県） {formatYen(deleting.prefecturalContribution)}、運用益{' '}
+            {formatYen(deleting.investmentIncome)}
+            {years[0]?.fiscalYear === deleting.fiscalYear ? `、期首残高 ${formatYen(deleting.opening)}` : ''}
+            の登録を削除します。この年度の計画や執行は削除しません。
+          </p>
+          <p className="muted">削除は監査ログに残ります。元に戻す（Ctrl+Z）で戻せます。</p>
+        </ConfirmDialog>
+      )}
       {balance.data && balance.data.plans.length > 0 && <MultiYearChart balance={balance.data} unit={unit} />}
     </>
   );
