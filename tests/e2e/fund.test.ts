@@ -52,6 +52,24 @@ async function typeInto(page: Page, cell: Locator, text: string): Promise<void> 
   await page.keyboard.press('Enter');
 }
 
+/** The version's project list written out from the open import panel, with the 基金充当額 of the projects named (by 番号) changed as in Excel. */
+async function exportedWithFund(page: Page, fundAmounts: Record<string, number>): Promise<ExcelJS.Workbook> {
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'この版の事業一覧を書き出す' }).click();
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(new Uint8Array(fs.readFileSync(await (await download).path())).buffer);
+  const sheet = book.getWorksheet('事業一覧')!;
+  let fundColumn = 0;
+  sheet.getRow(1).eachCell((cell, col) => {
+    if (cell.text === '基金充当額（円）') fundColumn = col;
+  });
+  sheet.eachRow((row) => {
+    const amount = fundAmounts[row.getCell(1).text];
+    if (amount !== undefined) row.getCell(fundColumn).value = amount;
+  });
+  return book;
+}
+
 /** 令和5年度's 流用 on screen with the center's 基金充当額 lowered by 1,000,000: the line held, its notice saying so. */
 async function holdCenterLine(page: Page): Promise<{ center: Locator; held: Locator }> {
   await openTransfer(page);
@@ -602,19 +620,7 @@ describe('基金 in Chromium', () => {
 
     // Out to Excel, Ⅳ-1's 基金充当額 raised by 200,000, back in.
     await page.getByRole('button', { name: 'Excel で取り込む' }).click();
-    const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'この版の事業一覧を書き出す' }).click();
-    const file = await (await download).path();
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(new Uint8Array(fs.readFileSync(file)).buffer);
-    const sheet = book.getWorksheet('事業一覧')!;
-    let fundColumn = 0;
-    sheet.getRow(1).eachCell((cell, col) => {
-      if (cell.text === '基金充当額（円）') fundColumn = col;
-    });
-    sheet.eachRow((row) => {
-      if (row.getCell(1).text === 'Ⅳ-1') row.getCell(fundColumn).value = 53_000_000;
-    });
+    const book = await exportedWithFund(page, { 'Ⅳ-1': 53_000_000 });
     const total = page.getByTestId('total');
     const before = await yenIn(total.locator('[data-field="fundAmount"]'));
     await page
@@ -781,24 +787,13 @@ describe('基金 in Chromium', () => {
   it('moves 基金 between two projects in a 流用 typed in the table, saving both once the total is kept (QA: the first cell was refused)', async () => {
     const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/fund`);
-    await page.getByLabel('年度', { exact: true }).selectOption('2023');
-    await page.getByRole('table', { name: '年度の事業と金額' }).waitFor();
-    await page.getByRole('button', { name: '版を追加' }).click();
-    const form = page.getByRole('form', { name: '版を追加' });
-    await form.getByLabel('種類').selectOption({ label: '流用' });
-    await form.getByLabel('日付').fill('2024-02-15');
-    await form.getByRole('button', { name: '作成する' }).click();
-    const bar = page.getByTestId('fund-version');
-    await expect.poll(() => bar.textContent()).toContain('令和5年度 流用');
+    await openTransfer(page);
     const total = page.getByTestId('total').locator('[data-field="fundAmount"]');
     await expect.poll(() => yenIn(total)).toBe(247_386_000);
 
     // The first half of the move: held, said above the table, nothing refused.
     const center = page.getByLabel(`${CENTER} 基金充当額`);
-    await center.focus();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type('83586000');
-    await page.keyboard.press('Enter');
+    await typeInto(page, center, '83586000');
     const held = page.getByRole('status', { name: '流用の途中' });
     await expect.poll(() => held.textContent()).toContain('基金充当額の合計が 1,000,000円 減っています');
     expect(await held.textContent()).toContain('まだ保存していません');
@@ -845,11 +840,7 @@ describe('基金 in Chromium', () => {
   it('asks before a held 流用 line is left: キャンセル keeps it, leaving drops it (QA: it was thrown away unasked)', async () => {
     const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/fund`);
-    await openTransfer(page);
-    const center = page.getByLabel(`${CENTER} 基金充当額`);
-    await typeInto(page, center, '83586000');
-    const held = page.getByRole('status', { name: '流用の途中' });
-    await expect.poll(() => held.textContent()).toContain('1,000,000円 減っています');
+    const { center, held } = await holdCenterLine(page);
     const ask = page.getByRole('dialog', { name: '保存していない変更があります' });
     const stillHeld = async () => {
       await ask.waitFor({ state: 'detached' });
@@ -908,12 +899,8 @@ describe('基金 in Chromium', () => {
   it('holds an その他 typed on a held 流用 line with it and saves both with the partner (QA: it was sent alone and refused)', async () => {
     const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/fund`);
-    await openTransfer(page);
-    const center = page.getByLabel(`${CENTER} 基金充当額`);
+    const { center, held } = await holdCenterLine(page);
     const other = page.getByLabel(`${CENTER} その他`);
-    await typeInto(page, center, '83586000');
-    const held = page.getByRole('status', { name: '流用の途中' });
-    await expect.poll(() => held.textContent()).toContain('1,000,000円 減っています');
 
     // The その他 of the held line is held with it: shown, nothing refused, the notice unchanged.
     await typeInto(page, other, '1234000');
@@ -942,11 +929,7 @@ describe('基金 in Chromium', () => {
   it('says which 流用 lines were not saved when their grouped save is refused (QA: the held line went quietly)', async () => {
     const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/fund`);
-    await openTransfer(page);
-    const center = page.getByLabel(`${CENTER} 基金充当額`);
-    await typeInto(page, center, '83586000');
-    const held = page.getByRole('status', { name: '流用の途中' });
-    await expect.poll(() => held.textContent()).toContain('1,000,000円 減っています');
+    const { center, held } = await holdCenterLine(page);
 
     // Meanwhile a colleague changes the held line's その他 (the total kept): the held line names the version before it.
     const list = (await host.call('fund.projects.list', { side: 'medical' })) as { id: number; name: string }[];
@@ -996,11 +979,7 @@ describe('基金 in Chromium', () => {
   it('takes a held 流用 line away with the 流用 版 deleted (QA: its notice stayed over the version shown next)', async () => {
     const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/fund`);
-    await openTransfer(page);
-    const center = page.getByLabel(`${CENTER} 基金充当額`);
-    await typeInto(page, center, '83586000');
-    const held = page.getByRole('status', { name: '流用の途中' });
-    await expect.poll(() => held.textContent()).toContain('1,000,000円 減っています');
+    const { center, held } = await holdCenterLine(page);
 
     // A version added would be shown next: 版を追加 asks first, and キャンセル keeps the line held.
     await page.getByRole('button', { name: '版を追加' }).click();
@@ -1054,19 +1033,7 @@ describe('基金 in Chromium', () => {
     await expect.poll(() => center.inputValue()).toBe('84,586,000');
 
     // A 流用 in the workbook (200,000 from the center to Ⅳ-1); meanwhile a line is held again on screen.
-    const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'この版の事業一覧を書き出す' }).click();
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(new Uint8Array(fs.readFileSync(await (await download).path())).buffer);
-    const sheet = book.getWorksheet('事業一覧')!;
-    let fundColumn = 0;
-    sheet.getRow(1).eachCell((cell, col) => {
-      if (cell.text === '基金充当額（円）') fundColumn = col;
-    });
-    sheet.eachRow((row) => {
-      if (row.getCell(1).text === 'Ⅱ-1') row.getCell(fundColumn).value = 84_386_000;
-      if (row.getCell(1).text === 'Ⅳ-1') row.getCell(fundColumn).value = 53_000_000;
-    });
+    const book = await exportedWithFund(page, { 'Ⅱ-1': 84_386_000, 'Ⅳ-1': 53_000_000 });
     await typeInto(page, center, '83586000');
     await expect.poll(() => held.textContent()).toContain('1,000,000円 減っています');
     await page
