@@ -98,4 +98,27 @@ describe('積極的役割を担う医療機関 in Chromium', () => {
     // The refusal reaches the page as an HTTP 422, which Chromium logs; nothing else may.
     expect(problems.filter((p) => !p.includes('422'))).toEqual([]);
   });
+
+  it('names a choice with its municipality as the 調査 screens do: after a name that begins with it, not after one that ends with it', async () => {
+    const host = await serve(demoDbPath());
+    for (const name of ['新発田市在宅クリニック', '△△在宅クリニック（新発田市）'])
+      await host.call('masters.institutions.save', {
+        code: null,
+        name,
+        kind: 'clinic',
+        municipalityCode: '152064',
+        address: '',
+        homeCareSupport: false,
+        enhanced: false,
+        beds: null,
+      });
+    const { page, problems } = await open(`${host.url}#/masters/designations`);
+    await page.getByRole('button', { name: '＋ 指定を追加' }).press('Enter');
+    const drawer = page.getByRole('dialog', { name: '積極的役割を担う医療機関を指定' });
+    const institution = drawer.getByRole('group', { name: '医療機関', exact: true });
+    await institution.getByLabel('検索').fill('在宅クリニック');
+    await institution.getByLabel('△△在宅クリニック（新発田市）', { exact: true }).waitFor();
+    expect(await institution.getByLabel('新発田市在宅クリニック（新発田市）', { exact: true }).count()).toBe(1);
+    expect(problems).toEqual([]);
+  });
 });

@@ -9,6 +9,7 @@ import { DateField } from '@renderer/components/DateField';
 import { Field, fieldError } from '@renderer/components/Field';
 import { converting } from '@renderer/components/ime';
 import { Options } from '@renderer/components/Options';
+import { PlaceAfterName } from '@renderer/components/PlaceAfterName';
 import { RecordDrawer } from '@renderer/components/RecordDrawer';
 import { useToast } from '@renderer/components/Toast';
 import type { DesignationRow, InstitutionRow, OpError } from '@shared/contract';
@@ -124,7 +125,7 @@ function KindChoices({
               />
               <span>
                 {r.name}
-                {r.municipalityName && !r.name.includes(r.municipalityName) && <span className="muted">（{r.municipalityName}）</span>}
+                <PlaceAfterName name={r.name} municipalityName={r.municipalityName} />
               </span>
             </label>
           </li>

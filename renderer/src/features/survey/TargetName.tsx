@@ -2,15 +2,14 @@
  * A target as every 調査 screen names it: 「山田医院（新潟市）」, its municipality muted beside the name — a prefecture
  * has several 山田医院, and the place is what tells them apart.
  */
+import { PlaceAfterName } from '@renderer/components/PlaceAfterName';
 import type { SurveyTarget } from '@shared/contract/survey';
-import { placeAfterName } from '@shared/masters/model';
 
 type Named = Pick<SurveyTarget, 'name' | 'municipalityName'>;
 
 /** 「（新潟市）」 after a name written elsewhere (e.g. inside a button); nothing when the place is not known or the name ends with it. */
 export function TargetPlace({ target }: { target: Named }) {
-  const place = placeAfterName(target.name, target.municipalityName);
-  return place ? <span className="muted survey-target__after">（{place}）</span> : null;
+  return <PlaceAfterName name={target.name} municipalityName={target.municipalityName} />;
 }
 
 /** 「山田医院（新潟市）」. */
