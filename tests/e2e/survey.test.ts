@@ -11,8 +11,10 @@
  * counted while the impostor is refused; two forms from one center left for the user to choose;
  * and a round without answers deleted from its page.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useApp, watchFailures } from '../support/app';
@@ -339,6 +341,50 @@ describe('調査 in Chromium', () => {
     expect((await wholeCells(page.getByTestId('survey-result-staff-job'))).public_health_nurse).toBe('6（14%）');
     expect(problems).toEqual([]);
   });
+
+  it('says a batch that failed after another was saved failed, with why, and not that nothing was written', async () => {
+    const MURAKAMI = '村上地域在宅医療推進センター';
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/survey`);
+    await openCenterRound(page);
+    // Two forms of about 13 MB (a picture pasted in, say) go to the core in two requests; the second one fails.
+    const padded = async (form: Buffer) => {
+      const zip = await JSZip.loadAsync(form);
+      zip.file('customXml/picture.bin', crypto.randomBytes(13 * 1024 * 1024));
+      return zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' });
+    };
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: `${MURAKAMI}の調査票をダウンロード` }).click();
+    const murakami = new ExcelJS.Workbook();
+    await murakami.xlsx.load(new Uint8Array(fs.readFileSync(await (await download).path())).buffer);
+    murakami.getWorksheet('回答')!.eachRow((row) => {
+      if (row.getCell(2).text === 'センター長の医師会内役職（必須）') row.getCell(3).value = '顧問';
+    });
+    await page.getByLabel('回収した調査票（.xlsx、複数選べます）').setInputFiles([
+      { name: '基幹センター.xlsx', mimeType: 'application/octet-stream', buffer: await padded(await filledHubForm(page, '理事')) },
+      {
+        name: '村上センター.xlsx',
+        mimeType: 'application/octet-stream',
+        buffer: await padded(Buffer.from(await murakami.xlsx.writeBuffer())),
+      },
+    ]);
+    const commitButton = page.getByRole('button', { name: '選んだ 2 ファイルを取り込む' });
+    await commitButton.waitFor({ timeout: 60_000 });
+    let commits = 0;
+    await page.route(/\/api\/survey\.files\.commit$/, (route) => (++commits === 1 ? route.continue() : route.abort()));
+    await commitButton.click();
+
+    const result = page.getByTestId('survey-files-result');
+    await expect.poll(() => result.textContent(), { timeout: 60_000 }).toContain('1ファイルを取り込みました');
+    expect(await result.textContent()).toContain('途中でエラーになったため（');
+    expect(await result.textContent()).toContain(
+      '1 ファイル（「村上センター.xlsx」）は取り込んでいません。一覧に残しましたので、もう一度取り込んでください。',
+    );
+    // Not 「何も書き込んでいません」 beside a result that says one file was taken.
+    expect(await page.locator('.toast--error').count()).toBe(0);
+    expect(await page.getByRole('table', { name: '取り込むファイル' }).getByLabel('村上センター.xlsxを取り込む').isChecked()).toBe(true);
+    expect(problems.filter((p) => !/ERR_FAILED|Failed to fetch|net::/.test(p))).toEqual([]);
+  }, 180_000);
 
   it('ticks neither of two forms from one center and says on each which file it repeats, so the re-sent copy is not passed over', async () => {
     const host = await serve(demoDbPath());

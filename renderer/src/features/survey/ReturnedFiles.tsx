@@ -10,7 +10,7 @@ import { OpFailure } from '@renderer/api/client';
 import { useApi, useMutation } from '@renderer/api/hooks';
 import { Field } from '@renderer/components/Field';
 import { FileField } from '@renderer/components/FileField';
-import { JobProgress, useJob } from '@renderer/components/JobProgress';
+import { JobProgress, useJob, wasCancelled } from '@renderer/components/JobProgress';
 import { useErrorToast, useToast } from '@renderer/components/Toast';
 import { readAsBase64 } from '@renderer/lib/files';
 import { ANSWER_SOURCE_LABELS, type SurveyRoundDetail } from '@shared/contract/survey';
@@ -108,7 +108,9 @@ export function ReturnedFiles({ round }: { round: SurveyRoundDetail }) {
   const [pick, setPick] = useState(0);
   const commit = useMutation('survey.files.commit');
   const job = useJob();
-  useErrorToast(commit.error);
+  /** Batches saved by the commit under way: once one is, a later batch's failure is said in the result, not as 「何も書き込んでいません」. */
+  const savedBatches = useRef(0);
+  useErrorToast(savedBatches.current > 0 ? undefined : commit.error);
   const clash = clashes(files ?? [], chosen);
   const section = useRef<HTMLElement>(null);
   const resultRef = useRef<HTMLDivElement>(null);
@@ -155,7 +157,12 @@ export function ReturnedFiles({ round }: { round: SurveyRoundDetail }) {
     const picked = uploads.filter((u) => chosen.has(u.fileName));
     let outcome: Awaited<ReturnType<typeof commitInBatches>> | undefined;
     await job.run(async (options) => {
-      outcome = await commitInBatches(picked, (batch) => commit.run({ roundId: round.id, files: batch }, options));
+      savedBatches.current = 0;
+      outcome = await commitInBatches(picked, async (batch) => {
+        const done = await commit.run({ roundId: round.id, files: batch }, options);
+        if (done) savedBatches.current += 1;
+        return done;
+      });
     });
     const last = outcome?.last;
     if (!outcome || !last) return;
@@ -292,8 +299,8 @@ export function ReturnedFiles({ round }: { round: SurveyRoundDetail }) {
           )}
           {result.notSent.length > 0 && (
             <p className="field__error">
-              途中で止まったため、{formatNumber(result.notSent.length)} ファイル（「{result.notSent[0]}」
-              {result.notSent.length > 1 ? 'ほか' : ''}
+              {wasCancelled(commit.error) ? '中止したため' : `途中でエラーになったため（${commit.error?.message ?? ''}）`}、
+              {formatNumber(result.notSent.length)} ファイル（「{result.notSent[0]}」{result.notSent.length > 1 ? 'ほか' : ''}
               ）は取り込んでいません。一覧に残しましたので、もう一度取り込んでください。
             </p>
           )}
