@@ -239,7 +239,7 @@ describe('importing populations and institutions', () => {
     const core = await openCore();
     await core.call('masters.demo.load', {});
     // Real rows of the national list, as a 厚生局's list gives them: the 7-digit code, an address without the prefecture.
-    const data = b64(
+    const data = base64(
       [
         '医療機関コード,名称,郵便番号,所在地',
         '0116354,長野県長野保健所,3800936,長野市大字中御所字岡田９８－１',
