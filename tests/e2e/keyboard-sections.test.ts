@@ -18,8 +18,18 @@ const focused = (page: Page) =>
     return (el.getAttribute('aria-label') ?? input.labels?.[0]?.textContent ?? el.textContent ?? '').trim();
   });
 
+/** What a screen reader says after each 「この時点に復元」 button's name: its description, as Chromium gives it. */
+async function restoreButtonsHeard(page: Page): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  await cdp.detach();
+  return nodes
+    .filter((n) => !n.ignored && n.role?.value === 'button' && n.name?.value === 'この時点に復元')
+    .map((n) => String(n.description?.value ?? ''));
+}
+
 describe('設定 with the keyboard', () => {
-  it('keeps the focus on 今すぐバックアップ and この時点に復元 through their work', async () => {
+  it('keeps the focus on 今すぐバックアップ and この時点に復元 through their work, and says which backup each restores', async () => {
     const host = await serve(demoDbPath());
     const { page } = await open(`${host.url}#/settings`);
     const now = page.getByRole('button', { name: '今すぐバックアップ' });
@@ -27,6 +37,12 @@ describe('設定 with the keyboard', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('status').getByText('バックアップを作成しました').waitFor();
     await expect.poll(() => focused(page)).toBe('今すぐバックアップ');
+
+    // Each 「この時点に復元」 says which backup it restores: a screen reader, going from button to button, hears when and which kind.
+    await expect.poll(() => restoreButtonsHeard(page)).toHaveLength(2);
+    const heard = await restoreButtonsHeard(page);
+    expect(heard[0]).toMatch(/^令和\d+年\d+月\d+日 \d\d:\d\d 手動$/);
+    expect(new Set(heard).size).toBe(2);
 
     // The backup just made is the list's first; restored from it, the focus is back on its button.
     await page.keyboard.press('Tab');

@@ -3,7 +3,7 @@
  * subsidy's letters (知事, each 医師会's 会長), backups and restore, which
  * database file is open.
  */
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
 import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
@@ -279,6 +279,9 @@ function BackupList() {
   const toast = useToast();
   const [confirming, setConfirming] = useState<BackupInfo | null>(null);
   const [restoring, setRestoring] = useState<BackupInfo | null>(null);
+  // Every row's button reads 「この時点に復元」: it is described by its row's time and kind, so a screen reader going
+  // from button to button says which backup each one restores.
+  const rowId = useId();
 
   const doRestore = async () => {
     const target = confirming!;
@@ -328,10 +331,10 @@ function BackupList() {
               </tr>
             </thead>
             <tbody>
-              {list.data.map((b) => (
+              {list.data.map((b, i) => (
                 <tr key={b.name}>
-                  <td>{formatTimestamp(b.createdAt)}</td>
-                  <td>
+                  <td id={`${rowId}-${i}-at`}>{formatTimestamp(b.createdAt)}</td>
+                  <td id={`${rowId}-${i}-kind`}>
                     <span className="badge badge--gray">{BACKUP_REASON_LABELS[b.reason]}</span>
                   </td>
                   <td className="num">{formatBytes(b.sizeBytes)}</td>
@@ -342,6 +345,7 @@ function BackupList() {
                       className="button button--secondary button--small"
                       onClick={() => setConfirming(b)}
                       disabled={restore.pending}
+                      aria-describedby={`${rowId}-${i}-at ${rowId}-${i}-kind`}
                     >
                       {restoring?.name === b.name ? '復元中…' : 'この時点に復元'}
                     </button>
