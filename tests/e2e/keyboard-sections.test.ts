@@ -80,3 +80,18 @@ describe('監査ログ with the keyboard', () => {
     expect(await page.getByLabel('対象').evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent)).toBe('会議');
   });
 });
+
+describe('監査ログ: the changes folded behind 「ほか n 項目を表示」', () => {
+  it('says whether they are shown, and keeps the focus on the button that shows them', async () => {
+    const host = await serve(demoDbPath());
+    const { page } = await open(`${host.url}#/audit`);
+    const entry = page.getByRole('table', { name: '監査ログ' }).getByRole('row').filter({ hasText: '第2回 協議の場' }).first();
+    const more = entry.getByRole('button', { name: 'ほか 5 項目を表示', expanded: false });
+    await more.focus();
+    await page.keyboard.press('Enter');
+    const fold = entry.getByRole('button', { name: '閉じる', expanded: true });
+    await fold.waitFor();
+    expect(await fold.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await entry.textContent()).toContain('議題');
+  });
+});

@@ -81,7 +81,7 @@ function Changes({ entry }: { entry: AuditEntry }) {
         ))}
       </dl>
       {d.fields.length > FIELDS_SHOWN && (
-        <button type="button" className="button button--secondary button--small" onClick={() => setOpen(!open)}>
+        <button type="button" className="button button--secondary button--small" aria-expanded={open} onClick={() => setOpen(!open)}>
           {open ? '閉じる' : `ほか ${d.fields.length - FIELDS_SHOWN} 項目を表示`}
         </button>
       )}
