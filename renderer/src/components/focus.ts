@@ -1,18 +1,21 @@
 /**
  * The focus of a drawer or a question over the screen: the screen behind is inert while it is open (Tab, a click on
- * the panel's text then Tab, a screen reader's cursor — none reaches the menu or the list behind), Tab stays inside
+ * the panel's text then Tab, a screen reader's cursor — none reaches the list behind), Tab stays inside
  * it, and when it closes the focus goes back to what had it when it opened (the row, the 「＋ 追加」 button, the box
  * typed in), so the officer goes on from there with the keyboard instead of from the top.
  */
 import { type RefObject, useEffect, useState } from 'react';
 
-/** What stays out of the inert screen behind a panel: what is said aloud (a save's toast, an error). */
-const SPOKEN = '[role="status"], [role="alert"], [aria-live]';
+/**
+ * What stays out of the inert screen behind a panel: what is said aloud (a save's toast, an error), and the menu —
+ * going to another screen leaves a drawer, after asking when something typed would be lost (LeaveGuard).
+ */
+const KEPT = '[role="status"], [role="alert"], [aria-live], .sidebar nav';
 /** What opens over the panel later and must take the keys (a question over a drawer). */
 const OVER = '[role="dialog"], .dialog-backdrop';
 
 /**
- * Makes everything in the page but the panel `ref` (and what is said aloud) inert while it is open, and puts it back
+ * Makes everything in the page but the panel `ref` (and what is KEPT) inert while it is open, and puts it back
  * when it closes — only what it made inert, so a question over a drawer, closed, leaves the screen behind the drawer
  * inert. A panel opened over it later is left alone.
  */
@@ -26,8 +29,8 @@ function useInertBehind(ref: RefObject<HTMLElement | null>) {
       for (const record of records) for (const node of record.addedNodes) if (node instanceof Element && !node.matches(OVER)) shut(node);
     });
     const shut = (el: Element) => {
-      if (el === panel || !(el instanceof HTMLElement) || el.matches(SPOKEN)) return;
-      if (el.contains(panel) || el.querySelector(SPOKEN)) {
+      if (el === panel || !(el instanceof HTMLElement) || el.matches(KEPT)) return;
+      if (el.contains(panel) || el.querySelector(KEPT)) {
         observer.observe(el, { childList: true });
         for (const child of el.children) shut(child);
       } else if (!el.inert) {
