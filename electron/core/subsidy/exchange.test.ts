@@ -282,6 +282,54 @@ for (const engine of engines()) {
     );
 
     it(
+      'takes back a 実績報告 kept from before the 対象経費 rule as it was recorded, after the prefecture’s 概算払',
+      async () => {
+        const association = await side(() => engine.open({ osUser: 'jimukyoku' }));
+        const prefecture = await side(() => engine.open({ osUser: 'tantou' }));
+        const { associationId, centers } = await associationWithCenters(association, prefecture);
+        const center = centers[0]!;
+        const add = (core: Core, step: Record<string, unknown>) =>
+          core.call('subsidy.steps.add', { centerId: center.id, fiscalYear: FY, ...step } as never);
+        const exchange = async (from: Core, to: Core, direction: 'applications' | 'decisions') => {
+          const file = await from.call(`subsidy.exchange.${direction}.file`, { fiscalYear: FY, associationId });
+          return to.call(`subsidy.exchange.${direction}.commit`, { ...upload(file), excludeRows: [] });
+        };
+        await add(association, { kind: 'application', datedOn: '2024-04-15', inputs: operating(4_600_000, 0, 4_600_000) });
+        await exchange(association, prefecture, 'applications');
+        await add(prefecture, { kind: 'decision', datedOn: '2024-05-01', orderNo: '新医薬第2001号', amount: 4_453_000 });
+        await exchange(prefecture, association, 'decisions');
+        await add(prefecture, { kind: 'payment', datedOn: '2024-06-03', orderNo: '', amount: 4_453_000 });
+        await add(association, { kind: 'actual_report', datedOn: '2025-06-30', inputs: operating(4_400_000, 112_345, 4_400_000) });
+        await exchange(association, prefecture, 'applications');
+        // As both databases held it before the rule: 対象経費 4,400,000 beyond 総事業費 4,300,000, held to 4,300,000 − 12,345 → 4,287,000.
+        for (const core of [association, prefecture]) {
+          await core.database
+            .updateTable('subsidyStep')
+            .set({ inputsJson: JSON.stringify(operating(4_300_000, 12_345, 4_400_000)) })
+            .where('centerId', '=', center.id)
+            .where('kind', '=', 'actual_report')
+            .execute();
+        }
+        await add(prefecture, { kind: 'settlement', datedOn: '2025-07-25', orderNo: '新医薬第2901号' });
+
+        // The association's 実績報告 is only taken back and written again after the 概算払: no refusal, no change shown.
+        const back = await association.call(
+          'subsidy.exchange.decisions.preview',
+          upload(await prefecture.call('subsidy.exchange.decisions.file', { fiscalYear: FY, associationId })),
+        );
+        const row = back.rows.find((r) => r.label === center.name)!;
+        expect(row.errors).toEqual([]);
+        expect(row.changes.filter((c) => c.field.startsWith('実績報告'))).toEqual([]);
+        await exchange(prefecture, association, 'decisions');
+        const there = await association.call('subsidy.center', { centerId: center.id, fiscalYear: FY });
+        expect(there.state).toMatchObject({ status: 'settled', paid: 4_453_000, final: 4_287_000, refundDue: 166_000 });
+        expect(await steps(association, center.id)).toEqual(await steps(prefecture, center.id));
+        expect(there.steps.find((s) => s.kind === 'actual_report')!.inputs).toEqual(operating(4_300_000, 12_345, 4_400_000));
+      },
+      TWO_DATABASES,
+    );
+
+    it(
       'tells the prefecture how to take back an application the association withdrew before the decision',
       async () => {
         const association = await side(() => engine.open({ osUser: 'jimukyoku' }));

@@ -504,6 +504,8 @@ interface CenterPlan {
   /** The center's last steps, latest first, taken back before the file's are added. */
   remove: number[];
   add: Step[];
+  /** The steps of `add` this database already holds, taken back and written again as recorded. */
+  held: ReadonlySet<Step>;
 }
 
 interface Plan {
@@ -573,7 +575,7 @@ async function planImport(
   for (const name of payload.centers) {
     const fileRows = payload.rows.filter((r) => r.center === name);
     const row: ImportRowResult = { rowNumber: fileRows[0]!.row, status: 'unchanged', key: '', label: name, changes: [], errors: [] };
-    const plan: CenterPlan = { row, centerId: null, remove: [], add: [] };
+    const plan: CenterPlan = { row, centerId: null, remove: [], add: [], held: new Set() };
     plans.push(plan);
     const error = (message: string, column = 'A', header = 'センター') => row.errors.push({ column, header, message });
     const found = ledger.find((c) => searchKey(c.name) === searchKey(name));
@@ -651,6 +653,7 @@ async function planImport(
       plan.remove = [differing.id];
     }
     plan.add = fileSteps.slice(same);
+    plan.held = new Set(plan.add.filter((step) => held.some((h) => sameStep(toStepOut(h), step))));
 
     // The steps as the center's screen would take them, one after another, without writing.
     const sequence: LifecycleStep[] = lifecycleSteps(held.slice(0, held.length - plan.remove.length));
@@ -659,7 +662,8 @@ async function planImport(
       if (APPLICATION_KINDS.includes(step.kind)) {
         try {
           const inputs = step.inputs ?? { programs: [] };
-          const spending = spendingProblem(rules, center, inputs);
+          // Only figures new to this database: one kept before the 対象経費 rule still computes as recorded.
+          const spending = plan.held.has(step) ? null : spendingProblem(rules, center, inputs);
           if (spending) throw spending;
           amount = computeSubsidy(rules, center, inputs).total;
         } catch (e) {
@@ -746,18 +750,22 @@ export async function commitExchange(
     for (const id of c.remove) await deleteLastStep(db, { id, ...NO_OVERRIDE }, audit);
     for (const s of c.add) {
       try {
-        await addStep(step, {
-          centerId: c.centerId!,
-          fiscalYear: input.fiscalYear,
-          kind: s.kind,
-          datedOn: s.datedOn,
-          orderNo: APPLICATION_KINDS.includes(s.kind) ? '' : s.orderNo,
-          amount: APPLICATION_KINDS.includes(s.kind) ? null : s.amount,
-          inputs: s.kind === 'settlement' ? null : s.inputs,
-          reason: s.reason,
-          override: s.override,
-          overrideReason: s.overrideReason,
-        });
+        await addStep(
+          step,
+          {
+            centerId: c.centerId!,
+            fiscalYear: input.fiscalYear,
+            kind: s.kind,
+            datedOn: s.datedOn,
+            orderNo: APPLICATION_KINDS.includes(s.kind) ? '' : s.orderNo,
+            amount: APPLICATION_KINDS.includes(s.kind) ? null : s.amount,
+            inputs: s.kind === 'settlement' ? null : s.inputs,
+            reason: s.reason,
+            override: s.override,
+            overrideReason: s.overrideReason,
+          },
+          { recorded: c.held.has(s) },
+        );
       } catch (error) {
         if (error instanceof RenkeiError) {
           throw new RenkeiError(error.code, `「${c.row.label}」の${stepName(s)}: ${error.message}（何も取り込んでいません）`);

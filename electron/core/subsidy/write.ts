@@ -281,9 +281,15 @@ export interface StepContext {
  * the step keeps; a decision that differs from the computed amount needs a
  * reason; a decision that raises the year's decided total beyond the 基金
  * project's budget needs an explicit override with its own reason; 額の確定
- * is the formula on the actuals capped at the decided amount.
+ * is the formula on the actuals capped at the decided amount. `recorded`: a
+ * step this database held, taken back and written again by an exchange, whose
+ * amounts a rule newer than it (対象経費 within 総事業費) does not refuse.
  */
-export async function addStep(ctx: StepContext, input: z.output<typeof stepAddSchema>): Promise<void> {
+export async function addStep(
+  ctx: StepContext,
+  input: z.output<typeof stepAddSchema>,
+  { recorded = false }: { recorded?: boolean } = {},
+): Promise<void> {
   const { db } = ctx;
   const center = await subsidyCenter(db, input.centerId);
   await claimSteps(db, center, input.version, ctx.now);
@@ -316,7 +322,7 @@ export async function addStep(ctx: StepContext, input: z.output<typeof stepAddSc
   if (!NEEDS_INPUTS.includes(input.kind) && !DECISIONS.includes(input.kind) && input.inputs) {
     throw new RenkeiError('validation', `${label}には事業ごとの金額を入力しません。`, { path: ['inputs'] });
   }
-  if (NEEDS_INPUTS.includes(input.kind)) refuseSpending(rules, center, input.inputs!);
+  if (NEEDS_INPUTS.includes(input.kind) && !recorded) refuseSpending(rules, center, input.inputs!);
 
   let inputs: SubsidyInputs | null = input.inputs;
   let amount: Yen;
