@@ -235,35 +235,49 @@ describe('importing populations and institutions', () => {
     await core.close();
   });
 
-  it('refuses a row of a 7-digit code whose address names no municipality of 新潟県, instead of taking it as 新潟県’s', async () => {
+  it('counts a row of a 7-digit code whose address names no municipality of 新潟県 as another prefecture’s, left out by 自県のみ', async () => {
     const core = await openCore();
     await core.call('masters.demo.load', {});
     // Real rows of the national list, as a 厚生局's list gives them: the 7-digit code, an address without the prefecture.
-    const data = base64(
-      [
-        '医療機関コード,名称,郵便番号,所在地',
-        '0116354,長野県長野保健所,3800936,長野市大字中御所字岡田９８－１',
-        '0216147,長野県松本保健所,3900852,松本市大字島立１０２０',
-        '2517328,和合へき地診療所,3991611,長野県下伊那郡阿南町和合８９７番地５',
-        '0124868,猫山宮尾病院,9501151,新潟市中央区湖南１４番地７',
-        // As an officer's own list may write it, with the prefecture.
-        '0124876,本町ふるまち耳鼻科,9518068,新潟県新潟市中央区上大川前通６番町１２１２－１',
-      ].join('\n'),
+    const input = {
+      kind: 'institutions' as const,
+      fileName: '関東信越厚生局.csv',
+      data: base64(
+        [
+          '医療機関コード,名称,郵便番号,所在地',
+          '0116354,長野県長野保健所,3800936,長野市大字中御所字岡田９８－１',
+          '0216147,長野県松本保健所,3900852,松本市大字島立１０２０',
+          '2517328,和合へき地診療所,3991611,長野県下伊那郡阿南町和合８９７番地５',
+          '0124868,猫山宮尾病院,9501151,新潟市中央区湖南１４番地７',
+          // As an officer's own list may write it, with the prefecture.
+          '0124876,本町ふるまち耳鼻科,9518068,新潟県新潟市中央区上大川前通６番町１２１２－１',
+        ].join('\n'),
+      ),
+    };
+    // 自県のみ: the three 長野県 rows are counted apart as another prefecture's and left out, none of them an error.
+    const own = await core.call('masters.import.preview', { ...input, ownPrefectureOnly: true });
+    expect(own.counts).toEqual({ new: 2, changed: 0, unchanged: 0, error: 0 });
+    expect(own.outside).toEqual({ own: '新潟県', rows: 3, leftOut: true });
+    expect(own.notes).toContain(
+      '新潟県以外の行 3 行は取り込みません（2行目（長野県長野保健所）、3行目（長野県松本保健所）、4行目（和合へき地診療所））',
     );
-    const preview = await core.call('masters.import.preview', { kind: 'institutions', fileName: '関東信越厚生局.csv', data });
-    expect(preview.counts).toMatchObject({ new: 3, error: 2 });
-    const errors = preview.rows.filter((r) => r.status === 'error');
+    expect(own.notes.join()).not.toMatch(/所在地から市区町村を判定できませんでした/);
+
+    // Without it, a row whose prefecture cannot be told is an error that says how to leave it out.
+    const whole = await core.call('masters.import.preview', { ...input, ownPrefectureOnly: false });
+    expect(whole.counts).toMatchObject({ new: 3, error: 2 });
+    expect(whole.outside).toEqual({ own: '新潟県', rows: 3, leftOut: false });
+    const errors = whole.rows.filter((r) => r.status === 'error');
     expect(errors.map((r) => [r.rowNumber, r.errors[0]!.header])).toEqual([
       [2, '所在地'],
       [3, '所在地'],
     ]);
     expect(errors[0]!.errors[0]!.message).toBe(
-      '医療機関コード「0116354」は7桁で都道府県番号がなく、所在地「長野市大字中御所字岡田９８－１」は新潟県の市区町村名で始まらないため、新潟県の医療機関か分かりません。新潟県の医療機関なら「市区町村」の列に市区町村名を書くか、9桁か10桁の医療機関コードにしてください。他の都道府県の行なら、除外してください',
+      '医療機関コード「0116354」は7桁で都道府県番号がなく、所在地「長野市大字中御所字岡田９８－１」は新潟県の市区町村名で始まらないため、他の都道府県の行として数えています。「新潟県の行だけを取り込む」を選べば除外されます。新潟県の医療機関なら「市区町村」の列に市区町村名を書くか、9桁か10桁の医療機関コードにしてください',
     );
-    // The row whose address names 長野県 is told as another prefecture's, and 「新潟県新潟市…」 is placed in 新潟市.
-    expect(preview.outside).toMatchObject({ own: '新潟県', rows: 1 });
-    expect(preview.notes.join()).not.toMatch(/所在地から市区町村を判定できませんでした/);
-    await core.call('masters.import.commit', { kind: 'institutions', fileName: '関東信越厚生局.csv', data, excludeRows: [2, 3, 4] });
+
+    // 「新潟県新潟市…」 is placed in 新潟市.
+    expect(await core.call('masters.import.commit', { ...input, ownPrefectureOnly: true })).toMatchObject({ created: 2, excluded: 3 });
     const taken = (await core.call('masters.institutions.list', { search: '', limit: 1000 })).rows.filter((r) => r.code?.length === 7);
     expect(taken.map((r) => [r.code, r.municipalityCode]).sort()).toEqual([
       ['0124868', '151009'],
@@ -335,7 +349,7 @@ describe('institution imports keep what the file does not say', () => {
     const preview = await core.call('masters.import.preview', { kind: 'institutions', fileName: 'all.csv', data });
     expect(preview.counts).toMatchObject({ new: 4, error: 0 });
     expect(preview.notes).toContain(
-      '他の都道府県の行 2 行（医療機関コード・市区町村の団体コードの都道府県番号が15以外、または所在地が他の都道府県）: このまま取り込むと新潟県以外の分も台帳に入ります',
+      '他の都道府県の行 2 行（医療機関コード・市区町村の団体コードの都道府県番号が15以外、所在地が他の都道府県、または7桁の医療機関コードで所在地が新潟県の市区町村名で始まらない）: このまま取り込むと新潟県以外の分も台帳に入ります',
     );
     expect(preview.notes).toContain(
       '1 行は所在地から市区町村を判定できませんでした（5行目（どこかの病院：南蒲原郡どこか町１））。市区町村なしで取り込みます。「市区町村」の列に市区町村名を書けば、その市区町村になります',

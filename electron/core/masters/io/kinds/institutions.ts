@@ -109,11 +109,23 @@ function placeOfOtherPrefecture(cell: string, home: HomePrefecture): boolean | n
 /**
  * Whether a row is of another prefecture: by the 都道府県番号 of a 9- or 10-digit code; the 7-digit code has none, then
  * by the 団体コード of its 市区町村 (its first two digits), and without one by the address — which in the national list
- * names no prefecture (「札幌市中央区…」).
+ * names no prefecture (「札幌市中央区…」): one that names another prefecture, or (unplaced) one of a 7-digit code that
+ * no 市区町村 of the 台帳 begins (a 厚生局's list holds several prefectures).
  */
-function ofOtherPrefecture(code: string | null, place: string, address: string, home: HomePrefecture): boolean {
+function ofOtherPrefecture(code: string | null, place: string, address: string, home: HomePrefecture, ctx: InstitutionCtx): boolean {
   if (code && code.length >= 9) return codeOfOtherPrefecture(code, home);
-  return placeOfOtherPrefecture(place, home) ?? addressInOtherPrefecture(address, home);
+  return placeOfOtherPrefecture(place, home) ?? (addressInOtherPrefecture(address, home) || unplaced(code, place, address, home, ctx));
+}
+
+/**
+ * Whether a row's prefecture cannot be told, so that it would come in as the 台帳's own with no 市区町村: a 7-digit code
+ * (no 都道府県番号), no 市区町村, and an address that names no prefecture and begins with no 市区町村 of the 台帳 —
+ * while the 台帳 has 市区町村 to tell by.
+ */
+function unplaced(code: string | null, place: string, address: string, home: HomePrefecture, ctx: InstitutionCtx): boolean {
+  if (code?.length !== 7 || place.trim() !== '' || address.trim() === '' || ctx.municipalityNames.size === 0) return false;
+  const named = address.trimStart().startsWith(home.name) || addressInOtherPrefecture(address, home);
+  return !named && ctx.placeOf(address) === null;
 }
 
 const placeKey = (name: string, municipalityCode: string | null) => `${searchKey(name)}|${municipalityCode ?? ''}`;
@@ -252,22 +264,23 @@ export const institutionImport: ImportKindSpec<InstitutionRecord, InstitutionCtx
     const written = cells.code as string | null;
     const code = written && withLeadingZero(written, ctx.byCode);
     if (code !== written) ctx.zerosRestored += 1;
-    const elsewhere = ctx.home !== null && ofOtherPrefecture(code, place, address, ctx.home);
+    const home = ctx.home;
+    if (home !== null && unplaced(code, place, address, home, ctx)) {
+      // Counted among the other prefectures' rows (outside), which 自県のみ leaves out before build() is asked; taken in
+      // as the 台帳's own it would have no 市区町村, and two prefectures' 7-digit codes can be the same.
+      throw new RowError(
+        `医療機関コード「${code}」は7桁で都道府県番号がなく、所在地「${address}」は${home.name}の市区町村名で始まらないため、他の都道府県の行として数えています。「${home.name}の行だけを取り込む」を選べば除外されます。${home.name}の医療機関なら「市区町村」の列に市区町村名を書くか、9桁か10桁の医療機関コードにしてください`,
+        'address',
+      );
+    }
+    const elsewhere = home !== null && ofOtherPrefecture(code, place, address, home, ctx);
     if (place === '' && address !== '') {
       // 「新潟県新潟市…」 is placed as 「新潟市…」 is.
-      const home = ctx.home?.name ?? null;
       const trimmed = address.trimStart();
-      const namesHome = home !== null && trimmed.startsWith(home);
-      municipalityCode = ctx.placeOf(namesHome ? trimmed.slice(home.length) : address);
+      const namesHome = home !== null && trimmed.startsWith(home.name);
+      municipalityCode = ctx.placeOf(namesHome ? trimmed.slice(home.name.length) : address);
       if (municipalityCode) ctx.placedByAddress += 1;
-      else if (home !== null && !elsewhere && !namesHome && code?.length === 7 && ctx.municipalityNames.size > 0) {
-        // A 7-digit code has no 都道府県番号 and the national list's addresses name no prefecture: a row of another
-        // prefecture (a 厚生局's list holds several) would come in as this one's, with no 市区町村.
-        throw new RowError(
-          `医療機関コード「${code}」は7桁で都道府県番号がなく、所在地「${address}」は${home}の市区町村名で始まらないため、${home}の医療機関か分かりません。${home}の医療機関なら「市区町村」の列に市区町村名を書くか、9桁か10桁の医療機関コードにしてください。他の都道府県の行なら、除外してください`,
-          'address',
-        );
-      } else if (!elsewhere) {
+      else if (!elsewhere) {
         ctx.unplaced += 1;
         if (ctx.unplacedNamed.length < ROWS_NAMED) ctx.unplacedNamed.push(`${rowNumber}行目（${name}：${address}）`);
       }
@@ -292,9 +305,10 @@ export const institutionImport: ImportKindSpec<InstitutionRecord, InstitutionCtx
       } catch (error) {
         if (!(error instanceof CellError)) throw error;
       }
-      return ofOtherPrefecture(code && withLeadingZero(code, ctx.byCode), text('municipality'), text('address'), home);
+      return ofOtherPrefecture(code && withLeadingZero(code, ctx.byCode), text('municipality'), text('address'), home, ctx);
     },
-    (home) => `医療機関コード・市区町村の団体コードの都道府県番号が${home.code}以外、または所在地が他の都道府県`,
+    (home) =>
+      `医療機関コード・市区町村の団体コードの都道府県番号が${home.code}以外、所在地が他の都道府県、または7桁の医療機関コードで所在地が${home.name}の市区町村名で始まらない`,
   ),
   // Without a code, the same name in the same municipality is the same institution.
   key: (r) =>
