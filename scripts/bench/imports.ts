@@ -14,7 +14,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Core } from '@core/core';
 import { readTable } from '@core/tabular/read';
-import { institutionKindFromName } from '@shared/masters/model';
+import { institutionKindFromName, institutionNameOrder } from '@shared/masters/model';
 import { searchKey } from '@shared/text/normalize';
 
 type Line = (label: string, value: string) => void;
@@ -59,7 +59,8 @@ function copyOf(empty: string, file: string): string {
 /**
  * Raw better-sqlite3: the rows the import's own reader parsed, one prepared
  * INSERT each into the core's institution table (every column the import
- * writes, the search key folded the same way), in one transaction.
+ * writes, the search key and the name order made the same way, so the raw side
+ * fills the same indexes), in one transaction.
  */
 async function rawSeconds(
   empty: string,
@@ -73,14 +74,21 @@ async function rawSeconds(
   const db = new BetterSqlite3(copyOf(empty, path.join(dir, `raw-${run}.sqlite`)));
   db.pragma('journal_mode = WAL');
   const insert = db.prepare(
-    `INSERT OR IGNORE INTO institution (code, name, kind, municipality_code, address, home_care_support, enhanced, beds, search_key)
-     VALUES (?, ?, ?, NULL, ?, 0, 0, NULL, ?)`,
+    `INSERT OR IGNORE INTO institution (code, name, kind, municipality_code, address, home_care_support, enhanced, beds, search_key, name_order)
+     VALUES (?, ?, ?, NULL, ?, 0, 0, NULL, ?, ?)`,
   );
   let rows = 0;
   db.transaction(() => {
     for (const { cells } of table.rows) {
       const [code, , name, , address] = cells as [string, string, string, string, string];
-      rows += insert.run(code, name, institutionKindFromName(name), address, searchKey(`${name} ${code} ${address}`)).changes;
+      rows += insert.run(
+        code,
+        name,
+        institutionKindFromName(name),
+        address,
+        searchKey(`${name} ${code} ${address}`),
+        institutionNameOrder(name),
+      ).changes;
     }
   })();
   db.close();
