@@ -22,6 +22,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { parseDateText } from '@shared/wareki';
 import { holdAnswer, useApp, watchFailures } from '../support/app';
+import { heard } from '../support/page';
 
 const { demoDbPath, serve, open } = useApp();
 
@@ -446,6 +447,9 @@ describe('基金 in Chromium', () => {
     await page.keyboard.press('Control+s');
     await expect.poll(() => page.locator('.toast').textContent()).toContain('事後評価はまだ保存されていません');
     expect(await drawer.count()).toBe(1);
+    // The toast raised under the open drawer is read out; the table behind stays out of reach.
+    await expect.poll(() => heard(page, 'StaticText', /事後評価はまだ保存されていません/)).toBe(true);
+    expect(await heard(page, 'button', CENTER)).toBe(false);
     expect(await implementation.inputValue()).toBe(typed);
     // The project saved from the drawer left open saves again (its version followed), not refused as another's change.
     const remarks = async () =>
@@ -1005,6 +1009,27 @@ describe('基金 in Chromium', () => {
     expect(await page.getByRole('dialog', { name: '保存していない変更があります' }).count()).toBe(0);
     // 版の比較 asks once more for the pair with the deleted version before it is drawn again (a 404 it does not show).
     expect(problems.filter((p) => !p.includes('status of 404'))).toEqual([]);
+  });
+
+  it('keeps the 流用 notice’s 入力を取り消す out of a screen reader’s reach behind a question (review: it stayed live)', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/fund`);
+    const { held } = await holdCenterLine(page);
+    await expect.poll(() => heard(page, 'button', '入力を取り消す')).toBe(true);
+
+    // 版を追加 asks over the screen: the notice and its button behind are out of reach while it is open.
+    await page.getByRole('button', { name: '版を追加' }).click();
+    const ask = page.getByRole('dialog', { name: '保存していない変更があります' });
+    await ask.waitFor();
+    await expect.poll(() => heard(page, 'button', '入力を取り消す')).toBe(false);
+    expect(await heard(page, 'button', 'キャンセル')).toBe(true);
+
+    // キャンセル: the notice and its button are back, the line still held.
+    await ask.getByRole('button', { name: 'キャンセル' }).click();
+    await ask.waitFor({ state: 'detached' });
+    await expect.poll(() => heard(page, 'button', '入力を取り消す')).toBe(true);
+    expect(await held.textContent()).toContain('1,000,000円 減っています');
+    expect(problems).toEqual([]);
   });
 
   it('asks before an Excel import writes over a held 流用 line: キャンセル keeps it (QA: the import went ahead unasked)', async () => {

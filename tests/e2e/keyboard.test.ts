@@ -9,6 +9,7 @@
 import type { CDPSession, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useApp } from '../support/app';
+import { heard } from '../support/page';
 
 const { demoDbPath, serve, open } = useApp();
 
@@ -34,14 +35,6 @@ const focusedRow = (page: Page) =>
     const el = document.activeElement;
     return el instanceof HTMLTableRowElement ? (el.cells[0]?.textContent ?? '') : `not a row: ${el?.tagName}`;
   });
-
-/** Whether the page's accessibility tree, as a screen reader walks it, holds an element of `role` named `name`. */
-async function heard(page: Page, role: string, name: string): Promise<boolean> {
-  const cdp = await page.context().newCDPSession(page);
-  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
-  await cdp.detach();
-  return nodes.some((n) => !n.ignored && n.role?.value === role && n.name?.value === name);
-}
 
 describe('the keyboard in Chromium', () => {
   it('leaves Escape and ↓ to the input method while it converts', async () => {

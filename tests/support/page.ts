@@ -1,4 +1,4 @@
-/** What end-to-end tests read off a screen the same way in every section: a field's error, a toast. */
+/** What end-to-end tests read off a screen the same way in every section: a field's error, a toast, what a screen reader hears. */
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 
@@ -17,4 +17,16 @@ export async function errorNextTo(control: Locator): Promise<string> {
 /** Waits until the toasts of `page` say `text`. */
 export async function toast(page: Page, text: string): Promise<void> {
   await expect.poll(() => page.locator('.toasts').textContent()).toContain(text);
+}
+
+/**
+ * Whether the page's accessibility tree, as a screen reader walks it, holds an element of `role` named `name` (a
+ * toast's words are a `StaticText` named by them).
+ */
+export async function heard(page: Page, role: string, name: string | RegExp): Promise<boolean> {
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  await cdp.detach();
+  const named = (said: string) => (typeof name === 'string' ? said === name : name.test(said));
+  return nodes.some((n) => !n.ignored && n.role?.value === role && named(String(n.name?.value ?? '')));
 }

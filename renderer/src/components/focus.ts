@@ -7,10 +7,17 @@
 import { type RefObject, useEffect, useState } from 'react';
 
 /**
- * What stays out of the inert screen behind a panel: what is said aloud (a save's toast, an error), and the menu —
- * going to another screen leaves a drawer, after asking when something typed would be lost (LeaveGuard).
+ * What stays out of the inert screen behind a panel: the toasts (a save's message, said aloud even while a drawer
+ * stays open), and the menu — going to another screen leaves a drawer, after asking when something typed would be
+ * lost (LeaveGuard).
  */
-const KEPT = '[role="status"], [role="alert"], [aria-live], .sidebar nav';
+const KEPT = '.toasts, .sidebar nav';
+/**
+ * A notice said aloud elsewhere on the screen (an error): kept out of the inert screen too while it holds no control —
+ * one that does (流用の途中's 入力を取り消す, JobProgress's 中止, 再読み込み) is as far out of reach as the rest.
+ */
+const SPOKEN = '[role="status"], [role="alert"], [aria-live]:not([aria-live="off"])';
+const CONTROL = 'a[href], button, input, select, textarea, summary, [tabindex], [contenteditable]';
 /** What opens over the panel later and must take the keys (a question over a drawer). */
 const OVER = '[role="dialog"], .dialog-backdrop';
 
@@ -24,23 +31,42 @@ function useInertBehind(ref: RefObject<HTMLElement | null>) {
     const panel = ref.current;
     if (!panel) return;
     const made: HTMLElement[] = [];
+    const kept = (el: Element) => el.matches(KEPT) || (el.matches(SPOKEN) && !el.querySelector(CONTROL));
+    const holdsKept = (el: Element) => el.querySelector(KEPT) !== null || [...el.querySelectorAll(SPOKEN)].some(kept);
+    const inert = (el: HTMLElement) => {
+      if (el.inert) return;
+      el.inert = true;
+      made.push(el);
+    };
     // What the screen draws behind the panel meanwhile (a notice, a list drawn again) is as far out of reach.
     const observer = new MutationObserver((records) => {
       for (const record of records) for (const node of record.addedNodes) if (node instanceof Element && !node.matches(OVER)) shut(node);
     });
+    // A notice kept that comes to hold a control (再読み込み, once a save is refused) goes out of reach with it.
+    const watched = new Set<HTMLElement>();
+    const notices = new MutationObserver((records) => {
+      for (const notice of watched)
+        if (records.some((record) => notice.contains(record.target)) && notice.querySelector(CONTROL)) {
+          watched.delete(notice);
+          inert(notice);
+        }
+    });
     const shut = (el: Element) => {
-      if (el === panel || !(el instanceof HTMLElement) || el.matches(KEPT)) return;
-      if (el.contains(panel) || el.querySelector(KEPT)) {
+      if (el === panel || !(el instanceof HTMLElement)) return;
+      if (kept(el)) {
+        if (!el.matches(KEPT)) {
+          watched.add(el);
+          notices.observe(el, { childList: true, subtree: true });
+        }
+      } else if (el.contains(panel) || holdsKept(el)) {
         observer.observe(el, { childList: true });
         for (const child of el.children) shut(child);
-      } else if (!el.inert) {
-        el.inert = true;
-        made.push(el);
-      }
+      } else inert(el);
     };
     shut(document.body);
     return () => {
       observer.disconnect();
+      notices.disconnect();
       for (const el of made) el.inert = false;
     };
   }, [ref]);
