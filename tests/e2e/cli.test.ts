@@ -395,7 +395,8 @@ describe('renkei CLI', () => {
     const served = await startServeProcess(null, undefined, userData);
     try {
       expect((await served.call('app.summary', {})).database.path).toBe(path.join(userData, 'renkei.sqlite'));
-      await expect.poll(() => served.output()).toContain('次回開くファイルとして記録できませんでした。');
+      // Written once the host has tried to remember the file, off its own thread: a loaded machine takes its time.
+      await expect.poll(() => served.output(), { timeout: 15_000 }).toContain('次回開くファイルとして記録できませんでした。');
     } finally {
       await served.stop();
     }

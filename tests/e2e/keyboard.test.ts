@@ -218,7 +218,7 @@ describe('a drawer over the screen', () => {
     await page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'detached' });
     await expect.poll(() => focused(page)).toBe('＋ 回を作成');
-    expect(await heard(page, 'button', '＋ 新しい調査票を作る')).toBe(true);
+    await expect.poll(() => heard(page, 'button', '＋ 新しい調査票を作る')).toBe(true);
     await page.keyboard.press('Shift+Tab');
     await expect.poll(() => focused(page)).toBe('＋ 新しい調査票を作る');
   });

@@ -574,7 +574,7 @@ describe('会議・研修 in Chromium', () => {
     await form.getByRole('button', { name: '議事録（PDF）' }).click();
     const file = await (await download).path();
     expect((await readPdf(fs.readFileSync(file!))).pages.map((p) => p.text).join('\n')).toContain('活動計画書を県に提出する');
-    expect(await page.locator('.toasts').textContent()).toContain('出力の前に、第3回 運営会議の入力を保存しました');
+    await expect.poll(() => page.locator('.toasts').textContent()).toContain('出力の前に、第3回 運営会議の入力を保存しました');
     // Saved: leaving does not ask.
     await leavesForFundUnasked(page);
     await page.goBack();
