@@ -100,6 +100,8 @@ describe('会議資料', () => {
     await page.keyboard.press('Escape');
     await expect.poll(fullScreen).toBe(false);
     await page.getByRole('heading', { name: '第3回 在宅医療推進センター運営会議', level: 1 }).waitFor();
+    // Back on the button that started the show, so Enter starts it again, as in presentation software.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('発表する（全画面）');
 
     // 4 slides a sheet: 5 slides on 2 A4 sheets, numbered, the slides' titles readable in the PDF.
     const download = page.waitForEvent('download', { timeout: 120_000 });

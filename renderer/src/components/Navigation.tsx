@@ -61,7 +61,7 @@ export function useMover(): Mover {
 
 let onScreen: string | null = null;
 
-/** Keeps the path of the page on screen, for `pathLeft`; drawn once, by the frame. */
+/** Keeps the path of the page on screen, for `pathLeft`; drawn by the frame, and by the presentation drawn without it. */
 export function PathOnScreen(): null {
   const { pathname } = useLocation();
   // After the drawing: while a page draws for the first time, the path kept is still the one of the page before.

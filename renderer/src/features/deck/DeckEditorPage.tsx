@@ -15,7 +15,7 @@ import { ConflictNotice, isVersionConflict } from '@renderer/components/Conflict
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field, FieldErrors, FormErrorNotice, useFocusFirstError } from '@renderer/components/Field';
 import { LeaveGuard } from '@renderer/components/LeaveGuard';
-import { pathNow, useMover } from '@renderer/components/Navigation';
+import { pathLeft, pathNow, useMover } from '@renderer/components/Navigation';
 import { PageHeader } from '@renderer/components/PageHeader';
 import { useReadOnly } from '@renderer/components/ReadOnly';
 import { useSavedDraft } from '@renderer/components/savedDraft';
@@ -285,6 +285,8 @@ export function DeckEditorPage() {
   // Any other move (another deck, or a new one) makes it anew.
   const [editor, setEditor] = useState({ id, key: 0 });
   const [made, setMade] = useState<{ key: number; id: number }>();
+  // Come back from the show (Esc): 発表する takes the focus again once the deck is drawn, not the title.
+  const [presented] = useState(() => pathLeft()?.startsWith('/present/') ?? false);
   const goesOn = made?.key === editor.key && made.id === id;
   // An address cut short or typed by hand (「abc」 for the number) names no deck, and says so as for one since deleted
   // (its NaN, never equal to itself, would make a new editor at every drawing).
@@ -308,7 +310,13 @@ export function DeckEditorPage() {
           <ErrorNotice error={current.error} />
         </>
       ) : id === null || current?.data || goesOn ? (
-        <DeckEditor key={editor.key} id={id} loaded={current?.data} onMade={(madeId) => setMade({ key: editor.key, id: madeId })} />
+        <DeckEditor
+          key={editor.key}
+          id={id}
+          loaded={current?.data}
+          presented={presented && editor.key === 0}
+          onMade={(madeId) => setMade({ key: editor.key, id: madeId })}
+        />
       ) : (
         <>
           <PageHeader title="会議資料" />
@@ -336,11 +344,14 @@ const draftOf = (deck: Deck | null): DeckDraft => ({ title: deck?.title ?? '', s
 function DeckEditor({
   id,
   loaded,
+  presented,
   onMade,
 }: {
   id: number | null;
   /** The deck as read now (undefined for a new one, and right after its first save): a newer reading is taken up while nothing is typed. */
   loaded?: Deck;
+  /** Come back from presenting this deck: 発表する takes the focus once there are slides to present. */
+  presented: boolean;
   /** Told the id of the deck a new deck's first save made, before the page moves to it. */
   onMade(id: number): void;
 }) {
@@ -375,6 +386,13 @@ function DeckEditor({
   const { client } = useApi();
   const list = useRef<HTMLSelectElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
+  const presentButton = useRef<HTMLButtonElement>(null);
+  const backOnPresent = useRef(presented);
+  useEffect(() => {
+    if (!backOnPresent.current || slides.length === 0) return;
+    backOnPresent.current = false;
+    presentButton.current?.focus();
+  }, [slides.length]);
   // A refused save's issues, each at its slide's place then. What the officer has changed since is no longer marked; a slide
   // added, moved or removed would leave them all on the wrong one, so they go.
   const [issues, setIssues] = useState<FieldIssue[]>([]);
@@ -519,6 +537,7 @@ function DeckEditor({
                 </button>
               )}
               <button
+                ref={presentButton}
                 type="button"
                 className="button"
                 onClick={() => void present()}

@@ -8,7 +8,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { useApi } from '@renderer/api/hooks';
-import { useMover } from '@renderer/components/Navigation';
+import { PathOnScreen, useMover } from '@renderer/components/Navigation';
 import type { ShownDeckSlide } from '@shared/contract/deck';
 import { ScaledStage, SlideContent } from './SlideStage';
 import './deck.css';
@@ -129,6 +129,7 @@ export function PresentPage() {
   const current = slides.get(index);
   return (
     <div className="present" data-testid="present" aria-live="polite">
+      <PathOnScreen />
       <ScaledStage className="present__stage">
         {current ? (
           <SlideContent slide={current.slide} part={part} onParts={setParts} />
