@@ -14,7 +14,8 @@ import { useErrorToast, useToast } from '@renderer/components/Toast';
 import { saveFile } from '@renderer/lib/files';
 import { formatTimestamp } from '@shared/format';
 
-export function MeetingDecks({ meetingId }: { meetingId: number }) {
+/** `meetingTitle`: the meeting as its page names it (第4回 運営会議), for what 「作る」 says it makes. */
+export function MeetingDecks({ meetingId, meetingTitle }: { meetingId: number; meetingTitle: string }) {
   const decks = useQuery('deck.list', { meetingId });
   const { client } = useApi();
   const mover = useMover();
@@ -47,7 +48,12 @@ export function MeetingDecks({ meetingId }: { meetingId: number }) {
       <div className="meeting-section__head">
         <h3 id="meeting-decks">会議資料（スライド）</h3>
         <Editing>
-          <Link to={`/report/decks/new?meeting=${meetingId}`} className="button button--secondary button--small" data-edit>
+          <Link
+            to={`/report/decks/new?meeting=${meetingId}`}
+            className="button button--secondary button--small"
+            data-edit
+            aria-label={`${meetingTitle}の資料を作る`}
+          >
             作る
           </Link>
         </Editing>

@@ -599,7 +599,7 @@ function Editor({
             </details>
           </section>
         </ReadOnlyFields>
-        {meeting && <MeetingDecks meetingId={meeting.id} />}
+        {meeting && <MeetingDecks meetingId={meeting.id} meetingTitle={meeting.title} />}
         <ReadOnlyFields>
           <section className="card meeting-section" aria-labelledby="meeting-attendees">
             <div className="meeting-section__head">
