@@ -147,11 +147,8 @@ export interface FundSpending {
 
 export interface FundBalanceResult {
   years: BalanceYear[];
-  /**
-   * Each year's plan (newest version) and spending, for the multi-year chart, and what its 取崩 is: the fund's share
-   * of the spending once the year is closed (`spending`), else the plan's 基金充当額 (`plan`).
-   */
-  plans: { fiscalYear: number; totalCost: Yen; spent: Yen; withdrawalFrom: 'spending' | 'plan' }[];
+  /** Each year's plan (newest version) and spending, for the multi-year chart. */
+  plans: { fiscalYear: number; totalCost: Yen; spent: Yen }[];
   problems: FundProblem[];
   /** The version of each year's 積立・運用益 record by 年度, sent back with its save (absent: not entered yet). */
   yearVersions: Record<number, number>;

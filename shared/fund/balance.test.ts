@@ -14,6 +14,7 @@ const years: BalanceYearInput[] = [
     prefecturalContribution: r4Contributions.prefectural,
     investmentIncome: yen(123_456),
     withdrawal: yen(2_850_000_000),
+    withdrawalFrom: 'plan',
   },
   {
     fiscalYear: fiscalYear(2023),
@@ -21,6 +22,7 @@ const years: BalanceYearInput[] = [
     prefecturalContribution: yen(900_000_000),
     investmentIncome: yen(98_765),
     withdrawal: yen(3_000_000_000),
+    withdrawalFrom: 'plan',
   },
   {
     fiscalYear: fiscalYear(2024),
@@ -28,6 +30,7 @@ const years: BalanceYearInput[] = [
     prefecturalContribution: yen(800_000_000),
     investmentIncome: yen(45_678),
     withdrawal: yen(2_500_000_000),
+    withdrawalFrom: 'plan',
   },
 ];
 

@@ -4,6 +4,13 @@ import { formatYen } from '../format';
 import { type Yen, yen } from '../money';
 import { type FundProblem, negativeAmountProblems } from './problems';
 
+/**
+ * What a year's 取崩 is, project by project: once its 出納整理期間 is over, a project with spending entered draws its
+ * spending (up to its 基金充当額) and one without draws its plan. `spending`: every project draws its spending; `plan`:
+ * every project its plan's 基金充当額 (a year still open, or none entered); `mixed`: some of each.
+ */
+export type WithdrawalBasis = 'spending' | 'plan' | 'mixed';
+
 export interface BalanceYearInput {
   readonly fiscalYear: FiscalYear;
   /** 積立（国）: the national contribution received */
@@ -14,6 +21,8 @@ export interface BalanceYearInput {
   readonly investmentIncome: Yen;
   /** 取崩 (planned or actual spending from the fund) */
   readonly withdrawal: Yen;
+  /** Where {@link withdrawal} comes from. */
+  readonly withdrawalFrom: WithdrawalBasis;
 }
 
 export interface BalanceYear extends BalanceYearInput {
@@ -31,7 +40,8 @@ export interface BalanceYear extends BalanceYearInput {
  * Rolls the balance forward over consecutive years (ascending, no gaps).
  * @example
  * rollForward(yen(500_000_000), [{ fiscalYear: fiscalYear(2022), nationalContribution: yen(1_933_333_333),
- *   prefecturalContribution: yen(966_666_667), investmentIncome: yen(123_456), withdrawal: yen(2_850_000_000) }])[0].closing
+ *   prefecturalContribution: yen(966_666_667), investmentIncome: yen(123_456), withdrawal: yen(2_850_000_000),
+ *   withdrawalFrom: 'plan' }])[0].closing
  * // 550_123_456
  */
 export function rollForward(opening: Yen, years: readonly BalanceYearInput[]): BalanceYear[] {

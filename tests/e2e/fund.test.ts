@@ -577,11 +577,13 @@ describe('基金 in Chromium', () => {
     // 令和5年度's 積立（国） 110,000,000 → 120,000,000: its 期末残高 goes up by the same.
     const balance = page.getByRole('table', { name: '基金残高の推移' });
     const closing = balance.locator('tr[data-year="2023"] [data-field="closing"]');
-    await expect.poll(() => closing.textContent()).toBe('155,873,000');
-    // The year is closed: its 取崩 is what the fund paid of its spending (144,685,000), not the plan's 247,386,000.
+    await expect.poll(() => closing.textContent()).toBe('75,873,000');
+    // The year is closed: each project draws what the fund paid of its spending, and 病床, with none entered, its plan's
+    // 80,000,000 — 84,185,000 + 80,000,000 + 48,000,000 + 12,500,000, not the plan's 247,386,000 nor 144,685,000.
     const r5 = balance.locator('tr[data-year="2023"]');
-    expect(await r5.locator('[data-field="withdrawal"]').textContent()).toBe('144,685,000');
-    expect(await r5.locator('[data-field="withdrawalFrom"]').textContent()).toBe('執行額');
+    expect(await r5.locator('[data-field="withdrawal"]').textContent()).toBe('224,685,000');
+    expect(await r5.locator('[data-field="withdrawalFrom"]').textContent()).toBe('執行額（一部は計画）');
+    expect(await balance.locator('tr[data-year="2022"] [data-field="withdrawalFrom"]').textContent()).toBe('執行額');
     await balance.getByRole('button', { name: '令和5年度の積立・運用益を入力' }).click();
     const form = page.getByRole('form', { name: '令和5年度の積立・運用益' });
     const national = form.getByLabel('積立（国）（円）');
@@ -591,7 +593,7 @@ describe('基金 in Chromium', () => {
     await national.fill('１２０，０００，０００');
     await form.getByRole('button', { name: '保存する' }).click();
     await form.waitFor({ state: 'detached' });
-    await expect.poll(() => closing.textContent()).toBe('165,873,000');
+    await expect.poll(() => closing.textContent()).toBe('85,873,000');
     expect(await balance.locator('tr[data-year="2023"] [data-field="nationalContribution"]').textContent()).toBe('120,000,000');
     expect(problems).toEqual([]);
   });

@@ -279,19 +279,19 @@ describe('元に戻す and やり直す in Chromium', () => {
     const { page, problems } = await open(`${host.url}#/fund`);
     const balance = page.getByRole('table', { name: '基金残高の推移' });
     const closing = balance.locator('tr[data-year="2023"] [data-field="closing"]');
-    await expect.poll(() => closing.textContent()).toBe('155,873,000');
+    await expect.poll(() => closing.textContent()).toBe('75,873,000');
     await balance.getByRole('button', { name: '令和5年度の積立・運用益を入力' }).click();
     const form = page.getByRole('form', { name: '令和5年度の積立・運用益' });
     await form.getByLabel('積立（国）（円）').fill('120,000,000');
     await form.getByRole('button', { name: '保存する' }).click();
     await form.waitFor({ state: 'detached' });
-    await expect.poll(() => closing.textContent()).toBe('165,873,000');
+    await expect.poll(() => closing.textContent()).toBe('85,873,000');
 
     await page.keyboard.press('Control+z');
-    await expect.poll(() => closing.textContent()).toBe('155,873,000');
+    await expect.poll(() => closing.textContent()).toBe('75,873,000');
     await toast(page, `元に戻しました: ${operationLabel('fund.years.save')}`);
     await page.keyboard.press('Control+Shift+z');
-    await expect.poll(() => closing.textContent()).toBe('165,873,000');
+    await expect.poll(() => closing.textContent()).toBe('85,873,000');
     expect(problems).toEqual([]);
   });
 

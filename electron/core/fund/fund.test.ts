@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { engines } from '@tests/support/engines';
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
 
@@ -499,27 +500,50 @@ describe('the fund balance', () => {
     return core;
   };
 
-  it('takes a closed year’s 取崩 from its spending, each project’s up to its 基金充当額, not from the plan', async () => {
-    const core = await demoCore();
-    const { years, plans, problems } = await core.call('fund.balance', { side: 'medical' });
-    // 令和4年度 spent: センター 85,419,000 (all of its 基金充当額), 病床 96,000,000 (of 120,000,000), 医師 43,200,000 (of 45,000,000).
-    // 180,000,000 + (120,000,000 + 60,000,000) + 85,000 − 224,619,000; the plan would have drawn 250,419,000.
-    expect(years[0]).toMatchObject({ fiscalYear: 2022, opening: 180_000_000, withdrawal: 224_619_000, closing: 135_466_000 });
-    // 令和5年度: センター 84,185,000 (of 84,586,000), 医師 48,000,000 (of 52,800,000), 勤務医 12,500,000 (of 30,000,000), 病床 nothing.
-    // 135,466,000 + (110,000,000 + 55,000,000) + 92,000 − 144,685,000; the plan would have drawn 247,386,000.
-    expect(years[1]).toMatchObject({ fiscalYear: 2023, opening: 135_466_000, withdrawal: 144_685_000, closing: 155_873_000 });
-    expect(plans.map((p) => p.withdrawalFrom)).toEqual(['spending', 'spending']);
-    expect(problems).toEqual([]);
-    await core.close();
-  });
+  for (const engine of engines()) {
+    it(`takes a closed year’s 取崩 project by project: its spending up to its 基金充当額, else its plan (${engine.name})`, async () => {
+      const core = await engine.open({ osUser: 'tester' });
+      await core.call('app.demo.load', {});
+      const { years, problems } = await core.call('fund.balance', { side: 'medical' });
+      // 令和4年度 spent: センター 85,419,000 (all of its 基金充当額), 病床 96,000,000 (of 120,000,000), 医師 43,200,000 (of 45,000,000).
+      // 180,000,000 + (120,000,000 + 60,000,000) + 85,000 − 224,619,000; the plan would have drawn 250,419,000.
+      expect(years[0]).toMatchObject({
+        fiscalYear: 2022,
+        opening: 180_000_000,
+        withdrawal: 224_619_000,
+        withdrawalFrom: 'spending',
+        closing: 135_466_000,
+      });
+      // 令和5年度: センター 84,185,000 (of 84,586,000), 医師 48,000,000 (of 52,800,000), 勤務医 12,500,000 (of 30,000,000);
+      // 病床 has no spending entered, so it still draws its plan's 80,000,000, not 0.
+      // 135,466,000 + (110,000,000 + 55,000,000) + 92,000 − 224,685,000.
+      expect(years[1]).toMatchObject({
+        fiscalYear: 2023,
+        opening: 135_466_000,
+        withdrawal: 224_685_000,
+        withdrawalFrom: 'mixed',
+        closing: 75_873_000,
+      });
+      expect(problems).toEqual([]);
+
+      // 病床's spending entered: now every project of 令和5年度 draws its spending (80,000,000 − 50,000,000 less).
+      await core.call('fund.spending.save', {
+        projectId: await projectId(core, 'Ⅰ-1'),
+        fiscalYear: 2023,
+        spentOn: '2024-03-15',
+        amount: 50_000_000,
+      });
+      const after = await core.call('fund.balance', { side: 'medical' });
+      expect(after.years[1]).toMatchObject({ withdrawal: 194_685_000, withdrawalFrom: 'spending', closing: 105_873_000 });
+    });
+  }
 
   it('draws the plan’s 基金充当額 while the year’s 出納整理期間 is still open', async () => {
     const core = await demoCoreOn('2024-05-31T12:00:00+09:00');
-    const { years, plans } = await core.call('fund.balance', { side: 'medical' });
-    expect(years[0]).toMatchObject({ fiscalYear: 2022, withdrawal: 224_619_000, closing: 135_466_000 });
+    const { years } = await core.call('fund.balance', { side: 'medical' });
+    expect(years[0]).toMatchObject({ fiscalYear: 2022, withdrawal: 224_619_000, withdrawalFrom: 'spending', closing: 135_466_000 });
     // 135,466,000 + 165,000,000 + 92,000 − 247,386,000 (the 第1回補正's 基金充当額).
-    expect(years[1]).toMatchObject({ fiscalYear: 2023, withdrawal: 247_386_000, closing: 53_172_000 });
-    expect(plans.map((p) => p.withdrawalFrom)).toEqual(['spending', 'plan']);
+    expect(years[1]).toMatchObject({ fiscalYear: 2023, withdrawal: 247_386_000, withdrawalFrom: 'plan', closing: 53_172_000 });
     await core.close();
   });
 
@@ -548,7 +572,7 @@ describe('the fund balance', () => {
 
     const after = await core.call('fund.years.delete', { side: 'medical', fiscalYear: 2030, version: entered.yearVersions[2030] });
     expect(after.years.map((y) => y.fiscalYear)).toEqual([2022, 2023]);
-    expect(after.years[1]).toMatchObject({ closing: 155_873_000 });
+    expect(after.years[1]).toMatchObject({ closing: 75_873_000 });
     const [entry] = (await core.call('audit.list', { limit: 1 })).entries;
     expect(entry).toMatchObject({ entity: 'fund_year', entityId: 'medical:2030', after: null });
     expect(entry!.before).toMatchObject({ fiscalYear: 2030, nationalContribution: 1_000_000 });
@@ -772,13 +796,8 @@ describe("a project's history", () => {
 
     const balance = await core.call('fund.balance', { side: 'medical' });
     expect(balance.plans).toEqual([
-      { fiscalYear: 2022, totalCost: 310_419_000, spent: 85_419_000 + 96_000_000 + 43_200_000, withdrawalFrom: 'spending' },
-      {
-        fiscalYear: 2023,
-        totalCost: 84_586_000 + 120_000_000 + 52_800_000 + 40_000_000,
-        spent: 84_185_000 + 48_000_000 + 12_500_000,
-        withdrawalFrom: 'spending',
-      },
+      { fiscalYear: 2022, totalCost: 310_419_000, spent: 85_419_000 + 96_000_000 + 43_200_000 },
+      { fiscalYear: 2023, totalCost: 84_586_000 + 120_000_000 + 52_800_000 + 40_000_000, spent: 84_185_000 + 48_000_000 + 12_500_000 },
     ]);
     await core.close();
   });

@@ -21,7 +21,7 @@ import type {
 import type { IsoDate } from '@shared/dates';
 import { allowedDates, type FiscalYear, fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { figuresOf, type ProjectAmounts } from '@shared/fund/amounts';
-import { checkBalance, rollForward } from '@shared/fund/balance';
+import { type BalanceYearInput, checkBalance, rollForward } from '@shared/fund/balance';
 import { type FundCategory, sortCategories } from '@shared/fund/categories';
 import { EMPTY_PLAN_SECTIONS, type PlanSections } from '@shared/fund/plan-text';
 import { type BudgetVersion, compareVersions, type VersionKind } from '@shared/fund/versions';
@@ -326,32 +326,54 @@ export async function fundYear(db: Reader, side: FundSide, year: number, version
 }
 
 /**
- * The balance from the first year entered on: 積立 and 運用益 as entered, and 取崩 as the fund actually drew it once
- * the year is closed — its 出納整理期間 (to 5月31日 after it) over and its spending entered —, each project's
- * spending up to its 基金充当額 (spending beyond it is paid from その他; counting the fund first never shows more
- * left than there is). A year still open, or closed with no spending entered, draws its plan: the 基金充当額 of its
- * newest version, so a revision that would draw more than the fund holds is flagged at once.
+ * The balance from the first year entered on: 積立 and 運用益 as entered, and 取崩 project by project. Once the year
+ * is closed — its 出納整理期間 (to 5月31日 after it) over —, a project with spending entered draws what the fund paid
+ * of it: its spending up to its 基金充当額 (spending beyond it is paid from その他; counting the fund first never shows
+ * more left than there is). A project without spending entered, and every project of a year still open, draws its
+ * plan: the 基金充当額 of the year's newest version — so a project not yet settled is not taken as costing the fund
+ * nothing (one booked 交付決定 of another project does not close the year for it), and a revision that would draw
+ * more than the fund holds is flagged at once.
  */
 export async function fundBalance(db: Reader, side: FundSide, today: IsoDate): Promise<FundBalanceResult> {
   const rows = await db.selectFrom('fundYear').selectAll().where('side', '=', side).orderBy('fiscalYear').execute();
   const planned = await db.selectFrom('fundBudgetVersion').select('fiscalYear').distinct().where('side', '=', side).execute();
   if (rows.length === 0) return { years: [], plans: [], problems: [], yearVersions: {} };
+  // Entered, not summed above zero: a 額の確定 of 0円 is spending entered (the project drew nothing).
+  const entered = new Set(
+    (
+      await db
+        .selectFrom('fundSpending')
+        .innerJoin('fundProject', 'fundProject.id', 'fundSpending.projectId')
+        .select(['fundSpending.fiscalYear as fiscalYear', 'fundSpending.projectId as projectId'])
+        .distinct()
+        .where('fundProject.side', '=', side)
+        .execute()
+    ).map((r) => `${r.fiscalYear}:${r.projectId}`),
+  );
   const first = rows[0]!.fiscalYear;
   const last = Math.max(...rows.map((r) => r.fiscalYear), ...planned.map((p) => p.fiscalYear));
-  const inputs = [];
+  const inputs: BalanceYearInput[] = [];
   const plans: FundBalanceResult['plans'] = [];
   for (let fy = first; fy <= last; fy += 1) {
     const row = rows.find((r) => r.fiscalYear === fy);
     const { view } = await fundYear(db, side, fy);
-    const closed = today > allowedDates(fiscalYear(fy), 'fundSpending').to && view.total.spent > 0;
-    const drawn = view.groups.flatMap((g) => g.rows).reduce((sum, r) => sum + Math.min(Math.max(r.spent, 0), r.fundAmount), 0);
-    plans.push({ fiscalYear: fy, totalCost: view.total.totalCost, spent: view.total.spent, withdrawalFrom: closed ? 'spending' : 'plan' });
+    const closed = today > allowedDates(fiscalYear(fy), 'fundSpending').to;
+    let drawn = 0;
+    const bases = new Set<'spending' | 'plan'>();
+    for (const r of view.groups.flatMap((g) => g.rows)) {
+      const fromSpending = closed && entered.has(`${fy}:${r.projectId}`);
+      drawn += fromSpending ? Math.min(r.spent, r.fundAmount) : r.fundAmount;
+      // A project the fund pays nothing for draws 0 either way: it says nothing of where the year's 取崩 comes from.
+      if (r.fundAmount > 0) bases.add(fromSpending ? 'spending' : 'plan');
+    }
+    plans.push({ fiscalYear: fy, totalCost: view.total.totalCost, spent: view.total.spent });
     inputs.push({
       fiscalYear: fiscalYear(fy),
       nationalContribution: yen(row?.nationalContribution ?? 0),
       prefecturalContribution: yen(row?.prefecturalContribution ?? 0),
       investmentIncome: yen(row?.investmentIncome ?? 0),
-      withdrawal: closed ? yen(drawn) : view.total.fundAmount,
+      withdrawal: yen(drawn),
+      withdrawalFrom: bases.size === 2 ? 'mixed' : bases.has('spending') ? 'spending' : 'plan',
     });
   }
   const years = rollForward(yen(rows[0]!.openingBalance ?? 0), inputs);

@@ -12,12 +12,16 @@ import { useToast } from '@renderer/components/Toast';
 import type { FundSide } from '@shared/contract/fund';
 import { addFiscalYears, type FiscalYear, fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { formatYen } from '@shared/format';
-import type { BalanceYear } from '@shared/fund/balance';
+import type { BalanceYear, WithdrawalBasis } from '@shared/fund/balance';
 import { BalanceYearForm } from './BalanceYearForm';
 import { MultiYearChart } from './MultiYearChart';
 import { formatAmount, type MoneyUnit, unitNote } from './money';
 
-const WITHDRAWAL_FROM = { spending: '執行額', plan: '計画（最新の版）' } as const;
+const WITHDRAWAL_FROM: Record<WithdrawalBasis, string> = {
+  spending: '執行額',
+  plan: '計画（最新の版）',
+  mixed: '執行額（一部は計画）',
+};
 
 /**
  * `year` is the 年度 on screen: a fund with no year entered yet is offered it as its first (its 期首残高 and the
@@ -27,7 +31,6 @@ export function BalanceTable({ side, unit, year }: { side: FundSide; unit: Money
   const balance = useQuery('fund.balance', { side });
   const years = balance.data?.years ?? [];
   const problems = balance.data?.problems ?? [];
-  const plans = balance.data?.plans ?? [];
   /** The 年度 whose form is open ('new' for the year after the last), undefined when none is. */
   const [editing, setEditing] = useState<FiscalYear | 'new'>();
   const last = years.at(-1);
@@ -114,7 +117,7 @@ export function BalanceTable({ side, unit, year }: { side: FundSide; unit: Money
                         {formatAmount(y.withdrawal, unit)}
                       </td>
                       <td className="nowrap" data-field="withdrawalFrom">
-                        {WITHDRAWAL_FROM[plans.find((p) => p.fiscalYear === y.fiscalYear)?.withdrawalFrom ?? 'plan']}
+                        {WITHDRAWAL_FROM[y.withdrawalFrom]}
                       </td>
                       <td className={`num${y.closing < 0 ? ' fund-negative' : ''}`} data-field="closing">
                         {formatAmount(y.closing, unit)}
@@ -187,7 +190,7 @@ export function BalanceTable({ side, unit, year }: { side: FundSide; unit: Money
           </table>
         </div>
         <p className="muted fund-balance__note">
-          取崩は、出納整理期間（翌年度の5月31日まで）を終えて執行が記録された年度は執行額（事業ごとに基金充当額まで）、ほかは最新の版の基金充当額です。
+          取崩は事業ごとに、出納整理期間（翌年度の5月31日まで）が過ぎて執行の記録があれば執行額（基金充当額まで）、なければ最新の版の基金充当額です。
         </p>
         {balance.data && (
           <div className="fund-balance__add">
