@@ -62,6 +62,13 @@ export function rollForward(opening: Yen, years: readonly BalanceYearInput[]): B
   });
 }
 
+/** What to check when a year draws more than the fund holds: its 取崩 as it was taken (a spent year's is not a plan to cut). */
+const OVERDRAW_ADVICE: Record<WithdrawalBasis, string> = {
+  plan: '取崩（事業の基金充当額）を減らすか、積立の額を見直してください。',
+  spending: 'この年度の取崩は執行額です。執行の記録と積立の額を確かめてください。',
+  mixed: 'この年度の取崩は執行額（執行の記録がない事業は基金充当額）です。執行の記録と積立の額を確かめてください。',
+};
+
 /**
  * Refuses years whose 取崩 exceeds what the fund holds (opening + 積立 + 運用益),
  * naming the year in 和暦, and flags negative figures. Empty when every year is sound.
@@ -90,7 +97,7 @@ export function checkBalance(years: readonly BalanceYear[]): FundProblem[] {
         code: 'withdrawal_exceeds_balance',
         fields: ['withdrawal'],
         fiscalYear: year.fiscalYear,
-        message: `${formatFiscalYear(year.fiscalYear)}の取崩 ${formatYen(year.withdrawal)}が、取り崩せる額 ${formatYen(year.available)}（期首残高＋積立＋運用益）を ${formatYen(yen(year.withdrawal - year.available))}超えています。取崩（事業の基金充当額）を減らすか、積立の額を見直してください。`,
+        message: `${formatFiscalYear(year.fiscalYear)}の取崩 ${formatYen(year.withdrawal)}が、取り崩せる額 ${formatYen(year.available)}（期首残高＋積立＋運用益）を ${formatYen(yen(year.withdrawal - year.available))}超えています。${OVERDRAW_ADVICE[year.withdrawalFrom]}`,
       });
     }
   });

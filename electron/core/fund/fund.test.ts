@@ -614,6 +614,38 @@ describe('the fund balance', () => {
     ]);
     await core.close();
   });
+  for (const engine of engines()) {
+    it(`flags a closed year that drew more than the fund held, saying its 取崩 is the spending to check (${engine.name})`, async () => {
+      const core = await engine.open({ osUser: 'tester' });
+      await core.call('app.demo.load', {});
+      const r5 = async () => (await core.call('fund.balance', { side: 'medical' })).yearVersions[2023];
+      // 令和5年度's 積立（国） entered as 0 by mistake: 135,466,000 + 55,000,000 + 92,000 = 190,558,000 could be drawn.
+      const saved = await core.call('fund.years.save', {
+        side: 'medical',
+        fiscalYear: 2023,
+        nationalContribution: 0,
+        prefecturalContribution: 55_000_000,
+        investmentIncome: 92_000,
+        version: await r5(),
+      });
+      // Drawn: the spending of センター, 医師 and 勤務医, and 病床's plan (no spending entered) = 224,685,000.
+      expect(saved.problems.map((p) => p.message)).toEqual([
+        '令和5年度の取崩 224,685,000円が、取り崩せる額 190,558,000円（期首残高＋積立＋運用益）を 34,127,000円超えています。この年度の取崩は執行額（執行の記録がない事業は基金充当額）です。執行の記録と積立の額を確かめてください。',
+      ]);
+
+      // 病床's 50,000,000 entered: every project draws its spending, 194,685,000, still 4,127,000 over.
+      await core.call('fund.spending.save', {
+        projectId: await projectId(core, 'Ⅰ-1'),
+        fiscalYear: 2023,
+        spentOn: '2024-03-15',
+        amount: 50_000_000,
+      });
+      const { problems } = await core.call('fund.balance', { side: 'medical' });
+      expect(problems.map((p) => p.message)).toEqual([
+        '令和5年度の取崩 194,685,000円が、取り崩せる額 190,558,000円（期首残高＋積立＋運用益）を 4,127,000円超えています。この年度の取崩は執行額です。執行の記録と積立の額を確かめてください。',
+      ]);
+    });
+  }
 });
 
 describe('fund reports', () => {
