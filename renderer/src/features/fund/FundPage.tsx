@@ -38,6 +38,7 @@ import { ComparePanel } from './ComparePanel';
 import { type MoneyUnit, TYPED_UNITS, UNIT_LABELS, unitNote } from './money';
 import { ProjectDrawer } from './ProjectDrawer';
 import { ProjectImport } from './ProjectImport';
+import { oneQuestion, type Question } from './question';
 import { useNewestPlannedYear } from './useNewestPlannedYear';
 import { VersionForm } from './VersionForm';
 import { type CommitCell, YearTable } from './YearTable';
@@ -183,10 +184,13 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
    * What would throw a held 流用 line away — a move off the version on screen (another 区分, 年度 or 版) or an import
    * into it — waiting for the officer's answer.
    */
-  const [asking, setAsking] = useState<{ what: HeldLoss; answer(go: boolean): void }>();
-  /** Whether to go on: at once when no line is held, else once the officer answers (as LeaveGuard asks before another screen). */
-  const askHeld = (what: HeldLoss): Promise<boolean> =>
-    held.current ? new Promise((resolve) => setAsking({ what, answer: resolve })) : Promise.resolve(true);
+  const [asking, setAsking] = useState<Question<HeldLoss>>();
+  const [ask] = useState(() => oneQuestion(setAsking));
+  /**
+   * Whether to go on: at once when no line is held, else once the officer answers (as LeaveGuard asks before another
+   * screen); a second ask answers a question still waiting as cancelled.
+   */
+  const askHeld = (what: HeldLoss): Promise<boolean> => (held.current ? ask(what) : Promise.resolve(true));
   /** Moves away from the version on screen, asking first while a 流用 line is held. */
   const leaveHeld = (move: () => void) => {
     if (held.current) void askHeld('move').then((go) => go && move());
@@ -611,14 +615,8 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
           title="保存していない変更があります"
           confirmLabel={HELD_LOSS[asking.what].confirm}
           danger
-          onConfirm={() => {
-            setAsking(undefined);
-            asking.answer(true);
-          }}
-          onCancel={() => {
-            setAsking(undefined);
-            asking.answer(false);
-          }}
+          onConfirm={() => asking.answer(true)}
+          onCancel={() => asking.answer(false)}
         >
           <p>
             「{heldWhat}」に入力した内容は保存されていません。{HELD_LOSS[asking.what].loss}
