@@ -51,7 +51,7 @@ const YEN_FIELDS = new Set([
   'eligibleExpense',
   'baseAmount',
 ]);
-const FISCAL_YEAR_FIELDS = new Set(['fiscalYear', 'startFy', 'endFy']);
+const FISCAL_YEAR_FIELDS = new Set(['fiscalYear', 'subsidyYear', 'startFy', 'endFy']);
 /** Stored as 0/1 in some records, true/false in others. */
 const FLAG_FIELDS = new Set(['splitOverride', 'override', 'designatedCity', 'coreCity', 'homeCareSupport', 'enhanced', 'newVersion']);
 const PEOPLE_FIELDS = new Set(['total', 'age65', 'age75', 'age85']);

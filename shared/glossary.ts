@@ -336,7 +336,8 @@ const ENTITY_FIELD_LABELS: Partial<Record<AuditEntity, Record<string, string>>> 
   municipality: { ...AREA_KIND_LABELS, code: '団体コード', name: '市区町村名' },
   institution: { code: '医療機関コード', name: '名称', kind: '種別' },
   designation: { area: '在宅医療圏' },
-  document_register: { number: '番号' },
+  // A number is taken from the series of the 年度 the letter is dated in, which may follow the subsidy's.
+  document_register: { fiscalYear: '番号の年度', subsidyYear: '補助金の年度', number: '番号' },
   pack: { date: '作成日', folder: '保存先', files: 'ファイルと照合値（SHA-256）', reports: '帳票' },
   meeting_action_item: { meeting: '提起した会議' },
   survey_round: { version: '調査票の版' },

@@ -302,7 +302,10 @@ export interface SubsidyYearCalculation {
 /** One 文書番号 issued: to which letter, center and step, on which day. */
 export interface DocumentRegisterEntry {
   id: number;
+  /** The series the number was taken from: the 年度 of the letter's date (文書管理 numbers by the year of issue). */
   fiscalYear: number;
+  /** The subsidy year the letter concerns (an R5 額の確定通知書 dated in May 2024 is numbered in R6's series). */
+  subsidyYear: number;
   number: number;
   /** As printed: 新医薬第1001号. */
   documentNumber: string;

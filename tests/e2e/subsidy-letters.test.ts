@@ -47,16 +47,27 @@ describe('文書を作成 on the subsidy screen', () => {
     expect(pdf.pages.some((p) => p.text.includes('4,453,000円'))).toBe(true);
     execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', file, path.join(SHOTS, 'decision')]);
 
-    // 額の確定通知書 for all: the numbers go on from 1018.
+    // 額の確定通知書 for all, dated in 令和6年度: numbered from 令和6年度's register, set here first.
     await panel.getByLabel('文書', { exact: true }).selectOption('settlement');
     await panel.getByLabel('文書の日付').fill('令和6年5月17日');
     await panel.getByLabel('文書の日付').press('Tab');
+    const series = panel.getByRole('form', { name: '文書番号の設定' });
+    await expect.poll(() => series.textContent()).toContain('令和6年度の文書番号の頭書きと最初の番号を決めてください');
+    await series.getByLabel('頭書き').fill('新医薬第');
+    await series.getByLabel('次の番号').fill('1');
+    await series.getByRole('button', { name: '文書番号を設定' }).click();
+    await expect.poll(() => panel.textContent()).toContain('次の番号：令和6年度の新医薬第1号');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await panel.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, 'settlement-series-1366.png') });
     const second = page.waitForEvent('download', { timeout: 240_000 });
     await panel.getByRole('button', { name: '文書を作成（PDF）' }).click();
     const settled = path.join(tempDir(), 'settlements.pdf');
     await (await second).saveAs(settled);
     const again = await readPdf(fs.readFileSync(settled));
-    expect(again.pages[0]!.text).toContain('新医薬第1018号');
+    expect(again.pages[0]!.text).toContain('新医薬第1号');
+    // 令和6年度's register lists them, saying which year they concern; 令和5年度's ends with the decisions.
+    expect((await host.call('subsidy.register.get', { fiscalYear: 2023 })).nextNumber).toBe(1018);
     expect(again.pages[0]!.text).toContain('額の確定通知書');
     execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', settled, path.join(SHOTS, 'settlement')]);
 
@@ -177,7 +188,8 @@ describe('文書を作成 on the subsidy screen', () => {
     expect(shown).toMatch(/^令和6年/);
     expect(settledOn).toContain(shown);
 
-    await date.fill('令和5年1月10日');
+    // A day of 令和5年度 (whose register the demo has), before the 額の確定.
+    await date.fill('令和6年3月1日');
     await date.press('Tab');
     await panel.getByRole('button', { name: 'Excel で作成' }).click();
     await expect.poll(() => panel.getByRole('alert').first().textContent()).toContain(`額の確定の日付より前です`);

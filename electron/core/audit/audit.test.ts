@@ -361,9 +361,11 @@ describe('what an entry says after a real change', () => {
   });
 
   it('shows an issued letter by its kind, number and addressee in Japanese', async () => {
+    // Dated in 令和6年度, the 令和5年度 letter takes a number of 令和6年度's series.
+    await core.call('subsidy.register.save', { fiscalYear: 2024, prefix: '新医薬第', nextNumber: 1001 });
     await core.call('subsidy.letters.issue', { fiscalYear: 2023, kind: 'refund_order', date: '2024-06-03' });
     expect(await lines('document_register')).toEqual([
-      '文書番号の発番　文書番号「新医薬第1002号」　追加　年度: 令和5年度、番号: 1002、文書の日付: 令和6年6月3日、文書の種類: 返還命令書、宛先: 見附市南蒲原郡医師会長　様、期限: 令和6年6月23日、発番者: デモ 担当者、センター: 見附市在宅医療推進センター',
+      '文書番号の発番　文書番号「新医薬第1002号」　追加　番号の年度: 令和6年度、補助金の年度: 令和5年度、番号: 1002、文書の日付: 令和6年6月3日、文書の種類: 返還命令書、宛先: 見附市南蒲原郡医師会長　様、期限: 令和6年6月23日、発番者: デモ 担当者、センター: 見附市在宅医療推進センター',
     ]);
   });
 

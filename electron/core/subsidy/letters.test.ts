@@ -4,14 +4,17 @@
  * with the demo's figures, the 精算額調書's lettered columns against figures
  * worked out by hand from the 要綱's 第4条, and a batch as one workbook.
  */
+import path from 'node:path';
 import type ExcelJS from 'exceljs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { TableBlock } from '@shared/report/model';
 import { standardConditions } from '@shared/subsidy/letters';
-import { engines } from '@tests/support/engines';
+import { engines, freshPgDatabase } from '@tests/support/engines';
 import { readWorkbook } from '@tests/support/files';
 import { newCenter } from '@tests/support/seed';
-import type { Core } from '../core';
+import { tempDir } from '@tests/support/tmp';
+import { Core, type CoreOptions } from '../core';
+import { MIGRATIONS } from '../kernel/db/migrations';
 import { letterBody } from './letters';
 
 const FY = 2023;
@@ -39,10 +42,13 @@ for (const engine of engines()) {
       expect(again.map((e) => e.documentNumber)).toEqual(decisions.map((e) => e.documentNumber));
       expect(again.every((e) => e.issuedOn === '2023-05-19')).toBe(true);
 
+      // 額の確定通知書 dated in 令和6年度 take 令和6年度's numbers: 令和5年度's register ends with the decisions.
+      await core.call('subsidy.register.save', { fiscalYear: FY + 1, prefix: '新医薬第', nextNumber: 1 });
       const settlements = await core.call('subsidy.letters.issue', { fiscalYear: FY, kind: 'settlement', date: '2024-05-17' });
-      expect(settlements[0]!.number).toBe(1001 + centers);
+      expect(settlements[0]).toMatchObject({ fiscalYear: FY + 1, subsidyYear: FY, number: 1, documentNumber: '新医薬第1号' });
       const register = await core.call('subsidy.register.get', { fiscalYear: FY });
-      expect(register.nextNumber).toBe(1001 + centers + settlements.length);
+      expect(register.nextNumber).toBe(1001 + centers);
+      expect((await core.call('subsidy.register.get', { fiscalYear: FY + 1 })).nextNumber).toBe(1 + settlements.length);
       const numbers = register.entries.map((e) => e.number);
       expect(new Set(numbers).size).toBe(numbers.length);
       expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
@@ -50,7 +56,7 @@ for (const engine of engines()) {
       // The next number cannot go back over one issued.
       expect(await core.dispatch('subsidy.register.save', { fiscalYear: FY, prefix: '新医薬第', nextNumber: 1005 })).toMatchObject({
         ok: false,
-        error: { code: 'validation', message: expect.stringContaining(`第${1000 + centers + settlements.length}号まで発番済み`) },
+        error: { code: 'validation', message: expect.stringContaining(`第${1000 + centers}号まで発番済み`) },
       });
       const audit = await core.call('audit.list', { entity: 'document_register', limit: 100 });
       expect(audit.total).toBe(centers + settlements.length);
@@ -59,12 +65,14 @@ for (const engine of engines()) {
     it('refuses a letter dated before the step it reports or outside the year, taking no number', async () => {
       const core = await engine.open({ osUser: 'tester' });
       await core.call('app.demo.load', {});
+      // 額の確定通知書 are dated in 令和6年度, and numbered from its register.
+      await core.call('subsidy.register.save', { fiscalYear: FY + 1, prefix: '新医薬第', nextNumber: 1001 });
       const tsubame = await centerId(core, '燕');
       const settledOn = (await core.call('subsidy.center', { centerId: tsubame, fiscalYear: FY })).steps.findLast(
         (s) => s.kind === 'settlement',
       )!.datedOn;
       expect(settledOn > '2023-01-10').toBe(true);
-      const before = await core.call('subsidy.register.get', { fiscalYear: FY });
+      const before = await core.call('subsidy.register.get', { fiscalYear: FY + 1 });
       const early = await core.dispatch('subsidy.letters.issue', {
         fiscalYear: FY,
         kind: 'settlement',
@@ -89,7 +97,7 @@ for (const engine of engines()) {
         ok: false,
         error: { message: expect.stringContaining('令和13年1月1日は令和5年度の補助金の手続きの日付にできません') },
       });
-      const after = await core.call('subsidy.register.get', { fiscalYear: FY });
+      const after = await core.call('subsidy.register.get', { fiscalYear: FY + 1 });
       expect(after.nextNumber).toBe(before.nextNumber);
       expect(after.entries).toHaveLength(before.entries.length);
 
@@ -110,11 +118,139 @@ for (const engine of engines()) {
         ok: false,
         error: { message: expect.stringContaining('交付申請書はセンターが提出する書類です') },
       });
-      await core.call('subsidy.rules.copy', { from: FY, to: 2024 });
-      expect(await core.dispatch('subsidy.letters.issue', { fiscalYear: 2024, kind: 'decision', date: '2024-05-01' })).toMatchObject({
+      // A letter of 令和5年度 dated in May 2024 takes 令和6年度's number, which the demo has not set.
+      expect(await core.dispatch('subsidy.letters.issue', { fiscalYear: FY, kind: 'settlement', date: '2024-05-20' })).toMatchObject({
         ok: false,
-        error: { message: expect.stringContaining('令和6年度の文書番号の設定がありません') },
+        error: {
+          path: ['date'],
+          message: expect.stringMatching(
+            /^令和6年度の文書番号の設定がありません。文書の日付（令和6年5月20日）は令和6年度のため、その年度の番号を取ります。補助金の「文書番号台帳」で/,
+          ),
+        },
       });
+      expect((await core.call('subsidy.register.get', { fiscalYear: FY + 1 })).entries).toEqual([]);
+    });
+
+    it('numbers a letter in the series of the 年度 it is dated in: a late 令和5年度 letter and a 令和6年度 one never share a number', async () => {
+      const core = await engine.open({ osUser: 'tester' });
+      await core.call('app.demo.load', {});
+      const tsubame = await centerId(core, '燕');
+      await core.call('subsidy.rules.copy', { from: FY, to: FY + 1 });
+      // The same prefix every year, as prefectures keep it; each year's numbers start again.
+      await core.call('subsidy.register.save', { fiscalYear: FY + 1, prefix: '新医薬第', nextNumber: 1001 });
+      const r5 = await core.call('subsidy.letters.issue', { fiscalYear: FY, kind: 'settlement', centerIds: [tsubame], date: '2024-05-20' });
+      // 令和6年度's 交付申請 as 令和5年度's, and its 交付決定.
+      const applied = (await core.call('subsidy.center', { centerId: tsubame, fiscalYear: FY })).steps.find(
+        (s) => s.kind === 'application',
+      )!;
+      await core.call('subsidy.steps.add', {
+        centerId: tsubame,
+        fiscalYear: FY + 1,
+        kind: 'application',
+        datedOn: '2024-04-12',
+        inputs: applied.inputs,
+      });
+      await core.call('subsidy.steps.add', {
+        centerId: tsubame,
+        fiscalYear: FY + 1,
+        kind: 'decision',
+        datedOn: '2024-06-03',
+        amount: 4_453_000,
+        orderNo: '新医政第1号',
+        // The demo keeps no 基金 budget for 令和6年度.
+        override: true,
+        overrideReason: '予算の議決前のため',
+      });
+      const r6 = await core.call('subsidy.letters.issue', {
+        fiscalYear: FY + 1,
+        kind: 'decision',
+        centerIds: [tsubame],
+        date: '2024-06-03',
+      });
+      expect([...r5, ...r6].map((e) => [e.fiscalYear, e.subsidyYear, e.documentNumber])).toEqual([
+        [FY + 1, FY, '新医薬第1001号'],
+        [FY + 1, FY + 1, '新医薬第1002号'],
+      ]);
+      // 令和5年度's register does not hold the late letter; 令和6年度's holds both, saying which year the late one concerns.
+      expect((await core.call('subsidy.register.get', { fiscalYear: FY })).entries.map((e) => e.letterKind)).not.toContain('settlement');
+      const doc = await core.call('report.doc', { name: 'subsidy.register', params: { fy: FY + 1, date: '2024-06-30' } });
+      const table = doc.blocks.find((b) => b.type === 'table') as TableBlock;
+      expect(table.rows.map((r) => [r.cells.number, r.cells.document])).toEqual([
+        ['新医薬第1001号', '額の確定通知書（令和5年度分）'],
+        ['新医薬第1002号', '交付決定通知書'],
+      ]);
+      // Each letter prints with its number, read by the subsidy year it concerns.
+      const [settlement] = await core.call('subsidy.letters.data', { fiscalYear: FY, kind: 'settlement', centerIds: [tsubame] });
+      expect(settlement).toMatchObject({ documentNumber: '新医薬第1001号', date: '2024-05-20' });
+      const [decision] = await core.call('subsidy.letters.data', { fiscalYear: FY + 1, kind: 'decision', centerIds: [tsubame] });
+      expect(decision).toMatchObject({ documentNumber: '新医薬第1002号', date: '2024-06-03' });
+    });
+  });
+}
+
+/** A core on one new database of the engine, one at a time: opening another closes the one before. The last is closed, and the database dropped, when the test ends. */
+async function reopened(engine: 'sqlite' | 'postgres') {
+  const pg = engine === 'postgres' ? await freshPgDatabase() : null;
+  const dbPath = path.join(tempDir(), 'register.sqlite');
+  let current: Core | undefined;
+  onTestFinished(async () => {
+    await current?.close();
+    await pg?.drop();
+  });
+  return async (options: Omit<CoreOptions, 'dbPath' | 'connection'> = {}) => {
+    await current?.close();
+    current = await (pg ? Core.open({ ...options, connection: pg.connection, workDir: tempDir() }) : Core.open({ ...options, dbPath }));
+    return current;
+  };
+}
+
+for (const engine of engines()) {
+  describe(`letters numbered before the register kept the subsidy year apart (${engine.name})`, () => {
+    it('keep their numbers and their series: a 令和5年度 letter numbered in its own series stays there, and prints with its number', async () => {
+      const open = await reopened(engine.name);
+      const before = await open({
+        osUser: 'tester',
+        migrations: Object.fromEntries(Object.entries(MIGRATIONS).filter(([n]) => n < '0032')),
+      });
+      await before.call('app.demo.load', {});
+      const tsubame = await centerId(before, '燕');
+      const settlement = (await before.call('subsidy.center', { centerId: tsubame, fiscalYear: FY })).steps.findLast(
+        (s) => s.kind === 'settlement',
+      )!;
+      // As the earlier Renkei numbered it: a 令和5年度 額の確定通知書 dated in 令和6年度, from 令和5年度's series.
+      const row = {
+        fiscalYear: FY,
+        number: 1001,
+        documentNumber: '新医薬第1001号',
+        issuedOn: '2024-05-20',
+        letterKind: 'settlement',
+        document: '額の確定通知書',
+        addressee: '燕市医師会長　様',
+        centerId: tsubame,
+        stepId: settlement.id,
+        dueOn: null,
+        issuedBy: 'tester',
+        createdAt: '2024-05-20T00:00:00.000Z',
+      };
+      await before.database
+        .insertInto('documentRegister')
+        .values(row as typeof row & { subsidyYear: number })
+        .execute();
+
+      const core = await open({ osUser: 'tester' });
+      const register = await core.call('subsidy.register.get', { fiscalYear: FY });
+      expect(register.entries.map((e) => [e.documentNumber, e.fiscalYear, e.subsidyYear])).toEqual([['新医薬第1001号', FY, FY]]);
+      const [letter] = await core.call('subsidy.letters.data', { fiscalYear: FY, kind: 'settlement', centerIds: [tsubame] });
+      expect(letter).toMatchObject({ documentNumber: '新医薬第1001号', date: '2024-05-20' });
+      // Made again, it keeps its number and date, and asks for no 令和6年度 series (none is set).
+      const [again] = await core.call('subsidy.letters.issue', {
+        fiscalYear: FY,
+        kind: 'settlement',
+        centerIds: [tsubame],
+        date: '2024-06-10',
+      });
+      expect(again).toMatchObject({ documentNumber: '新医薬第1001号', issuedOn: '2024-05-20', fiscalYear: FY, subsidyYear: FY });
+      expect((await core.call('subsidy.register.get', { fiscalYear: FY + 1 })).entries).toEqual([]);
     });
   });
 }
@@ -125,6 +261,8 @@ describe('a number once issued is never issued again', () => {
     const core = await engine!.open({ osUser: 'tester' });
     await core.call('app.demo.load', {});
     const sanjo = await centerId(core, '三条');
+    // The letters are dated in 令和6年度, and numbered from its register.
+    await core.call('subsidy.register.save', { fiscalYear: FY + 1, prefix: '新医薬第', nextNumber: 1001 });
     await core.call('subsidy.steps.add', { centerId: sanjo, fiscalYear: FY, kind: 'settlement', datedOn: '2024-05-17', orderNo: '' });
     const [first] = await core.call('subsidy.letters.issue', {
       fiscalYear: FY,
@@ -137,7 +275,9 @@ describe('a number once issued is never issued again', () => {
     // 元に戻す takes back the 額の確定 (issuing a number is no change it can reverse).
     const undone = await core.call('app.undo', {});
     expect(undone.operation).toBe('subsidy.steps.add');
-    expect((await core.call('subsidy.register.get', { fiscalYear: FY })).entries.map((e) => e.documentNumber)).toEqual(['新医薬第1001号']);
+    expect((await core.call('subsidy.register.get', { fiscalYear: FY + 1 })).entries.map((e) => e.documentNumber)).toEqual([
+      '新医薬第1001号',
+    ]);
 
     await core.call('subsidy.steps.add', { centerId: sanjo, fiscalYear: FY, kind: 'settlement', datedOn: '2024-05-20', orderNo: '' });
     const [second] = await core.call('subsidy.letters.issue', {
@@ -147,15 +287,15 @@ describe('a number once issued is never issued again', () => {
       date: '2024-05-20',
     });
     expect(second!.documentNumber).toBe('新医薬第1002号');
-    const register = await core.call('subsidy.register.get', { fiscalYear: FY });
+    const register = await core.call('subsidy.register.get', { fiscalYear: FY + 1 });
     expect(register.entries.map((e) => e.number)).toEqual([1001, 1002]);
     expect(register.nextNumber).toBe(1003);
     // The register printed says which letter is void: its 額の確定 was taken back.
-    const doc = await core.call('report.doc', { name: 'subsidy.register', params: { fy: FY, date: '2024-05-31' } });
+    const doc = await core.call('report.doc', { name: 'subsidy.register', params: { fy: FY + 1, date: '2024-05-31' } });
     const table = doc.blocks.find((b) => b.type === 'table') as TableBlock;
     expect(table.rows.map((r) => [r.cells.number, r.cells.document])).toEqual([
-      ['新医薬第1001号', '額の確定通知書（取消し：元の手続きを削除）'],
-      ['新医薬第1002号', '額の確定通知書'],
+      ['新医薬第1001号', '額の確定通知書（令和5年度分）（取消し：元の手続きを削除）'],
+      ['新医薬第1002号', '額の確定通知書（令和5年度分）'],
     ]);
     expect(table.notes![0]).toMatch(/^発番 2件（うち取消し 1件）。次の番号：新医薬第1003号。/);
   });
@@ -238,6 +378,8 @@ describe('the letters, read back', () => {
     const core = await engine!.open({ osUser: 'tester', now: () => new Date('2026-11-22T10:00:00+09:00') });
     await core.call('app.demo.load', {});
     await core.call('settings.update', { governorName: '花角　英世' });
+    // The 額の確定・返還 letters are dated in 令和6年度, and numbered from its register.
+    await core.call('subsidy.register.save', { fiscalYear: FY + 1, prefix: '新医薬第', nextNumber: 1 });
     return core;
   }
 
@@ -396,7 +538,9 @@ describe('a prefecture other than the demo’s', () => {
     await step('payment', '2024-06-03', { amount: 4_000_000 });
     await step('actual_report', '2025-04-10', { inputs: operating(3_900_000) });
     await step('settlement', '2025-05-09', { orderNo: '指令第2号' });
-    await core.call('subsidy.register.save', { fiscalYear: 2024, prefix: '長医政第', nextNumber: 1001, version: 0 });
+    // The 返還命令書 is dated in 令和7年度, and numbered from its register.
+    for (const fiscalYear of [2024, 2025])
+      await core.call('subsidy.register.save', { fiscalYear, prefix: '長医政第', nextNumber: 1001, version: 0 });
     return { core, centerId: center.id };
   }
 

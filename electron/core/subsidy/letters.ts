@@ -224,7 +224,7 @@ export async function subsidyLetters(
           await db
             .selectFrom('documentRegister')
             .selectAll()
-            .where('fiscalYear', '=', fiscalYear)
+            .where('subsidyYear', '=', fiscalYear)
             .where('letterKind', '=', kind)
             .orderBy('number')
             .execute()

@@ -8,7 +8,7 @@
 import { RenkeiError } from '@shared/contract';
 import type { DocumentRegister, DocumentRegisterEntry, LetterIssueInput } from '@shared/contract/subsidy';
 import type { IsoDate } from '@shared/dates';
-import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
+import { type FiscalYear, fiscalYearOf, formatFiscalYear } from '@shared/fiscal-year';
 import { isIssuedLetter, LETTER_LABELS, LETTER_STEP, type LetterKind, REFUND_DAYS } from '@shared/subsidy/letters';
 import { deriveState, STEP_KIND_LABELS } from '@shared/subsidy/lifecycle';
 import { formatWareki } from '@shared/wareki';
@@ -29,6 +29,7 @@ export const documentNumberOf = (prefix: string, number: number) => `${prefix}${
 function toEntry(row: {
   id: number;
   fiscalYear: number;
+  subsidyYear: number;
   number: number;
   documentNumber: string;
   issuedOn: string;
@@ -126,7 +127,9 @@ function addDays(date: IsoDate, days: number): IsoDate {
 
 /**
  * A number for each center's letter of the kind, in the order of the 台帳,
- * consecutively from the year's next number, dated no earlier than the step
+ * consecutively from the next number of the series of the 年度 the letter is
+ * dated in (文書管理 numbers by the year of issue: an R5 額の確定通知書 dated
+ * in May 2024 takes R6's, as an R6 letter of June does), dated no earlier than the step
  * each reports. A letter already numbered (the same kind on the same step)
  * keeps its number and its date: printing it again issues none. All centers
  * (no ids) means those whose steps call for the letter.
@@ -143,14 +146,6 @@ export async function issueLetters(
     throw new RenkeiError('validation', `${LETTER_LABELS[kind]}はセンターが提出する書類です。文書番号は県の発出文書にだけ付けます。`, {
       path: ['kind'],
     });
-  }
-  const series = await db.selectFrom('documentSeriesRegister').selectAll().where('fiscalYear', '=', input.fiscalYear).executeTakeFirst();
-  if (!series) {
-    throw new RenkeiError(
-      'validation',
-      `${yearText(input.fiscalYear)}の文書番号の設定がありません。補助金の「文書番号台帳」で頭書き（例：新医薬第）と次の番号を設定してください。`,
-      { path: ['fiscalYear'] },
-    );
   }
   const steps = await yearSteps(db, input.fiscalYear);
   const centers = (await subsidyCenters(db)).filter((c) => input.centerIds.length === 0 || input.centerIds.includes(c.id));
@@ -195,18 +190,34 @@ export async function issueLetters(
       { path: ['date'] },
     );
   }
+  const seriesYear = fiscalYearOf(input.date as IsoDate);
+  const series = await db.selectFrom('documentSeriesRegister').selectAll().where('fiscalYear', '=', seriesYear).executeTakeFirst();
+  // Letters numbered before keep their numbers: printing them again asks for no series.
+  if (!series && letters.some((l) => !l.existing)) {
+    const dated =
+      seriesYear === input.fiscalYear
+        ? ''
+        : `文書の日付（${wareki(input.date)}）は${yearText(seriesYear)}のため、その年度の番号を取ります。`;
+    throw new RenkeiError(
+      'validation',
+      `${yearText(seriesYear)}の文書番号の設定がありません。${dated}補助金の「文書番号台帳」で頭書き（例：新医薬第）と次の番号を設定してください。`,
+      { path: seriesYear === input.fiscalYear ? ['fiscalYear'] : ['date'] },
+    );
+  }
   const issued: DocumentRegisterEntry[] = [];
   const presidents = (await readSettings(db)).associationPresidents;
-  let next = series.nextNumber;
+  const first = series?.nextNumber ?? 0;
+  let next = first;
   for (const { center, step, existing } of letters) {
     if (existing) {
       issued.push(toEntry(existing));
       continue;
     }
     const row = {
-      fiscalYear: input.fiscalYear,
+      fiscalYear: seriesYear,
+      subsidyYear: input.fiscalYear,
       number: next,
-      documentNumber: documentNumberOf(series.prefix, next),
+      documentNumber: documentNumberOf(series!.prefix, next),
       issuedOn: input.date,
       letterKind: kind,
       document: LETTER_LABELS[kind],
@@ -222,11 +233,11 @@ export async function issueLetters(
     issued.push(toEntry({ id, ...row }));
     next += 1;
   }
-  if (next !== series.nextNumber) {
+  if (next !== first) {
     await db
       .updateTable('documentSeriesRegister')
       .set((eb) => ({ nextNumber: next, version: eb('version', '+', 1) }))
-      .where('fiscalYear', '=', input.fiscalYear)
+      .where('fiscalYear', '=', seriesYear)
       .execute();
   }
   return issued;

@@ -381,6 +381,8 @@ export const subsidyReports: Record<string, ReportDefinition> = {
                 issuedOn: e.issuedOn,
                 document:
                   e.document +
+                  // A letter dated after its subsidy year is numbered in the series of the year it is dated in.
+                  (e.subsidyYear === e.fiscalYear ? '' : `（${yearText(e.subsidyYear)}分）`) +
                   (e.dueOn ? `（返還期限 ${formatWareki(e.dueOn as IsoDate)}）` : '') +
                   (live.has(e.stepId) ? '' : '（取消し：元の手続きを削除）'),
                 addressee: e.addressee,

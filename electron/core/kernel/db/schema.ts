@@ -317,7 +317,10 @@ export interface DocumentSeriesRegisterTable {
 
 export interface DocumentRegisterTable {
   id: Generated<number>;
+  /** The series' year: the 年度 the letter is dated in. */
   fiscalYear: number;
+  /** The subsidy year the letter concerns. */
+  subsidyYear: number;
   number: number;
   documentNumber: string;
   issuedOn: string;

@@ -1,12 +1,13 @@
 /**
  * 「文書を作成」: the subsidy's letters for one center or all centers of the
  * year. A letter the prefecture sends first takes its 文書番号 from the
- * year's register (set here when the year has none yet); then the letters
+ * register of the 年度 it is dated in (set here when that year has none yet),
+ * which for a late letter is the next year's; then the letters
  * come out as one PDF or one workbook, counted letter by letter with 中止 as
  * the pack is. 医師会・事務局 is offered the letters its centers submit only,
  * and neither the register nor its numbers.
  */
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { Link } from 'react-router';
 import { OpFailure } from '@renderer/api/client';
 import { useApi, useMutation, useQuery } from '@renderer/api/hooks';
@@ -30,8 +31,8 @@ import {
   type StepKind,
   suggestedLetterDate,
 } from '@shared/contract/subsidy';
-import { isoDateOfLocal } from '@shared/dates';
-import { allowedDates, type FiscalYear, fiscalYearStart, formatFiscalYear } from '@shared/fiscal-year';
+import { type IsoDate, isoDateOfLocal } from '@shared/dates';
+import { allowedDates, type FiscalYear, fiscalYearOf, fiscalYearStart, formatFiscalYear } from '@shared/fiscal-year';
 import { parseCountText } from '@shared/numbers';
 import { formatWareki } from '@shared/wareki';
 import { subsidyPath } from './labels';
@@ -122,27 +123,38 @@ export function LettersPanel(props: LettersProps) {
   if (kinds.length === 0) return null;
   // The association's letters go to the centers it runs, all of which the year's list shows it.
   const everyCenter = role === 'assoc' ? '運営する全センター' : '全センター';
-  return may(role, 'subsidy.register.get') ? (
-    <WithRegister {...props} kinds={kinds} everyCenter={everyCenter} />
-  ) : (
-    <LettersForm {...props} kinds={kinds} everyCenter={everyCenter} register={null} />
-  );
+  return <LettersForm {...props} kinds={kinds} everyCenter={everyCenter} readsRegister={may(role, 'subsidy.register.get')} />;
 }
 
-function WithRegister(props: LettersProps & { kinds: readonly LetterKind[]; everyCenter: string }) {
-  const register = useQuery('subsidy.register.get', { fiscalYear: props.fiscalYear });
-  return <LettersForm {...props} register={register.data} />;
+/** The register of the year, handed to what is drawn with it: undefined while it is read. */
+function WithRegister({ fiscalYear, children }: { fiscalYear: number; children: (register: DocumentRegister | undefined) => ReactNode }) {
+  const register = useQuery('subsidy.register.get', { fiscalYear });
+  return children(register.data);
 }
 
-/** `register`: the year's, undefined while it is read, null where the person may not read it (no issued letter is offered then). */
+/**
+ * The 年度 whose register numbers a letter of this date: the one it is dated in (文書管理 numbers by the year of issue);
+ * the subsidy's year while the date is not a whole one.
+ * @example seriesYearOf('2024-05-20', 2023) // 2024
+ */
+function seriesYearOf(date: string, fiscalYear: number): number {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return fiscalYear;
+  try {
+    return fiscalYearOf(date as IsoDate);
+  } catch {
+    return fiscalYear;
+  }
+}
+
+/** `readsRegister`: whether the person may read the register (no issued letter is offered otherwise). */
 function LettersForm({
   fiscalYear,
   center,
   steps,
   kinds,
   everyCenter,
-  register,
-}: LettersProps & { kinds: readonly LetterKind[]; everyCenter: string; register: DocumentRegister | null | undefined }) {
+  readsRegister,
+}: LettersProps & { kinds: readonly LetterKind[]; everyCenter: string; readsRegister: boolean }) {
   const { client } = useApi();
   const toast = useToast();
   const job = useJob();
@@ -156,7 +168,7 @@ function LettersForm({
   const [error, setError] = useState<OpFailure>();
   const [kept, setKept] = useState<string | null>(null);
   const issued = isIssuedLetter(kind);
-  const needsSeries = issued && register?.prefix === null;
+  const seriesYear = seriesYearOf(date, fiscalYear);
   const target = center ? center.name : everyCenter;
   const cancelled = wasCancelled(error);
 
@@ -180,87 +192,97 @@ function LettersForm({
     }
   };
 
-  return (
-    <section className="subsidy-letters" aria-label="文書を作成">
-      <h3 className="subsidy-letters__title">文書を作成（{target}）</h3>
-      <div className="subsidy-letters__row">
-        <Field label="文書">
-          {(p) => (
-            <select
-              {...p}
-              value={kind}
-              onChange={(e) => {
-                setKind(e.target.value as LetterKind);
-                setDate(null);
-                setKept(null);
-              }}
-            >
-              {kinds.map((k) => (
-                <option key={k} value={k}>
-                  {LETTER_LABELS[k]}
-                  {isIssuedLetter(k) ? '（県が発出・文書番号）' : '（センターが提出）'}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        {issued && (
-          <Field label="文書の日付" error={fieldError(issue.error?.error, 'date')}>
+  /** `register`: the series' year's, undefined while it is read, null where the person may not read it. */
+  const form = (register: DocumentRegister | null | undefined) => {
+    const needsSeries = issued && register?.prefix === null;
+    return (
+      <section className="subsidy-letters" aria-label="文書を作成">
+        <h3 className="subsidy-letters__title">文書を作成（{target}）</h3>
+        <div className="subsidy-letters__row">
+          <Field label="文書">
             {(p) => (
-              <DateField
+              <select
                 {...p}
-                min={allowed.from}
-                max={allowed.to}
-                reference={fiscalYearStart(fiscalYear as FiscalYear)}
-                value={date}
-                onChange={setDate}
-              />
+                value={kind}
+                onChange={(e) => {
+                  setKind(e.target.value as LetterKind);
+                  setDate(null);
+                  setKept(null);
+                }}
+              >
+                {kinds.map((k) => (
+                  <option key={k} value={k}>
+                    {LETTER_LABELS[k]}
+                    {isIssuedLetter(k) ? '（県が発出・文書番号）' : '（センターが提出）'}
+                  </option>
+                ))}
+              </select>
             )}
           </Field>
-        )}
-        {kind === 'refund_order' && (
-          <Field label="返還期限" hint="空欄なら日付の20日後">
-            {(p) => <DateField {...p} value={dueOn} onChange={setDueOn} />}
-          </Field>
-        )}
-        {/* A letter the prefecture issues takes a 文書番号: an edit; one a center submits is only printed. */}
-        <div className="subsidy-letters__actions" data-edit={issued ? '' : undefined}>
-          <button type="button" className="button" disabled={needsSeries || job.running || issue.pending} onClick={() => void make('pdf')}>
-            文書を作成（PDF）
-          </button>
-          <button
-            type="button"
-            className="button button--secondary"
-            disabled={needsSeries || job.running || issue.pending}
-            onClick={() => void make('xlsx')}
-          >
-            Excel で作成
-          </button>
+          {issued && (
+            <Field label="文書の日付" error={fieldError(issue.error?.error, 'date')}>
+              {(p) => (
+                <DateField
+                  {...p}
+                  min={allowed.from}
+                  max={allowed.to}
+                  reference={fiscalYearStart(fiscalYear as FiscalYear)}
+                  value={date}
+                  onChange={setDate}
+                />
+              )}
+            </Field>
+          )}
+          {kind === 'refund_order' && (
+            <Field label="返還期限" hint="空欄なら日付の20日後">
+              {(p) => <DateField {...p} value={dueOn} onChange={setDueOn} />}
+            </Field>
+          )}
+          {/* A letter the prefecture issues takes a 文書番号: an edit; one a center submits is only printed. */}
+          <div className="subsidy-letters__actions" data-edit={issued ? '' : undefined}>
+            <button
+              type="button"
+              className="button"
+              disabled={needsSeries || job.running || issue.pending}
+              onClick={() => void make('pdf')}
+            >
+              文書を作成（PDF）
+            </button>
+            <button
+              type="button"
+              className="button button--secondary"
+              disabled={needsSeries || job.running || issue.pending}
+              onClick={() => void make('xlsx')}
+            >
+              Excel で作成
+            </button>
+          </div>
         </div>
-      </div>
-      {needsSeries && <SeriesForm fiscalYear={fiscalYear} version={register.version} />}
-      <p className="muted subsidy-letters__note">
-        {issued
-          ? `県の発出文書には、作成のときに文書番号台帳から番号を取ります（作成済みの文書は同じ番号のまま）。${register?.prefix ? `次の番号：${register.prefix}${register.nextNumber}号` : ''}`
-          : 'センターが提出する書類は、手続きに入力した日付・番号で作成します。'}{' '}
-        {register !== null && <Link to={subsidyPath.report('subsidy.register', fiscalYear)}>文書番号台帳</Link>}
-      </p>
-      {kept && (
-        <p className="notice" role="status">
-          {kept}
+        {needsSeries && <SeriesForm key={seriesYear} fiscalYear={seriesYear} version={register.version} />}
+        <p className="muted subsidy-letters__note">
+          {issued
+            ? `県の発出文書には、作成のときに文書の日付の年度の文書番号台帳から番号を取ります（作成済みの文書は同じ番号のまま）。${register?.prefix ? `次の番号：${seriesYear === fiscalYear ? '' : `${formatFiscalYear(seriesYear as FiscalYear)}の`}${register.prefix}${register.nextNumber}号` : ''}`
+            : 'センターが提出する書類は、手続きに入力した日付・番号で作成します。'}{' '}
+          {register !== null && <Link to={subsidyPath.report('subsidy.register', issued ? seriesYear : fiscalYear)}>文書番号台帳</Link>}
         </p>
-      )}
-      <JobProgress job={job} label="文書を作成しています" counted />
-      {cancelled && (
-        <JobCancelled>
-          中止しました。ファイルは作っていません。
-          {issued ? '取った文書番号は台帳に残り、もう一度作成すると同じ番号で作ります。' : ''}
-          作成するときは、もう一度「文書を作成（PDF）」か「Excel で作成」を押してください。
-        </JobCancelled>
-      )}
-      {/* A wrong date is told at its field. */}
-      {issue.error && !fieldError(issue.error.error, 'date') && <ErrorNotice error={issue.error} title="文書番号を取れませんでした。" />}
-      {error && !cancelled && <ErrorNotice error={error} title="文書を作成できませんでした。" />}
-    </section>
-  );
+        {kept && (
+          <p className="notice" role="status">
+            {kept}
+          </p>
+        )}
+        <JobProgress job={job} label="文書を作成しています" counted />
+        {cancelled && (
+          <JobCancelled>
+            中止しました。ファイルは作っていません。
+            {issued ? '取った文書番号は台帳に残り、もう一度作成すると同じ番号で作ります。' : ''}
+            作成するときは、もう一度「文書を作成（PDF）」か「Excel で作成」を押してください。
+          </JobCancelled>
+        )}
+        {/* A wrong date is told at its field. */}
+        {issue.error && !fieldError(issue.error.error, 'date') && <ErrorNotice error={issue.error} title="文書番号を取れませんでした。" />}
+        {error && !cancelled && <ErrorNotice error={error} title="文書を作成できませんでした。" />}
+      </section>
+    );
+  };
+  return readsRegister ? <WithRegister fiscalYear={seriesYear}>{form}</WithRegister> : form(null);
 }

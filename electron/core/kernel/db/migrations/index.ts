@@ -34,6 +34,7 @@ import * as m0028 from './0028-search-key-place-ga';
 import * as m0029 from './0029-search-key-kanji-variants';
 import * as m0030 from './0030-survey-name-unique';
 import * as m0031 from './0031-institution-name-order-key';
+import * as m0032 from './0032-document-register-subsidy-year';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-foundation': m0001,
@@ -66,4 +67,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0029-search-key-kanji-variants': m0029,
   '0030-survey-name-unique': m0030,
   '0031-institution-name-order-key': m0031,
+  '0032-document-register-subsidy-year': m0032,
 };
