@@ -20,6 +20,7 @@ export const NODE_ENTRIES = [
   'electron/preload/preload.ts',
   'electron/core/process/main.ts',
   'electron/core/worker.ts',
+  'electron/core/ahead-worker.ts',
 ];
 const RENDERER_ENTRY = 'renderer/src/main.tsx';
 

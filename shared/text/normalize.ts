@@ -68,3 +68,15 @@ export function matchesSearch(query: string, fields: readonly string[]): boolean
   const haystack = fields.map(searchKey);
   return words.every((w) => haystack.some((h) => h.includes(w)));
 }
+
+/** What separates the texts searchKeysOfJoined() folds (a character no cell can hold: forbiddenText refuses it). */
+export const JOINED_TEXTS = '\u0000';
+
+/**
+ * searchKey() of each text of `joined` (texts joined by JOINED_TEXTS), joined the same way: a chunk of the national
+ * list's texts goes to a worker thread and back as one string, not as a thousand (each a cost to copy).
+ * @example searchKeysOfJoined('ア\u0000Ｂ') // 'あ\u0000b'
+ */
+export function searchKeysOfJoined(joined: string): string {
+  return joined.split(JOINED_TEXTS).map(searchKey).join(JOINED_TEXTS);
+}

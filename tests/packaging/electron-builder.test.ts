@@ -16,7 +16,13 @@ const config = parse(fs.readFileSync(path.join(ROOT, 'electron-builder.yml'), 'u
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 
 /** The bundles the desktop app runs (the shell, its preload, the core's process and its job worker). */
-const PACKED_BUNDLES = ['dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/core/core-process.cjs', 'dist/core/worker.cjs'];
+const PACKED_BUNDLES = [
+  'dist/electron/main.cjs',
+  'dist/electron/preload.cjs',
+  'dist/core/core-process.cjs',
+  'dist/core/worker.cjs',
+  'dist/core/ahead-worker.cjs',
+];
 
 /**
  * Packages a bundle may require at run time without shipping them: Electron itself, and pg's optional native
@@ -118,11 +124,12 @@ describe('electron-builder.yml', () => {
       'dist/electron/**',
       'dist/core/core-process.cjs',
       'dist/core/worker.cjs',
+      'dist/core/ahead-worker.cjs',
       'dist/renderer/**',
       NOTICES,
     ]);
     expect(files).toContain('!**/*.map');
-    // The core's two bundles by name: nothing else under dist/core (the CLI, a stale file of a developer's) is packed.
+    // The core's bundles by name: nothing else under dist/core (the CLI, a stale file of a developer's) is packed.
     expect(files.filter((p) => p.startsWith('dist/core/'))).toEqual(PACKED_BUNDLES.filter((b) => b.startsWith('dist/core/')));
     // node_modules: everything out, then back in only the modules better-sqlite3's JavaScript needs.
     const allOut = files.indexOf('!node_modules/**/*');

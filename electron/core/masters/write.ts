@@ -45,7 +45,11 @@ import { refuseIfReferenced } from './references';
 type Audit = (record: AuditRecord) => void;
 
 /** An institution as stored: flags as 0/1 and the search key built. */
-export function institutionRow(r: Omit<Institution, 'id' | 'version'>, municipality: { name: string; kana: string } | undefined) {
+export function institutionRow(
+  r: Omit<Institution, 'id' | 'version'>,
+  municipality: { name: string; kana: string } | undefined,
+  searchKey = institutionSearchKey(r, municipality),
+) {
   return {
     code: r.code,
     name: r.name,
@@ -55,7 +59,7 @@ export function institutionRow(r: Omit<Institution, 'id' | 'version'>, municipal
     homeCareSupport: r.homeCareSupport ? 1 : 0,
     enhanced: r.enhanced ? 1 : 0,
     beds: r.beds,
-    searchKey: institutionSearchKey(r, municipality),
+    searchKey,
     nameOrder: institutionNameOrder(r.name),
   };
 }

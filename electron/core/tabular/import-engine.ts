@@ -67,7 +67,14 @@ export interface ImportKindSpec<R extends object, Ctx> {
    * column missing from the file leaves its field as it was.
    */
   fields: readonly { key: keyof R & string; label: string; column?: string; show?: (value: R[keyof R]) => string }[];
-  apply(db: Trx, staged: Staged<R>[], ctx: Ctx, audit: (r: AuditRecord) => void, bulkInsert: MutationContext['bulkInsert']): Promise<void>;
+  apply(
+    db: Trx,
+    staged: Staged<R>[],
+    ctx: Ctx,
+    audit: (r: AuditRecord) => void,
+    bulkInsert: MutationContext['bulkInsert'],
+    job: Job,
+  ): Promise<void>;
   /**
    * A row the user left as the template gave it (e.g. only the pre-filled
    * name), by its cell texts per column key: skipped, not an error.
@@ -590,7 +597,7 @@ export async function commitImport<R extends object, Ctx>(
       `「${source.fileName}」にはエラーのある行が ${blocking.length} 行あるため取り込めません（${first.rowNumber}行目: ${detail}）。ファイルを直すか、その行を除外してください。何も書き込んでいません。`,
     );
   }
-  await spec.apply(db, staged, ctx, audit, bulkInsert);
+  await spec.apply(db, staged, ctx, audit, bulkInsert, job);
   return {
     created: staged.filter((s) => !s.before).length,
     updated: staged.filter((s) => s.before).length,

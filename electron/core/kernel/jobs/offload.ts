@@ -77,24 +77,26 @@ const WORKER_HEAP_MB = 3_072;
  */
 const WORKER_YOUNG_MB = 8;
 
-let source: string | undefined;
+const sources = new Map<string, string>();
 
 /**
- * The worker's code: the bundle built beside the core (dist/core/worker.cjs),
- * read as text so it loads from inside the packaged app's archive too; when
- * running from the TypeScript sources (tests), bundled once on first use.
+ * A worker's code: the bundle built beside the core (dist/core/worker.cjs, or
+ * another entry beside it such as ahead-worker.cjs), read as text so it loads
+ * from inside the packaged app's archive too; when running from the TypeScript
+ * sources (tests), bundled once on first use.
  */
-function workerSource(): string {
-  if (source !== undefined) return source;
-  const built = [path.join(__dirname, 'worker.cjs'), path.join(__dirname, '..', 'core', 'worker.cjs')].find((f) => fs.existsSync(f));
+export function workerSource(bundle = 'worker'): string {
+  const kept = sources.get(bundle);
+  if (kept !== undefined) return kept;
+  const built = [path.join(__dirname, `${bundle}.cjs`), path.join(__dirname, '..', 'core', `${bundle}.cjs`)].find((f) => fs.existsSync(f));
   if (built) {
-    source = fs.readFileSync(built, 'utf8');
-    return source;
+    sources.set(bundle, fs.readFileSync(built, 'utf8'));
+    return sources.get(bundle)!;
   }
   const esbuild = createRequire(__filename)('esbuild') as typeof import('esbuild');
   const out = esbuild.buildSync({
     // The bundle's entry is the composition root's (it registers the domains' tasks), beside core.ts.
-    entryPoints: [path.join(__dirname, '..', '..', 'worker.ts')],
+    entryPoints: [path.join(__dirname, '..', '..', `${bundle}.ts`)],
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -102,8 +104,8 @@ function workerSource(): string {
     write: false,
     logLevel: 'error',
   });
-  source = out.outputFiles[0]!.text;
-  return source;
+  sources.set(bundle, out.outputFiles[0]!.text);
+  return sources.get(bundle)!;
 }
 
 /** Past this much base64 a request's worker is not kept: its heap would outweigh a worker's start (the national list grew it by ~50 MiB). */
