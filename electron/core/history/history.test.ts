@@ -71,6 +71,39 @@ describe('元に戻す and やり直す on a fresh database', () => {
     await core.close();
   });
 
+  it('reverses a bulk import of several chunks whole, and an institution added after it on its own', async () => {
+    const core = await openCore();
+    // 2,500 rows: three chunks of the import's, all inserted under one pause of the journal's trigger.
+    const rows = Array.from({ length: 2500 }, (_, i) => `${1320000001 + i},三分割診療所${i},東京都港区${i}`);
+    const data = Buffer.from(['医療機関コード,名称,所在地', ...rows].join('\n')).toString('base64');
+    await core.call('masters.import.commit', { kind: 'institutions', fileName: 'list.csv', data });
+    const count = async () => (await core.call('masters.institutions.list', { search: '三分割診療所', limit: 1 })).total;
+    const listed = async () =>
+      (await core.call('masters.institutions.list', { search: '三分割診療所', limit: 1000 })).rows.map((r) => r.id);
+    const ids = await listed();
+    expect(await count()).toBe(2500);
+    // The trigger is back once the import's rows are in: a row added by hand afterwards is a change of its own.
+    await core.call('masters.institutions.save', {
+      code: null,
+      name: '三分割診療所（手入力）',
+      kind: 'clinic',
+      municipalityCode: null,
+      address: '',
+      homeCareSupport: false,
+      enhanced: false,
+      beds: null,
+    });
+    expect(await count()).toBe(2501);
+    expect(await core.call('app.undo', {})).toMatchObject({ operation: 'masters.institutions.save' });
+    expect(await count()).toBe(2500);
+    expect(await core.call('app.undo', {})).toMatchObject({ operation: 'masters.import.commit', records: 2500 });
+    expect(await count()).toBe(0);
+    await core.call('app.redo', {});
+    expect(await count()).toBe(2500);
+    expect(await listed()).toEqual(ids);
+    await core.close();
+  });
+
   it('journals each row of a bulk import: a later edit of one row stands in the way of its undo until that edit is undone', async () => {
     const file = path.join(tempDir(), 'shared.sqlite');
     const tanaka = await openCore(file, 'tanaka');

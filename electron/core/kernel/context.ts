@@ -89,8 +89,10 @@ export interface MutationContext {
    * ids (of tables with an `id` column). For imports of 100,000 rows: SQLite
    * runs one prepared statement (building a query per chunk cost more than
    * the writes), PostgreSQL multi-row INSERTs (a round trip per row would).
+   * The rows may be made as they are taken (a generator), so a long list's
+   * rows as written are not all held at once; making them must not write.
    */
-  bulkInsert<T extends keyof Database & string>(table: T, rows: readonly Insertable<Database[T]>[]): Promise<number[]>;
+  bulkInsert<T extends keyof Database & string>(table: T, rows: Iterable<Insertable<Database[T]>>): Promise<number[]>;
   /**
    * Runs other queries and mutations inside this transaction, their changes
    * audited with this one: an operation built of others (the demo) commits

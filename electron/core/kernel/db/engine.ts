@@ -31,7 +31,7 @@ export interface Engine {
   /** Writes audit entries on `db` (inside the mutation's transaction, so they commit or roll back with it). */
   readonly writeAudit: AuditWriter;
   /** See MutationContext.bulkInsert. */
-  bulkInsert<T extends keyof Database & string>(trx: Trx, table: T, rows: readonly Insertable<Database[T]>[]): Promise<number[]>;
+  bulkInsert<T extends keyof Database & string>(trx: Trx, table: T, rows: Iterable<Insertable<Database[T]>>): Promise<number[]>;
   /**
    * How long (ms) a write of this engine has been waiting for a lock another
    * connection holds (another Renkei writing), or null while none waits. Asked

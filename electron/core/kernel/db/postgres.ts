@@ -585,20 +585,29 @@ const MAX_PARAMETERS = 30_000;
 async function bulkInsert<T extends keyof Database & string>(
   trx: Trx,
   table: T,
-  rows: readonly Insertable<Database[T]>[],
+  rows: Iterable<Insertable<Database[T]>>,
   returnsId: boolean,
 ): Promise<number[]> {
-  if (rows.length === 0) return [];
-  const chunk = Math.max(1, Math.floor(MAX_PARAMETERS / Object.keys(rows[0]!).length));
   // The table is named at run time; the row type was checked against it by the caller's signature.
   const db = trx as unknown as Kysely<Record<string, { id: number }>>;
   const ids: number[] = [];
-  for (let from = 0; from < rows.length; from += chunk) {
-    const values = rows.slice(from, from + chunk) as Insertable<{ id: number }>[];
+  const insert = async (values: Insertable<{ id: number }>[]) => {
     // The ids are paired with the rows by position (each one's audit entry names its id). PostgreSQL returns a multi-row
     // VALUES insert's rows in VALUES order, though it does not promise it: issue 19 owes a test of the pairing on a large import.
     if (returnsId) ids.push(...(await db.insertInto(table).values(values).returning('id').execute()).map((r) => r.id));
     else await db.insertInto(table).values(values).execute();
+  };
+  // Taken a statement's worth at a time, as the rows may be made as they are taken.
+  let values: Insertable<{ id: number }>[] = [];
+  let chunk = 0;
+  for (const row of rows) {
+    if (chunk === 0) chunk = Math.max(1, Math.floor(MAX_PARAMETERS / Object.keys(row).length));
+    values.push(row as Insertable<{ id: number }>);
+    if (values.length === chunk) {
+      await insert(values);
+      values = [];
+    }
   }
+  if (values.length > 0) await insert(values);
   return ids;
 }

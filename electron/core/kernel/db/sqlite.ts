@@ -49,10 +49,14 @@ export async function openSqliteEngine(file: string, osUser: string, options: Op
       const { rows } = await sql<{ n: number }>`SELECT total_changes() AS n`.execute(trx);
       return rows[0]!.n;
     },
-    // Runs on the connection the open transaction holds (better-sqlite3 has one).
-    bulkInsert: async <T extends keyof Database & string>(_trx: Trx, table: T, rows: readonly Insertable<Database[T]>[]) => {
-      if (rows.length === 0) return [];
-      const columns = Object.keys(rows[0]!);
+    // Runs on the connection the open transaction holds (better-sqlite3 has one). The rows are taken one at a time,
+    // all under one pause of the journal's trigger (paused and resumed for each chunk of 1,000, it re-prepared the
+    // insert each time), their values bound from one array (one a row was as many arrays to collect).
+    bulkInsert: async <T extends keyof Database & string>(_trx: Trx, table: T, rows: Iterable<Insertable<Database[T]>>) => {
+      const taken = rows[Symbol.iterator]();
+      let next = taken.next();
+      if (next.done) return [];
+      const columns = Object.keys(next.value);
       const text = `INSERT INTO ${snake(table)} (${columns.map(snake).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
       let statement = statements.get(text);
       if (!statement) {
@@ -60,9 +64,17 @@ export async function openSqliteEngine(file: string, osUser: string, options: Op
         statements.set(text, statement);
       }
       const insert = statement;
-      return journal.bulkInserted(snake(table), () =>
-        rows.map((row) => Number(insert.run(columns.map((c) => (row as Record<string, unknown>)[c] ?? null)).lastInsertRowid)),
-      );
+      // better-sqlite3 binds the array's values and keeps no reference to it.
+      const values: unknown[] = new Array(columns.length);
+      return journal.bulkInserted(snake(table), () => {
+        const ids: number[] = [];
+        for (; !next.done; next = taken.next()) {
+          const row = next.value as Record<string, unknown>;
+          for (let i = 0; i < columns.length; i += 1) values[i] = row[columns[i]!] ?? null;
+          ids.push(Number(insert.run(values).lastInsertRowid));
+        }
+        return ids;
+      });
     },
     writeWaited: async () => {
       const { since } = opened.writeWait;

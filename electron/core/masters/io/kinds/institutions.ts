@@ -44,9 +44,9 @@ interface InstitutionCtx {
 }
 
 /**
- * Rows per bulk insert of new institutions: few enough that a chunk's rows as written die young (5,000 outlived the
- * young generation and grew the old one: ~14 MiB more at the national list's peak), many enough that the journal's
- * per-chunk work stays small.
+ * New institutions per chunk whose search keys are folded at once (on the worker thread for a long list): few enough
+ * that a chunk's records and keys die young (5,000 outlived the young generation and grew the old one: ~14 MiB more
+ * at the national list's peak), many enough that the messages to and from the worker stay few.
  */
 const INSERT_CHUNK = 1000;
 
@@ -383,16 +383,19 @@ export const institutionImport: ImportKindSpec<InstitutionRecord, InstitutionCtx
             job,
           )
         : null;
-    const ids: number[] = [];
-    try {
+    // The rows as written are made as the insert takes them, one at a time, so none outlives its insert.
+    function* rows() {
       for (let k = 0; k < chunks; k += 1) {
         const records = chunk(k);
         const folded = keys?.take(k).split(JOINED_TEXTS);
         // A text holding the separator (none can: no cell holds a control character) is folded here, on its own.
         const own = folded?.length === records.length ? folded : undefined;
-        const rows = records.map((r, i) => institutionRow(r, placeOf(r), own?.[i]));
-        for (const id of await bulkInsert('institution', rows)) ids.push(id);
+        for (let i = 0; i < records.length; i += 1) yield institutionRow(records[i]!, placeOf(records[i]!), own?.[i]);
       }
+    }
+    let ids: number[];
+    try {
+      ids = await bulkInsert('institution', rows());
     } finally {
       keys?.end();
     }
