@@ -73,7 +73,7 @@ describe('元に戻す and やり直す on a fresh database', () => {
 
   it('reverses a bulk import of several chunks whole, and an institution added after it on its own', async () => {
     const core = await openCore();
-    // 2,500 rows: three chunks of the import's, all inserted under one pause of the journal's trigger.
+    // 2,500 rows: ten chunks of the import's, all inserted under one pause of the journal's trigger.
     const rows = Array.from({ length: 2500 }, (_, i) => `${1320000001 + i},三分割診療所${i},東京都港区${i}`);
     const data = Buffer.from(['医療機関コード,名称,所在地', ...rows].join('\n')).toString('base64');
     await core.call('masters.import.commit', { kind: 'institutions', fileName: 'list.csv', data });

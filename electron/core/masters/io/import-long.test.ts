@@ -8,7 +8,7 @@ describe('a long institution list', () => {
     it(`is found by every form of its names once imported, its search keys folded on a worker thread (${engine.name})`, async () => {
       const core = await engine.open({ osUser: 'tester' });
       await core.call('masters.demo.load', {});
-      // 12,000 rows: past the 10 chunks of 1,000 from which the keys are folded ahead on the other core.
+      // 12,000 rows: past the 10,000 from which the keys are folded ahead on the other core.
       const rows = Array.from(
         { length: 12_000 },
         (_, i) => `${String(1_500_000_000 + i)},ヤマザキ　髙橋クリニック　第${i}号,新潟市中央区${i}−１`,

@@ -45,13 +45,14 @@ interface InstitutionCtx {
 
 /**
  * New institutions per chunk whose search keys are folded at once (on the worker thread for a long list): few enough
- * that a chunk's records and keys die young (5,000 outlived the young generation and grew the old one: ~14 MiB more
- * at the national list's peak), many enough that the messages to and from the worker stay few.
+ * that a chunk's records and keys die young (those of 1,000 outlived the young generation while they were inserted
+ * and grew the old one: ~5 MiB more at the national list's peak, 5,000 ~14 MiB), many enough that the messages to and
+ * from the worker stay few (~400 for the national list).
  */
-const INSERT_CHUNK = 1000;
+const FOLD_CHUNK = 250;
 
-/** From how many chunks the search keys are folded on a worker thread: below it, its start would cost more than it saves. */
-const AHEAD_FROM_CHUNKS = 10;
+/** From how many new rows the search keys are folded on a worker thread: below it, its start would cost more than it saves. */
+const AHEAD_FROM_ROWS = 10_000;
 
 /** How many rows the note on addresses it could not place names: each with its name and address, a long line. */
 const ROWS_NAMED = 5;
@@ -363,15 +364,15 @@ export const institutionImport: ImportKindSpec<InstitutionRecord, InstitutionCtx
       const id = stored(record, ctx)!.id;
       await write.saveInstitution(db, { id, ...record }, audit);
     }
-    // New rows in bulk: a 100,000-row list would take minutes one saveInstitution at a time. In chunks, so
-    // the rows as written (with their search keys) are not all held at once.
-    const chunks = Math.ceil(fresh.length / INSERT_CHUNK);
-    const chunk = (k: number) => fresh.slice(k * INSERT_CHUNK, (k + 1) * INSERT_CHUNK);
+    // New rows in bulk: a 100,000-row list would take minutes one saveInstitution at a time. Their search keys in
+    // chunks, so they are not all held at once.
+    const chunks = Math.ceil(fresh.length / FOLD_CHUNK);
+    const chunk = (k: number) => fresh.slice(k * FOLD_CHUNK, (k + 1) * FOLD_CHUNK);
     const placeOf = (r: InstitutionRecord) => (r.municipalityCode ? ctx.municipalityNames.get(r.municipalityCode) : undefined);
     // A long list's search keys are folded on the other core, a few chunks ahead of the one inserted here (folding
     // them on this thread was a third of the national list's commit); each chunk's texts go as one string.
     const keys =
-      chunks >= AHEAD_FROM_CHUNKS
+      fresh.length >= AHEAD_FROM_ROWS
         ? ahead(
             'searchKeys',
             chunks,
