@@ -4,6 +4,19 @@ import { describe, expect, it } from 'vitest';
 import { tempDir } from '@tests/support/tmp';
 import { machineConfigSettled, readMachineConfig, rememberMachineConfig, resolveDbPath, updateMachineConfig } from './config';
 
+/** A rename that antivirus software holds for its first `times` tries (Windows' EBUSY); `refused()` counts them. */
+function heldRename(times: number) {
+  let refused = 0;
+  const rename = async (from: string, to: string) => {
+    if (refused < times) {
+      refused += 1;
+      throw Object.assign(new Error('held'), { code: 'EBUSY' });
+    }
+    await fs.promises.rename(from, to);
+  };
+  return { rename, refused: () => refused };
+}
+
 describe('machine configuration', () => {
   it('opens --db first, then the file last opened in the app, then renkei.sqlite in the user-data folder', () => {
     const userData = tempDir();
@@ -34,15 +47,8 @@ describe('machine configuration', () => {
   it('remembers the file opened in the loopback host without holding its thread while Windows holds the file', async () => {
     const userData = tempDir();
     updateMachineConfig(userData, { window: { x: 0, y: 0, width: 1200, height: 800, maximized: true } });
-    let refused = 0;
     // Antivirus software holds the file just written for its first three renames.
-    const rename = async (from: string, to: string) => {
-      if (refused < 3) {
-        refused += 1;
-        throw Object.assign(new Error('held'), { code: 'EBUSY' });
-      }
-      await fs.promises.rename(from, to);
-    };
+    const { rename, refused } = heldRename(3);
     let turns = 0;
     const ticking = setInterval(() => turns++, 1);
     try {
@@ -56,7 +62,7 @@ describe('machine configuration', () => {
     } finally {
       clearInterval(ticking);
     }
-    expect(refused).toBe(3);
+    expect(refused()).toBe(3);
     expect(readMachineConfig(userData)).toEqual({
       dbPath: '/data/県 2026.sqlite',
       window: { x: 0, y: 0, width: 1200, height: 800, maximized: true },
@@ -65,17 +71,10 @@ describe('machine configuration', () => {
 
   it('lets the host wait, before it exits, for the write a held rename is still retrying', async () => {
     const userData = tempDir();
-    let refused = 0;
-    const rename = async (from: string, to: string) => {
-      if (refused < 2) {
-        refused += 1;
-        throw Object.assign(new Error('held'), { code: 'EBUSY' });
-      }
-      await fs.promises.rename(from, to);
-    };
+    const { rename, refused } = heldRename(2);
     void rememberMachineConfig(userData, { dbPath: '/data/県 2027.sqlite' }, { platform: 'win32', rename });
     await machineConfigSettled();
-    expect(refused).toBe(2);
+    expect(refused()).toBe(2);
     expect(readMachineConfig(userData)).toEqual({ dbPath: '/data/県 2027.sqlite' });
   });
 });
