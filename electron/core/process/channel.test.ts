@@ -27,7 +27,10 @@ const ROOT = path.resolve(__dirname, '..', '..', '..');
 const bundleDir = fs.mkdtempSync(path.join(os.tmpdir(), 'renkei-core-process-'));
 afterAll(() => fs.rmSync(bundleDir, { recursive: true, force: true }));
 
-/** The entry and the worker, side by side as scripts/build.mjs writes them into dist/core. */
+/**
+ * The entry and the worker, side by side as scripts/build.mjs writes them into dist/core — without the small worker
+ * of kernel/jobs/ahead.ts, so the long import below also shows a core with no such bundle folding its keys itself.
+ */
 const entry = (() => {
   const options = {
     bundle: true,

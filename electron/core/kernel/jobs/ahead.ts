@@ -34,10 +34,17 @@ export interface Ahead<R> {
  * @example const keys = ahead('searchKeys', count, (k) => textOf(k), foldAll, job); for (…) use(keys.take(k)); keys.end()
  */
 export function ahead<P, R>(task: string, count: number, payloadOf: (k: number) => P, local: (payload: P) => R, job: Job): Ahead<R> {
+  let source: string;
+  try {
+    source = workerSource('ahead-worker');
+  } catch {
+    // No worker bundle where this core runs from: every chunk is this thread's, as when the worker fails.
+    return { take: (k) => local(payloadOf(k)), end: () => undefined, worked: () => 0 };
+  }
   const { port1, port2 } = new MessageChannel();
   const taking = new SharedArrayBuffer(4);
   const now = new Int32Array(taking);
-  const worker = new Worker(workerSource('ahead-worker'), {
+  const worker = new Worker(source, {
     eval: true,
     workerData: { task, port: port2, taking } satisfies AheadData,
     transferList: [port2],
