@@ -220,4 +220,38 @@ describe('文書を作成 on the subsidy screen', () => {
     // The one refused issue.
     expect(problems.filter((p) => !p.includes('404'))).toEqual([expect.stringContaining('status of 422')]);
   }, 600_000);
+
+  it('prints a numbered letter again with a date of a 年度 that has no 文書番号 set, and refuses only a letter that needs a new number', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/subsidy/2023`);
+    await page.getByRole('link', { name: /^燕/ }).click();
+    const panel = page.getByRole('region', { name: '文書を作成' });
+    const date = panel.getByLabel('文書の日付');
+    await panel.getByLabel('文書', { exact: true }).selectOption('decision');
+    const decidedOn = await date.inputValue();
+    const first = page.waitForEvent('download', { timeout: 240_000 });
+    await panel.getByRole('button', { name: 'Excel で作成' }).click();
+    await first;
+
+    // 令和6年度 has no numbers set: the letter numbered before still prints, with its number and date.
+    await date.fill('令和6年4月10日');
+    await date.press('Tab');
+    await expect.poll(() => panel.getByRole('form', { name: '文書番号の設定' }).textContent()).toContain('令和6年度の文書番号');
+    expect(await panel.textContent()).toContain('作成済みの文書は、前の日付・文書番号のまま作成できます');
+    const again = page.waitForEvent('download', { timeout: 240_000 });
+    await panel.getByRole('button', { name: 'Excel で作成' }).click();
+    await again;
+    const note = panel.getByRole('status').filter({ hasText: '作成済み' });
+    await expect.poll(() => note.textContent()).toMatch(new RegExp(`^作成済み：${decidedOn}付け 新医薬第1001号のまま作成しました`));
+
+    // The 額の確定通知書 has no number yet: refused, saying which year's numbers to set.
+    await panel.getByLabel('文書', { exact: true }).selectOption('settlement');
+    await date.fill('令和6年6月10日');
+    await date.press('Tab');
+    await panel.getByRole('button', { name: 'Excel で作成' }).click();
+    await expect.poll(() => panel.textContent()).toContain('令和6年度の文書番号の設定がありません');
+    expect(await panel.textContent()).toContain('燕');
+    expect((await host.call('subsidy.register.get', { fiscalYear: 2024 })).entries).toEqual([]);
+    expect(problems.filter((p) => !p.includes('404'))).toEqual([expect.stringContaining('status of 422')]);
+  }, 600_000);
 });

@@ -129,6 +129,32 @@ for (const engine of engines()) {
         },
       });
       expect((await core.call('subsidy.register.get', { fiscalYear: FY + 1 })).entries).toEqual([]);
+
+      // 燕's 交付決定通知書 numbered in 令和5年度 prints again with a 令和6年度 date; all centers' names the ones that need a number.
+      const tsubame = await centerId(core, '燕');
+      const decidedOn = (await core.call('subsidy.center', { centerId: tsubame, fiscalYear: FY })).steps.find(
+        (s) => s.kind === 'decision',
+      )!.datedOn;
+      const [numbered] = await core.call('subsidy.letters.issue', {
+        fiscalYear: FY,
+        kind: 'decision',
+        centerIds: [tsubame],
+        date: decidedOn,
+      });
+      const [again] = await core.call('subsidy.letters.issue', {
+        fiscalYear: FY,
+        kind: 'decision',
+        centerIds: [tsubame],
+        date: '2024-04-10',
+      });
+      expect(again).toMatchObject({ documentNumber: numbered!.documentNumber, issuedOn: decidedOn });
+      const mixed = await core.dispatch('subsidy.letters.issue', { fiscalYear: FY, kind: 'decision', centerIds: [], date: '2024-04-10' });
+      expect(mixed).toMatchObject({
+        ok: false,
+        error: { message: expect.stringMatching(/^令和6年度の文書番号の設定がありません（新しく番号を取る文書：[^）]*センター/) },
+      });
+      expect(mixed.ok ? '' : mixed.error.message).not.toMatch(/番号を取る文書：[^）]*燕/);
+      expect((await core.call('subsidy.register.get', { fiscalYear: FY + 1 })).entries).toEqual([]);
     });
 
     it('numbers a letter in the series of the 年度 it is dated in: a late 令和5年度 letter and a 令和6年度 one never share a number', async () => {

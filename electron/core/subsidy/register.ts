@@ -192,15 +192,19 @@ export async function issueLetters(
   }
   const seriesYear = fiscalYearOf(input.date as IsoDate);
   const series = await db.selectFrom('documentSeriesRegister').selectAll().where('fiscalYear', '=', seriesYear).executeTakeFirst();
-  // Letters numbered before keep their numbers: printing them again asks for no series.
-  if (!series && letters.some((l) => !l.existing)) {
+  // Letters numbered before keep their numbers: printing them again asks for no series. The refusal names the letters
+  // that would take a new one, so that those numbered before can still be printed center by center.
+  const unnumbered = letters.filter((l) => !l.existing);
+  if (!series && unnumbered.length > 0) {
+    const which =
+      unnumbered.length === letters.length ? '' : `（新しく番号を取る文書：${unnumbered.map((l) => l.center.name).join('、')}）`;
     const dated =
       seriesYear === input.fiscalYear
         ? ''
         : `文書の日付（${wareki(input.date)}）は${yearText(seriesYear)}のため、その年度の番号を取ります。`;
     throw new RenkeiError(
       'validation',
-      `${yearText(seriesYear)}の文書番号の設定がありません。${dated}補助金の「文書番号台帳」で頭書き（例：新医薬第）と次の番号を設定してください。`,
+      `${yearText(seriesYear)}の文書番号の設定がありません${which}。${dated}補助金の「文書番号台帳」で頭書き（例：新医薬第）と次の番号を設定してください。`,
       { path: seriesYear === input.fiscalYear ? ['fiscalYear'] : ['date'] },
     );
   }

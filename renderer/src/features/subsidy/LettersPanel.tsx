@@ -240,25 +240,28 @@ function LettersForm({
           )}
           {/* A letter the prefecture issues takes a 文書番号: an edit; one a center submits is only printed. */}
           <div className="subsidy-letters__actions" data-edit={issued ? '' : undefined}>
-            <button
-              type="button"
-              className="button"
-              disabled={needsSeries || job.running || issue.pending}
-              onClick={() => void make('pdf')}
-            >
+            <button type="button" className="button" disabled={job.running || issue.pending} onClick={() => void make('pdf')}>
               文書を作成（PDF）
             </button>
             <button
               type="button"
               className="button button--secondary"
-              disabled={needsSeries || job.running || issue.pending}
+              disabled={job.running || issue.pending}
               onClick={() => void make('xlsx')}
             >
               Excel で作成
             </button>
           </div>
         </div>
-        {needsSeries && <SeriesForm key={seriesYear} fiscalYear={seriesYear} version={register.version} />}
+        {/* Only a letter without a number needs the series: one numbered before prints again without it. */}
+        {needsSeries && (
+          <>
+            <SeriesForm key={seriesYear} fiscalYear={seriesYear} version={register.version} />
+            <p className="muted">
+              作成済みの文書は、前の日付・文書番号のまま作成できます。新しく番号を取る文書は、上で番号を設定してから作成してください。
+            </p>
+          </>
+        )}
         <p className="muted subsidy-letters__note">
           {issued
             ? `県の発出文書には、作成のときに文書の日付の年度の文書番号台帳から番号を取ります（作成済みの文書は同じ番号のまま）。${register?.prefix ? `次の番号：${seriesYear === fiscalYear ? '' : `${formatFiscalYear(seriesYear as FiscalYear)}の`}${register.prefix}${register.nextNumber}号` : ''}`
