@@ -160,6 +160,41 @@ describe('会議・研修 in Chromium', () => {
     expect(problems).toEqual([]);
   }, 120_000);
 
+  it('breaks a 会場 in the list only between its words, at 1366 and at 1920 wide (QA: 「（デ／モ）」)', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/meeting/2023`);
+    const cells = page.getByRole('table', { name: /の会議$/ }).locator('tbody td:nth-child(4)');
+    await expect.poll(() => cells.count()).toBe(6);
+    for (const width of [1366, 1920]) {
+      await page.setViewportSize({ width, height: width === 1366 ? 768 : 1080 });
+      // Each word of a 会場 (「新潟県医師会館」「大会議室（デモ）」「講堂（デモ）・」「オンライン」) stands on one line.
+      const split = await cells.evaluateAll((tds) =>
+        tds.flatMap((td) => {
+          const text = td.textContent ?? '';
+          const words = text.match(/[^\s・]+・?/g) ?? [];
+          const node = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);
+          const lines = (word: string) => {
+            for (let n = node.nextNode(); n; n = node.nextNode()) {
+              const at = (n.textContent ?? '').indexOf(word);
+              if (at < 0) continue;
+              const range = document.createRange();
+              range.setStart(n, at);
+              range.setEnd(n, at + word.length);
+              return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+            }
+            return 0;
+          };
+          return words.filter((w) => {
+            node.currentNode = td;
+            return lines(w) !== 1;
+          });
+        }),
+      );
+      expect(split, `${width}`).toEqual([]);
+    }
+    expect(problems).toEqual([]);
+  }, 120_000);
+
   it('shows the 開催日 box’s example whole, a date of the form’s own 年度, at 1366 and at 1920 wide', async () => {
     const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/meeting/2024/m/new`);

@@ -14,9 +14,30 @@ import { ACTION_STATUS_LABELS } from '@shared/meeting/records';
 import { formatWarekiWithWeekday } from '@shared/wareki';
 import { meetingPath } from './paths';
 
-export function placeLabel(m: { place: string; online: boolean }): string {
-  if (m.online && m.place) return `${m.place}・オンライン`;
-  return m.online ? 'オンライン' : m.place || '―';
+/**
+ * The 会場 as the words it wraps between: a narrow column breaks 「新潟県医師会館 大会議室（デモ）」 at its space, never
+ * inside 「（デモ）」; the 「・」 before オンライン stays at the end of a line, where Japanese text keeps it.
+ * @example placeWords({ place: '新潟県庁 講堂', online: true }) // ['新潟県庁', '講堂・', 'オンライン']
+ */
+function placeWords(m: { place: string; online: boolean }): string[] {
+  const words = m.place.split(/[\s\u3000]+/).filter(Boolean);
+  if (!m.online) return words.length > 0 ? words : ['―'];
+  return [...words.map((w, i) => (i === words.length - 1 ? `${w}・` : w)), 'オンライン'];
+}
+
+function Place({ meeting }: { meeting: { place: string; online: boolean } }) {
+  const words = placeWords(meeting);
+  return (
+    <>
+      {words.map((w, i) => (
+        // A space where the 会場 has one; none after the 「・」 of オンライン.
+        <span key={i}>
+          {i > 0 && !words[i - 1]!.endsWith('・') ? ' ' : ''}
+          <span className="meeting-venue__word">{w}</span>
+        </span>
+      ))}
+    </>
+  );
 }
 
 function OpenActions({ items }: { items: ActionItem[] }) {
@@ -86,7 +107,7 @@ export function MeetingsPage({ fy }: { fy: FiscalYear }) {
                 { key: 'number', header: '回', cell: (m) => `第${m.number}回`, nowrap: true, width: '5rem' },
                 { key: 'heldOn', header: '開催日', cell: (m) => formatWarekiWithWeekday(m.heldOn), nowrap: true },
                 { key: 'time', header: '時間', cell: (m) => (m.startTime ? `${m.startTime}～${m.endTime}` : '―'), nowrap: true },
-                { key: 'place', header: '会場', cell: placeLabel },
+                { key: 'place', header: '会場', cell: (m) => <Place meeting={m} /> },
                 { key: 'attending', header: '出席／委員', cell: (m) => `${m.attending}／${m.members}名`, numeric: true, nowrap: true },
                 { key: 'agenda', header: '議題', cell: (m) => `${m.agendaCount}件`, numeric: true },
                 { key: 'decisions', header: '決定', cell: (m) => `${m.decisionCount}件`, numeric: true },
