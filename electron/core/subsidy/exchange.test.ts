@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import type { Center, CenterRow } from '@shared/contract/masters';
 import { formatYen } from '@shared/format';
 import { yen } from '@shared/money';
-import { engines } from '@tests/support/engines';
+import { engines, type TestEngine } from '@tests/support/engines';
 import { readWorkbook, workbookData } from '@tests/support/files';
 import { nextYearBudgeted } from '@tests/support/seed';
 import type { Core } from '../core';
@@ -60,6 +60,33 @@ async function edited(file: { fileName: string; data: string }, sheet: string, a
   const workbook = await readWorkbook(file.data);
   workbook.getWorksheet(sheet)!.getCell(address).value = value;
   return { fileName: file.fileName, data: await workbookData(workbook) };
+}
+
+/**
+ * One center of an association on the association's and the prefecture's databases, taken as far as a late 実績報告:
+ * 交付申請 4,453,000 (the 基準額) decided and paid in full by the prefecture, then a 実績報告 of 4,400,000 − 112,345
+ * under 対象経費 4,400,000 (→ 4,287,000), entered before the payment came back, taken by the prefecture. `add` enters
+ * a step of the center on one side, `exchange` sends one side's file to the other.
+ */
+async function paidAndReported(engine: TestEngine) {
+  const association = await side(() => engine.open({ osUser: 'jimukyoku' }));
+  const prefecture = await side(() => engine.open({ osUser: 'tantou' }));
+  const { associationId, centers } = await associationWithCenters(association, prefecture);
+  const center = centers[0]!;
+  const add = (core: Core, step: Record<string, unknown>) =>
+    core.call('subsidy.steps.add', { centerId: center.id, fiscalYear: FY, ...step } as never);
+  const exchange = async (from: Core, to: Core, direction: 'applications' | 'decisions') => {
+    const file = await from.call(`subsidy.exchange.${direction}.file`, { fiscalYear: FY, associationId });
+    return to.call(`subsidy.exchange.${direction}.commit`, { ...upload(file), excludeRows: [] });
+  };
+  await add(association, { kind: 'application', datedOn: '2024-04-15', inputs: operating(4_600_000, 0, 4_600_000) });
+  await exchange(association, prefecture, 'applications');
+  await add(prefecture, { kind: 'decision', datedOn: '2024-05-01', orderNo: '新医薬第2001号', amount: 4_453_000 });
+  await exchange(prefecture, association, 'decisions');
+  await add(prefecture, { kind: 'payment', datedOn: '2024-06-03', orderNo: '', amount: 4_453_000 });
+  await add(association, { kind: 'actual_report', datedOn: '2025-06-30', inputs: operating(4_400_000, 112_345, 4_400_000) });
+  await exchange(association, prefecture, 'applications');
+  return { association, prefecture, associationId, center, add, exchange };
 }
 
 for (const engine of engines()) {
@@ -229,27 +256,7 @@ for (const engine of engines()) {
     it(
       'carries the prefecture’s 概算払 and 返還 back, so the association sees the refund it owes, not an additional payment',
       async () => {
-        const association = await side(() => engine.open({ osUser: 'jimukyoku' }));
-        const prefecture = await side(() => engine.open({ osUser: 'tantou' }));
-        const { associationId, centers } = await associationWithCenters(association, prefecture);
-        const center = centers[0]!;
-        const add = (core: Core, step: Record<string, unknown>) =>
-          core.call('subsidy.steps.add', { centerId: center.id, fiscalYear: FY, ...step } as never);
-        const exchange = async (from: Core, to: Core, direction: 'applications' | 'decisions') => {
-          const file = await from.call(`subsidy.exchange.${direction}.file`, { fiscalYear: FY, associationId });
-          return to.call(`subsidy.exchange.${direction}.commit`, { ...upload(file), excludeRows: [] });
-        };
-
-        // 交付申請 4,453,000 (the 基準額), decided and paid in full by the prefecture.
-        await add(association, { kind: 'application', datedOn: '2024-04-15', inputs: operating(4_600_000, 0, 4_600_000) });
-        await exchange(association, prefecture, 'applications');
-        await add(prefecture, { kind: 'decision', datedOn: '2024-05-01', orderNo: '新医薬第2001号', amount: 4_453_000 });
-        await exchange(prefecture, association, 'decisions');
-        await add(prefecture, { kind: 'payment', datedOn: '2024-06-03', orderNo: '', amount: 4_453_000 });
-
-        // A late 実績報告, entered before the payment came back: 4,400,000 − 112,345 = 4,287,655 under 対象経費 4,400,000 → 4,287,000.
-        await add(association, { kind: 'actual_report', datedOn: '2025-06-30', inputs: operating(4_400_000, 112_345, 4_400_000) });
-        await exchange(association, prefecture, 'applications');
+        const { association, prefecture, associationId, center, add, exchange } = await paidAndReported(engine);
         await add(prefecture, { kind: 'settlement', datedOn: '2025-07-25', orderNo: '新医薬第2901号' });
         await add(prefecture, { kind: 'refund', datedOn: '2025-08-20', orderNo: '', amount: 100_000 });
         // The 額の確定 already on the association's side, as a file of an earlier Renkei (without the money) left it.
@@ -284,23 +291,7 @@ for (const engine of engines()) {
     it(
       'takes back a 実績報告 kept from before the 対象経費 rule as it was recorded, after the prefecture’s 概算払',
       async () => {
-        const association = await side(() => engine.open({ osUser: 'jimukyoku' }));
-        const prefecture = await side(() => engine.open({ osUser: 'tantou' }));
-        const { associationId, centers } = await associationWithCenters(association, prefecture);
-        const center = centers[0]!;
-        const add = (core: Core, step: Record<string, unknown>) =>
-          core.call('subsidy.steps.add', { centerId: center.id, fiscalYear: FY, ...step } as never);
-        const exchange = async (from: Core, to: Core, direction: 'applications' | 'decisions') => {
-          const file = await from.call(`subsidy.exchange.${direction}.file`, { fiscalYear: FY, associationId });
-          return to.call(`subsidy.exchange.${direction}.commit`, { ...upload(file), excludeRows: [] });
-        };
-        await add(association, { kind: 'application', datedOn: '2024-04-15', inputs: operating(4_600_000, 0, 4_600_000) });
-        await exchange(association, prefecture, 'applications');
-        await add(prefecture, { kind: 'decision', datedOn: '2024-05-01', orderNo: '新医薬第2001号', amount: 4_453_000 });
-        await exchange(prefecture, association, 'decisions');
-        await add(prefecture, { kind: 'payment', datedOn: '2024-06-03', orderNo: '', amount: 4_453_000 });
-        await add(association, { kind: 'actual_report', datedOn: '2025-06-30', inputs: operating(4_400_000, 112_345, 4_400_000) });
-        await exchange(association, prefecture, 'applications');
+        const { association, prefecture, associationId, center, add, exchange } = await paidAndReported(engine);
         // As both databases held it before the rule: 対象経費 4,400,000 beyond 総事業費 4,300,000, held to 4,300,000 − 12,345 → 4,287,000.
         for (const core of [association, prefecture]) {
           await core.database
