@@ -42,8 +42,6 @@ export interface OpenDatabase {
   identity: FileIdentity;
   /** Since when a write has waited for another connection's (see beginImmediate). */
   writeWait: WriteWait;
-  /** Opened without write access: a meeting copy in a place Renkei may not write (see openMeetingCopyReadOnly). */
-  readOnly: boolean;
 }
 
 export function openRaw(file: string, nativeBinding: string | undefined, options: BetterSqlite3.Options = {}): BetterSqlite3.Database {
@@ -148,7 +146,6 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
       networkLocation,
       identity: fileIdentity(file)!,
       writeWait: dialect.writeWait,
-      readOnly: false,
     };
   } catch (error) {
     raw.close();
@@ -207,7 +204,6 @@ function openMeetingCopyReadOnly(file: string, options: OpenOptions): OpenDataba
       networkLocation: options.networkLocation ?? isNetworkLocation(locationFacts(file)),
       identity: fileIdentity(file)!,
       writeWait: dialect.writeWait,
-      readOnly: true,
     };
   } catch (error) {
     raw.close();
