@@ -8,7 +8,7 @@ import { formatTimestamp } from '@shared/format';
 import { tableLabel } from '@shared/glossary';
 import { tableSection } from '@shared/sections';
 import { NATIONAL_LIST } from '@tests/support/reference';
-import { nextYearBudgeted, sapporoAssociation } from '@tests/support/seed';
+import { newInstitution, nextYearBudgeted, sapporoAssociation } from '@tests/support/seed';
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
 import { isJournaled, UNDO_DEPTH } from '../kernel/journal';
@@ -83,16 +83,7 @@ describe('元に戻す and やり直す on a fresh database', () => {
     const ids = await listed();
     expect(await count()).toBe(2500);
     // The trigger is back once the import's rows are in: a row added by hand afterwards is a change of its own.
-    await core.call('masters.institutions.save', {
-      code: null,
-      name: '三分割診療所（手入力）',
-      kind: 'clinic',
-      municipalityCode: null,
-      address: '',
-      homeCareSupport: false,
-      enhanced: false,
-      beds: null,
-    });
+    await core.call('masters.institutions.save', newInstitution('三分割診療所（手入力）'));
     expect(await count()).toBe(2501);
     expect(await core.call('app.undo', {})).toMatchObject({ operation: 'masters.institutions.save' });
     expect(await count()).toBe(2500);

@@ -6,6 +6,7 @@ import { Core } from '@core/core';
 import { IMPORT_KINDS } from '@shared/contract';
 import { isValidLocalGovCode } from '@shared/lgcode';
 import { base64, readWorkbook, workbookData, xlsxOf } from '@tests/support/files';
+import { newInstitution } from '@tests/support/seed';
 import { tempDir } from '@tests/support/tmp';
 import { NIIGATA } from '../demo/niigata';
 import { IMPORT_SPECS } from './kinds';
@@ -844,16 +845,7 @@ describe('a commit after its preview', () => {
     const preview = await core.call('masters.import.preview', input);
     expect(preview.counts).toMatchObject({ new: 2 });
     // Someone saves one of the file's institutions by hand meanwhile: the commit must update it, not add it again.
-    await core.call('masters.institutions.save', {
-      code: '1310000001',
-      name: '一番診療所（旧）',
-      kind: 'clinic',
-      municipalityCode: null,
-      address: '',
-      homeCareSupport: false,
-      enhanced: false,
-      beds: null,
-    });
+    await core.call('masters.institutions.save', newInstitution('一番診療所（旧）', { code: '1310000001' }));
     expect(await core.call('masters.import.commit', input)).toMatchObject({ created: 1, updated: 1 });
     expect((await core.call('masters.institutions.list', { search: '一番' })).rows).toMatchObject([{ name: '一番診療所' }]);
 
