@@ -14,6 +14,7 @@ import { cellLayout, sheetCells } from '@core/deck/handout';
 import { isoDateOfLocal } from '@shared/dates';
 import { formatWareki } from '@shared/wareki';
 import { holdAnswer, useApp, watchFailures } from '../support/app';
+import { pressUntilSent } from '../support/page';
 import { readPdf } from '../support/pdf';
 import { MAIN_SCREENS, offeredEdits, sweep, typableFormBoxes } from '../support/readOnly';
 import { addCenters } from '../support/seed';
@@ -302,8 +303,7 @@ describe('会議資料', () => {
     // The save's answer is held, as on a slow shared drive: the user moves on before it comes.
     const held: (() => void)[] = [];
     await page.route(/\/api\/deck\.save$/, (route) => held.push(() => void route.continue()));
-    await page.keyboard.press('Control+s');
-    await expect.poll(() => held.length).toBe(1);
+    await pressUntilSent(page, held);
     await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '基金' }).click();
     // The editor asks first (its slides are not saved yet), and the user leaves all the same.
     await page.getByRole('button', { name: '保存せずに移動する' }).click();

@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { holdAnswer, useApp, watchFailures } from '../support/app';
+import { pressUntilSent } from '../support/page';
 import { readPdf } from '../support/pdf';
 
 const { demoDbPath, serve, open } = useApp();
@@ -29,21 +30,6 @@ async function leavesForFundUnasked(page: Page): Promise<void> {
   await page.getByRole('table', { name: '年度の事業と金額' }).waitFor();
   expect(new URL(page.url()).hash).toBe('#/fund');
   expect(await page.getByRole('dialog', { name: '保存していない変更があります' }).count()).toBe(0);
-}
-
-/**
- * Ctrl+S until the save is on its way (held): on a loaded machine a first press can come before the form listens.
- * A press while the save is already on its way is the same save, which is what the test that uses this checks.
- */
-async function pressUntilSent(page: Page, held: unknown[]) {
-  for (let attempt = 0; attempt < 3 && held.length === 0; attempt += 1) {
-    await page.keyboard.press('Control+s');
-    await expect
-      .poll(() => held.length, { timeout: 4_000 })
-      .toBe(1)
-      .catch(() => undefined);
-  }
-  expect(held).toHaveLength(1);
 }
 
 describe('会議・研修 in Chromium', () => {

@@ -30,3 +30,18 @@ export async function heard(page: Page, role: string, name: string | RegExp): Pr
   const named = (said: string) => (typeof name === 'string' ? said === name : name.test(said));
   return nodes.some((n) => !n.ignored && n.role?.value === role && named(String(n.name?.value ?? '')));
 }
+
+/**
+ * Ctrl+S until the save is on its way (held): on a loaded machine a first press can come before the form listens.
+ * A press while the save is already on its way is the same save, which is what the test that uses this checks.
+ */
+export async function pressUntilSent(page: Page, held: unknown[]) {
+  for (let attempt = 0; attempt < 3 && held.length === 0; attempt += 1) {
+    await page.keyboard.press('Control+s');
+    await expect
+      .poll(() => held.length, { timeout: 4_000 })
+      .toBe(1)
+      .catch(() => undefined);
+  }
+  expect(held).toHaveLength(1);
+}
