@@ -72,7 +72,8 @@ describe('元に戻す and やり直す on a fresh database', () => {
   });
 
   it('reverses a bulk import of several chunks whole, and an institution added after it on its own', async () => {
-    const core = await openCore();
+    const file = path.join(tempDir(), 'undo.sqlite');
+    const core = await openCore(file);
     // 2,500 rows: ten chunks of the import's, all inserted under one pause of the journal's trigger.
     const rows = Array.from({ length: 2500 }, (_, i) => `${1320000001 + i},三分割診療所${i},東京都港区${i}`);
     const data = Buffer.from(['医療機関コード,名称,所在地', ...rows].join('\n')).toString('base64');
@@ -82,6 +83,16 @@ describe('元に戻す and やり直す on a fresh database', () => {
       (await core.call('masters.institutions.list', { search: '三分割診療所', limit: 1000 })).rows.map((r) => r.id);
     const ids = await listed();
     expect(await count()).toBe(2500);
+    // The import's 2,500 new rows are one run of rowids in the journal, not a journal row each.
+    const journal = new BetterSqlite3(file, { readonly: true });
+    expect(
+      journal
+        .prepare(
+          "SELECT row_id_to - row_id + 1 AS n FROM journal_row WHERE change_id = (SELECT max(id) FROM journal_change) AND tbl = 'institution'",
+        )
+        .all(),
+    ).toEqual([{ n: 2500 }]);
+    journal.close();
     // The trigger is back once the import's rows are in: a row added by hand afterwards is a change of its own.
     await core.call('masters.institutions.save', newInstitution('三分割診療所（手入力）'));
     expect(await count()).toBe(2501);

@@ -35,6 +35,7 @@ import * as m0029 from './0029-search-key-kanji-variants';
 import * as m0030 from './0030-survey-name-unique';
 import * as m0031 from './0031-institution-name-order-key';
 import * as m0032 from './0032-document-register-subsidy-year';
+import * as m0033 from './0033-journal-row-ranges';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-foundation': m0001,
@@ -68,4 +69,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0030-survey-name-unique': m0030,
   '0031-institution-name-order-key': m0031,
   '0032-document-register-subsidy-year': m0032,
+  '0033-journal-row-ranges': m0033,
 };
