@@ -321,6 +321,52 @@ for (const engine of engines()) {
     );
 
     it(
+      'records a 交付申請 the prefecture kept from before the 対象経費 rule as decided, the first time the association sees it',
+      async () => {
+        const association = await side(() => engine.open({ osUser: 'jimukyoku' }));
+        const prefecture = await side(() => engine.open({ osUser: 'tantou' }));
+        const { associationId, centers } = await associationWithCenters(association, prefecture);
+        const center = centers[0]!;
+        // Handed in on paper and entered by the prefecture alone, before the rule: 対象経費 4,400,000 beyond 総事業費 4,300,000,
+        // held to 4,300,000 − 12,345 → 4,287,000, and decided at that amount.
+        await prefecture.call('subsidy.steps.add', {
+          centerId: center.id,
+          fiscalYear: FY,
+          kind: 'application',
+          datedOn: '2024-04-15',
+          inputs: operating(4_300_000, 12_345, 4_300_000),
+        });
+        await prefecture.database
+          .updateTable('subsidyStep')
+          .set({ inputsJson: JSON.stringify(operating(4_300_000, 12_345, 4_400_000)) })
+          .where('centerId', '=', center.id)
+          .where('kind', '=', 'application')
+          .execute();
+        await prefecture.call('subsidy.steps.add', {
+          centerId: center.id,
+          fiscalYear: FY,
+          kind: 'decision',
+          datedOn: '2024-05-01',
+          orderNo: '新医薬第2001号',
+          amount: 4_287_000,
+        });
+
+        const back = upload(await prefecture.call('subsidy.exchange.decisions.file', { fiscalYear: FY, associationId }));
+        const preview = await association.call('subsidy.exchange.decisions.preview', back);
+        const row = preview.rows.find((r) => r.label === center.name)!;
+        expect(row.errors).toEqual([]);
+        expect(row.status).toBe('new');
+        expect(row.changes).toContainEqual({ field: '交付申請（令和6年4月15日）（追加） 金額', before: '', after: '4,287,000円' });
+        await association.call('subsidy.exchange.decisions.commit', { ...back, excludeRows: [] });
+        expect(await steps(association, center.id)).toEqual(await steps(prefecture, center.id));
+        const there = await association.call('subsidy.center', { centerId: center.id, fiscalYear: FY });
+        expect(there.state.decided).toBe(4_287_000);
+        expect(there.steps[0]!.inputs).toEqual(operating(4_300_000, 12_345, 4_400_000));
+      },
+      TWO_DATABASES,
+    );
+
+    it(
       'tells the prefecture how to take back an application the association withdrew before the decision',
       async () => {
         const association = await side(() => engine.open({ osUser: 'jimukyoku' }));

@@ -504,8 +504,11 @@ interface CenterPlan {
   /** The center's last steps, latest first, taken back before the file's are added. */
   remove: number[];
   add: Step[];
-  /** The steps of `add` this database already holds, taken back and written again as recorded. */
-  held: ReadonlySet<Step>;
+  /**
+   * The steps of `add` written as recorded, which the 対象経費 rule (a rule of entry) does not refuse: every step of a
+   * decisions file, the prefecture's own record, and a step of an applications file this database already holds.
+   */
+  recorded: ReadonlySet<Step>;
 }
 
 interface Plan {
@@ -575,7 +578,7 @@ async function planImport(
   for (const name of payload.centers) {
     const fileRows = payload.rows.filter((r) => r.center === name);
     const row: ImportRowResult = { rowNumber: fileRows[0]!.row, status: 'unchanged', key: '', label: name, changes: [], errors: [] };
-    const plan: CenterPlan = { row, centerId: null, remove: [], add: [], held: new Set() };
+    const plan: CenterPlan = { row, centerId: null, remove: [], add: [], recorded: new Set() };
     plans.push(plan);
     const error = (message: string, column = 'A', header = 'センター') => row.errors.push({ column, header, message });
     const found = ledger.find((c) => searchKey(c.name) === searchKey(name));
@@ -653,7 +656,9 @@ async function planImport(
       plan.remove = [differing.id];
     }
     plan.add = fileSteps.slice(same);
-    plan.held = new Set(plan.add.filter((step) => held.some((h) => sameStep(toStepOut(h), step))));
+    plan.recorded = new Set(
+      direction === 'decisions' ? plan.add : plan.add.filter((step) => held.some((h) => sameStep(toStepOut(h), step))),
+    );
 
     // The steps as the center's screen would take them, one after another, without writing.
     const sequence: LifecycleStep[] = lifecycleSteps(held.slice(0, held.length - plan.remove.length));
@@ -662,8 +667,8 @@ async function planImport(
       if (APPLICATION_KINDS.includes(step.kind)) {
         try {
           const inputs = step.inputs ?? { programs: [] };
-          // Only figures new to this database: one kept before the 対象経費 rule still computes as recorded.
-          const spending = plan.held.has(step) ? null : spendingProblem(rules, center, inputs);
+          // Only figures entered anew: a step kept before the 対象経費 rule still computes as recorded.
+          const spending = plan.recorded.has(step) ? null : spendingProblem(rules, center, inputs);
           if (spending) throw spending;
           amount = computeSubsidy(rules, center, inputs).total;
         } catch (e) {
@@ -764,7 +769,7 @@ export async function commitExchange(
             override: s.override,
             overrideReason: s.overrideReason,
           },
-          { recorded: c.held.has(s) },
+          { recorded: c.recorded.has(s) },
         );
       } catch (error) {
         if (error instanceof RenkeiError) {

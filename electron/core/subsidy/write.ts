@@ -282,8 +282,9 @@ export interface StepContext {
  * reason; a decision that raises the year's decided total beyond the 基金
  * project's budget needs an explicit override with its own reason; 額の確定
  * is the formula on the actuals capped at the decided amount. `recorded`: a
- * step this database held, taken back and written again by an exchange, whose
- * amounts a rule newer than it (対象経費 within 総事業費) does not refuse.
+ * step an exchange writes as another database recorded it (the prefecture's,
+ * or one this database held and takes back), whose amounts a rule of entry
+ * newer than it (対象経費 within 総事業費) does not refuse.
  */
 export async function addStep(
   ctx: StepContext,
