@@ -367,6 +367,34 @@ for (const engine of engines()) {
     );
 
     it(
+      'takes a decisions file imported twice once: the second time says it is all recorded, and writes nothing',
+      async () => {
+        const { association, prefecture, associationId, center, add } = await paidAndReported(engine);
+        await add(prefecture, { kind: 'settlement', datedOn: '2025-07-25', orderNo: '新医薬第2901号' });
+        const back = upload(await prefecture.call('subsidy.exchange.decisions.file', { fiscalYear: FY, associationId }));
+        await association.call('subsidy.exchange.decisions.commit', { ...back, excludeRows: [] });
+        const recorded = await steps(association, center.id);
+        expect(recorded.map((s) => s.kind)).toEqual(['application', 'decision', 'payment', 'actual_report', 'settlement']);
+        const auditBefore = (await association.call('audit.list', { limit: 1 })).total;
+
+        // The same file again, as a secretariat unsure whether it was taken would choose it.
+        const again = await association.call('subsidy.exchange.decisions.preview', back);
+        expect(again.counts).toEqual({ new: 0, changed: 0, unchanged: again.rows.length, error: 0 });
+        expect(again.rows.flatMap((r) => r.changes)).toEqual([]);
+        expect(again.notes).toEqual([
+          'このファイルの決定・確定と概算払・返還・追加交付は、すべてこのデータベースに記録済みです。取り込むものはありません。',
+        ]);
+        const result = await association.call('subsidy.exchange.decisions.commit', { ...back, excludeRows: [] });
+        expect(result).toEqual({ created: 0, updated: 0, unchanged: again.rows.length, excluded: 0, repeated: 0 });
+        expect(await steps(association, center.id)).toEqual(recorded);
+        expect(await steps(association, center.id)).toEqual(await steps(prefecture, center.id));
+        // Nothing changed, nothing logged: the log's last import is still the one that recorded the decisions.
+        expect((await association.call('audit.list', { limit: 1 })).total).toBe(auditBefore);
+      },
+      TWO_DATABASES,
+    );
+
+    it(
       'tells the prefecture how to take back an application the association withdrew before the decision',
       async () => {
         const association = await side(() => engine.open({ osUser: 'jimukyoku' }));

@@ -697,6 +697,16 @@ async function planImport(
   return { association: association.name, centers: plans };
 }
 
+const NOTES: Record<ExchangeDirection, string> = {
+  applications: 'まだ決定していない申請・報告は、ファイルの金額で差し替えます。決定の済んだ申請は変えられません。',
+  decisions: '県の交付決定・変更交付決定・額の確定と概算払・返還・追加交付を、このデータベースのセンターに記録します。',
+};
+/** A file taken before (or chosen twice): said at once, since the preview's rows all read 「変更なし」. */
+const RECORDED: Record<ExchangeDirection, string> = {
+  applications: 'このファイルの申請・報告は、すべてこのデータベースに記録済みです。取り込むものはありません。',
+  decisions: 'このファイルの決定・確定と概算払・返還・追加交付は、すべてこのデータベースに記録済みです。取り込むものはありません。',
+};
+
 /**
  * The preview of an exchange workbook: one row per center of the file.
  * @example await previewExchange(db, 'applications', 2023, '令和5年度_補助金_県へ送る申請・報告_佐渡医師会.xlsx', book)
@@ -719,11 +729,7 @@ export async function previewExchange(
     rows: plan.centers.map((c) => c.row),
     errorRows: plan.centers.filter((c) => c.row.status === 'error').map((c) => c.row.rowNumber),
     totalRows: plan.centers.length,
-    notes: [
-      direction === 'applications'
-        ? 'まだ決定していない申請・報告は、ファイルの金額で差し替えます。決定の済んだ申請は変えられません。'
-        : '県の交付決定・変更交付決定・額の確定と概算払・返還・追加交付を、このデータベースのセンターに記録します。',
-    ],
+    notes: [counts.new + counts.changed + counts.error === 0 ? RECORDED[direction] : NOTES[direction]],
   };
 }
 
@@ -787,6 +793,8 @@ export async function commitExchange(
     excluded: plan.centers.length - taken.length,
     repeated: 0,
   };
+  // A file taken before changes nothing, so it leaves no entry in the log (as the 台帳's imports).
+  if (result.created + result.updated === 0) return result;
   audit({
     entity: 'subsidy_exchange',
     entityId: input.fiscalYear,
