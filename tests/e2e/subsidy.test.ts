@@ -612,6 +612,32 @@ describe('補助金 in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('keeps a program’s amount inputs in line when a long message stands under one of them', async () => {
+    const host = await serve(demoDbPath());
+    await host.call('subsidy.rules.copy', { from: 2023, to: 2024 });
+    const { page, problems } = await open(`${host.url}#/subsidy/2024`);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.getByRole('table', { name: '令和6年度のセンター別交付状況' }).getByRole('link', { name: SADO }).click();
+    const form = page.getByRole('form', { name: '交付申請を入力' });
+    await form.getByLabel('日付').fill('2024-04-15');
+    const operating = form.getByRole('group', { name: '在宅医療推進センター運営事業' });
+    // A digit dropped from 総事業費: the 対象経費 beyond it is refused under its own input, in three lines or more.
+    await operating.getByLabel('総事業費（円）').fill('460,000');
+    await operating.getByLabel('寄付金その他収入額（円）').fill('0');
+    await operating.getByLabel('対象経費の支出予定額（円）').fill('4,600,000');
+    await form.getByRole('button', { name: '交付申請を記録する' }).click();
+    const expense = operating.getByLabel('対象経費の支出予定額（円）');
+    await expect.poll(() => expense.getAttribute('aria-invalid')).toBe('true');
+    await operating.getByText('が総事業費 460,000円 を超えています').waitFor();
+    const top = async (label: string) => (await operating.getByLabel(label).boundingBox())!.y;
+    expect(await top('総事業費（円）')).toBe(await top('対象経費の支出予定額（円）'));
+    expect(await top('寄付金その他収入額（円）')).toBe(await top('対象経費の支出予定額（円）'));
+    await operating.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: process.env.RENKEI_SHOT ?? '/tmp/subsidy-amounts-error.png' });
+    // The save refused (422), as meant.
+    expect(problems).toEqual([expect.stringContaining('status of 422')]);
+  });
+
   it('lowers a center’s decision below what was paid when it gives up its work, and settles the excess as a refund', async () => {
     const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/subsidy/2023`);
