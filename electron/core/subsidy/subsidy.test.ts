@@ -32,6 +32,18 @@ async function subsidySpending(core: Core, fiscalYear: number) {
   return (await core.call('fund.spending.list', { side: 'medical', fiscalYear })).filter((s) => s.source === 'subsidy');
 }
 
+/** The demo with 令和6年度 budgeted, and 佐渡 applied (対象経費 4,500,000) and decided at its 基準額 4,453,000. */
+async function sadoDecided() {
+  const core = await demoCore();
+  await nextYearBudgeted(core);
+  const sado = await centerId(core, '佐渡市');
+  const add = (input: Omit<OpInput<'subsidy.steps.add'>, 'centerId' | 'fiscalYear'>) =>
+    core.call('subsidy.steps.add', { centerId: sado, fiscalYear: 2024, ...input });
+  await add({ kind: 'application', datedOn: '2024-04-12', inputs: operating(4_600_000, 100_000, 4_500_000) });
+  const decided = await add({ kind: 'decision', datedOn: '2024-05-17', orderNo: '新医政第101号', amount: 4_453_000 });
+  return { core, sado, decided };
+}
+
 describe('the demo year (令和5年度, seed 000)', () => {
   it('applies the R5 基準額 to the 17 centers: 3 × 6,973,000 + 13 × 4,453,000 + 5,778,000 = 84,586,000 円', async () => {
     const core = await demoCore();
@@ -243,24 +255,7 @@ describe('a center through the life-cycle (令和6年度)', () => {
   });
 
   it('takes the spending row back with the 交付決定 it came from', async () => {
-    const core = await demoCore();
-    await nextYearBudgeted(core);
-    const sado = await centerId(core, '佐渡市');
-    await core.call('subsidy.steps.add', {
-      centerId: sado,
-      fiscalYear: 2024,
-      kind: 'application',
-      datedOn: '2024-04-12',
-      inputs: operating(4_600_000, 100_000, 4_500_000),
-    });
-    const decided = await core.call('subsidy.steps.add', {
-      centerId: sado,
-      fiscalYear: 2024,
-      kind: 'decision',
-      datedOn: '2024-05-17',
-      orderNo: '新医政第101号',
-      amount: 4_453_000,
-    });
+    const { core, sado, decided } = await sadoDecided();
     expect(await subsidySpending(core, 2024)).toEqual([expect.objectContaining({ amount: 4_453_000, voucherNo: '新医政第101号' })]);
     const booked = (await core.call('audit.list', { entity: 'fund_spending', limit: 1 })).entries[0]!;
     expect(booked).toMatchObject({
@@ -353,24 +348,7 @@ describe('a center through the life-cycle (令和6年度)', () => {
   });
 
   it('keeps each sheet under the 要綱 its step was computed under when the 要綱 is edited later (review finding 10)', async () => {
-    const core = await demoCore();
-    await nextYearBudgeted(core);
-    const sado = await centerId(core, '佐渡市');
-    await core.call('subsidy.steps.add', {
-      centerId: sado,
-      fiscalYear: 2024,
-      kind: 'application',
-      datedOn: '2024-04-12',
-      inputs: operating(4_600_000, 100_000, 4_500_000),
-    });
-    await core.call('subsidy.steps.add', {
-      centerId: sado,
-      fiscalYear: 2024,
-      kind: 'decision',
-      datedOn: '2024-05-17',
-      orderNo: '新医政第101号',
-      amount: 4_453_000,
-    });
+    const { core, sado } = await sadoDecided();
     const mitsuke = await centerId(core, '見附市');
     await core.call('subsidy.steps.add', {
       centerId: mitsuke,
