@@ -16,6 +16,15 @@ export interface SheetCells {
   rowCount: number;
   /** Non-empty cells by cellKey(row, column); a merged range's cells all give its first cell's value. */
   cells: Map<number, ExcelJS.CellValue>;
+  /** The merged ranges, 1-based and inclusive. */
+  merges: CellRange[];
+}
+
+export interface CellRange {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
 }
 
 /** Bytes no reader here opens: a workbook saved with a password, one in the old .xls format (both compound files), or neither. */
@@ -69,7 +78,11 @@ async function readOne(bytes: Uint8Array, fileName: string, cellsBefore: number)
     sheet.eachRow((row, r) => row.eachCell((cell, c) => values.set(cellKey(r, c), cell.value)));
     // exceljs keeps the <sheetProtection> element it read (not in its types); Excel drops it when protection is removed.
     const isProtected = (sheet as unknown as { sheetProtection: object | null }).sheetProtection != null;
-    return { name: sheet.name, protected: isProtected, rowCount: sheet.rowCount, cells: values };
+    // exceljs keeps the ranges by their first cell (not in its types either).
+    const merges = Object.values((sheet as unknown as { _merges: Record<string, { model: CellRange }> })._merges).map(
+      ({ model: { top, left, bottom, right } }) => ({ top, left, bottom, right }),
+    );
+    return { name: sheet.name, protected: isProtected, rowCount: sheet.rowCount, cells: values, merges };
   });
   return { read: { kind: 'read', sheets }, cells };
 }

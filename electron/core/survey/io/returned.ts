@@ -252,6 +252,43 @@ function entriesBelow(sheet: SheetCells, slot: Extract<Slot, { kind: 'table' }>)
   return found;
 }
 
+/** Every cell the form has the target write in, as sheet, row and column. */
+function answerCells(layout: FormLayout): CellAt[] {
+  return layout.slots.flatMap((slot) => {
+    if (slot.kind === 'single') return [slot.at];
+    if (slot.kind === 'multi') return slot.options.map((o) => o.at);
+    return tableRows(slot).flatMap((row) => slot.columns.map((c) => ({ sheet: slot.sheet, row, col: c.col })));
+  });
+}
+
+const cellKeyOf = (at: CellAt) => `${at.sheet}|${at.row}|${at.col}`;
+
+/**
+ * Merged ranges that take in two or more answer cells, by each answer cell
+ * in them: Excel keeps only the first cell's value (which every cell of the
+ * range then reads as), so none of them can be read as meant. A range that
+ * takes in one answer cell (widened over its note) is read as that cell.
+ */
+function mergedOverAnswers(
+  layout: FormLayout,
+  sheets: ReadonlyMap<string, SheetCells>,
+): Map<string, { range: string; at: CellAt; count: number }> {
+  const cells = answerCells(layout);
+  const found = new Map<string, { range: string; at: CellAt; count: number }>();
+  for (const [name, sheet] of sheets) {
+    for (const m of sheet.merges) {
+      const inside = cells.filter(
+        (at) => at.sheet === name && at.row >= m.top && at.row <= m.bottom && at.col >= m.left && at.col <= m.right,
+      );
+      if (inside.length < 2) continue;
+      const at = { sheet: name, row: m.top, col: m.left };
+      const merged = { range: `${addressOf(at)}:${addressOf({ row: m.bottom, col: m.right })}`, at, count: inside.length };
+      for (const cell of inside) found.set(cellKeyOf(cell), merged);
+    }
+  }
+  return found;
+}
+
 const sameText = (a: string, b: string) => a.normalize('NFKC').replace(/\s/g, '') === b.normalize('NFKC').replace(/\s/g, '');
 
 /**
@@ -364,19 +401,46 @@ export async function readReturnedFile(forms: RoundForms, file: ReturnedFile): P
   const unreadable: SurveyFileProblem[] = [...someoneElse];
   const answers: Answers = {};
   const failed = new Set<string>();
-  const fail = (at: CellAt, question: string, row: number | null, column: string | null, message: string) => {
+  const markFailed = (question: string, row: number | null, column: string | null) => {
     failed.add(placeKey(question, row, column));
+    // A table row (and the table) left empty by cells that could not be read is not also 「空欄」 or 「未回答」.
+    if (row !== null) for (const key of [placeKey(question, row, null), placeKey(question, null, null)]) failed.add(key);
+  };
+  const fail = (at: CellAt, question: string, row: number | null, column: string | null, message: string) => {
+    markFailed(question, row, column);
     unreadable.push(problemAt('error', at, { question, row, column }, message));
+  };
+  const merged = mergedOverAnswers(layout, sheets);
+  const told = new Set<string>();
+  /** Whether an answer cell lies in a merge over several: the merge is told once, and none of its cells is read. */
+  const inMerge = (at: CellAt, question: string, row: number | null, column: string | null): boolean => {
+    const merge = merged.get(cellKeyOf(at));
+    if (!merge) return false;
+    markFailed(question, row, column);
+    if (!told.has(merge.range)) {
+      told.add(merge.range);
+      unreadable.push(
+        problemAt(
+          'error',
+          merge.at,
+          { question, row, column },
+          `シート「${merge.at.sheet}」の ${merge.range} のセルが結合されているため、${merge.count}つの記入欄を読み分けられません。セルの結合を解除し、1つのセルに1つの回答を記入して保存してから取り込んでください。`,
+        ),
+      );
+    }
+    return true;
   };
   for (const slot of layout.slots) {
     const code = slot.question.code;
     if (slot.kind === 'single') {
+      if (inMerge(slot.at, code, null, null)) continue;
       const read = readCell(slot.question, cellValue(sheets.get(slot.at.sheet)!, slot.at.row, slot.at.col));
       if (!read.ok) fail(slot.at, code, null, null, read.message);
       else if (read.value !== null) answers[code] = read.value;
     } else if (slot.kind === 'multi') {
       const chosen: string[] = [];
       for (const { choice, at } of slot.options) {
+        if (inMerge(at, code, null, null)) continue;
         const read = readMark(slot.question, choice.label, cellValue(sheets.get(at.sheet)!, at.row, at.col));
         if (!read.ok) fail(at, code, null, null, read.message);
         else if (read.chosen) chosen.push(choice.code);
@@ -389,6 +453,7 @@ export async function readReturnedFile(forms: RoundForms, file: ReturnedFile): P
         for (const column of slot.columns) {
           const c = column.question;
           const at = { sheet: slot.sheet, row, col: column.col };
+          if (inMerge(at, code, i, c.code)) continue;
           const value = cellValue(sheet, row, column.col);
           if (column.choice) {
             const read = readMark(c, column.choice.label, value);

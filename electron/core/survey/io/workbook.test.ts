@@ -771,6 +771,52 @@ describe('last round’s form filled in again', () => {
   });
 });
 
+describe('what clinics do to a form before they send it back', () => {
+  /** The 基幹 center's form with its 回答 answered, altered as a clinic would, read back as the officer does. */
+  async function returned(alter: (workbook: ExcelJS.Workbook) => void) {
+    const core = await demoCore();
+    const { round, workbook } = await kikanForm(core);
+    answerFor(workbook, 'センター長の医師会内役職').value = '理事';
+    alter(workbook);
+    const preview = await core.call('survey.files.preview', {
+      roundId: round.id,
+      files: [{ fileName: '返送.xlsx', data: await saved(workbook) }],
+    });
+    await core.close();
+    return preview.files[0]!;
+  }
+
+  it('reads an answer cell merged with its note, and names a merge over several answer cells instead of reading one value into each', async () => {
+    const widened = await returned((workbook) => {
+      const sheet = workbook.getWorksheet('回答')!;
+      sheet.unprotect();
+      sheet.mergeCells('C9:D9');
+      fillRoster(workbook, [['看護師', '常勤', 1, 'コーディネーター']]);
+    });
+    expect(widened.errors).toEqual([]);
+    expect(widened.answers).toEqual({
+      director_post: 'director',
+      staff: [{ job: 'nurse', employment: 'full_time', fte: 100, role: 'coordinator' }],
+    });
+
+    const joined = await returned((workbook) => {
+      const sheet = workbook.getWorksheet('配置職員')!;
+      sheet.unprotect();
+      sheet.mergeCells('B5:D5');
+      sheet.getCell('B5').value = '看護師 常勤 1';
+    });
+    expect(joined.status).toBe('errors');
+    expect(joined.errors.map((e) => [e.sheet, e.cell, e.message])).toEqual([
+      [
+        '配置職員',
+        'B5',
+        'シート「配置職員」の B5:D5 のセルが結合されているため、3つの記入欄を読み分けられません。セルの結合を解除し、1つのセルに1つの回答を記入して保存してから取り込んでください。',
+      ],
+    ]);
+    expect(joined.answers).toEqual({ director_post: 'director' });
+  });
+});
+
 const soffice = ['/usr/bin/soffice', '/usr/local/bin/soffice'].find((p) => fs.existsSync(p));
 
 describe('a form saved by LibreOffice Calc', () => {
