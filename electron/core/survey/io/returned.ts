@@ -33,6 +33,7 @@ import {
   addressOf,
   type CellAt,
   type FormLayout,
+  GUIDE_SHEET,
   ID_SHEET,
   MARK,
   type Slot,
@@ -252,6 +253,23 @@ function entriesBelow(sheet: SheetCells, slot: Extract<Slot, { kind: 'table' }>)
   return found;
 }
 
+/**
+ * A sheet of the form the target renamed (Excel's protection of a sheet
+ * does not keep its tab's name): the one sheet of a name the form does not
+ * use that still shows every label of the form's sheet where the form put
+ * it; null when none or more than one does.
+ */
+function renamedSheet(
+  worksheets: readonly SheetCells[],
+  formSheets: ReadonlySet<string>,
+  layout: FormLayout,
+  name: string,
+): SheetCells | null {
+  const labels = layout.labels.filter((label) => label.sheet === name);
+  const found = worksheets.filter((s) => !formSheets.has(s.name) && labels.every((label) => cellTextAt(s, label) === label.text));
+  return found.length === 1 ? found[0]! : null;
+}
+
 /** Every cell the form has the target write in, as sheet, row and column. */
 function answerCells(layout: FormLayout): CellAt[] {
   return layout.slots.flatMap((slot) => {
@@ -367,8 +385,12 @@ export async function readReturnedFile(forms: RoundForms, file: ReturnedFile): P
   }
 
   const sheets = new Map<string, SheetCells>();
+  /** The form's sheets the file holds under another name, by the form's name. */
+  const renamed = new Map<string, string>();
+  const formSheets = new Set([GUIDE_SHEET, ID_SHEET, ANSWER_SHEET, ...layout.tableSheets]);
   for (const name of [ANSWER_SHEET, ...layout.tableSheets]) {
-    const sheet = worksheets.find((s) => s.name === name);
+    const sheet = worksheets.find((s) => s.name === name) ?? renamedSheet(worksheets, formSheets, layout, name);
+    if (sheet && sheet.name !== name) renamed.set(name, sheet.name);
     if (!sheet) {
       return refused(
         `「${file.fileName}」にシート「${name}」がありません。シートの名前を変えたり削除したりせず、お送りした調査票に記入してもらってください。`,
@@ -377,6 +399,9 @@ export async function readReturnedFile(forms: RoundForms, file: ReturnedFile): P
     }
     sheets.set(name, sheet);
   }
+  /** A problem placed on the sheet as the file names it. */
+  const asNamed = (p: SurveyFileProblem): SurveyFileProblem =>
+    p.sheet && renamed.has(p.sheet) ? { ...p, sheet: renamed.get(p.sheet)! } : p;
   const unprotected = [...sheets.values()].filter((s) => !s.protected).map((s) => `「${s.name}」`);
   const moved = layout.labels
     .map((label) => ({ label, found: cellTextAt(sheets.get(label.sheet)!, label) }))
@@ -392,7 +417,7 @@ export async function readReturnedFile(forms: RoundForms, file: ReturnedFile): P
     return refused(
       `「${file.fileName}」は記入欄の位置が調査票と違うため読み込めません（${protection}行や列の挿入・削除、セルの移動がされています）。お送りした調査票に記入し直してもらうか、元の位置に戻して保存してから取り込んでください。`,
       identity,
-      cells,
+      cells.map(asNamed),
     );
   }
 
@@ -424,7 +449,7 @@ export async function readReturnedFile(forms: RoundForms, file: ReturnedFile): P
           'error',
           merge.at,
           { question, row, column },
-          `シート「${merge.at.sheet}」の ${merge.range} のセルが結合されているため、${merge.count}つの記入欄を読み分けられません。セルの結合を解除し、1つのセルに1つの回答を記入して保存してから取り込んでください。`,
+          `シート「${sheets.get(merge.at.sheet)!.name}」の ${merge.range} のセルが結合されているため、${merge.count}つの記入欄を読み分けられません。セルの結合を解除し、1つのセルに1つの回答を記入して保存してから取り込んでください。`,
         ),
       );
     }
@@ -474,7 +499,7 @@ export async function readReturnedFile(forms: RoundForms, file: ReturnedFile): P
           code,
           null,
           null,
-          `「${slot.question.label}」は${slot.question.maxRows}行までです。シート「${slot.sheet}」の ${addressOf(at)} は表の外のため読み込めません。${slot.question.maxRows}行に収めてください。`,
+          `「${slot.question.label}」は${slot.question.maxRows}行までです。シート「${sheet.name}」の ${addressOf(at)} は表の外のため読み込めません。${slot.question.maxRows}行に収めてください。`,
         );
       }
     }
@@ -499,5 +524,17 @@ export async function readReturnedFile(forms: RoundForms, file: ReturnedFile): P
       ),
     );
   }
-  return { kind: 'read', identity, answers, check, errors, warnings };
+  // First, at the sheet as its tab shows it, as every problem after it names it.
+  warnings.unshift(
+    ...[...renamed].map(([name, now]) => ({
+      ...problemAt(
+        'warning',
+        null,
+        null,
+        `シート「${name}」の名前が「${now}」に変えられていました。記入欄の位置は調査票のとおりなので、そのまま読み込みます。`,
+      ),
+      sheet: now,
+    })),
+  );
+  return { kind: 'read', identity, answers, check, errors: errors.map(asNamed), warnings: warnings.map(asNamed) };
 }

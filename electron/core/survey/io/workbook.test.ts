@@ -815,6 +815,30 @@ describe('what clinics do to a form before they send it back', () => {
     ]);
     expect(joined.answers).toEqual({ director_post: 'director' });
   });
+
+  it('reads a form whose sheets were renamed, saying so and naming each problem’s sheet as the file names it', async () => {
+    const preview = await returned((workbook) => {
+      fillRoster(workbook, [['看護師', '常勤', 3, 'コーディネーター']]);
+      workbook.getWorksheet('回答')!.name = '回答（記入済）';
+      workbook.getWorksheet('配置職員')!.name = '職員';
+    });
+    expect(preview.refusal).toBeNull();
+    expect(preview.answers).toEqual({
+      director_post: 'director',
+      staff: [{ job: 'nurse', employment: 'full_time', role: 'coordinator' }],
+    });
+    expect(preview.errors.map((e) => [e.sheet, e.cell, e.message])).toEqual([
+      ['職員', 'D5', '「配置職員」1行目の「常勤換算」は0.01以上2以下で入力してください（入力: 3）。'],
+    ]);
+    expect(preview.warnings.map((e) => [e.sheet, e.cell, e.message])).toEqual([
+      [
+        '回答（記入済）',
+        null,
+        'シート「回答」の名前が「回答（記入済）」に変えられていました。記入欄の位置は調査票のとおりなので、そのまま読み込みます。',
+      ],
+      ['職員', null, 'シート「配置職員」の名前が「職員」に変えられていました。記入欄の位置は調査票のとおりなので、そのまま読み込みます。'],
+    ]);
+  });
 });
 
 const soffice = ['/usr/bin/soffice', '/usr/local/bin/soffice'].find((p) => fs.existsSync(p));
