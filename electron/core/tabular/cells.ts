@@ -49,11 +49,19 @@ export function unreadableFormat(bytes: Uint8Array): UnreadableFormat {
 }
 
 /** Excel has at most 16,384 columns. */
-const cellKey = (row: number, column: number) => row * 16_384 + column;
+const MAX_COLUMNS = 16_384;
+const cellKey = (row: number, column: number) => row * MAX_COLUMNS + column;
 
 /** A cell's value by its 1-based row and column; null when empty. */
 export function cellValue(sheet: SheetCells, row: number, column: number): ExcelJS.CellValue {
   return sheet.cells.get(cellKey(row, column)) ?? null;
+}
+
+/** Every non-empty cell of a sheet, row by row, left to right. */
+export function filledCells(sheet: SheetCells): { row: number; col: number; value: ExcelJS.CellValue }[] {
+  return [...sheet.cells]
+    .sort(([a], [b]) => a - b)
+    .map(([key, value]) => ({ row: Math.floor(key / MAX_COLUMNS), col: key % MAX_COLUMNS, value }));
 }
 
 async function readOne(bytes: Uint8Array, fileName: string, cellsBefore: number): Promise<{ read: WorkbookCells; cells: number }> {

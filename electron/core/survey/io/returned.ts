@@ -8,7 +8,7 @@
  */
 import type ExcelJS from 'exceljs';
 import type { Reader } from '@core/kernel/db/schema';
-import { cellValue, type SheetCells, type UnreadableFormat, type WorkbookCells } from '@core/tabular/cells';
+import { cellValue, filledCells, type SheetCells, type UnreadableFormat, type WorkbookCells } from '@core/tabular/cells';
 import { excelSerialToIsoDate, numberText } from '@core/tabular/read';
 import type { SurveyFileProblem } from '@shared/contract/survey-io';
 import type { IsoDate } from '@shared/dates';
@@ -234,7 +234,9 @@ function inReadingOrder(layout: FormLayout, problems: SurveyFileProblem[]): Surv
   const sheets = [ANSWER_SHEET, ...layout.tableSheets];
   const key = (p: SurveyFileProblem) => {
     const m = p.cell ? /^([A-Z]+)(\d+)$/.exec(p.cell) : null;
-    return [p.sheet === null ? -1 : sheets.indexOf(p.sheet), m ? Number(m[2]) : 0, m ? m[1]!.length : 0, m ? m[1]! : ''] as const;
+    // A sheet the form does not have after the form's own.
+    const sheet = p.sheet === null ? -1 : sheets.indexOf(p.sheet);
+    return [sheet === -1 && p.sheet !== null ? sheets.length : sheet, m ? Number(m[2]) : 0, m ? m[1]!.length : 0, m ? m[1]! : ''] as const;
   };
   return problems
     .map((p) => ({ p, k: key(p) }))
@@ -268,6 +270,29 @@ function renamedSheet(
   const labels = layout.labels.filter((label) => label.sheet === name);
   const found = worksheets.filter((s) => !formSheets.has(s.name) && labels.every((label) => cellTextAt(s, label) === label.text));
   return found.length === 1 ? found[0]! : null;
+}
+
+/**
+ * Entries on a sheet the form does not have (added, or a form's sheet
+ * copied for more rows): never read, so told at the first of them rather
+ * than left out unseen.
+ */
+function entriesOutside(sheet: SheetCells, formSheets: ReadonlyMap<string, SheetCells>): SurveyFileProblem[] {
+  const filled = filledCells(sheet)
+    .map(({ row, col }) => ({ sheet: sheet.name, row, col }))
+    .filter((at) => cellTextAt(sheet, at) !== '');
+  if (filled.length === 0) return [];
+  const first = filled[0]!;
+  const others = filled.length > 1 ? ` ほか ${filled.length - 1} か所` : '';
+  const names = [...formSheets.values()].map((s) => `「${s.name}」`).join('');
+  return [
+    problemAt(
+      'error',
+      first,
+      null,
+      `シート「${sheet.name}」は調査票にないシートのため、${addressOf(first)}${others}の記入を読み込めません。回答は、シート${names}の黄色のセルに記入して保存してから取り込んでください。`,
+    ),
+  ];
 }
 
 /** Every cell the form has the target write in, as sheet, row and column. */
@@ -504,6 +529,10 @@ export async function readReturnedFile(forms: RoundForms, file: ReturnedFile): P
       }
     }
   }
+
+  const used = new Set([...sheets.values()].map((sheet) => sheet.name));
+  for (const sheet of worksheets)
+    if (!formSheets.has(sheet.name) && !used.has(sheet.name)) unreadable.push(...entriesOutside(sheet, sheets));
 
   const check = checkAnswers(definition, answers);
   const placed = (p: AnswerProblem) => problemAt(p.severity, cellOfProblem(layout, p), p, p.message);

@@ -816,6 +816,24 @@ describe('what clinics do to a form before they send it back', () => {
     expect(joined.answers).toEqual({ director_post: 'director' });
   });
 
+  it('names entries written on a sheet the form does not have, instead of leaving them out unseen', async () => {
+    const preview = await returned((workbook) => {
+      const added = workbook.addWorksheet('Sheet1');
+      added.getCell('B2').value = '看護師';
+      added.getCell('C2').value = '常勤';
+      workbook.addWorksheet('メモ');
+    });
+    expect(preview.status).toBe('errors');
+    expect(preview.errors.map((e) => [e.sheet, e.cell, e.message])).toEqual([
+      ['配置職員', 'B5', '「配置職員」が未回答です。1行以上記入してください。'],
+      [
+        'Sheet1',
+        'B2',
+        'シート「Sheet1」は調査票にないシートのため、B2 ほか 1 か所の記入を読み込めません。回答は、シート「回答」「配置職員」の黄色のセルに記入して保存してから取り込んでください。',
+      ],
+    ]);
+  });
+
   it('reads a form whose sheets were renamed, saying so and naming each problem’s sheet as the file names it', async () => {
     const preview = await returned((workbook) => {
       fillRoster(workbook, [['看護師', '常勤', 3, 'コーディネーター']]);
