@@ -66,6 +66,23 @@ describe('electron-builder.yml', () => {
     expect(config.nsis.uninstallDisplayName).toBe(`${sidebar} \${version}`);
   });
 
+  it('names the Linux menu entry as the app’s sidebar does, keeping the executable and data folder of productName', () => {
+    const sidebar = fs.readFileSync(path.join(ROOT, 'renderer/src/app/App.tsx'), 'utf8').match(/sidebar__brand-name">([^<]+)</)?.[1];
+    // electron-builder writes the AppImage's desktop entry with Name=productName unless linux.desktop.entry says otherwise.
+    expect(config.linux.desktop).toEqual({ entry: { Name: sidebar } });
+    // It refuses an Exec of the entry's own (the executable is linux.executableName); neither is set, so both stay renkei / Renkei.
+    expect(config.linux.executableName).toBeUndefined();
+    expect(config.executableName).toBeUndefined();
+  });
+
+  it('is a configuration electron-builder’s own schema takes (a desktop entry’s keys belong under entry)', async () => {
+    const { validateConfiguration } = await import('app-builder-lib/out/util/config/config.js');
+    const { DebugLogger } = await import('builder-util');
+    await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
+    const flat = { ...config, linux: { ...config.linux, desktop: { Name: 'Renkei 連携' } } };
+    await expect(validateConfiguration(flat, new DebugLogger(false))).rejects.toThrow(/configuration\.linux\.desktop/);
+  });
+
   it('packs the Electron version the project installs', () => {
     expect(config.electronVersion).toBe(pkg.optionalDependencies.electron);
     expect(pkg.devDependencies.electron).toBeUndefined();
