@@ -66,6 +66,28 @@ describe('electron-builder.yml', () => {
     expect(config.nsis.uninstallDisplayName).toBe(`${sidebar} \${version}`);
   });
 
+  it('renames the 「Renkei」 shortcuts of an earlier install to 「Renkei 連携」 on an upgrade, never leaving both', () => {
+    // The installer finds the earlier install under a registry key made from appId (a UUID v5 of it, unless nsis.guid
+    // is set): changing either would make an upgrade a second install beside the first, with its shortcuts.
+    expect(config.appId).toBe('jp.renkei.desktop');
+    expect(config.nsis.guid).toBeUndefined();
+    // An installer from before shortcutName was set named the shortcuts after productName.
+    expect(config.productName).toBe('Renkei');
+    const nsis = (file: string) => fs.readFileSync(path.join(ROOT, 'node_modules/app-builder-lib/templates/nsis', file), 'utf8');
+    // The old name: as the earlier install wrote it in that key, or productName when it wrote none.
+    const linkVars = nsis('common.nsh');
+    expect(linkVars).toContain(`ReadRegStr $oldShortcutName SHELL_CONTEXT "\${INSTALL_REGISTRY_KEY}" ShortcutName`);
+    expect(linkVars).toContain(`StrCpy $oldShortcutName "\${PRODUCT_FILENAME}"`);
+    // Kept shortcuts are renamed to the new name; otherwise the earlier uninstaller deletes the old ones and new ones are made.
+    const install = nsis('include/installer.nsh');
+    expect(install).toContain('Rename $oldStartMenuLink $newStartMenuLink');
+    expect(install).toContain('Rename $oldDesktopLink $newDesktopLink');
+    const uninstall = nsis('uninstaller.nsh');
+    expect(uninstall).toContain('Delete "$oldDesktopLink"');
+    expect(uninstall).toContain('Delete "$oldStartMenuLink"');
+    expect(install).toContain(`WriteRegStr SHELL_CONTEXT "\${INSTALL_REGISTRY_KEY}" ShortcutName "\${SHORTCUT_NAME}"`);
+  });
+
   it('names the Linux menu entry as the app’s sidebar does, keeping the executable and data folder of productName', () => {
     const sidebar = fs.readFileSync(path.join(ROOT, 'renderer/src/app/App.tsx'), 'utf8').match(/sidebar__brand-name">([^<]+)</)?.[1];
     // electron-builder writes the AppImage's desktop entry with Name=productName unless linux.desktop.entry says otherwise.
