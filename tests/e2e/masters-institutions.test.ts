@@ -27,6 +27,38 @@ describe('医療機関 in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('tells a screen reader the list’s new 全 N 件 once the search has settled, not at every key typed', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/masters/institutions`);
+    const total = page.getByTestId('institution-total');
+    await expect.poll(() => total.textContent()).toMatch(/^全 [\d,]+ 件中/);
+    const before = await total.textContent();
+    // What the page's polite live regions come to say, each change of their text as it happens.
+    await page.evaluate(() => {
+      const said: string[] = [];
+      (window as unknown as { said: string[] }).said = said;
+      new MutationObserver(() => {
+        for (const region of document.querySelectorAll('[role="status"], [aria-live="polite"]')) {
+          const text = region.textContent ?? '';
+          if (text.includes('件') && said.at(-1) !== text) said.push(text);
+        }
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    const said = () => page.evaluate(() => (window as unknown as { said: string[] }).said);
+    // The list's first draw is not said: the officer asked for nothing by a change yet.
+    await page.waitForTimeout(1_500);
+    expect(await page.getByRole('status').filter({ hasText: '件' }).count()).toBe(0);
+    await page.getByLabel('検索', { exact: true }).pressSequentially('とおかまち', { delay: 80 });
+    await expect.poll(() => total.textContent()).not.toBe(before);
+    const after = await total.textContent();
+    await expect.poll(said).toEqual([after]);
+    expect(after).toMatch(/^全 [\d,]+ 件中 1〜/);
+    // Back to the whole list: said again, once.
+    await page.getByLabel('検索', { exact: true }).fill('');
+    await expect.poll(said).toEqual([after, before]);
+    expect(problems).toEqual([]);
+  });
+
   it('refuses 「abc」 in 病床数 without saving, and reads 「１２０床」 as 120', async () => {
     const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/masters/institutions`);

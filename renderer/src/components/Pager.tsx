@@ -1,5 +1,26 @@
 /** 「全 N 件中 a〜b 件」 with 前へ / 次へ, for lists read a page at a time. */
+import { useEffect, useRef, useState } from 'react';
 import { formatNumber } from '@shared/format';
+
+/** How long the count must stay the same before it is said: a search typed key by key is said once, when it rests. */
+const SETTLE_MS = 1_000;
+
+/**
+ * The text a polite live region says: `text` once it has stayed the same for SETTLE_MS, and only when it differs from
+ * the first text that settled (the list's first draw, which the officer did not ask for by a change).
+ */
+function useSettled(text: string): string {
+  const [said, setSaid] = useState('');
+  const first = useRef<string | null>(null);
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      if (first.current === null) first.current = text;
+      else setSaid(text);
+    }, SETTLE_MS);
+    return () => clearTimeout(timer);
+  }, [text]);
+  return said;
+}
 
 export function Pager({
   total,
@@ -17,10 +38,13 @@ export function Pager({
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const first = page * pageSize + 1;
   const last = Math.min(total, (page + 1) * pageSize);
+  const text = `全 ${formatNumber(total)} 件${total > 0 ? `中 ${formatNumber(first)}〜${formatNumber(last)} 件` : ''}`;
+  const said = useSettled(text);
   return (
     <div className="pager">
-      <span data-testid={testId}>
-        全 {formatNumber(total)} 件{total > 0 && `中 ${formatNumber(first)}〜${formatNumber(last)} 件`}
+      <span data-testid={testId}>{text}</span>
+      <span className="sr-only" role="status">
+        {said}
       </span>
       <span className="actions">
         <button type="button" className="button button--secondary button--small" disabled={page === 0} onClick={() => onPage(page - 1)}>

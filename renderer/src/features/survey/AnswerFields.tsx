@@ -369,7 +369,7 @@ export function RosterField({
                 </th>
               ))}
               <th>
-                <span className="survey-sr-only">行の操作</span>
+                <span className="sr-only">行の操作</span>
               </th>
             </tr>
           </thead>
