@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { Core } from '@core/core';
 import { FIRST_ANSWERS_ID } from '@shared/contract/first-questions';
 import { holdAnswer, useApp, watchFailures } from '../support/app';
+import { newInstitution } from '../support/seed';
 
 const { tempDir, newDbPath, demoDbPath, serve, open } = useApp();
 
@@ -287,16 +288,7 @@ describe('the app in Chromium', () => {
     const dbPath = demoDbPath();
     // 鑓 is written nowhere in the app's sources, so it is in the -more files (scripts/fonts.mjs).
     const core = await Core.open({ dbPath, osUser: 'tester' });
-    await core.call('masters.institutions.save', {
-      code: '9912345',
-      name: '鑓水クリニック',
-      kind: 'clinic',
-      municipalityCode: null,
-      address: '',
-      homeCareSupport: false,
-      enhanced: false,
-      beds: null,
-    });
+    await core.call('masters.institutions.save', newInstitution('鑓水クリニック', { code: '9912345' }));
     await core.close();
     const host = await serve(dbPath);
     const { page, problems } = await open(host.url);

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DesignationRow } from '@shared/contract';
 import { useApp } from '../support/app';
+import { newInstitution } from '../support/seed';
 import type { ServeProcess } from '../support/serve';
 
 const { demoDbPath, serve, open } = useApp();
@@ -102,16 +103,7 @@ describe('積極的役割を担う医療機関 in Chromium', () => {
   it('names a choice with its municipality as the 調査 screens do: after a name that begins with it, not after one that ends with it', async () => {
     const host = await serve(demoDbPath());
     for (const name of ['新発田市在宅クリニック', '△△在宅クリニック（新発田市）'])
-      await host.call('masters.institutions.save', {
-        code: null,
-        name,
-        kind: 'clinic',
-        municipalityCode: '152064',
-        address: '',
-        homeCareSupport: false,
-        enhanced: false,
-        beds: null,
-      });
+      await host.call('masters.institutions.save', newInstitution(name, { municipalityCode: '152064' }));
     const { page, problems } = await open(`${host.url}#/masters/designations`);
     await page.getByRole('button', { name: '＋ 指定を追加' }).press('Enter');
     const drawer = page.getByRole('dialog', { name: '積極的役割を担う医療機関を指定' });

@@ -111,16 +111,7 @@ describe('元に戻す and やり直す on a fresh database', () => {
     const tanaka = await openCore(file, 'tanaka');
     const suzuki = await openCore(file, 'suzuki');
     // Rows of the file after existing rows, so the import's ids do not start at 1.
-    await tanaka.call('masters.institutions.save', {
-      code: null,
-      name: '既存の病院',
-      kind: 'hospital',
-      municipalityCode: null,
-      address: '',
-      homeCareSupport: false,
-      enhanced: false,
-      beds: 20,
-    });
+    await tanaka.call('masters.institutions.save', newInstitution('既存の病院', { kind: 'hospital', beds: 20 }));
     const rows = Array.from({ length: 200 }, (_, i) => `${1320000001 + i},一括医院${i},東京都港区${i}`);
     const data = Buffer.from(['医療機関コード,名称,所在地', ...rows].join('\n')).toString('base64');
     await tanaka.call('masters.import.commit', { kind: 'institutions', fileName: 'list.csv', data });

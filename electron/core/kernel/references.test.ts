@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { type OpName, operations } from '@shared/contract';
 import { REFERENCES } from '@shared/contract/references';
+import { newInstitution } from '@tests/support/seed';
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
 import { foreignKeyRefusal } from './references';
@@ -213,16 +214,7 @@ describe('an unknown id or code is a field error, never an internal one', () => 
           { item: 'b', mode: 'joint', centerId: null, entrustedBody: '', jointWith: [other!.code], note: '' },
         ],
       },
-      'masters.institutions.save': {
-        code: null,
-        name: '新しい診療所',
-        kind: 'clinic',
-        municipalityCode: code,
-        address: '',
-        homeCareSupport: false,
-        enhanced: false,
-        beds: null,
-      },
+      'masters.institutions.save': newInstitution('新しい診療所', { municipalityCode: code }),
       'masters.designations.save': {
         institutionId: hospital.id,
         areaId,

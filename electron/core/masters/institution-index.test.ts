@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { institutionNameOrder } from '@shared/masters/model';
 import { searchKey as searchKeyOf } from '@shared/text/normalize';
 import { engines } from '@tests/support/engines';
+import { newInstitution } from '@tests/support/seed';
 import type { Core } from '../core';
 import {
   type InstitutionQuery,
@@ -24,16 +25,13 @@ const NAMES = ['（医）𠮷田医院', '𠮷田クリニック', '（医）あ
 async function seed(core: Core, count: number): Promise<void> {
   for (let i = 0; i < count; i += 1) {
     const name = NAMES[i % NAMES.length]!;
-    await core.call('masters.institutions.save', {
-      code: null,
-      name: i < NAMES.length ? name : `${name}${i % 7}`,
-      kind: i % 3 === 0 ? ('hospital' as const) : ('clinic' as const),
-      municipalityCode: null,
-      address: ['新潟市中央区', '長岡市', '上越市'][i % 3]!,
-      homeCareSupport: false,
-      enhanced: false,
-      beds: null,
-    });
+    await core.call(
+      'masters.institutions.save',
+      newInstitution(i < NAMES.length ? name : `${name}${i % 7}`, {
+        kind: i % 3 === 0 ? 'hospital' : 'clinic',
+        address: ['新潟市中央区', '長岡市', '上越市'][i % 3]!,
+      }),
+    );
   }
 }
 
@@ -52,17 +50,7 @@ describe('the institution index', () => {
     it(`lists names with numbers by the numbers' value, full-width or not, before and after the build (QA: （30） after （302）) (${engine.name})`, async () => {
       const core = await engine.open({ osUser: 'tester' });
       const names = ['☆☆病院（302）', '☆☆病院（30）', '☆☆病院（３）', '☆☆病院（１０００）', '☆☆病院（4）', '☆☆病院分院'];
-      for (const name of names)
-        await core.call('masters.institutions.save', {
-          code: null,
-          name,
-          kind: 'hospital',
-          municipalityCode: null,
-          address: '',
-          homeCareSupport: false,
-          enhanced: false,
-          beds: null,
-        });
+      for (const name of names) await core.call('masters.institutions.save', newInstitution(name, { kind: 'hospital' }));
       const listed = async (query: InstitutionQuery) => {
         const { ids } = await searchInstitutions(core.database, core, query);
         const byId = new Map((await core.database.selectFrom('institution').select(['id', 'name']).execute()).map((r) => [r.id, r.name]));

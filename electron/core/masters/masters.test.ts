@@ -271,16 +271,7 @@ describe('台帳 records', () => {
   it('logs an institution’s flags as they were and are, so an unchanged flag is no change', async () => {
     const core = await openCore();
     await seedSmall(core);
-    const input = {
-      code: null,
-      name: '愛全病院',
-      kind: 'hospital' as const,
-      municipalityCode: '151009',
-      address: '',
-      homeCareSupport: true,
-      enhanced: false,
-      beds: 120,
-    };
+    const input = newInstitution('愛全病院', { kind: 'hospital', municipalityCode: '151009', homeCareSupport: true, beds: 120 });
     const saved = await core.call('masters.institutions.save', input);
     await core.call('masters.institutions.save', { ...input, id: saved.id, version: saved.version, beds: 150 });
     const [latest] = (await core.call('audit.list', { entity: 'institution' })).entries;
@@ -366,16 +357,7 @@ describe('the designation list', () => {
       const core = await engine.open({ osUser: 'tester' });
       const area = await core.call('masters.areas.save', { kind: 'home_care', name: '新潟', parentId: null, sortOrder: 1 });
       const save = (name: string, kind: 'clinic' | 'nursing_station') =>
-        core.call('masters.institutions.save', {
-          code: null,
-          name,
-          kind,
-          municipalityCode: null,
-          address: '',
-          homeCareSupport: false,
-          enhanced: false,
-          beds: null,
-        });
+        core.call('masters.institutions.save', newInstitution(name, { kind }));
       const names = ['☆☆診療所（302）', '☆☆診療所（30）', '☆☆診療所（３）', '☆☆診療所（１０００）', '☆☆診療所（4）', '☆☆診療所分院'];
       const clinics = [];
       for (const name of names) clinics.push(await save(name, 'clinic'));

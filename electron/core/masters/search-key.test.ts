@@ -11,6 +11,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { engines, freshPgDatabase } from '@tests/support/engines';
+import { newInstitution } from '@tests/support/seed';
 import { tempDir } from '@tests/support/tmp';
 import { Core, type CoreOptions } from '../core';
 import { MIGRATIONS } from '../kernel/db/migrations';
@@ -36,16 +37,7 @@ async function saveAsBefore(core: Core, input: Parameters<typeof institutionRow>
     .execute();
 }
 
-const HAYADORI = {
-  code: null,
-  name: '早通北クリニック',
-  kind: 'clinic' as const,
-  municipalityCode: null,
-  address: '新潟市北区早通北１丁目３ー１１',
-  homeCareSupport: false,
-  enhanced: false,
-  beds: null,
-};
+const HAYADORI = newInstitution('早通北クリニック', { address: '新潟市北区早通北１丁目３ー１１' });
 
 /** Where a test's database lives, how to open a core on it, and how to run SQL on it with no core open. */
 async function database(engine: 'sqlite' | 'postgres') {

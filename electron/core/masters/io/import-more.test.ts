@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Core } from '@core/core';
 import type { ImportKind } from '@shared/contract';
 import { base64, csvOf, readWorkbook, xlsxOf } from '@tests/support/files';
+import { newInstitution } from '@tests/support/seed';
 import { tempDir } from '@tests/support/tmp';
 
 async function openCore() {
@@ -526,16 +527,7 @@ describe('importing 積極的役割を担う医療機関の指定', () => {
 
   it('writes an institution that shares its name and has no code as 「名称（市区町村名）」, and reads it back', async () => {
     const core = await demoCore();
-    const twin = {
-      code: null,
-      name: '☆☆病院（新潟市）',
-      kind: 'hospital' as const,
-      municipalityCode: '152021',
-      address: '長岡市',
-      homeCareSupport: false,
-      enhanced: false,
-      beds: null,
-    };
+    const twin = newInstitution('☆☆病院（新潟市）', { kind: 'hospital', municipalityCode: '152021', address: '長岡市' });
     await core.call('masters.institutions.save', twin);
     const out = await core.call('masters.export', { kind: 'designations', format: 'csv' });
     expect(Buffer.from(out.data, 'base64').toString('utf8')).toContain('☆☆病院（新潟市）（新潟市）');

@@ -311,16 +311,10 @@ describe('institution imports keep what the file does not say', () => {
       fileName: 'm.csv',
       data: base64('団体コード,市区町村名\n151009,新潟市\n'),
     });
-    await core.call('masters.institutions.save', {
-      code: '1510000001',
-      name: 'A病院',
-      kind: 'hospital',
-      municipalityCode: '151009',
-      address: '',
-      homeCareSupport: false,
-      enhanced: false,
-      beds: 100,
-    });
+    await core.call(
+      'masters.institutions.save',
+      newInstitution('A病院', { code: '1510000001', kind: 'hospital', municipalityCode: '151009', beds: 100 }),
+    );
     const noCode = { kind: 'institutions' as const, fileName: 'beds.csv', data: base64('名称,市区町村,病床数\nA病院,新潟市,120\n') };
     const preview = await core.call('masters.import.preview', noCode);
     expect(preview.rows[0]).toMatchObject({ status: 'changed', changes: [{ field: '病床数', before: '100', after: '120' }] });
