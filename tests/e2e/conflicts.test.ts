@@ -52,6 +52,18 @@ async function fillHub(drawer: Awaited<ReturnType<typeof hubDrawer>>, fte: strin
   await drawer.getByRole('button', { name: '保存する' }).click();
 }
 
+/** Two pages on the survey, each with the missing center's drawer open; then A's answer (1 常勤換算) saved, B's now stale. */
+async function hubSavedByA() {
+  const host = await serve(demoDbPath());
+  const a = await open(`${host.url}#/survey`);
+  const b = await open(`${host.url}#/survey`);
+  const drawerA = await hubDrawer(a.page);
+  const drawerB = await hubDrawer(b.page);
+  await fillHub(drawerA, '1');
+  await drawerA.waitFor({ state: 'detached' });
+  return { a, b, drawerB };
+}
+
 describe('saving over someone else’s newer change', () => {
   it('is refused with who and when in three forms, and goes through after 再読み込み', async () => {
     const host = await serve(demoDbPath());
@@ -203,15 +215,8 @@ describe('saving over someone else’s newer change', () => {
   });
 
   it('is refused for a survey answer typed in by two people, and goes through after 再読み込み', async () => {
-    const host = await serve(demoDbPath());
-    const a = await open(`${host.url}#/survey`);
-    const b = await open(`${host.url}#/survey`);
     // Both open the missing center's form of the 令和5年度 round.
-    const drawerA = await hubDrawer(a.page);
-    const drawerB = await hubDrawer(b.page);
-    await fillHub(drawerA, '1');
-    await drawerA.waitFor({ state: 'detached' });
-
+    const { a, b, drawerB } = await hubSavedByA();
     await fillHub(drawerB, '0.5');
     const notice = conflictNotice(b.page);
     await expect
@@ -234,13 +239,7 @@ describe('saving over someone else’s newer change', () => {
   });
 
   it('takes typing after 再読み込み, before the drawer’s own reading of the answer caught up, for the officer’s own', async () => {
-    const host = await serve(demoDbPath());
-    const a = await open(`${host.url}#/survey`);
-    const b = await open(`${host.url}#/survey`);
-    const drawerA = await hubDrawer(a.page);
-    const drawerB = await hubDrawer(b.page);
-    await fillHub(drawerA, '1');
-    await drawerA.waitFor({ state: 'detached' });
+    const { a, b, drawerB } = await hubSavedByA();
     await fillHub(drawerB, '0.5');
     const notice = conflictNotice(b.page);
     await notice.waitFor();
@@ -270,18 +269,7 @@ describe('saving over someone else’s newer change', () => {
   });
 
   it('keeps of a refused survey answer only what was typed: no empty roster', async () => {
-    const host = await serve(demoDbPath());
-    const a = await open(`${host.url}#/survey`);
-    const b = await open(`${host.url}#/survey`);
-    const drawerA = await hubDrawer(a.page);
-    const drawerB = await hubDrawer(b.page);
-    await drawerA.getByLabel('会長', { exact: true }).check();
-    await drawerA.getByLabel('1行目の職種').selectOption({ label: '看護師' });
-    await drawerA.getByLabel('1行目の勤務形態').selectOption({ label: '常勤' });
-    await drawerA.getByLabel('1行目の役割').selectOption({ label: 'コーディネーター' });
-    await drawerA.getByLabel('1行目の常勤換算').fill('1');
-    await drawerA.getByRole('button', { name: '保存する' }).click();
-    await drawerA.waitFor({ state: 'detached' });
+    const { a, b, drawerB } = await hubSavedByA();
 
     // B chose the role only, its roster left empty, and keeps it as 要確認: refused, A saved first.
     await drawerB.getByLabel('副会長', { exact: true }).check();
