@@ -10,6 +10,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useApp } from '../support/app';
+import { HUB, typeHubAnswer } from '../support/survey';
 
 const { demoDbPath, serve, open } = useApp();
 
@@ -26,9 +27,6 @@ function conflictNotice(page: Page) {
   return page.getByRole('alert').filter({ has: page.getByRole('button', { name: '再読み込み' }) });
 }
 
-/** The missing center of the demo's 令和5年度 staffing round. */
-const HUB = '新潟県医師会在宅医療推進センター';
-
 /** The round's page opened from the survey list, and the missing center's answer drawer from its 未回収 list. */
 async function hubDrawer(page: Page) {
   await page
@@ -41,13 +39,9 @@ async function hubDrawer(page: Page) {
   return drawer;
 }
 
-/** The center's answer typed in: its director a 会長, one 看護師 as コーディネーター at `fte`; once checked, 保存する. */
+/** The center's answer typed in (its director a 会長, one 看護師 as コーディネーター at `fte`); once checked, 保存する. */
 async function fillHub(drawer: Awaited<ReturnType<typeof hubDrawer>>, fte: string) {
-  await drawer.getByLabel('会長', { exact: true }).check();
-  await drawer.getByLabel('1行目の職種').selectOption({ label: '看護師' });
-  await drawer.getByLabel('1行目の勤務形態').selectOption({ label: '常勤' });
-  await drawer.getByLabel('1行目の役割').selectOption({ label: 'コーディネーター' });
-  await drawer.getByLabel('1行目の常勤換算').fill(fte);
+  await typeHubAnswer(drawer, fte);
   await expect.poll(() => drawer.getByTestId('survey-answer-status').textContent()).toBe('誤りはありません');
   await drawer.getByRole('button', { name: '保存する' }).click();
 }

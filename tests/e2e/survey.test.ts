@@ -18,12 +18,12 @@ import JSZip from 'jszip';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useApp, watchFailures } from '../support/app';
+import { HUB, typeHubAnswer } from '../support/survey';
 
 const { demoDbPath, serve, open } = useApp();
 
 const CENTER_ROUND = '令和5年度 郡市医師会在宅医療推進センター人員配置状況';
 const CLINIC_ROUND = '令和4年度 在宅医療提供体制に関する実態調査（診療所）';
-const HUB = '新潟県医師会在宅医療推進センター';
 
 /** Each choice's prefecture-wide cell of a result table, 「14（34%）」, by choice code. */
 async function wholeCells(table: Locator): Promise<Record<string, string>> {
@@ -117,11 +117,7 @@ describe('調査 in Chromium', () => {
     await page.getByRole('link', { name: /回答状況/ }).click();
     await page.getByRole('list', { name: '未回収のセンター' }).getByRole('button', { name: HUB }).click();
     const drawer = page.getByRole('dialog', { name: `${HUB}の回答` });
-    await drawer.getByLabel('会長', { exact: true }).check();
-    await drawer.getByLabel('1行目の職種').selectOption({ label: '看護師' });
-    await drawer.getByLabel('1行目の勤務形態').selectOption({ label: '常勤' });
-    await drawer.getByLabel('1行目の役割').selectOption({ label: 'コーディネーター' });
-    await drawer.getByLabel('1行目の常勤換算').fill('3');
+    await typeHubAnswer(drawer, '3');
     const outOfRange = '「配置職員」1行目の「常勤換算」は0.01以上2以下で入力してください（入力: 3）。';
     const cellError = drawer.getByRole('alert').filter({ hasText: outOfRange });
     await cellError.waitFor();

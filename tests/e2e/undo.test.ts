@@ -11,6 +11,7 @@ import { type HomeSummary, operationLabel } from '@shared/contract';
 import { formatNumber } from '@shared/format';
 import { holdAnswer, useApp } from '../support/app';
 import { toast } from '../support/page';
+import { HUB, typeHubAnswer } from '../support/survey';
 
 const { demoDbPath, serve, open } = useApp();
 
@@ -339,7 +340,6 @@ describe('元に戻す and やり直す in Chromium', () => {
   });
 
   it('調査: an answer typed in for the missing center goes with Ctrl+Z and comes back with Ctrl+Shift+Z', async () => {
-    const HUB = '新潟県医師会在宅医療推進センター';
     const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/survey`);
     await page
@@ -351,11 +351,7 @@ describe('元に戻す and やり直す in Chromium', () => {
 
     await page.getByRole('list', { name: '未回収のセンター' }).getByRole('button', { name: HUB }).click();
     const drawer = page.getByRole('dialog', { name: `${HUB}の回答` });
-    await drawer.getByLabel('会長', { exact: true }).check();
-    await drawer.getByLabel('1行目の職種').selectOption({ label: '看護師' });
-    await drawer.getByLabel('1行目の勤務形態').selectOption({ label: '常勤' });
-    await drawer.getByLabel('1行目の役割').selectOption({ label: 'コーディネーター' });
-    await drawer.getByLabel('1行目の常勤換算').fill('1');
+    await typeHubAnswer(drawer, '1');
     await expect.poll(() => drawer.getByTestId('survey-answer-status').textContent()).toBe('誤りはありません');
     await drawer.getByRole('button', { name: '保存する' }).click();
     await drawer.waitFor({ state: 'detached' });
