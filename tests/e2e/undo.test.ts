@@ -6,14 +6,24 @@
  * the top bar's buttons do the same as the keys. Taking back a large change
  * (the demo data itself) asks first, and so does bringing it back; a small one does not.
  */
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { type HomeSummary, operationLabel } from '@shared/contract';
+import { type HomeSummary, type OpName, operationLabel } from '@shared/contract';
 import { formatNumber } from '@shared/format';
 import { holdAnswer, useApp } from '../support/app';
 import { toast } from '../support/page';
 import { HUB, typeHubAnswer } from '../support/survey';
 
 const { demoDbPath, serve, open } = useApp();
+
+/** Ctrl+Z takes back `operation`, `shown` reading `before` again and the message saying so; Ctrl+Shift+Z brings `after` back. */
+async function undoThenRedo(page: Page, shown: Locator, operation: OpName, before: string, after: string) {
+  await page.keyboard.press('Control+z');
+  await expect.poll(() => shown.textContent()).toBe(before);
+  await toast(page, `元に戻しました: ${operationLabel(operation)}`);
+  await page.keyboard.press('Control+Shift+z');
+  await expect.poll(() => shown.textContent()).toBe(after);
+}
 
 describe('元に戻す and やり直す in Chromium', () => {
   it('台帳: a new 在宅医療圏 goes with Ctrl+Z and comes back with Ctrl+Shift+Z; typing in a field is undone as text', async () => {
@@ -288,11 +298,7 @@ describe('元に戻す and やり直す in Chromium', () => {
     await form.waitFor({ state: 'detached' });
     await expect.poll(() => closing.textContent()).toBe('85,873,000');
 
-    await page.keyboard.press('Control+z');
-    await expect.poll(() => closing.textContent()).toBe('75,873,000');
-    await toast(page, `元に戻しました: ${operationLabel('fund.years.save')}`);
-    await page.keyboard.press('Control+Shift+z');
-    await expect.poll(() => closing.textContent()).toBe('85,873,000');
+    await undoThenRedo(page, closing, 'fund.years.save', '75,873,000', '85,873,000');
     expect(problems).toEqual([]);
   });
 
@@ -357,11 +363,7 @@ describe('元に戻す and やり直す in Chromium', () => {
     await drawer.waitFor({ state: 'detached' });
     await expect.poll(() => label.textContent()).toBe('17 / 17 回答');
 
-    await page.keyboard.press('Control+z');
-    await expect.poll(() => label.textContent()).toBe('16 / 17 回答');
-    await toast(page, `元に戻しました: ${operationLabel('survey.answers.save')}`);
-    await page.keyboard.press('Control+Shift+z');
-    await expect.poll(() => label.textContent()).toBe('17 / 17 回答');
+    await undoThenRedo(page, label, 'survey.answers.save', '16 / 17 回答', '17 / 17 回答');
     expect(problems).toEqual([]);
   });
 });
