@@ -29,6 +29,27 @@ async function slideNumber(page: Page): Promise<string | null> {
   return page.getByTestId('present-number').textContent();
 }
 
+/**
+ * A deck ending on a table too long for its slide (the 補助金 of 令和5年度, the demo's 17 centers and 30 more), after a
+ * text slide 「議題」, presented from its slide `slide`: its title, and the first row of the part shown.
+ */
+async function presentEndingOnLongTable(slide: 1 | 2) {
+  const host = await serve(demoDbPath());
+  await addCenters(host.call, 30);
+  const deck = await host.call('deck.save', {
+    title: '長い表で終わる資料',
+    slides: [
+      { kind: 'text', title: '議題', lines: ['補助金の交付状況'] },
+      { kind: 'block', block: 'subsidy.year', fiscalYear: 2023 },
+    ],
+  });
+  const { page, problems } = await open(`${host.url}#/report/decks/${deck.id}`);
+  await page.goto(`${host.url}#/present/${deck.id}?slide=${slide}`);
+  const title = page.locator('.slide__title');
+  const firstRow = () => page.locator('.slide__table tbody tr').first().textContent();
+  return { page, problems, title, firstRow };
+}
+
 describe('会議資料', () => {
   it('builds a 5-slide deck, presents it with the keyboard, and prints 4-up handouts', async () => {
     const host = await serve(demoDbPath());
@@ -477,22 +498,8 @@ describe('会議資料', () => {
   }, 240_000);
 
   it('stays on the last 「（続き）」 part of the last slide when → is pressed there', async () => {
-    const host = await serve(demoDbPath());
-    const call = host.call;
-    // The demo's 17 centers fit one slide; 30 more do not.
-    await addCenters(call, 30);
-    const deck = await call('deck.save', {
-      title: '長い表で終わる資料',
-      slides: [
-        { kind: 'text', title: '議題', lines: ['補助金の交付状況'] },
-        { kind: 'block', block: 'subsidy.year', fiscalYear: 2023 },
-      ],
-    });
-    const { page, problems } = await open(`${host.url}#/report/decks/${deck.id}`);
-    await page.goto(`${host.url}#/present/${deck.id}?slide=2`);
-    const title = page.locator('.slide__title');
+    const { page, problems, title, firstRow } = await presentEndingOnLongTable(2);
     await expect.poll(() => title.textContent()).toBe('補助金の交付状況');
-    const firstRow = () => page.locator('.slide__table tbody tr').first().textContent();
     // Through the parts to the one with the total, remembering the first row of each.
     const firstRows: string[] = [];
     for (;;) {
@@ -516,22 +523,9 @@ describe('会議資料', () => {
   }, 240_000);
 
   it('goes with End to the last 「（続き）」 part of the last slide, from anywhere, and with Home to the first slide', async () => {
-    const host = await serve(demoDbPath());
-    // The demo's 17 centers fit one slide; 30 more do not.
-    await addCenters(host.call, 30);
-    const deck = await host.call('deck.save', {
-      title: '長い表で終わる資料',
-      slides: [
-        { kind: 'text', title: '議題', lines: ['補助金の交付状況'] },
-        { kind: 'block', block: 'subsidy.year', fiscalYear: 2023 },
-      ],
-    });
-    const { page, problems } = await open(`${host.url}#/report/decks/${deck.id}`);
-    await page.goto(`${host.url}#/present/${deck.id}?slide=1`);
-    const title = page.locator('.slide__title');
+    const { page, problems, title, firstRow } = await presentEndingOnLongTable(1);
     await expect.poll(() => title.textContent()).toBe('議題');
     const total = page.locator('.slide__table tbody tr', { hasText: '合計' });
-    const firstRow = () => page.locator('.slide__table tbody tr').first().textContent();
 
     await page.keyboard.press('End');
     await total.waitFor();
