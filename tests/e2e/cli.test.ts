@@ -51,6 +51,31 @@ function officer(dir: string): (...args: string[]) => { code: number | null; out
   };
 }
 
+/**
+ * `file` put by `put` into a new folder `name` of `dir` that the officer may read but not write (a colleague's share
+ * with read rights only), the file itself open to all.
+ */
+function inReadOnlyFolder(dir: string, name: string, file: string, put: (file: string) => void) {
+  const folder = path.join(dir, name);
+  fs.mkdirSync(folder);
+  const placed = path.join(folder, file);
+  put(placed);
+  fs.chmodSync(placed, 0o666);
+  fs.chmodSync(folder, 0o755);
+  return { folder, file: placed };
+}
+
+/** `file` put by `put` into a new folder `name` of `dir` that the officer may write, the file marked read-only. */
+function markedReadOnly(dir: string, name: string, file: string, put: (file: string) => void): string {
+  const folder = path.join(dir, name);
+  fs.mkdirSync(folder);
+  fs.chmodSync(folder, 0o777);
+  const placed = path.join(folder, file);
+  put(placed);
+  fs.chmodSync(placed, 0o444);
+  return placed;
+}
+
 describe('renkei CLI', () => {
   it('creates a database with the demo settings and prints the audit log', () => {
     const dir = workDir();
@@ -176,20 +201,10 @@ describe('renkei CLI', () => {
     () => {
       const dir = workDir();
       const run = officer(dir);
-      // A folder the officer may read but not write (a colleague's share with read rights only).
-      const folder = path.join(dir, '閲覧のみ');
-      fs.mkdirSync(folder);
-      const inFolder = path.join(folder, '県 計画.sqlite');
-      expect(renkei(dir, 'init', '--db', inFolder).code).toBe(0);
-      fs.chmodSync(inFolder, 0o666);
-      fs.chmodSync(folder, 0o755);
+      const init = (file: string) => expect(renkei(dir, 'init', '--db', file).code).toBe(0);
+      const { folder, file: inFolder } = inReadOnlyFolder(dir, '閲覧のみ', '県 計画.sqlite', init);
       // A file marked read-only in a folder the officer may write (copied from a disc, or 読み取り専用 ticked).
-      const writable = path.join(dir, '書ける');
-      fs.mkdirSync(writable, { mode: 0o777 });
-      fs.chmodSync(writable, 0o777);
-      const readOnly = path.join(writable, '県.sqlite');
-      expect(renkei(dir, 'init', '--db', readOnly).code).toBe(0);
-      fs.chmodSync(readOnly, 0o444);
+      const readOnly = markedReadOnly(dir, '書ける', '県.sqlite', init);
       for (const [file, place] of [
         [inFolder, folder],
         [readOnly, readOnly],
@@ -220,18 +235,9 @@ describe('renkei CLI', () => {
       const copy = path.join(dir, '会議用.sqlite');
       expect(renkei(dir, 'meeting-copy', '--db', db, copy).code).toBe(0);
       // The meeting's shared folder with read rights only, and a copy marked read-only in a folder the officer may write.
-      const share = path.join(dir, '会議 共有');
-      fs.mkdirSync(share);
-      const inShare = path.join(share, '会議用.sqlite');
-      fs.copyFileSync(copy, inShare);
-      fs.chmodSync(inShare, 0o666);
-      fs.chmodSync(share, 0o755);
-      const own = path.join(dir, '手元');
-      fs.mkdirSync(own);
-      fs.chmodSync(own, 0o777);
-      const marked = path.join(own, '会議用.sqlite');
-      fs.copyFileSync(copy, marked);
-      fs.chmodSync(marked, 0o444);
+      const put = (file: string) => fs.copyFileSync(copy, file);
+      const { folder: share, file: inShare } = inReadOnlyFolder(dir, '会議 共有', '会議用.sqlite', put);
+      const marked = markedReadOnly(dir, '手元', '会議用.sqlite', put);
       const fixture = path.resolve(__dirname, '../fixtures/niigata-municipalities-cp932.csv');
       for (const file of [inShare, marked]) {
         const before = fs.readFileSync(file);
