@@ -43,14 +43,22 @@ describe.skipIf(skipWithoutPg())('roles on PostgreSQL', () => {
     cores[who] ??= await Core.open({ connection: { ...connection, user: logins[who], password: PASSWORD }, workDir: tempDir() });
     return cores[who]!;
   };
-  const direct = async <T>(who: Login, work: (client: pg.Client) => Promise<T>): Promise<T> => {
-    const client = new pg.Client({ ...connection, user: logins[who], password: PASSWORD, ssl: false });
+  /** `work` done through a direct connection signed in as `user` (a login's own, as psql would be). */
+  const directAs = async <T>(user: string, work: (client: pg.Client) => Promise<T>): Promise<T> => {
+    const client = new pg.Client({ ...connection, user, password: PASSWORD, ssl: false });
     await client.connect();
     try {
       return await work(client);
     } finally {
       await client.end();
     }
+  };
+  const direct = <T>(who: Login, work: (client: pg.Client) => Promise<T>): Promise<T> => directAs(logins[who], work);
+  /** A person of 医師会 `associationId` given a login (`name` after the prefix) by the admin, and a core signed in as them. */
+  const addAssociationPerson = async (name: string, displayName: string, associationId: number) => {
+    const login = `${prefix}${name}`;
+    await admin.call('accounts.add', { login, displayName, password: PASSWORD, role: 'assoc', associationId });
+    return { login, core: await Core.open({ connection: { ...connection, user: login, password: PASSWORD }, workDir: tempDir() }) };
   };
 
   beforeAll(async () => {
@@ -503,14 +511,7 @@ describe.skipIf(skipWithoutPg())('roles on PostgreSQL', () => {
       await admin.database.selectFrom('centerMember').select('municipalityCode').where('centerId', '=', small.id).executeTakeFirstOrThrow()
     ).municipalityCode;
     const otherCode = (await admin.call('masters.municipalities.list', {})).find((m) => m.code !== ownCode)!;
-    await admin.call('accounts.add', {
-      login: `${prefix}ito`,
-      displayName: '伊藤',
-      password: PASSWORD,
-      role: 'assoc',
-      associationId: small.operatorAssociationId!,
-    });
-    const ito = await Core.open({ connection: { ...connection, user: `${prefix}ito`, password: PASSWORD }, workDir: tempDir() });
+    const { login, core: ito } = await addAssociationPerson('ito', '伊藤', small.operatorAssociationId!);
     try {
       // Its municipality as the prefecture has it, 直営 items included (not blanks where they are not its center's).
       const asPrefecture = await admin.call('masters.linkage.list', { fiscalYear: 2023, municipalityCode: ownCode });
@@ -551,18 +552,14 @@ describe.skipIf(skipWithoutPg())('roles on PostgreSQL', () => {
       });
       expect(await admin.call('masters.linkage.list', { fiscalYear: 2026, municipalityCode: otherCode.code })).toEqual([]);
       // … nor through its own login in SQL.
-      const client = new pg.Client({ ...connection, user: `${prefix}ito`, password: PASSWORD, ssl: false });
-      await client.connect();
-      try {
-        await expect(
+      await directAs(login, (client) =>
+        expect(
           client.query(
             `INSERT INTO linkage_item (municipality_code, fiscal_year, item, mode, center_id, entrusted_body, joint_with, note, version) VALUES ($1, 2026, 'a', 'entrusted', $2, '', '[]', '', 1)`,
             [otherCode.code, small.id],
           ),
-        ).rejects.toThrow(/row-level security/);
-      } finally {
-        await client.end();
-      }
+        ).rejects.toThrow(/row-level security/),
+      );
     } finally {
       await ito.close();
     }
@@ -584,14 +581,7 @@ describe.skipIf(skipWithoutPg())('roles on PostgreSQL', () => {
       .execute();
     expect(theirs.length).toBeGreaterThan(0);
     const [held] = theirs;
-    await admin.call('accounts.add', {
-      login: `${prefix}ken`,
-      displayName: '県医',
-      password: PASSWORD,
-      role: 'assoc',
-      associationId: kikan.operatorAssociationId!,
-    });
-    const ken = await Core.open({ connection: { ...connection, user: `${prefix}ken`, password: PASSWORD }, workDir: tempDir() });
+    const { login, core: ken } = await addAssociationPerson('ken', '県医', kikan.operatorAssociationId!);
     try {
       // Saved with the other center's item made 直営: refused in words, nothing changed.
       const seen = await ken.call('masters.linkage.list', { fiscalYear: 2023, municipalityCode: held!.municipalityCode });
@@ -610,17 +600,13 @@ describe.skipIf(skipWithoutPg())('roles on PostgreSQL', () => {
         message: `${name}の連携推進事業には、ほかの医師会のセンターへの委託があるため、この医師会の役割では保存できません。何も保存していません。必要なときは県の担当者に依頼してください。`,
       });
       // Through its own login in SQL: another's entrusted rows are neither taken over nor deleted.
-      const client = new pg.Client({ ...connection, user: `${prefix}ken`, password: PASSWORD, ssl: false });
-      await client.connect();
-      try {
+      await directAs(login, async (client) => {
         const taken = await client.query(`UPDATE linkage_item SET center_id = NULL, mode = 'direct' WHERE center_id = $1`, [
           held!.centerId,
         ]);
         expect(taken.rowCount).toBe(0);
         await client.query('DELETE FROM linkage_item');
-      } finally {
-        await client.end();
-      }
+      });
       const left = await admin.database
         .selectFrom('linkageItem')
         .innerJoin('center', 'center.id', 'linkageItem.centerId')
