@@ -289,14 +289,13 @@ describe('a number once issued is never issued again', () => {
     const sanjo = await centerId(core, '三条');
     // The letters are dated in 令和6年度, and numbered from its register.
     await core.call('subsidy.register.save', { fiscalYear: FY + 1, prefix: '新医薬第', nextNumber: 1001 });
-    await core.call('subsidy.steps.add', { centerId: sanjo, fiscalYear: FY, kind: 'settlement', datedOn: '2024-05-17', orderNo: '' });
-    const [first] = await core.call('subsidy.letters.issue', {
-      fiscalYear: FY,
-      kind: 'settlement',
-      centerIds: [sanjo],
-      date: '2024-05-17',
-    });
-    expect(first!.documentNumber).toBe('新医薬第1001号');
+    /** 三条's 額の確定 dated `date`, and its letter issued that day. */
+    const settled = async (date: string) => {
+      await core.call('subsidy.steps.add', { centerId: sanjo, fiscalYear: FY, kind: 'settlement', datedOn: date, orderNo: '' });
+      const [letter] = await core.call('subsidy.letters.issue', { fiscalYear: FY, kind: 'settlement', centerIds: [sanjo], date });
+      return letter!;
+    };
+    expect((await settled('2024-05-17')).documentNumber).toBe('新医薬第1001号');
 
     // 元に戻す takes back the 額の確定 (issuing a number is no change it can reverse).
     const undone = await core.call('app.undo', {});
@@ -305,14 +304,7 @@ describe('a number once issued is never issued again', () => {
       '新医薬第1001号',
     ]);
 
-    await core.call('subsidy.steps.add', { centerId: sanjo, fiscalYear: FY, kind: 'settlement', datedOn: '2024-05-20', orderNo: '' });
-    const [second] = await core.call('subsidy.letters.issue', {
-      fiscalYear: FY,
-      kind: 'settlement',
-      centerIds: [sanjo],
-      date: '2024-05-20',
-    });
-    expect(second!.documentNumber).toBe('新医薬第1002号');
+    expect((await settled('2024-05-20')).documentNumber).toBe('新医薬第1002号');
     const register = await core.call('subsidy.register.get', { fiscalYear: FY + 1 });
     expect(register.entries.map((e) => e.number)).toEqual([1001, 1002]);
     expect(register.nextNumber).toBe(1003);
