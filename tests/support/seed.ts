@@ -60,6 +60,11 @@ export async function nextYearBudgeted(core: Core) {
   return project;
 }
 
+/** What `fund.projects.save` takes for a new project of the prefecture's own on the 医療 side, Ⅴ-9 `name`, from `startFy`. */
+export function newFundProject(name: string, startFy: number) {
+  return { side: 'medical' as const, number: 'Ⅴ-9', name, categoryCode: 'Ⅴ', operatorKind: 'prefecture' as const, startFy };
+}
+
 /**
  * What `masters.institutions.save` takes for a new institution named `name`: a clinic of no code, municipality or
  * address, neither 在宅療養支援 nor 機能強化型, no beds; `fields` says what differs.

@@ -8,7 +8,7 @@ import { formatTimestamp } from '@shared/format';
 import { tableLabel } from '@shared/glossary';
 import { tableSection } from '@shared/sections';
 import { NATIONAL_LIST } from '@tests/support/reference';
-import { newInstitution, nextYearBudgeted, sapporoAssociation } from '@tests/support/seed';
+import { newFundProject, newInstitution, nextYearBudgeted, sapporoAssociation } from '@tests/support/seed';
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
 import { isJournaled, UNDO_DEPTH } from '../kernel/journal';
@@ -288,14 +288,7 @@ describe('元に戻す and やり直す on a fresh database', () => {
     const file = path.join(tempDir(), 'shared.sqlite');
     const tanaka = await openCore(file, 'tanaka');
     const suzuki = await openCore(file, 'suzuki');
-    const project = await tanaka.call('fund.projects.save', {
-      side: 'medical',
-      number: 'Ⅴ-9',
-      name: '（架空）試しの事業',
-      categoryCode: 'Ⅴ',
-      operatorKind: 'prefecture',
-      startFy: 2023,
-    });
+    const project = await tanaka.call('fund.projects.save', newFundProject('（架空）試しの事業', 2023));
     await suzuki.call('fund.spending.save', {
       projectId: project.id,
       fiscalYear: 2023,
@@ -442,14 +435,7 @@ describe('元に戻す across the domains of the demo prefecture', () => {
     await core.call('app.undo', {});
     expect(await versions()).toEqual(before);
 
-    const project = await core.call('fund.projects.save', {
-      side: 'medical',
-      number: 'Ⅴ-9',
-      name: '（架空）試しの事業',
-      categoryCode: 'Ⅴ',
-      operatorKind: 'prefecture',
-      startFy: 2023,
-    });
+    const project = await core.call('fund.projects.save', newFundProject('（架空）試しの事業', 2023));
     const { versions: list } = await core.call('fund.year', { side: 'medical', fiscalYear: 2023 });
     const line = {
       projectId: project.id,

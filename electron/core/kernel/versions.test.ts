@@ -14,6 +14,7 @@ import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { AREA_KIND_LABELS } from '@shared/masters/model';
 import { CLINIC_HOME_CARE_KEY } from '@shared/survey/seeds';
 import { engines, sharedDatabase, twoCores } from '@tests/support/engines';
+import { newFundProject } from '@tests/support/seed';
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
 import { clientConfig } from './db/postgres';
@@ -23,14 +24,7 @@ describe('optimistic concurrency', () => {
     it(`refuses a save over another person's newer change, naming who and when (${name})`, async () => {
       const [yamada, tanaka] = await twoCores(name);
       await yamada.call('settings.update', { displayName: '山田' });
-      const created = await yamada.call('fund.projects.save', {
-        side: 'medical',
-        number: 'Ⅴ-9',
-        name: '（架空）訪問診療の研修',
-        categoryCode: 'Ⅴ',
-        operatorKind: 'prefecture',
-        startFy: 2024,
-      });
+      const created = await yamada.call('fund.projects.save', newFundProject('（架空）訪問診療の研修', 2024));
       expect(created.version).toBe(0);
       // Both read the project.
       const readByYamada = (await yamada.call('fund.projects.list', { side: 'medical' })).find((p) => p.id === created.id)!;

@@ -6,18 +6,12 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { AuditEntity } from '@shared/contract';
 import { freshPgDatabase, skipWithoutPg, twoCores } from '@tests/support/engines';
+import { newFundProject } from '@tests/support/seed';
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../../core';
 import { announceChange, listenForChanges } from './notify';
 
-const project = {
-  side: 'medical',
-  number: 'Ⅴ-9',
-  name: '（架空）訪問診療の研修',
-  categoryCode: 'Ⅴ',
-  operatorKind: 'prefecture',
-  startFy: 2024,
-} as const;
+const project = newFundProject('（架空）訪問診療の研修', 2024);
 
 describe('changes announced on a shared database', () => {
   if (skipWithoutPg()) return;
