@@ -15,6 +15,7 @@ const years: BalanceYearInput[] = [
     investmentIncome: yen(123_456),
     withdrawal: yen(2_850_000_000),
     withdrawalFrom: 'plan',
+    entered: true,
   },
   {
     fiscalYear: fiscalYear(2023),
@@ -23,6 +24,7 @@ const years: BalanceYearInput[] = [
     investmentIncome: yen(98_765),
     withdrawal: yen(3_000_000_000),
     withdrawalFrom: 'plan',
+    entered: true,
   },
   {
     fiscalYear: fiscalYear(2024),
@@ -31,6 +33,7 @@ const years: BalanceYearInput[] = [
     investmentIncome: yen(45_678),
     withdrawal: yen(2_500_000_000),
     withdrawalFrom: 'plan',
+    entered: true,
   },
 ];
 
@@ -70,6 +73,17 @@ describe('the fund balance across years', () => {
         message:
           '令和6年度の取崩 2,500,000,000円が、取り崩せる額 2,350,267,899円（期首残高＋積立＋運用益）を 149,732,101円超えています。取崩（事業の基金充当額）を減らすか、積立の額を見直してください。',
       },
+    ]);
+  });
+
+  it('says a year drawing more than it carried in has no 積立・運用益 entered, rather than asking to check them', () => {
+    // 令和5年度 has a plan but its 積立・運用益 are not entered (deleted, or not yet typed): 550,123,456 carried in.
+    const rows = rollForward(yen(500_000_000), [
+      years[0]!,
+      { ...years[1]!, nationalContribution: yen(0), prefecturalContribution: yen(0), investmentIncome: yen(0), entered: false },
+    ]);
+    expect(checkBalance(rows).map((p) => p.message)).toEqual([
+      '令和5年度の積立・運用益は登録されていません。取崩 3,000,000,000円が、期首残高 550,123,456円だけでは 2,449,876,544円足りません。この年度の積立・運用益を入力してください。',
     ]);
   });
 

@@ -23,6 +23,11 @@ export interface BalanceYearInput {
   readonly withdrawal: Yen;
   /** Where {@link withdrawal} comes from. */
   readonly withdrawalFrom: WithdrawalBasis;
+  /**
+   * Whether the year's 積立・運用益 were entered. A year with a plan but none entered (after the last year entered, or
+   * between two) counts them as 0: its 取崩 comes from the balance carried in alone, and the screen says 未登録.
+   */
+  readonly entered: boolean;
 }
 
 export interface BalanceYear extends BalanceYearInput {
@@ -41,7 +46,7 @@ export interface BalanceYear extends BalanceYearInput {
  * @example
  * rollForward(yen(500_000_000), [{ fiscalYear: fiscalYear(2022), nationalContribution: yen(1_933_333_333),
  *   prefecturalContribution: yen(966_666_667), investmentIncome: yen(123_456), withdrawal: yen(2_850_000_000),
- *   withdrawalFrom: 'plan' }])[0].closing
+ *   withdrawalFrom: 'plan', entered: true }])[0].closing
  * // 550_123_456
  */
 export function rollForward(opening: Yen, years: readonly BalanceYearInput[]): BalanceYear[] {
@@ -92,7 +97,14 @@ export function checkBalance(years: readonly BalanceYear[]): FundProblem[] {
         withdrawal: year.withdrawal,
       }).map(inYear),
     );
-    if (year.withdrawal > year.available) {
+    if (year.withdrawal > year.available && !year.entered) {
+      problems.push({
+        code: 'withdrawal_exceeds_balance',
+        fields: ['withdrawal'],
+        fiscalYear: year.fiscalYear,
+        message: `${formatFiscalYear(year.fiscalYear)}の積立・運用益は登録されていません。取崩 ${formatYen(year.withdrawal)}が、期首残高 ${formatYen(year.available)}だけでは ${formatYen(yen(year.withdrawal - year.available))}足りません。この年度の積立・運用益を入力してください。`,
+      });
+    } else if (year.withdrawal > year.available) {
       problems.push({
         code: 'withdrawal_exceeds_balance',
         fields: ['withdrawal'],

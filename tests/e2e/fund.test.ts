@@ -1128,4 +1128,29 @@ describe('基金 in Chromium', () => {
     await expect.poll(() => r6.locator('[data-field="nationalContribution"]').textContent()).toBe('1,000,000');
     expect(problems).toEqual([]);
   });
+
+  it('deleting the last year’s 積立 keeps its planned row as 未登録, said before and after, never as 0', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/fund`);
+    const table = page.getByRole('table', { name: '基金残高の推移' });
+    const r5 = table.locator('tr[data-year="2023"]');
+    await expect.poll(() => r5.locator('[data-field="nationalContribution"]').textContent()).toBe('110,000,000');
+
+    await table.getByRole('button', { name: '令和5年度の積立・運用益を削除' }).click();
+    const ask = page.getByRole('dialog', { name: '令和5年度の積立・運用益を削除しますか' });
+    await ask.waitFor();
+    expect(await ask.textContent()).toContain('計画のある年度は、積立・運用益を未登録として表に残ります。');
+    await ask.getByRole('button', { name: '削除する' }).click();
+    await expect
+      .poll(() => page.locator('.toasts').textContent())
+      .toContain('令和5年度の積立・運用益を削除しました。計画があるため、この年度は積立・運用益を未登録として表に残ります');
+
+    // The row stays for its plan: 未登録 where the 積立 were, not 0 that reads as entered, and the problem says what to do.
+    await expect.poll(() => r5.locator('[data-field="contributions"]').textContent()).toBe('積立・運用益は未登録');
+    expect(await r5.locator('[data-field="nationalContribution"]').count()).toBe(0);
+    expect(await page.locator('.fund-problems').textContent()).toBe(
+      '令和5年度の積立・運用益は登録されていません。取崩 224,685,000円が、期首残高 135,466,000円だけでは 89,219,000円足りません。この年度の積立・運用益を入力してください。',
+    );
+    expect(problems).toEqual([]);
+  });
 });

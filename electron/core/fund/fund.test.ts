@@ -583,6 +583,21 @@ describe('the fund balance', () => {
     await core.close();
   });
 
+  it('keeps a planned year whose 積立・運用益 were deleted as not entered, and says so rather than blaming its 積立', async () => {
+    const core = await demoCore();
+    const { yearVersions } = await core.call('fund.balance', { side: 'medical' });
+    const after = await core.call('fund.years.delete', { side: 'medical', fiscalYear: 2023, version: yearVersions[2023] });
+    // 令和5年度 has its plan and spending still: its row stays, drawing from 令和4年度's 135,466,000 alone.
+    expect(after.years.map((y) => [y.fiscalYear, y.entered])).toEqual([
+      [2022, true],
+      [2023, false],
+    ]);
+    expect(after.problems.map((p) => p.message)).toEqual([
+      '令和5年度の積立・運用益は登録されていません。取崩 224,685,000円が、期首残高 135,466,000円だけでは 89,219,000円足りません。この年度の積立・運用益を入力してください。',
+    ]);
+    await core.close();
+  });
+
   it('flags a revision that would draw more than the fund holds, naming the year in 和暦', async () => {
     const core = await demoCoreOn('2023-12-20T12:00:00+09:00');
     const revision = await core.call('fund.versions.create', {

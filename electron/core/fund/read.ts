@@ -374,6 +374,7 @@ export async function fundBalance(db: Reader, side: FundSide, today: IsoDate): P
       investmentIncome: yen(row?.investmentIncome ?? 0),
       withdrawal: yen(drawn),
       withdrawalFrom: bases.size === 2 ? 'mixed' : bases.has('spending') ? 'spending' : 'plan',
+      entered: row !== undefined,
     });
   }
   const years = rollForward(yen(rows[0]!.openingBalance ?? 0), inputs);

@@ -43,9 +43,15 @@ export function BalanceTable({ side, unit, year }: { side: FundSide; unit: Money
   const doDelete = async (y: BalanceYear) => {
     setDeleting(undefined);
     const fy = fiscalYear(y.fiscalYear);
-    if (await remove.run({ side, fiscalYear: fy, version: balance.data?.yearVersions[fy] })) {
+    const after = await remove.run({ side, fiscalYear: fy, version: balance.data?.yearVersions[fy] });
+    if (after) {
       if (editing === fy) setEditing(undefined);
-      toast(`${formatFiscalYear(fy)}の積立・運用益を削除しました`, 'success');
+      // A year with a plan stays, drawing on the balance carried in alone: said, so its row is not taken as undeleted.
+      const stays = after.years.some((a) => a.fiscalYear === fy);
+      toast(
+        `${formatFiscalYear(fy)}の積立・運用益を削除しました${stays ? '。計画があるため、この年度は積立・運用益を未登録として表に残ります' : ''}`,
+        'success',
+      );
     }
   };
   const ZERO = { openingBalance: 0, nationalContribution: 0, prefecturalContribution: 0, investmentIncome: 0 };
@@ -104,15 +110,24 @@ export function BalanceTable({ side, unit, year }: { side: FundSide; unit: Money
                       <td className="num" data-field="opening">
                         {formatAmount(y.opening, unit)}
                       </td>
-                      <td className="num" data-field="nationalContribution">
-                        {formatAmount(y.nationalContribution, unit)}
-                      </td>
-                      <td className="num" data-field="prefecturalContribution">
-                        {formatAmount(y.prefecturalContribution, unit)}
-                      </td>
-                      <td className="num" data-field="investmentIncome">
-                        {formatAmount(y.investmentIncome, unit)}
-                      </td>
+                      {y.entered ? (
+                        <>
+                          <td className="num" data-field="nationalContribution">
+                            {formatAmount(y.nationalContribution, unit)}
+                          </td>
+                          <td className="num" data-field="prefecturalContribution">
+                            {formatAmount(y.prefecturalContribution, unit)}
+                          </td>
+                          <td className="num" data-field="investmentIncome">
+                            {formatAmount(y.investmentIncome, unit)}
+                          </td>
+                        </>
+                      ) : (
+                        // A year shown for its plan, its 積立・運用益 not entered: 0 would read as entered.
+                        <td colSpan={3} className="muted fund-balance__unentered" data-field="contributions">
+                          積立・運用益は未登録
+                        </td>
+                      )}
                       <td className="num" data-field="withdrawal">
                         {formatAmount(y.withdrawal, unit)}
                       </td>
@@ -218,7 +233,7 @@ export function BalanceTable({ side, unit, year }: { side: FundSide; unit: Money
             積立（国） {formatYen(deleting.nationalContribution)}、積立（県） {formatYen(deleting.prefecturalContribution)}、運用益{' '}
             {formatYen(deleting.investmentIncome)}
             {years[0]?.fiscalYear === deleting.fiscalYear ? `、期首残高 ${formatYen(deleting.opening)}` : ''}
-            の登録を削除します。この年度の計画や執行は削除しません。
+            の登録を削除します。この年度の計画や執行は削除しません。計画のある年度は、積立・運用益を未登録として表に残ります。
           </p>
           <p className="muted">削除は監査ログに残ります。元に戻す（Ctrl+Z）で戻せます。</p>
         </ConfirmDialog>
