@@ -1129,6 +1129,42 @@ describe('基金 in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('a 千円 figure typed bare into a 円 field is said in both readings, and saved as typed', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/fund`);
+    const table = page.getByRole('table', { name: '基金残高の推移' });
+    await table.getByRole('button', { name: '令和5年度の積立・運用益を入力' }).click();
+    const form = page.getByRole('form', { name: '令和5年度の積立・運用益' });
+    const units = form.getByRole('status', { name: '金額の単位の確認' });
+    await form.getByLabel('積立（国）（円）').fill('165,000');
+    await expect
+      .poll(() => units.textContent())
+      .toBe('積立（国）は 165,000円（16万5千円）として保存します。千円単位なら 165,000,000 と入力してください。');
+    // 運用益 may be small; a figure typed with its unit means what it says.
+    await form.getByLabel('運用益（円）').fill('85,000');
+    await form.getByLabel('積立（国）（円）').fill('165,000千円');
+    await units.waitFor({ state: 'detached' });
+
+    // Not refused: the officer who meant 165,000円 saves it, the notice read.
+    await form.getByLabel('積立（国）（円）').fill('165,000');
+    await units.waitFor();
+    await form.getByLabel('積立（国）（円）').press('Enter');
+    const r5 = table.locator('tr[data-year="2023"]');
+    await expect.poll(() => r5.locator('[data-field="nationalContribution"]').textContent()).toBe('165,000');
+
+    // In the year table's 円 view, a project's 基金充当額 typed as its 千円 figure is said as it is saved.
+    await page.getByLabel('年度', { exact: true }).selectOption('2023');
+    const center = page.getByLabel(`${CENTER} 基金充当額`);
+    await typeInto(page, center, '850');
+    await expect
+      .poll(() => page.locator('.toasts').textContent())
+      .toContain(
+        `${CENTER}の基金充当額は 850円として保存します。千円単位なら 850,000 と入力してください。（表示の単位を「千円」にすると、千円のまま入力できます）`,
+      );
+    await expect.poll(() => center.inputValue()).toBe('850');
+    expect(problems).toEqual([]);
+  });
+
   it('deleting the last year’s 積立 keeps its planned row as 未登録, said before and after, never as 0', async () => {
     const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/fund`);

@@ -12,6 +12,7 @@ import { useToast } from '@renderer/components/Toast';
 import type { FundSide } from '@shared/contract/fund';
 import { type FiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { readAmountText } from '@shared/numbers';
+import { PLAUSIBLE_YEN_FLOOR, unitSlipWarning } from './money';
 
 const FIELDS = ['openingBalance', 'nationalContribution', 'prefecturalContribution', 'investmentIncome'] as const;
 type YearField = (typeof FIELDS)[number];
@@ -21,6 +22,19 @@ const LABELS: Record<YearField, string> = {
   prefecturalContribution: '積立（県）',
   investmentIncome: '運用益',
 };
+
+/** The fields a 千円 figure typed bare would be implausibly small in (運用益 may be small). */
+const UNIT_CHECKED: readonly YearField[] = ['openingBalance', 'nationalContribution', 'prefecturalContribution'];
+
+/** What each figure typed bare would be saved as, where it is too small for the field to be meant in 円. */
+function unitSlips(text: Record<YearField, string>, fields: readonly YearField[]): string[] {
+  return fields.flatMap((f) => {
+    if (!UNIT_CHECKED.includes(f)) return [];
+    const read = readAmountText(text[f], { label: LABELS[f] });
+    const warning = 'value' in read && read.value !== null && unitSlipWarning(LABELS[f], read.value, text[f], PLAUSIBLE_YEN_FLOOR.fundYear);
+    return warning ? [warning] : [];
+  });
+}
 
 export interface BalanceYearValues {
   openingBalance: number;
@@ -71,6 +85,8 @@ export function BalanceYearForm({
   const formRef = useRef<HTMLFormElement>(null);
   useFocusFirstError(formRef, Object.keys(local).length > 0 ? local : save.error);
   const fields = FIELDS.filter((f) => first || f !== 'openingBalance');
+  // Said as the figures are typed, and saved as typed: the officer reads it before 保存する, and 元に戻す takes it back.
+  const slips = unitSlips(text, fields);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -114,6 +130,15 @@ export function BalanceYearForm({
           {(p) => <input {...p} value={text[f]} inputMode="numeric" onChange={(e) => setText({ ...text, [f]: e.target.value })} />}
         </Field>
       ))}
+      {slips.length > 0 && (
+        <div className="notice span-all fund-year-form__units" role="status" aria-label="金額の単位の確認">
+          <ul className="plain-list">
+            {slips.map((m) => (
+              <li key={m}>{m}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       <div className="fund-year-form__actions">
         <button type="submit" className="button" disabled={save.pending}>
           保存する

@@ -44,3 +44,43 @@ export function editableAmount(amount: Yen, unit: MoneyUnit): string {
   const fraction = yenPart === 0 ? '' : `.${String(yenPart).padStart(3, '0').replace(/0+$/, '')}`;
   return `${formatNumber((amount - yenPart) / 1000)}${fraction}`;
 }
+
+/**
+ * The smallest figure each fund field plausibly holds in 円. Plans print money in 千円, so an officer may type a
+ * 千円 figure bare into a 円 field: 165,000 meant as 165,000千円 is then 165,000円. A bare figure below these (and
+ * above 0, which says "none") is far smaller than the field ever holds in practice — a prefecture's yearly 積立
+ * and its fund's balance run to hundreds of millions of 円 (新潟県 令和4年度 医療分 2,900,000,000円), a project's
+ * 基金充当額 and その他 to millions — while any such figure typed in 千円 without its unit lands below them (a
+ * 積立 under 100億円, a project under 10億円). 運用益 and spending may well be small: no floor.
+ */
+export const PLAUSIBLE_YEN_FLOOR = {
+  fundYear: 10_000_000,
+  projectLine: 1_000_000,
+} as const;
+
+/**
+ * Whole 円 read aloud in 万 and 億, as an officer checks a figure's size.
+ * @example yenInWords(165_000) // '16万5千円'
+ * @example yenInWords(1_234_567) // '123万4,567円'
+ */
+export function yenInWords(amount: number): string {
+  const oku = Math.floor(amount / 100_000_000);
+  const man = Math.floor((amount % 100_000_000) / 10_000);
+  const rest = amount % 10_000;
+  const restText = rest === 0 ? '' : rest % 1000 === 0 ? `${rest / 1000}千` : formatNumber(rest);
+  const words = `${oku > 0 ? `${formatNumber(oku)}億` : ''}${man > 0 ? `${man}万` : ''}${restText}`;
+  return `${words || '0'}円`;
+}
+
+/**
+ * What to say when a figure typed bare (no 円 or 千円 after it) into a 円 field is smaller than the field plausibly
+ * holds ({@link PLAUSIBLE_YEN_FLOOR}): the field, the amount as it will be saved, and what to type for 千円.
+ * Undefined for a figure of a plausible size, 0, or one typed with its unit (円, 千円 or ¥).
+ * @example unitSlipWarning('積立（国）', 165_000, '165,000', PLAUSIBLE_YEN_FLOOR.fundYear)
+ * // '積立（国）は 165,000円（16万5千円）として保存します。千円単位なら 165,000,000 と入力してください。'
+ */
+export function unitSlipWarning(label: string, amount: number, typed: string, floor: number): string | undefined {
+  if (amount <= 0 || amount >= floor || /¥|円\s*$/.test(typed.normalize('NFKC'))) return undefined;
+  const asYen = `${formatNumber(amount)}円${amount >= 10_000 ? `（${yenInWords(amount)}）` : ''}`;
+  return `${label}は ${asYen}として保存します。千円単位なら ${formatNumber(amount * 1000)} と入力してください。`;
+}

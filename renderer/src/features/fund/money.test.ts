@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { PLAUSIBLE_YEN_FLOOR, unitSlipWarning, yenInWords } from './money';
+
+describe('a 千円 figure typed bare into a 円 field', () => {
+  it('names the field and the amount read both ways when it is implausibly small for the field', () => {
+    expect(unitSlipWarning('積立（国）', 165_000, '165,000', PLAUSIBLE_YEN_FLOOR.fundYear)).toBe(
+      '積立（国）は 165,000円（16万5千円）として保存します。千円単位なら 165,000,000 と入力してください。',
+    );
+    // 新潟県's 令和4年度 医療分 typed in 千円: 2,900,000 is still far below any real yearly 積立.
+    expect(unitSlipWarning('積立（国）', 2_900_000, '2900000', PLAUSIBLE_YEN_FLOOR.fundYear)).toBe(
+      '積立（国）は 2,900,000円（290万円）として保存します。千円単位なら 2,900,000,000 と入力してください。',
+    );
+    expect(unitSlipWarning('基金充当額', 850, '850', PLAUSIBLE_YEN_FLOOR.projectLine)).toBe(
+      '基金充当額は 850円として保存します。千円単位なら 850,000 と入力してください。',
+    );
+  });
+
+  it('says nothing of a plausible figure, of 0, or of one typed with its unit', () => {
+    expect(unitSlipWarning('積立（県）', 55_000_000, '55,000,000', PLAUSIBLE_YEN_FLOOR.fundYear)).toBeUndefined();
+    expect(unitSlipWarning('基金充当額', 1_000_000, '1000000', PLAUSIBLE_YEN_FLOOR.projectLine)).toBeUndefined();
+    expect(unitSlipWarning('積立（国）', 0, '0', PLAUSIBLE_YEN_FLOOR.fundYear)).toBeUndefined();
+    expect(unitSlipWarning('積立（国）', 165_000, '165,000円', PLAUSIBLE_YEN_FLOOR.fundYear)).toBeUndefined();
+    expect(unitSlipWarning('積立（国）', 165_000, '１６５，０００円 ', PLAUSIBLE_YEN_FLOOR.fundYear)).toBeUndefined();
+    expect(unitSlipWarning('積立（国）', 165_000, '￥165,000', PLAUSIBLE_YEN_FLOOR.fundYear)).toBeUndefined();
+  });
+
+  it('reads whole 円 in 万 and 億', () => {
+    expect(yenInWords(165_000)).toBe('16万5千円');
+    expect(yenInWords(1_234_567)).toBe('123万4,567円');
+    expect(yenInWords(290_000_000)).toBe('2億9000万円');
+    expect(yenInWords(0)).toBe('0円');
+  });
+});
