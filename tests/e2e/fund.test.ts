@@ -22,16 +22,11 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { parseDateText } from '@shared/wareki';
 import { holdAnswer, useApp, watchFailures } from '../support/app';
-import { heard } from '../support/page';
+import { heard, yenIn } from '../support/page';
 
 const { demoDbPath, serve, open } = useApp();
 
 const CENTER = '在宅医療推進センター整備事業';
-
-/** A figure as shown in 円 mode (84,586,000) as a number. */
-async function yenIn(cell: Locator): Promise<number> {
-  return Number((await cell.textContent())!.replace(/[^\d-]/g, ''));
-}
 
 /** 令和5年度's 医療分 with a 流用 version added after its 当初予算, as the version shown. */
 async function openTransfer(page: Page): Promise<void> {

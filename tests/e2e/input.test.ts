@@ -5,19 +5,16 @@
  * and read back from the screen. The 和暦 date field's calendar is driven with
  * the keyboard alone.
  */
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useApp } from '../support/app';
+import { yenIn } from '../support/page';
 
 const { demoDbPath, serve, open } = useApp();
 
 const CENTER_PROJECT = '在宅医療推進センター整備事業';
 const SHIBATA = 'しばた地域医療介護連携センター';
 const SADO = '佐渡市在宅医療推進センター';
-
-async function yenIn(cell: Locator): Promise<number> {
-  return Number((await cell.textContent())!.replace(/[^\d-]/g, ''));
-}
 
 async function openAt1366(url: string): Promise<Page> {
   const { page } = await open(url);

@@ -14,6 +14,11 @@ export async function errorNextTo(control: Locator): Promise<string> {
   );
 }
 
+/** A figure as a cell shows it in 円 (84,586,000; −1,000) as a number. */
+export async function yenIn(cell: Locator): Promise<number> {
+  return Number((await cell.textContent())!.replace(/[^\d-]/g, ''));
+}
+
 /** Waits until the toasts of `page` say `text`. */
 export async function toast(page: Page, text: string): Promise<void> {
   await expect.poll(() => page.locator('.toasts').textContent()).toContain(text);

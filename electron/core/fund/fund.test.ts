@@ -238,57 +238,51 @@ describe('refusals', () => {
     await core.close();
   });
 
-  it('refuses a 事業主体 医師会 with no 医師会 chosen while the 台帳 has some (QA: the plan printed just 「医師会」)', async () => {
-    const core = await demoCore();
-    const project = {
-      side: 'medical' as const,
-      number: 'Ⅱ-9',
-      name: '（架空）医師会の研修事業',
-      categoryCode: 'Ⅱ',
-      operatorKind: 'association' as const,
-      startFy: 2024,
-    };
-    expect(await core.dispatch('fund.projects.save', project)).toMatchObject({
-      ok: false,
-      error: {
-        code: 'validation',
-        path: ['associationId'],
-        message: '事業主体の医師会を選んでください。事業主体の種類が「医師会」のときは、台帳の医師会から選びます。',
+  // The two 事業主体 kinds chosen from the 台帳, held to the same rule.
+  const namedOperators = [
+    {
+      kind: 'association' as const,
+      label: '医師会',
+      path: 'associationId',
+      choose: async (core: Core) => {
+        const association = (await core.call('masters.associations.list', {}))[0]!;
+        return { associationId: association.id, operatorName: association.name };
       },
-    });
-    const association = (await core.call('masters.associations.list', {}))[0]!;
-    const saved = await core.call('fund.projects.save', { ...project, associationId: association.id, operatorName: association.name });
-    expect(saved).toMatchObject({ associationId: association.id, operatorName: association.name });
-    await core.close();
-  });
-
-  it('refuses a 事業主体 市町村 with no 市町村 chosen while the 台帳 has some (QA: the plan printed just 「市町村」)', async () => {
-    const core = await demoCore();
-    const project = {
-      side: 'medical' as const,
-      number: 'Ⅱ-9',
-      name: '（架空）市町村の研修事業',
-      categoryCode: 'Ⅱ',
-      operatorKind: 'municipality' as const,
-      startFy: 2024,
-    };
-    expect(await core.dispatch('fund.projects.save', project)).toMatchObject({
-      ok: false,
-      error: {
-        code: 'validation',
-        path: ['municipalityCode'],
-        message: '事業主体の市町村を選んでください。事業主体の種類が「市町村」のときは、台帳の市町村から選びます。',
+    },
+    {
+      kind: 'municipality' as const,
+      label: '市町村',
+      path: 'municipalityCode',
+      choose: async (core: Core) => {
+        const municipality = (await core.call('masters.municipalities.list', {}))[0]!;
+        return { municipalityCode: municipality.code, operatorName: municipality.name };
       },
+    },
+  ];
+  for (const operator of namedOperators) {
+    it(`refuses a 事業主体 ${operator.label} with no ${operator.label} chosen while the 台帳 has some (QA: the plan printed just 「${operator.label}」)`, async () => {
+      const core = await demoCore();
+      const project = {
+        side: 'medical' as const,
+        number: 'Ⅱ-9',
+        name: `（架空）${operator.label}の研修事業`,
+        categoryCode: 'Ⅱ',
+        operatorKind: operator.kind,
+        startFy: 2024,
+      };
+      expect(await core.dispatch('fund.projects.save', project)).toMatchObject({
+        ok: false,
+        error: {
+          code: 'validation',
+          path: [operator.path],
+          message: `事業主体の${operator.label}を選んでください。事業主体の種類が「${operator.label}」のときは、台帳の${operator.label}から選びます。`,
+        },
+      });
+      const chosen = await operator.choose(core);
+      expect(await core.call('fund.projects.save', { ...project, ...chosen })).toMatchObject(chosen);
+      await core.close();
     });
-    const municipality = (await core.call('masters.municipalities.list', {}))[0]!;
-    const saved = await core.call('fund.projects.save', {
-      ...project,
-      municipalityCode: municipality.code,
-      operatorName: municipality.name,
-    });
-    expect(saved).toMatchObject({ municipalityCode: municipality.code, operatorName: municipality.name });
-    await core.close();
-  });
+  }
 
   it('refuses to delete a project that has spending; deletes one without, with an audit entry', async () => {
     const core = await demoCore();
