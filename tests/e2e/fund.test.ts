@@ -1157,6 +1157,16 @@ describe('基金 in Chromium', () => {
         `${CENTER}の基金充当額は 850円として保存します。千円単位なら 850,000 と入力してください。（表示の単位を「千円」にすると、千円のまま入力できます）`,
       );
     await expect.poll(() => center.inputValue()).toBe('850');
+
+    // And the other way: in the 千円 view, the center's 円 figure typed bare reads a thousand times too large.
+    await page.getByRole('radio', { name: '千円' }).check();
+    await typeInto(page, center, '85,419,000');
+    await expect
+      .poll(() => page.locator('.toasts').textContent())
+      .toContain(
+        `${CENTER}の基金充当額は 85,419,000千円（854億1900万円）として保存します。円単位なら 85,419,000円 と「円」を付けて入力してください。`,
+      );
+    await expect.poll(() => center.inputValue()).toBe('85,419,000');
     expect(problems).toEqual([]);
   });
 

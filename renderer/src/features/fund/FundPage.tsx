@@ -35,7 +35,16 @@ import { type AmountLine, type EditableField, editedLine } from './amountLine';
 import { BalanceTable } from './BalanceTable';
 import { BudgetChart } from './BudgetChart';
 import { ComparePanel } from './ComparePanel';
-import { type MoneyUnit, PLAUSIBLE_YEN_FLOOR, TYPED_UNITS, UNIT_LABELS, unitNote, unitSlipWarning } from './money';
+import {
+  type MoneyUnit,
+  PLAUSIBLE_YEN_FLOOR,
+  SEN_YEN_CEILING,
+  senYenSlipWarning,
+  TYPED_UNITS,
+  UNIT_LABELS,
+  unitNote,
+  unitSlipWarning,
+} from './money';
 import { ProjectDrawer } from './ProjectDrawer';
 import { ProjectImport } from './ProjectImport';
 import { oneQuestion, type Question } from './question';
@@ -303,9 +312,16 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
     if (read.value === null) return `${label}を入力してください（ない場合は 0）`;
     const { value } = read;
     if (value === current[field]) return undefined;
-    // A 千円 figure typed bare in the 円 view: saved as typed, said at once (元に戻す or typing again puts it right).
-    const slip = unit === 'yen' && unitSlipWarning(`${names.get(projectId) ?? ''}の${label}`, value, text, PLAUSIBLE_YEN_FLOOR.projectLine);
-    if (slip) toast(`${slip}（表示の単位を「千円」にすると、千円のまま入力できます）`, 'info');
+    // A 千円 figure typed bare in the 円 view, or a 円 figure in the 千円 view: saved as typed, said at once (元に戻す or
+    // typing again puts it right).
+    const named = `${names.get(projectId) ?? ''}の${label}`;
+    const slip =
+      unit === 'yen'
+        ? unitSlipWarning(named, value, text, PLAUSIBLE_YEN_FLOOR.projectLine)?.concat(
+            '（表示の単位を「千円」にすると、千円のまま入力できます）',
+          )
+        : senYenSlipWarning(named, value, text, SEN_YEN_CEILING);
+    if (slip) toast(slip, 'info');
     // The 事業主体 decides a new line's 公/民, as in the import; the list is read with the year, and 民 until it is.
     const operatorKind = latest.current.projects?.find((p) => p.id === projectId)?.operatorKind ?? 'private';
     const line = editedLine(projectId, current, field, value, operatorKind);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PLAUSIBLE_YEN_FLOOR, unitSlipWarning, yenInWords } from './money';
+import { PLAUSIBLE_YEN_FLOOR, SEN_YEN_CEILING, senYenSlipWarning, unitSlipWarning, yenInWords } from './money';
 
 describe('a 千円 figure typed bare into a 円 field', () => {
   it('names the field and the amount read both ways when it is implausibly small for the field', () => {
@@ -22,6 +22,15 @@ describe('a 千円 figure typed bare into a 円 field', () => {
     expect(unitSlipWarning('積立（国）', 165_000, '165,000円', PLAUSIBLE_YEN_FLOOR.fundYear)).toBeUndefined();
     expect(unitSlipWarning('積立（国）', 165_000, '１６５，０００円 ', PLAUSIBLE_YEN_FLOOR.fundYear)).toBeUndefined();
     expect(unitSlipWarning('積立（国）', 165_000, '￥165,000', PLAUSIBLE_YEN_FLOOR.fundYear)).toBeUndefined();
+  });
+
+  it('names a 円 figure typed bare into the 千円 view, where it reads a thousand times too large', () => {
+    // The center's 85,419,000円 typed as in 円: 85,419,000千円 would be 854億円, more than any one project.
+    expect(senYenSlipWarning('基金充当額', 85_419_000_000, '85,419,000', SEN_YEN_CEILING)).toBe(
+      '基金充当額は 85,419,000千円（854億1900万円）として保存します。円単位なら 85,419,000円 と「円」を付けて入力してください。',
+    );
+    expect(senYenSlipWarning('基金充当額', 85_419_000, '85,419', SEN_YEN_CEILING)).toBeUndefined();
+    expect(senYenSlipWarning('基金充当額', 85_419_000_000, '85,419,000千円', SEN_YEN_CEILING)).toBeUndefined();
   });
 
   it('reads whole 円 in 万 and 億', () => {

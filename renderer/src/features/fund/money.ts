@@ -84,3 +84,22 @@ export function unitSlipWarning(label: string, amount: number, typed: string, fl
   const asYen = `${formatNumber(amount)}円${amount >= 10_000 ? `（${yenInWords(amount)}）` : ''}`;
   return `${label}は ${asYen}として保存します。千円単位なら ${formatNumber(amount * 1000)} と入力してください。`;
 }
+
+/**
+ * The largest 基金充当額 or その他 a project plausibly holds: 10,000,000,000円 (100億円), more than 新潟県's whole
+ * yearly 医療分. A 円 figure typed bare in the 千円 view is read a thousand times larger: any project of 10,000,000円
+ * or more typed so lands above it.
+ */
+export const SEN_YEN_CEILING = 10_000_000_000;
+
+/**
+ * What to say when a figure typed bare into a 千円 field is larger than the field plausibly holds
+ * ({@link SEN_YEN_CEILING}): it was likely meant in 円. Undefined for a plausible figure or one typed with its unit.
+ * @example senYenSlipWarning('基金充当額', 85_419_000_000, '85,419,000', SEN_YEN_CEILING)
+ * // '基金充当額は 85,419,000千円（854億1900万円）として保存します。円単位なら 85,419,000円 と「円」を付けて入力してください。'
+ */
+export function senYenSlipWarning(label: string, amount: number, typed: string, ceiling: number): string | undefined {
+  if (amount <= ceiling || /¥|円\s*$/.test(typed.normalize('NFKC'))) return undefined;
+  const typedNumber = formatNumber(amount / 1000);
+  return `${label}は ${typedNumber}千円（${yenInWords(amount)}）として保存します。円単位なら ${typedNumber}円 と「円」を付けて入力してください。`;
+}
