@@ -224,6 +224,66 @@ describe('調査 in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('takes one Tab into 送り先と回答, the arrow keys between its rows and each row’s box and buttons', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/survey`);
+    await openCenterRound(page);
+    const table = page.getByRole('table', { name: '送り先と回答' });
+    await table.locator('tbody tr', { hasText: HUB }).waitFor();
+    const focused = () =>
+      page.evaluate(() => {
+        const at = document.activeElement!;
+        const row = at.closest('tbody tr');
+        return {
+          inTable: at.closest('table[aria-label="送り先と回答"]') !== null,
+          row: row?.querySelector('td:nth-child(2)')?.firstChild?.textContent ?? null,
+          what: at.tagName === 'TR' ? 'row' : (at.getAttribute('aria-label') ?? at.textContent),
+        };
+      });
+    // Of the body's rows, boxes and buttons, one is reached by Tab (17 rows of three controls each before).
+    expect(
+      await table
+        .locator('tbody')
+        .evaluate((body) => [...body.querySelectorAll<HTMLElement>('tr, button, input')].filter((el) => el.tabIndex >= 0).length),
+    ).toBe(1);
+
+    await page.getByRole('button', { name: '表示中の 17 件を選ぶ' }).focus();
+    // Past the headers' sort buttons, into the rows.
+    for (let i = 0; i < 10 && (await focused()).row === null; i += 1) await page.keyboard.press('Tab');
+    const first = await focused();
+    expect(first).toMatchObject({ inTable: true, what: 'row' });
+    await page.keyboard.press('Tab');
+    expect((await focused()).inTable).toBe(false);
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused()).toEqual(first);
+
+    await page.keyboard.press('ArrowDown');
+    const second = (await focused()).row!;
+    expect(second).not.toBe(first.row);
+    await page.keyboard.press('ArrowRight');
+    expect(await focused()).toMatchObject({ row: second, what: `${second}を選ぶ` });
+    await page.keyboard.press('Space');
+    await expect.poll(() => page.getByRole('region', { name: '調査票を送る' }).textContent()).toContain('対象: 選んだ 1 件');
+    await page.keyboard.press('ArrowRight');
+    expect(await focused()).toMatchObject({ row: second, what: `${second}の調査票をダウンロード` });
+    await page.keyboard.press('ArrowRight');
+    const answer = (await focused()).what!;
+    expect(answer).toMatch(new RegExp(`^${second}の回答を(入力|開く)$`));
+    // Up from the button: the row above's same button.
+    await page.keyboard.press('ArrowUp');
+    expect(await focused()).toMatchObject({ row: first.row, what: expect.stringMatching(new RegExp(`^${first.row}の回答を(入力|開く)$`)) });
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog', { name: '回答' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog', { name: '回答' }).waitFor({ state: 'detached' });
+    // The table is still one Tab stop, now the row last in use.
+    await page.getByRole('button', { name: '表示中の 17 件を選ぶ' }).focus();
+    for (let i = 0; i < 10 && (await focused()).row === null; i += 1) await page.keyboard.press('Tab');
+    expect(await focused()).toEqual({ inTable: true, row: second, what: 'row' });
+    expect(problems).toEqual([]);
+  });
+
   it('keeps all 700 clinics drawn when a clinic far down the list is ticked', async () => {
     // A long table draws 40 rows first and the rest after that frame; a tick redraws the screen with the same rows in a
     // new array, which once took the table back to its first 40 rows on every tick, and the user's place with them.

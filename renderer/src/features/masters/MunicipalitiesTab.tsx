@@ -231,7 +231,6 @@ function Populations({ row }: { row: MunicipalityRow }) {
                       e.stopPropagation();
                       setPopulationToDelete(p);
                     }}
-                    onKeyDown={(e) => e.stopPropagation()}
                   >
                     削除
                   </button>

@@ -77,7 +77,6 @@ export function TrackerTab() {
           aria-label={`${t.name}を選ぶ`}
           checked={selected.has(t.id)}
           onClick={(e) => e.stopPropagation()}
-          onKeyDown={(e) => e.stopPropagation()}
           onChange={(e) => setSelected((s) => withToggled(s, t.id, e.target.checked))}
         />
       ),
