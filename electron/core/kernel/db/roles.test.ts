@@ -572,13 +572,16 @@ describe.skipIf(skipWithoutPg())('roles on PostgreSQL', () => {
       .select(['id', 'operatorAssociationId'])
       .where('role', '=', 'core')
       .executeTakeFirstOrThrow();
-    const theirs = await admin.database
-      .selectFrom('linkageItem')
-      .innerJoin('center', 'center.id', 'linkageItem.centerId')
-      .select(['linkageItem.municipalityCode', 'linkageItem.item', 'linkageItem.centerId'])
-      .where('center.operatorAssociationId', '!=', kikan.operatorAssociationId!)
-      .where('linkageItem.fiscalYear', '=', 2023)
-      .execute();
+    /** 令和5年度's items entrusted to the centers of 医師会 other than the 県医師会. */
+    const othersEntrusted = () =>
+      admin.database
+        .selectFrom('linkageItem')
+        .innerJoin('center', 'center.id', 'linkageItem.centerId')
+        .select(['linkageItem.municipalityCode', 'linkageItem.item', 'linkageItem.centerId'])
+        .where('center.operatorAssociationId', '!=', kikan.operatorAssociationId!)
+        .where('linkageItem.fiscalYear', '=', 2023)
+        .execute();
+    const theirs = await othersEntrusted();
     expect(theirs.length).toBeGreaterThan(0);
     const [held] = theirs;
     const { login, core: ken } = await addAssociationPerson('ken', '県医', kikan.operatorAssociationId!);
@@ -607,14 +610,7 @@ describe.skipIf(skipWithoutPg())('roles on PostgreSQL', () => {
         expect(taken.rowCount).toBe(0);
         await client.query('DELETE FROM linkage_item');
       });
-      const left = await admin.database
-        .selectFrom('linkageItem')
-        .innerJoin('center', 'center.id', 'linkageItem.centerId')
-        .select(['linkageItem.municipalityCode', 'linkageItem.item', 'linkageItem.centerId'])
-        .where('center.operatorAssociationId', '!=', kikan.operatorAssociationId!)
-        .where('linkageItem.fiscalYear', '=', 2023)
-        .execute();
-      expect(left).toEqual(theirs);
+      expect(await othersEntrusted()).toEqual(theirs);
     } finally {
       await ken.close();
     }
