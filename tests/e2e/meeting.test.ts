@@ -32,6 +32,17 @@ async function leavesForFundUnasked(page: Page): Promise<void> {
   expect(await page.getByRole('dialog', { name: '保存していない変更があります' }).count()).toBe(0);
 }
 
+/** A new meeting of 令和5年度 opened on the demo, its 回 suggested and 開催日 R6.3.19 typed; the page's failures watched. */
+async function newMeetingOn20240319() {
+  const host = await serve(demoDbPath());
+  const { page } = await open(`${host.url}#/meeting/2023/m/new`);
+  const failures = await watchFailures(page);
+  const form = page.locator('form.meeting-editor');
+  await expect.poll(() => form.getByLabel('回', { exact: true }).inputValue()).not.toBe('');
+  await form.getByLabel('開催日').fill('R6.3.19');
+  return { host, page, failures, form };
+}
+
 describe('会議・研修 in Chromium', () => {
   it('records a meeting with attendees and decisions from the keyboard and sees it listed', async () => {
     const host = await serve(demoDbPath());
@@ -297,12 +308,7 @@ describe('会議・研修 in Chromium', () => {
   }, 120_000);
 
   it('keeps what was typed during a new meeting’s first save, when the page moves to the saved meeting’s address', async () => {
-    const host = await serve(demoDbPath());
-    const { page } = await open(`${host.url}#/meeting/2023/m/new`);
-    const failures = await watchFailures(page);
-    const form = page.locator('form.meeting-editor');
-    await expect.poll(() => form.getByLabel('回', { exact: true }).inputValue()).not.toBe('');
-    await form.getByLabel('開催日').fill('R6.3.19');
+    const { host, page, failures, form } = await newMeetingOn20240319();
     const place = form.getByLabel('会場');
     await place.fill('初めて保存する会場');
     const held = await holdAnswer(page, 'meeting.save');
@@ -331,12 +337,7 @@ describe('会議・研修 in Chromium', () => {
   }, 120_000);
 
   it('keeps a new meeting’s 対応事項 the same rows through its later saves, typing during the first save or not (QA: each save deleted and re-made them)', async () => {
-    const host = await serve(demoDbPath());
-    const { page } = await open(`${host.url}#/meeting/2023/m/new`);
-    const failures = await watchFailures(page);
-    const form = page.locator('form.meeting-editor');
-    await expect.poll(() => form.getByLabel('回', { exact: true }).inputValue()).not.toBe('');
-    await form.getByLabel('開催日').fill('R6.3.19');
+    const { host, page, failures, form } = await newMeetingOn20240319();
     await form.getByLabel('会場').fill('県庁');
     for (const [i, content] of ['研修会の日程を決める', '名簿を更新する'].entries()) {
       await form.getByRole('button', { name: '対応事項を追加' }).click();
