@@ -25,6 +25,19 @@ async function undoThenRedo(page: Page, shown: Locator, operation: OpName, befor
   await expect.poll(() => shown.textContent()).toBe(after);
 }
 
+/** On 台帳 › 圏域: a new 在宅医療圏 新潟北 saved from its drawer; its row, once listed. */
+async function addNiigataKita(page: Page): Promise<Locator> {
+  await page.getByLabel('圏域の種類').selectOption({ label: '在宅医療圏' });
+  const added = page.getByRole('table', { name: '在宅医療圏の一覧' }).locator('tbody tr', { hasText: '新潟北' });
+  await page.getByRole('button', { name: '＋ 在宅医療圏を追加' }).click();
+  const drawer = page.getByRole('dialog', { name: '在宅医療圏を追加' });
+  await drawer.getByLabel('圏域名').fill('新潟北');
+  await drawer.getByLabel('圏域名').press('Enter');
+  await drawer.waitFor({ state: 'detached' });
+  await added.waitFor();
+  return added;
+}
+
 describe('元に戻す and やり直す in Chromium', () => {
   it('台帳: a new 在宅医療圏 goes with Ctrl+Z and comes back with Ctrl+Shift+Z; typing in a field is undone as text', async () => {
     const host = await serve(demoDbPath());
@@ -114,14 +127,7 @@ describe('元に戻す and やり直す in Chromium', () => {
 
     // A change of one record is taken back at once, without a question.
     await page.goto(`${host.url}#/masters/areas`);
-    await page.getByLabel('圏域の種類').selectOption({ label: '在宅医療圏' });
-    const added = page.getByRole('table', { name: '在宅医療圏の一覧' }).locator('tbody tr', { hasText: '新潟北' });
-    await page.getByRole('button', { name: '＋ 在宅医療圏を追加' }).click();
-    const drawer = page.getByRole('dialog', { name: '在宅医療圏を追加' });
-    await drawer.getByLabel('圏域名').fill('新潟北');
-    await drawer.getByLabel('圏域名').press('Enter');
-    await drawer.waitFor({ state: 'detached' });
-    await added.waitFor();
+    const added = await addNiigataKita(page);
     await page.keyboard.press('Control+z');
     await toast(page, `元に戻しました: ${operationLabel('masters.areas.save')}`);
     await added.waitFor({ state: 'detached' });
@@ -184,14 +190,7 @@ describe('元に戻す and やり直す in Chromium', () => {
   it('undoes one change at a time: while it runs the top bar says so, and a press meanwhile is ignored (QA: a second Ctrl+Z took back the demo data too)', async () => {
     const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/masters/areas`);
-    await page.getByLabel('圏域の種類').selectOption({ label: '在宅医療圏' });
-    const added = page.getByRole('table', { name: '在宅医療圏の一覧' }).locator('tbody tr', { hasText: '新潟北' });
-    await page.getByRole('button', { name: '＋ 在宅医療圏を追加' }).click();
-    const drawer = page.getByRole('dialog', { name: '在宅医療圏を追加' });
-    await drawer.getByLabel('圏域名').fill('新潟北');
-    await drawer.getByLabel('圏域名').press('Enter');
-    await drawer.waitFor({ state: 'detached' });
-    await added.waitFor();
+    const added = await addNiigataKita(page);
     const bar = page.locator('.undo-buttons');
     const undo = bar.getByRole('button', { name: '元に戻す' });
     const redo = bar.getByRole('button', { name: 'やり直す' });
