@@ -10,6 +10,20 @@ const { demoDbPath, serve, open } = useApp();
 
 const TOKAMACHI = '××病院（十日町市）';
 
+/** The institution tab at 1366×768, searched for ××病院, and 十日町市's hospital opened from its row. */
+async function tokamachiDrawer() {
+  const host = await serve(demoDbPath());
+  const { page, problems } = await open(`${host.url}#/masters/institutions`);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  page.setDefaultTimeout(15_000);
+  const row = page.getByRole('table', { name: '医療機関の一覧' }).locator('tbody tr', { hasText: TOKAMACHI });
+  await page.getByLabel('検索', { exact: true }).fill('××病院');
+  await row.click();
+  const drawer = page.getByRole('dialog', { name: TOKAMACHI });
+  await drawer.waitFor();
+  return { page, problems, row, drawer };
+}
+
 describe('医療機関 in Chromium', () => {
   it('finds the institutions of 十日町市 by its reading, in kana of either width', async () => {
     const host = await serve(demoDbPath());
@@ -60,15 +74,7 @@ describe('医療機関 in Chromium', () => {
   });
 
   it('refuses 「abc」 in 病床数 without saving, and reads 「１２０床」 as 120', async () => {
-    const host = await serve(demoDbPath());
-    const { page, problems } = await open(`${host.url}#/masters/institutions`);
-    await page.setViewportSize({ width: 1366, height: 768 });
-    page.setDefaultTimeout(15_000);
-    const row = page.getByRole('table', { name: '医療機関の一覧' }).locator('tbody tr', { hasText: TOKAMACHI });
-    await page.getByLabel('検索', { exact: true }).fill('××病院');
-    await row.click();
-    const drawer = page.getByRole('dialog', { name: TOKAMACHI });
-    await drawer.waitFor();
+    const { page, problems, row, drawer } = await tokamachiDrawer();
     const beds = drawer.getByLabel('病床数');
     expect(await beds.inputValue()).toBe('96');
 
@@ -102,15 +108,7 @@ describe('医療機関 in Chromium', () => {
   });
 
   it('keeps Tab inside the drawer, and asks before a menu link or Ctrl+3 throws away the typing', async () => {
-    const host = await serve(demoDbPath());
-    const { page, problems } = await open(`${host.url}#/masters/institutions`);
-    await page.setViewportSize({ width: 1366, height: 768 });
-    page.setDefaultTimeout(15_000);
-    await page.getByLabel('検索', { exact: true }).fill('××病院');
-    const row = page.getByRole('table', { name: '医療機関の一覧' }).locator('tbody tr', { hasText: TOKAMACHI });
-    await row.click();
-    const drawer = page.getByRole('dialog', { name: TOKAMACHI });
-    await drawer.waitFor();
+    const { page, problems, row, drawer } = await tokamachiDrawer();
     await drawer.getByLabel('病床数').fill('97');
 
     // Round the drawer twice each way: focus never reaches the menu behind it.
