@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { Core } from '@core/core';
 import { FIRST_ANSWERS_ID } from '@shared/contract/first-questions';
 import { holdAnswer, useApp, watchFailures } from '../support/app';
+import { dialogsDismissed } from '../support/page';
 import { newInstitution } from '../support/seed';
 
 const { tempDir, newDbPath, demoDbPath, serve, open } = useApp();
@@ -326,11 +327,7 @@ describe('the app in Chromium', () => {
     await page.getByRole('button', { name: '保存せずに移動する' }).waitFor();
     await page.getByRole('button', { name: 'キャンセル' }).click();
     expect(await page.getByLabel('表示名').inputValue()).toBe('新潟 花子');
-    const asked: string[] = [];
-    page.on('dialog', (dialog) => {
-      asked.push(dialog.type());
-      void dialog.dismiss();
-    });
+    const asked = dialogsDismissed(page);
     await page.evaluate(() => window.location.reload());
     await expect.poll(() => asked).toEqual(['beforeunload']);
     // Saved, it is left without a question.

@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { holdAnswer, useApp, watchFailures } from '../support/app';
+import { dialogsDismissed } from '../support/page';
 import { readPdf } from '../support/pdf';
 
 const { demoDbPath, serve, open } = useApp();
@@ -159,11 +160,7 @@ describe('県計画（本文） in Chromium', () => {
     const { page, problems } = await open(`${host.url}#/fund/plan/2023`);
     const goals = page.getByRole('form', { name: '令和5年度の県計画の本文' }).getByLabel('(3) 計画の目標の設定等');
     await goals.fill(GOAL);
-    const asked: string[] = [];
-    page.on('dialog', (dialog) => {
-      asked.push(dialog.type());
-      void dialog.dismiss();
-    });
+    const asked = dialogsDismissed(page);
     // As 表示 › 再読み込み does; the page's own beforeunload asks (in the desktop shell, its will-prevent-unload dialog).
     await page.evaluate(() => window.location.reload());
     await expect.poll(() => asked).toEqual(['beforeunload']);

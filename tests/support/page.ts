@@ -36,6 +36,16 @@ export async function heard(page: Page, role: string, name: string | RegExp): Pr
   return nodes.some((n) => !n.ignored && n.role?.value === role && named(String(n.name?.value ?? '')));
 }
 
+/** The kinds of dialog `page` raises from now on (a reload's `beforeunload`), each dismissed as キャンセル would. */
+export function dialogsDismissed(page: Page): string[] {
+  const asked: string[] = [];
+  page.on('dialog', (dialog) => {
+    asked.push(dialog.type());
+    void dialog.dismiss();
+  });
+  return asked;
+}
+
 /**
  * Ctrl+S until the save is on its way (held): on a loaded machine a first press can come before the form listens.
  * A press while the save is already on its way is the same save, which is what the test that uses this checks.
