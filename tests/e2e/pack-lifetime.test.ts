@@ -58,6 +58,11 @@ function groupAlive(pgid: number): boolean {
   }
 }
 
+/** `renkei report pack` of 令和5年度 with 登録状況の概要 alone, dated 2024-04-01, from `database` into `out`, run to its end. */
+function packSummary(database: string, out: string) {
+  return runRenkei(dir, 'report', '--db', database, 'pack', '--fy', '2023', '--date', '2024-04-01', '--reports', 'summary', '--out', out);
+}
+
 function startPack(out: string): ChildProcess {
   return spawn(process.execPath, [CLI, 'report', '--db', db, 'pack', '--fy', '2023', '--date', '2024-04-01', '--out', out], {
     env: { ...process.env, RENKEI_USER_DATA: path.join(dir, 'user-data'), CHROMIUM_PATH: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
@@ -70,21 +75,7 @@ describe('renkei report pack', () => {
     const victim = path.join(dir, 'victim.partial');
     fs.mkdirSync(victim);
     fs.writeFileSync(path.join(victim, '下書き.docx'), '消さないで');
-    const run = runRenkei(
-      dir,
-      'report',
-      '--db',
-      db,
-      'pack',
-      '--fy',
-      '2023',
-      '--date',
-      '2024-04-01',
-      '--reports',
-      'summary',
-      '--out',
-      path.join(dir, 'victim'),
-    );
+    const run = packSummary(db, path.join(dir, 'victim'));
     expect(run.code, run.err).toBe(0);
     expect(fs.readFileSync(path.join(victim, '下書き.docx'), 'utf8')).toBe('消さないで');
     expect(fs.readdirSync(path.join(dir, 'victim'))).toContain('manifest.json');
@@ -101,21 +92,7 @@ describe('renkei report pack', () => {
     );
     raw.close();
     const out = path.join(dir, 'unrecorded');
-    const run = runRenkei(
-      dir,
-      'report',
-      '--db',
-      refusing,
-      'pack',
-      '--fy',
-      '2023',
-      '--date',
-      '2024-04-01',
-      '--reports',
-      'summary',
-      '--out',
-      out,
-    );
+    const run = packSummary(refusing, out);
     expect(run.code, run.out).not.toBe(0);
     expect(fs.existsSync(out)).toBe(false);
   }, 300_000);
