@@ -90,6 +90,8 @@ function SeriesForm({ fiscalYear, version }: { fiscalYear: number; version: numb
   );
 }
 
+const NUMBERING = '県の発出文書には、作成のときに文書の日付の年度の文書番号台帳から番号を取ります';
+
 /**
  * What the user is told when letters numbered before keep their date and number rather than the date given:
  * 「作成済み：令和6年3月1日付け 新医薬第1001号のまま作成しました…」.
@@ -254,18 +256,14 @@ function LettersForm({
           </div>
         </div>
         {/* Only a letter without a number needs the series: one numbered before prints again without it. */}
-        {needsSeries && (
-          <>
-            <SeriesForm key={seriesYear} fiscalYear={seriesYear} version={register.version} />
-            <p className="muted">
-              作成済みの文書は、前の日付・文書番号のまま作成できます。新しく番号を取る文書は、上で番号を設定してから作成してください。
-            </p>
-          </>
-        )}
+        {needsSeries && <SeriesForm key={seriesYear} fiscalYear={seriesYear} version={register.version} />}
+        {/* What a letter made before keeps is said once: with what to do first while the date's year has no series. */}
         <p className="muted subsidy-letters__note">
-          {issued
-            ? `県の発出文書には、作成のときに文書の日付の年度の文書番号台帳から番号を取ります（作成済みの文書は同じ番号のまま）。${register?.prefix ? `次の番号：${seriesYear === fiscalYear ? '' : `${formatFiscalYear(seriesYear as FiscalYear)}の`}${register.prefix}${register.nextNumber}号` : ''}`
-            : 'センターが提出する書類は、手続きに入力した日付・番号で作成します。'}{' '}
+          {!issued
+            ? 'センターが提出する書類は、手続きに入力した日付・番号で作成します。'
+            : needsSeries
+              ? `${NUMBERING}。新しく番号を取る文書は、上で番号を設定してから作成してください。作成済みの文書は、前の日付・文書番号のまま作成できます。`
+              : `${NUMBERING}（作成済みの文書は同じ番号のまま）。${register?.prefix ? `次の番号：${seriesYear === fiscalYear ? '' : `${formatFiscalYear(seriesYear as FiscalYear)}の`}${register.prefix}${register.nextNumber}号` : ''}`}{' '}
           {register !== null && <Link to={subsidyPath.report('subsidy.register', issued ? seriesYear : fiscalYear)}>文書番号台帳</Link>}
         </p>
         {kept && (
