@@ -311,9 +311,11 @@ describe('a number once issued is never issued again', () => {
     // The register printed says which letter is void: its 額の確定 was taken back.
     const doc = await core.call('report.doc', { name: 'subsidy.register', params: { fy: FY + 1, date: '2024-05-31' } });
     const table = doc.blocks.find((b) => b.type === 'table') as TableBlock;
-    expect(table.rows.map((r) => [r.cells.number, r.cells.document])).toEqual([
-      ['新医薬第1001号', '額の確定通知書（令和5年度分）（取消し：元の手続きを削除）'],
-      ['新医薬第1002号', '額の確定通知書（令和5年度分）'],
+    // In a column of its own, where a reader running down the numbers sees it, not at the end of the letter's name.
+    expect(table.columns.map((c) => c.header)).toEqual(['番号', '日付', '文書', '宛先', 'センター', '備考']);
+    expect(table.rows.map((r) => [r.cells.number, r.cells.document, r.cells.remark])).toEqual([
+      ['新医薬第1001号', '額の確定通知書（令和5年度分）', '取消し'],
+      ['新医薬第1002号', '額の確定通知書（令和5年度分）', ''],
     ]);
     expect(table.notes![0]).toMatch(/^発番 2件（うち取消し 1件）。次の番号：新医薬第1003号。/);
   });

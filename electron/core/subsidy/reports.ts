@@ -342,7 +342,7 @@ export const subsidyReports: Record<string, ReportDefinition> = {
     section: 'subsidy',
     prefectureOnly: true,
     description: '県が発出した補助金の文書（交付決定通知書など）の文書番号を番号順に、日付・文書・宛先とともに並べたもの',
-    orientation: 'portrait',
+    orientation: 'landscape',
     needsFiscalYear: true,
     dateMeaning: '作成日',
     fiscalYears: async (db) =>
@@ -368,11 +368,13 @@ export const subsidyReports: Record<string, ReportDefinition> = {
           {
             type: 'table',
             columns: [
-              { key: 'number', header: '番号', format: 'text', width: 18 },
-              { key: 'issuedOn', header: '日付', format: 'date', width: 16 },
-              { key: 'document', header: '文書', format: 'text', width: 20 },
-              { key: 'addressee', header: '宛先', format: 'text', width: 30 },
-              { key: 'center', header: 'センター', format: 'text', width: 28 },
+              { key: 'number', header: '番号', format: 'text', width: 17 },
+              { key: 'issuedOn', header: '日付', format: 'date', width: 17 },
+              { key: 'document', header: '文書', format: 'text', width: 36 },
+              { key: 'addressee', header: '宛先', format: 'text', width: 22 },
+              { key: 'center', header: 'センター', format: 'text', width: 38 },
+              // A void number is marked where a reader running down the numbers sees it; the note below says why.
+              { key: 'remark', header: '備考', format: 'text', width: 8, align: 'center' },
             ],
             rows: register.entries.map((e) => ({
               kind: 'data' as const,
@@ -383,17 +385,17 @@ export const subsidyReports: Record<string, ReportDefinition> = {
                   e.document +
                   // A letter dated after its subsidy year is numbered in the series of the year it is dated in.
                   (e.subsidyYear === e.fiscalYear ? '' : `（${yearText(e.subsidyYear)}分）`) +
-                  (e.dueOn ? `（返還期限 ${formatWareki(e.dueOn as IsoDate)}）` : '') +
-                  (live.has(e.stepId) ? '' : '（取消し：元の手続きを削除）'),
+                  (e.dueOn ? `（返還期限 ${formatWareki(e.dueOn as IsoDate)}）` : ''),
                 addressee: e.addressee,
                 center: centers.get(e.centerId) ?? `番号 ${e.centerId}（台帳にありません）`,
+                remark: live.has(e.stepId) ? '' : '取消し',
               },
             })),
             notes: [
               `発番 ${register.entries.length}件${withdrawn > 0 ? `（うち取消し ${withdrawn}件）` : ''}。次の番号：${register.prefix ?? ''}${register.nextNumber ?? ''}号。一度発番した番号は、元に戻す操作をしても再び使いません。`,
               ...(withdrawn > 0
                 ? [
-                    '「取消し」は、文書を作成した後に、その文書が通知する手続きが削除された（元に戻した）ものです。番号は欠番として残します。',
+                    '備考の「取消し」は、文書を作成した後に、その文書が通知する手続きが削除された（元に戻した）ものです。番号は欠番として残します。',
                   ]
                 : []),
             ],
