@@ -47,16 +47,12 @@ describe('文書を作成 on the subsidy screen', () => {
     expect(pdf.pages.some((p) => p.text.includes('4,453,000円'))).toBe(true);
     execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', file, path.join(SHOTS, 'decision')]);
 
-    // 額の確定通知書 for all, dated in 令和6年度: numbered from 令和6年度's register, set here first.
+    // 額の確定通知書 for all, dated in 令和6年度: numbered from 令和6年度's register, which the demo sets too.
     await panel.getByLabel('文書', { exact: true }).selectOption('settlement');
     await panel.getByLabel('文書の日付').fill('令和6年5月17日');
     await panel.getByLabel('文書の日付').press('Tab');
-    const series = panel.getByRole('form', { name: '文書番号の設定' });
-    await expect.poll(() => series.textContent()).toContain('令和6年度の文書番号の頭書きと最初の番号を決めてください');
-    await series.getByLabel('頭書き').fill('新医薬第');
-    await series.getByLabel('次の番号').fill('1');
-    await series.getByRole('button', { name: '文書番号を設定' }).click();
-    await expect.poll(() => panel.textContent()).toContain('次の番号：令和6年度の新医薬第1号');
+    await expect.poll(() => panel.textContent()).toContain('次の番号：令和6年度の新医薬第1001号');
+    expect(await panel.getByRole('form', { name: '文書番号の設定' }).count()).toBe(0);
     await page.setViewportSize({ width: 1366, height: 768 });
     await panel.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SHOTS, 'settlement-series-1366.png') });
@@ -65,7 +61,7 @@ describe('文書を作成 on the subsidy screen', () => {
     const settled = path.join(tempDir(), 'settlements.pdf');
     await (await second).saveAs(settled);
     const again = await readPdf(fs.readFileSync(settled));
-    expect(again.pages[0]!.text).toContain('新医薬第1号');
+    expect(again.pages[0]!.text).toContain('新医薬第1001号');
     // 令和6年度's register lists them, saying which year they concern; 令和5年度's ends with the decisions.
     expect((await host.call('subsidy.register.get', { fiscalYear: 2023 })).nextNumber).toBe(1018);
     expect(again.pages[0]!.text).toContain('額の確定通知書');
@@ -126,8 +122,8 @@ describe('文書を作成 on the subsidy screen', () => {
   it('sets a year’s 文書番号 from a next number typed in full-width digits, and says under the field what it cannot read (QA: 「１００１」 was refused)', async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
     const host = await serve(demoDbPath());
-    await host.call('subsidy.rules.copy', { from: 2023, to: 2024 });
-    const { page, problems } = await open(`${host.url}#/subsidy/2024`);
+    await host.call('subsidy.rules.copy', { from: 2023, to: 2025 });
+    const { page, problems } = await open(`${host.url}#/subsidy/2025`);
     const panel = page.getByRole('region', { name: '文書を作成' });
     const series = panel.getByRole('form', { name: '文書番号の設定' });
     await series.getByLabel('頭書き').fill('新医薬第');
@@ -137,7 +133,7 @@ describe('文書を作成 on the subsidy screen', () => {
     await next.fill('千一');
     await series.getByRole('button', { name: '文書番号を設定' }).click();
     await expect.poll(() => series.getByRole('alert').textContent()).toBe('「千一」は0以上の整数ではありません');
-    expect((await host.call('subsidy.register.get', { fiscalYear: 2024 })).prefix).toBeNull();
+    expect((await host.call('subsidy.register.get', { fiscalYear: 2025 })).prefix).toBeNull();
 
     await next.fill('１，００１');
     await page.setViewportSize({ width: 1366, height: 768 });
@@ -145,14 +141,14 @@ describe('文書を作成 on the subsidy screen', () => {
     await page.screenshot({ path: path.join(SHOTS, 'series-1366.png') });
     await series.getByRole('button', { name: '文書番号を設定' }).click();
     await expect.poll(() => panel.textContent()).toContain('次の番号：新医薬第1001号');
-    expect(await host.call('subsidy.register.get', { fiscalYear: 2024 })).toMatchObject({ prefix: '新医薬第', nextNumber: 1001 });
+    expect(await host.call('subsidy.register.get', { fiscalYear: 2025 })).toMatchObject({ prefix: '新医薬第', nextNumber: 1001 });
     expect(problems).toEqual([]);
   });
 
   it('takes the first 文書番号 as typed into 次の番号, which starts empty (QA: 1001 typed after a pre-filled 1 became 第11001号)', async () => {
     const host = await serve(demoDbPath());
-    await host.call('subsidy.rules.copy', { from: 2023, to: 2024 });
-    const { page, problems } = await open(`${host.url}#/subsidy/2024`);
+    await host.call('subsidy.rules.copy', { from: 2023, to: 2025 });
+    const { page, problems } = await open(`${host.url}#/subsidy/2025`);
     const series = page.getByRole('region', { name: '文書を作成' }).getByRole('form', { name: '文書番号の設定' });
     await series.getByLabel('頭書き').click();
     await page.keyboard.type('長医政第');
@@ -162,15 +158,15 @@ describe('文書を作成 on the subsidy screen', () => {
     expect(await next.inputValue()).toBe('1001');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByRole('region', { name: '文書を作成' }).textContent()).toContain('次の番号：長医政第1001号');
-    expect(await host.call('subsidy.register.get', { fiscalYear: 2024 })).toMatchObject({ prefix: '長医政第', nextNumber: 1001 });
+    expect(await host.call('subsidy.register.get', { fiscalYear: 2025 })).toMatchObject({ prefix: '長医政第', nextNumber: 1001 });
 
     // Nothing typed: said under the field, nothing sent.
-    await host.call('subsidy.rules.copy', { from: 2023, to: 2025 });
-    await page.goto(`${host.url}#/subsidy/2025`);
+    await host.call('subsidy.rules.copy', { from: 2023, to: 2026 });
+    await page.goto(`${host.url}#/subsidy/2026`);
     const empty = page.getByRole('region', { name: '文書を作成' }).getByRole('form', { name: '文書番号の設定' });
     await empty.getByRole('button', { name: '文書番号を設定' }).click();
     await expect.poll(() => empty.getByRole('alert').textContent()).toBe('次の番号を入力してください（例: 1001）');
-    expect((await host.call('subsidy.register.get', { fiscalYear: 2025 })).prefix).toBeNull();
+    expect((await host.call('subsidy.register.get', { fiscalYear: 2026 })).prefix).toBeNull();
     expect(problems).toEqual([]);
   });
 
@@ -233,10 +229,10 @@ describe('文書を作成 on the subsidy screen', () => {
     await panel.getByRole('button', { name: 'Excel で作成' }).click();
     await first;
 
-    // 令和6年度 has no numbers set: the letter numbered before still prints, with its number and date.
-    await date.fill('令和6年4月10日');
+    // 令和7年度 has no numbers set (the demo sets 令和5年度's and 令和6年度's): the letter numbered before still prints, with its number and date.
+    await date.fill('令和7年4月10日');
     await date.press('Tab');
-    await expect.poll(() => panel.getByRole('form', { name: '文書番号の設定' }).textContent()).toContain('令和6年度の文書番号');
+    await expect.poll(() => panel.getByRole('form', { name: '文書番号の設定' }).textContent()).toContain('令和7年度の文書番号');
     const told = (await panel.textContent())!;
     expect(told).toContain('作成済みの文書は、前の日付・文書番号のまま作成できます');
     // Said once: the note under it does not repeat it.
@@ -249,12 +245,12 @@ describe('文書を作成 on the subsidy screen', () => {
 
     // The 額の確定通知書 has no number yet: refused, saying which year's numbers to set.
     await panel.getByLabel('文書', { exact: true }).selectOption('settlement');
-    await date.fill('令和6年6月10日');
+    await date.fill('令和7年6月10日');
     await date.press('Tab');
     await panel.getByRole('button', { name: 'Excel で作成' }).click();
-    await expect.poll(() => panel.textContent()).toContain('令和6年度の文書番号の設定がありません');
+    await expect.poll(() => panel.textContent()).toContain('令和7年度の文書番号の設定がありません');
     expect(await panel.textContent()).toContain('燕');
-    expect((await host.call('subsidy.register.get', { fiscalYear: 2024 })).entries).toEqual([]);
+    expect((await host.call('subsidy.register.get', { fiscalYear: 2025 })).entries).toEqual([]);
     expect(problems.filter((p) => !p.includes('404'))).toEqual([expect.stringContaining('status of 422')]);
   }, 600_000);
 });

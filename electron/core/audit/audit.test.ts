@@ -117,7 +117,8 @@ describe('names in the audit log', () => {
     expect(target('fund_year')).toBe('基金の年度収支「医療分 令和5年度」');
     expect(target('fund_evaluation')).toBe('基金事業の事後評価「（架空）勤務医労働時間短縮推進事業 令和5年度」');
     expect(target('fund_plan_text')).toBe('都道府県計画の本文「令和5年度」');
-    expect(target('document_series')).toBe('文書番号の設定「令和5年度」');
+    // The demo's newest series: 令和6年度's, which its 額の確定通知書 of May 2024 take their numbers from.
+    expect(target('document_series')).toBe('文書番号の設定「令和6年度」');
     expect(target('settings')).toBe('設定「バックアップ保持数」');
     const demoSettings = entries.find((e) => e.entity === 'settings' && e.operation === 'app.demo.load')!;
     expect(auditTarget(demoSettings)).toBe('設定「表示名・所属・担当者」');

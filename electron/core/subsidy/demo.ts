@@ -103,8 +103,9 @@ export async function loadSubsidyDemo(ops: OpRunner): Promise<void> {
     areas.map((a) => a.id),
   );
   await ops.call('subsidy.rules.save', { fiscalYear: FY, ...rules });
-  // The prefecture's 文書番号 register for the year (the numbers are made up for the demo).
-  await ops.call('subsidy.register.save', { fiscalYear: FY, prefix: '新医薬第', nextNumber: 1001 });
+  // The prefecture's 文書番号 series (the numbers are made up for the demo). A letter takes its number from the 年度 it is
+  // dated in: the 交付決定通知書 from 令和5年度's, the 額の確定通知書 and 返還命令書 of May 2024 on from 令和6年度's.
+  for (const fiscalYear of [FY, FY + 1]) await ops.call('subsidy.register.save', { fiscalYear, prefix: '新医薬第', nextNumber: 1001 });
 
   const centers = (await ops.call('subsidy.year', { fiscalYear: FY })).rows.map((r) => r.center);
   const base = (c: (typeof centers)[number]) => rules.programs[0]!.rows.find((r) => 'class' in r && r.class === c.subsidyClass)!.baseAmount;

@@ -42,13 +42,13 @@ for (const engine of engines()) {
       expect(again.map((e) => e.documentNumber)).toEqual(decisions.map((e) => e.documentNumber));
       expect(again.every((e) => e.issuedOn === '2023-05-19')).toBe(true);
 
-      // 額の確定通知書 dated in 令和6年度 take 令和6年度's numbers: 令和5年度's register ends with the decisions.
-      await core.call('subsidy.register.save', { fiscalYear: FY + 1, prefix: '新医薬第', nextNumber: 1 });
+      // 額の確定通知書 dated in 令和6年度 take 令和6年度's numbers, a series the demo sets too, so nothing asks for it first:
+      // 令和5年度's register ends with the decisions.
       const settlements = await core.call('subsidy.letters.issue', { fiscalYear: FY, kind: 'settlement', date: '2024-05-17' });
-      expect(settlements[0]).toMatchObject({ fiscalYear: FY + 1, subsidyYear: FY, number: 1, documentNumber: '新医薬第1号' });
+      expect(settlements[0]).toMatchObject({ fiscalYear: FY + 1, subsidyYear: FY, number: 1001, documentNumber: '新医薬第1001号' });
       const register = await core.call('subsidy.register.get', { fiscalYear: FY });
       expect(register.nextNumber).toBe(1001 + centers);
-      expect((await core.call('subsidy.register.get', { fiscalYear: FY + 1 })).nextNumber).toBe(1 + settlements.length);
+      expect((await core.call('subsidy.register.get', { fiscalYear: FY + 1 })).nextNumber).toBe(1001 + settlements.length);
       const numbers = register.entries.map((e) => e.number);
       expect(new Set(numbers).size).toBe(numbers.length);
       expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
@@ -118,19 +118,19 @@ for (const engine of engines()) {
         ok: false,
         error: { message: expect.stringContaining('交付申請書はセンターが提出する書類です') },
       });
-      // A letter of 令和5年度 dated in May 2024 takes 令和6年度's number, which the demo has not set.
-      expect(await core.dispatch('subsidy.letters.issue', { fiscalYear: FY, kind: 'settlement', date: '2024-05-20' })).toMatchObject({
+      // A letter of 令和5年度 dated in May 2025 takes 令和7年度's number, which the demo does not set (only 令和5年度's and 6年度's).
+      expect(await core.dispatch('subsidy.letters.issue', { fiscalYear: FY, kind: 'settlement', date: '2025-05-20' })).toMatchObject({
         ok: false,
         error: {
           path: ['date'],
           message: expect.stringMatching(
-            /^令和6年度の文書番号の設定がありません。文書の日付（令和6年5月20日）は令和6年度のため、その年度の番号を取ります。補助金の「文書番号台帳」で/,
+            /^令和7年度の文書番号の設定がありません。文書の日付（令和7年5月20日）は令和7年度のため、その年度の番号を取ります。補助金の「文書番号台帳」で/,
           ),
         },
       });
-      expect((await core.call('subsidy.register.get', { fiscalYear: FY + 1 })).entries).toEqual([]);
+      expect((await core.call('subsidy.register.get', { fiscalYear: FY + 2 })).entries).toEqual([]);
 
-      // 燕's 交付決定通知書 numbered in 令和5年度 prints again with a 令和6年度 date; all centers' names the ones that need a number.
+      // 燕's 交付決定通知書 numbered in 令和5年度 prints again with a 令和7年度 date; all centers' names the ones that need a number.
       const tsubame = await centerId(core, '燕');
       const decidedOn = (await core.call('subsidy.center', { centerId: tsubame, fiscalYear: FY })).steps.find(
         (s) => s.kind === 'decision',
@@ -145,16 +145,16 @@ for (const engine of engines()) {
         fiscalYear: FY,
         kind: 'decision',
         centerIds: [tsubame],
-        date: '2024-04-10',
+        date: '2025-04-10',
       });
       expect(again).toMatchObject({ documentNumber: numbered!.documentNumber, issuedOn: decidedOn });
-      const mixed = await core.dispatch('subsidy.letters.issue', { fiscalYear: FY, kind: 'decision', centerIds: [], date: '2024-04-10' });
+      const mixed = await core.dispatch('subsidy.letters.issue', { fiscalYear: FY, kind: 'decision', centerIds: [], date: '2025-04-10' });
       expect(mixed).toMatchObject({
         ok: false,
-        error: { message: expect.stringMatching(/^令和6年度の文書番号の設定がありません（新しく番号を取る文書：[^）]*センター/) },
+        error: { message: expect.stringMatching(/^令和7年度の文書番号の設定がありません（新しく番号を取る文書：[^）]*センター/) },
       });
       expect(mixed.ok ? '' : mixed.error.message).not.toMatch(/番号を取る文書：[^）]*燕/);
-      expect((await core.call('subsidy.register.get', { fiscalYear: FY + 1 })).entries).toEqual([]);
+      expect((await core.call('subsidy.register.get', { fiscalYear: FY + 2 })).entries).toEqual([]);
     });
 
     it('numbers a letter in the series of the 年度 it is dated in: a late 令和5年度 letter and a 令和6年度 one never share a number', async () => {
