@@ -106,7 +106,7 @@ describe('元に戻す and やり直す on a fresh database', () => {
     await core.close();
   });
 
-  it('journals each row of a bulk import: a later edit of one row stands in the way of its undo until that edit is undone', async () => {
+  it('journals a bulk import as runs of rows: a later edit of one row stands in the way of its undo until that edit is undone', async () => {
     const file = path.join(tempDir(), 'shared.sqlite');
     const tanaka = await openCore(file, 'tanaka');
     const suzuki = await openCore(file, 'suzuki');

@@ -76,22 +76,36 @@ interface TableShape {
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /**
- * SQL true when change `change` journaled a run (bulkInserted) of table `tbl` that begins before rowid `from`
- * and reaches it, or `to` for a span (each a column or a parameter): found through the index of runs.
+ * The journal's SQL about runs of rows added in bulk (bulkInserted, `row_id` to `row_id_to`). A journal made
+ * before migration 0033 has no runs, each of its rows one row: a core opened on an older set of migrations (as
+ * the upgrade tests open one) journals and reads it so.
  */
-const inRun = (change: string, tbl: string, from: string, to: string) =>
-  `EXISTS (SELECT 1 FROM journal_row AS g WHERE g.change_id = ${change} AND g.tbl = ${tbl} AND g.row_id_to IS NOT NULL AND g.row_id <= ${to} AND g.row_id_to >= ${from})`;
-
-/**
- * SQL true when change `change` journaled any row of table `tbl` with a rowid from `from` to `to`: a single row
- * or a run that begins there (the index on tbl, row_id), or a run that begins before and reaches there.
- */
-const touches = (change: string, tbl: string, from: string, to: string) =>
-  `(EXISTS (SELECT 1 FROM journal_row AS t WHERE t.tbl = ${tbl} AND t.row_id BETWEEN ${from} AND ${to} AND t.change_id = ${change})
-     OR ${inRun(change, tbl, from, from)})`;
-
-/** A journal row's last rowid: its run's, or its own. */
-const lastOf = (alias: string) => `coalesce(${alias}.row_id_to, ${alias}.row_id)`;
+function runSql(runs: boolean) {
+  /**
+   * True when change `change` journaled a run of table `tbl` that begins at or before `to` and reaches `from`
+   * (each a column or a parameter): found through the index of runs.
+   */
+  const inRun = (change: string, tbl: string, from: string, to: string) =>
+    runs
+      ? `EXISTS (SELECT 1 FROM journal_row AS g WHERE g.change_id = ${change} AND g.tbl = ${tbl} AND g.row_id_to IS NOT NULL AND g.row_id <= ${to} AND g.row_id_to >= ${from})`
+      : 'FALSE';
+  return {
+    inRun,
+    /**
+     * True when change `change` journaled any row of table `tbl` with a rowid from `from` to `to`: a single row or
+     * a run that begins there (the index on tbl, row_id), or a run that begins before and reaches there.
+     */
+    touches: (change: string, tbl: string, from: string, to: string) =>
+      `(EXISTS (SELECT 1 FROM journal_row AS t WHERE t.tbl = ${tbl} AND t.row_id BETWEEN ${from} AND ${to} AND t.change_id = ${change})
+         OR ${inRun(change, tbl, from, from)})`,
+    /** A journal row's last rowid: its run's, or its own. */
+    lastOf: (alias: string) => (runs ? `coalesce(${alias}.row_id_to, ${alias}.row_id)` : `${alias}.row_id`),
+    /** The last rowid of a run as the queries select it (null for one row). */
+    runEnd: runs ? 'row_id_to' : 'NULL AS row_id_to',
+    /** Whether a journal row is a run. */
+    isRun: runs ? 'row_id_to IS NOT NULL' : 'FALSE',
+  };
+}
 const text = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
 function readShapes(raw: BetterSqlite3.Database): Map<string, TableShape> {
@@ -182,6 +196,9 @@ export class Journal implements ChangeJournal {
   private readonly shapes: Map<string, TableShape>;
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
   private current: number | null = null;
+  /** Whether the journal keeps a bulk insert's rows as runs (migration 0033), and its SQL about them. */
+  private readonly runs: boolean;
+  private readonly q: ReturnType<typeof runSql>;
   /** How much each change touched, once counted: a change's rows never change, and the top bar asks after every save. */
   private readonly extents = new Map<number, Pick<ChangeSummary, 'records' | 'holds'>>();
 
@@ -192,6 +209,8 @@ export class Journal implements ChangeJournal {
     private readonly depth = UNDO_DEPTH,
   ) {
     this.shapes = readShapes(raw);
+    this.runs = (raw.prepare('PRAGMA main.table_info(journal_row)').all() as { name: string }[]).some((c) => c.name === 'row_id_to');
+    this.q = runSql(this.runs);
     raw.exec('CREATE TEMP TABLE IF NOT EXISTS journal_open (change_id INTEGER NOT NULL)');
     for (const [table, shape] of this.shapes) for (const statement of triggerSql(table, shape)) raw.exec(statement);
   }
@@ -260,13 +279,16 @@ export class Journal implements ChangeJournal {
     } finally {
       this.raw.exec(triggerSql(table, shape)[0]!);
     }
-    const record = this.prepare(
-      "INSERT INTO journal_row (change_id, tbl, row_id, row_id_to, kind, old) VALUES (?, ?, ?, ?, 'insert', NULL)",
-    );
+    const record = this.runs
+      ? this.prepare("INSERT INTO journal_row (change_id, tbl, row_id, row_id_to, kind, old) VALUES (?, ?, ?, ?, 'insert', NULL)")
+      : this.prepare(
+          `INSERT INTO journal_row (change_id, tbl, row_id, kind, old) SELECT ?, ?, rowid, 'insert', NULL FROM main.${quote(table)} WHERE rowid BETWEEN ? AND ? ORDER BY rowid`,
+        );
     for (let i = 0; i < ids.length; ) {
       let j = i;
       while (j + 1 < ids.length && ids[j + 1] === ids[j]! + 1) j += 1;
-      record.run(current, table, ids[i], j > i ? ids[j] : null);
+      if (this.runs) record.run(current, table, ids[i], j > i ? ids[j] : null);
+      else record.run(current, table, ids[i], ids[j]);
       i = j + 1;
     }
     return ids;
@@ -296,11 +318,11 @@ export class Journal implements ChangeJournal {
       // Each row once: a run counts its rows, a single row not when a run of the same change holds it.
       const touched = this.prepare(
         `SELECT tbl, sum(n) AS n FROM (
-           SELECT tbl, count(DISTINCT row_id) AS n FROM journal_row AS r WHERE change_id = :id AND row_id_to IS NULL
-             AND NOT ${inRun(':id', 'r.tbl', 'r.row_id', 'r.row_id')}
+           SELECT tbl, count(DISTINCT row_id) AS n FROM journal_row AS r WHERE change_id = :id AND NOT ${this.q.isRun}
+             AND NOT ${this.q.inRun(':id', 'r.tbl', 'r.row_id', 'r.row_id')}
            GROUP BY tbl
            UNION ALL
-           SELECT tbl, sum(row_id_to - row_id + 1) FROM journal_row WHERE change_id = :id AND row_id_to IS NOT NULL GROUP BY tbl
+           SELECT tbl, sum(${this.q.lastOf('r')} - row_id + 1) FROM journal_row AS r WHERE change_id = :id AND ${this.q.isRun} GROUP BY tbl
          ) GROUP BY tbl`,
       ).all({ id: change.id }) as { tbl: string; n: number }[];
       const names = new Set(touched.map((t) => t.tbl));
@@ -401,13 +423,13 @@ export class Journal implements ChangeJournal {
     const conflict = this.prepare(
       `SELECT c.* FROM journal_row AS r JOIN journal_change AS c ON c.id = r.change_id
        WHERE r.change_id > :target AND c.undone_by IS NULL AND c.kind <> 'undo' AND coalesce(c.origin, c.id) > :origin
-         AND ${touches(':target', 'r.tbl', 'r.row_id', lastOf('r'))}
+         AND ${this.q.touches(':target', 'r.tbl', 'r.row_id', this.q.lastOf('r'))}
        ORDER BY r.change_id DESC LIMIT 1`,
     ).get({ target: target.id, origin: target.origin ?? target.id }) as ChangeRow | undefined;
     if (conflict) refuse(conflict, '');
 
     this.raw.pragma('defer_foreign_keys = ON');
-    const rows = this.prepare('SELECT tbl, row_id, row_id_to, kind, old FROM journal_row WHERE change_id = ? ORDER BY id DESC').all(
+    const rows = this.prepare(`SELECT tbl, row_id, ${this.q.runEnd}, kind, old FROM journal_row WHERE change_id = ? ORDER BY id DESC`).all(
       target.id,
     ) as JournalRow[];
     for (const row of rows) {
@@ -426,8 +448,8 @@ export class Journal implements ChangeJournal {
     // Reversing must touch only what the change touched: anything else (a row a
     // later change hung on one being removed) would be lost or left dangling.
     const stray = this.prepare(
-      `SELECT tbl, row_id, row_id_to FROM journal_row AS r WHERE r.change_id = :current
-         AND NOT ${touches(':target', 'r.tbl', 'r.row_id', lastOf('r'))} LIMIT 1`,
+      `SELECT tbl, row_id, ${this.q.runEnd} FROM journal_row AS r WHERE r.change_id = :current
+         AND NOT ${this.q.touches(':target', 'r.tbl', 'r.row_id', this.q.lastOf('r'))} LIMIT 1`,
     ).get({ current, target: target.id }) as Pick<JournalRow, 'tbl' | 'row_id' | 'row_id_to'> | undefined;
     if (stray)
       refuse(
@@ -519,7 +541,7 @@ export class Journal implements ChangeJournal {
   private latestToucher(table: string, from: number, to: number, since: number): ChangeRow | undefined {
     return this.prepare(
       `SELECT c.* FROM journal_change AS c
-       WHERE c.id > :since AND c.kind <> 'undo' AND c.undone_by IS NULL AND c.id <> :open AND ${touches('c.id', ':tbl', ':from', ':to')}
+       WHERE c.id > :since AND c.kind <> 'undo' AND c.undone_by IS NULL AND c.id <> :open AND ${this.q.touches('c.id', ':tbl', ':from', ':to')}
        ORDER BY c.id DESC LIMIT 1`,
     ).get({ tbl: table, from, to, since, open: this.current }) as ChangeRow | undefined;
   }
