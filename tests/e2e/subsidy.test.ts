@@ -25,6 +25,18 @@ const SADO = '佐渡市在宅医療推進センター';
 const BASE = 4_453_000;
 
 /** 4,453,000 or 4,453,000円 as a number; 「—」 as null. */
+/** 佐渡's 交付申請 form of 令和6年度 (its 要綱 copied from 令和5年度) at 1366×768, dated 2024-04-15. */
+async function sadoApplication() {
+  const host = await serve(demoDbPath());
+  await host.call('subsidy.rules.copy', { from: 2023, to: 2024 });
+  const { page, problems } = await open(`${host.url}#/subsidy/2024`);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.getByRole('table', { name: '令和6年度のセンター別交付状況' }).getByRole('link', { name: SADO }).click();
+  const form = page.getByRole('form', { name: '交付申請を入力' });
+  await form.getByLabel('日付').fill('2024-04-15');
+  return { page, problems, form };
+}
+
 async function yenIn(cell: Locator): Promise<number | null> {
   const text = (await cell.textContent())!.trim();
   return text === '—' ? null : Number(text.replace(/[^\d-]/g, ''));
@@ -595,13 +607,7 @@ describe('補助金 in Chromium', () => {
   });
 
   it('shows a step’s date once, read back under the date field', async () => {
-    const host = await serve(demoDbPath());
-    await host.call('subsidy.rules.copy', { from: 2023, to: 2024 });
-    const { page, problems } = await open(`${host.url}#/subsidy/2024`);
-    await page.setViewportSize({ width: 1366, height: 768 });
-    await page.getByRole('table', { name: '令和6年度のセンター別交付状況' }).getByRole('link', { name: SADO }).click();
-    const form = page.getByRole('form', { name: '交付申請を入力' });
-    await form.getByLabel('日付').fill('2024-04-15');
+    const { page, problems, form } = await sadoApplication();
     await expect.poll(() => form.textContent()).toContain('令和6年4月15日（月）');
     expect((await form.textContent())!.split('令和6年4月15日').length - 1).toBe(1);
     // Without a hint of its own the date still lines up with 文書番号's input.
@@ -613,13 +619,7 @@ describe('補助金 in Chromium', () => {
   });
 
   it('keeps a program’s amount inputs in line when a long message stands under one of them', async () => {
-    const host = await serve(demoDbPath());
-    await host.call('subsidy.rules.copy', { from: 2023, to: 2024 });
-    const { page, problems } = await open(`${host.url}#/subsidy/2024`);
-    await page.setViewportSize({ width: 1366, height: 768 });
-    await page.getByRole('table', { name: '令和6年度のセンター別交付状況' }).getByRole('link', { name: SADO }).click();
-    const form = page.getByRole('form', { name: '交付申請を入力' });
-    await form.getByLabel('日付').fill('2024-04-15');
+    const { page, problems, form } = await sadoApplication();
     const operating = form.getByRole('group', { name: '在宅医療推進センター運営事業' });
     // A digit dropped from 総事業費: the 対象経費 beyond it is refused under its own input, in three lines or more.
     await operating.getByLabel('総事業費（円）').fill('460,000');
