@@ -30,6 +30,7 @@ import {
   type ChoiceList,
   type FormLayout,
   GUIDE_SHEET,
+  guideTitle,
   ID_SHEET,
   LABEL_COL,
   labelText,
@@ -465,7 +466,7 @@ function writeGuideSheet(workbook: ExcelJS.Workbook, input: FormInput): void {
     '「（必須）」の設問は必ず回答してください。「問○で…の場合に回答」とある設問は、その場合だけ回答してください。',
   ];
   const lines: [string, string][] = [
-    ['', `${round.definitionName}　記入方法`],
+    ['', guideTitle(round.definitionName)],
     [
       '',
       `${formatFiscalYear(fiscalYear(round.fiscalYear))}　基準日：${formatWareki(round.referenceDate as IsoDate)}（${formatWareki(round.referenceDate as IsoDate)}現在の状況を記入してください）`,

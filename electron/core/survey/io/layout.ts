@@ -15,6 +15,8 @@ import type { Choice, Question, ScalarQuestion, SurveyDefinition, TableQuestion 
 
 export const ANSWER_SHEET = '回答';
 export const GUIDE_SHEET = '記入方法';
+/** Where the 記入方法 sheet shows its title, which tells the sheet under another name. */
+export const GUIDE_TITLE_AT = { row: 1, col: 2 } as const;
 /** veryHidden: the identifier, and the choice lists the drop-downs read. */
 export const ID_SHEET = '_renkei';
 
@@ -94,6 +96,11 @@ export interface FormLayout {
   tableSheets: string[];
   lists: ChoiceList[];
   labels: Label[];
+}
+
+/** The 記入方法 sheet's title. */
+export function guideTitle(definitionName: string): string {
+  return `${definitionName}　記入方法`;
 }
 
 /** A question's label as its row or column head shows it. */

@@ -29,14 +29,18 @@ import { type RoundRow, roundRow, targets } from '../read';
 import { digestMatches, FORM_FORMAT, type FormIdentity, IDENTITY_ROWS, targetToken } from './identifier';
 import {
   ANSWER_COL,
+  ANSWER_HEADER_ROW,
   ANSWER_SHEET,
   addressOf,
   type CellAt,
   type FormLayout,
   GUIDE_SHEET,
+  GUIDE_TITLE_AT,
+  guideTitle,
   ID_SHEET,
   MARK,
   type Slot,
+  TABLE_HEADER_ROW,
   TARGET_CODE_LABELS,
   TARGET_CODE_ROW,
   TARGET_NAME_ROW,
@@ -273,26 +277,83 @@ function renamedSheet(
 }
 
 /**
- * Entries on a sheet the form does not have (added, or a form's sheet
- * copied for more rows): never read, so told at the first of them rather
- * than left out unseen.
+ * The form's 記入方法 sheet: by its name, or else the one sheet of a name the
+ * form does not use that shows its title (a tab renamed, say to note that it
+ * was read); null when neither. Nothing on it is read.
  */
-function entriesOutside(sheet: SheetCells, formSheets: ReadonlyMap<string, SheetCells>): SurveyFileProblem[] {
-  const filled = filledCells(sheet)
-    .map(({ row, col }) => ({ sheet: sheet.name, row, col }))
-    .filter((at) => cellTextAt(sheet, at) !== '');
-  if (filled.length === 0) return [];
-  const first = filled[0]!;
-  const others = filled.length > 1 ? ` ほか ${filled.length - 1} か所` : '';
+function guideSheet(
+  worksheets: readonly SheetCells[],
+  taken: ReadonlySet<string>,
+  isGuide: (sheet: SheetCells) => boolean,
+): SheetCells | null {
+  const named = worksheets.find((s) => s.name === GUIDE_SHEET);
+  if (named) return named;
+  const found = worksheets.filter((s) => !taken.has(s.name) && isGuide(s));
+  return found.length === 1 ? found[0]! : null;
+}
+
+/** A sheet of the form as the file holds it: what tells a copy of it, and where the target writes on it. */
+interface FormSheet {
+  sheet: SheetCells;
+  copiedIn: (other: SheetCells) => boolean;
+  isAnswer: (at: Pick<CellAt, 'row' | 'col'>) => boolean;
+}
+
+/**
+ * Where the target writes on a sheet of the form: its answer cells, and on a
+ * table sheet everything in the table's columns from its first row down
+ * (entries past its last row too, as entriesBelow tells them).
+ */
+function answerArea(layout: FormLayout, name: string): FormSheet['isAnswer'] {
+  const table = layout.slots.find((s): s is Extract<Slot, { kind: 'table' }> => s.kind === 'table' && s.sheet === name);
+  if (table) return (at) => at.row >= table.firstRow && at.col >= table.columns[0]!.col && at.col <= table.columns.at(-1)!.col;
+  const cells = new Set(answerCells(layout).map(cellKeyOf));
+  return (at) => cells.has(cellKeyOf({ sheet: name, ...at }));
+}
+
+/** Whether a sheet shows a form sheet's column heads where the form put them, as a copy of that sheet does. */
+function showsHeads(layout: FormLayout, name: string, sheet: SheetCells): boolean {
+  const row = name === ANSWER_SHEET ? ANSWER_HEADER_ROW : TABLE_HEADER_ROW;
+  return layout.labels.filter((l) => l.sheet === name && l.row === row).every((l) => cellTextAt(sheet, l) === l.text);
+}
+
+/**
+ * Entries on a sheet the form does not have, which are never read. On a copy
+ * of a form's sheet, the text it shares with that sheet at the same address
+ * (the form's own print, or an answer read there) is no entry. An entry in
+ * the copy's answer cells is an answer that would be lost: an error, so the
+ * file waits until it is written where it is read. Anything else (a clinic's
+ * note) is told as a warning and the file is read.
+ */
+function entriesOutside(
+  sheet: SheetCells,
+  copyOf: FormSheet | null,
+  formSheets: ReadonlyMap<string, SheetCells>,
+): SurveyFileProblem | null {
+  const entries = filledCells(sheet)
+    .map(({ row, col }) => ({ sheet: sheet.name, row, col, text: cellTextAt(sheet, { row, col }) }))
+    .filter((at) => at.text !== '' && (copyOf === null || at.text !== cellTextAt(copyOf.sheet, at)));
+  const answers = copyOf ? entries.filter((at) => copyOf.isAnswer(at)) : [];
+  const named = answers.length > 0 ? answers : entries;
+  if (named.length === 0) return null;
+  const first = named[0]!;
+  const where = `${addressOf(first)}${named.length > 1 ? ` ほか ${named.length - 1} か所` : ' '}`;
   const names = [...formSheets.values()].map((s) => `「${s.name}」`).join('');
-  return [
-    problemAt(
+  const writeThere = `シート${names}の黄色のセルに記入して保存してから取り込んでください。`;
+  if (answers.length > 0) {
+    return problemAt(
       'error',
       first,
       null,
-      `シート「${sheet.name}」は調査票にないシートのため、${addressOf(first)}${others}の記入を読み込めません。回答は、シート${names}の黄色のセルに記入して保存してから取り込んでください。`,
-    ),
-  ];
+      `シート「${sheet.name}」は調査票にないシート（シート「${copyOf!.sheet.name}」の写し）のため、${where}の記入を読み込めません。回答は、${writeThere}`,
+    );
+  }
+  return problemAt(
+    'warning',
+    first,
+    null,
+    `シート「${sheet.name}」は調査票にないシートのため、${where}の記入は読み込みません。回答でなければ（メモなど）このまま取り込めます。回答なら、${writeThere}`,
+  );
 }
 
 /** Every cell the form has the target write in, as sheet, row and column. */
@@ -530,9 +591,25 @@ export async function readReturnedFile(forms: RoundForms, file: ReturnedFile): P
     }
   }
 
-  const used = new Set([...sheets.values()].map((sheet) => sheet.name));
-  for (const sheet of worksheets)
-    if (!formSheets.has(sheet.name) && !used.has(sheet.name)) unreadable.push(...entriesOutside(sheet, sheets));
+  // Every other sheet (added, or one of the form's copied) is told by what is typed on it.
+  const used = new Set([...formSheets, ...[...sheets.values()].map((sheet) => sheet.name)]);
+  const isGuide = (sheet: SheetCells) => cellTextAt(sheet, GUIDE_TITLE_AT) === guideTitle(round.definitionName);
+  const guide = guideSheet(worksheets, used, isGuide);
+  const originals: FormSheet[] = [...sheets].map(([name, sheet]) => ({
+    sheet,
+    copiedIn: (other) => showsHeads(layout, name, other),
+    isAnswer: answerArea(layout, name),
+  }));
+  if (guide)
+    originals.push({
+      sheet: guide,
+      copiedIn: isGuide,
+      isAnswer: () => false,
+    });
+  const outside = worksheets
+    .filter((sheet) => !used.has(sheet.name) && sheet !== guide)
+    .flatMap((sheet) => entriesOutside(sheet, originals.find((o) => o.copiedIn(sheet)) ?? null, sheets) ?? []);
+  unreadable.push(...outside.filter((p) => p.severity === 'error'));
 
   const check = checkAnswers(definition, answers);
   const placed = (p: AnswerProblem) => problemAt(p.severity, cellOfProblem(layout, p), p, p.message);
@@ -541,7 +618,7 @@ export async function readReturnedFile(forms: RoundForms, file: ReturnedFile): P
     ...unreadable,
     ...check.errors.filter((p) => !failed.has(placeKey(p.question, p.row, p.column))).map(placed),
   ]);
-  const warnings = inReadingOrder(layout, check.warnings.map(placed));
+  const warnings = inReadingOrder(layout, [...check.warnings.map(placed), ...outside.filter((p) => p.severity === 'warning')]);
   // Read as it is only when it is this target's: another's is not read at all.
   if (unprotected.length > 0 && someoneElse.length === 0) {
     warnings.unshift(

@@ -816,20 +816,68 @@ describe('what clinics do to a form before they send it back', () => {
     expect(joined.answers).toEqual({ director_post: 'director' });
   });
 
-  it('names entries written on a sheet the form does not have, instead of leaving them out unseen', async () => {
+  /** A sheet copied as Excel's 「移動またはコピー」 copies it: its merged ranges and values, under a new name. */
+  function copySheet(workbook: ExcelJS.Workbook, name: string, copyName: string): ExcelJS.Worksheet {
+    const from = workbook.getWorksheet(name)!;
+    const copy = workbook.addWorksheet(copyName);
+    for (const range of (from.model as { merges: string[] }).merges) copy.mergeCells(range);
+    from.eachRow((row, r) =>
+      row.eachCell((cell, c) => {
+        if (cell.master.address === cell.address) copy.getCell(r, c).value = cell.value;
+      }),
+    );
+    return copy;
+  }
+
+  it('reads a form whose 記入方法 tab was renamed, as its own sheet', async () => {
     const preview = await returned((workbook) => {
-      const added = workbook.addWorksheet('Sheet1');
-      added.getCell('B2').value = '看護師';
-      added.getCell('C2').value = '常勤';
-      workbook.addWorksheet('メモ');
+      fillRoster(workbook, [['看護師', '常勤', 1, 'コーディネーター']]);
+      workbook.getWorksheet('記入方法')!.name = '記入方法（読みました）';
+    });
+    expect(preview.errors).toEqual([]);
+    expect(preview.warnings.filter((w) => w.sheet === '記入方法（読みました）')).toEqual([]);
+    expect(preview.answers).toEqual({
+      director_post: 'director',
+      staff: [{ job: 'nurse', employment: 'full_time', fte: 100, role: 'coordinator' }],
+    });
+  });
+
+  it('names an entry typed in the answer cells of a copied 配置職員, counting none of the form’s printed text', async () => {
+    const preview = await returned((workbook) => {
+      fillRoster(workbook, [['看護師', '常勤', 1, 'コーディネーター']]);
+      copySheet(workbook, '配置職員', '配置職員 (2)').getCell('B5').value = '理学療法士';
+      copySheet(workbook, '記入方法', '記入方法 (2)');
     });
     expect(preview.status).toBe('errors');
     expect(preview.errors.map((e) => [e.sheet, e.cell, e.message])).toEqual([
-      ['配置職員', 'B5', '「配置職員」が未回答です。1行以上記入してください。'],
       [
-        'Sheet1',
-        'B2',
-        'シート「Sheet1」は調査票にないシートのため、B2 ほか 1 か所の記入を読み込めません。回答は、シート「回答」「配置職員」の黄色のセルに記入して保存してから取り込んでください。',
+        '配置職員 (2)',
+        'B5',
+        'シート「配置職員 (2)」は調査票にないシート（シート「配置職員」の写し）のため、B5 の記入を読み込めません。回答は、シート「回答」「配置職員」の黄色のセルに記入して保存してから取り込んでください。',
+      ],
+    ]);
+    expect(preview.warnings.filter((w) => w.sheet !== null && w.sheet !== '回答')).toEqual([]);
+  });
+
+  it('reads a form with a note sheet of the clinic’s own, naming the sheet whose text is not read', async () => {
+    const preview = await returned((workbook) => {
+      fillRoster(workbook, [['看護師', '常勤', 1, 'コーディネーター']]);
+      const note = workbook.addWorksheet('メモ');
+      note.getCell('A1').value = '4月から看護師1名増員予定';
+      note.getCell('B5').value = '担当：佐藤';
+      workbook.addWorksheet('Sheet1');
+    });
+    expect(preview.errors).toEqual([]);
+    expect(preview.status).toBe('warnings');
+    expect(preview.answers).toEqual({
+      director_post: 'director',
+      staff: [{ job: 'nurse', employment: 'full_time', fte: 100, role: 'coordinator' }],
+    });
+    expect(preview.warnings.filter((w) => w.sheet === 'メモ' || w.sheet === 'Sheet1').map((w) => [w.sheet, w.cell, w.message])).toEqual([
+      [
+        'メモ',
+        'A1',
+        'シート「メモ」は調査票にないシートのため、A1 ほか 1 か所の記入は読み込みません。回答でなければ（メモなど）このまま取り込めます。回答なら、シート「回答」「配置職員」の黄色のセルに記入して保存してから取り込んでください。',
       ],
     ]);
   });
