@@ -240,12 +240,28 @@ describe('調査 in Chromium', () => {
           what: at.tagName === 'TR' ? 'row' : (at.getAttribute('aria-label') ?? at.textContent),
         };
       });
-    // Of the body's rows, boxes and buttons, one is reached by Tab (17 rows of three controls each before).
-    expect(
-      await table
-        .locator('tbody')
-        .evaluate((body) => [...body.querySelectorAll<HTMLElement>('tr, button, input')].filter((el) => el.tabIndex >= 0).length),
-    ).toBe(1);
+    // Of the body's rows, boxes and buttons, one is reached by Tab (17 rows of three controls each before), once the
+    // table has taken its rows' controls out of the Tab order after drawing them.
+    await expect
+      .poll(() =>
+        table
+          .locator('tbody')
+          .evaluate((body) => [...body.querySelectorAll<HTMLElement>('tr, button, input')].filter((el) => el.tabIndex >= 0).length),
+      )
+      .toBe(1);
+    // How to reach them is said: to a screen reader as the table's description, to everyone beside the table's title.
+    const arrows = '行の中のチェックボックスやボタンへは ← → で移動します';
+    await expect
+      .poll(() =>
+        table.evaluate((t) =>
+          (t.getAttribute('aria-describedby') ?? '')
+            .split(' ')
+            .map((id) => document.getElementById(id)?.textContent ?? '')
+            .join(' '),
+        ),
+      )
+      .toBe(arrows);
+    expect(await page.getByRole('region', { name: '送り先と回答' }).locator('.card__head').textContent()).toContain(arrows);
 
     await page.getByRole('button', { name: '表示中の 17 件を選ぶ' }).focus();
     // Past the headers' sort buttons, into the rows.

@@ -3,12 +3,12 @@
  * optional row activation (click or Enter on a row) and an optional total
  * row. Its rows are one Tab stop, the row last in use: ↑↓ move between rows,
  * ←→ between a row and its own boxes and buttons, which Tab passes over (700
- * clinics' rows with three controls each were 2,800 Tab stops). A focused row
- * that goes away (its record deleted) hands the focus to the row now in its
- * place. Given the queries its rows come from, it says a list is empty only
+ * clinics' rows with three controls each were 2,800 Tab stops); the table's
+ * description says so. A focused row that goes away (its record deleted)
+ * hands the focus to the row now in its place. Given the queries its rows come from, it says a list is empty only
  * once they answered: a failed one shows its notice instead.
  */
-import { type KeyboardEvent, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, type ReactNode, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { QueryState } from '../api/hooks';
 import { ErrorNotice } from './ErrorNotice';
 import { converting } from './ime';
@@ -181,18 +181,29 @@ export function DataTable<T>({
   // One Tab stop: the row last in use (the first row until one is), its controls reached by the arrow keys.
   const [inUse, setInUse] = useState<string | number | undefined>(undefined);
   const tabStop = shown.some((row) => rowKey(row) === inUse) ? inUse : shown[0] && rowKey(shown[0]);
+  /** What ←→ reach in the rows, told with the table; null when the rows hold no controls. */
+  const [arrowsReach, setArrowsReach] = useState<string | null>(null);
   useEffect(() => {
     if (!onActivate) return;
-    for (const el of body.current?.querySelectorAll<HTMLElement>(`tr.row-link :is(${ROW_CONTROLS})`) ?? []) el.tabIndex = -1;
+    const controls = [...(body.current?.querySelectorAll<HTMLElement>(`tr.row-link :is(${ROW_CONTROLS})`) ?? [])];
+    for (const el of controls) el.tabIndex = -1;
+    const boxes = controls.some((el) => el.matches('input[type="checkbox"]'));
+    setArrowsReach(controls.length === 0 ? null : boxes ? 'チェックボックスやボタン' : 'ボタン');
   });
+  const arrowsHint = useId();
 
   const toggle = (key: string) => setSort((s) => (s?.key === key ? { key, desc: !s.desc } : { key, desc: false }));
 
   return (
     <>
       {failed && <ErrorNotice error={failed} />}
+      {arrowsReach && (
+        <p id={arrowsHint} className="sr-only">
+          行の中の{arrowsReach}へは ← → で移動します
+        </p>
+      )}
       <div className="table-wrap">
-        <table className="table" aria-label={label}>
+        <table className="table" aria-label={label} aria-describedby={arrowsReach ? arrowsHint : undefined}>
           <thead>
             <tr>
               {columns.map((c) => {

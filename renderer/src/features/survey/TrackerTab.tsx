@@ -244,7 +244,9 @@ export function TrackerTab() {
       <section className="card" aria-labelledby="survey-targets-title">
         <div className="card__head">
           <h2 id="survey-targets-title">送り先と回答</h2>
-          <span className="muted">行を選ぶ（クリック・Enter）と回答を入力・確認できます</span>
+          <span className="muted">
+            行を選ぶ（クリック・Enter）と回答を入力・確認できます。行の中のチェックボックスやボタンへは ← → で移動します
+          </span>
         </div>
         <div className="toolbar">
           <Field label="表示">
