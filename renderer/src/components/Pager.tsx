@@ -6,19 +6,23 @@ import { formatNumber } from '@shared/format';
 const SETTLE_MS = 1_000;
 
 /**
- * The text a polite live region says: `text` once it has stayed the same for SETTLE_MS, and only when it differs from
- * the first text that settled (the list's first draw, which the officer did not ask for by a change).
+ * The text a polite live region says: `text` once it has stayed the same for SETTLE_MS with the list read, and only
+ * when it differs from the text that settled before. The first that settles (the list's first draw, which the officer
+ * did not ask for by a change) is not said. While the list is read (`loading`), its count is the one before — 0 before
+ * the first answer — and is not waited on: a slow first read would otherwise settle on 「全 0 件」 and then say the
+ * real count as if it were news.
  */
-function useSettled(text: string): string {
+function useSettled(text: string, loading: boolean): string {
   const [said, setSaid] = useState('');
-  const first = useRef<string | null>(null);
+  const settled = useRef<string | null>(null);
   useEffect(() => {
+    if (loading) return;
     const timer = setTimeout(() => {
-      if (first.current === null) first.current = text;
-      else setSaid(text);
+      if (settled.current !== null && settled.current !== text) setSaid(text);
+      settled.current = text;
     }, SETTLE_MS);
     return () => clearTimeout(timer);
-  }, [text]);
+  }, [text, loading]);
   return said;
 }
 
@@ -26,10 +30,13 @@ export function Pager({
   total,
   page,
   pageSize,
+  loading,
   onPage,
   testId,
 }: {
   total: number;
+  /** The list is being read: `total` is not yet the answer to what was asked. */
+  loading: boolean;
   page: number;
   pageSize: number;
   onPage(page: number): void;
@@ -39,7 +46,7 @@ export function Pager({
   const first = page * pageSize + 1;
   const last = Math.min(total, (page + 1) * pageSize);
   const text = `全 ${formatNumber(total)} 件${total > 0 ? `中 ${formatNumber(first)}〜${formatNumber(last)} 件` : ''}`;
-  const said = useSettled(text);
+  const said = useSettled(text, loading);
   return (
     <div className="pager">
       <span data-testid={testId}>{text}</span>

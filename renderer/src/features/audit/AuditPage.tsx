@@ -271,7 +271,7 @@ export function AuditPage() {
               </tbody>
             </table>
           </div>
-          <Pager total={total} page={page} pageSize={PAGE_SIZE} onPage={setPage} testId="audit-total" />
+          <Pager total={total} loading={log.loading} page={page} pageSize={PAGE_SIZE} onPage={setPage} testId="audit-total" />
         </>
       )}
     </>

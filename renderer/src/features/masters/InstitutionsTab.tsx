@@ -237,7 +237,7 @@ export function InstitutionsTab() {
           { key: 'address', header: '所在地', cell: (r) => r.address },
         ]}
       />
-      <Pager total={total} page={page} pageSize={INSTITUTION_PAGE} onPage={setPage} testId="institution-total" />
+      <Pager total={total} loading={list.loading} page={page} pageSize={INSTITUTION_PAGE} onPage={setPage} testId="institution-total" />
       {editing !== undefined && <InstitutionDrawer row={editing} onClose={() => setEditing(undefined)} />}
     </>
   );
