@@ -23,6 +23,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDateText } from '@shared/wareki';
 import { holdAnswer, useApp, watchFailures } from '../support/app';
 import { heard, yenIn } from '../support/page';
+import type { ServeProcess } from '../support/serve';
 
 const { demoDbPath, serve, open } = useApp();
 
@@ -46,6 +47,14 @@ async function typeInto(page: Page, cell: Locator, text: string): Promise<void> 
   await page.keyboard.press('Control+A');
   await page.keyboard.type(text);
   await page.keyboard.press('Enter');
+}
+
+/** The 基金充当額 令和5年度's 医療分 holds for a project, in its latest version, as the core stores it. */
+async function storedFund(host: Pick<ServeProcess, 'call'>, name: string): Promise<number> {
+  const list: { id: number; name: string }[] = await host.call('fund.projects.list', { side: 'medical' });
+  const id = list.find((p) => p.name === name)!.id;
+  const year: { amounts: Record<number, { fundAmount: number }> } = await host.call('fund.year', { side: 'medical', fiscalYear: 2023 });
+  return year.amounts[id]!.fundAmount;
 }
 
 /** The version's project list written out from the open import panel, with the 基金充当額 of the projects named (by 番号) changed as in Excel. */
@@ -1147,26 +1156,67 @@ describe('基金 in Chromium', () => {
     const r5 = table.locator('tr[data-year="2023"]');
     await expect.poll(() => r5.locator('[data-field="nationalContribution"]').textContent()).toBe('165,000');
 
-    // In the year table's 円 view, a project's 基金充当額 typed as its 千円 figure is said as it is saved.
+    // In the year table's 円 view, a project's 基金充当額 typed as its 千円 figure is saved, and then said so.
     await page.getByLabel('年度', { exact: true }).selectOption('2023');
     const center = page.getByLabel(`${CENTER} 基金充当額`);
     await typeInto(page, center, '850');
+    await expect.poll(() => storedFund(host, CENTER)).toBe(850);
     await expect
       .poll(() => page.locator('.toasts').textContent())
       .toContain(
-        `${CENTER}の基金充当額は 850円として保存します。千円単位なら 850,000 と入力してください。（表示の単位を「千円」にすると、千円のまま入力できます）`,
+        `${CENTER}の基金充当額を 850円として保存しました。千円単位なら 850,000 と入力し直すか、元に戻す（Ctrl+Z）で戻せます。（表示の単位を「千円」にすると、千円のまま入力できます）`,
       );
-    await expect.poll(() => center.inputValue()).toBe('850');
 
-    // And the other way: in the 千円 view, the center's 円 figure typed bare reads a thousand times too large.
+    // And the other way: in the 千円 view, the center's 円 figure typed bare reads a thousand times too large, and is
+    // asked before it is saved. Esc leaves it unsaved, in its cell, with what to type for 円.
     await page.getByRole('radio', { name: '千円' }).check();
     await typeInto(page, center, '85,419,000');
+    const question = page.getByRole('dialog', { name: '千円単位で保存しますか' });
     await expect
-      .poll(() => page.locator('.toasts').textContent())
+      .poll(() => question.textContent())
       .toContain(
-        `${CENTER}の基金充当額は 85,419,000千円（854億1900万円）として保存します。円単位なら 85,419,000円 と「円」を付けて入力してください。`,
+        `${CENTER}の基金充当額に単位なしで「85,419,000」と入力しました。表示の単位が千円のため、85,419,000千円（854億1900万円）として保存します。`,
       );
-    await expect.poll(() => center.inputValue()).toBe('85,419,000');
+    await page.keyboard.press('Escape');
+    await question.waitFor({ state: 'detached' });
+    const refusal = page.getByRole('alert').filter({ hasText: '保存していません' });
+    expect(await refusal.textContent()).toBe('保存していません。円単位なら 85,419,000円 と「円」を付けて入力してください');
+    expect(await center.inputValue()).toBe('85,419,000');
+    expect(await storedFund(host, CENTER)).toBe(850);
+
+    // Enter in the cell asks again; the officer who meant 千円 goes on to 「千円単位で保存する」 and saves it.
+    await expect.poll(() => center.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    await question.waitFor();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => storedFund(host, CENTER)).toBe(85_419_000_000);
+    await refusal.waitFor({ state: 'detached' });
+    expect(await page.locator('.toasts').textContent()).not.toContain('85,419,000千円');
+    expect(problems).toEqual([]);
+  });
+
+  it('says a 千円 figure typed bare into a held 流用 line only once the 流用 is saved', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/fund`);
+    await openTransfer(page);
+    const center = page.getByLabel(`${CENTER} 基金充当額`);
+    await typeInto(page, center, '850');
+    const held = page.getByRole('status', { name: '流用の途中' });
+    await expect.poll(() => held.textContent()).toContain('84,585,150円 減っています');
+    const said = `${CENTER}の基金充当額を 850円として保存しました。`;
+    // Held, not saved: nothing is said as saved.
+    expect(await page.locator('.toasts').textContent()).not.toContain('850円として保存');
+
+    // The 84,585,150円 moved to another project: the 流用 is saved together, and then the 850円 is said.
+    const projects: { id: number; name: string }[] = await host.call('fund.projects.list', { side: 'medical' });
+    const year: { amounts: Record<number, unknown> } = await host.call('fund.year', { side: 'medical', fiscalYear: 2023 });
+    const into = projects.find((p) => p.name !== CENTER && p.id in year.amounts)!.name;
+    const before = await storedFund(host, into);
+    await typeInto(page, page.getByLabel(`${into} 基金充当額`), String(before + 84_585_150));
+    await expect.poll(() => storedFund(host, CENTER)).toBe(850);
+    expect(await storedFund(host, into)).toBe(before + 84_585_150);
+    await expect.poll(() => page.locator('.toasts').textContent()).toContain(said);
     expect(problems).toEqual([]);
   });
 

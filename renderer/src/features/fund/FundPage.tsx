@@ -39,7 +39,8 @@ import {
   type MoneyUnit,
   PLAUSIBLE_YEN_FLOOR,
   SEN_YEN_CEILING,
-  senYenSlipWarning,
+  type SenYenSlip,
+  senYenSlip,
   TYPED_UNITS,
   UNIT_LABELS,
   unitNote,
@@ -81,6 +82,12 @@ function Toggle<T extends string>({
     </fieldset>
   );
 }
+
+/**
+ * What the screen asks before going on: before throwing a held 流用 line away, or before saving a figure typed bare in
+ * the 千円 view that reads a thousand times larger than the officer likely meant (`named` is the project and field).
+ */
+type Asked = { held: HeldLoss } | { slip: SenYenSlip; named: string; typed: string };
 
 type StoredLine = FundYearResult['amounts'][number];
 
@@ -175,8 +182,10 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
    * A 流用 typed in the table, cell by cell: the lines that change the year's 基金 total, held here (shown, not sent)
    * until a line typed with them brings the total back, and then saved together — the core refuses a 流用 that
    * changes the total, so the first half of a move could never be saved alone. `difference` is the total's change.
+   * `notes` are what to say of the held figures once they are saved (a 千円 figure typed bare in the 円 view), by
+   * `projectId:field`.
    */
-  const held = useRef<{ versionId: number; lines: Map<number, AmountLine> } | null>(null);
+  const held = useRef<{ versionId: number; lines: Map<number, AmountLine>; notes: Map<string, string> } | null>(null);
   const [heldDifference, setHeldDifference] = useState(0);
   const dropHeld = useCallback(() => {
     const was = held.current;
@@ -191,15 +200,15 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
   }, []);
   /**
    * What would throw a held 流用 line away — a move off the version on screen (another 区分, 年度 or 版) or an import
-   * into it — waiting for the officer's answer.
+   * into it — or save a figure a thousand times larger than meant, waiting for the officer's answer.
    */
-  const [asking, setAsking] = useState<Question<HeldLoss>>();
+  const [asking, setAsking] = useState<Question<Asked>>();
   const [ask] = useState(() => oneQuestion(setAsking));
   /**
    * Whether to go on: at once when no line is held, else once the officer answers (as LeaveGuard asks before another
    * screen); a second ask answers a question still waiting as cancelled.
    */
-  const askHeld = (what: HeldLoss): Promise<boolean> => (held.current ? ask(what) : Promise.resolve(true));
+  const askHeld = (what: HeldLoss): Promise<boolean> => (held.current ? ask({ held: what }) : Promise.resolve(true));
   /** Moves away from the version on screen, asking first while a 流用 line is held. */
   const leaveHeld = (move: () => void) => {
     if (held.current) void askHeld('move').then((go) => go && move());
@@ -312,16 +321,23 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
     if (read.value === null) return `${label}を入力してください（ない場合は 0）`;
     const { value } = read;
     if (value === current[field]) return undefined;
-    // A 千円 figure typed bare in the 円 view, or a 円 figure in the 千円 view: saved as typed, said at once (元に戻す or
-    // typing again puts it right).
     const named = `${names.get(projectId) ?? ''}の${label}`;
-    const slip =
+    // A 円 figure typed bare in the 千円 view is saved a thousand times larger (85,419,000 as 854億円): one project's
+    // figure out of all proportion throws the year's totals, the plan and the reports out, so it is asked before it is
+    // sent. The answer waits on a keyboard: Esc or Enter on キャンセル (where the focus starts) leaves it unsaved.
+    const tooLarge = unit === 'sen' ? senYenSlip(value, text, SEN_YEN_CEILING) : undefined;
+    if (tooLarge && !(await ask({ slip: tooLarge, named, typed: text }))) {
+      return `保存していません。円単位なら ${tooLarge.asYen} と「円」を付けて入力してください`;
+    }
+    // A 千円 figure typed bare in the 円 view is saved as typed, and said once it is (元に戻す or typing again puts
+    // it right): a small figure may well be meant.
+    const tooSmall =
       unit === 'yen'
-        ? unitSlipWarning(named, value, text, PLAUSIBLE_YEN_FLOOR.projectLine)?.concat(
+        ? unitSlipWarning(named, value, text, PLAUSIBLE_YEN_FLOOR.projectLine, 'saved')?.concat(
             '（表示の単位を「千円」にすると、千円のまま入力できます）',
           )
-        : senYenSlipWarning(named, value, text, SEN_YEN_CEILING);
-    if (slip) toast(slip, 'info');
+        : undefined;
+    let notes = tooSmall ? [tooSmall] : [];
     // The 事業主体 decides a new line's 公/民, as in the import; the list is read with the year, and 民 until it is.
     const operatorKind = latest.current.projects?.find((p) => p.id === projectId)?.operatorKind ?? 'private';
     const line = editedLine(projectId, current, field, value, operatorKind);
@@ -336,15 +352,20 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
     if (data.version.kind === 'transfer' && shown && (field === 'fundAmount' || heldHere?.has(projectId))) {
       const together = new Map(heldHere ?? []);
       together.set(projectId, line);
+      // Said once the held lines are saved, not while they wait (a 流用 left half-typed is never saved).
+      const heldNotes = new Map(held.current?.versionId === versionId ? held.current.notes : []);
+      if (tooSmall) heldNotes.set(`${projectId}:${field}`, tooSmall);
+      else heldNotes.delete(`${projectId}:${field}`);
       const stored = latest.current.fetched?.amounts ?? {};
       let difference = 0;
       for (const [id, l] of together) difference += l.fundAmount - (stored[id]?.fundAmount ?? 0);
       if (difference !== 0) {
-        held.current = { versionId, lines: together };
+        held.current = { versionId, lines: together, notes: heldNotes };
         setHeldDifference(difference);
         return undefined;
       }
       lines = [...together.values()];
+      notes = [...heldNotes.values()];
       held.current = null;
       setHeldDifference(0);
     }
@@ -361,6 +382,7 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
         changePending(keyOf(l), { line: figures, saved: true });
       }
       invalidate();
+      for (const note of notes) toast(note, 'info');
       return undefined;
     } catch (e) {
       for (const l of lines) changePending(keyOf(l), undefined);
@@ -629,17 +651,32 @@ function YearScreen({ initialYear }: { initialYear: FiscalYear }) {
         <BalanceTable key={side} side={side} unit={unit} year={fy} />
       </div>
       <LeaveGuard dirty={() => held.current !== null} what={heldWhat} />
-      {asking && (
+      {asking && 'held' in asking.what && (
         <ConfirmDialog
           title="保存していない変更があります"
-          confirmLabel={HELD_LOSS[asking.what].confirm}
+          confirmLabel={HELD_LOSS[asking.what.held].confirm}
           danger
           onConfirm={() => asking.answer(true)}
           onCancel={() => asking.answer(false)}
         >
           <p>
-            「{heldWhat}」に入力した内容は保存されていません。{HELD_LOSS[asking.what].loss}
+            「{heldWhat}」に入力した内容は保存されていません。{HELD_LOSS[asking.what.held].loss}
           </p>
+        </ConfirmDialog>
+      )}
+      {asking && 'slip' in asking.what && (
+        <ConfirmDialog
+          title="千円単位で保存しますか"
+          confirmLabel="千円単位で保存する"
+          onConfirm={() => asking.answer(true)}
+          onCancel={() => asking.answer(false)}
+        >
+          <p>
+            {asking.what.named}に単位なしで「{asking.what.typed}」と入力しました。表示の単位が千円のため、
+            <strong>{asking.what.slip.asSen}</strong>
+            として保存します。1つの事業の金額としては大きすぎるため、円のつもりの入力かもしれません。
+          </p>
+          <p>円単位のつもりなら、キャンセルして {asking.what.slip.asYen} と「円」を付けて入力してください。</p>
         </ConfirmDialog>
       )}
       {deleting && data?.version && (

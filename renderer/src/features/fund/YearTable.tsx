@@ -90,6 +90,8 @@ function AmountCell({
     if (e.key === 'Enter') {
       e.preventDefault();
       const text = draft;
+      // Enter on a figure refused sends it again: a question answered キャンセル is asked again, a refusal said again.
+      if (error !== undefined && sent.current?.text === text) sent.current = null;
       e.currentTarget.select();
       // Once saved, select again only if nothing was typed meanwhile.
       void commit(text).then(() => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PLAUSIBLE_YEN_FLOOR, SEN_YEN_CEILING, senYenSlipWarning, unitSlipWarning, yenInWords } from './money';
+import { PLAUSIBLE_YEN_FLOOR, SEN_YEN_CEILING, senYenSlip, unitSlipWarning, yenInWords } from './money';
 
 describe('a 千円 figure typed bare into a 円 field', () => {
   it('names the field and the amount read both ways when it is implausibly small for the field', () => {
@@ -12,6 +12,10 @@ describe('a 千円 figure typed bare into a 円 field', () => {
     );
     expect(unitSlipWarning('基金充当額', 850, '850', PLAUSIBLE_YEN_FLOOR.projectLine)).toBe(
       '基金充当額は 850円として保存します。千円単位なら 850,000 と入力してください。',
+    );
+    // Once saved, it says so, and how to take it back.
+    expect(unitSlipWarning('基金充当額', 850, '850', PLAUSIBLE_YEN_FLOOR.projectLine, 'saved')).toBe(
+      '基金充当額を 850円として保存しました。千円単位なら 850,000 と入力し直すか、元に戻す（Ctrl+Z）で戻せます。',
     );
   });
 
@@ -26,11 +30,12 @@ describe('a 千円 figure typed bare into a 円 field', () => {
 
   it('names a 円 figure typed bare into the 千円 view, where it reads a thousand times too large', () => {
     // The center's 85,419,000円 typed as in 円: 85,419,000千円 would be 854億円, more than any one project.
-    expect(senYenSlipWarning('基金充当額', 85_419_000_000, '85,419,000', SEN_YEN_CEILING)).toBe(
-      '基金充当額は 85,419,000千円（854億1900万円）として保存します。円単位なら 85,419,000円 と「円」を付けて入力してください。',
-    );
-    expect(senYenSlipWarning('基金充当額', 85_419_000, '85,419', SEN_YEN_CEILING)).toBeUndefined();
-    expect(senYenSlipWarning('基金充当額', 85_419_000_000, '85,419,000千円', SEN_YEN_CEILING)).toBeUndefined();
+    expect(senYenSlip(85_419_000_000, '85,419,000', SEN_YEN_CEILING)).toEqual({
+      asSen: '85,419,000千円（854億1900万円）',
+      asYen: '85,419,000円',
+    });
+    expect(senYenSlip(85_419_000, '85,419', SEN_YEN_CEILING)).toBeUndefined();
+    expect(senYenSlip(85_419_000_000, '85,419,000千円', SEN_YEN_CEILING)).toBeUndefined();
   });
 
   it('reads whole 円 in 万 and 億', () => {

@@ -74,15 +74,27 @@ export function yenInWords(amount: number): string {
 
 /**
  * What to say when a figure typed bare (no 円 or 千円 after it) into a 円 field is smaller than the field plausibly
- * holds ({@link PLAUSIBLE_YEN_FLOOR}): the field, the amount as it will be saved, and what to type for 千円.
+ * holds ({@link PLAUSIBLE_YEN_FLOOR}): the field, the amount, and what to type for 千円 — as it is typed, before it is
+ * saved (`'typing'`), or once it has been saved (`'saved'`, with how to take it back).
  * Undefined for a figure of a plausible size, 0, or one typed with its unit (円, 千円 or ¥).
  * @example unitSlipWarning('積立（国）', 165_000, '165,000', PLAUSIBLE_YEN_FLOOR.fundYear)
  * // '積立（国）は 165,000円（16万5千円）として保存します。千円単位なら 165,000,000 と入力してください。'
+ * @example unitSlipWarning('基金充当額', 850, '850', PLAUSIBLE_YEN_FLOOR.projectLine, 'saved')
+ * // '基金充当額を 850円として保存しました。千円単位なら 850,000 と入力し直すか、元に戻す（Ctrl+Z）で戻せます。'
  */
-export function unitSlipWarning(label: string, amount: number, typed: string, floor: number): string | undefined {
+export function unitSlipWarning(
+  label: string,
+  amount: number,
+  typed: string,
+  floor: number,
+  when: 'typing' | 'saved' = 'typing',
+): string | undefined {
   if (amount <= 0 || amount >= floor || /¥|円\s*$/.test(typed.normalize('NFKC'))) return undefined;
   const asYen = `${formatNumber(amount)}円${amount >= 10_000 ? `（${yenInWords(amount)}）` : ''}`;
-  return `${label}は ${asYen}として保存します。千円単位なら ${formatNumber(amount * 1000)} と入力してください。`;
+  const asSen = formatNumber(amount * 1000);
+  return when === 'typing'
+    ? `${label}は ${asYen}として保存します。千円単位なら ${asSen} と入力してください。`
+    : `${label}を ${asYen}として保存しました。千円単位なら ${asSen} と入力し直すか、元に戻す（Ctrl+Z）で戻せます。`;
 }
 
 /**
@@ -92,14 +104,22 @@ export function unitSlipWarning(label: string, amount: number, typed: string, fl
  */
 export const SEN_YEN_CEILING = 10_000_000_000;
 
+/** A figure typed bare into a 千円 field that was likely meant in 円: how it would be saved, and how to type it in 円. */
+export interface SenYenSlip {
+  /** The amount as it would be saved, in 千円 and in 億・万: 「85,419,000千円（854億1900万円）」. */
+  asSen: string;
+  /** The figure typed with 「円」, which saves it in 円: 「85,419,000円」. */
+  asYen: string;
+}
+
 /**
- * What to say when a figure typed bare into a 千円 field is larger than the field plausibly holds
- * ({@link SEN_YEN_CEILING}): it was likely meant in 円. Undefined for a plausible figure or one typed with its unit.
- * @example senYenSlipWarning('基金充当額', 85_419_000_000, '85,419,000', SEN_YEN_CEILING)
- * // '基金充当額は 85,419,000千円（854億1900万円）として保存します。円単位なら 85,419,000円 と「円」を付けて入力してください。'
+ * A figure typed bare into a 千円 field that is larger than the field plausibly holds ({@link SEN_YEN_CEILING}): it
+ * was likely meant in 円. Undefined for a plausible figure or one typed with its unit.
+ * @example senYenSlip(85_419_000_000, '85,419,000', SEN_YEN_CEILING)
+ * // { asSen: '85,419,000千円（854億1900万円）', asYen: '85,419,000円' }
  */
-export function senYenSlipWarning(label: string, amount: number, typed: string, ceiling: number): string | undefined {
+export function senYenSlip(amount: number, typed: string, ceiling: number): SenYenSlip | undefined {
   if (amount <= ceiling || /¥|円\s*$/.test(typed.normalize('NFKC'))) return undefined;
   const typedNumber = formatNumber(amount / 1000);
-  return `${label}は ${typedNumber}千円（${yenInWords(amount)}）として保存します。円単位なら ${typedNumber}円 と「円」を付けて入力してください。`;
+  return { asSen: `${typedNumber}千円（${yenInWords(amount)}）`, asYen: `${typedNumber}円` };
 }
