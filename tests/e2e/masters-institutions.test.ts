@@ -24,6 +24,21 @@ async function tokamachiDrawer() {
   return { page, problems, row, drawer };
 }
 
+/**
+ * Run in the page: keeps in `window.said` each new text of its polite live regions that holds a count (件), as a screen
+ * reader would hear them.
+ */
+function watchPoliteCounts(): void {
+  const said: string[] = [];
+  (window as unknown as { said: string[] }).said = said;
+  new MutationObserver(() => {
+    for (const region of document.querySelectorAll('[role="status"], [aria-live="polite"]')) {
+      const text = region.textContent ?? '';
+      if (text.includes('件') && said.at(-1) !== text) said.push(text);
+    }
+  }).observe(document, { subtree: true, childList: true, characterData: true });
+}
+
 describe('医療機関 in Chromium', () => {
   it('finds the institutions of 十日町市 by its reading, in kana of either width', async () => {
     const host = await serve(demoDbPath());
@@ -48,16 +63,7 @@ describe('医療機関 in Chromium', () => {
     await expect.poll(() => total.textContent()).toMatch(/^全 [\d,]+ 件中/);
     const before = await total.textContent();
     // What the page's polite live regions come to say, each change of their text as it happens.
-    await page.evaluate(() => {
-      const said: string[] = [];
-      (window as unknown as { said: string[] }).said = said;
-      new MutationObserver(() => {
-        for (const region of document.querySelectorAll('[role="status"], [aria-live="polite"]')) {
-          const text = region.textContent ?? '';
-          if (text.includes('件') && said.at(-1) !== text) said.push(text);
-        }
-      }).observe(document.body, { subtree: true, childList: true, characterData: true });
-    });
+    await page.evaluate(watchPoliteCounts);
     const said = () => page.evaluate(() => (window as unknown as { said: string[] }).said);
     // The list's first draw is not said: the officer asked for nothing by a change yet.
     await page.waitForTimeout(1_500);
@@ -83,16 +89,7 @@ describe('医療機関 in Chromium', () => {
         await new Promise((resolve) => setTimeout(resolve, 1_500));
         await route.continue();
       });
-      await p.addInitScript(() => {
-        const said: string[] = [];
-        (window as unknown as { said: string[] }).said = said;
-        new MutationObserver(() => {
-          for (const region of document.querySelectorAll('[role="status"], [aria-live="polite"]')) {
-            const text = region.textContent ?? '';
-            if (text.includes('件') && said.at(-1) !== text) said.push(text);
-          }
-        }).observe(document, { subtree: true, childList: true, characterData: true });
-      });
+      await p.addInitScript(watchPoliteCounts);
     });
     const total = page.getByTestId('institution-total');
     await expect.poll(() => total.textContent(), { timeout: 10_000 }).toMatch(/^全 [\d,]+ 件中/);
