@@ -87,6 +87,8 @@ export interface ImportKindSpec<R extends object, Ctx> {
   /** Rows that are not the 台帳's own: another prefecture's, in a national list that holds them all. */
   outside?: OutsideRule<Ctx>;
   notes?(staged: Staged<R>[], ctx: Ctx): string[];
+  /** Readies what the commit of these checked rows will need, while the preview is read (a worker for a long list). */
+  checked?(staged: readonly Staged<R>[]): void;
 }
 
 /**
@@ -425,6 +427,7 @@ async function evaluate<R extends object, Ctx>(
     if (status !== 'unchanged') staged.push({ rowNumber: row.rowNumber, record: built, before });
   }
 
+  spec.checked?.(staged);
   const notes = [...(spec.notes?.(staged, ctx) ?? [])];
   if (outside > 0 && own !== null)
     notes.push(

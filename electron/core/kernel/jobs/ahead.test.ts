@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { JOINED_TEXTS, searchKeysOfJoined } from '@shared/text/normalize';
-import { ahead } from './ahead';
+import { ahead, warmAhead } from './ahead';
 import { Job } from './job';
 
 /** 60 chunks of 200 texts each, in the forms searchKey() folds (full-width, katakana, 髙, ヶ). */
@@ -33,5 +33,22 @@ describe('work done ahead on a worker thread', () => {
     const { results, worked } = await takeAll('no such task');
     expect(results).toEqual(folded);
     expect(worked).toBe(0);
+  });
+
+  it('takes the worker started early, so it folds every chunk but the first', async () => {
+    warmAhead('searchKeys');
+    // Up meanwhile, as during a preview's checks.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const some = chunks.slice(0, 20);
+    const keys = ahead('searchKeys', some.length, (k) => some[k]!, searchKeysOfJoined, new Job(null));
+    const results: string[] = [];
+    for (let k = 0; k < some.length; k += 1) {
+      results.push(keys.take(k));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(results).toEqual(folded.slice(0, 20));
+    // Chunk 0 is always the caller's (nothing could be back before it is taken); chunk 1 went with it, to a worker
+    // already up — a worker started by ahead() is not up then, and chunk 1 would be the caller's too.
+    expect(keys.worked()).toBe(some.length - 1);
   });
 });

@@ -11,7 +11,7 @@
  * electron/core/ahead-worker.ts, its side in ahead-task.ts): the readers'
  * bundle (worker.cjs) cost ~55 MiB more at the import's peak, this one ~10.
  */
-import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { AheadData, FromWorker, ToWorker } from './ahead-task';
 import type { Job } from './job';
 import { workerSource } from './offload';
@@ -28,31 +28,78 @@ export interface Ahead<R> {
   worked(): number;
 }
 
-/**
- * Starts a worker on `task` (registered in ahead-worker.ts) for chunks 0 … count − 1, chunk k being `payloadOf(k)`;
- * `local` is the same function on this thread. take() never waits for the worker.
- * @example const keys = ahead('searchKeys', count, (k) => textOf(k), foldAll, job); for (…) use(keys.take(k)); keys.end()
- */
-export function ahead<P, R>(task: string, count: number, payloadOf: (k: number) => P, local: (payload: P) => R, job: Job): Ahead<R> {
+/** A started worker, its end of the channel and the chunk the caller takes now (shared with the worker). */
+interface Started {
+  worker: Worker;
+  port: MessagePort;
+  now: Int32Array;
+}
+
+function start(task: string): Started | null {
   let source: string;
   try {
     source = workerSource('ahead-worker');
   } catch {
-    // No worker bundle where this core runs from: every chunk is this thread's, as when the worker fails.
-    return { take: (k) => local(payloadOf(k)), end: () => undefined, worked: () => 0 };
+    // No worker bundle where this core runs from: every chunk is the caller's, as when the worker fails.
+    return null;
   }
   const { port1, port2 } = new MessageChannel();
   const taking = new SharedArrayBuffer(4);
-  const now = new Int32Array(taking);
   const worker = new Worker(source, {
     eval: true,
     workerData: { task, port: port2, taking } satisfies AheadData,
     transferList: [port2],
     resourceLimits: { maxYoungGenerationSizeMb: 2 },
   });
-  // It never keeps the process alive; a worker that fails or ends leaves every chunk to this thread.
+  // It never keeps the process alive; a worker that fails or ends leaves every chunk to the caller.
   worker.unref();
   worker.on('error', () => {});
+  return { worker, port: port1, now: new Int32Array(taking) };
+}
+
+/** How long a worker started early waits to be taken by ahead() before it ends (a preview whose commit never came). */
+export const WARM_FOR_MS = 60_000;
+
+const warm = new Map<string, { started: Started; timer: NodeJS.Timeout }>();
+
+/**
+ * Starts the worker for `task` now, for an ahead() that will follow (the commit after a preview of a long list): its
+ * start — loading its bundle, ~0.1 s — then overlaps the preview's checks instead of delaying the commit's first
+ * chunks, which the caller folds itself until the worker is up. Unused, it ends after WARM_FOR_MS.
+ * @example if (rows >= AHEAD_FROM_ROWS) warmAhead('searchKeys')
+ */
+export function warmAhead(task: string): void {
+  if (warm.has(task)) return;
+  const started = start(task);
+  if (!started) return;
+  const timer = setTimeout(() => {
+    warm.delete(task);
+    started.port.close();
+    void started.worker.terminate();
+  }, WARM_FOR_MS);
+  timer.unref();
+  warm.set(task, { started, timer });
+}
+
+/** The worker warmAhead() started for `task`, taken (once), else a new one. */
+function taken(task: string): Started | null {
+  const early = warm.get(task);
+  if (!early) return start(task);
+  warm.delete(task);
+  clearTimeout(early.timer);
+  return early.started;
+}
+
+/**
+ * Starts a worker on `task` (registered in ahead-worker.ts) — or takes the one warmAhead() started — for chunks
+ * 0 … count − 1, chunk k being `payloadOf(k)`; `local` is the same function on this thread. take() never waits for
+ * the worker.
+ * @example const keys = ahead('searchKeys', count, (k) => textOf(k), foldAll, job); for (…) use(keys.take(k)); keys.end()
+ */
+export function ahead<P, R>(task: string, count: number, payloadOf: (k: number) => P, local: (payload: P) => R, job: Job): Ahead<R> {
+  const started = taken(task);
+  if (!started) return { take: (k) => local(payloadOf(k)), end: () => undefined, worked: () => 0 };
+  const { worker, port: port1, now } = started;
   let ended = false;
   const end = () => {
     if (ended) return;

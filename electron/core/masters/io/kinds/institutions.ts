@@ -1,7 +1,7 @@
 /** The 台帳 import of 医療機関・訪問看護ステーション: the large lists (100,000 rows), written in bulk with an audit entry per record. */
 
 import { bulkAddedRecord } from '@core/kernel/audit';
-import { ahead } from '@core/kernel/jobs/ahead';
+import { ahead, warmAhead } from '@core/kernel/jobs/ahead';
 import { CellError, parseChoice, parseCount, parseFlag, parseText } from '@core/tabular/fields';
 import { type ImportKindSpec, RowError, rowsNamed, withoutId } from '@core/tabular/import-engine';
 import type { Institution } from '@shared/contract/masters';
@@ -353,6 +353,11 @@ export const institutionImport: ImportKindSpec<InstitutionRecord, InstitutionCtx
         `${formatNumber(ctx.zerosRestored)} 行は医療機関コードの先頭の0が落ちていたため補いました（Excel で数値として保存されたコード。例: 10112489 → 010112489）`,
       );
     return notes;
+  },
+  checked(staged) {
+    // A long list's commit folds its search keys on a worker: started now, it is up by the time the rows go in (it
+    // took ~0.1 s to start, in which this thread folded the first 20 chunks itself, each slower than the worker's).
+    if (staged.length >= AHEAD_FROM_ROWS) warmAhead('searchKeys');
   },
   async apply(db, staged, ctx, audit, bulkInsert, job) {
     const fresh: InstitutionRecord[] = [];
