@@ -10,7 +10,7 @@ import { cellAlign, cellText, columnGroups, fittedWidths, isRatio, roundingNote,
 import type { CellFormat, CellValue, ChartBlock, FiguresBlock, ReportBlock, ReportDoc, TableBlock } from '@shared/report/model';
 import { displayWidth } from '@shared/text/width';
 import { formatWareki } from '@shared/wareki';
-import { A4, DEFAULT_FONT, HEADER_FILL, sheetName } from '../tabular/write';
+import { A4, DEFAULT_FONT, HEADER_FILL, sheetName, workbookBytes } from '../tabular/write';
 
 /** A chart as drawn for print, to be placed beside its data. */
 export interface ChartImage {
@@ -72,7 +72,7 @@ export async function writeReportWorkbook(reports: readonly WorkbookReport[]): P
     const sheet = workbook.addWorksheet(sheetName(wanted, index, taken, (n) => `（${n}）`));
     new ReportSheet(workbook, sheet, report).write();
   });
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return workbookBytes(workbook);
 }
 
 interface PlacedImage {

@@ -33,7 +33,7 @@ import { cellValue, type SheetCells, type WorkbookCells } from '../tabular/cells
 import { CellError, parseDate, parseFlag, parseYen } from '../tabular/fields';
 import { columnLetter, excelSerialToIsoDate, numberText } from '../tabular/read';
 import { keyedDigest, keyedDigestMatches } from '../tabular/signature';
-import { DEFAULT_FONT, HEADER_FILL, XLSX_MIME } from '../tabular/write';
+import { DEFAULT_FONT, HEADER_FILL, workbookBytes, XLSX_MIME } from '../tabular/write';
 import { centerSteps, lifecycleSteps, readRules, subsidyCenters } from './read';
 import { addStep, deleteLastStep, NO_OVERRIDE } from './write';
 
@@ -347,7 +347,7 @@ export async function exchangeFile(
   return {
     fileName: `${year}_補助金_${suffix}_${association.name}.xlsx`,
     mimeType: XLSX_MIME,
-    data: Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64'),
+    data: (await workbookBytes(workbook)).toString('base64'),
   };
 }
 

@@ -7,8 +7,18 @@ import ExcelJS, { type PaperSize } from 'exceljs';
 import { displayWidth } from '@shared/text/width';
 import { inertText } from './inert';
 import { MARK_SHEET, numberText } from './read';
+import { deflateStoredZip } from './zip-deflate';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * A workbook's bytes, its parts deflated natively (zip-deflate.ts): every workbook the app writes goes through here
+ * but the survey forms, written by the thousand and left stored (form.ts).
+ * @example fs.writeFileSync('一覧.xlsx', await workbookBytes(workbook));
+ */
+export async function workbookBytes(workbook: ExcelJS.Workbook): Promise<Buffer> {
+  return deflateStoredZip(Buffer.from(await workbook.xlsx.writeBuffer({ zip: { compression: 'STORE' } })));
+}
 
 export interface ColumnSpec {
   /** The property of each row this column shows. */
@@ -87,7 +97,7 @@ export async function writeXlsx(sheets: SheetSpec[], options: { mark?: readonly 
       marked.getCell(i + 1, 1).value = text;
     });
   }
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return workbookBytes(workbook);
 }
 
 /**

@@ -42,6 +42,8 @@ export interface ZipEntry {
   size: number;
   /** Where the entry's local header starts. */
   headerOffset: number;
+  /** Where the entry's record in the central directory starts. */
+  centralOffset: number;
 }
 
 const EOCD = 0x06054b50;
@@ -71,7 +73,7 @@ export function zipEntries(bytes: Uint8Array): ZipEntry[] | null {
   const count = view.getUint16(end + 10, true);
   const directoryOffset = view.getUint32(end + 16, true);
   if (count === ZIP64_16 || directoryOffset === ZIP64_32)
-    return [{ name: '', method: 0, compressedSize: Infinity, size: Infinity, headerOffset: 0 }];
+    return [{ name: '', method: 0, compressedSize: Infinity, size: Infinity, headerOffset: 0, centralOffset: directoryOffset }];
   const entries: ZipEntry[] = [];
   let at = directoryOffset;
   for (let i = 0; i < count; i++) {
@@ -86,6 +88,7 @@ export function zipEntries(bytes: Uint8Array): ZipEntry[] | null {
       compressedSize: zip64 ? Infinity : compressedSize,
       size: zip64 ? Infinity : size,
       headerOffset: view.getUint32(at + 42, true),
+      centralOffset: at,
     });
     at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
   }

@@ -7,6 +7,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { OpRunner } from '../kernel/context';
+import { workbookBytes } from '../tabular/write';
 
 export const EXAMPLE_TEMPLATE_NAME = '交付決定一覧（見本）';
 
@@ -102,7 +103,7 @@ export async function exampleTemplate(): Promise<Buffer> {
   set('A9', '※ 交付決定額は、変更交付決定があったセンターは変更後の額。決定日・指令番号は最新の決定のもの。', {
     font: { ...FONT, size: 9 },
   });
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return workbookBytes(workbook);
 }
 
 /** Registers the example 様式, as an officer would. */

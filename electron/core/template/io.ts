@@ -8,7 +8,7 @@ import type { FileOut } from '@shared/contract/common';
 import { fiscalYear, formatFiscalYear } from '@shared/fiscal-year';
 import { fileNamePart } from '@shared/text/file-name';
 import type { QueryContext } from '../kernel/context';
-import { XLSX_MIME } from '../tabular/write';
+import { workbookBytes, XLSX_MIME } from '../tabular/write';
 import { exampleTemplate } from './demo';
 import { templateSummary, templateValues, templateVersion } from './read';
 import { fillTemplate, loadTemplateWorkbook, refusal, scanTemplate } from './workbook';
@@ -45,7 +45,7 @@ export async function fillFile(
     );
   }
   fillTemplate(workbook, { common: values.common, centers: center ? [center] : values.centers, center });
-  const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+  const bytes = await workbookBytes(workbook);
   const parts = [summary.name, year, ...(center ? [String(center.センター名!.value)] : [])];
   return { fileName: `${parts.map(fileNamePart).join('_')}.xlsx`, mimeType: XLSX_MIME, data: bytes.toString('base64') };
 }
