@@ -300,6 +300,45 @@ describe('調査 in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('keeps the focus in the answer drawer while its answers are read and on its first field after, then gives it back to the row (QA: it fell to nowhere)', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/survey`);
+    await openCenterRound(page);
+    const focused = () =>
+      page.evaluate(() => {
+        const at = document.activeElement as HTMLInputElement | null;
+        return {
+          dialog: at?.closest('[role="dialog"]')?.getAttribute('aria-label') ?? null,
+          what: at?.labels?.[0]?.textContent ?? at?.getAttribute('aria-label') ?? at?.textContent ?? null,
+        };
+      });
+    // The answers held back, as on a busy shared database: the drawer shows 「読み込み中…」 first.
+    const held: (() => void)[] = [];
+    await page.route(/\/api\/survey\.answers\.get$/, (route) => held.push(() => void route.continue()));
+    const opener = page.getByRole('button', { name: `${HUB}の回答を入力` });
+    await opener.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog', { name: '回答', exact: true }).getByText('読み込み中…').waitFor();
+    await expect.poll(focused).toEqual({ dialog: '回答', what: '回答' });
+    await expect.poll(() => held.length).toBe(1);
+    held.shift()!();
+
+    const drawer = page.getByRole('dialog', { name: `${HUB}の回答` });
+    await drawer.getByRole('form', { name: '回答' }).waitFor();
+    await expect.poll(focused).toEqual({ dialog: `${HUB}の回答`, what: '会長' });
+    // Keys go on into the form: Space ticks the focused choice, Tab goes to the next.
+    await page.keyboard.press('Space');
+    expect(await drawer.getByLabel('会長', { exact: true }).isChecked()).toBe(true);
+    await page.keyboard.press('Tab');
+    expect((await focused()).dialog).toBe(`${HUB}の回答`);
+
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog', { name: '保存していない変更があります' }).getByRole('button', { name: '保存せずに閉じる' }).click();
+    await drawer.waitFor({ state: 'detached' });
+    await expect.poll(() => opener.evaluate((button) => button === document.activeElement)).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
   it('keeps all 700 clinics drawn when a clinic far down the list is ticked', async () => {
     // A long table draws 40 rows first and the rest after that frame; a tick redraws the screen with the same rows in a
     // new array, which once took the table back to its first 40 rows on every tick, and the user's place with them.

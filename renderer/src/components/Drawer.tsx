@@ -1,6 +1,6 @@
 /**
- * A side panel for a record's detail form. Focus starts on its first field and Tab keeps it inside (it is modal: the
- * screen behind is inert while it is open);
+ * A side panel for a record's detail form. Focus starts on its first field (on its heading while it has none: a record
+ * still being read) and Tab keeps it inside (it is modal: the screen behind is inert while it is open);
  * Ctrl+S submits its form (see saveShortcut.ts); Escape, 閉じる and キャンセル close it, and going to another screen
  * leaves it — each after asking when something was typed and not saved, so a slip of the key loses nothing. Closed, it
  * gives the focus back to what opened it.
@@ -38,6 +38,7 @@ export function Drawer({
   className,
   dirty,
   sectionDirty = false,
+  opener,
 }: {
   title: string;
   onClose(): void;
@@ -50,9 +51,14 @@ export function Drawer({
   dirty?: boolean;
   /** A part of the drawer with its own save button, outside its forms, holds typing not saved: closing asks about it too. */
   sectionDirty?: boolean;
+  /**
+   * What had the focus before the drawer opened, for a drawer drawn in place of another of the same record (its form in
+   * place of 「読み込み中…」): closed, it gives the focus back there. By default, what has the focus as it is first drawn.
+   */
+  opener?: Element | null;
 }) {
   const ref = useRef<HTMLDivElement>(null);
-  useModalFocus(ref);
+  useModalFocus(ref, opener);
   /** Each box's value from just before the officer first touched it. */
   const before = useRef(new Map<Control, string>());
   const [asking, setAsking] = useState(false);
@@ -87,8 +93,9 @@ export function Drawer({
     const onSaved = () => {
       for (const el of [...before.current.keys()]) if (!submitted || submitted.contains(el)) before.current.delete(el);
     };
-    const first = drawer.querySelector<HTMLElement>('.drawer__body :is(input, select, textarea, button)');
-    first?.focus();
+    const first = drawer.querySelector<HTMLElement>('.drawer__body :is(input, select, textarea, button):not(:disabled)');
+    // Not left behind on the row that opened it, which the inert screen drops to nowhere: keys typed go to the drawer.
+    (first ?? drawer.querySelector<HTMLElement>('.drawer__head h2'))?.focus();
     remember({ target: first });
     const onKey = (e: KeyboardEvent) => {
       // A confirmation opened over the drawer takes its own keys.
@@ -123,7 +130,7 @@ export function Drawer({
         data-save-form={formId}
       >
         <div className="drawer__head">
-          <h2>{title}</h2>
+          <h2 tabIndex={-1}>{title}</h2>
           <button type="button" className="button button--secondary button--small" onClick={requestClose}>
             閉じる（Esc）
           </button>

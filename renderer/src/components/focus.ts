@@ -76,18 +76,19 @@ function useInertBehind(ref: RefObject<HTMLElement | null>) {
  * What a panel over the screen does with the focus: the screen behind inert while it is open, and the focus given back
  * when it closes (useReturnFocus) — in that order, since an inert element cannot take the focus.
  */
-export function useModalFocus(ref: RefObject<HTMLElement | null>) {
+export function useModalFocus(ref: RefObject<HTMLElement | null>, opener?: Element | null) {
   useInertBehind(ref);
-  useReturnFocus(ref);
+  useReturnFocus(ref, opener);
 }
 
 /**
  * Gives the focus back, when the panel `ref` closes, to the element that had it as the panel was first drawn —
- * unless the officer has put it somewhere else meanwhile (clicked a menu link) or that element is gone.
+ * or to `given`, for a panel that takes the place of another (a drawer's form once its record is read) — unless the
+ * officer has put it somewhere else meanwhile (clicked a menu link) or that element is gone.
  */
-function useReturnFocus(ref: RefObject<HTMLElement | null>) {
+function useReturnFocus(ref: RefObject<HTMLElement | null>, given?: Element | null) {
   // Read as the panel is first drawn, before anything inside it takes the focus.
-  const [opener] = useState(() => document.activeElement);
+  const [opener] = useState(() => given ?? document.activeElement);
   useEffect(() => {
     const panel = ref.current;
     return () => {

@@ -86,7 +86,17 @@ function blocksOf(questions: readonly Question[]): Block[] {
   });
 }
 
-function AnswerForm({ roundId, detail, onClose }: { roundId: number; detail: SurveyAnswerDetail; onClose(): void }) {
+function AnswerForm({
+  roundId,
+  detail,
+  onClose,
+  opener,
+}: {
+  roundId: number;
+  detail: SurveyAnswerDetail;
+  onClose(): void;
+  opener: Element | null;
+}) {
   const def = detail.definition;
   const [draft, setDraft] = useState<Draft>(() => draftOf(def, detail.current?.answers ?? null));
   const [touched, setTouched] = useState<Set<string>>(new Set());
@@ -196,6 +206,7 @@ function AnswerForm({ roundId, detail, onClose }: { roundId: number; detail: Sur
       formId={FORM_ID}
       dirty={dirty}
       className="survey-answer-drawer"
+      opener={opener}
       footer={
         <>
           {detail.current && (
@@ -377,12 +388,14 @@ function AnswerForm({ roundId, detail, onClose }: { roundId: number; detail: Sur
 
 export function AnswerDrawer({ roundId, targetId, onClose }: { roundId: number; targetId: string; onClose(): void }) {
   const detail = useQuery('survey.answers.get', { roundId, targetId });
+  // The row's button that opened it: the form's drawer, drawn once the answers are read, gives the focus back there.
+  const [opener] = useState(() => document.activeElement);
   if (!detail.data) {
     return (
-      <Drawer title="回答" onClose={onClose} className="survey-answer-drawer">
+      <Drawer title="回答" onClose={onClose} className="survey-answer-drawer" opener={opener}>
         {detail.error ? <ErrorNotice error={detail.error} /> : <p className="muted">読み込み中…</p>}
       </Drawer>
     );
   }
-  return <AnswerForm key={`${roundId}:${targetId}`} roundId={roundId} detail={detail.data} onClose={onClose} />;
+  return <AnswerForm key={`${roundId}:${targetId}`} roundId={roundId} detail={detail.data} onClose={onClose} opener={opener} />;
 }
