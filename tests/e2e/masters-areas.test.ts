@@ -126,9 +126,15 @@ describe('圏域 and 人口 editing in Chromium', () => {
     const list = page.getByRole('table', { name: '市区町村の一覧' });
     await expect.poll(() => list.locator('tbody tr', { hasText: '聖籠町' }).textContent()).toContain('13,900');
 
-    // And the row's 削除 removes it again after confirmation.
+    // And the row's 削除, reached with → as the hint above the table says, removes it again after confirmation.
     await list.locator('tbody tr', { hasText: '聖籠町' }).press('Enter');
-    await drawer.getByRole('button', { name: '令和7年10月1日の人口を削除' }).press('Enter');
+    expect(await drawer.getByText('行を選ぶ（クリック・Enter）と下の欄に読み込み').textContent()).toContain(
+      '行の中の削除ボタンへは ← → で移動します',
+    );
+    await figures.locator('tbody tr', { hasText: '令和7年10月1日' }).press('ArrowRight');
+    const remove = drawer.getByRole('button', { name: '令和7年10月1日の人口を削除' });
+    await expect.poll(() => remove.evaluate((button) => button === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
     await page
       .getByRole('dialog', { name: '令和7年10月1日の人口を削除しますか？' })
       .getByRole('button', { name: '削除する' })

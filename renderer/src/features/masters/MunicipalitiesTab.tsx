@@ -190,6 +190,10 @@ function Populations({ row }: { row: MunicipalityRow }) {
           <h3 style={{ marginBottom: '0.25rem' }}>人口（基準日ごと）</h3>
           <p className="field__hint" style={{ margin: '0 0 0.5rem' }}>
             行を選ぶ（クリック・Enter）と下の欄に読み込み、直して上書きできます。
+            {/* A line of its own: the drawer is narrow, and 「削除ボタン」 would break in the middle. */}
+            <span data-edit style={{ display: 'block' }}>
+              行の中の削除ボタンへは ← → で移動します。
+            </span>
           </p>
           <DataTable
             label="人口"
