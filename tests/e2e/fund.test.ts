@@ -530,6 +530,46 @@ describe('基金 in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('says an 執行 typed bare in 千円 (1,234 for 1,234,000円) once it is added, and that its 削除… takes it back', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/fund`);
+    await page.getByLabel('年度', { exact: true }).selectOption('2023');
+    const table = page.getByRole('table', { name: '年度の事業と金額' });
+    await table.getByRole('button', { name: CENTER }).click();
+    const drawer = page.getByRole('dialog', { name: `Ⅱ-1 ${CENTER}` });
+    const spending = drawer.getByRole('form', { name: '執行を追加' });
+    const list = drawer.getByRole('table', { name: '執行の一覧' });
+    const total = async () => Number((await drawer.getByTestId('spending-total').textContent())!.replace(/[^\d]/g, ''));
+    const before = await total();
+    const add = async (amount: string) => {
+      await spending.getByLabel('日付').fill('2023-11-01');
+      await spending.getByLabel('金額（円）').fill(amount);
+      await spending.getByLabel('支払先').fill('（架空）研修会場');
+      await spending.getByRole('button', { name: '執行を追加' }).click();
+      await expect.poll(() => spending.getByLabel('金額（円）').inputValue()).toBe('');
+    };
+    const slip =
+      '執行の金額を 1,234円として記録しました。千円単位なら、一覧のこの執行を「削除…」で消してから 1,234,000 と入力し直してください。';
+
+    // The toasts' region, there when no message is: a message gone after its 6 s is read as none, not waited for.
+    const toast = () => page.locator('.toasts').textContent();
+    // Kept as typed, and said after, in place of the plain 「…を記録しました」.
+    await add('1,234');
+    await expect.poll(toast).toContain(slip);
+    await expect.poll(total).toBe(before + 1_234);
+    expect(await list.locator('tbody tr', { hasText: '1,234円' }).count()).toBe(1);
+
+    // A figure of a payment's size, or one typed with 円, is only said to be recorded.
+    await add('150,000');
+    await expect.poll(toast).toContain('令和5年度の執行 150,000円を記録しました');
+    expect(await toast()).not.toContain('千円単位なら');
+    await add('2,000円');
+    await expect.poll(toast).toContain('令和5年度の執行 2,000円を記録しました');
+    expect(await toast()).not.toContain('千円単位なら');
+    await expect.poll(total).toBe(before + 1_234 + 150_000 + 2_000);
+    expect(problems).toEqual([]);
+  });
+
   it('shows a project’s new name in its drawer when the drawer stays open over 事後評価 typing', async () => {
     const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/fund`);

@@ -16,6 +16,7 @@ import { formatYen } from '@shared/format';
 import { yen } from '@shared/money';
 import { readAmountText } from '@shared/numbers';
 import { formatWareki } from '@shared/wareki';
+import { PLAUSIBLE_YEN_FLOOR, unitSlipWarning } from './money';
 
 const EMPTY = { amount: '', payee: '', purpose: '', voucherNo: '' };
 
@@ -68,6 +69,9 @@ export function SpendingList({
     });
     if (saved) {
       toast(`${formatFiscalYear(fiscalYear)}の執行 ${formatYen(yen(saved.amount))}を記録しました`, 'success');
+      // A 千円 figure typed bare (1,234 for 1,234,000円) is kept as typed, and said once it is: a small payment may be meant.
+      const slip = unitSlipWarning('執行の金額', amount, draft.amount, PLAUSIBLE_YEN_FLOOR.spending, 'added');
+      if (slip) toast(slip, 'info');
       setDraft(EMPTY);
     }
   };

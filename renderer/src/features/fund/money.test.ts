@@ -17,6 +17,12 @@ describe('a 千円 figure typed bare into a 円 field', () => {
     expect(unitSlipWarning('基金充当額', 850, '850', PLAUSIBLE_YEN_FLOOR.projectLine, 'saved')).toBe(
       '基金充当額を 850円として保存しました。千円単位なら 850,000 と入力し直すか、元に戻す（Ctrl+Z）で戻せます。',
     );
+    // A 執行 typed again would be a second entry: the one added is deleted first.
+    expect(unitSlipWarning('執行の金額', 1_234, '1,234', PLAUSIBLE_YEN_FLOOR.spending, 'added')).toBe(
+      '執行の金額を 1,234円として記録しました。千円単位なら、一覧のこの執行を「削除…」で消してから 1,234,000 と入力し直してください。',
+    );
+    expect(unitSlipWarning('執行の金額', 96_000, '96,000', PLAUSIBLE_YEN_FLOOR.spending, 'added')).toContain('96,000円（9万6千円）');
+    expect(unitSlipWarning('執行の金額', 100_000, '100,000', PLAUSIBLE_YEN_FLOOR.spending, 'added')).toBeUndefined();
   });
 
   it('says nothing of a plausible figure, of 0, or of one typed with its unit', () => {

@@ -51,11 +51,14 @@ export function editableAmount(amount: Yen, unit: MoneyUnit): string {
  * above 0, which says "none") is far smaller than the field ever holds in practice — a prefecture's yearly 積立
  * and its fund's balance run to hundreds of millions of 円 (新潟県 令和4年度 医療分 2,900,000,000円), a project's
  * 基金充当額 and その他 to millions — while any such figure typed in 千円 without its unit lands below them (a
- * 積立 under 100億円, a project under 10億円). 運用益 and spending may well be small: no floor.
+ * 積立 under 100億円, a project under 10億円). 運用益 may well be small: no floor. A 執行 is a payment for a project
+ * (a 補助金, a 委託料, millions) and now and then a small one (a 県 project's 消耗品): its floor is 10万円, and what
+ * it says comes only after the entry is added, which a small payment meant as typed can leave be.
  */
 export const PLAUSIBLE_YEN_FLOOR = {
   fundYear: 10_000_000,
   projectLine: 1_000_000,
+  spending: 100_000,
 } as const;
 
 /**
@@ -75,26 +78,30 @@ export function yenInWords(amount: number): string {
 /**
  * What to say when a figure typed bare (no 円 or 千円 after it) into a 円 field is smaller than the field plausibly
  * holds ({@link PLAUSIBLE_YEN_FLOOR}): the field, the amount, and what to type for 千円 — as it is typed, before it is
- * saved (`'typing'`), or once it has been saved (`'saved'`, with how to take it back).
+ * saved (`'typing'`), once it has been saved (`'saved'`, with how to take it back), or once it has been added to a list
+ * as an entry of its own (`'added'`: a 執行, taken back by its row's 削除…, since typing it again adds a second one).
  * Undefined for a figure of a plausible size, 0, or one typed with its unit (円, 千円 or ¥).
  * @example unitSlipWarning('積立（国）', 165_000, '165,000', PLAUSIBLE_YEN_FLOOR.fundYear)
  * // '積立（国）は 165,000円（16万5千円）として保存します。千円単位なら 165,000,000 と入力してください。'
  * @example unitSlipWarning('基金充当額', 850, '850', PLAUSIBLE_YEN_FLOOR.projectLine, 'saved')
  * // '基金充当額を 850円として保存しました。千円単位なら 850,000 と入力し直すか、元に戻す（Ctrl+Z）で戻せます。'
+ * @example unitSlipWarning('執行の金額', 1_234, '1,234', PLAUSIBLE_YEN_FLOOR.spending, 'added')
+ * // '執行の金額を 1,234円として記録しました。千円単位なら、一覧のこの執行を「削除…」で消してから 1,234,000 と入力し直してください。'
  */
 export function unitSlipWarning(
   label: string,
   amount: number,
   typed: string,
   floor: number,
-  when: 'typing' | 'saved' = 'typing',
+  when: 'typing' | 'saved' | 'added' = 'typing',
 ): string | undefined {
   if (amount <= 0 || amount >= floor || /¥|円\s*$/.test(typed.normalize('NFKC'))) return undefined;
   const asYen = `${formatNumber(amount)}円${amount >= 10_000 ? `（${yenInWords(amount)}）` : ''}`;
   const asSen = formatNumber(amount * 1000);
-  return when === 'typing'
-    ? `${label}は ${asYen}として保存します。千円単位なら ${asSen} と入力してください。`
-    : `${label}を ${asYen}として保存しました。千円単位なら ${asSen} と入力し直すか、元に戻す（Ctrl+Z）で戻せます。`;
+  if (when === 'typing') return `${label}は ${asYen}として保存します。千円単位なら ${asSen} と入力してください。`;
+  if (when === 'saved')
+    return `${label}を ${asYen}として保存しました。千円単位なら ${asSen} と入力し直すか、元に戻す（Ctrl+Z）で戻せます。`;
+  return `${label}を ${asYen}として記録しました。千円単位なら、一覧のこの執行を「削除…」で消してから ${asSen} と入力し直してください。`;
 }
 
 /**
