@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Core } from '@core/core';
 import { readPdf } from '../support/pdf';
 import { runRenkei } from '../support/serve';
 import { compareWithReference, pagePng } from '../support/visual';
@@ -80,6 +81,62 @@ describe('renkei report', () => {
     expect(mitsuke).toMatch(/55,000 ?0 ?確定済（返還・追加交付待ち）$/);
     // Every center's name, 補助区分 and amounts on the row's one line: none wraps onto a second.
     expect(lines.filter((l) => /センター.*(県医師会|郡市医師会).*\d{1,3}(,\d{3})+/.test(l))).toHaveLength(17);
+  });
+
+  it('prints the 文書番号台帳 one line to a letter, a 返還命令書’s 返還期限 in a column of its own', async () => {
+    // The demo numbers no letter yet: its 交付決定通知書 and 変更交付決定通知書 go into 令和5年度's register, the 額の確定通知書
+    // and 返還命令書, dated in 令和6年度, into that year's.
+    const copy = path.join(dir, 'register.sqlite');
+    fs.copyFileSync(db, copy);
+    const core = await Core.open({ dbPath: copy, osUser: 'tester' });
+    for (const [kind, date] of [
+      ['decision', '2023-05-19'],
+      ['change_decision', '2023-11-02'],
+      ['settlement', '2024-05-20'],
+      ['refund_order', '2024-05-20'],
+    ] as const)
+      await core.call('subsidy.letters.issue', { fiscalYear: 2023, kind, date });
+    await core.close();
+    /**
+     * The register's table as the page's lines, after its header: one a row when no cell wraps onto a second line (the
+     * text read back has 「様」's 全角 space as a plain one).
+     */
+    const printed = async (fy: string) => {
+      const out = path.join(dir, `register-${fy}.pdf`);
+      const run = renkei('report', '--db', copy, 'subsidy.register', '--fy', fy, '--date', '2024-05-31', '--format', 'pdf', '--out', out);
+      expect(run.code, run.err).toBe(0);
+      const pdf = await readPdf(fs.readFileSync(out));
+      expect(pdf.pages).toHaveLength(1);
+      expect(pdf.pages[0]!.width).toBeGreaterThan(pdf.pages[0]!.height);
+      const lines = pdf.pages[0]!.text.split('\n');
+      const head = lines.findIndex((l) => l.startsWith('番号'));
+      expect(lines[head]).toMatch(/^番号 ?日付 ?文書 ?返還期限 ?宛先 ?センター ?備考$/);
+      return lines.slice(
+        head + 1,
+        lines.findIndex((l) => l.startsWith('発番')),
+      );
+    };
+
+    // 17 decisions and 2 changes, 「十日町市中魚沼郡医師会長 様」 and 「五泉市東蒲原郡医師会在宅医療推進センター」 whole.
+    const decided = await printed('2023');
+    expect(decided).toHaveLength(19);
+    for (const row of decided)
+      expect(row).toMatch(/^新医薬第\d{4}号 ?令和5年(5月19日 ?交付決定通知書|11月2日 ?変更交付決定通知書) ?\S+医師会長 様 ?\S+$/);
+    expect(decided.filter((l) => l.includes('十日町市中魚沼郡医師会長 様 つまり医療介護連携センター'))).toHaveLength(2);
+    expect(decided.filter((l) => l.endsWith('五泉市東蒲原郡医師会長 様 五泉市東蒲原郡医師会在宅医療推進センター'))).toHaveLength(1);
+
+    // The 返還期限 whole in its column, where it wrapped mid-date inside 文書 (「（返還期限 令和6年6 / 月9日）」).
+    const settled = await printed('2024');
+    expect(settled).toHaveLength(5);
+    for (const row of settled) expect(row).toMatch(/^新医薬第\d{4}号 ?令和6年5月20日 ?(額の確定通知書|返還命令書)（令和5年度分） /);
+    expect(settled.filter((l) => l.includes('返還命令書'))).toEqual([
+      expect.stringMatching(
+        /^新医薬第1004号 ?令和6年5月20日 ?返還命令書（令和5年度分） ?令和6年6月9日 ?燕市医師会長 様 ?燕・弥彦医療・介護センター$/,
+      ),
+      expect.stringMatching(
+        /^新医薬第1005号 ?令和6年5月20日 ?返還命令書（令和5年度分） ?令和6年6月9日 ?見附市南蒲原郡医師会長 様 ?見附市在宅医療推進センター$/,
+      ),
+    ]);
   });
 
   it('prints seed 004’s designation table with its own headings, its table number and each area once', async () => {

@@ -312,7 +312,7 @@ describe('a number once issued is never issued again', () => {
     const doc = await core.call('report.doc', { name: 'subsidy.register', params: { fy: FY + 1, date: '2024-05-31' } });
     const table = doc.blocks.find((b) => b.type === 'table') as TableBlock;
     // In a column of its own, where a reader running down the numbers sees it, not at the end of the letter's name.
-    expect(table.columns.map((c) => c.header)).toEqual(['番号', '日付', '文書', '宛先', 'センター', '備考']);
+    expect(table.columns.map((c) => c.header)).toEqual(['番号', '日付', '文書', '返還期限', '宛先', 'センター', '備考']);
     expect(table.rows.map((r) => [r.cells.number, r.cells.document, r.cells.remark])).toEqual([
       ['新医薬第1001号', '額の確定通知書（令和5年度分）', '取消し'],
       ['新医薬第1002号', '額の確定通知書（令和5年度分）', ''],

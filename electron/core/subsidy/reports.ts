@@ -367,14 +367,19 @@ export const subsidyReports: Record<string, ReportDefinition> = {
         blocks: [
           {
             type: 'table',
+            // One line to a letter on A4 landscape, each column as wide as its longest text (measured in the PDF, padding
+            // included): 「令和6年12月28日」 14, 「変更交付決定通知書（令和5年度分）」 28, 「十日町市中魚沼郡医師会長　様」 24,
+            // a center's 20 全角 33, 「取消し」 7. The 返還命令書's 返還期限 has a column of its own: inside 文書 it wrapped
+            // mid-date (「（返還期限 令和6年6 / 月9日）」).
             columns: [
-              { key: 'number', header: '番号', format: 'text', width: 17 },
-              { key: 'issuedOn', header: '日付', format: 'date', width: 17 },
-              { key: 'document', header: '文書', format: 'text', width: 36 },
-              { key: 'addressee', header: '宛先', format: 'text', width: 22 },
-              { key: 'center', header: 'センター', format: 'text', width: 38 },
+              { key: 'number', header: '番号', format: 'text', width: 14 },
+              { key: 'issuedOn', header: '日付', format: 'date', width: 14 },
+              { key: 'document', header: '文書', format: 'text', width: 29 },
+              { key: 'dueOn', header: '返還期限', format: 'date', width: 14 },
+              { key: 'addressee', header: '宛先', format: 'text', width: 25 },
+              { key: 'center', header: 'センター', format: 'text', width: 35 },
               // A void number is marked where a reader running down the numbers sees it; the note below says why.
-              { key: 'remark', header: '備考', format: 'text', width: 8, align: 'center' },
+              { key: 'remark', header: '備考', format: 'text', width: 7, align: 'center' },
             ],
             rows: register.entries.map((e) => ({
               kind: 'data' as const,
@@ -384,8 +389,8 @@ export const subsidyReports: Record<string, ReportDefinition> = {
                 document:
                   e.document +
                   // A letter dated after its subsidy year is numbered in the series of the year it is dated in.
-                  (e.subsidyYear === e.fiscalYear ? '' : `（${yearText(e.subsidyYear)}分）`) +
-                  (e.dueOn ? `（返還期限 ${formatWareki(e.dueOn as IsoDate)}）` : ''),
+                  (e.subsidyYear === e.fiscalYear ? '' : `（${yearText(e.subsidyYear)}分）`),
+                dueOn: e.dueOn,
                 addressee: e.addressee,
                 center: centers.get(e.centerId) ?? `番号 ${e.centerId}（台帳にありません）`,
                 remark: live.has(e.stepId) ? '' : '取消し',
