@@ -21,3 +21,5 @@ export const MORE_RANGE: string;
 export function fontCss(held: readonly (readonly number[])[]): string;
 export function heldCharacters(bytes: Uint8Array): Promise<number[]>;
 export function sourceFontPath(face: Face): string;
+/** A font file's TrueType twin, for the core's PDF writer: noto-sans-jp-400.woff2 → noto-sans-jp-400.ttf. */
+export function ttfOf(file: string): string;

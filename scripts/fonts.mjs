@@ -16,6 +16,10 @@
 // character outside the set (a rare 人名漢字) is drawn by the system's Japanese
 // font (the CSS lists it next) — a kanji once the `-more` file has been looked in.
 //
+// Each file has a TrueType twin (`.ttf`, the same characters) for the core's PDF writer (electron/core/report/direct),
+// which reads the glyphs' outlines and widths itself and copies the ones a page draws into the PDF: a WOFF2 file
+// would have to be decompressed (brotli in JavaScript, ~170 ms) before every print.
+//
 // Run `node scripts/fonts.mjs` after changing the set or the source packages;
 // the files are committed, so neither a build nor a Windows build machine
 // needs the 100 MB of source fonts. tests/fonts.test.ts checks the committed
@@ -52,6 +56,9 @@ export const FACES = [
     source: '@expo-google-fonts/noto-serif-jp/400Regular/NotoSerifJP_400Regular.ttf',
   },
 ];
+
+/** A font file's TrueType twin, for the PDF writer: noto-sans-jp-400.woff2 → noto-sans-jp-400.ttf. */
+export const ttfOf = (file) => file.replace(/\.woff2$/, '.ttf');
 
 /** The stylesheet declaring the faces, written with them. */
 export const FONT_CSS = path.join(root, 'renderer', 'src', 'styles', 'fonts.css');
@@ -231,9 +238,14 @@ async function main() {
       [face.more, more],
     ]) {
       const started = Date.now();
-      const out = await subsetFont(source, String.fromCodePoint(...codePoints), { targetFormat: 'woff2' });
+      const text = String.fromCodePoint(...codePoints);
+      const out = await subsetFont(source, text, { targetFormat: 'woff2' });
       fs.writeFileSync(path.join(FONT_DIR, file), out);
-      console.log(`${file}: ${(out.length / 1e6).toFixed(2)} MB in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      const ttf = await subsetFont(source, text, { targetFormat: 'truetype' });
+      fs.writeFileSync(path.join(FONT_DIR, ttfOf(file)), ttf);
+      console.log(
+        `${file}: ${(out.length / 1e6).toFixed(2)} MB, ${ttfOf(file)}: ${(ttf.length / 1e6).toFixed(2)} MB in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      );
     }
   }
   const held = [];

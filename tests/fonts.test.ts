@@ -16,6 +16,7 @@ import {
   isKanji,
   sourceFontPath,
   splitCharacters,
+  ttfOf,
 } from '../scripts/fonts.mjs';
 
 const unicodesOf = async (bytes: Uint8Array) => new Set(await heldCharacters(bytes));
@@ -60,6 +61,9 @@ describe('the app fonts', () => {
     expect(first.size + second.size).toBeLessThan(10_500);
     expect(first.size + second.size).toBeGreaterThan(8_000);
     expect(first.size).toBeLessThan(second.size);
+    // The PDF writer's TrueType twins hold the same characters, so a PDF draws what the print page draws.
+    expect(await unicodesOf(fs.readFileSync(path.join(FONT_DIR, ttfOf(face.file))))).toEqual(first);
+    expect(await unicodesOf(fs.readFileSync(path.join(FONT_DIR, ttfOf(face.more))))).toEqual(second);
   });
 
   it('are the faces the stylesheet declares: each first file for exactly what it holds, after its -more file for the kanji', async () => {
@@ -72,7 +76,7 @@ describe('the app fonts', () => {
     const files = FACES.flatMap((face) => [face.more, face.file]);
     // Declared in this order: of two faces whose ranges overlap, the later is tried first (CSS Fonts 4, 4.5).
     expect(faces.map((m) => m[1])).toEqual(files);
-    expect(fs.readdirSync(FONT_DIR).sort()).toEqual([...files].sort());
+    expect(fs.readdirSync(FONT_DIR).sort()).toEqual([...files, ...files.map(ttfOf)].sort());
     for (const [i, face] of FACES.entries()) {
       // The -more face's range holds its whole file and nothing but kanji: no letter, kana or mark fetches it.
       const moreRange = faces[2 * i]![2]!;
