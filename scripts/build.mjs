@@ -96,6 +96,12 @@ const entries = [
   { entryPoints: ['scripts/faults/faults.ts'], outfile: 'dist/faults/faults.cjs' },
 ].filter((entry) => fs.existsSync(path.join(root, entry.entryPoints[0])));
 
+/**
+ * The fonts the core's PDF writer reads (electron/core/report/direct/fonts.ts), beside its bundles: the TrueType
+ * twins of the print page's faces (scripts/fonts.mjs).
+ */
+const CORE_FONTS = fs.readdirSync(path.join(root, 'resources', 'fonts')).filter((file) => file.endsWith('.ttf'));
+
 /** What each part is built from; a change to any of these files rebuilds the part. */
 const PARTS = {
   core: {
@@ -105,11 +111,12 @@ const PARTS = {
       'scripts/bench',
       'scripts/faults',
       'tests/support',
+      'resources/fonts',
       'package.json',
       'package-lock.json',
       'scripts/build.mjs',
     ],
-    outputs: entries.map((entry) => entry.outfile),
+    outputs: [...entries.map((entry) => entry.outfile), ...CORE_FONTS.map((file) => `dist/core/fonts/${file}`)],
   },
   renderer: {
     sources: ['shared', 'renderer', 'resources/fonts', 'package.json', 'package-lock.json', 'scripts/build.mjs'],
@@ -169,6 +176,9 @@ for (const name of wanted) {
         asciiOnly(path.join(root, entry.outfile));
       }),
     );
+    fs.mkdirSync(path.join(root, 'dist', 'core', 'fonts'), { recursive: true });
+    for (const file of CORE_FONTS)
+      fs.copyFileSync(path.join(root, 'resources', 'fonts', file), path.join(root, 'dist', 'core', 'fonts', file));
   } else {
     // Always the production build: Vite follows NODE_ENV over its mode, and a build started from a test (vitest sets
     // NODE_ENV=test for the processes it starts) put React's development build, StrictMode's double effects and all,

@@ -144,7 +144,7 @@ const FOOTER = 'font-family: sans-serif; font-size: 8pt; color: #000;';
  * 594.96 × 841.92 pt. Given in points it prints at the old size, so a page keeps
  * the picture it had before the page set its own paper.
  */
-const A4_POINTS = { short: 595.92, long: 842.88 } as const;
+export const A4_POINTS = { short: 595.92, long: 842.88 } as const;
 const A4_SIZE = {
   portrait: `${A4_POINTS.short}pt ${A4_POINTS.long}pt`,
   landscape: `${A4_POINTS.long}pt ${A4_POINTS.short}pt`,

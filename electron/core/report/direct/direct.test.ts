@@ -1,0 +1,137 @@
+// The PDF the core writes itself, read back as a reader sees it (pdf.js): the demo's pack laid out on the pages the
+// browser's print gave it, each report numbered 「1 / n」, a long table's head again on its next page, the figures as
+// the demo has them; Japanese lines broken by the rules of 禁則; a character the fonts lack drawn as 〓 and said.
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseIsoDate } from '@shared/dates';
+import type { ReportDoc } from '@shared/report/model';
+import { reportsWithData } from '@shared/report/pick';
+import { type PdfText, readPdf } from '@tests/support/pdf';
+import { tempDir } from '@tests/support/tmp';
+import { Core } from '../../core';
+import { writeDocumentsPdf } from './index';
+import { breakLines } from './lines';
+
+/** The demo's pack for 令和5年度 as `renkei report pack --fy 2023 --date 2024-04-01` makes it (without its cover). */
+async function demoPackDocs(): Promise<ReportDoc[]> {
+  const core = await Core.open({
+    dbPath: path.join(tempDir(), 'direct.sqlite'),
+    osUser: 'tester',
+    now: () => new Date('2026-11-22T10:00:00+09:00'),
+  });
+  await core.call('app.demo.load', {});
+  const names = reportsWithData(await core.call('report.list', {}), 2023, parseIsoDate('2024-04-01'));
+  const docs: ReportDoc[] = [];
+  for (const name of names) docs.push(await core.call('report.doc', { name, params: { fy: 2023, date: '2024-04-01' } }));
+  await core.close();
+  return docs;
+}
+
+describe('the demo pack written without a browser', () => {
+  let docs: ReportDoc[];
+  let pages: number[];
+  let read: PdfText;
+  /** The text of a document's n-th page (from 0). */
+  const pageOf = (doc: number, n: number) => read.pages[pages.slice(0, doc).reduce((s, p) => s + p, 0) + n]!.text;
+  const indexOf = (name: string) => docs.findIndex((d) => d.name === name);
+
+  beforeAll(async () => {
+    docs = await demoPackDocs();
+    const written = await writeDocumentsPdf(docs, '令和5年度 厚生局提出資料一式');
+    pages = written.pages;
+    expect(written.missing).toEqual([]);
+    read = await readPdf(written.pdf);
+  }, 60_000);
+
+  it('lays each report out on as many pages as the browser’s print of it', () => {
+    // Counted from Chromium's print of the same pack (lead 6fe4859): the cover's contents list these.
+    expect(Object.fromEntries(docs.map((d, i) => [d.name, pages[i]]))).toEqual({
+      'masters.designations.byArea': 2,
+      'masters.designations.byFunction': 2,
+      'masters.linkage': 3,
+      'fund.plan': 7,
+      'fund.execution': 2,
+      'fund.evaluation': 4,
+      'subsidy.calculation': 17,
+      'subsidy.settlement': 4,
+      'subsidy.year': 1,
+      'subsidy.decisions': 1,
+      'survey.activity': 10,
+      'survey.staffing': 5,
+      'meeting.minutes': 2,
+      'meeting.attendance': 1,
+      'meeting.trainings': 2,
+    });
+    expect(read.pages).toHaveLength(63);
+  });
+
+  it('numbers each report’s own pages 「n / N」 at their foot, on its own paper', () => {
+    docs.forEach((doc, i) => {
+      for (let n = 0; n < pages[i]!; n += 1)
+        expect(pageOf(i, n).split('\n').at(-1), `${doc.name} p.${n + 1}`).toBe(`${n + 1} / ${pages[i]}`);
+      const first = read.pages[pages.slice(0, i).reduce((s, p) => s + p, 0)]!;
+      expect([first.width, first.height]).toEqual(doc.orientation === 'portrait' ? [595.92, 842.88] : [842.88, 595.92]);
+    });
+  });
+
+  it('draws each report’s head: its date in 和暦, its sender and its title; the outline lists the titles', () => {
+    const first = pageOf(indexOf('fund.plan'), 0);
+    expect(first).toContain('令和6年4月1日現在');
+    expect(first).toContain('新潟県 福祉保健部 地域医療政策課（デモ）');
+    expect(first).toContain('令和5年度 新潟県計画');
+    expect(read.outline).toEqual(docs.map((d) => d.title));
+    expect(read.title).toBe('令和5年度 厚生局提出資料一式');
+  });
+
+  it('repeats a table’s head on the page it continues on, and splits it only between rows', () => {
+    const byArea = indexOf('masters.designations.byArea');
+    const second = pageOf(byArea, 1).split('\n');
+    expect(second[0]).toMatch(/^圏域 在宅医療の機能 連携先/);
+    expect(pageOf(byArea, 1)).toContain('医療機関名');
+    // The second page has no title: it continues the table.
+    expect(pageOf(byArea, 1)).not.toContain('第1表');
+  });
+
+  it('prints the figures as the demo has them: R5 基準額 84,586,000円, 千円 columns in 千円', () => {
+    const plan = indexOf('fund.plan');
+    const text = Array.from({ length: pages[plan]! }, (_, n) => pageOf(plan, n)).join('\n');
+    expect(text).toContain('令和5年度の基準額は交付要綱別表1による（84,586,000円）');
+    const execution = pageOf(indexOf('fund.execution'), 0);
+    expect(execution).toContain('単位：千円（千円未満切り捨て）');
+    expect(execution).toMatch(/合計\s*297,386\s*247,386\s*144,685\s*152,701\s*48\.7%/);
+  });
+});
+
+describe('Japanese lines', () => {
+  const advance = () => 10;
+
+  it('never starts a line with 。、）」 nor ends one with （「, and keeps a figure whole', () => {
+    // 5 characters a line: 「。」 would start the second line, so 「た」 goes down with it.
+    expect(breakLines('ああああた。いい', 50, advance).map((l) => l.text)).toEqual(['ああああ', 'た。いい']);
+    expect(breakLines('ああああ「い」', 50, advance).map((l) => l.text)).toEqual(['ああああ', '「い」']);
+    expect(breakLines('金額は84,586,000円', 100, advance).map((l) => l.text)).toEqual(['金額は', '84,586,000', '円']);
+  });
+
+  it('indents a paragraph’s first line and sets a closing bracket at a line’s end half-width when it then fits', () => {
+    expect(breakLines('ああああ', 40, advance, 10).map((l) => l.text)).toEqual(['あああ', 'あ']);
+    expect(breakLines('ああああ）', 45, advance).map((l) => l.text)).toEqual(['ああああ）']);
+  });
+});
+
+describe('a character the fonts lack', () => {
+  it('is drawn as 〓 and named; a rare kanji comes from the second file', async () => {
+    const doc: ReportDoc = {
+      name: 'test',
+      title: '髙橋医院',
+      orientation: 'portrait',
+      header: { date: parseIsoDate('2024-04-01') },
+      blocks: [{ type: 'paragraph', text: '私用\u{E000}文字' }],
+      params: {},
+    };
+    const written = await writeDocumentsPdf([doc]);
+    expect(written.missing).toEqual(['\u{E000}']);
+    const text = (await readPdf(written.pdf)).pages[0]!.text;
+    expect(text).toContain('髙橋医院');
+    expect(text).toContain('私用〓文字');
+  });
+});

@@ -1,0 +1,118 @@
+/**
+ * The app's faces for the PDF writer: the TrueType twins of the print page's
+ * fonts (resources/fonts, made by scripts/fonts.mjs), read once a process.
+ * Each face has two files — the app's own text, and the other kanji (`-more`) —
+ * so a character missing from the first is looked for in the second, which is
+ * read only when a print needs it (an institution's rare kanji).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { RenkeiError } from '@shared/contract';
+import type { Face } from '@shared/report/drawing';
+import { TrueType } from './ttf';
+
+/** Each face's two files, as scripts/fonts.mjs names them. */
+const FILES: Record<Face, [string, string]> = {
+  sans: ['noto-sans-jp-400.ttf', 'noto-sans-jp-400-more.ttf'],
+  sansBold: ['noto-sans-jp-700.ttf', 'noto-sans-jp-700-more.ttf'],
+  serif: ['noto-serif-jp-400.ttf', 'noto-serif-jp-400-more.ttf'],
+};
+
+export const FACES: readonly Face[] = ['sans', 'sansBold', 'serif'];
+
+/**
+ * Where the fonts are: beside the bundle (dist/core/fonts, copied there by scripts/build.mjs and packed with the
+ * app), or in the sources' resources/fonts when the core runs from them (the tests).
+ */
+function fontDir(): string {
+  const candidates = [path.join(__dirname, 'fonts')];
+  for (let dir = __dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) candidates.push(path.join(dir, 'resources', 'fonts'));
+  const found = candidates.find((dir) => fs.existsSync(path.join(dir, FILES.sans[0])));
+  if (!found) {
+    throw new RenkeiError(
+      'unavailable',
+      'PDF に使うフォントが見つかりません。npm run build でアプリを組み立て直すか、アプリを入れ直してください。',
+    );
+  }
+  return found;
+}
+
+let dir: string | undefined;
+const files = new Map<string, TrueType>();
+
+/** The face's file: 0 its own text, 1 the other kanji. */
+export function fontFile(face: Face, part: 0 | 1): TrueType {
+  const name = FILES[face][part];
+  let font = files.get(name);
+  if (!font) {
+    dir ??= fontDir();
+    font = new TrueType(fs.readFileSync(path.join(dir, name)));
+    files.set(name, font);
+  }
+  return font;
+}
+
+/** A character as set: which of the face's files draws it, its glyph there and its advance in ems. */
+export interface Glyph {
+  part: 0 | 1;
+  id: number;
+  advance: number;
+}
+
+/** What is drawn for a character neither file holds: 〓 (ゲタ), as a Japanese typesetter marks a missing character. */
+export const GETA = '〓';
+
+/**
+ * The glyphs of one face, looked up once per character. A character missing from both files is drawn as 〓 and
+ * kept in `missing`, so the print can say which characters it could not draw.
+ */
+export class FaceMetrics {
+  private readonly glyphs = new Map<string, Glyph>();
+
+  constructor(
+    readonly face: Face,
+    private readonly missing: Set<string>,
+  ) {}
+
+  glyph(ch: string): Glyph {
+    let glyph = this.glyphs.get(ch);
+    if (glyph) return glyph;
+    const cp = ch.codePointAt(0)!;
+    const first = fontFile(this.face, 0);
+    let id = first.glyph(cp);
+    if (id !== 0) glyph = { part: 0, id, advance: first.advance(id) / first.unitsPerEm };
+    else if (cp >= 0x2e80) {
+      // Only the kanji blocks are in the second file: for anything else it is not read at all.
+      const more = fontFile(this.face, 1);
+      id = more.glyph(cp);
+      if (id !== 0) glyph = { part: 1, id, advance: more.advance(id) / more.unitsPerEm };
+    }
+    if (!glyph) {
+      if (ch === '\t' || ch === '\u200b') glyph = { part: 0, id: 0, advance: 0 };
+      else {
+        this.missing.add(ch);
+        glyph = this.glyph(GETA);
+      }
+    }
+    this.glyphs.set(ch, glyph);
+    return glyph;
+  }
+
+  /** Width of `text` in points at `size`. */
+  width(text: string, size: number): number {
+    let ems = 0;
+    for (const ch of text) ems += this.glyph(ch).advance;
+    return ems * size;
+  }
+
+  /** In ems: the line's content area above and below the baseline (hhea), as CSS centres a line's glyphs in its line box. */
+  get ascent(): number {
+    const f = fontFile(this.face, 0);
+    return f.ascent / f.unitsPerEm;
+  }
+
+  get descent(): number {
+    const f = fontFile(this.face, 0);
+    return f.descent / f.unitsPerEm;
+  }
+}

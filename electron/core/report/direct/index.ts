@@ -1,0 +1,78 @@
+/**
+ * ReportDocs written as one PDF by the core itself, without a browser: laid
+ * out as the print page lays them out (layout.ts), each document from a new
+ * page on its own paper and numbering its own pages 「1 / n」, with an outline
+ * of each document's title and headings. A pack lays its reports out first,
+ * then its cover from their lengths, then writes them all (DirectPrint).
+ */
+import type { ReportDoc } from '@shared/report/model';
+import { type ChartDrawer, drawFooter, drawPage, type LaidDoc, layoutDocument } from './layout';
+import { type OutlineEntry, PdfWriter } from './pdf';
+
+export interface DirectPdf {
+  pdf: Buffer;
+  /** Each document's length in pages, in order. */
+  pages: number[];
+  /** Characters the fonts do not hold, drawn as 〓 (a rare 人名漢字 typed into a name). */
+  missing: string[];
+}
+
+/** What draws a chart's marks; a chart without one prints as its title over a framed box of its size. */
+const chartDrawer: ChartDrawer | null = null;
+
+/** Documents laid out one after another into one PDF, whose lengths are known before it is written. */
+export class DirectPrint {
+  private readonly writer = new PdfWriter();
+  private readonly laid: LaidDoc[] = [];
+
+  /** Lays a document out after the others and gives its length in pages. */
+  add(doc: ReportDoc): number {
+    const laid = layoutDocument(this.writer, doc, chartDrawer);
+    this.laid.push(laid);
+    return laid.pages.length;
+  }
+
+  /** Lays a document out before the others (a cover made from their lengths) and gives its length. */
+  addFirst(doc: ReportDoc): number {
+    const laid = layoutDocument(this.writer, doc, chartDrawer);
+    this.laid.unshift(laid);
+    return laid.pages.length;
+  }
+
+  /** Takes back the first document (a cover laid out with a length it does not have). */
+  dropFirst(): void {
+    this.laid.shift();
+  }
+
+  async write(title: string): Promise<DirectPdf> {
+    const outline: OutlineEntry[] = [];
+    let pageIndex = 0;
+    for (const laid of this.laid) {
+      const total = laid.pages.length;
+      const entry: OutlineEntry = { title: laid.doc.title, page: pageIndex, y: 0, children: [] };
+      laid.pages.forEach((placed, n) => {
+        const page = this.writer.page(laid.width, laid.height);
+        drawPage(page, placed);
+        if (laid.doc.pageNumbers !== false) drawFooter(this.writer, page, `${n + 1} / ${total}`);
+        for (const { piece, top } of placed) {
+          if (piece.outline?.level === 0) Object.assign(entry, { page: pageIndex + n, y: top });
+          if (piece.outline?.level === 1) entry.children.push({ title: piece.outline.title, page: pageIndex + n, y: top, children: [] });
+        }
+      });
+      outline.push(entry);
+      pageIndex += total;
+    }
+    const pdf = await this.writer.save(title, outline);
+    return { pdf, pages: this.laid.map((l) => l.pages.length), missing: [...this.writer.missing] };
+  }
+}
+
+/**
+ * Documents as one PDF, each from a new page, numbering its own pages.
+ * @example const { pdf, pages } = await writeDocumentsPdf([doc]) // pages: [3]
+ */
+export async function writeDocumentsPdf(docs: readonly ReportDoc[], title = docs[0]?.title ?? ''): Promise<DirectPdf> {
+  const print = new DirectPrint();
+  for (const doc of docs) print.add(doc);
+  return print.write(title);
+}

@@ -1,0 +1,590 @@
+/**
+ * A ReportDoc laid out on its pages as the print page lays it out (print.css,
+ * ReportDocument.tsx): the same faces, sizes, line heights and margins, in
+ * points. Each block becomes pieces — a line, a table's row, a whole figure
+ * box or chart — and the pieces are put on pages as print.css breaks them: a
+ * table only between rows with its head repeated, a heading kept with what
+ * follows, figures and charts whole, a table's notes with its last rows.
+ */
+import type { Drawing, Face, Measure } from '@shared/report/drawing';
+import { cellAlign, cellText, columnGroups, FIGURE_FORMATS, fittedWidths, roundingNote, unitLine } from '@shared/report/format';
+import type { ChartBlock, FiguresBlock, ReportColumn, ReportDoc, ReportRow, TableBlock } from '@shared/report/model';
+import { A4_POINTS, PRINT_MARGINS_MM } from '@shared/report/print';
+import { formatWareki } from '@shared/wareki';
+import { breakLines, breakText, type Line } from './lines';
+import type { PdfPage, PdfWriter, TextStyle } from './pdf';
+
+export const MM = 72 / 25.4;
+
+const BLACK = '#000000';
+const RULE = { colour: BLACK, width: 0.5 } as const;
+/** print.css: th #e6e6e6, a subtotal row #ececec. */
+const HEAD_FILL = '#e6e6e6';
+const SUBTOTAL_FILL = '#ececec';
+
+/** What draws a chart in its box (shared/report/chart-draw.ts's chartDrawing). */
+export type ChartDrawer = (block: ChartBlock, width: number, height: number, measure: Measure) => Drawing;
+
+/** A piece of a page: its height, the margins around it, and how it draws itself with its top at `top`. */
+interface Piece {
+  height: number;
+  marginTop: number;
+  marginBottom: number;
+  /** Kept on the same page as the piece after it (a heading, a table's caption, its last row before its notes). */
+  keepWithNext?: boolean;
+  /** Starts a new page (pageBreakBefore). */
+  breakBefore?: boolean;
+  /** A table's head, drawn above the piece (a row) when it starts a page. */
+  repeat?: { height: number; draw: (page: PdfPage, top: number) => void };
+  /** An outline entry (the title, level 0; a heading, level 1). */
+  outline?: { title: string; level: 0 | 1 };
+  draw: (page: PdfPage, top: number) => void;
+}
+
+interface Placed {
+  piece: Piece;
+  top: number;
+  repeated: boolean;
+}
+
+/** A document laid out: its paper, and the pieces on each of its pages. */
+export interface LaidDoc {
+  doc: ReportDoc;
+  width: number;
+  height: number;
+  pages: Placed[][];
+}
+
+/** The baseline of a line of `size` in a line box of `lineHeight` from `top` (CSS: the glyphs' ascent and descent centred). */
+function baseline(writer: PdfWriter, face: Face, size: number, top: number, lineHeight: number): number {
+  const m = writer.metrics(face);
+  return top + (lineHeight - (m.ascent + m.descent) * size) / 2 + m.ascent * size;
+}
+
+class Layout {
+  readonly pieces: Piece[] = [];
+  readonly width: number;
+  readonly left = PRINT_MARGINS_MM.left * MM;
+
+  constructor(
+    readonly writer: PdfWriter,
+    readonly doc: ReportDoc,
+    readonly chart: ChartDrawer | null,
+  ) {
+    // .report-doc--portrait { width: 180mm } / --landscape 267mm
+    this.width = (doc.orientation === 'portrait' ? 180 : 267) * MM;
+  }
+
+  advance(face: Face, size: number): (ch: string) => number {
+    const m = this.writer.metrics(face);
+    return (ch) => m.glyph(ch).advance * size;
+  }
+
+  textWidth(text: string, face: Face, size: number, spacing = 0): number {
+    return this.writer.metrics(face).width(text, size) + spacing * [...text].length;
+  }
+
+  /** One line of text in a line box: left, centred or right within [x, x + width]. */
+  line(
+    page: PdfPage,
+    text: string | Line,
+    x: number,
+    width: number,
+    top: number,
+    lineHeight: number,
+    style: TextStyle,
+    align: 'left' | 'center' | 'right' = 'left',
+  ): void {
+    const line = typeof text === 'string' ? null : text;
+    const content = line ? line.text : (text as string);
+    const w = line ? line.width : this.textWidth(content.replace(/[ \u3000]+$/, ''), style.face, style.size, style.spacing);
+    const at = align === 'left' ? x : align === 'center' ? x + (width - w) / 2 : x + width - w;
+    page.text(content, at, baseline(this.writer, style.face, style.size, top, lineHeight), style, 0, line?.shifts);
+  }
+
+  /** Lines as one piece each (a paragraph, a list), so a page may break between them. */
+  linePieces(lines: Line[], lineHeight: number, draw: (page: PdfPage, line: Line, index: number, top: number) => void): Piece[] {
+    return lines.map((line, i) => ({ height: lineHeight, marginTop: 0, marginBottom: 0, draw: (page, top) => draw(page, line, i, top) }));
+  }
+
+  header(): void {
+    const { header } = this.doc;
+    const serif: TextStyle = { face: 'serif', size: 10 };
+    const lh = 16;
+    const dateline = [...(header.documentNumber ? [header.documentNumber] : []), `${formatWareki(header.date)}${header.dateSuffix ?? ''}`];
+    const topRows = Math.max(header.formNumber ? 1 : 0, dateline.length);
+    this.pieces.push({
+      height: topRows * lh,
+      marginTop: 0,
+      marginBottom: 0,
+      draw: (page, top) => {
+        if (header.formNumber) this.line(page, header.formNumber, this.left, this.width, top, lh, serif);
+        dateline.forEach((text, i) => this.line(page, text, this.left, this.width, top + i * lh, lh, serif, 'right'));
+      },
+    });
+    if (header.addressee) {
+      const lines = breakLines(header.addressee, this.width, this.advance('serif', 10));
+      this.pieces.push({
+        height: lines.length * lh,
+        marginTop: 12,
+        marginBottom: 0,
+        draw: (page, top) => lines.forEach((l, i) => this.line(page, l, this.left, this.width, top + i * lh, lh, serif)),
+      });
+    }
+    if (header.submitter && header.submitter.length > 0) {
+      const lines = header.submitter;
+      this.pieces.push({
+        height: lines.length * lh,
+        marginTop: 8,
+        marginBottom: 0,
+        draw: (page, top) => lines.forEach((l, i) => this.line(page, l, this.left, this.width, top + i * lh, lh, serif, 'right')),
+      });
+    }
+    // .report-doc__title: ゴシック bold 15pt, line-height 1.5, letter-spacing 0.05em, margin 1.6em 0 0.4em.
+    const title: TextStyle = { face: 'sansBold', size: 15, spacing: 0.75 };
+    const titleLines = breakLines(this.doc.title, this.width, this.advance('sansBold', 15), 0, 0.75);
+    this.pieces.push({
+      height: titleLines.length * 22.5,
+      marginTop: 24,
+      marginBottom: 6,
+      keepWithNext: true,
+      outline: { title: this.doc.title, level: 0 },
+      draw: (page, top) => titleLines.forEach((l, i) => this.line(page, l, this.left, this.width, top + i * 22.5, 22.5, title, 'center')),
+    });
+    if (this.doc.subtitle) {
+      const sub: TextStyle = { face: 'serif', size: 11 };
+      const subLines = breakLines(this.doc.subtitle, this.width, this.advance('serif', 11));
+      this.pieces.push({
+        height: subLines.length * 17.6,
+        marginTop: 0,
+        marginBottom: 4.4,
+        keepWithNext: true,
+        draw: (page, top) => subLines.forEach((l, i) => this.line(page, l, this.left, this.width, top + i * 17.6, 17.6, sub, 'center')),
+      });
+    }
+  }
+
+  blocks(): void {
+    for (const block of this.doc.blocks) {
+      const start = this.pieces.length;
+      switch (block.type) {
+        case 'heading':
+          this.heading(block.text, block.centered ?? false);
+          break;
+        case 'paragraph':
+          this.paragraph(block.text);
+          break;
+        case 'notes':
+          this.notes(block.lines, { face: 'serif', size: 9 }, 13.5, 4 * MM, false);
+          break;
+        case 'figures':
+          this.figures(block);
+          break;
+        case 'table':
+          this.table(block);
+          break;
+        case 'chart':
+          this.chartBlock(block);
+          break;
+      }
+      if (block.pageBreakBefore && this.pieces[start]) this.pieces[start]!.breakBefore = true;
+    }
+  }
+
+  heading(text: string, centered: boolean): void {
+    // .report-doc__heading: 12pt, line-height 1.5, padding-bottom 0.8mm, a 0.5pt rule; centred: 明朝 400, no rule.
+    const style: TextStyle = centered ? { face: 'serif', size: 12 } : { face: 'sansBold', size: 12 };
+    const lines = breakLines(text, this.width, this.advance(style.face, 12));
+    const rule = centered ? 0 : 0.5;
+    const textHeight = lines.length * 18;
+    this.pieces.push({
+      height: textHeight + 0.8 * MM + rule,
+      marginTop: 6 * MM,
+      marginBottom: 0,
+      keepWithNext: true,
+      outline: { title: text, level: 1 },
+      draw: (page, top) => {
+        lines.forEach((l, i) => this.line(page, l, this.left, this.width, top + i * 18, 18, style, centered ? 'center' : 'left'));
+        if (!centered) {
+          const y = top + textHeight + 0.8 * MM + 0.25;
+          page.line(this.left, y, this.left + this.width, y, RULE);
+        }
+      },
+    });
+  }
+
+  paragraph(text: string): void {
+    // One <p> a line of the text, each indented 1em, justified but for its last line; 明朝 10pt, line-height 1.6.
+    const style: TextStyle = { face: 'serif', size: 10 };
+    const advance = this.advance('serif', 10);
+    const first = this.pieces.length;
+    for (const part of text.split('\n')) {
+      const lines = breakLines(part, this.width, advance, 10);
+      this.pieces.push(
+        ...this.linePieces(lines, 16, (page, line, i, top) => {
+          const x = this.left + (i === 0 ? 10 : 0);
+          const room = this.width - (i === 0 ? 10 : 0);
+          const chars = [...line.text.replace(/[ \u3000]+$/, '')].length;
+          const last = i === lines.length - 1;
+          const spacing = !last && chars > 1 && line.width < room ? (room - line.width) / (chars - 1) : 0;
+          page.text(line.text, x, baseline(this.writer, 'serif', 10, top, 16), { ...style, spacing }, 0, line.shifts);
+        }),
+      );
+    }
+    if (this.pieces[first]) this.pieces[first]!.marginTop = 4 * MM;
+  }
+
+  /** A list of lines, each wrapped line hanging under the text after 「※」 (padding-left 1em, text-indent -1em). */
+  notes(lines: readonly string[], style: TextStyle, lineHeight: number, marginTop: number, whole: boolean): Piece[] {
+    const em = style.size;
+    const advance = this.advance(style.face, style.size);
+    const broken = lines.flatMap((text) =>
+      // The first line starts 1em to the left of the others, so it is 1em wider.
+      breakLines(text, this.width - em, advance, -em).map((line, i) => ({ line, hang: i > 0 })),
+    );
+    const pieces = whole
+      ? [
+          {
+            height: broken.length * lineHeight,
+            marginTop: 0,
+            marginBottom: 0,
+            draw: (page: PdfPage, top: number) =>
+              broken.forEach(({ line, hang }, i) =>
+                this.line(page, line, this.left + (hang ? em : 0), this.width, top + i * lineHeight, lineHeight, style),
+              ),
+          },
+        ]
+      : broken.map(({ line, hang }) => ({
+          height: lineHeight,
+          marginTop: 0,
+          marginBottom: 0,
+          draw: (page: PdfPage, top: number) => this.line(page, line, this.left + (hang ? em : 0), this.width, top, lineHeight, style),
+        }));
+    if (pieces[0]) pieces[0].marginTop = marginTop;
+    this.pieces.push(...pieces);
+    return pieces;
+  }
+
+  figures(block: FiguresBlock): void {
+    // .report-doc__figures: boxes in a row, wrapping, gap 3mm; each at least 38mm, padding 1.5mm 3mm 2mm, a 0.5pt frame.
+    const gap = 3 * MM;
+    const pad = { top: 1.5 * MM, side: 3 * MM, bottom: 2 * MM };
+    const items = block.items.map((item) => {
+      const value = cellText(item.value, item.format);
+      const unit = item.unit && item.value !== null ? item.unit : '';
+      const valueWidth = this.textWidth(value, 'sansBold', 16) + (unit ? 0.25 * 9.5 + this.textWidth(unit, 'sans', 9.5) : 0);
+      const labelWidth = this.textWidth(item.label, 'sans', 8.5);
+      const base = Math.max(38 * MM, valueWidth, labelWidth) + 2 * pad.side + 1;
+      return { label: item.label, value, unit, valueWidth, base };
+    });
+    // Flex lines: as many boxes as fit, then each grown by an equal share of what is left.
+    const rows: { boxes: typeof items; widths: number[] }[] = [];
+    let row: typeof items = [];
+    let used = 0;
+    for (const item of items) {
+      if (row.length > 0 && used + gap + item.base > this.width) {
+        rows.push({ boxes: row, widths: [] });
+        row = [];
+        used = 0;
+      }
+      used += (row.length > 0 ? gap : 0) + item.base;
+      row.push(item);
+    }
+    if (row.length > 0) rows.push({ boxes: row, widths: [] });
+    for (const r of rows) {
+      const sum = r.boxes.reduce((s, b) => s + b.base, 0) + gap * (r.boxes.length - 1);
+      const share = Math.max(0, this.width - sum) / r.boxes.length;
+      r.widths = r.boxes.map((b) => Math.min(this.width, b.base + share));
+    }
+    const labelLines = (text: string, width: number) => breakLines(text, width, this.advance('sans', 8.5));
+    const heights = rows.map((r) =>
+      Math.max(
+        ...r.boxes.map((b, i) => 1 + pad.top + labelLines(b.label, r.widths[i]! - 2 * pad.side - 1).length * 11.9 + 20.8 + pad.bottom),
+      ),
+    );
+    const height = heights.reduce((s, h) => s + h, 0) + gap * (rows.length - 1);
+    this.pieces.push({
+      height,
+      marginTop: 4 * MM,
+      marginBottom: 0,
+      draw: (page, top) => {
+        let y = top;
+        rows.forEach((r, k) => {
+          let x = this.left;
+          r.boxes.forEach((b, i) => {
+            const w = r.widths[i]!;
+            const h = heights[k]!;
+            page.rect(x + 0.25, y + 0.25, w - 0.5, h - 0.5, undefined, RULE);
+            const inner = w - 2 * pad.side - 1;
+            const labels = labelLines(b.label, inner);
+            labels.forEach((l, j) =>
+              this.line(page, l, x + 0.5 + pad.side, inner, y + 0.5 + pad.top + j * 11.9, 11.9, { face: 'sans', size: 8.5 }),
+            );
+            const valueTop = y + 0.5 + pad.top + labels.length * 11.9;
+            const base = baseline(this.writer, 'sansBold', 16, valueTop, 20.8);
+            const right = x + w - 0.5 - pad.side;
+            const unitWidth = b.unit ? this.textWidth(b.unit, 'sans', 9.5) : 0;
+            page.text(b.value, right - b.valueWidth, base, { face: 'sansBold', size: 16 });
+            if (b.unit) page.text(b.unit, right - unitWidth, base, { face: 'sans', size: 9.5 });
+            x += w + gap;
+          });
+          y += heights[k]! + gap;
+        });
+      },
+    });
+  }
+
+  table(block: TableBlock): void {
+    const { columns, rows } = block;
+    const widths = fittedWidths(columns, rows);
+    const total = widths.reduce((s, w) => s + w, 0);
+    const colWidths = widths.map((w) => (w / total) * this.width);
+    const colX = colWidths.map((_, i) => this.left + colWidths.slice(0, i).reduce((s, w) => s + w, 0));
+    const padX = 1.2 * MM;
+    const padY = 0.45 * MM;
+    const lh = 8.5 * 1.3;
+    const sans = this.advance('sans', 8.5);
+    const bold = this.advance('sansBold', 8.5);
+    const cellLines = (text: string, width: number, advance: (ch: string) => number, figure: boolean): Line[] =>
+      figure
+        ? text.split('\n').map((t) => ({ text: t, width: [...t].reduce((s, ch) => s + advance(ch), 0) }))
+        : breakText(text, width, advance);
+    const cellHeight = (lines: number) => lines * lh + 2 * padY + 0.5;
+    const drawCell = (
+      page: PdfPage,
+      lines: Line[],
+      x: number,
+      top: number,
+      width: number,
+      height: number,
+      face: Face,
+      align: 'left' | 'center' | 'right',
+    ) => {
+      const textTop = top + (height - lines.length * lh) / 2;
+      lines.forEach((l, i) => this.line(page, l, x + padX, width - 2 * padX, textTop + i * lh, lh, { face, size: 8.5 }, align));
+    };
+
+    // The head: one row, or two with the groups' cells above their columns (a column of no group spans both).
+    const runs = columnGroups(columns);
+    const grouped = columns.some((c) => c.group);
+    const index = new Map(columns.map((c, i) => [c, i]));
+    const headLines = columns.map((c, i) => breakText(c.header, colWidths[i]! - 2 * padX, sans));
+    const groupCells = runs
+      .filter((r) => r.group !== null)
+      .map((r) => {
+        const first = index.get(r.columns[0]!)!;
+        const width = r.columns.reduce((s, c) => s + colWidths[index.get(c)!]!, 0);
+        return { x: colX[first]!, width, lines: breakText(r.group!, width - 2 * padX, sans) };
+      });
+    let head1 = 0;
+    let head2 = 0;
+    if (grouped) {
+      head1 = Math.max(0, ...groupCells.map((g) => cellHeight(g.lines.length)));
+      head2 = Math.max(0, ...columns.map((c, i) => (c.group ? cellHeight(headLines[i]!.length) : 0)));
+      const spanning = Math.max(0, ...columns.map((c, i) => (c.group ? 0 : cellHeight(headLines[i]!.length))));
+      if (spanning > head1 + head2) head2 = spanning - head1;
+    } else head1 = Math.max(0, ...headLines.map((l) => cellHeight(l.length)));
+    const headHeight = head1 + head2;
+    const drawHead = (page: PdfPage, top: number) => {
+      columns.forEach((c, i) => {
+        const spans = !grouped || !c.group;
+        const y = spans ? top : top + head1;
+        const h = spans ? headHeight : head2;
+        page.rect(colX[i]!, y, colWidths[i]!, h, HEAD_FILL, RULE);
+        drawCell(page, headLines[i]!, colX[i]!, y, colWidths[i]!, h, 'sans', 'center');
+      });
+      for (const g of groupCells) {
+        page.rect(g.x, top, g.width, head1, HEAD_FILL, RULE);
+        drawCell(page, g.lines, g.x, top, g.width, head1, 'sans', 'center');
+      }
+    };
+
+    const rowPiece = (row: ReportRow): Piece => {
+      const strong = row.kind !== 'data';
+      const face: Face = strong ? 'sansBold' : 'sans';
+      const cells = columns.map((c: ReportColumn, i) =>
+        cellLines(
+          cellText(row.cells[c.key] ?? null, c.format),
+          colWidths[i]! - 2 * padX,
+          strong ? bold : sans,
+          FIGURE_FORMATS.has(c.format),
+        ),
+      );
+      const height = Math.max(...cells.map((l) => cellHeight(l.length)));
+      return {
+        height,
+        marginTop: 0,
+        marginBottom: 0,
+        draw: (page, top) => {
+          columns.forEach((c, i) => {
+            page.rect(colX[i]!, top, colWidths[i]!, height, row.kind === 'subtotal' ? SUBTOTAL_FILL : undefined, RULE);
+            drawCell(page, cells[i]!, colX[i]!, top, colWidths[i]!, height, face, cellAlign(c));
+          });
+          if (row.kind === 'total') {
+            // border-top: 2pt double — two lines with a gap between, over the row's width.
+            const right = this.left + this.width;
+            page.rect(this.left, top - 1, this.width, 2, '#ffffff');
+            page.line(this.left, top - 0.67, right, top - 0.67, { colour: BLACK, width: 0.67 });
+            page.line(this.left, top + 0.67, right, top + 0.67, { colour: BLACK, width: 0.67 });
+          }
+        },
+      };
+    };
+
+    const unit = unitLine(columns);
+    const rounding = roundingNote(columns);
+    const notes = [...(block.notes ?? []), ...(rounding ? [rounding] : [])];
+    let marginTop = 4 * MM;
+    if (block.caption || unit) {
+      // .report-doc__table-head: 9pt, line-height 1.4, the caption bold at left and the unit line at right.
+      const unitWidth = unit ? this.textWidth(unit, 'sans', 9) : 0;
+      const captionLines = block.caption
+        ? breakLines(block.caption, this.width - (unit ? unitWidth + 18 : 0), this.advance('sansBold', 9))
+        : [];
+      const lines = Math.max(1, captionLines.length);
+      this.pieces.push({
+        height: lines * 12.6,
+        marginTop,
+        marginBottom: 1 * MM,
+        keepWithNext: true,
+        draw: (page, top) => {
+          captionLines.forEach((l, i) => this.line(page, l, this.left, this.width, top + i * 12.6, 12.6, { face: 'sansBold', size: 9 }));
+          // align-items: flex-end: the unit line beside the caption's last line.
+          if (unit) this.line(page, unit, this.left, this.width, top + (lines - 1) * 12.6, 12.6, { face: 'sans', size: 9 }, 'right');
+        },
+      });
+      marginTop = 0;
+    }
+    const repeat = { height: headHeight, draw: drawHead };
+    if (rows.length === 0) {
+      this.pieces.push({ height: headHeight, marginTop, marginBottom: 0, draw: drawHead });
+    } else {
+      rows.forEach((row, i) => {
+        const piece = rowPiece(row);
+        if (i === 0) {
+          const drawRow = piece.draw;
+          const rowHeight = piece.height;
+          this.pieces.push({
+            ...piece,
+            height: headHeight + rowHeight,
+            marginTop,
+            draw: (page, top) => {
+              drawHead(page, top);
+              drawRow(page, top + headHeight);
+            },
+          });
+        } else this.pieces.push({ ...piece, repeat });
+      });
+    }
+    if (notes.length > 0) {
+      this.pieces.at(-1)!.keepWithNext = true;
+      this.notes(notes, { face: 'sans', size: 8 }, 12, 1 * MM, true);
+    }
+  }
+
+  chartBlock(block: ChartBlock): void {
+    // The canvas is the printable width and a height in whole CSS pixels (ReportChart's canvasMm), at 0.75pt a pixel.
+    const { width, height } = chartSize(block, this.doc.orientation);
+    const titleLines = breakLines(block.title, this.width, this.advance('sansBold', 10.5));
+    const titleHeight = titleLines.length * 16.8 + 2 * MM;
+    const measure: Measure = (text, face, size) => this.textWidth(text, face, size);
+    this.pieces.push({
+      height: titleHeight + height,
+      marginTop: 4 * MM,
+      marginBottom: 0,
+      draw: (page, top) => {
+        titleLines.forEach((l, i) =>
+          this.line(page, l, this.left, this.width, top + i * 16.8, 16.8, { face: 'sansBold', size: 10.5 }, 'center'),
+        );
+        const y = top + titleHeight;
+        if (this.chart) page.drawing(this.chart(block, width, height, measure), this.left, y);
+        else page.rect(this.left + 0.25, y + 0.25, width - 0.5, height - 0.5, undefined, RULE);
+      },
+    });
+  }
+}
+
+/** ReportChart's canvas in points: 180 × 100 mm (267 × 80 landscape), taller for many lying bars, in whole CSS pixels. */
+export function chartSize(block: ChartBlock, orientation: ReportDoc['orientation']): { width: number; height: number } {
+  const base = orientation === 'portrait' ? { width: 180, height: 100 } : { width: 267, height: 80 };
+  const most = orientation === 'portrait' ? 230 : 165;
+  const perBar = block.kind === 'horizontalBar' ? 3.5 : block.kind === 'stackedBar100' ? 8 : 0;
+  const bars = block.kind === 'horizontalBar' ? block.labels.length * block.series.length : block.labels.length;
+  const heightMm = Math.min(Math.max(base.height, 30 + bars * perBar), most);
+  const px = (mm: number) => Math.floor((mm * 96) / 25.4) * 0.75;
+  return { width: px(base.width), height: px(heightMm) };
+}
+
+/** The paper of a document, in points: A4 as the print has it (A4_POINTS). */
+export function paperOf(doc: ReportDoc): { width: number; height: number } {
+  return doc.orientation === 'portrait'
+    ? { width: A4_POINTS.short, height: A4_POINTS.long }
+    : { width: A4_POINTS.long, height: A4_POINTS.short };
+}
+
+/** The pieces on pages: a chain of pieces kept together moves to a new page whole if it fits there; a row that starts a page has the table's head above it. */
+function paginate(pieces: Piece[], pageHeight: number): Placed[][] {
+  const top = PRINT_MARGINS_MM.top * MM;
+  const bottom = pageHeight - PRINT_MARGINS_MM.bottom * MM;
+  const pages: Placed[][] = [[]];
+  let y = top;
+  let prevBottom = 0;
+  let forced = false;
+  const newPage = (isForced: boolean) => {
+    if (pages.at(-1)!.length > 0) pages.push([]);
+    y = top;
+    prevBottom = 0;
+    forced = isForced;
+  };
+  const gapBefore = (piece: Piece) => (pages.at(-1)!.length === 0 ? (forced ? piece.marginTop : 0) : Math.max(prevBottom, piece.marginTop));
+  const heightAt = (piece: Piece, empty: boolean) => piece.height + (empty && piece.repeat ? piece.repeat.height : 0);
+  for (let i = 0; i < pieces.length; i += 1) {
+    const piece = pieces[i]!;
+    if (piece.breakBefore) newPage(true);
+    // The chain this piece opens: it and the pieces kept with it.
+    let j = i;
+    while (pieces[j]!.keepWithNext && j + 1 < pieces.length) j += 1;
+    if (j > i && pages.at(-1)!.length > 0) {
+      let need = gapBefore(piece) + heightAt(piece, false);
+      for (let k = i + 1; k <= j; k += 1) need += Math.max(pieces[k - 1]!.marginBottom, pieces[k]!.marginTop) + pieces[k]!.height;
+      const fresh = need - gapBefore(piece) + (forced ? 0 : 0);
+      if (y + need > bottom + 0.01 && fresh <= bottom - top) newPage(false);
+    }
+    const empty = pages.at(-1)!.length === 0;
+    if (!empty && y + gapBefore(piece) + piece.height > bottom + 0.01) newPage(false);
+    const nowEmpty = pages.at(-1)!.length === 0;
+    y += gapBefore(piece);
+    const repeated = nowEmpty && Boolean(piece.repeat);
+    pages.at(-1)!.push({ piece, top: y, repeated });
+    y += heightAt(piece, nowEmpty);
+    prevBottom = piece.marginBottom;
+  }
+  return pages;
+}
+
+/** A document's pieces put on its pages (not drawn yet: the page numbers need every document's length). */
+export function layoutDocument(writer: PdfWriter, doc: ReportDoc, chart: ChartDrawer | null): LaidDoc {
+  const layout = new Layout(writer, doc, chart);
+  layout.header();
+  layout.blocks();
+  const paper = paperOf(doc);
+  return { doc, ...paper, pages: paginate(layout.pieces, paper.height) };
+}
+
+/** The page's number at the foot, 「2 / 5」, centred in the bottom margin (pageRules: 8pt). */
+export function drawFooter(writer: PdfWriter, page: PdfPage, text: string): void {
+  const m = writer.metrics('sans');
+  const margin = PRINT_MARGINS_MM.bottom * MM;
+  const base = page.height - margin / 2 + ((m.ascent - m.descent) * 8) / 2;
+  page.text(text, (page.width - m.width(text, 8)) / 2, base, { face: 'sans', size: 8 });
+}
+
+/** Each placed piece drawn on the page (a row that starts it after the table's head). */
+export function drawPage(page: PdfPage, placed: readonly Placed[]): void {
+  for (const { piece, top, repeated } of placed) {
+    if (repeated && piece.repeat) {
+      piece.repeat.draw(page, top);
+      piece.draw(page, top + piece.repeat.height);
+    } else piece.draw(page, top);
+  }
+}

@@ -1,0 +1,371 @@
+/**
+ * The PDF itself: pages whose content streams are written here as text
+ * (`BT /F1 10 Tf … <glyphs> Tj ET`, `re f`), the fonts as Type0 fonts over the
+ * app's TrueType faces cut to the glyphs drawn (ttf.ts), and an outline; pdf-lib
+ * only files the objects and writes the cross-reference table. Coordinates
+ * here are the layout's: points, y down from the page's top-left corner.
+ */
+import zlib from 'node:zlib';
+import { type PDFContext, PDFDocument, PDFHexString, PDFName, PDFNumber, type PDFRef, PDFString } from 'pdf-lib';
+import type { Colour, Drawing, Face, Mark, Stroke } from '@shared/report/drawing';
+import { FACES, FaceMetrics, fontFile, GETA } from './fonts';
+
+const n = (v: number) => (Math.round(v * 100) / 100).toString();
+
+/** '#e6e6e6' as PDF grey or RGB operands. */
+function colourOf(colour: Colour): string {
+  const r = Number.parseInt(colour.slice(1, 3), 16) / 255;
+  const g = Number.parseInt(colour.slice(3, 5), 16) / 255;
+  const b = Number.parseInt(colour.slice(5, 7), 16) / 255;
+  const c = (v: number) => (Math.round(v * 1000) / 1000).toString();
+  return `${c(r)} ${c(g)} ${c(b)}`;
+}
+
+/** One PDF font: a face's file, with the glyphs drawn from it and the character each stands for (ToUnicode). */
+interface UsedFont {
+  name: string;
+  face: Face;
+  part: 0 | 1;
+  glyphs: Map<number, string>;
+}
+
+export interface TextStyle {
+  face: Face;
+  size: number;
+  colour?: Colour;
+  /** Added after each character, in points (CSS letter-spacing, or a justified line's share). */
+  spacing?: number;
+}
+
+/** One page being drawn: its operators, and the fonts it uses. */
+export class PdfPage {
+  readonly ops: string[] = [];
+  readonly fonts = new Set<UsedFont>();
+  private spacing = '0';
+  private colour = '0 0 0';
+
+  constructor(
+    private readonly writer: PdfWriter,
+    readonly width: number,
+    readonly height: number,
+  ) {}
+
+  private y(y: number): number {
+    return this.height - y;
+  }
+
+  /** `text` on one line, its left at x and its baseline at y, with no wrapping. */
+  text(text: string, x: number, y: number, style: TextStyle, rotate = 0, shifts?: readonly number[]): void {
+    if (text === '') return;
+    const metrics = this.writer.metrics(style.face);
+    let run = '';
+    let runFont: UsedFont | null = null;
+    const out: string[] = [];
+    const head = [`BT`];
+    // The character spacing and the colour outlast ET (they are graphics state): set whenever they change.
+    const spacing = n(style.spacing ?? 0);
+    if (spacing !== this.spacing) head.push(`${spacing} Tc`);
+    this.spacing = spacing;
+    const colour = colourOf(style.colour ?? '#000000');
+    if (colour !== this.colour) head.push(`${colour} rg`);
+    this.colour = colour;
+    if (rotate) {
+      const a = (rotate * Math.PI) / 180;
+      const [c, s] = [Math.cos(a), Math.sin(a)];
+      head.push(`${n(c)} ${n(s)} ${n(-s)} ${n(c)} ${n(x)} ${n(this.y(y))} Tm`);
+    } else head.push(`1 0 0 1 ${n(x)} ${n(this.y(y))} Tm`);
+    let parts: string[] = [];
+    const flush = () => {
+      if (run) parts.push(`<${run}>`);
+      if (runFont && parts.length > 0) out.push(`/${runFont.name} ${n(style.size)} Tf [${parts.join(' ')}] TJ`);
+      run = '';
+      parts = [];
+    };
+    let i = 0;
+    for (const ch of text) {
+      // A half-width bracket: the glyphs from it on moved left (TJ's numbers are thousandths of the size).
+      const shift = shifts?.[i] ?? 0;
+      i += 1;
+      if (shift > 0) {
+        if (run) parts.push(`<${run}>`);
+        run = '';
+        parts.push(n((shift / style.size) * 1000));
+      }
+      const glyph = metrics.glyph(ch);
+      const font = this.writer.font(style.face, glyph.part);
+      if (font !== runFont) {
+        flush();
+        runFont = font;
+        this.fonts.add(font);
+      }
+      if (!font.glyphs.has(glyph.id)) font.glyphs.set(glyph.id, this.writer.missing.has(ch) ? GETA : ch);
+      run += glyph.id.toString(16).padStart(4, '0');
+    }
+    flush();
+    this.ops.push(`${head.join('\n')}\n${out.join('\n')}\nET`);
+  }
+
+  private paint(fill: Colour | undefined, stroke: Stroke | undefined): string {
+    const parts: string[] = [];
+    if (fill) parts.push(`${colourOf(fill)} rg`);
+    if (stroke) {
+      parts.push(`${colourOf(stroke.colour)} RG ${n(stroke.width)} w`);
+      parts.push(stroke.dash?.length ? `[${stroke.dash.map(n).join(' ')}] 0 d` : '[] 0 d');
+    }
+    return parts.join(' ');
+  }
+
+  private painted(path: string, fill: Colour | undefined, stroke: Stroke | undefined, closed: boolean): void {
+    if (!fill && !stroke) return;
+    const op = fill && stroke ? (closed ? 'b' : 'B') : fill ? 'f' : closed ? 's' : 'S';
+    this.ops.push(`q ${this.paint(fill, stroke)}\n${path} ${op} Q`);
+  }
+
+  rect(x: number, y: number, width: number, height: number, fill?: Colour, stroke?: Stroke): void {
+    this.painted(`${n(x)} ${n(this.y(y + height))} ${n(width)} ${n(height)} re`, fill, stroke, false);
+  }
+
+  line(x1: number, y1: number, x2: number, y2: number, stroke: Stroke): void {
+    this.painted(`${n(x1)} ${n(this.y(y1))} m ${n(x2)} ${n(this.y(y2))} l`, undefined, stroke, false);
+  }
+
+  path(points: readonly [number, number][], closed: boolean, fill?: Colour, stroke?: Stroke): void {
+    if (points.length < 2) return;
+    const d = points.map(([x, y], i) => `${n(x)} ${n(this.y(y))} ${i === 0 ? 'm' : 'l'}`).join(' ');
+    this.painted(closed ? `${d} h` : d, fill, stroke, closed);
+  }
+
+  /** A pie's slice as Bézier arcs of at most 90° each; angles clockwise from 12 o'clock. */
+  sector(cx: number, cy: number, r: number, from: number, to: number, fill: Colour, stroke?: Stroke): void {
+    const at = (a: number): [number, number] => [cx + r * Math.sin(a), cy - r * Math.cos(a)];
+    const whole = to - from >= 2 * Math.PI - 1e-9;
+    const parts: string[] = [];
+    const [x0, y0] = at(from);
+    if (!whole) parts.push(`${n(cx)} ${n(this.y(cy))} m ${n(x0)} ${n(this.y(y0))} l`);
+    else parts.push(`${n(x0)} ${n(this.y(y0))} m`);
+    const steps = Math.max(1, Math.ceil((to - from) / (Math.PI / 2)));
+    const step = (to - from) / steps;
+    const k = (4 / 3) * Math.tan(step / 4) * r;
+    for (let i = 0; i < steps; i += 1) {
+      const a1 = from + i * step;
+      const a2 = a1 + step;
+      const [x1, y1] = at(a1);
+      const [x2, y2] = at(a2);
+      // Tangents at a1 and a2 (clockwise, y down).
+      const c1: [number, number] = [x1 + k * Math.cos(a1), y1 + k * Math.sin(a1)];
+      const c2: [number, number] = [x2 - k * Math.cos(a2), y2 - k * Math.sin(a2)];
+      parts.push(`${n(c1[0])} ${n(this.y(c1[1]))} ${n(c2[0])} ${n(this.y(c2[1]))} ${n(x2)} ${n(this.y(y2))} c`);
+    }
+    this.painted(`${parts.join(' ')} h`, fill, stroke, true);
+  }
+
+  /** A drawing's marks with its top-left corner at (x, y). */
+  drawing(drawing: Drawing, x: number, y: number): void {
+    for (const mark of drawing.marks) this.mark(mark, x, y);
+  }
+
+  private mark(mark: Mark, dx: number, dy: number): void {
+    switch (mark.kind) {
+      case 'rect':
+        this.rect(dx + mark.x, dy + mark.y, mark.width, mark.height, mark.fill, mark.stroke);
+        return;
+      case 'line':
+        this.line(dx + mark.x1, dy + mark.y1, dx + mark.x2, dy + mark.y2, mark.stroke);
+        return;
+      case 'path':
+        this.path(
+          mark.points.map(([px, py]) => [dx + px, dy + py]),
+          mark.closed ?? false,
+          mark.fill,
+          mark.stroke,
+        );
+        return;
+      case 'sector':
+        this.sector(dx + mark.cx, dy + mark.cy, mark.r, mark.from, mark.to, mark.fill, mark.stroke);
+        return;
+      case 'text': {
+        const width = this.writer.metrics(mark.face).width(mark.text, mark.size);
+        const shift = mark.align === 'center' ? width / 2 : mark.align === 'right' ? width : 0;
+        const a = ((mark.rotate ?? 0) * Math.PI) / 180;
+        // Aligned along the text's own direction, rotated about (x, y).
+        const x = dx + mark.x - shift * Math.cos(a);
+        const y = dy + mark.y + shift * Math.sin(a);
+        this.text(mark.text, x, y, { face: mark.face, size: mark.size, colour: mark.colour }, mark.rotate ?? 0);
+        return;
+      }
+    }
+  }
+}
+
+/** An outline entry: a title and where it points, with entries under it. */
+export interface OutlineEntry {
+  title: string;
+  page: number;
+  /** From the page's top, in points. */
+  y: number;
+  children: OutlineEntry[];
+}
+
+/** Builds the PDF: pages drawn one after another, then the fonts they used and the outline, written at the end. */
+export class PdfWriter {
+  readonly pages: PdfPage[] = [];
+  /** Characters neither of a face's files holds, drawn as 〓. */
+  readonly missing = new Set<string>();
+  private readonly faces = new Map<Face, FaceMetrics>();
+  private readonly fonts = new Map<string, UsedFont>();
+
+  metrics(face: Face): FaceMetrics {
+    let metrics = this.faces.get(face);
+    if (!metrics) {
+      metrics = new FaceMetrics(face, this.missing);
+      this.faces.set(face, metrics);
+    }
+    return metrics;
+  }
+
+  font(face: Face, part: 0 | 1): UsedFont {
+    const key = `${face}${part}`;
+    let font = this.fonts.get(key);
+    if (!font) {
+      font = { name: `F${FACES.indexOf(face) * 2 + part + 1}`, face, part, glyphs: new Map() };
+      this.fonts.set(key, font);
+    }
+    return font;
+  }
+
+  page(width: number, height: number): PdfPage {
+    const page = new PdfPage(this, width, height);
+    this.pages.push(page);
+    return page;
+  }
+
+  async save(title: string, outline: OutlineEntry[]): Promise<Buffer> {
+    const doc = await PDFDocument.create({ updateMetadata: false });
+    doc.setTitle(title, { showInWindowTitleBar: true });
+    doc.setProducer('Renkei');
+    doc.setCreator('Renkei');
+    doc.setLanguage('ja');
+    const ctx = doc.context;
+    const fontRefs = new Map<UsedFont, PDFRef>();
+    for (const font of this.fonts.values()) if (font.glyphs.size > 0) fontRefs.set(font, embedFont(ctx, font));
+    const pageRefs: PDFRef[] = [];
+    for (const page of this.pages) {
+      const added = doc.addPage([page.width, page.height]);
+      const content = zlib.deflateSync(Buffer.from(page.ops.join('\n'), 'latin1'), { level: 6 });
+      added.node.set(PDFName.of('Contents'), ctx.register(ctx.stream(content, { Filter: 'FlateDecode' })));
+      const fonts: Record<string, PDFRef> = {};
+      for (const font of page.fonts) fonts[font.name] = fontRefs.get(font)!;
+      added.node.set(PDFName.of('Resources'), ctx.obj({ Font: fonts }));
+      pageRefs.push(added.ref);
+    }
+    if (outline.length > 0) writeOutline(doc, outline, pageRefs, this.pages);
+    return Buffer.from(await doc.save({ useObjectStreams: false }));
+  }
+}
+
+function hex4(v: number): string {
+  return v.toString(16).padStart(4, '0');
+}
+
+function utf16Hex(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i += 1) out += hex4(text.charCodeAt(i));
+  return out;
+}
+
+/** A Type0 font over the face's file cut to the glyphs drawn: glyph numbers as codes (Identity), widths, ToUnicode. */
+function embedFont(ctx: PDFContext, font: UsedFont): PDFRef {
+  const file = fontFile(font.face, font.part);
+  const ids = [...font.glyphs.keys()].sort((a, b) => a - b);
+  const program = zlib.deflateSync(file.subset(ids), { level: 6 });
+  const fontFileRef = ctx.register(ctx.stream(program, { Filter: 'FlateDecode', Length1: program.length }));
+  // A subset's name: six capitals, then the face (PDF 32000-1, 9.6.4).
+  const tag = String.fromCharCode(...[...`${font.name}RENKEI`].slice(0, 6).map((c, i) => 65 + ((c.charCodeAt(0) + i) % 26)));
+  const baseName = `${tag}+${{ sans: 'NotoSansJP-Regular', sansBold: 'NotoSansJP-Bold', serif: 'NotoSerifJP-Regular' }[font.face]}`;
+  const upm = file.unitsPerEm;
+  const scale = (v: number) => Math.round((v * 1000) / upm);
+  const descriptor = ctx.obj({
+    Type: 'FontDescriptor',
+    FontName: baseName,
+    Flags: font.face === 'serif' ? 6 : 4,
+    FontBBox: [-1000, scale(-file.descent), 3000, scale(file.ascent)],
+    ItalicAngle: 0,
+    Ascent: scale(file.ascent),
+    Descent: scale(-file.descent),
+    CapHeight: 733,
+    StemV: font.face === 'sansBold' ? 140 : 80,
+    FontFile2: fontFileRef,
+  });
+  const widths: (number | number[])[] = [];
+  for (let i = 0; i < ids.length; ) {
+    let j = i;
+    while (j + 1 < ids.length && ids[j + 1] === ids[j]! + 1) j += 1;
+    widths.push(
+      ids[i]!,
+      ids.slice(i, j + 1).map((id) => scale(file.advance(id))),
+    );
+    i = j + 1;
+  }
+  const lines = ids.map((id) => `<${hex4(id)}> <${utf16Hex(font.glyphs.get(id)!)}>`);
+  let cmap =
+    '/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n' +
+    '/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n';
+  for (let i = 0; i < lines.length; i += 100) {
+    const chunk = lines.slice(i, i + 100);
+    cmap += `${chunk.length} beginbfchar\n${chunk.join('\n')}\nendbfchar\n`;
+  }
+  cmap += 'endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend';
+  const toUnicode = ctx.register(ctx.stream(zlib.deflateSync(Buffer.from(cmap, 'latin1')), { Filter: 'FlateDecode' }));
+  const cidFont = ctx.obj({
+    Type: 'Font',
+    Subtype: 'CIDFontType2',
+    BaseFont: baseName,
+    CIDSystemInfo: { Registry: PDFString.of('Adobe'), Ordering: PDFString.of('Identity'), Supplement: 0 },
+    FontDescriptor: ctx.register(descriptor),
+    DW: 1000,
+    W: widths,
+    CIDToGIDMap: 'Identity',
+  });
+  return ctx.register(
+    ctx.obj({
+      Type: 'Font',
+      Subtype: 'Type0',
+      BaseFont: baseName,
+      Encoding: 'Identity-H',
+      DescendantFonts: [ctx.register(cidFont)],
+      ToUnicode: toUnicode,
+    }),
+  );
+}
+
+/** The outline (bookmarks): each document's title, its headings under it. */
+function writeOutline(doc: PDFDocument, entries: OutlineEntry[], pageRefs: PDFRef[], pages: PdfPage[]): void {
+  const ctx = doc.context;
+  const rootRef = ctx.nextRef();
+  const level = (items: OutlineEntry[], parent: PDFRef): { first: PDFRef; last: PDFRef; count: number } => {
+    const refs = items.map(() => ctx.nextRef());
+    let count = items.length;
+    items.forEach((item, i) => {
+      const page = pages[item.page]!;
+      const dict = ctx.obj({
+        Title: PDFHexString.fromText(item.title),
+        Parent: parent,
+        Dest: [pageRefs[item.page]!, 'XYZ', 0, page.height - item.y, 0],
+      });
+      if (i > 0) dict.set(PDFName.of('Prev'), refs[i - 1]!);
+      if (i + 1 < refs.length) dict.set(PDFName.of('Next'), refs[i + 1]!);
+      if (item.children.length > 0) {
+        const sub = level(item.children, refs[i]!);
+        dict.set(PDFName.of('First'), sub.first);
+        dict.set(PDFName.of('Last'), sub.last);
+        dict.set(PDFName.of('Count'), PDFNumber.of(sub.count));
+        count += sub.count;
+      }
+      ctx.assign(refs[i]!, dict);
+    });
+    return { first: refs[0]!, last: refs.at(-1)!, count };
+  };
+  const top = level(entries, rootRef);
+  ctx.assign(rootRef, ctx.obj({ Type: 'Outlines', First: top.first, Last: top.last, Count: top.count }));
+  doc.catalog.set(PDFName.of('Outlines'), rootRef);
+}
