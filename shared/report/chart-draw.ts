@@ -1,0 +1,466 @@
+/**
+ * A report's chart block as a drawing, for a PDF written without a browser:
+ * laid out as the printed chart's Chart.js configuration lays it out
+ * (renderer/src/features/report/print/ReportChart.tsx) — its box, legend under
+ * the chart, the unit above an upright value axis or under one lying across,
+ * whole-number ticks in steps of 1, 2 or 5 × 10ⁿ, a 100% scale for the 帯グラフ,
+ * and the same patterns and dashes — with every length in points.
+ */
+import { formatNumber } from '../format';
+import { fillColour, lineStyle, type Outline, type PointStyle, PT_PER_PX, patternMarks, rectOutline, sectorOutline } from './chart-style';
+import type { Colour, Drawing, Mark, Measure, Stroke } from './drawing';
+import type { ChartBlock, Orientation } from './model';
+
+const PX = PT_PER_PX;
+const PX_PER_MM = 96 / 25.4;
+
+/** The canvas in millimetres: the printable width (A4 less 15 mm margins each side), and a height at which two charts share a page. */
+const CANVAS_MM: Record<Orientation, { width: number; height: number }> = {
+  portrait: { width: 180, height: 100 },
+  landscape: { width: 267, height: 80 },
+};
+/** The most a chart may take of a page's height, with its heading still above it. */
+const MAX_HEIGHT_MM: Record<Orientation, number> = { portrait: 230, landscape: 165 };
+
+/** The canvas's CSS pixels (whole, as the canvas element's attributes) in points. */
+const mmToPt = (mm: number) => Math.floor(mm * PX_PER_MM) * PX;
+
+/**
+ * A chart's box on the printed page in points, for most charts: portrait 510 × 282.75, landscape 756.75 × 226.5
+ * (180 × 100 mm and 267 × 80 mm as whole CSS pixels). Bars lying across may be taller: see chartSize.
+ */
+export const CHART_SIZE_PT: Record<Orientation, { width: number; height: number }> = {
+  portrait: { width: mmToPt(CANVAS_MM.portrait.width), height: mmToPt(CANVAS_MM.portrait.height) },
+  landscape: { width: mmToPt(CANVAS_MM.landscape.width), height: mmToPt(CANVAS_MM.landscape.height) },
+};
+
+/** The tallest a chart's box may be, in points (portrait 651.75, landscape 467.25). */
+export const CHART_MAX_HEIGHT_PT: Record<Orientation, number> = {
+  portrait: mmToPt(MAX_HEIGHT_MM.portrait),
+  landscape: mmToPt(MAX_HEIGHT_MM.landscape),
+};
+
+/**
+ * The chart's box in points as the print gives it: bars lying across get height for each bar (3.5 mm each, 8 mm for a
+ * 帯グラフ's), or a long list of them turns into hairlines whose patterns cannot be told apart.
+ * @example chartSize({ kind: 'bar', ... }, 'landscape') // { width: 756.75, height: 226.5 }
+ */
+export function chartSize(block: ChartBlock, orientation: Orientation): { width: number; height: number } {
+  const base = CANVAS_MM[orientation];
+  const perBarMm = block.kind === 'horizontalBar' ? 3.5 : block.kind === 'stackedBar100' ? 8 : 0;
+  const bars = block.kind === 'horizontalBar' ? block.labels.length * block.series.length : block.labels.length;
+  const heightMm = Math.min(Math.max(base.height, 30 + bars * perBarMm), MAX_HEIGHT_MM[orientation]);
+  return { width: mmToPt(base.width), height: mmToPt(heightMm) };
+}
+
+const TEXT: Colour = '#000000';
+const GRID: Stroke = { colour: '#c8c8c8', width: PX };
+const AXIS: Stroke = { colour: '#222222', width: PX };
+const EDGE: Stroke = { colour: '#222222', width: 0.8 * PX };
+
+/** Chart.js's sizes for print, in points: text 10 px, lines of 1.2 em, tick marks 8 px and 3 px from their labels. */
+const FONT = 10 * PX;
+const LINE = FONT * 1.2;
+const PADDING = 4 * PX;
+const TICK_LENGTH = 8 * PX;
+const TICK_PADDING = 3 * PX;
+const LEGEND_PADDING = 14 * PX;
+const MAX_BAR = 48 * PX;
+/** The baseline of a line of text whose em box is centred on y (canvas textBaseline 'middle'). */
+const middle = (y: number) => y + FONT * 0.38;
+
+interface Tick {
+  value: number;
+  label: string;
+}
+
+/** Steps of 1, 2 or 5 × 10ⁿ, whole: the least such step at least `rough` (Chart.js's niceNum, with precision 0). */
+function niceStep(rough: number): number {
+  let power = 1;
+  while (power * 10 <= rough) power *= 10;
+  for (const factor of [1, 2, 5, 10]) if (factor * power >= rough) return factor * power;
+  return 10 * power;
+}
+
+/**
+ * The value axis's ticks from 0 (or below, for a negative value) to a whole step at or above the largest value, at most
+ * `maxTicks` of them, as Chart.js makes them for `beginAtZero` and `precision: 0`: integers, so 1,234 lies between the
+ * ticks 1,000 and 1,500 of an axis that ends at 1,500.
+ */
+export function valueTicks(values: number[], maxTicks: number): Tick[] {
+  let min = Math.min(0, ...values);
+  let max = Math.max(0, ...values);
+  if (min === max) max = min + 1;
+  const spaces = Math.max(1, maxTicks - 1);
+  let step = niceStep((max - min) / spaces);
+  const count = Math.ceil(max / step) - Math.floor(min / step);
+  if (count > spaces) step = niceStep((count * step) / spaces);
+  min = Math.floor(min / step) * step;
+  max = Math.ceil(max / step) * step;
+  const ticks: Tick[] = [];
+  for (let v = min; v <= max; v += step) ticks.push({ value: v, label: formatNumber(v) });
+  return ticks;
+}
+
+const PERCENT_TICKS: Tick[] = [0, 20, 40, 60, 80, 100].map((v) => ({ value: v, label: `${v}%` }));
+
+/** Each label's series as shares of the label's total, in percent; a label whose values are all zero stays at zero. */
+export function percentages(block: ChartBlock): number[][] {
+  const totals = block.labels.map((_, i) => block.series.reduce((sum, s) => sum + (s.values[i] ?? 0), 0));
+  return block.series.map((s) => s.values.map((v, i) => (totals[i] ? (v / totals[i]!) * 100 : 0)));
+}
+
+function text(x: number, y: number, content: string, align: 'left' | 'center' | 'right' = 'left', rotate?: number): Mark {
+  return { kind: 'text', x, y, text: content, face: 'sans', size: FONT, colour: TEXT, align, ...(rotate ? { rotate } : {}) };
+}
+
+interface Box {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+interface LegendItem {
+  label: string;
+  index: number;
+}
+
+/**
+ * The legend under the chart, centred, in rows as wide as the box allows (Chart.js's legend at 'bottom'): a patterned
+ * box 26 × 13 px for bars and slices, the line's marker for lines. Returns its height and draws it at the box's foot.
+ */
+function legend(items: LegendItem[], area: Box, lines: boolean, measure: Measure, marks: Mark[]): number {
+  if (items.length === 0) return 0;
+  const boxWidth = (lines ? 8 : 26) * PX;
+  const boxHeight = (lines ? 8 : 13) * PX;
+  const itemHeight = Math.max(FONT, boxHeight);
+  const lineHeight = itemHeight + LEGEND_PADDING;
+  const maxWidth = area.right - area.left;
+  const widths = items.map((item) => boxWidth + FONT / 2 + measure(item.label, 'sans', FONT));
+  const rows: number[][] = [];
+  let rowWidth = 0;
+  widths.forEach((w, i) => {
+    if (i === 0 || rowWidth + w + 2 * LEGEND_PADDING > maxWidth) {
+      rows.push([]);
+      rowWidth = 0;
+    }
+    rows.at(-1)!.push(i);
+    rowWidth += w + LEGEND_PADDING;
+  });
+  const height = rows.length * lineHeight + 10 * PX;
+  const top = area.bottom - height;
+  rows.forEach((row, r) => {
+    const lineWidth = row.reduce((sum, i) => sum + widths[i]! + LEGEND_PADDING, 0);
+    let x = (area.left + LEGEND_PADDING + area.right - lineWidth) / 2;
+    const y = top + LEGEND_PADDING + r * lineHeight;
+    for (const i of row) {
+      const item = items[i]!;
+      if (lines) {
+        const style = lineStyle(item.index);
+        marks.push(...pointMarks(style.point, x + boxWidth / 2, y + FONT / 2, (boxHeight * Math.SQRT2) / 2, style.colour, 2 * PX));
+      } else {
+        const boxTop = y + Math.max((FONT - boxHeight) / 2, 0);
+        marks.push(...patternedRect(item.index, x, boxTop, boxWidth, boxHeight, true));
+      }
+      marks.push(text(x + boxWidth + FONT / 2, middle(y + itemHeight / 2), item.label));
+      x += widths[i]! + LEGEND_PADDING;
+    }
+  });
+  return height;
+}
+
+/** A filled, patterned rectangle; its edge on every side, or all but `skip` (the bar's base, as Chart.js's borderSkipped). */
+function patternedRect(
+  index: number,
+  x: number,
+  y: number,
+  width: number,
+  height: number,
+  edge: boolean,
+  skip?: 'left' | 'bottom' | 'right' | 'top',
+): Mark[] {
+  const outline = rectOutline(x, y, width, height);
+  const marks: Mark[] = [{ kind: 'rect', x, y, width, height, fill: fillColour(index) }, ...patternMarks(index, outline)];
+  if (!edge) return marks;
+  if (!skip) {
+    marks.push({ kind: 'rect', x, y, width, height, stroke: EDGE });
+    return marks;
+  }
+  // The outline from the corner after the skipped side round to the corner before it.
+  const start = { top: 1, right: 2, bottom: 3, left: 0 }[skip];
+  const points = [0, 1, 2, 3].map((k) => outline[(start + k) % 4]!);
+  marks.push({ kind: 'path', points, stroke: EDGE });
+  return marks;
+}
+
+/** A line's point marker, as Chart.js's drawPoint draws each style at `radius`. */
+function pointMarks(style: PointStyle, x: number, y: number, radius: number, colour: Colour, width: number): Mark[] {
+  const stroke: Stroke = { colour, width };
+  const polygon = (angles: number[], r: number): Mark => ({
+    kind: 'path',
+    points: angles.map((a) => [x + r * Math.sin(a), y - r * Math.cos(a)]),
+    closed: true,
+    fill: colour,
+    stroke,
+  });
+  const cross = (rotation: number): Mark[] =>
+    [0, Math.PI / 2].map((a) => ({
+      kind: 'line' as const,
+      x1: x + radius * Math.sin(a + rotation),
+      y1: y - radius * Math.cos(a + rotation),
+      x2: x - radius * Math.sin(a + rotation),
+      y2: y + radius * Math.cos(a + rotation),
+      stroke,
+    }));
+  const half = Math.SQRT1_2 * radius;
+  switch (style) {
+    case 'circle':
+      return [{ kind: 'sector', cx: x, cy: y, r: radius, from: 0, to: 2 * Math.PI, fill: colour, stroke }];
+    case 'rect':
+    case 'rectRounded':
+      return [{ kind: 'rect', x: x - half, y: y - half, width: 2 * half, height: 2 * half, fill: colour, stroke }];
+    case 'triangle':
+      return [polygon([0, (2 * Math.PI) / 3, (4 * Math.PI) / 3], radius)];
+    case 'rectRot':
+      return [polygon([0, Math.PI / 2, Math.PI, (3 * Math.PI) / 2], radius)];
+    case 'cross':
+      return cross(0);
+    case 'crossRot':
+      return cross(Math.PI / 4);
+    case 'star':
+      return [...cross(0), ...cross(Math.PI / 4)];
+  }
+}
+
+/** Where `value` lies along an axis from `start` (its min) to `end` (its max). */
+function scale(ticks: Tick[], start: number, end: number) {
+  const min = ticks[0]!.value;
+  const max = ticks.at(-1)!.value;
+  return (value: number) => start + ((value - min) / (max - min)) * (end - start);
+}
+
+/**
+ * Labels along an axis lying across, one every `every`: every label when they fit side by side (with 6 px between),
+ * otherwise as few skipped as keeps them apart — what Chart.js's autoSkip does to a value axis.
+ */
+function thinned(widths: number[], spacing: number): number {
+  const widest = Math.max(0, ...widths);
+  return Math.max(1, Math.ceil((widest + 6 * PX) / spacing));
+}
+
+/**
+ * A category axis lying across under the chart: its labels level when each fits its band, turned as much as needed
+ * (at most 50°, as Chart.js's maxRotation) when not, and every second or third left out only when even turned they
+ * would touch. Returns the rotation (degrees) and which labels are shown.
+ */
+function categoryLayout(widths: number[], band: number, maxHeight: number): { rotation: number; every: number } {
+  const widest = Math.max(0, ...widths);
+  if (widest + 6 * PX <= band) return { rotation: 0, every: 1 };
+  const diagonal = Math.hypot(widest, LINE);
+  const fitHeight = Math.asin(Math.min(1, maxHeight / diagonal)) - Math.asin(Math.min(1, LINE / diagonal));
+  const needed = Math.asin(Math.min(1, (LINE + 6 * PX) / band));
+  const rotation = Math.min(50, (Math.min(needed, fitHeight) * 180) / Math.PI);
+  const every = Math.max(1, Math.ceil((LINE + 6 * PX) / (band * Math.sin((Math.max(rotation, 1) * Math.PI) / 180))));
+  return { rotation, every };
+}
+
+/** Bars (stacked or side by side), upright or lying across, and lines: every chart with two axes. */
+function cartesian(block: ChartBlock, width: number, height: number, measure: Measure): Drawing {
+  const marks: Mark[] = [];
+  const share = block.kind === 'stackedBar100';
+  const stacked = block.kind === 'stackedBar' || share;
+  const across = block.kind === 'horizontalBar' || share;
+  const isLine = block.kind === 'line';
+  const values = share ? percentages(block) : block.series.map((s) => s.values);
+  const frame: Box = { left: PADDING, top: PADDING, right: width - PADDING, bottom: height - PADDING };
+
+  // The unit above an upright value axis, level at the top left (Chart.js's subtitle, align start).
+  if (!across && block.unit !== '') {
+    marks.push(text(frame.left, middle(frame.top + LINE / 2), `（${block.unit}）`));
+    frame.top += LINE + 6 * PX;
+  }
+  const items = block.series.map((s, index) => ({ label: s.label, index }));
+  frame.bottom -= legend(items, frame, isLine, measure, marks);
+
+  const n = block.labels.length;
+  const sums = stacked
+    ? block.labels.flatMap((_, i) => {
+        const column = values.map((v) => v[i] ?? 0);
+        return [column.filter((v) => v > 0).reduce((a, b) => a + b, 0), column.filter((v) => v < 0).reduce((a, b) => a + b, 0)];
+      })
+    : values.flat();
+  const tickLimit = (length: number) => Math.min(11, Math.ceil(length / Math.min(40 * PX, across ? Number.POSITIVE_INFINITY : LINE)));
+  const ticksFor = (length: number) => (share ? PERCENT_TICKS : valueTicks(sums, tickLimit(length)));
+  const labelWidths = block.labels.map((l) => measure(l, 'sans', FONT));
+
+  let area: Box;
+  let ticks: Tick[];
+  if (across) {
+    // Category labels at the left, the value axis under the chart with its unit below it.
+    const unitHeight = LINE + 8 * PX;
+    const axisHeight = TICK_LENGTH + TICK_PADDING * 2 + LINE + unitHeight;
+    const categoryWidth = Math.min((frame.right - frame.left) / 2, TICK_LENGTH + 2 * TICK_PADDING + Math.max(0, ...labelWidths));
+    ticks = ticksFor(frame.right - frame.left - categoryWidth);
+    const lastHalf = measure(ticks.at(-1)!.label, 'sans', FONT) / 2;
+    area = {
+      left: frame.left + categoryWidth,
+      top: frame.top + Math.max(0, LINE / 2 + TICK_PADDING - PADDING),
+      right: frame.right - lastHalf - TICK_PADDING,
+      bottom: frame.bottom - axisHeight,
+    };
+    marks.push(text((area.left + area.right) / 2, middle(frame.bottom - 4 * PX - LINE / 2), `（${share ? '%' : block.unit}）`, 'center'));
+  } else {
+    const axisGuess = ticksFor(frame.bottom - frame.top - 3 * LINE);
+    const tickWidth = Math.max(...axisGuess.map((t) => measure(t.label, 'sans', FONT)));
+    const left = frame.left + TICK_LENGTH + 2 * TICK_PADDING + tickWidth;
+    const band = (frame.right - left) / Math.max(n, 1);
+    const layout = categoryLayout(labelWidths, band, (frame.bottom - frame.top) / 2);
+    const turn = (layout.rotation * Math.PI) / 180;
+    const labelHeight = Math.sin(turn) * Math.max(0, ...labelWidths) + Math.cos(turn) * LINE;
+    const bottom = frame.bottom - (TICK_LENGTH + 2 * TICK_PADDING + labelHeight);
+    const top = frame.top + (frame.top === PADDING ? LINE / 2 + TICK_PADDING - PADDING : 0);
+    ticks = ticksFor(bottom - top);
+    const width2 = Math.max(...ticks.map((t) => measure(t.label, 'sans', FONT)));
+    area = { left: frame.left + TICK_LENGTH + 2 * TICK_PADDING + width2, top, right: frame.right, bottom };
+    categoryAxisAcross(block.labels, labelWidths, area, layout, marks);
+  }
+
+  // Gridlines and the value axis's ticks, then the category axis's edge.
+  const along = across ? scale(ticks, area.left, area.right) : scale(ticks, area.bottom, area.top);
+  const tickWidths = ticks.map((t) => measure(t.label, 'sans', FONT));
+  const every = across ? thinned(tickWidths, (area.right - area.left) / Math.max(1, ticks.length - 1)) : 1;
+  ticks.forEach((tick, i) => {
+    const p = along(tick.value);
+    if (across) {
+      marks.push({ kind: 'line', x1: p, y1: area.top, x2: p, y2: area.bottom + TICK_LENGTH, stroke: GRID });
+      if (i % every === 0) marks.push(text(p, middle(area.bottom + TICK_LENGTH + TICK_PADDING + LINE / 2), tick.label, 'center'));
+    } else {
+      marks.push({ kind: 'line', x1: area.left - TICK_LENGTH, y1: p, x2: area.right, y2: p, stroke: GRID });
+      marks.push(text(area.left - TICK_LENGTH - TICK_PADDING, middle(p), tick.label, 'right'));
+    }
+  });
+  if (across) categoryAxisLeft(block.labels, area, marks);
+
+  const band = ((across ? area.bottom - area.top : area.right - area.left) as number) / Math.max(n, 1);
+  const centre = (i: number) => (across ? area.top : area.left) + band * (i + 0.5);
+  const zero = along(0);
+
+  if (isLine) {
+    block.series.forEach((s, k) => {
+      const style = lineStyle(k);
+      const points = s.values.map((v, i) => [centre(i), along(v)] as [number, number]);
+      marks.push({
+        kind: 'path',
+        points,
+        stroke: { colour: style.colour, width: 2 * PX, ...(style.dash.length ? { dash: style.dash } : {}) },
+      });
+      for (const [x, y] of points) marks.push(...pointMarks(style.point, x, y, 4 * PX, style.colour, PX));
+    });
+  } else {
+    const groups = stacked ? 1 : block.series.length;
+    const slot = (band * 0.8) / groups;
+    const thickness = Math.min(slot * 0.9, MAX_BAR);
+    const positive = new Array<number>(n).fill(0);
+    const negative = new Array<number>(n).fill(0);
+    values.forEach((series, k) => {
+      series.forEach((v, i) => {
+        if (v === 0) return;
+        const base = stacked ? (v > 0 ? positive[i]! : negative[i]!) : 0;
+        if (stacked) (v > 0 ? positive : negative)[i] = base + v;
+        const from = along(base);
+        const to = along(base + v);
+        const middleOfSlot = centre(i) - band * 0.4 + slot * ((stacked ? 0 : k) + 0.5);
+        const side = middleOfSlot - thickness / 2;
+        if (across) {
+          marks.push(...patternedRect(k, Math.min(from, to), side, Math.abs(to - from), thickness, true, v > 0 ? 'left' : 'right'));
+        } else {
+          marks.push(...patternedRect(k, side, Math.min(from, to), thickness, Math.abs(to - from), true, v > 0 ? 'bottom' : 'top'));
+        }
+      });
+    });
+  }
+
+  // The axes' edges last, over the bars' bases (Chart.js draws them after the gridlines).
+  if (across) {
+    marks.push({ kind: 'line', x1: area.left, y1: area.bottom, x2: area.right, y2: area.bottom, stroke: AXIS });
+    marks.push({ kind: 'line', x1: zero, y1: area.top, x2: zero, y2: area.bottom, stroke: AXIS });
+  } else {
+    marks.push({ kind: 'line', x1: area.left, y1: area.top, x2: area.left, y2: area.bottom, stroke: AXIS });
+    marks.push({ kind: 'line', x1: area.left, y1: area.bottom, x2: area.right, y2: area.bottom, stroke: AXIS });
+  }
+  return { width, height, marks };
+}
+
+/** The category labels under an upright chart, each at its band's middle (turned to end at it when they must be). */
+function categoryAxisAcross(labels: string[], widths: number[], area: Box, layout: { rotation: number; every: number }, marks: Mark[]) {
+  const band = (area.right - area.left) / Math.max(labels.length, 1);
+  const y = area.bottom + TICK_LENGTH + TICK_PADDING;
+  labels.forEach((label, i) => {
+    if (i % layout.every !== 0 || widths[i] === 0) return;
+    const x = area.left + band * (i + 0.5);
+    if (layout.rotation === 0) marks.push(text(x, middle(y + LINE / 2), label, 'center'));
+    else {
+      // As Chart.js turns a label: its end at the tick, moved half a line back along the axis, its middle a half line below.
+      const turn = (layout.rotation * Math.PI) / 180;
+      const down = LINE / 2 + FONT * 0.38;
+      const anchor = x - (LINE / 2) * Math.sin(turn);
+      marks.push(text(anchor + down * Math.sin(turn), y + down * Math.cos(turn), label, 'right', layout.rotation));
+    }
+  });
+}
+
+/** The category labels at the left of a chart lying across, right-aligned against the axis, each at its band's middle. */
+function categoryAxisLeft(labels: string[], area: Box, marks: Mark[]) {
+  const band = (area.bottom - area.top) / Math.max(labels.length, 1);
+  labels.forEach((label, i) => {
+    marks.push(text(area.left - TICK_LENGTH - TICK_PADDING, middle(area.top + band * (i + 0.5)), label, 'right'));
+  });
+}
+
+/** A pie: slices clockwise from 12 o'clock in the labels' order, as large as the space over the legend allows. */
+function pie(block: ChartBlock, width: number, height: number, measure: Measure): Drawing {
+  const marks: Mark[] = [];
+  const frame: Box = { left: PADDING, top: PADDING, right: width - PADDING, bottom: height - PADDING };
+  frame.bottom -= legend(
+    block.labels.map((label, index) => ({ label, index })),
+    frame,
+    false,
+    measure,
+    marks,
+  );
+  const cx = (frame.left + frame.right) / 2;
+  const cy = (frame.top + frame.bottom) / 2;
+  const outer = Math.max(0, (Math.min(frame.right - frame.left, frame.bottom - frame.top) - EDGE.width) / 2);
+  // Several series are rings, the first outermost, as Chart.js nests a pie's datasets.
+  const rings = Math.max(1, block.series.length);
+  block.series.forEach((series, k) => {
+    const r = outer - (outer / rings) * k;
+    const inner = outer - (outer / rings) * (k + 1);
+    const total = series.values.reduce((sum, v) => sum + Math.max(0, v), 0);
+    let angle = 0;
+    series.values.forEach((v, i) => {
+      if (!total || v <= 0) return;
+      const to = angle + (v / total) * 2 * Math.PI;
+      const outline: Outline =
+        inner > 0
+          ? [...sectorOutline(cx, cy, r, angle, to).slice(1), ...sectorOutline(cx, cy, inner, angle, to).slice(1).reverse()]
+          : sectorOutline(cx, cy, r, angle, to);
+      if (inner > 0) marks.push({ kind: 'path', points: outline, closed: true, fill: fillColour(i) });
+      else marks.push({ kind: 'sector', cx, cy, r, from: angle, to, fill: fillColour(i) });
+      // The edge over the pattern, as chords of 2° (a hundredth of a point from the arc).
+      marks.push(...patternMarks(i, outline), { kind: 'path', points: outline, closed: true, stroke: EDGE });
+      angle = to;
+    });
+  });
+  return { width, height, marks };
+}
+
+/**
+ * The chart as marks in a box `width` × `height` points (chartSize gives the printed one), measured with the PDF
+ * writer's own metrics so that what fits on the page fits in the drawing.
+ * @example chartDrawing(block, CHART_SIZE_PT.landscape.width, CHART_SIZE_PT.landscape.height, measure)
+ */
+export function chartDrawing(block: ChartBlock, width: number, height: number, measure: Measure): Drawing {
+  return block.kind === 'pie' ? pie(block, width, height, measure) : cartesian(block, width, height, measure);
+}
