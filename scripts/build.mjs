@@ -97,10 +97,18 @@ const entries = [
 ].filter((entry) => fs.existsSync(path.join(root, entry.entryPoints[0])));
 
 /**
- * The fonts the core's PDF writer reads (electron/core/report/direct/fonts.ts), beside its bundles: the TrueType
- * twins of the print page's faces (scripts/fonts.mjs).
+ * Files the core reads beside its bundles at run time, copied there: resvg's WebAssembly, which draws a report's
+ * charts as pictures (electron/core/report/chart-png.ts) and is read from a file, not bundled as code; the fonts the
+ * core's PDF writer reads (electron/core/report/direct/fonts.ts), the TrueType twins of the print page's faces
+ * (scripts/fonts.mjs).
  */
-const CORE_FONTS = fs.readdirSync(path.join(root, 'resources', 'fonts')).filter((file) => file.endsWith('.ttf'));
+const CORE_FILES = [
+  { from: requireHere.resolve('@resvg/resvg-wasm/index_bg.wasm'), to: 'dist/core/resvg.wasm' },
+  ...fs
+    .readdirSync(path.join(root, 'resources', 'fonts'))
+    .filter((file) => file.endsWith('.ttf'))
+    .map((file) => ({ from: path.join(root, 'resources', 'fonts', file), to: `dist/core/fonts/${file}` })),
+];
 
 /** What each part is built from; a change to any of these files rebuilds the part. */
 const PARTS = {
@@ -116,7 +124,7 @@ const PARTS = {
       'package-lock.json',
       'scripts/build.mjs',
     ],
-    outputs: [...entries.map((entry) => entry.outfile), ...CORE_FONTS.map((file) => `dist/core/fonts/${file}`)],
+    outputs: [...entries.map((entry) => entry.outfile), ...CORE_FILES.map((file) => file.to)],
   },
   renderer: {
     sources: ['shared', 'renderer', 'resources/fonts', 'package.json', 'package-lock.json', 'scripts/build.mjs'],
@@ -176,9 +184,10 @@ for (const name of wanted) {
         asciiOnly(path.join(root, entry.outfile));
       }),
     );
-    fs.mkdirSync(path.join(root, 'dist', 'core', 'fonts'), { recursive: true });
-    for (const file of CORE_FONTS)
-      fs.copyFileSync(path.join(root, 'resources', 'fonts', file), path.join(root, 'dist', 'core', 'fonts', file));
+    for (const file of CORE_FILES) {
+      fs.mkdirSync(path.dirname(path.join(root, file.to)), { recursive: true });
+      fs.copyFileSync(file.from, path.join(root, file.to));
+    }
   } else {
     // Always the production build: Vite follows NODE_ENV over its mode, and a build started from a test (vitest sets
     // NODE_ENV=test for the processes it starts) put React's development build, StrictMode's double effects and all,

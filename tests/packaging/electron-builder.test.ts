@@ -164,12 +164,17 @@ describe('electron-builder.yml', () => {
       'dist/core/core-process.cjs',
       'dist/core/worker.cjs',
       'dist/core/ahead-worker.cjs',
+      'dist/core/resvg.wasm',
       'dist/renderer/**',
       NOTICES,
     ]);
     expect(files).toContain('!**/*.map');
-    // The core's bundles by name: nothing else under dist/core (the CLI, a stale file of a developer's) is packed.
-    expect(files.filter((p) => p.startsWith('dist/core/'))).toEqual(PACKED_BUNDLES.filter((b) => b.startsWith('dist/core/')));
+    // The core's bundles by name, and the one file they read beside them: nothing else under dist/core (the CLI, a
+    // stale file of a developer's) is packed.
+    expect(files.filter((p) => p.startsWith('dist/core/'))).toEqual([
+      ...PACKED_BUNDLES.filter((b) => b.startsWith('dist/core/')),
+      'dist/core/resvg.wasm',
+    ]);
     // node_modules: everything out, then back in only the modules better-sqlite3's JavaScript needs.
     const allOut = files.indexOf('!node_modules/**/*');
     expect(allOut).toBeGreaterThan(-1);
