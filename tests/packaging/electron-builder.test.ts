@@ -165,15 +165,17 @@ describe('electron-builder.yml', () => {
       'dist/core/worker.cjs',
       'dist/core/ahead-worker.cjs',
       'dist/core/resvg.wasm',
+      'dist/core/fonts/**',
       'dist/renderer/**',
       NOTICES,
     ]);
     expect(files).toContain('!**/*.map');
-    // The core's bundles by name, and the one file they read beside them: nothing else under dist/core (the CLI, a
-    // stale file of a developer's) is packed.
+    // The core's bundles by name, and the files they read beside them (resvg, the PDF writer's fonts): nothing else
+    // under dist/core (the CLI, a stale file of a developer's) is packed.
     expect(files.filter((p) => p.startsWith('dist/core/'))).toEqual([
       ...PACKED_BUNDLES.filter((b) => b.startsWith('dist/core/')),
       'dist/core/resvg.wasm',
+      'dist/core/fonts/**',
     ]);
     // node_modules: everything out, then back in only the modules better-sqlite3's JavaScript needs.
     const allOut = files.indexOf('!node_modules/**/*');
@@ -193,11 +195,17 @@ describe('electron-builder.yml', () => {
     }
   });
 
-  it('builds dist/renderer without bytes no window uses: no source maps, and the fonts as the files of resources/fonts only', () => {
+  it('builds dist/renderer without bytes no window uses: no source maps, and the fonts as the woff2 files of resources/fonts only', () => {
     const files = fs.readdirSync(path.join(ROOT, 'dist/renderer'), { recursive: true }).map(String);
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
     const fonts = files.filter((f) => /\.(woff2?|ttf|otf)$/.test(f)).map((f) => path.basename(f).replace(/-[\w-]{8}\.woff2$/, '.woff2'));
-    expect(fonts.sort()).toEqual(fs.readdirSync(path.join(ROOT, 'resources/fonts')).sort());
+    // The .ttf twins are the core's (dist/core/fonts, for its PDF writer): no window loads them.
+    expect(fonts.sort()).toEqual(
+      fs
+        .readdirSync(path.join(ROOT, 'resources/fonts'))
+        .filter((f) => f.endsWith('.woff2'))
+        .sort(),
+    );
   });
 
   it('keeps the list of operations and their schemas (zod) out of the first screen’s scripts: they load with the screens that check input', () => {

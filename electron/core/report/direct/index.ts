@@ -6,7 +6,7 @@
  * then its cover from their lengths, then writes them all (DirectPrint).
  */
 import type { ReportDoc } from '@shared/report/model';
-import { type ChartDrawer, drawFooter, drawPage, type LaidDoc, layoutDocument } from './layout';
+import { drawFooter, drawPage, type LaidDoc, layoutDocument } from './layout';
 import { type OutlineEntry, PdfWriter } from './pdf';
 
 export interface DirectPdf {
@@ -17,9 +17,6 @@ export interface DirectPdf {
   missing: string[];
 }
 
-/** What draws a chart's marks; a chart without one prints as its title over a framed box of its size. */
-const chartDrawer: ChartDrawer | null = null;
-
 /** Documents laid out one after another into one PDF, whose lengths are known before it is written. */
 export class DirectPrint {
   private readonly writer = new PdfWriter();
@@ -27,14 +24,14 @@ export class DirectPrint {
 
   /** Lays a document out after the others and gives its length in pages. */
   add(doc: ReportDoc): number {
-    const laid = layoutDocument(this.writer, doc, chartDrawer);
+    const laid = layoutDocument(this.writer, doc);
     this.laid.push(laid);
     return laid.pages.length;
   }
 
   /** Lays a document out before the others (a cover made from their lengths) and gives its length. */
   addFirst(doc: ReportDoc): number {
-    const laid = layoutDocument(this.writer, doc, chartDrawer);
+    const laid = layoutDocument(this.writer, doc);
     this.laid.unshift(laid);
     return laid.pages.length;
   }

@@ -6,7 +6,8 @@
  * table only between rows with its head repeated, a heading kept with what
  * follows, figures and charts whole, a table's notes with its last rows.
  */
-import type { Drawing, Face, Measure } from '@shared/report/drawing';
+import { chartDrawing, chartSize } from '@shared/report/chart-draw';
+import type { Face, Measure } from '@shared/report/drawing';
 import { cellAlign, cellText, columnGroups, FIGURE_FORMATS, fittedWidths, roundingNote, unitLine } from '@shared/report/format';
 import type { ChartBlock, FiguresBlock, ReportColumn, ReportDoc, ReportRow, TableBlock } from '@shared/report/model';
 import { A4_POINTS, PRINT_MARGINS_MM } from '@shared/report/print';
@@ -21,9 +22,6 @@ const RULE = { colour: BLACK, width: 0.5 } as const;
 /** print.css: th #e6e6e6, a subtotal row #ececec. */
 const HEAD_FILL = '#e6e6e6';
 const SUBTOTAL_FILL = '#ececec';
-
-/** What draws a chart in its box (shared/report/chart-draw.ts's chartDrawing). */
-export type ChartDrawer = (block: ChartBlock, width: number, height: number, measure: Measure) => Drawing;
 
 /** A piece of a page: its height, the margins around it, and how it draws itself with its top at `top`. */
 interface Piece {
@@ -69,7 +67,6 @@ class Layout {
   constructor(
     readonly writer: PdfWriter,
     readonly doc: ReportDoc,
-    readonly chart: ChartDrawer | null,
   ) {
     // .report-doc--portrait { width: 180mm } / --landscape 267mm
     this.width = (doc.orientation === 'portrait' ? 180 : 267) * MM;
@@ -483,7 +480,7 @@ class Layout {
   }
 
   chartBlock(block: ChartBlock): void {
-    // The canvas is the printable width and a height in whole CSS pixels (ReportChart's canvasMm), at 0.75pt a pixel.
+    // The box ReportChart's canvas takes on the print, its marks drawn by chart-draw as Chart.js draws them there.
     const { width, height } = chartSize(block, this.doc.orientation);
     const titleLines = breakLines(block.title, this.width, this.advance('sansBold', 10.5));
     const titleHeight = titleLines.length * 16.8 + 2 * MM;
@@ -497,22 +494,10 @@ class Layout {
           this.line(page, l, this.left, this.width, top + i * 16.8, 16.8, { face: 'sansBold', size: 10.5 }, 'center'),
         );
         const y = top + titleHeight;
-        if (this.chart) page.drawing(this.chart(block, width, height, measure), this.left, y);
-        else page.rect(this.left + 0.25, y + 0.25, width - 0.5, height - 0.5, undefined, RULE);
+        page.drawing(chartDrawing(block, width, height, measure), this.left, y);
       },
     });
   }
-}
-
-/** ReportChart's canvas in points: 180 × 100 mm (267 × 80 landscape), taller for many lying bars, in whole CSS pixels. */
-export function chartSize(block: ChartBlock, orientation: ReportDoc['orientation']): { width: number; height: number } {
-  const base = orientation === 'portrait' ? { width: 180, height: 100 } : { width: 267, height: 80 };
-  const most = orientation === 'portrait' ? 230 : 165;
-  const perBar = block.kind === 'horizontalBar' ? 3.5 : block.kind === 'stackedBar100' ? 8 : 0;
-  const bars = block.kind === 'horizontalBar' ? block.labels.length * block.series.length : block.labels.length;
-  const heightMm = Math.min(Math.max(base.height, 30 + bars * perBar), most);
-  const px = (mm: number) => Math.floor((mm * 96) / 25.4) * 0.75;
-  return { width: px(base.width), height: px(heightMm) };
 }
 
 /** The paper of a document, in points: A4 as the print has it (A4_POINTS). */
@@ -563,8 +548,8 @@ function paginate(pieces: Piece[], pageHeight: number): Placed[][] {
 }
 
 /** A document's pieces put on its pages (not drawn yet: the page numbers need every document's length). */
-export function layoutDocument(writer: PdfWriter, doc: ReportDoc, chart: ChartDrawer | null): LaidDoc {
-  const layout = new Layout(writer, doc, chart);
+export function layoutDocument(writer: PdfWriter, doc: ReportDoc): LaidDoc {
+  const layout = new Layout(writer, doc);
   layout.header();
   layout.blocks();
   const paper = paperOf(doc);
