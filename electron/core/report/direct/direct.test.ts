@@ -81,6 +81,9 @@ describe('the demo pack written without a browser', () => {
     expect(first).toContain('令和5年度 新潟県計画');
     expect(read.outline).toEqual(docs.map((d) => d.title));
     expect(read.title).toBe('令和5年度 厚生局提出資料一式');
+    // Tagged on every page, for a screen reader.
+    expect(read.tagged).toBe(true);
+    expect(read.structured).toBe(read.pages.length);
   });
 
   it('repeats a table’s head on the page it continues on, and splits it only between rows', () => {

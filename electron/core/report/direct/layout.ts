@@ -13,7 +13,7 @@ import type { ChartBlock, FiguresBlock, ReportColumn, ReportDoc, ReportRow, Tabl
 import { A4_POINTS, PRINT_MARGINS_MM } from '@shared/report/print';
 import { formatWareki } from '@shared/wareki';
 import { breakLines, breakText, type Line } from './lines';
-import type { PdfPage, PdfWriter, TextStyle } from './pdf';
+import { type PdfPage, type PdfWriter, StructElem, type TextStyle } from './pdf';
 
 export const MM = 72 / 25.4;
 
@@ -63,6 +63,8 @@ class Layout {
   readonly pieces: Piece[] = [];
   readonly width: number;
   readonly left = PRINT_MARGINS_MM.left * MM;
+  /** The document's part of the PDF's structure. */
+  readonly sect = new StructElem('Sect');
 
   constructor(
     readonly writer: PdfWriter,
@@ -70,6 +72,13 @@ class Layout {
   ) {
     // .report-doc--portrait { width: 180mm } / --landscape 267mm
     this.width = (doc.orientation === 'portrait' ? 180 : 267) * MM;
+  }
+
+  /** What `draw` draws on the page, tagged as `elem` under `parent` (the document's section unless given). */
+  tag(page: PdfPage, elem: StructElem, draw: () => void, parent: StructElem = this.sect): void {
+    this.writer.structure.adopt(this.sect);
+    parent.adopt(elem);
+    page.tag(elem, draw);
   }
 
   advance(face: Face, size: number): (ch: string) => number {
@@ -115,17 +124,24 @@ class Layout {
       marginTop: 0,
       marginBottom: 0,
       draw: (page, top) => {
-        if (header.formNumber) this.line(page, header.formNumber, this.left, this.width, top, lh, serif);
-        dateline.forEach((text, i) => this.line(page, text, this.left, this.width, top + i * lh, lh, serif, 'right'));
+        const form = header.formNumber;
+        if (form) this.tag(page, new StructElem('P'), () => this.line(page, form, this.left, this.width, top, lh, serif));
+        this.tag(page, new StructElem('P'), () =>
+          dateline.forEach((text, i) => this.line(page, text, this.left, this.width, top + i * lh, lh, serif, 'right')),
+        );
       },
     });
     if (header.addressee) {
       const lines = breakLines(header.addressee, this.width, this.advance('serif', 10));
       this.pieces.push({
         height: lines.length * lh,
-        marginTop: 12,
+        // .report-doc__addressee's 1.2em loses to `.report-doc p { margin: 0 }` in print.css: the print has none.
+        marginTop: 0,
         marginBottom: 0,
-        draw: (page, top) => lines.forEach((l, i) => this.line(page, l, this.left, this.width, top + i * lh, lh, serif)),
+        draw: (page, top) =>
+          this.tag(page, new StructElem('P'), () =>
+            lines.forEach((l, i) => this.line(page, l, this.left, this.width, top + i * lh, lh, serif)),
+          ),
       });
     }
     if (header.submitter && header.submitter.length > 0) {
@@ -134,7 +150,10 @@ class Layout {
         height: lines.length * lh,
         marginTop: 8,
         marginBottom: 0,
-        draw: (page, top) => lines.forEach((l, i) => this.line(page, l, this.left, this.width, top + i * lh, lh, serif, 'right')),
+        draw: (page, top) =>
+          this.tag(page, new StructElem('P'), () =>
+            lines.forEach((l, i) => this.line(page, l, this.left, this.width, top + i * lh, lh, serif, 'right')),
+          ),
       });
     }
     // .report-doc__title: ゴシック bold 15pt, line-height 1.5, letter-spacing 0.05em, margin 1.6em 0 0.4em.
@@ -146,7 +165,10 @@ class Layout {
       marginBottom: 6,
       keepWithNext: true,
       outline: { title: this.doc.title, level: 0 },
-      draw: (page, top) => titleLines.forEach((l, i) => this.line(page, l, this.left, this.width, top + i * 22.5, 22.5, title, 'center')),
+      draw: (page, top) =>
+        this.tag(page, new StructElem('H1'), () =>
+          titleLines.forEach((l, i) => this.line(page, l, this.left, this.width, top + i * 22.5, 22.5, title, 'center')),
+        ),
     });
     if (this.doc.subtitle) {
       const sub: TextStyle = { face: 'serif', size: 11 };
@@ -156,7 +178,10 @@ class Layout {
         marginTop: 0,
         marginBottom: 4.4,
         keepWithNext: true,
-        draw: (page, top) => subLines.forEach((l, i) => this.line(page, l, this.left, this.width, top + i * 17.6, 17.6, sub, 'center')),
+        draw: (page, top) =>
+          this.tag(page, new StructElem('P'), () =>
+            subLines.forEach((l, i) => this.line(page, l, this.left, this.width, top + i * 17.6, 17.6, sub, 'center')),
+          ),
       });
     }
   }
@@ -201,7 +226,9 @@ class Layout {
       keepWithNext: true,
       outline: { title: text, level: 1 },
       draw: (page, top) => {
-        lines.forEach((l, i) => this.line(page, l, this.left, this.width, top + i * 18, 18, style, centered ? 'center' : 'left'));
+        this.tag(page, new StructElem('H2'), () =>
+          lines.forEach((l, i) => this.line(page, l, this.left, this.width, top + i * 18, 18, style, centered ? 'center' : 'left')),
+        );
         if (!centered) {
           const y = top + textHeight + 0.8 * MM + 0.25;
           page.line(this.left, y, this.left + this.width, y, RULE);
@@ -217,6 +244,7 @@ class Layout {
     const first = this.pieces.length;
     for (const part of text.split('\n')) {
       const lines = breakLines(part, this.width, advance, 10);
+      const elem = new StructElem('P');
       this.pieces.push(
         ...this.linePieces(lines, 16, (page, line, i, top) => {
           const x = this.left + (i === 0 ? 10 : 0);
@@ -224,7 +252,9 @@ class Layout {
           const chars = [...line.text.replace(/[ \u3000]+$/, '')].length;
           const last = i === lines.length - 1;
           const spacing = !last && chars > 1 && line.width < room ? (room - line.width) / (chars - 1) : 0;
-          page.text(line.text, x, baseline(this.writer, 'serif', 10, top, 16), { ...style, spacing }, 0, line.shifts);
+          this.tag(page, elem, () =>
+            page.text(line.text, x, baseline(this.writer, 'serif', 10, top, 16), { ...style, spacing }, 0, line.shifts),
+          );
         }),
       );
     }
@@ -235,10 +265,11 @@ class Layout {
   notes(lines: readonly string[], style: TextStyle, lineHeight: number, marginTop: number, whole: boolean): Piece[] {
     const em = style.size;
     const advance = this.advance(style.face, style.size);
-    const broken = lines.flatMap((text) =>
+    const broken = lines.flatMap((text) => {
+      const elem = new StructElem('P');
       // The first line starts 1em to the left of the others, so it is 1em wider.
-      breakLines(text, this.width - em, advance, -em).map((line, i) => ({ line, hang: i > 0 })),
-    );
+      return breakLines(text, this.width - em, advance, -em).map((line, i) => ({ line, hang: i > 0, elem }));
+    });
     const pieces = whole
       ? [
           {
@@ -246,16 +277,19 @@ class Layout {
             marginTop: 0,
             marginBottom: 0,
             draw: (page: PdfPage, top: number) =>
-              broken.forEach(({ line, hang }, i) =>
-                this.line(page, line, this.left + (hang ? em : 0), this.width, top + i * lineHeight, lineHeight, style),
+              broken.forEach(({ line, hang, elem }, i) =>
+                this.tag(page, elem, () =>
+                  this.line(page, line, this.left + (hang ? em : 0), this.width, top + i * lineHeight, lineHeight, style),
+                ),
               ),
           },
         ]
-      : broken.map(({ line, hang }) => ({
+      : broken.map(({ line, hang, elem }) => ({
           height: lineHeight,
           marginTop: 0,
           marginBottom: 0,
-          draw: (page: PdfPage, top: number) => this.line(page, line, this.left + (hang ? em : 0), this.width, top, lineHeight, style),
+          draw: (page: PdfPage, top: number) =>
+            this.tag(page, elem, () => this.line(page, line, this.left + (hang ? em : 0), this.width, top, lineHeight, style)),
         }));
     if (pieces[0]) pieces[0].marginTop = marginTop;
     this.pieces.push(...pieces);
@@ -314,15 +348,18 @@ class Layout {
             page.rect(x + 0.25, y + 0.25, w - 0.5, h - 0.5, undefined, RULE);
             const inner = w - 2 * pad.side - 1;
             const labels = labelLines(b.label, inner);
-            labels.forEach((l, j) =>
-              this.line(page, l, x + 0.5 + pad.side, inner, y + 0.5 + pad.top + j * 11.9, 11.9, { face: 'sans', size: 8.5 }),
-            );
-            const valueTop = y + 0.5 + pad.top + labels.length * 11.9;
-            const base = baseline(this.writer, 'sansBold', 16, valueTop, 20.8);
-            const right = x + w - 0.5 - pad.side;
-            const unitWidth = b.unit ? this.textWidth(b.unit, 'sans', 9.5) : 0;
-            page.text(b.value, right - b.valueWidth, base, { face: 'sansBold', size: 16 });
-            if (b.unit) page.text(b.unit, right - unitWidth, base, { face: 'sans', size: 9.5 });
+            const boxX = x;
+            this.tag(page, new StructElem('P'), () => {
+              labels.forEach((l, j) =>
+                this.line(page, l, boxX + 0.5 + pad.side, inner, y + 0.5 + pad.top + j * 11.9, 11.9, { face: 'sans', size: 8.5 }),
+              );
+              const valueTop = y + 0.5 + pad.top + labels.length * 11.9;
+              const base = baseline(this.writer, 'sansBold', 16, valueTop, 20.8);
+              const right = boxX + w - 0.5 - pad.side;
+              const unitWidth = b.unit ? this.textWidth(b.unit, 'sans', 9.5) : 0;
+              page.text(b.value, right - b.valueWidth, base, { face: 'sansBold', size: 16 });
+              if (b.unit) page.text(b.unit, right - unitWidth, base, { face: 'sans', size: 9.5 });
+            });
             x += w + gap;
           });
           y += heights[k]! + gap;
@@ -347,6 +384,8 @@ class Layout {
         ? text.split('\n').map((t) => ({ text: t, width: [...t].reduce((s, ch) => s + advance(ch), 0) }))
         : breakText(text, width, advance);
     const cellHeight = (lines: number) => lines * lh + 2 * padY + 0.5;
+    const table = new StructElem('Table');
+    /** A cell's lines, tagged as `cell` in `row` (none for the head repeated on a later page: an artifact). */
     const drawCell = (
       page: PdfPage,
       lines: Line[],
@@ -356,9 +395,15 @@ class Layout {
       height: number,
       face: Face,
       align: 'left' | 'center' | 'right',
+      tag: { row: StructElem; cell: StructElem } | null,
     ) => {
       const textTop = top + (height - lines.length * lh) / 2;
-      lines.forEach((l, i) => this.line(page, l, x + padX, width - 2 * padX, textTop + i * lh, lh, { face, size: 8.5 }, align));
+      const draw = () =>
+        lines.forEach((l, i) => this.line(page, l, x + padX, width - 2 * padX, textTop + i * lh, lh, { face, size: 8.5 }, align));
+      if (!tag) return draw();
+      this.sect.adopt(table);
+      table.adopt(tag.row);
+      this.tag(page, tag.cell, draw, tag.row);
     };
 
     // The head: one row, or two with the groups' cells above their columns (a column of no group spans both).
@@ -382,18 +427,37 @@ class Layout {
       if (spanning > head1 + head2) head2 = spanning - head1;
     } else head1 = Math.max(0, ...headLines.map((l) => cellHeight(l.length)));
     const headHeight = head1 + head2;
-    const drawHead = (page: PdfPage, top: number) => {
+    // The head's rows as the print's <thead> has them: a column of no group in the first row (spanning both), a group's
+    // columns in the second; tagged where the table starts only.
+    const headRows = [new StructElem('TR'), new StructElem('TR')] as const;
+    const headCells = columns.map(() => new StructElem('TH'));
+    const groupHeads = groupCells.map(() => new StructElem('TH'));
+    const drawHead = (page: PdfPage, top: number, repeated: boolean) => {
+      if (!repeated) {
+        this.sect.adopt(table);
+        table.adopt(headRows[0]);
+        let g = 0;
+        for (const run of runs) {
+          if (run.group === null) for (const c of run.columns) headRows[0].adopt(headCells[index.get(c)!]!);
+          else headRows[0].adopt(groupHeads[g++]!);
+        }
+        if (grouped) {
+          table.adopt(headRows[1]);
+          columns.forEach((c, i) => c.group && headRows[1].adopt(headCells[i]!));
+        }
+      }
       columns.forEach((c, i) => {
         const spans = !grouped || !c.group;
         const y = spans ? top : top + head1;
         const h = spans ? headHeight : head2;
         page.rect(colX[i]!, y, colWidths[i]!, h, HEAD_FILL, RULE);
-        drawCell(page, headLines[i]!, colX[i]!, y, colWidths[i]!, h, 'sans', 'center');
+        const row = headRows[spans ? 0 : 1];
+        drawCell(page, headLines[i]!, colX[i]!, y, colWidths[i]!, h, 'sans', 'center', repeated ? null : { row, cell: headCells[i]! });
       });
-      for (const g of groupCells) {
+      groupCells.forEach((g, k) => {
         page.rect(g.x, top, g.width, head1, HEAD_FILL, RULE);
-        drawCell(page, g.lines, g.x, top, g.width, head1, 'sans', 'center');
-      }
+        drawCell(page, g.lines, g.x, top, g.width, head1, 'sans', 'center', repeated ? null : { row: headRows[0], cell: groupHeads[k]! });
+      });
     };
 
     const rowPiece = (row: ReportRow): Piece => {
@@ -413,9 +477,10 @@ class Layout {
         marginTop: 0,
         marginBottom: 0,
         draw: (page, top) => {
+          const tr = new StructElem('TR');
           columns.forEach((c, i) => {
             page.rect(colX[i]!, top, colWidths[i]!, height, row.kind === 'subtotal' ? SUBTOTAL_FILL : undefined, RULE);
-            drawCell(page, cells[i]!, colX[i]!, top, colWidths[i]!, height, face, cellAlign(c));
+            drawCell(page, cells[i]!, colX[i]!, top, colWidths[i]!, height, face, cellAlign(c), { row: tr, cell: new StructElem('TD') });
           });
           if (row.kind === 'total') {
             // border-top: 2pt double — two lines with a gap between, over the row's width.
@@ -445,16 +510,26 @@ class Layout {
         marginBottom: 1 * MM,
         keepWithNext: true,
         draw: (page, top) => {
-          captionLines.forEach((l, i) => this.line(page, l, this.left, this.width, top + i * 12.6, 12.6, { face: 'sansBold', size: 9 }));
-          // align-items: flex-end: the unit line beside the caption's last line.
-          if (unit) this.line(page, unit, this.left, this.width, top + (lines - 1) * 12.6, 12.6, { face: 'sans', size: 9 }, 'right');
+          this.sect.adopt(table);
+          this.tag(
+            page,
+            new StructElem('Caption'),
+            () => {
+              captionLines.forEach((l, i) =>
+                this.line(page, l, this.left, this.width, top + i * 12.6, 12.6, { face: 'sansBold', size: 9 }),
+              );
+              // align-items: flex-end: the unit line beside the caption's last line.
+              if (unit) this.line(page, unit, this.left, this.width, top + (lines - 1) * 12.6, 12.6, { face: 'sans', size: 9 }, 'right');
+            },
+            table,
+          );
         },
       });
       marginTop = 0;
     }
-    const repeat = { height: headHeight, draw: drawHead };
+    const repeat = { height: headHeight, draw: (page: PdfPage, top: number) => drawHead(page, top, true) };
     if (rows.length === 0) {
-      this.pieces.push({ height: headHeight, marginTop, marginBottom: 0, draw: drawHead });
+      this.pieces.push({ height: headHeight, marginTop, marginBottom: 0, draw: (page, top) => drawHead(page, top, false) });
     } else {
       rows.forEach((row, i) => {
         const piece = rowPiece(row);
@@ -466,7 +541,7 @@ class Layout {
             height: headHeight + rowHeight,
             marginTop,
             draw: (page, top) => {
-              drawHead(page, top);
+              drawHead(page, top, false);
               drawRow(page, top + headHeight);
             },
           });
@@ -490,11 +565,15 @@ class Layout {
       marginTop: 4 * MM,
       marginBottom: 0,
       draw: (page, top) => {
-        titleLines.forEach((l, i) =>
-          this.line(page, l, this.left, this.width, top + i * 16.8, 16.8, { face: 'sansBold', size: 10.5 }, 'center'),
+        // <figure> with its <figcaption>: the chart's title, then its marks, described by the title for a reader.
+        const figure = new StructElem('Figure', block.title);
+        this.tag(page, new StructElem('Caption'), () =>
+          titleLines.forEach((l, i) =>
+            this.line(page, l, this.left, this.width, top + i * 16.8, 16.8, { face: 'sansBold', size: 10.5 }, 'center'),
+          ),
         );
         const y = top + titleHeight;
-        page.drawing(chartDrawing(block, width, height, measure), this.left, y);
+        this.tag(page, figure, () => page.drawing(chartDrawing(block, width, height, measure), this.left, y));
       },
     });
   }

@@ -6,7 +6,7 @@
  * here are the layout's: points, y down from the page's top-left corner.
  */
 import zlib from 'node:zlib';
-import { type PDFContext, PDFDocument, PDFHexString, PDFName, PDFNumber, type PDFRef, PDFString } from 'pdf-lib';
+import { type PDFContext, PDFDocument, PDFHexString, PDFInvalidObject, PDFName, PDFNumber, type PDFRef, PDFString } from 'pdf-lib';
 import type { Colour, Drawing, Face, Mark, Stroke } from '@shared/report/drawing';
 import { FACES, FaceMetrics, fontFile, GETA } from './fonts';
 
@@ -19,6 +19,35 @@ function colourOf(colour: Colour): string {
   const b = Number.parseInt(colour.slice(5, 7), 16) / 255;
   const c = (v: number) => (Math.round(v * 1000) / 1000).toString();
   return `${c(r)} ${c(g)} ${c(b)}`;
+}
+
+/** Marked content of a page: the page's index and the content's number there (MCID). */
+interface MarkedContent {
+  page: number;
+  mcid: number;
+}
+
+/**
+ * An element of the PDF's structure (tagged PDF, for screen readers and reflow): Document, Sect, H1, H2, P, Table,
+ * TR, TH, TD, Figure, Caption. Its children are elements or what a page draws for it.
+ */
+export class StructElem {
+  readonly kids: (StructElem | MarkedContent)[] = [];
+  parent: StructElem | null = null;
+
+  constructor(
+    readonly type: string,
+    readonly alt?: string,
+  ) {}
+
+  /** Takes `child` as its next child, once: elements are adopted as they are first drawn, so in reading order. */
+  adopt(child: StructElem): StructElem {
+    if (child.parent === null) {
+      child.parent = this;
+      this.kids.push(child);
+    }
+    return child;
+  }
 }
 
 /** One PDF font: a face's file, with the glyphs drawn from it and the character each stands for (ToUnicode). */
@@ -43,12 +72,49 @@ export class PdfPage {
   readonly fonts = new Set<UsedFont>();
   private spacing = '0';
   private colour = '0 0 0';
+  /** The structure element each marked content (by MCID) belongs to. */
+  readonly marked: StructElem[] = [];
+  private tagging = false;
 
   constructor(
     private readonly writer: PdfWriter,
+    readonly index: number,
     readonly width: number,
     readonly height: number,
   ) {}
+
+  /** What `draw` draws, marked as `elem`'s content. Anything drawn outside a tag is an artifact (rules, the page's number). */
+  tag(elem: StructElem, draw: () => void): void {
+    this.closeArtifact();
+    const mcid = this.marked.length;
+    this.marked.push(elem);
+    elem.kids.push({ page: this.index, mcid });
+    this.ops.push(`/${elem.type} <</MCID ${mcid}>> BDC`);
+    this.tagging = true;
+    try {
+      draw();
+    } finally {
+      this.tagging = false;
+      this.ops.push('EMC');
+    }
+  }
+
+  private artifact = false;
+
+  /** An operator; outside a tag, in an artifact (consecutive ones share it). */
+  private push(op: string): void {
+    if (!this.tagging && !this.artifact) {
+      this.ops.push('/Artifact BMC');
+      this.artifact = true;
+    }
+    this.ops.push(op);
+  }
+
+  /** Ends the artifact drawn last, if one is open: before marked content, and at the page's end. */
+  closeArtifact(): void {
+    if (this.artifact) this.ops.push('EMC');
+    this.artifact = false;
+  }
 
   private y(y: number): number {
     return this.height - y;
@@ -102,7 +168,7 @@ export class PdfPage {
       run += glyph.id.toString(16).padStart(4, '0');
     }
     flush();
-    this.ops.push(`${head.join('\n')}\n${out.join('\n')}\nET`);
+    this.push(`${head.join('\n')}\n${out.join('\n')}\nET`);
   }
 
   private paint(fill: Colour | undefined, stroke: Stroke | undefined): string {
@@ -118,7 +184,7 @@ export class PdfPage {
   private painted(path: string, fill: Colour | undefined, stroke: Stroke | undefined, closed: boolean): void {
     if (!fill && !stroke) return;
     const op = fill && stroke ? (closed ? 'b' : 'B') : fill ? 'f' : closed ? 's' : 'S';
-    this.ops.push(`q ${this.paint(fill, stroke)}\n${path} ${op} Q`);
+    this.push(`q ${this.paint(fill, stroke)}\n${path} ${op} Q`);
   }
 
   rect(x: number, y: number, width: number, height: number, fill?: Colour, stroke?: Stroke): void {
@@ -233,8 +299,11 @@ export class PdfWriter {
     return font;
   }
 
+  /** The structure's root, for the documents' sections. */
+  readonly structure = new StructElem('Document');
+
   page(width: number, height: number): PdfPage {
-    const page = new PdfPage(this, width, height);
+    const page = new PdfPage(this, this.pages.length, width, height);
     this.pages.push(page);
     return page;
   }
@@ -251,13 +320,17 @@ export class PdfWriter {
     const pageRefs: PDFRef[] = [];
     for (const page of this.pages) {
       const added = doc.addPage([page.width, page.height]);
+      page.closeArtifact();
       const content = zlib.deflateSync(Buffer.from(page.ops.join('\n'), 'latin1'), { level: 6 });
       added.node.set(PDFName.of('Contents'), ctx.register(ctx.stream(content, { Filter: 'FlateDecode' })));
       const fonts: Record<string, PDFRef> = {};
       for (const font of page.fonts) fonts[font.name] = fontRefs.get(font)!;
       added.node.set(PDFName.of('Resources'), ctx.obj({ Font: fonts }));
+      added.node.set(PDFName.of('StructParents'), PDFNumber.of(page.index));
+      added.node.set(PDFName.of('Tabs'), PDFName.of('S'));
       pageRefs.push(added.ref);
     }
+    writeStructure(doc, this.structure, this.pages, pageRefs);
     if (outline.length > 0) writeOutline(doc, outline, pageRefs, this.pages);
     return Buffer.from(await doc.save({ useObjectStreams: false }));
   }
@@ -368,4 +441,43 @@ function writeOutline(doc: PDFDocument, entries: OutlineEntry[], pageRefs: PDFRe
   const top = level(entries, rootRef);
   ctx.assign(rootRef, ctx.obj({ Type: 'Outlines', First: top.first, Last: top.last, Count: top.count }));
   doc.catalog.set(PDFName.of('Outlines'), rootRef);
+}
+
+/** The structure tree: each element with its children (elements, or marked content on a page), and the parent tree from each page's marked content back to its element. */
+function writeStructure(doc: PDFDocument, root: StructElem, pages: PdfPage[], pageRefs: PDFRef[]): void {
+  const ctx = doc.context;
+  const rootRef = ctx.nextRef();
+  const refs = new Map<StructElem, PDFRef>();
+  const refOf = (elem: StructElem) => {
+    let ref = refs.get(elem);
+    if (!ref) {
+      ref = ctx.nextRef();
+      refs.set(elem, ref);
+    }
+    return ref;
+  };
+  // Thousands of elements (a cell each): written as text, which pdf-lib files as is, rather than built as its objects.
+  const write = (elem: StructElem, parent: PDFRef) => {
+    // Marked content on the element's page (/Pg, its first) by its number alone; on another page, by reference.
+    const first = elem.kids.find((kid): kid is MarkedContent => !(kid instanceof StructElem));
+    const kids = elem.kids.map((kid) =>
+      kid instanceof StructElem
+        ? refOf(kid).toString()
+        : kid.page === first!.page
+          ? String(kid.mcid)
+          : `<< /Type /MCR /Pg ${pageRefs[kid.page]!.toString()} /MCID ${kid.mcid} >>`,
+    );
+    const alt = elem.alt ? ` /Alt <FEFF${utf16Hex(elem.alt)}>` : '';
+    const pg = first ? ` /Pg ${pageRefs[first.page]!.toString()}` : '';
+    const dict = `<< /Type /StructElem /S /${elem.type} /P ${parent.toString()} /K [${kids.join(' ')}]${pg}${alt} >>`;
+    ctx.assign(refOf(elem), PDFInvalidObject.of(Buffer.from(dict, 'latin1')));
+    for (const kid of elem.kids) if (kid instanceof StructElem) write(kid, refOf(elem));
+  };
+  write(root, rootRef);
+  const nums: (number | PDFRef[])[] = [];
+  for (const page of pages) nums.push(page.index, page.marked.map(refOf));
+  const parentTree = ctx.register(ctx.obj({ Nums: nums }));
+  ctx.assign(rootRef, ctx.obj({ Type: 'StructTreeRoot', K: [refOf(root)], ParentTree: parentTree, ParentTreeNextKey: pages.length }));
+  doc.catalog.set(PDFName.of('StructTreeRoot'), rootRef);
+  doc.catalog.set(PDFName.of('MarkInfo'), ctx.obj({ Marked: true }));
 }
