@@ -1,7 +1,7 @@
 /**
  * What every command of `renkei` shares: the command's shape, printing to a
- * pipe that may close, opening the core for one command, printing reports
- * through headless Chromium, and the options read the same everywhere
+ * pipe that may close, opening the core for one command, and the options
+ * read the same everywhere
  * (--db, --fy, dates).
  */
 import fs from 'node:fs';
@@ -10,10 +10,7 @@ import type { ParseArgsConfig } from 'node:util';
 import { RenkeiError } from '@shared/contract';
 import { parseDateText, parseFiscalYearWareki } from '@shared/wareki';
 import { Core } from '../core';
-import { startHost } from '../host/server';
 import { defaultUserDataDir, resolveDatabase } from '../kernel/config';
-import { ChromiumPrinter, type EarlyBrowser } from '../report';
-import { exitOnSignals } from './signals';
 
 export interface Command {
   summary: string;
@@ -83,44 +80,8 @@ export async function withCore<T>(
   }
 }
 
-/** The built renderer, which holds the print page as well as the app. */
+/** The built renderer, the app's screens that `renkei serve` serves. */
 export const rendererDir = () => path.join(__dirname, '..', 'renderer');
-
-/** The printing browser cli/start.ts started before the commands loaded, until the command's printer takes it. */
-let earlyBrowser: EarlyBrowser | null = null;
-
-export function offerEarlyBrowser(browser: EarlyBrowser | null): void {
-  earlyBrowser = browser;
-}
-
-/** Ends the early browser if the command ended (or failed) without printing: its pipe would keep the process alive. */
-export async function endUnusedBrowser(): Promise<void> {
-  const unused = earlyBrowser;
-  earlyBrowser = null;
-  if (unused) await (await unused.launched.catch(() => null))?.close();
-}
-
-/**
- * Reports print in headless Chromium on the app's print page, served on loopback for the command's duration.
- * A command that prints for certain starts the browser at once (`prepare`), while it reads the database.
- */
-export async function withPrinting<T>(core: Core, fn: () => Promise<T>, options: { prepare?: boolean } = {}): Promise<T> {
-  const host = await startHost({ core, staticDir: rendererDir() });
-  const printer = new ChromiumPrinter(host.url, earlyBrowser);
-  earlyBrowser = null;
-  // Before the browser may start, so no signal comes between its start and the handlers.
-  const release = exitOnSignals();
-  if (options.prepare) printer.prepare();
-  core.usePrinter(printer);
-  try {
-    return await fn();
-  } finally {
-    release();
-    await core.printer?.close();
-    core.usePrinter(null);
-    await host.close();
-  }
-}
 
 /** --fy as 2025, 令和7年度 or R7 — the same reader as the 年度 fields and imports. */
 export function fiscalYearOption(value: unknown): number | undefined {

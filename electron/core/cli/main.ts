@@ -7,8 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { RenkeiError } from '@shared/contract';
-import type { EarlyBrowser } from '../report';
-import { type Command, endUnusedBrowser, offerEarlyBrowser, print, quietOnClosedPipe } from './command';
+import { type Command, print, quietOnClosedPipe } from './command';
 import { auditCommands } from './commands/audit';
 import { databaseCommands } from './commands/database';
 import { mastersCommands } from './commands/masters';
@@ -86,15 +85,10 @@ function parseArgsMessage(error: Error & { code: string }, command: string): str
   return `オプションが正しくありません。${help}`;
 }
 
-/**
- * Runs `renkei` with its arguments, as cli/start.ts calls it; `early` is the printing browser it started for a
- * command that prints for certain (ended here if the command never printed).
- */
-export async function run(argv: string[], early: EarlyBrowser | null = null): Promise<void> {
+/** Runs `renkei` with its arguments, as cli/start.ts calls it. */
+export async function run(argv: string[]): Promise<void> {
   quietOnClosedPipe(process.stdout);
   quietOnClosedPipe(process.stderr);
-  offerEarlyBrowser(early);
   const code = await main(argv);
-  await endUnusedBrowser();
   if (code !== 0) process.exitCode = code;
 }

@@ -1,6 +1,7 @@
 /**
  * 「厚生局提出資料一式」: for a 年度, the chosen reports as one PDF (a cover
- * letter with the contents and page numbers, then each report), one workbook
+ * letter with the contents and page numbers, then each report — written by
+ * the core itself, report/direct, no browser), one workbook
  * with a sheet per report, and a manifest with each file's SHA-256. The three
  * files are written to a new folder beside the target and renamed into place
  * only when all are written, so a failure leaves no partial pack. As a job it
@@ -26,8 +27,9 @@ import { addressee, type ReportContext, reportContext, submitterLines } from '..
 import { XLSX_MIME } from '../tabular/write';
 import { buildReport } from './build';
 import { REPORTS } from './catalog';
-import { cancellable, printBehindCover } from './printer';
-import { writeReportWorkbook } from './xlsx';
+import { chartPictures } from './chart-pictures';
+import { DirectPrint } from './direct';
+import { type ChartImage, writeReportWorkbook } from './xlsx';
 
 const PDF_MIME = 'application/pdf';
 const JSON_MIME = 'application/json';
@@ -128,15 +130,15 @@ export async function buildPack(db: Db, core: CoreServices, input: PackInput, jo
       if (!(error instanceof RenkeiError)) throw error;
       failed.push({ name, error });
     }
-    // Between reports the browser starting alongside is answered (the print page opened, its session attached), so
-    // it loads the page while the rest are read, rather than after.
+    // Between reports a request to cancel is answered.
     await new Promise((resolve) => setImmediate(resolve));
     job.throwIfCancelled();
   }
   if (failed.length > 0) cannotMake(failed);
   job.report(`${total} / ${total} 帳票（いま: 表紙と目次をつけて PDF・Excel にまとめています）`, total, total + 1);
 
-  // The contents need each report's length and the cover's own (one page unless the list is long): the print page counts both.
+  // The contents need each report's length and the cover's own (one page unless the list is long): each report is
+  // laid out first, then the cover from their lengths (again, should its own length differ), then all are written.
   const contentsOf = (pages: number[], coverPages: number): ContentsEntry[] => {
     let next = coverPages + 1;
     return docs.map((doc, i) => {
@@ -146,17 +148,24 @@ export async function buildPack(db: Db, core: CoreServices, input: PackInput, jo
     });
   };
   const base = `${PACK_TITLE}_${fyLabel}`;
-  // The workbook needs only the cover and the charts, both known once the pages are counted: it is written while Chromium prints.
-  const { printed, made: xlsx } = await printBehindCover(
-    cancellable(core.printer, job),
-    `${fyLabel} ${PACK_TITLE}`,
-    docs,
-    (pages, coverPages) => coverDoc(ctx, input, date, contentsOf(pages, coverPages)),
-    (cover, charts) =>
-      writeReportWorkbook([{ doc: cover, charts: [], sheetName: '送付状' }, ...docs.map((doc, i) => ({ doc, charts: charts[i + 1]! }))]),
-  );
-  const contents = contentsOf(printed.pages.slice(1), printed.pages[0]!);
-  const pdf = printed.pdf;
+  const print = new DirectPrint();
+  const pages = docs.map((doc) => print.add(doc));
+  let coverPages = 1;
+  let cover = coverDoc(ctx, input, date, contentsOf(pages, coverPages));
+  for (let laid = print.addFirst(cover); laid !== coverPages; laid = print.addFirst(cover)) {
+    print.dropFirst();
+    coverPages = laid;
+    cover = coverDoc(ctx, input, date, contentsOf(pages, coverPages));
+  }
+  job.throwIfCancelled();
+  const pdf = (await print.write(`${fyLabel} ${PACK_TITLE}`)).pdf;
+  const contents = contentsOf(pages, coverPages);
+  const charts: ChartImage[][] = [];
+  for (const doc of docs) charts.push(await chartPictures(doc));
+  const xlsx = await writeReportWorkbook([
+    { doc: cover, charts: [], sheetName: '送付状' },
+    ...docs.map((doc, i) => ({ doc, charts: charts[i]! })),
+  ]);
   const outputs = [
     { fileName: `${base}.pdf`, bytes: pdf, mimeType: PDF_MIME },
     { fileName: `${base}.xlsx`, bytes: xlsx, mimeType: XLSX_MIME },

@@ -6,13 +6,14 @@ import { fileNamePart } from '@shared/text/file-name';
 import type { CoreServices } from '../kernel/context';
 import type { Db } from '../kernel/db/schema';
 import type { Job } from '../kernel/jobs/job';
-import type { Printer } from '../kernel/printer';
 import { reportContext, withName } from '../kernel/report-definition';
 import { XLSX_MIME } from '../tabular/write';
 import { buildReportFor } from './build';
 import { DOCUMENT_SETS } from './catalog';
-import { cancellable, printDocuments, printReport } from './printer';
-import { type ChartImage, writeReportWorkbook } from './xlsx';
+import { chartPictures } from './chart-pictures';
+import { writeDocumentsPdf } from './direct';
+import { cancellable, printDocuments } from './printer';
+import { writeReportWorkbook } from './xlsx';
 
 type RenderInput = OpParsedInput<'report.render'>;
 
@@ -26,25 +27,19 @@ function fileNameOf(doc: ReportDoc, extension: string): string {
   return `${parts.map(fileNamePart).join('_')}.${extension}`;
 }
 
-/** Each chart's picture for the workbook where a browser can draw it; without one the workbook keeps the charts' data tables only. */
-async function chartPictures(printer: Printer | null, doc: ReportDoc): Promise<ChartImage[]> {
-  if (!printer || !doc.blocks.some((b) => b.type === 'chart')) return [];
-  try {
-    return (await printReport(printer, doc)).charts;
-  } catch (error) {
-    if (error instanceof RenkeiError && error.code === 'unavailable') return [];
-    throw error;
-  }
-}
-
-/** One report as a file: PDF through the printer, or a workbook with each chart's picture beside its data. */
+/** One report as a file: its PDF written by the core (report/direct, as in a pack), or a workbook with each chart's picture beside its data. */
 export async function renderReport(db: Db, core: CoreServices, input: RenderInput): Promise<RenderedReport> {
   const doc = await buildReportFor(db, core, input.name, input.params);
   if (input.format === 'pdf') {
-    const printed = await printReport(core.printer, doc);
-    return { fileName: fileNameOf(doc, 'pdf'), mimeType: 'application/pdf', data: printed.pdf.toString('base64'), pages: printed.pages };
+    const written = await writeDocumentsPdf([doc]);
+    return {
+      fileName: fileNameOf(doc, 'pdf'),
+      mimeType: 'application/pdf',
+      data: written.pdf.toString('base64'),
+      pages: written.pages[0]!,
+    };
   }
-  const xlsx = await writeReportWorkbook([{ doc, charts: await chartPictures(core.printer, doc) }]);
+  const xlsx = await writeReportWorkbook([{ doc, charts: await chartPictures(doc) }]);
   return {
     fileName: fileNameOf(doc, 'xlsx'),
     mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

@@ -6,7 +6,7 @@ import { formatBytes } from '@shared/format';
 import { reportsWithData } from '@shared/report/pick';
 import { writeFileAtomic } from '../../kernel/output';
 import { definitionOf, reportInfos } from '../../report';
-import { type Command, dateOption, dbOption, fiscalYearOption, print, withCore, withPrinting } from '../command';
+import { type Command, dateOption, dbOption, fiscalYearOption, print, withCore } from '../command';
 
 export const reportCommands: Record<string, Command> = {
   report: {
@@ -40,30 +40,25 @@ export const reportCommands: Record<string, Command> = {
       if (name === 'pack') {
         if (fy === undefined) throw new RenkeiError('bad_request', '--fy で年度を指定してください（例: --fy 2025）');
         if (!out) throw new RenkeiError('bad_request', '--out で書き出すフォルダーを指定してください');
-        await withCore(values, (core) =>
-          withPrinting(
-            core,
-            async () => {
-              // The reports named, or every report with data for the 年度 and the date.
-              const reports = values.reports
-                ? String(values.reports)
-                    .split(',')
-                    .map((r) => r.trim())
-                : reportsWithData(await core.call('report.list', {}), fy, date ? parseIsoDate(date) : isoDateOfLocal(new Date()));
-              const result = await core.call('report.pack', {
-                fy,
-                reports,
-                outDir: path.resolve(out),
-                ...(date ? { date } : {}),
-                ...(values['document-number'] ? { documentNumber: String(values['document-number']) } : {}),
-              });
-              print(`厚生局提出資料一式を書き出しました: ${result.dir}`);
-              for (const c of result.contents) print(`  ${String(c.firstPage).padStart(3)}ページ〜 ${c.title}（${c.pages}ページ）`);
-              for (const f of result.files) print(`  ${f.fileName}\t${formatBytes(f.bytes)}\tSHA-256 ${f.sha256}`);
-            },
-            { prepare: true },
-          ),
-        );
+        // Written by the core itself (report/direct): no browser is started.
+        await withCore(values, async (core) => {
+          // The reports named, or every report with data for the 年度 and the date.
+          const reports = values.reports
+            ? String(values.reports)
+                .split(',')
+                .map((r) => r.trim())
+            : reportsWithData(await core.call('report.list', {}), fy, date ? parseIsoDate(date) : isoDateOfLocal(new Date()));
+          const result = await core.call('report.pack', {
+            fy,
+            reports,
+            outDir: path.resolve(out),
+            ...(date ? { date } : {}),
+            ...(values['document-number'] ? { documentNumber: String(values['document-number']) } : {}),
+          });
+          print(`厚生局提出資料一式を書き出しました: ${result.dir}`);
+          for (const c of result.contents) print(`  ${String(c.firstPage).padStart(3)}ページ〜 ${c.title}（${c.pages}ページ）`);
+          for (const f of result.files) print(`  ${f.fileName}\t${formatBytes(f.bytes)}\tSHA-256 ${f.sha256}`);
+        });
         return;
       }
       // A name that is no report is said first, not after the options it would have needed.
@@ -71,21 +66,15 @@ export const reportCommands: Record<string, Command> = {
       const format = values.format as string | undefined;
       if (format !== 'pdf' && format !== 'xlsx') throw new RenkeiError('bad_request', '--format で pdf か xlsx を指定してください');
       if (!out) throw new RenkeiError('bad_request', '--out で書き出すファイルを指定してください');
-      await withCore(values, (core) =>
-        withPrinting(
-          core,
-          async () => {
-            const rendered = await core.call('report.render', {
-              name,
-              format,
-              params: { ...(fy !== undefined ? { fy } : {}), ...(date ? { date } : {}) },
-            });
-            await writeFileAtomic(out, Buffer.from(rendered.data, 'base64'));
-            print(`書き出しました: ${path.resolve(out)}${rendered.pages ? `（${rendered.pages}ページ）` : ''}`);
-          },
-          { prepare: format === 'pdf' },
-        ),
-      );
+      await withCore(values, async (core) => {
+        const rendered = await core.call('report.render', {
+          name,
+          format,
+          params: { ...(fy !== undefined ? { fy } : {}), ...(date ? { date } : {}) },
+        });
+        await writeFileAtomic(out, Buffer.from(rendered.data, 'base64'));
+        print(`書き出しました: ${path.resolve(out)}${rendered.pages ? `（${rendered.pages}ページ）` : ''}`);
+      });
     },
   },
 };
