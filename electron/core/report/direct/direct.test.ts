@@ -95,6 +95,14 @@ describe('the demo pack written without a browser', () => {
     expect(pageOf(byArea, 1)).not.toContain('第1表');
   });
 
+  it('sets a report’s key figures in one row where the print does: six boxes of at least 38 mm across A4 landscape', () => {
+    const first = pages.slice(0, indexOf('survey.activity')).reduce((s, p) => s + p, 0);
+    const items = read.pages[first]!.items;
+    const y = (label: string) => items.find((i) => i.str === label)?.y;
+    expect(y('相談件数')).toBeDefined();
+    expect(y('在宅看取り数（報告分）')).toBe(y('相談件数'));
+  });
+
   it('prints the figures as the demo has them: R5 基準額 84,586,000円, 千円 columns in 千円', () => {
     const plan = indexOf('fund.plan');
     const text = Array.from({ length: pages[plan]! }, (_, n) => pageOf(plan, n)).join('\n');

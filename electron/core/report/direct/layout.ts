@@ -305,7 +305,8 @@ class Layout {
       const unit = item.unit && item.value !== null ? item.unit : '';
       const valueWidth = this.textWidth(value, 'sansBold', 16) + (unit ? 0.25 * 9.5 + this.textWidth(unit, 'sans', 9.5) : 0);
       const labelWidth = this.textWidth(item.label, 'sans', 8.5);
-      const base = Math.max(38 * MM, valueWidth, labelWidth) + 2 * pad.side + 1;
+      // min-width 38mm includes the padding and frame (global.css: box-sizing: border-box).
+      const base = Math.max(38 * MM, Math.max(valueWidth, labelWidth) + 2 * pad.side + 1);
       return { label: item.label, value, unit, valueWidth, base };
     });
     // Flex lines: as many boxes as fit, then each grown by an equal share of what is left.
