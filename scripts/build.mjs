@@ -88,6 +88,8 @@ const entries = [
   { entryPoints: ['electron/core/worker.ts'], outfile: 'dist/core/worker.cjs' },
   // Pure work done ahead on the other core (kernel/jobs/ahead.ts): small, as it starts for one import.
   { entryPoints: ['electron/core/ahead-worker.ts'], outfile: 'dist/core/ahead-worker.cjs' },
+  // A pack's chart pictures, drawn beside its PDF (report/chart-pictures.ts).
+  { entryPoints: ['electron/core/report/chart-worker.ts'], outfile: 'dist/core/chart-worker.cjs' },
   // The core's own process in the desktop app (a utilityProcess), so the window never waits on SQLite.
   { entryPoints: ['electron/core/process/main.ts'], outfile: 'dist/core/core-process.cjs' },
   { entryPoints: ['electron/main/main.ts'], outfile: 'dist/electron/main.cjs' },

@@ -21,6 +21,7 @@ export const NODE_ENTRIES = [
   'electron/core/process/main.ts',
   'electron/core/worker.ts',
   'electron/core/ahead-worker.ts',
+  'electron/core/report/chart-worker.ts',
 ];
 const RENDERER_ENTRY = 'renderer/src/main.tsx';
 

@@ -257,6 +257,9 @@ describe('renkei report', () => {
     await wb.xlsx.readFile(path.join(out, '厚生局提出資料一式_令和5年度.xlsx'));
     expect(wb.worksheets).toHaveLength(4);
     expect(wb.worksheets[0]!.name).toBe('送付状');
+    // Each report's chart (the summary's and the 実施状況's) as a picture beside its data, drawn on the pack's chart
+    // worker; the cover and the designation table have none.
+    expect(wb.worksheets.map((sheet) => sheet.getImages().length)).toEqual([0, 1, 1, 0]);
   });
 
   it("keeps a table's notes whole and with its last rows: 第1表's legend is not split onto a page of its own", async () => {

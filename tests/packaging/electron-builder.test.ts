@@ -22,6 +22,7 @@ const PACKED_BUNDLES = [
   'dist/core/core-process.cjs',
   'dist/core/worker.cjs',
   'dist/core/ahead-worker.cjs',
+  'dist/core/chart-worker.cjs',
 ];
 
 /**
@@ -164,6 +165,7 @@ describe('electron-builder.yml', () => {
       'dist/core/core-process.cjs',
       'dist/core/worker.cjs',
       'dist/core/ahead-worker.cjs',
+      'dist/core/chart-worker.cjs',
       'dist/core/resvg.wasm',
       'dist/core/fonts/**',
       'dist/renderer/**',

@@ -2,14 +2,18 @@
  * A report's charts as the workbook's pictures, without a browser: each
  * chart's marks (chart-draw, the same the PDF draws) rasterised by resvg in
  * the app's TrueType faces, measured with the PDF writer's metrics so a label
- * sits where it sits on paper.
+ * sits where it sits on paper. A pack draws them on a worker thread of their
+ * own (chart-worker.ts) while it lays out and writes its PDF.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import v8 from 'node:v8';
+import { Worker } from 'node:worker_threads';
 import { chartDrawing, chartSize } from '@shared/report/chart-draw';
 import type { Face, Measure } from '@shared/report/drawing';
 import type { ReportDoc } from '@shared/report/model';
-import { drawingPng, initDrawingPng } from './chart-png';
-import { FACES, FaceMetrics, fontFile } from './direct/fonts';
+import { drawingPng, initDrawingPng, resvgWasmPath } from './chart-png';
+import { FACES, FaceMetrics, fontDirectory, fontFile } from './direct/fonts';
 import type { ChartImage } from './xlsx';
 
 /** Two pixels a point: a 180 mm chart 1020 pixels wide, sharp on the sheet's 16 cm. */
@@ -28,18 +32,54 @@ const measure: Measure = (text, face, size) => {
   return m.width(text, size);
 };
 
-/** Each chart of the document as a PNG, by its block's index. */
-export async function chartPictures(doc: ReportDoc): Promise<ChartImage[]> {
+/** Each chart of the document as a PNG, by its block's index; `wasm` is resvg's file where it is not found beside the code. */
+export async function chartPictures(doc: ReportDoc, wasm?: string): Promise<ChartImage[]> {
   const charts = doc.blocks.flatMap((block, blockIndex) => (block.type === 'chart' ? [{ block, blockIndex }] : []));
   if (charts.length === 0) return [];
   // resvg's WebAssembly compiled whole at once rather than function by function as it runs, then again optimised
   // (V8's dynamic tiering): the demo pack's 9 pictures took 1.6 s in a new process that way, 0.7 s this way.
   v8.setFlagsFromString('--no-wasm-dynamic-tiering');
-  await initDrawingPng();
+  await initDrawingPng(wasm);
   fonts ??= FACES.map((face) => fontFile(face, 0).bytes);
   return charts.map(({ block, blockIndex }) => {
     const { width, height } = chartSize(block, doc.orientation);
     const png = drawingPng(chartDrawing(block, width, height, measure), fonts!, PIXELS_PER_POINT);
     return { blockIndex, png: Buffer.from(png) };
   });
+}
+
+/** What the chart worker is sent: the documents, and where the fonts and resvg's WebAssembly are. */
+export interface ChartWork {
+  docs: ReportDoc[];
+  fontDir: string;
+  wasm: string;
+}
+
+/** The chart worker's bundle (dist/core/chart-worker.cjs, beside the core's), read as text so it loads from the packaged app's archive too. */
+const WORKER_BUNDLE = 'chart-worker.cjs';
+
+/**
+ * Each document's chart pictures, drawn on a worker thread (so a pack lays out and writes its PDF meanwhile):
+ * resvg's start and drawing take most of a second in a new process. Running from the sources, without the bundle,
+ * they are drawn on this thread.
+ */
+export async function chartPicturesAside(docs: readonly ReportDoc[]): Promise<ChartImage[][]> {
+  const withCharts = docs.filter((doc) => doc.blocks.some((b) => b.type === 'chart'));
+  const bundle = path.join(__dirname, WORKER_BUNDLE);
+  if (withCharts.length === 0 || !fs.existsSync(bundle)) {
+    const out: ChartImage[][] = [];
+    for (const doc of docs) out.push(await chartPictures(doc));
+    return out;
+  }
+  const work: ChartWork = { docs: withCharts, fontDir: fontDirectory(), wasm: resvgWasmPath() };
+  const worker = new Worker(fs.readFileSync(bundle, 'utf8'), { eval: true, workerData: work });
+  const drawn = await new Promise<ChartImage[][]>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`グラフの画像を作る処理が途中で終了しました（${code}）`)));
+  }).finally(() => void worker.terminate());
+  let k = 0;
+  return docs.map((doc) =>
+    doc.blocks.some((b) => b.type === 'chart') ? drawn[k++]!.map((c) => ({ blockIndex: c.blockIndex, png: Buffer.from(c.png) })) : [],
+  );
 }

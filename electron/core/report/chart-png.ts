@@ -23,9 +23,12 @@ export function resvgWasmPath(): string {
   return beside ?? createRequire(__filename).resolve('@resvg/resvg-wasm/index_bg.wasm');
 }
 
-/** Loads the WebAssembly, once per process (resvg refuses a second initialisation); drawingPng needs it done. */
-export function initDrawingPng(): Promise<void> {
-  ready ??= initWasm(fs.readFileSync(resvgWasmPath())).then(() => {
+/**
+ * Loads the WebAssembly, once per process (resvg refuses a second initialisation); drawingPng needs it done. A worker
+ * thread run from source text gives the file's path (`wasm`): it cannot find it beside itself.
+ */
+export function initDrawingPng(wasm?: string): Promise<void> {
+  ready ??= initWasm(fs.readFileSync(wasm ?? resvgWasmPath())).then(() => {
     initialised = true;
   });
   return ready;

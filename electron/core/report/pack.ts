@@ -27,9 +27,9 @@ import { addressee, type ReportContext, reportContext, submitterLines } from '..
 import { XLSX_MIME } from '../tabular/write';
 import { buildReport } from './build';
 import { REPORTS } from './catalog';
-import { chartPictures } from './chart-pictures';
+import { chartPicturesAside } from './chart-pictures';
 import { DirectPrint } from './direct';
-import { type ChartImage, writeReportWorkbook } from './xlsx';
+import { writeReportWorkbook } from './xlsx';
 
 const PDF_MIME = 'application/pdf';
 const JSON_MIME = 'application/json';
@@ -148,6 +148,10 @@ export async function buildPack(db: Db, core: CoreServices, input: PackInput, jo
     });
   };
   const base = `${PACK_TITLE}_${fyLabel}`;
+  // The workbook's chart pictures are drawn on a worker thread while this one lays out and writes the PDF.
+  const pictures = chartPicturesAside(docs);
+  // Awaited below; failing meanwhile is not an unhandled failure.
+  pictures.catch(() => undefined);
   const print = new DirectPrint();
   const pages = docs.map((doc) => print.add(doc));
   let coverPages = 1;
@@ -160,8 +164,7 @@ export async function buildPack(db: Db, core: CoreServices, input: PackInput, jo
   job.throwIfCancelled();
   const pdf = (await print.write(`${fyLabel} ${PACK_TITLE}`)).pdf;
   const contents = contentsOf(pages, coverPages);
-  const charts: ChartImage[][] = [];
-  for (const doc of docs) charts.push(await chartPictures(doc));
+  const charts = await pictures;
   const xlsx = await writeReportWorkbook([
     { doc: cover, charts: [], sheetName: '送付状' },
     ...docs.map((doc, i) => ({ doc, charts: charts[i]! })),

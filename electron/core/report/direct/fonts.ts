@@ -40,13 +40,23 @@ function fontDir(): string {
 let dir: string | undefined;
 const files = new Map<string, TrueType>();
 
+/** Where this process reads the fonts from (found once). */
+export function fontDirectory(): string {
+  dir ??= fontDir();
+  return dir;
+}
+
+/** Reads the fonts from `found`: a worker thread run from source text cannot find them beside itself. */
+export function useFontDirectory(found: string): void {
+  dir = found;
+}
+
 /** The face's file: 0 its own text, 1 the other kanji. */
 export function fontFile(face: Face, part: 0 | 1): TrueType {
   const name = FILES[face][part];
   let font = files.get(name);
   if (!font) {
-    dir ??= fontDir();
-    font = new TrueType(fs.readFileSync(path.join(dir, name)));
+    font = new TrueType(fs.readFileSync(path.join(fontDirectory(), name)));
     files.set(name, font);
   }
   return font;
@@ -56,8 +66,12 @@ export function fontFile(face: Face, part: 0 | 1): TrueType {
 export interface Glyph {
   part: 0 | 1;
   id: number;
+  /** The glyph's number as the content stream writes it: four hex digits. */
+  hex: string;
   advance: number;
 }
+
+const hex4 = (id: number) => id.toString(16).padStart(4, '0');
 
 /** What is drawn for a character neither file holds: 〓 (ゲタ), as a Japanese typesetter marks a missing character. */
 export const GETA = '〓';
@@ -80,15 +94,15 @@ export class FaceMetrics {
     const cp = ch.codePointAt(0)!;
     const first = fontFile(this.face, 0);
     let id = first.glyph(cp);
-    if (id !== 0) glyph = { part: 0, id, advance: first.advance(id) / first.unitsPerEm };
+    if (id !== 0) glyph = { part: 0, id, hex: hex4(id), advance: first.advance(id) / first.unitsPerEm };
     else if (cp >= 0x2e80) {
       // Only the kanji blocks are in the second file: for anything else it is not read at all.
       const more = fontFile(this.face, 1);
       id = more.glyph(cp);
-      if (id !== 0) glyph = { part: 1, id, advance: more.advance(id) / more.unitsPerEm };
+      if (id !== 0) glyph = { part: 1, id, hex: hex4(id), advance: more.advance(id) / more.unitsPerEm };
     }
     if (!glyph) {
-      if (ch === '\t' || ch === '\u200b') glyph = { part: 0, id: 0, advance: 0 };
+      if (ch === '\t' || ch === '\u200b') glyph = { part: 0, id: 0, hex: '0000', advance: 0 };
       else {
         this.missing.add(ch);
         glyph = this.glyph(GETA);

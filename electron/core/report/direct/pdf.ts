@@ -165,26 +165,36 @@ export class PdfPage {
         this.fonts.add(font);
       }
       if (!font.glyphs.has(glyph.id)) font.glyphs.set(glyph.id, this.writer.missing.has(ch) ? GETA : ch);
-      run += glyph.id.toString(16).padStart(4, '0');
+      run += glyph.hex;
     }
     flush();
     this.push(`${head.join('\n')}\n${out.join('\n')}\nET`);
   }
 
+  /** The stroke's colour, width and dash as last set. */
+  private stroke = '';
+
+  /** The operators that set the fill and stroke, only where they change (a table's thousands of cells set them once). */
   private paint(fill: Colour | undefined, stroke: Stroke | undefined): string {
-    const parts: string[] = [];
-    if (fill) parts.push(`${colourOf(fill)} rg`);
-    if (stroke) {
-      parts.push(`${colourOf(stroke.colour)} RG ${n(stroke.width)} w`);
-      parts.push(stroke.dash?.length ? `[${stroke.dash.map(n).join(' ')}] 0 d` : '[] 0 d');
+    let out = '';
+    if (fill) {
+      const colour = colourOf(fill);
+      if (colour !== this.colour) out += `${colour} rg\n`;
+      this.colour = colour;
     }
-    return parts.join(' ');
+    if (stroke) {
+      const dash = stroke.dash?.length ? `[${stroke.dash.map(n).join(' ')}] 0 d` : '[] 0 d';
+      const set = `${colourOf(stroke.colour)} RG ${n(stroke.width)} w ${dash}`;
+      if (set !== this.stroke) out += `${set}\n`;
+      this.stroke = set;
+    }
+    return out;
   }
 
   private painted(path: string, fill: Colour | undefined, stroke: Stroke | undefined, closed: boolean): void {
     if (!fill && !stroke) return;
     const op = fill && stroke ? (closed ? 'b' : 'B') : fill ? 'f' : closed ? 's' : 'S';
-    this.push(`q ${this.paint(fill, stroke)}\n${path} ${op} Q`);
+    this.push(`${this.paint(fill, stroke)}${path} ${op}`);
   }
 
   rect(x: number, y: number, width: number, height: number, fill?: Colour, stroke?: Stroke): void {
