@@ -103,6 +103,14 @@ describe('the demo pack written without a browser', () => {
     expect(y('在宅看取り数（報告分）')).toBe(y('相談件数'));
   });
 
+  it('breaks a page between the rows the print breaks it between: the 議事録’s 対応事項 continue with 引2', () => {
+    // Chromium draws a 0.5pt border as one device pixel (0.75pt), in each row's height: 0.25pt a row, a row a page.
+    const minutes = indexOf('meeting.minutes');
+    expect(pageOf(minutes, 0)).toContain('引1');
+    expect(pageOf(minutes, 0)).not.toContain('引2');
+    expect(pageOf(minutes, 1)).toContain('引2');
+  });
+
   it('prints the figures as the demo has them: R5 基準額 84,586,000円, 千円 columns in 千円', () => {
     const plan = indexOf('fund.plan');
     const text = Array.from({ length: pages[plan]! }, (_, n) => pageOf(plan, n)).join('\n');

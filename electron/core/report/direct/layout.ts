@@ -18,7 +18,12 @@ import { type PdfPage, type PdfWriter, StructElem, type TextStyle } from './pdf'
 export const MM = 72 / 25.4;
 
 const BLACK = '#000000';
-const RULE = { colour: BLACK, width: 0.5 } as const;
+/**
+ * print.css's 0.5pt borders as Chromium prints them: one device pixel (CSS px, 0.75pt) at the print's scale, in the
+ * rows' and boxes' heights too.
+ */
+const HAIRLINE = 0.75;
+const RULE = { colour: BLACK, width: HAIRLINE } as const;
 /** print.css: th #e6e6e6, a subtotal row #ececec. */
 const HEAD_FILL = '#e6e6e6';
 const SUBTOTAL_FILL = '#ececec';
@@ -217,7 +222,7 @@ class Layout {
     // .report-doc__heading: 12pt, line-height 1.5, padding-bottom 0.8mm, a 0.5pt rule; centred: 明朝 400, no rule.
     const style: TextStyle = centered ? { face: 'serif', size: 12 } : { face: 'sansBold', size: 12 };
     const lines = breakLines(text, this.width, this.advance(style.face, 12));
-    const rule = centered ? 0 : 0.5;
+    const rule = centered ? 0 : HAIRLINE;
     const textHeight = lines.length * 18;
     this.pieces.push({
       height: textHeight + 0.8 * MM + rule,
@@ -230,7 +235,7 @@ class Layout {
           lines.forEach((l, i) => this.line(page, l, this.left, this.width, top + i * 18, 18, style, centered ? 'center' : 'left')),
         );
         if (!centered) {
-          const y = top + textHeight + 0.8 * MM + 0.25;
+          const y = top + textHeight + 0.8 * MM + HAIRLINE / 2;
           page.line(this.left, y, this.left + this.width, y, RULE);
         }
       },
@@ -306,7 +311,7 @@ class Layout {
       const valueWidth = this.textWidth(value, 'sansBold', 16) + (unit ? 0.25 * 9.5 + this.textWidth(unit, 'sans', 9.5) : 0);
       const labelWidth = this.textWidth(item.label, 'sans', 8.5);
       // min-width 38mm includes the padding and frame (global.css: box-sizing: border-box).
-      const base = Math.max(38 * MM, Math.max(valueWidth, labelWidth) + 2 * pad.side + 1);
+      const base = Math.max(38 * MM, Math.max(valueWidth, labelWidth) + 2 * pad.side + 2 * HAIRLINE);
       return { label: item.label, value, unit, valueWidth, base };
     });
     // Flex lines: as many boxes as fit, then each grown by an equal share of what is left.
@@ -331,7 +336,10 @@ class Layout {
     const labelLines = (text: string, width: number) => breakLines(text, width, this.advance('sans', 8.5));
     const heights = rows.map((r) =>
       Math.max(
-        ...r.boxes.map((b, i) => 1 + pad.top + labelLines(b.label, r.widths[i]! - 2 * pad.side - 1).length * 11.9 + 20.8 + pad.bottom),
+        ...r.boxes.map(
+          (b, i) =>
+            2 * HAIRLINE + pad.top + labelLines(b.label, r.widths[i]! - 2 * pad.side - 2 * HAIRLINE).length * 11.9 + 20.8 + pad.bottom,
+        ),
       ),
     );
     const height = heights.reduce((s, h) => s + h, 0) + gap * (rows.length - 1);
@@ -346,17 +354,17 @@ class Layout {
           r.boxes.forEach((b, i) => {
             const w = r.widths[i]!;
             const h = heights[k]!;
-            page.rect(x + 0.25, y + 0.25, w - 0.5, h - 0.5, undefined, RULE);
-            const inner = w - 2 * pad.side - 1;
+            page.rect(x + HAIRLINE / 2, y + HAIRLINE / 2, w - HAIRLINE, h - HAIRLINE, undefined, RULE);
+            const inner = w - 2 * pad.side - 2 * HAIRLINE;
             const labels = labelLines(b.label, inner);
             const boxX = x;
             this.tag(page, new StructElem('P'), () => {
               labels.forEach((l, j) =>
-                this.line(page, l, boxX + 0.5 + pad.side, inner, y + 0.5 + pad.top + j * 11.9, 11.9, { face: 'sans', size: 8.5 }),
+                this.line(page, l, boxX + HAIRLINE + pad.side, inner, y + HAIRLINE + pad.top + j * 11.9, 11.9, { face: 'sans', size: 8.5 }),
               );
-              const valueTop = y + 0.5 + pad.top + labels.length * 11.9;
+              const valueTop = y + HAIRLINE + pad.top + labels.length * 11.9;
               const base = baseline(this.writer, 'sansBold', 16, valueTop, 20.8);
-              const right = boxX + w - 0.5 - pad.side;
+              const right = boxX + w - HAIRLINE - pad.side;
               const unitWidth = b.unit ? this.textWidth(b.unit, 'sans', 9.5) : 0;
               page.text(b.value, right - b.valueWidth, base, { face: 'sansBold', size: 16 });
               if (b.unit) page.text(b.unit, right - unitWidth, base, { face: 'sans', size: 9.5 });
@@ -384,7 +392,7 @@ class Layout {
       figure
         ? text.split('\n').map((t) => ({ text: t, width: [...t].reduce((s, ch) => s + advance(ch), 0) }))
         : breakText(text, width, advance);
-    const cellHeight = (lines: number) => lines * lh + 2 * padY + 0.5;
+    const cellHeight = (lines: number) => lines * lh + 2 * padY + HAIRLINE;
     const table = new StructElem('Table');
     /** A cell's lines, tagged as `cell` in `row` (none for the head repeated on a later page: an artifact). */
     const drawCell = (
