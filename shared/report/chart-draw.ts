@@ -41,16 +41,24 @@ export const CHART_MAX_HEIGHT_PT: Record<Orientation, number> = {
 };
 
 /**
- * The chart's box in points as the print gives it: bars lying across get height for each bar (3.5 mm each, 8 mm for a
- * 帯グラフ's), or a long list of them turns into hairlines whose patterns cannot be told apart.
- * @example chartSize({ kind: 'bar', ... }, 'landscape') // { width: 756.75, height: 226.5 }
+ * The chart's canvas in millimetres as the print sizes it (ReportChart): the page's usual size, but bars lying across
+ * get height for each bar (3.5 mm each, 8 mm for a 帯グラフ's), or a long list of them turns into hairlines whose
+ * patterns cannot be told apart.
  */
-export function chartSize(block: ChartBlock, orientation: Orientation): { width: number; height: number } {
+export function chartCanvasMm(block: ChartBlock, orientation: Orientation): { width: number; height: number } {
   const base = CANVAS_MM[orientation];
   const perBarMm = block.kind === 'horizontalBar' ? 3.5 : block.kind === 'stackedBar100' ? 8 : 0;
   const bars = block.kind === 'horizontalBar' ? block.labels.length * block.series.length : block.labels.length;
-  const heightMm = Math.min(Math.max(base.height, 30 + bars * perBarMm), MAX_HEIGHT_MM[orientation]);
-  return { width: mmToPt(base.width), height: mmToPt(heightMm) };
+  return { width: base.width, height: Math.min(Math.max(base.height, 30 + bars * perBarMm), MAX_HEIGHT_MM[orientation]) };
+}
+
+/**
+ * The chart's box in points as the print gives it: the canvas's whole CSS pixels.
+ * @example chartSize({ kind: 'bar', ... }, 'landscape') // { width: 756.75, height: 226.5 }
+ */
+export function chartSize(block: ChartBlock, orientation: Orientation): { width: number; height: number } {
+  const mm = chartCanvasMm(block, orientation);
+  return { width: mmToPt(mm.width), height: mmToPt(mm.height) };
 }
 
 const TEXT: Colour = '#000000';

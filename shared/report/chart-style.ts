@@ -1,9 +1,10 @@
 /**
  * How chart series are told apart on paper, as marks: a fill pattern over a
- * colour for bars and pie slices, a dash and a marker for lines. The same
- * palette and patterns the printed chart draws on its canvas
- * (renderer/src/components/chart-patterns.ts), here in points and clipped to
- * the shape they fill, so a drawing needs no pattern or clipping of its own.
+ * colour for bars and pie slices, a dash and a marker for lines. The palette
+ * is the one the printed chart's canvas uses (renderer/src/components/
+ * chart-patterns.ts takes it from here); the patterns are its tiles' strokes,
+ * in points and clipped to the shape they fill, so a drawing needs no pattern
+ * or clipping of its own.
  */
 import type { Colour, Mark, Stroke } from './drawing';
 

@@ -5,12 +5,7 @@
  * the difference; the palette is Okabe–Ito, safe for colour-blind readers.
  */
 import type { PointStyle } from 'chart.js';
-
-/** Okabe–Ito hues lightened towards white, so dark marks over them stay visible in colour and in grey. */
-const FILL_COLOURS = ['#a9d8f3', '#f2cd7f', '#7fcfb9', '#f6f0a0', '#80b8d8', '#eaae80', '#e5bbd3', '#d0d0d0'] as const;
-
-/** The full Okabe–Ito hues for lines, yellow left out: too pale for a line on white. */
-const LINE_COLOURS = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#000000'] as const;
+import { DASHES, FILL_COLOURS, LINE_COLOURS, POINTS } from '@shared/report/chart-style';
 
 const MARK_COLOUR = '#1a1a1a';
 
@@ -89,9 +84,6 @@ export function fillPattern(index: number, pixelRatio: number): CanvasPattern {
   pattern.setTransform(new DOMMatrix().scaleSelf(1 / pixelRatio, 1 / pixelRatio));
   return pattern;
 }
-
-const DASHES: readonly number[][] = [[], [6, 3], [2, 2], [8, 3, 2, 3], [12, 4], [4, 2, 1, 2, 1, 2], [1, 3]];
-const POINTS: readonly PointStyle[] = ['circle', 'rect', 'triangle', 'rectRot', 'crossRot', 'star', 'cross', 'rectRounded'];
 
 /** How the line at `index` is drawn: its colour, dash and marker. */
 export function lineStyle(index: number): { colour: string; dash: number[]; point: PointStyle } {

@@ -27,6 +27,7 @@ import { useEffect, useRef } from 'react';
 import { wholeNumberTicks } from '@renderer/components/chart-axis';
 import { fillPattern, lineStyle } from '@renderer/components/chart-patterns';
 import '@renderer/components/chart-fonts';
+import { chartCanvasMm } from '@shared/report/chart-draw';
 import type { ChartBlock, Orientation } from '@shared/report/model';
 
 Chart.register(
@@ -53,28 +54,6 @@ const PIXEL_RATIO = 2;
 const PATTERN_RATIO = 3;
 
 const PX_PER_MM = 96 / 25.4;
-
-/** The canvas in millimetres: the printable width (A4 less 15 mm margins each side), and a height at which two charts share a page. */
-const CANVAS_MM: Record<Orientation, { width: number; height: number }> = {
-  portrait: { width: 180, height: 100 },
-  landscape: { width: 267, height: 80 },
-};
-
-/** The most a chart may take of a page's height, with its heading still above it. */
-const MAX_HEIGHT_MM: Record<Orientation, number> = { portrait: 230, landscape: 165 };
-
-/**
- * Bars lying across need height for each bar, or a long list of them turns
- * into hairlines whose patterns cannot be told apart; other charts take the
- * page's usual size.
- */
-function canvasMm(block: ChartBlock, orientation: Orientation): { width: number; height: number } {
-  const base = CANVAS_MM[orientation];
-  const perBarMm = block.kind === 'horizontalBar' ? 3.5 : block.kind === 'stackedBar100' ? 8 : 0;
-  const bars = block.kind === 'horizontalBar' ? block.labels.length * block.series.length : block.labels.length;
-  const needed = 30 + bars * perBarMm;
-  return { width: base.width, height: Math.min(Math.max(base.height, needed), MAX_HEIGHT_MM[orientation]) };
-}
 
 const FAMILY = "'Noto Sans JP', sans-serif";
 const TEXT = '#000';
@@ -254,7 +233,7 @@ function chartText(block: ChartBlock): string {
 
 export function ReportChart({ block, orientation }: { block: ChartBlock; orientation: Orientation }) {
   const canvas = useRef<HTMLCanvasElement>(null);
-  const size = canvasMm(block, orientation);
+  const size = chartCanvasMm(block, orientation);
 
   useEffect(() => {
     if (!canvas.current) return;
