@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHART_SIZE_PT, chartDrawing, chartSize, valueTicks } from './chart-draw';
+import { CHART_SIZE_PT, chartDrawing, chartSize, valueTicks, wrapLabel } from './chart-draw';
 import { FILL_COLOURS, LINE_COLOURS } from './chart-style';
 import type { Drawing, Mark, Measure } from './drawing';
 import type { ChartBlock, ChartKind } from './model';
@@ -66,6 +66,13 @@ function overlap(a: Text, b: Text): boolean {
     }
   }
   return true;
+}
+
+/** Texts that reach outside the drawing's box. */
+function outside(d: Drawing): string[] {
+  return texts(d)
+    .filter((t) => corners(t).some(([x, y]) => x < -1e-6 || y < -1e-6 || x > d.width + 1e-6 || y > d.height + 1e-6))
+    .map((t) => t.text);
 }
 
 function overlapping(d: Drawing): [string, string][] {
@@ -270,13 +277,41 @@ describe('a pie', () => {
   });
 });
 
+describe('a pie of two series', () => {
+  it('nests them as Chart.js does, the first as the outer ring, the second inside it at half the radius', () => {
+    const d = chartDrawing(
+      block(
+        'pie',
+        ['医師', '看護師'],
+        [
+          ['令和4年度', [3, 1]],
+          ['令和3年度', [1, 1]],
+        ],
+      ),
+      width,
+      height,
+      measure,
+    );
+    const inner = d.marks.filter((m): m is Extract<Mark, { kind: 'sector' }> => m.kind === 'sector' && m.r > 5);
+    expect(inner.map((s) => s.to - s.from)).toEqual([Math.PI, Math.PI].map((a) => expect.closeTo(a, 12)));
+    const rings = d.marks.filter(
+      (m): m is Extract<Mark, { kind: 'path' }> => m.kind === 'path' && m.closed === true && m.fill !== undefined,
+    );
+    expect(rings.map((r) => r.fill)).toEqual([FILL_COLOURS[0], FILL_COLOURS[1]]);
+    const radius = (p: [number, number]) => Math.hypot(p[0] - inner[0]!.cx, p[1] - inner[0]!.cy);
+    const outer = Math.max(...rings[0]!.points.map(radius));
+    expect(Math.min(...rings[0]!.points.map(radius))).toBeCloseTo(outer / 2, 6);
+    expect(inner[0]!.r).toBeCloseTo(outer / 2, 6);
+  });
+});
+
 describe('labels that do not fit', () => {
   it('are turned, then thinned, so that no two touch', () => {
-    const many = Array.from({ length: 40 }, (_, i) => `令和${i + 1}年度第3四半期`);
+    const many = Array.from({ length: 80 }, (_, i) => `令和${i + 1}年度第3四半期`);
     const d = chartDrawing(block('bar', many, [['件数', many.map((_, i) => i * 37)]]), width, height, measure);
     const shown = texts(d).filter((t) => t.text.startsWith('令和'));
     expect(shown.length).toBeGreaterThan(5);
-    expect(shown.length).toBeLessThan(40);
+    expect(shown.length).toBeLessThan(80);
     expect(new Set(shown.map((t) => t.rotate)).size).toBe(1);
     expect(shown[0]!.rotate).toBeGreaterThan(30);
     expect(overlapping(d)).toEqual([]);
@@ -293,6 +328,47 @@ describe('labels that do not fit', () => {
     const shown = texts(d).filter((t) => t.text.endsWith('相談件数'));
     expect(shown).toHaveLength(12);
     expect(shown[0]!.rotate).toBeGreaterThan(0);
+    expect(overlapping(d)).toEqual([]);
+  });
+});
+
+describe('labels too long for the chart', () => {
+  it('are set in lines at the left of bars lying across, broken after punctuation, each line within half the chart', () => {
+    const long = '在宅医療を行う歯科診療所／歯科医療連携室との連携、および訪問看護ステーションとの情報共有の仕組みづくり';
+    expect(wrapLabel(long, 150, measure)).toEqual([
+      '在宅医療を行う歯科診療所／',
+      '歯科医療連携室との連携、',
+      'および訪問看護ステーションとの情報共有の',
+      '仕組みづくり',
+    ]);
+    const labels = ['薬局との連携', long, 'その他'];
+    const { width: w, height: h } = CHART_SIZE_PT.portrait;
+    const d = chartDrawing(block('horizontalBar', labels, [['割合', [5.8, 1.8, 8.2]]], '％'), w, h, measure);
+    const lines = texts(d).filter((t) => long.includes(t.text));
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.map((t) => t.text).join('')).toBe(long);
+    expect(outside(d)).toEqual([]);
+    expect(overlapping(d)).toEqual([]);
+  });
+
+  it('are thinned at the left when the bars are too many for a line each', () => {
+    const many = Array.from({ length: 90 }, (_, i) => `市町村${i + 1}`);
+    const chart = block('horizontalBar', many, [['件数', many.map((_, i) => i)]]);
+    const { width: w, height: h } = chartSize(chart, 'portrait');
+    const d = chartDrawing(chart, w, h, measure);
+    const shown = texts(d).filter((t) => t.text.startsWith('市町村'));
+    expect(shown.length).toBeLessThan(90);
+    expect(shown[0]!.text).toBe('市町村1');
+    expect(overlapping(d)).toEqual([]);
+  });
+
+  it('end in an ellipsis when turned under an upright chart they would take more than half its height', () => {
+    const long = Array.from({ length: 30 }, (_, i) => `第${i + 1}次在宅医療推進計画における重点施策の達成状況と評価指標`);
+    const d = chartDrawing(block('bar', long, [['件数', long.map(() => 3)]]), width, height, measure);
+    const shown = texts(d).filter((t) => t.text.startsWith('第'));
+    expect(shown).toHaveLength(30);
+    expect(shown.every((t) => t.text.endsWith('…') && (t.rotate ?? 0) > 0)).toBe(true);
+    expect(outside(d)).toEqual([]);
     expect(overlapping(d)).toEqual([]);
   });
 });

@@ -257,19 +257,58 @@ function thinned(widths: number[], spacing: number): number {
   return Math.max(1, Math.ceil((widest + 6 * PX) / spacing));
 }
 
+/** Where a line may break after a character: Japanese punctuation, a space, a slash. */
+const BREAK_AFTER = /[、。・／/\s）)]/;
+
+/**
+ * The label in lines at most `maxWidth` wide, broken after punctuation where it can be and between any two characters
+ * where it cannot (Japanese has no spaces to break at).
+ * @example wrapLabel('在宅医療を行う歯科診療所／歯科医療連携室との連携', 150, measure) // ['在宅医療を行う歯科診療所／', '歯科医療連携室との連携']
+ */
+export function wrapLabel(label: string, maxWidth: number, measure: Measure): string[] {
+  const chars = [...label];
+  const lines: string[] = [];
+  let start = 0;
+  while (start < chars.length) {
+    let end = start + 1;
+    while (end < chars.length && measure(chars.slice(start, end + 1).join(''), 'sans', FONT) <= maxWidth) end++;
+    if (end < chars.length) {
+      // Back to the last break-friendly character in the line's second half, if there is one.
+      for (let k = end; k > start + (end - start) / 2; k--) {
+        if (BREAK_AFTER.test(chars[k - 1]!)) {
+          end = k;
+          break;
+        }
+      }
+    }
+    lines.push(chars.slice(start, end).join('').trim());
+    start = end;
+  }
+  return lines;
+}
+
+/** The label cut to `maxWidth` with an ellipsis, when it is wider. */
+function shortened(label: string, maxWidth: number, measure: Measure): string {
+  if (measure(label, 'sans', FONT) <= maxWidth) return label;
+  const chars = [...label];
+  let keep = chars.length;
+  while (keep > 1 && measure(`${chars.slice(0, keep).join('')}…`, 'sans', FONT) > maxWidth) keep--;
+  return `${chars.slice(0, keep).join('')}…`;
+}
+
 /**
  * A category axis lying across under the chart: its labels level when each fits its band, turned as much as needed
  * (at most 50°, as Chart.js's maxRotation) when not, and every second or third left out only when even turned they
- * would touch. Returns the rotation (degrees) and which labels are shown.
+ * would touch. Chart.js turns them less when the longest would then take more than half the chart's height; here such
+ * a label ends in an ellipsis instead. Returns the rotation (degrees) and which labels are shown.
  */
-function categoryLayout(widths: number[], band: number, maxHeight: number): { rotation: number; every: number } {
+function categoryLayout(widths: number[], band: number): { rotation: number; every: number } {
   const widest = Math.max(0, ...widths);
   if (widest + 6 * PX <= band) return { rotation: 0, every: 1 };
-  const diagonal = Math.hypot(widest, LINE);
-  const fitHeight = Math.asin(Math.min(1, maxHeight / diagonal)) - Math.asin(Math.min(1, LINE / diagonal));
   const needed = Math.asin(Math.min(1, (LINE + 6 * PX) / band));
-  const rotation = Math.min(50, (Math.min(needed, fitHeight) * 180) / Math.PI);
-  const every = Math.max(1, Math.ceil((LINE + 6 * PX) / (band * Math.sin((Math.max(rotation, 1) * Math.PI) / 180))));
+  const rotation = Math.min(50, (needed * 180) / Math.PI);
+  // A hair's tolerance: turned by exactly the angle that fits, a label is one line's height (and the gap) from the next.
+  const every = Math.max(1, Math.ceil((LINE + 6 * PX) / (band * Math.sin((rotation * Math.PI) / 180)) - 1e-9));
   return { rotation, every };
 }
 
@@ -304,11 +343,15 @@ function cartesian(block: ChartBlock, width: number, height: number, measure: Me
 
   let area: Box;
   let ticks: Tick[];
+  let leftLabels: string[][] = [];
   if (across) {
     // Category labels at the left, the value axis under the chart with its unit below it.
     const unitHeight = LINE + 8 * PX;
     const axisHeight = TICK_LENGTH + TICK_PADDING * 2 + LINE + unitHeight;
-    const categoryWidth = Math.min((frame.right - frame.left) / 2, TICK_LENGTH + 2 * TICK_PADDING + Math.max(0, ...labelWidths));
+    // Chart.js gives an axis at the side at most half the chart's width; a label wider than that is set in lines.
+    const labelRoom = (frame.right - frame.left) / 2 - TICK_LENGTH - 2 * TICK_PADDING;
+    leftLabels = block.labels.map((label) => wrapLabel(label, labelRoom, measure));
+    const categoryWidth = TICK_LENGTH + 2 * TICK_PADDING + Math.max(0, ...leftLabels.flat().map((line) => measure(line, 'sans', FONT)));
     ticks = ticksFor(frame.right - frame.left - categoryWidth);
     const lastHalf = measure(ticks.at(-1)!.label, 'sans', FONT) / 2;
     area = {
@@ -319,19 +362,47 @@ function cartesian(block: ChartBlock, width: number, height: number, measure: Me
     };
     marks.push(text((area.left + area.right) / 2, middle(frame.bottom - 4 * PX - LINE / 2), `（${share ? '%' : block.unit}）`, 'center'));
   } else {
-    const axisGuess = ticksFor(frame.bottom - frame.top - 3 * LINE);
-    const tickWidth = Math.max(...axisGuess.map((t) => measure(t.label, 'sans', FONT)));
-    const left = frame.left + TICK_LENGTH + 2 * TICK_PADDING + tickWidth;
-    const band = (frame.right - left) / Math.max(n, 1);
-    const layout = categoryLayout(labelWidths, band, (frame.bottom - frame.top) / 2);
-    const turn = (layout.rotation * Math.PI) / 180;
-    const labelHeight = Math.sin(turn) * Math.max(0, ...labelWidths) + Math.cos(turn) * LINE;
-    const bottom = frame.bottom - (TICK_LENGTH + 2 * TICK_PADDING + labelHeight);
+    const axisRoom = (frame.bottom - frame.top) / 2 - TICK_LENGTH - 2 * TICK_PADDING;
     const top = frame.top + (frame.top === PADDING ? LINE / 2 + TICK_PADDING - PADDING : 0);
-    ticks = ticksFor(bottom - top);
-    const width2 = Math.max(...ticks.map((t) => measure(t.label, 'sans', FONT)));
-    area = { left: frame.left + TICK_LENGTH + 2 * TICK_PADDING + width2, top, right: frame.right, bottom };
-    categoryAxisAcross(block.labels, labelWidths, area, layout, marks);
+    const valueAxisWidth = (ts: Tick[]) => TICK_LENGTH + 2 * TICK_PADDING + Math.max(...ts.map((t) => measure(t.label, 'sans', FONT)));
+    // How long a label turned by `turn` may be before it takes more than half the chart's height.
+    const tallest = (turn: number) => (axisRoom - Math.cos(turn) * LINE) / Math.sin(turn);
+    let left = frame.left + valueAxisWidth(ticksFor(frame.bottom - frame.top - 3 * LINE));
+    let band = 0;
+    let layout = { rotation: 0, every: 1 };
+    let turn = 0;
+    let bottom = frame.bottom;
+    // Laid out again while the value axis's labels (known once the height is) or the first turned label need more room.
+    for (let round = 0; round < 5; round++) {
+      band = (frame.right - left) / Math.max(n, 1);
+      layout = categoryLayout(labelWidths, band);
+      turn = (layout.rotation * Math.PI) / 180;
+      const longest = turn > 0 ? Math.min(Math.max(0, ...labelWidths), tallest(turn)) : 0;
+      bottom = frame.bottom - (TICK_LENGTH + 2 * TICK_PADDING + Math.sin(turn) * longest + Math.cos(turn) * LINE);
+      ticks = ticksFor(bottom - top);
+      // Chart.js pads the chart's left so that the first turned label ends inside the canvas; at most a quarter of it here.
+      const first = turn > 0 ? Math.min(labelWidths[0] ?? 0, tallest(turn)) : 0;
+      const forFirst = Math.min(
+        frame.left + Math.cos(turn) * first + Math.sin(turn) * LINE - band / 2,
+        frame.left + (frame.right - frame.left) / 4,
+      );
+      const needed = Math.max(frame.left + valueAxisWidth(ticks), forFirst);
+      if (needed <= left) break;
+      // A hundredth of a point over, so that the next round, whose bands are that much narrower, finds it enough.
+      left = needed + 0.01;
+    }
+    // A turned label longer than the room under the chart, or than the room to its left edge, ends in an ellipsis
+    // (Chart.js would cut it at the canvas's edge).
+    const shown =
+      turn > 0
+        ? block.labels.map((l, i) =>
+            shortened(l, Math.min(tallest(turn), (left + band * (i + 0.5) - frame.left - Math.sin(turn) * LINE) / Math.cos(turn)), measure),
+          )
+        : block.labels;
+    const shownWidths = shown.map((l) => measure(l, 'sans', FONT));
+    ticks ??= ticksFor(bottom - top);
+    area = { left, top, right: frame.right, bottom };
+    categoryAxisAcross(shown, shownWidths, area, layout, marks);
   }
 
   // Gridlines and the value axis's ticks, then the category axis's edge.
@@ -348,7 +419,7 @@ function cartesian(block: ChartBlock, width: number, height: number, measure: Me
       marks.push(text(area.left - TICK_LENGTH - TICK_PADDING, middle(p), tick.label, 'right'));
     }
   });
-  if (across) categoryAxisLeft(block.labels, area, marks);
+  if (across) categoryAxisLeft(leftLabels, area, marks);
 
   const band = ((across ? area.bottom - area.top : area.right - area.left) as number) / Math.max(n, 1);
   const centre = (i: number) => (across ? area.top : area.left) + band * (i + 0.5);
@@ -418,11 +489,20 @@ function categoryAxisAcross(labels: string[], widths: number[], area: Box, layou
   });
 }
 
-/** The category labels at the left of a chart lying across, right-aligned against the axis, each at its band's middle. */
-function categoryAxisLeft(labels: string[], area: Box, marks: Mark[]) {
+/**
+ * The category labels at the left of a chart lying across, right-aligned against the axis, each (in its lines) centred
+ * on its band; every second or third only when the bands are too narrow for them.
+ */
+function categoryAxisLeft(labels: string[][], area: Box, marks: Mark[]) {
   const band = (area.bottom - area.top) / Math.max(labels.length, 1);
-  labels.forEach((label, i) => {
-    marks.push(text(area.left - TICK_LENGTH - TICK_PADDING, middle(area.top + band * (i + 0.5)), label, 'right'));
+  const tallest = Math.max(1, ...labels.map((lines) => lines.length)) * LINE;
+  const every = Math.max(1, Math.ceil((tallest + 2 * PX) / band));
+  labels.forEach((lines, i) => {
+    if (i % every !== 0) return;
+    const centre = area.top + band * (i + 0.5);
+    lines.forEach((line, j) => {
+      marks.push(text(area.left - TICK_LENGTH - TICK_PADDING, middle(centre + (j - (lines.length - 1) / 2) * LINE), line, 'right'));
+    });
   });
 }
 
