@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { overlappingTexts, textsOutside } from '@tests/support/drawing';
 import { CHART_SIZE_PT, chartDrawing, chartSize, valueTicks, wrapLabel } from './chart-draw';
 import { FILL_COLOURS, LINE_COLOURS } from './chart-style';
 import type { Drawing, Mark, Measure } from './drawing';
@@ -40,48 +41,8 @@ function legendLabels(d: Drawing): string[] {
     .map((t) => t.text);
 }
 
-/** The corners of a text mark's box (its advance × its size), turned as it is drawn. */
-function corners(t: Text): [number, number][] {
-  const w = measure(t.text, t.face, t.size);
-  const left = t.align === 'right' ? -w : t.align === 'center' ? -w / 2 : 0;
-  const a = ((t.rotate ?? 0) * Math.PI) / 180;
-  return [
-    [left, -t.size * 0.88],
-    [left + w, -t.size * 0.88],
-    [left + w, t.size * 0.12],
-    [left, t.size * 0.12],
-  ].map(([x, y]) => [t.x + x! * Math.cos(a) + y! * Math.sin(a), t.y - x! * Math.sin(a) + y! * Math.cos(a)]);
-}
-
-/** Separating axes: do two texts' turned boxes overlap? */
-function overlap(a: Text, b: Text): boolean {
-  const boxes = [corners(a), corners(b)];
-  for (const box of boxes) {
-    for (let i = 0; i < 4; i++) {
-      const [x1, y1] = box[i]!;
-      const [x2, y2] = box[(i + 1) % 4]!;
-      const axis = [y1 - y2, x2 - x1];
-      const spans = boxes.map((c) => c.map(([x, y]) => x * axis[0]! + y * axis[1]!));
-      if (Math.max(...spans[0]!) <= Math.min(...spans[1]!) + 1e-6 || Math.max(...spans[1]!) <= Math.min(...spans[0]!) + 1e-6) return false;
-    }
-  }
-  return true;
-}
-
-/** Texts that reach outside the drawing's box. */
-function outside(d: Drawing): string[] {
-  return texts(d)
-    .filter((t) => corners(t).some(([x, y]) => x < -1e-6 || y < -1e-6 || x > d.width + 1e-6 || y > d.height + 1e-6))
-    .map((t) => t.text);
-}
-
-function overlapping(d: Drawing): [string, string][] {
-  const all = texts(d);
-  const pairs: [string, string][] = [];
-  for (let i = 0; i < all.length; i++)
-    for (let j = i + 1; j < all.length; j++) if (overlap(all[i]!, all[j]!)) pairs.push([all[i]!.text, all[j]!.text]);
-  return pairs;
-}
+const outside = (d: Drawing) => textsOutside(d, measure);
+const overlapping = (d: Drawing) => overlappingTexts(d, measure);
 
 describe('the printed box', () => {
   it('is the canvas ReportChart prints: 180 × 100 mm portrait, 267 × 80 mm landscape, in whole CSS pixels', () => {
