@@ -105,6 +105,22 @@ describe('an upright bar chart', () => {
   });
 });
 
+describe('the axes’ edges', () => {
+  it('lie under the bars, at the chart’s left and foot, as Chart.js draws its scales before the data', () => {
+    const d = chartDrawing(block('horizontalBar', ['増', '減'], [['差', [300, -120]]], '千円'), width, height, measure);
+    const edges = d.marks.flatMap((m, i) => (m.kind === 'line' && m.stroke.colour === '#222222' ? [{ m, i }] : []));
+    const firstBar = d.marks.findIndex((m) => m.kind === 'rect' && m.fill === FILL_COLOURS[0] && m.width !== 19.5);
+    expect(edges).toHaveLength(2);
+    expect(Math.max(...edges.map((e) => e.i))).toBeLessThan(firstBar);
+    // The upright edge at the chart's left, where its value axis begins (below zero), not at zero.
+    const left = edges.find((e) => e.m.x1 === e.m.x2)!.m;
+    const bars = d.marks.filter((m): m is Rect => m.kind === 'rect' && m.fill === FILL_COLOURS[0] && m.width !== 19.5);
+    expect(left.x1).toBeLessThan(Math.min(...bars.map((b) => b.x)));
+    expect(left.x1).toBeCloseTo(Math.min(...gridlines(d).map((g) => g.x1)), 6);
+    expect(left.x1).toBeLessThan(textOf(d, '0').x);
+  });
+});
+
 describe('a stacked bar chart', () => {
   const months = ['4月', '5月', '6月'];
   const d = chartDrawing(

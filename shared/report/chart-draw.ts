@@ -421,9 +421,14 @@ function cartesian(block: ChartBlock, width: number, height: number, measure: Me
   });
   if (across) categoryAxisLeft(leftLabels, area, marks);
 
+  // The axes' edges at the chart's left and foot, under the data as Chart.js draws its scales before the datasets.
+  marks.push(
+    { kind: 'line', x1: area.left, y1: area.top, x2: area.left, y2: area.bottom, stroke: AXIS },
+    { kind: 'line', x1: area.left, y1: area.bottom, x2: area.right, y2: area.bottom, stroke: AXIS },
+  );
+
   const band = ((across ? area.bottom - area.top : area.right - area.left) as number) / Math.max(n, 1);
   const centre = (i: number) => (across ? area.top : area.left) + band * (i + 0.5);
-  const zero = along(0);
 
   if (isLine) {
     block.series.forEach((s, k) => {
@@ -460,14 +465,6 @@ function cartesian(block: ChartBlock, width: number, height: number, measure: Me
     });
   }
 
-  // The axes' edges last, over the bars' bases (Chart.js draws them after the gridlines).
-  if (across) {
-    marks.push({ kind: 'line', x1: area.left, y1: area.bottom, x2: area.right, y2: area.bottom, stroke: AXIS });
-    marks.push({ kind: 'line', x1: zero, y1: area.top, x2: zero, y2: area.bottom, stroke: AXIS });
-  } else {
-    marks.push({ kind: 'line', x1: area.left, y1: area.top, x2: area.left, y2: area.bottom, stroke: AXIS });
-    marks.push({ kind: 'line', x1: area.left, y1: area.bottom, x2: area.right, y2: area.bottom, stroke: AXIS });
-  }
   return { width, height, marks };
 }
 
