@@ -32,6 +32,9 @@ function tickY(d: Drawing, label: string): number {
   return line!.y1;
 }
 
+/** The baseline of a value axis lying across: its tick labelled 0. */
+const tickLabelY = (d: Drawing) => textOf(d, '0').y;
+
 /** The legend's labels, left to right: the texts of the bottom row. */
 function legendLabels(d: Drawing): string[] {
   const bottom = Math.max(...texts(d).map((t) => t.y));
@@ -203,6 +206,18 @@ describe('a bar chart lying across', () => {
     const widths = bars(d, 0).map((b) => b.width);
     expect(widths[3]! / widths[0]!).toBeCloseTo(92 / 46, 9);
     expect(overlapping(d)).toEqual([]);
+  });
+});
+
+describe('a chart without a unit', () => {
+  it('has no empty brackets where the unit would be, and its axis takes their room', () => {
+    for (const kind of ['bar', 'horizontalBar'] as const) {
+      const d = chartDrawing(block(kind, ['医師', '看護師'], [['人数', [3, 5]]], ''), width, height, measure);
+      expect(texts(d).map((t) => t.text)).not.toContain('（）');
+    }
+    const across = (unit: string) =>
+      chartDrawing(block('horizontalBar', ['医師', '看護師'], [['人数', [3, 5]]], unit), width, height, measure);
+    expect(tickLabelY(across(''))).toBeGreaterThan(tickLabelY(across('人')));
   });
 });
 

@@ -346,7 +346,9 @@ function cartesian(block: ChartBlock, width: number, height: number, measure: Me
   let leftLabels: string[][] = [];
   if (across) {
     // Category labels at the left, the value axis under the chart with its unit below it.
-    const unitHeight = LINE + 8 * PX;
+    // Chart.js shows the axis's title only for a unit (a 帯グラフ's is %).
+    const unit = share ? '%' : block.unit;
+    const unitHeight = unit === '' ? 0 : LINE + 8 * PX;
     const axisHeight = TICK_LENGTH + TICK_PADDING * 2 + LINE + unitHeight;
     // Chart.js gives an axis at the side at most half the chart's width; a label wider than that is set in lines.
     const labelRoom = (frame.right - frame.left) / 2 - TICK_LENGTH - 2 * TICK_PADDING;
@@ -360,7 +362,7 @@ function cartesian(block: ChartBlock, width: number, height: number, measure: Me
       right: frame.right - lastHalf - TICK_PADDING,
       bottom: frame.bottom - axisHeight,
     };
-    marks.push(text((area.left + area.right) / 2, middle(frame.bottom - 4 * PX - LINE / 2), `（${share ? '%' : block.unit}）`, 'center'));
+    if (unit !== '') marks.push(text((area.left + area.right) / 2, middle(frame.bottom - 4 * PX - LINE / 2), `（${unit}）`, 'center'));
   } else {
     const axisRoom = (frame.bottom - frame.top) / 2 - TICK_LENGTH - 2 * TICK_PADDING;
     const top = frame.top + (frame.top === PADDING ? LINE / 2 + TICK_PADDING - PADDING : 0);
