@@ -325,6 +325,23 @@ describe('labels that do not fit', () => {
 });
 
 describe('labels too long for the chart', () => {
+  it('end in an ellipsis in the legend when one is wider than the chart, the others in rows under it', () => {
+    const long = `${'在宅医療・介護連携推進事業の実施状況'.repeat(5)}`;
+    const series: [string, number[]][] = [
+      ['直営', [3, 4]],
+      [long, [1, 2]],
+      ['委託', [2, 2]],
+    ];
+    const { width: w, height: h } = CHART_SIZE_PT.portrait;
+    const d = chartDrawing(block('stackedBar', ['(ア)', '(イ)'], series), w, h, measure);
+    const shown = texts(d).map((t) => t.text);
+    expect(shown).toContain('直営');
+    expect(shown).toContain('委託');
+    expect(shown.some((t) => t.startsWith('在宅医療・介護連携推進事業の実施状況') && t.endsWith('…'))).toBe(true);
+    expect(outside(d)).toEqual([]);
+    expect(overlapping(d)).toEqual([]);
+  });
+
   it('are set in lines at the left of bars lying across, broken after punctuation, each line within half the chart', () => {
     const long = '在宅医療を行う歯科診療所／歯科医療連携室との連携、および訪問看護ステーションとの情報共有の仕組みづくり';
     expect(wrapLabel(long, 150, measure)).toEqual([

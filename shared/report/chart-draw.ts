@@ -92,8 +92,8 @@ function niceStep(rough: number): number {
 
 /**
  * The value axis's ticks from 0 (or below, for a negative value) to a whole step at or above the largest value, at most
- * `maxTicks` of them, as Chart.js makes them for `beginAtZero` and `precision: 0`: integers, so 1,234 lies between the
- * ticks 1,000 and 1,500 of an axis that ends at 1,500.
+ * `maxTicks` of them, as Chart.js makes them for `beginAtZero` and `precision: 0`: integers, counted in integers.
+ * @example valueTicks([1234, 2800], 11).map((t) => t.label) // ['0', '500', '1,000', '1,500', '2,000', '2,500', '3,000']
  */
 export function valueTicks(values: number[], maxTicks: number): Tick[] {
   let min = Math.min(0, ...values);
@@ -113,7 +113,7 @@ export function valueTicks(values: number[], maxTicks: number): Tick[] {
 const PERCENT_TICKS: Tick[] = [0, 20, 40, 60, 80, 100].map((v) => ({ value: v, label: `${v}%` }));
 
 /** Each label's series as shares of the label's total, in percent; a label whose values are all zero stays at zero. */
-export function percentages(block: ChartBlock): number[][] {
+function percentages(block: ChartBlock): number[][] {
   const totals = block.labels.map((_, i) => block.series.reduce((sum, s) => sum + (s.values[i] ?? 0), 0));
   return block.series.map((s) => s.values.map((v, i) => (totals[i] ? (v / totals[i]!) * 100 : 0)));
 }
@@ -145,7 +145,9 @@ function legend(items: LegendItem[], area: Box, lines: boolean, measure: Measure
   const itemHeight = Math.max(FONT, boxHeight);
   const lineHeight = itemHeight + LEGEND_PADDING;
   const maxWidth = area.right - area.left;
-  const widths = items.map((item) => boxWidth + FONT / 2 + measure(item.label, 'sans', FONT));
+  // An item wider than a whole row ends in an ellipsis (Chart.js would run it off the canvas).
+  const labels = items.map((item) => shortened(item.label, maxWidth - 2 * LEGEND_PADDING - boxWidth - FONT / 2, measure));
+  const widths = labels.map((label) => boxWidth + FONT / 2 + measure(label, 'sans', FONT));
   const rows: number[][] = [];
   let rowWidth = 0;
   widths.forEach((w, i) => {
@@ -169,9 +171,9 @@ function legend(items: LegendItem[], area: Box, lines: boolean, measure: Measure
         marks.push(...pointMarks(style.point, x + boxWidth / 2, y + FONT / 2, (boxHeight * Math.SQRT2) / 2, style.colour, 2 * PX));
       } else {
         const boxTop = y + Math.max((FONT - boxHeight) / 2, 0);
-        marks.push(...patternedRect(item.index, x, boxTop, boxWidth, boxHeight, true));
+        marks.push(...patternedRect(item.index, x, boxTop, boxWidth, boxHeight));
       }
-      marks.push(text(x + boxWidth + FONT / 2, middle(y + itemHeight / 2), item.label));
+      marks.push(text(x + boxWidth + FONT / 2, middle(y + itemHeight / 2), labels[i]!));
       x += widths[i]! + LEGEND_PADDING;
     }
   });
@@ -185,12 +187,10 @@ function patternedRect(
   y: number,
   width: number,
   height: number,
-  edge: boolean,
   skip?: 'left' | 'bottom' | 'right' | 'top',
 ): Mark[] {
   const outline = rectOutline(x, y, width, height);
   const marks: Mark[] = [{ kind: 'rect', x, y, width, height, fill: fillColour(index) }, ...patternMarks(index, outline)];
-  if (!edge) return marks;
   if (!skip) {
     marks.push({ kind: 'rect', x, y, width, height, stroke: EDGE });
     return marks;
@@ -459,9 +459,9 @@ function cartesian(block: ChartBlock, width: number, height: number, measure: Me
         const middleOfSlot = centre(i) - band * 0.4 + slot * ((stacked ? 0 : k) + 0.5);
         const side = middleOfSlot - thickness / 2;
         if (across) {
-          marks.push(...patternedRect(k, Math.min(from, to), side, Math.abs(to - from), thickness, true, v > 0 ? 'left' : 'right'));
+          marks.push(...patternedRect(k, Math.min(from, to), side, Math.abs(to - from), thickness, v > 0 ? 'left' : 'right'));
         } else {
-          marks.push(...patternedRect(k, side, Math.min(from, to), thickness, Math.abs(to - from), true, v > 0 ? 'bottom' : 'top'));
+          marks.push(...patternedRect(k, side, Math.min(from, to), thickness, Math.abs(to - from), v > 0 ? 'bottom' : 'top'));
         }
       });
     });
