@@ -36,9 +36,11 @@ const measure: Measure = (text, face, size) => {
 export async function chartPictures(doc: ReportDoc, wasm?: string): Promise<ChartImage[]> {
   const charts = doc.blocks.flatMap((block, blockIndex) => (block.type === 'chart' ? [{ block, blockIndex }] : []));
   if (charts.length === 0) return [];
-  // resvg's WebAssembly compiled whole at once rather than function by function as it runs, then again optimised
-  // (V8's dynamic tiering): the demo pack's 9 pictures took 1.6 s in a new process that way, 0.7 s this way.
-  v8.setFlagsFromString('--no-wasm-dynamic-tiering');
+  // resvg's WebAssembly compiled by V8's baseline compiler only, never again optimised (by default each function is
+  // re-compiled optimised once it runs hot, on threads that take the other core from the PDF's writing): 13 charts in
+  // a new process took 1.5 s by default, 0.78 s with --no-wasm-dynamic-tiering, 0.42 s this way. Read by V8 when the
+  // module is compiled, and only resvg's WebAssembly runs in the core.
+  v8.setFlagsFromString('--liftoff-only');
   await initDrawingPng(wasm);
   fonts ??= FACES.map((face) => fontFile(face, 0).bytes);
   return charts.map(({ block, blockIndex }) => {

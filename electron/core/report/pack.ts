@@ -153,7 +153,17 @@ export async function buildPack(db: Db, core: CoreServices, input: PackInput, jo
   // Awaited below; failing meanwhile is not an unhandled failure.
   pictures.catch(() => undefined);
   const print = new DirectPrint();
-  const pages = docs.map((doc) => print.add(doc));
+  // Laid out and written a report at a time, the thread answering between them (中止, the other screens' calls): the
+  // whole pack in one go held it for ~1 s.
+  const between = async () => {
+    await new Promise((resolve) => setImmediate(resolve));
+    job.throwIfCancelled();
+  };
+  const pages: number[] = [];
+  for (const doc of docs) {
+    pages.push(print.add(doc));
+    await between();
+  }
   let coverPages = 1;
   let cover = coverDoc(ctx, input, date, contentsOf(pages, coverPages));
   for (let laid = print.addFirst(cover); laid !== coverPages; laid = print.addFirst(cover)) {
@@ -162,7 +172,7 @@ export async function buildPack(db: Db, core: CoreServices, input: PackInput, jo
     cover = coverDoc(ctx, input, date, contentsOf(pages, coverPages));
   }
   job.throwIfCancelled();
-  const pdf = (await print.write(`${fyLabel} ${PACK_TITLE}`)).pdf;
+  const pdf = (await print.write(`${fyLabel} ${PACK_TITLE}`, between)).pdf;
   const contents = contentsOf(pages, coverPages);
   const charts = await pictures;
   const xlsx = await writeReportWorkbook([

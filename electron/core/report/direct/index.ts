@@ -41,10 +41,12 @@ export class DirectPrint {
     this.laid.shift();
   }
 
-  async write(title: string): Promise<DirectPdf> {
+  /** Writes the documents laid out; `between` is awaited after each (a long pack gives its thread back). */
+  async write(title: string, between?: () => Promise<void>): Promise<DirectPdf> {
     const outline: OutlineEntry[] = [];
     let pageIndex = 0;
     for (const laid of this.laid) {
+      await between?.();
       const total = laid.pages.length;
       const entry: OutlineEntry = { title: laid.doc.title, page: pageIndex, y: 0, children: [] };
       laid.pages.forEach((placed, n) => {
