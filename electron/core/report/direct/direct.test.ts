@@ -154,3 +154,36 @@ describe('a character the fonts lack', () => {
     expect(text).toContain('私用〓文字');
   });
 });
+
+describe('the document’s head', () => {
+  it('wraps a long 担当 line and a long 文書番号 at the page’s width, right-aligned, never past its left margin', async () => {
+    // personInCharge may be 80 characters (settings); with its phone and e-mail it is wider than 180 mm of 10pt 明朝.
+    const person = `地域医療政策課 在宅医療推進係 主任 山田 太郎 電話 025-280-5000（内線 2345） 電子メール zaitaku-iryo@pref.niigata.example.jp`;
+    const doc: ReportDoc = {
+      name: 'test',
+      title: '交付申請書',
+      orientation: 'portrait',
+      header: {
+        formNumber: '様式第1号',
+        documentNumber: `新医薬第${'1'.repeat(60)}号 在宅医療推進センター整備事業補助金 交付申請に係る文書`,
+        date: parseIsoDate('2024-04-01'),
+        submitter: ['新潟県知事', `（担当：${person}）`],
+      },
+      blocks: [],
+      params: {},
+    };
+    const page = (await readPdf((await writeDocumentsPdf([doc])).pdf)).pages[0]!;
+    const left = 15 * (72 / 25.4);
+    const right = page.width - left;
+    const head = page.items.filter((i) => i.y > page.height - 200 && i.str.trim() !== '');
+    for (const item of head) {
+      expect(item.x, item.str).toBeGreaterThanOrEqual(left - 0.5);
+      expect(item.x + item.width, item.str).toBeLessThanOrEqual(right + 0.5);
+    }
+    // Every character is there, on more lines than given, each ending at the right margin.
+    expect(page.text.replace(/\s/g, '')).toContain(`（担当：${person}）`.replace(/\s/g, ''));
+    const lines = head.filter((i) => i.str !== '様式第1号' && !i.str.includes('交付申請書'));
+    expect(lines.length).toBeGreaterThan(5);
+    for (const item of lines) expect(Math.abs(item.x + item.width - right), item.str).toBeLessThan(1);
+  });
+});

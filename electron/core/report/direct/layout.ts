@@ -122,17 +122,23 @@ class Layout {
     const { header } = this.doc;
     const serif: TextStyle = { face: 'serif', size: 10 };
     const lh = 16;
-    const dateline = [...(header.documentNumber ? [header.documentNumber] : []), `${formatWareki(header.date)}${header.dateSuffix ?? ''}`];
-    const topRows = Math.max(header.formNumber ? 1 : 0, dateline.length);
+    const advance = this.advance('serif', 10);
+    const form = header.formNumber;
+    // .report-doc__top: the form number at left, the dateline at right in what is left of the line (gap 2em).
+    const datelineWidth = this.width - (form ? this.textWidth(form, 'serif', 10) + 20 : 0);
+    const dateline = [
+      ...(header.documentNumber ? [header.documentNumber] : []),
+      `${formatWareki(header.date)}${header.dateSuffix ?? ''}`,
+    ].flatMap((text) => breakLines(text, datelineWidth, advance));
+    const topRows = Math.max(form ? 1 : 0, dateline.length);
     this.pieces.push({
       height: topRows * lh,
       marginTop: 0,
       marginBottom: 0,
       draw: (page, top) => {
-        const form = header.formNumber;
         if (form) this.tag(page, new StructElem('P'), () => this.line(page, form, this.left, this.width, top, lh, serif));
         this.tag(page, new StructElem('P'), () =>
-          dateline.forEach((text, i) => this.line(page, text, this.left, this.width, top + i * lh, lh, serif, 'right')),
+          dateline.forEach((l, i) => this.line(page, l, this.left, this.width, top + i * lh, lh, serif, 'right')),
         );
       },
     });
@@ -150,7 +156,7 @@ class Layout {
       });
     }
     if (header.submitter && header.submitter.length > 0) {
-      const lines = header.submitter;
+      const lines = header.submitter.flatMap((text) => breakLines(text, this.width, advance));
       this.pieces.push({
         height: lines.length * lh,
         marginTop: 8,
