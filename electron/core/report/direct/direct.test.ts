@@ -187,3 +187,54 @@ describe('the document’s head', () => {
     for (const item of lines) expect(Math.abs(item.x + item.width - right), item.str).toBeLessThan(1);
   });
 });
+
+describe('a table row taller than a page', () => {
+  it('goes on over the next pages a slice of its lines each, under the table’s head, none lost under the footer', async () => {
+    // An open 対応事項 of 60 lines, each wrapped in two: moved whole to the next page, it still does not fit there.
+    const content = Array.from(
+      { length: 60 },
+      (_, i) => `項目${i + 1}：退院調整の手順を各圏域の病院と診療所と訪問看護ステーションで確認し、結果を次回に報告する`,
+    );
+    const row = (no: string, text: string, owner = '事務局') => ({ kind: 'data' as const, cells: { no, content: text, owner } });
+    const doc: ReportDoc = {
+      name: 'test',
+      title: '議事録',
+      orientation: 'portrait',
+      header: { date: parseIsoDate('2024-04-01') },
+      blocks: [
+        {
+          type: 'table',
+          caption: '対応事項',
+          columns: [
+            { key: 'no', header: '番号', format: 'text', width: 4 },
+            { key: 'content', header: '内容', format: 'text', width: 30 },
+            { key: 'owner', header: '担当', format: 'text', width: 30 },
+          ],
+          rows: [row('1', '研修会の案内を送る'), row('引1', content.join('\n'), '委員E'), row('2', '活動計画書を取りまとめる')],
+        },
+      ],
+      params: {},
+    };
+    const read = await readPdf((await writeDocumentsPdf([doc])).pdf);
+    expect(read.pages).toHaveLength(3);
+    const bottomMargin = 17 * (72 / 25.4);
+    read.pages.forEach((page, n) => {
+      expect(page.text.split('\n').at(-1)).toBe(`${n + 1} / 3`);
+      // Each page but the first continues the table under its head.
+      expect(page.text, `p.${n + 1}`).toMatch(/番号 内容 担当/);
+      for (const item of page.items.filter((i) => i.str.startsWith('項目')))
+        expect(item.y, `${item.str} p.${n + 1}`).toBeGreaterThan(bottomMargin);
+    });
+    const items = read.pages.map((p) => p.items.filter((i) => /^項目\d+：/.test(i.str)).map((i) => Number(/\d+/.exec(i.str)![0])));
+    expect(items.flat()).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    expect(items.map((p) => [p[0], p.at(-1)])).toEqual([
+      [undefined, undefined],
+      [1, 33],
+      [34, 60],
+    ]);
+    expect(read.pages[2]!.text).toContain('活動計画書を取りまとめる');
+    // Its other cells are at the top of its first slice, blank on the next.
+    expect(read.pages[1]!.text.split('\n')[1]).toMatch(/^引1 項目1：.*委員E$/);
+    expect(read.pages[2]!.text).not.toMatch(/引1|委員E/);
+  });
+});

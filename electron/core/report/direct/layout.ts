@@ -3,8 +3,9 @@
  * ReportDocument.tsx): the same faces, sizes, line heights and margins, in
  * points. Each block becomes pieces — a line, a table's row, a whole figure
  * box or chart — and the pieces are put on pages as print.css breaks them: a
- * table only between rows with its head repeated, a heading kept with what
- * follows, figures and charts whole, a table's notes with its last rows.
+ * table only between rows with its head repeated (a row taller than a page in
+ * slices of its lines), a heading kept with what follows, figures and charts
+ * whole, a table's notes with its last rows.
  */
 import { chartDrawing, chartSize } from '@shared/report/chart-draw';
 import type { Face, Measure } from '@shared/report/drawing';
@@ -68,6 +69,8 @@ class Layout {
   readonly pieces: Piece[] = [];
   readonly width: number;
   readonly left = PRINT_MARGINS_MM.left * MM;
+  /** The height a page has for the document's pieces, between its top and bottom margins. */
+  readonly pageHeight: number;
   /** The document's part of the PDF's structure. */
   readonly sect = new StructElem('Sect');
 
@@ -77,6 +80,7 @@ class Layout {
   ) {
     // .report-doc--portrait { width: 180mm } / --landscape 267mm
     this.width = (doc.orientation === 'portrait' ? 180 : 267) * MM;
+    this.pageHeight = paperOf(doc).height - (PRINT_MARGINS_MM.top + PRINT_MARGINS_MM.bottom) * MM;
   }
 
   /** What `draw` draws on the page, tagged as `elem` under `parent` (the document's section unless given). */
@@ -475,7 +479,11 @@ class Layout {
       });
     };
 
-    const rowPiece = (row: ReportRow): Piece => {
+    /**
+     * A row as one piece, or, when it is taller than a page under the table's head, as slices of its cells' lines a
+     * page each (the print breaks inside it then: each cell's lines go on from the top of the next page's slice).
+     */
+    const rowPieces = (row: ReportRow): Piece[] => {
       const strong = row.kind !== 'data';
       const face: Face = strong ? 'sansBold' : 'sans';
       const cells = columns.map((c: ReportColumn, i) =>
@@ -486,26 +494,42 @@ class Layout {
           FIGURE_FORMATS.has(c.format),
         ),
       );
-      const height = Math.max(...cells.map((l) => cellHeight(l.length)));
-      return {
-        height,
-        marginTop: 0,
-        marginBottom: 0,
-        draw: (page, top) => {
-          const tr = new StructElem('TR');
-          columns.forEach((c, i) => {
-            page.rect(colX[i]!, top, colWidths[i]!, height, row.kind === 'subtotal' ? SUBTOTAL_FILL : undefined, RULE);
-            drawCell(page, cells[i]!, colX[i]!, top, colWidths[i]!, height, face, cellAlign(c), { row: tr, cell: new StructElem('TD') });
-          });
-          if (row.kind === 'total') {
-            // border-top: 2pt double — two lines with a gap between, over the row's width.
-            const right = this.left + this.width;
-            page.rect(this.left, top - 1, this.width, 2, '#ffffff');
-            page.line(this.left, top - 0.67, right, top - 0.67, { colour: BLACK, width: 0.67 });
-            page.line(this.left, top + 0.67, right, top + 0.67, { colour: BLACK, width: 0.67 });
-          }
-        },
+      const tr = new StructElem('TR');
+      const tds = columns.map(() => new StructElem('TD'));
+      const piece = (lines: Line[][], first: boolean, sliced: boolean): Piece => {
+        const height = Math.max(...lines.map((l) => cellHeight(l.length)));
+        return {
+          height,
+          marginTop: 0,
+          marginBottom: 0,
+          draw: (page, top) => {
+            columns.forEach((c, i) => {
+              page.rect(colX[i]!, top, colWidths[i]!, height, row.kind === 'subtotal' ? SUBTOTAL_FILL : undefined, RULE);
+              // A slice's cells start at its top; a whole row's are centred in it (vertical-align: middle).
+              const cellLinesHeight = sliced ? cellHeight(lines[i]!.length) : height;
+              drawCell(page, lines[i]!, colX[i]!, top, colWidths[i]!, cellLinesHeight, face, cellAlign(c), { row: tr, cell: tds[i]! });
+            });
+            if (row.kind === 'total' && first) {
+              // border-top: 2pt double — two lines with a gap between, over the row's width.
+              const right = this.left + this.width;
+              page.rect(this.left, top - 1, this.width, 2, '#ffffff');
+              page.line(this.left, top - 0.67, right, top - 0.67, { colour: BLACK, width: 0.67 });
+              page.line(this.left, top + 0.67, right, top + 0.67, { colour: BLACK, width: 0.67 });
+            }
+          },
+        };
       };
+      const room = this.pageHeight - headHeight;
+      if (Math.max(...cells.map((l) => cellHeight(l.length))) <= room + 0.01) return [piece(cells, true, false)];
+      const perPage = Math.max(1, Math.floor((room - 2 * padY - HAIRLINE + 0.01) / lh));
+      const slices = Math.ceil(Math.max(...cells.map((l) => l.length)) / perPage);
+      return Array.from({ length: slices }, (_, k) =>
+        piece(
+          cells.map((l) => l.slice(k * perPage, (k + 1) * perPage)),
+          k === 0,
+          true,
+        ),
+      );
     };
 
     const unit = unitLine(columns);
@@ -546,8 +570,7 @@ class Layout {
     if (rows.length === 0) {
       this.pieces.push({ height: headHeight, marginTop, marginBottom: 0, draw: (page, top) => drawHead(page, top, false) });
     } else {
-      rows.forEach((row, i) => {
-        const piece = rowPiece(row);
+      rows.flatMap(rowPieces).forEach((piece, i) => {
         if (i === 0) {
           const drawRow = piece.draw;
           const rowHeight = piece.height;
