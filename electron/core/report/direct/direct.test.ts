@@ -137,6 +137,25 @@ describe('Japanese lines', () => {
   });
 });
 
+describe('hyphens', () => {
+  const advance = () => 10;
+
+  it('breaks a URL after a hyphen, not before it, and keeps a telephone number whole', () => {
+    // 30 characters a line: the URL is 39.
+    expect(breakLines('https://example.jp/zaitaku-iryo-suishin', 300, advance).map((l) => l.text)).toEqual([
+      'https://example.jp/zaitaku-',
+      'iryo-suishin',
+    ]);
+    expect(breakLines('電話番号は025-280-5000です', 120, advance).map((l) => l.text)).toEqual(['電話番号は', '025-280-5000', 'です']);
+  });
+
+  it('sets a soft hyphen typed into the data as nothing', () => {
+    // pdf.js reads a drawn soft hyphen as nothing, so the line the page draws is what is checked.
+    const [line] = breakLines('Zaitaku\u00ADiryo の推進', 300, advance);
+    expect(line).toEqual({ text: 'Zaitakuiryo の推進', width: 150 });
+  });
+});
+
 describe('a character the fonts lack', () => {
   it('is drawn as 〓 and named; a rare kanji comes from the second file', async () => {
     const doc: ReportDoc = {

@@ -2,7 +2,9 @@
  * Text broken into lines as the print page's CSS breaks and sets it:
  * - line-break: strict and overflow-wrap: anywhere: between any two Japanese characters, but never before 。、）」
  *   and the small kana, never after （「; a run of Latin letters and figures (84,586,000) kept whole unless it is
- *   wider than the line itself, then broken anywhere;
+ *   wider than the line itself, then broken anywhere; but a word may break after a hyphen (a URL's
+ *   zaitaku-iryo), never before it, nor before a figure (025-280-5000);
+ * - a soft hyphen (U+00AD) prints as nothing;
  * - text-spacing-trim: normal (Chromium's default): a full-width bracket or stop next to another (」「, 。」, 　「)
  *   set half-width, an opening bracket that starts a wrapped line too, and a closing one that ends a line half-width
  *   when that lets it stay on the line.
@@ -10,12 +12,15 @@
 
 /** Characters a line may not start with (JIS X 4051 行頭, as CSS line-break: strict has them). */
 const NO_START = new Set(
-  '、。，．,.:;：；?!？！‼⁇⁈⁉)）]］}｝〕〉》」』】〙〗〟’”｠»・ー―‐゠–〜～ゝゞヽヾ々〻ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ%％',
+  '、。，．,.:;：；?!？！‼⁇⁈⁉)）]］}｝〕〉》」』】〙〗〟’”｠»・ー―‐-゠–〜～ゝゞヽヾ々〻ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ%％',
 );
 /** Characters a line may not end with (行末, JIS X 4051). */
 const NO_END = new Set('(（[［{｛〔〈《「『【〘〖〝‘“｟«');
 /** Characters of a word that is not broken inside (figures, Latin words, a URL's pieces). */
 const WORD = /[A-Za-z0-9,.\-_/:%@'’&+#=?~]/;
+/** Whether a word may break between `prev` and `next`: after a hyphen, unless a figure or another hyphen follows (UAX #14 HY). */
+const breaksWithin = (prev: string, next: string) => prev === '-' && !/[0-9-]/.test(next);
+const SOFT_HYPHEN = '\u00AD';
 
 /** Full-width punctuation whose glyph sits in one half of its em (text-spacing-trim). */
 const OPENING = new Set('（「『【〔［｛〈《〘〖');
@@ -64,13 +69,13 @@ function measured(chars: readonly string[], step: Advance, advance: Advance): { 
  */
 export function breakLines(text: string, width: number, advance: Advance, indent = 0, spacing = 0): Line[] {
   const step: Advance = spacing ? (ch) => advance(ch) + spacing : advance;
-  const chars = [...text];
+  const chars = [...text].filter((ch) => ch !== SOFT_HYPHEN);
   const { width: widths, start } = measured(chars, step, advance);
   // The unbreakable pieces, as [from, to) over chars: a Latin word or figure whole, any other character alone.
   const units: [number, number][] = [];
   for (let i = 0; i < chars.length; ) {
     let j = i + 1;
-    if (WORD.test(chars[i]!)) while (j < chars.length && WORD.test(chars[j]!)) j += 1;
+    if (WORD.test(chars[i]!)) while (j < chars.length && WORD.test(chars[j]!) && !breaksWithin(chars[j - 1]!, chars[j]!)) j += 1;
     units.push([i, j]);
     i = j;
   }
