@@ -3,13 +3,14 @@
 // Serif JP TrueType files of Google Fonts (devDependencies), each face cut down
 // to the characters a Japanese office writes: every character of Windows'
 // Shift_JIS (JIS X 0208 with the NEC and IBM extensions — what Excel and every
-// 公文書 on a Windows PC can hold), ASCII, Latin-1, the punctuation, symbol,
+// 公文書 on a Windows PC can hold), every kanji of JIS X 0213 (all 常用 and
+// 人名用漢字, 剝 𠮟 鷗 𩸽 among them), ASCII, Latin-1, the punctuation, symbol,
 // kana and full-width blocks, and every character the app's own sources use.
 //
 // Two files per face, not @fontsource's 120 slices each (Chromium laid a page
 // out against dozens of slice downloads): the app's own text (every character
 // but the kanji, and the kanji its sources write: ~285 KB), and the other kanji
-// (`-more`, ~930 KB), which the stylesheet gives the kanji blocks, so a page
+// (`-more`, ~1.4 MB), which the stylesheet gives the kanji blocks, so a page
 // fetches and decodes it only when it draws such a kanji (an institution's
 // name). One file per face took ~170 ms of decoding on each of two threads
 // right after the first screen, in the middle of the list's first open. A
@@ -143,12 +144,23 @@ export function sourceCharacters() {
   return out;
 }
 
-/** Kanji of names beyond Shift_JIS that an office meets often enough to carry: 𠮷 (つちよし). */
+/**
+ * The kanji of JIS X 0213 planes 1 and 2 (scripts/jisx0213-kanji.txt): every 常用漢字 and 人名用漢字 — those of 2010
+ * beyond Shift_JIS (剝 頰 塡 𠮟) too — and the names' kanji a register may hold (鷗 𩸽 𪚲), which the PDF writer has
+ * no system font to fall back on for.
+ */
+function jisX0213Kanji() {
+  const text = fs.readFileSync(path.join(root, 'scripts', 'jisx0213-kanji.txt'), 'utf8');
+  const lines = text.split('\n').filter((line) => !line.startsWith('#'));
+  return new Set([...lines.join('')].map((ch) => ch.codePointAt(0)));
+}
+
+/** Kanji of names beyond JIS X 0213 that an office meets often enough to carry: 𠮷 (つちよし). */
 const NAME_KANJI = ['𠮷'];
 
 /** The code points the app's fonts are cut to (those a source font lacks are simply not in its file). */
 export function fontCharacters(own = sourceCharacters()) {
-  const out = new Set([...shiftJisCharacters(), ...own, ...NAME_KANJI.map((ch) => ch.codePointAt(0))]);
+  const out = new Set([...shiftJisCharacters(), ...jisX0213Kanji(), ...own, ...NAME_KANJI.map((ch) => ch.codePointAt(0))]);
   for (const [from, to] of BLOCKS) for (let cp = from; cp <= to; cp++) out.add(cp);
   // Surrogates and controls are not characters a font draws.
   for (const cp of out) if ((cp >= 0xd800 && cp <= 0xdfff) || cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) out.delete(cp);

@@ -64,6 +64,10 @@ export interface PackResult {
   files: PackFile[];
   /** The reports in the pack, with the PDF pages each takes (after the cover). */
   contents: { name: string; title: string; firstPage: number; pages: number }[];
+  /** Characters the app's fonts lack, printed as 〓 in the PDF (a rare 人名漢字 typed into a name); empty when none. */
+  missingCharacters: string[];
+  /** What the officer should know before sending it, one line each: the report whose PDF prints a character as 〓. */
+  warnings: string[];
   /** The same files, to save from a browser. */
   downloads: FileOut[];
 }

@@ -26,7 +26,7 @@ const measure: Measure = (text, face, size) => {
   let m = metrics.get(face);
   if (!m) {
     // A character no face holds is measured as 〓, the PDF's stand-in; the picture leaves it to resvg.
-    m = new FaceMetrics(face, new Set());
+    m = new FaceMetrics(face, () => undefined);
     metrics.set(face, m);
   }
   return m.width(text, size);

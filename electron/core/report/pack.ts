@@ -172,7 +172,8 @@ export async function buildPack(db: Db, core: CoreServices, input: PackInput, jo
     cover = coverDoc(ctx, input, date, contentsOf(pages, coverPages));
   }
   job.throwIfCancelled();
-  const pdf = (await print.write(`${fyLabel} ${PACK_TITLE}`, between)).pdf;
+  const { pdf, missing } = await print.write(`${fyLabel} ${PACK_TITLE}`, between);
+  const missingCharacters = [...new Set(missing.flatMap((m) => m.characters))];
   const contents = contentsOf(pages, coverPages);
   const charts = await pictures;
   const xlsx = await writeReportWorkbook([
@@ -194,6 +195,7 @@ export async function buildPack(db: Db, core: CoreServices, input: PackInput, jo
     app: { name: 'Renkei', version: core.appVersion },
     database: { path: info.path, schemaVersion: info.schemaVersion },
     reports: contents.map((c, i) => ({ ...c, params: docs[i]!.params })),
+    missingCharacters,
     files: outputs.map((o) => ({ fileName: o.fileName, sha256: sha256(o.bytes), bytes: o.bytes.length })),
   };
   const all = [
@@ -230,6 +232,11 @@ export async function buildPack(db: Db, core: CoreServices, input: PackInput, jo
     dir,
     files,
     contents,
+    missingCharacters,
+    warnings: missing.map(
+      (m) =>
+        `${named(m.title)}の PDF で ${m.characters.map((ch) => `「${ch}」`).join('')} の字がフォントになく、〓 と印刷されています。差し支えなければ一般的な字体に置き換えて、作り直してください。`,
+    ),
     downloads: all.map((f) => ({ fileName: f.fileName, mimeType: f.mimeType, data: f.bytes.toString('base64') })),
   };
 }

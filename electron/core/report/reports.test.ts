@@ -321,6 +321,25 @@ describe('the document header', () => {
     expect(read.outline).toHaveLength(3);
     expect(read.outline[0]).toBe('令和5年度 提出資料の送付について');
     expect(read.outline[2]).toBe('在宅医療・介護連携推進事業の実施状況');
+    expect(result.missingCharacters).toEqual([]);
+    expect(result.warnings).toEqual([]);
+    await core.close();
+  });
+
+  it('tells which characters of which report print as 〓, in the result and the manifest', async () => {
+    const core = await demoCore();
+    // 𰻞 (biangbiang) is in no font the app ships; 鷗 and 葛󠄀 (with its variation selector) print as written.
+    await core.call('settings.update', { personInCharge: '地域医療政策課 𰻞田 鷗 葛\u{E0100}西' });
+    const outDir = path.join(tempDir(), 'pack');
+    const result = await core.call('report.pack', { fy: 2023, reports: ['summary'], outDir, date: '2024-04-01' });
+    expect(result.missingCharacters).toEqual(['𰻞']);
+    expect(result.warnings).toEqual([
+      '「令和5年度 提出資料の送付について」の PDF で 「𰻞」 の字がフォントになく、〓 と印刷されています。差し支えなければ一般的な字体に置き換えて、作り直してください。',
+    ]);
+    const manifest = JSON.parse(fs.readFileSync(path.join(outDir, 'manifest.json'), 'utf8'));
+    expect(manifest.missingCharacters).toEqual(['𰻞']);
+    const read = await readPdf(fs.readFileSync(result.files.find((f) => f.fileName.endsWith('.pdf'))!.path));
+    expect(read.pages[0]!.text).toContain('地域医療政策課 〓田 鷗 葛西');
     await core.close();
   });
 });

@@ -58,6 +58,7 @@ export const reportCommands: Record<string, Command> = {
           print(`厚生局提出資料一式を書き出しました: ${result.dir}`);
           for (const c of result.contents) print(`  ${String(c.firstPage).padStart(3)}ページ〜 ${c.title}（${c.pages}ページ）`);
           for (const f of result.files) print(`  ${f.fileName}\t${formatBytes(f.bytes)}\tSHA-256 ${f.sha256}`);
+          for (const warning of result.warnings) print(`注意: ${warning}`);
         });
         return;
       }

@@ -167,10 +167,61 @@ describe('a character the fonts lack', () => {
       params: {},
     };
     const written = await writeDocumentsPdf([doc]);
-    expect(written.missing).toEqual(['\u{E000}']);
+    expect(written.missing).toEqual([{ name: 'test', title: '髙橋医院', characters: ['\u{E000}'] }]);
     const text = (await readPdf(written.pdf)).pages[0]!.text;
     expect(text).toContain('髙橋医院');
     expect(text).toContain('私用〓文字');
+  });
+
+  it('is none of the 常用 and 人名用 kanji beyond Shift_JIS, nor the JIS X 0213 kanji of a name (鷗 𩸽 𪚲)', async () => {
+    const names = '剝 頰 塡 𠮟 鷗 𩸽 𪚲';
+    const doc: ReportDoc = {
+      name: 'test',
+      title: names,
+      orientation: 'portrait',
+      header: { date: parseIsoDate('2024-04-01'), addressee: `${names} 殿` },
+      blocks: [
+        {
+          type: 'table',
+          columns: [{ key: 'name', header: '氏名', format: 'text', width: 20 }],
+          rows: [{ kind: 'data', cells: { name: names } }],
+        },
+      ],
+      params: {},
+    };
+    const written = await writeDocumentsPdf([doc]);
+    expect(written.missing).toEqual([]);
+    const text = (await readPdf(written.pdf)).pages[0]!.text;
+    expect(text).not.toContain('〓');
+    expect(text.split('\n').filter((line) => line.includes('剝 頰 塡 𠮟 鷗 𩸽 𪚲'))).toHaveLength(3);
+  });
+
+  it('is no character that draws nothing: a variation selector, ZWJ, ZWNJ, a BOM, a soft hyphen, a stray CR are left out', async () => {
+    const doc: ReportDoc = {
+      name: 'test',
+      title: '\uFEFF葛\u{E0100}飾区',
+      orientation: 'portrait',
+      header: { date: parseIsoDate('2024-04-01') },
+      blocks: [
+        { type: 'paragraph', text: '辻\uFE00堂\u200d医院\u200cの\u2060在宅\u00ad医療\r\n二行目\u200b' },
+        {
+          type: 'table',
+          columns: [{ key: 'name', header: '名称\r', format: 'text', width: 20 }],
+          rows: [{ kind: 'data', cells: { name: '葛\u{E0100}西\r' } }],
+        },
+      ],
+      params: {},
+    };
+    const written = await writeDocumentsPdf([doc]);
+    expect(written.missing).toEqual([]);
+    const read = await readPdf(written.pdf);
+    const lines = read.pages[0]!.text.split('\n');
+    expect(read.pages[0]!.text).not.toContain('〓');
+    expect(lines).toContain('葛飾区');
+    expect(lines).toContain('辻堂医院の在宅医療');
+    expect(lines).toContain('二行目');
+    expect(lines).toContain('葛西');
+    expect(read.outline).toEqual(['葛飾区']);
   });
 });
 

@@ -73,6 +73,25 @@ export interface Glyph {
 
 const hex4 = (id: number) => id.toString(16).padStart(4, '0');
 
+/**
+ * Characters that draw nothing and that the fonts do not hold, so would print as 〓: variation selectors (a kanji typed
+ * with its IVS), zero-width spaces and joiners, the word joiner, a BOM pasted in, the soft hyphen, and a carriage
+ * return left beside a typed line feed.
+ */
+const INVISIBLE = /[\uFE00-\uFE0F\u{E0100}-\u{E01EF}\u200B-\u200D\u2060\uFEFF\u00AD\r]/gu;
+
+/**
+ * A document's text as the PDF prints it: every string it holds without the characters that draw nothing.
+ * @example printable({ title: '連\u{E0100}携\r' }) // { title: '連携' }
+ */
+export function printable<T>(value: T): T {
+  if (typeof value === 'string') return value.replace(INVISIBLE, '') as T;
+  if (Array.isArray(value)) return value.map(printable) as T;
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype)
+    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, printable(v)])) as T;
+  return value;
+}
+
 /** What is drawn for a character neither file holds: 〓 (ゲタ), as a Japanese typesetter marks a missing character. */
 export const GETA = '〓';
 
@@ -81,16 +100,20 @@ export const GETA = '〓';
  * kept in `missing`, so the print can say which characters it could not draw.
  */
 export class FaceMetrics {
-  private readonly glyphs = new Map<string, Glyph>();
+  private readonly glyphs = new Map<string, Glyph & { missing?: true }>();
 
   constructor(
     readonly face: Face,
-    private readonly missing: Set<string>,
+    /** Told of a character drawn as 〓, each time it is looked up (the print says in which document). */
+    private readonly noteMissing: (ch: string) => void,
   ) {}
 
   glyph(ch: string): Glyph {
     let glyph = this.glyphs.get(ch);
-    if (glyph) return glyph;
+    if (glyph) {
+      if (glyph.missing) this.noteMissing(ch);
+      return glyph;
+    }
     const cp = ch.codePointAt(0)!;
     const first = fontFile(this.face, 0);
     let id = first.glyph(cp);
@@ -102,10 +125,10 @@ export class FaceMetrics {
       if (id !== 0) glyph = { part: 1, id, hex: hex4(id), advance: more.advance(id) / more.unitsPerEm };
     }
     if (!glyph) {
-      if (ch === '\t' || ch === '\u200b') glyph = { part: 0, id: 0, hex: '0000', advance: 0 };
+      if (ch === '\t') glyph = { part: 0, id: 0, hex: '0000', advance: 0 };
       else {
-        this.missing.add(ch);
-        glyph = this.glyph(GETA);
+        this.noteMissing(ch);
+        glyph = { ...this.glyph(GETA), missing: true };
       }
     }
     this.glyphs.set(ch, glyph);

@@ -13,25 +13,41 @@ export interface DirectPdf {
   pdf: Buffer;
   /** Each document's length in pages, in order. */
   pages: number[];
-  /** Characters the fonts do not hold, drawn as 〓 (a rare 人名漢字 typed into a name). */
-  missing: string[];
+  /** Characters the fonts do not hold, drawn as 〓 (a rare 人名漢字 typed into a name): by document, those that have any. */
+  missing: MissingCharacters[];
+}
+
+/** A document's characters drawn as 〓, in the order first met. */
+export interface MissingCharacters {
+  name: string;
+  title: string;
+  characters: string[];
 }
 
 /** Documents laid out one after another into one PDF, whose lengths are known before it is written. */
 export class DirectPrint {
   private readonly writer = new PdfWriter();
   private readonly laid: LaidDoc[] = [];
+  /** Each laid document's characters drawn as 〓. */
+  private readonly missing = new Map<LaidDoc, Set<string>>();
+
+  private layout(doc: ReportDoc): LaidDoc {
+    const missing = new Set<string>();
+    const laid = this.writer.noting(missing, () => layoutDocument(this.writer, doc));
+    this.missing.set(laid, missing);
+    return laid;
+  }
 
   /** Lays a document out after the others and gives its length in pages. */
   add(doc: ReportDoc): number {
-    const laid = layoutDocument(this.writer, doc);
+    const laid = this.layout(doc);
     this.laid.push(laid);
     return laid.pages.length;
   }
 
   /** Lays a document out before the others (a cover made from their lengths) and gives its length. */
   addFirst(doc: ReportDoc): number {
-    const laid = layoutDocument(this.writer, doc);
+    const laid = this.layout(doc);
     this.laid.unshift(laid);
     return laid.pages.length;
   }
@@ -51,7 +67,7 @@ export class DirectPrint {
       const entry: OutlineEntry = { title: laid.doc.title, page: pageIndex, y: 0, children: [] };
       laid.pages.forEach((placed, n) => {
         const page = this.writer.page(laid.width, laid.height);
-        drawPage(page, placed);
+        this.writer.noting(this.missing.get(laid)!, () => drawPage(page, placed));
         if (laid.doc.pageNumbers !== false) drawFooter(this.writer, page, `${n + 1} / ${total}`);
         for (const { piece, top } of placed) {
           if (piece.outline?.level === 0) Object.assign(entry, { page: pageIndex + n, y: top });
@@ -62,7 +78,11 @@ export class DirectPrint {
       pageIndex += total;
     }
     const pdf = await this.writer.save(title, outline);
-    return { pdf, pages: this.laid.map((l) => l.pages.length), missing: [...this.writer.missing] };
+    const missing = this.laid.flatMap((l) => {
+      const characters = [...this.missing.get(l)!];
+      return characters.length > 0 ? [{ name: l.doc.name, title: l.doc.title, characters }] : [];
+    });
+    return { pdf, pages: this.laid.map((l) => l.pages.length), missing };
   }
 }
 

@@ -13,6 +13,7 @@ import { cellAlign, cellText, columnGroups, FIGURE_FORMATS, fittedWidths, roundi
 import type { ChartBlock, FiguresBlock, ReportColumn, ReportDoc, ReportRow, TableBlock } from '@shared/report/model';
 import { A4_POINTS, PRINT_MARGINS_MM } from '@shared/report/print';
 import { formatWareki } from '@shared/wareki';
+import { printable } from './fonts';
 import { breakLines, breakText, type Line } from './lines';
 import { type PdfPage, type PdfWriter, StructElem, type TextStyle } from './pdf';
 
@@ -665,7 +666,9 @@ function paginate(pieces: Piece[], pageHeight: number): Placed[][] {
 }
 
 /** A document's pieces put on its pages (not drawn yet: the page numbers need every document's length). */
-export function layoutDocument(writer: PdfWriter, doc: ReportDoc): LaidDoc {
+export function layoutDocument(writer: PdfWriter, given: ReportDoc): LaidDoc {
+  // The one place the writer takes text in: what draws nothing is gone before a line is measured or a glyph looked up.
+  const doc = printable(given);
   const layout = new Layout(writer, doc);
   layout.header();
   layout.blocks();

@@ -287,13 +287,29 @@ export class PdfWriter {
   readonly pages: PdfPage[] = [];
   /** Characters neither of a face's files holds, drawn as 〓. */
   readonly missing = new Set<string>();
+  /** Where the document being laid out or drawn keeps its own. */
+  private missingHere: Set<string> | null = null;
   private readonly faces = new Map<Face, FaceMetrics>();
   private readonly fonts = new Map<string, UsedFont>();
+
+  /** Runs `work` (laying a document out, drawing its pages), keeping in `into` the characters it draws as 〓. */
+  noting<T>(into: Set<string>, work: () => T): T {
+    const outer = this.missingHere;
+    this.missingHere = into;
+    try {
+      return work();
+    } finally {
+      this.missingHere = outer;
+    }
+  }
 
   metrics(face: Face): FaceMetrics {
     let metrics = this.faces.get(face);
     if (!metrics) {
-      metrics = new FaceMetrics(face, this.missing);
+      metrics = new FaceMetrics(face, (ch) => {
+        this.missing.add(ch);
+        this.missingHere?.add(ch);
+      });
       this.faces.set(face, metrics);
     }
     return metrics;

@@ -45,6 +45,13 @@ function PackResultView({ result }: { result: PackResult }) {
       <h2 id="pack-result-heading" ref={heading} tabIndex={-1}>
         作成しました
       </h2>
+      {result.warnings.length > 0 && (
+        <div className="notice notice--error" role="alert" data-testid="pack-warnings">
+          {result.warnings.map((warning) => (
+            <p key={warning}>{warning}</p>
+          ))}
+        </div>
+      )}
       <dl className="kv">
         <dt>保存先フォルダ</dt>
         <dd className="mono" data-testid="pack-dir">
