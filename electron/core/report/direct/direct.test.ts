@@ -1,6 +1,8 @@
 // The PDF the core writes itself, read back as a reader sees it (pdf.js): the demo's pack laid out on the pages the
 // browser's print gave it, each report numbered 「1 / n」, a long table's head again on its next page, the figures as
 // the demo has them; Japanese lines broken by the rules of 禁則; a character the fonts lack drawn as 〓 and said.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseIsoDate } from '@shared/dates';
@@ -306,5 +308,27 @@ describe('a table row taller than a page', () => {
     // Its other cells are at the top of its first slice, blank on the next.
     expect(read.pages[1]!.text.split('\n')[1]).toMatch(/^引1 項目1：.*委員E$/);
     expect(read.pages[2]!.text).not.toMatch(/引1|委員E/);
+describe('characters that share a glyph', () => {
+  it('are each copied as written: ～ and 〜, ① and ➀, ・ and ‧', async () => {
+    const lines = ['事業期間 令和5年4月～令和6年3月', '事業期間 令和5年4月〜令和6年3月', '①計画➀評価', '訪問・相談‧調整'];
+    const doc: ReportDoc = {
+      name: 'test',
+      title: '事業期間',
+      orientation: 'portrait',
+      header: { date: parseIsoDate('2024-04-01') },
+      // Each both ways round: which of two characters is drawn first no longer decides what both copy as.
+      blocks: [...lines, ...lines.slice().reverse()].map((text) => ({ type: 'paragraph', text })),
+      params: {},
+    };
+    const written = await writeDocumentsPdf([doc]);
+    const file = path.join(tempDir(), 'shared.pdf');
+    fs.writeFileSync(file, written.pdf);
+    // Poppler's pdftotext, as a reader's copy and search.
+    const copied = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).split('\n').filter(Boolean);
+    expect(copied.slice(2, 10)).toEqual([...lines, ...lines.slice().reverse()]);
+    // pdf.js too (it reads ‧ as ・ of itself, so without that line).
+    const read = (await readPdf(written.pdf)).pages[0]!.text.split('\n');
+    expect(read.slice(2, 5)).toEqual(lines.slice(0, 3));
+    expect(read.slice(7, 10)).toEqual(lines.slice(0, 3).reverse());
   });
 });

@@ -66,12 +66,8 @@ export function fontFile(face: Face, part: 0 | 1): TrueType {
 export interface Glyph {
   part: 0 | 1;
   id: number;
-  /** The glyph's number as the content stream writes it: four hex digits. */
-  hex: string;
   advance: number;
 }
-
-const hex4 = (id: number) => id.toString(16).padStart(4, '0');
 
 /**
  * Characters that draw nothing and that the fonts do not hold, so would print as 〓: variation selectors (a kanji typed
@@ -117,15 +113,15 @@ export class FaceMetrics {
     const cp = ch.codePointAt(0)!;
     const first = fontFile(this.face, 0);
     let id = first.glyph(cp);
-    if (id !== 0) glyph = { part: 0, id, hex: hex4(id), advance: first.advance(id) / first.unitsPerEm };
+    if (id !== 0) glyph = { part: 0, id, advance: first.advance(id) / first.unitsPerEm };
     else if (cp >= 0x2e80) {
       // Only the kanji blocks are in the second file: for anything else it is not read at all.
       const more = fontFile(this.face, 1);
       id = more.glyph(cp);
-      if (id !== 0) glyph = { part: 1, id, hex: hex4(id), advance: more.advance(id) / more.unitsPerEm };
+      if (id !== 0) glyph = { part: 1, id, advance: more.advance(id) / more.unitsPerEm };
     }
     if (!glyph) {
-      if (ch === '\t') glyph = { part: 0, id: 0, hex: '0000', advance: 0 };
+      if (ch === '\t') glyph = { part: 0, id: 0, advance: 0 };
       else {
         this.noteMissing(ch);
         glyph = { ...this.glyph(GETA), missing: true };

@@ -50,12 +50,37 @@ export class StructElem {
   }
 }
 
-/** One PDF font: a face's file, with the glyphs drawn from it and the character each stands for (ToUnicode). */
+/**
+ * One PDF font: a face's file, with the codes (CIDs) drawn from it, each the glyph it draws and the character it
+ * stands for (ToUnicode). A glyph is its own CID for the first character drawn with it; another character drawn with
+ * the same glyph (～ and 〜, ・ and ‧, a space and a no-break space) takes a CID past the file's glyphs, so copying
+ * or searching the text gives back each as it was written.
+ */
 interface UsedFont {
   name: string;
   face: Face;
   part: 0 | 1;
-  glyphs: Map<number, string>;
+  cids: Map<number, { glyph: number; text: string }>;
+  /** The CID of each glyph and character drawn, by `${glyph} ${text}`. */
+  byDrawn: Map<string, number>;
+  /** The CID the next character sharing a glyph takes (past the file's glyphs). */
+  nextCid?: number;
+}
+
+/** The CID that draws `glyph` and stands for `text` in `font`, given one when first drawn. */
+function cidOf(font: UsedFont, glyph: number, text: string): number {
+  const key = `${glyph} ${text}`;
+  let cid = font.byDrawn.get(key);
+  if (cid === undefined) {
+    if (!font.cids.has(glyph)) cid = glyph;
+    else {
+      cid = font.nextCid ?? fontFile(font.face, font.part).numGlyphs;
+      font.nextCid = cid + 1;
+    }
+    font.cids.set(cid, { glyph, text });
+    font.byDrawn.set(key, cid);
+  }
+  return cid;
 }
 
 export interface TextStyle {
@@ -164,8 +189,7 @@ export class PdfPage {
         runFont = font;
         this.fonts.add(font);
       }
-      if (!font.glyphs.has(glyph.id)) font.glyphs.set(glyph.id, this.writer.missing.has(ch) ? GETA : ch);
-      run += glyph.hex;
+      run += hex4(cidOf(font, glyph.id, this.writer.missing.has(ch) ? GETA : ch));
     }
     flush();
     this.push(`${head.join('\n')}\n${out.join('\n')}\nET`);
@@ -319,7 +343,7 @@ export class PdfWriter {
     const key = `${face}${part}`;
     let font = this.fonts.get(key);
     if (!font) {
-      font = { name: `F${FACES.indexOf(face) * 2 + part + 1}`, face, part, glyphs: new Map() };
+      font = { name: `F${FACES.indexOf(face) * 2 + part + 1}`, face, part, cids: new Map(), byDrawn: new Map() };
       this.fonts.set(key, font);
     }
     return font;
@@ -342,7 +366,7 @@ export class PdfWriter {
     doc.setLanguage('ja');
     const ctx = doc.context;
     const fontRefs = new Map<UsedFont, PDFRef>();
-    for (const font of this.fonts.values()) if (font.glyphs.size > 0) fontRefs.set(font, embedFont(ctx, font));
+    for (const font of this.fonts.values()) if (font.cids.size > 0) fontRefs.set(font, embedFont(ctx, font));
     const pageRefs: PDFRef[] = [];
     for (const page of this.pages) {
       const added = doc.addPage([page.width, page.height]);
@@ -372,11 +396,14 @@ function utf16Hex(text: string): string {
   return out;
 }
 
-/** A Type0 font over the face's file cut to the glyphs drawn: glyph numbers as codes (Identity), widths, ToUnicode. */
+/**
+ * A Type0 font over the face's file cut to the glyphs drawn: CIDs as codes, each glyph its own CID (Identity) unless
+ * a glyph stands for two characters (then a CIDToGIDMap takes the CIDs past the glyphs back to it), widths, ToUnicode.
+ */
 function embedFont(ctx: PDFContext, font: UsedFont): PDFRef {
   const file = fontFile(font.face, font.part);
-  const ids = [...font.glyphs.keys()].sort((a, b) => a - b);
-  const program = zlib.deflateSync(file.subset(ids), { level: 6 });
+  const cids = [...font.cids.keys()].sort((a, b) => a - b);
+  const program = zlib.deflateSync(file.subset(new Set([...font.cids.values()].map((c) => c.glyph))), { level: 6 });
   const fontFileRef = ctx.register(ctx.stream(program, { Filter: 'FlateDecode', Length1: program.length }));
   // A subset's name: six capitals, then the face (PDF 32000-1, 9.6.4).
   const tag = String.fromCharCode(...[...`${font.name}RENKEI`].slice(0, 6).map((c, i) => 65 + ((c.charCodeAt(0) + i) % 26)));
@@ -396,16 +423,24 @@ function embedFont(ctx: PDFContext, font: UsedFont): PDFRef {
     FontFile2: fontFileRef,
   });
   const widths: (number | number[])[] = [];
-  for (let i = 0; i < ids.length; ) {
+  for (let i = 0; i < cids.length; ) {
     let j = i;
-    while (j + 1 < ids.length && ids[j + 1] === ids[j]! + 1) j += 1;
+    while (j + 1 < cids.length && cids[j + 1] === cids[j]! + 1) j += 1;
     widths.push(
-      ids[i]!,
-      ids.slice(i, j + 1).map((id) => scale(file.advance(id))),
+      cids[i]!,
+      cids.slice(i, j + 1).map((cid) => scale(file.advance(font.cids.get(cid)!.glyph))),
     );
     i = j + 1;
   }
-  const lines = ids.map((id) => `<${hex4(id)}> <${utf16Hex(font.glyphs.get(id)!)}>`);
+  const last = cids.at(-1)!;
+  let cidToGid: PDFRef | string = 'Identity';
+  if (last >= file.numGlyphs) {
+    // Two bytes a CID, the glyph it draws; the CIDs not drawn draw glyph 0 (their zeros cost next to nothing deflated).
+    const map = Buffer.alloc(2 * (last + 1));
+    for (const [cid, { glyph }] of font.cids) map.writeUInt16BE(glyph, 2 * cid);
+    cidToGid = ctx.register(ctx.stream(zlib.deflateSync(map), { Filter: 'FlateDecode' }));
+  }
+  const lines = cids.map((cid) => `<${hex4(cid)}> <${utf16Hex(font.cids.get(cid)!.text)}>`);
   let cmap =
     '/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n' +
     '/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n';
@@ -423,7 +458,7 @@ function embedFont(ctx: PDFContext, font: UsedFont): PDFRef {
     FontDescriptor: ctx.register(descriptor),
     DW: 1000,
     W: widths,
-    CIDToGIDMap: 'Identity',
+    CIDToGIDMap: cidToGid,
   });
   return ctx.register(
     ctx.obj({
