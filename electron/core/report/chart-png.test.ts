@@ -120,4 +120,29 @@ initDrawingPng().then(() => {
     const out = execFileSync(process.execPath, [path.join(dir, 'probe.cjs')], { cwd: dir, encoding: 'utf8' });
     expect(out.trim()).toBe(`${path.join(dir, RESVG_WASM)} true`);
   });
+
+  it('missing from an install, is named in Japanese with what to do, not as a module resolution error', async () => {
+    const dir = tempDir();
+    const entry = path.join(dir, 'entry.ts');
+    fs.writeFileSync(
+      entry,
+      `import { initDrawingPng } from ${JSON.stringify(path.join(__dirname, 'chart-png'))};
+initDrawingPng().catch((error) => console.log(JSON.stringify({ code: error.code, message: error.message })));`,
+    );
+    const esbuild = createRequire(__filename)('esbuild') as typeof import('esbuild');
+    await esbuild.build({
+      entryPoints: [entry],
+      outfile: path.join(dir, 'probe.cjs'),
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      logLevel: 'error',
+      absWorkingDir: path.resolve(__dirname, '..', '..', '..'),
+    });
+    const out = JSON.parse(execFileSync(process.execPath, [path.join(dir, 'probe.cjs')], { cwd: dir, encoding: 'utf8' }));
+    expect(out).toEqual({
+      code: 'unavailable',
+      message: `Excel のグラフの画像を作るファイル（resvg.wasm）が「${dir}」に見つからないため、Excel を作れません。アプリが正しく入っていない可能性があります。アプリを入れ直してから、もう一度お試しください。`,
+    });
+  });
 });

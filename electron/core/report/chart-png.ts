@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { initWasm, Resvg } from '@resvg/resvg-wasm';
+import { RenkeiError } from '@shared/contract';
 import type { Drawing } from '@shared/report/drawing';
 import { drawingSvg } from '@shared/report/drawing-svg';
 
@@ -18,10 +19,21 @@ export const RESVG_WASM = 'resvg.wasm';
 let ready: Promise<void> | undefined;
 let initialised = false;
 
-/** Where the .wasm is: beside the bundle (built app, CLI), else in node_modules (tests from the sources). */
+/**
+ * Where the .wasm is: beside the bundle (built app, CLI), else in node_modules (tests from the sources). Missing from
+ * an install, the pack stops with why rather than sending a workbook without the charts its other copies have.
+ */
 export function resvgWasmPath(): string {
   const beside = [path.join(__dirname, RESVG_WASM), path.join(__dirname, '..', 'core', RESVG_WASM)].find((file) => fs.existsSync(file));
-  return beside ?? createRequire(__filename).resolve('@resvg/resvg-wasm/index_bg.wasm');
+  if (beside) return beside;
+  try {
+    return createRequire(__filename).resolve('@resvg/resvg-wasm/index_bg.wasm');
+  } catch {
+    throw new RenkeiError(
+      'unavailable',
+      `Excel のグラフの画像を作るファイル（${RESVG_WASM}）が「${__dirname}」に見つからないため、Excel を作れません。アプリが正しく入っていない可能性があります。アプリを入れ直してから、もう一度お試しください。`,
+    );
+  }
 }
 
 /**
@@ -29,9 +41,10 @@ export function resvgWasmPath(): string {
  * thread run from source text gives the file's path (`wasm`): it cannot find it beside itself.
  */
 export function initDrawingPng(wasm?: string): Promise<void> {
-  ready ??= initWasm(fs.readFileSync(wasm ?? resvgWasmPath())).then(() => {
+  ready ??= (async () => {
+    await initWasm(fs.readFileSync(wasm ?? resvgWasmPath()));
     initialised = true;
-  });
+  })();
   return ready;
 }
 

@@ -22,19 +22,22 @@ export const FACES: readonly Face[] = ['sans', 'sansBold', 'serif'];
 
 /**
  * Where the fonts are: beside the bundle (dist/core/fonts, copied there by scripts/build.mjs and packed with the
- * app), or in the sources' resources/fonts when the core runs from them (the tests).
+ * app), or in the sources' resources/fonts when the core runs from them (the tests). All six files or none: a file
+ * missing from an install would otherwise fail in the middle of a print, in English.
  */
 function fontDir(): string {
   const candidates = [path.join(__dirname, 'fonts')];
   for (let dir = __dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) candidates.push(path.join(dir, 'resources', 'fonts'));
-  const found = candidates.find((dir) => fs.existsSync(path.join(dir, FILES.sans[0])));
-  if (!found) {
-    throw new RenkeiError(
-      'unavailable',
-      'PDF に使うフォントが見つかりません。npm run build でアプリを組み立て直すか、アプリを入れ直してください。',
-    );
-  }
-  return found;
+  const names = FACES.flatMap((face) => FILES[face]);
+  const missingIn = (dir: string) => names.filter((name) => !fs.existsSync(path.join(dir, name)));
+  const found = candidates.find((dir) => missingIn(dir).length === 0);
+  if (found) return found;
+  const partial = candidates.find((dir) => missingIn(dir).length < names.length);
+  const missing = partial ? missingIn(partial) : names;
+  throw new RenkeiError(
+    'unavailable',
+    `PDF に使うフォントのファイル（${missing.join('、')}）が${partial ? `「${partial}」に` : ''}見つからないため、PDF を作れません。アプリが正しく入っていない可能性があります。アプリを入れ直してから、もう一度お試しください。`,
+  );
 }
 
 let dir: string | undefined;
