@@ -314,7 +314,7 @@ export class PdfWriter {
   /** Where the document being laid out or drawn keeps its own. */
   private missingHere: Set<string> | null = null;
   private readonly faces = new Map<Face, FaceMetrics>();
-  private readonly fonts = new Map<string, UsedFont>();
+  private readonly fonts = new Map<Face, UsedFont[]>();
 
   /** Runs `work` (laying a document out, drawing its pages), keeping in `into` the characters it draws as 〓. */
   noting<T>(into: Set<string>, work: () => T): T {
@@ -339,14 +339,20 @@ export class PdfWriter {
     return metrics;
   }
 
+  /** The PDF font of a face's file (asked for every character drawn: looked up without making a key). */
   font(face: Face, part: 0 | 1): UsedFont {
-    const key = `${face}${part}`;
-    let font = this.fonts.get(key);
-    if (!font) {
-      font = { name: `F${FACES.indexOf(face) * 2 + part + 1}`, face, part, cids: new Map(), byDrawn: new Map() };
-      this.fonts.set(key, font);
+    let both = this.fonts.get(face);
+    if (!both) {
+      both = [0, 1].map((p) => ({
+        name: `F${FACES.indexOf(face) * 2 + p + 1}`,
+        face,
+        part: p as 0 | 1,
+        cids: new Map(),
+        byDrawn: new Map(),
+      }));
+      this.fonts.set(face, both);
     }
-    return font;
+    return both[part]!;
   }
 
   /** The structure's root, for the documents' sections. */
@@ -366,7 +372,7 @@ export class PdfWriter {
     doc.setLanguage('ja');
     const ctx = doc.context;
     const fontRefs = new Map<UsedFont, PDFRef>();
-    for (const font of this.fonts.values()) if (font.cids.size > 0) fontRefs.set(font, embedFont(ctx, font));
+    for (const font of [...this.fonts.values()].flat()) if (font.cids.size > 0) fontRefs.set(font, embedFont(ctx, font));
     const pageRefs: PDFRef[] = [];
     for (const page of this.pages) {
       const added = doc.addPage([page.width, page.height]);
