@@ -13,13 +13,18 @@ import { chartDrawing, chartSize } from '@shared/report/chart-draw';
 import type { Face, Measure } from '@shared/report/drawing';
 import type { ReportDoc } from '@shared/report/model';
 import { drawingPng, initDrawingPng, resvgWasmPath } from './chart-png';
-import { FACES, FaceMetrics, fontDirectory, fontFile } from './direct/fonts';
+import { FaceMetrics, fontDirectory, fontFile } from './direct/fonts';
 import type { ChartImage } from './xlsx';
 
 /** Two pixels a point: a 180 mm chart 1020 pixels wide, sharp on the sheet's 16 cm. */
 const PIXELS_PER_POINT = 2;
 
-/** The app's faces (their first files: the app's own text and the common kanji), as resvg reads them. */
+/**
+ * The faces a chart's text is set in (chart-draw sets it all in ゴシック), as resvg reads them: their first files, the
+ * app's own text and the common kanji. resvg reads every font it is given for every picture: the two faces charts do
+ * not use cost as much again.
+ */
+const PICTURE_FACES: readonly Face[] = ['sans'];
 let fonts: Uint8Array[] | undefined;
 const metrics = new Map<Face, FaceMetrics>();
 const measure: Measure = (text, face, size) => {
@@ -42,7 +47,7 @@ export async function chartPictures(doc: ReportDoc, wasm?: string): Promise<Char
   // module is compiled, and only resvg's WebAssembly runs in the core.
   v8.setFlagsFromString('--liftoff-only');
   await initDrawingPng(wasm);
-  fonts ??= FACES.map((face) => fontFile(face, 0).bytes);
+  fonts ??= PICTURE_FACES.map((face) => fontFile(face, 0).bytes);
   return charts.map(({ block, blockIndex }) => {
     const { width, height } = chartSize(block, doc.orientation);
     const png = drawingPng(chartDrawing(block, width, height, measure), fonts!, PIXELS_PER_POINT);
