@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseIsoDate } from '@shared/dates';
 import type { ReportDoc } from '@shared/report/model';
 import { reportsWithData } from '@shared/report/pick';
-import { type PdfText, readPdf } from '@tests/support/pdf';
+import { type PdfText, readPdf, structureProblems } from '@tests/support/pdf';
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../../core';
 import { writeDocumentsPdf } from './index';
@@ -33,6 +33,7 @@ describe('the demo pack written without a browser', () => {
   let docs: ReportDoc[];
   let pages: number[];
   let read: PdfText;
+  let bytes: Buffer;
   /** The text of a document's n-th page (from 0). */
   const pageOf = (doc: number, n: number) => read.pages[pages.slice(0, doc).reduce((s, p) => s + p, 0) + n]!.text;
   const indexOf = (name: string) => docs.findIndex((d) => d.name === name);
@@ -42,6 +43,7 @@ describe('the demo pack written without a browser', () => {
     const written = await writeDocumentsPdf(docs, '令和5年度 厚生局提出資料一式');
     pages = written.pages;
     expect(written.missing).toEqual([]);
+    bytes = written.pdf;
     read = await readPdf(written.pdf);
   }, 60_000);
 
@@ -76,16 +78,17 @@ describe('the demo pack written without a browser', () => {
     });
   });
 
-  it('draws each report’s head: its date in 和暦, its sender and its title; the outline lists the titles', () => {
+  it('draws each report’s head: its date in 和暦, its sender and its title; the outline lists the titles', async () => {
     const first = pageOf(indexOf('fund.plan'), 0);
     expect(first).toContain('令和6年4月1日現在');
     expect(first).toContain('新潟県 福祉保健部 地域医療政策課（デモ）');
     expect(first).toContain('令和5年度 新潟県計画');
     expect(read.outline).toEqual(docs.map((d) => d.title));
     expect(read.title).toBe('令和5年度 厚生局提出資料一式');
-    // Tagged on every page, for a screen reader.
+    // Tagged on every page, for a screen reader, by the rules the browser's tagged print is held to.
     expect(read.tagged).toBe(true);
     expect(read.structured).toBe(read.pages.length);
+    expect(await structureProblems(bytes)).toEqual([]);
   });
 
   it('repeats a table’s head on the page it continues on, and splits it only between rows', () => {

@@ -536,7 +536,9 @@ function writeStructure(doc: PDFDocument, root: StructElem, pages: PdfPage[], pa
     );
     const alt = elem.alt ? ` /Alt <FEFF${utf16Hex(elem.alt)}>` : '';
     const pg = first ? ` /Pg ${pageRefs[first.page]!.toString()}` : '';
-    const dict = `<< /Type /StructElem /S /${elem.type} /P ${parent.toString()} /K [${kids.join(' ')}]${pg}${alt} >>`;
+    // The Document says its language, as the print's does (a screen reader picks its voice by it).
+    const lang = elem === root ? ' /Lang (ja)' : '';
+    const dict = `<< /Type /StructElem /S /${elem.type} /P ${parent.toString()} /K [${kids.join(' ')}]${pg}${alt}${lang} >>`;
     ctx.assign(refOf(elem), PDFInvalidObject.of(Buffer.from(dict, 'latin1')));
     for (const kid of elem.kids) if (kid instanceof StructElem) write(kid, refOf(elem));
   };
@@ -544,7 +546,7 @@ function writeStructure(doc: PDFDocument, root: StructElem, pages: PdfPage[], pa
   const nums: (number | PDFRef[])[] = [];
   for (const page of pages) nums.push(page.index, page.marked.map(refOf));
   const parentTree = ctx.register(ctx.obj({ Nums: nums }));
-  ctx.assign(rootRef, ctx.obj({ Type: 'StructTreeRoot', K: [refOf(root)], ParentTree: parentTree, ParentTreeNextKey: pages.length }));
+  ctx.assign(rootRef, ctx.obj({ Type: 'StructTreeRoot', K: refOf(root), ParentTree: parentTree, ParentTreeNextKey: pages.length }));
   doc.catalog.set(PDFName.of('StructTreeRoot'), rootRef);
   doc.catalog.set(PDFName.of('MarkInfo'), ctx.obj({ Marked: true }));
 }
