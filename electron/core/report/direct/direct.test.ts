@@ -311,6 +311,9 @@ describe('a table row taller than a page', () => {
     // Its other cells are at the top of its first slice, blank on the next.
     expect(read.pages[1]!.text.split('\n')[1]).toMatch(/^引1 項目1：.*委員E$/);
     expect(read.pages[2]!.text).not.toMatch(/引1|委員E/);
+  });
+});
+
 describe('characters that share a glyph', () => {
   it('are each copied as written: ～ and 〜, ① and ➀, ・ and ‧', async () => {
     const lines = ['事業期間 令和5年4月～令和6年3月', '事業期間 令和5年4月〜令和6年3月', '①計画➀評価', '訪問・相談‧調整'];
