@@ -7,6 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { RenkeiError } from '@shared/contract';
 import type { Face } from '@shared/report/drawing';
 import { TrueType } from './ttf';
@@ -29,7 +30,8 @@ function fontDir(): string {
   const candidates = [path.join(__dirname, 'fonts')];
   for (let dir = __dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) candidates.push(path.join(dir, 'resources', 'fonts'));
   const names = FACES.flatMap((face) => FILES[face]);
-  const missingIn = (dir: string) => names.filter((name) => !fs.existsSync(path.join(dir, name)));
+  const missingIn = (dir: string) =>
+    names.filter((name) => !fs.existsSync(path.join(dir, name)) && !fs.existsSync(path.join(dir, `${name}${PACKED}`)));
   const found = candidates.find((dir) => missingIn(dir).length === 0);
   if (found) return found;
   const partial = candidates.find((dir) => missingIn(dir).length < names.length);
@@ -38,6 +40,18 @@ function fontDir(): string {
     'unavailable',
     `PDF に使うフォントのファイル（${missing.join('、')}）が${partial ? `「${partial}」に` : ''}見つからないため、PDF を作れません。アプリが正しく入っていない可能性があります。アプリを入れ直してから、もう一度お試しください。`,
   );
+}
+
+/**
+ * Beside the bundle each file is packed in brotli (scripts/build.mjs): 14 MB of TrueType would take the installed app
+ * past its 35 MB; unpacked when first read (~30 ms for the largest).
+ */
+const PACKED = '.br';
+
+/** A font file's bytes, from the file itself (the sources) or from its packed copy (beside the bundle). */
+function fontBytes(dir: string, name: string): Buffer {
+  const plain = path.join(dir, name);
+  return fs.existsSync(plain) ? fs.readFileSync(plain) : zlib.brotliDecompressSync(fs.readFileSync(`${plain}${PACKED}`));
 }
 
 let dir: string | undefined;
@@ -59,7 +73,7 @@ export function fontFile(face: Face, part: 0 | 1): TrueType {
   const name = FILES[face][part];
   let font = files.get(name);
   if (!font) {
-    font = new TrueType(fs.readFileSync(path.join(fontDirectory(), name)));
+    font = new TrueType(fontBytes(fontDirectory(), name));
     files.set(name, font);
   }
   return font;
