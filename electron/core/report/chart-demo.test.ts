@@ -3,10 +3,7 @@
  * its printed size and measured with the app's own face: what an officer
  * would read on the page, nothing run together and nothing cut off.
  */
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import fontkit from '@pdf-lib/fontkit';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chartDrawing, chartSize } from '@shared/report/chart-draw';
@@ -16,8 +13,7 @@ import { overlappingTexts, textsOf, textsOutside } from '@tests/support/drawing'
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
 import { drawingPng, initDrawingPng } from './chart-png';
-
-const SANS = createRequire(__filename).resolve('@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf');
+import { FaceMetrics, fontFile } from './direct/fonts';
 
 interface DemoChart {
   report: string;
@@ -30,9 +26,10 @@ let sans: Uint8Array;
 let measure: Measure;
 
 beforeAll(async () => {
-  sans = new Uint8Array(fs.readFileSync(SANS));
-  const font = fontkit.create(Buffer.from(sans));
-  measure = (text, _face, size) => (font.layout(text).advanceWidth / font.unitsPerEm) * size;
+  // The face and metrics the PDF writer and the workbook's pictures use.
+  sans = fontFile('sans', 0).bytes;
+  const metrics = new FaceMetrics('sans', () => undefined);
+  measure = (text, _face, size) => metrics.width(text, size);
   const core = await Core.open({
     dbPath: path.join(tempDir(), 'charts.sqlite'),
     osUser: 'tester',
