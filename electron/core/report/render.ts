@@ -12,7 +12,6 @@ import { buildReportFor } from './build';
 import { DOCUMENT_SETS } from './catalog';
 import { chartPictures } from './chart-pictures';
 import { writeDocumentsPdf } from './direct';
-import { cancellable, printDocuments } from './printer';
 import { writeReportWorkbook } from './xlsx';
 
 type RenderInput = OpParsedInput<'report.render'>;
@@ -51,10 +50,11 @@ export async function renderReport(db: Db, core: CoreServices, input: RenderInpu
 type SetInput = OpParsedInput<'report.set'>;
 
 /**
- * A set of letters as one file: one print of them all, each letter with its
- * own header and page numbers, or a workbook with a sheet per letter. As a
- * job it reports each letter it makes (「3 / 17 通（いま: …センター）」) and,
- * cancelled, stops — the print given up at once — and hands back no file.
+ * A set of letters as one file: one PDF of them all written by the core
+ * (report/direct, as a report's and the pack's), each letter with its own
+ * header and page numbers, or a workbook with a sheet per letter. As a job it
+ * reports each letter it makes (「3 / 17 通（いま: …センター）」) and,
+ * cancelled, stops and hands back no file.
  */
 export async function renderSet(db: Db, core: CoreServices, input: SetInput, job: Job): Promise<RenderedReport> {
   const definition = DOCUMENT_SETS[input.name];
@@ -83,9 +83,9 @@ export async function renderSet(db: Db, core: CoreServices, input: SetInput, job
     job.throwIfCancelled();
     return { fileName: `${fileName}.xlsx`, mimeType: XLSX_MIME, data: xlsx.toString('base64'), pages: null };
   }
-  const printed = await printDocuments(cancellable(core.printer, job), title, docs);
-  // Cancelled as the print ended: still no file.
+  const written = await writeDocumentsPdf(docs, title);
+  // Cancelled as the PDF was written: still no file.
   job.throwIfCancelled();
-  const pages = printed.pages.reduce((sum, n) => sum + n, 0);
-  return { fileName: `${fileName}.pdf`, mimeType: 'application/pdf', data: printed.pdf.toString('base64'), pages };
+  const pages = written.pages.reduce((sum, n) => sum + n, 0);
+  return { fileName: `${fileName}.pdf`, mimeType: 'application/pdf', data: written.pdf.toString('base64'), pages };
 }
