@@ -112,8 +112,14 @@ export function breakLines(text: string, width: number, advance: Advance, indent
       used += w;
       continue;
     }
-    // allow-end: a closing bracket that fits half-width ends the line.
-    if (to - from === 1 && CLOSING.has(chars[from]!) && from > lineStart && used + w - advance(chars[from]!) / 2 <= room()) {
+    // allow-end: a closing bracket that fits half-width ends the line, unless what follows may not start the next.
+    if (
+      to - from === 1 &&
+      CLOSING.has(chars[from]!) &&
+      from > lineStart &&
+      !NO_START.has(chars[to] ?? '') &&
+      used + w - advance(chars[from]!) / 2 <= room()
+    ) {
       close(to, true);
       continue;
     }
