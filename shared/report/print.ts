@@ -78,11 +78,6 @@ export interface PrintJob {
    * with the charts; the printer makes no PDF.
    */
   layoutOnly?: boolean;
-  /**
-   * One part of a print too large to lay out at once (report/printer.ts, printBehindCover): memory before speed, so
-   * a printer that can collect the page's garbage does so before each of its jobs.
-   */
-  inParts?: boolean;
   /** With layoutOnly: also answer where each page starts inside a table (PrintOutcome.starts), to print the document in slices. */
   pageStarts?: boolean;
   /** Each document's slice, when only some of its pages are printed (with `pages`, the slice's length). */

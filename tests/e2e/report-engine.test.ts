@@ -7,18 +7,15 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Core } from '@core/core';
 import { type Host, startHost } from '@core/host/server';
-import type { Printer } from '@core/kernel/printer';
-import { ChromiumPrinter, printBehindCover, printDocuments, printReport } from '@core/report';
+import { ChromiumPrinter, printReport } from '@core/report';
 import { isoDate } from '@shared/dates';
 import { DECK_SLIDE_REPORT } from '@shared/deck/slide-type';
 import { yen } from '@shared/money';
-import type { ChartBlock, ReportDoc, TableBlock } from '@shared/report/model';
-import { measuresOnly, type PrintJob } from '@shared/report/print';
-import { pageStructures, readPdf, structureProblems } from '../support/pdf';
+import type { ReportDoc, TableBlock } from '@shared/report/model';
+import { readPdf } from '../support/pdf';
 import { ROOT } from '../support/serve';
 import { tempDir } from '../support/tmp';
 
@@ -269,180 +266,6 @@ describe('printing a report to PDF', () => {
     expect(page.text).toContain('金額は円単位で集計してから千円未満を切り捨てている');
     expect(page.text).not.toContain('■');
     expect(size('金額は円単位')).toBeLessThanOrEqual(size('区分Ⅱ 小計')!);
-  });
-});
-
-/** The real printer, with each job it is given written down; `counted` changes what a job that only lays out answers. */
-function watchedPrinter(counted: (pages: number[]) => number[] = (pages) => pages): Printer & { jobs: string[] } {
-  const jobs: string[] = [];
-  return {
-    jobs,
-    async print(job: PrintJob, started?: () => void) {
-      jobs.push(job.layoutOnly ? 'count' : measuresOnly(job) ? 'measure' : job.pages === null ? 'alone' : 'print');
-      const printed = await core.printer!.print(job, started);
-      if (!job.layoutOnly) return printed;
-      return { ...printed, outcome: { ...printed.outcome, pages: counted(printed.outcome.pages!) } };
-    },
-    async close() {},
-  };
-}
-
-/** A letter of one page, then the 120 rows on portrait and on landscape paper: three documents of different lengths. */
-function batch(): ReportDoc[] {
-  const letter: ReportDoc = { ...longDoc(), title: '送付する文書', blocks: [{ type: 'paragraph', text: '別添のとおり送付します。' }] };
-  return [letter, longDoc(), { ...longDoc(), title: '事業別の所要額（横）', orientation: 'landscape' }];
-}
-
-/** Each document's pages numbered 「k / n」 on its own paper, one after another in the PDF. */
-async function expectNumberedOnEach(pdf: Buffer, docs: ReportDoc[], pages: number[]): Promise<void> {
-  const read = await readPdf(pdf);
-  expect(read.pages.length).toBe(pages.reduce((a, b) => a + b, 0));
-  let at = 0;
-  docs.forEach((doc, i) => {
-    expect(read.pages[at]!.text).toContain(doc.title);
-    for (let k = 1; k <= pages[i]!; k += 1) {
-      const page = read.pages[at]!;
-      expect(page.text).toContain(`${k} / ${pages[i]}`);
-      expect(a4(page)).toBe(doc.orientation);
-      at += 1;
-    }
-  });
-}
-
-describe('several documents in one PDF, each numbering its own pages', () => {
-  it('counts each document’s pages on the page before printing, so the documents print once', async () => {
-    const printer = watchedPrinter();
-    const docs = batch();
-    const printed = await printDocuments(printer, '一括の出力', docs);
-    expect(printer.jobs).toEqual(['count', 'print']);
-    expect(printed.pages[0]).toBe(1);
-    expect(printed.pages[1]).toBeGreaterThanOrEqual(3);
-    // Landscape holds fewer rows a page: the same table runs longer.
-    expect(printed.pages[2]).toBeGreaterThan(printed.pages[1]!);
-    await expectNumberedOnEach(printed.pdf, docs, printed.pages);
-  });
-
-  it('measures in a print and prints again when the print does not have the pages counted', async () => {
-    // As if the count and the print ever disagreed, wrongly both ways so that the pages in all come out right: the
-    // letter counted a page long, the portrait table a page short.
-    const printer = watchedPrinter((pages) => pages.map((n, i) => (i === 0 ? n + 1 : i === 1 ? n - 1 : n)));
-    const docs = batch();
-    const printed = await printDocuments(printer, '一括の出力', docs);
-    expect(printer.jobs).toEqual(['count', 'print', 'measure', 'print']);
-    await expectNumberedOnEach(printed.pdf, docs, printed.pages);
-    const honest = await printDocuments(watchedPrinter(), '一括の出力', docs);
-    expect(printed.pages).toEqual(honest.pages);
-  });
-});
-
-/** A chart among a pack's tables: its picture has its own key into the structure's parent tree. */
-const TREND: ChartBlock = {
-  type: 'chart',
-  kind: 'bar',
-  title: '所要額の推移',
-  labels: ['令和3年度', '令和4年度', '令和5年度'],
-  series: [{ label: '所要額', values: [120, 135, 150] }],
-  unit: '千円',
-};
-
-describe('a large pack printed in parts', () => {
-  /** A cover listing where each document starts, as the pack's 送付状 does. */
-  const coverOf =
-    (docs: ReportDoc[]) =>
-    (pages: number[], coverPages: number): ReportDoc => ({
-      ...longDoc(),
-      title: '提出資料の送付について',
-      blocks: [
-        {
-          type: 'paragraph',
-          text: docs.map((doc, i) => `${doc.title}　${coverPages + pages.slice(0, i).reduce((a, b) => a + b, 0) + 1}ページ`).join('\n'),
-        },
-      ],
-    });
-
-  it('prints each part on its own and joins them: the same pages, numbers, outline and tags as printed whole', async () => {
-    const [letter, portrait, landscape] = batch();
-    // A chart too: its picture has its own key into the structure's parent tree.
-    const charted: ReportDoc = {
-      ...landscape!,
-      blocks: [TREND, ...landscape!.blocks],
-    };
-    const docs = [letter!, portrait!, charted, { ...letter!, title: '参考資料' }, { ...portrait!, title: '事業別の所要額（再掲）' }];
-    const whole = await printBehindCover(watchedPrinter(), '提出資料一式', docs, coverOf(docs), async (_, charts) => charts.length);
-    const printer = watchedPrinter();
-    // Parts of at most 700 cells (a letter 10, a table 484, a chart 200): the letter and the portrait table behind the
-    // cover, the charted table and the second letter, the last table alone — printed in that order after the others.
-    const parted = await printBehindCover(printer, '提出資料一式', docs, coverOf(docs), async (_, charts) => charts.length, {
-      whole: 0,
-      part: 700,
-      slicePages: 0,
-    });
-    // A part of several documents is counted before its print; a document alone numbers its pages in its print.
-    expect(printer.jobs).toEqual(['count', 'print', 'alone', 'count', 'print']);
-    expect(parted.made).toBe(docs.length + 1);
-    expect(parted.printed.pages).toEqual(whole.printed.pages);
-    expect(parted.cover).toEqual(whole.cover);
-    await expectNumberedOnEach(parted.printed.pdf, [parted.cover, ...docs], parted.printed.pages);
-
-    const [read, reference] = [await readPdf(parted.printed.pdf), await readPdf(whole.printed.pdf)];
-    expect(read.pages.map((page) => page.text)).toEqual(reference.pages.map((page) => page.text));
-    expect(read.outline).toEqual(reference.outline);
-    expect(read.outline).toEqual([whole.cover.title, ...docs.map((doc) => doc.title)]);
-    expect(read.title).toBe('提出資料一式');
-    // Every page keeps its tags: the parts' structure trees joined, each page's key into them moved with it, so each
-    // page leads a reader to the same elements (headings, tables, rows, cells) as in the print made whole.
-    expect(read.structured).toBe(read.pages.length);
-    const structures = await pageStructures(parted.printed.pdf);
-    expect(structures).toEqual(await pageStructures(whole.printed.pdf));
-    expect(structures.at(-1)).toMatch(/Table\(.*TR\(TD/);
-    expect(structures.join()).not.toContain('c?');
-    // And as a whole: one Document, ids in order and found, every key in the parent tree, the outline linked and
-    // counted, each font subset named once (each part names its own from AAAAAA+ on), the catalog's keys kept.
-    expect(await structureProblems(whole.printed.pdf)).toEqual([]);
-    expect(await structureProblems(parted.printed.pdf)).toEqual([]);
-    const catalogKeys = async (pdf: Buffer) => (await PDFDocument.load(pdf, { updateMetadata: false })).catalog.keys().map(String).sort();
-    expect(await catalogKeys(parted.printed.pdf)).toEqual(await catalogKeys(whole.printed.pdf));
-  });
-
-  it('prints a document larger than a part in slices of its pages, numbered and tagged as in the whole', async () => {
-    const [letter] = batch();
-    // Two tables with a chart between, first in the pack: a cut can fall in either table.
-    const tall = longDoc();
-    const table = tall.blocks[0] as TableBlock;
-    const data = table.rows.filter((row) => row.kind === 'data');
-    const total = table.rows.filter((row) => row.kind === 'total');
-    tall.blocks = [
-      { ...table, rows: [...data, ...data, ...total] },
-      TREND,
-      { ...table, caption: '事業一覧（続き）', rows: [...data, ...total] },
-    ];
-    const docs = [tall, letter!];
-    const whole = await printBehindCover(watchedPrinter(), '提出資料一式', docs, coverOf(docs), async () => null);
-    const printer = watchedPrinter();
-    const parted = await printBehindCover(printer, '提出資料一式', docs, coverOf(docs), async () => null, {
-      whole: 0,
-      part: 100,
-      slicePages: 3,
-    });
-    expect(whole.printed.pages[1]).toBeGreaterThanOrEqual(7);
-    // The table counted once and printed a few pages at a time, the letter alone, then the cover alone.
-    const [count, ...after] = printer.jobs;
-    expect(count).toBe('count');
-    expect(after.slice(-3)).toEqual(['alone', 'count', 'print']);
-    expect(after.slice(0, -3).length).toBeGreaterThanOrEqual(3);
-    expect(after.slice(0, -3).every((job) => job === 'print')).toBe(true);
-    expect(parted.printed.pages).toEqual(whole.printed.pages);
-    await expectNumberedOnEach(parted.printed.pdf, [parted.cover, ...docs], parted.printed.pages);
-    const [read, reference] = [await readPdf(parted.printed.pdf), await readPdf(whole.printed.pdf)];
-    // Each page as in the whole print: the table's head repeated, no caption or margin where a slice starts, the
-    // rounding note only after the last row, the chart where it was.
-    expect(read.pages.map((page) => page.text)).toEqual(reference.pages.map((page) => page.text));
-    expect(read.outline).toEqual(reference.outline);
-    // Tagged on every page, each page's tree leading to its own content; the table is one Table element per slice
-    // (each with its head's cells as headers), where the whole print has one.
-    const structures = await pageStructures(parted.printed.pdf);
-    expect(structures.join()).not.toContain('c?');
-    expect(await structureProblems(parted.printed.pdf)).toEqual([]);
   });
 });
 

@@ -16,18 +16,15 @@ import {
   type PrintOutcome,
   printsTagged,
 } from '@shared/report/print';
-import { type EarlyBrowser, launchPrintingBrowser } from '../kernel/browser/browser';
+import { launchPrintingBrowser } from '../kernel/browser/browser';
 import type { DevToolsPipe } from '../kernel/browser/devtools';
 import type { Printer } from '../kernel/printer';
 import { printerMissing } from '../kernel/printer';
-import { printedStructure } from './pdf-read';
 import { printFailed, printPageUnavailable } from './printer';
 
 const HOOK_WAIT_MS = 20_000;
 /** From how many pages a job that only counted leaves enough to collect before its print. */
 const COLLECT_AFTER_COUNTING = 100;
-/** For the parts of a large print (PrintJob.inParts): from how many pages drawn since the last collection, counted or printed. */
-const COLLECT_IN_PARTS = 25;
 
 interface EvaluateResult {
   result: { value?: unknown };
@@ -93,24 +90,11 @@ export class ChromiumPrinter implements Printer {
   private page: Promise<PrintTab> | null = null;
   /** The pages the last job counted, when it only counted (its print comes next); else 0. */
   private counted = 0;
-  /** The pages drawn since the page's memory was last collected, counted or printed (a print that measures: all it can be). */
-  private uncollected = 0;
 
-  /**
-   * @param appUrl The loopback host's URL, which serves the renderer (and so the print page).
-   * @param early A browser already being started for this printer (the `renkei` command starts it before it loads
-   *   its commands, cli/start.ts); used for the first print instead of starting another.
-   */
-  constructor(
-    private readonly appUrl: string,
-    private early: EarlyBrowser | null = null,
-  ) {}
+  /** @param appUrl The loopback host's URL, which serves the renderer (and so the print page). */
+  constructor(private readonly appUrl: string) {}
 
   async close(): Promise<void> {
-    // A browser started early for a print that never came is ended too.
-    const unused = this.early;
-    this.early = null;
-    if (unused) await (await unused.launched.catch(() => null))?.close();
     const browser = this.browser;
     this.browser = null;
     this.page = null;
@@ -134,18 +118,10 @@ export class ChromiumPrinter implements Printer {
       // What the last job's drawing left (its elements, styles and layout, a pack's worth) is collected before the
       // next is drawn: without it a grown pack's page held twice the memory through its second print (976 → 402 MB).
       // Not after counting a short job, whose print follows: the collection took 100 ms of a 64-page pack to free
-      // 20-60 MB (the 243-page pack's count left 220 MB, and is collected). In a large print's parts, once 25 pages
-      // or more were drawn since the last collection: a 69-page part's print after its count reached 830 MB of the
-      // renderer without it (610 MB with it), and a collection after every job took 1.4 s of the 243-page pack's 11.5.
+      // 20-60 MB (the 243-page pack's count left 220 MB, and is collected).
       const counted = this.counted;
       this.counted = 0;
-      const collect = job.inParts ? this.uncollected >= COLLECT_IN_PARTS : counted === 0 || counted >= COLLECT_AFTER_COUNTING;
-      if (collect) {
-        await tab.browser.send('HeapProfiler.collectGarbage', {}, tab.session);
-        this.uncollected = 0;
-      }
-      // A print's pages are added when known: from the job, or (a document numbered by its print) from the PDF.
-      this.uncollected += job.pages?.reduce((sum, pages) => sum + pages, 0) ?? 0;
+      if (counted === 0 || counted >= COLLECT_AFTER_COUNTING) await tab.browser.send('HeapProfiler.collectGarbage', {}, tab.session);
       // The job goes as JSON text inside the expression, parsed by the page.
       const outcome = (await evaluate(
         tab,
@@ -154,7 +130,6 @@ export class ChromiumPrinter implements Printer {
       // A job that only lays out is answered without a print.
       if (job.layoutOnly) {
         this.counted = (outcome.pages ?? []).reduce((sum, pages) => sum + pages, 0);
-        this.uncollected += this.counted;
         return { pdf: Buffer.alloc(0), outcome };
       }
       // Asked for (its request written to the pipe) before the caller's work alongside takes this thread.
@@ -163,7 +138,6 @@ export class ChromiumPrinter implements Printer {
       printing.catch(() => undefined);
       started?.();
       const pdf = await printing;
-      if (!job.pages) this.uncollected += printedStructure(pdf)?.pages ?? Number.POSITIVE_INFINITY;
       return { pdf, outcome };
     } catch (error) {
       // A page that failed once is not trusted for the next document (unless a later print already opened another).
@@ -176,8 +150,7 @@ export class ChromiumPrinter implements Printer {
   /** The page on the print route, opened (and the browser started) if there is none; the same promise while it stands. */
   private printPage(): Promise<PrintTab> {
     if (!this.browser) {
-      const start = this.early ?? launchPrintingBrowser();
-      this.early = null;
+      const start = launchPrintingBrowser();
       if (!start) return Promise.reject(printerMissing());
       const { executablePath, launched } = start;
       // Set at once, so a print asked for while the browser starts (after prepare) waits for the same one.

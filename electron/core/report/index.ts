@@ -8,8 +8,8 @@
  * its bundle does not carry the core.
  */
 
-export { BROWSER_ARGS, type EarlyBrowser, findBrowser, launchPrintingBrowser } from '../kernel/browser/browser';
+export { BROWSER_ARGS, findBrowser } from '../kernel/browser/browser';
 export { definitionOf, reportInfos } from './build';
 export { REPORTS } from './catalog';
 export { ChromiumPrinter } from './chromium';
-export { printBehindCover, printDocuments, printReport, tablePageStarts } from './printer';
+export { printReport, tablePageStarts } from './printer';
