@@ -1,10 +1,10 @@
 /**
  * How chart series are told apart on paper, as marks: a fill pattern over a
- * colour for bars and pie slices, a dash and a marker for lines. The palette
- * is the one the printed chart's canvas uses (renderer/src/components/
- * chart-patterns.ts takes it from here); the patterns are its tiles' strokes,
- * in points and clipped to the shape they fill, so a drawing needs no pattern
- * or clipping of its own.
+ * colour for bars and pie slices, a dash and a marker for lines. The palette,
+ * dashes, markers and tile are the one definition the screens' and the print
+ * page's charts draw on their canvas with too (renderer/src/components/chart-patterns.ts);
+ * here the patterns are in points and clipped to the shape they fill, so a
+ * drawing needs no pattern or clipping of its own.
  */
 import type { Colour, Mark, Stroke } from './drawing';
 
@@ -23,10 +23,13 @@ export const DASHES: readonly number[][] = [[], [6, 3], [2, 2], [8, 3, 2, 3], [1
 export type PointStyle = 'circle' | 'rect' | 'triangle' | 'rectRot' | 'crossRot' | 'star' | 'cross' | 'rectRounded';
 export const POINTS: readonly PointStyle[] = ['circle', 'rect', 'triangle', 'rectRot', 'crossRot', 'star', 'cross', 'rectRounded'];
 
-const MARK_COLOUR: Colour = '#1a1a1a';
-const MARK_STROKE: Stroke = { colour: MARK_COLOUR, width: 0.9 * PT_PER_PX };
-/** The pattern's tile: 8 CSS pixels, about 2 mm on paper. */
-const S = 8 * PT_PER_PX;
+/** The pattern's marks: near-black, 0.9 CSS pixels wide. */
+export const MARK_COLOUR: Colour = '#1a1a1a';
+export const MARK_WIDTH_PX = 0.9;
+const MARK_STROKE: Stroke = { colour: MARK_COLOUR, width: MARK_WIDTH_PX * PT_PER_PX };
+/** The pattern's tile in CSS pixels: about 2 mm on paper, fine enough for a narrow bar, coarse enough to survive a copier. */
+export const TILE_PX = 8;
+const S = TILE_PX * PT_PER_PX;
 const DOT_RADIUS = 1.1 * PT_PER_PX;
 /** How many fill patterns there are (the first is plain colour); they cycle apart from the colours. */
 export const PATTERN_COUNT = 9;

@@ -4,10 +4,17 @@
  * print in black and white more often than not, so colour alone never carries
  * the difference; the palette is Okabe–Ito, safe for colour-blind readers.
  */
-import type { PointStyle } from 'chart.js';
-import { DASHES, FILL_COLOURS, LINE_COLOURS, POINTS } from '@shared/report/chart-style';
-
-const MARK_COLOUR = '#1a1a1a';
+import {
+  DASHES,
+  FILL_COLOURS,
+  LINE_COLOURS,
+  MARK_COLOUR,
+  MARK_WIDTH_PX,
+  PATTERN_COUNT,
+  POINTS,
+  type PointStyle,
+  TILE_PX,
+} from '@shared/report/chart-style';
 
 type Marks = (ctx: CanvasRenderingContext2D) => void;
 
@@ -22,8 +29,7 @@ function lines(...segments: [number, number, number, number][]): Marks {
   };
 }
 
-/** Tile size in CSS pixels: about 2 mm on paper, fine enough for a narrow bar, coarse enough to survive a copier. */
-const S = 8;
+const S = TILE_PX;
 
 /**
  * The marks of each pattern on one tile. Diagonals are drawn through the
@@ -76,8 +82,8 @@ export function fillPattern(index: number, pixelRatio: number): CanvasPattern {
   ctx.fillRect(0, 0, S, S);
   ctx.strokeStyle = MARK_COLOUR;
   ctx.fillStyle = MARK_COLOUR;
-  ctx.lineWidth = 0.9;
-  PATTERNS[index % PATTERNS.length]!(ctx);
+  ctx.lineWidth = MARK_WIDTH_PX;
+  PATTERNS[index % PATTERN_COUNT]!(ctx);
   const pattern = ctx.createPattern(tile, 'repeat');
   if (!pattern) throw new Error('グラフの塗りつぶし模様を作れませんでした');
   // The tile was drawn `pixelRatio` times larger; the chart's own transform takes it from CSS to device pixels.
