@@ -5,15 +5,7 @@
  */
 
 import { BrowserWindow } from 'electron';
-import {
-  PRINT_HOOK,
-  PRINT_MARGINS_INCHES,
-  PRINT_PAGE,
-  PRINT_VIEWPORT,
-  type PrintJob,
-  type PrintOutcome,
-  printsTagged,
-} from '@shared/report/print';
+import { PRINT_HOOK, PRINT_MARGINS_INCHES, PRINT_PAGE, PRINT_VIEWPORT, type PrintJob, type PrintOutcome } from '@shared/report/print';
 import type { Printer } from '../core/kernel/printer';
 import { printFailed, printPageUnavailable } from '../core/report/printer';
 import { APP_ENTRY_URL } from './navigation';
@@ -56,8 +48,8 @@ export class ElectronPrinter implements Printer {
         left: PRINT_MARGINS_INCHES.left,
       },
       printBackground: true,
-      generateTaggedPDF: printsTagged(job),
-      generateDocumentOutline: printsTagged(job),
+      generateTaggedPDF: true,
+      generateDocumentOutline: true,
     });
     // Awaited below; should `started` throw, the print's own failure is not an unhandled one.
     printing.catch(() => undefined);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isoDate } from '../dates';
 import type { ReportDoc } from './model';
-import { documentMark, markedDocument, measuresOnly, pageRules, printsTagged, singleJob } from './print';
+import { pageRules, singleJob } from './print';
 
 const doc = (orientation: ReportDoc['orientation']): ReportDoc => ({
   name: 'x',
@@ -49,23 +49,5 @@ describe('the print page’s @page rules', () => {
     const rules = pageRules({ title: '一式', docs: [doc('portrait'), doc('landscape')], pages: null });
     expect(rules).not.toContain('@bottom-center');
     expect(rules).toContain('@page renkei-doc-1 { size: 842.88pt 595.92pt;');
-  });
-});
-
-describe('which prints are tagged, and the marks of the one that is not', () => {
-  it('tags every print a user gets; only the pass that measures several documents goes without', () => {
-    const two = [doc('portrait'), doc('landscape')];
-    expect(printsTagged(singleJob(doc('portrait')))).toBe(true);
-    expect(printsTagged({ title: '一式', docs: two, pages: [2, 3] })).toBe(true);
-    const measuring = { title: '一式', docs: two, pages: null };
-    expect(measuresOnly(measuring)).toBe(true);
-    expect(printsTagged(measuring)).toBe(false);
-  });
-
-  it('reads back the document a mark names, and no other link', () => {
-    expect([0, 7, 12].map((i) => markedDocument(documentMark(i)))).toEqual([0, 7, 12]);
-    expect(markedDocument('https://www.mhlw.go.jp/')).toBeNull();
-    expect(markedDocument(`${documentMark(3)}/x`)).toBeNull();
-    expect(markedDocument('https://renkei.invalid/document/')).toBeNull();
   });
 });

@@ -64,8 +64,7 @@ export interface DocSlice {
  * Documents printed one after another into one PDF, each from a new page and
  * on its own orientation. `pages` is each document's length when it is known
  * from an earlier print: then every document numbers its own pages 「1 / 3」.
- * Without it a lone document numbers its pages all the same, and several
- * documents print without numbers (a print that only measures their lengths).
+ * Without it a lone document numbers its pages all the same.
  */
 export interface PrintJob {
   /** The PDF's title. */
@@ -82,39 +81,6 @@ export interface PrintJob {
   pageStarts?: boolean;
   /** Each document's slice, when only some of its pages are printed (with `pages`, the slice's length). */
   slices?: (DocSlice | null)[];
-}
-
-/**
- * A print that only measures: several documents without their lengths. Only
- * the page breaks and where each document starts matter, so the print page
- * lays everything out as usual but paints nothing except one mark per
- * document, a link to `documentMark(i)` at its top, which the PDF keeps as a
- * link on that page. It is printed without tags and outline: those are for
- * readers, and took a quarter of this print's time at the demo grown 50×
- * (5.4 → 3.9 s).
- */
-export function measuresOnly(job: PrintJob): boolean {
-  return job.pages === null && job.docs.length > 1 && !job.layoutOnly;
-}
-
-/** Where the job's i-th document starts, as a link in a measuring print (never opened: the .invalid domain is reserved). */
-export function documentMark(i: number): string {
-  return `https://renkei.invalid/document/${i}`;
-}
-
-/** The document a measuring print's link marks, or null for any other link. */
-export function markedDocument(uri: string): number | null {
-  const found = /^https:\/\/renkei\.invalid\/document\/(\d+)$/.exec(uri);
-  return found ? Number(found[1]) : null;
-}
-
-/**
- * Whether the PDF carries tags (its structure, for screen readers and the
- * reflow of a page) and the outline built from them (each document's title and
- * headings as bookmarks): every print a user gets does; a measuring print does not.
- */
-export function printsTagged(job: PrintJob): boolean {
-  return !measuresOnly(job);
 }
 
 /** What the print page defines: draws the documents, resolves once fonts and charts are ready. */

@@ -7,15 +7,7 @@
  */
 
 import { RenkeiError } from '@shared/contract';
-import {
-  PRINT_HOOK,
-  PRINT_MARGINS_INCHES,
-  PRINT_PAGE,
-  PRINT_VIEWPORT,
-  type PrintJob,
-  type PrintOutcome,
-  printsTagged,
-} from '@shared/report/print';
+import { PRINT_HOOK, PRINT_MARGINS_INCHES, PRINT_PAGE, PRINT_VIEWPORT, type PrintJob, type PrintOutcome } from '@shared/report/print';
 import { launchPrintingBrowser } from '../kernel/browser/browser';
 import type { DevToolsPipe } from '../kernel/browser/devtools';
 import type { Printer } from '../kernel/printer';
@@ -54,15 +46,15 @@ async function evaluate(tab: PrintTab, expression: string): Promise<unknown> {
 }
 
 /** The page's PDF, read from the stream Chromium writes it to rather than as one message. */
-async function printToPdf(tab: PrintTab, tagged: boolean): Promise<Buffer> {
+async function printToPdf(tab: PrintTab): Promise<Buffer> {
   const { stream } = await tab.browser.send<{ stream: string }>(
     'Page.printToPDF',
     {
       // The paper (A4, each document in its orientation) and the page numbers are the print page's @page rules.
       preferCSSPageSize: true,
       printBackground: true,
-      generateTaggedPDF: tagged,
-      generateDocumentOutline: tagged,
+      generateTaggedPDF: true,
+      generateDocumentOutline: true,
       marginTop: PRINT_MARGINS_INCHES.top,
       marginRight: PRINT_MARGINS_INCHES.right,
       marginBottom: PRINT_MARGINS_INCHES.bottom,
@@ -133,7 +125,7 @@ export class ChromiumPrinter implements Printer {
         return { pdf: Buffer.alloc(0), outcome };
       }
       // Asked for (its request written to the pipe) before the caller's work alongside takes this thread.
-      const printing = printToPdf(tab, printsTagged(job));
+      const printing = printToPdf(tab);
       // Awaited below; should `started` throw, the print's own failure is not an unhandled one.
       printing.catch(() => undefined);
       started?.();

@@ -7,10 +7,8 @@ import { Component, memo, type ReactNode, useCallback, useEffect, useLayoutEffec
 import type { ReportDoc } from '@shared/report/model';
 import {
   type DocPoint,
-  documentMark,
   LAYOUT_CLASS,
   layoutRules,
-  measuresOnly,
   PRINT_HOOK,
   type PrintedChart,
   type PrintHook,
@@ -289,18 +287,13 @@ export function PrintPage() {
     };
   }, [job, settle]);
 
-  const measuring = job !== null && measuresOnly(job.job);
   return (
-    <div className={measuring ? 'print-page print-page--measure' : 'print-page'} ref={page}>
+    <div className="print-page" ref={page}>
       {job && (
         <RenderGuard key={job.mount} onError={(error) => settle(job.seq, { error })}>
           {job.job.docs.map((doc, i) => (
             // Each document on its own named page: its paper, its page numbers, and a new page where it starts.
             <div key={i} className="print-page__doc" data-doc-index={i} data-orientation={doc.orientation} style={{ page: pageName(i) }}>
-              {measuring && (
-                // biome-ignore lint/a11y/useAnchorContent: a mark in a print only the core reads; text would only add a font to it.
-                <a className="print-page__mark" href={documentMark(i)} tabIndex={-1} aria-label={`資料${i + 1}の始まり`} />
-              )}
               <DrawnDocument doc={doc} slice={job.job.slices?.[i]} />
             </div>
           ))}
