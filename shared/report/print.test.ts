@@ -28,15 +28,6 @@ describe('the print page’s @page rules', () => {
     expect(rules).toContain('@page renkei-doc-1 { size: 842.88pt 595.92pt; @bottom-center { content: counter(page, renkei-doc-1) " / 3";');
   });
 
-  it('numbers a slice of a document as the whole document numbers those pages', () => {
-    // Pages 31–59 of a 59-page document, printed on their own.
-    const slice = { from: { block: 4, row: 412 }, to: null, firstPage: 31, of: 59 };
-    const rules = pageRules({ title: '一式', docs: [doc('landscape')], pages: [29], slices: [slice] });
-    const symbols = Array.from({ length: 29 }, (_, n) => `"${n + 31}"`).join(' ');
-    expect(rules).toContain(`@counter-style renkei-doc-0 { system: fixed 1; symbols: ${symbols}; }`);
-    expect(rules).toContain('content: counter(page, renkei-doc-0) " / 59";');
-  });
-
   it('prints a page made to be placed inside another without a number, alone or among others', () => {
     const slide = { ...doc('landscape'), pageNumbers: false } as const;
     expect(pageRules(singleJob(slide))).toBe('@page renkei-doc-0 { size: 842.88pt 595.92pt;  }');

@@ -48,19 +48,6 @@ export interface DocPoint {
 }
 
 /**
- * Some of a document's pages printed on their own (a large document printed in parts): from the page that starts
- * at `from` (null: the document's first) to the page before the one that starts at `to` (null: its last), numbered
- * from `firstPage` of `of` as in the whole document. A slice that starts inside a table draws neither the
- * document's head nor the table's caption, as the whole document's page there has neither.
- */
-export interface DocSlice {
-  from: DocPoint | null;
-  to: DocPoint | null;
-  firstPage: number;
-  of: number;
-}
-
-/**
  * Documents printed one after another into one PDF, each from a new page and
  * on its own orientation. `pages` is each document's length when it is known
  * from an earlier print: then every document numbers its own pages 「1 / 3」.
@@ -77,10 +64,8 @@ export interface PrintJob {
    * with the charts; the printer makes no PDF.
    */
   layoutOnly?: boolean;
-  /** With layoutOnly: also answer where each page starts inside a table (PrintOutcome.starts), to print the document in slices. */
+  /** With layoutOnly: also answer where each page starts inside a table (PrintOutcome.starts), to show it a page at a time (a deck's slide). */
   pageStarts?: boolean;
-  /** Each document's slice, when only some of its pages are printed (with `pages`, the slice's length). */
-  slices?: (DocSlice | null)[];
 }
 
 /** What the print page defines: draws the documents, resolves once fonts and charts are ready. */
@@ -128,12 +113,9 @@ export function pageRules(job: PrintJob): string {
       // Counted like any other document, so a pack's later documents still number from where they start.
       if (pages !== undefined) first += pages;
     } else if (pages !== undefined) {
-      // A slice numbers its pages as they are numbered in the whole document.
-      const slice = job.slices?.[i];
-      const from = slice?.firstPage ?? 1;
-      const symbols = Array.from({ length: pages }, (_, n) => `"${n + from}"`).join(' ');
+      const symbols = Array.from({ length: pages }, (_, n) => `"${n + 1}"`).join(' ');
       rules.push(`@counter-style ${name} { system: fixed ${first}; symbols: ${symbols}; }`);
-      footer = `@bottom-center { content: counter(page, ${name}) " / ${slice?.of ?? pages}"; ${FOOTER} }`;
+      footer = `@bottom-center { content: counter(page, ${name}) " / ${pages}"; ${FOOTER} }`;
       first += pages;
     } else if (job.docs.length === 1) {
       footer = `@bottom-center { content: counter(page) " / " counter(pages); ${FOOTER} }`;

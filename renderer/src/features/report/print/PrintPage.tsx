@@ -156,7 +156,7 @@ let layoutSheet: CSSStyleSheet | null = null;
  * laid out once more with every document in columns the size of its pages'
  * printable area (layoutRules), and a document's fragments are counted. With
  * `starts`, also where each page starts inside a table (its first row, when
- * the row before it is on an earlier page), for a document printed in slices.
+ * the row before it is on an earlier page), for a deck's slide shown a page at a time.
  */
 function countPages(page: HTMLElement, starts: boolean): { pages: number[]; starts?: (DocPoint | null)[][] } {
   if (!layoutSheet) {
@@ -294,7 +294,7 @@ export function PrintPage() {
           {job.job.docs.map((doc, i) => (
             // Each document on its own named page: its paper, its page numbers, and a new page where it starts.
             <div key={i} className="print-page__doc" data-doc-index={i} data-orientation={doc.orientation} style={{ page: pageName(i) }}>
-              <DrawnDocument doc={doc} slice={job.job.slices?.[i]} />
+              <DrawnDocument doc={doc} />
             </div>
           ))}
         </RenderGuard>

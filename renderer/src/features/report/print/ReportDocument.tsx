@@ -9,7 +9,6 @@ import type { CSSProperties } from 'react';
 import { DECK_SLIDE_REPORT, textSlideType } from '@shared/deck/slide-type';
 import { cellAlign, cellText, columnGroups, FIGURE_FORMATS, fittedWidths, roundingNote, unitLine } from '@shared/report/format';
 import type { FiguresBlock, Orientation, ReportBlock, ReportColumn, ReportDoc, ReportHeader, TableBlock } from '@shared/report/model';
-import type { DocSlice } from '@shared/report/print';
 import { formatWareki } from '@shared/wareki';
 import { ReportChart } from './ReportChart';
 
@@ -94,26 +93,16 @@ function TableHead({ columns }: { columns: readonly ReportColumn[] }) {
   );
 }
 
-/** The rows of a table a slice of its document draws: from a page's first row, to the row before another page's first. */
-interface RowRun {
-  from: number;
-  to: number | undefined;
-}
-
-function Table({ block, run }: { block: TableBlock; run?: RowRun }) {
-  const { columns } = block;
-  // Widths from every row, not the slice's: each slice of a long table draws its columns as the whole table does.
+function Table({ block }: { block: TableBlock }) {
+  const { columns, rows } = block;
   const widths = fittedWidths(columns, block.rows);
   const totalWidth = widths.reduce((sum, width) => sum + width, 0);
   const unit = unitLine(columns);
   const rounding = roundingNote(columns);
-  // Continued from an earlier page, a table has no caption there; continued on a later one, no notes yet.
-  const notes = run?.to === undefined ? [...(block.notes ?? []), ...(rounding ? [rounding] : [])] : [];
-  const rows = run ? block.rows.slice(run.from, run.to) : block.rows;
-  const headed = !run || run.from === 0;
+  const notes = [...(block.notes ?? []), ...(rounding ? [rounding] : [])];
   return (
     <>
-      {headed && (block.caption || unit) && (
+      {(block.caption || unit) && (
         <div className="report-doc__table-head">
           {block.caption && <p className="report-doc__caption">{block.caption}</p>}
           {unit && <p className="report-doc__unit">{unit}</p>}
@@ -163,7 +152,7 @@ function Figures({ block }: { block: FiguresBlock }) {
   );
 }
 
-function Block({ block, orientation, run }: { block: ReportBlock; orientation: Orientation; run?: RowRun }) {
+function Block({ block, orientation }: { block: ReportBlock; orientation: Orientation }) {
   switch (block.type) {
     case 'heading':
       return <h2 className={`report-doc__heading${block.centered ? ' report-doc__heading--centered' : ''}`}>{block.text}</h2>;
@@ -177,7 +166,7 @@ function Block({ block, orientation, run }: { block: ReportBlock; orientation: O
     case 'figures':
       return <Figures block={block} />;
     case 'table':
-      return <Table block={block} run={run} />;
+      return <Table block={block} />;
     case 'chart':
       return (
         <figure className="report-doc__chart">
@@ -188,13 +177,6 @@ function Block({ block, orientation, run }: { block: ReportBlock; orientation: O
     case 'notes':
       return <Lines lines={block.lines} className="report-doc__notes" />;
   }
-}
-
-/** The rows of block `i` a slice draws, if it draws only some; undefined for all of them. */
-function runOf(slice: DocSlice | null | undefined, i: number): RowRun | undefined {
-  const from = slice?.from?.block === i ? slice.from.row : 0;
-  const to = slice?.to?.block === i ? slice.to.row : undefined;
-  return from === 0 && to === undefined ? undefined : { from, to };
 }
 
 /**
@@ -208,39 +190,23 @@ function slideType(doc: ReportDoc): CSSProperties | undefined {
   return { '--slide-title-px': titlePx, '--slide-line-px': linePx } as CSSProperties;
 }
 
-/**
- * A report drawn whole, or a slice of its pages (DocSlice, a large document printed in parts): from a page that
- * starts inside a table, without the document's head, to the row before a later such page.
- */
-export function ReportDocument({ doc, slice }: { doc: ReportDoc; slice?: DocSlice | null }) {
-  const first = slice?.from?.block ?? 0;
-  const last = slice?.to?.block ?? doc.blocks.length - 1;
-  const continued = Boolean(slice?.from);
+/** A report drawn whole, as the print page prints it. */
+export function ReportDocument({ doc }: { doc: ReportDoc }) {
   return (
-    <article
-      className={`report-doc report-doc--${doc.orientation}${continued ? ' report-doc--continued' : ''}`}
-      data-report={doc.name}
-      style={slideType(doc)}
-    >
-      {!continued && (
-        <>
-          <DocumentHeader header={doc.header} />
-          <h1 className="report-doc__title">{doc.title}</h1>
-          {doc.subtitle && <p className="report-doc__subtitle">{doc.subtitle}</p>}
-        </>
-      )}
-      {doc.blocks.map((block, i) =>
-        i < first || i > last ? null : (
-          // data-block-index lets the print page find each chart's canvas for PrintOutcome.
-          <div
-            key={i}
-            data-block-index={i}
-            className={`report-doc__block report-doc__block--${block.type}${block.pageBreakBefore ? ' report-doc__block--break' : ''}`}
-          >
-            <Block block={block} orientation={doc.orientation} run={runOf(slice, i)} />
-          </div>
-        ),
-      )}
+    <article className={`report-doc report-doc--${doc.orientation}`} data-report={doc.name} style={slideType(doc)}>
+      <DocumentHeader header={doc.header} />
+      <h1 className="report-doc__title">{doc.title}</h1>
+      {doc.subtitle && <p className="report-doc__subtitle">{doc.subtitle}</p>}
+      {doc.blocks.map((block, i) => (
+        // data-block-index lets the print page find each chart's canvas for PrintOutcome.
+        <div
+          key={i}
+          data-block-index={i}
+          className={`report-doc__block report-doc__block--${block.type}${block.pageBreakBefore ? ' report-doc__block--break' : ''}`}
+        >
+          <Block block={block} orientation={doc.orientation} />
+        </div>
+      ))}
     </article>
   );
 }
