@@ -37,17 +37,24 @@ const measure: Measure = (text, face, size) => {
   return m.width(text, size);
 };
 
+/**
+ * Readies the drawing of pictures on this thread: resvg's WebAssembly compiled by V8's baseline compiler only, never
+ * again optimised (by default each function is re-compiled optimised once it runs hot, on threads that take the other
+ * core from the PDF's writing: 13 charts in a new process took 1.5 s by default, 0.78 s with
+ * --no-wasm-dynamic-tiering, 0.42 s this way; read by V8 when the module is compiled, and only resvg's WebAssembly
+ * runs in the core), and the face charts are set in.
+ */
+export async function prepareChartPictures(wasm?: string): Promise<void> {
+  v8.setFlagsFromString('--liftoff-only');
+  await initDrawingPng(wasm);
+  fonts ??= PICTURE_FACES.map((face) => fontFile(face, 0).bytes);
+}
+
 /** Each chart of the document as a PNG, by its block's index; `wasm` is resvg's file where it is not found beside the code. */
 export async function chartPictures(doc: ReportDoc, wasm?: string): Promise<ChartImage[]> {
   const charts = doc.blocks.flatMap((block, blockIndex) => (block.type === 'chart' ? [{ block, blockIndex }] : []));
   if (charts.length === 0) return [];
-  // resvg's WebAssembly compiled by V8's baseline compiler only, never again optimised (by default each function is
-  // re-compiled optimised once it runs hot, on threads that take the other core from the PDF's writing): 13 charts in
-  // a new process took 1.5 s by default, 0.78 s with --no-wasm-dynamic-tiering, 0.42 s this way. Read by V8 when the
-  // module is compiled, and only resvg's WebAssembly runs in the core.
-  v8.setFlagsFromString('--liftoff-only');
-  await initDrawingPng(wasm);
-  fonts ??= PICTURE_FACES.map((face) => fontFile(face, 0).bytes);
+  await prepareChartPictures(wasm);
   return charts.map(({ block, blockIndex }) => {
     const { width, height } = chartSize(block, doc.orientation);
     const png = drawingPng(chartDrawing(block, width, height, measure), fonts!, PIXELS_PER_POINT);
@@ -55,9 +62,8 @@ export async function chartPictures(doc: ReportDoc, wasm?: string): Promise<Char
   });
 }
 
-/** What the chart worker is sent: the documents, and where the fonts and resvg's WebAssembly are. */
+/** What the chart worker is started with: where the fonts and resvg's WebAssembly are. Then it is sent the documents. */
 export interface ChartWork {
-  docs: ReportDoc[];
   fontDir: string;
   wasm: string;
 }
@@ -65,28 +71,51 @@ export interface ChartWork {
 /** The chart worker's bundle (dist/core/chart-worker.cjs, beside the core's), read as text so it loads from the packaged app's archive too. */
 const WORKER_BUNDLE = 'chart-worker.cjs';
 
+export interface ChartPainter {
+  /** Each document's chart pictures ([] for one without charts), in order. */
+  draw(docs: readonly ReportDoc[]): Promise<ChartImage[][]>;
+  /** Ends the worker (a pack that failed or was cancelled before it asked). */
+  end(): void;
+}
+
 /**
- * Each document's chart pictures, drawn on a worker thread (so a pack lays out and writes its PDF meanwhile):
- * resvg's start and drawing take most of a second in a new process. Running from the sources, without the bundle,
- * they are drawn on this thread.
+ * A worker thread that draws documents' chart pictures, started now so that it loads its code, resvg and the face
+ * while the documents are still being read (~0.35 s in a new process), and draws while the pack lays out and writes
+ * its PDF. Running from the sources, without the bundle, the pictures are drawn on this thread.
+ * @example const painter = startChartPainter(); … const pictures = painter.draw(docs);
  */
-export async function chartPicturesAside(docs: readonly ReportDoc[]): Promise<ChartImage[][]> {
-  const withCharts = docs.filter((doc) => doc.blocks.some((b) => b.type === 'chart'));
+export function startChartPainter(): ChartPainter {
   const bundle = path.join(__dirname, WORKER_BUNDLE);
-  if (withCharts.length === 0 || !fs.existsSync(bundle)) {
-    const out: ChartImage[][] = [];
-    for (const doc of docs) out.push(await chartPictures(doc));
-    return out;
+  if (!fs.existsSync(bundle)) {
+    return {
+      async draw(docs) {
+        const out: ChartImage[][] = [];
+        for (const doc of docs) out.push(await chartPictures(doc));
+        return out;
+      },
+      end: () => undefined,
+    };
   }
-  const work: ChartWork = { docs: withCharts, fontDir: fontDirectory(), wasm: resvgWasmPath() };
+  const work: ChartWork = { fontDir: fontDirectory(), wasm: resvgWasmPath() };
   const worker = new Worker(fs.readFileSync(bundle, 'utf8'), { eval: true, workerData: work });
-  const drawn = await new Promise<ChartImage[][]>((resolve, reject) => {
+  const drawn = new Promise<ChartImage[][]>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`グラフの画像を作る処理が途中で終了しました（${code}）`)));
-  }).finally(() => void worker.terminate());
-  let k = 0;
-  return docs.map((doc) =>
-    doc.blocks.some((b) => b.type === 'chart') ? drawn[k++]!.map((c) => ({ blockIndex: c.blockIndex, png: Buffer.from(c.png) })) : [],
-  );
+  });
+  // Awaited by draw(); failing before it is asked is not an unhandled failure.
+  drawn.catch(() => undefined);
+  const end = () => void worker.terminate();
+  return {
+    async draw(docs) {
+      const withCharts = docs.filter((doc) => doc.blocks.some((b) => b.type === 'chart'));
+      worker.postMessage(withCharts);
+      const got = await drawn.finally(end);
+      let k = 0;
+      return docs.map((doc) =>
+        doc.blocks.some((b) => b.type === 'chart') ? got[k++]!.map((c) => ({ blockIndex: c.blockIndex, png: Buffer.from(c.png) })) : [],
+      );
+    },
+    end,
+  };
 }

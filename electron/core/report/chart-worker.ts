@@ -3,13 +3,19 @@
  * documents it is given, and posts them back once.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { type ChartWork, chartPictures } from './chart-pictures';
+import type { ReportDoc } from '@shared/report/model';
+import { type ChartWork, chartPictures, prepareChartPictures } from './chart-pictures';
 import { useFontDirectory } from './direct/fonts';
 
 const work = workerData as ChartWork;
 useFontDirectory(work.fontDir);
-void (async () => {
-  const out = [];
-  for (const doc of work.docs) out.push(await chartPictures(doc, work.wasm));
-  parentPort!.postMessage(out);
-})();
+// Ready before the documents come: resvg compiled and the face read while the pack reads its reports.
+const ready = prepareChartPictures(work.wasm);
+parentPort!.once('message', (docs: ReportDoc[]) => {
+  void (async () => {
+    await ready;
+    const out = [];
+    for (const doc of docs) out.push(await chartPictures(doc, work.wasm));
+    parentPort!.postMessage(out);
+  })();
+});

@@ -27,7 +27,7 @@ import { addressee, type ReportContext, reportContext, submitterLines } from '..
 import { XLSX_MIME } from '../tabular/write';
 import { buildReport } from './build';
 import { REPORTS } from './catalog';
-import { chartPicturesAside } from './chart-pictures';
+import { type ChartPainter, startChartPainter } from './chart-pictures';
 import { DirectPrint } from './direct';
 import { writeReportWorkbook } from './xlsx';
 
@@ -111,6 +111,17 @@ function cannotMake(failed: readonly { name: string; error: RenkeiError }[]): ne
 }
 
 export async function buildPack(db: Db, core: CoreServices, input: PackInput, job: Job): Promise<PackResult> {
+  // The workbook's chart pictures are drawn on a worker thread, started now so that it loads its code and resvg while
+  // the reports are read, and draws while this thread lays out and writes the PDF.
+  const painter = startChartPainter();
+  try {
+    return await packWith(db, core, input, job, painter);
+  } finally {
+    painter.end();
+  }
+}
+
+async function packWith(db: Db, core: CoreServices, input: PackInput, job: Job, painter: ChartPainter): Promise<PackResult> {
   const now = core.clock();
   const dir = path.resolve(input.outDir ?? path.join(path.dirname(core.dbPath), '提出資料', `${formatFiscalYear(input.fy)}_${stamp(now)}`));
   assertNewFolder(dir);
@@ -148,8 +159,7 @@ export async function buildPack(db: Db, core: CoreServices, input: PackInput, jo
     });
   };
   const base = `${PACK_TITLE}_${fyLabel}`;
-  // The workbook's chart pictures are drawn on a worker thread while this one lays out and writes the PDF.
-  const pictures = chartPicturesAside(docs);
+  const pictures = painter.draw(docs);
   // Awaited below; failing meanwhile is not an unhandled failure.
   pictures.catch(() => undefined);
   const print = new DirectPrint();
