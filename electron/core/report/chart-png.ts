@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { initWasm, Resvg } from '@resvg/resvg-wasm';
-import { RenkeiError } from '@shared/contract';
+import { RenkeiError } from '@shared/contract/errors';
 import type { Drawing } from '@shared/report/drawing';
 import { drawingSvg } from '@shared/report/drawing-svg';
 

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { RenkeiError } from '@shared/contract';
+import { RenkeiError } from '@shared/contract/errors';
 import type { Face } from '@shared/report/drawing';
 import { TrueType } from './ttf';
 
