@@ -28,8 +28,9 @@ const bundleDir = fs.mkdtempSync(path.join(os.tmpdir(), 'renkei-core-process-'))
 afterAll(() => fs.rmSync(bundleDir, { recursive: true, force: true }));
 
 /**
- * The entry and the worker, side by side as scripts/build.mjs writes them into dist/core — without the small worker
- * of kernel/jobs/ahead.ts, so the long import below also shows a core with no such bundle folding its keys itself.
+ * The entry and the worker, side by side as scripts/build.mjs writes them into dist/core, with the PDF writer's fonts
+ * beside them — without the small worker of kernel/jobs/ahead.ts, so the long import below also shows a core with no
+ * such bundle folding its keys itself.
  */
 const entry = (() => {
   const options = {
@@ -46,6 +47,10 @@ const entry = (() => {
     entryPoints: [path.join(__dirname, '..', 'worker.ts')],
     outfile: path.join(bundleDir, 'worker.cjs'),
   });
+  const fonts = path.join(ROOT, 'resources', 'fonts');
+  fs.mkdirSync(path.join(bundleDir, 'fonts'));
+  for (const file of fs.readdirSync(fonts).filter((f) => f.endsWith('.ttf')))
+    fs.copyFileSync(path.join(fonts, file), path.join(bundleDir, 'fonts', file));
   return path.join(bundleDir, 'core-process.cjs');
 })();
 
@@ -94,7 +99,7 @@ function institutionCsv(rows: number): string {
 }
 
 describe('the core in its own process', () => {
-  it('answers queries and saves, progress during a long import, prints through the parent, and closes cleanly', {
+  it('answers queries and saves, progress during a long import, writes a report’s PDF, and closes cleanly', {
     timeout: 180_000,
   }, async () => {
     const dbPath = path.join(tempDir(), 'channel.sqlite');
@@ -141,12 +146,13 @@ describe('the core in its own process', () => {
     expect(await core.dispatch('app.jobs.progress', { jobId: 'big' })).toEqual({ ok: true, value: null });
     expect(await core.dispatch('masters.institutions.list', {})).toMatchObject({ ok: true, value: { total: demoInstitutions + rows } });
 
-    // The report is built in the core process; its PDF comes from the printer on this side.
+    // The report is built and its PDF written in the core process: the shell's printer is not asked.
     const pdf = await core.dispatch('report.render', { name: 'summary', format: 'pdf' });
-    expect(pdf).toMatchObject({ ok: true, value: { mimeType: 'application/pdf', pages: 2 } });
-    expect(printer.docs.map((d) => d.title)).toHaveLength(1);
+    // 登録状況の概要 is one page.
+    expect(pdf).toMatchObject({ ok: true, value: { mimeType: 'application/pdf', pages: 1 } });
+    expect(printer.docs).toHaveLength(0);
     const printedBack = await PDFDocument.load(Buffer.from((pdf as { value: { data: string } }).value.data, 'base64'));
-    expect(printedBack.getPageCount()).toBe(2);
+    expect(printedBack.getPageCount()).toBe(1);
 
     const exited = new Promise<number | null>((resolve) => children[0]!.once('exit', (code) => resolve(code)));
     await core.close();
@@ -285,12 +291,12 @@ describe('the core in its own process', () => {
     }
   });
 
-  it('refuses PDF output, saying why, when the shell has no printer', { timeout: 60_000 }, async () => {
+  it('writes a report’s PDF itself when the shell has no printer', { timeout: 60_000 }, async () => {
     const core = await CoreClient.start({ dbPath: path.join(tempDir(), 'noprinter.sqlite'), spawn: forker() });
-    expect(await core.dispatch('report.render', { name: 'summary', format: 'pdf' })).toMatchObject({
-      ok: false,
-      error: { code: 'unavailable', message: expect.stringContaining('PDF') },
-    });
+    const pdf = await core.dispatch('report.render', { name: 'summary', format: 'pdf' });
+    expect(pdf).toMatchObject({ ok: true, value: { mimeType: 'application/pdf' } });
+    const read = await PDFDocument.load(Buffer.from((pdf as { value: { data: string } }).value.data, 'base64'));
+    expect(read.getPageCount()).toBeGreaterThan(0);
     await core.close();
   });
 });
