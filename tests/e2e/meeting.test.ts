@@ -117,8 +117,8 @@ describe('会議・研修 in Chromium', () => {
     for (const expected of [
       '議事録',
       '第5回 運営会議',
-      // The page prints ～ (U+FF5E); the app's font draws it and 〜 (U+301C) with one glyph, which the PDF's text reads as 〜.
-      '令和6年3月19日（火） 18:30〜20:00',
+      // ～ (U+FF5E) as the page prints it: it shares its glyph with 〜 (U+301C), and the PDF's text still reads it as written.
+      '令和6年3月19日（火） 18:30～20:00',
       '長岡市、見附市',
       '代理Ｚ（委員Ｙ 代理）',
       '令和6年度の活動計画を承認する。',
