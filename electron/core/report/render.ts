@@ -83,7 +83,11 @@ export async function renderSet(db: Db, core: CoreServices, input: SetInput, job
     job.throwIfCancelled();
     return { fileName: `${fileName}.xlsx`, mimeType: XLSX_MIME, data: xlsx.toString('base64'), pages: null };
   }
-  const written = await writeDocumentsPdf(docs, title);
+  // A letter at a time, the thread answering between them (the progress, 中止).
+  const written = await writeDocumentsPdf(docs, title, async () => {
+    await new Promise((resolve) => setImmediate(resolve));
+    job.throwIfCancelled();
+  });
   // Cancelled as the PDF was written: still no file.
   job.throwIfCancelled();
   const pages = written.pages.reduce((sum, n) => sum + n, 0);

@@ -90,8 +90,15 @@ export class DirectPrint {
  * Documents as one PDF, each from a new page, numbering its own pages.
  * @example const { pdf, pages } = await writeDocumentsPdf([doc]) // pages: [3]
  */
-export async function writeDocumentsPdf(docs: readonly ReportDoc[], title = docs[0]?.title ?? ''): Promise<DirectPdf> {
+export async function writeDocumentsPdf(
+  docs: readonly ReportDoc[],
+  title = docs[0]?.title ?? '',
+  between?: () => Promise<void>,
+): Promise<DirectPdf> {
   const print = new DirectPrint();
-  for (const doc of docs) print.add(doc);
-  return print.write(title);
+  for (const doc of docs) {
+    print.add(doc);
+    await between?.();
+  }
+  return print.write(title, between);
 }
