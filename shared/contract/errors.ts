@@ -2,8 +2,6 @@
  * The typed error every operation may return instead of a result. The message
  * is Japanese and written for the user; `path` names the field at fault.
  */
-import { z } from 'zod';
-
 export const ERROR_CODES = [
   'validation',
   'not_found',
@@ -20,14 +18,16 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export const opErrorSchema = z.object({
-  code: z.enum(ERROR_CODES),
-  message: z.string(),
-  path: z.array(z.union([z.string(), z.number()])).optional(),
-  issues: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() })).optional(),
-});
-
-export type OpError = z.infer<typeof opErrorSchema>;
+/**
+ * An operation's error as it crosses a boundary (the host's answer, the preload's). Written out rather than taken from a
+ * zod schema, so the threads that only throw errors (the chart worker) load no zod.
+ */
+export interface OpError {
+  code: ErrorCode;
+  message: string;
+  path?: (string | number)[];
+  issues?: { path: (string | number)[]; message: string }[];
+}
 
 export type OpResult<T> = { ok: true; value: T } | { ok: false; error: OpError };
 

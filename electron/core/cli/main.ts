@@ -6,7 +6,9 @@
  * with a non-zero exit.
  */
 import { parseArgs } from 'node:util';
+import type { Worker } from 'node:worker_threads';
 import { RenkeiError } from '@shared/contract';
+import { offerChartWorker } from '../report';
 import { type Command, print, quietOnClosedPipe } from './command';
 import { auditCommands } from './commands/audit';
 import { databaseCommands } from './commands/database';
@@ -85,8 +87,12 @@ function parseArgsMessage(error: Error & { code: string }, command: string): str
   return `オプションが正しくありません。${help}`;
 }
 
-/** Runs `renkei` with its arguments, as cli/start.ts calls it. */
-export async function run(argv: string[]): Promise<void> {
+/**
+ * Runs `renkei` with its arguments, as cli/start.ts calls it; `chartWorker` is the pack's chart worker it started
+ * before the commands loaded (for `report pack`).
+ */
+export async function run(argv: string[], chartWorker: Worker | null = null): Promise<void> {
+  offerChartWorker(chartWorker);
   quietOnClosedPipe(process.stdout);
   quietOnClosedPipe(process.stderr);
   const code = await main(argv);

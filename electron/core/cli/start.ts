@@ -2,11 +2,12 @@
  * `renkei`'s first file (dist/core/cli.cjs): small, so it acts before the commands' bundle (dist/core/cli-commands.cjs,
  * 6 MB) is loaded. It keeps V8's compiled code of that bundle between runs (Node's own compile cache from Node 22.1,
  * code-cache.ts before it; in this user's cache folder, never a shared temporary one), which spares every command most of the bundle's
- * compiling.
+ * compiling; for `report pack` it starts the chart worker at once.
  */
 import Module from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { packsForCertain, startEarlyChartWorker } from '../report/chart-worker-start';
 import { requireWithCodeCache } from './code-cache';
 import { holdLessMemory, holdsWholeFile } from './heap';
 
@@ -28,10 +29,12 @@ try {
 
 const argv = process.argv.slice(2);
 if (holdsWholeFile(argv)) holdLessMemory();
+// The pack's chart worker loads its code and compiles resvg while the commands' bundle loads and the reports are read.
+const chartWorker = packsForCertain(argv) ? startEarlyChartWorker(__dirname) : null;
 // Loaded through the compile cache.
 const commands = (
   enableCompileCache
     ? require('./cli-commands.cjs')
     : requireWithCodeCache(path.join(__dirname, 'cli-commands.cjs'), compileCacheDir()).exports
 ) as typeof import('./main');
-void commands.run(argv);
+void commands.run(argv, chartWorker);

@@ -5,14 +5,13 @@
  * sits where it sits on paper. A pack draws them on a worker thread of their
  * own (chart-worker.ts) while it lays out and writes its PDF.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import v8 from 'node:v8';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { chartDrawing, chartSize } from '@shared/report/chart-draw';
 import type { Face, Measure } from '@shared/report/drawing';
 import type { ReportDoc } from '@shared/report/model';
 import { drawingPng, initDrawingPng, resvgWasmPath } from './chart-png';
+import { startChartWorker } from './chart-worker-start';
 import { FaceMetrics, fontDirectory, fontFile } from './direct/fonts';
 import type { ChartImage } from './xlsx';
 
@@ -62,33 +61,41 @@ export async function chartPictures(doc: ReportDoc, wasm?: string): Promise<Char
   });
 }
 
-/** What the chart worker is started with: where the fonts and resvg's WebAssembly are. Then it is sent the documents. */
-export interface ChartWork {
-  fontDir: string;
-  wasm: string;
-}
-
-/** The chart worker's bundle (dist/core/chart-worker.cjs, beside the core's), read as text so it loads from the packaged app's archive too. */
-const WORKER_BUNDLE = 'chart-worker.cjs';
-
 export interface ChartPainter {
-  /** Each document's chart pictures ([] for one without charts), in order. */
-  draw(docs: readonly ReportDoc[]): Promise<ChartImage[][]>;
+  /** Gives the painter a document: one with charts is drawn at once, while the next are read and laid out. */
+  add(doc: ReportDoc): void;
+  /** Each document's chart pictures ([] for one without charts), in the order they were added. */
+  pictures(): Promise<ChartImage[][]>;
   /** Ends the worker (a pack that failed or was cancelled before it asked). */
   end(): void;
 }
 
+let offered: Worker | null = null;
+
+/** A worker started before the commands loaded (cli/start.ts for `report pack`), for the next painter to take. */
+export function offerChartWorker(worker: Worker | null): void {
+  offered = worker;
+}
+
+const hasCharts = (doc: ReportDoc) => doc.blocks.some((b) => b.type === 'chart');
+
 /**
- * A worker thread that draws documents' chart pictures, started now so that it loads its code, resvg and the face
- * while the documents are still being read (~0.35 s in a new process), and draws while the pack lays out and writes
- * its PDF. Running from the sources, without the bundle, the pictures are drawn on this thread.
- * @example const painter = startChartPainter(); … const pictures = painter.draw(docs);
+ * A worker thread that draws documents' chart pictures as they are added, started now (or taken as offered) so that
+ * it loads its code, resvg and the face while the first documents are still being read, and draws while the pack
+ * reads the others and lays out and writes its PDF. Running from the sources, without the bundle, the pictures are
+ * drawn on this thread when asked for.
+ * @example const painter = startChartPainter(); for (const doc of docs) painter.add(doc); … await painter.pictures();
  */
 export function startChartPainter(): ChartPainter {
-  const bundle = path.join(__dirname, WORKER_BUNDLE);
-  if (!fs.existsSync(bundle)) {
+  const taken = offered;
+  offered = null;
+  const worker = taken ?? startChartWorker(__dirname, { fontDir: fontDirectory(), wasm: resvgWasmPath() });
+  const drawn: Promise<ChartImage[]>[] = [];
+  if (!worker) {
+    const docs: ReportDoc[] = [];
     return {
-      async draw(docs) {
+      add: (doc) => void docs.push(doc),
+      async pictures() {
         const out: ChartImage[][] = [];
         for (const doc of docs) out.push(await chartPictures(doc));
         return out;
@@ -96,26 +103,36 @@ export function startChartPainter(): ChartPainter {
       end: () => undefined,
     };
   }
-  const work: ChartWork = { fontDir: fontDirectory(), wasm: resvgWasmPath() };
-  const worker = new Worker(fs.readFileSync(bundle, 'utf8'), { eval: true, workerData: work });
-  const drawn = new Promise<ChartImage[][]>((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`グラフの画像を作る処理が途中で終了しました（${code}）`)));
-  });
-  // Awaited by draw(); failing before it is asked is not an unhandled failure.
-  drawn.catch(() => undefined);
-  const end = () => void worker.terminate();
+  // Held from now on: the pack waits for what it draws.
+  worker.ref();
+  // The worker answers each document it was sent, in order.
+  const waiting: { resolve: (pictures: ChartImage[]) => void; reject: (error: Error) => void }[] = [];
+  let failure: Error | undefined;
+  const fail = (error: Error) => {
+    failure ??= error;
+    for (const w of waiting.splice(0)) w.reject(failure);
+  };
+  worker.on('message', (got: ChartImage[]) =>
+    waiting.shift()?.resolve(got.map((c) => ({ blockIndex: c.blockIndex, png: Buffer.from(c.png) }))),
+  );
+  worker.once('error', fail);
+  worker.once('exit', (code) => fail(new Error(`グラフの画像を作る処理が途中で終了しました（${code}）`)));
   return {
-    async draw(docs) {
-      const withCharts = docs.filter((doc) => doc.blocks.some((b) => b.type === 'chart'));
-      worker.postMessage(withCharts);
-      const got = await drawn.finally(end);
-      let k = 0;
-      return docs.map((doc) =>
-        doc.blocks.some((b) => b.type === 'chart') ? got[k++]!.map((c) => ({ blockIndex: c.blockIndex, png: Buffer.from(c.png) })) : [],
-      );
+    add(doc) {
+      if (!hasCharts(doc)) {
+        drawn.push(Promise.resolve([]));
+        return;
+      }
+      const pictures = new Promise<ChartImage[]>((resolve, reject) => {
+        if (failure) reject(failure);
+        else waiting.push({ resolve, reject });
+      });
+      // Awaited by pictures(); failing before it is asked is not an unhandled failure.
+      pictures.catch(() => undefined);
+      drawn.push(pictures);
+      if (!failure) worker.postMessage(doc);
     },
-    end,
+    pictures: () => Promise.all(drawn),
+    end: () => void worker.terminate(),
   };
 }

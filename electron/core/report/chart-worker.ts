@@ -1,21 +1,20 @@
 /**
  * The chart worker's bundle (dist/core/chart-worker.cjs, see report/chart-pictures.ts): draws the pictures of the
- * documents it is given, and posts them back once.
+ * documents it is sent, each as it comes, and posts each one's back.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ReportDoc } from '@shared/report/model';
-import { type ChartWork, chartPictures, prepareChartPictures } from './chart-pictures';
+import { chartPictures, prepareChartPictures } from './chart-pictures';
+import type { ChartWork } from './chart-worker-start';
 import { useFontDirectory } from './direct/fonts';
 
 const work = workerData as ChartWork;
 useFontDirectory(work.fontDir);
 // Ready before the documents come: resvg compiled and the face read while the pack reads its reports.
-const ready = prepareChartPictures(work.wasm);
-parentPort!.once('message', (docs: ReportDoc[]) => {
-  void (async () => {
-    await ready;
-    const out = [];
-    for (const doc of docs) out.push(await chartPictures(doc, work.wasm));
-    parentPort!.postMessage(out);
-  })();
+let drawing = prepareChartPictures(work.wasm);
+// Each document is drawn as it comes, in order, and its pictures posted back.
+parentPort!.on('message', (doc: ReportDoc) => {
+  drawing = drawing.then(async () => {
+    parentPort!.postMessage(await chartPictures(doc, work.wasm));
+  });
 });

@@ -11,5 +11,6 @@
 export { BROWSER_ARGS, findBrowser } from '../kernel/browser/browser';
 export { definitionOf, reportInfos } from './build';
 export { REPORTS } from './catalog';
+export { offerChartWorker } from './chart-pictures';
 export { ChromiumPrinter } from './chromium';
 export { printReport, tablePageStarts } from './printer';

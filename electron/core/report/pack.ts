@@ -111,8 +111,9 @@ function cannotMake(failed: readonly { name: string; error: RenkeiError }[]): ne
 }
 
 export async function buildPack(db: Db, core: CoreServices, input: PackInput, job: Job): Promise<PackResult> {
-  // The workbook's chart pictures are drawn on a worker thread, started now so that it loads its code and resvg while
-  // the reports are read, and draws while this thread lays out and writes the PDF.
+  // The workbook's chart pictures are drawn on a worker thread, started now (or before the CLI's commands loaded) so
+  // that it loads its code and resvg while the first reports are read, and draws each report's as it is read, while
+  // this thread reads the next and lays out and writes the PDF.
   const painter = startChartPainter();
   try {
     return await packWith(db, core, input, job, painter);
@@ -136,7 +137,9 @@ async function packWith(db: Db, core: CoreServices, input: PackInput, job: Job, 
     // The print, one step and the longest, counts as the last of the bar's.
     job.report(`${i + 1} / ${total} 帳票（いま: ${REPORTS[name]?.title ?? name}）`, i, total + 1);
     try {
-      docs.push(await buildReport(ctx, name, { fy: input.fy, date }, now));
+      const doc = await buildReport(ctx, name, { fy: input.fy, date }, now);
+      docs.push(doc);
+      painter.add(doc);
     } catch (error) {
       if (!(error instanceof RenkeiError)) throw error;
       failed.push({ name, error });
@@ -159,9 +162,6 @@ async function packWith(db: Db, core: CoreServices, input: PackInput, job: Job, 
     });
   };
   const base = `${PACK_TITLE}_${fyLabel}`;
-  const pictures = painter.draw(docs);
-  // Awaited below; failing meanwhile is not an unhandled failure.
-  pictures.catch(() => undefined);
   const print = new DirectPrint();
   // Laid out and written a report at a time, the thread answering between them (中止, the other screens' calls): the
   // whole pack in one go held it for ~1 s.
@@ -185,7 +185,7 @@ async function packWith(db: Db, core: CoreServices, input: PackInput, job: Job, 
   const { pdf, missing } = await print.write(`${fyLabel} ${PACK_TITLE}`, between);
   const missingCharacters = [...new Set(missing.flatMap((m) => m.characters))];
   const contents = contentsOf(pages, coverPages);
-  const charts = await pictures;
+  const charts = await painter.pictures();
   const xlsx = await writeReportWorkbook([
     { doc: cover, charts: [], sheetName: '送付状' },
     ...docs.map((doc, i) => ({ doc, charts: charts[i]! })),
