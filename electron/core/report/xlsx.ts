@@ -66,11 +66,12 @@ export async function writeReportWorkbook(reports: readonly WorkbookReport[]): P
   workbook.creator = 'Renkei';
   workbook.created = new Date();
   const taken = new Set<string>();
+  const styles = new Styles();
   reports.forEach((report, index) => {
     // exceljs quotes the name in the print-area formulas without doubling an apostrophe, so none may remain.
     const wanted = (report.sheetName ?? report.doc.title).replaceAll("'", '’');
     const sheet = workbook.addWorksheet(sheetName(wanted, index, taken, (n) => `（${n}）`));
-    new ReportSheet(workbook, sheet, report).write();
+    new ReportSheet(workbook, sheet, report, styles).write();
   });
   return workbookBytes(workbook);
 }
@@ -79,6 +80,25 @@ interface PlacedImage {
   id: number;
   width: number;
   height: number;
+}
+
+/**
+ * A workbook's cell styles, one object per kind of cell: exceljs remembers a style by its object, so a style built
+ * for each cell was compared in full, font, fill and border, every time (most of writing the pack's workbook). A
+ * cell given one of these is never changed through its setters (cell.font = …), which would change every cell that
+ * shares it.
+ */
+class Styles {
+  private readonly made = new Map<string, Partial<ExcelJS.Style>>();
+
+  of(key: string, make: () => Partial<ExcelJS.Style>): Partial<ExcelJS.Style> {
+    let style = this.made.get(key);
+    if (!style) {
+      style = make();
+      this.made.set(key, style);
+    }
+    return style;
+  }
 }
 
 /** Writes one report down a sheet, keeping the next free row. */
@@ -96,6 +116,7 @@ class ReportSheet {
     workbook: ExcelJS.Workbook,
     private readonly sheet: ExcelJS.Worksheet,
     private readonly report: WorkbookReport,
+    private readonly styles: Styles,
   ) {
     for (const chart of report.charts) {
       if (report.doc.blocks[chart.blockIndex]?.type !== 'chart') {
@@ -225,14 +246,16 @@ class ReportSheet {
     for (const item of block.items) {
       const label = this.sheet.getCell(this.row, 1);
       label.value = item.label;
-      label.font = BOLD;
-      label.fill = HEADER_FILL;
-      label.border = BOX;
+      label.style = this.styles.of('figure label', () => ({ font: BOLD, fill: HEADER_FILL, border: BOX }));
       const value = this.sheet.getCell(this.row, 2);
-      setValue(value, item.value, item.format);
+      const numFmt = setValue(value, item.value, item.format);
       // cellAlign reads only the format (and an explicit align, which figures do not have).
-      value.alignment = { horizontal: cellAlign({ key: item.label, header: item.label, format: item.format, width: 0 }) };
-      value.border = BOX;
+      const horizontal = cellAlign({ key: item.label, header: item.label, format: item.format, width: 0 });
+      value.style = this.styles.of(`figure ${numFmt} ${horizontal}`, () => ({
+        ...(numFmt ? { numFmt } : {}),
+        alignment: { horizontal },
+        border: BOX,
+      }));
       const unit = figureUnit(item);
       if (unit) this.sheet.getCell(this.row, 3).value = unit;
       this.row += 1;
@@ -277,11 +300,15 @@ class ReportSheet {
     for (const row of block.rows) {
       columns.forEach((column, k) => {
         const cell = this.sheet.getCell(this.row, k + 1);
-        setValue(cell, row.cells[column.key] ?? null, column.format);
-        cell.alignment = { horizontal: cellAlign(column), vertical: 'middle' };
-        cell.border = row.kind === 'total' ? TOTAL_BOX : BOX;
-        if (row.kind !== 'data') cell.font = BOLD;
-        if (row.kind === 'subtotal') cell.fill = SUBTOTAL_FILL;
+        const numFmt = setValue(cell, row.cells[column.key] ?? null, column.format);
+        const horizontal = cellAlign(column);
+        cell.style = this.styles.of(`cell ${numFmt} ${horizontal} ${row.kind}`, () => ({
+          ...(numFmt ? { numFmt } : {}),
+          alignment: { horizontal, vertical: 'middle' },
+          border: row.kind === 'total' ? TOTAL_BOX : BOX,
+          ...(row.kind !== 'data' ? { font: BOLD } : {}),
+          ...(row.kind === 'subtotal' ? { fill: SUBTOTAL_FILL } : {}),
+        }));
       });
       this.row += 1;
     }
@@ -304,13 +331,12 @@ class ReportSheet {
     block.labels.forEach((label, i) => {
       const labelCell = this.sheet.getCell(this.row, 1);
       labelCell.value = label;
-      labelCell.border = BOX;
+      labelCell.style = this.styles.of('chart label', () => ({ border: BOX }));
       block.series.forEach((series, k) => {
         const cell = this.sheet.getCell(this.row, k + 2);
         cell.value = series.values[i] ?? null;
-        cell.numFmt = formats[k]!;
-        cell.alignment = { horizontal: 'right' };
-        cell.border = BOX;
+        const numFmt = formats[k]!;
+        cell.style = this.styles.of(`chart ${numFmt}`, () => ({ numFmt, alignment: { horizontal: 'right' }, border: BOX }));
       });
       this.row += 1;
     });
@@ -327,10 +353,12 @@ class ReportSheet {
   private headCell(row: number, col: number, text: string): void {
     const cell = this.sheet.getCell(row, col);
     cell.value = text;
-    cell.font = BOLD;
-    cell.fill = HEADER_FILL;
-    cell.border = BOX;
-    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    cell.style = this.styles.of('head', () => ({
+      font: BOLD,
+      fill: HEADER_FILL,
+      border: BOX,
+      alignment: { horizontal: 'center', vertical: 'middle', wrapText: true },
+    }));
   }
 
   /** Right-aligned in `col`: Excel lets right-aligned text run leftwards over empty cells. */
@@ -398,28 +426,31 @@ class ReportSheet {
  * A cell's value as Excel should hold it: money and counts as numbers with
  * separators (千円 already rounded down, as printed), a share as a fraction
  * shown as a percentage, a decimal (hundredths) as the number it is,
- * everything else as the printed text.
+ * everything else as the printed text. Returns the number format the cell's style needs (none for text).
  */
-function setValue(cell: ExcelJS.Cell, value: CellValue, format: CellFormat): void {
-  if (value === null || value === '') return;
+function setValue(cell: ExcelJS.Cell, value: CellValue, format: CellFormat): string | undefined {
+  if (value === null || value === '') return undefined;
   if (typeof value === 'number' && (format === 'count' || format === 'yen')) {
     cell.value = value;
-    cell.numFmt = GROUPED_INTEGER;
-  } else if (typeof value === 'number' && format === 'thousandYen') {
+    return GROUPED_INTEGER;
+  }
+  if (typeof value === 'number' && format === 'thousandYen') {
     cell.value = toSenYenFloor(yen(value));
-    cell.numFmt = GROUPED_INTEGER;
-  } else if (typeof value === 'number' && format === 'hundredths') {
+    return GROUPED_INTEGER;
+  }
+  if (typeof value === 'number' && format === 'hundredths') {
     // Display only, as a share: the integer hundredths are in the report's data; Excel sums what it shows.
     cell.value = value / 100;
-    cell.numFmt = '#,##0.0#';
-  } else if (format === 'percent' && isRatio(value) && value.denominator !== 0) {
+    return '#,##0.0#';
+  }
+  if (format === 'percent' && isRatio(value) && value.denominator !== 0) {
     // Display only: Excel shows a percentage from a number; the integers it comes from are in the report's data.
     cell.value = value.numerator / value.denominator;
-    cell.numFmt = '0.0%';
-  } else {
-    const text = cellText(value, format);
-    if (text) cell.value = text;
+    return '0.0%';
   }
+  const text = cellText(value, format);
+  if (text) cell.value = text;
+  return undefined;
 }
 
 /** A paragraph cut into pieces of at most `width` half-width characters, whole characters each; an empty one stays one empty row. */
