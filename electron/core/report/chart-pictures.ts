@@ -2,8 +2,8 @@
  * A report's charts as the workbook's pictures, without a browser: each
  * chart's marks (chart-draw, the same the PDF draws) rasterised by resvg in
  * the app's TrueType faces, measured with the PDF writer's metrics so a label
- * sits where it sits on paper. A pack draws them on a worker thread of their
- * own (chart-worker.ts) while it lays out and writes its PDF.
+ * sits where it sits on paper. A pack draws them, and writes its workbook, on a
+ * worker thread of its own (chart-worker.ts) while it lays out and writes its PDF.
  */
 import v8 from 'node:v8';
 import type { Worker } from 'node:worker_threads';
@@ -13,7 +13,7 @@ import type { ReportDoc } from '@shared/report/model';
 import { drawingPng, initDrawingPng, resvgWasmPath } from './chart-png';
 import { startChartWorker } from './chart-worker-start';
 import { FaceMetrics, fontDirectory, fontFile } from './direct/fonts';
-import type { ChartImage } from './xlsx';
+import { type ChartImage, type WorkbookReport, writeReportWorkbook } from './xlsx';
 
 /** Two pixels a point: a 180 mm chart 1020 pixels wide, sharp on the sheet's 16 cm. */
 const PIXELS_PER_POINT = 2;
@@ -61,78 +61,92 @@ export async function chartPictures(doc: ReportDoc, wasm?: string): Promise<Char
   });
 }
 
-export interface ChartPainter {
-  /** Gives the painter a document: one with charts is drawn at once, while the next are read and laid out. */
+/** What the pack's worker is sent: each report as it is read, then the sheets that go before them (the cover). */
+export type PackWorkbookMessage = { doc: ReportDoc } | { write: WorkbookReport[] };
+
+/**
+ * The pack's workbook, made off the pack's thread: each report's chart pictures drawn as the report is read, then,
+ * once the cover is known, the whole workbook written, while the pack lays out and writes its PDF.
+ */
+export interface PackWorkbook {
+  /** A report of the pack, in order: one with charts is drawn at once, while the next are read and laid out. */
   add(doc: ReportDoc): void;
-  /** Each document's chart pictures ([] for one without charts), in the order they were added. */
-  pictures(): Promise<ChartImage[][]>;
+  /** The workbook: `before` (the cover's sheet), then each report added with its pictures. */
+  write(before: WorkbookReport[]): Promise<Buffer>;
   /** Ends the worker (a pack that failed or was cancelled before it asked). */
   end(): void;
 }
 
 let offered: Worker | null = null;
 
-/** A worker started before the commands loaded (cli/start.ts for `report pack`), for the next painter to take. */
+/** A worker started before the commands loaded (cli/start.ts for `report pack`), for the next pack to take. */
 export function offerChartWorker(worker: Worker | null): void {
   offered = worker;
 }
 
-const hasCharts = (doc: ReportDoc) => doc.blocks.some((b) => b.type === 'chart');
+/**
+ * The pack's workbook as the worker makes it (chart-worker.ts), or this thread when running from the sources: each
+ * report's pictures drawn as it comes, in order, the workbook written when asked. `wasm` is resvg's file where it is
+ * not found beside the code.
+ */
+export function packWorkbookMaker(wasm?: string): { take(message: PackWorkbookMessage): Promise<Buffer | null> } {
+  const reports: WorkbookReport[] = [];
+  let last: Promise<unknown> = Promise.resolve();
+  return {
+    take(message) {
+      const done = last.then(async () => {
+        if ('doc' in message) {
+          reports.push({ doc: message.doc, charts: await chartPictures(message.doc, wasm) });
+          return null;
+        }
+        return writeReportWorkbook([...message.write, ...reports]);
+      });
+      last = done;
+      return done;
+    },
+  };
+}
 
 /**
- * A worker thread that draws documents' chart pictures as they are added, started now (or taken as offered) so that
- * it loads its code, resvg and the face while the first documents are still being read, and draws while the pack
- * reads the others and lays out and writes its PDF. Running from the sources, without the bundle, the pictures are
- * drawn on this thread when asked for.
- * @example const painter = startChartPainter(); for (const doc of docs) painter.add(doc); … await painter.pictures();
+ * A worker thread that makes the pack's workbook (packWorkbookMaker), started now (or taken as offered) so that it
+ * loads its code, resvg and the face while the first reports are still being read, and draws and writes while the
+ * pack reads the others and lays out and writes its PDF. Running from the sources, without the bundle, it is made on
+ * this thread.
+ * @example const book = startPackWorkbook(); for (const doc of docs) book.add(doc); … await book.write([cover]);
  */
-export function startChartPainter(): ChartPainter {
+export function startPackWorkbook(): PackWorkbook {
   const taken = offered;
   offered = null;
   const worker = taken ?? startChartWorker(__dirname, { fontDir: fontDirectory(), wasm: resvgWasmPath() });
-  const drawn: Promise<ChartImage[]>[] = [];
   if (!worker) {
-    const docs: ReportDoc[] = [];
+    const maker = packWorkbookMaker();
+    let drawn: Promise<unknown> = Promise.resolve();
     return {
-      add: (doc) => void docs.push(doc),
-      async pictures() {
-        const out: ChartImage[][] = [];
-        for (const doc of docs) out.push(await chartPictures(doc));
-        return out;
+      add: (doc) => {
+        drawn = maker.take({ doc });
+        // Awaited through write(); failing before it is asked is not an unhandled failure.
+        drawn.catch(() => undefined);
       },
+      write: async (before) => (await maker.take({ write: before }))!,
       end: () => undefined,
     };
   }
-  // Held from now on: the pack waits for what it draws.
+  // Held from now on: the pack waits for what it makes.
   worker.ref();
-  // The worker answers each document it was sent, in order.
-  const waiting: { resolve: (pictures: ChartImage[]) => void; reject: (error: Error) => void }[] = [];
-  let failure: Error | undefined;
-  const fail = (error: Error) => {
-    failure ??= error;
-    for (const w of waiting.splice(0)) w.reject(failure);
-  };
-  worker.on('message', (got: ChartImage[]) =>
-    waiting.shift()?.resolve(got.map((c) => ({ blockIndex: c.blockIndex, png: Buffer.from(c.png) }))),
-  );
-  worker.once('error', fail);
-  worker.once('exit', (code) => fail(new Error(`グラフの画像を作る処理が途中で終了しました（${code}）`)));
+  const written = new Promise<Buffer>((resolve, reject) => {
+    worker.once('message', (bytes: Uint8Array) => resolve(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)));
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`Excel を作る処理が途中で終了しました（${code}）`)));
+  });
+  // Awaited by write(); failing before it is asked is not an unhandled failure.
+  written.catch(() => undefined);
+  const send = (message: PackWorkbookMessage) => worker.postMessage(message);
   return {
-    add(doc) {
-      if (!hasCharts(doc)) {
-        drawn.push(Promise.resolve([]));
-        return;
-      }
-      const pictures = new Promise<ChartImage[]>((resolve, reject) => {
-        if (failure) reject(failure);
-        else waiting.push({ resolve, reject });
-      });
-      // Awaited by pictures(); failing before it is asked is not an unhandled failure.
-      pictures.catch(() => undefined);
-      drawn.push(pictures);
-      if (!failure) worker.postMessage(doc);
+    add: (doc) => send({ doc }),
+    write(before) {
+      send({ write: before });
+      return written;
     },
-    pictures: () => Promise.all(drawn),
     end: () => void worker.terminate(),
   };
 }

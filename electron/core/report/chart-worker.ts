@@ -1,20 +1,21 @@
 /**
- * The chart worker's bundle (dist/core/chart-worker.cjs, see report/chart-pictures.ts): draws the pictures of the
- * documents it is sent, each as it comes, and posts each one's back.
+ * The pack's workbook worker (dist/core/chart-worker.cjs, see report/chart-pictures.ts): draws the chart pictures of
+ * each report it is sent as it comes, then writes the workbook and posts it back.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ReportDoc } from '@shared/report/model';
-import { chartPictures, prepareChartPictures } from './chart-pictures';
+import { type PackWorkbookMessage, packWorkbookMaker, prepareChartPictures } from './chart-pictures';
 import type { ChartWork } from './chart-worker-start';
 import { useFontDirectory } from './direct/fonts';
 
 const work = workerData as ChartWork;
 useFontDirectory(work.fontDir);
-// Ready before the documents come: resvg compiled and the face read while the pack reads its reports.
-let drawing = prepareChartPictures(work.wasm);
-// Each document is drawn as it comes, in order, and its pictures posted back.
-parentPort!.on('message', (doc: ReportDoc) => {
-  drawing = drawing.then(async () => {
-    parentPort!.postMessage(await chartPictures(doc, work.wasm));
+// Ready before the reports come: resvg compiled and the face read while the pack reads its reports.
+void prepareChartPictures(work.wasm);
+const maker = packWorkbookMaker(work.wasm);
+// Each report is drawn as it comes, in order; the workbook is posted back when asked for. A failure ends the worker
+// with it, which the pack reports.
+parentPort!.on('message', (message: PackWorkbookMessage) => {
+  void maker.take(message).then((bytes) => {
+    if (bytes) parentPort!.postMessage(bytes);
   });
 });

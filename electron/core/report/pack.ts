@@ -27,9 +27,8 @@ import { addressee, type ReportContext, reportContext, submitterLines } from '..
 import { XLSX_MIME } from '../tabular/write';
 import { buildReport } from './build';
 import { REPORTS } from './catalog';
-import { type ChartPainter, startChartPainter } from './chart-pictures';
+import { type PackWorkbook, startPackWorkbook } from './chart-pictures';
 import { DirectPrint } from './direct';
-import { writeReportWorkbook } from './xlsx';
 
 const PDF_MIME = 'application/pdf';
 const JSON_MIME = 'application/json';
@@ -111,18 +110,18 @@ function cannotMake(failed: readonly { name: string; error: RenkeiError }[]): ne
 }
 
 export async function buildPack(db: Db, core: CoreServices, input: PackInput, job: Job): Promise<PackResult> {
-  // The workbook's chart pictures are drawn on a worker thread, started now (or before the CLI's commands loaded) so
-  // that it loads its code and resvg while the first reports are read, and draws each report's as it is read, while
-  // this thread reads the next and lays out and writes the PDF.
-  const painter = startChartPainter();
+  // The workbook is made on a worker thread, started now (or before the CLI's commands loaded) so that it loads its
+  // code and resvg while the first reports are read, draws each report's charts as it is read, while this thread
+  // reads the next and lays out the PDF, and writes the workbook while this thread writes the PDF.
+  const book = startPackWorkbook();
   try {
-    return await packWith(db, core, input, job, painter);
+    return await packWith(db, core, input, job, book);
   } finally {
-    painter.end();
+    book.end();
   }
 }
 
-async function packWith(db: Db, core: CoreServices, input: PackInput, job: Job, painter: ChartPainter): Promise<PackResult> {
+async function packWith(db: Db, core: CoreServices, input: PackInput, job: Job, book: PackWorkbook): Promise<PackResult> {
   const now = core.clock();
   const dir = path.resolve(input.outDir ?? path.join(path.dirname(core.dbPath), '提出資料', `${formatFiscalYear(input.fy)}_${stamp(now)}`));
   assertNewFolder(dir);
@@ -139,7 +138,7 @@ async function packWith(db: Db, core: CoreServices, input: PackInput, job: Job, 
     try {
       const doc = await buildReport(ctx, name, { fy: input.fy, date }, now);
       docs.push(doc);
-      painter.add(doc);
+      book.add(doc);
     } catch (error) {
       if (!(error instanceof RenkeiError)) throw error;
       failed.push({ name, error });
@@ -182,14 +181,14 @@ async function packWith(db: Db, core: CoreServices, input: PackInput, job: Job, 
     cover = coverDoc(ctx, input, date, contentsOf(pages, coverPages));
   }
   job.throwIfCancelled();
+  // The workbook is written on the worker while this thread writes the PDF.
+  const workbook = book.write([{ doc: cover, charts: [], sheetName: '送付状' }]);
+  // Awaited below; failing meanwhile is not an unhandled failure.
+  workbook.catch(() => undefined);
   const { pdf, missing } = await print.write(`${fyLabel} ${PACK_TITLE}`, between);
   const missingCharacters = [...new Set(missing.flatMap((m) => m.characters))];
   const contents = contentsOf(pages, coverPages);
-  const charts = await painter.pictures();
-  const xlsx = await writeReportWorkbook([
-    { doc: cover, charts: [], sheetName: '送付状' },
-    ...docs.map((doc, i) => ({ doc, charts: charts[i]! })),
-  ]);
+  const xlsx = await workbook;
   const outputs = [
     { fileName: `${base}.pdf`, bytes: pdf, mimeType: PDF_MIME },
     { fileName: `${base}.xlsx`, bytes: xlsx, mimeType: XLSX_MIME },
