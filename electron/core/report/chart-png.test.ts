@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -6,6 +5,7 @@ import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CHART_SIZE_PT, chartDrawing } from '@shared/report/chart-draw';
 import type { Drawing, Measure } from '@shared/report/drawing';
+import { runBundled } from '@tests/support/bundled';
 import { tempDir } from '@tests/support/tmp';
 import { drawingPng, initDrawingPng, RESVG_WASM } from './chart-png';
 
@@ -97,49 +97,27 @@ describe('the WebAssembly', () => {
     expect(build).toContain(`to: 'dist/core/${RESVG_WASM}'`);
     // The module bundled alone into a folder outside the project, with the .wasm beside it, as in dist/core or the app's archive.
     const dir = tempDir();
-    const esbuild = createRequire(__filename)('esbuild') as typeof import('esbuild');
-    const entry = path.join(dir, 'entry.ts');
-    fs.writeFileSync(
-      entry,
+    fs.copyFileSync(createRequire(__filename).resolve('@resvg/resvg-wasm/index_bg.wasm'), path.join(dir, RESVG_WASM));
+    const out = await runBundled(
+      dir,
       `import { drawingPng, initDrawingPng, resvgWasmPath } from ${JSON.stringify(path.join(__dirname, 'chart-png'))};
 initDrawingPng().then(() => {
   const png = drawingPng({ width: 10, height: 5, marks: [] }, [], 1);
   console.log(resvgWasmPath(), png.length > 0);
 });`,
     );
-    await esbuild.build({
-      entryPoints: [entry],
-      outfile: path.join(dir, 'probe.cjs'),
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      logLevel: 'error',
-      absWorkingDir: root,
-    });
-    fs.copyFileSync(createRequire(__filename).resolve('@resvg/resvg-wasm/index_bg.wasm'), path.join(dir, RESVG_WASM));
-    const out = execFileSync(process.execPath, [path.join(dir, 'probe.cjs')], { cwd: dir, encoding: 'utf8' });
     expect(out.trim()).toBe(`${path.join(dir, RESVG_WASM)} true`);
   });
 
   it('missing from an install, is named in Japanese with what to do, not as a module resolution error', async () => {
     const dir = tempDir();
-    const entry = path.join(dir, 'entry.ts');
-    fs.writeFileSync(
-      entry,
-      `import { initDrawingPng } from ${JSON.stringify(path.join(__dirname, 'chart-png'))};
+    const out = JSON.parse(
+      await runBundled(
+        dir,
+        `import { initDrawingPng } from ${JSON.stringify(path.join(__dirname, 'chart-png'))};
 initDrawingPng().catch((error) => console.log(JSON.stringify({ code: error.code, message: error.message })));`,
+      ),
     );
-    const esbuild = createRequire(__filename)('esbuild') as typeof import('esbuild');
-    await esbuild.build({
-      entryPoints: [entry],
-      outfile: path.join(dir, 'probe.cjs'),
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      logLevel: 'error',
-      absWorkingDir: path.resolve(__dirname, '..', '..', '..'),
-    });
-    const out = JSON.parse(execFileSync(process.execPath, [path.join(dir, 'probe.cjs')], { cwd: dir, encoding: 'utf8' }));
     expect(out).toEqual({
       code: 'unavailable',
       message: `Excel のグラフの画像を作るファイル（resvg.wasm）が「${dir}」に見つからないため、Excel を作れません。アプリが正しく入っていない可能性があります。アプリを入れ直してから、もう一度お試しください。`,

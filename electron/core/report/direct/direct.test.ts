@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseIsoDate } from '@shared/dates';
-import type { ReportDoc } from '@shared/report/model';
+import type { ReportBlock, ReportDoc, ReportHeader } from '@shared/report/model';
 import { reportsWithData } from '@shared/report/pick';
 import { type PdfText, readPdf, structureProblems } from '@tests/support/pdf';
 import { tempDir } from '@tests/support/tmp';
@@ -27,6 +27,11 @@ async function demoPackDocs(): Promise<ReportDoc[]> {
   for (const name of names) docs.push(await core.call('report.doc', { name, params: { fy: 2023, date: '2024-04-01' } }));
   await core.close();
   return docs;
+}
+
+/** A portrait document named 'test' dated 2024-04-01 of `blocks`, with what `header` adds to its head. */
+function testDoc(title: string, blocks: ReportBlock[], header: Partial<ReportHeader> = {}): ReportDoc {
+  return { name: 'test', title, orientation: 'portrait', header: { date: parseIsoDate('2024-04-01'), ...header }, blocks, params: {} };
 }
 
 describe('the demo pack written without a browser', () => {
@@ -163,14 +168,7 @@ describe('hyphens', () => {
 
 describe('a character the fonts lack', () => {
   it('is drawn as 〓 and named; a rare kanji comes from the second file', async () => {
-    const doc: ReportDoc = {
-      name: 'test',
-      title: '髙橋医院',
-      orientation: 'portrait',
-      header: { date: parseIsoDate('2024-04-01') },
-      blocks: [{ type: 'paragraph', text: '私用\u{E000}文字' }],
-      params: {},
-    };
+    const doc = testDoc('髙橋医院', [{ type: 'paragraph', text: '私用\u{E000}文字' }]);
     const written = await writeDocumentsPdf([doc]);
     expect(written.missing).toEqual([{ name: 'test', title: '髙橋医院', characters: ['\u{E000}'] }]);
     const text = (await readPdf(written.pdf)).pages[0]!.text;
@@ -180,20 +178,17 @@ describe('a character the fonts lack', () => {
 
   it('is none of the 常用 and 人名用 kanji beyond Shift_JIS, nor the JIS X 0213 kanji of a name (鷗 𩸽 𪚲)', async () => {
     const names = '剝 頰 塡 𠮟 鷗 𩸽 𪚲';
-    const doc: ReportDoc = {
-      name: 'test',
-      title: names,
-      orientation: 'portrait',
-      header: { date: parseIsoDate('2024-04-01'), addressee: `${names} 殿` },
-      blocks: [
+    const doc = testDoc(
+      names,
+      [
         {
           type: 'table',
           columns: [{ key: 'name', header: '氏名', format: 'text', width: 20 }],
           rows: [{ kind: 'data', cells: { name: names } }],
         },
       ],
-      params: {},
-    };
+      { addressee: `${names} 殿` },
+    );
     const written = await writeDocumentsPdf([doc]);
     expect(written.missing).toEqual([]);
     const text = (await readPdf(written.pdf)).pages[0]!.text;
@@ -202,21 +197,14 @@ describe('a character the fonts lack', () => {
   });
 
   it('is no character that draws nothing: a variation selector, ZWJ, ZWNJ, a BOM, a soft hyphen, a stray CR are left out', async () => {
-    const doc: ReportDoc = {
-      name: 'test',
-      title: '\uFEFF葛\u{E0100}飾区',
-      orientation: 'portrait',
-      header: { date: parseIsoDate('2024-04-01') },
-      blocks: [
-        { type: 'paragraph', text: '辻\uFE00堂\u200d医院\u200cの\u2060在宅\u00ad医療\r\n二行目\u200b' },
-        {
-          type: 'table',
-          columns: [{ key: 'name', header: '名称\r', format: 'text', width: 20 }],
-          rows: [{ kind: 'data', cells: { name: '葛\u{E0100}西\r' } }],
-        },
-      ],
-      params: {},
-    };
+    const doc = testDoc('\uFEFF葛\u{E0100}飾区', [
+      { type: 'paragraph', text: '辻\uFE00堂\u200d医院\u200cの\u2060在宅\u00ad医療\r\n二行目\u200b' },
+      {
+        type: 'table',
+        columns: [{ key: 'name', header: '名称\r', format: 'text', width: 20 }],
+        rows: [{ kind: 'data', cells: { name: '葛\u{E0100}西\r' } }],
+      },
+    ]);
     const written = await writeDocumentsPdf([doc]);
     expect(written.missing).toEqual([]);
     const read = await readPdf(written.pdf);
@@ -234,19 +222,11 @@ describe('the document’s head', () => {
   it('wraps a long 担当 line and a long 文書番号 at the page’s width, right-aligned, never past its left margin', async () => {
     // personInCharge may be 80 characters (settings); with its phone and e-mail it is wider than 180 mm of 10pt 明朝.
     const person = `地域医療政策課 在宅医療推進係 主任 山田 太郎 電話 025-280-5000（内線 2345） 電子メール zaitaku-iryo@pref.niigata.example.jp`;
-    const doc: ReportDoc = {
-      name: 'test',
-      title: '交付申請書',
-      orientation: 'portrait',
-      header: {
-        formNumber: '様式第1号',
-        documentNumber: `新医薬第${'1'.repeat(60)}号 在宅医療推進センター整備事業補助金 交付申請に係る文書`,
-        date: parseIsoDate('2024-04-01'),
-        submitter: ['新潟県知事', `（担当：${person}）`],
-      },
-      blocks: [],
-      params: {},
-    };
+    const doc = testDoc('交付申請書', [], {
+      formNumber: '様式第1号',
+      documentNumber: `新医薬第${'1'.repeat(60)}号 在宅医療推進センター整備事業補助金 交付申請に係る文書`,
+      submitter: ['新潟県知事', `（担当：${person}）`],
+    });
     const page = (await readPdf((await writeDocumentsPdf([doc])).pdf)).pages[0]!;
     const left = 15 * (72 / 25.4);
     const right = page.width - left;
@@ -271,25 +251,18 @@ describe('a table row taller than a page', () => {
       (_, i) => `項目${i + 1}：退院調整の手順を各圏域の病院と診療所と訪問看護ステーションで確認し、結果を次回に報告する`,
     );
     const row = (no: string, text: string, owner = '事務局') => ({ kind: 'data' as const, cells: { no, content: text, owner } });
-    const doc: ReportDoc = {
-      name: 'test',
-      title: '議事録',
-      orientation: 'portrait',
-      header: { date: parseIsoDate('2024-04-01') },
-      blocks: [
-        {
-          type: 'table',
-          caption: '対応事項',
-          columns: [
-            { key: 'no', header: '番号', format: 'text', width: 4 },
-            { key: 'content', header: '内容', format: 'text', width: 30 },
-            { key: 'owner', header: '担当', format: 'text', width: 30 },
-          ],
-          rows: [row('1', '研修会の案内を送る'), row('引1', content.join('\n'), '委員E'), row('2', '活動計画書を取りまとめる')],
-        },
-      ],
-      params: {},
-    };
+    const doc = testDoc('議事録', [
+      {
+        type: 'table',
+        caption: '対応事項',
+        columns: [
+          { key: 'no', header: '番号', format: 'text', width: 4 },
+          { key: 'content', header: '内容', format: 'text', width: 30 },
+          { key: 'owner', header: '担当', format: 'text', width: 30 },
+        ],
+        rows: [row('1', '研修会の案内を送る'), row('引1', content.join('\n'), '委員E'), row('2', '活動計画書を取りまとめる')],
+      },
+    ]);
     const read = await readPdf((await writeDocumentsPdf([doc])).pdf);
     expect(read.pages).toHaveLength(3);
     const bottomMargin = 17 * (72 / 25.4);
@@ -317,15 +290,11 @@ describe('a table row taller than a page', () => {
 describe('characters that share a glyph', () => {
   it('are each copied as written: ～ and 〜, ① and ➀, ・ and ‧', async () => {
     const lines = ['事業期間 令和5年4月～令和6年3月', '事業期間 令和5年4月〜令和6年3月', '①計画➀評価', '訪問・相談‧調整'];
-    const doc: ReportDoc = {
-      name: 'test',
-      title: '事業期間',
-      orientation: 'portrait',
-      header: { date: parseIsoDate('2024-04-01') },
-      // Each both ways round: which of two characters is drawn first no longer decides what both copy as.
-      blocks: [...lines, ...lines.slice().reverse()].map((text) => ({ type: 'paragraph', text })),
-      params: {},
-    };
+    // Each both ways round: which of two characters is drawn first no longer decides what both copy as.
+    const doc = testDoc(
+      '事業期間',
+      [...lines, ...lines.slice().reverse()].map((text) => ({ type: 'paragraph', text })),
+    );
     const written = await writeDocumentsPdf([doc]);
     const file = path.join(tempDir(), 'shared.pdf');
     fs.writeFileSync(file, written.pdf);

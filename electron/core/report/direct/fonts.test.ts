@@ -1,10 +1,9 @@
 // The PDF writer's fonts as an install has them beside the built core: one of the six files missing stops a print at
 // once with which file and what to do (reinstall), in Japanese, rather than failing mid-print in English.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runBundled } from '@tests/support/bundled';
 import { tempDir } from '@tests/support/tmp';
 
 const root = path.resolve(__dirname, '..', '..', '..', '..');
@@ -14,24 +13,13 @@ async function probe(files: string[]): Promise<{ dir: string; out: unknown }> {
   const dir = tempDir();
   fs.mkdirSync(path.join(dir, 'fonts'));
   for (const file of files) fs.symlinkSync(path.join(root, 'resources', 'fonts', file), path.join(dir, 'fonts', file));
-  const entry = path.join(dir, 'entry.ts');
-  fs.writeFileSync(
-    entry,
+  const out = await runBundled(
+    dir,
     `import { fontFile } from ${JSON.stringify(path.join(__dirname, 'fonts'))};
 try { console.log(JSON.stringify({ glyphs: fontFile('sans', 0).numGlyphs > 0 })); }
 catch (error) { console.log(JSON.stringify({ code: error.code, message: error.message })); }`,
   );
-  const esbuild = createRequire(__filename)('esbuild') as typeof import('esbuild');
-  await esbuild.build({
-    entryPoints: [entry],
-    outfile: path.join(dir, 'probe.cjs'),
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    logLevel: 'error',
-    absWorkingDir: root,
-  });
-  return { dir, out: JSON.parse(execFileSync(process.execPath, [path.join(dir, 'probe.cjs')], { cwd: dir, encoding: 'utf8' })) };
+  return { dir, out: JSON.parse(out) };
 }
 
 const TTF = fs.readdirSync(path.join(root, 'resources', 'fonts')).filter((file) => file.endsWith('.ttf'));
