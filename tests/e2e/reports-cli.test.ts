@@ -8,8 +8,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Core } from '@core/core';
+import { CHART_SIZE_PT } from '@shared/report/chart-draw';
 import { readPdf } from '../support/pdf';
 import { runRenkei } from '../support/serve';
 import { compareWithReference, pagePng } from '../support/visual';
@@ -162,12 +164,19 @@ describe('renkei report', () => {
     expect(text.match(/長岡市、/g)).toHaveLength(1);
   });
 
-  it('puts the chart’s picture into the workbook beside its data', async () => {
+  it('puts the chart’s picture into the workbook beside its data, drawn on the chart worker as a pack’s are', async () => {
     const out = path.join(dir, 'linkage.xlsx');
     expect(renkei('report', '--db', db, 'masters.linkage', '--fy', '2023', '--format', 'xlsx', '--out', out).code).toBe(0);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
-    expect(wb.worksheets[0]!.getImages()).toHaveLength(1);
+    const images = wb.worksheets[0]!.getImages();
+    expect(images).toHaveLength(1);
+    // The chart at 2 pixels a point across the landscape page's width, its bars and words drawn on white.
+    const png = PNG.sync.read(Buffer.from(wb.getImage(Number(images[0]!.imageId)).buffer as ArrayBuffer));
+    expect(png.width).toBe(Math.round(CHART_SIZE_PT.landscape.width * 2));
+    let ink = 0;
+    for (let i = 0; i < png.data.length; i += 4) if (png.data[i]! + png.data[i + 1]! + png.data[i + 2]! < 3 * 200) ink++;
+    expect(ink).toBeGreaterThan(10_000);
   });
 
   it('says a name that is no report before asking for the options a report needs', () => {

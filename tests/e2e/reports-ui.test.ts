@@ -39,6 +39,8 @@ describe('帳票 screens', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
     expect(wb.worksheets[0]!.pageSetup.orientation).toBe('landscape');
+    // Its chart's picture beside the data, drawn on the host's chart worker.
+    expect(wb.worksheets[0]!.getImages()).toHaveLength(1);
 
     // The year list says which years have no data; a changed form saves nothing until it is shown.
     expect(await page.getByLabel('年度').locator('option[value="2021"]').textContent()).toBe('令和3年度（2021）　データなし');

@@ -3,7 +3,9 @@
  * chart's marks (chart-draw, the same the PDF draws) rasterised by resvg in
  * the app's TrueType faces, measured with the PDF writer's metrics so a label
  * sits where it sits on paper. A pack draws them, and writes its workbook, on a
- * worker thread of its own (chart-worker.ts) while it lays out and writes its PDF.
+ * worker thread of its own (chart-worker.ts) while it lays out and writes its PDF;
+ * a single report's workbook with charts is made the same way (report/render.ts):
+ * the built core's own thread never draws them.
  */
 import v8 from 'node:v8';
 import type { Worker } from 'node:worker_threads';

@@ -10,7 +10,7 @@ import { reportContext, withName } from '../kernel/report-definition';
 import { XLSX_MIME } from '../tabular/write';
 import { buildReportFor } from './build';
 import { DOCUMENT_SETS } from './catalog';
-import { chartPictures } from './chart-pictures';
+import { startPackWorkbook } from './chart-pictures';
 import { writeDocumentsPdf } from './direct';
 import { writeReportWorkbook } from './xlsx';
 
@@ -38,13 +38,27 @@ export async function renderReport(db: Db, core: CoreServices, input: RenderInpu
       pages: written.pages[0]!,
     };
   }
-  const xlsx = await writeReportWorkbook([{ doc, charts: await chartPictures(doc) }]);
   return {
     fileName: fileNameOf(doc, 'xlsx'),
     mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    data: xlsx.toString('base64'),
+    data: (await reportWorkbook(doc)).toString('base64'),
     pages: null,
   };
+}
+
+/**
+ * One report's workbook: with charts, made as a pack's is, on the worker that draws their pictures (the core's own
+ * thread, which every other call waits for, never draws them); without, written here at once, no worker to start.
+ */
+async function reportWorkbook(doc: ReportDoc): Promise<Buffer> {
+  if (!doc.blocks.some((block) => block.type === 'chart')) return writeReportWorkbook([{ doc, charts: [] }]);
+  const book = startPackWorkbook();
+  try {
+    book.add(doc);
+    return await book.write([]);
+  } finally {
+    book.end();
+  }
 }
 
 type SetInput = OpParsedInput<'report.set'>;
