@@ -171,9 +171,12 @@ describe('renkei report', () => {
     await wb.xlsx.readFile(out);
     const images = wb.worksheets[0]!.getImages();
     expect(images).toHaveLength(1);
-    // The chart at 2 pixels a point across the landscape page's width, its bars and words drawn on white.
+    // The landscape page's chart at twice the pixels the sheet shows it at (16 cm at 96 dpi, 605 px), its bars and
+    // words drawn on white.
     const png = PNG.sync.read(Buffer.from(wb.getImage(Number(images[0]!.imageId)).buffer as ArrayBuffer));
-    expect(png.width).toBe(Math.round(CHART_SIZE_PT.landscape.width * 2));
+    const shown = Math.round((16 / 2.54) * 96);
+    expect(png.width).toBe(2 * shown);
+    expect(Math.abs(png.height - (CHART_SIZE_PT.landscape.height * 2 * shown) / CHART_SIZE_PT.landscape.width)).toBeLessThanOrEqual(1);
     let ink = 0;
     for (let i = 0; i < png.data.length; i += 4) if (png.data[i]! + png.data[i + 1]! + png.data[i + 2]! < 3 * 200) ink++;
     expect(ink).toBeGreaterThan(10_000);

@@ -43,7 +43,7 @@ const PX_PER_WIDTH = 7;
 /** A line of 11pt text with a Japanese font, for rows Excel will not size itself (merged, wrapped). */
 const LINE_HEIGHT_PT = 18;
 /** 16 cm at 96 dpi: a chart as wide as a portrait A4 page's text. */
-const IMAGE_WIDTH_PX = Math.round((16 / 2.54) * 96);
+export const IMAGE_WIDTH_PX = Math.round((16 / 2.54) * 96);
 /** Excel's tallest row; a chart sits in one row, so it is never taller than this. */
 const MAX_ROW_HEIGHT_PT = 409;
 /** Lines of running text in one row: kept under Excel's tallest row, which it prints cut off. */
