@@ -307,3 +307,45 @@ describe('characters that share a glyph', () => {
     expect(read.slice(7, 10)).toEqual(lines.slice(0, 3).reverse());
   });
 });
+
+describe('a table whose first row is taller than a page', () => {
+  it('keeps its caption with the row’s first slice, as a heading with what follows', async () => {
+    const content = Array.from(
+      { length: 60 },
+      (_, i) => `項目${i + 1}：退院調整の手順を各圏域の病院と診療所と訪問看護ステーションで確認し、結果を次回に報告する`,
+    );
+    const doc: ReportDoc = {
+      name: 'test',
+      title: '議事録',
+      orientation: 'portrait',
+      header: { date: parseIsoDate('2024-04-01') },
+      blocks: [
+        { type: 'paragraph', text: Array.from({ length: 30 }, (_, i) => `協議の経過${i + 1}`).join('\n') },
+        {
+          type: 'table',
+          caption: '対応事項',
+          columns: [
+            { key: 'no', header: '番号', format: 'text', width: 4 },
+            { key: 'content', header: '内容', format: 'text', width: 30 },
+            { key: 'owner', header: '担当', format: 'text', width: 30 },
+          ],
+          rows: [{ kind: 'data', cells: { no: '引1', content: content.join('\n'), owner: '委員E' } }],
+        },
+      ],
+      params: {},
+    };
+    const read = await readPdf((await writeDocumentsPdf([doc])).pdf);
+    const captionPage = read.pages.findIndex((p) => p.text.split('\n').includes('対応事項'));
+    expect(captionPage).toBeGreaterThanOrEqual(0);
+    const lines = read.pages[captionPage]!.text.split('\n');
+    // Under the caption: the table's head, then the row's first lines — on the same page.
+    expect(lines[lines.indexOf('対応事項') + 1]).toMatch(/^番号 内容 担当/);
+    expect(lines[lines.indexOf('対応事項') + 2]).toMatch(/^引1 項目1：/);
+    const bottomMargin = 17 * (72 / 25.4);
+    const items = read.pages.flatMap((page, n) =>
+      page.items.filter((i) => /^項目\d+：/.test(i.str)).map((i) => ({ n: Number(/\d+/.exec(i.str)![0]), y: i.y, page: n })),
+    );
+    expect(items.map((i) => i.n)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    for (const item of items) expect(item.y, `項目${item.n} p.${item.page + 1}`).toBeGreaterThan(bottomMargin);
+  });
+});

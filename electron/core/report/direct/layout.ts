@@ -91,6 +91,21 @@ class Layout {
     page.tag(elem, draw);
   }
 
+  /**
+   * The height of the pieces at the end kept with what comes next (a heading, a table's caption), with their gaps and
+   * the gap to a next piece of `marginTop`: what a page must hold besides that piece.
+   */
+  keptAbove(marginTop: number): number {
+    let height = 0;
+    let below = marginTop;
+    for (let k = this.pieces.length - 1; k >= 0 && this.pieces[k]!.keepWithNext; k -= 1) {
+      const piece = this.pieces[k]!;
+      height += piece.height + Math.max(piece.marginBottom, below);
+      below = piece.marginTop;
+    }
+    return height;
+  }
+
   advance(face: Face, size: number): (ch: string) => number {
     const m = this.writer.metrics(face);
     return (ch) => m.glyph(ch).advance * size;
@@ -484,7 +499,7 @@ class Layout {
      * A row as one piece, or, when it is taller than a page under the table's head, as slices of its cells' lines a
      * page each (the print breaks inside it then: each cell's lines go on from the top of the next page's slice).
      */
-    const rowPieces = (row: ReportRow): Piece[] => {
+    const rowPieces = (row: ReportRow, firstRoom: number): Piece[] => {
       const strong = row.kind !== 'data';
       const face: Face = strong ? 'sansBold' : 'sans';
       const cells = columns.map((c: ReportColumn, i) =>
@@ -522,11 +537,16 @@ class Layout {
       };
       const room = this.pageHeight - headHeight;
       if (Math.max(...cells.map((l) => cellHeight(l.length))) <= room + 0.01) return [piece(cells, true, false)];
-      const perPage = Math.max(1, Math.floor((room - 2 * padY - HAIRLINE + 0.01) / lh));
-      const slices = Math.ceil(Math.max(...cells.map((l) => l.length)) / perPage);
-      return Array.from({ length: slices }, (_, k) =>
+      const linesIn = (height: number) => Math.max(1, Math.floor((height - 2 * padY - HAIRLINE + 0.01) / lh));
+      const perPage = linesIn(room);
+      // The first slice leaves room for what is kept with it above (the caption, a heading), so they start a page together.
+      const first = linesIn(firstRoom);
+      const longest = Math.max(...cells.map((l) => l.length));
+      const starts = [0];
+      for (let at = first; at < longest; at += perPage) starts.push(at);
+      return starts.map((start, k) =>
         piece(
-          cells.map((l) => l.slice(k * perPage, (k + 1) * perPage)),
+          cells.map((l) => l.slice(start, starts[k + 1] ?? longest)),
           k === 0,
           true,
         ),
@@ -571,21 +591,25 @@ class Layout {
     if (rows.length === 0) {
       this.pieces.push({ height: headHeight, marginTop, marginBottom: 0, draw: (page, top) => drawHead(page, top, false) });
     } else {
-      rows.flatMap(rowPieces).forEach((piece, i) => {
-        if (i === 0) {
-          const drawRow = piece.draw;
-          const rowHeight = piece.height;
-          this.pieces.push({
-            ...piece,
-            height: headHeight + rowHeight,
-            marginTop,
-            draw: (page, top) => {
-              drawHead(page, top, false);
-              drawRow(page, top + headHeight);
-            },
-          });
-        } else this.pieces.push({ ...piece, repeat });
-      });
+      const room = this.pageHeight - headHeight;
+      const firstRoom = room - this.keptAbove(marginTop);
+      rows
+        .flatMap((row, i) => rowPieces(row, i === 0 ? firstRoom : room))
+        .forEach((piece, i) => {
+          if (i === 0) {
+            const drawRow = piece.draw;
+            const rowHeight = piece.height;
+            this.pieces.push({
+              ...piece,
+              height: headHeight + rowHeight,
+              marginTop,
+              draw: (page, top) => {
+                drawHead(page, top, false);
+                drawRow(page, top + headHeight);
+              },
+            });
+          } else this.pieces.push({ ...piece, repeat });
+        });
     }
     if (notes.length > 0) {
       this.pieces.at(-1)!.keepWithNext = true;
