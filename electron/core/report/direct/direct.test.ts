@@ -349,3 +349,36 @@ describe('a table whose first row is taller than a page', () => {
     for (const item of items) expect(item.y, `項目${item.n} p.${item.page + 1}`).toBeGreaterThan(bottomMargin);
   });
 });
+
+describe('a table’s notes taller than a page', () => {
+  it('go on over the next page as a paragraph does, every line above the bottom margin', async () => {
+    const notes = Array.from({ length: 90 }, (_, i) => `注${i + 1}：補助対象経費は交付要綱別表1の区分による。`);
+    const doc: ReportDoc = {
+      name: 'test',
+      title: '所要額調書',
+      orientation: 'portrait',
+      header: { date: parseIsoDate('2024-04-01') },
+      blocks: [
+        {
+          type: 'table',
+          caption: '第1表',
+          columns: [{ key: 'name', header: '事業名', format: 'text', width: 20 }],
+          rows: [{ kind: 'data', cells: { name: '在宅医療連携推進事業' } }],
+          notes,
+        },
+      ],
+      params: {},
+    };
+    const read = await readPdf((await writeDocumentsPdf([doc])).pdf);
+    const bottomMargin = 17 * (72 / 25.4);
+    const items = read.pages.flatMap((page, n) =>
+      page.items.filter((i) => /^注\d+：/.test(i.str)).map((i) => ({ n: Number(/\d+/.exec(i.str)![0]), y: i.y, page: n })),
+    );
+    expect(items.map((i) => i.n)).toEqual(Array.from({ length: 90 }, (_, i) => i + 1));
+    for (const item of items) expect(item.y, `注${item.n} p.${item.page + 1}`).toBeGreaterThan(bottomMargin);
+    // They start under the table, on its page.
+    expect(read.pages[0]!.text).toContain('在宅医療連携推進事業');
+    expect(items[0]!.page).toBe(0);
+    expect(read.pages).toHaveLength(2);
+  });
+});

@@ -292,8 +292,12 @@ class Layout {
     if (this.pieces[first]) this.pieces[first]!.marginTop = 4 * MM;
   }
 
-  /** A list of lines, each wrapped line hanging under the text after 「※」 (padding-left 1em, text-indent -1em). */
-  notes(lines: readonly string[], style: TextStyle, lineHeight: number, marginTop: number, whole: boolean): Piece[] {
+  /**
+   * A list of lines, each wrapped line hanging under the text after 「※」 (padding-left 1em, text-indent -1em). With
+   * `keep` (a table's notes) one piece, on one page, when they fit a page; taller, a line at a time over pages, as the
+   * print breaks a break-inside: avoid it cannot keep.
+   */
+  notes(lines: readonly string[], style: TextStyle, lineHeight: number, marginTop: number, keep: boolean): Piece[] {
     const em = style.size;
     const advance = this.advance(style.face, style.size);
     const broken = lines.flatMap((text) => {
@@ -301,6 +305,7 @@ class Layout {
       // The first line starts 1em to the left of the others, so it is 1em wider.
       return breakLines(text, this.width - em, advance, -em).map((line, i) => ({ line, hang: i > 0, elem }));
     });
+    const whole = keep && broken.length * lineHeight <= this.pageHeight + 0.01;
     const pieces = whole
       ? [
           {
