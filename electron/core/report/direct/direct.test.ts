@@ -382,3 +382,41 @@ describe('a table’s notes taller than a page', () => {
     expect(read.pages).toHaveLength(2);
   });
 });
+
+describe('a closing bracket set half-width', () => {
+  it('moves what follows it left as the print does: 「（確定額）　金」 and 「（上記以外））」 as narrow as Chromium sets them', async () => {
+    // The 記 of a 通知書 and its 根拠 line, as letterBody gives them.
+    const doc: ReportDoc = {
+      name: 'test',
+      title: '追加交付通知書',
+      orientation: 'portrait',
+      header: { date: parseIsoDate('2024-05-20') },
+      blocks: [
+        {
+          type: 'notes',
+          lines: [
+            '1　補助金額（確定額）　金4,210,000円',
+            '（根拠：新潟県在宅医療推進センター整備事業補助金交付要綱第4条）　村上地域在宅医療推進センター（郡市医師会（上記以外））',
+          ],
+        },
+      ],
+      params: {},
+    };
+    const file = path.join(tempDir(), 'brackets.pdf');
+    fs.writeFileSync(file, (await writeDocumentsPdf([doc])).pdf);
+    // Poppler's words with their boxes, as Chromium's print of the same letter measures them (lead, tax_credit and additional_notice).
+    const words = [
+      ...execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' }).matchAll(
+        /<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]+)<\/word>/g,
+      ),
+    ].map(([, x0, x1, text]) => ({ x0: Number(x0), x1: Number(x1), text: text! }));
+    const word = (text: string) => words.find((w) => w.text === text)!;
+    // 「）」 before 「　」: half of its 9pt em trimmed, the space a whole em — 4.5pt between the words.
+    expect(word('金4,210,000円').x0 - word('補助金額（確定額）').x1).toBeCloseTo(4.5, 1);
+    const cause = word('（根拠：新潟県在宅医療推進センター整備事業補助金交付要綱第4条）');
+    expect(word('村上地域在宅医療推進センター（郡市医師会（上記以').x0 - cause.x1).toBeCloseTo(4.5, 1);
+    // 「外））」: the first 「）」 half-width (22.5pt as Chromium prints it, not 27).
+    const end = word('外））');
+    expect(end.x1 - end.x0).toBeCloseTo(22.5, 1);
+  });
+});

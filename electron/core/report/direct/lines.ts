@@ -5,7 +5,7 @@
  *   wider than the line itself, then broken anywhere; but a word may break after a hyphen (a URL's
  *   zaitaku-iryo), never before it, nor before a figure (025-280-5000);
  * - a soft hyphen (U+00AD) prints as nothing;
- * - text-spacing-trim: normal (Chromium's default): a full-width bracket or stop next to another (」「, 。」, 　「)
+ * - text-spacing-trim: normal (Chromium's default): a full-width bracket or stop next to another (」「, 。」, 　「, ）　)
  *   set half-width, an opening bracket that starts a wrapped line too, and a closing one that ends a line half-width
  *   when that lets it stay on the line.
  */
@@ -43,11 +43,13 @@ const isSpace = (ch: string) => ch === ' ' || ch === IDEOGRAPHIC_SPACE;
 
 /**
  * Each character's advance, with the half of a bracket's em trimmed where it meets another (trim-adjacent):
- * `start` is trimmed before the character (an opening bracket), `end` after it (a closing one).
+ * `start` is trimmed before the character (an opening bracket), `end` after it (a closing one, before another, a
+ * middle dot or an ideographic space: Chromium prints 「（確定額）　金」 so).
  */
-function measured(chars: readonly string[], step: Advance, advance: Advance): { width: number[]; start: number[] } {
+function measured(chars: readonly string[], step: Advance, advance: Advance): { width: number[]; start: number[]; end: number[] } {
   const width = chars.map(step);
   const start = chars.map(() => 0);
+  const end = chars.map(() => 0);
   chars.forEach((ch, i) => {
     const prev = chars[i - 1];
     const next = chars[i + 1];
@@ -58,9 +60,12 @@ function measured(chars: readonly string[], step: Advance, advance: Advance): { 
     ) {
       start[i] = advance(ch) / 2;
       width[i]! -= start[i]!;
-    } else if (CLOSING.has(ch) && next !== undefined && (CLOSING.has(next) || MIDDLE.has(next))) width[i]! -= advance(ch) / 2;
+    } else if (CLOSING.has(ch) && next !== undefined && (CLOSING.has(next) || MIDDLE.has(next) || next === IDEOGRAPHIC_SPACE)) {
+      end[i] = advance(ch) / 2;
+      width[i]! -= end[i]!;
+    }
   });
-  return { width, start };
+  return { width, start, end };
 }
 
 /**
@@ -70,7 +75,7 @@ function measured(chars: readonly string[], step: Advance, advance: Advance): { 
 export function breakLines(text: string, width: number, advance: Advance, indent = 0, spacing = 0): Line[] {
   const step: Advance = spacing ? (ch) => advance(ch) + spacing : advance;
   const chars = [...text].filter((ch) => ch !== SOFT_HYPHEN);
-  const { width: widths, start } = measured(chars, step, advance);
+  const { width: widths, start, end: trimmedAfter } = measured(chars, step, advance);
   // The unbreakable pieces, as [from, to) over chars: a Latin word or figure whole, any other character alone.
   const units: [number, number][] = [];
   for (let i = 0; i < chars.length; ) {
@@ -93,7 +98,8 @@ export function breakLines(text: string, width: number, advance: Advance, indent
     let last = end;
     while (last > lineStart && isSpace(chars[last - 1]!)) last -= 1;
     let w = sum(lineStart, last);
-    const shifts = start.slice(lineStart, end);
+    // Each character moved left by what was trimmed before it: its own start, the end of a closing bracket before it.
+    const shifts = start.slice(lineStart, end).map((s, k) => s + (k > 0 ? trimmedAfter[lineStart + k - 1]! : 0));
     // A wrapped line's opening bracket is set half-width at its start (space-first).
     if (lines.length > 0 && OPENING.has(chars[lineStart]!) && shifts[0] === 0) {
       shifts[0] = advance(chars[lineStart]!) / 2;
