@@ -420,3 +420,72 @@ describe('a closing bracket set half-width', () => {
     expect(end.x1 - end.x0).toBeCloseTo(22.5, 1);
   });
 });
+
+describe('a table’s total row', () => {
+  it('has the rule above it Chromium prints for its 2pt double border: one solid 1.5pt bar over the table’s width', async () => {
+    const doc: ReportDoc = {
+      name: 'test',
+      title: '所要額',
+      orientation: 'portrait',
+      header: { date: parseIsoDate('2024-04-01') },
+      blocks: [
+        {
+          type: 'table',
+          columns: [
+            { key: 'name', header: '事業名', format: 'text', width: 30 },
+            { key: 'amount', header: '金額', format: 'yen', width: 12 },
+          ],
+          rows: [
+            { kind: 'data', cells: { name: '在宅医療連携推進事業', amount: 1000 } },
+            { kind: 'total', cells: { name: '合計', amount: 1000 } },
+          ],
+        },
+      ],
+      params: {},
+    };
+    const file = path.join(tempDir(), 'total.pdf');
+    fs.writeFileSync(file, (await writeDocumentsPdf([doc])).pdf);
+    // 600 dpi, grey: a pixel is 0.12pt. The 合計 row's top is its word's top less the cell's padding.
+    const bbox = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' });
+    const totalTop = Number(/yMin="([\d.]+)"[^>]*>合計</.exec(bbox)![1]);
+    const dpi = 600;
+    const px = (pt: number) => Math.round((pt * dpi) / 72);
+    const from = px(totalTop - 8);
+    const pgm = execFileSync('pdftoppm', [
+      '-r',
+      String(dpi),
+      '-gray',
+      '-y',
+      String(from),
+      '-H',
+      String(px(8)),
+      '-W',
+      String(px(595)),
+      file,
+    ]);
+    const header = /^P5\s+(\d+)\s+(\d+)\s+\d+\s/.exec(pgm.toString('latin1'))!;
+    const [w, h] = [Number(header[1]), Number(header[2])];
+    const data = pgm.subarray(header[0].length);
+    const dark = (x: number, y: number) => data[y * w + x]! < 128;
+    /** The dark runs down a column of pixels, as [from, length]. */
+    const runs = (x: number) => {
+      const found: [number, number][] = [];
+      for (let y = 0; y < h; y += 1)
+        if (dark(x, y)) found.at(-1) && found.at(-1)![0] + found.at(-1)![1] === y ? found.at(-1)![1]++ : found.push([y, 1]);
+      return found;
+    };
+    // In the middle of the 事業名 column: the rule alone, one bar 1.5pt (12.5 px) tall.
+    const middle = runs(px(200));
+    expect(middle).toHaveLength(1);
+    expect(middle[0]![1]).toBeGreaterThanOrEqual(12);
+    expect(middle[0]![1]).toBeLessThanOrEqual(13);
+    // Across the table to its outer borders' outer edges, and no further.
+    const y = middle[0]![0] + 6;
+    const row = Array.from({ length: w }, (_, x) => dark(x, y));
+    const left = row.indexOf(true);
+    const right = row.lastIndexOf(true);
+    const margin = 15 * (72 / 25.4);
+    expect(Math.abs(left - px(margin - 0.375))).toBeLessThanOrEqual(1);
+    expect(Math.abs(right - px(margin + 180 * (72 / 25.4) + 0.375))).toBeLessThanOrEqual(1);
+  });
+});

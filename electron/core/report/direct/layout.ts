@@ -531,11 +531,9 @@ class Layout {
               drawCell(page, lines[i]!, colX[i]!, top, colWidths[i]!, cellLinesHeight, face, cellAlign(c), { row: tr, cell: tds[i]! });
             });
             if (row.kind === 'total' && first) {
-              // border-top: 2pt double — two lines with a gap between, over the row's width.
-              const right = this.left + this.width;
-              page.rect(this.left, top - 1, this.width, 2, '#ffffff');
-              page.line(this.left, top - 0.67, right, top - 0.67, { colour: BLACK, width: 0.67 });
-              page.line(this.left, top + 0.67, right, top + 0.67, { colour: BLACK, width: 0.67 });
+              // border-top: 2pt double as Chromium prints it: 2pt is 2.67 CSS px, set on whole pixels as 2, too few for
+              // a double — one solid 1.5pt rule, centred on the row's top, out to the outer borders' outer edges.
+              page.rect(this.left - HAIRLINE / 2, top - 0.75, this.width + HAIRLINE, 1.5, BLACK);
             }
           },
         };
