@@ -212,6 +212,28 @@ describe('帳票 screens', () => {
     expect(await page.getByLabel(/機能別・概要版/).isChecked()).toBe(false);
   });
 
+  it('says which characters the pack’s PDF prints as 〓, where they are and what to do', async () => {
+    const host = await app.serve(app.demoDbPath());
+    // 𰻞 (biangbiang) is in no font the app ships: typed into the 担当者, it goes onto the cover's 担当 line.
+    await host.call('settings.update', { personInCharge: '在宅医療推進係 𰻞田 太郎（内線 2345）' });
+    const { page, problems } = await app.open(`${host.url}#/report/pack`);
+    await page.getByRole('button', { name: 'すべて解除' }).click();
+    await page.getByLabel(/登録状況の概要/).check();
+    await page.getByRole('button', { name: '作成する' }).click();
+    await page.getByRole('heading', { name: '作成しました（〓 と印刷された字があります）' }).waitFor({ timeout: 60_000 });
+    const notice = page.getByTestId('pack-warnings');
+    expect(await notice.getByRole('paragraph').allTextContents()).toEqual([
+      '「令和5年度 提出資料の送付について」の PDF 1ページ目、「（担当：在宅医療推進係 𰻞田 太郎（内線 2345））」の「𰻞」は、アプリのフォントにない字のため 〓 と印刷されています。元の入力（提出者・担当者・宛先は設定画面、名称は台帳）でこの字を一般的な字体かかなに置き換えてから、もう一度作成してください。',
+    ]);
+    // What it names is what the PDF has: 〓 on its first page, in that line.
+    const dir = (await page.getByTestId('pack-dir').textContent())!.trim();
+    const pdf = fs.readdirSync(dir).find((f) => f.endsWith('.pdf'))!;
+    expect((await readPdf(fs.readFileSync(path.join(dir, pdf)))).pages[0]!.text).toContain(
+      '（担当：在宅医療推進係 〓田 太郎（内線 2345））',
+    );
+    expect(problems).toEqual([]);
+  });
+
   it("ticks the reports with data for the 年度 chosen until the officer picks, so a closed year's pack takes its 補助金 reports", async () => {
     const host = await app.serve(app.demoDbPath());
     // The new year begun: an empty 当初 of 令和6年度 makes it the newest year with data, the one the pack opens on.

@@ -333,8 +333,9 @@ describe('the document header', () => {
     const outDir = path.join(tempDir(), 'pack');
     const result = await core.call('report.pack', { fy: 2023, reports: ['summary'], outDir, date: '2024-04-01' });
     expect(result.missingCharacters).toEqual(['𰻞']);
+    // Which characters, where (the PDF's page, the text that holds them, as printed), and what to do.
     expect(result.warnings).toEqual([
-      '「令和5年度 提出資料の送付について」の PDF で 「𰻞」 の字がフォントになく、〓 と印刷されています。差し支えなければ一般的な字体に置き換えて、作り直してください。',
+      '「令和5年度 提出資料の送付について」の PDF 1ページ目、「（担当：地域医療政策課 𰻞田 鷗 葛西）」の「𰻞」は、アプリのフォントにない字のため 〓 と印刷されています。元の入力（提出者・担当者・宛先は設定画面、名称は台帳）でこの字を一般的な字体かかなに置き換えてから、もう一度作成してください。',
     ]);
     const manifest = JSON.parse(fs.readFileSync(path.join(outDir, 'manifest.json'), 'utf8'));
     expect(manifest.missingCharacters).toEqual(['𰻞']);

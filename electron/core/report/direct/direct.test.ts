@@ -170,7 +170,10 @@ describe('a character the fonts lack', () => {
   it('is drawn as 〓 and named; a rare kanji comes from the second file', async () => {
     const doc = testDoc('髙橋医院', [{ type: 'paragraph', text: '私用\u{E000}文字' }]);
     const written = await writeDocumentsPdf([doc]);
-    expect(written.missing).toEqual([{ name: 'test', title: '髙橋医院', characters: ['\u{E000}'] }]);
+    // Named with where it is: the page of the PDF and the text that holds it.
+    expect(written.missing).toEqual([
+      { name: 'test', title: '髙橋医院', characters: ['\u{E000}'], pages: [1], texts: ['私用\u{E000}文字'] },
+    ]);
     const text = (await readPdf(written.pdf)).pages[0]!.text;
     expect(text).toContain('髙橋医院');
     expect(text).toContain('私用〓文字');

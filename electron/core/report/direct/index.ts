@@ -5,7 +5,7 @@
  * of each document's title and headings. A pack lays its reports out first,
  * then its cover from their lengths, then writes them all (DirectPrint).
  */
-import type { ReportDoc } from '@shared/report/model';
+import type { ReportBlock, ReportDoc } from '@shared/report/model';
 import { drawFooter, drawPage, type LaidDoc, layoutDocument } from './layout';
 import { type OutlineEntry, PdfWriter } from './pdf';
 
@@ -17,11 +17,51 @@ export interface DirectPdf {
   missing: MissingCharacters[];
 }
 
-/** A document's characters drawn as 〓, in the order first met. */
+/** A document's characters drawn as 〓, in the order first met, and where: the PDF's pages, the texts that hold them. */
 export interface MissingCharacters {
   name: string;
   title: string;
   characters: string[];
+  /** The pages of the whole PDF (from 1) they are drawn on. */
+  pages: number[];
+  /** The document's texts that hold them (a name, a 担当 line), each once, in the document's order. */
+  texts: string[];
+}
+
+/** A block's texts, in the order it prints them (a table's cells by row). */
+function blockTexts(block: ReportBlock): (string | undefined)[] {
+  switch (block.type) {
+    case 'heading':
+    case 'paragraph':
+      return block.text.split('\n');
+    case 'notes':
+      return block.lines;
+    case 'figures':
+      return block.items.flatMap((item) => [item.label, typeof item.value === 'string' ? item.value : undefined]);
+    case 'table':
+      return [
+        block.caption,
+        ...block.columns.flatMap((c) => [c.group, c.header]),
+        ...block.rows.flatMap((row) => Object.values(row.cells).flatMap((v) => (typeof v === 'string' ? v.split('\n') : []))),
+        ...(block.notes ?? []),
+      ];
+    case 'chart':
+      return [block.title, ...block.labels, ...block.series.map((s) => s.label)];
+  }
+}
+
+/** The texts of a document, in the order it prints them: where a character drawn as 〓 may be found. */
+function textsOf(doc: ReportDoc): string[] {
+  const { header } = doc;
+  return [
+    header.formNumber,
+    header.documentNumber,
+    header.addressee,
+    ...(header.submitter ?? []),
+    doc.title,
+    doc.subtitle,
+    ...doc.blocks.flatMap(blockTexts),
+  ].filter((t): t is string => Boolean(t));
 }
 
 /** Documents laid out one after another into one PDF, whose lengths are known before it is written. */
@@ -30,6 +70,8 @@ export class DirectPrint {
   private readonly laid: LaidDoc[] = [];
   /** Each laid document's characters drawn as 〓. */
   private readonly missing = new Map<LaidDoc, Set<string>>();
+  /** The pages of the PDF (from 1) each laid document draws a 〓 on. */
+  private readonly missingPages = new Map<LaidDoc, number[]>();
 
   private layout(doc: ReportDoc): LaidDoc {
     const missing = new Set<string>();
@@ -67,7 +109,12 @@ export class DirectPrint {
       const entry: OutlineEntry = { title: laid.doc.title, page: pageIndex, y: 0, children: [] };
       laid.pages.forEach((placed, n) => {
         const page = this.writer.page(laid.width, laid.height);
-        this.writer.noting(this.missing.get(laid)!, () => drawPage(page, placed));
+        const drawn = new Set<string>();
+        this.writer.noting(drawn, () => drawPage(page, placed));
+        if (drawn.size > 0) {
+          for (const ch of drawn) this.missing.get(laid)!.add(ch);
+          this.missingPages.set(laid, [...(this.missingPages.get(laid) ?? []), pageIndex + n + 1]);
+        }
         if (laid.doc.pageNumbers !== false) drawFooter(this.writer, page, `${n + 1} / ${total}`);
         for (const { piece, top } of placed) {
           if (piece.outline?.level === 0) Object.assign(entry, { page: pageIndex + n, y: top });
@@ -80,7 +127,9 @@ export class DirectPrint {
     const pdf = await this.writer.save(title, outline);
     const missing = this.laid.flatMap((l) => {
       const characters = [...this.missing.get(l)!];
-      return characters.length > 0 ? [{ name: l.doc.name, title: l.doc.title, characters }] : [];
+      if (characters.length === 0) return [];
+      const texts = [...new Set(textsOf(l.doc).filter((t) => characters.some((ch) => t.includes(ch))))];
+      return [{ name: l.doc.name, title: l.doc.title, characters, pages: this.missingPages.get(l) ?? [], texts }];
     });
     return { pdf, pages: this.laid.map((l) => l.pages.length), missing };
   }

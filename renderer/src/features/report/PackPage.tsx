@@ -43,10 +43,10 @@ function PackResultView({ result }: { result: PackResult }) {
   return (
     <section className="card" aria-labelledby="pack-result-heading">
       <h2 id="pack-result-heading" ref={heading} tabIndex={-1}>
-        作成しました
+        {result.warnings.length > 0 ? '作成しました（〓 と印刷された字があります）' : '作成しました'}
       </h2>
       {result.warnings.length > 0 && (
-        <div className="notice notice--error" role="alert" data-testid="pack-warnings">
+        <div className="notice notice--error pack-warnings" role="alert" data-testid="pack-warnings">
           {result.warnings.map((warning) => (
             <p key={warning}>{warning}</p>
           ))}
