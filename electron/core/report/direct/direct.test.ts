@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseIsoDate } from '@shared/dates';
-import type { ReportBlock, ReportDoc, ReportHeader } from '@shared/report/model';
+import type { ReportBlock, ReportDoc, ReportHeader, TableBlock } from '@shared/report/model';
 import { reportsWithData } from '@shared/report/pick';
 import { type PdfText, readPdf, structureProblems } from '@tests/support/pdf';
 import { tempDir } from '@tests/support/tmp';
@@ -30,6 +30,17 @@ async function demoPackDocs(): Promise<ReportDoc[]> {
 }
 
 /** A portrait document named 'test' dated 2024-04-01 of `blocks`, with what `header` adds to its head. */
+/** A 議事録's 対応事項 table's columns, and an open item of 60 lines, each wrapped in two: taller than a page. */
+const TASK_COLUMNS: TableBlock['columns'] = [
+  { key: 'no', header: '番号', format: 'text', width: 4 },
+  { key: 'content', header: '内容', format: 'text', width: 30 },
+  { key: 'owner', header: '担当', format: 'text', width: 30 },
+];
+const LONG_TASK = Array.from(
+  { length: 60 },
+  (_, i) => `項目${i + 1}：退院調整の手順を各圏域の病院と診療所と訪問看護ステーションで確認し、結果を次回に報告する`,
+).join('\n');
+
 function testDoc(title: string, blocks: ReportBlock[], header: Partial<ReportHeader> = {}): ReportDoc {
   return { name: 'test', title, orientation: 'portrait', header: { date: parseIsoDate('2024-04-01'), ...header }, blocks, params: {} };
 }
@@ -249,21 +260,13 @@ describe('the document’s head', () => {
 describe('a table row taller than a page', () => {
   it('goes on over the next pages a slice of its lines each, under the table’s head, none lost under the footer', async () => {
     // An open 対応事項 of 60 lines, each wrapped in two: moved whole to the next page, it still does not fit there.
-    const content = Array.from(
-      { length: 60 },
-      (_, i) => `項目${i + 1}：退院調整の手順を各圏域の病院と診療所と訪問看護ステーションで確認し、結果を次回に報告する`,
-    );
     const row = (no: string, text: string, owner = '事務局') => ({ kind: 'data' as const, cells: { no, content: text, owner } });
     const doc = testDoc('議事録', [
       {
         type: 'table',
         caption: '対応事項',
-        columns: [
-          { key: 'no', header: '番号', format: 'text', width: 4 },
-          { key: 'content', header: '内容', format: 'text', width: 30 },
-          { key: 'owner', header: '担当', format: 'text', width: 30 },
-        ],
-        rows: [row('1', '研修会の案内を送る'), row('引1', content.join('\n'), '委員E'), row('2', '活動計画書を取りまとめる')],
+        columns: TASK_COLUMNS,
+        rows: [row('1', '研修会の案内を送る'), row('引1', LONG_TASK, '委員E'), row('2', '活動計画書を取りまとめる')],
       },
     ]);
     const read = await readPdf((await writeDocumentsPdf([doc])).pdf);
@@ -313,30 +316,15 @@ describe('characters that share a glyph', () => {
 
 describe('a table whose first row is taller than a page', () => {
   it('keeps its caption with the row’s first slice, as a heading with what follows', async () => {
-    const content = Array.from(
-      { length: 60 },
-      (_, i) => `項目${i + 1}：退院調整の手順を各圏域の病院と診療所と訪問看護ステーションで確認し、結果を次回に報告する`,
-    );
-    const doc: ReportDoc = {
-      name: 'test',
-      title: '議事録',
-      orientation: 'portrait',
-      header: { date: parseIsoDate('2024-04-01') },
-      blocks: [
-        { type: 'paragraph', text: Array.from({ length: 30 }, (_, i) => `協議の経過${i + 1}`).join('\n') },
-        {
-          type: 'table',
-          caption: '対応事項',
-          columns: [
-            { key: 'no', header: '番号', format: 'text', width: 4 },
-            { key: 'content', header: '内容', format: 'text', width: 30 },
-            { key: 'owner', header: '担当', format: 'text', width: 30 },
-          ],
-          rows: [{ kind: 'data', cells: { no: '引1', content: content.join('\n'), owner: '委員E' } }],
-        },
-      ],
-      params: {},
-    };
+    const doc = testDoc('議事録', [
+      { type: 'paragraph', text: Array.from({ length: 30 }, (_, i) => `協議の経過${i + 1}`).join('\n') },
+      {
+        type: 'table',
+        caption: '対応事項',
+        columns: TASK_COLUMNS,
+        rows: [{ kind: 'data', cells: { no: '引1', content: LONG_TASK, owner: '委員E' } }],
+      },
+    ]);
     const read = await readPdf((await writeDocumentsPdf([doc])).pdf);
     const captionPage = read.pages.findIndex((p) => p.text.split('\n').includes('対応事項'));
     expect(captionPage).toBeGreaterThanOrEqual(0);
@@ -356,22 +344,15 @@ describe('a table whose first row is taller than a page', () => {
 describe('a table’s notes taller than a page', () => {
   it('go on over the next page as a paragraph does, every line above the bottom margin', async () => {
     const notes = Array.from({ length: 90 }, (_, i) => `注${i + 1}：補助対象経費は交付要綱別表1の区分による。`);
-    const doc: ReportDoc = {
-      name: 'test',
-      title: '所要額調書',
-      orientation: 'portrait',
-      header: { date: parseIsoDate('2024-04-01') },
-      blocks: [
-        {
-          type: 'table',
-          caption: '第1表',
-          columns: [{ key: 'name', header: '事業名', format: 'text', width: 20 }],
-          rows: [{ kind: 'data', cells: { name: '在宅医療連携推進事業' } }],
-          notes,
-        },
-      ],
-      params: {},
-    };
+    const doc = testDoc('所要額調書', [
+      {
+        type: 'table',
+        caption: '第1表',
+        columns: [{ key: 'name', header: '事業名', format: 'text', width: 20 }],
+        rows: [{ kind: 'data', cells: { name: '在宅医療連携推進事業' } }],
+        notes,
+      },
+    ]);
     const read = await readPdf((await writeDocumentsPdf([doc])).pdf);
     const bottomMargin = 17 * (72 / 25.4);
     const items = read.pages.flatMap((page, n) =>
@@ -389,12 +370,9 @@ describe('a table’s notes taller than a page', () => {
 describe('a closing bracket set half-width', () => {
   it('moves what follows it left as the print does: 「（確定額）　金」 and 「（上記以外））」 as narrow as Chromium sets them', async () => {
     // The 記 of a 通知書 and its 根拠 line, as letterBody gives them.
-    const doc: ReportDoc = {
-      name: 'test',
-      title: '追加交付通知書',
-      orientation: 'portrait',
-      header: { date: parseIsoDate('2024-05-20') },
-      blocks: [
+    const doc = testDoc(
+      '追加交付通知書',
+      [
         {
           type: 'notes',
           lines: [
@@ -403,8 +381,8 @@ describe('a closing bracket set half-width', () => {
           ],
         },
       ],
-      params: {},
-    };
+      { date: parseIsoDate('2024-05-20') },
+    );
     const file = path.join(tempDir(), 'brackets.pdf');
     fs.writeFileSync(file, (await writeDocumentsPdf([doc])).pdf);
     // Poppler's words with their boxes, as Chromium's print of the same letter measures them (lead, tax_credit and additional_notice).
@@ -426,26 +404,19 @@ describe('a closing bracket set half-width', () => {
 
 describe('a table’s total row', () => {
   it('has the rule above it Chromium prints for its 2pt double border: one solid 1.5pt bar over the table’s width', async () => {
-    const doc: ReportDoc = {
-      name: 'test',
-      title: '所要額',
-      orientation: 'portrait',
-      header: { date: parseIsoDate('2024-04-01') },
-      blocks: [
-        {
-          type: 'table',
-          columns: [
-            { key: 'name', header: '事業名', format: 'text', width: 30 },
-            { key: 'amount', header: '金額', format: 'yen', width: 12 },
-          ],
-          rows: [
-            { kind: 'data', cells: { name: '在宅医療連携推進事業', amount: 1000 } },
-            { kind: 'total', cells: { name: '合計', amount: 1000 } },
-          ],
-        },
-      ],
-      params: {},
-    };
+    const doc = testDoc('所要額', [
+      {
+        type: 'table',
+        columns: [
+          { key: 'name', header: '事業名', format: 'text', width: 30 },
+          { key: 'amount', header: '金額', format: 'yen', width: 12 },
+        ],
+        rows: [
+          { kind: 'data', cells: { name: '在宅医療連携推進事業', amount: 1000 } },
+          { kind: 'total', cells: { name: '合計', amount: 1000 } },
+        ],
+      },
+    ]);
     const file = path.join(tempDir(), 'total.pdf');
     fs.writeFileSync(file, (await writeDocumentsPdf([doc])).pdf);
     // 600 dpi, grey: a pixel is 0.12pt. The 合計 row's top is its word's top less the cell's padding.
