@@ -55,8 +55,17 @@ function targetOf(file: string, specifier: string): string | null {
 /** Folders of electron/core that are not domains: the kernel, shared infrastructure, and the hosts (which use Core.open and the contract). */
 const NOT_DOMAINS = new Set(['kernel', 'tabular', 'host', 'cli', 'process']);
 
-/** The composition root: the one place that knows every domain, and may take each one's handlers from its app.ts. */
-const COMPOSITION_ROOT = new Set(['electron/core/core.ts', 'electron/core/registry.ts', 'electron/core/worker.ts']);
+/**
+ * The composition root: the one place that knows every domain, and may take each one's handlers from its app.ts; and
+ * the CLI's small first file, which starts the pack's chart worker (report/chart-worker-start.ts, Node's modules only)
+ * before the commands' bundle, the report domain's face among them, loads.
+ */
+const COMPOSITION_ROOT = new Set([
+  'electron/core/core.ts',
+  'electron/core/registry.ts',
+  'electron/core/worker.ts',
+  'electron/core/cli/start.ts',
+]);
 
 /** The repo-relative path, with forward slashes and without a .ts/.tsx ending. */
 function relOf(file: string): string {

@@ -2,7 +2,7 @@
  * `renkei report` from dist/ on the demo prefecture: single reports as PDF
  * and XLSX, the 厚生局提出資料一式, and the refusals — every output read back.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Core } from '@core/core';
 import { CHART_SIZE_PT } from '@shared/report/chart-draw';
 import { readPdf } from '../support/pdf';
-import { runRenkei } from '../support/serve';
+import { CLI, runRenkei } from '../support/serve';
 import { compareWithReference, pagePng } from '../support/visual';
 
 let dir: string;
@@ -164,7 +164,7 @@ describe('renkei report', () => {
     expect(text.match(/長岡市、/g)).toHaveLength(1);
   });
 
-  it('puts the chart’s picture into the workbook beside its data, drawn on the chart worker as a pack’s are', async () => {
+  it('puts the chart’s picture into the workbook beside its data', async () => {
     const out = path.join(dir, 'linkage.xlsx');
     expect(renkei('report', '--db', db, 'masters.linkage', '--fy', '2023', '--format', 'xlsx', '--out', out).code).toBe(0);
     const wb = new ExcelJS.Workbook();
@@ -180,6 +180,38 @@ describe('renkei report', () => {
     let ink = 0;
     for (let i = 0; i < png.data.length; i += 4) if (png.data[i]! + png.data[i + 1]! + png.data[i + 2]! < 3 * 200) ink++;
     expect(ink).toBeGreaterThan(10_000);
+  });
+
+  it('says in Japanese that the workbook cannot be made when its chart worker fails, and writes nothing, rather than waiting', () => {
+    // A copy of the built core beside dist/core (so better-sqlite3 is found) whose resvg WebAssembly is damaged: the
+    // pack's chart worker, started with the CLI, fails to compile it. Unhandled failures only warn, as in the desktop
+    // app's core process: the failure must come back as an answer, not end the worker.
+    const copy = path.join(path.dirname(CLI), '..', `core-broken-${process.pid}`);
+    fs.cpSync(path.dirname(CLI), copy, { recursive: true, filter: (from) => !from.endsWith('.map') });
+    try {
+      fs.writeFileSync(path.join(copy, 'resvg.wasm'), fs.readFileSync(path.join(copy, 'resvg.wasm')).subarray(0, 1000));
+      const out = path.join(dir, 'pack-broken');
+      const run = spawnSync(
+        process.execPath,
+        [path.join(copy, 'cli.cjs'), 'report', '--db', db, 'pack', '--fy', '2023', '--date', '2024-04-01', '--out', out],
+        {
+          encoding: 'utf8',
+          timeout: 60_000,
+          env: {
+            ...process.env,
+            NODE_OPTIONS: '--unhandled-rejections=warn-with-error-code',
+            RENKEI_USER_DATA: path.join(dir, 'user-data'),
+          },
+        },
+      );
+      expect(run.signal).toBeNull();
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain('Excel のファイルを作れませんでした');
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+      expect(fs.existsSync(out)).toBe(false);
+    } finally {
+      fs.rmSync(copy, { recursive: true, force: true });
+    }
   });
 
   it('says a name that is no report before asking for the options a report needs', () => {

@@ -39,7 +39,7 @@ describe('帳票 screens', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
     expect(wb.worksheets[0]!.pageSetup.orientation).toBe('landscape');
-    // Its chart's picture beside the data, drawn on the host's chart worker.
+    // Its chart's picture beside the data.
     expect(wb.worksheets[0]!.getImages()).toHaveLength(1);
 
     // The year list says which years have no data; a changed form saves nothing until it is shown.

@@ -6,9 +6,8 @@
  * with a non-zero exit.
  */
 import { parseArgs } from 'node:util';
-import type { Worker } from 'node:worker_threads';
 import { RenkeiError } from '@shared/contract';
-import { offerChartWorker } from '../report';
+import { type EarlyChartWorker, offerChartWorker } from '../report';
 import { type Command, print, quietOnClosedPipe } from './command';
 import { auditCommands } from './commands/audit';
 import { databaseCommands } from './commands/database';
@@ -91,7 +90,7 @@ function parseArgsMessage(error: Error & { code: string }, command: string): str
  * Runs `renkei` with its arguments, as cli/start.ts calls it; `chartWorker` is the pack's chart worker it started
  * before the commands loaded (for `report pack`).
  */
-export async function run(argv: string[], chartWorker: Worker | null = null): Promise<void> {
+export async function run(argv: string[], chartWorker: EarlyChartWorker | null = null): Promise<void> {
   offerChartWorker(chartWorker);
   quietOnClosedPipe(process.stdout);
   quietOnClosedPipe(process.stderr);

@@ -8,12 +8,12 @@
  * the built core's own thread never draws them.
  */
 import v8 from 'node:v8';
-import type { Worker } from 'node:worker_threads';
+import { RenkeiError } from '@shared/contract/errors';
 import { chartDrawing, chartSize } from '@shared/report/chart-draw';
 import type { Face, Measure } from '@shared/report/drawing';
 import type { ReportDoc } from '@shared/report/model';
 import { drawingPng, initDrawingPng, resvgWasmPath } from './chart-png';
-import { startChartWorker } from './chart-worker-start';
+import { type ChartWork, type ChartWorkerAnswer, type EarlyChartWorker, startChartWorker } from './chart-worker-start';
 import { FaceMetrics, fontDirectory, fontFile } from './direct/fonts';
 import { type ChartImage, IMAGE_WIDTH_PX, type WorkbookReport, writeReportWorkbook } from './xlsx';
 
@@ -70,35 +70,36 @@ export async function chartPictures(doc: ReportDoc, wasm?: string): Promise<Char
   });
 }
 
-/** What the pack's worker is sent: each report as it is read, then the sheets that go before them (the cover). */
-export type PackWorkbookMessage = { doc: ReportDoc } | { write: WorkbookReport[] };
+/** What the workbook's worker is sent: each report as it is read, then the sheets that go before them (the cover). */
+export type WorkbookMessage = { doc: ReportDoc } | { write: WorkbookReport[] };
 
 /**
- * The pack's workbook, made off the pack's thread: each report's chart pictures drawn as the report is read, then,
- * once the cover is known, the whole workbook written, while the pack lays out and writes its PDF.
+ * A workbook made off the core's thread: each report's chart pictures drawn as the report is read, then, once the
+ * sheets before them (a pack's cover) are known, the whole workbook written, while the pack lays out and writes its
+ * PDF.
  */
-export interface PackWorkbook {
-  /** A report of the pack, in order: one with charts is drawn at once, while the next are read and laid out. */
+export interface WorkbookWorker {
+  /** A report of the workbook, in order: one with charts is drawn at once, while the next are read and laid out. */
   add(doc: ReportDoc): void;
-  /** The workbook: `before` (the cover's sheet), then each report added with its pictures. */
+  /** The workbook: `before` (a pack's cover), then each report added with its pictures. */
   write(before: WorkbookReport[]): Promise<Buffer>;
-  /** Ends the worker (a pack that failed or was cancelled before it asked). */
+  /** Ends the worker, whether the workbook was written or not (always called, when the pack or report is done). */
   end(): void;
 }
 
-let offered: Worker | null = null;
+let offered: EarlyChartWorker | null = null;
 
-/** A worker started before the commands loaded (cli/start.ts for `report pack`), for the next pack to take. */
-export function offerChartWorker(worker: Worker | null): void {
-  offered = worker;
+/** A worker started before the commands loaded (cli/start.ts for `report pack`), for the next workbook to take. */
+export function offerChartWorker(early: EarlyChartWorker | null): void {
+  offered = early;
 }
 
 /**
- * The pack's workbook as the worker makes it (chart-worker.ts), or this thread when running from the sources: each
- * report's pictures drawn as it comes, in order, the workbook written when asked. `wasm` is resvg's file where it is
- * not found beside the code.
+ * The workbook as the worker makes it (chart-worker.ts), or this thread when running from the sources: each report's
+ * pictures drawn as it comes, in order, the workbook written when asked. `wasm` is resvg's file where it is not found
+ * beside the code.
  */
-export function packWorkbookMaker(wasm?: string): { take(message: PackWorkbookMessage): Promise<Buffer | null> } {
+export function workbookMaker(wasm?: string): { take(message: WorkbookMessage): Promise<Buffer | null> } {
   const reports: WorkbookReport[] = [];
   let last: Promise<unknown> = Promise.resolve();
   return {
@@ -116,26 +117,33 @@ export function packWorkbookMaker(wasm?: string): { take(message: PackWorkbookMe
   };
 }
 
+/** Why the worker could not make the workbook, as the officer reads it. */
+function workbookFailed(reason: string): RenkeiError {
+  return new RenkeiError(
+    'internal',
+    `Excel のファイルを作れませんでした（${reason}）。もう一度お試しください。続くときはアプリを入れ直してください。`,
+  );
+}
+
 /**
- * A worker thread that makes the pack's workbook (packWorkbookMaker), started now (or taken as offered) so that it
- * loads its code, resvg and the face while the first reports are still being read, and draws and writes while the
- * pack reads the others and lays out and writes its PDF. Running from the sources, without the bundle, it is made on
- * this thread.
- * @example const book = startPackWorkbook(); for (const doc of docs) book.add(doc); … await book.write([cover]);
+ * A worker thread that makes a workbook (workbookMaker), started now (or taken as offered) so that it loads its code,
+ * resvg and the face while the first reports are still being read, and draws and writes while the pack reads the
+ * others and lays out and writes its PDF. The files it reads are found here first, so one missing is said in
+ * Japanese before any worker starts. Running from the sources, without the bundle, it is made on this thread.
+ * @example const book = startWorkbookWorker(); for (const doc of docs) book.add(doc); … await book.write([cover]);
  */
-export function startPackWorkbook(): PackWorkbook {
-  const taken = offered;
+export function startWorkbookWorker(): WorkbookWorker {
+  const work: ChartWork = { fontDir: fontDirectory(), wasm: resvgWasmPath() };
+  const early = offered;
   offered = null;
-  const worker = taken ?? startChartWorker(__dirname, { fontDir: fontDirectory(), wasm: resvgWasmPath() });
+  const usable = early && !early.failure && early.work.fontDir === work.fontDir && early.work.wasm === work.wasm;
+  if (early && !usable) void early.worker.terminate();
+  const worker = usable ? early.worker : startChartWorker(__dirname, work);
   if (!worker) {
-    const maker = packWorkbookMaker();
-    let drawn: Promise<unknown> = Promise.resolve();
+    const maker = workbookMaker();
     return {
-      add: (doc) => {
-        drawn = maker.take({ doc });
-        // Awaited through write(); failing before it is asked is not an unhandled failure.
-        drawn.catch(() => undefined);
-      },
+      // Awaited through write(); failing before it is asked is not an unhandled failure.
+      add: (doc) => void maker.take({ doc }).catch(() => undefined),
       write: async (before) => (await maker.take({ write: before }))!,
       end: () => undefined,
     };
@@ -143,13 +151,17 @@ export function startPackWorkbook(): PackWorkbook {
   // Held from now on: the pack waits for what it makes.
   worker.ref();
   const written = new Promise<Buffer>((resolve, reject) => {
-    worker.once('message', (bytes: Uint8Array) => resolve(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)));
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`Excel を作る処理が途中で終了しました（${code}）`)));
+    worker.on('message', (answer: ChartWorkerAnswer) =>
+      'error' in answer
+        ? reject(workbookFailed(answer.error))
+        : resolve(Buffer.from(answer.bytes.buffer, answer.bytes.byteOffset, answer.bytes.byteLength)),
+    );
+    worker.once('error', (error) => reject(workbookFailed(error.message)));
+    worker.once('exit', () => reject(workbookFailed('途中で終了しました')));
   });
   // Awaited by write(); failing before it is asked is not an unhandled failure.
   written.catch(() => undefined);
-  const send = (message: PackWorkbookMessage) => worker.postMessage(message);
+  const send = (message: WorkbookMessage) => worker.postMessage(message);
   return {
     add: (doc) => send({ doc }),
     write(before) {

@@ -16,6 +16,9 @@ export interface ChartWork {
   wasm: string;
 }
 
+/** What the chart worker answers: the workbook, or why it could not make it. */
+export type ChartWorkerAnswer = { bytes: Uint8Array } | { error: string };
+
 /**
  * The worker from the bundle in `coreDir`, read as text so it loads from the packaged app's archive too; null where
  * there is no bundle (running from the sources).
@@ -39,15 +42,27 @@ export function packsForCertain(argv: readonly string[]): boolean {
   return first === 'pack';
 }
 
+/** A chart worker started before the commands loaded, with the files it was given and how it failed, if it did. */
+export interface EarlyChartWorker {
+  worker: Worker;
+  work: ChartWork;
+  failure?: Error;
+}
+
 /**
- * The worker for a pack started before the commands load, with the files found beside the first file (dist/core);
- * null when any is missing there (the pack then starts its own and says what is missing). It does not hold the
- * process: a command that ends without asking for it exits as it would without it.
+ * The worker for a pack started before the commands load, given the files beside the first file (dist/core); null
+ * where there is no bundle. The pack takes it only if its own search finds the same files (and says in Japanese what
+ * is missing otherwise), and only if it has not failed meanwhile: a failure is kept here, not thrown on this thread.
+ * It does not hold the process: a command that ends without asking for it exits as it would without it.
  */
-export function startEarlyChartWorker(coreDir: string): Worker | null {
+export function startEarlyChartWorker(coreDir: string): EarlyChartWorker | null {
   const work: ChartWork = { fontDir: path.join(coreDir, 'fonts'), wasm: path.join(coreDir, 'resvg.wasm') };
-  if (!fs.existsSync(work.fontDir) || !fs.existsSync(work.wasm)) return null;
   const worker = startChartWorker(coreDir, work);
-  worker?.unref();
-  return worker;
+  if (!worker) return null;
+  const early: EarlyChartWorker = { worker, work };
+  worker.once('error', (error) => {
+    early.failure = error;
+  });
+  worker.unref();
+  return early;
 }

@@ -3,19 +3,24 @@
  * each report it is sent as it comes, then writes the workbook and posts it back.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { type PackWorkbookMessage, packWorkbookMaker, prepareChartPictures } from './chart-pictures';
-import type { ChartWork } from './chart-worker-start';
+import { prepareChartPictures, type WorkbookMessage, workbookMaker } from './chart-pictures';
+import type { ChartWork, ChartWorkerAnswer } from './chart-worker-start';
 import { useFontDirectory } from './direct/fonts';
 
 const work = workerData as ChartWork;
 useFontDirectory(work.fontDir);
-// Ready before the reports come: resvg compiled and the face read while the pack reads its reports.
-void prepareChartPictures(work.wasm);
-const maker = packWorkbookMaker(work.wasm);
-// Each report is drawn as it comes, in order; the workbook is posted back when asked for. A failure ends the worker
-// with it, which the pack reports.
-parentPort!.on('message', (message: PackWorkbookMessage) => {
-  void maker.take(message).then((bytes) => {
-    if (bytes) parentPort!.postMessage(bytes);
-  });
+const answer = (message: ChartWorkerAnswer) => parentPort!.postMessage(message);
+// Ready before the reports come: resvg compiled and the face read while the pack reads its reports. A failure here
+// fails the first report's drawing too, which says so.
+prepareChartPictures(work.wasm).catch(() => undefined);
+const maker = workbookMaker(work.wasm);
+// Each report is drawn as it comes, in order; the workbook is posted back when asked for, or why it could not be made
+// (an unhandled failure would leave the pack waiting where a process only warns of one, as Electron's does).
+parentPort!.on('message', (message: WorkbookMessage) => {
+  maker.take(message).then(
+    (bytes) => {
+      if (bytes) answer({ bytes });
+    },
+    (error: unknown) => answer({ error: error instanceof Error ? error.message : String(error) }),
+  );
 });

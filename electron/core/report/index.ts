@@ -12,5 +12,6 @@ export { BROWSER_ARGS, findBrowser } from '../kernel/browser/browser';
 export { definitionOf, reportInfos } from './build';
 export { REPORTS } from './catalog';
 export { offerChartWorker } from './chart-pictures';
+export type { EarlyChartWorker } from './chart-worker-start';
 export { ChromiumPrinter } from './chromium';
 export { printReport, tablePageStarts } from './printer';

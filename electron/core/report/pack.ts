@@ -21,13 +21,13 @@ import { formatFiscalYear } from '@shared/fiscal-year';
 import type { ReportDoc } from '@shared/report/model';
 import type { CoreServices } from '../kernel/context';
 import type { Db } from '../kernel/db/schema';
-import type { Job } from '../kernel/jobs/job';
+import { cancelledError, type Job } from '../kernel/jobs/job';
 import { assertNewFolder, writeFolderAtomic } from '../kernel/output';
 import { addressee, type ReportContext, reportContext, submitterLines } from '../kernel/report-definition';
 import { XLSX_MIME } from '../tabular/write';
 import { buildReport } from './build';
 import { REPORTS } from './catalog';
-import { type PackWorkbook, startPackWorkbook } from './chart-pictures';
+import { startWorkbookWorker, type WorkbookWorker } from './chart-pictures';
 import { DirectPrint, type MissingCharacters } from './direct';
 
 const PDF_MIME = 'application/pdf';
@@ -137,7 +137,7 @@ export async function buildPack(db: Db, core: CoreServices, input: PackInput, jo
   // The workbook is made on a worker thread, started now (or before the CLI's commands loaded) so that it loads its
   // code and resvg while the first reports are read, draws each report's charts as it is read, while this thread
   // reads the next and lays out the PDF, and writes the workbook while this thread writes the PDF.
-  const book = startPackWorkbook();
+  const book = startWorkbookWorker();
   try {
     return await packWith(db, core, input, job, book);
   } finally {
@@ -145,7 +145,7 @@ export async function buildPack(db: Db, core: CoreServices, input: PackInput, jo
   }
 }
 
-async function packWith(db: Db, core: CoreServices, input: PackInput, job: Job, book: PackWorkbook): Promise<PackResult> {
+async function packWith(db: Db, core: CoreServices, input: PackInput, job: Job, book: WorkbookWorker): Promise<PackResult> {
   const now = core.clock();
   const dir = path.resolve(input.outDir ?? path.join(path.dirname(core.dbPath), '提出資料', `${formatFiscalYear(input.fy)}_${stamp(now)}`));
   assertNewFolder(dir);
@@ -212,7 +212,12 @@ async function packWith(db: Db, core: CoreServices, input: PackInput, job: Job, 
   const { pdf, missing } = await print.write(`${fyLabel} ${PACK_TITLE}`, between);
   const missingCharacters = [...new Set(missing.flatMap((m) => m.characters))];
   const contents = contentsOf(pages, coverPages);
-  const xlsx = await workbook;
+  // 中止 while the worker still writes ends the wait; the worker is ended with the pack.
+  job.throwIfCancelled();
+  const xlsx = await Promise.race([
+    workbook,
+    new Promise<never>((_, reject) => job.signal.addEventListener('abort', () => reject(cancelledError()), { once: true })),
+  ]);
   const outputs = [
     { fileName: `${base}.pdf`, bytes: pdf, mimeType: PDF_MIME },
     { fileName: `${base}.xlsx`, bytes: xlsx, mimeType: XLSX_MIME },

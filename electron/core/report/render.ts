@@ -10,7 +10,7 @@ import { reportContext, withName } from '../kernel/report-definition';
 import { XLSX_MIME } from '../tabular/write';
 import { buildReportFor } from './build';
 import { DOCUMENT_SETS } from './catalog';
-import { startPackWorkbook } from './chart-pictures';
+import { startWorkbookWorker } from './chart-pictures';
 import { writeDocumentsPdf } from './direct';
 import { writeReportWorkbook } from './xlsx';
 
@@ -52,7 +52,7 @@ export async function renderReport(db: Db, core: CoreServices, input: RenderInpu
  */
 async function reportWorkbook(doc: ReportDoc): Promise<Buffer> {
   if (!doc.blocks.some((block) => block.type === 'chart')) return writeReportWorkbook([{ doc, charts: [] }]);
-  const book = startPackWorkbook();
+  const book = startWorkbookWorker();
   try {
     book.add(doc);
     return await book.write([]);
