@@ -19,7 +19,10 @@ export function inertText(text: string): string {
   return /^'*[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
+const APOSTROPHE = 0x27;
+
 /** What `inertText` added, taken away again: the cell as it was before writing. */
 export function fromInertText(text: string): string {
-  return /^'+[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
+  // Most cells do not begin with ': told by their first character, not the pattern (read for every cell of a file).
+  return text.charCodeAt(0) === APOSTROPHE && /^'+[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
 }

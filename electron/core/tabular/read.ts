@@ -522,8 +522,19 @@ function tableBuilder(
   };
   const add = (raw: TableRow, rawAt: readonly number[] | null) => {
     // trim() also removes the full-width space U+3000; a CSV cell we wrote gets back the text before its ' (see inert.ts).
-    const cells = raw.cells.map((cell) => (about.format === 'csv' ? fromInertText(cell.trim()) : cell.trim()));
-    if (cells.every((cell) => cell === '')) return;
+    // The raw row's own array when no cell changes (most rows), not a second one for each row of a long file.
+    let cells = raw.cells;
+    let blank = true;
+    for (let c = 0; c < raw.cells.length; c++) {
+      const cell = raw.cells[c]!;
+      const read = about.format === 'csv' ? fromInertText(cell.trim()) : cell.trim();
+      if (read !== cell) {
+        if (cells === raw.cells) cells = raw.cells.slice();
+        cells[c] = read;
+      }
+      if (read !== '') blank = false;
+    }
+    if (blank) return;
     if (header === null && waiting.length === 0 && wanted?.headerless && hasShape(cells, wanted.headerless.shape)) {
       takeHeader({ rowNumber: 0, cells: [...wanted.headerless.header] });
       data({ rowNumber: raw.rowNumber, cells }, raw, rawAt);
@@ -552,8 +563,13 @@ function tableBuilder(
       rows.push({ rowNumber, cells });
       return;
     }
-    // A trimmed cell is a piece of its raw cell, so it is found in it.
-    const cellsAt = rawAt && cells.map((cell, c) => (rawAt[c] !== undefined && rawAt[c] >= 0 ? rawAt[c] + rawCells[c]!.indexOf(cell) : -1));
+    // A trimmed cell is a piece of its raw cell, so it is found in it; a row none of whose cells changed (nor was padded)
+    // stands where its raw cells do.
+    const cellsAt =
+      rawAt &&
+      (cells === rawCells && rawAt.length >= cells.length
+        ? rawAt
+        : cells.map((cell, c) => (rawAt[c] !== undefined && rawAt[c] >= 0 ? rawAt[c] + rawCells[c]!.indexOf(cell) : -1)));
     sink.row(rowNumber, cells, cellsAt);
   };
   const finish = (): Table => {

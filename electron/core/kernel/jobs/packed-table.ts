@@ -68,7 +68,8 @@ export class TablePacker implements RowSink {
   row(rowNumber: number, cells: readonly string[], at: readonly number[] | null): void {
     this.rowNumbers.push(rowNumber);
     this.widths.push(cells.length);
-    cells.forEach((cell, c) => {
+    for (let c = 0; c < cells.length; c += 1) {
+      const cell = cells[c]!;
       const from = at?.[c] ?? -1;
       if (cell === '' || (from >= 0 && this.source.startsWith(cell, from))) {
         this.starts.push(cell === '' ? 0 : from);
@@ -78,7 +79,7 @@ export class TablePacker implements RowSink {
         this.extraLength += cell.length;
       }
       this.lengths.push(cell.length);
-    });
+    }
   }
 
   /** The table read (its rows left empty by the reader) packed with the rows given, and the buffers to hand over. */
