@@ -49,6 +49,10 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 export interface RenderedReport extends FileOut {
   /** Pages of the PDF; null for a workbook. */
   pages: number | null;
+  /** Characters the app's fonts lack, printed as 〓 in the PDF; empty when none, and for a workbook (Excel draws them). */
+  missingCharacters: string[];
+  /** One line each: where the PDF prints a character as 〓 and what to change, as a pack says it. */
+  warnings: string[];
 }
 
 export interface PackFile {

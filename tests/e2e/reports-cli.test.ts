@@ -221,6 +221,40 @@ describe('renkei report', () => {
     expect(run.err).not.toContain('--format');
   });
 
+  it('writes a report and a set of letters that print a character as 〓, and says on stderr where and what to change', async () => {
+    // 𰻞 (biangbiang) is in no font the app ships: typed into the 知事's name in 設定, it goes onto every 申請書's 宛先.
+    const biang = String.fromCodePoint(0x30ede);
+    const copy = path.join(dir, 'missing.sqlite');
+    fs.copyFileSync(db, copy);
+    const core = await Core.open({ dbPath: copy, osUser: 'tester' });
+    await core.call('settings.update', { governorName: `${biang}角　英世` });
+    // …and into a center's name in the 台帳, onto the 交付状況一覧.
+    const [center] = await core.call('masters.centers.list', { fiscalYear: 2023 });
+    const { operatorName: _o, entrustingCodes: _e, ...saved } = center!;
+    await core.call('masters.centers.save', { ...saved, name: `${biang}川地域在宅医療推進センター` });
+    await core.close();
+    const what =
+      'は、アプリのフォントにない字のため 〓 と印刷されています。元の入力（提出者・担当者・宛先は設定画面、名称は台帳）でこの字を一般的な字体かかなに置き換えてから、もう一度作成してください。';
+
+    const report = path.join(dir, 'missing-year.pdf');
+    const run = renkei('report', '--db', copy, 'subsidy.year', '--fy', '2023', '--date', '2025-03-31', '--format', 'pdf', '--out', report);
+    expect(run.code, run.err).toBe(0);
+    expect(run.out).toContain(`書き出しました: ${report}（1ページ）`);
+    expect(run.err).toBe(`注意: 「交付状況一覧」の PDF 1ページ目、「${biang}川地域在宅医療推進センター」の「${biang}」${what}\n`);
+    expect((await readPdf(fs.readFileSync(report))).pages[0]!.text).toContain('〓川地域在宅医療推進センター');
+
+    const letters = path.join(dir, 'missing-letters.pdf');
+    const set = renkei('report', '--db', copy, 'subsidy.letter.application', '--fy', '2023', '--format', 'pdf', '--out', letters);
+    expect(set.code, set.err).toBe(0);
+    const pdf = await readPdf(fs.readFileSync(letters));
+    expect(set.out).toContain(`書き出しました: ${letters}（${pdf.pages.length}ページ）`);
+    // Seventeen letters, one line: the first pages and texts, the renamed center's letter first in the 台帳's order.
+    expect(set.err).toBe(
+      `注意: 「令和5年度新潟県在宅医療推進センター整備事業補助金交付申請書」の PDF 1・2・3ページ目ほか、「新潟県知事　${biang}角　英世　様」、「${biang}川地域在宅医療推進センター」ほか2か所の「${biang}」${what}\n`,
+    );
+    expect(pdf.pages[0]!.text).toContain('新潟県知事 〓角 英世 様');
+  });
+
   it('refuses a year with no data, and writes no file', () => {
     const out = path.join(dir, 'none.pdf');
     const run = renkei('report', '--db', db, 'masters.linkage', '--fy', '2021', '--format', 'pdf', '--out', out);

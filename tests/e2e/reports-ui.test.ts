@@ -234,6 +234,29 @@ describe('帳票 screens', () => {
     expect(problems).toEqual([]);
   });
 
+  it('says above a report’s preview where its PDF prints a character as 〓 and what to change', async () => {
+    const host = await app.serve(app.demoDbPath());
+    // 𰻞 (biangbiang) is in no font the app ships: typed into a center's name in the 台帳, the 交付状況一覧 lists it.
+    const biang = String.fromCodePoint(0x30ede);
+    const [center] = await host.call('masters.centers.list', { fiscalYear: 2023 });
+    const { operatorName: _o, entrustingCodes: _e, ...saved } = center;
+    await host.call('masters.centers.save', { ...saved, name: `${biang}川地域在宅医療推進センター` });
+    const { page, problems } = await app.open(`${host.url}#/report/view/subsidy.year?fy=2023&date=2025-03-31`);
+    const notice = page.getByTestId('report-warnings');
+    await notice.waitFor({ timeout: 60_000 });
+    expect(await notice.getByRole('paragraph').allTextContents()).toEqual([
+      'この PDF には 〓 と印刷された字があります。',
+      `「交付状況一覧」の PDF 1ページ目、「${biang}川地域在宅医療推進センター」の「${biang}」は、アプリのフォントにない字のため 〓 と印刷されています。元の入力（提出者・担当者・宛先は設定画面、名称は台帳）でこの字を一般的な字体かかなに置き換えてから、もう一度作成してください。`,
+    ]);
+    // The PDF saved is the one the notice is of.
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'PDF を保存' }).click();
+    const file = path.join(app.tempDir(), 'year.pdf');
+    await (await download).saveAs(file);
+    expect((await readPdf(fs.readFileSync(file))).pages[0]!.text).toContain('〓川地域在宅医療推進センター');
+    expect(problems).toEqual([]);
+  });
+
   it("ticks the reports with data for the 年度 chosen until the officer picks, so a closed year's pack takes its 補助金 reports", async () => {
     const host = await app.serve(app.demoDbPath());
     // The new year begun: an empty 当初 of 令和6年度 makes it the newest year with data, the one the pack opens on.

@@ -100,6 +100,9 @@ export async function deckHandout(db: Db, core: CoreServices, input: OpParsedInp
     mimeType: 'application/pdf',
     data: pdf.toString('base64'),
     pages: handoutSheets(cells.length, input.perPage),
+    // Printed by a browser, which draws a character the app's fonts lack with the system's font: never a 〓.
+    missingCharacters: [],
+    warnings: [],
   };
 }
 

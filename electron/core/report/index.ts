@@ -10,7 +10,7 @@
 
 export { BROWSER_ARGS, findBrowser } from '../kernel/browser/browser';
 export { definitionOf, reportInfos } from './build';
-export { REPORTS } from './catalog';
+export { DOCUMENT_SETS, REPORTS } from './catalog';
 export { offerChartWorker } from './chart-pictures';
 export type { EarlyChartWorker } from './chart-worker-start';
 export { ChromiumPrinter } from './chromium';

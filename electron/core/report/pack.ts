@@ -28,7 +28,8 @@ import { XLSX_MIME } from '../tabular/write';
 import { buildReport } from './build';
 import { REPORTS } from './catalog';
 import { startWorkbookWorker, type WorkbookWorker } from './chart-pictures';
-import { DirectPrint, type MissingCharacters } from './direct';
+import { DirectPrint } from './direct';
+import { missingCharactersOf, missingWarnings, named } from './missing';
 
 const PDF_MIME = 'application/pdf';
 const JSON_MIME = 'application/json';
@@ -85,35 +86,6 @@ function sha256(bytes: Uint8Array): string {
 function stamp(now: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}${p(now.getMonth() + 1)}${p(now.getDate())}-${p(now.getHours())}${p(now.getMinutes())}${p(now.getSeconds())}`;
-}
-
-/** A report's title in 「」, unless it opens with its own (「在宅医療…」一覧（…）): never 「「. */
-function named(title: string): string {
-  return title.startsWith('「') ? title : `「${title}」`;
-}
-
-/** A text that holds a character, cut to 40 characters around the first of `characters` it holds. */
-function around(text: string, characters: readonly string[]): string {
-  const chars = [...text];
-  if (chars.length <= 40) return text;
-  const at = chars.findIndex((ch) => characters.includes(ch));
-  const from = Math.max(0, Math.min(at - 15, chars.length - 40));
-  return `${from > 0 ? '…' : ''}${chars.slice(from, from + 40).join('')}${from + 40 < chars.length ? '…' : ''}`;
-}
-
-/**
- * What an officer is told of a report whose PDF prints characters as 〓: which, on which pages of the PDF, in which of
- * its texts (so the entry can be found and changed), and what to do.
- * (The example's character is one of the private use area, which no font holds: a real one here would be put in the fonts.)
- * @example missingWarning({ title: '提出資料の送付について', characters: ['\u{E000}'], pages: [1], texts: ['（担当：\u{E000}田）'], name: 'cover' })
- * // '「提出資料の送付について」の PDF 1ページ目、「（担当：\u{E000}田）」の「\u{E000}」は、…'
- */
-function missingWarning(m: MissingCharacters): string {
-  const pages = m.pages.length > 3 ? `${m.pages.slice(0, 3).join('・')}ページ目ほか` : `${m.pages.join('・')}ページ目`;
-  const shown = m.texts.slice(0, 2).map((t) => `「${around(t, m.characters)}」`);
-  const where = shown.length > 0 ? `、${shown.join('、')}${m.texts.length > 2 ? `ほか${m.texts.length - 2}か所` : ''}` : '';
-  const chars = m.characters.map((ch) => `「${ch}」`).join('');
-  return `${named(m.title)}の PDF ${pages}${where}の${chars}は、アプリのフォントにない字のため 〓 と印刷されています。元の入力（提出者・担当者・宛先は設定画面、名称は台帳）でこの字を一般的な字体かかなに置き換えてから、もう一度作成してください。`;
 }
 
 /**
@@ -210,7 +182,7 @@ async function packWith(db: Db, core: CoreServices, input: PackInput, job: Job, 
   // Awaited below; failing meanwhile is not an unhandled failure.
   workbook.catch(() => undefined);
   const { pdf, missing } = await print.write(`${fyLabel} ${PACK_TITLE}`, between);
-  const missingCharacters = [...new Set(missing.flatMap((m) => m.characters))];
+  const missingCharacters = missingCharactersOf(missing);
   const contents = contentsOf(pages, coverPages);
   // 中止 while the worker still writes ends the wait; the worker is ended with the pack.
   job.throwIfCancelled();
@@ -271,7 +243,7 @@ async function packWith(db: Db, core: CoreServices, input: PackInput, job: Job, 
     files,
     contents,
     missingCharacters,
-    warnings: missing.map(missingWarning),
+    warnings: missingWarnings(missing),
     downloads: all.map((f) => ({ fileName: f.fileName, mimeType: f.mimeType, data: f.bytes.toString('base64') })),
   };
 }

@@ -12,6 +12,7 @@ import { buildReportFor } from './build';
 import { DOCUMENT_SETS } from './catalog';
 import { startWorkbookWorker } from './chart-pictures';
 import { writeDocumentsPdf } from './direct';
+import { missingCharactersOf, missingWarnings } from './missing';
 import { writeReportWorkbook } from './xlsx';
 
 type RenderInput = OpParsedInput<'report.render'>;
@@ -36,6 +37,8 @@ export async function renderReport(db: Db, core: CoreServices, input: RenderInpu
       mimeType: 'application/pdf',
       data: written.pdf.toString('base64'),
       pages: written.pages[0]!,
+      missingCharacters: missingCharactersOf(written.missing),
+      warnings: missingWarnings(written.missing),
     };
   }
   return {
@@ -43,6 +46,8 @@ export async function renderReport(db: Db, core: CoreServices, input: RenderInpu
     mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     data: (await reportWorkbook(doc)).toString('base64'),
     pages: null,
+    missingCharacters: [],
+    warnings: [],
   };
 }
 
@@ -95,7 +100,14 @@ export async function renderSet(db: Db, core: CoreServices, input: SetInput, job
   if (input.format === 'xlsx') {
     const xlsx = await writeReportWorkbook(docs.map((doc) => ({ doc, charts: [], sheetName: doc.subtitle ?? doc.title })));
     job.throwIfCancelled();
-    return { fileName: `${fileName}.xlsx`, mimeType: XLSX_MIME, data: xlsx.toString('base64'), pages: null };
+    return {
+      fileName: `${fileName}.xlsx`,
+      mimeType: XLSX_MIME,
+      data: xlsx.toString('base64'),
+      pages: null,
+      missingCharacters: [],
+      warnings: [],
+    };
   }
   // A letter at a time, the thread answering between them (the progress, 中止).
   const written = await writeDocumentsPdf(docs, title, async () => {
@@ -105,5 +117,12 @@ export async function renderSet(db: Db, core: CoreServices, input: SetInput, job
   // Cancelled as the PDF was written: still no file.
   job.throwIfCancelled();
   const pages = written.pages.reduce((sum, n) => sum + n, 0);
-  return { fileName: `${fileName}.pdf`, mimeType: 'application/pdf', data: written.pdf.toString('base64'), pages };
+  return {
+    fileName: `${fileName}.pdf`,
+    mimeType: 'application/pdf',
+    data: written.pdf.toString('base64'),
+    pages,
+    missingCharacters: missingCharactersOf(written.missing),
+    warnings: missingWarnings(written.missing),
+  };
 }

@@ -433,6 +433,52 @@ describe('a batch of letters as a job', () => {
     await core.close();
   });
 
+  it('tells where the letters print a character as 〓, once for the whole set', async () => {
+    const { core } = await subsidyDemo();
+    // 𰻞 (biangbiang) is in no font the app ships. Typed into the 知事's name, it goes onto every 申請書's 宛先; into a
+    // 医師会's 会長, onto that center's 申請書 alone.
+    const biang = String.fromCodePoint(0x30ede);
+    const [first, second] = await core.call('subsidy.letters.data', { fiscalYear: 2023, kind: 'application' });
+    const association = second!.sender[0]!.split('　')[0]!;
+    await core.call('settings.update', { governorName: `${biang}角　英世`, associationPresidents: { [association]: `${biang}田　太郎` } });
+    const made = await core.call('report.set', { ...letters, centerIds: [first!.center.id, second!.center.id] });
+    expect(made.missingCharacters).toEqual([biang]);
+    const what =
+      'は、アプリのフォントにない字のため 〓 と印刷されています。元の入力（提出者・担当者・宛先は設定画面、名称は台帳）でこの字を一般的な字体かかなに置き換えてから、もう一度作成してください。';
+    // One paragraph for the set: both letters' pages, the texts in the order the letters print them.
+    expect(made.warnings).toEqual([
+      `「令和5年度新潟県在宅医療推進センター整備事業補助金交付申請書」の PDF 1・3ページ目、「新潟県知事　${biang}角　英世　様」、「${association}　会長　${biang}田　太郎」の「${biang}」${what}`,
+    ]);
+    // What it names is what the PDF has: 〓 on the two letters' first pages, in those lines.
+    const pdf = await readPdf(Buffer.from(made.data, 'base64'));
+    // (The text read back has the 全角 spaces as half-width ones.)
+    expect(pdf.pages[0]!.text).toContain('新潟県知事 〓角 英世 様');
+    expect(pdf.pages[2]!.text).toContain(`${association} 会長 〓田 太郎`);
+    // The workbook: Excel draws the character with the system's fonts, nothing to tell.
+    const book = await core.call('report.set', { ...letters, centerIds: [first!.center.id], format: 'xlsx' });
+    expect(book.warnings).toEqual([]);
+    await core.close();
+  });
+
+  it('tells where a single report’s PDF prints a character as 〓, and says nothing of its workbook', async () => {
+    const { core } = await subsidyDemo();
+    // 𰻞 typed into a center's name in the 台帳: the 交付状況一覧 lists it.
+    const biang = String.fromCodePoint(0x30ede);
+    const [center] = await core.call('masters.centers.list', { fiscalYear: 2023 });
+    const { operatorName: _o, entrustingCodes: _e, ...saved } = center!;
+    await core.call('masters.centers.save', { ...saved, name: `${biang}川地域在宅医療推進センター` });
+    const request = { name: 'subsidy.year', params: { fy: 2023, date: '2024-03-31' } } as const;
+    const made = await core.call('report.render', { ...request, format: 'pdf' });
+    expect(made.missingCharacters).toEqual([biang]);
+    expect(made.warnings).toEqual([
+      `「交付状況一覧」の PDF 1ページ目、「${biang}川地域在宅医療推進センター」の「${biang}」は、アプリのフォントにない字のため 〓 と印刷されています。元の入力（提出者・担当者・宛先は設定画面、名称は台帳）でこの字を一般的な字体かかなに置き換えてから、もう一度作成してください。`,
+    ]);
+    expect((await readPdf(Buffer.from(made.data, 'base64'))).pages[0]!.text).toContain('〓川地域在宅医療推進センター');
+    const book = await core.call('report.render', { ...request, format: 'xlsx' });
+    expect(book).toMatchObject({ missingCharacters: [], warnings: [] });
+    await core.close();
+  });
+
   it('stops a batch cancelled while it makes the letters, before it puts them into a PDF or a workbook', async () => {
     const { core, centers } = await subsidyDemo();
     // 中止 pressed as the third letter is being made.

@@ -20,6 +20,7 @@ import { ConflictNotice, isVersionConflict } from '@renderer/components/Conflict
 import { DateField } from '@renderer/components/DateField';
 import { Field, FieldErrors, FormErrorNotice, useFieldError, useFocusFirstError } from '@renderer/components/Field';
 import { LeaveGuard } from '@renderer/components/LeaveGuard';
+import { MissingCharactersNotice } from '@renderer/components/MissingCharactersNotice';
 import { pathNow, useMover } from '@renderer/components/Navigation';
 import { ReadOnlyFields } from '@renderer/components/ReadOnly';
 import { useSavedDraft } from '@renderer/components/savedDraft';
@@ -329,6 +330,8 @@ function Editor({
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [printError, setPrintError] = useState<OpFailure | undefined>();
   const [printing, setPrinting] = useState<string | null>(null);
+  // The PDF just saved, when it prints characters as 〓 (a 委員's rare 人名漢字): where, and what to change.
+  const [printed, setPrinted] = useState<{ made: string; warnings: string[] } | null>(null);
   useErrorToast(printError);
   const formRef = useRef<HTMLFormElement>(null);
   useFocusFirstError(formRef, save.error);
@@ -417,12 +420,15 @@ function Editor({
     if (!meeting) return;
     setPrinting(`${name}.${format}`);
     setPrintError(undefined);
+    setPrinted(null);
     try {
       // What prints is what is stored: typing not yet saved is saved first, and a refused save prints nothing.
       const printed = dirty() ? await saveForm((title) => `出力の前に、${title}の入力を保存しました`) : meeting;
       if (!printed) return;
       const params = { fy: printed.fiscalYear as FiscalYear, subject: printed.id };
-      saveFile(await client.call('report.render', { name, params, format }));
+      const file = await client.call('report.render', { name, params, format });
+      saveFile(file);
+      setPrinted({ made: file.fileName, warnings: file.warnings });
     } catch (error) {
       setPrintError(error instanceof OpFailure ? error : new OpFailure({ code: 'internal', message: String(error) }));
     } finally {
@@ -477,6 +483,13 @@ function Editor({
               ))}
           </div>
         </div>
+        {printed && (
+          <MissingCharactersNotice
+            warnings={printed.warnings}
+            lead={`${printed.made} を保存しました。〓 と印刷された字があります。`}
+            testId="meeting-print-warnings"
+          />
+        )}
 
         <ReadOnlyFields>
           <section className="card meeting-section" aria-labelledby="meeting-outline">

@@ -14,6 +14,7 @@ import { ConflictNotice, isVersionConflict } from '@renderer/components/Conflict
 import { DataTable } from '@renderer/components/DataTable';
 import { Drawer, DrawerFooter } from '@renderer/components/Drawer';
 import { Field, FieldErrors, FormErrorNotice, useFieldError, useFocusFirstError } from '@renderer/components/Field';
+import { MissingCharactersNotice } from '@renderer/components/MissingCharactersNotice';
 import { useErrorToast, useToast } from '@renderer/components/Toast';
 import { countOf } from '@renderer/lib/counts';
 import { saveFile } from '@renderer/lib/files';
@@ -369,6 +370,8 @@ export function TrainingsPage({ fy }: { fy: FiscalYear }) {
   const [open, setOpen] = useState<Training | 'new' | null>(null);
   const [printError, setPrintError] = useState<OpFailure | undefined>();
   useErrorToast(printError);
+  // The PDF just saved, when it prints characters as 〓: where, and what to change.
+  const [printed, setPrinted] = useState<{ made: string; warnings: string[] } | null>(null);
   const rows = list.data ?? [];
   const byProfession = participantsByProfession(rows);
   const total = participantTotal(byProfession);
@@ -376,8 +379,11 @@ export function TrainingsPage({ fy }: { fy: FiscalYear }) {
 
   const print = async (format: 'pdf' | 'xlsx') => {
     setPrintError(undefined);
+    setPrinted(null);
     try {
-      saveFile(await client.call('report.render', { name: 'meeting.trainings', params: { fy }, format }));
+      const file = await client.call('report.render', { name: 'meeting.trainings', params: { fy }, format });
+      saveFile(file);
+      setPrinted({ made: file.fileName, warnings: file.warnings });
     } catch (error) {
       setPrintError(error instanceof OpFailure ? error : new OpFailure({ code: 'internal', message: String(error) }));
     }
@@ -396,6 +402,13 @@ export function TrainingsPage({ fy }: { fy: FiscalYear }) {
           研修実施状況（Excel）
         </button>
       </div>
+      {printed && (
+        <MissingCharactersNotice
+          warnings={printed.warnings}
+          lead={`${printed.made} を保存しました。〓 と印刷された字があります。`}
+          testId="trainings-print-warnings"
+        />
+      )}
       <DataTable<Training>
         label="研修の一覧"
         from={[list]}

@@ -15,6 +15,7 @@ import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field, fieldError } from '@renderer/components/Field';
 import { FiscalYearSelect } from '@renderer/components/FiscalYearSelect';
 import { JobCancelled, JobProgress, useJob, wasCancelled } from '@renderer/components/JobProgress';
+import { MissingCharactersNotice } from '@renderer/components/MissingCharactersNotice';
 import { PageHeader } from '@renderer/components/PageHeader';
 import { saveFile } from '@renderer/lib/files';
 import { readStoredList, storeList } from '@renderer/lib/stored';
@@ -45,13 +46,7 @@ function PackResultView({ result }: { result: PackResult }) {
       <h2 id="pack-result-heading" ref={heading} tabIndex={-1}>
         {result.warnings.length > 0 ? '作成しました（〓 と印刷された字があります）' : '作成しました'}
       </h2>
-      {result.warnings.length > 0 && (
-        <div className="notice notice--error pack-warnings" role="alert" data-testid="pack-warnings">
-          {result.warnings.map((warning) => (
-            <p key={warning}>{warning}</p>
-          ))}
-        </div>
-      )}
+      <MissingCharactersNotice warnings={result.warnings} testId="pack-warnings" />
       <dl className="kv">
         <dt>保存先フォルダ</dt>
         <dd className="mono" data-testid="pack-dir">

@@ -11,6 +11,7 @@ import { DateField } from '@renderer/components/DateField';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field } from '@renderer/components/Field';
 import { FiscalYearSelect } from '@renderer/components/FiscalYearSelect';
+import { MissingCharactersNotice } from '@renderer/components/MissingCharactersNotice';
 import { PageHeader } from '@renderer/components/PageHeader';
 import { useCan } from '@renderer/components/Permitted';
 import { useErrorToast } from '@renderer/components/Toast';
@@ -172,6 +173,13 @@ function ReportView({ report }: { report: ReportInfo }) {
         <div className="pdf-backdrop pdf-backdrop--empty" aria-busy="true">
           作成中…
         </div>
+      )}
+      {shown && (
+        <MissingCharactersNotice
+          warnings={shown.file.warnings}
+          lead="この PDF には 〓 と印刷された字があります。"
+          testId="report-warnings"
+        />
       )}
       {shown && <PdfViewer pages={shown.pages} busy={loading} label={`${report.title}のプレビュー`} />}
     </>

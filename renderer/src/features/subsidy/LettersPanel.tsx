@@ -16,6 +16,7 @@ import { DateField } from '@renderer/components/DateField';
 import { ErrorNotice } from '@renderer/components/ErrorNotice';
 import { Field, fieldError } from '@renderer/components/Field';
 import { JobCancelled, JobProgress, useJob, wasCancelled } from '@renderer/components/JobProgress';
+import { MissingCharactersNotice } from '@renderer/components/MissingCharactersNotice';
 import { may, useRole } from '@renderer/components/Permitted';
 import { useToast } from '@renderer/components/Toast';
 import { saveFile } from '@renderer/lib/files';
@@ -169,6 +170,8 @@ function LettersForm({
   const [dueOn, setDueOn] = useState('');
   const [error, setError] = useState<OpFailure>();
   const [kept, setKept] = useState<string | null>(null);
+  // The PDF just made, when it prints characters as 〓: what it was and where they are stay on screen until the next.
+  const [printed, setPrinted] = useState<{ made: string; warnings: string[] } | null>(null);
   const issued = isIssuedLetter(kind);
   const seriesYear = seriesYearOf(date, fiscalYear);
   const target = center ? center.name : everyCenter;
@@ -177,6 +180,7 @@ function LettersForm({
   const make = async (format: ReportFormat) => {
     setError(undefined);
     setKept(null);
+    setPrinted(null);
     const centerIds = center ? [center.id] : [];
     if (issued) {
       const entries = await issue.run({ fiscalYear, kind, centerIds, date, ...(kind === 'refund_order' && dueOn ? { dueOn } : {}) });
@@ -188,7 +192,9 @@ function LettersForm({
         client.call('report.set', { name: letterSetName(kind), fy: fiscalYear, centerIds, format }, options),
       );
       saveFile(file);
-      toast(`${target}の${LETTER_LABELS[kind]}を作成しました（${file.fileName}）`, 'success');
+      const made = `${target}の${LETTER_LABELS[kind]}を作成しました（${file.fileName}）`;
+      if (file.warnings.length > 0) setPrinted({ made, warnings: file.warnings });
+      else toast(made, 'success');
     } catch (e) {
       setError(e instanceof OpFailure ? e : new OpFailure({ code: 'internal', message: String(e) }));
     }
@@ -210,6 +216,7 @@ function LettersForm({
                   setKind(e.target.value as LetterKind);
                   setDate(null);
                   setKept(null);
+                  setPrinted(null);
                 }}
               >
                 {kinds.map((k) => (
@@ -270,6 +277,13 @@ function LettersForm({
           <p className="notice" role="status">
             {kept}
           </p>
+        )}
+        {printed && (
+          <MissingCharactersNotice
+            warnings={printed.warnings}
+            lead={`${printed.made}。〓 と印刷された字があります。`}
+            testId="letters-warnings"
+          />
         )}
         <JobProgress job={job} label="文書を作成しています" counted />
         {cancelled && (
