@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Core } from '@core/core';
 import { type Host, startHost } from '@core/host/server';
 import { ChromiumPrinter, printReport } from '@core/report';
+import { writeDocumentsPdf } from '@core/report/direct';
 import { isoDate } from '@shared/dates';
 import { DECK_SLIDE_REPORT } from '@shared/deck/slide-type';
 import { yen } from '@shared/money';
@@ -238,6 +239,26 @@ describe('printing a report to PDF', () => {
     const printed = await printReport(core.printer, { ...longDoc(), orientation: 'landscape' });
     const page = (await readPdf(printed.pdf)).pages[0]!;
     expect(a4(page)).toBe('landscape');
+  });
+
+  it('numbers a page 「n / N」 where the core’s own PDF numbers it: the same baseline and centre, on either paper', async () => {
+    // The core writes reports' PDFs itself (report/direct) in the print page's place: its footer sits where the print's
+    // does. Read by pdf.js (the baseline; a box from pdftotext -bbox would differ by the two fonts' boxes, not by the ink).
+    for (const orientation of ['portrait', 'landscape'] as const) {
+      const doc = { ...longDoc(), orientation };
+      const footerOf = async (pdf: Buffer) => {
+        const page = (await readPdf(pdf)).pages[0]!;
+        const item = page.items.find((i) => /^1 \/ \d+$/.test(i.str))!;
+        return { baseline: item.y, centre: item.x + item.width / 2, size: item.size, middle: page.width / 2 };
+      };
+      const printed = await footerOf((await printReport(core.printer, doc)).pdf);
+      const written = await footerOf((await writeDocumentsPdf([doc])).pdf);
+      // Centred in the 17 mm bottom margin: 8pt type whose baseline is 20.6pt above the paper's foot.
+      expect(Math.abs(written.baseline - printed.baseline), orientation).toBeLessThan(0.5);
+      expect(Math.abs(written.centre - printed.centre), orientation).toBeLessThan(0.5);
+      expect(written.size).toBeCloseTo(printed.size, 1);
+      expect(written.centre).toBeCloseTo(written.middle, 0);
+    }
   });
 
   it('prints a deck slide’s table with its rounding note in the table’s small type, not as the slide’s bullet lines', async () => {
