@@ -615,6 +615,45 @@ describe('会議・研修 in Chromium', () => {
     expect(problems).toEqual(['Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)']);
   }, 120_000);
 
+  it('says where the 議事録’s PDF prints a character as 〓 and what to change, below the print buttons', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/meeting/2023`);
+    await page.getByRole('table', { name: '運営会議の会議' }).locator('tbody tr', { hasText: '第3回' }).click();
+    const form = page.getByRole('form', { name: '第3回 運営会議' });
+    const minutes = form.getByLabel('議題1の議事の記録');
+    await expect.poll(() => minutes.inputValue()).not.toBe('');
+    // 𰻞 (biangbiang) is in no font the app ships: a 委員's name typed into the record.
+    const biang = String.fromCodePoint(0x30ede);
+    await minutes.fill(`${biang}田委員から活動計画書の説明があった`);
+    const download = page.waitForEvent('download');
+    await form.getByRole('button', { name: '議事録（PDF）' }).click();
+    const file = await (await download).path();
+    expect((await readPdf(fs.readFileSync(file!))).pages.map((p) => p.text).join('\n')).toContain('〓田委員から活動計画書の説明があった');
+    const notice = form.getByTestId('meeting-print-warnings');
+    await notice.waitFor();
+    const said = await notice.getByRole('paragraph').allTextContents();
+    expect(said[0]).toMatch(/^.+\.pdf を保存しました。〓 と印刷された字があります。$/);
+    expect(said[1]).toMatch(
+      new RegExp(
+        `^「.+」の PDF \\d+ページ目、「${biang}田委員から活動計画書の説明があった」の「${biang}」は、アプリのフォントにない字のため 〓 と印刷されています。`,
+      ),
+    );
+    for (const [width, height] of [
+      [1366, 768],
+      [1920, 1080],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await form.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `/tmp/shots-meeting-missing-${width}.png` });
+    }
+    // The Excel copy has nothing to tell: the notice goes.
+    const book = page.waitForEvent('download');
+    await form.getByRole('button', { name: '議事録（Excel）' }).click();
+    await book;
+    await expect.poll(() => form.getByTestId('meeting-print-warnings').count()).toBe(0);
+    expect(problems).toEqual([]);
+  }, 120_000);
+
   it('reads 「12名」 and 「15人」 in a training’s counts, and refuses 「1.5」 beside the 医師 box naming it', async () => {
     const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/meeting/2023/trainings`);

@@ -2,7 +2,18 @@
  * What an officer is told of characters a PDF of the core's prints as 〓 (none of the app's fonts holds them): the pack,
  * a single report and a set of letters say it in the same words.
  */
+import { REPORTS } from './catalog';
 import type { MissingCharacters } from './direct';
+
+/**
+ * Where the entries a report prints are changed: a meeting's records (its 議事録's text, its members' names) on the
+ * 会議・研修 screens, the others' names in the 台帳, and on every report the sender, 担当者 and addressee in 設定.
+ */
+function whereToChange(name: string): string {
+  return REPORTS[name]?.section === 'meeting'
+    ? '会議・研修の記録はその画面、提出者・担当者・宛先は設定画面、名称は台帳'
+    : '提出者・担当者・宛先は設定画面、名称は台帳';
+}
 
 /** A report's title in 「」, unless it opens with its own (「在宅医療…」一覧（…）): never 「「. */
 export function named(title: string): string {
@@ -30,7 +41,7 @@ function missingWarning(m: MissingCharacters): string {
   const shown = m.texts.slice(0, 2).map((t) => `「${around(t, m.characters)}」`);
   const where = shown.length > 0 ? `、${shown.join('、')}${m.texts.length > 2 ? `ほか${m.texts.length - 2}か所` : ''}` : '';
   const chars = m.characters.map((ch) => `「${ch}」`).join('');
-  return `${named(m.title)}の PDF ${pages}${where}の${chars}は、アプリのフォントにない字のため 〓 と印刷されています。元の入力（提出者・担当者・宛先は設定画面、名称は台帳）でこの字を一般的な字体かかなに置き換えてから、もう一度作成してください。`;
+  return `${named(m.title)}の PDF ${pages}${where}の${chars}は、アプリのフォントにない字のため 〓 と印刷されています。元の入力（${whereToChange(m.name)}）でこの字を一般的な字体かかなに置き換えてから、もう一度作成してください。`;
 }
 
 /**
