@@ -6,14 +6,16 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { prepareChartPictures, type WorkbookMessage, workbookMaker } from './chart-pictures';
 import type { ChartWork, ChartWorkerAnswer } from './chart-worker-start';
 import { useFontDirectory } from './direct/fonts';
-import { loadWorkbookCode } from './xlsx';
+import { warmWorkbookWriter } from './xlsx';
 
 const work = workerData as ChartWork;
 useFontDirectory(work.fontDir);
 const answer = (message: ChartWorkerAnswer) => parentPort!.postMessage(message);
-// Ready before the reports come: resvg compiled, the face read and exceljs loaded while the pack reads its reports. A failure here
-// fails the first report's drawing too, which says so.
-prepareChartPictures(work.wasm).then(loadWorkbookCode, () => undefined);
+// Ready before the reports come: resvg compiled, the face read and exceljs loaded and run once while the pack reads
+// its reports. A failure here fails the first report's drawing too, which says so.
+prepareChartPictures(work.wasm)
+  .then(warmWorkbookWriter)
+  .catch(() => undefined);
 const maker = workbookMaker(work.wasm);
 // Each report is drawn as it comes, in order; the workbook is posted back when asked for, or why it could not be made
 // (an unhandled failure would leave the pack waiting where a process only warns of one, as Electron's does).
