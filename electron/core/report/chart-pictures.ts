@@ -11,7 +11,7 @@ import v8 from 'node:v8';
 import { RenkeiError } from '@shared/contract/errors';
 import { chartDrawing, chartSize } from '@shared/report/chart-draw';
 import type { Face, Measure } from '@shared/report/drawing';
-import type { ReportDoc } from '@shared/report/model';
+import type { ChartBlock, ReportDoc } from '@shared/report/model';
 import { drawingPng, initDrawingPng, resvgWasmPath } from './chart-png';
 import { type ChartWork, type ChartWorkerAnswer, type EarlyChartWorker, startChartWorker } from './chart-worker-start';
 import { FaceMetrics, fontDirectory, fontFile } from './direct/fonts';
@@ -68,6 +68,24 @@ export async function chartPictures(doc: ReportDoc, wasm?: string): Promise<Char
     const png = drawingPng(chartDrawing(block, width, height, measure), fonts!, pictureScale(width));
     return { blockIndex, png: Buffer.from(png) };
   });
+}
+
+/**
+ * Draws a small chart and drops it, so that the drawing's code is compiled and resvg has set its first text before the
+ * first real picture: for a thread with time to spare, the pack's worker while it waits for the first report.
+ */
+export async function warmChartPictures(wasm?: string): Promise<void> {
+  await prepareChartPictures(wasm);
+  const block: ChartBlock = {
+    type: 'chart',
+    title: '',
+    kind: 'bar',
+    labels: ['4月', '5月'],
+    series: [{ label: '件数', values: [1, 2] }],
+    unit: '件',
+  };
+  const { width, height } = chartSize(block, 'landscape');
+  drawingPng(chartDrawing(block, width, height, measure), fonts!, 0.25);
 }
 
 /** What the workbook's worker is sent: each report as it is read, then the sheets that go before them (the cover). */

@@ -3,7 +3,7 @@
  * each report it is sent as it comes, then writes the workbook and posts it back.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { prepareChartPictures, type WorkbookMessage, workbookMaker } from './chart-pictures';
+import { type WorkbookMessage, warmChartPictures, workbookMaker } from './chart-pictures';
 import type { ChartWork, ChartWorkerAnswer } from './chart-worker-start';
 import { useFontDirectory } from './direct/fonts';
 import { warmWorkbookWriter } from './xlsx';
@@ -11,9 +11,9 @@ import { warmWorkbookWriter } from './xlsx';
 const work = workerData as ChartWork;
 useFontDirectory(work.fontDir);
 const answer = (message: ChartWorkerAnswer) => parentPort!.postMessage(message);
-// Ready before the reports come: resvg compiled, the face read and exceljs loaded and run once while the pack reads
-// its reports. A failure here fails the first report's drawing too, which says so.
-prepareChartPictures(work.wasm)
+// Ready before the reports come: resvg compiled, the face read, a chart drawn and a workbook written (their code
+// compiled) while the pack reads its reports. A failure here fails the first report's drawing too, which says so.
+warmChartPictures(work.wasm)
   .then(warmWorkbookWriter)
   .catch(() => undefined);
 const maker = workbookMaker(work.wasm);
