@@ -20,6 +20,7 @@ import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { operationLabel } from '@shared/contract';
 import { parseDateText } from '@shared/wareki';
 import { holdAnswer, useApp, watchFailures } from '../support/app';
 import { heard, yenIn } from '../support/page';
@@ -262,6 +263,9 @@ describe('基金 in Chromium', () => {
     await page.keyboard.press('Enter');
     expect((await saved).ok()).toBe(true);
     await expect.poll(() => totalCost.textContent()).toBe('130,000,000');
+    // The answer seen by the test is not yet the answer seen by the page: the top bar naming the save says it is.
+    const undo = page.locator('.undo-buttons').getByRole('button', { name: '元に戻す' });
+    await expect.poll(() => undo.getAttribute('title')).toBe(`元に戻す: ${operationLabel('fund.amounts.save')}`);
     await page.keyboard.press('Control+z');
     await expect.poll(() => page.locator('.toasts').textContent()).toContain('元に戻しました');
     await expect.poll(() => totalCost.textContent()).toBe('120,000,000');

@@ -167,16 +167,38 @@ export function DataTable<T>({
     el.scrollIntoView({ block: 'center' });
   };
   const body = useRef<HTMLTableSectionElement>(null);
-  /** The row that last had the focus, and where it was. */
-  const focused = useRef<{ row: HTMLElement; index: number } | null>(null);
+  /** The row that last had the focus, and its record. */
+  const focused = useRef<{ row: HTMLElement; key: string | number } | null>(null);
+  /** The rows' records in order as last drawn, and the list they were read from. */
+  const order = useRef<{ of: T[]; keys: (string | number)[] }>({ of: [], keys: [] });
+  /** The record whose row takes the focus once it is drawn and nothing else holds the focus. */
+  const heir = useRef<string | number | undefined>(undefined);
   useEffect(() => {
+    const before = order.current.keys;
+    if (order.current.of !== sorted) order.current = { of: sorted, keys: sorted.map(rowKey) };
+    const keys = order.current.keys;
     const last = focused.current;
-    if (!last || last.row.isConnected || shown.length === 0) return;
-    focused.current = null;
-    if (document.activeElement !== null && document.activeElement !== document.body) return;
-    const rows = body.current?.querySelectorAll<HTMLElement>('tr.row-link') ?? [];
-    rows[Math.min(last.index, rows.length - 1)]?.focus();
-  }, [shown]);
+    if (last && !last.row.isConnected) {
+      // Redrawn, or its record gone: the same record's new row, else the next one still listed (the one above, at the
+      // end) — by record, not by place, since a long list is drawn in stages and its first may not reach that row.
+      focused.current = null;
+      const still = new Set(keys);
+      const at = before.indexOf(last.key);
+      heir.current = [last.key, ...before.slice(at + 1), ...before.slice(0, Math.max(at, 0)).reverse()].find((key) => still.has(key));
+    }
+    const to = heir.current;
+    if (to === undefined) return;
+    const index = shown.findIndex((row) => rowKey(row) === to);
+    if (index < 0) {
+      if (!keys.includes(to)) heir.current = undefined;
+      return; // drawn in the next stage
+    }
+    const now = document.activeElement;
+    // A drawer or a question still open (the delete confirmed, the drawer not yet closed): once it closes.
+    if (now !== null && now !== document.body && now.closest('[role="dialog"], [role="alertdialog"]')) return;
+    heir.current = undefined;
+    if (now === null || now === document.body) body.current?.querySelectorAll<HTMLElement>('tr.row-link')[index]?.focus();
+  });
 
   // One Tab stop: the row last in use (the first row until one is), its controls reached by the arrow keys.
   const [inUse, setInUse] = useState<string | number | undefined>(undefined);
@@ -236,7 +258,7 @@ export function DataTable<T>({
                 </td>
               </tr>
             )}
-            {shown.map((row, index) => (
+            {shown.map((row) => (
               <tr
                 key={rowKey(row)}
                 ref={focusKey !== undefined && rowKey(row) === focusKey ? chooseOnce : undefined}
@@ -247,7 +269,7 @@ export function DataTable<T>({
                 onFocus={
                   onActivate
                     ? (e) => {
-                        focused.current = { row: e.currentTarget, index };
+                        focused.current = { row: e.currentTarget, key: rowKey(row) };
                         setMarked(undefined);
                         setInUse(rowKey(row));
                       }

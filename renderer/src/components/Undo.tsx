@@ -11,7 +11,7 @@
  * would change many records (the demo data, an import) asks first, naming what
  * and how many, with キャンセル the answer a stray Enter gives; a small one does not.
  */
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { ChangeSummary } from '@shared/contract/history';
 import { LARGE_UNDO, NO_SHARED_UNDO } from '@shared/contract/history-words';
 import { formatNumber } from '@shared/format';
@@ -59,7 +59,9 @@ export function UndoProvider({ children }: { children: ReactNode }) {
   // Fields typed in since the last save: there, Ctrl+Z is the browser's text undo.
   const typed = useRef(new WeakSet<Element>());
 
-  useEffect(() => {
+  // Forgotten as the save's answer is drawn, not in an effect after the paint: a Ctrl+Z pressed in between would be the
+  // field's text undo, of typing already saved.
+  useLayoutEffect(() => {
     typed.current = new WeakSet();
   }, [revision]);
   // A ref, not only state: two presses within one frame must not both start.
