@@ -382,6 +382,30 @@ describe('renkei report', () => {
     }
   });
 
+  it('keeps the compiled code of a pack and of its chart worker, and reads it at the next pack without writing it again', () => {
+    // V8 refuses code kept under other flags, and a pack sets one for resvg: kept before that flag was set, the code
+    // of the commands was refused and compiled again at every pack.
+    const cache = path.join(dir, 'xdg-cache');
+    const pack = (name: string) =>
+      spawnSync(process.execPath, [CLI, 'report', '--db', db, 'pack', '--fy', '2023', '--out', path.join(dir, name)], {
+        encoding: 'utf8',
+        env: { ...process.env, XDG_CACHE_HOME: cache, RENKEI_USER_DATA: path.join(dir, 'user-data') },
+      });
+    const root = path.join(cache, 'renkei', 'compile-cache');
+    const kept = () =>
+      Object.fromEntries(
+        (fs.readdirSync(root, { recursive: true }) as string[])
+          .filter((name) => fs.statSync(path.join(root, name)).isFile())
+          .map((name) => [name, fs.statSync(path.join(root, name)).mtimeMs]),
+      );
+    expect(pack('kept-1').status).toBe(0);
+    const first = kept();
+    expect(Object.keys(first).some((name) => /^chart-worker\.cjs-.*\.bin$/.test(name))).toBe(true);
+    expect(Object.keys(first).some((name) => name.startsWith(`baseline-wasm${path.sep}`))).toBe(true);
+    expect(pack('kept-2').status).toBe(0);
+    expect(kept()).toEqual(first);
+  });
+
   it('refuses a place it cannot write to or would overwrite, leaving nothing behind', () => {
     const blocker = path.join(dir, 'a-file');
     fs.writeFileSync(blocker, 'not a folder');

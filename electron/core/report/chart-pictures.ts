@@ -7,13 +7,12 @@
  * a single report's workbook with charts is made the same way (report/render.ts):
  * the built core's own thread never draws them.
  */
-import v8 from 'node:v8';
 import { RenkeiError } from '@shared/contract/errors';
 import { chartDrawing, chartSize } from '@shared/report/chart-draw';
 import type { Face, Measure } from '@shared/report/drawing';
 import type { ChartBlock, ReportDoc } from '@shared/report/model';
 import { drawingPng, initDrawingPng, resvgWasmPath } from './chart-png';
-import { type ChartWork, type ChartWorkerAnswer, type EarlyChartWorker, startChartWorker } from './chart-worker-start';
+import { type ChartWork, type ChartWorkerAnswer, type EarlyChartWorker, startChartWorker, useBaselineWasm } from './chart-worker-start';
 import { FaceMetrics, fontDirectory, fontFile } from './direct/fonts';
 import { type ChartImage, IMAGE_WIDTH_PX, type WorkbookReport, writeReportWorkbook } from './xlsx';
 
@@ -45,15 +44,9 @@ const measure: Measure = (text, face, size) => {
   return m.width(text, size);
 };
 
-/**
- * Readies the drawing of pictures on this thread: resvg's WebAssembly compiled by V8's baseline compiler only, never
- * again optimised (by default each function is re-compiled optimised once it runs hot, on threads that take the other
- * core from the PDF's writing: 13 charts in a new process took 1.5 s by default, 0.78 s with
- * --no-wasm-dynamic-tiering, 0.42 s this way; read by V8 when the module is compiled, and only resvg's WebAssembly
- * runs in the core), and the face charts are set in.
- */
+/** Readies the drawing of pictures on this thread: resvg's WebAssembly (compiled baseline only, see useBaselineWasm) and the face charts are set in. */
 export async function prepareChartPictures(wasm?: string): Promise<void> {
-  v8.setFlagsFromString('--liftoff-only');
+  useBaselineWasm();
   await initDrawingPng(wasm);
   fonts ??= PICTURE_FACES.map((face) => fontFile(face, 0).bytes);
 }

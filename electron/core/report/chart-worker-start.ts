@@ -5,7 +5,21 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { Worker } from 'node:worker_threads';
+import { compileCacheDir, keptCodeOf } from '../process/code-cache';
+
+/**
+ * resvg's WebAssembly compiled by V8's baseline compiler only, never again optimised (by default each function is
+ * re-compiled optimised once it runs hot, on threads that take the other core from the PDF's writing: 13 charts in a
+ * new process took 1.5 s by default, 0.78 s with --no-wasm-dynamic-tiering, 0.42 s this way; read by V8 when the
+ * module is compiled, and only resvg's WebAssembly runs in the core). The flag is the whole process's, and V8 refuses
+ * compiled code kept under other flags: a pack sets it before anything is compiled (cli/start.ts), and a worker is
+ * started with it set, so its code is always compiled, and kept, under it.
+ */
+export function useBaselineWasm(): void {
+  v8.setFlagsFromString('--liftoff-only');
+}
 
 /** The chart worker's bundle, beside the core's. */
 export const CHART_WORKER_BUNDLE = 'chart-worker.cjs';
@@ -16,6 +30,27 @@ export interface ChartWork {
   wasm: string;
 }
 
+/** Its bundle, and V8's code compiled from it at an earlier run (none the first time) and where that is kept. */
+export interface ChartWorkerCode {
+  file: string;
+  source: string;
+  cachedData?: Uint8Array;
+  target: string;
+}
+
+/**
+ * The worker's source text: its bundle compiled with V8's kept code (source text run as is cannot use it), which
+ * spares the worker compiling its 2.5 MB at every pack. Without kept code (or refused by V8) the code is taken as
+ * compiled, before the bundle runs, and the bundle writes it (keepCode, in chart-worker.ts).
+ */
+const LOADER = `const { workerData } = require('node:worker_threads');
+const { file, source, cachedData } = workerData.code;
+const script = new (require('node:vm').Script)(require('node:module').wrap(source), { filename: file, cachedData });
+const compiled = !cachedData || script.cachedDataRejected ? script.createCachedData() : null;
+const loaded = { exports: {} };
+script.runInThisContext().call(loaded.exports, loaded.exports, require, loaded, file, require('node:path').dirname(file));
+if (compiled) loaded.exports.keepCode(compiled);`;
+
 /** What the chart worker answers: the workbook, or why it could not make it. */
 export type ChartWorkerAnswer = { bytes: Uint8Array } | { error: string };
 
@@ -24,9 +59,12 @@ export type ChartWorkerAnswer = { bytes: Uint8Array } | { error: string };
  * there is no bundle (running from the sources).
  */
 export function startChartWorker(coreDir: string, work: ChartWork): Worker | null {
-  const bundle = path.join(coreDir, CHART_WORKER_BUNDLE);
-  if (!fs.existsSync(bundle)) return null;
-  return new Worker(fs.readFileSync(bundle, 'utf8'), { eval: true, workerData: work });
+  const file = path.join(coreDir, CHART_WORKER_BUNDLE);
+  if (!fs.existsSync(file)) return null;
+  useBaselineWasm();
+  const source = fs.readFileSync(file);
+  const code: ChartWorkerCode = { file, source: source.toString('utf8'), ...keptCodeOf(file, source, compileCacheDir()) };
+  return new Worker(LOADER, { eval: true, workerData: { ...work, code } });
 }
 
 /**

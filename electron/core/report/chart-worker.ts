@@ -3,12 +3,22 @@
  * each report it is sent as it comes, then writes the workbook and posts it back.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { writeWhole } from '../process/code-cache';
 import { type WorkbookMessage, warmChartPictures, workbookMaker } from './chart-pictures';
-import type { ChartWork, ChartWorkerAnswer } from './chart-worker-start';
+import type { ChartWork, ChartWorkerAnswer, ChartWorkerCode } from './chart-worker-start';
 import { useFontDirectory } from './direct/fonts';
 import { warmWorkbookWriter } from './xlsx';
 
-const work = workerData as ChartWork;
+const work = workerData as ChartWork & { code?: ChartWorkerCode };
+/** Keeps the code V8 compiled this bundle to, for the next pack's worker (see chart-worker-start.ts). */
+export function keepCode(compiled: Buffer): void {
+  if (!work.code) return;
+  try {
+    writeWhole(work.code.file, work.code.target, compiled);
+  } catch {
+    // Compiled again next time.
+  }
+}
 useFontDirectory(work.fontDir);
 const answer = (message: ChartWorkerAnswer) => parentPort!.postMessage(message);
 // Ready before the reports come: resvg compiled, the face read, a chart drawn and a workbook written (their code

@@ -8,8 +8,24 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import Module, { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
+
+/**
+ * This user's cache folder for compiled code (Windows: %LOCALAPPDATA%; macOS: ~/Library/Caches; else XDG), never a
+ * shared temporary one; `flags` names a folder apart for code compiled under other V8 flags (V8 refuses it otherwise,
+ * and each would replace the other's at every run).
+ */
+export function compileCacheDir(flags?: string): string {
+  const base =
+    process.platform === 'win32'
+      ? path.join(process.env.LOCALAPPDATA ?? os.homedir(), 'renkei', 'compile-cache')
+      : process.platform === 'darwin'
+        ? path.join(os.homedir(), 'Library', 'Caches', 'renkei', 'compile-cache')
+        : path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'renkei', 'compile-cache');
+  return flags ? path.join(base, flags) : base;
+}
 
 /** What names one bundle's cache files: the bundle, where it is installed, and this V8. */
 function cachePrefix(file: string): string {
@@ -26,7 +42,21 @@ function cacheFileOf(file: string, source: Buffer, dir: string): string {
   return path.join(dir, `${cachePrefix(file)}${crypto.createHash('sha256').update(source).digest('hex').slice(0, 24)}.bin`);
 }
 
-function writeWhole(file: string, target: string, bytes: Buffer): void {
+/**
+ * Where the compiled code of `file` (whose bytes are `source`) is kept in `dir`, and that code if it was kept; none
+ * where it cannot be read.
+ */
+export function keptCodeOf(file: string, source: Buffer, dir: string): { target: string; cachedData?: Buffer } {
+  const target = cacheFileOf(file, source, dir);
+  try {
+    return { target, cachedData: fs.readFileSync(target) };
+  } catch {
+    return { target };
+  }
+}
+
+/** Keeps `bytes`, the compiled code of `file`, as `target` (written whole), and drops the same bundle's older ones. */
+export function writeWhole(file: string, target: string, bytes: Buffer): void {
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const temporary = `${target}.${process.pid}.tmp`;
   try {
@@ -57,13 +87,7 @@ export function requireWithCodeCache(file: string, dir: string): { exports: unkn
   const known = loaded[file];
   if (known) return { exports: known.exports, cache: 'none' };
   const source = fs.readFileSync(file);
-  const target = cacheFileOf(file, source, dir);
-  let cachedData: Buffer | undefined;
-  try {
-    cachedData = fs.readFileSync(target);
-  } catch {
-    // No cache yet.
-  }
+  const { target, cachedData } = keptCodeOf(file, source, dir);
   const script = new vm.Script(Module.wrap(source.toString('utf8')), {
     filename: file,
     cachedData,
