@@ -58,6 +58,12 @@ function chunk(type: string, data: Buffer): Buffer {
 }
 
 /**
+ * zlib's level for the pictures: a pack's nine charts deflate in ~10 ms at 3 against ~35 ms at the default 6, for
+ * ~70 KB more in the workbook (277 against 209 KB of pictures) — the worker drawing them is the pack's other long path.
+ */
+const PNG_LEVEL = 3;
+
+/**
  * Opaque RGBA pixels as an RGB PNG, deflated by Node's zlib: in half the time resvg's own encoder takes, and a third
  * smaller (a chart is drawn on white, so its alpha says nothing).
  */
@@ -80,7 +86,7 @@ function encodePng(rgba: Uint8Array, width: number, height: number): Uint8Array 
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', header),
-    chunk('IDAT', zlib.deflateSync(rows)),
+    chunk('IDAT', zlib.deflateSync(rows, { level: PNG_LEVEL })),
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }

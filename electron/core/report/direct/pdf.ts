@@ -12,13 +12,18 @@ import { FACES, FaceMetrics, fontFile, GETA } from './fonts';
 
 const n = (v: number) => (Math.round(v * 100) / 100).toString();
 
+/** Each colour's operands, as made: a pack's tables set a few colours thousands of times. */
+const colours = new Map<Colour, string>();
+
 /** '#e6e6e6' as PDF grey or RGB operands. */
 function colourOf(colour: Colour): string {
-  const r = Number.parseInt(colour.slice(1, 3), 16) / 255;
-  const g = Number.parseInt(colour.slice(3, 5), 16) / 255;
-  const b = Number.parseInt(colour.slice(5, 7), 16) / 255;
-  const c = (v: number) => (Math.round(v * 1000) / 1000).toString();
-  return `${c(r)} ${c(g)} ${c(b)}`;
+  let operands = colours.get(colour);
+  if (operands === undefined) {
+    const c = (from: number) => (Math.round((Number.parseInt(colour.slice(from, from + 2), 16) / 255) * 1000) / 1000).toString();
+    operands = `${c(1)} ${c(3)} ${c(5)}`;
+    colours.set(colour, operands);
+  }
+  return operands;
 }
 
 /** Marked content of a page: the page's index and the content's number there (MCID). */
@@ -69,6 +74,9 @@ interface UsedFont {
 
 /** The CID that draws `glyph` and stands for `text` in `font`, given one when first drawn. */
 function cidOf(font: UsedFont, glyph: number, text: string): number {
+  // Most often the glyph is its own CID, given to the character drawn now: found without making a key.
+  const own = font.cids.get(glyph);
+  if (own !== undefined && own.glyph === glyph && own.text === text) return glyph;
   const key = `${glyph} ${text}`;
   let cid = font.byDrawn.get(key);
   if (cid === undefined) {
