@@ -30,15 +30,27 @@ const LAZY_PACKAGES = ['exceljs', 'pdf-lib', 'pg'];
 const requireHere = createRequire(import.meta.url);
 
 /**
- * Names a package's own entry gathers from files that can be loaded alone, and those files. exceljs's entry loads
- * its streaming reader and writer (unzipper, archiver and theirs) with the workbook: ~45 % of its ~80 ms first use
- * in a new thread, for what only a streaming read uses.
+ * Names a package's own entry gathers from files that can be loaded alone, those files, and what each name is there
+ * (the file's exports itself, its default export, or the export of that name). exceljs's entry loads its streaming
+ * reader and writer (unzipper, archiver and theirs) with the workbook: ~45 % of its ~80 ms first use in a new thread,
+ * for what only a streaming read uses. pdf-lib's loads its document layer (forms, appearances, the standard fonts'
+ * metrics), ~45 ms of a pack whose PDF writer files its objects with the core's context and writer alone.
  */
+const PDF_LIB_CORE = {
+  PDFContext: 'core/PDFContext',
+  PDFWriter: 'core/writers/PDFWriter',
+  PDFHexString: 'core/objects/PDFHexString',
+  PDFInvalidObject: 'core/objects/PDFInvalidObject',
+  PDFName: 'core/objects/PDFName',
+  PDFNumber: 'core/objects/PDFNumber',
+  PDFString: 'core/objects/PDFString',
+};
 const LIGHTER = {
   exceljs: [
-    ['exceljs/lib/doc/workbook', ['Workbook']],
+    ['exceljs/lib/doc/workbook', ['Workbook'], 'file'],
     ['exceljs/lib/doc/enums', Object.keys(requireHere('exceljs/lib/doc/enums'))],
   ],
+  'pdf-lib': Object.entries(PDF_LIB_CORE).map(([name, file]) => [`pdf-lib/cjs/${file}`, [name], 'default']),
 };
 
 const lazyPackages = {
@@ -50,12 +62,13 @@ const lazyPackages = {
       const names = Object.keys(requireHere(args.path)).filter((name) => name !== 'default' && name !== '__esModule');
       // Each lighter file behind a loader of its own; a name it exports is read from it, the Workbook class as the file itself.
       const lighter = (LIGHTER[args.path] ?? [])
-        .map(([file, exported], i) =>
+        .map(([file, exported, as], i) =>
           exported
-            .map(
-              (name) =>
-                `  ${JSON.stringify(name)}: () => ${name === 'Workbook' ? `(part${i} ??= require(${JSON.stringify(file)}))` : `(part${i} ??= require(${JSON.stringify(file)}))[${JSON.stringify(name)}]`},`,
-            )
+            .map((name) => {
+              const part = `(part${i} ??= require(${JSON.stringify(file)}))`;
+              const value = as === 'file' ? part : `${part}[${JSON.stringify(as === 'default' ? 'default' : name)}]`;
+              return `  ${JSON.stringify(name)}: () => ${value},`;
+            })
             .join('\n'),
         )
         .join('\n');
@@ -116,8 +129,14 @@ const entries = [
   { entryPoints: ['electron/core/worker.ts'], outfile: 'dist/core/worker.cjs' },
   // Pure work done ahead on the other core (kernel/jobs/ahead.ts): small, as it starts for one import.
   { entryPoints: ['electron/core/ahead-worker.ts'], outfile: 'dist/core/ahead-worker.cjs' },
-  // A pack's chart pictures, drawn beside its PDF (report/chart-pictures.ts).
-  { entryPoints: ['electron/core/report/chart-worker.ts'], outfile: 'dist/core/chart-worker.cjs' },
+  // A pack's chart pictures, drawn beside its PDF (report/chart-pictures.ts). resvg's loader asks whether its input is
+  // a fetch Request or Response (it is the .wasm's bytes): in Node that first look loads the whole fetch implementation
+  // (undici), ~40 ms of the worker's start, for a thread that never fetches.
+  {
+    entryPoints: ['electron/core/report/chart-worker.ts'],
+    outfile: 'dist/core/chart-worker.cjs',
+    define: { ...common.define, Request: 'undefined', Response: 'undefined' },
+  },
   // The core's own process in the desktop app (a utilityProcess), so the window never waits on SQLite.
   { entryPoints: ['electron/core/process/main.ts'], outfile: 'dist/core/core-process.cjs' },
   { entryPoints: ['electron/main/main.ts'], outfile: 'dist/electron/main.cjs' },

@@ -6,7 +6,7 @@
  * here are the layout's: points, y down from the page's top-left corner.
  */
 import zlib from 'node:zlib';
-import { type PDFContext, PDFDocument, PDFHexString, PDFInvalidObject, PDFName, PDFNumber, type PDFRef, PDFString } from 'pdf-lib';
+import { PDFContext, type PDFDict, PDFHexString, PDFInvalidObject, PDFName, PDFNumber, type PDFRef, PDFString, PDFWriter } from 'pdf-lib';
 import type { Colour, Drawing, Face, Mark, Stroke } from '@shared/report/drawing';
 import { FACES, FaceMetrics, fontFile, GETA } from './fonts';
 
@@ -372,34 +372,47 @@ export class PdfWriter {
     return page;
   }
 
+  /**
+   * The file: its objects filed in pdf-lib's core (context and writer) without its document layer, whose loading
+   * (forms, appearances, the standard fonts' metrics) took ~45 ms of every pack for a catalog, a page tree and an
+   * information dictionary written here.
+   */
   async save(title: string, outline: OutlineEntry[]): Promise<Buffer> {
-    const doc = await PDFDocument.create({ updateMetadata: false });
-    doc.setTitle(title, { showInWindowTitleBar: true });
-    doc.setProducer('Renkei');
-    doc.setCreator('Renkei');
-    doc.setLanguage('ja');
-    const ctx = doc.context;
+    const ctx = PDFContext.create();
+    // The title shown in the viewer's title bar, not the file's name; the language a screen reader picks its voice by.
+    const catalog = ctx.obj({ Type: 'Catalog', ViewerPreferences: { DisplayDocTitle: true }, Lang: PDFString.of('ja') });
+    ctx.trailerInfo.Root = ctx.register(catalog);
+    ctx.trailerInfo.Info = ctx.register(
+      ctx.obj({ Title: PDFHexString.fromText(title), Producer: PDFHexString.fromText('Renkei'), Creator: PDFHexString.fromText('Renkei') }),
+    );
+    const pagesRef = ctx.nextRef();
     const fontRefs = new Map<UsedFont, PDFRef>();
     for (const font of [...this.fonts.values()].flat()) if (font.cids.size > 0) fontRefs.set(font, embedFont(ctx, font));
     const pageRefs: PDFRef[] = [];
     for (const page of this.pages) {
-      const added = doc.addPage([page.width, page.height]);
       page.closeArtifact();
       const content = zlib.deflateSync(Buffer.from(page.ops.join('\n'), 'latin1'), { level: 6 });
-      added.node.set(PDFName.of('Contents'), ctx.register(ctx.stream(content, { Filter: 'FlateDecode' })));
       const fonts: Record<string, PDFRef> = {};
       for (const font of page.fonts) fonts[font.name] = fontRefs.get(font)!;
-      added.node.set(PDFName.of('Resources'), ctx.obj({ Font: fonts }));
-      added.node.set(PDFName.of('StructParents'), PDFNumber.of(page.index));
-      added.node.set(PDFName.of('Tabs'), PDFName.of('S'));
-      pageRefs.push(added.ref);
+      const leaf = ctx.obj({
+        Type: 'Page',
+        Parent: pagesRef,
+        Resources: { Font: fonts },
+        MediaBox: [0, 0, page.width, page.height],
+        Contents: ctx.register(ctx.stream(content, { Filter: 'FlateDecode' })),
+        StructParents: page.index,
+        Tabs: 'S',
+      });
+      pageRefs.push(ctx.register(leaf));
     }
-    writeStructure(doc, this.structure, this.pages, pageRefs);
-    if (outline.length > 0) writeOutline(doc, outline, pageRefs, this.pages);
+    ctx.assign(pagesRef, ctx.obj({ Type: 'Pages', Kids: pageRefs, Count: pageRefs.length }));
+    catalog.set(PDFName.of('Pages'), pagesRef);
+    writeStructure(ctx, catalog, this.structure, this.pages, pageRefs);
+    if (outline.length > 0) writeOutline(ctx, catalog, outline, pageRefs, this.pages);
     // pdf-lib waits for a timer (≥ 1 ms) after every `objectsPerTick` objects it writes, 50 by default: the demo's
     // pack has ~5,400 objects (its tagged cells), so ~110 waits, ≥ 0.1 s of the pack spent idle. A thousand objects
     // take ~25 ms: the thread still answers between them.
-    return Buffer.from(await doc.save({ useObjectStreams: false, objectsPerTick: 1000 }));
+    return Buffer.from(await PDFWriter.forContext(ctx, 1000).serializeToBuffer());
   }
 }
 
@@ -490,8 +503,7 @@ function embedFont(ctx: PDFContext, font: UsedFont): PDFRef {
 }
 
 /** The outline (bookmarks): each document's title, its headings under it. */
-function writeOutline(doc: PDFDocument, entries: OutlineEntry[], pageRefs: PDFRef[], pages: PdfPage[]): void {
-  const ctx = doc.context;
+function writeOutline(ctx: PDFContext, catalog: PDFDict, entries: OutlineEntry[], pageRefs: PDFRef[], pages: PdfPage[]): void {
   const rootRef = ctx.nextRef();
   const level = (items: OutlineEntry[], parent: PDFRef): { first: PDFRef; last: PDFRef; count: number } => {
     const refs = items.map(() => ctx.nextRef());
@@ -518,12 +530,11 @@ function writeOutline(doc: PDFDocument, entries: OutlineEntry[], pageRefs: PDFRe
   };
   const top = level(entries, rootRef);
   ctx.assign(rootRef, ctx.obj({ Type: 'Outlines', First: top.first, Last: top.last, Count: top.count }));
-  doc.catalog.set(PDFName.of('Outlines'), rootRef);
+  catalog.set(PDFName.of('Outlines'), rootRef);
 }
 
 /** The structure tree: each element with its children (elements, or marked content on a page), and the parent tree from each page's marked content back to its element. */
-function writeStructure(doc: PDFDocument, root: StructElem, pages: PdfPage[], pageRefs: PDFRef[]): void {
-  const ctx = doc.context;
+function writeStructure(ctx: PDFContext, catalog: PDFDict, root: StructElem, pages: PdfPage[], pageRefs: PDFRef[]): void {
   const rootRef = ctx.nextRef();
   const refs = new Map<StructElem, PDFRef>();
   const refOf = (elem: StructElem) => {
@@ -558,6 +569,6 @@ function writeStructure(doc: PDFDocument, root: StructElem, pages: PdfPage[], pa
   for (const page of pages) nums.push(page.index, page.marked.map(refOf));
   const parentTree = ctx.register(ctx.obj({ Nums: nums }));
   ctx.assign(rootRef, ctx.obj({ Type: 'StructTreeRoot', K: refOf(root), ParentTree: parentTree, ParentTreeNextKey: pages.length }));
-  doc.catalog.set(PDFName.of('StructTreeRoot'), rootRef);
-  doc.catalog.set(PDFName.of('MarkInfo'), ctx.obj({ Marked: true }));
+  catalog.set(PDFName.of('StructTreeRoot'), rootRef);
+  catalog.set(PDFName.of('MarkInfo'), ctx.obj({ Marked: true }));
 }
