@@ -137,8 +137,11 @@ describe('saving over someone else’s newer change', () => {
       await expect.poll(() => cell.inputValue()).toBe(figure);
       await page.keyboard.press('Enter');
     };
+    const savedA = a.page.waitForResponse(/\/api\/fund\.amounts\.save$/);
     await typeInto(a.page, '90000000');
     await expect.poll(() => a.page.getByTestId('subtotal-Ⅱ').locator('[data-field="fundAmount"]').textContent()).not.toBe('84,586,000');
+    // The subtotal moves at once, ahead of the save: B types only once A's figure is stored.
+    expect((await savedA).ok()).toBe(true);
 
     const totalB = b.page.getByTestId('total').locator('[data-field="fundAmount"]');
     const readB = await totalB.textContent();
@@ -157,9 +160,12 @@ describe('saving over someone else’s newer change', () => {
     await expect.poll(() => b.page.getByLabel(`${CENTER} 基金充当額`).inputValue()).toBe('90,000,000');
     const subtotalB = b.page.getByTestId('subtotal-Ⅱ').locator('[data-field="fundAmount"]');
     const reloaded = await subtotalB.textContent();
+    const answered = b.page.waitForResponse(/\/api\/fund\.amounts\.save$/);
     await typeInto(b.page, '95000000');
-    // Saved: the subtotal moves by B's 5,000,000 over A's figure, and no refusal is left on the page.
+    // Saved: the subtotal moves by B's 5,000,000 over A's figure (at once, ahead of the save), the save is answered
+    // (not refused), and no refusal is left on the page.
     await expect.poll(() => subtotalB.textContent()).not.toBe(reloaded);
+    expect((await answered).ok()).toBe(true);
     expect(await b.page.getByText('保存できませんでした。').count()).toBe(0);
     // Stored: A sees B's figure after reloading.
     await a.page.reload();

@@ -179,8 +179,11 @@ describe('補助金 in Chromium', () => {
     const fund = page.getByLabel(`${PROJECT} 基金充当額`);
     await expect.poll(() => fund.inputValue()).toBe('0');
     await fund.fill('84586000');
+    const saved = page.waitForResponse(/\/api\/fund\.amounts\.save$/);
     await fund.press('Enter');
     await expect.poll(() => yenIn(page.getByTestId('total').locator('[data-field="fundAmount"]'))).toBe(84_586_000);
+    // The total follows the typing ahead of the save: the budget the 補助金 screens read is the one answered.
+    expect((await saved).ok()).toBe(true);
 
     // 補助金: 令和6年度 has no 要綱 yet; it starts as a copy of 令和5年度's.
     await page.getByRole('link', { name: '補助金', exact: true }).click();
