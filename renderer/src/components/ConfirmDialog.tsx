@@ -2,7 +2,7 @@
  * A modal question with a default-safe answer: Escape or 「キャンセル」 closes it. The focus starts on キャンセル, Tab
  * goes round its buttons, and once it is answered the focus goes back to where it was.
  */
-import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { type ReactNode, useId, useLayoutEffect, useRef } from 'react';
 import { keepTabInside, useModalFocus } from './focus';
 import { converting } from './ime';
 
@@ -26,8 +26,10 @@ export function ConfirmDialog({
   const titleId = useId();
   useModalFocus(ref);
   // Once, as it opens: a redraw of the screen behind must not move the focus off the answer the officer went to.
-  useEffect(() => cancelRef.current?.focus(), []);
-  useEffect(() => {
+  // Before it is painted, as are its keys: a question drawn after an answer (a large undo asked about) is not followed
+  // by its effects at once, and an Enter or Esc pressed as it appears went to what was behind it, or nowhere.
+  useLayoutEffect(() => cancelRef.current?.focus(), []);
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape' && !converting(e)) onCancel();
       if (e.key === 'Tab' && ref.current) keepTabInside(ref.current, e);

@@ -5,7 +5,7 @@
  * leaves it — each after asking when something was typed and not saved, so a slip of the key loses nothing. Closed, it
  * gives the focus back to what opened it.
  */
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useLayoutEffect, useRef, useState } from 'react';
 import { SAVED_EVENT } from '../api/hooks';
 import { ConfirmDialog } from './ConfirmDialog';
 import { keepTabInside, useModalFocus } from './focus';
@@ -72,7 +72,9 @@ export function Drawer({
   const close = useRef(requestClose);
   close.current = requestClose;
 
-  useEffect(() => {
+  // Before the drawer is painted: one drawn once its record is read is not followed by its effects at once, and what
+  // the officer typed as it appeared went to the row behind it.
+  useLayoutEffect(() => {
     const drawer = ref.current!;
     const remember = (e: { target: EventTarget | null }) => {
       const el = draftControl(e.target);

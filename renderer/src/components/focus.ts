@@ -4,7 +4,7 @@
  * it, and when it closes the focus goes back to what had it when it opened (the row, the 「＋ 追加」 button, the box
  * typed in), so the officer goes on from there with the keyboard instead of from the top.
  */
-import { type RefObject, useEffect, useState } from 'react';
+import { type RefObject, useEffect, useLayoutEffect, useState } from 'react';
 
 /**
  * What stays out of the inert screen behind a panel: the toasts (a save's message, said aloud even while a drawer
@@ -27,7 +27,8 @@ const OVER = '[role="dialog"], .dialog-backdrop';
  * inert. A panel opened over it later is left alone.
  */
 function useInertBehind(ref: RefObject<HTMLElement | null>) {
-  useEffect(() => {
+  // Before the panel is painted, as its focus is taken (ConfirmDialog, Drawer): no key reaches the screen behind meanwhile.
+  useLayoutEffect(() => {
     const panel = ref.current;
     if (!panel) return;
     const made: HTMLElement[] = [];
