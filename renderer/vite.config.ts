@@ -20,11 +20,16 @@ const initial = new Set<string>();
 /** The screen parts, found once the module graph is known. */
 const parts = new Set<string>();
 
+/** 台帳's screens (its page and tabs, what they alone share), and those of them that go in one file (`masters`). */
+const MASTERS = /[\\/]renderer[\\/]src[\\/]features[\\/]masters[\\/]/;
+const masters = new Set<string>();
+
 const screenParts: Plugin = {
   name: 'screen-parts',
   buildEnd() {
     initial.clear();
     parts.clear();
+    masters.clear();
     const ids = [...this.getModuleIds()];
     const pending = ids.filter((id) => this.getModuleInfo(id)?.isEntry);
     for (let id = pending.pop(); id !== undefined; id = pending.pop()) {
@@ -32,8 +37,8 @@ const screenParts: Plugin = {
       initial.add(id);
       pending.push(...(this.getModuleInfo(id)?.importedIds ?? []));
     }
-    // What a module brings beyond the first screen's: itself and its imports, each once.
-    const beyond = (id: string): number => {
+    // What a module brings beyond the first screen's and `held` (loaded with it in any case): it and its imports, once each.
+    const beyond = (id: string, held: ReadonlySet<string>): number => {
       const seen = new Set<string>();
       let weight = 0;
       for (const next = [id]; next.length > 0; ) {
@@ -41,13 +46,27 @@ const screenParts: Plugin = {
         if (initial.has(at) || seen.has(at)) continue;
         seen.add(at);
         const info = this.getModuleInfo(at);
-        weight += info?.code?.length ?? 0;
+        if (!held.has(at)) weight += info?.code?.length ?? 0;
         next.push(...(info?.importedIds ?? []));
       }
       return weight;
     };
+    const none = new Set<string>();
     for (const id of ids) {
-      if (!initial.has(id) && !id.includes('node_modules') && SCREEN_PARTS.test(id) && beyond(id) <= PART_WEIGHT) parts.add(id);
+      if (!initial.has(id) && !id.includes('node_modules') && SCREEN_PARTS.test(id) && beyond(id, none) <= PART_WEIGHT) parts.add(id);
+    }
+    // 台帳's screens but one that brings more than the parts (the import page: the contract's schemas), which keeps its file.
+    for (const id of ids) if (!initial.has(id) && MASTERS.test(id)) masters.add(id);
+    const held = () => new Set([...parts, ...masters]);
+    for (let dropped = true; dropped; ) {
+      dropped = false;
+      const loaded = held();
+      for (const id of masters) {
+        if (beyond(id, loaded) > 0) {
+          masters.delete(id);
+          dropped = true;
+        }
+      }
     }
   },
 };
@@ -73,6 +92,13 @@ export default defineConfig({
       output: {
         codeSplitting: {
           groups: [
+            // 台帳's page and its tabs as one file: loaded ahead first (App.tsx AHEAD), every tab's code is there with the
+            // page's, rather than each tab's file (and the filter they share) asked for at its first open.
+            {
+              name: 'masters',
+              test: (id) => masters.has(id),
+              includeDependenciesRecursively: false,
+            },
             {
               name: 'screen-parts',
               test: (id) => parts.has(id),

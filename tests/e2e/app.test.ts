@@ -203,8 +203,8 @@ describe('the app in Chromium', () => {
     // Held from the page's first request, since the menu's screens are also loaded ahead in idle time (a held one stays
     // on its way for both).
     const { page } = await open(host.url, (p) =>
-      p.route(/\/assets\/(SubsidySection|AreasTab)-[^/]+\.js$/, (route) =>
-        held.set(/SubsidySection/.test(route.request().url()) ? 'SubsidySection' : 'AreasTab', () => void route.continue()),
+      p.route(/\/assets\/(SubsidySection|ResultsTab)-[^/]+\.js$/, (route) =>
+        held.set(/SubsidySection/.test(route.request().url()) ? 'SubsidySection' : 'ResultsTab', () => void route.continue()),
       ),
     );
     const release = (name: string) => {
@@ -222,26 +222,30 @@ describe('the app in Chromium', () => {
     release('SubsidySection');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('補助金');
 
-    await page.goto(`${host.url}#/masters/municipalities`);
-    await page.getByRole('heading', { level: 1, name: '台帳' }).waitFor();
-    await page.getByRole('table').first().waitFor();
-    await page.getByRole('link', { name: /^圏域/ }).click();
-    await expect.poll(() => held.has('AreasTab')).toBe(true);
-    // The tab's frame (the 台帳's heading and tabs) stays; the 市区町村 table under it is gone, the 圏域's code still held
-    // (it may have been held since the loading ahead asked for it, before the click).
-    await expect.poll(() => page.locator('main table').count()).toBe(0);
-    expect(await page.getByRole('heading', { level: 1, name: '台帳' }).count()).toBe(1);
-    expect(held.has('AreasTab')).toBe(true);
-    release('AreasTab');
+    // A frame whose tabs have files of their own: a survey round (台帳's tabs come in one file with their page).
+    const round = '令和5年度 郡市医師会在宅医療推進センター人員配置状況';
+    await page.goto(`${host.url}#/survey`);
+    await page.getByRole('table', { name: 'センター人員配置状況調査の回' }).getByRole('link', { name: round }).click();
+    await page.getByRole('heading', { level: 1, name: round }).waitFor();
     await page.locator('main table').first().waitFor();
+    await page.getByRole('link', { name: /^集計結果/ }).click();
+    await expect.poll(() => held.has('ResultsTab')).toBe(true);
+    // The tab's frame (the round's heading and tabs) stays; the 回答状況 table under it is gone, the 集計結果's code still
+    // held (it may have been held since the loading ahead asked for it, before the click).
+    await expect.poll(() => page.locator('main table').count()).toBe(0);
+    expect(await page.getByRole('heading', { level: 1, name: round }).count()).toBe(1);
+    expect(held.has('ResultsTab')).toBe(true);
+    release('ResultsTab');
+    await page.getByTestId('survey-result-staff-job').waitFor();
   });
 
   it('asks a tab’s first questions while its code is on its way, and each once: the institution list’s first page', async () => {
     const host = await serve(demoDbPath());
     let releaseCode: (() => void) | undefined;
-    // The tab's code held from the page's first request (the menu's screens are also loaded ahead in idle time).
+    // 台帳's code (its page and tabs, one file) held from the page's first request (the menu's screens are also loaded
+    // ahead in idle time).
     const { page, problems } = await open(host.url, (p) =>
-      p.route(/\/assets\/InstitutionsTab-[^/]+\.js$/, (route) => {
+      p.route(/\/assets\/masters-[^/]+\.js$/, (route) => {
         releaseCode = () => void route.continue();
       }),
     );
