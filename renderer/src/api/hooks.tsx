@@ -115,8 +115,9 @@ const PRIMED_FOR_MS = 10_000;
  * Asks a screen's questions now, at `revision`, for its queries to take when it
  * draws: its answers are on their way while its code loads, not once it ran. A
  * question already asked (and not yet taken) at this revision is not asked again.
+ * Returns the calls it made (a refusal is left to the screen's query).
  */
-export function askAhead(client: Client, revision: number, questions: readonly Question[]): void {
+export function askAhead(client: Client, revision: number, questions: readonly Question[]): Promise<unknown>[] {
   let calls = primed.get(client);
   if (!calls) {
     calls = new Map();
@@ -140,11 +141,12 @@ export function askAhead(client: Client, revision: number, questions: readonly Q
     calls.set(id, primedCall);
     asked.push([id, primedCall]);
   }
-  if (asked.length === 0) return;
+  if (asked.length === 0) return [];
   const held = calls;
   setTimeout(() => {
     for (const [id, primedCall] of asked) if (held.get(id) === primedCall) held.delete(id);
   }, PRIMED_FOR_MS);
+  return asked.map(([, primedCall]) => primedCall.call);
 }
 
 /**

@@ -61,7 +61,9 @@ class ScreenCode {
   open(client: Client, revision: number): Promise<unknown> {
     // The code asked for first: the host answers in order, and the screen can do nothing without its code.
     const loading = this.load();
-    if (!this.loaded && !this.failure) askAhead(client, revision, this.questions);
+    if (this.loaded || this.failure) return loading;
+    const asked = askAhead(client, revision, this.questions);
+    opened = Promise.allSettled([opened, loading, ...asked]).then(() => undefined);
     return loading;
   }
 
@@ -90,14 +92,23 @@ function screen<K extends string>(load: () => Promise<Record<K, ComponentType>>,
   return new ScreenCode(() => load().then((m) => m[name]), questions);
 }
 
+/** Asks for the code and the first answers of every screen a route match shows (a frame's and its tab's, at once). */
+function openScreens(handles: readonly unknown[], client: Client, revision: number): void {
+  for (const handle of handles) if (handle instanceof ScreenCode) void handle.open(client, revision);
+}
+
 /** A screen of `code`: nothing until its code has come, then the screen. */
 function Screen({ code }: { code: ScreenCode }) {
   const [, arrived] = useReducer((n: number) => n + 1, 0);
   const matches = useMatches();
   const { client, revision } = useApi();
   // A frame's screen asks for its tab's code too (the route's handle), so the two come at once, not one after the other;
-  // and for both screens' first answers.
-  for (const match of matches) if (match.handle instanceof ScreenCode) void match.handle.open(client, revision);
+  // and for both screens' first answers. (Asked already as the router took the move, unless the page opened on it.)
+  openScreens(
+    matches.map((match) => match.handle),
+    client,
+    revision,
+  );
   const pending = code.loaded || code.failure ? null : code.load();
   useEffect(() => {
     let mounted = true;
@@ -166,6 +177,12 @@ const AHEAD: readonly ScreenCode[] = [
 
 let aheadStarted = false;
 
+/**
+ * The code and first answers of the screens opened last: the loading ahead takes its next screen only once they have
+ * come, or its files (a section's dozen at once) would hold the browser's six connections to the host while they wait.
+ */
+let opened: Promise<void> = Promise.resolve();
+
 /** Starts loading AHEAD's code, once per page, each screen in an idle moment of its own (a busy page is not slowed). */
 function loadAhead(): void {
   if (aheadStarted) return;
@@ -174,7 +191,7 @@ function loadAhead(): void {
     typeof window.requestIdleCallback === 'function' ? window.requestIdleCallback(then, { timeout: 2_000 }) : window.setTimeout(then, 50);
   const next = (i: number) => {
     const code = AHEAD[i];
-    if (code) idle(() => void code.ahead().then(() => next(i + 1)));
+    if (code) idle(() => void opened.then(() => code.ahead()).then(() => next(i + 1)));
   };
   next(0);
 }
@@ -260,6 +277,11 @@ function Shell() {
     if (copy || readOnlyRole) document.documentElement.dataset.readonly = 'true';
     else delete document.documentElement.dataset.readonly;
   }, [dbPath, copy, readOnlyRole]);
+
+  const { client, revision } = useApi();
+  useEffect(() => {
+    asking = { client, revision };
+  }, [client, revision]);
 
   const drawn = summary.data !== undefined;
   useEffect(() => {
@@ -412,6 +434,20 @@ const router = createHashRouter([
   },
   { path: '/present/:deckId', ...show(PresentPage), errorElement: <RouteError /> },
 ]);
+
+/** What a move's screens are asked with (the shell's client and data revision), once the shell is drawn. */
+let asking: { client: Client; revision: number } | null = null;
+
+// A move's screens are asked for as the router takes it, before it tells React (subscribed first): React draws the move
+// in a later task, ~20-35 ms on, and the screens asked for their code and answers only then.
+router.subscribe((state) => {
+  if (asking)
+    openScreens(
+      state.matches.map((match) => match.route.handle),
+      asking.client,
+      asking.revision,
+    );
+});
 
 /**
  * Moves are drawn as ordinary updates, not transitions: a move made as soon as a change's answer is in (useMover's
