@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { emptyInput } from './common';
-import { mutation, query } from './define';
+import { lazySchema, mutation, query } from './define';
 import { ROLES, type Role } from './roles';
 
 export { ROLE_LABELS, ROLES, type Role } from './roles';
@@ -41,47 +41,48 @@ export function normalizeLogin(typed: string): string {
 }
 
 /** A PostgreSQL role name as Renkei creates it: lower-case letters, digits and _, starting with a letter. */
-export const loginSchema = z
-  .string()
-  .trim()
-  .regex(/^[a-z][a-z0-9_]{1,62}$/, { message: 'ログイン名は半角英小文字で始め、半角英小文字・数字・_ の2〜63文字にしてください' });
+export const loginSchema = lazySchema(() =>
+  z
+    .string()
+    .trim()
+    .regex(/^[a-z][a-z0-9_]{1,62}$/, { message: 'ログイン名は半角英小文字で始め、半角英小文字・数字・_ の2〜63文字にしてください' }),
+);
 
-export const passwordSchema = z
-  .string()
-  .min(10, { message: 'パスワードは10文字以上にしてください' })
-  .max(200, { message: 'パスワードは200文字以内にしてください' });
+export const passwordSchema = lazySchema(() =>
+  z.string().min(10, { message: 'パスワードは10文字以上にしてください' }).max(200, { message: 'パスワードは200文字以内にしてください' }),
+);
 
-const roleFields = {
+const roleFields = () => ({
   role: z.enum(ROLES, { message: '役割を一覧から選んでください' }),
   associationId: z.number().int().positive().nullable().default(null),
-};
+});
 
 const needsAssociation = (v: { role: Role; associationId: number | null }) => (v.role === 'assoc') === (v.associationId !== null);
 const associationMessage = { message: '医師会・事務局の方には医師会を選んでください（県の方には選びません）', path: ['associationId'] };
 
 export const accountsOperations = {
-  'accounts.session': query<Session>('サインイン中の利用者の表示')(emptyInput),
-  'accounts.list': query<Account[]>('利用者の一覧')(emptyInput),
-  'accounts.add': mutation<Account>('利用者の追加')(
+  'accounts.session': query<Session>('サインイン中の利用者の表示')(() => emptyInput),
+  'accounts.list': query<Account[]>('利用者の一覧')(() => emptyInput),
+  'accounts.add': mutation<Account>('利用者の追加')(() =>
     z
       .object({
         login: loginSchema,
         displayName: z.string().trim().min(1, { message: '氏名を入力してください' }).max(40),
         password: passwordSchema,
-        ...roleFields,
+        ...roleFields(),
       })
       .strict()
       .refine(needsAssociation, associationMessage),
   ),
-  'accounts.resetPassword': mutation<Account>('利用者のパスワードの再設定')(
+  'accounts.resetPassword': mutation<Account>('利用者のパスワードの再設定')(() =>
     z.object({ login: loginSchema, password: passwordSchema }).strict(),
   ),
-  'accounts.setRole': mutation<Account>('利用者の役割の変更')(
+  'accounts.setRole': mutation<Account>('利用者の役割の変更')(() =>
     z
-      .object({ login: loginSchema, ...roleFields })
+      .object({ login: loginSchema, ...roleFields() })
       .strict()
       .refine(needsAssociation, associationMessage),
   ),
-  'accounts.disable': mutation<Account>('利用者の利用停止')(z.object({ login: loginSchema }).strict()),
-  'accounts.enable': mutation<Account>('利用者の利用再開')(z.object({ login: loginSchema }).strict()),
+  'accounts.disable': mutation<Account>('利用者の利用停止')(() => z.object({ login: loginSchema }).strict()),
+  'accounts.enable': mutation<Account>('利用者の利用再開')(() => z.object({ login: loginSchema }).strict()),
 };

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { SectionId } from '../sections';
 import { emptyInput, type FileOut, isoDateSchema } from './common';
-import { query } from './define';
+import { lazySchema, query } from './define';
 
 /**
  * Every kind of record the audit log names, by the section of the app it
@@ -85,36 +85,40 @@ export interface AuditEntry {
   after: unknown;
 }
 
-export const auditFilterSchema = z
-  .object({
-    /** 担当者: the display name, or the OS user when the entry has no display name. */
-    person: z.string().trim().min(1).optional(),
-    section: z.enum(AUDIT_SECTIONS).optional(),
-    entity: z.enum(AUDIT_ENTITIES as [AuditEntity, ...AuditEntity[]], { message: '対象の種類を一覧から選んでください' }).optional(),
-    /** One record: its id as the log keeps it (with `entity`). */
-    entityId: z.string().trim().min(1).optional(),
-    from: isoDateSchema.optional(),
-    to: isoDateSchema.optional(),
-  })
-  .strict();
+export const auditFilterSchema = lazySchema(() =>
+  z
+    .object({
+      /** 担当者: the display name, or the OS user when the entry has no display name. */
+      person: z.string().trim().min(1).optional(),
+      section: z.enum(AUDIT_SECTIONS).optional(),
+      entity: z.enum(AUDIT_ENTITIES as [AuditEntity, ...AuditEntity[]], { message: '対象の種類を一覧から選んでください' }).optional(),
+      /** One record: its id as the log keeps it (with `entity`). */
+      entityId: z.string().trim().min(1).optional(),
+      from: isoDateSchema.optional(),
+      to: isoDateSchema.optional(),
+    })
+    .strict(),
+);
 
 const checkRange = <T extends { from?: string; to?: string }>(v: T) => !v.from || !v.to || v.from <= v.to;
 const rangeMessage = { message: '開始日は終了日以前にしてください', path: ['from'] };
 
-export const auditListInput = auditFilterSchema
-  .extend({
-    limit: z.number().int().min(1).max(1000).default(100),
-    offset: z.number().int().min(0).default(0),
-  })
-  .refine(checkRange, rangeMessage);
+export const auditListInput = lazySchema(() =>
+  auditFilterSchema
+    .extend({
+      limit: z.number().int().min(1).max(1000).default(100),
+      offset: z.number().int().min(0).default(0),
+    })
+    .refine(checkRange, rangeMessage),
+);
 
 export type AuditFilter = z.input<typeof auditFilterSchema>;
 
 export const auditOperations = {
-  'audit.list': query<{ entries: AuditEntry[]; total: number }>('監査ログの表示')(auditListInput),
-  'audit.entities': query<AuditEntity[]>('監査ログの対象一覧')(emptyInput),
+  'audit.list': query<{ entries: AuditEntry[]; total: number }>('監査ログの表示')(() => auditListInput),
+  'audit.entities': query<AuditEntity[]>('監査ログの対象一覧')(() => emptyInput),
   /** Everyone who appears in the log, for the 担当者 filter. */
-  'audit.people': query<string[]>('監査ログの担当者一覧')(emptyInput),
+  'audit.people': query<string[]>('監査ログの担当者一覧')(() => emptyInput),
   /** The filtered log as a workbook: one row per entry, with the changes in Japanese. */
-  'audit.export': query<FileOut>('監査ログの書き出し')(auditFilterSchema.refine(checkRange, rangeMessage)),
+  'audit.export': query<FileOut>('監査ログの書き出し')(() => auditFilterSchema.refine(checkRange, rangeMessage)),
 };

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { type IsoDate, isValidCalendarDate } from '../dates';
 import { type DatedEntry, dateRangeProblem, FISCAL_YEAR_RANGE_MESSAGE, type FiscalYear, isFiscalYear } from '../fiscal-year';
 import { amountTooLargeMessage, MAX_AMOUNT_YEN } from '../money';
+import { lazySchema } from './define';
 
 function isIsoDateText(s: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
@@ -15,23 +16,27 @@ function isIsoDateText(s: string): boolean {
   return isValidCalendarDate({ year, month, day });
 }
 
-export const isoDateSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日付の形が違います（例: 令和7年4月1日、R7.4.1）' })
-  .refine(isIsoDateText, { message: '存在しない日付（例: 2月30日）' })
-  .transform((s) => s as IsoDate);
+export const isoDateSchema = lazySchema(() =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日付の形が違います（例: 令和7年4月1日、R7.4.1）' })
+    .refine(isIsoDateText, { message: '存在しない日付（例: 2月30日）' })
+    .transform((s) => s as IsoDate),
+);
 
 /**
  * A 年度 as its starting Western year, within the one range of
  * shared/fiscal-year.ts; handlers receive it as a FiscalYear.
  * @example fiscalYearSchema.parse(2023) // 2023 as FiscalYear
  */
-export const fiscalYearSchema = z
-  .number({ message: FISCAL_YEAR_RANGE_MESSAGE })
-  .refine(isFiscalYear, { message: FISCAL_YEAR_RANGE_MESSAGE })
-  .transform((year) => year as FiscalYear);
+export const fiscalYearSchema = lazySchema(() =>
+  z
+    .number({ message: FISCAL_YEAR_RANGE_MESSAGE })
+    .refine(isFiscalYear, { message: FISCAL_YEAR_RANGE_MESSAGE })
+    .transform((year) => year as FiscalYear),
+);
 
-export const emptyInput = z.object({}).strict();
+export const emptyInput = lazySchema(() => z.object({}).strict());
 
 /**
  * A money field: whole yen from 0 to 1兆円 (MAX_AMOUNT_YEN), each refusal naming the field.
@@ -49,7 +54,7 @@ export const yenAmountSchema = (label: string) =>
  * save over a newer one is refused with who changed it when (the core's
  * kernel/versions.ts). Left out (the demo, the CLI), the save is not checked.
  */
-export const versionSchema = z.number().int().min(0).optional();
+export const versionSchema = lazySchema(() => z.number().int().min(0).optional());
 
 /**
  * A refinement for an input holding a 年度 and a date of it: refuses, on the

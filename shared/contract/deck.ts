@@ -10,7 +10,7 @@ import { textSlideType, tooMuchText } from '../deck/slide-type';
 import { DECK_TITLE_MAX } from '../deck/title';
 import type { ReportBlock } from '../report/model';
 import { emptyInput, fiscalYearSchema, versionSchema } from './common';
-import { command, mutation, query } from './define';
+import { command, lazySchema, mutation, query } from './define';
 import type { RenderedReport } from './report';
 
 /**
@@ -27,60 +27,66 @@ function aboutSlide(problem: string) {
   };
 }
 
-const notesSchema = z.string().trim().max(400, aboutSlide('メモは400文字以内で入力してください')).default('');
+const notesSchema = lazySchema(() => z.string().trim().max(400, aboutSlide('メモは400文字以内で入力してください')).default(''));
 
-export const textSlideSchema = z
-  .object({
-    kind: z.literal('text'),
-    title: z.string().trim().min(1, aboutSlide('見出しを入力してください')).max(40, aboutSlide('見出しは40文字以内で入力してください')),
-    /** One bullet per line: agenda items, decisions. */
-    lines: z
-      .array(z.string().trim().max(80, aboutSlide('箇条書きは1行80文字以内で入力してください')))
-      .max(8, aboutSlide('箇条書きは8行までです。続きは次のスライドに分けてください'))
-      .default([]),
-    notes: notesSchema,
-  })
-  .strict();
+export const textSlideSchema = lazySchema(() =>
+  z
+    .object({
+      kind: z.literal('text'),
+      title: z.string().trim().min(1, aboutSlide('見出しを入力してください')).max(40, aboutSlide('見出しは40文字以内で入力してください')),
+      /** One bullet per line: agenda items, decisions. */
+      lines: z
+        .array(z.string().trim().max(80, aboutSlide('箇条書きは1行80文字以内で入力してください')))
+        .max(8, aboutSlide('箇条書きは8行までです。続きは次のスライドに分けてください'))
+        .default([]),
+      notes: notesSchema,
+    })
+    .strict(),
+);
 
-export const blockSlideSchema = z
-  .object({
-    kind: z.literal('block'),
-    /** A block of deck.blocks. */
-    block: z.string().min(1, aboutSlide('集計を選んでください')),
-    /** For a yearly block; the newest year with data when left out. */
-    fiscalYear: fiscalYearSchema.optional(),
-    notes: notesSchema,
-  })
-  .strict();
+export const blockSlideSchema = lazySchema(() =>
+  z
+    .object({
+      kind: z.literal('block'),
+      /** A block of deck.blocks. */
+      block: z.string().min(1, aboutSlide('集計を選んでください')),
+      /** For a yearly block; the newest year with data when left out. */
+      fiscalYear: fiscalYearSchema.optional(),
+      notes: notesSchema,
+    })
+    .strict(),
+);
 
-export const slideSchema = z.discriminatedUnion('kind', [textSlideSchema, blockSlideSchema]);
+export const slideSchema = lazySchema(() => z.discriminatedUnion('kind', [textSlideSchema, blockSlideSchema]));
 export type Slide = z.output<typeof slideSchema>;
 export type SlideInput = z.input<typeof slideSchema>;
 
-export const deckInputSchema = z
-  .object({
-    /** Absent for a new deck. */
-    id: z.number().int().positive().optional(),
-    title: z
-      .string()
-      .trim()
-      .min(1, { message: '資料の名前を入力してください' })
-      .max(DECK_TITLE_MAX, { message: `資料の名前は${DECK_TITLE_MAX}文字以内で入力してください` }),
-    /** The meeting the deck is for (会議の記録), if any. */
-    meetingId: z.number().int().positive().nullable().default(null),
-    slides: z
-      .array(slideSchema)
-      .max(60, { message: 'スライドは60枚までです' })
-      // A text slide too full to show at the least readable type is not saved: the stage and the handout could not show it whole.
-      .superRefine((slides, ctx) => {
-        for (const [i, slide] of slides.entries()) {
-          const problem = slide.kind === 'text' ? tooMuchText(textSlideType(slide)) : null;
-          if (problem) ctx.addIssue({ code: 'custom', path: [i, 'lines'], message: `${i + 1}枚目のスライドは${problem}` });
-        }
-      }),
-    version: versionSchema,
-  })
-  .strict();
+export const deckInputSchema = lazySchema(() =>
+  z
+    .object({
+      /** Absent for a new deck. */
+      id: z.number().int().positive().optional(),
+      title: z
+        .string()
+        .trim()
+        .min(1, { message: '資料の名前を入力してください' })
+        .max(DECK_TITLE_MAX, { message: `資料の名前は${DECK_TITLE_MAX}文字以内で入力してください` }),
+      /** The meeting the deck is for (会議の記録), if any. */
+      meetingId: z.number().int().positive().nullable().default(null),
+      slides: z
+        .array(slideSchema)
+        .max(60, { message: 'スライドは60枚までです' })
+        // A text slide too full to show at the least readable type is not saved: the stage and the handout could not show it whole.
+        .superRefine((slides, ctx) => {
+          for (const [i, slide] of slides.entries()) {
+            const problem = slide.kind === 'text' ? tooMuchText(textSlideType(slide)) : null;
+            if (problem) ctx.addIssue({ code: 'custom', path: [i, 'lines'], message: `${i + 1}枚目のスライドは${problem}` });
+          }
+        }),
+      version: versionSchema,
+    })
+    .strict(),
+);
 
 /** The meeting a deck is for, as its page names it. */
 export interface DeckMeeting {
@@ -160,23 +166,25 @@ export interface MeetingCopyResult {
   sizeBytes: number;
 }
 
-const deckId = z.object({ id: z.number().int().positive() }).strict();
+const deckId = lazySchema(() => z.object({ id: z.number().int().positive() }).strict());
 
 export const deckOperations = {
   /** All decks, or one meeting's (its page's 会議資料). */
-  'deck.list': query<DeckSummary[]>('会議資料の一覧')(z.object({ meetingId: z.number().int().positive().optional() }).strict()),
-  'deck.get': query<Deck>('会議資料の表示')(deckId),
-  'deck.blocks': query<DeckBlockInfo[]>('スライドにできる集計の一覧')(emptyInput),
+  'deck.list': query<DeckSummary[]>('会議資料の一覧')(() => z.object({ meetingId: z.number().int().positive().optional() }).strict()),
+  'deck.get': query<Deck>('会議資料の表示')(() => deckId),
+  'deck.blocks': query<DeckBlockInfo[]>('スライドにできる集計の一覧')(() => emptyInput),
   /** One slide of a saved deck, read live: what the presentation shows. */
-  'deck.slide': query<ShownDeckSlide>('スライドの表示')(
+  'deck.slide': query<ShownDeckSlide>('スライドの表示')(() =>
     z.object({ id: z.number().int().positive(), index: z.number().int().min(0) }).strict(),
   ),
   /** A slide not saved yet, as it would show: the editor's preview. */
-  'deck.preview': query<ShownSlide>('スライドの下見')(z.object({ slide: slideSchema }).strict()),
-  'deck.save': mutation<Deck>('会議資料の保存')(deckInputSchema),
-  'deck.delete': mutation<{ id: number }>('会議資料の削除')(z.object({ id: z.number().int().positive(), version: versionSchema }).strict()),
+  'deck.preview': query<ShownSlide>('スライドの下見')(() => z.object({ slide: slideSchema }).strict()),
+  'deck.save': mutation<Deck>('会議資料の保存')(() => deckInputSchema),
+  'deck.delete': mutation<{ id: number }>('会議資料の削除')(() =>
+    z.object({ id: z.number().int().positive(), version: versionSchema }).strict(),
+  ),
   /** The deck on A4 with 1, 2 or 4 slides a page, optional lines for notes, page numbers. */
-  'deck.handout': query<RenderedReport>('配布資料の出力')(
+  'deck.handout': query<RenderedReport>('配布資料の出力')(() =>
     z
       .object({
         id: z.number().int().positive(),
@@ -186,7 +194,7 @@ export const deckOperations = {
       .strict(),
   ),
   /** 会議用に持ち出す: a consistent copy of the database as of now, that Renkei opens read-only. */
-  'deck.meetingCopy': command<MeetingCopyResult>('会議用に持ち出す')(
+  'deck.meetingCopy': command<MeetingCopyResult>('会議用に持ち出す')(() =>
     z
       .object({
         path: z.string().trim().min(1, { message: '保存先のファイルを指定してください' }),

@@ -16,19 +16,50 @@ export interface OpDef<Input extends z.ZodType = z.ZodType, Output = unknown, Ki
   readonly kind: Kind;
   /** What the user reads for it (audit log, 元に戻す, CLI): required, so an operation without one fails to compile. */
   readonly label: string;
+  /** Built the first time it is read (`lazySchema`). */
   readonly input: Input;
   /** Phantom: carries the result type; never set at run time. */
   readonly output?: Output;
 }
 
-function declare<Kind extends OpKind>(kind: Kind) {
-  return <Output>(label: string) =>
-    <Input extends z.ZodType>(input: Input): OpDef<Input, Output, Kind> => ({ kind, label, input });
+/**
+ * A schema built the first time anything reads it, and from then on the schema itself in all but identity. Building
+ * every operation's schemas when the contract loads took ~40 ms of each `renkei` command's start, for the one or two
+ * operations it runs; so the contract declares each schema at its top level through this, and each operation's input
+ * (`query` …) as a function this builds from.
+ * @example export const idSchema = lazySchema(() => z.number().int().positive());
+ */
+export function lazySchema<S extends z.ZodType>(build: () => S): S {
+  let built: S | undefined;
+  const schema = (): S => {
+    built ??= build();
+    return built;
+  };
+  // The target stays an empty object: each trap answers for the built schema (its getters run on it, not on this
+  // stand-in), and a property is reported configurable, as a proxy may report for one its target lacks.
+  return new Proxy({} as S, {
+    get: (_, key) => Reflect.get(schema(), key),
+    set: (_, key, value) => Reflect.set(schema(), key, value),
+    has: (_, key) => Reflect.has(schema(), key),
+    deleteProperty: (_, key) => Reflect.deleteProperty(schema(), key),
+    defineProperty: (_, key, descriptor) => Reflect.defineProperty(schema(), key, descriptor),
+    ownKeys: () => Reflect.ownKeys(schema()),
+    getOwnPropertyDescriptor: (_, key) => {
+      const descriptor = Reflect.getOwnPropertyDescriptor(schema(), key);
+      return descriptor && { ...descriptor, configurable: true };
+    },
+    getPrototypeOf: () => Reflect.getPrototypeOf(schema()),
+  });
 }
 
-/** `query<Result>('…の表示')(inputSchema)` */
+function declare<Kind extends OpKind>(kind: Kind) {
+  return <Output>(label: string) =>
+    <Input extends z.ZodType>(input: () => Input): OpDef<Input, Output, Kind> => ({ kind, label, input: lazySchema(input) });
+}
+
+/** `query<Result>('…の表示')(() => inputSchema)` */
 export const query = declare('query');
-/** `mutation<Result>('…の保存')(inputSchema)` */
+/** `mutation<Result>('…の保存')(() => inputSchema)` */
 export const mutation = declare('mutation');
-/** `command<Result>('…')(inputSchema)` */
+/** `command<Result>('…')(() => inputSchema)` */
 export const command = declare('command');

@@ -39,15 +39,15 @@ export { LARGE_UNDO, NO_SHARED_UNDO } from './history-words';
 
 export const historyOperations = {
   /** What 元に戻す and やり直す would act on now, for this user. */
-  'app.history': query<UndoState>('元に戻せる変更の表示')(emptyInput),
+  'app.history': query<UndoState>('元に戻せる変更の表示')(() => emptyInput),
   /**
    * Reverses this user's latest change; refused when a later change touched the same records. `id`: the change the
    * user was asked about (a large one), refused if another has become the latest meanwhile.
    */
-  'app.undo': mutation<ChangeSummary>('元に戻す')(z.object({ id: z.number().int().positive().optional() }).strict()),
+  'app.undo': mutation<ChangeSummary>('元に戻す')(() => z.object({ id: z.number().int().positive().optional() }).strict()),
   /**
    * Re-applies what this user's latest 元に戻す reversed. `id`: the change the user was asked about (a large one),
    * refused if another has become the one to redo meanwhile.
    */
-  'app.redo': mutation<ChangeSummary>('やり直し')(z.object({ id: z.number().int().positive().optional() }).strict()),
+  'app.redo': mutation<ChangeSummary>('やり直し')(() => z.object({ id: z.number().int().positive().optional() }).strict()),
 };

@@ -155,15 +155,15 @@ export interface AssociationRound {
 }
 
 export const homeOperations = {
-  'app.summary': query<HomeSummary>('ホームの集計')(emptyInput),
-  'app.home': query<HomeAgenda>('ホームの今年度の状況')(z.object({ fiscalYear: fiscalYearSchema.optional() }).strict()),
-  'app.associationHome': query<AssociationHome>('医師会・事務局のホーム')(
+  'app.summary': query<HomeSummary>('ホームの集計')(() => emptyInput),
+  'app.home': query<HomeAgenda>('ホームの今年度の状況')(() => z.object({ fiscalYear: fiscalYearSchema.optional() }).strict()),
+  'app.associationHome': query<AssociationHome>('医師会・事務局のホーム')(() =>
     z.object({ fiscalYear: fiscalYearSchema.optional(), associationId: z.number().int().positive().optional() }).strict(),
   ),
   /** The whole demo prefecture — 台帳, 基金, 補助金, 調査 — into an empty database, in one transaction. */
-  'app.demo.load': mutation<{ prefecture: string }>('デモデータの読み込み')(emptyInput),
+  'app.demo.load': mutation<{ prefecture: string }>('デモデータの読み込み')(() => emptyInput),
   /** Opens a Renkei file that is there; `create`: 新しいデータベースを作成 (a file not there yet becomes a new database). */
-  'database.open': command<DatabaseInfo>('データベースを開く')(
+  'database.open': command<DatabaseInfo>('データベースを開く')(() =>
     z
       .object({
         path: z

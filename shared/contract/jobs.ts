@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { emptyInput } from './common';
-import { command, query } from './define';
+import { command, lazySchema, query } from './define';
 
 export interface JobProgress {
   /** What is being done, for the user: 「ファイルを読み込んでいます」. */
@@ -20,7 +20,7 @@ export interface JobProgress {
 /** The one answer a cancelled operation gives. */
 export const JOB_CANCELLED_MESSAGE = '中止しました。何も書き込んでいません。';
 
-const jobInput = z.object({ jobId: z.string().min(1).max(100) }).strict();
+const jobInput = lazySchema(() => z.object({ jobId: z.string().min(1).max(100) }).strict());
 
 /** A save of this core waiting for the database's write lock, which another Renkei (another PC, a command) holds. */
 export interface WriteWait {
@@ -30,9 +30,9 @@ export interface WriteWait {
 
 export const jobOperations = {
   /** How far the job has got; null before it starts and after it ends. */
-  'app.jobs.progress': query<JobProgress | null>('処理の進み具合の表示')(jobInput),
+  'app.jobs.progress': query<JobProgress | null>('処理の進み具合の表示')(() => jobInput),
   /** Stops the job; what it was writing is rolled back. False when it has already ended. */
-  'app.jobs.cancel': command<{ cancelled: boolean }>('処理の中止')(jobInput),
+  'app.jobs.cancel': command<{ cancelled: boolean }>('処理の中止')(() => jobInput),
   /** Whether a save is waiting for another program's write (the screen says so once it is taking long); null when none is. */
-  'app.writeWait': query<WriteWait | null>('保存の待ち状況の表示')(emptyInput),
+  'app.writeWait': query<WriteWait | null>('保存の待ち状況の表示')(() => emptyInput),
 };

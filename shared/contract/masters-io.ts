@@ -32,19 +32,21 @@ export const IMPORT_KIND_LABELS: Record<ImportKind, string> = {
 export const EXPORT_KINDS = IMPORT_KINDS;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
-const fileInput = {
+const fileInput = () => ({
   kind: z.enum(IMPORT_KINDS),
   fileName: z.string().min(1),
   data: z.string().min(1, { message: 'ファイルが空です' }),
   /** Take only the rows of the database's own prefecture; the others (a national list's) are left out, counted and named. */
   ownPrefectureOnly: z.boolean().default(false),
-};
+});
 
 export const mastersIoOperations = {
-  'masters.import.preview': query<ImportPreview>('台帳の取り込みの確認')(z.object(fileInput).strict()),
-  'masters.import.commit': mutation<ImportResult>('台帳の取り込み')(
-    z.object({ ...fileInput, excludeRows: z.array(z.number().int().positive()).default([]) }).strict(),
+  'masters.import.preview': query<ImportPreview>('台帳の取り込みの確認')(() => z.object(fileInput()).strict()),
+  'masters.import.commit': mutation<ImportResult>('台帳の取り込み')(() =>
+    z.object({ ...fileInput(), excludeRows: z.array(z.number().int().positive()).default([]) }).strict(),
   ),
-  'masters.import.template': query<FileOut>('台帳の取り込み用ひな形')(z.object({ kind: z.enum(IMPORT_KINDS) }).strict()),
-  'masters.export': query<FileOut>('台帳の書き出し')(z.object({ kind: z.enum(EXPORT_KINDS), format: z.enum(['xlsx', 'csv']) }).strict()),
+  'masters.import.template': query<FileOut>('台帳の取り込み用ひな形')(() => z.object({ kind: z.enum(IMPORT_KINDS) }).strict()),
+  'masters.export': query<FileOut>('台帳の書き出し')(() =>
+    z.object({ kind: z.enum(EXPORT_KINDS), format: z.enum(['xlsx', 'csv']) }).strict(),
+  ),
 };

@@ -7,7 +7,7 @@ import type { IsoDate } from '../dates';
 import type { Orientation, ReportDoc } from '../report/model';
 import type { SectionId } from '../sections';
 import { emptyInput, type FileOut, fiscalYearSchema, isoDateSchema } from './common';
-import { query } from './define';
+import { lazySchema, query } from './define';
 
 export interface ReportInfo {
   name: string;
@@ -30,16 +30,18 @@ export interface ReportInfo {
   internal?: boolean;
 }
 
-export const reportParamsSchema = z
-  .object({
-    /** 年度 by its starting year: 2025 = 令和7年度. */
-    fy: fiscalYearSchema.optional(),
-    /** Defaults to today. */
-    date: isoDateSchema.optional(),
-    /** The one record a report is about (a meeting for its 議事録), by id; reports of a whole year ignore it. */
-    subject: z.number().int().positive().optional(),
-  })
-  .strict();
+export const reportParamsSchema = lazySchema(() =>
+  z
+    .object({
+      /** 年度 by its starting year: 2025 = 令和7年度. */
+      fy: fiscalYearSchema.optional(),
+      /** Defaults to today. */
+      date: isoDateSchema.optional(),
+      /** The one record a report is about (a meeting for its 議事録), by id; reports of a whole year ignore it. */
+      subject: z.number().int().positive().optional(),
+    })
+    .strict(),
+);
 
 export type ReportParams = z.output<typeof reportParamsSchema>;
 
@@ -84,29 +86,33 @@ export interface PackMade {
   madeBy: string;
 }
 
-export const packInputSchema = z
-  .object({
-    fy: fiscalYearSchema,
-    reports: z.array(z.string().min(1)).min(1, { message: '帳票を1つ以上選んでください' }),
-    date: isoDateSchema.optional(),
-    documentNumber: z.string().trim().max(40, { message: '文書番号は40文字以内で入力してください' }).optional(),
-    /** Defaults to a dated folder under 「提出資料」 beside the database file. */
-    outDir: z.string().trim().min(1).optional(),
-  })
-  .strict();
+export const packInputSchema = lazySchema(() =>
+  z
+    .object({
+      fy: fiscalYearSchema,
+      reports: z.array(z.string().min(1)).min(1, { message: '帳票を1つ以上選んでください' }),
+      date: isoDateSchema.optional(),
+      documentNumber: z.string().trim().max(40, { message: '文書番号は40文字以内で入力してください' }).optional(),
+      /** Defaults to a dated folder under 「提出資料」 beside the database file. */
+      outDir: z.string().trim().min(1).optional(),
+    })
+    .strict(),
+);
 
 export const reportOperations = {
-  'report.list': query<ReportInfo[]>('帳票の一覧')(emptyInput),
+  'report.list': query<ReportInfo[]>('帳票の一覧')(() => emptyInput),
   /** The document itself, as data: for tests, and for a screen that shows its figures. */
-  'report.doc': query<ReportDoc>('帳票の表示')(z.object({ name: z.string().min(1), params: reportParamsSchema.default({}) }).strict()),
-  'report.render': query<RenderedReport>('帳票の出力')(
+  'report.doc': query<ReportDoc>('帳票の表示')(() =>
+    z.object({ name: z.string().min(1), params: reportParamsSchema.default({}) }).strict(),
+  ),
+  'report.render': query<RenderedReport>('帳票の出力')(() =>
     z.object({ name: z.string().min(1), params: reportParamsSchema.default({}), format: z.enum(REPORT_FORMATS) }).strict(),
   ),
   /**
    * A set of letters (one per center) as one PDF or one workbook with a sheet
    * per letter, each with its own header; reports its progress as a job.
    */
-  'report.set': query<RenderedReport>('文書の作成')(
+  'report.set': query<RenderedReport>('文書の作成')(() =>
     z
       .object({
         name: z.string().min(1),
@@ -121,10 +127,10 @@ export const reportOperations = {
    * Reads the database and writes files beside it, never into its data: a query to the core. What it made is
    * recorded in the audit log (年度, 作成日, 文書番号, each file's SHA-256), which 元に戻す never offers.
    */
-  'report.pack': query<PackResult>('提出資料一式の出力')(packInputSchema),
+  'report.pack': query<PackResult>('提出資料一式の出力')(() => packInputSchema),
   /**
    * The 提出資料一式 made for a 年度, newest first: the screens where that year's figures are changed say that what
    * was sent would now differ.
    */
-  'report.packs': query<PackMade[]>('提出資料一式の作成記録')(z.object({ fy: fiscalYearSchema }).strict()),
+  'report.packs': query<PackMade[]>('提出資料一式の作成記録')(() => z.object({ fy: fiscalYearSchema }).strict()),
 };

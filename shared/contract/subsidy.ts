@@ -22,7 +22,7 @@ import {
   versionSchema,
   yenAmountSchema,
 } from './common';
-import { mutation, query } from './define';
+import { lazySchema, mutation, query } from './define';
 
 export type { IctComputation, OperatingComputation, ProgramComputation, SubsidyComputation } from '../subsidy/compute';
 export type { LetterKind } from '../subsidy/letters';
@@ -61,17 +61,17 @@ export {
   subsidyRulesSchema,
 } from '../subsidy/rules';
 
-const id = z.number().int().positive();
+const id = lazySchema(() => z.number().int().positive());
 
 /**
  * Going beyond the 基金 project's budget on purpose: the choice and its own
  * reason. Needed only when the change would raise the year's decided total
  * above the budget; logged, and stored with a decision only then.
  */
-const budgetOverride = {
+const budgetOverride = () => ({
   override: z.boolean().default(false),
   overrideReason: z.string().trim().max(400, { message: '予算を超える理由は400文字以内で入力してください' }).default(''),
-};
+});
 
 /** A year's 要綱 as stored, with what the form needs beside it. */
 export interface SubsidyRulesRecord extends SubsidyRules {
@@ -223,43 +223,47 @@ export interface SubsidyYearResult {
   budget: SubsidyBudget | null;
 }
 
-export const stepAddSchema = z
-  .object({
-    centerId: id,
-    /** SubsidyCenterResult.version as the screen read it. */
-    version: versionSchema,
-    fiscalYear: fiscalYearSchema,
-    kind: z.enum(STEP_KINDS, { message: '手続きの種類を選んでください' }),
-    datedOn: isoDateSchema,
-    orderNo: z.string().trim().max(60, { message: '指令番号は60文字以内で入力してください' }).default(''),
-    /**
-     * Required for 交付決定・変更決定 (決定額), 概算払, 返還, 追加交付. Left out for
-     * 申請・変更申請・実績報告 (computed from the inputs) and 額の確定 (the formula
-     * on the actuals capped at the decided amount); given there, it must match.
-     */
-    amount: yenAmountSchema('金額').nullable().default(null),
-    /** Required for 申請・変更申請・実績報告; for a decision, defaults to the latest application's. */
-    inputs: subsidyInputsSchema.nullable().default(null),
-    /** Why a decided or final amount differs from the computed one. */
-    reason: z.string().trim().max(400, { message: '理由は400文字以内で入力してください' }).default(''),
-    ...budgetOverride,
-  })
-  .strict()
-  .superRefine(dateInYear('subsidyStep', 'datedOn', '日付'));
+export const stepAddSchema = lazySchema(() =>
+  z
+    .object({
+      centerId: id,
+      /** SubsidyCenterResult.version as the screen read it. */
+      version: versionSchema,
+      fiscalYear: fiscalYearSchema,
+      kind: z.enum(STEP_KINDS, { message: '手続きの種類を選んでください' }),
+      datedOn: isoDateSchema,
+      orderNo: z.string().trim().max(60, { message: '指令番号は60文字以内で入力してください' }).default(''),
+      /**
+       * Required for 交付決定・変更決定 (決定額), 概算払, 返還, 追加交付. Left out for
+       * 申請・変更申請・実績報告 (computed from the inputs) and 額の確定 (the formula
+       * on the actuals capped at the decided amount); given there, it must match.
+       */
+      amount: yenAmountSchema('金額').nullable().default(null),
+      /** Required for 申請・変更申請・実績報告; for a decision, defaults to the latest application's. */
+      inputs: subsidyInputsSchema.nullable().default(null),
+      /** Why a decided or final amount differs from the computed one. */
+      reason: z.string().trim().max(400, { message: '理由は400文字以内で入力してください' }).default(''),
+      ...budgetOverride(),
+    })
+    .strict()
+    .superRefine(dateInYear('subsidyStep', 'datedOn', '日付')),
+);
 
-export const taxCreditSaveSchema = z
-  .object({
-    centerId: id,
-    fiscalYear: fiscalYearSchema,
-    reportedOn: isoDateSchema,
-    creditAmount: yenAmountSchema('仕入控除税額'),
-    refundAmount: yenAmountSchema('返還相当額'),
-  })
-  .strict()
-  .refine((v) => v.refundAmount <= v.creditAmount, {
-    message: '返還相当額は仕入控除税額以下にしてください（補助金で賄った分だけを返還します）',
-    path: ['refundAmount'],
-  });
+export const taxCreditSaveSchema = lazySchema(() =>
+  z
+    .object({
+      centerId: id,
+      fiscalYear: fiscalYearSchema,
+      reportedOn: isoDateSchema,
+      creditAmount: yenAmountSchema('仕入控除税額'),
+      refundAmount: yenAmountSchema('返還相当額'),
+    })
+    .strict()
+    .refine((v) => v.refundAmount <= v.creditAmount, {
+      message: '返還相当額は仕入控除税額以下にしてください（補助金で賄った分だけを返還します）',
+      path: ['refundAmount'],
+    }),
+);
 
 export interface SubsidySimulationRow {
   center: SubsidyCenter;
@@ -333,36 +337,40 @@ export interface DocumentRegister {
   entries: DocumentRegisterEntry[];
 }
 
-export const registerSeriesSchema = z
-  .object({
-    fiscalYear: fiscalYearSchema,
-    prefix: z
-      .string()
-      .trim()
-      .min(1, { message: '文書番号の頭書き（例：新医薬第）を入力してください' })
-      .max(20, { message: '文書番号の頭書きは20文字以内で入力してください' }),
-    nextNumber: z
-      .number({ message: '次の番号は数値で入力してください' })
-      .int({ message: '次の番号は整数で入力してください' })
-      .min(1, { message: '次の番号は1以上にしてください' })
-      .max(9_999_999, { message: '次の番号が大きすぎます' }),
-    version: versionSchema,
-  })
-  .strict();
+export const registerSeriesSchema = lazySchema(() =>
+  z
+    .object({
+      fiscalYear: fiscalYearSchema,
+      prefix: z
+        .string()
+        .trim()
+        .min(1, { message: '文書番号の頭書き（例：新医薬第）を入力してください' })
+        .max(20, { message: '文書番号の頭書きは20文字以内で入力してください' }),
+      nextNumber: z
+        .number({ message: '次の番号は数値で入力してください' })
+        .int({ message: '次の番号は整数で入力してください' })
+        .min(1, { message: '次の番号は1以上にしてください' })
+        .max(9_999_999, { message: '次の番号が大きすぎます' }),
+      version: versionSchema,
+    })
+    .strict(),
+);
 
-export const letterIssueSchema = z
-  .object({
-    fiscalYear: fiscalYearSchema,
-    kind: z.enum(LETTER_KINDS, { message: '文書の種類を選んでください' }),
-    /** Empty: every center whose steps call for the letter. */
-    centerIds: z.array(id).max(500).default([]),
-    /** The letters' date: a day a step of the year may bear, and not before the step a letter reports (the core checks that). */
-    date: isoDateSchema,
-    /** 返還期限 of a 返還命令書; defaults to 20 days after the date. */
-    dueOn: isoDateSchema.optional(),
-  })
-  .strict()
-  .superRefine(dateInYear('subsidyStep', 'date', '文書の日付'));
+export const letterIssueSchema = lazySchema(() =>
+  z
+    .object({
+      fiscalYear: fiscalYearSchema,
+      kind: z.enum(LETTER_KINDS, { message: '文書の種類を選んでください' }),
+      /** Empty: every center whose steps call for the letter. */
+      centerIds: z.array(id).max(500).default([]),
+      /** The letters' date: a day a step of the year may bear, and not before the step a letter reports (the core checks that). */
+      date: isoDateSchema,
+      /** 返還期限 of a 返還命令書; defaults to 20 days after the date. */
+      dueOn: isoDateSchema.optional(),
+    })
+    .strict()
+    .superRefine(dateInYear('subsidyStep', 'date', '文書の日付')),
+);
 export type LetterIssueInput = z.output<typeof letterIssueSchema>;
 
 /** A line of the 記 of a letter: 「交付決定額　金4,453,000円」. */
@@ -421,15 +429,17 @@ export interface SubsidyLetter {
   settlement: ReportRow[] | null;
 }
 
-const importFile = {
+const importFile = () => ({
   fiscalYear: fiscalYearSchema,
   fileName: z.string().min(1),
   /** base64 */
   data: z.string().min(1, { message: 'ファイルが空です' }),
-};
+});
 
-const exchangeFileInput = z.object({ fiscalYear: fiscalYearSchema, associationId: id }).strict();
-const exchangeCommitInput = z.object({ ...importFile, excludeRows: z.array(z.number().int().positive()).default([]) }).strict();
+const exchangeFileInput = lazySchema(() => z.object({ fiscalYear: fiscalYearSchema, associationId: id }).strict());
+const exchangeCommitInput = lazySchema(() =>
+  z.object({ ...importFile(), excludeRows: z.array(z.number().int().positive()).default([]) }).strict(),
+);
 
 /**
  * 補助金 by file when the association cannot reach the prefecture's server:
@@ -441,78 +451,80 @@ const exchangeCommitInput = z.object({ ...importFile, excludeRows: z.array(z.num
  * the yellow ones changed); the commit is all of it or nothing.
  */
 const exchangeOperations = {
-  'subsidy.exchange.applications.file': query<FileOut>('県へ送る申請・報告の書き出し')(exchangeFileInput),
-  'subsidy.exchange.applications.preview': query<ImportPreview>('医師会の申請・報告の取り込みの確認')(z.object(importFile).strict()),
-  'subsidy.exchange.applications.commit': mutation<ImportResult>('医師会の申請・報告の取り込み')(exchangeCommitInput),
-  'subsidy.exchange.decisions.file': query<FileOut>('医師会へ返す決定の書き出し')(exchangeFileInput),
-  'subsidy.exchange.decisions.preview': query<ImportPreview>('県の決定の取り込みの確認')(z.object(importFile).strict()),
-  'subsidy.exchange.decisions.commit': mutation<ImportResult>('県の決定の取り込み')(exchangeCommitInput),
+  'subsidy.exchange.applications.file': query<FileOut>('県へ送る申請・報告の書き出し')(() => exchangeFileInput),
+  'subsidy.exchange.applications.preview': query<ImportPreview>('医師会の申請・報告の取り込みの確認')(() =>
+    z.object(importFile()).strict(),
+  ),
+  'subsidy.exchange.applications.commit': mutation<ImportResult>('医師会の申請・報告の取り込み')(() => exchangeCommitInput),
+  'subsidy.exchange.decisions.file': query<FileOut>('医師会へ返す決定の書き出し')(() => exchangeFileInput),
+  'subsidy.exchange.decisions.preview': query<ImportPreview>('県の決定の取り込みの確認')(() => z.object(importFile()).strict()),
+  'subsidy.exchange.decisions.commit': mutation<ImportResult>('県の決定の取り込み')(() => exchangeCommitInput),
 };
 
 export const subsidyOperations = {
   /** The fiscal years that have a 要綱, newest first. */
-  'subsidy.rules.years': query<number[]>('補助金の要綱の年度一覧')(emptyInput),
+  'subsidy.rules.years': query<number[]>('補助金の要綱の年度一覧')(() => emptyInput),
   /** null when the year has no 要綱 yet (start one with subsidy.rules.copy). */
-  'subsidy.rules.get': query<SubsidyRulesRecord | null>('補助金の要綱の表示')(z.object({ fiscalYear: fiscalYearSchema }).strict()),
+  'subsidy.rules.get': query<SubsidyRulesRecord | null>('補助金の要綱の表示')(() => z.object({ fiscalYear: fiscalYearSchema }).strict()),
   /** Relinking the 基金 project while decisions exist holds them to the new project's budget (override as for a decision). */
-  'subsidy.rules.save': mutation<SubsidyRulesRecord>('補助金の要綱の保存')(
-    subsidyRulesOfYearSchema.safeExtend({ ...budgetOverride, version: versionSchema }),
+  'subsidy.rules.save': mutation<SubsidyRulesRecord>('補助金の要綱の保存')(() =>
+    subsidyRulesOfYearSchema.safeExtend({ ...budgetOverride(), version: versionSchema }),
   ),
   /** A new year's 要綱 as a copy of another's. */
-  'subsidy.rules.copy': mutation<SubsidyRulesRecord>('補助金の要綱の複写')(
+  'subsidy.rules.copy': mutation<SubsidyRulesRecord>('補助金の要綱の複写')(() =>
     z.object({ from: fiscalYearSchema, to: fiscalYearSchema }).strict(),
   ),
   /** Every center of the 台帳 with its figures and status for the year, and the totals. */
-  'subsidy.year': query<SubsidyYearResult>('補助金の年度一覧')(z.object({ fiscalYear: fiscalYearSchema }).strict()),
-  'subsidy.center': query<SubsidyCenterResult>('補助金のセンター別の表示')(
+  'subsidy.year': query<SubsidyYearResult>('補助金の年度一覧')(() => z.object({ fiscalYear: fiscalYearSchema }).strict()),
+  'subsidy.center': query<SubsidyCenterResult>('補助金のセンター別の表示')(() =>
     z.object({ centerId: id, fiscalYear: fiscalYearSchema }).strict(),
   ),
   /** The sheet for amounts being typed, before they are saved as a step. */
-  'subsidy.calculate': query<SubsidyComputation>('補助金の算定')(
+  'subsidy.calculate': query<SubsidyComputation>('補助金の算定')(() =>
     z.object({ centerId: id, fiscalYear: fiscalYearSchema, inputs: subsidyInputsSchema }).strict(),
   ),
-  'subsidy.steps.add': mutation<SubsidyCenterResult>('補助金の手続きの登録')(stepAddSchema),
+  'subsidy.steps.add': mutation<SubsidyCenterResult>('補助金の手続きの登録')(() => stepAddSchema),
   /** The 仕入控除税額 a center reports after the 額の確定 (where the 要綱 asks for it); a second save replaces the first. */
-  'subsidy.taxCredit.save': mutation<SubsidyCenterResult>('仕入控除税額の登録')(taxCreditSaveSchema),
+  'subsidy.taxCredit.save': mutation<SubsidyCenterResult>('仕入控除税額の登録')(() => taxCreditSaveSchema),
   /**
    * Undo: only the center's latest step of the year can be deleted. Deleting
    * one that had lowered a decision raises the decided total again, and is
    * held to the budget (override as for a decision).
    */
-  'subsidy.steps.deleteLast': mutation<SubsidyCenterResult>('補助金の手続きの取り消し')(
-    z.object({ id, version: versionSchema, ...budgetOverride }).strict(),
+  'subsidy.steps.deleteLast': mutation<SubsidyCenterResult>('補助金の手続きの取り消し')(() =>
+    z.object({ id, version: versionSchema, ...budgetOverride() }).strict(),
   ),
   /** Every center's calculation on its latest amounts (実績報告, 変更交付申請 or 交付申請) under the 要綱 that step was computed under: what `renkei subsidy calc --fy` prints. */
-  'subsidy.calc': query<SubsidyYearCalculation>('補助金の一括算定')(z.object({ fiscalYear: fiscalYearSchema }).strict()),
+  'subsidy.calc': query<SubsidyYearCalculation>('補助金の一括算定')(() => z.object({ fiscalYear: fiscalYearSchema }).strict()),
   /** 試算: every center under an edited copy of the year's 要綱 against the saved one; writes nothing. */
-  'subsidy.simulate': query<SubsidySimulation>('補助金の試算')(
+  'subsidy.simulate': query<SubsidySimulation>('補助金の試算')(() =>
     z.object({ fiscalYear: fiscalYearSchema, rules: subsidyRulesSchema }).strict(),
   ),
   /** The year's 文書番号 register: prefix, next number and every number issued. */
-  'subsidy.register.get': query<DocumentRegister>('文書番号台帳の表示')(z.object({ fiscalYear: fiscalYearSchema }).strict()),
+  'subsidy.register.get': query<DocumentRegister>('文書番号台帳の表示')(() => z.object({ fiscalYear: fiscalYearSchema }).strict()),
   /** The year's prefix and next number; the next number cannot go back to one already issued. */
-  'subsidy.register.save': mutation<DocumentRegister>('文書番号の設定')(registerSeriesSchema),
+  'subsidy.register.save': mutation<DocumentRegister>('文書番号の設定')(() => registerSeriesSchema),
   /**
    * 文書番号 for the prefecture's letters of one kind, one per center, consecutive
    * from the year's next number; a letter already numbered keeps its number.
    * Numbers are never given back, not even by 元に戻す.
    */
   /** Each center's letter of the kind as data (the prefecture's: those with a 文書番号 issued); what 様式 templates are filled from. */
-  'subsidy.letters.data': query<SubsidyLetter[]>('補助金の文書の内容')(
+  'subsidy.letters.data': query<SubsidyLetter[]>('補助金の文書の内容')(() =>
     z.object({ fiscalYear: fiscalYearSchema, kind: z.enum(LETTER_KINDS), centerIds: z.array(id).max(500).default([]) }).strict(),
   ),
-  'subsidy.letters.issue': mutation<DocumentRegisterEntry[]>('文書番号の発番')(letterIssueSchema),
+  'subsidy.letters.issue': mutation<DocumentRegisterEntry[]>('文書番号の発番')(() => letterIssueSchema),
   /** A workbook with the year's columns and one row per center, to fill in and import. */
-  'subsidy.import.template': query<FileOut>('補助金の申請取り込み用ひな形')(z.object({ fiscalYear: fiscalYearSchema }).strict()),
+  'subsidy.import.template': query<FileOut>('補助金の申請取り込み用ひな形')(() => z.object({ fiscalYear: fiscalYearSchema }).strict()),
   /**
    * Each row of a year's applications: 'new' (a 交付申請 to enter), 'changed'
    * (replaces an application not yet decided), 'unchanged', or 'error' with
    * the row, column and reason. The label carries the computed 申請額.
    */
-  'subsidy.import.preview': query<ImportPreview>('補助金の申請の取り込みの確認')(z.object(importFile).strict()),
+  'subsidy.import.preview': query<ImportPreview>('補助金の申請の取り込みの確認')(() => z.object(importFile()).strict()),
   /** All rows or none; refused while any row not excluded has an error. */
-  'subsidy.import.commit': mutation<ImportResult>('補助金の申請の取り込み')(
-    z.object({ ...importFile, excludeRows: z.array(z.number().int().positive()).default([]) }).strict(),
+  'subsidy.import.commit': mutation<ImportResult>('補助金の申請の取り込み')(() =>
+    z.object({ ...importFile(), excludeRows: z.array(z.number().int().positive()).default([]) }).strict(),
   ),
   ...exchangeOperations,
 };

@@ -62,8 +62,10 @@ export interface ActivityYearOpened {
 
 export const surveyActivityOperations = {
   /** Makes the 年度's missing monthly rounds (4月…3月) and its 活動計画書 / 活動報告書 rounds, for every center of the 台帳. */
-  'survey.activity.openYear': mutation<ActivityYearOpened>('活動実績の年度の開始')(z.object({ fiscalYear: fiscalYearSchema }).strict()),
-  'survey.activity.summary': query<ActivitySummary>('活動実績の集計')(
+  'survey.activity.openYear': mutation<ActivityYearOpened>('活動実績の年度の開始')(() =>
+    z.object({ fiscalYear: fiscalYearSchema }).strict(),
+  ),
+  'survey.activity.summary': query<ActivitySummary>('活動実績の集計')(() =>
     z.object({ fiscalYear: fiscalYearSchema, areaKind: z.enum(AREA_KINDS).default('secondary') }).strict(),
   ),
 };

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { Answers } from '../survey/answers';
 import { type FileOut, isoDateSchema } from './common';
-import { mutation, query } from './define';
+import { lazySchema, mutation, query } from './define';
 import type { AnswerSource, SurveyAnswerRecord, SurveyTarget, SurveyTracker } from './survey';
 
 /** What a form was filled in with beforehand: the target's answer in the round before, or its answer already saved in this round. */
@@ -107,24 +107,30 @@ export interface SurveyFilesCommitResult {
 /** The most files one batch takes (a prefecture's clinics). */
 export const MAX_SURVEY_FILES = 2000;
 
-const id = z.number().int().positive();
-const targetId = z.string().trim().min(1).max(20);
-const fileSchema = z
-  .object({
-    fileName: z.string().trim().min(1, { message: 'ファイル名がありません' }).max(260),
-    // An empty file is refused on its own, by name, in the preview (a blanket refusal here stopped a folder of 700
-    // forms without saying which one).
-    data: z.string().max(20_000_000, { message: '1つのファイルは約15MBまでです。調査票の記入欄以外に大きな内容がないか確かめてください' }),
-  })
-  .strict();
-const filesSchema = z
-  .array(fileSchema)
-  .min(1, { message: 'ファイルを1つ以上選んでください' })
-  .max(MAX_SURVEY_FILES, {
-    message: `一度に取り込めるのは${MAX_SURVEY_FILES.toLocaleString('ja-JP')}ファイルまでです。分けて取り込んでください`,
-  });
+const id = lazySchema(() => z.number().int().positive());
+const targetId = lazySchema(() => z.string().trim().min(1).max(20));
+const fileSchema = lazySchema(() =>
+  z
+    .object({
+      fileName: z.string().trim().min(1, { message: 'ファイル名がありません' }).max(260),
+      // An empty file is refused on its own, by name, in the preview (a blanket refusal here stopped a folder of 700
+      // forms without saying which one).
+      data: z
+        .string()
+        .max(20_000_000, { message: '1つのファイルは約15MBまでです。調査票の記入欄以外に大きな内容がないか確かめてください' }),
+    })
+    .strict(),
+);
+const filesSchema = lazySchema(() =>
+  z
+    .array(fileSchema)
+    .min(1, { message: 'ファイルを1つ以上選んでください' })
+    .max(MAX_SURVEY_FILES, {
+      message: `一度に取り込めるのは${MAX_SURVEY_FILES.toLocaleString('ja-JP')}ファイルまでです。分けて取り込んでください`,
+    }),
+);
 /** Forms written count as sent on this day (today unless given); markSent: false leaves the tracker as it is. */
-const sending = { sentOn: isoDateSchema.optional(), markSent: z.boolean().default(true) };
+const sending = () => ({ sentOn: isoDateSchema.optional(), markSent: z.boolean().default(true) });
 
 export const surveyIoOperations = {
   /**
@@ -132,26 +138,28 @@ export const surveyIoOperations = {
    * into a new folder — `dir`, or 「調査票/<調査名>_<年度>_<日時>」 beside
    * the database — and marks them sent.
    */
-  'survey.forms.write': mutation<SurveyFormsWritten>('調査票ファイルの作成')(
+  'survey.forms.write': mutation<SurveyFormsWritten>('調査票ファイルの作成')(() =>
     z
       .object({
         roundId: id,
         targetIds: z.array(targetId).min(1, { message: '対象を1つ以上選んでください' }).optional(),
         dir: z.string().trim().min(1).optional(),
-        ...sending,
+        ...sending(),
       })
       .strict(),
   ),
   /** The same forms as one zip to download, and marks them sent. */
-  'survey.forms.zip': mutation<SurveyFormsZip>('調査票ファイルの一括作成')(
+  'survey.forms.zip': mutation<SurveyFormsZip>('調査票ファイルの一括作成')(() =>
     z
-      .object({ roundId: id, targetIds: z.array(targetId).min(1, { message: '対象を1つ以上選んでください' }).optional(), ...sending })
+      .object({ roundId: id, targetIds: z.array(targetId).min(1, { message: '対象を1つ以上選んでください' }).optional(), ...sending() })
       .strict(),
   ),
   /** One target's form to download, and marks it sent. */
-  'survey.forms.file': mutation<SurveyFormDownload>('調査票ファイルの作成')(z.object({ roundId: id, targetId, ...sending }).strict()),
+  'survey.forms.file': mutation<SurveyFormDownload>('調査票ファイルの作成')(() =>
+    z.object({ roundId: id, targetId, ...sending() }).strict(),
+  ),
   /** Reads returned forms for a round: per file its target, answers, errors and warnings (sheet and cell), or why it is refused. */
-  'survey.files.preview': query<SurveyFilesPreview>('返送された調査票の確認')(z.object({ roundId: id, files: filesSchema }).strict()),
+  'survey.files.preview': query<SurveyFilesPreview>('返送された調査票の確認')(() => z.object({ roundId: id, files: filesSchema }).strict()),
   /**
    * Saves the answers of the files given (read again, as in the preview):
    * each file with no error replaces its target's answer (the one replaced
@@ -159,7 +167,7 @@ export const surveyIoOperations = {
    * refused files and files with errors are skipped and listed. Two files
    * for the same target are refused before anything is saved.
    */
-  'survey.files.commit': mutation<SurveyFilesCommitResult>('返送された調査票の取り込み')(
+  'survey.files.commit': mutation<SurveyFilesCommitResult>('返送された調査票の取り込み')(() =>
     z.object({ roundId: id, files: filesSchema }).strict(),
   ),
 };

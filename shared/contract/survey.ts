@@ -17,14 +17,14 @@ import { answersSchema } from '../survey/answers';
 import type { SurveyDefinition, SurveyTargetKind } from '../survey/definition';
 import { SURVEY_TARGET_KINDS, surveyDefinitionSchema } from '../survey/definition';
 import { dateInYear, emptyInput, fiscalYearSchema, isoDateSchema, versionSchema } from './common';
-import { mutation, query } from './define';
+import { lazySchema, mutation, query } from './define';
 
 export const ANSWER_SOURCES = ['form', 'file'] as const;
 export type AnswerSource = (typeof ANSWER_SOURCES)[number];
 export const ANSWER_SOURCE_LABELS: Record<AnswerSource, string> = { form: '画面で入力', file: 'ファイルから取り込み' };
 
-const id = z.number().int().positive();
-const targetId = z.string().trim().min(1, { message: '対象を選んでください' }).max(20);
+const id = lazySchema(() => z.number().int().positive());
+const targetId = lazySchema(() => z.string().trim().min(1, { message: '対象を選んでください' }).max(20));
 
 export interface SurveyTarget {
   id: string;
@@ -195,15 +195,15 @@ export interface SurveyComparisonResult {
 const roundTarget = { roundId: id, targetId };
 
 export const surveyOperations = {
-  'survey.definitions.list': query<SurveyDefinitionSummary[]>('調査票の一覧')(emptyInput),
-  'survey.definitions.get': query<SurveyDefinitionDetail>('調査票の表示')(
+  'survey.definitions.list': query<SurveyDefinitionSummary[]>('調査票の一覧')(() => emptyInput),
+  'survey.definitions.get': query<SurveyDefinitionDetail>('調査票の表示')(() =>
     z.object({ id, version: z.number().int().positive().optional() }).strict(),
   ),
   /**
    * Without id: a new definition (a copy of another or a blank one: startDefinition, shared/survey/definition.ts).
    * With id: changes it (in place while no answer exists on its newest version, else as a new version). Names are unique.
    */
-  'survey.definitions.save': mutation<SurveyDefinitionSaveResult>('調査票の保存')(
+  'survey.definitions.save': mutation<SurveyDefinitionSaveResult>('調査票の保存')(() =>
     z
       .object({
         id: id.optional(),
@@ -214,15 +214,15 @@ export const surveyOperations = {
       .strict(),
   ),
   /** Only the officer's own survey (not one Renkei ships) that no round uses. */
-  'survey.definitions.delete': mutation<{ id: number }>('調査票の削除')(z.object({ id, revision: versionSchema }).strict()),
+  'survey.definitions.delete': mutation<{ id: number }>('調査票の削除')(() => z.object({ id, revision: versionSchema }).strict()),
   /** Who a definition of this kind can go to, from the 台帳. */
-  'survey.targets.list': query<SurveyTarget[]>('調査の相手の一覧')(
+  'survey.targets.list': query<SurveyTarget[]>('調査の相手の一覧')(() =>
     z.object({ targetKind: z.enum(SURVEY_TARGET_KINDS), institutionKinds: z.array(z.enum(INSTITUTION_KINDS)).default([]) }).strict(),
   ),
-  'survey.rounds.list': query<SurveyRoundSummary[]>('調査の回の一覧')(z.object({ definitionId: id.optional() }).strict()),
-  'survey.rounds.get': query<SurveyRoundDetail>('調査の回の表示')(z.object({ id }).strict()),
+  'survey.rounds.list': query<SurveyRoundSummary[]>('調査の回の一覧')(() => z.object({ definitionId: id.optional() }).strict()),
+  'survey.rounds.get': query<SurveyRoundDetail>('調査の回の表示')(() => z.object({ id }).strict()),
   /** A round of the definition's newest version; without targetIds it goes to every target of the kind (institutions: of the definition's kinds). */
-  'survey.rounds.create': mutation<SurveyRoundDetail>('調査の回の作成')(
+  'survey.rounds.create': mutation<SurveyRoundDetail>('調査の回の作成')(() =>
     z
       .object({
         definitionId: id,
@@ -235,23 +235,25 @@ export const surveyOperations = {
       .superRefine(dateInYear('surveyReference', 'referenceDate', '基準日')),
   ),
   /** Replaces the round's targets; a target that has answered cannot be removed. */
-  'survey.rounds.setTargets': mutation<SurveyRoundDetail>('調査の相手の変更')(z.object({ id, targetIds: z.array(targetId) }).strict()),
+  'survey.rounds.setTargets': mutation<SurveyRoundDetail>('調査の相手の変更')(() =>
+    z.object({ id, targetIds: z.array(targetId) }).strict(),
+  ),
   /** Records that forms went out (a paper form, or workbooks written elsewhere). */
-  'survey.rounds.markSent': mutation<SurveyRoundDetail>('調査票の送付の記録')(
+  'survey.rounds.markSent': mutation<SurveyRoundDetail>('調査票の送付の記録')(() =>
     z.object({ id, targetIds: z.array(targetId).min(1), sentOn: isoDateSchema }).strict(),
   ),
   /** Only a round without answers. */
-  'survey.rounds.delete': mutation<{ id: number }>('調査の回の削除')(z.object({ id }).strict()),
-  'survey.tracker': query<SurveyTracker>('回答状況の表示')(z.object({ roundId: id }).strict()),
-  'survey.answers.get': query<SurveyAnswerDetail>('調査の回答の表示')(z.object(roundTarget).strict()),
+  'survey.rounds.delete': mutation<{ id: number }>('調査の回の削除')(() => z.object({ id }).strict()),
+  'survey.tracker': query<SurveyTracker>('回答状況の表示')(() => z.object({ roundId: id }).strict()),
+  'survey.answers.get': query<SurveyAnswerDetail>('調査の回答の表示')(() => z.object(roundTarget).strict()),
   /** The errors and warnings of answers being typed, without saving. */
-  'survey.answers.check': query<AnswerCheck>('調査の回答の確認')(z.object({ roundId: id, answers: answersSchema }).strict()),
+  'survey.answers.check': query<AnswerCheck>('調査の回答の確認')(() => z.object({ roundId: id, answers: answersSchema }).strict()),
   /**
    * Saves a target's answers typed in the app (source 'form'); the answer it
    * replaces goes to the history. Errors refuse the save unless `incomplete`
    * (saved as 要確認: returned, not valid, left out of the results).
    */
-  'survey.answers.save': mutation<SurveyAnswerRecord>('調査の回答の保存')(
+  'survey.answers.save': mutation<SurveyAnswerRecord>('調査の回答の保存')(() =>
     z.object({ ...roundTarget, answers: answersSchema, incomplete: z.boolean().default(false), version: versionSchema }).strict(),
   ),
   /**
@@ -259,7 +261,7 @@ export const surveyOperations = {
    * in), all or none: any error refuses the whole batch with every problem,
    * each at ['entries', i, 'answers', question, row, column], unless `incomplete`.
    */
-  'survey.answers.saveMany': mutation<SurveyAnswerRecord[]>('調査の回答の一括保存')(
+  'survey.answers.saveMany': mutation<SurveyAnswerRecord[]>('調査の回答の一括保存')(() =>
     z
       .object({
         roundId: id,
@@ -275,15 +277,15 @@ export const surveyOperations = {
    * Withdraws a target's answer (kept in the history); the target counts as missing again. `version`: the answer's as
    * the screen showed it — refused when someone saved or withdrew it since.
    */
-  'survey.answers.delete': mutation<{ roundId: number; targetId: string }>('調査の回答の削除')(
+  'survey.answers.delete': mutation<{ roundId: number; targetId: string }>('調査の回答の削除')(() =>
     z.object({ ...roundTarget, version: versionSchema }).strict(),
   ),
   /** Results of the round's valid answers, for the prefecture and, with areaKind, per area of that kind. */
-  'survey.aggregate': query<SurveyAggregateResult>('調査の集計')(
+  'survey.aggregate': query<SurveyAggregateResult>('調査の集計')(() =>
     z.object({ roundId: id, areaKind: z.enum(AREA_KINDS).optional() }).strict(),
   ),
   /** 前回比 against the previous round of the same definition. */
-  'survey.compare': query<SurveyComparisonResult>('調査の前回比較')(
+  'survey.compare': query<SurveyComparisonResult>('調査の前回比較')(() =>
     z.object({ roundId: id, areaKind: z.enum(AREA_KINDS).optional() }).strict(),
   ),
 };

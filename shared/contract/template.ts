@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { TemplateField, TemplateFunction } from '../template/vocabulary';
 import { emptyInput, type FileOut, fiscalYearSchema } from './common';
-import { mutation, query } from './define';
+import { lazySchema, mutation, query } from './define';
 
 /** One placeholder as found in a registered workbook: where, and as written. */
 export interface TemplatePlaceholderUse {
@@ -47,19 +47,19 @@ export interface TemplateVocabulary {
 
 /** A registered workbook is at most about 5 MB (a 様式 is a few sheets of layout, not data). */
 const MAX_TEMPLATE_BASE64 = 7_000_000;
-const id = z.number().int().positive();
+const id = lazySchema(() => z.number().int().positive());
 
 export const templateOperations = {
   /** The placeholders a 様式 may use, and their formats: what the app lists and README.md documents. */
-  'template.vocabulary': query<TemplateVocabulary>('差し込み項目の一覧')(emptyInput),
+  'template.vocabulary': query<TemplateVocabulary>('差し込み項目の一覧')(() => emptyInput),
   /** Every registered 様式 with its versions and the placeholders its newest version uses. */
-  'template.list': query<TemplateSummary[]>('独自様式の一覧')(emptyInput),
+  'template.list': query<TemplateSummary[]>('独自様式の一覧')(() => emptyInput),
   /**
    * Registers a workbook under a name: a new name is version 1, a name already
    * registered gets its next version. Refused, naming the sheet and cell, when
    * a placeholder is unknown or a block does not open and close in order.
    */
-  'template.register': mutation<TemplateSummary>('独自様式の登録')(
+  'template.register': mutation<TemplateSummary>('独自様式の登録')(() =>
     z
       .object({
         name: z
@@ -77,11 +77,11 @@ export const templateOperations = {
       .strict(),
   ),
   /** Takes a 様式 out of the list of those that can be filled, or puts it back; its versions stay. */
-  'template.setDisabled': mutation<TemplateSummary>('独自様式の使用停止・再開')(z.object({ id, disabled: z.boolean() }).strict()),
+  'template.setDisabled': mutation<TemplateSummary>('独自様式の使用停止・再開')(() => z.object({ id, disabled: z.boolean() }).strict()),
   /** The 様式 (its newest version unless one is named) filled for a 年度, and for one center when it is a per-center 様式. */
-  'template.fill': query<FileOut>('独自様式への差し込み')(
+  'template.fill': query<FileOut>('独自様式への差し込み')(() =>
     z.object({ id, version: id.optional(), fiscalYear: fiscalYearSchema, centerId: id.optional() }).strict(),
   ),
   /** The example 様式 (交付決定一覧) to start from. */
-  'template.example': query<FileOut>('独自様式の見本')(emptyInput),
+  'template.example': query<FileOut>('独自様式の見本')(() => emptyInput),
 };

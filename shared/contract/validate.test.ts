@@ -5,7 +5,7 @@ import type { RenkeiError } from './errors';
 import { localGovCodeSchema } from './masters';
 import { parseInput } from './validate';
 
-const op = query<null>('検証の試し')(
+const op = query<null>('検証の試し')(() =>
   z.object({
     name: z.string().min(1, { message: 'センター名を入力してください' }),
     backupKeep: z.number(),
@@ -28,7 +28,9 @@ describe('validation messages for the user', () => {
   });
 
   it('leaves a sentence with an example in brackets after it as it is too (QA: 「事業番号: 回は数字で…」 on a meeting)', () => {
-    const meeting = query<null>('検証の試し')(z.object({ number: z.number({ message: '回は数字で入力してください（第3回なら 3）' }) }));
+    const meeting = query<null>('検証の試し')(() =>
+      z.object({ number: z.number({ message: '回は数字で入力してください（第3回なら 3）' }) }),
+    );
     expect(() => parseInput(meeting, { number: 'x' })).toThrow(
       expect.objectContaining({ message: '回は数字で入力してください（第3回なら 3）', path: ['number'] }),
     );
@@ -45,7 +47,7 @@ describe('validation messages for the user', () => {
 });
 
 describe('characters no field may hold', () => {
-  const nested = query<null>('検証の試し')(
+  const nested = query<null>('検証の試し')(() =>
     z.object({ name: z.string(), items: z.array(z.object({ note: z.string() })), answers: z.record(z.string(), z.string()) }).strict(),
   );
   const errorOf = (input: unknown) => {

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { fiscalYearSchema, yenAmountSchema } from '../contract/common';
+import { lazySchema } from '../contract/define';
 import { SUBSIDY_CLASS_LABELS, SUBSIDY_CLASSES } from '../masters/model';
 
 export const PROGRAM_KINDS = ['operating', 'ict'] as const;
@@ -25,46 +26,52 @@ const text = (label: string, max: number) =>
     .max(max, { message: `${label}は${max}文字以内で入力してください` });
 
 /** 補助率 as the 要綱 prints it (10/10 stays 10/10); never above 1. */
-export const rateSchema = z
-  .object({
-    numerator: z
-      .number({ message: '補助率の分子は整数で入力してください' })
-      .int({ message: '補助率の分子は整数で入力してください' })
-      .min(0, { message: '補助率の分子は0以上にしてください' }),
-    denominator: z
-      .number({ message: '補助率の分母は整数で入力してください' })
-      .int({ message: '補助率の分母は整数で入力してください' })
-      .min(1, { message: '補助率の分母は1以上にしてください' }),
-  })
-  .strict()
-  .refine((r) => r.numerator <= r.denominator, { message: '補助率は10/10（1）以下にしてください' });
+export const rateSchema = lazySchema(() =>
+  z
+    .object({
+      numerator: z
+        .number({ message: '補助率の分子は整数で入力してください' })
+        .int({ message: '補助率の分子は整数で入力してください' })
+        .min(0, { message: '補助率の分子は0以上にしてください' }),
+      denominator: z
+        .number({ message: '補助率の分母は整数で入力してください' })
+        .int({ message: '補助率の分母は整数で入力してください' })
+        .min(1, { message: '補助率の分母は1以上にしてください' }),
+    })
+    .strict()
+    .refine((r) => r.numerator <= r.denominator, { message: '補助率は10/10（1）以下にしてください' }),
+);
 
 /** 別表1: one row per 補助区分 (新潟市・長岡市・上越 / other 郡市医師会 / 県医師会). */
-export const operatingRowSchema = z
-  .object({
-    class: z.enum(SUBSIDY_CLASSES, { message: '区分は台帳の補助区分から選んでください' }),
-    label: text('区分の名前', 100),
-    baseAmount: yenAmountSchema('基準額'),
-    coveredExpenses: z.string().trim().max(400, { message: '対象経費は400文字以内で入力してください' }).default(''),
-    rate: rateSchema,
-  })
-  .strict();
+export const operatingRowSchema = lazySchema(() =>
+  z
+    .object({
+      class: z.enum(SUBSIDY_CLASSES, { message: '区分は台帳の補助区分から選んでください' }),
+      label: text('区分の名前', 100),
+      baseAmount: yenAmountSchema('基準額'),
+      coveredExpenses: z.string().trim().max(400, { message: '対象経費は400文字以内で入力してください' }).default(''),
+      rate: rateSchema,
+    })
+    .strict(),
+);
 
 /** 別表2: one row per 種目. */
-export const ictRowSchema = z
-  .object({
-    item: z
-      .string()
-      .trim()
-      .regex(/^[a-z0-9_]{1,30}$/, { message: '種目のコードは半角英小文字・数字・_ の30文字以内で入力してください' }),
-    label: text('種目の名前', 100),
-    baseAmount: yenAmountSchema('基準額'),
-    coveredExpenses: z.string().trim().max(400, { message: '対象経費は400文字以内で入力してください' }).default(''),
-    rate: rateSchema,
-    /** The rate applies in the project's first year only (ＩＣＴシステム構築費 10/10). */
-    firstYearOnly: z.boolean().default(false),
-  })
-  .strict();
+export const ictRowSchema = lazySchema(() =>
+  z
+    .object({
+      item: z
+        .string()
+        .trim()
+        .regex(/^[a-z0-9_]{1,30}$/, { message: '種目のコードは半角英小文字・数字・_ の30文字以内で入力してください' }),
+      label: text('種目の名前', 100),
+      baseAmount: yenAmountSchema('基準額'),
+      coveredExpenses: z.string().trim().max(400, { message: '対象経費は400文字以内で入力してください' }).default(''),
+      rate: rateSchema,
+      /** The rate applies in the project's first year only (ＩＣＴシステム構築費 10/10). */
+      firstYearOnly: z.boolean().default(false),
+    })
+    .strict(),
+);
 
 /**
  * How 第4条(2)'s 「二次医療圏単位で別に定める額を交付額の上限とする」 is read:
@@ -81,30 +88,35 @@ export const CAP_SCOPE_LABELS: Record<CapScope, string> = {
 };
 
 /** 上限額 of the ＩＣＴ program for the centers of one 二次医療圏 (台帳 area of kind 'secondary'). */
-export const areaCapSchema = z.object({ areaId: z.number().int().positive(), cap: yenAmountSchema('上限額') }).strict();
+export const areaCapSchema = lazySchema(() => z.object({ areaId: z.number().int().positive(), cap: yenAmountSchema('上限額') }).strict());
 
-const programCode = z
-  .string()
-  .trim()
-  .regex(/^[a-z0-9_]{1,30}$/, { message: '事業のコードは半角英小文字・数字・_ の30文字以内で入力してください' });
-
-export const programSchema = z.discriminatedUnion('kind', [
+const programCode = lazySchema(() =>
   z
-    .object({ kind: z.literal('operating'), code: programCode, name: text('事業名', 100), rows: z.array(operatingRowSchema).max(20) })
-    .strict(),
-  z
-    .object({
-      kind: z.literal('ict'),
-      code: programCode,
-      name: text('事業名', 100),
-      rows: z.array(ictRowSchema).max(100),
-      caps: z.array(areaCapSchema).max(200).default([]),
-      capScope: z.enum(CAP_SCOPES, { message: '上限額の適用単位を選んでください' }).default('center'),
-    })
-    .strict(),
-]);
+    .string()
+    .trim()
+    .regex(/^[a-z0-9_]{1,30}$/, { message: '事業のコードは半角英小文字・数字・_ の30文字以内で入力してください' }),
+);
 
-const rulesFields = {
+export const programSchema = lazySchema(() =>
+  z.discriminatedUnion('kind', [
+    z
+      .object({ kind: z.literal('operating'), code: programCode, name: text('事業名', 100), rows: z.array(operatingRowSchema).max(20) })
+      .strict(),
+    z
+      .object({
+        kind: z.literal('ict'),
+        code: programCode,
+        name: text('事業名', 100),
+        rows: z.array(ictRowSchema).max(100),
+        caps: z.array(areaCapSchema).max(200).default([]),
+        capScope: z.enum(CAP_SCOPES, { message: '上限額の適用単位を選んでください' }).default('center'),
+      })
+      .strict(),
+  ]),
+);
+
+/** The 要綱's fields, built afresh for each schema that holds them (each schema is built at its first use). */
+const rulesFields = () => ({
   title: text('要綱の名前', 200),
   /** The 基金 project the subsidy draws on; decisions are booked as its spending. */
   fundProjectId: z.number().int().positive().nullable().default(null),
@@ -123,7 +135,7 @@ const rulesFields = {
    * (e.g. 第9条); '' = this 要綱 does not ask for it, and the letter is not offered.
    */
   taxCreditArticle: z.string().trim().max(40, { message: '仕入控除税額報告の条項は40文字以内で入力してください' }).default(''),
-};
+});
 
 /** Codes and 区分/種目 must be unique, so an input can name exactly one row. */
 function checkUnique(rules: { programs: z.output<typeof programSchema>[] }, ctx: z.RefinementCtx): void {
@@ -164,29 +176,34 @@ function checkUnique(rules: { programs: z.output<typeof programSchema>[] }, ctx:
   });
 }
 
-export const subsidyRulesSchema = z.object(rulesFields).strict().superRefine(checkUnique);
+export const subsidyRulesSchema = lazySchema(() => z.object(rulesFields()).strict().superRefine(checkUnique));
 
 /** The 要綱 with the fiscal year it is for, as subsidy.rules.save takes it. */
-export const subsidyRulesOfYearSchema = z
-  .object({ fiscalYear: fiscalYearSchema, ...rulesFields })
-  .strict()
-  .superRefine(checkUnique);
+export const subsidyRulesOfYearSchema = lazySchema(() =>
+  z
+    .object({ fiscalYear: fiscalYearSchema, ...rulesFields() })
+    .strict()
+    .superRefine(checkUnique),
+);
 
 /**
  * The 要綱 a step was computed under, kept with the step: the computing part
  * (programs, rows, rates, caps, rounding) and which revision of the year's
  * 要綱 it was, saved when.
  */
-export const rulesSnapshotSchema = z
-  .object({
-    revision: z.number().int().positive(),
-    /** ISO instant the revision was saved. */
-    savedAt: z.string(),
-    roundingUnit: rulesFields.roundingUnit,
-    programs: rulesFields.programs,
-  })
-  .strict()
-  .superRefine(checkUnique);
+export const rulesSnapshotSchema = lazySchema(() => {
+  const { roundingUnit, programs } = rulesFields();
+  return z
+    .object({
+      revision: z.number().int().positive(),
+      /** ISO instant the revision was saved. */
+      savedAt: z.string(),
+      roundingUnit,
+      programs,
+    })
+    .strict()
+    .superRefine(checkUnique);
+});
 
 export type SubsidyRules = z.output<typeof subsidyRulesSchema>;
 export type RulesSnapshot = z.output<typeof rulesSnapshotSchema>;
@@ -221,47 +238,51 @@ function refuseRepeatedItems(items: { item: string }[], ctx: z.RefinementCtx): v
  * and 対象経費の支出（予定）額 — for the 運営事業 as one amount, for the ＩＣＴ
  * program per 種目 with whether this is the project's first year.
  */
-export const programInputSchema = z.discriminatedUnion('kind', [
-  z
-    .object({
-      kind: z.literal('operating'),
-      code: programCode,
-      totalCost: yenAmountSchema('総事業費'),
-      otherIncome: yenAmountSchema('寄付金その他収入額'),
-      eligibleExpense: yenAmountSchema('対象経費の支出（予定）額'),
-    })
-    .strict(),
-  z
-    .object({
-      kind: z.literal('ict'),
-      code: programCode,
-      totalCost: yenAmountSchema('総事業費'),
-      otherIncome: yenAmountSchema('寄付金その他収入額'),
-      firstYear: z.boolean().default(false),
-      items: z
-        .array(z.object({ item: z.string().trim().min(1), eligibleExpense: yenAmountSchema('対象経費の支出（予定）額') }).strict())
-        .max(100)
-        .superRefine(refuseRepeatedItems),
-    })
-    .strict(),
-]);
+export const programInputSchema = lazySchema(() =>
+  z.discriminatedUnion('kind', [
+    z
+      .object({
+        kind: z.literal('operating'),
+        code: programCode,
+        totalCost: yenAmountSchema('総事業費'),
+        otherIncome: yenAmountSchema('寄付金その他収入額'),
+        eligibleExpense: yenAmountSchema('対象経費の支出（予定）額'),
+      })
+      .strict(),
+    z
+      .object({
+        kind: z.literal('ict'),
+        code: programCode,
+        totalCost: yenAmountSchema('総事業費'),
+        otherIncome: yenAmountSchema('寄付金その他収入額'),
+        firstYear: z.boolean().default(false),
+        items: z
+          .array(z.object({ item: z.string().trim().min(1), eligibleExpense: yenAmountSchema('対象経費の支出（予定）額') }).strict())
+          .max(100)
+          .superRefine(refuseRepeatedItems),
+      })
+      .strict(),
+  ]),
+);
 
 /** The amounts of an application, a change, or the actuals: one entry per program applied for. */
-export const subsidyInputsSchema = z
-  .object({ programs: z.array(programInputSchema).max(20) })
-  .strict()
-  .superRefine((inputs, ctx) => {
-    const codes = new Set<string>();
-    inputs.programs.forEach((p, i) => {
-      if (codes.has(p.code))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['programs', i, 'code'],
-          message: `事業「${p.code}」の金額が2回入力されています。1つにまとめてください`,
-        });
-      codes.add(p.code);
-    });
-  });
+export const subsidyInputsSchema = lazySchema(() =>
+  z
+    .object({ programs: z.array(programInputSchema).max(20) })
+    .strict()
+    .superRefine((inputs, ctx) => {
+      const codes = new Set<string>();
+      inputs.programs.forEach((p, i) => {
+        if (codes.has(p.code))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['programs', i, 'code'],
+            message: `事業「${p.code}」の金額が2回入力されています。1つにまとめてください`,
+          });
+        codes.add(p.code);
+      });
+    }),
+);
 
 export type ProgramInput = z.output<typeof programInputSchema>;
 export type SubsidyInputs = z.output<typeof subsidyInputsSchema>;

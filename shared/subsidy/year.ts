@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { fiscalYearSchema } from '../contract/common';
+import { lazySchema } from '../contract/define';
 import { SUBSIDY_CLASSES } from '../masters/model';
 import { type Yen, yen } from '../money';
 import { allotAreaCaps, type CenterProfile, computeSubsidy, type SubsidyComputation, SubsidyInputError } from './compute';
@@ -53,25 +54,27 @@ export function computeYear(rules: RulesBasis, centers: readonly YearCenter[]): 
 }
 
 /** The input of `renkei subsidy calc --input FILE.json`. */
-export const calcFileSchema = z
-  .object({
-    /** Informational: the 年度 the file is for. */
-    fiscalYear: fiscalYearSchema.optional(),
-    rules: subsidyRulesSchema,
-    centers: z
-      .array(
-        z
-          .object({
-            name: z.string().trim().min(1, { message: 'センター名を入力してください' }),
-            subsidyClass: z.enum(SUBSIDY_CLASSES, { message: `補助区分は ${SUBSIDY_CLASSES.join(' / ')} のいずれかです` }),
-            /** The 二次医療圏 whose ＩＣＴ 上限額 (rules.programs[].caps[].areaId) applies; null for none. */
-            areaId: z.number().int().positive().nullable().default(null),
-            inputs: subsidyInputsSchema,
-          })
-          .strict(),
-      )
-      .min(1, { message: 'センターを1つ以上入力してください' }),
-  })
-  .strict();
+export const calcFileSchema = lazySchema(() =>
+  z
+    .object({
+      /** Informational: the 年度 the file is for. */
+      fiscalYear: fiscalYearSchema.optional(),
+      rules: subsidyRulesSchema,
+      centers: z
+        .array(
+          z
+            .object({
+              name: z.string().trim().min(1, { message: 'センター名を入力してください' }),
+              subsidyClass: z.enum(SUBSIDY_CLASSES, { message: `補助区分は ${SUBSIDY_CLASSES.join(' / ')} のいずれかです` }),
+              /** The 二次医療圏 whose ＩＣＴ 上限額 (rules.programs[].caps[].areaId) applies; null for none. */
+              areaId: z.number().int().positive().nullable().default(null),
+              inputs: subsidyInputsSchema,
+            })
+            .strict(),
+        )
+        .min(1, { message: 'センターを1つ以上入力してください' }),
+    })
+    .strict(),
+);
 
 export type CalcFile = z.output<typeof calcFileSchema>;

@@ -12,6 +12,7 @@
  */
 import { z } from 'zod';
 import { isoDateSchema } from '../contract/common';
+import { lazySchema } from '../contract/define';
 import { formatNumber } from '../format';
 import { fixedHundredths, formatHundredths, parseHundredthsText, parseIntegerText } from '../numbers';
 import { formatWareki, parseDateText } from '../wareki';
@@ -29,11 +30,10 @@ export type TableRow = Record<string, ScalarValue | null>;
 export type AnswerValue = ScalarValue | TableRow[];
 export type Answers = Record<string, AnswerValue | null>;
 
-const scalarValueSchema = z.union([z.number(), z.string(), z.array(z.string())]);
+const scalarValueSchema = lazySchema(() => z.union([z.number(), z.string(), z.array(z.string())]));
 /** The stored shape only; whether the values fit the definition is checkAnswers' work. */
-export const answersSchema = z.record(
-  z.string(),
-  z.union([scalarValueSchema, z.array(z.record(z.string(), scalarValueSchema.nullable())), z.null()]),
+export const answersSchema = lazySchema(() =>
+  z.record(z.string(), z.union([scalarValueSchema, z.array(z.record(z.string(), scalarValueSchema.nullable())), z.null()])),
 );
 
 export type Severity = 'error' | 'warning';

@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { isoDateSchema } from '../contract/common';
+import { lazySchema } from '../contract/define';
 import { INSTITUTION_KINDS } from '../masters/model';
 
 export const SURVEY_TARGET_KINDS = ['center', 'institution', 'municipality'] as const;
@@ -34,171 +35,197 @@ export const QUESTION_TYPE_LABELS: Record<QuestionType, string> = {
 /** Largest integer (or hundredths) an answer may hold; keeps every sum a safe integer. */
 export const MAX_ANSWER_NUMBER = 1_000_000_000;
 
-const codeSchema = z
-  .string()
-  .trim()
-  .regex(/^[a-z][a-z0-9_]{0,39}$/, {
-    message: 'コードは英小文字で始まる英小文字・数字・_ の40文字以内で入力してください（例: staff_roster）',
-  });
-const labelSchema = z
-  .string()
-  .trim()
-  .min(1, { message: '設問の見出しを入力してください' })
-  .max(200, { message: '設問の見出しは200文字以内で入力してください' });
-const bound = z.number().int().min(-MAX_ANSWER_NUMBER).max(MAX_ANSWER_NUMBER).nullable().default(null);
+const codeSchema = lazySchema(() =>
+  z
+    .string()
+    .trim()
+    .regex(/^[a-z][a-z0-9_]{0,39}$/, {
+      message: 'コードは英小文字で始まる英小文字・数字・_ の40文字以内で入力してください（例: staff_roster）',
+    }),
+);
+const labelSchema = lazySchema(() =>
+  z
+    .string()
+    .trim()
+    .min(1, { message: '設問の見出しを入力してください' })
+    .max(200, { message: '設問の見出しは200文字以内で入力してください' }),
+);
+const bound = lazySchema(() => z.number().int().min(-MAX_ANSWER_NUMBER).max(MAX_ANSWER_NUMBER).nullable().default(null));
 
-export const choiceSchema = z
-  .object({
-    code: codeSchema,
-    label: z
-      .string()
-      .trim()
-      .min(1, { message: '選択肢の表示名を入力してください' })
-      .max(100, { message: '選択肢の表示名は100文字以内で入力してください' }),
-  })
-  .strict();
+export const choiceSchema = lazySchema(() =>
+  z
+    .object({
+      code: codeSchema,
+      label: z
+        .string()
+        .trim()
+        .min(1, { message: '選択肢の表示名を入力してください' })
+        .max(100, { message: '選択肢の表示名は100文字以内で入力してください' }),
+    })
+    .strict(),
+);
 
 /** Asked only when a sibling choice question (top level, or the same table row) holds one of `in`. */
-export const whenSchema = z
-  .object({ question: codeSchema, in: z.array(codeSchema).min(1, { message: '条件の選択肢を1つ以上選んでください' }) })
-  .strict();
+export const whenSchema = lazySchema(() =>
+  z.object({ question: codeSchema, in: z.array(codeSchema).min(1, { message: '条件の選択肢を1つ以上選んでください' }) }).strict(),
+);
 
 /** Above this the answer is accepted with a warning (e.g. 常勤換算 over one person's 1.00). */
-export const warnAboveSchema = z.object({ value: z.number().int(), reason: z.string().trim().max(200).default('') }).strict();
+export const warnAboveSchema = lazySchema(() =>
+  z.object({ value: z.number().int(), reason: z.string().trim().max(200).default('') }).strict(),
+);
 
-const common = {
+const commonFields = () => ({
   code: codeSchema,
   label: labelSchema,
   required: z.boolean().default(false),
   help: z.string().trim().max(400, { message: '説明は400文字以内で入力してください' }).default(''),
   when: whenSchema.nullable().default(null),
-};
+});
 
-const integerSchema = z
-  .object({
-    ...common,
-    type: z.literal('integer'),
-    min: bound,
-    max: bound,
-    warnAbove: warnAboveSchema.nullable().default(null),
-    unit: z.string().trim().max(10).default(''),
-  })
-  .strict();
-const decimalSchema = z
-  .object({
-    ...common,
-    type: z.literal('decimal'),
-    /** Places the answer may have (1 or 2); stored as hundredths either way. */
-    decimals: z.union([z.literal(1), z.literal(2)]).default(2),
-    /** Hundredths. */
-    min: bound,
-    /** Hundredths. */
-    max: bound,
-    /** `value` in hundredths. */
-    warnAbove: warnAboveSchema.nullable().default(null),
-    unit: z.string().trim().max(10).default(''),
-  })
-  .strict();
-const choiceQuestionSchema = z.object({ ...common, type: z.literal('choice'), choices: z.array(choiceSchema).max(50) }).strict();
-const multiSchema = z
-  .object({
-    ...common,
-    type: z.literal('multi'),
-    choices: z.array(choiceSchema).max(50),
-    maxSelected: z.number().int().min(1).nullable().default(null),
-  })
-  .strict();
-const textSchema = z.object({ ...common, type: z.literal('text'), maxLength: z.number().int().min(1).max(4000).default(200) }).strict();
-const dateSchema = z
-  .object({ ...common, type: z.literal('date'), min: isoDateSchema.nullable().default(null), max: isoDateSchema.nullable().default(null) })
-  .strict();
+const integerSchema = lazySchema(() =>
+  z
+    .object({
+      ...commonFields(),
+      type: z.literal('integer'),
+      min: bound,
+      max: bound,
+      warnAbove: warnAboveSchema.nullable().default(null),
+      unit: z.string().trim().max(10).default(''),
+    })
+    .strict(),
+);
+const decimalSchema = lazySchema(() =>
+  z
+    .object({
+      ...commonFields(),
+      type: z.literal('decimal'),
+      /** Places the answer may have (1 or 2); stored as hundredths either way. */
+      decimals: z.union([z.literal(1), z.literal(2)]).default(2),
+      /** Hundredths. */
+      min: bound,
+      /** Hundredths. */
+      max: bound,
+      /** `value` in hundredths. */
+      warnAbove: warnAboveSchema.nullable().default(null),
+      unit: z.string().trim().max(10).default(''),
+    })
+    .strict(),
+);
+const choiceQuestionSchema = lazySchema(() =>
+  z.object({ ...commonFields(), type: z.literal('choice'), choices: z.array(choiceSchema).max(50) }).strict(),
+);
+const multiSchema = lazySchema(() =>
+  z
+    .object({
+      ...commonFields(),
+      type: z.literal('multi'),
+      choices: z.array(choiceSchema).max(50),
+      maxSelected: z.number().int().min(1).nullable().default(null),
+    })
+    .strict(),
+);
+const textSchema = lazySchema(() =>
+  z.object({ ...commonFields(), type: z.literal('text'), maxLength: z.number().int().min(1).max(4000).default(200) }).strict(),
+);
+const dateSchema = lazySchema(() =>
+  z
+    .object({
+      ...commonFields(),
+      type: z.literal('date'),
+      min: isoDateSchema.nullable().default(null),
+      max: isoDateSchema.nullable().default(null),
+    })
+    .strict(),
+);
 
-export const scalarQuestionSchema = z.discriminatedUnion('type', [
-  integerSchema,
-  decimalSchema,
-  choiceQuestionSchema,
-  multiSchema,
-  textSchema,
-  dateSchema,
-]);
+export const scalarQuestionSchema = lazySchema(() =>
+  z.discriminatedUnion('type', [integerSchema, decimalSchema, choiceQuestionSchema, multiSchema, textSchema, dateSchema]),
+);
 
-const tableSchema = z
-  .object({
-    ...common,
-    type: z.literal('table'),
-    columns: z.array(scalarQuestionSchema).min(1, { message: '表には列を1つ以上設けてください' }).max(30),
-    /** The form offers this many rows; more are refused. A required table needs at least one. */
-    maxRows: z.number().int().min(1).max(500).default(30),
-  })
-  .strict();
+const tableSchema = lazySchema(() =>
+  z
+    .object({
+      ...commonFields(),
+      type: z.literal('table'),
+      columns: z.array(scalarQuestionSchema).min(1, { message: '表には列を1つ以上設けてください' }).max(30),
+      /** The form offers this many rows; more are refused. A required table needs at least one. */
+      maxRows: z.number().int().min(1).max(500).default(30),
+    })
+    .strict(),
+);
 
-export const questionSchema = z.discriminatedUnion('type', [
-  integerSchema,
-  decimalSchema,
-  choiceQuestionSchema,
-  multiSchema,
-  textSchema,
-  dateSchema,
-  tableSchema,
-]);
+export const questionSchema = lazySchema(() =>
+  z.discriminatedUnion('type', [integerSchema, decimalSchema, choiceQuestionSchema, multiSchema, textSchema, dateSchema, tableSchema]),
+);
 
 /** 集計指標: a sum of number questions (医師数 = the age bands), or how many answered one of some choices (実施施設数). */
-export const indicatorSchema = z.discriminatedUnion('kind', [
-  z
-    .object({
-      kind: z.literal('sum'),
-      code: codeSchema,
-      label: labelSchema,
-      unit: z.string().trim().max(10).default(''),
-      questions: z.array(codeSchema).min(1),
-    })
-    .strict(),
-  z
-    .object({
-      kind: z.literal('count'),
-      code: codeSchema,
-      label: labelSchema,
-      unit: z.string().trim().max(10).default(''),
-      question: codeSchema,
-      choices: z.array(codeSchema).min(1),
-    })
-    .strict(),
-]);
+export const indicatorSchema = lazySchema(() =>
+  z.discriminatedUnion('kind', [
+    z
+      .object({
+        kind: z.literal('sum'),
+        code: codeSchema,
+        label: labelSchema,
+        unit: z.string().trim().max(10).default(''),
+        questions: z.array(codeSchema).min(1),
+      })
+      .strict(),
+    z
+      .object({
+        kind: z.literal('count'),
+        code: codeSchema,
+        label: labelSchema,
+        unit: z.string().trim().max(10).default(''),
+        question: codeSchema,
+        choices: z.array(codeSchema).min(1),
+      })
+      .strict(),
+  ]),
+);
 
 /**
  * 検算: two groups of integer questions whose totals must agree (相談者別の合計 =
  * 相談内容別の合計). An answer where they differ is an error, placed at the
  * first question of `right`, naming both totals.
  */
-export const totalCheckSchema = z
-  .object({
-    kind: z.literal('equalTotals'),
-    label: labelSchema,
-    leftLabel: labelSchema,
-    left: z.array(codeSchema).min(1),
-    rightLabel: labelSchema,
-    right: z.array(codeSchema).min(1),
-  })
-  .strict();
+export const totalCheckSchema = lazySchema(() =>
+  z
+    .object({
+      kind: z.literal('equalTotals'),
+      label: labelSchema,
+      leftLabel: labelSchema,
+      left: z.array(codeSchema).min(1),
+      rightLabel: labelSchema,
+      right: z.array(codeSchema).min(1),
+    })
+    .strict(),
+);
 
-const definitionShape = z
-  .object({
-    name: z.string().trim().min(1, { message: '調査名を入力してください' }).max(100, { message: '調査名は100文字以内で入力してください' }),
-    targetKind: z.enum(SURVEY_TARGET_KINDS, { message: '対象はセンター・医療機関・市町村のいずれかです' }),
-    /** For institutions: which kinds the round goes to by default (e.g. 診療所 only); empty = all. */
-    institutionKinds: z.array(z.enum(INSTITUTION_KINDS)).default([]),
-    description: z.string().trim().max(2000).default(''),
-    questions: z.array(questionSchema).min(1, { message: '設問を1つ以上設けてください' }).max(200),
-    indicators: z.array(indicatorSchema).max(30).default([]),
-    checks: z.array(totalCheckSchema).max(30).default([]),
-    /**
-     * Whether a new form starts from the target's answers in the round before: yes for what stays
-     * much the same (a staff roster, a clinic's services), no for counts of a period — this month's
-     * 相談件数 is never last month's, and a form returned untouched must not pass as an answer.
-     */
-    carryOver: z.boolean().default(true),
-  })
-  .strict();
+const definitionShape = lazySchema(() =>
+  z
+    .object({
+      name: z
+        .string()
+        .trim()
+        .min(1, { message: '調査名を入力してください' })
+        .max(100, { message: '調査名は100文字以内で入力してください' }),
+      targetKind: z.enum(SURVEY_TARGET_KINDS, { message: '対象はセンター・医療機関・市町村のいずれかです' }),
+      /** For institutions: which kinds the round goes to by default (e.g. 診療所 only); empty = all. */
+      institutionKinds: z.array(z.enum(INSTITUTION_KINDS)).default([]),
+      description: z.string().trim().max(2000).default(''),
+      questions: z.array(questionSchema).min(1, { message: '設問を1つ以上設けてください' }).max(200),
+      indicators: z.array(indicatorSchema).max(30).default([]),
+      checks: z.array(totalCheckSchema).max(30).default([]),
+      /**
+       * Whether a new form starts from the target's answers in the round before: yes for what stays
+       * much the same (a staff roster, a clinic's services), no for counts of a period — this month's
+       * 相談件数 is never last month's, and a form returned untouched must not pass as an answer.
+       */
+      carryOver: z.boolean().default(true),
+    })
+    .strict(),
+);
 
 export type Choice = z.output<typeof choiceSchema>;
 export type ScalarQuestion = z.output<typeof scalarQuestionSchema>;
@@ -335,9 +362,11 @@ export function validateDefinition(def: SurveyDefinition): DefinitionProblem[] {
 }
 
 /** A definition's shape and its rules, for operation inputs: a bad definition is refused with every problem, each at its field. */
-export const surveyDefinitionSchema = definitionShape.superRefine((def, ctx) => {
-  for (const p of validateDefinition(def)) ctx.addIssue({ code: 'custom', path: p.path, message: p.message });
-});
+export const surveyDefinitionSchema = lazySchema(() =>
+  definitionShape.superRefine((def, ctx) => {
+    for (const p of validateDefinition(def)) ctx.addIssue({ code: 'custom', path: p.path, message: p.message });
+  }),
+);
 
 /**
  * A code not yet taken at its level: `q1`, `q2`… for questions, `c1`… for choices — what the editor gives a new

@@ -8,7 +8,7 @@
  * the list is written out with, so a list can go out, be edited and come back.
  */
 import { z } from 'zod';
-import { type FileOut, type ImportPreview, type ImportResult, RenkeiError } from '@shared/contract';
+import { type FileOut, type ImportPreview, type ImportResult, lazySchema, RenkeiError } from '@shared/contract';
 import {
   FUND_SIDE_LABELS,
   FUND_SIDES,
@@ -536,7 +536,7 @@ const KIND = 'fund.projects';
 
 /** The first line of a written list's mark (MARK_SHEET); the second says where it came from (ListOrigin). */
 const MARK_FORMAT = 'renkei.fund.projects/1';
-const listOrigin = z.object({ side: z.enum(FUND_SIDES), fiscalYear: z.number().int(), version: z.string() });
+const listOrigin = lazySchema(() => z.object({ side: z.enum(FUND_SIDES), fiscalYear: z.number().int(), version: z.string() }));
 type ListOrigin = z.infer<typeof listOrigin>;
 
 function markOfList(side: FundSide, version: FundVersionSummary): string[] {

@@ -7,34 +7,41 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { lazySchema } from '@shared/contract/define';
 import { isPgUrl, type PgConnection, parsePgUrl } from './db/postgres';
 import { type RenameIo, writeFileAtomic, writeFileAtomicSync } from './output';
 
 export const APP_DIR_NAME = 'Renkei';
 
-const boundsSchema = z.object({
-  x: z.number().int(),
-  y: z.number().int(),
-  width: z.number().int().min(400),
-  height: z.number().int().min(300),
-  maximized: z.boolean(),
-});
+const boundsSchema = lazySchema(() =>
+  z.object({
+    x: z.number().int(),
+    y: z.number().int(),
+    width: z.number().int().min(400),
+    height: z.number().int().min(300),
+    maximized: z.boolean(),
+  }),
+);
 
 /** The desktop's shared database: the URL with the login (never a password) and the password sealed by the OS keychain, or null. */
-const savedConnectionSchema = z.object({
-  url: z.string(),
-  /** base64 of Electron's safeStorage sealing; null when not kept (not asked to, or no keychain on this PC). */
-  sealedPassword: z.string().nullable(),
-});
+const savedConnectionSchema = lazySchema(() =>
+  z.object({
+    url: z.string(),
+    /** base64 of Electron's safeStorage sealing; null when not kept (not asked to, or no keychain on this PC). */
+    sealedPassword: z.string().nullable(),
+  }),
+);
 
-const machineConfigSchema = z.object({
-  dbPath: z.string().optional(),
-  window: boundsSchema.optional(),
-  /** The shared database last connected to from the desktop app (electron/main/shared-connection.ts). */
-  shared: savedConnectionSchema.optional(),
-  /** What the desktop app opens at start: the last database used, the file (dbPath) or the shared one. */
-  startWith: z.enum(['file', 'shared']).optional(),
-});
+const machineConfigSchema = lazySchema(() =>
+  z.object({
+    dbPath: z.string().optional(),
+    window: boundsSchema.optional(),
+    /** The shared database last connected to from the desktop app (electron/main/shared-connection.ts). */
+    shared: savedConnectionSchema.optional(),
+    /** What the desktop app opens at start: the last database used, the file (dbPath) or the shared one. */
+    startWith: z.enum(['file', 'shared']).optional(),
+  }),
+);
 
 export type WindowBounds = z.infer<typeof boundsSchema>;
 export type SavedConnection = z.infer<typeof savedConnectionSchema>;
