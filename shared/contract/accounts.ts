@@ -52,10 +52,10 @@ export const passwordSchema = lazySchema(() =>
   z.string().min(10, { message: 'パスワードは10文字以上にしてください' }).max(200, { message: 'パスワードは200文字以内にしてください' }),
 );
 
-const roleFields = () => ({
-  role: z.enum(ROLES, { message: '役割を一覧から選んでください' }),
-  associationId: z.number().int().positive().nullable().default(null),
-});
+const roleFields = {
+  role: lazySchema(() => z.enum(ROLES, { message: '役割を一覧から選んでください' })),
+  associationId: lazySchema(() => z.number().int().positive().nullable().default(null)),
+};
 
 const needsAssociation = (v: { role: Role; associationId: number | null }) => (v.role === 'assoc') === (v.associationId !== null);
 const associationMessage = { message: '医師会・事務局の方には医師会を選んでください（県の方には選びません）', path: ['associationId'] };
@@ -69,7 +69,7 @@ export const accountsOperations = {
         login: loginSchema,
         displayName: z.string().trim().min(1, { message: '氏名を入力してください' }).max(40),
         password: passwordSchema,
-        ...roleFields(),
+        ...roleFields,
       })
       .strict()
       .refine(needsAssociation, associationMessage),
@@ -79,7 +79,7 @@ export const accountsOperations = {
   ),
   'accounts.setRole': mutation<Account>('利用者の役割の変更')(() =>
     z
-      .object({ login: loginSchema, ...roleFields() })
+      .object({ login: loginSchema, ...roleFields })
       .strict()
       .refine(needsAssociation, associationMessage),
   ),

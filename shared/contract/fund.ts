@@ -172,7 +172,7 @@ export interface FundProjectHistory {
   }[];
 }
 
-const sideYear = () => ({ side: z.enum(FUND_SIDES), fiscalYear: fiscalYearSchema });
+const sideYear = { side: lazySchema(() => z.enum(FUND_SIDES)), fiscalYear: fiscalYearSchema };
 
 const amountLineSchema = lazySchema(() =>
   z
@@ -221,7 +221,7 @@ export const spendingSaveSchema = lazySchema(() =>
 export const fundYearSaveSchema = lazySchema(() =>
   z
     .object({
-      ...sideYear(),
+      ...sideYear,
       openingBalance: yenAmountSchema('期首残高').nullable().default(null),
       nationalContribution: yenAmountSchema('積立（国）'),
       prefecturalContribution: yenAmountSchema('積立（都道府県）'),
@@ -299,12 +299,12 @@ export interface FundPlanText {
   areas: { name: string; municipalities: string[] }[];
 }
 
-const uploadSchema = () => ({
-  side: z.enum(FUND_SIDES),
+const uploadSchema = {
+  side: lazySchema(() => z.enum(FUND_SIDES)),
   versionId: id,
-  fileName: z.string().min(1),
-  data: z.string().min(1, { message: 'ファイルが空です' }),
-});
+  fileName: lazySchema(() => z.string().min(1)),
+  data: lazySchema(() => z.string().min(1, { message: 'ファイルが空です' })),
+};
 
 export const fundOperations = {
   'fund.categories.list': query<FundCategory[]>('基金の区分の一覧')(() => emptyInput),
@@ -312,11 +312,11 @@ export const fundOperations = {
   'fund.projects.save': mutation<FundProject>('基金事業の保存')(() => projectSaveSchema),
   'fund.projects.history': query<FundProjectHistory>('基金事業の経緯')(() => z.object({ id }).strict()),
   'fund.projects.delete': mutation<{ id: number }>('基金事業の削除')(() => z.object({ id, version: versionSchema }).strict()),
-  'fund.year': query<FundYearResult>('基金の年度の表示')(() => z.object({ ...sideYear(), versionId: id.optional() }).strict()),
+  'fund.year': query<FundYearResult>('基金の年度の表示')(() => z.object({ ...sideYear, versionId: id.optional() }).strict()),
   'fund.versions.create': mutation<FundVersionSummary>('基金予算の版の作成')(() =>
     z
       .object({
-        ...sideYear(),
+        ...sideYear,
         kind: z.enum(VERSION_KINDS),
         datedOn: isoDateSchema,
         reason: z.string().trim().max(400).default(''),
@@ -332,14 +332,14 @@ export const fundOperations = {
   'fund.versions.delete': mutation<{ id: number }>('基金予算の版の削除')(() => z.object({ id }).strict()),
   'fund.versions.compare': query<VersionComparison>('基金予算の版の比較')(() => z.object({ beforeId: id, afterId: id }).strict()),
   'fund.amounts.save': mutation<(ProjectAmounts & { version: number })[]>('基金事業の予算額の保存')(() => amountsSaveSchema),
-  'fund.spending.list': query<FundSpending[]>('基金の執行の一覧')(() => z.object({ ...sideYear(), projectId: id.optional() }).strict()),
+  'fund.spending.list': query<FundSpending[]>('基金の執行の一覧')(() => z.object({ ...sideYear, projectId: id.optional() }).strict()),
   'fund.spending.save': mutation<FundSpending>('基金の執行の保存')(() => spendingSaveSchema),
   'fund.spending.delete': mutation<{ id: number }>('基金の執行の削除')(() => z.object({ id, version: versionSchema }).strict()),
   'fund.balance': query<FundBalanceResult>('基金の収支の表示')(() => z.object({ side: z.enum(FUND_SIDES) }).strict()),
   /** The project list of a version from a workbook: first the preview of every row, then all of it or nothing. */
-  'fund.import.preview': query<ImportPreview>('基金事業の取り込みの確認')(() => z.object(uploadSchema()).strict()),
+  'fund.import.preview': query<ImportPreview>('基金事業の取り込みの確認')(() => z.object(uploadSchema).strict()),
   'fund.import.commit': mutation<ImportResult>('基金事業の取り込み')(() =>
-    z.object({ ...uploadSchema(), excludeRows: z.array(z.number().int().positive()).default([]) }).strict(),
+    z.object({ ...uploadSchema, excludeRows: z.array(z.number().int().positive()).default([]) }).strict(),
   ),
   /** The version's project list in the import's columns (a template when the version has none). */
   'fund.import.workbook': query<FileOut>('基金事業一覧の書き出し')(() => z.object({ side: z.enum(FUND_SIDES), versionId: id }).strict()),

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { FileOut, ImportPreview, ImportResult } from './common';
-import { mutation, query } from './define';
+import { lazySchema, mutation, query } from './define';
 
 export const IMPORT_KINDS = [
   'municipalities',
@@ -32,18 +32,18 @@ export const IMPORT_KIND_LABELS: Record<ImportKind, string> = {
 export const EXPORT_KINDS = IMPORT_KINDS;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
-const fileInput = () => ({
-  kind: z.enum(IMPORT_KINDS),
-  fileName: z.string().min(1),
-  data: z.string().min(1, { message: 'ファイルが空です' }),
+const fileInput = {
+  kind: lazySchema(() => z.enum(IMPORT_KINDS)),
+  fileName: lazySchema(() => z.string().min(1)),
+  data: lazySchema(() => z.string().min(1, { message: 'ファイルが空です' })),
   /** Take only the rows of the database's own prefecture; the others (a national list's) are left out, counted and named. */
-  ownPrefectureOnly: z.boolean().default(false),
-});
+  ownPrefectureOnly: lazySchema(() => z.boolean().default(false)),
+};
 
 export const mastersIoOperations = {
-  'masters.import.preview': query<ImportPreview>('台帳の取り込みの確認')(() => z.object(fileInput()).strict()),
+  'masters.import.preview': query<ImportPreview>('台帳の取り込みの確認')(() => z.object(fileInput).strict()),
   'masters.import.commit': mutation<ImportResult>('台帳の取り込み')(() =>
-    z.object({ ...fileInput(), excludeRows: z.array(z.number().int().positive()).default([]) }).strict(),
+    z.object({ ...fileInput, excludeRows: z.array(z.number().int().positive()).default([]) }).strict(),
   ),
   'masters.import.template': query<FileOut>('台帳の取り込み用ひな形')(() => z.object({ kind: z.enum(IMPORT_KINDS) }).strict()),
   'masters.export': query<FileOut>('台帳の書き出し')(() =>

@@ -68,10 +68,10 @@ const id = lazySchema(() => z.number().int().positive());
  * reason. Needed only when the change would raise the year's decided total
  * above the budget; logged, and stored with a decision only then.
  */
-const budgetOverride = () => ({
-  override: z.boolean().default(false),
-  overrideReason: z.string().trim().max(400, { message: '予算を超える理由は400文字以内で入力してください' }).default(''),
-});
+const budgetOverride = {
+  override: lazySchema(() => z.boolean().default(false)),
+  overrideReason: lazySchema(() => z.string().trim().max(400, { message: '予算を超える理由は400文字以内で入力してください' }).default('')),
+};
 
 /** A year's 要綱 as stored, with what the form needs beside it. */
 export interface SubsidyRulesRecord extends SubsidyRules {
@@ -243,7 +243,7 @@ export const stepAddSchema = lazySchema(() =>
       inputs: subsidyInputsSchema.nullable().default(null),
       /** Why a decided or final amount differs from the computed one. */
       reason: z.string().trim().max(400, { message: '理由は400文字以内で入力してください' }).default(''),
-      ...budgetOverride(),
+      ...budgetOverride,
     })
     .strict()
     .superRefine(dateInYear('subsidyStep', 'datedOn', '日付')),
@@ -429,16 +429,16 @@ export interface SubsidyLetter {
   settlement: ReportRow[] | null;
 }
 
-const importFile = () => ({
+const importFile = {
   fiscalYear: fiscalYearSchema,
-  fileName: z.string().min(1),
+  fileName: lazySchema(() => z.string().min(1)),
   /** base64 */
-  data: z.string().min(1, { message: 'ファイルが空です' }),
-});
+  data: lazySchema(() => z.string().min(1, { message: 'ファイルが空です' })),
+};
 
 const exchangeFileInput = lazySchema(() => z.object({ fiscalYear: fiscalYearSchema, associationId: id }).strict());
 const exchangeCommitInput = lazySchema(() =>
-  z.object({ ...importFile(), excludeRows: z.array(z.number().int().positive()).default([]) }).strict(),
+  z.object({ ...importFile, excludeRows: z.array(z.number().int().positive()).default([]) }).strict(),
 );
 
 /**
@@ -452,12 +452,10 @@ const exchangeCommitInput = lazySchema(() =>
  */
 const exchangeOperations = {
   'subsidy.exchange.applications.file': query<FileOut>('県へ送る申請・報告の書き出し')(() => exchangeFileInput),
-  'subsidy.exchange.applications.preview': query<ImportPreview>('医師会の申請・報告の取り込みの確認')(() =>
-    z.object(importFile()).strict(),
-  ),
+  'subsidy.exchange.applications.preview': query<ImportPreview>('医師会の申請・報告の取り込みの確認')(() => z.object(importFile).strict()),
   'subsidy.exchange.applications.commit': mutation<ImportResult>('医師会の申請・報告の取り込み')(() => exchangeCommitInput),
   'subsidy.exchange.decisions.file': query<FileOut>('医師会へ返す決定の書き出し')(() => exchangeFileInput),
-  'subsidy.exchange.decisions.preview': query<ImportPreview>('県の決定の取り込みの確認')(() => z.object(importFile()).strict()),
+  'subsidy.exchange.decisions.preview': query<ImportPreview>('県の決定の取り込みの確認')(() => z.object(importFile).strict()),
   'subsidy.exchange.decisions.commit': mutation<ImportResult>('県の決定の取り込み')(() => exchangeCommitInput),
 };
 
@@ -468,7 +466,7 @@ export const subsidyOperations = {
   'subsidy.rules.get': query<SubsidyRulesRecord | null>('補助金の要綱の表示')(() => z.object({ fiscalYear: fiscalYearSchema }).strict()),
   /** Relinking the 基金 project while decisions exist holds them to the new project's budget (override as for a decision). */
   'subsidy.rules.save': mutation<SubsidyRulesRecord>('補助金の要綱の保存')(() =>
-    subsidyRulesOfYearSchema.safeExtend({ ...budgetOverride(), version: versionSchema }),
+    subsidyRulesOfYearSchema.safeExtend({ ...budgetOverride, version: versionSchema }),
   ),
   /** A new year's 要綱 as a copy of another's. */
   'subsidy.rules.copy': mutation<SubsidyRulesRecord>('補助金の要綱の複写')(() =>
@@ -492,7 +490,7 @@ export const subsidyOperations = {
    * held to the budget (override as for a decision).
    */
   'subsidy.steps.deleteLast': mutation<SubsidyCenterResult>('補助金の手続きの取り消し')(() =>
-    z.object({ id, version: versionSchema, ...budgetOverride() }).strict(),
+    z.object({ id, version: versionSchema, ...budgetOverride }).strict(),
   ),
   /** Every center's calculation on its latest amounts (実績報告, 変更交付申請 or 交付申請) under the 要綱 that step was computed under: what `renkei subsidy calc --fy` prints. */
   'subsidy.calc': query<SubsidyYearCalculation>('補助金の一括算定')(() => z.object({ fiscalYear: fiscalYearSchema }).strict()),
@@ -521,10 +519,10 @@ export const subsidyOperations = {
    * (replaces an application not yet decided), 'unchanged', or 'error' with
    * the row, column and reason. The label carries the computed 申請額.
    */
-  'subsidy.import.preview': query<ImportPreview>('補助金の申請の取り込みの確認')(() => z.object(importFile()).strict()),
+  'subsidy.import.preview': query<ImportPreview>('補助金の申請の取り込みの確認')(() => z.object(importFile).strict()),
   /** All rows or none; refused while any row not excluded has an error. */
   'subsidy.import.commit': mutation<ImportResult>('補助金の申請の取り込み')(() =>
-    z.object({ ...importFile(), excludeRows: z.array(z.number().int().positive()).default([]) }).strict(),
+    z.object({ ...importFile, excludeRows: z.array(z.number().int().positive()).default([]) }).strict(),
   ),
   ...exchangeOperations,
 };

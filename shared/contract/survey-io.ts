@@ -130,7 +130,7 @@ const filesSchema = lazySchema(() =>
     }),
 );
 /** Forms written count as sent on this day (today unless given); markSent: false leaves the tracker as it is. */
-const sending = () => ({ sentOn: isoDateSchema.optional(), markSent: z.boolean().default(true) });
+const sending = { sentOn: lazySchema(() => isoDateSchema.optional()), markSent: lazySchema(() => z.boolean().default(true)) };
 
 export const surveyIoOperations = {
   /**
@@ -144,20 +144,18 @@ export const surveyIoOperations = {
         roundId: id,
         targetIds: z.array(targetId).min(1, { message: '対象を1つ以上選んでください' }).optional(),
         dir: z.string().trim().min(1).optional(),
-        ...sending(),
+        ...sending,
       })
       .strict(),
   ),
   /** The same forms as one zip to download, and marks them sent. */
   'survey.forms.zip': mutation<SurveyFormsZip>('調査票ファイルの一括作成')(() =>
     z
-      .object({ roundId: id, targetIds: z.array(targetId).min(1, { message: '対象を1つ以上選んでください' }).optional(), ...sending() })
+      .object({ roundId: id, targetIds: z.array(targetId).min(1, { message: '対象を1つ以上選んでください' }).optional(), ...sending })
       .strict(),
   ),
   /** One target's form to download, and marks it sent. */
-  'survey.forms.file': mutation<SurveyFormDownload>('調査票ファイルの作成')(() =>
-    z.object({ roundId: id, targetId, ...sending() }).strict(),
-  ),
+  'survey.forms.file': mutation<SurveyFormDownload>('調査票ファイルの作成')(() => z.object({ roundId: id, targetId, ...sending }).strict()),
   /** Reads returned forms for a round: per file its target, answers, errors and warnings (sheet and cell), or why it is refused. */
   'survey.files.preview': query<SurveyFilesPreview>('返送された調査票の確認')(() => z.object({ roundId: id, files: filesSchema }).strict()),
   /**

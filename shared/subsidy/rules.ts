@@ -115,27 +115,30 @@ export const programSchema = lazySchema(() =>
   ]),
 );
 
-/** The 要綱's fields, built afresh for each schema that holds them (each schema is built at its first use). */
-const rulesFields = () => ({
-  title: text('要綱の名前', 200),
+const rulesFields = {
+  title: lazySchema(() => text('要綱の名前', 200)),
   /** The 基金 project the subsidy draws on; decisions are booked as its spending. */
-  fundProjectId: z.number().int().positive().nullable().default(null),
+  fundProjectId: lazySchema(() => z.number().int().positive().nullable().default(null)),
   /** 第4条: each program's amount rounded down to this many yen before summing. */
-  roundingUnit: z.number().int().positive({ message: '端数処理の単位は1円以上にしてください' }).default(1000),
-  programs: z.array(programSchema).min(1, { message: '補助事業を1つ以上入力してください' }).max(20),
+  roundingUnit: lazySchema(() => z.number().int().positive({ message: '端数処理の単位は1円以上にしてください' }).default(1000)),
+  programs: lazySchema(() => z.array(programSchema).min(1, { message: '補助事業を1つ以上入力してください' }).max(20)),
   /**
    * The prefecture's 補助金等交付規則 as the letters cite it; '' = 「{都道府県}補助金等交付規則」 (shared/subsidy/letters.ts
    * regulationName).
    */
-  regulationName: z.string().trim().max(60, { message: '補助金等交付規則の名前は60文字以内で入力してください' }).default(''),
+  regulationName: lazySchema(() =>
+    z.string().trim().max(60, { message: '補助金等交付規則の名前は60文字以内で入力してください' }).default(''),
+  ),
   /** The standard 交付の条件 of the 交付決定通知書, one per line; '' = the program's own (shared/subsidy/letters.ts). */
-  conditions: z.string().trim().max(4000, { message: '交付の条件は4000文字以内で入力してください' }).default(''),
+  conditions: lazySchema(() => z.string().trim().max(4000, { message: '交付の条件は4000文字以内で入力してください' }).default('')),
   /**
    * The article of the 要綱 that asks for the 消費税及び地方消費税に係る仕入控除税額報告書
    * (e.g. 第9条); '' = this 要綱 does not ask for it, and the letter is not offered.
    */
-  taxCreditArticle: z.string().trim().max(40, { message: '仕入控除税額報告の条項は40文字以内で入力してください' }).default(''),
-});
+  taxCreditArticle: lazySchema(() =>
+    z.string().trim().max(40, { message: '仕入控除税額報告の条項は40文字以内で入力してください' }).default(''),
+  ),
+};
 
 /** Codes and 区分/種目 must be unique, so an input can name exactly one row. */
 function checkUnique(rules: { programs: z.output<typeof programSchema>[] }, ctx: z.RefinementCtx): void {
@@ -176,12 +179,12 @@ function checkUnique(rules: { programs: z.output<typeof programSchema>[] }, ctx:
   });
 }
 
-export const subsidyRulesSchema = lazySchema(() => z.object(rulesFields()).strict().superRefine(checkUnique));
+export const subsidyRulesSchema = lazySchema(() => z.object(rulesFields).strict().superRefine(checkUnique));
 
 /** The 要綱 with the fiscal year it is for, as subsidy.rules.save takes it. */
 export const subsidyRulesOfYearSchema = lazySchema(() =>
   z
-    .object({ fiscalYear: fiscalYearSchema, ...rulesFields() })
+    .object({ fiscalYear: fiscalYearSchema, ...rulesFields })
     .strict()
     .superRefine(checkUnique),
 );
@@ -191,19 +194,18 @@ export const subsidyRulesOfYearSchema = lazySchema(() =>
  * (programs, rows, rates, caps, rounding) and which revision of the year's
  * 要綱 it was, saved when.
  */
-export const rulesSnapshotSchema = lazySchema(() => {
-  const { roundingUnit, programs } = rulesFields();
-  return z
+export const rulesSnapshotSchema = lazySchema(() =>
+  z
     .object({
       revision: z.number().int().positive(),
       /** ISO instant the revision was saved. */
       savedAt: z.string(),
-      roundingUnit,
-      programs,
+      roundingUnit: rulesFields.roundingUnit,
+      programs: rulesFields.programs,
     })
     .strict()
-    .superRefine(checkUnique);
-});
+    .superRefine(checkUnique),
+);
 
 export type SubsidyRules = z.output<typeof subsidyRulesSchema>;
 export type RulesSnapshot = z.output<typeof rulesSnapshotSchema>;

@@ -75,18 +75,18 @@ export const warnAboveSchema = lazySchema(() =>
   z.object({ value: z.number().int(), reason: z.string().trim().max(200).default('') }).strict(),
 );
 
-const commonFields = () => ({
+const common = {
   code: codeSchema,
   label: labelSchema,
-  required: z.boolean().default(false),
-  help: z.string().trim().max(400, { message: '説明は400文字以内で入力してください' }).default(''),
-  when: whenSchema.nullable().default(null),
-});
+  required: lazySchema(() => z.boolean().default(false)),
+  help: lazySchema(() => z.string().trim().max(400, { message: '説明は400文字以内で入力してください' }).default('')),
+  when: lazySchema(() => whenSchema.nullable().default(null)),
+};
 
 const integerSchema = lazySchema(() =>
   z
     .object({
-      ...commonFields(),
+      ...common,
       type: z.literal('integer'),
       min: bound,
       max: bound,
@@ -98,7 +98,7 @@ const integerSchema = lazySchema(() =>
 const decimalSchema = lazySchema(() =>
   z
     .object({
-      ...commonFields(),
+      ...common,
       type: z.literal('decimal'),
       /** Places the answer may have (1 or 2); stored as hundredths either way. */
       decimals: z.union([z.literal(1), z.literal(2)]).default(2),
@@ -113,12 +113,12 @@ const decimalSchema = lazySchema(() =>
     .strict(),
 );
 const choiceQuestionSchema = lazySchema(() =>
-  z.object({ ...commonFields(), type: z.literal('choice'), choices: z.array(choiceSchema).max(50) }).strict(),
+  z.object({ ...common, type: z.literal('choice'), choices: z.array(choiceSchema).max(50) }).strict(),
 );
 const multiSchema = lazySchema(() =>
   z
     .object({
-      ...commonFields(),
+      ...common,
       type: z.literal('multi'),
       choices: z.array(choiceSchema).max(50),
       maxSelected: z.number().int().min(1).nullable().default(null),
@@ -126,12 +126,12 @@ const multiSchema = lazySchema(() =>
     .strict(),
 );
 const textSchema = lazySchema(() =>
-  z.object({ ...commonFields(), type: z.literal('text'), maxLength: z.number().int().min(1).max(4000).default(200) }).strict(),
+  z.object({ ...common, type: z.literal('text'), maxLength: z.number().int().min(1).max(4000).default(200) }).strict(),
 );
 const dateSchema = lazySchema(() =>
   z
     .object({
-      ...commonFields(),
+      ...common,
       type: z.literal('date'),
       min: isoDateSchema.nullable().default(null),
       max: isoDateSchema.nullable().default(null),
@@ -146,7 +146,7 @@ export const scalarQuestionSchema = lazySchema(() =>
 const tableSchema = lazySchema(() =>
   z
     .object({
-      ...commonFields(),
+      ...common,
       type: z.literal('table'),
       columns: z.array(scalarQuestionSchema).min(1, { message: '表には列を1つ以上設けてください' }).max(30),
       /** The form offers this many rows; more are refused. A required table needs at least one. */
